@@ -1,0 +1,94 @@
+"""What every reader produces, and the error it raises.
+
+Readers turn one file into a :class:`ParsedBatch`: the questions it declares and an iterator
+of respondents (so 100,000 rows never need to sit in memory at once) and documents. Readers
+never touch the store or the GUI; :mod:`consult_analyser.ingest.importer` writes batches into a
+project in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Protocol
+
+from consult_analyser.domain import Channel, Question
+from consult_analyser.pipeline.progress import ProgressFn
+
+
+class IngestError(Exception):
+    """Bad input. The message names the file and, where known, the row and field."""
+
+    def __init__(self, path: str | Path, message: str, row: int | None = None, field_name: str | None = None):
+        self.path = str(path)
+        self.row = row
+        self.field_name = field_name
+        self.reason = message
+        where = Path(self.path).name
+        if row is not None:
+            where += f", row {row}"
+        if field_name:
+            where += f", field {field_name!r}"
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class ParsedAnswer:
+    question_key: str
+    text: str = ""
+    choice: str = ""
+
+
+@dataclass
+class ParsedRespondent:
+    external_id: str
+    name: str = ""
+    organisation: str = ""
+    email: str = ""
+    declared_type: str = ""
+    is_organisation: bool | None = None
+    region: str = ""
+    channel: Channel = Channel.ONLINE
+    metadata: dict[str, str] = field(default_factory=dict)
+    answers: list[ParsedAnswer] = field(default_factory=list)
+    source_row: int | None = None  # 1-based data row; None for documents
+
+
+@dataclass
+class ParsedDocument:
+    """A file submission. ``respondent`` identifies who sent it (from headers, the file name or
+    the signature); the importer creates that respondent if it is new."""
+
+    respondent: ParsedRespondent
+    filename: str
+    text: str
+    media_type: str
+    attachments: list["ParsedDocument"] = field(default_factory=list)
+
+
+@dataclass
+class ParsedBatch:
+    source_file: str
+    reader: str
+    questions: list[Question] = field(default_factory=list)
+    respondents: Iterable[ParsedRespondent] = field(default_factory=list)
+    documents: list[ParsedDocument] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    total_rows: int | None = None  # for progress, when known
+
+    def iter_respondents(self) -> Iterator[ParsedRespondent]:
+        return iter(self.respondents)
+
+
+class Reader(Protocol):
+    """A reader for one kind of source file."""
+
+    name: str
+
+    def sniff(self, path: Path, head: bytes) -> float:
+        """How confident (0..1) this reader is that it can read ``path``; ``head`` is its first 64 KiB."""
+        ...
+
+    def read(self, path: Path, mapping: dict | None = None, progress: ProgressFn | None = None) -> ParsedBatch:
+        """Parse ``path``. Raise :class:`IngestError` on bad input."""
+        ...
