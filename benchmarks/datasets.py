@@ -1,0 +1,95 @@
+"""Loaders for the evaluation data used by benchmarks and by tests that skip when data is absent.
+
+- ANES 2008 open-ended answers, human-coded (multi-label), in ``../shared/realdata`` (never shipped).
+- The Australian "Safe and Responsible AI" consultation (long format, respondent-type labels).
+- The generated sample consultation's truth files in ``sample_responses/truth``.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+REALDATA = Path(os.environ.get("CONSULT_REALDATA", REPO.parent / "shared" / "realdata"))
+SAMPLE_DIR = REPO / "sample_responses"
+TRUTH_DIR = SAMPLE_DIR / "truth"
+
+ANES_BLOCKS = {
+    "dataset3": ["likes_democratic_party", "likes_republican_party", "dislikes_democratic_party", "dislikes_republican_party"],
+    "dataset4": ["for_democratic_candidate", "against_democratic_candidate", "for_republican_candidate", "against_republican_candidate"],
+}
+
+
+@dataclass
+class CodedBlock:
+    """One question's answers with a 0/1 matrix of human codes."""
+
+    name: str
+    texts: list[str]
+    codes: list[str]  # column names (code numbers)
+    labels: np.ndarray  # shape (n_answers, n_codes), 0/1
+
+    def single_code_subset(self) -> tuple[list[str], np.ndarray]:
+        """Answers that carry exactly one code, and that code's index (for AMI/ARI)."""
+        mask = self.labels.sum(axis=1) == 1
+        texts = [t for t, m in zip(self.texts, mask) if m]
+        return texts, self.labels[mask].argmax(axis=1)
+
+
+def realdata_available() -> bool:
+    return REALDATA.is_dir()
+
+
+def load_anes(dataset: str = "dataset3") -> list[CodedBlock]:
+    """The four question blocks of an ANES file. A block ends where caseID starts again low."""
+    path = REALDATA / "anes2008_open_ended" / f"{dataset}.csv"
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        rows = list(reader)
+    codes = header[2:]
+    blocks: list[list[list[str]]] = [[]]
+    previous = -1
+    for row in rows:
+        case = int(row[0])
+        if blocks[-1] and case < previous:
+            blocks.append([])
+        blocks[-1].append(row)
+        previous = case
+    names = ANES_BLOCKS.get(dataset, [f"{dataset}_{i}" for i in range(len(blocks))])
+    out = []
+    for name, block in zip(names, blocks):
+        texts = [r[1] for r in block]
+        labels = np.array([[int(v or 0) for v in r[2:]] for r in block], dtype=np.int8)
+        out.append(CodedBlock(name=name, texts=texts, codes=codes, labels=labels))
+    return out
+
+
+def load_au_long() -> list[dict[str, str]]:
+    """Rows of the AU consultation in long format: sub_num, sub_name, sub_label, sub_value."""
+    path = REALDATA / "au_safe_responsible_ai" / "srai_shortened.csv"
+    with path.open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def load_au_types() -> dict[str, str]:
+    """Submitter name -> respondent type label (Individual, NGO, Company, University, Government, Other)."""
+    path = REALDATA / "au_safe_responsible_ai" / "submission_type.csv"
+    with path.open(newline="", encoding="utf-8") as fh:
+        return {r["name"].strip(): r["label"].strip() for r in csv.DictReader(fh)}
+
+
+def load_sample_truth() -> dict[str, list[dict[str, str]]]:
+    """The sample's truth tables: respondents, answers, themes, documents (lists of dict rows)."""
+    out = {}
+    for name in ("respondents", "answers", "themes", "documents"):
+        path = TRUTH_DIR / f"{name}.csv"
+        if path.exists():
+            with path.open(newline="", encoding="utf-8") as fh:
+                out[name] = list(csv.DictReader(fh))
+    return out

@@ -1,0 +1,42 @@
+"""Helpers shared by the commands: opening projects, progress bars, errors."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from consult_analyser.pipeline.progress import ProgressFn
+from consult_analyser.store.project import Project
+
+
+class CommandError(Exception):
+    """A user-facing failure: printed without a traceback, exit code 1."""
+
+
+@contextmanager
+def progress_bar(description: str, enabled: bool = True) -> Iterator[ProgressFn]:
+    """A tqdm bar on stderr driven by a ProgressFn (silent when not a terminal or disabled)."""
+    if not enabled or not sys.stderr.isatty():
+        yield lambda fraction, message="": None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=1000, desc=description, unit="", bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix}",
+              file=sys.stderr, leave=False) as bar:
+        def update(fraction: float, message: str = "") -> None:
+            bar.n = int(max(0.0, min(1.0, fraction)) * 1000)
+            bar.set_postfix_str(message[:40], refresh=False)
+            bar.refresh()
+
+        yield update
+
+
+def open_project(path: str | Path, *, create: bool = False, readonly: bool = False) -> Project:
+    path = Path(path)
+    if not path.exists() and not create:
+        raise CommandError(f"{path}: no such project (create it with `consult-analyser import {path} FILE`)")
+    if not path.exists():
+        return Project.create(path)
+    return Project.open(path, readonly=readonly)

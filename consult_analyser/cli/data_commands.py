@@ -1,0 +1,92 @@
+"""import, info and search."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from consult_analyser.cli.common import CommandError, open_project, progress_bar
+from consult_analyser.ingest.importer import import_files
+from consult_analyser.store import responses
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("import", help="import survey exports and documents into a project (creates it)")
+    p.add_argument("project", help="project file (.consult); created if it does not exist")
+    p.add_argument("files", nargs="+", help="CSV/XLSX survey exports, .docx/.pdf/.txt/.eml files, or folders of them")
+    p.add_argument("--mapping", help="TOML file that says which column holds what (overrides detection)")
+    p.set_defaults(func=cmd_import)
+
+    p = subparsers.add_parser("info", help="counts of respondents, questions, answers and documents")
+    p.add_argument("project")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_info)
+
+    p = subparsers.add_parser("search", help="full-text search over the answers")
+    p.add_argument("project")
+    p.add_argument("query", help='words to find; "quoted phrase"; prefix*')
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--question", help="only this question (key such as Q4)")
+    p.set_defaults(func=cmd_search)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    for name in args.files:
+        if not Path(name).exists():
+            raise CommandError(f"{name}: no such file or folder")
+    project = open_project(args.project, create=True)
+    try:
+        with progress_bar("import", not args.quiet) as progress:
+            result = import_files(project, args.files, mapping_file=args.mapping, progress=progress)
+    finally:
+        project.close()
+    for warning in result.warnings:
+        print(f"warning: {warning}")
+    print(f"imported {result.respondents:,} respondents, {result.responses:,} answers, {result.documents:,} documents"
+          f", {result.questions} new questions" + (f"; skipped {result.skipped_duplicates:,} already present"
+                                                   if result.skipped_duplicates else ""))
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    project = open_project(args.project, readonly=True)
+    try:
+        counts = responses.project_counts(project)
+        from consult_analyser.store.sectors import counts_by_sector
+
+        counts["respondents_by_sector"] = counts_by_sector(project)
+    finally:
+        project.close()
+    if args.json:
+        print(json.dumps(counts, indent=2))
+        return 0
+    print(f"{counts['name']}")
+    for key in ("respondents", "questions", "open_questions", "responses", "open_text_answers", "documents",
+                "codes", "codings", "themes"):
+        print(f"  {key.replace('_', ' '):18} {counts[key]:>8,}")
+    for key in ("respondents_by_channel", "respondents_by_sector", "answers_by_language"):
+        if counts[key]:
+            print(f"  {key.replace('_', ' ')}: " + ", ".join(f"{k} {v:,}" for k, v in list(counts[key].items())[:12]))
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from consult_analyser.store.questions import get_question
+
+    project = open_project(args.project, readonly=True)
+    try:
+        question_id = None
+        if args.question:
+            question = get_question(project, args.question)
+            if question is None:
+                raise CommandError(f"no question {args.question!r} in {project.path.name}")
+            question_id = question.id
+        hits = responses.search(project, args.query, limit=args.limit, question_id=question_id)
+    finally:
+        project.close()
+    for hit in hits:
+        print(f"{hit.external_id}\t{hit.question_key}\t{hit.snippet}")
+    if not hits:
+        print("no matches")
+    return 0

@@ -1,0 +1,65 @@
+"""Entry point of the command line."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from typing import Sequence
+
+from consult_analyser import __version__
+from consult_analyser.cli.common import CommandError
+from consult_analyser.ingest.base import IngestError
+from consult_analyser.pipeline.progress import Cancelled
+from consult_analyser.store.project import ProjectError
+
+# Each module has register(subparsers); commands set args.func(args) -> int.
+COMMAND_MODULES = [
+    "consult_analyser.cli.data_commands",
+    "consult_analyser.cli.demo",
+    "consult_analyser.cli.gui_command",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="consult-analyser",
+        description="Analyse public consultation responses offline: import, classify respondents by sector, "
+                    "discover themes, code answers, export annexes.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except (CommandError, IngestError, ProjectError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except Cancelled:
+        print("cancelled; nothing was changed", file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:
+        print("interrupted; nothing was changed", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

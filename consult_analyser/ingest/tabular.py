@@ -1,0 +1,153 @@
+"""Loading rows from CSV and XLSX files, with the errors an analyst can act on."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from consult_analyser.ingest.base import IngestError
+
+MAX_CELL = 1_000_000  # characters; larger cells are refused, not silently cut
+csv.field_size_limit(50_000_000)
+
+
+@dataclass
+class Table:
+    """A header and an iterator over data rows (each padded to the header's length)."""
+
+    path: Path
+    header: list[str]
+    rows: Iterator[tuple[int, list[str]]]  # (1-based data row number, cells)
+    total_rows: int | None = None
+
+
+def is_xlsx(path: Path, head: bytes) -> bool:
+    return path.suffix.lower() in {".xlsx", ".xlsm"} or head[:2] == b"PK" and path.suffix.lower() not in {".docx"}
+
+
+def open_table(path: Path) -> Table:
+    """Open a CSV/TSV or XLSX file as a :class:`Table`."""
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if path.stat().st_size == 0:
+        raise IngestError(path, "the file is empty")
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        return _open_xlsx(path, head)
+    return _open_csv(path)
+
+
+def _clean_header(header: list[str], path: Path) -> list[str]:
+    cleaned = [str(h or "").replace("\ufeff", "").strip() for h in header]
+    while cleaned and not cleaned[-1]:
+        cleaned.pop()
+    if not any(cleaned):
+        raise IngestError(path, "the first row (the header) is empty", row=0)
+    seen: dict[str, int] = {}
+    for i, name in enumerate(cleaned):
+        if not name:
+            name = f"Column {i + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name} ({seen[name]})"
+        else:
+            seen[name] = 1
+        cleaned[i] = name
+    return cleaned
+
+
+def _check_cells(path: Path, header: list[str], number: int, cells: list[str]) -> list[str]:
+    if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+        raise IngestError(path, f"the row has {len(cells)} cells but the header has {len(header)} columns", row=number)
+    cells = (cells + [""] * len(header))[: len(header)]
+    for name, cell in zip(header, cells):
+        if len(cell) > MAX_CELL:
+            raise IngestError(path, f"a cell of {len(cell):,} characters is larger than the {MAX_CELL:,} allowed",
+                              row=number, field_name=name)
+    return cells
+
+
+def _open_csv(path: Path) -> Table:
+    from consult_analyser.ingest.encoding import decode_bytes
+
+    data = path.read_bytes()
+    text, _encoding = decode_bytes(data, path)
+    if not text.strip():
+        raise IngestError(path, "the file is empty")
+    try:
+        dialect = csv.Sniffer().sniff(text[:20000], delimiters=",;\t|")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = _clean_header(next(reader), path)
+    except csv.Error as exc:
+        raise IngestError(path, f"malformed CSV: {exc}", row=0) from None
+    total = text.count("\n")  # an upper bound, good enough for progress
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        number = 0
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise IngestError(path, f"malformed CSV: {exc}", row=number + 1) from None
+            number += 1
+            if not any(c.strip() for c in cells):
+                continue
+            yield number, _check_cells(path, header, number, cells)
+
+    return Table(path=path, header=header, rows=rows(), total_rows=total)
+
+
+def _open_xlsx(path: Path, head: bytes) -> Table:
+    from openpyxl import load_workbook
+
+    if head[:2] != b"PK":
+        raise IngestError(path, "this is not a real Excel workbook (.xlsx): its content is not a zip archive. "
+                                "If it is a CSV file, rename it to .csv")
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise IngestError(path, f"the Excel workbook is damaged or truncated ({exc.__class__.__name__}: {exc})") from None
+    sheet = workbook.worksheets[0]
+    iterator = sheet.iter_rows(values_only=True)
+    try:
+        first = next(iterator)
+    except StopIteration:
+        raise IngestError(path, "the first sheet is empty") from None
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise IngestError(path, f"the Excel workbook is damaged ({exc})") from None
+    header = _clean_header([_cell(v) for v in first], path)
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        number = 0
+        try:
+            for values in iterator:
+                number += 1
+                cells = [_cell(v) for v in values]
+                if not any(c.strip() for c in cells):
+                    continue
+                yield number, _check_cells(path, header, number, cells)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
+            raise IngestError(path, f"the Excel workbook is damaged ({exc})", row=number + 1) from None
+        finally:
+            workbook.close()
+
+    return Table(path=path, header=header, rows=rows(), total_rows=sheet.max_row)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d %H:%M")  # type: ignore[attr-defined]
+    return str(value)

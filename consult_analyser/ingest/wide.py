@@ -1,0 +1,144 @@
+"""Wide survey exports: one row per respondent, a column per question (CSV or XLSX)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+from typing import Iterator
+
+from consult_analyser.domain import Channel, Question, QuestionKind
+from consult_analyser.ingest.base import IngestError, ParsedAnswer, ParsedBatch, ParsedRespondent
+from consult_analyser.ingest.columns import TableMapping, apply_mapping_file, detect_mapping, question_key_of
+from consult_analyser.ingest.tabular import Table, open_table
+from consult_analyser.pipeline.progress import ProgressFn
+
+SAMPLE_ROWS = 3000
+_ORG_VALUE = re.compile(r"organi[sz]ation|on behalf|company|business|group|body", re.I)
+_IND_VALUE = re.compile(r"individual|myself|personal|member of the public|private", re.I)
+
+
+def is_organisation_value(value: str) -> bool | None:
+    """Read "Individual" / "On behalf of an organisation" style answers."""
+    value = value.strip()
+    if not value:
+        return None
+    if _IND_VALUE.search(value):
+        return False
+    if _ORG_VALUE.search(value):
+        return True
+    return None
+
+
+class WideTableReader:
+    name = "wide-table"
+
+    def sniff(self, path: Path, head: bytes) -> float:
+        if path.suffix.lower() in {".csv", ".tsv", ".xlsx", ".xlsm", ".txt"} and path.suffix.lower() != ".txt":
+            return 0.5
+        return 0.0
+
+    def detect(self, path: Path) -> tuple[TableMapping, Table, list[tuple[int, list[str]]]]:
+        """Open the table and guess its mapping from the first rows (returned for re-use)."""
+        table = open_table(path)
+        sample = list(itertools.islice(table.rows, SAMPLE_ROWS))
+        mapping = detect_mapping(table.header, [cells for _, cells in sample])
+        return mapping, table, sample
+
+    def read(self, path: Path, mapping: dict | None = None, progress: ProgressFn | None = None,
+             mapping_file: str | Path | None = None) -> ParsedBatch:
+        detected, table, sample = self.detect(path)
+        if mapping_file:
+            detected = apply_mapping_file(detected, mapping_file)
+        if mapping:
+            _apply_dict(detected, mapping)
+        return self.parse(path, detected, table, sample)
+
+    def parse(self, path: Path, mapping: TableMapping, table: Table,
+              sample: list[tuple[int, list[str]]]) -> ParsedBatch:
+        if not sample:
+            raise IngestError(path, "the file has a header but no data rows")
+        questions = _questions(mapping)
+        if not questions:
+            raise IngestError(path, "no question columns found; map them with a mapping file (--mapping)")
+        index = {c.header: i for i, c in enumerate(mapping.columns)}
+
+        def col(role: str) -> int | None:
+            found = mapping.by_role(role)
+            return index[found[0].header] if found else None
+
+        id_col, name_col, org_col = col("id"), col("name"), col("organisation")
+        email_col, type_col, sector_col, region_col = col("email"), col("respondent_type"), col("sector"), col("region")
+        meta_cols = [(c.header, index[c.header]) for c in mapping.by_role("metadata")]
+        question_cols = [(index[c.header], c.question_key, c.kind) for c in mapping.by_role("question")]
+        stem = path.stem
+
+        def respondents() -> Iterator[ParsedRespondent]:
+            for number, cells in itertools.chain(sample, table.rows):
+                external = cells[id_col].strip() if id_col is not None else f"{stem}-row{number}"
+                if id_col is not None and not external:
+                    raise IngestError(path, "the respondent id is empty", row=number, field_name=mapping.columns[id_col].header)
+                answers: dict[str, ParsedAnswer] = {}
+                for i, key, kind in question_cols:
+                    value = cells[i].strip()
+                    if not value:
+                        continue
+                    answer = answers.setdefault(key, ParsedAnswer(key))
+                    if kind == "closed":
+                        answer.choice = value
+                    else:
+                        answer.text = f"{answer.text}\n\n{value}" if answer.text else value
+                type_value = cells[type_col] if type_col is not None else ""
+                org = cells[org_col].strip() if org_col is not None else ""
+                yield ParsedRespondent(
+                    external_id=external,
+                    name=cells[name_col].strip() if name_col is not None else "",
+                    organisation=org,
+                    email=cells[email_col].strip() if email_col is not None else "",
+                    declared_type=cells[sector_col].strip() if sector_col is not None else "",
+                    is_organisation=is_organisation_value(type_value) if type_col is not None else (True if org else None),
+                    region=cells[region_col].strip() if region_col is not None else "",
+                    channel=Channel.ONLINE,
+                    metadata={h: cells[i] for h, i in meta_cols if cells[i]},
+                    answers=list(answers.values()),
+                    source_row=number,
+                )
+
+        return ParsedBatch(source_file=str(path), reader=self.name, questions=questions,
+                           respondents=respondents(), total_rows=table.total_rows)
+
+
+def _questions(mapping: TableMapping) -> list[Question]:
+    by_key: dict[str, Question] = {}
+    for column in mapping.by_role("question"):
+        _key, text = question_key_of(column.header)
+        kind = QuestionKind.CLOSED if column.kind == "closed" else QuestionKind.OPEN
+        question = by_key.get(column.question_key)
+        if question is None:
+            by_key[column.question_key] = Question(key=column.question_key, text=text or column.header, kind=kind,
+                                                   position=len(by_key))
+        elif question.kind != kind:
+            question.kind = QuestionKind.HYBRID
+            if kind == QuestionKind.CLOSED:
+                question.text = text or question.text  # the closed column carries the question itself
+    for column in mapping.by_role("question"):
+        question = by_key[column.question_key]
+        if column.kind == "closed":
+            for value in column.samples:
+                if value not in question.choices:
+                    question.choices.append(value)
+    for key, text in mapping.question_texts.items():
+        if key in by_key:
+            by_key[key].text = text
+    return list(by_key.values())
+
+
+def _apply_dict(mapping: TableMapping, overrides: dict) -> None:
+    """Apply {header: "role[:key[:kind]]"} overrides given in code (e.g. by the import wizard)."""
+    for column in mapping.columns:
+        if column.header in overrides:
+            parts = str(overrides[column.header]).split(":")
+            column.role = parts[0]
+            if column.role == "question":
+                column.question_key = parts[1] if len(parts) > 1 and parts[1] else column.question_key or column.header[:20]
+                column.kind = parts[2] if len(parts) > 2 else (column.kind or "open")

@@ -1,0 +1,38 @@
+"""Where bundled resources live, in a source checkout and in a frozen desktop bundle."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def resource_root() -> Path:
+    """The folder holding ``models/`` and ``sample_responses/``."""
+    override = os.environ.get("CONSULT_RESOURCES")
+    if override:
+        return Path(override)
+    if getattr(sys, "frozen", False):  # PyInstaller bundle
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+    return Path(__file__).resolve().parents[1]
+
+
+def models_dir() -> Path:
+    return resource_root() / "models"
+
+
+def sample_dir() -> Path:
+    return resource_root() / "sample_responses" / "data"
+
+
+def user_data_dir() -> Path:
+    """A writable per-user folder (caches, recent projects, settings)."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    path = base / "ConsultAnalyser"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

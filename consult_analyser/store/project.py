@@ -1,0 +1,273 @@
+"""A consultation project: one SQLite file, opened in WAL mode, written by one process at a time.
+
+Repository modules next to this one (``questions``, ``respondents``, ``codebook``...) are plain
+functions that take a :class:`Project`. Every write happens inside :meth:`Project.transaction`,
+which is one SQLite transaction: either all of it lands or none of it does, even if the process
+is killed half-way.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import shutil
+import sqlite3
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from filelock import FileLock, Timeout
+
+from consult_analyser.domain import now_iso
+from consult_analyser.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+PROJECT_SUFFIX = ".consult"
+
+
+class ProjectError(Exception):
+    """A project cannot be opened or written as asked."""
+
+
+class ProjectLocked(ProjectError):
+    """Another process has the project open for writing."""
+
+
+@dataclass
+class Changes:
+    """What a write changed, so views can refresh only that."""
+
+    tables: set[str] = field(default_factory=set)
+    ids: list[str] = field(default_factory=list)
+
+    def add(self, table: str, *ids: str) -> "Changes":
+        self.tables.add(table)
+        self.ids.extend(ids)
+        return self
+
+    def __bool__(self) -> bool:
+        return bool(self.tables)
+
+
+# One writer lock per project file per process, shared by every connection this process opens.
+_LOCKS: dict[str, tuple[FileLock, int]] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _acquire_lock(path: Path) -> None:
+    key = str(path.resolve())
+    with _LOCKS_GUARD:
+        if key in _LOCKS:
+            lock, count = _LOCKS[key]
+            _LOCKS[key] = (lock, count + 1)
+            return
+        lock = FileLock(key + ".lock")
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise ProjectLocked(
+                f"{path.name} is open for writing in another program or window. "
+                "Close it there first, or open this copy read-only."
+            ) from None
+        _LOCKS[key] = (lock, 1)
+
+
+def _release_lock(path: Path) -> None:
+    key = str(path.resolve())
+    with _LOCKS_GUARD:
+        if key not in _LOCKS:
+            return
+        lock, count = _LOCKS[key]
+        if count <= 1:
+            lock.release()
+            del _LOCKS[key]
+            try:
+                os.unlink(key + ".lock")
+            except OSError:
+                pass
+        else:
+            _LOCKS[key] = (lock, count - 1)
+
+
+def default_actor() -> str:
+    """Who is working: ``CONSULT_ANALYST`` if set, else the login name."""
+    name = os.environ.get("CONSULT_ANALYST")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name on some systems
+        return "analyst"
+
+
+class Project:
+    """An open project file. Use :meth:`create` or :meth:`open`; close with :meth:`close`."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool, actor: str):
+        self.path = path
+        self.conn = conn
+        self.readonly = readonly
+        self.actor = actor
+        self._closed = False
+        self._in_tx = False
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def create(cls, path: str | Path, *, name: str = "", actor: str | None = None) -> "Project":
+        path = Path(path)
+        if path.exists():
+            raise ProjectError(f"{path} already exists")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        project = cls.open(path, create=True, actor=actor)
+        with project.transaction():
+            project.set_meta("name", name or path.stem)
+            project.set_meta("created_at", now_iso())
+        return project
+
+    @classmethod
+    def open(
+        cls, path: str | Path, *, create: bool = False, readonly: bool = False, actor: str | None = None
+    ) -> "Project":
+        path = Path(path)
+        if not path.exists() and not create:
+            raise ProjectError(f"{path} does not exist")
+        if path.exists():
+            _check_is_sqlite(path)
+        if not readonly:
+            _acquire_lock(path)
+        try:
+            uri = f"file:{path}?mode=ro" if readonly else str(path)
+            conn = sqlite3.connect(uri, uri=readonly, isolation_level=None, check_same_thread=False, timeout=10)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            project = cls(path, conn, readonly=readonly, actor=actor or default_actor())
+            project._migrate()
+        except Exception:
+            if not readonly:
+                _release_lock(path)
+            raise
+        return project
+
+    def reopen(self) -> "Project":
+        """Another connection to the same file (for a worker thread); shares this process's lock."""
+        return Project.open(self.path, readonly=self.readonly, actor=self.actor)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.conn.close()
+        if not self.readonly:
+            _release_lock(self.path)
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -------------------------------------------------------------- migrations
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise ProjectError(
+                f"{self.path.name} was written by a newer version of Consult Analyser "
+                f"(schema {version}, this version knows {SCHEMA_VERSION})"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise ProjectError(f"{self.path.name} needs upgrading; open it for writing once first")
+        if version > 0:
+            backup = self.path.with_name(f"{self.path.stem}.schema{version}.bak{self.path.suffix}")
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            shutil.copy2(self.path, backup)
+        for number in range(version, SCHEMA_VERSION):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _split_sql(MIGRATIONS[number]):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {number + 1}")
+                self.conn.execute("COMMIT")
+            except Exception:
+                self.conn.execute("ROLLBACK")
+                raise
+
+    # ------------------------------------------------------------ transactions
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One SQLite transaction. Nested calls join the outer transaction."""
+        if self.readonly:
+            raise ProjectError(f"{self.path.name} is open read-only")
+        if self._in_tx:
+            yield self.conn
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._in_tx = True
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+        finally:
+            self._in_tx = False
+
+    # ---------------------------------------------------------------- helpers
+    def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def scalar(self, sql: str, params: Any = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def get_meta(self, key: str, default: str = "") -> str:
+        value = self.scalar("SELECT value FROM meta WHERE key = ?", (key,))
+        return default if value is None else value
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def audit(self, action: str, target_kind: str = "", target_id: str = "", **detail: Any) -> None:
+        """Record who did what. Call inside the transaction of the change it describes."""
+        self.conn.execute(
+            "INSERT INTO audit(at, actor, action, target_kind, target_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+            (now_iso(), self.actor, action, target_kind, target_id, json.dumps(detail, default=str)),
+        )
+
+    @property
+    def name(self) -> str:
+        return self.get_meta("name", self.path.stem)
+
+
+def _check_is_sqlite(path: Path) -> None:
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if path.stat().st_size and head != b"SQLite format 3\x00":
+        raise ProjectError(f"{path.name} is not a Consult Analyser project (not an SQLite database)")
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration script into statements (triggers contain inner semicolons)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if not buffer and (not line.strip() or line.strip().startswith("--")):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

@@ -1,0 +1,53 @@
+"""Questions of a consultation."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from consult_analyser.domain import Question, QuestionKind
+from consult_analyser.store.project import Project
+
+
+def _row(row: sqlite3.Row) -> Question:
+    return Question(
+        id=row["id"], key=row["key"], text=row["text"], kind=QuestionKind(row["kind"]),
+        choices=json.loads(row["choices"]), position=row["position"],
+    )
+
+
+def list_questions(project: Project, *, open_only: bool = False) -> list[Question]:
+    sql = "SELECT * FROM questions"
+    if open_only:
+        sql += " WHERE kind IN ('open', 'hybrid')"
+    return [_row(r) for r in project.query(sql + " ORDER BY position, key")]
+
+
+def get_question(project: Project, key_or_id: str) -> Question | None:
+    row = project.conn.execute("SELECT * FROM questions WHERE id = ? OR key = ?", (key_or_id, key_or_id)).fetchone()
+    return _row(row) if row else None
+
+
+def upsert_question(project: Project, question: Question) -> Question:
+    """Add a question, or merge it into the existing one with the same key (choices are united,
+    a closed question that gains free text becomes hybrid). Returns the stored question."""
+    existing = get_question(project, question.key)
+    with project.transaction() as conn:
+        if existing is None:
+            conn.execute(
+                "INSERT INTO questions(id, key, text, kind, choices, position) VALUES (?, ?, ?, ?, ?, ?)",
+                (question.id, question.key, question.text, question.kind.value, json.dumps(question.choices),
+                 question.position),
+            )
+            return question
+        choices = existing.choices + [c for c in question.choices if c not in existing.choices]
+        kind = existing.kind
+        if kind != question.kind:
+            kind = QuestionKind.HYBRID
+        text = existing.text if len(existing.text) >= len(question.text) else question.text
+        conn.execute(
+            "UPDATE questions SET text = ?, kind = ?, choices = ? WHERE id = ?",
+            (text, kind.value, json.dumps(choices), existing.id),
+        )
+        existing.text, existing.kind, existing.choices = text, kind, choices
+        return existing

@@ -1,0 +1,35 @@
+"""Respondents: look-ups and attribute updates."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from consult_analyser.store.project import Changes, Project
+
+
+def lookup_keys(project: Project) -> dict[str, str]:
+    """Normalised external id, name and organisation -> respondent id (for matching other tables)."""
+    keys: dict[str, str] = {}
+    for row in project.query("SELECT id, external_id, name, organisation FROM respondents"):
+        for value in (row["organisation"], row["name"], row["external_id"]):
+            value = re.sub(r"\s+", " ", (value or "").strip().lower())
+            if value:
+                keys.setdefault(value, row["id"])
+    return keys
+
+
+def update_attributes(project: Project, updates: list[tuple[str, str | None, dict]], *, source_file: str) -> Changes:
+    """Set declared types (where given) and merge metadata, in one transaction."""
+    with project.transaction() as conn:
+        for respondent_id, declared, metadata in updates:
+            row = conn.execute("SELECT metadata FROM respondents WHERE id = ?", (respondent_id,)).fetchone()
+            merged = {**json.loads(row[0]), **metadata}
+            if declared is not None:
+                conn.execute("UPDATE respondents SET declared_type = ?, metadata = ? WHERE id = ?",
+                             (declared, json.dumps(merged, ensure_ascii=False), respondent_id))
+            else:
+                conn.execute("UPDATE respondents SET metadata = ? WHERE id = ?",
+                             (json.dumps(merged, ensure_ascii=False), respondent_id))
+        project.audit("import_attributes", "file", source_file, respondents=len(updates))
+    return Changes({"respondents"}, [u[0] for u in updates])

@@ -1,0 +1,261 @@
+"""Reading answers: filtered lists for the table view, full-text search, one respondent's submission."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from consult_analyser.domain import Channel, Document, Respondent, Response
+from consult_analyser.store.project import Project
+
+SORT_COLUMNS = {
+    "respondent": "p.external_id",
+    "question": "q.position",
+    "sector": "rs.sector_key",
+    "length": "length(r.text)",
+    "text": "r.text",
+    "choice": "r.choice",
+    "order": "r.seq",
+}
+
+
+@dataclass
+class ResponseFilter:
+    question_id: str | None = None
+    sector: str | None = None  # effective sector key; "unclassified" for none
+    theme_id: str | None = None
+    code_id: str | None = None
+    campaign: str | None = None  # None: all; "only"; "exclude"; or a campaign id
+    review: str | None = None  # None; "coded"; "uncoded"; "suggested"
+    text: str = ""  # full-text query
+    open_text_only: bool = True  # skip answers with no free text
+    respondent_id: str | None = None
+
+
+@dataclass
+class ResponseRow:
+    seq: int
+    id: str
+    respondent_id: str
+    external_id: str
+    respondent_name: str
+    question_id: str
+    question_key: str
+    text: str
+    choice: str
+    language: str
+    sector: str
+    sector_source: str
+    codes: list[str] = field(default_factory=list)
+
+
+def fts_query(user_text: str) -> str:
+    """Turn what someone typed into a safe FTS5 query: every word must match; "quoted phrases" stay
+    phrases; a trailing * keeps prefix matching."""
+    parts = re.findall(r'"([^"]+)"|(\S+)', user_text)
+    terms = []
+    for phrase, word in parts:
+        if phrase:
+            terms.append('"' + phrase.replace('"', "") + '"')
+            continue
+        prefix = word.endswith("*")
+        word = re.sub(r"[^\w'-]", "", word)
+        if word:
+            terms.append('"' + word + '"' + ("*" if prefix else ""))
+    return " AND ".join(terms)
+
+
+def _where(f: ResponseFilter) -> tuple[str, list]:
+    clauses, params = [], []
+    if f.open_text_only:
+        clauses.append("r.text != ''")
+    if f.question_id:
+        clauses.append("r.question_id = ?")
+        params.append(f.question_id)
+    if f.respondent_id:
+        clauses.append("r.respondent_id = ?")
+        params.append(f.respondent_id)
+    if f.sector == "unclassified":
+        clauses.append("rs.sector_key IS NULL")
+    elif f.sector:
+        clauses.append("rs.sector_key = ?")
+        params.append(f.sector)
+    if f.theme_id:
+        clauses.append("r.id IN (SELECT response_id FROM theme_assignments WHERE theme_id = ?)")
+        params.append(f.theme_id)
+    if f.code_id:
+        clauses.append("r.id IN (SELECT response_id FROM codings WHERE code_id = ?)")
+        params.append(f.code_id)
+    if f.campaign == "only":
+        clauses.append("r.id IN (SELECT response_id FROM campaign_members)")
+    elif f.campaign == "exclude":
+        clauses.append("r.id NOT IN (SELECT response_id FROM campaign_members)")
+    elif f.campaign:
+        clauses.append("r.id IN (SELECT response_id FROM campaign_members WHERE campaign_id = ?)")
+        params.append(f.campaign)
+    if f.review == "coded":
+        clauses.append("r.id IN (SELECT response_id FROM codings)")
+    elif f.review == "uncoded":
+        clauses.append("r.id NOT IN (SELECT response_id FROM codings)")
+    elif f.review == "suggested":
+        clauses.append("r.id IN (SELECT response_id FROM suggestions WHERE status = 'pending')")
+    if f.text.strip():
+        query = fts_query(f.text)
+        if query:
+            clauses.append("r.seq IN (SELECT rowid FROM responses_fts WHERE responses_fts MATCH ?)")
+            params.append(query)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+_FROM = (" FROM responses r JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id"
+         " LEFT JOIN respondent_sector rs ON rs.respondent_id = r.respondent_id")
+
+
+def count(project: Project, f: ResponseFilter) -> int:
+    where, params = _where(f)
+    return int(project.scalar("SELECT COUNT(*)" + _FROM + where, params))
+
+
+def list_seqs(project: Project, f: ResponseFilter, sort: str = "order", descending: bool = False) -> list[int]:
+    """Row keys of every matching answer in display order (cheap: integers only; rows are fetched
+    page by page with :func:`fetch_rows`)."""
+    where, params = _where(f)
+    order = SORT_COLUMNS.get(sort, "r.seq")
+    direction = "DESC" if descending else "ASC"
+    sql = f"SELECT r.seq{_FROM}{where} ORDER BY {order} {direction}, r.seq"
+    return [row[0] for row in project.conn.execute(sql, params)]
+
+
+def fetch_rows(project: Project, seqs: list[int]) -> list[ResponseRow]:
+    """The rows for ``seqs``, in the same order."""
+    if not seqs:
+        return []
+    out: dict[int, ResponseRow] = {}
+    for start in range(0, len(seqs), 900):
+        part = seqs[start:start + 900]
+        marks = ",".join("?" * len(part))
+        for r in project.query(
+            "SELECT r.seq, r.id, r.respondent_id, p.external_id, p.name, p.organisation, r.question_id, q.key,"
+            " r.text, r.choice, r.language, COALESCE(rs.sector_key, '') AS sector, COALESCE(rs.source, '') AS src"
+            + _FROM + f" WHERE r.seq IN ({marks})", part):
+            out[r["seq"]] = ResponseRow(
+                seq=r["seq"], id=r["id"], respondent_id=r["respondent_id"], external_id=r["external_id"],
+                respondent_name=r["organisation"] or r["name"], question_id=r["question_id"], question_key=r["key"],
+                text=r["text"], choice=r["choice"], language=r["language"], sector=r["sector"],
+                sector_source=r["src"])
+        codes = project.query(
+            "SELECT r.seq, c.name FROM codings g JOIN codes c ON c.id = g.code_id JOIN responses r ON r.id = g.response_id"
+            f" WHERE r.seq IN ({marks}) ORDER BY c.position, c.name", part)
+        for row in codes:
+            if row[0] in out and row[1] not in out[row[0]].codes:
+                out[row[0]].codes.append(row[1])
+    return [out[s] for s in seqs if s in out]
+
+
+@dataclass
+class SearchHit:
+    response_id: str
+    external_id: str
+    question_key: str
+    snippet: str  # with matches between [ and ]
+
+
+def search(project: Project, query: str, *, limit: int = 50, question_id: str | None = None) -> list[SearchHit]:
+    """Full-text search over answers, best matches first, with highlighted snippets."""
+    fts = fts_query(query)
+    if not fts:
+        return []
+    sql = ("SELECT r.id, p.external_id, q.key, snippet(responses_fts, 0, '[', ']', '…', 16) AS snip"
+           " FROM responses_fts JOIN responses r ON r.seq = responses_fts.rowid"
+           " JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id"
+           " WHERE responses_fts MATCH ?")
+    params: list = [fts]
+    if question_id:
+        sql += " AND r.question_id = ?"
+        params.append(question_id)
+    sql += " ORDER BY bm25(responses_fts) LIMIT ?"
+    params.append(limit)
+    return [SearchHit(r[0], r[1], r[2], r[3]) for r in project.query(sql, params)]
+
+
+def highlight_terms(query: str) -> list[str]:
+    """The words of a query, for highlighting matches in a view."""
+    return [t.strip('"*') for t in re.findall(r'"[^"]+"|\S+', query) if t.strip('"*')]
+
+
+@dataclass
+class Submission:
+    respondent: Respondent
+    answers: list[tuple[str, str, Response]]  # (question key, question text, response)
+    documents: list[Document]
+
+
+def respondent(project: Project, respondent_id: str) -> Respondent | None:
+    row = project.conn.execute("SELECT * FROM respondents WHERE id = ? OR external_id = ?",
+                               (respondent_id, respondent_id)).fetchone()
+    if row is None:
+        return None
+    return Respondent(
+        id=row["id"], external_id=row["external_id"], name=row["name"], organisation=row["organisation"],
+        email_domain=row["email_domain"],
+        is_organisation=None if row["is_organisation"] is None else bool(row["is_organisation"]),
+        declared_type=row["declared_type"], region=row["region"], channel=Channel(row["channel"]),
+        metadata=json.loads(row["metadata"]))
+
+
+def submission(project: Project, respondent_id: str) -> Submission | None:
+    """Everything one respondent sent: answers in question order and documents."""
+    person = respondent(project, respondent_id)
+    if person is None:
+        return None
+    answers = [
+        (r["key"], r["qtext"], Response(id=r["id"], respondent_id=r["respondent_id"], question_id=r["question_id"],
+                                         text=r["text"], choice=r["choice"], language=r["language"],
+                                         source_file=r["source_file"], source_row=r["source_row"]))
+        for r in project.query(
+            "SELECT r.*, q.key, q.text AS qtext FROM responses r JOIN questions q ON q.id = r.question_id"
+            " WHERE r.respondent_id = ? ORDER BY q.position", (person.id,))
+    ]
+    documents = [
+        Document(id=d["id"], respondent_id=d["respondent_id"], filename=d["filename"], text=d["text"],
+                 media_type=d["media_type"], language=d["language"], source_file=d["source_file"])
+        for d in project.query("SELECT * FROM documents WHERE respondent_id = ? ORDER BY seq", (person.id,))
+    ]
+    return Submission(person, answers, documents)
+
+
+def respondent_ids(project: Project) -> list[str]:
+    """Every respondent id in import order (for next/previous navigation)."""
+    return [r[0] for r in project.conn.execute("SELECT id FROM respondents ORDER BY seq")]
+
+
+def get_response(project: Project, response_id: str) -> Response | None:
+    r = project.conn.execute("SELECT * FROM responses WHERE id = ?", (response_id,)).fetchone()
+    if r is None:
+        return None
+    return Response(id=r["id"], respondent_id=r["respondent_id"], question_id=r["question_id"], text=r["text"],
+                    choice=r["choice"], language=r["language"], source_file=r["source_file"],
+                    source_row=r["source_row"])
+
+
+def project_counts(project: Project) -> dict:
+    """Counts for ``info``: respondents, questions, answers, documents, and a few breakdowns."""
+    q = project.scalar
+    return {
+        "name": project.name,
+        "respondents": q("SELECT COUNT(*) FROM respondents"),
+        "questions": q("SELECT COUNT(*) FROM questions"),
+        "open_questions": q("SELECT COUNT(*) FROM questions WHERE kind IN ('open', 'hybrid')"),
+        "responses": q("SELECT COUNT(*) FROM responses"),
+        "open_text_answers": q("SELECT COUNT(*) FROM responses WHERE text != ''"),
+        "documents": q("SELECT COUNT(*) FROM documents"),
+        "respondents_by_channel": {r[0]: r[1] for r in project.query(
+            "SELECT channel, COUNT(*) FROM respondents GROUP BY channel ORDER BY 2 DESC")},
+        "answers_by_language": {r[0] or "unknown": r[1] for r in project.query(
+            "SELECT language, COUNT(*) FROM responses WHERE text != '' GROUP BY language ORDER BY 2 DESC")},
+        "codes": q("SELECT COUNT(*) FROM codes"),
+        "codings": q("SELECT COUNT(*) FROM codings"),
+        "themes": q("SELECT COUNT(*) FROM themes"),
+        "imports": q("SELECT COUNT(*) FROM imports"),
+    }

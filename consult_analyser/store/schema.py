@@ -1,0 +1,270 @@
+"""The project schema as numbered migrations.
+
+``MIGRATIONS[i]`` takes a database from ``user_version == i`` to ``i + 1``. A migration is never
+edited once released: add a new one. :mod:`consult_analyser.store.project` backs the file up
+before applying any migration to an existing project.
+"""
+
+from __future__ import annotations
+
+MIGRATION_1 = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE imports (
+    id          TEXT PRIMARY KEY,
+    source_file TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    reader      TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    imported_by TEXT NOT NULL DEFAULT '',
+    counts      TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX imports_sha ON imports(sha256);
+
+CREATE TABLE questions (
+    id       TEXT PRIMARY KEY,
+    key      TEXT NOT NULL UNIQUE,
+    text     TEXT NOT NULL,
+    kind     TEXT NOT NULL CHECK (kind IN ('open', 'closed', 'hybrid')),
+    choices  TEXT NOT NULL DEFAULT '[]',
+    position INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE respondents (
+    seq             INTEGER PRIMARY KEY,
+    id              TEXT NOT NULL UNIQUE,
+    external_id     TEXT NOT NULL UNIQUE,
+    name            TEXT NOT NULL DEFAULT '',
+    organisation    TEXT NOT NULL DEFAULT '',
+    email_domain    TEXT NOT NULL DEFAULT '',
+    is_organisation INTEGER,
+    declared_type   TEXT NOT NULL DEFAULT '',
+    region          TEXT NOT NULL DEFAULT '',
+    channel         TEXT NOT NULL DEFAULT 'online',
+    metadata        TEXT NOT NULL DEFAULT '{}',
+    import_id       TEXT REFERENCES imports(id)
+);
+
+CREATE TABLE responses (
+    seq           INTEGER PRIMARY KEY,
+    id            TEXT NOT NULL UNIQUE,
+    respondent_id TEXT NOT NULL REFERENCES respondents(id) ON DELETE CASCADE,
+    question_id   TEXT NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+    text          TEXT NOT NULL DEFAULT '',
+    choice        TEXT NOT NULL DEFAULT '',
+    language      TEXT NOT NULL DEFAULT '',
+    source_file   TEXT NOT NULL DEFAULT '',
+    source_row    INTEGER,
+    UNIQUE (respondent_id, question_id)
+);
+CREATE INDEX responses_question ON responses(question_id);
+
+CREATE TABLE documents (
+    seq           INTEGER PRIMARY KEY,
+    id            TEXT NOT NULL UNIQUE,
+    respondent_id TEXT NOT NULL REFERENCES respondents(id) ON DELETE CASCADE,
+    parent_id     TEXT REFERENCES documents(id) ON DELETE CASCADE,
+    filename      TEXT NOT NULL,
+    text          TEXT NOT NULL DEFAULT '',
+    media_type    TEXT NOT NULL DEFAULT 'text/plain',
+    language      TEXT NOT NULL DEFAULT '',
+    source_file   TEXT NOT NULL DEFAULT '',
+    UNIQUE (respondent_id, parent_id, filename)
+);
+CREATE INDEX documents_respondent ON documents(respondent_id);
+
+CREATE VIRTUAL TABLE responses_fts USING fts5(
+    text, content='responses', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER responses_ai AFTER INSERT ON responses BEGIN
+    INSERT INTO responses_fts(rowid, text) VALUES (new.seq, new.text);
+END;
+CREATE TRIGGER responses_ad AFTER DELETE ON responses BEGIN
+    INSERT INTO responses_fts(responses_fts, rowid, text) VALUES ('delete', old.seq, old.text);
+END;
+CREATE TRIGGER responses_au AFTER UPDATE OF text ON responses BEGIN
+    INSERT INTO responses_fts(responses_fts, rowid, text) VALUES ('delete', old.seq, old.text);
+    INSERT INTO responses_fts(rowid, text) VALUES (new.seq, new.text);
+END;
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    text, content='documents', content_rowid='seq', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, text) VALUES (new.seq, new.text);
+END;
+CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, text) VALUES ('delete', old.seq, old.text);
+END;
+
+CREATE TABLE sectors (
+    key             TEXT PRIMARY KEY,
+    label           TEXT NOT NULL,
+    is_organisation INTEGER NOT NULL DEFAULT 1,
+    position        INTEGER NOT NULL DEFAULT 0
+);
+
+-- One row per respondent and source; the effective sector follows the order of authority
+-- analyst > declared > rules > model (see the respondent_sector view).
+CREATE TABLE sector_assignments (
+    respondent_id TEXT NOT NULL REFERENCES respondents(id) ON DELETE CASCADE,
+    source        TEXT NOT NULL CHECK (source IN ('analyst', 'declared', 'rules', 'model', 'imported')),
+    sector_key    TEXT NOT NULL,
+    confidence    REAL NOT NULL DEFAULT 1.0,
+    detail        TEXT NOT NULL DEFAULT '',
+    reviewed      INTEGER NOT NULL DEFAULT 0,
+    created_by    TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    PRIMARY KEY (respondent_id, source)
+);
+
+CREATE VIEW respondent_sector AS
+SELECT respondent_id, sector_key, source, confidence, detail, reviewed, created_by, created_at
+FROM (
+    SELECT sa.*, ROW_NUMBER() OVER (
+        PARTITION BY respondent_id
+        ORDER BY CASE source WHEN 'analyst' THEN 0 WHEN 'declared' THEN 1 WHEN 'imported' THEN 2
+                             WHEN 'rules' THEN 3 ELSE 4 END
+    ) AS rank_
+    FROM sector_assignments sa
+)
+WHERE rank_ = 1;
+
+CREATE TABLE codes (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    colour      TEXT NOT NULL DEFAULT '#4e79a7',
+    parent_id   TEXT REFERENCES codes(id),
+    position    INTEGER NOT NULL DEFAULT 0,
+    created_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX codes_parent ON codes(parent_id);
+
+CREATE TABLE codings (
+    id          TEXT PRIMARY KEY,
+    code_id     TEXT NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+    response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+    start       INTEGER,
+    "end"       INTEGER,
+    coder       TEXT NOT NULL DEFAULT '',
+    source      TEXT NOT NULL DEFAULT 'analyst',
+    confidence  REAL NOT NULL DEFAULT 1.0,
+    created_at  TEXT NOT NULL,
+    CHECK ((start IS NULL AND "end" IS NULL) OR (start >= 0 AND "end" > start))
+);
+CREATE INDEX codings_response ON codings(response_id);
+CREATE INDEX codings_code ON codings(code_id);
+
+-- Model suggestions waiting for an analyst; accepted ones become codings.
+CREATE TABLE suggestions (
+    response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+    code_id     TEXT NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+    confidence  REAL NOT NULL,
+    model       TEXT NOT NULL,
+    status      TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected')),
+    decided_by  TEXT NOT NULL DEFAULT '',
+    decided_at  TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    PRIMARY KEY (response_id, code_id)
+);
+
+CREATE TABLE memos (
+    id          TEXT PRIMARY KEY,
+    target_kind TEXT NOT NULL,
+    target_id   TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    author      TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+);
+CREATE INDEX memos_target ON memos(target_kind, target_id);
+
+CREATE TABLE theme_runs (
+    id          TEXT PRIMARY KEY,
+    question_id TEXT NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+    model       TEXT NOT NULL,
+    params      TEXT NOT NULL DEFAULT '{}',
+    created_at  TEXT NOT NULL
+);
+
+CREATE TABLE themes (
+    id            TEXT PRIMARY KEY,
+    question_id   TEXT NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+    label         TEXT NOT NULL,
+    description   TEXT NOT NULL DEFAULT '',
+    keywords      TEXT NOT NULL DEFAULT '[]',
+    status        TEXT NOT NULL DEFAULT 'candidate' CHECK (status IN ('candidate', 'edited', 'signed_off')),
+    source        TEXT NOT NULL DEFAULT 'model',
+    model         TEXT NOT NULL DEFAULT '',
+    parent_id     TEXT REFERENCES themes(id),
+    run_id        TEXT,
+    position      INTEGER NOT NULL DEFAULT 0,
+    signed_off_by TEXT NOT NULL DEFAULT '',
+    signed_off_at TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+);
+CREATE INDEX themes_question ON themes(question_id);
+
+CREATE TABLE theme_assignments (
+    theme_id       TEXT NOT NULL REFERENCES themes(id) ON DELETE CASCADE,
+    response_id    TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+    confidence     REAL NOT NULL DEFAULT 1.0,
+    source         TEXT NOT NULL DEFAULT 'model',
+    representative INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (theme_id, response_id)
+);
+CREATE INDEX theme_assignments_response ON theme_assignments(response_id);
+
+CREATE TABLE campaigns (
+    id                    TEXT PRIMARY KEY,
+    question_id           TEXT REFERENCES questions(id) ON DELETE CASCADE,
+    label                 TEXT NOT NULL,
+    canonical_response_id TEXT REFERENCES responses(id) ON DELETE SET NULL,
+    created_at            TEXT NOT NULL
+);
+CREATE TABLE campaign_members (
+    campaign_id TEXT NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+    response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+    similarity  REAL NOT NULL DEFAULT 1.0,
+    PRIMARY KEY (campaign_id, response_id)
+);
+CREATE INDEX campaign_members_response ON campaign_members(response_id);
+
+CREATE TABLE reviews (
+    id          TEXT PRIMARY KEY,
+    target_kind TEXT NOT NULL,
+    target_id   TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    reviewer    TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX reviews_target ON reviews(target_kind, target_id);
+
+CREATE TABLE embeddings (
+    model     TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    dim       INTEGER NOT NULL,
+    vector    BLOB NOT NULL,
+    PRIMARY KEY (model, text_hash)
+) WITHOUT ROWID;
+
+CREATE TABLE audit (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    at          TEXT NOT NULL,
+    actor       TEXT NOT NULL DEFAULT '',
+    action      TEXT NOT NULL,
+    target_kind TEXT NOT NULL DEFAULT '',
+    target_id   TEXT NOT NULL DEFAULT '',
+    detail      TEXT NOT NULL DEFAULT '{}'
+);
+"""
+
+MIGRATIONS: list[str] = [MIGRATION_1]
+SCHEMA_VERSION = len(MIGRATIONS)

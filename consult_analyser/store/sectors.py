@@ -1,0 +1,96 @@
+"""The sector taxonomy and each respondent's sector assignments, with provenance."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from consult_analyser.domain import Sector, SectorAssignment, Source, now_iso
+from consult_analyser.store.project import Changes, Project
+
+
+def set_taxonomy(project: Project, sectors: Iterable[Sector]) -> Changes:
+    """Replace the taxonomy. Existing assignments to keys that disappear are kept (shown as unknown)."""
+    rows = [(s.key, s.label, int(s.is_organisation), i) for i, s in enumerate(sectors)]
+    with project.transaction() as conn:
+        conn.execute("DELETE FROM sectors")
+        conn.executemany("INSERT INTO sectors(key, label, is_organisation, position) VALUES (?,?,?,?)", rows)
+        project.audit("set_taxonomy", "sectors", "", keys=[r[0] for r in rows])
+    return Changes({"sectors"})
+
+
+def taxonomy(project: Project) -> list[Sector]:
+    return [Sector(r["key"], r["label"], bool(r["is_organisation"]), r["position"])
+            for r in project.query("SELECT * FROM sectors ORDER BY position")]
+
+
+def save_assignments(project: Project, assignments: Iterable[SectorAssignment], *,
+                     replace_sources: Iterable[Source] = ()) -> Changes:
+    """Write assignments (one per respondent and source). ``replace_sources`` are cleared first,
+    e.g. a model re-run replaces every earlier model label; analyst labels are never cleared here."""
+    rows = [(a.respondent_id, a.source.value, a.sector_key, float(a.confidence), a.detail, int(a.reviewed),
+             a.created_by, a.created_at) for a in assignments]
+    with project.transaction() as conn:
+        for source in replace_sources:
+            if source == Source.ANALYST:
+                raise ValueError("analyst labels are only changed one at a time")
+            conn.execute("DELETE FROM sector_assignments WHERE source = ?", (source.value,))
+        conn.executemany(
+            "INSERT INTO sector_assignments(respondent_id, source, sector_key, confidence, detail, reviewed,"
+            " created_by, created_at) VALUES (?,?,?,?,?,?,?,?)"
+            " ON CONFLICT(respondent_id, source) DO UPDATE SET sector_key = excluded.sector_key,"
+            " confidence = excluded.confidence, detail = excluded.detail, reviewed = excluded.reviewed,"
+            " created_by = excluded.created_by, created_at = excluded.created_at",
+            rows,
+        )
+    return Changes({"sector_assignments"}, [r[0] for r in rows])
+
+
+def set_analyst_sector(project: Project, respondent_id: str, sector_key: str | None) -> SectorAssignment | None:
+    """An analyst sets (or with ``None`` clears) a respondent's sector. Returns the previous analyst
+    label, so the caller can undo by setting it back."""
+    previous = analyst_sector(project, respondent_id)
+    with project.transaction() as conn:
+        conn.execute("DELETE FROM sector_assignments WHERE respondent_id = ? AND source = 'analyst'", (respondent_id,))
+        if sector_key is not None:
+            conn.execute(
+                "INSERT INTO sector_assignments(respondent_id, source, sector_key, confidence, detail, reviewed,"
+                " created_by, created_at) VALUES (?, 'analyst', ?, 1.0, '', 1, ?, ?)",
+                (respondent_id, sector_key, project.actor, now_iso()),
+            )
+        project.audit("set_sector", "respondent", respondent_id, sector=sector_key,
+                      previous=previous.sector_key if previous else None)
+    return previous
+
+
+def _assignment(row) -> SectorAssignment:  # type: ignore[no-untyped-def]
+    return SectorAssignment(respondent_id=row["respondent_id"], sector_key=row["sector_key"], source=Source(row["source"]),
+                            confidence=row["confidence"], detail=row["detail"], reviewed=bool(row["reviewed"]),
+                            created_by=row["created_by"], created_at=row["created_at"])
+
+
+def analyst_sector(project: Project, respondent_id: str) -> SectorAssignment | None:
+    row = project.conn.execute("SELECT * FROM sector_assignments WHERE respondent_id = ? AND source = 'analyst'",
+                               (respondent_id,)).fetchone()
+    return _assignment(row) if row else None
+
+
+def effective_sector(project: Project, respondent_id: str) -> SectorAssignment | None:
+    row = project.conn.execute("SELECT * FROM respondent_sector WHERE respondent_id = ?", (respondent_id,)).fetchone()
+    return _assignment(row) if row else None
+
+
+def all_assignments(project: Project, respondent_id: str) -> list[SectorAssignment]:
+    return [_assignment(r) for r in project.query(
+        "SELECT * FROM sector_assignments WHERE respondent_id = ? ORDER BY source", (respondent_id,))]
+
+
+def effective_sectors(project: Project) -> dict[str, SectorAssignment]:
+    """respondent id -> effective assignment, for every respondent that has one."""
+    return {r["respondent_id"]: _assignment(r) for r in project.query("SELECT * FROM respondent_sector")}
+
+
+def counts_by_sector(project: Project) -> dict[str, int]:
+    rows = project.query(
+        "SELECT COALESCE(rs.sector_key, 'unclassified') AS sector, COUNT(*) AS n FROM respondents r"
+        " LEFT JOIN respondent_sector rs ON rs.respondent_id = r.id GROUP BY sector ORDER BY n DESC")
+    return {r["sector"]: r["n"] for r in rows}
