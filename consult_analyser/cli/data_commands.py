@@ -35,12 +35,18 @@ def cmd_import(args: argparse.Namespace) -> int:
     for name in args.files:
         if not Path(name).exists():
             raise CommandError(f"{name}: no such file or folder")
+    created = not Path(args.project).exists()
     project = open_project(args.project, create=True)
     try:
         with progress_bar("import", not args.quiet) as progress:
             result = import_files(project, args.files, mapping_file=args.mapping, progress=progress)
-    finally:
+    except BaseException:
         project.close()
+        if created:  # a failed first import leaves no empty project behind
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(args.project) + suffix).unlink(missing_ok=True)
+        raise
+    project.close()
     for warning in result.warnings:
         print(f"warning: {warning}")
     print(f"imported {result.respondents:,} respondents, {result.responses:,} answers, {result.documents:,} documents"

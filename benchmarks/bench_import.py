@@ -1,0 +1,74 @@
+"""Time importing the bundled sample and a generated 100,000-respondent survey.
+
+Prints wall time and peak memory (RSS of a fresh child process per case). Targets: the sample in
+under 3 s; 100,000 respondents in under 60 s and under 2 GB.
+
+    python -m benchmarks.bench_import [--respondents 100000] [--skip-large]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+CHILD = r"""
+import json, resource, sys, time
+from consult_analyser.ingest.importer import import_files
+from consult_analyser.store.project import Project
+paths = sys.argv[2:]
+start = time.perf_counter()
+project = Project.create(sys.argv[1])
+result = import_files(project, paths)
+project.close()
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": elapsed, "peak_mb": peak, "respondents": result.respondents,
+                  "responses": result.responses, "documents": result.documents}))
+"""
+
+
+def run_case(label: str, paths: list[Path], workdir: Path) -> dict:
+    project = workdir / f"{label}.consult"
+    out = subprocess.run([sys.executable, "-c", CHILD, str(project), *map(str, paths)], capture_output=True,
+                         text=True, check=True, cwd=REPO)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["case"] = label
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--respondents", type=int, default=100_000)
+    parser.add_argument("--skip-large", action="store_true")
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        data = REPO / "sample_responses" / "data"
+        rows.append(run_case("sample", [data / "online_survey.csv", data / "emails"], work))
+        if not args.skip_large:
+            out = work / "large"
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "sample_responses.generate", "--respondents", str(args.respondents),
+                            "--no-documents", "--out", str(out)], check=True, cwd=REPO, capture_output=True)
+            print(f"(generated {args.respondents:,} respondents in {time.perf_counter() - t0:.1f} s)")
+            rows.append(run_case(f"{args.respondents // 1000}k", [out / "data" / "online_survey.csv"], work))
+    targets = {"sample": (3.0, None), f"{args.respondents // 1000}k": (60.0, 2048.0)}
+    print(f"{'case':8} {'respondents':>12} {'answers':>10} {'documents':>9} {'wall s':>8} {'peak MB':>8}  target")
+    for r in rows:
+        secs, mem = targets.get(r["case"], (None, None))
+        ok = (secs is None or r["seconds"] < secs) and (mem is None or r["peak_mb"] < mem)
+        target = f"< {secs:.0f} s" + (f", < {mem:.0f} MB" if mem else "")
+        print(f"{r['case']:8} {r['respondents']:>12,} {r['responses']:>10,} {r['documents']:>9,} "
+              f"{r['seconds']:>8.2f} {r['peak_mb']:>8.0f}  {target} {'met' if ok else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,246 @@
+"""Starting the desktop app: style, the welcome screen, opening projects, headless screenshots."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QApplication, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMessageBox, QPushButton, QVBoxLayout,
+)
+
+from consult_analyser import __version__
+from consult_analyser.paths import user_data_dir
+from consult_analyser.store.project import Project, ProjectError, ProjectLocked
+
+_WINDOWS: list = []  # keep open windows alive
+
+
+def sample_project_path() -> Path:
+    return user_data_dir() / "sample.consult"
+
+
+def make_app() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("ConsultAnalyser")
+    app.setApplicationName("Consult Analyser")
+    app.setApplicationVersion(__version__)
+    apply_style(app)  # type: ignore[arg-type]
+    return app  # type: ignore[return-value]
+
+
+def is_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return hasattr(hints, "colorScheme") and hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def apply_style(app: QApplication) -> None:
+    """Fusion with a calm palette, light or dark following the system; readable default font."""
+    app.setStyle("Fusion")
+    font = QFont(app.font())
+    font.setPointSizeF(max(10.0, font.pointSizeF()))
+    app.setFont(font)
+    palette = QPalette()
+    if is_dark():
+        colours = {"Window": "#1f2329", "WindowText": "#e6e6e6", "Base": "#16191d", "AlternateBase": "#1c2025",
+                   "Text": "#e6e6e6", "Button": "#2a2f36", "ButtonText": "#e6e6e6", "Highlight": "#3d7bd9",
+                   "HighlightedText": "#ffffff", "ToolTipBase": "#2a2f36", "ToolTipText": "#e6e6e6",
+                   "PlaceholderText": "#8a9099"}
+        sidebar, sidebar_text, accent = "#15181c", "#c9ced6", "#3d7bd9"
+    else:
+        colours = {"Window": "#f5f6f8", "WindowText": "#1d2430", "Base": "#ffffff", "AlternateBase": "#f7f9fb",
+                   "Text": "#1d2430", "Button": "#eef0f3", "ButtonText": "#1d2430", "Highlight": "#2f6fd0",
+                   "HighlightedText": "#ffffff", "ToolTipBase": "#ffffff", "ToolTipText": "#1d2430",
+                   "PlaceholderText": "#7b8494"}
+        sidebar, sidebar_text, accent = "#1f2a3a", "#d8dee8", "#2f6fd0"
+    for role, colour in colours.items():
+        palette.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
+    app.setPalette(palette)
+    app.setStyleSheet(f"""
+        QListWidget#sidebar {{ background: {sidebar}; color: {sidebar_text}; border: none; padding-top: 8px;
+                               font-size: 11pt; }}
+        QListWidget#sidebar::item {{ padding: 8px 14px; border-radius: 6px; margin: 2px 8px; }}
+        QListWidget#sidebar::item:selected {{ background: {accent}; color: white; }}
+        QTableView, QTreeView {{ gridline-color: transparent; selection-background-color: {accent}; }}
+        QHeaderView::section {{ padding: 4px 6px; font-weight: 600; border: none;
+                                border-bottom: 1px solid palette(mid); background: palette(window); }}
+        QLineEdit, QComboBox {{ padding: 4px 6px; }}
+        QLabel[role="heading"] {{ font-size: 15pt; font-weight: 600; }}
+        QLabel[role="muted"] {{ color: palette(placeholder-text); }}
+        QFrame[role="card"] {{ background: palette(base); border: 1px solid palette(midlight); border-radius: 8px; }}
+    """)
+
+
+class WelcomeDialog(QDialog):
+    """Open the sample, a recent project, or another project file."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("Consult Analyser")
+        self.chosen: Path | None = None
+        heading = QLabel("Consult Analyser")
+        heading.setProperty("role", "heading")
+        blurb = QLabel("Analyse consultation responses on this computer: who responded, what they said, "
+                       "themes, coding and publishable annexes. Nothing leaves the machine.")
+        blurb.setWordWrap(True)
+        self.recent = QListWidget()
+        for path in recent_projects():
+            self.recent.addItem(str(path))
+        self.recent.itemDoubleClicked.connect(lambda item: self._choose(Path(item.text())))
+        sample = QPushButton("Open the sample consultation")
+        sample.clicked.connect(lambda: self._choose(sample_project_path()))
+        other = QPushButton("Open a project…")
+        other.clicked.connect(self._browse)
+        new = QPushButton("New project from files…")
+        new.clicked.connect(self._new)
+        buttons = QHBoxLayout()
+        for button in (sample, other, new):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(blurb)
+        layout.addWidget(QLabel("Recent projects"))
+        layout.addWidget(self.recent)
+        layout.addLayout(buttons)
+        self.resize(640, 420)
+
+    def _choose(self, path: Path) -> None:
+        self.chosen = path
+        self.accept()
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Consult Analyser projects (*.consult)")
+        if path:
+            self._choose(Path(path))
+
+    def _new(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New project", "consultation.consult",
+                                              "Consult Analyser projects (*.consult)")
+        if path:
+            Project.create(path).close()
+            self._choose(Path(path))
+
+
+def recent_projects() -> list[Path]:
+    values = QSettings().value("recent", []) or []
+    if isinstance(values, str):
+        values = [values]
+    return [Path(v) for v in values if Path(v).exists()][:10]
+
+
+def remember(path: Path) -> None:
+    values = [str(path.resolve())] + [str(p) for p in recent_projects() if p.resolve() != path.resolve()]
+    QSettings().setValue("recent", values[:10])
+
+
+def ensure_sample_project(path: Path) -> bool:
+    """Build the sample project (import only) if it is missing. Returns True when it was built."""
+    if path.exists():
+        return False
+    from consult_analyser.cli.demo import build_sample_project
+
+    build_sample_project(path, analyse=False, quiet=True)
+    return True
+
+
+def open_window(path: Path, *, analyse_sample: bool = False):  # type: ignore[no-untyped-def]
+    from consult_analyser.ui.main_window import MainWindow
+
+    try:
+        project = Project.open(path)
+    except ProjectLocked as exc:
+        QMessageBox.warning(None, "Project in use", str(exc))
+        return None
+    except ProjectError as exc:
+        QMessageBox.critical(None, "Cannot open project", str(exc))
+        return None
+    window = MainWindow(project)
+    _WINDOWS.append(window)
+    remember(path)
+    window.show()
+    if analyse_sample:
+        QTimer.singleShot(300, lambda: run_analysis(window))
+    return window
+
+
+def run_analysis(window) -> None:  # type: ignore[no-untyped-def]
+    """Run the demo's analysis steps (sectors, themes, suggestions) as one background task."""
+    import importlib
+
+    from consult_analyser.cli.demo import DEMO_STEPS
+    from consult_analyser.pipeline.progress import scaled
+
+    path = window.ctx.project.path
+
+    def work(progress):  # type: ignore[no-untyped-def]
+        project = Project.open(path)
+        try:
+            steps = []
+            for label, module_name, function in DEMO_STEPS:
+                try:
+                    steps.append((label, getattr(importlib.import_module(module_name), function)))
+                except ModuleNotFoundError:
+                    continue
+            for number, (label, fn) in enumerate(steps):
+                fn(project, progress=scaled(progress, number / len(steps), (number + 1) / len(steps)))
+        finally:
+            project.close()
+
+    window.ctx.tasks.start("Analysing the sample consultation", work)
+
+
+def screenshot(path: Path, project_path: Path, view: str, size: tuple[int, int] = (1440, 900)) -> int:
+    """Render one view of a project to a PNG (works with QT_QPA_PLATFORM=offscreen)."""
+    from consult_analyser.ui.main_window import MainWindow
+
+    app = make_app()
+    project = Project.open(project_path, readonly=False)
+    window = MainWindow(project)
+    window.resize(*size)
+    target = window.show_view(view)
+    if target is None:
+        print(f"error: no view named {view!r} (views: {', '.join(window.views)})", file=sys.stderr)
+        return 2
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    if hasattr(target, "prepare_screenshot"):
+        target.prepare_screenshot()
+        for _ in range(5):
+            app.processEvents()
+    window.grab().save(str(path))
+    window.close()
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    app = make_app()
+    project_path = Path(args.project) if args.project else None
+    built = False
+    if getattr(args, "sample", False) or (args.screenshot and project_path is None):
+        project_path = sample_project_path()
+        built = ensure_sample_project(project_path)
+    if args.screenshot:
+        return screenshot(Path(args.screenshot), project_path, args.view)  # type: ignore[arg-type]
+    if project_path is None:
+        welcome = WelcomeDialog()
+        if welcome.exec() != QDialog.DialogCode.Accepted or welcome.chosen is None:
+            return 0
+        project_path = welcome.chosen
+        if project_path == sample_project_path():
+            built = ensure_sample_project(project_path)
+    if open_window(project_path, analyse_sample=built) is None:
+        return 1
+    return app.exec()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="consult-analyser-gui")
+    parser.add_argument("project", nargs="?")
+    parser.add_argument("--sample", action="store_true")
+    parser.add_argument("--screenshot")
+    parser.add_argument("--view", default="responses")
+    return run(parser.parse_args())

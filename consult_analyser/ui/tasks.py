@@ -1,0 +1,119 @@
+"""One task runner for all long work: a function runs on a worker thread with a progress callback;
+the UI shows progress and can cancel. Workers never touch widgets; results come back as signals."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from consult_analyser.pipeline.progress import Cancelled, ProgressFn
+
+TaskFn = Callable[[ProgressFn], Any]
+
+
+class _Signals(QObject):
+    progress = Signal(float, str)
+    finished = Signal(object)
+    failed = Signal(str, str)  # message, traceback
+    cancelled = Signal()
+
+
+@dataclass
+class Task:
+    """A running or finished task. ``cancel()`` asks it to stop at its next progress report."""
+
+    title: str
+    signals: _Signals = field(default_factory=_Signals)
+    _cancel: threading.Event = field(default_factory=threading.Event)
+    done: threading.Event = field(default_factory=threading.Event)
+    result: Any = None
+    error: str = ""
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        return self._cancel.is_set()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task, fn: TaskFn):
+        super().__init__()
+        self.task = task
+        self.fn = fn
+        self.setAutoDelete(True)
+
+    def run(self) -> None:  # worker thread
+        task = self.task
+
+        def progress(fraction: float, message: str = "") -> None:
+            if task.cancel_requested:
+                raise Cancelled(task.title)
+            task.signals.progress.emit(float(fraction), message)
+
+        try:
+            task.result = self.fn(progress)
+        except Cancelled:
+            task.done.set()
+            task.signals.cancelled.emit()
+            return
+        except Exception as exc:  # noqa: BLE001 - reported to the user, not swallowed
+            task.error = str(exc) or exc.__class__.__name__
+            task.done.set()
+            task.signals.failed.emit(task.error, traceback.format_exc())
+            return
+        task.done.set()
+        task.signals.finished.emit(task.result)
+
+
+class TaskRunner(QObject):
+    """Starts tasks on a thread pool and tells listeners when any task starts or ends."""
+
+    started = Signal(object)  # Task
+    ended = Signal(object)  # Task
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2):
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self.active: list[Task] = []
+
+    def start(
+        self,
+        title: str,
+        fn: TaskFn,
+        *,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
+    ) -> Task:
+        task = Task(title)
+        if on_done:
+            task.signals.finished.connect(on_done)
+        if on_error:
+            task.signals.failed.connect(lambda message, _tb: on_error(message))
+        if on_cancel:
+            task.signals.cancelled.connect(on_cancel)
+        for signal in (task.signals.finished, task.signals.failed, task.signals.cancelled):
+            signal.connect(lambda *_a, t=task: self._end(t))
+        self.active.append(task)
+        self.started.emit(task)
+        self.pool.start(_Runnable(task, fn))
+        return task
+
+    def _end(self, task: Task) -> None:
+        if task in self.active:
+            self.active.remove(task)
+        self.ended.emit(task)
+
+    def cancel_all(self) -> None:
+        for task in list(self.active):
+            task.cancel()
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self.pool.waitForDone(msecs)

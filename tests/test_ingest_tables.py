@@ -1,0 +1,123 @@
+"""Wide and long survey tables: detection, mapping files, encodings, idempotent re-import."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from openpyxl import Workbook
+
+from consult_analyser.domain import QuestionKind
+from consult_analyser.ingest.importer import import_files, parse_file
+from consult_analyser.store import questions, responses
+from tests.conftest import REALDATA, SURVEY_HEADER, SURVEY_ROWS, write_survey
+
+
+def test_wide_csv_detects_roles_and_questions(imported_project):
+    project = imported_project
+    qs = {q.key: q for q in questions.list_questions(project)}
+    assert set(qs) == {"Q1", "Q2", "Q3"}
+    assert qs["Q1"].kind == QuestionKind.HYBRID
+    assert "Agree" in qs["Q1"].choices and qs["Q1"].text.startswith("To what extent")
+    assert qs["Q2"].kind == QuestionKind.OPEN
+    assert qs["Q3"].kind == QuestionKind.CLOSED
+    council = responses.respondent(project, "R-002")
+    assert council.organisation == "Anytown Borough Council"
+    assert council.email_domain == "anytown.gov.uk"
+    assert council.is_organisation is True
+    assert council.declared_type == "Local authority"
+    assert council.region == "North West"
+    assert council.metadata == {"Submitted on": "01/05/2018 11:00"}
+    sub = responses.submission(project, "R-002")
+    q1 = next(r for key, _text, r in sub.answers if key == "Q1")
+    assert (q1.choice, q1.text) == ("Strongly agree", "Councils are best placed to lead.")
+    assert q1.source_file.endswith("survey.csv") and q1.source_row == 2
+    assert responses.respondent(project, "R-001").is_organisation is False
+
+
+def test_language_is_recorded(imported_project):
+    sub = responses.submission(imported_project, "R-005")
+    welsh = next(r for key, _t, r in sub.answers if key == "Q1")
+    assert welsh.language == "cy"
+    english = next(r for key, _t, r in responses.submission(imported_project, "R-004").answers if key == "Q2")
+    assert english.language == "en"
+
+
+def test_reimport_adds_nothing(imported_project, survey_csv):
+    before = responses.project_counts(imported_project)
+    result = import_files(imported_project, [survey_csv])
+    assert result.respondents == 0 and any("already imported" in w for w in result.warnings)
+    assert responses.project_counts(imported_project)["responses"] == before["responses"]
+
+
+def test_overlapping_export_adds_only_new_rows(imported_project, tmp_path):
+    rows = SURVEY_ROWS + [["R-007", "", "Individual", "", "", "", "", "", "Agree", "New answer here.", "", ""]]
+    bigger = write_survey(tmp_path / "later_export.csv", rows)
+    result = import_files(imported_project, [bigger])
+    assert result.respondents == 1
+    assert result.responses == 2
+    assert result.skipped_duplicates > 0
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+def test_encodings(project, tmp_path, encoding):
+    rows = [list(SURVEY_ROWS[0])]
+    rows[0][9] = "Café culture – “naïve” £5 fee"
+    path = write_survey(tmp_path / f"s-{encoding}.csv", rows, encoding=encoding)
+    import_files(project, [path])
+    sub = responses.submission(project, "R-001")
+    assert any(r.text == "Café culture – “naïve” £5 fee" for _k, _t, r in sub.answers)
+
+
+def test_xlsx_wide(project, tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(SURVEY_HEADER)
+    for row in SURVEY_ROWS:
+        sheet.append(row)
+    path = tmp_path / "survey.xlsx"
+    workbook.save(path)
+    result = import_files(project, [path])
+    assert result.respondents == len(SURVEY_ROWS)
+    assert responses.respondent(project, "R-006").email_domain == "northfield.sch.uk"
+
+
+def test_mapping_file_overrides_detection(project, tmp_path):
+    header = ["Ref", "Who", "Thoughts", "Rating"]
+    rows = [["a1", "Jo", "Good idea overall", "5"], ["a2", "Al", "Not convinced at all", "3"]]
+    path = write_survey(tmp_path / "odd.csv", rows, header)
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text('[columns]\n"Who" = "name"\n"Rating" = "question:RATE:closed"\n"Thoughts" = "question:VIEW:open"\n'
+                       '[questions]\nVIEW = "What do you think of the proposal?"\n', encoding="utf-8")
+    import_files(project, [path], mapping_file=mapping)
+    qs = {q.key: q for q in questions.list_questions(project)}
+    assert qs["VIEW"].text == "What do you think of the proposal?"
+    assert qs["RATE"].kind == QuestionKind.CLOSED
+    assert responses.respondent(project, "a1").name == "Jo"
+
+
+def test_long_table(project, tmp_path):
+    header = ["sub_num", "sub_name", "sub_label", "sub_value"]
+    rows = [[str(i), f"Person {i}", label, f"Answer {i} to {label} with some words"]
+            for i in range(1, 8) for label in ("Q01 Definitions", "Q02 Risks", "General comment")]
+    path = write_survey(tmp_path / "long.csv", rows, header)
+    batch = parse_file(path)
+    assert batch.reader == "long-table"
+    result = import_files(project, [path])
+    assert result.respondents == 7 and result.responses == 21
+    assert {q.key for q in questions.list_questions(project)} == {"Q1", "Q2", "General comment"}
+
+
+@pytest.mark.realdata
+def test_real_long_format_with_respondent_types(project):
+    folder = REALDATA / "au_safe_responsible_ai"
+    if not folder.exists():
+        pytest.skip("real data not available")
+    result = import_files(project, [folder / "srai_shortened.csv"])
+    assert result.respondents == 446
+    import_files(project, [folder / "submission_type.csv"])
+    counts = dict(project.query("SELECT declared_type, COUNT(*) FROM respondents GROUP BY 1"))
+    assert counts.get("Individual", 0) > 100 and counts.get("Government", 0) > 0
+    info = responses.project_counts(project)
+    assert info["questions"] >= 20 and info["responses"] > 3800
+    json.dumps(info)

@@ -1,0 +1,163 @@
+"""The project store: creation, migrations, locking, transactions, FTS, sectors, embeddings cache."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from consult_analyser.domain import Sector, SectorAssignment, Source
+from consult_analyser.store import embedding_cache, responses, sectors
+from consult_analyser.store.project import Project, ProjectError, ProjectLocked
+from consult_analyser.store.schema import SCHEMA_VERSION
+
+
+def test_create_sets_schema_and_wal(tmp_path):
+    with Project.create(tmp_path / "a.consult", name="Test") as project:
+        assert project.scalar("PRAGMA user_version") == SCHEMA_VERSION
+        assert project.scalar("PRAGMA journal_mode") == "wal"
+        assert project.name == "Test"
+
+
+def test_create_refuses_existing(tmp_path):
+    Project.create(tmp_path / "a.consult").close()
+    with pytest.raises(ProjectError):
+        Project.create(tmp_path / "a.consult")
+
+
+def test_open_rejects_non_project(tmp_path):
+    bogus = tmp_path / "notes.consult"
+    bogus.write_text("hello")
+    with pytest.raises(ProjectError, match="not a Consult Analyser project"):
+        Project.open(bogus)
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "a.consult"
+    Project.create(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    with pytest.raises(ProjectError, match="newer version"):
+        Project.open(path)
+
+
+def test_migration_backs_up_before_upgrading(tmp_path, monkeypatch):
+    from consult_analyser.store import project as project_module
+    from consult_analyser.store import schema
+
+    path = tmp_path / "a.consult"
+    Project.create(path).close()
+    extra = schema.MIGRATIONS + ["CREATE TABLE extra_test (x INTEGER);"]
+    monkeypatch.setattr(project_module, "MIGRATIONS", extra)
+    monkeypatch.setattr(project_module, "SCHEMA_VERSION", len(extra))
+    with Project.open(path) as project:
+        assert project.scalar("PRAGMA user_version") == len(extra)
+    backups = list(tmp_path.glob("a.schema1.bak*.consult"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_second_process_gets_clear_refusal(tmp_path):
+    path = tmp_path / "a.consult"
+    with Project.create(path):
+        code = (
+            "import sys\nfrom consult_analyser.store.project import Project, ProjectLocked\n"
+            f"try:\n    Project.open({str(path)!r})\nexcept ProjectLocked as e:\n    print(e); sys.exit(3)\n"
+        )
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 3, result.stderr
+        assert "open for writing" in result.stdout
+        # read-only access from elsewhere is fine
+        code_ro = f"from consult_analyser.store.project import Project\nProject.open({str(path)!r}, readonly=True).close()"
+        assert subprocess.run([sys.executable, "-c", code_ro], timeout=60).returncode == 0
+    # after closing, another process may write
+    code_rw = f"from consult_analyser.store.project import Project\nProject.open({str(path)!r}).close()"
+    assert subprocess.run([sys.executable, "-c", code_rw], timeout=60).returncode == 0
+
+
+def test_same_process_may_open_twice(tmp_path):
+    path = tmp_path / "a.consult"
+    with Project.create(path) as first:
+        second = first.reopen()
+        second.close()
+        first.set_meta("x", "1")  # still writable after the second connection closed
+    with Project.open(path) as again:
+        assert again.get_meta("x") == "1"
+
+
+def test_transaction_rolls_back_on_error(project):
+    with pytest.raises(RuntimeError):
+        with project.transaction() as conn:
+            conn.execute("INSERT INTO meta(key, value) VALUES ('k', 'v')")
+            raise RuntimeError("boom")
+    assert project.get_meta("k", "missing") == "missing"
+
+
+def test_readonly_refuses_writes(tmp_path):
+    path = tmp_path / "a.consult"
+    Project.create(path).close()
+    with Project.open(path, readonly=True) as project:
+        with pytest.raises(ProjectError, match="read-only"):
+            project.set_meta("x", "y")
+
+
+def test_fts_search_and_snippets(imported_project):
+    hits = responses.search(imported_project, "english classes")
+    assert hits and "[English]" in hits[0].snippet
+    assert responses.search(imported_project, "") == []
+    # user syntax that would break FTS5 is made safe
+    assert responses.search(imported_project, 'AND OR "unbalanced') == []
+
+
+def test_filters_and_paging(imported_project):
+    f = responses.ResponseFilter(text="funding")
+    seqs = responses.list_seqs(imported_project, f)
+    rows = responses.fetch_rows(imported_project, seqs)
+    assert rows and all("funding" in r.text.lower() for r in rows)
+    all_rows = responses.fetch_rows(imported_project, responses.list_seqs(imported_project, responses.ResponseFilter()))
+    assert len(all_rows) == responses.count(imported_project, responses.ResponseFilter())
+    by_length = responses.list_seqs(imported_project, responses.ResponseFilter(), sort="length", descending=True)
+    lengths = [len(r.text) for r in responses.fetch_rows(imported_project, by_length)]
+    assert lengths == sorted(lengths, reverse=True)
+
+
+def test_sector_authority_order(imported_project):
+    project = imported_project
+    rid = responses.respondent(project, "R-002").id
+    sectors.set_taxonomy(project, [Sector("local_authority", "Local authority"), Sector("business", "Business")])
+    sectors.save_assignments(project, [SectorAssignment(rid, "business", Source.MODEL, 0.6)])
+    assert sectors.effective_sector(project, rid).source == Source.MODEL
+    sectors.save_assignments(project, [SectorAssignment(rid, "local_authority", Source.RULES, 0.9)])
+    assert sectors.effective_sector(project, rid).sector_key == "local_authority"
+    previous = sectors.set_analyst_sector(project, rid, "business")
+    assert previous is None
+    effective = sectors.effective_sector(project, rid)
+    assert (effective.sector_key, effective.source) == ("business", Source.ANALYST)
+    # a model re-run never removes the analyst's label
+    sectors.save_assignments(project, [SectorAssignment(rid, "local_authority", Source.MODEL, 0.7)],
+                             replace_sources=[Source.MODEL])
+    assert sectors.effective_sector(project, rid).source == Source.ANALYST
+    sectors.set_analyst_sector(project, rid, None)
+    assert sectors.effective_sector(project, rid).source == Source.RULES
+    actions = [r["action"] for r in project.query("SELECT action FROM audit")]
+    assert actions.count("set_sector") == 2
+
+
+def test_embedding_cache_computes_once(project):
+    calls = []
+
+    def compute(texts):
+        calls.append(list(texts))
+        return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+    first = embedding_cache.cached_embeddings(project, "m:1", ["a", "bb", "a"], compute)
+    second = embedding_cache.cached_embeddings(project, "m:1", ["bb", "a", "ccc"], compute)
+    assert calls == [["a", "bb"], ["ccc"]]
+    assert first.shape == (3, 2) and np.allclose(second[0], [2, 1])
+    embedding_cache.cached_embeddings(project, "m:2", ["a"], compute)
+    assert calls[-1] == ["a"]  # keyed by model too
