@@ -1,0 +1,193 @@
+"""E-mailed submissions saved as .eml (RFC 5322) files.
+
+The sender's name and address come from the From header; the organisation (and the name,
+when the header has only an address) from the signature. The body is the text/plain part,
+else the HTML part as text. Word, PDF, text, HTML and forwarded-message attachments are read
+recursively and become :attr:`ParsedDocument.attachments`; other attachments are listed in
+the warnings so that nobody assumes they were analysed.
+"""
+
+from __future__ import annotations
+
+import email
+from email import policy
+from email.message import EmailMessage, MIMEPart
+from pathlib import Path, PurePath
+
+from consult_analyser.domain import Channel
+from consult_analyser.ingest.base import IngestError, ParsedDocument, ParsedRespondent
+from consult_analyser.ingest.doc_extract import (
+    DOCX_TYPE,
+    EMAIL_TYPE,
+    HTML_TYPE,
+    OLE_MAGIC,
+    PDF_TYPE,
+    TEXT_TYPE,
+    Extracted,
+    extract_docx,
+    extract_html,
+    extract_pdf,
+    extract_text,
+    html_to_text,
+    tidy,
+)
+from consult_analyser.ingest.doc_sender import guess_sender, looks_like_person_name, organisation_in
+from consult_analyser.ingest.encoding import decode_bytes
+
+_MAX_DEPTH = 3  # forwarded message inside forwarded message inside ...
+_HEADER_NAMES = ("from", "to", "subject", "date", "message-id", "received", "mime-version", "return-path")
+
+
+def looks_like_email(head: bytes) -> bool:
+    """True when ``head`` starts with RFC 5322 headers (used to sniff .eml files without the extension)."""
+    text = head[:4096].decode("latin-1").replace("\r\n", "\n")
+    lines = text.split("\n\n", 1)[0].split("\n")
+    names = {line.split(":", 1)[0].strip().lower() for line in lines if ":" in line and not line[:1].isspace()}
+    first = lines[0].split(":", 1)[0].strip().lower() if lines else ""
+    known = names & set(_HEADER_NAMES)
+    return (first in _HEADER_NAMES or first.startswith("x-") or first in {"delivered-to", "return-path"}) and (
+        "received" in known or len(known) >= 3)
+
+
+def _payload(part: MIMEPart) -> bytes:
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else b""
+
+
+def _part_text(part: MIMEPart, path: str | Path) -> str:
+    """Decoded text of a text/* part, tolerating unknown or wrong charsets."""
+    try:
+        content = part.get_content()
+    except (LookupError, UnicodeError, AssertionError):
+        content = _payload(part)
+    if isinstance(content, bytes):
+        content = decode_bytes(content, path)[0] if content else ""
+    return str(content)
+
+
+def _body_text(message: EmailMessage, path: str | Path) -> str:
+    plain = message.get_body(preferencelist=("plain",))
+    text = tidy(_part_text(plain, path)) if plain is not None else ""
+    if not text:
+        html = message.get_body(preferencelist=("html",))
+        if html is not None:
+            text = html_to_text(_part_text(html, path))
+    return text
+
+
+def _sender(message: EmailMessage, body: str, external_id: str) -> ParsedRespondent:
+    name = address = organisation = ""
+    try:
+        header = message["From"]
+        addresses = getattr(header, "addresses", ()) if header is not None else ()
+    except (IndexError, ValueError, TypeError):  # malformed From header
+        addresses = ()
+    if addresses:
+        name, address = addresses[0].display_name.strip(), addresses[0].addr_spec
+    guess = guess_sender(body)
+    if name and not looks_like_person_name(name) and organisation_in(name):
+        organisation, name = organisation_in(name), ""
+    name = name or guess.name
+    organisation = organisation or guess.organisation
+    metadata: dict[str, str] = {}
+    for key in ("Subject", "Date", "Message-ID"):
+        try:
+            value = message.get(key)
+        except (IndexError, ValueError, TypeError):
+            value = None
+        if value:
+            metadata[key.lower().replace("-", "_")] = str(value).strip()
+    return ParsedRespondent(external_id=external_id, name=name, organisation=organisation,
+                            email=(address or guess.email).lower(), channel=Channel.EMAIL, metadata=metadata)
+
+
+def extract_attachment(data: bytes, filename: str, content_type: str, label: str) -> Extracted | None:
+    """Text of a readable attachment, or None for a type that is not read."""
+    suffix = PurePath(filename).suffix.lower()
+    if suffix == ".docx" or content_type == DOCX_TYPE:
+        return extract_docx(data, label)
+    if suffix == ".pdf" or content_type == PDF_TYPE:
+        return extract_pdf(data, label)
+    if suffix in {".txt", ".text"} or (content_type == TEXT_TYPE and suffix in {"", ".txt"}):
+        return extract_text(data, label)
+    if suffix in {".html", ".htm"} or content_type == HTML_TYPE:
+        return extract_html(data, label)
+    return None
+
+
+def unique_name(filename: str, used: set[str]) -> str:
+    candidate, number = filename, 2
+    stem, suffix = PurePath(filename).stem, PurePath(filename).suffix
+    while candidate in used:
+        candidate = f"{stem} ({number}){suffix}"
+        number += 1
+    used.add(candidate)
+    return candidate
+
+
+def _attachments(message: EmailMessage, respondent: ParsedRespondent, path: str | Path, depth: int,
+                 warnings: list[str]) -> list[ParsedDocument]:
+    source = Path(path).name
+    documents: list[ParsedDocument] = []
+    used: set[str] = set()
+    for number, part in enumerate(message.iter_attachments(), start=1):
+        content_type = part.get_content_type()
+        filename = part.get_filename() or ""
+        if content_type == "message/rfc822":
+            inner = part.get_content()
+            if depth >= _MAX_DEPTH or not isinstance(inner, EmailMessage):
+                warnings.append(f"{source}: a forwarded message nested too deeply was not read")
+                continue
+            subject = str(inner.get("Subject", "") or "").strip()
+            name = unique_name(filename or f"{subject or 'forwarded message'}.eml", used)
+            documents.append(_message_document(inner, name, respondent, path, depth + 1, warnings))
+            continue
+        if not filename:
+            if part.get_content_disposition() != "attachment":
+                continue  # inline images of signatures and logos
+            filename = f"attachment {number}"
+        label = f"{source} > {filename}"
+        payload = _payload(part)
+        try:
+            extracted = extract_attachment(payload, filename, content_type, label)
+        except IngestError as exc:
+            warnings.append(f"{source}: attachment {filename!r} could not be read: {exc.reason}")
+            continue
+        if extracted is None:
+            if not content_type.startswith("image/") or part.get_content_disposition() == "attachment":
+                warnings.append(f"{source}: attachment {filename!r} ({content_type}) was not read: "
+                                "only Word .docx, PDF, text and HTML attachments are")
+            continue
+        warnings.extend(w.replace(f"{label}:", f"{source}: attachment {filename!r}:") for w in extracted.warnings)
+        documents.append(ParsedDocument(respondent=respondent, filename=unique_name(filename, used),
+                                        text=extracted.text, media_type=extracted.media_type))
+    return documents
+
+
+def _message_document(message: EmailMessage, filename: str, respondent: ParsedRespondent, path: str | Path,
+                      depth: int, warnings: list[str]) -> ParsedDocument:
+    body = _body_text(message, path)
+    return ParsedDocument(respondent=respondent, filename=filename, text=body, media_type=EMAIL_TYPE,
+                          attachments=_attachments(message, respondent, path, depth, warnings))
+
+
+def parse_email(data: bytes, path: str | Path, external_id: str) -> tuple[ParsedDocument, list[str]]:
+    """One .eml file as a :class:`ParsedDocument` (attachments inside) plus warnings."""
+    if not data.strip():
+        raise IngestError(path, "the file is empty")
+    if data.startswith(OLE_MAGIC):
+        raise IngestError(path, "this is an Outlook .msg file, not an .eml e-mail; "
+                                "it cannot be read as .eml")
+    if b"\x00" in data[:4096]:
+        raise IngestError(path, "this is binary data, not an e-mail message")
+    message = email.message_from_bytes(data, policy=policy.default)
+    if not isinstance(message, EmailMessage) or not any(message.get(h) for h in ("From", "Subject", "Date")):
+        raise IngestError(path, "this is not an e-mail message (no From, Subject or Date header)")
+    warnings: list[str] = []
+    body = _body_text(message, path)
+    respondent = _sender(message, body, external_id)
+    document = ParsedDocument(respondent=respondent, filename=Path(path).name, text=body, media_type=EMAIL_TYPE)
+    document.attachments = _attachments(message, respondent, path, 0, warnings)
+    if not body and not document.attachments:
+        warnings.append(f"{Path(path).name}: the e-mail has no text and no readable attachment")
+    return document, warnings

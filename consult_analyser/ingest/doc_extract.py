@@ -1,0 +1,247 @@
+"""Text out of document bytes: plain text, Word .docx, PDF and HTML.
+
+Each extractor takes the raw bytes (from a file on disk or an e-mail attachment) and a ``path``
+used only to name the source in errors, and returns :class:`Extracted`. Problems that make the
+file unreadable raise :class:`IngestError` with a reason a user can act on; problems that leave
+some text (a scanned page, a table that would not parse) become warnings.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from consult_analyser.ingest.base import IngestError
+from consult_analyser.ingest.encoding import decode_bytes
+from consult_analyser.pipeline.progress import ProgressFn
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_TYPE = "application/pdf"
+TEXT_TYPE = "text/plain"
+HTML_TYPE = "text/html"
+EMAIL_TYPE = "message/rfc822"
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+_ENCRYPTED_OOXML = "EncryptionInfo".encode("utf-16-le")
+_BLANK_RUNS = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+_TRAILING_SPACE = re.compile(r"[ \t\xa0]+\n")
+
+
+@dataclass
+class Extracted:
+    text: str
+    media_type: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def tidy(text: str) -> str:
+    """Trim trailing spaces, collapse runs of blank lines to one, strip the ends."""
+    text = _TRAILING_SPACE.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _BLANK_RUNS.sub("\n\n", text).strip()
+
+
+def _check_not_empty(data: bytes, path: str | Path) -> None:
+    if not data or not data.strip():
+        raise IngestError(path, "the file is empty")
+
+
+# -- plain text ---------------------------------------------------------------------------------
+
+def extract_text(data: bytes, path: str | Path) -> Extracted:
+    """A plain-text letter in any common encoding."""
+    _check_not_empty(data, path)
+    text, _encoding = decode_bytes(data, path)
+    if not text.strip():
+        raise IngestError(path, "the file is empty (only blank space)")
+    return Extracted(tidy(text), TEXT_TYPE)
+
+
+# -- Word .docx ---------------------------------------------------------------------------------
+
+def _cell_text(cell) -> str:  # noqa: ANN001 - python-docx _Cell
+    return "\n".join(_block_lines(cell.iter_inner_content())).strip()
+
+
+def _table_lines(table) -> list[str]:  # noqa: ANN001 - python-docx Table
+    lines: list[str] = []
+    for row in table.rows:
+        seen: set[int] = set()
+        cells: list[str] = []
+        for cell in row.cells:  # merged cells repeat: keep each underlying cell once
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            text = _cell_text(cell)
+            if text:
+                cells.append(text.replace("\n", " / "))
+        if cells:
+            lines.append(" | ".join(cells))
+    return lines
+
+
+def _block_lines(blocks) -> list[str]:  # noqa: ANN001 - iterator of Paragraph | Table
+    from docx.table import Table
+
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            lines.extend(_table_lines(block))
+        else:
+            lines.append(block.text)
+    return lines
+
+
+def _raise_for_ole(data: bytes, path: str | Path, what: str) -> None:
+    if data.startswith(OLE_MAGIC):
+        if _ENCRYPTED_OOXML in data[:1 << 20]:
+            raise IngestError(path, f"the {what} is password-protected; remove the password and import it again")
+        raise IngestError(path, f"this is an old-format Office file, not a {what}; "
+                                "open it in Word and save it as .docx")
+
+
+def extract_docx(data: bytes, path: str | Path) -> Extracted:
+    """Paragraphs and tables of a Word document, in reading order."""
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+
+    _check_not_empty(data, path)
+    _raise_for_ole(data, path, "Word .docx file")
+    if not data.startswith(ZIP_MAGIC):
+        raise IngestError(path, "this is not a Word .docx file (it is not a zip package)")
+    try:
+        document = Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, EOFError) as exc:
+        raise IngestError(path, f"the Word file is damaged and cannot be opened ({type(exc).__name__}: {exc})") from exc
+    except ValueError as exc:  # e.g. a .xlsx or .pptx renamed to .docx
+        raise IngestError(path, f"this is not a Word document ({exc})") from exc
+    warnings: list[str] = []
+    try:
+        text = "\n".join(_block_lines(document.iter_inner_content()))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many types on odd XML
+        raise IngestError(path, f"the Word file's text could not be read ({type(exc).__name__}: {exc})") from exc
+    if not text.strip():
+        # Text only in text boxes or shapes, which python-docx does not walk: take every w:t.
+        ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        text = " ".join(t.text or "" for t in document.element.body.iter(f"{ns}t"))
+    if not text.strip():
+        warnings.append(f"{Path(path).name}: the Word document contains no text")
+    return Extracted(tidy(text), DOCX_TYPE, warnings)
+
+
+# -- PDF ----------------------------------------------------------------------------------------
+
+def _open_pdf(data: bytes, path: str | Path):  # noqa: ANN202 - pypdf.PdfReader
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, PdfReadError, PyPdfError
+
+    _check_not_empty(data, path)
+    if b"%PDF-" not in data[:1024]:
+        raise IngestError(path, "this is not a PDF file (no %PDF header)")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            # Many PDFs are encrypted only to restrict printing or editing: an empty user
+            # password opens them. A real password cannot be guessed.
+            if not reader.decrypt(""):
+                raise IngestError(path, "the PDF is password-protected; remove the password and import it again")
+        _ = len(reader.pages)
+    except IngestError:
+        raise
+    except DependencyError as exc:
+        raise IngestError(path, f"the PDF is encrypted in a way that cannot be opened here ({exc})") from exc
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise IngestError(path, f"the PDF is damaged and cannot be read ({type(exc).__name__}: {exc})") from exc
+    return reader
+
+
+def extract_pdf(data: bytes, path: str | Path, progress: ProgressFn | None = None) -> Extracted:
+    """The text layer of every page. Pages without text (scanned images) become a warning."""
+    reader = _open_pdf(data, path)
+    name = Path(path).name
+    pages: list[str] = []
+    empty: list[int] = []
+    failed: list[int] = []
+    count = len(reader.pages)
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.ERROR)  # pypdf warns on every slightly odd object
+    try:
+        for number, page in enumerate(reader.pages, start=1):
+            if progress is not None:
+                progress((number - 1) / count, f"{name}: page {number} of {count}")
+            try:
+                text = page.extract_text() or ""
+            except Exception:  # noqa: BLE001 - one bad page should not lose the others
+                failed.append(number)
+                text = ""
+            if not text.strip():
+                empty.append(number)
+            pages.append(text)
+    finally:
+        pypdf_log.setLevel(level)
+    warnings: list[str] = []
+    if count and len(empty) == count:
+        warnings.append(f"{name}: the PDF has no text layer (a scanned image?); run it through OCR "
+                        "or type the text in, then import it again")
+    elif empty:
+        warnings.append(f"{name}: {len(empty)} of {count} pages have no text (scanned?): pages {_ranges(empty)}")
+    if failed:
+        warnings.append(f"{name}: the text of pages {_ranges(failed)} could not be extracted")
+    return Extracted(tidy("\n\n".join(pages)), PDF_TYPE, warnings)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 7] -> '1-3, 7'."""
+    out: list[str] = []
+    start = prev = numbers[0]
+    for n in numbers[1:] + [0]:
+        if n == prev + 1:
+            prev = n
+            continue
+        out.append(f"{start}-{prev}" if prev > start else str(start))
+        start = prev = n
+    return ", ".join(out)
+
+
+# -- HTML ---------------------------------------------------------------------------------------
+
+_BLOCK_TAGS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table",
+               "ul", "ol", "pre", "section", "article", "header", "footer", "address", "hr")
+
+
+def html_to_text(html: str) -> str:
+    """Readable text of an HTML e-mail body: block elements become lines, scripts and styles go."""
+    import lxml.etree
+    import lxml.html
+
+    if not html.strip():
+        return ""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return tidy(re.sub(r"<[^>]+>", " ", html))
+    for bad in root.xpath("//script | //style | //head | //title"):
+        bad.drop_tree()
+    for element in root.iter("br"):
+        element.tail = "\n" + (element.tail or "")
+    for element in root.iter("td", "th"):
+        element.tail = " " + (element.tail or "")
+    for element in root.iter(*_BLOCK_TAGS):
+        element.tail = "\n" + (element.tail or "")
+        if element.tag == "li":
+            element.text = "- " + (element.text or "")
+    text = root.text_content().replace("\xa0", " ")
+    text = re.sub(r"[ \t]+", " ", text)
+    return tidy("\n".join(line.strip() for line in text.split("\n")))
+
+
+def extract_html(data: bytes, path: str | Path) -> Extracted:
+    """An HTML file or attachment, as text."""
+    _check_not_empty(data, path)
+    text, _encoding = decode_bytes(data, path)
+    return Extracted(html_to_text(text), HTML_TYPE)

@@ -1,0 +1,211 @@
+"""Who sent a letter: a modest guess at name, organisation and e-mail from the text itself.
+
+Letters and e-mails that arrive as documents rarely carry structured sender data. Three
+generic clues are read, strongest first:
+
+* a header line at the top ("From: Jane Smith <jane@example.org>", "Sent by: ..."), as in
+  e-mails saved or printed from Outlook;
+* the signature block after a closing ("Yours sincerely," / "Kind regards,"): the next line
+  that looks like a person's name, then lines naming an organisation ("Head of Policy,
+  Anytown Borough Council");
+* "on behalf of <Organisation>" in the body, and any e-mail address in the signature.
+
+Anything doubtful is left empty: the analyst can fill it in, and a wrong confident guess is
+worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from email.utils import getaddresses
+
+__all__ = ["SenderGuess", "guess_sender", "has_email_headers", "looks_like_person_name",
+           "organisation_in", "EMAIL_RE"]
+
+EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
+
+_HEADER = re.compile(r"^\s*(?:from|sent by|sender)\s*:\s*(?P<value>.+?)\s*$", re.I | re.M)
+_OUTLOOK_FIELDS = re.compile(r"^\s*(from|sent|date|to|subject|cc)\s*:", re.I)
+_CLOSING = re.compile(
+    r"^\s*(?:yours\s+(?:sincerely|faithfully|truly|respectfully)|sincerely(?:\s+yours)?|"
+    r"(?:with\s+)?(?:kind(?:est)?|best|warm(?:est)?|many)?\s*regards|(?:with\s+)?best\s+wishes|"
+    r"all\s+the\s+best|many\s+thanks|thanks(?:\s+again)?|thank\s+you|respectfully|cheers)"
+    r"\s*[,.!]?\s*$",
+    re.I,
+)
+_TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|Sir|Dame|Lord|Lady|Rev|Revd|Reverend)\.?"
+_TITLE_RE = re.compile(rf"^{_TITLES}$", re.I)
+_POSTNOMINAL = re.compile(r"^(?:[A-Z]{2,5}|\(?Hons?\)?|Jr\.?|Sr\.?|[IVX]{1,4})$")
+_PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "bin", "binti", "al", "el",
+              "la", "le", "ap", "ab", "o'", "st"}
+_NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'’\-]*\.?$|^[A-Z]\.$|^[A-Z][a-z]+[-'’][A-Z][a-z]+$")
+
+# Words that make a phrase an organisation rather than a person (whole words, any case).
+ORG_WORDS = (
+    "council", "borough", "county", "authority", "authorities", "ltd", "limited", "plc", "llp", "llc", "inc",
+    "cic", "association", "society", "trust", "foundation", "charity", "institute", "institution",
+    "university", "college", "school", "academy", "federation", "union", "alliance", "network", "forum",
+    "partnership", "group", "coalition", "campaign", "company", "corporation", "board", "agency",
+    "department", "ministry", "commission", "committee", "centre", "center", "nhs", "club", "chamber",
+    "consortium", "confederation", "organisation", "organization", "services", "cooperative",
+    "co-operative", "housing", "church", "parish", "hospital", "museum", "library", "police", "office",
+    "ombudsman", "commissioner", "collective", "fund", "bank", "industries", "party", "team", "management",
+    "partners", "consulting", "consultancy", "solutions", "technologies", "systems", "holdings", "ventures",
+    "investments", "capital",
+)
+_ORG_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ORG_WORDS) + r")\b", re.I)
+_JOB_WORDS = re.compile(
+    r"\b(?:head|director|chief|manager|officer|chair|chairman|chairwoman|chairperson|secretary|president|"
+    r"lead|executive|adviser|advisor|co-?ordinator|clerk|treasurer|trustee|partner|founder|member|"
+    r"councillor|consultant|specialist|analyst|solicitor|engineer|planner|ceo|coo|cfo|md|vice|deputy|"
+    r"assistant|senior|principal|professor|lecturer|researcher|volunteer|owner|proprietor)\b",
+    re.I,
+)
+_ON_BEHALF = re.compile(
+    r"\b(?:on behalf of|in my capacity as [^.,\n]{1,60}? (?:of|at)|responding for)\s+(?:the\s+)?"
+    r"(?P<org>[A-Z][\w'’&.\-]*(?:[ \t]+(?:of|for|and|&|the|in|on|[A-Z][\w'’&.\-]*|\([A-Z]+\)))*)"
+)
+_JOINERS_AT_END = re.compile(r"(?:[ \t]+(?:of|for|and|&|the|in|on))+$", re.I)
+
+
+@dataclass
+class SenderGuess:
+    name: str = ""
+    organisation: str = ""
+    email: str = ""
+    source: str = ""  # "header", "signature", "text" or "" when nothing was found
+
+
+def organisation_in(line: str) -> str:
+    """The part of a signature line that names an organisation, or ""."""
+    segments = [s.strip(" .;") for s in re.split(r",|\s[-–—|]\s|\t", line) if s.strip(" .;")]
+    for segment in segments:
+        if not segment[:1].isalpha():
+            continue  # "9 Prime Minister's Office ..." is a footnote, not a signature line
+        if _ORG_RE.search(segment) and not EMAIL_RE.search(segment) and not re.search(r"\d{3}", segment):
+            # "Policy Officer at the Anytown Trust" -> "Anytown Trust"
+            at = re.search(r"\b(?:at|of|for)\s+(?:the\s+)?([A-Z].*)$", segment)
+            if at and _JOB_WORDS.search(segment[: at.start()]) and _ORG_RE.search(at.group(1)):
+                return at.group(1).strip()
+            return segment
+    return ""
+
+
+def looks_like_person_name(line: str) -> bool:
+    """2-5 capitalised words (titles, initials, particles and post-nominals allowed), no digits,
+    no organisation words."""
+    line = line.strip().rstrip(",.")
+    if not line or len(line) > 60 or any(ch.isdigit() for ch in line) or "@" in line:
+        return False
+    if _ORG_RE.search(line) or _JOB_WORDS.search(line):
+        return False
+    words = line.split()
+    while words and _TITLE_RE.match(words[0]):
+        words = words[1:]
+    while len(words) > 1 and _POSTNOMINAL.match(words[-1].strip(",")):
+        words = words[:-1]
+    if not 1 <= len(words) <= 4:
+        return False
+    if len(words) == 1 and line.split()[0] == words[0]:
+        return False  # a lone word ("Thanks", "Jane") is too weak without a title
+    if line.isupper():  # "JANE SMITH"
+        return len(words) >= 2 and all(w.replace("-", "").replace("'", "").isalpha() for w in words)
+    return all(_NAME_WORD.match(w) or w.lower() in _PARTICLES for w in words)
+
+
+def has_email_headers(text: str) -> bool:
+    """True when the text starts with an e-mail header block (From:/Sent:/To:/Subject: lines)."""
+    fields = set()
+    for line in text.lstrip().split("\n")[:12]:
+        match = _OUTLOOK_FIELDS.match(line)
+        if match:
+            fields.add(match.group(1).lower())
+    return "from" in fields and len(fields) >= 3
+
+
+def _from_header(text: str) -> SenderGuess | None:
+    head = "\n".join(text.split("\n")[:40])
+    match = _HEADER.search(head)
+    if not match:
+        return None
+    value = match.group("value")
+    addresses = getaddresses([value])
+    name, email = addresses[0] if addresses else ("", "")
+    if not email or "@" not in email:
+        found = EMAIL_RE.search(value)
+        email = found.group(0) if found else ""
+        name = EMAIL_RE.sub("", value).strip(" <>[]()\"'")
+    name = name.strip(" \"'")
+    guess = SenderGuess(email=email.lower(), source="header")
+    if looks_like_person_name(name):
+        guess.name = name
+    elif _ORG_RE.search(name):
+        guess.organisation = name
+    return guess
+
+
+def _from_signature(lines: list[str]) -> SenderGuess | None:
+    closing = None
+    for index in range(len(lines) - 1, max(-1, len(lines) - 60), -1):
+        if _CLOSING.match(lines[index]):
+            closing = index
+            break
+    if closing is None:
+        return None
+    guess = SenderGuess(source="signature")
+    blanks = 0
+    taken = 0
+    for line in lines[closing + 1 : closing + 9]:
+        stripped = line.strip()
+        if not stripped:
+            blanks += 1
+            if taken and blanks >= 1 or blanks > 2:
+                break
+            continue
+        if len(stripped) > 80 or stripped.endswith(":") or taken >= 6:
+            break  # a paragraph or a heading: the signature has ended
+        blanks = 0
+        taken += 1
+        if re.fullmatch(r"[\[(]?(?:signed|signature)[\])]?", stripped, re.I):
+            continue
+        if not guess.email:
+            email = EMAIL_RE.search(stripped)
+            if email:
+                guess.email = email.group(0).lower()
+                continue
+        if not guess.name and not guess.organisation and looks_like_person_name(stripped):
+            guess.name = stripped.rstrip(",.")
+            continue
+        if not guess.organisation:
+            behalf = _ON_BEHALF.search(stripped)
+            guess.organisation = _clean_org(behalf.group("org")) if behalf else organisation_in(stripped)
+    return guess if (guess.name or guess.organisation or guess.email) else None
+
+
+def _clean_org(org: str) -> str:
+    return _JOINERS_AT_END.sub("", org.strip(" .,;"))
+
+
+def guess_sender(text: str) -> SenderGuess:
+    """Guess the sender of a letter or saved e-mail from its text (empty fields when unsure)."""
+    lines = text.split("\n")
+    guess = _from_header(text) or SenderGuess()
+    signature = _from_signature(lines)
+    if signature:
+        guess.name = guess.name or signature.name
+        guess.organisation = guess.organisation or signature.organisation
+        guess.email = guess.email or signature.email
+        guess.source = guess.source or signature.source
+    if not guess.organisation:
+        behalf = _ON_BEHALF.search(text[:5000])
+        if behalf and not _TITLE_RE.match(behalf.group("org").split()[0]):
+            guess.organisation = _clean_org(behalf.group("org"))
+            guess.source = guess.source or "text"
+    if not guess.email:
+        tail = "\n".join(lines[-15:])
+        found = EMAIL_RE.search(tail)
+        if found:
+            guess.email = found.group(0).lower()
+            guess.source = guess.source or "text"
+    return guess

@@ -1,0 +1,265 @@
+"""Readers for submissions that arrive as documents: .txt, .docx, .pdf, .html, .eml and .msg.
+
+Each file becomes one :class:`ParsedDocument` in a :class:`ParsedBatch` (``questions`` and
+``respondents`` stay empty); its ``respondent`` names the sender as far as the file tells.
+The respondent's ``external_id`` is the file name, so importing the same file again (alone or
+in its folder) finds the same respondent; in a folder where two files share a name, it is the
+path inside the folder.
+
+Channel: ``EMAIL`` for .eml and Outlook .msg files and for text that starts with e-mail headers (a message
+saved from Outlook as text or PDF); ``OTHER`` for other letters, whose route (post, e-mail
+attachment, hand delivery) the file does not show.
+
+:func:`read_document_folder` reads a whole folder (e-mailed submissions usually arrive as
+one); a file that cannot be read there becomes a warning instead of stopping the import.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from consult_analyser.domain import Channel
+from consult_analyser.ingest.base import IngestError, ParsedBatch, ParsedDocument, ParsedRespondent
+from consult_analyser.ingest.doc_email import looks_like_email, parse_email
+from consult_analyser.ingest.doc_extract import (
+    OLE_MAGIC,
+    ZIP_MAGIC,
+    Extracted,
+    extract_docx,
+    extract_html,
+    extract_pdf,
+    extract_text,
+)
+from consult_analyser.ingest.doc_msg import parse_msg
+from consult_analyser.ingest.doc_sender import guess_sender, has_email_headers
+from consult_analyser.pipeline.progress import ProgressFn, null_progress
+
+__all__ = ["TextDocumentReader", "DocxReader", "PdfReader", "HtmlDocumentReader", "EmailReader", "OutlookMsgReader",
+           "DOCUMENT_READERS", "read_document_folder", "letter_respondent", "DOCUMENT_SUFFIXES"]
+
+DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf", ".eml", ".msg", ".html", ".htm")
+_SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+
+
+def letter_respondent(text: str, external_id: str) -> ParsedRespondent:
+    """The sender of a letter, guessed from its text (see :mod:`doc_sender`)."""
+    guess = guess_sender(text)
+    channel = Channel.EMAIL if has_email_headers(text) else Channel.OTHER
+    metadata = {"sender_from": guess.source} if guess.source else {}
+    return ParsedRespondent(external_id=external_id, name=guess.name, organisation=guess.organisation,
+                            email=guess.email, channel=channel, metadata=metadata)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise IngestError(path, f"cannot read the file ({exc.strerror or exc})") from exc
+
+
+class _LetterReader:
+    """Shared behaviour of the single-document readers (subclasses set ``name`` and ``_extract``)."""
+
+    suffixes: tuple[str, ...] = ()
+
+    def _extract(self, data: bytes, path: Path, progress: ProgressFn | None) -> Extracted:
+        raise NotImplementedError
+
+    def parse(self, data: bytes, path: Path, external_id: str,
+              progress: ProgressFn | None = None) -> tuple[ParsedDocument, list[str]]:
+        """One document and its warnings from the bytes of ``path``."""
+        extracted = self._extract(data, path, progress)
+        respondent = letter_respondent(extracted.text, external_id)
+        document = ParsedDocument(respondent=respondent, filename=path.name, text=extracted.text,
+                                  media_type=extracted.media_type)
+        return document, list(extracted.warnings)
+
+    def read(self, path: Path, mapping: dict | None = None, progress: ProgressFn | None = None) -> ParsedBatch:
+        """Parse ``path`` into a batch holding one document."""
+        path = Path(path)
+        document, warnings = self.parse(_read_bytes(path), path, path.name, progress)
+        (progress or null_progress)(1.0, f"read {path.name}")
+        return ParsedBatch(source_file=str(path), reader=self.name,  # type: ignore[attr-defined]
+                           documents=[document], warnings=warnings, total_rows=1)
+
+
+class TextDocumentReader(_LetterReader):
+    """A plain-text letter or e-mail saved as text."""
+
+    name = "text document"
+    suffixes = (".txt", ".text")
+
+    def sniff(self, path: Path, head: bytes) -> float:
+        if Path(path).suffix.lower() not in self.suffixes:
+            return 0.0
+        lines = head[:8192].split(b"\n")[:10]
+        tabs = [line.count(b"\t") for line in lines if line.strip()]
+        if len(tabs) >= 3 and tabs[0] >= 2 and len(set(tabs)) == 1:
+            return 0.3  # a tab-separated table saved as .txt: the table readers know better
+        return 0.6
+
+    def _extract(self, data: bytes, path: Path, progress: ProgressFn | None) -> Extracted:
+        return extract_text(data, path)
+
+
+class HtmlDocumentReader(_LetterReader):
+    """A web page or e-mail saved as HTML."""
+
+    name = "HTML document"
+    suffixes = (".html", ".htm")
+
+    def sniff(self, path: Path, head: bytes) -> float:
+        return 0.8 if Path(path).suffix.lower() in self.suffixes else 0.0
+
+    def _extract(self, data: bytes, path: Path, progress: ProgressFn | None) -> Extracted:
+        return extract_html(data, path)
+
+
+class DocxReader(_LetterReader):
+    """A Word .docx letter (paragraphs and tables)."""
+
+    name = "Word document"
+    suffixes = (".docx",)
+
+    def sniff(self, path: Path, head: bytes) -> float:
+        is_docx = Path(path).suffix.lower() in self.suffixes
+        if head.startswith(ZIP_MAGIC):
+            if is_docx:
+                return 0.95
+            return 0.8 if b"word/" in head else 0.0
+        # A .docx that is not a zip: still ours, so the user hears why it cannot be read.
+        return 0.5 if is_docx or (head.startswith(OLE_MAGIC) and Path(path).suffix.lower() == ".doc") else 0.0
+
+    def _extract(self, data: bytes, path: Path, progress: ProgressFn | None) -> Extracted:
+        return extract_docx(data, path)
+
+
+class PdfReader(_LetterReader):
+    """A PDF letter or report: the text layer of every page."""
+
+    name = "PDF document"
+    suffixes = (".pdf",)
+
+    def sniff(self, path: Path, head: bytes) -> float:
+        if b"%PDF-" in head[:1024]:
+            return 0.95
+        return 0.5 if Path(path).suffix.lower() in self.suffixes else 0.0
+
+    def _extract(self, data: bytes, path: Path, progress: ProgressFn | None) -> Extracted:
+        return extract_pdf(data, path, progress)
+
+
+class EmailReader:
+    """An e-mail saved as .eml, with its attachments."""
+
+    name = "e-mail"
+    suffixes = (".eml",)
+
+    def sniff(self, path: Path, head: bytes) -> float:
+        suffix = Path(path).suffix.lower()
+        if suffix in self.suffixes:
+            return 0.95
+        if suffix in {"", ".txt", ".msg", ".mht", ".mhtml"} and looks_like_email(head):
+            return 0.8
+        return 0.0
+
+    def parse(self, data: bytes, path: Path, external_id: str,
+              progress: ProgressFn | None = None) -> tuple[ParsedDocument, list[str]]:
+        """One e-mail document (attachments inside) and its warnings."""
+        if data.startswith(OLE_MAGIC):  # an Outlook message saved with the wrong extension
+            return parse_msg(data, path, external_id)
+        return parse_email(data, path, external_id)
+
+    def read(self, path: Path, mapping: dict | None = None, progress: ProgressFn | None = None) -> ParsedBatch:
+        """Parse the e-mail file ``path`` into a batch holding one document."""
+        path = Path(path)
+        document, warnings = self.parse(_read_bytes(path), path, path.name)
+        (progress or null_progress)(1.0, f"read {path.name}")
+        return ParsedBatch(source_file=str(path), reader=self.name, documents=[document], warnings=warnings,
+                           total_rows=1)
+
+
+class OutlookMsgReader(EmailReader):
+    """An e-mail saved from Outlook as .msg, with its attachments."""
+
+    name = "Outlook message"
+    suffixes = (".msg",)
+
+    def sniff(self, path: Path, head: bytes) -> float:
+        is_msg = Path(path).suffix.lower() in self.suffixes
+        if head.startswith(OLE_MAGIC):
+            return 0.95 if is_msg else (0.7 if "__substg1.0_".encode("utf-16-le") in head else 0.0)
+        return 0.5 if is_msg and not looks_like_email(head) else 0.0
+
+    def parse(self, data: bytes, path: Path, external_id: str,
+              progress: ProgressFn | None = None) -> tuple[ParsedDocument, list[str]]:
+        """One Outlook message (attachments inside) and its warnings."""
+        if not data.startswith(OLE_MAGIC) and looks_like_email(data[:65536]):
+            return parse_email(data, path, external_id)  # an .eml saved with the wrong extension
+        return parse_msg(data, path, external_id)
+
+
+DOCUMENT_READERS = (EmailReader(), OutlookMsgReader(), DocxReader(), PdfReader(), HtmlDocumentReader(),
+                    TextDocumentReader())
+
+
+def _best_reader(path: Path, head: bytes) -> EmailReader | _LetterReader | None:
+    best, best_score = None, 0.0
+    for reader in DOCUMENT_READERS:
+        score = reader.sniff(path, head)
+        if score > best_score:
+            best, best_score = reader, score
+    return best
+
+
+def _skip(path: Path, root: Path) -> bool:
+    parts = path.relative_to(root).parts
+    return (any(part.startswith(".") for part in parts) or path.name.lower() in _SKIP_NAMES
+            or path.name.startswith("~$"))  # Word's lock files
+
+
+def read_document_folder(path: str | Path, progress: ProgressFn | None = None) -> ParsedBatch:
+    """Every document under the folder ``path`` (recursively) as one batch.
+
+    Files that cannot be read, and files of other types, are listed in ``warnings``. Raises
+    :class:`IngestError` when the folder holds no readable document at all.
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise IngestError(root, "is not a folder")
+    progress = progress or null_progress
+    files = sorted((p for p in root.rglob("*") if p.is_file() and not _skip(p, root)),
+                   key=lambda p: p.relative_to(root).as_posix().lower())
+    batch = ParsedBatch(source_file=str(root), reader="document folder", total_rows=len(files))
+    name_counts = Counter(file.name.lower() for file in files)
+    failures = 0
+    for number, file in enumerate(files):
+        relative = file.relative_to(root).as_posix()
+        # The file name alone, as when the file is imported on its own, unless two files in the
+        # folder share it: then the path inside the folder tells them apart.
+        external_id = file.name if name_counts[file.name.lower()] == 1 else relative
+        progress(number / max(1, len(files)), f"reading {relative}")
+        try:
+            data = _read_bytes(file)
+            if not data.strip():
+                raise IngestError(file, "the file is empty")
+            reader = _best_reader(file, data[:65536])
+            if reader is None:
+                batch.warnings.append(f"{relative}: skipped: not a document type that can be read "
+                                      f"({', '.join(DOCUMENT_SUFFIXES)})")
+                continue
+            document, warnings = reader.parse(data, file, external_id)
+        except IngestError as exc:
+            failures += 1
+            batch.warnings.append(f"{relative}: {exc.reason}")
+            continue
+        batch.documents.append(document)
+        prefix = f"{file.name}:"
+        batch.warnings.extend(f"{relative}:{w[len(prefix):]}" if w.startswith(prefix) else w for w in warnings)
+    progress(1.0, f"read {len(batch.documents)} documents")
+    if not batch.documents:
+        detail = f"; {failures} could not be read" if failures else ""
+        raise IngestError(root, f"the folder holds no readable documents ({', '.join(DOCUMENT_SUFFIXES)}){detail}"
+                          + (f": {batch.warnings[0]}" if batch.warnings else ""))
+    return batch
