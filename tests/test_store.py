@@ -56,10 +56,10 @@ def test_migration_backs_up_before_upgrading(tmp_path, monkeypatch):
     monkeypatch.setattr(project_module, "SCHEMA_VERSION", len(extra))
     with Project.open(path) as project:
         assert project.scalar("PRAGMA user_version") == len(extra)
-    backups = list(tmp_path.glob("a.schema1.bak*.consult"))
+    backups = list(tmp_path.glob(f"a.schema{SCHEMA_VERSION}.bak*.consult"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_second_process_gets_clear_refusal(tmp_path):
@@ -161,3 +161,36 @@ def test_embedding_cache_computes_once(project):
     assert first.shape == (3, 2) and np.allclose(second[0], [2, 1])
     embedding_cache.cached_embeddings(project, "m:2", ["a"], compute)
     assert calls[-1] == ["a"]  # keyed by model too
+
+
+def test_version_one_project_is_upgraded(tmp_path):
+    """A project written with the first schema opens, gains the new columns, and keeps its data."""
+    from consult_analyser.store import schema
+    from consult_analyser.store.project import _split_sql
+
+    path = tmp_path / "old.consult"
+    conn = sqlite3.connect(path)
+    for statement in _split_sql(schema.MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("INSERT INTO respondents(id, external_id) VALUES ('r1', 'X-1')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Project.open(path) as project:
+        assert project.scalar("PRAGMA user_version") == SCHEMA_VERSION
+        assert project.scalar("SELECT email_hash FROM respondents WHERE id = 'r1'") == ""
+    assert list(tmp_path.glob("old.schema1.bak*.consult"))
+
+
+def test_document_joins_online_respondent_by_email(imported_project, tmp_path):
+    letter = tmp_path / "letter.eml"
+    letter.write_text("From: Council Policy <policy@anytown.gov.uk>\nSubject: Our response\n\n"
+                      "Please find our views on the strategy below. We support integration areas.\n",
+                      encoding="utf-8")
+    from consult_analyser.ingest.importer import import_files
+
+    result = import_files(imported_project, [letter])
+    assert result.respondents == 0 and result.documents == 1
+    sub = responses.submission(imported_project, "R-002")
+    assert [d.filename for d in sub.documents] == ["letter.eml"]
+    assert imported_project.scalar("SELECT COUNT(*) FROM respondents WHERE email_domain LIKE '%@%'") == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Callable, Iterable
 
@@ -31,6 +32,14 @@ def record_import(project: Project, source_file: str, sha256: str, reader: str) 
         conn.execute(
             "INSERT INTO imports(id, source_file, sha256, reader, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?)",
             (new_id(), source_file, sha256, reader, now_iso(), project.actor))
+
+
+def email_hash(email: str) -> str:
+    """A stable hash of a normalised e-mail address ("" when there is none)."""
+    email = email.strip().strip("<>").lower()
+    if "@" not in email:
+        return ""
+    return hashlib.sha256(email.encode("utf-8")).hexdigest()[:32]
 
 
 def email_domain(email: str) -> str:
@@ -70,6 +79,9 @@ def write_batch(
         for document in batch.documents:
             writer.add_document(document)
         writer.flush()
+        if writer.matched_by_email:
+            result.warnings.append(f"{writer.matched_by_email} documents came from people who also answered "
+                                   "online (same e-mail address) and were added to their submissions")
         conn.execute(
             "UPDATE imports SET counts = ? WHERE id = ?",
             (json.dumps({"respondents": result.respondents, "responses": result.responses,
@@ -109,6 +121,7 @@ class _Writer:
         self.seen: dict[str, int | None] = {}
         self.respondent_rows: list[tuple] = []
         self.response_rows: list[tuple] = []
+        self.matched_by_email = 0
 
     def _respondent_id(self, external_id: str) -> str | None:
         row = self.conn.execute("SELECT id FROM respondents WHERE external_id = ?", (external_id,)).fetchone()
@@ -130,7 +143,7 @@ class _Writer:
         if respondent_id is None:
             respondent_id = new_id()
             self.respondent_rows.append((
-                respondent_id, key, parsed.name, parsed.organisation, email_domain(parsed.email),
+                respondent_id, key, parsed.name, parsed.organisation, email_domain(parsed.email), email_hash(parsed.email),
                 None if parsed.is_organisation is None else int(parsed.is_organisation),
                 parsed.declared_type, parsed.region, parsed.channel.value,
                 json.dumps(parsed.metadata, ensure_ascii=False), self.import_id,
@@ -149,11 +162,23 @@ class _Writer:
             ))
         return respondent_id
 
+    def _by_email(self, email: str) -> str | None:
+        """A respondent already known by this e-mail address (a letter from someone who also answered online)."""
+        hashed = email_hash(email)
+        if not hashed:
+            return None
+        self.flush()
+        row = self.conn.execute("SELECT id FROM respondents WHERE email_hash = ? ORDER BY seq LIMIT 1",
+                                (hashed,)).fetchone()
+        if row:
+            self.matched_by_email += 1
+        return row[0] if row else None
+
     def flush(self) -> None:
         if self.respondent_rows:
             self.conn.executemany(
-                "INSERT INTO respondents(id, external_id, name, organisation, email_domain, is_organisation,"
-                " declared_type, region, channel, metadata, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO respondents(id, external_id, name, organisation, email_domain, email_hash, is_organisation,"
+                " declared_type, region, channel, metadata, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 self.respondent_rows,
             )
             self.respondent_rows.clear()
@@ -172,7 +197,7 @@ class _Writer:
                      respondent_id: str | None = None) -> None:
         if respondent_id is None:
             parsed = document.respondent
-            respondent_id = self._respondent_id(parsed.external_id)
+            respondent_id = self._respondent_id(parsed.external_id) or self._by_email(parsed.email)
             if respondent_id is None and parsed.external_id not in self.seen:
                 respondent_id = self.add_respondent(parsed)
                 self.flush()

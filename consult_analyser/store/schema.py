@@ -266,5 +266,12 @@ CREATE TABLE audit (
 );
 """
 
-MIGRATIONS: list[str] = [MIGRATION_1]
+# E-mail addresses are kept only as a hash: enough to recognise that an e-mailed letter comes
+# from someone who also answered online, without storing the address itself.
+MIGRATION_2 = """
+ALTER TABLE respondents ADD COLUMN email_hash TEXT NOT NULL DEFAULT '';
+CREATE INDEX respondents_email_hash ON respondents(email_hash) WHERE email_hash != '';
+"""
+
+MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -94,3 +94,33 @@ def counts_by_sector(project: Project) -> dict[str, int]:
         "SELECT COALESCE(rs.sector_key, 'unclassified') AS sector, COUNT(*) AS n FROM respondents r"
         " LEFT JOIN respondent_sector rs ON rs.respondent_id = r.id GROUP BY sector ORDER BY n DESC")
     return {r["sector"]: r["n"] for r in rows}
+
+
+def feature_rows(project: Project, *, max_chars: int = 6000) -> list[dict]:
+    """Per respondent: identity fields, declared type, the text they wrote (answers then documents,
+    cut at ``max_chars``) and the keys of the questions they answered (in import order)."""
+    rows = {r["id"]: {**dict(r), "text": [], "answered": [], "length": 0}
+            for r in project.query("SELECT id, external_id, name, organisation, email_domain, declared_type,"
+                                   " is_organisation FROM respondents ORDER BY seq")}
+    for r in project.conn.execute(
+            "SELECT r.respondent_id, q.key, r.text FROM responses r JOIN questions q ON q.id = r.question_id"
+            " ORDER BY r.respondent_id, q.position"):
+        row = rows[r[0]]
+        row["answered"].append(r[1])
+        if r[2] and row["length"] < max_chars:
+            row["text"].append(r[2])
+            row["length"] += len(r[2])
+    for r in project.conn.execute("SELECT respondent_id, text FROM documents WHERE parent_id IS NULL ORDER BY seq"):
+        row = rows[r[0]]
+        if r[1] and row["length"] < max_chars:
+            row["text"].append(r[1][: max_chars - row["length"]])
+            row["length"] += len(r[1])
+    for row in rows.values():
+        row["text"] = "\n".join(row["text"])[:max_chars]
+        del row["length"]
+    return list(rows.values())
+
+
+def analyst_labels(project: Project) -> dict[str, str]:
+    return {r[0]: r[1] for r in project.query(
+        "SELECT respondent_id, sector_key FROM sector_assignments WHERE source = 'analyst'")}

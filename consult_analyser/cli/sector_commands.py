@@ -1,0 +1,60 @@
+"""``sectors``: classify respondents by sector, show the review queue, record an analyst's label."""
+
+from __future__ import annotations
+
+import argparse
+
+from consult_analyser.cli.common import CommandError, open_project, progress_bar
+from consult_analyser.store import responses, sectors as store_sectors
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("sectors", help="classify every respondent by sector (declared, rules, model)")
+    p.add_argument("project")
+    p.add_argument("--taxonomy", choices=["auto", "default", "declared"], default="auto",
+                   help="the UK default sectors, the consultation's own declared types, or pick automatically")
+    p.add_argument("--set", nargs=2, metavar=("RESPONDENT", "SECTOR"),
+                   help="record an analyst's sector for one respondent (by its id in the imported file), then retrain")
+    p.add_argument("--review", type=int, metavar="N", default=0, help="list the N most uncertain respondents")
+    p.set_defaults(func=cmd_sectors)
+
+
+def cmd_sectors(args: argparse.Namespace) -> int:
+    from consult_analyser.pipeline.sectors import SectorReview, sector_key_for, taxonomy_for
+
+    project = open_project(args.project)
+    try:
+        if args.set:
+            external, text = args.set
+            person = responses.respondent(project, external)
+            if person is None:
+                raise CommandError(f"no respondent {external!r} in {project.path.name}")
+            key = sector_key_for(taxonomy_for(project), text)
+            if key is None:
+                labels = ", ".join(f"{s.key} ({s.label})" for s in taxonomy_for(project).sectors)
+                raise CommandError(f"unknown sector {text!r}; sectors are: {labels}")
+            store_sectors.set_analyst_sector(project, person.id, key)
+            print(f"{external}: sector set to {key} by {project.actor}")
+        with progress_bar("sectors", not args.quiet) as progress:
+            review = SectorReview(project, taxonomy_mode=args.taxonomy, progress=progress)
+            results = review.run()
+        counts = store_sectors.counts_by_sector(project)
+        labels = {s.key: s.label for s in review.taxonomy.sectors}
+        print(f"{len(results):,} respondents classified ({review.taxonomy.name} taxonomy; model: "
+              f"{review.session.model_detail_ or 'none'})")
+        for key, n in counts.items():
+            print(f"  {labels.get(key, key):42} {n:>7,}")
+        by_source: dict[str, int] = {}
+        for r in results:
+            by_source[r.source] = by_source.get(r.source, 0) + 1
+        print("  by source: " + ", ".join(f"{s} {n:,}" for s, n in sorted(by_source.items())))
+        if args.review:
+            print(f"most uncertain {args.review}:")
+            external_ids = dict(project.query("SELECT id, external_id FROM respondents"))
+            for rid in review.queue(args.review):
+                r = review.result(rid)
+                if r is not None:
+                    print(f"  {external_ids[rid]:24} {r.sector:24} {r.source:9} {r.confidence:.2f}")
+    finally:
+        project.close()
+    return 0

@@ -1,0 +1,157 @@
+"""Sector classification of a project's respondents: the store side of :mod:`sector_model`.
+
+Order of authority: analyst > declared > rules > model. Results are written with their source,
+confidence and detail (rule name or model name and version); analyst labels are never replaced
+by a run. :class:`SectorReview` keeps the model warm for the review loop, so a correction is
+saved at once and the model retrains in well under two seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+from consult_analyser.domain import Source
+from consult_analyser.pipeline.progress import ProgressFn, null_progress, scaled
+from consult_analyser.pipeline.sector_model import SectorResult, SectorSession, review_queue
+from consult_analyser.pipeline.sector_rules import RespondentFeatures
+from consult_analyser.pipeline.sector_taxonomy import (
+    Taxonomy, default_taxonomy, normalise_declared, split_other_specify, taxonomy_from_labels,
+)
+from consult_analyser.store import sectors as store_sectors
+from consult_analyser.store.project import Changes, Project
+
+TAXONOMY_META = "sector_taxonomy"
+_MODEL_SOURCES = (Source.DECLARED, Source.RULES, Source.MODEL)
+
+
+def load_features(project: Project) -> list[RespondentFeatures]:
+    return [
+        RespondentFeatures(
+            respondent_id=r["id"], name=r["name"], organisation=r["organisation"], email_domain=r["email_domain"],
+            declared_type=r["declared_type"],
+            is_organisation=None if r["is_organisation"] is None else bool(r["is_organisation"]),
+            text=r["text"], answered=r["answered"])
+        for r in store_sectors.feature_rows(project)
+    ]
+
+
+def closed_declared_labels(declared: list[str]) -> list[str]:
+    """The consultation's own list of respondent types, if its declared answers come from one:
+    values (apart from "Other (please specify): ...") that recur and cover most answers."""
+    values = [d.strip() for d in declared if d.strip()]
+    if not values:
+        return []
+    cleaned = [("Other" if split_other_specify(v)[0] else v) for v in values]
+    counts = Counter(cleaned)
+    recurring = [v for v, n in counts.most_common() if n >= 2]
+    covered = sum(counts[v] for v in recurring)
+    if 2 <= len(recurring) <= 25 and covered >= 0.8 * len(values):
+        return recurring
+    return []
+
+
+def choose_taxonomy(project: Project, features: list[RespondentFeatures], mode: str = "auto") -> Taxonomy:
+    """The project's taxonomy: a stored one; else (``auto``) the UK default when the declared list
+    maps onto most of it, or the consultation's own declared labels when it reports by another
+    scheme; ``default`` and ``declared`` force either."""
+    stored = project.get_meta(TAXONOMY_META)
+    if stored and mode == "auto":
+        return Taxonomy.from_dict(json.loads(stored))
+    default = default_taxonomy()
+    if mode == "default":
+        return default
+    labels = closed_declared_labels([f.declared_type for f in features])
+    if not labels:
+        if mode == "declared":
+            raise ValueError("the respondents declare no recurring types to build a taxonomy from")
+        return default
+    if mode == "declared":
+        return taxonomy_from_labels(labels)
+    mapped = {normalise_declared(label, default)[0] for label in labels}
+    coverage = len(mapped - {None}) / len(default.keys)
+    return default if coverage >= 0.8 else taxonomy_from_labels(labels)
+
+
+def save_taxonomy(project: Project, taxonomy: Taxonomy) -> None:
+    with project.transaction():
+        project.set_meta(TAXONOMY_META, json.dumps(taxonomy.to_dict()))
+        store_sectors.set_taxonomy(project, taxonomy.sectors)
+
+
+def _write(project: Project, results: list[SectorResult]) -> Changes:
+    assignments = [r.to_assignment(created_by="model" if r.source == "model" else "")
+                   for r in results if r.source != "analyst"]
+    return store_sectors.save_assignments(project, assignments, replace_sources=_MODEL_SOURCES)
+
+
+class SectorReview:
+    """A warm sector model for one project: run, correct, and order the review queue."""
+
+    def __init__(self, project: Project, *, taxonomy_mode: str = "auto", progress: ProgressFn | None = None):
+        progress = progress or null_progress
+        self.project = project
+        progress(0.0, "Reading respondents")
+        features = load_features(project)
+        self.taxonomy = choose_taxonomy(project, features, taxonomy_mode)
+        self.session = SectorSession(features, self.taxonomy, progress=scaled(progress, 0.05, 0.8))
+        self.results: list[SectorResult] = []
+
+    def run(self, progress: ProgressFn | None = None) -> list[SectorResult]:
+        progress = progress or null_progress
+        labels = {rid: key for rid, key in store_sectors.analyst_labels(self.project).items()
+                  if key in self.taxonomy.keys}
+        progress(0.0, "Training the sector model")
+        self.results = self.session.run(labels)
+        with self.project.transaction():
+            save_taxonomy(self.project, self.taxonomy)
+            _write(self.project, self.results)
+            self.project.audit("classify_sectors", "project", "", model=self.session.model_detail_,
+                               respondents=len(self.results))
+        progress(1.0, "Sectors saved")
+        return self.results
+
+    def correct(self, respondent_id: str, sector_key: str | None) -> Changes:
+        """An analyst's correction: saved at once, then the model retrains and its labels update."""
+        store_sectors.set_analyst_sector(self.project, respondent_id, sector_key)
+        self.results = self.session.correct(respondent_id, sector_key)
+        changes = _write(self.project, self.results)
+        return changes.add("sector_assignments", respondent_id)
+
+    def queue(self, limit: int | None = None) -> list[str]:
+        """Respondent ids, most uncertain first (analyst-set ones excluded)."""
+        return review_queue(self.results, None, limit=limit)
+
+    def result(self, respondent_id: str) -> SectorResult | None:
+        return next((r for r in self.results if r.respondent_id == respondent_id), None)
+
+
+def classify_project(project: Project, progress: ProgressFn | None = None, *, taxonomy_mode: str = "auto") -> str:
+    """Classify every respondent and save the results. Returns a one-line summary."""
+    progress = progress or null_progress
+    review = SectorReview(project, taxonomy_mode=taxonomy_mode, progress=scaled(progress, 0.0, 0.7))
+    results = review.run(scaled(progress, 0.7, 1.0))
+    by_source = Counter(r.source for r in results)
+    return (f"{len(results):,} respondents classified ("
+            + ", ".join(f"{n:,} {source}" for source, n in by_source.most_common()) + ")")
+
+
+def taxonomy_for(project: Project) -> Taxonomy:
+    stored = project.get_meta(TAXONOMY_META)
+    return Taxonomy.from_dict(json.loads(stored)) if stored else default_taxonomy()
+
+
+def sector_key_for(taxonomy: Taxonomy, text: str) -> str | None:
+    """Resolve what an analyst typed ("local authority", "NGO", a key) to a key of the taxonomy."""
+    text = text.strip()
+    if text in taxonomy.keys:
+        return text
+    key, confidence = normalise_declared(text, taxonomy)
+    if key is not None and confidence >= 0.9:
+        return key
+    lowered = re.sub(r"\s+", " ", text.lower())
+    for sector in taxonomy.sectors:
+        if sector.label.lower() == lowered:
+            return sector.key
+    return None

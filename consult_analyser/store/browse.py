@@ -1,0 +1,148 @@
+"""Read-only lookups behind the desktop app's views (the reader, the responses table, the sector
+review queue). Nothing here writes; every function is cheap enough to call on the UI thread."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from consult_analyser.store import responses as store_responses
+from consult_analyser.store.project import Project
+from consult_analyser.store.responses import ResponseFilter
+
+# ----------------------------------------------------------------------------- answers table
+
+_SORT_NEEDS = {"respondent": "p", "question": "q", "sector": "rs"}
+
+
+def list_seqs(project: Project, f: ResponseFilter, sort: str = "order", descending: bool = False) -> list[int]:
+    """Like :func:`consult_analyser.store.responses.list_seqs`, joining only the tables the filter
+    and the sort need (the effective-sector view is costly on large projects)."""
+    where, params = store_responses._where(f)  # noqa: SLF001 - same filter semantics as the store
+    needs = {_SORT_NEEDS.get(sort, "")}
+    if f.sector:
+        needs.add("rs")
+    joins = ""
+    if "p" in needs:
+        joins += " JOIN respondents p ON p.id = r.respondent_id"
+    if "q" in needs:
+        joins += " JOIN questions q ON q.id = r.question_id"
+    if "rs" in needs:
+        joins += " LEFT JOIN respondent_sector rs ON rs.respondent_id = r.respondent_id"
+    order = store_responses.SORT_COLUMNS.get(sort, "r.seq")
+    direction = "DESC" if descending else "ASC"
+    sql = f"SELECT r.seq FROM responses r{joins}{where} ORDER BY {order} {direction}, r.seq"
+    return [row[0] for row in project.conn.execute(sql, params)]
+
+
+def response_seq(project: Project, response_id: str) -> int | None:
+    return project.scalar("SELECT seq FROM responses WHERE id = ?", (response_id,))
+
+
+def sector_label_map(project: Project) -> dict[str, str]:
+    """Sector key -> label, in taxonomy order."""
+    return {r[0]: r[1] for r in project.query("SELECT key, label FROM sectors ORDER BY position")}
+
+
+def theme_choices(project: Project) -> list[tuple[str, str, str]]:
+    """(theme id, question key, label) of every theme, by question then size."""
+    return [(r[0], r[1], r[2]) for r in project.query(
+        "SELECT t.id, q.key, t.label FROM themes t JOIN questions q ON q.id = t.question_id"
+        " LEFT JOIN (SELECT theme_id, COUNT(*) AS n FROM theme_assignments GROUP BY theme_id) a"
+        " ON a.theme_id = t.id ORDER BY q.position, COALESCE(a.n, 0) DESC, t.label")]
+
+
+# ----------------------------------------------------------------------------------- reader
+
+
+@dataclass
+class ThemeTag:
+    theme_id: str
+    label: str
+    status: str
+
+
+def themes_for_responses(project: Project, response_ids: list[str]) -> dict[str, list[ThemeTag]]:
+    """Answer id -> the themes it is assigned to."""
+    out: dict[str, list[ThemeTag]] = {r: [] for r in response_ids}
+    for first in range(0, len(response_ids), 900):
+        part = response_ids[first:first + 900]
+        for r in project.query(
+                "SELECT a.response_id, t.id, t.label, t.status FROM theme_assignments a JOIN themes t"
+                f" ON t.id = a.theme_id WHERE a.response_id IN ({','.join('?' * len(part))})"
+                " ORDER BY t.position, t.label", part):
+            out[r[0]].append(ThemeTag(r[1], r[2], r[3]))
+    return out
+
+
+def respondent_position(project: Project, respondent_id: str) -> int:
+    """0-based position of a respondent in import order (-1 if unknown)."""
+    seq = project.scalar("SELECT seq FROM respondents WHERE id = ?", (respondent_id,))
+    if seq is None:
+        return -1
+    return int(project.scalar("SELECT COUNT(*) FROM respondents WHERE seq < ?", (seq,)))
+
+
+def next_uncoded_respondent(project: Project, after_respondent_id: str | None) -> str | None:
+    """The next respondent (in import order, wrapping round) with free text and no codings yet."""
+    seq = project.scalar("SELECT seq FROM respondents WHERE id = ?", (after_respondent_id,)) or 0
+    sql = ("SELECT p.id FROM respondents p WHERE p.seq {op} ? AND EXISTS (SELECT 1 FROM responses r"
+           " WHERE r.respondent_id = p.id AND r.text != '') AND NOT EXISTS (SELECT 1 FROM responses r"
+           " JOIN codings g ON g.response_id = r.id WHERE r.respondent_id = p.id) ORDER BY p.seq LIMIT 1")
+    found = project.scalar(sql.format(op=">"), (seq,))
+    return found if found is not None else project.scalar(sql.format(op="<="), (seq,))
+
+
+# ----------------------------------------------------------------------------- sector review
+
+
+@dataclass
+class ReviewRow:
+    """One respondent in the sector review queue."""
+
+    respondent_id: str
+    external_id: str
+    name: str
+    organisation: str
+    email_domain: str
+    declared_type: str
+    channel: str
+    sector: str
+    source: str
+    confidence: float
+    detail: str
+    reviewed: bool
+    excerpt: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def review_rows(project: Project, respondent_ids: list[str] | None = None, *, limit: int = 500) -> list[ReviewRow]:
+    """Respondents whose sector no analyst has set yet, least confident label first; or, given
+    ``respondent_ids``, exactly those respondents in that order (whatever their state)."""
+    base = ("SELECT p.id, p.external_id, p.name, p.organisation, p.email_domain, p.declared_type, p.channel,"
+            " p.metadata, COALESCE(rs.sector_key, '') AS sector, COALESCE(rs.source, '') AS source,"
+            " COALESCE(rs.confidence, 0) AS confidence, COALESCE(rs.detail, '') AS detail,"
+            " COALESCE(rs.reviewed, 0) AS reviewed,"
+            " (SELECT substr(r.text, 1, 300) FROM responses r WHERE r.respondent_id = p.id AND r.text != ''"
+            "  ORDER BY length(r.text) DESC LIMIT 1) AS excerpt"
+            " FROM respondents p LEFT JOIN respondent_sector rs ON rs.respondent_id = p.id")
+    if respondent_ids is None:
+        rows = project.query(base + " WHERE COALESCE(rs.source, '') != 'analyst'"
+                             " ORDER BY COALESCE(rs.confidence, 0), p.seq LIMIT ?", (limit,))
+    else:
+        rows = []
+        for first in range(0, len(respondent_ids), 900):
+            part = respondent_ids[first:first + 900]
+            rows.extend(project.query(base + f" WHERE p.id IN ({','.join('?' * len(part))})", part))
+        order = {rid: i for i, rid in enumerate(respondent_ids)}
+        rows.sort(key=lambda r: order[r[0]])
+    return [ReviewRow(respondent_id=r[0], external_id=r[1], name=r[2], organisation=r[3], email_domain=r[4],
+                      declared_type=r[5], channel=r[6], sector=r["sector"], source=r["source"],
+                      confidence=float(r["confidence"]), detail=r["detail"], reviewed=bool(r["reviewed"]),
+                      excerpt=r["excerpt"] or "", extra=json.loads(r[7] or "{}")) for r in rows]
+
+
+def review_progress(project: Project) -> tuple[int, int]:
+    """(respondents whose sector an analyst set or confirmed, all respondents)."""
+    done = project.scalar("SELECT COUNT(DISTINCT respondent_id) FROM sector_assignments WHERE source = 'analyst'")
+    return int(done or 0), int(project.scalar("SELECT COUNT(*) FROM respondents") or 0)

@@ -1,0 +1,364 @@
+"""Codings: a code applied to a whole answer or to a span of its text, with provenance.
+
+Spans are ``[start, end)`` offsets into the answer's text counted in Python string indices
+(Unicode code points), the same unit REFI-QDA uses. ``start``/``end`` are both ``None`` for a
+whole-answer coding. Spans may overlap freely. The same code, on the same answer, over the same
+span, by the same coder is stored once (adding it again returns the existing coding); different
+coders keep separate codings so that double-coding can be compared.
+
+This module also holds the change journal that makes analyst actions undoable (see
+:func:`recording` and :func:`replay`): while recording, temporary triggers note the inverse of
+every row written to the coding tables (codes, codings, suggestions, memos), so that an action
+can be undone and redone exactly, ids included.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from consult_analyser.domain import Coding, Source, new_id
+from consult_analyser.store import codebook
+from consult_analyser.store.project import Changes, Project
+
+# ------------------------------------------------------------------------------------------ codings
+
+
+def _coding(row: sqlite3.Row) -> Coding:
+    return Coding(id=row["id"], code_id=row["code_id"], response_id=row["response_id"], start=row["start"],
+                  end=row["end"], coder=row["coder"], source=Source(row["source"]), confidence=row["confidence"],
+                  created_at=row["created_at"])
+
+
+def validate_span(text: str, start: int | None, end: int | None) -> None:
+    """Raise ValueError unless ``[start, end)`` is a non-empty span inside ``text`` (or both are None)."""
+    if start is None and end is None:
+        return
+    if start is None or end is None:
+        raise ValueError("a span needs both start and end (or neither, to code the whole answer)")
+    if isinstance(start, bool) or isinstance(end, bool) or not isinstance(start, int) or not isinstance(end, int):
+        raise ValueError(f"span offsets must be whole numbers, not {start!r} and {end!r}")
+    if start < 0:
+        raise ValueError(f"span start {start} is before the beginning of the answer")
+    if end <= start:
+        raise ValueError(f"span [{start}, {end}) is empty: end must be greater than start")
+    if end > len(text):
+        raise ValueError(f"span [{start}, {end}) runs past the end of the answer ({len(text)} characters)")
+
+
+def _check(project: Project, coding: Coding, texts: dict[str, str] | None = None,
+           known_codes: set[str] | None = None) -> None:
+    if known_codes is None or coding.code_id not in known_codes:
+        if project.scalar("SELECT 1 FROM codes WHERE id = ?", (coding.code_id,)) is None:
+            raise ValueError(f"no code with id {coding.code_id!r}")
+        if known_codes is not None:
+            known_codes.add(coding.code_id)
+    if texts is not None and coding.response_id in texts:
+        text = texts[coding.response_id]
+    else:
+        text = project.scalar("SELECT text FROM responses WHERE id = ?", (coding.response_id,))
+        if text is None:
+            raise ValueError(f"no answer with id {coding.response_id!r}")
+    validate_span(text, coding.start, coding.end)
+    if not 0.0 <= float(coding.confidence) <= 1.0:
+        raise ValueError(f"confidence must be between 0 and 1, not {coding.confidence}")
+
+
+def _existing(project: Project, coding: Coding) -> Coding | None:
+    row = project.conn.execute(
+        'SELECT * FROM codings WHERE code_id = ? AND response_id = ? AND start IS ? AND "end" IS ? AND coder = ?',
+        (coding.code_id, coding.response_id, coding.start, coding.end, coding.coder)).fetchone()
+    return _coding(row) if row else None
+
+
+def add_codings(project: Project, codings: Iterable[Coding], *, action: str = "add_codings") -> list[Coding]:
+    """Validate and store codings in one transaction (all or nothing). A coding identical to a
+    stored one (same code, answer, span and coder) is not stored twice: the stored one is returned
+    in its place. An empty ``coder`` becomes the project's actor."""
+    items = list(codings)
+    out: list[Coding] = []
+    texts = _texts(project, {c.response_id for c in items})
+    known_codes: set[str] = set()
+    with project.transaction() as conn:
+        added = 0
+        for coding in items:
+            coding.coder = coding.coder or project.actor
+            coding.source = Source(coding.source)
+            _check(project, coding, texts, known_codes)
+            existing = _existing(project, coding)
+            if existing is not None:
+                out.append(existing)
+                continue
+            conn.execute(
+                'INSERT INTO codings(id, code_id, response_id, start, "end", coder, source, confidence, created_at)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (coding.id, coding.code_id, coding.response_id, coding.start, coding.end, coding.coder,
+                 coding.source.value, float(coding.confidence), coding.created_at))
+            out.append(coding)
+            added += 1
+        if len(items) == 1 and added:
+            c = items[0]
+            project.audit("add_coding", "coding", c.id, code=c.code_id, response=c.response_id, start=c.start,
+                          end=c.end, source=c.source.value)
+        elif added:
+            project.audit(action, "codings", "", added=added, codes=sorted({c.code_id for c in items}))
+    return out
+
+
+def add_coding(project: Project, code_id: str, response_id: str, start: int | None = None, end: int | None = None,
+               *, coder: str = "", source: Source | str = Source.ANALYST, confidence: float = 1.0,
+               coding_id: str | None = None) -> Coding:
+    """Code an answer (``start``/``end`` None) or the span ``[start, end)`` of its text.
+    Raises ValueError naming the problem (unknown code or answer, span outside the text)."""
+    coding = Coding(code_id=code_id, response_id=response_id, start=start, end=end, coder=coder,
+                    source=Source(source), confidence=confidence, id=coding_id or new_id())
+    return add_codings(project, [coding])[0]
+
+
+def remove_codings(project: Project, coding_ids: Sequence[str]) -> Changes:
+    """Delete codings by id (unknown ids are ignored)."""
+    changes = Changes()
+    with project.transaction() as conn:
+        for coding_id in coding_ids:
+            row = conn.execute("SELECT response_id FROM codings WHERE id = ?", (coding_id,)).fetchone()
+            if row is None:
+                continue
+            conn.execute("DELETE FROM codings WHERE id = ?", (coding_id,))
+            changes.add("codings", coding_id, row[0])
+        if changes:
+            project.audit("remove_codings", "codings", coding_ids[0] if len(coding_ids) == 1 else "",
+                          ids=list(coding_ids))
+    return changes
+
+
+def code_responses(project: Project, code_id: str, response_ids: Iterable[str], *, coder: str = "",
+                   source: Source | str = Source.ANALYST, confidence: float = 1.0) -> list[Coding]:
+    """Code whole answers with one code (e.g. every answer a search found); answers that already
+    carry this code from this coder are left as they are."""
+    items = [Coding(code_id=code_id, response_id=r, coder=coder or project.actor, source=Source(source),
+                    confidence=confidence) for r in dict.fromkeys(response_ids)]
+    return add_codings(project, items, action="code_responses")
+
+
+def get_coding(project: Project, coding_id: str) -> Coding | None:
+    row = project.conn.execute("SELECT * FROM codings WHERE id = ?", (coding_id,)).fetchone()
+    return _coding(row) if row else None
+
+
+def list_codings(project: Project, *, response_id: str | None = None, code_id: str | None = None,
+                 question_id: str | None = None) -> list[Coding]:
+    """Codings filtered by answer, code and/or question, in the order they were made."""
+    clauses, params = [], []
+    if response_id:
+        clauses.append("g.response_id = ?")
+        params.append(response_id)
+    if code_id:
+        clauses.append("g.code_id = ?")
+        params.append(code_id)
+    if question_id:
+        clauses.append("r.question_id = ?")
+        params.append(question_id)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return [_coding(r) for r in project.query(
+        "SELECT g.* FROM codings g JOIN responses r ON r.id = g.response_id" + where
+        + " ORDER BY g.created_at, g.rowid", params)]
+
+
+def codings_by_response(project: Project, response_ids: Sequence[str]) -> dict[str, list[Coding]]:
+    """Answer id -> its codings (spans first by start), for the answers asked about."""
+    out: dict[str, list[Coding]] = {r: [] for r in response_ids}
+    ids = list(response_ids)
+    for first in range(0, len(ids), 900):
+        part = ids[first:first + 900]
+        for row in project.query(
+                f"SELECT * FROM codings WHERE response_id IN ({','.join('?' * len(part))})"
+                " ORDER BY response_id, start IS NOT NULL, start, \"end\"", part):
+            out[row["response_id"]].append(_coding(row))
+    return out
+
+
+def code_counts(project: Project, question_id: str | None = None) -> dict[str, int]:
+    """Code id -> number of distinct answers it is applied to (optionally for one question)."""
+    sql = "SELECT g.code_id, COUNT(DISTINCT g.response_id) FROM codings g"
+    params: list = []
+    if question_id:
+        sql += " JOIN responses r ON r.id = g.response_id WHERE r.question_id = ?"
+        params.append(question_id)
+    return {r[0]: r[1] for r in project.query(sql + " GROUP BY g.code_id", params)}
+
+
+def export_rows(project: Project) -> list[dict]:
+    """Every coding as a flat row for CSV export: respondent_id (the external id from the imported
+    file), question (key), code_path ("Parent > Child"), start, end, coder, source, confidence."""
+    paths = codebook.code_paths(project)
+    rows = project.query(
+        'SELECT p.external_id, q.key, g.code_id, g.start, g."end", g.coder, g.source, g.confidence'
+        " FROM codings g JOIN responses r ON r.id = g.response_id JOIN respondents p ON p.id = r.respondent_id"
+        " JOIN questions q ON q.id = r.question_id ORDER BY p.seq, q.position, g.start IS NOT NULL, g.start")
+    return [{"respondent_id": r[0], "question": r[1], "code_path": paths.get(r[2], ""), "start": r[3], "end": r[4],
+             "coder": r[5], "source": r[6], "confidence": r[7]} for r in rows]
+
+
+def response_lookup(project: Project) -> dict[tuple[str, str], tuple[str, str]]:
+    """(respondent external id, question key) -> (answer id, answer text), for matching files."""
+    return {(r[0], r[1]): (r[2], r[3]) for r in project.query(
+        "SELECT p.external_id, q.key, r.id, r.text FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+        " JOIN questions q ON q.id = r.question_id")}
+
+
+def answer_texts(project: Project, question_id: str) -> list[tuple[str, str]]:
+    """(answer id, text) of a question's answers that have free text, in import order."""
+    return [(r[0], r[1]) for r in project.query(
+        "SELECT id, text FROM responses WHERE question_id = ? AND text != '' ORDER BY seq", (question_id,))]
+
+
+def coded_question_ids(project: Project) -> list[str]:
+    """Questions (in questionnaire order) with at least one coded answer."""
+    return [r[0] for r in project.query(
+        "SELECT q.id FROM questions q WHERE EXISTS (SELECT 1 FROM codings g JOIN responses r ON r.id = g.response_id"
+        " WHERE r.question_id = q.id) ORDER BY q.position, q.key")]
+
+
+def _texts(project: Project, response_ids: set[str]) -> dict[str, str]:
+    ids = list(response_ids)
+    out: dict[str, str] = {}
+    for first in range(0, len(ids), 900):
+        part = ids[first:first + 900]
+        out.update((r[0], r[1]) for r in project.query(
+            f"SELECT id, text FROM responses WHERE id IN ({','.join('?' * len(part))})", part))
+    return out
+
+
+# ------------------------------------------------------------------------------------------- themes
+
+
+def code_from_theme(project: Project, theme_id: str, *, parent_id: str | None = None,
+                    code_id: str | None = None) -> codebook.Code:
+    """Turn a theme into a code in one step: the code takes the theme's label (with the question
+    key added if a sibling already has that name) and description, and every answer assigned to
+    the theme is coded with it. Codings keep the assignment's provenance: source 'model' for model
+    assignments (coder: the theme's model), 'imported' otherwise (coder: the project's actor)."""
+    theme = project.conn.execute(
+        "SELECT t.*, q.key FROM themes t JOIN questions q ON q.id = t.question_id WHERE t.id = ?",
+        (theme_id,)).fetchone()
+    if theme is None:
+        raise ValueError(f"no theme with id {theme_id!r}")
+    base = re.sub(r"\s+", " ", theme["label"].replace(">", "-")).strip() or "Theme"
+    with project.transaction():
+        name, n = base, 1
+        while project.scalar("SELECT 1 FROM codes WHERE parent_id IS ? AND name = ? COLLATE NOCASE",
+                             (parent_id, name)) is not None:
+            n += 1
+            name = f"{base} ({theme['key']})" if n == 2 else f"{base} ({theme['key']}, {n - 1})"
+        code = codebook.create_code(project, name, parent_id=parent_id, description=theme["description"],
+                                    code_id=code_id)
+        items = []
+        for a in project.query("SELECT response_id, confidence, source FROM theme_assignments WHERE theme_id = ?"
+                               " ORDER BY rowid", (theme_id,)):
+            from_model = a["source"] == Source.MODEL.value
+            items.append(Coding(code_id=code.id, response_id=a["response_id"],
+                                  coder=(theme["model"] or "model") if from_model else project.actor,
+                                  source=Source.MODEL if from_model else Source.IMPORTED,
+                                  confidence=min(1.0, max(0.0, float(a["confidence"])))))
+        add_codings(project, items, action="code_from_theme")
+        project.audit("code_from_theme", "theme", theme_id, code=code.id, codings=len(items))
+    return code
+
+
+def themes_for_codebook(project: Project) -> list[tuple[str, str, str]]:
+    """(theme id, question id, status) of the themes worth turning into codes: per question, the
+    signed-off themes if any, else edited and candidate ones; top-level themes only, by position."""
+    rows = project.query("SELECT t.id, t.question_id, t.status FROM themes t JOIN questions q ON q.id = t.question_id"
+                         " WHERE t.parent_id IS NULL ORDER BY q.position, q.key, t.position, t.label")
+    signed = {r["question_id"] for r in rows if r["status"] == "signed_off"}
+    return [(r["id"], r["question_id"], r["status"]) for r in rows
+            if r["status"] == "signed_off" or r["question_id"] not in signed]
+
+
+# ---------------------------------------------------------------------------------- change journal
+
+# Table -> (columns identifying a row, column naming the answer it belongs to or None).
+JOURNAL_TABLES: dict[str, tuple[tuple[str, ...], str | None]] = {
+    "codes": (("id",), None),
+    "codings": (("id",), "response_id"),
+    "suggestions": (("response_id", "code_id"), "response_id"),
+    "memos": (("id",), None),
+}
+
+
+@dataclass
+class Journal:
+    """Statements that take the coding tables back to how they were when recording started."""
+
+    statements: list[str] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+
+
+def _q(name: str) -> str:
+    return '"' + name + '"'
+
+
+def _trigger_sql(project: Project, table: str) -> list[str]:
+    keys, ref = JOURNAL_TABLES[table]
+    columns = [r[1] for r in project.query(f"PRAGMA main.table_info({table})")]
+    ident = " || ',' || ".join(f"{{row}}.{_q(k)}" for k in keys)
+    where = " || ' AND ' || ".join(f"'{_q(k)} = ' || quote({{row}}.{_q(k)})" for k in keys)
+    ref_sql = f"{{row}}.{_q(ref)}" if ref else "NULL"
+    log = "INSERT INTO _coding_journal(tbl, ident, ref, stmt) VALUES ('" + table + "', " + ident + ", " + ref_sql + ", "
+    values = " || ',' || ".join(f"quote(old.{_q(c)})" for c in columns)
+    assignments = " || ',' || ".join(f"'{_q(c)} = ' || quote(old.{_q(c)})" for c in columns)
+    verb = "INSERT OR REPLACE" if table == "suggestions" else "INSERT"
+    return [
+        f"CREATE TEMP TRIGGER _cj_{table}_i AFTER INSERT ON main.{table} BEGIN "
+        + log.replace("{row}", "new") + f"'DELETE FROM main.{table} WHERE ' || " + where.replace("{row}", "new")
+        + "); END",
+        f"CREATE TEMP TRIGGER _cj_{table}_u AFTER UPDATE ON main.{table} BEGIN "
+        + log.replace("{row}", "new") + f"'UPDATE main.{table} SET ' || " + assignments + " || ' WHERE ' || "
+        + where.replace("{row}", "new") + "); END",
+        f"CREATE TEMP TRIGGER _cj_{table}_d BEFORE DELETE ON main.{table} BEGIN "
+        + log.replace("{row}", "old") + f"'{verb} INTO main.{table}({', '.join(_q(c) for c in columns)}) VALUES (' || "
+        + values + " || ')'); END",
+    ]
+
+
+@contextmanager
+def recording(project: Project) -> Iterator[Journal]:
+    """Run the block in one transaction and collect, in :class:`Journal`, the statements that undo
+    everything it wrote to codes, codings, suggestions and memos (newest first). Not re-entrant."""
+    journal = Journal()
+    with project.transaction() as conn:
+        if conn.execute("SELECT 1 FROM sqlite_temp_master WHERE name = '_coding_journal'").fetchone():
+            raise RuntimeError("a coding action is already being recorded on this connection")
+        conn.execute("CREATE TEMP TABLE _coding_journal(seq INTEGER PRIMARY KEY, tbl TEXT, ident TEXT, ref TEXT,"
+                     " stmt TEXT)")
+        for table in JOURNAL_TABLES:
+            for sql in _trigger_sql(project, table):
+                conn.execute(sql)
+        yield journal
+        rows = conn.execute("SELECT tbl, ident, ref, stmt FROM _coding_journal ORDER BY seq DESC").fetchall()
+        for table in JOURNAL_TABLES:
+            for suffix in ("i", "u", "d"):
+                conn.execute(f"DROP TRIGGER temp._cj_{table}_{suffix}")
+        conn.execute("DROP TABLE temp._coding_journal")
+    seen: set[str] = set()
+    for tbl, ident, ref, stmt in rows:
+        journal.statements.append(stmt)
+        journal.changes.tables.add(tbl)
+        for item in ident.split(",") + ([ref] if ref else []):
+            if item not in seen:
+                seen.add(item)
+                journal.changes.ids.append(item)
+
+
+def replay(project: Project, journal: Journal, action: str, **detail: object) -> Journal:
+    """Run a journal's statements in one transaction (with an audit row) and return the journal
+    that reverses them again: ``replay(replay(j))`` is a redo of an undo."""
+    with recording(project) as inverse:
+        project.conn.execute("PRAGMA defer_foreign_keys = ON")
+        for stmt in journal.statements:
+            project.conn.execute(stmt)
+        project.audit(action, "journal", "", statements=len(journal.statements), **detail)
+    return inverse

@@ -1,0 +1,503 @@
+"""Read-only queries behind the exports (annex, CSV, report, REFI-QDA).
+
+Aggregates are computed in SQL; long lists are returned as iterators over a cursor so that a
+project of 100,000 respondents can be exported in bounded memory. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from consult_analyser.domain import Memo
+from consult_analyser.store.project import Project
+
+UNCLASSIFIED = "unclassified"
+_SECTOR_JOIN = " LEFT JOIN respondent_sector rs ON rs.respondent_id = p.id"
+
+
+@contextmanager
+def read_snapshot(project: Project) -> Iterator[None]:
+    """Every read inside the block sees the same state of the project (one read transaction), so
+    an export's figures agree with each other even while someone codes on another connection."""
+    if project.conn.in_transaction:
+        yield
+        return
+    project.conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if project.conn.in_transaction:
+            project.conn.execute("COMMIT")
+
+
+def _rows(project: Project, sql: str, params: tuple | list = ()) -> Iterator[sqlite3.Row]:
+    """Stream rows from a cursor of its own (safe to interleave with other queries)."""
+    cursor = project.conn.cursor()
+    try:
+        yield from cursor.execute(sql, params)
+    finally:
+        cursor.close()
+
+
+# ----------------------------------------------------------------------------------- overview
+def overview(project: Project) -> dict:
+    """Headline counts for a cover page."""
+    q = project.scalar
+    return {
+        "name": project.name,
+        "created_at": project.get_meta("created_at"),
+        "respondents": q("SELECT COUNT(*) FROM respondents"),
+        "organisations": q("SELECT COUNT(*) FROM respondents WHERE is_organisation = 1"),
+        "individuals": q("SELECT COUNT(*) FROM respondents WHERE is_organisation = 0"),
+        "questions": q("SELECT COUNT(*) FROM questions"),
+        "open_questions": q("SELECT COUNT(*) FROM questions WHERE kind IN ('open', 'hybrid')"),
+        "closed_questions": q("SELECT COUNT(*) FROM questions WHERE kind IN ('closed', 'hybrid')"),
+        "answers": q("SELECT COUNT(*) FROM responses"),
+        "open_answers": q("SELECT COUNT(*) FROM responses WHERE text != ''"),
+        "documents": q("SELECT COUNT(*) FROM documents"),
+        "codes": q("SELECT COUNT(*) FROM codes"),
+        "codings": q("SELECT COUNT(*) FROM codings"),
+        "themes": q("SELECT COUNT(*) FROM themes"),
+        "campaigns": q("SELECT COUNT(*) FROM campaigns"),
+        "campaign_responses": q("SELECT COUNT(DISTINCT response_id) FROM campaign_members"),
+    }
+
+
+@dataclass
+class ProvenanceRow:
+    """How many labels of one kind a source (and model version) produced."""
+
+    kind: str  # "sector" | "theme" | "theme assignment" | "suggestion" | "coding"
+    source: str
+    model: str
+    labels: int
+    in_effect: int | None = None  # sectors: how many are the respondent's effective sector
+
+
+def label_provenance(project: Project) -> list[ProvenanceRow]:
+    """Which sources and model versions produced the sector, theme and code labels."""
+    out: list[ProvenanceRow] = []
+    effective = {(r[0], r[1]): r[2] for r in project.query(
+        "SELECT source, CASE WHEN source = 'model' THEN detail ELSE '' END AS model, COUNT(*)"
+        " FROM respondent_sector GROUP BY 1, 2")}
+    for r in project.query(
+            "SELECT source, CASE WHEN source = 'model' THEN detail ELSE '' END AS model, COUNT(*) FROM"
+            " sector_assignments GROUP BY 1, 2 ORDER BY 1, 2"):
+        out.append(ProvenanceRow("sector", r[0], r[1], r[2], effective.get((r[0], r[1]), 0)))
+    for r in project.query("SELECT source, model, COUNT(*) FROM themes GROUP BY 1, 2 ORDER BY 1, 2"):
+        out.append(ProvenanceRow("theme", r[0], r[1], r[2]))
+    for r in project.query(
+            "SELECT a.source, t.model, COUNT(*) FROM theme_assignments a JOIN themes t ON t.id = a.theme_id"
+            " GROUP BY 1, 2 ORDER BY 1, 2"):
+        out.append(ProvenanceRow("theme assignment", r[0], r[1], r[2]))
+    for r in project.query("SELECT status, model, COUNT(*) FROM suggestions GROUP BY 1, 2 ORDER BY 2, 1"):
+        out.append(ProvenanceRow("code suggestion", r[0], r[1], r[2]))
+    for r in project.query("SELECT source, COUNT(*) FROM codings GROUP BY 1 ORDER BY 1"):
+        out.append(ProvenanceRow("coding", r[0], "", r[1]))
+    return out
+
+
+# ---------------------------------------------------------------------------------- respondents
+def sector_labels(project: Project) -> dict[str, str]:
+    """Sector key -> label in taxonomy order, then keys used but not in the taxonomy, then
+    ``unclassified``."""
+    labels = {r[0]: r[1] for r in project.query("SELECT key, label FROM sectors ORDER BY position")}
+    for r in project.query("SELECT DISTINCT sector_key FROM sector_assignments ORDER BY 1"):
+        labels.setdefault(r[0], r[0].replace("_", " ").capitalize())
+    labels[UNCLASSIFIED] = "Not classified"
+    return labels
+
+
+def organisation_sectors(project: Project) -> set[str]:
+    """Sector keys marked as organisation sectors in the taxonomy."""
+    return {r[0] for r in project.query("SELECT key FROM sectors WHERE is_organisation = 1")}
+
+
+def respondents_by_sector(project: Project) -> dict[str, tuple[int, int, int]]:
+    """Effective sector -> (respondents, declared organisations, declared individuals)."""
+    return {r[0]: (r[1], r[2], r[3]) for r in project.query(
+        "SELECT COALESCE(rs.sector_key, ?) AS sector, COUNT(*), SUM(p.is_organisation = 1),"
+        " SUM(p.is_organisation = 0) FROM respondents p" + _SECTOR_JOIN + " GROUP BY sector", (UNCLASSIFIED,))}
+
+
+def respondents_by_channel(project: Project) -> dict[str, int]:
+    return {r[0]: r[1] for r in project.query(
+        "SELECT channel, COUNT(*) FROM respondents GROUP BY channel ORDER BY 2 DESC")}
+
+
+def respondents_by_type(project: Project) -> dict[str, int]:
+    """"organisation" / "individual" / "not stated" -> respondents."""
+    names = {1: "organisation", 0: "individual", None: "not stated"}
+    return {names[r[0]]: r[1] for r in project.query(
+        "SELECT is_organisation, COUNT(*) FROM respondents GROUP BY is_organisation ORDER BY 2 DESC")}
+
+
+@dataclass
+class OrganisationRow:
+    external_id: str
+    organisation: str
+    sector: str
+    region: str
+    channel: str
+
+
+def organisations(project: Project) -> list[OrganisationRow]:
+    """Responding organisations (never individuals): respondents with an organisation name that did
+    not declare themselves individuals and whose sector is not an individuals' sector."""
+    individual_sectors = [r[0] for r in project.query("SELECT key FROM sectors WHERE is_organisation = 0")]
+    marks = ",".join("?" * len(individual_sectors)) or "''"
+    rows = project.query(
+        "SELECT p.external_id, p.organisation, COALESCE(rs.sector_key, ?) AS sector, p.region, p.channel"
+        " FROM respondents p" + _SECTOR_JOIN +
+        " WHERE TRIM(p.organisation) != '' AND COALESCE(p.is_organisation, 1) = 1"
+        f" AND COALESCE(rs.sector_key, '') NOT IN ({marks})"
+        " ORDER BY sector, p.organisation COLLATE NOCASE", [UNCLASSIFIED, *individual_sectors])
+    return [OrganisationRow(*tuple(r)) for r in rows]
+
+
+# ------------------------------------------------------------------------------------ questions
+def closed_counts(project: Project, question_id: str) -> dict[tuple[str, str], int]:
+    """(choice, effective sector) -> respondents, for answers with a choice."""
+    return {(r[0], r[1]): r[2] for r in project.query(
+        "SELECT r.choice, COALESCE(rs.sector_key, ?) AS sector, COUNT(*) FROM responses r"
+        " JOIN respondents p ON p.id = r.respondent_id" + _SECTOR_JOIN +
+        " WHERE r.question_id = ? AND r.choice != '' GROUP BY 1, 2", (UNCLASSIFIED, question_id))}
+
+
+def answered_by_sector(project: Project, question_id: str, *, text: bool = True) -> dict[str, int]:
+    """Effective sector -> respondents who answered (in free text, or else with a choice)."""
+    column = "r.text" if text else "r.choice"
+    return {r[0]: r[1] for r in project.query(
+        "SELECT COALESCE(rs.sector_key, ?) AS sector, COUNT(*) FROM responses r"
+        " JOIN respondents p ON p.id = r.respondent_id" + _SECTOR_JOIN +
+        f" WHERE r.question_id = ? AND {column} != '' GROUP BY 1", (UNCLASSIFIED, question_id))}
+
+
+# --------------------------------------------------------------------------------------- themes
+@dataclass
+class ThemeRow:
+    id: str
+    label: str
+    description: str
+    status: str
+    source: str
+    model: str
+    parent_id: str | None
+    keywords: list[str]
+    respondents: int
+    campaign_respondents: int
+
+
+def question_themes(project: Project, question_id: str) -> list[ThemeRow]:
+    """A question's themes with how many respondents each covers, largest first."""
+    rows = project.query(
+        "SELECT t.id, t.label, t.description, t.status, t.source, t.model, t.parent_id, t.keywords,"
+        " COUNT(DISTINCT r.respondent_id) AS n,"
+        " COUNT(DISTINCT CASE WHEN r.id IN (SELECT response_id FROM campaign_members)"
+        "       THEN r.respondent_id END) AS c"
+        " FROM themes t LEFT JOIN theme_assignments a ON a.theme_id = t.id"
+        " LEFT JOIN responses r ON r.id = a.response_id"
+        " WHERE t.question_id = ? GROUP BY t.id ORDER BY n DESC, t.position, t.label", (question_id,))
+    return [ThemeRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7] or "[]"), r[8], r[9])
+            for r in rows]
+
+
+def theme_sector_counts(project: Project, question_id: str) -> dict[str, dict[str, int]]:
+    """theme id -> effective sector -> respondents."""
+    out: dict[str, dict[str, int]] = {}
+    for r in project.query(
+            "SELECT a.theme_id, COALESCE(rs.sector_key, ?) AS sector, COUNT(DISTINCT r.respondent_id)"
+            " FROM themes t JOIN theme_assignments a ON a.theme_id = t.id"
+            " JOIN responses r ON r.id = a.response_id JOIN respondents p ON p.id = r.respondent_id"
+            + _SECTOR_JOIN + " WHERE t.question_id = ? GROUP BY 1, 2", (UNCLASSIFIED, question_id)):
+        out.setdefault(r[0], {})[r[1]] = r[2]
+    return out
+
+
+@dataclass
+class Quote:
+    text: str
+    external_id: str
+    sector: str
+    representative: bool
+    confidence: float
+    in_campaign: bool
+
+
+def theme_quote_candidates(project: Project, theme_id: str, limit: int = 40) -> list[Quote]:
+    """Answers assigned to a theme, best candidates for quoting first (representative, confident)."""
+    rows = project.query(
+        "SELECT r.text, p.external_id, COALESCE(rs.sector_key, ?), a.representative, a.confidence,"
+        " EXISTS (SELECT 1 FROM campaign_members m WHERE m.response_id = r.id)"
+        " FROM theme_assignments a JOIN responses r ON r.id = a.response_id"
+        " JOIN respondents p ON p.id = r.respondent_id" + _SECTOR_JOIN +
+        " WHERE a.theme_id = ? AND r.text != ''"
+        " ORDER BY a.representative DESC, a.confidence DESC, r.seq LIMIT ?", (UNCLASSIFIED, theme_id, limit))
+    return [Quote(r[0], r[1], r[2], bool(r[3]), r[4], bool(r[5])) for r in rows]
+
+
+def iter_theme_assignments(project: Project) -> Iterator[sqlite3.Row]:
+    """One row per (answer, theme): respondent id, question key, theme id/label/status, confidence,
+    source."""
+    return _rows(project,
+                 "SELECT p.external_id, q.key AS question, t.id AS theme_id, t.label AS theme_label,"
+                 " t.status, a.confidence, a.source, a.representative"
+                 " FROM theme_assignments a JOIN themes t ON t.id = a.theme_id"
+                 " JOIN responses r ON r.id = a.response_id JOIN respondents p ON p.id = r.respondent_id"
+                 " JOIN questions q ON q.id = r.question_id ORDER BY p.seq, q.position, t.position, t.label")
+
+
+# ---------------------------------------------------------------------------------------- codes
+@dataclass
+class CodeRow:
+    id: str
+    name: str
+    description: str
+    colour: str
+    parent_id: str | None
+    position: int
+    path: str  # names from the root, joined with " > "
+    depth: int
+    created_by: str = ""
+    created_at: str = ""
+
+
+def codebook(project: Project) -> list[CodeRow]:
+    """Every code in depth-first order (parents before their children)."""
+    rows = project.query("SELECT * FROM codes ORDER BY position, name COLLATE NOCASE")
+    children: dict[str | None, list[sqlite3.Row]] = {}
+    ids = {r["id"] for r in rows}
+    for r in rows:
+        parent = r["parent_id"] if r["parent_id"] in ids else None
+        children.setdefault(parent, []).append(r)
+    out: list[CodeRow] = []
+
+    def walk(parent: str | None, prefix: str, depth: int) -> None:
+        for r in children.get(parent, []):
+            path = f"{prefix} > {r['name']}" if prefix else r["name"]
+            out.append(CodeRow(r["id"], r["name"], r["description"], r["colour"], r["parent_id"], r["position"],
+                               path, depth, r["created_by"], r["created_at"]))
+            walk(r["id"], path, depth + 1)
+
+    walk(None, "", 0)
+    return out
+
+
+def code_counts(project: Project) -> dict[str, tuple[int, int]]:
+    """code id -> (codings, distinct respondents)."""
+    return {r[0]: (r[1], r[2]) for r in project.query(
+        "SELECT g.code_id, COUNT(*), COUNT(DISTINCT r.respondent_id) FROM codings g"
+        " JOIN responses r ON r.id = g.response_id GROUP BY g.code_id")}
+
+
+def iter_framework_rows(project: Project) -> Iterator[tuple[str, str, str, set[str]]]:
+    """Every respondent in import order: (external id, effective sector, channel, set of code ids)."""
+    sql = ("SELECT p.external_id, COALESCE(rs.sector_key, ?), p.channel,"
+           " (SELECT group_concat(DISTINCT g.code_id) FROM responses r JOIN codings g ON g.response_id = r.id"
+           "  WHERE r.respondent_id = p.id)"
+           " FROM respondents p" + _SECTOR_JOIN + " ORDER BY p.seq")
+    for r in _rows(project, sql, (UNCLASSIFIED,)):
+        yield r[0], r[1], r[2], set(r[3].split(",")) if r[3] else set()
+
+
+def iter_codings(project: Project) -> Iterator[sqlite3.Row]:
+    """Every coding with its answer: external_id, sector, question, code_id, start, end, text, coder,
+    source, confidence, created_at, coding id, response id."""
+    return _rows(project,
+                 "SELECT p.external_id, COALESCE(rs.sector_key, ?) AS sector, q.key AS question, g.code_id,"
+                 " g.start, g.\"end\", r.text, g.coder, g.source, g.confidence, g.created_at, g.id,"
+                 " g.response_id FROM codings g JOIN responses r ON r.id = g.response_id"
+                 " JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id"
+                 + _SECTOR_JOIN + " ORDER BY p.seq, q.position, g.start, g.created_at", (UNCLASSIFIED,))
+
+
+def count_codings(project: Project) -> int:
+    return int(project.scalar("SELECT COUNT(*) FROM codings"))
+
+
+# ------------------------------------------------------------------------------------ campaigns
+@dataclass
+class CampaignRow:
+    id: str
+    label: str
+    question_key: str
+    members: int
+    respondents: int
+    canonical_text: str
+
+
+def campaigns(project: Project) -> list[CampaignRow]:
+    rows = project.query(
+        "SELECT c.id, c.label, COALESCE(q.key, ''), COUNT(m.response_id), COUNT(DISTINCT r.respondent_id),"
+        " COALESCE(cr.text, '') FROM campaigns c LEFT JOIN questions q ON q.id = c.question_id"
+        " LEFT JOIN campaign_members m ON m.campaign_id = c.id LEFT JOIN responses r ON r.id = m.response_id"
+        " LEFT JOIN responses cr ON cr.id = c.canonical_response_id"
+        " GROUP BY c.id ORDER BY COUNT(m.response_id) DESC, c.label")
+    return [CampaignRow(*tuple(r)) for r in rows]
+
+
+def campaign_respondents(project: Project) -> int:
+    return int(project.scalar(
+        "SELECT COUNT(DISTINCT r.respondent_id) FROM campaign_members m JOIN responses r ON r.id = m.response_id"))
+
+
+# ------------------------------------------------------------------------------ tidy table dumps
+def iter_respondent_rows(project: Project) -> Iterator[sqlite3.Row]:
+    return _rows(project,
+                 "SELECT p.*, COALESCE(rs.sector_key, '') AS sector, COALESCE(rs.source, '') AS sector_source,"
+                 " rs.confidence AS sector_confidence FROM respondents p" + _SECTOR_JOIN + " ORDER BY p.seq")
+
+
+def iter_response_rows(project: Project) -> Iterator[sqlite3.Row]:
+    return _rows(project,
+                 "SELECT p.external_id, q.key AS question, r.choice, r.text, r.language, r.source_file,"
+                 " r.source_row, r.id FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+                 " JOIN questions q ON q.id = r.question_id ORDER BY p.seq, q.position")
+
+
+def iter_sector_rows(project: Project) -> Iterator[sqlite3.Row]:
+    """One row per respondent: the effective sector and where it came from (empty if none)."""
+    return _rows(project,
+                 "SELECT p.external_id, COALESCE(rs.sector_key, '') AS sector, COALESCE(rs.source, '') AS source,"
+                 " rs.confidence, COALESCE(rs.detail, '') AS detail, COALESCE(rs.reviewed, 0) AS reviewed"
+                 " FROM respondents p" + _SECTOR_JOIN + " ORDER BY p.seq")
+
+
+def all_sector_assignments(project: Project) -> Iterator[sqlite3.Row]:
+    """Every sector assignment of every respondent (all sources), with the external id."""
+    return _rows(project,
+        "SELECT p.external_id, sa.* FROM sector_assignments sa JOIN respondents p ON p.id = sa.respondent_id"
+        " ORDER BY p.seq, sa.source")
+
+
+# ------------------------------------------------------------------------- whole submissions
+@dataclass
+class AnswerRow:
+    id: str
+    question_id: str
+    question_key: str
+    text: str
+    choice: str
+
+
+@dataclass
+class DocumentRow:
+    id: str
+    parent_id: str | None
+    filename: str
+    text: str
+    media_type: str
+
+
+def iter_submissions(project: Project) -> Iterator[tuple[sqlite3.Row, list[AnswerRow], list[DocumentRow]]]:
+    """Every respondent in import order with their answers (question order) and documents,
+    merged from three ordered cursors so that memory stays bounded."""
+    answers = _rows(project,
+                    "SELECT p.seq, r.id, r.question_id, q.key, r.text, r.choice FROM responses r"
+                    " JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id"
+                    " ORDER BY p.seq, q.position, q.key")
+    documents = _rows(project,
+                      "SELECT p.seq, d.id, d.parent_id, d.filename, d.text, d.media_type FROM documents d"
+                      " JOIN respondents p ON p.id = d.respondent_id ORDER BY p.seq, d.seq")
+    pending_a = next(answers, None)
+    pending_d = next(documents, None)
+    for person in iter_respondent_rows(project):
+        mine_a: list[AnswerRow] = []
+        while pending_a is not None and pending_a[0] == person["seq"]:
+            mine_a.append(AnswerRow(*tuple(pending_a)[1:]))
+            pending_a = next(answers, None)
+        mine_d: list[DocumentRow] = []
+        while pending_d is not None and pending_d[0] == person["seq"]:
+            mine_d.append(DocumentRow(*tuple(pending_d)[1:]))
+            pending_d = next(documents, None)
+        yield person, mine_a, mine_d
+
+
+def codings_for_respondent(project: Project, respondent_id: str) -> list[sqlite3.Row]:
+    return project.query(
+        "SELECT g.* FROM codings g JOIN responses r ON r.id = g.response_id WHERE r.respondent_id = ?"
+        " ORDER BY g.start, g.created_at", (respondent_id,))
+
+
+def memos(project: Project) -> list[Memo]:
+    return [Memo(id=r["id"], target_kind=r["target_kind"], target_id=r["target_id"], text=r["text"],
+                 author=r["author"], created_at=r["created_at"], updated_at=r["updated_at"])
+            for r in project.query("SELECT * FROM memos ORDER BY created_at, id")]
+
+
+def people(project: Project) -> list[str]:
+    """Everyone named as coder, memo author or code creator (for REFI-QDA users)."""
+    rows = project.query(
+        "SELECT coder FROM codings UNION SELECT author FROM memos UNION SELECT created_by FROM codes"
+        " UNION SELECT created_by FROM sector_assignments")
+    return sorted({r[0] for r in rows if r[0]})
+
+
+def coding_extras(project: Project) -> Iterator[sqlite3.Row]:
+    """id, source, confidence of codings that are not plain analyst codings at full confidence."""
+    return _rows(project, "SELECT id, source, confidence FROM codings WHERE source != 'analyst' OR confidence != 1.0")
+
+
+def document_respondent_ids(project: Project) -> list[str]:
+    """External ids of respondents who sent documents or did not use the online form (their ids are
+    file names, which may hold a person's name)."""
+    return [r[0] for r in project.query(
+        "SELECT external_id FROM respondents WHERE channel != 'online'"
+        " OR id IN (SELECT respondent_id FROM documents) ORDER BY seq")]
+
+
+def metadata_keys(project: Project) -> list[str]:
+    """Every key found in respondents' metadata, in order of first appearance."""
+    return [r[0] for r in project.query(
+        "SELECT j.key FROM respondents p, json_each(p.metadata) j GROUP BY j.key ORDER BY MIN(p.seq), j.key")]
+
+
+def iter_campaign_members(project: Project) -> Iterator[sqlite3.Row]:
+    return _rows(project,
+                 "SELECT p.external_id, COALESCE(q.key, '') AS question, c.id AS campaign_id, c.label, m.similarity,"
+                 " m.response_id = c.canonical_response_id AS canonical FROM campaign_members m"
+                 " JOIN campaigns c ON c.id = m.campaign_id JOIN responses r ON r.id = m.response_id"
+                 " JOIN respondents p ON p.id = r.respondent_id LEFT JOIN questions q ON q.id = r.question_id"
+                 " ORDER BY c.label, p.seq")
+
+
+def memo_targets(project: Project) -> dict[tuple[str, str], tuple[str, str]]:
+    """(target kind, target id) -> (respondent external id or "", readable target) for every memo."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for r in project.query(
+            "SELECT m.target_id, p.external_id, q.key FROM memos m JOIN responses r ON r.id = m.target_id"
+            " JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id"
+            " WHERE m.target_kind = 'response'"):
+        out[("response", r[0])] = (r[1], r[2])
+    for r in project.query("SELECT m.target_id, p.external_id FROM memos m JOIN respondents p ON p.id = m.target_id"
+                           " WHERE m.target_kind = 'respondent'"):
+        out[("respondent", r[0])] = (r[1], "")
+    for r in project.query("SELECT m.target_id, q.key, t.label FROM memos m JOIN themes t ON t.id = m.target_id"
+                           " JOIN questions q ON q.id = t.question_id WHERE m.target_kind = 'theme'"):
+        out[("theme", r[0])] = ("", f"{r[1]}: {r[2]}")
+    paths = {c.id: c.path for c in codebook(project)}
+    for r in project.query("SELECT target_id FROM memos WHERE target_kind = 'code'"):
+        out[("code", r[0])] = ("", paths.get(r[0], ""))
+    return out
+
+
+def question_usage(project: Project) -> dict[str, tuple[bool, bool]]:
+    """question id -> (some answer has free text, some answer has a choice)."""
+    return {r[0]: (bool(r[1]), bool(r[2])) for r in project.query(
+        "SELECT q.id, EXISTS (SELECT 1 FROM responses r WHERE r.question_id = q.id AND r.text != ''),"
+        " EXISTS (SELECT 1 FROM responses r WHERE r.question_id = q.id AND r.choice != '') FROM questions q")}
+
+
+def document_tree(project: Project) -> dict[str, dict]:
+    """document id -> parent document id, file name and media type."""
+    return {r[0]: {"parent": r[1], "filename": r[2], "media_type": r[3]} for r in project.query(
+        "SELECT id, parent_id, filename, media_type FROM documents ORDER BY seq")}
+
+
+def respondent_ids_by_external(project: Project) -> dict[str, str]:
+    """External id (from the imported file) -> respondent id."""
+    return {r[0]: r[1] for r in project.query("SELECT external_id, id FROM respondents")}

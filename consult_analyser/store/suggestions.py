@@ -1,0 +1,138 @@
+"""Model suggestions of codes for answers, and the analysts' decisions on them.
+
+A suggestion is pending until an analyst accepts it (it becomes a coding with source 'model'
+and coder "model, accepted by NAME") or rejects it (it stays, marked rejected, so the same code
+is not suggested for that answer again and the rejection counts as negative evidence).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from consult_analyser.domain import Coding, Source, new_id, now_iso
+from consult_analyser.store.codings import add_codings
+from consult_analyser.store.project import Changes, Project
+
+STATUSES = ("pending", "accepted", "rejected")
+
+
+@dataclass
+class Suggestion:
+    response_id: str
+    code_id: str
+    confidence: float
+    model: str  # model name and version that made it
+    status: str = "pending"
+    decided_by: str = ""
+    decided_at: str = ""
+    created_at: str = ""
+
+
+def _suggestion(row: sqlite3.Row) -> Suggestion:
+    return Suggestion(response_id=row["response_id"], code_id=row["code_id"], confidence=row["confidence"],
+                      model=row["model"], status=row["status"], decided_by=row["decided_by"],
+                      decided_at=row["decided_at"], created_at=row["created_at"])
+
+
+def replace_pending(project: Project, question_id: str, suggestions: Iterable[tuple[str, str, float]],
+                    model: str) -> Changes:
+    """Replace the pending suggestions for one question's answers with fresh (response id, code
+    id, confidence) triples from ``model`` (confidences are kept to 3 decimals). Only rows that
+    differ are written, so a retraining that changes little writes little. Pairs an analyst
+    already accepted or rejected are left alone: a rejected code is never suggested again for
+    the same answer."""
+    created = now_iso()
+    new = {(r, c): round(float(conf), 3) for r, c, conf in suggestions}
+    with project.transaction() as conn:
+        old = {(r[0], r[1]): (r[2], r[3]) for r in conn.execute(
+            "SELECT s.response_id, s.code_id, s.confidence, s.model FROM suggestions s"
+            " JOIN responses r ON r.id = s.response_id WHERE r.question_id = ? AND s.status = 'pending'",
+            (question_id,))}
+        gone = [key for key in old if key not in new]
+        changed = [(conf, model, created, *key) for key, conf in new.items() if key in old and old[key] != (conf, model)]
+        added = [(*key, conf, model, created) for key, conf in new.items() if key not in old]
+        conn.executemany("DELETE FROM suggestions WHERE response_id = ? AND code_id = ? AND status = 'pending'", gone)
+        conn.executemany("UPDATE suggestions SET confidence = ?, model = ?, created_at = ?"
+                         " WHERE response_id = ? AND code_id = ? AND status = 'pending'", changed)
+        conn.executemany("INSERT OR IGNORE INTO suggestions(response_id, code_id, confidence, model, status,"
+                         " created_at) VALUES (?, ?, ?, ?, 'pending', ?)", added)
+        project.audit("suggest_codes", "question", question_id, model=model, suggestions=len(new),
+                      added=len(added), changed=len(changed), removed=len(gone))
+    ids = dict.fromkeys([k[0] for k in gone] + [row[3] for row in changed] + [row[0] for row in added])
+    return Changes({"suggestions"}, list(ids))
+
+
+def get_suggestion(project: Project, response_id: str, code_id: str) -> Suggestion | None:
+    row = project.conn.execute("SELECT * FROM suggestions WHERE response_id = ? AND code_id = ?",
+                               (response_id, code_id)).fetchone()
+    return _suggestion(row) if row else None
+
+
+def list_suggestions(project: Project, *, question_id: str | None = None, response_id: str | None = None,
+                     code_id: str | None = None, status: str | None = "pending",
+                     min_confidence: float = 0.0) -> list[Suggestion]:
+    """Suggestions filtered by question, answer, code and status (None: any), most confident first."""
+    clauses: list[str] = ["s.confidence >= ?"]
+    params: list[object] = [min_confidence]
+    for column, value in (("r.question_id", question_id), ("s.response_id", response_id),
+                          ("s.code_id", code_id), ("s.status", status)):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    return [_suggestion(r) for r in project.query(
+        "SELECT s.* FROM suggestions s JOIN responses r ON r.id = s.response_id WHERE " + " AND ".join(clauses)
+        + " ORDER BY s.confidence DESC, r.seq", params)]
+
+
+def _decide(project: Project, response_id: str, code_id: str, status: str) -> Suggestion:
+    suggestion = get_suggestion(project, response_id, code_id)
+    if suggestion is None:
+        raise ValueError("no such suggestion (it may have been replaced by a newer auto-coding run)")
+    if suggestion.status != "pending":
+        raise ValueError(f"this suggestion was already {suggestion.status} by {suggestion.decided_by or 'someone'}")
+    project.conn.execute("UPDATE suggestions SET status = ?, decided_by = ?, decided_at = ?"
+                         " WHERE response_id = ? AND code_id = ?",
+                         (status, project.actor, now_iso(), response_id, code_id))
+    return suggestion
+
+
+def accept(project: Project, response_id: str, code_id: str, *, coding_id: str | None = None) -> Coding:
+    """Accept a pending suggestion: it becomes a whole-answer coding with source 'model', the
+    model's confidence, and coder "model, accepted by NAME"."""
+    with project.transaction():
+        suggestion = _decide(project, response_id, code_id, "accepted")
+        coding = add_codings(project, [Coding(
+            code_id=code_id, response_id=response_id, coder=f"model, accepted by {project.actor}",
+            source=Source.MODEL, confidence=suggestion.confidence, id=coding_id or new_id())])[0]
+        project.audit("accept_suggestion", "response", response_id, code=code_id, model=suggestion.model,
+                      coding=coding.id)
+    return coding
+
+
+def reject(project: Project, response_id: str, code_id: str) -> Changes:
+    """Reject a pending suggestion; it is kept as rejected and not suggested again."""
+    with project.transaction():
+        suggestion = _decide(project, response_id, code_id, "rejected")
+        project.audit("reject_suggestion", "response", response_id, code=code_id, model=suggestion.model)
+    return Changes({"suggestions"}, [response_id, code_id])
+
+
+def decided_pairs(project: Project, question_id: str, status: str = "rejected") -> list[tuple[str, str]]:
+    """(response id, code id) of one question's suggestions with this status."""
+    return [(r[0], r[1]) for r in project.query(
+        "SELECT s.response_id, s.code_id FROM suggestions s JOIN responses r ON r.id = s.response_id"
+        " WHERE r.question_id = ? AND s.status = ? ORDER BY r.seq", (question_id, status))]
+
+
+def status_counts(project: Project, question_id: str | None = None) -> dict[str, int]:
+    """Status -> number of suggestions (for one question, if given)."""
+    sql = "SELECT s.status, COUNT(*) FROM suggestions s"
+    params: list = []
+    if question_id:
+        sql += " JOIN responses r ON r.id = s.response_id WHERE r.question_id = ?"
+        params.append(question_id)
+    counts = dict.fromkeys(STATUSES, 0)
+    counts.update({r[0]: r[1] for r in project.query(sql + " GROUP BY s.status", params)})
+    return counts
