@@ -10,6 +10,7 @@ from typing import Sequence
 
 from consult_analyser import __version__
 from consult_analyser.cli.common import CommandError
+from consult_analyser.paths import configure_runtime
 from consult_analyser.ingest.base import IngestError
 from consult_analyser.pipeline.progress import Cancelled
 from consult_analyser.store.project import ProjectError
@@ -19,6 +20,11 @@ COMMAND_MODULES = [
     "consult_analyser.cli.data_commands",
     "consult_analyser.cli.demo",
     "consult_analyser.cli.gui_command",
+    "consult_analyser.cli.sector_commands",
+    "consult_analyser.cli.selftest_command",
+    "consult_analyser.cli.coding_commands",
+    "consult_analyser.cli.export_command",
+    "consult_analyser.cli.theme_commands",
 ]
 
 
@@ -42,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    configure_runtime()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -146,3 +146,33 @@ def review_progress(project: Project) -> tuple[int, int]:
     """(respondents whose sector an analyst set or confirmed, all respondents)."""
     done = project.scalar("SELECT COUNT(DISTINCT respondent_id) FROM sector_assignments WHERE source = 'analyst'")
     return int(done or 0), int(project.scalar("SELECT COUNT(*) FROM respondents") or 0)
+
+
+def showcase_respondent(project: Project) -> str | None:
+    """A respondent worth showing first (e.g. in screenshots): the one with the most coded
+    passages, then themes, then written answers."""
+    return project.scalar(
+        "SELECT p.id FROM respondents p JOIN responses r ON r.respondent_id = p.id"
+        " LEFT JOIN (SELECT response_id, COUNT(*) AS n, SUM(start IS NOT NULL) AS spans FROM codings"
+        "  GROUP BY response_id) g ON g.response_id = r.id"
+        " LEFT JOIN (SELECT response_id, COUNT(*) AS n FROM theme_assignments GROUP BY response_id) t"
+        "  ON t.response_id = r.id"
+        " WHERE r.text != '' GROUP BY p.id"
+        " ORDER BY SUM(COALESCE(g.spans, 0)) DESC, SUM(COALESCE(g.n, 0)) DESC, SUM(COALESCE(t.n, 0)) DESC,"
+        " COUNT(*) DESC, p.seq LIMIT 1")
+
+
+def theme_question(project: Project, theme_id: str) -> str | None:
+    """The question id a theme belongs to."""
+    return project.scalar("SELECT question_id FROM themes WHERE id = ?", (theme_id,))
+
+
+def answer_texts(project: Project, response_ids: list[str]) -> dict[str, tuple[str, str]]:
+    """Answer id -> (respondent's id in the imported file, answer text)."""
+    out: dict[str, tuple[str, str]] = {}
+    for first in range(0, len(response_ids), 900):
+        part = response_ids[first:first + 900]
+        out.update((r[0], (r[1], r[2])) for r in project.query(
+            "SELECT r.id, p.external_id, r.text FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+            f" WHERE r.id IN ({','.join('?' * len(part))})", part))
+    return out

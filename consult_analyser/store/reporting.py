@@ -453,7 +453,7 @@ def document_respondent_ids(project: Project) -> list[str]:
 def metadata_keys(project: Project) -> list[str]:
     """Every key found in respondents' metadata, in order of first appearance."""
     return [r[0] for r in project.query(
-        "SELECT j.key FROM respondents p, json_each(p.metadata) j GROUP BY j.key ORDER BY MIN(p.seq), j.key")]
+        "SELECT j.key FROM respondents p, json_each(p.metadata) j GROUP BY j.key ORDER BY MIN(p.seq), MIN(j.id)")]
 
 
 def iter_campaign_members(project: Project) -> Iterator[sqlite3.Row]:

@@ -28,7 +28,12 @@ def make_app() -> QApplication:
     app.setOrganizationName("ConsultAnalyser")
     app.setApplicationName("Consult Analyser")
     app.setApplicationVersion(__version__)
-    apply_style(app)  # type: ignore[arg-type]
+    if not app.property("consult_styled"):
+        app.setProperty("consult_styled", True)
+        apply_style(app)  # type: ignore[arg-type]
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):  # follow the system when it switches light/dark
+            hints.colorSchemeChanged.connect(lambda _scheme: apply_style(app))  # type: ignore[arg-type]
     return app  # type: ignore[return-value]
 
 
@@ -39,10 +44,11 @@ def is_dark() -> bool:
 
 def apply_style(app: QApplication) -> None:
     """Fusion with a calm palette, light or dark following the system; readable default font."""
-    app.setStyle("Fusion")
-    font = QFont(app.font())
-    font.setPointSizeF(max(10.0, font.pointSizeF()))
-    app.setFont(font)
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+        font = QFont(app.font())
+        font.setPointSizeF(max(10.0, font.pointSizeF()))
+        app.setFont(font)
     palette = QPalette()
     if is_dark():
         colours = {"Window": "#1f2329", "WindowText": "#e6e6e6", "Base": "#16191d", "AlternateBase": "#1c2025",
@@ -50,12 +56,14 @@ def apply_style(app: QApplication) -> None:
                    "HighlightedText": "#ffffff", "ToolTipBase": "#2a2f36", "ToolTipText": "#e6e6e6",
                    "PlaceholderText": "#8a9099"}
         sidebar, sidebar_text, accent = "#15181c", "#c9ced6", "#3d7bd9"
+        badge, card_border = "#2f3742", "#2c323a"
     else:
         colours = {"Window": "#f5f6f8", "WindowText": "#1d2430", "Base": "#ffffff", "AlternateBase": "#f7f9fb",
                    "Text": "#1d2430", "Button": "#eef0f3", "ButtonText": "#1d2430", "Highlight": "#2f6fd0",
                    "HighlightedText": "#ffffff", "ToolTipBase": "#ffffff", "ToolTipText": "#1d2430",
                    "PlaceholderText": "#7b8494"}
         sidebar, sidebar_text, accent = "#1f2a3a", "#d8dee8", "#2f6fd0"
+        badge, card_border = "#e6ecf5", "#dde2ea"
     for role, colour in colours.items():
         palette.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
     app.setPalette(palette)
@@ -64,14 +72,38 @@ def apply_style(app: QApplication) -> None:
                                font-size: 11pt; }}
         QListWidget#sidebar::item {{ padding: 8px 14px; border-radius: 6px; margin: 2px 8px; }}
         QListWidget#sidebar::item:selected {{ background: {accent}; color: white; }}
-        QTableView, QTreeView {{ gridline-color: transparent; selection-background-color: {accent}; }}
+        QLabel#brand {{ background: {sidebar}; color: white; font-size: 12pt; font-weight: 700; padding: 14px 18px 6px 18px; }}
+        QTableView, QTreeView, QListView {{ gridline-color: transparent; selection-background-color: {accent}; }}
         QHeaderView::section {{ padding: 4px 6px; font-weight: 600; border: none;
                                 border-bottom: 1px solid palette(mid); background: palette(window); }}
         QLineEdit, QComboBox {{ padding: 4px 6px; }}
-        QLabel[role="heading"] {{ font-size: 15pt; font-weight: 600; }}
+        QPushButton {{ padding: 5px 12px; }}
+        QPushButton[role="primary"] {{ background: {accent}; color: white; border: 1px solid {accent};
+                                       border-radius: 4px; font-weight: 600; }}
+        QPushButton[role="primary"]:disabled {{ background: palette(button); color: palette(placeholder-text);
+                                                border-color: palette(mid); }}
+        QPushButton[role="choice"] {{ text-align: left; padding: 6px 10px; }}
+        QLabel[role="heading"] {{ font-size: 16pt; font-weight: 600; }}
+        QLabel[role="section"] {{ font-size: 9pt; font-weight: 700; color: palette(placeholder-text);
+                                  padding-top: 6px; }}
+        QLabel[role="big"] {{ font-size: 14pt; font-weight: 600; }}
+        QLabel[role="number"] {{ font-size: 26pt; font-weight: 600; color: {accent}; }}
         QLabel[role="muted"] {{ color: palette(placeholder-text); }}
-        QFrame[role="card"] {{ background: palette(base); border: 1px solid palette(midlight); border-radius: 8px; }}
+        QLabel[role="small"] {{ font-size: 9pt; }}
+        QLabel[role="question"] {{ font-size: 10.5pt; }}
+        QLabel[role="quote"] {{ font-style: italic; padding: 6px 0; }}
+        QLabel[role="badge"] {{ background: {badge}; border-radius: 9px; padding: 2px 9px; font-weight: 600; }}
+        QFrame[role="card"] {{ background: palette(base); border: 1px solid {card_border}; border-radius: 8px; }}
+        QFrame[role="card"][current="true"] {{ border: 2px solid {accent}; }}
+        QFrame[role="card"] QLabel, QFrame[role="quote-card"] QLabel {{ background: transparent; border: none; }}
+        QFrame[role="quote-card"] {{ background: palette(base); border: none; border-left: 3px solid {accent};
+                                     border-radius: 0; }}
+        QTextEdit {{ background: transparent; }}
+        QTabWidget::pane {{ border: 1px solid {card_border}; border-radius: 6px; top: -1px; }}
+        QTabBar::tab {{ padding: 6px 14px; }}
+        QStatusBar QLabel {{ padding: 0 6px; }}
     """)
+
 
 
 class WelcomeDialog(QDialog):
@@ -81,6 +113,7 @@ class WelcomeDialog(QDialog):
         super().__init__()
         self.setWindowTitle("Consult Analyser")
         self.chosen: Path | None = None
+        self.import_after_open = False
         heading = QLabel("Consult Analyser")
         heading.setProperty("role", "heading")
         blurb = QLabel("Analyse consultation responses on this computer: who responded, what they said, "
@@ -120,7 +153,12 @@ class WelcomeDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, "New project", "consultation.consult",
                                               "Consult Analyser projects (*.consult)")
         if path:
-            Project.create(path).close()
+            try:
+                Project.create(path).close()
+            except ProjectError as exc:
+                QMessageBox.warning(self, "New project", str(exc))
+                return
+            self.import_after_open = True
             self._choose(Path(path))
 
 
@@ -146,7 +184,7 @@ def ensure_sample_project(path: Path) -> bool:
     return True
 
 
-def open_window(path: Path, *, analyse_sample: bool = False):  # type: ignore[no-untyped-def]
+def open_window(path: Path, *, analyse_sample: bool = False, import_files: bool = False):  # type: ignore[no-untyped-def]
     from consult_analyser.ui.main_window import MainWindow
 
     try:
@@ -163,6 +201,8 @@ def open_window(path: Path, *, analyse_sample: bool = False):  # type: ignore[no
     window.show()
     if analyse_sample:
         QTimer.singleShot(300, lambda: run_analysis(window))
+    if import_files:
+        QTimer.singleShot(0, window.import_dialog)
     return window
 
 
@@ -230,9 +270,12 @@ def run(args: argparse.Namespace) -> int:
         if welcome.exec() != QDialog.DialogCode.Accepted or welcome.chosen is None:
             return 0
         project_path = welcome.chosen
+        import_after = welcome.import_after_open
         if project_path == sample_project_path():
             built = ensure_sample_project(project_path)
-    if open_window(project_path, analyse_sample=built) is None:
+    else:
+        import_after = False
+    if open_window(project_path, analyse_sample=built, import_files=import_after) is None:
         return 1
     return app.exec()
 

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Callable
+import logging
+from typing import Callable, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from consult_analyser.store.project import Changes, Project
 from consult_analyser.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class Operation(Protocol):
+    """An undoable core action (see :mod:`consult_analyser.pipeline.coding_ops`)."""
+
+    @property
+    def label(self) -> str: ...
+
+    def apply(self, project: Project) -> Changes: ...
+
+    def revert(self, project: Project) -> Changes: ...
 
 
 class AppContext(QObject):
@@ -18,6 +32,7 @@ class AppContext(QObject):
     project_opened = Signal(object)  # Project
     status = Signal(str)
     open_respondent = Signal(str)  # respondent id: show it in the reader
+    show_answers = Signal(object)  # ResponseFilter: show these answers in the responses view
 
     def __init__(self, project: Project, parent: QObject | None = None):
         super().__init__(parent)
@@ -33,18 +48,68 @@ class AppContext(QObject):
         """Run an undoable analyst action (its redo() runs now, and is saved at once)."""
         self.undo_stack.push(command)
 
+    def run(self, operation: Operation, text: str = "") -> bool:
+        """Apply a core operation now and put it on the undo stack. If the core refuses (a
+        ``ValueError`` such as a duplicate code name), nothing is pushed and the reason is shown
+        in the status bar. Returns whether it was applied."""
+        try:
+            changes = operation.apply(self.project)
+        except (ValueError, KeyError, RuntimeError) as exc:
+            message = str(exc).strip("'\"") or exc.__class__.__name__
+            self.status.emit(f"{text or operation.label}: {message}")
+            return False
+        self.undo_stack.push(OperationCommand(self, operation, text or operation.label, applied=True))
+        self.notify(changes)
+        return True
+
+    def call(self, text: str, apply: Callable[[], Changes], revert: Callable[[], Changes]) -> bool:
+        """Apply a pair of core functions as one undoable action (see :class:`CoreCommand`)."""
+        try:
+            changes = apply()
+        except (ValueError, KeyError, RuntimeError) as exc:
+            self.status.emit(f"{text}: {exc}")
+            return False
+        self.undo_stack.push(CoreCommand(self, text, apply, revert, applied=True))
+        self.notify(changes)
+        return True
+
+
+class OperationCommand(QUndoCommand):
+    """A QUndoCommand over a core operation: redo applies it, undo reverts it."""
+
+    def __init__(self, ctx: AppContext, operation: Operation, text: str, *, applied: bool = False):
+        super().__init__(text)
+        self.ctx = ctx
+        self.operation = operation
+        self._skip_first_redo = applied
+
+    def redo(self) -> None:
+        if self._skip_first_redo:
+            self._skip_first_redo = False
+            return
+        self.ctx.notify(self.operation.apply(self.ctx.project))
+
+    def undo(self) -> None:
+        self.ctx.notify(self.operation.revert(self.ctx.project))
+
 
 class CoreCommand(QUndoCommand):
     """An undo command from a pair of core functions, each returning Changes."""
 
-    def __init__(self, ctx: AppContext, text: str, apply: Callable[[], Changes], revert: Callable[[], Changes]):
+    def __init__(self, ctx: AppContext, text: str, apply: Callable[[], Changes], revert: Callable[[], Changes],
+                 *, applied: bool = False):
         super().__init__(text)
         self.ctx = ctx
         self._apply = apply
         self._revert = revert
+        self._skip_first_redo = applied
 
     def redo(self) -> None:
+        if self._skip_first_redo:
+            self._skip_first_redo = False
+            return
         self.ctx.notify(self._apply())
 
     def undo(self) -> None:
         self.ctx.notify(self._revert())
+

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.ctx.open_respondent.connect(self._show_respondent)
+        self.ctx.show_answers.connect(self._show_answers)
         self.ctx.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self._restore_layout()
 
@@ -83,6 +84,11 @@ class MainWindow(QMainWindow):
         if view is not None and hasattr(view, "show_respondent"):
             view.show_respondent(respondent_id)
 
+    def _show_answers(self, answer_filter) -> None:  # type: ignore[no-untyped-def]
+        view = self.show_view("responses")
+        if view is not None and hasattr(view, "show_filter"):
+            view.show_filter(answer_filter)
+
     # ------------------------------------------------------------------ menus
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -95,7 +101,7 @@ class MainWindow(QMainWindow):
         undo = self.ctx.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.ctx.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         view_menu = self.menuBar().addMenu("&View")

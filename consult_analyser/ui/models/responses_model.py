@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from consult_analyser.store import responses
+from consult_analyser.store import browse, responses
 from consult_analyser.store.project import Project
 from consult_analyser.store.responses import ResponseFilter, ResponseRow
 
@@ -49,9 +49,9 @@ class ResponsesModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Re-run the query (after a filter change or a write that affects rows)."""
         self.beginResetModel()
-        self._seqs = responses.list_seqs(self.project, self.filter, self.sort_key, self.descending)
+        self._seqs = browse.list_seqs(self.project, self.filter, self.sort_key, self.descending)
         self._pages.clear()
-        self.sector_labels = {r["key"]: r["label"] for r in self.project.query("SELECT key, label FROM sectors")}
+        self.sector_labels = browse.sector_label_map(self.project)
         self.endResetModel()
 
     def invalidate_rows(self) -> None:
@@ -73,7 +73,7 @@ class ResponsesModel(QAbstractTableModel):
         return rows[offset] if offset < len(rows) else None
 
     def row_of_response(self, response_id: str) -> int:
-        seq = self.project.scalar("SELECT seq FROM responses WHERE id = ?", (response_id,))
+        seq = browse.response_seq(self.project, response_id)
         try:
             return self._seqs.index(seq)
         except ValueError:

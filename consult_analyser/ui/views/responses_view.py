@@ -5,17 +5,19 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtCore import QModelIndex, QRectF, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAbstractTextDocumentLayout, QKeySequence, QPalette, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QStyle, QStyledItemDelegate,
     QStyleOptionViewItem, QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
+from consult_analyser.store import browse, codebook
 from consult_analyser.store import questions as store_questions
 from consult_analyser.store.responses import ResponseFilter, highlight_terms
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.models.responses_model import ResponsesModel
+from consult_analyser.ui.widgets.code_picker import colour_icon
 
 
 class HighlightDelegate(QStyledItemDelegate):
@@ -67,50 +69,69 @@ class ResponsesView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = ResponsesModel(ctx.project, self)
-        self.search = QLineEdit(placeholderText="Search answers (words, \"phrases\", prefix*)…")
+        self.search = QLineEdit(placeholderText="Search answers (words, \"phrases\", prefix*)…  Ctrl+F")
         self.search.setClearButtonEnabled(True)
         self.question = QComboBox()
         self.sector = QComboBox()
+        self.theme = QComboBox()
+        self.code = QComboBox()
         self.campaign = QComboBox()
         self.review = QComboBox()
+        self.combos = (self.question, self.sector, self.theme, self.code, self.campaign, self.review)
+        for combo in self.combos:
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         self.count_label = QLabel()
+        self.count_label.setProperty("role", "muted")
         self.columns_button = QToolButton(text="Columns")
         self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.clear_button = QToolButton(text="Clear filters")
+        self.clear_button.clicked.connect(self.clear_filters)
 
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        top.addWidget(self.clear_button)
+        top.addWidget(self.columns_button)
         bar = QHBoxLayout()
-        bar.addWidget(self.search, 3)
-        for label, combo in (("Question", self.question), ("Sector", self.sector), ("Campaign", self.campaign),
-                             ("Status", self.review)):
-            bar.addWidget(QLabel(label))
+        for label, combo in (("Question", self.question), ("Sector", self.sector), ("Theme", self.theme),
+                             ("Code", self.code), ("Campaigns", self.campaign), ("Status", self.review)):
+            caption = QLabel(label)
+            caption.setProperty("role", "muted")
+            bar.addWidget(caption)
             bar.addWidget(combo, 1)
-        bar.addWidget(self.columns_button)
 
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ResponsesModel.COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 220), (1, 60), (2, 150), (3, 140), (5, 160), (6, 60)):
+        for col, width in ((0, 220), (1, 60), (2, 170), (3, 150), (5, 170), (6, 64)):
             self.table.setColumnWidth(col, width)
         self.delegate = HighlightDelegate(self.table)
         self.table.setItemDelegateForColumn(ResponsesModel.COL_TEXT, self.delegate)
         self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)
 
         layout = QVBoxLayout(self)
+        layout.addLayout(top)
         layout.addLayout(bar)
         layout.addWidget(self.table)
-        layout.addWidget(self.count_label)
 
         self._debounce = QTimer(self, singleShot=True, interval=200)
         self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
-        for combo in (self.question, self.sector, self.campaign, self.review):
+        for combo in self.combos:
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.question.currentIndexChanged.connect(lambda _i: self._reload_themes())
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
         self._build_column_menu()
         self.reload_choices()
         self.ctx.changed.connect(self.on_changed)
@@ -119,25 +140,39 @@ class ResponsesView(QWidget):
     # ------------------------------------------------------------------ setup
     def _build_column_menu(self) -> None:
         menu = QMenu(self)
-        for col, (_key, label) in enumerate(ResponsesModel.COLUMNS):
+        hidden = QSettings().value("responses/hidden_columns", []) or []
+        hidden = [hidden] if isinstance(hidden, str) else list(hidden)
+        for col, (key, label) in enumerate(ResponsesModel.COLUMNS):
             action = menu.addAction(label)
             action.setCheckable(True)
-            action.setChecked(True)
-            action.toggled.connect(lambda on, c=col: self.table.setColumnHidden(c, not on))
+            action.setChecked(key not in hidden)
+            self.table.setColumnHidden(col, key in hidden)
+            action.toggled.connect(lambda on, c=col: self._toggle_column(c, on))
         self.columns_button.setMenu(menu)
+
+    def _toggle_column(self, column: int, visible: bool) -> None:
+        self.table.setColumnHidden(column, not visible)
+        hidden = [key for col, (key, _l) in enumerate(ResponsesModel.COLUMNS) if self.table.isColumnHidden(col)]
+        QSettings().setValue("responses/hidden_columns", hidden)
 
     def reload_choices(self) -> None:
         project = self.ctx.project
-        for combo in (self.question, self.sector, self.campaign, self.review):
+        chosen = [combo.currentData() for combo in self.combos]
+        for combo in self.combos:
             combo.blockSignals(True)
             combo.clear()
         self.question.addItem("All questions", None)
         for q in store_questions.list_questions(project, open_only=True):
-            self.question.addItem(f"{q.key}  {q.text[:60]}", q.id)
+            self.question.addItem(f"{q.key}  {q.text[:70]}", q.id)
+            self.question.setItemData(self.question.count() - 1, q.text, Qt.ItemDataRole.ToolTipRole)
         self.sector.addItem("All sectors", None)
-        for row in project.query("SELECT key, label FROM sectors ORDER BY position"):
-            self.sector.addItem(row["label"], row["key"])
-        self.sector.addItem("Unclassified", "unclassified")
+        for key, label in browse.sector_label_map(project).items():
+            self.sector.addItem(label, key)
+        self.sector.addItem("Not classified", "unclassified")
+        self.code.addItem("Any code", None)
+        paths = codebook.code_paths(project)
+        for code in codebook.list_codes(project):
+            self.code.addItem(colour_icon(code.colour), paths.get(code.id, code.name), code.id)
         self.campaign.addItem("Include campaigns", None)
         self.campaign.addItem("Campaign responses only", "only")
         self.campaign.addItem("Exclude campaigns", "exclude")
@@ -145,27 +180,66 @@ class ResponsesView(QWidget):
         self.review.addItem("Coded", "coded")
         self.review.addItem("Not yet coded", "uncoded")
         self.review.addItem("Has suggestions", "suggested")
-        for combo in (self.question, self.sector, self.campaign, self.review):
+        for combo, data in zip(self.combos, chosen, strict=True):
+            if combo is not self.theme:
+                combo.setCurrentIndex(max(0, combo.findData(data)))
+        self._reload_themes(chosen[2])
+        for combo in self.combos:
             combo.blockSignals(False)
+
+    def _reload_themes(self, keep: str | None = None) -> None:
+        keep = keep if keep is not None else self.theme.currentData()
+        question_id = self.question.currentData()
+        keys = {q.id: q.key for q in store_questions.list_questions(self.ctx.project)}
+        self.theme.blockSignals(True)
+        self.theme.clear()
+        self.theme.addItem("Any theme", None)
+        for theme_id, question_key, label in browse.theme_choices(self.ctx.project):
+            if question_id and keys.get(question_id) != question_key:
+                continue
+            self.theme.addItem(f"{question_key} · {label}", theme_id)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(keep)))
+        self.theme.blockSignals(False)
 
     # ---------------------------------------------------------------- actions
     def current_filter(self) -> ResponseFilter:
         return ResponseFilter(
             question_id=self.question.currentData(), sector=self.sector.currentData(),
+            theme_id=self.theme.currentData(), code_id=self.code.currentData(),
             campaign=self.campaign.currentData(), review=self.review.currentData(), text=self.search.text())
 
     def apply_filter(self) -> None:
+        self._debounce.stop()
         self.delegate.terms = highlight_terms(self.search.text())
         self.model.set_filter(self.current_filter())
         self._update_count()
 
-    def set_filter(self, f: ResponseFilter) -> None:
-        """Show the answers behind a theme, code or sector chosen elsewhere."""
-        self.model.set_filter(f)
-        self._update_count()
+    def show_filter(self, f: ResponseFilter) -> None:
+        """Show the answers behind a theme, code or sector chosen elsewhere (the other filters are cleared)."""
+        for combo in self.combos:
+            combo.blockSignals(True)
+        self.search.blockSignals(True)
+        self.search.setText(f.text)
+        self.search.blockSignals(False)
+        for combo, value in ((self.question, f.question_id), (self.sector, f.sector), (self.code, f.code_id),
+                             (self.campaign, f.campaign), (self.review, f.review)):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        if f.theme_id and not f.question_id:
+            question = browse.theme_question(self.ctx.project, f.theme_id)
+            self.question.setCurrentIndex(max(0, self.question.findData(question)))
+        self._reload_themes(f.theme_id)
+        for combo in self.combos:
+            combo.blockSignals(False)
+        self.apply_filter()
+
+    def clear_filters(self) -> None:
+        self.show_filter(ResponseFilter())
+
+    set_filter = show_filter
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"{self.model.rowCount():,} answers")
+        n = self.model.rowCount()
+        self.count_label.setText(f"{n:,} answer{'s' if n != 1 else ''}")
 
     def _open(self, index: QModelIndex) -> None:
         respondent_id = self.model.data(index, ResponsesModel.RespondentIdRole)
@@ -173,12 +247,21 @@ class ResponsesView(QWidget):
             self.ctx.open_respondent.emit(respondent_id)
 
     def on_changed(self, changes) -> None:  # type: ignore[no-untyped-def]
-        if changes.tables & {"respondents", "responses", "imports"}:
+        tables = changes.tables
+        if tables & {"respondents", "responses", "imports", "sectors", "sector_assignments", "themes", "codes", "*"}:
             self.reload_choices()
-            self.model.refresh()
-        elif changes.tables & {"sectors", "sector_assignments"}:
-            self.reload_choices()
-            self.model.refresh()
-        elif changes.tables & {"codings", "codes", "themes", "theme_assignments", "campaign_members", "suggestions"}:
-            self.model.invalidate_rows()
+            self.model.set_filter(self.current_filter())
+        elif tables & {"codings", "theme_assignments", "campaign_members", "suggestions"}:
+            if self.current_filter().review or self.current_filter().code_id or self.current_filter().theme_id:
+                self.model.refresh()
+            else:
+                self.model.invalidate_rows()
         self._update_count()
+
+    def prepare_screenshot(self) -> None:
+        """Search for a word that many answers share, to show the highlighted matches."""
+        self.search.setText("youth")
+        self.apply_filter()
+        if self.model.rowCount() == 0:
+            self.search.setText("")
+            self.apply_filter()

@@ -1,0 +1,160 @@
+"""Time the exports on the bundled sample and on a generated 100,000-respondent consultation.
+
+Each project is imported, then labelled the way a finished analysis would be: sectors and one code
+per theme of the generator's truth files (whole-answer codings for every theme an answer carries,
+plus a span coding on every fifth coded answer) and a few memos. Preparation is not timed. Each
+export then runs in a fresh child process, which reports its wall time and peak memory (RSS).
+Targets: the 100,000-respondent annex in under 2 minutes and under 2 GB.
+
+    python -m benchmarks.bench_export [--respondents 100000] [--skip-large] [--workdir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+PREPARE = r"""
+import csv, json, sys, time
+from pathlib import Path
+from consult_analyser.domain import Coding, Sector, SectorAssignment, Source
+from consult_analyser.ingest.importer import import_files
+from consult_analyser.store import codebook, codings, memos, reporting, sectors
+from consult_analyser.store.project import Project
+
+project_path, truth = Path(sys.argv[1]), Path(sys.argv[2])
+inputs = sys.argv[3:]
+start = time.perf_counter()
+project = Project.create(project_path, name="Benchmark consultation")
+import_files(project, inputs)
+imported = time.perf_counter() - start
+ids = reporting.respondent_ids_by_external(project)
+with (truth / "respondents.csv").open(encoding="utf-8") as fh:
+    people = list(csv.DictReader(fh))
+keys = sorted({p["sector"] for p in people})
+sectors.set_taxonomy(project, [Sector(k, k.replace("_", " ").capitalize(), k != "individual") for k in keys])
+sectors.save_assignments(project, [SectorAssignment(ids[p["external_id"]], p["sector"], Source.MODEL, 0.9,
+                                                    "benchmark: generator truth") for p in people
+                                   if p["external_id"] in ids])
+code_of = {}
+with (truth / "themes.csv").open(encoding="utf-8") as fh:
+    for row in csv.DictReader(fh):
+        if row["theme_key"] in code_of:
+            continue
+        parent = codebook.code_at_path(project, row["question_key"]) or codebook.create_code(project, row["question_key"])
+        code_of[row["theme_key"]] = codebook.create_code(project, row["label"].replace(">", "-"), parent_id=parent.id,
+                                                         description=row["description"]).id
+answers = codings.response_lookup(project)
+batch, count = [], 0
+with (truth / "answers.csv").open(encoding="utf-8") as fh:
+    for number, row in enumerate(csv.DictReader(fh)):
+        answer = answers.get((row["external_id"], row["question_key"]))
+        themes = [t for t in row["themes"].split("|") if t in code_of]
+        if not answer or not answer[1] or not themes:
+            continue
+        for theme in themes:
+            batch.append(Coding(code_id=code_of[theme], response_id=answer[0], coder="analyst-1"))
+        if number % 5 == 0:
+            end = answer[1].find(".") + 1 or len(answer[1])
+            batch.append(Coding(code_id=code_of[themes[0]], response_id=answer[0], start=0, end=end, coder="analyst-2"))
+        if len(batch) >= 20000:
+            count += len(codings.add_codings(project, batch))
+            batch = []
+count += len(codings.add_codings(project, batch))
+for code_id in list(code_of.values())[:10]:
+    memos.add_memo(project, "code", code_id, "Checked against ten answers.")
+info = reporting.overview(project)
+project.close()
+print(json.dumps({"import_seconds": imported, "prepare_seconds": time.perf_counter() - start,
+                  "respondents": info["respondents"], "answers": info["answers"], "codes": info["codes"],
+                  "codings": info["codings"]}))
+"""
+
+EXPORT = r"""
+import json, resource, sys, time
+from consult_analyser.store.project import Project
+kind, project_path, out = sys.argv[1], sys.argv[2], sys.argv[3]
+project = Project.open(project_path, readonly=True)
+start = time.perf_counter()
+if kind == "annex":
+    from consult_analyser.export.annex_xlsx import export_annex
+    result = export_annex(project, out, redact=True)
+    detail = f"{len(result.sheets)} sheets, matrix {result.matrix_rows:,} rows, excerpts {result.excerpt_rows:,} rows"
+elif kind == "annex-unredacted":
+    from consult_analyser.export.annex_xlsx import export_annex
+    result = export_annex(project, out, redact=False)
+    detail = f"{len(result.sheets)} sheets"
+elif kind == "qdpx":
+    from consult_analyser.export.refi_qda import export_qdpx
+    result = export_qdpx(project, out)
+    detail = f"{result.cases:,} cases, {result.codings:,} codings, schema checked: {result.validated}"
+elif kind == "report":
+    from consult_analyser.export.report_docx import export_report
+    result = export_report(project, out)
+    detail = f"{result.questions} questions"
+else:
+    from consult_analyser.export.csv_export import export_csv
+    detail = f"{export_csv(project, out, kind.split(':')[1]):,} rows"
+elapsed = time.perf_counter() - start
+project.close()
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": elapsed, "peak_mb": peak, "detail": detail}))
+"""
+
+EXPORTS = [("annex", ".xlsx"), ("annex-unredacted", ".xlsx"), ("report", ".docx"), ("qdpx", ".qdpx"),
+           ("csv:codings", ".csv"), ("csv:responses", ".csv")]
+
+
+def _child(code: str, *args: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=REPO)
+    if out.returncode:
+        raise SystemExit(f"child failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run_case(label: str, inputs: list[Path], truth: Path, workdir: Path) -> None:
+    project = workdir / f"{label}.consult"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(project) + suffix).unlink(missing_ok=True)
+    prep = _child(PREPARE, str(project), str(truth), *map(str, inputs))
+    print(f"\n{label}: {prep['respondents']:,} respondents, {prep['answers']:,} answers, {prep['codes']} codes, "
+          f"{prep['codings']:,} codings (import {prep['import_seconds']:.1f} s, labelling "
+          f"{prep['prepare_seconds'] - prep['import_seconds']:.1f} s; not part of the timings)")
+    print(f"{'export':<18}{'seconds':>9}{'peak MB':>10}  detail")
+    for kind, suffix in EXPORTS:
+        result = _child(EXPORT, kind, str(project), str(workdir / f"{label}-{kind.replace(':', '-')}{suffix}"))
+        print(f"{kind:<18}{result['seconds']:>9.1f}{result['peak_mb']:>10.0f}  {result['detail']}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--respondents", type=int, default=100_000)
+    parser.add_argument("--skip-large", action="store_true")
+    parser.add_argument("--workdir", type=Path, help="where to keep generated data and projects (default: temporary)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = args.workdir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        sample = REPO / "sample_responses"
+        inputs = [sample / "data" / "online_survey.csv"]
+        if (sample / "data" / "emails").is_dir():
+            inputs.append(sample / "data" / "emails")
+        run_case("sample", inputs, sample / "truth", workdir)
+        if args.skip_large:
+            return
+        generated = workdir / f"generated-{args.respondents}"
+        if not (generated / "data" / "online_survey.csv").exists():
+            subprocess.run([sys.executable, "-m", "sample_responses.generate", "--respondents", str(args.respondents),
+                            "--no-documents", "--out", str(generated), "--quiet"], check=True, cwd=REPO)
+        run_case(f"{args.respondents // 1000}k", [generated / "data" / "online_survey.csv"], generated / "truth",
+                 workdir)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+"""Time theme discovery over every open question: the sample cold and warm, a re-cluster after a
+merge, and (with --large) a generated 100,000-respondent consultation end to end.
+
+Each case runs in a fresh child process so that wall time includes model loading and JIT
+compilation, and peak memory is that process's maximum RSS. The machine's load average is
+printed with the figures, since other work on the machine slows everything down.
+
+Targets: sample cold (embeddings computed) < 60 s, warm (embeddings cached) < 15 s; re-clustering
+one question after a merge < 2 s; 100,000 respondents end to end < 10 min and < 4 GB.
+
+    python -m benchmarks.bench_themes [--embedder NAME] [--large] [--respondents 100000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+# ------------------------------------------------------------------------------- child process
+
+
+def child(mode: str, path: str, embedder: str | None) -> dict:
+    """Run one case in this process and return its figures."""
+    from consult_analyser.pipeline import theme_ops
+    from consult_analyser.pipeline.themes import QuestionThemes, discover_project_themes
+    from consult_analyser.store import themes as store_themes
+    from consult_analyser.store.project import Project
+    from consult_analyser.store.questions import list_questions
+
+    out: dict = {}
+    start = time.perf_counter()
+    if mode == "import":
+        from consult_analyser.ingest.importer import import_files
+
+        project = Project.create(path + ".consult")
+        result = import_files(project, [Path(path) / "data" / "online_survey.csv"])
+        out.update(respondents=result.respondents, responses=result.responses, import_s=time.perf_counter() - start)
+        project.close()
+        path = path + ".consult"
+        start = time.perf_counter()
+    project = Project.open(path)
+    try:
+        results: list[QuestionThemes] = []
+        summary = discover_project_themes(project, embedder=embedder, results=results)
+        out.update(seconds=time.perf_counter() - start, summary=summary,
+                   answers=sum(r.answers for r in results), questions=len(results),
+                   slowest=max((round(r.seconds, 1), r.question_key) for r in results))
+        if mode == "warm":
+            # Re-cluster the largest question after merging its two largest themes (same process).
+            biggest = max(results, key=lambda r: r.answers)
+            qid = next(q.id for q in list_questions(project) if q.key == biggest.question_key)
+            rows = store_themes.list_themes(project, qid)
+            if len(rows) >= 2:
+                theme_ops.MergeThemes([rows[1].theme.id], rows[0].theme.id).apply(project)
+            t0 = time.perf_counter()
+            discover_project_themes(project, question=qid, embedder=embedder)
+            out.update(recluster_s=time.perf_counter() - t0, recluster_question=biggest.question_key,
+                       recluster_answers=biggest.answers)
+    finally:
+        project.close()
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def run_child(mode: str, path: Path, embedder: str | None) -> dict:
+    args = [sys.executable, "-m", "benchmarks.bench_themes", "--child", mode, str(path)]
+    if embedder:
+        args += ["--embedder", embedder]
+    load = _load()
+    t0 = time.perf_counter()
+    done = subprocess.run(args, capture_output=True, text=True, cwd=REPO, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    if done.returncode:
+        sys.stderr.write(done.stderr[-4000:])
+        raise SystemExit(f"{mode} failed")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result.update(mode=mode, wall_s=time.perf_counter() - t0, load_before=load, load_after=_load())
+    return result
+
+
+# ------------------------------------------------------------------------------------ parent
+
+
+def report(label: str, r: dict, target: str) -> None:
+    extra = f" import {r['import_s']:.0f} s +" if "import_s" in r else ""
+    print(f"{label:28} {r.get('answers', 0):>9,} answers {r['questions']:>3} q {extra} themes {r['seconds']:7.1f} s"
+          f"  (process {r['wall_s']:.1f} s, peak {r['peak_mb']:,.0f} MB; load {r['load_before']} -> "
+          f"{r['load_after']})  target {target}")
+    print(f"{'':28} {r['summary']}; slowest question {r['slowest'][1]} {r['slowest'][0]} s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--embedder", help="embedding model (default: the application's choice)")
+    parser.add_argument("--large", action="store_true", help="also run the 100,000-respondent case")
+    parser.add_argument("--respondents", type=int, default=100_000)
+    parser.add_argument("--keep", metavar="DIR", help="keep the projects in DIR")
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child[0], args.child[1], args.embedder)))
+        return
+    work = Path(args.keep or tempfile.mkdtemp(prefix="bench_themes_"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        sample = work / "sample.consult"
+        subprocess.run([sys.executable, "-m", "consult_analyser", "-q", "demo", str(sample), "--force", "--import-only"],
+                       check=True, cwd=REPO, capture_output=True)
+        print(f"embedder: {args.embedder or 'default'}; cores: {os.cpu_count()}; load now {_load()}")
+        cold = run_child("cold", sample, args.embedder)
+        report("sample cold (embeds)", cold, "< 60 s")
+        warm = run_child("warm", sample, args.embedder)
+        report("sample warm (cached)", warm, "< 15 s")
+        print(f"{'re-cluster after merge':28} {warm['recluster_answers']:>9,} answers ({warm['recluster_question']})"
+              f"  {warm['recluster_s']:.2f} s  target < 2 s")
+        if args.large:
+            data = work / "large"
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "sample_responses.generate", "--respondents", str(args.respondents),
+                            "--no-documents", "--out", str(data)], check=True, cwd=REPO, capture_output=True)
+            print(f"(generated {args.respondents:,} respondents in {time.perf_counter() - t0:.0f} s)")
+            large = run_child("import", data, args.embedder)
+            total = large["import_s"] + large["seconds"]
+            report(f"{args.respondents // 1000}k end to end", large, "< 600 s, < 4096 MB")
+            print(f"{'':28} total {total:.0f} s ({'met' if total < 600 and large['peak_mb'] < 4096 else 'MISSED'})")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,272 @@
+"""Auto-coding from a few coded answers per code: micro/macro F1 of FewShotCoder against baselines.
+
+Protocol (per question block, per K, per seed): for each code, draw K answers that carry it
+(fewer if the code has fewer); their union, with full label sets, is the training set. Every
+other answer is coded by the model and scored: micro-F1 over all (answer, code) pairs, macro-F1
+over the codes that occur among the evaluated answers. The uncoded answers are also given to
+the model as its unlabelled pool, as the application does. Figures are means over seeds.
+
+Data: ANES 2008 open-ended answers (``dataset3`` was used to choose the method's settings,
+``dataset4`` is held out) and, when ``sample_responses/truth/answers.csv`` exists, the generated
+sample consultation (theme labels and descriptions as code descriptions).
+
+Methods: ``ours`` (:class:`FewShotCoder`), ``tfidf_lr`` (word TF-IDF + one-vs-rest logistic
+regression, scikit-learn defaults, 0.5 cut-off) and ``emb_lr`` (the same on the embeddings).
+Also times one retrain + suggestion pass on 20,000 answers.
+
+    .venv/bin/python -m benchmarks.eval_autocode [--embedder NAME] [--k 3 5 10] [--seeds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import os
+import re
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.multiclass import OneVsRestClassifier
+
+from benchmarks.datasets import SAMPLE_DIR, TRUTH_DIR, CodedBlock, load_anes, realdata_available
+from consult_analyser.pipeline.autocode_model import FewShotCoder
+
+CACHE = Path(os.environ.get("CONSULT_BENCH_CACHE", Path.home() / ".cache" / "consult-analyser" / "bench"))
+Method = Callable[[list[str], np.ndarray, list[list[str]], list[str], np.ndarray, dict[str, str]], np.ndarray]
+
+
+# ----------------------------------------------------------------------------- data
+def load_sample_blocks() -> list[CodedBlock]:
+    """The generated sample's open answers (online survey) with their true themes, per question."""
+    answers = TRUTH_DIR / "answers.csv"
+    survey = SAMPLE_DIR / "data" / "online_survey.csv"
+    if not answers.exists() or not survey.exists():
+        return []
+    truth: dict[tuple[str, str], list[str]] = {}
+    with answers.open(newline="", encoding="utf-8-sig") as fh:
+        for row in csv.DictReader(fh):
+            truth[(row["external_id"], row["question_key"])] = [t for t in row["themes"].split("|") if t]
+    with survey.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        columns = reader.fieldnames or []
+        rows = list(reader)
+    blocks = []
+    keys = sorted({q for _, q in truth}, key=lambda q: int(re.sub(r"\D", "", q) or 0))
+    for key in keys:
+        cols = [c for c in columns if c.startswith(f"{key}.")]
+        explain = [c for c in cols if c == f"{key}. Please explain your answer"]
+        if not explain and len(cols) != 1:
+            continue
+        col = (explain or cols)[0]
+        items = [(r[col].strip(), truth[(r["Response ID"], key)]) for r in rows
+                 if r.get(col, "").strip() and (r["Response ID"], key) in truth]
+        codes = sorted({c for _, labels in items for c in labels})
+        if len(items) < 50 or not codes:
+            continue
+        labels = np.zeros((len(items), len(codes)), dtype=np.int8)
+        for i, (_, item_codes) in enumerate(items):
+            labels[i, [codes.index(c) for c in item_codes]] = 1
+        blocks.append(CodedBlock(name=f"sample_{key}", texts=[t for t, _ in items], codes=codes, labels=labels))
+    return blocks
+
+
+def sample_descriptions() -> dict[str, dict[str, str]]:
+    """Question key -> theme key -> "label. description" from the sample's truth."""
+    path = TRUTH_DIR / "themes.csv"
+    out: dict[str, dict[str, str]] = {}
+    if path.exists():
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            for row in csv.DictReader(fh):
+                out.setdefault(row["question_key"], {})[row["theme_key"]] = (
+                    f"{row['label']}. {row.get('description', '')}".strip())
+    return out
+
+
+def embed_block(embedder_name: str, texts: list[str]) -> np.ndarray:
+    """Embeddings of ``texts`` with the named embedder, cached on disk (tfidf-svd fitted per block)."""
+    from consult_analyser.pipeline.embeddings import get_embedder
+
+    embedder = get_embedder(embedder_name)
+    digest = hashlib.sha1("\x1e".join(texts).encode("utf-8")).hexdigest()[:16]
+    path = CACHE / f"{embedder.name}-{embedder.version}-{digest}.npy".replace("/", "_").replace(":", "_")
+    if path.exists():
+        return np.load(path)
+    if hasattr(embedder, "fit"):
+        embedder.fit(texts)
+    vectors = np.asarray(embedder.encode(texts), dtype=np.float32)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    np.save(path, vectors)
+    return vectors
+
+
+# ------------------------------------------------------------------------ methods
+def ours(texts: list[str], emb: np.ndarray, labels: list[list[str]], test_texts: list[str],
+         test_emb: np.ndarray, descriptions: dict[str, str]) -> tuple[list[str], np.ndarray]:
+    model = FewShotCoder(random_state=0).fit(texts, emb, labels, unlabelled_texts=test_texts,
+                                            unlabelled_embeddings=test_emb, code_descriptions=descriptions)
+    return model.classes_, model.predict(test_texts, test_emb)
+
+
+def _ovr_lr(train_x: object, test_x: object, labels: list[list[str]]) -> tuple[list[str], np.ndarray]:
+    classes = sorted({c for ls in labels for c in ls})
+    y = np.array([[c in ls for c in classes] for ls in labels], dtype=int)
+    single = y.min(axis=0) == y.max(axis=0)  # a code on every (or no) training answer
+    out = np.tile(y[0], (test_x.shape[0], 1))  # type: ignore[attr-defined]
+    if (~single).any():
+        clf = OneVsRestClassifier(LogisticRegression(max_iter=1000)).fit(train_x, y[:, ~single])
+        out[:, ~single] = (clf.predict_proba(test_x) >= 0.5).astype(int)
+    return classes, out
+
+
+def tfidf_lr(texts: list[str], emb: np.ndarray, labels: list[list[str]], test_texts: list[str],
+             test_emb: np.ndarray, descriptions: dict[str, str]) -> tuple[list[str], np.ndarray]:
+    vec = TfidfVectorizer()
+    return _ovr_lr(vec.fit_transform(texts), vec.transform(test_texts), labels)
+
+
+def emb_lr(texts: list[str], emb: np.ndarray, labels: list[list[str]], test_texts: list[str],
+           test_emb: np.ndarray, descriptions: dict[str, str]) -> tuple[list[str], np.ndarray]:
+    return _ovr_lr(emb, test_emb, labels)
+
+
+METHODS = {"ours": ours, "tfidf_lr": tfidf_lr, "emb_lr": emb_lr}
+
+
+# ----------------------------------------------------------------------- protocol
+def draw_training(labels: np.ndarray, k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Union of K answers drawn per code (all of a code's answers when it has K or fewer)."""
+    rng = np.random.default_rng(seed)
+    chosen: set[int] = set()
+    for j in range(labels.shape[1]):
+        carriers = np.flatnonzero(labels[:, j])
+        take = carriers if len(carriers) <= k else rng.choice(carriers, k, replace=False)
+        chosen.update(int(i) for i in take)
+    train = np.array(sorted(chosen), dtype=int)
+    return train, np.setdiff1d(np.arange(labels.shape[0]), train)
+
+
+def f1s(truth: np.ndarray, pred: np.ndarray) -> tuple[float, float]:
+    """Micro-F1 over all pairs; macro-F1 over codes present in ``truth``."""
+    present = truth.sum(axis=0) > 0
+    micro = f1_score(truth, pred, average="micro", zero_division=0)
+    macro = f1_score(truth[:, present], pred[:, present], average="macro", zero_division=0)
+    return float(micro), float(macro)
+
+
+def evaluate_block(block: CodedBlock, emb: np.ndarray, k: int, seeds: Sequence[int], methods: Sequence[str],
+                   descriptions: dict[str, str]) -> dict[str, tuple[float, float, float]]:
+    """Method -> (micro, macro, median fit+predict seconds), averaged over seeds."""
+    scores: dict[str, list[tuple[float, float, float]]] = {m: [] for m in methods}
+    for seed in seeds:
+        train, test = draw_training(block.labels, k, seed)
+        texts = [block.texts[i] for i in train]
+        labels = [[block.codes[j] for j in np.flatnonzero(block.labels[i])] for i in train]
+        test_texts = [block.texts[i] for i in test]
+        for name in methods:
+            started = time.perf_counter()
+            classes, pred = METHODS[name](texts, emb[train], labels, test_texts, emb[test], descriptions)
+            seconds = time.perf_counter() - started
+            full = np.zeros((len(test), len(block.codes)), dtype=int)
+            full[:, [block.codes.index(c) for c in classes]] = pred
+            scores[name].append(f1s(block.labels[test], full) + (seconds,))
+    return {m: (statistics.mean(s[0] for s in v), statistics.mean(s[1] for s in v),
+                statistics.median(s[2] for s in v)) for m, v in scores.items()}
+
+
+def time_large(blocks: list[CodedBlock], embs: list[np.ndarray], n: int = 20000, repeats: int = 3) -> str:
+    """Retrain + suggest on ``n`` answers: K=10 coded answers of the first block, the rest uncoded."""
+    block, emb = blocks[0], embs[0]
+    train, _ = draw_training(block.labels, 10, 0)
+    pool_texts = [t for b in blocks for t in b.texts]
+    pool_emb = np.vstack(embs)
+    reps = -(-n // len(pool_texts))
+    pool_texts = (pool_texts * reps)[: n - len(train)]
+    pool_emb = np.vstack([pool_emb] * reps)[: n - len(train)]
+    texts = [block.texts[i] for i in train]
+    labels = [[block.codes[j] for j in np.flatnonzero(block.labels[i])] for i in train]
+    fits, suggests = [], []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        model = FewShotCoder(random_state=0).fit(texts, emb[train], labels, unlabelled_texts=pool_texts,
+                                                unlabelled_embeddings=pool_emb)
+        middle = time.perf_counter()
+        model.suggest(pool_texts, pool_emb, min_confidence=0.5)
+        fits.append(middle - started)
+        suggests.append(time.perf_counter() - middle)
+    return (f"{n:,} answers ({len(train)} coded, {len(model.classes_)} codes): fit {min(fits):.2f} s, "
+            f"suggest {min(suggests):.2f} s, total {min(f + s for f, s in zip(fits, suggests, strict=True)):.2f} s "
+            f"(best of {repeats}, {os.cpu_count()} cores)")
+
+
+# --------------------------------------------------------------------------- main
+def default_embedder() -> str:
+    try:
+        from consult_analyser.pipeline.embeddings import available_embedders
+    except ImportError:  # pragma: no cover - embeddings module absent
+        return "tfidf-svd"
+    names = available_embedders()
+    return names[0] if names else "tfidf-svd"
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--embedder", default=None, help="embedder name (default: the application's default)")
+    parser.add_argument("--k", type=int, nargs="+", default=[3, 5, 10])
+    parser.add_argument("--seeds", type=int, default=3, help="number of seeds (0..n-1)")
+    parser.add_argument("--datasets", nargs="+", default=["dataset3", "dataset4", "sample"])
+    parser.add_argument("--methods", nargs="+", default=list(METHODS), choices=list(METHODS))
+    parser.add_argument("--no-timing", action="store_true", help="skip the 20,000-answer timing")
+    args = parser.parse_args(argv)
+    import warnings
+
+    warnings.filterwarnings("ignore", category=ConvergenceWarning)
+    embedder = args.embedder or default_embedder()
+    seeds = list(range(args.seeds))
+    print(f"embedder: {embedder}; K = {args.k}; seeds = {seeds}; methods = {args.methods}")
+    print("columns: micro-F1 / macro-F1 per method (mean over seeds); s = median fit+predict seconds of ours")
+    descriptions = sample_descriptions()
+    timing_blocks: tuple[list[CodedBlock], list[np.ndarray]] = ([], [])
+    for dataset in args.datasets:
+        if dataset == "sample":
+            blocks = load_sample_blocks()
+        elif realdata_available():
+            blocks = load_anes(dataset)
+        else:
+            blocks = []
+        if not blocks:
+            print(f"\n{dataset}: not available, skipped")
+            continue
+        embs = [embed_block(embedder, b.texts) for b in blocks]
+        if dataset.startswith("dataset"):
+            timing_blocks[0].extend(blocks)
+            timing_blocks[1].extend(embs)
+        for k in args.k:
+            print(f"\n{dataset}  K={k}")
+            header = f"  {'block':30s} {'n':>5s} " + " ".join(f"{m:>13s}" for m in args.methods) + "      s"
+            print(header)
+            means: dict[str, list[tuple[float, float, float]]] = {m: [] for m in args.methods}
+            for block, emb in zip(blocks, embs, strict=True):
+                desc = descriptions.get(block.name.removeprefix("sample_"), {}) if dataset == "sample" else {}
+                res = evaluate_block(block, emb, k, seeds, args.methods, desc)
+                for m in args.methods:
+                    means[m].append(res[m])
+                cells = " ".join(f"{res[m][0]:.3f} / {res[m][1]:.3f}" for m in args.methods)
+                first = args.methods[0]
+                print(f"  {block.name:30s} {len(block.texts):5d} {cells} {res[first][2]:6.2f}", flush=True)
+            cells = " ".join(f"{statistics.mean(r[0] for r in means[m]):.3f} / "
+                             f"{statistics.mean(r[1] for r in means[m]):.3f}" for m in args.methods)
+            print(f"  {'MEAN':30s} {'':5s} {cells}")
+    if not args.no_timing and timing_blocks[0]:
+        print("\ntiming: " + time_large(*timing_blocks))
+
+
+if __name__ == "__main__":
+    main()

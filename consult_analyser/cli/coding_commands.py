@@ -1,0 +1,113 @@
+"""codebook, code and autocode."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from consult_analyser.cli.common import CommandError, open_project, progress_bar
+from consult_analyser.pipeline.coding_ops import ImportCodebook, ImportCodings, write_codebook_csv
+from consult_analyser.store import codebook
+from consult_analyser.store.codings import code_counts
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("codebook", help="show, import or export the codebook (CSV: path, description, colour)")
+    p.add_argument("project")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--import", dest="import_file", metavar="FILE",
+                       help='add codes from a CSV with columns path ("Parent > Child"), description, colour')
+    group.add_argument("--export", dest="export_file", metavar="FILE", help="write the codebook as CSV")
+    p.set_defaults(func=cmd_codebook)
+
+    p = subparsers.add_parser("code", help="import codings from a CSV file")
+    p.add_argument("project")
+    p.add_argument("--import", dest="import_file", metavar="FILE", required=True,
+                   help="CSV with columns respondent id, question, code (name or path); optional start, end, "
+                        "coder, confidence")
+    p.add_argument("--create-codes", action="store_true",
+                   help="create codes the codebook does not have yet (default: refuse the file)")
+    p.set_defaults(func=cmd_code)
+
+    p = subparsers.add_parser("autocode", help="suggest codes for uncoded answers from the codings made so far")
+    p.add_argument("project")
+    p.add_argument("--question", help="only this question (key such as Q4); default: every coded question")
+    p.add_argument("--min-confidence", type=float, default=0.5, help="smallest confidence to suggest (0-1)")
+    p.set_defaults(func=cmd_autocode)
+
+
+def cmd_codebook(args: argparse.Namespace) -> int:
+    readonly = not args.import_file
+    project = open_project(args.project, readonly=readonly)
+    try:
+        if args.import_file:
+            if not Path(args.import_file).exists():
+                raise CommandError(f"{args.import_file}: no such file")
+            op = ImportCodebook.from_csv(args.import_file)
+            try:
+                op.apply(project)
+            except ValueError as exc:
+                raise CommandError(f"{Path(args.import_file).name}: nothing imported: {exc}") from None
+            print(f"codebook: {op.created} codes added, {op.updated} updated")
+        elif args.export_file:
+            count = write_codebook_csv(project, args.export_file)
+            print(f"wrote {count} codes to {args.export_file}")
+        else:
+            _print_tree(project)
+    finally:
+        project.close()
+    return 0
+
+
+def _print_tree(project) -> None:  # type: ignore[no-untyped-def]
+    codes = codebook.list_codes(project)
+    if not codes:
+        print("the codebook is empty")
+        return
+    counts = code_counts(project)
+    depth: dict[str, int] = {}
+    for code in codes:
+        depth[code.id] = depth.get(code.parent_id, -1) + 1 if code.parent_id else 0
+        print(f"{'  ' * depth[code.id]}{code.name}  ({counts.get(code.id, 0):,} answers)")
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    if not Path(args.import_file).exists():
+        raise CommandError(f"{args.import_file}: no such file")
+    project = open_project(args.project)
+    try:
+        op = ImportCodings(args.import_file, create_codes=args.create_codes)
+        try:
+            op.apply(project)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+    finally:
+        project.close()
+    created = f"; {op.created_codes} new codes" if op.created_codes else ""
+    print(f"imported {op.added:,} codings{created}")
+    return 0
+
+
+def cmd_autocode(args: argparse.Namespace) -> int:
+    from consult_analyser.pipeline.autocode import suggest_project
+    from consult_analyser.store.questions import get_question
+
+    if not 0.0 <= args.min_confidence <= 1.0:
+        raise CommandError("--min-confidence must be between 0 and 1")
+    project = open_project(args.project)
+    try:
+        question = None
+        if args.question:
+            found = get_question(project, args.question)
+            if found is None:
+                raise CommandError(f"no question {args.question!r} in {project.path.name}")
+            question = found.id
+        with progress_bar("autocode", not args.quiet) as bar:
+            results = suggest_project(project, question, min_confidence=args.min_confidence, progress=bar)
+    finally:
+        project.close()
+    if not results:
+        print("no coded answers yet: code a few answers per code (or import codings), then run autocode")
+    for result in results:
+        print(result.summary())
+    return 0

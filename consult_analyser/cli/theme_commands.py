@@ -1,0 +1,102 @@
+"""``themes``: discover themes per open question, list them, and a few team-lead actions."""
+
+from __future__ import annotations
+
+import argparse
+
+from consult_analyser.cli.common import CommandError, open_project, progress_bar
+from consult_analyser.store import campaigns as store_campaigns
+from consult_analyser.store import themes as store_themes
+from consult_analyser.store.project import Project
+from consult_analyser.store.questions import get_question, list_questions
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("themes", help="discover themes in each open question (or list them, sign off, rename,"
+                                             " merge)")
+    p.add_argument("project")
+    p.add_argument("--question", metavar="Q", help="only this question (key such as Q5, or id)")
+    p.add_argument("--embedder", metavar="NAME", help="embedding model (default: the measured default; very large"
+                                                      " consultations use the fast one)")
+    p.add_argument("--expected", metavar="LABEL", action="append",
+                   help="a theme you expect (repeat); guides the model instead of the codebook and kept themes")
+    p.add_argument("--list", action="store_true", help="only list the stored themes, do not run the model")
+    p.add_argument("--sign-off", metavar="THEME_ID", action="append", help="sign off a theme (id or id prefix)")
+    p.add_argument("--unsign", metavar="THEME_ID", action="append", help="withdraw a theme's sign-off")
+    p.add_argument("--rename", nargs=2, metavar=("THEME_ID", "LABEL"), help="rename a theme")
+    p.add_argument("--merge", nargs=2, metavar=("SOURCE_ID", "TARGET_ID"), help="merge one theme into another")
+    p.set_defaults(func=cmd_themes)
+
+
+def _theme_id(project: Project, text: str) -> str:
+    theme = store_themes.find_theme(project, text)
+    if theme is None:
+        raise CommandError(f"no theme {text!r} (use the id, or the first characters printed by `themes --list`)")
+    return theme.id
+
+
+def _actions(project: Project, args: argparse.Namespace) -> bool:
+    from consult_analyser.pipeline import theme_ops
+
+    ops: list[theme_ops.ThemeOperation] = []
+    if args.rename:
+        ops.append(theme_ops.RenameTheme(_theme_id(project, args.rename[0]), args.rename[1]))
+    if args.merge:
+        ops.append(theme_ops.MergeThemes([_theme_id(project, args.merge[0])], _theme_id(project, args.merge[1])))
+    if args.sign_off:
+        ops.append(theme_ops.SignOffThemes([_theme_id(project, t) for t in args.sign_off]))
+    if args.unsign:
+        ops.append(theme_ops.UnsignThemes([_theme_id(project, t) for t in args.unsign]))
+    for op in ops:
+        try:
+            op.apply(project)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        print(f"{op.label} by {project.actor}: done")
+    return bool(ops)
+
+
+def print_question(project: Project, question_id: str) -> None:
+    q = get_question(project, question_id)
+    assert q is not None
+    cover = store_themes.coverage(project, q.id)
+    in_campaigns, _ = store_campaigns.campaign_share(project, q.id)
+    n_campaigns = len(store_campaigns.list_campaigns(project, q.id))
+    extra = f"; {n_campaigns} campaign(s), {in_campaigns:,} answers" if n_campaigns else ""
+    print(f"{q.key}. {q.text[:90]}")
+    print(f"  {cover.answered:,} answers; {cover.unassigned:,} unassigned ({cover.unassigned_share:.0%}){extra}")
+    rows = store_themes.list_themes(project, q.id)
+    if not rows:
+        print("  no themes yet")
+    for row in rows:
+        t = row.theme
+        indent = "  " if t.parent_id else ""
+        print(f"  {t.id[:8]}  {t.status.value:10} {row.answers:>7,} {row.share:>5.0%}  {indent}{t.label}")
+
+
+def cmd_themes(args: argparse.Namespace) -> int:
+    project = open_project(args.project, readonly=bool(args.list))
+    try:
+        if args.question:
+            question = get_question(project, args.question)
+            if question is None:
+                raise CommandError(f"no question {args.question!r} in {project.path.name}")
+            questions = [question]
+        else:
+            questions = list_questions(project, open_only=True)
+        acted = False if args.list else _actions(project, args)
+        if not args.list and not acted:
+            from consult_analyser.pipeline.themes import discover_project_themes
+
+            with progress_bar("themes", not args.quiet) as bar:
+                try:
+                    summary = discover_project_themes(project, bar, question=args.question, embedder=args.embedder,
+                                                      expected_themes=args.expected)
+                except KeyError as exc:  # unknown embedder name
+                    raise CommandError(str(exc.args[0])) from None
+            print(summary)
+        for q in questions:
+            print_question(project, q.id)
+    finally:
+        project.close()
+    return 0

@@ -1,0 +1,105 @@
+"""The two big annex sheets: the framework matrix and the coded excerpts.
+
+Both are written by openpyxl with their header only; their rows are streamed into the saved file
+afterwards (see :mod:`consult_analyser.export.xlsx_stream`), which is what keeps a 100,000-respondent
+annex fast and small in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from openpyxl import Workbook
+
+from consult_analyser.export.safety import Redactor, redact_stream
+from consult_analyser.export.summaries import CHANNEL_LABELS
+from consult_analyser.export.xlsx_stream import ONE, ZERO, Fill, Rendered, cells, text_cell
+from consult_analyser.export.xlsx_writer import MAX_ROWS, SheetWriter
+from consult_analyser.store import reporting
+from consult_analyser.store.project import Project
+
+HEADER_ROW = 4
+
+
+def framework_matrix(workbook: Workbook, title: str, project: Project, labels: dict[str, str],
+                     codes: list[reporting.CodeRow], respondents: int, tables: set[str],
+                     respondent_label: Callable[[str], str]) -> Fill | None:
+    """Respondents x codes: one 0/1 column per code. Returns the rows to stream in, or None."""
+    sheet = SheetWriter(workbook, title, widths=[16, 24, 14] + [9] * len(codes), freeze=f"D{HEADER_ROW + 1}",
+                        table_names=tables)
+    sheet.title_row("Framework matrix: respondents × codes")
+    if not codes:
+        sheet.note("No codes yet: the matrix is empty.")
+        return None
+    sheet.note(f"One row per respondent ({respondents:,}), one column per code ({len(codes)}): 1 when at least one "
+               "of the respondent's answers carries the code itself (codes of child codes are not rolled up).")
+    sheet.note(f"Cut at Excel's limit of {MAX_ROWS:,} rows; the CSV export has every respondent."
+               if respondents > MAX_ROWS - HEADER_ROW else "")
+    span = sheet.reserve_table("Framework_matrix", ["Respondent", "Sector", "Channel"] + [c.path for c in codes],
+                               respondents, style="TableStyleLight9")
+    order = [c.id for c in codes]
+    quote = sheet.quote_style()
+
+    sector_cells = {k: text_cell(v, quote) for k, v in labels.items()}
+    channel_cells = {k: text_cell(v, quote) for k, v in CHANNEL_LABELS.items()}
+
+    def rows() -> Iterator[Rendered]:
+        for external, sector, channel, coded in reporting.iter_framework_rows(project):
+            row = Rendered([text_cell(respondent_label(external), quote),
+                            sector_cells.get(sector) or text_cell(sector, quote),
+                            channel_cells.get(channel) or text_cell(channel, quote)])
+            row.extend([ONE if code in coded else ZERO for code in order])
+            yield row
+
+    return Fill(title, span.header_row + 1, rows, respondents, "framework matrix", quote)
+
+
+def coded_excerpts(workbook: Workbook, title: str, project: Project, labels: dict[str, str],
+                   codes: list[reporting.CodeRow], redactor: Redactor | None, tables: set[str],
+                   respondent_label: Callable[[str], str], redaction_note: str = "") -> Fill | None:
+    """One row per coding: respondent, sector, question, code path and the coded text (the span, or
+    the whole answer). Returns the rows to stream in, or None when nothing is coded."""
+    total = reporting.count_codings(project)
+    sheet = SheetWriter(workbook, title, widths=[16, 24, 10, 40, 14, 10, 9, 9, 90], freeze=f"B{HEADER_ROW + 1}",
+                        table_names=tables)
+    sheet.title_row("Coded excerpts")
+    if not total:
+        sheet.note("Nothing has been coded yet.")
+        return None
+    sheet.note(f"{total:,} codings. The text is the coded span, or the whole answer when the code applies to all of "
+               "it. Start and end count characters from the beginning of the answer. " + redaction_note)
+    sheet.note(f"Cut at Excel's limit of {MAX_ROWS:,} rows; the CSV export of codings has every one."
+               if total > MAX_ROWS - HEADER_ROW else "")
+    span = sheet.reserve_table("Coded_excerpts", ["Respondent", "Sector", "Question", "Code", "Coder", "Source",
+                                                  "Start", "End", "Text"], total)
+    paths = {c.id: c.path for c in codes}
+
+    def raw() -> Iterator[tuple]:
+        for r in reporting.iter_codings(project):
+            text = r["text"] or ""
+            if r["start"] is not None:
+                text = text[r["start"]:r["end"]]
+            yield (r["external_id"], r["sector"], r["question"], r["code_id"], r["coder"], r["source"],
+                   r["start"], r["end"], text)
+
+    quote = sheet.quote_style()
+    rendered: dict[str, str] = {}
+
+    def short(value: str) -> str:
+        """Cells of the few-valued columns (sector, question, code, coder, source), rendered once."""
+        cell = rendered.get(value)
+        if cell is None:
+            cell = rendered[value] = text_cell(value, quote)
+        return cell
+
+    def rows() -> Iterator[Rendered]:
+        items = redact_stream(raw(), 8, redactor) if redactor else raw()
+        last_external, person = None, ""
+        for external, sector, question, code_id, coder, source, start, end, text in items:
+            if external != last_external:
+                last_external, person = external, text_cell(respondent_label(external), quote)
+            yield Rendered([person, short(labels.get(sector, sector)), short(question),
+                            short(paths.get(code_id, code_id)), short(coder), short(source), *cells([start, end]),
+                            text_cell(text, quote)])
+
+    return Fill(title, span.header_row + 1, rows, total, "coded excerpts", quote)

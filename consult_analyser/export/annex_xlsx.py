@@ -1,0 +1,271 @@
+"""The Excel annex of a consultation: a pure function of the project, streamed to disk.
+
+Sheets, in order: Cover (counts, method, which model versions produced which labels, contents),
+Respondents (by sector, channel and type, with charts), Organisations (never individuals), one
+"<Q> answers" sheet per closed question (answers by sector with percentages and charts), one
+"<Q> themes" sheet per open question that has themes (descriptions, counts, share, sector
+breakdown, redacted quotes), Campaigns, Codebook, Framework matrix (respondents × codes, 0/1) and
+Coded excerpts. Every table is a native Excel table with filters and a frozen header.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from consult_analyser import __version__
+from consult_analyser.domain import QuestionKind, now_iso
+from consult_analyser.export.annex_matrix import coded_excerpts, framework_matrix
+from consult_analyser.export.annex_questions import write_closed_question, write_question_themes
+from consult_analyser.export.safety import Redactor, make_redactor
+from consult_analyser.export.summaries import CHANNEL_LABELS
+from consult_analyser.export.xlsx_stream import fill_sheets
+from consult_analyser.export.xlsx_writer import INTEGER, MAX_ROWS, PERCENT, SheetWriter, sheet_title
+from consult_analyser.pipeline.progress import ProgressFn, null_progress, scaled
+from consult_analyser.store import reporting
+from consult_analyser.store.project import Project
+from consult_analyser.store.questions import list_questions
+
+NAMES_MODEL_LIMIT = 10_000  # coded excerpts the names model reads; more use the patterns only
+TYPE_LABELS = {"organisation": "On behalf of an organisation", "individual": "As an individual",
+               "not stated": "Not stated"}
+
+
+@dataclass
+class AnnexResult:
+    """What :func:`export_annex` wrote."""
+
+    path: Path
+    sheets: list[str] = field(default_factory=list)
+    respondents: int = 0
+    matrix_rows: int = 0
+    excerpt_rows: int = 0
+    redacted: bool = True
+
+
+def export_annex(project: Project, path: str | Path, *, redact: bool = True, progress: ProgressFn | None = None,
+                 quotes: int = 3) -> AnnexResult:
+    """Write the annex workbook to ``path`` (written to a temporary file, then moved into place).
+
+    ``redact`` removes personal data from quotes, excerpts and campaign texts (keep it on for
+    anything that will be published)."""
+    with reporting.read_snapshot(project):
+        return _export_annex(project, Path(path), redact, progress or null_progress, quotes)
+
+
+def _export_annex(project: Project, path: Path, redact: bool, progress: ProgressFn, quotes: int) -> AnnexResult:
+    if not path.parent.exists():
+        raise FileNotFoundError(f"{path.parent}: no such folder")
+    redactor = make_redactor(redact)
+    workbook = Workbook(write_only=True)
+    tables: set[str] = set()
+    taken: set[str] = set()
+    contents: list[tuple[str, str]] = []
+    result = AnnexResult(path, redacted=redact)
+
+    def new_title(text: str, description: str) -> str:
+        title = sheet_title(text, taken)
+        contents.append((title, description))
+        return title
+
+    cover = SheetWriter(workbook, new_title("Cover", "This page: counts, method and label provenance"),
+                        widths=[44, 22, 30, 14, 14])
+    info = reporting.overview(project)
+    result.respondents = info["respondents"]
+    labels = reporting.sector_labels(project)
+    progress(0.01, "respondents")
+    _respondents_sheet(workbook, new_title("Respondents", "Respondents by sector, channel and type"), project,
+                       labels, tables)
+    _organisations_sheet(workbook, new_title("Organisations", "Responding organisations by sector"), project,
+                         labels, tables)
+    questions = list_questions(project)
+    without_themes: list[str] = []
+    step = scaled(progress, 0.05, 0.3)
+    for number, question in enumerate(questions):
+        step(number / max(len(questions), 1), f"question {question.key}")
+        if question.kind in (QuestionKind.CLOSED, QuestionKind.HYBRID) and reporting.closed_counts(project, question.id):
+            write_closed_question(workbook, new_title(f"{question.key} answers",
+                                                      f"{question.key}: answers by sector"),
+                                  project, question, labels, tables)
+        if question.kind in (QuestionKind.OPEN, QuestionKind.HYBRID):
+            if reporting.question_themes(project, question.id):
+                write_question_themes(workbook, new_title(f"{question.key} themes",
+                                                          f"{question.key}: themes, counts, sectors and quotes"),
+                                      project, question, labels, redactor, tables, quotes=quotes, redacted=redact)
+            else:
+                without_themes.append(question.key)
+    campaign_rows = reporting.campaigns(project)
+    if campaign_rows:
+        _campaigns_sheet(workbook, new_title("Campaigns", "Organised campaign responses"), campaign_rows,
+                         info["respondents"], redactor, tables)
+    codes = reporting.codebook(project)
+    excerpt_redactor, excerpt_note = _excerpt_redaction(project, redact, redactor)
+    if codes:
+        _codebook_sheet(workbook, new_title("Codebook", "The code frame with counts"), project, codes, tables)
+    label = _respondent_labeller(project, redactor)
+    fills = [f for f in (
+        framework_matrix(workbook, new_title("Framework matrix", "Respondents × codes, one 0/1 column per code"),
+                         project, labels, codes, info["respondents"], tables, label),
+        coded_excerpts(workbook, new_title("Coded excerpts", "Every coded passage with respondent, sector, question "
+                                                             "and code"), project, labels, codes, excerpt_redactor,
+                       tables, label, excerpt_note)) if f is not None]
+    _cover(cover, project, info, contents, without_themes, redact, excerpt_note)
+    progress(0.35, "saving the workbook")
+    small = path.with_name(path.name + ".head.part")
+    tmp = path.with_name(path.name + ".part")
+    try:
+        workbook.save(small)
+        written = fill_sheets(small, tmp, fills, max_rows=MAX_ROWS, progress=scaled(progress, 0.4, 0.99))
+        os.replace(tmp, path)
+    finally:
+        small.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
+    result.matrix_rows = written.get("Framework matrix", 0)
+    result.excerpt_rows = written.get("Coded excerpts", 0)
+    result.sheets = [title for title, _ in contents]
+    progress(1.0, "annex written")
+    return result
+
+
+def _excerpt_redaction(project: Project, redact: bool, redactor: Redactor) -> tuple[Redactor | None, str]:
+    """Coded excerpts can number a million: the names model reads at most NAMES_MODEL_LIMIT of them;
+    beyond that the (fast) patterns alone redact them, and the sheet says so."""
+    if not redact:
+        return None, ""
+    if reporting.count_codings(project) <= NAMES_MODEL_LIMIT:
+        return redactor, "Personal data in the text is redacted."
+    return (make_redactor(True, names_model=False),
+            "Personal data in the text is redacted by patterns (e-mail addresses, telephone numbers, postcodes, "
+            "street addresses, titled names, names under a letter's sign-off); with this many excerpts the names "
+            "model is not run over them, so check any text before publishing it.")
+
+
+def _respondent_labeller(project: Project, redactor: Redactor) -> Callable[[str], str]:
+    """Respondent ids as shown in the annex. Ids of e-mailed or posted submissions are file names,
+    which can hold a person's name, so they go through the redactor too."""
+    ids = reporting.document_respondent_ids(project)
+    if not ids:
+        return lambda external: external
+    mapping = dict(zip(ids, redactor(ids), strict=True))
+    return lambda external: mapping.get(external, external)
+
+
+def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tuple[str, str]],
+           without_themes: list[str], redacted: bool, excerpt_note: str) -> None:
+    sheet.title_row(info["name"])
+    sheet.pair("Annex produced", now_iso()[:10])
+    sheet.pair("Produced with", f"Consult Analyser {__version__}")
+    sheet.blank()
+    sheet.note("Counts", bold=True)
+    counts = [("Respondents", info["respondents"]), ("of which on behalf of an organisation", info["organisations"]),
+              ("of which as individuals", info["individuals"]), ("Questions", info["questions"]),
+              ("Answers", info["answers"]), ("Answers with free text", info["open_answers"]),
+              ("Documents (e-mails, letters, attachments)", info["documents"]), ("Themes", info["themes"]),
+              ("Codes", info["codes"]), ("Codings", info["codings"]),
+              ("Organised campaigns", info["campaigns"]), ("Answers in campaigns", info["campaign_responses"])]
+    for label, value in counts:
+        sheet.pair(label, value, INTEGER)
+    sheet.blank()
+    sheet.note("Method", bold=True)
+    for line in _method(redacted, without_themes):
+        sheet.note(line)
+    if redacted and excerpt_note.startswith("Personal data in the text is redacted by patterns"):
+        sheet.note("Coded excerpts: " + excerpt_note[0].lower() + excerpt_note[1:])
+    sheet.blank()
+    sheet.note("Who or what produced the labels", bold=True)
+    rows = [(r.kind, r.source, r.model or "—", r.labels, "" if r.in_effect is None else r.in_effect)
+            for r in reporting.label_provenance(project)]
+    sheet.table("Provenance", ["Label", "Source", "Model and version", "Labels", "In effect"], rows,
+                formats={3: INTEGER, 4: INTEGER}, style="TableStyleLight1")
+    sheet.blank()
+    sheet.note("Contents", bold=True)
+    sheet.table("Contents", ["Sheet", "What it holds"], contents, style="TableStyleLight1")
+
+
+def _method(redacted: bool, without_themes: list[str]) -> list[str]:
+    lines = [
+        "Each respondent is counted once. A respondent's sector is the analyst's decision where there is one, "
+        "otherwise the type they declared, otherwise a keyword rule, otherwise the sector model (see the table below).",
+        "Closed questions: respondents choosing each answer, overall and by sector; percentages are of those in the "
+        "group who chose an answer.",
+        "Open questions: themes were proposed by a topic model over the answers and reviewed by analysts; a theme's "
+        "count is the number of respondents whose answer was assigned to it. A respondent can raise several themes.",
+        "Organised campaigns (many near-identical responses) are included in the totals and summarised separately.",
+        "Individuals are never named: the Organisations sheet lists only those responding for an organisation.",
+        ("Quotes and excerpts were redacted automatically: personal data such as people's names, e-mail addresses "
+         "and telephone numbers are replaced by placeholders.") if redacted else
+        "NOT REDACTED: quotes and excerpts may contain personal data. Do not publish this workbook.",
+    ]
+    if without_themes:
+        lines.append("Open questions without themes yet (no theme sheet): " + ", ".join(without_themes) + ".")
+    return lines
+
+
+def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels: dict[str, str],
+                       tables: set[str]) -> None:
+    by_sector = reporting.respondents_by_sector(project)
+    total = sum(v[0] for v in by_sector.values()) or 1
+    sheet = SheetWriter(workbook, title, widths=[36, 14, 10, 16, 16], table_names=tables)
+    sheet.title_row("Respondents")
+    sheet.note(f"{sum(v[0] for v in by_sector.values()):,} respondents, each counted once.")
+    sheet.blank()
+    order = [k for k in labels if k in by_sector] + [k for k in by_sector if k not in labels]
+    rows = [(labels.get(k, k), by_sector[k][0], by_sector[k][0] / total, by_sector[k][1] or 0, by_sector[k][2] or 0)
+            for k in order]
+    sector_span = sheet.table("By_sector", ["Sector", "Respondents", "Share", "On behalf of an organisation",
+                                            "As an individual"], rows,
+                              formats={1: INTEGER, 2: PERCENT, 3: INTEGER, 4: INTEGER})
+    sheet.blank()
+    channels = reporting.respondents_by_channel(project)
+    channel_span = sheet.table("By_channel", ["Channel", "Respondents", "Share"],
+                               [(CHANNEL_LABELS.get(k, k), n, n / total) for k, n in channels.items()],
+                               formats={1: INTEGER, 2: PERCENT})
+    sheet.blank()
+    types = reporting.respondents_by_type(project)
+    sheet.table("By_type", ["Responding", "Respondents", "Share"],
+                [(TYPE_LABELS.get(k, k), n, n / total) for k, n in types.items()], formats={1: INTEGER, 2: PERCENT})
+    sheet.bar_chart(sector_span, label_col=1, value_cols=[2], title="Respondents by sector", anchor="G2",
+                    height=max(7.5, 0.55 * len(rows) + 3))
+    sheet.bar_chart(channel_span, label_col=1, value_cols=[2], title="Respondents by channel",
+                    anchor=f"G{max(22, int(0.55 * len(rows) * 2) + 8)}", height=6)
+
+
+def _organisations_sheet(workbook: Workbook, title: str, project: Project, labels: dict[str, str],
+                         tables: set[str]) -> None:
+    rows = reporting.organisations(project)
+    sheet = SheetWriter(workbook, title, widths=[48, 30, 20, 14], freeze="A5", table_names=tables)
+    sheet.title_row("Responding organisations")
+    sheet.note(f"{len(rows):,} organisations, by sector. Individuals are not listed.")
+    sheet.blank()
+    sheet.table("Organisations", ["Organisation", "Sector", "Region", "Channel"],
+                ((r.organisation, labels.get(r.sector, r.sector), r.region, CHANNEL_LABELS.get(r.channel, r.channel))
+                 for r in rows))
+
+
+def _campaigns_sheet(workbook: Workbook, title: str, rows: list[reporting.CampaignRow], respondents: int,
+                     redactor: Redactor, tables: set[str]) -> None:
+    sheet = SheetWriter(workbook, title, widths=[36, 10, 12, 12, 12, 90], freeze="A5", table_names=tables)
+    sheet.title_row("Organised campaigns")
+    sheet.note("Groups of near-identical responses. They count in every total; the text shown is the campaign's "
+               "standard wording.")
+    sheet.blank()
+    texts = redactor([r.canonical_text for r in rows])
+    sheet.table("Campaigns", ["Campaign", "Question", "Responses", "Respondents", "Share of all respondents", "Text"],
+                [(r.label, r.question_key, r.members, r.respondents, r.respondents / max(respondents, 1), text)
+                 for r, text in zip(rows, texts, strict=True)], formats={2: INTEGER, 3: INTEGER, 4: PERCENT}, wrap=[5])
+
+
+def _codebook_sheet(workbook: Workbook, title: str, project: Project, codes: list[reporting.CodeRow],
+                    tables: set[str]) -> None:
+    counts = reporting.code_counts(project)
+    sheet = SheetWriter(workbook, title, widths=[44, 60, 10, 8, 12, 12], freeze="A5", table_names=tables)
+    sheet.title_row("Codebook")
+    sheet.note("Codes in their hierarchy (parent > child) with how often each was applied.")
+    sheet.blank()
+    sheet.table("Codebook", ["Code", "Description", "Colour", "Level", "Codings", "Respondents"],
+                ((c.path, c.description, c.colour, c.depth + 1, *counts.get(c.id, (0, 0))) for c in codes),
+                formats={4: INTEGER, 5: INTEGER}, wrap=[1])

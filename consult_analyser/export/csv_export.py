@@ -1,0 +1,146 @@
+"""Tidy CSV exports: one file per table, one row per fact, streamed from the store.
+
+Files are UTF-8 with a byte-order mark so that Excel opens accents correctly, and any text a
+spreadsheet could run as a formula is prefixed with an apostrophe (see
+:mod:`consult_analyser.export.safety`). ``respondent_id`` is always the id from the imported file.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+
+from consult_analyser.export.safety import Redactor, csv_safe, make_redactor, redact_stream
+from consult_analyser.pipeline.progress import ProgressFn, null_progress
+from consult_analyser.store import reporting
+from consult_analyser.store.project import Project
+
+TABLES = ("respondents", "responses", "sectors", "themes", "codings", "codebook", "organisations", "campaigns",
+          "memos")
+
+
+def export_csv(project: Project, path: str | Path, what: str, *, redact: bool = False,
+               include_names: bool = False, progress: ProgressFn | None = None) -> int:
+    """Write one table as CSV. ``redact`` removes personal data from free text (answers, coded
+    passages, memos); ``include_names`` adds respondents' names to the respondents table. Returns
+    the number of data rows."""
+    if what not in TABLES:
+        raise ValueError(f"unknown table {what!r}; choose one of {', '.join(TABLES)}")
+    progress = progress or null_progress
+    redactor = make_redactor(redact)
+    header, rows = _BUILDERS[what](project, redactor, include_names)
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    count = 0
+    with tmp.open("w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        for count, row in enumerate(rows, 1):
+            writer.writerow([csv_safe(v) for v in row])
+            if count % 10000 == 0:
+                progress(0.5, f"{count:,} rows")
+    os.replace(tmp, path)
+    progress(1.0, f"{count:,} rows written")
+    return count
+
+
+Table = tuple[Sequence[str], Iterable[Sequence[object]]]
+
+
+def _respondents(project: Project, redactor: Redactor, include_names: bool) -> Table:
+    keys = reporting.metadata_keys(project)
+    fixed = ["respondent_id", *(["name"] if include_names else []), "organisation", "email_domain",
+             "is_organisation", "declared_type", "region", "channel", "sector", "sector_source"]
+    extra = [k if k not in fixed else f"metadata: {k}" for k in keys]
+
+    def rows() -> Iterator[list]:
+        for r in reporting.iter_respondent_rows(project):
+            meta = json.loads(r["metadata"] or "{}")
+            is_org = "" if r["is_organisation"] is None else ("yes" if r["is_organisation"] else "no")
+            yield [r["external_id"], *([r["name"]] if include_names else []), r["organisation"], r["email_domain"],
+                   is_org, r["declared_type"], r["region"], r["channel"], r["sector"], r["sector_source"]] + \
+                  [_text(meta.get(k, "")) for k in keys]
+
+    return fixed + extra, rows()
+
+
+def _responses(project: Project, redactor: Redactor, include_names: bool) -> Table:
+    raw = ((r["external_id"], r["question"], r["choice"], r["text"], r["language"])
+           for r in reporting.iter_response_rows(project))
+    return ["respondent_id", "question", "choice", "text", "language"], redact_stream(raw, 3, redactor)
+
+
+def _sectors(project: Project, redactor: Redactor, include_names: bool) -> Table:
+    labels = reporting.sector_labels(project)
+    rows = ((r["external_id"], r["sector"], labels.get(r["sector"], "") if r["sector"] else "", r["source"],
+             r["confidence"], r["detail"], "yes" if r["reviewed"] else "no")
+            for r in reporting.iter_sector_rows(project))
+    return ["respondent_id", "sector", "sector_label", "source", "confidence", "detail", "reviewed"], rows
+
+
+def _themes(project: Project, redactor: Redactor, include_names: bool) -> Table:
+    rows = ((r["external_id"], r["question"], r["theme_id"], r["theme_label"], r["confidence"], r["status"],
+             r["source"], "yes" if r["representative"] else "no")
+            for r in reporting.iter_theme_assignments(project))
+    return ["respondent_id", "question", "theme_id", "theme_label", "confidence", "theme_status", "source",
+            "representative"], rows
+
+
+def _codings(project: Project, redactor: Redactor, include_names: bool) -> Table:
+    paths = {c.id: c.path for c in reporting.codebook(project)}
+
+    def raw() -> Iterator[tuple]:
+        for r in reporting.iter_codings(project):
+            text = r["text"] or ""
+            if r["start"] is not None:
+                text = text[r["start"]:r["end"]]
+            yield (r["external_id"], r["question"], paths.get(r["code_id"], ""), r["start"], r["end"], r["coder"],
+                   r["source"], r["confidence"], text)
+
+    return ["respondent_id", "question", "code_path", "span_start", "span_end", "coder", "source", "confidence",
+            "text"], redact_stream(raw(), 8, redactor)
+
+
+def _codebook(project: Project, redactor: Redactor, include_names: bool) -> Table:
+    codes = reporting.codebook(project)
+    counts = reporting.code_counts(project)
+    paths = {c.id: c.path for c in codes}
+    rows = ((c.id, c.path, c.name, paths.get(c.parent_id or "", ""), c.description, c.colour, c.depth + 1,
+             *counts.get(c.id, (0, 0))) for c in codes)
+    return ["code_id", "code_path", "name", "parent_path", "description", "colour", "level", "codings",
+            "respondents"], rows
+
+
+def _organisations(project: Project, redactor: Redactor, include_names: bool) -> Table:
+    labels = reporting.sector_labels(project)
+    rows = ((r.external_id, r.organisation, r.sector, labels.get(r.sector, r.sector), r.region, r.channel)
+            for r in reporting.organisations(project))
+    return ["respondent_id", "organisation", "sector", "sector_label", "region", "channel"], rows
+
+
+def _campaigns(project: Project, redactor: Redactor, include_names: bool) -> Table:
+    rows = ((r["external_id"], r["question"], r["campaign_id"], r["label"], r["similarity"],
+             "yes" if r["canonical"] else "no") for r in reporting.iter_campaign_members(project))
+    return ["respondent_id", "question", "campaign_id", "campaign", "similarity", "standard_wording"], rows
+
+
+def _memos(project: Project, redactor: Redactor, include_names: bool) -> Table:
+    targets = reporting.memo_targets(project)
+    raw = ((m.id, m.target_kind, *targets.get((m.target_kind, m.target_id), ("", "")), m.author, m.created_at,
+            m.updated_at, m.text) for m in reporting.memos(project))
+    return ["memo_id", "target_kind", "respondent_id", "target", "author", "created_at", "updated_at", "text"], \
+        redact_stream(raw, 7, redactor)
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+_BUILDERS: dict[str, Callable[[Project, Redactor, bool], Table]] = {
+    "respondents": _respondents, "responses": _responses, "sectors": _sectors, "themes": _themes,
+    "codings": _codings, "codebook": _codebook, "organisations": _organisations, "campaigns": _campaigns,
+    "memos": _memos,
+}

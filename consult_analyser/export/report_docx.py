@@ -1,0 +1,160 @@
+"""A Word summary of the consultation: who responded, then per question the answers or themes with
+counts, the sector pattern and a few (redacted) quotes. A draft for the team lead to edit."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+from consult_analyser import __version__
+from consult_analyser.domain import Question, QuestionKind, now_iso
+from consult_analyser.export.safety import make_redactor, xml_clean
+from consult_analyser.export.summaries import QuestionThemes, question_themes, sector_pattern
+from consult_analyser.pipeline.progress import ProgressFn, null_progress
+from consult_analyser.store import reporting
+from consult_analyser.store.project import Project
+from consult_analyser.store.questions import list_questions
+
+TABLE_STYLE = "Light List Accent 1"
+
+
+@dataclass
+class ReportResult:
+    path: Path
+    questions: int = 0
+    themes: int = 0
+    quotes: int = 0
+
+
+def _n(count: int, word: str, plural: str = "") -> str:
+    """``1 respondent``, ``2 respondents``."""
+    return f"{count:,} {word if count == 1 else (plural or word + 's')}"
+
+
+def _t(text: object) -> str:
+    return xml_clean(str(text))
+
+
+def _table(document, headers: list[str], rows: list[list[object]]) -> None:  # type: ignore[no-untyped-def]
+    table = document.add_table(rows=1, cols=len(headers))
+    try:
+        table.style = TABLE_STYLE
+    except (KeyError, ValueError):
+        table.style = "Table Grid"
+    for cell, header in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = _t(header)
+    for row in rows:
+        cells = table.add_row().cells
+        for i, (cell, value) in enumerate(zip(cells, row, strict=True)):
+            cell.text = _t(value)
+            if i and isinstance(value, str) and value[:1].isdigit():
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def export_report(project: Project, path: str | Path, *, redact: bool = True, quotes: int = 3,
+                  progress: ProgressFn | None = None) -> ReportResult:
+    """Write the summary report (.docx). Quotes are redacted unless ``redact`` is False."""
+    progress = progress or null_progress
+    path = Path(path)
+    redactor = make_redactor(redact)
+    info = reporting.overview(project)
+    labels = reporting.sector_labels(project)
+    result = ReportResult(path)
+    document = Document()
+    document.styles["Normal"].font.size = Pt(10.5)
+    document.add_heading(_t(f"{info['name']}: summary of responses"), level=0)
+    document.add_paragraph(_t(
+        f"Draft produced on {now_iso()[:10]} with Consult Analyser {__version__}. {_n(info['respondents'], 'respondent')} "
+        f"({info['organisations']:,} on behalf of organisations, {info['individuals']:,} as individuals) gave "
+        f"{_n(info['answers'], 'answer')} to {_n(info['questions'], 'question')}"
+        + (f"; {_n(info['documents'], 'document')} were received" if info["documents"] else "") + "."))
+    if info["campaigns"]:
+        document.add_paragraph(_t(f"{_n(info['campaigns'], 'organised campaign')} account for "
+                                  f"{_n(info['campaign_responses'], 'answer')}; they are included in every count below."))
+    _who_responded(document, project, labels)
+    questions = list_questions(project)
+    for number, question in enumerate(questions):
+        progress(number / max(len(questions), 1), f"question {question.key}")
+        document.add_heading(_t(f"{question.key}. {question.text}"), level=1)
+        if question.kind != QuestionKind.OPEN:
+            _closed(document, project, question)
+        if question.kind != QuestionKind.CLOSED:
+            summary = question_themes(project, question, redactor, quotes=quotes)
+            _themes(document, summary, labels, result)
+        result.questions += 1
+    document.add_heading("About these figures", level=1)
+    for line in _notes(redact):
+        document.add_paragraph(_t(line), style="List Bullet")
+    tmp = path.with_name(path.name + ".part")
+    document.save(str(tmp))
+    os.replace(tmp, path)
+    progress(1.0, "report written")
+    return result
+
+
+def _who_responded(document, project: Project, labels: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    document.add_heading("Who responded", level=1)
+    by_sector = reporting.respondents_by_sector(project)
+    total = sum(v[0] for v in by_sector.values()) or 1
+    order = [k for k in labels if k in by_sector] + [k for k in by_sector if k not in labels]
+    _table(document, ["Sector", "Respondents", "Share"],
+           [[labels.get(k, k), f"{by_sector[k][0]:,}", f"{by_sector[k][0] / total:.0%}"] for k in order])
+
+
+def _closed(document, project: Project, question: Question) -> None:  # type: ignore[no-untyped-def]
+    counts = reporting.closed_counts(project, question.id)
+    by_choice: dict[str, int] = {}
+    for (choice, _sector), n in counts.items():
+        by_choice[choice] = by_choice.get(choice, 0) + n
+    total = sum(by_choice.values())
+    if not total:
+        return
+    choices = [c for c in question.choices if c in by_choice] + sorted(c for c in by_choice if c not in question.choices)
+    document.add_paragraph(_t(f"{total:,} respondents chose an answer (the annex breaks this down by sector)."))
+    _table(document, ["Answer", "Respondents", "Share"],
+           [[c, f"{by_choice[c]:,}", f"{by_choice[c] / total:.0%}"] for c in choices])
+
+
+def _themes(document, summary: QuestionThemes, labels: dict[str, str],  # type: ignore[no-untyped-def]
+            result: ReportResult) -> None:
+    if not summary.themes:
+        document.add_paragraph(_t(f"{summary.answered:,} respondents answered in free text. No themes have been "
+                                  "identified for this question yet."))
+        return
+    status = ("signed-off themes" if summary.signed_off_only else
+              "themes (none signed off yet: candidates proposed by the topic model, and edited ones, are shown)")
+    document.add_paragraph(_t(f"{summary.answered:,} respondents answered in free text. The {status} below are "
+                              "ordered by how many respondents raised them; a respondent can raise several."))
+    _table(document, ["Theme", "Respondents", "Share"],
+           [[t.theme.label, f"{t.theme.respondents:,}", f"{t.share:.0%}"] for t in summary.themes])
+    for theme in summary.themes:
+        document.add_heading(_t(theme.theme.label), level=2)
+        if theme.theme.description:
+            document.add_paragraph(_t(theme.theme.description))
+        line = f"Raised by {_n(theme.theme.respondents, 'respondent')} ({theme.share:.0%} of those who answered)"
+        if theme.theme.campaign_respondents:
+            line += f", {theme.theme.campaign_respondents:,} of them through an organised campaign"
+        pattern = sector_pattern(theme, summary.answered_by_sector, labels)
+        document.add_paragraph(_t(line + (f". Most often raised by: {pattern}." if pattern else ".")))
+        for quote in theme.quotes:
+            paragraph = document.add_paragraph(_t(f"“{quote.text}”"), style="Quote")
+            paragraph.add_run(_t(f" ({labels.get(quote.sector, quote.sector)})")).italic = False
+            result.quotes += 1
+        result.themes += 1
+
+
+def _notes(redacted: bool) -> list[str]:
+    return [
+        "Counts are of respondents; each respondent is counted once per question.",
+        "Sectors are each respondent's effective sector: an analyst's decision, else the declared type, else a "
+        "keyword rule, else the sector model.",
+        "Shares for a theme are of the respondents who answered the question in free text. Sector patterns compare "
+        "the share of each sector's respondents raising the theme (sectors with fewer than five answers are left out).",
+        "Quotes were redacted automatically (names, e-mail addresses, telephone numbers replaced by placeholders)."
+        if redacted else "Quotes are NOT redacted: check them for personal data before sharing this document.",
+    ]

@@ -1,0 +1,271 @@
+"""A small layer over openpyxl's write-only (streaming) workbook.
+
+Every sheet is streamed row by row, so a 100,000-row framework matrix costs little memory. The
+layer adds what write-only mode leaves to the caller: native tables with their column names set by
+hand, frozen headers and column widths fixed before the first row, number formats per column, and
+text cells that can never be formulas (see :mod:`consult_analyser.export.safety`).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+from consult_analyser.export.safety import cell_text, looks_like_formula
+
+MAX_ROWS = 1_048_576  # Excel's limit per sheet
+PERCENT = "0.0%"
+INTEGER = "#,##0"
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+TITLE_FONT = Font(bold=True, size=14)
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+HEADER = Alignment(wrap_text=True, vertical="bottom")
+
+
+def sheet_title(text: str, taken: set[str]) -> str:
+    """A legal, unique sheet name (31 characters at most, none of []:*?/\\)."""
+    base = _SHEET_BAD.sub(" ", text).strip(" '")[:31] or "Sheet"
+    name, number = base, 2
+    while name.lower() in taken:
+        suffix = f" ({number})"
+        name = base[: 31 - len(suffix)] + suffix
+        number += 1
+    taken.add(name.lower())
+    return name
+
+
+def unique_headers(headers: Sequence[str]) -> list[str]:
+    """Table column names must be unique, non-empty text of at most 255 characters."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for i, header in enumerate(headers, 1):
+        name = re.sub(r"\s+", " ", cell_text(str(header))).strip()[:250] or f"Column {i}"
+        candidate, number = name, 2
+        while candidate.lower() in seen:
+            candidate = f"{name} ({number})"
+            number += 1
+        seen.add(candidate.lower())
+        out.append(candidate)
+    return out
+
+
+def _lines(text: str, width: float) -> int:
+    """Roughly how many lines ``text`` wraps to in a column ``width`` characters wide."""
+    per_line = max(1, int(width * 1.25))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+@dataclass
+class TableSpan:
+    """Where a table landed: header row, last row, first column, last column (1-based)."""
+
+    header_row: int
+    last_row: int
+    first_col: int
+    last_col: int
+
+    @property
+    def data_rows(self) -> int:
+        return self.last_row - self.header_row
+
+
+class SheetWriter:
+    """Rows written top to bottom into one streaming sheet."""
+
+    def __init__(self, workbook: Workbook, title: str, *, widths: Sequence[float] = (),
+                 freeze: str | None = None, table_names: set[str] | None = None):
+        self.ws = workbook.create_sheet(title)
+        self.title = title
+        for index, width in enumerate(widths, 1):
+            self.ws.column_dimensions[get_column_letter(index)].width = width
+        if freeze:
+            self.ws.freeze_panes = freeze
+        # printing (and PDF): landscape, as wide as the page, as many pages down as needed
+        self.ws.page_setup.orientation = "landscape"
+        self.ws.page_setup.paperSize = "9"  # A4
+        self.ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ws.page_setup.fitToWidth = 1
+        self.ws.page_setup.fitToHeight = 0
+        self.row = 0
+        self._table_names = table_names if table_names is not None else set()
+        self.truncated = False
+
+    # ------------------------------------------------------------------------------ cells
+    def cell(self, value: Any, *, number_format: str | None = None, font: Font | None = None,
+             alignment: Alignment | None = None) -> Any:
+        """A value ready to append: text is made legal and never a formula."""
+        if isinstance(value, str):
+            value = cell_text(value)
+            if looks_like_formula(value) or number_format or font or alignment:
+                cell = WriteOnlyCell(self.ws, value=value)
+                cell.data_type = "s"  # openpyxl would turn "=..." into a formula cell
+                if looks_like_formula(value):
+                    cell.quotePrefix = True
+                self._style(cell, number_format, font, alignment)
+                return cell
+            return value
+        if number_format or font or alignment:
+            cell = WriteOnlyCell(self.ws, value=value)
+            self._style(cell, number_format, font, alignment)
+            return cell
+        return value
+
+    @staticmethod
+    def _style(cell: WriteOnlyCell, number_format: str | None, font: Font | None,
+               alignment: Alignment | None) -> None:
+        if number_format:
+            cell.number_format = number_format
+        if font:
+            cell.font = font
+        if alignment:
+            cell.alignment = alignment
+
+    def append(self, values: Iterable[Any], formats: dict[int, str] | None = None) -> bool:
+        """Append one row (``formats`` maps 0-based column to a number format). False when the
+        sheet is full."""
+        if self.row >= MAX_ROWS:
+            self.truncated = True
+            return False
+        if formats:
+            row = [self.cell(v, number_format=formats.get(i)) for i, v in enumerate(values)]
+        else:
+            row = [self.cell(v) for v in values]
+        self.ws.append(row)
+        self.row += 1
+        return True
+
+    def title_row(self, text: str) -> None:
+        self.ws.append([self.cell(text, font=TITLE_FONT)])
+        self.row += 1
+
+    def note(self, text: str, *, bold: bool = False) -> None:
+        self.ws.append([self.cell(text, font=BOLD if bold else None)])
+        self.row += 1
+
+    def pair(self, label: str, value: Any, number_format: str | None = None) -> None:
+        self.ws.append([self.cell(label, font=BOLD), self.cell(value, number_format=number_format)])
+        self.row += 1
+
+    def blank(self) -> None:
+        self.ws.append([])
+        self.row += 1
+
+    # ----------------------------------------------------------------------------- tables
+    def table(self, name: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
+              formats: dict[int, str] | None = None, wrap: Sequence[int] = (),
+              style: str = "TableStyleMedium2") -> TableSpan:
+        """A native Excel table (filter buttons, banded rows) from a header and streamed rows.
+
+        ``wrap`` lists 0-based columns whose text wraps. Stops at Excel's row limit.
+        """
+        headers = unique_headers(headers)
+        header_row = self.row + 1
+        self.ws.append([self.cell(h, font=BOLD, alignment=HEADER) for h in headers])
+        self.row += 1
+        formats = dict(formats or {})
+        widths = {i: self._width(i) for i in wrap}
+        for row in rows:
+            if self.row >= MAX_ROWS:
+                self.truncated = True
+                break
+            values = []
+            lines = 1
+            for i, value in enumerate(row):
+                if i in widths and isinstance(value, str):
+                    values.append(self.cell(value, number_format=formats.get(i), alignment=WRAP))
+                    lines = max(lines, _lines(value, widths[i]))
+                else:
+                    values.append(self.cell(value, number_format=formats.get(i)))
+            if lines > 1:  # programs do not all size wrapped rows themselves
+                self.ws.row_dimensions[self.row + 1].height = min(409, 15 * lines)
+            self.ws.append(values)
+            self.row += 1
+        last_row = self.row
+        if last_row == header_row:  # a table needs a data row, even an empty one
+            self.blank()
+            last_row = self.row
+        span = TableSpan(header_row, last_row, 1, len(headers))
+        self._add_table(name, headers, span, style)
+        return span
+
+    def reserve_table(self, name: str, headers: Sequence[str], planned: int, *,
+                      style: str = "TableStyleMedium2") -> TableSpan:
+        """Write only the header of a table whose ``planned`` rows are streamed in after saving
+        (see :mod:`consult_analyser.export.xlsx_stream`). Returns the table's span."""
+        headers = unique_headers(headers)
+        header_row = self.row + 1
+        self.ws.append([self.cell(h, font=BOLD, alignment=HEADER) for h in headers])
+        self.row += 1
+        last_row = min(MAX_ROWS, header_row + max(planned, 1))
+        span = TableSpan(header_row, last_row, 1, len(headers))
+        self._add_table(name, headers, span, style)
+        return span
+
+    def quote_style(self) -> int:
+        """The workbook's style index for text with Excel's quote prefix (registered on first use)."""
+        cell = WriteOnlyCell(self.ws)
+        cell.quotePrefix = True
+        return cell.style_id
+
+    def _width(self, index: int) -> float:
+        dims = self.ws.column_dimensions.get(get_column_letter(index + 1))
+        return float(dims.width) if dims is not None and dims.width else 8.43
+
+    def _add_table(self, name: str, headers: list[str], span: TableSpan, style: str) -> None:
+        name = re.sub(r"[^A-Za-z0-9_]", "_", name)
+        if not re.match(r"[A-Za-z_]", name):
+            name = "T_" + name
+        base, number = name[:200], 2
+        while name.lower() in self._table_names:
+            name = f"{base}_{number}"
+            number += 1
+        self._table_names.add(name.lower())
+        ref = f"A{span.header_row}:{get_column_letter(span.last_col)}{span.last_row}"
+        table = Table(displayName=name, ref=ref)
+        table.tableColumns = [TableColumn(id=i, name=h) for i, h in enumerate(headers, 1)]
+        table.autoFilter = AutoFilter(ref=ref)
+        table.tableStyleInfo = TableStyleInfo(name=style, showRowStripes=True)
+        with warnings.catch_warnings():  # the columns are set above, as write-only mode needs
+            warnings.simplefilter("ignore", UserWarning)
+            self.ws.add_table(table)
+
+    # ----------------------------------------------------------------------------- charts
+    def bar_chart(self, span: TableSpan, *, label_col: int, value_cols: Sequence[int], title: str,
+                  anchor: str, horizontal: bool = True, percent: bool = False, max_rows: int = 25,
+                  stacked: bool = False, height: float = 9.0, width: float = 16.0) -> None:
+        """A native bar chart of table columns (1-based column numbers) next to the table."""
+        if span.data_rows < 1:
+            return
+        last = min(span.last_row, span.header_row + max_rows)
+        chart = BarChart()
+        chart.type = "bar" if horizontal else "col"
+        chart.title = title
+        chart.height, chart.width = height, width
+        chart.legend = None if len(value_cols) == 1 else chart.legend
+        if stacked:
+            chart.grouping = "percentStacked" if percent else "stacked"
+            chart.overlap = 100
+        for col in value_cols:
+            data = Reference(self.ws, min_col=col, min_row=span.header_row, max_row=last)
+            chart.add_data(data, titles_from_data=True)
+        chart.set_categories(Reference(self.ws, min_col=label_col, min_row=span.header_row + 1, max_row=last))
+        if horizontal:
+            chart.y_axis.scaling.orientation = "minMax"
+            chart.x_axis.scaling.orientation = "maxMin"  # first row at the top
+        if percent and not stacked:
+            chart.y_axis.number_format = "0%"
+        chart.y_axis.delete = False
+        chart.x_axis.delete = False
+        self.ws.add_chart(chart, anchor)

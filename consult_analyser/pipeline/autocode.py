@@ -1,0 +1,208 @@
+"""Auto-coding: suggest codes for uncoded answers from the codings analysts have made.
+
+For one question, the answers analysts coded (a few per code is enough) and the codes'
+descriptions train a few-shot multi-label model
+(:class:`consult_analyser.pipeline.autocode_model.FewShotCoder`) on cached sentence embeddings;
+the model then suggests codes, with a confidence, for the question's answers that carry no
+coding yet. Suggestions are stored as pending with the model's name and version; analysts
+accept or reject them (:mod:`consult_analyser.pipeline.coding_ops`). A rejected suggestion is
+never made again, and rejections are negative evidence at the next retraining: an answer that
+resembles what was rejected for a code more than anything coded with it is not suggested that
+code. Retraining is cheap because embeddings are cached in the project.
+"""
+
+from __future__ import annotations
+
+import inspect
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from consult_analyser.pipeline.progress import ProgressFn, null_progress, scaled
+from consult_analyser.store import codebook, codings, suggestions
+from consult_analyser.store.embedding_cache import cached_embeddings
+from consult_analyser.store.project import Project
+from consult_analyser.store.questions import get_question, list_questions
+
+MIN_CODED_ANSWERS = 2  # fewer coded answers than this: nothing to learn from
+
+
+@dataclass
+class AutocodeResult:
+    """What one auto-coding run did for one question."""
+
+    question_key: str
+    coded_answers: int = 0  # answers the model learned from
+    codes: int = 0  # codes it can suggest
+    uncoded_answers: int = 0  # answers it looked at
+    suggested_answers: int = 0  # of those, answers given at least one suggestion
+    suggestions: int = 0
+    model: str = ""
+    seconds: float = 0.0
+    skipped: str = ""  # why nothing was suggested, if so
+
+    def summary(self) -> str:
+        if self.skipped:
+            return f"{self.question_key}: skipped ({self.skipped})"
+        return (f"{self.question_key}: {self.suggestions:,} suggestions for {self.suggested_answers:,} of "
+                f"{self.uncoded_answers:,} uncoded answers ({self.codes} codes learned from "
+                f"{self.coded_answers:,} coded answers, {self.seconds:.1f} s)")
+
+
+def default_model_factory() -> Any:
+    from consult_analyser.pipeline.autocode_model import FewShotCoder
+
+    return FewShotCoder(random_state=0)
+
+
+def default_embedder() -> Any:
+    """The first available embedder (the measured default when its model files are present)."""
+    from consult_analyser.pipeline.embeddings import available_embedders, get_embedder
+
+    names = available_embedders()
+    return get_embedder(names[0] if names else None)
+
+
+def embed(project: Project, embedder: Any, texts: list[str], progress: ProgressFn | None = None) -> np.ndarray:
+    """Vectors for ``texts``, cached in the project (except for embedders fitted on their input)."""
+    if getattr(embedder, "name", "") == "tfidf-svd":
+        return np.asarray(embedder.encode(texts, progress), dtype=np.float32)
+    return cached_embeddings(project, f"{embedder.name}:{embedder.version}", texts,
+                             lambda missing: embedder.encode(missing, progress))
+
+
+def model_label(model: Any, embedder: Any) -> str:
+    """Model name and version as stored with each suggestion."""
+    module = inspect.getmodule(type(model))
+    version = getattr(model, "version", None) or getattr(module, "MODEL_VERSION", None) or getattr(
+        module, "__version__", "1")
+    return f"{getattr(model, 'name', type(model).__name__)} {version} on {embedder.name}:{embedder.version}"
+
+
+def suggest_question(project: Project, question: str, *, min_confidence: float = 0.5, embedder: Any = None,
+                     model_factory: Callable[[], Any] | None = None,
+                     progress: ProgressFn | None = None) -> AutocodeResult:
+    """Retrain on one question's codings and replace its pending suggestions. ``question`` is a
+    key or id. To keep a window responsive, run it in a worker thread on ``project.reopen()``."""
+    progress = progress or null_progress
+    q = get_question(project, question)
+    if q is None:
+        raise ValueError(f"no question {question!r}")
+    result = AutocodeResult(question_key=q.key)
+    started = time.perf_counter()
+    answers = codings.answer_texts(project, q.id)
+    labels: dict[str, set[str]] = {}
+    for coding in codings.list_codings(project, question_id=q.id):
+        labels.setdefault(coding.response_id, set()).add(coding.code_id)
+    classes = sorted({c for codes in labels.values() for c in codes})
+    result.coded_answers, result.codes = len(labels), len(classes)
+    if len(labels) < MIN_CODED_ANSWERS or not classes:
+        result.skipped = f"{len(labels)} coded answer(s); code at least {MIN_CODED_ANSWERS} to get suggestions"
+        return result
+    embedder = embedder or default_embedder()
+    texts = [t for _, t in answers]
+    vectors = embed(project, embedder, texts, scaled(progress, 0.0, 0.7))
+    coded = [i for i, (rid, _) in enumerate(answers) if rid in labels]
+    uncoded = [i for i, (rid, _) in enumerate(answers) if rid not in labels]
+    result.uncoded_answers = len(uncoded)
+    progress(0.75, "Learning from coded answers")
+    model = (model_factory or default_model_factory)()
+    codes = [codebook.get_code(project, code_id) for code_id in classes]
+    descriptions = {c.id: f"{c.name}. {c.description}".strip() for c in codes if c is not None}
+    model.fit([texts[i] for i in coded], vectors[coded], [sorted(labels[answers[i][0]]) for i in coded],
+              unlabelled_texts=[texts[i] for i in uncoded], unlabelled_embeddings=vectors[uncoded],
+              code_descriptions=descriptions)
+    result.model = model_label(model, embedder)
+    progress(0.9, "Suggesting codes")
+    rows: list[tuple[str, str, float]] = []
+    if uncoded:
+        found = model.suggest([texts[i] for i in uncoded], vectors[uncoded], min_confidence=min_confidence)
+        rejected = suggestions.decided_pairs(project, q.id, "rejected")
+        veto = _rejection_veto(answers, vectors, labels, rejected, uncoded)
+        for i, pairs in zip(uncoded, found, strict=True):
+            rid = answers[i][0]
+            for code_id, confidence in pairs:
+                if (rid, code_id) not in veto:
+                    rows.append((rid, code_id, float(confidence)))
+    suggestions.replace_pending(project, q.id, rows, result.model)
+    result.suggestions = len(rows)
+    result.suggested_answers = len({r[0] for r in rows})
+    result.seconds = time.perf_counter() - started
+    progress(1.0, "Suggestions ready")
+    return result
+
+
+def _rejection_veto(answers: list[tuple[str, str]], vectors: np.ndarray, labels: dict[str, set[str]],
+                    rejected: list[tuple[str, str]], uncoded: list[int]) -> set[tuple[str, str]]:
+    """(answer, code) pairs not to suggest: the rejected ones, and uncoded answers more similar to
+    an answer where the code was rejected than to any answer coded with it."""
+    veto = set(rejected)
+    if not rejected or not uncoded:
+        return veto
+    index = {rid: i for i, (rid, _) in enumerate(answers)}
+    for code_id in {c for _, c in rejected}:
+        negatives = [index[r] for r, c in rejected if c == code_id and r in index]
+        positives = [index[r] for r, codes in labels.items() if code_id in codes and r in index]
+        if not negatives or not positives:
+            continue
+        candidates = vectors[uncoded]
+        nearest_negative = (candidates @ vectors[negatives].T).max(axis=1)
+        nearest_positive = (candidates @ vectors[positives].T).max(axis=1)
+        for k in np.flatnonzero(nearest_negative > nearest_positive):
+            veto.add((answers[uncoded[k]][0], code_id))
+    return veto
+
+
+def suggest_project(project: Project, question: str | None = None, *, min_confidence: float = 0.5,
+                    embedder: Any = None, model_factory: Callable[[], Any] | None = None,
+                    progress: ProgressFn | None = None) -> list[AutocodeResult]:
+    """Auto-code one question, or every question that has coded answers."""
+    if question is not None:
+        ids = [question]
+    else:
+        ids = codings.coded_question_ids(project)
+    results = []
+    for k, qid in enumerate(ids):
+        results.append(suggest_question(project, qid, min_confidence=min_confidence, embedder=embedder,
+                                        model_factory=model_factory,
+                                        progress=scaled(progress, k / len(ids), (k + 1) / len(ids))))
+    return results
+
+
+def codebook_from_themes(project: Project, progress: ProgressFn | None = None) -> tuple[int, int]:
+    """Make codes from each question's themes (signed-off ones if any, else the candidates) under
+    a parent code named after the question key. Returns (codes made, codings made)."""
+    progress = progress or null_progress
+    themes = codings.themes_for_codebook(project)
+    questions = {q.id: q for q in list_questions(project)}
+    made = coded = 0
+    with project.transaction():
+        parents: dict[str, str] = {}
+        for k, (theme_id, question_id, _status) in enumerate(themes):
+            if question_id not in parents:
+                q = questions[question_id]
+                parent, _ = codebook.ensure_path(project, q.key, description=q.text)
+                parents[question_id] = parent.id
+            code = codings.code_from_theme(project, theme_id, parent_id=parents[question_id])
+            made += 1
+            coded += len(codings.list_codings(project, code_id=code.id))
+            progress((k + 1) / max(1, len(themes)), "Codes from themes")
+    return made, coded
+
+
+def demo_autocode(project: Project, progress: ProgressFn | None = None) -> str:
+    """The ``demo`` step: with coded answers, suggest codes for the rest; without, first turn the
+    themes (signed-off, else candidates) into a codebook; with neither, skip."""
+    prefix = ""
+    if not codings.coded_question_ids(project):
+        if not codings.themes_for_codebook(project):
+            return "skipped: no codes"
+        made, coded = codebook_from_themes(project, scaled(progress, 0.0, 0.2))
+        prefix = f"{made} codes from themes ({coded:,} codings); "
+    results = suggest_project(project, progress=scaled(progress, 0.2, 1.0))
+    total = sum(r.suggestions for r in results)
+    answers = sum(r.suggested_answers for r in results)
+    return f"{prefix}{total:,} suggestions for {answers:,} answers in {len(results)} question(s)"

@@ -1,0 +1,440 @@
+"""Analyst actions on the codebook, codings, memos and suggestions, as undoable operations.
+
+Each operation is a small object: :meth:`Operation.apply` does it (one transaction, one audit
+row) and :meth:`Operation.revert` undoes it exactly, ids included; ``apply`` after ``revert``
+redoes it. Both return :class:`~consult_analyser.store.project.Changes` so views refresh only
+what changed. The desktop app wraps each operation in a ``QUndoCommand`` (redo -> apply,
+undo -> revert); the command line applies them once.
+
+Undo relies on the change journal of :mod:`consult_analyser.store.codings`: while an
+operation runs, every row it writes to codes, codings, suggestions and memos is noted with the
+statement that restores it. Operations must be reverted in the reverse order they were applied
+(as an undo stack does).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from consult_analyser.domain import Code, Coding, Memo, Source
+from consult_analyser.store import codebook, codings, memos, suggestions
+from consult_analyser.store.codings import Journal, recording, replay
+from consult_analyser.store.project import Changes, Project
+from consult_analyser.store.responses import ResponseFilter, ResponseRow, fetch_rows, list_seqs
+
+
+class Operation:
+    """Base of the undoable actions: subclasses set ``action`` and implement :meth:`_do`."""
+
+    action = "operation"
+
+    def __init__(self) -> None:
+        self._undo: Journal | None = None  # set while applied
+        self._redo: Journal | None = None  # set while reverted
+
+    @property
+    def label(self) -> str:
+        """A short description for menus ("Undo Rename code")."""
+        return self.action.replace("_", " ").capitalize()
+
+    @property
+    def applied(self) -> bool:
+        return self._undo is not None
+
+    def apply(self, project: Project) -> Changes:
+        """Do the action (or redo it after :meth:`revert`)."""
+        if self._undo is not None:
+            raise RuntimeError(f"{self.label}: already applied")
+        if self._redo is None:
+            with recording(project) as journal:
+                self._do(project)
+            self._undo = journal
+        else:
+            self._undo = replay(project, self._redo, "redo", operation=self.action)
+            self._redo = None
+        return self._undo.changes
+
+    def revert(self, project: Project) -> Changes:
+        """Undo the action, restoring every row it changed exactly as it was."""
+        if self._undo is None:
+            raise RuntimeError(f"{self.label}: not applied")
+        self._redo = replay(project, self._undo, "undo", operation=self.action)
+        self._undo = None
+        return self._redo.changes
+
+    def _do(self, project: Project) -> None:
+        raise NotImplementedError
+
+
+# ------------------------------------------------------------------------------------------ codings
+
+
+class AddCoding(Operation):
+    """Code a whole answer (start/end None) or the span [start, end) of its text."""
+
+    action = "add_coding"
+
+    def __init__(self, code_id: str, response_id: str, start: int | None = None, end: int | None = None, *,
+                 coder: str = "", source: Source | str = Source.ANALYST, confidence: float = 1.0):
+        super().__init__()
+        self.args = (code_id, response_id, start, end)
+        self.options = {"coder": coder, "source": source, "confidence": confidence}
+        self.coding: Coding | None = None
+
+    def _do(self, project: Project) -> None:
+        self.coding = codings.add_coding(project, *self.args, **self.options)  # type: ignore[arg-type]
+
+
+class RemoveCodings(Operation):
+    action = "remove_codings"
+
+    def __init__(self, coding_ids: Sequence[str]):
+        super().__init__()
+        self.coding_ids = list(coding_ids)
+
+    def _do(self, project: Project) -> None:
+        codings.remove_codings(project, self.coding_ids)
+
+
+def RemoveCoding(coding_id: str) -> RemoveCodings:  # noqa: N802 - reads like the other operations
+    return RemoveCodings([coding_id])
+
+
+@dataclass
+class SearchPreview:
+    count: int
+    rows: list[ResponseRow] = field(default_factory=list)  # the first ``limit`` matches
+
+
+def preview_search(project: Project, query: str, *, question_id: str | None = None,
+                   limit: int | None = 200) -> SearchPreview:
+    """The answers a full-text query finds (same syntax as the search box), before coding them."""
+    seqs = list_seqs(project, ResponseFilter(text=query, question_id=question_id))
+    return SearchPreview(len(seqs), fetch_rows(project, seqs if limit is None else seqs[:limit]))
+
+
+class CodeSearchResults(Operation):
+    """Code every answer a full-text query finds (or the ``response_ids`` kept from its preview)."""
+
+    action = "code_search_results"
+
+    def __init__(self, code_id: str, query: str = "", *, question_id: str | None = None,
+                 response_ids: Sequence[str] | None = None):
+        super().__init__()
+        self.code_id, self.query, self.question_id = code_id, query, question_id
+        self.response_ids = list(response_ids) if response_ids is not None else None
+        self.codings: list[Coding] = []
+
+    def _do(self, project: Project) -> None:
+        ids = self.response_ids
+        if ids is None:
+            if not self.query.strip():
+                raise ValueError("type some words to search for")
+            seqs = list_seqs(project, ResponseFilter(text=self.query, question_id=self.question_id))
+            ids = [row.id for row in fetch_rows(project, seqs)]
+        self.codings = codings.code_responses(project, self.code_id, ids)
+        project.audit("code_search_results", "code", self.code_id, query=self.query, answers=len(ids))
+
+
+# ------------------------------------------------------------------------------------------ codebook
+
+
+class CreateCode(Operation):
+    action = "create_code"
+
+    def __init__(self, name: str, *, parent_id: str | None = None, description: str = "", colour: str = "",
+                 position: int | None = None):
+        super().__init__()
+        self.kwargs = {"parent_id": parent_id, "description": description, "colour": colour, "position": position}
+        self.name = name
+        self.code: Code | None = None
+
+    def _do(self, project: Project) -> None:
+        self.code = codebook.create_code(project, self.name, **self.kwargs)  # type: ignore[arg-type]
+
+
+class UpdateCode(Operation):
+    """Rename, describe and/or recolour a code (None leaves a field unchanged)."""
+
+    action = "update_code"
+
+    def __init__(self, code_id: str, *, name: str | None = None, description: str | None = None,
+                 colour: str | None = None):
+        super().__init__()
+        self.code_id = code_id
+        self.fields = {"name": name, "description": description, "colour": colour}
+
+    def _do(self, project: Project) -> None:
+        codebook.update_code(project, self.code_id, **self.fields)
+
+
+class RenameCode(UpdateCode):
+    action = "rename_code"
+
+    def __init__(self, code_id: str, name: str):
+        super().__init__(code_id, name=name)
+
+
+class RecolourCode(UpdateCode):
+    action = "recolour_code"
+
+    def __init__(self, code_id: str, colour: str):
+        super().__init__(code_id, colour=colour)
+
+
+class DescribeCode(UpdateCode):
+    action = "describe_code"
+
+    def __init__(self, code_id: str, description: str):
+        super().__init__(code_id, description=description)
+
+
+class MoveCodes(Operation):
+    """Re-parent and/or reorder codes; see :func:`codebook.move_codes` for ``position``."""
+
+    action = "move_codes"
+
+    def __init__(self, code_ids: Sequence[str], parent_id: str | None, position: int | None = None):
+        super().__init__()
+        self.code_ids, self.parent_id, self.position = list(code_ids), parent_id, position
+
+    def _do(self, project: Project) -> None:
+        codebook.move_codes(project, self.code_ids, self.parent_id, self.position)
+
+
+def MoveCode(code_id: str, parent_id: str | None, position: int | None = None) -> MoveCodes:  # noqa: N802
+    return MoveCodes([code_id], parent_id, position)
+
+
+class MergeCodes(Operation):
+    action = "merge_codes"
+
+    def __init__(self, source_ids: Sequence[str], target_id: str):
+        super().__init__()
+        self.source_ids, self.target_id = list(source_ids), target_id
+
+    def _do(self, project: Project) -> None:
+        codebook.merge_codes(project, self.source_ids, self.target_id)
+
+
+class DeleteCodes(Operation):
+    """Delete codes; raises :class:`codebook.CodeInUse` while they have codings unless ``force``."""
+
+    action = "delete_codes"
+
+    def __init__(self, code_ids: Sequence[str], *, force: bool = False, with_children: bool = False):
+        super().__init__()
+        self.code_ids, self.force, self.with_children = list(code_ids), force, with_children
+
+    def _do(self, project: Project) -> None:
+        codebook.delete_codes(project, self.code_ids, force=self.force, with_children=self.with_children)
+
+
+def DeleteCode(code_id: str, *, force: bool = False, with_children: bool = False) -> DeleteCodes:  # noqa: N802
+    return DeleteCodes([code_id], force=force, with_children=with_children)
+
+
+class CodeFromTheme(Operation):
+    """Turn a theme into a code and code its answers (see :func:`codings.code_from_theme`)."""
+
+    action = "code_from_theme"
+
+    def __init__(self, theme_id: str, *, parent_id: str | None = None):
+        super().__init__()
+        self.theme_id, self.parent_id = theme_id, parent_id
+        self.code: Code | None = None
+
+    def _do(self, project: Project) -> None:
+        self.code = codings.code_from_theme(project, self.theme_id, parent_id=self.parent_id)
+
+
+# ---------------------------------------------------------------------------------- memos, suggestions
+
+
+class SetMemo(Operation):
+    """Create, replace or (empty text) delete the actor's memo on a target."""
+
+    action = "set_memo"
+
+    def __init__(self, target_kind: str, target_id: str, text: str):
+        super().__init__()
+        self.target_kind, self.target_id, self.text = target_kind, target_id, text
+        self.memo: Memo | None = None
+
+    def _do(self, project: Project) -> None:
+        self.memo = memos.set_memo(project, self.target_kind, self.target_id, self.text)
+
+
+class EditMemo(Operation):
+    """Change the text of a given memo (empty text deletes it)."""
+
+    action = "edit_memo"
+
+    def __init__(self, memo_id: str, text: str):
+        super().__init__()
+        self.memo_id, self.text = memo_id, text
+
+    def _do(self, project: Project) -> None:
+        memos.update_memo(project, self.memo_id, self.text)
+
+
+class AcceptSuggestions(Operation):
+    """Accept model suggestions, given as (response id, code id) pairs."""
+
+    action = "accept_suggestions"
+
+    def __init__(self, pairs: Sequence[tuple[str, str]]):
+        super().__init__()
+        self.pairs = list(pairs)
+        self.codings: list[Coding] = []
+
+    def _do(self, project: Project) -> None:
+        self.codings = [suggestions.accept(project, r, c) for r, c in self.pairs]
+
+
+class RejectSuggestions(Operation):
+    action = "reject_suggestions"
+
+    def __init__(self, pairs: Sequence[tuple[str, str]]):
+        super().__init__()
+        self.pairs = list(pairs)
+
+    def _do(self, project: Project) -> None:
+        for response_id, code_id in self.pairs:
+            suggestions.reject(project, response_id, code_id)
+
+
+def AcceptSuggestion(response_id: str, code_id: str) -> AcceptSuggestions:  # noqa: N802
+    return AcceptSuggestions([(response_id, code_id)])
+
+
+def RejectSuggestion(response_id: str, code_id: str) -> RejectSuggestions:  # noqa: N802
+    return RejectSuggestions([(response_id, code_id)])
+
+
+# ------------------------------------------------------------------------------------------- files
+
+
+def read_csv_rows(path: str | Path) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) pairs of a CSV file (any common encoding; comma, semicolon or tab),
+    with header names lower-cased and spaces/underscores/hyphens normalised to one space."""
+    from consult_analyser.ingest.encoding import read_text_file
+
+    text = read_text_file(path)
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count) if first else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [" ".join(h.replace("_", " ").replace("-", " ").lower().split()) for h in next(reader, [])]
+    out = []
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            out.append((reader.line_num, {h: (row[i] if i < len(row) else "") for i, h in enumerate(header)}))
+    return out
+
+
+def _column(row: dict[str, str], *names: str) -> str:
+    for name in names:
+        if name in row:
+            return row[name].strip()
+    return ""
+
+
+def write_codebook_csv(project: Project, path: str | Path) -> int:
+    """Write the codebook as CSV (path, description, colour; UTF-8 with BOM for Excel)."""
+    rows = codebook.codebook_rows(project)
+    with Path(path).open("w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.DictWriter(fh, fieldnames=["path", "description", "colour"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
+class ImportCodebook(Operation):
+    """Add codes from rows (or a CSV file) with path, description, colour columns."""
+
+    action = "import_codebook"
+
+    def __init__(self, rows: Sequence[dict[str, str]]):
+        super().__init__()
+        self.rows = list(rows)
+        self.created = self.updated = 0
+
+    @classmethod
+    def from_csv(cls, path: str | Path) -> ImportCodebook:
+        rows = [{"path": _column(r, "path", "code path", "code", "name"), "description": _column(r, "description"),
+                 "colour": _column(r, "colour", "color")} for _, r in read_csv_rows(path)]
+        return cls(rows)
+
+    def _do(self, project: Project) -> None:
+        self.created, self.updated = codebook.import_rows(project, self.rows)
+
+
+class ImportCodings(Operation):
+    """Add codings from a CSV file: respondent id (the id in the imported file), question (key),
+    code (name or path); optional start, end, coder, confidence. All rows or none: any unknown
+    respondent, question or code, or bad span, raises ValueError naming the lines. Unknown codes are
+    created from their paths only with ``create_codes``. Codings get source 'imported'."""
+
+    action = "import_codings"
+
+    def __init__(self, path: str | Path, *, create_codes: bool = False):
+        super().__init__()
+        self.path, self.create_codes = Path(path), create_codes
+        self.added = self.created_codes = 0
+
+    def _do(self, project: Project) -> None:
+        lookup = codings.response_lookup(project)
+        questions = {key for _, key in lookup}
+        errors: list[str] = []
+        items: list[Coding] = []
+        cache: dict[str, str | None] = {}
+        for line, row in read_csv_rows(self.path):
+            respondent = _column(row, "respondent id", "respondent", "response id", "id")
+            question = _column(row, "question", "question key")
+            code_name = _column(row, "code path", "code")
+            try:
+                if (respondent, question) not in lookup:
+                    if question not in questions:
+                        raise ValueError(f"unknown question {question!r}")
+                    raise ValueError(f"no answer from respondent {respondent!r} to {question}")
+                response_id, text = lookup[(respondent, question)]
+                if not code_name:
+                    raise ValueError("no code given")
+                if code_name not in cache:
+                    found = codebook.find_code(project, code_name)
+                    if found is None and self.create_codes:
+                        found, _ = codebook.ensure_path(project, code_name)
+                        self.created_codes += 1
+                    cache[code_name] = found.id if found else None
+                if cache[code_name] is None:
+                    raise ValueError(f"unknown code {code_name!r} (add it to the codebook first, or allow creating"
+                                     " codes)")
+                start, end = (_int(_column(row, "start")), _int(_column(row, "end")))
+                codings.validate_span(text, start, end)
+                confidence = float(_column(row, "confidence") or 1.0)
+                items.append(Coding(code_id=cache[code_name], response_id=response_id, start=start, end=end,  # type: ignore[arg-type]
+                                    coder=_column(row, "coder") or project.actor, source=Source.IMPORTED,
+                                    confidence=confidence))
+            except ValueError as exc:
+                errors.append(f"line {line}: {exc}")
+        if errors:
+            more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
+            raise ValueError(f"{self.path.name}: nothing imported:\n" + "\n".join(errors[:20]) + more)
+        stored = codings.add_codings(project, items, action="import_codings")
+        self.added = sum(1 for given, kept in zip(items, stored, strict=True) if given.id == kept.id)
+
+
+def _int(value: str) -> int | None:
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a character offset") from None
+    if number != int(number):
+        raise ValueError(f"{value!r} is not a whole number")
+    return int(number)

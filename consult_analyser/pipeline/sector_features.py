@@ -1,0 +1,185 @@
+"""Turn respondents into one sparse feature matrix for the sector model.
+
+Blocks (each L2-normalised, then weighted): character n-grams of the organisation (or personal)
+name, e-mail domain tokens, word n-grams of the answer text, which questions were answered, the
+rules that matched (and the individual/organisation decision), and the seed model's
+probabilities. The featurizer can be fitted on every respondent of a consultation (it uses no
+labels), so a retrain after a correction only refits the linear model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from consult_analyser.pipeline.sector_rules import RespondentFeatures, SectorRules, match_text
+from consult_analyser.pipeline.sector_seed import SeedModel, domain_tokens, load_seed_model
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+class _Block:
+    """A TF-IDF vectoriser that tolerates an empty vocabulary (then it yields zero columns)."""
+
+    def __init__(self, vectorizer: TfidfVectorizer):
+        self.vectorizer = vectorizer
+        self.empty = False
+
+    def fit_transform(self, docs: Sequence[Any]) -> sp.csr_matrix:
+        try:
+            return self.vectorizer.fit_transform(docs)
+        except ValueError:  # empty vocabulary: no text at all, or min_df too high
+            self.empty = True
+            return sp.csr_matrix((len(docs), 0))
+
+    def transform(self, docs: Sequence[Any]) -> sp.csr_matrix:
+        if self.empty:
+            return sp.csr_matrix((len(docs), 0))
+        return self.vectorizer.transform(docs)
+
+    @property
+    def size(self) -> int:
+        return 0 if self.empty else len(self.vectorizer.vocabulary_)
+
+
+class SectorFeaturizer(BaseEstimator, TransformerMixin):
+    """Respondents -> sparse matrix. ``rules``/``seed`` default to the shipped files."""
+
+    def __init__(self, rules: SectorRules | None = None, seed: SeedModel | None | str = "default",
+                 name_weight: float = 1.0, domain_weight: float = 0.6, text_weight: float = 0.8,
+                 answered_weight: float = 0.3, rules_weight: float = 1.0, seed_weight: float = 0.8,
+                 text_min_df: int = 2, text_max_features: int = 30000):
+        self.rules = rules
+        self.seed = seed
+        self.name_weight = name_weight
+        self.domain_weight = domain_weight
+        self.text_weight = text_weight
+        self.answered_weight = answered_weight
+        self.rules_weight = rules_weight
+        self.seed_weight = seed_weight
+        self.text_min_df = text_min_df
+        self.text_max_features = text_max_features
+
+    # ------------------------------------------------------------------------------ parts
+    def _rules(self) -> SectorRules:
+        if self.rules is None:
+            self.rules = SectorRules.default()
+        return self.rules
+
+    def _seed(self) -> SeedModel | None:
+        if isinstance(self.seed, str):
+            return load_seed_model()
+        return self.seed
+
+    def _names(self, features: Sequence[RespondentFeatures]) -> list[str]:
+        rules = self._rules()
+        return [match_text(rules.name_text(f)) for f in features]
+
+    def _domains(self, features: Sequence[RespondentFeatures]) -> list[list[str]]:
+        free = self._rules().free_mail
+        return [domain_tokens(f.email_domain, free) for f in features]
+
+    def _rule_tokens(self, f: RespondentFeatures) -> dict[str, float]:
+        # the declared individual/organisation answer is a label, not a feature: leaving it out
+        # keeps labelled and unlabelled respondents described alike
+        f = replace(f, is_organisation=None)
+        rules = self._rules()
+        is_org, conf, reason = rules.person_or_organisation(f)
+        out: dict[str, float] = {f"org={is_org}": 1.0, f"why={reason}": max(conf, 0.5)}
+        if rules.organisation_text(f):
+            out["org_name_given"] = 1.0
+        for hit in rules.hits(f):
+            out[f"rule={hit.rule}"] = max(out.get(f"rule={hit.rule}", 0.0), hit.confidence)
+            key = f"{hit.via}={hit.sector}"
+            out[key] = max(out.get(key, 0.0), hit.confidence)
+        return out
+
+    def rule_tokens(self, features: Sequence[RespondentFeatures]) -> list[dict[str, float]]:
+        """The rule block's named values per respondent (for inspection and tests)."""
+        return [self._rule_tokens(f) for f in features]
+
+    # ------------------------------------------------------------------------------ estimator
+    def fit(self, features: Sequence[RespondentFeatures], y: Any = None) -> SectorFeaturizer:
+        """Learn vocabularies from the respondents (no labels are used)."""
+        self.fit_transform(features)
+        return self
+
+    def fit_transform(self, features: Sequence[RespondentFeatures], y: Any = None,
+                      seed_proba: np.ndarray | None = None) -> sp.csr_matrix:
+        """Fit and transform in one pass over the texts."""
+        features = list(features)
+        self.name_block_ = _Block(TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=1,
+                                                  sublinear_tf=True, max_features=50000))
+        self.domain_block_ = _Block(TfidfVectorizer(analyzer=_identity, sublinear_tf=True))
+        min_df = self.text_min_df if len(features) >= 4 * self.text_min_df else 1
+        self.text_block_ = _Block(TfidfVectorizer(ngram_range=(1, 2), min_df=min_df, max_df=0.9,
+                                                  sublinear_tf=True, stop_words="english",
+                                                  max_features=self.text_max_features, dtype=np.float32))
+        self.answered_block_ = _Block(TfidfVectorizer(analyzer=_identity, use_idf=False, binary=True))
+        names = self.name_block_.fit_transform(self._names(features))
+        domains = self.domain_block_.fit_transform(self._domains(features))
+        texts = self.text_block_.fit_transform([f.text or "" for f in features])
+        answered = self.answered_block_.fit_transform([list(f.answered) or ["none"] for f in features])
+        rule_rows = self.rule_tokens(features)
+        tokens: set[str] = {f"rule={n}" for n in self._rules().rule_names}
+        for row in rule_rows:
+            tokens.update(row)
+        self.rule_vocabulary_ = {t: i for i, t in enumerate(sorted(tokens))}
+        seed = self._seed()
+        self.seed_classes_ = list(seed.classes_) if seed is not None else []
+        if seed_proba is None:
+            seed_proba = self.seed_proba(features)
+        return self._stack(names, domains, texts, answered, rule_rows, seed_proba)
+
+    def _stack(self, names: sp.spmatrix, domains: sp.spmatrix, texts: sp.spmatrix, answered: sp.spmatrix,
+               rule_rows: list[dict[str, float]], seed_proba: np.ndarray) -> sp.csr_matrix:
+        blocks = [
+            (names, self.name_weight),
+            (domains, self.domain_weight),
+            (texts, self.text_weight),
+            (answered, self.answered_weight),
+            (normalize(self._rule_matrix(rule_rows)), self.rules_weight),
+            (sp.csr_matrix(seed_proba), self.seed_weight),
+        ]
+        return sp.hstack([b * w for b, w in blocks], format="csr", dtype=np.float64)
+
+    def _rule_matrix(self, rows: list[dict[str, float]]) -> sp.csr_matrix:
+        data, indices, indptr = [], [], [0]
+        for row in rows:
+            for token, value in row.items():
+                j = self.rule_vocabulary_.get(token)
+                if j is not None:
+                    indices.append(j)
+                    data.append(value)
+            indptr.append(len(indices))
+        return sp.csr_matrix((data, indices, indptr), shape=(len(rows), len(self.rule_vocabulary_)))
+
+    def seed_proba(self, features: Sequence[RespondentFeatures]) -> np.ndarray:
+        """The seed model's probabilities (columns ``seed_classes_``); zero columns without a seed."""
+        seed = self._seed()
+        if seed is None or not features:
+            return np.zeros((len(features), len(seed.classes_) if seed is not None else 0))
+        return seed.predict_proba_names(self._names(features), [f.email_domain for f in features])
+
+    def transform(self, features: Sequence[RespondentFeatures], seed_proba: np.ndarray | None = None) -> sp.csr_matrix:
+        """The weighted feature matrix. Pass ``seed_proba`` when already computed."""
+        features = list(features)
+        if seed_proba is None:
+            seed_proba = self.seed_proba(features)
+        return self._stack(
+            self.name_block_.transform(self._names(features)),
+            self.domain_block_.transform(self._domains(features)),
+            self.text_block_.transform([f.text or "" for f in features]),
+            self.answered_block_.transform([list(f.answered) or ["none"] for f in features]),
+            self.rule_tokens(features),
+            seed_proba,
+        )

@@ -1,0 +1,394 @@
+"""Respondent sector classification: analyst > declared > rules > model.
+
+Every respondent gets a sector with its source and confidence:
+
+1. ``analyst``  a sector set by a person (confidence 1);
+2. ``declared`` the respondent's own answer, normalised onto the taxonomy
+   ("Other (please specify): our parish church" -> faith); an "individual" answer to the
+   individual/organisation question gives the taxonomy's individual sector;
+3. ``rules``    organisation-name and e-mail-domain rules (``models/sectors/rules.toml``),
+   translated into the consultation's taxonomy and checked against its declared labels;
+4. ``model``    a calibrated linear classifier trained on the consultation's own declared and
+   analyst labels (names, domains, answer text, questions answered, rule hits, seed model
+   probabilities), or the shipped seed model when fewer than two sectors are labelled.
+
+:class:`SectorSession` keeps the feature matrix, so an analyst's correction only refits the
+linear model (well under two seconds for a few thousand respondents). :func:`classify` is the
+one-shot form. :func:`review_queue` orders respondents for review, most uncertain first.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import clone
+
+from consult_analyser.domain import SectorAssignment, Source
+from consult_analyser.pipeline.progress import ProgressFn, null_progress
+from consult_analyser.pipeline.sector_classifier import SectorClassifier
+from consult_analyser.pipeline.sector_features import SectorFeaturizer
+from consult_analyser.pipeline.sector_rules import RespondentFeatures, RuleHit, SectorRules
+from consult_analyser.pipeline.sector_seed import SeedModel, load_seed_model
+from consult_analyser.pipeline.sector_taxonomy import (
+    Taxonomy,
+    default_taxonomy,
+    normalise_declared,
+    taxonomy_from_labels,
+)
+
+__all__ = [
+    "RespondentFeatures", "SectorRules", "Taxonomy", "default_taxonomy", "taxonomy_from_labels",
+    "normalise_declared", "SectorClassifier", "SectorResult", "SectorSession", "classify", "review_queue",
+]
+
+
+
+@dataclass
+class SectorResult:
+    """One respondent's sector with where it came from.
+
+    ``source`` is analyst | declared | rules | model; ``detail`` the rule name, the declared
+    text, or the model name and version; ``probabilities`` the model's distribution over the
+    taxonomy (empty when no model could be used).
+    """
+
+    respondent_id: str
+    sector: str
+    source: str
+    confidence: float
+    detail: str = ""
+    probabilities: dict[str, float] = field(default_factory=dict)
+
+    def to_assignment(self, created_by: str = "") -> SectorAssignment:
+        """The store's provenance record for this result."""
+        return SectorAssignment(self.respondent_id, self.sector, Source(self.source), float(self.confidence),
+                                self.detail, reviewed=self.source == "analyst", created_by=created_by)
+
+
+class SectorSession:
+    """Sector classification of one consultation's respondents, kept warm for corrections.
+
+    The featurizer is fitted once on all respondents (no labels involved); :meth:`run` and
+    :meth:`correct` then only rebuild the training labels, recheck the rules and refit the
+    linear model.
+    """
+
+    def __init__(self, features: Iterable[RespondentFeatures], taxonomy: Taxonomy | None = None, *,
+                 rules: SectorRules | None = None, seed: SeedModel | None | str = "default",
+                 classifier: SectorClassifier | None = None, min_rule_confidence: float = 0.6,
+                 rule_prior_weight: float = 4.0, progress: ProgressFn | None = None):
+        progress = progress or null_progress
+        self.features = list(features)
+        self.index = {f.respondent_id: i for i, f in enumerate(self.features)}
+        if len(self.index) != len(self.features):
+            raise ValueError("respondent ids must be unique")
+        self.taxonomy = taxonomy or default_taxonomy()
+        self.rules = rules or SectorRules.default()
+        self.seed = load_seed_model() if isinstance(seed, str) else seed
+        self.classifier = classifier or SectorClassifier()
+        self.min_rule_confidence = min_rule_confidence
+        self.rule_prior_weight = rule_prior_weight
+        self.analyst_labels: dict[str, str] = {}
+        progress(0.0, "Reading declared respondent types")
+        self.declared = [normalise_declared(f.declared_type, self.taxonomy) for f in self.features]
+        progress(0.1, "Applying sector rules")
+        self.hits: list[list[RuleHit]] = [self.rules.hits(f) for f in self.features]
+        progress(0.3, "Building sector features")
+        base = self.classifier.featurizer
+        self.featurizer = clone(base) if base is not None else SectorFeaturizer()
+        self.featurizer.set_params(rules=self.rules, seed=self.seed)
+        self.seed_proba = self.featurizer.seed_proba(self.features)
+        self.X = (self.featurizer.fit_transform(self.features, seed_proba=self.seed_proba)
+                  if self.features else sp.csr_matrix((0, 0)))
+        self.probabilities_: np.ndarray = np.zeros((len(self.features), len(self.taxonomy.keys)))
+        self.model_detail_ = ""
+        self.rule_table_: dict[tuple[str, str], tuple[str | None, float, int]] = {}
+        progress(1.0, "Sector features ready")
+
+    # ------------------------------------------------------------------------------ labels
+    def _check_key(self, sector: str) -> str:
+        if sector in self.taxonomy.keys:
+            return sector
+        key, confidence = normalise_declared(sector, self.taxonomy)
+        if key is None or confidence < 0.9:
+            raise ValueError(f"{sector!r} is not a sector of this taxonomy ({', '.join(self.taxonomy.keys)})")
+        return key
+
+    def set_analyst_labels(self, labels: Mapping[str, str]) -> None:
+        """Replace the analyst labels (unknown respondent ids are ignored; unknown sectors raise)."""
+        self.analyst_labels = {rid: self._check_key(s) for rid, s in labels.items() if rid in self.index}
+
+    def declared_label(self, i: int) -> tuple[str | None, float, str]:
+        """The declared sector of respondent ``i`` with confidence and the text it came from.
+
+        The individual/organisation answer comes first: an individual is an individual (at 0.8
+        when an organisation sector was also ticked, 1.0 otherwise); an organisation that names
+        an individual type is left to the rules and the model.
+        """
+        f = self.features[i]
+        key, confidence = self.declared[i]
+        individual = self.taxonomy.individual_keys[0] if self.taxonomy.individual_keys else None
+        if f.is_organisation is False and individual is not None:
+            named_org = key is not None and key != self.taxonomy.fallback_key and bool(self.taxonomy.is_organisation(key))
+            return individual, 0.8 if named_org else 1.0, "individual" + (f"; {f.declared_type}" if f.declared_type else "")
+        if key is None or (f.is_organisation is True and not self.taxonomy.is_organisation(key)):
+            return None, 0.0, ""
+        return key, confidence, f.declared_type
+
+    def training_labels(self) -> dict[int, str]:
+        """Row -> sector for every respondent with an analyst or declared sector."""
+        out: dict[int, str] = {}
+        for i in range(len(self.features)):
+            key = self.declared_label(i)[0]
+            if key is not None:
+                out[i] = key
+        for rid, key in self.analyst_labels.items():
+            out[self.index[rid]] = key
+        return out
+
+    # ------------------------------------------------------------------------------ rules
+    def _rule_table(self, labels: Mapping[int, str]) -> dict[tuple[str, str], tuple[str | None, float, int]]:
+        """(rule, pattern) -> (sector in this taxonomy, checked confidence, labelled support).
+
+        Two-level shrinkage: a rule's sector distribution is its stated confidence (worth
+        ``rule_prior_weight`` examples) updated by the labels of respondents it matched; each
+        pattern's distribution is the rule's (worth as many examples) updated by the labels of
+        the respondents that pattern matched. So "CIC" can turn out to mean business in one
+        consultation while the rest of the voluntary-sector rule stands.
+        """
+        a = self.rule_prior_weight
+        nominal: dict[str, tuple[str, float]] = {}
+        by_rule: dict[str, Counter[str]] = {}
+        by_pattern: dict[tuple[str, str], Counter[str]] = {}
+        for row in self.hits:
+            for hit in row:
+                nominal.setdefault(hit.rule, (hit.sector, hit.confidence))
+        for i, key in labels.items():
+            for ident in {(h.rule, h.pattern) for h in self.hits[i]}:
+                by_pattern.setdefault(ident, Counter())[key] += 1
+            for rule in {h.rule for h in self.hits[i]}:
+                by_rule.setdefault(rule, Counter())[key] += 1
+        rule_post: dict[str, dict[str, float]] = {}
+        for rule, (sector, conf) in nominal.items():
+            linked = self.taxonomy.map_default_key(sector)
+            seen = by_rule.get(rule, Counter())
+            n = sum(seen.values())
+            if linked is None and n < 3:
+                rule_post[rule] = {}
+                continue
+            candidates = set(seen) | ({linked} if linked else set())
+            rule_post[rule] = {k: (seen.get(k, 0) + (a * conf if k == linked else 0.0)) / (n + a) for k in candidates}
+        table: dict[tuple[str, str], tuple[str | None, float, int]] = {}
+        for row in self.hits:
+            for hit in row:
+                ident = (hit.rule, hit.pattern)
+                if ident in table:
+                    continue
+                prior = rule_post.get(hit.rule, {})
+                seen = by_pattern.get(ident, Counter())
+                n = sum(seen.values())
+                candidates = set(seen) | set(prior)
+                if not prior or not candidates:
+                    table[ident] = (None, 0.0, n)
+                    continue
+                post = {k: (seen.get(k, 0) + a * prior.get(k, 0.0)) / (n + a) for k in candidates}
+                best = max(sorted(candidates), key=lambda k: post[k])
+                table[ident] = (best, post[best], n)
+        return table
+
+    def _rule_result(self, i: int) -> tuple[str, float, str] | None:
+        """The best rule that speaks this taxonomy, if its checked confidence is high enough.
+
+        Rules are taken in priority order; the first one with a sector in this taxonomy
+        decides. When it is not trusted enough, weaker rules are not asked: the model decides.
+        """
+        is_org = self.features[i].is_organisation
+        for hit in self.hits[i]:
+            key, checked, _n = self.rule_table_.get((hit.rule, hit.pattern), (None, 0.0, 0))
+            if key is None:
+                continue
+            if is_org is True and not self.taxonomy.is_organisation(key):
+                continue
+            nominal = max((h.confidence for h in self.hits[i] if h.rule == hit.rule), default=hit.confidence)
+            confidence = checked * min(1.0, hit.confidence / nominal if nominal else 1.0)
+            if confidence >= self.min_rule_confidence:
+                return key, round(confidence, 3), f"rule:{hit.rule}"
+            return None
+        return None
+
+    # ------------------------------------------------------------------------------ model
+    def _seed_distribution(self) -> np.ndarray | None:
+        if self.seed is None or self.seed_proba.shape[1] == 0:
+            return None
+        keys = self.taxonomy.keys
+        out = np.zeros((len(self.features), len(keys)))
+        for j, default_key in enumerate(self.seed.classes_):
+            mapped = self.taxonomy.map_default_key(default_key)
+            if mapped in keys:
+                out[:, keys.index(mapped)] += self.seed_proba[:, j]
+        total = out.sum(axis=1, keepdims=True)
+        if not np.any(total > 0):
+            return None
+        return np.divide(out, total, out=np.zeros_like(out), where=total > 0)
+
+    def _model_distribution(self, labels: Mapping[int, str], quick: bool = False) -> tuple[np.ndarray | None, str]:
+        keys = self.taxonomy.keys
+        distinct = set(labels.values())
+        if len(distinct) >= 2:
+            rows = sorted(labels)
+            previous = getattr(self, "model_", None)
+            temperature = None
+            if quick and previous is not None and previous.calibrated_ and set(previous.classes_) == distinct:
+                temperature = previous.temperature_
+            clf = clone(self.classifier)
+            clf.fit_matrix(self.X[rows], [labels[i] for i in rows], featurizer=self.featurizer,
+                           temperature=temperature)
+            self.model_ = clf
+            proba = clf.predict_proba_matrix(self.X)
+            out = np.zeros((len(self.features), len(keys)))
+            for j, cls in enumerate(clf.classes_):
+                out[:, keys.index(str(cls))] = proba[:, j]
+            detail = clf.detail + ("" if clf.calibrated_ else " (uncalibrated)")
+            return out, detail
+        self.model_ = None
+        seed = self._seed_distribution()
+        if seed is not None and self.seed is not None:
+            return seed, self.seed.detail
+        return None, ""
+
+    def _constrain(self, i: int, row: np.ndarray) -> np.ndarray:
+        """Zero the individual sectors for declared organisations (and renormalise)."""
+        if self.features[i].is_organisation is not True:
+            return row
+        mask = np.array([bool(self.taxonomy.is_organisation(k)) for k in self.taxonomy.keys])
+        kept = np.where(mask, row, 0.0)
+        return kept / kept.sum() if kept.sum() > 0 else row
+
+    # ------------------------------------------------------------------------------ running
+    def run(self, analyst_labels: Mapping[str, str] | None = None, quick: bool = False) -> list[SectorResult]:
+        """Assign every respondent a sector. ``analyst_labels`` (id -> key) replaces earlier ones.
+
+        ``quick`` keeps the previous run's probability calibration (used after a correction).
+        """
+        if analyst_labels is not None:
+            self.set_analyst_labels(analyst_labels)
+        if not self.features:
+            self.results_ = []
+            return []
+        labels = self.training_labels()
+        self.rule_table_ = self._rule_table(labels)
+        dist, detail = self._model_distribution(labels, quick=quick)
+        self.model_detail_ = detail
+        keys = self.taxonomy.keys
+        results: list[SectorResult] = []
+        probs = np.zeros((len(self.features), len(keys)))
+        for i, f in enumerate(self.features):
+            row = self._constrain(i, dist[i]) if dist is not None else None
+            if row is not None:
+                probs[i] = row
+            proba = {k: round(float(p), 4) for k, p in zip(keys, row, strict=False)} if row is not None else {}
+            rid = f.respondent_id
+            if rid in self.analyst_labels:
+                results.append(SectorResult(rid, self.analyst_labels[rid], "analyst", 1.0, "analyst", proba))
+                continue
+            key, confidence, text = self.declared_label(i)
+            if key is not None:
+                results.append(SectorResult(rid, key, "declared", confidence, f"declared:{text}", proba))
+                continue
+            ruled = self._rule_result(i)
+            if ruled is not None:
+                results.append(SectorResult(rid, ruled[0], "rules", ruled[1], ruled[2], proba))
+                continue
+            if row is not None and row.sum() > 0:
+                j = int(row.argmax())
+                results.append(SectorResult(rid, keys[j], "model", round(float(row[j]), 4), detail, proba))
+            else:
+                fallback = self.taxonomy.fallback_key
+                if f.is_organisation is False and self.taxonomy.individual_keys:
+                    fallback = self.taxonomy.individual_keys[0]
+                results.append(SectorResult(rid, fallback, "model", 0.0, "fallback: no labels, rules or seed model", proba))
+        self.probabilities_ = probs
+        self.results_ = results
+        return results
+
+    def correct(self, respondent_id: str, sector: str | None) -> list[SectorResult]:
+        """Set (or with ``None`` clear) an analyst's sector for one respondent and retrain.
+
+        The calibration of the previous run is kept, so only the linear model is refitted.
+        """
+        if respondent_id not in self.index:
+            raise KeyError(respondent_id)
+        if sector is None:
+            self.analyst_labels.pop(respondent_id, None)
+        else:
+            self.analyst_labels[respondent_id] = self._check_key(sector)
+        return self.run(quick=True)
+
+    def review_queue(self, limit: int | None = None, method: str = "margin") -> list[str]:
+        """Respondent ids to review, most uncertain first (analyst-set excluded)."""
+        return review_queue(self.results_, None, method=method, limit=limit)
+
+
+def classify(features: Iterable[RespondentFeatures], taxonomy: Taxonomy | None = None,
+             analyst_labels: Mapping[str, str] | None = None, *, rules: SectorRules | None = None,
+             seed: SeedModel | None | str = "default", classifier: SectorClassifier | None = None,
+             min_rule_confidence: float = 0.6, progress: ProgressFn | None = None) -> list[SectorResult]:
+    """One-shot classification (see :class:`SectorSession` to keep the model warm)."""
+    session = SectorSession(features, taxonomy, rules=rules, seed=seed, classifier=classifier,
+                            min_rule_confidence=min_rule_confidence, progress=progress)
+    return session.run(analyst_labels or {})
+
+
+def _uncertainty(result: SectorResult, row: Mapping[str, float] | None, method: str) -> float:
+    if not row:
+        return 1.0 - float(result.confidence)
+    values = np.asarray(list(row.values()), dtype=float)
+    if values.sum() <= 0:
+        return 1.0 - float(result.confidence)
+    values = values / values.sum()
+    if method == "entropy":
+        nz = values[values > 0]
+        return float(-(nz * np.log(nz)).sum() / math.log(len(values))) if len(values) > 1 else 0.0
+    assigned = float(row.get(result.sector, 0.0)) / float(sum(row.values()))
+    others = [v / float(sum(row.values())) for k, v in row.items() if k != result.sector]
+    margin = assigned - (max(others) if others else 0.0)
+    return (1.0 - margin) / 2.0
+
+
+def review_queue(results: Sequence[SectorResult],
+                 probabilities: Mapping[str, Mapping[str, float]] | None = None, *,
+                 method: str = "margin", limit: int | None = None,
+                 sources: Iterable[str] = ("declared", "rules", "model")) -> list[str]:
+    """Respondent ids ordered for review, most uncertain first; analyst-set ones are left out.
+
+    Uncertainty is ``(1 - margin) / 2`` where margin is the model probability of the assigned
+    sector minus the best other one (so a declared or rule sector the model doubts ranks high),
+    or the normalised entropy with ``method="entropy"``. ``probabilities`` (id -> sector -> p)
+    defaults to each result's own. Ties go to the lower confidence, then the id.
+    """
+    if method not in ("margin", "entropy"):
+        raise ValueError("method must be 'margin' or 'entropy'")
+    wanted = set(sources) - {"analyst"}
+    scored = []
+    for r in results:
+        if r.source not in wanted:
+            continue
+        row = probabilities.get(r.respondent_id) if probabilities is not None else r.probabilities
+        scored.append((-_uncertainty(r, row, method), float(r.confidence), r.respondent_id))
+    scored.sort()
+    ids = [rid for _, _, rid in scored]
+    return ids[:limit] if limit is not None else ids
+
+
+def results_table(results: Sequence[SectorResult]) -> dict[str, Any]:
+    """Counts by source and sector, for messages and logs."""
+    return {
+        "by_source": dict(Counter(r.source for r in results)),
+        "by_sector": dict(Counter(r.sector for r in results)),
+    }

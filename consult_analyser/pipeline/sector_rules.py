@@ -1,0 +1,312 @@
+"""What we know about a respondent, and the editable name/e-mail rules that sort them by sector.
+
+The rules live in ``models/sectors/rules.toml`` (read with :mod:`tomllib`). They speak the
+keys of the default UK taxonomy; :mod:`consult_analyser.pipeline.sector_model` translates and
+checks them for other taxonomies. Individual versus organisation is decided first
+(:meth:`SectorRules.person_or_organisation`), then the organisation name and e-mail domain rules.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO_MODELS = Path(__file__).resolve().parents[2] / "models" / "sectors"
+DEFAULT_RULES_PATH = REPO_MODELS / "rules.toml"
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*|\d+|[&+]", re.UNICODE)
+_PARTS = re.compile(r"\s*(?:,|;|&|\+|/|\band\b|\bwith\b)\s*", re.IGNORECASE)
+# letter hits rank below name and strong domain rules: a signature's job title ("Director of
+# Public Health") can name another sector than the organisation
+LETTER_PENALTY = 40
+_LETTER = re.compile(r"^\s*(dear|hello|hi|good (morning|afternoon))\b|yours (sincerely|faithfully)|"
+                     r"(kind|best|warm) regards|best wishes|\battach(ed|ment)?\b|please find", re.I | re.M)
+_GREETING = re.compile(r"^(dear|hello|hi|good (morning|afternoon)|to whom)\b", re.I)
+_CLOSING = re.compile(r"^(yours( sincerely| faithfully| truly)?|(with )?(kind|best|warm)(est)? (regards|wishes)|"
+                      r"regards|best wishes|many thanks|thanks|thank you)\b[ ,.!]*$", re.I)
+_DATE = re.compile(r"\b\d{1,2}(st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}\b|"
+                   r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
+_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin",
+              "bint", "al", "el", "ibn", "y", "mac", "st", "o"}
+
+
+@dataclass
+class RespondentFeatures:
+    """Everything the sector step looks at for one respondent.
+
+    ``is_organisation`` is the answer to "individual or organisation?" when declared, else None.
+    ``answered`` lists the keys of the questions the respondent answered (non-empty answers).
+    """
+
+    respondent_id: str
+    name: str = ""
+    organisation: str = ""
+    email_domain: str = ""
+    declared_type: str = ""
+    is_organisation: bool | None = None
+    text: str = ""
+    answered: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RuleHit:
+    """One rule that matched: its name, its (default-taxonomy) sector, priority and confidence."""
+
+    rule: str
+    sector: str
+    priority: int
+    confidence: float
+    via: str  # "name", "domain" or "letter"
+    pattern: str = ""  # the pattern, domain suffix or domain word that matched
+
+
+@dataclass
+class _Rule:
+    name: str
+    sector: str
+    priority: int
+    confidence: float
+    names: re.Pattern[str] | None  # the rule's patterns joined into one alternation
+    patterns: list[str]
+    domains: list[str]
+    domain_words: list[str]
+
+
+def _join(patterns: list[str]) -> re.Pattern[str] | None:
+    for p in patterns:
+        re.compile(p)  # report a bad pattern on its own
+    joined = "|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns))
+    return re.compile(joined, re.IGNORECASE) if patterns else None
+
+
+def letter_lines(text: str) -> list[str]:
+    """The letterhead (lines before the date or greeting, at most 5) and the signature block
+    (up to 5 lines after the last closing) of a letter; [] when neither is found."""
+    lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
+    top: list[str] = []
+    for line in lines[:8]:
+        if _DATE.search(line) or _GREETING.match(line):
+            break
+        top.append(line)
+    else:
+        top = []  # no date or greeting near the top: no letterhead to speak of
+    closings = [i for i, line in enumerate(lines) if _CLOSING.match(line)]
+    signature = lines[closings[-1] + 1: closings[-1] + 6] if closings else []
+    return top[:5] + signature
+
+
+def domain_of(email: str) -> str:
+    """The lower-case domain of an e-mail address (or of a bare domain): "A@Leeds.GOV.uk" -> "leeds.gov.uk"."""
+    text = (email or "").strip().lower().rstrip(".>")
+    if "@" in text:
+        text = text.rsplit("@", 1)[1]
+    return text.strip("<> ")
+
+
+def match_text(text: str) -> str:
+    """The form names are matched in: lower case, apostrophes removed, single spaces."""
+    text = (text or "").lower().replace("’", "").replace("'", "")
+    return " ".join(text.split())
+
+
+class SectorRules:
+    """Name and e-mail-domain rules read from a TOML file.
+
+    ``match(features)`` returns ``(sector, confidence, rule_name)`` for the best rule or None;
+    ``hits(features)`` returns every rule that matched (used as model features).
+    """
+
+    def __init__(self, config: dict[str, Any]):
+        self.config = config
+        person = config.get("individual", {})
+        self.name_confidence = float(person.get("name_confidence", 0.8))
+        self.free_mail_confidence = float(person.get("free_mail_confidence", 0.85))
+        self.titles = {t.lower().strip(".") for t in person.get("titles", [])}
+        self.placeholders = {match_text(p) for p in person.get("placeholders", [])}
+        self.organisation_words = {w.lower() for w in person.get("organisation_words", [])}
+        self.name_words = {w.lower() for w in person.get("name_words", [])}
+        self.anonymous_names = {match_text(w) for w in person.get("anonymous_names", [])}
+        self.free_mail = {d.lower() for d in person.get("free_mail_domains", [])}
+        self.rules: list[_Rule] = []
+        for i, raw in enumerate(config.get("rule", [])):
+            self.rules.append(_Rule(
+                name=str(raw.get("name", f"rule_{i}")),
+                sector=str(raw["sector"]),
+                priority=int(raw.get("priority", 50)),
+                confidence=float(raw.get("confidence", 0.8)),
+                names=_join(raw.get("names", [])),
+                patterns=list(raw.get("names", [])),
+                domains=[d.lower().lstrip(".") for d in raw.get("domains", [])],
+                domain_words=[w.lower() for w in raw.get("domain_words", [])],
+            ))
+        self.sectors = sorted({r.sector for r in self.rules})
+        self._cache: dict[str, list[RuleHit]] = {}
+
+    @classmethod
+    def from_file(cls, path: str | Path = DEFAULT_RULES_PATH) -> SectorRules:
+        """Read rules from a TOML file (the shipped ``models/sectors/rules.toml`` by default)."""
+        with Path(path).open("rb") as fh:
+            return cls(tomllib.load(fh))
+
+    @classmethod
+    def default(cls) -> SectorRules:
+        return cls.from_file(DEFAULT_RULES_PATH)
+
+    @property
+    def rule_names(self) -> list[str]:
+        return [r.name for r in self.rules] + ["person_name", "free_mail"]
+
+    # ------------------------------------------------------------------------------ helpers
+    def organisation_text(self, f: RespondentFeatures) -> str:
+        """The organisation name, or "" when the box holds a placeholder such as "N/A"."""
+        org = (f.organisation or "").strip()
+        return "" if match_text(org) in self.placeholders else org
+
+    def name_text(self, f: RespondentFeatures) -> str:
+        """The text name rules look at: the organisation, else the respondent's name."""
+        return self.organisation_text(f) or (f.name or "").strip()
+
+    def is_free_mail(self, domain: str) -> bool:
+        return domain_of(domain) in self.free_mail
+
+    def looks_like_person(self, name: str) -> bool:
+        """True for names shaped like people ("Dr Jane Smith", "J. Smith and A. Khan", "Anonymous")."""
+        text = match_text(name)
+        if not text:
+            return False
+        if text in self.anonymous_names:
+            return True
+        parts = [p for p in _PARTS.split(name) if p.strip()]
+        return bool(parts) and all(self._person_part(p) for p in parts)
+
+    def _person_part(self, part: str) -> bool:
+        tokens = [t.strip(".'’-") for t in _TOKEN.findall(part)]
+        tokens = [t for t in tokens if t]
+        titled = False
+        while tokens and tokens[0].lower() in self.titles:
+            tokens.pop(0)
+            titled = True
+        if not tokens or len(tokens) > 5 or (len(tokens) < 2 and not titled):
+            return False
+        for i, tok in enumerate(tokens):
+            low = tok.lower()
+            if any(ch.isdigit() for ch in tok) or low in self.organisation_words:
+                return False
+            if tok.isupper() and len(tok) > 2:  # acronyms such as "NHS", "CYAINSE"
+                return False
+            if low in _PARTICLES and 0 < i < len(tokens) - 1:
+                continue
+        # sector words that are also people's names ("Faith", "Islam", "Bishop") do not count
+        if self._name_hits(part):
+            rest = " ".join(t for t in tokens if t.lower() not in self.name_words)
+            return not self._name_hits(rest)
+        return True
+
+    def _name_hits(self, text: str) -> list[RuleHit]:
+        text = match_text(text)
+        if not text:
+            return []
+        found = self._cache.get(text)
+        if found is None:
+            found = []
+            for r in self.rules:
+                m = r.names.search(text) if r.names is not None else None
+                if m is not None:
+                    pattern = r.patterns[int(m.lastgroup[1:])] if m.lastgroup else ""
+                    found.append(RuleHit(r.name, r.sector, r.priority, r.confidence, "name", pattern))
+            if len(self._cache) < 200_000:
+                self._cache[text] = found
+        return found
+
+    def _domain_hits(self, domain: str) -> list[RuleHit]:
+        domain = domain_of(domain)
+        if not domain:
+            return []
+        out = []
+        for r in self.rules:
+            suffix = next((d for d in r.domains if domain == d or domain.endswith("." + d)), None)
+            if suffix is not None:
+                out.append(RuleHit(r.name, r.sector, r.priority, r.confidence, "domain", suffix))
+        host = domain.split(".")[0] if "." in domain else ""
+        if host and domain not in self.free_mail:
+            for r in self.rules:
+                word = next((w for w in r.domain_words if w in host), None)
+                if word is not None:
+                    out.append(RuleHit(f"{r.name}@domain", r.sector, r.priority - 3,
+                                       round(r.confidence * 0.9, 3), "domain", word))
+        return out
+
+    def letter_hits(self, text: str) -> list[RuleHit]:
+        """Name rules found in the letterhead or signature block of a letter or e-mail.
+
+        Only texts that read as letters (a greeting, a closing or "attached") are scanned, and
+        only their short lines: the letterhead (lines before the date or the greeting) and the
+        signature (up to five lines after the last closing such as "Yours sincerely").
+        """
+        if not text or not _LETTER.search(text[:400] + "\n" + text[-600:]):
+            return []
+        found: dict[str, RuleHit] = {}
+        for line in letter_lines(text):
+            if len(line.split()) > 10 or line.endswith((".", "?", "!")) or ":" in line or "@" in line:
+                continue
+            for h in self._name_hits(line):
+                found.setdefault(h.rule, RuleHit(f"{h.rule}@letter", h.sector, h.priority - LETTER_PENALTY,
+                                                 round(h.confidence * 0.9, 3), "letter", h.pattern))
+        return list(found.values())
+
+    # ------------------------------------------------------------------------------ decisions
+    def person_or_organisation(self, f: RespondentFeatures) -> tuple[bool | None, float, str]:
+        """Decide individual (False) or organisation (True) first, with a confidence and a reason."""
+        if f.is_organisation is not None:
+            return f.is_organisation, 1.0, "declared"
+        if self.organisation_text(f):
+            return True, 0.9, "organisation_given"
+        name = (f.name or "").strip()
+        if name and self.looks_like_person(name):
+            if self.is_free_mail(f.email_domain) or not f.email_domain:
+                return False, self.free_mail_confidence if f.email_domain else self.name_confidence, "person_name"
+            # a person writing from an organisation's address may well write for it
+            return None, 0.5, "person_at_organisation_domain"
+        if name and (self._name_hits(name) or any(t.lower() in self.organisation_words
+                                                  for t in _TOKEN.findall(name))):
+            return True, 0.8, "organisation_name"
+        if self.is_free_mail(f.email_domain):
+            return False, self.free_mail_confidence, "free_mail"
+        if self._domain_hits(f.email_domain):
+            return True, 0.7, "organisation_domain"
+        return None, 0.0, "unknown"
+
+    def hits(self, f: RespondentFeatures) -> list[RuleHit]:
+        """Every rule that matched the name text or the e-mail domain, best first."""
+        out: list[RuleHit] = []
+        is_org, conf, reason = self.person_or_organisation(f)
+        letter = [] if self.organisation_text(f) else self.letter_hits(f.text)
+        out.extend(letter)
+        if is_org is False and reason != "declared" and not letter:
+            out.append(RuleHit(reason if reason in ("person_name", "free_mail") else "person_name",
+                               "individual", 100, conf, "name"))
+        elif is_org is not False:
+            text = self.name_text(f)
+            if not (not self.organisation_text(f) and self.looks_like_person(text)):
+                out.extend(self._name_hits(text))
+            if not self.is_free_mail(f.email_domain):
+                out.extend(self._domain_hits(f.email_domain))
+        out.sort(key=lambda h: (-h.priority, -h.confidence))
+        return out
+
+    def match(self, f: RespondentFeatures) -> tuple[str, float, str] | None:
+        """The best rule as ``(sector, confidence, rule_name)``, or None when no rule applies.
+
+        When another sector's rule of similar priority also matched, the confidence is lowered a little.
+        """
+        found = self.hits(f)
+        if not found:
+            return None
+        best = found[0]
+        confidence = best.confidence
+        if any(h.sector != best.sector and h.priority >= best.priority - 10 for h in found[1:]):
+            confidence *= 0.9
+        return best.sector, round(confidence, 3), best.rule

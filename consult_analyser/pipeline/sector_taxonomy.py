@@ -1,0 +1,304 @@
+"""Sector taxonomies and the normalisation of declared respondent types.
+
+A :class:`Taxonomy` is the list of sectors a consultation reports by (key, label, whether it is
+an organisation sector) plus synonyms: phrases that, found in a declared "type of organisation"
+answer, point to a sector. The UK default (:func:`default_taxonomy`) suits English consultations;
+:func:`taxonomy_from_labels` builds one from whatever labels a consultation declares and links
+each label to the default sector it resembles, so that the shipped rules and seed model can
+still help (see ``Taxonomy.links``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from consult_analyser.domain import Sector
+
+# key, label, is_organisation, synonyms (lower-case phrases, matched on word boundaries)
+_DEFAULT: list[tuple[str, str, bool, tuple[str, ...]]] = [
+    ("individual", "Individual", False, (
+        "individual", "an individual", "as an individual", "private individual", "member of the public",
+        "members of the public", "personal", "personal response", "myself", "citizen", "resident",
+        "local resident", "private citizen", "person", "self", "on my own behalf", "concerned resident",
+        "concerned citizen", "student", "retired", "retiree", "pensioner", "parent", "grandparent",
+        "householder", "taxpayer", "voter", "unemployed", "employee",
+    )),
+    ("faith", "Faith group or organisation", True, (
+        "faith", "faith group", "faith organisation", "faith based", "faith community", "religious",
+        "religious organisation", "religious group", "church", "parish church", "diocese", "diocesan",
+        "mosque", "masjid", "gurdwara", "synagogue", "temple", "mandir", "chapel", "cathedral",
+        "congregation", "interfaith", "inter faith", "christian", "muslim", "islamic", "jewish", "sikh",
+        "hindu", "buddhist", "catholic", "methodist", "baptist", "anglican", "quaker",
+    )),
+    ("local_authority", "Local authority", True, (
+        "local authority", "local authorities", "council", "local council", "local government",
+        "county council", "borough council", "district council", "city council", "parish council",
+        "town council", "unitary authority", "combined authority", "metropolitan borough",
+    )),
+    ("education", "School, college or academy trust", True, (
+        "school", "schools", "college", "colleges", "academy", "academy trust", "multi academy trust",
+        "education", "education provider", "educational establishment", "nursery", "further education",
+        "sixth form", "early years", "primary school", "secondary school", "governing body",
+    )),
+    ("voluntary_community", "Voluntary or community organisation", True, (
+        "voluntary", "voluntary organisation", "community", "community organisation", "community group",
+        "charity", "charitable", "third sector", "vcs", "vcse", "social enterprise", "non profit",
+        "not for profit", "ngo", "non governmental organisation", "civil society", "campaign group",
+        "residents association", "housing association", "voluntary and community sector",
+    )),
+    ("academic_research", "Academic or research organisation", True, (
+        "academic", "academia", "university", "universities", "research", "research organisation",
+        "research institute", "think tank", "higher education", "academic institution",
+    )),
+    ("business", "Business", True, (
+        "business", "businesses", "company", "private sector", "private company", "commercial",
+        "employer", "sme", "small business", "trade body", "trade association", "industry",
+        "self employed", "sole trader", "consultancy", "professional services", "corporate",
+    )),
+    ("health_care", "Health or care organisation", True, (
+        "health", "healthcare", "health care", "nhs", "nhs trust", "social care", "care provider",
+        "health and social care", "clinical commissioning group", "ccg", "hospital", "gp practice",
+        "care home", "public health", "medical",
+    )),
+    ("police_justice_fire", "Police, justice or fire service", True, (
+        "police", "policing", "justice", "criminal justice", "fire", "fire and rescue", "fire service",
+        "probation", "prison", "court", "courts", "police and crime commissioner", "youth offending",
+        "emergency services", "law enforcement",
+    )),
+    ("other_public_body", "Other public body", True, (
+        "public body", "public sector", "government", "government department", "central government",
+        "non departmental public body", "ndpb", "regulator", "agency", "government agency",
+        "national body", "arms length body", "statutory body", "public authority",
+    )),
+    ("other", "Other", True, (
+        "other", "others", "none of the above", "not listed", "other organisation",
+        "other type of organisation",
+    )),
+]
+
+_OTHER_SPECIFY = re.compile(
+    r"^\s*other\b[^:\-–—(]*?(?:\((?:please\s+)?specify\)|please\s+specify|\(.*?\))?\s*[:\-–—]\s*(?P<tail>.+)$",
+    re.IGNORECASE,
+)
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_INDIVIDUAL_WORDS = {"individual", "individuals", "person", "personal", "citizen", "public", "private individual"}
+
+
+def clean_text(raw: str) -> str:
+    """Lower-case, ASCII-ish, words separated by single spaces ("Faith-based" -> "faith based")."""
+    text = raw.lower().replace("’", "'").replace("'", "")
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def slug(label: str) -> str:
+    """A key for a label: lower-case words joined by underscores ("Local Government" -> "local_government")."""
+    return clean_text(label).replace(" ", "_") or "unnamed"
+
+
+@dataclass
+class Taxonomy:
+    """The sectors a consultation reports by, with synonyms for normalising declared types.
+
+    ``sectors`` keeps the display order. ``synonyms`` maps cleaned phrases to sector keys.
+    ``links`` maps keys of the default UK taxonomy (the language of the shipped rules and seed
+    model) to keys of this taxonomy; for the default taxonomy it is the identity.
+    """
+
+    sectors: list[Sector]
+    synonyms: dict[str, str] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)
+    name: str = "custom"
+
+    @property
+    def keys(self) -> list[str]:
+        return [s.key for s in self.sectors]
+
+    def sector(self, key: str) -> Sector | None:
+        """The sector with this key, or None."""
+        return next((s for s in self.sectors if s.key == key), None)
+
+    def label(self, key: str) -> str:
+        found = self.sector(key)
+        return found.label if found else key
+
+    def is_organisation(self, key: str) -> bool | None:
+        found = self.sector(key)
+        return found.is_organisation if found else None
+
+    @property
+    def individual_keys(self) -> list[str]:
+        return [s.key for s in self.sectors if not s.is_organisation]
+
+    @property
+    def fallback_key(self) -> str:
+        """Where an organisation goes when nothing better is known: "other" if present, else the last org sector."""
+        org = [s.key for s in self.sectors if s.is_organisation]
+        for key in org:
+            if key == "other" or clean_text(self.label(key)) == "other":
+                return key
+        return org[-1] if org else self.sectors[-1].key
+
+    def map_default_key(self, default_key: str | None) -> str | None:
+        """Translate a default-taxonomy key (from rules or the seed model) into this taxonomy."""
+        if default_key is None:
+            return None
+        return self.links.get(default_key)
+
+    # editing -------------------------------------------------------------------------------
+    def with_sector(self, key: str, label: str, is_organisation: bool = True,
+                    synonyms: Iterable[str] = ()) -> Taxonomy:
+        """A copy with a sector added (or relabelled, if the key exists) and extra synonyms."""
+        sectors = [s for s in self.sectors if s.key != key]
+        old = self.sector(key)
+        position = old.position if old else len(self.sectors)
+        sectors.insert(min(position, len(sectors)), Sector(key, label, is_organisation, position))
+        syn = dict(self.synonyms)
+        for phrase in [label, key.replace("_", " "), *synonyms]:
+            syn[clean_text(phrase)] = key
+        return Taxonomy(_renumber(sectors), syn, dict(self.links), self.name)
+
+    def without_sector(self, key: str) -> Taxonomy:
+        """A copy with a sector (and its synonyms and links) removed."""
+        sectors = [s for s in self.sectors if s.key != key]
+        syn = {p: k for p, k in self.synonyms.items() if k != key}
+        links = {d: k for d, k in self.links.items() if k != key}
+        return Taxonomy(_renumber(sectors), syn, links, self.name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able form (for the project store)."""
+        return {
+            "name": self.name,
+            "sectors": [[s.key, s.label, s.is_organisation] for s in self.sectors],
+            "synonyms": dict(self.synonyms),
+            "links": dict(self.links),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Taxonomy:
+        sectors = [Sector(k, lab, bool(org), i) for i, (k, lab, org) in enumerate(data["sectors"])]
+        return cls(sectors, dict(data.get("synonyms", {})), dict(data.get("links", {})), data.get("name", "custom"))
+
+
+def _renumber(sectors: list[Sector]) -> list[Sector]:
+    return [Sector(s.key, s.label, s.is_organisation, i) for i, s in enumerate(sectors)]
+
+
+def default_taxonomy() -> Taxonomy:
+    """The UK default: individual plus ten organisation sectors."""
+    sectors = [Sector(k, lab, org, i) for i, (k, lab, org, _) in enumerate(_DEFAULT)]
+    synonyms: dict[str, str] = {}
+    for key, label, _org, phrases in _DEFAULT:
+        for phrase in (label, key.replace("_", " "), *phrases):
+            synonyms.setdefault(clean_text(phrase), key)
+    links = {k: k for k, *_ in _DEFAULT}
+    return Taxonomy(sectors, synonyms, links, name="uk_default")
+
+
+def taxonomy_from_labels(labels: Iterable[str]) -> Taxonomy:
+    """A taxonomy made of the distinct labels a consultation declares (order of first appearance).
+
+    Each label is linked to the default sector it names ("University" -> academic_research,
+    "Company" -> business), which lets the default synonyms, rules and seed model speak this
+    taxonomy. Labels naming individuals ("Individual", "Member of the public") are marked as
+    non-organisation sectors.
+    """
+    default = default_taxonomy()
+    seen: dict[str, str] = {}
+    for raw in labels:
+        label = (raw or "").strip()
+        if label and slug(label) not in seen:
+            seen[slug(label)] = label
+    if not seen:
+        return default
+    sectors: list[Sector] = []
+    synonyms: dict[str, str] = {}
+    links: dict[str, str] = {}
+    for i, (key, label) in enumerate(seen.items()):
+        default_key, confidence = normalise_declared(label, default)
+        words = set(clean_text(label).split())
+        is_org = not (words & _INDIVIDUAL_WORDS) and default_key != "individual"
+        sectors.append(Sector(key, label, is_org, i))
+        synonyms[clean_text(label)] = key
+        synonyms[key.replace("_", " ")] = key
+        if default_key is not None and confidence >= 0.7 and default_key not in links:
+            links[default_key] = key
+    # let the default synonyms of linked sectors speak the new taxonomy too (labels win on clashes)
+    for phrase, default_key in default.synonyms.items():
+        if default_key in links:
+            synonyms.setdefault(phrase, links[default_key])
+    return Taxonomy(sectors, synonyms, links, name="declared")
+
+
+def split_other_specify(raw: str) -> tuple[bool, str]:
+    """("Other (please specify): our parish church") -> (True, "our parish church")."""
+    match = _OTHER_SPECIFY.match(raw or "")
+    if match:
+        return True, match.group("tail").strip()
+    return False, ""
+
+
+def _phrase_hits(text: str, taxonomy: Taxonomy) -> dict[str, int]:
+    """Sector key -> length of the longest synonym found in ``text`` (whole words)."""
+    padded = f" {text} "
+    best: dict[str, int] = {}
+    for phrase, key in taxonomy.synonyms.items():
+        if phrase and f" {phrase} " in padded and len(phrase) > best.get(key, 0):
+            best[key] = len(phrase)
+    return best
+
+
+def _match(text: str, taxonomy: Taxonomy) -> tuple[str | None, float]:
+    if not text:
+        return None, 0.0
+    if text in taxonomy.synonyms:
+        return taxonomy.synonyms[text], 1.0
+    hits = _phrase_hits(text, taxonomy)
+    other = taxonomy.fallback_key
+    if len(hits) > 1:
+        hits.pop(other, None)  # "other" is only the answer when nothing else is named
+    if hits:
+        ranked = sorted(hits.items(), key=lambda kv: -kv[1])
+        if len(ranked) == 1:
+            return ranked[0][0], 0.9
+        margin = ranked[0][1] - ranked[1][1]
+        return ranked[0][0], 0.8 if margin >= 4 else 0.6
+    close = difflib.get_close_matches(text, list(taxonomy.synonyms), n=1, cutoff=0.85)
+    if close:
+        return taxonomy.synonyms[close[0]], 0.7
+    return None, 0.0
+
+
+def normalise_declared(raw: str, taxonomy: Taxonomy) -> tuple[str | None, float]:
+    """Map a declared respondent type onto a sector key, with a confidence in 0..1.
+
+    Exact labels and synonyms give 1.0; a synonym found inside a longer answer 0.9 (0.6-0.8 when
+    several sectors are named); a near spelling 0.7. "Other (please specify): X" is decided by X
+    when X names a sector, else it is the taxonomy's "other" sector (0.7). Unknown or empty
+    strings give ``(None, 0.0)`` so that rules and the model decide.
+    """
+    text = clean_text(raw or "")
+    if not text:
+        return None, 0.0
+    is_other, tail = split_other_specify(raw)
+    if is_other:
+        key, confidence = _match(clean_text(tail), taxonomy)
+        if key is not None and key != taxonomy.fallback_key:
+            return key, min(confidence, 0.8)
+        return taxonomy.fallback_key, 0.7
+    return _match(text, taxonomy)
+
+
+def parse_is_organisation(raw: str) -> bool | None:
+    """Answer to "Are you responding as an individual or on behalf of an organisation?" as a bool."""
+    text = clean_text(raw or "")
+    if not text:
+        return None
+    if "organisation" in text or "organization" in text or "behalf" in text or "company" in text:
+        return True
+    if "individual" in text or "myself" in text or "personal" in text or "own" in text.split():
+        return False
+    return None

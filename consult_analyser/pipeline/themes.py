@@ -1,0 +1,259 @@
+"""Theme discovery over a project's open questions, stored as candidate themes with provenance.
+
+For each open or hybrid question: take the answers with free text, find organised campaigns
+(stored; only each campaign's canonical answer is clustered, and the theme found for it is given
+to every member), embed the answers (vectors cached in the project, so a re-run or a re-cluster
+after a merge costs only the clustering), discover themes with the topic model and store a theme
+run. A re-run replaces only the model's untouched candidates: themes a person edited or signed
+off, and answers a person placed, stay (see :func:`consult_analyser.store.themes.save_run`).
+
+Guided mode: the model is given expected themes - a list passed in, or else the labels of the
+question's kept (edited or signed-off) themes and the codebook's codes for the question (children
+of the top-level code named after the question key, else the top-level codes). A model theme found
+from the label of a kept theme adds its answers to that theme instead of making a duplicate.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from consult_analyser.domain import Question, Source, Theme, ThemeAssignment, ThemeStatus, new_id
+from consult_analyser.pipeline.embeddings import FAST_EMBEDDER, Embedder, get_embedder
+from consult_analyser.pipeline.progress import ProgressFn, null_progress, scaled
+from consult_analyser.store import campaigns as store_campaigns
+from consult_analyser.store import codebook, codings
+from consult_analyser.store import themes as store_themes
+from consult_analyser.store.embedding_cache import cached_embeddings
+from consult_analyser.store.project import Project
+from consult_analyser.store.questions import get_question, list_questions
+
+# Above this many answers in one run, the fast embedder is used unless one is chosen.
+LARGE_RUN_ANSWERS = 60_000
+RANDOM_STATE = 42
+
+DiscoverFn = Callable[..., Any]  # topic_model.discover_themes(texts, embeddings, **options)
+CampaignFn = Callable[[list[str]], Sequence[Any]]  # campaigns.find_campaigns(texts) -> [Campaign]
+
+
+def model_discover() -> DiscoverFn:
+    """The topic model's ``discover_themes``."""
+    return importlib.import_module("consult_analyser.pipeline.topic_model").discover_themes  # type: ignore[no-any-return]
+
+
+def model_find_campaigns() -> CampaignFn | None:
+    """Campaign detection, if the module is present."""
+    try:
+        return importlib.import_module("consult_analyser.pipeline.campaigns").find_campaigns  # type: ignore[no-any-return]
+    except ModuleNotFoundError as exc:
+        if exc.name != "consult_analyser.pipeline.campaigns":
+            raise
+        return None
+
+
+@dataclass
+class QuestionThemes:
+    """What one question's run did."""
+
+    question_key: str
+    answers: int
+    clustered: int
+    campaigns: int
+    campaign_answers: int
+    created: int
+    kept: int
+    replaced: int
+    unassigned_share: float
+    model: str
+    seconds: float
+    expected: list[str] = field(default_factory=list)  # labels of the expected themes the model was given
+
+
+def embedding_key(embedder: Embedder) -> str:
+    return f"{embedder.name}:{embedder.version}"
+
+
+def embed(project: Project, embedder: Embedder, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
+    """Vectors for ``texts``, from the project's cache where present. Embedders that are fitted on
+    the texts they are given (TF-IDF) are never cached: their vectors depend on the corpus."""
+    if hasattr(embedder, "fit"):
+        return embedder.encode(list(texts), progress=progress)
+    return cached_embeddings(project, embedding_key(embedder), list(texts),
+                             lambda missing: embedder.encode(missing, progress=progress))
+
+
+def question_answers(project: Project, question_id: str) -> list[tuple[str, str]]:
+    """(answer id, text) of the answers with free text (not only spaces), in import order."""
+    return [(rid, text) for rid, text in codings.answer_texts(project, question_id) if text.strip()]
+
+
+def expected_themes_for(project: Project, question: Question) -> list[dict[str, Any]]:
+    """Themes to guide the model (label, description, keywords): the question's kept themes, then
+    the codebook's codes for it (children of the code named after the question key, else the
+    top-level codes other than question keys)."""
+    items = [{"label": t.theme.label, "description": t.theme.description, "keywords": t.theme.keywords}
+             for t in store_themes.list_themes(project, question.id) if t.theme.status != ThemeStatus.CANDIDATE]
+    parent = codebook.code_at_path(project, question.key)
+    if parent is not None:
+        codes = codebook.children(project, parent.id)
+    else:
+        keys = {q.key.lower() for q in list_questions(project)}
+        codes = [c for c in codebook.children(project, None) if c.name.lower() not in keys]
+    items += [{"label": c.name, "description": c.description, "keywords": []} for c in codes]
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item["label"].lower() not in seen:
+            seen.add(item["label"].lower())
+            out.append(item)
+    return out
+
+
+def _label(item: Any) -> str:
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict):
+        return str(item.get("label") or item.get("name") or "")
+    return str(getattr(item, "label", item))
+
+
+def _campaign_groups(finder: CampaignFn | None, texts: list[str]) -> list[tuple[list[int], int, list[float]]]:
+    """(member indices, canonical index, similarities) per campaign; overlapping members go to
+    the first campaign that claims them."""
+    if finder is None or len(texts) < 2:
+        return []
+    out: list[tuple[list[int], int, list[float]]] = []
+    taken: set[int] = set()
+    for c in finder(texts):
+        indices = [int(i) for i in c.indices]
+        canonical = int(c.canonical_index)
+        sims = list(getattr(c, "similarities", None) or [1.0] * len(indices))
+        keep = [(i, s) for i, s in zip(indices, sims, strict=False) if i not in taken or i == canonical]
+        if canonical in taken or len(keep) < 2:
+            continue
+        if canonical not in [i for i, _ in keep]:
+            keep.append((canonical, 1.0))
+        taken.update(i for i, _ in keep)
+        out.append(([i for i, _ in keep], canonical, [float(s) for _, s in keep]))
+    return out
+
+
+def _parents(hierarchy: Any) -> dict[int, int]:
+    """Child theme key -> parent theme key from the model's hierarchy (a mapping or pairs)."""
+    if not hierarchy:
+        return {}
+    try:
+        items = hierarchy.items() if hasattr(hierarchy, "items") else hierarchy
+        return {int(child): int(parent) for child, parent in items if parent is not None and int(parent) >= 0}
+    except (TypeError, ValueError):
+        return {}
+
+
+def discover_question(project: Project, question: Question, *, embedder: Embedder,
+                      expected_themes: Sequence[Any] | None = None, discover: DiscoverFn | None = None,
+                      find_campaigns: CampaignFn | None = None, progress: ProgressFn | None = None) -> QuestionThemes:
+    """Campaigns, embeddings, themes and storage for one question (see the module notes)."""
+    started = time.perf_counter()
+    progress = progress or null_progress
+    discover = discover or model_discover()
+    answers = question_answers(project, question.id)
+    ids = [rid for rid, _ in answers]
+    texts = [text for _, text in answers]
+    progress(0.0, f"{question.key}: campaigns")
+    groups = _campaign_groups(find_campaigns, texts)
+    followers = {canonical: [i for i in members if i != canonical] for members, canonical, _ in groups}
+    hidden = {i for members in followers.values() for i in members}
+    order = [i for i in range(len(texts)) if i not in hidden]  # clustered inputs -> answer index
+    vectors = embed(project, embedder, [texts[i] for i in order], scaled(progress, 0.05, 0.5))
+    expected = list(expected_themes) if expected_themes is not None else expected_themes_for(project, question)
+    kept = {t.theme.label.lower(): t.theme.id for t in store_themes.list_themes(project, question.id)
+            if t.theme.status != ThemeStatus.CANDIDATE}
+    model_key = embedding_key(embedder)
+    if order:
+        result = discover([texts[i] for i in order], vectors, expected_themes=expected or None, embedder=embedder,
+                          random_state=RANDOM_STATE, progress=scaled(progress, 0.5, 0.95))
+        model = f"{result.model_name} / {model_key}"
+        candidates, labels = list(result.themes), np.asarray(result.assignments)
+        confidence = np.asarray(result.confidence, dtype=float)
+        hierarchy = _parents(getattr(result, "hierarchy", None))
+        params = {**dict(result.params or {}), "embedder": model_key,
+                  "expected_themes": [_label(e) for e in expected], "campaigns": len(groups), "clustered": len(order)}
+    else:
+        model, candidates, labels, confidence, hierarchy = model_key, [], np.zeros(0, int), np.zeros(0), {}
+        params = {"embedder": model_key, "clustered": 0}
+    target: dict[int, str] = {}  # model theme key -> stored theme id (new or kept)
+    new: dict[int, Theme] = {}
+    for c in sorted(candidates, key=lambda c: -int(c.size)):
+        seed = (getattr(c, "seed_label", None) or "").lower()
+        if seed in kept or c.label.lower() in kept:
+            target[int(c.key)] = kept.get(seed) or kept[c.label.lower()]
+            continue
+        theme = Theme(question_id=question.id, label=c.label, description=c.description, keywords=list(c.keywords),
+                      model=model, source=Source.MODEL, id=new_id())
+        target[int(c.key)] = theme.id
+        new[int(c.key)] = theme
+    for key, theme in new.items():
+        parent = hierarchy.get(key)
+        if parent is not None and parent in target and target[parent] != theme.id:
+            theme.parent_id = target[parent]
+    representative = {int(i) for c in candidates for i in c.representative}
+    rows: list[ThemeAssignment] = []
+    for pos, (key, conf) in enumerate(zip(labels.tolist(), confidence.tolist(), strict=True)):
+        if key < 0 or key not in target:
+            continue
+        index = order[pos]
+        rows.append(ThemeAssignment(target[key], ids[index], float(conf), Source.MODEL, pos in representative))
+        rows.extend(ThemeAssignment(target[key], ids[i], float(conf), Source.MODEL, False)
+                    for i in followers.get(index, []))
+    progress(0.95, f"{question.key}: saving themes")
+    with project.transaction():  # campaigns and themes land together, or (on cancel or error) neither
+        store_campaigns.replace_campaigns(project, question.id, [
+            store_campaigns.NewCampaign(ids[canonical], [(ids[i], s) for i, s in zip(members, sims, strict=True)])
+            for members, canonical, sims in groups])
+        saved = store_themes.save_run(project, question.id, model=model, params=params, themes=list(new.values()),
+                                      assignments=rows)
+    progress(1.0, f"{question.key}: done")
+    return QuestionThemes(question.key, len(texts), len(order), len(groups), len(hidden) + len(groups), saved.created,
+                          saved.kept, saved.replaced, store_themes.coverage(project, question.id).unassigned_share,
+                          model, time.perf_counter() - started, [_label(e) for e in expected])
+
+
+def discover_project_themes(project: Project, progress: ProgressFn | None = None, *, question: str | None = None,
+                            embedder: Embedder | str | None = None, expected_themes: Sequence[Any] | None = None,
+                            discover: DiscoverFn | None = None, find_campaigns: CampaignFn | None = None,
+                            results: list[QuestionThemes] | None = None) -> str:
+    """Discover themes for every open/hybrid question (or the one given by key or id) and return
+    a one-line summary. ``results``, if given, receives one :class:`QuestionThemes` per question."""
+    progress = progress or null_progress
+    if question is not None:
+        q = get_question(project, question)
+        if q is None:
+            raise ValueError(f"no question {question!r}")
+        questions = [q]
+    else:
+        questions = list_questions(project, open_only=True)
+    sizes = [store_themes.coverage(project, q.id).answered for q in questions]
+    total = max(1, sum(sizes))
+    if embedder is None or isinstance(embedder, str):
+        embedder = get_embedder(embedder if embedder else (FAST_EMBEDDER if total > LARGE_RUN_ANSWERS else None))
+    finder = find_campaigns if find_campaigns is not None else model_find_campaigns()
+    discover = discover or model_discover()
+    done = 0
+    out = results if results is not None else []
+    for q, size in zip(questions, sizes, strict=True):
+        sub = scaled(progress, done / total, (done + size) / total)
+        out.append(discover_question(project, q, embedder=embedder, expected_themes=expected_themes,
+                                     discover=discover, find_campaigns=finder, progress=sub))
+        done += size
+    progress(1.0, "Themes done")
+    themes = sum(r.created + r.kept for r in out)
+    answers = sum(r.answers for r in out)
+    unassigned = sum(r.unassigned_share * r.answers for r in out) / answers if answers else 0.0
+    campaigns = sum(r.campaigns for r in out)
+    return (f"{themes} themes in {len(out)} question(s) from {answers:,} answers; {unassigned:.0%} unassigned;"
+            f" {campaigns} campaign(s); embedder {embedder.name}")

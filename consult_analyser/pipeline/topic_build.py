@@ -1,0 +1,203 @@
+"""BERTopic assembly and the making of theme candidates (labels, keywords, quotes, hierarchy)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.feature_extraction.text import CountVectorizer
+
+from consult_analyser.pipeline.phrases import (
+    STOP_WORDS,
+    PhraseLabeler,
+    describe,
+    describe_examples,
+    fallback_label,
+    phrase_key,
+)
+from consult_analyser.pipeline.topic_cluster import normalise_rows, parent_map, theme_linkage
+from consult_analyser.pipeline.topic_guided import ExpectedTheme
+
+QUOTES = 5
+MIN_QUOTES = 3
+KEYWORDS = 8
+
+
+def bertopic_version() -> str:
+    """Installed BERTopic version (for provenance)."""
+    try:
+        from importlib.metadata import version
+
+        return version("bertopic")
+    except Exception:  # pragma: no cover - metadata missing in odd installs
+        return "unknown"
+
+
+def make_vectorizer(n_answers: int, fallback: int = 0) -> CountVectorizer:
+    """Words and word pairs without English stop words (``fallback`` 1: keep stop words;
+    2: character n-grams, for answers made of nothing but punctuation or stop words)."""
+    min_df = 2 if n_answers >= 40 and not fallback else 1
+    if fallback >= 2:
+        return CountVectorizer(analyzer="char_wb", ngram_range=(1, 3), min_df=1)
+    return CountVectorizer(ngram_range=(1, 2), stop_words=None if fallback else sorted(STOP_WORDS), min_df=min_df,
+                           token_pattern=r"(?u)\b\w[\w'-]*\w\b|\b\w\b" if fallback else r"(?u)\b[a-zA-Z][\w'-]*\w\b")
+
+
+@dataclass
+class BuiltTheme:
+    key: int
+    label: str
+    description: str
+    keywords: list[str]
+    representative: list[int]  # indices into the fitted texts
+    size: int
+    seed_label: str | None
+
+
+@dataclass
+class Built:
+    themes: list[BuiltTheme]
+    parents: dict[int, int]
+    linkage: np.ndarray
+    linkage_keys: list[int] = field(default_factory=list)
+
+
+class ThemeBuilder:
+    """Holds the fitted BERTopic model for one question's answers and turns topics into themes."""
+
+    def __init__(self, texts: Sequence[str], vectors: np.ndarray, labeler: PhraseLabeler,
+                 expected: Sequence[ExpectedTheme]) -> None:
+        self.texts = list(texts)
+        self.vectors = vectors
+        self.labeler = labeler
+        self.expected = list(expected)
+        self.model = None
+
+    def fit_bertopic(self, X: np.ndarray, reducer: object, clusterer: object,
+                     vectorizer: CountVectorizer) -> np.ndarray:
+        """Fit BERTopic with the given parts on precomputed vectors ``X``; topics per answer."""
+        from bertopic import BERTopic
+        from bertopic.vectorizers import ClassTfidfTransformer
+
+        for fallback in (0, 1, 2):
+            self.vectorizer = vectorizer if fallback == 0 else make_vectorizer(len(self.texts), fallback)
+            self.ctfidf = ClassTfidfTransformer(reduce_frequent_words=True)
+            self.model = BERTopic(umap_model=reducer, hdbscan_model=clusterer, vectorizer_model=self.vectorizer,
+                                  ctfidf_model=self.ctfidf, top_n_words=10, calculate_probabilities=False,
+                                  verbose=False)
+            logging.getLogger("BERTopic").setLevel(logging.ERROR)  # the constructor resets it
+            try:
+                topics, _ = self.model.fit_transform(self.texts, embeddings=np.asarray(X, dtype=np.float32))
+                return np.asarray(topics, dtype=int)
+            except ValueError as exc:  # empty vocabulary
+                if "vocabulary" not in str(exc) or fallback == 2:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def update_topics(self, topics: np.ndarray) -> None:
+        """Recompute c-TF-IDF keywords for a new assignment of answers to themes."""
+        if self.model is None or not np.any(np.asarray(topics) >= 0):
+            return
+        self.model.update_topics(self.texts, topics=[int(t) for t in topics], vectorizer_model=self.vectorizer,
+                                 ctfidf_model=self.ctfidf, top_n_words=10)
+
+    def keywords(self, key: int) -> list[str]:
+        """Top c-TF-IDF words and word pairs of a theme, without words already in a chosen pair."""
+        if self.model is None:
+            return []
+        words = [w for w, score in (self.model.get_topic(key) or []) if w and score > 0]
+        chosen: list[str] = []
+        for w in words:
+            parts = set(w.split())
+            if any(parts <= set(c.split()) or set(c.split()) <= parts for c in chosen):
+                continue
+            chosen.append(w)
+            if len(chosen) >= KEYWORDS:
+                break
+        return chosen
+
+    def build(self, topics: np.ndarray, seeds: dict[int, int]) -> Built:
+        """Candidates for every theme key in ``topics`` plus empty expected themes in ``seeds``."""
+        topics = np.asarray(topics, dtype=int)
+        keys = sorted((set(topics.tolist()) - {-1}) | set(seeds))
+        members: list[np.ndarray] = []
+        centres = np.zeros((len(keys), self.vectors.shape[1] if self.vectors.ndim == 2 else 1))
+        for t, key in enumerate(keys):
+            rows = np.flatnonzero(topics == key)
+            if len(rows):
+                centre = normalise_rows(self.vectors[rows].mean(axis=0, keepdims=True))[0]
+                centres[t] = centre
+                rows = rows[np.argsort(-(self.vectors[rows] @ centre), kind="stable")]
+            members.append(rows)
+        index = np.full(len(topics), -1)
+        for t, rows in enumerate(members):
+            index[rows] = t
+        phrases = self.labeler.label(self.texts, index, members)
+        used: set[str] = set()
+        themes = []
+        for t, key in enumerate(keys):
+            keywords = self.keywords(key) if len(members[t]) else []
+            seed = self.expected[seeds[key]] if key in seeds else None
+            fallback = fallback_label([self.texts[i] for i in members[t]], keywords)
+            label = seed.label if seed else self._label([p for p, _ in phrases[t]], fallback, keywords, used, key)
+            used.add(phrase_key(label))
+            quotes = self._quotes(members[t], centres[t])
+            if seed and seed.description:
+                description = seed.description
+            elif seed or phrase_key(label) in {phrase_key(p) for p, _ in phrases[t]} or not len(members[t]):
+                description = describe(label, [p for p, _ in phrases[t]], keywords)
+            else:
+                description = describe_examples([self.texts[i] for i in members[t][:20]])
+            themes.append(BuiltTheme(key=key, label=label, description=description, keywords=keywords,
+                                     representative=quotes, size=len(members[t]),
+                                     seed_label=seed.label if seed else None))
+        present = [t for t in range(len(keys)) if len(members[t])]
+        tree = theme_linkage(centres[present])
+        present_keys = [keys[t] for t in present]
+        parents = parent_map(present_keys, [len(members[t]) for t in present], tree)
+        return Built(themes=themes, parents=parents, linkage=tree, linkage_keys=present_keys)
+
+    @staticmethod
+    def _label(phrases: list[str], fallback: str, keywords: list[str], used: set[str], key: int) -> str:
+        for p in phrases:
+            if phrase_key(p) not in used:
+                return p
+        if phrases and keywords:
+            extra = next((k for k in keywords if k not in phrase_key(phrases[0])), None)
+            if extra and phrase_key(f"{phrases[0]} {extra}") not in used:
+                return f"{phrases[0]} ({extra})"
+        if phrase_key(fallback) not in used:
+            return fallback
+        return f"{fallback} ({key + 1})"
+
+    def _quotes(self, rows: np.ndarray, centre: np.ndarray) -> list[int]:
+        """Up to five central, distinct and varied answers (maximal marginal relevance)."""
+        if len(rows) == 0:
+            return []
+        pool, seen = [], set()
+        for i in rows[:60]:
+            key = phrase_key(self.texts[i])
+            if key and key not in seen:
+                seen.add(key)
+                pool.append(int(i))
+        if not pool:
+            return [int(rows[0])]
+        vectors = self.vectors[pool]
+        relevance = vectors @ centre
+        words = np.array([len(self.texts[i].split()) for i in pool])
+        relevance = relevance - 0.05 * (words < 3) - 0.05 * (words > 80)
+        picked: list[int] = []
+        want = min(QUOTES, len(pool))
+        while len(picked) < want:
+            if picked:
+                redundancy = (vectors @ vectors[picked].T).max(axis=1)
+            else:
+                redundancy = np.zeros(len(pool))
+            score = 0.7 * relevance - 0.3 * redundancy
+            score[picked] = -np.inf
+            picked.append(int(np.argmax(score)))
+            if len(picked) >= MIN_QUOTES and len(rows) < 10:
+                break
+        return [pool[j] for j in picked]

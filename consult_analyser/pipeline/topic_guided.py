@@ -1,0 +1,125 @@
+"""Guided theme discovery: start from the themes an analyst expects.
+
+The same idea as BERTopic's ``seed_topic_list`` and ``zeroshot_topic_list``, with thresholds that
+are relative rather than absolute, so that they hold for any embedding model: an expected theme's
+text (label, description, keywords) is embedded, and each answer's similarity to it is turned
+into a z-score against all answers of the question.
+
+1. Answers that stand out for one expected theme (z >= ``z_answer`` and it is their closest
+   expected theme) are nudged towards it before clustering, as BERTopic's seeded mode does.
+2. After clustering, a group whose answers on average stand out for an expected theme
+   (mean z >= ``z_group``) or mostly were nudged towards it is folded into that theme.
+3. Nudged answers left in groups that match no expected theme move to their expected theme.
+Groups that match nothing stay as new themes. Every expected theme is kept, even with no answers
+(the analyst learns that nobody raised it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from consult_analyser.pipeline.topic_cluster import normalise_rows
+
+
+@dataclass
+class ExpectedTheme:
+    """A theme the analyst expects: a label, optionally a description and keywords."""
+
+    label: str
+    description: str = ""
+    keywords: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        """What is embedded for this theme."""
+        parts = [self.label.strip()]
+        if self.description.strip():
+            parts.append(self.description.strip())
+        if self.keywords:
+            parts.append(", ".join(k.strip() for k in self.keywords if k.strip()))
+        return ". ".join(p for p in parts if p)
+
+
+def as_expected(items: Iterable[Any] | None) -> list[ExpectedTheme]:
+    """Accept labels, mappings (label/description/keywords), tuples or :class:`ExpectedTheme`;
+    blank and repeated labels (ignoring case) are dropped."""
+    out: list[ExpectedTheme] = []
+    seen: set[str] = set()
+    for item in items or []:
+        if isinstance(item, ExpectedTheme):
+            theme = item
+        elif isinstance(item, str):
+            theme = ExpectedTheme(item)
+        elif isinstance(item, Mapping):
+            keywords = item.get("keywords") or []
+            theme = ExpectedTheme(str(item.get("label") or item.get("name") or ""), str(item.get("description") or ""),
+                                  [keywords] if isinstance(keywords, str) else list(keywords))
+        elif isinstance(item, Sequence) and item:
+            theme = ExpectedTheme(str(item[0]), str(item[1]) if len(item) > 1 else "",
+                                  list(item[2]) if len(item) > 2 else [])
+        else:
+            continue
+        theme.label = " ".join(theme.label.split())
+        if theme.label and theme.label.lower() not in seen:
+            seen.add(theme.label.lower())
+            out.append(theme)
+    return out
+
+
+@dataclass
+class Guide:
+    """Scores of answers against expected themes, and the rules that use them."""
+
+    vectors: np.ndarray  # (m, dim) unit vectors of the expected themes
+    z_answer: float = 2.0
+    z_group: float = 1.5
+    nudge: float = 0.25
+
+    def fit(self, X: np.ndarray) -> Guide:
+        """Z-scores of each answer's similarity to each expected theme (``z_``) and the expected
+        theme each answer stands out for (``matched_``, -1 none)."""
+        X = normalise_rows(X)
+        sims = X @ normalise_rows(self.vectors).T
+        if len(X) == 0 or sims.shape[1] == 0:
+            self.z_ = np.zeros(sims.shape)
+            self.matched_ = np.full(len(X), -1)
+            return self
+        spread = np.maximum(sims.std(axis=0), 0.05)
+        self.z_ = (sims - sims.mean(axis=0)) / spread
+        best = sims.argmax(axis=1)
+        best_z = self.z_[np.arange(len(X)), best]
+        self.matched_ = np.where(best_z >= self.z_answer, best, -1)
+        return self
+
+    def nudged(self, X: np.ndarray) -> np.ndarray:
+        """Vectors with matched answers pulled towards their expected theme."""
+        X = normalise_rows(X).copy()
+        rows = np.flatnonzero(self.matched_ >= 0)
+        if len(rows):
+            seeds = normalise_rows(self.vectors)[self.matched_[rows]]
+            X[rows] = normalise_rows((1 - self.nudge) * X[rows] + self.nudge * seeds)
+        return X
+
+    def assign(self, labels: np.ndarray) -> tuple[np.ndarray, dict[int, int]]:
+        """Fold groups into expected themes. Returns new labels, where expected theme ``j`` is
+        ``-(j + 2)`` (so -1 keeps meaning unassigned), and the map group -> expected theme."""
+        labels = np.asarray(labels).copy()
+        m = self.z_.shape[1]
+        mapping: dict[int, int] = {}
+        for group in sorted(set(labels.tolist()) - {-1}):
+            rows = labels == group
+            mean_z = self.z_[rows].mean(axis=0)
+            best = int(mean_z.argmax())
+            share = float(np.mean(self.matched_[rows] == best))
+            if mean_z[best] >= self.z_group or share >= 0.5:
+                mapping[group] = best
+        out = labels.copy()
+        for group, theme in mapping.items():
+            out[labels == group] = -(theme + 2)
+        movers = (self.matched_ >= 0) & ~np.isin(labels, list(mapping))
+        out[movers] = -(self.matched_[movers] + 2)
+        assert m >= 0
+        return out, mapping

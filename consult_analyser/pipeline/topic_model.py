@@ -1,0 +1,254 @@
+"""Theme discovery for one open question: BERTopic assembled from parts suited to short answers.
+
+- embeddings: precomputed by the caller (the project caches them); nothing is embedded here
+  except the expected themes' texts in guided mode.
+- reduction: :class:`~consult_analyser.pipeline.topic_cluster.NeighbourSmoother` (PCA, then
+  k-nearest-neighbour smoothing) instead of UMAP: deterministic, no JIT, fast.
+- clustering: :class:`~consult_analyser.pipeline.topic_cluster.WardClusterer` (Ward tree cut
+  into about sqrt(n) themes, at most ``max_themes``; small groups folded; far answers unassigned).
+- keywords: BERTopic's c-TF-IDF over words and word pairs (English stop words removed).
+- labels: answers' own phrases (:mod:`consult_analyser.pipeline.phrases`), e.g. "English language
+  classes for new arrivals"; a one-line description; 3-5 representative answers per theme.
+- guided mode: expected themes (:mod:`consult_analyser.pipeline.topic_guided`).
+- hierarchy: average-linkage tree over theme centres, and a parent map of merge candidates.
+
+:class:`ThemeModel` keeps what it learned so that :meth:`ThemeModel.recluster` (another number of
+themes) and :meth:`ThemeModel.merge` take well under two seconds. Campaigns are handled by the
+caller: only each campaign's canonical answer is passed in (see
+:mod:`consult_analyser.pipeline.campaigns`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from consult_analyser.pipeline.phrases import PhraseLabeler
+from consult_analyser.pipeline.progress import ProgressFn, null_progress
+from consult_analyser.pipeline.topic_build import ThemeBuilder, bertopic_version, make_vectorizer
+from consult_analyser.pipeline.topic_cluster import NeighbourSmoother, WardClusterer, auto_n_themes, normalise_rows
+from consult_analyser.pipeline.topic_guided import ExpectedTheme, Guide, as_expected
+
+MODEL_VERSION = "1"
+
+
+@dataclass
+class ThemeCandidate:
+    """A theme proposed by the model. ``representative`` holds indices into the input texts."""
+
+    key: int
+    label: str
+    description: str
+    keywords: list[str]
+    representative: list[int]
+    size: int
+    seed_label: str | None = None
+
+
+@dataclass
+class ThemeModelResult:
+    """Themes and per-answer assignments (theme key, -1 unassigned) with confidences in 0..1.
+
+    ``hierarchy`` maps a theme key to the key of the larger theme it is closest to (merge
+    candidates); ``linkage`` is the full scipy linkage over ``linkage_keys``.
+    """
+
+    themes: list[ThemeCandidate]
+    assignments: np.ndarray
+    confidence: np.ndarray
+    hierarchy: dict[int, int]
+    model_name: str
+    params: dict[str, Any]
+    linkage: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))
+    linkage_keys: list[int] = field(default_factory=list)
+
+    @property
+    def unassigned_share(self) -> float:
+        """Share of answers in no theme."""
+        return float(np.mean(self.assignments < 0)) if len(self.assignments) else 0.0
+
+
+class ThemeModel:
+    """Fit themes for one question and re-cut or merge them quickly afterwards.
+
+    Parameters mirror :func:`discover_themes`; ``n_themes`` fixes the number of groups to cut
+    (``None``: about the square root of the number of answers), ``blas_threads`` bounds the
+    numeric libraries' threads during fitting (small matrices gain nothing from more).
+    """
+
+    def __init__(self, max_themes: int = 70, min_theme_size: int | None = None, n_themes: int | None = None,
+                 n_neighbors: int = 10, smoothing_steps: int = 2, outlier_mads: float = 3.0,
+                 random_state: int = 42, blas_threads: int | None = 1, labeler: PhraseLabeler | None = None) -> None:
+        self.max_themes = max_themes
+        self.min_theme_size = min_theme_size
+        self.n_themes = n_themes
+        self.n_neighbors = n_neighbors
+        self.smoothing_steps = smoothing_steps
+        self.outlier_mads = outlier_mads
+        self.random_state = random_state
+        self.blas_threads = blas_threads
+        self.labeler = labeler
+
+    @property
+    def model_name(self) -> str:
+        return f"bertopic-{bertopic_version()} knn-smooth+ward v{MODEL_VERSION}"
+
+    def params(self) -> dict[str, Any]:
+        """Settings that shaped the result (JSON-friendly)."""
+        return {"max_themes": self.max_themes, "min_theme_size": self.min_theme_size, "n_themes": self.n_themes,
+                "n_neighbors": self.n_neighbors, "smoothing_steps": self.smoothing_steps,
+                "outlier_mads": self.outlier_mads, "random_state": self.random_state}
+
+    def fit(self, texts: Sequence[str], embeddings: np.ndarray, expected_themes: Sequence[Any] | None = None,
+            embedder: Any = None, progress: ProgressFn | None = None) -> ThemeModel:
+        """Discover themes; the result is in ``result_``."""
+        progress = progress or null_progress
+        texts = [t if isinstance(t, str) else "" for t in texts]
+        embeddings = np.asarray(embeddings, dtype=np.float64)
+        if embeddings.ndim != 2 or len(embeddings) != len(texts):
+            raise ValueError(f"need one embedding row per text: {len(texts)} texts, shape {embeddings.shape}")
+        self.n_input_ = len(texts)
+        norms = np.linalg.norm(embeddings, axis=1) if len(texts) else np.zeros(0)
+        self.rows_ = np.array([i for i, t in enumerate(texts) if t.strip() and norms[i] > 0], dtype=int)
+        self.texts_ = [texts[i] for i in self.rows_]
+        self.vectors_ = normalise_rows(embeddings[self.rows_]) if len(self.rows_) else np.zeros((0, 1))
+        self.expected_ = as_expected(expected_themes)
+        self.labeler_ = self.labeler or PhraseLabeler()
+        progress(0.02, "Preparing themes")
+        with threadpool_limits(limits=self.blas_threads):
+            self.guide_ = self._guide(self.expected_, embedder) if self.expected_ else None
+            X = self.guide_.nudged(self.vectors_) if self.guide_ is not None else self.vectors_
+            n = len(self.rows_)
+            min_size = self.min_theme_size
+            self.smoother_ = NeighbourSmoother(n_neighbors=self.n_neighbors, steps=self.smoothing_steps,
+                                               random_state=self.random_state)
+            room = max(1, self.max_themes - len(self.expected_))
+            self.clusterer_ = WardClusterer(n_clusters=self.n_themes, max_clusters=room, min_cluster_size=min_size,
+                                            outlier_mads=self.outlier_mads, random_state=self.random_state)
+            progress(0.1, "Grouping similar answers")
+            self.builder_ = ThemeBuilder(self.texts_, self.vectors_, self.labeler_, self.expected_)
+            if n:
+                topics = self.builder_.fit_bertopic(X, self.smoother_, self.clusterer_, make_vectorizer(n))
+            else:
+                topics = np.zeros(0, dtype=int)
+            progress(0.6, "Naming themes")
+            self.result_ = self._result(topics, self.clusterer_.probabilities_ if n else np.zeros(0))
+        progress(1.0, "Themes ready")
+        return self
+
+    def _guide(self, expected: list[ExpectedTheme], embedder: Any) -> Guide:
+        texts = [e.text() for e in expected]
+        if embedder is not None:
+            vectors = np.asarray(embedder.encode(texts), dtype=np.float64)
+        else:  # no model: an expected theme is the centre of the answers that use its words
+            vectors = np.zeros((len(expected), self.vectors_.shape[1]))
+            lowered = [t.lower() for t in self.texts_]
+            for j, theme in enumerate(expected):
+                words = [w for w in theme.label.lower().split() if len(w) > 3] + [k.lower() for k in theme.keywords]
+                rows = [i for i, t in enumerate(lowered) if any(w in t for w in words)]
+                if rows:
+                    vectors[j] = self.vectors_[rows].mean(axis=0)
+        return Guide(normalise_rows(vectors)).fit(self.vectors_)
+
+    def _result(self, topics: np.ndarray, confidence: np.ndarray) -> ThemeModelResult:
+        topics = np.asarray(topics, dtype=int)
+        confidence = np.asarray(confidence, dtype=float).copy()
+        seeds: dict[int, int] = {}
+        if self.guide_ is not None and len(topics):
+            guided, mapping = self.guide_.assign(topics)
+            movers = (guided <= -2) & ~np.isin(topics, list(mapping))  # moved on their own
+            z = self.guide_.z_[np.arange(len(topics)), np.where(guided <= -2, -guided - 2, 0)]
+            confidence[movers] = np.clip(z[movers] / (2 * self.guide_.z_answer), 0.0, 1.0)
+            topics, seeds = _renumber(guided, len(self.expected_))
+            self.builder_.update_topics(topics)
+        else:
+            topics, _ = _renumber(topics, 0)
+            if len(topics):
+                self.builder_.update_topics(topics)
+        confidence[topics < 0] = 0.0
+        self.topics_ = topics
+        self.confidence_ = confidence
+        self.seeds_ = seeds
+        return self._assemble()
+
+    def _assemble(self) -> ThemeModelResult:
+        built = self.builder_.build(self.topics_, self.seeds_)
+        assignments = np.full(self.n_input_, -1, dtype=int)
+        confidence = np.zeros(self.n_input_)
+        if len(self.rows_):
+            assignments[self.rows_] = self.topics_
+            confidence[self.rows_] = np.round(self.confidence_, 4)
+        themes = [ThemeCandidate(key=b.key, label=b.label, description=b.description, keywords=b.keywords,
+                                 representative=[int(self.rows_[i]) for i in b.representative], size=b.size,
+                                 seed_label=b.seed_label) for b in built.themes]
+        params = {**self.params(), "answers": int(self.n_input_), "clustered": int(len(self.rows_)),
+                  "expected_themes": [e.label for e in self.expected_],
+                  "n_groups": int(self.clusterer_.labels_.max() + 1) if len(self.rows_) else 0}
+        return ThemeModelResult(themes=themes, assignments=assignments, confidence=confidence,
+                                hierarchy=built.parents, model_name=self.model_name, params=params,
+                                linkage=built.linkage, linkage_keys=built.linkage_keys)
+
+    def recluster(self, n_themes: int) -> ThemeModelResult:
+        """Re-cut the fitted tree into ``n_themes`` groups (expected themes kept) and relabel."""
+        if not len(self.rows_):
+            return self.result_
+        with threadpool_limits(limits=self.blas_threads):
+            self.clusterer_.cut(int(n_themes))
+            self.result_ = self._result(self.clusterer_.labels_, self.clusterer_.probabilities_)
+        return self.result_
+
+    def merge(self, keys: Sequence[int]) -> ThemeModelResult:
+        """Merge the themes ``keys`` into the largest of them (which keeps its key) and relabel."""
+        keys = [int(k) for k in keys if int(k) >= 0]
+        if len(keys) < 2 or not len(self.rows_):
+            return self.result_
+        sizes = {k: int(np.sum(self.topics_ == k)) for k in keys}
+        seeded = [k for k in keys if k in self.seeds_]
+        target = seeded[0] if seeded else max(keys, key=lambda k: (sizes[k], -k))
+        topics = self.topics_.copy()
+        topics[np.isin(topics, keys)] = target
+        with threadpool_limits(limits=self.blas_threads):
+            self.topics_ = topics
+            self.seeds_ = {k: j for k, j in self.seeds_.items() if k == target or k not in keys}
+            self.builder_.update_topics(topics)
+            self.result_ = self._assemble()
+        return self.result_
+
+
+def _renumber(labels: np.ndarray, n_expected: int) -> tuple[np.ndarray, dict[int, int]]:
+    """Keys 0.. by decreasing size (expected themes, coded ``-(j + 2)``, included; empty expected
+    themes get the last keys). Returns the labels and the map key -> expected theme index."""
+    labels = np.asarray(labels, dtype=int)
+    groups = sorted(set(labels.tolist()) - {-1})
+    sizes = {g: int(np.sum(labels == g)) for g in groups}
+    expected_codes = [-(j + 2) for j in range(n_expected)]
+    order = sorted(groups, key=lambda g: (-sizes[g], g))
+    order += [c for c in expected_codes if c not in sizes]
+    mapping = {g: k for k, g in enumerate(order)}
+    out = np.array([mapping.get(v, -1) for v in labels.tolist()], dtype=int)
+    seeds = {mapping[c]: -c - 2 for c in expected_codes}
+    return out, seeds
+
+
+def discover_themes(texts: Sequence[str], embeddings: np.ndarray, *, expected_themes: Sequence[Any] | None = None,
+                    embedder: Any = None, max_themes: int = 70, min_theme_size: int | None = None,
+                    random_state: int = 42, progress: ProgressFn | None = None) -> ThemeModelResult:
+    """Themes for one question's answers (see the module notes).
+
+    ``embeddings`` has one L2-normalised row per text (from ``embedder``, which is used only to
+    embed ``expected_themes``: labels, mappings with label/description/keywords, or
+    :class:`ExpectedTheme`). Blank answers stay unassigned. Same input and settings give the same
+    themes.
+    """
+    logging.getLogger("BERTopic").setLevel(logging.WARNING)
+    model = ThemeModel(max_themes=max_themes, min_theme_size=min_theme_size, random_state=random_state)
+    model.fit(texts, embeddings, expected_themes=expected_themes, embedder=embedder, progress=progress)
+    return model.result_
+
+
+__all__ = ["ExpectedTheme", "ThemeCandidate", "ThemeModel", "ThemeModelResult", "auto_n_themes", "discover_themes"]

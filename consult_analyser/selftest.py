@@ -1,0 +1,99 @@
+"""A headless check that an installation works end to end, offline.
+
+Builds the bundled sample into a temporary folder, classifies sectors, discovers the themes of
+one question, writes an annex, renders one view offscreen, and exits 0 when every step passed.
+Used by the desktop bundle (``Consult Analyser --self-test``) and ``consult-analyser self-test``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Callable
+
+
+def _step(name: str, fn: Callable[[], str], results: list[tuple[str, bool, float, str]]) -> bool:
+    start = time.perf_counter()
+    try:
+        detail = fn()
+        ok = True
+    except Exception as exc:  # noqa: BLE001 - every failure is reported, none hidden
+        detail = f"{exc.__class__.__name__}: {exc}\n{traceback.format_exc()}"
+        ok = False
+    elapsed = time.perf_counter() - start
+    results.append((name, ok, elapsed, detail))
+    print(f"[{'ok' if ok else 'FAILED'}] {name} ({elapsed:.1f} s): {detail.splitlines()[0] if detail else ''}",
+          flush=True)
+    return ok
+
+
+def run_self_test(workdir: str | Path | None = None) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from consult_analyser.paths import configure_runtime
+
+    configure_runtime()
+    from consult_analyser.cli.demo import build_sample_project
+    from consult_analyser.store.project import Project
+
+    results: list[tuple[str, bool, float, str]] = []
+    with tempfile.TemporaryDirectory(prefix="consult-selftest-") as tmp:
+        folder = Path(workdir) if workdir else Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        project_path = folder / "selftest.consult"
+        if project_path.exists():
+            project_path.unlink()
+
+        def build() -> str:
+            build_sample_project(project_path, analyse=False, quiet=True)
+            return f"sample imported into {project_path.name}"
+
+        if not _step("import the sample consultation", build, results):
+            return 1
+        project = Project.open(project_path)
+        try:
+            def sectors() -> str:
+                from consult_analyser.pipeline.sectors import classify_project
+
+                return classify_project(project)
+
+            def themes() -> str:
+                from consult_analyser.pipeline.themes import discover_project_themes
+                from consult_analyser.store.questions import list_questions
+
+                question = list_questions(project, open_only=True)[0]
+                return discover_project_themes(project, question=question.key)
+
+            def annex() -> str:
+                from consult_analyser.export.annex_xlsx import export_annex
+
+                out = folder / "annex.xlsx"
+                export_annex(project, out)
+                return f"annex written ({out.stat().st_size:,} bytes)"
+
+            _step("classify sectors", sectors, results)
+            _step("discover themes of one question", themes, results)
+            _step("write the Excel annex", annex, results)
+        finally:
+            project.close()
+
+        def render() -> str:
+            from consult_analyser.ui.app import screenshot
+
+            out = folder / "view.png"
+            code = screenshot(out, project_path, "dashboard")
+            if code != 0 or not out.exists() or out.stat().st_size < 1000:
+                raise RuntimeError("the view did not render")
+            return f"dashboard rendered ({out.stat().st_size:,} bytes)"
+
+        _step("render a view offscreen", render, results)
+    failed = [name for name, ok, _t, _d in results if not ok]
+    print(f"self-test: {len(results) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(run_self_test())

@@ -1,0 +1,100 @@
+"""Read-only figures for the desktop app's dashboard: who responded and how far the analysis is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from consult_analyser.store.project import Project
+
+
+@dataclass
+class Headline:
+    respondents: int
+    organisations: int  # declared organisations, or classified into an organisation sector
+    individuals: int
+    written_answers: int
+    open_questions: int
+    documents: int
+    coded_answers: int  # written answers with at least one code
+    codes: int
+    themes: int
+    signed_off_themes: int
+    sectors_checked: int  # respondents whose sector an analyst set or confirmed
+    pending_suggestions: int
+    campaigns: int
+    campaign_answers: int
+
+
+def headline(project: Project) -> Headline:
+    q = project.scalar
+    organisations = q(
+        "SELECT COUNT(*) FROM respondents p LEFT JOIN respondent_sector rs ON rs.respondent_id = p.id"
+        " LEFT JOIN sectors s ON s.key = rs.sector_key"
+        " WHERE COALESCE(s.is_organisation, p.is_organisation, 0) = 1")
+    respondents = q("SELECT COUNT(*) FROM respondents")
+    return Headline(
+        respondents=respondents, organisations=organisations, individuals=respondents - organisations,
+        written_answers=q("SELECT COUNT(*) FROM responses WHERE text != ''"),
+        open_questions=q("SELECT COUNT(*) FROM questions WHERE kind IN ('open', 'hybrid')"),
+        documents=q("SELECT COUNT(*) FROM documents WHERE parent_id IS NULL"),
+        coded_answers=q("SELECT COUNT(DISTINCT response_id) FROM codings"),
+        codes=q("SELECT COUNT(*) FROM codes"),
+        themes=q("SELECT COUNT(*) FROM themes"),
+        signed_off_themes=q("SELECT COUNT(*) FROM themes WHERE status = 'signed_off'"),
+        sectors_checked=q("SELECT COUNT(*) FROM sector_assignments WHERE source = 'analyst'"),
+        pending_suggestions=q("SELECT COUNT(*) FROM suggestions WHERE status = 'pending'"),
+        campaigns=q("SELECT COUNT(*) FROM campaigns"),
+        campaign_answers=q("SELECT COUNT(DISTINCT response_id) FROM campaign_members"),
+    )
+
+
+def sector_counts(project: Project) -> list[tuple[str, str, int]]:
+    """(sector key, label, respondents) by effective sector, taxonomy order; unclassified last."""
+    counts = {r[0]: r[1] for r in project.query(
+        "SELECT COALESCE(rs.sector_key, ''), COUNT(*) FROM respondents p"
+        " LEFT JOIN respondent_sector rs ON rs.respondent_id = p.id GROUP BY 1")}
+    out = [(r[0], r[1], counts.pop(r[0], 0)) for r in project.query("SELECT key, label FROM sectors ORDER BY position")]
+    unclassified = counts.pop("", 0)
+    out += [(key, key.replace("_", " ").capitalize(), n) for key, n in sorted(counts.items())]
+    if unclassified:
+        out.append(("", "Not classified yet", unclassified))
+    return out
+
+
+def channel_counts(project: Project) -> list[tuple[str, int]]:
+    return [(r[0], r[1]) for r in project.query(
+        "SELECT channel, COUNT(*) FROM respondents GROUP BY channel ORDER BY 2 DESC")]
+
+
+@dataclass
+class QuestionProgress:
+    key: str
+    text: str
+    written: int  # written answers
+    coded: int  # of those, with at least one code
+    themed: int  # of those, in at least one theme
+    themes: int
+    signed_off: int
+    edited: int  # changed by a person, not signed off
+
+
+def question_progress(project: Project) -> list[QuestionProgress]:
+    """Per open question: written answers, how many are coded / in a theme, themes signed off."""
+    rows = project.query(
+        "SELECT q.key, q.text,"
+        " (SELECT COUNT(*) FROM responses r WHERE r.question_id = q.id AND r.text != '') AS written,"
+        " (SELECT COUNT(DISTINCT g.response_id) FROM codings g JOIN responses r ON r.id = g.response_id"
+        "  WHERE r.question_id = q.id) AS coded,"
+        " (SELECT COUNT(DISTINCT a.response_id) FROM theme_assignments a JOIN responses r ON r.id = a.response_id"
+        "  WHERE r.question_id = q.id) AS themed,"
+        " (SELECT COUNT(*) FROM themes t WHERE t.question_id = q.id) AS themes,"
+        " (SELECT COUNT(*) FROM themes t WHERE t.question_id = q.id AND t.status = 'signed_off') AS signed,"
+        " (SELECT COUNT(*) FROM themes t WHERE t.question_id = q.id AND t.status = 'edited') AS edited"
+        " FROM questions q WHERE q.kind IN ('open', 'hybrid') ORDER BY q.position, q.key")
+    return [QuestionProgress(*tuple(r)) for r in rows]
+
+
+def sources_of_sectors(project: Project) -> list[tuple[str, int]]:
+    """(source of the effective sector, respondents): analyst, declared, rules, model."""
+    return [(r[0], r[1]) for r in project.query(
+        "SELECT source, COUNT(*) FROM respondent_sector GROUP BY source ORDER BY 2 DESC")]

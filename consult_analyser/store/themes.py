@@ -1,0 +1,551 @@
+"""Themes per open question: model runs, candidate and signed-off themes, answer assignments.
+
+Model output is kept apart from what people did. A theme is a ``candidate`` while only the model
+has shaped it; any change a person makes (rename, merge into, split, answers moved in or out)
+makes it ``edited``; the team lead may sign it off (``signed_off``, with who and when, and a row in
+``reviews``). :func:`save_run` replaces only the untouched candidates of a question: edited and
+signed-off themes, and assignments made by people (source ``analyst``), survive a re-run.
+
+Each question's answers are one per respondent, so counts of answers are counts of respondents.
+Every write is one transaction with an audit row; undo of team-lead actions is offered by
+:mod:`consult_analyser.pipeline.theme_ops` through :mod:`consult_analyser.store.theme_journal`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from consult_analyser.domain import Source, Theme, ThemeAssignment, ThemeStatus, new_id, now_iso
+from consult_analyser.store.project import Changes, Project
+from consult_analyser.store.theme_journal import Journal, recording, replay  # noqa: F401 - re-exported
+
+UNCLASSIFIED = "unclassified"
+# An answer "has text" unless it is empty or only white space (spaces, tabs, line breaks, no-break spaces).
+HAS_TEXT = "trim({col}, ' ' || char(9, 10, 13, 160)) != ''"
+
+
+@dataclass
+class ThemeRun:
+    id: str
+    question_id: str
+    model: str
+    params: dict
+    created_at: str
+
+
+@dataclass
+class ThemeSummary:
+    """A theme with how many answers (= respondents) it covers; ``share`` is of those who answered."""
+
+    theme: Theme
+    answers: int
+    share: float
+    campaign_answers: int = 0
+    analyst_answers: int = 0
+
+
+@dataclass
+class ThemeAnswer:
+    response_id: str
+    respondent_id: str
+    external_id: str
+    text: str
+    confidence: float
+    source: str
+    representative: bool
+    sector: str
+    campaign_id: str | None
+
+
+@dataclass
+class Coverage:
+    question_id: str
+    answered: int  # answers with free text
+    assigned: int  # of those, answers with at least one theme
+
+    @property
+    def unassigned(self) -> int:
+        return self.answered - self.assigned
+
+    @property
+    def unassigned_share(self) -> float:
+        return self.unassigned / self.answered if self.answered else 0.0
+
+
+@dataclass
+class SectorBreakdown:
+    """Respondents per theme per effective sector, and how many of each sector answered."""
+
+    sectors: list[tuple[str, str]]  # (key, label) in taxonomy order, "unclassified" last if present
+    answered: dict[str, int]  # sector -> respondents who answered the question in free text
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # theme id -> sector -> respondents
+
+    def share(self, theme_id: str, sector: str) -> float:
+        """Share of the sector's answering respondents who raised the theme."""
+        n = self.answered.get(sector, 0)
+        return self.counts.get(theme_id, {}).get(sector, 0) / n if n else 0.0
+
+
+def _theme(row: sqlite3.Row) -> Theme:
+    return Theme(id=row["id"], question_id=row["question_id"], label=row["label"], description=row["description"],
+                 keywords=json.loads(row["keywords"] or "[]"), status=ThemeStatus(row["status"]),
+                 source=Source(row["source"]), model=row["model"], parent_id=row["parent_id"],
+                 run_id=row["run_id"] or "", signed_off_by=row["signed_off_by"], signed_off_at=row["signed_off_at"])
+
+
+def _chunks(items: Sequence[str], size: int = 900) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+# ------------------------------------------------------------------------------------------ reading
+
+
+def get_theme(project: Project, theme_id: str) -> Theme | None:
+    row = project.conn.execute("SELECT * FROM themes WHERE id = ?", (theme_id,)).fetchone()
+    return _theme(row) if row else None
+
+
+def find_theme(project: Project, id_or_prefix: str) -> Theme | None:
+    """A theme by id or by a unique prefix of its id (as printed by the command line)."""
+    rows = project.query("SELECT * FROM themes WHERE id LIKE ? || '%' LIMIT 2", (id_or_prefix,))
+    return _theme(rows[0]) if len(rows) == 1 else get_theme(project, id_or_prefix)
+
+
+def coverage(project: Project, question_id: str) -> Coverage:
+    """How many of a question's written answers carry at least one theme."""
+    row = project.conn.execute(
+        "SELECT COUNT(*), SUM(EXISTS (SELECT 1 FROM theme_assignments a WHERE a.response_id = r.id))"
+        " FROM responses r WHERE r.question_id = ? AND " + HAS_TEXT.format(col="r.text"), (question_id,)).fetchone()
+    return Coverage(question_id, int(row[0] or 0), int(row[1] or 0))
+
+
+def list_themes(project: Project, question_id: str) -> list[ThemeSummary]:
+    """A question's themes, largest first, with answer counts and their share of those who answered."""
+    answered = coverage(project, question_id).answered
+    rows = project.query(
+        "SELECT t.*, COUNT(a.response_id) AS n, COALESCE(SUM(a.source = 'analyst'), 0) AS by_analyst,"
+        " COALESCE(SUM(a.response_id IN (SELECT response_id FROM campaign_members)), 0) AS in_campaign"
+        " FROM themes t LEFT JOIN theme_assignments a ON a.theme_id = t.id WHERE t.question_id = ?"
+        " GROUP BY t.id ORDER BY n DESC, t.position, t.label", (question_id,))
+    return [ThemeSummary(_theme(r), r["n"], r["n"] / answered if answered else 0.0, r["in_campaign"],
+                         r["by_analyst"]) for r in rows]
+
+
+def theme_ids(project: Project, question_id: str, statuses: Iterable[str] | None = None) -> list[str]:
+    sql, params = "SELECT id FROM themes WHERE question_id = ?", [question_id]
+    if statuses is not None:
+        wanted = list(statuses)
+        sql += f" AND status IN ({_marks(len(wanted))})"
+        params += wanted
+    return [r[0] for r in project.query(sql + " ORDER BY position, label", params)]
+
+
+def answer_ids(project: Project, theme_id: str) -> list[str]:
+    """Ids of the answers assigned to a theme, in import order."""
+    return [r[0] for r in project.query(
+        "SELECT a.response_id FROM theme_assignments a JOIN responses r ON r.id = a.response_id"
+        " WHERE a.theme_id = ? ORDER BY r.seq", (theme_id,))]
+
+
+_ANSWER_SQL = (
+    "SELECT r.id, r.respondent_id, p.external_id, r.text, a.confidence, a.source, a.representative,"
+    " COALESCE(rs.sector_key, '" + UNCLASSIFIED + "') AS sector,"
+    " (SELECT campaign_id FROM campaign_members m WHERE m.response_id = r.id LIMIT 1) AS campaign_id"
+    " FROM theme_assignments a JOIN responses r ON r.id = a.response_id JOIN respondents p ON p.id = r.respondent_id"
+    " LEFT JOIN respondent_sector rs ON rs.respondent_id = r.respondent_id WHERE a.theme_id = ?")
+
+
+def _answer(r: sqlite3.Row) -> ThemeAnswer:
+    return ThemeAnswer(r[0], r[1], r[2], r[3], float(r[4]), r[5], bool(r[6]), r[7], r[8])
+
+
+def theme_answers(project: Project, theme_id: str, *, limit: int | None = None, offset: int = 0) -> list[ThemeAnswer]:
+    """The answers behind a theme (import order), with respondent, sector and campaign."""
+    sql = _ANSWER_SQL + " ORDER BY r.seq LIMIT ? OFFSET ?"
+    return [_answer(r) for r in project.query(sql, (theme_id, -1 if limit is None else limit, offset))]
+
+
+def representative_quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
+    """Up to ``n`` answers that show what a theme is about: the model's representative answers
+    first, then the most confident; one per campaign and no repeated texts."""
+    out: list[ThemeAnswer] = []
+    seen_texts: set[str] = set()
+    seen_campaigns: set[str] = set()
+    sql = _ANSWER_SQL + " ORDER BY a.representative DESC, a.confidence DESC, length(r.text) > 40 DESC, r.seq"
+    for row in project.conn.execute(sql, (theme_id,)):
+        answer = _answer(row)
+        key = " ".join(answer.text.lower().split())
+        if not key or key in seen_texts or (answer.campaign_id and answer.campaign_id in seen_campaigns):
+            continue
+        seen_texts.add(key)
+        if answer.campaign_id:
+            seen_campaigns.add(answer.campaign_id)
+        out.append(answer)
+        if len(out) >= n:
+            break
+    return out
+
+
+def sector_breakdown(project: Project, question_id: str) -> SectorBreakdown:
+    """Respondents per theme and effective sector (the ``respondent_sector`` view)."""
+    labels: dict[str, str] = {r[0]: r[1] for r in project.query("SELECT key, label FROM sectors ORDER BY position")}
+    join = " LEFT JOIN respondent_sector rs ON rs.respondent_id = r.respondent_id"
+    answered = {r[0]: r[1] for r in project.query(
+        f"SELECT COALESCE(rs.sector_key, ?), COUNT(*) FROM responses r{join}"
+        " WHERE r.question_id = ? AND " + HAS_TEXT.format(col="r.text") + " GROUP BY 1", (UNCLASSIFIED, question_id))}
+    counts: dict[str, dict[str, int]] = {}
+    for r in project.query(
+            f"SELECT a.theme_id, COALESCE(rs.sector_key, ?), COUNT(DISTINCT r.respondent_id)"
+            f" FROM themes t JOIN theme_assignments a ON a.theme_id = t.id JOIN responses r ON r.id = a.response_id"
+            f"{join} WHERE t.question_id = ? GROUP BY 1, 2", (UNCLASSIFIED, question_id)):
+        counts.setdefault(r[0], {})[r[1]] = r[2]
+    present = set(answered) | {s for c in counts.values() for s in c}
+    sectors = [(k, v) for k, v in labels.items() if k in present]
+    sectors += [(k, k.replace("_", " ").capitalize()) for k in sorted(present - set(labels) - {UNCLASSIFIED})]
+    if UNCLASSIFIED in present:
+        sectors.append((UNCLASSIFIED, "Unclassified"))
+    return SectorBreakdown(sectors, answered, counts)
+
+
+def analyst_assigned(project: Project, question_id: str) -> set[str]:
+    """Answers of a question that a person placed in (or moved to) a theme."""
+    return {r[0] for r in project.query(
+        "SELECT DISTINCT a.response_id FROM theme_assignments a JOIN themes t ON t.id = a.theme_id"
+        " WHERE t.question_id = ? AND a.source = 'analyst'", (question_id,))}
+
+
+def latest_run(project: Project, question_id: str) -> ThemeRun | None:
+    row = project.conn.execute("SELECT * FROM theme_runs WHERE question_id = ? ORDER BY created_at DESC, rowid DESC"
+                               " LIMIT 1", (question_id,)).fetchone()
+    return ThemeRun(row["id"], row["question_id"], row["model"], json.loads(row["params"]), row["created_at"]) \
+        if row else None
+
+
+def export_rows(project: Project) -> list[dict]:
+    """One row per (answer, theme) for CSV export: respondent_id (the id in the imported file),
+    question (key), theme_id, theme_label, confidence, status (of the theme), source (of the assignment)."""
+    rows = project.query(
+        "SELECT p.external_id, q.key, t.id, t.label, a.confidence, t.status, a.source"
+        " FROM theme_assignments a JOIN themes t ON t.id = a.theme_id JOIN responses r ON r.id = a.response_id"
+        " JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = t.question_id"
+        " ORDER BY p.seq, q.position, t.position, t.label")
+    return [{"respondent_id": r[0], "question": r[1], "theme_id": r[2], "theme_label": r[3],
+             "confidence": round(float(r[4]), 4), "status": r[5], "source": r[6]} for r in rows]
+
+
+# ------------------------------------------------------------------------------------------ writing
+
+
+def _require(project: Project, theme_ids: Sequence[str]) -> list[Theme]:
+    themes = []
+    for theme_id in theme_ids:
+        theme = get_theme(project, theme_id)
+        if theme is None:
+            raise ValueError(f"no theme with id {theme_id!r}")
+        themes.append(theme)
+    if len({t.question_id for t in themes}) > 1:
+        raise ValueError("these themes belong to different questions")
+    return themes
+
+
+def _touch(project: Project, theme_ids: Iterable[str]) -> None:
+    """A person changed these themes: candidates become 'edited' (signed-off ones stay signed off)."""
+    now = now_iso()
+    project.conn.executemany(
+        "UPDATE themes SET status = CASE status WHEN 'candidate' THEN 'edited' ELSE status END, updated_at = ?"
+        " WHERE id = ?", [(now, t) for t in dict.fromkeys(theme_ids)])
+
+
+def _check_answers(project: Project, question_id: str, response_ids: Sequence[str]) -> None:
+    found = 0
+    for part in _chunks(list(response_ids)):
+        found += project.scalar(f"SELECT COUNT(*) FROM responses WHERE question_id = ? AND id IN ({_marks(len(part))})",
+                                [question_id, *part])
+    if found != len(set(response_ids)):
+        raise ValueError("some answers are unknown or belong to another question")
+
+
+def create_theme(project: Project, question_id: str, label: str, *, description: str = "",
+                 keywords: Sequence[str] = (), parent_id: str | None = None, response_ids: Sequence[str] = (),
+                 theme_id: str | None = None) -> Theme:
+    """A theme added by a person (status 'edited'), optionally with answers assigned to it."""
+    label = " ".join(label.split())
+    if not label:
+        raise ValueError("a theme needs a label")
+    if project.scalar("SELECT 1 FROM questions WHERE id = ?", (question_id,)) is None:
+        raise ValueError(f"no question with id {question_id!r}")
+    if parent_id:
+        _require(project, [parent_id])
+    theme = Theme(question_id=question_id, label=label, description=description.strip(), keywords=list(keywords),
+                  status=ThemeStatus.EDITED, source=Source.ANALYST, parent_id=parent_id, id=theme_id or new_id())
+    with project.transaction() as conn:
+        position = project.scalar("SELECT COALESCE(MAX(position) + 1, 0) FROM themes WHERE question_id = ?",
+                                  (question_id,))
+        _insert_themes(conn, [theme], [position])
+        if response_ids:
+            assign(project, theme.id, response_ids)
+        project.audit("create_theme", "theme", theme.id, label=label, answers=len(response_ids))
+    return theme
+
+
+def _insert_themes(conn: sqlite3.Connection, themes: Sequence[Theme], positions: Sequence[int]) -> None:
+    now = now_iso()
+    conn.executemany(
+        "INSERT INTO themes(id, question_id, label, description, keywords, status, source, model, parent_id, run_id,"
+        " position, signed_off_by, signed_off_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(t.id, t.question_id, t.label, t.description, json.dumps(t.keywords), ThemeStatus(t.status).value,
+          Source(t.source).value, t.model, t.parent_id, t.run_id or None, p, t.signed_off_by, t.signed_off_at, now,
+          now) for t, p in zip(themes, positions, strict=True)])
+
+
+def update_theme(project: Project, theme_id: str, *, label: str | None = None, description: str | None = None,
+                 keywords: Sequence[str] | None = None) -> Changes:
+    """Rename and/or describe a theme (None leaves a field as it is)."""
+    (theme,) = _require(project, [theme_id])
+    fields: dict[str, object] = {}
+    if label is not None:
+        fields["label"] = " ".join(label.split())
+        if not fields["label"]:
+            raise ValueError("a theme needs a label")
+    if description is not None:
+        fields["description"] = description.strip()
+    if keywords is not None:
+        fields["keywords"] = json.dumps(list(keywords))
+    with project.transaction() as conn:
+        for name, value in fields.items():
+            conn.execute(f"UPDATE themes SET {name} = ? WHERE id = ?", (value, theme_id))
+        _touch(project, [theme_id])
+        project.audit("update_theme", "theme", theme_id, previous_label=theme.label,
+                      **{k: v for k, v in fields.items() if k != "keywords"})
+    return Changes({"themes"}, [theme_id])
+
+
+def set_parent(project: Project, theme_ids: Sequence[str], parent_id: str | None) -> Changes:
+    """Group themes under a parent theme of the same question (None: top level)."""
+    themes = _require(project, list(theme_ids) + ([parent_id] if parent_id else []))
+    ancestor = parent_id
+    while ancestor:
+        if ancestor in theme_ids:
+            raise ValueError("a theme cannot be placed under itself or one of its sub-themes")
+        ancestor = project.scalar("SELECT parent_id FROM themes WHERE id = ?", (ancestor,))
+    with project.transaction() as conn:
+        conn.executemany("UPDATE themes SET parent_id = ? WHERE id = ?", [(parent_id, t) for t in theme_ids])
+        _touch(project, theme_ids)
+        project.audit("set_theme_parent", "theme", parent_id or "", themes=list(theme_ids),
+                      previous={t.id: t.parent_id for t in themes[:len(theme_ids)]})
+    return Changes({"themes"}, list(theme_ids))
+
+
+def assign(project: Project, theme_id: str, response_ids: Sequence[str], *, source: Source | str = Source.ANALYST,
+           confidence: float = 1.0) -> Changes:
+    """Put answers in a theme (answers already in it take the new source and confidence)."""
+    (theme,) = _require(project, [theme_id])
+    ids = list(dict.fromkeys(response_ids))
+    _check_answers(project, theme.question_id, ids)
+    with project.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO theme_assignments(theme_id, response_id, confidence, source, representative) VALUES (?,?,?,?,0)"
+            " ON CONFLICT(theme_id, response_id) DO UPDATE SET source = excluded.source,"
+            " confidence = excluded.confidence", [(theme_id, r, float(confidence), Source(source).value) for r in ids])
+        if Source(source) == Source.ANALYST:
+            _touch(project, [theme_id])
+        project.audit("assign_theme", "theme", theme_id, answers=len(ids), source=Source(source).value)
+    return Changes({"theme_assignments", "themes"}, [theme_id, *ids])
+
+
+def unassign(project: Project, theme_id: str, response_ids: Sequence[str] | None = None) -> Changes:
+    """Take answers (all of them with None) out of a theme; they stay in their other themes."""
+    _require(project, [theme_id])
+    with project.transaction() as conn:
+        if response_ids is None:
+            ids = answer_ids(project, theme_id)
+            conn.execute("DELETE FROM theme_assignments WHERE theme_id = ?", (theme_id,))
+        else:
+            ids = list(dict.fromkeys(response_ids))
+            conn.executemany("DELETE FROM theme_assignments WHERE theme_id = ? AND response_id = ?",
+                             [(theme_id, r) for r in ids])
+        _touch(project, [theme_id])
+        project.audit("unassign_theme", "theme", theme_id, answers=len(ids))
+    return Changes({"theme_assignments", "themes"}, [theme_id, *ids])
+
+
+def _move(conn: sqlite3.Connection, source_id: str, target_id: str, response_ids: Sequence[str] | None) -> list[str]:
+    """Move assignments from one theme to another; an answer already in the target keeps one
+    assignment (analyst beats model, higher confidence, representative if either was)."""
+    rows = conn.execute("SELECT response_id, confidence, source, representative FROM theme_assignments"
+                        " WHERE theme_id = ?", (source_id,)).fetchall()
+    if response_ids is not None:
+        wanted = set(response_ids)
+        rows = [r for r in rows if r[0] in wanted]
+    existing = {r[0]: r for r in conn.execute("SELECT response_id, confidence, source, representative"
+                                              " FROM theme_assignments WHERE theme_id = ?", (target_id,))}
+    updates, deletes, moves = [], [], []
+    for rid, conf, src, rep in rows:
+        old = existing.get(rid)
+        if old is None:
+            moves.append((target_id, source_id, rid))
+            continue
+        deletes.append((source_id, rid))
+        merged = (max(conf, old[1]), "analyst" if "analyst" in (src, old[2]) else old[2], max(rep, old[3]))
+        if merged != (old[1], old[2], old[3]):
+            updates.append((*merged, target_id, rid))
+    conn.executemany("UPDATE theme_assignments SET theme_id = ? WHERE theme_id = ? AND response_id = ?", moves)
+    conn.executemany("DELETE FROM theme_assignments WHERE theme_id = ? AND response_id = ?", deletes)
+    conn.executemany("UPDATE theme_assignments SET confidence = ?, source = ?, representative = ?"
+                     " WHERE theme_id = ? AND response_id = ?", updates)
+    return [r[0] for r in rows]
+
+
+def move_answers(project: Project, response_ids: Sequence[str], source_id: str | None,
+                 target_id: str | None) -> Changes:
+    """Move answers from one theme to another. ``source_id`` None: add them to the target (as the
+    person's assignment); ``target_id`` None: take them out of the source (unassigned)."""
+    if source_id is None and target_id is None:
+        raise ValueError("say which theme the answers leave or join")
+    if source_id is None:
+        return assign(project, str(target_id), response_ids)
+    if target_id is None:
+        return unassign(project, source_id, response_ids)
+    _require(project, [source_id, target_id])
+    with project.transaction() as conn:
+        moved = _move(conn, source_id, target_id, list(response_ids))
+        conn.executemany("UPDATE theme_assignments SET source = 'analyst', confidence = 1.0"
+                         " WHERE theme_id = ? AND response_id = ?", [(target_id, r) for r in moved])
+        _touch(project, [source_id, target_id])
+        project.audit("move_theme_answers", "theme", target_id, source=source_id, answers=len(moved))
+    return Changes({"theme_assignments", "themes"}, [source_id, target_id, *moved])
+
+
+def merge_themes(project: Project, source_ids: Sequence[str], target_id: str) -> Changes:
+    """Merge themes into ``target_id``: their answers move to the target (an answer in several
+    keeps one assignment), their sub-themes move under it, and the merged themes are removed."""
+    sources = [s for s in dict.fromkeys(source_ids) if s != target_id]
+    themes = _require(project, [target_id, *sources])
+    changes = Changes({"themes", "theme_assignments"}, [target_id, *sources])
+    with project.transaction() as conn:
+        for source_id in sources:
+            changes.ids.extend(_move(conn, source_id, target_id, None))
+            conn.execute("UPDATE themes SET parent_id = ? WHERE parent_id = ?", (target_id, source_id))
+        conn.executemany("DELETE FROM themes WHERE id = ?", [(s,) for s in sources])
+        _touch(project, [target_id])
+        project.audit("merge_themes", "theme", target_id, merged={t.id: t.label for t in themes[1:]},
+                      answers=len(changes.ids) - len(sources) - 1)
+    return changes
+
+
+def split_theme(project: Project, theme_id: str, parts: Sequence[tuple[str, str, Sequence[str]]],
+                *, theme_ids: Sequence[str] | None = None) -> list[Theme]:
+    """Split answers off a theme into new themes, one per ``(label, description, answer ids)``.
+    The new themes sit beside the original (same parent); the answers keep their provenance."""
+    (theme,) = _require(project, [theme_id])
+    made: list[Theme] = []
+    with project.transaction() as conn:
+        for k, (label, description, response_ids) in enumerate(parts):
+            new = create_theme(project, theme.question_id, label, description=description, parent_id=theme.parent_id,
+                               theme_id=theme_ids[k] if theme_ids else None)
+            _move(conn, theme_id, new.id, list(response_ids))
+            made.append(new)
+        _touch(project, [theme_id])
+        project.audit("split_theme", "theme", theme_id, into=[t.id for t in made])
+    return made
+
+
+def delete_themes(project: Project, theme_ids: Sequence[str]) -> Changes:
+    """Remove themes; their answers become unassigned (unless in other themes) and their
+    sub-themes move up to the removed theme's parent."""
+    themes = _require(project, theme_ids)
+    changes = Changes({"themes", "theme_assignments"}, list(theme_ids))
+    with project.transaction() as conn:
+        for theme in themes:
+            changes.ids.extend(answer_ids(project, theme.id))
+            conn.execute("UPDATE themes SET parent_id = ? WHERE parent_id = ?", (theme.parent_id, theme.id))
+            conn.execute("DELETE FROM theme_assignments WHERE theme_id = ?", (theme.id,))
+            conn.execute("DELETE FROM themes WHERE id = ?", (theme.id,))
+        project.audit("delete_themes", "theme", theme_ids[0] if len(theme_ids) == 1 else "",
+                      labels={t.id: t.label for t in themes})
+    return changes
+
+
+def sign_off(project: Project, theme_ids: Sequence[str], *, signed: bool = True, note: str = "") -> Changes:
+    """Sign themes off (status 'signed_off', who and when), or with ``signed=False`` withdraw the
+    sign-off (status 'edited'). Each decision is also a row in ``reviews``."""
+    _require(project, theme_ids)
+    now = now_iso()
+    with project.transaction() as conn:
+        if signed:
+            conn.executemany("UPDATE themes SET status = 'signed_off', signed_off_by = ?, signed_off_at = ?,"
+                             " updated_at = ? WHERE id = ?", [(project.actor, now, now, t) for t in theme_ids])
+        else:
+            conn.executemany("UPDATE themes SET status = 'edited', signed_off_by = '', signed_off_at = '',"
+                             " updated_at = ? WHERE id = ?", [(now, t) for t in theme_ids])
+        conn.executemany("INSERT INTO reviews(id, target_kind, target_id, status, reviewer, note, created_at)"
+                         " VALUES (?, 'theme', ?, ?, ?, ?, ?)",
+                         [(new_id(), t, "signed_off" if signed else "unsigned", project.actor, note, now)
+                          for t in theme_ids])
+        project.audit("sign_off_themes" if signed else "unsign_themes", "theme",
+                      theme_ids[0] if len(theme_ids) == 1 else "", themes=list(theme_ids))
+    return Changes({"themes", "reviews"}, list(theme_ids))
+
+
+# --------------------------------------------------------------------------------------- model runs
+
+
+@dataclass
+class RunSaved:
+    run_id: str
+    created: int  # new candidate themes
+    kept: int  # edited or signed-off themes (and touched candidates) that survived
+    replaced: int  # untouched candidates removed
+    assigned: int  # answers assigned by this run
+
+
+def save_run(project: Project, question_id: str, *, model: str, params: Mapping, themes: Sequence[Theme],
+             assignments: Sequence[ThemeAssignment], run_id: str | None = None) -> RunSaved:
+    """Store a model run over one question: the untouched candidates (status 'candidate', no
+    assignment by a person) are replaced by ``themes``; other themes stay with all their answers.
+    ``assignments`` may point at new or kept themes; answers a person has placed in any theme of
+    the question are left alone, and an answer already in a kept theme is not added to another kept one."""
+    run_id = run_id or new_id()
+    new_ids = {t.id for t in themes}
+    with project.transaction() as conn:
+        conn.execute("PRAGMA defer_foreign_keys = ON")  # a parent theme may come after its children
+        old = project.query(
+            "SELECT t.id, t.status, EXISTS (SELECT 1 FROM theme_assignments a WHERE a.theme_id = t.id"
+            " AND a.source = 'analyst') AS touched FROM themes t WHERE t.question_id = ?", (question_id,))
+        replaced = [r[0] for r in old if r[1] == ThemeStatus.CANDIDATE.value and not r[2]]
+        kept = {r[0] for r in old} - set(replaced)
+        for part in _chunks(replaced):
+            conn.execute(f"DELETE FROM theme_assignments WHERE theme_id IN ({_marks(len(part))})", part)
+            conn.execute(f"UPDATE themes SET parent_id = NULL WHERE parent_id IN ({_marks(len(part))})", part)
+            conn.execute(f"DELETE FROM themes WHERE id IN ({_marks(len(part))})", part)
+        conn.execute("INSERT INTO theme_runs(id, question_id, model, params, created_at) VALUES (?, ?, ?, ?, ?)",
+                     (run_id, question_id, model, json.dumps(dict(params), default=str), now_iso()))
+        start = project.scalar("SELECT COALESCE(MAX(position) + 1, 0) FROM themes WHERE question_id = ?",
+                               (question_id,))
+        for t in themes:
+            t.question_id, t.run_id, t.status = question_id, run_id, ThemeStatus.CANDIDATE
+        _insert_themes(conn, themes, range(start, start + len(themes)))
+        by_person = analyst_assigned(project, question_id)
+        in_kept = {r[0] for r in project.query(
+            "SELECT a.response_id FROM theme_assignments a JOIN themes t ON t.id = a.theme_id"
+            " WHERE t.question_id = ?", (question_id,))}
+        rows = []
+        for a in assignments:
+            if a.response_id in by_person or (a.theme_id in kept and a.response_id in in_kept):
+                continue
+            if a.theme_id not in new_ids and a.theme_id not in kept:
+                raise ValueError(f"assignment to unknown theme {a.theme_id!r}")
+            rows.append((a.theme_id, a.response_id, float(a.confidence), Source(a.source).value, int(a.representative)))
+        conn.executemany("INSERT OR IGNORE INTO theme_assignments(theme_id, response_id, confidence, source,"
+                         " representative) VALUES (?,?,?,?,?)", rows)
+        project.audit("discover_themes", "question", question_id, run=run_id, model=model, created=len(themes),
+                      kept=len(kept), replaced=len(replaced), assigned=len(rows))
+    return RunSaved(run_id, len(themes), len(kept), len(replaced), len({r[1] for r in rows}))

@@ -1,0 +1,363 @@
+"""Importing files into the open project, step by step: pick files; check (and correct) what each
+column of a survey export holds; see the counts and any bad rows before anything is written; then
+import as one background task. Detection, checking and importing all run off the UI thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QListWidget, QPlainTextEdit, QProgressBar,
+    QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QWizard, QWizardPage,
+)
+
+from consult_analyser.ingest.base import IngestError
+from consult_analyser.ingest.columns import ROLES, TableMapping
+from consult_analyser.ui.context import AppContext
+
+TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xlsm"}
+ROLE_NAMES = {"id": "Respondent id", "name": "Name", "organisation": "Organisation", "email": "E-mail",
+              "respondent_type": "Individual or organisation", "sector": "Type of organisation", "region": "Region",
+              "metadata": "Keep as information", "ignore": "Ignore", "question": "Question"}
+
+
+@dataclass
+class CheckResult:
+    """What a dry run of the readers found, per file."""
+
+    lines: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    respondents: int = 0
+    answers: int = 0
+    documents: int = 0
+
+
+def is_table(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in TABLE_SUFFIXES
+
+
+def detect_tables(paths: list[Path], progress) -> dict[str, TableMapping]:  # type: ignore[no-untyped-def]
+    """Detected column mappings of the survey exports among ``paths`` (worker thread)."""
+    from consult_analyser.ingest.registry import choose_reader
+    from consult_analyser.ingest.wide import WideTableReader
+
+    out: dict[str, TableMapping] = {}
+    tables = [p for p in paths if is_table(p)]
+    for i, path in enumerate(tables):
+        progress(i / max(1, len(tables)), f"reading {path.name}")
+        if isinstance(choose_reader(path), WideTableReader):
+            mapping, _table, _sample = WideTableReader().detect(path)
+            out[str(path)] = mapping
+    return out
+
+
+def check_files(paths: list[Path], mapping: dict[str, str], progress) -> CheckResult:  # type: ignore[no-untyped-def]
+    """Parse every file without writing anything, counting what would be imported (worker thread)."""
+    from consult_analyser.ingest.importer import parse_file
+
+    result = CheckResult()
+    for i, path in enumerate(paths):
+        progress(i / len(paths), f"checking {path.name}")
+        try:
+            batch = parse_file(path, mapping=mapping if is_table(path) and mapping else None)
+            people = answers = 0
+            for number, respondent in enumerate(batch.iter_respondents()):
+                people += 1
+                answers += sum(1 for a in respondent.answers if a.text or a.choice)
+                if number % 500 == 0:
+                    progress(i / len(paths), f"checking {path.name}: {people:,} rows")
+            docs = len(batch.documents) + sum(len(d.attachments) for d in batch.documents)
+            result.respondents += people + len(batch.documents)
+            result.answers += answers
+            result.documents += docs
+            what = [f"{len(batch.questions)} questions"] if batch.questions else []
+            what += [f"{people:,} respondents"] if people else []
+            what += [f"{len(batch.documents):,} submissions ({docs:,} files)"] if batch.documents else []
+            result.lines.append(f"✓ {path.name}: " + ", ".join(what or ["nothing to import"]))
+            result.lines.extend(f"    ⚠ {w}" for w in batch.warnings[:20])
+        except IngestError as exc:
+            result.errors.append(str(exc))
+            result.lines.append(f"✗ {exc}")
+    progress(1.0, "checked")
+    return result
+
+
+class FilesPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Choose files")
+        self.setSubTitle("Survey exports (.csv, .xlsx), e-mails and letters (.eml, .msg, .docx, .pdf, .txt), "
+                         "or folders of them.")
+        self.list = QListWidget()
+        add_files = QPushButton("Add files…")
+        add_folder = QPushButton("Add a folder…")
+        remove = QPushButton("Remove")
+        add_files.clicked.connect(self._add_files)
+        add_folder.clicked.connect(self._add_folder)
+        remove.clicked.connect(lambda: [self.list.takeItem(self.list.row(i)) for i in self.list.selectedItems()]
+                               and self.completeChanged.emit())
+        buttons = QHBoxLayout()
+        for button in (add_files, add_folder, remove):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+
+    def paths(self) -> list[Path]:
+        return [Path(self.list.item(i).text()) for i in range(self.list.count())]
+
+    def add_paths(self, paths: list[str | Path]) -> None:
+        known = {str(p) for p in self.paths()}
+        for path in paths:
+            if str(path) not in known:
+                self.list.addItem(str(path))
+        self.completeChanged.emit()
+
+    def _add_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Add files", "", "Consultation files (*.csv *.tsv *.xlsx *.xlsm "
+                                                "*.eml *.msg *.docx *.pdf *.txt *.html);;All files (*)")
+        self.add_paths(files)
+
+    def _add_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of documents")
+        if folder:
+            self.add_paths([folder])
+
+    def isComplete(self) -> bool:
+        return self.list.count() > 0
+
+
+class ColumnsPage(QWizardPage):
+    """The detected role of every column of each survey export, correctable in place."""
+
+    HEADERS = ("Column", "Holds", "Question", "Kind", "Examples")
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("Check the columns")
+        self.setSubTitle("What each column of the survey export holds, as detected. Correct anything that is wrong: "
+                         "a question's key groups its closed and “please explain” columns.")
+        self.status = QLabel()
+        self.file_choice = QComboBox()
+        self.file_choice.currentIndexChanged.connect(lambda _i: self._show_file())
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setHorizontalHeaderLabels(self.HEADERS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 300), (1, 190), (2, 80), (3, 90)):
+            self.table.setColumnWidth(col, width)
+        self.table.itemChanged.connect(self._edited)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.file_choice)
+        layout.addWidget(self.table, 1)
+        self.mappings: dict[str, TableMapping] = {}
+        self.ready = False
+
+    def initializePage(self) -> None:
+        self.ready = False
+        self.status.setText("Reading the files…")
+        paths = self.wizard_.files.paths()
+        self.wizard_.ctx.tasks.start("Reading column headers", lambda progress: detect_tables(paths, progress),
+                                     on_done=self.set_mappings, on_error=self._failed)
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(f"<span style='color:#c0392b'>{message}</span>")
+
+    def set_mappings(self, mappings: dict[str, TableMapping]) -> None:
+        self.mappings = mappings
+        self.file_choice.blockSignals(True)
+        self.file_choice.clear()
+        for path in mappings:
+            self.file_choice.addItem(Path(path).name, path)
+        self.file_choice.blockSignals(False)
+        self.file_choice.setVisible(len(mappings) > 1)
+        self.status.setText("No survey exports among these files: documents are read as they are." if not mappings
+                            else f"{sum(len(m.by_role('question')) for m in mappings.values())} question columns found.")
+        self._show_file()
+        self.ready = True
+        self.completeChanged.emit()
+
+    def _show_file(self) -> None:
+        mapping = self.mappings.get(self.file_choice.currentData() or "")
+        self.table.setRowCount(0)
+        if mapping is None:
+            return
+        self.table.setRowCount(len(mapping.columns))
+        for row, column in enumerate(mapping.columns):
+            header = QTableWidgetItem(column.header)
+            header.setFlags(header.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            header.setToolTip(column.header)
+            self.table.setItem(row, 0, header)
+            role = QComboBox()
+            for key in ROLES:
+                role.addItem(ROLE_NAMES.get(key, key), key)
+            role.setCurrentIndex(max(0, role.findData(column.role)))
+            role.currentIndexChanged.connect(lambda _i, c=column, r=role: self._set(c, role=r.currentData()))
+            self.table.setCellWidget(row, 1, role)
+            key = QTableWidgetItem(column.question_key)
+            self.table.setItem(row, 2, key)
+            kind = QComboBox()
+            kind.addItems(["open", "closed"])
+            kind.setCurrentText(column.kind or "open")
+            kind.currentTextChanged.connect(lambda text, c=column: self._set(c, kind=text))
+            kind.setEnabled(column.role == "question")
+            self.table.setCellWidget(row, 3, kind)
+            examples = QTableWidgetItem(" | ".join(s[:60] for s in column.samples[:4]))
+            examples.setFlags(examples.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.table.setItem(row, 4, examples)
+
+    def _set(self, column, **values) -> None:  # type: ignore[no-untyped-def]
+        for name, value in values.items():
+            setattr(column, name, value)
+        if values.get("role") == "question" and not column.kind:
+            column.kind = "open"
+        self._show_file()
+
+    def _edited(self, item: QTableWidgetItem) -> None:
+        mapping = self.mappings.get(self.file_choice.currentData() or "")
+        if mapping is not None and item.column() == 2 and item.row() < len(mapping.columns):
+            mapping.columns[item.row()].question_key = item.text().strip()
+
+    def set_role(self, header: str, role: str, key: str = "", kind: str = "") -> None:
+        """Correct one column (as the role combo does)."""
+        for mapping in self.mappings.values():
+            for column in mapping.columns:
+                if column.header == header:
+                    column.role = role
+                    column.question_key = key or column.question_key
+                    column.kind = kind or column.kind or ("open" if role == "question" else "")
+        self._show_file()
+
+    def mapping(self) -> dict[str, str]:
+        """{header: "role[:key:kind]"} for the importer."""
+        out: dict[str, str] = {}
+        for mapping in self.mappings.values():
+            for c in mapping.columns:
+                out[c.header] = f"question:{c.question_key}:{c.kind or 'open'}" if c.role == "question" else c.role
+        return out
+
+    def isComplete(self) -> bool:
+        return self.ready
+
+
+class CheckPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("Check before importing")
+        self.setSubTitle("Every file is read in full; nothing is written to the project yet.")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.details, 1)
+        self.result: CheckResult | None = None
+
+    def initializePage(self) -> None:
+        self.result = None
+        self.summary.setText("Checking…")
+        self.details.clear()
+        paths, mapping = self.wizard_.files.paths(), self.wizard_.columns.mapping()
+        self.wizard_.ctx.tasks.start("Checking files", lambda progress: check_files(paths, mapping, progress),
+                                     on_done=self.show_result,
+                                     on_error=lambda m: self.summary.setText(f"Could not check the files: {m}"))
+
+    def show_result(self, result: CheckResult) -> None:
+        self.result = result
+        if result.errors:
+            self.summary.setText(f"<b style='color:#c0392b'>{len(result.errors)} file(s) cannot be imported.</b> "
+                                 "Go back to correct the columns, or remove the file.")
+        else:
+            self.summary.setText(f"Ready to import <b>{result.respondents:,}</b> respondents, "
+                                 f"<b>{result.answers:,}</b> answers and <b>{result.documents:,}</b> documents.")
+        self.details.setPlainText("\n".join(result.lines))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.result is not None and not self.result.errors
+
+
+class ImportPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("Import")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.log, 1)
+        self.done = False
+        self.task = None
+
+    def initializePage(self) -> None:
+        self.done = False
+        self.message.setText("Importing… (you can keep working; Cancel in the status bar stops it and nothing is kept)")
+        paths, mapping = self.wizard_.files.paths(), self.wizard_.columns.mapping()
+        self.task = self.wizard_.ctx.tasks.start("Importing", lambda p: self.wizard_.run_import(paths, mapping, p),
+                                                 on_done=self._finished, on_error=self._failed,
+                                                 on_cancel=lambda: self._failed("cancelled; nothing was imported"))
+        self.task.signals.progress.connect(lambda f, _m: self.bar.setValue(int(f * 1000)))
+
+    def _finished(self, results) -> None:  # type: ignore[no-untyped-def]
+        self.done = True
+        self.bar.setValue(1000)
+        respondents = sum(r.respondents for r in results)
+        self.message.setText(f"<b>Imported {respondents:,} respondents</b>, {sum(r.responses for r in results):,} "
+                             f"answers and {sum(r.documents for r in results):,} documents.")
+        self.log.setPlainText("\n".join(w for r in results for w in r.warnings))
+        self.completeChanged.emit()
+
+    def _failed(self, message: str) -> None:
+        self.message.setText(f"<b style='color:#c0392b'>Import failed: {message}</b>")
+
+    def isComplete(self) -> bool:
+        return self.done
+
+
+class ImportWizard(QWizard):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, paths: list[str | Path] | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Import files")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.files = FilesPage()
+        self.columns = ColumnsPage(self)
+        self.check = CheckPage(self)
+        self.importing = ImportPage(self)
+        for page in (self.files, self.columns, self.check, self.importing):
+            self.addPage(page)
+        if paths:
+            self.files.add_paths(paths)
+        self.resize(980, 640)
+
+    def run_import(self, paths: list[Path], mapping: dict[str, str], progress):  # type: ignore[no-untyped-def]
+        """Worker thread: survey exports with the checked mapping, then everything else."""
+        from consult_analyser.ingest.importer import import_files
+        from consult_analyser.pipeline.progress import scaled
+
+        tables = [p for p in paths if is_table(p)]
+        others = [p for p in paths if not is_table(p)]
+        project = self.ctx.project.reopen()
+        try:
+            results = []
+            if tables:
+                results.append(import_files(project, tables, mapping=mapping or None,
+                                            progress=scaled(progress, 0.0, 0.8 if others else 1.0)))
+            if others:
+                results.append(import_files(project, others, progress=scaled(progress, 0.8 if tables else 0.0, 1.0)))
+            return results
+        finally:
+            project.close()

@@ -1,0 +1,363 @@
+"""The codebook: a tree of codes with counts; drag to reorganise, merge, colours, descriptions.
+Every change is an undoable operation of :mod:`consult_analyser.pipeline.coding_ops`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMenu, QMessageBox,
+    QPlainTextEdit, QPushButton, QSplitter, QToolButton, QTreeView, QVBoxLayout, QWidget,
+)
+
+from consult_analyser.pipeline import coding_ops as ops
+from consult_analyser.store import codebook
+from consult_analyser.store.codebook import PALETTE
+from consult_analyser.store.project import Changes
+from consult_analyser.store.responses import ResponseFilter
+from consult_analyser.ui.context import AppContext
+from consult_analyser.ui.models.codebook_model import CodebookModel
+from consult_analyser.ui.widgets.code_picker import colour_icon
+
+
+def create_path(ctx: AppContext, path: str) -> bool:
+    """Create a code from a path such as "Funding > Youth services" (missing parents too), undoably."""
+    return ctx.run(ops.ImportCodebook([{"path": path, "description": "", "colour": ""}]), f"New code {path}")
+
+
+class CodebookView(QWidget):
+    title = "Codebook"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = CodebookModel(ctx.project, self)
+        self.model.move_requested.connect(self.move)
+        self.model.rename_requested.connect(self.rename)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.tree.setDragEnabled(True)
+        self.tree.setAcceptDrops(True)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.tree.setColumnWidth(0, 300)
+        self.tree.setColumnWidth(1, 110)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(lambda pos: self._menu().exec(self.tree.viewport().mapToGlobal(pos)))
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_details())
+
+        bar = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, tip, slot in (
+            ("new", "New code", "New top-level code (Ctrl+N)", lambda: self.new_code(False)),
+            ("child", "New sub-code", "New code under the selected one (Ctrl+Shift+N)", lambda: self.new_code(True)),
+            ("merge", "Merge…", "Merge the selected codes into another (Ctrl+M)", self.merge_dialog),
+            ("delete", "Delete", "Delete the selected codes (Del)", self.delete_selected),
+        ):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+            self.buttons[key] = button
+        self.colour_button = QToolButton(text="Colour")
+        self.colour_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.colour_button.setMenu(self._colour_menu())
+        bar.addWidget(self.colour_button)
+        bar.addStretch(1)
+        for text, slot in (("Import CSV…", self.import_csv), ("Export CSV…", self.export_csv)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        self.summary = QLabel()
+        self.summary.setProperty("role", "muted")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.tree, 1)
+        left_layout.addWidget(self.summary)
+
+        self.detail_title = QLabel()
+        self.detail_title.setProperty("role", "heading")
+        self.detail_title.setWordWrap(True)
+        self.detail_path = QLabel()
+        self.detail_path.setProperty("role", "muted")
+        self.detail_path.setWordWrap(True)
+        self.detail_counts = QLabel()
+        self.description = QPlainTextEdit(placeholderText="What this code means, when to use it, examples…")
+        self._description_timer = QTimer(self, singleShot=True, interval=900)
+        self._description_timer.timeout.connect(self.save_description)
+        self.description.textChanged.connect(self._description_timer.start)
+        self.show_answers = QPushButton("Show the coded answers")
+        self.show_answers.clicked.connect(self._show_answers)
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(12, 0, 0, 0)
+        details_layout.addWidget(self.detail_title)
+        details_layout.addWidget(self.detail_path)
+        details_layout.addWidget(self.detail_counts)
+        label = QLabel("Description")
+        label.setProperty("role", "section")
+        details_layout.addWidget(label)
+        details_layout.addWidget(self.description, 1)
+        details_layout.addWidget(self.show_answers)
+        self._details_code: str | None = None
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([760, 420])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        for keys, slot in ((("Ctrl+N",), lambda: self.new_code(False)), (("Ctrl+Shift+N",), lambda: self.new_code(True)),
+                           (("Ctrl+M",), self.merge_dialog), (("Delete",), self.delete_selected),
+                           (("Ctrl+Up",), lambda: self.shift(-1)), (("Ctrl+Down",), lambda: self.shift(1)),
+                           (("Ctrl+Right",), self.indent), (("Ctrl+Left",), self.outdent)):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self.tree)
+                shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+                shortcut.activated.connect(slot)
+        self.ctx.changed.connect(self.on_changed)
+        self._after_reload()
+
+    # ------------------------------------------------------------- selection
+    def selected_ids(self) -> list[str]:
+        rows = self.tree.selectionModel().selectedRows(0)
+        ids = [self.model.data(i, CodebookModel.CodeIdRole) for i in rows]
+        current = self.current_id()
+        if not ids and current:
+            ids = [current]
+        return ids
+
+    def current_id(self) -> str | None:
+        index = self.tree.currentIndex()
+        return self.model.data(index.siblingAtColumn(0), CodebookModel.CodeIdRole) if index.isValid() else None
+
+    def select(self, code_id: str) -> None:
+        index = self.model.index_of(code_id)
+        if index.isValid():
+            self.tree.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.tree.scrollTo(index)
+
+    # --------------------------------------------------------------- actions
+    def new_code(self, as_child: bool, name: str | None = None) -> str | None:
+        parent_id = self.current_id() if as_child else None
+        if name is None:
+            name, ok = QInputDialog.getText(self, "New sub-code" if as_child else "New code", "Name:")
+            if not ok:
+                return None
+        operation = ops.CreateCode(name, parent_id=parent_id)
+        if self.ctx.run(operation, f"New code {name.strip()}") and operation.code is not None:
+            self.select(operation.code.id)
+            return operation.code.id
+        return None
+
+    def rename(self, code_id: str, name: str) -> None:
+        self.ctx.run(ops.RenameCode(code_id, name), f"Rename code to {name}")
+
+    def recolour(self, colour: str) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        self.ctx.undo_stack.beginMacro("Recolour codes")
+        for code_id in ids:
+            self.ctx.run(ops.RecolourCode(code_id, colour))
+        self.ctx.undo_stack.endMacro()
+
+    def move(self, ids: list[str], parent_id: str | None, position: int | None) -> None:
+        if self.ctx.run(ops.MoveCodes(ids, parent_id, position), "Move codes"):
+            for code_id in ids:
+                self.select(code_id)
+
+    def shift(self, delta: int) -> None:
+        code_id = self.current_id()
+        code = codebook.get_code(self.ctx.project, code_id) if code_id else None
+        if code is None:
+            return
+        self.move([code.id], code.parent_id, max(0, code.position + delta))
+
+    def indent(self) -> None:
+        """Make the code a sub-code of the code above it."""
+        code_id = self.current_id()
+        index = self.tree.currentIndex().siblingAtColumn(0)
+        if code_id is None or index.row() == 0:
+            return
+        above = self.model.data(index.siblingAtRow(index.row() - 1), CodebookModel.CodeIdRole)
+        self.move([code_id], above, None)
+
+    def outdent(self) -> None:
+        code_id = self.current_id()
+        code = codebook.get_code(self.ctx.project, code_id) if code_id else None
+        if code is None or code.parent_id is None:
+            return
+        parent = codebook.get_code(self.ctx.project, code.parent_id)
+        self.move([code.id], parent.parent_id if parent else None, (parent.position + 1) if parent else None)
+
+    def merge(self, source_ids: list[str], target_id: str) -> bool:
+        sources = [s for s in source_ids if s != target_id]
+        if not sources:
+            return False
+        name = self.model.nodes[target_id].code.name if target_id in self.model.nodes else "code"  # type: ignore[union-attr]
+        if self.ctx.run(ops.MergeCodes(sources, target_id), f"Merge {len(sources)} code(s) into {name}"):
+            self.select(target_id)
+            return True
+        return False
+
+    def merge_dialog(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        paths = codebook.code_paths(self.ctx.project)
+        choices = [(cid, path) for cid, path in sorted(paths.items(), key=lambda kv: kv[1].lower())]
+        if len(ids) > 1:  # merging several: offer them first, any of them can be the survivor
+            choices.sort(key=lambda kv: kv[0] not in ids)
+        else:
+            choices = [c for c in choices if c[0] not in ids]
+        if not choices:
+            return
+        label = f"Merge {len(ids)} code(s) into:"
+        chosen, ok = QInputDialog.getItem(self, "Merge codes", label, [p for _, p in choices], 0, False)
+        if ok:
+            target = next(cid for cid, p in choices if p == chosen)
+            self.merge(ids, target)
+
+    def delete_selected(self, *, confirm: bool = True) -> bool:
+        """Delete the selected codes; codes in use are deleted with their codings after a question."""
+        ids = self.selected_ids()
+        if not ids:
+            return False
+        used = sum(self.model.counts.get(c, 0) for c in ids)
+        if used and confirm and QMessageBox.question(
+                self, "Delete codes", f"The selected code(s) are applied to {used:,} answer(s). Delete them and "
+                "their codings? (Edit > Undo brings them back.)") != QMessageBox.StandardButton.Yes:
+            return False
+        return self.ctx.run(ops.DeleteCodes(ids, force=bool(used)), f"Delete {len(ids)} code(s)")
+
+    def import_csv(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import codebook", "", "CSV (*.csv)")
+        if path:
+            self.ctx.run(ops.ImportCodebook.from_csv(path), f"Import codebook from {Path(path).name}")
+
+    def export_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export codebook", "codebook.csv", "CSV (*.csv)")
+        if path:
+            count = ops.write_codebook_csv(self.ctx.project, path)
+            self.ctx.status.emit(f"{count} codes written to {path}")
+
+    def _colour_menu(self) -> QMenu:
+        menu = QMenu(self)
+        for colour in PALETTE:
+            action = menu.addAction(colour_icon(colour, 14), colour)
+            action.triggered.connect(lambda _c=False, value=colour: self.recolour(value))
+        menu.addSeparator()
+        menu.addAction("Other colour…").triggered.connect(self._pick_colour)
+        return menu
+
+    def _pick_colour(self) -> None:
+        from PySide6.QtWidgets import QColorDialog
+
+        colour = QColorDialog.getColor(parent=self)
+        if colour.isValid():
+            self.recolour(colour.name())
+
+    def _menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction("Rename (F2)", lambda: self.tree.edit(self.tree.currentIndex().siblingAtColumn(0)))
+        menu.addAction("New sub-code", lambda: self.new_code(True))
+        menu.addAction("Merge into…", self.merge_dialog)
+        menu.addMenu(self._colour_menu()).setText("Colour")
+        menu.addSeparator()
+        menu.addAction("Show the coded answers", self._show_answers)
+        menu.addAction("Delete", self.delete_selected)
+        return menu
+
+    # --------------------------------------------------------------- details
+    def _show_details(self) -> None:
+        self.save_description()
+        code_id = self.current_id()
+        code = self.model.nodes[code_id].code if code_id in self.model.nodes else None
+        self._details_code = None
+        self.description.blockSignals(True)
+        if code is None:
+            self.detail_title.setText("No code selected")
+            self.detail_path.setText("Create codes here, or turn themes into codes in the Themes view.")
+            self.detail_counts.setText("")
+            self.description.setPlainText("")
+        else:
+            self.detail_title.setText(code.name)
+            self.detail_path.setText(codebook.code_path(self.ctx.project, code.id))
+            own, total = self.model.counts.get(code.id, 0), self.model.totals.get(code.id, 0)
+            self.detail_counts.setText(f"Applied to <b>{own:,}</b> answers" + (
+                f" ({total:,} with sub-codes)" if total != own else ""))
+            self.description.setPlainText(code.description)
+            self._details_code = code.id
+        self.description.setEnabled(code is not None)
+        self.show_answers.setEnabled(code is not None)
+        self.description.blockSignals(False)
+
+    def save_description(self) -> None:
+        """Save an edited description (only when the analyst typed since it was loaded)."""
+        if not self._description_timer.isActive():
+            return
+        self._description_timer.stop()
+        code_id = self._details_code
+        if code_id is None or code_id not in self.model.nodes:
+            return
+        code = self.model.nodes[code_id].code
+        text = self.description.toPlainText()
+        if code is not None and text.strip() != code.description.strip():
+            self.ctx.run(ops.DescribeCode(code_id, text), "Describe code")
+
+    def _show_answers(self) -> None:
+        code_id = self.current_id()
+        if code_id:
+            self.ctx.show_answers.emit(ResponseFilter(code_id=code_id))
+
+    # --------------------------------------------------------------- refresh
+    def on_changed(self, changes: Changes) -> None:
+        if changes.tables & {"codes", "codings", "*"}:
+            current = self.current_id()
+            selected = self.selected_ids()
+            self.model.refresh()
+            self._after_reload()
+            for code_id in selected:
+                index = self.model.index_of(code_id)
+                if index.isValid():
+                    self.tree.selectionModel().select(
+                        index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+            if current and current in self.model.nodes:
+                self.tree.selectionModel().setCurrentIndex(self.model.index_of(current),
+                                                           QItemSelectionModel.SelectionFlag.NoUpdate)
+            self._show_details()
+
+    def _after_reload(self) -> None:
+        self.tree.expandAll()
+        n = len(self.model.nodes)
+        coded = sum(1 for v in self.model.counts.values() if v)
+        self.summary.setText(f"{n:,} codes, {coded:,} in use. Drag codes to reorganise; Ctrl+↑/↓ to reorder, "
+                             "Ctrl+→/← to nest or un-nest; F2 renames.")
+        if self._details_code is None:
+            self._show_details()
+
+    def prepare_screenshot(self) -> None:
+        if self.model.root.children:
+            first = self.model.root.children[0].code
+            if first is not None:
+                busiest = max(self.model.nodes, key=lambda cid: self.model.totals.get(cid, 0))
+                self.select(busiest)

@@ -1,0 +1,197 @@
+"""The dashboard: who responded (by sector and channel) and how far coding and review have got,
+as cards with big numbers and bar charts. Clicking a sector bar opens its answers."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+from consult_analyser.store import dashboard
+from consult_analyser.store.project import Changes
+from consult_analyser.store.responses import ResponseFilter
+from consult_analyser.ui.context import AppContext
+from consult_analyser.ui.widgets.charts import Bar, BarChart, series_colour
+
+CHANNELS = {"online": "Online survey", "email": "E-mail", "post": "Post", "other": "Other (letters, files)"}
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "—"
+
+
+class StatCard(QFrame):
+    """A big number with a caption and a line of context."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self.caption = QLabel(caption)
+        self.caption.setProperty("role", "section")
+        self.value = QLabel("—")
+        self.value.setProperty("role", "number")
+        self.note = QLabel()
+        self.note.setProperty("role", "muted")
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.note)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def show(self, value: str, note: str = "") -> None:  # type: ignore[override]
+        self.value.setText(value)
+        self.note.setText(note)
+
+
+class ChartCard(QFrame):
+    def __init__(self, caption: str, chart: BarChart, note: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        title = QLabel(caption)
+        title.setProperty("role", "section")
+        layout.addWidget(title)
+        if note:
+            hint = QLabel(note)
+            hint.setProperty("role", "muted")
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+        layout.addWidget(chart, 1)
+
+
+class DashboardView(QWidget):
+    title = "Dashboard"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.heading = QLabel()
+        self.heading.setProperty("role", "heading")
+        self.subheading = QLabel()
+        self.subheading.setProperty("role", "muted")
+        self.cards = {key: StatCard(caption) for key, caption in (
+            ("respondents", "Respondents"), ("organisations", "Organisations"), ("answers", "Written answers"),
+            ("coded", "Answers coded"), ("themes", "Themes signed off"), ("sectors", "Sectors checked"))}
+        self.sector_chart = BarChart()
+        self.sector_chart.clicked.connect(self._open_sector)
+        self.channel_chart = BarChart()
+        self.coding_chart = BarChart()
+        self.source_chart = BarChart()
+        self.theme_chart = BarChart()
+        self.sector_keys: list[str] = []
+
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        for i, card in enumerate(self.cards.values()):
+            grid.addWidget(card, 0, i)
+        charts = QGridLayout()
+        charts.setSpacing(12)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.setSpacing(12)
+        right.setSpacing(12)
+        left.addWidget(ChartCard("Respondents by sector", self.sector_chart,
+                                 "Report findings by respondent type, not by counting votes. Click a bar to read "
+                                 "that sector’s answers."))
+        left.addWidget(ChartCard("Where each sector came from", self.source_chart,
+                                 "The label in effect: an analyst’s, the respondent’s own, a rule, or the model."))
+        left.addStretch(1)
+        right.addWidget(ChartCard("Respondents by channel", self.channel_chart))
+        right.addWidget(ChartCard("Coding progress by question", self.coding_chart,
+                                  "Share of each question’s written answers with at least one code."))
+        right.addStretch(1)
+        charts.addLayout(left, 0, 0)
+        charts.addLayout(right, 0, 1)
+        charts.addWidget(ChartCard("Themes by question", self.theme_chart,
+                                   "Signed off, edited and candidate themes."), 1, 0, 1, 2)
+        charts.setColumnStretch(0, 1)
+        charts.setColumnStretch(1, 1)
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(4, 4, 12, 12)
+        body_layout.setSpacing(12)
+        body_layout.addWidget(self.heading)
+        body_layout.addWidget(self.subheading)
+        body_layout.addLayout(grid)
+        body_layout.addLayout(charts)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.ctx.changed.connect(self.on_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        project = self.ctx.project
+        h = dashboard.headline(project)
+        self.heading.setText(html.escape(project.name))
+        channels = dashboard.channel_counts(project)
+        self.subheading.setText(
+            f"{h.respondents:,} respondents · {h.open_questions} open questions · {h.documents:,} documents"
+            + (f" · {h.campaigns} campaign{'s' if h.campaigns != 1 else ''} ({h.campaign_answers:,} answers)"
+               if h.campaigns else ""))
+        by_channel = dict(channels)
+        others = h.respondents - by_channel.get("online", 0)
+        self.cards["respondents"].show(f"{h.respondents:,}", f"{by_channel.get('online', 0):,} online, "
+                                                             f"{others:,} by e-mail or letter")
+        self.cards["organisations"].show(f"{h.organisations:,}", f"{_pct(h.organisations, h.respondents)} of "
+                                                                 f"respondents; {h.individuals:,} individuals")
+        self.cards["answers"].show(f"{h.written_answers:,}", f"across {h.open_questions} open questions")
+        self.cards["coded"].show(_pct(h.coded_answers, h.written_answers),
+                                 f"{h.coded_answers:,} answers, {h.codes:,} codes"
+                                 + (f"; {h.pending_suggestions:,} suggestions waiting" if h.pending_suggestions else ""))
+        self.cards["themes"].show(f"{h.signed_off_themes:,} / {h.themes:,}" if h.themes else "—",
+                                  "themes signed off" if h.themes else "no themes discovered yet")
+        self.cards["sectors"].show(_pct(h.sectors_checked, h.respondents),
+                                   f"{h.sectors_checked:,} respondents checked by an analyst")
+
+        sectors = dashboard.sector_counts(project)
+        self.sector_keys = [key for key, _label, _n in sectors]
+        self.sector_chart.set_bars([Bar(label, n, colour=series_colour(i) if key else "#bab0ac",
+                                        note=_pct(n, h.respondents)) for i, (key, label, n) in enumerate(sectors)])
+        self.channel_chart.set_bars([Bar(CHANNELS.get(c, c.capitalize()), n, colour=series_colour(i),
+                                         note=_pct(n, h.respondents)) for i, (c, n) in enumerate(channels)])
+        names = {"analyst": "Checked by an analyst", "declared": "Declared by the respondent",
+                 "rules": "Matched a rule (name, e-mail domain)", "model": "Predicted by the model",
+                 "imported": "Imported"}
+        self.source_chart.set_bars([Bar(names.get(s, s), n, colour=series_colour(i + 4), note=_pct(n, h.respondents))
+                                    for i, (s, n) in enumerate(dashboard.sources_of_sectors(project))])
+        progress = [p for p in dashboard.question_progress(project) if p.written]
+        self.coding_chart.set_bars([Bar(f"{p.key}", p.coded / p.written, colour="#59a14f",
+                                        note=f"{p.coded:,} of {p.written:,}") for p in progress], percent=True)
+        self.theme_chart.set_series({"signed": "#59a14f", "edited": "#f28e2b", "candidate": "#bab0ac"},
+                                    {"signed": "Signed off", "edited": "Edited", "candidate": "Candidate"})
+        self.theme_chart.set_bars([Bar(f"{p.key}  {p.text[:60]}{'…' if len(p.text) > 60 else ''}", p.themes,
+                                       segments=(("signed", p.signed_off), ("edited", p.edited),
+                                                 ("candidate", p.themes - p.signed_off - p.edited)))
+                                   for p in progress if p.themes])
+        self.theme_chart.label_width = 420
+
+    def _open_sector(self, row: int) -> None:
+        if 0 <= row < len(self.sector_keys):
+            self.ctx.show_answers.emit(ResponseFilter(sector=self.sector_keys[row] or "unclassified"))
+
+    def on_changed(self, changes: Changes) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self.refresh()
+
+    def prepare_screenshot(self) -> None:
+        self.refresh()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)

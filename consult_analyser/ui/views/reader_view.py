@@ -1,0 +1,470 @@
+"""The reader: one respondent's whole submission, coded from the keyboard.
+
+Keys (while the reader has focus, outside text fields): 1-9 apply the numbered code to the selected
+passage, or toggle it on the whole current answer; Ctrl+K finds a code by name (or creates one);
+J / Alt+Right and K / Alt+Left move to the next / previous respondent; N / Alt+Down and P / Alt+Up
+move between answers; U jumps to the next respondent with nothing coded; A / X accept / reject the
+current answer's suggestions; M writes a memo on it. Ctrl+Z / Ctrl+Shift+Z undo and redo.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea,
+    QSplitter, QVBoxLayout, QWidget,
+)
+
+from consult_analyser.pipeline import coding_ops as ops
+from consult_analyser.store import browse, codebook, codings, memos, suggestions
+from consult_analyser.store import responses as store_responses
+from consult_analyser.store import sectors as store_sectors
+from consult_analyser.store.project import Changes
+from consult_analyser.ui.context import AppContext
+from consult_analyser.ui.widgets.answer_card import AnswerCard
+from consult_analyser.ui.widgets.code_picker import CodePalette, QuickCodePicker
+from consult_analyser.ui.widgets.respondent_panel import RespondentPanel
+
+_CODING_TABLES = {"codings", "codes", "suggestions", "memos", "themes", "theme_assignments"}
+
+
+class ReaderView(QWidget):
+    title = "Reader"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.respondent_id: str | None = None
+        self._ids: list[str] | None = None
+        self.cards: list[AnswerCard] = []
+        self.current: AnswerCard | None = None
+        self.codes: dict = {}
+        self.paths: dict[str, str] = {}
+
+        # navigation bar
+        self.prev_button = QPushButton("◀  Previous")
+        self.next_button = QPushButton("Next  ▶")
+        self.uncoded_button = QPushButton("Next uncoded")
+        self.position = QLabel()
+        self.position.setProperty("role", "muted")
+        self.goto = QLineEdit(placeholderText="Go to respondent id…")
+        self.goto.setMaximumWidth(200)
+        for button, tip in ((self.prev_button, "Previous respondent (K, Alt+Left)"),
+                            (self.next_button, "Next respondent (J, Alt+Right)"),
+                            (self.uncoded_button, "Next respondent with nothing coded (U)")):
+            button.setToolTip(tip)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.prev_button.clicked.connect(self.previous_respondent)
+        self.next_button.clicked.connect(self.next_respondent)
+        self.uncoded_button.clicked.connect(self.next_uncoded)
+        self.goto.returnPressed.connect(self._goto)
+        nav = QHBoxLayout()
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.next_button)
+        nav.addWidget(self.position)
+        nav.addStretch(1)
+        nav.addWidget(self.uncoded_button)
+        nav.addWidget(self.goto)
+
+        # the submission
+        self.heading = QLabel()
+        self.heading.setProperty("role", "heading")
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subheading = QLabel()
+        self.subheading.setProperty("role", "muted")
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(4, 4, 12, 4)
+        self.body_layout.setSpacing(10)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.body)
+        main = QWidget()
+        main_layout = QVBoxLayout(main)
+        main_layout.setContentsMargins(0, 0, 0, 0)
+        main_layout.addWidget(self.heading)
+        main_layout.addWidget(self.subheading)
+        main_layout.addWidget(self.scroll, 1)
+
+        # the side panel
+        self.panel = RespondentPanel()
+        self.panel.sector_chosen.connect(self.set_sector)
+        self.palette = CodePalette()
+        self.palette.activated.connect(self.code_with)
+        self.palette.new_code.connect(self.new_code)
+        self.memo = QPlainTextEdit(placeholderText="Memo on the current answer (M)…")
+        self.memo.setMaximumHeight(110)
+        self._memo_timer = QTimer(self, singleShot=True, interval=900)
+        self._memo_timer.timeout.connect(self.save_memo)
+        self.memo.textChanged.connect(self._memo_edited)
+        self._memo_target: str | None = None
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(8, 0, 0, 0)
+        side_layout.addWidget(self.panel)
+        codes_label = QLabel("Codes  <span style='font-weight:400'>(1–9, Ctrl+K)</span>")
+        codes_label.setProperty("role", "section")
+        side_layout.addWidget(codes_label)
+        side_layout.addWidget(self.palette, 1)
+        memo_label = QLabel("Memo")
+        memo_label.setProperty("role", "section")
+        side_layout.addWidget(memo_label)
+        side_layout.addWidget(self.memo)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(main)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([900, 340])
+        layout = QVBoxLayout(self)
+        layout.addLayout(nav)
+        layout.addWidget(self.splitter, 1)
+
+        self._shortcuts()
+        self.ctx.changed.connect(self.on_changed)
+        self.reload_codes()
+        ids = self.respondent_ids()
+        if ids:
+            self.show_respondent(ids[0])
+
+    # ------------------------------------------------------------------ keys
+    def _shortcuts(self) -> None:
+        def bind(keys: tuple[str, ...], slot) -> None:  # type: ignore[no-untyped-def]
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
+
+        for number in range(1, 10):
+            bind((str(number),), lambda n=number: self.code_number(n))
+        bind(("Ctrl+K",), self.open_picker)
+        bind(("J", "Alt+Right"), self.next_respondent)
+        bind(("K", "Alt+Left"), self.previous_respondent)
+        bind(("N", "Alt+Down"), lambda: self.move_answer(1))
+        bind(("P", "Alt+Up"), lambda: self.move_answer(-1))
+        bind(("U",), self.next_uncoded)
+        bind(("A",), lambda: self.decide_suggestions(True))
+        bind(("X",), lambda: self.decide_suggestions(False))
+        bind(("M",), self.memo.setFocus)
+        bind(("Escape",), self._escape)
+
+    def _escape(self) -> None:
+        if self.current is not None and self.current.editor is not None:
+            self.current.editor.clear_selection()
+            self.current.editor.setFocus()
+
+    # ----------------------------------------------------------- navigation
+    def respondent_ids(self) -> list[str]:
+        if self._ids is None:
+            self._ids = store_responses.respondent_ids(self.ctx.project)
+        return self._ids
+
+    def _step(self, delta: int) -> None:
+        ids = self.respondent_ids()
+        if not ids:
+            return
+        index = ids.index(self.respondent_id) if self.respondent_id in ids else -1
+        self.show_respondent(ids[max(0, min(len(ids) - 1, index + delta))])
+
+    def next_respondent(self) -> None:
+        self._step(1)
+
+    def previous_respondent(self) -> None:
+        self._step(-1)
+
+    def next_uncoded(self) -> None:
+        found = browse.next_uncoded_respondent(self.ctx.project, self.respondent_id)
+        if found:
+            self.show_respondent(found)
+        else:
+            self.ctx.status.emit("Every respondent with a written answer has at least one code")
+
+    def _goto(self) -> None:
+        person = store_responses.respondent(self.ctx.project, self.goto.text().strip())
+        if person is None:
+            self.ctx.status.emit(f"No respondent {self.goto.text().strip()!r}")
+            return
+        self.goto.clear()
+        self.show_respondent(person.id)
+
+    def show_respondent(self, respondent_id: str, response_id: str | None = None) -> None:
+        """Show a respondent's whole submission (and make one answer current, if given)."""
+        self.save_memo()
+        sub = store_responses.submission(self.ctx.project, respondent_id)
+        if sub is None:
+            return
+        self.respondent_id = sub.respondent.id
+        person = sub.respondent
+        self.heading.setText(html.escape(person.organisation or person.name or person.external_id))
+        bits = [person.external_id, person.channel.value.capitalize()]
+        if person.organisation and person.name:
+            bits.insert(0, person.name)
+        if person.region:
+            bits.append(person.region)
+        self.subheading.setText("  ·  ".join(bits))
+        ids = self.respondent_ids()
+        position = ids.index(self.respondent_id) + 1 if self.respondent_id in ids else 0
+        self.position.setText(f"Respondent {position:,} of {len(ids):,}")
+        self._refresh_sector()
+        self._build_cards(sub)
+        target = next((c for c in self.cards if c.response_id == response_id), None)
+        target = target or next((c for c in self.cards if c.editor is not None), None)
+        self.set_current(target)
+        if target is not None and target.editor is not None and self.isVisible():
+            target.editor.setFocus()  # keep the keyboard in the reader after the old cards are gone
+        self.scroll.verticalScrollBar().setValue(0)
+        if target is not None and response_id:
+            QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(target, 0, 40))
+
+    def _build_cards(self, sub) -> None:  # type: ignore[no-untyped-def]
+        while self.body_layout.count():
+            item = self.body_layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
+        self.cards = []
+        self.current = None
+        for key, question_text, response in sub.answers:
+            if not response.text and not response.choice:
+                continue
+            card = AnswerCard(response.id, key, question_text, response.text, response.choice)
+            card.focused.connect(self.set_current)
+            card.chip_action.connect(self._chip_action)
+            self.body_layout.addWidget(card)
+            self.cards.append(card)
+        for document in sub.documents:
+            self.body_layout.addWidget(self._document_card(document))
+        if not self.cards and not sub.documents:
+            empty = QLabel("This respondent sent no answers or documents.")
+            empty.setProperty("role", "muted")
+            self.body_layout.addWidget(empty)
+        self.body_layout.addStretch(1)
+        self._refresh_cards()
+
+    def _document_card(self, document) -> QFrame:  # type: ignore[no-untyped-def]
+        from consult_analyser.ui.widgets.coded_text import CodedTextEdit
+
+        frame = QFrame()
+        frame.setProperty("role", "card")
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(14, 10, 14, 10)
+        kind = document.media_type.split("/")[-1].split(".")[-1].upper()
+        title = QLabel(f"<b>📄 {html.escape(document.filename)}</b>&nbsp;&nbsp;"
+                       f"<span style='color:gray'>{html.escape(kind)} · {len(document.text):,} characters</span>")
+        layout.addWidget(title)
+        layout.addWidget(CodedTextEdit(document.text or "(no text could be read from this file)"))
+        return frame
+
+    # ---------------------------------------------------------- current answer
+    def set_current(self, card: AnswerCard | None) -> None:
+        if card is self.current:
+            return
+        self.save_memo()
+        if self.current is not None:
+            try:
+                self.current.set_current(False)
+            except RuntimeError:  # deleted with the previous respondent
+                pass
+        self.current = card
+        if card is not None:
+            card.set_current(True)
+        self._load_memo()
+
+    def move_answer(self, delta: int) -> None:
+        coded = [c for c in self.cards if c.editor is not None]
+        if not coded:
+            return
+        index = coded.index(self.current) if self.current in coded else -1
+        card = coded[max(0, min(len(coded) - 1, index + delta))]
+        self.set_current(card)
+        card.editor.setFocus()  # type: ignore[union-attr]
+        self.scroll.ensureWidgetVisible(card, 0, 40)
+
+    # ---------------------------------------------------------------- coding
+    def reload_codes(self) -> None:
+        project = self.ctx.project
+        code_list = codebook.list_codes(project)
+        self.codes = {c.id: c for c in code_list}
+        self.paths = codebook.code_paths(project)
+        self.palette.set_codes(code_list, self.paths, codings.code_counts(project))
+
+    def code_number(self, number: int) -> None:
+        code_id = self.palette.code_for_number(number)
+        if code_id is None:
+            self.ctx.status.emit(f"No code on key {number}: add codes in the Codebook view or press Ctrl+K")
+            return
+        self.code_with(code_id)
+
+    def code_with(self, code_id: str) -> None:
+        """Code the selected passage of the current answer, or toggle the code on the whole answer."""
+        card = self.current
+        if card is None or card.editor is None:
+            self.ctx.status.emit("Choose an answer with text to code")
+            return
+        name = self.paths.get(code_id, "code")
+        selected = card.editor.selected_range()
+        if selected is not None:
+            if self.ctx.run(ops.AddCoding(code_id, card.response_id, *selected), f"Code passage as {name}"):
+                card.editor.clear_selection()
+            return
+        existing = [c.id for c in codings.list_codings(self.ctx.project, response_id=card.response_id,
+                                                       code_id=code_id) if c.start is None]
+        if existing:
+            self.ctx.run(ops.RemoveCodings(existing), f"Remove {name}")
+        else:
+            self.ctx.run(ops.AddCoding(code_id, card.response_id), f"Code answer as {name}")
+
+    def open_picker(self) -> None:
+        picker = QuickCodePicker(list(self.codes.values()), self.paths, self)
+        picker.move(self.mapToGlobal(self.rect().center()) - picker.rect().center())
+        if picker.exec():
+            self.apply_pick(picker.chosen_code, picker.create_name)
+
+    def apply_pick(self, code_id: str | None, create_name: str | None) -> None:
+        """Apply the quick picker's choice: an existing code, or a new one made and applied at once."""
+        if code_id:
+            self.code_with(code_id)
+            return
+        if not create_name:
+            return
+        stack = self.ctx.undo_stack
+        stack.beginMacro(f"New code {create_name}")
+        operation = ops.CreateCode(create_name)
+        if self.ctx.run(operation) and operation.code is not None:
+            self.reload_codes()
+            self.code_with(operation.code.id)
+        stack.endMacro()
+
+    def new_code(self) -> None:
+        name, ok = QInputDialog.getText(self, "New code", "Name (use “Parent > Child” for a sub-code):")
+        if ok and name.strip():
+            if " > " in name:
+                from consult_analyser.ui.views.codebook_view import create_path
+
+                create_path(self.ctx, name)
+            else:
+                self.ctx.run(ops.CreateCode(name.strip()), f"New code {name.strip()}")
+
+    def _chip_action(self, kind: str, ident: str, action: str) -> None:
+        card = self.sender()
+        if kind == "coding" and action == "remove":
+            self.ctx.run(ops.RemoveCodings([ident]), "Remove code")
+        elif kind == "suggestion" and isinstance(card, AnswerCard):
+            operation = ops.AcceptSuggestion if action == "accept" else ops.RejectSuggestion
+            self.ctx.run(operation(card.response_id, ident))
+
+    def decide_suggestions(self, accept: bool) -> None:
+        if self.current is None:
+            return
+        pending = suggestions.list_suggestions(self.ctx.project, response_id=self.current.response_id)
+        if not pending:
+            self.ctx.status.emit("No suggestions on this answer")
+            return
+        pairs = [(s.response_id, s.code_id) for s in pending]
+        operation = ops.AcceptSuggestions(pairs) if accept else ops.RejectSuggestions(pairs)
+        self.ctx.run(operation, ("Accept" if accept else "Reject") + f" {len(pairs)} suggestion(s)")
+
+    # ----------------------------------------------------------------- memos
+    def _load_memo(self) -> None:
+        self._memo_target = None
+        self.memo.blockSignals(True)
+        text = ""
+        if self.current is not None:
+            mine = [m for m in memos.memos_for(self.ctx.project, "response", self.current.response_id)
+                    if m.author == self.ctx.project.actor]
+            text = mine[0].text if mine else ""
+            self._memo_target = self.current.response_id
+        self.memo.setPlainText(text)
+        self.memo.setEnabled(self.current is not None)
+        self.memo.blockSignals(False)
+
+    def _memo_edited(self) -> None:
+        self._memo_timer.start()
+
+    def save_memo(self) -> None:
+        """Save the memo being typed (as one undoable step), if the analyst edited it."""
+        if not self._memo_timer.isActive():
+            return
+        self._memo_timer.stop()
+        target = self._memo_target
+        if target is None:
+            return
+        mine = [m for m in memos.memos_for(self.ctx.project, "response", target) if m.author == self.ctx.project.actor]
+        text = self.memo.toPlainText()
+        if text.strip() == (mine[0].text if mine else "").strip():
+            return
+        self.ctx.run(ops.SetMemo("response", target, text), "Edit memo")
+
+    # ---------------------------------------------------------------- sector
+    def _refresh_sector(self) -> None:
+        if self.respondent_id is None:
+            return
+        project = self.ctx.project
+        self.panel.show_sector(store_sectors.taxonomy(project),
+                               store_sectors.effective_sector(project, self.respondent_id),
+                               store_sectors.all_assignments(project, self.respondent_id))
+
+    def set_sector(self, sector_key: str) -> None:
+        if self.respondent_id is None:
+            return
+        set_sector(self.ctx, self.respondent_id, sector_key)
+
+    # ---------------------------------------------------------------- refresh
+    def _refresh_cards(self) -> None:
+        if not self.cards:
+            return
+        project = self.ctx.project
+        ids = [c.response_id for c in self.cards]
+        by_response = codings.codings_by_response(project, ids)
+        themes = browse.themes_for_responses(project, ids)
+        pending = {i: suggestions.list_suggestions(project, response_id=i) for i in ids}
+        memo_ids = {i for i in ids if memos.memos_for(project, "response", i)}
+        for card in self.cards:
+            card.show_state(by_response.get(card.response_id, []), self.codes, self.paths,
+                            themes.get(card.response_id, []), pending[card.response_id], card.response_id in memo_ids)
+
+    def on_changed(self, changes: Changes) -> None:
+        tables = changes.tables
+        if tables & {"respondents", "responses", "imports", "*"}:
+            self._ids = None
+        if tables & {"codes", "codings", "*"}:
+            self.reload_codes()
+        if tables & {"sector_assignments", "sectors", "*"}:
+            self._refresh_sector()
+        if tables & (_CODING_TABLES | {"*"}):
+            self._refresh_cards()
+            if "memos" in tables and self.current is not None and not self._memo_timer.isActive():
+                self._load_memo()
+        if self.respondent_id is None and self.respondent_ids():
+            self.show_respondent(self.respondent_ids()[0])
+
+    # ------------------------------------------------------------ screenshot
+    def prepare_screenshot(self) -> None:
+        """Show a respondent with coded passages, themes and suggestions, if the project has one."""
+        found = browse.showcase_respondent(self.ctx.project)
+        if found:
+            self.show_respondent(found)
+
+
+def set_sector(ctx: AppContext, respondent_id: str, sector_key: str | None, text: str = "") -> bool:
+    """Set (or confirm) a respondent's sector as an analyst's label, undoably."""
+    project = ctx.project
+    previous: list = []
+
+    def apply() -> Changes:
+        previous[:] = [store_sectors.set_analyst_sector(project, respondent_id, sector_key)]
+        return Changes({"sector_assignments"}, [respondent_id])
+
+    def revert() -> Changes:
+        before = previous[0] if previous else None
+        store_sectors.set_analyst_sector(project, respondent_id, before.sector_key if before else None)
+        return Changes({"sector_assignments"}, [respondent_id])
+
+    return ctx.call(text or "Set sector", apply, revert)

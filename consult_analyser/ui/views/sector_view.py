@@ -1,0 +1,369 @@
+"""Sector review: the least certain respondents first; Enter accepts the sector shown, a number key
+corrects it to that sector, and the queue moves on. Every decision is an analyst's label, saved at
+once and undoable. "Retrain" reruns the sector model with the corrections (off the UI thread) and
+reorders the queue by the model's own uncertainty."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QSplitter,
+    QTableView, QVBoxLayout, QWidget,
+)
+
+from consult_analyser.store import browse
+from consult_analyser.store import sectors as store_sectors
+from consult_analyser.store.browse import ReviewRow
+from consult_analyser.store.project import Changes
+from consult_analyser.ui.context import AppContext
+from consult_analyser.ui.views.reader_view import set_sector
+from consult_analyser.ui.widgets.charts import BarChart
+from consult_analyser.ui.widgets.respondent_panel import SOURCE_NAMES
+
+Index = QModelIndex | QPersistentModelIndex
+KEYS = "1234567890"
+QUEUE_LIMIT = 500
+
+
+class ReviewQueueModel(QAbstractTableModel):
+    COLUMNS = ("Respondent", "Declared type", "Sector", "Source", "Confidence")
+
+    def __init__(self, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.rows: list[ReviewRow] = []
+        self.labels: dict[str, str] = {}
+
+    def set_rows(self, rows: list[ReviewRow], labels: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.rows, self.labels = rows, labels
+        self.endResetModel()
+
+    def update_rows(self, fresh: list[ReviewRow]) -> None:
+        by_id = {r.respondent_id: r for r in fresh}
+        for i, row in enumerate(self.rows):
+            if row.respondent_id in by_id:
+                self.rows[i] = by_id[row.respondent_id]
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.COLUMNS) - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        done = row.source == "analyst"
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return ("✓ " if done else "") + (row.organisation or row.name or row.external_id)
+            if column == 1:
+                return row.declared_type or "—"
+            if column == 2:
+                return self.labels.get(row.sector, row.sector or "Not classified")
+            if column == 3:
+                return "analyst" if done else row.source or "—"
+            if column == 4:
+                return "" if done else f"{row.confidence:.0%}"
+        if role == Qt.ItemDataRole.ForegroundRole and done:
+            return QColor("#7b8494")
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+            return row.detail or None
+        return None
+
+
+class SectorReviewView(QWidget):
+    title = "Sector review"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = ReviewQueueModel(self)
+        self.probabilities: dict[str, dict[str, float]] = {}
+        self.order_note = "lowest confidence first"
+        self._queue_ids: list[str] | None = None  # the model's order after a retrain
+
+        heading = QLabel("Sector review")
+        heading.setProperty("role", "heading")
+        self.progress_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setFixedHeight(8)
+        self.retrain_button = QPushButton("Retrain with corrections")
+        self.retrain_button.setToolTip("Rerun the sector model with every analyst label (runs in the background)")
+        self.retrain_button.clicked.connect(self.retrain)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addSpacing(16)
+        top.addWidget(self.progress_label)
+        top.addWidget(self.progress_bar, 1)
+        top.addWidget(self.retrain_button)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 200), (2, 190), (3, 80), (4, 90)):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self.queue_note = QLabel()
+        self.queue_note.setProperty("role", "muted")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.queue_note)
+
+        # the decision card
+        self.card = QFrame()
+        self.card.setProperty("role", "card")
+        self.who = QLabel()
+        self.who.setProperty("role", "heading")
+        self.who.setWordWrap(True)
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        self.facts.setTextFormat(Qt.TextFormat.RichText)
+        self.excerpt = QLabel()
+        self.excerpt.setWordWrap(True)
+        self.excerpt.setProperty("role", "quote")
+        self.current_sector = QLabel()
+        self.current_sector.setProperty("role", "big")
+        self.current_source = QLabel()
+        self.current_source.setProperty("role", "muted")
+        self.chart = BarChart()
+        self.chart.setMinimumHeight(90)
+        self.accept_button = QPushButton("Accept  (Enter)")
+        self.accept_button.setProperty("role", "primary")
+        self.accept_button.clicked.connect(self.accept_current)
+        self.sector_grid = QGridLayout()
+        self.sector_grid.setHorizontalSpacing(6)
+        self.sector_grid.setVerticalSpacing(6)
+        self.combo = QComboBox()
+        self.combo.activated.connect(lambda i: self.correct_current(self.combo.itemData(i)))
+        card_layout = QVBoxLayout(self.card)
+        card_layout.setContentsMargins(16, 14, 16, 14)
+        card_layout.addWidget(self.who)
+        card_layout.addWidget(self.facts)
+        card_layout.addWidget(self.excerpt)
+        caption = QLabel("Current sector")
+        caption.setProperty("role", "section")
+        card_layout.addWidget(caption)
+        card_layout.addWidget(self.current_sector)
+        card_layout.addWidget(self.current_source)
+        card_layout.addWidget(self.chart)
+        card_layout.addWidget(self.accept_button)
+        caption = QLabel("Or correct it  (number keys)")
+        caption.setProperty("role", "section")
+        card_layout.addWidget(caption)
+        card_layout.addLayout(self.sector_grid)
+        card_layout.addWidget(self.combo)
+        card_layout.addStretch(1)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.card)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([720, 520])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        for key in ("Return", "Enter"):
+            self._bind(key, self.accept_current)
+        for number, key in enumerate(KEYS):
+            self._bind(key, lambda n=number: self.correct_number(n))
+        self.taxonomy = store_sectors.taxonomy(ctx.project)
+        self._build_sector_buttons()
+        self.ctx.changed.connect(self.on_changed)
+        self.reload_queue()
+
+    def _bind(self, key: str, slot) -> None:  # type: ignore[no-untyped-def]
+        shortcut = QShortcut(QKeySequence(key), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
+    def _build_sector_buttons(self) -> None:
+        while self.sector_grid.count():
+            item = self.sector_grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for i, sector in enumerate(self.taxonomy):
+            key = KEYS[i] if i < len(KEYS) else ""
+            button = QPushButton(f"{key}   {sector.label}" if key else sector.label)
+            button.setProperty("role", "choice")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _c=False, k=sector.key: self.correct_current(k))
+            self.sector_grid.addWidget(button, i // 2, i % 2)
+        self.combo.clear()
+        for sector in self.taxonomy:
+            self.combo.addItem(sector.label, sector.key)
+        self.combo.setVisible(len(self.taxonomy) > len(KEYS))
+
+    # ------------------------------------------------------------------ queue
+    def reload_queue(self, respondent_ids: list[str] | None = None) -> None:
+        project = self.ctx.project
+        keep = self.current_row()
+        rows = browse.review_rows(project, respondent_ids, limit=QUEUE_LIMIT)
+        self.model.set_rows(rows, {s.key: s.label for s in self.taxonomy})
+        self._update_progress()
+        self.queue_note.setText(f"{len(rows):,} respondents to check, {self.order_note}. "
+                                "Enter accepts; 1–9, 0 correct; ↑/↓ move; Ctrl+Z undoes.")
+        ids = [r.respondent_id for r in rows]
+        if keep is not None and keep.respondent_id in ids:
+            self.select_row(ids.index(keep.respondent_id))
+        elif rows:
+            self.select_row(next((i for i, r in enumerate(rows) if r.source != "analyst"), 0))
+        else:
+            self._show_current()
+
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def current_row(self) -> ReviewRow | None:
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() and index.row() < len(self.model.rows) else None
+
+    def _advance(self) -> None:
+        start = self.table.currentIndex().row()
+        for row in range(start + 1, len(self.model.rows)):
+            if self.model.rows[row].source != "analyst":
+                self.select_row(row)
+                return
+        self._show_current()
+
+    def _update_progress(self) -> None:
+        done, total = browse.review_progress(self.ctx.project)
+        self.progress_label.setText(f"<b>{done:,}</b> of {total:,} respondents checked by an analyst")
+        self.progress_bar.setMaximum(max(1, total))
+        self.progress_bar.setValue(done)
+
+    # --------------------------------------------------------------- decisions
+    def accept_current(self) -> None:
+        row = self.current_row()
+        if row is None or not row.sector:
+            return
+        name = row.organisation or row.name or row.external_id
+        if set_sector(self.ctx, row.respondent_id, row.sector, f"Confirm sector of {name}"):
+            self._advance()
+
+    def correct_number(self, number: int) -> None:
+        if number < len(self.taxonomy):
+            self.correct_current(self.taxonomy[number].key)
+
+    def correct_current(self, sector_key: str | None) -> None:
+        row = self.current_row()
+        if row is None or not sector_key:
+            return
+        name = row.organisation or row.name or row.external_id
+        label = next((s.label for s in self.taxonomy if s.key == sector_key), sector_key)
+        if set_sector(self.ctx, row.respondent_id, sector_key, f"Set sector of {name} to {label}"):
+            self._advance()
+
+    # ----------------------------------------------------------------- details
+    def _show_current(self) -> None:
+        row = self.current_row()
+        self.accept_button.setEnabled(row is not None)
+        if row is None:
+            self.who.setText("Nothing left to review")
+            for label in (self.facts, self.excerpt, self.current_sector, self.current_source):
+                label.setText("")
+            self.chart.set_bars([])
+            return
+        self.who.setText(html.escape(row.organisation or row.name or row.external_id))
+        facts = []
+        if row.organisation and row.name:
+            facts.append(("Contact", row.name))
+        for caption, value in (("Declared type", row.declared_type), ("E-mail domain", row.email_domain),
+                               ("Channel", row.channel.capitalize()), ("Respondent id", row.external_id)):
+            if value:
+                facts.append((caption, value))
+        self.facts.setText("<table cellspacing='0' cellpadding='2'>" + "".join(
+            f"<tr><td style='color:gray; padding-right:12px'>{c}</td><td>{html.escape(v)}</td></tr>" for c, v in facts)
+            + "</table>")
+        self.excerpt.setText(f"“{html.escape(row.excerpt.strip())}…”" if row.excerpt else "")
+        self.excerpt.setVisible(bool(row.excerpt))
+        labels = {s.key: s.label for s in self.taxonomy}
+        self.current_sector.setText(html.escape(labels.get(row.sector, row.sector or "Not classified")))
+        source = SOURCE_NAMES.get(row.source, row.source)
+        detail = f" · {row.detail}" if row.detail and row.source in ("rules", "model") else ""
+        self.current_source.setText(f"{source} · {row.confidence:.0%}{html.escape(detail)}" if row.source != "analyst"
+                                    else "checked by an analyst")
+        probabilities = self.probabilities.get(row.respondent_id, {})
+        top = sorted(probabilities.items(), key=lambda kv: -kv[1])[:4]
+        self.chart.set_bars([(labels.get(k, k), v) for k, v in top if v > 0.01], percent=True)
+        self.chart.setVisible(bool(top))
+        self.combo.setCurrentIndex(max(0, self.combo.findData(row.sector)))
+
+    # ---------------------------------------------------------------- retrain
+    def retrain(self) -> None:
+        """Rerun classification with the analysts' labels on a worker; reorder the queue by the model."""
+        path_project = self.ctx.project
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            from consult_analyser.pipeline.progress import scaled
+            from consult_analyser.pipeline.sectors import SectorReview
+
+            project = path_project.reopen()
+            try:
+                review = SectorReview(project, progress=scaled(progress, 0.0, 0.7))
+                results = review.run(scaled(progress, 0.7, 0.95))
+                queue = review.queue(QUEUE_LIMIT)
+                wanted = set(queue)
+                return queue, {r.respondent_id: r.probabilities for r in results if r.respondent_id in wanted}
+            finally:
+                project.close()
+
+        self.retrain_button.setEnabled(False)
+        self.ctx.tasks.start("Retraining the sector model", work, on_done=self._retrained,
+                             on_error=lambda m: self.retrain_button.setEnabled(True),
+                             on_cancel=lambda: self.retrain_button.setEnabled(True))
+
+    def _retrained(self, result) -> None:  # type: ignore[no-untyped-def]
+        queue, probabilities = result
+        self.retrain_button.setEnabled(True)
+        self.probabilities = probabilities
+        self.order_note = "most uncertain first (model margin)"
+        self.taxonomy = store_sectors.taxonomy(self.ctx.project)
+        self._build_sector_buttons()
+        self._queue_ids = queue
+        self.reload_queue(queue)
+
+    # ----------------------------------------------------------------- refresh
+    def on_changed(self, changes: Changes) -> None:
+        if changes.tables & {"sectors", "respondents", "*"}:
+            self.taxonomy = store_sectors.taxonomy(self.ctx.project)
+            self._build_sector_buttons()
+            self.reload_queue(self._queue_ids)
+            return
+        if "sector_assignments" in changes.tables:
+            ids = [i for i in changes.ids if any(r.respondent_id == i for r in self.model.rows)]
+            if ids:
+                self.model.update_rows(browse.review_rows(self.ctx.project, ids))
+            self._update_progress()
+            self._show_current()
+
+    def prepare_screenshot(self) -> None:
+        if self.model.rows:
+            self.select_row(min(2, len(self.model.rows) - 1))

@@ -1,0 +1,454 @@
+"""Themes for team leads: per question, the themes with their sizes and the sectors behind them,
+representative quotes, the answers; rename, merge, split, move, sign off; auto-coding suggestions.
+Discovery and auto-coding run on the task runner, off the UI thread."""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout,
+    QWidget,
+)
+
+from consult_analyser.pipeline import coding_ops as ops
+from consult_analyser.store import questions as store_questions
+from consult_analyser.store import themes as store_themes
+from consult_analyser.store.project import Changes
+from consult_analyser.store.responses import ResponseFilter
+from consult_analyser.ui import theme_actions
+from consult_analyser.ui.context import AppContext
+from consult_analyser.ui.widgets.charts import Bar, BarChart, series_colour
+from consult_analyser.ui.widgets.suggestions_panel import SuggestionsPanel
+from consult_analyser.ui.widgets.theme_detail import STATUS_COLOURS, ThemeDetail
+
+Index = QModelIndex | QPersistentModelIndex
+THEME_TABLES = {"themes", "theme_assignments", "reviews", "sector_assignments", "*"}
+
+
+class ThemeTableModel(QAbstractTableModel):
+    COLUMNS = ("Theme", "Respondents", "Share", "Status")
+
+    def __init__(self, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.rows: list[store_themes.ThemeSummary] = []
+
+    def set_rows(self, rows: list[store_themes.ThemeSummary]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
+        if not index.isValid():
+            return None
+        summary = self.rows[index.row()]
+        theme = summary.theme
+        status = theme.status.value if hasattr(theme.status, "value") else str(theme.status)
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return ("    " if theme.parent_id else "") + theme.label
+            if column == 1:
+                return f"{summary.answers:,}"
+            if column == 2:
+                return f"{summary.share:.0%}"
+            if column == 3:
+                return {"candidate": "candidate", "edited": "edited", "signed_off": "✓ signed off"}.get(status, status)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
+            return QColor(STATUS_COLOURS.get(status, "#8a94a6"))
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return theme.description or ", ".join(theme.keywords[:8]) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 2):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def discovery_available() -> bool:
+    """Whether theme discovery is installed (checked without importing the topic-model stack)."""
+    return importlib.util.find_spec("consult_analyser.pipeline.themes") is not None
+
+
+class ThemesView(QWidget):
+    title = "Themes"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.question = QComboBox()
+        self.question.setMinimumContentsLength(40)
+        self.question.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.question.currentIndexChanged.connect(lambda _i: self.reload())
+        self.coverage = QLabel()
+        self.coverage.setProperty("role", "muted")
+        self.discover_button = QPushButton("Discover themes")
+        self.discover_button.setToolTip("Find themes in this question's answers (runs in the background; "
+                                        "signed-off and edited themes are kept)")
+        self.discover_button.clicked.connect(self.discover)
+        self.sign_all_button = QPushButton("Sign off all")
+        self.sign_all_button.clicked.connect(self.sign_off_all)
+        top = QHBoxLayout()
+        caption = QLabel("Question")
+        caption.setProperty("role", "muted")
+        top.addWidget(caption)
+        top.addWidget(self.question, 1)
+        top.addWidget(self.coverage)
+        top.addWidget(self.discover_button)
+        top.addWidget(self.sign_all_button)
+        self.question_text = QLabel()
+        self.question_text.setWordWrap(True)
+        self.question_text.setProperty("role", "question")
+
+        self.model = ThemeTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 100), (2, 64), (3, 110)):
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
+        self.table.doubleClicked.connect(lambda _i: self.show_answers())
+        self.chart_caption = QLabel("Respondents per theme, by sector")
+        self.chart_caption.setProperty("role", "section")
+        self.chart = BarChart()
+        self.chart.clicked.connect(self.select_row)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.table)
+        chart_box = QWidget()
+        chart_layout = QVBoxLayout(chart_box)
+        chart_layout.setContentsMargins(0, 6, 0, 0)
+        chart_layout.addWidget(self.chart_caption)
+        chart_layout.addWidget(self.chart, 1)
+        left.addWidget(chart_box)
+        left.setSizes([330, 420])
+
+        self.detail = ThemeDetail()
+        self.detail.action.connect(self._action)
+        self.suggestions = SuggestionsPanel()
+        self.suggestions.decide.connect(self.decide_suggestions)
+        self.suggestions.run_requested.connect(self.suggest_codes)
+        self.detail.add_tab(self.suggestions, "Code suggestions")
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([620, 640])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.question_text)
+        layout.addWidget(splitter, 1)
+
+        for key, slot in (("F2", self.rename), ("Ctrl+M", self.merge_dialog), ("Ctrl+Return", self.toggle_sign_off),
+                          ("Return", self.show_answers)):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+        self.breakdown: store_themes.SectorBreakdown | None = None
+        self.discover_options: dict = {}
+        self._discovering = False  # extra arguments for discovery (e.g. a stand-in model in tests)
+        self.ctx.changed.connect(self.on_changed)
+        self.reload_questions()
+
+    # --------------------------------------------------------------- loading
+    def reload_questions(self) -> None:
+        keep = self.question.currentData()
+        self.question.blockSignals(True)
+        self.question.clear()
+        for q in store_questions.list_questions(self.ctx.project, open_only=True):
+            n = len(store_themes.theme_ids(self.ctx.project, q.id))
+            self.question.addItem(f"{q.key}  {q.text[:80]}{'…' if len(q.text) > 80 else ''}"
+                                  + (f"   ({n} themes)" if n else ""), q.id)
+            self.question.setItemData(self.question.count() - 1, q.text, Qt.ItemDataRole.ToolTipRole)
+        index = self.question.findData(keep)
+        if index < 0 or "themes)" not in self.question.itemText(index):  # prefer a question with themes
+            index = next((i for i in range(self.question.count()) if "themes)" in self.question.itemText(i)),
+                         max(index, 0))
+        self.question.setCurrentIndex(index)
+        self.question.blockSignals(False)
+        self.reload()
+
+    def question_id(self) -> str | None:
+        return self.question.currentData()
+
+    def reload(self) -> None:
+        project = self.ctx.project
+        question_id = self.question_id()
+        keep = self.selected_ids()
+        if question_id is None:
+            self.model.set_rows([])
+            self.detail.show_theme(None, None)
+            self.suggestions.load(project, None)
+            return
+        question = store_questions.get_question(project, question_id)
+        self.question_text.setText(html.escape(question.text) if question else "")
+        rows = store_themes.list_themes(project, question_id)
+        self.model.set_rows(rows)
+        self.breakdown = store_themes.sector_breakdown(project, question_id)
+        coverage = store_themes.coverage(project, question_id)
+        signed = sum(1 for r in rows if str(getattr(r.theme.status, "value", r.theme.status)) == "signed_off")
+        self.coverage.setText(f"{coverage.answered:,} written answers · {1 - coverage.unassigned_share:.0%} in a theme"
+                              f" · {signed} of {len(rows)} signed off" if rows else
+                              f"{coverage.answered:,} written answers · no themes yet")
+        self.discover_button.setEnabled(discovery_available() and not self._discovering)
+        self.sign_all_button.setEnabled(bool(rows) and signed < len(rows))
+        self._fill_chart()
+        ids = [r.theme.id for r in rows]
+        selection = self.table.selectionModel()
+        for theme_id in keep:
+            if theme_id in ids:
+                selection.select(self.model.index(ids.index(theme_id), 0),
+                                 QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        current = next((t for t in keep if t in ids), None)
+        if current is not None:
+            selection.setCurrentIndex(self.model.index(ids.index(current), 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+            self._show_current()
+        elif rows:
+            self.select_row(0)
+        else:
+            self._show_current()
+        self.suggestions.load(project, question_id)
+
+    def _fill_chart(self) -> None:
+        breakdown = self.breakdown
+        colours = {key: series_colour(i) for i, (key, _label) in enumerate(breakdown.sectors)} if breakdown else {}
+        labels = dict(breakdown.sectors) if breakdown else {}
+        self.chart.set_series(colours, labels)
+        bars = []
+        for summary in self.model.rows:
+            counts = breakdown.counts.get(summary.theme.id, {}) if breakdown else {}
+            bars.append(Bar(summary.theme.label, summary.answers, note=f"{summary.share:.0%}",
+                            segments=tuple((k, counts.get(k, 0)) for k, _ in (breakdown.sectors if breakdown else []))))
+        self.chart.set_bars(bars)
+
+    # ------------------------------------------------------------- selection
+    def selected_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        current = self.table.currentIndex()
+        if not rows and current.isValid():
+            rows = [current.row()]
+        return [self.model.rows[r].theme.id for r in rows if r < len(self.model.rows)]
+
+    def current_summary(self) -> store_themes.ThemeSummary | None:
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() and index.row() < len(self.model.rows) else None
+
+    def select_row(self, row: int) -> None:
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+
+    def select_theme(self, theme_id: str) -> None:
+        ids = [r.theme.id for r in self.model.rows]
+        if theme_id in ids:
+            self.select_row(ids.index(theme_id))
+
+    def _show_current(self) -> None:
+        summary = self.current_summary()
+        self.chart.select(self.model.rows.index(summary) if summary else -1)
+        self.detail.show_theme(self.ctx.project, summary, self.breakdown)
+
+    # --------------------------------------------------------------- actions
+    def _action(self, name: str) -> None:
+        {"answers": self.show_answers, "rename": self.rename, "merge": self.merge_dialog,
+         "signoff": self.toggle_sign_off, "code": self.make_code, "move": self.move_dialog,
+         "split": self.split_dialog, "remove": self.remove_answers, "open": self.open_answer}[name]()
+
+    def show_answers(self) -> None:
+        summary = self.current_summary()
+        if summary is not None:
+            self.ctx.show_answers.emit(ResponseFilter(question_id=summary.theme.question_id, theme_id=summary.theme.id))
+
+    def open_answer(self) -> None:
+        respondent = self.detail.current_respondent()
+        if respondent:
+            self.ctx.open_respondent.emit(respondent)
+
+    def rename(self, label: str | None = None) -> bool:
+        summary = self.current_summary()
+        if summary is None:
+            return False
+        if label is None:
+            label, ok = QInputDialog.getText(self, "Rename theme", "Label:", text=summary.theme.label)
+            if not ok:
+                return False
+        return self.ctx.run(theme_actions.rename(summary.theme.id, label), f"Rename theme to {label}")
+
+    def merge(self, source_ids: list[str], target_id: str) -> bool:
+        sources = [s for s in source_ids if s != target_id]
+        if not sources:
+            return False
+        if self.ctx.run(theme_actions.merge(sources, target_id), f"Merge {len(sources) + 1} themes"):
+            self.select_theme(target_id)
+            return True
+        return False
+
+    def merge_dialog(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        rows = {r.theme.id: r for r in self.model.rows}
+        if len(ids) > 1:  # keep one of the selected themes: the largest is offered first
+            choices = sorted(ids, key=lambda t: -rows[t].answers)
+            prompt = f"Merge {len(ids)} themes into one; keep the label of:"
+        else:
+            choices = [r.theme.id for r in self.model.rows if r.theme.id not in ids]
+            prompt = f"Merge “{rows[ids[0]].theme.label}” into:"
+        if not choices:
+            return
+        labels = [f"{rows[t].theme.label}  ({rows[t].answers:,})" for t in choices]
+        chosen, ok = QInputDialog.getItem(self, "Merge themes", prompt, labels, 0, False)
+        if ok:
+            self.merge(ids, choices[labels.index(chosen)])
+
+    def toggle_sign_off(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        rows = {r.theme.id: r for r in self.model.rows}
+        signed = all(str(getattr(rows[t].theme.status, "value", rows[t].theme.status)) == "signed_off" for t in ids)
+        self.sign_off(ids, not signed)
+
+    def sign_off(self, theme_ids: list[str], signed: bool = True) -> bool:
+        text = ("Sign off" if signed else "Withdraw sign-off of") + f" {len(theme_ids)} theme(s)"
+        return self.ctx.run(theme_actions.sign_off(theme_ids, signed), text)
+
+    def sign_off_all(self) -> None:
+        self.sign_off([r.theme.id for r in self.model.rows])
+
+    def make_code(self) -> None:
+        summary = self.current_summary()
+        if summary is not None and self.ctx.run(ops.CodeFromTheme(summary.theme.id),
+                                                f"Make a code from {summary.theme.label}"):
+            self.ctx.status.emit(f"“{summary.theme.label}” is now a code; its answers are coded with it")
+
+    def move_answers(self, response_ids: list[str], target_id: str | None) -> bool:
+        summary = self.current_summary()
+        if summary is None or not response_ids:
+            return False
+        return self.ctx.run(theme_actions.move_answers(response_ids, summary.theme.id, target_id),
+                            f"Move {len(response_ids)} answer(s)")
+
+    def move_dialog(self) -> None:
+        ids = self.detail.selected_answer_ids()
+        summary = self.current_summary()
+        if not ids or summary is None:
+            return
+        others = [r for r in self.model.rows if r.theme.id != summary.theme.id]
+        labels = [r.theme.label for r in others]
+        chosen, ok = QInputDialog.getItem(self, "Move answers", f"Move {len(ids)} answer(s) to:", labels, 0, False)
+        if ok:
+            self.move_answers(ids, others[labels.index(chosen)].theme.id)
+
+    def split(self, response_ids: list[str], label: str) -> bool:
+        summary = self.current_summary()
+        if summary is None or not response_ids:
+            return False
+        return self.ctx.run(theme_actions.split(summary.theme.id, label, response_ids), f"Split off {label}")
+
+    def split_dialog(self) -> None:
+        ids = self.detail.selected_answer_ids()
+        if not ids:
+            self.ctx.status.emit("Select the answers to split off in the Answers tab first")
+            return
+        label, ok = QInputDialog.getText(self, "Split theme", f"Label for the new theme ({len(ids)} answers):")
+        if ok and label.strip():
+            self.split(ids, label)
+
+    def remove_answers(self) -> None:
+        self.move_answers(self.detail.selected_answer_ids(), None)
+
+    def decide_suggestions(self, pairs: list, accept: bool) -> None:
+        operation = ops.AcceptSuggestions(pairs) if accept else ops.RejectSuggestions(pairs)
+        self.ctx.run(operation, ("Accept" if accept else "Reject") + f" {len(pairs)} suggestion(s)")
+
+    # ------------------------------------------------------------ long work
+    def discover(self) -> None:
+        """Discover themes for the current question on a worker; edited and signed-off themes are kept."""
+        question_id = self.question_id()
+        if question_id is None or not discovery_available():
+            return
+        base, options = self.ctx.project, dict(self.discover_options)
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            from consult_analyser.pipeline.themes import discover_project_themes
+
+            project = base.reopen()
+            try:
+                return discover_project_themes(project, progress, question=question_id, **options)
+            finally:
+                project.close()
+
+        def finished(summary: str) -> None:
+            self._discovery_ended()
+            # A model run replaces candidate themes outside any undoable operation: start afresh.
+            self.ctx.undo_stack.clear()
+            self.ctx.status.emit(f"Themes discovered: {summary}")
+
+        self._discovering = True
+        self.discover_button.setEnabled(False)
+        self.discover_task = self.ctx.tasks.start(
+            f"Discovering themes for {self.question.currentText().split()[0]}", work, on_done=finished,
+            on_error=lambda _m: self._discovery_ended(), on_cancel=self._discovery_ended)
+
+    def _discovery_ended(self) -> None:
+        self._discovering = False
+        self.discover_button.setEnabled(discovery_available())
+
+    def suggest_codes(self) -> None:
+        question_id = self.question_id()
+        if question_id is None:
+            return
+        base = self.ctx.project
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            from consult_analyser.pipeline.autocode import suggest_question
+
+            project = base.reopen()
+            try:
+                return suggest_question(project, question_id, progress=progress)
+            finally:
+                project.close()
+
+        self.ctx.tasks.start("Suggesting codes", work,
+                             on_done=lambda result: self.ctx.status.emit(result.summary()))
+
+    # --------------------------------------------------------------- refresh
+    def on_changed(self, changes: Changes) -> None:
+        tables = changes.tables
+        if tables & {"questions", "responses", "*"} or ("themes" in tables and self.question.count() == 0):
+            self.reload_questions()
+        elif "themes" in tables:
+            self.reload_questions()
+        elif tables & THEME_TABLES:
+            self.reload()
+        elif tables & {"suggestions", "codes", "codings"}:
+            self.suggestions.load(self.ctx.project, self.question_id())
+
+    def prepare_screenshot(self) -> None:
+        """Show the question with the most themes, its largest theme selected."""
+        best, most = -1, 0
+        for i in range(self.question.count()):
+            n = len(store_themes.theme_ids(self.ctx.project, self.question.itemData(i)))
+            if n > most:
+                best, most = i, n
+        if best >= 0:
+            self.question.setCurrentIndex(best)
+            self.select_row(0)

@@ -1,0 +1,114 @@
+"""One answer in the reader: the question, the choice, the text with coded passages, and chips for
+whole-answer codes, themes and model suggestions."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from consult_analyser.domain import Code, Coding
+from consult_analyser.store.browse import ThemeTag
+from consult_analyser.store.suggestions import Suggestion
+from consult_analyser.ui.widgets.chips import Chip, FlowLayout
+from consult_analyser.ui.widgets.coded_text import CodedTextEdit, Span
+
+
+class AnswerCard(QFrame):
+    """Emits ``focused`` when the analyst clicks into it and ``chip_action(kind, id, action)`` when a
+    chip button is pressed: ("coding", coding id, "remove"), ("suggestion", code id, "accept"|"reject")."""
+
+    focused = Signal(object)  # self
+    chip_action = Signal(str, str, str)
+
+    def __init__(self, response_id: str, question_key: str, question_text: str, text: str, choice: str,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.response_id = response_id
+        self.question_key = question_key
+        self.text = text
+        self.setProperty("role", "card")
+        self.setProperty("current", False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(6)
+        header = QHBoxLayout()
+        title = QLabel(f"<b>{html.escape(question_key)}</b>&nbsp;&nbsp;{html.escape(question_text)}")
+        title.setWordWrap(True)
+        title.setProperty("role", "question")
+        header.addWidget(title, 1)
+        if choice:
+            badge = QLabel(choice)
+            badge.setProperty("role", "badge")
+            header.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
+        self.memo_mark = QLabel("✎ memo")
+        self.memo_mark.setProperty("role", "muted")
+        self.memo_mark.hide()
+        header.addWidget(self.memo_mark, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header)
+        self.editor: CodedTextEdit | None = None
+        if text:
+            self.editor = CodedTextEdit(text)
+            self.editor.focused.connect(lambda: self.focused.emit(self))
+            layout.addWidget(self.editor)
+        else:
+            empty = QLabel("No written answer")
+            empty.setProperty("role", "muted")
+            layout.addWidget(empty)
+        self.chip_box = QWidget()
+        self.chips = FlowLayout(self.chip_box)
+        layout.addWidget(self.chip_box)
+        self.chip_box.hide()
+
+    def mousePressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().mousePressEvent(event)
+        self.focused.emit(self)
+
+    def set_current(self, current: bool) -> None:
+        self.setProperty("current", current)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def show_state(self, codings: list[Coding], codes: dict[str, Code], paths: dict[str, str],
+                   themes: list[ThemeTag], suggestions: list[Suggestion], has_memo: bool) -> None:
+        """Paint spans, and rebuild the chip row."""
+        spans = []
+        self.chips.clear()
+        for coding in codings:
+            code = codes.get(coding.code_id)
+            if code is None:
+                continue
+            path = paths.get(code.id, code.name)
+            who = f"{coding.coder} ({coding.source.value if hasattr(coding.source, 'value') else coding.source})"
+            if coding.start is not None and coding.end is not None:
+                spans.append(Span(coding.start, coding.end, code.colour, f"{path} — {who}", coding.id))
+                continue
+            chip = Chip(code.name, code.colour, tooltip=f"{path}\nWhole answer, coded by {who}",
+                        buttons=(("remove", "×", "Remove this code"),))
+            chip.action.connect(lambda _a, cid=coding.id: self.chip_action.emit("coding", cid, "remove"))
+            self.chips.addWidget(chip)
+        span_codes = {}
+        for span in spans:
+            span_codes.setdefault(span.label.split(" — ")[0], span)
+        for path, span in span_codes.items():
+            chip = Chip(path.split(" > ")[-1], span.colour, style="outline",
+                        tooltip=f"{path}\nPassages coded in this answer")
+            self.chips.addWidget(chip)
+        for tag in themes:
+            mark = "✓ " if tag.status == "signed_off" else ""
+            chip = Chip(f"{mark}{tag.label}", "#8a94a6", style="outline", tooltip=f"Theme ({tag.status.replace('_', ' ')})")
+            self.chips.addWidget(chip)
+        for suggestion in suggestions:
+            code = codes.get(suggestion.code_id)
+            if code is None or suggestion.status != "pending":
+                continue
+            chip = Chip(f"{code.name}?  {suggestion.confidence:.0%}", code.colour, style="dashed",
+                        tooltip=f"Suggested by {suggestion.model}", buttons=(("accept", "✓", "Accept (A)"),
+                                                                              ("reject", "✗", "Reject (X)")))
+            chip.action.connect(lambda a, c=code.id: self.chip_action.emit("suggestion", c, a))
+            self.chips.addWidget(chip)
+        self.chip_box.setVisible(self.chips.count() > 0)
+        if self.editor is not None:
+            self.editor.set_spans(spans)
+        self.memo_mark.setVisible(has_memo)

@@ -1,0 +1,184 @@
+"""Small charts painted with QPainter (PySide6-Essentials has no QtCharts): horizontal bars, and
+horizontal stacked bars with a legend. Both follow the palette, so they work light or dark."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+# Tableau 10, then greys: distinct and colour-blind aware.
+SERIES = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
+          "#bab0ac", "#86bcb6", "#d37295")
+
+
+def series_colour(i: int) -> str:
+    return SERIES[i % len(SERIES)]
+
+
+@dataclass
+class Bar:
+    label: str
+    value: float
+    colour: str = ""
+    note: str = ""  # shown after the value, e.g. "12%"
+    segments: tuple[tuple[str, float], ...] = ()  # (series key, value) for stacked bars
+
+
+class BarChart(QWidget):
+    """Horizontal bars, label on the left, value on the right. ``clicked(index)`` when a bar is clicked."""
+
+    clicked = Signal(int)
+
+    ROW = 26
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.bars: list[Bar] = []
+        self.percent = False
+        self.selected = -1
+        self.series_colours: dict[str, str] = {}
+        self.series_labels: dict[str, str] = {}
+        self.legend = False
+        self.label_width = 0
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    # ------------------------------------------------------------------ data
+    def set_bars(self, bars: list, *, percent: bool = False) -> None:
+        """``bars``: Bar objects or (label, value) pairs."""
+        self.bars = [b if isinstance(b, Bar) else Bar(str(b[0]), float(b[1])) for b in bars]
+        self.percent = percent
+        self.selected = min(self.selected, len(self.bars) - 1)
+        self.updateGeometry()
+        self.update()
+
+    def set_series(self, colours: dict[str, str], labels: dict[str, str] | None = None, *, legend: bool = True) -> None:
+        """Colours (and display names) of the stacked segments' keys."""
+        self.series_colours = colours
+        self.series_labels = labels or {}
+        self.legend = legend
+        self.updateGeometry()
+        self.update()
+
+    def select(self, index: int) -> None:
+        self.selected = index
+        self.update()
+
+    # ---------------------------------------------------------------- layout
+    def _legend_height(self) -> int:
+        if not self.legend or not self.series_colours:
+            return 0
+        return len(self._legend_lines(max(200, self.width()))) * 20 + 6
+
+    def _legend_lines(self, width: int) -> list[list[tuple[str, str]]]:
+        metrics = QFontMetrics(self.font())
+        lines: list[list[tuple[str, str]]] = [[]]
+        x = 0
+        for key, colour in self.series_colours.items():
+            text = self.series_labels.get(key, key)
+            item = 18 + metrics.horizontalAdvance(text) + 14
+            if x + item > width and lines[-1]:
+                lines.append([])
+                x = 0
+            lines[-1].append((text, colour))
+            x += item
+        return lines
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, max(40, self._legend_height() + len(self.bars) * self.ROW + 8))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(200, min(self.sizeHint().height(), 3 * self.ROW + self._legend_height()))
+
+    def _row_at(self, y: float) -> int:
+        row = int((y - self._legend_height() - 4) // self.ROW)
+        return row if 0 <= row < len(self.bars) else -1
+
+    # ----------------------------------------------------------------- paint
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.Text)
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        metrics = QFontMetrics(self.font())
+        width = self.width()
+        top = self._legend_height()
+        if top:
+            y = 4
+            for line in self._legend_lines(width):
+                x = 0
+                for label, colour in line:
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(QColor(colour))
+                    painter.drawRoundedRect(QRectF(x, y + 3, 12, 12), 3, 3)
+                    painter.setPen(muted)
+                    painter.drawText(QRectF(x + 17, y, 1000, 18), Qt.AlignmentFlag.AlignVCenter, label)
+                    x += 18 + metrics.horizontalAdvance(label) + 14
+                y += 20
+        if not self.bars:
+            painter.setPen(muted)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Nothing to show yet")
+            return
+        label_width = self.label_width or min(int(width * 0.42), max(metrics.horizontalAdvance(b.label)
+                                                                       for b in self.bars) + 12)
+        values = [self._value_text(b) for b in self.bars]
+        value_width = max(metrics.horizontalAdvance(v) for v in values) + 10
+        maximum = max((b.value for b in self.bars), default=0) or 1.0
+        area = max(10, width - label_width - value_width - 6)
+        for i, bar in enumerate(self.bars):
+            y = top + 4 + i * self.ROW
+            if i == self.selected:
+                highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
+                highlight.setAlpha(40)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(highlight)
+                painter.drawRoundedRect(QRectF(0, y, width, self.ROW - 2), 4, 4)
+            painter.setPen(text)
+            label = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_width - 10)
+            painter.drawText(QRectF(4, y, label_width - 8, self.ROW - 2),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
+            length = area * (bar.value / maximum)
+            rect = QRectF(label_width, y + 5, max(length, 2 if bar.value else 0), self.ROW - 12)
+            painter.setPen(Qt.PenStyle.NoPen)
+            if bar.segments:
+                x = rect.x()
+                total = sum(v for _, v in bar.segments) or 1
+                for key, value in bar.segments:
+                    w = rect.width() * value / total
+                    painter.setBrush(QColor(self.series_colours.get(key, "#bab0ac")))
+                    painter.drawRect(QRectF(x, rect.y(), w, rect.height()))
+                    x += w
+            else:
+                painter.setBrush(QColor(bar.colour or palette.color(QPalette.ColorRole.Highlight).name()))
+                painter.drawRoundedRect(rect, 3, 3)
+            painter.setPen(muted)
+            painter.drawText(QRectF(rect.right() + 6, y, value_width + 40, self.ROW - 2),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, values[i])
+
+    def _value_text(self, bar: Bar) -> str:
+        value = f"{bar.value:.0%}" if self.percent else f"{bar.value:,.0f}"
+        return f"{value}  {bar.note}" if bar.note else value
+
+    # ----------------------------------------------------------------- mouse
+    def mouseMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        row = self._row_at(event.position().y())
+        if row < 0:
+            QToolTip.hideText()
+            return
+        bar = self.bars[row]
+        lines = [f"{bar.label}: {self._value_text(bar)}"]
+        total = sum(v for _, v in bar.segments)
+        for key, value in sorted(bar.segments, key=lambda kv: -kv[1]):
+            if value:
+                lines.append(f"  {self.series_labels.get(key, key)}: {value:,.0f} ({value / total:.0%})")
+        QToolTip.showText(event.globalPosition().toPoint(), "\n".join(lines), self)
+
+    def mousePressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        row = self._row_at(event.position().y())
+        if row >= 0:
+            self.select(row)
+            self.clicked.emit(row)

@@ -1,0 +1,113 @@
+"""Small coloured labels ("chips") in a wrapping row: whole-answer codes, themes, suggestions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QSizePolicy, QToolButton, QWidget
+
+
+class FlowLayout(QLayout):
+    """Lays widgets out left to right, wrapping onto new lines (as in Qt's flow layout example)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._layout(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._layout(rect, apply=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def clear(self) -> None:
+        while self._items:
+            item = self._items.pop()
+            if item.widget():
+                item.widget().deleteLater()
+
+    def _layout(self, rect: QRect, *, apply: bool) -> int:
+        x, y, line = rect.x(), rect.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x + hint.width() > rect.right() and line > 0:
+                x, y, line = rect.x(), y + line + self._spacing, 0
+            if apply:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._spacing
+            line = max(line, hint.height())
+        return y + line - rect.y()
+
+
+def text_colour_for(background: QColor) -> str:
+    return "#111111" if background.lightnessF() > 0.6 else "#ffffff"
+
+
+class Chip(QWidget):
+    """A pill with a label and optional action buttons (e.g. remove, accept, reject)."""
+
+    action = Signal(str)  # the name of the button pressed
+
+    def __init__(self, text: str, colour: str = "#8a94a6", *, style: str = "solid", tooltip: str = "",
+                 buttons: tuple[tuple[str, str, str], ...] = (), parent: QWidget | None = None):
+        """``style`` is solid (coloured fill), outline (coloured border) or dashed (a suggestion);
+        ``buttons`` are (name, glyph, tooltip)."""
+        super().__init__(parent)
+        self.setObjectName("chip")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        colour_q = QColor(colour)
+        if style == "solid":
+            css = (f"#chip {{ background: {colour}; border: 1px solid {colour}; border-radius: 10px; }}"
+                   f" QLabel, QToolButton {{ color: {text_colour_for(colour_q)}; }}")
+        else:
+            border = "dashed" if style == "dashed" else "solid"
+            css = (f"#chip {{ background: transparent; border: 1px {border} {colour}; border-radius: 10px; }}")
+        css += " QToolButton { border: none; padding: 0 2px; font-weight: 700; background: transparent; }"
+        self.setStyleSheet(css)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(9, 1, 5 if buttons else 9, 1)
+        layout.setSpacing(2)
+        self.label = QLabel(text)
+        layout.addWidget(self.label)
+        self.buttons: dict[str, QToolButton] = {}
+        for name, glyph, tip in buttons:
+            button = QToolButton()
+            button.setText(glyph)
+            button.setToolTip(tip)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.clicked.connect(lambda _c=False, n=name: self.action.emit(n))
+            layout.addWidget(button)
+            self.buttons[name] = button
+        if tooltip:
+            self.setToolTip(tooltip)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)

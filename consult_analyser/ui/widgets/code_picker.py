@@ -1,0 +1,156 @@
+"""Choosing codes from the keyboard: the numbered code palette and the Ctrl+K quick picker."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QToolButton, QVBoxLayout, QWidget,
+)
+
+from consult_analyser.domain import Code
+
+CodeRole = Qt.ItemDataRole.UserRole + 1
+CreateRole = Qt.ItemDataRole.UserRole + 2
+
+
+def colour_icon(colour: str, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(colour))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawRoundedRect(0, 0, size, size, 3, 3)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def matches(query: str, path: str) -> bool:
+    """Every word of the query appears in the code's path (case-insensitive)."""
+    lowered = path.lower()
+    return all(word in lowered for word in query.lower().split())
+
+
+class CodePalette(QWidget):
+    """The codebook as a filterable list; the first nine visible codes answer to keys 1-9."""
+
+    activated = Signal(str)  # code id (clicked)
+    new_code = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.filter = QLineEdit(placeholderText="Filter codes…")
+        self.filter.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        self.list.setIconSize(QSize(12, 12))
+        self.list.setUniformItemSizes(True)
+        self.list.itemActivated.connect(lambda item: self.activated.emit(item.data(CodeRole)))
+        self.list.itemClicked.connect(lambda item: self.activated.emit(item.data(CodeRole)))
+        add = QToolButton(text="+")
+        add.setToolTip("New code")
+        add.clicked.connect(self.new_code.emit)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.filter, 1)
+        top.addWidget(add)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.list, 1)
+        self.codes: list[Code] = []
+        self.paths: dict[str, str] = {}
+        self.counts: dict[str, int] = {}
+        self.filter.textChanged.connect(lambda _t: self._fill())
+
+    def set_codes(self, codes: list[Code], paths: dict[str, str], counts: dict[str, int]) -> None:
+        self.codes, self.paths, self.counts = codes, paths, counts
+        self._fill()
+
+    def _fill(self) -> None:
+        query = self.filter.text()
+        self.list.clear()
+        number = 0
+        for code in self.codes:
+            path = self.paths.get(code.id, code.name)
+            if query and not matches(query, path):
+                continue
+            number += 1
+            depth = path.count(" > ")
+            label = ("    " * depth) + code.name
+            key = f"{number}  " if number <= 9 else "    "
+            count = self.counts.get(code.id, 0)
+            item = QListWidgetItem(colour_icon(code.colour), f"{key}{label}" + (f"   ({count})" if count else ""))
+            item.setData(CodeRole, code.id)
+            item.setToolTip(path + (f"\n{code.description}" if code.description else "")
+                            + (f"\nShortcut: {number}" if number <= 9 else ""))
+            self.list.addItem(item)
+
+    def code_for_number(self, number: int) -> str | None:
+        """The code id answering to key ``number`` (1-9), or None."""
+        item = self.list.item(number - 1)
+        return item.data(CodeRole) if item is not None and number <= 9 else None
+
+
+class QuickCodePicker(QDialog):
+    """Type a few letters, press Enter: apply a code, or create one with the typed name."""
+
+    def __init__(self, codes: list[Code], paths: dict[str, str], parent: QWidget | None = None, *,
+                 title: str = "Code the selection"):
+        super().__init__(parent, Qt.WindowType.Popup | Qt.WindowType.FramelessWindowHint)
+        self.setWindowTitle(title)
+        self.codes, self.paths = codes, paths
+        self.chosen_code: str | None = None
+        self.create_name: str | None = None
+        self.edit = QLineEdit(placeholderText="Type to find a code, or a new name to create one…")
+        self.list = QListWidget()
+        self.list.setIconSize(QSize(12, 12))
+        hint = QLabel("Enter: apply   ↑↓: choose   Esc: close")
+        hint.setProperty("role", "muted")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<b>{title}</b>"))
+        layout.addWidget(self.edit)
+        layout.addWidget(self.list)
+        layout.addWidget(hint)
+        self.edit.textChanged.connect(self._fill)
+        self.edit.installEventFilter(self)
+        self.list.itemActivated.connect(lambda _i: self._choose())
+        self.resize(460, 380)
+        self._fill("")
+
+    def _fill(self, query: str) -> None:
+        self.list.clear()
+        exact = False
+        for code in self.codes:
+            path = self.paths.get(code.id, code.name)
+            if query and not matches(query, path):
+                continue
+            exact = exact or code.name.lower() == query.strip().lower()
+            item = QListWidgetItem(colour_icon(code.colour), path)
+            item.setData(CodeRole, code.id)
+            self.list.addItem(item)
+        if query.strip() and not exact:
+            item = QListWidgetItem(f"+ Create code “{query.strip()}”")
+            item.setData(CreateRole, query.strip())
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+
+    def eventFilter(self, obj, event) -> bool:  # type: ignore[no-untyped-def]
+        if obj is self.edit and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                step = 1 if event.key() == Qt.Key.Key_Down else -1
+                row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
+                self.list.setCurrentRow(row)
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._choose()
+                return True
+        return super().eventFilter(obj, event)
+
+    def _choose(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        self.chosen_code = item.data(CodeRole)
+        self.create_name = item.data(CreateRole)
+        self.accept()

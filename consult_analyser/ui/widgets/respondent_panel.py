@@ -1,0 +1,88 @@
+"""The reader's side card: a respondent's sector, where it came from, and a way to correct it."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from consult_analyser.domain import Sector, SectorAssignment
+
+SOURCE_NAMES = {"analyst": "set by an analyst", "declared": "declared by the respondent", "rules": "matched a rule",
+                "model": "predicted by the model", "imported": "imported"}
+
+
+def describe_source(assignment: SectorAssignment) -> str:
+    source = assignment.source.value if hasattr(assignment.source, "value") else str(assignment.source)
+    text = SOURCE_NAMES.get(source, source)
+    if source == "analyst" and assignment.created_by:
+        text = f"set by {assignment.created_by}"
+    if source != "analyst":
+        text += f" · {assignment.confidence:.0%}"
+    return text
+
+
+class RespondentPanel(QFrame):
+    """Shows the effective sector with its source and confidence; ``sector_chosen`` carries the
+    key an analyst picked (or the current one when they press Confirm)."""
+
+    sector_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self.caption = QLabel("Sector")
+        self.caption.setProperty("role", "section")
+        self.sector = QLabel("—")
+        self.sector.setProperty("role", "big")
+        self.source = QLabel()
+        self.source.setProperty("role", "muted")
+        self.source.setWordWrap(True)
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.history.setProperty("role", "small")
+        self.combo = QComboBox()
+        self.combo.setToolTip("Correct the sector (saved as an analyst's label; Ctrl+Z undoes)")
+        self.confirm = QPushButton("Confirm")
+        self.confirm.setToolTip("Mark this sector as checked by an analyst")
+        self.confirm.clicked.connect(lambda: self._chosen(self._current_key))
+        self.combo.activated.connect(lambda i: self._chosen(self.combo.itemData(i)))
+        row = QHBoxLayout()
+        row.addWidget(self.combo, 1)
+        row.addWidget(self.confirm)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 10)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.sector)
+        layout.addWidget(self.source)
+        layout.addWidget(self.history)
+        layout.addLayout(row)
+        self._current_key = ""
+        self._labels: dict[str, str] = {}
+
+    def _chosen(self, key: str | None) -> None:
+        if key:
+            self.sector_chosen.emit(key)
+
+    def show_sector(self, taxonomy: list[Sector], effective: SectorAssignment | None,
+                    assignments: list[SectorAssignment]) -> None:
+        self._labels = {s.key: s.label for s in taxonomy}
+        self._current_key = effective.sector_key if effective else ""
+        self.sector.setText(html.escape(self._labels.get(self._current_key, self._current_key or "Not classified")))
+        self.source.setText(describe_source(effective) if effective else "No sector yet: run sector classification")
+        others = [a for a in assignments if effective is None or a.source != effective.source]
+        self.history.setText("<br>".join(
+            f"<span style='color:gray'>{html.escape(a.source.value if hasattr(a.source, 'value') else a.source)}:</span> "
+            f"{html.escape(self._labels.get(a.sector_key, a.sector_key))} ({a.confidence:.0%})" for a in others))
+        self.history.setVisible(bool(others))
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for sector in taxonomy:
+            self.combo.addItem(sector.label, sector.key)
+        index = self.combo.findData(self._current_key)
+        self.combo.setCurrentIndex(index)
+        self.combo.blockSignals(False)
+        analyst = effective is not None and (effective.source == "analyst" or getattr(effective.source, "value", "") == "analyst")
+        self.confirm.setEnabled(bool(self._current_key) and not analyst)
+        self.combo.setEnabled(bool(taxonomy))

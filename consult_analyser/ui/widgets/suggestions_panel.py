@@ -1,0 +1,138 @@
+"""Auto-coding suggestions for one question, to accept (A) or reject (X), one or many at a time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from consult_analyser.store import browse, codebook, suggestions
+from consult_analyser.store.project import Project
+from consult_analyser.store.suggestions import Suggestion
+from consult_analyser.ui.widgets.code_picker import colour_icon
+
+Index = QModelIndex | QPersistentModelIndex
+LIMIT = 1000
+
+
+class SuggestionsModel(QAbstractTableModel):
+    COLUMNS = ("Answer", "Suggested code", "Confidence")
+
+    def __init__(self, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.rows: list[Suggestion] = []
+        self.texts: dict[str, tuple[str, str]] = {}
+        self.paths: dict[str, str] = {}
+        self.colours: dict[str, str] = {}
+
+    def load(self, project: Project, question_id: str | None) -> None:
+        self.beginResetModel()
+        self.rows = suggestions.list_suggestions(project, question_id=question_id)[:LIMIT] if question_id else []
+        self.texts = browse.answer_texts(project, list({s.response_id for s in self.rows}))
+        self.paths = codebook.code_paths(project)
+        self.colours = {c.id: c.colour for c in codebook.list_codes(project)}
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
+        if not index.isValid():
+            return None
+        s = self.rows[index.row()]
+        column = index.column()
+        external, text = self.texts.get(s.response_id, ("", ""))
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return " ".join(text.split())[:300]
+            if column == 1:
+                return self.paths.get(s.code_id, "?").split(" > ")[-1]
+            if column == 2:
+                return f"{s.confidence:.0%}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{external}: {text[:1500]}" if column == 0 else f"{self.paths.get(s.code_id, '')}\n{s.model}"
+        if role == Qt.ItemDataRole.DecorationRole and column == 1:
+            return colour_icon(self.colours.get(s.code_id, "#8a94a6"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class SuggestionsPanel(QWidget):
+    """Emits ``decide(pairs, accept)`` and ``run_requested()``; the view runs the operations and tasks."""
+
+    decide = Signal(list, bool)
+    run_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = SuggestionsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(1, 170)
+        self.table.setColumnWidth(2, 90)
+        self.note = QLabel()
+        self.note.setProperty("role", "muted")
+        self.note.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for text, tip, slot in (("Accept (A)", "Accept the selected suggestions", lambda: self._decide(True)),
+                                ("Reject (X)", "Reject the selected suggestions", lambda: self._decide(False)),
+                                ("Accept all ≥ 90%", "Accept every suggestion with confidence of 90% or more",
+                                 self._accept_confident)):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.run_button = QPushButton("Suggest codes")
+        self.run_button.setToolTip("Learn from the answers coded so far and suggest codes for the rest "
+                                   "(runs in the background)")
+        self.run_button.clicked.connect(self.run_requested.emit)
+        buttons.addWidget(self.run_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.note)
+        for key, accept in (("A", True), ("X", False)):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda a=accept: self._decide(a))
+
+    def load(self, project: Project, question_id: str | None) -> None:
+        self.model.load(project, question_id)
+        n = len(self.model.rows)
+        counts = suggestions.status_counts(project, question_id) if question_id else {}
+        self.note.setText(
+            f"{n:,} pending suggestion{'s' if n != 1 else ''}" + (f" (first {LIMIT:,} shown)" if n >= LIMIT else "")
+            + f"; {counts.get('accepted', 0):,} accepted, {counts.get('rejected', 0):,} rejected so far."
+            " Suggestions come from the answers you coded; rejected ones are not made again.")
+
+    def _decide(self, accept: bool) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        pairs = [(self.model.rows[r].response_id, self.model.rows[r].code_id) for r in rows]
+        if pairs:
+            self.decide.emit(pairs, accept)
+            if rows and self.model.rowCount():
+                self.table.selectRow(min(rows[0], self.model.rowCount() - 1))
+
+    def _accept_confident(self) -> None:
+        pairs = [(s.response_id, s.code_id) for s in self.model.rows if s.confidence >= 0.9]
+        if pairs:
+            self.decide.emit(pairs, True)

@@ -1,0 +1,195 @@
+"""The selected theme in the themes view: what it is, who raised it, quotes, and the answers behind it."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
+    QTabWidget, QVBoxLayout, QWidget,
+)
+
+from consult_analyser.store import themes as store_themes
+from consult_analyser.store.project import Project
+from consult_analyser.ui.widgets.charts import Bar, BarChart
+from consult_analyser.ui.widgets.chips import Chip, FlowLayout
+
+ANSWER_LIMIT = 500
+STATUS_COLOURS = {"candidate": "#8a94a6", "edited": "#f28e2b", "signed_off": "#59a14f"}
+
+
+def status_text(theme) -> str:  # type: ignore[no-untyped-def]
+    status = theme.status.value if hasattr(theme.status, "value") else str(theme.status)
+    if status == "signed_off":
+        return f"Signed off by {theme.signed_off_by} on {theme.signed_off_at[:10]}"
+    return {"candidate": "Candidate (model)", "edited": "Edited, not signed off"}.get(status, status)
+
+
+class ThemeDetail(QWidget):
+    """Emits ``action(name)`` for the buttons; the themes view does the work."""
+
+    action = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.theme_id: str | None = None
+        self.title = QLabel()
+        self.title.setProperty("role", "heading")
+        self.title.setWordWrap(True)
+        self.status = QLabel()
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setProperty("role", "muted")
+        self.keyword_box = QWidget()
+        self.keywords = FlowLayout(self.keyword_box, spacing=4)
+        buttons = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for name, text, tip in (("answers", "Show answers", "Open these answers in the Responses view"),
+                                ("rename", "Rename…", "Rename the theme (F2)"),
+                                ("merge", "Merge…", "Merge the selected themes into one (Ctrl+M)"),
+                                ("signoff", "Sign off", "Sign the selected themes off (Ctrl+Enter)"),
+                                ("code", "Make a code", "Add this theme to the codebook and code its answers")):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _c=False, n=name: self.action.emit(n))
+            buttons.addWidget(button)
+            self.buttons[name] = button
+        buttons.addStretch(1)
+        self.buttons["signoff"].setProperty("role", "primary")
+
+        self.sector_caption = QLabel("Share of each sector’s respondents who raised it")
+        self.sector_caption.setProperty("role", "section")
+        self.sector_chart = BarChart()
+
+        self.quotes = QWidget()
+        self.quotes_layout = QVBoxLayout(self.quotes)
+        self.quotes_layout.setContentsMargins(0, 4, 8, 4)
+        self.quotes_layout.setSpacing(8)
+        quotes_scroll = QScrollArea()
+        quotes_scroll.setWidgetResizable(True)
+        quotes_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        quotes_scroll.setWidget(self.quotes)
+
+        self.answers = QListWidget()
+        self.answers.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.answers.setWordWrap(True)
+        self.answers.setAlternatingRowColors(True)
+        self.answers.itemDoubleClicked.connect(lambda _i: self.action.emit("open"))
+        answer_buttons = QHBoxLayout()
+        for name, text, tip in (("move", "Move selected to…", "Move the selected answers to another theme"),
+                                ("split", "Split selected off…", "Make a new theme from the selected answers"),
+                                ("remove", "Remove from theme", "Take the selected answers out of this theme")):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _c=False, n=name: self.action.emit(n))
+            answer_buttons.addWidget(button)
+        answer_buttons.addStretch(1)
+        self.answers_note = QLabel()
+        self.answers_note.setProperty("role", "muted")
+        answers_page = QWidget()
+        answers_layout = QVBoxLayout(answers_page)
+        answers_layout.addWidget(self.answers, 1)
+        answers_layout.addLayout(answer_buttons)
+        answers_layout.addWidget(self.answers_note)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(quotes_scroll, "Quotes")
+        self.tabs.addTab(answers_page, "Answers")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.status)
+        layout.addWidget(self.description)
+        layout.addWidget(self.keyword_box)
+        layout.addLayout(buttons)
+        layout.addWidget(self.sector_caption)
+        layout.addWidget(self.sector_chart)
+        layout.addWidget(self.tabs, 1)
+        self.show_theme(None, None)
+
+    def add_tab(self, widget: QWidget, title: str) -> None:
+        self.tabs.addTab(widget, title)
+
+    def selected_answer_ids(self) -> list[str]:
+        return [item.data(Qt.ItemDataRole.UserRole) for item in self.answers.selectedItems()]
+
+    def current_respondent(self) -> str | None:
+        item = self.answers.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole + 1) if item else None
+
+    def show_theme(self, project: Project | None, summary: store_themes.ThemeSummary | None,
+                   breakdown: store_themes.SectorBreakdown | None = None) -> None:
+        self.theme_id = summary.theme.id if summary else None
+        for button in self.buttons.values():
+            button.setEnabled(summary is not None)
+        self.keywords.clear()
+        self._clear_quotes()
+        self.answers.clear()
+        if project is None or summary is None:
+            self.title.setText("No theme selected")
+            self.status.setText("")
+            self.description.setText("Pick a question with themes, or discover themes for it.")
+            self.sector_chart.set_bars([])
+            self.answers_note.setText("")
+            return
+        theme = summary.theme
+        self.title.setText(html.escape(theme.label))
+        status = theme.status.value if hasattr(theme.status, "value") else str(theme.status)
+        colour = STATUS_COLOURS.get(status, "#8a94a6")
+        self.status.setText(f"<span style='color:{colour}'>●</span> {html.escape(status_text(theme))}"
+                            f" &nbsp;·&nbsp; <b>{summary.answers:,}</b> respondents ({summary.share:.0%} of those who"
+                            " answered)" + (f" · {summary.campaign_answers:,} from campaigns"
+                                            if summary.campaign_answers else ""))
+        self.description.setText(html.escape(theme.description))
+        self.description.setVisible(bool(theme.description))
+        for word in theme.keywords[:12]:
+            self.keywords.addWidget(Chip(word, "#8a94a6", style="outline"))
+        self.keyword_box.setVisible(bool(theme.keywords))
+        self.buttons["signoff"].setText("Withdraw sign-off" if status == "signed_off" else "Sign off")
+        if breakdown is not None:
+            bars = [Bar(label, breakdown.share(theme.id, key),
+                        note=f"({breakdown.counts.get(theme.id, {}).get(key, 0):,} of {breakdown.answered.get(key, 0):,})")
+                    for key, label in breakdown.sectors if breakdown.answered.get(key, 0)]
+            bars.sort(key=lambda b: -b.value)
+            self.sector_chart.set_bars(bars, percent=True)
+        for quote in store_themes.representative_quotes(project, theme.id, n=6):
+            self._add_quote(quote, breakdown)
+        self.quotes_layout.addStretch(1)
+        answers = store_themes.theme_answers(project, theme.id, limit=ANSWER_LIMIT)
+        labels = dict(breakdown.sectors) if breakdown else {}
+        for answer in answers:
+            text = " ".join(answer.text.split())
+            item = QListWidgetItem(f"{answer.external_id} · {labels.get(answer.sector, answer.sector)}\n"
+                                   f"{text[:300]}{'…' if len(text) > 300 else ''}")
+            item.setData(Qt.ItemDataRole.UserRole, answer.response_id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, answer.respondent_id)
+            item.setToolTip(f"{answer.source}, confidence {answer.confidence:.0%}")
+            self.answers.addItem(item)
+        more = summary.answers - len(answers)
+        self.answers_note.setText(f"{len(answers):,} answers shown" + (f"; {more:,} more in Responses" if more > 0
+                                                                        else "") + ". Double-click to read one.")
+
+    def _clear_quotes(self) -> None:
+        while self.quotes_layout.count():
+            item = self.quotes_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+
+    def _add_quote(self, quote: store_themes.ThemeAnswer, breakdown: store_themes.SectorBreakdown | None) -> None:
+        frame = QFrame()
+        frame.setProperty("role", "quote-card")
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(12, 8, 12, 8)
+        text = " ".join(quote.text.split())
+        body = QLabel(f"“{html.escape(text[:600])}{'…' if len(text) > 600 else ''}”")
+        body.setWordWrap(True)
+        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        labels = dict(breakdown.sectors) if breakdown else {}
+        source = QLabel(f"{html.escape(quote.external_id)} · {html.escape(labels.get(quote.sector, quote.sector))}"
+                        + (" · campaign" if quote.campaign_id else ""))
+        source.setProperty("role", "muted")
+        layout.addWidget(body)
+        layout.addWidget(source)
+        self.quotes_layout.addWidget(frame)

@@ -1,0 +1,227 @@
+"""Auto-coding: suggestions from analysts' codings, accept / reject (and undo), rejections as
+negative evidence, themes to codebook, the demo step. A small stand-in model and embedder keep
+these tests fast; one test runs the real FewShotCoder when it is installed."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import numpy as np
+import pytest
+from conftest import write_survey
+
+from consult_analyser.domain import Source, new_id, now_iso
+from consult_analyser.ingest.importer import import_files
+from consult_analyser.pipeline import autocode
+from consult_analyser.pipeline import coding_ops as ops
+from consult_analyser.store import codebook, codings, suggestions
+
+TOPICS = {
+    "Funding": ["more funding for youth clubs", "councils need funding for libraries", "cuts to funding hurt clubs",
+                "long term funding and grants", "funding for local centres"],
+    "Language": ["free english classes for arrivals", "english lessons help people", "english classes cost too much",
+                 "teach english at work", "more english teachers"],
+    "Schools": ["school twinning works", "schools should mix pupils", "school linking programmes",
+                "teachers in schools lead", "pupils from different schools meet"],
+}
+
+
+class WordEmbedder:
+    """Hashed bag of words, L2-normalised: enough for word-overlap similarity."""
+
+    name = "test-words"
+    version = "1"
+    dim = 64
+
+    def encode(self, texts, progress=None, batch_size=64):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in re.findall(r"[a-z]+", text.lower()):
+                stem = word[:5]
+                out[i, int(hashlib.md5(stem.encode()).hexdigest(), 16) % self.dim] += 1
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms > 0, norms, 1)
+
+
+class CentroidCoder:
+    """Stand-in with the FewShotCoder API: cosine to each code's centroid, squashed to 0..1."""
+
+    version = "test"
+
+    def __init__(self, random_state=0):
+        self.random_state = random_state
+
+    def fit(self, texts, embeddings, label_sets, unlabelled_texts=(), unlabelled_embeddings=None,
+            code_descriptions=None):
+        self.classes_ = sorted({c for labels in label_sets for c in labels})
+        self.centroids_ = np.vstack([
+            np.mean([e for e, labels in zip(embeddings, label_sets, strict=True) if c in labels], axis=0) for c in self.classes_])
+        self.descriptions_ = dict(code_descriptions or {})
+        return self
+
+    def predict_proba(self, texts, embeddings):
+        return np.clip(np.asarray(embeddings) @ self.centroids_.T * 2.0, 0, 1)
+
+    def suggest(self, texts, embeddings, min_confidence=0.5):
+        proba = self.predict_proba(texts, embeddings)
+        return [[(self.classes_[j], float(p[j])) for j in np.argsort(-p) if p[j] >= min_confidence] for p in proba]
+
+
+RUN = {"embedder": WordEmbedder(), "model_factory": CentroidCoder}
+
+
+@pytest.fixture
+def coded(project, tmp_path):
+    """20 respondents answering Q2 on three topics; two answers per topic coded."""
+    rows = []
+    n = 0
+    for texts in TOPICS.values():
+        for text in texts:
+            n += 1
+            rows.append([f"R-{n:03d}", "", "Individual", "", "", "", "", "", "Agree", "", text, "Yes"])
+    rows.append(["R-099", "", "Individual", "", "", "", "", "", "Agree", "", "", "Yes"])  # no free text
+    import_files(project, [write_survey(tmp_path / "survey.csv", rows)])
+    codes = {t: codebook.create_code(project, t, description=f"answers about {t.lower()}") for t in TOPICS}
+    lookup = codings.response_lookup(project)
+    for k, topic in enumerate(TOPICS):
+        for j in range(2):
+            codings.add_coding(project, codes[topic].id, lookup[(f"R-{5 * k + j + 1:03d}", "Q2")][0])
+    return project, codes, lookup
+
+
+def pending(project):
+    return suggestions.list_suggestions(project)
+
+
+def test_suggests_codes_for_uncoded_answers_of_the_question(coded):
+    project, codes, lookup = coded
+    result = autocode.suggest_question(project, "Q2", **RUN)
+    assert result.coded_answers == 6 and result.codes == 3 and result.uncoded_answers == 9
+    assert result.model == "CentroidCoder test on test-words:1"
+    found = pending(project)
+    assert found and all(s.model == result.model and 0.5 <= s.confidence <= 1 for s in found)
+    coded_ids = {c.response_id for c in codings.list_codings(project)}
+    assert not coded_ids & {s.response_id for s in found}
+    by_answer: dict[str, str] = {}
+    for s in found:  # most confident first
+        by_answer.setdefault(s.response_id, s.code_id)
+    hits = sum(by_answer.get(lookup[(f"R-{5 * k + j + 1:03d}", "Q2")][0]) == codes[t].id
+               for k, t in enumerate(TOPICS) for j in range(2, 5))
+    assert hits >= 7  # most topic answers get their topic's code
+    assert result.summary().startswith("Q2: ")
+    # embeddings are cached in the project: the second run embeds nothing new
+    assert project.scalar("SELECT COUNT(*) FROM embeddings WHERE model = 'test-words:1'") == 15
+
+
+def test_skips_without_enough_codings(project, tmp_path):
+    import_files(project, [write_survey(tmp_path / "s.csv")])
+    result = autocode.suggest_question(project, "Q2", **RUN)
+    assert result.skipped and result.suggestions == 0
+    with pytest.raises(ValueError, match="no question"):
+        autocode.suggest_question(project, "Q77", **RUN)
+    assert autocode.suggest_project(project, **RUN) == []
+
+
+def test_accept_and_reject_with_undo(coded):
+    project, codes, lookup = coded
+    autocode.suggest_question(project, "Q2", **RUN)
+    first, second = pending(project)[:2]
+    accept = ops.AcceptSuggestion(first.response_id, first.code_id)
+    accept.apply(project)
+    coding = accept.codings[0]
+    assert (coding.source, coding.coder, coding.confidence) == (Source.MODEL, "model, accepted by tester",
+                                                                first.confidence)
+    assert suggestions.get_suggestion(project, first.response_id, first.code_id).status == "accepted"
+    accept.revert(project)
+    assert suggestions.get_suggestion(project, first.response_id, first.code_id).status == "pending"
+    assert codings.get_coding(project, coding.id) is None
+    accept.apply(project)
+    assert codings.get_coding(project, coding.id) is not None
+    reject = ops.RejectSuggestion(second.response_id, second.code_id)
+    reject.apply(project)
+    assert suggestions.get_suggestion(project, second.response_id, second.code_id).decided_by == "tester"
+    reject.revert(project)
+    assert suggestions.get_suggestion(project, second.response_id, second.code_id).status == "pending"
+    reject.apply(project)
+    with pytest.raises(ValueError, match="already rejected"):
+        suggestions.reject(project, second.response_id, second.code_id)
+    with pytest.raises(ValueError, match="no such suggestion"):
+        suggestions.accept(project, second.response_id, "nope")
+    assert suggestions.status_counts(project)["rejected"] == 1
+
+
+def test_rejected_suggestions_are_not_made_again(coded):
+    project, codes, lookup = coded
+    autocode.suggest_question(project, "Q2", **RUN)
+    first = pending(project)[0]
+    suggestions.reject(project, first.response_id, first.code_id)
+    autocode.suggest_question(project, "Q2", **RUN)
+    assert suggestions.get_suggestion(project, first.response_id, first.code_id).status == "rejected"
+    assert (first.response_id, first.code_id) not in {(s.response_id, s.code_id) for s in pending(project)}
+    q2 = project.scalar("SELECT id FROM questions WHERE key = 'Q2'")
+    assert suggestions.decided_pairs(project, q2) == [(first.response_id, first.code_id)]
+
+
+def test_rejections_hold_back_answers_that_resemble_them():
+    answers = [("rejected", "a"), ("twin", "a"), ("coded", "b"), ("far", "c")]
+    vectors = np.array([[1, 0], [0.99, 0.14], [0, 1], [0.2, 0.98]], dtype=np.float32)
+    veto = autocode._rejection_veto(answers, vectors, {"coded": {"X"}}, [("rejected", "X")], [1, 3])
+    assert veto == {("rejected", "X"), ("twin", "X")}
+
+
+def test_retraining_replaces_pending_and_learns_new_codings(coded):
+    project, codes, lookup = coded
+    autocode.suggest_question(project, "Q2", **RUN)
+    answer = lookup[("R-013", "Q2")][0]
+    assert suggestions.list_suggestions(project, response_id=answer)
+    codings.add_coding(project, codes["Schools"].id, answer)
+    result = autocode.suggest_question(project, "Q2", **RUN)
+    assert result.coded_answers == 7
+    assert suggestions.list_suggestions(project, response_id=answer) == []  # coded now: no suggestions
+    assert autocode.suggest_project(project, **RUN)[0].question_key == "Q2"
+
+
+def add_theme(project, label, response_ids, status="candidate"):
+    qid = project.scalar("SELECT id FROM questions WHERE key = 'Q2'")
+    theme_id = new_id()
+    with project.transaction() as conn:
+        conn.execute("INSERT INTO themes(id, question_id, label, description, status, model, created_at, updated_at)"
+                     " VALUES (?, ?, ?, '', ?, 'bertopic test', ?, ?)", (theme_id, qid, label, status, now_iso(),
+                                                                       now_iso()))
+        conn.executemany("INSERT INTO theme_assignments(theme_id, response_id, confidence, source)"
+                         " VALUES (?, ?, 0.9, 'model')", [(theme_id, r) for r in response_ids])
+    return theme_id
+
+
+def test_demo_builds_codebook_from_themes_then_suggests(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(autocode, "default_embedder", WordEmbedder)
+    monkeypatch.setattr(autocode, "default_model_factory", CentroidCoder)
+    rows = [[f"R-{i:03d}", "", "Individual", "", "", "", "", "", "Agree", "", text, "Yes"]
+            for i, text in enumerate([t for texts in TOPICS.values() for t in texts])]
+    import_files(project, [write_survey(tmp_path / "s.csv", rows)])
+    assert autocode.demo_autocode(project) == "skipped: no codes"
+    lookup = codings.response_lookup(project)
+    add_theme(project, "Money", [lookup[(f"R-{i:03d}", "Q2")][0] for i in range(3)])
+    add_theme(project, "English", [lookup[(f"R-{i:03d}", "Q2")][0] for i in range(5, 8)])
+    summary = autocode.demo_autocode(project)
+    assert summary.startswith("2 codes from themes (6 codings); ")
+    assert [codebook.code_paths(project)[c.id] for c in codebook.list_codes(project)] == ["Q2", "Q2 > English",
+                                                                                        "Q2 > Money"]
+    assert pending(project)
+    assert "suggestions for" in autocode.demo_autocode(project)  # codes exist now: just suggest
+
+
+def test_signed_off_themes_win_over_candidates(project, tmp_path):
+    import_files(project, [write_survey(tmp_path / "s.csv")])
+    add_theme(project, "Candidate", [])
+    signed = add_theme(project, "Signed", [], status="signed_off")
+    assert [t[0] for t in codings.themes_for_codebook(project)] == [signed]
+
+
+def test_with_the_real_model_when_available(coded):
+    pytest.importorskip("consult_analyser.pipeline.autocode_model")
+    project, codes, lookup = coded
+    result = autocode.suggest_question(project, "Q2", embedder=WordEmbedder(), min_confidence=0.3)
+    assert not result.skipped and result.model.startswith("FewShotCoder")
+    assert {s.code_id for s in pending(project)} <= {c.id for c in codes.values()}

@@ -1,0 +1,218 @@
+"""Codings on whole answers and spans, validation, search-based coding, CSV import and export
+rows, and undo of coding actions."""
+
+from __future__ import annotations
+
+import pytest
+
+from consult_analyser.domain import Source
+from consult_analyser.pipeline import coding_ops as ops
+from consult_analyser.store import codebook, codings
+
+TABLES = ("codes", "codings", "suggestions", "memos")
+
+
+def snapshot(project) -> dict:
+    return {t: sorted(tuple(r) for r in project.query(f"SELECT * FROM {t}")) for t in TABLES}
+
+
+def round_trip(project, op):
+    before = snapshot(project)
+    changes = op.apply(project)
+    after = snapshot(project)
+    assert after != before and changes
+    op.revert(project)
+    assert snapshot(project) == before
+    op.apply(project)
+    assert snapshot(project) == after
+    return changes
+
+
+@pytest.fixture
+def setup(imported_project):
+    project = imported_project
+    code = codebook.create_code(project, "Funding")
+    rows = project.query("SELECT r.id, r.text, p.external_id, q.key FROM responses r JOIN respondents p"
+                         " ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id"
+                         " WHERE r.text != '' ORDER BY r.seq")
+    return project, code, rows
+
+
+def test_whole_answer_and_spans_at_the_edges(setup):
+    project, code, rows = setup
+    rid, text = rows[0][0], rows[0][1]
+    whole = codings.add_coding(project, code.id, rid)
+    assert (whole.start, whole.end, whole.coder, whole.source) == (None, None, "tester", Source.ANALYST)
+    first = codings.add_coding(project, code.id, rid, 0, 1)
+    last = codings.add_coding(project, code.id, rid, len(text) - 1, len(text))
+    everything = codings.add_coding(project, code.id, rid, 0, len(text))
+    stored = codings.list_codings(project, response_id=rid)
+    assert [c.id for c in stored] == [whole.id, first.id, last.id, everything.id]
+    assert text[last.start:last.end] == text[-1]
+    by_response = codings.codings_by_response(project, [rid, rows[1][0]])
+    assert [(c.start, c.end) for c in by_response[rid]] == [(None, None), (0, 1), (0, len(text)),
+                                                            (len(text) - 1, len(text))]
+    assert by_response[rows[1][0]] == []
+
+
+def test_overlapping_spans_and_other_coders(setup):
+    project, code, rows = setup
+    other = codebook.create_code(project, "Community")
+    rid = rows[0][0]
+    a = codings.add_coding(project, code.id, rid, 0, 10)
+    b = codings.add_coding(project, code.id, rid, 5, 15)
+    c = codings.add_coding(project, other.id, rid, 0, 10)
+    d = codings.add_coding(project, code.id, rid, 0, 10, coder="second coder")
+    assert len({a.id, b.id, c.id, d.id}) == 4
+    again = codings.add_coding(project, code.id, rid, 0, 10)
+    assert again.id == a.id  # same code, span and coder: stored once
+    assert len(codings.list_codings(project)) == 4
+    assert codings.code_counts(project) == {code.id: 1, other.id: 1}
+
+
+@pytest.mark.parametrize("start, end, message", [
+    (-1, 3, "before the beginning"),
+    (3, 3, "is empty"),
+    (5, 2, "is empty"),
+    (0, 999, "runs past the end of the answer"),
+    (0, None, "needs both start and end"),
+    (None, 4, "needs both start and end"),
+    (1.5, 3, "whole numbers"),
+    (True, 3, "whole numbers"),
+])
+def test_invalid_spans(setup, start, end, message):
+    project, code, rows = setup
+    with pytest.raises(ValueError, match=message):
+        codings.add_coding(project, code.id, rows[0][0], start, end)
+    assert codings.list_codings(project) == []
+
+
+def test_unknown_code_answer_and_bad_confidence(setup):
+    project, code, rows = setup
+    with pytest.raises(ValueError, match="no code with id 'x'"):
+        codings.add_coding(project, "x", rows[0][0])
+    with pytest.raises(ValueError, match="no answer with id 'y'"):
+        codings.add_coding(project, code.id, "y")
+    with pytest.raises(ValueError, match="confidence"):
+        codings.add_coding(project, code.id, rows[0][0], confidence=1.5)
+
+
+def test_bulk_add_is_all_or_nothing(setup):
+    project, code, rows = setup
+    from consult_analyser.domain import Coding
+
+    good = Coding(code_id=code.id, response_id=rows[0][0])
+    bad = Coding(code_id=code.id, response_id=rows[1][0], start=0, end=10_000)
+    with pytest.raises(ValueError):
+        codings.add_codings(project, [good, bad])
+    assert codings.list_codings(project) == []
+
+
+def test_remove_and_export_rows(setup):
+    project, code, rows = setup
+    child = codebook.create_code(project, "Youth", parent_id=code.id)
+    a = codings.add_coding(project, child.id, rows[1][0], 0, 4, confidence=0.5)
+    b = codings.add_coding(project, code.id, rows[0][0])
+    exported = codings.export_rows(project)
+    assert exported == [
+        {"respondent_id": "R-001", "question": "Q1", "code_path": "Funding", "start": None, "end": None,
+         "coder": "tester", "source": "analyst", "confidence": 1.0},
+        {"respondent_id": "R-001", "question": "Q2", "code_path": "Funding > Youth", "start": 0, "end": 4,
+         "coder": "tester", "source": "analyst", "confidence": 0.5}]
+    changes = codings.remove_codings(project, [a.id, "unknown"])
+    assert changes.tables == {"codings"} and rows[1][0] in changes.ids
+    assert [c.id for c in codings.list_codings(project)] == [b.id]
+    assert not codings.remove_codings(project, ["unknown"])
+
+
+def test_undo_add_and_remove_codings(setup):
+    project, code, rows = setup
+    add = ops.AddCoding(code.id, rows[0][0], 2, 8)
+    changes = round_trip(project, add)
+    assert changes.tables == {"codings"} and rows[0][0] in changes.ids and add.coding.id in changes.ids
+    second = codings.add_coding(project, code.id, rows[1][0])
+    round_trip(project, ops.RemoveCoding(add.coding.id))
+    round_trip(project, ops.RemoveCodings([second.id]))
+    assert codings.list_codings(project) == []
+
+
+def test_search_preview_and_coding_the_results(setup):
+    project, code, rows = setup
+    preview = ops.preview_search(project, "school*")
+    assert preview.count == 2
+    assert {r.external_id for r in preview.rows} == {"R-006"}
+    q2 = project.scalar("SELECT id FROM questions WHERE key = 'Q2'")
+    assert ops.preview_search(project, "school*", question_id=q2).count == 1
+    op = ops.CodeSearchResults(code.id, "school*")
+    round_trip(project, op)
+    assert len(op.codings) == 2
+    assert {c.response_id for c in codings.list_codings(project, code_id=code.id)} == {r.id for r in preview.rows}
+    # Coding again adds nothing; a chosen subset of the preview can be coded instead of the query.
+    other = codebook.create_code(project, "Schools")
+    subset = ops.CodeSearchResults(other.id, "school*", response_ids=[preview.rows[0].id])
+    subset.apply(project)
+    assert [c.response_id for c in codings.list_codings(project, code_id=other.id)] == [preview.rows[0].id]
+    with pytest.raises(ValueError, match="type some words"):
+        ops.CodeSearchResults(code.id, "  ").apply(project)
+
+
+def write_codings_csv(path, lines: list[str]):
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_import_codings_csv(setup, tmp_path):
+    project, code, rows = setup
+    codebook.ensure_path(project, "Funding > Youth")
+    path = write_codings_csv(tmp_path / "c.csv", [
+        "Respondent ID,Question,Code,Start,End,Coder",
+        "R-001,Q1,Funding,,,",
+        "R-001,Q2,Funding > Youth,0,4,Ann",
+        "R-002,Q2,youth,0,9,",
+        "R-002,Q2,youth,0,9,",  # repeated row: stored once
+    ])
+    op = ops.ImportCodings(path)
+    round_trip(project, op)
+    assert op.added == 3
+    stored = codings.list_codings(project)
+    assert {(c.start, c.end, c.coder, c.source) for c in stored} == {
+        (None, None, "tester", Source.IMPORTED), (0, 4, "Ann", Source.IMPORTED), (0, 9, "tester", Source.IMPORTED)}
+
+
+def test_import_codings_errors_name_lines_and_change_nothing(setup, tmp_path):
+    project, code, rows = setup
+    path = write_codings_csv(tmp_path / "bad.csv", [
+        "respondent_id;question;code;start;end",
+        "R-001;Q1;Funding;;",
+        "R-999;Q1;Funding;;",
+        "R-001;Q9;Funding;;",
+        "R-001;Q1;Nope;;",
+        "R-001;Q1;Funding;0;500",
+        "R-003;Q2;Funding;;",
+        "R-001;Q1;Funding;a;3",
+    ])
+    before = snapshot(project)
+    with pytest.raises(ValueError) as info:
+        ops.ImportCodings(path).apply(project)
+    message = str(info.value)
+    assert "nothing imported" in message
+    assert "line 3: no answer from respondent 'R-999' to Q1" in message
+    assert "line 4: unknown question 'Q9'" in message
+    assert "line 5: unknown code 'Nope'" in message
+    assert "line 6: span [0, 500) runs past the end" in message
+    assert "line 7: no answer from respondent 'R-003' to Q2" in message
+    assert "line 8: 'a' is not a character offset" in message
+    assert "line 2" not in message
+    assert snapshot(project) == before
+
+
+def test_import_codings_can_create_codes(setup, tmp_path):
+    project, code, rows = setup
+    path = write_codings_csv(tmp_path / "c.csv", ["respondent,question,code_path", "R-001,Q1,New > Sub",
+                                                 "R-002,Q1,New > Sub"])
+    op = ops.ImportCodings(path, create_codes=True)
+    op.apply(project)
+    assert (op.added, op.created_codes) == (2, 1)
+    assert codebook.find_code(project, "New > Sub") is not None
+    op.revert(project)
+    assert codebook.find_code(project, "New") is None

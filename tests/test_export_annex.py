@@ -1,0 +1,186 @@
+"""The Excel annex: it opens, its figures agree with the store, nothing in it can run as a formula,
+quotes are redacted, and LibreOffice can turn it into a PDF."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from test_export_fixtures import FORMULAS, PLANTED_EMAIL, PLANTED_PHONE, build_project
+
+from consult_analyser.export.annex_xlsx import export_annex
+from consult_analyser.store import sectors
+from consult_analyser.store.project import Project
+
+SHEETS = ["Cover", "Respondents", "Organisations", "Q1 answers", "Q2 themes", "Q3 answers", "Campaigns", "Codebook",
+          "Framework matrix", "Coded excerpts"]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    p = build_project(tmp_path_factory.mktemp("annex"))
+    yield p
+    p.close()
+
+
+@pytest.fixture(scope="module")
+def annex(project):
+    path = project.path.parent / "annex.xlsx"
+    result = export_annex(project, path, redact=False)
+    return result, openpyxl.load_workbook(path)
+
+
+def table_rows(ws, name: str) -> list[dict]:
+    """A native table's rows as dicts keyed by its header."""
+    ref = ws.tables[name].ref
+    rows = [[c.value for c in row] for row in ws[ref]]
+    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:] if any(v is not None for v in r)]
+
+
+def test_sheets_tables_and_charts(annex):
+    result, wb = annex
+    assert wb.sheetnames == SHEETS == result.sheets
+    for name in SHEETS[1:]:
+        assert wb[name].tables, name
+    assert wb["Framework matrix"].freeze_panes == "D5"
+    assert len(wb["Respondents"]._charts) == 2 and len(wb["Q1 answers"]._charts) == 2
+    assert len(wb["Q2 themes"]._charts) == 1
+    assert wb["Q1 answers"]["C6"].number_format == "0.0%"
+
+
+def test_figures_agree_with_the_store(project, annex):
+    _, wb = annex
+    by_sector = {r["Sector"]: r["Respondents"] for r in table_rows(wb["Respondents"], "By_sector")}
+    labels = {s.key: s.label for s in sectors.taxonomy(project)}
+    assert by_sector == {labels.get(k, "Not classified"): n for k, n in sectors.counts_by_sector(project).items()}
+    assert sum(by_sector.values()) == project.scalar("SELECT COUNT(*) FROM respondents")
+
+    q1 = {r["Answer"]: r["All: n"] for r in table_rows(wb["Q1 answers"], "Q1_answers")}
+    expected = {r[0]: r[1] for r in project.query(
+        "SELECT choice, COUNT(*) FROM responses r JOIN questions q ON q.id = r.question_id"
+        " WHERE q.key = 'Q1' AND choice != '' GROUP BY choice")}
+    assert q1 == expected
+
+    themes = {r["Theme"]: r for r in table_rows(wb["Q2 themes"], "Q2_themes")}
+    for label, n in project.query("SELECT t.label, COUNT(*) FROM themes t JOIN theme_assignments a"
+                                  " ON a.theme_id = t.id GROUP BY t.id"):
+        assert themes[label]["Respondents"] == n
+        assert themes[label]["Share of respondents"] == pytest.approx(n / 7)
+    assert themes["Campaign: fair funding"]["Of which in campaigns"] == 3
+
+    matrix = table_rows(wb["Framework matrix"], "Framework_matrix")
+    assert len(matrix) == 8
+    for path, n in [("Funding", 2), ("Funding > Youth services", 1), ("Faith groups", 1)]:
+        assert sum(r[path] for r in matrix) == n
+    assert len(table_rows(wb["Coded excerpts"], "Coded_excerpts")) == project.scalar("SELECT COUNT(*) FROM codings")
+    span = next(r for r in table_rows(wb["Coded excerpts"], "Coded_excerpts") if r["Start"] == 0)
+    assert span["Text"] == "Long-term funding" and span["Code"] == "Funding"
+
+
+def test_organisations_never_list_individuals(annex):
+    _, wb = annex
+    orgs = table_rows(wb["Organisations"], "Organisations")
+    assert {r["Organisation"] for r in orgs} == {"Anytown Borough Council", "St Mary's Parish Church",
+                                                 "Northfield Academy Trust"}
+    everything = " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value)
+    assert "Ann Example" not in everything and "Bob Sample" not in everything
+
+
+def test_formula_like_answers_stay_text(project, annex):
+    result, wb = annex
+    found = {}
+    for ws in wb:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{ws.title}!{cell.coordinate} is a formula"
+                if cell.value in FORMULAS:
+                    found[cell.value] = cell
+    assert set(found) == {FORMULAS[0]}  # the coded excerpt; the others are in no annex table
+    assert found[FORMULAS[0]].data_type == "s" and found[FORMULAS[0]].quotePrefix
+    with zipfile.ZipFile(result.path) as zf:
+        for name in zf.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                assert b"<f>" not in zf.read(name)
+
+
+def test_all_formula_triggers_stay_text_in_a_table(tmp_path):
+    from consult_analyser.export.xlsx_writer import SheetWriter
+
+    wb = openpyxl.Workbook(write_only=True)
+    sheet = SheetWriter(wb, "T")
+    sheet.table("T", ["Text"], [[v] for v in FORMULAS + ["\tx", "\r=1+1", "plain", "=1+1"]])
+    wb.save(tmp_path / "t.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx")["T"]
+    values = [(c.value, c.data_type) for c in ws["A"][1:]]
+    assert [v for v, _ in values] == FORMULAS + ["\tx", "\r=1+1", "plain", "=1+1"]
+    assert all(t == "s" for _, t in values)
+
+
+def test_redaction_removes_planted_personal_data_and_keeps_the_rest(project):
+    path = project.path.parent / "published.xlsx"
+    result = export_annex(project, path, redact=True)
+    assert result.redacted
+    wb = openpyxl.load_workbook(path)
+    text = "\n".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value)
+    assert PLANTED_EMAIL not in text and PLANTED_PHONE not in text
+    assert "[email]" in text and "[phone]" in text
+    assert "More English classes please. Contact me on [email] or [phone], I am happy to help." in text
+    assert "Long-term funding for integration areas, not short pots." in text
+
+
+def test_project_without_codes_or_themes(tmp_path):
+    from test_export_fixtures import write_csv
+
+    from consult_analyser.ingest.importer import import_files
+
+    with Project.create(tmp_path / "bare.consult") as bare:
+        import_files(bare, [write_csv(tmp_path / "s.csv")])
+        result = export_annex(bare, tmp_path / "bare.xlsx", redact=False)
+    wb = openpyxl.load_workbook(tmp_path / "bare.xlsx")
+    assert "Codebook" not in wb.sheetnames and "Q2 themes" not in wb.sheetnames
+    assert result.matrix_rows == 0 and wb["Framework matrix"]["A2"].value == "No codes yet: the matrix is empty."
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice is not installed")
+def test_libreoffice_converts_the_annex_to_pdf(annex, tmp_path):
+    result, _ = annex
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(result.path)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / (Path(result.path).stem + ".pdf")
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    assert len(reader.pages) >= len(SHEETS)
+    assert "Responding organisations" in "".join(page.extract_text() for page in reader.pages)
+
+
+def test_streamed_rows_keep_text_numbers_and_limits(tmp_path):
+    from consult_analyser.export.xlsx_stream import Fill, fill_sheets
+    from consult_analyser.export.xlsx_writer import SheetWriter
+
+    wb = openpyxl.Workbook(write_only=True)
+    sheet = SheetWriter(wb, "Big")
+    span = sheet.reserve_table("Big", ["Text", "Number", "Empty", "Last"], 4)
+    rows = [["  spaced  ", 1, None, "x"], ["a\x01b<&>", 2.5, None, "=1+1"], ["é" * 40000, -3, None, "-2+3"]]
+    fills = [Fill("Big", span.header_row + 1, lambda: iter(rows), 3, quote_style=sheet.quote_style())]
+    wb.save(tmp_path / "head.xlsx")
+    written = fill_sheets(tmp_path / "head.xlsx", tmp_path / "big.xlsx", fills, max_rows=3)
+    assert written == {"Big": 2}  # row 1 is the header: Excel's limit (here 3) stops the third row
+    ws = openpyxl.load_workbook(tmp_path / "big.xlsx")["Big"]
+    assert [[c.value for c in row] for row in ws.iter_rows(min_row=2)] == [["  spaced  ", 1, None, "x"],
+                                                                           ["ab<&>", 2.5, None, "=1+1"]]
+    assert ws["D3"].data_type == "s" and ws["D3"].quotePrefix and ws.tables["Big"].ref == "A1:D5"
+    wb = openpyxl.Workbook(write_only=True)
+    sheet = SheetWriter(wb, "Long")
+    span = sheet.reserve_table("Long", ["Text"], 1)
+    wb.save(tmp_path / "h2.xlsx")
+    fill_sheets(tmp_path / "h2.xlsx", tmp_path / "long.xlsx",
+                [Fill("Long", span.header_row + 1, lambda: iter([["é" * 40000]]), 1)], max_rows=100)
+    value = openpyxl.load_workbook(tmp_path / "long.xlsx")["Long"]["A2"].value
+    assert len(value) == 32767 and value.endswith("too long for one spreadsheet cell]")

@@ -1,0 +1,82 @@
+"""CSV exports: tidy tables with a BOM, formula-like text made inert, optional redaction, the CLI."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from test_export_fixtures import FORMULAS, PLANTED_EMAIL, build_project
+
+from consult_analyser.cli.main import main
+from consult_analyser.export.csv_export import TABLES, export_csv
+from consult_analyser.export.safety import csv_safe
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    p = build_project(tmp_path_factory.mktemp("csv"))
+    yield p
+    p.close()
+
+
+def read(path) -> list[dict]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with a byte-order mark, for Excel"
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.mark.parametrize("what", TABLES)
+def test_every_table_exports(project, tmp_path, what):
+    path = tmp_path / f"{what}.csv"
+    count = export_csv(project, path, what)
+    rows = read(path)
+    assert len(rows) == count > 0
+
+
+def test_one_row_per_fact(project, tmp_path):
+    export_csv(project, tmp_path / "s.csv", "sectors")
+    sectors_ = read(tmp_path / "s.csv")
+    assert [r["respondent_id"] for r in sectors_] == [f"R-00{i}" for i in range(1, 8)] + ["email-0001.eml"]
+    assert sectors_[-1]["sector"] == "" and sectors_[-1]["source"] == ""
+    assert {r["source"] for r in sectors_} == {"declared", "rules", "model", "analyst", ""}
+    export_csv(project, tmp_path / "c.csv", "codings")
+    codings = read(tmp_path / "c.csv")
+    assert len(codings) == project.scalar("SELECT COUNT(*) FROM codings")
+    span = next(r for r in codings if r["span_start"] == "0")
+    assert (span["respondent_id"], span["question"], span["code_path"], span["span_end"], span["text"]) == \
+        ("R-002", "Q2", "Funding", "17", "Long-term funding")
+    export_csv(project, tmp_path / "t.csv", "themes")
+    themes = read(tmp_path / "t.csv")
+    assert len(themes) == 6 and {r["theme_label"] for r in themes} == {"Long-term funding", "English classes",
+                                                                       "Campaign: fair funding"}
+    export_csv(project, tmp_path / "o.csv", "organisations")
+    assert len(read(tmp_path / "o.csv")) == 3
+
+
+def test_formula_like_text_is_inert(project, tmp_path):
+    export_csv(project, tmp_path / "r.csv", "responses")
+    texts = {r["text"] for r in read(tmp_path / "r.csv")}
+    for formula in FORMULAS:
+        assert formula not in texts
+        assert "'" + formula in texts
+    assert csv_safe(-2) == -2 and csv_safe("Agree") == "Agree" and csv_safe("\t=1") == "'\t=1"
+
+
+def test_names_only_on_request_and_redaction(project, tmp_path):
+    export_csv(project, tmp_path / "p.csv", "respondents")
+    assert "name" not in read(tmp_path / "p.csv")[0]
+    export_csv(project, tmp_path / "n.csv", "respondents", include_names=True)
+    assert read(tmp_path / "n.csv")[0]["name"] == "Ann Example"
+    export_csv(project, tmp_path / "plain.csv", "responses")
+    assert PLANTED_EMAIL in (tmp_path / "plain.csv").read_text(encoding="utf-8-sig")
+    export_csv(project, tmp_path / "red.csv", "responses", redact=True)
+    assert PLANTED_EMAIL not in (tmp_path / "red.csv").read_text(encoding="utf-8-sig")
+
+
+def test_cli(project, tmp_path, capsys):
+    out = tmp_path / "codebook.csv"
+    assert main(["-q", "export", str(project.path), str(out), "--what", "codebook"]) == 0
+    assert [r["code_path"] for r in read(out)] == ["Funding", "Funding > Youth services", "Faith groups"]
+    assert main(["-q", "export", str(project.path), str(tmp_path / "x.csv")]) == 1
+    assert "--what" in capsys.readouterr().err

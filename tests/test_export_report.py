@@ -1,0 +1,54 @@
+"""The Word summary report: per question, themes with counts, sector pattern and redacted quotes."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+from test_export_fixtures import PLANTED_EMAIL, build_project
+
+from consult_analyser.cli.main import main
+from consult_analyser.export.report_docx import export_report
+from consult_analyser.export.summaries import pick_quotes, shorten
+from consult_analyser.store.reporting import Quote
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    p = build_project(tmp_path_factory.mktemp("report"))
+    yield p
+    p.close()
+
+
+def test_report_structure_and_figures(project, tmp_path):
+    result = export_report(project, tmp_path / "r.docx", redact=False)
+    assert (result.questions, result.themes) == (3, 3)
+    document = docx.Document(str(tmp_path / "r.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:2] == ["Who responded", "Q1. To what extent do you agree with the vision?"]
+    assert "Long-term funding" in headings and "About these figures" in headings
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Raised by 2 respondents (29% of those who answered)" in text
+    assert "3 of them through an organised campaign" in text
+    quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
+    assert len(quotes) == result.quotes == 4
+    assert any("(Local authority)" in q for q in quotes)
+    sector_table = document.tables[0]
+    assert [c.text for c in sector_table.rows[1].cells] == ["Individual", "4", "50%"]
+
+
+def test_report_redacts_quotes_by_default(project, tmp_path):
+    assert main(["-q", "export", str(project.path), str(tmp_path / "r.docx")]) == 0
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs)
+    assert PLANTED_EMAIL not in text and "[email]" in text and "More English classes please." in text
+
+
+def test_quote_choice():
+    def q(text, who, campaign=False):
+        return Quote(text, who, "x", False, 1.0, campaign)
+
+    long = "A sentence that is long enough to quote. " * 30
+    picked = pick_quotes([q("ok", "a"), q(long, "b"), q(long, "c"), q("Campaign wording for all of us here.", "d", True),
+                          q("Campaign wording for all of us here!", "e", True), q("A different and useful answer here.", "f")],
+                         3)
+    assert [p.external_id for p in picked] == ["b", "d", "f"]  # no repeat text, one campaign, short ones last
+    assert len(shorten(long)) <= 602 and shorten(long).endswith("…")

@@ -1,0 +1,278 @@
+"""Respondent sector classification: taxonomy, declared types, rules, model, review queue."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from consult_analyser.pipeline.sector_model import (
+    SectorClassifier,
+    SectorResult,
+    SectorSession,
+    classify,
+    review_queue,
+)
+from consult_analyser.pipeline.sector_rules import RespondentFeatures, SectorRules, domain_of
+from consult_analyser.pipeline.sector_seed import SeedModel, load_seed_model
+from consult_analyser.pipeline.sector_taxonomy import (
+    default_taxonomy,
+    normalise_declared,
+    parse_is_organisation,
+    taxonomy_from_labels,
+)
+
+TAX = default_taxonomy()
+
+# a small hand-made consultation: (organisation, e-mail domain, declared type, text, sector)
+_ORGS = {
+    "local_authority": [("{p} City Council", "{s}.gov.uk"), ("{p} Borough Council", "{s}.gov.uk")],
+    "faith": [("St Mary's Church {p}", "stmarys{s}.org.uk"), ("{p} Central Mosque", "{s}mosque.org.uk")],
+    "education": [("{p} Primary School", "{s}.sch.uk"), ("{p} Academy Trust", "{s}trust.org.uk")],
+    "voluntary_community": [("{p} Refugee Network", "{s}refugees.org.uk"), ("{p} CVS", "cvs{s}.org.uk")],
+    "business": [("{p} Consulting Ltd", "{s}consulting.co.uk"), ("{p} Builders Ltd", "{s}builders.co.uk")],
+}
+_TEXT = {
+    "local_authority": "our residents and council services need funding for cohesion",
+    "faith": "our congregation welcomes neighbours of every faith to share food",
+    "education": "our pupils learn together and schools need support for parents",
+    "voluntary_community": "our volunteers support refugees with english classes",
+    "business": "our employees and customers benefit from a diverse workforce",
+    "individual": "I think people should learn english and mix with neighbours",
+}
+_PLACES = ["Leeds", "Bradford", "Oldham", "Luton", "Derby", "Bolton", "Slough", "Hull", "York", "Bury"]
+_PEOPLE = ["Jane Smith", "Ali Khan", "Priya Patel", "Tom Jones", "Sara Ahmed", "Dr Ruth Green",
+           "Mr Ian Wood", "Ola Nowak", "Kemi Okafor", "Sam Lee"]
+
+
+def make_consultation(n_places: int = 10) -> tuple[list[RespondentFeatures], dict[str, str]]:
+    """Respondents with declared types and their true sectors."""
+    features, truth = [], {}
+    for sector, patterns in _ORGS.items():
+        for i, place in enumerate(_PLACES[:n_places]):
+            org, dom = patterns[i % 2]
+            rid = f"{sector}-{i}"
+            features.append(RespondentFeatures(
+                rid, name="", organisation=org.format(p=place), email_domain=dom.format(s=place.lower()),
+                declared_type=TAX.label(sector), is_organisation=True,
+                text=_TEXT[sector] + f" in {place}", answered=["Q1", "Q2"]))
+            truth[rid] = sector
+    for i, person in enumerate(_PEOPLE[:n_places]):
+        rid = f"individual-{i}"
+        features.append(RespondentFeatures(rid, name=person, email_domain="gmail.com", is_organisation=False,
+                                           text=_TEXT["individual"], answered=["Q1"]))
+        truth[rid] = "individual"
+    return features, truth
+
+
+def hide(f: RespondentFeatures) -> RespondentFeatures:
+    return RespondentFeatures(f.respondent_id, f.name, f.organisation, f.email_domain, "", None, f.text, f.answered)
+
+
+# ------------------------------------------------------------------------------ taxonomy
+@pytest.mark.parametrize("raw, expected", [
+    ("Local authority", "local_authority"),
+    ("School, college or academy trust", "education"),
+    ("Other (please specify): our parish church", "faith"),
+    ("Other (please specify): a small charity", "voluntary_community"),
+    ("Other (please specify): something else entirely", "other"),
+    ("Other", "other"),
+    ("Local Authorty", "local_authority"),  # typo
+    ("Voluntary, community or social enterprise organisation", "voluntary_community"),
+    ("Individual", "individual"),
+])
+def test_normalise_declared(raw: str, expected: str) -> None:
+    key, confidence = normalise_declared(raw, TAX)
+    assert key == expected
+    assert 0.0 < confidence <= 1.0
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "zzqx blorf", "12345"])
+def test_normalise_unknown_strings(raw: str) -> None:
+    assert normalise_declared(raw, TAX) == (None, 0.0)
+
+
+def test_parse_is_organisation() -> None:
+    assert parse_is_organisation("On behalf of an organisation") is True
+    assert parse_is_organisation("Individual") is False
+    assert parse_is_organisation("") is None
+
+
+def test_taxonomy_from_labels_learns_other_labels() -> None:
+    tax = taxonomy_from_labels(["Individual", "NGO", "Company", "University", "Government", "Other", "NGO"])
+    assert tax.keys == ["individual", "ngo", "company", "university", "government", "other"]
+    assert tax.is_organisation("individual") is False and tax.is_organisation("ngo") is True
+    assert tax.links["academic_research"] == "university" and tax.links["business"] == "company"
+    assert normalise_declared("NGO", tax) == ("ngo", 1.0)
+    assert normalise_declared("Other (please specify): registered charity", tax)[0] == "ngo"
+    assert normalise_declared("a university research centre", tax)[0] == "university"
+
+
+def test_taxonomy_is_editable_and_round_trips() -> None:
+    tax = TAX.with_sector("housing", "Housing provider", synonyms=["housing association"]).without_sector("police_justice_fire")
+    assert "housing" in tax.keys and "police_justice_fire" not in tax.keys
+    assert normalise_declared("Housing association", tax)[0] == "housing"
+    again = type(tax).from_dict(tax.to_dict())
+    assert again.keys == tax.keys and again.synonyms == tax.synonyms
+
+
+# ------------------------------------------------------------------------------ rules
+@pytest.mark.parametrize("name, org, domain, expected", [
+    ("", "Leeds City Council", "", "local_authority"),
+    ("", "Diocese of Leeds", "", "faith"),
+    ("", "Guru Nanak Gurdwara", "", "faith"),
+    ("", "Oldham Academy Trust", "", "education"),
+    ("", "Leeds Teaching Hospitals NHS Trust", "", "health_care"),
+    ("", "West Yorkshire Police", "", "police_justice_fire"),
+    ("", "University of Leeds", "", "academic_research"),
+    ("", "Acme Widgets Ltd", "", "business"),
+    ("", "Parish Council of Little Snoring", "", "local_authority"),
+    ("", "", "enquiries@leeds.gov.uk", "local_authority"),
+    ("", "", "head@stmarys.leeds.sch.uk", "education"),
+    ("", "", "j.smith@nhs.net", "health_care"),
+    ("", "", "x@leeds.ac.uk", "academic_research"),
+    ("", "", "x@westyorkshire.police.uk", "police_justice_fire"),
+    ("Jane Smith", "", "jane@gmail.com", "individual"),
+    ("Jane Bishop", "N/A", "", "individual"),  # a surname that names a sector, placeholder organisation
+])
+def test_rules(name: str, org: str, domain: str, expected: str) -> None:
+    rules = SectorRules.default()
+    found = rules.match(RespondentFeatures("r", name=name, organisation=org, email_domain=domain_of(domain)))
+    assert found is not None and found[0] == expected, found
+
+
+def test_rules_read_an_edited_file(tmp_path: Path) -> None:
+    path = tmp_path / "rules.toml"
+    path.write_text('[[rule]]\nname = "allotments"\nsector = "voluntary_community"\nnames = [\'allotment\']\n'
+                    'domains = ["allotments.org"]\n', encoding="utf-8")
+    rules = SectorRules.from_file(path)
+    assert rules.match(RespondentFeatures("r", organisation="Leeds Allotment Society")) == \
+        ("voluntary_community", 0.8, "allotments")
+    assert rules.match(RespondentFeatures("r", organisation="Something")) is None
+
+
+def test_letterhead_is_read_for_letters_without_organisation() -> None:
+    rules = SectorRules.default()
+    letter = "Bradford Central Mosque\n12 High Street\n\n3 May 2018\n\nDear Sir,\nWe write...\n\nYours sincerely,\nA Khan"
+    hits = rules.hits(RespondentFeatures("r", name="A Khan", email_domain="bcm.org.uk", text=letter))
+    assert hits and hits[0].sector == "faith"
+    assert not rules.letter_hits("Councils and schools should work together on this.")
+
+
+# ------------------------------------------------------------------------------ model
+def test_classifier_fits_and_predicts_unseen() -> None:
+    features, truth = make_consultation()
+    train = [f for f in features if not f.respondent_id.endswith("-0")]
+    unseen = [f for f in features if f.respondent_id.endswith("-0")]
+    clf = SectorClassifier().fit(train, [truth[f.respondent_id] for f in train])
+    proba = clf.predict_proba(unseen)
+    assert proba.shape == (len(unseen), len(clf.classes_))
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    assert clf.calibrated_ and clf.temperature_ > 0
+    assert list(clf.predict(unseen)) == [truth[f.respondent_id] for f in unseen]
+
+
+def test_authority_order_and_held_out_prediction() -> None:
+    features, truth = make_consultation()
+    held = {f.respondent_id for f in features if f.respondent_id.endswith(("-1", "-2"))}
+    visible = [hide(f) if f.respondent_id in held else f for f in features]
+    analyst = {"faith-5": "voluntary_community"}
+    results = {r.respondent_id: r for r in classify(visible, TAX, analyst)}
+    assert results["faith-5"].source == "analyst" and results["faith-5"].sector == "voluntary_community"
+    assert results["faith-4"].source == "declared" and results["faith-4"].sector == "faith"
+    assert results["individual-4"].source == "declared" and results["individual-4"].sector == "individual"
+    correct = sum(results[r].sector == truth[r] for r in held)
+    assert correct / len(held) >= 0.9
+    assert {results[r].source for r in held} <= {"rules", "model"}
+    for r in results.values():
+        assert 0.0 <= r.confidence <= 1.0 and r.detail
+
+
+def test_review_queue_orders_by_uncertainty_and_skips_analyst() -> None:
+    results = [
+        SectorResult("sure", "faith", "model", 0.95, "m", {"faith": 0.95, "other": 0.05}),
+        SectorResult("unsure", "faith", "model", 0.5, "m", {"faith": 0.5, "other": 0.5}),
+        SectorResult("middle", "other", "model", 0.7, "m", {"faith": 0.3, "other": 0.7}),
+        SectorResult("doubted", "faith", "rules", 0.9, "rule:faith", {"faith": 0.2, "other": 0.8}),
+        SectorResult("set", "faith", "analyst", 1.0, "analyst", {"faith": 0.5, "other": 0.5}),
+    ]
+    assert review_queue(results) == ["doubted", "unsure", "middle", "sure"]
+    assert review_queue(results, method="entropy")[0] in ("unsure", "doubted")
+    assert review_queue(results, limit=2) == ["doubted", "unsure"]
+
+
+def test_correction_retrains_quickly_and_leaves_the_queue() -> None:
+    features, _ = make_consultation()
+    visible = [hide(f) if f.respondent_id.endswith("-3") else f for f in features]
+    session = SectorSession(visible, TAX)
+    session.run()
+    queue = session.review_queue()
+    assert queue and "faith-1" not in queue[:0]
+    target = queue[0]
+    start = time.perf_counter()
+    results = {r.respondent_id: r for r in session.correct(target, "business")}
+    assert time.perf_counter() - start < 2.0
+    assert results[target].source == "analyst" and results[target].sector == "business"
+    assert target not in session.review_queue()
+    with pytest.raises(ValueError):
+        session.correct(target, "not a sector")
+    results = {r.respondent_id: r for r in session.correct(target, None)}
+    assert results[target].source != "analyst"
+
+
+# ------------------------------------------------------------------------------ bad input
+def test_no_declared_labels_uses_rules_and_seed() -> None:
+    features, truth = make_consultation(4)
+    results = classify([hide(f) for f in features], TAX)
+    assert {r.source for r in results} <= {"rules", "model"}
+    assert all(r.detail for r in results)
+    accuracy = np.mean([r.sector == truth[r.respondent_id] for r in results])
+    assert accuracy >= 0.8
+
+
+def test_one_declared_class_only() -> None:
+    features, _ = make_consultation(4)
+    visible = [f if f.respondent_id.startswith("faith") else hide(f) for f in features]
+    results = {r.respondent_id: r for r in classify(visible, TAX)}
+    assert results["faith-0"].source == "declared"
+    assert results["local_authority-0"].sector == "local_authority"
+
+
+def test_unknown_declared_strings_and_empty_texts() -> None:
+    features = [
+        RespondentFeatures("a", organisation="Zebra Things", declared_type="Blorf", is_organisation=True),
+        RespondentFeatures("b", name="", text=""),
+        RespondentFeatures("c", name="Jane Smith", declared_type="", is_organisation=False),
+    ]
+    results = {r.respondent_id: r for r in classify(features, TAX)}
+    assert results["a"].source in ("rules", "model") and TAX.is_organisation(results["a"].sector)
+    assert results["b"].sector in TAX.keys
+    assert results["c"].sector == "individual"
+    assert classify([], TAX) == []
+
+
+def test_custom_taxonomy_without_seed_or_labels_falls_back() -> None:
+    tax = taxonomy_from_labels(["Alpha", "Beta"])
+    results = classify([RespondentFeatures("a", organisation="Something")], tax, seed=None)
+    assert results[0].sector in tax.keys and results[0].confidence == 0.0
+
+
+def test_duplicate_ids_rejected() -> None:
+    with pytest.raises(ValueError):
+        SectorSession([RespondentFeatures("a"), RespondentFeatures("a")], TAX)
+
+
+# ------------------------------------------------------------------------------ seed model
+def test_seed_model_loads_from_json_and_round_trips(tmp_path: Path) -> None:
+    seed = load_seed_model()
+    assert seed is not None and set(seed.classes_) == set(TAX.keys)
+    proba = seed.predict_proba_names(["Bradford Central Mosque", "Leeds City Council"], ["", "leeds.gov.uk"])
+    assert [seed.classes_[i] for i in proba.argmax(axis=1)] == ["faith", "local_authority"]
+    small = SeedModel.train(["Leeds Council", "Bury Council", "Leeds Mosque", "Bury Mosque"], ["", "", "", ""],
+                            ["local_authority", "local_authority", "faith", "faith"], min_df=1)
+    small.save(tmp_path / "seed.json")
+    again = SeedModel.load(tmp_path / "seed.json")
+    assert np.allclose(again.predict_proba_names(["Derby Mosque"], [""]),
+                       small.predict_proba_names(["Derby Mosque"], [""]), atol=1e-4)

@@ -1,0 +1,60 @@
+"""The ``themes`` command, run in-process with the stand-in model and embedder."""
+
+from __future__ import annotations
+
+import pytest
+from test_themes_store import StandInModel, WordEmbedder, make_project, stand_in_campaigns
+
+from consult_analyser.cli.main import main
+from consult_analyser.domain import ThemeStatus
+from consult_analyser.pipeline import themes as pipeline_themes
+from consult_analyser.store import themes as store_themes
+from consult_analyser.store.project import Project
+
+
+@pytest.fixture
+def path(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline_themes, "model_discover", lambda: StandInModel())
+    monkeypatch.setattr(pipeline_themes, "model_find_campaigns", lambda: stand_in_campaigns)
+    monkeypatch.setattr(pipeline_themes, "get_embedder", lambda name=None: WordEmbedder())
+    make_project(tmp_path).close()
+    return tmp_path / "themes.consult"
+
+
+def themes_of(path, key: str) -> dict[str, store_themes.ThemeSummary]:
+    with Project.open(path, readonly=True) as project:
+        qid = project.scalar("SELECT id FROM questions WHERE key = ?", (key,))
+        return {t.theme.label: t for t in store_themes.list_themes(project, qid)}
+
+
+def test_discover_and_list(path, capsys):
+    assert main(["-q", "themes", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "themes in 2 question(s)" in out and "Q1." in out and "Q2." in out
+    assert "unassigned (25%)" in out and "1 campaign(s), 8 answers" in out
+    assert "Funding" in out and "candidate" in out
+    assert main(["-q", "themes", str(path), "--question", "Q1", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert "Q1." in out and "Q2." not in out and "themes in" not in out
+
+
+def test_sign_off_rename_merge(path, capsys):
+    main(["-q", "themes", str(path), "--question", "Q1"])
+    ids = {label: row.theme.id for label, row in themes_of(path, "Q1").items()}
+    assert main(["-q", "themes", str(path), "--sign-off", ids["Funding"][:8]]) == 0
+    assert main(["-q", "themes", str(path), "--rename", ids["Schools"], "Schools and colleges"]) == 0
+    assert main(["-q", "themes", str(path), "--merge", ids["Transport"], ids["Schools"]]) == 0
+    out = capsys.readouterr().out
+    assert "Merge themes by tester: done" in out
+    after = themes_of(path, "Q1")
+    assert after["Funding"].theme.status == ThemeStatus.SIGNED_OFF
+    assert after["Schools and colleges"].answers == 24 and "Transport" not in after
+    assert main(["-q", "themes", str(path), "--unsign", ids["Funding"]]) == 0
+    assert themes_of(path, "Q1")["Funding"].theme.status == ThemeStatus.EDITED
+
+
+def test_errors(path, capsys):
+    assert main(["-q", "themes", str(path), "--question", "Q9"]) == 1
+    assert "no question 'Q9'" in capsys.readouterr().err
+    assert main(["-q", "themes", str(path), "--sign-off", "nope"]) == 1
+    assert "no theme 'nope'" in capsys.readouterr().err

@@ -1,0 +1,304 @@
+"""Theme discovery stored in the project: runs, candidates, campaigns, re-runs that keep people's
+work, guided mode, and the read API (counts, sectors, quotes, export rows).
+
+A small stand-in replaces the topic model (no UMAP in unit tests): it puts each answer in the
+theme of the first topic word it contains.
+"""
+
+from __future__ import annotations
+
+import csv
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from consult_analyser.domain import Sector, SectorAssignment, Source, ThemeStatus
+from consult_analyser.ingest.importer import import_files
+from consult_analyser.pipeline import themes as pipeline_themes
+from consult_analyser.store import campaigns as store_campaigns
+from consult_analyser.store import codebook, sectors
+from consult_analyser.store import themes as store_themes
+from consult_analyser.store.project import Project
+
+HEADER = ["Response ID", "Submitted on", "Are you responding as an individual or on behalf of an organisation?",
+          "Your name", "Organisation name", "Email address", "Which of the following best describes your organisation?",
+          "Q1. Do you agree with the vision?", "Q1. Please explain your answer", "Q2. What else should be done?"]
+TOPICS = [("fund", "Funding"), ("school", "Schools"), ("bus", "Transport")]
+SENTENCES = [
+    "We need more fund{s} for local youth work, number {i}.",
+    "The school{s} should teach children together, point {i}.",
+    "A better bus service would help people meet, idea {i}.",
+    "I have no particular view on this, reply {i}.",
+]
+CAMPAIGN = "Keep every library open and fund the staff properly, as our campaign asks."
+N_RESPONDENTS = 48
+N_CAMPAIGN = 8
+
+
+# ---------------------------------------------------------------------------------- stand-ins
+
+
+@dataclass
+class Candidate:
+    key: int
+    label: str
+    description: str
+    keywords: list[str]
+    representative: list[int]
+    size: int
+    seed_label: str | None = None
+
+
+@dataclass
+class Result:
+    themes: list[Candidate]
+    assignments: np.ndarray
+    confidence: np.ndarray
+    hierarchy: dict = field(default_factory=dict)
+    model_name: str = "stand-in 1"
+    params: dict = field(default_factory=dict)
+
+
+class StandInModel:
+    """``discover_themes`` look-alike: an answer joins the theme of the first topic word in it."""
+
+    def __init__(self, topics: list[tuple[str, str]] | None = None):
+        self.topics = topics or TOPICS
+        self.calls: list[dict] = []
+
+    def __call__(self, texts, embeddings, *, expected_themes=None, embedder=None, max_themes=70,
+                 min_theme_size=None, random_state=42, progress=None):
+        assert len(texts) == len(embeddings)
+        labels = [e if isinstance(e, str) else e["label"] for e in expected_themes or []]
+        self.calls.append({"texts": list(texts), "expected": labels, "max_themes": max_themes})
+        keys = np.full(len(texts), -1)
+        for i, text in enumerate(texts):
+            for k, (word, _) in enumerate(self.topics):
+                if word in text.lower():
+                    keys[i] = k
+                    break
+        expected = {e.lower(): e for e in labels}
+        themes = []
+        for k, (word, label) in enumerate(self.topics[:max_themes]):
+            members = np.flatnonzero(keys == k).tolist()
+            if members:
+                themes.append(Candidate(k, label, f"Answers about {word}", [word], members[:2], len(members),
+                                        expected.get(label.lower())))
+        keys[keys >= max_themes] = -1
+        if progress:
+            progress(1.0, "done")
+        return Result(themes, keys, np.where(keys >= 0, 0.9, 0.0), {}, "stand-in 1", {"max_themes": max_themes})
+
+
+@dataclass
+class Campaign:
+    indices: list[int]
+    canonical_index: int
+
+
+def stand_in_campaigns(texts, min_size=5, threshold=0.8):
+    groups: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        groups.setdefault(" ".join(text.lower().split()), []).append(i)
+    return [Campaign(ix, ix[0]) for ix in groups.values() if len(ix) >= min_size]
+
+
+class WordEmbedder:
+    """Hashed bag of words; counts the texts it was asked to embed."""
+
+    name, version, dim = "words", "1", 32
+
+    def __init__(self) -> None:
+        self.encoded = 0
+
+    def encode(self, texts, progress=None, batch_size=64):
+        self.encoded += len(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for word in text.lower().split():
+                out[i, zlib.crc32(word.encode()) % self.dim] += 1
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms > 0, norms, 1)
+
+
+def write_csv(path: Path, n: int = N_RESPONDENTS) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(HEADER)
+        for i in range(n):
+            q1 = SENTENCES[i % 4].format(i=i, s="s" if i % 2 else "")
+            q2 = CAMPAIGN if i < N_CAMPAIGN else ("  " if i % 7 == 0 else SENTENCES[(i + 1) % 4].format(i=i, s=""))
+            org = "Anytown Council" if i % 3 == 0 else ""
+            writer.writerow([f"R{i:03d}", f"0{1 + i % 9}/05/2018 10:{i % 60:02d}",
+                             "Organisation" if org else "Individual", f"Person {i}", org, "",
+                             "Local authority" if org else "", "Agree" if i % 2 else "Disagree", q1, q2])
+    return path
+
+
+def make_project(tmp_path: Path, n: int = N_RESPONDENTS) -> Project:
+    project = Project.create(tmp_path / "themes.consult")
+    import_files(project, [write_csv(tmp_path / "survey.csv", n)])
+    return project
+
+
+def run(project, model=None, embedder=None, **kwargs) -> str:
+    return pipeline_themes.discover_project_themes(
+        project, embedder=embedder or WordEmbedder(), discover=model or StandInModel(),
+        find_campaigns=stand_in_campaigns, **kwargs)
+
+
+def qid(project, key: str) -> str:
+    return project.scalar("SELECT id FROM questions WHERE key = ?", (key,))
+
+
+def by_label(project, key: str) -> dict[str, store_themes.ThemeSummary]:
+    return {t.theme.label: t for t in store_themes.list_themes(project, qid(project, key))}
+
+
+@pytest.fixture
+def tp(tmp_path):
+    project = make_project(tmp_path)
+    yield project
+    project.close()
+
+
+# -------------------------------------------------------------------------------------- tests
+
+
+def test_discovery_stores_run_candidates_and_assignments(tp):
+    summary = run(tp)
+    assert "question(s)" in summary
+    q1 = by_label(tp, "Q1")
+    assert set(q1) == {"Funding", "Schools", "Transport"}
+    assert q1["Funding"].answers == N_RESPONDENTS // 4
+    assert q1["Funding"].share == pytest.approx(0.25)
+    theme = q1["Funding"].theme
+    assert theme.status == ThemeStatus.CANDIDATE and theme.source == Source.MODEL
+    assert theme.model.startswith("stand-in 1 / words:1") and theme.keywords == ["fund"]
+    run_row = store_themes.latest_run(tp, qid(tp, "Q1"))
+    assert run_row is not None and theme.run_id == run_row.id and run_row.params["embedder"] == "words:1"
+    answers = store_themes.theme_answers(tp, theme.id)
+    assert all(a.confidence == pytest.approx(0.9) and a.source == "model" for a in answers)
+    assert sum(a.representative for a in answers) == 2
+    cover = store_themes.coverage(tp, qid(tp, "Q1"))
+    assert (cover.answered, cover.unassigned, cover.unassigned_share) == (N_RESPONDENTS, 12, pytest.approx(0.25))
+    assert store_themes.analyst_assigned(tp, qid(tp, "Q1")) == set()
+
+
+def test_campaign_clustered_once_and_mapped_to_every_member(tp):
+    model = StandInModel()
+    run(tp, model=model)
+    q2 = qid(tp, "Q2")
+    (campaign,) = store_campaigns.list_campaigns(tp, q2, with_members=True)
+    assert campaign.members == N_CAMPAIGN and len(campaign.member_ids) == N_CAMPAIGN
+    assert campaign.label.startswith('Campaign: "Keep every library') and campaign.canonical_text == CAMPAIGN
+    q2_texts = next(c["texts"] for c in model.calls if CAMPAIGN in c["texts"])
+    assert q2_texts.count(CAMPAIGN) == 1 and "  " not in q2_texts
+    funding = by_label(tp, "Q2")["Funding"]
+    members = set(store_themes.answer_ids(tp, funding.theme.id))
+    assert set(campaign.member_ids) <= members
+    assert funding.campaign_answers == N_CAMPAIGN
+    assert store_campaigns.campaign_share(tp, q2)[0] == N_CAMPAIGN
+    quotes = store_themes.representative_quotes(tp, funding.theme.id, n=5)
+    assert sum(q.campaign_id is not None for q in quotes) == 1
+    assert len({q.text for q in quotes}) == len(quotes) <= 5
+    # Re-detection keeps the campaign's id.
+    run(tp, question="Q2")
+    assert store_campaigns.list_campaigns(tp, q2)[0].id == campaign.id
+
+
+def test_embeddings_are_cached_between_runs(tp):
+    embedder = WordEmbedder()
+    run(tp, embedder=embedder)
+    first = embedder.encoded
+    assert first > 0
+    run(tp, embedder=embedder)
+    assert embedder.encoded == first
+
+
+def test_rerun_keeps_edited_signed_off_and_analyst_work(tp):
+    run(tp)
+    q1 = qid(tp, "Q1")
+    themes = by_label(tp, "Q1")
+    funding, schools, transport = (themes[k].theme.id for k in ("Funding", "Schools", "Transport"))
+    store_themes.sign_off(tp, [funding])
+    store_themes.update_theme(tp, schools, label="Schools and colleges")
+    unassigned = [r[0] for r in tp.query("SELECT id FROM responses WHERE question_id = ? AND text LIKE 'I have%'"
+                                         " ORDER BY seq LIMIT 1", (q1,))]
+    moved = unassigned + store_themes.answer_ids(tp, transport)[:1]
+    store_themes.move_answers(tp, moved, None, schools)  # a person adds them to the theme
+    before_funding = set(store_themes.answer_ids(tp, funding))
+    model = StandInModel()
+    run(tp, model=model, question="Q1")
+    after = by_label(tp, "Q1")
+    assert after["Funding"].theme.id == funding and after["Funding"].theme.status == ThemeStatus.SIGNED_OFF
+    assert after["Schools and colleges"].theme.id == schools
+    # The new run's "Funding" was found from the kept theme's label: no duplicate, same answers.
+    assert [t for t in after if t == "Funding"] == ["Funding"] and "Schools" in after
+    assert set(store_themes.answer_ids(tp, funding)) == before_funding
+    assert after["Transport"].theme.id != transport  # an untouched candidate is replaced
+    assert sorted(model.calls[-1]["expected"]) == ["Funding", "Schools and colleges"]
+    # Answers a person placed stay where they were put; the new run does not assign them.
+    for rid in moved:
+        assert _themes_of(tp, rid) == [schools]
+    assert after["Transport"].answers == N_RESPONDENTS // 4 - 1
+    assert store_themes.analyst_assigned(tp, q1) == set(moved)
+
+
+def _themes_of(project, response_id) -> list[str]:
+    return [r[0] for r in project.query("SELECT theme_id FROM theme_assignments WHERE response_id = ?",
+                                        (response_id,))]
+
+
+def test_guided_mode_expected_themes(tp):
+    model = StandInModel()
+    run(tp, model=model, question="Q1", expected_themes=["Funding", "Housing"])
+    assert model.calls[-1]["expected"] == ["Funding", "Housing"]
+    parent = codebook.create_code(tp, "Q1")
+    codebook.create_code(tp, "Transport", parent_id=parent.id)
+    codebook.create_code(tp, "Safety")
+    run(tp, model=model, question="Q1")
+    assert model.calls[-1]["expected"] == ["Transport"]
+    run(tp, model=model, question="Q2")
+    assert model.calls[-1]["expected"] == ["Safety"]  # top-level codes, question parents left out
+    seeded = by_label(tp, "Q1")["Transport"].theme
+    assert seeded.status == ThemeStatus.CANDIDATE
+
+
+def test_sector_breakdown_and_export_rows(tp):
+    run(tp, question="Q1")
+    sectors.set_taxonomy(tp, [Sector("local_authority", "Local authority"), Sector("individual", "Individual", False)])
+    people = tp.query("SELECT id, organisation FROM respondents")
+    sectors.save_assignments(tp, [SectorAssignment(r[0], "local_authority" if r[1] else "individual", Source.RULES)
+                                  for r in people[:-4]])
+    q1 = qid(tp, "Q1")
+    breakdown = store_themes.sector_breakdown(tp, q1)
+    assert [k for k, _ in breakdown.sectors] == ["local_authority", "individual", "unclassified"]
+    assert sum(breakdown.answered.values()) == N_RESPONDENTS
+    funding = by_label(tp, "Q1")["Funding"].theme.id
+    assert sum(breakdown.counts[funding].values()) == N_RESPONDENTS // 4
+    for sector, n in breakdown.counts[funding].items():
+        assert breakdown.share(funding, sector) == pytest.approx(n / breakdown.answered[sector])
+    rows = store_themes.export_rows(tp)
+    assert len(rows) == 36
+    assert set(rows[0]) == {"respondent_id", "question", "theme_id", "theme_label", "confidence", "status", "source"}
+    assert rows[0]["respondent_id"].startswith("R") and rows[0]["question"] == "Q1"
+
+
+def test_theme_answers_paging_and_find_theme(tp):
+    run(tp, question="Q1")
+    funding = by_label(tp, "Q1")["Funding"].theme
+    page = store_themes.theme_answers(tp, funding.id, limit=5, offset=5)
+    assert [a.response_id for a in page] == store_themes.answer_ids(tp, funding.id)[5:10]
+    assert store_themes.find_theme(tp, funding.id[:8]).id == funding.id
+
+
+def test_question_without_answers_and_readonly_listing(tp, tmp_path):
+    q2 = qid(tp, "Q2")
+    tp.conn.execute("UPDATE responses SET text = '' WHERE question_id = ?", (q2,))
+    summary = run(tp, question="Q2")
+    assert summary.startswith("0 themes") and store_themes.list_themes(tp, q2) == []
+    assert store_themes.coverage(tp, q2).unassigned_share == 0.0

@@ -1,0 +1,82 @@
+"""Desktop app tests: one small generated consultation per session, copied fresh for each test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Keep the app's remembered layout and recent projects out of the tester's own settings.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="consult-ui-settings-")
+
+RESPONDENTS = 150
+
+
+@pytest.fixture(scope="session")
+def ui_sample_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated survey export without documents (for import tests)."""
+    from sample_responses.generate import generate
+
+    root = tmp_path_factory.mktemp("ui-csv")
+    generate(root, respondents=RESPONDENTS, seed=12, documents=False)
+    return root / "data" / "online_survey.csv"
+
+
+@pytest.fixture(scope="session")
+def ui_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project built from a generated sample (online survey + e-mails), with sectors classified.
+    Set CONSULT_UI_TEMPLATE to a file path to keep the built project between runs (it is rebuilt
+    when the file is missing)."""
+    keep = os.environ.get("CONSULT_UI_TEMPLATE")
+    if keep and Path(keep).exists():
+        return Path(keep)
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.store.project import Project
+    from sample_responses.generate import generate
+
+    root = tmp_path_factory.mktemp("ui-sample")
+    generate(root, respondents=RESPONDENTS, seed=11, documents=True)
+    path = root / "template.consult"
+    project = Project.create(path, name="Test consultation")
+    try:
+        import_files(project, [root / "data" / "online_survey.csv", root / "data" / "emails"])
+        from consult_analyser.pipeline.sectors import classify_project
+
+        classify_project(project)
+    finally:
+        project.close()
+    if keep:
+        shutil.copy2(path, keep)
+    return path
+
+
+@pytest.fixture
+def ui_project_path(ui_template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "project.consult"
+    shutil.copy2(ui_template, target)
+    return target
+
+
+@pytest.fixture
+def window(qtbot, ui_project_path: Path):  # type: ignore[no-untyped-def]
+    from consult_analyser.store.project import Project
+    from consult_analyser.ui.app import make_app
+    from consult_analyser.ui.main_window import MainWindow
+
+    make_app()
+    win = MainWindow(Project.open(ui_project_path))
+    qtbot.addWidget(win)
+    win.resize(1300, 850)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.ctx.tasks.cancel_all()
+    win.ctx.tasks.wait(10000)
+
+
+@pytest.fixture
+def project_of(window):  # type: ignore[no-untyped-def]
+    return window.ctx.project

@@ -1,0 +1,74 @@
+"""The import wizard: detect and correct columns, check before writing, import as a task."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from consult_analyser.store import questions as store_questions
+from consult_analyser.store import responses as store_responses
+from consult_analyser.store.project import Project
+from tests.conftest import SURVEY_HEADER, SURVEY_ROWS, write_survey
+
+
+@pytest.fixture
+def empty_window(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    from consult_analyser.ui.main_window import MainWindow
+
+    win = MainWindow(Project.create(tmp_path / "new.consult"))
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.ctx.tasks.wait(10000)
+
+
+def _wizard(window, paths):  # type: ignore[no-untyped-def]
+    from consult_analyser.ui.import_wizard import ImportWizard
+
+    wizard = ImportWizard(window.ctx, window, paths=paths)
+    wizard.show()
+    return wizard
+
+
+def test_import_with_a_corrected_column(empty_window, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    csv = write_survey(tmp_path / "survey.csv")
+    wizard = _wizard(empty_window, [csv])
+    assert wizard.files.isComplete()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.columns.ready, timeout=10000)
+    mapping = next(iter(wizard.columns.mappings.values()))
+    roles = {c.header: c.role for c in mapping.columns}
+    assert roles["Response ID"] == "id" and roles["Region"] == "region"
+    assert wizard.columns.table.rowCount() == len(SURVEY_HEADER)
+    wizard.columns.set_role("Region", "ignore")
+    assert wizard.columns.mapping()["Region"] == "ignore"
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.check.result is not None, timeout=10000)
+    assert wizard.check.isComplete()
+    assert wizard.check.result.respondents == len(SURVEY_ROWS)
+    assert store_responses.project_counts(empty_window.ctx.project)["respondents"] == 0  # nothing written yet
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.importing.done, timeout=20000)
+    project = empty_window.ctx.project
+    counts = store_responses.project_counts(project)
+    assert counts["respondents"] == len(SURVEY_ROWS)
+    assert {q.key for q in store_questions.list_questions(project)} >= {"Q1", "Q2", "Q3"}
+    assert store_responses.respondent(project, "R-002").region == ""  # the corrected column was ignored
+    responses_view = empty_window.views["responses"]
+    qtbot.waitUntil(lambda: responses_view.model.rowCount() > 0, timeout=5000)
+
+
+def test_bad_rows_are_shown_before_anything_is_written(empty_window, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    rows = [list(r) for r in SURVEY_ROWS]
+    rows[3][0] = ""  # a row without its respondent id
+    csv = write_survey(tmp_path / "broken.csv", rows=rows)
+    wizard = _wizard(empty_window, [csv])
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.columns.ready, timeout=10000)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.check.result is not None, timeout=10000)
+    assert not wizard.check.isComplete()
+    assert "row" in wizard.check.details.toPlainText() and "respondent id" in wizard.check.details.toPlainText()
+    assert store_responses.project_counts(empty_window.ctx.project)["respondents"] == 0
+    assert Path(csv).exists()

@@ -1,0 +1,123 @@
+"""The reader: code a passage from the keyboard, undo and redo it, move between respondents, memos."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from consult_analyser.pipeline import coding_ops as ops
+from consult_analyser.store import codings, memos
+from consult_analyser.store import sectors as store_sectors
+
+
+def _reader(window, qtbot):  # type: ignore[no-untyped-def]
+    reader = window.show_view("reader")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: reader.current is not None and reader.current.editor is not None, timeout=3000)
+    return reader
+
+
+def _make_code(window, name: str) -> str:  # type: ignore[no-untyped-def]
+    operation = ops.CreateCode(name)
+    assert window.ctx.run(operation)
+    return operation.code.id
+
+
+def test_code_passage_by_keyboard_then_undo_and_redo(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    reader = _reader(window, qtbot)
+    code_id = _make_code(window, "Funding")
+    assert reader.palette.code_for_number(1) == code_id
+    card = reader.current
+    editor = card.editor
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(12):
+        qtbot.keyClick(editor, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    expected = editor.selected_range()
+    assert expected is not None
+    qtbot.keyClick(editor, Qt.Key.Key_1)
+    stored = codings.list_codings(project_of, response_id=card.response_id)
+    assert [(c.code_id, c.start, c.end) for c in stored] == [(code_id, *expected)]
+    assert editor.spans and editor.spans[0].start == expected[0]
+
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert codings.list_codings(project_of, response_id=card.response_id) == []
+    assert editor.spans == []
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    again = codings.list_codings(project_of, response_id=card.response_id)
+    assert [(c.id, c.start, c.end) for c in again] == [(stored[0].id, *expected)]
+
+
+def test_number_key_toggles_whole_answer_code(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    reader = _reader(window, qtbot)
+    _make_code(window, "Youth services")
+    second = _make_code(window, "Schools")
+    editor = reader.current.editor
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_2)
+    whole = codings.list_codings(project_of, response_id=reader.current.response_id)
+    assert [(c.code_id, c.start) for c in whole] == [(second, None)]
+    assert reader.current.chips.count() == 1
+    qtbot.keyClick(editor, Qt.Key.Key_2)
+    assert codings.list_codings(project_of, response_id=reader.current.response_id) == []
+
+
+def test_keyboard_navigation_between_respondents_and_answers(window, qtbot):  # type: ignore[no-untyped-def]
+    reader = _reader(window, qtbot)
+    ids = reader.respondent_ids()
+    first = reader.respondent_id
+    assert first == ids[0]
+    reader.current.editor.setFocus()
+    qtbot.keyClick(reader.current.editor, Qt.Key.Key_J)
+    assert reader.respondent_id == ids[1]
+    qtbot.keyClick(reader.current.editor, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert reader.respondent_id == ids[2]
+    qtbot.keyClick(reader.current.editor, Qt.Key.Key_K)
+    assert reader.respondent_id == ids[1]
+    answers = [c for c in reader.cards if c.editor is not None]
+    if len(answers) > 1:
+        start = reader.current
+        qtbot.keyClick(start.editor, Qt.Key.Key_N)
+        assert reader.current is answers[answers.index(start) + 1]
+        qtbot.keyClick(reader.current.editor, Qt.Key.Key_P)
+        assert reader.current is start
+    assert "of" in reader.position.text()
+
+
+def test_quick_picker_creates_and_applies_a_code_in_one_undo_step(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    reader = _reader(window, qtbot)
+    response_id = reader.current.response_id
+    reader.apply_pick(None, "Faith groups")
+    found = codings.list_codings(project_of, response_id=response_id)
+    assert len(found) == 1
+    assert "Faith groups" in reader.paths.values()
+    window.ctx.undo_stack.undo()
+    assert codings.list_codings(project_of, response_id=response_id) == []
+    assert "Faith groups" not in {c.name for c in reader.codes.values()}
+
+
+def test_memo_is_saved_and_undoable(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    reader = _reader(window, qtbot)
+    response_id = reader.current.response_id
+    reader.memo.setFocus()
+    qtbot.keyClicks(reader.memo, "Quote this in the summary")
+    reader.save_memo()
+    assert [m.text for m in memos.memos_for(project_of, "response", response_id)] == ["Quote this in the summary"]
+    window.ctx.undo_stack.undo()
+    assert memos.memos_for(project_of, "response", response_id) == []
+
+
+def test_correct_sector_from_reader_and_undo(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    reader = _reader(window, qtbot)
+    rid = reader.respondent_id
+    before = store_sectors.effective_sector(project_of, rid)
+    combo = reader.panel.combo
+    target = next(i for i in range(combo.count()) if before is None or combo.itemData(i) != before.sector_key)
+    combo.setCurrentIndex(target)
+    combo.activated.emit(target)
+    now = store_sectors.effective_sector(project_of, rid)
+    assert now.source == "analyst" and now.sector_key == combo.itemData(target)
+    assert reader.panel.sector.text() == combo.itemText(target)
+    window.ctx.undo_stack.undo()
+    restored = store_sectors.effective_sector(project_of, rid)
+    assert store_sectors.analyst_sector(project_of, rid) is None
+    assert (restored.sector_key if restored else None) == (before.sector_key if before else None)

@@ -1,0 +1,86 @@
+"""Responses: filters, full-text search, sorting, column chooser; the dashboard's figures."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+
+from consult_analyser.pipeline import coding_ops as ops
+from consult_analyser.store import dashboard
+from consult_analyser.store.responses import ResponseFilter, count
+
+
+def test_filter_search_and_sort(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    view = window.show_view("responses")
+    total = count(project_of, ResponseFilter())
+    assert view.model.rowCount() == total > 0
+    assert view.count_label.text() == f"{total:,} answers"
+
+    view.question.setCurrentIndex(1)
+    question_id = view.question.currentData()
+    assert view.model.rowCount() == count(project_of, ResponseFilter(question_id=question_id))
+
+    word = project_of.scalar("SELECT text FROM responses WHERE question_id = ? AND text != '' LIMIT 1",
+                             (question_id,)).split()[0].strip(".,;:!?\"'")
+    view.search.setFocus()
+    qtbot.keyClicks(view.search, word)
+    qtbot.waitUntil(lambda: view.model.filter.text == word, timeout=3000)
+    expected = count(project_of, ResponseFilter(question_id=question_id, text=word))
+    assert view.model.rowCount() == expected > 0
+    assert view.delegate.terms == [word]
+
+    sector = view.sector.itemData(1)
+    view.sector.setCurrentIndex(1)
+    assert view.model.rowCount() == count(project_of, ResponseFilter(question_id=question_id, text=word, sector=sector))
+
+    view.clear_filters()
+    assert view.model.rowCount() == total and view.search.text() == ""
+    view.table.sortByColumn(view.model.COL_LENGTH, Qt.SortOrder.DescendingOrder)
+    lengths = [view.model.data(view.model.index(r, view.model.COL_LENGTH)) for r in range(5)]
+    assert lengths == sorted(lengths, reverse=True)
+
+
+def test_code_filter_and_column_chooser(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    view = window.show_view("responses")
+    operation = ops.CreateCode("Community spaces")
+    window.ctx.run(operation)
+    ids = [r[0] for r in project_of.query("SELECT id FROM responses WHERE text != '' ORDER BY seq LIMIT 4")]
+    window.ctx.run(ops.CodeSearchResults(operation.code.id, response_ids=ids))
+    index = view.code.findData(operation.code.id)
+    assert index > 0
+    view.code.setCurrentIndex(index)
+    assert view.model.rowCount() == 4
+    assert view.model.data(view.model.index(0, view.model.COL_CODES)) == "Community spaces"
+    view.review.setCurrentIndex(view.review.findData("uncoded"))
+    assert view.model.rowCount() == 0
+
+    action = view.columns_button.menu().actions()[view.model.COL_CHOICE]
+    action.setChecked(False)
+    assert view.table.isColumnHidden(view.model.COL_CHOICE)
+    assert "choice" in QSettings().value("responses/hidden_columns")
+    action.setChecked(True)
+
+
+def test_open_respondent_from_table(window, qtbot):  # type: ignore[no-untyped-def]
+    view = window.show_view("responses")
+    index = view.model.index(5, 0)
+    respondent = view.model.data(index, view.model.RespondentIdRole)
+    view.table.doubleClicked.emit(index)
+    reader = window.views["reader"]
+    assert window.stack.currentWidget() is reader and reader.respondent_id == respondent
+
+
+def test_dashboard_figures_follow_the_store(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    view = window.show_view("dashboard")
+    figures = dashboard.headline(project_of)
+    assert view.cards["respondents"].value.text() == f"{figures.respondents:,}"
+    assert len(view.sector_chart.bars) == len(dashboard.sector_counts(project_of))
+    assert sum(b.value for b in view.sector_chart.bars) == figures.respondents
+    assert view.cards["coded"].value.text() == "0%"
+    operation = ops.CreateCode("Schools")
+    window.ctx.run(operation)
+    ids = [r[0] for r in project_of.query("SELECT id FROM responses WHERE text != '' LIMIT 10")]
+    window.ctx.run(ops.CodeSearchResults(operation.code.id, response_ids=ids))
+    assert "10 answers" in view.cards["coded"].note.text()
+    view.sector_chart.clicked.emit(0)
+    responses = window.views["responses"]
+    assert window.stack.currentWidget() is responses and responses.sector.currentData() == view.sector_keys[0]

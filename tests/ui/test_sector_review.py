@@ -1,0 +1,41 @@
+"""Sector review: accept with Enter, correct with a number key, undo; the queue moves on."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from consult_analyser.store import browse
+from consult_analyser.store import sectors as store_sectors
+
+
+def test_accept_and_correct_with_one_key_each_then_undo(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    view = window.show_view("sectors")
+    window.activateWindow()
+    assert view.model.rowCount() > 3
+    first = view.current_row()
+    assert first is not None and first.source != "analyst"
+    confidences = [r.confidence for r in view.model.rows]
+    assert confidences == sorted(confidences)  # least confident first
+
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    accepted = store_sectors.analyst_sector(project_of, first.respondent_id)
+    assert accepted is not None and accepted.sector_key == first.sector
+    second = view.current_row()
+    assert second.respondent_id != first.respondent_id
+    assert view.model.rows[0].source == "analyst"  # the first row is now shown as checked
+
+    target = view.taxonomy[2].key if view.taxonomy[2].key != second.sector else view.taxonomy[3].key
+    key = Qt.Key.Key_3 if target == view.taxonomy[2].key else Qt.Key.Key_4
+    qtbot.keyClick(view.table, key)
+    corrected = store_sectors.effective_sector(project_of, second.respondent_id)
+    assert corrected.source == "analyst" and corrected.sector_key == target
+    assert browse.review_progress(project_of)[0] == 2
+    assert view.progress_bar.value() == 2
+
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert store_sectors.analyst_sector(project_of, second.respondent_id) is None
+    assert store_sectors.effective_sector(project_of, second.respondent_id).sector_key == second.sector
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert store_sectors.analyst_sector(project_of, first.respondent_id) is None
+    assert browse.review_progress(project_of)[0] == 0 == view.progress_bar.value()

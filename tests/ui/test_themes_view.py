@@ -1,0 +1,150 @@
+"""Themes view: merge two themes and sign off, split and move answers, jump to the answers; undo."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from consult_analyser.domain import Theme, ThemeAssignment
+from consult_analyser.pipeline import coding_ops as ops
+from consult_analyser.store import themes as store_themes
+from consult_analyser.store.responses import ResponseFilter, count
+
+
+def _seed_themes(project) -> str:  # type: ignore[no-untyped-def]
+    """Three model themes over the question with most written answers (a stand-in for discovery)."""
+    question_id, = project.query(
+        "SELECT question_id FROM responses WHERE text != '' GROUP BY question_id ORDER BY COUNT(*) DESC LIMIT 1")[0]
+    answers = [r[0] for r in project.query(
+        "SELECT id FROM responses WHERE question_id = ? AND text != '' ORDER BY seq", (question_id,))]
+    themes = [Theme(question_id=question_id, label=label, keywords=[label.split()[0].lower()], model="stand-in 1")
+              for label in ("Funding for councils", "Money for local services", "English classes")]
+    assignments = [ThemeAssignment(themes[i % 3].id, rid, confidence=0.8, representative=i < 6)
+                   for i, rid in enumerate(answers[:60])]
+    store_themes.save_run(project, question_id, model="stand-in 1", params={}, themes=themes,
+                          assignments=assignments)
+    return question_id
+
+
+def _view(window):  # type: ignore[no-untyped-def]
+    question_id = _seed_themes(window.ctx.project)
+    from consult_analyser.store.project import Changes
+
+    window.ctx.notify(Changes({"themes"}))
+    view = window.show_view("themes")
+    assert view.question_id() == question_id
+    return view
+
+
+def test_merge_two_themes_then_sign_off_and_undo(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    view = _view(window)
+    assert view.model.rowCount() == 3
+    assert len(view.chart.bars) == 3 and view.chart.bars[0].segments
+    ids = {r.theme.label: r.theme.id for r in view.model.rows}
+    keep, gone = ids["Funding for councils"], ids["Money for local services"]
+    before = len(store_themes.answer_ids(project_of, keep)) + len(store_themes.answer_ids(project_of, gone))
+
+    assert view.merge([keep, gone], keep)
+    assert store_themes.get_theme(project_of, gone) is None
+    assert len(store_themes.answer_ids(project_of, keep)) == before
+    assert view.model.rowCount() == 2
+    assert view.current_summary().theme.id == keep
+
+    view.toggle_sign_off()
+    signed = store_themes.get_theme(project_of, keep)
+    assert signed.status.value == "signed_off" and signed.signed_off_by == "tester"
+    assert "signed off" in view.detail.status.text().lower()
+
+    window.ctx.undo_stack.undo()  # sign-off
+    assert store_themes.get_theme(project_of, keep).status.value != "signed_off"
+    window.ctx.undo_stack.undo()  # merge
+    assert store_themes.get_theme(project_of, gone) is not None
+    assert view.model.rowCount() == 3
+    window.ctx.undo_stack.redo()
+    assert store_themes.get_theme(project_of, gone) is None
+
+
+def test_split_move_rename_and_show_answers(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    view = _view(window)
+    view.select_row(0)
+    summary = view.current_summary()
+    theme_id = summary.theme.id
+    answers = store_themes.answer_ids(project_of, theme_id)
+    assert view.detail.answers.count() == len(answers)
+
+    for row in range(3):
+        view.detail.answers.item(row).setSelected(True)
+    picked = view.detail.selected_answer_ids()
+    assert view.split(picked, "Youth clubs")
+    new = next(r.theme for r in store_themes.list_themes(project_of, summary.theme.question_id)
+               if r.theme.label == "Youth clubs")
+    assert sorted(store_themes.answer_ids(project_of, new.id)) == sorted(picked)
+    assert len(store_themes.answer_ids(project_of, theme_id)) == len(answers) - 3
+
+    view.select_theme(theme_id)
+    view.detail.answers.item(0).setSelected(True)
+    moved = view.detail.selected_answer_ids()
+    assert view.move_answers(moved, new.id)
+    assert set(moved) <= set(store_themes.answer_ids(project_of, new.id))
+
+    assert view.rename("Council funding")
+    assert store_themes.get_theme(project_of, theme_id).label == "Council funding"
+    window.ctx.undo_stack.undo()
+    assert store_themes.get_theme(project_of, theme_id).label == summary.theme.label
+
+    view.select_theme(theme_id)
+    view.show_answers()
+    responses = window.views["responses"]
+    assert window.stack.currentWidget() is responses
+    assert responses.theme.currentData() == theme_id
+    expected = count(project_of, ResponseFilter(theme_id=theme_id, question_id=summary.theme.question_id))
+    assert responses.model.rowCount() == expected == len(store_themes.answer_ids(project_of, theme_id))
+
+
+RELEASE = threading.Event()
+
+
+def _stand_in_model(texts, vectors, *, progress=None, **_options):  # type: ignore[no-untyped-def]
+    """A quick stand-in for the topic model (no UMAP): answers mentioning money vs the rest. It
+    keeps reporting progress until the test releases it, so a Cancel always lands mid-run."""
+    from types import SimpleNamespace
+
+    deadline = time.monotonic() + 20
+    while not RELEASE.is_set() and time.monotonic() < deadline:
+        progress(0.5, "clustering")
+        time.sleep(0.02)
+    labels = [0 if any(w in t.lower() for w in ("fund", "money", "budget")) else 1 for t in texts]
+    themes = [SimpleNamespace(key=k, size=labels.count(k), label=name, description="", keywords=[name.split()[0].lower()],
+                              representative=[i for i, lab in enumerate(labels) if lab == k][:3])
+              for k, name in ((0, "Money and funding"), (1, "Everything else"))]
+    return SimpleNamespace(model_name="stand-in", themes=themes, assignments=labels, confidence=[0.9] * len(texts),
+                           params={}, hierarchy=None)
+
+
+def test_discover_themes_as_a_task_and_cancel(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    view = window.show_view("themes")
+    view.discover_options = {"discover": _stand_in_model, "embedder": "minilm-m2v", "find_campaigns": None}
+    question_id = view.question_id()
+    assert view.model.rowCount() == 0
+
+    RELEASE.clear()
+    view.discover()
+    assert not view.discover_button.isEnabled() and window.cancel_button.isVisible()
+    with qtbot.waitSignal(view.discover_task.signals.progress, timeout=30000):
+        pass
+    window.cancel_button.click()
+    qtbot.waitUntil(lambda: view.discover_button.isEnabled(), timeout=60000)
+    assert store_themes.list_themes(project_of, question_id) == []
+
+    window.ctx.run(ops.CreateCode("Anything"))
+    assert window.ctx.undo_stack.count() == 1
+    RELEASE.set()
+    errors: list[str] = []
+    view.discover()
+    view.discover_task.signals.failed.connect(lambda message, trace: errors.append(trace))
+    qtbot.waitUntil(lambda: view.discover_button.isEnabled(), timeout=60000)
+    assert errors == []
+    labels = {r.theme.label for r in store_themes.list_themes(project_of, question_id)}
+    assert labels == {"Money and funding", "Everything else"}
+    assert view.model.rowCount() == 2
+    assert window.ctx.undo_stack.count() == 0  # a model run cannot be mixed with undo history
