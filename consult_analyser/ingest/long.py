@@ -10,7 +10,7 @@ from typing import Iterator
 
 from consult_analyser.domain import Channel, Question, QuestionKind
 from consult_analyser.ingest.base import IngestError, ParsedAnswer, ParsedBatch, ParsedRespondent
-from consult_analyser.ingest.columns import looks_closed, question_key_of
+from consult_analyser.ingest.columns import detect_mapping, looks_closed, question_key_of
 from consult_analyser.ingest.tabular import open_table
 from consult_analyser.pipeline.progress import ProgressFn
 
@@ -58,6 +58,11 @@ class LongTableReader:
             return 0.0
         if len(table.header) > 8 or len(rows) < 4:
             return 0.0
+        if any(question_key_of(h)[0] for h in table.header):
+            return 0.0  # columns named after questions: a wide table
+        roles = detect_mapping(table.header, rows).columns
+        if any(c.role in {"sector", "respondent_type", "email", "organisation"} for c in roles):
+            return 0.0  # respondent attributes as columns: a wide table
         cols = _guess_columns(table.header, rows)
         ids = Counter(r[cols["id"]] for r in rows)
         questions = {r[cols["question"]] for r in rows}

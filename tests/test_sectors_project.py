@@ -1,0 +1,76 @@
+"""Sector classification of a project: authority order, taxonomy choice, corrections, the CLI."""
+
+from __future__ import annotations
+
+from consult_analyser.cli import main as cli
+from consult_analyser.domain import Source
+from consult_analyser.ingest.importer import import_files
+from consult_analyser.pipeline.sectors import (
+    SectorReview, choose_taxonomy, classify_project, closed_declared_labels, load_features,
+)
+from consult_analyser.store import responses, sectors
+from tests.conftest import write_survey
+
+
+def test_classify_project_uses_declared_then_rules(imported_project):
+    summary = classify_project(imported_project)
+    assert "6 respondents classified" in summary
+    effective = sectors.effective_sectors(imported_project)
+
+    def of(external):
+        return effective[responses.respondent(imported_project, external).id]
+
+    assert (of("R-002").sector_key, of("R-002").source) == ("local_authority", Source.DECLARED)
+    assert of("R-003").sector_key == "faith"  # "Other (please specify): our parish church"
+    assert of("R-006").sector_key == "education"
+    assert of("R-001").sector_key == "individual"
+    assert {s.key for s in sectors.taxonomy(imported_project)} >= {"individual", "faith", "local_authority"}
+
+
+def test_correction_is_saved_and_survives_rerun(imported_project):
+    review = SectorReview(imported_project)
+    review.run()
+    rid = responses.respondent(imported_project, "R-004").id
+    review.correct(rid, "business")
+    assert sectors.effective_sector(imported_project, rid).source == Source.ANALYST
+    assert rid not in review.queue()
+    classify_project(imported_project)
+    assert sectors.effective_sector(imported_project, rid).sector_key == "business"
+
+
+def test_declared_taxonomy_is_learned(project, tmp_path):
+    header = ["Response ID", "Organisation name", "Respondent type", "Q1. Views?"]
+    labels = ["NGO", "Company", "University", "Individual"]
+    rows = [[f"A{i}", f"Org {i}", labels[i % 4], f"Some view number {i}"] for i in range(24)]
+    import_files(project, [write_survey(tmp_path / "au_like.csv", rows, header)])
+    features = load_features(project)
+    assert closed_declared_labels([f.declared_type for f in features]) == labels
+    taxonomy = choose_taxonomy(project, features)
+    assert [s.label for s in taxonomy.sectors] == labels
+    classify_project(project)
+    assert set(sectors.counts_by_sector(project)) <= set(taxonomy.keys)
+
+
+def test_nothing_declared_still_classifies(project, tmp_path):
+    header = ["Response ID", "Organisation name", "Email address", "Q1. Views?"]
+    rows = [["A1", "Leeds City Council", "x@leeds.gov.uk", "Fund services"],
+            ["A2", "", "someone@gmail.com", "More classes"],
+            ["A3", "University of Kent", "y@kent.ac.uk", "Research matters"]]
+    import_files(project, [write_survey(tmp_path / "plain.csv", rows, header)])
+    classify_project(project)
+    effective = {responses.respondent(project, e).id: e for e in ("A1", "A2", "A3")}
+    keys = {effective[rid]: a.sector_key for rid, a in sectors.effective_sectors(project).items()}
+    assert keys["A1"] == "local_authority" and keys["A3"] == "academic_research"
+
+
+def test_cli_sectors_set_and_review(imported_project, capsys):
+    path = str(imported_project.path)
+    imported_project.close()
+    assert cli(["-q", "sectors", path, "--review", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "6 respondents classified" in out and "most uncertain 3" in out
+    assert cli(["-q", "sectors", path, "--set", "R-004", "Business"]) == 0
+    assert "R-004: sector set to business" in capsys.readouterr().out
+    assert cli(["-q", "sectors", path, "--set", "R-004", "Martians"]) == 1
+    assert "unknown sector" in capsys.readouterr().err
+    assert cli(["-q", "sectors", path, "--set", "NOPE", "business"]) == 1
