@@ -182,13 +182,13 @@ def test_retraining_replaces_pending_and_learns_new_codings(coded):
     assert autocode.suggest_project(project, **RUN)[0].question_key == "Q2"
 
 
-def add_theme(project, label, response_ids, status="candidate"):
+def add_theme(project, label, response_ids, status="candidate", parent=None):
     qid = project.scalar("SELECT id FROM questions WHERE key = 'Q2'")
     theme_id = new_id()
     with project.transaction() as conn:
-        conn.execute("INSERT INTO themes(id, question_id, label, description, status, model, created_at, updated_at)"
-                     " VALUES (?, ?, ?, '', ?, 'bertopic test', ?, ?)", (theme_id, qid, label, status, now_iso(),
-                                                                       now_iso()))
+        conn.execute("INSERT INTO themes(id, question_id, label, description, status, model, parent_id, created_at,"
+                     " updated_at) VALUES (?, ?, ?, '', ?, 'bertopic test', ?, ?, ?)",
+                     (theme_id, qid, label, status, parent, now_iso(), now_iso()))
         conn.executemany("INSERT INTO theme_assignments(theme_id, response_id, confidence, source)"
                          " VALUES (?, ?, 0.9, 'model')", [(theme_id, r) for r in response_ids])
     return theme_id
@@ -214,9 +214,23 @@ def test_demo_builds_codebook_from_themes_then_suggests(project, tmp_path, monke
 
 def test_signed_off_themes_win_over_candidates(project, tmp_path):
     import_files(project, [write_survey(tmp_path / "s.csv")])
+    q2 = project.scalar("SELECT id FROM questions WHERE key = 'Q2'")
     add_theme(project, "Candidate", [])
     signed = add_theme(project, "Signed", [], status="signed_off")
-    assert [t[0] for t in codings.themes_for_codebook(project)] == [signed]
+    child = add_theme(project, "Part of signed", [], parent=signed)
+    assert codings.themes_for_codebook(project) == [(signed, q2, None), (child, q2, signed)]
+
+
+def test_sub_themes_become_sub_codes(project, tmp_path):
+    import_files(project, [write_survey(tmp_path / "s.csv")])
+    lookup = codings.response_lookup(project)
+    top = add_theme(project, "Funding", [lookup[("R-001", "Q2")][0]])
+    add_theme(project, "Long-term", [lookup[("R-002", "Q2")][0]], parent=top)
+    assert autocode.codebook_from_themes(project) == (2, 2)
+    paths = codebook.code_paths(project)
+    coded = {paths[c.code_id]: c.response_id for c in codings.list_codings(project)}
+    assert coded == {"Q2 > Funding": lookup[("R-001", "Q2")][0],
+                     "Q2 > Funding > Long-term": lookup[("R-002", "Q2")][0]}
 
 
 def test_with_the_real_model_when_available(coded):

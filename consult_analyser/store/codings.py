@@ -268,14 +268,28 @@ def code_from_theme(project: Project, theme_id: str, *, parent_id: str | None = 
     return code
 
 
-def themes_for_codebook(project: Project) -> list[tuple[str, str, str]]:
-    """(theme id, question id, status) of the themes worth turning into codes: per question, the
-    signed-off themes if any, else edited and candidate ones; top-level themes only, by position."""
-    rows = project.query("SELECT t.id, t.question_id, t.status FROM themes t JOIN questions q ON q.id = t.question_id"
-                         " WHERE t.parent_id IS NULL ORDER BY q.position, q.key, t.position, t.label")
+def themes_for_codebook(project: Project) -> list[tuple[str, str, str | None]]:
+    """(theme id, question id, parent theme id) of the themes worth turning into codes, parents
+    before their sub-themes, in questionnaire and theme order: for a question with signed-off
+    themes, those and their sub-themes; otherwise all of its themes."""
+    rows = project.query("SELECT t.id, t.question_id, t.parent_id, t.status FROM themes t"
+                         " JOIN questions q ON q.id = t.question_id ORDER BY q.position, q.key, t.position, t.label")
+    by_parent: dict[str | None, list[sqlite3.Row]] = {}
+    for row in rows:
+        by_parent.setdefault(row["parent_id"], []).append(row)
     signed = {r["question_id"] for r in rows if r["status"] == "signed_off"}
-    return [(r["id"], r["question_id"], r["status"]) for r in rows
-            if r["status"] == "signed_off" or r["question_id"] not in signed]
+    out: list[tuple[str, str, str | None]] = []
+
+    def walk(row: sqlite3.Row, parent: str | None, keep: bool) -> None:
+        keep = keep or row["question_id"] not in signed or row["status"] == "signed_off"
+        if keep:
+            out.append((row["id"], row["question_id"], parent))
+        for child in by_parent.get(row["id"], []):
+            walk(child, row["id"] if keep else parent, keep)
+
+    for top in by_parent.get(None, []):
+        walk(top, None, False)
+    return out
 
 
 # ---------------------------------------------------------------------------------- change journal
