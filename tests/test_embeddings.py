@@ -137,3 +137,12 @@ def test_bertopic_adapter_returns_the_same_vectors() -> None:
     np.testing.assert_array_equal(backend.embed(docs), embedder.encode(docs))
     np.testing.assert_array_equal(backend.embed_documents(docs), embedder.encode(docs))
     assert backend.embed_words(["libraries", "schools"]).shape == (2, embedder.dim)
+
+
+def test_choose_embedder_trades_quality_for_speed_on_big_inputs(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    assert emb.choose_embedder(TEXTS) == emb.DEFAULT_EMBEDDER
+    huge = ["A long answer about funding for English classes and youth clubs. " * 5] * 100_000
+    assert emb.estimate_seconds(emb.DEFAULT_EMBEDDER, huge) > emb.estimate_seconds(emb.FAST_EMBEDDER, huge)
+    assert emb.choose_embedder(huge, budget_s=20.0) == emb.FAST_EMBEDDER
+    monkeypatch.setenv("CONSULT_MODELS_DIR", str(tmp_path))
+    assert emb.choose_embedder(TEXTS) == emb.FALLBACK_EMBEDDER

@@ -14,6 +14,10 @@ Embedders:
   little weaker; the sensible choice for very large consultations.
 - ``tfidf-svd``: TF-IDF + truncated SVD fitted on the texts it is first given; needs no model files.
 
+:func:`choose_embedder` picks MiniLM when it fits a time budget and the static model otherwise
+(on two cores MiniLM embeds roughly 40,000 characters of text a second, the static model well
+over a million).
+
 All return float32 arrays of shape ``(n, dim)`` with L2-normalised rows; empty or whitespace-only
 texts give zero rows.
 """
@@ -39,6 +43,10 @@ if TYPE_CHECKING:  # pragma: no cover
 DEFAULT_EMBEDDER = "minilm-l6-onnx-int8"
 FAST_EMBEDDER = "minilm-m2v"
 FALLBACK_EMBEDDER = "tfidf-svd"
+
+# Cost model for choose_embedder(): characters of text embedded per CPU-second by one inference
+# thread, measured with benchmarks/eval_embeddings.py (CPU ms per answer; see models/README.md).
+CHARS_PER_CPU_SECOND = {DEFAULT_EMBEDDER: 25_000.0, FAST_EMBEDDER: 1_500_000.0}
 
 
 @runtime_checkable
@@ -371,6 +379,31 @@ def get_embedder(name: str | None = None) -> Embedder:
         if name not in _SHARED:
             _SHARED[name] = _FACTORIES[name]()
         return _SHARED[name]
+
+
+def estimate_seconds(name: str, texts: Sequence[str]) -> float:
+    """Rough wall-clock seconds ``name`` needs to embed ``texts`` here (model load excluded)."""
+    rate = CHARS_PER_CPU_SECOND.get(name)
+    if rate is None:
+        return 0.0
+    threads = n_threads() if name == DEFAULT_EMBEDDER else 1
+    parallel = 1.0 + 0.8 * (threads - 1)  # two threads give about 1.8x, not 2x
+    return sum(len(t) for t in texts) / (rate * parallel)
+
+
+def choose_embedder(texts: Sequence[str], budget_s: float = 20.0) -> str:
+    """The best embedder that fits the time budget: MiniLM (ONNX) when it would embed ``texts``
+    within ``budget_s`` seconds, else the distilled static model, else TF-IDF.
+
+    Decide once per analysis (e.g. per project or per question) and keep the name: vectors from
+    different embedders do not share a space.
+    """
+    names = available_embedders()
+    if DEFAULT_EMBEDDER in names and estimate_seconds(DEFAULT_EMBEDDER, texts) <= budget_s:
+        return DEFAULT_EMBEDDER
+    if FAST_EMBEDDER in names:
+        return FAST_EMBEDDER
+    return names[0]
 
 
 def bertopic_backend(embedder: Embedder) -> BaseEmbedder:
