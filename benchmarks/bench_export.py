@@ -2,11 +2,12 @@
 
 Each project is imported, then labelled the way a finished analysis would be: sectors and one code
 per theme of the generator's truth files (whole-answer codings for every theme an answer carries,
-plus a span coding on every fifth coded answer) and a few memos. Preparation is not timed. Each
+plus a span coding on every fifth coded answer, up to --max-codings for the large project: storing
+a million validated codings takes longer than any export) and a few memos. Preparation is not timed. Each
 export then runs in a fresh child process, which reports its wall time and peak memory (RSS).
 Targets: the 100,000-respondent annex in under 2 minutes and under 2 GB.
 
-    python -m benchmarks.bench_export [--respondents 100000] [--skip-large] [--workdir DIR]
+    python -m benchmarks.bench_export [--respondents 100000] [--skip-large] [--workdir DIR] [--reuse]
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from consult_analyser.ingest.importer import import_files
 from consult_analyser.store import codebook, codings, memos, reporting, sectors
 from consult_analyser.store.project import Project
 
-project_path, truth = Path(sys.argv[1]), Path(sys.argv[2])
-inputs = sys.argv[3:]
+project_path, truth, limit = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+inputs = sys.argv[4:]
 start = time.perf_counter()
 project = Project.create(project_path, name="Benchmark consultation")
 import_files(project, inputs)
@@ -66,12 +67,15 @@ with (truth / "answers.csv").open(encoding="utf-8") as fh:
         if len(batch) >= 20000:
             count += len(codings.add_codings(project, batch))
             batch = []
-count += len(codings.add_codings(project, batch))
+            if count >= limit:
+                break
+if count < limit:
+    count += len(codings.add_codings(project, batch))
 for code_id in list(code_of.values())[:10]:
     memos.add_memo(project, "code", code_id, "Checked against ten answers.")
 info = reporting.overview(project)
 project.close()
-print(json.dumps({"import_seconds": imported, "prepare_seconds": time.perf_counter() - start,
+print(json.dumps({"import_seconds": imported, "prepare_seconds": time.perf_counter() - start, "reused": False,
                   "respondents": info["respondents"], "answers": info["answers"], "codes": info["codes"],
                   "codings": info["codings"]}))
 """
@@ -118,14 +122,30 @@ def _child(code: str, *args: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def run_case(label: str, inputs: list[Path], truth: Path, workdir: Path) -> None:
+COUNTS = r"""
+import json, sys
+from consult_analyser.store import reporting
+from consult_analyser.store.project import Project
+with Project.open(sys.argv[1], readonly=True) as project:
+    info = reporting.overview(project)
+print(json.dumps({"reused": True, "respondents": info["respondents"], "answers": info["answers"],
+                  "codes": info["codes"], "codings": info["codings"]}))
+"""
+
+
+def run_case(label: str, inputs: list[Path], truth: Path, workdir: Path, *, max_codings: int,
+             reuse: bool) -> None:
     project = workdir / f"{label}.consult"
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(project) + suffix).unlink(missing_ok=True)
-    prep = _child(PREPARE, str(project), str(truth), *map(str, inputs))
+    if reuse and project.exists():
+        prep = _child(COUNTS, str(project))
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(project) + suffix).unlink(missing_ok=True)
+        prep = _child(PREPARE, str(project), str(truth), str(max_codings), *map(str, inputs))
+    how = ("an existing project" if prep["reused"] else
+           f"import {prep['import_seconds']:.1f} s, labelling {prep['prepare_seconds'] - prep['import_seconds']:.1f} s")
     print(f"\n{label}: {prep['respondents']:,} respondents, {prep['answers']:,} answers, {prep['codes']} codes, "
-          f"{prep['codings']:,} codings (import {prep['import_seconds']:.1f} s, labelling "
-          f"{prep['prepare_seconds'] - prep['import_seconds']:.1f} s; not part of the timings)")
+          f"{prep['codings']:,} codings ({how}; not part of the timings)")
     print(f"{'export':<18}{'seconds':>9}{'peak MB':>10}  detail")
     for kind, suffix in EXPORTS:
         result = _child(EXPORT, kind, str(project), str(workdir / f"{label}-{kind.replace(':', '-')}{suffix}"))
@@ -137,6 +157,9 @@ def main() -> None:
     parser.add_argument("--respondents", type=int, default=100_000)
     parser.add_argument("--skip-large", action="store_true")
     parser.add_argument("--workdir", type=Path, help="where to keep generated data and projects (default: temporary)")
+    parser.add_argument("--max-codings", type=int, default=200_000,
+                        help="stop labelling the large project after about this many codings (default 200,000)")
+    parser.add_argument("--reuse", action="store_true", help="reuse projects already prepared in --workdir")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.workdir or Path(tmp)
@@ -145,7 +168,7 @@ def main() -> None:
         inputs = [sample / "data" / "online_survey.csv"]
         if (sample / "data" / "emails").is_dir():
             inputs.append(sample / "data" / "emails")
-        run_case("sample", inputs, sample / "truth", workdir)
+        run_case("sample", inputs, sample / "truth", workdir, max_codings=10**9, reuse=args.reuse)
         if args.skip_large:
             return
         generated = workdir / f"generated-{args.respondents}"
@@ -153,7 +176,7 @@ def main() -> None:
             subprocess.run([sys.executable, "-m", "sample_responses.generate", "--respondents", str(args.respondents),
                             "--no-documents", "--out", str(generated), "--quiet"], check=True, cwd=REPO)
         run_case(f"{args.respondents // 1000}k", [generated / "data" / "online_survey.csv"], generated / "truth",
-                 workdir)
+                 workdir, max_codings=args.max_codings, reuse=args.reuse)
 
 
 if __name__ == "__main__":

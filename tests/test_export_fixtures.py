@@ -8,12 +8,12 @@ personal data.
 from __future__ import annotations
 
 import csv
-import json
 from pathlib import Path
 
-from consult_analyser.domain import Sector, SectorAssignment, Source, new_id, now_iso
+from consult_analyser.domain import Sector, SectorAssignment, Source
 from consult_analyser.store import codebook, codings, memos, sectors
 from consult_analyser.store.project import Project
+from consult_analyser.store.questions import list_questions
 
 HEADER = [
     "Response ID", "Are you responding as an individual or on behalf of an organisation?", "Your name",
@@ -24,6 +24,7 @@ HEADER = [
 FORMULAS = ['=HYPERLINK("http://x","click")', "+1+1", "@SUM(A1)", "-2+3"]
 PLANTED_EMAIL = "jane.doe@example.org"
 PLANTED_PHONE = "07700 900123"
+MODEL = "bertopic 0.17.4 + potion-base-8M"
 CAMPAIGN_TEXT = "We support the Fair Funding for Communities campaign and ask for ring-fenced money."
 
 ROWS = [
@@ -115,26 +116,20 @@ def build_project(tmp_path: Path, name: str = "exp.consult") -> Project:
 
 
 def _themes(project: Project, answers: dict[tuple[str, str], str]) -> None:
-    """Themes, assignments and a campaign written directly (test data only)."""
-    q2 = project.scalar("SELECT id FROM questions WHERE key = 'Q2'")
-    now = now_iso()
-    t_fund, t_eng, t_camp = new_id(), new_id(), new_id()
-    with project.transaction() as conn:
-        conn.executemany(
-            "INSERT INTO themes(id, question_id, label, description, keywords, status, source, model, position,"
-            " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [(t_fund, q2, "Long-term funding", "Money that lasts", json.dumps(["funding"]), "signed_off", "model",
-              "bertopic 0.17.4 + potion-base-8M", 0, now, now),
-             (t_eng, q2, "English classes", "Free ESOL", "[]", "signed_off", "analyst", "", 1, now, now),
-             (t_camp, q2, "Campaign: fair funding", "Campaign text", "[]", "signed_off", "model",
-              "bertopic 0.17.4 + potion-base-8M", 2, now, now)])
-        rows = [(t_fund, answers[("R-001", "Q2")], 0.9, "model", 1), (t_fund, answers[("R-002", "Q2")], 0.8, "model", 0),
-                (t_eng, answers[("R-004", "Q2")], 1.0, "analyst", 1)]
-        rows += [(t_camp, answers[(e, "Q2")], 0.95, "model", 0) for e in ("R-005", "R-006", "R-007")]
-        conn.executemany("INSERT INTO theme_assignments(theme_id, response_id, confidence, source, representative)"
-                         " VALUES (?,?,?,?,?)", rows)
-        campaign = new_id()
-        conn.execute("INSERT INTO campaigns(id, question_id, label, canonical_response_id, created_at)"
-                     " VALUES (?,?,?,?,?)", (campaign, q2, "Fair Funding for Communities", answers[("R-005", "Q2")], now))
-        conn.executemany("INSERT INTO campaign_members(campaign_id, response_id, similarity) VALUES (?,?,1.0)",
-                         [(campaign, answers[(e, "Q2")]) for e in ("R-005", "R-006", "R-007")])
+    """Two model themes and an analyst's theme on Q2, all signed off, and a campaign."""
+    from consult_analyser.domain import Theme, ThemeAssignment
+    from consult_analyser.store import campaigns, themes
+
+    q2 = next(q.id for q in list_questions(project) if q.key == "Q2")
+    fund = Theme(q2, "Long-term funding", "Money that lasts", ["funding"], model=MODEL)
+    camp = Theme(q2, "Campaign: fair funding", "Campaign text", model=MODEL)
+    links = [ThemeAssignment(fund.id, answers[("R-001", "Q2")], 0.9, representative=True),
+             ThemeAssignment(fund.id, answers[("R-002", "Q2")], 0.8)]
+    links += [ThemeAssignment(camp.id, answers[(e, "Q2")], 0.95) for e in ("R-005", "R-006", "R-007")]
+    themes.save_run(project, q2, model=MODEL, params={}, themes=[fund, camp], assignments=links)
+    english = themes.create_theme(project, q2, "English classes", description="Free ESOL",
+                                  response_ids=[answers[("R-004", "Q2")]])
+    themes.sign_off(project, [fund.id, camp.id, english.id])
+    members = [(answers[(e, "Q2")], 1.0) for e in ("R-005", "R-006", "R-007")]
+    campaigns.replace_campaigns(project, q2, [campaigns.NewCampaign(members[0][0], members,
+                                                                    "Fair Funding for Communities")])

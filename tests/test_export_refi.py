@@ -105,8 +105,8 @@ def snapshot(project: Project) -> dict:
             " metadata FROM respondents ORDER BY external_id")],
         "questions": [(q.key, q.text, q.kind, q.choices) for q in
                       __import__("consult_analyser.store.questions", fromlist=["x"]).list_questions(project)],
-        "answers": sorted((answers[r.id], r.text, r.choice) for _, rows, _ in reporting.iter_submissions(project)
-                          for r in rows),
+        "answers": sorted((answers[r.id], r.text, r.choice) for sub in reporting.iter_submissions(project)
+                          for r in sub.answers),
         "codes": [(c.path, c.description, c.colour, c.depth) for c in reporting.codebook(project)],
         "codings": sorted((r["external_id"], r["question"], paths[r["code_id"]], r["start"], r["end"], r["coder"],
                            r["source"], r["confidence"], r["created_at"]) for r in reporting.iter_codings(project)),
@@ -122,9 +122,9 @@ def snapshot(project: Project) -> dict:
 
 def _documents(project: Project) -> list[dict]:
     out = []
-    for person, _, documents in reporting.iter_submissions(project):
-        for d in documents:
-            out.append({"respondent_id": person["id"], "filename": d.filename, "text": d.text,
+    for sub in reporting.iter_submissions(project):
+        for d in sub.documents:
+            out.append({"respondent_id": sub.person["id"], "filename": d.filename, "text": d.text,
                         "media_type": d.media_type, "parent": d.parent_id})
     return out
 

@@ -37,18 +37,19 @@ def framework_matrix(workbook: Workbook, title: str, project: Project, labels: d
                if respondents > MAX_ROWS - HEADER_ROW else "")
     span = sheet.reserve_table("Framework_matrix", ["Respondent", "Sector", "Channel"] + [c.path for c in codes],
                                respondents, style="TableStyleLight9")
-    order = [c.id for c in codes]
+    index = {c.id: i for i, c in enumerate(codes)}
+    bits = [1 << i for i in range(len(codes))]
     quote = sheet.quote_style()
 
     sector_cells = {k: text_cell(v, quote) for k, v in labels.items()}
     channel_cells = {k: text_cell(v, quote) for k, v in CHANNEL_LABELS.items()}
 
     def rows() -> Iterator[Rendered]:
-        for external, sector, channel, coded in reporting.iter_framework_rows(project):
+        for external, sector, channel, coded in reporting.iter_framework_rows(project, index):
             row = Rendered([text_cell(respondent_label(external), quote),
                             sector_cells.get(sector) or text_cell(sector, quote),
                             channel_cells.get(channel) or text_cell(channel, quote)])
-            row.extend([ONE if code in coded else ZERO for code in order])
+            row.extend([ONE if coded & bit else ZERO for bit in bits] if coded else [ZERO] * len(bits))
             yield row
 
     return Fill(title, span.header_row + 1, rows, respondents, "framework matrix", quote)

@@ -18,12 +18,12 @@ def _sectors_present(labels: dict[str, str], counts: dict[str, int]) -> list[str
     return [key for key in labels if counts.get(key)] + [k for k in counts if k not in labels and counts[k]]
 
 
-def write_closed_question(workbook: Workbook, title: str, project: Project, question: Question,
+def write_closed_question(workbook: Workbook, title: str, question: Question, answers: reporting.QuestionCounts,
                           labels: dict[str, str], tables: set[str]) -> int:
     """Each answer option by sector, counts and percentages of those who chose an answer.
 
     Returns the number of respondents who chose an answer."""
-    counts = reporting.closed_counts(project, question.id)
+    counts = answers.closed
     by_sector: dict[str, int] = {}
     by_choice: dict[str, int] = {}
     for (choice, sector), n in counts.items():
@@ -69,12 +69,12 @@ def write_closed_question(workbook: Workbook, title: str, project: Project, ques
 
 
 def write_question_themes(workbook: Workbook, title: str, project: Project, question: Question,
-                          labels: dict[str, str], redactor: Redactor, tables: set[str], *,
-                          quotes: int = 3, redacted: bool = True) -> int:
+                          answered_by_sector: dict[str, int], labels: dict[str, str], redactor: Redactor,
+                          tables: set[str], *, quotes: int = 3, redacted: bool = True) -> int:
     """A question's themes: description, counts, share, sector breakdown and quotes.
 
     Returns the number of themes written."""
-    summary = question_themes(project, question, redactor, quotes=quotes)
+    summary = question_themes(project, question, redactor, answered_by_sector, quotes=quotes)
     sectors = _sectors_present(labels, summary.answered_by_sector)
     widths = [36, 24, 70, 12, 12, 12, 12] + [11] * len(sectors)
     sheet = SheetWriter(workbook, title, widths=widths, freeze=f"B{HEADER_ROW + 1}", table_names=tables)

@@ -83,19 +83,25 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
     _organisations_sheet(workbook, new_title("Organisations", "Responding organisations by sector"), project,
                          labels, tables)
     questions = list_questions(project)
+    counts = reporting.question_counts(project)
+    info["open_answers"] = sum(c.answered_text for c in counts.values())
+    themed = reporting.questions_with_themes(project)
+    empty = reporting.QuestionCounts({}, {}, {})
     without_themes: list[str] = []
     step = scaled(progress, 0.05, 0.3)
     for number, question in enumerate(questions):
         step(number / max(len(questions), 1), f"question {question.key}")
-        if question.kind in (QuestionKind.CLOSED, QuestionKind.HYBRID) and reporting.closed_counts(project, question.id):
+        answers = counts.get(question.id, empty)
+        if question.kind in (QuestionKind.CLOSED, QuestionKind.HYBRID) and answers.closed:
             write_closed_question(workbook, new_title(f"{question.key} answers",
                                                       f"{question.key}: answers by sector"),
-                                  project, question, labels, tables)
+                                  question, answers, labels, tables)
         if question.kind in (QuestionKind.OPEN, QuestionKind.HYBRID):
-            if reporting.question_themes(project, question.id):
+            if question.id in themed:
                 write_question_themes(workbook, new_title(f"{question.key} themes",
                                                           f"{question.key}: themes, counts, sectors and quotes"),
-                                      project, question, labels, redactor, tables, quotes=quotes, redacted=redact)
+                                      project, question, answers.with_text, labels, redactor, tables, quotes=quotes,
+                                      redacted=redact)
             else:
                 without_themes.append(question.key)
     campaign_rows = reporting.campaigns(project)

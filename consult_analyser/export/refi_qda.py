@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -192,13 +193,14 @@ def _coding(parent: etree._Element, ctx: _Context, coding) -> None:  # type: ign
         ctx.extras[as_guid(coding["id"])] = {"source": coding["source"], "confidence": coding["confidence"]}
 
 
-def _answer_source(ctx: _Context, person, answers: list[reporting.AnswerRow],
+def _answer_source(ctx: _Context, submission: reporting.Submission,
                    zf: zipfile.ZipFile) -> tuple[etree._Element | None, int]:
     """The respondent's answers as one text source with its selections; returns (element, codings)."""
+    person, answers = submission.person, submission.answers
     laid = [(a.id, a.question_key, ctx.question_text.get(a.question_key, ""), a.text) for a in answers
             if a.text and a.question_key in ctx.open_keys]
     by_response: dict[str, list] = {}
-    for coding in reporting.codings_for_respondent(ctx.project, person["id"]):
+    for coding in submission.codings:
         by_response.setdefault(coding["response_id"], []).append(coding)
     text, blocks = source_layout(laid)
     placed = {b.response_id for b in blocks}
@@ -268,58 +270,27 @@ def export_qdpx(project: Project, path: str | Path, *, progress: ProgressFn | No
     result = QdpxResult(path, codes=len(ctx.codes), notes=len(ctx.memos))
     tmp_zip = path.with_name(path.name + ".part")
     with tempfile.TemporaryDirectory() as tmpdir, zipfile.ZipFile(tmp_zip, "w", zipfile.ZIP_DEFLATED) as zf:
-        qde = Path(tmpdir) / "project.qde"
-        with qde.open("wb") as fh, etree.xmlfile(fh, encoding="utf-8") as xf:
-            xf.write_declaration()
-            attrib = {"name": xml_clean(project.name), "origin": ORIGIN, "creatingUserGUID": ctx.user(project.actor),
-                      "creationDateTime": _dt(project.get_meta("created_at")), "modifiedDateTime": now_iso()}
-            with xf.element(q("Project"), {k: v for k, v in attrib.items() if v}, nsmap={None: PROJECT_NS}):
-                users = _el("Users")
-                for name, guid in ctx.users.items():
-                    _sub(users, "User", {"guid": guid, "name": xml_clean(name)})
-                xf.write(users)
-                book = _codebook(ctx)
-                if book is not None:
-                    xf.write(book)
-                variables = _el("Variables")
-                for guid, name, kind, key in ctx.variables:
-                    variable = _sub(variables, "Variable", {"guid": guid, "name": name, "typeOfVariable": "Text"})
-                    if kind == "question":
-                        _sub(variable, "Description", text=ctx.question_text.get(key, ""))
-                xf.write(variables)
-                total = max(info["respondents"], 1)
-                if info["respondents"]:
-                    with xf.element(q("Cases")):
-                        for number, (person, answers, documents) in enumerate(reporting.iter_submissions(project), 1):
-                            has_text = any(a.text and a.question_key in ctx.open_keys for a in answers)
-                            xf.write(_case(ctx, person, answers, documents, has_text))
-                            if number % 5000 == 0:
-                                progress(0.4 * number / total, f"cases: {number:,}")
-                    result.cases = info["respondents"]
-                if info["open_answers"] or info["documents"]:
-                    with xf.element(q("Sources")):
-                        for number, (person, answers, documents) in enumerate(reporting.iter_submissions(project), 1):
-                            source, codings = _answer_source(ctx, person, answers, zf)
-                            if source is not None:
-                                xf.write(source)
-                                result.sources += 1
-                                result.codings += codings
-                            for document in documents:
-                                xf.write(_document_source(document, zf))
-                                result.sources += 1
-                            if number % 5000 == 0:
-                                progress(0.4 + 0.5 * number / total, f"sources: {number:,}")
-                if ctx.memos:
-                    notes = _el("Notes")
-                    for memo in ctx.memos:
-                        note = _sub(notes, "Note", {
-                            "guid": as_guid(memo.id), "name": f"{memo.target_kind.capitalize()} memo",
-                            "creatingUser": ctx.user(memo.author), "creationDateTime": _dt(memo.created_at),
-                            "modifiedDateTime": _dt(memo.updated_at)})
-                        _sub(note, "PlainTextContent", text=memo.text)
-                    xf.write(notes)
-                for memo_id in ctx.notes.get(("project", ""), []):
-                    xf.write(_el("NoteRef", {"targetGUID": as_guid(memo_id)}))
+        folder = Path(tmpdir)
+        # One pass over the respondents writes the cases and the sources side by side; the two
+        # parts are then joined into project.qde in the order the schema wants.
+        total = max(info["respondents"], 1)
+        with (folder / "cases").open("wb") as cases, (folder / "sources").open("wb") as sources:
+            for number, submission in enumerate(reporting.iter_submissions(project, with_codings=True), 1):
+                source, codings = _answer_source(ctx, submission, zf)
+                cases.write(etree.tostring(_case(ctx, submission.person, submission.answers, submission.documents,
+                                                 source is not None)))
+                result.cases += 1
+                if source is not None:
+                    sources.write(etree.tostring(source))
+                    result.sources += 1
+                    result.codings += codings
+                for document in submission.documents:
+                    sources.write(etree.tostring(_document_source(document, zf)))
+                    result.sources += 1
+                if number % 5000 == 0:
+                    progress(0.9 * number / total, f"respondents: {number:,}")
+        qde = folder / "project.qde"
+        _assemble(ctx, project, qde, folder / "cases", folder / "sources", result)
         progress(0.92, "checking the file against the REFI-QDA schema")
         if check or (check is None and qde.stat().st_size <= CHECK_LIMIT):
             errors = validate(etree.parse(str(qde), etree.XMLParser(huge_tree=True)), "project")
@@ -332,6 +303,47 @@ def export_qdpx(project: Project, path: str | Path, *, progress: ProgressFn | No
     result.codings += len(ctx.choice_codings)
     progress(1.0, "REFI-QDA project written")
     return result
+
+
+def _assemble(ctx: _Context, project: Project, qde: Path, cases: Path, sources: Path, result: QdpxResult) -> None:
+    """project.qde: the project element around users, codebook, variables, cases, sources, notes."""
+    attrib = {"name": xml_clean(project.name), "origin": ORIGIN, "creatingUserGUID": ctx.user(project.actor),
+              "creationDateTime": _dt(project.get_meta("created_at")), "modifiedDateTime": now_iso()}
+    root = _el("Project", attrib)
+    etree.SubElement(root, "SPLIT")
+    opening, closing = etree.tostring(root).split(b"<SPLIT/>")
+    users = _el("Users")
+    for name, guid in ctx.users.items():
+        _sub(users, "User", {"guid": guid, "name": xml_clean(name)})
+    variables = _el("Variables")
+    for guid, name, kind, key in ctx.variables:
+        variable = _sub(variables, "Variable", {"guid": guid, "name": name, "typeOfVariable": "Text"})
+        if kind == "question":
+            _sub(variable, "Description", text=ctx.question_text.get(key, ""))
+    with qde.open("wb") as out:
+        out.write(b"<?xml version='1.0' encoding='utf-8'?>\n" + opening + etree.tostring(users))
+        book = _codebook(ctx)
+        if book is not None:
+            out.write(etree.tostring(book))
+        out.write(etree.tostring(variables))
+        for tag, part, count in (("Cases", cases, result.cases), ("Sources", sources, result.sources)):
+            if count:  # the schema wants at least one child when the element is present
+                out.write(f"<{tag}>".encode())
+                with part.open("rb") as fh:
+                    shutil.copyfileobj(fh, out, 1 << 20)
+                out.write(f"</{tag}>".encode())
+        if ctx.memos:
+            notes = _el("Notes")
+            for memo in ctx.memos:
+                note = _sub(notes, "Note", {
+                    "guid": as_guid(memo.id), "name": f"{memo.target_kind.capitalize()} memo",
+                    "creatingUser": ctx.user(memo.author), "creationDateTime": _dt(memo.created_at),
+                    "modifiedDateTime": _dt(memo.updated_at)})
+                _sub(note, "PlainTextContent", text=memo.text)
+            out.write(etree.tostring(notes))
+        for memo_id in ctx.notes.get(("project", ""), []):
+            out.write(etree.tostring(_el("NoteRef", {"targetGUID": as_guid(memo_id)})))
+        out.write(closing)
 
 
 def _codebook(ctx: _Context) -> etree._Element | None:

@@ -78,13 +78,20 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
                                   f"{_n(info['campaign_responses'], 'answer')}; they are included in every count below."))
     _who_responded(document, project, labels)
     questions = list_questions(project)
+    counts = reporting.question_counts(project)
+    themed = reporting.questions_with_themes(project)
+    empty = reporting.QuestionCounts({}, {}, {})
     for number, question in enumerate(questions):
         progress(number / max(len(questions), 1), f"question {question.key}")
         document.add_heading(_t(f"{question.key}. {question.text}"), level=1)
+        answers = counts.get(question.id, empty)
         if question.kind != QuestionKind.OPEN:
-            _closed(document, project, question)
+            _closed(document, question, answers)
         if question.kind != QuestionKind.CLOSED:
-            summary = question_themes(project, question, redactor, quotes=quotes)
+            if question.id in themed:
+                summary = question_themes(project, question, redactor, answers.with_text, quotes=quotes)
+            else:
+                summary = QuestionThemes(question, answers.answered_text, answers.with_text, [], False)
             _themes(document, summary, labels, result)
         result.questions += 1
     document.add_heading("About these figures", level=1)
@@ -106,8 +113,8 @@ def _who_responded(document, project: Project, labels: dict[str, str]) -> None: 
            [[labels.get(k, k), f"{by_sector[k][0]:,}", f"{by_sector[k][0] / total:.0%}"] for k in order])
 
 
-def _closed(document, project: Project, question: Question) -> None:  # type: ignore[no-untyped-def]
-    counts = reporting.closed_counts(project, question.id)
+def _closed(document, question: Question, answers: reporting.QuestionCounts) -> None:  # type: ignore[no-untyped-def]
+    counts = answers.closed
     by_choice: dict[str, int] = {}
     for (choice, _sector), n in counts.items():
         by_choice[choice] = by_choice.get(choice, 0) + n

@@ -76,10 +76,11 @@ def pick_quotes(candidates: list[reporting.Quote], count: int) -> list[reporting
     return chosen
 
 
-def question_themes(project: Project, question: Question, redactor: Redactor, *,
-                    quotes: int = 3) -> QuestionThemes:
-    """The summary of one open question's themes, quotes shortened and redacted."""
-    answered_by_sector = reporting.answered_by_sector(project, question.id, text=True)
+def question_themes(project: Project, question: Question, redactor: Redactor, answered_by_sector: dict[str, int],
+                    *, quotes: int = 3) -> QuestionThemes:
+    """The summary of one open question's themes, quotes shortened and redacted.
+    ``answered_by_sector``: respondents who answered in free text, by sector
+    (:attr:`reporting.QuestionCounts.with_text`)."""
     answered = sum(answered_by_sector.values())
     rows = reporting.question_themes(project, question.id)
     signed_off = [t for t in rows if t.status == "signed_off"]

@@ -87,7 +87,10 @@ def import_files(
                 continue
             batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, progress=scaled(step, 0, 0.1))
             result = store_imports.write_batch(project, batch, sha256=sha, detect_language=detect_language,
-                                               progress=scaled(step, 0.1, 1.0))
+                                               progress=scaled(step, 0.1, 0.95))
+            finish = getattr(batch, "finish", None)  # e.g. a REFI-QDA project's codes, codings and memos
+            if finish is not None:
+                finish(project, scaled(step, 0.95, 1.0))
             _accumulate(total, result)
     progress(1.0, "import finished")
     return total

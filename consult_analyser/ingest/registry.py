@@ -27,7 +27,9 @@ def _document_readers() -> list[Reader]:
 
 def all_readers() -> list[Reader]:
     """Every reader, table readers first."""
-    return [LongTableReader(), WideTableReader(), *_document_readers()]
+    from consult_analyser.export.refi_import import QdpxReader
+
+    return [LongTableReader(), WideTableReader(), QdpxReader(), *_document_readers()]
 
 
 def choose_reader(path: Path) -> Reader:

@@ -45,7 +45,7 @@ def _rows(project: Project, sql: str, params: tuple | list = ()) -> Iterator[sql
 
 # ----------------------------------------------------------------------------------- overview
 def overview(project: Project) -> dict:
-    """Headline counts for a cover page."""
+    """Headline counts for a cover page (answers with free text: see :func:`question_counts`)."""
     q = project.scalar
     return {
         "name": project.name,
@@ -57,7 +57,6 @@ def overview(project: Project) -> dict:
         "open_questions": q("SELECT COUNT(*) FROM questions WHERE kind IN ('open', 'hybrid')"),
         "closed_questions": q("SELECT COUNT(*) FROM questions WHERE kind IN ('closed', 'hybrid')"),
         "answers": q("SELECT COUNT(*) FROM responses"),
-        "open_answers": q("SELECT COUNT(*) FROM responses WHERE text != ''"),
         "documents": q("SELECT COUNT(*) FROM documents"),
         "codes": q("SELECT COUNT(*) FROM codes"),
         "codings": q("SELECT COUNT(*) FROM codings"),
@@ -160,21 +159,43 @@ def organisations(project: Project) -> list[OrganisationRow]:
 
 
 # ------------------------------------------------------------------------------------ questions
-def closed_counts(project: Project, question_id: str) -> dict[tuple[str, str], int]:
-    """(choice, effective sector) -> respondents, for answers with a choice."""
-    return {(r[0], r[1]): r[2] for r in project.query(
-        "SELECT r.choice, COALESCE(rs.sector_key, ?) AS sector, COUNT(*) FROM responses r"
-        " JOIN respondents p ON p.id = r.respondent_id" + _SECTOR_JOIN +
-        " WHERE r.question_id = ? AND r.choice != '' GROUP BY 1, 2", (UNCLASSIFIED, question_id))}
+@dataclass
+class QuestionCounts:
+    """One question's answers by effective sector."""
+
+    closed: dict[tuple[str, str], int]  # (choice, sector) -> respondents
+    with_text: dict[str, int]  # sector -> respondents who answered in free text
+    with_choice: dict[str, int]  # sector -> respondents who chose an answer
+
+    @property
+    def answered_text(self) -> int:
+        return sum(self.with_text.values())
 
 
-def answered_by_sector(project: Project, question_id: str, *, text: bool = True) -> dict[str, int]:
-    """Effective sector -> respondents who answered (in free text, or else with a choice)."""
-    column = "r.text" if text else "r.choice"
-    return {r[0]: r[1] for r in project.query(
-        "SELECT COALESCE(rs.sector_key, ?) AS sector, COUNT(*) FROM responses r"
-        " JOIN respondents p ON p.id = r.respondent_id" + _SECTOR_JOIN +
-        f" WHERE r.question_id = ? AND {column} != '' GROUP BY 1", (UNCLASSIFIED, question_id))}
+def question_counts(project: Project) -> dict[str, QuestionCounts]:
+    """question id -> its answers by choice and sector, from one pass over the answers (the answers
+    table holds the texts, so every pass over it counts at 100,000 respondents)."""
+    out: dict[str, QuestionCounts] = {}
+    for r in _rows(project,
+                   "SELECT r.question_id, r.choice, r.text != '' AS has_text, COALESCE(rs.sector_key, ?) AS sector,"
+                   " COUNT(*) FROM responses r LEFT JOIN respondent_sector rs ON rs.respondent_id = r.respondent_id"
+                   " GROUP BY 1, 2, 3, 4", (UNCLASSIFIED,)):
+        counts = out.setdefault(r[0], QuestionCounts({}, {}, {}))
+        question, choice, has_text, sector, n = tuple(r)
+        if choice:
+            counts.closed[(choice, sector)] = counts.closed.get((choice, sector), 0) + n
+            counts.with_choice[sector] = counts.with_choice.get(sector, 0) + n
+        if has_text:
+            counts.with_text[sector] = counts.with_text.get(sector, 0) + n
+    return out
+
+
+def has_free_text(project: Project) -> bool:
+    return bool(project.scalar("SELECT EXISTS (SELECT 1 FROM responses WHERE text != '')"))
+
+
+def questions_with_themes(project: Project) -> set[str]:
+    return {r[0] for r in project.query("SELECT DISTINCT question_id FROM themes")}
 
 
 # --------------------------------------------------------------------------------------- themes
@@ -294,14 +315,17 @@ def code_counts(project: Project) -> dict[str, tuple[int, int]]:
         " JOIN responses r ON r.id = g.response_id GROUP BY g.code_id")}
 
 
-def iter_framework_rows(project: Project) -> Iterator[tuple[str, str, str, set[str]]]:
-    """Every respondent in import order: (external id, effective sector, channel, set of code ids)."""
-    sql = ("SELECT p.external_id, COALESCE(rs.sector_key, ?), p.channel,"
-           " (SELECT group_concat(DISTINCT g.code_id) FROM responses r JOIN codings g ON g.response_id = r.id"
-           "  WHERE r.respondent_id = p.id)"
-           " FROM respondents p" + _SECTOR_JOIN + " ORDER BY p.seq")
-    for r in _rows(project, sql, (UNCLASSIFIED,)):
-        yield r[0], r[1], r[2], set(r[3].split(",")) if r[3] else set()
+def iter_framework_rows(project: Project, code_index: dict[str, int]) -> Iterator[tuple[str, str, str, int]]:
+    """Every respondent in import order: (external id, effective sector, channel, codes) where bit
+    ``code_index[code id]`` of ``codes`` is set when one of their answers carries that code."""
+    coded: dict[str, int] = {}
+    for respondent_id, code_id in _rows(project, "SELECT DISTINCT r.respondent_id, g.code_id FROM codings g"
+                                                 " JOIN responses r ON r.id = g.response_id"):
+        if code_id in code_index:
+            coded[respondent_id] = coded.get(respondent_id, 0) | (1 << code_index[code_id])
+    for r in _rows(project, "SELECT p.id, p.external_id, COALESCE(rs.sector_key, ?), p.channel FROM respondents p"
+                            + _SECTOR_JOIN + " ORDER BY p.seq", (UNCLASSIFIED,)):
+        yield r[1], r[2], r[3], coded.get(r[0], 0)
 
 
 def iter_codings(project: Project) -> Iterator[sqlite3.Row]:
@@ -338,11 +362,6 @@ def campaigns(project: Project) -> list[CampaignRow]:
         " LEFT JOIN responses cr ON cr.id = c.canonical_response_id"
         " GROUP BY c.id ORDER BY COUNT(m.response_id) DESC, c.label")
     return [CampaignRow(*tuple(r)) for r in rows]
-
-
-def campaign_respondents(project: Project) -> int:
-    return int(project.scalar(
-        "SELECT COUNT(DISTINCT r.respondent_id) FROM campaign_members m JOIN responses r ON r.id = m.response_id"))
 
 
 # ------------------------------------------------------------------------------ tidy table dumps
@@ -393,34 +412,32 @@ class DocumentRow:
     media_type: str
 
 
-def iter_submissions(project: Project) -> Iterator[tuple[sqlite3.Row, list[AnswerRow], list[DocumentRow]]]:
-    """Every respondent in import order with their answers (question order) and documents,
-    merged from three ordered cursors so that memory stays bounded."""
-    answers = _rows(project,
-                    "SELECT p.seq, r.id, r.question_id, q.key, r.text, r.choice FROM responses r"
-                    " JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id"
-                    " ORDER BY p.seq, q.position, q.key")
-    documents = _rows(project,
-                      "SELECT p.seq, d.id, d.parent_id, d.filename, d.text, d.media_type FROM documents d"
-                      " JOIN respondents p ON p.id = d.respondent_id ORDER BY p.seq, d.seq")
-    pending_a = next(answers, None)
-    pending_d = next(documents, None)
+@dataclass
+class Submission:
+    person: sqlite3.Row  # respondents row plus sector, sector_source, sector_confidence
+    answers: list[AnswerRow]
+    documents: list[DocumentRow]
+    codings: list[sqlite3.Row]  # codings of the answers (when asked for)
+
+
+def iter_submissions(project: Project, *, with_codings: bool = False) -> Iterator[Submission]:
+    """Every respondent in import order with their answers (question order), documents and, when
+    asked, the codings of their answers. Reads each respondent's rows through the indexes, so that
+    neither memory nor a sort grows with the project."""
+    conn = project.conn
     for person in iter_respondent_rows(project):
-        mine_a: list[AnswerRow] = []
-        while pending_a is not None and pending_a[0] == person["seq"]:
-            mine_a.append(AnswerRow(*tuple(pending_a)[1:]))
-            pending_a = next(answers, None)
-        mine_d: list[DocumentRow] = []
-        while pending_d is not None and pending_d[0] == person["seq"]:
-            mine_d.append(DocumentRow(*tuple(pending_d)[1:]))
-            pending_d = next(documents, None)
-        yield person, mine_a, mine_d
-
-
-def codings_for_respondent(project: Project, respondent_id: str) -> list[sqlite3.Row]:
-    return project.query(
-        "SELECT g.* FROM codings g JOIN responses r ON r.id = g.response_id WHERE r.respondent_id = ?"
-        " ORDER BY g.start, g.created_at", (respondent_id,))
+        answers = [AnswerRow(*tuple(r)) for r in conn.execute(
+            "SELECT r.id, r.question_id, q.key, r.text, r.choice FROM responses r JOIN questions q"
+            " ON q.id = r.question_id WHERE r.respondent_id = ? ORDER BY q.position, q.key", (person["id"],))]
+        documents = [DocumentRow(*tuple(r)) for r in conn.execute(
+            "SELECT id, parent_id, filename, text, media_type FROM documents WHERE respondent_id = ? ORDER BY seq",
+            (person["id"],))]
+        codings: list[sqlite3.Row] = []
+        if with_codings and answers:
+            marks = ",".join("?" * len(answers))
+            codings = conn.execute(f"SELECT * FROM codings WHERE response_id IN ({marks})"
+                                   " ORDER BY start, created_at", [a.id for a in answers]).fetchall()
+        yield Submission(person, answers, documents, codings)
 
 
 def memos(project: Project) -> list[Memo]:
@@ -435,11 +452,6 @@ def people(project: Project) -> list[str]:
         "SELECT coder FROM codings UNION SELECT author FROM memos UNION SELECT created_by FROM codes"
         " UNION SELECT created_by FROM sector_assignments")
     return sorted({r[0] for r in rows if r[0]})
-
-
-def coding_extras(project: Project) -> Iterator[sqlite3.Row]:
-    """id, source, confidence of codings that are not plain analyst codings at full confidence."""
-    return _rows(project, "SELECT id, source, confidence FROM codings WHERE source != 'analyst' OR confidence != 1.0")
 
 
 def document_respondent_ids(project: Project) -> list[str]:
