@@ -181,6 +181,9 @@ def test_char_ngram_counts() -> None:
     assert (counts[0] != counts[1]).nnz == 0  # case and punctuation are ignored
     assert counts[2].nnz == 0
     assert counts[3].sum() > 0
+    many = ["tax and schools", "", "hospital"] * 20
+    chunked = char_ngram_counts(many, chunk_chars=30)  # long pools are hashed in batches
+    assert abs(chunked - char_ngram_counts(many)).sum() == 0
     tfidf = CharTfidf((2, 3), 12).fit(["tax", "school tax"])
     rows = tfidf.transform(["tax", ""])
     assert np.isclose(rows[0].multiply(rows[0]).sum(), 1.0)

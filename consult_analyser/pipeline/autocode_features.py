@@ -32,13 +32,29 @@ def _normalise(text: str) -> str:
 
 
 def char_ngram_counts(texts: Sequence[str], ngram_range: tuple[int, int] = (2, 4),
-                      n_bits: int = 18) -> sp.csr_matrix:
-    """Counts of hashed character n-grams: a ``(len(texts), 2**n_bits)`` float32 CSR matrix."""
-    n_docs = len(texts)
+                      n_bits: int = 18, chunk_chars: int = 2_000_000) -> sp.csr_matrix:
+    """Counts of hashed character n-grams: a ``(len(texts), 2**n_bits)`` float32 CSR matrix.
+
+    Texts are processed in batches of about ``chunk_chars`` characters to bound memory.
+    """
+    normalised = [_normalise(t or "") for t in texts]
+    parts, start, size = [], 0, 0
+    for i, text in enumerate(normalised):
+        size += len(text) + 1
+        if size >= chunk_chars:
+            parts.append(_hashed_counts(normalised[start:i + 1], ngram_range, n_bits))
+            start, size = i + 1, 0
+    if start < len(normalised) or not parts:
+        parts.append(_hashed_counts(normalised[start:], ngram_range, n_bits))
+    return parts[0] if len(parts) == 1 else sp.vstack(parts, format="csr")
+
+
+def _hashed_counts(normalised: list[str], ngram_range: tuple[int, int], n_bits: int) -> sp.csr_matrix:
+    n_docs = len(normalised)
     width = 1 << n_bits
     if n_docs == 0:
         return sp.csr_matrix((0, width), dtype=np.float32)
-    joined = "\x00".join(_normalise(t or "") for t in texts) + "\x00"
+    joined = "\x00".join(normalised) + "\x00"
     points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     is_sep = points == 0
     doc_of = np.cumsum(is_sep) - is_sep  # a separator belongs to the text before it
@@ -56,8 +72,6 @@ def char_ngram_counts(texts: Sequence[str], ngram_range: tuple[int, int] = (2, 4
         keep = ~crosses
         rows.append(doc_of[:m][keep])
         cols.append(((hashed[keep] * _GOLDEN) >> np.uint64(64 - n_bits)).astype(np.int64))
-    if not rows:
-        return sp.csr_matrix((n_docs, width), dtype=np.float32)
     r = np.concatenate(rows)
     c = np.concatenate(cols)
     counts = sp.csr_matrix((np.ones(len(r), dtype=np.float32), (r, c)), shape=(n_docs, width))
