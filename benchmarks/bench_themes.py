@@ -34,7 +34,7 @@ def _load() -> str:
 # ------------------------------------------------------------------------------- child process
 
 
-def child(mode: str, path: str, embedder: str | None) -> dict:
+def child(mode: str, path: str, embedder: str | None, data: str | None = None) -> dict:
     """Run one case in this process and return its figures."""
     from consult_analyser.pipeline import theme_ops
     from consult_analyser.pipeline.themes import QuestionThemes, discover_project_themes
@@ -47,17 +47,22 @@ def child(mode: str, path: str, embedder: str | None) -> dict:
     if mode == "import":
         from consult_analyser.ingest.importer import import_files
 
-        project = Project.create(path + ".consult")
-        result = import_files(project, [Path(path) / "data" / "online_survey.csv"])
+        for suffix in ("", "-wal", "-shm"):
+            Path(path + suffix).unlink(missing_ok=True)
+        project = Project.create(path)
+        result = import_files(project, [Path(str(data)) / "data" / "online_survey.csv"])
         out.update(respondents=result.respondents, responses=result.responses, import_s=time.perf_counter() - start)
         project.close()
-        path = path + ".consult"
         start = time.perf_counter()
     project = Project.open(path)
     try:
         results: list[QuestionThemes] = []
         summary = discover_project_themes(project, embedder=embedder, results=results)
-        out.update(seconds=time.perf_counter() - start, summary=summary,
+        steps: dict[str, float] = {}
+        for r in results:
+            for step, secs in r.timings.items():
+                steps[step] = steps.get(step, 0.0) + secs
+        out.update(seconds=time.perf_counter() - start, summary=summary, steps=steps,
                    answers=sum(r.answers for r in results), questions=len(results),
                    slowest=max((round(r.seconds, 1), r.question_key) for r in results))
         if mode == "warm":
@@ -67,18 +72,20 @@ def child(mode: str, path: str, embedder: str | None) -> dict:
             rows = store_themes.list_themes(project, qid)
             if len(rows) >= 2:
                 theme_ops.MergeThemes([rows[1].theme.id], rows[0].theme.id).apply(project)
-            t0 = time.perf_counter()
-            discover_project_themes(project, question=qid, embedder=embedder)
-            out.update(recluster_s=time.perf_counter() - t0, recluster_question=biggest.question_key,
-                       recluster_answers=biggest.answers)
+            again: list[QuestionThemes] = []
+            t0, c0 = time.perf_counter(), time.process_time()
+            discover_project_themes(project, question=qid, embedder=embedder, results=again)
+            out.update(recluster_s=time.perf_counter() - t0, recluster_cpu=time.process_time() - c0, recluster_question=biggest.question_key,
+                       recluster_answers=biggest.answers, recluster_steps=again[0].timings)
     finally:
         project.close()
-    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    out.update(peak_mb=usage.ru_maxrss / 1024, cpu_s=usage.ru_utime + usage.ru_stime)
     return out
 
 
-def run_child(mode: str, path: Path, embedder: str | None) -> dict:
-    args = [sys.executable, "-m", "benchmarks.bench_themes", "--child", mode, str(path)]
+def run_child(mode: str, path: Path, embedder: str | None, data: Path | None = None) -> dict:
+    args = [sys.executable, "-m", "benchmarks.bench_themes", "--child", mode, str(path)] + ([str(data)] if data else [])
     if embedder:
         args += ["--embedder", embedder]
     load = _load()
@@ -98,44 +105,51 @@ def run_child(mode: str, path: Path, embedder: str | None) -> dict:
 def report(label: str, r: dict, target: str) -> None:
     extra = f" import {r['import_s']:.0f} s +" if "import_s" in r else ""
     print(f"{label:28} {r.get('answers', 0):>9,} answers {r['questions']:>3} q {extra} themes {r['seconds']:7.1f} s"
-          f"  (process {r['wall_s']:.1f} s, peak {r['peak_mb']:,.0f} MB; load {r['load_before']} -> "
+          f"  (process {r['wall_s']:.1f} s, CPU {r['cpu_s']:.0f} s, peak {r['peak_mb']:,.0f} MB; load {r['load_before']} -> "
           f"{r['load_after']})  target {target}")
-    print(f"{'':28} {r['summary']}; slowest question {r['slowest'][1]} {r['slowest'][0]} s")
+    steps = ", ".join(f"{k} {v:.1f} s" for k, v in r["steps"].items())
+    print(f"{'':28} {r['summary']}; slowest question {r['slowest'][1]} {r['slowest'][0]} s; steps: {steps}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs="+", metavar="ARG", help=argparse.SUPPRESS)  # MODE PROJECT [DATA]
     parser.add_argument("--embedder", help="embedding model (default: the application's choice)")
     parser.add_argument("--large", action="store_true", help="also run the 100,000-respondent case")
     parser.add_argument("--respondents", type=int, default=100_000)
+    parser.add_argument("--large-data", metavar="DIR", help="use a consultation already generated into DIR")
+    parser.add_argument("--skip-sample", action="store_true", help="only the large case")
     parser.add_argument("--keep", metavar="DIR", help="keep the projects in DIR")
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child[0], args.child[1], args.embedder)))
+        print(json.dumps(child(args.child[0], args.child[1], args.embedder, *args.child[2:3])))
         return
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench_themes_"))
     work.mkdir(parents=True, exist_ok=True)
     try:
         sample = work / "sample.consult"
-        subprocess.run([sys.executable, "-m", "consult_analyser", "-q", "demo", str(sample), "--force", "--import-only"],
-                       check=True, cwd=REPO, capture_output=True)
         print(f"embedder: {args.embedder or 'default'}; cores: {os.cpu_count()}; load now {_load()}")
-        cold = run_child("cold", sample, args.embedder)
-        report("sample cold (embeds)", cold, "< 60 s")
-        warm = run_child("warm", sample, args.embedder)
-        report("sample warm (cached)", warm, "< 15 s")
-        print(f"{'re-cluster after merge':28} {warm['recluster_answers']:>9,} answers ({warm['recluster_question']})"
-              f"  {warm['recluster_s']:.2f} s  target < 2 s")
-        if args.large:
-            data = work / "large"
-            t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "sample_responses.generate", "--respondents", str(args.respondents),
-                            "--no-documents", "--out", str(data)], check=True, cwd=REPO, capture_output=True)
-            print(f"(generated {args.respondents:,} respondents in {time.perf_counter() - t0:.0f} s)")
-            large = run_child("import", data, args.embedder)
+        if not args.skip_sample:
+            subprocess.run([sys.executable, "-m", "consult_analyser", "-q", "demo", str(sample), "--force",
+                            "--import-only"], check=True, cwd=REPO, capture_output=True)
+            cold = run_child("cold", sample, args.embedder)
+            report("sample cold (embeds)", cold, "< 60 s")
+            warm = run_child("warm", sample, args.embedder)
+            report("sample warm (cached)", warm, "< 15 s")
+            print(f"{'re-cluster after merge':28} {warm['recluster_answers']:>9,} answers ({warm['recluster_question']})"
+                  f"  {warm['recluster_s']:.2f} s (CPU {warm['recluster_cpu']:.2f} s)  target < 2 s; steps: "
+                  + ", ".join(f"{k} {v:.2f} s" for k, v in warm["recluster_steps"].items()))
+        if args.large or args.large_data:
+            data = Path(args.large_data) if args.large_data else work / "large"
+            if not args.large_data:
+                t0 = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "sample_responses.generate", "--respondents",
+                                str(args.respondents), "--no-documents", "--out", str(data)],
+                               check=True, cwd=REPO, capture_output=True)
+                print(f"(generated {args.respondents:,} respondents in {time.perf_counter() - t0:.0f} s)")
+            large = run_child("import", work / "large.consult", args.embedder, data)
             total = large["import_s"] + large["seconds"]
-            report(f"{args.respondents // 1000}k end to end", large, "< 600 s, < 4096 MB")
+            report(f"{large['respondents'] // 1000}k end to end", large, "< 600 s, < 4096 MB")
             print(f"{'':28} total {total:.0f} s ({'met' if total < 600 and large['peak_mb'] < 4096 else 'MISSED'})")
     finally:
         if not args.keep:

@@ -1,8 +1,9 @@
 """Evaluate respondent sector classification against a plain TF-IDF + logistic regression baseline.
 
-    .venv/bin/python -m benchmarks.eval_sectors [--sample-only | --au-only] [--holdout 0.3] [--seed 0]
+    .venv/bin/python -m benchmarks.eval_sectors [--sample-only | --au-only] [--holdout 0.3] [--seed 0] [--repeats 5]
 
-(a) The generated sample consultation: the declared types of a held-out part of the online
+(a) The generated sample consultation: the declared types of a held-out part (30%, five random
+    stratified splits, predictions pooled) of the online
     respondents are hidden and predicted from the rest (plus e-mailed respondents, who never
     declare a type); scored against ``sample_responses/truth/respondents.csv``. Also the cold
     start: every declared type hidden, so only the rules and the seed model speak.
@@ -191,7 +192,7 @@ def hide(f: RespondentFeatures) -> RespondentFeatures:
 
 
 # ---------------------------------------------------------------------------------- (a) sample
-def eval_sample(holdout: float, seed: int) -> dict[str, float]:
+def eval_sample(holdout: float, seed: int, repeats: int = 5) -> dict[str, float]:
     loaded = load_sample_respondents()
     if loaded is None:
         print("\n(a) generated sample: not found (sample_responses/data/online_survey.csv); skipped")
@@ -203,44 +204,57 @@ def eval_sample(holdout: float, seed: int) -> dict[str, float]:
     by_sector: dict[str, list[str]] = defaultdict(list)
     for rid in online:
         by_sector[truth[rid]].append(rid)
-    rng = random.Random(seed)
-    held: set[str] = set()
-    for rids in by_sector.values():  # stratified hold-out
-        rids = sorted(rids)
-        rng.shuffle(rids)
-        held.update(rids[: round(len(rids) * holdout)])
     emailed = [f.respondent_id for f in features if channel[f.respondent_id] != "online"]
     print(f"\n(a) generated sample: {len(features)} respondents ({len(online)} online, {len(emailed)} by e-mail); "
-          f"declared types hidden for {len(held)} online respondents ({holdout:.0%}, stratified)")
-
-    visible = [hide(f) if f.respondent_id in held else f for f in features]
-    t0 = time.perf_counter()
-    session = SectorSession(visible, taxonomy)
-    t1 = time.perf_counter()
-    results = {r.respondent_id: r for r in session.run()}
-    t2 = time.perf_counter()
-    print(f"  features {t1 - t0:.2f} s, rules + training + prediction {t2 - t1:.2f} s")
+          f"declared types hidden for a stratified {holdout:.0%} of the online respondents, {repeats} random "
+          f"splits (seeds {seed}..{seed + repeats - 1}); tables pool the predictions of all splits")
+    pooled: dict[str, dict[str, list]] = {name: defaultdict(list) for name in ("held-out online", "e-mailed")}
+    per_split: dict[str, list[float]] = defaultdict(list)
     sources: dict[str, int] = defaultdict(int)
-    for rid in held:
-        sources[results[rid].source] += 1
-    print(f"  held-out sectors came from: {dict(sources)}")
-
-    train = [f for f in features if f.respondent_id not in held and channel[f.respondent_id] == "online"]
-    evaluated = {"held-out online": sorted(held), "e-mailed": sorted(emailed)}
-    test_all = [f for f in features if f.respondent_id in held or channel[f.respondent_id] != "online"]
-    base = dict(zip([f.respondent_id for f in test_all],
-                    baseline_predict(train, [truth[f.respondent_id] for f in train], test_all), strict=False))
-    balanced = dict(zip([f.respondent_id for f in test_all],
-                        baseline_predict(train, [truth[f.respondent_id] for f in train], test_all, "balanced"), strict=False))
+    for split in range(repeats):
+        rng = random.Random(seed + split)
+        held: set[str] = set()
+        for rids in by_sector.values():
+            rids = sorted(rids)
+            rng.shuffle(rids)
+            held.update(rids[: round(len(rids) * holdout)])
+        visible = [hide(f) if f.respondent_id in held else f for f in features]
+        t0 = time.perf_counter()
+        session = SectorSession(visible, taxonomy)
+        t1 = time.perf_counter()
+        results = {r.respondent_id: r for r in session.run()}
+        if split == 0:
+            print(f"  features {t1 - t0:.2f} s, rules + training + prediction {time.perf_counter() - t1:.2f} s (wall)")
+        for rid in held:
+            sources[results[rid].source] += 1
+        train = [f for f in features if f.respondent_id not in held and channel[f.respondent_id] == "online"]
+        test_all = [f for f in features if f.respondent_id in held or channel[f.respondent_id] != "online"]
+        y_train = [truth[f.respondent_id] for f in train]
+        test_ids = [f.respondent_id for f in test_all]
+        base = dict(zip(test_ids, baseline_predict(train, y_train, test_all), strict=True))
+        balanced = dict(zip(test_ids, baseline_predict(train, y_train, test_all, "balanced"), strict=True))
+        for name, rids in (("held-out online", sorted(held)), ("e-mailed", sorted(emailed))):
+            bucket = pooled[name]
+            bucket["truth"] += [truth[r] for r in rids]
+            bucket["ours"] += [results[r].sector for r in rids]
+            bucket["base"] += [base[r] for r in rids]
+            bucket["balanced"] += [balanced[r] for r in rids]
+            bucket["pairs"] += model_pairs(results, truth, rids)
+            if rids:
+                per_split[name].append(macro_f1([truth[r] for r in rids], [results[r].sector for r in rids]))
+    print(f"  held-out sectors came from (all splits): {dict(sources)}")
     scores = {}
-    for name, rids in evaluated.items():
-        if not rids:
+    for name, bucket in pooled.items():
+        if not bucket["truth"]:
             continue
-        t = [truth[r] for r in rids]
-        scores[f"ours {name}"] = report(f"  ours, {name}", t, [results[r].sector for r in rids], keys)
-        scores[f"baseline {name}"] = report(f"  baseline, {name}", t, [base[r] for r in rids], keys, matrix=False)
-        scores[f"baseline balanced {name}"] = macro_f1(t, [balanced[r] for r in rids])
-        scores[f"model ECE {name}"] = calibration_error(model_pairs(results, truth, rids))
+        t = bucket["truth"]
+        scores[f"ours {name}"] = report(f"  ours, {name}", t, bucket["ours"], keys)
+        spread = per_split[name]
+        print(f"  per split macro-F1: {', '.join(f'{v:.3f}' for v in spread)} "
+              f"(mean {np.mean(spread):.3f}, sd {np.std(spread):.3f})")
+        scores[f"baseline {name}"] = report(f"  baseline, {name}", t, bucket["base"], keys, matrix=False)
+        scores[f"baseline balanced {name}"] = macro_f1(t, bucket["balanced"])
+        scores[f"model ECE {name}"] = calibration_error(bucket["pairs"])
 
     # cold start: nothing declared anywhere
     cold = SectorSession([hide(f) for f in features], taxonomy)
@@ -324,17 +338,18 @@ def main() -> None:
     parser.add_argument("--au-only", action="store_true")
     parser.add_argument("--holdout", type=float, default=0.3)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeats", type=int, default=5, help="random hold-out splits of the sample")
     args = parser.parse_args()
     scores: dict[str, float] = {}
     if not args.au_only:
-        scores.update(eval_sample(args.holdout, args.seed))
+        scores.update(eval_sample(args.holdout, args.seed, args.repeats))
     if not args.sample_only:
         scores.update(eval_au(args.seed))
     print("\nSummary (macro-F1 unless named otherwise)")
     for name, value in scores.items():
-        print(f"  {name:<32}{value:.3f}")
+        print(f"  {name:<36}{value:.3f}")
     if "ours au" in scores:
-        print(f"  {'AU gain over baseline':<32}{scores['ours au'] - scores['baseline au']:+.3f}")
+        print(f"  {'AU gain over baseline':<36}{scores['ours au'] - scores['baseline au']:+.3f}")
     print("  ('baseline balanced' is the same baseline with class_weight='balanced'; 'model ECE' is the expected\n"
           "   calibration error of the model's top probability on the evaluated respondents, lower is better;\n"
           "   retrain seconds: one correction, median of three.)")

@@ -90,13 +90,15 @@ class Ours:
         self.load_seconds = time.perf_counter() - started
 
     def run(self, texts: list[str], collapse: bool = False, expected: list | None = None) -> tuple[np.ndarray, object]:
-        order, followers = list(range(len(texts))), {}
+        order, followers = list(range(len(texts))), dict[int, list[int]]()
         if collapse:
             found = self.campaigns.find_campaigns(texts)
             order, followers = self.campaigns.collapse(len(texts), found)
         sub = [texts[i] for i in order]
         vectors = self.embedder.encode(sub)
-        result = self.topic_model.discover_themes(sub, vectors, expected_themes=expected, embedder=self.embedder)
+        weights = [1 + len(followers.get(i, [])) for i in order]
+        result = self.topic_model.discover_themes(sub, vectors, expected_themes=expected, embedder=self.embedder,
+                                                  weights=weights)
         labels = self.campaigns.expand(result.assignments, order, followers, len(texts)) if collapse \
             else result.assignments
         return labels, result
@@ -231,6 +233,14 @@ def main(argv: list[str] | None = None) -> int:
                            "ours": scores(truth, labels), "t_ours": seconds, "result": result})
         if rows:
             print_table("Generated sample (single-theme answers; ours folds campaigns)", rows)
+            texts = max(blocks, key=lambda b: len(b[1]))[1]
+            vectors = ours.embedder.encode(texts)
+            model, fit_s = timed(ours.topic_model.ThemeModel().fit, texts, vectors)
+            first = model.result_
+            _, recut_s = timed(model.recluster, max(2, len(first.themes) // 2))
+            _, merge_s = timed(model.merge, [t.key for t in model.result_.themes[:2]])
+            print(f"re-cluster on {len(texts)} answers (cached vectors): fit {fit_s:.2f}s, re-cut to "
+                  f"{max(2, len(first.themes) // 2)} themes {recut_s:.2f}s, merge two themes {merge_s:.2f}s")
             print_table("Generated sample, guided by the question's theme list", guided)
             print("  example labels (first question, unguided):")
             show_labels(rows[0]["result"], blocks[0][1])

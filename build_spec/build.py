@@ -1,6 +1,9 @@
 """Build the one-folder desktop bundle into dist/Consult Analyser and print its size.
 
     python build_spec/build.py            (or: make bundle)
+
+PyInstaller's work files go to build/pyinstaller, the bundle to dist/ (both git-ignored). On macOS
+the spec also writes dist/Consult Analyser.app.
 """
 
 from __future__ import annotations
@@ -12,25 +15,36 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DIST = REPO / "dist" / "Consult Analyser"
+NAME = "Consult Analyser"
+DIST = REPO / "dist" / NAME
 
 
 def folder_size(path: Path) -> int:
+    """Bytes of every regular file under ``path`` (symlinks not followed)."""
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def main() -> int:
+    """Run PyInstaller on build_spec/consult_analyser.spec; return its exit code."""
     start = time.perf_counter()
-    if DIST.exists():
-        shutil.rmtree(DIST)
+    for old in (DIST, REPO / "dist" / f"{NAME}.app"):
+        if old.exists():
+            for path in [old, *old.rglob("*")]:  # a previous read-only test may have left it read-only
+                if not path.is_symlink():
+                    path.chmod(path.stat().st_mode | 0o200)
+            shutil.rmtree(old)
     command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
                "--distpath", str(REPO / "dist"), "--workpath", str(REPO / "build" / "pyinstaller"),
                str(REPO / "build_spec" / "consult_analyser.spec")]
     result = subprocess.run(command, cwd=REPO)
     if result.returncode != 0:
+        print(f"PyInstaller failed with exit code {result.returncode}", file=sys.stderr)
         return result.returncode
-    size = folder_size(DIST)
-    print(f"built {DIST} in {time.perf_counter() - start:.0f} s: {size / 1e6:.0f} MB")
+    internal = DIST / "_internal"
+    parts = sorted(((folder_size(p) if p.is_dir() else p.stat().st_size, p.name) for p in internal.iterdir()
+                    if not p.is_symlink()), reverse=True)
+    print("largest parts: " + ", ".join(f"{name} {size / 1e6:.0f} MB" for size, name in parts[:8]))
+    print(f"built {DIST} in {time.perf_counter() - start:.0f} s: {folder_size(DIST) / 1e6:.0f} MB")
     return 0
 
 

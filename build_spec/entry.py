@@ -1,18 +1,50 @@
 """Entry point of the desktop bundle.
 
-``Consult Analyser``               opens the app
-``Consult Analyser --self-test``   checks the installation end to end, offline, and exits 0 on success
-``Consult Analyser COMMAND ...``   the command line (import, info, sectors, themes, export, ...)
+``Consult Analyser``                        opens the app (``Consult Analyser PROJECT.consult`` opens a project)
+``Consult Analyser --self-test [DIR]``      checks the installation end to end, offline; exit 0 on success
+``Consult Analyser COMMAND ...``            the command line (import, info, sectors, themes, export, ...)
+``Consult Analyser --startup-probe [P]``    (hidden) open the main window, print the start-up time, quit
 """
 
+import os
 import sys
 
-from consult_analyser.paths import configure_runtime
+
+def _console_streams() -> None:
+    """The bundle is a windowed app. On Windows it then has no stdout/stderr: attach to the console
+    of the shell that started it (so ``--self-test`` and commands print), else write to nowhere so
+    libraries that print never fail. On Linux and macOS the streams are inherited as usual."""
+    if sys.stdout is not None and sys.stderr is not None:
+        return
+    if sys.platform == "win32" and len(sys.argv) > 1:
+        import ctypes
+
+        if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
+            sys.stdout = open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+            sys.stderr = sys.stdout
+            return
+    sink = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    sys.stdout = sys.stdout or sink
+    sys.stderr = sys.stderr or sink
+
+
+_console_streams()
+if getattr(sys, "frozen", False):
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # a library's worker process re-enters here; let it run and exit
+    # Compiled-function cache keyed on the module, not on the current folder (numba_cache.py, a
+    # hidden import of the spec). Read by Numba when it is first imported, so set it before that.
+    os.environ.setdefault("NUMBA_CACHE_LOCATOR_CLASSES", "numba_cache.FrozenBundleCacheLocator,"
+                          "UserProvidedCacheLocator,InTreeCacheLocator,UserWideCacheLocator")
+
+from consult_analyser.paths import configure_runtime  # noqa: E402
 
 configure_runtime()  # before anything imports numba, umap or hdbscan
 
 
 def main() -> int:
+    """Dispatch to the self-test, the start-up probe, the app or the command line."""
     args = sys.argv[1:]
     if args[:1] == ["--self-test"]:
         from consult_analyser.selftest import run_self_test

@@ -209,7 +209,7 @@ def test_correction_retrains_quickly_and_leaves_the_queue() -> None:
     session = SectorSession(visible, TAX)
     session.run()
     queue = session.review_queue()
-    assert queue and "faith-1" not in queue[:0]
+    assert queue
     target = queue[0]
     start = time.perf_counter()
     results = {r.respondent_id: r for r in session.correct(target, "business")}

@@ -170,9 +170,14 @@ def test_hierarchy_and_cycles(setup):
     assert store_themes.get_theme(project, ids["Schools"]).parent_id == ids["Funding"]
     with pytest.raises(ValueError, match="under itself"):
         ops.SetThemeParent([ids["Funding"]], ids["Schools"]).apply(project)
-    # Merging a parent moves its sub-themes under the target; deleting one moves them up.
-    ops.DeleteThemes([ids["Funding"]]).apply(project)
+    # Merging a parent into its own sub-theme: the sub-theme takes its place, the others go under it.
+    round_trip(project, ops.MergeThemes([ids["Funding"]], ids["Schools"]))
     assert store_themes.get_theme(project, ids["Schools"]).parent_id is None
+    assert store_themes.get_theme(project, ids["Transport"]).parent_id == ids["Schools"]
+    # Deleting a parent together with its sub-theme leaves no dangling parent.
+    round_trip(project, ops.DeleteThemes([ids["Schools"], ids["Transport"]]))
+    assert project.query("SELECT id FROM themes WHERE parent_id IS NOT NULL AND parent_id NOT IN"
+                         " (SELECT id FROM themes)") == []
 
 
 def test_undo_stack_in_reverse_order(setup):

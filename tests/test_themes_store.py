@@ -205,9 +205,25 @@ def test_campaign_clustered_once_and_mapped_to_every_member(tp):
     quotes = store_themes.representative_quotes(tp, funding.theme.id, n=5)
     assert sum(q.campaign_id is not None for q in quotes) == 1
     assert len({q.text for q in quotes}) == len(quotes) <= 5
-    # Re-detection keeps the campaign's id.
-    run(tp, question="Q2")
-    assert store_campaigns.list_campaigns(tp, q2)[0].id == campaign.id
+    # Unchanged answers: the stored campaigns are reused without searching again.
+    calls = []
+
+    def counting(texts):
+        calls.append(len(texts))
+        return stand_in_campaigns(texts)
+
+    counting.__qualname__ = stand_in_campaigns.__qualname__
+    pipeline_themes.discover_project_themes(tp, question="Q2", embedder=WordEmbedder(), discover=StandInModel(),
+                                            find_campaigns=counting)
+    assert calls == [] and store_campaigns.list_campaigns(tp, q2)[0].id == campaign.id
+    # Changed answers: searched again; a campaign with the same canonical answer keeps its id.
+    tp.conn.execute("UPDATE responses SET text = 'A new answer about the bus' WHERE id = ?",
+                    (campaign.member_ids[-1],))
+    pipeline_themes.discover_project_themes(tp, question="Q2", embedder=WordEmbedder(), discover=StandInModel(),
+                                            find_campaigns=counting)
+    assert len(calls) == 1
+    (again,) = store_campaigns.list_campaigns(tp, q2)
+    assert again.id == campaign.id and again.members == N_CAMPAIGN - 1
 
 
 def test_embeddings_are_cached_between_runs(tp):

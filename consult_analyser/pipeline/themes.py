@@ -15,6 +15,7 @@ from the label of a kept theme adds its answers to that theme instead of making 
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import time
 from collections.abc import Callable, Sequence
@@ -72,6 +73,7 @@ class QuestionThemes:
     model: str
     seconds: float
     expected: list[str] = field(default_factory=list)  # labels of the expected themes the model was given
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step: campaigns, embed, model, store
 
 
 def embedding_key(embedder: Embedder) -> str:
@@ -96,8 +98,9 @@ def expected_themes_for(project: Project, question: Question) -> list[dict[str, 
     """Themes to guide the model (label, description, keywords): the question's kept themes, then
     the codebook's codes for it (children of the code named after the question key, else the
     top-level codes other than question keys)."""
-    items = [{"label": t.theme.label, "description": t.theme.description, "keywords": t.theme.keywords}
-             for t in store_themes.list_themes(project, question.id) if t.theme.status != ThemeStatus.CANDIDATE]
+    items: list[dict[str, Any]] = [
+        {"label": t.theme.label, "description": t.theme.description, "keywords": t.theme.keywords}
+        for t in store_themes.list_themes(project, question.id) if t.theme.status != ThemeStatus.CANDIDATE]
     parent = codebook.code_at_path(project, question.key)
     if parent is not None:
         codes = codebook.children(project, parent.id)
@@ -108,8 +111,9 @@ def expected_themes_for(project: Project, question: Question) -> list[dict[str, 
     seen: set[str] = set()
     out = []
     for item in items:
-        if item["label"].lower() not in seen:
-            seen.add(item["label"].lower())
+        label = str(item["label"]).lower()
+        if label not in seen:
+            seen.add(label)
             out.append(item)
     return out
 
@@ -143,6 +147,33 @@ def _campaign_groups(finder: CampaignFn | None, texts: list[str]) -> list[tuple[
     return out
 
 
+def _finder_name(finder: CampaignFn | None) -> str:
+    return "" if finder is None else f"{getattr(finder, '__module__', '')}.{getattr(finder, '__qualname__', '')}"
+
+
+def _digest(ids: Sequence[str], texts: Sequence[str]) -> str:
+    """Fingerprint of a question's answers: unchanged answers need no new campaign search."""
+    h = hashlib.blake2b(digest_size=16)
+    for rid, text in zip(ids, texts, strict=True):
+        h.update(f"{rid}\x1e{text}\x1f".encode())
+    return h.hexdigest()
+
+
+def _campaigns(project: Project, question: Question, finder: CampaignFn | None, ids: list[str], texts: list[str],
+               digest: str) -> list[tuple[list[int], int, list[float]]]:
+    """The question's campaigns: the stored ones if its answers and the finder are unchanged since
+    the last run (re-clustering stays fast), else found afresh."""
+    last = store_themes.latest_run(project, question.id)
+    if finder is not None and last is not None and last.params.get("answers_digest") == digest \
+            and last.params.get("campaign_finder") == _finder_name(finder):
+        index = {rid: i for i, rid in enumerate(ids)}
+        stored = store_campaigns.stored_groups(project, question.id)
+        if all(c.canonical_response_id in index and all(r in index for r, _ in c.members) for c in stored):
+            return [([index[r] for r, _ in c.members], index[c.canonical_response_id], [s for _, s in c.members])
+                    for c in stored]
+    return _campaign_groups(finder, texts)
+
+
 def _parents(hierarchy: Any) -> dict[int, int]:
     """Child theme key -> parent theme key from the model's hierarchy (a mapping or pairs)."""
     if not hierarchy:
@@ -152,6 +183,28 @@ def _parents(hierarchy: Any) -> dict[int, int]:
         return {int(child): int(parent) for child, parent in items if parent is not None and int(parent) >= 0}
     except (TypeError, ValueError):
         return {}
+
+
+def _themes_to_store(candidates: Sequence[Any], hierarchy: dict[int, int], kept: dict[str, str], question_id: str,
+                     model: str) -> tuple[dict[int, str], list[Theme]]:
+    """Model theme key -> stored theme id, and the new candidate themes (largest first). A model
+    theme found from a kept theme's label (as an expected theme) goes into that kept theme."""
+    target: dict[int, str] = {}
+    new: dict[int, Theme] = {}
+    for c in sorted(candidates, key=lambda c: -int(c.size)):
+        seed = (getattr(c, "seed_label", None) or "").lower()
+        if seed in kept or c.label.lower() in kept:
+            target[int(c.key)] = kept.get(seed) or kept[c.label.lower()]
+            continue
+        theme = Theme(question_id=question_id, label=c.label, description=c.description, keywords=list(c.keywords),
+                      model=model, source=Source.MODEL, id=new_id())
+        target[int(c.key)] = theme.id
+        new[int(c.key)] = theme
+    for key, theme in new.items():
+        parent = hierarchy.get(key)
+        if parent is not None and parent in target and target[parent] != theme.id:
+            theme.parent_id = target[parent]
+    return target, list(new.values())
 
 
 def discover_question(project: Project, question: Question, *, embedder: Embedder,
@@ -165,11 +218,23 @@ def discover_question(project: Project, question: Question, *, embedder: Embedde
     ids = [rid for rid, _ in answers]
     texts = [text for _, text in answers]
     progress(0.0, f"{question.key}: campaigns")
-    groups = _campaign_groups(find_campaigns, texts)
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[step] = timings.get(step, 0.0) + now - clock
+        clock = now
+
+    digest = _digest(ids, texts)
+    groups = _campaigns(project, question, find_campaigns, ids, texts, digest)
+    lap("campaigns")
     followers = {canonical: [i for i in members if i != canonical] for members, canonical, _ in groups}
     hidden = {i for members in followers.values() for i in members}
     order = [i for i in range(len(texts)) if i not in hidden]  # clustered inputs -> answer index
     vectors = embed(project, embedder, [texts[i] for i in order], scaled(progress, 0.05, 0.5))
+    lap("embed")
     expected = list(expected_themes) if expected_themes is not None else expected_themes_for(project, question)
     kept = {t.theme.label.lower(): t.theme.id for t in store_themes.list_themes(project, question.id)
             if t.theme.status != ThemeStatus.CANDIDATE}
@@ -182,31 +247,20 @@ def discover_question(project: Project, question: Question, *, embedder: Embedde
         confidence = np.asarray(result.confidence, dtype=float)
         hierarchy = _parents(getattr(result, "hierarchy", None))
         params = {**dict(result.params or {}), "embedder": model_key,
-                  "expected_themes": [_label(e) for e in expected], "campaigns": len(groups), "clustered": len(order)}
+                  "expected_themes": [_label(e) for e in expected], "campaigns": len(groups), "clustered": len(order),
+                  "answers_digest": digest, "campaign_finder": _finder_name(find_campaigns)}
     else:
         model, candidates, labels, confidence, hierarchy = model_key, [], np.zeros(0, int), np.zeros(0), {}
-        params = {"embedder": model_key, "clustered": 0}
-    target: dict[int, str] = {}  # model theme key -> stored theme id (new or kept)
-    new: dict[int, Theme] = {}
-    for c in sorted(candidates, key=lambda c: -int(c.size)):
-        seed = (getattr(c, "seed_label", None) or "").lower()
-        if seed in kept or c.label.lower() in kept:
-            target[int(c.key)] = kept.get(seed) or kept[c.label.lower()]
-            continue
-        theme = Theme(question_id=question.id, label=c.label, description=c.description, keywords=list(c.keywords),
-                      model=model, source=Source.MODEL, id=new_id())
-        target[int(c.key)] = theme.id
-        new[int(c.key)] = theme
-    for key, theme in new.items():
-        parent = hierarchy.get(key)
-        if parent is not None and parent in target and target[parent] != theme.id:
-            theme.parent_id = target[parent]
+        params = {"embedder": model_key, "clustered": 0, "answers_digest": digest,
+                  "campaign_finder": _finder_name(find_campaigns)}
+    lap("model")
+    target, new = _themes_to_store(candidates, hierarchy, kept, question.id, model)
     representative = {int(i) for c in candidates for i in c.representative}
     rows: list[ThemeAssignment] = []
     for pos, (key, conf) in enumerate(zip(labels.tolist(), confidence.tolist(), strict=True)):
         if key < 0 or key not in target:
             continue
-        index = order[pos]
+        index = order[pos]  # the clustered answer; campaign members follow their canonical answer
         rows.append(ThemeAssignment(target[key], ids[index], float(conf), Source.MODEL, pos in representative))
         rows.extend(ThemeAssignment(target[key], ids[i], float(conf), Source.MODEL, False)
                     for i in followers.get(index, []))
@@ -215,12 +269,12 @@ def discover_question(project: Project, question: Question, *, embedder: Embedde
         store_campaigns.replace_campaigns(project, question.id, [
             store_campaigns.NewCampaign(ids[canonical], [(ids[i], s) for i, s in zip(members, sims, strict=True)])
             for members, canonical, sims in groups])
-        saved = store_themes.save_run(project, question.id, model=model, params=params, themes=list(new.values()),
-                                      assignments=rows)
+        saved = store_themes.save_run(project, question.id, model=model, params=params, themes=new, assignments=rows)
+    lap("store")
     progress(1.0, f"{question.key}: done")
     return QuestionThemes(question.key, len(texts), len(order), len(groups), len(hidden) + len(groups), saved.created,
                           saved.kept, saved.replaced, store_themes.coverage(project, question.id).unassigned_share,
-                          model, time.perf_counter() - started, [_label(e) for e in expected])
+                          model, time.perf_counter() - started, [_label(e) for e in expected], timings)
 
 
 def discover_project_themes(project: Project, progress: ProgressFn | None = None, *, question: str | None = None,

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
@@ -25,6 +28,47 @@ MIN_QUOTES = 3
 KEYWORDS = 8
 
 
+@contextmanager
+def without_torch_stack() -> Iterator[None]:
+    """Make ``import torch`` / ``transformers`` / ``sentence_transformers`` fail inside the block.
+
+    BERTopic (and spaCy's thinc) import these as soon as they are installed, for back ends this
+    application never uses. The application does not ship them, but a development install has them
+    for benchmarks; hiding them while those libraries load keeps start-up the same everywhere
+    (tens of seconds on a busy machine). Modules already imported are left alone.
+    """
+    hidden = [name for name in ("sentence_transformers", "transformers", "torch") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # "import name" now fails fast
+    try:
+        yield
+    finally:
+        for name in hidden:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]
+
+
+def import_bertopic() -> Any:
+    """The ``bertopic`` module, imported without the transformer stack (see :func:`without_torch_stack`)."""
+    if "bertopic._bertopic" not in sys.modules:
+        with without_torch_stack():
+            import bertopic  # noqa: F401
+    return sys.modules["bertopic"]
+
+
+def lean_bertopic() -> type:
+    """BERTopic without its own representative documents (three per topic, found by sampling
+    and c-TF-IDF; seconds on thousands of answers): themes take theirs from the embeddings
+    (:meth:`ThemeBuilder._quotes`). BERTopic is pinned, see requirements/bertopic.txt."""
+    base = import_bertopic().BERTopic
+
+    class LeanBERTopic(base):  # type: ignore[misc, valid-type]
+        def _save_representative_docs(self, documents: Any) -> None:
+            self.representative_docs_ = {}
+
+    return LeanBERTopic
+
+
 def bertopic_version() -> str:
     """Installed BERTopic version (for provenance)."""
     try:
@@ -37,11 +81,12 @@ def bertopic_version() -> str:
 
 def make_vectorizer(n_answers: int, fallback: int = 0) -> CountVectorizer:
     """Words and word pairs without English stop words (``fallback`` 1: keep stop words;
-    2: character n-grams, for answers made of nothing but punctuation or stop words)."""
-    min_df = 2 if n_answers >= 40 and not fallback else 1
+    2: character n-grams, for answers made of nothing but punctuation or stop words).
+
+    BERTopic fits it on one joined document per theme, so ``min_df`` stays 1."""
     if fallback >= 2:
         return CountVectorizer(analyzer="char_wb", ngram_range=(1, 3), min_df=1)
-    return CountVectorizer(ngram_range=(1, 2), stop_words=None if fallback else sorted(STOP_WORDS), min_df=min_df,
+    return CountVectorizer(ngram_range=(1, 2), stop_words=None if fallback else sorted(STOP_WORDS), min_df=1,
                            token_pattern=r"(?u)\b\w[\w'-]*\w\b|\b\w\b" if fallback else r"(?u)\b[a-zA-Z][\w'-]*\w\b")
 
 
@@ -64,21 +109,28 @@ class Built:
     linkage_keys: list[int] = field(default_factory=list)
 
 
+def _singular(text: str) -> str:
+    """Crude singular of a phrase key ("new ideas" -> "new idea"), to keep labels apart."""
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                    for w in phrase_key(text).split())
+
+
 class ThemeBuilder:
     """Holds the fitted BERTopic model for one question's answers and turns topics into themes."""
 
     def __init__(self, texts: Sequence[str], vectors: np.ndarray, labeler: PhraseLabeler,
-                 expected: Sequence[ExpectedTheme]) -> None:
+                 expected: Sequence[ExpectedTheme], weights: np.ndarray | None = None) -> None:
         self.texts = list(texts)
+        self.weights = np.ones(len(self.texts)) if weights is None else np.asarray(weights, dtype=float)
         self.vectors = vectors
         self.labeler = labeler
         self.expected = list(expected)
-        self.model = None
+        self.model: Any = None
 
     def fit_bertopic(self, X: np.ndarray, reducer: object, clusterer: object,
                      vectorizer: CountVectorizer) -> np.ndarray:
         """Fit BERTopic with the given parts on precomputed vectors ``X``; topics per answer."""
-        from bertopic import BERTopic
+        BERTopic = lean_bertopic()
         from bertopic.vectorizers import ClassTfidfTransformer
 
         for fallback in (0, 1, 2):
@@ -131,10 +183,7 @@ class ThemeBuilder:
                 centres[t] = centre
                 rows = rows[np.argsort(-(self.vectors[rows] @ centre), kind="stable")]
             members.append(rows)
-        index = np.full(len(topics), -1)
-        for t, rows in enumerate(members):
-            index[rows] = t
-        phrases = self.labeler.label(self.texts, index, members)
+        phrases = self.labeler.label(self.texts, [rows.tolist() for rows in members])
         used: set[str] = set()
         themes = []
         for t, key in enumerate(keys):
@@ -151,7 +200,7 @@ class ThemeBuilder:
             else:
                 description = describe_examples([self.texts[i] for i in members[t][:20]])
             themes.append(BuiltTheme(key=key, label=label, description=description, keywords=keywords,
-                                     representative=quotes, size=len(members[t]),
+                                     representative=quotes, size=int(round(self.weights[members[t]].sum())),
                                      seed_label=seed.label if seed else None))
         present = [t for t in range(len(keys)) if len(members[t])]
         tree = theme_linkage(centres[present])
@@ -162,7 +211,7 @@ class ThemeBuilder:
     @staticmethod
     def _label(phrases: list[str], fallback: str, keywords: list[str], used: set[str], key: int) -> str:
         for p in phrases:
-            if phrase_key(p) not in used:
+            if phrase_key(p) not in used and _singular(p) not in {_singular(u) for u in used}:
                 return p
         if phrases and keywords:
             extra = next((k for k in keywords if k not in phrase_key(phrases[0])), None)

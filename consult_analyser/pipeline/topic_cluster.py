@@ -76,7 +76,8 @@ class NeighbourSmoother(TransformerMixin, BaseEstimator):
         n, dim = X.shape
         self.pca_: PCA | None = None
         if self.n_components and dim > self.n_components and n > 2 * self.n_components:
-            self.pca_ = PCA(n_components=self.n_components, svd_solver="full", random_state=self.random_state).fit(X)
+            self.pca_ = PCA(n_components=self.n_components, svd_solver="covariance_eigh",
+                            random_state=self.random_state).fit(X)
         base = self._project(X)
         self.train_ = base
         k = min(self.n_neighbors, n - 1)
@@ -135,6 +136,9 @@ class WardClusterer(ClusterMixin, BaseEstimator):
     temperature: softness of the confidence (a softmax over similarities to group centres).
     exact_limit: above this many answers the tree is built on a fixed random sample of this size
         and the other answers join the nearest group centre.
+    weights: how many answers each row stands for (a campaign's canonical answer stands for all
+        its members); sizes are weighed with them and rows standing for several answers are never
+        left unassigned. (A constructor argument because BERTopic calls ``fit(X)`` itself.)
 
     Learned: ``labels_`` (-1 unassigned), ``probabilities_`` (confidence, 0 when unassigned),
     ``centres_``, ``tree_`` (scipy linkage of the sample), ``sample_``.
@@ -142,13 +146,14 @@ class WardClusterer(ClusterMixin, BaseEstimator):
 
     def __init__(self, n_clusters: int | None = None, max_clusters: int = 70, min_cluster_size: int | None = None,
                  outlier_mads: float = 3.0, temperature: float = 0.05, exact_limit: int = 6000,
-                 random_state: int = 42) -> None:
+                 weights: np.ndarray | None = None, random_state: int = 42) -> None:
         self.n_clusters = n_clusters
         self.max_clusters = max_clusters
         self.min_cluster_size = min_cluster_size
         self.outlier_mads = outlier_mads
         self.temperature = temperature
         self.exact_limit = exact_limit
+        self.weights = weights
         self.random_state = random_state
 
     def fit(self, X: np.ndarray, y: object = None) -> WardClusterer:
@@ -185,10 +190,12 @@ class WardClusterer(ClusterMixin, BaseEstimator):
             if rest.any():
                 centres = group_centres(X, raw)
                 raw[rest] = (X[rest] @ centres.T).argmax(axis=1)
-        min_size = self.min_cluster_size if self.min_cluster_size is not None else default_min_theme_size(n)
-        labels = fold_small_groups(X, raw, min(min_size, n))
+        weights = np.ones(n) if self.weights is None else np.asarray(self.weights, dtype=float)
+        total = float(weights.sum())
+        min_size = self.min_cluster_size if self.min_cluster_size is not None else default_min_theme_size(int(total))
+        labels = fold_small_groups(X, raw, min(min_size, total), weights)
         self.labels_, self.probabilities_, self.centres_ = fence_and_confidence(
-            X, labels, self.outlier_mads, self.temperature)
+            X, labels, self.outlier_mads, self.temperature, keep=weights > 1)
         return self
 
 
@@ -201,14 +208,16 @@ def group_centres(X: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return normalise_rows(centres)
 
 
-def fold_small_groups(X: np.ndarray, labels: np.ndarray, min_size: int) -> np.ndarray:
-    """Move members of groups smaller than ``min_size`` to the nearest kept group; renumber
-    the kept groups 0.. by decreasing size. If no group is large enough the largest is kept."""
+def fold_small_groups(X: np.ndarray, labels: np.ndarray, min_size: float,
+                      weights: np.ndarray | None = None) -> np.ndarray:
+    """Move members of groups smaller than ``min_size`` (weighted) to the nearest kept group;
+    renumber the kept groups 0.. by decreasing size. If no group is large enough the largest is kept."""
     labels = np.asarray(labels).copy()
     valid = labels >= 0
     if not valid.any():
         return labels
-    sizes = np.bincount(labels[valid])
+    weights = np.ones(len(labels)) if weights is None else np.asarray(weights, dtype=float)
+    sizes = np.bincount(labels[valid], weights=weights[valid])
     kept = np.flatnonzero(sizes >= min_size)
     if len(kept) == 0:
         kept = np.array([int(sizes.argmax())])
@@ -223,13 +232,13 @@ def fold_small_groups(X: np.ndarray, labels: np.ndarray, min_size: int) -> np.nd
     return out
 
 
-def fence_and_confidence(X: np.ndarray, labels: np.ndarray, outlier_mads: float,
-                         temperature: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def fence_and_confidence(X: np.ndarray, labels: np.ndarray, outlier_mads: float, temperature: float,
+                         keep: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Leave unassigned the answers far from their group centre; confidences from a softmax.
 
     Returns ``(labels, confidence, centres)``. An answer is unassigned when its similarity to its
     group centre is below ``median - outlier_mads * 1.4826 * MAD`` of all such similarities, or
-    when its vector is zero (nothing to go on).
+    when its vector is zero (nothing to go on); rows flagged in ``keep`` are never left out.
     """
     labels = np.asarray(labels).copy()
     confidence = np.zeros(len(labels))
@@ -245,6 +254,8 @@ def fence_and_confidence(X: np.ndarray, labels: np.ndarray, outlier_mads: float,
     fence = median - outlier_mads * spread if spread > 0 else -np.inf
     zero = np.linalg.norm(X, axis=1) == 0
     out = assigned & ((own < fence) | zero)
+    if keep is not None:
+        out &= ~np.asarray(keep, dtype=bool)
     scaled = (sims - sims.max(axis=1, keepdims=True)) / max(temperature, 1e-6)
     soft = np.exp(scaled)
     soft /= soft.sum(axis=1, keepdims=True)

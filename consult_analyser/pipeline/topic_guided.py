@@ -5,11 +5,13 @@ are relative rather than absolute, so that they hold for any embedding model: an
 text (label, description, keywords) is embedded, and each answer's similarity to it is turned
 into a z-score against all answers of the question.
 
-1. Answers that stand out for one expected theme (z >= ``z_answer`` and it is their closest
-   expected theme) are nudged towards it before clustering, as BERTopic's seeded mode does.
+1. Answers that stand out for one expected theme (z >= ``z_answer``, it is their closest
+   expected theme, and, as in BERTopic's seeded mode, they are closer to it than to the average
+   answer) are nudged towards it before clustering.
 2. After clustering, a group whose answers on average stand out for an expected theme
    (mean z >= ``z_group``) or mostly were nudged towards it is folded into that theme.
-3. Nudged answers left in groups that match no expected theme move to their expected theme.
+3. Nudged answers that stand out strongly (z >= ``z_move``) but were left in groups that match
+   no expected theme move to their expected theme on their own.
 Groups that match nothing stay as new themes. Every expected theme is kept, even with no answers
 (the analyst learns that nobody raised it).
 """
@@ -76,6 +78,7 @@ class Guide:
     vectors: np.ndarray  # (m, dim) unit vectors of the expected themes
     z_answer: float = 2.0
     z_group: float = 1.5
+    z_move: float = 3.0
     nudge: float = 0.25
 
     def fit(self, X: np.ndarray) -> Guide:
@@ -89,9 +92,11 @@ class Guide:
             return self
         spread = np.maximum(sims.std(axis=0), 0.05)
         self.z_ = (sims - sims.mean(axis=0)) / spread
+        average = normalise_rows(X.mean(axis=0, keepdims=True))[0]
         best = sims.argmax(axis=1)
-        best_z = self.z_[np.arange(len(X)), best]
-        self.matched_ = np.where(best_z >= self.z_answer, best, -1)
+        rows = np.arange(len(X))
+        closer = sims[rows, best] >= X @ average
+        self.matched_ = np.where((self.z_[rows, best] >= self.z_answer) & closer, best, -1)
         return self
 
     def nudged(self, X: np.ndarray) -> np.ndarray:
@@ -107,7 +112,6 @@ class Guide:
         """Fold groups into expected themes. Returns new labels, where expected theme ``j`` is
         ``-(j + 2)`` (so -1 keeps meaning unassigned), and the map group -> expected theme."""
         labels = np.asarray(labels).copy()
-        m = self.z_.shape[1]
         mapping: dict[int, int] = {}
         for group in sorted(set(labels.tolist()) - {-1}):
             rows = labels == group
@@ -119,7 +123,7 @@ class Guide:
         out = labels.copy()
         for group, theme in mapping.items():
             out[labels == group] = -(theme + 2)
-        movers = (self.matched_ >= 0) & ~np.isin(labels, list(mapping))
+        strong = self.z_[np.arange(len(labels)), np.maximum(self.matched_, 0)] >= self.z_move
+        movers = (self.matched_ >= 0) & strong & ~np.isin(labels, list(mapping))
         out[movers] = -(self.matched_[movers] + 2)
-        assert m >= 0
         return out, mapping

@@ -66,11 +66,15 @@ class ThemeModelResult:
     params: dict[str, Any]
     linkage: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))
     linkage_keys: list[int] = field(default_factory=list)
+    weights: np.ndarray | None = None
 
     @property
     def unassigned_share(self) -> float:
-        """Share of answers in no theme."""
-        return float(np.mean(self.assignments < 0)) if len(self.assignments) else 0.0
+        """Share of answers in no theme (weighted by the answers each input stands for)."""
+        if not len(self.assignments):
+            return 0.0
+        weights = np.ones(len(self.assignments)) if self.weights is None else self.weights
+        return float(weights[self.assignments < 0].sum() / weights.sum())
 
 
 class ThemeModel:
@@ -105,18 +109,26 @@ class ThemeModel:
                 "outlier_mads": self.outlier_mads, "random_state": self.random_state}
 
     def fit(self, texts: Sequence[str], embeddings: np.ndarray, expected_themes: Sequence[Any] | None = None,
-            embedder: Any = None, progress: ProgressFn | None = None) -> ThemeModel:
-        """Discover themes; the result is in ``result_``."""
+            embedder: Any = None, progress: ProgressFn | None = None,
+            weights: Sequence[float] | None = None) -> ThemeModel:
+        """Discover themes; the result is in ``result_``. ``weights``: answers each text stands for."""
         progress = progress or null_progress
         texts = [t if isinstance(t, str) else "" for t in texts]
         embeddings = np.asarray(embeddings, dtype=np.float64)
+        if not texts and embeddings.ndim != 2:
+            embeddings = embeddings.reshape(0, 1)
         if embeddings.ndim != 2 or len(embeddings) != len(texts):
             raise ValueError(f"need one embedding row per text: {len(texts)} texts, shape {embeddings.shape}")
         self.n_input_ = len(texts)
         norms = np.linalg.norm(embeddings, axis=1) if len(texts) else np.zeros(0)
         self.rows_ = np.array([i for i, t in enumerate(texts) if t.strip() and norms[i] > 0], dtype=int)
         self.texts_ = [texts[i] for i in self.rows_]
-        self.vectors_ = normalise_rows(embeddings[self.rows_]) if len(self.rows_) else np.zeros((0, 1))
+        all_weights = np.ones(len(texts)) if weights is None else np.asarray(weights, dtype=float)
+        if len(all_weights) != len(texts):
+            raise ValueError("need one weight per text")
+        self.weights_ = np.maximum(all_weights[self.rows_], 1.0)
+        self.input_weights_ = np.maximum(all_weights, 1.0)
+        self.vectors_ = normalise_rows(embeddings[self.rows_])
         self.expected_ = as_expected(expected_themes)
         self.labeler_ = self.labeler or PhraseLabeler()
         progress(0.02, "Preparing themes")
@@ -129,11 +141,13 @@ class ThemeModel:
                                                random_state=self.random_state)
             room = max(1, self.max_themes - len(self.expected_))
             self.clusterer_ = WardClusterer(n_clusters=self.n_themes, max_clusters=room, min_cluster_size=min_size,
-                                            outlier_mads=self.outlier_mads, random_state=self.random_state)
+                                            outlier_mads=self.outlier_mads, weights=self.weights_,
+                                            random_state=self.random_state)
             progress(0.1, "Grouping similar answers")
-            self.builder_ = ThemeBuilder(self.texts_, self.vectors_, self.labeler_, self.expected_)
+            self.builder_ = ThemeBuilder(self.texts_, self.vectors_, self.labeler_, self.expected_, self.weights_)
             if n:
-                topics = self.builder_.fit_bertopic(X, self.smoother_, self.clusterer_, make_vectorizer(n))
+                self.builder_.fit_bertopic(X, self.smoother_, self.clusterer_, make_vectorizer(n))
+                topics = self.clusterer_.labels_  # BERTopic's own ids break size ties differently
             else:
                 topics = np.zeros(0, dtype=int)
             progress(0.6, "Naming themes")
@@ -166,8 +180,8 @@ class ThemeModel:
             confidence[movers] = np.clip(z[movers] / (2 * self.guide_.z_answer), 0.0, 1.0)
             topics, seeds = _renumber(guided, len(self.expected_))
             self.builder_.update_topics(topics)
-        else:
-            topics, _ = _renumber(topics, 0)
+        else:  # unguided, or no answers at all (expected themes are still listed)
+            topics, seeds = _renumber(topics, len(self.expected_))
             if len(topics):
                 self.builder_.update_topics(topics)
         confidence[topics < 0] = 0.0
@@ -191,7 +205,7 @@ class ThemeModel:
                   "n_groups": int(self.clusterer_.labels_.max() + 1) if len(self.rows_) else 0}
         return ThemeModelResult(themes=themes, assignments=assignments, confidence=confidence,
                                 hierarchy=built.parents, model_name=self.model_name, params=params,
-                                linkage=built.linkage, linkage_keys=built.linkage_keys)
+                                linkage=built.linkage, linkage_keys=built.linkage_keys, weights=self.input_weights_)
 
     def recluster(self, n_themes: int) -> ThemeModelResult:
         """Re-cut the fitted tree into ``n_themes`` groups (expected themes kept) and relabel."""
@@ -237,17 +251,21 @@ def _renumber(labels: np.ndarray, n_expected: int) -> tuple[np.ndarray, dict[int
 
 def discover_themes(texts: Sequence[str], embeddings: np.ndarray, *, expected_themes: Sequence[Any] | None = None,
                     embedder: Any = None, max_themes: int = 70, min_theme_size: int | None = None,
-                    random_state: int = 42, progress: ProgressFn | None = None) -> ThemeModelResult:
+                    random_state: int = 42, progress: ProgressFn | None = None,
+                    weights: Sequence[float] | None = None) -> ThemeModelResult:
     """Themes for one question's answers (see the module notes).
 
     ``embeddings`` has one L2-normalised row per text (from ``embedder``, which is used only to
     embed ``expected_themes``: labels, mappings with label/description/keywords, or
     :class:`ExpectedTheme`). Blank answers stay unassigned. Same input and settings give the same
-    themes.
+    themes. ``weights`` gives how many answers each text stands for: pass a campaign's size for
+    its canonical answer (and leave the other members out), so that the campaign counts in theme
+    sizes and is never left unassigned, without swamping the clustering.
     """
     logging.getLogger("BERTopic").setLevel(logging.WARNING)
     model = ThemeModel(max_themes=max_themes, min_theme_size=min_theme_size, random_state=random_state)
-    model.fit(texts, embeddings, expected_themes=expected_themes, embedder=embedder, progress=progress)
+    model.fit(texts, embeddings, expected_themes=expected_themes, embedder=embedder, progress=progress,
+              weights=weights)
     return model.result_
 
 

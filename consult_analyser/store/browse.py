@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from consult_analyser.store import responses as store_responses
 from consult_analyser.store.project import Project
-from consult_analyser.store.responses import ResponseFilter
+from consult_analyser.store.responses import ResponseFilter, ResponseRow
 
 # ----------------------------------------------------------------------------- answers table
 
@@ -176,3 +176,54 @@ def answer_texts(project: Project, response_ids: list[str]) -> dict[str, tuple[s
             "SELECT r.id, p.external_id, r.text FROM responses r JOIN respondents p ON p.id = r.respondent_id"
             f" WHERE r.id IN ({','.join('?' * len(part))})", part))
     return out
+
+
+def answer_count_estimate(project: Project) -> int:
+    """Roughly how many answers the project holds (the largest answer key: instant at any size)."""
+    return int(project.scalar("SELECT MAX(seq) FROM responses") or 0)
+
+
+def code_question_counts(project: Project, code_ids: list[str]) -> list[tuple[str, int]]:
+    """(question key, answers coded) for a code and its sub-codes (``code_ids``), in questionnaire order."""
+    marks = ",".join("?" * len(code_ids))
+    return [(r[0], r[1]) for r in project.query(
+        "SELECT q.key, COUNT(DISTINCT g.response_id) FROM codings g JOIN responses r ON r.id = g.response_id"
+        f" JOIN questions q ON q.id = r.question_id WHERE g.code_id IN ({marks}) GROUP BY q.id ORDER BY q.position",
+        code_ids)] if code_ids else []
+
+
+def code_coders(project: Project, code_id: str) -> list[tuple[str, int]]:
+    """(coder, codings) for one code, most active first."""
+    return [(r[0], r[1]) for r in project.query(
+        "SELECT coder, COUNT(*) FROM codings WHERE code_id = ? GROUP BY coder ORDER BY 2 DESC", (code_id,))]
+
+
+def fetch_rows(project: Project, seqs: list[int]) -> list[ResponseRow]:
+    """The table rows for ``seqs``, in the same order. Same result as
+    :func:`consult_analyser.store.responses.fetch_rows`, but it looks up the effective sector of
+    just these respondents instead of joining the whole effective-sector view (which SQLite
+    computes for every respondent of the project on each page)."""
+    out: dict[int, ResponseRow] = {}
+    for start in range(0, len(seqs), 900):
+        part = seqs[start:start + 900]
+        marks = ",".join("?" * len(part))
+        rows = project.query(
+            "SELECT r.seq, r.id, r.respondent_id, p.external_id, p.name, p.organisation, r.question_id, q.key,"
+            " r.text, r.choice, r.language FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+            f" JOIN questions q ON q.id = r.question_id WHERE r.seq IN ({marks})", part)
+        people = list({r["respondent_id"] for r in rows})
+        sectors = {s[0]: (s[1], s[2]) for s in project.query(
+            "SELECT respondent_id, sector_key, source FROM respondent_sector"
+            f" WHERE respondent_id IN ({','.join('?' * len(people))})", people)} if people else {}
+        for r in rows:
+            sector, source = sectors.get(r["respondent_id"], ("", ""))
+            out[r["seq"]] = ResponseRow(
+                seq=r["seq"], id=r["id"], respondent_id=r["respondent_id"], external_id=r["external_id"],
+                respondent_name=r["organisation"] or r["name"], question_id=r["question_id"], question_key=r["key"],
+                text=r["text"], choice=r["choice"], language=r["language"], sector=sector, sector_source=source)
+        for row in project.query(
+                "SELECT r.seq, c.name FROM codings g JOIN codes c ON c.id = g.code_id JOIN responses r"
+                f" ON r.id = g.response_id WHERE r.seq IN ({marks}) ORDER BY c.position, c.name", part):
+            if row[0] in out and row[1] not in out[row[0]].codes:
+                out[row[0]].codes.append(row[1])
+    return [out[s] for s in seqs if s in out]

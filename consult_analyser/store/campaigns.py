@@ -90,6 +90,17 @@ def list_campaigns(project: Project, question_id: str | None = None, *, with_mem
     return out
 
 
+def stored_groups(project: Project, question_id: str) -> list[NewCampaign]:
+    """A question's stored campaigns in the form :func:`replace_campaigns` takes (to reuse them)."""
+    out: dict[str, NewCampaign] = {}
+    for r in project.query(
+            "SELECT c.id, c.canonical_response_id, c.label, m.response_id, m.similarity FROM campaigns c"
+            " JOIN campaign_members m ON m.campaign_id = c.id WHERE c.question_id = ? AND"
+            " c.canonical_response_id IS NOT NULL ORDER BY c.rowid, m.rowid", (question_id,)):
+        out.setdefault(r[0], NewCampaign(r[1], [], r[2])).members.append((r[3], float(r[4])))
+    return list(out.values())
+
+
 def member_ids(project: Project, campaign_id: str) -> list[str]:
     """Answer ids of a campaign's members, in import order."""
     return [r[0] for r in project.query(

@@ -16,6 +16,7 @@ class Headline:
     open_questions: int
     documents: int
     coded_answers: int  # written answers with at least one code
+    analyst_coded_answers: int  # of those, coded by an analyst (not only a model or an import)
     codes: int
     themes: int
     signed_off_themes: int
@@ -38,6 +39,7 @@ def headline(project: Project) -> Headline:
         open_questions=q("SELECT COUNT(*) FROM questions WHERE kind IN ('open', 'hybrid')"),
         documents=q("SELECT COUNT(*) FROM documents WHERE parent_id IS NULL"),
         coded_answers=q("SELECT COUNT(DISTINCT response_id) FROM codings"),
+        analyst_coded_answers=q("SELECT COUNT(DISTINCT response_id) FROM codings WHERE source = 'analyst'"),
         codes=q("SELECT COUNT(*) FROM codes"),
         themes=q("SELECT COUNT(*) FROM themes"),
         signed_off_themes=q("SELECT COUNT(*) FROM themes WHERE status = 'signed_off'"),
@@ -80,18 +82,23 @@ class QuestionProgress:
 
 def question_progress(project: Project) -> list[QuestionProgress]:
     """Per open question: written answers, how many are coded / in a theme, themes signed off."""
-    rows = project.query(
-        "SELECT q.key, q.text,"
-        " (SELECT COUNT(*) FROM responses r WHERE r.question_id = q.id AND r.text != '') AS written,"
-        " (SELECT COUNT(DISTINCT g.response_id) FROM codings g JOIN responses r ON r.id = g.response_id"
-        "  WHERE r.question_id = q.id) AS coded,"
-        " (SELECT COUNT(DISTINCT a.response_id) FROM theme_assignments a JOIN responses r ON r.id = a.response_id"
-        "  WHERE r.question_id = q.id) AS themed,"
-        " (SELECT COUNT(*) FROM themes t WHERE t.question_id = q.id) AS themes,"
-        " (SELECT COUNT(*) FROM themes t WHERE t.question_id = q.id AND t.status = 'signed_off') AS signed,"
-        " (SELECT COUNT(*) FROM themes t WHERE t.question_id = q.id AND t.status = 'edited') AS edited"
-        " FROM questions q WHERE q.kind IN ('open', 'hybrid') ORDER BY q.position, q.key")
-    return [QuestionProgress(*tuple(r)) for r in rows]
+    def per_question(sql: str) -> dict[str, int]:
+        return {r[0]: r[1] for r in project.query(sql)}
+
+    written = per_question("SELECT question_id, COUNT(*) FROM responses NOT INDEXED WHERE text != '' GROUP BY question_id")
+    coded = per_question("SELECT r.question_id, COUNT(DISTINCT g.response_id) FROM codings g CROSS JOIN responses r"
+                         " ON r.id = g.response_id GROUP BY r.question_id")
+    themed = per_question("SELECT r.question_id, COUNT(DISTINCT a.response_id) FROM theme_assignments a"
+                          " CROSS JOIN responses r ON r.id = a.response_id GROUP BY r.question_id")
+    statuses: dict[str, dict[str, int]] = {}
+    for r in project.query("SELECT question_id, status, COUNT(*) FROM themes GROUP BY 1, 2"):
+        statuses.setdefault(r[0], {})[r[1]] = r[2]
+    out = []
+    for q in project.query("SELECT id, key, text FROM questions WHERE kind IN ('open', 'hybrid') ORDER BY position, key"):
+        counts = statuses.get(q[0], {})
+        out.append(QuestionProgress(q[1], q[2], written.get(q[0], 0), coded.get(q[0], 0), themed.get(q[0], 0),
+                                    sum(counts.values()), counts.get("signed_off", 0), counts.get("edited", 0)))
+    return out
 
 
 def sources_of_sectors(project: Project) -> list[tuple[str, int]]:

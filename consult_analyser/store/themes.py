@@ -424,6 +424,17 @@ def move_answers(project: Project, response_ids: Sequence[str], source_id: str |
     return Changes({"theme_assignments", "themes"}, [source_id, target_id, *moved])
 
 
+def _reparent_children(conn: sqlite3.Connection, theme_id: str, new_parent: str | None) -> None:
+    """Before ``theme_id`` goes: its sub-themes move under ``new_parent`` (None: under its own
+    parent); ``new_parent`` itself, if it was one of them, moves up instead (no theme is its own parent)."""
+    own = conn.execute("SELECT parent_id FROM themes WHERE id = ?", (theme_id,)).fetchone()[0]
+    conn.execute("UPDATE themes SET parent_id = ? WHERE parent_id = ? AND id IS NOT ?",
+                 (new_parent or own, theme_id, new_parent))
+    if new_parent is not None:
+        conn.execute("UPDATE themes SET parent_id = ? WHERE id = ? AND parent_id = ?",
+                     (None if own == new_parent else own, new_parent, theme_id))
+
+
 def merge_themes(project: Project, source_ids: Sequence[str], target_id: str) -> Changes:
     """Merge themes into ``target_id``: their answers move to the target (an answer in several
     keeps one assignment), their sub-themes move under it, and the merged themes are removed."""
@@ -433,7 +444,7 @@ def merge_themes(project: Project, source_ids: Sequence[str], target_id: str) ->
     with project.transaction() as conn:
         for source_id in sources:
             changes.ids.extend(_move(conn, source_id, target_id, None))
-            conn.execute("UPDATE themes SET parent_id = ? WHERE parent_id = ?", (target_id, source_id))
+            _reparent_children(conn, source_id, target_id)
         conn.executemany("DELETE FROM themes WHERE id = ?", [(s,) for s in sources])
         _touch(project, [target_id])
         project.audit("merge_themes", "theme", target_id, merged={t.id: t.label for t in themes[1:]},
@@ -466,7 +477,7 @@ def delete_themes(project: Project, theme_ids: Sequence[str]) -> Changes:
     with project.transaction() as conn:
         for theme in themes:
             changes.ids.extend(answer_ids(project, theme.id))
-            conn.execute("UPDATE themes SET parent_id = ? WHERE parent_id = ?", (theme.parent_id, theme.id))
+            _reparent_children(conn, theme.id, None)
             conn.execute("DELETE FROM theme_assignments WHERE theme_id = ?", (theme.id,))
             conn.execute("DELETE FROM themes WHERE id = ?", (theme.id,))
         project.audit("delete_themes", "theme", theme_ids[0] if len(theme_ids) == 1 else "",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -38,6 +39,10 @@ def make_app() -> QApplication:
 
 
 def is_dark() -> bool:
+    """Dark when the system says so (``CONSULT_THEME=dark`` or ``light`` overrides)."""
+    forced = os.environ.get("CONSULT_THEME", "").lower()
+    if forced in ("dark", "light"):
+        return forced == "dark"
     hints = QGuiApplication.styleHints()
     return hasattr(hints, "colorScheme") and hints.colorScheme() == Qt.ColorScheme.Dark
 
@@ -56,14 +61,14 @@ def apply_style(app: QApplication) -> None:
                    "HighlightedText": "#ffffff", "ToolTipBase": "#2a2f36", "ToolTipText": "#e6e6e6",
                    "PlaceholderText": "#8a9099"}
         sidebar, sidebar_text, accent = "#15181c", "#c9ced6", "#3d7bd9"
-        badge, card_border = "#2f3742", "#2c323a"
+        badge, card_border, sidebar_muted = "#2f3742", "#2c323a", "#7d8590"
     else:
         colours = {"Window": "#f5f6f8", "WindowText": "#1d2430", "Base": "#ffffff", "AlternateBase": "#f7f9fb",
                    "Text": "#1d2430", "Button": "#eef0f3", "ButtonText": "#1d2430", "Highlight": "#2f6fd0",
                    "HighlightedText": "#ffffff", "ToolTipBase": "#ffffff", "ToolTipText": "#1d2430",
                    "PlaceholderText": "#7b8494"}
         sidebar, sidebar_text, accent = "#1f2a3a", "#d8dee8", "#2f6fd0"
-        badge, card_border = "#e6ecf5", "#dde2ea"
+        badge, card_border, sidebar_muted = "#e6ecf5", "#dde2ea", "#8d9bb0"
     for role, colour in colours.items():
         palette.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
     app.setPalette(palette)
@@ -72,8 +77,11 @@ def apply_style(app: QApplication) -> None:
                                font-size: 11pt; }}
         QListWidget#sidebar::item {{ padding: 8px 14px; border-radius: 6px; margin: 2px 8px; }}
         QListWidget#sidebar::item:selected {{ background: {accent}; color: white; }}
-        QLabel#brand {{ background: {sidebar}; color: white; font-size: 12pt; font-weight: 700; padding: 14px 18px 6px 18px; }}
+        QWidget#sidepanel {{ background: {sidebar}; }}
+        QLabel#brand {{ color: white; font-size: 12pt; font-weight: 700; padding: 16px 18px 8px 18px; }}
+        QLabel#sidebar-note {{ color: {sidebar_muted}; font-size: 9pt; padding: 10px 18px 14px 18px; }}
         QTableView, QTreeView, QListView {{ gridline-color: transparent; selection-background-color: {accent}; }}
+        QTreeView::item {{ padding: 4px 2px; }}
         QHeaderView::section {{ padding: 4px 6px; font-weight: 600; border: none;
                                 border-bottom: 1px solid palette(mid); background: palette(window); }}
         QLineEdit, QComboBox {{ padding: 4px 6px; }}
@@ -119,26 +127,35 @@ class WelcomeDialog(QDialog):
         blurb = QLabel("Analyse consultation responses on this computer: who responded, what they said, "
                        "themes, coding and publishable annexes. Nothing leaves the machine.")
         blurb.setWordWrap(True)
+        blurb.setProperty("role", "muted")
         self.recent = QListWidget()
         for path in recent_projects():
             self.recent.addItem(str(path))
+        if self.recent.count() == 0:
+            self.recent.addItem("No recent projects yet: open the sample to look around, or start a new project.")
+            self.recent.setEnabled(False)
         self.recent.itemDoubleClicked.connect(lambda item: self._choose(Path(item.text())))
         sample = QPushButton("Open the sample consultation")
+        sample.setProperty("role", "primary")
         sample.clicked.connect(lambda: self._choose(sample_project_path()))
         other = QPushButton("Open a project…")
         other.clicked.connect(self._browse)
         new = QPushButton("New project from files…")
         new.clicked.connect(self._new)
         buttons = QHBoxLayout()
-        for button in (sample, other, new):
+        for button in (sample, new, other):
             buttons.addWidget(button)
+        caption = QLabel("Recent projects")
+        caption.setProperty("role", "section")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
         layout.addWidget(heading)
         layout.addWidget(blurb)
-        layout.addWidget(QLabel("Recent projects"))
-        layout.addWidget(self.recent)
         layout.addLayout(buttons)
-        self.resize(640, 420)
+        layout.addWidget(caption)
+        layout.addWidget(self.recent)
+        self.resize(680, 440)
 
     def _choose(self, path: Path) -> None:
         self.chosen = path
@@ -224,7 +241,7 @@ def run_analysis(window) -> None:  # type: ignore[no-untyped-def]
                     steps.append((label, getattr(importlib.import_module(module_name), function)))
                 except ModuleNotFoundError:
                     continue
-            for number, (label, fn) in enumerate(steps):
+            for number, (_label, fn) in enumerate(steps):
                 fn(project, progress=scaled(progress, number / len(steps), (number + 1) / len(steps)))
         finally:
             project.close()
@@ -233,25 +250,60 @@ def run_analysis(window) -> None:  # type: ignore[no-untyped-def]
 
 
 def screenshot(path: Path, project_path: Path, view: str, size: tuple[int, int] = (1440, 900)) -> int:
-    """Render one view of a project to a PNG (works with QT_QPA_PLATFORM=offscreen)."""
+    """Render one view of a project to a PNG (works with QT_QPA_PLATFORM=offscreen). Besides the
+    sidebar's views, ``welcome`` renders the start dialog and ``import`` the import wizard's column
+    check on the bundled sample survey."""
     from consult_analyser.ui.main_window import MainWindow
 
     app = make_app()
+    if view == "welcome":
+        dialog = WelcomeDialog()
+        dialog.show()
+        _settle(app)
+        dialog.grab().save(str(path))
+        return 0
     project = Project.open(project_path, readonly=False)
     window = MainWindow(project)
     window.resize(*size)
+    if view == "import":
+        return _wizard_screenshot(app, window, path)
     target = window.show_view(view)
     if target is None:
-        print(f"error: no view named {view!r} (views: {', '.join(window.views)})", file=sys.stderr)
+        print(f"error: no view named {view!r} (views: {', '.join(window.view_keys)}, welcome, import)", file=sys.stderr)
         return 2
     window.show()
-    for _ in range(5):
-        app.processEvents()
+    _settle(app)
+    window.ctx.tasks.wait(60000)
+    _settle(app)
     if hasattr(target, "prepare_screenshot"):
         target.prepare_screenshot()
-        for _ in range(5):
-            app.processEvents()
+        _settle(app)
     window.grab().save(str(path))
+    window.close()
+    return 0
+
+
+def _settle(app: QApplication, rounds: int = 10) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def _wizard_screenshot(app: QApplication, window, path: Path) -> int:  # type: ignore[no-untyped-def]
+    import time
+
+    from consult_analyser.paths import sample_dir
+    from consult_analyser.ui.import_wizard import ImportWizard
+
+    wizard = ImportWizard(window.ctx, None, paths=[sample_dir() / "online_survey.csv", sample_dir() / "emails"])
+    wizard.show()
+    wizard.next()
+    deadline = time.monotonic() + 120
+    while not wizard.columns.ready and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    _settle(app)
+    wizard.grab().save(str(path))
+    wizard.close()
     window.close()
     return 0
 

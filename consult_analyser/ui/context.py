@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from typing import Callable, Protocol
+import sqlite3
+from typing import Protocol
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -54,6 +56,9 @@ class AppContext(QObject):
         in the status bar. Returns whether it was applied."""
         try:
             changes = operation.apply(self.project)
+        except sqlite3.OperationalError as exc:  # e.g. a background import holds the write lock
+            self.status.emit(f"{text or operation.label}: not saved, the project is busy ({exc}); try again")
+            return False
         except (ValueError, KeyError, RuntimeError) as exc:
             message = str(exc).strip("'\"") or exc.__class__.__name__
             self.status.emit(f"{text or operation.label}: {message}")
@@ -66,6 +71,9 @@ class AppContext(QObject):
         """Apply a pair of core functions as one undoable action (see :class:`CoreCommand`)."""
         try:
             changes = apply()
+        except sqlite3.OperationalError as exc:
+            self.status.emit(f"{text}: not saved, the project is busy ({exc}); try again")
+            return False
         except (ValueError, KeyError, RuntimeError) as exc:
             self.status.emit(f"{text}: {exc}")
             return False

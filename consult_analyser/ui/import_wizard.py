@@ -163,7 +163,7 @@ class ColumnsPage(QWizardPage):
         self.status.setText("Reading the files…")
         paths = self.wizard_.files.paths()
         self.wizard_.ctx.tasks.start("Reading column headers", lambda progress: detect_tables(paths, progress),
-                                     on_done=self.set_mappings, on_error=self._failed)
+                                     on_done=self.set_mappings, on_error=self._failed, writes=False)
 
     def _failed(self, message: str) -> None:
         self.status.setText(f"<span style='color:#c0392b'>{message}</span>")
@@ -184,9 +184,12 @@ class ColumnsPage(QWizardPage):
 
     def _show_file(self) -> None:
         mapping = self.mappings.get(self.file_choice.currentData() or "")
+        self.table.blockSignals(True)
         self.table.setRowCount(0)
+        self.table.blockSignals(False)
         if mapping is None:
             return
+        self.table.blockSignals(True)
         self.table.setRowCount(len(mapping.columns))
         for row, column in enumerate(mapping.columns):
             header = QTableWidgetItem(column.header)
@@ -199,17 +202,23 @@ class ColumnsPage(QWizardPage):
             role.setCurrentIndex(max(0, role.findData(column.role)))
             role.currentIndexChanged.connect(lambda _i, c=column, r=role: self._set(c, role=r.currentData()))
             self.table.setCellWidget(row, 1, role)
-            key = QTableWidgetItem(column.question_key)
+            is_question = column.role == "question"
+            key = QTableWidgetItem(column.question_key if is_question else "")
+            if not is_question:
+                key.setFlags(key.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(row, 2, key)
-            kind = QComboBox()
-            kind.addItems(["open", "closed"])
-            kind.setCurrentText(column.kind or "open")
-            kind.currentTextChanged.connect(lambda text, c=column: self._set(c, kind=text))
-            kind.setEnabled(column.role == "question")
-            self.table.setCellWidget(row, 3, kind)
+            if is_question:
+                kind = QComboBox()
+                kind.addItems(["open", "closed"])
+                kind.setCurrentText(column.kind or "open")
+                kind.currentTextChanged.connect(lambda text, c=column: self._set(c, kind=text))
+                self.table.setCellWidget(row, 3, kind)
+            else:
+                self.table.removeCellWidget(row, 3)
             examples = QTableWidgetItem(" | ".join(s[:60] for s in column.samples[:4]))
             examples.setFlags(examples.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(row, 4, examples)
+        self.table.blockSignals(False)
 
     def _set(self, column, **values) -> None:  # type: ignore[no-untyped-def]
         for name, value in values.items():
@@ -267,7 +276,8 @@ class CheckPage(QWizardPage):
         paths, mapping = self.wizard_.files.paths(), self.wizard_.columns.mapping()
         self.wizard_.ctx.tasks.start("Checking files", lambda progress: check_files(paths, mapping, progress),
                                      on_done=self.show_result,
-                                     on_error=lambda m: self.summary.setText(f"Could not check the files: {m}"))
+                                     on_error=lambda m: self.summary.setText(f"Could not check the files: {m}"),
+                                     writes=False)
 
     def show_result(self, result: CheckResult) -> None:
         self.result = result

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QProgressBar,
-    QPushButton, QStackedWidget, QWidget,
+    QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from consult_analyser.store.project import Changes, Project
@@ -18,15 +20,73 @@ from consult_analyser.ui.context import AppContext
 
 log = logging.getLogger(__name__)
 
-# (key, module, class): the views in sidebar order. A view class takes (ctx) and has a `title`.
-VIEWS: list[tuple[str, str, str]] = [
-    ("dashboard", "consult_analyser.ui.views.dashboard_view", "DashboardView"),
-    ("responses", "consult_analyser.ui.views.responses_view", "ResponsesView"),
-    ("reader", "consult_analyser.ui.views.reader_view", "ReaderView"),
-    ("codebook", "consult_analyser.ui.views.codebook_view", "CodebookView"),
-    ("sectors", "consult_analyser.ui.views.sector_view", "SectorReviewView"),
-    ("themes", "consult_analyser.ui.views.themes_view", "ThemesView"),
+# (key, title, module, class): the views in sidebar order. A view class takes (ctx). Views are built
+# the first time they are shown, so the window opens as soon as the first one is ready.
+VIEWS: list[tuple[str, str, str, str]] = [
+    ("dashboard", "Dashboard", "consult_analyser.ui.views.dashboard_view", "DashboardView"),
+    ("responses", "Responses", "consult_analyser.ui.views.responses_view", "ResponsesView"),
+    ("reader", "Reader", "consult_analyser.ui.views.reader_view", "ReaderView"),
+    ("codebook", "Codebook", "consult_analyser.ui.views.codebook_view", "CodebookView"),
+    ("sectors", "Sector review", "consult_analyser.ui.views.sector_view", "SectorReviewView"),
+    ("themes", "Themes", "consult_analyser.ui.views.themes_view", "ThemesView"),
 ]
+
+
+class _Views(dict):
+    """The views built so far; looking one up builds it."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__()
+        self.window = window
+
+    def __missing__(self, key: str) -> QWidget:
+        view = self.window._build_view(key)
+        if view is None:
+            raise KeyError(key)
+        return view
+
+
+SHORTCUTS_HTML = """
+<h3>Reader (coding)</h3>
+<table cellpadding="3">
+<tr><td><b>1</b> … <b>9</b></td><td>apply the numbered code to the selected passage, or toggle it on the whole answer</td></tr>
+<tr><td><b>Ctrl+K</b></td><td>find a code by name, or create one, and apply it</td></tr>
+<tr><td><b>J</b> / <b>Alt+→</b>, <b>K</b> / <b>Alt+←</b></td><td>next / previous respondent</td></tr>
+<tr><td><b>N</b> / <b>Alt+↓</b>, <b>P</b> / <b>Alt+↑</b></td><td>next / previous answer</td></tr>
+<tr><td><b>U</b></td><td>next respondent with nothing coded</td></tr>
+<tr><td><b>A</b> / <b>X</b></td><td>accept / reject the current answer's code suggestions</td></tr>
+<tr><td><b>M</b></td><td>write a memo on the current answer</td></tr>
+<tr><td><b>Shift+arrows</b></td><td>select a passage from the keyboard</td></tr>
+</table>
+<h3>Sector review</h3>
+<table cellpadding="3">
+<tr><td><b>Enter</b></td><td>accept the sector shown and move on</td></tr>
+<tr><td><b>1</b> … <b>9</b>, <b>0</b></td><td>correct it to that sector and move on</td></tr>
+</table>
+<h3>Codebook and themes</h3>
+<table cellpadding="3">
+<tr><td><b>F2</b></td><td>rename</td></tr>
+<tr><td><b>Ctrl+M</b></td><td>merge the selected codes or themes</td></tr>
+<tr><td><b>Ctrl+↑/↓</b>, <b>Ctrl+→/←</b></td><td>reorder codes; nest or un-nest a code</td></tr>
+<tr><td><b>Ctrl+Enter</b></td><td>sign the selected themes off (or withdraw it)</td></tr>
+</table>
+<h3>Everywhere</h3>
+<table cellpadding="3">
+<tr><td><b>Ctrl+Z</b>, <b>Ctrl+Shift+Z</b></td><td>undo, redo (every change is saved at once)</td></tr>
+<tr><td><b>Ctrl+1</b> … <b>Ctrl+6</b></td><td>switch view</td></tr>
+<tr><td><b>Ctrl+F</b></td><td>search answers (Responses)</td></tr>
+<tr><td><b>Ctrl+I</b>, <b>Ctrl+E</b></td><td>import files, export the annex</td></tr>
+</table>
+"""
+
+
+def _prewarm() -> None:
+    """Import the analysis modules in the background so the first theme or sector action is quick."""
+    for name in ("consult_analyser.pipeline.theme_ops", "consult_analyser.pipeline.sectors"):
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - only a warm-up; the real import reports problems
+            log.debug("could not pre-load %s", name, exc_info=True)
 
 
 class MainWindow(QMainWindow):
@@ -34,49 +94,83 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = AppContext(project, self)
         self.setWindowTitle(f"{project.name} — Consult Analyser")
-        self.views: dict[str, QWidget] = {}
+        self.views: dict[str, QWidget] = _Views(self)
+        self.view_keys: list[str] = []
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFixedWidth(170)
+        self.sidebar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        brand = QLabel("Consult Analyser")
+        brand.setObjectName("brand")
+        who = QLabel(f"{project.path.name}\nworking as {project.actor}")
+        who.setObjectName("sidebar-note")
+        who.setWordWrap(True)
+        side = QWidget()
+        side.setObjectName("sidepanel")
+        side.setFixedWidth(200)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(0)
+        side_layout.addWidget(brand)
+        side_layout.addWidget(self.sidebar, 1)
+        side_layout.addWidget(who)
         self.stack = QStackedWidget()
+        self.stack.setContentsMargins(6, 4, 6, 0)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.sidebar)
+        layout.addWidget(side)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_views()
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
         self._build_menus()
         self._build_status_bar()
         self.ctx.open_respondent.connect(self._show_respondent)
         self.ctx.show_answers.connect(self._show_answers)
-        self.ctx.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.ctx.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.sidebar.setCurrentRow(0)
         self._restore_layout()
+        # Load the analysis modules in the background once the window has settled.
+        QTimer.singleShot(4000, lambda: threading.Thread(target=_prewarm, daemon=True).start())
 
     # ------------------------------------------------------------------ views
     def _build_views(self) -> None:
-        for key, module_name, class_name in VIEWS:
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name == module_name:
-                    continue
-                raise
-            view = getattr(module, class_name)(self.ctx)
-            self.views[key] = view
-            self.stack.addWidget(view)
-            item = QListWidgetItem(view.title)
+        """Sidebar entries and placeholders for every installed view (built when first shown)."""
+        for key, title, module_name, _class_name in VIEWS:
+            if importlib.util.find_spec(module_name) is None:
+                continue
+            self.view_keys.append(key)
+            self.stack.addWidget(QWidget())
+            item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setSizeHint(QSize(160, 40))
             self.sidebar.addItem(item)
-        self.sidebar.setCurrentRow(0)
+        self.sidebar.currentRowChanged.connect(self._row_changed)
+
+    def _row_changed(self, row: int) -> None:
+        if 0 <= row < len(self.view_keys):
+            self.views[self.view_keys[row]]  # builds it the first time
+            self.stack.setCurrentIndex(row)
+
+    def _build_view(self, key: str) -> QWidget | None:
+        spec = next((v for v in VIEWS if v[0] == key), None)
+        if spec is None or key not in self.view_keys:
+            return None
+        view = getattr(importlib.import_module(spec[2]), spec[3])(self.ctx)
+        index = self.view_keys.index(key)
+        placeholder = self.stack.widget(index)
+        self.stack.insertWidget(index, view)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        dict.__setitem__(self.views, key, view)
+        self._restore_splitters(view)
+        return view
 
     def show_view(self, key: str) -> QWidget | None:
-        view = self.views.get(key)
-        if view is not None:
-            self.sidebar.setCurrentRow(list(self.views).index(key))
+        if key not in self.view_keys:
+            return None
+        view = self.views[key]
+        self.sidebar.setCurrentRow(self.view_keys.index(key))
         return view
 
     def _show_respondent(self, respondent_id: str) -> None:
@@ -105,8 +199,11 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         view_menu = self.menuBar().addMenu("&View")
-        for number, key in enumerate(self.views, start=1):
-            self._action(view_menu, self.views[key].title, f"Ctrl+{number}", lambda k=key: self.show_view(k))
+        titles = {key: title for key, title, _m, _c in VIEWS}
+        for number, key in enumerate(self.view_keys, start=1):
+            self._action(view_menu, titles[key], f"Ctrl+{number}", lambda k=key: self.show_view(k))
+        help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
 
     def _action(self, menu, text, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -114,6 +211,9 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HTML)
 
     def open_project_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Consult Analyser projects (*.consult)")
@@ -131,15 +231,27 @@ class MainWindow(QMainWindow):
 
     def export_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export annex", f"{self.ctx.project.name}.xlsx", "Excel (*.xlsx)")
-        if not path:
-            return
-        from consult_analyser.export import annex_xlsx
+        if path:
+            self.export_annex(Path(path))
 
-        project = self.ctx.project
-        self.ctx.tasks.start("Exporting annex", lambda progress: annex_xlsx.export_annex(project, Path(path),
-                                                                                         progress=progress),
-                             on_done=lambda _r: self.ctx.status.emit(f"Annex written to {path}"),
-                             on_error=lambda m: QMessageBox.warning(self, "Export failed", m))
+    def export_annex(self, path: Path):  # type: ignore[no-untyped-def]
+        """Write the Excel annex on a worker (its own connection); returns the task."""
+        base = self.ctx.project
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            from consult_analyser.export import annex_xlsx
+
+            project = base.reopen()
+            try:
+                return annex_xlsx.export_annex(project, path, progress=progress)
+            finally:
+                project.close()
+
+        def failed(message: str) -> None:
+            QMessageBox.warning(self, "Export failed", message)
+
+        return self.ctx.tasks.start("Exporting the annex", work, writes=False, on_error=failed,
+                                    on_done=lambda _r: self.ctx.status.emit(f"Annex written to {path}"))
 
     # ------------------------------------------------------------- status bar
     def _build_status_bar(self) -> None:
@@ -171,7 +283,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{task.title} failed: {task.error}", 10000)
         elif task.cancel_requested:
             self.statusBar().showMessage(f"{task.title} cancelled; nothing was changed", 8000)
-        self.ctx.notify(Changes({"*"}))
+        if task.writes:
+            self.ctx.notify(Changes({"*"}))
 
     # ---------------------------------------------------------- window state
     def _restore_layout(self) -> None:
@@ -182,8 +295,15 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1400, 860)
         view = settings.value("main/view")
-        if isinstance(view, str) and view in self.views:
+        if isinstance(view, str) and view in self.view_keys:
             self.show_view(view)
+
+    def _restore_splitters(self, widget: QWidget) -> None:
+        settings = QSettings()
+        for splitter in widget.findChildren(QSplitter):
+            state = settings.value(f"splitters/{splitter.objectName()}") if splitter.objectName() else None
+            if state is not None:
+                splitter.restoreState(state)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         settings = QSettings()
@@ -191,6 +311,13 @@ class MainWindow(QMainWindow):
         current = self.sidebar.currentItem()
         if current is not None:
             settings.setValue("main/view", current.data(Qt.ItemDataRole.UserRole))
+        for splitter in self.findChildren(QSplitter):
+            if splitter.objectName():
+                settings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
+        for view in self.views.values():  # save text still being typed (memos, descriptions)
+            for name in ("save_memo", "save_description"):
+                if hasattr(view, name):
+                    getattr(view, name)()
         self.ctx.tasks.cancel_all()
         self.ctx.tasks.wait(10000)
         self.ctx.project.close()

@@ -6,7 +6,8 @@ from __future__ import annotations
 import threading
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -27,6 +28,7 @@ class Task:
     """A running or finished task. ``cancel()`` asks it to stop at its next progress report."""
 
     title: str
+    writes: bool = True  # False for work that only reads (views need not refresh afterwards)
     signals: _Signals = field(default_factory=_Signals)
     _cancel: threading.Event = field(default_factory=threading.Event)
     done: threading.Event = field(default_factory=threading.Event)
@@ -91,8 +93,11 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[str], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
+        writes: bool = True,
     ) -> Task:
-        task = Task(title)
+        """Run ``fn(progress)`` on a worker. ``fn`` must open its own connection (``project.reopen()``);
+        ``writes=False`` marks work that changes nothing, so views are not refreshed when it ends."""
+        task = Task(title, writes=writes)
         if on_done:
             task.signals.finished.connect(on_done)
         if on_error:

@@ -25,7 +25,7 @@ def _make_code(window, name: str) -> str:  # type: ignore[no-untyped-def]
 def test_code_passage_by_keyboard_then_undo_and_redo(window, qtbot, project_of):  # type: ignore[no-untyped-def]
     reader = _reader(window, qtbot)
     code_id = _make_code(window, "Funding")
-    assert reader.palette.code_for_number(1) == code_id
+    assert reader.code_palette.code_for_number(1) == code_id
     card = reader.current
     editor = card.editor
     editor.setFocus()
@@ -121,3 +121,18 @@ def test_correct_sector_from_reader_and_undo(window, qtbot, project_of):  # type
     restored = store_sectors.effective_sector(project_of, rid)
     assert store_sectors.analyst_sector(project_of, rid) is None
     assert (restored.sector_key if restored else None) == (before.sector_key if before else None)
+
+
+def test_numbers_follow_the_codes_filed_under_the_current_question(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    reader = _reader(window, qtbot)
+    _make_code(window, "Elsewhere")
+    key = reader.current.question_key
+    parent = ops.CreateCode(key)
+    window.ctx.run(parent)
+    child = ops.CreateCode("Local funding", parent_id=parent.code.id)
+    window.ctx.run(child)
+    reader.set_current(None)
+    reader.move_answer(0)
+    assert reader.code_palette.code_for_number(1) == child.code.id
+    reader.code_palette.scope_box.setChecked(False)
+    assert reader.code_palette.code_for_number(1) != child.code.id

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+
+import pytest
+
 from consult_analyser.store import responses as store_responses
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.project import Project
@@ -16,10 +20,18 @@ def test_cancel_an_import_and_nothing_is_kept(qtbot, tmp_path, ui_sample_csv):  
     window.show()
     base = window.ctx.project
 
+    reading, clicked = threading.Event(), threading.Event()
+
     def work(progress):  # type: ignore[no-untyped-def]
+        def gated(fraction: float, message: str = "") -> None:
+            progress(fraction, message)
+            if not reading.is_set():  # hold the import at its first step until Cancel is pressed
+                reading.set()
+                clicked.wait(10)
+
         project = base.reopen()
         try:
-            return import_files(project, [ui_sample_csv], progress=progress)
+            return import_files(project, [ui_sample_csv], progress=gated)
         finally:
             project.close()
 
@@ -27,9 +39,9 @@ def test_cancel_an_import_and_nothing_is_kept(qtbot, tmp_path, ui_sample_csv):  
     with qtbot.waitSignal(window.ctx.tasks.started, timeout=2000):
         task = window.ctx.tasks.start("Importing", work, on_cancel=lambda: cancelled.append(True))
     assert window.cancel_button.isVisible() and window.progress.isVisible()
-    with qtbot.waitSignal(task.signals.progress, timeout=10000):
-        pass
+    qtbot.waitUntil(reading.is_set, timeout=10000)
     window.cancel_button.click()
+    clicked.set()
     qtbot.waitUntil(lambda: task.done.is_set() and not window.ctx.tasks.active, timeout=30000)
     assert cancelled == [True]
     assert not window.cancel_button.isVisible()
@@ -62,3 +74,13 @@ def test_cancel_the_sector_retrain(window, qtbot, project_of):  # type: ignore[n
     after = {k: (v.sector_key, v.source.value) for k, v in store_sectors.effective_sectors(project_of).items()}
     assert after == before
     assert "lowest confidence" in view.queue_note.text()
+
+
+@pytest.mark.slow  # the annex exporter loads the personal-data redaction models (~30 s)
+def test_export_the_annex_in_the_background(window, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    target = tmp_path / "annex.xlsx"
+    task = window.export_annex(target)
+    qtbot.waitUntil(lambda: task.done.is_set(), timeout=60000)
+    assert task.error == ""
+    assert target.exists() and target.stat().st_size > 0
+    qtbot.waitUntil(lambda: "Annex written" in window.statusBar().currentMessage(), timeout=5000)

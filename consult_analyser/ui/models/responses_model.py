@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from consult_analyser.store import browse, responses
+from consult_analyser.store import browse
+if TYPE_CHECKING:
+    from consult_analyser.store.answer_index import AnswerIndex
 from consult_analyser.store.project import Project
 from consult_analyser.store.responses import ResponseFilter, ResponseRow
 
 PAGE = 200
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -30,6 +35,9 @@ class ResponsesModel(QAbstractTableModel):
     ResponseIdRole = Qt.ItemDataRole.UserRole + 2
     RespondentIdRole = Qt.ItemDataRole.UserRole + 3
 
+    _ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole,
+                        RowRole, ResponseIdRole, RespondentIdRole})
+
     def __init__(self, project: Project, parent=None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.project = project
@@ -39,6 +47,7 @@ class ResponsesModel(QAbstractTableModel):
         self._seqs: list[int] = []
         self._pages: dict[int, list[ResponseRow]] = {}
         self.sector_labels: dict[str, str] = {}
+        self.answer_index: AnswerIndex | None = None  # in-memory keys of written answers, for large projects
         self.refresh()
 
     # ----------------------------------------------------------- data access
@@ -49,10 +58,23 @@ class ResponsesModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Re-run the query (after a filter change or a write that affects rows)."""
         self.beginResetModel()
-        self._seqs = browse.list_seqs(self.project, self.filter, self.sort_key, self.descending)
+        self._seqs = self.matching_seqs()
         self._pages.clear()
         self.sector_labels = browse.sector_label_map(self.project)
         self.endResetModel()
+
+    def matching_seqs(self) -> list[int]:
+        """Keys of the matching answers: from the in-memory index when it can answer, else SQL."""
+        if self.answer_index is not None:
+            from consult_analyser.store.answer_index import filter_index
+
+            found = filter_index(self.project, self.answer_index, self.filter, self.sort_key, self.descending)
+            if found is not None:
+                return found
+        return browse.list_seqs(self.project, self.filter, self.sort_key, self.descending)
+
+    def set_index(self, index: AnswerIndex | None) -> None:
+        self.answer_index = index
 
     def invalidate_rows(self) -> None:
         """Drop cached rows (e.g. codes changed) without changing which rows match."""
@@ -65,7 +87,7 @@ class ResponsesModel(QAbstractTableModel):
             return None
         page = row // PAGE
         if page not in self._pages:
-            self._pages[page] = responses.fetch_rows(self.project, self._seqs[page * PAGE:(page + 1) * PAGE])
+            self._pages[page] = browse.fetch_rows(self.project, self._seqs[page * PAGE:(page + 1) * PAGE])
             if len(self._pages) > 50:  # keep memory bounded when scrolling far
                 self._pages.pop(next(iter(self._pages)))
         rows = self._pages[page]
@@ -92,8 +114,10 @@ class ResponsesModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
-        if not index.isValid():
+        if role not in self._ROLES or not index.isValid():  # views ask for many roles per cell: answer fast
             return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if index.column() == self.COL_LENGTH else None
         row = self.row_at(index.row())
         if row is None:
             return None
@@ -115,7 +139,7 @@ class ResponsesModel(QAbstractTableModel):
                 return row.choice
             if column == self.COL_TEXT:
                 text = row.text.replace("\n", " ")
-                return text if len(text) < 400 else text[:400] + "…"
+                return text if len(text) < 300 else text[:300] + "…"
             if column == self.COL_CODES:
                 return ", ".join(row.codes)
             if column == self.COL_LENGTH:
@@ -129,6 +153,7 @@ class ResponsesModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sort_key = self.COLUMNS[column][0] if self.COLUMNS[column][0] != "codes" else "order"
+        key = self.COLUMNS[column][0] if 0 <= column < len(self.COLUMNS) else "order"
+        self.sort_key = "order" if key == "codes" else key
         self.descending = order == Qt.SortOrder.DescendingOrder
         self.refresh()

@@ -9,16 +9,17 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMenu, QMessageBox,
-    QPlainTextEdit, QPushButton, QSplitter, QToolButton, QTreeView, QVBoxLayout, QWidget,
+    QPlainTextEdit, QPushButton, QSplitter, QTreeView, QVBoxLayout, QWidget,
 )
 
 from consult_analyser.pipeline import coding_ops as ops
-from consult_analyser.store import codebook
+from consult_analyser.store import browse, codebook
 from consult_analyser.store.codebook import PALETTE
 from consult_analyser.store.project import Changes
 from consult_analyser.store.responses import ResponseFilter
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.models.codebook_model import CodebookModel
+from consult_analyser.ui.widgets.charts import Bar, BarChart
 from consult_analyser.ui.widgets.code_picker import colour_icon
 
 
@@ -34,7 +35,7 @@ class CodebookView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = CodebookModel(ctx.project, self)
-        self.model.move_requested.connect(self.move)
+        self.model.move_requested.connect(self.move_codes)
         self.model.rename_requested.connect(self.rename)
         self.tree = QTreeView()
         self.tree.setModel(self.model)
@@ -70,8 +71,7 @@ class CodebookView(QWidget):
             button.clicked.connect(slot)
             bar.addWidget(button)
             self.buttons[key] = button
-        self.colour_button = QToolButton(text="Colour")
-        self.colour_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.colour_button = QPushButton("Colour")
         self.colour_button.setMenu(self._colour_menu())
         bar.addWidget(self.colour_button)
         bar.addStretch(1)
@@ -100,6 +100,10 @@ class CodebookView(QWidget):
         self._description_timer = QTimer(self, singleShot=True, interval=900)
         self._description_timer.timeout.connect(self.save_description)
         self.description.textChanged.connect(self._description_timer.start)
+        self.by_question = BarChart()
+        self.coders = QLabel()
+        self.coders.setProperty("role", "muted")
+        self.coders.setWordWrap(True)
         self.show_answers = QPushButton("Show the coded answers")
         self.show_answers.clicked.connect(self._show_answers)
         details = QWidget()
@@ -111,11 +115,19 @@ class CodebookView(QWidget):
         label = QLabel("Description")
         label.setProperty("role", "section")
         details_layout.addWidget(label)
-        details_layout.addWidget(self.description, 1)
+        self.description.setMaximumHeight(140)
+        details_layout.addWidget(self.description)
+        label = QLabel("Answers coded, by question")
+        label.setProperty("role", "section")
+        details_layout.addWidget(label)
+        details_layout.addWidget(self.by_question)
+        details_layout.addWidget(self.coders)
+        details_layout.addStretch(1)
         details_layout.addWidget(self.show_answers)
         self._details_code: str | None = None
 
         splitter = QSplitter()
+        splitter.setObjectName("codebook")
         splitter.addWidget(left)
         splitter.addWidget(details)
         splitter.setStretchFactor(0, 3)
@@ -180,7 +192,7 @@ class CodebookView(QWidget):
             self.ctx.run(ops.RecolourCode(code_id, colour))
         self.ctx.undo_stack.endMacro()
 
-    def move(self, ids: list[str], parent_id: str | None, position: int | None) -> None:
+    def move_codes(self, ids: list[str], parent_id: str | None, position: int | None) -> None:
         if self.ctx.run(ops.MoveCodes(ids, parent_id, position), "Move codes"):
             for code_id in ids:
                 self.select(code_id)
@@ -190,7 +202,7 @@ class CodebookView(QWidget):
         code = codebook.get_code(self.ctx.project, code_id) if code_id else None
         if code is None:
             return
-        self.move([code.id], code.parent_id, max(0, code.position + delta))
+        self.move_codes([code.id], code.parent_id, max(0, code.position + delta))
 
     def indent(self) -> None:
         """Make the code a sub-code of the code above it."""
@@ -199,7 +211,7 @@ class CodebookView(QWidget):
         if code_id is None or index.row() == 0:
             return
         above = self.model.data(index.siblingAtRow(index.row() - 1), CodebookModel.CodeIdRole)
-        self.move([code_id], above, None)
+        self.move_codes([code_id], above, None)
 
     def outdent(self) -> None:
         code_id = self.current_id()
@@ -207,7 +219,7 @@ class CodebookView(QWidget):
         if code is None or code.parent_id is None:
             return
         parent = codebook.get_code(self.ctx.project, code.parent_id)
-        self.move([code.id], parent.parent_id if parent else None, (parent.position + 1) if parent else None)
+        self.move_codes([code.id], parent.parent_id if parent else None, (parent.position + 1) if parent else None)
 
     def merge(self, source_ids: list[str], target_id: str) -> bool:
         sources = [s for s in source_ids if s != target_id]
@@ -299,6 +311,8 @@ class CodebookView(QWidget):
             self.detail_path.setText("Create codes here, or turn themes into codes in the Themes view.")
             self.detail_counts.setText("")
             self.description.setPlainText("")
+            self.by_question.set_bars([])
+            self.coders.setText("")
         else:
             self.detail_title.setText(code.name)
             self.detail_path.setText(codebook.code_path(self.ctx.project, code.id))
@@ -307,6 +321,12 @@ class CodebookView(QWidget):
                 f" ({total:,} with sub-codes)" if total != own else ""))
             self.description.setPlainText(code.description)
             self._details_code = code.id
+            self.by_question.set_bars([Bar(key, n, colour=code.colour)
+                                       for key, n in browse.code_question_counts(
+                                           self.ctx.project, [code.id, *codebook.descendant_ids(self.ctx.project, code.id)])])
+            coders = browse.code_coders(self.ctx.project, code.id)
+            self.coders.setText("Coded by " + ", ".join(f"{who} ({n:,})" for who, n in coders) if coders else
+                                "Not applied yet: select a passage in the Reader and press its number key.")
         self.description.setEnabled(code is not None)
         self.show_answers.setEnabled(code is not None)
         self.description.blockSignals(False)
@@ -356,8 +376,14 @@ class CodebookView(QWidget):
             self._show_details()
 
     def prepare_screenshot(self) -> None:
-        if self.model.root.children:
-            first = self.model.root.children[0].code
-            if first is not None:
-                busiest = max(self.model.nodes, key=lambda cid: self.model.totals.get(cid, 0))
-                self.select(busiest)
+        """Select the most used code that has a description, with only its branch expanded."""
+        described = [cid for cid, node in self.model.nodes.items() if node.code and node.code.description]
+        if not described:
+            return
+        busiest = max(described, key=lambda cid: self.model.counts.get(cid, 0))
+        top = self.model.nodes[busiest]
+        while top.parent is not None and top.parent is not self.model.root:
+            top = top.parent
+        self.tree.collapseAll()
+        self.select(busiest)
+        self.tree.scrollTo(self.model.index_of(top.code.id), QTreeView.ScrollHint.PositionAtTop)  # type: ignore[union-attr]

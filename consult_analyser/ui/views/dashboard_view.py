@@ -12,13 +12,16 @@ from consult_analyser.store import dashboard
 from consult_analyser.store.project import Changes
 from consult_analyser.store.responses import ResponseFilter
 from consult_analyser.ui.context import AppContext
-from consult_analyser.ui.widgets.charts import Bar, BarChart, series_colour
+from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours, series_colour
 
 CHANNELS = {"online": "Online survey", "email": "E-mail", "post": "Post", "other": "Other (letters, files)"}
 
 
 def _pct(part: int, whole: int) -> str:
-    return f"{part / whole:.0%}" if whole else "—"
+    if not whole:
+        return "—"
+    share = part / whole
+    return f"{share:.1%}" if 0 < share < 0.005 else f"{share:.0%}"
 
 
 class StatCard(QFrame):
@@ -40,9 +43,10 @@ class StatCard(QFrame):
         layout.addWidget(self.caption)
         layout.addWidget(self.value)
         layout.addWidget(self.note)
+        layout.addStretch(1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-    def show(self, value: str, note: str = "") -> None:  # type: ignore[override]
+    def set_value(self, value: str, note: str = "") -> None:
         self.value.setText(value)
         self.note.setText(note)
 
@@ -72,6 +76,7 @@ class DashboardView(QWidget):
         self.ctx = ctx
         self.heading = QLabel()
         self.heading.setProperty("role", "heading")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.subheading = QLabel()
         self.subheading.setProperty("role", "muted")
         self.cards = {key: StatCard(caption) for key, caption in (
@@ -141,23 +146,25 @@ class DashboardView(QWidget):
                if h.campaigns else ""))
         by_channel = dict(channels)
         others = h.respondents - by_channel.get("online", 0)
-        self.cards["respondents"].show(f"{h.respondents:,}", f"{by_channel.get('online', 0):,} online, "
+        self.cards["respondents"].set_value(f"{h.respondents:,}", f"{by_channel.get('online', 0):,} online, "
                                                              f"{others:,} by e-mail or letter")
-        self.cards["organisations"].show(f"{h.organisations:,}", f"{_pct(h.organisations, h.respondents)} of "
+        self.cards["organisations"].set_value(f"{h.organisations:,}", f"{_pct(h.organisations, h.respondents)} of "
                                                                  f"respondents; {h.individuals:,} individuals")
-        self.cards["answers"].show(f"{h.written_answers:,}", f"across {h.open_questions} open questions")
-        self.cards["coded"].show(_pct(h.coded_answers, h.written_answers),
-                                 f"{h.coded_answers:,} answers, {h.codes:,} codes"
+        self.cards["answers"].set_value(f"{h.written_answers:,}", f"across {h.open_questions} open questions")
+        self.cards["coded"].set_value(_pct(h.coded_answers, h.written_answers),
+                                 f"{h.coded_answers:,} answers ({h.analyst_coded_answers:,} by analysts), "
+                                 f"{h.codes:,} codes"
                                  + (f"; {h.pending_suggestions:,} suggestions waiting" if h.pending_suggestions else ""))
-        self.cards["themes"].show(f"{h.signed_off_themes:,} / {h.themes:,}" if h.themes else "—",
+        self.cards["themes"].set_value(f"{h.signed_off_themes:,} / {h.themes:,}" if h.themes else "—",
                                   "themes signed off" if h.themes else "no themes discovered yet")
-        self.cards["sectors"].show(_pct(h.sectors_checked, h.respondents),
+        self.cards["sectors"].set_value(_pct(h.sectors_checked, h.respondents),
                                    f"{h.sectors_checked:,} respondents checked by an analyst")
 
         sectors = dashboard.sector_counts(project)
         self.sector_keys = [key for key, _label, _n in sectors]
-        self.sector_chart.set_bars([Bar(label, n, colour=series_colour(i) if key else "#bab0ac",
-                                        note=_pct(n, h.respondents)) for i, (key, label, n) in enumerate(sectors)])
+        palette = sector_colours([key for key, _label, _n in sectors if key])
+        self.sector_chart.set_bars([Bar(label, n, colour=palette.get(key, "#bab0ac"), note=_pct(n, h.respondents))
+                                    for key, label, n in sectors])
         self.channel_chart.set_bars([Bar(CHANNELS.get(c, c.capitalize()), n, colour=series_colour(i),
                                          note=_pct(n, h.respondents)) for i, (c, n) in enumerate(channels)])
         names = {"analyst": "Checked by an analyst", "declared": "Declared by the respondent",

@@ -14,7 +14,7 @@ import html
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea,
+    QFrame, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea,
     QSplitter, QVBoxLayout, QWidget,
 )
 
@@ -24,7 +24,8 @@ from consult_analyser.store import responses as store_responses
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.project import Changes
 from consult_analyser.ui.context import AppContext
-from consult_analyser.ui.widgets.answer_card import AnswerCard
+from consult_analyser.ui.sector_actions import set_sector
+from consult_analyser.ui.widgets.answer_card import AnswerCard, DocumentCard
 from consult_analyser.ui.widgets.code_picker import CodePalette, QuickCodePicker
 from consult_analyser.ui.widgets.respondent_panel import RespondentPanel
 
@@ -72,6 +73,7 @@ class ReaderView(QWidget):
         # the submission
         self.heading = QLabel()
         self.heading.setProperty("role", "heading")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subheading = QLabel()
         self.subheading.setProperty("role", "muted")
@@ -79,23 +81,27 @@ class ReaderView(QWidget):
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(4, 4, 12, 4)
         self.body_layout.setSpacing(10)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.body)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.body)
         main = QWidget()
         main_layout = QVBoxLayout(main)
         main_layout.setContentsMargins(0, 0, 0, 0)
         main_layout.addWidget(self.heading)
         main_layout.addWidget(self.subheading)
-        main_layout.addWidget(self.scroll, 1)
+        main_layout.addWidget(self.scroll_area, 1)
 
         # the side panel
         self.panel = RespondentPanel()
         self.panel.sector_chosen.connect(self.set_sector)
-        self.palette = CodePalette()
-        self.palette.activated.connect(self.code_with)
-        self.palette.new_code.connect(self.new_code)
+        self.code_palette = CodePalette()
+        self.code_palette.activated.connect(self.code_with)
+        self.code_palette.new_code.connect(self.new_code)
+        self.memo_others = QLabel()
+        self.memo_others.setWordWrap(True)
+        self.memo_others.setProperty("role", "small")
+        self.memo_others.setTextFormat(Qt.TextFormat.RichText)
         self.memo = QPlainTextEdit(placeholderText="Memo on the current answer (M)…")
         self.memo.setMaximumHeight(110)
         self._memo_timer = QTimer(self, singleShot=True, interval=900)
@@ -109,13 +115,15 @@ class ReaderView(QWidget):
         codes_label = QLabel("Codes  <span style='font-weight:400'>(1–9, Ctrl+K)</span>")
         codes_label.setProperty("role", "section")
         side_layout.addWidget(codes_label)
-        side_layout.addWidget(self.palette, 1)
+        side_layout.addWidget(self.code_palette, 1)
         memo_label = QLabel("Memo")
         memo_label.setProperty("role", "section")
         side_layout.addWidget(memo_label)
+        side_layout.addWidget(self.memo_others)
         side_layout.addWidget(self.memo)
 
         self.splitter = QSplitter()
+        self.splitter.setObjectName("reader")
         self.splitter.addWidget(main)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
@@ -217,9 +225,9 @@ class ReaderView(QWidget):
         self.set_current(target)
         if target is not None and target.editor is not None and self.isVisible():
             target.editor.setFocus()  # keep the keyboard in the reader after the old cards are gone
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
         if target is not None and response_id:
-            QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(target, 0, 40))
+            QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(target, 0, 40))
 
     def _build_cards(self, sub) -> None:  # type: ignore[no-untyped-def]
         while self.body_layout.count():
@@ -240,27 +248,13 @@ class ReaderView(QWidget):
             self.body_layout.addWidget(card)
             self.cards.append(card)
         for document in sub.documents:
-            self.body_layout.addWidget(self._document_card(document))
+            self.body_layout.addWidget(DocumentCard(document))
         if not self.cards and not sub.documents:
             empty = QLabel("This respondent sent no answers or documents.")
             empty.setProperty("role", "muted")
             self.body_layout.addWidget(empty)
         self.body_layout.addStretch(1)
         self._refresh_cards()
-
-    def _document_card(self, document) -> QFrame:  # type: ignore[no-untyped-def]
-        from consult_analyser.ui.widgets.coded_text import CodedTextEdit
-
-        frame = QFrame()
-        frame.setProperty("role", "card")
-        layout = QVBoxLayout(frame)
-        layout.setContentsMargins(14, 10, 14, 10)
-        kind = document.media_type.split("/")[-1].split(".")[-1].upper()
-        title = QLabel(f"<b>📄 {html.escape(document.filename)}</b>&nbsp;&nbsp;"
-                       f"<span style='color:gray'>{html.escape(kind)} · {len(document.text):,} characters</span>")
-        layout.addWidget(title)
-        layout.addWidget(CodedTextEdit(document.text or "(no text could be read from this file)"))
-        return frame
 
     # ---------------------------------------------------------- current answer
     def set_current(self, card: AnswerCard | None) -> None:
@@ -275,6 +269,8 @@ class ReaderView(QWidget):
         self.current = card
         if card is not None:
             card.set_current(True)
+            scope = codebook.code_at_path(self.ctx.project, card.question_key)
+            self.code_palette.set_scope(scope.id if scope else None, card.question_key)
         self._load_memo()
 
     def move_answer(self, delta: int) -> None:
@@ -285,7 +281,7 @@ class ReaderView(QWidget):
         card = coded[max(0, min(len(coded) - 1, index + delta))]
         self.set_current(card)
         card.editor.setFocus()  # type: ignore[union-attr]
-        self.scroll.ensureWidgetVisible(card, 0, 40)
+        self.scroll_area.ensureWidgetVisible(card, 0, 40)
 
     # ---------------------------------------------------------------- coding
     def reload_codes(self) -> None:
@@ -293,10 +289,10 @@ class ReaderView(QWidget):
         code_list = codebook.list_codes(project)
         self.codes = {c.id: c for c in code_list}
         self.paths = codebook.code_paths(project)
-        self.palette.set_codes(code_list, self.paths, codings.code_counts(project))
+        self.code_palette.set_codes(code_list, self.paths, codings.code_counts(project))
 
     def code_number(self, number: int) -> None:
-        code_id = self.palette.code_for_number(number)
+        code_id = self.code_palette.code_for_number(number)
         if code_id is None:
             self.ctx.status.emit(f"No code on key {number}: add codes in the Codebook view or press Ctrl+K")
             return
@@ -376,11 +372,15 @@ class ReaderView(QWidget):
         self._memo_target = None
         self.memo.blockSignals(True)
         text = ""
+        others = []
         if self.current is not None:
-            mine = [m for m in memos.memos_for(self.ctx.project, "response", self.current.response_id)
-                    if m.author == self.ctx.project.actor]
+            notes = memos.memos_for(self.ctx.project, "response", self.current.response_id)
+            mine = [m for m in notes if m.author == self.ctx.project.actor]
+            others = [m for m in notes if m.author != self.ctx.project.actor]
             text = mine[0].text if mine else ""
             self._memo_target = self.current.response_id
+        self.memo_others.setText("<br>".join(f"<b>{html.escape(m.author)}</b>: {html.escape(m.text)}" for m in others))
+        self.memo_others.setVisible(bool(others))
         self.memo.setPlainText(text)
         self.memo.setEnabled(self.current is not None)
         self.memo.blockSignals(False)
@@ -451,20 +451,3 @@ class ReaderView(QWidget):
         found = browse.showcase_respondent(self.ctx.project)
         if found:
             self.show_respondent(found)
-
-
-def set_sector(ctx: AppContext, respondent_id: str, sector_key: str | None, text: str = "") -> bool:
-    """Set (or confirm) a respondent's sector as an analyst's label, undoably."""
-    project = ctx.project
-    previous: list = []
-
-    def apply() -> Changes:
-        previous[:] = [store_sectors.set_analyst_sector(project, respondent_id, sector_key)]
-        return Changes({"sector_assignments"}, [respondent_id])
-
-    def revert() -> Changes:
-        before = previous[0] if previous else None
-        store_sectors.set_analyst_sector(project, respondent_id, before.sector_key if before else None)
-        return Changes({"sector_assignments"}, [respondent_id])
-
-    return ctx.call(text or "Set sector", apply, revert)

@@ -20,6 +20,9 @@ from consult_analyser.ui.models.responses_model import ResponsesModel
 from consult_analyser.ui.widgets.code_picker import colour_icon
 
 
+INDEX_THRESHOLD = 2_000  # answers: above this, filtering uses the in-memory index once it is loaded
+
+
 class HighlightDelegate(QStyledItemDelegate):
     """Paints the answer text with the search terms highlighted."""
 
@@ -32,8 +35,16 @@ class HighlightDelegate(QStyledItemDelegate):
             return super().paint(painter, option, index)
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        text = opt.text
         opt.text = ""
+        row = index.data(ResponsesModel.RowRole)
+        text = " ".join(row.text.split()) if row is not None else ""
+        first = min((m.start() for term in self.terms for m in [re.search(re.escape(term), text, re.I)] if m),
+                    default=0)
+        start = 0
+        if first > 50:  # start the visible text just before the first match
+            cut = text.rfind(" ", 0, first - 30)
+            start = cut if cut > 0 else first - 30
+        text = ("…" if start else "") + text[start:start + 300]
         style = opt.widget.style() if opt.widget else None
         if style:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
@@ -80,12 +91,14 @@ class ResponsesView(QWidget):
         self.combos = (self.question, self.sector, self.theme, self.code, self.campaign, self.review)
         for combo in self.combos:
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(12)
+            combo.setMinimumContentsLength(6)
         self.count_label = QLabel()
         self.count_label.setProperty("role", "muted")
-        self.columns_button = QToolButton(text="Columns")
+        self.columns_button = QToolButton()
+        self.columns_button.setText("Columns")
         self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.clear_button = QToolButton(text="Clear filters")
+        self.clear_button = QToolButton()
+        self.clear_button.setText("Clear filters")
         self.clear_button.clicked.connect(self.clear_filters)
 
         top = QHBoxLayout()
@@ -112,7 +125,7 @@ class ResponsesView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ResponsesModel.COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 220), (1, 60), (2, 170), (3, 150), (5, 170), (6, 64)):
+        for col, width in ((0, 220), (1, 78), (2, 170), (3, 150), (5, 170), (6, 64)):
             self.table.setColumnWidth(col, width)
         self.delegate = HighlightDelegate(self.table)
         self.table.setItemDelegateForColumn(ResponsesModel.COL_TEXT, self.delegate)
@@ -136,8 +149,35 @@ class ResponsesView(QWidget):
         self.reload_choices()
         self.ctx.changed.connect(self.on_changed)
         self._update_count()
+        self._index_task = None
+        self.build_index()
 
     # ------------------------------------------------------------------ setup
+    def build_index(self, *, force: bool = False) -> None:
+        """On large projects, load the in-memory answer index on a worker; filtering switches to it
+        when it is ready (until then, and on small projects, filters run as SQL)."""
+        if not force and browse.answer_count_estimate(self.ctx.project) < INDEX_THRESHOLD:
+            self.model.set_index(None)
+            return
+        base = self.ctx.project
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            from consult_analyser.store.answer_index import load_answer_index
+
+            progress(0.0, "reading answer keys")
+            project = base.reopen()
+            try:
+                return load_answer_index(project)
+            finally:
+                project.close()
+
+        self._index_task = self.ctx.tasks.start("Preparing the answers table", work, on_done=self._index_ready,
+                                                writes=False)
+
+    def _index_ready(self, index) -> None:  # type: ignore[no-untyped-def]
+        self.model.set_index(index)
+        self.apply_filter()
+
     def _build_column_menu(self) -> None:
         menu = QMenu(self)
         hidden = QSettings().value("responses/hidden_columns", []) or []
@@ -248,6 +288,14 @@ class ResponsesView(QWidget):
 
     def on_changed(self, changes) -> None:  # type: ignore[no-untyped-def]
         tables = changes.tables
+        if tables & {"respondents", "responses", "imports", "*"}:
+            self.model.set_index(None)
+            self.build_index()
+        elif tables & {"sectors", "sector_assignments"} and self.model.answer_index is not None:
+            from consult_analyser.store.answer_index import load_sectors
+
+            ids = [i for i in changes.ids if i in self.model.answer_index.respondent_codes]
+            load_sectors(self.ctx.project, self.model.answer_index, ids if ids and "sectors" not in tables else None)
         if tables & {"respondents", "responses", "imports", "sectors", "sector_assignments", "themes", "codes", "*"}:
             self.reload_choices()
             self.model.set_filter(self.current_filter())

@@ -10,8 +10,8 @@ import html
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QSplitter,
-    QTableView, QVBoxLayout, QWidget,
+    QComboBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QScrollArea,
+    QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from consult_analyser.store import browse
@@ -19,8 +19,8 @@ from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.browse import ReviewRow
 from consult_analyser.store.project import Changes
 from consult_analyser.ui.context import AppContext
-from consult_analyser.ui.views.reader_view import set_sector
-from consult_analyser.ui.widgets.charts import BarChart
+from consult_analyser.ui.sector_actions import set_sector
+from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.respondent_panel import SOURCE_NAMES
 
 Index = QModelIndex | QPersistentModelIndex
@@ -121,7 +121,7 @@ class SectorReviewView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(28)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 200), (2, 190), (3, 80), (4, 90)):
+        for col, width in ((1, 150), (2, 180), (3, 70), (4, 84)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.queue_note = QLabel()
@@ -138,24 +138,29 @@ class SectorReviewView(QWidget):
         self.who = QLabel()
         self.who.setProperty("role", "heading")
         self.who.setWordWrap(True)
+        self.who.setTextFormat(Qt.TextFormat.RichText)
         self.facts = QLabel()
         self.facts.setWordWrap(True)
         self.facts.setTextFormat(Qt.TextFormat.RichText)
         self.excerpt = QLabel()
         self.excerpt.setWordWrap(True)
         self.excerpt.setProperty("role", "quote")
+        self.excerpt.setTextFormat(Qt.TextFormat.RichText)
         self.current_sector = QLabel()
         self.current_sector.setProperty("role", "big")
+        self.current_sector.setTextFormat(Qt.TextFormat.RichText)
         self.current_source = QLabel()
         self.current_source.setProperty("role", "muted")
+        self.current_source.setTextFormat(Qt.TextFormat.RichText)
+        self.chart_caption = QLabel()
+        self.chart_caption.setProperty("role", "section")
         self.chart = BarChart()
-        self.chart.setMinimumHeight(90)
+        self.chart.setMinimumHeight(60)
         self.accept_button = QPushButton("Accept  (Enter)")
         self.accept_button.setProperty("role", "primary")
         self.accept_button.clicked.connect(self.accept_current)
         self.sector_grid = QGridLayout()
-        self.sector_grid.setHorizontalSpacing(6)
-        self.sector_grid.setVerticalSpacing(6)
+        self.sector_grid.setVerticalSpacing(3)
         self.combo = QComboBox()
         self.combo.activated.connect(lambda i: self.correct_current(self.combo.itemData(i)))
         card_layout = QVBoxLayout(self.card)
@@ -168,6 +173,7 @@ class SectorReviewView(QWidget):
         card_layout.addWidget(caption)
         card_layout.addWidget(self.current_sector)
         card_layout.addWidget(self.current_source)
+        card_layout.addWidget(self.chart_caption)
         card_layout.addWidget(self.chart)
         card_layout.addWidget(self.accept_button)
         caption = QLabel("Or correct it  (number keys)")
@@ -178,8 +184,13 @@ class SectorReviewView(QWidget):
         card_layout.addStretch(1)
 
         splitter = QSplitter()
+        splitter.setObjectName("sectors")
+        card_scroll = QScrollArea()
+        card_scroll.setWidgetResizable(True)
+        card_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        card_scroll.setWidget(self.card)
         splitter.addWidget(left)
-        splitter.addWidget(self.card)
+        splitter.addWidget(card_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([720, 520])
@@ -201,6 +212,10 @@ class SectorReviewView(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)
 
+    @property
+    def colours(self) -> dict[str, str]:
+        return sector_colours([s.key for s in self.taxonomy])
+
     def _build_sector_buttons(self) -> None:
         while self.sector_grid.count():
             item = self.sector_grid.takeAt(0)
@@ -212,7 +227,7 @@ class SectorReviewView(QWidget):
             button.setProperty("role", "choice")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _c=False, k=sector.key: self.correct_current(k))
-            self.sector_grid.addWidget(button, i // 2, i % 2)
+            self.sector_grid.addWidget(button, i, 0)
         self.combo.clear()
         for sector in self.taxonomy:
             self.combo.addItem(sector.label, sector.key)
@@ -290,6 +305,7 @@ class SectorReviewView(QWidget):
             for label in (self.facts, self.excerpt, self.current_sector, self.current_source):
                 label.setText("")
             self.chart.set_bars([])
+            self.chart_caption.setText("")
             return
         self.who.setText(html.escape(row.organisation or row.name or row.external_id))
         facts = []
@@ -311,9 +327,18 @@ class SectorReviewView(QWidget):
         self.current_source.setText(f"{source} · {row.confidence:.0%}{html.escape(detail)}" if row.source != "analyst"
                                     else "checked by an analyst")
         probabilities = self.probabilities.get(row.respondent_id, {})
-        top = sorted(probabilities.items(), key=lambda kv: -kv[1])[:4]
-        self.chart.set_bars([(labels.get(k, k), v) for k, v in top if v > 0.01], percent=True)
-        self.chart.setVisible(bool(top))
+        if probabilities:  # the retrained model's view of this respondent
+            top = sorted(probabilities.items(), key=lambda kv: -kv[1])[:4]
+            self.chart_caption.setText("The model’s probabilities")
+            self.chart.set_bars([Bar(labels.get(k, k), v, colour=self.colours.get(k, "")) for k, v in top if v > 0.01],
+                                percent=True)
+        else:  # every label on record, with where it came from
+            labels_on_record = store_sectors.all_assignments(self.ctx.project, row.respondent_id)
+            self.chart_caption.setText("Every label on record")
+            self.chart.set_bars([Bar(f"{a.source.value}: {labels.get(a.sector_key, a.sector_key)}", a.confidence,
+                                     colour=self.colours.get(a.sector_key, "")) for a in labels_on_record],
+                                percent=True)
+        self.chart.label_width = 300
         self.combo.setCurrentIndex(max(0, self.combo.findData(row.sector)))
 
     # ---------------------------------------------------------------- retrain
@@ -365,5 +390,12 @@ class SectorReviewView(QWidget):
             self._show_current()
 
     def prepare_screenshot(self) -> None:
-        if self.model.rows:
-            self.select_row(min(2, len(self.model.rows) - 1))
+        """Select an organisation whose labels disagree, near the top of the queue."""
+        candidates = [i for i, row in enumerate(self.model.rows[:300]) if row.organisation and row.email_domain]
+        for i in candidates:
+            on_record = store_sectors.all_assignments(self.ctx.project, self.model.rows[i].respondent_id)
+            if len({a.sector_key for a in on_record}) > 1:
+                self.select_row(i)
+                return
+        if candidates:
+            self.select_row(candidates[0])

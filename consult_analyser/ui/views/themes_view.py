@@ -7,8 +7,8 @@ from __future__ import annotations
 import html
 import importlib.util
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout,
     QWidget,
@@ -16,65 +16,18 @@ from PySide6.QtWidgets import (
 
 from consult_analyser.pipeline import coding_ops as ops
 from consult_analyser.store import questions as store_questions
+from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Changes
 from consult_analyser.store.responses import ResponseFilter
 from consult_analyser.ui import theme_actions
 from consult_analyser.ui.context import AppContext
-from consult_analyser.ui.widgets.charts import Bar, BarChart, series_colour
+from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.suggestions_panel import SuggestionsPanel
-from consult_analyser.ui.widgets.theme_detail import STATUS_COLOURS, ThemeDetail
+from consult_analyser.ui.models.theme_table_model import ThemeTableModel
+from consult_analyser.ui.widgets.theme_detail import ThemeDetail
 
-Index = QModelIndex | QPersistentModelIndex
 THEME_TABLES = {"themes", "theme_assignments", "reviews", "sector_assignments", "*"}
-
-
-class ThemeTableModel(QAbstractTableModel):
-    COLUMNS = ("Theme", "Respondents", "Share", "Status")
-
-    def __init__(self, parent=None):  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self.rows: list[store_themes.ThemeSummary] = []
-
-    def set_rows(self, rows: list[store_themes.ThemeSummary]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
-        if not index.isValid():
-            return None
-        summary = self.rows[index.row()]
-        theme = summary.theme
-        status = theme.status.value if hasattr(theme.status, "value") else str(theme.status)
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return ("    " if theme.parent_id else "") + theme.label
-            if column == 1:
-                return f"{summary.answers:,}"
-            if column == 2:
-                return f"{summary.share:.0%}"
-            if column == 3:
-                return {"candidate": "candidate", "edited": "edited", "signed_off": "✓ signed off"}.get(status, status)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
-            return QColor(STATUS_COLOURS.get(status, "#8a94a6"))
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return theme.description or ", ".join(theme.keywords[:8]) or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 2):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
 
 
 def discovery_available() -> bool:
@@ -129,6 +82,7 @@ class ThemesView(QWidget):
         self.chart = BarChart()
         self.chart.clicked.connect(self.select_row)
         left = QSplitter(Qt.Orientation.Vertical)
+        left.setObjectName("themes-left")
         left.addWidget(self.table)
         chart_box = QWidget()
         chart_layout = QVBoxLayout(chart_box)
@@ -146,6 +100,7 @@ class ThemesView(QWidget):
         self.detail.add_tab(self.suggestions, "Code suggestions")
 
         splitter = QSplitter()
+        splitter.setObjectName("themes")
         splitter.addWidget(left)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 1)
@@ -228,7 +183,9 @@ class ThemesView(QWidget):
 
     def _fill_chart(self) -> None:
         breakdown = self.breakdown
-        colours = {key: series_colour(i) for i, (key, _label) in enumerate(breakdown.sectors)} if breakdown else {}
+        palette = sector_colours([s.key for s in store_sectors.taxonomy(self.ctx.project)])
+        colours = {key: palette.get(key, "#bab0ac") for key, _label in breakdown.sectors} if breakdown else {}
+        self.detail.sector_colours = palette
         labels = dict(breakdown.sectors) if breakdown else {}
         self.chart.set_series(colours, labels)
         bars = []
@@ -389,6 +346,9 @@ class ThemesView(QWidget):
 
         def work(progress):  # type: ignore[no-untyped-def]
             from consult_analyser.pipeline.themes import discover_project_themes
+            from consult_analyser.ui.isolated import discover_in_process
+
+            options.setdefault("discover", discover_in_process)  # the model runs in its own process
 
             project = base.reopen()
             try:

@@ -88,16 +88,19 @@ class AnswerCard(QFrame):
                         buttons=(("remove", "×", "Remove this code"),))
             chip.action.connect(lambda _a, cid=coding.id: self.chip_action.emit("coding", cid, "remove"))
             self.chips.addWidget(chip)
-        span_codes = {}
-        for span in spans:
-            span_codes.setdefault(span.label.split(" — ")[0], span)
-        for path, span in span_codes.items():
-            chip = Chip(path.split(" > ")[-1], span.colour, style="outline",
-                        tooltip=f"{path}\nPassages coded in this answer")
-            self.chips.addWidget(chip)
+        whole = {c.code_id for c in codings if c.start is None}
+        passages: dict[str, int] = {}
+        for coding in codings:
+            if coding.start is not None and coding.code_id not in whole and coding.code_id in codes:
+                passages[coding.code_id] = passages.get(coding.code_id, 0) + 1
+        for code_id, n in passages.items():
+            code = codes[code_id]
+            self.chips.addWidget(Chip(f"▍{code.name}" + (f" ×{n}" if n > 1 else ""), code.colour, style="outline",
+                                      tooltip=f"{paths.get(code_id, code.name)}\n{n} passage(s) coded in this answer"))
         for tag in themes:
             mark = "✓ " if tag.status == "signed_off" else ""
-            chip = Chip(f"{mark}{tag.label}", "#8a94a6", style="outline", tooltip=f"Theme ({tag.status.replace('_', ' ')})")
+            chip = Chip(f"theme · {mark}{tag.label}", "#9aa3b2", style="outline",
+                        tooltip=f"Theme ({tag.status.replace('_', ' ')})")
             self.chips.addWidget(chip)
         for suggestion in suggestions:
             code = codes.get(suggestion.code_id)
@@ -112,3 +115,18 @@ class AnswerCard(QFrame):
         if self.editor is not None:
             self.editor.set_spans(spans)
         self.memo_mark.setVisible(has_memo)
+
+
+class DocumentCard(QFrame):
+    """An e-mailed document or letter, shown read-only after the answers."""
+
+    def __init__(self, document, parent: QWidget | None = None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        kind = document.media_type.split("/")[-1].split(".")[-1].upper()
+        title = QLabel(f"<b>📄 {html.escape(document.filename)}</b>&nbsp;&nbsp;"
+                       f"<span style='color:gray'>{html.escape(kind)} · {len(document.text):,} characters</span>")
+        layout.addWidget(title)
+        layout.addWidget(CodedTextEdit(document.text or "(no text could be read from this file)"))

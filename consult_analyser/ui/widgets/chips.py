@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QLayoutItem, QSizePolicy, QToolButton, QWidget
 
 
 class FlowLayout(QLayout):
@@ -73,7 +73,7 @@ def text_colour_for(background: QColor) -> str:
     return "#111111" if background.lightnessF() > 0.6 else "#ffffff"
 
 
-class Chip(QWidget):
+class Chip(QFrame):
     """A pill with a label and optional action buttons (e.g. remove, accept, reject)."""
 
     action = Signal(str)  # the name of the button pressed
@@ -84,11 +84,10 @@ class Chip(QWidget):
         ``buttons`` are (name, glyph, tooltip)."""
         super().__init__(parent)
         self.setObjectName("chip")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         colour_q = QColor(colour)
         if style == "solid":
             css = (f"#chip {{ background: {colour}; border: 1px solid {colour}; border-radius: 10px; }}"
-                   f" QLabel, QToolButton {{ color: {text_colour_for(colour_q)}; }}")
+                   f" QLabel, QToolButton {{ color: {text_colour_for(colour_q)}; background: transparent; }}")
         else:
             border = "dashed" if style == "dashed" else "solid"
             css = (f"#chip {{ background: transparent; border: 1px {border} {colour}; border-radius: 10px; }}")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QToolButton, QVBoxLayout, QWidget,
+    QCheckBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QToolButton, QVBoxLayout,
+    QWidget,
 )
 
 from consult_analyser.domain import Code
@@ -42,12 +43,18 @@ class CodePalette(QWidget):
         super().__init__(parent)
         self.filter = QLineEdit(placeholderText="Filter codes…")
         self.filter.setClearButtonEnabled(True)
+        self.scope_box = QCheckBox("This question’s codes")
+        self.scope_box.setChecked(True)
+        self.scope_box.setToolTip("Show only the codes filed under this question (a top-level code named after its key)")
+        self.scope_box.toggled.connect(lambda _on: self._fill())
+        self.scope_box.hide()
         self.list = QListWidget()
         self.list.setIconSize(QSize(12, 12))
         self.list.setUniformItemSizes(True)
         self.list.itemActivated.connect(lambda item: self.activated.emit(item.data(CodeRole)))
         self.list.itemClicked.connect(lambda item: self.activated.emit(item.data(CodeRole)))
-        add = QToolButton(text="+")
+        add = QToolButton()
+        add.setText("+")
         add.setToolTip("New code")
         add.clicked.connect(self.new_code.emit)
         top = QHBoxLayout()
@@ -57,26 +64,44 @@ class CodePalette(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.scope_box)
         layout.addWidget(self.list, 1)
         self.codes: list[Code] = []
         self.paths: dict[str, str] = {}
         self.counts: dict[str, int] = {}
+        self.scope: str | None = None  # a code whose sub-codes are shown first
         self.filter.textChanged.connect(lambda _t: self._fill())
 
     def set_codes(self, codes: list[Code], paths: dict[str, str], counts: dict[str, int]) -> None:
         self.codes, self.paths, self.counts = codes, paths, counts
         self._fill()
 
+    def set_scope(self, code_id: str | None, label: str = "") -> None:
+        """Offer only the sub-codes of ``code_id`` (e.g. the codes filed under the current question)."""
+        if code_id != self.scope:
+            self.scope = code_id
+            self.scope_box.setText(f"Only {label} codes" if label else "This question’s codes")
+            self.scope_box.setVisible(code_id is not None)
+            self._fill()
+
+    def visible_codes(self) -> list[Code]:
+        if self.scope is None or not self.scope_box.isChecked():
+            return self.codes
+        prefix = self.paths.get(self.scope, "") + " > "
+        scoped = [c for c in self.codes if self.paths.get(c.id, "").startswith(prefix)]
+        return scoped or self.codes
+
     def _fill(self) -> None:
         query = self.filter.text()
         self.list.clear()
         number = 0
-        for code in self.codes:
+        base_depth = self.paths.get(self.scope or "", "").count(" > ") + 1 if self._scoped() else 0
+        for code in self.visible_codes():
             path = self.paths.get(code.id, code.name)
             if query and not matches(query, path):
                 continue
             number += 1
-            depth = path.count(" > ")
+            depth = path.count(" > ") - base_depth
             label = ("    " * depth) + code.name
             key = f"{number}  " if number <= 9 else "    "
             count = self.counts.get(code.id, 0)
@@ -85,6 +110,9 @@ class CodePalette(QWidget):
             item.setToolTip(path + (f"\n{code.description}" if code.description else "")
                             + (f"\nShortcut: {number}" if number <= 9 else ""))
             self.list.addItem(item)
+
+    def _scoped(self) -> bool:
+        return self.scope is not None and self.scope_box.isChecked() and self.visible_codes() is not self.codes
 
     def code_for_number(self, number: int) -> str | None:
         """The code id answering to key ``number`` (1-9), or None."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from consult_analyser.domain import Sector, SectorAssignment
@@ -36,6 +36,7 @@ class RespondentPanel(QFrame):
         self.caption.setProperty("role", "section")
         self.sector = QLabel("—")
         self.sector.setProperty("role", "big")
+        self.sector.setTextFormat(Qt.TextFormat.RichText)
         self.source = QLabel()
         self.source.setProperty("role", "muted")
         self.source.setWordWrap(True)

@@ -34,13 +34,16 @@ class ThemeDetail(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.theme_id: str | None = None
+        self.sector_colours: dict[str, str] = {}
         self.title = QLabel()
         self.title.setProperty("role", "heading")
         self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
         self.status = QLabel()
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setProperty("role", "muted")
+        self.description.setTextFormat(Qt.TextFormat.RichText)
         self.keyword_box = QWidget()
         self.keywords = FlowLayout(self.keyword_box, spacing=4)
         buttons = QHBoxLayout()
@@ -149,7 +152,7 @@ class ThemeDetail(QWidget):
         self.keyword_box.setVisible(bool(theme.keywords))
         self.buttons["signoff"].setText("Withdraw sign-off" if status == "signed_off" else "Sign off")
         if breakdown is not None:
-            bars = [Bar(label, breakdown.share(theme.id, key),
+            bars = [Bar(label, breakdown.share(theme.id, key), colour=self.sector_colours.get(key, ""),
                         note=f"({breakdown.counts.get(theme.id, {}).get(key, 0):,} of {breakdown.answered.get(key, 0):,})")
                     for key, label in breakdown.sectors if breakdown.answered.get(key, 0)]
             bars.sort(key=lambda b: -b.value)
@@ -184,12 +187,14 @@ class ThemeDetail(QWidget):
         layout.setContentsMargins(12, 8, 12, 8)
         text = " ".join(quote.text.split())
         body = QLabel(f"“{html.escape(text[:600])}{'…' if len(text) > 600 else ''}”")
+        body.setTextFormat(Qt.TextFormat.RichText)
         body.setWordWrap(True)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         labels = dict(breakdown.sectors) if breakdown else {}
         source = QLabel(f"{html.escape(quote.external_id)} · {html.escape(labels.get(quote.sector, quote.sector))}"
                         + (" · campaign" if quote.campaign_id else ""))
         source.setProperty("role", "muted")
+        source.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(body)
         layout.addWidget(source)
         self.quotes_layout.addWidget(frame)

@@ -1,0 +1,117 @@
+"""Campaign (near-duplicate) detection, and campaigns counted once by theme discovery."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from consult_analyser.pipeline.campaigns import collapse, expand, find_campaigns
+from consult_analyser.pipeline.topic_model import discover_themes
+
+TEMPLATE = ("I am writing to urge the government to fund English classes for every new arrival, because "
+            "learning the language is the first step to work, friendship and a full part in community life. "
+            "Please do not cut the ESOL budget again this year.")
+OTHERS = [
+    "Bus services in the villages have been cut and older people cannot reach the town centre any more.",
+    "Youth clubs closed last year and teenagers now have nowhere to meet people from other backgrounds.",
+    "Schools should twin with schools of other faiths so that children meet each other every term.",
+    "Hate crime is under-reported because people do not trust that the police will act on their reports.",
+    "Employers could offer mentoring and work placements to women who have never had a paid job before.",
+]
+
+
+def edited(text: str, rng: random.Random, name: str) -> str:
+    """A campaign copy: a greeting and signature, a dropped or doubled word, a typo."""
+    words = text.split()
+    i = rng.randrange(len(words))
+    if rng.random() < 0.5:
+        del words[i]
+    else:
+        words.insert(i, words[i])
+    j = rng.randrange(len(words))
+    if len(words[j]) > 3:
+        w = words[j]
+        words[j] = w[:1] + w[2] + w[1] + w[3:]
+    return f"Dear Minister, {' '.join(words)} Yours, {name}"
+
+
+def varied(n: int, rng: random.Random) -> list[str]:
+    """Distinct answers on the other topics (same topic, different wording)."""
+    starts = ["Honestly,", "In my view", "From experience,", "As a parent,", "Speaking for our group,", "Frankly"]
+    out = []
+    for i in range(n):
+        base = OTHERS[i % len(OTHERS)].split()
+        rng.shuffle(base)
+        out.append(f"{starts[i % len(starts)]} {' '.join(base[: 8 + i % 7])} ({i})")
+    return out
+
+
+def test_finds_a_campaign_with_small_edits():
+    rng = random.Random(3)
+    texts = [edited(TEMPLATE, rng, f"Person {i}") for i in range(60)] + varied(40, rng) + ["No"] * 30
+    order = list(range(len(texts)))
+    rng.shuffle(order)
+    texts = [texts[i] for i in order]
+    found = find_campaigns(texts, min_size=20)
+    assert len(found) == 1
+    (campaign,) = found
+    members = set(campaign.indices)
+    assert members == {pos for pos, i in enumerate(order) if i < 60}
+    assert campaign.canonical_index in members
+    assert len(campaign.similarities) == len(campaign.indices) and min(campaign.similarities) >= 0.8
+    assert campaign.size == 60
+
+
+def test_minimum_size_and_short_repeats():
+    rng = random.Random(4)
+    texts = [edited(TEMPLATE, rng, f"P{i}") for i in range(10)] + ["I agree with the proposal."] * 50
+    assert find_campaigns(texts, min_size=20) == []
+    (small,) = find_campaigns(texts, min_size=5)
+    assert small.size == 10
+
+
+def test_exact_copies_are_one_group_and_empty_inputs():
+    texts = [TEMPLATE] * 300 + [TEMPLATE.upper() + "  "] * 5
+    (campaign,) = find_campaigns(texts)
+    assert campaign.size == 305
+    assert find_campaigns([]) == [] and find_campaigns(["", "   "]) == []
+
+
+def test_collapse_and_expand():
+    order, followers = collapse(6, [type("C", (), {"indices": [1, 3, 4], "canonical_index": 3})()])
+    assert order == [0, 2, 3, 5] and followers == {3: [1, 4]}
+    full = expand(np.array([7, 8, 9, -1]), order, followers, 6)
+    assert full.tolist() == [7, 9, 8, 9, 9, -1]
+
+
+def test_campaign_members_do_not_dominate_themes():
+    """300 copies of one letter and 100 varied answers: the campaign is clustered once (101 inputs),
+    is one theme counted in full, and the varied topics keep their own themes."""
+    rng = random.Random(5)
+    np_rng = np.random.default_rng(5)
+    dim = 32
+    centres = np_rng.normal(size=(len(OTHERS) + 1, dim))
+    texts, vectors = [], []
+    for i in range(300):
+        texts.append(edited(TEMPLATE, rng, f"Person {i}"))
+        vectors.append(centres[0] + 0.05 * np_rng.normal(size=dim))
+    for i, text in enumerate(varied(100, rng)):
+        texts.append(text)
+        vectors.append(centres[1 + i % len(OTHERS)] + 0.3 * np_rng.normal(size=dim))
+    vectors = np.array(vectors, dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    campaigns = find_campaigns(texts)
+    order, followers = collapse(len(texts), campaigns)
+    assert len(order) == 101
+    weights = [1 + len(followers.get(i, [])) for i in order]
+    result = discover_themes([texts[i] for i in order], vectors[order], weights=weights)
+    labels = expand(result.assignments, order, followers, len(texts))
+    assert sum(t.size for t in result.themes) == int(np.sum(labels >= 0))  # campaign counted in full
+    assert result.unassigned_share < 0.10
+    campaign_themes = set(labels[:300].tolist())
+    assert len(campaign_themes) == 1 and -1 not in campaign_themes
+    others = labels[300:]
+    assert len(set(others[others >= 0].tolist()) - campaign_themes) >= len(OTHERS)
+

@@ -1,0 +1,210 @@
+"""Theme discovery on small synthetic answers with hand-made embeddings (no model files, no UMAP)."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from consult_analyser.pipeline.phrases import PhraseLabeler, tidy
+from consult_analyser.pipeline.topic_guided import ExpectedTheme, as_expected
+from consult_analyser.pipeline.topic_model import ThemeModel, discover_themes
+
+DIM = 48
+TOPICS = {
+    "esol": ("English language classes for new arrivals", "english classes"),
+    "bus": ("bus services in rural villages", "bus services"),
+    "youth": ("youth clubs and sports for teenagers", "youth clubs"),
+    "hate": ("reporting hate crime to the police", "hate crime"),
+    "twin": ("school twinning between different faiths", "school twinning"),
+    "jobs": ("job fairs at the local jobcentre", "job fairs"),
+}
+OPENERS = ["We need", "Please fund", "I think the council should support", "More money for", "Our town lacks",
+           "The priority is", "Keep", "Improve"]
+CLOSERS = ["", "now.", "because it matters.", "in our area.", "for everyone.", "as soon as possible."]
+
+
+def centres(seed: int = 0) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return {key: v / np.linalg.norm(v) for key, v in zip(TOPICS, rng.normal(size=(len(TOPICS), DIM)), strict=True)}
+
+
+def corpus(per_topic: int = 30, noise: float = 0.35, seed: int = 1, topics=tuple(TOPICS)):
+    """Answers made of an opener, the topic's phrase and a closer; vectors near the topic centre."""
+    rng = np.random.default_rng(seed)
+    c = centres()
+    texts, vectors, truth = [], [], []
+    for t, key in enumerate(topics):
+        for i in range(per_topic):
+            texts.append(f"{OPENERS[(i + t) % len(OPENERS)]} {TOPICS[key][0]} {CLOSERS[i % len(CLOSERS)]}".strip())
+            v = c[key] + noise * rng.normal(size=DIM) / np.sqrt(DIM) * 3
+            vectors.append(v / np.linalg.norm(v))
+            truth.append(t)
+    return texts, np.array(vectors, dtype=np.float32), np.array(truth)
+
+
+class KeywordEmbedder:
+    """Embeds a text as the centre of the topic whose short name it mentions (else a random vector)."""
+
+    name, version, dim = "keywords", "1", DIM
+
+    def encode(self, texts, progress=None, batch_size=64):
+        c = centres()
+        rng = np.random.default_rng(99)
+        out = []
+        for text in texts:
+            low = text.lower()
+            hit = [key for key, (_, short) in TOPICS.items() if short.split()[0] in low]
+            out.append(c[hit[0]] if hit else rng.normal(size=DIM) / np.sqrt(DIM))
+        out = np.array(out, dtype=np.float32)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def purity(assignments: np.ndarray, truth: np.ndarray) -> float:
+    keep = assignments >= 0
+    total = 0
+    for key in set(assignments[keep].tolist()):
+        total += np.bincount(truth[assignments == key]).max()
+    return total / max(1, keep.sum())
+
+
+def test_finds_the_topics_with_readable_labels():
+    texts, vectors, truth = corpus()
+    result = discover_themes(texts, vectors)
+    assert len(result.themes) >= len(TOPICS)
+    assert purity(result.assignments, truth) > 0.95
+    for theme in result.themes:
+        assert "_" not in theme.label and theme.label[:1].isupper()
+        assert theme.description and theme.keywords
+        assert 3 <= len(theme.representative) <= 5
+        assert all(result.assignments[i] == theme.key for i in theme.representative)
+        assert theme.size == int(np.sum(result.assignments == theme.key))
+    labels = " | ".join(t.label.lower() for t in result.themes)
+    for _, (_, short) in TOPICS.items():
+        assert short.split()[0] in labels  # e.g. "english language classes", "bus services"
+    assert result.model_name.startswith("bertopic-")
+
+
+def test_same_input_same_themes():
+    texts, vectors, _ = corpus(seed=3)
+    a = discover_themes(texts, vectors, random_state=7)
+    b = discover_themes(texts, vectors, random_state=7)
+    assert np.array_equal(a.assignments, b.assignments)
+    assert np.allclose(a.confidence, b.confidence)
+    assert [(t.key, t.label, t.keywords, t.representative) for t in a.themes] == \
+           [(t.key, t.label, t.keywords, t.representative) for t in b.themes]
+
+
+def test_few_unassigned_and_far_answers_left_out():
+    texts, vectors, _ = corpus(noise=0.5)
+    rng = np.random.default_rng(5)
+    odd = rng.normal(size=(4, DIM))
+    odd = (odd / np.linalg.norm(odd, axis=1, keepdims=True)).astype(np.float32)
+    texts = texts + ["Lorem ipsum dolor", "Banana bread recipe", "Chess openings", "Tide tables"]
+    vectors = np.vstack([vectors, odd])
+    result = discover_themes(texts, vectors)
+    assert result.unassigned_share < 0.10
+    assert np.sum(result.assignments[-4:] < 0) >= 2  # most off-topic answers stay out
+    assert np.all(result.confidence[result.assignments < 0] == 0)
+    assigned = result.assignments >= 0
+    assert np.all((result.confidence[assigned] > 0) & (result.confidence[assigned] <= 1))
+
+
+def test_cap_and_minimum_size():
+    texts, vectors, _ = corpus(per_topic=12)
+    result = discover_themes(texts, vectors, max_themes=3, min_theme_size=5)
+    assert 1 <= len(result.themes) <= 3
+    assert all(t.size >= 5 for t in result.themes)
+    many = discover_themes(texts, vectors, min_theme_size=20)
+    assert all(t.size >= 20 for t in many.themes)
+
+
+def test_guided_keeps_expected_themes_and_adds_new_ones():
+    texts, vectors, truth = corpus(per_topic=25)
+    expected = ["English language classes", {"label": "Bus services", "description": "Rural buses"},
+                ExpectedTheme("Parking charges", keywords=["parking"])]
+    result = discover_themes(texts, vectors, expected_themes=expected, embedder=KeywordEmbedder())
+    by_seed = {t.seed_label: t for t in result.themes if t.seed_label}
+    assert set(by_seed) == {"English language classes", "Bus services", "Parking charges"}
+    esol = by_seed["English language classes"]
+    assert esol.label == "English language classes"
+    members = truth[result.assignments == esol.key]
+    assert len(members) >= 20 and np.mean(members == 0) > 0.9
+    assert by_seed["Bus services"].description == "Rural buses"
+    assert by_seed["Parking charges"].size == 0 and by_seed["Parking charges"].representative == []
+    new = [t for t in result.themes if not t.seed_label]
+    assert len(new) >= len(TOPICS) - 2  # the topics nobody listed are still proposed
+    assert not any("english" in t.label.lower() for t in new)
+
+
+def test_guided_without_embedder_uses_answer_words():
+    texts, vectors, truth = corpus(per_topic=20)
+    result = discover_themes(texts, vectors, expected_themes=["Youth clubs"])
+    (theme,) = [t for t in result.themes if t.seed_label]
+    assert np.mean(truth[result.assignments == theme.key] == 2) > 0.9
+
+
+def test_expected_theme_inputs_are_normalised():
+    got = as_expected(["  Bus   services ", "bus services", "", ("Jobs", "Work", ["job"]), {"name": "Clubs"}])
+    assert [e.label for e in got] == ["Bus services", "Jobs", "Clubs"]
+    assert got[1].text() == "Jobs. Work. job"
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 5])
+def test_tiny_inputs(n):
+    texts, vectors, _ = corpus(per_topic=1)
+    result = discover_themes(texts[:n], vectors[:n])
+    assert result.assignments.shape == (n,) and result.confidence.shape == (n,)
+    assert sum(t.size for t in result.themes) == int(np.sum(result.assignments >= 0))
+    if n:
+        assert result.themes
+    guided = discover_themes(texts[:n], vectors[:n], expected_themes=["Bus services"], embedder=KeywordEmbedder())
+    assert any(t.seed_label == "Bus services" for t in guided.themes)
+
+
+def test_blank_and_odd_answers():
+    texts = ["", "   ", "???", "no", "no", "No.", "the", "bus services please"] * 3
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(len(texts), DIM)).astype(np.float32)
+    vectors[[0, 1, 8, 9, 16, 17]] = 0  # blank answers embed as zero rows
+    result = discover_themes(texts, vectors)
+    assert np.all(result.assignments[[0, 1, 8, 9, 16, 17]] == -1)
+    assert all("_" not in t.label for t in result.themes)
+
+
+def test_recluster_and_merge_are_quick():
+    texts, vectors, _ = corpus(per_topic=40)
+    model = ThemeModel().fit(texts, vectors)
+    first = model.result_
+    started = time.perf_counter()
+    fewer = model.recluster(3)
+    assert len(fewer.themes) <= 3
+    merged_keys = [t.key for t in first.themes[:2]]
+    model.recluster(len(first.themes))
+    again = model.result_
+    assert np.array_equal(again.assignments, first.assignments)
+    merged = model.merge(merged_keys)
+    assert len(merged.themes) == len(first.themes) - 1
+    assert np.sum(merged.assignments == merged_keys[0]) == first.themes[0].size + first.themes[1].size
+    assert time.perf_counter() - started < 2.0 * 3
+
+
+def test_hierarchy_links_related_themes():
+    texts, vectors, _ = corpus(per_topic=20)
+    twin = vectors[:20] * 0.9 + vectors[20:40] * 0.1  # a theme close to another one
+    result = discover_themes(texts + [t + " too" for t in texts[:20]], np.vstack([vectors, twin]),
+                             min_theme_size=5)
+    keys = {t.key for t in result.themes}
+    assert set(result.hierarchy) <= keys and set(result.hierarchy.values()) <= keys
+    assert result.linkage.shape == (len(result.linkage_keys) - 1, 4)
+
+
+def test_phrase_labels():
+    labeler = PhraseLabeler()
+    texts = ["We need more English language classes for new arrivals.", "English language classes for new arrivals",
+             "Fund English language classes", "Bus services are poor", "Rural bus services", "the bus services"]
+    (first, second) = labeler.label(texts, [[0, 1, 2], [3, 4, 5]])
+    assert first[0][0].lower().startswith("english language classes")
+    assert second[0][0].lower() == "bus services"
+    assert tidy("HEALTH CARE FOR ALL") == "Health care for all"
