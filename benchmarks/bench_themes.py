@@ -34,7 +34,7 @@ def _load() -> str:
 # ------------------------------------------------------------------------------- child process
 
 
-def child(mode: str, path: str, embedder: str | None, data: str | None = None) -> dict:
+def child(mode: str, path: str, embedder: str | None, data: str | None = None, campaigns: bool = True) -> dict:
     """Run one case in this process and return its figures."""
     from consult_analyser.pipeline import theme_ops
     from consult_analyser.pipeline.themes import QuestionThemes, discover_project_themes
@@ -57,7 +57,7 @@ def child(mode: str, path: str, embedder: str | None, data: str | None = None) -
     project = Project.open(path)
     try:
         results: list[QuestionThemes] = []
-        summary = discover_project_themes(project, embedder=embedder, results=results)
+        summary = discover_project_themes(project, embedder=embedder, results=results, campaigns=campaigns)
         steps: dict[str, float] = {}
         for r in results:
             for step, secs in r.timings.items():
@@ -84,8 +84,10 @@ def child(mode: str, path: str, embedder: str | None, data: str | None = None) -
     return out
 
 
-def run_child(mode: str, path: Path, embedder: str | None, data: Path | None = None) -> dict:
+def run_child(mode: str, path: Path, embedder: str | None, data: Path | None = None, campaigns: bool = True) -> dict:
     args = [sys.executable, "-m", "benchmarks.bench_themes", "--child", mode, str(path)] + ([str(data)] if data else [])
+    if not campaigns:
+        args.append("--no-campaigns")
     if embedder:
         args += ["--embedder", embedder]
     load = _load()
@@ -119,10 +121,13 @@ def main() -> None:
     parser.add_argument("--respondents", type=int, default=100_000)
     parser.add_argument("--large-data", metavar="DIR", help="use a consultation already generated into DIR")
     parser.add_argument("--skip-sample", action="store_true", help="only the large case")
+    parser.add_argument("--no-campaigns", action="store_true",
+                        help="large case without campaign detection (it grows with the square of the answers)")
     parser.add_argument("--keep", metavar="DIR", help="keep the projects in DIR")
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child[0], args.child[1], args.embedder, *args.child[2:3])))
+        data = args.child[2] if len(args.child) > 2 else None
+        print(json.dumps(child(args.child[0], args.child[1], args.embedder, data, campaigns=not args.no_campaigns)))
         return
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench_themes_"))
     work.mkdir(parents=True, exist_ok=True)
@@ -147,7 +152,9 @@ def main() -> None:
                                 str(args.respondents), "--no-documents", "--out", str(data)],
                                check=True, cwd=REPO, capture_output=True)
                 print(f"(generated {args.respondents:,} respondents in {time.perf_counter() - t0:.0f} s)")
-            large = run_child("import", work / "large.consult", args.embedder, data)
+            large = run_child("import", work / "large.consult", args.embedder, data, campaigns=not args.no_campaigns)
+            if args.no_campaigns:
+                print("(campaign detection skipped)")
             total = large["import_s"] + large["seconds"]
             report(f"{large['respondents'] // 1000}k end to end", large, "< 600 s, < 4096 MB")
             print(f"{'':28} total {total:.0f} s ({'met' if total < 600 and large['peak_mb'] < 4096 else 'MISSED'})")

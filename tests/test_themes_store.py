@@ -318,3 +318,11 @@ def test_question_without_answers_and_readonly_listing(tp, tmp_path):
     summary = run(tp, question="Q2")
     assert summary.startswith("0 themes") and store_themes.list_themes(tp, q2) == []
     assert store_themes.coverage(tp, q2).unassigned_share == 0.0
+
+
+def test_campaign_detection_can_be_skipped(tp):
+    run(tp, question="Q2")
+    model = StandInModel()
+    run(tp, model=model, question="Q2", campaigns=False)
+    assert model.calls[-1]["texts"].count(CAMPAIGN) == N_CAMPAIGN
+    assert store_campaigns.list_campaigns(tp, qid(tp, "Q2")) == []

@@ -280,9 +280,11 @@ def discover_question(project: Project, question: Question, *, embedder: Embedde
 def discover_project_themes(project: Project, progress: ProgressFn | None = None, *, question: str | None = None,
                             embedder: Embedder | str | None = None, expected_themes: Sequence[Any] | None = None,
                             discover: DiscoverFn | None = None, find_campaigns: CampaignFn | None = None,
-                            results: list[QuestionThemes] | None = None) -> str:
+                            campaigns: bool = True, results: list[QuestionThemes] | None = None) -> str:
     """Discover themes for every open/hybrid question (or the one given by key or id) and return
-    a one-line summary. ``results``, if given, receives one :class:`QuestionThemes` per question."""
+    a one-line summary. ``results``, if given, receives one :class:`QuestionThemes` per question.
+    ``campaigns=False`` skips campaign detection (every answer is clustered; stored campaigns of
+    the questions run are removed)."""
     progress = progress or null_progress
     if question is not None:
         q = get_question(project, question)
@@ -295,7 +297,7 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
     total = max(1, sum(sizes))
     if embedder is None or isinstance(embedder, str):
         embedder = get_embedder(embedder if embedder else (FAST_EMBEDDER if total > LARGE_RUN_ANSWERS else None))
-    finder = find_campaigns if find_campaigns is not None else model_find_campaigns()
+    finder = (find_campaigns if find_campaigns is not None else model_find_campaigns()) if campaigns else None
     discover = discover or model_discover()
     done = 0
     out = results if results is not None else []
@@ -308,6 +310,6 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
     themes = sum(r.created + r.kept for r in out)
     answers = sum(r.answers for r in out)
     unassigned = sum(r.unassigned_share * r.answers for r in out) / answers if answers else 0.0
-    campaigns = sum(r.campaigns for r in out)
+    found = sum(r.campaigns for r in out)
     return (f"{themes} themes in {len(out)} question(s) from {answers:,} answers; {unassigned:.0%} unassigned;"
-            f" {campaigns} campaign(s); embedder {embedder.name}")
+            f" {found} campaign(s); embedder {embedder.name}")
