@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import sysconfig
 import time
 from pathlib import Path
 
@@ -22,6 +23,22 @@ DIST = REPO / "dist" / NAME
 def folder_size(path: Path) -> int:
     """Bytes of every regular file under ``path`` (symlinks not followed)."""
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def restore_vendored_libraries(bundle: Path) -> int:
+    """Put back the unstripped copies of the libraries that wheels vendor in ``<package>.libs``.
+
+    The spec strips shared libraries on Linux, but these (OpenBLAS, gfortran, gomp ...) were rewritten
+    by auditwheel's patchelf and no longer load once stripped ("ELF load command address/offset not
+    page-aligned"). Returns how many files were restored."""
+    site = Path(sysconfig.get_paths()["purelib"])
+    vendored = {f.name: f for libs in site.glob("*.libs") for f in libs.iterdir() if f.is_file()}
+    restored = 0
+    for path in bundle.rglob("*"):
+        if path.is_file() and not path.is_symlink() and path.name in vendored:
+            shutil.copy2(vendored[path.name], path)
+            restored += 1
+    return restored
 
 
 def main() -> int:
@@ -40,6 +57,8 @@ def main() -> int:
     if result.returncode != 0:
         print(f"PyInstaller failed with exit code {result.returncode}", file=sys.stderr)
         return result.returncode
+    if sys.platform.startswith("linux"):
+        print(f"restored {restore_vendored_libraries(DIST)} vendored libraries unstripped")
     internal = DIST / "_internal"
     parts = sorted(((folder_size(p) if p.is_dir() else p.stat().st_size, p.name) for p in internal.iterdir()
                     if not p.is_symlink()), reverse=True)

@@ -308,10 +308,12 @@ def _extend(j: int, vocab: list[str], in_theme: np.ndarray, score: np.ndarray) -
 
 
 def tidy(phrase: str) -> str:
-    """Phrase as a label: no shouting, first letter capital, other words as written."""
+    """Phrase as a label: no bullets or stray punctuation at the ends, no shouting, first letter
+    capital, other words as written."""
+    phrase = re.sub(r"^[^\w(]+|[^\w)]+$", "", phrase)
     words = phrase.split()
-    shouting = sum(1 for w in words if len(w) > 3 and w.isupper())
-    if shouting and shouting >= len(words) / 2:
+    shouting = sum(1 for w in words if len(w.strip("()")) > 3 and w.isupper())
+    if shouting and shouting >= len(words) / 2 and (len(words) > 1 or len(words[0]) > 5):  # not "ESOL"
         phrase = phrase.lower()
     return phrase[:1].upper() + phrase[1:]
 

@@ -64,7 +64,7 @@ def lean_bertopic() -> type:
 
     class LeanBERTopic(base):  # type: ignore[misc, valid-type]
         def _save_representative_docs(self, documents: Any) -> None:
-            self.representative_docs_ = {}
+            self.representative_docs_: dict[int, list[str]] = {}
 
     return LeanBERTopic
 
