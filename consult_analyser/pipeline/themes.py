@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import inspect
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -240,8 +241,12 @@ def discover_question(project: Project, question: Question, *, embedder: Embedde
             if t.theme.status != ThemeStatus.CANDIDATE}
     model_key = embedding_key(embedder)
     if order:
+        options: dict[str, Any] = {}
+        if followers and "weights" in inspect.signature(discover).parameters:
+            # a campaign's canonical answer stands for all its members
+            options["weights"] = [1 + len(followers.get(i, [])) for i in order]
         result = discover([texts[i] for i in order], vectors, expected_themes=expected or None, embedder=embedder,
-                          random_state=RANDOM_STATE, progress=scaled(progress, 0.5, 0.95))
+                          random_state=RANDOM_STATE, progress=scaled(progress, 0.5, 0.95), **options)
         model = f"{result.model_name} / {model_key}"
         candidates, labels = list(result.themes), np.asarray(result.assignments)
         confidence = np.asarray(result.confidence, dtype=float)
