@@ -12,7 +12,7 @@ $(STAMP): requirements/app.txt requirements/bertopic.txt requirements/dev.txt py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet -r requirements/app.txt -r requirements/dev.txt
 	$(BIN)/pip install --quiet --no-deps -r requirements/bertopic.txt
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
