@@ -31,6 +31,9 @@ class Operation:
     """Base of the undoable actions: subclasses set ``action`` and implement :meth:`_do`."""
 
     action = "operation"
+    # the journal that records and replays this kind of operation's rows
+    _recording = staticmethod(recording)
+    _replay = staticmethod(replay)
 
     def __init__(self) -> None:
         self._undo: Journal | None = None  # set while applied
@@ -50,11 +53,12 @@ class Operation:
         if self._undo is not None:
             raise RuntimeError(f"{self.label}: already applied")
         if self._redo is None:
-            with recording(project) as journal:
+            self._prepare(project)
+            with self._recording(project) as journal:
                 self._do(project)
             self._undo = journal
         else:
-            self._undo = replay(project, self._redo, "redo", operation=self.action)
+            self._undo = self._replay(project, self._redo, "redo", operation=self.action)
             self._redo = None
         return self._undo.changes
 
@@ -62,9 +66,12 @@ class Operation:
         """Undo the action, restoring every row it changed exactly as it was."""
         if self._undo is None:
             raise RuntimeError(f"{self.label}: not applied")
-        self._redo = replay(project, self._undo, "undo", operation=self.action)
+        self._redo = self._replay(project, self._undo, "undo", operation=self.action)
         self._undo = None
         return self._redo.changes
+
+    def _prepare(self, project: Project) -> None:
+        """Work done before the write transaction (first apply only), e.g. clustering."""
 
     def _do(self, project: Project) -> None:
         raise NotImplementedError

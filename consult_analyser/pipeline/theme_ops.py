@@ -20,59 +20,22 @@ from typing import Any
 import numpy as np
 
 from consult_analyser.domain import Theme
+from consult_analyser.pipeline.coding_ops import Operation
 from consult_analyser.pipeline.embeddings import Embedder, get_embedder
 from consult_analyser.pipeline.themes import RANDOM_STATE, DiscoverFn, embed, model_discover
 from consult_analyser.store import themes as store_themes
-from consult_analyser.store.project import Changes, Project
-from consult_analyser.store.theme_journal import Journal, recording, replay
+from consult_analyser.store.project import Project
+from consult_analyser.store.theme_journal import recording, replay
 
 
-class ThemeOperation:
-    """Base of the undoable theme actions: subclasses set ``action`` and implement :meth:`_do`
-    (and, for work that needs no write lock such as clustering, :meth:`_prepare`)."""
+class ThemeOperation(Operation):
+    """Base of the undoable theme actions: the coding operations' apply/revert over the theme
+    journal. Subclasses set ``action`` and implement :meth:`_do` (and, for work that needs no
+    write lock such as clustering, :meth:`_prepare`)."""
 
     action = "theme_operation"
-
-    def __init__(self) -> None:
-        self._undo: Journal | None = None  # set while applied
-        self._redo: Journal | None = None  # set while reverted
-
-    @property
-    def label(self) -> str:
-        """A short description for menus ("Undo Merge themes")."""
-        return self.action.replace("_", " ").capitalize()
-
-    @property
-    def applied(self) -> bool:
-        return self._undo is not None
-
-    def apply(self, project: Project) -> Changes:
-        """Do the action (or redo it after :meth:`revert`)."""
-        if self._undo is not None:
-            raise RuntimeError(f"{self.label}: already applied")
-        if self._redo is None:
-            self._prepare(project)
-            with recording(project) as journal:
-                self._do(project)
-            self._undo = journal
-        else:
-            self._undo = replay(project, self._redo, "redo", operation=self.action)
-            self._redo = None
-        return self._undo.changes
-
-    def revert(self, project: Project) -> Changes:
-        """Undo the action, restoring every row it changed exactly as it was."""
-        if self._undo is None:
-            raise RuntimeError(f"{self.label}: not applied")
-        self._redo = replay(project, self._undo, "undo", operation=self.action)
-        self._undo = None
-        return self._redo.changes
-
-    def _prepare(self, project: Project) -> None:
-        """Work done before the write transaction (first apply only)."""
-
-    def _do(self, project: Project) -> None:
-        raise NotImplementedError
+    _recording = staticmethod(recording)
+    _replay = staticmethod(replay)
 
 
 class RenameTheme(ThemeOperation):
