@@ -6,22 +6,22 @@ whole-answer coding. Spans may overlap freely. The same code, on the same answer
 span, by the same coder is stored once (adding it again returns the existing coding); different
 coders keep separate codings so that double-coding can be compared.
 
-This module also holds the change journal that makes analyst actions undoable (see
-:func:`recording` and :func:`replay`): while recording, temporary triggers note the inverse of
-every row written to the coding tables (codes, codings, suggestions, memos), so that an action
-can be undone and redone exactly, ids included.
+This module also defines the journal scope that makes analyst actions undoable (see
+:func:`recording` and :func:`replay`, built on :mod:`consult_analyser.store.journal`): every row
+written to the coding tables (codes, codings, suggestions, memos) can be undone and redone
+exactly, ids included.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 
 from consult_analyser.domain import Coding, Source, new_id
-from consult_analyser.store import codebook
+from consult_analyser.store import codebook, journal
+from consult_analyser.store.journal import Journal, JournalScope, JournalTable
 from consult_analyser.store.project import Changes, Project
 
 # ------------------------------------------------------------------------------------------ codings
@@ -294,85 +294,21 @@ def themes_for_codebook(project: Project) -> list[tuple[str, str, str | None]]:
 
 # ---------------------------------------------------------------------------------- change journal
 
-# Table -> (columns identifying a row, column naming the answer it belongs to or None).
-JOURNAL_TABLES: dict[str, tuple[tuple[str, ...], str | None]] = {
-    "codes": (("id",), None),
-    "codings": (("id",), "response_id"),
-    "suggestions": (("response_id", "code_id"), "response_id"),
-    "memos": (("id",), None),
-}
+#: The coding tables' journal scope: a coding or suggestion change is reported against its answer.
+SCOPE = JournalScope("coding", {
+    "codes": JournalTable(("id",)),
+    "codings": JournalTable(("id",), ref="response_id"),
+    "suggestions": JournalTable(("response_id", "code_id"), ref="response_id", upsert=True),
+    "memos": JournalTable(("id",)),
+})
 
 
-@dataclass
-class Journal:
-    """Statements that take the coding tables back to how they were when recording started."""
-
-    statements: list[str] = field(default_factory=list)
-    changes: Changes = field(default_factory=Changes)
+def recording(project: Project) -> AbstractContextManager[Journal]:
+    """Run a block in one transaction and collect the statements that undo everything it wrote to
+    codes, codings, suggestions and memos (see :func:`consult_analyser.store.journal.recording`)."""
+    return journal.recording(project, SCOPE)
 
 
-def _q(name: str) -> str:
-    return '"' + name + '"'
-
-
-def _trigger_sql(project: Project, table: str) -> list[str]:
-    keys, ref = JOURNAL_TABLES[table]
-    columns = [r[1] for r in project.query(f"PRAGMA main.table_info({table})")]
-    ident = " || ',' || ".join(f"{{row}}.{_q(k)}" for k in keys)
-    where = " || ' AND ' || ".join(f"'{_q(k)} = ' || quote({{row}}.{_q(k)})" for k in keys)
-    ref_sql = f"{{row}}.{_q(ref)}" if ref else "NULL"
-    log = "INSERT INTO _coding_journal(tbl, ident, ref, stmt) VALUES ('" + table + "', " + ident + ", " + ref_sql + ", "
-    values = " || ',' || ".join(f"quote(old.{_q(c)})" for c in columns)
-    assignments = " || ',' || ".join(f"'{_q(c)} = ' || quote(old.{_q(c)})" for c in columns)
-    verb = "INSERT OR REPLACE" if table == "suggestions" else "INSERT"
-    return [
-        f"CREATE TEMP TRIGGER _cj_{table}_i AFTER INSERT ON main.{table} BEGIN "
-        + log.replace("{row}", "new") + f"'DELETE FROM main.{table} WHERE ' || " + where.replace("{row}", "new")
-        + "); END",
-        f"CREATE TEMP TRIGGER _cj_{table}_u AFTER UPDATE ON main.{table} BEGIN "
-        + log.replace("{row}", "new") + f"'UPDATE main.{table} SET ' || " + assignments + " || ' WHERE ' || "
-        + where.replace("{row}", "new") + "); END",
-        f"CREATE TEMP TRIGGER _cj_{table}_d BEFORE DELETE ON main.{table} BEGIN "
-        + log.replace("{row}", "old") + f"'{verb} INTO main.{table}({', '.join(_q(c) for c in columns)}) VALUES (' || "
-        + values + " || ')'); END",
-    ]
-
-
-@contextmanager
-def recording(project: Project) -> Iterator[Journal]:
-    """Run the block in one transaction and collect, in :class:`Journal`, the statements that undo
-    everything it wrote to codes, codings, suggestions and memos (newest first). Not re-entrant."""
-    journal = Journal()
-    with project.transaction() as conn:
-        if conn.execute("SELECT 1 FROM sqlite_temp_master WHERE name = '_coding_journal'").fetchone():
-            raise RuntimeError("a coding action is already being recorded on this connection")
-        conn.execute("CREATE TEMP TABLE _coding_journal(seq INTEGER PRIMARY KEY, tbl TEXT, ident TEXT, ref TEXT,"
-                     " stmt TEXT)")
-        for table in JOURNAL_TABLES:
-            for sql in _trigger_sql(project, table):
-                conn.execute(sql)
-        yield journal
-        rows = conn.execute("SELECT tbl, ident, ref, stmt FROM _coding_journal ORDER BY seq DESC").fetchall()
-        for table in JOURNAL_TABLES:
-            for suffix in ("i", "u", "d"):
-                conn.execute(f"DROP TRIGGER temp._cj_{table}_{suffix}")
-        conn.execute("DROP TABLE temp._coding_journal")
-    seen: set[str] = set()
-    for tbl, ident, ref, stmt in rows:
-        journal.statements.append(stmt)
-        journal.changes.tables.add(tbl)
-        for item in ident.split(",") + ([ref] if ref else []):
-            if item not in seen:
-                seen.add(item)
-                journal.changes.ids.append(item)
-
-
-def replay(project: Project, journal: Journal, action: str, **detail: object) -> Journal:
-    """Run a journal's statements in one transaction (with an audit row) and return the journal
-    that reverses them again: ``replay(replay(j))`` is a redo of an undo."""
-    with recording(project) as inverse:
-        project.conn.execute("PRAGMA defer_foreign_keys = ON")
-        for stmt in journal.statements:
-            project.conn.execute(stmt)
-        project.audit(action, "journal", "", statements=len(journal.statements), **detail)
-    return inverse
+def replay(project: Project, log: Journal, action: str, **detail: object) -> Journal:
+    """Undo (or redo) a recorded coding action; returns the journal that reverses it again."""
+    return journal.replay(project, SCOPE, log, action, **detail)

@@ -1,0 +1,126 @@
+"""Change journals: what makes analysts' and team leads' actions undoable, exactly.
+
+While :func:`recording` runs, temporary triggers on a scope's tables note the inverse of every
+row written (an INSERT is undone by a DELETE, an UPDATE by an UPDATE back to the old values, a
+DELETE by re-inserting the old row), newest first. :func:`replay` runs those statements in one
+transaction and records, the same way, the journal that reverses them again, so that
+``replay(replay(j))`` is a redo of an undo and ids survive both.
+
+A :class:`JournalScope` names the tables one kind of action may touch: the coding tables
+(:mod:`consult_analyser.store.codings`) and the theme tables
+(:mod:`consult_analyser.store.theme_journal`) each have one. Recording is per connection and not
+re-entrant within a scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from consult_analyser.store.project import Changes, Project
+
+__all__ = ["JournalTable", "JournalScope", "Journal", "recording", "replay"]
+
+
+@dataclass(frozen=True)
+class JournalTable:
+    """How a table is journalled: the columns identifying a row, optionally a column naming the
+    row a change should be reported against (e.g. the answer a coding belongs to), and whether a
+    deleted row comes back with ``INSERT OR REPLACE`` (for tables keyed by content)."""
+
+    keys: tuple[str, ...] = ("id",)
+    ref: str | None = None
+    upsert: bool = False
+
+
+@dataclass(frozen=True)
+class JournalScope:
+    """A named set of journalled tables; ``name`` becomes part of the temporary objects' names."""
+
+    name: str
+    tables: Mapping[str, JournalTable]
+
+    @property
+    def log_table(self) -> str:
+        return f"_{self.name}_journal"
+
+    def trigger(self, table: str, suffix: str) -> str:
+        return f"_{self.name}_j_{table}_{suffix}"
+
+
+@dataclass
+class Journal:
+    """Statements that take a scope's tables back to how they were when recording started."""
+
+    statements: list[str] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+
+
+def _q(name: str) -> str:
+    return '"' + name + '"'
+
+
+def _trigger_sql(project: Project, scope: JournalScope, table: str) -> list[str]:
+    spec = scope.tables[table]
+    columns = [r[1] for r in project.query(f"PRAGMA main.table_info({table})")]
+    ident = " || ',' || ".join(f"{{row}}.{_q(k)}" for k in spec.keys)
+    where = " || ' AND ' || ".join(f"'{_q(k)} = ' || quote({{row}}.{_q(k)})" for k in spec.keys)
+    ref_sql = f"{{row}}.{_q(spec.ref)}" if spec.ref else "NULL"
+    log = f"INSERT INTO {scope.log_table}(tbl, ident, ref, stmt) VALUES ('{table}', {ident}, {ref_sql}, "
+    values = " || ',' || ".join(f"quote(old.{_q(c)})" for c in columns)
+    assignments = " || ',' || ".join(f"'{_q(c)} = ' || quote(old.{_q(c)})" for c in columns)
+    verb = "INSERT OR REPLACE" if spec.upsert else "INSERT"
+    return [
+        f"CREATE TEMP TRIGGER {scope.trigger(table, 'i')} AFTER INSERT ON main.{table} BEGIN "
+        + log.replace("{row}", "new") + f"'DELETE FROM main.{table} WHERE ' || " + where.replace("{row}", "new")
+        + "); END",
+        f"CREATE TEMP TRIGGER {scope.trigger(table, 'u')} AFTER UPDATE ON main.{table} BEGIN "
+        + log.replace("{row}", "new") + f"'UPDATE main.{table} SET ' || " + assignments + " || ' WHERE ' || "
+        + where.replace("{row}", "new") + "); END",
+        f"CREATE TEMP TRIGGER {scope.trigger(table, 'd')} BEFORE DELETE ON main.{table} BEGIN "
+        + log.replace("{row}", "old") + f"'{verb} INTO main.{table}({', '.join(_q(c) for c in columns)}) VALUES (' || "
+        + values + " || ')'); END",
+    ]
+
+
+@contextmanager
+def recording(project: Project, scope: JournalScope) -> Iterator[Journal]:
+    """Run the block in one transaction and collect, in :class:`Journal`, the statements that undo
+    everything it wrote to the scope's tables (newest first). Not re-entrant."""
+    journal = Journal()
+    log = scope.log_table
+    with project.transaction() as conn:
+        if conn.execute("SELECT 1 FROM sqlite_temp_master WHERE name = ?", (log,)).fetchone():
+            raise RuntimeError(f"a {scope.name} action is already being recorded on this connection")
+        conn.execute(f"CREATE TEMP TABLE {log}(seq INTEGER PRIMARY KEY, tbl TEXT, ident TEXT, ref TEXT, stmt TEXT)")
+        try:
+            for table in scope.tables:
+                for sql in _trigger_sql(project, scope, table):
+                    conn.execute(sql)
+            yield journal
+            rows = conn.execute(f"SELECT tbl, ident, ref, stmt FROM {log} ORDER BY seq DESC").fetchall()
+        finally:
+            for table in scope.tables:
+                for suffix in ("i", "u", "d"):
+                    conn.execute(f"DROP TRIGGER IF EXISTS temp.{scope.trigger(table, suffix)}")
+            conn.execute(f"DROP TABLE IF EXISTS temp.{log}")
+    seen: set[str] = set()
+    for tbl, ident, ref, stmt in rows:
+        journal.statements.append(stmt)
+        journal.changes.tables.add(tbl)
+        for item in ident.split(",") + ([ref] if ref else []):
+            if item not in seen:
+                seen.add(item)
+                journal.changes.ids.append(item)
+
+
+def replay(project: Project, scope: JournalScope, journal: Journal, action: str, **detail: object) -> Journal:
+    """Run a journal's statements in one transaction (with an audit row) and return the journal
+    that reverses them again: ``replay(replay(j))`` is a redo of an undo."""
+    with recording(project, scope) as inverse:
+        project.conn.execute("PRAGMA defer_foreign_keys = ON")
+        for stmt in journal.statements:
+            project.conn.execute(stmt)
+        project.audit(action, "journal", "", statements=len(journal.statements), **detail)
+    return inverse
