@@ -30,7 +30,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check consult_analyser tests benchmarks
 	$(BIN)/mypy consult_analyser
 
-# Benchmarks that compare with BERTopic's defaults need torch and sentence-transformers.
+# Benchmarks that compare with BERTopic's defaults need torch, sentence-transformers, UMAP and HDBSCAN.
 bench-install: $(STAMP)
 	$(BIN)/pip install --quiet -r requirements/bench.txt
 

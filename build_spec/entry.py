@@ -33,14 +33,10 @@ if getattr(sys, "frozen", False):
     import multiprocessing
 
     multiprocessing.freeze_support()  # a library's worker process re-enters here; let it run and exit
-    # Compiled-function cache keyed on the module, not on the current folder (numba_cache.py, a
-    # hidden import of the spec). Read by Numba when it is first imported, so set it before that.
-    os.environ.setdefault("NUMBA_CACHE_LOCATOR_CLASSES", "numba_cache.FrozenBundleCacheLocator,"
-                          "UserProvidedCacheLocator,InTreeCacheLocator,UserWideCacheLocator")
 
 from consult_analyser.paths import configure_runtime  # noqa: E402
 
-configure_runtime()  # before anything imports numba, umap or hdbscan
+configure_runtime()  # before anything imports a model library (offline switches)
 
 
 def main() -> int:

@@ -39,10 +39,8 @@ def user_data_dir() -> Path:
 
 
 def configure_runtime() -> None:
-    """Point JIT caches at a writable per-user folder (a frozen install is read-only) and make sure
-    no library tries to reach a model hub. Call before importing numba, umap or hdbscan."""
-    cache = user_data_dir() / "cache"
-    os.environ.setdefault("NUMBA_CACHE_DIR", str(cache / "numba"))
+    """Make sure no library tries to reach a model hub and that tokenizers do not start their own
+    thread pools. Call before importing any model library."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -12,8 +12,8 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 
 def _step(name: str, fn: Callable[[], str], results: list[tuple[str, bool, float, str]]) -> bool:
@@ -32,6 +32,8 @@ def _step(name: str, fn: Callable[[], str], results: list[tuple[str, bool, float
 
 
 def run_self_test(workdir: str | Path | None = None) -> int:
+    """Run every step in ``workdir`` (default: a temporary folder), print one line per step, and
+    return 0 when all passed, 1 otherwise."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from consult_analyser.paths import configure_runtime
 

@@ -52,7 +52,7 @@ def _set_writable(root: Path, writable: bool) -> None:
 @pytest.mark.slow
 def test_bundle_self_test_offline_and_read_only(bundle: Path, tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "user"))
-    for key in ("NUMBA_CACHE_DIR", "PYTHONPATH", "CONSULT_RESOURCES"):
+    for key in ("PYTHONPATH", "CONSULT_RESOURCES"):
         env.pop(key, None)  # the bundle must find everything by itself
     _set_writable(bundle, False)
     try:
@@ -62,8 +62,18 @@ def test_bundle_self_test_offline_and_read_only(bundle: Path, tmp_path: Path) ->
         _set_writable(bundle, True)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
     assert "FAILED" not in result.stdout
-    assert list((tmp_path / "user" / "ConsultAnalyser" / "cache" / "numba").rglob("*.nbi")), \
-        "numba wrote no cache into the per-user folder"
+
+
+@pytest.mark.slow
+def test_bundle_leaves_out_what_the_app_does_not_use(bundle: Path) -> None:
+    """No JIT compiler, UMAP/HDBSCAN, plotting, torch, tests or compiled-module sources in the bundle."""
+    internal = bundle / "_internal" if (bundle / "_internal").is_dir() else bundle
+    top = {p.name.split("-")[0].lower() for p in internal.iterdir()}
+    unwanted = {"numba", "llvmlite", "umap", "umap_learn", "pynndescent", "hdbscan", "plotly", "torch", "matplotlib"}
+    assert not top & unwanted
+    strays = [p for p in internal.rglob("*") if p.name in {"tests", "__pycache__", "meson.build"}
+              or p.suffix in {".pyx", ".pxd", ".pyi"}]
+    assert not strays, strays[:10]
 
 
 @pytest.mark.slow

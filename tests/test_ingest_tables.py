@@ -121,3 +121,48 @@ def test_real_long_format_with_respondent_types(project):
     info = responses.project_counts(project)
     assert info["questions"] >= 20 and info["responses"] > 3800
     json.dumps(info)
+
+
+def test_csv_cells_with_unusual_line_breaks(project, tmp_path):
+    """Quoted cells may hold line breaks of every kind; unquoted form feeds or line separators
+    stay inside their cell (rows end only at a newline)."""
+    rows = [row[:] for row in SURVEY_ROWS[:2]]
+    rows[0][9] = "First line\nsecond line\u2028third\x0cfourth"
+    rows[1][9] = "Plain\u2028separator\x85next"
+    path = write_survey(tmp_path / "breaks.csv", rows)
+    import_files(project, [path])
+    texts = {r.external_id: r.text for r in responses.fetch_rows(
+        project, responses.list_seqs(project, responses.ResponseFilter())) if r.question_key == "Q1"}
+    assert texts[rows[0][0]] == "First line\nsecond line\u2028third\x0cfourth"
+    assert texts[rows[1][0]] == "Plain\u2028separator\x85next"
+
+
+def test_one_decode_per_file_within_an_import(project, survey_csv, monkeypatch):
+    from consult_analyser.ingest import encoding, tabular
+
+    calls = []
+    original = encoding.decode_bytes
+
+    def counting(data, path):
+        calls.append(path)
+        return original(data, path)
+
+    monkeypatch.setattr(encoding, "decode_bytes", counting)
+    import_files(project, [survey_csv])
+    assert len(calls) == 1  # choosing the reader, the attribute-table check and reading share it
+    assert tabular._decoded is None  # nothing kept once the import is over
+    tabular.open_table(survey_csv)
+    tabular.open_table(survey_csv)
+    assert len(calls) == 3  # outside an import every open decodes afresh
+
+
+def test_bulk_ids_are_uuid4():
+    import uuid
+
+    from consult_analyser.store.imports import new_ids
+
+    ids = new_ids(500)
+    assert len(set(ids)) == 500
+    for value in ids:
+        parsed = uuid.UUID(value)
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == value

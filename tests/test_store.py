@@ -11,7 +11,7 @@ import pytest
 
 from consult_analyser.domain import Sector, SectorAssignment, Source
 from consult_analyser.store import embedding_cache, responses, sectors
-from consult_analyser.store.project import Project, ProjectError, ProjectLocked
+from consult_analyser.store.project import Project, ProjectError
 from consult_analyser.store.schema import SCHEMA_VERSION
 
 
@@ -194,3 +194,57 @@ def test_document_joins_online_respondent_by_email(imported_project, tmp_path):
     sub = responses.submission(imported_project, "R-002")
     assert [d.filename for d in sub.documents] == ["letter.eml"]
     assert imported_project.scalar("SELECT COUNT(*) FROM respondents WHERE email_domain LIKE '%@%'") == 0
+
+
+def _fts_consistent(project) -> bool:
+    try:
+        project.conn.execute("INSERT INTO responses_fts(responses_fts, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
+def test_bulk_import_indexes_every_answer_once(imported_project, tmp_path):
+    """The importer indexes answers a batch at a time; the index matches the table exactly, and
+    the per-row trigger indexes later writes again."""
+    from consult_analyser.ingest.importer import import_files
+    from tests.conftest import SURVEY_ROWS, write_survey
+
+    project = imported_project
+    assert _fts_consistent(project)
+    assert project.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'responses_ai'") == 1
+    indexed = project.scalar("SELECT COUNT(*) FROM responses_fts WHERE responses_fts MATCH 'funding OR english'")
+    assert indexed == project.scalar(
+        "SELECT COUNT(*) FROM responses WHERE lower(text) LIKE '%funding%' OR lower(text) LIKE '%english%'")
+    # an overlapping export: old rows are skipped, new ones indexed, nothing indexed twice
+    extra = [row[:] for row in SURVEY_ROWS[:2]] + [["R-900", "", "Individual", "", "", "", "", "", "Agree",
+                                                    "Zebra crossings near schools", "", ""]]
+    import_files(project, [write_survey(tmp_path / "more.csv", extra)])
+    assert _fts_consistent(project)
+    assert [h.external_id for h in responses.search(project, "zebra")] == ["R-900"]
+    # writes outside an import still go through the trigger
+    answer_id, respondent_id, question_id = project.conn.execute(
+        "SELECT id, respondent_id, question_id FROM responses ORDER BY seq LIMIT 1").fetchone()
+    with project.transaction() as conn:
+        conn.execute("UPDATE responses SET text = 'Quokka sighting' WHERE id = ?", (answer_id,))
+    assert [h.response_id for h in responses.search(project, "quokka")] == [answer_id]
+    with project.transaction() as conn:
+        conn.execute("DELETE FROM responses WHERE id = ?", (answer_id,))
+        conn.execute("INSERT INTO responses(id, respondent_id, question_id, text) VALUES ('x1', ?, ?, 'Wombat burrows')",
+                     (respondent_id, question_id))
+    assert [h.response_id for h in responses.search(project, "wombat")] == ["x1"]
+    assert responses.search(project, "quokka") == []
+    assert _fts_consistent(project)
+
+
+def test_failed_import_leaves_trigger_in_place(project, tmp_path):
+    from consult_analyser.ingest.base import IngestError
+    from consult_analyser.ingest.importer import import_files
+    from tests.conftest import SURVEY_ROWS, write_survey
+
+    rows = [row[:] for row in SURVEY_ROWS] + [SURVEY_ROWS[0][:]]  # a duplicate id at the end
+    with pytest.raises(IngestError):
+        import_files(project, [write_survey(tmp_path / "dup.csv", rows)])
+    assert project.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'responses_ai'") == 1
+    assert project.scalar("SELECT COUNT(*) FROM responses") == 0
+    assert _fts_consistent(project)

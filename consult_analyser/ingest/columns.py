@@ -7,6 +7,7 @@ and ``question`` (with a question key and kind ``open`` or ``closed``).
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from collections import Counter
@@ -82,7 +83,7 @@ def question_key_of(header: str) -> tuple[str, str]:
 
 def looks_closed(values: list[str]) -> bool:
     """A column of short answers drawn from a small set (a closed question)."""
-    filled = [v.strip() for v in values if v.strip()]
+    filled = [v for v in map(str.strip, values) if v]
     if not filled:
         return False
     counts = Counter(v.lower() for v in filled)
@@ -104,7 +105,7 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
     auto_key = 0
     for index, name in enumerate(header):
         values = [row[index] for row in sample_rows if index < len(row)]
-        samples = [v for v in values if v.strip()][:5]
+        samples = list(itertools.islice((v for v in values if v.strip()), 5))
         role = ""
         key, rest = question_key_of(name)
         if not key:

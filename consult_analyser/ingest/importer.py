@@ -10,6 +10,7 @@ from consult_analyser.domain import ImportResult
 from consult_analyser.ingest.attributes import import_attributes, match_share
 from consult_analyser.ingest.base import IngestError, ParsedBatch
 from consult_analyser.ingest.registry import choose_reader, read_folder
+from consult_analyser.ingest.tabular import reuse_decoded_text
 from consult_analyser.pipeline.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import imports as store_imports
 from consult_analyser.store.project import Project
@@ -59,14 +60,14 @@ def import_files(
     A file whose exact content was imported before is skipped with a warning; rows already in
     the project (same respondent id and question) are skipped, so nothing is duplicated.
     """
-    from consult_analyser.ingest.language import detect_language
+    from consult_analyser.ingest.language import detect_languages
 
     progress = progress or null_progress
     total = ImportResult(source_files=[])
-    paths = [Path(p) for p in paths]
-    with project.transaction():
-        for number, path in enumerate(paths):
-            step = scaled(progress, number / len(paths), (number + 1) / len(paths))
+    files = [Path(p) for p in paths]
+    with project.transaction(), reuse_decoded_text():
+        for number, path in enumerate(files):
+            step = scaled(progress, number / len(files), (number + 1) / len(files))
             step(0.0, f"reading {path.name}")
             sha = folder_sha256(path) if path.is_dir() else (file_sha256(path) if path.exists() else "")
             previous = store_imports.find_import(project, sha) if sha else None
@@ -86,7 +87,7 @@ def import_files(
                 _record(project, path, sha, "attributes")
                 continue
             batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, progress=scaled(step, 0, 0.1))
-            result = store_imports.write_batch(project, batch, sha256=sha, detect_language=detect_language,
+            result = store_imports.write_batch(project, batch, sha256=sha, detect_languages=detect_languages,
                                                progress=scaled(step, 0.1, 0.95))
             finish = getattr(batch, "finish", None)  # e.g. a REFI-QDA project's codes, codings and memos
             if finish is not None:

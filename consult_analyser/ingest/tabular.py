@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import io
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from consult_analyser.ingest.base import IngestError
 
@@ -23,6 +23,42 @@ class Table:
     header: list[str]
     rows: Iterator[tuple[int, list[str]]]  # (1-based data row number, cells)
     total_rows: int | None = None
+
+
+# Decoded CSV text by (path, size, modification time), kept only inside reuse_decoded_text():
+# choosing a reader, checking for an attribute table and reading the rows each open the file,
+# and decoding a 100 MB export once instead of three times saves seconds.
+_decoded: dict[tuple[str, int, int], str] | None = None
+
+
+@contextmanager
+def reuse_decoded_text() -> Iterator[None]:
+    """Within this block, a CSV file opened again is not read and decoded again."""
+    global _decoded
+    outer = _decoded
+    if outer is None:
+        _decoded = {}
+    try:
+        yield
+    finally:
+        if outer is None:
+            _decoded = None
+
+
+def _csv_text(path: Path) -> str:
+    from consult_analyser.ingest.encoding import decode_bytes
+
+    key = None
+    if _decoded is not None:
+        stat = path.stat()
+        key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+        if key in _decoded:
+            return _decoded[key]
+    text, _encoding = decode_bytes(path.read_bytes(), path)
+    if key is not None and _decoded is not None:
+        _decoded.clear()  # one file at a time is enough
+        _decoded[key] = text
+    return text
 
 
 def is_xlsx(path: Path, head: bytes) -> bool:
@@ -62,27 +98,43 @@ def _clean_header(header: list[str], path: Path) -> list[str]:
 def _check_cells(path: Path, header: list[str], number: int, cells: list[str]) -> list[str]:
     if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
         raise IngestError(path, f"the row has {len(cells)} cells but the header has {len(header)} columns", row=number)
-    cells = (cells + [""] * len(header))[: len(header)]
-    for name, cell in zip(header, cells):
-        if len(cell) > MAX_CELL:
-            raise IngestError(path, f"a cell of {len(cell):,} characters is larger than the {MAX_CELL:,} allowed",
-                              row=number, field_name=name)
+    if len(cells) != len(header):
+        cells = (cells + [""] * len(header))[: len(header)]
+    if cells and max(map(len, cells)) > MAX_CELL:
+        for name, cell in zip(header, cells, strict=False):
+            if len(cell) > MAX_CELL:
+                raise IngestError(path, f"a cell of {len(cell):,} characters is larger than the {MAX_CELL:,} allowed",
+                                  row=number, field_name=name)
     return cells
 
 
-def _open_csv(path: Path) -> Table:
-    from consult_analyser.ingest.encoding import decode_bytes
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` (newlines already normalised to \\n), each with its newline.
 
-    data = path.read_bytes()
-    text, _encoding = decode_bytes(data, path)
-    if not text.strip():
+    Unlike ``io.StringIO(text)``, which copies the whole text into a buffer of four bytes per
+    character, this holds one line at a time.
+    """
+    start, find = 0, text.find
+    while True:
+        end = find("\n", start)
+        if end < 0:
+            if start < len(text):
+                yield text[start:]
+            return
+        yield text[start:end + 1]
+        start = end + 1
+
+
+def _open_csv(path: Path) -> Table:
+    text = _csv_text(path)
+    if not text or text.isspace():
         raise IngestError(path, "the file is empty")
     try:
         dialect = csv.Sniffer().sniff(text[:20000], delimiters=",;\t|")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
     try:
         header = _clean_header(next(reader), path)
     except csv.Error as exc:

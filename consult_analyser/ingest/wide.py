@@ -80,10 +80,12 @@ class WideTableReader:
                     raise IngestError(path, "the respondent id is empty", row=number, field_name=mapping.columns[id_col].header)
                 answers: dict[str, ParsedAnswer] = {}
                 for i, key, kind in question_cols:
-                    value = cells[i].strip()
-                    if not value:
+                    value = cells[i]
+                    if not value or not (value := value.strip()):
                         continue
-                    answer = answers.setdefault(key, ParsedAnswer(key))
+                    answer = answers.get(key)
+                    if answer is None:
+                        answer = answers[key] = ParsedAnswer(key)
                     if kind == "closed":
                         answer.choice = value
                     else:

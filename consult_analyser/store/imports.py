@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Callable, Iterable
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from consult_analyser.domain import ImportResult, Question, new_id, now_iso
 from consult_analyser.ingest.base import IngestError, ParsedBatch, ParsedDocument, ParsedRespondent
@@ -12,7 +15,8 @@ from consult_analyser.pipeline.progress import ProgressFn, null_progress
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import upsert_question
 
-CHUNK = 2000
+CHUNK = 2000  # respondents per batch of inserts
+IMPORT_CACHE_KIB = 256 * 1024  # SQLite page cache while importing (the default 2 MB thrashes on big files)
 
 
 def find_import(project: Project, sha256: str) -> dict | None:
@@ -54,43 +58,67 @@ def write_batch(
     batch: ParsedBatch,
     *,
     sha256: str,
-    detect_language: Callable[[str], str],
+    detect_language: Callable[[str], str] | None = None,
+    detect_languages: Callable[[Sequence[str]], list[str]] | None = None,
     progress: ProgressFn | None = None,
 ) -> ImportResult:
     """Write ``batch`` in one transaction. Rows already in the project (same respondent id and
-    question, or same document) are skipped, so importing a file twice adds nothing."""
+    question, or same document) are skipped, so importing a file twice adds nothing.
+
+    Languages come from ``detect_languages`` (a batch of texts at a time) or, failing that,
+    ``detect_language`` (one text at a time); with neither, answers get no language.
+    """
     progress = progress or null_progress
+    if detect_languages is None:
+        single = detect_language
+        detect_languages = (lambda texts: [single(t) for t in texts]) if single else (lambda texts: [""] * len(texts))
     result = ImportResult(source_files=[batch.source_file], warnings=list(batch.warnings))
     import_id = new_id()
-    with project.transaction() as conn:
-        conn.execute(
-            "INSERT INTO imports(id, source_file, sha256, reader, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?)",
-            (import_id, batch.source_file, sha256, batch.reader, now_iso(), project.actor),
-        )
-        question_ids = _write_questions(project, batch.questions, result)
-        writer = _Writer(project, import_id, question_ids, detect_language, batch.source_file, result)
-        total = batch.total_rows or 0
-        for count, respondent in enumerate(batch.iter_respondents(), start=1):
-            writer.add_respondent(respondent)
-            if count % CHUNK == 0:
-                writer.flush()
-                progress(min(0.95, count / total) if total else 0.5, f"{count:,} rows written")
-        writer.flush()
-        for document in batch.documents:
-            writer.add_document(document)
-        writer.flush()
-        if writer.matched_by_email:
-            result.warnings.append(f"{writer.matched_by_email} documents came from people who also answered "
-                                   "online (same e-mail address) and were added to their submissions")
-        conn.execute(
-            "UPDATE imports SET counts = ? WHERE id = ?",
-            (json.dumps({"respondents": result.respondents, "responses": result.responses,
-                         "documents": result.documents, "skipped": result.skipped_duplicates}), import_id),
-        )
-        project.audit("import", "file", batch.source_file, reader=batch.reader, respondents=result.respondents,
-                      responses=result.responses, documents=result.documents)
+    conn = project.conn
+    cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    try:
+        with project.transaction():
+            conn.execute(
+                "INSERT INTO imports(id, source_file, sha256, reader, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?)",
+                (import_id, batch.source_file, sha256, batch.reader, now_iso(), project.actor),
+            )
+            question_ids = _write_questions(project, batch.questions, result)
+            writer = _Writer(project, import_id, question_ids, detect_languages, batch.source_file, result)
+            try:
+                _write_rows(writer, batch, progress)
+            except BaseException:
+                writer.abandon()
+                raise
+            writer.close()
+            if writer.matched_by_email:
+                result.warnings.append(f"{writer.matched_by_email} documents came from people who also answered "
+                                       "online (same e-mail address) and were added to their submissions")
+            conn.execute(
+                "UPDATE imports SET counts = ? WHERE id = ?",
+                (json.dumps({"respondents": result.respondents, "responses": result.responses,
+                             "documents": result.documents, "skipped": result.skipped_duplicates}), import_id),
+            )
+            project.audit("import", "file", batch.source_file, reader=batch.reader, respondents=result.respondents,
+                          responses=result.responses, documents=result.documents)
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
     progress(1.0, "import written")
     return result
+
+
+def _write_rows(writer: _Writer, batch: ParsedBatch, progress: ProgressFn) -> None:
+    total = batch.total_rows or 0
+    for count, respondent in enumerate(batch.iter_respondents(), start=1):
+        writer.add_respondent(respondent)
+        if count % CHUNK == 0:
+            writer.flush()
+            progress(min(0.95, count / total) if total else 0.5, f"{count:,} rows written")
+    writer.flush()
+    writer.detect_document_languages(batch.documents)
+    for document in batch.documents:
+        writer.add_document(document)
+    writer.flush()
 
 
 def _write_questions(project: Project, questions: Iterable[Question], result: ImportResult) -> dict[str, str]:
@@ -106,26 +134,100 @@ def _write_questions(project: Project, questions: Iterable[Question], result: Im
     return ids
 
 
+def new_ids(count: int) -> list[str]:
+    """``count`` fresh UUID4 strings, as :func:`consult_analyser.domain.new_id` makes them, in bulk
+    (one system call for all the random bytes instead of one per id)."""
+    digits = os.urandom(16 * count).hex()
+    variant = "89ab"
+    return [f"{digits[i:i + 8]}-{digits[i + 8:i + 12]}-4{digits[i + 13:i + 16]}-"
+            f"{variant[int(digits[i + 16], 16) & 3]}{digits[i + 17:i + 20]}-{digits[i + 20:i + 32]}"
+            for i in range(0, 32 * count, 32)]
+
+
+def _suspend_trigger(conn: sqlite3.Connection, name: str) -> str:
+    """Drop trigger ``name`` inside the current transaction and return its SQL (to put it back
+    before the transaction ends; if the transaction rolls back, it comes back by itself)."""
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)).fetchone()
+    if row is None:
+        return ""
+    conn.execute(f'DROP TRIGGER "{name}"')
+    return row[0]
+
+
 class _Writer:
-    """Buffers rows and writes them with executemany."""
+    """Buffers rows and writes them with executemany, a batch at a time.
+
+    While one batch is written (SQLite works without holding the GIL, on a writer thread), the
+    next is parsed and its languages detected. Only the writer thread touches the connection
+    until :meth:`sync` returns. Answers are indexed for full-text search by one statement per
+    batch rather than by the per-row trigger, several times faster: the trigger is dropped for
+    the import and created again before its transaction commits (a rollback or a killed process
+    leaves it as it was, like everything else).
+    """
 
     def __init__(self, project: Project, import_id: str, question_ids: dict[str, str],
-                 detect_language: Callable[[str], str], source_file: str, result: ImportResult):
+                 detect_languages: Callable[[Sequence[str]], list[str]], source_file: str, result: ImportResult):
         self.project = project
         self.conn = project.conn
         self.import_id = import_id
         self.question_ids = question_ids
-        self.detect = detect_language
+        self.detect_languages = detect_languages
         self.source_file = source_file
         self.result = result
         self.seen: dict[str, int | None] = {}
+        self.known: dict[str, str] = dict(self.conn.execute("SELECT external_id, id FROM respondents").fetchall())
         self.respondent_rows: list[tuple] = []
-        self.response_rows: list[tuple] = []
+        self.response_rows: list[tuple] = []  # (id, respondent, question, text, choice, row) without language
         self.matched_by_email = 0
+        self.document_languages: dict[int, str] = {}  # id() of a ParsedDocument -> its language
+        self._ids: list[str] = []
+        self.fts_done = self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM responses").fetchone()[0]
+        self._trigger_sql = _suspend_trigger(self.conn, "responses_ai")
+        self._executor: ThreadPoolExecutor | None = None
+        self._in_flight: Future | None = None
+
+    def close(self) -> None:
+        """Finish the last write and put the per-row indexing trigger back for later writes."""
+        try:
+            self.sync()
+        finally:
+            self._shutdown()
+            self._restore_trigger()
+
+    def abandon(self) -> None:
+        """After a failure: wait for a write still running (its own error no longer matters)."""
+        if self._in_flight is not None:
+            self._in_flight.exception()
+            self._in_flight = None
+        self._shutdown()
+        self._restore_trigger()
+
+    def _restore_trigger(self) -> None:
+        if self._trigger_sql:
+            self.conn.execute(self._trigger_sql)
+            self._trigger_sql = ""
+
+    def _shutdown(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+
+    def sync(self) -> None:
+        """Wait for the write in flight; count its rows and raise its error, if any."""
+        if self._in_flight is None:
+            return
+        future, self._in_flight = self._in_flight, None
+        inserted, offered = future.result()
+        self.result.responses += inserted
+        self.result.skipped_duplicates += offered - inserted
+
+    def _new_id(self) -> str:
+        if not self._ids:
+            self._ids = new_ids(4096)
+        return self._ids.pop()
 
     def _respondent_id(self, external_id: str) -> str | None:
-        row = self.conn.execute("SELECT id FROM respondents WHERE external_id = ?", (external_id,)).fetchone()
-        return row[0] if row else None
+        return self.known.get(external_id.strip())
 
     def add_respondent(self, parsed: ParsedRespondent) -> str:
         key = parsed.external_id.strip()
@@ -139,27 +241,28 @@ class _Writer:
                 row=parsed.source_row,
             )
         self.seen[key] = parsed.source_row
-        respondent_id = self._respondent_id(key)
+        respondent_id = self.known.get(key)
         if respondent_id is None:
-            respondent_id = new_id()
+            respondent_id = self._new_id()
+            self.known[key] = respondent_id
             self.respondent_rows.append((
                 respondent_id, key, parsed.name, parsed.organisation, email_domain(parsed.email), email_hash(parsed.email),
                 None if parsed.is_organisation is None else int(parsed.is_organisation),
                 parsed.declared_type, parsed.region, parsed.channel.value,
-                json.dumps(parsed.metadata, ensure_ascii=False), self.import_id,
+                json.dumps(parsed.metadata, ensure_ascii=False) if parsed.metadata else "{}", self.import_id,
             ))
             self.result.respondents += 1
+        rows = self.response_rows
+        source_row = parsed.source_row
         for answer in parsed.answers:
-            if not (answer.text.strip() or answer.choice.strip()):
+            text, choice = answer.text, answer.choice
+            if not (text.strip() or choice.strip()):
                 continue
             question_id = self.question_ids.get(answer.question_key)
             if question_id is None:
                 raise IngestError(self.source_file, f"answer to unknown question {answer.question_key!r}",
-                                  row=parsed.source_row)
-            self.response_rows.append((
-                new_id(), respondent_id, question_id, answer.text, answer.choice,
-                self.detect(answer.text) if answer.text else "", self.source_file, parsed.source_row,
-            ))
+                                  row=source_row)
+            rows.append((self._new_id(), respondent_id, question_id, text, choice, source_row))
         return respondent_id
 
     def _by_email(self, email: str) -> str | None:
@@ -168,6 +271,7 @@ class _Writer:
         if not hashed:
             return None
         self.flush()
+        self.sync()
         row = self.conn.execute("SELECT id FROM respondents WHERE email_hash = ? ORDER BY seq LIMIT 1",
                                 (hashed,)).fetchone()
         if row:
@@ -175,35 +279,67 @@ class _Writer:
         return row[0] if row else None
 
     def flush(self) -> None:
-        if self.respondent_rows:
+        """Hand the buffered rows to the writer thread (after the previous batch is written)."""
+        if not (self.respondent_rows or self.response_rows):
+            return
+        respondents, self.respondent_rows = self.respondent_rows, []
+        pending, self.response_rows = self.response_rows, []
+        languages = iter(self.detect_languages([row[3] for row in pending if row[3]]))
+        source = self.source_file
+        responses = [(i, r, q, text, choice, next(languages) if text else "", source, row)
+                     for i, r, q, text, choice, row in pending]
+        self.sync()
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-writer")
+        self._in_flight = self._executor.submit(self._write, respondents, responses)
+
+    def _write(self, respondents: list[tuple], responses: list[tuple]) -> tuple[int, int]:
+        """Insert one batch (on the writer thread); returns (answers inserted, answers offered)."""
+        if respondents:
             self.conn.executemany(
                 "INSERT INTO respondents(id, external_id, name, organisation, email_domain, email_hash, is_organisation,"
                 " declared_type, region, channel, metadata, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                self.respondent_rows,
+                respondents,
             )
-            self.respondent_rows.clear()
-        if self.response_rows:
+        inserted = 0
+        if responses:
             cursor = self.conn.executemany(
                 "INSERT OR IGNORE INTO responses(id, respondent_id, question_id, text, choice, language,"
                 " source_file, source_row) VALUES (?,?,?,?,?,?,?,?)",
-                self.response_rows,
+                responses,
             )
             inserted = cursor.rowcount  # summed over the batch, not counting trigger rows
-            self.result.responses += inserted
-            self.result.skipped_duplicates += len(self.response_rows) - inserted
-            self.response_rows.clear()
+            self._index_new_answers()
+        return inserted, len(responses)
+
+    def _index_new_answers(self) -> None:
+        last = self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM responses").fetchone()[0]
+        if last > self.fts_done:
+            self.conn.execute("INSERT INTO responses_fts(rowid, text) SELECT seq, text FROM responses WHERE seq > ?",
+                              (self.fts_done,))
+            self.fts_done = last
+
+    def detect_document_languages(self, documents: list[ParsedDocument]) -> None:
+        """Detect the languages of ``documents`` and their attachments in one batch."""
+        todo: list[ParsedDocument] = []
+        stack = list(documents)
+        while stack:
+            document = stack.pop()
+            if document.text:
+                todo.append(document)
+            stack.extend(document.attachments)
+        languages = self.detect_languages([document.text[:2000] for document in todo])
+        self.document_languages.update((id(document), language) for document, language in zip(todo, languages, strict=False))
 
     def add_document(self, document: ParsedDocument, parent_id: str | None = None,
                      respondent_id: str | None = None) -> None:
         if respondent_id is None:
             parsed = document.respondent
             respondent_id = self._respondent_id(parsed.external_id) or self._by_email(parsed.email)
-            if respondent_id is None and parsed.external_id not in self.seen:
+            if respondent_id is None:
                 respondent_id = self.add_respondent(parsed)
                 self.flush()
-            elif respondent_id is None:
-                self.flush()
-                respondent_id = self._respondent_id(parsed.external_id)
+        self.sync()
         exists = self.conn.execute(
             "SELECT id FROM documents WHERE respondent_id = ? AND filename = ? AND parent_id IS ?",
             (respondent_id, document.filename, parent_id),
@@ -213,11 +349,14 @@ class _Writer:
             document_id = exists[0]
         else:
             document_id = new_id()
+            language = self.document_languages.get(id(document))
+            if language is None:
+                language = self.detect_languages([document.text[:2000]])[0] if document.text else ""
             self.conn.execute(
                 "INSERT INTO documents(id, respondent_id, parent_id, filename, text, media_type, language, source_file)"
                 " VALUES (?,?,?,?,?,?,?,?)",
                 (document_id, respondent_id, parent_id, document.filename, document.text, document.media_type,
-                 self.detect(document.text[:2000]) if document.text else "", self.source_file),
+                 language, self.source_file),
             )
             self.result.documents += 1
         for attachment in document.attachments:
