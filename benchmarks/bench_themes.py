@@ -9,6 +9,10 @@ Targets: sample cold (embeddings computed) < 60 s, warm (embeddings cached) < 15
 one question after a merge < 2 s; 100,000 respondents end to end < 10 min and < 4 GB.
 
     python -m benchmarks.bench_themes [--embedder NAME] [--large] [--respondents 100000] [--keep DIR]
+    python -m benchmarks.bench_themes --campaign-check PROJECT   # banded vs all-pairs campaign search
+
+Without ``--embedder`` the application's own choice is used (``project_embedder``: MiniLM when its
+estimated embedding time fits the budget, else the static model); the summary line names it.
 """
 
 from __future__ import annotations
@@ -80,8 +84,43 @@ def child(mode: str, path: str, embedder: str | None, data: str | None = None, c
     finally:
         project.close()
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    out.update(peak_mb=usage.ru_maxrss / 1024, cpu_s=usage.ru_utime + usage.ru_stime)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out.update(peak_mb=max(usage.ru_maxrss, kids.ru_maxrss) / 1024,
+               cpu_s=usage.ru_utime + usage.ru_stime + kids.ru_utime + kids.ru_stime)
     return out
+
+
+def campaign_check(path: str) -> None:
+    """Campaigns of the project's largest open question found by MinHash banding and by comparing
+    every pair: time of each and how many answers' group membership differs."""
+    from consult_analyser.pipeline.campaigns import find_campaigns
+    from consult_analyser.pipeline.themes import question_answers
+    from consult_analyser.store.project import Project
+    from consult_analyser.store.questions import list_questions
+
+    project = Project.open(path, readonly=True)
+    try:
+        sized = [(len(question_answers(project, q.id)), q) for q in list_questions(project, open_only=True)]
+        n, question = max(sized, key=lambda item: item[0])
+        texts = [t for _, t in question_answers(project, question.id)]
+    finally:
+        project.close()
+    found = {}
+    for exhaustive in (False, True):
+        t0, c0 = time.perf_counter(), time.process_time()
+        groups = find_campaigns(texts, exhaustive=exhaustive)
+        found[exhaustive] = {i: g for g, c in enumerate(groups) for i in c.indices}
+        print(f"{'all pairs' if exhaustive else 'banded':10} {question.key} ({n:,} answers): {len(groups)} campaigns, "
+              f"{len(found[exhaustive]):,} members, sizes {[c.size for c in groups][:8]}...; "
+              f"{time.perf_counter() - t0:.1f} s (CPU {time.process_time() - c0:.1f} s; load {_load()})")
+    banded, exact = found[False], found[True]
+    pairs: dict[int, dict[int, int]] = {}
+    for i, g in exact.items():
+        if i in banded:
+            pairs.setdefault(g, {}).setdefault(banded[i], 0)
+            pairs[g][banded[i]] += 1
+    agree = sum(max(v.values()) for v in pairs.values())
+    print(f"answers in the same group both ways: {agree:,} of {len(exact):,} (all pairs) / {len(banded):,} (banded)")
 
 
 def run_child(mode: str, path: Path, embedder: str | None, data: Path | None = None, campaigns: bool = True) -> dict:
@@ -124,7 +163,11 @@ def main() -> None:
     parser.add_argument("--no-campaigns", action="store_true",
                         help="large case without campaign detection (it grows with the square of the answers)")
     parser.add_argument("--keep", metavar="DIR", help="keep the projects in DIR")
+    parser.add_argument("--campaign-check", metavar="PROJECT", help="only compare banded and all-pairs campaign search")
     args = parser.parse_args()
+    if args.campaign_check:
+        campaign_check(args.campaign_check)
+        return
     if args.child:
         data = args.child[2] if len(args.child) > 2 else None
         print(json.dumps(child(args.child[0], args.child[1], args.embedder, data, campaigns=not args.no_campaigns)))

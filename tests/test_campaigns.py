@@ -115,3 +115,24 @@ def test_campaign_members_do_not_dominate_themes():
     others = labels[300:]
     assert len(set(others[others >= 0].tolist()) - campaign_themes) >= len(OTHERS)
 
+
+
+def test_banded_search_finds_the_groups_of_the_all_pairs_search(monkeypatch):
+    """Above EXACT_LIMIT distinct answers, candidate pairs come from MinHash banding: the groups
+    must be those of comparing every pair."""
+    import consult_analyser.pipeline.campaigns as campaigns
+
+    rng = random.Random(6)
+    letters = [TEMPLATE, OTHERS[0] + " " + OTHERS[1] + " " + OTHERS[2], OTHERS[3] + " " + OTHERS[4] + " Thank you."]
+    vocabulary = sorted({w.strip(".,").lower() for t in [TEMPLATE, *OTHERS] for w in t.split()})
+    salads = [" ".join(rng.sample(vocabulary, 15)) for _ in range(400)]
+    texts = [edited(letters[i % 3], rng, f"Person {i}") for i in range(240)] + salads
+    rng.shuffle(texts)
+    X = campaigns.shingles(sorted({campaigns.normalise(t) for t in texts}))
+    exact = campaigns.link_all_pairs(X, 0.8)
+    banded = campaigns.link_banded(X, 0.8)
+    assert np.array_equal(exact, banded)
+    monkeypatch.setattr(campaigns, "EXACT_LIMIT", 10)
+    found = campaigns.find_campaigns(texts)
+    assert sorted(c.size for c in found) == [80, 80, 80]
+    assert all(min(c.similarities) >= 0.8 for c in found)

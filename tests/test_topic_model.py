@@ -208,3 +208,43 @@ def test_phrase_labels():
     assert first[0][0].lower().startswith("english language classes")
     assert second[0][0].lower() == "bus services"
     assert tidy("HEALTH CARE FOR ALL") == "Health care for all"
+
+
+def test_word_index_finds_the_phrases_count_vectorizer_finds():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from consult_analyser.pipeline.phrases import WordIndex
+
+    texts = ["English language classes for new arrivals.", "More ENGLISH classes, please", "",
+             "Classes for new arrivals and language classes", "new arrivals need homes"]
+    phrases = ["english language classes", "classes for new arrivals", "new arrivals", "classes", "homes",
+               "language", "missing word", "arrivals need homes please"]
+    expected = CountVectorizer(vocabulary=phrases, ngram_range=(1, 4), token_pattern=r"(?u)\w+", binary=True,
+                               lowercase=True).transform(texts).toarray()
+    assert (WordIndex(texts).presence(phrases).toarray() == expected).all()
+
+
+def test_tagged_phrases_persist_in_a_store(monkeypatch):
+    from consult_analyser.pipeline import phrases as phrases_module
+    from consult_analyser.pipeline.phrases import PhraseLabeler
+
+    class DictStore:
+        def __init__(self) -> None:
+            self.data: dict[tuple[str, str], bytes] = {}
+
+        def load(self, key, texts):
+            return {t: self.data[(key, t)] for t in texts if (key, t) in self.data}
+
+        def save(self, key, items):
+            self.data.update({(key, t): v for t, v in items.items()})
+
+    store = DictStore()
+    texts = ["Fund English classes for new arrivals", "Cut bus fares for older people", "Nothing"]
+    first = PhraseLabeler(use_tagger=False, store=store).phrases(texts)
+    assert len(store.data) == 3 and first[0]
+
+    def no_tagging(text: str) -> list[str]:
+        raise AssertionError("tagged again")
+
+    monkeypatch.setattr(phrases_module, "_ngram_phrases", no_tagging)
+    assert PhraseLabeler(use_tagger=False, store=store).phrases(texts) == first

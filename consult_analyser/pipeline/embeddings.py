@@ -16,7 +16,8 @@ Embedders:
 
 :func:`choose_embedder` picks MiniLM when it fits a time budget and the static model otherwise
 (on two cores MiniLM embeds roughly 40,000 characters of text a second, the static model well
-over a million).
+over a million); theme discovery applies it once per project
+(:func:`consult_analyser.pipeline.themes.project_embedder`) and keeps the choice.
 
 All return float32 arrays of shape ``(n, dim)`` with L2-normalised rows; empty or whitespace-only
 texts give zero rows.
@@ -381,21 +382,24 @@ def get_embedder(name: str | None = None) -> Embedder:
         return _SHARED[name]
 
 
-def estimate_seconds(name: str, texts: Sequence[str]) -> float:
-    """Rough wall-clock seconds ``name`` needs to embed ``texts`` here (model load excluded)."""
+def estimate_seconds(name: str, texts: Sequence[str] | int) -> float:
+    """Rough wall-clock seconds ``name`` needs to embed ``texts`` (or that many characters) here,
+    model load excluded."""
     rate = CHARS_PER_CPU_SECOND.get(name)
     if rate is None:
         return 0.0
     threads = n_threads() if name == DEFAULT_EMBEDDER else 1
     parallel = 1.0 + 0.8 * (threads - 1)  # two threads give about 1.8x, not 2x
-    return sum(len(t) for t in texts) / (rate * parallel)
+    chars = texts if isinstance(texts, int) else sum(len(t) for t in texts)
+    return chars / (rate * parallel)
 
 
-def choose_embedder(texts: Sequence[str], budget_s: float = 20.0) -> str:
+def choose_embedder(texts: Sequence[str] | int, budget_s: float = 20.0) -> str:
     """The best embedder that fits the time budget: MiniLM (ONNX) when it would embed ``texts``
-    within ``budget_s`` seconds, else the distilled static model, else TF-IDF.
+    (or that many characters) within ``budget_s`` seconds, else the distilled static model, else TF-IDF.
 
-    Decide once per analysis (e.g. per project or per question) and keep the name: vectors from
+    Decide once per analysis (theme discovery decides once per project, see
+    :func:`consult_analyser.pipeline.themes.project_embedder`) and keep the name: vectors from
     different embedders do not share a space.
     """
     names = available_embedders()

@@ -20,10 +20,10 @@ import threading
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 _LOCK = threading.Lock()
 _NLP: dict[str, Any] = {}
@@ -38,12 +38,26 @@ PREPOSITIONS = {"of", "for", "on", "in", "about", "with", "to", "from", "against
 NOMINAL = {"NOUN", "PROPN"}
 MODIFIER = {"ADJ", "NOUN", "PROPN", "NUM"}
 WORD = re.compile(r"\w+")
+SEPARATOR = "\x1f"
 # contractions typed without the apostrophe, common in survey answers
 UNPUNCTUATED = {"dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "couldnt", "wont", "wouldnt",
                 "shouldnt", "im", "ive", "id", "youre", "theyre", "theyve", "thats", "theres", "whats", "hes", "shes",
                 "lets", "its"}
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | UNPUNCTUATED)
 MAX_WORDS = 7
+PHRASES_VERSION = "1"  # bump when phrase finding changes: cached phrases are then found afresh
+
+
+class PhraseStore(Protocol):
+    """Where tagged phrases persist between runs (the project): bytes per text under a key."""
+
+    def load(self, key: str, texts: Sequence[str]) -> dict[str, bytes]:
+        """Stored values for those of ``texts`` that have one."""
+        ...
+
+    def save(self, key: str, items: dict[str, bytes]) -> None:
+        """Store values per text."""
+        ...
 
 
 def phrase_key(text: str) -> str:
@@ -167,12 +181,83 @@ def _ngram_phrases(text: str) -> list[str]:
     return out
 
 
+class WordIndex:
+    """Which texts contain which phrases (as runs of whole words, case ignored), for many phrases
+    at once: each text's words become ids, every run of ``n`` words a 64-bit rolling hash, and
+    a phrase is present where its hash occurs (a chance collision of 64-bit hashes is negligible)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.n_texts = len(texts)
+        self.words: dict[str, int] = {}
+        ids: list[int] = []
+        owners: list[int] = []
+        for row, text in enumerate(texts):
+            found = WORD.findall(text.lower())
+            ids.extend(self.words.setdefault(w, len(self.words)) for w in found)
+            owners.extend([row] * len(found))
+        self.ids = np.asarray(ids, dtype=np.uint64)
+        self.owners = np.asarray(owners, dtype=np.int64)
+        self.mixers = np.random.default_rng(0).integers(1, 2**63, size=64, dtype=np.uint64) | np.uint64(1)
+        self._runs: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def _hash(self, ids: np.ndarray, n: int) -> np.ndarray:
+        """Hashes of every run of ``n`` ids (``ids`` 2-D: one row per run, or 1-D: sliding)."""
+        out = np.zeros(len(ids) - n + 1 if ids.ndim == 1 else len(ids), dtype=np.uint64)
+        for k in range(n):
+            column = ids[k:len(ids) - n + 1 + k] if ids.ndim == 1 else ids[:, k]
+            out += column * self.mixers[k]
+        return out
+
+    def _runs_of(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """(hash, text) of every run of ``n`` words inside one text, sorted by hash."""
+        if n not in self._runs:
+            if len(self.ids) < n:
+                self._runs[n] = (np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64))
+            else:
+                hashes = self._hash(self.ids, n)
+                starts = self.owners[: len(hashes)]
+                inside = starts == self.owners[n - 1:]
+                hashes, starts = hashes[inside], starts[inside]
+                order = np.argsort(hashes, kind="stable")
+                self._runs[n] = (hashes[order], starts[order])
+        return self._runs[n]
+
+    def presence(self, phrases: Sequence[str]) -> Any:
+        """Binary texts x ``phrases`` matrix (CSC); phrases are phrase keys (words, single spaces)."""
+        from scipy.sparse import coo_matrix
+
+        rows: list[np.ndarray] = []
+        cols: list[np.ndarray] = []
+        by_length: dict[int, list[tuple[int, list[int]]]] = {}
+        for col, phrase in enumerate(phrases):
+            ids = [self.words.get(w, -1) for w in phrase.split()]
+            if ids and -1 not in ids and len(ids) <= len(self.mixers):
+                by_length.setdefault(len(ids), []).append((col, ids))
+        for n, items in by_length.items():
+            hashes, owners = self._runs_of(n)
+            wanted = self._hash(np.asarray([ids for _, ids in items], dtype=np.uint64), n)
+            lo = np.searchsorted(hashes, wanted, side="left")
+            hi = np.searchsorted(hashes, wanted, side="right")
+            counts = hi - lo
+            if counts.sum():
+                positions = np.concatenate([np.arange(a, b) for a, b in zip(lo, hi, strict=True) if b > a])
+                rows.append(owners[positions])
+                cols.append(np.repeat(np.asarray([c for c, _ in items]), counts))
+        r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+        matrix = coo_matrix((np.ones(len(r), dtype=np.int64), (r, c)), shape=(self.n_texts, len(phrases))).tocsc()
+        matrix.sum_duplicates()
+        matrix.data[:] = 1
+        return matrix
+
+
 @dataclass
 class PhraseLabeler:
     """Finds and scores candidate phrases; keeps a per-text cache so re-labelling is cheap.
 
     ``word_budget`` bounds the words tagged per labelling call, ``docs_per_theme`` the answers
-    looked at per theme, ``chars_per_doc`` the characters taken from the start of each answer.
+    looked at per theme, ``chars_per_doc`` the characters taken from the start of each answer;
+    ``store`` (optional) keeps tagged phrases between runs, so a re-run tags only new answers.
     """
 
     word_budget: int = 8000
@@ -180,23 +265,40 @@ class PhraseLabeler:
     chars_per_doc: int = 400
     use_tagger: bool = True
     cache: dict[str, list[str]] = field(default_factory=dict)
+    store: PhraseStore | None = None
     _counted: Any = field(default=None, repr=False)
     _columns: dict[str, int] = field(default_factory=dict, repr=False)
     _matrix: Any = field(default=None, repr=False)
+    _index: Any = field(default=None, repr=False)
 
     def phrases(self, texts: Sequence[str]) -> list[list[str]]:
-        """Candidate phrases (surface forms) of each text, tagging only those not cached."""
+        """Candidate phrases (surface forms) of each text, tagging only those not cached here or
+        in ``store``; newly tagged texts are added to both."""
         todo = [t for t in dict.fromkeys(texts) if t not in self.cache]
         if todo:
             nlp = load_nlp() if self.use_tagger else None
-            if nlp is not None and nlp.has_pipe("tagger"):
-                docs = nlp.pipe([t[: self.chars_per_doc] for t in todo], batch_size=64)
+            tagger = nlp is not None and nlp.has_pipe("tagger")
+            key = self.cache_key(nlp if tagger else None)
+            if self.store is not None:
+                for text, value in self.store.load(key, todo).items():
+                    self.cache[text] = value.decode("utf-8").split(SEPARATOR) if value else []
+                todo = [t for t in todo if t not in self.cache]
+            found: dict[str, list[str]] = {}
+            if tagger and nlp is not None:
+                docs = nlp.pipe([t[: self.chars_per_doc] for t in todo], batch_size=256)
                 for text, doc in zip(todo, docs, strict=True):
-                    self.cache[text] = _tagged_phrases(doc)
+                    found[text] = _tagged_phrases(doc)
             else:
-                for text in todo:
-                    self.cache[text] = _ngram_phrases(text[: self.chars_per_doc])
+                found = {text: _ngram_phrases(text[: self.chars_per_doc]) for text in todo}
+            self.cache.update(found)
+            if self.store is not None and found:
+                self.store.save(key, {t: SEPARATOR.join(p).encode("utf-8") for t, p in found.items()})
         return [self.cache[t] for t in texts]
+
+    def cache_key(self, nlp: Any) -> str:
+        """What the phrases of a text depend on: the tagger model, this code, the characters read."""
+        model = f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}" if nlp else "ngrams"
+        return f"phrases:{model}:v{PHRASES_VERSION}:{self.chars_per_doc}"
 
     def _presence(self, texts: Sequence[str], vocab: list[str]) -> Any:
         """Binary answers x phrases matrix (CSC), counting only phrases not counted before for
@@ -204,12 +306,12 @@ class PhraseLabeler:
         from scipy.sparse import csc_matrix, hstack
 
         if self._counted is not texts:
-            self._counted, self._columns, self._matrix = texts, {}, csc_matrix((len(texts), 0), dtype=np.int64)
+            self._counted, self._columns = texts, {}
+            self._matrix = csc_matrix((len(texts), 0), dtype=np.int64)
+            self._index = WordIndex(texts)
         missing = [k for k in vocab if k not in self._columns]
         if missing:
-            counter = CountVectorizer(vocabulary=missing, ngram_range=(1, max(len(k.split()) for k in missing)),
-                                      token_pattern=r"(?u)\w+", binary=True, lowercase=True)
-            block = counter.transform([t.lower() for t in texts]).tocsc()
+            block = self._index.presence(missing)
             self._columns.update({k: self._matrix.shape[1] + i for i, k in enumerate(missing)})
             self._matrix = hstack([self._matrix, block], format="csc")
         return self._matrix[:, [self._columns[k] for k in vocab]]

@@ -22,7 +22,7 @@ import numpy as np
 from consult_analyser.domain import Theme
 from consult_analyser.pipeline.coding_ops import Operation
 from consult_analyser.pipeline.embeddings import Embedder, get_embedder
-from consult_analyser.pipeline.themes import RANDOM_STATE, DiscoverFn, embed, model_discover
+from consult_analyser.pipeline.themes import RANDOM_STATE, DiscoverFn, embed, model_discover, question_embedder
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 from consult_analyser.store.theme_journal import recording, replay
@@ -192,7 +192,7 @@ def partition_theme(project: Project, theme_id: str, parts: int = 2, *, embedder
     if len(answers) < 2 * parts:
         raise ValueError(f"too few answers to split into {parts} parts")
     if embedder is None or isinstance(embedder, str):
-        embedder = get_embedder(embedder)
+        embedder = get_embedder(embedder or question_embedder(project, theme.question_id))
     texts = [a.text for a in answers]
     vectors = embed(project, embedder, texts)
     groups: list[tuple[str, str, list[int]]] = []

@@ -7,6 +7,12 @@ after a merge costs only the clustering), discover themes with the topic model a
 run. A re-run replaces only the model's untouched candidates: themes a person edited or signed
 off, and answers a person placed, stay (see :func:`consult_analyser.store.themes.save_run`).
 
+Embedder: one per project, chosen on the first run (:func:`project_embedder`: MiniLM when its
+estimated time to embed every open answer fits ``EMBED_BUDGET_S``, else the static model, which is
+about 50x faster and measurably weaker, see ``models/README.md``) and recorded in the project, so
+re-runs, re-clustering and splits use the same vectors. Passing an embedder explicitly records it
+as the project's new choice.
+
 Guided mode: the model is given expected themes - a list passed in, or else the labels of the
 question's kept (edited or signed-off) themes and the codebook's codes for the question (children
 of the top-level code named after the question key, else the top-level codes). A model theme found
@@ -26,17 +32,18 @@ from typing import Any
 import numpy as np
 
 from consult_analyser.domain import Question, Source, Theme, ThemeAssignment, ThemeStatus, new_id
-from consult_analyser.pipeline.embeddings import FAST_EMBEDDER, Embedder, get_embedder
+from consult_analyser.pipeline.embeddings import Embedder, available_embedders, choose_embedder, get_embedder
 from consult_analyser.pipeline.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import campaigns as store_campaigns
 from consult_analyser.store import codebook, codings
 from consult_analyser.store import themes as store_themes
-from consult_analyser.store.embedding_cache import cached_embeddings
+from consult_analyser.store.embedding_cache import cached_embeddings, load_blobs, store_blobs
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import get_question, list_questions
 
-# Above this many answers in one run, the fast embedder is used unless one is chosen.
-LARGE_RUN_ANSWERS = 60_000
+# Seconds of embedding a project's theme discovery may spend: MiniLM is used when its estimated
+# time for all the open answers fits, else the static model (see project_embedder).
+EMBED_BUDGET_S = 40.0
 RANDOM_STATE = 42
 
 DiscoverFn = Callable[..., Any]  # topic_model.discover_themes(texts, embeddings, **options)
@@ -88,6 +95,20 @@ def embed(project: Project, embedder: Embedder, texts: Sequence[str], progress: 
         return embedder.encode(list(texts), progress=progress)
     return cached_embeddings(project, embedding_key(embedder), list(texts),
                              lambda missing: embedder.encode(missing, progress=progress))
+
+
+class ProjectPhraseStore:
+    """Tagged phrases of answers kept in the project (see :class:`~consult_analyser.pipeline.phrases.PhraseLabeler`),
+    so a re-run names themes without tagging the same answers again."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+
+    def load(self, key: str, texts: Sequence[str]) -> dict[str, bytes]:
+        return load_blobs(self.project, key, texts)
+
+    def save(self, key: str, items: dict[str, bytes]) -> None:
+        store_blobs(self.project, key, items)
 
 
 def question_answers(project: Project, question_id: str) -> list[tuple[str, str]]:
@@ -242,9 +263,14 @@ def discover_question(project: Project, question: Question, *, embedder: Embedde
     model_key = embedding_key(embedder)
     if order:
         options: dict[str, Any] = {}
-        if followers and "weights" in inspect.signature(discover).parameters:
+        accepted = inspect.signature(discover).parameters
+        if followers and "weights" in accepted:
             # a campaign's canonical answer stands for all its members
             options["weights"] = [1 + len(followers.get(i, [])) for i in order]
+        if "labeler" in accepted:
+            from consult_analyser.pipeline.phrases import PhraseLabeler
+
+            options["labeler"] = PhraseLabeler(store=ProjectPhraseStore(project))
         result = discover([texts[i] for i in order], vectors, expected_themes=expected or None, embedder=embedder,
                           random_state=RANDOM_STATE, progress=scaled(progress, 0.5, 0.95), **options)
         model = f"{result.model_name} / {model_key}"
@@ -282,12 +308,34 @@ def discover_question(project: Project, question: Question, *, embedder: Embedde
                           model, time.perf_counter() - started, [_label(e) for e in expected], timings)
 
 
+def project_embedder(project: Project, budget_s: float = EMBED_BUDGET_S) -> str:
+    """The embedder theme discovery uses for ``project``: the one recorded with earlier runs (if
+    still available), else MiniLM when its estimated time to embed the distinct answers of every
+    open question fits ``budget_s`` seconds, else the static model (:func:`choose_embedder`)."""
+    recorded = store_themes.theme_embedder(project)
+    if recorded and recorded in available_embedders():
+        return recorded
+    questions = [q.id for q in list_questions(project, open_only=True)]
+    _, chars = store_themes.distinct_answer_chars(project, questions)
+    return choose_embedder(chars, budget_s=budget_s)
+
+
+def question_embedder(project: Project, question_id: str) -> str:
+    """The embedder of the question's latest theme run (so a split compares like with like),
+    else the project's (:func:`project_embedder`)."""
+    last = store_themes.latest_run(project, question_id)
+    name = str(last.params.get("embedder", "")).split(":", 1)[0] if last else ""
+    return name if name in available_embedders() else project_embedder(project)
+
+
 def discover_project_themes(project: Project, progress: ProgressFn | None = None, *, question: str | None = None,
                             embedder: Embedder | str | None = None, expected_themes: Sequence[Any] | None = None,
                             discover: DiscoverFn | None = None, find_campaigns: CampaignFn | None = None,
                             campaigns: bool = True, results: list[QuestionThemes] | None = None) -> str:
     """Discover themes for every open/hybrid question (or the one given by key or id) and return
     a one-line summary. ``results``, if given, receives one :class:`QuestionThemes` per question.
+    ``embedder`` (a name or an instance) overrides the project's choice and becomes it; ``None``
+    uses :func:`project_embedder`.
     ``campaigns=False`` skips campaign detection (every answer is clustered; stored campaigns of
     the questions run are removed)."""
     progress = progress or null_progress
@@ -301,7 +349,8 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
     sizes = [store_themes.coverage(project, q.id).answered for q in questions]
     total = max(1, sum(sizes))
     if embedder is None or isinstance(embedder, str):
-        embedder = get_embedder(embedder if embedder else (FAST_EMBEDDER if total > LARGE_RUN_ANSWERS else None))
+        embedder = get_embedder(embedder or project_embedder(project))
+    store_themes.set_theme_embedder(project, embedder.name)
     finder = (find_campaigns if find_campaigns is not None else model_find_campaigns()) if campaigns else None
     discover = discover or model_discover()
     done = 0

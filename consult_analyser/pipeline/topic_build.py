@@ -37,23 +37,32 @@ def without_torch_stack() -> Iterator[None]:
     for benchmarks; hiding them while those libraries load keeps start-up the same everywhere
     (tens of seconds on a busy machine). Modules already imported are left alone.
     """
-    hidden = [name for name in ("sentence_transformers", "transformers", "torch") if name not in sys.modules]
+    with _hidden("sentence_transformers", "transformers", "torch"):
+        yield
+
+
+def import_bertopic() -> Any:
+    """The ``bertopic`` module, imported without the transformer stack (see :func:`without_torch_stack`)
+    and without UMAP: BERTopic's plotting imports UMAP (and so numba) eagerly, seconds of start-up
+    for a part we replace; BERTopic itself imports UMAP only when asked for its default reducer."""
+    if "bertopic._bertopic" not in sys.modules:
+        with without_torch_stack(), _hidden("umap"):
+            import bertopic  # noqa: F401
+    return sys.modules["bertopic"]
+
+
+@contextmanager
+def _hidden(*names: str) -> Iterator[None]:
+    """Make ``import name`` fail inside the block for modules not yet imported."""
+    hidden = [name for name in names if name not in sys.modules]
     for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]  # "import name" now fails fast
+        sys.modules[name] = None  # type: ignore[assignment]
     try:
         yield
     finally:
         for name in hidden:
             if name in sys.modules and sys.modules[name] is None:
                 del sys.modules[name]
-
-
-def import_bertopic() -> Any:
-    """The ``bertopic`` module, imported without the transformer stack (see :func:`without_torch_stack`)."""
-    if "bertopic._bertopic" not in sys.modules:
-        with without_torch_stack():
-            import bertopic  # noqa: F401
-    return sys.modules["bertopic"]
 
 
 def lean_bertopic() -> type:

@@ -252,7 +252,7 @@ def _renumber(labels: np.ndarray, n_expected: int) -> tuple[np.ndarray, dict[int
 def discover_themes(texts: Sequence[str], embeddings: np.ndarray, *, expected_themes: Sequence[Any] | None = None,
                     embedder: Any = None, max_themes: int = 70, min_theme_size: int | None = None,
                     random_state: int = 42, progress: ProgressFn | None = None,
-                    weights: Sequence[float] | None = None) -> ThemeModelResult:
+                    weights: Sequence[float] | None = None, labeler: PhraseLabeler | None = None) -> ThemeModelResult:
     """Themes for one question's answers (see the module notes).
 
     ``embeddings`` has one L2-normalised row per text (from ``embedder``, which is used only to
@@ -260,10 +260,12 @@ def discover_themes(texts: Sequence[str], embeddings: np.ndarray, *, expected_th
     :class:`ExpectedTheme`). Blank answers stay unassigned. Same input and settings give the same
     themes. ``weights`` gives how many answers each text stands for: pass a campaign's size for
     its canonical answer (and leave the other members out), so that the campaign counts in theme
-    sizes and is never left unassigned, without swamping the clustering.
+    sizes and is never left unassigned, without swamping the clustering. ``labeler`` names the
+    themes (e.g. one whose tagged phrases persist in the project).
     """
     logging.getLogger("BERTopic").setLevel(logging.WARNING)
-    model = ThemeModel(max_themes=max_themes, min_theme_size=min_theme_size, random_state=random_state)
+    model = ThemeModel(max_themes=max_themes, min_theme_size=min_theme_size, random_state=random_state,
+                       labeler=labeler)
     model.fit(texts, embeddings, expected_themes=expected_themes, embedder=embedder, progress=progress,
               weights=weights)
     return model.result_

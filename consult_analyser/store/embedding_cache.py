@@ -1,9 +1,11 @@
-"""Embeddings cached in the project, keyed by model and text, so re-clustering is instant."""
+"""Per-text results cached in the project, keyed by model and text: embeddings (so re-clustering
+is instant) and other per-text results that are costly to recompute, such as the phrases the
+tagger finds in an answer (stored as bytes with ``dim`` 0; see :func:`load_blobs`)."""
 
 from __future__ import annotations
 
 import hashlib
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -29,7 +31,7 @@ def cached_embeddings(
         for row in rows:
             found[row["text_hash"]] = np.frombuffer(row["vector"], dtype=np.float32, count=row["dim"])
     missing = {}
-    for h, t in zip(hashes, texts):
+    for h, t in zip(hashes, texts, strict=True):
         if h not in found and h not in missing:
             missing[h] = t
     if missing:
@@ -38,8 +40,8 @@ def cached_embeddings(
             with project.transaction() as conn:
                 conn.executemany(
                     "INSERT OR REPLACE INTO embeddings(model, text_hash, dim, vector) VALUES (?,?,?,?)",
-                    [(model_key, h, int(v.shape[0]), v.tobytes()) for h, v in zip(missing, vectors)])
-        found.update(zip(missing, vectors))
+                    [(model_key, h, int(v.shape[0]), v.tobytes()) for h, v in zip(missing, vectors, strict=True)])
+        found.update(zip(missing, vectors, strict=True))
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
     return np.vstack([found[h] for h in hashes])
@@ -51,3 +53,26 @@ def clear(project: Project, model_key: str | None = None) -> None:
             conn.execute("DELETE FROM embeddings WHERE model = ?", (model_key,))
         else:
             conn.execute("DELETE FROM embeddings")
+
+
+def load_blobs(project: Project, key: str, texts: Sequence[str]) -> dict[str, bytes]:
+    """Cached bytes for those of ``texts`` that have them under ``key``."""
+    by_hash = {text_hash(t): t for t in dict.fromkeys(texts)}
+    hashes = list(by_hash)
+    out: dict[str, bytes] = {}
+    for start in range(0, len(hashes), 900):
+        part = hashes[start:start + 900]
+        for row in project.query(
+                f"SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN ({','.join('?' * len(part))})",
+                [key, *part]):
+            out[by_hash[row["text_hash"]]] = bytes(row["vector"])
+    return out
+
+
+def store_blobs(project: Project, key: str, items: dict[str, bytes]) -> None:
+    """Cache bytes per text under ``key`` (nothing is written to a read-only project)."""
+    if not items or project.readonly:
+        return
+    with project.transaction() as conn:
+        conn.executemany("INSERT OR REPLACE INTO embeddings(model, text_hash, dim, vector) VALUES (?,?,0,?)",
+                         [(key, text_hash(t), value) for t, value in items.items()])

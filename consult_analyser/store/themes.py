@@ -229,6 +229,36 @@ def latest_run(project: Project, question_id: str) -> ThemeRun | None:
         if row else None
 
 
+EMBEDDER_META = "themes.embedder"
+
+
+def theme_embedder(project: Project) -> str | None:
+    """Name of the embedder the project's theme discovery uses: the one recorded when it was
+    chosen, else the one of the latest theme run (params ``embedder`` = ``name:version``), else None."""
+    name = project.get_meta(EMBEDDER_META)
+    if name:
+        return name
+    row = project.conn.execute("SELECT params FROM theme_runs ORDER BY created_at DESC, rowid DESC LIMIT 1").fetchone()
+    key = str(json.loads(row["params"]).get("embedder", "")) if row else ""
+    return key.split(":", 1)[0] or None
+
+
+def set_theme_embedder(project: Project, name: str) -> None:
+    """Record the project's embedder for theme discovery (kept for re-runs: vectors never mix)."""
+    if not project.readonly and project.get_meta(EMBEDDER_META) != name:
+        project.set_meta(EMBEDDER_META, name)
+
+
+def distinct_answer_chars(project: Project, question_ids: Sequence[str]) -> tuple[int, int]:
+    """(distinct answer texts, their characters) over the questions' answers with free text."""
+    if not question_ids:
+        return 0, 0
+    row = project.conn.execute(
+        "SELECT COUNT(*), COALESCE(SUM(LENGTH(text)), 0) FROM (SELECT DISTINCT text FROM responses WHERE"
+        f" question_id IN ({_marks(len(question_ids))}) AND {HAS_TEXT.format(col='text')})", list(question_ids)).fetchone()
+    return int(row[0]), int(row[1])
+
+
 def export_rows(project: Project) -> list[dict]:
     """One row per (answer, theme) for CSV export: respondent_id (the id in the imported file),
     question (key), theme_id, theme_label, confidence, status (of the theme), source (of the assignment)."""
