@@ -93,26 +93,52 @@ def load_sectors(project: Project, index: AnswerIndex, respondent_ids: list[str]
 
 
 def _seqs(project: Project, sql: str, params: tuple | list = ()) -> np.ndarray:
-    """Answer keys from a query (the small table comes first: CROSS JOIN keeps SQLite from scanning
-    every answer when, say, nothing is coded yet)."""
-    return np.fromiter((r[0] for r in project.conn.execute(sql, params)), dtype=np.int64)
+    """Answer keys from a one-column query (the small table comes first: CROSS JOIN keeps SQLite
+    from scanning every answer when, say, nothing is coded yet). SQLite joins the keys into one
+    string, parsed in one go: several times faster than a Python object per row."""
+    joined = project.conn.execute(f"WITH keys(k) AS ({sql}) SELECT group_concat(k) FROM keys", params).fetchone()[0]
+    return np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.zeros(0, np.int64)
+
+
+def _members(index: AnswerIndex, keys: np.ndarray) -> np.ndarray:
+    """Mask over the index's answers: which of them are among ``keys`` (answer keys, any order).
+    A binary search per key (the index's keys are sorted), not a sort of both arrays."""
+    found = np.zeros(len(index.seq), dtype=bool)
+    if len(keys) and len(index.seq):
+        at = np.searchsorted(index.seq, keys)
+        inside = at < len(index.seq)
+        at, keys = at[inside], keys[inside]
+        found[at[index.seq[at] == keys]] = True  # keys not in the index (no text) land elsewhere
+    return found
 
 
 def filter_index(project: Project, index: AnswerIndex, f: ResponseFilter, sort: str = "order",
                  descending: bool = False) -> list[int] | None:
     """Answer keys matching ``f`` in display order, or None when the index cannot answer (the
     caller then asks SQL): answers without text, one respondent, or sorting by text or choice."""
+    found = filter_index_array(project, index, f, sort, descending)
+    return None if found is None else found.tolist()
+
+
+def filter_index_array(project: Project, index: AnswerIndex, f: ResponseFilter, sort: str = "order",
+                       descending: bool = False) -> np.ndarray | None:
+    """:func:`filter_index` as an array of answer keys (no list of Python integers to build)."""
     if not f.open_text_only or f.respondent_id or sort not in ("order", "length", "question", "respondent", "sector"):
         return None
-    mask = np.ones(len(index.seq), dtype=bool)
+    mask: np.ndarray | None = None
+
+    def narrow(condition: np.ndarray) -> None:
+        nonlocal mask
+        mask = condition if mask is None else mask & condition
+
     if f.question_id:
         code = index.question_codes.get(f.question_id)
         if code is None:
-            return []
-        mask &= index.question == code
+            return np.zeros(0, np.int64)
+        narrow(index.question == code)
     if f.sector:
         sectors = index.sector_of[index.respondent]
-        mask &= sectors == (UNCLASSIFIED if f.sector == "unclassified" else index.sector_codes.get(f.sector, -2))
+        narrow(sectors == (UNCLASSIFIED if f.sector == "unclassified" else index.sector_codes.get(f.sector, -2)))
     subsets: list[tuple[np.ndarray, bool]] = []  # (answer keys, keep those in it?)
     if f.theme_id:
         subsets.append((_seqs(project, "SELECT r.seq FROM theme_assignments a CROSS JOIN responses r ON r.id = a.response_id"
@@ -137,9 +163,14 @@ def filter_index(project: Project, index: AnswerIndex, f: ResponseFilter, sort: 
         if query:
             subsets.append((_seqs(project, "SELECT rowid FROM responses_fts WHERE responses_fts MATCH ?", (query,)), True))
     for keys, keep in subsets:
-        mask &= np.isin(index.seq, keys, invert=not keep)
-    rows = np.flatnonzero(mask)
+        inside = _members(index, keys)
+        narrow(inside if keep else ~inside)
+    if mask is None:  # no filter: every written answer, already in answer-key order
+        rows = None if sort == "order" else np.arange(len(index.seq))
+    else:
+        rows = np.flatnonzero(mask)
     if sort != "order":
+        assert rows is not None
         if sort == "length":
             primary = index.length[rows]
         elif sort == "question":
@@ -151,6 +182,5 @@ def filter_index(project: Project, index: AnswerIndex, f: ResponseFilter, sort: 
         if descending:
             primary = -primary.astype(np.int64)
         rows = rows[np.lexsort((index.seq[rows], primary))]
-    elif descending:
-        rows = rows[::-1]
-    return index.seq[rows].tolist()
+    found = index.seq if rows is None else index.seq[rows]
+    return found[::-1] if descending and sort == "order" else found

@@ -1,1 +1,45 @@
-"""ui package."""
+"""The desktop app (the only package that imports PySide6).
+
+PySide6 6.12.0 built for CPython 3.11 gives back one reference to ``None`` more than it took each
+time a Qt method without a result is called from Python (``painter.save()``, ``label.setText()``,
+``widget.update()``...); CPython 3.11 frees objects whose count reaches zero, so after some
+thousands of such calls the process aborts ("deallocating None"). The pinned PySide6 (6.11.3) does
+not do this. In case an affected build is installed anyway, :func:`guard_none_refcount` checks the
+binding once at start-up and, only if it leaks, makes ``None`` immortal as CPython 3.12 does.
+"""
+
+from __future__ import annotations
+
+import sys
+
+_IMMORTAL = 1 << 60
+_PROBE_CALLS = 64
+
+
+def none_leak_per_call() -> float:
+    """References to ``None`` lost per Qt call that returns nothing (0.0 for a sound binding)."""
+    from PySide6.QtCore import QObject
+
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(_PROBE_CALLS):
+        probe.setObjectName("probe")
+    return (before - sys.getrefcount(None)) / _PROBE_CALLS
+
+
+def guard_none_refcount() -> bool:
+    """On CPython before 3.12, if the Qt binding leaks references to ``None``, give ``None`` an
+    immortal reference count so the process cannot abort. Returns True if the guard was needed."""
+    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
+        return False
+    if none_leak_per_call() < 0.5:
+        return False
+    import ctypes
+
+    count = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt, the first field of every object
+    if count.value < _IMMORTAL:
+        count.value += _IMMORTAL
+    return True
+
+
+guard_none_refcount()

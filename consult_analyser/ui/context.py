@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from typing import Protocol
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -41,6 +41,11 @@ class AppContext(QObject):
         self.project = project
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self)
+
+    @property
+    def project_open(self) -> bool:
+        """False once the project has been closed (work deferred to a later event-loop turn checks it)."""
+        return not getattr(self.project, "_closed", False)
 
     def notify(self, changes: Changes) -> None:
         if changes:

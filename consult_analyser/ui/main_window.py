@@ -11,8 +11,19 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QProgressBar,
-    QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from consult_analyser.store.project import Changes, Project
@@ -81,8 +92,11 @@ SHORTCUTS_HTML = """
 
 
 def _prewarm() -> None:
-    """Import the analysis modules in the background so the first theme or sector action is quick."""
-    for name in ("consult_analyser.pipeline.theme_ops", "consult_analyser.pipeline.sectors"):
+    """Import the theme operations in the background so the first theme action is quick. Only
+    light modules: an import holds the interpreter lock, so importing the model libraries here
+    (scikit-learn, scipy) would freeze the window for up to half a second. Work that needs them
+    runs on the task runner, or in a child process."""
+    for name in ("consult_analyser.pipeline.theme_ops",):
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - only a warm-up; the real import reports problems
@@ -284,7 +298,22 @@ class MainWindow(QMainWindow):
         elif task.cancel_requested:
             self.statusBar().showMessage(f"{task.title} cancelled; nothing was changed", 8000)
         if task.writes:
-            self.ctx.notify(Changes({"*"}))
+            self.refresh_views(Changes({"*"}))
+
+    def refresh_views(self, changes: Changes) -> None:
+        """Tell every view about ``changes`` the way ``ctx.notify`` does, but the view on screen
+        first and the others one per event-loop turn: after a long task everything may have
+        changed, and refreshing all views at once would stall the window for the sum of them."""
+        current = self.stack.currentWidget()
+        views = sorted(dict.values(self.views), key=lambda view: view is not current)
+
+        def next_view(remaining: list[QWidget]) -> None:
+            if remaining and self.ctx.project_open:
+                if hasattr(remaining[0], "on_changed"):
+                    remaining[0].on_changed(changes)
+                QTimer.singleShot(1, self, lambda: next_view(remaining[1:]))
+
+        next_view(views)
 
     # ---------------------------------------------------------- window state
     def _restore_layout(self) -> None:

@@ -3,17 +3,19 @@ the UI shows progress and can cancel. Workers never touch widgets; results come 
 
 from __future__ import annotations
 
+import logging
 import threading
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from consult_analyser.pipeline.progress import Cancelled, ProgressFn
 
 TaskFn = Callable[[ProgressFn], Any]
+log = logging.getLogger(__name__)
 
 
 class _Signals(QObject):
@@ -84,6 +86,7 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self.active: list[Task] = []
+        self._fetching: dict[int, Task] = {}
 
     def start(
         self,
@@ -109,6 +112,27 @@ class TaskRunner(QObject):
         self.active.append(task)
         self.started.emit(task)
         self.pool.start(_Runnable(task, fn))
+        return task
+
+    def fetch(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+              on_error: Callable[[], None] | None = None) -> Task:
+        """Run a quick read ``fn()`` (e.g. queries on its own connection) on a worker and hand its
+        result to ``on_done`` on the UI thread. Not shown as a task and not cancellable: for
+        loading a view's data without holding up the window (SQLite lets other threads run while
+        it works). Errors are logged, then ``on_error`` is called."""
+        task = Task("fetch", writes=False)
+        self._fetching[id(task)] = task  # keep its signals alive until it has reported
+        task.signals.finished.connect(on_done)
+
+        def failed(message: str, trace: str) -> None:
+            log.warning("loading failed: %s\n%s", message, trace)
+            if on_error is not None:
+                on_error()
+
+        task.signals.failed.connect(failed)
+        for signal in (task.signals.finished, task.signals.failed):
+            signal.connect(lambda *_a, key=id(task): self._fetching.pop(key, None))
+        self.pool.start(_Runnable(task, lambda _progress: fn()))
         return task
 
     def _end(self, task: Task) -> None:

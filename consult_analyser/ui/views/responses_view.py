@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import html
-import re
+import time
 
-from PySide6.QtCore import QModelIndex, QRectF, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeySequence, QPalette, QShortcut, QTextDocument
+from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QStyle, QStyledItemDelegate,
-    QStyleOptionViewItem, QTableView, QToolButton, QVBoxLayout, QWidget,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from consult_analyser.store import browse, codebook
@@ -17,60 +24,12 @@ from consult_analyser.store import questions as store_questions
 from consult_analyser.store.responses import ResponseFilter, highlight_terms
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.models.responses_model import ResponsesModel
+from consult_analyser.ui.widgets.answer_cells import AnswerCellDelegate
 from consult_analyser.ui.widgets.code_picker import colour_icon
 
-
 INDEX_THRESHOLD = 2_000  # answers: above this, filtering uses the in-memory index once it is loaded
-
-
-class HighlightDelegate(QStyledItemDelegate):
-    """Paints the answer text with the search terms highlighted."""
-
-    def __init__(self, parent=None):  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self.terms: list[str] = []
-
-    def paint(self, painter, option, index):  # type: ignore[no-untyped-def]
-        if not self.terms:
-            return super().paint(painter, option, index)
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        row = index.data(ResponsesModel.RowRole)
-        text = " ".join(row.text.split()) if row is not None else ""
-        first = min((m.start() for term in self.terms for m in [re.search(re.escape(term), text, re.I)] if m),
-                    default=0)
-        start = 0
-        if first > 50:  # start the visible text just before the first match
-            cut = text.rfind(" ", 0, first - 30)
-            start = cut if cut > 0 else first - 30
-        text = ("…" if start else "") + text[start:start + 300]
-        style = opt.widget.style() if opt.widget else None
-        if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        escaped = html.escape(text)
-        for term in self.terms:
-            escaped = re.sub(f"({re.escape(html.escape(term))}\\w*)", r"<b style='background:#ffe08a;color:#000'>\1</b>",
-                             escaped, flags=re.I)
-        doc = QTextDocument()
-        doc.setDefaultFont(opt.font)
-        doc.setHtml(f"<span>{escaped}</span>")
-        doc.setTextWidth(10_000)
-        painter.save()
-        rect = opt.rect.adjusted(4, 0, -4, 0)
-        painter.translate(rect.topLeft())
-        painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
-        context = QAbstractTextDocumentLayout.PaintContext()
-        colour = opt.palette.color(QPalette.ColorRole.HighlightedText if opt.state & QStyle.StateFlag.State_Selected
-                                   else QPalette.ColorRole.Text)
-        context.palette.setColor(QPalette.ColorRole.Text, colour)
-        offset = max(0.0, (rect.height() - doc.size().height()) / 2)
-        painter.translate(0, offset)
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option, index) -> QSize:  # type: ignore[no-untyped-def]
-        return super().sizeHint(option, index)
+INSTANT_FILTER_MS = 40  # a search that took less than this runs at every key; slower ones wait for a pause
+MAX_TYPING_PAUSE_MS = 250
 
 
 class ResponsesView(QWidget):
@@ -121,14 +80,17 @@ class ResponsesView(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setShowGrid(False)
+        rows = self.table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # one height for all rows: no per-row layout
+        rows.setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ResponsesModel.COL_TEXT, QHeaderView.ResizeMode.Stretch)
         for col, width in ((0, 220), (1, 78), (2, 170), (3, 150), (5, 170), (6, 64)):
             self.table.setColumnWidth(col, width)
-        self.delegate = HighlightDelegate(self.table)
-        self.table.setItemDelegateForColumn(ResponsesModel.COL_TEXT, self.delegate)
+        self.delegate = AnswerCellDelegate(self.model, self.table, ResponsesModel.COL_TEXT, (ResponsesModel.COL_LENGTH,))
+        self.table.setItemDelegate(self.delegate)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
 
@@ -137,9 +99,10 @@ class ResponsesView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
 
-        self._debounce = QTimer(self, singleShot=True, interval=200)
+        self._filter_ms = 0.0  # how long the last filter took: decides whether to wait for a pause in typing
+        self._debounce = QTimer(self, singleShot=True, interval=0)
         self._debounce.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.textChanged.connect(lambda _t: self._debounce.start(self.typing_pause_ms()))
         for combo in self.combos:
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.question.currentIndexChanged.connect(lambda _i: self._reload_themes())
@@ -150,7 +113,10 @@ class ResponsesView(QWidget):
         self.ctx.changed.connect(self.on_changed)
         self._update_count()
         self._index_task = None
-        self.build_index()
+        # The index loads on a worker once the view is on screen: reading it right away would
+        # compete with the window's first paint (answers are filtered with SQL until then).
+        if browse.answer_count_estimate(ctx.project) >= INDEX_THRESHOLD:
+            QTimer.singleShot(150, self, self._build_index_later)
 
     # ------------------------------------------------------------------ setup
     def build_index(self, *, force: bool = False) -> None:
@@ -173,6 +139,10 @@ class ResponsesView(QWidget):
 
         self._index_task = self.ctx.tasks.start("Preparing the answers table", work, on_done=self._index_ready,
                                                 writes=False)
+
+    def _build_index_later(self) -> None:
+        if self.ctx.project_open and self._index_task is None:
+            self.build_index()
 
     def _index_ready(self, index) -> None:  # type: ignore[no-untyped-def]
         self.model.set_index(index)
@@ -248,11 +218,21 @@ class ResponsesView(QWidget):
             theme_id=self.theme.currentData(), code_id=self.code.currentData(),
             campaign=self.campaign.currentData(), review=self.review.currentData(), text=self.search.text())
 
+    def typing_pause_ms(self) -> int:
+        """How long to wait after a key before searching: nothing while searches are quick (the
+        results follow the typing); on projects where one takes longer, a pause a little longer
+        than a search, so that fast typing does not queue up searches."""
+        if self._filter_ms < INSTANT_FILTER_MS:
+            return 0
+        return int(min(MAX_TYPING_PAUSE_MS, 1.5 * self._filter_ms))
+
     def apply_filter(self) -> None:
         self._debounce.stop()
-        self.delegate.terms = highlight_terms(self.search.text())
+        started = time.perf_counter()
+        self.delegate.set_terms(highlight_terms(self.search.text()))
         self.model.set_filter(self.current_filter())
         self._update_count()
+        self._filter_ms = (time.perf_counter() - started) * 1000
 
     def show_filter(self, f: ResponseFilter) -> None:
         """Show the answers behind a theme, code or sector chosen elsewhere (the other filters are cleared)."""

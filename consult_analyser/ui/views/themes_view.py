@@ -7,10 +7,18 @@ from __future__ import annotations
 import html
 import importlib.util
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -22,10 +30,10 @@ from consult_analyser.store.project import Changes
 from consult_analyser.store.responses import ResponseFilter
 from consult_analyser.ui import theme_actions
 from consult_analyser.ui.context import AppContext
+from consult_analyser.ui.models.theme_table_model import ThemeTableModel
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.suggestions_panel import SuggestionsPanel
-from consult_analyser.ui.models.theme_table_model import ThemeTableModel
-from consult_analyser.ui.widgets.theme_detail import ThemeDetail
+from consult_analyser.ui.widgets.theme_detail import ANSWER_LIMIT, QUOTES, ThemeDetail
 
 THEME_TABLES = {"themes", "theme_assignments", "reviews", "sector_assignments", "*"}
 
@@ -118,12 +126,14 @@ class ThemesView(QWidget):
             shortcut.activated.connect(slot)
         self.breakdown: store_themes.SectorBreakdown | None = None
         self.discover_options: dict = {}
+        self._staging = False  # a staged reload is under way (see reload)
+        self._generation = 0  # counts staged reloads, so that a stale one does not show its data
         self._discovering = False  # extra arguments for discovery (e.g. a stand-in model in tests)
         self.ctx.changed.connect(self.on_changed)
         self.reload_questions()
 
     # --------------------------------------------------------------- loading
-    def reload_questions(self) -> None:
+    def reload_questions(self, *, staged: bool = False) -> None:
         keep = self.question.currentData()
         self.question.blockSignals(True)
         self.question.clear()
@@ -138,15 +148,20 @@ class ThemesView(QWidget):
                          max(index, 0))
         self.question.setCurrentIndex(index)
         self.question.blockSignals(False)
-        self.reload()
+        self.reload(staged=staged)
 
     def question_id(self) -> str | None:
         return self.question.currentData()
 
-    def reload(self) -> None:
+    def reload(self, *, staged: bool = False) -> None:
+        """Show the current question's themes. ``staged`` (after a long task, when everything
+        changed): the table first, then the chart, the selected theme's detail and the suggestions,
+        each in an event-loop turn of its own, so that the window never stalls for all of them."""
         project = self.ctx.project
         question_id = self.question_id()
         keep = self.selected_ids()
+        self._generation += 1  # a staged reload still under way will not show its (older) data
+        self._staging = False
         if question_id is None:
             self.model.set_rows([])
             self.detail.show_theme(None, None)
@@ -155,8 +170,8 @@ class ThemesView(QWidget):
         question = store_questions.get_question(project, question_id)
         self.question_text.setText(html.escape(question.text) if question else "")
         rows = store_themes.list_themes(project, question_id)
+        self._staging = True  # the detail waits for the chart's sector breakdown (its own stage)
         self.model.set_rows(rows)
-        self.breakdown = store_themes.sector_breakdown(project, question_id)
         coverage = store_themes.coverage(project, question_id)
         signed = sum(1 for r in rows if str(getattr(r.theme.status, "value", r.theme.status)) == "signed_off")
         self.coverage.setText(f"{coverage.answered:,} written answers · {1 - coverage.unassigned_share:.0%} in a theme"
@@ -164,7 +179,6 @@ class ThemesView(QWidget):
                               f"{coverage.answered:,} written answers · no themes yet")
         self.discover_button.setEnabled(discovery_available() and not self._discovering)
         self.sign_all_button.setEnabled(bool(rows) and signed < len(rows))
-        self._fill_chart()
         ids = [r.theme.id for r in rows]
         selection = self.table.selectionModel()
         for theme_id in keep:
@@ -174,12 +188,60 @@ class ThemesView(QWidget):
         current = next((t for t in keep if t in ids), None)
         if current is not None:
             selection.setCurrentIndex(self.model.index(ids.index(current), 0), QItemSelectionModel.SelectionFlag.NoUpdate)
-            self._show_current()
         elif rows:
             self.select_row(0)
-        else:
+
+        def finish() -> None:
+            self.breakdown = store_themes.sector_breakdown(project, question_id)
+            self._fill_chart()
+            self._staging = False
             self._show_current()
-        self.suggestions.load(project, question_id)
+            self.suggestions.load(project, question_id)
+
+        if not staged:
+            finish()
+            return
+        # Staged: the rest is read on a worker's connection, then shown a part per event-loop turn.
+        generation, summary = self._generation, self.current_summary()
+        shown_id = summary.theme.id if summary else None
+
+        def load():  # type: ignore[no-untyped-def]  # worker thread
+            reader = project.reopen()
+            try:
+                return (store_themes.sector_breakdown(reader, question_id),
+                        store_themes.representative_quotes(reader, shown_id, n=QUOTES) if shown_id else [],
+                        store_themes.theme_answers(reader, shown_id, limit=ANSWER_LIMIT) if shown_id else [])
+            finally:
+                reader.close()
+
+        def loaded(result) -> None:  # type: ignore[no-untyped-def]
+            if generation != self._generation or self.question_id() != question_id or not self.ctx.project_open:
+                return  # another reload has started since
+            self.breakdown, quotes, answers = result
+            self._fill_chart()
+            QTimer.singleShot(1, self, lambda: show_detail(quotes, answers))
+
+        def show_detail(quotes, answers) -> None:  # type: ignore[no-untyped-def]
+            if generation != self._generation or not self.ctx.project_open:
+                return
+            self._staging = False
+            current = self.current_summary()
+            self.chart.select(self.model.rows.index(current) if current else -1)
+            if current is not None and current.theme.id == shown_id:
+                self.detail.show_theme(project, current, self.breakdown, quotes=quotes, answers=answers)
+            else:
+                self.detail.show_theme(project, current, self.breakdown)
+            QTimer.singleShot(1, self, show_suggestions)
+
+        def show_suggestions() -> None:
+            if generation == self._generation and self.ctx.project_open:
+                self.suggestions.load(project, question_id)
+
+        def failed() -> None:
+            if generation == self._generation and self.question_id() == question_id and self.ctx.project_open:
+                finish()
+
+        self.ctx.tasks.fetch(load, loaded, failed)
 
     def _fill_chart(self) -> None:
         breakdown = self.breakdown
@@ -220,7 +282,8 @@ class ThemesView(QWidget):
     def _show_current(self) -> None:
         summary = self.current_summary()
         self.chart.select(self.model.rows.index(summary) if summary else -1)
-        self.detail.show_theme(self.ctx.project, summary, self.breakdown)
+        if not self._staging:  # a staged reload shows the detail in a later turn
+            self.detail.show_theme(self.ctx.project, summary, self.breakdown)
 
     # --------------------------------------------------------------- actions
     def _action(self, name: str) -> None:
@@ -342,19 +405,9 @@ class ThemesView(QWidget):
         question_id = self.question_id()
         if question_id is None or not discovery_available():
             return
-        base, options = self.ctx.project, dict(self.discover_options)
+        from consult_analyser.ui.isolated import discovery_task
 
-        def work(progress):  # type: ignore[no-untyped-def]
-            from consult_analyser.pipeline.themes import discover_project_themes
-            from consult_analyser.ui.isolated import discover_in_process
-
-            options.setdefault("discover", discover_in_process)  # the model runs in its own process
-
-            project = base.reopen()
-            try:
-                return discover_project_themes(project, progress, question=question_id, **options)
-            finally:
-                project.close()
+        work = discovery_task(self.ctx.project, question_id, dict(self.discover_options))
 
         def finished(summary: str) -> None:
             self._discovery_ended()
@@ -394,7 +447,7 @@ class ThemesView(QWidget):
     def on_changed(self, changes: Changes) -> None:
         tables = changes.tables
         if tables & {"questions", "responses", "*"} or ("themes" in tables and self.question.count() == 0):
-            self.reload_questions()
+            self.reload_questions(staged="*" in tables)
         elif "themes" in tables:
             self.reload_questions()
         elif tables & THEME_TABLES:

@@ -6,8 +6,17 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
-    QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from consult_analyser.store import themes as store_themes
@@ -16,6 +25,7 @@ from consult_analyser.ui.widgets.charts import Bar, BarChart
 from consult_analyser.ui.widgets.chips import Chip, FlowLayout
 
 ANSWER_LIMIT = 500
+QUOTES = 6
 STATUS_COLOURS = {"candidate": "#8a94a6", "edited": "#f28e2b", "signed_off": "#59a14f"}
 
 
@@ -123,7 +133,10 @@ class ThemeDetail(QWidget):
         return item.data(Qt.ItemDataRole.UserRole + 1) if item else None
 
     def show_theme(self, project: Project | None, summary: store_themes.ThemeSummary | None,
-                   breakdown: store_themes.SectorBreakdown | None = None) -> None:
+                   breakdown: store_themes.SectorBreakdown | None = None, *,
+                   quotes: list[store_themes.ThemeAnswer] | None = None,
+                   answers: list[store_themes.ThemeAnswer] | None = None) -> None:
+        """Show a theme; ``quotes`` and ``answers``, when given, were read already (off the UI thread)."""
         self.theme_id = summary.theme.id if summary else None
         for button in self.buttons.values():
             button.setEnabled(summary is not None)
@@ -157,10 +170,11 @@ class ThemeDetail(QWidget):
                     for key, label in breakdown.sectors if breakdown.answered.get(key, 0)]
             bars.sort(key=lambda b: -b.value)
             self.sector_chart.set_bars(bars, percent=True)
-        for quote in store_themes.representative_quotes(project, theme.id, n=6):
+        for quote in quotes if quotes is not None else store_themes.representative_quotes(project, theme.id, n=QUOTES):
             self._add_quote(quote, breakdown)
         self.quotes_layout.addStretch(1)
-        answers = store_themes.theme_answers(project, theme.id, limit=ANSWER_LIMIT)
+        if answers is None:
+            answers = store_themes.theme_answers(project, theme.id, limit=ANSWER_LIMIT)
         labels = dict(breakdown.sectors) if breakdown else {}
         for answer in answers:
             text = " ".join(answer.text.split())
