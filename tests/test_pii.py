@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
-from consult_analyser.pipeline.pii import Span, find_pii, has_pii, redact, redact_many
+from consult_analyser.pipeline.pii import PiiFinder, Span, find_pii, has_pii, name_windows, redact, redact_many
 
 
 @pytest.mark.parametrize(
@@ -77,3 +80,55 @@ def test_redact_many_matches_redact_and_reports_progress() -> None:
     assert out[2] == "I spoke to [name] yesterday." and out[4] == "[name] lives at [address], Anytown."
     assert steps[-1] == 1.0
     assert redact_many([]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Please get in touch with Priya Lee (07700 900771) if you would like to discuss this.",
+         "Please get in touch with [name] ([phone]) if you would like to discuss this."),
+        ("I spoke to José García and Zoë Ní Bhriain at the meeting.", "I spoke to [name] and [name] at the meeting."),
+        ("My name is Siobhán O'Neill and I live in Leeds.", "My name is [name] and I live in Leeds."),
+    ],
+)
+def test_names_beyond_plain_ascii_and_numbers_in_brackets(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+def test_a_one_word_mention_far_from_the_full_name_is_found() -> None:
+    filler = "The consultation covers many topics and we have views on most of them. " * 6
+    text = f"Sarah Jones wrote to the council about the park. {filler}Then Jones said the plan was wrong."
+    out = redact(text)
+    assert out.startswith("[name] wrote") and out.endswith("Then [name] said the plan was wrong.")
+
+
+def test_name_windows_cover_pairs_of_name_words_only() -> None:
+    text = "We agree with the NHS. " * 5 + "I spoke to Sarah Jones yesterday. " + "Nothing else to add. " * 5
+    (start, end), = name_windows(text, context=20)
+    assert "Sarah Jones" in text[start:end] and end - start < 80
+    for plain in ("Nothing personal here.", "The NHS and the BBC agree.", "Brexit was bad.", "iPhone users", ""):
+        assert name_windows(plain) == []
+    assert name_windows("Smith-Jones agreed") and name_windows("as J. van der Berg said")
+
+
+def test_a_finder_reads_each_text_once_and_matches_redact() -> None:
+    finder = PiiFinder()
+    texts = ["I spoke to Sarah Jones yesterday.", "Call 07700 900123.", "Nothing personal here."]
+    first = finder(texts * 3)
+    passages = dict(finder._passages)  # noqa: SLF001
+    assert first == [redact(t) for t in texts] * 3
+    assert finder(list(reversed(texts))) == [redact(t) for t in reversed(texts)]
+    assert finder._passages == passages  # noqa: SLF001 - nothing read again
+
+
+def test_patterns_only_without_the_recogniser() -> None:
+    text = "Mr Patel and Sarah Jones (sarah@example.org) agreed."
+    assert redact_many([text], ner=False) == ["[name] and Sarah Jones ([email]) agreed."]
+
+
+def test_spacy_is_loaded_without_pytorch() -> None:
+    """The recogniser never needs PyTorch; importing it through spaCy costs seconds."""
+    code = ("import sys; from consult_analyser.pipeline import pii; "
+            "assert pii.redact('I met Sarah Jones.') == 'I met [name].'; print('torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -70,11 +70,14 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
 
 def write_question_themes(workbook: Workbook, title: str, project: Project, question: Question,
                           answered_by_sector: dict[str, int], labels: dict[str, str], redactor: Redactor,
-                          tables: set[str], *, quotes: int = 3, redacted: bool = True) -> int:
-    """A question's themes: description, counts, share, sector breakdown and quotes.
+                          tables: set[str], *, quotes: int = 3, redacted: bool = True,
+                          sector_counts: dict[str, dict[str, int]] | None = None) -> int:
+    """A question's themes: description, counts, share, sector breakdown and quotes
+    (``sector_counts``: see :func:`~consult_analyser.export.summaries.question_themes`).
 
     Returns the number of themes written."""
-    summary = question_themes(project, question, redactor, answered_by_sector, quotes=quotes)
+    summary = question_themes(project, question, redactor, answered_by_sector, quotes=quotes,
+                              sector_counts=sector_counts)
     sectors = _sectors_present(labels, summary.answered_by_sector)
     widths = [36, 24, 70, 12, 12, 12, 12] + [11] * len(sectors)
     sheet = SheetWriter(workbook, title, widths=widths, freeze=f"B{HEADER_ROW + 1}", table_names=tables)

@@ -13,7 +13,6 @@ Redaction of personal data uses :mod:`consult_analyser.pipeline.pii`.
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import Callable, Iterable, Sequence
 
@@ -64,25 +63,21 @@ def no_redaction(texts: Sequence[str]) -> list[str]:
 def make_redactor(enabled: bool, *, names_model: bool = True, progress: ProgressFn | None = None) -> Redactor:
     """A function that redacts personal data from a list of texts (or passes them through).
 
-    With ``names_model`` people's names are also looked for with the named-entity model (thorough,
-    but a few hundred texts a second); without it only the patterns run (e-mail addresses, phone
-    numbers, postcodes, street addresses, titled names such as "Mr Patel", names under a letter's
-    closing), which handle hundreds of thousands of texts in seconds. The model loads on first use.
+    With ``names_model`` people's names are also looked for with the named-entity model, which
+    reads only the passages that may hold a name (two capitalised words in a row); without it only
+    the patterns run (e-mail addresses, phone numbers, postcodes, street addresses, titled names
+    such as "Mr Patel", names under a letter's closing), which handle hundreds of thousands of
+    texts in seconds. The model loads on first use. The redactor remembers the texts it has seen,
+    so one redactor serves a whole export: each distinct text is redacted once.
     """
     if not enabled:
         return no_redaction
-    from consult_analyser.pipeline import pii
+    from consult_analyser.pipeline.pii import PiiFinder
+
+    finder = PiiFinder(ner=names_model)
 
     def redact(texts: Sequence[str]) -> list[str]:
-        texts = list(texts)
-        if not texts:
-            return []
-        if names_model:
-            return pii.redact_many(texts, progress or null_progress, names=True)
-        if "ner" in inspect.signature(pii.redact_many).parameters:
-            return pii.redact_many(texts, progress or null_progress, names=True, ner=False)  # type: ignore[call-arg]
-        # patterns only (pii has no public switch for this yet)
-        return [pii._apply(t, pii._find(t, None)) if t else t for t in texts]  # noqa: SLF001
+        return finder.redact_many(texts, progress or null_progress) if texts else []
 
     return redact
 

@@ -77,16 +77,17 @@ def pick_quotes(candidates: list[reporting.Quote], count: int) -> list[reporting
 
 
 def question_themes(project: Project, question: Question, redactor: Redactor, answered_by_sector: dict[str, int],
-                    *, quotes: int = 3) -> QuestionThemes:
+                    *, quotes: int = 3, sector_counts: dict[str, dict[str, int]] | None = None) -> QuestionThemes:
     """The summary of one open question's themes, quotes shortened and redacted.
     ``answered_by_sector``: respondents who answered in free text, by sector
-    (:attr:`reporting.QuestionCounts.with_text`)."""
+    (:attr:`reporting.QuestionCounts.with_text`); ``sector_counts``: every theme's respondents by
+    sector (:func:`reporting.theme_sector_counts` of all themes), when the caller has them."""
     answered = sum(answered_by_sector.values())
     rows = reporting.question_themes(project, question.id)
     signed_off = [t for t in rows if t.status == "signed_off"]
     if signed_off:
         rows = signed_off
-    by_sector = reporting.theme_sector_counts(project, question.id)
+    by_sector = sector_counts if sector_counts is not None else reporting.theme_sector_counts(project, question.id)
     summaries = []
     for row in rows:
         picked = pick_quotes(reporting.theme_quote_candidates(project, row.id), quotes) if quotes else []
