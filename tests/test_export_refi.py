@@ -110,8 +110,8 @@ def snapshot(project: Project) -> dict:
         "codes": [(c.path, c.description, c.colour, c.depth) for c in reporting.codebook(project)],
         "codings": sorted((r["external_id"], r["question"], paths[r["code_id"]], r["start"], r["end"], r["coder"],
                            r["source"], r["confidence"], r["created_at"]) for r in reporting.iter_codings(project)),
-        "memos": sorted((m.target_kind, str(memo_targets[m.target_kind][m.target_id]), m.text, m.author)
-                        for m in memos.list_memos(project)),
+        "memos": sorted((m.target_kind, str(memo_targets[m.target_kind][m.target_id]), m.text, m.author,
+                         m.created_at, m.updated_at) for m in memos.list_memos(project)),
         "sectors": sorted((r["external_id"], r["source"], r["sector_key"], r["confidence"], r["detail"],
                            r["reviewed"]) for r in reporting.all_sector_assignments(project)),
         "taxonomy": reporting.sector_labels(project),
@@ -183,7 +183,8 @@ FOREIGN = """<?xml version="1.0" encoding="utf-8"?>
     <CodeRef targetGUID="33333333-3333-3333-3333-333333333333"/></Coding>
    <NoteRef targetGUID="aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa"/>
   </PlainTextSelection></TextSource></Sources>
- <Notes><Note guid="aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa" name="n" creatingUser="11111111-1111-1111-1111-111111111111">
+ <Notes><Note guid="aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa" name="n" creatingUser="11111111-1111-1111-1111-111111111111"
+   creationDateTime="2024-05-06T07:08:09Z" modifiedDateTime="2024-06-01T12:00:00Z">
   <PlainTextContent>Strong feeling here.</PlainTextContent></Note></Notes>
 </Project>"""
 
@@ -201,8 +202,8 @@ def test_another_programs_project_imports(tmp_path):
         assert [(c.path, c.colour) for c in reporting.codebook(other)] == [("Housing", "#00aa00"),
                                                                            ("Housing > Rents", "#f28e2b")]
         assert [(s[0], s[2]) for s in snapshot(other)["sectors"]] == [("Interview 1", "charity")]
-        assert [(m.target_kind, m.text, m.author) for m in memos.list_memos(other)] == \
-            [("response", "Strong feeling here.", "Kim")]
+        assert [(m.target_kind, m.text, m.author, m.created_at, m.updated_at) for m in memos.list_memos(other)] == \
+            [("response", "Strong feeling here.", "Kim", "2024-05-06T07:08:09Z", "2024-06-01T12:00:00Z")]
         person = next(reporting.iter_respondent_rows(other))
         assert '"Age band": "30-39"' in person["metadata"]
 

@@ -375,7 +375,9 @@ class _Finisher:
                 if entry.get("kind") == "theme":
                     text = f"[Theme {entry.get('theme', '')}] {text}"
                 self.project.actor = entry.get("author") or self.users.get(note.user, "") or actor
-                memos.add_memo(self.project, kind, target, text, memo_id=note.guid or None)
+                memos.add_memo(self.project, kind, target, text, memo_id=note.guid or None,
+                               created_at=entry.get("created_at") or note.created_at or None,
+                               updated_at=entry.get("updated_at") or note.modified_at or None)
                 self.counts["memos"] += 1
         finally:
             self.project.actor = actor

@@ -74,6 +74,7 @@ class RNote:
     text: str
     user: str
     created_at: str
+    modified_at: str = ""
 
 
 @dataclass
@@ -202,7 +203,7 @@ def parse_project(root: etree._Element, archive: zipfile.ZipFile | None = None) 
             for note in _children(section, "Note"):
                 project.notes.append(RNote(normal_guid(note.get("guid")), note.get("name") or "",
                                            _source_text(note, archive, project), normal_guid(note.get("creatingUser")),
-                                           note.get("creationDateTime") or ""))
+                                           note.get("creationDateTime") or "", note.get("modifiedDateTime") or ""))
         elif name == "NoteRef":
             project.project_notes.append(normal_guid(section.get("targetGUID")))
     return project

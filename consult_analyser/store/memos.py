@@ -33,12 +33,19 @@ def _check_target(project: Project, target_kind: str, target_id: str) -> str:
     return target_id
 
 
-def add_memo(project: Project, target_kind: str, target_id: str, text: str, *, memo_id: str | None = None) -> Memo:
-    """Write a new memo by the project's actor."""
+def add_memo(project: Project, target_kind: str, target_id: str, text: str, *, memo_id: str | None = None,
+             created_at: str | None = None, updated_at: str | None = None) -> Memo:
+    """Write a new memo by the project's actor. ``created_at``/``updated_at`` keep a memo's own times
+    when it comes from elsewhere (e.g. a REFI-QDA project); by default both are now."""
     target_id = _check_target(project, target_kind, target_id)
     if not text.strip():
         raise ValueError("a memo needs some text")
     memo = Memo(target_kind=target_kind, target_id=target_id, text=text, author=project.actor, id=memo_id or new_id())
+    if created_at:
+        memo.created_at = created_at
+        memo.updated_at = updated_at or created_at
+    elif updated_at:
+        memo.updated_at = updated_at
     with project.transaction() as conn:
         conn.execute("INSERT INTO memos(id, target_kind, target_id, text, author, created_at, updated_at)"
                      " VALUES (?, ?, ?, ?, ?, ?, ?)",
