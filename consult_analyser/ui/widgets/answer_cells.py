@@ -95,7 +95,8 @@ class AnswerCellDelegate(QStyledItemDelegate):
         return self._widest[1]
 
     def _paint_matches(self, painter: QPainter, option: QStyleOptionViewItem, area: QRect, text: str) -> None:
-        """Draw ``text`` left to right in pieces, the matches in bold on a highlight, clipped to the cell."""
+        """Draw ``text`` left to right in pieces, the matches in bold on a highlight; text that does not fit
+        ends in an ellipsis at the cell's edge."""
         assert self.pattern is not None
         font = option.font
         if self._bold is None or self._bold[0] != font:
@@ -117,10 +118,15 @@ class AnswerCellDelegate(QStyledItemDelegate):
             at = match.end()
         pieces.append((text[at:], False))
         for piece, is_match in pieces:
-            if not piece or x > right:
+            if not piece:
                 continue
+            piece_metrics = bold_metrics if is_match else metrics
+            width = piece_metrics.horizontalAdvance(piece)
+            last = x + width > right + 1
+            if last:  # the text goes on past the cell: end this piece with an ellipsis and stop
+                piece = piece_metrics.elidedText(piece, Qt.TextElideMode.ElideRight, max(0, right + 1 - x))
+                width = piece_metrics.horizontalAdvance(piece)
             if is_match:
-                width = bold_metrics.horizontalAdvance(piece)
                 painter.fillRect(QRect(x, area.top() + 3, width, area.height() - 6), MATCH_BACKGROUND)
                 painter.setFont(bold)
                 painter.setPen(MATCH_TEXT)
@@ -128,7 +134,8 @@ class AnswerCellDelegate(QStyledItemDelegate):
                 painter.setFont(font)
                 painter.setPen(pen)
             else:
-                width = metrics.horizontalAdvance(piece)
                 painter.drawText(x, baseline, piece)
             x += width
+            if last:
+                break
         painter.restore()
