@@ -16,17 +16,23 @@ For every embedder and block:
   (class_weight="balanced", C=1 on standardised vectors); an answer gets every code with
   probability >= 0.5 and at least its most probable one; multi-label micro-F1 on all other
   answers; mean over ``--seeds`` draws.
-- **speed**: model load time (first use, in this process) and docs/s encoding 2,000 ANES answers
-  and 500 AU answers on this machine's cores (``CONSULT_THREADS`` to change).
+- **speed**: model load time (first use, in this process) and docs/s encoding 2,000 ANES answers,
+  500 AU answers and (``--sample-speed``) the distinct answers of four questions of the generated
+  sample (Q1, Q2, Q8, Q11) on this machine's cores (``CONSULT_THREADS`` to change).
 
 ``--reference`` adds all-MiniLM-L6-v2 through sentence-transformers + torch (benchmarks only).
 ``--onnx DIR`` adds another ONNX export (e.g. the float32 one kept by make_minilm_onnx.py).
+``--agreement`` compares each 384-d MiniLM variant with the torch reference on 1,000 real answers
+(500 ANES, 500 AU): mean and minimum cosine of the vectors of the same text (first 256-token window
+only, as the reference reads; the application averages up to four windows of a longer text).
 ``tfidf-svd`` is fitted on each block's own answers, as the application fits it per question.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
+import csv
 import json
 import os
 import time
@@ -82,6 +88,17 @@ class SentenceTransformerReference:
         return model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True)  # type: ignore[attr-defined]
 
 
+def sample_answers(prefixes: Sequence[str] = ("Q1.", "Q2.", "Q8.", "Q11.")) -> list[str]:
+    """Distinct non-blank answers of the sample's open questions whose headers start with ``prefixes``."""
+    path = Path(__file__).resolve().parents[1] / "sample_responses" / "data" / "online_survey.csv"
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    out: list[str] = []
+    for column in [c for c in (rows[0] if rows else {}) if c.startswith(tuple(prefixes))]:
+        out += list(dict.fromkeys(r[column] for r in rows if (r[column] or "").strip()))
+    return out
+
+
 def make_factory(name: str, onnx_dirs: dict[str, Path]) -> Callable[[], emb.Embedder]:
     """A function returning a fresh embedder for ``name`` (fresh so tfidf-svd refits per block)."""
     if name == "reference":
@@ -129,6 +146,21 @@ def throughput(factory: Callable[[], emb.Embedder], texts: list[str]) -> tuple[f
     embedder.encode(texts)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     return len(texts) / wall, 1000 * cpu / len(texts)
+
+
+def agreement(names: list[str], onnx_dirs: dict[str, Path], texts: list[str]) -> None:
+    """Print mean / minimum cosine between each MiniLM variant's vectors and the torch reference's."""
+    reference = SentenceTransformerReference().encode(texts)
+    print(f"\nAgreement with the torch reference on {len(texts)} real answers (cosine of the same text)")
+    for name in names:
+        embedder = make_factory(name, onnx_dirs)()
+        if name == "reference" or embedder.dim != reference.shape[1]:
+            continue
+        if hasattr(embedder, "max_windows"):  # read what the reference reads
+            embedder = copy.copy(embedder)
+            embedder.max_windows = 1
+        cos = np.sum(embedder.encode(texts) * reference, axis=1)
+        print(f"{name:34s} mean {cos.mean():.4f}  min {cos.min():.4f}  5th percentile {np.percentile(cos, 5):.4f}")
 
 
 def cluster_ami(vectors: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
@@ -208,7 +240,7 @@ def print_table(rows: list[dict], blocks: list[CodedBlock]) -> None:
     print("\nSummary (means over blocks)")
     print(
         f"{'embedder':34s}{'AMI km':>7s}{'AMI wd':>7s}{'F1':>7s}"
-        + "".join(f"{'doc/s ' + k:>11s}{'cpu ms':>7s}" for k in speed)
+        + "".join(f"{'doc/s ' + k:>{max(11, len(k) + 7)}s}{'cpu ms':>7s}" for k in speed)
         + f"{'load s':>7s}{'MB':>6s}{'dim':>5s}{'20k s':>7s}"
     )
     for r in rows:
@@ -218,7 +250,7 @@ def print_table(rows: list[dict], blocks: list[CodedBlock]) -> None:
         print(
             f"{r['embedder']:34s}"
             + "".join(f"{q:7.3f}" for q in quality)
-            + "".join(f"{r['docs_per_s_' + k]:11.0f}{r['cpu_ms_' + k]:7.2f}" for k in speed)
+            + "".join(f"{r['docs_per_s_' + k]:{max(11, len(k) + 7)}.0f}{r['cpu_ms_' + k]:7.2f}" for k in speed)
             + f"{r['load_s']:7.2f}{r['size_mb']:6.1f}{r['dim']:5d}{projected:7.1f}"
         )
     print("doc/s: wall clock; cpu ms: process CPU time per text; 20k s: load + 20,000 ANES-length answers")
@@ -231,6 +263,8 @@ def main() -> None:
     parser.add_argument("--reference", action="store_true", help="add sentence-transformers MiniLM (needs torch)")
     parser.add_argument("--onnx", action="append", default=[], metavar="DIR", help="extra ONNX export folder")
     parser.add_argument("--speed-only", action="store_true", help="skip the quality measures")
+    parser.add_argument("--sample-speed", action="store_true", help="also time answers of the generated sample")
+    parser.add_argument("--agreement", action="store_true", help="cosine to the torch reference (needs torch)")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     args = parser.parse_args()
     if not realdata_available():
@@ -245,6 +279,8 @@ def main() -> None:
         speed_sets["au"] = au[::7][:500]
     except FileNotFoundError:
         pass
+    if args.sample_speed:
+        speed_sets["sample"] = sample_answers()
     for label, texts in speed_sets.items():
         print(f"speed set {label}: {len(texts)} texts, mean {np.mean([len(t) for t in texts]):.0f} characters")
     print(
@@ -273,6 +309,9 @@ def main() -> None:
         rows.append(row)
         print(f"  measured {row['embedder']} in {time.perf_counter() - start:.0f} s", flush=True)
     print_table(rows, blocks)
+    if args.agreement:
+        au_all = [r["sub_value"] for r in load_au_long() if r["sub_value"].strip()]
+        agreement(names, onnx_dirs, pool[1::9][:500] + au_all[3::5][:500])
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))
 

@@ -83,6 +83,29 @@ def test_default_handles_long_texts_and_empty_input() -> None:
     assert float(windowed[0] @ windowed[1]) > float(first_only[0] @ first_only[1]) + 0.05
 
 
+def test_token_batches_respect_both_limits() -> None:
+    lengths = [5, 40, 7, 300, 12, 12, 90, 3]
+    batches = emb.token_batches(lengths, max_tokens=64, max_texts=3)
+    flat = np.concatenate(batches)
+    assert sorted(flat.tolist()) == list(range(len(lengths)))  # every window exactly once
+    assert [lengths[j] for j in flat] == sorted(lengths)  # shortest first
+    for batch in batches:
+        widths = [lengths[j] for j in batch]
+        assert len(batch) <= 3
+        assert len(batch) == 1 or len(batch) * max(widths) <= 64  # a window longer than the budget goes alone
+    assert emb.token_batches([], max_tokens=64) == []
+
+
+def test_default_gives_the_same_vectors_on_one_or_several_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    embedder = emb.get_embedder()
+    texts = [t for t in TEXTS if t.strip()] * 5
+    monkeypatch.setenv("CONSULT_THREADS", "1")
+    one = embedder.encode(texts, batch_size=4)
+    monkeypatch.setenv("CONSULT_THREADS", "2")
+    two = embedder.encode(texts, batch_size=4)
+    np.testing.assert_array_equal(one, two)
+
+
 def test_tfidf_svd_needs_no_model_files_and_is_deterministic(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     monkeypatch.setenv("CONSULT_MODELS_DIR", str(tmp_path))
     assert emb.available_embedders() == [emb.FALLBACK_EMBEDDER]

@@ -15,7 +15,11 @@ the weights of every MatMul and of the
 embedding tables; activations stay float), ``tokenizer.json`` (copied unchanged) and
 ``embedder.json`` (what the application needs to know: pooling, maximum length, dimension).
 With ``--keep-fp32`` the float32 export is also kept (``model_fp32.onnx``, ~90 MB; for comparison
-only, not shipped).
+only, not shipped). Run as above, this reproduces the shipped ``model.onnx`` byte for byte.
+
+The graph is deliberately left unfused: fusing it offline with onnxruntime's transformer optimizer
+(Attention, SkipLayerNormalization, BiasGelu, EmbedLayerNormalization) before quantising made it
+slower on the CPUs measured (see ``README.md``); onnxruntime optimises this graph itself at load.
 """
 
 from __future__ import annotations
