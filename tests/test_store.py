@@ -182,6 +182,39 @@ def test_version_one_project_is_upgraded(tmp_path):
     assert list(tmp_path.glob("old.schema1.bak*.consult"))
 
 
+def test_version_two_project_moves_cached_phrases_to_their_own_table(tmp_path):
+    """Early v2 projects kept per-text phrase caches in ``embeddings`` with dim 0; v3 moves them
+    to ``text_cache`` and leaves real embeddings where they are."""
+    import numpy as np
+
+    from consult_analyser.store import embedding_cache, schema
+    from consult_analyser.store.project import _split_sql
+
+    path = tmp_path / "v2.consult"
+    conn = sqlite3.connect(path)
+    for migration in schema.MIGRATIONS[:2]:
+        for statement in _split_sql(migration):
+            conn.execute(statement)
+    vector = np.ones(4, dtype=np.float32)
+    conn.execute("INSERT INTO embeddings(model, text_hash, dim, vector) VALUES ('m:1', ?, 4, ?)",
+                 (embedding_cache.text_hash("an answer"), vector.tobytes()))
+    conn.execute("INSERT INTO embeddings(model, text_hash, dim, vector) VALUES ('phrases:1', ?, 0, ?)",
+                 (embedding_cache.text_hash("an answer"), b"cached phrases"))
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    with Project.open(path) as project:
+        assert project.scalar("PRAGMA user_version") == SCHEMA_VERSION
+        assert embedding_cache.load_blobs(project, "phrases:1", ["an answer"]) == {"an answer": b"cached phrases"}
+        assert project.scalar("SELECT COUNT(*) FROM embeddings") == 1
+        cached = embedding_cache.cached_embeddings(project, "m:1", ["an answer"], lambda texts: 1 / 0)
+        assert cached.tolist() == [vector.tolist()]
+        embedding_cache.store_blobs(project, "phrases:1", {"another": b"x"})
+        embedding_cache.clear(project)
+        assert project.scalar("SELECT COUNT(*) FROM text_cache") == 0
+    assert list(tmp_path.glob("v2.schema2.bak*.consult"))
+
+
 def test_document_joins_online_respondent_by_email(imported_project, tmp_path):
     letter = tmp_path / "letter.eml"
     letter.write_text("From: Council Policy <policy@anytown.gov.uk>\nSubject: Our response\n\n"

@@ -1,6 +1,6 @@
 """Per-text results cached in the project, keyed by model and text: embeddings (so re-clustering
-is instant) and other per-text results that are costly to recompute, such as the phrases the
-tagger finds in an answer (stored as bytes with ``dim`` 0; see :func:`load_blobs`)."""
+is instant) in ``embeddings``, and other per-text results that are costly to recompute, such as
+the phrases the tagger finds in an answer, as bytes in ``text_cache`` (see :func:`load_blobs`)."""
 
 from __future__ import annotations
 
@@ -48,11 +48,13 @@ def cached_embeddings(
 
 
 def clear(project: Project, model_key: str | None = None) -> None:
+    """Forget the cached embeddings of one model, or every cached per-text result."""
     with project.transaction() as conn:
         if model_key:
             conn.execute("DELETE FROM embeddings WHERE model = ?", (model_key,))
         else:
             conn.execute("DELETE FROM embeddings")
+            conn.execute("DELETE FROM text_cache")
 
 
 def load_blobs(project: Project, key: str, texts: Sequence[str]) -> dict[str, bytes]:
@@ -63,9 +65,9 @@ def load_blobs(project: Project, key: str, texts: Sequence[str]) -> dict[str, by
     for start in range(0, len(hashes), 900):
         part = hashes[start:start + 900]
         for row in project.query(
-                f"SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN ({','.join('?' * len(part))})",
+                f"SELECT text_hash, value FROM text_cache WHERE kind = ? AND text_hash IN ({','.join('?' * len(part))})",
                 [key, *part]):
-            out[by_hash[row["text_hash"]]] = bytes(row["vector"])
+            out[by_hash[row["text_hash"]]] = bytes(row["value"])
     return out
 
 
@@ -74,5 +76,5 @@ def store_blobs(project: Project, key: str, items: dict[str, bytes]) -> None:
     if not items or project.readonly:
         return
     with project.transaction() as conn:
-        conn.executemany("INSERT OR REPLACE INTO embeddings(model, text_hash, dim, vector) VALUES (?,?,0,?)",
+        conn.executemany("INSERT OR REPLACE INTO text_cache(kind, text_hash, value) VALUES (?,?,?)",
                          [(key, text_hash(t), value) for t, value in items.items()])

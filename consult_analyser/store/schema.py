@@ -273,5 +273,20 @@ ALTER TABLE respondents ADD COLUMN email_hash TEXT NOT NULL DEFAULT '';
 CREATE INDEX respondents_email_hash ON respondents(email_hash) WHERE email_hash != '';
 """
 
-MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2]
+# Per-text results other than embeddings (e.g. the phrases the tagger finds in an answer, used
+# to name themes) get their own cache table; early v2 projects kept them in ``embeddings`` with
+# ``dim`` 0, and those rows move here.
+MIGRATION_3 = """
+CREATE TABLE text_cache (
+    kind      TEXT NOT NULL,   -- what is cached and by which version, e.g. phrases:<tagger version>
+    text_hash TEXT NOT NULL,
+    value     BLOB NOT NULL,
+    PRIMARY KEY (kind, text_hash)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO text_cache(kind, text_hash, value)
+    SELECT model, text_hash, vector FROM embeddings WHERE dim = 0;
+DELETE FROM embeddings WHERE dim = 0;
+"""
+
+MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3]
 SCHEMA_VERSION = len(MIGRATIONS)
