@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from consult_analyser.store import themes as store_themes
+from consult_analyser.ui.models.row_list_model import Index, RowListModel
 from consult_analyser.ui.widgets.theme_detail import STATUS_COLOURS
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class ThemeTableModel(QAbstractTableModel):
+class ThemeTableModel(RowListModel):
     COLUMNS = ("Theme", "Respondents", "Share", "Status")
 
     def __init__(self, parent=None):  # type: ignore[no-untyped-def]
@@ -25,17 +24,6 @@ class ThemeTableModel(QAbstractTableModel):
         self.rows = tree_order(rows)
         self.depth = {r.theme.id: _depth(r, {x.theme.id: x for x in rows}) for r in rows}
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
         if not index.isValid():

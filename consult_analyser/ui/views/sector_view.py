@@ -7,11 +7,22 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QScrollArea,
-    QSplitter, QTableView, QVBoxLayout, QWidget,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from consult_analyser.store import browse
@@ -19,16 +30,16 @@ from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.browse import ReviewRow
 from consult_analyser.store.project import Changes
 from consult_analyser.ui.context import AppContext
+from consult_analyser.ui.models.row_list_model import Index, RowListModel
 from consult_analyser.ui.sector_actions import set_sector
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.respondent_panel import SOURCE_NAMES
 
-Index = QModelIndex | QPersistentModelIndex
 KEYS = "1234567890"
 QUEUE_LIMIT = 500
 
 
-class ReviewQueueModel(QAbstractTableModel):
+class ReviewQueueModel(RowListModel):
     COLUMNS = ("Respondent", "Declared type", "Sector", "Source", "Confidence")
 
     def __init__(self, parent=None):  # type: ignore[no-untyped-def]
@@ -48,17 +59,6 @@ class ReviewQueueModel(QAbstractTableModel):
                 self.rows[i] = by_id[row.respondent_id]
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.COLUMNS) - 1))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
         if not index.isValid():

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from consult_analyser.store import browse, codebook, suggestions
 from consult_analyser.store.project import Project
 from consult_analyser.store.suggestions import Suggestion
+from consult_analyser.ui.models.row_list_model import Index, RowListModel
 from consult_analyser.ui.widgets.code_picker import colour_icon
 
-Index = QModelIndex | QPersistentModelIndex
 LIMIT = 1000
 
 
-class SuggestionsModel(QAbstractTableModel):
+class SuggestionsModel(RowListModel):
     COLUMNS = ("Answer", "Suggested code", "Confidence")
 
     def __init__(self, parent=None):  # type: ignore[no-untyped-def]
@@ -34,17 +40,6 @@ class SuggestionsModel(QAbstractTableModel):
         self.paths = codebook.code_paths(project)
         self.colours = {c.id: c.colour for c in codebook.list_codes(project)}
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
         if not index.isValid():
