@@ -117,11 +117,8 @@ def _file_digest(path: Path) -> str:
         recorded = json.loads(meta.read_text(encoding="utf-8")).get("sha256", {}).get(path.name)
         if recorded:
             return str(recorded)[:12]
-    digest = hashlib.sha256()
     with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()[:12]
+        return hashlib.file_digest(fh, "sha256").hexdigest()[:12]
 
 
 _LOCK = threading.Lock()
