@@ -67,7 +67,7 @@ def phrase_key(text: str) -> str:
 
 def load_nlp() -> Any:
     """The tagger pipeline (shipped English model), or ``spacy.blank("en")`` when it is missing."""
-    from consult_analyser.pipeline.topic_build import without_torch_stack
+    from consult_analyser.pipeline.lean_imports import without_torch_stack
 
     with _LOCK:
         if "nlp" not in _NLP:

