@@ -157,6 +157,11 @@ class Project:
         """Another connection to the same file (for a worker thread); shares this process's lock."""
         return Project.open(self.path, readonly=self.readonly, actor=self.actor)
 
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`close` has been called."""
+        return self._closed
+
     def close(self) -> None:
         if self._closed:
             return

@@ -45,7 +45,7 @@ class AppContext(QObject):
     @property
     def project_open(self) -> bool:
         """False once the project has been closed (work deferred to a later event-loop turn checks it)."""
-        return not getattr(self.project, "_closed", False)
+        return not self.project.closed
 
     def notify(self, changes: Changes) -> None:
         if changes:

@@ -220,17 +220,10 @@ def discovery_task(base: Project, question_id: str, options: dict[str, Any]) -> 
                 if "find_campaigns" not in options:
                     options["find_campaigns"] = models.campaign_finder()
                 if options.get("embedder") is None:  # the pipeline's own choice, run in the child
-                    choose = getattr(pipeline_themes, "project_embedder", None)
-                    options["embedder"] = models.embedder(get_embedder(choose(project) if choose else None))
+                    options["embedder"] = models.embedder(get_embedder(pipeline_themes.project_embedder(project)))
                 return pipeline_themes.discover_project_themes(project, tracked, question=question_id, **options)
         finally:
             project.close()
 
     return work
 
-
-def discover_in_process(texts: Sequence[str], embeddings: np.ndarray, *, embedder: Any = None,
-                        progress: ProgressFn | None = None, **options: Any) -> Any:
-    """``topic_model.discover_themes`` run in a child process of its own (see the module notes)."""
-    with ModelProcess() as models:
-        return models.discover(texts, embeddings, embedder=embedder, progress=progress, **options)
