@@ -53,25 +53,26 @@ def email_domain(email: str) -> str:
     return email.rsplit("@", 1)[1].strip(" >.;,")
 
 
+def _no_languages(texts: Sequence[str]) -> list[str]:
+    return [""] * len(texts)
+
+
 def write_batch(
     project: Project,
     batch: ParsedBatch,
     *,
     sha256: str,
-    detect_language: Callable[[str], str] | None = None,
     detect_languages: Callable[[Sequence[str]], list[str]] | None = None,
     progress: ProgressFn | None = None,
 ) -> ImportResult:
     """Write ``batch`` in one transaction. Rows already in the project (same respondent id and
     question, or same document) are skipped, so importing a file twice adds nothing.
 
-    Languages come from ``detect_languages`` (a batch of texts at a time) or, failing that,
-    ``detect_language`` (one text at a time); with neither, answers get no language.
+    Languages come from ``detect_languages`` (a batch of texts at a time); without it, answers
+    get no language.
     """
     progress = progress or null_progress
-    if detect_languages is None:
-        single = detect_language
-        detect_languages = (lambda texts: [single(t) for t in texts]) if single else (lambda texts: [""] * len(texts))
+    detect_languages = detect_languages or _no_languages
     result = ImportResult(source_files=[batch.source_file], warnings=list(batch.warnings))
     import_id = new_id()
     conn = project.conn
