@@ -34,7 +34,7 @@ os.environ.setdefault("CONSULT_ANALYST", "benchmark")
 from benchmarks.datasets import REPO, load_anes, load_sample_truth, realdata_available  # noqa: E402
 from consult_analyser.domain import Coding  # noqa: E402
 from consult_analyser.ingest.importer import import_files  # noqa: E402
-from consult_analyser.pipeline import autocode  # noqa: E402
+from consult_analyser.pipeline.coding import autocode  # noqa: E402
 from consult_analyser.store import codebook, codings, suggestions  # noqa: E402
 from consult_analyser.store.project import Project  # noqa: E402
 

@@ -40,8 +40,9 @@ def _load() -> str:
 
 def child(mode: str, path: str, embedder: str | None, data: str | None = None, campaigns: bool = True) -> dict:
     """Run one case in this process and return its figures."""
-    from consult_analyser.pipeline import theme_ops
-    from consult_analyser.pipeline.themes import QuestionThemes, discover_project_themes
+    from consult_analyser.pipeline.themes.discover import QuestionThemes, discover_project_themes
+
+    from consult_analyser.actions import themes as theme_ops
     from consult_analyser.store import themes as store_themes
     from consult_analyser.store.project import Project
     from consult_analyser.store.questions import list_questions
@@ -93,8 +94,9 @@ def child(mode: str, path: str, embedder: str | None, data: str | None = None, c
 def campaign_check(path: str) -> None:
     """Campaigns of the project's largest open question found by MinHash banding and by comparing
     every pair: time of each and how many answers' group membership differs."""
-    from consult_analyser.pipeline.campaigns import find_campaigns
-    from consult_analyser.pipeline.themes import question_answers
+    from consult_analyser.pipeline.themes.campaigns import find_campaigns
+    from consult_analyser.pipeline.themes.discover import question_answers
+
     from consult_analyser.store.project import Project
     from consult_analyser.store.questions import list_questions
 

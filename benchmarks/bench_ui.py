@@ -138,11 +138,12 @@ def timed_open(project: Path, runs: int, last_view: str | None = None) -> tuple[
 
 
 def build_sample(work: Path) -> Path:
-    from consult_analyser.cli.demo import build_sample_project
+    from consult_analyser.demo import build_sample_project
 
     path = work / "sample.consult"
     project_path = build_sample_project(path, force=True, analyse=False, quiet=True)
-    from consult_analyser.pipeline.sectors import classify_project
+    from consult_analyser.pipeline.sectors.run import classify_project
+
     from consult_analyser.store.project import Project
 
     project = Project.open(project_path)

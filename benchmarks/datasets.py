@@ -37,7 +37,7 @@ class CodedBlock:
     def single_code_subset(self) -> tuple[list[str], np.ndarray]:
         """Answers that carry exactly one code, and that code's index (for AMI/ARI)."""
         mask = self.labels.sum(axis=1) == 1
-        texts = [t for t, m in zip(self.texts, mask) if m]
+        texts = [t for t, m in zip(self.texts, mask, strict=False) if m]
         return texts, self.labels[mask].argmax(axis=1)
 
 
@@ -63,7 +63,7 @@ def load_anes(dataset: str = "dataset3") -> list[CodedBlock]:
         previous = case
     names = ANES_BLOCKS.get(dataset, [f"{dataset}_{i}" for i in range(len(blocks))])
     out = []
-    for name, block in zip(names, blocks):
+    for name, block in zip(names, blocks, strict=False):
         texts = [r[1] for r in block]
         labels = np.array([[int(v or 0) for v in r[2:]] for r in block], dtype=np.int8)
         out.append(CodedBlock(name=name, texts=texts, codes=codes, labels=labels))

@@ -38,7 +38,7 @@ from sklearn.metrics import f1_score
 from sklearn.multiclass import OneVsRestClassifier
 
 from benchmarks.datasets import SAMPLE_DIR, TRUTH_DIR, CodedBlock, load_anes, realdata_available
-from consult_analyser.pipeline.autocode_model import FewShotCoder
+from consult_analyser.pipeline.coding.model import FewShotCoder
 
 CACHE = Path(os.environ.get("CONSULT_BENCH_CACHE", Path.home() / ".cache" / "consult-analyser" / "bench"))
 Method = Callable[[list[str], np.ndarray, list[list[str]], list[str], np.ndarray, dict[str, str]], np.ndarray]

@@ -16,7 +16,7 @@ Run: ``.venv/bin/python -m benchmarks.eval_themes`` (options: ``--help``).
 BERTopic's defaults: ``BERTopic(embedding_model=all-MiniLM-L6-v2)`` (sentence-transformers, torch)
 with its default UMAP + HDBSCAN, unseeded as shipped; its first run pays UMAP's one-off JIT
 compilation, which is timed separately. Ours: the app's default embedder (``get_embedder()``) and
-:func:`consult_analyser.pipeline.topic_model.discover_themes`. One-off costs (loading models,
+:func:`consult_analyser.pipeline.themes.model.discover_themes`. One-off costs (loading models,
 imports, JIT) are reported separately from per-question times.
 """
 
@@ -78,9 +78,10 @@ class Ours:
 
     def __init__(self, embedder_name: str | None = None) -> None:
         started = time.perf_counter()
+        from consult_analyser.pipeline.themes.phrases import load_nlp
+
         from consult_analyser.pipeline import campaigns, topic_model
         from consult_analyser.pipeline.embeddings import get_embedder
-        from consult_analyser.pipeline.phrases import load_nlp
 
         self.campaigns, self.topic_model = campaigns, topic_model
         self.embedder = get_embedder(embedder_name)

@@ -38,7 +38,7 @@ def run_self_test(workdir: str | Path | None = None) -> int:
     from consult_analyser.paths import configure_runtime
 
     configure_runtime()
-    from consult_analyser.cli.demo import build_sample_project
+    from consult_analyser.demo import build_sample_project
     from consult_analyser.store.project import Project
 
     results: list[tuple[str, bool, float, str]] = []
@@ -58,12 +58,12 @@ def run_self_test(workdir: str | Path | None = None) -> int:
         project = Project.open(project_path)
         try:
             def sectors() -> str:
-                from consult_analyser.pipeline.sectors import classify_project
+                from consult_analyser.pipeline.sectors.run import classify_project
 
                 return classify_project(project)
 
             def themes() -> str:
-                from consult_analyser.pipeline.themes import discover_project_themes
+                from consult_analyser.pipeline.themes.discover import discover_project_themes
                 from consult_analyser.store.questions import list_questions
 
                 question = list_questions(project, open_only=True)[0]

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from conftest import write_survey
 
+from consult_analyser.actions import coding as ops
 from consult_analyser.domain import Source, new_id, now_iso
 from consult_analyser.ingest.importer import import_files
-from consult_analyser.pipeline import autocode
-from consult_analyser.pipeline import coding_ops as ops
+from consult_analyser.pipeline.coding import autocode
 from consult_analyser.store import codebook, codings, suggestions
 
 TOPICS = {
@@ -234,7 +234,7 @@ def test_sub_themes_become_sub_codes(project, tmp_path):
 
 
 def test_with_the_real_model_when_available(coded):
-    pytest.importorskip("consult_analyser.pipeline.autocode_model")
+    pytest.importorskip("consult_analyser.pipeline.coding.model")
     project, codes, lookup = coded
     result = autocode.suggest_question(project, "Q2", embedder=WordEmbedder(), min_confidence=0.3)
     assert not result.skipped and result.model.startswith("FewShotCoder")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from consult_analyser.pipeline import autocode_features
-from consult_analyser.pipeline.autocode_features import CharTfidf, char_ngram_counts
-from consult_analyser.pipeline.autocode_model import FewShotCoder
+from consult_analyser.pipeline.coding import features as autocode_features
+from consult_analyser.pipeline.coding.features import CharTfidf, char_ngram_counts
+from consult_analyser.pipeline.coding.model import FewShotCoder
 
 TOPICS = {
     "tax": ["taxes are far too high", "cut income tax for families", "the tax burden on workers",

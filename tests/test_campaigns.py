@@ -6,8 +6,8 @@ import random
 
 import numpy as np
 
-from consult_analyser.pipeline.campaigns import collapse, expand, find_campaigns
-from consult_analyser.pipeline.topic_model import discover_themes
+from consult_analyser.pipeline.themes.campaigns import collapse, expand, find_campaigns
+from consult_analyser.pipeline.themes.model import discover_themes
 
 TEMPLATE = ("I am writing to urge the government to fund English classes for every new arrival, because "
             "learning the language is the first step to work, friendship and a full part in community life. "
@@ -120,7 +120,7 @@ def test_campaign_members_do_not_dominate_themes():
 def test_banded_search_finds_the_groups_of_the_all_pairs_search(monkeypatch):
     """Above EXACT_LIMIT distinct answers, candidate pairs come from MinHash banding: the groups
     must be those of comparing every pair."""
-    import consult_analyser.pipeline.campaigns as campaigns
+    import consult_analyser.pipeline.themes.campaigns as campaigns
 
     rng = random.Random(6)
     letters = [TEMPLATE, OTHERS[0] + " " + OTHERS[1] + " " + OTHERS[2], OTHERS[3] + " " + OTHERS[4] + " Thank you."]

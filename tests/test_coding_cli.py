@@ -7,7 +7,7 @@ from conftest import write_survey
 from test_autocode import TOPICS, CentroidCoder, WordEmbedder
 
 from consult_analyser.cli import main
-from consult_analyser.pipeline import autocode
+from consult_analyser.pipeline.coding import autocode
 from consult_analyser.store import codebook, codings, suggestions
 from consult_analyser.store.project import Project
 

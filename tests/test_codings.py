@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from consult_analyser.actions import coding as ops
 from consult_analyser.domain import Source
-from consult_analyser.pipeline import coding_ops as ops
 from consult_analyser.store import codebook, codings
 
 TABLES = ("codes", "codings", "suggestions", "memos")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from consult_analyser.domain import Channel
-from consult_analyser.ingest.base import IngestError
+from consult_analyser.errors import IngestError
 from consult_analyser.ingest.doc_sender import guess_sender
 from consult_analyser.ingest.documents import (
     DocxReader,

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from consult_analyser.pipeline import embeddings as emb
-from consult_analyser.pipeline.progress import Cancelled
+from consult_analyser.progress import Cancelled
 
 TEXTS = [
     "Councils should fund youth clubs and libraries.",

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from consult_analyser.ingest.base import IngestError
+from consult_analyser.errors import IngestError
 from consult_analyser.ingest.encoding import decode_bytes, decode_head, read_text_file
 
 TEXT = "id,answer\r\n1,“We don’t agree” – it costs £5 per café visit\r\n2,Ça va, naïve résumé\r\n"

@@ -11,9 +11,9 @@ import pytest
 from lxml import etree
 from test_export_fixtures import build_project
 
-from consult_analyser.export.refi_common import SCHEMA_DIR, SIDECAR, validate
-from consult_analyser.export.refi_import import QdpxReader, import_codebook, import_qdpx
 from consult_analyser.export.refi_qda import ExportError, export_codebook, export_qdpx
+from consult_analyser.ingest.refi_common import SCHEMA_DIR, SIDECAR, validate
+from consult_analyser.ingest.refi_import import QdpxReader, import_codebook, import_qdpx
 from consult_analyser.store import codebook, memos, reporting
 from consult_analyser.store.project import Project
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from consult_analyser.ingest.base import IngestError
+from consult_analyser.errors import IngestError
 from consult_analyser.ingest.importer import import_files
 from consult_analyser.store import responses
 from consult_analyser.store.project import Project

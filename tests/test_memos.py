@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from consult_analyser.actions import coding as ops
 from consult_analyser.domain import new_id, now_iso
-from consult_analyser.pipeline import coding_ops as ops
 from consult_analyser.store import codebook, memos
 from consult_analyser.store.project import Project
 

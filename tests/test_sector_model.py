@@ -8,16 +8,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from consult_analyser.pipeline.sector_model import (
+from consult_analyser.pipeline.sectors.model import (
     SectorClassifier,
     SectorResult,
     SectorSession,
     classify,
     review_queue,
 )
-from consult_analyser.pipeline.sector_rules import RespondentFeatures, SectorRules, domain_of
-from consult_analyser.pipeline.sector_seed import SeedModel, load_seed_model
-from consult_analyser.pipeline.sector_taxonomy import (
+from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules, domain_of
+from consult_analyser.pipeline.sectors.seed import SeedModel, load_seed_model
+from consult_analyser.pipeline.sectors.taxonomy import (
     default_taxonomy,
     normalise_declared,
     parse_is_organisation,

@@ -5,8 +5,12 @@ from __future__ import annotations
 from consult_analyser.cli import main as cli
 from consult_analyser.domain import Source
 from consult_analyser.ingest.importer import import_files
-from consult_analyser.pipeline.sectors import (
-    SectorReview, choose_taxonomy, classify_project, closed_declared_labels, load_features,
+from consult_analyser.pipeline.sectors.run import (
+    SectorReview,
+    choose_taxonomy,
+    classify_project,
+    closed_declared_labels,
+    load_features,
 )
 from consult_analyser.store import responses, sectors
 from tests.conftest import write_survey

@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 from consult_analyser.domain import Sector, SectorAssignment, Source
+from consult_analyser.errors import ProjectError
 from consult_analyser.store import embedding_cache, responses, sectors
-from consult_analyser.store.project import Project, ProjectError
+from consult_analyser.store.project import Project
 from consult_analyser.store.schema import SCHEMA_VERSION
 
 
@@ -66,7 +67,7 @@ def test_second_process_gets_clear_refusal(tmp_path):
     path = tmp_path / "a.consult"
     with Project.create(path):
         code = (
-            "import sys\nfrom consult_analyser.store.project import Project, ProjectLocked\n"
+            "import sys\nfrom consult_analyser.store.project import Project\nfrom consult_analyser.errors import ProjectLocked\n"
             f"try:\n    Project.open({str(path)!r})\nexcept ProjectLocked as e:\n    print(e); sys.exit(3)\n"
         )
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -271,7 +272,7 @@ def test_bulk_import_indexes_every_answer_once(imported_project, tmp_path):
 
 
 def test_failed_import_leaves_trigger_in_place(project, tmp_path):
-    from consult_analyser.ingest.base import IngestError
+    from consult_analyser.errors import IngestError
     from consult_analyser.ingest.importer import import_files
     from tests.conftest import SURVEY_ROWS, write_survey
 

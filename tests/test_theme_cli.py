@@ -7,7 +7,7 @@ from test_themes_store import StandInModel, WordEmbedder, make_project, stand_in
 
 from consult_analyser.cli.main import main
 from consult_analyser.domain import ThemeStatus
-from consult_analyser.pipeline import themes as pipeline_themes
+from consult_analyser.pipeline.themes import discover as pipeline_themes
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 

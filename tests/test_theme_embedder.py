@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from consult_analyser.pipeline import embeddings
-from consult_analyser.pipeline import themes as pipeline_themes
+from consult_analyser.pipeline.themes import discover as pipeline_themes
 from consult_analyser.store import themes as store_themes
 from tests.test_themes_store import StandInModel, make_project, qid, stand_in_campaigns
 

@@ -7,8 +7,8 @@ import time
 import pytest
 from test_themes_store import N_RESPONDENTS, StandInModel, WordEmbedder, by_label, make_project, qid, run
 
+from consult_analyser.actions import themes as ops
 from consult_analyser.domain import ThemeStatus
-from consult_analyser.pipeline import theme_ops as ops
 from consult_analyser.store import themes as store_themes
 
 TABLES = ("themes", "theme_assignments", "reviews")

@@ -17,7 +17,7 @@ import pytest
 
 from consult_analyser.domain import Sector, SectorAssignment, Source, ThemeStatus
 from consult_analyser.ingest.importer import import_files
-from consult_analyser.pipeline import themes as pipeline_themes
+from consult_analyser.pipeline.themes import discover as pipeline_themes
 from consult_analyser.store import campaigns as store_campaigns
 from consult_analyser.store import codebook, sectors
 from consult_analyser.store import themes as store_themes

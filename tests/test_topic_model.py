@@ -7,9 +7,9 @@ import time
 import numpy as np
 import pytest
 
-from consult_analyser.pipeline.phrases import PhraseLabeler, tidy
-from consult_analyser.pipeline.topic_guided import ExpectedTheme, as_expected
-from consult_analyser.pipeline.topic_model import ThemeModel, discover_themes
+from consult_analyser.pipeline.themes.guided import ExpectedTheme, as_expected
+from consult_analyser.pipeline.themes.model import ThemeModel, discover_themes
+from consult_analyser.pipeline.themes.phrases import PhraseLabeler, tidy
 
 DIM = 48
 TOPICS = {
@@ -213,7 +213,7 @@ def test_phrase_labels():
 def test_word_index_finds_the_phrases_count_vectorizer_finds():
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from consult_analyser.pipeline.phrases import WordIndex
+    from consult_analyser.pipeline.themes.phrases import WordIndex
 
     texts = ["English language classes for new arrivals.", "More ENGLISH classes, please", "",
              "Classes for new arrivals and language classes", "new arrivals need homes"]
@@ -225,8 +225,8 @@ def test_word_index_finds_the_phrases_count_vectorizer_finds():
 
 
 def test_tagged_phrases_persist_in_a_store(monkeypatch):
-    from consult_analyser.pipeline import phrases as phrases_module
-    from consult_analyser.pipeline.phrases import PhraseLabeler
+    from consult_analyser.pipeline.themes import phrases as phrases_module
+    from consult_analyser.pipeline.themes.phrases import PhraseLabeler
 
     class DictStore:
         def __init__(self) -> None:

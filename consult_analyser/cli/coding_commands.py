@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from consult_analyser.actions.coding import ImportCodebook, ImportCodings, write_codebook_csv
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
-from consult_analyser.pipeline.coding_ops import ImportCodebook, ImportCodings, write_codebook_csv
 from consult_analyser.store import codebook
 from consult_analyser.store.codings import code_counts
 
@@ -89,7 +89,7 @@ def cmd_code(args: argparse.Namespace) -> int:
 
 
 def cmd_autocode(args: argparse.Namespace) -> int:
-    from consult_analyser.pipeline.autocode import suggest_project
+    from consult_analyser.pipeline.coding.autocode import suggest_project
     from consult_analyser.store.questions import get_question
 
     if not 0.0 <= args.min_confidence <= 1.0:

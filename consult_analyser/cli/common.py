@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
-from consult_analyser.pipeline.progress import ProgressFn
+from consult_analyser.progress import ProgressFn
 from consult_analyser.store.project import Project
 
 

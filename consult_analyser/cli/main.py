@@ -6,19 +6,18 @@ import argparse
 import importlib
 import logging
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from consult_analyser import __version__
 from consult_analyser.cli.common import CommandError
+from consult_analyser.errors import IngestError, ProjectError
 from consult_analyser.paths import configure_runtime
-from consult_analyser.ingest.base import IngestError
-from consult_analyser.pipeline.progress import Cancelled
-from consult_analyser.store.project import ProjectError
+from consult_analyser.progress import Cancelled
 
 # Each module has register(subparsers); commands set args.func(args) -> int.
 COMMAND_MODULES = [
     "consult_analyser.cli.data_commands",
-    "consult_analyser.cli.demo",
+    "consult_analyser.demo",
     "consult_analyser.cli.gui_command",
     "consult_analyser.cli.sector_commands",
     "consult_analyser.cli.selftest_command",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
-from consult_analyser.store import responses, sectors as store_sectors
+from consult_analyser.store import responses
+from consult_analyser.store import sectors as store_sectors
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_sectors(args: argparse.Namespace) -> int:
-    from consult_analyser.pipeline.sectors import SectorReview, sector_key_for, taxonomy_for
+    from consult_analyser.pipeline.sectors.run import SectorReview, sector_key_for, taxonomy_for
 
     project = open_project(args.project)
     try:

@@ -36,7 +36,7 @@ def _theme_id(project: Project, text: str) -> str:
 
 
 def _actions(project: Project, args: argparse.Namespace) -> bool:
-    from consult_analyser.pipeline import theme_ops
+    from consult_analyser.actions import themes as theme_ops
 
     ops: list[theme_ops.ThemeOperation] = []
     if args.rename:
@@ -95,7 +95,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
             questions = list_questions(project, open_only=True)
         acted = False if args.list else _actions(project, args)
         if not args.list and not acted:
-            from consult_analyser.pipeline.themes import discover_project_themes
+            from consult_analyser.pipeline.themes.discover import discover_project_themes
 
             with progress_bar("themes", not args.quiet) as bar:
                 try:

@@ -25,7 +25,7 @@ from consult_analyser.export.safety import Redactor, make_redactor
 from consult_analyser.export.summaries import CHANNEL_LABELS
 from consult_analyser.export.xlsx_stream import fill_sheets
 from consult_analyser.export.xlsx_writer import INTEGER, MAX_ROWS, PERCENT, SheetWriter, sheet_title
-from consult_analyser.pipeline.progress import ProgressFn, null_progress, scaled
+from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from consult_analyser.export.safety import Redactor, csv_safe, make_redactor, redact_stream
-from consult_analyser.pipeline.progress import ProgressFn, null_progress
+from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
 

@@ -5,7 +5,7 @@ their attributes (sector, region, channel, organisation, closed answers...) as v
 respondent's free-text answers form one plain-text source in which every answer is a selection
 coded with its question (under a "Questions" code group, as QDA programs do for survey imports)
 and every coding is a ``PlainTextSelection`` with start and end positions; memos are notes
-referenced from what they annotate. See :mod:`consult_analyser.export.refi_common` for the layout.
+referenced from what they annotate. See :mod:`consult_analyser.ingest.refi_common` for the layout.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from lxml import etree
 
 from consult_analyser import __version__
 from consult_analyser.domain import QuestionKind, now_iso
-from consult_analyser.export.refi_common import (
+from consult_analyser.export.safety import xml_clean
+from consult_analyser.ingest.refi_common import (
     CODEBOOK_NS,
     PROJECT_NS,
     QUESTION_GROUP,
@@ -36,8 +37,7 @@ from consult_analyser.export.refi_common import (
     source_layout,
     validate,
 )
-from consult_analyser.export.safety import xml_clean
-from consult_analyser.pipeline.progress import ProgressFn, null_progress
+from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions

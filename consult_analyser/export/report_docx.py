@@ -15,7 +15,7 @@ from consult_analyser import __version__
 from consult_analyser.domain import Question, QuestionKind, now_iso
 from consult_analyser.export.safety import make_redactor, xml_clean
 from consult_analyser.export.summaries import QuestionThemes, question_themes, sector_pattern
-from consult_analyser.pipeline.progress import ProgressFn, null_progress
+from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions

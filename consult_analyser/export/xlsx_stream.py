@@ -25,7 +25,7 @@ from lxml import etree
 from openpyxl.utils import get_column_letter
 
 from consult_analyser.export.safety import cell_text, looks_like_formula
-from consult_analyser.pipeline.progress import ProgressFn, null_progress
+from consult_analyser.progress import ProgressFn, null_progress
 
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",

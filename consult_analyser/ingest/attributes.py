@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from consult_analyser.ingest.base import IngestError
+from consult_analyser.errors import IngestError
 from consult_analyser.ingest.tabular import open_table
-from consult_analyser.pipeline.progress import ProgressFn, null_progress
+from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import respondents as store_respondents
 from consult_analyser.store.project import Project
 
@@ -28,7 +28,7 @@ def match_share(project: Project, path: Path) -> float:
     """The share of rows whose some cell names a respondent of the project (0 when none do)."""
     try:
         table = open_table(path)
-        rows = [cells for _, (_, cells) in zip(range(300), table.rows)]
+        rows = [cells for _, (_, cells) in zip(range(300), table.rows, strict=False)]
     except IngestError:
         return 0.0
     if not rows or len(table.header) > 8:
@@ -58,7 +58,7 @@ def import_attributes(project: Project, path: str | Path, *, progress: ProgressF
     type_cols = [i for i, h in enumerate(table.header) if i != key_col and _TYPE.search(h)]
     type_col = type_cols[0] if type_cols else None
     updates, unmatched = [], []
-    for number, cells in rows:
+    for _number, cells in rows:
         respondent_id = keys.get(_normal(cells[key_col]))
         if respondent_id is None:
             unmatched.append(cells[key_col])

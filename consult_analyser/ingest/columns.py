@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from consult_analyser.ingest.base import IngestError
+from consult_analyser.errors import IngestError
 
 ROLES = ("id", "name", "organisation", "email", "respondent_type", "sector", "region", "metadata", "ignore", "question")
 

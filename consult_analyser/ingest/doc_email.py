@@ -15,7 +15,7 @@ from email.message import EmailMessage, MIMEPart
 from pathlib import Path, PurePath
 
 from consult_analyser.domain import Channel
-from consult_analyser.ingest.base import IngestError, ParsedDocument, ParsedRespondent
+from consult_analyser.errors import IngestError
 from consult_analyser.ingest.doc_extract import (
     DOCX_TYPE,
     EMAIL_TYPE,
@@ -33,6 +33,7 @@ from consult_analyser.ingest.doc_extract import (
 )
 from consult_analyser.ingest.doc_sender import guess_sender, looks_like_person_name, organisation_in
 from consult_analyser.ingest.encoding import decode_bytes
+from consult_analyser.parsed import ParsedDocument, ParsedRespondent
 
 _MAX_DEPTH = 3  # forwarded message inside forwarded message inside ...
 _HEADER_NAMES = ("from", "to", "subject", "date", "message-id", "received", "mime-version", "return-path")

@@ -15,9 +15,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from consult_analyser.ingest.base import IngestError
+from consult_analyser.errors import IngestError
 from consult_analyser.ingest.encoding import decode_bytes
-from consult_analyser.pipeline.progress import ProgressFn
+from consult_analyser.progress import ProgressFn
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"

@@ -29,11 +29,12 @@ from email import policy
 from pathlib import Path
 
 from consult_analyser.domain import Channel
-from consult_analyser.ingest.base import IngestError, ParsedDocument, ParsedRespondent
+from consult_analyser.errors import IngestError
 from consult_analyser.ingest.doc_email import extract_attachment, unique_name
 from consult_analyser.ingest.doc_extract import EMAIL_TYPE, OLE_MAGIC, html_to_text, tidy
 from consult_analyser.ingest.doc_sender import EMAIL_RE, guess_sender, looks_like_person_name, organisation_in
 from consult_analyser.ingest.encoding import decode_bytes
+from consult_analyser.parsed import ParsedDocument, ParsedRespondent
 
 MSG_TYPE = "application/vnd.ms-outlook"
 _MAX_DEPTH = 3

@@ -20,7 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 from consult_analyser.domain import Channel
-from consult_analyser.ingest.base import IngestError, ParsedBatch, ParsedDocument, ParsedRespondent
+from consult_analyser.errors import IngestError
 from consult_analyser.ingest.doc_email import looks_like_email, parse_email
 from consult_analyser.ingest.doc_extract import (
     OLE_MAGIC,
@@ -33,7 +33,8 @@ from consult_analyser.ingest.doc_extract import (
 )
 from consult_analyser.ingest.doc_msg import parse_msg
 from consult_analyser.ingest.doc_sender import guess_sender, has_email_headers
-from consult_analyser.pipeline.progress import ProgressFn, null_progress
+from consult_analyser.parsed import ParsedBatch, ParsedDocument, ParsedRespondent
+from consult_analyser.progress import ProgressFn, null_progress
 
 __all__ = ["TextDocumentReader", "DocxReader", "PdfReader", "HtmlDocumentReader", "EmailReader", "OutlookMsgReader",
            "DOCUMENT_READERS", "read_document_folder", "letter_respondent", "DOCUMENT_SUFFIXES"]

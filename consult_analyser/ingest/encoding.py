@@ -20,7 +20,7 @@ import codecs
 import re
 from pathlib import Path
 
-from consult_analyser.ingest.base import IngestError
+from consult_analyser.errors import IngestError
 
 __all__ = ["decode_bytes", "decode_head", "read_text_file", "normalise_newlines", "looks_binary"]
 

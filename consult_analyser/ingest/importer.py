@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from consult_analyser.domain import ImportResult
+from consult_analyser.errors import IngestError
 from consult_analyser.ingest.attributes import import_attributes, match_share
-from consult_analyser.ingest.base import IngestError, ParsedBatch
 from consult_analyser.ingest.registry import choose_reader, read_folder
 from consult_analyser.ingest.tabular import reuse_decoded_text
-from consult_analyser.pipeline.progress import ProgressFn, null_progress, scaled
+from consult_analyser.parsed import ParsedBatch
+from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import imports as store_imports
 from consult_analyser.store.project import Project
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from consult_analyser.domain import Channel, Question, QuestionKind
-from consult_analyser.ingest.base import IngestError, ParsedAnswer, ParsedBatch, ParsedRespondent
+from consult_analyser.errors import IngestError
 from consult_analyser.ingest.columns import detect_mapping, looks_closed, question_key_of
 from consult_analyser.ingest.tabular import open_table
-from consult_analyser.pipeline.progress import ProgressFn
+from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent
+from consult_analyser.progress import ProgressFn
 
 _ID = re.compile(r"(^|_)(id|num|number|ref|respondent|submission)($|_)|respondent|submission", re.I)
 _NAME = re.compile(r"name|submitter|organi[sz]ation", re.I)

@@ -6,10 +6,11 @@ import importlib
 import inspect
 from pathlib import Path
 
-from consult_analyser.ingest.base import IngestError, ParsedBatch, Reader
+from consult_analyser.errors import IngestError
 from consult_analyser.ingest.long import LongTableReader
 from consult_analyser.ingest.wide import WideTableReader
-from consult_analyser.pipeline.progress import ProgressFn
+from consult_analyser.parsed import ParsedBatch, Reader
+from consult_analyser.progress import ProgressFn
 
 _DOCUMENT_MODULE = "consult_analyser.ingest.documents"
 
@@ -27,7 +28,7 @@ def _document_readers() -> list[Reader]:
 
 def all_readers() -> list[Reader]:
     """Every reader, table readers first."""
-    from consult_analyser.export.refi_import import QdpxReader
+    from consult_analyser.ingest.refi_import import QdpxReader
 
     return [LongTableReader(), WideTableReader(), QdpxReader(), *_document_readers()]
 

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from consult_analyser.ingest.base import IngestError
+from consult_analyser.errors import IngestError
 
 MAX_CELL = 1_000_000  # characters; larger cells are refused, not silently cut
 csv.field_size_limit(50_000_000)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from consult_analyser.domain import Channel, Question, QuestionKind
-from consult_analyser.ingest.base import IngestError, ParsedAnswer, ParsedBatch, ParsedRespondent
+from consult_analyser.errors import IngestError
 from consult_analyser.ingest.columns import TableMapping, apply_mapping_file, detect_mapping, question_key_of
 from consult_analyser.ingest.tabular import Table, open_table
-from consult_analyser.pipeline.progress import ProgressFn
+from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent
+from consult_analyser.progress import ProgressFn
 
 SAMPLE_ROWS = 3000
 _ORG_VALUE = re.compile(r"organi[sz]ation|on behalf|company|business|group|body", re.I)

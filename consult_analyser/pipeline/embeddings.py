@@ -17,7 +17,7 @@ Embedders:
 :func:`choose_embedder` picks MiniLM when it fits a time budget and the static model otherwise
 (on two idle cores MiniLM embeds roughly 100,000 characters of text a second, the static model well
 over a million); theme discovery applies it once per project
-(:func:`consult_analyser.pipeline.themes.project_embedder`) and keeps the choice.
+(:func:`consult_analyser.pipeline.themes.discover.project_embedder`) and keeps the choice.
 
 All return float32 arrays of shape ``(n, dim)`` with L2-normalised rows; empty or whitespace-only
 texts give zero rows.
@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from consult_analyser.pipeline.progress import ProgressFn
+from consult_analyser.progress import ProgressFn
 
 if TYPE_CHECKING:  # pragma: no cover
     from bertopic.backend import BaseEmbedder
@@ -378,7 +378,7 @@ class ConcatEmbedder:
 
     def encode(self, texts: Sequence[str], progress: ProgressFn | None = None, batch_size: int = 64) -> np.ndarray:
         """Embed with each part in turn and concatenate."""
-        from consult_analyser.pipeline.progress import scaled
+        from consult_analyser.progress import scaled
 
         blocks = []
         for k, (part, weight) in enumerate(zip(self.parts, self.weights, strict=True)):
@@ -441,7 +441,7 @@ def choose_embedder(texts: Sequence[str] | int, budget_s: float = 20.0) -> str:
     (or that many characters) within ``budget_s`` seconds, else the distilled static model, else TF-IDF.
 
     Decide once per analysis (theme discovery decides once per project, see
-    :func:`consult_analyser.pipeline.themes.project_embedder`) and keep the name: vectors from
+    :func:`consult_analyser.pipeline.themes.discover.project_embedder`) and keep the name: vectors from
     different embedders do not share a space.
     """
     names = available_embedders()

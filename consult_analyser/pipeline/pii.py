@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from consult_analyser.pipeline.lean_imports import without_torch_stack
-from consult_analyser.pipeline.progress import ProgressFn, null_progress
+from consult_analyser.progress import ProgressFn, null_progress
 
 __all__ = ["Span", "PiiFinder", "find_pii", "redact", "redact_many", "has_pii", "name_windows", "KINDS"]
 

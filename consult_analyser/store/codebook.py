@@ -4,7 +4,7 @@ Codes are identified by id; for people and files they are named by their path, t
 the top down joined by ``" > "`` ("Funding > Youth services"). Names are unique among siblings
 (ignoring case) so that a path always names one code. Positions are 0, 1, 2 ... among siblings.
 Every write is one transaction with an audit row; undo is offered by
-:mod:`consult_analyser.pipeline.coding_ops`.
+:mod:`consult_analyser.actions.coding`.
 """
 
 from __future__ import annotations

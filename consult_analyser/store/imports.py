@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from consult_analyser.domain import ImportResult, Question, new_id, now_iso
-from consult_analyser.ingest.base import IngestError, ParsedBatch, ParsedDocument, ParsedRespondent
-from consult_analyser.pipeline.progress import ProgressFn, null_progress
+from consult_analyser.errors import IngestError
+from consult_analyser.parsed import ParsedBatch, ParsedDocument, ParsedRespondent
+from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import upsert_question
 

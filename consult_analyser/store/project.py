@@ -14,25 +14,19 @@ import os
 import shutil
 import sqlite3
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from filelock import FileLock, Timeout
 
 from consult_analyser.domain import now_iso
+from consult_analyser.errors import ProjectBusy, ProjectError, ProjectLocked
 from consult_analyser.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 PROJECT_SUFFIX = ".consult"
-
-
-class ProjectError(Exception):
-    """A project cannot be opened or written as asked."""
-
-
-class ProjectLocked(ProjectError):
-    """Another process has the project open for writing."""
 
 
 @dataclass
@@ -42,7 +36,7 @@ class Changes:
     tables: set[str] = field(default_factory=set)
     ids: list[str] = field(default_factory=list)
 
-    def add(self, table: str, *ids: str) -> "Changes":
+    def add(self, table: str, *ids: str) -> Changes:
         self.tables.add(table)
         self.ids.extend(ids)
         return self
@@ -115,7 +109,7 @@ class Project:
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def create(cls, path: str | Path, *, name: str = "", actor: str | None = None) -> "Project":
+    def create(cls, path: str | Path, *, name: str = "", actor: str | None = None) -> Project:
         path = Path(path)
         if path.exists():
             raise ProjectError(f"{path} already exists")
@@ -129,7 +123,7 @@ class Project:
     @classmethod
     def open(
         cls, path: str | Path, *, create: bool = False, readonly: bool = False, actor: str | None = None
-    ) -> "Project":
+    ) -> Project:
         path = Path(path)
         if not path.exists() and not create:
             raise ProjectError(f"{path} does not exist")
@@ -153,7 +147,7 @@ class Project:
             raise
         return project
 
-    def reopen(self) -> "Project":
+    def reopen(self) -> Project:
         """Another connection to the same file (for a worker thread); shares this process's lock."""
         return Project.open(self.path, readonly=self.readonly, actor=self.actor)
 
@@ -170,7 +164,7 @@ class Project:
         if not self.readonly:
             _release_lock(self.path)
 
-    def __enter__(self) -> "Project":
+    def __enter__(self) -> Project:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -212,7 +206,10 @@ class Project:
         if self._in_tx:
             yield self.conn
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:  # another connection holds the write lock
+            raise ProjectBusy(f"{self.path.name} is busy with another write ({exc}); nothing was saved") from exc
         self._in_tx = True
         try:
             yield self.conn

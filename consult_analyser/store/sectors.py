@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from consult_analyser.domain import Sector, SectorAssignment, Source, now_iso
 from consult_analyser.store.project import Changes, Project

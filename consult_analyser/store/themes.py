@@ -8,7 +8,7 @@ signed-off themes, and assignments made by people (source ``analyst``), survive 
 
 Each question's answers are one per respondent, so counts of answers are counts of respondents.
 Every write is one transaction with an audit row; undo of team-lead actions is offered by
-:mod:`consult_analyser.pipeline.theme_ops` through :mod:`consult_analyser.store.theme_journal`.
+:mod:`consult_analyser.actions.themes` through :mod:`consult_analyser.store.theme_journal`.
 """
 
 from __future__ import annotations

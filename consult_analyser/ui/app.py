@@ -10,12 +10,21 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMessageBox, QPushButton, QVBoxLayout,
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
 )
 
 from consult_analyser import __version__
+from consult_analyser.errors import ProjectError, ProjectLocked
 from consult_analyser.paths import user_data_dir
-from consult_analyser.store.project import Project, ProjectError, ProjectLocked
+from consult_analyser.store.project import Project
 
 _WINDOWS: list = []  # keep open windows alive
 
@@ -195,7 +204,7 @@ def ensure_sample_project(path: Path) -> bool:
     """Build the sample project (import only) if it is missing. Returns True when it was built."""
     if path.exists():
         return False
-    from consult_analyser.cli.demo import build_sample_project
+    from consult_analyser.demo import build_sample_project
 
     build_sample_project(path, analyse=False, quiet=True)
     return True
@@ -227,8 +236,8 @@ def run_analysis(window) -> None:  # type: ignore[no-untyped-def]
     """Run the demo's analysis steps (sectors, themes, suggestions) as one background task."""
     import importlib
 
-    from consult_analyser.cli.demo import DEMO_STEPS
-    from consult_analyser.pipeline.progress import scaled
+    from consult_analyser.demo import DEMO_STEPS
+    from consult_analyser.progress import scaled
 
     path = window.ctx.project.path
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from consult_analyser.errors import ProjectBusy
 from consult_analyser.store.project import Changes, Project
 from consult_analyser.ui.tasks import TaskRunner
 
@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 class Operation(Protocol):
-    """An undoable core action (see :mod:`consult_analyser.pipeline.coding_ops`)."""
+    """An undoable core action (see :mod:`consult_analyser.actions.coding`)."""
 
     @property
     def label(self) -> str: ...
@@ -61,7 +61,7 @@ class AppContext(QObject):
         in the status bar. Returns whether it was applied."""
         try:
             changes = operation.apply(self.project)
-        except sqlite3.OperationalError as exc:  # e.g. a background import holds the write lock
+        except ProjectBusy as exc:  # e.g. a background import holds the write lock
             self.status.emit(f"{text or operation.label}: not saved, the project is busy ({exc}); try again")
             return False
         except (ValueError, KeyError, RuntimeError) as exc:
@@ -76,7 +76,7 @@ class AppContext(QObject):
         """Apply a pair of core functions as one undoable action (see :class:`CoreCommand`)."""
         try:
             changes = apply()
-        except sqlite3.OperationalError as exc:
+        except ProjectBusy as exc:
             self.status.emit(f"{text}: not saved, the project is busy ({exc}); try again")
             return False
         except (ValueError, KeyError, RuntimeError) as exc:

@@ -9,11 +9,24 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QListWidget, QPlainTextEdit, QProgressBar,
-    QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget, QWizard, QWizardPage,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
 )
 
-from consult_analyser.ingest.base import IngestError
+from consult_analyser.errors import IngestError
 from consult_analyser.ingest.columns import ROLES, TableMapping
 from consult_analyser.ui.context import AppContext
 
@@ -356,7 +369,7 @@ class ImportWizard(QWizard):
     def run_import(self, paths: list[Path], mapping: dict[str, str], progress):  # type: ignore[no-untyped-def]
         """Worker thread: survey exports with the checked mapping, then everything else."""
         from consult_analyser.ingest.importer import import_files
-        from consult_analyser.pipeline.progress import scaled
+        from consult_analyser.progress import scaled
 
         tables = [p for p in paths if is_table(p)]
         others = [p for p in paths if not is_table(p)]

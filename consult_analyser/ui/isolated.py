@@ -5,7 +5,7 @@ and topic-model libraries hold Python's global interpreter lock for long stretch
 large extension modules, sparse-matrix and clustering steps: up to hundreds of milliseconds at a
 time), which would freeze the window. A :class:`ModelProcess` is one child process serving those
 steps for the length of a task: the worker thread still reads the answers and saves the themes
-(through the project's own connection), and hands :func:`consult_analyser.pipeline.themes.
+(through the project's own connection), and hands :func:`consult_analyser.pipeline.themes.discover.
 discover_project_themes` stand-ins with the same signatures as the real steps
 (:meth:`ModelProcess.embedder`, :meth:`ModelProcess.campaign_finder`, :meth:`ModelProcess.discover`).
 The child reports progress through a pipe; a Cancel stops it at once.
@@ -23,11 +23,11 @@ from typing import Any
 
 import numpy as np
 
-from consult_analyser.pipeline.progress import ProgressFn, null_progress
+from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store.project import Project
 
 POLL_SECONDS = 0.05
-CAMPAIGNS_MODULE = "consult_analyser.pipeline.campaigns"
+CAMPAIGNS_MODULE = "consult_analyser.pipeline.themes.campaigns"
 
 
 def _embed(name: str, texts: list[str], batch_size: int, progress: ProgressFn) -> np.ndarray:
@@ -39,7 +39,7 @@ def _embed(name: str, texts: list[str], batch_size: int, progress: ProgressFn) -
 def _campaigns(texts: list[str], progress: ProgressFn) -> list[SimpleNamespace]:
     import inspect
 
-    from consult_analyser.pipeline.campaigns import find_campaigns
+    from consult_analyser.pipeline.themes.campaigns import find_campaigns
 
     reports = "progress" in inspect.signature(find_campaigns).parameters  # keeps the pipe busy, so cancel is quick
     found = find_campaigns(texts, progress=progress) if reports else find_campaigns(texts)
@@ -50,7 +50,7 @@ def _campaigns(texts: list[str], progress: ProgressFn) -> list[SimpleNamespace]:
 
 def _discover(texts: list[str], embeddings: np.ndarray, options: dict, embedder_name: str | None,
               progress: ProgressFn) -> Any:
-    from consult_analyser.pipeline.topic_model import discover_themes
+    from consult_analyser.pipeline.themes.model import discover_themes
 
     embedder = None
     if embedder_name and options.get("expected_themes"):
@@ -205,12 +205,12 @@ class ProcessEmbedder:
 def discovery_task(base: Project, question_id: str, options: dict[str, Any]) -> Callable[[ProgressFn], str]:
     """A task runner function: theme discovery for one question on the worker's own connection,
     its model work (embedding, campaigns, topic model) in a :class:`ModelProcess`. ``options``
-    go to :func:`consult_analyser.pipeline.themes.discover_project_themes`; steps given there
+    go to :func:`consult_analyser.pipeline.themes.discover.discover_project_themes`; steps given there
     (e.g. a stand-in model in tests) run in this process."""
 
     def work(progress: ProgressFn) -> str:
-        from consult_analyser.pipeline import themes as pipeline_themes
         from consult_analyser.pipeline.embeddings import get_embedder
+        from consult_analyser.pipeline.themes import discover as pipeline_themes
 
         project = base.reopen()
         try:

@@ -96,7 +96,7 @@ def _prewarm() -> None:
     light modules: an import holds the interpreter lock, so importing the model libraries here
     (scikit-learn, scipy) would freeze the window for up to half a second. Work that needs them
     runs on the task runner, or in a child process."""
-    for name in ("consult_analyser.pipeline.theme_ops",):
+    for name in ("consult_analyser.actions.themes",):
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - only a warm-up; the real import reports problems

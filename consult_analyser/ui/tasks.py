@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from consult_analyser.pipeline.progress import Cancelled, ProgressFn
+from consult_analyser.progress import Cancelled, ProgressFn
 
 TaskFn = Callable[[ProgressFn], Any]
 log = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""Team-lead actions on themes: the core's undoable operations (:mod:`consult_analyser.pipeline.theme_ops`),
+"""Team-lead actions on themes: the core's undoable operations (:mod:`consult_analyser.actions.themes`),
 imported on first use so that opening a project does not load the topic-model stack."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 
 
 def _ops() -> Any:
-    from consult_analyser.pipeline import theme_ops
+    from consult_analyser.actions import themes as theme_ops
 
     return theme_ops
 

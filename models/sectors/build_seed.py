@@ -22,8 +22,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from consult_analyser.pipeline.sector_rules import SectorRules  # noqa: E402
-from consult_analyser.pipeline.sector_seed import SeedModel  # noqa: E402
+from consult_analyser.pipeline.sectors.rules import SectorRules  # noqa: E402
+from consult_analyser.pipeline.sectors.seed import SeedModel  # noqa: E402
 
 EXAMPLES_PER_PATTERN = 12
 VERSION = "1"

@@ -43,7 +43,7 @@ def ui_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = Project.create(path, name="Test consultation")
     try:
         import_files(project, [root / "data" / "online_survey.csv", root / "data" / "emails"])
-        from consult_analyser.pipeline.sectors import classify_project
+        from consult_analyser.pipeline.sectors.run import classify_project
 
         classify_project(project)
     finally:

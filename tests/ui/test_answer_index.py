@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from consult_analyser.pipeline import coding_ops as ops
-from consult_analyser.store.answer_index import filter_index, load_answer_index, load_sectors
+from consult_analyser.actions import coding as ops
 from consult_analyser.store import browse, responses
+from consult_analyser.store.answer_index import filter_index, load_answer_index, load_sectors
 from consult_analyser.store.browse import list_seqs
 from consult_analyser.store.project import Project
 from consult_analyser.store.responses import ResponseFilter

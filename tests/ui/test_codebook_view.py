@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from consult_analyser.pipeline import coding_ops as ops
+from consult_analyser.actions import coding as ops
 from consult_analyser.store import codebook, codings
 from consult_analyser.store.responses import ResponseFilter, list_seqs
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from consult_analyser.pipeline import coding_ops as ops
+from consult_analyser.actions import coding as ops
 from consult_analyser.store import codings, memos
 from consult_analyser.store import sectors as store_sectors
 

@@ -102,7 +102,7 @@ def test_after_a_task_the_views_refresh_a_part_at_a_time(window, qtbot):  # type
 
 
 def test_model_process_runs_steps_in_a_child_and_stops_on_cancel():  # type: ignore[no-untyped-def]
-    from consult_analyser.pipeline.progress import Cancelled
+    from consult_analyser.progress import Cancelled
     from consult_analyser.ui.isolated import ModelProcess
 
     with ModelProcess() as models:

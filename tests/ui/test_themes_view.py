@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 import time
 
+from consult_analyser.actions import coding as ops
 from consult_analyser.domain import Theme, ThemeAssignment
-from consult_analyser.pipeline import coding_ops as ops
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.responses import ResponseFilter, count
 

@@ -1,5 +1,5 @@
 """The codebook: a tree of codes with counts; drag to reorganise, merge, colours, descriptions.
-Every change is an undoable operation of :mod:`consult_analyser.pipeline.coding_ops`."""
+Every change is an undoable operation of :mod:`consult_analyser.actions.coding`."""
 
 from __future__ import annotations
 
@@ -8,11 +8,23 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QMenu, QMessageBox,
-    QPlainTextEdit, QPushButton, QSplitter, QTreeView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
-from consult_analyser.pipeline import coding_ops as ops
+from consult_analyser.actions import coding as ops
 from consult_analyser.store import browse, codebook
 from consult_analyser.store.codebook import PALETTE
 from consult_analyser.store.project import Changes

@@ -14,11 +14,20 @@ import html
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea,
-    QSplitter, QVBoxLayout, QWidget,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
-from consult_analyser.pipeline import coding_ops as ops
+from consult_analyser.actions import coding as ops
 from consult_analyser.store import browse, codebook, codings, memos, suggestions
 from consult_analyser.store import responses as store_responses
 from consult_analyser.store import sectors as store_sectors

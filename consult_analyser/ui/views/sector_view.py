@@ -347,8 +347,8 @@ class SectorReviewView(QWidget):
         path_project = self.ctx.project
 
         def work(progress):  # type: ignore[no-untyped-def]
-            from consult_analyser.pipeline.progress import scaled
-            from consult_analyser.pipeline.sectors import SectorReview
+            from consult_analyser.pipeline.sectors.run import SectorReview
+            from consult_analyser.progress import scaled
 
             project = path_project.reopen()
             try:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_analyser.pipeline import coding_ops as ops
+from consult_analyser.actions import coding as ops
 from consult_analyser.store import questions as store_questions
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store import themes as store_themes
@@ -40,7 +40,7 @@ THEME_TABLES = {"themes", "theme_assignments", "reviews", "sector_assignments", 
 
 def discovery_available() -> bool:
     """Whether theme discovery is installed (checked without importing the topic-model stack)."""
-    return importlib.util.find_spec("consult_analyser.pipeline.themes") is not None
+    return importlib.util.find_spec("consult_analyser.pipeline.themes.discover") is not None
 
 
 class ThemesView(QWidget):
@@ -432,7 +432,7 @@ class ThemesView(QWidget):
         base = self.ctx.project
 
         def work(progress):  # type: ignore[no-untyped-def]
-            from consult_analyser.pipeline.autocode import suggest_question
+            from consult_analyser.pipeline.coding.autocode import suggest_question
 
             project = base.reopen()
             try:

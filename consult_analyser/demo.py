@@ -13,9 +13,9 @@ from consult_analyser.store.project import Project
 
 # (label, module, function(project, progress)) run in order when the module exists.
 DEMO_STEPS: list[tuple[str, str, str]] = [
-    ("sectors", "consult_analyser.pipeline.sectors", "classify_project"),
-    ("themes", "consult_analyser.pipeline.themes", "discover_project_themes"),
-    ("autocode", "consult_analyser.pipeline.autocode", "demo_autocode"),
+    ("sectors", "consult_analyser.pipeline.sectors.run", "classify_project"),
+    ("themes", "consult_analyser.pipeline.themes.discover", "discover_project_themes"),
+    ("autocode", "consult_analyser.pipeline.coding.autocode", "demo_autocode"),
 ]
 
 

@@ -33,7 +33,7 @@ import numpy as np
 
 from consult_analyser.domain import Question, Source, Theme, ThemeAssignment, ThemeStatus, new_id
 from consult_analyser.pipeline.embeddings import Embedder, available_embedders, choose_embedder, get_embedder
-from consult_analyser.pipeline.progress import ProgressFn, null_progress, scaled
+from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import campaigns as store_campaigns
 from consult_analyser.store import codebook, codings
 from consult_analyser.store import themes as store_themes
@@ -52,15 +52,15 @@ CampaignFn = Callable[[list[str]], Sequence[Any]]  # campaigns.find_campaigns(te
 
 def model_discover() -> DiscoverFn:
     """The topic model's ``discover_themes``."""
-    return importlib.import_module("consult_analyser.pipeline.topic_model").discover_themes  # type: ignore[no-any-return]
+    return importlib.import_module("consult_analyser.pipeline.themes.model").discover_themes  # type: ignore[no-any-return]
 
 
 def model_find_campaigns() -> CampaignFn | None:
     """Campaign detection, if the module is present."""
     try:
-        return importlib.import_module("consult_analyser.pipeline.campaigns").find_campaigns  # type: ignore[no-any-return]
+        return importlib.import_module("consult_analyser.pipeline.themes.campaigns").find_campaigns  # type: ignore[no-any-return]
     except ModuleNotFoundError as exc:
-        if exc.name != "consult_analyser.pipeline.campaigns":
+        if exc.name != "consult_analyser.pipeline.themes.campaigns":
             raise
         return None
 
@@ -98,7 +98,7 @@ def embed(project: Project, embedder: Embedder, texts: Sequence[str], progress: 
 
 
 class ProjectPhraseStore:
-    """Tagged phrases of answers kept in the project (see :class:`~consult_analyser.pipeline.phrases.PhraseLabeler`),
+    """Tagged phrases of answers kept in the project (see :class:`~consult_analyser.pipeline.themes.phrases.PhraseLabeler`),
     so a re-run names themes without tagging the same answers again."""
 
     def __init__(self, project: Project) -> None:
@@ -268,7 +268,7 @@ def discover_question(project: Project, question: Question, *, embedder: Embedde
             # a campaign's canonical answer stands for all its members
             options["weights"] = [1 + len(followers.get(i, [])) for i in order]
         if "labeler" in accepted:
-            from consult_analyser.pipeline.phrases import PhraseLabeler
+            from consult_analyser.pipeline.themes.phrases import PhraseLabeler
 
             options["labeler"] = PhraseLabeler(store=ProjectPhraseStore(project))
         result = discover([texts[i] for i in order], vectors, expected_themes=expected or None, embedder=embedder,

@@ -30,17 +30,17 @@ import scipy.sparse as sp
 from sklearn.base import clone
 
 from consult_analyser.domain import SectorAssignment, Source
-from consult_analyser.pipeline.progress import ProgressFn, null_progress
-from consult_analyser.pipeline.sector_classifier import SectorClassifier
-from consult_analyser.pipeline.sector_features import SectorFeaturizer
-from consult_analyser.pipeline.sector_rules import RespondentFeatures, RuleHit, SectorRules
-from consult_analyser.pipeline.sector_seed import SeedModel, load_seed_model
-from consult_analyser.pipeline.sector_taxonomy import (
+from consult_analyser.pipeline.sectors.classifier import SectorClassifier
+from consult_analyser.pipeline.sectors.features import SectorFeaturizer
+from consult_analyser.pipeline.sectors.rules import RespondentFeatures, RuleHit, SectorRules
+from consult_analyser.pipeline.sectors.seed import SeedModel, load_seed_model
+from consult_analyser.pipeline.sectors.taxonomy import (
     Taxonomy,
     default_taxonomy,
     normalise_declared,
     taxonomy_from_labels,
 )
+from consult_analyser.progress import ProgressFn, null_progress
 
 __all__ = [
     "RespondentFeatures", "SectorRules", "Taxonomy", "default_taxonomy", "taxonomy_from_labels",

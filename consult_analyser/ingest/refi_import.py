@@ -29,8 +29,9 @@ from consult_analyser.domain import (
     Source,
     now_iso,
 )
-from consult_analyser.export.refi_common import expand_rgb
-from consult_analyser.export.refi_parse import (
+from consult_analyser.errors import IngestError
+from consult_analyser.ingest.refi_common import expand_rgb
+from consult_analyser.ingest.refi_parse import (
     RCase,
     RCode,
     RCoding,
@@ -40,8 +41,8 @@ from consult_analyser.export.refi_parse import (
     read_codebook,
     read_qdpx,
 )
-from consult_analyser.ingest.base import IngestError, ParsedAnswer, ParsedBatch, ParsedDocument, ParsedRespondent
-from consult_analyser.pipeline.progress import ProgressFn, null_progress
+from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedDocument, ParsedRespondent
+from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import codebook, codings, memos, reporting, sectors
 from consult_analyser.store.project import Project
 
@@ -426,7 +427,7 @@ def import_qdpx(project: Project, path: str | Path, *, progress: ProgressFn | No
     """Import a ``.qdpx`` into ``project`` in one transaction (all of it, or nothing)."""
     from consult_analyser.ingest.importer import file_sha256
     from consult_analyser.ingest.language import detect_languages
-    from consult_analyser.pipeline.progress import scaled
+    from consult_analyser.progress import scaled
     from consult_analyser.store.imports import write_batch
 
     path = Path(path)

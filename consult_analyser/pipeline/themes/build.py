@@ -12,7 +12,9 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
 from consult_analyser.pipeline.lean_imports import hidden, without_torch_stack
-from consult_analyser.pipeline.phrases import (
+from consult_analyser.pipeline.themes.cluster import normalise_rows, parent_map, theme_linkage
+from consult_analyser.pipeline.themes.guided import ExpectedTheme
+from consult_analyser.pipeline.themes.phrases import (
     STOP_WORDS,
     PhraseLabeler,
     describe,
@@ -20,8 +22,6 @@ from consult_analyser.pipeline.phrases import (
     fallback_label,
     phrase_key,
 )
-from consult_analyser.pipeline.topic_cluster import normalise_rows, parent_map, theme_linkage
-from consult_analyser.pipeline.topic_guided import ExpectedTheme
 
 QUOTES = 5
 MIN_QUOTES = 3

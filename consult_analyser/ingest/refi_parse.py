@@ -1,6 +1,6 @@
 """Reading REFI-QDA files (``.qdpx`` projects, ``.qdc`` codebooks) into plain objects.
 
-Nothing here touches a project; :mod:`consult_analyser.export.refi_import` maps what is read
+Nothing here touches a project; :mod:`consult_analyser.ingest.refi_import` maps what is read
 onto respondents, answers, codes, codings and memos.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from consult_analyser.export.refi_common import CODEBOOK_NS, PROJECT_NS, SIDECAR, SIDECAR_FORMAT, normal_guid
+from consult_analyser.ingest.refi_common import CODEBOOK_NS, PROJECT_NS, SIDECAR, SIDECAR_FORMAT, normal_guid
 
 
 class RefiError(Exception):

@@ -19,10 +19,16 @@ from typing import Any
 
 import numpy as np
 
+from consult_analyser.actions.coding import Operation
 from consult_analyser.domain import Theme
-from consult_analyser.pipeline.coding_ops import Operation
 from consult_analyser.pipeline.embeddings import Embedder, get_embedder
-from consult_analyser.pipeline.themes import RANDOM_STATE, DiscoverFn, embed, model_discover, question_embedder
+from consult_analyser.pipeline.themes.discover import (
+    RANDOM_STATE,
+    DiscoverFn,
+    embed,
+    model_discover,
+    question_embedder,
+)
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 from consult_analyser.store.theme_journal import recording, replay

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from consult_analyser.pipeline.topic_cluster import normalise_rows
+from consult_analyser.pipeline.themes.cluster import normalise_rows
 
 
 @dataclass

@@ -35,7 +35,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from threadpoolctl import threadpool_limits
 
-from consult_analyser.pipeline.autocode_features import CharTfidf
+from consult_analyser.pipeline.coding.features import CharTfidf
 
 MODEL_VERSION = "1.0"
 

@@ -13,8 +13,8 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
-from consult_analyser.pipeline.sector_features import SectorFeaturizer
-from consult_analyser.pipeline.sector_rules import RespondentFeatures
+from consult_analyser.pipeline.sectors.features import SectorFeaturizer
+from consult_analyser.pipeline.sectors.rules import RespondentFeatures
 
 MODEL_NAME = "sector-linear-svm"
 MODEL_VERSION = "1"

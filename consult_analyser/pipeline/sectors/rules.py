@@ -1,7 +1,7 @@
 """What we know about a respondent, and the editable name/e-mail rules that sort them by sector.
 
 The rules live in ``models/sectors/rules.toml`` (read with :mod:`tomllib`). They speak the
-keys of the default UK taxonomy; :mod:`consult_analyser.pipeline.sector_model` translates and
+keys of the default UK taxonomy; :mod:`consult_analyser.pipeline.sectors.model` translates and
 checks them for other taxonomies. Individual versus organisation is decided first
 (:meth:`SectorRules.person_or_organisation`), then the organisation name and e-mail domain rules.
 """
@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-REPO_MODELS = Path(__file__).resolve().parents[2] / "models" / "sectors"
+from consult_analyser.paths import models_dir
+
+REPO_MODELS = models_dir() / "sectors"
 DEFAULT_RULES_PATH = REPO_MODELS / "rules.toml"
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*|\d+|[&+]", re.UNICODE)

@@ -19,8 +19,8 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from consult_analyser.pipeline.sector_rules import RespondentFeatures, SectorRules, match_text
-from consult_analyser.pipeline.sector_seed import SeedModel, domain_tokens, load_seed_model
+from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules, match_text
+from consult_analyser.pipeline.sectors.seed import SeedModel, domain_tokens, load_seed_model
 
 
 def _identity(tokens: list[str]) -> list[str]:

@@ -2,10 +2,10 @@
 
 For one question, the answers analysts coded (a few per code is enough) and the codes'
 descriptions train a few-shot multi-label model
-(:class:`consult_analyser.pipeline.autocode_model.FewShotCoder`) on cached sentence embeddings;
+(:class:`consult_analyser.pipeline.coding.model.FewShotCoder`) on cached sentence embeddings;
 the model then suggests codes, with a confidence, for the question's answers that carry no
 coding yet. Suggestions are stored as pending with the model's name and version; analysts
-accept or reject them (:mod:`consult_analyser.pipeline.coding_ops`). A rejected suggestion is
+accept or reject them (:mod:`consult_analyser.actions.coding`). A rejected suggestion is
 never made again, and rejections are negative evidence at the next retraining: an answer that
 is a near copy of one where a code was rejected (and closer to it than to anything coded with
 that code) is not suggested that code either. Retraining is cheap because embeddings are cached
@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from consult_analyser.pipeline.progress import ProgressFn, null_progress, scaled
+from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import codebook, codings, suggestions
 from consult_analyser.store.embedding_cache import cached_embeddings
 from consult_analyser.store.project import Project
@@ -59,7 +59,7 @@ class AutocodeResult:
 
 
 def default_model_factory() -> Any:
-    from consult_analyser.pipeline.autocode_model import FewShotCoder
+    from consult_analyser.pipeline.coding.model import FewShotCoder
 
     return FewShotCoder(random_state=0)
 

@@ -2,20 +2,20 @@
 
 - embeddings: precomputed by the caller (the project caches them); nothing is embedded here
   except the expected themes' texts in guided mode.
-- reduction: :class:`~consult_analyser.pipeline.topic_cluster.NeighbourSmoother` (PCA, then
+- reduction: :class:`~consult_analyser.pipeline.themes.cluster.NeighbourSmoother` (PCA, then
   k-nearest-neighbour smoothing) instead of UMAP: deterministic, no JIT, fast.
-- clustering: :class:`~consult_analyser.pipeline.topic_cluster.WardClusterer` (Ward tree cut
+- clustering: :class:`~consult_analyser.pipeline.themes.cluster.WardClusterer` (Ward tree cut
   into about sqrt(n) themes, at most ``max_themes``; small groups folded; far answers unassigned).
 - keywords: BERTopic's c-TF-IDF over words and word pairs (English stop words removed).
-- labels: answers' own phrases (:mod:`consult_analyser.pipeline.phrases`), e.g. "English language
+- labels: answers' own phrases (:mod:`consult_analyser.pipeline.themes.phrases`), e.g. "English language
   classes for new arrivals"; a one-line description; 3-5 representative answers per theme.
-- guided mode: expected themes (:mod:`consult_analyser.pipeline.topic_guided`).
+- guided mode: expected themes (:mod:`consult_analyser.pipeline.themes.guided`).
 - hierarchy: average-linkage tree over theme centres, and a parent map of merge candidates.
 
 :class:`ThemeModel` keeps what it learned so that :meth:`ThemeModel.recluster` (another number of
 themes) and :meth:`ThemeModel.merge` take well under two seconds. Campaigns are handled by the
 caller: only each campaign's canonical answer is passed in (see
-:mod:`consult_analyser.pipeline.campaigns`).
+:mod:`consult_analyser.pipeline.themes.campaigns`).
 """
 
 from __future__ import annotations
@@ -28,11 +28,16 @@ from typing import Any
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from consult_analyser.pipeline.phrases import PhraseLabeler
-from consult_analyser.pipeline.progress import ProgressFn, null_progress
-from consult_analyser.pipeline.topic_build import ThemeBuilder, bertopic_version, make_vectorizer
-from consult_analyser.pipeline.topic_cluster import NeighbourSmoother, WardClusterer, auto_n_themes, normalise_rows
-from consult_analyser.pipeline.topic_guided import ExpectedTheme, Guide, as_expected
+from consult_analyser.pipeline.themes.build import ThemeBuilder, bertopic_version, make_vectorizer
+from consult_analyser.pipeline.themes.cluster import (
+    NeighbourSmoother,
+    WardClusterer,
+    auto_n_themes,
+    normalise_rows,
+)
+from consult_analyser.pipeline.themes.guided import ExpectedTheme, Guide, as_expected
+from consult_analyser.pipeline.themes.phrases import PhraseLabeler
+from consult_analyser.progress import ProgressFn, null_progress
 
 MODEL_VERSION = "1"
 

@@ -36,7 +36,7 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.preprocessing import normalize
 
-from consult_analyser.pipeline.progress import ProgressFn, null_progress
+from consult_analyser.progress import ProgressFn, null_progress
 
 CHUNK = 512
 EXACT_LIMIT = 3000  # distinct answers up to which every pair is compared

@@ -13,12 +13,16 @@ import re
 from collections import Counter
 
 from consult_analyser.domain import Source
-from consult_analyser.pipeline.progress import ProgressFn, null_progress, scaled
-from consult_analyser.pipeline.sector_model import SectorResult, SectorSession, review_queue
-from consult_analyser.pipeline.sector_rules import RespondentFeatures
-from consult_analyser.pipeline.sector_taxonomy import (
-    Taxonomy, default_taxonomy, normalise_declared, split_other_specify, taxonomy_from_labels,
+from consult_analyser.pipeline.sectors.model import SectorResult, SectorSession, review_queue
+from consult_analyser.pipeline.sectors.rules import RespondentFeatures
+from consult_analyser.pipeline.sectors.taxonomy import (
+    Taxonomy,
+    default_taxonomy,
+    normalise_declared,
+    split_other_specify,
+    taxonomy_from_labels,
 )
+from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.project import Changes, Project
 

@@ -7,7 +7,7 @@ propagate (after rolling back anything half-written) so the caller sees a clean 
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 ProgressFn = Callable[[float, str], None]
 

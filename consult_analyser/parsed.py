@@ -1,4 +1,4 @@
-"""What every reader produces, and the error it raises.
+"""What every reader produces (its error is :class:`consult_analyser.errors.IngestError`).
 
 Readers turn one file into a :class:`ParsedBatch`: the questions it declares and an iterator
 of respondents (so 100,000 rows never need to sit in memory at once) and documents. Readers
@@ -8,28 +8,13 @@ project in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Protocol
+from typing import Protocol
 
 from consult_analyser.domain import Channel, Question
-from consult_analyser.pipeline.progress import ProgressFn
-
-
-class IngestError(Exception):
-    """Bad input. The message names the file and, where known, the row and field."""
-
-    def __init__(self, path: str | Path, message: str, row: int | None = None, field_name: str | None = None):
-        self.path = str(path)
-        self.row = row
-        self.field_name = field_name
-        self.reason = message
-        where = Path(self.path).name
-        if row is not None:
-            where += f", row {row}"
-        if field_name:
-            where += f", field {field_name!r}"
-        super().__init__(f"{where}: {message}")
+from consult_analyser.progress import ProgressFn
 
 
 @dataclass
@@ -63,7 +48,7 @@ class ParsedDocument:
     filename: str
     text: str
     media_type: str
-    attachments: list["ParsedDocument"] = field(default_factory=list)
+    attachments: list[ParsedDocument] = field(default_factory=list)
 
 
 @dataclass

@@ -20,7 +20,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
-from consult_analyser.pipeline.sector_rules import REPO_MODELS, RespondentFeatures, domain_of, match_text
+from consult_analyser.pipeline.sectors.rules import REPO_MODELS, RespondentFeatures, domain_of, match_text
 
 DEFAULT_SEED_PATH = REPO_MODELS / "seed_model.json"
 SEED_FORMAT = "consult-analyser-seed-sector-model"

@@ -1,0 +1,39 @@
+"""The errors a user can see. Each message is one sentence that names the file, row, field or
+project concerned; the CLI prints it and the app shows it, and neither shows a traceback.
+
+This module sits at the bottom of the package (beside :mod:`consult_analyser.domain` and
+:mod:`consult_analyser.progress`) so every layer can raise and catch the same classes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class IngestError(Exception):
+    """Bad input. The message names the file and, where known, the row and field."""
+
+    def __init__(self, path: str | Path, message: str, row: int | None = None, field_name: str | None = None):
+        self.path = str(path)
+        self.row = row
+        self.field_name = field_name
+        self.reason = message
+        where = Path(self.path).name
+        if row is not None:
+            where += f", row {row}"
+        if field_name:
+            where += f", field {field_name!r}"
+        super().__init__(f"{where}: {message}")
+
+
+class ProjectError(Exception):
+    """A project cannot be opened or written as asked."""
+
+
+class ProjectLocked(ProjectError):
+    """Another process has the project open for writing."""
+
+
+class ProjectBusy(ProjectError):
+    """A write could not take the project's write lock in time (another write is under way);
+    nothing was written and the action can simply be tried again."""
