@@ -23,12 +23,14 @@ run: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/consult-analyser demo sample.consult --force
 
-test: $(STAMP)
+test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
+# ruff (style and bugs), mypy (types) and import-linter (the layer contracts in pyproject.toml)
 lint: $(STAMP)
 	$(BIN)/ruff check consult_analyser tests benchmarks
 	$(BIN)/mypy consult_analyser
+	$(BIN)/lint-imports
 
 # Benchmarks that compare with BERTopic's defaults need torch, sentence-transformers, UMAP and HDBSCAN.
 bench-install: $(STAMP)

@@ -40,9 +40,8 @@ def _load() -> str:
 
 def child(mode: str, path: str, embedder: str | None, data: str | None = None, campaigns: bool = True) -> dict:
     """Run one case in this process and return its figures."""
-    from consult_analyser.pipeline.themes.discover import QuestionThemes, discover_project_themes
-
     from consult_analyser.actions import themes as theme_ops
+    from consult_analyser.pipeline.themes.discover import QuestionThemes, discover_project_themes
     from consult_analyser.store import themes as store_themes
     from consult_analyser.store.project import Project
     from consult_analyser.store.questions import list_questions
@@ -96,7 +95,6 @@ def campaign_check(path: str) -> None:
     every pair: time of each and how many answers' group membership differs."""
     from consult_analyser.pipeline.themes.campaigns import find_campaigns
     from consult_analyser.pipeline.themes.discover import question_answers
-
     from consult_analyser.store.project import Project
     from consult_analyser.store.questions import list_questions
 

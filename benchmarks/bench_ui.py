@@ -141,9 +141,8 @@ def build_sample(work: Path) -> Path:
     from consult_analyser.demo import build_sample_project
 
     path = work / "sample.consult"
-    project_path = build_sample_project(path, force=True, analyse=False, quiet=True)
+    project_path = build_sample_project(path, force=True, analyse=False)
     from consult_analyser.pipeline.sectors.run import classify_project
-
     from consult_analyser.store.project import Project
 
     project = Project.open(project_path)

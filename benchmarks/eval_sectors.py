@@ -31,15 +31,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
-from consult_analyser.pipeline.sectors.model import SectorResult, SectorSession
-from consult_analyser.pipeline.sectors.rules import RespondentFeatures, domain_of
-from consult_analyser.pipeline.sectors.taxonomy import default_taxonomy, parse_is_organisation, taxonomy_from_labels
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold
 
 from benchmarks import datasets
+from consult_analyser.pipeline.sectors.model import SectorResult, SectorSession
+from consult_analyser.pipeline.sectors.rules import RespondentFeatures, domain_of
+from consult_analyser.pipeline.sectors.taxonomy import default_taxonomy, parse_is_organisation, taxonomy_from_labels
 
 
 # ---------------------------------------------------------------------------------- reporting

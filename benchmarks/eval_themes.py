@@ -78,10 +78,9 @@ class Ours:
 
     def __init__(self, embedder_name: str | None = None) -> None:
         started = time.perf_counter()
-        from consult_analyser.pipeline.themes.phrases import load_nlp
-
         from consult_analyser.pipeline import campaigns, topic_model
         from consult_analyser.pipeline.embeddings import get_embedder
+        from consult_analyser.pipeline.themes.phrases import load_nlp
 
         self.campaigns, self.topic_model = campaigns, topic_model
         self.embedder = get_embedder(embedder_name)

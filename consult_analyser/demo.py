@@ -1,68 +1,69 @@
-"""``demo``: build the bundled sample consultation into a project and run every analysis step."""
+"""The bundled sample consultation as a project: import it, then run every analysis step.
+
+Used by the ``demo`` command, the app's "open the sample" path, the self-test and benchmarks; it
+takes plain callbacks (progress, log) and knows nothing of the command line or the GUI.
+"""
 
 from __future__ import annotations
 
-import argparse
-import importlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from consult_analyser.cli.common import CommandError, progress_bar
+from consult_analyser.errors import ProjectError
 from consult_analyser.ingest.importer import import_files
 from consult_analyser.paths import sample_dir
+from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store.project import Project
 
-# (label, module, function(project, progress)) run in order when the module exists.
-DEMO_STEPS: list[tuple[str, str, str]] = [
-    ("sectors", "consult_analyser.pipeline.sectors.run", "classify_project"),
-    ("themes", "consult_analyser.pipeline.themes.discover", "discover_project_themes"),
-    ("autocode", "consult_analyser.pipeline.coding.autocode", "demo_autocode"),
-]
+StepFn = Callable[..., Any]
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("demo", help="build the sample consultation project and run every analysis step")
-    p.add_argument("project", nargs="?", default="sample.consult", help="where to write it (default: sample.consult)")
-    p.add_argument("--force", action="store_true", help="replace the project if it exists")
-    p.add_argument("--import-only", action="store_true", help="only import, skip the analysis steps")
-    p.set_defaults(func=cmd_demo)
+def analysis_steps() -> list[tuple[str, StepFn]]:
+    """The analysis steps in order, each ``fn(project, progress=...) -> summary``. Imported here,
+    not at module level: the theme and coding stacks take seconds to load and opening the sample
+    in the app must not wait for them."""
+    from consult_analyser.pipeline.coding.autocode import demo_autocode
+    from consult_analyser.pipeline.sectors.run import classify_project
+    from consult_analyser.pipeline.themes.discover import discover_project_themes
+
+    return [("sectors", classify_project), ("themes", discover_project_themes), ("autocode", demo_autocode)]
 
 
-def build_sample_project(path: Path, *, force: bool = False, analyse: bool = True, quiet: bool = False,
-                         progress=None) -> Path:  # type: ignore[no-untyped-def]
-    """Create ``path`` from the bundled sample and run the analysis steps that are available."""
+def run_analysis(project: Project, progress: ProgressFn | None = None,
+                 log: Callable[[str], None] | None = None) -> None:
+    """Run every analysis step on ``project`` (sectors, themes, suggestions)."""
+    progress = progress or null_progress
+    steps = analysis_steps()
+    for number, (label, fn) in enumerate(steps):
+        summary = fn(project, progress=scaled(progress, number / len(steps), (number + 1) / len(steps)))
+        if log:
+            log(f"{label}: {summary}")
+
+
+def build_sample_project(path: Path, *, force: bool = False, analyse: bool = True,
+                         progress: ProgressFn | None = None, log: Callable[[str], None] | None = None) -> Path:
+    """Create ``path`` from the bundled sample and, with ``analyse``, run every analysis step."""
     data = sample_dir()
     survey = data / "online_survey.csv"
     emails = data / "emails"
     if not survey.exists():
-        raise CommandError(f"the sample consultation is missing ({survey})")
+        raise ProjectError(f"the sample consultation is missing ({survey})")
     if path.exists():
         if not force:
-            raise CommandError(f"{path} exists; use --force to replace it")
+            raise ProjectError(f"{path} exists; use --force to replace it")
         for suffix in ("", "-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
+    progress = progress or null_progress
     project = Project.create(path, name="Integrated communities (sample consultation)")
     try:
-        with progress_bar("import", not quiet) as bar:
-            result = import_files(project, [survey] + ([emails] if emails.exists() else []), progress=progress or bar)
-        print(f"imported {result.respondents:,} respondents, {result.responses:,} answers, "
-              f"{result.documents:,} documents")
+        result = import_files(project, [survey] + ([emails] if emails.exists() else []),
+                              progress=scaled(progress, 0.0, 0.2 if analyse else 1.0))
+        if log:
+            log(f"imported {result.respondents:,} respondents, {result.responses:,} answers, "
+                f"{result.documents:,} documents")
         if analyse:
-            for label, module_name, function in DEMO_STEPS:
-                try:
-                    module = importlib.import_module(module_name)
-                except ModuleNotFoundError as exc:
-                    if exc.name == module_name:
-                        continue
-                    raise
-                with progress_bar(label, not quiet) as bar:
-                    summary = getattr(module, function)(project, progress=bar)
-                print(f"{label}: {summary}")
+            run_analysis(project, scaled(progress, 0.2, 1.0), log)
     finally:
         project.close()
     return path
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    path = build_sample_project(Path(args.project), force=args.force, analyse=not args.import_only, quiet=args.quiet)
-    print(f"sample project written to {path}")
-    return 0

@@ -50,7 +50,7 @@ def run_self_test(workdir: str | Path | None = None) -> int:
             project_path.unlink()
 
         def build() -> str:
-            build_sample_project(project_path, analyse=False, quiet=True)
+            build_sample_project(project_path, analyse=False)
             return f"sample imported into {project_path.name}"
 
         if not _step("import the sample consultation", build, results):

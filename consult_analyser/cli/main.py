@@ -17,7 +17,7 @@ from consult_analyser.progress import Cancelled
 # Each module has register(subparsers); commands set args.func(args) -> int.
 COMMAND_MODULES = [
     "consult_analyser.cli.data_commands",
-    "consult_analyser.demo",
+    "consult_analyser.cli.demo_command",
     "consult_analyser.cli.gui_command",
     "consult_analyser.cli.sector_commands",
     "consult_analyser.cli.selftest_command",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
+from consult_analyser.store import respondents as store_respondents
 from consult_analyser.store import responses
 from consult_analyser.store import sectors as store_sectors
 
@@ -51,7 +52,7 @@ def cmd_sectors(args: argparse.Namespace) -> int:
         print("  by source: " + ", ".join(f"{s} {n:,}" for s, n in sorted(by_source.items())))
         if args.review:
             print(f"most uncertain {args.review}:")
-            external_ids = dict(project.query("SELECT id, external_id FROM respondents"))
+            external_ids = store_respondents.external_ids(project)
             for rid in review.queue(args.review):
                 r = review.result(rid)
                 if r is not None:

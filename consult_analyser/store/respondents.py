@@ -8,6 +8,11 @@ import re
 from consult_analyser.store.project import Changes, Project
 
 
+def external_ids(project: Project) -> dict[str, str]:
+    """Every respondent's id as the source gave it, by internal id."""
+    return {row[0]: row[1] for row in project.query("SELECT id, external_id FROM respondents")}
+
+
 def lookup_keys(project: Project) -> dict[str, str]:
     """Normalised external id, name and organisation -> respondent id (for matching other tables)."""
     keys: dict[str, str] = {}

@@ -206,7 +206,7 @@ def ensure_sample_project(path: Path) -> bool:
         return False
     from consult_analyser.demo import build_sample_project
 
-    build_sample_project(path, analyse=False, quiet=True)
+    build_sample_project(path, analyse=False)
     return True
 
 
@@ -222,6 +222,7 @@ def open_window(path: Path, *, analyse_sample: bool = False, import_files: bool 
         QMessageBox.critical(None, "Cannot open project", str(exc))
         return None
     window = MainWindow(project)
+    window.open_requested.connect(lambda other: open_window(other))
     _WINDOWS.append(window)
     remember(path)
     window.show()
@@ -233,25 +234,15 @@ def open_window(path: Path, *, analyse_sample: bool = False, import_files: bool 
 
 
 def run_analysis(window) -> None:  # type: ignore[no-untyped-def]
-    """Run the demo's analysis steps (sectors, themes, suggestions) as one background task."""
-    import importlib
-
-    from consult_analyser.demo import DEMO_STEPS
-    from consult_analyser.progress import scaled
+    """Run the sample's analysis steps (sectors, themes, suggestions) as one background task."""
+    from consult_analyser import demo
 
     path = window.ctx.project.path
 
     def work(progress):  # type: ignore[no-untyped-def]
         project = Project.open(path)
         try:
-            steps = []
-            for label, module_name, function in DEMO_STEPS:
-                try:
-                    steps.append((label, getattr(importlib.import_module(module_name), function)))
-                except ModuleNotFoundError:
-                    continue
-            for number, (_label, fn) in enumerate(steps):
-                fn(project, progress=scaled(progress, number / len(steps), (number + 1) / len(steps)))
+            demo.run_analysis(project, progress)
         finally:
             project.close()
 

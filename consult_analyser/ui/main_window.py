@@ -8,7 +8,7 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -104,6 +104,9 @@ def _prewarm() -> None:
 
 
 class MainWindow(QMainWindow):
+    #: the user chose another project to open; the app opens it in a window of its own
+    open_requested = Signal(Path)
+
     def __init__(self, project: Project):
         super().__init__()
         self.ctx = AppContext(project, self)
@@ -232,9 +235,7 @@ class MainWindow(QMainWindow):
     def open_project_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Consult Analyser projects (*.consult)")
         if path:
-            from consult_analyser.ui.app import open_window
-
-            open_window(Path(path))
+            self.open_requested.emit(Path(path))
 
     def import_dialog(self) -> None:
         try:
