@@ -206,7 +206,7 @@ def test_version_two_project_moves_cached_phrases_to_their_own_table(tmp_path):
     conn.close()
     with Project.open(path) as project:
         assert project.scalar("PRAGMA user_version") == SCHEMA_VERSION
-        assert embedding_cache.load_blobs(project, "phrases:1", ["an answer"]) == {"an answer": b"cached phrases"}
+        assert embedding_cache.load_all_blobs(project, "phrases:", ["an answer"]) == {"phrases:1": {"an answer": b"cached phrases"}}
         assert project.scalar("SELECT COUNT(*) FROM embeddings") == 1
         cached = embedding_cache.cached_embeddings(project, "m:1", ["an answer"], lambda texts: 1 / 0)
         assert cached.tolist() == [vector.tolist()]

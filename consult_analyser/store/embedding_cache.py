@@ -1,6 +1,6 @@
 """Per-text results cached in the project, keyed by model and text: embeddings (so re-clustering
 is instant) in ``embeddings``, and other per-text results that are costly to recompute, such as
-the phrases the tagger finds in an answer, as bytes in ``text_cache`` (see :func:`load_blobs`)."""
+the phrases the tagger finds in an answer, as bytes in ``text_cache`` (see :func:`load_all_blobs`)."""
 
 from __future__ import annotations
 
@@ -16,35 +16,46 @@ def text_hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def cached_embeddings(
-    project: Project, model_key: str, texts: Sequence[str], compute: Callable[[list[str]], np.ndarray]
-) -> np.ndarray:
-    """Vectors for ``texts``: from the cache where present, computed (and stored) otherwise."""
-    hashes = [text_hash(t) for t in texts]
+def lookup_embeddings(project: Project, model_key: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
+    """Cached vectors of those of ``texts`` that have one under ``model_key``, by text."""
+    by_hash = {text_hash(t): t for t in dict.fromkeys(texts)}
+    hashes = list(by_hash)
     found: dict[str, np.ndarray] = {}
-    unique = list(dict.fromkeys(hashes))
-    for start in range(0, len(unique), 900):
-        part = unique[start:start + 900]
+    for start in range(0, len(hashes), 900):
+        part = hashes[start:start + 900]
         rows = project.query(
             f"SELECT text_hash, dim, vector FROM embeddings WHERE model = ? AND text_hash IN ({','.join('?' * len(part))})",
             [model_key, *part])
         for row in rows:
-            found[row["text_hash"]] = np.frombuffer(row["vector"], dtype=np.float32, count=row["dim"])
-    missing = {}
-    for h, t in zip(hashes, texts, strict=True):
-        if h not in found and h not in missing:
-            missing[h] = t
+            found[by_hash[row["text_hash"]]] = np.frombuffer(row["vector"], dtype=np.float32, count=row["dim"])
+    return found
+
+
+def save_embeddings(project: Project, model_key: str, vectors: dict[str, np.ndarray]) -> None:
+    """Cache vectors by text under ``model_key`` (nothing is written to a read-only project)."""
+    if not vectors or project.readonly:
+        return
+    with project.transaction() as conn:
+        conn.executemany(
+            "INSERT OR REPLACE INTO embeddings(model, text_hash, dim, vector) VALUES (?,?,?,?)",
+            [(model_key, text_hash(t), int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes())
+             for t, v in vectors.items()])
+
+
+def cached_embeddings(
+    project: Project, model_key: str, texts: Sequence[str], compute: Callable[[list[str]], np.ndarray]
+) -> np.ndarray:
+    """Vectors for ``texts``: from the cache where present, computed (and stored) otherwise."""
+    found = lookup_embeddings(project, model_key, texts)
+    missing = [t for t in dict.fromkeys(texts) if t not in found]
     if missing:
-        vectors = np.asarray(compute(list(missing.values())), dtype=np.float32)
-        if not project.readonly:
-            with project.transaction() as conn:
-                conn.executemany(
-                    "INSERT OR REPLACE INTO embeddings(model, text_hash, dim, vector) VALUES (?,?,?,?)",
-                    [(model_key, h, int(v.shape[0]), v.tobytes()) for h, v in zip(missing, vectors, strict=True)])
-        found.update(zip(missing, vectors, strict=True))
+        vectors = np.asarray(compute(missing), dtype=np.float32)
+        new = dict(zip(missing, vectors, strict=True))
+        save_embeddings(project, model_key, new)
+        found.update(new)
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
-    return np.vstack([found[h] for h in hashes])
+    return np.vstack([found[t] for t in texts])
 
 
 def clear(project: Project, model_key: str | None = None) -> None:
@@ -57,17 +68,17 @@ def clear(project: Project, model_key: str | None = None) -> None:
             conn.execute("DELETE FROM text_cache")
 
 
-def load_blobs(project: Project, key: str, texts: Sequence[str]) -> dict[str, bytes]:
-    """Cached bytes for those of ``texts`` that have them under ``key``."""
+def load_all_blobs(project: Project, prefix: str, texts: Sequence[str]) -> dict[str, dict[str, bytes]]:
+    """Cached bytes of ``texts`` under every key starting with ``prefix``: key -> text -> bytes."""
     by_hash = {text_hash(t): t for t in dict.fromkeys(texts)}
     hashes = list(by_hash)
-    out: dict[str, bytes] = {}
+    out: dict[str, dict[str, bytes]] = {}
     for start in range(0, len(hashes), 900):
         part = hashes[start:start + 900]
         for row in project.query(
-                f"SELECT text_hash, value FROM text_cache WHERE kind = ? AND text_hash IN ({','.join('?' * len(part))})",
-                [key, *part]):
-            out[by_hash[row["text_hash"]]] = bytes(row["value"])
+                f"SELECT kind, text_hash, value FROM text_cache WHERE kind LIKE ? || '%' "
+                f"AND text_hash IN ({','.join('?' * len(part))})", [prefix, *part]):
+            out.setdefault(row["kind"], {})[by_hash[row["text_hash"]]] = bytes(row["value"])
     return out
 
 

@@ -101,22 +101,26 @@ def test_after_a_task_the_views_refresh_a_part_at_a_time(window, qtbot):  # type
     assert themes_view.detail.answers.count() > 0
 
 
-def test_model_process_runs_steps_in_a_child_and_stops_on_cancel():  # type: ignore[no-untyped-def]
+def test_model_process_runs_the_pure_step_in_a_child_and_stops_on_cancel():  # type: ignore[no-untyped-def]
+    from consult_analyser.pipeline.embeddings import FAST_EMBEDDER
+    from consult_analyser.pipeline.themes.discover import CAMPAIGN_FINDER, ThemeInput
     from consult_analyser.progress import Cancelled
     from consult_analyser.ui.isolated import ModelProcess
 
+    text = "I object to the closure of the library because it serves the whole village every day."
+    texts = [text] * 25 + [f"Something else entirely about parking charges number {i} in town." for i in range(10)]
+    inp = ThemeInput(question_id="q", question_key="Q1", ids=[f"r{i}" for i in range(len(texts))], texts=texts,
+                     digest="d", embedder_name=FAST_EMBEDDER, embedder_key=f"{FAST_EMBEDDER}:1", cached_vectors={},
+                     stored_groups=None, finder_name=CAMPAIGN_FINDER, expected=[], phrases={})
     with ModelProcess() as models:
-        finder = models.campaign_finder()
-        assert finder is not None and finder.__qualname__ == "find_campaigns"
-        text = "I object to the closure of the library because it serves the whole village every day."
-        found = finder([text] * 25 + ["Something else entirely about parking charges in town and the buses."])
-        assert [sorted(c.indices) for c in found] == [list(range(25))]
+        out = models.compute(inp, lambda *_: None)
+        assert [sorted(members) for members, _, _ in out.groups] == [list(range(25))]
+        assert len(out.order) == 11  # the campaign's canonical answer stands for its 25 members
         child = models._child  # noqa: SLF001
 
         def cancel(_fraction: float, _message: str = "") -> None:
             raise Cancelled("test")
 
-        models.watch(cancel)
         with pytest.raises(Cancelled):
-            finder([text] * 50)
+            models.compute(inp, cancel)
     assert not child.is_alive()

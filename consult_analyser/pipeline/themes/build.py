@@ -22,6 +22,7 @@ from consult_analyser.pipeline.themes.phrases import (
     fallback_label,
     phrase_key,
 )
+from consult_analyser.pipeline.themes.result import ThemeCandidate
 
 QUOTES = 5
 MIN_QUOTES = 3
@@ -73,19 +74,8 @@ def make_vectorizer(n_answers: int, fallback: int = 0) -> CountVectorizer:
 
 
 @dataclass
-class BuiltTheme:
-    key: int
-    label: str
-    description: str
-    keywords: list[str]
-    representative: list[int]  # indices into the fitted texts
-    size: int
-    seed_label: str | None
-
-
-@dataclass
 class Built:
-    themes: list[BuiltTheme]
+    themes: list[ThemeCandidate]  # representative: indices into the fitted texts
     parents: dict[int, int]
     linkage: np.ndarray
     linkage_keys: list[int] = field(default_factory=list)
@@ -181,7 +171,7 @@ class ThemeBuilder:
                 description = describe(label, [p for p, _ in phrases[t]], keywords)
             else:
                 description = describe_examples([self.texts[i] for i in members[t][:20]])
-            themes.append(BuiltTheme(key=key, label=label, description=description, keywords=keywords,
+            themes.append(ThemeCandidate(key=key, label=label, description=description, keywords=keywords,
                                      representative=quotes, size=int(round(self.weights[members[t]].sum())),
                                      seed_label=seed.label if seed else None))
         present = [t for t in range(len(keys)) if len(members[t])]

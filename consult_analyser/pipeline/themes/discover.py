@@ -17,13 +17,18 @@ Guided mode: the model is given expected themes - a list passed in, or else the 
 question's kept (edited or signed-off) themes and the codebook's codes for the question (children
 of the top-level code named after the question key, else the top-level codes). A model theme found
 from the label of a kept theme adds its answers to that theme instead of making a duplicate.
+
+One path for CLI and app: :func:`read_input` reads a question's answers and everything cached for
+them from the store into a picklable :class:`ThemeInput`; :func:`compute_themes` is a pure function
+of it (campaigns, missing embeddings, topic model, labels) returning a picklable
+:class:`ThemeOutput`; :func:`save_output` writes the run in one transaction. The command line runs
+the three in-process (:func:`discover_question`); the app runs :func:`compute_themes` in its model
+process and the other two on its worker thread, so both cluster the same answers identically.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
-import inspect
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +42,13 @@ from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import campaigns as store_campaigns
 from consult_analyser.store import codebook, codings
 from consult_analyser.store import themes as store_themes
-from consult_analyser.store.embedding_cache import cached_embeddings, load_blobs, store_blobs
+from consult_analyser.store.embedding_cache import (
+    cached_embeddings,
+    load_all_blobs,
+    lookup_embeddings,
+    save_embeddings,
+    store_blobs,
+)
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import get_question, list_questions
 
@@ -50,19 +61,23 @@ DiscoverFn = Callable[..., Any]  # topic_model.discover_themes(texts, embeddings
 CampaignFn = Callable[[list[str]], Sequence[Any]]  # campaigns.find_campaigns(texts) -> [Campaign]
 
 
+#: the campaign finder used unless another is given (its name is stored with each run, so stored
+#: campaigns are reused only when the same finder found them)
+CAMPAIGN_FINDER = "consult_analyser.pipeline.themes.campaigns.find_campaigns"
+
+
 def model_discover() -> DiscoverFn:
-    """The topic model's ``discover_themes``."""
-    return importlib.import_module("consult_analyser.pipeline.themes.model").discover_themes  # type: ignore[no-any-return]
+    """The topic model's ``discover_themes`` (imported on use: the model libraries take seconds)."""
+    from consult_analyser.pipeline.themes.model import discover_themes
+
+    return discover_themes
 
 
-def model_find_campaigns() -> CampaignFn | None:
-    """Campaign detection, if the module is present."""
-    try:
-        return importlib.import_module("consult_analyser.pipeline.themes.campaigns").find_campaigns  # type: ignore[no-any-return]
-    except ModuleNotFoundError as exc:
-        if exc.name != "consult_analyser.pipeline.themes.campaigns":
-            raise
-        return None
+def model_find_campaigns() -> CampaignFn:
+    """Campaign detection (imported on use)."""
+    from consult_analyser.pipeline.themes.campaigns import find_campaigns
+
+    return find_campaigns
 
 
 @dataclass
@@ -97,18 +112,21 @@ def embed(project: Project, embedder: Embedder, texts: Sequence[str], progress: 
                              lambda missing: embedder.encode(missing, progress=progress))
 
 
-class ProjectPhraseStore:
-    """Tagged phrases of answers kept in the project (see :class:`~consult_analyser.pipeline.themes.phrases.PhraseLabeler`),
-    so a re-run names themes without tagging the same answers again."""
+class MemoryPhraseStore:
+    """Tagged phrases of answers (see :class:`~consult_analyser.pipeline.themes.phrases.PhraseLabeler`)
+    read from the project before computing and collected for saving after it, so a re-run names
+    themes without tagging the same answers again and the computation itself never touches the store."""
 
-    def __init__(self, project: Project) -> None:
-        self.project = project
+    def __init__(self, known: dict[str, dict[str, bytes]] | None = None) -> None:
+        self.known = known or {}
+        self.saved: dict[str, dict[str, bytes]] = {}
 
     def load(self, key: str, texts: Sequence[str]) -> dict[str, bytes]:
-        return load_blobs(self.project, key, texts)
+        known = self.known.get(key, {})
+        return {t: known[t] for t in texts if t in known}
 
     def save(self, key: str, items: dict[str, bytes]) -> None:
-        store_blobs(self.project, key, items)
+        self.saved.setdefault(key, {}).update(items)
 
 
 def question_answers(project: Project, question_id: str) -> list[tuple[str, str]]:
@@ -181,19 +199,20 @@ def _digest(ids: Sequence[str], texts: Sequence[str]) -> str:
     return h.hexdigest()
 
 
-def _campaigns(project: Project, question: Question, finder: CampaignFn | None, ids: list[str], texts: list[str],
-               digest: str) -> list[tuple[list[int], int, list[float]]]:
-    """The question's campaigns: the stored ones if its answers and the finder are unchanged since
-    the last run (re-clustering stays fast), else found afresh."""
+def _stored_campaigns(project: Project, question: Question, finder_name: str, ids: list[str],
+                      digest: str) -> list[tuple[list[int], int, list[float]]] | None:
+    """The question's stored campaigns if its answers and the finder are unchanged since the last
+    run (re-clustering stays fast), else None (they are found afresh)."""
     last = store_themes.latest_run(project, question.id)
-    if finder is not None and last is not None and last.params.get("answers_digest") == digest \
-            and last.params.get("campaign_finder") == _finder_name(finder):
-        index = {rid: i for i, rid in enumerate(ids)}
-        stored = store_campaigns.stored_groups(project, question.id)
-        if all(c.canonical_response_id in index and all(r in index for r, _ in c.members) for c in stored):
-            return [([index[r] for r, _ in c.members], index[c.canonical_response_id], [s for _, s in c.members])
-                    for c in stored]
-    return _campaign_groups(finder, texts)
+    if not finder_name or last is None or last.params.get("answers_digest") != digest \
+            or last.params.get("campaign_finder") != finder_name:
+        return None
+    index = {rid: i for i, rid in enumerate(ids)}
+    stored = store_campaigns.stored_groups(project, question.id)
+    if not all(c.canonical_response_id in index and all(r in index for r, _ in c.members) for c in stored):
+        return None
+    return [([index[r] for r, _ in c.members], index[c.canonical_response_id], [s for _, s in c.members])
+            for c in stored]
 
 
 def _parents(hierarchy: Any) -> dict[int, int]:
@@ -229,17 +248,68 @@ def _themes_to_store(candidates: Sequence[Any], hierarchy: dict[int, int], kept:
     return target, list(new.values())
 
 
-def discover_question(project: Project, question: Question, *, embedder: Embedder,
-                      expected_themes: Sequence[Any] | None = None, discover: DiscoverFn | None = None,
-                      find_campaigns: CampaignFn | None = None, progress: ProgressFn | None = None) -> QuestionThemes:
-    """Campaigns, embeddings, themes and storage for one question (see the module notes)."""
-    started = time.perf_counter()
-    progress = progress or null_progress
-    discover = discover or model_discover()
+@dataclass
+class ThemeInput:
+    """Everything :func:`compute_themes` needs for one question, read from the store (picklable)."""
+
+    question_id: str
+    question_key: str
+    ids: list[str]
+    texts: list[str]
+    digest: str
+    embedder_name: str
+    embedder_key: str
+    cached_vectors: dict[str, np.ndarray]  # text -> vector, for embedders whose vectors are cached
+    stored_groups: list[tuple[list[int], int, list[float]]] | None  # reusable campaigns, if any
+    finder_name: str  # "" when campaign detection is off
+    expected: list[Any]
+    phrases: dict[str, dict[str, bytes]]  # tagged-phrase cache: key -> text -> bytes
+    random_state: int = RANDOM_STATE
+
+
+@dataclass
+class ThemeOutput:
+    """What :func:`compute_themes` found (picklable; holds no model objects)."""
+
+    groups: list[tuple[list[int], int, list[float]]]
+    order: list[int]  # clustered inputs -> answer index
+    model: str
+    candidates: list[Any]
+    labels: np.ndarray
+    confidence: np.ndarray
+    hierarchy: dict[int, int]
+    params: dict[str, Any]
+    new_vectors: dict[str, np.ndarray]
+    new_phrases: dict[str, dict[str, bytes]]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def read_input(project: Project, question: Question, *, embedder: Embedder,
+               expected_themes: Sequence[Any] | None = None, finder_name: str = CAMPAIGN_FINDER) -> ThemeInput:
+    """Read one question's answers and what is cached for them (vectors, campaigns, phrases)."""
     answers = question_answers(project, question.id)
     ids = [rid for rid, _ in answers]
     texts = [text for _, text in answers]
-    progress(0.0, f"{question.key}: campaigns")
+    digest = _digest(ids, texts)
+    cacheable = not hasattr(embedder, "fit")  # vectors of corpus-fitted embedders (TF-IDF) depend on the corpus
+    key = embedding_key(embedder)
+    expected = list(expected_themes) if expected_themes is not None else expected_themes_for(project, question)
+    return ThemeInput(
+        question_id=question.id, question_key=question.key, ids=ids, texts=texts, digest=digest,
+        embedder_name=embedder.name, embedder_key=key,
+        cached_vectors=lookup_embeddings(project, key, texts) if cacheable else {},
+        stored_groups=_stored_campaigns(project, question, finder_name, ids, digest),
+        finder_name=finder_name, expected=expected, phrases=load_all_blobs(project, "phrases:", texts))
+
+
+def compute_themes(inp: ThemeInput, progress: ProgressFn | None = None, *, embedder: Embedder | None = None,
+                   discover: DiscoverFn | None = None, find_campaigns: CampaignFn | None = None) -> ThemeOutput:
+    """Campaigns, missing embeddings, topic model and labels for one question: a pure function of
+    ``inp`` (the steps default to the real ones, built from the names in ``inp``)."""
+    from consult_analyser.pipeline.themes.phrases import PhraseLabeler
+
+    progress = progress or null_progress
+    texts = inp.texts
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -249,63 +319,112 @@ def discover_question(project: Project, question: Question, *, embedder: Embedde
         timings[step] = timings.get(step, 0.0) + now - clock
         clock = now
 
-    digest = _digest(ids, texts)
-    groups = _campaigns(project, question, find_campaigns, ids, texts, digest)
+    progress(0.0, f"{inp.question_key}: campaigns")
+    if inp.stored_groups is not None:
+        groups = inp.stored_groups
+    elif inp.finder_name:
+        groups = _campaign_groups(find_campaigns or model_find_campaigns(), texts)
+    else:
+        groups = []
     lap("campaigns")
     followers = {canonical: [i for i in members if i != canonical] for members, canonical, _ in groups}
     hidden = {i for members in followers.values() for i in members}
-    order = [i for i in range(len(texts)) if i not in hidden]  # clustered inputs -> answer index
-    vectors = embed(project, embedder, [texts[i] for i in order], scaled(progress, 0.05, 0.5))
+    order = [i for i in range(len(texts)) if i not in hidden]
+    embedder = embedder or get_embedder(inp.embedder_name)
+    clustered = [texts[i] for i in order]
+    cacheable = not hasattr(embedder, "fit")
+    new_vectors: dict[str, np.ndarray] = {}
+    if cacheable:
+        missing = list(dict.fromkeys(t for t in clustered if t not in inp.cached_vectors))
+        if missing:
+            encoded = np.asarray(embedder.encode(missing, progress=scaled(progress, 0.05, 0.5)), dtype=np.float32)
+            new_vectors = dict(zip(missing, encoded, strict=True))
+        known = {**inp.cached_vectors, **new_vectors}
+        vectors = np.vstack([known[t] for t in clustered]) if clustered else np.zeros((0, 0), dtype=np.float32)
+    else:
+        vectors = embedder.encode(clustered, progress=scaled(progress, 0.05, 0.5))
     lap("embed")
-    expected = list(expected_themes) if expected_themes is not None else expected_themes_for(project, question)
-    kept = {t.theme.label.lower(): t.theme.id for t in store_themes.list_themes(project, question.id)
-            if t.theme.status != ThemeStatus.CANDIDATE}
-    model_key = embedding_key(embedder)
+    phrase_store = MemoryPhraseStore(inp.phrases)
+    base_params = {"embedder": inp.embedder_key, "answers_digest": inp.digest, "campaign_finder": inp.finder_name}
     if order:
-        options: dict[str, Any] = {}
-        accepted = inspect.signature(discover).parameters
-        if followers and "weights" in accepted:
-            # a campaign's canonical answer stands for all its members
+        discover = discover or model_discover()
+        options: dict[str, Any] = {"labeler": PhraseLabeler(store=phrase_store)}
+        if followers:  # a campaign's canonical answer stands for all its members
             options["weights"] = [1 + len(followers.get(i, [])) for i in order]
-        if "labeler" in accepted:
-            from consult_analyser.pipeline.themes.phrases import PhraseLabeler
-
-            options["labeler"] = PhraseLabeler(store=ProjectPhraseStore(project))
-        result = discover([texts[i] for i in order], vectors, expected_themes=expected or None, embedder=embedder,
-                          random_state=RANDOM_STATE, progress=scaled(progress, 0.5, 0.95), **options)
-        model = f"{result.model_name} / {model_key}"
+        result = discover(clustered, vectors, expected_themes=inp.expected or None, embedder=embedder,
+                          random_state=inp.random_state, progress=scaled(progress, 0.5, 0.95), **options)
+        model = f"{result.model_name} / {inp.embedder_key}"
         candidates, labels = list(result.themes), np.asarray(result.assignments)
         confidence = np.asarray(result.confidence, dtype=float)
         hierarchy = _parents(getattr(result, "hierarchy", None))
-        params = {**dict(result.params or {}), "embedder": model_key,
-                  "expected_themes": [_label(e) for e in expected], "campaigns": len(groups), "clustered": len(order),
-                  "answers_digest": digest, "campaign_finder": _finder_name(find_campaigns)}
+        params = {**dict(result.params or {}), **base_params, "expected_themes": [_label(e) for e in inp.expected],
+                  "campaigns": len(groups), "clustered": len(order)}
     else:
-        model, candidates, labels, confidence, hierarchy = model_key, [], np.zeros(0, int), np.zeros(0), {}
-        params = {"embedder": model_key, "clustered": 0, "answers_digest": digest,
-                  "campaign_finder": _finder_name(find_campaigns)}
+        model, candidates, labels, confidence, hierarchy = inp.embedder_key, [], np.zeros(0, int), np.zeros(0), {}
+        params = {**base_params, "clustered": 0}
     lap("model")
-    target, new = _themes_to_store(candidates, hierarchy, kept, question.id, model)
-    representative = {int(i) for c in candidates for i in c.representative}
+    return ThemeOutput(groups=groups, order=order, model=model, candidates=candidates, labels=labels,
+                       confidence=confidence, hierarchy=hierarchy, params=params, new_vectors=new_vectors,
+                       new_phrases=phrase_store.saved, timings=timings)
+
+
+def save_output(project: Project, question: Question, inp: ThemeInput, out: ThemeOutput) -> tuple[int, int, int]:
+    """Write one question's run (campaigns, themes, assignments) in one transaction, and the new
+    vectors and phrases to the project's caches. Returns (created, kept, replaced)."""
+    save_embeddings(project, inp.embedder_key, out.new_vectors)
+    for key, items in out.new_phrases.items():
+        store_blobs(project, key, items)
+    ids = inp.ids
+    kept = {t.theme.label.lower(): t.theme.id for t in store_themes.list_themes(project, question.id)
+            if t.theme.status != ThemeStatus.CANDIDATE}
+    target, new = _themes_to_store(out.candidates, out.hierarchy, kept, question.id, out.model)
+    followers = {canonical: [i for i in members if i != canonical] for members, canonical, _ in out.groups}
+    representative = {int(i) for c in out.candidates for i in c.representative}
     rows: list[ThemeAssignment] = []
-    for pos, (key, conf) in enumerate(zip(labels.tolist(), confidence.tolist(), strict=True)):
+    for pos, (key, conf) in enumerate(zip(out.labels.tolist(), out.confidence.tolist(), strict=True)):
         if key < 0 or key not in target:
             continue
-        index = order[pos]  # the clustered answer; campaign members follow their canonical answer
+        index = out.order[pos]  # the clustered answer; campaign members follow their canonical answer
         rows.append(ThemeAssignment(target[key], ids[index], float(conf), Source.MODEL, pos in representative))
         rows.extend(ThemeAssignment(target[key], ids[i], float(conf), Source.MODEL, False)
                     for i in followers.get(index, []))
-    progress(0.95, f"{question.key}: saving themes")
     with project.transaction():  # campaigns and themes land together, or (on cancel or error) neither
         store_campaigns.replace_campaigns(project, question.id, [
             store_campaigns.NewCampaign(ids[canonical], [(ids[i], s) for i, s in zip(members, sims, strict=True)])
-            for members, canonical, sims in groups])
-        saved = store_themes.save_run(project, question.id, model=model, params=params, themes=new, assignments=rows)
-    lap("store")
+            for members, canonical, sims in out.groups])
+        saved = store_themes.save_run(project, question.id, model=out.model, params=out.params, themes=new,
+                                      assignments=rows)
+    return saved.created, saved.kept, saved.replaced
+
+
+#: runs ``compute_themes(inp, progress)`` somewhere (in-process by default; the app passes its model process)
+ComputeFn = Callable[[ThemeInput, ProgressFn], ThemeOutput]
+
+
+def discover_question(project: Project, question: Question, *, embedder: Embedder,
+                      expected_themes: Sequence[Any] | None = None, discover: DiscoverFn | None = None,
+                      find_campaigns: CampaignFn | None = None, campaigns: bool = True,
+                      progress: ProgressFn | None = None, compute: ComputeFn | None = None) -> QuestionThemes:
+    """Read, compute and save one question's themes (see the module notes). ``compute`` runs the
+    pure step elsewhere (the app's model process); steps given here run in this process."""
+    started = time.perf_counter()
+    progress = progress or null_progress
+    finder_name = (_finder_name(find_campaigns) if find_campaigns is not None else CAMPAIGN_FINDER) if campaigns else ""
+    inp = read_input(project, question, embedder=embedder, expected_themes=expected_themes, finder_name=finder_name)
+    sub = scaled(progress, 0.0, 0.95)
+    if compute is not None and discover is None and find_campaigns is None and embedder.name in available_embedders():
+        out = compute(inp, sub)
+    else:
+        out = compute_themes(inp, sub, embedder=embedder, discover=discover, find_campaigns=find_campaigns)
+    clock = time.perf_counter()
+    progress(0.95, f"{question.key}: saving themes")
+    created, kept, replaced = save_output(project, question, inp, out)
+    timings = {**out.timings, "store": time.perf_counter() - clock}
     progress(1.0, f"{question.key}: done")
-    return QuestionThemes(question.key, len(texts), len(order), len(groups), len(hidden) + len(groups), saved.created,
-                          saved.kept, saved.replaced, store_themes.coverage(project, question.id).unassigned_share,
-                          model, time.perf_counter() - started, [_label(e) for e in expected], timings)
+    hidden = sum(len(members) - 1 for members, _, _ in out.groups)
+    return QuestionThemes(question.key, len(inp.texts), len(out.order), len(out.groups), hidden + len(out.groups),
+                          created, kept, replaced, store_themes.coverage(project, question.id).unassigned_share,
+                          out.model, time.perf_counter() - started, [_label(e) for e in inp.expected], timings)
 
 
 def project_embedder(project: Project, budget_s: float = EMBED_BUDGET_S) -> str:
@@ -331,7 +450,8 @@ def question_embedder(project: Project, question_id: str) -> str:
 def discover_project_themes(project: Project, progress: ProgressFn | None = None, *, question: str | None = None,
                             embedder: Embedder | str | None = None, expected_themes: Sequence[Any] | None = None,
                             discover: DiscoverFn | None = None, find_campaigns: CampaignFn | None = None,
-                            campaigns: bool = True, results: list[QuestionThemes] | None = None) -> str:
+                            campaigns: bool = True, results: list[QuestionThemes] | None = None,
+                            compute: ComputeFn | None = None) -> str:
     """Discover themes for every open/hybrid question (or the one given by key or id) and return
     a one-line summary. ``results``, if given, receives one :class:`QuestionThemes` per question.
     ``embedder`` (a name or an instance) overrides the project's choice and becomes it; ``None``
@@ -351,14 +471,13 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
     if embedder is None or isinstance(embedder, str):
         embedder = get_embedder(embedder or project_embedder(project))
     store_themes.set_theme_embedder(project, embedder.name)
-    finder = (find_campaigns if find_campaigns is not None else model_find_campaigns()) if campaigns else None
-    discover = discover or model_discover()
     done = 0
     out = results if results is not None else []
     for q, size in zip(questions, sizes, strict=True):
         sub = scaled(progress, done / total, (done + size) / total)
         out.append(discover_question(project, q, embedder=embedder, expected_themes=expected_themes,
-                                     discover=discover, find_campaigns=finder, progress=sub))
+                                     discover=discover, find_campaigns=find_campaigns, campaigns=campaigns,
+                                     progress=sub, compute=compute))
         done += size
     progress(1.0, "Themes done")
     themes = sum(r.created + r.kept for r in out)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -37,49 +37,10 @@ from consult_analyser.pipeline.themes.cluster import (
 )
 from consult_analyser.pipeline.themes.guided import ExpectedTheme, Guide, as_expected
 from consult_analyser.pipeline.themes.phrases import PhraseLabeler
+from consult_analyser.pipeline.themes.result import ThemeCandidate, ThemeModelResult
 from consult_analyser.progress import ProgressFn, null_progress
 
 MODEL_VERSION = "1"
-
-
-@dataclass
-class ThemeCandidate:
-    """A theme proposed by the model. ``representative`` holds indices into the input texts."""
-
-    key: int
-    label: str
-    description: str
-    keywords: list[str]
-    representative: list[int]
-    size: int
-    seed_label: str | None = None
-
-
-@dataclass
-class ThemeModelResult:
-    """Themes and per-answer assignments (theme key, -1 unassigned) with confidences in 0..1.
-
-    ``hierarchy`` maps a theme key to the key of the larger theme it is closest to (merge
-    candidates); ``linkage`` is the full scipy linkage over ``linkage_keys``.
-    """
-
-    themes: list[ThemeCandidate]
-    assignments: np.ndarray
-    confidence: np.ndarray
-    hierarchy: dict[int, int]
-    model_name: str
-    params: dict[str, Any]
-    linkage: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))
-    linkage_keys: list[int] = field(default_factory=list)
-    weights: np.ndarray | None = None
-
-    @property
-    def unassigned_share(self) -> float:
-        """Share of answers in no theme (weighted by the answers each input stands for)."""
-        if not len(self.assignments):
-            return 0.0
-        weights = np.ones(len(self.assignments)) if self.weights is None else self.weights
-        return float(weights[self.assignments < 0].sum() / weights.sum())
 
 
 class ThemeModel:
@@ -202,9 +163,7 @@ class ThemeModel:
         if len(self.rows_):
             assignments[self.rows_] = self.topics_
             confidence[self.rows_] = np.round(self.confidence_, 4)
-        themes = [ThemeCandidate(key=b.key, label=b.label, description=b.description, keywords=b.keywords,
-                                 representative=[int(self.rows_[i]) for i in b.representative], size=b.size,
-                                 seed_label=b.seed_label) for b in built.themes]
+        themes = [replace(b, representative=[int(self.rows_[i]) for i in b.representative]) for b in built.themes]
         params = {**self.params(), "answers": int(self.n_input_), "clustered": int(len(self.rows_)),
                   "expected_themes": [e.label for e in self.expected_],
                   "n_groups": int(self.clusterer_.labels_.max() + 1) if len(self.rows_) else 0}
