@@ -41,7 +41,7 @@ def _load() -> str:
 def child(mode: str, path: str, embedder: str | None, data: str | None = None, campaigns: bool = True) -> dict:
     """Run one case in this process and return its figures."""
     from consult_analyser.actions import themes as theme_ops
-    from consult_analyser.pipeline.themes.discover import QuestionThemes, discover_project_themes
+    from consult_analyser.pipeline.themes.discover import QuestionRun, discover_project_themes
     from consult_analyser.store import themes as store_themes
     from consult_analyser.store.project import Project
     from consult_analyser.store.questions import list_questions
@@ -60,7 +60,7 @@ def child(mode: str, path: str, embedder: str | None, data: str | None = None, c
         start = time.perf_counter()
     project = Project.open(path)
     try:
-        results: list[QuestionThemes] = []
+        results: list[QuestionRun] = []
         summary = discover_project_themes(project, embedder=embedder, results=results, campaigns=campaigns)
         steps: dict[str, float] = {}
         for r in results:
@@ -76,7 +76,7 @@ def child(mode: str, path: str, embedder: str | None, data: str | None = None, c
             rows = store_themes.list_themes(project, qid)
             if len(rows) >= 2:
                 theme_ops.MergeThemes([rows[1].theme.id], rows[0].theme.id).apply(project)
-            again: list[QuestionThemes] = []
+            again: list[QuestionRun] = []
             t0, c0 = time.perf_counter(), time.process_time()
             discover_project_themes(project, question=qid, embedder=embedder, results=again)
             out.update(recluster_s=time.perf_counter() - t0, recluster_cpu=time.process_time() - c0, recluster_question=biggest.question_key,

@@ -8,8 +8,7 @@ from test_export_fixtures import PLANTED_EMAIL, build_project
 
 from consult_analyser.cli.main import main
 from consult_analyser.export.report_docx import export_report
-from consult_analyser.export.summaries import pick_quotes, shorten
-from consult_analyser.store.reporting import Quote
+from consult_analyser.export.summaries import shorten
 
 
 @pytest.fixture(scope="module")
@@ -42,13 +41,6 @@ def test_report_redacts_quotes_by_default(project, tmp_path):
     assert PLANTED_EMAIL not in text and "[email]" in text and "More English classes please." in text
 
 
-def test_quote_choice():
-    def q(text, who, campaign=False):
-        return Quote(text, who, "x", False, 1.0, campaign)
-
+def test_shorten_cuts_at_a_sentence():
     long = "A sentence that is long enough to quote. " * 30
-    picked = pick_quotes([q("ok", "a"), q(long, "b"), q(long, "c"), q("Campaign wording for all of us here.", "d", True),
-                          q("Campaign wording for all of us here!", "e", True), q("A different and useful answer here.", "f")],
-                         3)
-    assert [p.external_id for p in picked] == ["b", "d", "f"]  # no repeat text, one campaign, short ones last
     assert len(shorten(long)) <= 602 and shorten(long).endswith("…")

@@ -19,7 +19,7 @@ from consult_analyser.domain import Sector, SectorAssignment, Source, ThemeStatu
 from consult_analyser.ingest.importer import import_files
 from consult_analyser.pipeline.themes import discover as pipeline_themes
 from consult_analyser.store import campaigns as store_campaigns
-from consult_analyser.store import codebook, sectors
+from consult_analyser.store import codebook, sectors, theme_report
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 
@@ -202,7 +202,7 @@ def test_campaign_clustered_once_and_mapped_to_every_member(tp):
     assert set(campaign.member_ids) <= members
     assert funding.campaign_answers == N_CAMPAIGN
     assert store_campaigns.campaign_share(tp, q2)[0] == N_CAMPAIGN
-    quotes = store_themes.representative_quotes(tp, funding.theme.id, n=5)
+    quotes = theme_report.quotes(tp, funding.theme.id, n=5)
     assert sum(q.campaign_id is not None for q in quotes) == 1
     assert len({q.text for q in quotes}) == len(quotes) <= 5
     # Unchanged answers: the stored campaigns are reused without searching again.

@@ -6,7 +6,7 @@ from openpyxl import Workbook
 
 from consult_analyser.domain import Question
 from consult_analyser.export.safety import Redactor
-from consult_analyser.export.summaries import question_themes
+from consult_analyser.export.summaries import published_report
 from consult_analyser.export.xlsx_writer import INTEGER, PERCENT, SheetWriter
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
@@ -70,14 +70,12 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
 
 def write_question_themes(workbook: Workbook, title: str, project: Project, question: Question,
                           answered_by_sector: dict[str, int], labels: dict[str, str], redactor: Redactor,
-                          tables: set[str], *, quotes: int = 3, redacted: bool = True,
-                          sector_counts: dict[str, dict[str, int]] | None = None) -> int:
-    """A question's themes: description, counts, share, sector breakdown and quotes
-    (``sector_counts``: see :func:`~consult_analyser.export.summaries.question_themes`).
+                          tables: set[str], *, quotes: int = 3, redacted: bool = True) -> int:
+    """A question's themes: description, counts, share, sector breakdown and quotes, from the
+    read model the themes view shows (:func:`~consult_analyser.export.summaries.published_report`).
 
     Returns the number of themes written."""
-    summary = question_themes(project, question, redactor, answered_by_sector, quotes=quotes,
-                              sector_counts=sector_counts)
+    summary = published_report(project, question, redactor, quotes=quotes)
     sectors = _sectors_present(labels, summary.answered_by_sector)
     widths = [36, 24, 70, 12, 12, 12, 12] + [11] * len(sectors)
     sheet = SheetWriter(workbook, title, widths=widths, freeze=f"B{HEADER_ROW + 1}", table_names=tables)
@@ -92,7 +90,7 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     headers = ["Theme", "Parent theme", "Description", "Status", "Respondents", "Share of respondents",
                "Of which in campaigns"] + [f"{labels.get(s, s)}: n" for s in sectors]
     rows = [[t.theme.label, names.get(t.theme.parent_id or "", ""), t.theme.description,
-             t.theme.status.replace("_", " "), t.theme.respondents, t.share, t.theme.campaign_respondents]
+             t.theme.status.value.replace("_", " "), t.respondents, t.share, t.campaign_respondents]
             + [t.by_sector.get(s, 0) for s in sectors] for t in summary.themes]
     formats = {4: INTEGER, 5: PERCENT, 6: INTEGER}
     formats.update({7 + i: INTEGER for i in range(len(sectors))})

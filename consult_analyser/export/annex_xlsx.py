@@ -86,7 +86,6 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
     counts = reporting.question_counts(project)
     info["open_answers"] = sum(c.answered_text for c in counts.values())
     themed = reporting.questions_with_themes(project)
-    theme_sectors = reporting.theme_sector_counts(project) if themed else {}
     empty = reporting.QuestionCounts({}, {}, {})
     without_themes: list[str] = []
     step = scaled(progress, 0.05, 0.3)
@@ -102,7 +101,7 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
                 write_question_themes(workbook, new_title(f"{question.key} themes",
                                                           f"{question.key}: themes, counts, sectors and quotes"),
                                       project, question, answers.with_text, labels, redactor, tables, quotes=quotes,
-                                      redacted=redact, sector_counts=theme_sectors)
+                                      redacted=redact)
             else:
                 without_themes.append(question.key)
     campaign_rows = reporting.campaigns(project)

@@ -14,11 +14,12 @@ from docx.shared import Pt
 from consult_analyser import __version__
 from consult_analyser.domain import Question, QuestionKind, now_iso
 from consult_analyser.export.safety import make_redactor, xml_clean
-from consult_analyser.export.summaries import QuestionThemes, question_themes, sector_pattern
+from consult_analyser.export.summaries import published_report, sector_pattern
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
+from consult_analyser.store.theme_report import QuestionReport
 
 TABLE_STYLE = "Light List Accent 1"
 
@@ -89,9 +90,9 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
             _closed(document, question, answers)
         if question.kind != QuestionKind.CLOSED:
             if question.id in themed:
-                summary = question_themes(project, question, redactor, answers.with_text, quotes=quotes)
+                summary = published_report(project, question, redactor, quotes=quotes)
             else:
-                summary = QuestionThemes(question, answers.answered_text, answers.with_text, [], False)
+                summary = QuestionReport(question.id, answers.answered_text, answers.with_text, [], [], False)
             _themes(document, summary, labels, result)
         result.questions += 1
     document.add_heading("About these figures", level=1)
@@ -127,7 +128,7 @@ def _closed(document, question: Question, answers: reporting.QuestionCounts) -> 
            [[c, f"{by_choice[c]:,}", f"{by_choice[c] / total:.0%}"] for c in choices])
 
 
-def _themes(document, summary: QuestionThemes, labels: dict[str, str],  # type: ignore[no-untyped-def]
+def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: ignore[no-untyped-def]
             result: ReportResult) -> None:
     if not summary.themes:
         document.add_paragraph(_t(f"{summary.answered:,} respondents answered in free text. No themes have been "
@@ -138,14 +139,14 @@ def _themes(document, summary: QuestionThemes, labels: dict[str, str],  # type: 
     document.add_paragraph(_t(f"{summary.answered:,} respondents answered in free text. The {status} below are "
                               "ordered by how many respondents raised them; a respondent can raise several."))
     _table(document, ["Theme", "Respondents", "Share"],
-           [[t.theme.label, f"{t.theme.respondents:,}", f"{t.share:.0%}"] for t in summary.themes])
+           [[t.theme.label, f"{t.respondents:,}", f"{t.share:.0%}"] for t in summary.themes])
     for theme in summary.themes:
         document.add_heading(_t(theme.theme.label), level=2)
         if theme.theme.description:
             document.add_paragraph(_t(theme.theme.description))
-        line = f"Raised by {_n(theme.theme.respondents, 'respondent')} ({theme.share:.0%} of those who answered)"
-        if theme.theme.campaign_respondents:
-            line += f", {theme.theme.campaign_respondents:,} of them through an organised campaign"
+        line = f"Raised by {_n(theme.respondents, 'respondent')} ({theme.share:.0%} of those who answered)"
+        if theme.campaign_respondents:
+            line += f", {theme.campaign_respondents:,} of them through an organised campaign"
         pattern = sector_pattern(theme, summary.answered_by_sector, labels)
         document.add_paragraph(_t(line + (f". Most often raised by: {pattern}." if pattern else ".")))
         for quote in theme.quotes:

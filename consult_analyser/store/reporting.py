@@ -6,7 +6,6 @@ project of 100,000 respondents can be exported in bounded memory. Nothing here w
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -199,77 +198,6 @@ def questions_with_themes(project: Project) -> set[str]:
 
 
 # --------------------------------------------------------------------------------------- themes
-@dataclass
-class ThemeRow:
-    id: str
-    label: str
-    description: str
-    status: str
-    source: str
-    model: str
-    parent_id: str | None
-    keywords: list[str]
-    respondents: int
-    campaign_respondents: int
-
-
-def question_themes(project: Project, question_id: str) -> list[ThemeRow]:
-    """A question's themes with how many respondents each covers, largest first."""
-    rows = project.query(
-        "SELECT t.id, t.label, t.description, t.status, t.source, t.model, t.parent_id, t.keywords,"
-        " COUNT(DISTINCT r.respondent_id) AS n,"
-        " COUNT(DISTINCT CASE WHEN r.id IN (SELECT response_id FROM campaign_members)"
-        "       THEN r.respondent_id END) AS c"
-        " FROM themes t LEFT JOIN theme_assignments a ON a.theme_id = t.id"
-        " LEFT JOIN responses r ON r.id = a.response_id"
-        " WHERE t.question_id = ? GROUP BY t.id ORDER BY n DESC, t.position, t.label", (question_id,))
-    return [ThemeRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7] or "[]"), r[8], r[9])
-            for r in rows]
-
-
-def theme_sector_counts(project: Project, question_id: str | None = None) -> dict[str, dict[str, int]]:
-    """theme id -> effective sector -> respondents, for one question's themes or (``None``) every
-    theme at once: ranking the project's sector labels once is cheaper than once per question."""
-    where, params = (" WHERE t.question_id = ?", (UNCLASSIFIED, question_id)) if question_id else ("", (UNCLASSIFIED,))
-    out: dict[str, dict[str, int]] = {}
-    for r in project.query(
-            "SELECT a.theme_id, COALESCE(rs.sector_key, ?) AS sector, COUNT(DISTINCT r.respondent_id)"
-            " FROM themes t JOIN theme_assignments a ON a.theme_id = t.id"
-            " JOIN responses r ON r.id = a.response_id JOIN respondents p ON p.id = r.respondent_id"
-            + _SECTOR_JOIN + where + " GROUP BY 1, 2", params):
-        out.setdefault(r[0], {})[r[1]] = r[2]
-    return out
-
-
-@dataclass
-class Quote:
-    text: str
-    external_id: str
-    sector: str
-    representative: bool
-    confidence: float
-    in_campaign: bool
-
-
-def theme_quote_candidates(project: Project, theme_id: str, limit: int = 40) -> list[Quote]:
-    """Answers assigned to a theme, best candidates for quoting first (representative, confident).
-
-    The sectors of the few respondents chosen are read afterwards: joining the effective-sector
-    view to every answer of the theme would rank the whole project's sector labels each time."""
-    rows = project.query(
-        "SELECT r.text, p.external_id, p.id, a.representative, a.confidence,"
-        " EXISTS (SELECT 1 FROM campaign_members m WHERE m.response_id = r.id)"
-        " FROM theme_assignments a JOIN responses r ON r.id = a.response_id"
-        " JOIN respondents p ON p.id = r.respondent_id"
-        " WHERE a.theme_id = ? AND r.text != ''"
-        " ORDER BY a.representative DESC, a.confidence DESC, r.seq LIMIT ?", (theme_id, limit))
-    people = list({r[2] for r in rows})
-    sectors: dict[str, str] = {r[0]: r[1] for r in project.query(
-        f"SELECT respondent_id, sector_key FROM respondent_sector WHERE respondent_id IN ({','.join('?' * len(people))})",
-        people)} if people else {}
-    return [Quote(r[0], r[1], sectors.get(r[2], UNCLASSIFIED), bool(r[3]), r[4], bool(r[5])) for r in rows]
-
-
 def iter_theme_assignments(project: Project) -> Iterator[sqlite3.Row]:
     """One row per (answer, theme): respondent id, question key, theme id/label/status, confidence,
     source."""

@@ -173,27 +173,6 @@ def theme_answers(project: Project, theme_id: str, *, limit: int | None = None, 
     return [_answer(r) for r in project.query(sql, (theme_id, -1 if limit is None else limit, offset))]
 
 
-def representative_quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
-    """Up to ``n`` answers that show what a theme is about: the model's representative answers
-    first, then the most confident; one per campaign and no repeated texts."""
-    out: list[ThemeAnswer] = []
-    seen_texts: set[str] = set()
-    seen_campaigns: set[str] = set()
-    sql = _ANSWER_SQL + " ORDER BY a.representative DESC, a.confidence DESC, length(r.text) > 40 DESC, r.seq"
-    for row in project.conn.execute(sql, (theme_id,)):
-        answer = _answer(row)
-        key = " ".join(answer.text.lower().split())
-        if not key or key in seen_texts or (answer.campaign_id and answer.campaign_id in seen_campaigns):
-            continue
-        seen_texts.add(key)
-        if answer.campaign_id:
-            seen_campaigns.add(answer.campaign_id)
-        out.append(answer)
-        if len(out) >= n:
-            break
-    return out
-
-
 def sector_breakdown(project: Project, question_id: str) -> SectorBreakdown:
     """Respondents per theme and effective sector (the ``respondent_sector`` view)."""
     labels: dict[str, str] = {r[0]: r[1] for r in project.query("SELECT key, label FROM sectors ORDER BY position")}

@@ -81,7 +81,7 @@ def model_find_campaigns() -> CampaignFn:
 
 
 @dataclass
-class QuestionThemes:
+class QuestionRun:
     """What one question's run did."""
 
     question_key: str
@@ -404,7 +404,7 @@ ComputeFn = Callable[[ThemeInput, ProgressFn], ThemeOutput]
 def discover_question(project: Project, question: Question, *, embedder: Embedder,
                       expected_themes: Sequence[Any] | None = None, discover: DiscoverFn | None = None,
                       find_campaigns: CampaignFn | None = None, campaigns: bool = True,
-                      progress: ProgressFn | None = None, compute: ComputeFn | None = None) -> QuestionThemes:
+                      progress: ProgressFn | None = None, compute: ComputeFn | None = None) -> QuestionRun:
     """Read, compute and save one question's themes (see the module notes). ``compute`` runs the
     pure step elsewhere (the app's model process); steps given here run in this process."""
     started = time.perf_counter()
@@ -422,7 +422,7 @@ def discover_question(project: Project, question: Question, *, embedder: Embedde
     timings = {**out.timings, "store": time.perf_counter() - clock}
     progress(1.0, f"{question.key}: done")
     hidden = sum(len(members) - 1 for members, _, _ in out.groups)
-    return QuestionThemes(question.key, len(inp.texts), len(out.order), len(out.groups), hidden + len(out.groups),
+    return QuestionRun(question.key, len(inp.texts), len(out.order), len(out.groups), hidden + len(out.groups),
                           created, kept, replaced, store_themes.coverage(project, question.id).unassigned_share,
                           out.model, time.perf_counter() - started, [_label(e) for e in inp.expected], timings)
 
@@ -450,10 +450,10 @@ def question_embedder(project: Project, question_id: str) -> str:
 def discover_project_themes(project: Project, progress: ProgressFn | None = None, *, question: str | None = None,
                             embedder: Embedder | str | None = None, expected_themes: Sequence[Any] | None = None,
                             discover: DiscoverFn | None = None, find_campaigns: CampaignFn | None = None,
-                            campaigns: bool = True, results: list[QuestionThemes] | None = None,
+                            campaigns: bool = True, results: list[QuestionRun] | None = None,
                             compute: ComputeFn | None = None) -> str:
     """Discover themes for every open/hybrid question (or the one given by key or id) and return
-    a one-line summary. ``results``, if given, receives one :class:`QuestionThemes` per question.
+    a one-line summary. ``results``, if given, receives one :class:`QuestionRun` per question.
     ``embedder`` (a name or an instance) overrides the project's choice and becomes it; ``None``
     uses :func:`project_embedder`.
     ``campaigns=False`` skips campaign detection (every answer is clustered; stored campaigns of

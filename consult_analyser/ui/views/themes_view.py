@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from consult_analyser.actions import coding as ops
 from consult_analyser.store import questions as store_questions
 from consult_analyser.store import sectors as store_sectors
+from consult_analyser.store import theme_report
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Changes
 from consult_analyser.store.responses import ResponseFilter
@@ -209,7 +210,7 @@ class ThemesView(QWidget):
             reader = project.reopen()
             try:
                 return (store_themes.sector_breakdown(reader, question_id),
-                        store_themes.representative_quotes(reader, shown_id, n=QUOTES) if shown_id else [],
+                        theme_report.quotes(reader, shown_id, n=QUOTES) if shown_id else [],
                         store_themes.theme_answers(reader, shown_id, limit=ANSWER_LIMIT) if shown_id else [])
             finally:
                 reader.close()

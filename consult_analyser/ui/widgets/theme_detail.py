@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consult_analyser.store import theme_report
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 from consult_analyser.ui.widgets.charts import Bar, BarChart
@@ -170,7 +171,7 @@ class ThemeDetail(QWidget):
                     for key, label in breakdown.sectors if breakdown.answered.get(key, 0)]
             bars.sort(key=lambda b: -b.value)
             self.sector_chart.set_bars(bars, percent=True)
-        for quote in quotes if quotes is not None else store_themes.representative_quotes(project, theme.id, n=QUOTES):
+        for quote in quotes if quotes is not None else theme_report.quotes(project, theme.id, n=QUOTES):
             self._add_quote(quote, breakdown)
         self.quotes_layout.addStretch(1)
         if answers is None:
