@@ -6,34 +6,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from consult_analyser.store import responses as store_responses
 from consult_analyser.store.project import Project
-from consult_analyser.store.responses import ResponseFilter, ResponseRow
 
 # ----------------------------------------------------------------------------- answers table
-
-_SORT_NEEDS = {"respondent": "p", "question": "q", "sector": "rs"}
-
-
-def list_seqs(project: Project, f: ResponseFilter, sort: str = "order", descending: bool = False) -> list[int]:
-    """Like :func:`consult_analyser.store.responses.list_seqs`, joining only the tables the filter
-    and the sort need (the effective-sector view is costly on large projects)."""
-    where, params = store_responses._where(f)  # noqa: SLF001 - same filter semantics as the store
-    needs = {_SORT_NEEDS.get(sort, "")}
-    if f.sector:
-        needs.add("rs")
-    joins = ""
-    if "p" in needs:
-        joins += " JOIN respondents p ON p.id = r.respondent_id"
-    if "q" in needs:
-        joins += " JOIN questions q ON q.id = r.question_id"
-    if "rs" in needs:
-        joins += " LEFT JOIN respondent_sector rs ON rs.respondent_id = r.respondent_id"
-    order = store_responses.SORT_COLUMNS.get(sort, "r.seq")
-    direction = "DESC" if descending else "ASC"
-    sql = f"SELECT r.seq FROM responses r{joins}{where} ORDER BY {order} {direction}, r.seq"
-    return [row[0] for row in project.conn.execute(sql, params)]
-
 
 def response_seq(project: Project, response_id: str) -> int | None:
     return project.scalar("SELECT seq FROM responses WHERE id = ?", (response_id,))
@@ -196,34 +171,3 @@ def code_coders(project: Project, code_id: str) -> list[tuple[str, int]]:
     """(coder, codings) for one code, most active first."""
     return [(r[0], r[1]) for r in project.query(
         "SELECT coder, COUNT(*) FROM codings WHERE code_id = ? GROUP BY coder ORDER BY 2 DESC", (code_id,))]
-
-
-def fetch_rows(project: Project, seqs: list[int]) -> list[ResponseRow]:
-    """The table rows for ``seqs``, in the same order. Same result as
-    :func:`consult_analyser.store.responses.fetch_rows`, but it looks up the effective sector of
-    just these respondents instead of joining the whole effective-sector view (which SQLite
-    computes for every respondent of the project on each page)."""
-    out: dict[int, ResponseRow] = {}
-    for start in range(0, len(seqs), 900):
-        part = seqs[start:start + 900]
-        marks = ",".join("?" * len(part))
-        rows = project.query(
-            "SELECT r.seq, r.id, r.respondent_id, p.external_id, p.name, p.organisation, r.question_id, q.key,"
-            " r.text, r.choice, r.language FROM responses r JOIN respondents p ON p.id = r.respondent_id"
-            f" JOIN questions q ON q.id = r.question_id WHERE r.seq IN ({marks})", part)
-        people = list({r["respondent_id"] for r in rows})
-        sectors = {s[0]: (s[1], s[2]) for s in project.query(
-            "SELECT respondent_id, sector_key, source FROM respondent_sector"
-            f" WHERE respondent_id IN ({','.join('?' * len(people))})", people)} if people else {}
-        for r in rows:
-            sector, source = sectors.get(r["respondent_id"], ("", ""))
-            out[r["seq"]] = ResponseRow(
-                seq=r["seq"], id=r["id"], respondent_id=r["respondent_id"], external_id=r["external_id"],
-                respondent_name=r["organisation"] or r["name"], question_id=r["question_id"], question_key=r["key"],
-                text=r["text"], choice=r["choice"], language=r["language"], sector=sector, sector_source=source)
-        for row in project.query(
-                "SELECT r.seq, c.name FROM codings g JOIN codes c ON c.id = g.code_id JOIN responses r"
-                f" ON r.id = g.response_id WHERE r.seq IN ({marks}) ORDER BY c.position, c.name", part):
-            if row[0] in out and row[1] not in out[row[0]].codes:
-                out[row[0]].codes.append(row[1])
-    return [out[s] for s in seqs if s in out]

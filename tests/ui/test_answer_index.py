@@ -7,11 +7,10 @@ import shutil
 import pytest
 
 from consult_analyser.actions import coding as ops
-from consult_analyser.store import browse, responses
 from consult_analyser.store.answer_index import filter_index, load_answer_index, load_sectors
-from consult_analyser.store.browse import list_seqs
+from consult_analyser.store import responses
 from consult_analyser.store.project import Project
-from consult_analyser.store.responses import ResponseFilter
+from consult_analyser.store.responses import ResponseFilter, list_seqs
 
 
 @pytest.fixture
@@ -44,7 +43,11 @@ def test_index_matches_sql_for_every_filter_and_sort(indexed):  # type: ignore[n
                     (f, sort, descending)
     assert filter_index(project, index, ResponseFilter(), "text") is None  # falls back to SQL
     seqs = list_seqs(project, ResponseFilter(), "respondent")[:300]
-    assert browse.fetch_rows(project, seqs) == responses.fetch_rows(project, seqs)
+    rows = responses.fetch_rows(project, seqs)
+    assert [r.seq for r in rows] == seqs
+    classified = {r.respondent_id: r.sector for r in rows}
+    expected = dict(project.query("SELECT respondent_id, sector_key FROM respondent_sector"))
+    assert all(sector == (expected.get(rid) or "") for rid, sector in classified.items())
 
 
 def test_sector_corrections_patch_the_index(indexed):  # type: ignore[no-untyped-def]

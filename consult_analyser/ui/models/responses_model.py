@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from consult_analyser.store import browse
+from consult_analyser.store import responses as store_responses
 
 if TYPE_CHECKING:
     import numpy as np
@@ -83,7 +84,7 @@ class ResponsesModel(QAbstractTableModel):
             found = filter_index_array(self.project, self.answer_index, self.filter, self.sort_key, self.descending)
             if found is not None:
                 return found
-        return browse.list_seqs(self.project, self.filter, self.sort_key, self.descending)
+        return store_responses.list_seqs(self.project, self.filter, self.sort_key, self.descending)
 
     def set_index(self, index: AnswerIndex | None) -> None:
         self.answer_index = index
@@ -101,7 +102,7 @@ class ResponsesModel(QAbstractTableModel):
         entries = self._pages.get(page)
         if entries is None:
             keys = self._seqs[page * PAGE:(page + 1) * PAGE]
-            rows = browse.fetch_rows(self.project, keys if isinstance(keys, list) else keys.tolist())
+            rows = store_responses.fetch_rows(self.project, keys if isinstance(keys, list) else keys.tolist())
             entries = self._pages[page] = [(r, self._cells(r)) for r in rows]
             if len(self._pages) > MAX_PAGES:  # keep memory bounded when scrolling far
                 self._pages.pop(next(iter(self._pages)))
