@@ -6,10 +6,9 @@ redoes it. Both return :class:`~consult_analyser.store.project.Changes` so views
 what changed. The desktop app wraps each operation in a ``QUndoCommand`` (redo -> apply,
 undo -> revert); the command line applies them once.
 
-Undo relies on the change journal of :mod:`consult_analyser.store.codings`: while an
-operation runs, every row it writes to codes, codings, suggestions and memos is noted with the
-statement that restores it. Operations must be reverted in the reverse order they were applied
-(as an undo stack does).
+Undo relies on the change journal (:mod:`consult_analyser.store.journal`, scope ``CODING``): while
+an operation runs, every row it writes to codes, codings, suggestions and memos is noted with the
+statement that restores it (see :class:`consult_analyser.actions.base.Operation`).
 """
 
 from __future__ import annotations
@@ -20,62 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from consult_analyser.actions.base import Operation
 from consult_analyser.domain import Code, Coding, Memo, Source
 from consult_analyser.store import codebook, codings, memos, suggestions
-from consult_analyser.store.codings import Journal, recording, replay
-from consult_analyser.store.project import Changes, Project
+from consult_analyser.store.project import Project
 from consult_analyser.store.responses import ResponseFilter, ResponseRow, fetch_rows, list_seqs
-
-
-class Operation:
-    """Base of the undoable actions: subclasses set ``action`` and implement :meth:`_do`."""
-
-    action = "operation"
-    # the journal that records and replays this kind of operation's rows
-    _recording = staticmethod(recording)
-    _replay = staticmethod(replay)
-
-    def __init__(self) -> None:
-        self._undo: Journal | None = None  # set while applied
-        self._redo: Journal | None = None  # set while reverted
-
-    @property
-    def label(self) -> str:
-        """A short description for menus ("Undo Rename code")."""
-        return self.action.replace("_", " ").capitalize()
-
-    @property
-    def applied(self) -> bool:
-        return self._undo is not None
-
-    def apply(self, project: Project) -> Changes:
-        """Do the action (or redo it after :meth:`revert`)."""
-        if self._undo is not None:
-            raise RuntimeError(f"{self.label}: already applied")
-        if self._redo is None:
-            self._prepare(project)
-            with self._recording(project) as journal:
-                self._do(project)
-            self._undo = journal
-        else:
-            self._undo = self._replay(project, self._redo, "redo", operation=self.action)
-            self._redo = None
-        return self._undo.changes
-
-    def revert(self, project: Project) -> Changes:
-        """Undo the action, restoring every row it changed exactly as it was."""
-        if self._undo is None:
-            raise RuntimeError(f"{self.label}: not applied")
-        self._redo = self._replay(project, self._undo, "undo", operation=self.action)
-        self._undo = None
-        return self._redo.changes
-
-    def _prepare(self, project: Project) -> None:
-        """Work done before the write transaction (first apply only), e.g. clustering."""
-
-    def _do(self, project: Project) -> None:
-        raise NotImplementedError
-
 
 # ------------------------------------------------------------------------------------------ codings
 

@@ -6,7 +6,7 @@ audit rows) and :meth:`ThemeOperation.revert` undoes it exactly, ids included; `
 refresh only what changed. The desktop app wraps each in a ``QUndoCommand`` (redo -> apply,
 undo -> revert); the command line applies them once.
 
-Undo uses the change journal of :mod:`consult_analyser.store.theme_journal`: while an operation runs,
+Undo uses the change journal of :mod:`consult_analyser.store.journal` (scope ``THEMES``): while an operation runs,
 every row it writes to themes, theme_assignments and reviews is noted with the statement that
 restores it. Revert operations in the reverse order they were applied (as an undo stack does),
 and clear the stack after a model re-run, which replaces candidate themes outside any operation.
@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from consult_analyser.actions.coding import Operation
+from consult_analyser.actions.base import Operation
 from consult_analyser.domain import Theme
 from consult_analyser.pipeline.embeddings import Embedder, get_embedder
 from consult_analyser.pipeline.themes.discover import (
@@ -30,8 +30,8 @@ from consult_analyser.pipeline.themes.discover import (
     question_embedder,
 )
 from consult_analyser.store import themes as store_themes
+from consult_analyser.store.journal import THEMES
 from consult_analyser.store.project import Project
-from consult_analyser.store.theme_journal import recording, replay
 
 
 class ThemeOperation(Operation):
@@ -40,8 +40,7 @@ class ThemeOperation(Operation):
     write lock such as clustering, :meth:`_prepare`)."""
 
     action = "theme_operation"
-    _recording = staticmethod(recording)
-    _replay = staticmethod(replay)
+    scope = THEMES
 
 
 class RenameTheme(ThemeOperation):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from consult_analyser.actions.sectors import SetSector
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
 from consult_analyser.store import respondents as store_respondents
 from consult_analyser.store import responses
@@ -35,7 +36,7 @@ def cmd_sectors(args: argparse.Namespace) -> int:
             if key is None:
                 labels = ", ".join(f"{s.key} ({s.label})" for s in taxonomy_for(project).sectors)
                 raise CommandError(f"unknown sector {text!r}; sectors are: {labels}")
-            store_sectors.set_analyst_sector(project, person.id, key)
+            SetSector(person.id, key).apply(project)
             print(f"{external}: sector set to {key} by {project.actor}")
         with progress_bar("sectors", not args.quiet) as progress:
             review = SectorReview(project, taxonomy_mode=args.taxonomy, progress=progress)

@@ -6,10 +6,8 @@ whole-answer coding. Spans may overlap freely. The same code, on the same answer
 span, by the same coder is stored once (adding it again returns the existing coding); different
 coders keep separate codings so that double-coding can be compared.
 
-This module also defines the journal scope that makes analyst actions undoable (see
-:func:`recording` and :func:`replay`, built on :mod:`consult_analyser.store.journal`): every row
-written to the coding tables (codes, codings, suggestions, memos) can be undone and redone
-exactly, ids included.
+Analysts' changes are undoable through :mod:`consult_analyser.actions` (the coding tables form the
+:data:`consult_analyser.store.journal.CODING` scope).
 """
 
 from __future__ import annotations
@@ -17,11 +15,9 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
 
 from consult_analyser.domain import Coding, Source, new_id
-from consult_analyser.store import codebook, journal
-from consult_analyser.store.journal import Journal, JournalScope, JournalTable
+from consult_analyser.store import codebook
 from consult_analyser.store.project import Changes, Project
 
 # ------------------------------------------------------------------------------------------ codings
@@ -290,25 +286,3 @@ def themes_for_codebook(project: Project) -> list[tuple[str, str, str | None]]:
     for top in by_parent.get(None, []):
         walk(top, None, False)
     return out
-
-
-# ---------------------------------------------------------------------------------- change journal
-
-#: The coding tables' journal scope: a coding or suggestion change is reported against its answer.
-SCOPE = JournalScope("coding", {
-    "codes": JournalTable(("id",)),
-    "codings": JournalTable(("id",), ref="response_id"),
-    "suggestions": JournalTable(("response_id", "code_id"), ref="response_id", upsert=True),
-    "memos": JournalTable(("id",)),
-})
-
-
-def recording(project: Project) -> AbstractContextManager[Journal]:
-    """Run a block in one transaction and collect the statements that undo everything it wrote to
-    codes, codings, suggestions and memos (see :func:`consult_analyser.store.journal.recording`)."""
-    return journal.recording(project, SCOPE)
-
-
-def replay(project: Project, log: Journal, action: str, **detail: object) -> Journal:
-    """Undo (or redo) a recorded coding action; returns the journal that reverses it again."""
-    return journal.replay(project, SCOPE, log, action, **detail)

@@ -6,10 +6,9 @@ DELETE by re-inserting the old row), newest first. :func:`replay` runs those sta
 transaction and records, the same way, the journal that reverses them again, so that
 ``replay(replay(j))`` is a redo of an undo and ids survive both.
 
-A :class:`JournalScope` names the tables one kind of action may touch: the coding tables
-(:mod:`consult_analyser.store.codings`) and the theme tables
-(:mod:`consult_analyser.store.theme_journal`) each have one. Recording is per connection and not
-re-entrant within a scope.
+A :class:`JournalScope` names the tables one kind of action may touch; the three kinds of undoable
+action (:mod:`consult_analyser.actions`) each have one, defined here: :data:`CODING`, :data:`THEMES`
+and :data:`SECTORS`. Recording is per connection and not re-entrant within a scope.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from dataclasses import dataclass, field
 
 from consult_analyser.store.project import Changes, Project
 
-__all__ = ["JournalTable", "JournalScope", "Journal", "recording", "replay"]
+__all__ = ["CODING", "SECTORS", "THEMES", "Journal", "JournalScope", "JournalTable", "recording", "replay"]
 
 
 @dataclass(frozen=True)
@@ -124,3 +123,24 @@ def replay(project: Project, scope: JournalScope, journal: Journal, action: str,
             project.conn.execute(stmt)
         project.audit(action, "journal", "", statements=len(journal.statements), **detail)
     return inverse
+
+
+#: codes, codings, suggestions and memos: a coding or suggestion change is reported against its answer
+CODING = JournalScope("coding", {
+    "codes": JournalTable(("id",)),
+    "codings": JournalTable(("id",), ref="response_id"),
+    "suggestions": JournalTable(("response_id", "code_id"), ref="response_id", upsert=True),
+    "memos": JournalTable(("id",)),
+})
+
+#: themes, their answers and sign-off reviews
+THEMES = JournalScope("theme", {
+    "themes": JournalTable(("id",)),
+    "theme_assignments": JournalTable(("theme_id", "response_id")),
+    "reviews": JournalTable(("id",)),
+})
+
+#: respondents' sector labels (an analyst's correction is reported against the respondent)
+SECTORS = JournalScope("sector", {
+    "sector_assignments": JournalTable(("respondent_id", "source"), ref="respondent_id", upsert=True),
+})

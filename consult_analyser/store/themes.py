@@ -8,7 +8,7 @@ signed-off themes, and assignments made by people (source ``analyst``), survive 
 
 Each question's answers are one per respondent, so counts of answers are counts of respondents.
 Every write is one transaction with an audit row; undo of team-lead actions is offered by
-:mod:`consult_analyser.actions.themes` through :mod:`consult_analyser.store.theme_journal`.
+:mod:`consult_analyser.actions.themes` (journal scope ``THEMES`` of :mod:`consult_analyser.store.journal`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 from consult_analyser.domain import Source, Theme, ThemeAssignment, ThemeStatus, new_id, now_iso
 from consult_analyser.store.project import Changes, Project
-from consult_analyser.store.theme_journal import Journal, recording, replay  # noqa: F401 - re-exported
 
 UNCLASSIFIED = "unclassified"
 # An answer "has text" unless it is empty or only white space (spaces, tabs, line breaks, no-break spaces).

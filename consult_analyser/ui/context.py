@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -72,20 +71,6 @@ class AppContext(QObject):
         self.notify(changes)
         return True
 
-    def call(self, text: str, apply: Callable[[], Changes], revert: Callable[[], Changes]) -> bool:
-        """Apply a pair of core functions as one undoable action (see :class:`CoreCommand`)."""
-        try:
-            changes = apply()
-        except ProjectBusy as exc:
-            self.status.emit(f"{text}: not saved, the project is busy ({exc}); try again")
-            return False
-        except (ValueError, KeyError, RuntimeError) as exc:
-            self.status.emit(f"{text}: {exc}")
-            return False
-        self.undo_stack.push(CoreCommand(self, text, apply, revert, applied=True))
-        self.notify(changes)
-        return True
-
 
 class OperationCommand(QUndoCommand):
     """A QUndoCommand over a core operation: redo applies it, undo reverts it."""
@@ -104,25 +89,3 @@ class OperationCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.ctx.notify(self.operation.revert(self.ctx.project))
-
-
-class CoreCommand(QUndoCommand):
-    """An undo command from a pair of core functions, each returning Changes."""
-
-    def __init__(self, ctx: AppContext, text: str, apply: Callable[[], Changes], revert: Callable[[], Changes],
-                 *, applied: bool = False):
-        super().__init__(text)
-        self.ctx = ctx
-        self._apply = apply
-        self._revert = revert
-        self._skip_first_redo = applied
-
-    def redo(self) -> None:
-        if self._skip_first_redo:
-            self._skip_first_redo = False
-            return
-        self.ctx.notify(self._apply())
-
-    def undo(self) -> None:
-        self.ctx.notify(self._revert())
-

@@ -7,8 +7,8 @@ import shutil
 import pytest
 
 from consult_analyser.actions import coding as ops
-from consult_analyser.store.answer_index import filter_index, load_answer_index, load_sectors
 from consult_analyser.store import responses
+from consult_analyser.store.answer_index import filter_index, load_answer_index, load_sectors
 from consult_analyser.store.project import Project
 from consult_analyser.store.responses import ResponseFilter, list_seqs
 

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.actions import coding as ops
+from consult_analyser.actions.sectors import SetSector
 from consult_analyser.store import browse, codebook, codings, memos, suggestions
 from consult_analyser.store import responses as store_responses
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.project import Changes
 from consult_analyser.ui.context import AppContext
-from consult_analyser.ui.sector_actions import set_sector
 from consult_analyser.ui.widgets.answer_card import AnswerCard, DocumentCard
 from consult_analyser.ui.widgets.code_picker import CodePalette, QuickCodePicker
 from consult_analyser.ui.widgets.respondent_panel import RespondentPanel
@@ -423,7 +423,7 @@ class ReaderView(QWidget):
     def set_sector(self, sector_key: str) -> None:
         if self.respondent_id is None:
             return
-        set_sector(self.ctx, self.respondent_id, sector_key)
+        self.ctx.run(SetSector(self.respondent_id, sector_key), "Set sector")
 
     # ---------------------------------------------------------------- refresh
     def _refresh_cards(self) -> None:

@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consult_analyser.actions.sectors import SetSector
 from consult_analyser.store import browse
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.browse import ReviewRow
 from consult_analyser.store.project import Changes
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.models.row_list_model import Index, RowListModel
-from consult_analyser.ui.sector_actions import set_sector
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.respondent_panel import SOURCE_NAMES
 
@@ -280,7 +280,7 @@ class SectorReviewView(QWidget):
         if row is None or not row.sector:
             return
         name = row.organisation or row.name or row.external_id
-        if set_sector(self.ctx, row.respondent_id, row.sector, f"Confirm sector of {name}"):
+        if self.ctx.run(SetSector(row.respondent_id, row.sector), f"Confirm sector of {name}"):
             self._advance()
 
     def correct_number(self, number: int) -> None:
@@ -293,7 +293,7 @@ class SectorReviewView(QWidget):
             return
         name = row.organisation or row.name or row.external_id
         label = next((s.label for s in self.taxonomy if s.key == sector_key), sector_key)
-        if set_sector(self.ctx, row.respondent_id, sector_key, f"Set sector of {name} to {label}"):
+        if self.ctx.run(SetSector(row.respondent_id, sector_key), f"Set sector of {name} to {label}"):
             self._advance()
 
     # ----------------------------------------------------------------- details
