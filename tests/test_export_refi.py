@@ -12,8 +12,9 @@ from lxml import etree
 from test_export_fixtures import build_project
 
 from consult_analyser.export.refi_qda import ExportError, export_codebook, export_qdpx
+from consult_analyser.ingest.importer import import_files
 from consult_analyser.ingest.refi_common import SCHEMA_DIR, SIDECAR, validate
-from consult_analyser.ingest.refi_import import QdpxReader, import_codebook, import_qdpx
+from consult_analyser.ingest.refi_import import QdpxReader, import_codebook
 from consult_analyser.store import codebook, memos, reporting
 from consult_analyser.store.project import Project
 
@@ -131,7 +132,7 @@ def _documents(project: Project) -> list[dict]:
 
 def test_round_trip_loses_nothing(project, qdpx, tmp_path):
     with Project.create(tmp_path / "copy.consult") as copy:
-        result = import_qdpx(copy, qdpx.path)
+        result = import_files(copy, [qdpx.path])
         assert (result.respondents, result.responses, result.documents) == (8, 21, 1)
         before, after = snapshot(project), snapshot(copy)
         for key in before:
@@ -195,7 +196,7 @@ def test_another_programs_project_imports(tmp_path):
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("project.qde", FOREIGN)
     with Project.create(tmp_path / "other.consult") as other:
-        import_qdpx(other, path)
+        import_files(other, [path])
         rows = list(reporting.iter_codings(other))
         assert [(r["external_id"], r["question"], r["start"], r["end"], r["coder"]) for r in rows] == \
             [("Interview 1", "TEXT", 0, 19, "Kim")]

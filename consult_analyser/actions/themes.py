@@ -200,15 +200,11 @@ def partition_theme(project: Project, theme_id: str, parts: int = 2, *, embedder
         embedder = get_embedder(embedder or question_embedder(project, theme.question_id))
     texts = [a.text for a in answers]
     vectors = embed(project, embedder, texts)
-    groups: list[tuple[str, str, list[int]]] = []
-    try:
-        result = (discover or model_discover())(texts, vectors, max_themes=parts, min_theme_size=2,
-                                                embedder=embedder, random_state=RANDOM_STATE)
-        labels = np.asarray(result.assignments)
-        groups = [(c.label, c.description, np.flatnonzero(labels == c.key).tolist()) for c in result.themes]
-        groups = [g for g in groups if g[2]][:parts]
-    except ModuleNotFoundError:
-        groups = []
+    result = (discover or model_discover())(texts, vectors, max_themes=parts, min_theme_size=2,
+                                            embedder=embedder, random_state=RANDOM_STATE)
+    labels = np.asarray(result.assignments)
+    groups = [(c.label, c.description, np.flatnonzero(labels == c.key).tolist()) for c in result.themes]
+    groups = [g for g in groups if g[2]][:parts]
     if len(groups) < 2:
         groups = _kmeans_groups(texts, vectors, parts)
     groups.sort(key=lambda g: -len(g[2]))

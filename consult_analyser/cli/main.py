@@ -3,28 +3,29 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 from collections.abc import Sequence
 
 from consult_analyser import __version__
+from consult_analyser.cli import (
+    coding_commands,
+    data_commands,
+    demo_command,
+    export_command,
+    gui_command,
+    sector_commands,
+    selftest_command,
+    theme_commands,
+)
 from consult_analyser.cli.common import CommandError
 from consult_analyser.errors import IngestError, ProjectError
 from consult_analyser.paths import configure_runtime
 from consult_analyser.progress import Cancelled
 
 # Each module has register(subparsers); commands set args.func(args) -> int.
-COMMAND_MODULES = [
-    "consult_analyser.cli.data_commands",
-    "consult_analyser.cli.demo_command",
-    "consult_analyser.cli.gui_command",
-    "consult_analyser.cli.sector_commands",
-    "consult_analyser.cli.selftest_command",
-    "consult_analyser.cli.coding_commands",
-    "consult_analyser.cli.export_command",
-    "consult_analyser.cli.theme_commands",
-]
+COMMAND_MODULES = [data_commands, demo_command, gui_command, sector_commands, selftest_command, coding_commands,
+                   export_command, theme_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,13 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
+    for module in COMMAND_MODULES:
         module.register(subparsers)
     return parser
 

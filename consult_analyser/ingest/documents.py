@@ -220,6 +220,11 @@ def _skip(path: Path, root: Path) -> bool:
             or path.name.startswith("~$"))  # Word's lock files
 
 
+def document_readers() -> list[_LetterReader | EmailReader]:
+    """The readers of single submitted documents (the registry asks each how sure it is)."""
+    return [DocxReader(), EmailReader(), HtmlDocumentReader(), OutlookMsgReader(), PdfReader(), TextDocumentReader()]
+
+
 def read_document_folder(path: str | Path, progress: ProgressFn | None = None) -> ParsedBatch:
     """Every document under the folder ``path`` (recursively) as one batch.
 

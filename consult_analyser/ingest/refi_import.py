@@ -21,7 +21,6 @@ from lxml import etree
 
 from consult_analyser.domain import (
     Coding,
-    ImportResult,
     Question,
     QuestionKind,
     Sector,
@@ -421,20 +420,3 @@ def import_codebook(project: Project, path: str | Path) -> int:
     codes = read_codebook(path)
     import_codes(project, codes)
     return len(codes)
-
-
-def import_qdpx(project: Project, path: str | Path, *, progress: ProgressFn | None = None) -> ImportResult:
-    """Import a ``.qdpx`` into ``project`` in one transaction (all of it, or nothing)."""
-    from consult_analyser.ingest.importer import file_sha256
-    from consult_analyser.ingest.language import detect_languages
-    from consult_analyser.progress import scaled
-    from consult_analyser.store.imports import write_batch
-
-    path = Path(path)
-    batch = parse_qdpx(path)
-    with project.transaction():
-        result = write_batch(project, batch, sha256=file_sha256(path), detect_languages=detect_languages,
-                             progress=scaled(progress, 0.0, 0.6))
-        batch.finish(project, scaled(progress, 0.6, 1.0))
-    result.warnings = list(dict.fromkeys(result.warnings + batch.warnings))
-    return result

@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
-import inspect
 from pathlib import Path
 
 from consult_analyser.errors import IngestError
+from consult_analyser.ingest.documents import document_readers, read_document_folder
 from consult_analyser.ingest.long import LongTableReader
+from consult_analyser.ingest.refi_import import QdpxReader
 from consult_analyser.ingest.wide import WideTableReader
 from consult_analyser.parsed import ParsedBatch, Reader
 from consult_analyser.progress import ProgressFn
 
-_DOCUMENT_MODULE = "consult_analyser.ingest.documents"
-
-
-def _document_readers() -> list[Reader]:
-    module = importlib.import_module(_DOCUMENT_MODULE)
-    readers: list[Reader] = []
-    for _name, obj in inspect.getmembers(module, inspect.isclass):
-        if obj.__module__.startswith("consult_analyser.ingest") and all(
-            hasattr(obj, attr) for attr in ("name", "sniff", "read")
-        ):
-            readers.append(obj())
-    return readers
-
 
 def all_readers() -> list[Reader]:
     """Every reader, table readers first."""
-    from consult_analyser.ingest.refi_import import QdpxReader
-
-    return [LongTableReader(), WideTableReader(), QdpxReader(), *_document_readers()]
+    return [LongTableReader(), WideTableReader(), QdpxReader(), *document_readers()]
 
 
 def choose_reader(path: Path) -> Reader:
@@ -52,5 +37,4 @@ def choose_reader(path: Path) -> Reader:
 
 def read_folder(path: Path, progress: ProgressFn | None = None) -> ParsedBatch:
     """A folder of e-mailed submissions."""
-    module = importlib.import_module(_DOCUMENT_MODULE)
-    return module.read_document_folder(path, progress)
+    return read_document_folder(path, progress)

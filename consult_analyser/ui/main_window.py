@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 import threading
 from pathlib import Path
@@ -28,18 +26,24 @@ from PySide6.QtWidgets import (
 
 from consult_analyser.store.project import Changes, Project
 from consult_analyser.ui.context import AppContext
+from consult_analyser.ui.views.codebook_view import CodebookView
+from consult_analyser.ui.views.dashboard_view import DashboardView
+from consult_analyser.ui.views.reader_view import ReaderView
+from consult_analyser.ui.views.responses_view import ResponsesView
+from consult_analyser.ui.views.sector_view import SectorReviewView
+from consult_analyser.ui.views.themes_view import ThemesView
 
 log = logging.getLogger(__name__)
 
-# (key, title, module, class): the views in sidebar order. A view class takes (ctx). Views are built
-# the first time they are shown, so the window opens as soon as the first one is ready.
-VIEWS: list[tuple[str, str, str, str]] = [
-    ("dashboard", "Dashboard", "consult_analyser.ui.views.dashboard_view", "DashboardView"),
-    ("responses", "Responses", "consult_analyser.ui.views.responses_view", "ResponsesView"),
-    ("reader", "Reader", "consult_analyser.ui.views.reader_view", "ReaderView"),
-    ("codebook", "Codebook", "consult_analyser.ui.views.codebook_view", "CodebookView"),
-    ("sectors", "Sector review", "consult_analyser.ui.views.sector_view", "SectorReviewView"),
-    ("themes", "Themes", "consult_analyser.ui.views.themes_view", "ThemesView"),
+# (key, title, class): the views in sidebar order. A view class takes (ctx). Views are built the
+# first time they are shown, so the window opens as soon as the first one is ready.
+VIEWS: list[tuple[str, str, type[QWidget]]] = [
+    ("dashboard", "Dashboard", DashboardView),
+    ("responses", "Responses", ResponsesView),
+    ("reader", "Reader", ReaderView),
+    ("codebook", "Codebook", CodebookView),
+    ("sectors", "Sector review", SectorReviewView),
+    ("themes", "Themes", ThemesView),
 ]
 
 
@@ -96,11 +100,10 @@ def _prewarm() -> None:
     light modules: an import holds the interpreter lock, so importing the model libraries here
     (scikit-learn, scipy) would freeze the window for up to half a second. Work that needs them
     runs on the task runner, or in a child process."""
-    for name in ("consult_analyser.actions.themes",):
-        try:
-            importlib.import_module(name)
-        except Exception:  # noqa: BLE001 - only a warm-up; the real import reports problems
-            log.debug("could not pre-load %s", name, exc_info=True)
+    try:
+        import consult_analyser.actions.themes  # noqa: F401 - loaded for its side effect of being loaded
+    except Exception:  # noqa: BLE001 - only a warm-up; the real import reports problems
+        log.debug("could not pre-load the theme operations", exc_info=True)
 
 
 class MainWindow(QMainWindow):
@@ -153,9 +156,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ views
     def _build_views(self) -> None:
         """Sidebar entries and placeholders for every installed view (built when first shown)."""
-        for key, title, module_name, _class_name in VIEWS:
-            if importlib.util.find_spec(module_name) is None:
-                continue
+        for key, title, _view_class in VIEWS:
             self.view_keys.append(key)
             self.stack.addWidget(QWidget())
             item = QListWidgetItem(title)
@@ -173,7 +174,7 @@ class MainWindow(QMainWindow):
         spec = next((v for v in VIEWS if v[0] == key), None)
         if spec is None or key not in self.view_keys:
             return None
-        view = getattr(importlib.import_module(spec[2]), spec[3])(self.ctx)
+        view = spec[2](self.ctx)  # type: ignore[call-arg]
         index = self.view_keys.index(key)
         placeholder = self.stack.widget(index)
         self.stack.insertWidget(index, view)
@@ -216,7 +217,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         view_menu = self.menuBar().addMenu("&View")
-        titles = {key: title for key, title, _m, _c in VIEWS}
+        titles = {key: title for key, title, _c in VIEWS}
         for number, key in enumerate(self.view_keys, start=1):
             self._action(view_menu, titles[key], f"Ctrl+{number}", lambda k=key: self.show_view(k))
         help_menu = self.menuBar().addMenu("&Help")
@@ -238,10 +239,8 @@ class MainWindow(QMainWindow):
             self.open_requested.emit(Path(path))
 
     def import_dialog(self) -> None:
-        try:
-            from consult_analyser.ui.import_wizard import ImportWizard
-        except ModuleNotFoundError:
-            return
+        from consult_analyser.ui.import_wizard import ImportWizard
+
         ImportWizard(self.ctx, self).exec()
 
     def export_dialog(self) -> None:

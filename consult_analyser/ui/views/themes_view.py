@@ -5,7 +5,6 @@ Discovery and auto-coding run on the task runner, off the UI thread."""
 from __future__ import annotations
 
 import html
-import importlib.util
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -37,11 +36,6 @@ from consult_analyser.ui.widgets.suggestions_panel import SuggestionsPanel
 from consult_analyser.ui.widgets.theme_detail import ANSWER_LIMIT, QUOTES, ThemeDetail
 
 THEME_TABLES = {"themes", "theme_assignments", "reviews", "sector_assignments", "*"}
-
-
-def discovery_available() -> bool:
-    """Whether theme discovery is installed (checked without importing the topic-model stack)."""
-    return importlib.util.find_spec("consult_analyser.pipeline.themes.discover") is not None
 
 
 class ThemesView(QWidget):
@@ -178,7 +172,7 @@ class ThemesView(QWidget):
         self.coverage.setText(f"{coverage.answered:,} written answers · {1 - coverage.unassigned_share:.0%} in a theme"
                               f" · {signed} of {len(rows)} signed off" if rows else
                               f"{coverage.answered:,} written answers · no themes yet")
-        self.discover_button.setEnabled(discovery_available() and not self._discovering)
+        self.discover_button.setEnabled(not self._discovering)
         self.sign_all_button.setEnabled(bool(rows) and signed < len(rows))
         ids = [r.theme.id for r in rows]
         selection = self.table.selectionModel()
@@ -404,7 +398,7 @@ class ThemesView(QWidget):
     def discover(self) -> None:
         """Discover themes for the current question on a worker; edited and signed-off themes are kept."""
         question_id = self.question_id()
-        if question_id is None or not discovery_available():
+        if question_id is None:
             return
         from consult_analyser.ui.isolated import discovery_task
 
@@ -424,7 +418,7 @@ class ThemesView(QWidget):
 
     def _discovery_ended(self) -> None:
         self._discovering = False
-        self.discover_button.setEnabled(discovery_available())
+        self.discover_button.setEnabled(True)
 
     def suggest_codes(self) -> None:
         question_id = self.question_id()
