@@ -19,7 +19,10 @@ class CommandError(Exception):
 def progress_bar(description: str, enabled: bool = True) -> Iterator[ProgressFn]:
     """A tqdm bar on stderr driven by a ProgressFn (silent when not a terminal or disabled)."""
     if not enabled or not sys.stderr.isatty():
-        yield lambda fraction, message="": None
+        def silent(fraction: float, message: str = "") -> None:
+            return None
+
+        yield silent
         return
     from tqdm import tqdm
 

@@ -34,8 +34,8 @@ def cmd_sectors(args: argparse.Namespace) -> int:
                 raise CommandError(f"no respondent {external!r} in {project.path.name}")
             key = sector_key_for(taxonomy_for(project), text)
             if key is None:
-                labels = ", ".join(f"{s.key} ({s.label})" for s in taxonomy_for(project).sectors)
-                raise CommandError(f"unknown sector {text!r}; sectors are: {labels}")
+                known = ", ".join(f"{s.key} ({s.label})" for s in taxonomy_for(project).sectors)
+                raise CommandError(f"unknown sector {text!r}; sectors are: {known}")
             SetSector(person.id, key).apply(project)
             print(f"{external}: sector set to {key} by {project.actor}")
         with progress_bar("sectors", not args.quiet) as progress:
@@ -55,9 +55,9 @@ def cmd_sectors(args: argparse.Namespace) -> int:
             print(f"most uncertain {args.review}:")
             external_ids = store_respondents.external_ids(project)
             for rid in review.queue(args.review):
-                r = review.result(rid)
-                if r is not None:
-                    print(f"  {external_ids[rid]:24} {r.sector:24} {r.source:9} {r.confidence:.2f}")
+                found = review.result(rid)
+                if found is not None:
+                    print(f"  {external_ids[rid]:24} {found.sector:24} {found.source:9} {found.confidence:.2f}")
     finally:
         project.close()
     return 0

@@ -33,7 +33,7 @@ from consult_analyser.ingest.doc_extract import (
 )
 from consult_analyser.ingest.doc_msg import parse_msg
 from consult_analyser.ingest.doc_sender import guess_sender, has_email_headers
-from consult_analyser.parsed import ParsedBatch, ParsedDocument, ParsedRespondent
+from consult_analyser.parsed import ParsedBatch, ParsedDocument, ParsedRespondent, Reader
 from consult_analyser.progress import ProgressFn, null_progress
 
 __all__ = ["TextDocumentReader", "DocxReader", "PdfReader", "HtmlDocumentReader", "EmailReader", "OutlookMsgReader",
@@ -220,7 +220,7 @@ def _skip(path: Path, root: Path) -> bool:
             or path.name.startswith("~$"))  # Word's lock files
 
 
-def document_readers() -> list[_LetterReader | EmailReader]:
+def document_readers() -> list[Reader]:
     """The readers of single submitted documents (the registry asks each how sure it is)."""
     return [DocxReader(), EmailReader(), HtmlDocumentReader(), OutlookMsgReader(), PdfReader(), TextDocumentReader()]
 

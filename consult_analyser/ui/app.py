@@ -189,9 +189,8 @@ class WelcomeDialog(QDialog):
 
 
 def recent_projects() -> list[Path]:
-    values = QSettings().value("recent", []) or []
-    if isinstance(values, str):
-        values = [values]
+    stored = QSettings().value("recent", []) or []
+    values: list[str] = [stored] if isinstance(stored, str) else list(stored)  # type: ignore[call-overload]
     return [Path(v) for v in values if Path(v).exists()][:10]
 
 

@@ -4,6 +4,7 @@ import as one background task. Detection, checking and importing all run off the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.columns import ROLES, TableMapping
 from consult_analyser.ui.context import AppContext
+from consult_analyser.ui.tasks import Task
 
 TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xlsm"}
 ROLE_NAMES = {"id": "Respondent id", "name": "Name", "organisation": "Organisation", "email": "E-mail",
@@ -109,8 +111,7 @@ class FilesPage(QWizardPage):
         remove = QPushButton("Remove")
         add_files.clicked.connect(self._add_files)
         add_folder.clicked.connect(self._add_folder)
-        remove.clicked.connect(lambda: [self.list.takeItem(self.list.row(i)) for i in self.list.selectedItems()]
-                               and self.completeChanged.emit())
+        remove.clicked.connect(self._remove_selected)
         buttons = QHBoxLayout()
         for button in (add_files, add_folder, remove):
             buttons.addWidget(button)
@@ -122,11 +123,16 @@ class FilesPage(QWizardPage):
     def paths(self) -> list[Path]:
         return [Path(self.list.item(i).text()) for i in range(self.list.count())]
 
-    def add_paths(self, paths: list[str | Path]) -> None:
+    def add_paths(self, paths: Sequence[str | Path]) -> None:
         known = {str(p) for p in self.paths()}
         for path in paths:
             if str(path) not in known:
                 self.list.addItem(str(path))
+        self.completeChanged.emit()
+
+    def _remove_selected(self) -> None:
+        for item in self.list.selectedItems():
+            self.list.takeItem(self.list.row(item))
         self.completeChanged.emit()
 
     def _add_files(self) -> None:
@@ -216,10 +222,10 @@ class ColumnsPage(QWizardPage):
             role.currentIndexChanged.connect(lambda _i, c=column, r=role: self._set(c, role=r.currentData()))
             self.table.setCellWidget(row, 1, role)
             is_question = column.role == "question"
-            key = QTableWidgetItem(column.question_key if is_question else "")
+            key_item = QTableWidgetItem(column.question_key if is_question else "")
             if not is_question:
-                key.setFlags(key.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            self.table.setItem(row, 2, key)
+                key_item.setFlags(key_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.table.setItem(row, 2, key_item)
             if is_question:
                 kind = QComboBox()
                 kind.addItems(["open", "closed"])
@@ -323,7 +329,7 @@ class ImportPage(QWizardPage):
         layout.addWidget(self.bar)
         layout.addWidget(self.log, 1)
         self.done = False
-        self.task = None
+        self.task: Task | None = None
 
     def initializePage(self) -> None:
         self.done = False
@@ -332,7 +338,10 @@ class ImportPage(QWizardPage):
         self.task = self.wizard_.ctx.tasks.start("Importing", lambda p: self.wizard_.run_import(paths, mapping, p),
                                                  on_done=self._finished, on_error=self._failed,
                                                  on_cancel=lambda: self._failed("cancelled; nothing was imported"))
-        self.task.signals.progress.connect(lambda f, _m: self.bar.setValue(int(f * 1000)))
+        self.task.signals.progress.connect(self._progress)
+
+    def _progress(self, fraction: float, _message: str) -> None:
+        self.bar.setValue(int(fraction * 1000))
 
     def _finished(self, results) -> None:  # type: ignore[no-untyped-def]
         self.done = True

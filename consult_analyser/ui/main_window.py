@@ -174,12 +174,13 @@ class MainWindow(QMainWindow):
         spec = next((v for v in VIEWS if v[0] == key), None)
         if spec is None or key not in self.view_keys:
             return None
-        view = spec[2](self.ctx)  # type: ignore[call-arg]
+        view = spec[2](self.ctx)  # type: ignore[arg-type]  # every view class takes the app context
         index = self.view_keys.index(key)
         placeholder = self.stack.widget(index)
         self.stack.insertWidget(index, view)
-        self.stack.removeWidget(placeholder)
-        placeholder.deleteLater()
+        if placeholder is not None:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
         dict.__setitem__(self.views, key, view)
         self._restore_splitters(view)
         return view
@@ -284,8 +285,11 @@ class MainWindow(QMainWindow):
     def _task_started(self, task) -> None:  # type: ignore[no-untyped-def]
         self.task_label.setText(task.title)
         self.progress.setValue(0)
-        task.signals.progress.connect(lambda f, m: (self.progress.setValue(int(f * 1000)),
-                                                    self.task_label.setText(f"{task.title}: {m}" if m else task.title)))
+        def show(fraction: float, message: str) -> None:
+            self.progress.setValue(int(fraction * 1000))
+            self.task_label.setText(f"{task.title}: {message}" if message else task.title)
+
+        task.signals.progress.connect(show)
         for widget in (self.task_label, self.progress, self.cancel_button):
             widget.show()
 

@@ -241,7 +241,7 @@ class ReaderView(QWidget):
     def _build_cards(self, sub) -> None:  # type: ignore[no-untyped-def]
         while self.body_layout.count():
             item = self.body_layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()
                 widget.setParent(None)

@@ -24,6 +24,7 @@ from consult_analyser.store import questions as store_questions
 from consult_analyser.store.responses import ResponseFilter, highlight_terms
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.models.responses_model import ResponsesModel
+from consult_analyser.ui.tasks import Task
 from consult_analyser.ui.widgets.answer_cells import AnswerCellDelegate
 from consult_analyser.ui.widgets.code_picker import colour_icon
 
@@ -107,12 +108,12 @@ class ResponsesView(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.question.currentIndexChanged.connect(lambda _i: self._reload_themes())
         find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.activated.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        find.activated.connect(self._focus_search)
         self._build_column_menu()
         self.reload_choices()
         self.ctx.changed.connect(self.on_changed)
         self._update_count()
-        self._index_task = None
+        self._index_task: Task | None = None
         # The index loads on a worker once the view is on screen: reading it right away would
         # compete with the window's first paint (answers are filtered with SQL until then).
         if browse.answer_count_estimate(ctx.project) >= INDEX_THRESHOLD:
@@ -140,6 +141,10 @@ class ResponsesView(QWidget):
         self._index_task = self.ctx.tasks.start("Preparing the answers table", work, on_done=self._index_ready,
                                                 writes=False)
 
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
     def _build_index_later(self) -> None:
         if self.ctx.project_open and self._index_task is None:
             self.build_index()
@@ -150,8 +155,8 @@ class ResponsesView(QWidget):
 
     def _build_column_menu(self) -> None:
         menu = QMenu(self)
-        hidden = QSettings().value("responses/hidden_columns", []) or []
-        hidden = [hidden] if isinstance(hidden, str) else list(hidden)
+        stored = QSettings().value("responses/hidden_columns", []) or []
+        hidden = [stored] if isinstance(stored, str) else list(stored)  # type: ignore[call-overload]
         for col, (key, label) in enumerate(ResponsesModel.COLUMNS):
             action = menu.addAction(label)
             action.setCheckable(True)

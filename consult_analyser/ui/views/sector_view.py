@@ -219,8 +219,9 @@ class SectorReviewView(QWidget):
     def _build_sector_buttons(self) -> None:
         while self.sector_grid.count():
             item = self.sector_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for i, sector in enumerate(self.taxonomy):
             key = KEYS[i] if i < len(KEYS) else ""
             button = QPushButton(f"{key}   {sector.label}" if key else sector.label)

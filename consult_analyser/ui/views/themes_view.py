@@ -5,6 +5,7 @@ Discovery and auto-coding run on the task runner, off the UI thread."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -282,9 +283,11 @@ class ThemesView(QWidget):
 
     # --------------------------------------------------------------- actions
     def _action(self, name: str) -> None:
-        {"answers": self.show_answers, "rename": self.rename, "merge": self.merge_dialog,
-         "signoff": self.toggle_sign_off, "code": self.make_code, "move": self.move_dialog,
-         "split": self.split_dialog, "remove": self.remove_answers, "open": self.open_answer}[name]()
+        actions: dict[str, Callable[[], object]] = {
+            "answers": self.show_answers, "rename": self.rename, "merge": self.merge_dialog,
+            "signoff": self.toggle_sign_off, "code": self.make_code, "move": self.move_dialog,
+            "split": self.split_dialog, "remove": self.remove_answers, "open": self.open_answer}
+        actions[name]()
 
     def show_answers(self) -> None:
         summary = self.current_summary()

@@ -118,7 +118,7 @@ class BarChart(QWidget):
         if top:
             y = 4
             for line in self._legend_lines(width):
-                x = 0
+                x: float = 0
                 for label, colour in line:
                     painter.setPen(Qt.PenStyle.NoPen)
                     painter.setBrush(QColor(colour))

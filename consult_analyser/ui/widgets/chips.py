@@ -53,8 +53,9 @@ class FlowLayout(QLayout):
     def clear(self) -> None:
         while self._items:
             item = self._items.pop()
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
 
     def _layout(self, rect: QRect, *, apply: bool) -> int:
         x, y, line = rect.x(), rect.y(), 0

@@ -59,7 +59,7 @@ class RespondentPanel(QFrame):
         layout.addWidget(self.source)
         layout.addWidget(self.history)
         layout.addLayout(row)
-        self._current_key = ""
+        self._current_key: str = ""
         self._labels: dict[str, str] = {}
 
     def _chosen(self, key: str | None) -> None:

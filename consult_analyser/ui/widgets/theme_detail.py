@@ -192,8 +192,9 @@ class ThemeDetail(QWidget):
     def _clear_quotes(self) -> None:
         while self.quotes_layout.count():
             item = self.quotes_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
 
     def _add_quote(self, quote: store_themes.ThemeAnswer, breakdown: store_themes.SectorBreakdown | None) -> None:
         frame = QFrame()
