@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
@@ -151,7 +150,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(0)
         self._restore_layout()
         # Load the analysis modules in the background once the window has settled.
-        QTimer.singleShot(4000, lambda: threading.Thread(target=_prewarm, daemon=True).start())
+        QTimer.singleShot(4000, lambda: self.ctx.tasks.fetch(_prewarm, on_done=lambda _result: None))
 
     # ------------------------------------------------------------------ views
     def _build_views(self) -> None:

@@ -1,5 +1,17 @@
 """One task runner for all long work: a function runs on a worker thread with a progress callback;
-the UI shows progress and can cancel. Workers never touch widgets; results come back as signals."""
+the UI shows progress and can cancel. Workers never touch widgets; results come back as signals.
+
+The app's threading model, in full:
+- the UI thread only paints and reacts; nothing on it waits on the disk or a model for long;
+- every background job of the app is a task of this runner (a ``QThreadPool``): long work with
+  progress and cancel (:meth:`TaskRunner.start`), quick reads for a view (:meth:`TaskRunner.fetch`);
+  a task opens its own project connection;
+- model work that holds Python's interpreter lock for long stretches (theme discovery's pure
+  step) runs in one child process per task (:mod:`consult_analyser.ui.isolated`), started from a task;
+- the core below ``ui/`` (used by the command line too) keeps its own parallelism inside single
+  functions with ``concurrent.futures`` (embedding batches in parallel, the import's writer thread)
+  and never starts threads that outlive the call.
+"""
 
 from __future__ import annotations
 
