@@ -421,7 +421,7 @@ def main() -> None:
             report.append(f"  ({_load()})")
         if not args.skip_large:
             large = args.large or build_large(work, args.respondents)
-            results, index_seconds = filter_latency(copy_project(large, work, "large.consult"))
+            results, index_seconds = filter_latency(copy_project(large, work, "large-filter.consult"))
             report.append(f"  {args.respondents // 1000}k: in-memory answer index built in the background in"
                           f" {index_seconds:.1f} s")
             report += summarise(f"{args.respondents // 1000}k", results, 300)
