@@ -150,7 +150,11 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(0)
         self._restore_layout()
         # Load the analysis modules in the background once the window has settled.
-        QTimer.singleShot(4000, lambda: self.ctx.tasks.fetch(_prewarm, on_done=lambda _result: None))
+        QTimer.singleShot(4000, self, self._prewarm)  # cancelled with the window
+
+    def _prewarm(self) -> None:
+        if self.ctx.project_open:
+            self.ctx.tasks.fetch(_prewarm, on_done=lambda _result: None)
 
     # ------------------------------------------------------------------ views
     def _build_views(self) -> None:
