@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "consult_analyser.cli.coding_commands",
     "consult_analyser.cli.export_command",
     "consult_analyser.cli.theme_commands",
+    "consult_analyser.cli.team_commands",
 ]
 
 
