@@ -316,3 +316,17 @@ def test_cli_split_merge_agreement_whoami(lead, tmp_path, capsys, monkeypatch):
     assert "alice" in capsys.readouterr().out
     assert main(["team", "merge", str(lead), str(tmp_path / "missing.consult")]) == 1
     assert "no such file" in capsys.readouterr().err
+
+
+def test_kappa_formula_matches_scikit_learn():
+    from consult_analyser.pipeline.coding.agreement import cohen_kappa
+
+    rng = np.random.default_rng(0)
+    for n in (1, 2, 5, 40, 300):
+        for p in (0.0, 0.05, 0.5, 1.0):
+            a = (rng.random(n) < p).astype(int)
+            b = np.where(rng.random(n) < 0.8, a, 1 - a)
+            with np.errstate(all="ignore"):
+                expected = cohen_kappa_score(a, b, labels=[0, 1])
+            got = cohen_kappa(a, b)
+            assert (got is None) == bool(np.isnan(expected)) and (got is None or got == pytest.approx(expected))
