@@ -330,3 +330,26 @@ def test_kappa_formula_matches_scikit_learn():
                 expected = cohen_kappa_score(a, b, labels=[0, 1])
             got = cohen_kappa(a, b)
             assert (got is None) == bool(np.isnan(expected)) and (got is None or got == pytest.approx(expected))
+
+
+def test_annex_has_an_agreement_sheet(lead, tmp_path):
+    from openpyxl import load_workbook
+
+    from consult_analyser.export.annex_xlsx import export_annex
+
+    out = tmp_path / "copies"
+    with _open(lead, "lena") as project:
+        split.split(project, ["alice", "bob"], out, overlap=1.0, seed=4)
+    for name, rule in (("alice", _alice), ("bob", _bob)):
+        with _open(out / f"{name}.consult") as copy:
+            _code_like(copy, rule)
+    with _open(lead, "lena") as project:
+        merge.merge(project, [out / "alice.consult", out / "bob.consult"])
+        report = agreement.agreement(project)
+        result = export_annex(project, tmp_path / "annex.xlsx", redact=False)
+    assert "Agreement" in result.sheets
+    sheet = load_workbook(tmp_path / "annex.xlsx", read_only=True)["Agreement"]
+    rows = [r for r in sheet.iter_rows(values_only=True) if r and r[0] is not None]
+    assert ("Overall kappa", pytest.approx(report.overall.kappa)) == rows[4][:2]
+    overall = next(r for r in rows if r[0] == "(overall)")
+    assert overall[1] == report.overall.n and overall[2] == pytest.approx(report.overall.kappa)

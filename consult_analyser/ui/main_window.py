@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from consult_analyser.store.project import Changes, Project
 from consult_analyser.ui.context import AppContext
+from consult_analyser.ui.widgets.identity import IdentityButton
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ VIEWS: list[tuple[str, str, str, str]] = [
     ("codebook", "Codebook", "consult_analyser.ui.views.codebook_view", "CodebookView"),
     ("sectors", "Sector review", "consult_analyser.ui.views.sector_view", "SectorReviewView"),
     ("themes", "Themes", "consult_analyser.ui.views.themes_view", "ThemesView"),
+    ("team", "Team", "consult_analyser.ui.views.team_view", "TeamView"),
 ]
 
 
@@ -279,6 +281,7 @@ class MainWindow(QMainWindow):
             widget.hide()
             self.statusBar().addPermanentWidget(widget)
         self.cancel_button.clicked.connect(self.ctx.tasks.cancel_all)
+        self.statusBar().addPermanentWidget(IdentityButton(self.ctx))
         self.ctx.tasks.started.connect(self._task_started)
         self.ctx.tasks.ended.connect(self._task_ended)
 
