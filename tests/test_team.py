@@ -140,14 +140,19 @@ def test_split_code_merge_agreement_adjudicate(lead, tmp_path):
         assert kinds == ["renamed_twice", "signed_off_edited", "used_deleted"]
         theme = themes.get_theme(project, project.get_meta("test_theme"))
         assert theme.label == "Local services" and theme.status.value == "signed_off"  # never silently
+        # the analysts' actions arrive in the audit log with their author and time
+        actions = {r[0] for r in project.query("SELECT action FROM audit WHERE actor = 'bob'")}
+        assert {"set_sector", "add_coding"} <= actions and any("theme" in a for a in actions), actions
 
     # ---------------------------------------------------- merging again adds nothing
     with _open(lead, "lena") as project:
         before = {t: project.scalar(f"SELECT COUNT(*) FROM {t}") for t in
                   ("codings", "codes", "memos", "sector_assignments", "themes", "team_conflicts")}
+        before["audit"] = project.scalar("SELECT COUNT(*) FROM audit WHERE action != 'team_merge'")
         results, _ = merge.merge(project, [out / "alice.consult", out / "bob.consult"])
         assert all(r.added_nothing and r.conflicts == 0 for r in results), [r.counts for r in results]
-        after = {t: project.scalar(f"SELECT COUNT(*) FROM {t}") for t in before}
+        after = {t: project.scalar(f"SELECT COUNT(*) FROM {t}") for t in before if t != "audit"}
+        after["audit"] = project.scalar("SELECT COUNT(*) FROM audit WHERE action != 'team_merge'")
         assert after == before
 
     # ---------------------------------------------------------------- resolve

@@ -324,3 +324,34 @@ def existing_answers(project: Project, response_ids: set[str]) -> set[str]:
         out.update(r[0] for r in project.conn.execute(
             f"SELECT id FROM responses WHERE id IN ({','.join('?' * len(part))})", part))
     return out
+
+
+# ------------------------------------------------------------------- audit rows from copies
+
+AUDIT_BASE_KEY = "team_base_audit_seq"
+
+
+def audit_seq(project: Project) -> int:
+    return int(project.scalar("SELECT COALESCE(MAX(seq), 0) FROM audit") or 0)
+
+
+def audit_since(project: Project, seq: int) -> list[dict[str, Any]]:
+    """The audit rows written after ``seq`` (an analyst's actions in their copy)."""
+    return [dict(r) for r in project.query(
+        "SELECT seq, at, actor, action, target_kind, target_id, detail FROM audit WHERE seq > ? ORDER BY seq", (seq,))]
+
+
+def import_audit(project: Project, copy_id: str, rows: Sequence[dict[str, Any]]) -> int:
+    """Add a copy's audit rows not imported before (each keeps its author and time). Call inside
+    the merge's transaction."""
+    key = f"team_audit_seq:{copy_id}"
+    done = int(project.get_meta(key, "0") or 0)
+    fresh = [r for r in rows if int(r["seq"]) > done]
+    project.conn.executemany(
+        "INSERT INTO audit(at, actor, action, target_kind, target_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+        [(r["at"], r["actor"], r["action"], r["target_kind"], r["target_id"],
+          json.dumps({**json.loads(r["detail"] or "{}"), "copy": copy_id, "copy_seq": r["seq"]}))
+         for r in fresh])
+    if fresh:
+        project.set_meta(key, str(max(int(r["seq"]) for r in fresh)))
+    return len(fresh)

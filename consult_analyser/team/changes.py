@@ -38,12 +38,13 @@ class ChangeSet:
     schema: int
     tables: dict[str, dict[str, Any]] = field(default_factory=dict)  # table -> added/modified/deleted
     referenced_codes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    audit: list[dict[str, Any]] = field(default_factory=list)  # the analyst's actions, with author and time
     source_file: str = ""
 
     def payload(self) -> dict[str, Any]:
         return {"consultation_id": self.consultation_id, "copy_id": self.copy_id, "analyst": self.analyst,
                 "split_id": self.split_id, "made_at": self.made_at, "schema": self.schema, "tables": self.tables,
-                "referenced_codes": self.referenced_codes}
+                "referenced_codes": self.referenced_codes, "audit": self.audit}
 
     def canonical(self) -> bytes:
         return json.dumps(self.payload(), sort_keys=True, separators=(",", ":"), ensure_ascii=False,
@@ -92,6 +93,7 @@ def from_copy(path: str | Path) -> ChangeSet:
                                      "modified": modified, "deleted": deleted}
         used = {r["code_id"] for r in changes.tables["codings"]["added"]}
         changes.referenced_codes = {c: code_rows[c] for c in sorted(used) if c in code_rows}
+        changes.audit = store.audit_since(copy, int(copy.get_meta(store.AUDIT_BASE_KEY, "0") or 0))
     return changes
 
 
@@ -124,7 +126,8 @@ def read_file(path: str | Path) -> ChangeSet:
     try:
         changes = ChangeSet(consultation_id=p["consultation_id"], copy_id=p["copy_id"], analyst=p["analyst"],
                             split_id=p["split_id"], made_at=p["made_at"], schema=int(p["schema"]),
-                            tables=p["tables"], referenced_codes=p["referenced_codes"], source_file=str(path))
+                            tables=p["tables"], referenced_codes=p["referenced_codes"], audit=p["audit"],
+                            source_file=str(path))
     except (KeyError, TypeError, ValueError):
         raise ProjectError(f"{path.name} is incomplete; nothing was merged") from None
     if changes.sha256 != envelope.get("sha256"):

@@ -105,6 +105,7 @@ class _Merger:
             self._generic(table)
         self._deleted("themes")
         self._codes_deleted()
+        self.count("audit_rows_imported", store.import_audit(self.project, self.changes.copy_id, self.changes.audit))
         store.record_merge(self.project, self.changes.copy_id, self.changes.analyst, self.changes.source_file,
                            self.changes.sha256, self.result.counts)
         self.project.audit("team_merge", "team", self.changes.copy_id, analyst=self.changes.analyst,

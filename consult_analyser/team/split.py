@@ -131,6 +131,7 @@ def split(project: Project, analysts: Sequence[str], out_dir: str | Path, *, ove
                     copy.set_meta(identity.COPY_META_KEY, identity.copy_identity_value(name, "analyst"))
                     copy.audit("team_copy_made", "team", copy_id, analyst=name, answers=len(mine))
                 team_rows.write_base(copy)
+                copy.set_meta(store.AUDIT_BASE_KEY, str(store.audit_seq(copy)))
             result.files[name] = files[name]
             result.assigned[name] = len(mine)
             result.overlap[name] = sum(r[2] for r in mine)
