@@ -62,6 +62,13 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
             table.setItem(r, c, item)
 
 
+class KappaChart(BarChart):
+    """Bars of kappa values, shown with two decimals."""
+
+    def _value_text(self, bar: Bar) -> str:
+        return bar.note
+
+
 class TeamView(QWidget):
     title = "Team"
 
@@ -87,16 +94,23 @@ class TeamView(QWidget):
 
         self.analysts = _table(["Analyst", "Role", "Assigned", "Coded", "Progress", "Double-coded", "Copy"])
         self.agreement_table = _table(["Code", "N", "Kappa", "Alpha", "Agreement", "F1", "Applied"])
-        self.chart = BarChart()
+        self.chart = KappaChart()
         agreement_page = QSplitter(Qt.Orientation.Horizontal)
         agreement_page.addWidget(self.agreement_table)
         chart_box = QWidget()
         chart_layout = QVBoxLayout(chart_box)
-        chart_caption = QLabel("Cohen's kappa by code (mean over coder pairs); answer x code as the unit")
+        chart_caption = QLabel("Cohen's kappa of the 25 most-used codes (mean over coder pairs; the unit is the "
+                               "answer x code). Orange: below 0.6.")
+        chart_caption.setWordWrap(True)
         chart_caption.setProperty("role", "muted")
         chart_layout.addWidget(chart_caption)
         chart_layout.addWidget(self.chart, 1)
         agreement_page.addWidget(chart_box)
+        agreement_page.setSizes([560, 640])
+        header = self.agreement_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self.agreement_table.setColumnWidth(0, 300)
 
         self.queue_table = _table(["Respondent", "Question", "Code", "Applied by", "Not by", "Decision"])
         self.queue_table.itemSelectionChanged.connect(self._show_answer)
@@ -145,6 +159,7 @@ class TeamView(QWidget):
         body.addWidget(self.tabs)
         body.setStretchFactor(0, 1)
         body.setStretchFactor(1, 3)
+        body.setSizes([170, 600])
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
@@ -203,14 +218,15 @@ class TeamView(QWidget):
                 f"{_num(overall.percent_agreement)}, per-answer F1 {_num(overall.f1)}; "
                 f"{sum(1 for q in self.queue if not q.decision):,} disagreements to decide.")
         paths = codebook.code_paths(project)
-        items = [*self.report.codes, overall] if self.report.answers else []
+        ordered = sorted(self.report.codes, key=lambda c: paths.get(c.code_id, c.code_id).casefold())
+        items = [overall, *ordered] if self.report.answers else []
         _fill(self.agreement_table, [[paths.get(c.code_id, c.code_id) if c.code_id else "(overall)", f"{c.n:,}",
                                       _num(c.kappa), _num(c.alpha), _num(c.percent_agreement), _num(c.f1),
                                       f"{c.applied:,}"] for c in items])
-        bars = sorted(self.report.codes, key=lambda c: -(c.kappa if c.kappa is not None else -2))
-        self.chart.set_bars([Bar(paths.get(c.code_id, c.code_id)[:40], max(0.0, c.kappa or 0.0),
-                                 series_colour(0 if (c.kappa or 0) >= 0.6 else 3), _num(c.kappa))
-                             for c in bars if c.kappa is not None][:40])
+        used = sorted((c for c in self.report.codes if c.kappa is not None), key=lambda c: -c.applied)[:25]
+        self.chart.set_bars([Bar(paths.get(c.code_id, c.code_id)[:44], max(0.0, c.kappa or 0.0),
+                                 series_colour(0 if (c.kappa or 0) >= 0.6 else 1), _num(c.kappa))
+                             for c in sorted(used, key=lambda c: -(c.kappa or 0.0))])
         _fill(self.queue_table, [[q.respondent, q.question, q.code, ", ".join(q.applied_by), ", ".join(q.not_applied_by),
                                   (q.decision + (f" {q.kept_coder}" if q.kept_coder else "")) if q.decision else "to decide"]
                                  for q in self.queue])
