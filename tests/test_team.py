@@ -14,7 +14,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import REPO, SURVEY_HEADER, write_survey
 from sklearn.metrics import cohen_kappa_score
 
 from consult_analyser.cli import main
@@ -24,6 +23,7 @@ from consult_analyser.store import codebook, codings, memos, sectors, themes
 from consult_analyser.store import team as team_store
 from consult_analyser.store.project import Project
 from consult_analyser.team import agreement, changes, conflicts, merge, split
+from tests.conftest import REPO, SURVEY_HEADER, write_survey
 
 N = 30
 
@@ -358,3 +358,46 @@ def test_annex_has_an_agreement_sheet(lead, tmp_path):
     assert ("Overall kappa", pytest.approx(report.overall.kappa)) == rows[4][:2]
     overall = next(r for r in rows if r[0] == "(overall)")
     assert overall[1] == report.overall.n and overall[2] == pytest.approx(report.overall.kappa)
+
+
+def test_split_by_question_and_overlap_plan():
+    candidates = [(f"a{r}-{q}", f"r{r}", f"q{q}") for r in range(100) for q in range(4)]
+    rows = split.plan(candidates, ["x", "y", "z"], overlap=0.2, by="question", seed=1)
+    owners: dict[str, set[str]] = {}
+    for analyst, answer, shared in rows:
+        if not shared:
+            owners.setdefault(answer.split("-")[1], set()).add(analyst)
+    assert all(len(v) == 1 for v in owners.values())  # each question's single-coded answers: one analyst
+    per_answer: dict[str, list[str]] = {}
+    for analyst, answer, _shared in rows:
+        per_answer.setdefault(answer, []).append(analyst)
+    doubled = {a for a, who in per_answer.items() if len(who) == 2}
+    assert {a.split("-")[0][1:] for a in doubled} and len(doubled) == 20 * 4  # 20% of respondents, every answer
+    assert all(len(set(who)) == len(who) for who in per_answer.values())  # never the same analyst twice
+    assert set(per_answer) == {c[0] for c in candidates}
+    balanced = split.plan(candidates, ["x", "y"], by="respondent", seed=2)
+    counts = {n: sum(1 for r in balanced if r[0] == n) for n in ("x", "y")}
+    assert counts == {"x": 200, "y": 200}
+
+
+def test_deleted_code_used_elsewhere_is_a_conflict_either_order(lead, tmp_path):
+    out = tmp_path / "copies"
+    with _open(lead, "lena") as project:
+        split.split(project, ["alice", "bob"], out, seed=3)
+    with _open(out / "alice.consult") as alice, pytest.raises(ProjectError, match="an analyst's copy"):
+        merge.merge(alice, [out / "bob.consult"])  # only into the lead's project
+    with _open(out / "bob.consult") as bob:  # bob uses "Old code"
+        rid = team_store.assigned_answers(bob, "bob")[0]
+        codings.add_coding(bob, _code(bob, "Old code"), rid)
+    with _open(out / "alice.consult") as alice:  # alice deletes it
+        codebook.delete_codes(alice, [_code(alice, "Old code")])
+    with _open(lead, "lena") as project:
+        merge.merge(project, [out / "bob.consult"])
+        (res,), _ = merge.merge(project, [out / "alice.consult"])
+        (conflict,) = conflicts.open_conflicts(project)
+        assert conflict.kind == "deleted_used" and "bob (1)" in conflict.summary
+        assert codebook.find_code(project, "Old code") is not None  # nothing decided silently
+        conflicts.resolve(project, conflict.id, "analyst")  # the lead agrees with alice: the code goes
+        assert codebook.find_code(project, "Old code") is None
+        assert project.scalar("SELECT COUNT(*) FROM codings WHERE coder = 'bob'") == 0
+        assert project.scalar("SELECT COUNT(*) FROM audit WHERE action = 'team_resolve'") == 1

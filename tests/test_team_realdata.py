@@ -17,13 +17,13 @@ from collections import defaultdict
 import krippendorff
 import numpy as np
 import pytest
-from conftest import REALDATA
 from sklearn.metrics import cohen_kappa_score
 
 from consult_analyser.cli import main
 from consult_analyser.store import codebook
 from consult_analyser.store.project import Project
 from consult_analyser.team import agreement
+from tests.conftest import REALDATA
 
 DATA = REALDATA / "double_coded_survey" / "codings.csv"
 pytestmark = pytest.mark.realdata

@@ -44,6 +44,8 @@ class MergeResult:
 
 def check_source(project: Project, changes: ChangeSet, name: str) -> None:
     """Refuse a change set that does not belong to this project."""
+    if project.get_meta(store.COPY_KEY):
+        raise ProjectError(f"{project.path.name} is an analyst's copy: merge into the lead's project instead")
     mine = store.consultation_id(project)
     if not mine or changes.consultation_id != mine:
         raise ProjectError(f"{name} is a copy of another consultation, not of {project.path.name}; nothing was merged")

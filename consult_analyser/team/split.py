@@ -119,7 +119,8 @@ def split(project: Project, analysts: Sequence[str], out_dir: str | Path, *, ove
             made.append(files[name])
             with Project.open(files[name], actor=name) as copy:
                 with copy.transaction():
-                    copy.conn.execute("DELETE FROM team_assignments")
+                    for table in ("team_assignments", "team_members", "team_merges", "team_conflicts"):
+                        copy.conn.execute(f"DELETE FROM {table}")  # the lead's records stay with the lead
                     copy.conn.execute("DELETE FROM team_base")
                     store.set_assignments(copy, mine)
                     shared = [r[1] for r in mine if r[2]]

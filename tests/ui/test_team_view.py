@@ -37,3 +37,24 @@ def test_team_view_merge_agreement_and_adjudicate(window, qtbot, project_of, tmp
     assert view.queue_table.item(0, 5).text() == "neither"
     button = window.findChild(IdentityButton)
     assert button is not None and button.text() == f"Working as {project_of.actor} ({project_of.identity.role})"
+
+
+def test_analyst_copy_shows_my_assignment(qtbot, ui_project_path, tmp_path):  # type: ignore[no-untyped-def]
+    from consult_analyser.ui.app import make_app
+    from consult_analyser.ui.main_window import MainWindow
+
+    with Project.open(ui_project_path) as lead:
+        result = split.split(lead, ["alice", "bob"], tmp_path / "copies", overlap=0.5, seed=2)
+    with Project.open(result.files["alice"]) as copy:
+        code = codebook.create_code(copy, "Mine").id
+        for rid in team_store.assigned_answers(copy, "alice")[:10]:
+            codings.add_coding(copy, code, rid)
+    make_app()
+    win = MainWindow(Project.open(result.files["alice"]))
+    qtbot.addWidget(win)
+    view = win.show_view("team")
+    assert view.heading.text() == "My assignment — alice"
+    assert f"10 of {result.assigned['alice']:,} answers coded" in view.summary.text()
+    assert not view.merge_button.isVisibleTo(view) and view.tabs.isHidden()
+    assert win.findChild(IdentityButton).text() == "Working as alice (analyst)"
+    win.ctx.project.close()
