@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -331,7 +332,8 @@ def test_kappa_formula_matches_scikit_learn():
         for p in (0.0, 0.05, 0.5, 1.0):
             a = (rng.random(n) < p).astype(int)
             b = np.where(rng.random(n) < 0.8, a, 1 - a)
-            with np.errstate(all="ignore"):
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # scikit-learn warns where kappa is undefined (one value only)
                 expected = cohen_kappa_score(a, b, labels=[0, 1])
             got = cohen_kappa(a, b)
             assert (got is None) == bool(np.isnan(expected)) and (got is None or got == pytest.approx(expected))
@@ -401,3 +403,21 @@ def test_deleted_code_used_elsewhere_is_a_conflict_either_order(lead, tmp_path):
         assert codebook.find_code(project, "Old code") is None
         assert project.scalar("SELECT COUNT(*) FROM codings WHERE coder = 'bob'") == 0
         assert project.scalar("SELECT COUNT(*) FROM audit WHERE action = 'team_resolve'") == 1
+
+
+def test_theme_changes_in_a_copy_arrive(lead, tmp_path):
+    out = tmp_path / "copies"
+    with _open(lead, "lena") as project:
+        split.split(project, ["alice"], out)
+        theme_id = project.get_meta("test_theme")
+    with _open(out / "alice.consult") as alice:
+        answers = team_store.assigned_answers(alice, "alice")
+        q2 = alice.scalar("SELECT id FROM questions WHERE key = 'Q2'")
+        mine = [r for r in answers if alice.scalar("SELECT question_id FROM responses WHERE id = ?", (r,)) == q2][:3]
+        themes.assign(alice, theme_id, mine)
+        child = themes.create_theme(alice, q2, "Libraries", parent_id=theme_id, response_ids=mine[:1])
+    with _open(lead, "lena") as project:
+        (res,), _ = merge.merge(project, [out / "alice.consult"])
+        assert set(themes.answer_ids(project, theme_id)) >= set(mine)
+        assert themes.get_theme(project, child.id).parent_id == theme_id
+        assert res.counts["theme_assignments_added"] == 4 and res.counts["themes_added"] == 1

@@ -12,6 +12,7 @@ libraries run on vectors built straight from the CSV.
 from __future__ import annotations
 
 import csv
+import warnings
 from collections import defaultdict
 
 import krippendorff
@@ -42,7 +43,8 @@ def _read() -> tuple[dict[tuple[str, str], str], dict[str, dict[tuple[str, str],
 
 
 def _kappa(a: np.ndarray, b: np.ndarray) -> float | None:
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # undefined where both coders used one value only
         value = cohen_kappa_score(a, b, labels=[0, 1])
     return None if np.isnan(value) else float(value)
 

@@ -23,6 +23,7 @@ from consult_analyser.store.project import Project
 TRACKED: dict[str, tuple[tuple[str, ...], str]] = {
     "codes": (("id",), ""),
     "themes": (("id",), ""),
+    "theme_assignments": (("theme_id", "response_id"), ""),
     "codings": (("id",), ""),
     "memos": (("id",), ""),
     "sector_assignments": (("respondent_id", "source"), "source = 'analyst'"),
@@ -159,3 +160,12 @@ def integrity_problem(path: str | Path) -> str:
     except sqlite3.DatabaseError as exc:
         return str(exc)
     return "" if result == ["ok"] else "; ".join(result[:3])
+
+
+def foreign_key_problems(project: Project, tables: Iterable[str] = TRACKED) -> list[str]:
+    """Rows of these tables whose references are missing (checked before a merge commits)."""
+    problems = []
+    for table in tables:
+        for row in project.conn.execute(f"PRAGMA foreign_key_check({table})").fetchall():
+            problems.append(f"{row[0]} row {row[1]} refers to a missing {row[2]} row")
+    return problems

@@ -45,8 +45,12 @@ def resolve(project: Project, conflict_id: str, choice: str) -> Changes:
     changes = Changes().add("team", conflict.id)
     with project.transaction() as conn:
         conn.execute("PRAGMA defer_foreign_keys = ON")
+        known = set(team_rows.foreign_key_problems(project))
         if choice == "analyst":
             _take_analyst(project, conflict, changes)
+        problems = [p for p in team_rows.foreign_key_problems(project) if p not in known]
+        if problems:  # raising here undoes the resolution
+            raise ProjectError(f"cannot take the analyst's version: {'; '.join(problems[:3])}")
         store.mark_resolved(project, conflict.id, choice)
         project.audit("team_resolve", "team_conflict", conflict.id, kind=conflict.kind, choice=choice,
                       analyst=conflict.analyst, summary=conflict.summary)

@@ -70,9 +70,14 @@ def merge(project: Project, sources: Sequence[str | Path], *,
     results: list[MergeResult] = []
     with project.transaction() as conn:
         conn.execute("PRAGMA defer_foreign_keys = ON")
+        known = set(team_rows.foreign_key_problems(project))  # an old project's own, not the merge's
         for i, changes in enumerate(sets):
             progress(0.4 + 0.6 * i / max(1, len(sets)), f"merging {changes.analyst}")
             results.append(_Merger(project, changes).run())
+        problems = [p for p in team_rows.foreign_key_problems(project) if p not in known]
+        if problems:  # raising here rolls the whole merge back
+            raise ProjectError("nothing was merged: the copies refer to rows this project does not have ("
+                               + "; ".join(problems[:3]) + ")")
     progress(1.0, "merged")
     touched = Changes()
     for table in team_rows.TRACKED:
@@ -103,7 +108,7 @@ class _Merger:
                 self._modified(table, item["row"], item["base"])
         self._themes_added()
         self._codings()
-        for table in ("memos", "sector_assignments", "reviews"):
+        for table in ("theme_assignments", "memos", "sector_assignments", "reviews"):
             self._generic(table)
         self._deleted("themes")
         self._codes_deleted()
@@ -169,7 +174,13 @@ class _Merger:
 
     def _generic(self, table: str) -> None:
         spec = self.table(table)
+        themes_here: set[str] = set()
+        if table == "theme_assignments":
+            themes_here = team_rows.existing_keys(self.project, "themes", sorted({r["theme_id"] for r in spec["added"]}))
         for row in spec["added"]:
+            if table == "theme_assignments" and row["theme_id"] not in themes_here:
+                self.count("skipped_theme_deleted_here")
+                continue
             key = team_rows.row_key(table, row)
             lead = team_rows.get_row(self.project, table, key)
             if lead is None:
@@ -198,6 +209,9 @@ class _Merger:
             if row["parent_id"] in added:
                 place(row["parent_id"])
             row["parent_id"] = self.code_map.get(row["parent_id"], row["parent_id"])
+            if row["parent_id"] and row["parent_id"] not in added and \
+                    team_rows.get_row(self.project, "codes", row["parent_id"]) is None:
+                row["parent_id"] = None  # its parent was deleted here: it becomes a top-level code
             if code_id in present:
                 self.count("skipped_same")
                 return
@@ -236,10 +250,14 @@ class _Merger:
     def _themes_added(self) -> None:
         added = self.table("themes")["added"]
         present = team_rows.existing_keys(self.project, "themes", [r["id"] for r in added])
+        ids = {r["id"] for r in added}
         for row in sorted(added, key=lambda r: r["parent_id"] is not None):
             if row["id"] in present:
                 self.count("skipped_same")
             else:
+                if row["parent_id"] and row["parent_id"] not in ids and \
+                        team_rows.get_row(self.project, "themes", row["parent_id"]) is None:
+                    row = dict(row, parent_id=None)
                 team_rows.insert_row(self.project, "themes", row)
                 self.count("themes_added")
 
@@ -287,4 +305,6 @@ def _describe(table: str, row: Row) -> str:
         return f"the sector of a respondent ({row.get('sector_key')})"
     if table == "codings":
         return "a coding"
+    if table == "theme_assignments":
+        return "an answer's place in a theme"
     return f"a {table} row"
