@@ -421,3 +421,22 @@ def test_theme_changes_in_a_copy_arrive(lead, tmp_path):
         assert set(themes.answer_ids(project, theme_id)) >= set(mine)
         assert themes.get_theme(project, child.id).parent_id == theme_id
         assert res.counts["theme_assignments_added"] == 4 and res.counts["themes_added"] == 1
+
+
+def test_field_by_field_merge_of_a_code_edited_on_both_sides(lead, tmp_path):
+    out = tmp_path / "copies"
+    with _open(lead, "lena") as project:
+        split.split(project, ["alice", "bob"], out)
+    with _open(out / "alice.consult") as alice:
+        codebook.update_code(alice, _code(alice, "Funding"), name="Money")
+        codebook.delete_codes(alice, [_code(alice, "Schools")])  # its later siblings move up a place
+    with _open(out / "bob.consult") as bob:
+        codebook.update_code(bob, _code(bob, "Transport"), description="Buses and trains")
+    with _open(lead, "lena") as project:
+        codebook.update_code(project, _code(project, "Funding"), colour="#123456")
+        results, _ = merge.merge(project, [out / "alice.consult", out / "bob.consult"])
+        assert not conflicts.open_conflicts(project), [c.summary for c in conflicts.open_conflicts(project)]
+        money = codebook.get_code(project, _code(project, "Money"))
+        assert money.colour == "#123456"  # the lead's recolouring and alice's rename both stand
+        assert codebook.get_code(project, _code(project, "Transport")).description == "Buses and trains"
+        assert codebook.find_code(project, "Schools") is None

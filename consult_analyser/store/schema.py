@@ -312,6 +312,7 @@ CREATE TABLE team_base (
     tbl    TEXT NOT NULL,
     key    TEXT NOT NULL,
     digest TEXT NOT NULL,
+    "row"  TEXT NOT NULL DEFAULT '',  -- the row itself (JSON) for the small tables, for field-wise merging
     PRIMARY KEY (tbl, key)
 ) WITHOUT ROWID;
 CREATE TABLE team_merges (

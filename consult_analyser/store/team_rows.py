@@ -30,6 +30,10 @@ TRACKED: dict[str, tuple[tuple[str, ...], str]] = {
     "reviews": (("id",), ""),
 }
 KEY_SEPARATOR = "\x1f"
+#: tables whose base rows are kept whole, so that a merge can tell which fields each side changed
+FIELDWISE = ("codes", "themes", "memos", "sector_assignments", "reviews")
+#: fields that follow from other edits (order among siblings, time of the last edit): never a conflict
+SOFT_FIELDS = frozenset({"position", "updated_at"})
 
 Row = dict[str, Any]
 
@@ -119,10 +123,20 @@ def write_base(project: Project) -> int:
     with project.transaction() as conn:
         conn.execute("DELETE FROM team_base")
         for table in TRACKED:
-            items = [(table, key, digest(row)) for key, row in read_rows(project, table).items()]
-            conn.executemany("INSERT INTO team_base(tbl, key, digest) VALUES (?, ?, ?)", items)
+            whole = table in FIELDWISE
+            items = [(table, key, digest(row), json.dumps(row, default=str) if whole else "")
+                     for key, row in read_rows(project, table).items()]
+            conn.executemany('INSERT INTO team_base(tbl, key, digest, "row") VALUES (?, ?, ?, ?)', items)
             count += len(items)
     return count
+
+
+def base_rows(project: Project) -> dict[str, dict[str, Row]]:
+    """Table -> key -> the row as it was when the copy was made (the :data:`FIELDWISE` tables)."""
+    out: dict[str, dict[str, Row]] = {}
+    for tbl, key, value in project.conn.execute('SELECT tbl, key, "row" FROM team_base WHERE "row" != \'\''):
+        out.setdefault(tbl, {})[key] = json.loads(value)
+    return out
 
 
 def base_digests(project: Project) -> dict[str, dict[str, str]]:

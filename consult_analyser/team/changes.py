@@ -72,6 +72,7 @@ def from_copy(path: str | Path) -> ChangeSet:
         if not copy_id:
             raise ProjectError(f"{path.name} is not an analyst's copy (made by `team split`); nothing was merged")
         base = team_rows.base_digests(copy)
+        whole = team_rows.base_rows(copy)
         changes = ChangeSet(consultation_id=store.consultation_id(copy), copy_id=copy_id,
                             analyst=copy.identity.name, split_id=copy.get_meta(store.SPLIT_KEY),
                             made_at=now_iso(), schema=int(copy.scalar("PRAGMA user_version")), source_file=str(path))
@@ -81,14 +82,16 @@ def from_copy(path: str | Path) -> ChangeSet:
             if table == "codes":
                 code_rows = rows
             was = base.get(table, {})
+            was_row = whole.get(table, {})
             added, modified, deleted = [], [], []
             for key, row in rows.items():
                 old = was.get(key)
                 if old is None:
                     added.append(row)
                 elif old != team_rows.digest(row):
-                    modified.append({"row": row, "base": old})
-            deleted = [{"key": key, "base": old} for key, old in was.items() if key not in rows]
+                    modified.append({"row": row, "base": old, "base_row": was_row.get(key)})
+            deleted = [{"key": key, "base": old, "base_row": was_row.get(key)} for key, old in was.items()
+                       if key not in rows]
             changes.tables[table] = {"columns": team_rows.columns(copy, table), "added": added,
                                      "modified": modified, "deleted": deleted}
         used = {r["code_id"] for r in changes.tables["codings"]["added"]}

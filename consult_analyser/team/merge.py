@@ -105,7 +105,7 @@ class _Merger:
         self._codes_added()
         for table in ("codes", "themes"):
             for item in self.table(table)["modified"]:
-                self._modified(table, item["row"], item["base"])
+                self._modified(table, item["row"], item["base"], item.get("base_row"))
         self._themes_added()
         self._codings()
         for table in ("theme_assignments", "memos", "sector_assignments", "reviews"):
@@ -134,7 +134,10 @@ class _Merger:
         self.count("conflicts")
 
     # ------------------------------------------------------------------------- generic rows
-    def _modified(self, table: str, row: Row, base: str) -> None:
+    def _modified(self, table: str, row: Row, base: str, base_row: Row | None = None) -> None:
+        """Three-way: apply the analyst's change where this project did not change the same thing.
+        With the base row (small tables) the comparison is field by field, so an analyst's rename and
+        the lead's recolouring of one code both stand; otherwise it is by whole row."""
         key = team_rows.row_key(table, row)
         lead = team_rows.get_row(self.project, table, key)
         who = self.changes.analyst
@@ -145,18 +148,36 @@ class _Merger:
         now = team_rows.digest(lead)
         if now == team_rows.digest(row):
             self.count("skipped_same")
-        elif table == "themes" and lead.get("status") == "signed_off":
+            return
+        if base_row is not None:
+            soft = team_rows.SOFT_FIELDS
+            mine = {f for f in row if f not in soft and row[f] != base_row.get(f)}
+            theirs = {f for f in lead if f not in soft and lead[f] != base_row.get(f)}
+            clash = {f for f in mine & theirs if row[f] != lead[f]}
+            if not mine - theirs and not clash:
+                self.count("skipped_same")  # nothing of the analyst's that is not here already
+                return
+        else:
+            mine = set(row)
+            clash = set() if now == base else set(row)
+        if table == "themes" and lead.get("status") == "signed_off" and (mine - {"status"}):
             self.conflict("signed_off_edited", table, key, row,
                           f"theme \"{lead['label']}\" was signed off by {lead.get('signed_off_by') or 'the lead'}"
                           f" and edited by {who} (as \"{row['label']}\")")
-        elif now == base:
-            team_rows.update_row(self.project, table, row)
+        elif not clash:
+            merged = dict(lead)
+            merged.update({f: row[f] for f in mine})
+            if "updated_at" in merged:
+                merged["updated_at"] = max(str(lead["updated_at"]), str(row["updated_at"]))
+            team_rows.update_row(self.project, table, merged)
             self.count(f"{table}_updated")
-        elif table == "codes" and lead["name"] != row["name"]:
+        elif table == "codes" and "name" in clash:
             self.conflict("renamed_twice", table, key, row,
                           f"code renamed two ways: \"{lead['name']}\" here, \"{row['name']}\" by {who}")
         else:
-            self.conflict("edited_twice", table, key, row, f"{_describe(table, row)} was changed here and by {who}")
+            self.conflict("edited_twice", table, key, row,
+                          f"{_describe(table, row)} was changed here and by {who}"
+                          + (f" ({', '.join(sorted(clash))})" if base_row is not None else ""))
 
     def _deleted(self, table: str) -> None:
         for item in self.table(table)["deleted"]:
@@ -164,7 +185,7 @@ class _Merger:
             lead = team_rows.get_row(self.project, table, key)
             if lead is None:
                 self.count("skipped_same")
-            elif team_rows.digest(lead) != item["base"]:
+            elif _changed_here(lead, item):
                 self.conflict("deleted_edited", table, key, None,
                               f"{self.changes.analyst} deleted {_describe(table, lead)}, which was changed here",
                               base=item["base"])
@@ -192,7 +213,7 @@ class _Merger:
                 self.conflict("added_twice", table, key, row,
                               f"{_describe(table, row)} was set here and, differently, by {self.changes.analyst}")
         for item in spec["modified"]:
-            self._modified(table, item["row"], item["base"])
+            self._modified(table, item["row"], item["base"], item.get("base_row"))
         self._deleted(table)
 
     # -------------------------------------------------------------------------------- codes
@@ -234,7 +255,7 @@ class _Merger:
                 self.count("skipped_same")
                 continue
             used = store.code_in_use(self.project, key)
-            if team_rows.digest(lead) != item["base"]:
+            if _changed_here(lead, item):
                 self.conflict("deleted_edited", "codes", key, None,
                               f"{self.changes.analyst} deleted code \"{lead['name']}\", which was changed here",
                               base=item["base"])
@@ -292,6 +313,14 @@ class _Merger:
         for item in spec["modified"]:
             self._modified("codings", item["row"], item["base"])
         self._deleted("codings")
+
+
+def _changed_here(lead: Row, item: dict[str, Any]) -> bool:
+    """Whether this project changed a row (other than its order) since the copy was made."""
+    base_row = item.get("base_row")
+    if base_row is None:
+        return team_rows.digest(lead) != item["base"]
+    return any(lead[f] != base_row.get(f) for f in lead if f not in team_rows.SOFT_FIELDS)
 
 
 def _describe(table: str, row: Row) -> str:
