@@ -194,7 +194,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         width = min(48, max(len(r[0]) for r in rows))
         print(f"{report.answers:,} double-coded answers, coders: {', '.join(report.coders)}")
         print(f"{'code':<{width}} {'n':>7} {'kappa':>6} {'alpha':>6} {'agree':>6} {'f1':>6}")
-        for item, row in zip([*report.codes, report.overall], rows, strict=True):
+        for item, row in zip([*agreement.ordered_codes(project, report), report.overall], rows, strict=True):
             print(f"{row[0][:width]:<{width}} {item.n:>7,} {_pct(item.kappa)} {_pct(item.alpha)}"
                   f" {_pct(item.percent_agreement)} {_pct(item.f1)}")
         if len(report.overall.pair_kappa) > 1:

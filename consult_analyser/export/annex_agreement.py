@@ -43,7 +43,7 @@ def write_agreement(workbook: Workbook, title: str, project: Project, report: Ag
     sheet.pair("Overall alpha", overall.alpha, RATIO)
     sheet.blank()
     rows = [(paths.get(c.code_id, c.code_id), c.n, c.kappa, c.alpha, c.percent_agreement, c.f1, c.applied)
-            for c in report.codes]
+            for c in sorted(report.codes, key=lambda c: paths.get(c.code_id, c.code_id).casefold())]
     rows.append(("(overall)", overall.n, overall.kappa, overall.alpha, overall.percent_agreement, overall.f1,
                  overall.applied))
     span = sheet.table("Agreement", ["Code", "N", "Kappa", "Alpha", "Agreement", "F1", "Codings"], rows,

@@ -37,9 +37,15 @@ def csv_rows(project: Project, report: AgreementReport) -> list[list[str]]:
         return [name, str(item.n), _fmt(item.kappa), _fmt(item.alpha), _fmt(item.percent_agreement), _fmt(item.f1),
                 str(item.applied), pairs]
 
-    rows = [row(paths.get(c.code_id, c.code_id), c) for c in report.codes]
+    rows = [row(paths.get(c.code_id, c.code_id), c) for c in ordered_codes(project, report)]
     rows.append(row("(overall)", report.overall))
     return rows
+
+
+def ordered_codes(project: Project, report: AgreementReport) -> list[CodeAgreement]:
+    """The per-code figures in codebook path order."""
+    paths = codebook.code_paths(project)
+    return sorted(report.codes, key=lambda c: paths.get(c.code_id, c.code_id).casefold())
 
 
 def write_csv(project: Project, report: AgreementReport, out: str | Path) -> Path:
