@@ -440,3 +440,25 @@ def test_field_by_field_merge_of_a_code_edited_on_both_sides(lead, tmp_path):
         assert money.colour == "#123456"  # the lead's recolouring and alice's rename both stand
         assert codebook.get_code(project, _code(project, "Transport")).description == "Buses and trains"
         assert codebook.find_code(project, "Schools") is None
+
+
+def test_identity_precedence(tmp_path, monkeypatch):
+    from consult_analyser.store import identity
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("CONSULT_ANALYST", raising=False)
+    monkeypatch.delenv("CONSULT_ROLE", raising=False)
+    assert identity.current().source == "login"
+    identity.save_settings("  Lena   Ortiz ", "lead")
+    assert identity.current() == identity.Identity("Lena Ortiz", "lead", "settings")
+    monkeypatch.setenv("CONSULT_ROLE", "analyst")  # the environment overrides the settings file
+    assert identity.current() == identity.Identity("Lena Ortiz", "analyst", "environment")
+    stamp = identity.copy_identity_value("alice", "analyst")  # an analyst's copy overrides both
+    assert identity.current(stamp) == identity.Identity("alice", "analyst", "copy")
+    with pytest.raises(ValueError, match="role"):
+        identity.save_settings("x", "boss")
+    with pytest.raises(ValueError, match="name"):
+        identity.save_settings("  ", "lead")
+    identity.settings_path().write_text("{not json", encoding="utf-8")  # a damaged file is ignored
+    monkeypatch.delenv("CONSULT_ROLE")
+    assert identity.current().source == "login"
