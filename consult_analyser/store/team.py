@@ -137,15 +137,18 @@ def answer_questions(project: Project, response_ids: Sequence[str]) -> dict[str,
 
 
 def blind_codings(project: Project, coders: Sequence[str]) -> set[tuple[str, str, str]]:
-    """(answer id, code id, coder) of everything these coders coded, including codings an
-    adjudication later set aside: the double coding as it was made."""
+    """(answer id, code id, coder) of everything these coders coded on double-coded answers,
+    including codings an adjudication later set aside: the double coding as it was made."""
     if not coders:
         return set()
     marks = ",".join("?" * len(coders))
-    return {(r[0], r[1], r[2]) for r in project.query(
-        f"SELECT response_id, code_id, coder FROM codings WHERE coder IN ({marks})"
-        f" UNION SELECT response_id, code_id, coder FROM team_set_aside WHERE coder IN ({marks})",
-        [*coders, *coders])}
+    shared = "response_id IN (SELECT response_id FROM team_assignments WHERE overlap = 1)"
+    cursor = project.conn.execute(
+        f"SELECT response_id, code_id, coder FROM codings WHERE coder IN ({marks}) AND {shared}"
+        f" UNION ALL SELECT response_id, code_id, coder FROM team_set_aside WHERE coder IN ({marks}) AND {shared}",
+        [*coders, *coders])
+    cursor.row_factory = None  # type: ignore[assignment]
+    return set(cursor)
 
 
 # ----------------------------------------------------------------------------------- merges

@@ -150,15 +150,23 @@ def compute(answers: Mapping[str, tuple[str, Sequence[str]]],
         if rid in answers and coder in answers[rid][1]:
             applied.setdefault(rid, {}).setdefault(coder, set()).add(code)
             frame.setdefault(answers[rid][0], set()).add(code)
-    units: list[tuple[str, str]] = []
-    for rid in sorted(answers):
-        units.extend((rid, code) for code in sorted(frame.get(answers[rid][0], ())))
+    frames = {q: sorted(codes) for q, codes in frame.items()}
     index = {c: i for i, c in enumerate(coders)}
-    m = np.full((len(coders), len(units)), np.nan)
-    for col, (rid, code) in enumerate(units):
+    units: list[tuple[str, str]] = []
+    rows_, cols_, values = [], [], []
+    for rid in sorted(answers):
+        question, assigned = answers[rid]
+        codes = frames.get(question, [])
+        first = len(units)
+        units.extend((rid, code) for code in codes)
         got = applied.get(rid, {})
-        for coder in answers[rid][1]:
-            m[index[coder], col] = 1.0 if code in got.get(coder, ()) else 0.0
+        for coder in assigned:
+            mine = got.get(coder, set())
+            rows_.extend([index[coder]] * len(codes))
+            cols_.extend(range(first, first + len(codes)))
+            values.extend(1.0 if code in mine else 0.0 for code in codes)
+    m = np.full((len(coders), len(units)), np.nan)
+    m[np.array(rows_, dtype=int), np.array(cols_, dtype=int)] = np.array(values)
     pairs = sorted({(index[a], index[b]) for _q, cs in answers.values() for a, b in combinations(cs, 2)})
     by_code: dict[str, list[int]] = {}
     for col, (_rid, code) in enumerate(units):
@@ -167,10 +175,11 @@ def compute(answers: Mapping[str, tuple[str, Sequence[str]]],
     overall = _row("", m, np.arange(len(units)), pairs, coders)
     overall.f1 = _per_answer_f1(answers, applied)
     disagreements = []
-    for col, (rid, code) in enumerate(units):
-        values = m[:, col]
-        seen = values[~np.isnan(values)]
-        if seen.min() != seen.max():
+    if units:
+        low, high = np.nanmin(m, axis=0), np.nanmax(m, axis=0)
+        for col in np.flatnonzero(low != high):
+            rid, code = units[col]
+            values = m[:, col]
             disagreements.append(Disagreement(
                 rid, code, [coders[i] for i in range(len(coders)) if values[i] == 1.0],
                 [coders[i] for i in range(len(coders)) if values[i] == 0.0]))
