@@ -153,7 +153,9 @@ def compute(answers: Mapping[str, tuple[str, Sequence[str]]],
     frames = {q: sorted(codes) for q, codes in frame.items()}
     index = {c: i for i, c in enumerate(coders)}
     units: list[tuple[str, str]] = []
-    rows_, cols_, values = [], [], []
+    rows_: list[int] = []
+    cols_: list[int] = []
+    values: list[float] = []
     for rid in sorted(answers):
         question, assigned = answers[rid]
         codes = frames.get(question, [])
@@ -166,7 +168,7 @@ def compute(answers: Mapping[str, tuple[str, Sequence[str]]],
             cols_.extend(range(first, first + len(codes)))
             values.extend(1.0 if code in mine else 0.0 for code in codes)
     m = np.full((len(coders), len(units)), np.nan)
-    m[np.array(rows_, dtype=int), np.array(cols_, dtype=int)] = np.array(values)
+    m[np.asarray(rows_, dtype=np.int64), np.asarray(cols_, dtype=np.int64)] = np.asarray(values)
     pairs = sorted({(index[a], index[b]) for _q, cs in answers.values() for a, b in combinations(cs, 2)})
     by_code: dict[str, list[int]] = {}
     for col, (_rid, code) in enumerate(units):
@@ -177,12 +179,12 @@ def compute(answers: Mapping[str, tuple[str, Sequence[str]]],
     disagreements = []
     if units:
         low, high = np.nanmin(m, axis=0), np.nanmax(m, axis=0)
-        for col in np.flatnonzero(low != high):
+        for col in np.flatnonzero(low != high).tolist():
             rid, code = units[col]
-            values = m[:, col]
+            calls = m[:, col]
             disagreements.append(Disagreement(
-                rid, code, [coders[i] for i in range(len(coders)) if values[i] == 1.0],
-                [coders[i] for i in range(len(coders)) if values[i] == 0.0]))
+                rid, code, [coders[i] for i in range(len(coders)) if calls[i] == 1.0],
+                [coders[i] for i in range(len(coders)) if calls[i] == 0.0]))
     return AgreementReport(coders, len(answers), rows, overall, disagreements)
 
 
