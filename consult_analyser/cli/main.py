@@ -16,6 +16,7 @@ from consult_analyser.cli import (
     gui_command,
     sector_commands,
     selftest_command,
+    team_commands,
     theme_commands,
 )
 from consult_analyser.cli.common import CommandError
@@ -25,7 +26,7 @@ from consult_analyser.progress import Cancelled
 
 # Each module has register(subparsers); commands set args.func(args) -> int.
 COMMAND_MODULES = [data_commands, demo_command, gui_command, sector_commands, selftest_command, coding_commands,
-                   export_command, theme_commands]
+                   export_command, theme_commands, team_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

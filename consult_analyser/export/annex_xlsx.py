@@ -19,6 +19,7 @@ from openpyxl import Workbook
 
 from consult_analyser import __version__
 from consult_analyser.domain import QuestionKind, now_iso
+from consult_analyser.export.annex_agreement import agreement_report, write_agreement
 from consult_analyser.export.annex_matrix import coded_excerpts, framework_matrix
 from consult_analyser.export.annex_questions import write_closed_question, write_question_themes
 from consult_analyser.export.safety import Redactor, make_redactor
@@ -112,6 +113,10 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
     excerpt_redactor, excerpt_note = _excerpt_redaction(project, redact, redactor)
     if codes:
         _codebook_sheet(workbook, new_title("Codebook", "The code frame with counts"), project, codes, tables)
+    agreement = agreement_report(project)
+    if agreement is not None:
+        write_agreement(workbook, new_title("Agreement", "Inter-coder agreement on the double-coded answers"),
+                        project, agreement, tables)
     label = _respondent_labeller(project, redactor)
     fills = [f for f in (
         framework_matrix(workbook, new_title("Framework matrix", "Respondents × codes, one 0/1 column per code"),

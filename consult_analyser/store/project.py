@@ -8,7 +8,6 @@ is killed half-way.
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import shutil
@@ -24,6 +23,7 @@ from filelock import FileLock, Timeout
 
 from consult_analyser.domain import now_iso
 from consult_analyser.errors import ProjectBusy, ProjectError, ProjectLocked
+from consult_analyser.store import identity
 from consult_analyser.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 PROJECT_SUFFIX = ".consult"
@@ -86,14 +86,8 @@ def _release_lock(path: Path) -> None:
 
 
 def default_actor() -> str:
-    """Who is working: ``CONSULT_ANALYST`` if set, else the login name."""
-    name = os.environ.get("CONSULT_ANALYST")
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name on some systems
-        return "analyst"
+    """Who is working, outside any project (see :mod:`consult_analyser.store.identity`)."""
+    return identity.current().name
 
 
 class Project:
@@ -104,6 +98,8 @@ class Project:
         self.conn = conn
         self.readonly = readonly
         self.actor = actor
+        #: who is working, with their role; ``actor`` is its name, recorded as every action's author
+        self.identity = identity.Identity(actor, "analyst", "given")
         self._closed = False
         self._in_tx = False
 
@@ -139,8 +135,9 @@ class Project:
             if not readonly:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
-            project = cls(path, conn, readonly=readonly, actor=actor or default_actor())
+            project = cls(path, conn, readonly=readonly, actor=actor or "")
             project._migrate()
+            project._set_identity(actor)
         except Exception:
             if not readonly:
                 _release_lock(path)
@@ -150,6 +147,17 @@ class Project:
     def reopen(self) -> Project:
         """Another connection to the same file (for a worker thread); shares this process's lock."""
         return Project.open(self.path, readonly=self.readonly, actor=self.actor)
+
+    def _set_identity(self, given: str | None) -> None:
+        who = identity.current(self.get_meta(identity.COPY_META_KEY))
+        if given:
+            who = identity.Identity(given, who.role, "given")
+        self.identity = who
+        self.actor = who.name
+
+    def refresh_identity(self) -> None:
+        """Read who is working again (after ``whoami`` or the identity dialog changed it)."""
+        self._set_identity(None)
 
     @property
     def closed(self) -> bool:

@@ -288,5 +288,88 @@ INSERT OR IGNORE INTO text_cache(kind, text_hash, value)
 DELETE FROM embeddings WHERE dim = 0;
 """
 
-MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3]
+# Team work: the lead splits a project into analysts' copies and merges them back (see
+# consult_analyser/team). Assignments are per answer; ``team_base`` (in a copy) holds a digest of
+# every tracked row as it was when the copy was made, so that a copy's own changes can be told
+# from the lead's; merges, conflicts and adjudications are recorded with who and when.
+MIGRATION_4 = """
+CREATE TABLE team_members (
+    copy_id    TEXT PRIMARY KEY,
+    analyst    TEXT NOT NULL,
+    role       TEXT NOT NULL DEFAULT 'analyst',
+    file       TEXT NOT NULL DEFAULT '',
+    split_id   TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE TABLE team_assignments (
+    analyst     TEXT NOT NULL,
+    response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+    overlap     INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (analyst, response_id)
+) WITHOUT ROWID;
+CREATE INDEX team_assignments_response ON team_assignments(response_id);
+CREATE TABLE team_base (
+    tbl    TEXT NOT NULL,
+    key    TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    "row"  TEXT NOT NULL DEFAULT '',  -- the row itself (JSON) for the small tables, for field-wise merging
+    PRIMARY KEY (tbl, key)
+) WITHOUT ROWID;
+CREATE TABLE team_merges (
+    id          TEXT PRIMARY KEY,
+    copy_id     TEXT NOT NULL,
+    analyst     TEXT NOT NULL,
+    source_file TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    merged_at   TEXT NOT NULL,
+    merged_by   TEXT NOT NULL DEFAULT '',
+    counts      TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE team_conflicts (
+    id              TEXT PRIMARY KEY,
+    merge_id        TEXT NOT NULL,
+    copy_id         TEXT NOT NULL,
+    analyst         TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    tbl             TEXT NOT NULL,
+    key             TEXT NOT NULL,
+    incoming_digest TEXT NOT NULL,
+    summary         TEXT NOT NULL,
+    payload         TEXT NOT NULL DEFAULT '{}',
+    status          TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+    resolution      TEXT NOT NULL DEFAULT '',
+    resolved_by     TEXT NOT NULL DEFAULT '',
+    resolved_at     TEXT NOT NULL DEFAULT '',
+    created_at      TEXT NOT NULL,
+    UNIQUE (copy_id, tbl, key, incoming_digest)
+);
+CREATE TABLE team_adjudications (
+    id          TEXT PRIMARY KEY,
+    response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+    code_id     TEXT NOT NULL,
+    decision    TEXT NOT NULL CHECK (decision IN ('keep', 'both', 'neither')),
+    kept_coder  TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT '',
+    decided_by  TEXT NOT NULL DEFAULT '',
+    decided_at  TEXT NOT NULL,
+    UNIQUE (response_id, code_id)
+);
+-- Codings an adjudication took out of the analysis, kept for the agreement figures (computed on
+-- the blind double coding) and to restore them if the decision is changed.
+CREATE TABLE team_set_aside (
+    id              TEXT PRIMARY KEY,
+    adjudication_id TEXT NOT NULL REFERENCES team_adjudications(id) ON DELETE CASCADE,
+    code_id         TEXT NOT NULL,
+    response_id     TEXT NOT NULL,
+    start           INTEGER,
+    "end"           INTEGER,
+    coder           TEXT NOT NULL DEFAULT '',
+    source          TEXT NOT NULL DEFAULT 'analyst',
+    confidence      REAL NOT NULL DEFAULT 1.0,
+    created_at      TEXT NOT NULL
+);
+CREATE INDEX team_set_aside_adjudication ON team_set_aside(adjudication_id);
+"""
+
+MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -30,7 +30,9 @@ from consult_analyser.ui.views.dashboard_view import DashboardView
 from consult_analyser.ui.views.reader_view import ReaderView
 from consult_analyser.ui.views.responses_view import ResponsesView
 from consult_analyser.ui.views.sector_view import SectorReviewView
+from consult_analyser.ui.views.team_view import TeamView
 from consult_analyser.ui.views.themes_view import ThemesView
+from consult_analyser.ui.widgets.identity import IdentityButton
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +45,7 @@ VIEWS: list[tuple[str, str, type[QWidget]]] = [
     ("codebook", "Codebook", CodebookView),
     ("sectors", "Sector review", SectorReviewView),
     ("themes", "Themes", ThemesView),
+    ("team", "Team", TeamView),
 ]
 
 
@@ -282,6 +285,7 @@ class MainWindow(QMainWindow):
             widget.hide()
             self.statusBar().addPermanentWidget(widget)
         self.cancel_button.clicked.connect(self.ctx.tasks.cancel_all)
+        self.statusBar().addPermanentWidget(IdentityButton(self.ctx))
         self.ctx.tasks.started.connect(self._task_started)
         self.ctx.tasks.ended.connect(self._task_ended)
 

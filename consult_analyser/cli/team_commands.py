@@ -1,0 +1,234 @@
+"""team (split, changes, merge, status, conflicts, resolve, agreement, adjudicate) and whoami."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from consult_analyser.cli.common import CommandError, open_project, progress_bar
+from consult_analyser.store import identity
+from consult_analyser.store import team as team_store
+from consult_analyser.team import agreement, changes, conflicts, merge, split
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("whoami", help="show or set who you are (name and role), recorded on every action")
+    p.add_argument("--name", help="your display name")
+    p.add_argument("--role", choices=identity.ROLES, help="analyst or lead")
+    p.add_argument("--project", help="show who you are in this project (an analyst's copy names its analyst)")
+    p.set_defaults(func=cmd_whoami)
+
+    team = subparsers.add_parser("team", help="share coding among analysts: split, merge, agreement")
+    verbs = team.add_subparsers(dest="verb", metavar="VERB")
+    p = verbs.add_parser("split", help="write one project copy per analyst, with their assignment")
+    p.add_argument("project")
+    p.add_argument("--analysts", required=True, help="comma-separated names, e.g. alice,bob,carol")
+    p.add_argument("--overlap", type=float, default=0.0,
+                   help="share of respondents given to two analysts each, blind (0-1; 1.0 = all)")
+    p.add_argument("--by", choices=split.BY, default="respondent", help="share out respondents or questions")
+    p.add_argument("--seed", type=int, help="random seed, for a reproducible split")
+    p.add_argument("--out", required=True, help="folder for the copies")
+    p.set_defaults(func=cmd_split)
+
+    p = verbs.add_parser("changes", help="write an analyst's changes as a small file (for e-mail)")
+    p.add_argument("copy")
+    p.add_argument("out")
+    p.set_defaults(func=cmd_changes)
+
+    p = verbs.add_parser("merge", help="merge analysts' copies or change files (all or nothing)")
+    p.add_argument("project")
+    p.add_argument("sources", nargs="+")
+    p.set_defaults(func=cmd_merge)
+
+    p = verbs.add_parser("status", help="analysts, assignments, progress and merges")
+    p.add_argument("project")
+    p.set_defaults(func=cmd_status)
+
+    p = verbs.add_parser("conflicts", help="list merge conflicts")
+    p.add_argument("project")
+    p.add_argument("--all", action="store_true", help="resolved ones too")
+    p.set_defaults(func=cmd_conflicts)
+
+    p = verbs.add_parser("resolve", help="resolve a merge conflict")
+    p.add_argument("project")
+    p.add_argument("conflict", help="conflict id (its first characters are enough)")
+    p.add_argument("choice", choices=conflicts.CHOICES, help="lead: keep this project's version; "
+                                                             "analyst: take the analyst's")
+    p.set_defaults(func=cmd_resolve)
+
+    p = verbs.add_parser("agreement", help="inter-coder agreement on the double-coded answers")
+    p.add_argument("project")
+    p.add_argument("--csv", metavar="OUT", help="write one row per code plus an overall row")
+    p.add_argument("--disagreements", action="store_true", help="list the disagreements too")
+    p.set_defaults(func=cmd_agreement)
+
+    p = verbs.add_parser("adjudicate", help="decide a disagreement: keep one coder's call, both, or neither")
+    p.add_argument("project")
+    p.add_argument("--respondent", required=True, help="respondent id as in the imported file")
+    p.add_argument("--question", required=True, help="question key, e.g. Q4")
+    p.add_argument("--code", required=True, help="code name or path (Parent > Child)")
+    p.add_argument("--decision", required=True, choices=agreement.DECISIONS)
+    p.add_argument("--coder", default="", help="with --decision keep: whose call to keep")
+    p.add_argument("--note", default="")
+    p.set_defaults(func=cmd_adjudicate)
+    team.set_defaults(func=lambda args: team.print_help() or 2)
+
+
+def cmd_whoami(args: argparse.Namespace) -> int:
+    if args.name or args.role:
+        saved = identity.load_settings()
+        name = args.name or (saved.name if saved else identity.current().name)
+        try:
+            who = identity.save_settings(name, args.role or (saved.role if saved else "analyst"))
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        print(f"saved: {who.describe()} ({identity.settings_path()})")
+    who = identity.current()
+    if args.project:
+        project = open_project(args.project, readonly=True)
+        try:
+            who = project.identity
+        finally:
+            project.close()
+    print(f"{who.describe()}  [from {who.source}]")
+    return 0
+
+
+def cmd_split(args: argparse.Namespace) -> int:
+    names = [n.strip() for n in args.analysts.split(",") if n.strip()]
+    project = open_project(args.project)
+    try:
+        with progress_bar("split", not args.quiet) as progress:
+            result = split.split(project, names, args.out, overlap=args.overlap, by=args.by, seed=args.seed,
+                                 progress=progress)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    finally:
+        project.close()
+    for name, path in result.files.items():
+        print(f"{name}: {path}  ({result.assigned[name]:,} answers, {result.overlap[name]:,} double-coded)")
+    return 0
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    found = changes.from_copy(args.copy)
+    out = changes.write_file(found, args.out)
+    counts = found.count()
+    summary = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in counts.items()) or "no changes"
+    print(f"{found.analyst}: {summary} -> {out} ({out.stat().st_size:,} bytes)")
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    project = open_project(args.project)
+    try:
+        with progress_bar("merge", not args.quiet) as progress:
+            results, _ = merge.merge(project, args.sources, progress=progress)
+    finally:
+        project.close()
+    for r in results:
+        shown = {k: v for k, v in r.counts.items() if not k.startswith("skipped") and k != "conflicts"}
+        what = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in shown.items()) or "nothing new"
+        extra = f"; {r.conflicts} conflict(s) to resolve (team conflicts)" if r.conflicts else ""
+        print(f"{r.analyst} ({r.source}): {what}{extra}")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    project = open_project(args.project, readonly=True)
+    try:
+        members = team_store.members(project)
+        if not members:
+            print("not split yet (team split)")
+            return 0
+        by_name = {p.analyst: p for p in team_store.progress(project)}
+        for m in members:
+            p = by_name.get(m.analyst)
+            done = f"{p.coded:,}/{p.assigned:,} answers coded ({p.share:.0%}), {p.overlap:,} double-coded" if p else ""
+            print(f"{m.analyst:<16} {m.role:<8} {done}  {m.file}")
+        for item in team_store.merges(project):
+            print(f"merged {item['merged_at']} {item['analyst']} from {Path(item['source_file']).name} by"
+                  f" {item['merged_by']}")
+        print(f"open conflicts: {len(conflicts.open_conflicts(project))}")
+    finally:
+        project.close()
+    return 0
+
+
+def cmd_conflicts(args: argparse.Namespace) -> int:
+    project = open_project(args.project, readonly=True)
+    try:
+        items = team_store.conflicts(project, status=None if args.all else "open")
+        for c in items:
+            state = "open" if c.status == "open" else f"resolved: {c.resolution} by {c.resolved_by}"
+            print(f"{c.id[:8]}  {c.kind:<18} {c.summary}  [{state}]")
+        if not items:
+            print("no open conflicts" if not args.all else "no conflicts")
+    finally:
+        project.close()
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    project = open_project(args.project)
+    try:
+        conflicts.resolve(project, args.conflict, args.choice)
+    finally:
+        project.close()
+    print(f"resolved: {conflicts.EXPLAIN[args.choice]}")
+    return 0
+
+
+def _pct(value: float | None) -> str:
+    return "   n/a" if value is None else f"{value:6.3f}"
+
+
+def cmd_agreement(args: argparse.Namespace) -> int:
+    project = open_project(args.project, readonly=True)
+    try:
+        report = agreement.agreement(project)
+        if not report.answers:
+            print("no double-coded answers (team split --overlap)")
+            return 0
+        rows = agreement.csv_rows(project, report)
+        width = min(48, max(len(r[0]) for r in rows))
+        print(f"{report.answers:,} double-coded answers, coders: {', '.join(report.coders)}")
+        print(f"{'code':<{width}} {'n':>7} {'kappa':>6} {'alpha':>6} {'agree':>6} {'f1':>6}")
+        for item, row in zip([*agreement.ordered_codes(project, report), report.overall], rows, strict=True):
+            print(f"{row[0][:width]:<{width}} {item.n:>7,} {_pct(item.kappa)} {_pct(item.alpha)}"
+                  f" {_pct(item.percent_agreement)} {_pct(item.f1)}")
+        if len(report.overall.pair_kappa) > 1:
+            for (a, b), k in sorted(report.overall.pair_kappa.items()):
+                print(f"  kappa {a} / {b}: {_pct(k).strip()}")
+        if args.disagreements:
+            for q in agreement.queue(project, report):
+                done = f" [{q.decision}{' ' + q.kept_coder if q.kept_coder else ''} by {q.decided_by}]" \
+                    if q.decision else ""
+                print(f"{q.respondent} {q.question} {q.code}: yes {', '.join(q.applied_by)};"
+                      f" no {', '.join(q.not_applied_by)}{done}")
+        if args.csv:
+            agreement.write_csv(project, report, args.csv)
+            print(f"wrote {args.csv}")
+    finally:
+        project.close()
+    return 0
+
+
+def cmd_adjudicate(args: argparse.Namespace) -> int:
+    from consult_analyser.store import codebook
+    from consult_analyser.store.codings import response_lookup
+
+    project = open_project(args.project)
+    try:
+        found = response_lookup(project).get((args.respondent, args.question))
+        if found is None:
+            raise CommandError(f"no answer by respondent {args.respondent} to {args.question}")
+        paths = {p.casefold(): c for c, p in codebook.code_paths(project).items()}
+        code_id = paths.get(" > ".join(s.strip() for s in args.code.split(">")).casefold())
+        if code_id is None:
+            raise CommandError(f"no code {args.code!r} in the codebook")
+        agreement.adjudicate(project, found[0], code_id, args.decision, coder=args.coder, note=args.note)
+    finally:
+        project.close()
+    print(f"recorded: {args.decision}{' ' + args.coder if args.coder else ''}")
+    return 0

@@ -1,0 +1,57 @@
+"""The annex's Agreement sheet: inter-coder agreement on the double-coded answers, per code and
+overall, with who coded and how the lead decided the disagreements (present only when a project
+was split with double coding)."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+from consult_analyser.export.xlsx_writer import INTEGER, PERCENT, SheetWriter
+from consult_analyser.pipeline.coding.agreement import AgreementReport, project_agreement
+from consult_analyser.store import codebook
+from consult_analyser.store import team as team_store
+from consult_analyser.store.project import Project
+
+RATIO = "0.00"
+
+
+def agreement_report(project: Project) -> AgreementReport | None:
+    """The figures, or None when nothing was double-coded."""
+    report = project_agreement(project)
+    return report if report.answers else None
+
+
+def write_agreement(workbook: Workbook, title: str, project: Project, report: AgreementReport,
+                    tables: set[str]) -> None:
+    paths = codebook.code_paths(project)
+    decisions = team_store.adjudications(project)
+    sheet = SheetWriter(workbook, title, widths=[44, 10, 10, 10, 14, 10, 10], freeze="A10", table_names=tables)
+    sheet.title_row("Inter-coder agreement")
+    sheet.note(f"{report.answers:,} answers were coded blind by two analysts each ({', '.join(report.coders)}). "
+               "The unit is the answer x code: whether a coder applied the code to the answer (anywhere in it), "
+               "for the codes used on that question.")
+    sheet.note("Kappa: Cohen's kappa, mean over coder pairs. Alpha: Krippendorff's alpha (nominal) across all "
+               "coders. Agreement: share of units on which a pair agreed. F1: for a code, 2 x both / (first + "
+               "second); overall, the mean per-answer F1 of the two coders' code sets. Blank: undefined (the "
+               "coders used one value only).")
+    sheet.note(f"Disagreements: {len(report.disagreements):,}; decided by the lead: "
+               f"{sum(1 for d in report.disagreements if (d.response_id, d.code_id) in decisions):,}. "
+               "Figures are those of the blind coding, before any decision.")
+    sheet.blank()
+    overall = report.overall
+    sheet.pair("Overall kappa", overall.kappa, RATIO)
+    sheet.pair("Overall alpha", overall.alpha, RATIO)
+    sheet.blank()
+    rows = [(paths.get(c.code_id, c.code_id), c.n, c.kappa, c.alpha, c.percent_agreement, c.f1, c.applied)
+            for c in sorted(report.codes, key=lambda c: paths.get(c.code_id, c.code_id).casefold())]
+    rows.append(("(overall)", overall.n, overall.kappa, overall.alpha, overall.percent_agreement, overall.f1,
+                 overall.applied))
+    span = sheet.table("Agreement", ["Code", "N", "Kappa", "Alpha", "Agreement", "F1", "Codings"], rows,
+                       formats={1: INTEGER, 2: RATIO, 3: RATIO, 4: PERCENT, 5: RATIO, 6: INTEGER}, wrap=[0])
+    sheet.bar_chart(span, label_col=1, value_cols=[3], title="Cohen's kappa by code", anchor="I9",
+                    max_rows=min(len(rows) - 1, 30))
+    pairs = sorted(overall.pair_kappa.items())
+    if len(pairs) > 1:
+        sheet.blank()
+        sheet.table("Agreement_pairs", ["First coder", "Second coder", "Kappa (all codes)"],
+                    ((a, b, k) for (a, b), k in pairs), formats={2: RATIO})

@@ -1,0 +1,360 @@
+"""Team work records: members and their assignments, merges, conflicts and adjudications.
+
+The decisions (what to copy, what conflicts, what a resolution does) live in
+:mod:`consult_analyser.team`; this module only reads and writes the tables.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from consult_analyser.domain import new_id, now_iso
+from consult_analyser.store.project import Project
+
+CONSULTATION_KEY = "consultation_id"
+COPY_KEY = "team_copy_id"
+SPLIT_KEY = "team_split_id"
+
+
+def consultation_id(project: Project, *, create: bool = False) -> str:
+    """The consultation's stable id, shared by the lead's project and every analyst's copy."""
+    value = project.get_meta(CONSULTATION_KEY)
+    if not value and create:
+        value = new_id()
+        project.set_meta(CONSULTATION_KEY, value)
+    return value
+
+
+# ------------------------------------------------------------------------- members, assignments
+
+
+@dataclass
+class Member:
+    copy_id: str
+    analyst: str
+    role: str
+    file: str
+    split_id: str
+    created_at: str
+
+
+def add_member(project: Project, member: Member) -> None:
+    with project.transaction() as conn:
+        conn.execute("INSERT INTO team_members(copy_id, analyst, role, file, split_id, created_at)"
+                     " VALUES (?, ?, ?, ?, ?, ?)", (member.copy_id, member.analyst, member.role, member.file,
+                                                    member.split_id, member.created_at))
+
+
+def members(project: Project) -> list[Member]:
+    return [Member(*tuple(r)) for r in project.query(
+        "SELECT copy_id, analyst, role, file, split_id, created_at FROM team_members ORDER BY created_at, analyst")]
+
+
+def member(project: Project, copy_id: str) -> Member | None:
+    found = project.conn.execute("SELECT copy_id, analyst, role, file, split_id, created_at FROM team_members"
+                                 " WHERE copy_id = ?", (copy_id,)).fetchone()
+    return Member(*tuple(found)) if found else None
+
+
+def split_candidates(project: Project) -> list[tuple[str, str, str]]:
+    """(answer id, respondent id, question id) of every answer with text, in import order."""
+    return [tuple(r) for r in project.query(  # type: ignore[misc]
+        "SELECT r.id, r.respondent_id, r.question_id FROM responses r JOIN questions q ON q.id = r.question_id"
+        " WHERE trim(r.text) != '' ORDER BY q.position, q.key, r.seq")]
+
+
+def set_assignments(project: Project, rows: Iterable[tuple[str, str, int]]) -> None:
+    """Add (analyst, answer id, overlap flag) rows."""
+    with project.transaction() as conn:
+        conn.executemany("INSERT OR REPLACE INTO team_assignments(analyst, response_id, overlap) VALUES (?, ?, ?)",
+                         list(rows))
+
+
+def keep_only_assignments_of(project: Project, analyst: str) -> None:
+    with project.transaction() as conn:
+        conn.execute("DELETE FROM team_assignments WHERE analyst != ?", (analyst,))
+
+
+def assigned_answers(project: Project, analyst: str) -> list[str]:
+    return [r[0] for r in project.query("SELECT a.response_id FROM team_assignments a JOIN responses r"
+                                        " ON r.id = a.response_id WHERE a.analyst = ? ORDER BY r.seq", (analyst,))]
+
+
+def remove_codings_of(project: Project, coders: Sequence[str], response_ids: Sequence[str]) -> int:
+    """Delete codings by these coders on these answers (keeps a blind copy blind)."""
+    removed = 0
+    with project.transaction() as conn:
+        coders_marks = ",".join("?" * len(coders))
+        for first in range(0, len(response_ids), 500):
+            part = list(response_ids[first:first + 500])
+            removed += conn.execute(
+                f"DELETE FROM codings WHERE coder IN ({coders_marks}) AND response_id IN ({','.join('?' * len(part))})",
+                [*coders, *part]).rowcount
+    return removed
+
+
+@dataclass
+class Progress:
+    analyst: str
+    assigned: int
+    coded: int
+    overlap: int
+
+    @property
+    def share(self) -> float:
+        return self.coded / self.assigned if self.assigned else 0.0
+
+
+def progress(project: Project) -> list[Progress]:
+    """Per analyst: answers assigned, answers they have coded at least once, answers shared."""
+    rows = project.query(
+        "SELECT a.analyst, COUNT(*), SUM(EXISTS (SELECT 1 FROM codings g WHERE g.response_id = a.response_id"
+        " AND g.coder = a.analyst)), SUM(a.overlap) FROM team_assignments a GROUP BY a.analyst ORDER BY a.analyst")
+    return [Progress(r[0], r[1], r[2] or 0, r[3] or 0) for r in rows]
+
+
+def overlap_answers(project: Project) -> dict[str, list[str]]:
+    """Answer id -> the analysts it is assigned to, for answers assigned to two or more."""
+    out: dict[str, list[str]] = {}
+    for rid, analyst in project.query(
+            "SELECT response_id, analyst FROM team_assignments WHERE response_id IN (SELECT response_id FROM"
+            " team_assignments GROUP BY response_id HAVING COUNT(*) > 1) ORDER BY response_id, analyst"):
+        out.setdefault(rid, []).append(analyst)
+    return out
+
+
+def answer_questions(project: Project, response_ids: Sequence[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    ids = list(response_ids)
+    for first in range(0, len(ids), 900):
+        part = ids[first:first + 900]
+        out.update((r[0], r[1]) for r in project.query(
+            f"SELECT id, question_id FROM responses WHERE id IN ({','.join('?' * len(part))})", part))
+    return out
+
+
+def blind_codings(project: Project, coders: Sequence[str]) -> set[tuple[str, str, str]]:
+    """(answer id, code id, coder) of everything these coders coded on double-coded answers,
+    including codings an adjudication later set aside: the double coding as it was made."""
+    if not coders:
+        return set()
+    marks = ",".join("?" * len(coders))
+    shared = "response_id IN (SELECT response_id FROM team_assignments WHERE overlap = 1)"
+    cursor = project.conn.execute(
+        f"SELECT response_id, code_id, coder FROM codings WHERE coder IN ({marks}) AND {shared}"
+        f" UNION ALL SELECT response_id, code_id, coder FROM team_set_aside WHERE coder IN ({marks}) AND {shared}",
+        [*coders, *coders])
+    cursor.row_factory = None  # type: ignore[assignment]
+    return set(cursor)
+
+
+# ----------------------------------------------------------------------------------- merges
+
+
+def record_merge(project: Project, copy_id: str, analyst: str, source_file: str, sha256: str,
+                 counts: dict[str, Any]) -> str:
+    merge_id = new_id()
+    project.conn.execute("INSERT INTO team_merges(id, copy_id, analyst, source_file, sha256, merged_at, merged_by,"
+                         " counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         (merge_id, copy_id, analyst, source_file, sha256, now_iso(), project.actor,
+                          json.dumps(counts)))
+    return merge_id
+
+
+def merges(project: Project) -> list[dict[str, Any]]:
+    return [{**dict(r), "counts": json.loads(r["counts"])} for r in project.query(
+        "SELECT * FROM team_merges ORDER BY merged_at, rowid")]
+
+
+# -------------------------------------------------------------------------------- conflicts
+
+
+@dataclass
+class Conflict:
+    id: str
+    merge_id: str
+    copy_id: str
+    analyst: str
+    kind: str
+    tbl: str
+    key: str
+    incoming_digest: str
+    summary: str
+    payload: dict[str, Any] = field(default_factory=dict)
+    status: str = "open"
+    resolution: str = ""
+    resolved_by: str = ""
+    resolved_at: str = ""
+    created_at: str = ""
+
+
+def _conflict(row: Any) -> Conflict:
+    data = dict(row)
+    data["payload"] = json.loads(data["payload"])
+    return Conflict(**data)
+
+
+def conflict_known(project: Project, copy_id: str, tbl: str, key: str, incoming_digest: str) -> bool:
+    return project.scalar("SELECT 1 FROM team_conflicts WHERE copy_id = ? AND tbl = ? AND key = ? AND"
+                          " incoming_digest = ?", (copy_id, tbl, key, incoming_digest)) is not None
+
+
+def add_conflict(project: Project, conflict: Conflict) -> None:
+    project.conn.execute(
+        "INSERT INTO team_conflicts(id, merge_id, copy_id, analyst, kind, tbl, key, incoming_digest, summary, payload,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (conflict.id, conflict.merge_id, conflict.copy_id, conflict.analyst, conflict.kind, conflict.tbl,
+         conflict.key, conflict.incoming_digest, conflict.summary, json.dumps(conflict.payload, default=str),
+         conflict.created_at or now_iso()))
+
+
+def conflicts(project: Project, *, status: str | None = None) -> list[Conflict]:
+    sql = "SELECT * FROM team_conflicts" + (" WHERE status = ?" if status else "") + " ORDER BY created_at, rowid"
+    return [_conflict(r) for r in project.query(sql, (status,) if status else ())]
+
+
+def get_conflict(project: Project, conflict_id: str) -> Conflict | None:
+    row = project.conn.execute("SELECT * FROM team_conflicts WHERE id = ? OR id LIKE ?",
+                               (conflict_id, conflict_id + "%")).fetchall()
+    return _conflict(row[0]) if len(row) == 1 else None
+
+
+def mark_resolved(project: Project, conflict_id: str, resolution: str) -> None:
+    project.conn.execute("UPDATE team_conflicts SET status = 'resolved', resolution = ?, resolved_by = ?,"
+                         " resolved_at = ? WHERE id = ?", (resolution, project.actor, now_iso(), conflict_id))
+
+
+def code_in_use(project: Project, code_id: str) -> list[tuple[str, int]]:
+    """(coder, codings) of the codings that use a code or any of its descendants."""
+    return [(r[0], r[1]) for r in project.query(
+        "WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT c.id FROM codes c JOIN tree t ON c.parent_id = t.id)"
+        " SELECT coder, COUNT(*) FROM codings WHERE code_id IN (SELECT id FROM tree) GROUP BY coder ORDER BY coder",
+        (code_id,))]
+
+
+def code_children(project: Project, code_id: str) -> int:
+    return int(project.scalar("SELECT COUNT(*) FROM codes WHERE parent_id = ?", (code_id,)) or 0)
+
+
+def code_by_name(project: Project, parent_id: str | None, name: str) -> str | None:
+    return project.scalar("SELECT id FROM codes WHERE parent_id IS ? AND name = ? COLLATE NOCASE",
+                          (parent_id, name))
+
+
+# ---------------------------------------------------------------------------- adjudications
+
+
+def adjudications(project: Project) -> dict[tuple[str, str], dict[str, Any]]:
+    """(answer id, code id) -> the lead's decision on it."""
+    return {(r["response_id"], r["code_id"]): dict(r) for r in project.query("SELECT * FROM team_adjudications")}
+
+
+def restore_set_aside(project: Project, response_id: str, code_id: str) -> int:
+    """Undo an earlier decision on a unit: its set-aside codings go back, the decision goes."""
+    conn = project.conn
+    adj = conn.execute("SELECT id FROM team_adjudications WHERE response_id = ? AND code_id = ?",
+                       (response_id, code_id)).fetchone()
+    if adj is None:
+        return 0
+    restored = conn.execute(
+        'INSERT OR IGNORE INTO codings(id, code_id, response_id, start, "end", coder, source, confidence, created_at)'
+        ' SELECT s.id, s.code_id, s.response_id, s.start, s."end", s.coder, s.source, s.confidence, s.created_at'
+        " FROM team_set_aside s WHERE s.adjudication_id = ? AND EXISTS (SELECT 1 FROM codes c WHERE c.id = s.code_id)",
+        (adj[0],)).rowcount
+    conn.execute("DELETE FROM team_adjudications WHERE id = ?", (adj[0],))
+    return restored
+
+
+def adjudicate(project: Project, response_id: str, code_id: str, decision: str, kept_coder: str,
+               set_aside_coders: Sequence[str], note: str = "") -> str:
+    """Record a decision and move the codings of ``set_aside_coders`` on this unit out of the
+    analysis (into ``team_set_aside``). Call inside a transaction."""
+    conn = project.conn
+    adj_id = new_id()
+    conn.execute("INSERT INTO team_adjudications(id, response_id, code_id, decision, kept_coder, note, decided_by,"
+                 " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                 (adj_id, response_id, code_id, decision, kept_coder, note, project.actor, now_iso()))
+    if set_aside_coders:
+        marks = ",".join("?" * len(set_aside_coders))
+        params = [response_id, code_id, *set_aside_coders]
+        conn.execute(
+            'INSERT INTO team_set_aside(id, adjudication_id, code_id, response_id, start, "end", coder, source,'
+            " confidence, created_at) SELECT id, ?, code_id, response_id, start, \"end\", coder, source, confidence,"
+            f" created_at FROM codings WHERE response_id = ? AND code_id = ? AND coder IN ({marks})", [adj_id, *params])
+        conn.execute(f"DELETE FROM codings WHERE response_id = ? AND code_id = ? AND coder IN ({marks})", params)
+    return adj_id
+
+
+def unit_details(project: Project, units: Sequence[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """For (answer id, code id) units: respondent external id, question key, answer text, code name."""
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    answers = {u[0] for u in units}
+    info: dict[str, tuple[str, str, str]] = {}
+    ids = list(answers)
+    for first in range(0, len(ids), 900):
+        part = ids[first:first + 900]
+        for r in project.query("SELECT r.id, p.external_id, q.key, r.text FROM responses r JOIN respondents p ON"
+                               " p.id = r.respondent_id JOIN questions q ON q.id = r.question_id"
+                               f" WHERE r.id IN ({','.join('?' * len(part))})", part):
+            info[r[0]] = (r[1], r[2], r[3])
+    names = {r[0]: r[1] for r in project.query("SELECT id, name FROM codes")}
+    for rid, code in units:
+        ext, key, text = info.get(rid, ("", "", ""))
+        out[(rid, code)] = {"respondent": ext, "question": key, "text": text, "code": names.get(code, code)}
+    return out
+
+
+def coding_natural_keys(project: Project, response_ids: set[str]) -> set[tuple[Any, ...]]:
+    """(code, answer, start, end, coder) of the codings on these answers."""
+    out: set[tuple[Any, ...]] = set()
+    ids = list(response_ids)
+    for first in range(0, len(ids), 900):
+        part = ids[first:first + 900]
+        out.update(tuple(r) for r in project.conn.execute(
+            'SELECT code_id, response_id, start, "end", coder FROM codings'
+            f" WHERE response_id IN ({','.join('?' * len(part))})", part))
+    return out
+
+
+def existing_answers(project: Project, response_ids: set[str]) -> set[str]:
+    out: set[str] = set()
+    ids = list(response_ids)
+    for first in range(0, len(ids), 900):
+        part = ids[first:first + 900]
+        out.update(r[0] for r in project.conn.execute(
+            f"SELECT id FROM responses WHERE id IN ({','.join('?' * len(part))})", part))
+    return out
+
+
+# ------------------------------------------------------------------- audit rows from copies
+
+AUDIT_BASE_KEY = "team_base_audit_seq"
+
+
+def audit_seq(project: Project) -> int:
+    return int(project.scalar("SELECT COALESCE(MAX(seq), 0) FROM audit") or 0)
+
+
+def audit_since(project: Project, seq: int) -> list[dict[str, Any]]:
+    """The audit rows written after ``seq`` (an analyst's actions in their copy)."""
+    return [dict(r) for r in project.query(
+        "SELECT seq, at, actor, action, target_kind, target_id, detail FROM audit WHERE seq > ? ORDER BY seq", (seq,))]
+
+
+def import_audit(project: Project, copy_id: str, rows: Sequence[dict[str, Any]]) -> int:
+    """Add a copy's audit rows not imported before (each keeps its author and time). Call inside
+    the merge's transaction."""
+    key = f"team_audit_seq:{copy_id}"
+    done = int(project.get_meta(key, "0") or 0)
+    fresh = [r for r in rows if int(r["seq"]) > done]
+    project.conn.executemany(
+        "INSERT INTO audit(at, actor, action, target_kind, target_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+        [(r["at"], r["actor"], r["action"], r["target_kind"], r["target_id"],
+          json.dumps({**json.loads(r["detail"] or "{}"), "copy": copy_id, "copy_seq": r["seq"]}))
+         for r in fresh])
+    if fresh:
+        project.set_meta(key, str(max(int(r["seq"]) for r in fresh)))
+    return len(fresh)

@@ -1,0 +1,185 @@
+"""The rows team work tracks across analysts' copies, as plain dicts with stable keys and digests.
+
+Every tracked row has a stable key (its uuid, or respondent + source for sector corrections) that
+is the same in the lead's project and in every copy, so a merge can tell "new here" from "changed
+here" from "deleted here" by comparing a copy's rows with the digests noted when it was made
+(``team_base``). A digest is a hash of all of a row's values in column order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from consult_analyser.errors import ProjectError
+from consult_analyser.store.project import Project
+
+#: table -> (key columns, extra WHERE clause), in the order changes are applied (codes before the
+#: codings that use them, themes before reviews of them)
+TRACKED: dict[str, tuple[tuple[str, ...], str]] = {
+    "codes": (("id",), ""),
+    "themes": (("id",), ""),
+    "theme_assignments": (("theme_id", "response_id"), ""),
+    "codings": (("id",), ""),
+    "memos": (("id",), ""),
+    "sector_assignments": (("respondent_id", "source"), "source = 'analyst'"),
+    "reviews": (("id",), ""),
+}
+KEY_SEPARATOR = "\x1f"
+#: tables whose base rows are kept whole, so that a merge can tell which fields each side changed
+FIELDWISE = ("codes", "themes", "memos", "sector_assignments", "reviews")
+#: fields that follow from other edits (order among siblings, time of the last edit): never a conflict
+SOFT_FIELDS = frozenset({"position", "updated_at"})
+
+Row = dict[str, Any]
+
+
+def columns(project: Project, table: str) -> list[str]:
+    if table not in TRACKED:
+        raise ValueError(f"{table} is not a tracked table")
+    return [r[1] for r in project.query(f"PRAGMA main.table_info({table})")]
+
+
+def row_key(table: str, row: Row) -> str:
+    return KEY_SEPARATOR.join(str(row[k]) for k in TRACKED[table][0])
+
+
+def digest(row: Row) -> str:
+    """A short hash of a row's values (key order of the dict, which follows the table's columns)."""
+    text = json.dumps(list(row.values()), separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def read_rows(project: Project, table: str) -> dict[str, Row]:
+    """Key -> row (a dict in column order) of every tracked row of ``table``."""
+    cols = columns(project, table)
+    where = TRACKED[table][1]
+    sql = "SELECT " + ", ".join(f'"{c}"' for c in cols) + f" FROM {table}" + (f" WHERE {where}" if where else "")
+    cursor = project.conn.execute(sql)
+    cursor.row_factory = None  # type: ignore[assignment]
+    out: dict[str, Row] = {}
+    for values in cursor:
+        row = dict(zip(cols, values, strict=True))
+        out[row_key(table, row)] = row
+    return out
+
+
+def get_row(project: Project, table: str, key: str) -> Row | None:
+    cols = columns(project, table)
+    keys = TRACKED[table][0]
+    values = key.split(KEY_SEPARATOR)
+    sql = ("SELECT " + ", ".join(f'"{c}"' for c in cols) + f" FROM {table} WHERE "
+           + " AND ".join(f'"{k}" = ?' for k in keys))
+    found = project.conn.execute(sql, values).fetchone()
+    return dict(zip(cols, tuple(found), strict=True)) if found else None
+
+
+def insert_row(project: Project, table: str, row: Row) -> None:
+    cols = [c for c in columns(project, table) if c in row]
+    project.conn.execute(f"INSERT INTO {table}(" + ", ".join(f'"{c}"' for c in cols) + ") VALUES ("
+                         + ", ".join("?" * len(cols)) + ")", [row[c] for c in cols])
+
+
+def insert_rows(project: Project, table: str, rows: Iterable[Row]) -> None:
+    cols = columns(project, table)
+    project.conn.executemany(f"INSERT INTO {table}(" + ", ".join(f'"{c}"' for c in cols) + ") VALUES ("
+                             + ", ".join("?" * len(cols)) + ")", [[r.get(c) for c in cols] for r in rows])
+
+
+def update_row(project: Project, table: str, row: Row) -> None:
+    keys = TRACKED[table][0]
+    cols = [c for c in columns(project, table) if c in row and c not in keys]
+    project.conn.execute(f"UPDATE {table} SET " + ", ".join(f'"{c}" = ?' for c in cols) + " WHERE "
+                         + " AND ".join(f'"{k}" = ?' for k in keys), [row[c] for c in cols] + [row[k] for k in keys])
+
+
+def delete_row(project: Project, table: str, key: str) -> None:
+    keys = TRACKED[table][0]
+    project.conn.execute(f"DELETE FROM {table} WHERE " + " AND ".join(f'"{k}" = ?' for k in keys),
+                         key.split(KEY_SEPARATOR))
+
+
+def existing_keys(project: Project, table: str, keys: list[str]) -> set[str]:
+    """Which of ``keys`` (single-column keys only) are present."""
+    (key_col,) = TRACKED[table][0]
+    found: set[str] = set()
+    for first in range(0, len(keys), 900):
+        part = keys[first:first + 900]
+        found.update(r[0] for r in project.conn.execute(
+            f'SELECT "{key_col}" FROM {table} WHERE "{key_col}" IN ({",".join("?" * len(part))})', part))
+    return found
+
+
+# ------------------------------------------------------------------------------ base of a copy
+
+
+def write_base(project: Project) -> int:
+    """Note the digest of every tracked row (in an analyst's copy, when it is made)."""
+    count = 0
+    with project.transaction() as conn:
+        conn.execute("DELETE FROM team_base")
+        for table in TRACKED:
+            whole = table in FIELDWISE
+            items = [(table, key, digest(row), json.dumps(row, default=str) if whole else "")
+                     for key, row in read_rows(project, table).items()]
+            conn.executemany('INSERT INTO team_base(tbl, key, digest, "row") VALUES (?, ?, ?, ?)', items)
+            count += len(items)
+    return count
+
+
+def base_rows(project: Project) -> dict[str, dict[str, Row]]:
+    """Table -> key -> the row as it was when the copy was made (the :data:`FIELDWISE` tables)."""
+    out: dict[str, dict[str, Row]] = {}
+    for tbl, key, value in project.conn.execute('SELECT tbl, key, "row" FROM team_base WHERE "row" != \'\''):
+        out.setdefault(tbl, {})[key] = json.loads(value)
+    return out
+
+
+def base_digests(project: Project) -> dict[str, dict[str, str]]:
+    """Table -> key -> digest noted when the copy was made."""
+    out: dict[str, dict[str, str]] = {t: {} for t in TRACKED}
+    for tbl, key, value in project.conn.execute("SELECT tbl, key, digest FROM team_base"):
+        out.setdefault(tbl, {})[key] = value
+    return out
+
+
+# ------------------------------------------------------------------------------- whole files
+
+
+def copy_file(project: Project, dest: str | Path) -> None:
+    """Write a consistent copy of the project to ``dest`` (which must not exist)."""
+    dest = Path(dest)
+    if dest.exists():
+        raise ProjectError(f"{dest} already exists; choose an empty folder")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    target = sqlite3.connect(str(dest))
+    try:
+        project.conn.backup(target)
+    finally:
+        target.close()
+
+
+def integrity_problem(path: str | Path) -> str:
+    """'' if the SQLite file passes its own page checks, else what is wrong with it."""
+    try:
+        conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+        try:
+            result = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return "" if result == ["ok"] else "; ".join(result[:3])
+
+
+def foreign_key_problems(project: Project, tables: Iterable[str] = TRACKED) -> list[str]:
+    """Rows of these tables whose references are missing (checked before a merge commits)."""
+    problems = []
+    for table in tables:
+        for row in project.conn.execute(f"PRAGMA foreign_key_check({table})").fetchall():
+            problems.append(f"{row[0]} row {row[1]} refers to a missing {row[2]} row")
+    return problems

@@ -1,0 +1,153 @@
+"""What an analyst changed in their copy, as a change set: read from the copy itself, or from a
+smaller change file made for e-mail (``team changes COPY OUT``).
+
+A change set lists, per tracked table, the rows added, modified (with the digest the row had when
+the copy was made) and deleted (key and that digest), plus the codes that added codings refer to.
+A change file is gzip-compressed JSON whose payload carries its own SHA-256, so a damaged or
+edited file is refused before anything is merged.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from consult_analyser.domain import now_iso
+from consult_analyser.errors import ProjectError
+from consult_analyser.store import team as store
+from consult_analyser.store import team_rows
+from consult_analyser.store.project import Project
+
+FORMAT = "consult-analyser-team-changes"
+VERSION = 1
+CHANGES_SUFFIX = ".changes"
+
+
+@dataclass
+class ChangeSet:
+    consultation_id: str
+    copy_id: str
+    analyst: str
+    split_id: str
+    made_at: str
+    schema: int
+    tables: dict[str, dict[str, Any]] = field(default_factory=dict)  # table -> added/modified/deleted
+    referenced_codes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    audit: list[dict[str, Any]] = field(default_factory=list)  # the analyst's actions, with author and time
+    source_file: str = ""
+
+    def payload(self) -> dict[str, Any]:
+        return {"consultation_id": self.consultation_id, "copy_id": self.copy_id, "analyst": self.analyst,
+                "split_id": self.split_id, "made_at": self.made_at, "schema": self.schema, "tables": self.tables,
+                "referenced_codes": self.referenced_codes, "audit": self.audit}
+
+    def canonical(self) -> bytes:
+        return json.dumps(self.payload(), sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                          default=str).encode("utf-8")
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.canonical()).hexdigest()
+
+    def count(self) -> dict[str, int]:
+        return {f"{t}_{kind}": len(v[kind]) for t, v in self.tables.items()
+                for kind in ("added", "modified", "deleted") if v[kind]}
+
+
+def from_copy(path: str | Path) -> ChangeSet:
+    """The changes made in an analyst's copy since it was made (the copy is opened read-only)."""
+    path = Path(path)
+    if not path.exists():
+        raise ProjectError(f"{path}: no such file")
+    problem = team_rows.integrity_problem(path)
+    if problem:
+        raise ProjectError(f"{path.name} is damaged ({problem}); nothing was merged. Ask for a fresh copy of it.")
+    with Project.open(path, readonly=True) as copy:
+        copy_id = copy.get_meta(store.COPY_KEY)
+        if not copy_id:
+            raise ProjectError(f"{path.name} is not an analyst's copy (made by `team split`); nothing was merged")
+        base = team_rows.base_digests(copy)
+        whole = team_rows.base_rows(copy)
+        changes = ChangeSet(consultation_id=store.consultation_id(copy), copy_id=copy_id,
+                            analyst=copy.identity.name, split_id=copy.get_meta(store.SPLIT_KEY),
+                            made_at=now_iso(), schema=int(copy.scalar("PRAGMA user_version")), source_file=str(path))
+        code_rows: dict[str, dict[str, Any]] = {}
+        for table in team_rows.TRACKED:
+            rows = team_rows.read_rows(copy, table)
+            if table == "codes":
+                code_rows = rows
+            was = base.get(table, {})
+            was_row = whole.get(table, {})
+            added, modified, deleted = [], [], []
+            for key, row in rows.items():
+                old = was.get(key)
+                if old is None:
+                    added.append(row)
+                elif old != team_rows.digest(row):
+                    modified.append({"row": row, "base": old, "base_row": was_row.get(key)})
+            deleted = [{"key": key, "base": old, "base_row": was_row.get(key)} for key, old in was.items()
+                       if key not in rows]
+            changes.tables[table] = {"columns": team_rows.columns(copy, table), "added": added,
+                                     "modified": modified, "deleted": deleted}
+        used = {r["code_id"] for r in changes.tables["codings"]["added"]}
+        changes.referenced_codes = {c: code_rows[c] for c in sorted(used) if c in code_rows}
+        changes.audit = store.audit_since(copy, int(copy.get_meta(store.AUDIT_BASE_KEY, "0") or 0))
+    return changes
+
+
+def write_file(changes: ChangeSet, out: str | Path) -> Path:
+    """Write a change set as a change file (gzip JSON with its checksum)."""
+    out = Path(out)
+    envelope = {"format": FORMAT, "version": VERSION, "sha256": changes.sha256, "payload": changes.payload()}
+    data = json.dumps(envelope, ensure_ascii=False, default=str).encode("utf-8")
+    tmp = out.with_name(out.name + ".tmp")
+    with gzip.open(tmp, "wb", compresslevel=6) as fh:
+        fh.write(data)
+    tmp.replace(out)
+    return out
+
+
+def read_file(path: str | Path) -> ChangeSet:
+    """A change file, checked: refused if it is damaged, edited, or not a change file."""
+    path = Path(path)
+    try:
+        with gzip.open(path, "rb") as fh:
+            envelope = json.loads(fh.read().decode("utf-8"))
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError) as exc:
+        raise ProjectError(f"{path.name} is damaged or not a change file ({exc}); nothing was merged") from None
+    if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
+        raise ProjectError(f"{path.name} is not a Consult Analyser change file; nothing was merged")
+    if envelope.get("version") != VERSION:
+        raise ProjectError(f"{path.name} was written by another version of Consult Analyser "
+                           f"(change file version {envelope.get('version')}); nothing was merged")
+    p = envelope.get("payload") or {}
+    try:
+        changes = ChangeSet(consultation_id=p["consultation_id"], copy_id=p["copy_id"], analyst=p["analyst"],
+                            split_id=p["split_id"], made_at=p["made_at"], schema=int(p["schema"]),
+                            tables=p["tables"], referenced_codes=p["referenced_codes"], audit=p["audit"],
+                            source_file=str(path))
+    except (KeyError, TypeError, ValueError):
+        raise ProjectError(f"{path.name} is incomplete; nothing was merged") from None
+    if changes.sha256 != envelope.get("sha256"):
+        raise ProjectError(f"{path.name} does not match its checksum: it was damaged or edited after it was "
+                           "made; nothing was merged. Ask for a fresh change file.")
+    return changes
+
+
+def load(path: str | Path) -> ChangeSet:
+    """An analyst's copy (.consult) or change file, whichever ``path`` is."""
+    path = Path(path)
+    if not path.exists():
+        raise ProjectError(f"{path}: no such file")
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if head.startswith(b"SQLite format 3"):
+        return from_copy(path)
+    if head[:2] == b"\x1f\x8b":
+        return read_file(path)
+    raise ProjectError(f"{path.name} is neither an analyst's copy nor a change file; nothing was merged")

@@ -1,0 +1,95 @@
+"""Resolving the conflicts a merge recorded: the lead keeps their version or takes the analyst's.
+
+Every resolution is one transaction, recorded on the conflict (who, when, which way) and in the
+audit log. What "take the analyst's" means depends on the kind:
+
+- ``renamed_twice`` / ``edited_twice`` / ``signed_off_edited`` / ``edited_deleted`` / ``added_twice``:
+  the analyst's row replaces (or restores) the lead's;
+- ``deleted_used`` / ``deleted_edited``: the analyst's deletion is carried out (for a code: with
+  its sub-codes and every coding that uses them);
+- ``used_deleted``: the deleted code comes back with the analyst's codings.
+
+"Keep the lead's" leaves the project as it is.
+"""
+
+from __future__ import annotations
+
+from consult_analyser.errors import ProjectError
+from consult_analyser.store import team as store
+from consult_analyser.store import team_rows
+from consult_analyser.store.project import Changes, Project
+
+CHOICES = ("lead", "analyst")
+
+#: what each choice does, in words for the app and the command line
+EXPLAIN = {
+    "lead": "keep this project's version",
+    "analyst": "take the analyst's version",
+}
+
+
+def open_conflicts(project: Project) -> list[store.Conflict]:
+    return store.conflicts(project, status="open")
+
+
+def resolve(project: Project, conflict_id: str, choice: str) -> Changes:
+    """Resolve one conflict (``choice``: ``lead`` or ``analyst``)."""
+    if choice not in CHOICES:
+        raise ProjectError(f"choose {' or '.join(CHOICES)}, not {choice!r}")
+    conflict = store.get_conflict(project, conflict_id)
+    if conflict is None:
+        raise ProjectError(f"no conflict with id {conflict_id!r} (see `team conflicts`)")
+    if conflict.status != "open":
+        raise ProjectError(f"conflict {conflict.id[:8]} was already resolved ({conflict.resolution} by "
+                           f"{conflict.resolved_by})")
+    changes = Changes().add("team", conflict.id)
+    with project.transaction() as conn:
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        known = set(team_rows.foreign_key_problems(project))
+        if choice == "analyst":
+            _take_analyst(project, conflict, changes)
+        problems = [p for p in team_rows.foreign_key_problems(project) if p not in known]
+        if problems:  # raising here undoes the resolution
+            raise ProjectError(f"cannot take the analyst's version: {'; '.join(problems[:3])}")
+        store.mark_resolved(project, conflict.id, choice)
+        project.audit("team_resolve", "team_conflict", conflict.id, kind=conflict.kind, choice=choice,
+                      analyst=conflict.analyst, summary=conflict.summary)
+    return changes
+
+
+def _take_analyst(project: Project, conflict: store.Conflict, changes: Changes) -> None:
+    table, key, incoming = conflict.tbl, conflict.key, conflict.payload.get("incoming")
+    changes.add(table, key)
+    if conflict.kind in ("deleted_used", "deleted_edited"):
+        if table == "codes":
+            _delete_code_tree(project, key)
+        else:
+            team_rows.delete_row(project, table, key)
+        return
+    if conflict.kind == "used_deleted":
+        if team_rows.get_row(project, "codes", key) is None and incoming and "created_at" in incoming:
+            if incoming.get("parent_id") and team_rows.get_row(project, "codes", incoming["parent_id"]) is None:
+                incoming = dict(incoming, parent_id=None)
+            team_rows.insert_row(project, "codes", incoming)
+        rows = conflict.payload.get("codings") or []
+        have = team_rows.existing_keys(project, "codings", [r["id"] for r in rows])
+        team_rows.insert_rows(project, "codings", [r for r in rows if r["id"] not in have])
+        changes.add("codings", *[r["response_id"] for r in rows])
+        return
+    if incoming is None:
+        raise ProjectError(f"conflict {conflict.id[:8]} carries no row to take")
+    if team_rows.get_row(project, table, key) is None:
+        team_rows.insert_row(project, table, incoming)
+    else:
+        team_rows.update_row(project, table, incoming)
+
+
+def _delete_code_tree(project: Project, code_id: str) -> None:
+    order: list[str] = []
+    frontier = [code_id]
+    while frontier:
+        current = frontier.pop()
+        order.append(current)
+        frontier.extend(r[0] for r in project.query("SELECT id FROM codes WHERE parent_id = ?", (current,)))
+    for item in reversed(order):  # children first; their codings go with them (ON DELETE CASCADE)
+        team_rows.delete_row(project, "codes", item)

@@ -1,0 +1,339 @@
+"""Merging analysts' work into the lead's project: every source in one transaction, idempotent.
+
+Rows carry stable ids across copies, so a row already here is never added twice and merging the
+same copy again adds nothing. Codings are records per (answer, code, coder): additions never
+conflict. A change is applied when the lead's row is still as it was when the copy was made;
+when both sides changed the same row (a code renamed two ways, a theme the lead signed off and
+an analyst edited, a code deleted by one and used by another), a conflict is recorded for the
+lead to resolve (:mod:`consult_analyser.team.conflicts`), never decided silently. A code created
+in two copies under the same name and parent becomes one code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from consult_analyser.domain import new_id
+from consult_analyser.errors import ProjectError
+from consult_analyser.progress import ProgressFn, null_progress
+from consult_analyser.store import team as store
+from consult_analyser.store import team_rows
+from consult_analyser.store.project import Changes, Project
+from consult_analyser.team.changes import ChangeSet, load
+
+Row = dict[str, Any]
+
+
+@dataclass
+class MergeResult:
+    analyst: str
+    source: str
+    counts: dict[str, int] = field(default_factory=dict)
+    conflicts: int = 0
+
+    @property
+    def added_nothing(self) -> bool:
+        """True when the merge wrote nothing here (matching a code by name writes nothing)."""
+        if self.conflicts:
+            return False
+        return not any(v for k, v in self.counts.items() if k.endswith(("_added", "_updated", "_deleted")))
+
+
+def check_source(project: Project, changes: ChangeSet, name: str) -> None:
+    """Refuse a change set that does not belong to this project."""
+    if project.get_meta(store.COPY_KEY):
+        raise ProjectError(f"{project.path.name} is an analyst's copy: merge into the lead's project instead")
+    mine = store.consultation_id(project)
+    if not mine or changes.consultation_id != mine:
+        raise ProjectError(f"{name} is a copy of another consultation, not of {project.path.name}; nothing was merged")
+    if store.member(project, changes.copy_id) is None:
+        raise ProjectError(f"{name} was not split from {project.path.name} (unknown copy); nothing was merged")
+    version = int(project.scalar("PRAGMA user_version"))
+    if changes.schema != version:
+        raise ProjectError(f"{name} was made with project schema {changes.schema}, this project has {version}: "
+                           "open both with the same version of Consult Analyser; nothing was merged")
+
+
+def merge(project: Project, sources: Sequence[str | Path], *,
+          progress: ProgressFn | None = None) -> tuple[list[MergeResult], Changes]:
+    """Merge analysts' copies and/or change files into ``project``, all in one transaction."""
+    progress = progress or null_progress
+    sets: list[ChangeSet] = []
+    for i, source in enumerate(sources):
+        progress(0.4 * i / max(1, len(sources)), f"reading {Path(source).name}")
+        changes = load(source)
+        check_source(project, changes, Path(source).name)
+        sets.append(changes)
+    results: list[MergeResult] = []
+    with project.transaction() as conn:
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        known = set(team_rows.foreign_key_problems(project))  # an old project's own, not the merge's
+        for i, changes in enumerate(sets):
+            progress(0.4 + 0.6 * i / max(1, len(sets)), f"merging {changes.analyst}")
+            results.append(_Merger(project, changes).run())
+        problems = [p for p in team_rows.foreign_key_problems(project) if p not in known]
+        if problems:  # raising here rolls the whole merge back
+            raise ProjectError("nothing was merged: the copies refer to rows this project does not have ("
+                               + "; ".join(problems[:3]) + ")")
+    progress(1.0, "merged")
+    touched = Changes()
+    for table in team_rows.TRACKED:
+        touched.add(table)
+    touched.add("team")
+    return results, touched
+
+
+class _Merger:
+    def __init__(self, project: Project, changes: ChangeSet):
+        self.project = project
+        self.changes = changes
+        self.result = MergeResult(changes.analyst, Path(changes.source_file).name)
+        self.merge_id = new_id()
+        self.code_map: dict[str, str] = {}
+
+    def count(self, key: str, n: int = 1) -> None:
+        if n:
+            self.result.counts[key] = self.result.counts.get(key, 0) + n
+
+    def table(self, name: str) -> dict[str, Any]:
+        return self.changes.tables.get(name) or {"added": [], "modified": [], "deleted": []}
+
+    def run(self) -> MergeResult:
+        self._codes_added()
+        for table in ("codes", "themes"):
+            for item in self.table(table)["modified"]:
+                self._modified(table, item["row"], item["base"], item.get("base_row"))
+        self._themes_added()
+        self._codings()
+        for table in ("theme_assignments", "memos", "sector_assignments", "reviews"):
+            self._generic(table)
+        self._deleted("themes")
+        self._codes_deleted()
+        self.count("audit_rows_imported", store.import_audit(self.project, self.changes.copy_id, self.changes.audit))
+        store.record_merge(self.project, self.changes.copy_id, self.changes.analyst, self.changes.source_file,
+                           self.changes.sha256, self.result.counts)
+        self.project.audit("team_merge", "team", self.changes.copy_id, analyst=self.changes.analyst,
+                           source=self.result.source, **self.result.counts)
+        return self.result
+
+    # ------------------------------------------------------------------------- conflicts
+    def conflict(self, kind: str, table: str, key: str, incoming: Row | None, summary: str, **extra: Any) -> None:
+        stamp = team_rows.digest(incoming) if incoming is not None else "deleted:" + extra.get("base", "")
+        if store.conflict_known(self.project, self.changes.copy_id, table, key, stamp):
+            self.count("skipped_known_conflicts")
+            return
+        lead = team_rows.get_row(self.project, table, key)
+        payload = {"incoming": incoming, "lead": lead, **extra}
+        store.add_conflict(self.project, store.Conflict(
+            id=new_id(), merge_id=self.merge_id, copy_id=self.changes.copy_id, analyst=self.changes.analyst,
+            kind=kind, tbl=table, key=key, incoming_digest=stamp, summary=summary, payload=payload))
+        self.result.conflicts += 1
+        self.count("conflicts")
+
+    # ------------------------------------------------------------------------- generic rows
+    def _modified(self, table: str, row: Row, base: str, base_row: Row | None = None) -> None:
+        """Three-way: apply the analyst's change where this project did not change the same thing.
+        With the base row (small tables) the comparison is field by field, so an analyst's rename and
+        the lead's recolouring of one code both stand; otherwise it is by whole row."""
+        key = team_rows.row_key(table, row)
+        lead = team_rows.get_row(self.project, table, key)
+        who = self.changes.analyst
+        if lead is None:
+            self.conflict("edited_deleted", table, key, row,
+                          f"{who} edited {_describe(table, row)}, which was deleted here")
+            return
+        now = team_rows.digest(lead)
+        if now == team_rows.digest(row):
+            self.count("skipped_same")
+            return
+        if base_row is not None:
+            soft = team_rows.SOFT_FIELDS
+            mine = {f for f in row if f not in soft and row[f] != base_row.get(f)}
+            theirs = {f for f in lead if f not in soft and lead[f] != base_row.get(f)}
+            clash = {f for f in mine & theirs if row[f] != lead[f]}
+            if not mine - theirs and not clash:
+                self.count("skipped_same")  # nothing of the analyst's that is not here already
+                return
+        else:
+            mine = set(row)
+            clash = set() if now == base else set(row)
+        if table == "themes" and lead.get("status") == "signed_off" and (mine - {"status"}):
+            self.conflict("signed_off_edited", table, key, row,
+                          f"theme \"{lead['label']}\" was signed off by {lead.get('signed_off_by') or 'the lead'}"
+                          f" and edited by {who} (as \"{row['label']}\")")
+        elif not clash:
+            merged = dict(lead)
+            merged.update({f: row[f] for f in mine})
+            if "updated_at" in merged:
+                merged["updated_at"] = max(str(lead["updated_at"]), str(row["updated_at"]))
+            team_rows.update_row(self.project, table, merged)
+            self.count(f"{table}_updated")
+        elif table == "codes" and "name" in clash:
+            self.conflict("renamed_twice", table, key, row,
+                          f"code renamed two ways: \"{lead['name']}\" here, \"{row['name']}\" by {who}")
+        else:
+            self.conflict("edited_twice", table, key, row,
+                          f"{_describe(table, row)} was changed here and by {who}"
+                          + (f" ({', '.join(sorted(clash))})" if base_row is not None else ""))
+
+    def _deleted(self, table: str) -> None:
+        for item in self.table(table)["deleted"]:
+            key = item["key"]
+            lead = team_rows.get_row(self.project, table, key)
+            if lead is None:
+                self.count("skipped_same")
+            elif _changed_here(lead, item):
+                self.conflict("deleted_edited", table, key, None,
+                              f"{self.changes.analyst} deleted {_describe(table, lead)}, which was changed here",
+                              base=item["base"])
+            else:
+                team_rows.delete_row(self.project, table, key)
+                self.count(f"{table}_deleted")
+
+    def _generic(self, table: str) -> None:
+        spec = self.table(table)
+        themes_here: set[str] = set()
+        if table == "theme_assignments":
+            themes_here = team_rows.existing_keys(self.project, "themes", sorted({r["theme_id"] for r in spec["added"]}))
+        for row in spec["added"]:
+            if table == "theme_assignments" and row["theme_id"] not in themes_here:
+                self.count("skipped_theme_deleted_here")
+                continue
+            key = team_rows.row_key(table, row)
+            lead = team_rows.get_row(self.project, table, key)
+            if lead is None:
+                team_rows.insert_row(self.project, table, row)
+                self.count(f"{table}_added")
+            elif team_rows.digest(lead) == team_rows.digest(row):
+                self.count("skipped_same")
+            else:
+                self.conflict("added_twice", table, key, row,
+                              f"{_describe(table, row)} was set here and, differently, by {self.changes.analyst}")
+        for item in spec["modified"]:
+            self._modified(table, item["row"], item["base"], item.get("base_row"))
+        self._deleted(table)
+
+    # -------------------------------------------------------------------------------- codes
+    def _codes_added(self) -> None:
+        added = {r["id"]: r for r in self.table("codes")["added"]}
+        present = team_rows.existing_keys(self.project, "codes", list(added))
+        done: set[str] = set()
+
+        def place(code_id: str) -> None:
+            if code_id in done:
+                return
+            done.add(code_id)
+            row = dict(added[code_id])
+            if row["parent_id"] in added:
+                place(row["parent_id"])
+            row["parent_id"] = self.code_map.get(row["parent_id"], row["parent_id"])
+            if row["parent_id"] and row["parent_id"] not in added and \
+                    team_rows.get_row(self.project, "codes", row["parent_id"]) is None:
+                row["parent_id"] = None  # its parent was deleted here: it becomes a top-level code
+            if code_id in present:
+                self.count("skipped_same")
+                return
+            same = store.code_by_name(self.project, row["parent_id"], row["name"])
+            if same is not None:
+                self.code_map[code_id] = same
+                self.count("codes_matched_by_name")
+                return
+            team_rows.insert_row(self.project, "codes", row)
+            self.count("codes_added")
+
+        for code_id in added:
+            place(code_id)
+
+    def _codes_deleted(self) -> None:
+        for item in self.table("codes")["deleted"]:
+            key = item["key"]
+            lead = team_rows.get_row(self.project, "codes", key)
+            if lead is None:
+                self.count("skipped_same")
+                continue
+            used = store.code_in_use(self.project, key)
+            if _changed_here(lead, item):
+                self.conflict("deleted_edited", "codes", key, None,
+                              f"{self.changes.analyst} deleted code \"{lead['name']}\", which was changed here",
+                              base=item["base"])
+            elif used or store.code_children(self.project, key):
+                users = ", ".join(f"{who} ({n})" for who, n in used) or "its sub-codes"
+                self.conflict("deleted_used", "codes", key, None,
+                              f"{self.changes.analyst} deleted code \"{lead['name']}\", still used by {users}",
+                              base=item["base"])
+            else:
+                team_rows.delete_row(self.project, "codes", key)
+                self.count("codes_deleted")
+
+    def _themes_added(self) -> None:
+        added = self.table("themes")["added"]
+        present = team_rows.existing_keys(self.project, "themes", [r["id"] for r in added])
+        ids = {r["id"] for r in added}
+        for row in sorted(added, key=lambda r: r["parent_id"] is not None):
+            if row["id"] in present:
+                self.count("skipped_same")
+            else:
+                if row["parent_id"] and row["parent_id"] not in ids and \
+                        team_rows.get_row(self.project, "themes", row["parent_id"]) is None:
+                    row = dict(row, parent_id=None)
+                team_rows.insert_row(self.project, "themes", row)
+                self.count("themes_added")
+
+    # ------------------------------------------------------------------------------ codings
+    def _codings(self) -> None:
+        spec = self.table("codings")
+        rows = [dict(r, code_id=self.code_map.get(r["code_id"], r["code_id"])) for r in spec["added"]]
+        present = team_rows.existing_keys(self.project, "codings", [r["id"] for r in rows])
+        natural = store.coding_natural_keys(self.project, {r["response_id"] for r in rows})
+        codes = team_rows.existing_keys(self.project, "codes", sorted({r["code_id"] for r in rows}))
+        answers = store.existing_answers(self.project, {r["response_id"] for r in rows})
+        fresh: list[Row] = []
+        orphaned: dict[str, list[Row]] = {}
+        for row in rows:
+            nat = (row["code_id"], row["response_id"], row["start"], row["end"], row["coder"])
+            if row["id"] in present or nat in natural:
+                self.count("skipped_same")
+            elif row["response_id"] not in answers:
+                self.count("skipped_unknown_answer")
+            elif row["code_id"] not in codes:
+                orphaned.setdefault(row["code_id"], []).append(row)
+            else:
+                natural.add(nat)
+                fresh.append(row)
+        team_rows.insert_rows(self.project, "codings", fresh)
+        self.count("codings_added", len(fresh))
+        for code_id, items in orphaned.items():
+            code = self.changes.referenced_codes.get(code_id) or {"id": code_id, "name": code_id}
+            self.conflict("used_deleted", "codes", code_id, code,
+                          f"{self.changes.analyst} coded {len(items)} answer(s) with \"{code.get('name')}\","
+                          " a code deleted here", codings=items)
+        for item in spec["modified"]:
+            self._modified("codings", item["row"], item["base"])
+        self._deleted("codings")
+
+
+def _changed_here(lead: Row, item: dict[str, Any]) -> bool:
+    """Whether this project changed a row (other than its order) since the copy was made."""
+    base_row = item.get("base_row")
+    if base_row is None:
+        return team_rows.digest(lead) != item["base"]
+    return any(lead[f] != base_row.get(f) for f in lead if f not in team_rows.SOFT_FIELDS)
+
+
+def _describe(table: str, row: Row) -> str:
+    if table == "codes":
+        return f"code \"{row.get('name')}\""
+    if table == "themes":
+        return f"theme \"{row.get('label')}\""
+    if table == "memos":
+        return f"a memo on {row.get('target_kind')}"
+    if table == "sector_assignments":
+        return f"the sector of a respondent ({row.get('sector_key')})"
+    if table == "codings":
+        return "a coding"
+    if table == "theme_assignments":
+        return "an answer's place in a theme"
+    return f"a {table} row"

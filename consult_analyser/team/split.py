@@ -1,0 +1,152 @@
+"""Splitting a project into analysts' copies.
+
+Each copy is a full copy of the project (answers, codebook, themes, sectors) stamped with its
+analyst's identity, its own id and the consultation's id, holding only that analyst's
+assignment. ``overlap`` gives a random share of respondents to two analysts each, blind: a copy
+never holds another team analyst's codings of its shared answers. The lead's project records
+every member and assignment, for progress, merging and agreement.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from consult_analyser.domain import new_id, now_iso
+from consult_analyser.errors import ProjectError
+from consult_analyser.progress import ProgressFn, null_progress
+from consult_analyser.store import identity, team_rows
+from consult_analyser.store import team as store
+from consult_analyser.store.project import PROJECT_SUFFIX, Project
+
+BY = ("respondent", "question")
+
+
+@dataclass
+class SplitResult:
+    split_id: str
+    files: dict[str, Path] = field(default_factory=dict)  # analyst -> copy
+    assigned: dict[str, int] = field(default_factory=dict)  # analyst -> answers
+    overlap: dict[str, int] = field(default_factory=dict)  # analyst -> answers shared with another
+
+
+def copy_filename(analyst: str) -> str:
+    safe = re.sub(r"[^\w.-]+", "_", analyst, flags=re.UNICODE).strip("._") or "analyst"
+    return safe + PROJECT_SUFFIX
+
+
+def plan(candidates: Sequence[tuple[str, str, str]], analysts: Sequence[str], *, overlap: float = 0.0,
+         by: str = "respondent", seed: int | None = None) -> list[tuple[str, str, int]]:
+    """(analyst, answer id, overlap flag) rows. ``candidates``: (answer, respondent, question).
+    By respondent, each respondent's answers go to one analyst (balanced, in random order); by
+    question, each question's answers go to one analyst (largest questions first, to the least
+    loaded). ``overlap`` of the respondents also go to a second, different analyst."""
+    rng = random.Random(seed)
+    respondents = list(dict.fromkeys(c[1] for c in candidates))
+    rng.shuffle(respondents)
+    k = len(analysts)
+    if by == "respondent":
+        owner = {r: analysts[i % k] for i, r in enumerate(respondents)}
+
+        def first(c: tuple[str, str, str]) -> str:
+            return owner[c[1]]
+    else:
+        sizes: dict[str, int] = {}
+        for c in candidates:
+            sizes[c[2]] = sizes.get(c[2], 0) + 1
+        load = dict.fromkeys(analysts, 0)
+        question_owner: dict[str, str] = {}
+        for q in sorted(sizes, key=lambda q: (-sizes[q], q)):
+            who = min(analysts, key=lambda a: (load[a], analysts.index(a)))
+            question_owner[q] = who
+            load[who] += sizes[q]
+
+        def first(c: tuple[str, str, str]) -> str:
+            return question_owner[c[2]]
+    shared = set(respondents[:round(overlap * len(respondents))]) if k > 1 else set()
+    offset = {r: 1 + rng.randrange(k - 1) for r in shared} if k > 1 else {}
+    rows: list[tuple[str, str, int]] = []
+    for c in candidates:
+        primary = first(c)
+        if c[1] in shared:
+            second = analysts[(analysts.index(primary) + offset[c[1]]) % k]
+            rows += [(primary, c[0], 1), (second, c[0], 1)]
+        else:
+            rows.append((primary, c[0], 0))
+    return rows
+
+
+def split(project: Project, analysts: Sequence[str], out_dir: str | Path, *, overlap: float = 0.0,
+          by: str = "respondent", seed: int | None = None, progress: ProgressFn | None = None) -> SplitResult:
+    """Write one copy per analyst into ``out_dir`` and record the split in ``project``."""
+    progress = progress or null_progress
+    names = [identity.check(a, "analyst")[0] for a in analysts]
+    if not names:
+        raise ProjectError("name at least one analyst")
+    if len({n.casefold() for n in names}) != len(names):
+        raise ProjectError("each analyst must be named once")
+    if not 0.0 <= overlap <= 1.0:
+        raise ProjectError(f"--overlap must be between 0 and 1, not {overlap}")
+    if overlap > 0 and len(names) < 2:
+        raise ProjectError("double coding (--overlap) needs at least two analysts")
+    if by not in BY:
+        raise ProjectError(f"--by must be one of {', '.join(BY)}, not {by!r}")
+    out = Path(out_dir)
+    files = {n: out / copy_filename(n) for n in names}
+    if len(set(files.values())) != len(files):
+        raise ProjectError("two analysts' names give the same file name; make them more different")
+    taken = [str(p) for p in files.values() if p.exists()]
+    if taken:
+        raise ProjectError(f"{', '.join(taken)} already exist; choose an empty folder")
+    candidates = store.split_candidates(project)
+    if not candidates:
+        raise ProjectError(f"{project.path.name} has no answers with text to share out")
+    rows = plan(candidates, names, overlap=overlap, by=by, seed=seed)
+    store.consultation_id(project, create=True)
+    result = SplitResult(split_id=new_id())
+    when = now_iso()
+    team_names = sorted(set(names) | {m.analyst for m in store.members(project)})
+    made: list[Path] = []
+    try:
+        for i, name in enumerate(names):
+            progress(i / len(names), f"copy for {name}")
+            mine = [r for r in rows if r[0] == name]
+            copy_id = new_id()
+            team_rows.copy_file(project, files[name])
+            made.append(files[name])
+            with Project.open(files[name], actor=name) as copy:
+                with copy.transaction():
+                    for table in ("team_assignments", "team_members", "team_merges", "team_conflicts"):
+                        copy.conn.execute(f"DELETE FROM {table}")  # the lead's records stay with the lead
+                    copy.conn.execute("DELETE FROM team_base")
+                    store.set_assignments(copy, mine)
+                    shared = [r[1] for r in mine if r[2]]
+                    others = [n for n in team_names if n != name]
+                    if shared and others:
+                        store.remove_codings_of(copy, others, shared)
+                    copy.set_meta(store.COPY_KEY, copy_id)
+                    copy.set_meta(store.SPLIT_KEY, result.split_id)
+                    copy.set_meta(identity.COPY_META_KEY, identity.copy_identity_value(name, "analyst"))
+                    copy.audit("team_copy_made", "team", copy_id, analyst=name, answers=len(mine))
+                team_rows.write_base(copy)
+                copy.set_meta(store.AUDIT_BASE_KEY, str(store.audit_seq(copy)))
+            result.files[name] = files[name]
+            result.assigned[name] = len(mine)
+            result.overlap[name] = sum(r[2] for r in mine)
+            store.add_member(project, store.Member(copy_id, name, "analyst", str(files[name]), result.split_id, when))
+    except BaseException:
+        for path in made:  # no half-made split: copies already written are removed
+            for extra in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                extra.unlink(missing_ok=True)
+        with project.transaction() as conn:
+            conn.execute("DELETE FROM team_members WHERE split_id = ?", (result.split_id,))
+        raise
+    with project.transaction():
+        store.set_assignments(project, rows)
+        project.audit("team_split", "team", result.split_id, analysts=names, overlap=overlap, by=by,
+                      answers=len(candidates))
+    progress(1.0, "done")
+    return result

@@ -1,0 +1,325 @@
+"""The Team view: analysts, assignments and progress, agreement (table and chart), the
+adjudication queue, merge conflicts and merge history. In an analyst's copy: my assignment.
+
+Every button calls the same core functions as ``consult-analyser team ...``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consult_analyser.errors import ProjectError
+from consult_analyser.pipeline.coding.agreement import AgreementReport
+from consult_analyser.store import codebook
+from consult_analyser.store import team as team_store
+from consult_analyser.store.project import Changes
+from consult_analyser.team import agreement, conflicts, merge, split
+from consult_analyser.ui.context import AppContext
+from consult_analyser.ui.widgets.charts import Bar, BarChart, series_colour
+
+
+def _num(value: float | None, digits: int = 2) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem(value)
+            if c and value[:1].isdigit() or value in ("—",) or value[:1] == "-" and value[1:2].isdigit():
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
+
+
+class KappaChart(BarChart):
+    """Bars of kappa values, shown with two decimals."""
+
+    def _value_text(self, bar: Bar) -> str:
+        return bar.note
+
+
+class TeamView(QWidget):
+    title = "Team"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.report: AgreementReport | None = None
+        self.queue: list[agreement.QueueItem] = []
+        self.open_conflicts: list[team_store.Conflict] = []
+        self.heading = QLabel("Team")
+        self.heading.setProperty("role", "heading")
+        self.summary = QLabel()
+        self.summary.setProperty("role", "muted")
+        self.summary.setWordWrap(True)
+        self.split_button = QPushButton("Split among analysts…")
+        self.merge_button = QPushButton("Merge copies or change files…")
+        self.split_button.clicked.connect(self.split_dialog)
+        self.merge_button.clicked.connect(self.merge_dialog)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.split_button)
+        buttons.addWidget(self.merge_button)
+        buttons.addStretch(1)
+
+        self.analysts = _table(["Analyst", "Role", "Assigned", "Coded", "Progress", "Double-coded", "Copy"])
+        self.agreement_table = _table(["Code", "N", "Kappa", "Alpha", "Agreement", "F1", "Applied"])
+        self.chart = KappaChart()
+        agreement_page = QSplitter(Qt.Orientation.Horizontal)
+        agreement_page.addWidget(self.agreement_table)
+        chart_box = QWidget()
+        chart_layout = QVBoxLayout(chart_box)
+        chart_caption = QLabel("Cohen's kappa of the 25 most-used codes (mean over coder pairs; the unit is the "
+                               "answer x code). Orange: below 0.6.")
+        chart_caption.setWordWrap(True)
+        chart_caption.setProperty("role", "muted")
+        chart_layout.addWidget(chart_caption)
+        chart_layout.addWidget(self.chart, 1)
+        agreement_page.addWidget(chart_box)
+        agreement_page.setSizes([560, 640])
+        header = self.agreement_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self.agreement_table.setColumnWidth(0, 300)
+
+        self.queue_table = _table(["Respondent", "Question", "Code", "Applied by", "Not by", "Decision"])
+        self.queue_table.itemSelectionChanged.connect(self._show_answer)
+        self.answer = QPlainTextEdit()
+        self.answer.setReadOnly(True)
+        self.answer.setMaximumHeight(110)
+        self.keep_button = QPushButton("Keep one coder's call…")
+        self.both_button = QPushButton("Keep both")
+        self.neither_button = QPushButton("Neither")
+        self.keep_button.clicked.connect(lambda: self.decide("keep"))
+        self.both_button.clicked.connect(lambda: self.decide("both"))
+        self.neither_button.clicked.connect(lambda: self.decide("neither"))
+        decide = QHBoxLayout()
+        for b in (self.keep_button, self.both_button, self.neither_button):
+            decide.addWidget(b)
+        decide.addStretch(1)
+        queue_page = QWidget()
+        queue_layout = QVBoxLayout(queue_page)
+        queue_layout.addWidget(self.queue_table, 1)
+        queue_layout.addWidget(self.answer)
+        queue_layout.addLayout(decide)
+
+        self.conflict_table = _table(["Kind", "Analyst", "What happened", "State"])
+        self.mine_button = QPushButton("Keep this project's version")
+        self.theirs_button = QPushButton("Take the analyst's version")
+        self.mine_button.clicked.connect(lambda: self.resolve("lead"))
+        self.theirs_button.clicked.connect(lambda: self.resolve("analyst"))
+        conflict_page = QWidget()
+        conflict_layout = QVBoxLayout(conflict_page)
+        conflict_layout.addWidget(self.conflict_table, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.mine_button)
+        row.addWidget(self.theirs_button)
+        row.addStretch(1)
+        conflict_layout.addLayout(row)
+
+        self.merge_table = _table(["Merged", "Analyst", "From", "By", "What arrived"])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(agreement_page, "Agreement")
+        self.tabs.addTab(queue_page, "Disagreements")
+        self.tabs.addTab(conflict_page, "Conflicts")
+        self.tabs.addTab(self.merge_table, "Merge history")
+
+        body = QSplitter(Qt.Orientation.Vertical)
+        body.addWidget(self.analysts)
+        body.addWidget(self.tabs)
+        body.setStretchFactor(0, 1)
+        body.setStretchFactor(1, 3)
+        body.setSizes([170, 600])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        layout.addWidget(body, 1)
+        self.ctx.changed.connect(self.on_changed)
+        self.refresh()
+
+    # ------------------------------------------------------------------ data
+    def on_changed(self, changes: Changes) -> None:
+        if self.isVisible() and changes.tables & {"*", "team", "codings", "codes"}:
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        self.refresh()
+
+    def refresh(self) -> None:
+        project = self.ctx.project
+        who = project.identity
+        is_copy = who.source == "copy"
+        self.split_button.setVisible(not is_copy and not project.readonly)
+        self.merge_button.setVisible(not is_copy and not project.readonly)
+        progress = team_store.progress(project)
+        members = {m.analyst: m for m in team_store.members(project)}
+        rows = []
+        for p in progress:
+            m = members.get(p.analyst)
+            rows.append([p.analyst, m.role if m else "analyst", f"{p.assigned:,}", f"{p.coded:,}", f"{p.share:.0%}",
+                         f"{p.overlap:,}", Path(m.file).name if m else ""])
+        _fill(self.analysts, rows)
+        if is_copy:
+            mine = next((p for p in progress if p.analyst == who.name), None)
+            self.heading.setText(f"My assignment — {who.name}")
+            self.summary.setText(
+                f"{mine.coded:,} of {mine.assigned:,} answers coded ({mine.share:.0%}); {mine.overlap:,} of them are"
+                " also coded by a colleague, blind. When done, send this file (or a change file: "
+                "consult-analyser team changes) to your lead." if mine else "No answers are assigned to you here.")
+            self.tabs.hide()
+            return
+        self.tabs.show()
+        self.heading.setText("Team")
+        self.report = agreement.agreement(project)
+        self.queue = agreement.queue(project, self.report)
+        self.open_conflicts = conflicts.open_conflicts(project)
+        merges = team_store.merges(project)
+        overall = self.report.overall
+        if not progress:
+            self.summary.setText(f"Working as {who.describe()}. Split the work among analysts to start; their "
+                                 "copies come back here to be merged.")
+        else:
+            self.summary.setText(
+                f"Working as {who.describe()}. {len(progress)} analysts, {len(merges)} merges, "
+                f"{len(self.open_conflicts)} open conflicts. Double-coded answers: {self.report.answers:,}; "
+                f"kappa {_num(overall.kappa)}, alpha {_num(overall.alpha)}, agreement "
+                f"{_num(overall.percent_agreement)}, per-answer F1 {_num(overall.f1)}; "
+                f"{sum(1 for q in self.queue if not q.decision):,} disagreements to decide.")
+        paths = codebook.code_paths(project)
+        ordered = sorted(self.report.codes, key=lambda c: paths.get(c.code_id, c.code_id).casefold())
+        items = [overall, *ordered] if self.report.answers else []
+        _fill(self.agreement_table, [[paths.get(c.code_id, c.code_id) if c.code_id else "(overall)", f"{c.n:,}",
+                                      _num(c.kappa), _num(c.alpha), _num(c.percent_agreement), _num(c.f1),
+                                      f"{c.applied:,}"] for c in items])
+        used = sorted((c for c in self.report.codes if c.kappa is not None), key=lambda c: -c.applied)[:25]
+        self.chart.set_bars([Bar(paths.get(c.code_id, c.code_id)[:44], max(0.0, c.kappa or 0.0),
+                                 series_colour(0 if (c.kappa or 0) >= 0.6 else 1), _num(c.kappa))
+                             for c in sorted(used, key=lambda c: -(c.kappa or 0.0))])
+        _fill(self.queue_table, [[q.respondent, q.question, q.code, ", ".join(q.applied_by), ", ".join(q.not_applied_by),
+                                  (q.decision + (f" {q.kept_coder}" if q.kept_coder else "")) if q.decision else "to decide"]
+                                 for q in self.queue])
+        _fill(self.conflict_table, [[c.kind.replace("_", " "), c.analyst, c.summary, "open"]
+                                    for c in self.open_conflicts])
+        _fill(self.merge_table, [[m["merged_at"].replace("T", " ")[:16], m["analyst"], Path(m["source_file"]).name,
+                                  m["merged_by"], ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in m["counts"].items()
+                                                            if not k.startswith("skipped")) or "nothing new"]
+                                 for m in reversed(merges)])
+        self.tabs.setTabText(1, f"Disagreements ({sum(1 for q in self.queue if not q.decision):,})")
+        self.tabs.setTabText(2, f"Conflicts ({len(self.open_conflicts):,})")
+
+    # --------------------------------------------------------------- actions
+    def _selected(self, table: QTableWidget) -> int:
+        rows = table.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def _show_answer(self) -> None:
+        row = self._selected(self.queue_table)
+        self.answer.setPlainText(self.queue[row].text if 0 <= row < len(self.queue) else "")
+
+    def _done(self, text: str, changes: Changes) -> None:
+        self.ctx.notify(changes)
+        self.ctx.status.emit(text)
+        self.refresh()
+
+    def decide(self, decision: str) -> None:
+        row = self._selected(self.queue_table)
+        if not 0 <= row < len(self.queue):
+            self.ctx.status.emit("Select a disagreement first")
+            return
+        item = self.queue[row]
+        coder = ""
+        if decision == "keep":
+            coders = item.applied_by + item.not_applied_by
+            coder, ok = QInputDialog.getItem(self, "Keep whose call?", f"{item.code} on {item.respondent} "
+                                             f"{item.question}:", coders, 0, False)
+            if not ok:
+                return
+        try:
+            changes = agreement.adjudicate(self.ctx.project, item.response_id, item.code_id, decision, coder=coder)
+        except ProjectError as exc:
+            self.ctx.status.emit(str(exc))
+            return
+        self._done(f"Recorded: {decision} {coder}".strip(), changes)
+        self.queue_table.selectRow(min(row + 1, self.queue_table.rowCount() - 1))
+
+    def resolve(self, choice: str) -> None:
+        row = self._selected(self.conflict_table)
+        if not 0 <= row < len(self.open_conflicts):
+            self.ctx.status.emit("Select a conflict first")
+            return
+        try:
+            changes = conflicts.resolve(self.ctx.project, self.open_conflicts[row].id, choice)
+        except ProjectError as exc:
+            self.ctx.status.emit(str(exc))
+            return
+        self._done(f"Conflict resolved: {conflicts.EXPLAIN[choice]}", changes)
+
+    def merge_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, "Merge analysts' copies or change files", "",
+                                                "Copies and change files (*.consult *.changes);;All files (*)")
+        if not files:
+            return
+        try:
+            results, changes = merge.merge(self.ctx.project, files)
+        except ProjectError as exc:
+            self.ctx.status.emit(f"Nothing merged: {exc}")
+            return
+        added = sum(v for r in results for k, v in r.counts.items() if k.endswith("_added"))
+        found = sum(r.conflicts for r in results)
+        self._done(f"Merged {len(results)} file(s): {added:,} rows added, {found} conflict(s) to resolve", changes)
+
+    def split_dialog(self) -> None:
+        names, ok = QInputDialog.getText(self, "Split among analysts", "Analysts (comma-separated):")
+        if not ok or not names.strip():
+            return
+        overlap, ok = QInputDialog.getDouble(self, "Double coding", "Share of respondents coded by two analysts:",
+                                             0.1, 0.0, 1.0, 2)
+        if not ok:
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Folder for the analysts' copies")
+        if not folder:
+            return
+        try:
+            result = split.split(self.ctx.project, [n.strip() for n in names.split(",") if n.strip()], folder,
+                                 overlap=overlap)
+        except (ProjectError, ValueError) as exc:
+            self.ctx.status.emit(f"Not split: {exc}")
+            return
+        self._done(f"Wrote {len(result.files)} copies to {folder}", Changes().add("team"))
+
+    def prepare_screenshot(self) -> None:
+        self.refresh()
+        if self.queue_table.rowCount():
+            self.queue_table.selectRow(0)

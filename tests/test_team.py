@@ -1,0 +1,464 @@
+"""Team work end to end: split -> code in analysts' copies -> merge -> agreement -> adjudicate,
+with the store checked after each step; merging twice; tampered and foreign files; SIGKILL."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.metrics import cohen_kappa_score
+
+from consult_analyser.cli import main
+from consult_analyser.errors import ProjectError
+from consult_analyser.ingest.importer import import_files
+from consult_analyser.store import codebook, codings, memos, sectors, themes
+from consult_analyser.store import team as team_store
+from consult_analyser.store.project import Project
+from consult_analyser.team import agreement, changes, conflicts, merge, split
+from tests.conftest import REPO, SURVEY_HEADER, write_survey
+
+N = 30
+
+
+def _rows(n: int) -> list[list[str]]:
+    words = ["funding", "schools", "transport", "housing", "language", "jobs"]
+    return [[f"R-{i:03d}", "01/05/2018 10:00", "Individual", "", "", "", "", "London", "Agree",
+             f"Answer {i} about {words[i % 6]} and {words[(i * 7) % 6]}.", f"More {words[(i + 2) % 6]} please {i}.",
+             "Yes"] for i in range(n)]
+
+
+@pytest.fixture
+def lead(tmp_path):
+    path = tmp_path / "lead.consult"
+    with Project.create(path, actor="lena") as project:
+        import_files(project, [write_survey(tmp_path / "survey.csv", _rows(N), SURVEY_HEADER)])
+        for name in ("Funding", "Schools", "Transport", "Old code", "Renamed"):
+            codebook.create_code(project, name)
+        q2 = project.scalar("SELECT id FROM questions WHERE key = 'Q2'")
+        theme = themes.create_theme(project, q2, "Local services")
+        project.set_meta("test_theme", theme.id)
+    return path
+
+
+def _open(path: Path, actor: str | None = None) -> Project:
+    return Project.open(path, actor=actor)
+
+
+def _code(project: Project, name: str) -> str:
+    code = codebook.find_code(project, name)
+    assert code is not None, name
+    return code.id
+
+
+def _code_like(project: Project, rule) -> int:  # type: ignore[no-untyped-def]
+    """Code each assigned answer with the codes ``rule(index, text)`` names."""
+    mine = team_store.assigned_answers(project, project.actor)
+    texts = dict(project.query("SELECT id, text FROM responses"))
+    made = 0
+    for rid in mine:
+        for name in rule(texts[rid]):
+            codings.add_coding(project, _code(project, name), rid)
+            made += 1
+    return made
+
+
+def _alice(text: str) -> list[str]:
+    return [n for n, w in (("Funding", "funding"), ("Schools", "schools"), ("Transport", "transport")) if w in text]
+
+
+def _bob(text: str) -> list[str]:  # agrees with alice except on transport, and codes housing as funding
+    return [n for n, w in (("Funding", "funding"), ("Schools", "schools"), ("Funding", "housing")) if w in text]
+
+
+def test_split_code_merge_agreement_adjudicate(lead, tmp_path):
+    out = tmp_path / "copies"
+    # ---------------------------------------------------------------- split
+    with _open(lead, "lena") as project:
+        result = split.split(project, ["alice", "bob"], out, overlap=1.0, seed=3)
+        answers = project.scalar("SELECT COUNT(*) FROM responses WHERE trim(text) != ''")
+        assert result.assigned == {"alice": answers, "bob": answers}  # overlap 1.0: everything twice
+        assert {m.analyst for m in team_store.members(project)} == {"alice", "bob"}
+        assert len(team_store.overlap_answers(project)) == answers
+        consultation = team_store.consultation_id(project)
+    for name in ("alice", "bob"):
+        with _open(out / f"{name}.consult") as copy:
+            assert copy.actor == name and copy.identity.source == "copy" and copy.identity.role == "analyst"
+            assert team_store.consultation_id(copy) == consultation
+            assert {p.analyst for p in team_store.progress(copy)} == {name}  # only their own assignment
+            assert copy.scalar("SELECT COUNT(*) FROM team_base") > 0
+
+    # ------------------------------------------------------- code in the copies
+    with _open(out / "alice.consult") as alice:
+        made_alice = _code_like(alice, _alice)
+        codebook.update_code(alice, _code(alice, "Renamed"), name="Renamed by alice")
+        codebook.delete_codes(alice, [_code(alice, "Old code")])
+        first = team_store.assigned_answers(alice, "alice")[0]
+        memos.add_memo(alice, "response", first, "alice's note")
+        codebook.create_code(alice, "Shared new")
+    with _open(out / "bob.consult") as bob:
+        made_bob = _code_like(bob, _bob)
+        codebook.update_code(bob, _code(bob, "Renamed"), name="Renamed by bob")
+        some = team_store.assigned_answers(bob, "bob")[:2]
+        codings.add_coding(bob, _code(bob, "Old code"), some[0])
+        codings.add_coding(bob, _code(bob, "Old code"), some[1])
+        respondent = bob.scalar("SELECT respondent_id FROM responses WHERE id = ?", (some[0],))
+        sectors.set_analyst_sector(bob, respondent, "local_authority")
+        shared = codebook.create_code(bob, "Shared new")
+        codings.add_coding(bob, shared.id, some[0])
+        themes.update_theme(bob, bob.get_meta("test_theme"), label="Local services (bob)")
+    with _open(lead, "lena") as project:  # the lead signs the theme off meanwhile
+        themes.sign_off(project, [project.get_meta("test_theme")])
+
+    # --------------------------------------------------------------- merge alice
+    with _open(lead, "lena") as project:
+        (res,), _ = merge.merge(project, [out / "alice.consult"])
+        assert res.counts["codings_added"] == made_alice and res.conflicts == 0
+        assert project.scalar("SELECT COUNT(*) FROM codings WHERE coder = 'alice'") == made_alice
+        assert codebook.find_code(project, "Renamed by alice") is not None
+        assert codebook.find_code(project, "Old code") is None  # deleted by alice, unused here
+        (memo,) = memos.list_memos(project, "response")
+        assert memo.author == "alice" and memo.text == "alice's note"
+        assert len(team_store.merges(project)) == 1
+
+    # ----------------------------------------------------------------- merge bob
+    with _open(lead, "lena") as project:
+        (res,), _ = merge.merge(project, [out / "bob.consult"])
+        assert project.scalar("SELECT COUNT(*) FROM codings WHERE coder = 'bob'") == made_bob + 1  # + "Shared new"
+        assert res.counts["codes_matched_by_name"] == 1  # "Shared new" made in both copies is one code
+        assert project.scalar("SELECT COUNT(*) FROM codes WHERE name = 'Shared new'") == 1
+        assert sectors.analyst_sector(project, respondent).sector_key == "local_authority"
+        assert sectors.analyst_sector(project, respondent).created_by == "bob"
+        kinds = sorted(c.kind for c in conflicts.open_conflicts(project))
+        assert kinds == ["renamed_twice", "signed_off_edited", "used_deleted"]
+        theme = themes.get_theme(project, project.get_meta("test_theme"))
+        assert theme.label == "Local services" and theme.status.value == "signed_off"  # never silently
+        # the analysts' actions arrive in the audit log with their author and time
+        actions = {r[0] for r in project.query("SELECT action FROM audit WHERE actor = 'bob'")}
+        assert {"set_sector", "add_coding"} <= actions and any("theme" in a for a in actions), actions
+
+    # ---------------------------------------------------- merging again adds nothing
+    with _open(lead, "lena") as project:
+        before = {t: project.scalar(f"SELECT COUNT(*) FROM {t}") for t in
+                  ("codings", "codes", "memos", "sector_assignments", "themes", "team_conflicts")}
+        before["audit"] = project.scalar("SELECT COUNT(*) FROM audit WHERE action != 'team_merge'")
+        results, _ = merge.merge(project, [out / "alice.consult", out / "bob.consult"])
+        assert all(r.added_nothing and r.conflicts == 0 for r in results), [r.counts for r in results]
+        after = {t: project.scalar(f"SELECT COUNT(*) FROM {t}") for t in before if t != "audit"}
+        after["audit"] = project.scalar("SELECT COUNT(*) FROM audit WHERE action != 'team_merge'")
+        assert after == before
+
+    # ---------------------------------------------------------------- resolve
+    with _open(lead, "lena") as project:
+        by_kind = {c.kind: c for c in conflicts.open_conflicts(project)}
+        conflicts.resolve(project, by_kind["renamed_twice"].id, "analyst")
+        assert codebook.find_code(project, "Renamed by bob") is not None
+        conflicts.resolve(project, by_kind["used_deleted"].id, "analyst")
+        old = _code(project, "Old code")
+        assert project.scalar("SELECT COUNT(*) FROM codings WHERE code_id = ? AND coder = 'bob'", (old,)) == 2
+        conflicts.resolve(project, by_kind["signed_off_edited"].id, "lead")
+        assert themes.get_theme(project, project.get_meta("test_theme")).status.value == "signed_off"
+        assert not conflicts.open_conflicts(project)
+        with pytest.raises(ProjectError):
+            conflicts.resolve(project, by_kind["renamed_twice"].id, "lead")
+        resolved = team_store.conflicts(project)
+        assert {c.resolved_by for c in resolved} == {"lena"}
+
+    # -------------------------------------------------------------- agreement
+    with _open(lead, "lena") as project:
+        report = agreement.agreement(project)
+        assert report.coders == ["alice", "bob"] and report.answers == answers
+        got = {(r, c, w) for r, c, w in project.query("SELECT response_id, code_id, coder FROM codings")}
+        frame: dict[str, set[str]] = {}
+        qof = dict(project.query("SELECT id, question_id FROM responses"))
+        for rid, code, _w in got:
+            frame.setdefault(qof[rid], set()).add(code)
+        units = sorted((rid, code) for rid in team_store.overlap_answers(project) for code in frame.get(qof[rid], ()))
+        a = np.array([(r, c, "alice") in got for r, c in units], dtype=int)
+        b = np.array([(r, c, "bob") in got for r, c in units], dtype=int)
+        assert report.overall.n == len(units)
+        assert report.overall.kappa == pytest.approx(cohen_kappa_score(a, b))
+        assert report.overall.percent_agreement == pytest.approx(float((a == b).mean()))
+        transport = report.by_code()[_code(project, "Transport")]
+        assert transport.f1 == 0.0 and transport.applied > 0  # only alice uses it
+        schools = report.by_code()[_code(project, "Schools")]
+        assert schools.kappa == pytest.approx(1.0) and schools.alpha == pytest.approx(1.0)
+        csv_out = tmp_path / "agreement.csv"
+        agreement.write_csv(project, report, csv_out)
+        lines = csv_out.read_text(encoding="utf-8-sig").splitlines()
+        assert lines[0].startswith("code,n,kappa,alpha,percent_agreement,f1") and lines[-1].startswith("(overall)")
+
+    # -------------------------------------------------------------- adjudicate
+    with _open(lead, "lena") as project:
+        queue = agreement.queue(project)
+        item = next(q for q in queue if q.code == "Transport")
+        assert item.applied_by == ["alice"] and item.not_applied_by == ["bob"]
+        kappa_before = agreement.agreement(project).overall.kappa
+        agreement.adjudicate(project, item.response_id, item.code_id, "keep", coder="bob")
+        assert project.scalar("SELECT COUNT(*) FROM codings WHERE response_id = ? AND code_id = ?",
+                              (item.response_id, item.code_id)) == 0
+        assert project.scalar("SELECT COUNT(*) FROM team_set_aside") == 1
+        decided = team_store.adjudications(project)[(item.response_id, item.code_id)]
+        assert decided["decision"] == "keep" and decided["kept_coder"] == "bob" and decided["decided_by"] == "lena"
+        assert agreement.agreement(project).overall.kappa == pytest.approx(kappa_before)  # on the blind coding
+        agreement.adjudicate(project, item.response_id, item.code_id, "both")  # changes its mind
+        assert project.scalar("SELECT COUNT(*) FROM codings WHERE response_id = ? AND code_id = ? AND coder = 'alice'",
+                              (item.response_id, item.code_id)) == 1
+        assert project.scalar("SELECT COUNT(*) FROM team_set_aside") == 0
+        other = next(q for q in queue if q is not item)
+        agreement.adjudicate(project, other.response_id, other.code_id, "neither")
+        assert project.scalar("SELECT COUNT(*) FROM codings WHERE response_id = ? AND code_id = ?",
+                              (other.response_id, other.code_id)) == 0
+        assert len(agreement.queue(project, open_only=True)) == len(queue) - 2
+
+
+def test_change_files_tampered_and_foreign(lead, tmp_path):
+    out = tmp_path / "copies"
+    with _open(lead, "lena") as project:
+        split.split(project, ["alice", "bob"], out, overlap=0.2, seed=1)
+    with _open(out / "alice.consult") as alice:
+        made = _code_like(alice, _alice)
+    good = changes.write_file(changes.from_copy(out / "alice.consult"), tmp_path / "alice.changes")
+    # an edited payload no longer matches its checksum
+    envelope = json.loads(gzip.decompress(good.read_bytes()))
+    envelope["payload"]["tables"]["codings"]["added"][0]["coder"] = "mallory"
+    edited = tmp_path / "edited.changes"
+    edited.write_bytes(gzip.compress(json.dumps(envelope).encode()))
+    # a damaged file (bytes flipped in the middle)
+    data = bytearray(good.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    damaged = tmp_path / "damaged.changes"
+    damaged.write_bytes(bytes(data))
+    # a copy of another consultation
+    other_path = tmp_path / "other.consult"
+    with Project.create(other_path) as other:
+        import_files(other, [write_survey(tmp_path / "s2.csv", _rows(5), SURVEY_HEADER)])
+        split.split(other, ["alice"], tmp_path / "other_copies")
+    with _open(lead, "lena") as project:
+        for bad, words in ((edited, "checksum"), (damaged, "damaged"),
+                           (tmp_path / "other_copies" / "alice.consult", "another consultation")):
+            with pytest.raises(ProjectError, match=words):
+                merge.merge(project, [good, bad])  # all or nothing: the good file is not merged either
+            assert project.scalar("SELECT COUNT(*) FROM codings WHERE coder = 'alice'") == 0
+            assert not team_store.merges(project)
+        (res,), _ = merge.merge(project, [good])
+        assert res.counts["codings_added"] == made
+        (again,), _ = merge.merge(project, [out / "alice.consult"])  # the copy itself after its change file
+        assert again.added_nothing
+
+
+def test_sigkill_during_merge_leaves_all_or_nothing(lead, tmp_path):
+    out = tmp_path / "copies"
+    with _open(lead, "lena") as project:
+        split.split(project, ["alice", "bob"], out, overlap=0.5, seed=2)
+    for name, rule in (("alice", _alice), ("bob", _bob)):
+        with _open(out / f"{name}.consult") as copy:
+            _code_like(copy, rule)
+    script = textwrap.dedent(f"""
+        import sys, time
+        from consult_analyser.store import team
+        from consult_analyser.store.project import Project
+        from consult_analyser.team import merge
+        real = team.record_merge
+        def slow(project, *args, **kwargs):
+            result = real(project, *args, **kwargs)
+            print("inside", flush=True)
+            time.sleep(60)
+            return result
+        team.record_merge = slow
+        with Project.open({str(lead)!r}) as project:
+            merge.merge(project, [{str(out / 'alice.consult')!r}, {str(out / 'bob.consult')!r}])
+    """)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, env=env, text=True)
+    try:
+        assert child.stdout.readline().strip() == "inside"  # alice merged, bob not yet: uncommitted
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+    assert child.returncode == -signal.SIGKILL
+    with _open(lead, "lena") as project:
+        assert project.scalar("PRAGMA integrity_check") == "ok"
+        assert project.scalar("SELECT COUNT(*) FROM codings") == 0
+        assert not team_store.merges(project)
+        results, _ = merge.merge(project, [out / "alice.consult", out / "bob.consult"])
+        assert all(r.counts["codings_added"] for r in results)
+
+
+def test_cli_split_merge_agreement_whoami(lead, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("CONSULT_ANALYST", raising=False)
+    assert main(["whoami", "--name", "Lena Lead", "--role", "lead"]) == 0
+    assert "Lena Lead (lead)" in capsys.readouterr().out
+    out = tmp_path / "copies"
+    assert main(["-q", "team", "split", str(lead), "--analysts", "alice,bob", "--overlap", "1.0", "--seed", "5",
+                 "--out", str(out)]) == 0
+    assert "alice:" in capsys.readouterr().out
+    assert main(["whoami", "--project", str(out / "bob.consult")]) == 0
+    assert "bob (analyst)  [from copy]" in capsys.readouterr().out
+    for name, rule in (("alice", _alice), ("bob", _bob)):
+        with _open(out / f"{name}.consult") as copy:
+            _code_like(copy, rule)
+    assert main(["team", "changes", str(out / "bob.consult"), str(tmp_path / "bob.changes")]) == 0
+    assert main(["-q", "team", "merge", str(lead), str(out / "alice.consult"), str(tmp_path / "bob.changes")]) == 0
+    text = capsys.readouterr().out
+    assert "codings added" in text
+    with _open(lead) as project:
+        assert project.identity.name == "Lena Lead" and project.identity.is_lead
+        assert team_store.merges(project)[0]["merged_by"] == "Lena Lead"
+    csv_out = tmp_path / "a.csv"
+    assert main(["team", "agreement", str(lead), "--csv", str(csv_out), "--disagreements"]) == 0
+    text = capsys.readouterr().out
+    assert "(overall)" in text and "Transport: yes alice; no bob" in text
+    assert main(["team", "status", str(lead)]) == 0
+    assert "alice" in capsys.readouterr().out
+    assert main(["team", "merge", str(lead), str(tmp_path / "missing.consult")]) == 1
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_kappa_formula_matches_scikit_learn():
+    from consult_analyser.pipeline.coding.agreement import cohen_kappa
+
+    rng = np.random.default_rng(0)
+    for n in (1, 2, 5, 40, 300):
+        for p in (0.0, 0.05, 0.5, 1.0):
+            a = (rng.random(n) < p).astype(int)
+            b = np.where(rng.random(n) < 0.8, a, 1 - a)
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # scikit-learn warns where kappa is undefined (one value only)
+                expected = cohen_kappa_score(a, b, labels=[0, 1])
+            got = cohen_kappa(a, b)
+            assert (got is None) == bool(np.isnan(expected)) and (got is None or got == pytest.approx(expected))
+
+
+def test_annex_has_an_agreement_sheet(lead, tmp_path):
+    from openpyxl import load_workbook
+
+    from consult_analyser.export.annex_xlsx import export_annex
+
+    out = tmp_path / "copies"
+    with _open(lead, "lena") as project:
+        split.split(project, ["alice", "bob"], out, overlap=1.0, seed=4)
+    for name, rule in (("alice", _alice), ("bob", _bob)):
+        with _open(out / f"{name}.consult") as copy:
+            _code_like(copy, rule)
+    with _open(lead, "lena") as project:
+        merge.merge(project, [out / "alice.consult", out / "bob.consult"])
+        report = agreement.agreement(project)
+        result = export_annex(project, tmp_path / "annex.xlsx", redact=False)
+    assert "Agreement" in result.sheets
+    sheet = load_workbook(tmp_path / "annex.xlsx", read_only=True)["Agreement"]
+    rows = [r for r in sheet.iter_rows(values_only=True) if r and r[0] is not None]
+    assert ("Overall kappa", pytest.approx(report.overall.kappa)) == rows[4][:2]
+    overall = next(r for r in rows if r[0] == "(overall)")
+    assert overall[1] == report.overall.n and overall[2] == pytest.approx(report.overall.kappa)
+
+
+def test_split_by_question_and_overlap_plan():
+    candidates = [(f"a{r}-{q}", f"r{r}", f"q{q}") for r in range(100) for q in range(4)]
+    rows = split.plan(candidates, ["x", "y", "z"], overlap=0.2, by="question", seed=1)
+    owners: dict[str, set[str]] = {}
+    for analyst, answer, shared in rows:
+        if not shared:
+            owners.setdefault(answer.split("-")[1], set()).add(analyst)
+    assert all(len(v) == 1 for v in owners.values())  # each question's single-coded answers: one analyst
+    per_answer: dict[str, list[str]] = {}
+    for analyst, answer, _shared in rows:
+        per_answer.setdefault(answer, []).append(analyst)
+    doubled = {a for a, who in per_answer.items() if len(who) == 2}
+    assert {a.split("-")[0][1:] for a in doubled} and len(doubled) == 20 * 4  # 20% of respondents, every answer
+    assert all(len(set(who)) == len(who) for who in per_answer.values())  # never the same analyst twice
+    assert set(per_answer) == {c[0] for c in candidates}
+    balanced = split.plan(candidates, ["x", "y"], by="respondent", seed=2)
+    counts = {n: sum(1 for r in balanced if r[0] == n) for n in ("x", "y")}
+    assert counts == {"x": 200, "y": 200}
+
+
+def test_deleted_code_used_elsewhere_is_a_conflict_either_order(lead, tmp_path):
+    out = tmp_path / "copies"
+    with _open(lead, "lena") as project:
+        split.split(project, ["alice", "bob"], out, seed=3)
+    with _open(out / "alice.consult") as alice, pytest.raises(ProjectError, match="an analyst's copy"):
+        merge.merge(alice, [out / "bob.consult"])  # only into the lead's project
+    with _open(out / "bob.consult") as bob:  # bob uses "Old code"
+        rid = team_store.assigned_answers(bob, "bob")[0]
+        codings.add_coding(bob, _code(bob, "Old code"), rid)
+    with _open(out / "alice.consult") as alice:  # alice deletes it
+        codebook.delete_codes(alice, [_code(alice, "Old code")])
+    with _open(lead, "lena") as project:
+        merge.merge(project, [out / "bob.consult"])
+        (res,), _ = merge.merge(project, [out / "alice.consult"])
+        (conflict,) = conflicts.open_conflicts(project)
+        assert conflict.kind == "deleted_used" and "bob (1)" in conflict.summary
+        assert codebook.find_code(project, "Old code") is not None  # nothing decided silently
+        conflicts.resolve(project, conflict.id, "analyst")  # the lead agrees with alice: the code goes
+        assert codebook.find_code(project, "Old code") is None
+        assert project.scalar("SELECT COUNT(*) FROM codings WHERE coder = 'bob'") == 0
+        assert project.scalar("SELECT COUNT(*) FROM audit WHERE action = 'team_resolve'") == 1
+
+
+def test_theme_changes_in_a_copy_arrive(lead, tmp_path):
+    out = tmp_path / "copies"
+    with _open(lead, "lena") as project:
+        split.split(project, ["alice"], out)
+        theme_id = project.get_meta("test_theme")
+    with _open(out / "alice.consult") as alice:
+        answers = team_store.assigned_answers(alice, "alice")
+        q2 = alice.scalar("SELECT id FROM questions WHERE key = 'Q2'")
+        mine = [r for r in answers if alice.scalar("SELECT question_id FROM responses WHERE id = ?", (r,)) == q2][:3]
+        themes.assign(alice, theme_id, mine)
+        child = themes.create_theme(alice, q2, "Libraries", parent_id=theme_id, response_ids=mine[:1])
+    with _open(lead, "lena") as project:
+        (res,), _ = merge.merge(project, [out / "alice.consult"])
+        assert set(themes.answer_ids(project, theme_id)) >= set(mine)
+        assert themes.get_theme(project, child.id).parent_id == theme_id
+        assert res.counts["theme_assignments_added"] == 4 and res.counts["themes_added"] == 1
+
+
+def test_field_by_field_merge_of_a_code_edited_on_both_sides(lead, tmp_path):
+    out = tmp_path / "copies"
+    with _open(lead, "lena") as project:
+        split.split(project, ["alice", "bob"], out)
+    with _open(out / "alice.consult") as alice:
+        codebook.update_code(alice, _code(alice, "Funding"), name="Money")
+        codebook.delete_codes(alice, [_code(alice, "Schools")])  # its later siblings move up a place
+    with _open(out / "bob.consult") as bob:
+        codebook.update_code(bob, _code(bob, "Transport"), description="Buses and trains")
+    with _open(lead, "lena") as project:
+        codebook.update_code(project, _code(project, "Funding"), colour="#123456")
+        results, _ = merge.merge(project, [out / "alice.consult", out / "bob.consult"])
+        assert not conflicts.open_conflicts(project), [c.summary for c in conflicts.open_conflicts(project)]
+        money = codebook.get_code(project, _code(project, "Money"))
+        assert money.colour == "#123456"  # the lead's recolouring and alice's rename both stand
+        assert codebook.get_code(project, _code(project, "Transport")).description == "Buses and trains"
+        assert codebook.find_code(project, "Schools") is None
+
+
+def test_identity_precedence(tmp_path, monkeypatch):
+    from consult_analyser.store import identity
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("CONSULT_ANALYST", raising=False)
+    monkeypatch.delenv("CONSULT_ROLE", raising=False)
+    assert identity.current().source == "login"
+    identity.save_settings("  Lena   Ortiz ", "lead")
+    assert identity.current() == identity.Identity("Lena Ortiz", "lead", "settings")
+    monkeypatch.setenv("CONSULT_ROLE", "analyst")  # the environment overrides the settings file
+    assert identity.current() == identity.Identity("Lena Ortiz", "analyst", "environment")
+    stamp = identity.copy_identity_value("alice", "analyst")  # an analyst's copy overrides both
+    assert identity.current(stamp) == identity.Identity("alice", "analyst", "copy")
+    with pytest.raises(ValueError, match="role"):
+        identity.save_settings("x", "boss")
+    with pytest.raises(ValueError, match="name"):
+        identity.save_settings("  ", "lead")
+    identity.settings_path().write_text("{not json", encoding="utf-8")  # a damaged file is ignored
+    monkeypatch.delenv("CONSULT_ROLE")
+    assert identity.current().source == "login"

@@ -1,0 +1,60 @@
+"""The Team view: progress, merge from the app, agreement, adjudication; identity in the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFileDialog
+
+from consult_analyser.store import codebook, codings
+from consult_analyser.store import team as team_store
+from consult_analyser.store.project import Project
+from consult_analyser.team import split
+from consult_analyser.ui.widgets.identity import IdentityButton
+
+
+def test_team_view_merge_agreement_and_adjudicate(window, qtbot, project_of, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    a = codebook.create_code(project_of, "Alpha").id
+    b = codebook.create_code(project_of, "Beta").id
+    result = split.split(project_of, ["alice", "bob"], tmp_path / "copies", overlap=1.0, seed=1)
+    for name in ("alice", "bob"):
+        with Project.open(result.files[name]) as copy:
+            for i, rid in enumerate(team_store.assigned_answers(copy, name)[:40]):
+                codings.add_coding(copy, a, rid)
+                if (i % 3 == 0) == (name == "alice"):
+                    codings.add_coding(copy, b, rid)
+    view = window.show_view("team")
+    assert view.analysts.rowCount() == 2
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        lambda *args, **kwargs: ([str(p) for p in result.files.values()], ""))
+    view.merge_dialog()
+    assert project_of.scalar("SELECT COUNT(*) FROM codings") == 120
+    assert view.merge_table.rowCount() == 2
+    assert view.agreement_table.rowCount() == 3  # two codes and the overall row
+    assert view.queue_table.rowCount() == 40  # every answer disagrees on Beta
+    view.queue_table.selectRow(0)
+    item = view.queue[0]
+    view.decide("neither")
+    assert team_store.adjudications(project_of)[(item.response_id, item.code_id)]["decision"] == "neither"
+    assert view.queue_table.item(0, 5).text() == "neither"
+    button = window.findChild(IdentityButton)
+    assert button is not None and button.text() == f"Working as {project_of.actor} ({project_of.identity.role})"
+
+
+def test_analyst_copy_shows_my_assignment(qtbot, ui_project_path, tmp_path):  # type: ignore[no-untyped-def]
+    from consult_analyser.ui.app import make_app
+    from consult_analyser.ui.main_window import MainWindow
+
+    with Project.open(ui_project_path) as lead:
+        result = split.split(lead, ["alice", "bob"], tmp_path / "copies", overlap=0.5, seed=2)
+    with Project.open(result.files["alice"]) as copy:
+        code = codebook.create_code(copy, "Mine").id
+        for rid in team_store.assigned_answers(copy, "alice")[:10]:
+            codings.add_coding(copy, code, rid)
+    make_app()
+    win = MainWindow(Project.open(result.files["alice"]))
+    qtbot.addWidget(win)
+    view = win.show_view("team")
+    assert view.heading.text() == "My assignment — alice"
+    assert f"10 of {result.assigned['alice']:,} answers coded" in view.summary.text()
+    assert not view.merge_button.isVisibleTo(view) and view.tabs.isHidden()
+    assert win.findChild(IdentityButton).text() == "Working as alice (analyst)"
+    win.ctx.project.close()
