@@ -32,6 +32,8 @@ MIN_MARGIN = 0.03
 _CLOSING = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:conclusions?|concluding|about\b|references|bibliography|appendi|"
                       r"attachment|annex|contact|further information|endnotes|footnotes|summary of recommendations|"
                       r"yours|signed|table of contents|contents)", re.I)
+#: a reference or footnote: a link, a year in brackets, "Retrieved from", "et al."
+_CITATION = re.compile(r"https?://|www\.|\((?:19|20)\d\d[a-z]?\)|retrieved from|\bet al\.|^\s*(?:see|ibid)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -85,15 +87,17 @@ def _similarities(passages: Sequence[str], questions: Sequence[QuestionInfo]) ->
     return np.asarray(sims)
 
 
-def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[QuestionInfo]) -> list[Mapping]:
-    """Map each ``(text, kind)`` passage of one document, in document order (see the module notes)."""
+def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[QuestionInfo], *,
+                 structure: bool = True) -> list[Mapping]:
+    """Map each ``(text, kind)`` passage of one document, in document order (see the module notes).
+    ``structure=False`` uses similarity alone (the baseline the benchmark compares with)."""
     by_number = {q.number: i for i, q in enumerate(questions) if q.number is not None}
     sims = _similarities([t for t, _ in passages], questions)
     out: list[Mapping] = []
     current: int | None = None
     for row, (text, kind) in enumerate(passages):
         cue: int | None = None
-        m = QUESTION_CUE.match(text)
+        m = QUESTION_CUE.match(text) if structure else None
         if m and int(m.group(1)) in by_number:
             cue = by_number[int(m.group(1))]
         elif kind == "heading" and NUMBERED.match(text):
@@ -102,7 +106,7 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
                 i = by_number[int(number.group(1))]
                 if sims.shape[1] and sims[row, i] >= MIN_SIMILARITY and sims[row].argmax() == i:
                     cue = i
-        if cue is None:
+        if cue is None and structure:
             cue = _quoted(text, questions)
         if cue is not None:
             current = cue
@@ -110,6 +114,9 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
             continue
         if kind == "heading" and _CLOSING.match(text):
             current = None
+        if kind != "heading" and _CITATION.search(text) and len(text) < 400:
+            out.append(Mapping(None, 0.8, "general"))  # a footnote or a reference, not an answer
+            continue
         if current is not None:
             out.append(Mapping(questions[current].key, 0.9, "section"))
             continue
