@@ -57,8 +57,9 @@ def split_passages(text: str) -> list[Passage]:
     spans = _lines(text)
     stripped = [text[a:b].strip() for a, b in spans]
     shapes = [re.sub(r"\d+", "#", s) for s in stripped]
-    counts = Counter(s for s in shapes if s)
-    boiler = {s for s, n in counts.items() if n >= 3 and len(s) < 120 and not NUMBERED.match(s)}
+    counts = Counter(shape for shape, s in zip(shapes, stripped, strict=True) if s and not QUESTION_CUE.match(s))
+    boiler = {s for s, n in counts.items()
+              if n >= 3 and len(s) < 120 and not NUMBERED.match(s)}
     lengths = sorted(len(s) for s in stripped if s)
     width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
     passages: list[Passage] = []
