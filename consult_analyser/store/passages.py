@@ -245,3 +245,8 @@ def letter_response_ids(project: Project, response_ids: Sequence[str]) -> set[st
     marks = ",".join("?" * len(response_ids))
     return {r[0] for r in project.query(f"SELECT id FROM responses WHERE origin = 'letter' AND id IN ({marks})",
                                         list(response_ids))}
+
+
+def get_passage_by_span(project: Project, document_id: str, start: int, end: int) -> PassageRow | None:
+    rows = project.query(_SELECT + ' WHERE p.document_id = ? AND p.start = ? AND p."end" = ?', (document_id, start, end))
+    return _row(rows[0]) if rows else None
