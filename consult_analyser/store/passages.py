@@ -250,3 +250,19 @@ def letter_response_ids(project: Project, response_ids: Sequence[str]) -> set[st
 def get_passage_by_span(project: Project, document_id: str, start: int, end: int) -> PassageRow | None:
     rows = project.query(_SELECT + ' WHERE p.document_id = ? AND p.start = ? AND p."end" = ?', (document_id, start, end))
     return _row(rows[0]) if rows else None
+
+
+def mapping_summary(project: Project, document_id: str) -> str:
+    """One line for the reader: the document's role and how many passages answer each question."""
+    role = project.scalar("SELECT role FROM documents WHERE id = ?", (document_id,))
+    if role == "supporting":
+        return "Supporting material: left out of counts."
+    counts: dict[str, int] = {}
+    for p in document_passages(project, document_id):
+        if p.kind != "heading" and p.question_key:
+            label = "General comments" if p.question_key == GENERAL_KEY else p.question_key
+            counts[label] = counts.get(label, 0) + 1
+    if not counts:
+        return ""
+    parts = ", ".join(f"{k} ({n})" for k, n in counts.items())
+    return f"Passages mapped to questions: {parts}. Move one with ‘letters --move’; codings follow it."

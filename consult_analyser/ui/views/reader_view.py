@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from consult_analyser.actions import coding as ops
 from consult_analyser.actions.sectors import SetSector
 from consult_analyser.store import browse, codebook, codings, memos, suggestions
+from consult_analyser.store import passages as store_passages
 from consult_analyser.store import responses as store_responses
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.project import Changes
@@ -248,16 +249,23 @@ class ReaderView(QWidget):
                 widget.deleteLater()
         self.cards = []
         self.current = None
+        letters = store_passages.letter_response_ids(self.ctx.project, [r.id for _, _, r in sub.answers])
         for key, question_text, response in sub.answers:
             if not response.text and not response.choice:
                 continue
+            if response.id in letters:  # passages of a letter mapped to this question
+                question_text = f"✉ by letter · {question_text}"
             card = AnswerCard(response.id, key, question_text, response.text, response.choice)
             card.focused.connect(self.set_current)
             card.chip_action.connect(self._chip_action)
             self.body_layout.addWidget(card)
             self.cards.append(card)
+        colours = {c.id: (c.colour, c.name) for c in codebook.list_codes(self.ctx.project)} if sub.documents else {}
         for document in sub.documents:
-            self.body_layout.addWidget(DocumentCard(document))
+            coded = [(start, end, *colours.get(code_id, ("#4e79a7", "")), coding_id) for coding_id, code_id, start, end
+                     in store_passages.document_codings(self.ctx.project, document.id)]
+            self.body_layout.addWidget(DocumentCard(document, store_passages.mapping_summary(self.ctx.project,
+                                                                                             document.id), coded))
         if not self.cards and not sub.documents:
             empty = QLabel("This respondent sent no answers or documents.")
             empty.setProperty("role", "muted")

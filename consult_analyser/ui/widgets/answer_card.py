@@ -120,7 +120,8 @@ class AnswerCard(QFrame):
 class DocumentCard(QFrame):
     """An e-mailed document or letter, shown read-only after the answers."""
 
-    def __init__(self, document, parent: QWidget | None = None):  # type: ignore[no-untyped-def]
+    def __init__(self, document, mapping: str = "", coded: list[tuple[int, int, str, str, str]] | None = None,  # type: ignore[no-untyped-def]
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setProperty("role", "card")
         layout = QVBoxLayout(self)
@@ -129,4 +130,12 @@ class DocumentCard(QFrame):
         title = QLabel(f"<b>📄 {html.escape(document.filename)}</b>&nbsp;&nbsp;"
                        f"<span style='color:gray'>{html.escape(kind)} · {len(document.text):,} characters</span>")
         layout.addWidget(title)
-        layout.addWidget(CodedTextEdit(document.text or "(no text could be read from this file)"))
+        if mapping:  # which questions its passages answer (they are coded in the letter answers above)
+            passages = QLabel(mapping)
+            passages.setWordWrap(True)
+            passages.setProperty("role", "muted")
+            layout.addWidget(passages)
+        editor = CodedTextEdit(document.text or "(no text could be read from this file)")
+        if coded:  # codings on its passages (made on the letter answers), at their place in the document
+            editor.set_spans([Span(*span) for span in coded])
+        layout.addWidget(editor)
