@@ -23,8 +23,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from consult_analyser.pipeline.letters.mapping import QuestionInfo, map_passages, question_number
 from benchmarks.datasets import REALDATA
+from consult_analyser.pipeline.letters.mapping import QuestionInfo, map_passages, question_number
 from consult_analyser.pipeline.letters.segment import split_passages
 
 ROOT = Path(__file__).resolve().parents[1]

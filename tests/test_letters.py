@@ -49,7 +49,7 @@ QUESTIONS = [
 def test_passages_keep_exact_offsets():
     passages = split_passages(PDF_LIKE)
     texts = [PDF_LIKE[p.start:p.end] for p in passages]
-    for p, text in zip(passages, texts, strict=True):
+    for _p, text in zip(passages, texts, strict=True):
         assert text == text.strip() and text  # trimmed, never empty
     assert all(a.end <= b.start for a, b in zip(passages, passages[1:], strict=False))  # in order, no overlap
     kinds = dict(zip(texts, (p.kind for p in passages), strict=True))
@@ -149,7 +149,7 @@ def test_coding_a_letter_passage_round_trips_through_undo_csv_and_qdpx(letter_pr
         sources = [zf.read(n).decode("utf-8") for n in zf.namelist() if n.startswith("sources/")]
         project_xml = zf.read("project.qde").decode("utf-8")
     letter_source = next(s for s in sources if "keep libraries open" in s)
-    assert f'startPosition="' in project_xml and letter_source
+    assert 'startPosition="' in project_xml and letter_source
 
     # moving the passage to another question takes the coding along; undo brings it back
     passage = next(p for p in store_passages.document_passages(project, document_id) if p.start <= start < p.end)
