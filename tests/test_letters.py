@@ -223,3 +223,27 @@ def test_sample_email_only_respondents_count_in_themes_by_sector(tmp_path):
         assert report.answered_by_letter == len(letters)
     finally:
         project.close()
+
+
+def test_long_table_uploads_become_documents_not_questions(project, tmp_path):
+    path = tmp_path / "long.csv"
+    rows = [["sub_num", "sub_name", "sub_label", "sub_value"]]
+    for n in range(1, 6):
+        rows.append([str(n), f"Org {n}", "Q01 Definitions", f"We agree with the definitions, number {n}."])
+        rows.append([str(n), f"Org {n}", "Q02 Other risks", f"Risks of deepfakes, number {n}."])
+    rows.append(["2", "Org 2", "Transcription", "FILENAME: Org 2 submission.pdf | CONTENT: Question 1\nWe agree."])
+    rows.append(["2", "Org 2", "Transcription", "FILENAME: cover letter.pdf | CONTENT: Dear Minister,"])
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    import_files(project, [path])
+    assert get_question(project, "Transcription") is None
+    assert {q[0] for q in project.query("SELECT text FROM questions")} == {"Q01 Definitions", "Q02 Other risks"}
+    documents = project.query("SELECT d.filename, d.text, d.media_type, r.external_id, r.channel FROM documents d"
+                              " JOIN respondents r ON r.id = d.respondent_id ORDER BY d.filename")
+    assert [tuple(d) for d in documents] == [
+        ("Org 2 submission.pdf", "Question 1\nWe agree.", "application/pdf", "2", "online"),
+        ("cover letter.pdf", "Dear Minister,", "application/pdf", "2", "online")]
+    MapLetters().apply(project)
+    # respondent 2 answered Q01 on the form: the form answer counts, the letter's passage stays in the reader
+    assert project.scalar("SELECT COUNT(*) FROM responses WHERE origin = 'letter' AND question_id ="
+                          " (SELECT id FROM questions WHERE key = 'Q01')") == 0
