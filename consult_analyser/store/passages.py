@@ -55,10 +55,15 @@ class NewPassage:
 
 
 def general_question(project: Project) -> Question:
-    """The "General comments" question letters' unmapped passages go to (created when first needed)."""
-    row = project.conn.execute("SELECT id, position FROM questions WHERE key = ?", (GENERAL_KEY,)).fetchone()
+    """The "General comments" question letters' unmapped passages go to: the consultation's own
+    open "general comment(s)" question if it has one, else one created when first needed."""
+    row = project.conn.execute(
+        "SELECT id, position, key, text FROM questions WHERE key = ? OR (kind != 'closed' AND"
+        " (lower(key) LIKE 'general comment%' OR lower(text) LIKE 'general comment%'"
+        " OR lower(text) LIKE 'make a general comment%')) ORDER BY key = ? DESC, position LIMIT 1",
+        (GENERAL_KEY, GENERAL_KEY)).fetchone()
     if row:
-        return Question(GENERAL_KEY, GENERAL_TEXT, QuestionKind.OPEN, position=row[1], id=row[0])
+        return Question(row[2], row[3], QuestionKind.OPEN, position=row[1], id=row[0])
     position = (project.scalar("SELECT MAX(position) FROM questions") or 0) + 1
     question = Question(GENERAL_KEY, GENERAL_TEXT, QuestionKind.OPEN, position=position)
     with project.transaction() as conn:
@@ -258,9 +263,10 @@ def mapping_summary(project: Project, document_id: str) -> str:
     if role == "supporting":
         return "Supporting material: left out of counts."
     counts: dict[str, int] = {}
+    general = general_question(project).key
     for p in document_passages(project, document_id):
         if p.kind != "heading" and p.question_key:
-            label = "General comments" if p.question_key == GENERAL_KEY else p.question_key
+            label = "General comments" if p.question_key == general else p.question_key
             counts[label] = counts.get(label, 0) + 1
     if not counts:
         return ""

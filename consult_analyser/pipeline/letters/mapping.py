@@ -7,7 +7,7 @@ In order of authority:
    4-grams appear near the start);
 2. the section it sits in: a passage under a heading (or a quoted question) that names a question
    belongs to that question until a heading names another one or closes the answers ("Conclusion",
-   "About us", "References", ...);
+   "About us", "References", ...) or the letter signs off ("Yours sincerely");
 3. otherwise its TF-IDF similarity to each question's text and the labels and keywords of that
    question's themes, if the best is clear enough; the similarity is the confidence;
 4. else no question: the passage goes to "General comments".
@@ -32,6 +32,9 @@ MIN_MARGIN = 0.03
 _CLOSING = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:conclusions?|concluding|about\b|references|bibliography|appendi|"
                       r"attachment|annex|contact|further information|endnotes|footnotes|summary of recommendations|"
                       r"yours|signed|table of contents|contents)", re.I)
+#: a letter's closing: it ends the answers
+_VALEDICTION = re.compile(r"^\s*(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|regards|"
+                          r"best wishes|with (?:thanks|best wishes))\b", re.I)
 #: a reference or footnote: a link, a year in brackets, "Retrieved from", "et al."
 _CITATION = re.compile(r"https?://|www\.|\((?:19|20)\d\d[a-z]?\)|retrieved from|\bet al\.|^\s*(?:see|ibid)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
@@ -114,6 +117,10 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
             continue
         if kind == "heading" and _CLOSING.match(text):
             current = None
+        if _VALEDICTION.match(text):
+            current = None
+            out.append(Mapping(None, 0.9, "general"))
+            continue
         if kind != "heading" and _CITATION.search(text) and len(text) < 400:
             out.append(Mapping(None, 0.8, "general"))  # a footnote or a reference, not an answer
             continue

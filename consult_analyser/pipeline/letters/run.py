@@ -23,11 +23,11 @@ class LetterSummary:
     respondents: int = 0
 
 
-def project_questions(project: Project) -> tuple[list[QuestionInfo], dict[str, str]]:
+def project_questions(project: Project, general_id: str) -> tuple[list[QuestionInfo], dict[str, str]]:
     """The open questions letters can answer (with their themes' words) and key -> id."""
     infos, ids = [], {}
     for q in list_questions(project, open_only=True):
-        if q.key == store_passages.GENERAL_KEY:
+        if q.id == general_id:
             continue
         themes = " ".join(f"{t.theme.label} {t.theme.description} {' '.join(t.theme.keywords)}"
                           for t in list_themes(project, q.id))
@@ -40,8 +40,8 @@ def map_letters(project: Project, progress: ProgressFn | None = None) -> LetterS
     """(Re)build every document's passages and mapping (an analyst's moves are kept) and the
     letter answers built from them."""
     progress = progress or null_progress
-    questions, ids = project_questions(project)
     general = store_passages.general_question(project).id
+    questions, ids = project_questions(project, general)
     documents = store_passages.letter_documents(project)
     summary = LetterSummary(documents=len(documents))
     respondents: list[str] = []

@@ -36,6 +36,7 @@ from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.project import Changes
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.widgets.answer_card import AnswerCard, DocumentCard
+from consult_analyser.ui.widgets.coded_text import Span
 from consult_analyser.ui.widgets.code_picker import CodePalette, QuickCodePicker
 from consult_analyser.ui.widgets.respondent_panel import RespondentPanel
 
@@ -52,6 +53,8 @@ class ReaderView(QWidget):
         self._ids: list[str] | None = None
         self.cards: list[AnswerCard] = []
         self.current: AnswerCard | None = None
+        self.documents: list[DocumentCard] = []
+        self.current_document: DocumentCard | None = None  # a letter whose text has the keyboard
         self.codes: dict = {}
         self.paths: dict[str, str] = {}
 
@@ -249,6 +252,7 @@ class ReaderView(QWidget):
                 widget.deleteLater()
         self.cards = []
         self.current = None
+        self.documents, self.current_document = [], None
         letters = store_passages.letter_response_ids(self.ctx.project, [r.id for _, _, r in sub.answers])
         for key, question_text, response in sub.answers:
             if not response.text and not response.choice:
@@ -260,12 +264,11 @@ class ReaderView(QWidget):
             card.chip_action.connect(self._chip_action)
             self.body_layout.addWidget(card)
             self.cards.append(card)
-        colours = {c.id: (c.colour, c.name) for c in codebook.list_codes(self.ctx.project)} if sub.documents else {}
         for document in sub.documents:
-            coded = [(start, end, *colours.get(code_id, ("#4e79a7", "")), coding_id) for coding_id, code_id, start, end
-                     in store_passages.document_codings(self.ctx.project, document.id)]
-            self.body_layout.addWidget(DocumentCard(document, store_passages.mapping_summary(self.ctx.project,
-                                                                                             document.id), coded))
+            doc_card = DocumentCard(document, store_passages.mapping_summary(self.ctx.project, document.id))
+            doc_card.editor.focused.connect(lambda c=doc_card: self._document_focused(c))
+            self.body_layout.addWidget(doc_card)
+            self.documents.append(doc_card)
         if not self.cards and not sub.documents:
             empty = QLabel("This respondent sent no answers or documents.")
             empty.setProperty("role", "muted")
@@ -274,7 +277,34 @@ class ReaderView(QWidget):
         self._refresh_cards()
 
     # ---------------------------------------------------------- current answer
+    def _document_focused(self, card: DocumentCard) -> None:
+        self.current_document = card
+
+    def _refresh_documents(self) -> None:
+        """Paint the codings on letters' passages at their place in each document."""
+        for doc in self.documents:
+            doc.editor.set_spans([Span(start, end, self.codes[code_id].colour if code_id in self.codes else "#4e79a7",
+                                       self.paths.get(code_id, ""), coding_id)
+                                  for coding_id, code_id, start, end
+                                  in store_passages.document_codings(self.ctx.project, doc.document_id)])
+
+    def _code_letter(self, code_id: str, name: str) -> bool:
+        """Code the passage selected in a letter's text (on the letter answer it belongs to)."""
+        doc = self.current_document
+        selected = doc.editor.selected_range() if doc is not None else None
+        if doc is None or selected is None:
+            return False
+        try:
+            response_id, start, end = store_passages.to_answer_span(self.ctx.project, doc.document_id, *selected)
+        except ValueError as exc:
+            self.ctx.status.emit(str(exc))
+            return True
+        if self.ctx.run(ops.AddCoding(code_id, response_id, start, end), f"Code letter passage as {name}"):
+            doc.editor.clear_selection()
+        return True
+
     def set_current(self, card: AnswerCard | None) -> None:
+        self.current_document = None
         if card is self.current:
             return
         self.save_memo()
@@ -317,11 +347,13 @@ class ReaderView(QWidget):
 
     def code_with(self, code_id: str) -> None:
         """Code the selected passage of the current answer, or toggle the code on the whole answer."""
+        name = self.paths.get(code_id, "code")
+        if self._code_letter(code_id, name):
+            return
         card = self.current
         if card is None or card.editor is None:
             self.ctx.status.emit("Choose an answer with text to code")
             return
-        name = self.paths.get(code_id, "code")
         selected = card.editor.selected_range()
         if selected is not None:
             if self.ctx.run(ops.AddCoding(code_id, card.response_id, *selected), f"Code passage as {name}"):
@@ -435,6 +467,7 @@ class ReaderView(QWidget):
 
     # ---------------------------------------------------------------- refresh
     def _refresh_cards(self) -> None:
+        self._refresh_documents()
         if not self.cards:
             return
         project = self.ctx.project

@@ -118,10 +118,10 @@ class AnswerCard(QFrame):
 
 
 class DocumentCard(QFrame):
-    """An e-mailed document or letter, shown read-only after the answers."""
+    """An e-mailed document or letter, shown after the answers; a passage selected in it is coded on
+    the letter answer it belongs to, and codings show at their place in the document."""
 
-    def __init__(self, document, mapping: str = "", coded: list[tuple[int, int, str, str, str]] | None = None,  # type: ignore[no-untyped-def]
-                 parent: QWidget | None = None):
+    def __init__(self, document, mapping: str = "", parent: QWidget | None = None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.setProperty("role", "card")
         layout = QVBoxLayout(self)
@@ -135,7 +135,7 @@ class DocumentCard(QFrame):
             passages.setWordWrap(True)
             passages.setProperty("role", "muted")
             layout.addWidget(passages)
-        editor = CodedTextEdit(document.text or "(no text could be read from this file)")
-        if coded:  # codings on its passages (made on the letter answers), at their place in the document
-            editor.set_spans([Span(*span) for span in coded])
-        layout.addWidget(editor)
+        self.document_id = document.id
+        # select a passage and press a code's key: the coding goes on the letter answer it belongs to
+        self.editor = CodedTextEdit(document.text or "(no text could be read from this file)")
+        layout.addWidget(self.editor)
