@@ -12,8 +12,8 @@ from typing import Any
 
 from consult_analyser.errors import ProjectError
 from consult_analyser.ingest.importer import import_files
-from consult_analyser.pipeline.letters.run import map_letters
 from consult_analyser.paths import sample_dir
+from consult_analyser.pipeline.letters.run import map_letters
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store.project import Project
 

@@ -36,8 +36,8 @@ from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.project import Changes
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.widgets.answer_card import AnswerCard, DocumentCard
-from consult_analyser.ui.widgets.coded_text import Span
 from consult_analyser.ui.widgets.code_picker import CodePalette, QuickCodePicker
+from consult_analyser.ui.widgets.coded_text import Span
 from consult_analyser.ui.widgets.respondent_panel import RespondentPanel
 
 _CODING_TABLES = {"codings", "codes", "suggestions", "memos", "themes", "theme_assignments"}
