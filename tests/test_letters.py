@@ -142,7 +142,8 @@ def test_coding_a_letter_passage_round_trips_through_undo_csv_and_qdpx(letter_pr
     export_csv(project, tmp_path / "codings.csv", "codings")
     with (tmp_path / "codings.csv").open(encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
-    assert any("keep libraries open" in " ".join(r.values()) for r in rows)
+    coded = next(r for r in rows if r["text"] == "keep libraries open")
+    assert (coded["document"], coded["document_start"], coded["document_end"]) == ("letter.eml", str(start), str(end))
 
     result = export_qdpx(project, tmp_path / "p.qdpx")
     with zipfile.ZipFile(result.path) as zf:
@@ -221,6 +222,16 @@ def test_sample_email_only_respondents_count_in_themes_by_sector(tmp_path):
         counted = sum(sum(t.by_sector.values()) for t in report.themes)
         assert counted >= len(themed)  # every themed respondent, letter-writers included, has a sector column
         assert report.answered_by_letter == len(letters)
+
+        from openpyxl import load_workbook
+
+        from consult_analyser.export.annex_xlsx import export_annex
+
+        export_annex(project, tmp_path / "annex.xlsx", redact=False)
+        cells = [str(c.value) for ws in load_workbook(tmp_path / "annex.xlsx", read_only=True).worksheets
+                 for row in ws.iter_rows() for c in row if c.value is not None]
+        assert "Of which wrote to us" in cells
+        assert any(f"{len(letters):,} of them in a letter" in c for c in cells)
     finally:
         project.close()
 
