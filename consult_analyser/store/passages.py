@@ -271,4 +271,4 @@ def mapping_summary(project: Project, document_id: str) -> str:
     if not counts:
         return ""
     parts = ", ".join(f"{k} ({n})" for k, n in counts.items())
-    return f"Passages mapped to questions: {parts}. Move one with ‘letters --move’; codings follow it."
+    return f"Passages mapped to questions: {parts}. Right-click a passage to move it to another question."

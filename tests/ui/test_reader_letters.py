@@ -70,3 +70,17 @@ def test_code_a_letter_passage_in_the_reader(qtbot, tmp_path: Path):  # type: ig
     assert store_passages.document_codings(project, document_id) == []
     win.ctx.undo_stack.redo()
     assert len(store_passages.document_codings(project, document_id)) == 1
+
+    # right-click a passage: move it to another question (undoable); the letter answers follow
+    q1 = project.scalar("SELECT id FROM questions WHERE key = 'Q1'")
+    menu = view.letter_actions(view.documents[0], start)
+    move = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    next(a for a in move.actions() if a.text().startswith("Q1 ")).trigger()
+    passage = next(p for p in store_passages.document_passages(project, document_id) if p.start <= start < p.end)
+    assert passage.question_id == q1 and passage.method == "analyst"
+    assert any("Q1" == card.question_key for card in view.cards)  # the reader shows the rebuilt letter answers
+    win.ctx.undo_stack.undo()
+    passage = store_passages.get_passage(project, passage.id)
+    assert passage.question_key == "Q2"
+    win.ctx.tasks.cancel_all()
+    win.ctx.tasks.wait(10000)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -28,12 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.actions import coding as ops
+from consult_analyser.actions.letters import MovePassage, SetDocumentRole
 from consult_analyser.actions.sectors import SetSector
 from consult_analyser.store import browse, codebook, codings, memos, suggestions
 from consult_analyser.store import passages as store_passages
 from consult_analyser.store import responses as store_responses
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.project import Changes
+from consult_analyser.store.questions import list_questions
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.widgets.answer_card import AnswerCard, DocumentCard
 from consult_analyser.ui.widgets.code_picker import CodePalette, QuickCodePicker
@@ -267,6 +270,8 @@ class ReaderView(QWidget):
         for document in sub.documents:
             doc_card = DocumentCard(document, store_passages.mapping_summary(self.ctx.project, document.id))
             doc_card.editor.focused.connect(lambda c=doc_card: self._document_focused(c))
+            doc_card.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            doc_card.editor.customContextMenuRequested.connect(lambda pos, c=doc_card: self.letter_menu(c, pos))
             self.body_layout.addWidget(doc_card)
             self.documents.append(doc_card)
         if not self.cards and not sub.documents:
@@ -492,8 +497,36 @@ class ReaderView(QWidget):
             self._refresh_cards()
             if "memos" in tables and self.current is not None and not self._memo_timer.isActive():
                 self._load_memo()
+        if tables & {"passages", "documents"} and self.respondent_id is not None:  # letter answers rebuilt
+            self.show_respondent(self.respondent_id)
         if self.respondent_id is None and self.respondent_ids():
             self.show_respondent(self.respondent_ids()[0])
+
+    # ------------------------------------------------------------ letters
+    def letter_menu(self, doc: DocumentCard, pos) -> None:  # type: ignore[no-untyped-def]
+        """Right-click in a letter: move the passage under the mouse to another question, or mark
+        the document as supporting material (both undoable)."""
+        menu = self.letter_actions(doc, doc.editor.offsets.py(doc.editor.cursorForPosition(pos).position()))
+        menu.exec(doc.editor.mapToGlobal(pos))
+
+    def letter_actions(self, doc: DocumentCard, offset: int) -> QMenu:
+        project = self.ctx.project
+        menu = QMenu(self)
+        passage = next((p for p in store_passages.document_passages(project, doc.document_id)
+                        if p.start <= offset < p.end and p.kind != "heading"), None)
+        if passage is not None:
+            move = menu.addMenu(f"Move passage (now {passage.question_key or 'none'}, {passage.method}) to")
+            for question in list_questions(project, open_only=True):
+                action = move.addAction(f"{question.key}  {question.text[:60]}")
+                action.setEnabled(question.id != passage.question_id)
+                action.triggered.connect(lambda _=False, q=question, pid=passage.id: self.ctx.run(
+                    MovePassage(pid, q.id), f"Move passage to {q.key}"))
+        role = project.scalar("SELECT role FROM documents WHERE id = ?", (doc.document_id,))
+        other = "letter" if role == "supporting" else "supporting"
+        label = "Count this document as a letter" if other == "letter" else "Mark as supporting material (not counted)"
+        menu.addAction(label).triggered.connect(lambda _=False: self.ctx.run(
+            SetDocumentRole(doc.document_id, other), label))
+        return menu
 
     # ------------------------------------------------------------ screenshot
     def prepare_screenshot(self) -> None:
