@@ -95,6 +95,10 @@ def letter_documents(project: Project) -> list[tuple[str, str, str]]:
         "SELECT id, respondent_id, text FROM documents WHERE trim(text) != '' ORDER BY seq")]
 
 
+def documents_with_passages(project: Project) -> set[str]:
+    return {r[0] for r in project.query("SELECT DISTINCT document_id FROM passages")}
+
+
 def replace_passages(project: Project, document_id: str, passages: Sequence[NewPassage]) -> None:
     """Store a document's passages, keeping an analyst's mapping of a passage with the same offsets."""
     with project.transaction() as conn:

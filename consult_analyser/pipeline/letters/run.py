@@ -36,13 +36,18 @@ def project_questions(project: Project, general_id: str) -> tuple[list[QuestionI
     return infos, ids
 
 
-def map_letters(project: Project, progress: ProgressFn | None = None) -> LetterSummary:
+def map_letters(project: Project, progress: ProgressFn | None = None, *, only_new: bool = False) -> LetterSummary:
     """(Re)build every document's passages and mapping (an analyst's moves are kept) and the
-    letter answers built from them."""
+    letter answers built from them; ``only_new``: only documents not split into passages yet."""
     progress = progress or null_progress
+    documents = store_passages.letter_documents(project)
+    if only_new:
+        done = store_passages.documents_with_passages(project)
+        documents = [d for d in documents if d[0] not in done]
+        if not documents:
+            return LetterSummary()
     general = store_passages.general_question(project).id
     questions, ids = project_questions(project, general)
-    documents = store_passages.letter_documents(project)
     summary = LetterSummary(documents=len(documents))
     respondents: list[str] = []
     with project.transaction():
