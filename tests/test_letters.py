@@ -146,11 +146,28 @@ def test_coding_a_letter_passage_round_trips_through_undo_csv_and_qdpx(letter_pr
     assert (coded["document"], coded["document_start"], coded["document_end"]) == ("letter.eml", str(start), str(end))
 
     result = export_qdpx(project, tmp_path / "p.qdpx")
+    from lxml import etree
+
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    pieces = []
     with zipfile.ZipFile(result.path) as zf:
-        sources = [zf.read(n).decode("utf-8") for n in zf.namelist() if n.startswith("sources/")]
-        project_xml = zf.read("project.qde").decode("utf-8")
-    letter_source = next(s for s in sources if "keep libraries open" in s)
-    assert 'startPosition="' in project_xml and letter_source
+        root = etree.fromstring(zf.read("project.qde"))
+        for source in root.iterfind(".//q:Sources/q:TextSource", ns):
+            body = zf.read("sources/" + source.get("plainTextPath")[len("internal://"):]).decode("utf-8")
+            for selection in source.iterfind("q:PlainTextSelection", ns):
+                if selection.find("q:Coding", ns) is not None:
+                    pieces.append(body[int(selection.get("startPosition")):int(selection.get("endPosition"))])
+    assert "keep libraries open" in pieces  # the letter passage's coding, at its place in the exported source
+    from consult_analyser.store.project import Project
+
+    copy = Project.create(tmp_path / "copy.consult")
+    try:
+        import_files(copy, [result.path])
+        back = copy.query('SELECT substr(r.text, c.start + 1, c."end" - c.start) FROM codings c'
+                          " JOIN responses r ON r.id = c.response_id WHERE c.start IS NOT NULL")
+        assert ("keep libraries open",) in [tuple(r) for r in back]
+    finally:
+        copy.close()
 
     # moving the passage to another question takes the coding along; undo brings it back
     passage = next(p for p in store_passages.document_passages(project, document_id) if p.start <= start < p.end)
