@@ -275,3 +275,19 @@ def test_long_table_uploads_become_documents_not_questions(project, tmp_path):
     # respondent 2 answered Q01 on the form: the form answer counts, the letter's passage stays in the reader
     assert project.scalar("SELECT COUNT(*) FROM responses WHERE origin = 'letter' AND question_id ="
                           " (SELECT id FROM questions WHERE key = 'Q01')") == 0
+
+
+@pytest.mark.realdata
+def test_real_submissions_mapping_beats_the_baseline():
+    from benchmarks import eval_letters
+
+    if not (eval_letters.REAL / "submission_content_transparency.csv").exists():
+        pytest.skip("real data not available")
+    gold, predicted = eval_letters.evaluate(structure=True)
+    base_gold, base_predicted = eval_letters.evaluate(structure=False)
+    assert len(gold) >= 100
+    accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / len(gold)
+    baseline = sum(g == p for g, p in zip(base_gold, base_predicted, strict=True)) / len(base_gold)
+    assert accuracy >= 0.8 and accuracy > baseline
+    # labelled spans still line up with the segmenter's passages (the labels keep offsets only)
+    assert all(g for g in gold)
