@@ -186,6 +186,7 @@ def test_coding_a_letter_passage_round_trips_through_undo_csv_and_qdpx(letter_pr
     move.apply(project)
     MapLetters().apply(project)
     assert store_passages.get_passage_by_span(project, document_id, passage.start, passage.end).question_key == "Q1"
+    assert store_passages.document_codings(project, document_id) == [(add.coding.id, create.code.id, start, end)]
 
 
 def test_supporting_material_is_left_out_of_counts(letter_project):

@@ -100,19 +100,25 @@ def documents_with_passages(project: Project) -> set[str]:
 
 
 def replace_passages(project: Project, document_id: str, passages: Sequence[NewPassage]) -> None:
-    """Store a document's passages, keeping an analyst's mapping of a passage with the same offsets."""
+    """Store a document's passages; a passage with the same offsets as before keeps its id, its
+    place in its letter answer (so codings can follow it) and an analyst's mapping."""
     with project.transaction() as conn:
-        kept = {(r[0], r[1]): (r[2], r[3]) for r in conn.execute(
-            'SELECT start, "end", question_id, confidence FROM passages WHERE document_id = ? AND method = \'analyst\'',
-            (document_id,))}
+        old = {(r[0], r[1]): r[2:] for r in conn.execute(
+            'SELECT start, "end", id, question_id, confidence, method, response_id, answer_start FROM passages'
+            " WHERE document_id = ?", (document_id,))}
         conn.execute("DELETE FROM passages WHERE document_id = ?", (document_id,))
         for position, p in enumerate(passages):
             question_id, confidence, method = p.question_id, p.confidence, p.method
-            if (p.start, p.end) in kept:
-                (question_id, confidence), method = kept[(p.start, p.end)], "analyst"
+            passage_id, response_id, answer_start = new_id(), None, None
+            previous = old.get((p.start, p.end))
+            if previous is not None:  # the same passage: same id, and where it sits in its letter answer
+                passage_id, response_id, answer_start = previous[0], previous[4], previous[5]
+                if previous[3] == "analyst":
+                    question_id, confidence, method = previous[1], previous[2], "analyst"
             conn.execute('INSERT INTO passages(id, document_id, position, start, "end", kind, question_id, confidence,'
-                         " method) VALUES (?,?,?,?,?,?,?,?,?)",
-                         (new_id(), document_id, position, p.start, p.end, p.kind, question_id, confidence, method))
+                         " method, response_id, answer_start) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                         (passage_id, document_id, position, p.start, p.end, p.kind, question_id, confidence, method,
+                          response_id, answer_start))
 
 
 def set_passage_question(project: Project, passage_id: str, question_id: str) -> None:
