@@ -44,8 +44,8 @@ def map_letters(project: Project, progress: ProgressFn | None = None, *, only_ne
     if only_new:
         done = store_passages.documents_with_passages(project)
         documents = [d for d in documents if d[0] not in done]
-        if not documents:
-            return LetterSummary()
+    if not documents:
+        return LetterSummary()
     general = store_passages.general_question(project).id
     questions, ids = project_questions(project, general)
     summary = LetterSummary(documents=len(documents))
