@@ -13,6 +13,7 @@ from typing import Any
 from consult_analyser.errors import ProjectError
 from consult_analyser.ingest.importer import import_files
 from consult_analyser.paths import sample_dir
+from consult_analyser.pipeline.letters.run import map_letters
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store.project import Project
 
@@ -62,6 +63,10 @@ def build_sample_project(path: Path, *, force: bool = False, analyse: bool = Tru
         if log:
             log(f"imported {result.respondents:,} respondents, {result.responses:,} answers, "
                 f"{result.documents:,} documents")
+        if result.documents:
+            letters = map_letters(project)
+            if log:
+                log(f"letters: {letters.mapped:,} passages mapped to questions, {letters.letter_answers:,} letter answers")
         if analyse:
             run_analysis(project, scaled(progress, 0.2, 1.0), log)
     finally:

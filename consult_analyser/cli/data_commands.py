@@ -8,6 +8,7 @@ from pathlib import Path
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
 from consult_analyser.ingest.importer import import_files
+from consult_analyser.pipeline.letters.run import map_letters
 from consult_analyser.store import responses
 
 
@@ -40,6 +41,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         with progress_bar("import", not args.quiet) as progress:
             result = import_files(project, args.files, mapping_file=args.mapping, progress=progress)
+        letters = map_letters(project) if result.documents else None
     except BaseException:
         project.close()
         if created:  # a failed first import leaves no empty project behind
@@ -52,6 +54,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"imported {result.respondents:,} respondents, {result.responses:,} answers, {result.documents:,} documents"
           f", {result.questions} new questions" + (f"; skipped {result.skipped_duplicates:,} already present"
                                                    if result.skipped_duplicates else ""))
+    if letters is not None:
+        print(f"letters: {letters.passages:,} passages, {letters.mapped:,} mapped to a question, {letters.general:,} "
+              f"to General comments; {letters.letter_answers:,} letter answers (see the 'letters' command)")
     return 0
 
 

@@ -14,6 +14,7 @@ from consult_analyser.cli import (
     demo_command,
     export_command,
     gui_command,
+    letter_commands,
     sector_commands,
     selftest_command,
     team_commands,
@@ -26,7 +27,7 @@ from consult_analyser.progress import Cancelled
 
 # Each module has register(subparsers); commands set args.func(args) -> int.
 COMMAND_MODULES = [data_commands, demo_command, gui_command, sector_commands, selftest_command, coding_commands,
-                   export_command, theme_commands, team_commands]
+                   export_command, theme_commands, team_commands, letter_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

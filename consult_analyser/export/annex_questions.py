@@ -80,20 +80,26 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     widths = [36, 24, 70, 12, 12, 12, 12] + [11] * len(sectors)
     sheet = SheetWriter(workbook, title, widths=widths, freeze=f"B{HEADER_ROW + 1}", table_names=tables)
     sheet.title_row(f"{question.key}. {question.text}")
-    sheet.note(f"{summary.answered:,} respondents answered in free text. Share = respondents raising the theme / "
-               f"{summary.answered:,}. A respondent can raise several themes. Quotes follow the chart.")
+    letters = summary.answered_by_letter
+    sheet.note(f"{summary.answered:,} respondents answered in free text"
+               + (f", {letters:,} of them in a letter (e-mail or upload) whose passages address this question"
+                  if letters else "")
+               + f". Share = respondents raising the theme / {summary.answered:,}. A respondent can raise several "
+               "themes. Quotes follow the chart.")
     sheet.note("Only the signed-off themes are shown." if summary.signed_off_only else
                "No theme of this question is signed off yet: every theme is shown with its status "
                "(candidate = proposed by the topic model, edited = changed by an analyst).")
     sheet.blank()
     names = {t.theme.id: t.theme.label for t in summary.themes}
+    extra = ["Of which wrote to us"] if letters else []  # respondents whose letter raised the theme
     headers = ["Theme", "Parent theme", "Description", "Status", "Respondents", "Share of respondents",
-               "Of which in campaigns"] + [f"{labels.get(s, s)}: n" for s in sectors]
+               "Of which in campaigns", *extra] + [f"{labels.get(s, s)}: n" for s in sectors]
     rows = [[t.theme.label, names.get(t.theme.parent_id or "", ""), t.theme.description,
              t.theme.status.value.replace("_", " "), t.respondents, t.share, t.campaign_respondents]
-            + [t.by_sector.get(s, 0) for s in sectors] for t in summary.themes]
+            + ([t.letter_respondents] if letters else []) + [t.by_sector.get(s, 0) for s in sectors]
+            for t in summary.themes]
     formats = {4: INTEGER, 5: PERCENT, 6: INTEGER}
-    formats.update({7 + i: INTEGER for i in range(len(sectors))})
+    formats.update({7 + i: INTEGER for i in range(len(sectors) + len(extra))})
     span = sheet.table(f"{question.key}_themes", headers, rows, formats=formats, wrap=[0, 1, 2])
     chart_rows = min(len(rows), 25)
     chart_height = max(7.5, 0.5 * chart_rows + 3)
@@ -102,6 +108,9 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     for _ in range(int(chart_height / 0.53) + 3):  # leave the chart's rows free
         sheet.blank()
     sheet.note("Quotes" + (" (personal data redacted)" if redacted else ""), bold=True)
-    quote_rows = [[t.theme.label, labels.get(q.sector, q.sector), q.text] for t in summary.themes for q in t.quotes]
-    sheet.table(f"{question.key}_quotes", ["Theme", "Sector", "Quote"], quote_rows, wrap=[0, 2])
+    quote_rows = [[t.theme.label, labels.get(q.sector, q.sector), q.text] + (["letter" if q.by_letter else "form"]
+                                                                             if letters else [])
+                  for t in summary.themes for q in t.quotes]
+    sheet.table(f"{question.key}_quotes", ["Theme", "Sector", "Quote"] + (["Channel"] if letters else []), quote_rows,
+                wrap=[0, 2])
     return len(rows)

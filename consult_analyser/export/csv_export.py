@@ -15,7 +15,7 @@ from pathlib import Path
 
 from consult_analyser.export.safety import Redactor, csv_safe, make_redactor, redact_stream
 from consult_analyser.progress import ProgressFn, null_progress
-from consult_analyser.store import reporting
+from consult_analyser.store import passages, reporting
 from consult_analyser.store.project import Project
 
 TABLES = ("respondents", "responses", "sectors", "themes", "codings", "codebook", "organisations", "campaigns",
@@ -92,16 +92,22 @@ def _themes(project: Project, redactor: Redactor, include_names: bool) -> Table:
 def _codings(project: Project, redactor: Redactor, include_names: bool) -> Table:
     paths = {c.id: c.path for c in reporting.codebook(project)}
 
+    filenames = {r[0]: r[1] for r in project.query("SELECT id, filename FROM documents")}
+
     def raw() -> Iterator[tuple]:
         for r in reporting.iter_codings(project):
             text = r["text"] or ""
             if r["start"] is not None:
                 text = text[r["start"]:r["end"]]
+            # a coding on a letter answer also points at its place in the letter itself
+            where = passages.document_span(project, r["response_id"], r["start"], r["end"]) \
+                if r["start"] is not None and filenames else None
             yield (r["external_id"], r["question"], paths.get(r["code_id"], ""), r["start"], r["end"], r["coder"],
-                   r["source"], r["confidence"], text)
+                   r["source"], r["confidence"], text, filenames.get(where[0], "") if where else "",
+                   where[1] if where else "", where[2] if where else "")
 
     return ["respondent_id", "question", "code_path", "span_start", "span_end", "coder", "source", "confidence",
-            "text"], redact_stream(raw(), 8, redactor)
+            "text", "document", "document_start", "document_end"], redact_stream(raw(), 8, redactor)
 
 
 def _codebook(project: Project, redactor: Redactor, include_names: bool) -> Table:

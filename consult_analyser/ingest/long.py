@@ -12,13 +12,38 @@ from consult_analyser.domain import Channel, Question, QuestionKind
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.columns import detect_mapping, looks_closed, question_key_of
 from consult_analyser.ingest.tabular import open_table
-from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent
+from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedDocument, ParsedRespondent
 from consult_analyser.progress import ProgressFn
 
 _ID = re.compile(r"(^|_)(id|num|number|ref|respondent|submission)($|_)|respondent|submission", re.I)
 _NAME = re.compile(r"name|submitter|organi[sz]ation", re.I)
 _QUESTION = re.compile(r"question|label|field|item|variable", re.I)
 _ANSWER = re.compile(r"answer|value|response|text|comment|verbatim", re.I)
+#: an uploaded file's text exported as an answer ("FILENAME: x.pdf | CONTENT: ..."), e.g. "Transcription"
+_UPLOAD = re.compile(r"^\s*FILENAME:\s*(?P<name>.+?)\s*\|\s*CONTENT:\s?", re.S)
+_MEDIA = {".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          ".doc": "application/msword", ".txt": "text/plain", ".rtf": "application/rtf", ".html": "text/html"}
+
+
+def _upload(value: str) -> tuple[str, str, str] | None:
+    """(file name, text, media type) when an answer is an uploaded file's text, else None."""
+    m = _UPLOAD.match(value)
+    if not m:
+        return None
+    name = m.group("name").strip()
+    return name, value[m.end():], _MEDIA.get(Path(name).suffix.lower(), "text/plain")
+
+
+def _upload_labels(rows: list[tuple[int, list[str]]], q_col: int, a_col: int) -> set[str]:
+    """Pseudo-questions whose answers are (nearly) all uploaded files: documents, not questions."""
+    seen: Counter[str] = Counter()
+    uploads: Counter[str] = Counter()
+    for _, cells in rows:
+        label, value = cells[q_col].strip(), cells[a_col].strip()
+        if label and value:
+            seen[label] += 1
+            uploads[label] += _UPLOAD.match(value) is not None
+    return {label for label, n in seen.items() if uploads[label] >= 0.8 * n}
 
 
 def _guess_columns(header: list[str], rows: list[list[str]]) -> dict[str, int]:
@@ -87,7 +112,9 @@ class LongTableReader:
         id_col, q_col, a_col = cols["id"], cols["question"], cols["answer"]
         name_col = cols.get("name")
         # questions in order of first appearance, keyed by their label
-        labels = list(dict.fromkeys(cells[q_col].strip() for _, cells in rows if cells[q_col].strip()))
+        document_labels = _upload_labels(rows, q_col, a_col)
+        labels = list(dict.fromkeys(cells[q_col].strip() for _, cells in rows
+                                    if cells[q_col].strip() and cells[q_col].strip() not in document_labels))
         keys: dict[str, str] = {}
         questions = []
         for position, label in enumerate(labels):
@@ -118,6 +145,13 @@ class LongTableReader:
                 label = cells[q_col].strip()
                 value = cells[a_col].strip()
                 if not label or not value:
+                    continue
+                if label in document_labels:  # an uploaded file: kept as the respondent's document
+                    upload = _upload(value)
+                    if upload is not None:
+                        filename, text, media_type = upload
+                        person = ParsedRespondent(external_id=external, name=respondent.name, channel=respondent.channel)
+                        batch.documents.append(ParsedDocument(person, filename, text, media_type))
                     continue
                 key = keys[label]
                 previous = next((a for a in respondent.answers if a.question_key == key), None)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from consult_analyser.store.project import Changes, Project
 
-__all__ = ["CODING", "SECTORS", "THEMES", "Journal", "JournalScope", "JournalTable", "recording", "replay"]
+__all__ = ["CODING", "LETTERS", "SECTORS", "THEMES", "Journal", "JournalScope", "JournalTable", "recording", "replay"]
 
 
 @dataclass(frozen=True)
@@ -143,4 +143,16 @@ THEMES = JournalScope("theme", {
 #: respondents' sector labels (an analyst's correction is reported against the respondent)
 SECTORS = JournalScope("sector", {
     "sector_assignments": JournalTable(("respondent_id", "source"), ref="respondent_id", upsert=True),
+})
+
+#: letters: passages and their mapping, documents' roles, and the letter answers built from them
+#: (with what hangs on those answers: codings, suggestions, themes, campaigns)
+LETTERS = JournalScope("letters", {
+    "documents": JournalTable(("id",)),
+    "passages": JournalTable(("id",), ref="document_id"),
+    "responses": JournalTable(("id",)),
+    "codings": JournalTable(("id",), ref="response_id"),
+    "suggestions": JournalTable(("response_id", "code_id"), ref="response_id", upsert=True),
+    "theme_assignments": JournalTable(("theme_id", "response_id")),
+    "campaign_members": JournalTable(("campaign_id", "response_id")),
 })

@@ -371,5 +371,33 @@ CREATE TABLE team_set_aside (
 CREATE INDEX team_set_aside_adjudication ON team_set_aside(adjudication_id);
 """
 
-MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4]
+# Letters in the analysis: each document is split into passages (exact [start, end) offsets into
+# the document's text) and each passage mapped to the question it addresses. A respondent's
+# passages mapped to one question become one answer of origin 'letter' (its text the passages
+# joined by a blank line; ``answer_start`` is where a passage begins in it), so themes, coding,
+# counts and quotes treat them like answers given on the form, once per respondent and question.
+# A document marked 'supporting' (a report, an annex of statistics) is left out of the analysis.
+MIGRATION_5 = """
+ALTER TABLE documents ADD COLUMN role TEXT NOT NULL DEFAULT 'letter' CHECK (role IN ('letter', 'supporting'));
+ALTER TABLE responses ADD COLUMN origin TEXT NOT NULL DEFAULT 'form' CHECK (origin IN ('form', 'letter'));
+CREATE TABLE passages (
+    id           TEXT PRIMARY KEY,
+    document_id  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    start        INTEGER NOT NULL CHECK (start >= 0),
+    "end"        INTEGER NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('heading', 'numbered', 'paragraph')),
+    question_id  TEXT REFERENCES questions(id) ON DELETE SET NULL,
+    confidence   REAL NOT NULL DEFAULT 0.0,
+    method       TEXT NOT NULL DEFAULT '',   -- cue, heading, similarity, general, analyst
+    response_id  TEXT REFERENCES responses(id) ON DELETE SET NULL,
+    answer_start INTEGER,
+    CHECK ("end" > start),
+    UNIQUE (document_id, position)
+);
+CREATE INDEX passages_document ON passages(document_id);
+CREATE INDEX passages_response ON passages(response_id);
+"""
+
+MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -29,7 +29,7 @@ def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
     never two from one respondent, two from one organised campaign or the same text twice."""
     rows = project.query(
         "SELECT r.id, r.respondent_id, p.external_id, r.text, a.confidence, a.source, a.representative,"
-        " (SELECT campaign_id FROM campaign_members m WHERE m.response_id = r.id LIMIT 1)"
+        " (SELECT campaign_id FROM campaign_members m WHERE m.response_id = r.id LIMIT 1), r.origin"
         " FROM theme_assignments a JOIN responses r ON r.id = a.response_id JOIN respondents p ON p.id = r.respondent_id"
         " WHERE a.theme_id = ? AND trim(r.text) != ''"
         " ORDER BY a.representative DESC, a.confidence DESC, r.seq LIMIT ?", (theme_id, _CANDIDATES))
@@ -56,8 +56,8 @@ def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
     sectors = {row[0]: row[1] for row in project.query(
         f"SELECT respondent_id, sector_key FROM respondent_sector WHERE respondent_id IN ({','.join('?' * len(ids))})",
         ids)} if ids else {}
-    return [ThemeAnswer(r[0], r[1], r[2], r[3], float(r[4]), r[5], bool(r[6]), sectors.get(r[1]) or UNCLASSIFIED, r[7])
-            for r in chosen]
+    return [ThemeAnswer(r[0], r[1], r[2], r[3], float(r[4]), r[5], bool(r[6]), sectors.get(r[1]) or UNCLASSIFIED, r[7],
+                        r[8] == "letter") for r in chosen]
 
 
 @dataclass
@@ -71,6 +71,7 @@ class ReportedTheme:
     analyst_answers: int
     by_sector: dict[str, int]
     quotes: list[ThemeAnswer] = field(default_factory=list)
+    letter_respondents: int = 0  # of those who wrote to us (e-mail or upload) rather than using the form
 
 
 @dataclass
@@ -85,6 +86,7 @@ class QuestionReport:
     sectors: list[tuple[str, str]]  # (key, label) in taxonomy order
     themes: list[ReportedTheme]
     signed_off_only: bool
+    answered_by_letter: int = 0  # respondents whose answer came in a letter
 
 
 def question_report(project: Project, question_id: str, *, n_quotes: int = 3) -> QuestionReport:
@@ -95,8 +97,21 @@ def question_report(project: Project, question_id: str, *, n_quotes: int = 3) ->
         summaries = signed
     breakdown = sector_breakdown(project, question_id)
     answered = sum(breakdown.answered.values())
+    letters = _letter_counts(project, question_id)
     themes = [ReportedTheme(s.theme, s.answers, s.answers / answered if answered else 0.0, s.campaign_answers,
                             s.analyst_answers, breakdown.counts.get(s.theme.id, {}),
-                            quotes(project, s.theme.id, n_quotes) if n_quotes else [])
+                            quotes(project, s.theme.id, n_quotes) if n_quotes else [], letters.get(s.theme.id, 0))
               for s in summaries]
-    return QuestionReport(question_id, answered, breakdown.answered, breakdown.sectors, themes, bool(signed))
+    return QuestionReport(question_id, answered, breakdown.answered, breakdown.sectors, themes, bool(signed),
+                          letters.get("", 0))
+
+
+def _letter_counts(project: Project, question_id: str) -> dict[str, int]:
+    """Respondents whose answer came by letter: per theme, and ("") of all who answered."""
+    counts = {r[0]: r[1] for r in project.query(
+        "SELECT a.theme_id, COUNT(DISTINCT r.respondent_id) FROM themes t JOIN theme_assignments a ON a.theme_id = t.id"
+        " JOIN responses r ON r.id = a.response_id WHERE t.question_id = ? AND r.origin = 'letter' GROUP BY 1",
+        (question_id,))}
+    counts[""] = project.scalar("SELECT COUNT(DISTINCT respondent_id) FROM responses WHERE question_id = ?"
+                                " AND origin = 'letter' AND trim(text) != ''", (question_id,)) or 0
+    return counts

@@ -57,6 +57,7 @@ class ThemeAnswer:
     representative: bool
     sector: str
     campaign_id: str | None
+    by_letter: bool = False  # from a letter (e-mail or upload) rather than the form
 
 
 @dataclass

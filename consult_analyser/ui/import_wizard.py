@@ -390,6 +390,10 @@ class ImportWizard(QWizard):
                                             progress=scaled(progress, 0.0, 0.8 if others else 1.0)))
             if others:
                 results.append(import_files(project, others, progress=scaled(progress, 0.8 if tables else 0.0, 1.0)))
+            if any(r.documents for r in results):  # letters' passages mapped to questions, so they count
+                from consult_analyser.pipeline.letters.run import map_letters
+
+                map_letters(project)
             return results
         finally:
             project.close()

@@ -38,6 +38,7 @@ import numpy as np
 
 from consult_analyser.domain import Question, Source, Theme, ThemeAssignment, ThemeStatus, new_id
 from consult_analyser.pipeline.embeddings import Embedder, available_embedders, choose_embedder, get_embedder
+from consult_analyser.pipeline.letters.run import map_letters
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import campaigns as store_campaigns
 from consult_analyser.store import codebook, codings
@@ -459,6 +460,7 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
     ``campaigns=False`` skips campaign detection (every answer is clustered; stored campaigns of
     the questions run are removed)."""
     progress = progress or null_progress
+    map_letters(project, only_new=True)  # letters not yet split into passages take part too
     if question is not None:
         q = get_question(project, question)
         if q is None:

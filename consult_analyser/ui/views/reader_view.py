@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -28,14 +29,18 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.actions import coding as ops
+from consult_analyser.actions.letters import MovePassage, SetDocumentRole
 from consult_analyser.actions.sectors import SetSector
 from consult_analyser.store import browse, codebook, codings, memos, suggestions
+from consult_analyser.store import passages as store_passages
 from consult_analyser.store import responses as store_responses
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.project import Changes
+from consult_analyser.store.questions import list_questions
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.widgets.answer_card import AnswerCard, DocumentCard
 from consult_analyser.ui.widgets.code_picker import CodePalette, QuickCodePicker
+from consult_analyser.ui.widgets.coded_text import Span
 from consult_analyser.ui.widgets.respondent_panel import RespondentPanel
 
 _CODING_TABLES = {"codings", "codes", "suggestions", "memos", "themes", "theme_assignments"}
@@ -51,6 +56,8 @@ class ReaderView(QWidget):
         self._ids: list[str] | None = None
         self.cards: list[AnswerCard] = []
         self.current: AnswerCard | None = None
+        self.documents: list[DocumentCard] = []
+        self.current_document: DocumentCard | None = None  # a letter whose text has the keyboard
         self.codes: dict = {}
         self.paths: dict[str, str] = {}
 
@@ -248,16 +255,25 @@ class ReaderView(QWidget):
                 widget.deleteLater()
         self.cards = []
         self.current = None
+        self.documents, self.current_document = [], None
+        letters = store_passages.letter_response_ids(self.ctx.project, [r.id for _, _, r in sub.answers])
         for key, question_text, response in sub.answers:
             if not response.text and not response.choice:
                 continue
+            if response.id in letters:  # passages of a letter mapped to this question
+                question_text = f"✉ by letter · {question_text}"
             card = AnswerCard(response.id, key, question_text, response.text, response.choice)
             card.focused.connect(self.set_current)
             card.chip_action.connect(self._chip_action)
             self.body_layout.addWidget(card)
             self.cards.append(card)
         for document in sub.documents:
-            self.body_layout.addWidget(DocumentCard(document))
+            doc_card = DocumentCard(document, store_passages.mapping_summary(self.ctx.project, document.id))
+            doc_card.editor.focused.connect(lambda c=doc_card: self._document_focused(c))
+            doc_card.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            doc_card.editor.customContextMenuRequested.connect(lambda pos, c=doc_card: self.letter_menu(c, pos))
+            self.body_layout.addWidget(doc_card)
+            self.documents.append(doc_card)
         if not self.cards and not sub.documents:
             empty = QLabel("This respondent sent no answers or documents.")
             empty.setProperty("role", "muted")
@@ -266,7 +282,34 @@ class ReaderView(QWidget):
         self._refresh_cards()
 
     # ---------------------------------------------------------- current answer
+    def _document_focused(self, card: DocumentCard) -> None:
+        self.current_document = card
+
+    def _refresh_documents(self) -> None:
+        """Paint the codings on letters' passages at their place in each document."""
+        for doc in self.documents:
+            doc.editor.set_spans([Span(start, end, self.codes[code_id].colour if code_id in self.codes else "#4e79a7",
+                                       self.paths.get(code_id, ""), coding_id)
+                                  for coding_id, code_id, start, end
+                                  in store_passages.document_codings(self.ctx.project, doc.document_id)])
+
+    def _code_letter(self, code_id: str, name: str) -> bool:
+        """Code the passage selected in a letter's text (on the letter answer it belongs to)."""
+        doc = self.current_document
+        selected = doc.editor.selected_range() if doc is not None else None
+        if doc is None or selected is None:
+            return False
+        try:
+            response_id, start, end = store_passages.to_answer_span(self.ctx.project, doc.document_id, *selected)
+        except ValueError as exc:
+            self.ctx.status.emit(str(exc))
+            return True
+        if self.ctx.run(ops.AddCoding(code_id, response_id, start, end), f"Code letter passage as {name}"):
+            doc.editor.clear_selection()
+        return True
+
     def set_current(self, card: AnswerCard | None) -> None:
+        self.current_document = None
         if card is self.current:
             return
         self.save_memo()
@@ -309,11 +352,13 @@ class ReaderView(QWidget):
 
     def code_with(self, code_id: str) -> None:
         """Code the selected passage of the current answer, or toggle the code on the whole answer."""
+        name = self.paths.get(code_id, "code")
+        if self._code_letter(code_id, name):
+            return
         card = self.current
         if card is None or card.editor is None:
             self.ctx.status.emit("Choose an answer with text to code")
             return
-        name = self.paths.get(code_id, "code")
         selected = card.editor.selected_range()
         if selected is not None:
             if self.ctx.run(ops.AddCoding(code_id, card.response_id, *selected), f"Code passage as {name}"):
@@ -427,6 +472,7 @@ class ReaderView(QWidget):
 
     # ---------------------------------------------------------------- refresh
     def _refresh_cards(self) -> None:
+        self._refresh_documents()
         if not self.cards:
             return
         project = self.ctx.project
@@ -451,8 +497,36 @@ class ReaderView(QWidget):
             self._refresh_cards()
             if "memos" in tables and self.current is not None and not self._memo_timer.isActive():
                 self._load_memo()
+        if tables & {"passages", "documents"} and self.respondent_id is not None:  # letter answers rebuilt
+            self.show_respondent(self.respondent_id)
         if self.respondent_id is None and self.respondent_ids():
             self.show_respondent(self.respondent_ids()[0])
+
+    # ------------------------------------------------------------ letters
+    def letter_menu(self, doc: DocumentCard, pos) -> None:  # type: ignore[no-untyped-def]
+        """Right-click in a letter: move the passage under the mouse to another question, or mark
+        the document as supporting material (both undoable)."""
+        menu = self.letter_actions(doc, doc.editor.offsets.py(doc.editor.cursorForPosition(pos).position()))
+        menu.exec(doc.editor.mapToGlobal(pos))
+
+    def letter_actions(self, doc: DocumentCard, offset: int) -> QMenu:
+        project = self.ctx.project
+        menu = QMenu(self)
+        passage = next((p for p in store_passages.document_passages(project, doc.document_id)
+                        if p.start <= offset < p.end and p.kind != "heading"), None)
+        if passage is not None:
+            move = menu.addMenu(f"Move passage (now {passage.question_key or 'none'}, {passage.method}) to")
+            for question in list_questions(project, open_only=True):
+                action = move.addAction(f"{question.key}  {question.text[:60]}")
+                action.setEnabled(question.id != passage.question_id)
+                action.triggered.connect(lambda _=False, q=question, pid=passage.id: self.ctx.run(
+                    MovePassage(pid, q.id), f"Move passage to {q.key}"))
+        role = project.scalar("SELECT role FROM documents WHERE id = ?", (doc.document_id,))
+        other = "letter" if role == "supporting" else "supporting"
+        label = "Count this document as a letter" if other == "letter" else "Mark as supporting material (not counted)"
+        menu.addAction(label).triggered.connect(lambda _=False: self.ctx.run(
+            SetDocumentRole(doc.document_id, other), label))
+        return menu
 
     # ------------------------------------------------------------ screenshot
     def prepare_screenshot(self) -> None:

@@ -118,9 +118,10 @@ class AnswerCard(QFrame):
 
 
 class DocumentCard(QFrame):
-    """An e-mailed document or letter, shown read-only after the answers."""
+    """An e-mailed document or letter, shown after the answers; a passage selected in it is coded on
+    the letter answer it belongs to, and codings show at their place in the document."""
 
-    def __init__(self, document, parent: QWidget | None = None):  # type: ignore[no-untyped-def]
+    def __init__(self, document, mapping: str = "", parent: QWidget | None = None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self.setProperty("role", "card")
         layout = QVBoxLayout(self)
@@ -129,4 +130,12 @@ class DocumentCard(QFrame):
         title = QLabel(f"<b>📄 {html.escape(document.filename)}</b>&nbsp;&nbsp;"
                        f"<span style='color:gray'>{html.escape(kind)} · {len(document.text):,} characters</span>")
         layout.addWidget(title)
-        layout.addWidget(CodedTextEdit(document.text or "(no text could be read from this file)"))
+        if mapping:  # which questions its passages answer (they are coded in the letter answers above)
+            passages = QLabel(mapping)
+            passages.setWordWrap(True)
+            passages.setProperty("role", "muted")
+            layout.addWidget(passages)
+        self.document_id = document.id
+        # select a passage and press a code's key: the coding goes on the letter answer it belongs to
+        self.editor = CodedTextEdit(document.text or "(no text could be read from this file)")
+        layout.addWidget(self.editor)

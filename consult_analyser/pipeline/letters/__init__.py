@@ -1,0 +1,1 @@
+"""Letters in the analysis: documents split into passages, each mapped to the question it addresses."""

@@ -1,0 +1,141 @@
+"""Which question each passage of a letter addresses.
+
+In order of authority:
+
+1. an explicit cue at the start of the passage: "Question 4", "Q4", "Q.4" (or "4." on a heading
+   whose words resemble question 4), or the question's own words quoted (most of its word
+   4-grams appear near the start);
+2. the section it sits in: a passage under a heading (or a quoted question) that names a question
+   belongs to that question until a heading names another one or closes the answers ("Conclusion",
+   "About us", "References", ...) or the letter signs off ("Yours sincerely");
+3. otherwise its TF-IDF similarity to each question's text and the labels and keywords of that
+   question's themes, if the best is clear enough; the similarity is the confidence;
+4. else no question: the passage goes to "General comments".
+
+A pure function of texts: :func:`map_passages` knows nothing of the store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from consult_analyser.pipeline.letters.segment import NUMBERED, QUESTION_CUE
+
+#: below this similarity a passage outside any question's section goes to General comments
+MIN_SIMILARITY = 0.22
+#: the best question must beat the second by this much
+MIN_MARGIN = 0.03
+_CLOSING = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:conclusions?|concluding|about\b|references|bibliography|appendi|"
+                      r"attachment|annex|contact|further information|endnotes|footnotes|summary of recommendations|"
+                      r"yours|signed|table of contents|contents)", re.I)
+#: a letter's closing: it ends the answers
+_VALEDICTION = re.compile(r"^\s*(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|regards|"
+                          r"best wishes|with (?:thanks|best wishes))\b", re.I)
+#: a reference or footnote: a link, a year in brackets, "Retrieved from", "et al."
+_CITATION = re.compile(r"https?://|www\.|\((?:19|20)\d\d[a-z]?\)|retrieved from|\bet al\.|^\s*(?:see|ibid)\b", re.I)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    key: str
+    number: int | None  # the question's number, from its key ("Q4", "q04_x", "4")
+    text: str
+    themes: str = ""  # labels, descriptions and keywords of its themes, joined
+
+
+@dataclass(frozen=True)
+class Mapping:
+    question_key: str | None  # None: General comments
+    confidence: float
+    method: str  # cue | section | similarity | general
+
+
+def question_number(key: str) -> int | None:
+    m = re.match(r"^\s*(?:question|q)?\s*0*(\d{1,3})\b", key, re.I) or re.match(r"^\D{0,3}0*(\d{1,3})", key)
+    return int(m.group(1)) if m else None
+
+
+def _grams(text: str, n: int = 4) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def _quoted(passage: str, questions: Sequence[QuestionInfo]) -> int | None:
+    head = _grams(passage[:600])
+    best, best_ratio = None, 0.0
+    for i, q in enumerate(questions):
+        grams = _grams(q.text)
+        if len(grams) < 3:
+            continue
+        ratio = len(grams & head) / len(grams)
+        if ratio > best_ratio:
+            best, best_ratio = i, ratio
+    return best if best_ratio >= 0.5 else None
+
+
+def _similarities(passages: Sequence[str], questions: Sequence[QuestionInfo]) -> np.ndarray:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    targets = [f"{q.text} {q.themes}" for q in questions]
+    if not passages or not targets:
+        return np.zeros((len(passages), len(targets)))
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, 2), min_df=1)
+    matrix = vectorizer.fit_transform(list(targets) + list(passages))
+    sims = (matrix[len(targets):] @ matrix[:len(targets)].T).toarray()
+    return np.asarray(sims)
+
+
+def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[QuestionInfo], *,
+                 structure: bool = True) -> list[Mapping]:
+    """Map each ``(text, kind)`` passage of one document, in document order (see the module notes).
+    ``structure=False`` uses similarity alone (the baseline the benchmark compares with)."""
+    by_number = {q.number: i for i, q in enumerate(questions) if q.number is not None}
+    sims = _similarities([t for t, _ in passages], questions)
+    out: list[Mapping] = []
+    current: int | None = None
+    for row, (text, kind) in enumerate(passages):
+        cue: int | None = None
+        m = QUESTION_CUE.match(text) if structure else None
+        if m and int(m.group(1)) in by_number:
+            cue = by_number[int(m.group(1))]
+        elif kind == "heading" and NUMBERED.match(text):
+            number = re.match(r"\s*\(?(\d{1,2})", text)
+            if number and int(number.group(1)) in by_number:
+                i = by_number[int(number.group(1))]
+                if sims.shape[1] and sims[row, i] >= MIN_SIMILARITY and sims[row].argmax() == i:
+                    cue = i
+        if cue is None and structure:
+            cue = _quoted(text, questions)
+        if cue is not None:
+            current = cue
+            out.append(Mapping(questions[cue].key, 1.0, "cue"))
+            continue
+        if kind == "heading" and _CLOSING.match(text):
+            current = None
+        if _VALEDICTION.match(text):
+            current = None
+            out.append(Mapping(None, 0.9, "general"))
+            continue
+        if kind != "heading" and _CITATION.search(text) and len(text) < 400:
+            out.append(Mapping(None, 0.8, "general"))  # a footnote or a reference, not an answer
+            continue
+        if current is not None:
+            out.append(Mapping(questions[current].key, 0.9, "section"))
+            continue
+        scores = sims[row] if sims.shape[1] else np.zeros(0)
+        if scores.size:
+            order = np.argsort(-scores)
+            best = float(scores[order[0]])
+            second = float(scores[order[1]]) if scores.size > 1 else 0.0
+            if best >= MIN_SIMILARITY and best - second >= MIN_MARGIN:
+                out.append(Mapping(questions[int(order[0])].key, round(best, 3), "similarity"))
+                continue
+            out.append(Mapping(None, round(1.0 - best, 3), "general"))
+        else:
+            out.append(Mapping(None, 1.0, "general"))
+    return out

@@ -1,0 +1,71 @@
+"""Split a project's documents into passages, map them to its questions and build letter answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from consult_analyser.pipeline.letters.mapping import QuestionInfo, map_passages, question_number
+from consult_analyser.pipeline.letters.segment import split_passages
+from consult_analyser.progress import ProgressFn, null_progress
+from consult_analyser.store import passages as store_passages
+from consult_analyser.store.project import Project
+from consult_analyser.store.questions import list_questions
+from consult_analyser.store.themes import list_themes
+
+
+@dataclass
+class LetterSummary:
+    documents: int = 0
+    passages: int = 0
+    mapped: int = 0  # to a question other than General comments
+    general: int = 0
+    letter_answers: int = 0
+    respondents: int = 0
+
+
+def project_questions(project: Project, general_id: str) -> tuple[list[QuestionInfo], dict[str, str]]:
+    """The open questions letters can answer (with their themes' words) and key -> id."""
+    infos, ids = [], {}
+    for q in list_questions(project, open_only=True):
+        if q.id == general_id:
+            continue
+        themes = " ".join(f"{t.theme.label} {t.theme.description} {' '.join(t.theme.keywords)}"
+                          for t in list_themes(project, q.id))
+        infos.append(QuestionInfo(q.key, question_number(q.key), q.text, themes))
+        ids[q.key] = q.id
+    return infos, ids
+
+
+def map_letters(project: Project, progress: ProgressFn | None = None, *, only_new: bool = False) -> LetterSummary:
+    """(Re)build every document's passages and mapping (an analyst's moves are kept) and the
+    letter answers built from them; ``only_new``: only documents not split into passages yet."""
+    progress = progress or null_progress
+    documents = store_passages.letter_documents(project)
+    if only_new:
+        done = store_passages.documents_with_passages(project)
+        documents = [d for d in documents if d[0] not in done]
+    if not documents:
+        return LetterSummary()
+    general = store_passages.general_question(project).id
+    questions, ids = project_questions(project, general)
+    summary = LetterSummary(documents=len(documents))
+    respondents: list[str] = []
+    with project.transaction():
+        for n, (document_id, respondent_id, text) in enumerate(documents):
+            progress(n / max(1, len(documents)), "passages of letters")
+            found = split_passages(text)
+            mapped = map_passages([(text[p.start:p.end], p.kind) for p in found], questions)
+            rows = [store_passages.NewPassage(p.start, p.end, p.kind, ids[m.question_key] if m.question_key else general,
+                                              m.confidence, m.method) for p, m in zip(found, mapped, strict=True)]
+            store_passages.replace_passages(project, document_id, rows)
+            summary.passages += len(rows)
+            summary.mapped += sum(1 for m, p in zip(mapped, found, strict=True) if m.question_key and p.kind != "heading")
+            summary.general += sum(1 for m, p in zip(mapped, found, strict=True)
+                                   if not m.question_key and p.kind != "heading")
+            respondents.append(respondent_id)
+        store_passages.rebuild_letter_answers(project, respondents)
+        project.audit("map_letters", "documents", "", documents=len(documents), passages=summary.passages)
+    summary.respondents = len(set(respondents))
+    summary.letter_answers = project.scalar("SELECT COUNT(*) FROM responses WHERE origin = 'letter'") or 0
+    progress(1.0, "passages of letters")
+    return summary

@@ -1,0 +1,120 @@
+"""Split a document's text into passages: headings, numbered paragraphs and paragraphs.
+
+Every passage keeps exact ``[start, end)`` offsets into the document text (Python string indices,
+the unit codings use), so ``text[start:end]`` is the passage, trimmed of surrounding white space.
+Text extracted from PDFs has one line per printed line and no blank lines between paragraphs: a
+paragraph ends where a line ends a sentence well short of the usual line width, where a numbered
+item or a heading starts, or at a blank line. Lines repeated on many pages (running headers and
+footers) are left out of every passage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+#: "4.", "4)", "(4)", "4.2", "(a)", "a)" at the start of a line
+NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(\d{1,2}\)|\(?[a-h]\))\s+\S")
+#: "Question 4", "Q4", "Q.4", "Questions 4 and 5" at the start of a line
+QUESTION_CUE = re.compile(r"^\s*(?:questions?|q)\s*\.?\s*(\d{1,2})\b", re.I)
+_END = re.compile(r"[.!?:;\"”’)]\s*$")
+_BULLET = re.compile(r"^\s*[\u2022\u25cf\u25aa\uf0b7\uf0a7\-\*\u2013]\s")
+_MAX_HEADING = 90
+
+
+@dataclass(frozen=True)
+class Passage:
+    start: int
+    end: int
+    kind: str  # heading | numbered | paragraph
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        out.append((pos, pos + len(body)))
+        pos += len(line)
+    return out
+
+
+def _is_heading(line: str, width: int) -> bool:
+    s = line.strip()
+    if not s or len(s) > _MAX_HEADING or len(s) > 0.75 * width and width > 60:
+        return bool(QUESTION_CUE.match(s)) and len(s) <= 160
+    if QUESTION_CUE.match(s):
+        return True
+    if _BULLET.match(s) or s[-1] in ".,;:" or not (s[0].isupper() or s[0].isdigit()):
+        return False
+    words = s.split()
+    return len(words) <= 14
+
+
+def split_passages(text: str) -> list[Passage]:
+    """The passages of ``text`` in order (see the module notes)."""
+    spans = _lines(text)
+    stripped = [text[a:b].strip() for a, b in spans]
+    shapes = [re.sub(r"\d+", "#", s) for s in stripped]
+    counts = Counter(shape for shape, s in zip(shapes, stripped, strict=True) if s and not QUESTION_CUE.match(s))
+    boiler = {s for s, n in counts.items()
+              if n >= 3 and len(s) < 120 and not NUMBERED.match(s)}
+    lengths = sorted(len(s) for s in stripped if s)
+    width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+    passages: list[Passage] = []
+    block: list[int] = []  # line indexes
+    kind = "paragraph"
+
+    def close() -> None:
+        nonlocal block
+        if block:
+            first, last = spans[block[0]], spans[block[-1]]
+            raw = text[first[0]:last[1]]
+            lead = len(raw) - len(raw.lstrip())
+            start, end = first[0] + lead, first[0] + len(raw.rstrip())
+            if end > start:
+                passages.append(Passage(start, end, kind))
+        block = []
+
+    previous = ""
+    stripped = [s if shapes[i] not in boiler else "\0" for i, s in enumerate(stripped)]
+    for i, s in enumerate(stripped):
+        if s == "\0":
+            continue
+        if not s:
+            close()
+            previous = ""
+            continue
+        heading = _is_heading(s, width)
+        numbered = bool(NUMBERED.match(s))
+        next_line = next((t for t in stripped[i + 1:] if t and t != "\0"), "")
+        # a short line followed by a line that starts a sentence, after a finished sentence
+        heading = heading and (not previous or bool(_END.search(previous)) or _is_heading(previous, width)) \
+            and (not next_line or next_line[0].isupper() or next_line[0].isdigit() or bool(_BULLET.match(next_line)))
+        if heading and not numbered:
+            close()
+            kind = "heading"
+            block = [i]
+            close()
+        elif heading and numbered and len(s) <= 60 and not _END.search(s):
+            close()
+            kind = "heading"
+            block = [i]
+            close()
+        elif numbered:
+            close()
+            kind = "numbered"
+            block = [i]
+        else:
+            ends_sentence = bool(_END.search(previous))
+            if not block or (ends_sentence and (len(previous) < 0.8 * width or len(previous) > 160)
+                             and not _BULLET.match(s)):
+                close()
+                kind = "paragraph"
+                block = [i]
+            else:
+                block.append(i)
+        previous = s
+    close()
+    return passages

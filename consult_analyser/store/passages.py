@@ -1,0 +1,284 @@
+"""Passages of documents, the question each is mapped to, and the letter answers built from them.
+
+A document's passages keep exact ``[start, end)`` offsets into its text. The passages of one
+respondent's letters (documents whose role is ``letter``, not ``supporting``) mapped to one
+question become one answer of origin ``letter``: its text is those passages (not headings) in
+document order joined by a blank line, and each passage records where it begins in that answer
+(``answer_start``). Themes, coding, auto-coding, counts and quotes then treat the letter like an
+answer given on the form, once per respondent and question. Where the respondent also answered
+that question on the form, the form answer counts and the passages stay in the reader only.
+
+Codings on a letter answer are spans of that answer; :func:`document_span` and
+:func:`to_answer_span` translate between document and answer offsets. When passages move between
+questions, :func:`rebuild_letter_answers` rebuilds the answers and carries their span codings along.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from consult_analyser.domain import Question, QuestionKind, new_id
+from consult_analyser.store.project import Project
+
+GENERAL_KEY = "GENERAL"
+GENERAL_TEXT = "General comments (passages of letters that answer no particular question)"
+SEPARATOR = "\n\n"
+ROLES = ("letter", "supporting")
+
+
+@dataclass
+class PassageRow:
+    id: str
+    document_id: str
+    position: int
+    start: int
+    end: int
+    kind: str
+    question_id: str | None
+    question_key: str | None
+    confidence: float
+    method: str
+    response_id: str | None
+    answer_start: int | None
+
+
+@dataclass(frozen=True)
+class NewPassage:
+    start: int
+    end: int
+    kind: str
+    question_id: str | None
+    confidence: float
+    method: str
+
+
+def general_question(project: Project) -> Question:
+    """The "General comments" question letters' unmapped passages go to: the consultation's own
+    open "general comment(s)" question if it has one, else one created when first needed."""
+    row = project.conn.execute(
+        "SELECT id, position, key, text FROM questions WHERE key = ? OR (kind != 'closed' AND"
+        " (lower(key) LIKE 'general comment%' OR lower(text) LIKE 'general comment%'"
+        " OR lower(text) LIKE 'make a general comment%')) ORDER BY key = ? DESC, position LIMIT 1",
+        (GENERAL_KEY, GENERAL_KEY)).fetchone()
+    if row:
+        return Question(row[2], row[3], QuestionKind.OPEN, position=row[1], id=row[0])
+    position = (project.scalar("SELECT MAX(position) FROM questions") or 0) + 1
+    question = Question(GENERAL_KEY, GENERAL_TEXT, QuestionKind.OPEN, position=position)
+    with project.transaction() as conn:
+        conn.execute("INSERT INTO questions(id, key, text, kind, choices, position) VALUES (?, ?, ?, 'open', '[]', ?)",
+                     (question.id, question.key, question.text, position))
+    return question
+
+
+_SELECT = ("SELECT p.id, p.document_id, p.position, p.start, p.\"end\", p.kind, p.question_id, q.key, p.confidence,"
+           " p.method, p.response_id, p.answer_start FROM passages p LEFT JOIN questions q ON q.id = p.question_id")
+
+
+def _row(r: sqlite3.Row) -> PassageRow:
+    return PassageRow(*r)
+
+
+def document_passages(project: Project, document_id: str) -> list[PassageRow]:
+    return [_row(r) for r in project.query(_SELECT + " WHERE p.document_id = ? ORDER BY p.position", (document_id,))]
+
+
+def get_passage(project: Project, passage_id: str) -> PassageRow | None:
+    rows = project.query(_SELECT + " WHERE p.id = ?", (passage_id,))
+    return _row(rows[0]) if rows else None
+
+
+def letter_documents(project: Project) -> list[tuple[str, str, str]]:
+    """(document id, respondent id, text) of every document with text, in import order."""
+    return [(r[0], r[1], r[2]) for r in project.query(
+        "SELECT id, respondent_id, text FROM documents WHERE trim(text) != '' ORDER BY seq")]
+
+
+def documents_with_passages(project: Project) -> set[str]:
+    return {r[0] for r in project.query("SELECT DISTINCT document_id FROM passages")}
+
+
+def replace_passages(project: Project, document_id: str, passages: Sequence[NewPassage]) -> None:
+    """Store a document's passages; a passage with the same offsets as before keeps its id, its
+    place in its letter answer (so codings can follow it) and an analyst's mapping."""
+    with project.transaction() as conn:
+        old = {(r[0], r[1]): r[2:] for r in conn.execute(
+            'SELECT start, "end", id, question_id, confidence, method, response_id, answer_start FROM passages'
+            " WHERE document_id = ?", (document_id,))}
+        conn.execute("DELETE FROM passages WHERE document_id = ?", (document_id,))
+        for position, p in enumerate(passages):
+            question_id, confidence, method = p.question_id, p.confidence, p.method
+            passage_id, response_id, answer_start = new_id(), None, None
+            previous = old.get((p.start, p.end))
+            if previous is not None:  # the same passage: same id, and where it sits in its letter answer
+                passage_id, response_id, answer_start = previous[0], previous[4], previous[5]
+                if previous[3] == "analyst":
+                    question_id, confidence, method = previous[1], previous[2], "analyst"
+            conn.execute('INSERT INTO passages(id, document_id, position, start, "end", kind, question_id, confidence,'
+                         " method, response_id, answer_start) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                         (passage_id, document_id, position, p.start, p.end, p.kind, question_id, confidence, method,
+                          response_id, answer_start))
+
+
+def set_passage_question(project: Project, passage_id: str, question_id: str) -> None:
+    """An analyst's mapping of a passage to a question; the letter answers follow."""
+    with project.transaction() as conn:
+        row = conn.execute("SELECT d.respondent_id FROM passages p JOIN documents d ON d.id = p.document_id"
+                           " WHERE p.id = ?", (passage_id,)).fetchone()
+        if row is None:
+            raise ValueError(f"no passage with id {passage_id!r}")
+        if conn.execute("SELECT 1 FROM questions WHERE id = ?", (question_id,)).fetchone() is None:
+            raise ValueError(f"no question with id {question_id!r}")
+        conn.execute("UPDATE passages SET question_id = ?, confidence = 1.0, method = 'analyst' WHERE id = ?",
+                     (question_id, passage_id))
+        rebuild_letter_answers(project, [row[0]])
+        project.audit("move_passage", "passage", passage_id, question=question_id)
+
+
+def set_document_role(project: Project, document_id: str, role: str) -> None:
+    """Mark a document as a letter (analysed) or as supporting material (left out of counts)."""
+    if role not in ROLES:
+        raise ValueError(f"a document's role is one of {', '.join(ROLES)}, not {role!r}")
+    with project.transaction() as conn:
+        row = conn.execute("SELECT respondent_id FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if row is None:
+            raise ValueError(f"no document with id {document_id!r}")
+        conn.execute("UPDATE documents SET role = ? WHERE id = ?", (role, document_id))
+        rebuild_letter_answers(project, [row[0]])
+        project.audit("document_role", "document", document_id, role=role)
+
+
+def rebuild_letter_answers(project: Project, respondent_ids: Iterable[str]) -> None:
+    """Rebuild the letter answers of these respondents from their passages (see the module notes);
+    span codings on them follow their passage, wherever it now belongs."""
+    with project.transaction() as conn:
+        for respondent_id in dict.fromkeys(respondent_ids):
+            _rebuild(conn, respondent_id)
+
+
+def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> None:
+    rows = conn.execute(
+        'SELECT p.id, p.start, p."end", p.question_id, p.response_id, p.answer_start, d.text, d.role, p.kind'
+        " FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.respondent_id = ?"
+        " ORDER BY d.seq, p.position", (respondent_id,)).fetchall()
+    old = conn.execute("SELECT id, question_id, text FROM responses WHERE respondent_id = ? AND origin = 'letter'",
+                       (respondent_id,)).fetchall()
+    old_by_question = {r[1]: r[0] for r in old}
+    # span codings on the old letter answers, as (passage, offset in the passage)
+    placed: list[tuple[str, str, int, int]] = []
+    for coding_id, response_id, start, end in conn.execute(
+            'SELECT c.id, c.response_id, c.start, c."end" FROM codings c JOIN responses r ON r.id = c.response_id'
+            " WHERE r.respondent_id = ? AND r.origin = 'letter' AND c.start IS NOT NULL", (respondent_id,)):
+        for pid, ps, pe, _q, rid, astart, *_ in rows:
+            if rid == response_id and astart is not None and astart <= start < astart + (pe - ps):
+                placed.append((coding_id, pid, start - astart, min(end - astart, pe - ps)))
+                break
+    form = {r[0] for r in conn.execute("SELECT question_id FROM responses WHERE respondent_id = ? AND origin = 'form'",
+                                       (respondent_id,))}
+    groups: dict[str, list[tuple]] = {}
+    for row in rows:
+        pid, _s, _e, question_id, _r, _a, _t, role, kind = row
+        conn.execute("UPDATE passages SET response_id = NULL, answer_start = NULL WHERE id = ?"
+                     " AND (response_id IS NOT NULL OR answer_start IS NOT NULL)", (pid,))
+        if role != "letter" or kind == "heading" or question_id is None or question_id in form:
+            continue
+        groups.setdefault(question_id, []).append(row)
+    where: dict[str, tuple[str, int]] = {}
+    for question_id, members in groups.items():
+        parts, offsets, pos = [], [], 0
+        for pid, start, end, _q, _r, _a, document_text, _role, _kind in members:
+            text = document_text[start:end]
+            offsets.append((pid, pos))
+            parts.append(text)
+            pos += len(text) + len(SEPARATOR)
+        text = SEPARATOR.join(parts)
+        response_id = old_by_question.pop(question_id, None)
+        if response_id is None:
+            response_id = new_id()
+            conn.execute("INSERT INTO responses(id, respondent_id, question_id, text, source_file, origin)"
+                         " VALUES (?, ?, ?, ?, 'letter', 'letter')", (response_id, respondent_id, question_id, text))
+        elif conn.execute("SELECT text FROM responses WHERE id = ?", (response_id,)).fetchone()[0] != text:
+            conn.execute("UPDATE responses SET text = ? WHERE id = ?", (text, response_id))
+        for pid, offset in offsets:
+            conn.execute("UPDATE passages SET response_id = ?, answer_start = ? WHERE id = ?", (response_id, offset, pid))
+            where[pid] = (response_id, offset)
+    for coding_id, pid, start, end in placed:
+        if pid in where:
+            response_id, offset = where[pid]
+            conn.execute('UPDATE codings SET response_id = ?, start = ?, "end" = ? WHERE id = ?'
+                         ' AND (response_id != ? OR start != ? OR "end" != ?)',
+                         (response_id, offset + start, offset + end, coding_id, response_id, offset + start,
+                          offset + end))
+        else:
+            conn.execute("DELETE FROM codings WHERE id = ?", (coding_id,))
+    for response_id in old_by_question.values():  # questions the respondent's letters no longer answer
+        for table in ("codings", "suggestions", "theme_assignments", "campaign_members"):
+            conn.execute(f"DELETE FROM {table} WHERE response_id = ?", (response_id,))
+        conn.execute("DELETE FROM responses WHERE id = ?", (response_id,))
+
+
+def to_answer_span(project: Project, document_id: str, start: int, end: int) -> tuple[str, int, int]:
+    """The letter answer and its offsets for the document span ``[start, end)`` (which must lie
+    in one passage that takes part in the analysis)."""
+    for p in document_passages(project, document_id):
+        if p.start <= start < p.end:
+            if end > p.end:
+                raise ValueError("select text within one passage of the letter")
+            if p.response_id is None or p.answer_start is None:
+                raise ValueError("this passage is not part of the analysis (a heading, supporting material, or a "
+                                 "question this respondent answered on the form)")
+            return p.response_id, p.answer_start + start - p.start, p.answer_start + end - p.start
+    raise ValueError("the selection is not inside a passage of the letter")
+
+
+def document_span(project: Project, response_id: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """(document id, start, end) in the document for a span of a letter answer, or None."""
+    row = project.conn.execute(
+        'SELECT document_id, start, "end", answer_start FROM passages WHERE response_id = ? AND answer_start <= ?'
+        " ORDER BY answer_start DESC LIMIT 1", (response_id, start)).fetchone()
+    if row is None or start - row[3] >= row[2] - row[1]:
+        return None
+    return row[0], row[1] + start - row[3], row[1] + min(end - row[3], row[2] - row[1])
+
+
+def document_codings(project: Project, document_id: str) -> list[tuple[str, str, int, int]]:
+    """(coding id, code id, start, end) in the document of the span codings on its passages."""
+    out = []
+    for coding_id, code_id, start, end, pstart, pend, astart in project.query(
+            'SELECT c.id, c.code_id, c.start, c."end", p.start, p."end", p.answer_start FROM passages p'
+            " JOIN codings c ON c.response_id = p.response_id WHERE p.document_id = ? AND c.start IS NOT NULL"
+            ' AND c.start >= p.answer_start AND c.start < p.answer_start + (p."end" - p.start)', (document_id,)):
+        out.append((coding_id, code_id, pstart + start - astart, min(pstart + end - astart, pend)))
+    return out
+
+
+def letter_response_ids(project: Project, response_ids: Sequence[str]) -> set[str]:
+    """Which of these answers came by letter."""
+    if not response_ids:
+        return set()
+    marks = ",".join("?" * len(response_ids))
+    return {r[0] for r in project.query(f"SELECT id FROM responses WHERE origin = 'letter' AND id IN ({marks})",
+                                        list(response_ids))}
+
+
+def get_passage_by_span(project: Project, document_id: str, start: int, end: int) -> PassageRow | None:
+    rows = project.query(_SELECT + ' WHERE p.document_id = ? AND p.start = ? AND p."end" = ?', (document_id, start, end))
+    return _row(rows[0]) if rows else None
+
+
+def mapping_summary(project: Project, document_id: str) -> str:
+    """One line for the reader: the document's role and how many passages answer each question."""
+    role = project.scalar("SELECT role FROM documents WHERE id = ?", (document_id,))
+    if role == "supporting":
+        return "Supporting material: left out of counts."
+    counts: dict[str, int] = {}
+    general = general_question(project).key
+    for p in document_passages(project, document_id):
+        if p.kind != "heading" and p.question_key:
+            label = "General comments" if p.question_key == general else p.question_key
+            counts[label] = counts.get(label, 0) + 1
+    if not counts:
+        return ""
+    parts = ", ".join(f"{k} ({n})" for k, n in counts.items())
+    return f"Passages mapped to questions: {parts}. Right-click a passage to move it to another question."
