@@ -195,3 +195,4 @@ class ImportResult:
     documents: int = 0
     skipped_duplicates: int = 0
     warnings: list[str] = field(default_factory=list)
+    skipped_rows: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, reason) left out

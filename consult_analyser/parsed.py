@@ -60,6 +60,9 @@ class ParsedBatch:
     documents: list[ParsedDocument] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     total_rows: int | None = None  # for progress, when known
+    # rows left out because they could not be read (line, reason); filled while respondents are
+    # read, so complete only once the iterator is exhausted
+    skipped_rows: list[tuple[int, str]] = field(default_factory=list)
 
     def iter_respondents(self) -> Iterator[ParsedRespondent]:
         return iter(self.respondents)

@@ -96,10 +96,18 @@ def write_batch(
             if writer.matched_by_email:
                 result.warnings.append(f"{writer.matched_by_email} documents came from people who also answered "
                                        "online (same e-mail address) and were added to their submissions")
+            name = os.path.basename(batch.source_file)
+            result.skipped_rows.extend((batch.source_file, line, reason) for line, reason in batch.skipped_rows)
+            if batch.skipped_rows:
+                result.warnings.append(f"{name}: {len(batch.skipped_rows)} bad rows skipped (lines "
+                                       + ", ".join(str(line) for line, _ in batch.skipped_rows[:20])
+                                       + (", ..." if len(batch.skipped_rows) > 20 else "") + ")")
             conn.execute(
                 "UPDATE imports SET counts = ? WHERE id = ?",
                 (json.dumps({"respondents": result.respondents, "responses": result.responses,
-                             "documents": result.documents, "skipped": result.skipped_duplicates}), import_id),
+                             "documents": result.documents, "skipped": result.skipped_duplicates,
+                             "skipped_rows": [[line, reason] for line, reason in batch.skipped_rows]},
+                            ensure_ascii=False), import_id),
             )
             project.audit("import", "file", batch.source_file, reader=batch.reader, respondents=result.respondents,
                           responses=result.responses, documents=result.documents)
