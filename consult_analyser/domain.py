@@ -196,3 +196,9 @@ class ImportResult:
     skipped_duplicates: int = 0
     warnings: list[str] = field(default_factory=list)
     skipped_rows: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, reason) left out
+
+
+def question_identity(label: str) -> str:
+    """What makes two question labels the same question: they differ only in whitespace, case or
+    trailing punctuation ("Q4.  Views? " and "q4. views" are one question)."""
+    return " ".join(label.casefold().split()).rstrip(" .:;?!…*").strip()

@@ -63,6 +63,7 @@ class ParsedBatch:
     # rows left out because they could not be read (line, reason); filled while respondents are
     # read, so complete only once the iterator is exhausted
     skipped_rows: list[tuple[int, str]] = field(default_factory=list)
+    columns: list[tuple[str, str]] = field(default_factory=list)  # (header, what it was read as) for tables
 
     def iter_respondents(self) -> Iterator[ParsedRespondent]:
         return iter(self.respondents)

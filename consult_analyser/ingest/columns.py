@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from consult_analyser.domain import question_identity
 from consult_analyser.errors import IngestError
 
 ROLES = ("id", "name", "organisation", "email", "respondent_type", "sector", "region", "metadata", "ignore", "question")
@@ -75,10 +76,7 @@ def header_words(name: str) -> str:
     return " ".join(text.lower().split()).rstrip(" ?:.*!")
 
 
-def label_identity(label: str) -> str:
-    """What makes two question labels the same question: they differ only in whitespace, case or
-    trailing punctuation."""
-    return " ".join(label.casefold().split()).rstrip(" .:;?!…*").strip()
+label_identity = question_identity
 
 
 _QUESTION_KEY = re.compile(r"^\s*(?:question\s*|q\s*)?(\d{1,3}[a-z]?)(?=[\s.:)\-–]|$)\s*[.:)\-–]?\s*", re.I)
@@ -139,7 +137,7 @@ def looks_closed(values: list[str]) -> bool:
     return len(counts) <= 15 and mean_length <= 40 and len(filled) >= 4 * len(counts)
 
 
-_ORG_VALUE = re.compile(r"organi[sz]ation|on behalf|company|business|group|body|\\b(org|corp|ngo)\\b"
+_ORG_VALUE = re.compile(r"organi[sz]ation|on behalf|company|business|group|body|\b(org|corp|ngo)\b"
                         r"|association|entreprise|unternehmen|empresa", re.I)
 _IND_VALUE = re.compile(r"individual|myself|personal|member of the public|private|citizen|particulier"
                         r"|privatperson|b(u|ü)rger|ciudadano|particular", re.I)

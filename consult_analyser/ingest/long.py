@@ -165,8 +165,11 @@ class LongTableReader:
             batch.skipped_rows.extend(table.bad_rows)
             yield from grouped.values()
 
+        roles = {i: role for role, i in cols.items()}
+        columns = [(h, {"type": "declared type"}.get(roles[i], roles[i]) if i in roles else "ignore")
+                   for i, h in enumerate(table.header)]
         batch = ParsedBatch(source_file=str(path), reader=self.name, questions=questions,
-                            respondents=respondents(), total_rows=len(rows), warnings=warnings)
+                            respondents=respondents(), total_rows=len(rows), warnings=warnings, columns=columns)
         return batch
 
 

@@ -130,8 +130,11 @@ class WideTableReader:
                 batch.warnings.append(f"{path.name}: {len(repeats)} rows repeat an earlier row exactly and were read "
                                       f"once (lines {', '.join(map(str, repeats[:10]))}{', ...' if len(repeats) > 10 else ''})")
 
+        columns = [(c.header, f"question {c.question_key} ({c.kind})" if c.role == "question" else c.role)
+                   for c in mapping.columns]
         batch = ParsedBatch(source_file=str(path), reader=self.name, questions=questions,
-                            respondents=respondents(), total_rows=table.total_rows, warnings=warnings)
+                            respondents=respondents(), total_rows=table.total_rows, warnings=warnings,
+                            columns=columns)
         return batch
 
 
