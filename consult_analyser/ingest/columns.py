@@ -25,7 +25,7 @@ ROLES = ("id", "name", "organisation", "email", "respondent_type", "sector", "re
 # of common survey tools (SurveyMonkey, Qualtrics, Microsoft and Google Forms, Typeform, JotForm,
 # SmartSurvey, Citizen Space, the EU "Have your say" portal, regulations.gov).
 _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("email", re.compile(r"\be ?mail\b|courriel|correo electronico|adresse electronique", re.I)),
+    ("email", re.compile(r"\be[ -]?mail\b|courriel|correo electronico|adresse electronique", re.I)),
     ("respondent_type", re.compile(r"(responding|respond|reply(ing)?|submitting)\b.*\b(as an? |on behalf|individual)"
                                    r"|individual or (an )?organi[sz]ation|are you an? individual"
                                    r"|(repondez|repondre)\b.*\b(en tant que|au nom)|a titre (individuel|personnel)"
@@ -37,13 +37,14 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                           r"|type d(e|u) (repondant|participant|organisation|organisme|structure|acteur)|categorie"
                           r"|art (der|des) (organisation|teilnehmer|einrichtung|institution|befragten)"
                           r"|organisationstyp|organisationsart|teilnehmertyp|^sektor$|tipo de (organizacion|entidad"
-                          r"|participante|encuestado)|^secteur$|^government agency type$", re.I)),
+                          r"|participante|encuestado)|^secteur$", re.I)),
     ("organisation", re.compile(r"organi[sz]ation('?s)? name|name of (your |the )?organi[sz]ation"
-                                r"|^(organi[sz]ation|company|business|employer|affiliation|institution)( name)?$"
+                                r"|^(organi[sz]ation|org|company|business|employer|affiliation|institution)( name)?$"
                                 r"|on behalf of (which|what)|what is (the name of )?your organi[sz]ation"
                                 r"|nom de (l )?(organisation|organisme|entreprise|structure)|^(organisme|entreprise)$"
                                 r"|name (der|des) (organisation|unternehmens|einrichtung)|^unternehmen$"
-                                r"|^organizacion$|nombre de (la )?(organizacion|entidad|empresa)", re.I)),
+                                r"|^organizacion$|nombre de (la )?(organizacion|entidad|empresa)"
+                                r"|(which|what) organi[sz]ation (do|are) you (represent|responding for)", re.I)),
     ("id", re.compile(r"^(response|respondent|submission|record|unique|participant|case|user|document|comment"
                       r"|feedback|entry)[ _-]?(id|number|no\.?|ref(erence)?)$"
                       r"|^id$|^ref(erence)?$|^case ?id$|^sub ?num$|^#$|^token$|^identifiant$|^kennung$", re.I)),
@@ -53,15 +54,24 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                         re.I)),
     ("region", re.compile(r"\bregion\b|where (do you|are you) (live|based)|^location$|^country$|^nation$"
                           r"|^(pays|land|pais|bundesland|state|province|county|state province)$", re.I)),
-    ("metadata", re.compile(r"submitted|^date|started|completed|timestamp|^time$|^channel$|^status$|^ip ?address"
+    ("metadata", re.compile(r"submitted|^date|started|completed|^ended$|timestamp|^time$|^channel$|^status$|^ip ?address"
                             r"|^(start|end|submit|stage|recorded|last modified|completion|submission|created|response)"
                             r" (date|time)|^(docket|agency)( id)?$|\bsize$|^(user )?language$|^network id$|^tags$"
                             r"|^collector id$|^custom (data|value)|^recipient|^external (data )?reference|^duration"
                             r"|^progress$|^finished$|^distribution channel$|^location (latitude|longitude)$"
                             r"|^response (set|type)$|^tracking|^publication|^tr ?number$|transparency register"
                             r"|^attachments?$|^scope$|^reference initiative$|^is my feedback$|^(posted|received) date"
-                            r"|^tracking number$|^document type$|^horodat|^zeitstempel|^marca temporal", re.I)),
+                            r"|^tracking number$|^document type$|^horodat|^zeitstempel|^marca temporal|^is withdrawn|^title$"
+                            r"|^government agency|^submitter representative|^(city|zip|postal code|zip ?/ ?postal code)$"
+                            r"|^(fr|federal register) |^comment (start|due) date|^page count$|^content files$", re.I)),
 ]
+
+
+# Roles a numbered question can have (others, such as "region" or "category", are real questions)
+_KEYED_ROLES = {"email", "respondent_type", "organisation", "name", "sector"}
+_KEYED_SECTOR = re.compile(r"type of (organi[sz]ation|respondent|body)|(organi[sz]ation|respondent) type"
+                           r"|best describes? (your|the) (organi[sz]ation|body|group)|type d(e|u) repondant"
+                           r"|art (der|des) (organisation|einrichtung)", re.I)
 
 
 def header_words(name: str) -> str:
@@ -183,13 +193,23 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
         words = header_words(name)
         if not key:
             for candidate, pattern in _HEADER_RULES:
-                if pattern.search(words) and not (candidate in {"id", "email", "respondent_type"} and candidate in used_roles):
-                    role = candidate
+                if pattern.search(words):
+                    # a second id or e-mail column (e.g. "Unique ID", "Recipient Email") is kept as information
+                    once = candidate in {"id", "email", "respondent_type"} and candidate in used_roles
+                    role = "metadata" if once else candidate
                     break
             if not role and _looks_email(values):
                 role = "email"
             if not role and "respondent_type" not in used_roles and _looks_respondent_type(values):
                 role = "respondent_type"
+        else:  # a numbered question may still ask who is answering ("3. What is your organisation's name?")
+            rest_words = header_words(rest)
+            for candidate, pattern in _HEADER_RULES:
+                if candidate in _KEYED_ROLES and (pattern.search(rest_words) if candidate != "sector"
+                                                  else _KEYED_SECTOR.search(rest_words)):
+                    if candidate not in used_roles or candidate in {"organisation", "sector", "name"}:
+                        role = candidate
+                    break
         if role:
             used_roles.add(role)
             columns.append(ColumnSpec(name, role, samples=samples))
