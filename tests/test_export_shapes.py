@@ -346,7 +346,7 @@ def test_stable_generated_ids(project, tmp_path):
     path = google_forms(tmp_path)
     first = [p.external_id for p in parse_file(path).iter_respondents()]
     assert first == [p.external_id for p in parse_file(path).iter_respondents()]
-    assert first[0] == "google_forms-row2"
+    assert first[0] == "google_forms.csv-row2"
 
 
 def test_layout_option_and_long_mapping(project, tmp_path):

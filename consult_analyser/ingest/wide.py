@@ -67,7 +67,7 @@ class WideTableReader:
         email_col, type_col, sector_col, region_col = col("email"), col("respondent_type"), col("sector"), col("region")
         meta_cols = [(c.header, index[c.header]) for c in mapping.by_role("metadata")]
         question_cols = [(index[c.header], c.question_key, c.kind) for c in mapping.by_role("question")]
-        stem = path.stem
+        stem = path.name  # with its extension: an export saved as .csv and .xlsx gives two sets of ids
         warnings = [f"{path.name}: {note}" for note in table.notes]
         if id_col is None:
             warnings.append(f"{path.name}: no respondent id column; respondents were given ids from the file name "
