@@ -359,3 +359,17 @@ def test_layout_option_and_long_mapping(project, tmp_path):
     assert parse_file(path, layout="wide").reader == "wide-table"
     result = import_files(project, [path], layout="long", mapping_file=mapping)
     assert result.respondents == 8 and result.questions == 2
+
+
+def test_mapping_file_names_questions_by_key_or_text(tmp_path):
+    path = jotform(tmp_path)
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('[columns]\n"please explain." = "question:WHY:open"\n\n[questions]\n'
+                       '"do you support the proposal" = "Do you support the clean air proposal?"\n'
+                       'WHY = "Please explain your answer"\n', encoding="utf-8")
+    batch = parse_file(path, mapping_file=mapping)
+    assert {q.key: q.text for q in batch.questions} == {"C1": "Do you support the clean air proposal?",
+                                                        "WHY": "Please explain your answer"}
+    mapping.write_text('[questions]\n"no such question" = "x"\n', encoding="utf-8")
+    with pytest.raises(IngestError, match="neither the key nor the text"):
+        parse_file(path, mapping_file=mapping)

@@ -258,7 +258,9 @@ def apply_mapping_file(mapping: TableMapping, path: str | Path) -> TableMapping:
         raise IngestError(path, f"cannot read the mapping file: {exc}") from None
     overrides = data.get("columns", {})
     known = {c.header: c for c in mapping.columns}
+    folded = {question_identity(c.header): c.header for c in mapping.columns}
     for header, value in overrides.items():
+        header = header if header in known else folded.get(question_identity(header), header)
         if header not in known:
             raise IngestError(path, f"the mapping names a column that the table does not have: {header!r}",
                               field_name=header)
@@ -275,5 +277,13 @@ def apply_mapping_file(mapping: TableMapping, path: str | Path) -> TableMapping:
             column.kind = parts[2].strip().lower() if len(parts) > 2 else (column.kind or "open")
             if column.kind not in {"open", "closed"}:
                 raise IngestError(path, f"question kind must be open or closed, not {column.kind!r}", field_name=header)
-    mapping.question_texts.update({str(k): str(v) for k, v in data.get("questions", {}).items()})
+    keys = {c.question_key for c in mapping.columns if c.role == "question"}
+    by_text = {question_identity(question_key_of(c.header)[1] or c.header): c.question_key
+               for c in mapping.columns if c.role == "question"}
+    for name, text in data.get("questions", {}).items():
+        key = str(name) if str(name) in keys else by_text.get(question_identity(str(name)))
+        if key is None:
+            raise IngestError(path, f"[questions] names {name!r}, which is neither the key nor the text of a question "
+                                    f"column (keys: {', '.join(sorted(keys)[:12])})", field_name=str(name))
+        mapping.question_texts[key] = str(text)
     return mapping
