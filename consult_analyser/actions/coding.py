@@ -414,8 +414,8 @@ class ImportCodings(Operation):
             try:
                 if question not in questions:  # named by its text (as every screen shows it) or another case
                     if question not in named:
-                        found = find_question(project, question)
-                        named[question] = found.key if found is not None else question
+                        named_question = find_question(project, question)
+                        named[question] = named_question.key if named_question is not None else question
                     question = named[question]
                 if (respondent, question) not in lookup:
                     if question not in questions:

@@ -105,9 +105,9 @@ class LongTableReader:
         questions = []
         by_identity: dict[str, list[str]] = {}
         for _, cells in rows:
-            ident = identity.get(cells[q_col])
-            if ident is not None and len(by_identity.setdefault(ident, [])) < 500:
-                by_identity[ident].append(cells[a_col])
+            known = identity.get(cells[q_col])
+            if known is not None and len(by_identity.setdefault(known, [])) < 500:
+                by_identity[known].append(cells[a_col])
         for position, (ident, label) in enumerate(texts.items()):
             key, _rest = question_key_of(label)
             key = key or label[:40]

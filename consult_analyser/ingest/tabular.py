@@ -259,7 +259,7 @@ def _data_sheet(workbook):  # type: ignore[no-untyped-def]
     def score(sheet) -> float:  # type: ignore[no-untyped-def]
         rows = list(itertools.islice(sheet.iter_rows(values_only=True), 50))
         filled = [sum(1 for v in r if v not in (None, "")) for r in rows]
-        value = sum(1 for f in filled if f >= 2) * (1 + max(filled, default=0))
+        value: float = sum(1 for f in filled if f >= 2) * (1 + max(filled, default=0))
         if _DATA_SHEET.search(sheet.title):
             value *= 1.5
         if _OTHER_SHEET.search(sheet.title):
