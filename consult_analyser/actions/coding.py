@@ -24,7 +24,6 @@ from consult_analyser.domain import Code, Coding, Memo, Source
 from consult_analyser.store import codebook, codings, memos, suggestions
 from consult_analyser.store.codings import Journal, recording, replay
 from consult_analyser.store.project import Changes, Project
-from consult_analyser.store.questions import find_question
 from consult_analyser.store.responses import ResponseFilter, ResponseRow, fetch_rows, list_seqs
 
 
@@ -401,6 +400,8 @@ class ImportCodings(Operation):
         self.added = self.created_codes = 0
 
     def _do(self, project: Project) -> None:
+        from consult_analyser.store.questions import find_question
+
         lookup = codings.response_lookup(project)
         questions = {key for _, key in lookup}
         errors: list[str] = []
