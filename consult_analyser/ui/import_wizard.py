@@ -62,7 +62,7 @@ def detect_tables(paths: list[Path], progress) -> dict[str, TableMapping]:  # ty
     for i, path in enumerate(tables):
         progress(i / max(1, len(tables)), f"reading {path.name}")
         if isinstance(choose_reader(path), WideTableReader):
-            mapping, _table, _sample = WideTableReader().detect(path)
+            mapping, _table, _sample = WideTableReader().detect(path, skip_bad_rows=True)  # checked later
             out[str(path)] = mapping
     return out
 
