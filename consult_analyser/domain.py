@@ -80,7 +80,7 @@ class Response:
     choice: str = ""
     language: str = ""  # ISO 639-1 code detected from the text, "" if too short to tell
     source_file: str = ""
-    source_row: int | None = None  # 1-based data row in the file (header is row 0)
+    source_row: int | None = None  # the line of the file (or row of the sheet) where the answer's row starts
     id: str = field(default_factory=new_id)
 
 

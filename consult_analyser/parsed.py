@@ -36,7 +36,7 @@ class ParsedRespondent:
     channel: Channel = Channel.ONLINE
     metadata: dict[str, str] = field(default_factory=dict)
     answers: list[ParsedAnswer] = field(default_factory=list)
-    source_row: int | None = None  # 1-based data row; None for documents
+    source_row: int | None = None  # line of the file (row of the sheet); None for documents
 
 
 @dataclass

@@ -108,9 +108,11 @@ Record = tuple[int, list[str], str | None]
 
 def _table(path: Path, records: Iterator[Record], total: int | None, notes: list[str], skip: bool) -> Table:
     buffer: list[Record] = []
+    filled = 0
     for record in records:
         buffer.append(record)
-        if sum(1 for r in buffer if r[2] is None and any(c.strip() for c in r[1])) >= SCAN_ROWS:
+        filled += record[2] is None and any(c.strip() for c in record[1])
+        if filled >= SCAN_ROWS or len(buffer) >= 20 * SCAN_ROWS:
             break
     grid = [(i, r) for i, r in enumerate(buffer) if r[2] is None and any(c.strip() for c in r[1])]
     if not grid:
