@@ -122,11 +122,9 @@ def _table(path: Path, records: Iterator[Record], total: int | None, notes: list
     shape = locate_header([r[1] for _, r in grid])
     header_at = grid[min(shape.start + shape.rows, len(grid)) - 1][0]
     header = _clean_header(shape.header, path)
-    if len(set(map(str.casefold, header))) < len(header) or any(h != h0 for h, h0 in zip(header, shape.header,
-                                                                                         strict=False)):
-        renamed = [h for h, h0 in zip(header, shape.header, strict=False) if h != h0.strip()]
-        if renamed:
-            notes = [*notes, f"columns with no name or a repeated name were named {', '.join(map(repr, renamed[:5]))}"]
+    renamed = [h for h, h0 in zip(header, shape.header, strict=False) if h != " ".join(h0.split())]
+    if renamed:
+        notes = [*notes, f"columns with no name or a repeated name were named {', '.join(map(repr, renamed[:5]))}"]
     table = Table(path=path, header=header, rows=iter(()), total_rows=total, skip_bad_rows=skip,
                   notes=notes + shape.notes, tool=shape.tool)
     width = len(header)
