@@ -373,3 +373,12 @@ def test_mapping_file_names_questions_by_key_or_text(tmp_path):
     mapping.write_text('[questions]\n"no such question" = "x"\n', encoding="utf-8")
     with pytest.raises(IngestError, match="neither the key nor the text"):
         parse_file(path, mapping_file=mapping)
+
+
+def test_a_question_about_organisations_stays_a_question(tmp_path):
+    answers = ["Individuals", "Businesses", "Individuals", "Charities", "Businesses", "Individuals", "Businesses",
+               "Individuals"]
+    path = _csv(tmp_path / "who.csv", [["Response ID", "Who should pay for the scheme?", "Why?"],
+                                       *[[p[0], a, p[7]] for p, a in zip(PEOPLE, answers, strict=True)]])
+    roles = dict(parse_file(path).columns)
+    assert roles["Who should pay for the scheme?"].startswith("question")

@@ -202,7 +202,8 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                     break
             if not role and _looks_email(values):
                 role = "email"
-            if not role and "respondent_type" not in used_roles and _looks_respondent_type(values):
+            if (not role and "respondent_type" not in used_roles and len(words.split()) <= 4
+                    and not name.rstrip().endswith("?") and _looks_respondent_type(values)):
                 role = "respondent_type"
         else:  # a numbered question may still ask who is answering ("3. What is your organisation's name?")
             rest_words = header_words(rest)
