@@ -18,7 +18,7 @@ from consult_analyser.domain import Channel, Question, QuestionKind
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.columns import detect_mapping, header_words, label_identity, looks_closed, question_key_of
 from consult_analyser.ingest.tabular import open_table
-from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent
+from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedDocument, ParsedRespondent
 from consult_analyser.progress import ProgressFn
 
 _ID = re.compile(r"(^| )(id|num|number|ref|respondent|submission|participant|case)($| )|respondent|submission", re.I)
@@ -28,7 +28,32 @@ _TYPE = re.compile(r"\btype\b|sector|category", re.I)
 _QUESTION = re.compile(r"question|label|field|item|variable|prompt", re.I)
 _ANSWER = re.compile(r"answer|value|response|text|comment|verbatim|reply", re.I)
 _KEYLIKE = re.compile(r"\b(id|num|number|no|key|code|ref)$")
+#: an uploaded file's text exported as an answer ("FILENAME: x.pdf | CONTENT: ..."), e.g. "Transcription"
+_UPLOAD = re.compile(r"^\s*FILENAME:\s*(?P<name>.+?)\s*\|\s*CONTENT:\s?", re.S)
+_MEDIA = {".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          ".doc": "application/msword", ".txt": "text/plain", ".rtf": "application/rtf", ".html": "text/html"}
 LONG_ROLES = ("id", "question", "answer", "name", "organisation", "type")
+
+
+def _upload(value: str) -> tuple[str, str, str] | None:
+    """(file name, text, media type) when an answer is an uploaded file's text, else None."""
+    m = _UPLOAD.match(value)
+    if not m:
+        return None
+    name = m.group("name").strip()
+    return name, value[m.end():], _MEDIA.get(Path(name).suffix.lower(), "text/plain")
+
+
+def _upload_labels(rows: list[tuple[int, list[str]]], q_col: int, a_col: int) -> set[str]:
+    """Pseudo-questions whose answers are (nearly) all uploaded files: documents, not questions."""
+    seen: Counter[str] = Counter()
+    uploads: Counter[str] = Counter()
+    for _, cells in rows:
+        label, value = cells[q_col].strip(), cells[a_col].strip()
+        if label and value:
+            seen[label] += 1
+            uploads[label] += _UPLOAD.match(value) is not None
+    return {label for label, n in seen.items() if uploads[label] >= 0.8 * n}
 
 
 def guess_columns(header: list[str], rows: list[list[str]]) -> dict[str, int]:
@@ -94,11 +119,12 @@ class LongTableReader:
         name_col, org_col, type_col = cols.get("name"), cols.get("organisation"), cols.get("type")
         # questions in order of first appearance; labels that differ only in spaces, case or final
         # punctuation are one question
+        document_labels = _upload_labels(rows, q_col, a_col)
         identity: dict[str, str] = {}  # label as written -> identity
         texts: dict[str, str] = {}  # identity -> label shown
         for _, cells in rows:
             label = cells[q_col]
-            if label not in identity and label.strip():
+            if label not in identity and label.strip() and label.strip() not in document_labels:
                 ident = identity[label] = label_identity(label)
                 texts.setdefault(ident, " ".join(label.split()))
         keys: dict[str, str] = {}
@@ -143,6 +169,13 @@ class LongTableReader:
                 label = cells[q_col]
                 value = cells[a_col].strip()
                 if not label.strip() or not value:
+                    continue
+                if label.strip() in document_labels:  # an uploaded file: kept as the respondent's document
+                    upload = _upload(value)
+                    if upload is not None:
+                        filename, text, media_type = upload
+                        person = ParsedRespondent(external_id=external, name=respondent.name, channel=respondent.channel)
+                        batch.documents.append(ParsedDocument(person, filename, text, media_type))
                     continue
                 key = keys[identity[label]]
                 previous = next((a for a in respondent.answers if a.question_key == key), None)
