@@ -65,16 +65,29 @@ def commands(b: dict) -> list[list[str]]:
     ]
 
 
-def test_every_command_is_covered(bad):
-    names = {c[0].lstrip("?") for c in commands(bad)}
+def registered() -> set[str]:
     parser = build_parser()
-    registered = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    assert registered - names <= {"self-test"}, registered - names  # self-test takes no input
+    return set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+
+
+def all_commands(b: dict) -> list[list[str]]:
+    """The cases above, and for any other command (self-test takes no input) a damaged project and a
+    missing one, so a command added later is covered too."""
+    cases = commands(b)
+    named = {c[0].lstrip("?") for c in cases}
+    for name in sorted(registered() - named - {"self-test"}):
+        cases += [[name, b["garbage"]], [name, b["missing"]]]
+    return cases
+
+
+def test_every_command_is_covered(bad):
+    names = {c[0].lstrip("?") for c in all_commands(bad)}
+    assert registered() - names <= {"self-test"}
     assert len(COMMAND_MODULES) >= 8
 
 
 def test_bad_input_never_shows_a_traceback(bad, capfd):
-    for argv in commands(bad):
+    for argv in all_commands(bad):
         may_succeed = argv[0].startswith("?")  # bad-looking input the command handles as ordinary
         argv = [argv[0].lstrip("?"), *argv[1:]]
         try:
