@@ -80,7 +80,7 @@ class Response:
     choice: str = ""
     language: str = ""  # ISO 639-1 code detected from the text, "" if too short to tell
     source_file: str = ""
-    source_row: int | None = None  # 1-based data row in the file (header is row 0)
+    source_row: int | None = None  # the line of the file (or row of the sheet) where the answer's row starts
     id: str = field(default_factory=new_id)
 
 
@@ -195,3 +195,10 @@ class ImportResult:
     documents: int = 0
     skipped_duplicates: int = 0
     warnings: list[str] = field(default_factory=list)
+    skipped_rows: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, reason) left out
+
+
+def question_identity(label: str) -> str:
+    """What makes two question labels the same question: they differ only in whitespace, case or
+    trailing punctuation ("Q4.  Views? " and "q4. views" are one question)."""
+    return " ".join(label.casefold().split()).rstrip(" .:;?!…*").strip()

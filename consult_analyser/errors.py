@@ -13,13 +13,17 @@ from pathlib import Path
 class IngestError(Exception):
     """Bad input. The message names the file and, where known, the row and field."""
 
-    def __init__(self, path: str | Path, message: str, row: int | None = None, field_name: str | None = None):
+    def __init__(self, path: str | Path, message: str, row: int | None = None, field_name: str | None = None,
+                 *, line: int | None = None):
         self.path = str(path)
         self.row = row
+        self.line = line
         self.field_name = field_name
         self.reason = message
         where = Path(self.path).name
-        if row is not None:
+        if line is not None:
+            where += f", line {line}"
+        elif row is not None:
             where += f", row {row}"
         if field_name:
             where += f", field {field_name!r}"

@@ -36,7 +36,7 @@ class ParsedRespondent:
     channel: Channel = Channel.ONLINE
     metadata: dict[str, str] = field(default_factory=dict)
     answers: list[ParsedAnswer] = field(default_factory=list)
-    source_row: int | None = None  # 1-based data row; None for documents
+    source_row: int | None = None  # line of the file (row of the sheet); None for documents
 
 
 @dataclass
@@ -60,6 +60,10 @@ class ParsedBatch:
     documents: list[ParsedDocument] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     total_rows: int | None = None  # for progress, when known
+    # rows left out because they could not be read (line, reason); filled while respondents are
+    # read, so complete only once the iterator is exhausted
+    skipped_rows: list[tuple[int, str]] = field(default_factory=list)
+    columns: list[tuple[str, str]] = field(default_factory=list)  # (header, what it was read as) for tables
 
     def iter_respondents(self) -> Iterator[ParsedRespondent]:
         return iter(self.respondents)

@@ -44,3 +44,31 @@ def configure_runtime() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def error_log_path() -> Path:
+    """The file where unexpected errors are written with their traceback."""
+    folder = user_data_dir() / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "errors.log"
+
+
+def log_unexpected(exc: BaseException, *, step: str, files: list[str] | None = None) -> str:
+    """Write ``exc``'s traceback to the error log and return the one paragraph a user sees: what
+    failed, at which step and on which file, that the project is as it was, and where the details are."""
+    import datetime
+    import traceback
+
+    where = f" ({', '.join(str(f) for f in files if f)})" if files and any(files) else ""
+    try:
+        log = error_log_path()
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.datetime.now().isoformat(timespec='seconds')} {step}{where}\n")
+            fh.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+        details = f"The details are in {log}; please send that file with a description of what you did."
+    except OSError as log_error:
+        details = f"(The details could not be written to the error log: {log_error}.)"
+    reason = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+    return (f"Unexpected problem while {step}{where}: {exc.__class__.__name__}"
+            + (f" ({reason})" if reason else "")
+            + ". Nothing was changed: a project only keeps changes that complete. " + details)

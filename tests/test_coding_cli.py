@@ -97,3 +97,41 @@ def test_autocode_command(tmp_path, capsys, monkeypatch):
     assert main(["autocode", str(path), "--question", "Q9"]) == 1
     assert main(["autocode", str(path), "--min-confidence", "2"]) == 1
     assert "between 0 and 1" in capsys.readouterr().err
+
+
+def test_questions_named_by_text_suggestions_exported_and_accepted(tmp_path, capsys, monkeypatch):
+    """A codings CSV and --question may name a question by its text as the screens show it; the
+    suggestions can be exported and accepted headless, through the app's undoable operation."""
+    import csv
+
+    from consult_analyser.actions.coding import AcceptSuggestions
+
+    monkeypatch.setattr(autocode, "default_embedder", WordEmbedder)
+    monkeypatch.setattr(autocode, "default_model_factory", CentroidCoder)
+    rows = [[f"R-{i:03d}", "", "Individual", "", "", "", "", "", "Agree", "", text, "Yes"]
+            for i, text in enumerate([t for texts in TOPICS.values() for t in texts])]
+    path = tmp_path / "p.consult"
+    main(["-q", "import", str(path), str(write_survey(tmp_path / "s.csv", rows))])
+    text = "what should councils do to support integration"  # Q2, in another case, without its "?"
+    lines = ["respondent id,question,code"] + [f'R-{5 * k + j:03d},"{text}",{topic}' for k, topic in enumerate(TOPICS)
+                                               for j in range(2)]
+    write(tmp_path / "c.csv", "\n".join(lines) + "\n")
+    assert main(["-q", "code", str(path), "--import", str(tmp_path / "c.csv"), "--create-codes"]) == 0
+    assert main(["-q", "autocode", str(path), "--question", "What should councils do to support integration?",
+                 "--min-confidence", "0.4"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "suggestions.csv"
+    assert main(["-q", "export", str(path), str(out), "--what", "suggestions"]) == 0
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        exported = list(csv.DictReader(fh))
+    assert exported and set(exported[0]) >= {"respondent_id", "question", "code_path", "confidence", "model", "status"}
+    assert {r["status"] for r in exported} == {"pending"} and {r["question"] for r in exported} == {"Q2"}
+    above = [r for r in exported if float(r["confidence"]) >= 0.6]
+    assert main(["-q", "autocode", str(path), "--question", "Q2", "--min-confidence", "0.4",
+                 "--accept-above", "0.6"]) == 0
+    assert f"accepted {len(above)} suggestions" in capsys.readouterr().out
+    with Project.open(path) as project:
+        assert not suggestions.list_suggestions(project, min_confidence=0.6)
+        assert {s.status for s in suggestions.list_suggestions(project, status="accepted")} == {"accepted"}
+        op = AcceptSuggestions.above(project, 0.0)
+        assert all(s[0] for s in op.pairs)  # what is left is below the threshold, still pending

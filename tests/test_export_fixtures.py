@@ -107,6 +107,10 @@ def build_project(tmp_path: Path, name: str = "exp.consult") -> Project:
     codings.add_coding(project, faith.id, answers[("R-003", "Q1")])
     codings.add_coding(project, funding.id, answers[("R-004", "Q2")])
     codings.add_coding(project, faith.id, answers[("R-003", "Q2")])
+    from consult_analyser.store import suggestions
+
+    q2_id = project.scalar("SELECT question_id FROM responses WHERE id = ?", (answers[("R-006", "Q2")],))
+    suggestions.replace_pending(project, q2_id, [(answers[("R-006", "Q2")], funding.id, 0.83)], "autocoder 0.3")
     memos.add_memo(project, "code", youth.id, "Youth clubs, sport, libraries.", created_at="2025-03-01T09:30:00+00:00")
     memos.add_memo(project, "response", answers[("R-002", "Q1")], "Quotable: councils leading.",
                    created_at="2025-03-02T10:00:00+00:00", updated_at="2025-03-04T16:45:10+00:00")

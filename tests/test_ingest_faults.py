@@ -43,7 +43,7 @@ def test_malformed_csv(imported_project, tmp_path):
 def test_row_with_too_many_cells(imported_project, tmp_path):
     path = tmp_path / "ragged.csv"
     path.write_text("Response ID,Q1. Why?\nA1,fine\nA2,too,many,cells\n", encoding="utf-8")
-    assert_rejected(imported_project, path, "row 2")
+    assert_rejected(imported_project, path, "line 3", "--skip-bad-rows")
 
 
 def test_fake_xlsx(imported_project, tmp_path):
@@ -81,7 +81,7 @@ def test_header_only(imported_project, tmp_path):
 def test_duplicate_respondent_ids(imported_project, tmp_path):
     rows = [SURVEY_ROWS[0], SURVEY_ROWS[1], [*SURVEY_ROWS[2][:0], "R-001", *SURVEY_ROWS[2][1:]]]
     path = write_survey(tmp_path / "dupes.csv", rows)
-    assert_rejected(imported_project, path, "'R-001' appears twice", "row 3")
+    assert_rejected(imported_project, path, "'R-001' appears twice", "line 4")
 
 
 def test_huge_cell(imported_project, tmp_path):
@@ -89,7 +89,7 @@ def test_huge_cell(imported_project, tmp_path):
     row[0] = "R-900"
     row[9] = "x" * 5_000_000
     path = write_survey(tmp_path / "huge.csv", [row])
-    assert_rejected(imported_project, path, "row 1", "Q1. Please explain your answer")
+    assert_rejected(imported_project, path, "line 2", "Q1. Please explain your answer")
 
 
 def test_unexpected_encoding_binary(imported_project, tmp_path):

@@ -31,7 +31,7 @@ def test_wide_csv_detects_roles_and_questions(imported_project):
     sub = responses.submission(project, "R-002")
     q1 = next(r for key, _text, r in sub.answers if key == "Q1")
     assert (q1.choice, q1.text) == ("Strongly agree", "Councils are best placed to lead.")
-    assert q1.source_file.endswith("survey.csv") and q1.source_row == 2
+    assert q1.source_file.endswith("survey.csv") and q1.source_row == 3  # the line of the file
     assert responses.respondent(project, "R-001").is_organisation is False
 
 

@@ -250,6 +250,12 @@ class AcceptSuggestions(Operation):
     def _do(self, project: Project) -> None:
         self.codings = [suggestions.accept(project, r, c) for r, c in self.pairs]
 
+    @classmethod
+    def above(cls, project: Project, threshold: float, *, question_id: str | None = None) -> AcceptSuggestions:
+        """Every pending suggestion (of one question, or all) whose confidence is at least ``threshold``."""
+        pending = suggestions.list_suggestions(project, question_id=question_id, min_confidence=threshold)
+        return cls([(s.response_id, s.code_id) for s in pending])
+
 
 class RejectSuggestions(Operation):
     action = "reject_suggestions"
@@ -329,7 +335,7 @@ class ImportCodebook(Operation):
 
 
 class ImportCodings(Operation):
-    """Add codings from a CSV file: respondent id (the id in the imported file), question (key),
+    """Add codings from a CSV file: respondent id (the id in the imported file), question (key or text),
     code (name or path); optional start, end, coder, confidence. All rows or none: any unknown
     respondent, question or code, or bad span, raises ValueError naming the lines. Unknown codes are
     created from their paths only with ``create_codes``. Codings get source 'imported'."""
@@ -342,16 +348,24 @@ class ImportCodings(Operation):
         self.added = self.created_codes = 0
 
     def _do(self, project: Project) -> None:
+        from consult_analyser.store.questions import find_question
+
         lookup = codings.response_lookup(project)
         questions = {key for _, key in lookup}
         errors: list[str] = []
         items: list[Coding] = []
         cache: dict[str, str | None] = {}
+        named: dict[str, str] = {}
         for line, row in read_csv_rows(self.path):
             respondent = _column(row, "respondent id", "respondent", "response id", "id")
-            question = _column(row, "question", "question key")
+            question = _column(row, "question", "question key", "question text")
             code_name = _column(row, "code path", "code")
             try:
+                if question not in questions:  # named by its text (as every screen shows it) or another case
+                    if question not in named:
+                        named_question = find_question(project, question)
+                        named[question] = named_question.key if named_question is not None else question
+                    question = named[question]
                 if (respondent, question) not in lookup:
                     if question not in questions:
                         raise ValueError(f"unknown question {question!r}")

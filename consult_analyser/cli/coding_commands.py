@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from consult_analyser.actions.coding import ImportCodebook, ImportCodings, write_codebook_csv
+from consult_analyser.actions.coding import AcceptSuggestions, ImportCodebook, ImportCodings, write_codebook_csv
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
 from consult_analyser.store import codebook
 from consult_analyser.store.codings import code_counts
@@ -31,8 +31,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = subparsers.add_parser("autocode", help="suggest codes for uncoded answers from the codings made so far")
     p.add_argument("project")
-    p.add_argument("--question", help="only this question (key such as Q4); default: every coded question")
+    p.add_argument("--question", help="only this question (its key such as Q4, or its text); default: every coded question")
     p.add_argument("--min-confidence", type=float, default=0.5, help="smallest confidence to suggest (0-1)")
+    p.add_argument("--accept-above", type=float, metavar="X",
+                   help="then accept every pending suggestion with confidence >= X (0-1) as a coding, as "
+                        "accepting them in the app does (export them first with `export OUT.csv --what suggestions`)")
     p.set_defaults(func=cmd_autocode)
 
 
@@ -90,24 +93,32 @@ def cmd_code(args: argparse.Namespace) -> int:
 
 def cmd_autocode(args: argparse.Namespace) -> int:
     from consult_analyser.pipeline.coding.autocode import suggest_project
-    from consult_analyser.store.questions import get_question
+    from consult_analyser.store.questions import find_question
 
     if not 0.0 <= args.min_confidence <= 1.0:
         raise CommandError("--min-confidence must be between 0 and 1")
+    if args.accept_above is not None and not 0.0 <= args.accept_above <= 1.0:
+        raise CommandError("--accept-above must be between 0 and 1")
     project = open_project(args.project)
     try:
         question = None
         if args.question:
-            found = get_question(project, args.question)
+            found = find_question(project, args.question)
             if found is None:
                 raise CommandError(f"no question {args.question!r} in {project.path.name}")
             question = found.id
         with progress_bar("autocode", not args.quiet) as bar:
             results = suggest_project(project, question, min_confidence=args.min_confidence, progress=bar)
+        accepted = None
+        if args.accept_above is not None:
+            accepted = AcceptSuggestions.above(project, args.accept_above, question_id=question)
+            accepted.apply(project)
     finally:
         project.close()
     if not results:
         print("no coded answers yet: code a few answers per code (or import codings), then run autocode")
     for result in results:
         print(result.summary())
+    if accepted is not None:
+        print(f"accepted {len(accepted.codings):,} suggestions with confidence >= {args.accept_above:g} as codings")
     return 0

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
-from consult_analyser.ingest.importer import import_files
+from consult_analyser.ingest.importer import LAYOUTS, import_files
 from consult_analyser.pipeline.letters.run import map_letters
 from consult_analyser.store import responses
 
@@ -17,6 +17,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("project", help="project file (.consult); created if it does not exist")
     p.add_argument("files", nargs="+", help="CSV/XLSX survey exports, .docx/.pdf/.txt/.eml files, or folders of them")
     p.add_argument("--mapping", help="TOML file that says which column holds what (overrides detection)")
+    p.add_argument("--layout", choices=LAYOUTS,
+                   help="how the table is laid out: wide (a row per respondent), long (a row per answer: respondent,"
+                        " question, answer) or attributes (facts about respondents already in the project); "
+                        "default: detected")
+    p.add_argument("--dry-run", action="store_true",
+                   help="read the files in full and report the layout, each column's role, the questions, the "
+                        "respondent count and the first bad rows; write nothing")
+    p.add_argument("--skip-bad-rows", action="store_true",
+                   help="import the rows that can be read and list the ones that cannot (default: a bad row "
+                        "refuses the whole file)")
     p.set_defaults(func=cmd_import)
 
     p = subparsers.add_parser("info", help="counts of respondents, questions, answers and documents")
@@ -28,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("project")
     p.add_argument("query", help='words to find; "quoted phrase"; prefix*')
     p.add_argument("--limit", type=int, default=20)
-    p.add_argument("--question", help="only this question (key such as Q4)")
+    p.add_argument("--question", help="only this question (its key such as Q4, or its text)")
     p.set_defaults(func=cmd_search)
 
 
@@ -36,11 +46,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     for name in args.files:
         if not Path(name).exists():
             raise CommandError(f"{name}: no such file or folder")
+    if args.mapping and not Path(args.mapping).is_file():
+        raise CommandError(f"{args.mapping}: no such mapping file")
+    if args.dry_run:
+        return _dry_run(args)
     created = not Path(args.project).exists()
     project = open_project(args.project, create=True)
     try:
         with progress_bar("import", not args.quiet) as progress:
-            result = import_files(project, args.files, mapping_file=args.mapping, progress=progress)
+            result = import_files(project, args.files, mapping_file=args.mapping, progress=progress,
+                                  layout=args.layout, skip_bad_rows=args.skip_bad_rows)
         letters = map_letters(project) if result.documents else None
     except BaseException:
         project.close()
@@ -51,6 +66,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     project.close()
     for warning in result.warnings:
         print(f"warning: {warning}")
+    for source, line, reason in result.skipped_rows:
+        print(f"skipped: {Path(source).name}, line {line}: {reason}")
     print(f"imported {result.respondents:,} respondents, {result.responses:,} answers, {result.documents:,} documents"
           f", {result.questions} new questions" + (f"; skipped {result.skipped_duplicates:,} already present"
                                                    if result.skipped_duplicates else ""))
@@ -58,6 +75,20 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"letters: {letters.passages:,} passages, {letters.mapped:,} mapped to a question, {letters.general:,} "
               f"to General comments; {letters.letter_answers:,} letter answers (see the 'letters' command)")
     return 0
+
+
+def _dry_run(args: argparse.Namespace) -> int:
+    from consult_analyser.ingest.preview import preview_file
+
+    if args.layout == "attributes":
+        raise CommandError("--dry-run reads survey tables and documents; an attribute table needs the project")
+    failed = False
+    for name in args.files:
+        preview = preview_file(name, mapping_file=args.mapping, layout=args.layout)
+        print("\n".join(preview.lines(skip_bad_rows=args.skip_bad_rows)))
+        failed = failed or bool(preview.error) or bool(preview.bad_rows and not args.skip_bad_rows)
+    print("dry run: nothing was written")
+    return 1 if failed else 0
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -83,13 +114,13 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from consult_analyser.store.questions import get_question
+    from consult_analyser.store.questions import find_question
 
     project = open_project(args.project, readonly=True)
     try:
         question_id = None
         if args.question:
-            question = get_question(project, args.question)
+            question = find_question(project, args.question)
             if question is None:
                 raise CommandError(f"no question {args.question!r} in {project.path.name}")
             question_id = question.id

@@ -30,13 +30,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from consult_analyser.export.csv_export import TABLES
+
     out = Path(args.out)
     kind = FORMATS.get(out.suffix.lower())
     if kind is None:
         raise CommandError(f"{out.name}: choose an extension among {', '.join(FORMATS)}")
     if kind == "csv" and not args.what:
-        raise CommandError("a CSV export needs --what (respondents, responses, sectors, themes, codings, codebook, "
-                           "organisations, campaigns or memos)")
+        raise CommandError("a CSV export needs --what (" + ", ".join(TABLES) + ")")
     if not out.parent.exists():
         raise CommandError(f"{out.parent}: no such folder")
     project = open_project(args.project, readonly=True)

@@ -22,7 +22,7 @@ from consult_analyser.cli import (
 )
 from consult_analyser.cli.common import CommandError
 from consult_analyser.errors import IngestError, ProjectError
-from consult_analyser.paths import configure_runtime
+from consult_analyser.paths import configure_runtime, log_unexpected
 from consult_analyser.progress import Cancelled
 
 # Each module has register(subparsers); commands set args.func(args) -> int.
@@ -62,6 +62,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was changed", file=sys.stderr)
         return 130
+    except OSError as exc:  # the system refused: a full disk, a missing permission, a file in use
+        name = getattr(exc, "filename", None)
+        print(f"error: {args.command}: {name + ': ' if name else ''}{exc.strerror or exc}; nothing was changed",
+              file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the last guard: a paragraph for the user, the traceback in a log
+        print("error: " + log_unexpected(exc, step=_step(args), files=_files(args)), file=sys.stderr)
+        return 1
+
+
+def _step(args: argparse.Namespace) -> str:
+    return {"import": "importing", "export": "exporting", "code": "importing codings", "codebook": "working on the "
+            "codebook", "autocode": "suggesting codes", "themes": "finding themes", "sectors": "classifying sectors",
+            "info": "reading the project", "search": "searching"}.get(args.command, f"running {args.command}")
+
+
+def _files(args: argparse.Namespace) -> list[str]:
+    names = [getattr(args, "project", None)] + list(getattr(args, "files", None) or [])
+    names += [getattr(args, name, None) for name in ("out", "import_file", "export_file", "mapping")]
+    return [str(n) for n in names if n]
 
 
 if __name__ == "__main__":

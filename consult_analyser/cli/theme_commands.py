@@ -8,14 +8,14 @@ from consult_analyser.cli.common import CommandError, open_project, progress_bar
 from consult_analyser.store import campaigns as store_campaigns
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
-from consult_analyser.store.questions import get_question, list_questions
+from consult_analyser.store.questions import find_question, list_questions
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("themes", help="discover themes in each open question (or list them, sign off, rename,"
                                              " merge)")
     p.add_argument("project")
-    p.add_argument("--question", metavar="Q", help="only this question (key such as Q5, or id)")
+    p.add_argument("--question", metavar="Q", help="only this question (its key such as Q5, its text, or id)")
     p.add_argument("--embedder", metavar="NAME", help="embedding model (default: the measured default; very large"
                                                       " consultations use the fast one)")
     p.add_argument("--expected", metavar="LABEL", action="append",
@@ -57,7 +57,7 @@ def _actions(project: Project, args: argparse.Namespace) -> bool:
 
 
 def print_question(project: Project, question_id: str) -> None:
-    q = get_question(project, question_id)
+    q = find_question(project, question_id)
     assert q is not None
     cover = store_themes.coverage(project, q.id)
     in_campaigns, _ = store_campaigns.campaign_share(project, q.id)
@@ -87,7 +87,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
     project = open_project(args.project, readonly=bool(args.list))
     try:
         if args.question:
-            question = get_question(project, args.question)
+            question = find_question(project, args.question)
             if question is None:
                 raise CommandError(f"no question {args.question!r} in {project.path.name}")
             questions = [question]

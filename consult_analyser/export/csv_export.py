@@ -18,8 +18,8 @@ from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import passages, reporting
 from consult_analyser.store.project import Project
 
-TABLES = ("respondents", "responses", "sectors", "themes", "codings", "codebook", "organisations", "campaigns",
-          "memos")
+TABLES = ("respondents", "responses", "sectors", "themes", "codings", "suggestions", "codebook", "organisations",
+          "campaigns", "memos")
 
 
 def export_csv(project: Project, path: str | Path, what: str, *, redact: bool = False,
@@ -110,6 +110,14 @@ def _codings(project: Project, redactor: Redactor, include_names: bool) -> Table
             "text", "document", "document_start", "document_end"], redact_stream(raw(), 8, redactor)
 
 
+def _suggestions(project: Project, redactor: Redactor, include_names: bool) -> Table:
+    paths = {c.id: c.path for c in reporting.codebook(project)}
+    raw = ((r["external_id"], r["question"], paths.get(r["code_id"], ""), r["confidence"], r["model"], r["status"],
+            r["decided_by"], r["decided_at"], r["text"] or "") for r in reporting.iter_suggestions(project))
+    return ["respondent_id", "question", "code_path", "confidence", "model", "status", "decided_by", "decided_at",
+            "text"], redact_stream(raw, 8, redactor)
+
+
 def _codebook(project: Project, redactor: Redactor, include_names: bool) -> Table:
     codes = reporting.codebook(project)
     counts = reporting.code_counts(project)
@@ -147,6 +155,6 @@ def _text(value: object) -> str:
 
 _BUILDERS: dict[str, Callable[[Project, Redactor, bool], Table]] = {
     "respondents": _respondents, "responses": _responses, "sectors": _sectors, "themes": _themes,
-    "codings": _codings, "codebook": _codebook, "organisations": _organisations, "campaigns": _campaigns,
+    "codings": _codings, "suggestions": _suggestions, "codebook": _codebook, "organisations": _organisations, "campaigns": _campaigns,
     "memos": _memos,
 }

@@ -10,30 +10,86 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from consult_analyser.domain import question_identity
 from consult_analyser.errors import IngestError
 
 ROLES = ("id", "name", "organisation", "email", "respondent_type", "sector", "region", "metadata", "ignore", "question")
 
-# Header patterns, checked in order; the first match wins. Generic survey-export wording.
+# Header patterns, checked in order on the header's words (see header_words); the first match wins.
+# Generic survey-export wording in English, French, German and Spanish, and the fixed column names
+# of common survey tools (SurveyMonkey, Qualtrics, Microsoft and Google Forms, Typeform, JotForm,
+# SmartSurvey, Citizen Space, the EU "Have your say" portal, regulations.gov).
 _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("email", re.compile(r"\be-?mail\b", re.I)),
+    ("email", re.compile(r"\be[ -]?mail\b|courriel|correo electronico|adresse electronique", re.I)),
     ("respondent_type", re.compile(r"(responding|respond|reply(ing)?|submitting)\b.*\b(as an? |on behalf|individual)"
-                                   r"|individual or (an )?organi[sz]ation|are you an? individual", re.I)),
-    ("sector", re.compile(r"type of (organi[sz]ation|respondent|body)|best describes|\bsector\b|respondent type"
-                          r"|organi[sz]ation type|\bcategory\b|capacity", re.I)),
-    ("organisation", re.compile(r"organi[sz]ation('s)? name|name of (your )?organi[sz]ation|^organi[sz]ation$"
-                                r"|^company( name)?$|on behalf of (which|what)", re.I)),
-    ("id", re.compile(r"^(response|respondent|submission|record|unique|participant|case)[ _-]?(id|number|no\.?|ref(erence)?)$"
-                      r"|^id$|^ref(erence)?$|^case ?id$|^sub_?num$", re.I)),
-    ("name", re.compile(r"^(your |full |respondent |first |last )?name$|^(submitter|respondent)( name)?$"
-                        r"|^sub_?name$|^name of (the )?respondent", re.I)),
-    ("region", re.compile(r"\bregion\b|where (do you|are you) (live|based)|^location$|^country$|^nation$", re.I)),
-    ("metadata", re.compile(r"submitted|^date|started|completed|timestamp|^time$|^channel$|^status$|^ip address", re.I)),
+                                   r"|individual or (an )?organi[sz]ation|are you an? individual"
+                                   r"|(repondez|repondre)\b.*\b(en tant que|au nom)|a titre (individuel|personnel)"
+                                   r"|(antworten|antwortest)\b.*\b(als|im namen)|privatperson oder"
+                                   r"|responde\b.*\b(como|en nombre)", re.I)),
+    ("sector", re.compile(r"type of (organi[sz]ation|respondent|body|stakeholder|submitter|commenter)"
+                          r"|best describes? (you|your (organi[sz]ation|role|sector|business|body|group|interest))$"
+                          r"|^(sector|your sector|which sector)|\b(respondent|user|stakeholder|organi[sz]ation|org"
+                          r"|submitter|commenter|participant) (type|category|kind)\b|^category$"
+                          r"|category of (respondent|organi[sz]ation)|(in what|which) capacity|^type$"
+                          r"|type d(e|u) (repondant|participant|organisation|organisme|structure|acteur)|categorie"
+                          r"|art (der|des) (organisation|teilnehmer|einrichtung|institution|befragten)"
+                          r"|organisationstyp|organisationsart|teilnehmertyp|^sektor$|tipo de (organizacion|entidad"
+                          r"|participante|encuestado)|^secteur$", re.I)),
+    ("organisation", re.compile(r"organi[sz]ation('?s)? name|name of (your |the )?organi[sz]ation"
+                                r"|^(organi[sz]ation|org|company|business|employer|affiliation|institution)( name)?$"
+                                r"|on behalf of (which|what)|what is (the name of )?your organi[sz]ation"
+                                r"|nom de (l )?(organisation|organisme|entreprise|structure)|^(organisme|entreprise)$"
+                                r"|name (der|des) (organisation|unternehmens|einrichtung)|^unternehmen$"
+                                r"|^organizacion$|nombre de (la )?(organizacion|entidad|empresa)"
+                                r"|(which|what) organi[sz]ation (do|are) you (represent|responding for)", re.I)),
+    ("id", re.compile(r"^(response|respondent|submission|record|unique|participant|case|user|document|comment"
+                      r"|feedback|entry)[ _-]?(id|number|no\.?|ref(erence)?)$"
+                      r"|^id$|^ref(erence)?$|^case ?id$|^sub ?num$|^#$|^token$|^identifiant$|^kennung$", re.I)),
+    ("name", re.compile(r"^(your |full |respondent |first |last |given |family |sur)?name$|^surname$"
+                        r"|^(submitter|respondent|commenter|author)( name)?$|^sub ?name$|^name of (the )?respondent"
+                        r"|^what is your (full )?name$|^(nom|prenom|nom complet|vorname|nachname|nombre|apellidos?)$",
+                        re.I)),
+    ("region", re.compile(r"\bregion\b|where (do you|are you) (live|based)|^location$|^country$|^nation$"
+                          r"|^(pays|land|pais|bundesland|state|province|county|state province)$", re.I)),
+    ("metadata", re.compile(r"submitted|^date|started|completed|^ended$|timestamp|^time$|^channel$|^status$|^ip ?address"
+                            r"|^(start|end|submit|stage|recorded|last modified|completion|submission|created|response)"
+                            r" (date|time)|^(docket|agency)( id)?$|\bsize$|^(user )?language$|^network id$|^tags$"
+                            r"|^collector id$|^custom (data|value)|^recipient|^external (data )?reference|^duration"
+                            r"|^progress$|^finished$|^distribution channel$|^location (latitude|longitude)$"
+                            r"|^response (set|type)$|^tracking|^publication|^tr ?number$|transparency register"
+                            r"|^attachments?$|^scope$|^reference initiative$|^is my feedback$|^(posted|received) date"
+                            r"|^tracking number$|^document type$|^horodat|^zeitstempel|^marca temporal|^is withdrawn|^title$"
+                            r"|^government agency|^submitter representative|^(city|zip|postal code|zip ?/ ?postal code)$"
+                            r"|^(fr|federal register) |^comment (start|due) date|^page count$|^content files$", re.I)),
 ]
+
+
+# Roles a numbered question can have (others, such as "region" or "category", are real questions)
+_KEYED_ROLES = {"email", "respondent_type", "organisation", "name", "sector"}
+_KEYED_SECTOR = re.compile(r"type of (organi[sz]ation|respondent|body)|(organi[sz]ation|respondent) type"
+                           r"|best describes? (your|the) (organi[sz]ation|body|group)|type d(e|u) repondant"
+                           r"|art (der|des) (organisation|einrichtung)", re.I)
+
+
+def header_words(name: str) -> str:
+    """A header as words for matching: accents dropped, camelCase and snake_case split, notes in
+    brackets and trailing punctuation removed, lower case ("userType" -> "user type",
+    "Organisation name (if applicable)" -> "organisation name")."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
+    text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)
+    text = re.sub(r"[_'’]", " ", text)
+    return " ".join(text.lower().split()).rstrip(" ?:.*!")
+
+
+label_identity = question_identity
+
 
 _QUESTION_KEY = re.compile(r"^\s*(?:question\s*|q\s*)?(\d{1,3}[a-z]?)(?=[\s.:)\-–]|$)\s*[.:)\-–]?\s*", re.I)
 
@@ -93,6 +149,34 @@ def looks_closed(values: list[str]) -> bool:
     return len(counts) <= 15 and mean_length <= 40 and len(filled) >= 4 * len(counts)
 
 
+_ORG_VALUE = re.compile(r"organi[sz]ation|on behalf|company|business|group|body|\b(org|corp|ngo)\b"
+                        r"|association|entreprise|unternehmen|empresa", re.I)
+_IND_VALUE = re.compile(r"individual|myself|personal|member of the public|private|citizen|particulier"
+                        r"|privatperson|b(u|ü)rger|ciudadano|particular", re.I)
+
+
+def is_organisation_value(value: str) -> bool | None:
+    """Read "Individual" / "On behalf of an organisation" style answers (None: cannot tell)."""
+    value = value.strip()
+    if not value:
+        return None
+    if _IND_VALUE.search(value):
+        return False
+    if _ORG_VALUE.search(value):
+        return True
+    return None
+
+
+def _looks_respondent_type(values: list[str]) -> bool:
+    """A short list of values that say individual or organisation (e.g. "Individual", "Org")."""
+    filled = [v.strip() for v in values if v.strip()]
+    distinct = set(filled)
+    if not filled or len(distinct) > 12 or max(map(len, distinct)) > 60:
+        return False
+    readings = [is_organisation_value(v) for v in distinct]
+    return False in readings and True in readings and sum(r is not None for r in readings) >= 0.5 * len(readings)
+
+
 def _looks_email(values: list[str]) -> bool:
     filled = [v for v in values if v.strip()]
     return bool(filled) and sum("@" in v and " " not in v.strip() for v in filled) >= 0.8 * len(filled)
@@ -108,13 +192,27 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
         samples = list(itertools.islice((v for v in values if v.strip()), 5))
         role = ""
         key, rest = question_key_of(name)
+        words = header_words(name)
         if not key:
             for candidate, pattern in _HEADER_RULES:
-                if pattern.search(name) and not (candidate in {"id", "email", "respondent_type"} and candidate in used_roles):
-                    role = candidate
+                if pattern.search(words):
+                    # a second id or e-mail column (e.g. "Unique ID", "Recipient Email") is kept as information
+                    once = candidate in {"id", "email", "respondent_type"} and candidate in used_roles
+                    role = "metadata" if once else candidate
                     break
             if not role and _looks_email(values):
                 role = "email"
+            if (not role and "respondent_type" not in used_roles and len(words.split()) <= 4
+                    and not name.rstrip().endswith("?") and _looks_respondent_type(values)):
+                role = "respondent_type"
+        else:  # a numbered question may still ask who is answering ("3. What is your organisation's name?")
+            rest_words = header_words(rest)
+            for candidate, pattern in _HEADER_RULES:
+                if candidate in _KEYED_ROLES and (pattern.search(rest_words) if candidate != "sector"
+                                                  else _KEYED_SECTOR.search(rest_words)):
+                    if candidate not in used_roles or candidate in {"organisation", "sector", "name"}:
+                        role = candidate
+                    break
         if role:
             used_roles.add(role)
             columns.append(ColumnSpec(name, role, samples=samples))
@@ -161,7 +259,9 @@ def apply_mapping_file(mapping: TableMapping, path: str | Path) -> TableMapping:
         raise IngestError(path, f"cannot read the mapping file: {exc}") from None
     overrides = data.get("columns", {})
     known = {c.header: c for c in mapping.columns}
+    folded = {question_identity(c.header): c.header for c in mapping.columns}
     for header, value in overrides.items():
+        header = header if header in known else folded.get(question_identity(header), header)
         if header not in known:
             raise IngestError(path, f"the mapping names a column that the table does not have: {header!r}",
                               field_name=header)
@@ -178,5 +278,13 @@ def apply_mapping_file(mapping: TableMapping, path: str | Path) -> TableMapping:
             column.kind = parts[2].strip().lower() if len(parts) > 2 else (column.kind or "open")
             if column.kind not in {"open", "closed"}:
                 raise IngestError(path, f"question kind must be open or closed, not {column.kind!r}", field_name=header)
-    mapping.question_texts.update({str(k): str(v) for k, v in data.get("questions", {}).items()})
+    keys = {c.question_key for c in mapping.columns if c.role == "question"}
+    by_text = {question_identity(question_key_of(c.header)[1] or c.header): c.question_key
+               for c in mapping.columns if c.role == "question"}
+    for name, text in data.get("questions", {}).items():
+        key = str(name) if str(name) in keys else by_text.get(question_identity(str(name)))
+        if key is None:
+            raise IngestError(path, f"[questions] names {name!r}, which is neither the key nor the text of a question "
+                                    f"column (keys: {', '.join(sorted(keys)[:12])})", field_name=str(name))
+        mapping.question_texts[key] = str(text)
     return mapping

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
 from consult_analyser.domain import ImportResult
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.attributes import import_attributes, match_share
+from consult_analyser.ingest.long import LongTableReader
 from consult_analyser.ingest.registry import choose_reader, read_folder
 from consult_analyser.ingest.tabular import reuse_decoded_text
+from consult_analyser.ingest.wide import WideTableReader
 from consult_analyser.parsed import ParsedBatch
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import imports as store_imports
@@ -30,18 +33,61 @@ def folder_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+LAYOUTS = ("wide", "long", "attributes")
+
+
+def mapping_layout(mapping_file: str | Path | None) -> tuple[str | None, dict[str, str]]:
+    """The ``layout`` and ``[long]`` column map of a TOML mapping file (None, {} when absent)."""
+    if mapping_file is None:
+        return None, {}
+    path = Path(mapping_file)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise IngestError(path, f"cannot read the mapping file: {exc}") from None
+    layout = data.get("layout")
+    if layout is not None and layout not in LAYOUTS:
+        raise IngestError(path, f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}", field_name="layout")
+    long = data.get("long", {})
+    if not isinstance(long, dict):
+        raise IngestError(path, "[long] must be a table such as: id = \"Ref\", question = \"Item\", answer = \"Text\"")
+    if long and layout is None:
+        layout = "long"
+    return layout, {str(k): str(v) for k, v in long.items()}
+
+
 def parse_file(path: Path, *, mapping_file: str | Path | None = None, mapping: dict | None = None,
-               progress: ProgressFn | None = None) -> ParsedBatch:
-    """Parse one file or a folder of documents without touching any project."""
+               progress: ProgressFn | None = None, layout: str | None = None,
+               skip_bad_rows: bool = False) -> ParsedBatch:
+    """Parse one file or a folder of documents without touching any project.
+
+    ``layout`` (wide or long; else from the mapping file, else detected) says how a table is laid
+    out. With ``skip_bad_rows`` rows that cannot be read are left out and listed in the batch's
+    ``skipped_rows``; without it the first one refuses the file."""
     if not path.exists():
         raise IngestError(path, "no such file or folder")
     if path.is_dir():
         return read_folder(path, progress)
-    reader = choose_reader(path)
+    file_layout, long_columns = mapping_layout(mapping_file)
+    layout = layout or file_layout
+    if layout == "attributes":
+        raise IngestError(path, "an attribute table adds facts to respondents already in a project; import it "
+                                "into that project")
+    if layout is not None and layout not in LAYOUTS:
+        raise IngestError(path, f"unknown layout {layout!r} (use wide, long or attributes)")
+    if layout == "long":
+        long_map = dict(long_columns)
+        long_map.update(mapping or {})
+        return LongTableReader().read(path, mapping=long_map or None, progress=progress,
+                                      skip_bad_rows=skip_bad_rows)
+    reader = WideTableReader() if layout == "wide" else choose_reader(path)
+    if isinstance(reader, WideTableReader | LongTableReader):
+        if isinstance(reader, LongTableReader) and (mapping_file is not None or mapping is not None):
+            reader = WideTableReader()  # a column mapping describes a wide table
+        return reader.read(path, mapping=mapping, progress=progress, mapping_file=mapping_file,
+                           skip_bad_rows=skip_bad_rows)
     if mapping_file is not None or mapping is not None:
-        if not hasattr(reader, "detect"):
-            raise IngestError(path, f"a column mapping cannot be used with {reader.name} files")
-        return reader.read(path, mapping=mapping, progress=progress, mapping_file=mapping_file)  # type: ignore[call-arg]
+        raise IngestError(path, f"a column mapping cannot be used with {reader.name} files")
     return reader.read(path, progress=progress)
 
 
@@ -52,11 +98,15 @@ def import_files(
     mapping_file: str | Path | None = None,
     mapping: dict | None = None,
     progress: ProgressFn | None = None,
+    layout: str | None = None,
+    skip_bad_rows: bool = False,
 ) -> ImportResult:
     """Import files (and folders of documents) as one all-or-nothing transaction.
 
     A file whose exact content was imported before is skipped with a warning; rows already in
     the project (same respondent id and question) are skipped, so nothing is duplicated.
+    ``layout`` and ``skip_bad_rows`` are as for :func:`parse_file`; skipped rows are listed in the
+    result's warnings and in the import record.
     """
     from consult_analyser.ingest.language import detect_languages
 
@@ -74,7 +124,9 @@ def import_files(
                 total.warnings.append(
                     f"{path.name}: already imported on {previous['imported_at'][:10]}; nothing added")
                 continue
-            if not path.is_dir() and path.suffix.lower() in {".csv", ".xlsx"} and match_share(project, path) >= 0.5:
+            file_layout = layout or mapping_layout(mapping_file)[0]
+            if not path.is_dir() and (file_layout == "attributes" or file_layout is None and path.suffix.lower()
+                                      in {".csv", ".xlsx"} and match_share(project, path) >= 0.5):
                 outcome = import_attributes(project, path, progress=step)
                 total.source_files.append(str(path))
                 if outcome["unmatched"]:
@@ -84,7 +136,8 @@ def import_files(
                                       f"(matched on {outcome['key_column']!r}, type from {outcome['type_column']!r})")
                 _record(project, path, sha, "attributes")
                 continue
-            batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, progress=scaled(step, 0, 0.1))
+            batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, progress=scaled(step, 0, 0.1),
+                               layout=layout, skip_bad_rows=skip_bad_rows)
             result = store_imports.write_batch(project, batch, sha256=sha, detect_languages=detect_languages,
                                                progress=scaled(step, 0.1, 0.95))
             finish = getattr(batch, "finish", None)  # e.g. a REFI-QDA project's codes, codings and memos
@@ -107,3 +160,4 @@ def _accumulate(total: ImportResult, part: ImportResult) -> None:
     total.documents += part.documents
     total.skipped_duplicates += part.skipped_duplicates
     total.warnings.extend(part.warnings)
+    total.skipped_rows.extend(part.skipped_rows)

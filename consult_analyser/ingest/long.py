@@ -1,4 +1,10 @@
-"""Long tables: one row per respondent and question (respondent, question, answer)."""
+"""Long tables: one row per respondent and question (respondent, question, answer).
+
+Columns are found by their headers first (``respondent_id``/``question``/``answer``,
+``sub_num``/``sub_label``/``sub_value`` ...), then by content; a ``[long]`` table in the mapping
+file (or ``mapping`` given in code) names them outright: ``id``, ``question``, ``answer`` and
+optionally ``name``, ``organisation``, ``type`` (the declared type of respondent).
+"""
 
 from __future__ import annotations
 
@@ -10,19 +16,23 @@ from pathlib import Path
 
 from consult_analyser.domain import Channel, Question, QuestionKind
 from consult_analyser.errors import IngestError
-from consult_analyser.ingest.columns import detect_mapping, looks_closed, question_key_of
+from consult_analyser.ingest.columns import detect_mapping, header_words, label_identity, looks_closed, question_key_of
 from consult_analyser.ingest.tabular import open_table
 from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedDocument, ParsedRespondent
 from consult_analyser.progress import ProgressFn
 
-_ID = re.compile(r"(^|_)(id|num|number|ref|respondent|submission)($|_)|respondent|submission", re.I)
-_NAME = re.compile(r"name|submitter|organi[sz]ation", re.I)
-_QUESTION = re.compile(r"question|label|field|item|variable", re.I)
-_ANSWER = re.compile(r"answer|value|response|text|comment|verbatim", re.I)
+_ID = re.compile(r"(^| )(id|num|number|ref|respondent|submission|participant|case)($| )|respondent|submission", re.I)
+_NAME = re.compile(r"(^| )name$|submitter|commenter|author|^sub name$", re.I)
+_ORGANISATION = re.compile(r"organi[sz]ation|company", re.I)
+_TYPE = re.compile(r"\btype\b|sector|category", re.I)
+_QUESTION = re.compile(r"question|label|field|item|variable|prompt", re.I)
+_ANSWER = re.compile(r"answer|value|response|text|comment|verbatim|reply", re.I)
+_KEYLIKE = re.compile(r"\b(id|num|number|no|key|code|ref)$")
 #: an uploaded file's text exported as an answer ("FILENAME: x.pdf | CONTENT: ..."), e.g. "Transcription"
 _UPLOAD = re.compile(r"^\s*FILENAME:\s*(?P<name>.+?)\s*\|\s*CONTENT:\s?", re.S)
 _MEDIA = {".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
           ".doc": "application/msword", ".txt": "text/plain", ".rtf": "application/rtf", ".html": "text/html"}
+LONG_ROLES = ("id", "question", "answer", "name", "organisation", "type")
 
 
 def _upload(value: str) -> tuple[str, str, str] | None:
@@ -46,28 +56,30 @@ def _upload_labels(rows: list[tuple[int, list[str]]], q_col: int, a_col: int) ->
     return {label for label, n in seen.items() if uploads[label] >= 0.8 * n}
 
 
-def _guess_columns(header: list[str], rows: list[list[str]]) -> dict[str, int]:
-    """Find the id, name, question and answer columns by header words, then by content."""
+def guess_columns(header: list[str], rows: list[list[str]]) -> dict[str, int]:
+    """Find the id, question and answer columns (and name, organisation, type when present) by
+    header words, then by content. Needs at least three columns."""
     n = len(header)
+    words = [header_words(h) for h in header]
     found: dict[str, int] = {}
-    for role, pattern in (("question", _QUESTION), ("answer", _ANSWER), ("id", _ID), ("name", _NAME)):
-        for i, name in enumerate(header):
+    for role, pattern in (("question", _QUESTION), ("answer", _ANSWER), ("id", _ID), ("organisation", _ORGANISATION),
+                          ("type", _TYPE), ("name", _NAME)):
+        for i, name in enumerate(words):
+            if role in {"question", "answer"} and _KEYLIKE.search(name):
+                continue
             if i not in found.values() and pattern.search(name):
                 found[role] = i
                 break
-    if "answer" not in found:  # the column with the longest text
-        lengths = [sum(len(r[i]) for r in rows) for i in range(n)]
-        free = [i for i in range(n) if i not in found.values()]
-        if free:
-            found["answer"] = max(free, key=lambda i: lengths[i])
-    if "question" not in found:  # a repeating, low-cardinality column
-        free = [i for i in range(n) if i not in found.values()]
-        if free:
-            found["question"] = min(free, key=lambda i: len({r[i] for r in rows}))
-    if "id" not in found:
-        free = [i for i in range(n) if i not in found.values()]
-        if free:
-            found["id"] = free[0]
+
+    def free() -> list[int]:
+        return [i for i in range(n) if i not in found.values()]
+
+    if "answer" not in found and free():  # the column with the longest text
+        found["answer"] = max(free(), key=lambda i: sum(len(r[i]) for r in rows))
+    if "question" not in found and free():  # a repeating, low-cardinality column
+        found["question"] = min(free(), key=lambda i: len({r[i] for r in rows}))
+    if "id" not in found and free():
+        found["id"] = free()[0]
     return found
 
 
@@ -78,57 +90,66 @@ class LongTableReader:
         if path.suffix.lower() not in {".csv", ".tsv", ".xlsx"}:
             return 0.0
         try:
-            table = open_table(path)
+            table = open_table(path, skip_bad_rows=True)
             rows = [cells for _, cells in itertools.islice(table.rows, 500)]
         except IngestError:
             return 0.0
-        if len(table.header) > 8 or len(rows) < 4:
-            return 0.0
-        if any(question_key_of(h)[0] for h in table.header):
-            return 0.0  # columns named after questions: a wide table
-        roles = detect_mapping(table.header, rows).columns
-        if any(c.role in {"sector", "respondent_type", "email", "organisation"} for c in roles):
-            return 0.0  # respondent attributes as columns: a wide table
-        cols = _guess_columns(table.header, rows)
-        ids = Counter(r[cols["id"]] for r in rows)
-        questions = {r[cols["question"]] for r in rows}
-        repeated_ids = sum(1 for c in ids.values() if c > 1) >= 0.5 * len(ids)
-        if repeated_ids and len(questions) <= max(60, len(rows) // 5):
-            return 0.9
-        return 0.0
+        return long_score(table.header, rows)
 
     def read(self, path: Path, mapping: dict | None = None, progress: ProgressFn | None = None,
-             mapping_file: str | Path | None = None) -> ParsedBatch:
-        table = open_table(path)
+             mapping_file: str | Path | None = None, skip_bad_rows: bool = False) -> ParsedBatch:
+        table = open_table(path, skip_bad_rows=skip_bad_rows)
         rows = list(table.rows)
         if not rows:
             raise IngestError(path, "the file has a header but no data rows")
-        cols = _guess_columns(table.header, [cells for _, cells in rows[:2000]])
-        if mapping:
-            for role, header in mapping.items():
-                if header not in table.header:
-                    raise IngestError(path, f"no column named {header!r}", field_name=header)
-                cols[role] = table.header.index(header)
+        cols = guess_columns(table.header, [cells for _, cells in rows[:2000]])
+        for role, header in (mapping or {}).items():
+            if role not in LONG_ROLES:
+                raise IngestError(path, f"unknown long-table column role {role!r} (use {', '.join(LONG_ROLES)})")
+            if header not in table.header:
+                raise IngestError(path, f"no column named {header!r} (the columns are "
+                                        f"{', '.join(map(repr, table.header[:12]))})", field_name=header)
+            cols = {r: i for r, i in cols.items() if i != table.header.index(header)}
+            cols[role] = table.header.index(header)
+        missing = [role for role in ("id", "question", "answer") if role not in cols]
+        if missing:
+            raise IngestError(path, f"a long table needs respondent id, question and answer columns; "
+                                    f"{' and '.join(missing)} not found (name them in the mapping file's [long] table)")
         id_col, q_col, a_col = cols["id"], cols["question"], cols["answer"]
-        name_col = cols.get("name")
-        # questions in order of first appearance, keyed by their label
+        name_col, org_col, type_col = cols.get("name"), cols.get("organisation"), cols.get("type")
+        # questions in order of first appearance; labels that differ only in spaces, case or final
+        # punctuation are one question
         document_labels = _upload_labels(rows, q_col, a_col)
-        labels = list(dict.fromkeys(cells[q_col].strip() for _, cells in rows
-                                    if cells[q_col].strip() and cells[q_col].strip() not in document_labels))
+        identity: dict[str, str] = {}  # label as written -> identity
+        texts: dict[str, str] = {}  # identity -> label shown
+        for _, cells in rows:
+            label = cells[q_col]
+            if label not in identity and label.strip() and label.strip() not in document_labels:
+                ident = identity[label] = label_identity(label)
+                texts.setdefault(ident, " ".join(label.split()))
         keys: dict[str, str] = {}
         questions = []
-        for position, label in enumerate(labels):
+        by_identity: dict[str, list[str]] = {}
+        for _, cells in rows:
+            known = identity.get(cells[q_col])
+            if known is not None and len(by_identity.setdefault(known, [])) < 500:
+                by_identity[known].append(cells[a_col])
+        for position, (ident, label) in enumerate(texts.items()):
             key, _rest = question_key_of(label)
             key = key or label[:40]
             if key in keys.values():
                 key = f"{key}_{position}"
-            keys[label] = key
-            values = [cells[a_col] for _, cells in rows if cells[q_col].strip() == label][:500]
+            keys[ident] = key
+            values = by_identity.get(ident, [])
             kind = QuestionKind.CLOSED if looks_closed(values) else QuestionKind.OPEN
             choices = list(dict.fromkeys(v.strip() for v in values if v.strip()))[:30] if kind == QuestionKind.CLOSED else []
             questions.append(Question(key=key, text=label, kind=kind, choices=choices, position=position))
         closed = {q.key for q in questions if q.kind == QuestionKind.CLOSED}
-
+        warnings = [f"{path.name}: {note}" for note in table.notes]
+        variants = len(identity) - len(texts)
+        if variants:
+            warnings.append(f"{path.name}: {variants} question labels differing only in spaces, case or final "
+                            "punctuation were read as the same question")
         repeated: set[str] = set()
 
         def respondents() -> Iterator[ParsedRespondent]:
@@ -136,24 +157,27 @@ class LongTableReader:
             for number, cells in rows:
                 external = cells[id_col].strip()
                 if not external:
-                    raise IngestError(path, "the respondent id is empty", row=number, field_name=table.header[id_col])
+                    table.bad_row(number, "the respondent id is empty", table.header[id_col])
+                    continue
                 respondent = grouped.get(external)
                 if respondent is None:
-                    respondent = grouped[external] = ParsedRespondent(
-                        external_id=external, name=cells[name_col].strip() if name_col is not None else "",
-                        channel=Channel.ONLINE, source_row=number)
-                label = cells[q_col].strip()
+                    respondent = grouped[external] = ParsedRespondent(external_id=external, channel=Channel.ONLINE,
+                                                                      source_row=number)
+                for col, attr in ((name_col, "name"), (org_col, "organisation"), (type_col, "declared_type")):
+                    if col is not None and not getattr(respondent, attr) and cells[col].strip():
+                        setattr(respondent, attr, cells[col].strip())
+                label = cells[q_col]
                 value = cells[a_col].strip()
-                if not label or not value:
+                if not label.strip() or not value:
                     continue
-                if label in document_labels:  # an uploaded file: kept as the respondent's document
+                if label.strip() in document_labels:  # an uploaded file: kept as the respondent's document
                     upload = _upload(value)
                     if upload is not None:
                         filename, text, media_type = upload
                         person = ParsedRespondent(external_id=external, name=respondent.name, channel=respondent.channel)
                         batch.documents.append(ParsedDocument(person, filename, text, media_type))
                     continue
-                key = keys[label]
+                key = keys[identity[label]]
                 previous = next((a for a in respondent.answers if a.question_key == key), None)
                 if previous is not None:  # e.g. several uploaded files for one field: keep them all
                     repeated.add(external)
@@ -165,11 +189,42 @@ class LongTableReader:
                     respondent.answers.append(ParsedAnswer(key, choice=value))
                 else:
                     respondent.answers.append(ParsedAnswer(key, text=value))
+            for respondent in grouped.values():
+                if respondent.organisation:
+                    respondent.is_organisation = True
             if repeated:
                 batch.warnings.append(f"{path.name}: {len(repeated)} respondents gave more than one answer to the "
                                       "same question; their answers were joined")
+            batch.skipped_rows.extend(table.bad_rows)
             yield from grouped.values()
 
+        roles = {i: role for role, i in cols.items()}
+        columns = [(h, {"type": "declared type"}.get(roles[i], roles[i]) if i in roles else "ignore")
+                   for i, h in enumerate(table.header)]
         batch = ParsedBatch(source_file=str(path), reader=self.name, questions=questions,
-                            respondents=respondents(), total_rows=len(rows))
+                            respondents=respondents(), total_rows=len(rows), warnings=warnings, columns=columns)
         return batch
+
+
+def long_score(header: list[str], rows: list[list[str]]) -> float:
+    """How sure (0 or 0.9) that a table with this header and first rows is a long table."""
+    if not 3 <= len(header) <= 8 or len(rows) < 4:
+        return 0.0
+    if any(question_key_of(h)[0] or h.rstrip().endswith("?") for h in header):
+        return 0.0  # columns named after questions: a wide table
+    roles = detect_mapping(header, rows).columns
+    if any(c.role in {"sector", "respondent_type", "email"} for c in roles):
+        return 0.0  # respondent attributes as columns: a wide table
+    cols = guess_columns(header, rows)
+    if not {"id", "question", "answer"} <= set(cols):
+        return 0.0
+    words = [header_words(h) for h in header]
+    named = _QUESTION.search(words[cols["question"]]) is not None and _ANSWER.search(words[cols["answer"]]) is not None
+    ids = Counter(r[cols["id"]] for r in rows)
+    labels = Counter(r[cols["question"]] for r in rows if r[cols["question"]].strip())
+    few_labels = 0 < len(labels) <= max(60, len(rows) // 5)
+    repeated_ids = sum(1 for c in ids.values() if c > 1) >= 0.5 * len(ids)
+    repeated_labels = sum(labels.values()) >= 2 * len(labels)
+    if few_labels and (repeated_ids or (named and repeated_labels)):
+        return 0.9
+    return 0.0

@@ -3,26 +3,49 @@
 from __future__ import annotations
 
 import csv
+import itertools
+import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from consult_analyser.errors import IngestError
+from consult_analyser.ingest.headers import SCAN_ROWS, choose_delimiter, locate_header
 
 MAX_CELL = 1_000_000  # characters; larger cells are refused, not silently cut
 csv.field_size_limit(50_000_000)
 
 
+SKIP_HINT = ("fix the file, or import with --skip-bad-rows (in the app: \"skip bad rows\") to import the other "
+             "rows and list the skipped ones")
+
+
 @dataclass
 class Table:
-    """A header and an iterator over data rows (each padded to the header's length)."""
+    """A header and an iterator over data rows (each padded to the header's length).
+
+    Rows come as (line, cells): the line of the file (CSV) or row of the sheet (XLSX) where the
+    row starts, as an editor or spreadsheet shows it. A malformed row raises an
+    :class:`IngestError` naming that line, unless ``skip_bad_rows``: then it is left out and
+    listed in ``bad_rows``.
+    """
 
     path: Path
     header: list[str]
-    rows: Iterator[tuple[int, list[str]]]  # (1-based data row number, cells)
+    rows: Iterator[tuple[int, list[str]]]
     total_rows: int | None = None
+    notes: list[str] = field(default_factory=list)  # what was recognised (title rows, tool, sheet)
+    bad_rows: list[tuple[int, str]] = field(default_factory=list)  # (line, reason) of skipped rows
+    skip_bad_rows: bool = False
+    tool: str = ""
+
+    def bad_row(self, line: int, reason: str, field_name: str | None = None) -> None:
+        """Refuse the file at this row, or (when skipping bad rows) note the row as skipped."""
+        if not self.skip_bad_rows:
+            raise IngestError(self.path, f"{reason}; {SKIP_HINT}", field_name=field_name, line=line)
+        self.bad_rows.append((line, f"{reason} (field {field_name!r})" if field_name else reason))
 
 
 # Decoded CSV text by (path, size, modification time), kept only inside reuse_decoded_text():
@@ -65,47 +88,87 @@ def is_xlsx(path: Path, head: bytes) -> bool:
     return path.suffix.lower() in {".xlsx", ".xlsm"} or head[:2] == b"PK" and path.suffix.lower() not in {".docx"}
 
 
-def open_table(path: Path) -> Table:
-    """Open a CSV/TSV or XLSX file as a :class:`Table`."""
+def open_table(path: Path, *, skip_bad_rows: bool = False) -> Table:
+    """Open a CSV/TSV or XLSX file as a :class:`Table`, its header found as described in
+    :mod:`consult_analyser.ingest.headers`."""
     with path.open("rb") as fh:
         head = fh.read(8)
     if path.stat().st_size == 0:
         raise IngestError(path, "the file is empty")
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        return _open_xlsx(path, head)
-    return _open_csv(path)
+        records, total, notes = _xlsx_records(path, head)
+    else:
+        records, total, notes = _csv_records(path)
+    return _table(path, records, total, notes, skip_bad_rows)
+
+
+# A record: (line, cells, None) or (line, [], error message) for a row that cannot be read.
+Record = tuple[int, list[str], str | None]
+
+
+def _table(path: Path, records: Iterator[Record], total: int | None, notes: list[str], skip: bool) -> Table:
+    buffer: list[Record] = []
+    filled = 0
+    for record in records:
+        buffer.append(record)
+        filled += record[2] is None and any(c.strip() for c in record[1])
+        if filled >= SCAN_ROWS or len(buffer) >= 20 * SCAN_ROWS:
+            break
+    grid = [(i, r) for i, r in enumerate(buffer) if r[2] is None and any(c.strip() for c in r[1])]
+    if not grid:
+        if buffer and buffer[0][2] is not None:
+            raise IngestError(path, f"{buffer[0][2]}; the header cannot be read", line=buffer[0][0])
+        raise IngestError(path, "the file has no rows with content")
+    shape = locate_header([r[1] for _, r in grid])
+    header_at = grid[min(shape.start + shape.rows, len(grid)) - 1][0]
+    header = _clean_header(shape.header, path)
+    renamed = [h for h, h0 in zip(header, shape.header, strict=False) if h != " ".join(h0.split())]
+    if renamed:
+        notes = [*notes, f"columns with no name or a repeated name were named {', '.join(map(repr, renamed[:5]))}"]
+    table = Table(path=path, header=header, rows=iter(()), total_rows=total, skip_bad_rows=skip,
+                  notes=notes + shape.notes, tool=shape.tool)
+    width = len(header)
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        for line, cells, error in itertools.chain(buffer[header_at + 1:], records):
+            if error is not None:
+                table.bad_row(line, error)
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
+                table.bad_row(line, f"the row has {len(cells)} cells but the header has {width} columns")
+                continue
+            if len(cells) != width:
+                cells = (cells + [""] * width)[:width]
+            if cells and max(map(len, cells)) > MAX_CELL:
+                name = next(h for h, c in zip(header, cells, strict=False) if len(c) > MAX_CELL)
+                table.bad_row(line, f"a cell is larger than the {MAX_CELL:,} characters allowed", name)
+                continue
+            yield line, cells
+
+    table.rows = rows()
+    return table
 
 
 def _clean_header(header: list[str], path: Path) -> list[str]:
-    cleaned = [str(h or "").replace("\ufeff", "").strip() for h in header]
+    cleaned = [" ".join(str(h or "").replace("\ufeff", "").split()) for h in header]
     while cleaned and not cleaned[-1]:
         cleaned.pop()
     if not any(cleaned):
-        raise IngestError(path, "the first row (the header) is empty", row=0)
+        raise IngestError(path, "the header row is empty", line=1)
     seen: dict[str, int] = {}
     for i, name in enumerate(cleaned):
         if not name:
             name = f"Column {i + 1}"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name} ({seen[name]})"
+        folded = name.casefold()
+        if folded in seen:
+            seen[folded] += 1
+            name = f"{name} ({seen[folded]})"
         else:
-            seen[name] = 1
+            seen[folded] = 1
         cleaned[i] = name
     return cleaned
-
-
-def _check_cells(path: Path, header: list[str], number: int, cells: list[str]) -> list[str]:
-    if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-        raise IngestError(path, f"the row has {len(cells)} cells but the header has {len(header)} columns", row=number)
-    if len(cells) != len(header):
-        cells = (cells + [""] * len(header))[: len(header)]
-    if cells and max(map(len, cells)) > MAX_CELL:
-        for name, cell in zip(header, cells, strict=False):
-            if len(cell) > MAX_CELL:
-                raise IngestError(path, f"a cell of {len(cell):,} characters is larger than the {MAX_CELL:,} allowed",
-                                  row=number, field_name=name)
-    return cells
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -125,40 +188,41 @@ def _lines(text: str) -> Iterator[str]:
         start = end + 1
 
 
-def _open_csv(path: Path) -> Table:
+def _csv_records(path: Path) -> tuple[Iterator[Record], int, list[str]]:
     text = _csv_text(path)
     if not text or text.isspace():
         raise IngestError(path, "the file is empty")
-    try:
-        dialect = csv.Sniffer().sniff(text[:20000], delimiters=",;\t|")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    delimiter = choose_delimiter(text, "\t" if path.suffix.lower() == ".tsv" else ",")
+    notes = [] if delimiter == "," else [f"fields separated by {_DELIMITER_NAMES[delimiter]}"]
     reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
-    try:
-        header = _clean_header(next(reader), path)
-    except csv.Error as exc:
-        raise IngestError(path, f"malformed CSV: {exc}", row=0) from None
-    total = text.count("\n")  # an upper bound, good enough for progress
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        number = 0
+    def records() -> Iterator[Record]:
+        line = 0
         while True:
+            start = line + 1
             try:
                 cells = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
-                raise IngestError(path, f"malformed CSV: {exc}", row=number + 1) from None
-            number += 1
-            if not any(c.strip() for c in cells):
+                line = reader.line_num
+                yield start, [], f"malformed CSV ({exc})"
                 continue
-            yield number, _check_cells(path, header, number, cells)
+            line = reader.line_num
+            yield start, cells, None
 
-    return Table(path=path, header=header, rows=rows(), total_rows=total)
+    return records(), text.count("\n"), notes
 
 
-def _open_xlsx(path: Path, head: bytes) -> Table:
+_DELIMITER_NAMES = {";": "semicolons", "\t": "tabs", "|": "vertical bars", ",": "commas"}
+
+
+_BROKEN = (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError)
+_DATA_SHEET = re.compile(r"data|respons|answer|submission|export|raw|result|feedback|comment", re.I)
+_OTHER_SHEET = re.compile(r"summary|chart|about|info|readme|read me|note|question|codebook|lookup|pivot|cover", re.I)
+
+
+def _xlsx_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | None, list[str]]:
     from openpyxl import load_workbook
 
     if head[:2] != b"PK":
@@ -166,33 +230,46 @@ def _open_xlsx(path: Path, head: bytes) -> Table:
                                 "If it is a CSV file, rename it to .csv")
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        sheet, notes = _data_sheet(workbook)
+    except _BROKEN as exc:
         raise IngestError(path, f"the Excel workbook is damaged or truncated ({exc.__class__.__name__}: {exc})") from None
-    sheet = workbook.worksheets[0]
-    iterator = sheet.iter_rows(values_only=True)
-    try:
-        first = next(iterator)
-    except StopIteration:
-        raise IngestError(path, "the first sheet is empty") from None
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise IngestError(path, f"the Excel workbook is damaged ({exc})") from None
-    header = _clean_header([_cell(v) for v in first], path)
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
+    def records() -> Iterator[Record]:
         number = 0
         try:
-            for values in iterator:
-                number += 1
-                cells = [_cell(v) for v in values]
-                if not any(c.strip() for c in cells):
-                    continue
-                yield number, _check_cells(path, header, number, cells)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
-            raise IngestError(path, f"the Excel workbook is damaged ({exc})", row=number + 1) from None
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                yield number, [_cell(v) for v in values], None
+        except _BROKEN as exc:
+            raise IngestError(path, f"the Excel workbook is damaged ({exc})", line=number + 1) from None
         finally:
             workbook.close()
 
-    return Table(path=path, header=header, rows=rows(), total_rows=sheet.max_row)
+    return records(), sheet.max_row, notes
+
+
+def _data_sheet(workbook):  # type: ignore[no-untyped-def]
+    """The sheet holding the responses: the one with most filled rows in its first 50, preferring
+    names such as "Responses" or "Data" over "Summary" or "Charts"; a note says which was read."""
+    sheets = list(workbook.worksheets)
+    if not sheets:
+        raise ValueError("the workbook has no sheets")
+    if len(sheets) == 1:
+        return sheets[0], []
+
+    def score(sheet) -> float:  # type: ignore[no-untyped-def]
+        rows = list(itertools.islice(sheet.iter_rows(values_only=True), 50))
+        filled = [sum(1 for v in r if v not in (None, "")) for r in rows]
+        value: float = sum(1 for f in filled if f >= 2) * (1 + max(filled, default=0))
+        if _DATA_SHEET.search(sheet.title):
+            value *= 1.5
+        if _OTHER_SHEET.search(sheet.title):
+            value *= 0.5
+        return value
+
+    scores = [score(s) for s in sheets]
+    best = max(range(len(sheets)), key=lambda i: (scores[i], -i))
+    names = ", ".join(repr(s.title) for s in sheets)
+    return sheets[best], [f"read sheet {sheets[best].title!r} (the workbook has {len(sheets)} sheets: {names})"]
 
 
 def _cell(value: object) -> str:

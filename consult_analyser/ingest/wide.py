@@ -3,32 +3,25 @@
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from consult_analyser.domain import Channel, Question, QuestionKind
 from consult_analyser.errors import IngestError
-from consult_analyser.ingest.columns import TableMapping, apply_mapping_file, detect_mapping, question_key_of
+from consult_analyser.ingest.columns import (
+    TableMapping,
+    apply_mapping_file,
+    detect_mapping,
+    is_organisation_value,
+    question_key_of,
+)
 from consult_analyser.ingest.tabular import Table, open_table
 from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent
 from consult_analyser.progress import ProgressFn
 
 SAMPLE_ROWS = 3000
-_ORG_VALUE = re.compile(r"organi[sz]ation|on behalf|company|business|group|body", re.I)
-_IND_VALUE = re.compile(r"individual|myself|personal|member of the public|private", re.I)
 
-
-def is_organisation_value(value: str) -> bool | None:
-    """Read "Individual" / "On behalf of an organisation" style answers."""
-    value = value.strip()
-    if not value:
-        return None
-    if _IND_VALUE.search(value):
-        return False
-    if _ORG_VALUE.search(value):
-        return True
-    return None
+__all__ = ["WideTableReader", "is_organisation_value"]
 
 
 class WideTableReader:
@@ -39,16 +32,17 @@ class WideTableReader:
             return 0.5
         return 0.0
 
-    def detect(self, path: Path) -> tuple[TableMapping, Table, list[tuple[int, list[str]]]]:
+    def detect(self, path: Path, *, skip_bad_rows: bool = False
+               ) -> tuple[TableMapping, Table, list[tuple[int, list[str]]]]:
         """Open the table and guess its mapping from the first rows (returned for re-use)."""
-        table = open_table(path)
+        table = open_table(path, skip_bad_rows=skip_bad_rows)
         sample = list(itertools.islice(table.rows, SAMPLE_ROWS))
         mapping = detect_mapping(table.header, [cells for _, cells in sample])
         return mapping, table, sample
 
     def read(self, path: Path, mapping: dict | None = None, progress: ProgressFn | None = None,
-             mapping_file: str | Path | None = None) -> ParsedBatch:
-        detected, table, sample = self.detect(path)
+             mapping_file: str | Path | None = None, skip_bad_rows: bool = False) -> ParsedBatch:
+        detected, table, sample = self.detect(path, skip_bad_rows=skip_bad_rows)
         if mapping_file:
             detected = apply_mapping_file(detected, mapping_file)
         if mapping:
@@ -68,17 +62,36 @@ class WideTableReader:
             found = mapping.by_role(role)
             return index[found[0].header] if found else None
 
-        id_col, name_col, org_col = col("id"), col("name"), col("organisation")
+        id_col, org_col = col("id"), col("organisation")
+        name_cols = [index[c.header] for c in mapping.by_role("name")]
         email_col, type_col, sector_col, region_col = col("email"), col("respondent_type"), col("sector"), col("region")
         meta_cols = [(c.header, index[c.header]) for c in mapping.by_role("metadata")]
         question_cols = [(index[c.header], c.question_key, c.kind) for c in mapping.by_role("question")]
-        stem = path.stem
+        stem = path.name  # with its extension: an export saved as .csv and .xlsx gives two sets of ids
+        warnings = [f"{path.name}: {note}" for note in table.notes]
+        if id_col is None:
+            warnings.append(f"{path.name}: no respondent id column; respondents were given ids from the file name "
+                            f"and line ({stem}-row2, {stem}-row3, ...), the same each time this file is imported")
+        seen: dict[str, tuple[int, int]] = {}
+        repeats: list[int] = []
 
         def respondents() -> Iterator[ParsedRespondent]:
             for number, cells in itertools.chain(sample, table.rows):
                 external = cells[id_col].strip() if id_col is not None else f"{stem}-row{number}"
-                if id_col is not None and not external:
-                    raise IngestError(path, "the respondent id is empty", row=number, field_name=mapping.columns[id_col].header)
+                if id_col is not None:
+                    if not external:
+                        table.bad_row(number, "the respondent id is empty", mapping.columns[id_col].header)
+                        continue
+                    fingerprint = hash(tuple(cells))
+                    if external in seen:
+                        first, first_print = seen[external]
+                        if fingerprint == first_print:
+                            repeats.append(number)  # the same row again: nothing new
+                            continue
+                        table.bad_row(number, f"respondent id {external!r} appears twice with different "
+                                              f"answers (first at line {first})", mapping.columns[id_col].header)
+                        continue
+                    seen[external] = (number, fingerprint)
                 answers: dict[str, ParsedAnswer] = {}
                 for i, key, kind in question_cols:
                     value = cells[i]
@@ -91,24 +104,38 @@ class WideTableReader:
                         answer.choice = value
                     else:
                         answer.text = f"{answer.text}\n\n{value}" if answer.text else value
-                type_value = cells[type_col] if type_col is not None else ""
+                name = " ".join(v for i in name_cols if (v := cells[i].strip()))
                 org = cells[org_col].strip() if org_col is not None else ""
+                declared = cells[sector_col].strip() if sector_col is not None else ""
+                is_org = is_organisation_value(cells[type_col]) if type_col is not None else None
+                if is_org is None:
+                    is_org = True if org else (is_organisation_value(declared) if declared else None)
+                if is_org and not org and name and org_col is None:
+                    org = name  # e.g. a "commenter" column holding the organisation for organisations
                 yield ParsedRespondent(
                     external_id=external,
-                    name=cells[name_col].strip() if name_col is not None else "",
+                    name=name,
                     organisation=org,
                     email=cells[email_col].strip() if email_col is not None else "",
-                    declared_type=cells[sector_col].strip() if sector_col is not None else "",
-                    is_organisation=is_organisation_value(type_value) if type_col is not None else (True if org else None),
+                    declared_type=declared,
+                    is_organisation=is_org,
                     region=cells[region_col].strip() if region_col is not None else "",
                     channel=Channel.ONLINE,
                     metadata={h: cells[i] for h, i in meta_cols if cells[i]},
                     answers=list(answers.values()),
                     source_row=number,
                 )
+            batch.skipped_rows.extend(table.bad_rows)
+            if repeats:
+                batch.warnings.append(f"{path.name}: {len(repeats)} rows repeat an earlier row exactly and were read "
+                                      f"once (lines {', '.join(map(str, repeats[:10]))}{', ...' if len(repeats) > 10 else ''})")
 
-        return ParsedBatch(source_file=str(path), reader=self.name, questions=questions,
-                           respondents=respondents(), total_rows=table.total_rows)
+        columns = [(c.header, f"question {c.question_key} ({c.kind})" if c.role == "question" else c.role)
+                   for c in mapping.columns]
+        batch = ParsedBatch(source_file=str(path), reader=self.name, questions=questions,
+                            respondents=respondents(), total_rows=table.total_rows, warnings=warnings,
+                            columns=columns)
+        return batch
 
 
 def _questions(mapping: TableMapping) -> list[Question]:

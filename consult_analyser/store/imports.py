@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from consult_analyser.domain import ImportResult, Question, new_id, now_iso
+from consult_analyser.domain import ImportResult, Question, new_id, now_iso, question_identity
 from consult_analyser.errors import IngestError
 from consult_analyser.parsed import ParsedBatch, ParsedDocument, ParsedRespondent
 from consult_analyser.progress import ProgressFn, null_progress
@@ -96,10 +97,18 @@ def write_batch(
             if writer.matched_by_email:
                 result.warnings.append(f"{writer.matched_by_email} documents came from people who also answered "
                                        "online (same e-mail address) and were added to their submissions")
+            name = os.path.basename(batch.source_file)
+            result.skipped_rows.extend((batch.source_file, line, reason) for line, reason in batch.skipped_rows)
+            if batch.skipped_rows:
+                result.warnings.append(f"{name}: {len(batch.skipped_rows)} bad rows skipped (lines "
+                                       + ", ".join(str(line) for line, _ in batch.skipped_rows[:20])
+                                       + (", ..." if len(batch.skipped_rows) > 20 else "") + ")")
             conn.execute(
                 "UPDATE imports SET counts = ? WHERE id = ?",
                 (json.dumps({"respondents": result.respondents, "responses": result.responses,
-                             "documents": result.documents, "skipped": result.skipped_duplicates}), import_id),
+                             "documents": result.documents, "skipped": result.skipped_duplicates,
+                             "skipped_rows": [[line, reason] for line, reason in batch.skipped_rows]},
+                            ensure_ascii=False), import_id),
             )
             project.audit("import", "file", batch.source_file, reader=batch.reader, respondents=result.respondents,
                           responses=result.responses, documents=result.documents)
@@ -123,16 +132,35 @@ def _write_rows(writer: _Writer, batch: ParsedBatch, progress: ProgressFn) -> No
     writer.flush()
 
 
+_AUTO_KEY = re.compile(r"^C\d+(_\d+)?$")  # keys readers make up for questions without a number
+
+
 def _write_questions(project: Project, questions: Iterable[Question], result: ImportResult) -> dict[str, str]:
-    existing = {r["key"]: r["id"] for r in project.query("SELECT key, id FROM questions")}
+    """Store the batch's questions; returns batch key -> stored question id. A question whose key
+    was made up (C1, C2, ...) joins the stored question with the same text (ignoring spaces, case
+    and final punctuation), or gets a fresh key if another question holds its key already."""
+    rows = project.query("SELECT key, id, text FROM questions")
+    existing = {r["key"]: r["id"] for r in rows}
+    texts = {r["key"]: question_identity(r["text"]) for r in rows}
     offset = len(existing)
     ids = dict(existing)
+    taken = set(existing)
     for position, question in enumerate(questions):
+        batch_key = question.key
+        if _AUTO_KEY.match(batch_key):
+            same = [k for k, ident in texts.items() if ident == question_identity(question.text)]
+            if same:
+                question.key = same[0]
+            elif batch_key in taken:
+                number = 1 + max((int(k[1:].split("_")[0]) for k in taken if _AUTO_KEY.match(k)), default=0)
+                question.key = f"C{number}"
+        taken.add(question.key)
+        texts.setdefault(question.key, question_identity(question.text))
         if question.key not in existing:
             question.position = offset + position
             result.questions += 1
         stored = upsert_question(project, question)
-        ids[question.key] = stored.id
+        ids[batch_key] = stored.id
     return ids
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from consult_analyser.domain import Question, QuestionKind
+from consult_analyser.domain import Question, QuestionKind, question_identity
 from consult_analyser.store.project import Project
 
 
@@ -26,6 +26,23 @@ def list_questions(project: Project, *, open_only: bool = False) -> list[Questio
 def get_question(project: Project, key_or_id: str) -> Question | None:
     row = project.conn.execute("SELECT * FROM questions WHERE id = ? OR key = ?", (key_or_id, key_or_id)).fetchone()
     return _row(row) if row else None
+
+
+def find_question(project: Project, name: str) -> Question | None:
+    """The question a user names: by id or key (any case), else by its text, ignoring differences
+    of whitespace, case and final punctuation. None when nothing (or more than one) matches."""
+    name = name.strip()
+    if not name:
+        return None
+    found = get_question(project, name)
+    if found is not None:
+        return found
+    rows = project.conn.execute("SELECT * FROM questions WHERE key = ? COLLATE NOCASE", (name,)).fetchall()
+    if len(rows) == 1:
+        return _row(rows[0])
+    wanted = question_identity(name)
+    matches = [q for q in list_questions(project) if question_identity(q.text) == wanted]
+    return matches[0] if len(matches) == 1 else None
 
 
 def upsert_question(project: Project, question: Question) -> Question:

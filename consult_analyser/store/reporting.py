@@ -276,6 +276,16 @@ def iter_codings(project: Project) -> Iterator[sqlite3.Row]:
                  + _SECTOR_JOIN + " ORDER BY p.seq, q.position, g.start, g.created_at", (UNCLASSIFIED,))
 
 
+def iter_suggestions(project: Project) -> Iterator[sqlite3.Row]:
+    """Every model suggestion with its answer: external_id, question, code_id, confidence, model,
+    status, decided_by, decided_at, text."""
+    return _rows(project,
+                 "SELECT p.external_id, q.key AS question, s.code_id, s.confidence, s.model, s.status,"
+                 " s.decided_by, s.decided_at, r.text FROM suggestions s JOIN responses r ON r.id = s.response_id"
+                 " JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id"
+                 " ORDER BY q.position, s.confidence DESC, p.seq")
+
+
 def count_codings(project: Project) -> int:
     return int(project.scalar("SELECT COUNT(*) FROM codings"))
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from consult_analyser import __version__
 from consult_analyser.errors import ProjectError, ProjectLocked
-from consult_analyser.paths import user_data_dir
+from consult_analyser.paths import log_unexpected, user_data_dir
 from consult_analyser.store.project import Project
 
 _WINDOWS: list = []  # keep open windows alive
@@ -307,8 +307,30 @@ def _wizard_screenshot(app: QApplication, window, path: Path) -> int:  # type: i
     return 0
 
 
+def install_error_guard() -> None:
+    """An error no action caught becomes one paragraph in a message box (what failed, that the
+    project is unchanged, where the log is) instead of a traceback on the console."""
+
+    def hook(kind, exc, trace) -> None:  # type: ignore[no-untyped-def]
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, trace)
+            return
+        if isinstance(exc, ProjectError):
+            message = str(exc)
+        else:
+            exc.__traceback__ = trace
+            focus = QApplication.activeWindow()
+            step = f"working in {focus.windowTitle()!r}" if focus is not None and focus.windowTitle() else "working"
+            message = log_unexpected(exc, step=step)
+        parent = QApplication.activeWindow()
+        QMessageBox.warning(parent, "Something went wrong", message)
+
+    sys.excepthook = hook
+
+
 def run(args: argparse.Namespace) -> int:
     app = make_app()
+    install_error_guard()
     project_path = Path(args.project) if args.project else None
     built = False
     if getattr(args, "sample", False) or (args.screenshot and project_path is None):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -27,7 +28,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from consult_analyser.errors import IngestError
 from consult_analyser.ingest.columns import ROLES, TableMapping
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.tasks import Task
@@ -47,6 +47,7 @@ class CheckResult:
     respondents: int = 0
     answers: int = 0
     documents: int = 0
+    bad_rows: int = 0
 
 
 def is_table(path: Path) -> bool:
@@ -63,38 +64,29 @@ def detect_tables(paths: list[Path], progress) -> dict[str, TableMapping]:  # ty
     for i, path in enumerate(tables):
         progress(i / max(1, len(tables)), f"reading {path.name}")
         if isinstance(choose_reader(path), WideTableReader):
-            mapping, _table, _sample = WideTableReader().detect(path)
+            mapping, _table, _sample = WideTableReader().detect(path, skip_bad_rows=True)  # checked later
             out[str(path)] = mapping
     return out
 
 
 def check_files(paths: list[Path], mapping: dict[str, str], progress) -> CheckResult:  # type: ignore[no-untyped-def]
-    """Parse every file without writing anything, counting what would be imported (worker thread)."""
-    from consult_analyser.ingest.importer import parse_file
+    """Read every file in full without writing anything (the dry run of ``import --dry-run``):
+    layout, each column's role, questions, counts and bad rows (worker thread)."""
+    from consult_analyser.ingest.preview import preview_file
+    from consult_analyser.progress import scaled
 
     result = CheckResult()
     for i, path in enumerate(paths):
         progress(i / len(paths), f"checking {path.name}")
-        try:
-            batch = parse_file(path, mapping=mapping if is_table(path) and mapping else None)
-            people = answers = 0
-            for number, respondent in enumerate(batch.iter_respondents()):
-                people += 1
-                answers += sum(1 for a in respondent.answers if a.text or a.choice)
-                if number % 500 == 0:
-                    progress(i / len(paths), f"checking {path.name}: {people:,} rows")
-            docs = len(batch.documents) + sum(len(d.attachments) for d in batch.documents)
-            result.respondents += people + len(batch.documents)
-            result.answers += answers
-            result.documents += docs
-            what = [f"{len(batch.questions)} questions"] if batch.questions else []
-            what += [f"{people:,} respondents"] if people else []
-            what += [f"{len(batch.documents):,} submissions ({docs:,} files)"] if batch.documents else []
-            result.lines.append(f"✓ {path.name}: " + ", ".join(what or ["nothing to import"]))
-            result.lines.extend(f"    ⚠ {w}" for w in batch.warnings[:20])
-        except IngestError as exc:
-            result.errors.append(str(exc))
-            result.lines.append(f"✗ {exc}")
+        preview = preview_file(path, mapping=mapping if is_table(path) and mapping else None,
+                               progress=scaled(progress, i / len(paths), (i + 1) / len(paths)))
+        if preview.error:
+            result.errors.append(preview.error)
+        result.respondents += preview.respondents + preview.documents
+        result.answers += preview.answers
+        result.documents += preview.files
+        result.bad_rows += len(preview.bad_rows)
+        result.lines.extend(preview.lines())
     progress(1.0, "checked")
     return result
 
@@ -283,8 +275,12 @@ class CheckPage(QWizardPage):
         self.summary.setWordWrap(True)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
+        self.skip_bad_rows = QCheckBox("Skip the rows that cannot be read (they are listed in the import record)")
+        self.skip_bad_rows.setVisible(False)
+        self.skip_bad_rows.toggled.connect(lambda _on: self.completeChanged.emit())
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.skip_bad_rows)
         layout.addWidget(self.details, 1)
         self.result: CheckResult | None = None
 
@@ -300,9 +296,14 @@ class CheckPage(QWizardPage):
 
     def show_result(self, result: CheckResult) -> None:
         self.result = result
+        self.skip_bad_rows.setVisible(bool(result.bad_rows))
         if result.errors:
             self.summary.setText(f"<b style='color:#c0392b'>{len(result.errors)} file(s) cannot be imported.</b> "
                                  "Go back to correct the columns, or remove the file.")
+        elif result.bad_rows:
+            self.summary.setText(f"<b style='color:#c0392b'>{result.bad_rows:,} rows cannot be read</b> (listed "
+                                 "below). Fix the file and start again, or skip those rows to import the other "
+                                 f"{result.respondents:,} respondents and {result.answers:,} answers.")
         else:
             self.summary.setText(f"Ready to import <b>{result.respondents:,}</b> respondents, "
                                  f"<b>{result.answers:,}</b> answers and <b>{result.documents:,}</b> documents.")
@@ -310,7 +311,8 @@ class CheckPage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return self.result is not None and not self.result.errors
+        return (self.result is not None and not self.result.errors
+                and (not self.result.bad_rows or self.skip_bad_rows.isChecked()))
 
 
 class ImportPage(QWizardPage):
@@ -335,7 +337,9 @@ class ImportPage(QWizardPage):
         self.done = False
         self.message.setText("Importing… (you can keep working; Cancel in the status bar stops it and nothing is kept)")
         paths, mapping = self.wizard_.files.paths(), self.wizard_.columns.mapping()
-        self.task = self.wizard_.ctx.tasks.start("Importing", lambda p: self.wizard_.run_import(paths, mapping, p),
+        skip = self.wizard_.check.skip_bad_rows.isChecked()
+        self.task = self.wizard_.ctx.tasks.start("Importing",
+                                                 lambda p: self.wizard_.run_import(paths, mapping, p, skip_bad_rows=skip),
                                                  on_done=self._finished, on_error=self._failed,
                                                  on_cancel=lambda: self._failed("cancelled; nothing was imported"))
         self.task.signals.progress.connect(self._progress)
@@ -349,7 +353,9 @@ class ImportPage(QWizardPage):
         respondents = sum(r.respondents for r in results)
         self.message.setText(f"<b>Imported {respondents:,} respondents</b>, {sum(r.responses for r in results):,} "
                              f"answers and {sum(r.documents for r in results):,} documents.")
-        self.log.setPlainText("\n".join(w for r in results for w in r.warnings))
+        self.log.setPlainText("\n".join([w for r in results for w in r.warnings]
+                                         + [f"skipped {Path(f).name}, line {n}: {why}" for r in results
+                                            for f, n, why in r.skipped_rows]))
         self.completeChanged.emit()
 
     def _failed(self, message: str) -> None:
@@ -375,7 +381,8 @@ class ImportWizard(QWizard):
             self.files.add_paths(paths)
         self.resize(980, 640)
 
-    def run_import(self, paths: list[Path], mapping: dict[str, str], progress):  # type: ignore[no-untyped-def]
+    def run_import(self, paths: list[Path], mapping: dict[str, str], progress,  # type: ignore[no-untyped-def]
+                   *, skip_bad_rows: bool = False):
         """Worker thread: survey exports with the checked mapping, then everything else."""
         from consult_analyser.ingest.importer import import_files
         from consult_analyser.progress import scaled
@@ -386,7 +393,7 @@ class ImportWizard(QWizard):
         try:
             results = []
             if tables:
-                results.append(import_files(project, tables, mapping=mapping or None,
+                results.append(import_files(project, tables, mapping=mapping or None, skip_bad_rows=skip_bad_rows,
                                             progress=scaled(progress, 0.0, 0.8 if others else 1.0)))
             if others:
                 results.append(import_files(project, others, progress=scaled(progress, 0.8 if tables else 0.0, 1.0)))

@@ -24,6 +24,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from consult_analyser.errors import IngestError, ProjectError
+from consult_analyser.paths import log_unexpected
 from consult_analyser.progress import Cancelled, ProgressFn
 
 TaskFn = Callable[[ProgressFn], Any]
@@ -78,8 +80,13 @@ class _Runnable(QRunnable):
             task.done.set()
             task.signals.cancelled.emit()
             return
-        except Exception as exc:  # noqa: BLE001 - reported to the user, not swallowed
+        except (IngestError, ProjectError, ValueError) as exc:  # the user's input or project: said as it is
             task.error = str(exc) or exc.__class__.__name__
+            task.done.set()
+            task.signals.failed.emit(task.error, traceback.format_exc())
+            return
+        except Exception as exc:  # noqa: BLE001 - a fault: one paragraph for the user, the traceback in the log
+            task.error = log_unexpected(exc, step=task.title[:1].lower() + task.title[1:])
             task.done.set()
             task.signals.failed.emit(task.error, traceback.format_exc())
             return

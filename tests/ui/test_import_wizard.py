@@ -72,3 +72,24 @@ def test_bad_rows_are_shown_before_anything_is_written(empty_window, qtbot, tmp_
     assert "row" in wizard.check.details.toPlainText() and "respondent id" in wizard.check.details.toPlainText()
     assert store_responses.project_counts(empty_window.ctx.project)["respondents"] == 0
     assert Path(csv).exists()
+
+
+def test_bad_rows_are_shown_and_can_be_skipped(empty_window, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    rows = [row[:] for row in SURVEY_ROWS]
+    rows[2] = [*rows[2], "", "an extra cell"]  # line 4 has more cells than the header
+    csv = write_survey(tmp_path / "messy.csv", rows)
+    wizard = _wizard(empty_window, [csv])
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.columns.ready, timeout=10000)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.check.result is not None, timeout=10000)
+    report = wizard.check.details.toPlainText()
+    assert "wide (one row per respondent)" in report and "'Response ID'" in report and "-> id" in report
+    assert "line 4: the row has 14 cells" in report
+    assert not wizard.check.isComplete() and wizard.check.skip_bad_rows.isVisibleTo(wizard)
+    wizard.check.skip_bad_rows.setChecked(True)
+    assert wizard.check.isComplete()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.importing.done, timeout=20000)
+    assert store_responses.project_counts(empty_window.ctx.project)["respondents"] == len(SURVEY_ROWS) - 1
+    assert "skipped messy.csv, line 4" in wizard.importing.log.toPlainText()

@@ -27,7 +27,7 @@ from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import codebook, codings, suggestions
 from consult_analyser.store.embedding_cache import cached_embeddings
 from consult_analyser.store.project import Project
-from consult_analyser.store.questions import get_question, list_questions
+from consult_analyser.store.questions import find_question, list_questions
 
 MIN_CODED_ANSWERS = 2  # fewer coded answers than this: nothing to learn from
 # Cosine similarity from which an uncoded answer counts as a near-copy of a rejected one. Vetoing
@@ -94,7 +94,7 @@ def suggest_question(project: Project, question: str, *, min_confidence: float =
     """Retrain on one question's codings and replace its pending suggestions. ``question`` is a
     key or id. To keep a window responsive, run it in a worker thread on ``project.reopen()``."""
     progress = progress or null_progress
-    q = get_question(project, question)
+    q = find_question(project, question)
     if q is None:
         raise ValueError(f"no question {question!r}")
     result = AutocodeResult(question_key=q.key)

@@ -51,7 +51,7 @@ from consult_analyser.store.embedding_cache import (
     store_blobs,
 )
 from consult_analyser.store.project import Project
-from consult_analyser.store.questions import get_question, list_questions
+from consult_analyser.store.questions import find_question, list_questions
 
 # Seconds of embedding a project's theme discovery may spend: MiniLM is used when its estimated
 # time for all the open answers fits, else the static model (see project_embedder).
@@ -462,7 +462,7 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
     progress = progress or null_progress
     map_letters(project, only_new=True)  # letters not yet split into passages take part too
     if question is not None:
-        q = get_question(project, question)
+        q = find_question(project, question)
         if q is None:
             raise ValueError(f"no question {question!r}")
         questions = [q]

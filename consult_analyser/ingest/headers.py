@@ -1,0 +1,177 @@
+"""Finding the header of a table as survey tools write it.
+
+Survey exports do not always start with one header row:
+
+- a title block ("Consultation on X", "Exported 3 May") may sit above the header;
+- SurveyMonkey writes two header rows: question texts (blank over the extra columns of a
+  multiple-choice question, as if merged) and below them "Response", "Open-Ended Response" or
+  the option of each column;
+- Qualtrics writes three: short ids (``Q1``, ``ResponseId``), the question texts, and
+  ``{"ImportId": ...}`` JSON; its legacy exports write ``V1``..``Vn`` ids over a row of names;
+- spreadsheets group columns under merged cells, which read as a label followed by blanks.
+
+:func:`locate_header` looks at the first rows of a grid and returns where the data starts and
+one name per column; :func:`choose_delimiter` picks a CSV delimiter by which one splits the
+first lines into the most consistent number of fields.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+SCAN_ROWS = 30  # rows looked at to find the header
+_QUALTRICS_ID = re.compile(r"^Q(\d{1,3})(?:_(\d{1,3}))?(?:_(TEXT|\d+_TEXT))?$", re.I)
+_LEGACY_V = re.compile(r"^V\d{1,2}$")
+_SM_SUB = {"response", "open-ended response", "open ended response"}
+
+
+@dataclass
+class HeaderShape:
+    start: int  # index (in the grid) of the first header row
+    rows: int  # how many header rows
+    header: list[str]
+    tool: str = ""  # the survey tool whose layout was recognised, if any
+    notes: list[str] = field(default_factory=list)
+
+
+def _width(row: list[str]) -> int:
+    return sum(1 for c in row if c.strip())
+
+
+def _numeric(value: str) -> bool:
+    try:
+        float(value.replace(",", "").strip())
+    except ValueError:
+        return False
+    return True
+
+
+def locate_header(grid: list[list[str]]) -> HeaderShape:
+    """Where the header is in ``grid`` (the first rows of a table) and the name of each column."""
+    rows = [[str(c or "").replace("\ufeff", "").strip() for c in row] for row in grid[:SCAN_ROWS]]
+    start = _header_start(rows)
+    notes = []
+    if start:
+        notes.append(f"{start} title row{'s' if start > 1 else ''} above the header skipped")
+    top = rows[start] if start < len(rows) else []
+    below = rows[start + 1:start + 3]
+    shape = (_qualtrics(top, below) or _surveymonkey(top, below) or _merged(top, below)
+             or HeaderShape(0, 1, list(top)))
+    shape.start = start
+    shape.notes = notes + shape.notes
+    return shape
+
+
+def _header_start(rows: list[list[str]]) -> int:
+    """The first row as wide as the table (title rows fill one or two cells) that is not numbers."""
+    widths = [_width(r) for r in rows]
+    if not widths:
+        return 0
+    common = Counter(w for w in widths if w).most_common(1)
+    widest = max(max(widths), common[0][0] if common else 0)
+    need = max(2, (widest + 1) // 2) if widest >= 2 else 1
+    for i, row in enumerate(rows):
+        filled = [c for c in row if c]
+        if widths[i] >= need and sum(_numeric(c) for c in filled) <= len(filled) // 2:
+            return i
+    return 0
+
+
+def _qualtrics(top: list[str], below: list[list[str]]) -> HeaderShape | None:
+    if not below:
+        return None
+    names = below[0]
+    legacy = sum(bool(_LEGACY_V.match(c)) for c in top) >= 3
+    modern = {"ResponseId", "ResponseID", "StartDate", "EndDate", "ResponseType"} & {c for c in top}
+    if not (legacy or (len(modern) >= 2 and any(n and n != t for n, t in zip(names, top, strict=False)))):
+        return None
+    rows = 2
+    if len(below) > 1 and _import_ids(below[1]):
+        rows = 3
+    elif not legacy and _import_ids(names):  # ids and ImportId JSON, no texts row
+        return HeaderShape(0, 2, list(top), "Qualtrics")
+    header = []
+    for i, short in enumerate(top):
+        text = names[i] if i < len(names) else ""
+        match = _QUALTRICS_ID.match(short)
+        if match and not match.group(2) and text:
+            header.append(f"Q{match.group(1)}. {text}")  # keeps the question number as its key
+        else:
+            header.append(text or short)
+    tool = "Qualtrics (legacy V1..Vn export)" if legacy else "Qualtrics"
+    return HeaderShape(0, rows, header, tool, [f"{tool}: {rows} header rows read"])
+
+
+def _import_ids(row: list[str]) -> bool:
+    filled = [c for c in row if c]
+    return bool(filled) and sum(c.startswith("{") and "ImportId" in c for c in filled) >= 0.5 * len(filled)
+
+
+def _surveymonkey(top: list[str], below: list[list[str]]) -> HeaderShape | None:
+    if not below:
+        return None
+    sub = below[0]
+    if not any(c.lower() in _SM_SUB for c in sub):
+        return None
+    if any(c and not t and i < 2 for i, (t, c) in enumerate(zip(top, sub, strict=False))):
+        return None
+    header = _joined(top, sub, plain=_SM_SUB)
+    return HeaderShape(0, 2, header, "SurveyMonkey", ["SurveyMonkey: 2 header rows read (question, then option)"])
+
+
+def _merged(top: list[str], below: list[list[str]]) -> HeaderShape | None:
+    """A label over blank (merged) cells with sub-labels below it; labels only above elsewhere."""
+    if not below or not top:
+        return None
+    sub = below[0]
+    last = max((i for i, c in enumerate(top) if c), default=-1)
+    gaps = [i for i in range(1, last + 1) if not top[i]] + [i for i in range(last + 1, len(sub)) if sub[i]]
+    if not gaps or not top[0]:
+        return None
+    if not all(i < len(sub) and sub[i] and not _numeric(sub[i]) for i in gaps):
+        return None
+    if not any(t and not (sub[i] if i < len(sub) else "") for i, t in enumerate(top)):
+        return None  # every column filled in the second row: it is data, not a header
+    header = _joined(top, sub, plain=set())
+    return HeaderShape(0, 2, header, "", ["2 header rows (merged cells) joined"])
+
+
+def _joined(top: list[str], sub: list[str], plain: set[str]) -> list[str]:
+    header, group = [], ""
+    for i in range(max(len(top), len(sub))):
+        label = top[i] if i < len(top) else ""
+        below = sub[i] if i < len(sub) else ""
+        if label:
+            group = label
+        name = label or group
+        if below and below.lower() not in plain and below != name:
+            name = f"{name} - {below}" if name else below
+        header.append(name)
+    return header
+
+
+def choose_delimiter(text: str, default: str = ",") -> str:
+    """The delimiter (comma, semicolon, tab or bar) that splits the first lines most consistently."""
+    lines = text[:65536].split("\n")[:60]
+    if len(lines) > 1 and len(text) > 65536:
+        lines = lines[:-1]  # the last one may be cut
+    best, best_score = default, (0.0, 0)
+    for delimiter in (",", ";", "\t", "|"):
+        if delimiter not in text[:65536]:
+            continue
+        try:
+            counts = [len(r) for r in csv.reader(lines, delimiter=delimiter) if any(c.strip() for c in r)]
+        except csv.Error:
+            continue
+        if not counts:
+            continue
+        mode, times = Counter(counts).most_common(1)[0]
+        if mode < 2:
+            continue
+        score = (times / len(counts), mode)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best

@@ -1,0 +1,88 @@
+"""A dry run of an import: what a file would give, read in full, with nothing written.
+
+The CLI's ``import --dry-run`` prints it and the import wizard's check page shows it: the
+layout read, the role of every column, the questions (open or closed), the respondent count and
+the first rows that cannot be read (with what to do about them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from consult_analyser.domain import Question
+from consult_analyser.errors import IngestError
+from consult_analyser.progress import ProgressFn, null_progress
+
+SHOW_BAD_ROWS = 10
+LAYOUT_NAMES = {"wide-table": "wide (one row per respondent)", "long-table": "long (one row per answer)"}
+
+
+@dataclass
+class FilePreview:
+    path: str
+    layout: str = ""
+    columns: list[tuple[str, str]] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    respondents: int = 0
+    answers: int = 0
+    documents: int = 0
+    files: int = 0
+    bad_rows: list[tuple[int, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""  # why the file cannot be imported at all
+
+    def lines(self, *, skip_bad_rows: bool = False) -> list[str]:
+        """The report as plain lines."""
+        name = Path(self.path).name
+        if self.error:
+            return [f"✗ {self.error}"]
+        out = [f"{name}: {LAYOUT_NAMES.get(self.layout, self.layout)}"]
+        if self.columns:
+            out.append("  columns:")
+            out.extend(f"    {header[:60]!r:64} -> {role}" for header, role in self.columns)
+        if self.questions:
+            out.append(f"  questions ({len(self.questions)}):")
+            out.extend(f"    {q.key:8} {q.kind.value:7} {q.text[:70]}" for q in self.questions)
+        what = [f"{self.respondents:,} respondents", f"{self.answers:,} answers"]
+        if self.documents:
+            what.append(f"{self.documents:,} submissions ({self.files:,} files)")
+        out.append("  would import " + ", ".join(what))
+        if self.bad_rows:
+            out.append(f"  {len(self.bad_rows)} bad rows" + ("; they would be skipped:" if skip_bad_rows else
+                       "; the import would be refused unless bad rows are skipped (--skip-bad-rows):"))
+            out.extend(f"    line {line}: {reason}" for line, reason in self.bad_rows[:SHOW_BAD_ROWS])
+            if len(self.bad_rows) > SHOW_BAD_ROWS:
+                out.append(f"    ... and {len(self.bad_rows) - SHOW_BAD_ROWS} more")
+        out.extend(f"  note: {w}" for w in self.warnings[:20])
+        return out
+
+
+def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, mapping: dict | None = None,
+                 layout: str | None = None, progress: ProgressFn | None = None) -> FilePreview:
+    """Read ``path`` in full as an import would (bad rows collected, not refused); write nothing.
+    A file that cannot be read at all gives a preview with ``error`` set."""
+    from consult_analyser.ingest.importer import parse_file
+
+    progress = progress or null_progress
+    path = Path(path)
+    preview = FilePreview(str(path))
+    try:
+        batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, layout=layout, skip_bad_rows=True)
+        for number, respondent in enumerate(batch.iter_respondents(), start=1):
+            preview.respondents += 1
+            preview.answers += sum(1 for a in respondent.answers if a.text or a.choice)
+            if number % 2000 == 0:
+                progress(0.5, f"{path.name}: {number:,} rows")
+    except IngestError as exc:
+        preview.error = str(exc)
+        return preview
+    preview.layout = batch.reader
+    preview.columns = list(batch.columns)
+    preview.questions = list(batch.questions)
+    preview.documents = len(batch.documents)
+    preview.files = len(batch.documents) + sum(len(d.attachments) for d in batch.documents)
+    preview.bad_rows = list(batch.skipped_rows)
+    preview.warnings = list(batch.warnings)
+    progress(1.0, f"{path.name} checked")
+    return preview

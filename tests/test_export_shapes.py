@@ -1,0 +1,384 @@
+"""Every common survey-tool export shape imports without a mapping file.
+
+The fixtures are written here, small, after the layouts the tools document for their CSV/Excel
+exports (column names, header rows, metadata columns). Each is checked for respondent count,
+questions and their kinds, declared types and organisation names; files no rule can read fail
+with a message that names the fix.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from consult_analyser.domain import QuestionKind
+from consult_analyser.errors import IngestError
+from consult_analyser.ingest.importer import import_files, parse_file
+from consult_analyser.ingest.preview import preview_file
+from consult_analyser.store import responses
+
+# Eight respondents: (id, first name, last name, organisation, declared type, individual?, support, why)
+PEOPLE = [
+    ("1001", "Ann", "Example", "", "Individual", True, "Yes", "It would make the high street safer for children."),
+    ("1002", "Raj", "Patel", "Anytown Borough Council", "Local authority", False, "No",
+     "The council cannot fund the scheme without extra money from government."),
+    ("1003", "Li", "Wong", "Green Streets Trust", "Charity", False, "Yes",
+     "Cleaner air matters to the families we support, and the evidence is strong."),
+    ("1004", "Bo", "Smith", "", "Individual", True, "Not sure", "I need to know more about the costs first."),
+    ("1005", "Eve", "Jones", "Acme Haulage Ltd", "Business", False, "No",
+     "Our lorries would need new routes and that raises prices for customers."),
+    ("1006", "Sam", "Brown", "", "Individual", True, "Yes", "Buses would run on time for once."),
+    ("1007", "Ola", "Nowak", "Northfield University", "Academic", False, "Yes",
+     "Our research on low-traffic areas supports the proposal."),
+    ("1008", "Kim", "Lee", "", "Individual", True, "No", "I drive to work and there is no other way."),
+]
+ORG_NAMES = {p[0]: p[3] for p in PEOPLE}
+TYPES = {p[0]: p[4] for p in PEOPLE}
+
+
+@dataclass
+class Shape:
+    name: str
+    write: object  # (folder) -> Path
+    respondents: int = 8
+    open_questions: int = 1
+    closed_questions: int = 1
+    hybrid_questions: int = 0
+    declared: bool = True
+    organisations: bool = True
+    ids: bool = True  # the respondents' ids are the tool's ids (PEOPLE[0])
+    notes: list[str] = field(default_factory=list)  # words expected in the batch's warnings
+
+
+def _csv(path: Path, rows: list[list[str]], delimiter: str = ",", encoding: str = "utf-8") -> Path:
+    with path.open("w", newline="", encoding=encoding) as fh:
+        csv.writer(fh, delimiter=delimiter).writerows(rows)
+    return path
+
+
+def _xlsx(path: Path, sheets: dict[str, list[list[object]]], merge: list[str] | None = None) -> Path:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        for cells in merge or []:
+            if title == "Responses":
+                sheet.merge_cells(cells)
+    workbook.save(path)
+    return path
+
+
+def citizen_space(folder: Path) -> Path:
+    header = ["Response ID", "Submitted on", "Are you responding as an individual or on behalf of an organisation?",
+              "What is your name?", "What is your organisation?", "What is your email address?",
+              "Which of the following best describes your organisation?",
+              "1. Do you support the proposal?", "1. Please explain your answer"]
+    rows = [[p[0], "2024-05-01 10:00", "Individual" if p[5] else "Organisation", f"{p[1]} {p[2]}", p[3],
+             f"{p[1].lower()}@example.org", "" if p[5] else p[4], p[6], p[7]] for p in PEOPLE]
+    return _csv(folder / "citizen_space.csv", [header, *rows])
+
+
+def smartsurvey(folder: Path) -> Path:
+    header = ["UserID", "Name", "Email", "IP Address", "Unique ID", "Started", "Ended",
+              "1. Type of organisation", "2. Organisation name (if applicable)", "3. Do you support the proposal?",
+              "4. Why?"]
+    rows = [[p[0], f"{p[1]} {p[2]}", "", "10.0.0.1", "", "01/05/2024 10:00", "01/05/2024 10:05", p[4], p[3], p[6],
+             p[7]] for p in PEOPLE]
+    return _csv(folder / "smartsurvey.csv", [header, *rows])
+
+
+def surveymonkey(folder: Path) -> Path:
+    top = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address", "First Name",
+           "Last Name", "Custom Data 1", "Which of the following best describes you?", "Organisation name",
+           "Do you support the proposal?", "Why?"]
+    sub = ["", "", "", "", "", "", "", "", "", "Response", "Open-Ended Response", "Response", "Open-Ended Response"]
+    rows = [[f"11{p[0]}", "4321", "05/01/2024 10:00:00 AM", "05/01/2024 10:04:00 AM", "10.0.0.1", "", p[1], p[2], "",
+             p[4], p[3], p[6], p[7]] for p in PEOPLE]
+    return _csv(folder / "surveymonkey.csv", [top, sub, *rows])
+
+
+QUALTRICS_META = ["StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)", "Finished",
+                  "RecordedDate", "ResponseId", "RecipientLastName", "RecipientFirstName", "RecipientEmail",
+                  "ExternalReference", "LocationLatitude", "LocationLongitude", "DistributionChannel", "UserLanguage"]
+QUALTRICS_TEXT = ["Start Date", "End Date", "Response Type", "IP Address", "Progress", "Duration (in seconds)",
+                  "Finished", "Recorded Date", "Response ID", "Recipient Last Name", "Recipient First Name",
+                  "Recipient Email", "External Data Reference", "Location Latitude", "Location Longitude",
+                  "Distribution Channel", "User Language"]
+
+
+def qualtrics(folder: Path) -> Path:
+    ids = [*QUALTRICS_META, "Q1", "Q2", "Q3", "Q4"]
+    texts = [*QUALTRICS_TEXT, "Which best describes your organisation?", "What is the name of your organisation?",
+             "Do you support the proposal?", "Please explain your answer."]
+    imports = [json.dumps({"ImportId": c}) for c in QUALTRICS_META] + [json.dumps({"ImportId": f"QID{i}"})
+                                                                       for i in range(1, 5)]
+    rows = [["2024-05-01 10:00:00", "2024-05-01 10:04:00", "IP Address", "10.0.0.1", "100", "240", "True",
+             "2024-05-01 10:04:01", f"R_{p[0]}", "", "", "", "", "51.5", "-0.1", "anonymous", "EN", p[4], p[3], p[6],
+             p[7]] for p in PEOPLE]
+    return _csv(folder / "qualtrics.csv", [ids, texts, imports, *rows])
+
+
+def qualtrics_legacy(folder: Path) -> Path:
+    ids = [f"V{i}" for i in range(1, 11)] + ["Q1", "Q2", "Q3"]
+    texts = ["ResponseID", "ResponseSet", "Name", "ExternalDataReference", "EmailAddress", "IPAddress", "Status",
+             "StartDate", "EndDate", "Finished", "Type of organisation", "Do you support the proposal?",
+             "Please explain your answer"]
+    rows = [[f"R_{p[0]}", "Default Response Set", "Anonymous", "", "", "10.0.0.1", "0", "2024-05-01 10:00:00",
+             "2024-05-01 10:04:00", "1", p[4], p[6], p[7]] for p in PEOPLE]
+    return _csv(folder / "qualtrics_legacy.csv", [ids, texts, *rows])
+
+
+def microsoft_forms(folder: Path) -> Path:
+    header = ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time",
+              "Respondent type", "Organisation name (if applicable)", "Do you support the proposal?", "Why?"]
+    rows = [[int(p[0]), "5/1/24 10:00:00", "5/1/24 10:04:00", "anonymous", "", "", p[4], p[3], p[6], p[7]]
+            for p in PEOPLE]
+    return _xlsx(folder / "microsoft_forms.xlsx", {"Sheet1": [header, *rows]})
+
+
+def google_forms(folder: Path) -> Path:
+    header = ["Timestamp", "Email address", "What is your name?", "Organisation name (if applicable)",
+              "Which best describes you?", "Do you support the proposal?", "Please explain your answer"]
+    rows = [[f"01/05/2024 10:0{i}:00", "", f"{p[1]} {p[2]}", p[3], p[4], p[6], p[7]] for i, p in enumerate(PEOPLE)]
+    return _csv(folder / "google_forms.csv", [header, *rows])
+
+
+def jotform(folder: Path) -> Path:
+    header = ["Submission Date", "Full Name", "E-mail", "Organisation", "Type of organisation",
+              "Do you support the proposal?", "Please explain", "Submission ID"]
+    rows = [["May 1, 2024", f"{p[1]} {p[2]}", "", p[3], p[4], p[6], p[7], p[0]] for p in PEOPLE]
+    return _csv(folder / "jotform.csv", [header, *rows])
+
+
+def typeform(folder: Path) -> Path:
+    header = ["#", "What is your name?", "Which organisation do you represent?", "What type of organisation is it?",
+              "Do you support the proposal?", "Why?", "Response Type", "Start Date (UTC)", "Stage Date (UTC)",
+              "Submit Date (UTC)", "Network ID", "Tags"]
+    rows = [[f"tok{p[0]}", f"{p[1]} {p[2]}", p[3], p[4], p[6], p[7], "completed", "2024-05-01 10:00:00", "",
+             "2024-05-01 10:04:00", "a1b2c3", ""] for p in PEOPLE]
+    return _csv(folder / "typeform.csv", [header, *rows])
+
+
+HYS_TYPES = {"Individual": "EU_CITIZEN", "Local authority": "PUBLIC_AUTHORITY", "Charity": "NGO",
+             "Business": "COMPANY", "Academic": "ACADEMIC_RESEARCH_INSTITUTION"}
+
+
+def have_your_say(folder: Path) -> Path:
+    header = ["id", "language", "country", "organization", "surname", "firstName", "userType", "companySize",
+              "trNumber", "feedback", "dateFeedback", "publication", "referenceInitiative"]
+    rows = [[p[0], "EN", "BEL", p[3], p[2], p[1], HYS_TYPES[p[4]], "" if p[5] else "SMALL", "", p[7],
+             "2024/05/01 10:00:00", "WITHINFO", "PLAN-2024-1"] for p in PEOPLE]
+    return _csv(folder / "have_your_say.csv", [header, *rows])
+
+
+def regulations_gov(folder: Path) -> Path:
+    header = ["Document ID", "Agency ID", "Docket ID", "Tracking Number", "Document Type", "Posted Date",
+              "Is Withdrawn?", "Title", "Received Date", "First Name", "Last Name", "City", "State/Province",
+              "Zip/Postal Code", "Country", "Organization Name", "Submitter Representative", "Government Agency",
+              "Government Agency Type", "Comment", "Category"]
+    rows = [[f"EPA-HQ-2024-0001-{p[0]}", "EPA", "EPA-HQ-2024-0001", f"trk-{p[0]}", "Public Submission", "2024-05-02",
+             "false", f"Comment from {p[1]} {p[2]}", "2024-05-01", p[1], p[2], "Springfield", "IL", "62701",
+             "United States", p[3], "", "", "", p[7], p[4]] for p in PEOPLE]
+    return _csv(folder / "regulations_gov.csv", [header, *rows])
+
+
+def long_sorted_by_question(folder: Path) -> Path:
+    rows = [["respondent_id", "question", "answer"]]
+    rows += [[p[0], "Q1 Do you support the proposal?", p[6]] for p in PEOPLE]
+    rows += [[p[0], "Q2 Please explain your answer", p[7]] for p in PEOPLE[:2]]
+    return _csv(folder / "long_by_question.csv", rows)
+
+
+def title_block_xlsx(folder: Path) -> Path:
+    header = ["Response ID", "Organisation name", "Type of respondent", "Do you support the proposal?", "Why?"]
+    data = [[p[0], p[3], p[4], p[6], p[7]] for p in PEOPLE]
+    about = [["This workbook holds the responses to the clean air consultation."], ["Published May 2024"]]
+    return _xlsx(folder / "title_block.xlsx", {
+        "About": about,
+        "Responses": [["Clean air zone consultation: responses"], ["Exported 3 May 2024"], [], header, *data],
+        "Summary": [["Support", "Count"], ["Yes", 4], ["No", 3], ["Not sure", 1]],
+    })
+
+
+def merged_header_xlsx(folder: Path) -> Path:
+    top = ["Response ID", "Organisation", "Respondent type", "Proposal A", None]
+    sub = [None, None, None, "Do you agree?", "Why?"]
+    data = [[p[0], p[3], p[4], p[6], p[7]] for p in PEOPLE]
+    return _xlsx(folder / "merged.xlsx", {"Responses": [top, sub, *data]}, merge=["D1:E1"])
+
+
+def french_semicolon(folder: Path) -> Path:
+    header = ["Identifiant", "Nom", "Nom de l'organisation", "Type de répondant", "Courriel",
+              "Q1. Êtes-vous favorable à la proposition ?", "Q1. Pourquoi ?"]
+    rows = [[p[0], p[1], p[3], p[4], "", p[6], p[7]] for p in PEOPLE]
+    return _csv(folder / "reponses.csv", [header, *rows], delimiter=";", encoding="cp1252")
+
+
+def german_tabs(folder: Path) -> Path:
+    header = ["ID", "Vorname", "Nachname", "Name der Organisation", "Art der Organisation", "Unterstützen Sie den "
+              "Vorschlag?", "Bitte begründen Sie Ihre Antwort"]
+    rows = [[p[0], p[1], p[2], p[3], p[4], p[6], p[7]] for p in PEOPLE]
+    return _csv(folder / "antworten.tsv", [header, *rows], delimiter="\t")
+
+
+def snake_case_types(folder: Path) -> Path:
+    header = ["respondent_id", "org_name", "org_type", "support", "comment_text"]
+    rows = [[p[0], p[3], p[4], p[6], p[7]] for p in PEOPLE]
+    return _csv(folder / "snake.csv", [header, *rows])
+
+
+SHAPES = [
+    Shape("Citizen Space", citizen_space, closed_questions=0, open_questions=0, hybrid_questions=1),
+    Shape("SmartSurvey", smartsurvey),
+    Shape("SurveyMonkey (two header rows)", surveymonkey, ids=False, notes=["SurveyMonkey"]),
+    Shape("Qualtrics (three header rows)", qualtrics, ids=False, notes=["Qualtrics"]),
+    Shape("Qualtrics legacy (V1..Vn)", qualtrics_legacy, organisations=False, ids=False, notes=["legacy"]),
+    Shape("Microsoft Forms (xlsx)", microsoft_forms),
+    Shape("Google Forms (no id)", google_forms, ids=False, notes=["no respondent id"]),
+    Shape("JotForm", jotform),
+    Shape("Typeform", typeform, ids=False),
+    Shape("EU Have your say", have_your_say, declared=False, closed_questions=0),  # declared as the portal's codes, checked below
+    Shape("regulations.gov", regulations_gov, ids=False),
+    Shape("long table sorted by question", long_sorted_by_question, declared=False, organisations=False,
+          open_questions=1, closed_questions=1),
+    Shape("title rows and several sheets (xlsx)", title_block_xlsx, notes=["title row", "sheet 'Responses'"]),
+    Shape("merged header cells (xlsx)", merged_header_xlsx, notes=["merged"]),
+    Shape("French, semicolons, cp1252", french_semicolon, closed_questions=0, open_questions=0, hybrid_questions=1,
+          notes=["semicolons"]),
+    Shape("German, tabs", german_tabs, notes=["tabs"]),
+    Shape("snake_case org_type", snake_case_types),
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=[s.name for s in SHAPES])
+def test_export_shape_imports_without_a_mapping(shape: Shape, project, tmp_path):
+    path = shape.write(tmp_path)  # type: ignore[operator]
+    batch = parse_file(path)
+    people = list(batch.iter_respondents())
+    assert len(people) == shape.respondents, [p.external_id for p in people]
+    kinds = [q.kind for q in batch.questions]
+    assert kinds.count(QuestionKind.OPEN) == shape.open_questions, batch.columns
+    assert kinds.count(QuestionKind.CLOSED) == shape.closed_questions, batch.columns
+    assert kinds.count(QuestionKind.HYBRID) == shape.hybrid_questions, batch.columns
+    if shape.ids:
+        assert [p.external_id for p in people] == [p[0] for p in PEOPLE]
+    if shape.declared:
+        assert [p.declared_type for p in people if p.declared_type] == \
+               [p[4] for p in PEOPLE if shape.name != "Citizen Space" or not p[5]], batch.columns
+    if shape.organisations:
+        assert [p.organisation for p in people] == [p[3] for p in PEOPLE], batch.columns
+    for word in shape.notes:
+        assert any(word in w for w in batch.warnings), batch.warnings
+    result = import_files(project, [path])
+    assert result.respondents == shape.respondents
+
+
+def test_have_your_say_declares_the_portal_types(project, tmp_path):
+    path = have_your_say(tmp_path)
+    import_files(project, [path])
+    council = responses.respondent(project, "1002")
+    assert (council.declared_type, council.organisation, council.is_organisation) == \
+           ("PUBLIC_AUTHORITY", "Anytown Borough Council", True)
+    citizen = responses.respondent(project, "1001")
+    assert citizen.declared_type == "EU_CITIZEN" and citizen.is_organisation is False
+    assert citizen.name == "Example Ann"  # surname, then first name, as the portal's columns come
+
+
+def test_have_your_say_stray_quotes_refuse_or_skip(project, tmp_path):
+    path = have_your_say(tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace("Green Streets Trust", 'Green "Streets" Trust', 1).replace(',Green', ',"Green', 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(IngestError) as info:
+        import_files(project, [path])
+    message = str(info.value)
+    assert "have_your_say.csv, line 4" in message and "--skip-bad-rows" in message
+    assert project.scalar("SELECT COUNT(*) FROM respondents") == 0
+    result = import_files(project, [path], skip_bad_rows=True)
+    assert result.respondents == 7
+    assert [(line, "malformed" in why) for _f, line, why in result.skipped_rows] == [(4, True)]
+    record = json.loads(project.scalar("SELECT counts FROM imports"))
+    assert record["skipped_rows"][0][0] == 4
+
+
+def test_a_file_no_rule_can_read_names_the_fix(tmp_path):
+    path = _csv(tmp_path / "only_ids.csv", [["Response ID", "Submitted on"], ["1", "2024-05-01"], ["2", "2024-05-02"]])
+    with pytest.raises(IngestError, match="--mapping"):
+        parse_file(path)
+    preview = preview_file(path)
+    assert "--mapping" in preview.error
+
+
+def test_two_columns_and_tabs_no_longer_crash(tmp_path):
+    two = _csv(tmp_path / "two.csv", [["id", "comment"], *[[p[0], p[7]] for p in PEOPLE]])
+    assert [q.kind for q in parse_file(two).questions] == [QuestionKind.OPEN]
+    tab = _csv(tmp_path / "long.tsv", [["id", "question", "answer"], *[[p[0], q, p[7]] for p in PEOPLE
+                                                                        for q in ("Q1", "Q2")]], delimiter="\t")
+    batch = parse_file(tab)
+    assert batch.reader == "long-table" and len(list(batch.iter_respondents())) == 8
+
+
+def test_duplicated_header_names_are_kept_apart(tmp_path):
+    path = _csv(tmp_path / "dup.csv", [["Response ID", "Comment", "Comment"],
+                                       *[[p[0], p[7], p[6]] for p in PEOPLE]])
+    batch = parse_file(path)
+    assert [c[0] for c in batch.columns] == ["Response ID", "Comment", "Comment (2)"]
+    assert any("repeated name" in w for w in batch.warnings)
+
+
+def test_labels_differing_in_spaces_case_or_punctuation_are_one_question(tmp_path):
+    rows = [["respondent", "question", "answer"]]
+    variants = ["Q1 Your views on the plan", "Q1 Your views\non the plan", "q1 your views on the plan.",
+                "Q1  Your views on the plan ?"]
+    rows += [[p[0], variants[i % 4], p[7]] for i, p in enumerate(PEOPLE)]
+    batch = parse_file(_csv(tmp_path / "variants.csv", rows))
+    assert [q.text for q in batch.questions] == ["Q1 Your views on the plan"]
+
+
+def test_stable_generated_ids(project, tmp_path):
+    path = google_forms(tmp_path)
+    first = [p.external_id for p in parse_file(path).iter_respondents()]
+    assert first == [p.external_id for p in parse_file(path).iter_respondents()]
+    assert first[0] == "google_forms.csv-row2"
+
+
+def test_layout_option_and_long_mapping(project, tmp_path):
+    rows = [["Ref", "Item", "Text"]] + [[p[0], f"Point {k}", p[7]] for p in PEOPLE for k in (1, 2)]
+    path = _csv(tmp_path / "plain.csv", rows)
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('[long]\nid = "Ref"\nquestion = "Item"\nanswer = "Text"\n', encoding="utf-8")
+    batch = parse_file(path, mapping_file=mapping)
+    assert batch.reader == "long-table" and len(batch.questions) == 2
+    assert parse_file(path, layout="wide").reader == "wide-table"
+    result = import_files(project, [path], layout="long", mapping_file=mapping)
+    assert result.respondents == 8 and result.questions == 2
+
+
+def test_mapping_file_names_questions_by_key_or_text(tmp_path):
+    path = jotform(tmp_path)
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('[columns]\n"please explain." = "question:WHY:open"\n\n[questions]\n'
+                       '"do you support the proposal" = "Do you support the clean air proposal?"\n'
+                       'WHY = "Please explain your answer"\n', encoding="utf-8")
+    batch = parse_file(path, mapping_file=mapping)
+    assert {q.key: q.text for q in batch.questions} == {"C1": "Do you support the clean air proposal?",
+                                                        "WHY": "Please explain your answer"}
+    mapping.write_text('[questions]\n"no such question" = "x"\n', encoding="utf-8")
+    with pytest.raises(IngestError, match="neither the key nor the text"):
+        parse_file(path, mapping_file=mapping)
+
+
+def test_a_question_about_organisations_stays_a_question(tmp_path):
+    answers = ["Individuals", "Businesses", "Individuals", "Charities", "Businesses", "Individuals", "Businesses",
+               "Individuals"]
+    path = _csv(tmp_path / "who.csv", [["Response ID", "Who should pay for the scheme?", "Why?"],
+                                       *[[p[0], a, p[7]] for p, a in zip(PEOPLE, answers, strict=True)]])
+    roles = dict(parse_file(path).columns)
+    assert roles["Who should pay for the scheme?"].startswith("question")

@@ -1,0 +1,92 @@
+"""The real exports kept aside (../shared/realdata) import without a mapping file."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+import pytest
+
+from consult_analyser.domain import QuestionKind
+from consult_analyser.errors import IngestError
+from consult_analyser.ingest.importer import import_files, parse_file
+from consult_analyser.store import questions, responses
+from tests.conftest import REALDATA
+
+pytestmark = pytest.mark.realdata
+
+
+def need(*parts: str):
+    path = REALDATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip("real data not available")
+    return path
+
+
+def test_au_long_table(project):
+    path = need("au_safe_responsible_ai", "srai_shortened.csv")
+    batch = parse_file(path)
+    assert batch.reader == "long-table"
+    result = import_files(project, [path])
+    assert result.respondents == 446 and result.responses > 3800
+    keys = {q.key for q in questions.list_questions(project)}
+    assert {"Q1", "Q20", "General comment"} <= keys
+    named = project.scalar("SELECT COUNT(*) FROM respondents WHERE name != ''")
+    assert named > 400  # sub_name is the submitter
+
+
+def test_google_forms_csv_and_xlsx(project):
+    for name, people in (("google_forms_export.csv", 91), ("google_forms_export.xlsx", 207)):
+        path = need("survey_tool_exports", name)
+        batch = parse_file(path)
+        assert batch.reader == "wide-table", name
+        assert any("no respondent id column" in w for w in batch.warnings)
+        roles = dict(batch.columns)
+        assert roles["Timestamp"] == "metadata"
+        result = import_files(project, [path])
+        assert result.respondents == people, name
+    kinds = {q.text: q.kind for q in questions.list_questions(project)}
+    assert kinds["Do you believe that a hotdog falls under the category of a sandwich?"] == QuestionKind.CLOSED
+    assert kinds["What is the rationale behind your opinion?"] == QuestionKind.OPEN
+    assert kinds["Is hotdog a sandwich?"] == QuestionKind.CLOSED
+
+
+def test_microsoft_forms_csv(project):
+    path = need("survey_tool_exports", "microsoft_forms_export.csv")
+    roles = dict(parse_file(path).columns)
+    assert (roles["Id"], roles["Start time"], roles["Completion time"], roles["Email"], roles["Name"]) == \
+           ("id", "metadata", "metadata", "email", "name")
+    result = import_files(project, [path])
+    assert result.respondents == 187
+    kinds = {q.text: q.kind for q in questions.list_questions(project)}
+    assert kinds["Is a hotdog a sandwich"] == QuestionKind.CLOSED
+    assert kinds["What is your major?"] == QuestionKind.OPEN
+
+
+def test_rulemaking_comments_with_commenter_and_org_type(project):
+    path = need("us_rulemaking_comments", "comments_coded.csv")
+    roles = dict(parse_file(path, skip_bad_rows=True).columns)
+    assert roles["document_id"] == "id" and roles["org_type"] == "sector" and roles["commenter"] == "name"
+    assert roles["comment_type"] == "respondent_type"
+    assert roles["comment_text"].endswith("(open)")
+    # a few document ids are listed twice with different codes (co-signed letters): the default
+    # refuses, naming the line; skipping them imports the rest and lists them
+    with pytest.raises(IngestError, match="line 237.*--skip-bad-rows"):
+        import_files(project, [path])
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    by_id: dict[str, set[tuple]] = {}
+    for row in rows:
+        by_id.setdefault(row["document_id"], set()).add(tuple(row.values()))
+    conflicting = sum(len(v) - 1 for v in by_id.values())
+    result = import_files(project, [path], skip_bad_rows=True)
+    assert result.respondents == len(by_id)
+    assert len(result.skipped_rows) == conflicting
+    declared = Counter(r[0].split(";")[0].lower() for r in project.query(
+        "SELECT declared_type FROM respondents WHERE declared_type != ''"))
+    assert declared["ngo"] > 3000 and declared["corp"] > 1000 and declared["gov"] > 500
+    church = responses.respondent(project, "USCIS-2006-0044-0367")
+    assert church.organisation == "Seminole United Methodist Church" and church.is_organisation is True
+    assert church.declared_type == "Ngo;Church"
+    person = responses.respondent(project, "USCIS-2006-0044-0235")
+    assert person.is_organisation is False and person.organisation == ""
