@@ -127,7 +127,7 @@ class DocumentCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         kind = document.media_type.split("/")[-1].split(".")[-1].upper()
-        title = QLabel(f"<b>📄 {html.escape(document.filename)}</b>&nbsp;&nbsp;"
+        title = QLabel(f"<b>Document: {html.escape(document.filename)}</b>&nbsp;&nbsp;"
                        f"<span style='color:gray'>{html.escape(kind)} · {len(document.text):,} characters</span>")
         layout.addWidget(title)
         if mapping:  # which questions its passages answer (they are coded in the letter answers above)
