@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ class RespondentFeatures:
 
     ``is_organisation`` is the answer to "individual or organisation?" when declared, else None.
     ``answered`` lists the keys of the questions the respondent answered (non-empty answers).
+    ``country``, ``size`` (organisation size) and ``language`` (of the answers) when known.
     """
 
     respondent_id: str
@@ -51,6 +53,9 @@ class RespondentFeatures:
     is_organisation: bool | None = None
     text: str = ""
     answered: list[str] = field(default_factory=list)
+    country: str = ""
+    size: str = ""
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,8 +114,11 @@ def domain_of(email: str) -> str:
 
 
 def match_text(text: str) -> str:
-    """The form names are matched in: lower case, apostrophes removed, single spaces."""
+    """The form names are matched in: lower case, accents and apostrophes removed, single spaces
+    ("Université d’Angers" -> "universite dangers")."""
     text = (text or "").lower().replace("’", "").replace("'", "")
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return " ".join(text.split())
 
 
@@ -131,6 +139,7 @@ class SectorRules:
         self.organisation_words = {w.lower() for w in person.get("organisation_words", [])}
         self.name_words = {w.lower() for w in person.get("name_words", [])}
         self.anonymous_names = {match_text(w) for w in person.get("anonymous_names", [])}
+        self.non_names = {match_text(w) for w in person.get("non_names", [])}
         self.free_mail = {d.lower() for d in person.get("free_mail_domains", [])}
         self.rules: list[_Rule] = []
         for i, raw in enumerate(config.get("rule", [])):
@@ -159,7 +168,7 @@ class SectorRules:
 
     @property
     def rule_names(self) -> list[str]:
-        return [r.name for r in self.rules] + ["person_name", "free_mail"]
+        return [r.name for r in self.rules] + ["person_name", "free_mail", "non_name"]
 
     # ------------------------------------------------------------------------------ helpers
     def organisation_text(self, f: RespondentFeatures) -> str:
@@ -170,6 +179,17 @@ class SectorRules:
     def name_text(self, f: RespondentFeatures) -> str:
         """The text name rules look at: the organisation, else the respondent's name."""
         return self.organisation_text(f) or (f.name or "").strip()
+
+    def is_non_name(self, text: str) -> bool:
+        """True for "Self", "N/A", "Private individual", "Retired", "Particulier", "-" and the like."""
+        return match_text(text).strip(" .") in self.non_names or match_text(text) in self.non_names
+
+    def says_individual(self, f: RespondentFeatures) -> bool:
+        """The name or organisation box holds a non-name and no real organisation is given."""
+        if self.organisation_text(f) and not self.is_non_name(f.organisation):
+            return False
+        return bool((f.organisation or "").strip() and self.is_non_name(f.organisation)) or \
+            bool((f.name or "").strip() and self.is_non_name(f.name))
 
     def is_free_mail(self, domain: str) -> bool:
         return domain_of(domain) in self.free_mail
@@ -264,6 +284,8 @@ class SectorRules:
         """Decide individual (False) or organisation (True) first, with a confidence and a reason."""
         if f.is_organisation is not None:
             return f.is_organisation, 1.0, "declared"
+        if self.says_individual(f):
+            return False, 0.9, "non_name"
         if self.organisation_text(f):
             return True, 0.9, "organisation_given"
         name = (f.name or "").strip()
@@ -288,9 +310,9 @@ class SectorRules:
         letter = [] if self.organisation_text(f) else self.letter_hits(f.text)
         out.extend(letter)
         if is_org is False and reason != "declared" and not letter:
-            out.append(RuleHit(reason if reason in ("person_name", "free_mail") else "person_name",
+            out.append(RuleHit(reason if reason in ("person_name", "free_mail", "non_name") else "person_name",
                                "individual", 100, conf, "name"))
-        elif is_org is not False:
+        elif is_org is not False and not self.says_individual(f):
             text = self.name_text(f)
             if not (not self.organisation_text(f) and self.looks_like_person(text)):
                 out.extend(self._name_hits(text))
