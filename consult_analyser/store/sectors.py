@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+from collections import Counter
 from collections.abc import Iterable
 
 from consult_analyser.domain import Sector, SectorAssignment, Source, now_iso
@@ -96,17 +99,46 @@ def counts_by_sector(project: Project) -> dict[str, int]:
     return {r["sector"]: r["n"] for r in rows}
 
 
-def feature_rows(project: Project, *, max_chars: int = 6000) -> list[dict]:
-    """Per respondent: identity fields, declared type, the text they wrote (answers then documents,
-    cut at ``max_chars``) and the keys of the questions they answered (in import order)."""
-    rows = {r["id"]: {**dict(r), "text": [], "answered": [], "length": 0}
-            for r in project.query("SELECT id, external_id, name, organisation, email_domain, declared_type,"
-                                   " is_organisation FROM respondents ORDER BY seq")}
+_COUNTRY_KEY = re.compile(r"country|pays|\bland\b|pa[ií]s|paese|nation|origin", re.I)
+_SIZE_KEY = re.compile(r"\bsize\b|employees|staff|taille|gr[öo](ß|ss)e|tama[ñn]o|dimensione|grootte|headcount", re.I)
+
+
+def _from_metadata(raw: str) -> tuple[str, str]:
+    """(country, organisation size) from a respondent's metadata columns, when named so."""
+    if not raw or raw == "{}":
+        return "", ""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return "", ""
+    if not isinstance(data, dict):
+        return "", ""
+    country = next((str(v) for k, v in data.items() if _COUNTRY_KEY.search(str(k)) and v), "")
+    size = next((str(v) for k, v in data.items() if _SIZE_KEY.search(str(k)) and v), "")
+    return country, size
+
+
+def feature_rows(project: Project, *, max_chars: int = 3000) -> list[dict]:
+    """Per respondent: identity fields, declared type, country (the region column or a country
+    metadata column) and organisation size when given, the text they wrote (answers then
+    documents, cut at ``max_chars``), the keys of the questions they answered (in import order)
+    and the most common language of their answers."""
+    rows: dict[str, dict] = {}
+    for r in project.query("SELECT id, external_id, name, organisation, email_domain, declared_type,"
+                           " is_organisation, region, metadata FROM respondents ORDER BY seq"):
+        row = dict(r)
+        country, size = _from_metadata(row.pop("metadata"))
+        row["country"] = country or row.pop("region")
+        row.pop("region", None)
+        row.update(size=size, text=[], answered=[], length=0, languages=Counter())
+        rows[row["id"]] = row
     for r in project.conn.execute(
-            "SELECT r.respondent_id, q.key, r.text FROM responses r JOIN questions q ON q.id = r.question_id"
-            " ORDER BY r.respondent_id, q.position"):
+            "SELECT r.respondent_id, q.key, r.text, r.language FROM responses r"
+            " JOIN questions q ON q.id = r.question_id ORDER BY r.respondent_id, q.position"):
         row = rows[r[0]]
         row["answered"].append(r[1])
+        if r[3]:
+            row["languages"][r[3]] += 1
         if r[2] and row["length"] < max_chars:
             row["text"].append(r[2])
             row["length"] += len(r[2])
@@ -117,6 +149,8 @@ def feature_rows(project: Project, *, max_chars: int = 6000) -> list[dict]:
             row["length"] += len(r[1])
     for row in rows.values():
         row["text"] = "\n".join(row["text"])[:max_chars]
+        languages = row.pop("languages")
+        row["language"] = languages.most_common(1)[0][0] if languages else ""
         del row["length"]
     return list(rows.values())
 

@@ -2,8 +2,9 @@
 
 Blocks (each L2-normalised, then weighted): character n-grams of the organisation (or personal)
 name, e-mail domain tokens, word n-grams of the answer text, which questions were answered, the
-rules that matched (and the individual/organisation decision), and the seed model's
-probabilities. The featurizer can be fitted on every respondent of a consultation (it uses no
+rules that matched (legal forms and sector words in several languages among them, and the
+individual/organisation decision), the country and organisation size when given, and the seed
+model's probabilities. The featurizer can be fitted on every respondent of a consultation (it uses no
 labels), so a retrain after a correction only refits the linear model.
 """
 
@@ -95,6 +96,14 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
         rules = self._rules()
         is_org, conf, reason = rules.person_or_organisation(f)
         out: dict[str, float] = {f"org={is_org}": 1.0, f"why={reason}": max(conf, 0.5)}
+        # country and organisation size, when the consultation asks for them
+        if f.country.strip():
+            out[f"country={match_text(f.country)[:40]}"] = 1.0
+        if f.size.strip():
+            out[f"size={match_text(f.size)[:40]}"] = 1.0
+        for column, value in f.extra.items():
+            if value.strip():
+                out[f"meta:{column}={match_text(value)[:40]}"] = 1.0
         if rules.organisation_text(f):
             out["org_name_given"] = 1.0
         for hit in rules.hits(f):

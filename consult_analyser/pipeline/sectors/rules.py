@@ -42,7 +42,8 @@ class RespondentFeatures:
 
     ``is_organisation`` is the answer to "individual or organisation?" when declared, else None.
     ``answered`` lists the keys of the questions the respondent answered (non-empty answers).
-    ``country``, ``size`` (organisation size) and ``language`` (of the answers) when known.
+    ``country``, ``size`` (organisation size) and ``language`` (of the answers) when known;
+    ``extra`` other short categorical columns (column -> value) used as model features.
     """
 
     respondent_id: str
@@ -56,6 +57,7 @@ class RespondentFeatures:
     country: str = ""
     size: str = ""
     language: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

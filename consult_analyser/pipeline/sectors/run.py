@@ -36,7 +36,7 @@ def load_features(project: Project) -> list[RespondentFeatures]:
             respondent_id=r["id"], name=r["name"], organisation=r["organisation"], email_domain=r["email_domain"],
             declared_type=r["declared_type"],
             is_organisation=None if r["is_organisation"] is None else bool(r["is_organisation"]),
-            text=r["text"], answered=r["answered"])
+            text=r["text"], answered=r["answered"], country=r["country"], size=r["size"], language=r["language"])
         for r in store_sectors.feature_rows(project)
     ]
 
