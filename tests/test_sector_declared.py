@@ -159,3 +159,38 @@ def test_taxonomy_round_trip_keeps_sides_and_mapping() -> None:
     tax = complete_declared(taxonomy_from_labels(EU_LABELS), EU_LABELS + ["Bürger"])
     again = Taxonomy.from_dict(tax.to_dict())
     assert again.sides == tax.sides and again.declared_map == tax.declared_map
+
+
+def test_local_seed_carries_confirmed_names_only(tmp_path) -> None:
+    from consult_analyser.pipeline.sectors.local_seed import LocalSeed, load_local_seeds, remember_corrections
+
+    path = tmp_path / "team_seed.json"
+    added = remember_corrections([("Northshire Fire and Rescue Service", "Police, justice or fire service", True),
+                                  ("Jane Smith", "Individual", False), ("", "Business", True)], path)
+    assert added == 1
+    text = path.read_text(encoding="utf-8")
+    assert "Jane Smith".lower() not in text and "northshire fire" in text
+    seed = load_local_seeds([path])
+    assert isinstance(seed, LocalSeed)
+    features = [RespondentFeatures("a", organisation="Northshire Fire and Rescue Service"),
+                RespondentFeatures("b", organisation="Unknown Thing")]
+    results = {r.respondent_id: r for r in SectorSession(features, local_seed=seed).run()}
+    assert results["a"].sector == "police_justice_fire" and results["a"].detail.startswith("local-seed:")
+
+
+def test_large_consultation_describes_only_needed_rows_and_activates_on_correction() -> None:
+    features = []
+    for i in range(60):
+        kind = ["Business", "Charity", "Local authority"][i % 3]
+        org = {"Business": f"Widgets {i} Ltd", "Charity": f"Helping Hands {i} Trust",
+               "Local authority": f"Town {i} Council"}[kind]
+        features.append(RespondentFeatures(f"r{i}", organisation=org, declared_type=kind, is_organisation=True))
+    features += [RespondentFeatures(f"u{i}", organisation=f"Gadgets {i} Ltd") for i in range(5)]
+    session = SectorSession(features, max_train_per_class=5, full_matrix_limit=10)
+    assert len(session.active) == 5 + 3 * 5
+    results = {r.respondent_id: r for r in session.run()}
+    assert all(results[f"r{i}"].source == "declared" for i in range(60))
+    assert all(results[f"u{i}"].sector == "business" for i in range(5))
+    outside = next(f"r{i}" for i in range(60) if session.index[f"r{i}"] not in session.position)
+    again = {r.respondent_id: r for r in session.correct(outside, "voluntary_community")}
+    assert again[outside].source == "analyst" and session.index[outside] in session.position

@@ -17,7 +17,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="the UK default sectors, the consultation's own declared types, or pick automatically")
     p.add_argument("--set", nargs=2, metavar=("RESPONDENT", "SECTOR"),
                    help="record an analyst's sector for one respondent (by its id in the imported file), then retrain")
-    p.add_argument("--review", type=int, metavar="N", default=0, help="list the N most uncertain respondents")
+    p.add_argument("--review", type=int, metavar="N", default=0,
+                   help="list the N respondents to review first (conflicts and unclassified, then the most uncertain)")
+    p.add_argument("--remember", nargs="?", const="", metavar="SEED_FILE",
+                   help="save the organisation names and sectors analysts confirmed here into a local seed "
+                        "(your own file by default, or a team file) that the next consultation starts from")
     p.set_defaults(func=cmd_sectors)
 
 
@@ -50,13 +54,25 @@ def cmd_sectors(args: argparse.Namespace) -> int:
         for r in results:
             by_source[r.source] = by_source.get(r.source, 0) + 1
         print("  by source: " + ", ".join(f"{s} {n:,}" for s, n in sorted(by_source.items())))
+        check = review.session.seed_check
+        if not check.applies:
+            print(f"  the UK seed model was not used: {check.reason}")
+        unclassified = sum(1 for r in results if not r.sector)
+        flagged = sum(1 for r in results if r.review)
+        if flagged:
+            print(f"  to review first: {flagged:,} ({unclassified:,} unclassified, "
+                  f"{flagged - unclassified:,} declared types that conflict or name no sector)")
         if args.review:
-            print(f"most uncertain {args.review}:")
+            print(f"review first ({args.review}):")
             external_ids = store_respondents.external_ids(project)
             for rid in review.queue(args.review):
                 r = review.result(rid)
                 if r is not None:
-                    print(f"  {external_ids[rid]:24} {r.sector:24} {r.source:9} {r.confidence:.2f}")
+                    print(f"  {external_ids[rid]:24} {(r.sector or 'unclassified'):24} {r.source:9} "
+                          f"{r.confidence:.2f}  {r.review}")
+        if args.remember is not None:
+            n = review.remember(args.remember or None)
+            print(f"{n:,} confirmed organisation names saved to the local sector seed")
     finally:
         project.close()
     return 0

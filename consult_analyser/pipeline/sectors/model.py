@@ -32,6 +32,7 @@ from sklearn.base import clone
 from consult_analyser.domain import SectorAssignment, Source
 from consult_analyser.pipeline.sectors.classifier import SectorClassifier
 from consult_analyser.pipeline.sectors.features import SectorFeaturizer
+from consult_analyser.pipeline.sectors.local_seed import LOCAL_SEED_CONFIDENCE, LocalSeed
 from consult_analyser.pipeline.sectors.locale import SeedCheck, seed_applies
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, RuleHit, SectorRules
 from consult_analyser.pipeline.sectors.seed import SeedModel, load_seed_model
@@ -89,8 +90,9 @@ class SectorSession:
     def __init__(self, features: Iterable[RespondentFeatures], taxonomy: Taxonomy | None = None, *,
                  rules: SectorRules | None = None, seed: SeedModel | None | str = "default",
                  classifier: SectorClassifier | None = None, min_rule_confidence: float = 0.6,
-                 rule_prior_weight: float = 4.0, max_train_per_class: int = 1500,
-                 seed_check: SeedCheck | None = None, progress: ProgressFn | None = None):
+                 rule_prior_weight: float = 4.0, max_train_per_class: int = 1000, full_matrix_limit: int = 20000,
+                 seed_check: SeedCheck | None = None, local_seed: LocalSeed | None = None,
+                 progress: ProgressFn | None = None):
         progress = progress or null_progress
         self.features = list(features)
         self.index = {f.respondent_id: i for i, f in enumerate(self.features)}
@@ -104,6 +106,7 @@ class SectorSession:
             seed = load_seed_model() if self.seed_check.applies else None
         self.seed = seed
         self.max_train_per_class = max_train_per_class
+        self.local_seed = local_seed
         self.classifier = classifier or SectorClassifier()
         self.min_rule_confidence = min_rule_confidence
         self.rule_prior_weight = rule_prior_weight
@@ -111,19 +114,59 @@ class SectorSession:
         progress(0.0, "Reading declared respondent types")
         mapped = {v: declared_sector(v, self.taxonomy) for v in {f.declared_type for f in self.features}}
         self.declared = [mapped[f.declared_type] for f in self.features]
+        # Rows the model describes: all of them in a consultation of up to ``full_matrix_limit``
+        # respondents; in a larger one, those with nothing declared plus a fixed random sample of
+        # at most ``max_train_per_class`` declared respondents per sector (the rest keep their
+        # declared sector, so their features would only cost time and memory). Rows join on demand
+        # when an analyst labels them.
+        self.active = self._active_rows(full_matrix_limit)
+        self.position = {i: p for p, i in enumerate(self.active)}
         progress(0.1, "Applying sector rules")
-        self.hits: list[list[RuleHit]] = [self.rules.hits(f) for f in self.features]
+        active = set(self.active)
+        self.hits: list[list[RuleHit]] = [self.rules.hits(f) if i in active else self.rules.organisation_hits(f)
+                                          for i, f in enumerate(self.features)]
         progress(0.3, "Building sector features")
         base = self.classifier.featurizer
         self.featurizer = clone(base) if base is not None else SectorFeaturizer()
         self.featurizer.set_params(rules=self.rules, seed=self.seed)
-        self.seed_proba = self.featurizer.seed_proba(self.features)
-        self.X = (self.featurizer.fit_transform(self.features, seed_proba=self.seed_proba)
-                  if self.features else sp.csr_matrix((0, 0)))
+        rows = [self.features[i] for i in self.active]
+        self.seed_proba = self.featurizer.seed_proba(rows)
+        self.X = self.featurizer.fit_transform(rows, seed_proba=self.seed_proba) if rows else sp.csr_matrix((0, 0))
         self.probabilities_: np.ndarray = np.zeros((len(self.features), len(self.taxonomy.keys)))
         self.model_detail_ = ""
         self.rule_table_: dict[tuple[str, str], tuple[str | None, float, int]] = {}
         progress(1.0, "Sector features ready")
+
+    def _active_rows(self, limit: int) -> list[int]:
+        if len(self.features) <= limit:
+            return list(range(len(self.features)))
+        by_key: dict[str, list[int]] = {}
+        rows: list[int] = []
+        for i in range(len(self.features)):
+            key = self.declared_label(i)[0]
+            if key is None:
+                rows.append(i)
+            else:
+                by_key.setdefault(key, []).append(i)
+        rng = np.random.default_rng(0)
+        for _key, members in sorted(by_key.items()):
+            if len(members) > self.max_train_per_class:
+                picked = rng.choice(len(members), self.max_train_per_class, replace=False)
+                members = [members[j] for j in sorted(picked.tolist())]
+            rows.extend(members)
+        return sorted(rows)
+
+    def _activate(self, i: int) -> None:
+        """Add respondent ``i`` to the model's rows (an analyst labelled someone outside them)."""
+        if i in self.position or not hasattr(self.featurizer, "rule_vocabulary_"):
+            return
+        f = self.features[i]
+        self.hits[i] = self.rules.hits(f)
+        seed_row = self.featurizer.seed_proba([f])
+        self.seed_proba = np.vstack([self.seed_proba, seed_row]) if self.seed_proba.size else seed_row
+        self.X = sp.vstack([self.X, self.featurizer.transform([f], seed_proba=seed_row)], format="csr")
+        self.position[i] = len(self.active)
+        self.active.append(i)
 
     # ------------------------------------------------------------------------------ labels
     def _check_key(self, sector: str) -> str:
@@ -137,6 +180,8 @@ class SectorSession:
     def set_analyst_labels(self, labels: Mapping[str, str]) -> None:
         """Replace the analyst labels (unknown respondent ids are ignored; unknown sectors raise)."""
         self.analyst_labels = {rid: self._check_key(s) for rid, s in labels.items() if rid in self.index}
+        for rid in self.analyst_labels:
+            self._activate(self.index[rid])
 
     def declared_label(self, i: int) -> tuple[str | None, float, str]:
         """The declared sector of respondent ``i`` with confidence and the text it came from.
@@ -251,6 +296,11 @@ class SectorSession:
         decides. When it is not trusted enough, weaker rules are not asked: the model decides.
         """
         is_org = self.features[i].is_organisation
+        if self.local_seed is not None and is_org is not False:
+            org = self.rules.organisation_text(self.features[i])
+            key = self.local_seed.sector_for(org, self.taxonomy) if org else None
+            if key is not None:
+                return key, LOCAL_SEED_CONFIDENCE, "local-seed:" + ",".join(self.local_seed.sources)
         for hit in self.hits[i]:
             key, checked, _n = self.rule_table_.get((hit.rule, hit.pattern), (None, 0.0, 0))
             if key is None:
@@ -273,7 +323,7 @@ class SectorSession:
         for j, default_key in enumerate(self.seed.classes_):
             mapped = self.taxonomy.map_default_key(default_key)
             if mapped in keys:
-                out[:, keys.index(mapped)] += self.seed_proba[:, j]
+                out[self.active, keys.index(mapped)] += self.seed_proba[:, j]
         total = out.sum(axis=1, keepdims=True)
         if not np.any(total > 0):
             return None
@@ -289,13 +339,13 @@ class SectorSession:
             if quick and previous is not None and previous.calibrated_ and set(previous.classes_) == distinct:
                 temperature = previous.temperature_
             clf = clone(self.classifier)
-            clf.fit_matrix(self.X[rows], [labels[i] for i in rows], featurizer=self.featurizer,
+            clf.fit_matrix(self.X[[self.position[i] for i in rows]], [labels[i] for i in rows], featurizer=self.featurizer,
                            temperature=temperature)
             self.model_ = clf
             proba = clf.predict_proba_matrix(self.X)
             out = np.zeros((len(self.features), len(keys)))
             for j, cls in enumerate(clf.classes_):
-                out[:, keys.index(str(cls))] = proba[:, j]
+                out[self.active, keys.index(str(cls))] = proba[:, j]
             detail = clf.detail + ("" if clf.calibrated_ else " (uncalibrated)")
             return out, detail
         self.model_ = None
@@ -309,7 +359,8 @@ class SectorSession:
         per sector (a fixed random subset), which keeps training time flat at 100,000 respondents."""
         by_key: dict[str, list[int]] = {}
         for i in sorted(labels):
-            by_key.setdefault(labels[i], []).append(i)
+            if i in self.position:
+                by_key.setdefault(labels[i], []).append(i)
         analyst = {self.index[rid] for rid in self.analyst_labels}
         rng = np.random.default_rng(0)
         rows: list[int] = []
@@ -350,7 +401,8 @@ class SectorSession:
             row = self._constrain(i, dist[i]) if dist is not None else None
             if row is not None:
                 probs[i] = row
-            proba = {k: round(float(p), 4) for k, p in zip(keys, row, strict=False)} if row is not None else {}
+            proba = ({k: round(float(p), 4) for k, p in zip(keys, row, strict=False)}
+                     if row is not None and row.sum() > 0 else {})
             rid = f.respondent_id
             if rid in self.analyst_labels:
                 results.append(SectorResult(rid, self.analyst_labels[rid], "analyst", 1.0, "analyst", proba))
@@ -390,6 +442,7 @@ class SectorSession:
             self.analyst_labels.pop(respondent_id, None)
         else:
             self.analyst_labels[respondent_id] = self._check_key(sector)
+            self._activate(self.index[respondent_id])
         return self.run(quick=True)
 
     def review_queue(self, limit: int | None = None, method: str = "margin") -> list[str]:

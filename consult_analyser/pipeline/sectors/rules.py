@@ -157,6 +157,7 @@ class SectorRules:
             ))
         self.sectors = sorted({r.sector for r in self.rules})
         self._cache: dict[str, list[RuleHit]] = {}
+        self._domain_cache: dict[str, list[RuleHit]] = {}
 
     @classmethod
     def from_file(cls, path: str | Path = DEFAULT_RULES_PATH) -> SectorRules:
@@ -249,6 +250,14 @@ class SectorRules:
         domain = domain_of(domain)
         if not domain:
             return []
+        cached = self._domain_cache.get(domain)
+        if cached is None:
+            cached = self._domain_hits_uncached(domain)
+            if len(self._domain_cache) < 200_000:
+                self._domain_cache[domain] = cached
+        return list(cached)
+
+    def _domain_hits_uncached(self, domain: str) -> list[RuleHit]:
         out = []
         for r in self.rules:
             suffix = next((d for d in r.domains if domain == d or domain.endswith("." + d)), None)
@@ -304,6 +313,20 @@ class SectorRules:
         if self._domain_hits(f.email_domain):
             return True, 0.7, "organisation_domain"
         return None, 0.0, "unknown"
+
+    def organisation_hits(self, f: RespondentFeatures) -> list[RuleHit]:
+        """Name and e-mail-domain rules only (no person or letter checks): the cheap form used
+        to cross-check a declared type against the organisation's name and address."""
+        out: list[RuleHit] = []
+        if self.says_individual(f):
+            return out
+        text = self.organisation_text(f)
+        if text:
+            out.extend(self._name_hits(text))
+        if f.email_domain and not self.is_free_mail(f.email_domain):
+            out.extend(self._domain_hits(f.email_domain))
+        out.sort(key=lambda h: (-h.priority, -h.confidence))
+        return out
 
     def hits(self, f: RespondentFeatures) -> list[RuleHit]:
         """Every rule that matched the name text or the e-mail domain, best first."""

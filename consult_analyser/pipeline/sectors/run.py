@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from consult_analyser.domain import Source
+from consult_analyser.pipeline.sectors.local_seed import load_local_seeds, remember_corrections
 from consult_analyser.pipeline.sectors.model import SectorResult, SectorSession, review_queue
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures
 from consult_analyser.pipeline.sectors.taxonomy import (
@@ -99,7 +100,9 @@ class SectorReview:
         progress(0.0, "Reading respondents")
         features = load_features(project)
         self.taxonomy = choose_taxonomy(project, features, taxonomy_mode)
-        self.session = SectorSession(features, self.taxonomy, progress=scaled(progress, 0.05, 0.8))
+        self.session = SectorSession(features, self.taxonomy, local_seed=load_local_seeds(),
+                                     progress=scaled(progress, 0.05, 0.8))
+        self.taxonomy = self.session.taxonomy  # with every declared value mapped
         self.results: list[SectorResult] = []
 
     def run(self, progress: ProgressFn | None = None) -> list[SectorResult]:
@@ -122,6 +125,18 @@ class SectorReview:
         self.results = self.session.correct(respondent_id, sector_key)
         changes = _write(self.project, self.results)
         return changes.add("sector_assignments", respondent_id)
+
+    def remember(self, path: str | None = None) -> int:
+        """Save the organisation names and sector labels analysts confirmed in this project into a
+        local seed file (the user's by default) for the next consultation. Returns how many."""
+        labels = store_sectors.analyst_labels(self.project)
+        confirmed = []
+        for f in self.session.features:
+            key = labels.get(f.respondent_id)
+            org = self.session.rules.organisation_text(f)
+            if key is not None and org and key in self.taxonomy.keys:
+                confirmed.append((org, self.taxonomy.label(key), bool(self.taxonomy.is_organisation(key))))
+        return remember_corrections(confirmed, path)
 
     def queue(self, limit: int | None = None) -> list[str]:
         """Respondent ids, most uncertain first (analyst-set ones excluded)."""
