@@ -194,3 +194,26 @@ def test_large_consultation_describes_only_needed_rows_and_activates_on_correcti
     outside = next(f"r{i}" for i in range(60) if session.index[f"r{i}"] not in session.position)
     again = {r.respondent_id: r for r in session.correct(outside, "voluntary_community")}
     assert again[outside].source == "analyst" and session.index[outside] in session.position
+
+
+def test_annex_organisations_skip_non_names_and_merge_spellings() -> None:
+    from consult_analyser.pipeline.sectors.orgnames import listed_organisations, organisation_key
+
+    assert organisation_key("The Acme Widgets Ltd.") == organisation_key("ACME WIDGETS LIMITED") == "acme widgets"
+    assert organisation_key("Smith & Sons plc") == organisation_key("Smith and Sons")
+    rows = [("Self", "police_justice_fire"), ("N/A", "academic_research"), ("Private individual", "health_care"),
+            ("Retired", "other"), ("Individual response", "other"), ("Myself", "other"), ("-", "other"),
+            ("Acme Widgets Ltd", "business"), ("ACME WIDGETS LIMITED", "business"), ("The Acme Widgets Ltd.", "business"),
+            ("Leeds City Council", "local_authority"), ("leeds city council", "local_authority")]
+    entries = listed_organisations(rows)
+    assert [(e.sector, e.respondents) for e in entries] == [("business", 3), ("local_authority", 2)]
+    assert len(entries[0].spellings) == 3 and entries[0].name in entries[0].spellings
+
+
+def test_model_guess_below_threshold_is_unclassified() -> None:
+    features = [RespondentFeatures(f"b{i}", organisation=f"Widgets {i} Ltd", declared_type="Business") for i in range(6)]
+    features += [RespondentFeatures(f"c{i}", organisation=f"Hope {i} Charity", declared_type="Charity") for i in range(6)]
+    features.append(RespondentFeatures("q", organisation="Zq"))
+    session = SectorSession(features, seed=None, min_model_confidence=0.99)
+    result = {r.respondent_id: r for r in session.run()}["q"]
+    assert result.sector == "" and result.review.startswith("unclassified") and result.probabilities

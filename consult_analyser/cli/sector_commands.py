@@ -22,14 +22,37 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--remember", nargs="?", const="", metavar="SEED_FILE",
                    help="save the organisation names and sectors analysts confirmed here into a local seed "
                         "(your own file by default, or a team file) that the next consultation starts from")
+    p.add_argument("--sides", action="store_true",
+                   help="list each sector as individual or organisation with the reason, and stop")
+    p.add_argument("--side", nargs=2, metavar=("SECTOR", "SIDE"),
+                   help="confirm a sector as 'individual' or 'organisation', then reclassify")
     p.set_defaults(func=cmd_sectors)
 
 
 def cmd_sectors(args: argparse.Namespace) -> int:
-    from consult_analyser.pipeline.sectors.run import SectorReview, sector_key_for, taxonomy_for
+    from consult_analyser.pipeline.sectors.run import (
+        SectorReview,
+        describe_sides,
+        sector_key_for,
+        set_sector_side,
+        taxonomy_for,
+    )
 
     project = open_project(args.project)
     try:
+        if args.sides:
+            for key, label, is_org, why in describe_sides(taxonomy_for(project)):
+                print(f"  {key:28} {label[:36]:36} {'organisation' if is_org else 'individual':12} {why}")
+            return 0
+        if args.side:
+            text, side = args.side
+            if side not in ("individual", "organisation"):
+                raise CommandError("SIDE must be 'individual' or 'organisation'")
+            key = sector_key_for(taxonomy_for(project), text)
+            if key is None:
+                raise CommandError(f"unknown sector {text!r}")
+            set_sector_side(project, key, side == "organisation")
+            print(f"{key}: confirmed as {side}")
         if args.set:
             external, text = args.set
             person = responses.respondent(project, external)

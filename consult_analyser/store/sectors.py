@@ -10,6 +10,19 @@ from collections.abc import Iterable
 from consult_analyser.domain import Sector, SectorAssignment, Source, now_iso
 from consult_analyser.store.project import Changes, Project
 
+TAXONOMY_META = "sector_taxonomy"
+
+
+def side_reasons(project: Project) -> dict[str, str]:
+    """Sector key -> why it is an individual or organisation category (or who confirmed it)."""
+    stored = project.get_meta(TAXONOMY_META)
+    if not stored:
+        return {}
+    try:
+        return {str(k): str(v) for k, v in json.loads(stored).get("sides", {}).items()}
+    except (ValueError, AttributeError):
+        return {}
+
 
 def set_taxonomy(project: Project, sectors: Iterable[Sector]) -> Changes:
     """Replace the taxonomy. Existing assignments to keys that disappear are kept (shown as unknown)."""

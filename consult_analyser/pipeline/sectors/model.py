@@ -92,6 +92,7 @@ class SectorSession:
                  classifier: SectorClassifier | None = None, min_rule_confidence: float = 0.6,
                  rule_prior_weight: float = 4.0, max_train_per_class: int = 1000, full_matrix_limit: int = 20000,
                  seed_check: SeedCheck | None = None, local_seed: LocalSeed | None = None,
+                 min_model_confidence: float = 0.3,
                  progress: ProgressFn | None = None):
         progress = progress or null_progress
         self.features = list(features)
@@ -107,6 +108,8 @@ class SectorSession:
         self.seed = seed
         self.max_train_per_class = max_train_per_class
         self.local_seed = local_seed
+        # below this the model's guess is not a sector: the respondent is left unclassified for review
+        self.min_model_confidence = min_model_confidence
         self.classifier = classifier or SectorClassifier()
         self.min_rule_confidence = min_rule_confidence
         self.rule_prior_weight = rule_prior_weight
@@ -421,7 +424,13 @@ class SectorSession:
                 continue
             if row is not None and row.sum() > 0:
                 j = int(row.argmax())
-                results.append(SectorResult(rid, keys[j], "model", round(float(row[j]), 4), detail, proba))
+                confidence = round(float(row[j]), 4)
+                if confidence < self.min_model_confidence:
+                    why = f"model unsure: best guess {self.taxonomy.label(keys[j])!r} at {confidence:.0%}"
+                    results.append(SectorResult(rid, "", "model", confidence, f"{detail}; {why}", proba,
+                                                review="unclassified: " + why))
+                else:
+                    results.append(SectorResult(rid, keys[j], "model", confidence, detail, proba))
             else:
                 why = "no declared types to learn from, no rule matched"
                 if not self.seed_check.applies:

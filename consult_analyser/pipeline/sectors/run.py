@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import replace
 
 from consult_analyser.domain import Source
 from consult_analyser.pipeline.sectors.local_seed import load_local_seeds, remember_corrections
@@ -27,7 +28,7 @@ from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.project import Changes, Project
 
-TAXONOMY_META = "sector_taxonomy"
+TAXONOMY_META = store_sectors.TAXONOMY_META
 _MODEL_SOURCES = (Source.DECLARED, Source.RULES, Source.MODEL)
 
 
@@ -159,6 +160,29 @@ def classify_project(project: Project, progress: ProgressFn | None = None, *, ta
 def taxonomy_for(project: Project) -> Taxonomy:
     stored = project.get_meta(TAXONOMY_META)
     return Taxonomy.from_dict(json.loads(stored)) if stored else default_taxonomy()
+
+
+def set_sector_side(project: Project, key: str, is_organisation: bool) -> Taxonomy:
+    """An analyst confirms (or changes) whether a sector is a category of organisations or of
+    individuals. Recorded in the taxonomy with who confirmed it; the next run uses it."""
+    taxonomy = taxonomy_for(project)
+    sector = taxonomy.sector(key)
+    if sector is None:
+        raise ValueError(f"{key!r} is not a sector of this taxonomy ({', '.join(taxonomy.keys)})")
+    sectors = [replace(s, is_organisation=is_organisation) if s.key == key else s for s in taxonomy.sectors]
+    sides = dict(taxonomy.sides)
+    sides[key] = f"confirmed by {project.actor or 'an analyst'}"
+    updated = Taxonomy(sectors, dict(taxonomy.synonyms), dict(taxonomy.links), taxonomy.name, sides,
+                       dict(taxonomy.declared_map))
+    save_taxonomy(project, updated)
+    project.audit("set_sector_side", "sectors", key, is_organisation=is_organisation)
+    return updated
+
+
+def describe_sides(taxonomy: Taxonomy) -> list[tuple[str, str, bool, str]]:
+    """(key, label, is an organisation sector, why) for the taxonomy editor and the CLI."""
+    return [(s.key, s.label, s.is_organisation, taxonomy.sides.get(s.key, "shipped taxonomy"))
+            for s in taxonomy.sectors]
 
 
 def sector_key_for(taxonomy: Taxonomy, text: str) -> str | None:
