@@ -72,7 +72,7 @@ def test_cli_sectors_set_and_review(imported_project, capsys):
     imported_project.close()
     assert cli(["-q", "sectors", path, "--review", "3"]) == 0
     out = capsys.readouterr().out
-    assert "6 respondents classified" in out and "most uncertain 3" in out
+    assert "6 respondents classified" in out and "review first (3)" in out
     assert cli(["-q", "sectors", path, "--set", "R-004", "Business"]) == 0
     assert "R-004: sector set to business" in capsys.readouterr().out
     assert cli(["-q", "sectors", path, "--set", "R-004", "Martians"]) == 1

@@ -185,7 +185,10 @@ class SectorRules:
 
     def is_non_name(self, text: str) -> bool:
         """True for "Self", "N/A", "Private individual", "Retired", "Particulier", "-" and the like."""
-        return match_text(text).strip(" .") in self.non_names or match_text(text) in self.non_names
+        if not text or len(text) > 40:
+            return False
+        matched = match_text(text)
+        return matched in self.non_names or matched.strip(" .") in self.non_names
 
     def says_individual(self, f: RespondentFeatures) -> bool:
         """The name or organisation box holds a non-name and no real organisation is given."""
