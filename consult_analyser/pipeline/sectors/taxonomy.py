@@ -57,7 +57,8 @@ _DEFAULT: list[tuple[str, str, bool, tuple[str, ...]]] = [
     )),
     ("business", "Business", True, (
         "business", "businesses", "company", "private sector", "private company", "commercial",
-        "employer", "sme", "small business", "trade body", "trade association", "industry",
+        "employer", "sme", "small business", "trade body", "trade association", "industry", "corp",
+        "corporation", "for profit", "firm",
         "self employed", "sole trader", "consultancy", "professional services", "corporate",
     )),
     ("health_care", "Health or care organisation", True, (
@@ -73,7 +74,8 @@ _DEFAULT: list[tuple[str, str, bool, tuple[str, ...]]] = [
     ("other_public_body", "Other public body", True, (
         "public body", "public sector", "government", "government department", "central government",
         "non departmental public body", "ndpb", "regulator", "agency", "government agency",
-        "national body", "arms length body", "statutory body", "public authority",
+        "national body", "arms length body", "statutory body", "public authority", "gov", "govt",
+        "public administration",
     )),
     ("other", "Other", True, (
         "other", "others", "none of the above", "not listed", "other organisation",
@@ -262,6 +264,10 @@ def default_taxonomy() -> Taxonomy:
     return Taxonomy(sectors, synonyms, links, name="uk_default")
 
 
+_FAMILIES = (("other_public_body", "local_authority", "police_justice_fire"), ("academic_research", "education"),
+             ("voluntary_community", "faith"))
+
+
 def taxonomy_from_labels(labels: Iterable[str]) -> Taxonomy:
     """A taxonomy made of the distinct labels a consultation declares (order of first appearance).
 
@@ -291,6 +297,13 @@ def taxonomy_from_labels(labels: Iterable[str]) -> Taxonomy:
         synonyms[key.replace("_", " ")] = key
         if default_key is not None and confidence >= 0.7 and default_key not in links:
             links[default_key] = key
+    # a default sector the labels do not name speaks through its nearest relative that they do
+    # (a council or a police force is "Government" where that is the only public label)
+    for family in _FAMILIES:
+        linked = next((links[k] for k in family if k in links), None)
+        if linked is not None:
+            for k in family:
+                links.setdefault(k, linked)
     # let the default synonyms of linked sectors speak the new taxonomy too (labels win on clashes)
     for phrase, default_key in default.synonyms.items():
         if default_key in links:
