@@ -41,8 +41,8 @@ def cmd_sectors(args: argparse.Namespace) -> int:
     project = open_project(args.project)
     try:
         if args.sides:
-            for key, label, is_org, why in describe_sides(taxonomy_for(project)):
-                print(f"  {key:28} {label[:36]:36} {'organisation' if is_org else 'individual':12} {why}")
+            for sector_key, label, is_org, why in describe_sides(taxonomy_for(project)):
+                print(f"  {sector_key:28} {label[:36]:36} {'organisation' if is_org else 'individual':12} {why}")
             return 0
         if args.side:
             text, side = args.side
@@ -60,8 +60,8 @@ def cmd_sectors(args: argparse.Namespace) -> int:
                 raise CommandError(f"no respondent {external!r} in {project.path.name}")
             key = sector_key_for(taxonomy_for(project), text)
             if key is None:
-                labels = ", ".join(f"{s.key} ({s.label})" for s in taxonomy_for(project).sectors)
-                raise CommandError(f"unknown sector {text!r}; sectors are: {labels}")
+                known = ", ".join(f"{s.key} ({s.label})" for s in taxonomy_for(project).sectors)
+                raise CommandError(f"unknown sector {text!r}; sectors are: {known}")
             store_sectors.set_analyst_sector(project, person.id, key)
             print(f"{external}: sector set to {key} by {project.actor}")
         with progress_bar("sectors", not args.quiet) as progress:
@@ -71,8 +71,8 @@ def cmd_sectors(args: argparse.Namespace) -> int:
         labels = {s.key: s.label for s in review.taxonomy.sectors}
         print(f"{len(results):,} respondents classified ({review.taxonomy.name} taxonomy; model: "
               f"{review.session.model_detail_ or 'none'})")
-        for key, n in counts.items():
-            print(f"  {labels.get(key, key):42} {n:>7,}")
+        for counted, n in counts.items():
+            print(f"  {labels.get(counted, counted):42} {n:>7,}")
         by_source: dict[str, int] = {}
         for r in results:
             by_source[r.source] = by_source.get(r.source, 0) + 1
@@ -89,10 +89,10 @@ def cmd_sectors(args: argparse.Namespace) -> int:
             print(f"review first ({args.review}):")
             external_ids = store_respondents.external_ids(project)
             for rid in review.queue(args.review):
-                r = review.result(rid)
-                if r is not None:
-                    print(f"  {external_ids[rid]:24} {(r.sector or 'unclassified'):24} {r.source:9} "
-                          f"{r.confidence:.2f}  {r.review}")
+                found = review.result(rid)
+                if found is not None:
+                    print(f"  {external_ids[rid]:24} {(found.sector or 'unclassified'):24} {found.source:9} "
+                          f"{found.confidence:.2f}  {found.review}")
         if args.remember is not None:
             n = review.remember(args.remember or None)
             print(f"{n:,} confirmed organisation names saved to the local sector seed")

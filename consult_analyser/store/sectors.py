@@ -118,7 +118,7 @@ _SIZE_KEY = re.compile(r"\bsize\b|employees|staff|taille|gr[öo](ß|ss)e|tama[ñ
 
 def _from_metadata(raw: str) -> tuple[str, str]:
     """(country, organisation size) from a respondent's metadata columns, when named so."""
-    if not raw or raw == "{}":
+    if not raw or raw == "{}" or not (_COUNTRY_KEY.search(raw) or _SIZE_KEY.search(raw)):
         return "", ""
     try:
         data = json.loads(raw)
@@ -131,7 +131,7 @@ def _from_metadata(raw: str) -> tuple[str, str]:
     return country, size
 
 
-def feature_rows(project: Project, *, max_chars: int = 3000) -> list[dict]:
+def feature_rows(project: Project, *, max_chars: int = 2000) -> list[dict]:
     """Per respondent: identity fields, declared type, country (the region column or a country
     metadata column) and organisation size when given, the text they wrote (answers then
     documents, cut at ``max_chars``), the keys of the questions they answered (in import order)

@@ -177,7 +177,9 @@ class SectorRules:
     def organisation_text(self, f: RespondentFeatures) -> str:
         """The organisation name, or "" when the box holds a placeholder such as "N/A"."""
         org = (f.organisation or "").strip()
-        return "" if match_text(org) in self.placeholders else org
+        if not org:
+            return ""
+        return "" if len(org) <= 40 and match_text(org) in self.placeholders else org
 
     def name_text(self, f: RespondentFeatures) -> str:
         """The text name rules look at: the organisation, else the respondent's name."""
