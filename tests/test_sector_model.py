@@ -247,16 +247,19 @@ def test_unknown_declared_strings_and_empty_texts() -> None:
         RespondentFeatures("c", name="Jane Smith", declared_type="", is_organisation=False),
     ]
     results = {r.respondent_id: r for r in classify(features, TAX)}
-    assert results["a"].source in ("rules", "model") and TAX.is_organisation(results["a"].sector)
+    # a declared value is never dropped: one naming no sector is filed under Other and sent for review
+    assert results["a"].source == "declared" and results["a"].sector == "other" and results["a"].review
     assert results["b"].sector in TAX.keys
     assert results["c"].sector == "individual"
     assert classify([], TAX) == []
 
 
-def test_custom_taxonomy_without_seed_or_labels_falls_back() -> None:
+def test_custom_taxonomy_without_seed_or_labels_leaves_unclassified_for_review() -> None:
     tax = taxonomy_from_labels(["Alpha", "Beta"])
     results = classify([RespondentFeatures("a", organisation="Something")], tax, seed=None)
-    assert results[0].sector in tax.keys and results[0].confidence == 0.0
+    # nothing to decide from: no sector is invented, the respondent waits in the review queue
+    assert results[0].sector == "" and results[0].confidence == 0.0 and results[0].review
+    assert review_queue(results) == ["a"]
 
 
 def test_duplicate_ids_rejected() -> None:

@@ -72,9 +72,29 @@ def test_cli_sectors_set_and_review(imported_project, capsys):
     imported_project.close()
     assert cli(["-q", "sectors", path, "--review", "3"]) == 0
     out = capsys.readouterr().out
-    assert "6 respondents classified" in out and "most uncertain 3" in out
+    assert "6 respondents classified" in out and "review first (3)" in out
     assert cli(["-q", "sectors", path, "--set", "R-004", "Business"]) == 0
     assert "R-004: sector set to business" in capsys.readouterr().out
     assert cli(["-q", "sectors", path, "--set", "R-004", "Martians"]) == 1
     assert "unknown sector" in capsys.readouterr().err
     assert cli(["-q", "sectors", path, "--set", "NOPE", "business"]) == 1
+
+
+def test_cli_sides_and_remember(imported_project, capsys, tmp_path):
+    path = str(imported_project.path)
+    imported_project.close()
+    assert cli(["-q", "sectors", path]) == 0
+    capsys.readouterr()
+    assert cli(["-q", "sectors", path, "--sides"]) == 0
+    out = capsys.readouterr().out
+    assert "individual" in out and "organisation" in out
+    assert cli(["-q", "sectors", path, "--side", "Other", "individual"]) == 0
+    assert "other: confirmed as individual" in capsys.readouterr().out
+    assert cli(["-q", "sectors", path, "--sides"]) == 0
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if ln.split()[0] == "other")
+    assert "individual" in line and "confirmed by" in line
+    assert cli(["-q", "sectors", path, "--side", "Other", "organisation"]) == 0
+    seed = tmp_path / "team.json"
+    assert cli(["-q", "sectors", path, "--set", "R-002", "local authority", "--remember", str(seed)]) == 0
+    assert "1 confirmed organisation names saved" in capsys.readouterr().out
+    assert seed.is_file()

@@ -18,15 +18,42 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="the UK default sectors, the consultation's own declared types, or pick automatically")
     p.add_argument("--set", nargs=2, metavar=("RESPONDENT", "SECTOR"),
                    help="record an analyst's sector for one respondent (by its id in the imported file), then retrain")
-    p.add_argument("--review", type=int, metavar="N", default=0, help="list the N most uncertain respondents")
+    p.add_argument("--review", type=int, metavar="N", default=0,
+                   help="list the N respondents to review first (conflicts and unclassified, then the most uncertain)")
+    p.add_argument("--remember", nargs="?", const="", metavar="SEED_FILE",
+                   help="save the organisation names and sectors analysts confirmed here into a local seed "
+                        "(your own file by default, or a team file) that the next consultation starts from")
+    p.add_argument("--sides", action="store_true",
+                   help="list each sector as individual or organisation with the reason, and stop")
+    p.add_argument("--side", nargs=2, metavar=("SECTOR", "SIDE"),
+                   help="confirm a sector as 'individual' or 'organisation', then reclassify")
     p.set_defaults(func=cmd_sectors)
 
 
 def cmd_sectors(args: argparse.Namespace) -> int:
-    from consult_analyser.pipeline.sectors.run import SectorReview, sector_key_for, taxonomy_for
+    from consult_analyser.pipeline.sectors.run import (
+        SectorReview,
+        describe_sides,
+        sector_key_for,
+        set_sector_side,
+        taxonomy_for,
+    )
 
     project = open_project(args.project)
     try:
+        if args.sides:
+            for sector_key, label, is_org, why in describe_sides(taxonomy_for(project)):
+                print(f"  {sector_key:28} {label[:36]:36} {'organisation' if is_org else 'individual':12} {why}")
+            return 0
+        if args.side:
+            text, side = args.side
+            if side not in ("individual", "organisation"):
+                raise CommandError("SIDE must be 'individual' or 'organisation'")
+            key = sector_key_for(taxonomy_for(project), text)
+            if key is None:
+                raise CommandError(f"unknown sector {text!r}")
+            set_sector_side(project, key, side == "organisation")
+            print(f"{key}: confirmed as {side}")
         if args.set:
             external, text = args.set
             person = responses.respondent(project, external)
@@ -45,19 +72,31 @@ def cmd_sectors(args: argparse.Namespace) -> int:
         labels = {s.key: s.label for s in review.taxonomy.sectors}
         print(f"{len(results):,} respondents classified ({review.taxonomy.name} taxonomy; model: "
               f"{review.session.model_detail_ or 'none'})")
-        for key, n in counts.items():
-            print(f"  {labels.get(key, key):42} {n:>7,}")
+        for counted, n in counts.items():
+            print(f"  {labels.get(counted, counted):42} {n:>7,}")
         by_source: dict[str, int] = {}
         for r in results:
             by_source[r.source] = by_source.get(r.source, 0) + 1
         print("  by source: " + ", ".join(f"{s} {n:,}" for s, n in sorted(by_source.items())))
+        check = review.session.seed_check
+        if not check.applies:
+            print(f"  the UK seed model was not used: {check.reason}")
+        unclassified = sum(1 for r in results if not r.sector)
+        flagged = sum(1 for r in results if r.review)
+        if flagged:
+            print(f"  to review first: {flagged:,} ({unclassified:,} unclassified, "
+                  f"{flagged - unclassified:,} declared types that conflict or name no sector)")
         if args.review:
-            print(f"most uncertain {args.review}:")
+            print(f"review first ({args.review}):")
             external_ids = store_respondents.external_ids(project)
             for rid in review.queue(args.review):
                 found = review.result(rid)
                 if found is not None:
-                    print(f"  {external_ids[rid]:24} {found.sector:24} {found.source:9} {found.confidence:.2f}")
+                    print(f"  {external_ids[rid]:24} {(found.sector or 'unclassified'):24} {found.source:9} "
+                          f"{found.confidence:.2f}  {found.review}")
+        if args.remember is not None:
+            n = review.remember(args.remember or None)
+            print(f"{n:,} confirmed organisation names saved to the local sector seed")
     finally:
         project.close()
     return 0

@@ -247,14 +247,20 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
 
 def _organisations_sheet(workbook: Workbook, title: str, project: Project, labels: dict[str, str],
                          tables: set[str]) -> None:
+    from consult_analyser.pipeline.sectors.orgnames import listed_organisations
+
     rows = reporting.organisations(project)
-    sheet = SheetWriter(workbook, title, widths=[48, 30, 20, 14], freeze="A5", table_names=tables)
+    entries = listed_organisations((r.organisation, r.sector) for r in rows)
+    sheet = SheetWriter(workbook, title, widths=[48, 30, 12, 60], freeze="A5", table_names=tables)
     sheet.title_row("Responding organisations")
-    sheet.note(f"{len(rows):,} organisations, by sector. Individuals are not listed.")
+    sheet.note(f"{len(entries):,} organisations, by sector. Individuals are not listed; names that are not "
+               "organisations (\"Self\", \"N/A\", \"Retired\") are left out and spellings of one name "
+               "(case, punctuation, \"The\", \"Ltd\"/\"Limited\") are merged. A sector the model was unsure "
+               "of shows as Unclassified.")
     sheet.blank()
-    sheet.table("Organisations", ["Organisation", "Sector", "Region", "Channel"],
-                ((r.organisation, labels.get(r.sector, r.sector), r.region, CHANNEL_LABELS.get(r.channel, r.channel))
-                 for r in rows))
+    sheet.table("Organisations", ["Organisation", "Sector", "Responses", "Spellings merged"],
+                ((e.name, labels.get(e.sector, e.sector), e.respondents,
+                  "; ".join(n for n in e.spellings if n != e.name)) for e in entries))
 
 
 def _campaigns_sheet(workbook: Workbook, title: str, rows: list[reporting.CampaignRow], respondents: int,

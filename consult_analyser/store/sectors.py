@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import json
+import re
+from collections import Counter
 from collections.abc import Iterable
 
 from consult_analyser.domain import Sector, SectorAssignment, Source, now_iso
 from consult_analyser.store.project import Changes, Project
+
+TAXONOMY_META = "sector_taxonomy"
+
+
+def side_reasons(project: Project) -> dict[str, str]:
+    """Sector key -> why it is an individual or organisation category (or who confirmed it)."""
+    stored = project.get_meta(TAXONOMY_META)
+    if not stored:
+        return {}
+    try:
+        return {str(k): str(v) for k, v in json.loads(stored).get("sides", {}).items()}
+    except (ValueError, AttributeError):
+        return {}
 
 
 def set_taxonomy(project: Project, sectors: Iterable[Sector]) -> Changes:
@@ -96,20 +112,54 @@ def counts_by_sector(project: Project) -> dict[str, int]:
     return {r["sector"]: r["n"] for r in rows}
 
 
-def feature_rows(project: Project, *, max_chars: int = 6000) -> list[dict]:
-    """Per respondent: identity fields, declared type, the text they wrote (answers then documents,
-    cut at ``max_chars``) and the keys of the questions they answered (in import order)."""
-    rows = {r["id"]: {**dict(r), "text": [], "answered": [], "length": 0}
-            for r in project.query("SELECT id, external_id, name, organisation, email_domain, declared_type,"
-                                   " is_organisation FROM respondents ORDER BY seq")}
+_COUNTRY_KEY = re.compile(r"country|pays|\bland\b|pa[ií]s|paese|nation|origin", re.I)
+_SIZE_KEY = re.compile(r"\bsize\b|employees|staff|taille|gr[öo](ß|ss)e|tama[ñn]o|dimensione|grootte|headcount", re.I)
+
+
+def _from_metadata(raw: str) -> tuple[str, str]:
+    """(country, organisation size) from a respondent's metadata columns, when named so."""
+    if not raw or raw == "{}" or not (_COUNTRY_KEY.search(raw) or _SIZE_KEY.search(raw)):
+        return "", ""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return "", ""
+    if not isinstance(data, dict):
+        return "", ""
+    country = next((str(v) for k, v in data.items() if _COUNTRY_KEY.search(str(k)) and v), "")
+    size = next((str(v) for k, v in data.items() if _SIZE_KEY.search(str(k)) and v), "")
+    return country, size
+
+
+def feature_rows(project: Project, *, max_chars: int = 2000) -> list[dict]:
+    """Per respondent: identity fields, declared type, country (the region column or a country
+    metadata column) and organisation size when given, the text they wrote (answers then
+    documents, cut at ``max_chars``), the keys of the questions they answered (in import order)
+    and the most common language of their answers."""
+    rows: dict[str, dict] = {}
+    for r in project.query("SELECT id, external_id, name, organisation, email_domain, declared_type,"
+                           " is_organisation, region, metadata FROM respondents ORDER BY seq"):
+        row = dict(r)
+        country, size = _from_metadata(row.pop("metadata"))
+        row["country"] = country or row.pop("region")
+        row.pop("region", None)
+        row.update(size=size, text=[], answered=[], length=0, languages=Counter())
+        rows[row["id"]] = row
+    # one row per respondent, concatenated by SQLite (a Python loop over every answer costs
+    # seconds at 100,000 respondents); each answer is cut at max_chars before joining
     for r in project.conn.execute(
-            "SELECT r.respondent_id, q.key, r.text FROM responses r JOIN questions q ON q.id = r.question_id"
-            " ORDER BY r.respondent_id, q.position"):
+            "SELECT a.respondent_id, group_concat(a.key, char(31)), group_concat(a.t, char(30)),"
+            " group_concat(a.language, char(31)) FROM (SELECT r.respondent_id, q.key,"
+            " CASE WHEN r.text != '' THEN substr(r.text, 1, ?) END AS t, NULLIF(r.language, '') AS language"
+            " FROM responses r JOIN questions q ON q.id = r.question_id ORDER BY r.respondent_id, q.position) a"
+            " GROUP BY a.respondent_id", (max_chars,)):
         row = rows[r[0]]
-        row["answered"].append(r[1])
-        if r[2] and row["length"] < max_chars:
-            row["text"].append(r[2])
-            row["length"] += len(r[2])
+        row["answered"] = r[1].split("\x1f") if r[1] else []
+        if r[2]:
+            row["text"].append(r[2].replace("\x1e", "\n")[:max_chars])
+            row["length"] = len(row["text"][0])
+        if r[3]:
+            row["languages"].update(r[3].split("\x1f"))
     for r in project.conn.execute("SELECT respondent_id, text FROM documents WHERE parent_id IS NULL ORDER BY seq"):
         row = rows[r[0]]
         if r[1] and row["length"] < max_chars:
@@ -117,6 +167,8 @@ def feature_rows(project: Project, *, max_chars: int = 6000) -> list[dict]:
             row["length"] += len(r[1])
     for row in rows.values():
         row["text"] = "\n".join(row["text"])[:max_chars]
+        languages = row.pop("languages")
+        row["language"] = languages.most_common(1)[0][0] if languages else ""
         del row["length"]
     return list(rows.values())
 

@@ -52,6 +52,7 @@ def test_cancel_an_import_and_nothing_is_kept(qtbot, tmp_path, ui_sample_csv):  
 
 def test_sector_retrain_runs_in_the_background_and_keeps_analyst_labels(window, qtbot, project_of):  # type: ignore[no-untyped-def]
     view = window.show_view("sectors")
+    view.select_row(next(i for i, r in enumerate(view.model.rows) if r.sector))
     first = view.current_row()
     view.accept_current()
     before = store_sectors.analyst_labels(project_of)

@@ -36,7 +36,7 @@ class SectorClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(self, featurizer: SectorFeaturizer | None = None, C: float = 0.5,
                  class_weight: str | None = "balanced", calibrate: bool = True, cv: int = 3,
-                 max_iter: int = 2000, random_state: int = 0):
+                 max_iter: int = 2000, random_state: int = 0, calibration_rows: int = 4000):
         self.featurizer = featurizer
         self.C = C
         self.class_weight = class_weight
@@ -44,6 +44,7 @@ class SectorClassifier(ClassifierMixin, BaseEstimator):
         self.cv = cv
         self.max_iter = max_iter
         self.random_state = random_state
+        self.calibration_rows = calibration_rows
 
     @property
     def detail(self) -> str:
@@ -80,9 +81,13 @@ class SectorClassifier(ClassifierMixin, BaseEstimator):
         if temperature is not None:
             self.temperature_, self.calibrated_ = float(temperature), True
         elif self.calibrate and smallest >= 2 and len(y) >= 10:
+            # the temperature is one number: a stratified sample of at most calibration_rows rows fixes it
+            rows = _stratified_sample(y, self.calibration_rows, self.random_state)
+            Xc, yc = X[rows], y[rows]
+            smallest = min(Counter(yc.tolist()).values())
             folds = StratifiedKFold(n_splits=min(self.cv, smallest), shuffle=True, random_state=self.random_state)
-            scores = cross_val_predict(self._base(), X, y, cv=folds, method="decision_function")
-            self.temperature_ = _fit_temperature(_as_matrix(scores), np.searchsorted(self.classes_, y))
+            scores = cross_val_predict(self._base(), Xc, yc, cv=folds, method="decision_function")
+            self.temperature_ = _fit_temperature(_as_matrix(scores), np.searchsorted(self.classes_, yc))
             self.calibrated_ = True
         self.estimator_ = self._base().fit(X, y)
         return self
@@ -104,6 +109,20 @@ class SectorClassifier(ClassifierMixin, BaseEstimator):
 
     def predict(self, features: Sequence[RespondentFeatures]) -> np.ndarray:
         return self.classes_[self.predict_proba(features).argmax(axis=1)]
+
+
+def _stratified_sample(y: np.ndarray, limit: int, seed: int) -> np.ndarray:
+    """Row indices: all rows when there are at most ``limit``, else a per-class proportional sample
+    keeping at least two rows of every class."""
+    if len(y) <= limit:
+        return np.arange(len(y))
+    rng = np.random.default_rng(seed)
+    picked = []
+    for cls in np.unique(y):
+        members = np.flatnonzero(y == cls)
+        n = max(2, round(limit * len(members) / len(y)))
+        picked.append(rng.choice(members, min(n, len(members)), replace=False))
+    return np.sort(np.concatenate(picked))
 
 
 def _as_matrix(scores: np.ndarray) -> np.ndarray:

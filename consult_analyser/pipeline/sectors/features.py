@@ -2,8 +2,9 @@
 
 Blocks (each L2-normalised, then weighted): character n-grams of the organisation (or personal)
 name, e-mail domain tokens, word n-grams of the answer text, which questions were answered, the
-rules that matched (and the individual/organisation decision), and the seed model's
-probabilities. The featurizer can be fitted on every respondent of a consultation (it uses no
+rules that matched (legal forms and sector words in several languages among them, and the
+individual/organisation decision), the country and organisation size when given, and the seed
+model's probabilities. The featurizer can be fitted on every respondent of a consultation (it uses no
 labels), so a retrain after a correction only refits the linear model.
 """
 
@@ -57,6 +58,7 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
     def __init__(self, rules: SectorRules | None = None, seed: SeedModel | None | str = "default",
                  name_weight: float = 1.0, domain_weight: float = 0.6, text_weight: float = 0.8,
                  answered_weight: float = 0.3, rules_weight: float = 1.0, seed_weight: float = 0.8,
+                 meta_weight: float = 1.0,
                  text_min_df: int = 2, text_max_features: int = 30000):
         self.rules = rules
         self.seed = seed
@@ -66,6 +68,7 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
         self.answered_weight = answered_weight
         self.rules_weight = rules_weight
         self.seed_weight = seed_weight
+        self.meta_weight = meta_weight
         self.text_min_df = text_min_df
         self.text_max_features = text_max_features
 
@@ -103,6 +106,17 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
             out[key] = max(out.get(key, 0.0), hit.confidence)
         return out
 
+    @staticmethod
+    def _meta_tokens(f: RespondentFeatures) -> list[str]:
+        """Country, organisation size and other categorical columns, when the consultation has them."""
+        out = ["meta=none"]
+        if f.country.strip():
+            out.append(f"country={match_text(f.country)[:40]}")
+        if f.size.strip():
+            out.append(f"size={match_text(f.size)[:40]}")
+        out += [f"{column}={match_text(value)[:40]}" for column, value in f.extra.items() if value.strip()]
+        return out if len(out) == 1 else out[1:]
+
     def rule_tokens(self, features: Sequence[RespondentFeatures]) -> list[dict[str, float]]:
         """The rule block's named values per respondent (for inspection and tests)."""
         return [self._rule_tokens(f) for f in features]
@@ -129,6 +143,8 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
         domains = self.domain_block_.fit_transform(self._domains(features))
         texts = self.text_block_.fit_transform([f.text or "" for f in features])
         answered = self.answered_block_.fit_transform([list(f.answered) or ["none"] for f in features])
+        self.meta_block_ = _Block(TfidfVectorizer(analyzer=_identity, use_idf=False, binary=True))
+        meta = self.meta_block_.fit_transform([self._meta_tokens(f) for f in features])
         rule_rows = self.rule_tokens(features)
         tokens: set[str] = {f"rule={n}" for n in self._rules().rule_names}
         for row in rule_rows:
@@ -138,11 +154,12 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
         self.seed_classes_ = list(seed.classes_) if seed is not None else []
         if seed_proba is None:
             seed_proba = self.seed_proba(features)
-        return self._stack(names, domains, texts, answered, rule_rows, seed_proba)
+        return self._stack(names, domains, texts, answered, rule_rows, seed_proba, meta)
 
     def _stack(self, names: sp.spmatrix, domains: sp.spmatrix, texts: sp.spmatrix, answered: sp.spmatrix,
-               rule_rows: list[dict[str, float]], seed_proba: np.ndarray) -> sp.csr_matrix:
+               rule_rows: list[dict[str, float]], seed_proba: np.ndarray, meta: sp.spmatrix) -> sp.csr_matrix:
         blocks = [
+            (meta, self.meta_weight),
             (names, self.name_weight),
             (domains, self.domain_weight),
             (texts, self.text_weight),
@@ -182,4 +199,5 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
             self.answered_block_.transform([list(f.answered) or ["none"] for f in features]),
             self.rule_tokens(features),
             seed_proba,
+            self.meta_block_.transform([self._meta_tokens(f) for f in features]),
         )

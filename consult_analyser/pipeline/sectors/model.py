@@ -32,10 +32,14 @@ from sklearn.base import clone
 from consult_analyser.domain import SectorAssignment, Source
 from consult_analyser.pipeline.sectors.classifier import SectorClassifier
 from consult_analyser.pipeline.sectors.features import SectorFeaturizer
+from consult_analyser.pipeline.sectors.local_seed import LOCAL_SEED_CONFIDENCE, LocalSeed
+from consult_analyser.pipeline.sectors.locale import SeedCheck, seed_applies
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, RuleHit, SectorRules
 from consult_analyser.pipeline.sectors.seed import SeedModel, load_seed_model
 from consult_analyser.pipeline.sectors.taxonomy import (
     Taxonomy,
+    complete_declared,
+    declared_sector,
     default_taxonomy,
     normalise_declared,
     taxonomy_from_labels,
@@ -55,7 +59,10 @@ class SectorResult:
 
     ``source`` is analyst | declared | rules | model; ``detail`` the rule name, the declared
     text, or the model name and version; ``probabilities`` the model's distribution over the
-    taxonomy (empty when no model could be used).
+    taxonomy (empty when no model could be used). ``sector`` is "" when nothing could decide
+    (the respondent is unclassified and waits in the review queue). ``review`` says why a
+    person should look at it first (a declared type that conflicts with the name or e-mail
+    domain, or no evidence at all).
     """
 
     respondent_id: str
@@ -64,6 +71,7 @@ class SectorResult:
     confidence: float
     detail: str = ""
     probabilities: dict[str, float] = field(default_factory=dict)
+    review: str = ""
 
     def to_assignment(self, created_by: str = "") -> SectorAssignment:
         """The store's provenance record for this result."""
@@ -82,34 +90,86 @@ class SectorSession:
     def __init__(self, features: Iterable[RespondentFeatures], taxonomy: Taxonomy | None = None, *,
                  rules: SectorRules | None = None, seed: SeedModel | None | str = "default",
                  classifier: SectorClassifier | None = None, min_rule_confidence: float = 0.6,
-                 rule_prior_weight: float = 4.0, progress: ProgressFn | None = None):
+                 rule_prior_weight: float = 4.0, max_train_per_class: int = 1000, full_matrix_limit: int = 20000,
+                 seed_check: SeedCheck | None = None, local_seed: LocalSeed | None = None,
+                 min_model_confidence: float = 0.3,
+                 progress: ProgressFn | None = None):
         progress = progress or null_progress
         self.features = list(features)
         self.index = {f.respondent_id: i for i, f in enumerate(self.features)}
         if len(self.index) != len(self.features):
             raise ValueError("respondent ids must be unique")
-        self.taxonomy = taxonomy or default_taxonomy()
+        # every distinct declared value is mapped (or made a sector of its own): none is lost
+        self.taxonomy = complete_declared(taxonomy or default_taxonomy(), {f.declared_type for f in self.features})
         self.rules = rules or SectorRules.default()
-        self.seed = load_seed_model() if isinstance(seed, str) else seed
+        self.seed_check = seed_check or seed_applies(self.features, self.taxonomy)
+        if isinstance(seed, str):
+            seed = load_seed_model() if self.seed_check.applies else None
+        self.seed = seed
+        self.max_train_per_class = max_train_per_class
+        self.local_seed = local_seed
+        # below this the model's guess is not a sector: the respondent is left unclassified for review
+        self.min_model_confidence = min_model_confidence
         self.classifier = classifier or SectorClassifier()
         self.min_rule_confidence = min_rule_confidence
         self.rule_prior_weight = rule_prior_weight
         self.analyst_labels: dict[str, str] = {}
         progress(0.0, "Reading declared respondent types")
-        self.declared = [normalise_declared(f.declared_type, self.taxonomy) for f in self.features]
+        mapped = {v: declared_sector(v, self.taxonomy) for v in {f.declared_type for f in self.features}}
+        self.declared = [mapped[f.declared_type] for f in self.features]
+        # Rows the model describes: all of them in a consultation of up to ``full_matrix_limit``
+        # respondents; in a larger one, those with nothing declared plus a fixed random sample of
+        # at most ``max_train_per_class`` declared respondents per sector (the rest keep their
+        # declared sector, so their features would only cost time and memory). Rows join on demand
+        # when an analyst labels them.
+        self.active = self._active_rows(full_matrix_limit)
+        self.position = {i: p for p, i in enumerate(self.active)}
         progress(0.1, "Applying sector rules")
-        self.hits: list[list[RuleHit]] = [self.rules.hits(f) for f in self.features]
+        active = set(self.active)
+        self.hits: list[list[RuleHit]] = [self.rules.hits(f) if i in active else self.rules.organisation_hits(f)
+                                          for i, f in enumerate(self.features)]
         progress(0.3, "Building sector features")
         base = self.classifier.featurizer
         self.featurizer = clone(base) if base is not None else SectorFeaturizer()
         self.featurizer.set_params(rules=self.rules, seed=self.seed)
-        self.seed_proba = self.featurizer.seed_proba(self.features)
-        self.X = (self.featurizer.fit_transform(self.features, seed_proba=self.seed_proba)
-                  if self.features else sp.csr_matrix((0, 0)))
+        rows = [self.features[i] for i in self.active]
+        self.seed_proba = self.featurizer.seed_proba(rows)
+        self.X = self.featurizer.fit_transform(rows, seed_proba=self.seed_proba) if rows else sp.csr_matrix((0, 0))
         self.probabilities_: np.ndarray = np.zeros((len(self.features), len(self.taxonomy.keys)))
         self.model_detail_ = ""
         self.rule_table_: dict[tuple[str, str], tuple[str | None, float, int]] = {}
         progress(1.0, "Sector features ready")
+
+    def _active_rows(self, limit: int) -> list[int]:
+        if len(self.features) <= limit:
+            return list(range(len(self.features)))
+        by_key: dict[str, list[int]] = {}
+        rows: list[int] = []
+        for i in range(len(self.features)):
+            key = self.declared_label(i)[0]
+            if key is None:
+                rows.append(i)
+            else:
+                by_key.setdefault(key, []).append(i)
+        rng = np.random.default_rng(0)
+        for _key, members in sorted(by_key.items()):
+            if len(members) > self.max_train_per_class:
+                picked = rng.choice(len(members), self.max_train_per_class, replace=False)
+                members = [members[j] for j in sorted(picked.tolist())]
+            rows.extend(members)
+        return sorted(rows)
+
+    def _activate(self, i: int) -> None:
+        """Add respondent ``i`` to the model's rows (an analyst labelled someone outside them)."""
+        if i in self.position or not hasattr(self.featurizer, "rule_vocabulary_"):
+            return
+        f = self.features[i]
+        self.hits[i] = self.rules.hits(f)
+        seed_row = self.featurizer.seed_proba([f])
+        self.seed_proba = np.vstack([self.seed_proba, seed_row]) if self.seed_proba.size else seed_row
+        self.X = sp.vstack([self.X, self.featurizer.transform([f], seed_proba=seed_row)], format="csr")
+        self.position[i] = len(self.active)
+        self.active.append(i)
 
     # ------------------------------------------------------------------------------ labels
     def _check_key(self, sector: str) -> str:
@@ -123,23 +183,53 @@ class SectorSession:
     def set_analyst_labels(self, labels: Mapping[str, str]) -> None:
         """Replace the analyst labels (unknown respondent ids are ignored; unknown sectors raise)."""
         self.analyst_labels = {rid: self._check_key(s) for rid, s in labels.items() if rid in self.index}
+        for rid in self.analyst_labels:
+            self._activate(self.index[rid])
 
     def declared_label(self, i: int) -> tuple[str | None, float, str]:
         """The declared sector of respondent ``i`` with confidence and the text it came from.
 
-        The individual/organisation answer comes first: an individual is an individual (at 0.8
-        when an organisation sector was also ticked, 1.0 otherwise); an organisation that names
-        an individual type is left to the rules and the model.
+        Every declared value gives a sector (see :func:`complete_declared`). The answer to
+        "individual or organisation?" comes first only when it is all that was declared, or
+        when the declared type names an organisation category while the respondent says they
+        answer as an individual (then the individual side, at 0.8). A declared type on the
+        individual side from someone answering for an organisation is kept, at lower
+        confidence, and sent for review.
         """
         f = self.features[i]
-        key, confidence = self.declared[i]
+        key, confidence, _why = self.declared[i]
         individual = self.taxonomy.individual_keys[0] if self.taxonomy.individual_keys else None
-        if f.is_organisation is False and individual is not None:
-            named_org = key is not None and key != self.taxonomy.fallback_key and bool(self.taxonomy.is_organisation(key))
+        side = self.taxonomy.is_organisation(key) if key is not None else None
+        if f.is_organisation is False and individual is not None and side is not False:
+            named_org = key is not None and key != self.taxonomy.fallback_key and bool(side)
             return individual, 0.8 if named_org else 1.0, "individual" + (f"; {f.declared_type}" if f.declared_type else "")
-        if key is None or (f.is_organisation is True and not self.taxonomy.is_organisation(key)):
+        if key is None:
             return None, 0.0, ""
+        if f.is_organisation is True and side is False:
+            return key, round(min(confidence, 0.6), 3), f.declared_type
         return key, confidence, f.declared_type
+
+    def declared_conflict(self, i: int, key: str) -> str:
+        """Why a declared sector disagrees with the respondent's name or e-mail domain ("" if it does not).
+
+        A strong name or domain rule ("Humberside Police", "@humberside.police.uk") naming another
+        sector of this taxonomy than the declared one is a conflict; so is an organisation
+        answer with an individual type. Conflicts go to the front of the review queue.
+        """
+        f = self.features[i]
+        if f.is_organisation is True and self.taxonomy.is_organisation(key) is False:
+            return "declared an individual type while answering for an organisation"
+        for hit in self.hits[i]:
+            if hit.via == "letter" or hit.confidence < 0.8 or hit.sector == "individual":
+                continue
+            other = self.taxonomy.map_default_key(hit.sector)
+            if other is None or other == key or other == self.taxonomy.fallback_key:
+                continue
+            if key == self.taxonomy.fallback_key:
+                continue
+            where = "e-mail domain" if hit.via == "domain" else "name"
+            return f"declared {self.taxonomy.label(key)!r} but the {where} says {self.taxonomy.label(other)!r} ({hit.pattern})"
+        return ""
 
     def training_labels(self) -> dict[int, str]:
         """Row -> sector for every respondent with an analyst or declared sector."""
@@ -209,6 +299,11 @@ class SectorSession:
         decides. When it is not trusted enough, weaker rules are not asked: the model decides.
         """
         is_org = self.features[i].is_organisation
+        if self.local_seed is not None and is_org is not False:
+            org = self.rules.organisation_text(self.features[i])
+            key = self.local_seed.sector_for(org, self.taxonomy) if org else None
+            if key is not None:
+                return key, LOCAL_SEED_CONFIDENCE, "local-seed:" + ",".join(self.local_seed.sources)
         for hit in self.hits[i]:
             key, checked, _n = self.rule_table_.get((hit.rule, hit.pattern), (None, 0.0, 0))
             if key is None:
@@ -231,7 +326,7 @@ class SectorSession:
         for j, default_key in enumerate(self.seed.classes_):
             mapped = self.taxonomy.map_default_key(default_key)
             if mapped in keys:
-                out[:, keys.index(mapped)] += self.seed_proba[:, j]
+                out[self.active, keys.index(mapped)] += self.seed_proba[:, j]
         total = out.sum(axis=1, keepdims=True)
         if not np.any(total > 0):
             return None
@@ -241,19 +336,19 @@ class SectorSession:
         keys = self.taxonomy.keys
         distinct = set(labels.values())
         if len(distinct) >= 2:
-            rows = sorted(labels)
+            rows = self._training_rows(labels)
             previous = getattr(self, "model_", None)
             temperature = None
             if quick and previous is not None and previous.calibrated_ and set(previous.classes_) == distinct:
                 temperature = previous.temperature_
             clf = clone(self.classifier)
-            clf.fit_matrix(self.X[rows], [labels[i] for i in rows], featurizer=self.featurizer,
+            clf.fit_matrix(self.X[[self.position[i] for i in rows]], [labels[i] for i in rows], featurizer=self.featurizer,
                            temperature=temperature)
             self.model_ = clf
             proba = clf.predict_proba_matrix(self.X)
             out = np.zeros((len(self.features), len(keys)))
             for j, cls in enumerate(clf.classes_):
-                out[:, keys.index(str(cls))] = proba[:, j]
+                out[self.active, keys.index(str(cls))] = proba[:, j]
             detail = clf.detail + ("" if clf.calibrated_ else " (uncalibrated)")
             return out, detail
         self.model_ = None
@@ -261,6 +356,23 @@ class SectorSession:
         if seed is not None and self.seed is not None:
             return seed, self.seed.detail
         return None, ""
+
+    def _training_rows(self, labels: Mapping[int, str]) -> list[int]:
+        """Rows to train on: every analyst label, and at most ``max_train_per_class`` declared ones
+        per sector (a fixed random subset), which keeps training time flat at 100,000 respondents."""
+        by_key: dict[str, list[int]] = {}
+        for i in sorted(labels):
+            if i in self.position:
+                by_key.setdefault(labels[i], []).append(i)
+        analyst = {self.index[rid] for rid in self.analyst_labels}
+        rng = np.random.default_rng(0)
+        rows: list[int] = []
+        for _key, members in sorted(by_key.items()):
+            if len(members) > self.max_train_per_class:
+                keep = set(rng.choice(len(members), self.max_train_per_class, replace=False).tolist())
+                members = [m for j, m in enumerate(members) if j in keep or m in analyst]
+            rows.extend(members)
+        return sorted(rows)
 
     def _constrain(self, i: int, row: np.ndarray) -> np.ndarray:
         """Zero the individual sectors for declared organisations (and renormalise)."""
@@ -292,14 +404,19 @@ class SectorSession:
             row = self._constrain(i, dist[i]) if dist is not None else None
             if row is not None:
                 probs[i] = row
-            proba = {k: round(float(p), 4) for k, p in zip(keys, row, strict=False)} if row is not None else {}
+            proba = ({k: round(float(p), 4) for k, p in zip(keys, row, strict=False)}
+                     if row is not None and row.sum() > 0 else {})
             rid = f.respondent_id
             if rid in self.analyst_labels:
                 results.append(SectorResult(rid, self.analyst_labels[rid], "analyst", 1.0, "analyst", proba))
                 continue
             key, confidence, text = self.declared_label(i)
             if key is not None:
-                results.append(SectorResult(rid, key, "declared", confidence, f"declared:{text}", proba))
+                conflict = self.declared_conflict(i, key)
+                if not conflict and self.declared[i][2].startswith("names no sector"):
+                    conflict = f"declared {f.declared_type!r} names no sector of the taxonomy"
+                results.append(SectorResult(rid, key, "declared", confidence, f"declared:{text}", proba,
+                                            review=conflict))
                 continue
             ruled = self._rule_result(i)
             if ruled is not None:
@@ -307,12 +424,18 @@ class SectorSession:
                 continue
             if row is not None and row.sum() > 0:
                 j = int(row.argmax())
-                results.append(SectorResult(rid, keys[j], "model", round(float(row[j]), 4), detail, proba))
+                confidence = round(float(row[j]), 4)
+                if confidence < self.min_model_confidence:
+                    why = f"model unsure: best guess {self.taxonomy.label(keys[j])!r} at {confidence:.0%}"
+                    results.append(SectorResult(rid, "", "model", confidence, f"{detail}; {why}", proba,
+                                                review="unclassified: " + why))
+                else:
+                    results.append(SectorResult(rid, keys[j], "model", confidence, detail, proba))
             else:
-                fallback = self.taxonomy.fallback_key
-                if f.is_organisation is False and self.taxonomy.individual_keys:
-                    fallback = self.taxonomy.individual_keys[0]
-                results.append(SectorResult(rid, fallback, "model", 0.0, "fallback: no labels, rules or seed model", proba))
+                why = "no declared types to learn from, no rule matched"
+                if not self.seed_check.applies:
+                    why += f", and the UK seed model does not apply ({self.seed_check.reason})"
+                results.append(SectorResult(rid, "", "model", 0.0, why, proba, review="unclassified: " + why))
         self.probabilities_ = probs
         self.results_ = results
         return results
@@ -328,6 +451,7 @@ class SectorSession:
             self.analyst_labels.pop(respondent_id, None)
         else:
             self.analyst_labels[respondent_id] = self._check_key(sector)
+            self._activate(self.index[respondent_id])
         return self.run(quick=True)
 
     def review_queue(self, limit: int | None = None, method: str = "margin") -> list[str]:
@@ -370,7 +494,9 @@ def review_queue(results: Sequence[SectorResult],
     Uncertainty is ``(1 - margin) / 2`` where margin is the model probability of the assigned
     sector minus the best other one (so a declared or rule sector the model doubts ranks high),
     or the normalised entropy with ``method="entropy"``. ``probabilities`` (id -> sector -> p)
-    defaults to each result's own. Ties go to the lower confidence, then the id.
+    defaults to each result's own. Results flagged for review (unclassified, or a declared type
+    that conflicts with the name or e-mail domain) come first. Ties go to the lower confidence,
+    then the id.
     """
     if method not in ("margin", "entropy"):
         raise ValueError("method must be 'margin' or 'entropy'")
@@ -380,9 +506,9 @@ def review_queue(results: Sequence[SectorResult],
         if r.source not in wanted:
             continue
         row = probabilities.get(r.respondent_id) if probabilities is not None else r.probabilities
-        scored.append((-_uncertainty(r, row, method), float(r.confidence), r.respondent_id))
+        scored.append((0 if r.review else 1, -_uncertainty(r, row, method), float(r.confidence), r.respondent_id))
     scored.sort()
-    ids = [rid for _, _, rid in scored]
+    ids = [rid for *_, rid in scored]
     return ids[:limit] if limit is not None else ids
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,8 @@ class RespondentFeatures:
 
     ``is_organisation`` is the answer to "individual or organisation?" when declared, else None.
     ``answered`` lists the keys of the questions the respondent answered (non-empty answers).
+    ``country``, ``size`` (organisation size) and ``language`` (of the answers) when known;
+    ``extra`` other short categorical columns (column -> value) used as model features.
     """
 
     respondent_id: str
@@ -51,6 +54,10 @@ class RespondentFeatures:
     is_organisation: bool | None = None
     text: str = ""
     answered: list[str] = field(default_factory=list)
+    country: str = ""
+    size: str = ""
+    language: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -109,8 +116,11 @@ def domain_of(email: str) -> str:
 
 
 def match_text(text: str) -> str:
-    """The form names are matched in: lower case, apostrophes removed, single spaces."""
+    """The form names are matched in: lower case, accents and apostrophes removed, single spaces
+    ("Université d’Angers" -> "universite dangers")."""
     text = (text or "").lower().replace("’", "").replace("'", "")
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return " ".join(text.split())
 
 
@@ -131,6 +141,7 @@ class SectorRules:
         self.organisation_words = {w.lower() for w in person.get("organisation_words", [])}
         self.name_words = {w.lower() for w in person.get("name_words", [])}
         self.anonymous_names = {match_text(w) for w in person.get("anonymous_names", [])}
+        self.non_names = {match_text(w) for w in person.get("non_names", [])}
         self.free_mail = {d.lower() for d in person.get("free_mail_domains", [])}
         self.rules: list[_Rule] = []
         for i, raw in enumerate(config.get("rule", [])):
@@ -146,6 +157,7 @@ class SectorRules:
             ))
         self.sectors = sorted({r.sector for r in self.rules})
         self._cache: dict[str, list[RuleHit]] = {}
+        self._domain_cache: dict[str, list[RuleHit]] = {}
 
     @classmethod
     def from_file(cls, path: str | Path = DEFAULT_RULES_PATH) -> SectorRules:
@@ -159,17 +171,33 @@ class SectorRules:
 
     @property
     def rule_names(self) -> list[str]:
-        return [r.name for r in self.rules] + ["person_name", "free_mail"]
+        return [r.name for r in self.rules] + ["person_name", "free_mail", "non_name"]
 
     # ------------------------------------------------------------------------------ helpers
     def organisation_text(self, f: RespondentFeatures) -> str:
         """The organisation name, or "" when the box holds a placeholder such as "N/A"."""
         org = (f.organisation or "").strip()
-        return "" if match_text(org) in self.placeholders else org
+        if not org:
+            return ""
+        return "" if len(org) <= 40 and match_text(org) in self.placeholders else org
 
     def name_text(self, f: RespondentFeatures) -> str:
         """The text name rules look at: the organisation, else the respondent's name."""
         return self.organisation_text(f) or (f.name or "").strip()
+
+    def is_non_name(self, text: str) -> bool:
+        """True for "Self", "N/A", "Private individual", "Retired", "Particulier", "-" and the like."""
+        if not text or len(text) > 40:
+            return False
+        matched = match_text(text)
+        return matched in self.non_names or matched.strip(" .") in self.non_names
+
+    def says_individual(self, f: RespondentFeatures) -> bool:
+        """The name or organisation box holds a non-name and no real organisation is given."""
+        if self.organisation_text(f) and not self.is_non_name(f.organisation):
+            return False
+        return bool((f.organisation or "").strip() and self.is_non_name(f.organisation)) or \
+            bool((f.name or "").strip() and self.is_non_name(f.name))
 
     def is_free_mail(self, domain: str) -> bool:
         return domain_of(domain) in self.free_mail
@@ -227,6 +255,14 @@ class SectorRules:
         domain = domain_of(domain)
         if not domain:
             return []
+        cached = self._domain_cache.get(domain)
+        if cached is None:
+            cached = self._domain_hits_uncached(domain)
+            if len(self._domain_cache) < 200_000:
+                self._domain_cache[domain] = cached
+        return list(cached)
+
+    def _domain_hits_uncached(self, domain: str) -> list[RuleHit]:
         out = []
         for r in self.rules:
             suffix = next((d for d in r.domains if domain == d or domain.endswith("." + d)), None)
@@ -264,6 +300,8 @@ class SectorRules:
         """Decide individual (False) or organisation (True) first, with a confidence and a reason."""
         if f.is_organisation is not None:
             return f.is_organisation, 1.0, "declared"
+        if self.says_individual(f):
+            return False, 0.9, "non_name"
         if self.organisation_text(f):
             return True, 0.9, "organisation_given"
         name = (f.name or "").strip()
@@ -281,6 +319,20 @@ class SectorRules:
             return True, 0.7, "organisation_domain"
         return None, 0.0, "unknown"
 
+    def organisation_hits(self, f: RespondentFeatures) -> list[RuleHit]:
+        """Name and e-mail-domain rules only (no person or letter checks): the cheap form used
+        to cross-check a declared type against the organisation's name and address."""
+        out: list[RuleHit] = []
+        if self.says_individual(f):
+            return out
+        text = self.organisation_text(f)
+        if text:
+            out.extend(self._name_hits(text))
+        if f.email_domain and not self.is_free_mail(f.email_domain):
+            out.extend(self._domain_hits(f.email_domain))
+        out.sort(key=lambda h: (-h.priority, -h.confidence))
+        return out
+
     def hits(self, f: RespondentFeatures) -> list[RuleHit]:
         """Every rule that matched the name text or the e-mail domain, best first."""
         out: list[RuleHit] = []
@@ -288,9 +340,9 @@ class SectorRules:
         letter = [] if self.organisation_text(f) else self.letter_hits(f.text)
         out.extend(letter)
         if is_org is False and reason != "declared" and not letter:
-            out.append(RuleHit(reason if reason in ("person_name", "free_mail") else "person_name",
+            out.append(RuleHit(reason if reason in ("person_name", "free_mail", "non_name") else "person_name",
                                "individual", 100, conf, "name"))
-        elif is_org is not False:
+        elif is_org is not False and not self.says_individual(f):
             text = self.name_text(f)
             if not (not self.organisation_text(f) and self.looks_like_person(text)):
                 out.extend(self._name_hits(text))

@@ -11,8 +11,10 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import replace
 
 from consult_analyser.domain import Source
+from consult_analyser.pipeline.sectors.local_seed import load_local_seeds, remember_corrections
 from consult_analyser.pipeline.sectors.model import SectorResult, SectorSession, review_queue
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures
 from consult_analyser.pipeline.sectors.taxonomy import (
@@ -26,7 +28,7 @@ from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.project import Changes, Project
 
-TAXONOMY_META = "sector_taxonomy"
+TAXONOMY_META = store_sectors.TAXONOMY_META
 _MODEL_SOURCES = (Source.DECLARED, Source.RULES, Source.MODEL)
 
 
@@ -36,7 +38,7 @@ def load_features(project: Project) -> list[RespondentFeatures]:
             respondent_id=r["id"], name=r["name"], organisation=r["organisation"], email_domain=r["email_domain"],
             declared_type=r["declared_type"],
             is_organisation=None if r["is_organisation"] is None else bool(r["is_organisation"]),
-            text=r["text"], answered=r["answered"])
+            text=r["text"], answered=r["answered"], country=r["country"], size=r["size"], language=r["language"])
         for r in store_sectors.feature_rows(project)
     ]
 
@@ -86,7 +88,7 @@ def save_taxonomy(project: Project, taxonomy: Taxonomy) -> None:
 
 def _write(project: Project, results: list[SectorResult]) -> Changes:
     assignments = [r.to_assignment(created_by="model" if r.source == "model" else "")
-                   for r in results if r.source != "analyst"]
+                   for r in results if r.source != "analyst" and r.sector]
     return store_sectors.save_assignments(project, assignments, replace_sources=_MODEL_SOURCES)
 
 
@@ -99,7 +101,9 @@ class SectorReview:
         progress(0.0, "Reading respondents")
         features = load_features(project)
         self.taxonomy = choose_taxonomy(project, features, taxonomy_mode)
-        self.session = SectorSession(features, self.taxonomy, progress=scaled(progress, 0.05, 0.8))
+        self.session = SectorSession(features, self.taxonomy, local_seed=load_local_seeds(),
+                                     progress=scaled(progress, 0.05, 0.8))
+        self.taxonomy = self.session.taxonomy  # with every declared value mapped
         self.results: list[SectorResult] = []
 
     def run(self, progress: ProgressFn | None = None) -> list[SectorResult]:
@@ -123,6 +127,18 @@ class SectorReview:
         changes = _write(self.project, self.results)
         return changes.add("sector_assignments", respondent_id)
 
+    def remember(self, path: str | None = None) -> int:
+        """Save the organisation names and sector labels analysts confirmed in this project into a
+        local seed file (the user's by default) for the next consultation. Returns how many."""
+        labels = store_sectors.analyst_labels(self.project)
+        confirmed = []
+        for f in self.session.features:
+            key = labels.get(f.respondent_id)
+            org = self.session.rules.organisation_text(f)
+            if key is not None and org and key in self.taxonomy.keys:
+                confirmed.append((org, self.taxonomy.label(key), bool(self.taxonomy.is_organisation(key))))
+        return remember_corrections(confirmed, path)
+
     def queue(self, limit: int | None = None) -> list[str]:
         """Respondent ids, most uncertain first (analyst-set ones excluded)."""
         return review_queue(self.results, None, limit=limit)
@@ -144,6 +160,29 @@ def classify_project(project: Project, progress: ProgressFn | None = None, *, ta
 def taxonomy_for(project: Project) -> Taxonomy:
     stored = project.get_meta(TAXONOMY_META)
     return Taxonomy.from_dict(json.loads(stored)) if stored else default_taxonomy()
+
+
+def set_sector_side(project: Project, key: str, is_organisation: bool) -> Taxonomy:
+    """An analyst confirms (or changes) whether a sector is a category of organisations or of
+    individuals. Recorded in the taxonomy with who confirmed it; the next run uses it."""
+    taxonomy = taxonomy_for(project)
+    sector = taxonomy.sector(key)
+    if sector is None:
+        raise ValueError(f"{key!r} is not a sector of this taxonomy ({', '.join(taxonomy.keys)})")
+    sectors = [replace(s, is_organisation=is_organisation) if s.key == key else s for s in taxonomy.sectors]
+    sides = dict(taxonomy.sides)
+    sides[key] = f"confirmed by {project.actor or 'an analyst'}"
+    updated = Taxonomy(sectors, dict(taxonomy.synonyms), dict(taxonomy.links), taxonomy.name, sides,
+                       dict(taxonomy.declared_map))
+    save_taxonomy(project, updated)
+    project.audit("set_sector_side", "sectors", key, is_organisation=is_organisation)
+    return updated
+
+
+def describe_sides(taxonomy: Taxonomy) -> list[tuple[str, str, bool, str]]:
+    """(key, label, is an organisation sector, why) for the taxonomy editor and the CLI."""
+    return [(s.key, s.label, s.is_organisation, taxonomy.sides.get(s.key, "shipped taxonomy"))
+            for s in taxonomy.sectors]
 
 
 def sector_key_for(taxonomy: Taxonomy, text: str) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,7 +57,8 @@ _DEFAULT: list[tuple[str, str, bool, tuple[str, ...]]] = [
     )),
     ("business", "Business", True, (
         "business", "businesses", "company", "private sector", "private company", "commercial",
-        "employer", "sme", "small business", "trade body", "trade association", "industry",
+        "employer", "sme", "small business", "trade body", "trade association", "industry", "corp",
+        "corporation", "for profit", "firm",
         "self employed", "sole trader", "consultancy", "professional services", "corporate",
     )),
     ("health_care", "Health or care organisation", True, (
@@ -72,7 +74,8 @@ _DEFAULT: list[tuple[str, str, bool, tuple[str, ...]]] = [
     ("other_public_body", "Other public body", True, (
         "public body", "public sector", "government", "government department", "central government",
         "non departmental public body", "ndpb", "regulator", "agency", "government agency",
-        "national body", "arms length body", "statutory body", "public authority",
+        "national body", "arms length body", "statutory body", "public authority", "gov", "govt",
+        "public administration",
     )),
     ("other", "Other", True, (
         "other", "others", "none of the above", "not listed", "other organisation",
@@ -85,13 +88,65 @@ _OTHER_SPECIFY = re.compile(
     re.IGNORECASE,
 )
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-_INDIVIDUAL_WORDS = {"individual", "individuals", "person", "personal", "citizen", "public", "private individual"}
+
+# Phrases (cleaned: lower case, accents removed) that make a declared label a category of
+# individuals, in the main European languages. A label is an organisation category unless it
+# says it is one of these and names no kind of organisation ("Citizens' association" is one).
+INDIVIDUAL_PHRASES = (
+    "individual", "individuals", "an individual", "as an individual", "citizen", "citizens", "eu citizen",
+    "non eu citizen", "member of the public", "members of the public", "private person", "private individual",
+    "private citizen", "person", "personal", "myself", "self", "resident", "residents", "consumer",
+    "individual response", "on my own behalf", "private", "retired", "student", "pensioner", "parent",
+    "personne physique", "particulier", "particuliers", "citoyen", "citoyenne", "citoyens", "individu",
+    "a titre personnel", "a titre individuel", "burger", "burgerin", "burger in", "buerger", "buergerin",
+    "privatperson", "einzelperson", "privatperson en", "natuerliche person", "naturliche person",
+    "ciudadano", "ciudadana", "ciudadanos", "particular", "persona fisica", "persona fisica privada",
+    "cittadino", "cittadina", "cittadini", "privato", "privato cittadino", "persona", "burger nl",
+    "particulier persoon", "inwoner", "natuurlijk persoon", "cidadao", "cidada", "pessoa singular",
+    "obywatel", "osoba fizyczna", "medborgare", "privatperson sv", "kansalainen", "yksityishenkilo",
+)
+ORGANISATION_WORDS = (
+    "organisation", "organisations", "organization", "organizations", "association", "associations",
+    "union", "unions", "body", "bodies", "authority", "authorities", "company", "companies", "business",
+    "ngo", "federation", "council", "group", "institution", "institute", "agency", "administration",
+    "government", "ministry", "university", "school", "church", "trust", "charity", "society", "network",
+    "firm", "enterprise", "enterprises", "chamber", "academic", "research", "public sector", "private sector",
+    "verband", "verein", "gewerkschaft", "unternehmen", "behorde", "organisation en", "entreprise",
+    "federation fr", "syndicat", "administration publique", "empresa", "asociacion", "sindicato",
+    "organizacion", "impresa", "associazione", "sindacato", "organizzazione", "bedrijf", "vereniging",
+    "vakbond", "overheid", "stichting", "collectivite", "autorite", "fondation", "foundation",
+    "legal person", "legal entity", "personne morale", "juristische person", "persona juridica",
+    "persona giuridica", "rechtspersoon",
+)
 
 
 def clean_text(raw: str) -> str:
-    """Lower-case, ASCII-ish, words separated by single spaces ("Faith-based" -> "faith based")."""
-    text = raw.lower().replace("’", "'").replace("'", "")
+    """Lower-case, accents removed, words separated by single spaces ("Bürger-in" -> "burger in")."""
+    text = unicodedata.normalize("NFKD", (raw or "").casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("’", "'").replace("'", "")
     return _NON_WORD.sub(" ", text).strip()
+
+
+def _has_phrase(text: str, phrases: Iterable[str]) -> str:
+    padded = f" {text} "
+    return next((p for p in phrases if f" {p} " in padded), "")
+
+
+def label_side(label: str) -> tuple[bool, str]:
+    """Whether a declared label is an organisation category, and why (the words that decided).
+
+    "EU citizen", "Member of the public", "Personne physique", "Bürger/in", "Ciudadano" are
+    individuals; "Public authority", "Trade union", "Citizens' association" are organisations.
+    """
+    text = clean_text(label)
+    org_word = _has_phrase(text, ORGANISATION_WORDS)
+    person = _has_phrase(text, INDIVIDUAL_PHRASES)
+    if person and not org_word:
+        return False, f"the label says '{person}'"
+    if org_word:
+        return True, f"the label says '{org_word}'"
+    return True, "no word for individuals in the label"
 
 
 def slug(label: str) -> str:
@@ -112,6 +167,10 @@ class Taxonomy:
     synonyms: dict[str, str] = field(default_factory=dict)
     links: dict[str, str] = field(default_factory=dict)
     name: str = "custom"
+    # why each sector is on the individual or the organisation side, and whether an analyst confirmed it
+    sides: dict[str, str] = field(default_factory=dict)
+    # cleaned declared value -> [sector key, reason, confidence]: how every declared value was mapped
+    declared_map: dict[str, list[Any]] = field(default_factory=dict)
 
     @property
     def keys(self) -> list[str]:
@@ -159,14 +218,18 @@ class Taxonomy:
         syn = dict(self.synonyms)
         for phrase in [label, key.replace("_", " "), *synonyms]:
             syn[clean_text(phrase)] = key
-        return Taxonomy(_renumber(sectors), syn, dict(self.links), self.name)
+        sides = dict(self.sides)
+        sides[key] = "set by an analyst"
+        return Taxonomy(_renumber(sectors), syn, dict(self.links), self.name, sides, dict(self.declared_map))
 
     def without_sector(self, key: str) -> Taxonomy:
         """A copy with a sector (and its synonyms and links) removed."""
         sectors = [s for s in self.sectors if s.key != key]
         syn = {p: k for p, k in self.synonyms.items() if k != key}
         links = {d: k for d, k in self.links.items() if k != key}
-        return Taxonomy(_renumber(sectors), syn, links, self.name)
+        mapped = {v: m for v, m in self.declared_map.items() if m[0] != key}
+        return Taxonomy(_renumber(sectors), syn, links, self.name,
+                        {k: v for k, v in self.sides.items() if k != key}, mapped)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able form (for the project store)."""
@@ -175,12 +238,15 @@ class Taxonomy:
             "sectors": [[s.key, s.label, s.is_organisation] for s in self.sectors],
             "synonyms": dict(self.synonyms),
             "links": dict(self.links),
+            "sides": dict(self.sides),
+            "declared_map": {k: list(v) for k, v in self.declared_map.items()},
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Taxonomy:
         sectors = [Sector(k, lab, bool(org), i) for i, (k, lab, org) in enumerate(data["sectors"])]
-        return cls(sectors, dict(data.get("synonyms", {})), dict(data.get("links", {})), data.get("name", "custom"))
+        return cls(sectors, dict(data.get("synonyms", {})), dict(data.get("links", {})), data.get("name", "custom"),
+                   dict(data.get("sides", {})), {k: list(v) for k, v in data.get("declared_map", {}).items()})
 
 
 def _renumber(sectors: list[Sector]) -> list[Sector]:
@@ -196,6 +262,10 @@ def default_taxonomy() -> Taxonomy:
             synonyms.setdefault(clean_text(phrase), key)
     links = {k: k for k, *_ in _DEFAULT}
     return Taxonomy(sectors, synonyms, links, name="uk_default")
+
+
+_FAMILIES = (("other_public_body", "local_authority", "police_justice_fire"), ("academic_research", "education"),
+             ("voluntary_community", "faith"))
 
 
 def taxonomy_from_labels(labels: Iterable[str]) -> Taxonomy:
@@ -217,20 +287,28 @@ def taxonomy_from_labels(labels: Iterable[str]) -> Taxonomy:
     sectors: list[Sector] = []
     synonyms: dict[str, str] = {}
     links: dict[str, str] = {}
+    sides: dict[str, str] = {}
     for i, (key, label) in enumerate(seen.items()):
         default_key, confidence = normalise_declared(label, default)
-        words = set(clean_text(label).split())
-        is_org = not (words & _INDIVIDUAL_WORDS) and default_key != "individual"
+        is_org, why = label_side(label)
         sectors.append(Sector(key, label, is_org, i))
+        sides[key] = why
         synonyms[clean_text(label)] = key
         synonyms[key.replace("_", " ")] = key
         if default_key is not None and confidence >= 0.7 and default_key not in links:
             links[default_key] = key
+    # a default sector the labels do not name speaks through its nearest relative that they do
+    # (a council or a police force is "Government" where that is the only public label)
+    for family in _FAMILIES:
+        linked = next((links[k] for k in family if k in links), None)
+        if linked is not None:
+            for k in family:
+                links.setdefault(k, linked)
     # let the default synonyms of linked sectors speak the new taxonomy too (labels win on clashes)
     for phrase, default_key in default.synonyms.items():
         if default_key in links:
             synonyms.setdefault(phrase, links[default_key])
-    return Taxonomy(sectors, synonyms, links, name="declared")
+    return Taxonomy(sectors, synonyms, links, name="declared", sides=sides)
 
 
 def split_other_specify(raw: str) -> tuple[bool, str]:
@@ -302,3 +380,66 @@ def parse_is_organisation(raw: str) -> bool | None:
     if "individual" in text or "myself" in text or "personal" in text or "own" in text.split():
         return False
     return None
+
+
+def _mapping_reason(confidence: float, is_other: bool) -> str:
+    if is_other:
+        return "other (please specify)"
+    if confidence >= 1.0:
+        return "the label or a synonym of it"
+    if confidence >= 0.8:
+        return "names this sector"
+    if confidence >= 0.7:
+        return "near spelling of a label or synonym"
+    return "names several sectors; the longest match"
+
+
+def complete_declared(taxonomy: Taxonomy, values: Iterable[str], *, own_entries: bool | None = None) -> Taxonomy:
+    """The taxonomy with every distinct declared value mapped, the reason recorded in ``declared_map``.
+
+    A value maps onto the sector it names (label, synonym, near spelling, "Other (please specify): X").
+    A value naming none becomes a sector of its own in a consultation's own taxonomy
+    (``own_entries``, by default when the taxonomy was built from declared labels), its side
+    decided by :func:`label_side`; in the UK default it goes to "Other" at low confidence. So a
+    declared value is never dropped.
+    """
+    own = taxonomy.name != "uk_default" if own_entries is None else own_entries
+    out = taxonomy
+    for raw in values:
+        text = clean_text(raw or "")
+        if not text or text in out.declared_map:
+            continue
+        key, confidence = normalise_declared(raw, out)
+        is_other = split_other_specify(raw)[0]
+        if key is not None:
+            entry = [key, _mapping_reason(confidence, is_other), round(confidence, 3)]
+        elif own and len(text) <= 80:
+            label = " ".join((raw or "").split())
+            is_org, why = label_side(label)
+            new_key = slug(label)
+            out = out.with_sector(new_key, label, is_org)
+            out.sides[new_key] = why
+            entry = [new_key, "a declared type of its own", 1.0]
+        else:
+            entry = [out.fallback_key, "names no sector; filed under the fallback sector", 0.5]
+        if out is taxonomy:
+            out = Taxonomy(list(out.sectors), dict(out.synonyms), dict(out.links), out.name, dict(out.sides),
+                           dict(out.declared_map))
+        out.declared_map[text] = entry
+    return out
+
+
+def declared_sector(raw: str, taxonomy: Taxonomy) -> tuple[str | None, float, str]:
+    """(sector key, confidence, reason) for a declared value, from the taxonomy's recorded mapping."""
+    text = clean_text(raw or "")
+    if not text:
+        return None, 0.0, ""
+    entry = taxonomy.declared_map.get(text)
+    if entry is None:
+        key, confidence = normalise_declared(raw, taxonomy)
+        return key, confidence, _mapping_reason(confidence, split_other_specify(raw)[0]) if key else ""
+    key = str(entry[0])
+    if key not in taxonomy.keys:
+        key2, confidence = normalise_declared(raw, taxonomy)
+        return (key2, confidence, "remapped") if key2 else (taxonomy.fallback_key, 0.5, "sector removed")
+    return key, float(entry[2]), str(entry[1])

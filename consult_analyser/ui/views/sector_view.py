@@ -203,6 +203,7 @@ class SectorReviewView(QWidget):
         for number, key in enumerate(KEYS):
             self._bind(key, lambda n=number: self.correct_number(n))
         self.taxonomy = store_sectors.taxonomy(ctx.project)
+        self.side_reasons = store_sectors.side_reasons(ctx.project)
         self._build_sector_buttons()
         self.ctx.changed.connect(self.on_changed)
         self.reload_queue()
@@ -226,6 +227,9 @@ class SectorReviewView(QWidget):
             key = KEYS[i] if i < len(KEYS) else ""
             button = QPushButton(f"{key}   {sector.label}" if key else sector.label)
             button.setProperty("role", "choice")
+            side = "organisations" if sector.is_organisation else "individuals"
+            why = self.side_reasons.get(sector.key, "")
+            button.setToolTip(f"A category of {side}" + (f" ({why})" if why else ""))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _c=False, k=sector.key: self.correct_current(k))
             self.sector_grid.addWidget(button, i, 0)
@@ -370,8 +374,9 @@ class SectorReviewView(QWidget):
         queue, probabilities = result
         self.retrain_button.setEnabled(True)
         self.probabilities = probabilities
-        self.order_note = "most uncertain first (model margin)"
+        self.order_note = "conflicts and unclassified first, then most uncertain (model margin)"
         self.taxonomy = store_sectors.taxonomy(self.ctx.project)
+        self.side_reasons = store_sectors.side_reasons(self.ctx.project)
         self._build_sector_buttons()
         self._queue_ids = queue
         self.reload_queue(queue)
@@ -380,6 +385,7 @@ class SectorReviewView(QWidget):
     def on_changed(self, changes: Changes) -> None:
         if changes.tables & {"sectors", "respondents", "*"}:
             self.taxonomy = store_sectors.taxonomy(self.ctx.project)
+            self.side_reasons = store_sectors.side_reasons(self.ctx.project)
             self._build_sector_buttons()
             self.reload_queue(self._queue_ids)
             return

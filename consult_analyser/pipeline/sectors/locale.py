@@ -1,0 +1,87 @@
+"""Does the shipped UK seed model apply to this consultation?
+
+The seed model and the UK default taxonomy were made from UK organisation names. A consultation
+whose declared labels, country column, e-mail domains or answer language say it is from
+elsewhere must not be given UK sectors by the seed's word statistics. :func:`seed_applies`
+reads those signals and answers with a reason the analyst can be shown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from consult_analyser.pipeline.sectors.rules import RespondentFeatures, domain_of
+from consult_analyser.pipeline.sectors.taxonomy import Taxonomy, clean_text
+
+UK_COUNTRIES = {"uk", "u k", "united kingdom", "great britain", "britain", "gb", "gbr", "england", "scotland",
+                "wales", "northern ireland", "cymru", "united kingdom of great britain and northern ireland"}
+# words in declared labels that a UK consultation does not use
+_FOREIGN_LABEL_WORDS = {"eu", "non eu", "european", "member state", "member states", "third country",
+                        "personne", "citoyen", "entreprise", "organisation non gouvernementale", "burger",
+                        "unternehmen", "behorde", "ciudadano", "empresa", "cittadino", "impresa", "burger in",
+                        "autorite publique", "autoridad publica", "offentliche", "verband", "gewerkschaft",
+                        "syndicat", "sindicato"}
+_ENGLISH = frozenset("the and of to in is that for it with as be on are this not have by we our".split())
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_CCTLD = re.compile(r"\.([a-z]{2})$")
+
+
+@dataclass(frozen=True)
+class SeedCheck:
+    applies: bool
+    reason: str
+
+
+def _english_share(texts: Sequence[str], sample: int = 400) -> tuple[float, int]:
+    """Share of (up to ``sample``) non-trivial texts that read as English by their function words."""
+    english = seen = 0
+    for text in texts:
+        words = [w.lower() for w in _WORD.findall(text[:600])]
+        if len(words) < 8:
+            continue
+        seen += 1
+        if sum(w in _ENGLISH for w in words) / len(words) >= 0.12:
+            english += 1
+        if seen >= sample:
+            break
+    return (english / seen if seen else 1.0), seen
+
+
+def seed_applies(features: Sequence[RespondentFeatures], taxonomy: Taxonomy | None = None) -> SeedCheck:
+    """Whether the UK seed model may speak for this consultation, with the reason."""
+    if taxonomy is not None and taxonomy.name != "uk_default":
+        foreign = [s.label for s in taxonomy.sectors
+                   if any(f" {w} " in f" {clean_text(s.label)} " for w in _FOREIGN_LABEL_WORDS)]
+        if foreign:
+            return SeedCheck(False, f"declared labels such as {foreign[0]!r} are not those of a UK consultation")
+    countries = Counter(clean_text(f.country) for f in features if f.country.strip())
+    total = sum(countries.values())
+    if total >= 5:
+        uk = sum(n for c, n in countries.items() if c in UK_COUNTRIES)
+        if uk / total < 0.5:
+            top = ", ".join(c for c, _ in countries.most_common(3))
+            return SeedCheck(False, f"most respondents give a country other than the UK ({top})")
+    tlds: Counter[str] = Counter()
+    for f in features:
+        domain = domain_of(f.email_domain)
+        match = _CCTLD.search(domain)
+        if match:
+            tlds[match.group(1)] += 1
+    if sum(tlds.values()) >= 10:
+        uk = tlds.get("uk", 0)
+        other = sum(n for t, n in tlds.items() if t not in ("uk", "io", "ai", "co", "me", "tv"))
+        if other > 2 * uk:
+            return SeedCheck(False, "most organisation e-mail domains are from other countries")
+    languages = Counter(f.language[:2].lower() for f in features if f.language)
+    if sum(languages.values()) >= 10:
+        en = languages.get("en", 0) / sum(languages.values())
+        if en < 0.7:
+            return SeedCheck(False, f"only {en:.0%} of the answers are in English")
+    else:
+        share, seen = _english_share([f.text for f in features if f.text])
+        if seen >= 10 and share < 0.7:
+            return SeedCheck(False, f"only {share:.0%} of the answers read as English")
+    return SeedCheck(True, "nothing says this is not a UK consultation")

@@ -1,0 +1,66 @@
+"""Organisation names as the annex lists them: non-names left out, variants of one name merged.
+
+"Self", "N/A", "Private individual", "Retired" typed in an organisation box are not
+organisations. "The Leeds Trust Ltd", "Leeds Trust Limited" and "LEEDS TRUST LTD." are one
+organisation: :func:`organisation_key` ignores case, accents, punctuation, a leading "The" and
+the common legal-form endings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from consult_analyser.pipeline.sectors.rules import SectorRules, match_text
+
+_PUNCT = re.compile(r"[^\w\s]+", re.UNICODE)
+_LEGAL_ENDINGS = re.compile(
+    r"(\s+(ltd|limited|plc|llp|llc|inc|incorporated|corp|corporation|co|company|gmbh|ag|sa|sas|spa|srl|sl|"
+    r"bv|nv|ev|asbl|vzw|pty|pte|cic|cio))+$")
+_THE = re.compile(r"^(the|la|le|les|der|die|das|el|il)\s+")
+
+
+def organisation_key(name: str) -> str:
+    """The form two spellings of one organisation share ("The Acme Co. Ltd" -> "acme")."""
+    text = match_text(name).replace("&", " and ")
+    text = " ".join(_PUNCT.sub(" ", text).split())
+    text = _THE.sub("", text)
+    stripped = _LEGAL_ENDINGS.sub("", text).strip()
+    return stripped or text
+
+
+@dataclass
+class OrganisationEntry:
+    name: str  # the spelling shown (the most common one, then the longest)
+    sector: str
+    respondents: int
+    spellings: list[str]
+
+
+def listed_organisations(rows: Iterable[tuple[str, str]], rules: SectorRules | None = None) -> list[OrganisationEntry]:
+    """(organisation name, sector) rows -> one entry per organisation, non-names left out.
+
+    Rows of one organisation filed under different sectors keep the most common sector.
+    """
+    rules = rules or SectorRules.default()
+    groups: dict[str, dict[str, dict[str, int]]] = {}
+    for name, sector in rows:
+        shown = " ".join((name or "").split())
+        if not shown or rules.is_non_name(shown) or match_text(shown) in rules.placeholders:
+            continue
+        key = organisation_key(shown)
+        if not key:
+            continue
+        group = groups.setdefault(key, {"names": {}, "sectors": {}})
+        group["names"][shown] = group["names"].get(shown, 0) + 1
+        group["sectors"][sector] = group["sectors"].get(sector, 0) + 1
+    out = []
+    for group in groups.values():
+        names = group["names"]
+        best = max(names, key=lambda n: (names[n], len(n), n))
+        sectors = group["sectors"]
+        sector = max(sectors, key=lambda k: (sectors[k], k))
+        out.append(OrganisationEntry(best, sector, sum(names.values()), sorted(names)))
+    out.sort(key=lambda e: (e.sector, e.name.casefold()))
+    return out

@@ -1,0 +1,219 @@
+"""Declared labels survive, individual/organisation sides, non-names, conflicts, the UK seed's reach."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from consult_analyser.pipeline.sectors.locale import seed_applies
+from consult_analyser.pipeline.sectors.model import SectorSession, classify, review_queue
+from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules
+from consult_analyser.pipeline.sectors.taxonomy import (
+    Taxonomy,
+    complete_declared,
+    default_taxonomy,
+    label_side,
+    taxonomy_from_labels,
+)
+
+EU_LABELS = ["Public authority", "EU citizen", "Non-EU citizen", "Trade union", "Company/business",
+             "NGO (Non-governmental organisation)", "Academic/research institution", "Other"]
+
+# labels in several languages with the side they name (False: individuals)
+LABEL_POOL = [
+    ("Individual", False), ("Member of the public", False), ("EU citizen", False), ("Private person", False),
+    ("Personne physique", False), ("Citoyen", False), ("Bürger/in", False), ("Privatperson", False),
+    ("Ciudadano", False), ("Cittadino", False), ("Particulier", False),
+    ("Public authority", True), ("Trade union", True), ("Company", True), ("Entreprise", True),
+    ("Unternehmen", True), ("Gewerkschaft", True), ("Verband", True), ("Syndicat", True),
+    ("Empresa", True), ("Associazione", True), ("Autorité publique", True), ("University", True),
+    ("Citizens' association", True), ("Consumer organisation", True), ("Local council", True),
+]
+
+
+def test_eu_labels_keep_their_side() -> None:
+    tax = taxonomy_from_labels(EU_LABELS)
+    sides = {s.label: s.is_organisation for s in tax.sectors}
+    assert sides["Public authority"] is True
+    assert sides["Trade union"] is True
+    assert sides["EU citizen"] is False and sides["Non-EU citizen"] is False
+    assert "authority" in tax.sides["public_authority"]
+
+
+def test_eu_consultation_keeps_every_declared_label() -> None:
+    rng = random.Random(1)
+    names = ["Stadt Köln", "Anna Müller", "Jean Dupont", "IG Metall", "Siemens AG", "Greenpeace", "Uni Wien", "X"]
+    features = []
+    for i in range(80):
+        label = EU_LABELS[i % len(EU_LABELS)]
+        features.append(RespondentFeatures(
+            f"r{i}", name=rng.choice(names), declared_type=label,
+            is_organisation=None if "citizen" in label else True))
+    session = SectorSession(features)  # the UK default taxonomy: the labels are not its own
+    results = {r.respondent_id: r for r in session.run()}
+    for f in features:
+        r = results[f.respondent_id]
+        assert r.source == "declared", (f.declared_type, r)
+        assert r.detail == f"declared:{f.declared_type}"
+    tax = taxonomy_from_labels(EU_LABELS)
+    session = SectorSession(features, tax)
+    results = {r.respondent_id: r for r in session.run()}
+    for f in features:
+        r = results[f.respondent_id]
+        assert r.source == "declared" and session.taxonomy.label(r.sector) == f.declared_type
+    # the public authorities answered for an organisation: they are not filed as individuals
+    assert session.taxonomy.is_organisation(results["r0"].sector) is True
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(LABEL_POOL), min_size=1, max_size=12, unique=True),
+       st.lists(st.sampled_from(["", " ", "Other (please specify): a choir", "Blorf", "Société coopérative"]),
+                max_size=3),
+       st.booleans())
+def test_every_declared_label_survives(labels: list[tuple[str, bool]], extra: list[str], own: bool) -> None:
+    values = [lab for lab, _ in labels] + extra
+    base = taxonomy_from_labels([lab for lab, _ in labels]) if own else default_taxonomy()
+    features = [RespondentFeatures(f"r{i}", organisation=f"Org {i}", declared_type=v) for i, v in enumerate(values * 2)]
+    session = SectorSession(features, base, seed=None)
+    results = {r.respondent_id: r for r in session.run()}
+    for f in features:
+        if f.declared_type.strip():
+            r = results[f.respondent_id]
+            assert r.source == "declared" and r.sector in session.taxonomy.keys
+            mapped = session.taxonomy.declared_map
+            assert any(entry[1] for entry in mapped.values())
+    if own:
+        for label, is_org in labels:
+            assert label_side(label)[0] is is_org, label
+            key = next(k for k in session.taxonomy.keys if session.taxonomy.label(k) == label)
+            assert session.taxonomy.is_organisation(key) is is_org
+
+
+def test_unknown_values_become_their_own_sector_in_a_declared_taxonomy() -> None:
+    tax = complete_declared(taxonomy_from_labels(["Company", "Individual"]), ["Company", "Landwirt", "Individual"])
+    entry = tax.declared_map["landwirt"]
+    assert entry[1] == "a declared type of its own" and tax.label(entry[0]) == "Landwirt"
+
+
+def test_non_names_are_individuals_not_sectors() -> None:
+    rules = SectorRules.default()
+    for name, org in [("Self", ""), ("N/A", "N/A"), ("Jo", "Private individual"), ("Retired", ""),
+                      ("Individual response", ""), ("Myself", ""), ("-", "-"), ("Particulier", ""),
+                      ("Privatperson", ""), ("none", "none")]:
+        f = RespondentFeatures("x", name=name, organisation=org)
+        assert rules.person_or_organisation(f)[0] is False, (name, org)
+        assert [h.sector for h in rules.hits(f)] == ["individual"], (name, org)
+    features = [RespondentFeatures(f"r{i}", name=n) for i, n in enumerate(["Self", "N/A", "Retired", "Myself"])]
+    features.append(RespondentFeatures("org", organisation="Leeds City Council", declared_type="Local authority"))
+    features.append(RespondentFeatures("biz", organisation="Acme Ltd", declared_type="Business"))
+    results = {r.respondent_id: r for r in classify(features, default_taxonomy())}
+    for i in range(4):
+        assert results[f"r{i}"].sector == "individual"
+
+
+def test_declared_type_conflicting_with_name_or_domain_goes_to_review() -> None:
+    features = [
+        RespondentFeatures("police", organisation="Humberside Police", email_domain="humberside.police.uk",
+                           declared_type="Local authority", is_organisation=True),
+        RespondentFeatures("council", organisation="Leeds City Council", email_domain="leeds.gov.uk",
+                           declared_type="Local authority", is_organisation=True),
+        RespondentFeatures("shop", organisation="Corner Shop Ltd", declared_type="Business", is_organisation=True),
+    ]
+    results = classify(features, default_taxonomy())
+    by_id = {r.respondent_id: r for r in results}
+    assert by_id["police"].source == "declared" and by_id["police"].sector == "local_authority"
+    assert "Police" in by_id["police"].review
+    assert not by_id["council"].review
+    assert review_queue(results)[0] == "police"
+
+
+def test_non_uk_consultation_with_nothing_declared_gets_no_uk_seed_sectors() -> None:
+    names = ["Deutsche Bischofskonferenz", "Bundesverband Digitale Wirtschaft", "Polizei Berlin", "Max Mustermann",
+             "Fédération Française des Télécoms", "Stichting Privacy First", "Jean Martin", "Acme Widgets"]
+    text = "Wir begrüßen den Vorschlag der Kommission, aber die Regeln für künstliche Intelligenz sind zu vage."
+    features = [RespondentFeatures(f"r{i}", organisation=names[i % len(names)], country="Deutschland",
+                                   text=text) for i in range(40)]
+    check = seed_applies(features)
+    assert not check.applies and "country" in check.reason
+    session = SectorSession(features)
+    assert session.seed is None
+    results = session.run()
+    for r in results:
+        assert r.source != "model" or r.sector == "", r  # no sector from the UK seed model
+    unclassified = [r for r in results if not r.sector]
+    assert unclassified and all(r.review for r in unclassified)
+    assert set(review_queue(results)[: len(unclassified)]) == {r.respondent_id for r in unclassified}
+    # what the language-neutral rules do know is kept
+    by_name = {features[i].organisation: r for i, r in enumerate(results)}
+    assert by_name["Deutsche Bischofskonferenz"].sector == "faith"
+
+
+def test_uk_consultation_still_uses_the_seed() -> None:
+    features = [RespondentFeatures(f"r{i}", organisation="Some Org", country="United Kingdom") for i in range(10)]
+    assert seed_applies(features).applies
+
+
+def test_taxonomy_round_trip_keeps_sides_and_mapping() -> None:
+    tax = complete_declared(taxonomy_from_labels(EU_LABELS), EU_LABELS + ["Bürger"])
+    again = Taxonomy.from_dict(tax.to_dict())
+    assert again.sides == tax.sides and again.declared_map == tax.declared_map
+
+
+def test_local_seed_carries_confirmed_names_only(tmp_path) -> None:
+    from consult_analyser.pipeline.sectors.local_seed import LocalSeed, load_local_seeds, remember_corrections
+
+    path = tmp_path / "team_seed.json"
+    added = remember_corrections([("Northshire Fire and Rescue Service", "Police, justice or fire service", True),
+                                  ("Jane Smith", "Individual", False), ("", "Business", True)], path)
+    assert added == 1
+    text = path.read_text(encoding="utf-8")
+    assert "Jane Smith".lower() not in text and "northshire fire" in text
+    seed = load_local_seeds([path])
+    assert isinstance(seed, LocalSeed)
+    features = [RespondentFeatures("a", organisation="Northshire Fire and Rescue Service"),
+                RespondentFeatures("b", organisation="Unknown Thing")]
+    results = {r.respondent_id: r for r in SectorSession(features, local_seed=seed).run()}
+    assert results["a"].sector == "police_justice_fire" and results["a"].detail.startswith("local-seed:")
+
+
+def test_large_consultation_describes_only_needed_rows_and_activates_on_correction() -> None:
+    features = []
+    for i in range(60):
+        kind = ["Business", "Charity", "Local authority"][i % 3]
+        org = {"Business": f"Widgets {i} Ltd", "Charity": f"Helping Hands {i} Trust",
+               "Local authority": f"Town {i} Council"}[kind]
+        features.append(RespondentFeatures(f"r{i}", organisation=org, declared_type=kind, is_organisation=True))
+    features += [RespondentFeatures(f"u{i}", organisation=f"Gadgets {i} Ltd") for i in range(5)]
+    session = SectorSession(features, max_train_per_class=5, full_matrix_limit=10)
+    assert len(session.active) == 5 + 3 * 5
+    results = {r.respondent_id: r for r in session.run()}
+    assert all(results[f"r{i}"].source == "declared" for i in range(60))
+    assert all(results[f"u{i}"].sector == "business" for i in range(5))
+    outside = next(f"r{i}" for i in range(60) if session.index[f"r{i}"] not in session.position)
+    again = {r.respondent_id: r for r in session.correct(outside, "voluntary_community")}
+    assert again[outside].source == "analyst" and session.index[outside] in session.position
+
+
+def test_annex_organisations_skip_non_names_and_merge_spellings() -> None:
+    from consult_analyser.pipeline.sectors.orgnames import listed_organisations, organisation_key
+
+    assert organisation_key("The Acme Widgets Ltd.") == organisation_key("ACME WIDGETS LIMITED") == "acme widgets"
+    assert organisation_key("Smith & Sons plc") == organisation_key("Smith and Sons")
+    rows = [("Self", "police_justice_fire"), ("N/A", "academic_research"), ("Private individual", "health_care"),
+            ("Retired", "other"), ("Individual response", "other"), ("Myself", "other"), ("-", "other"),
+            ("Acme Widgets Ltd", "business"), ("ACME WIDGETS LIMITED", "business"), ("The Acme Widgets Ltd.", "business"),
+            ("Leeds City Council", "local_authority"), ("leeds city council", "local_authority")]
+    entries = listed_organisations(rows)
+    assert [(e.sector, e.respondents) for e in entries] == [("business", 3), ("local_authority", 2)]
+    assert len(entries[0].spellings) == 3 and entries[0].name in entries[0].spellings
+
+
+def test_model_guess_below_threshold_is_unclassified() -> None:
+    features = [RespondentFeatures(f"b{i}", organisation=f"Widgets {i} Ltd", declared_type="Business") for i in range(6)]
+    features += [RespondentFeatures(f"c{i}", organisation=f"Hope {i} Charity", declared_type="Charity") for i in range(6)]
+    features.append(RespondentFeatures("q", organisation="Zq"))
+    session = SectorSession(features, seed=None, min_model_confidence=0.99)
+    result = {r.respondent_id: r for r in session.run()}["q"]
+    assert result.sector == "" and result.review.startswith("unclassified") and result.probabilities
