@@ -150,8 +150,24 @@ class AddTheme(ThemeOperation):
                                                parent_id=self.parent_id, response_ids=self.response_ids)
 
 
+LEAD = "lead"
+
+
+class NotALead(ValueError):
+    """The current user may not do what only a team lead may (sign off, decide on proposals)."""
+
+
+def require_lead(project: Project) -> None:
+    """Raise :class:`NotALead` unless the current user is a team lead. The one check behind every
+    lead-only action. The role is read from ``project.actor_role`` when the project carries one;
+    without a recorded role the action is allowed (the reviewer's name is recorded either way)."""
+    role = getattr(project, "actor_role", None)
+    if role and str(role).lower() != LEAD:
+        raise NotALead(f"only a team lead can do this; {project.actor or 'you'} work(s) as {role}")
+
+
 class SignOffThemes(ThemeOperation):
-    """Sign themes off (who and when are recorded)."""
+    """Sign themes off (who and when are recorded). Only a team lead may."""
 
     action = "sign_off_themes"
     signed = True
@@ -160,8 +176,33 @@ class SignOffThemes(ThemeOperation):
         super().__init__()
         self.theme_ids, self.note = list(theme_ids), note
 
+    def _prepare(self, project: Project) -> None:
+        require_lead(project)
+
     def _do(self, project: Project) -> None:
         store_themes.sign_off(project, self.theme_ids, signed=self.signed, note=self.note)
+
+
+class DecideProposals(ThemeOperation):
+    """Accept or reject the answers a model re-run proposed for a signed-off theme (all of them
+    with ``response_ids`` None). Only a team lead may."""
+
+    action = "decide_theme_proposals"
+
+    def __init__(self, theme_id: str, response_ids: Sequence[str] | None = None, *, accept: bool):
+        super().__init__()
+        self.theme_id, self.accept = theme_id, accept
+        self.response_ids = None if response_ids is None else list(response_ids)
+
+    @property
+    def label(self) -> str:
+        return "Accept proposed answers" if self.accept else "Reject proposed answers"
+
+    def _prepare(self, project: Project) -> None:
+        require_lead(project)
+
+    def _do(self, project: Project) -> None:
+        store_themes.decide_proposals(project, self.theme_id, self.response_ids, accept=self.accept)
 
 
 class UnsignThemes(SignOffThemes):
