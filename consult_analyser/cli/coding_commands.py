@@ -33,6 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("project")
     p.add_argument("--question", help="only this question (key such as Q4); default: every coded question")
     p.add_argument("--min-confidence", type=float, default=0.5, help="smallest confidence to suggest (0-1)")
+    p.add_argument("--codes-from-themes", action="store_true",
+                   help="first make codes from the themes (the signed-off ones where a question has any), coding "
+                        "their answers as model codings; a team lead's choice, never done by default")
     p.set_defaults(func=cmd_autocode)
 
 
@@ -103,6 +106,11 @@ def cmd_autocode(args: argparse.Namespace) -> int:
                 raise CommandError(f"no question {args.question!r} in {project.path.name}")
             question = found.id
         with progress_bar("autocode", not args.quiet) as bar:
+            if args.codes_from_themes:
+                from consult_analyser.pipeline.coding.autocode import codebook_from_themes
+
+                made, coded = codebook_from_themes(project)
+                print(f"{made} codes made from themes ({coded:,} model codings)")
             results = suggest_project(project, question, min_confidence=args.min_confidence, progress=bar)
     finally:
         project.close()

@@ -203,11 +203,14 @@ def codebook_from_themes(project: Project, progress: ProgressFn | None = None) -
     return made, coded
 
 
-def demo_autocode(project: Project, progress: ProgressFn | None = None) -> str:
-    """The ``demo`` step: with coded answers, suggest codes for the rest; without, first turn the
-    themes (signed-off, else candidates) into a codebook; with neither, skip."""
+def demo_autocode(project: Project, progress: ProgressFn | None = None, *, codes_from_themes: bool = False) -> str:
+    """The ``demo`` step: with coded answers, suggest codes for the rest; without, skip. Themes
+    become codes only when the team lead chooses (``codes_from_themes``, the Themes view's "Make
+    code", or ``autocode --codes-from-themes``), never in bulk by default."""
     prefix = ""
     if not codings.coded_question_ids(project):
+        if not codes_from_themes:
+            return "skipped: nothing coded yet (themes become codes only when the team lead chooses)"
         if not codings.themes_for_codebook(project):
             return "skipped: no codes"
         made, coded = codebook_from_themes(project, scaled(progress, 0.0, 0.2))

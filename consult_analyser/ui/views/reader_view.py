@@ -33,6 +33,7 @@ from consult_analyser.store import browse, codebook, codings, memos, suggestions
 from consult_analyser.store import responses as store_responses
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.project import Changes
+from consult_analyser.store.questions import list_questions
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.widgets.answer_card import AnswerCard, DocumentCard
 from consult_analyser.ui.widgets.code_picker import CodePalette, QuickCodePicker
@@ -326,8 +327,21 @@ class ReaderView(QWidget):
         else:
             self.ctx.run(ops.AddCoding(code_id, card.response_id), f"Code answer as {name}")
 
+    def picker_codes(self) -> list:  # type: ignore[type-arg]
+        """The codes Ctrl+K offers: those filed under the current answer's question (not the question's
+        folder code itself); for a question without a folder, the codes filed under no question."""
+        folder = codebook.code_at_path(self.ctx.project, self.current.question_key) if self.current else None
+        if folder is not None:
+            prefix = self.paths.get(folder.id, folder.name) + " > "
+            return [c for c in self.codes.values() if self.paths.get(c.id, "").startswith(prefix)]
+        keys = {q.key.lower() for q in list_questions(self.ctx.project)}
+        return [c for c in self.codes.values() if self.paths.get(c.id, c.name).split(" > ")[0].lower() not in keys]
+
+    def make_picker(self) -> QuickCodePicker:
+        return QuickCodePicker(self.picker_codes(), self.paths, self)
+
     def open_picker(self) -> None:
-        picker = QuickCodePicker(list(self.codes.values()), self.paths, self)
+        picker = self.make_picker()
         picker.move(self.mapToGlobal(self.rect().center()) - picker.rect().center())
         if picker.exec():
             self.apply_pick(picker.chosen_code, picker.create_name)
