@@ -20,9 +20,14 @@ from openpyxl import Workbook
 from consult_analyser import __version__
 from consult_analyser.domain import QuestionKind, now_iso
 from consult_analyser.export.annex_matrix import coded_excerpts, framework_matrix
-from consult_analyser.export.annex_questions import write_closed_question, write_question_themes
+from consult_analyser.export.annex_questions import Suppress, write_closed_question, write_question_themes
 from consult_analyser.export.safety import Redactor, make_redactor
-from consult_analyser.export.summaries import CHANNEL_LABELS
+from consult_analyser.export.summaries import (
+    CHANNEL_LABELS,
+    DEFAULT_SMALL_COUNTS,
+    SMALL_COUNTS_META,
+    suppression_rule,
+)
 from consult_analyser.export.xlsx_stream import fill_sheets
 from consult_analyser.export.xlsx_writer import INTEGER, MAX_ROWS, PERCENT, SheetWriter, sheet_title
 from consult_analyser.progress import ProgressFn, null_progress, scaled
@@ -48,16 +53,21 @@ class AnnexResult:
 
 
 def export_annex(project: Project, path: str | Path, *, redact: bool = True, progress: ProgressFn | None = None,
-                 quotes: int = 3) -> AnnexResult:
+                 quotes: int = 3, small_counts: int | None = None) -> AnnexResult:
     """Write the annex workbook to ``path`` (written to a temporary file, then moved into place).
 
     ``redact`` removes personal data from quotes, excerpts and campaign texts (keep it on for
-    anything that will be published)."""
+    anything that will be published). ``small_counts``: counts from 1 to this minus one are
+    suppressed (None: the project's setting ``export.small_counts``, else 5; 0 or 1: none)."""
+    if small_counts is None:
+        stored = project.get_meta(SMALL_COUNTS_META)
+        small_counts = int(stored) if stored and stored.isdigit() else DEFAULT_SMALL_COUNTS
     with reporting.read_snapshot(project):
-        return _export_annex(project, Path(path), redact, progress or null_progress, quotes)
+        return _export_annex(project, Path(path), redact, progress or null_progress, quotes, Suppress(small_counts))
 
 
-def _export_annex(project: Project, path: Path, redact: bool, progress: ProgressFn, quotes: int) -> AnnexResult:
+def _export_annex(project: Project, path: Path, redact: bool, progress: ProgressFn, quotes: int,
+                  suppress: Suppress) -> AnnexResult:
     if not path.parent.exists():
         raise FileNotFoundError(f"{path.parent}: no such folder")
     redactor = make_redactor(redact)
@@ -79,7 +89,7 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
     labels = reporting.sector_labels(project)
     progress(0.01, "respondents")
     _respondents_sheet(workbook, new_title("Respondents", "Respondents by sector, channel and type"), project,
-                       labels, tables)
+                       labels, tables, suppress)
     _organisations_sheet(workbook, new_title("Organisations", "Responding organisations by sector"), project,
                          labels, tables)
     questions = list_questions(project)
@@ -95,13 +105,13 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
         if question.kind in (QuestionKind.CLOSED, QuestionKind.HYBRID) and answers.closed:
             write_closed_question(workbook, new_title(f"{question.key} answers",
                                                       f"{question.key}: answers by sector"),
-                                  question, answers, labels, tables)
+                                  question, answers, labels, tables, suppress)
         if question.kind in (QuestionKind.OPEN, QuestionKind.HYBRID):
             if question.id in themed:
                 write_question_themes(workbook, new_title(f"{question.key} themes",
                                                           f"{question.key}: themes, counts, sectors and quotes"),
                                       project, question, answers.with_text, labels, redactor, tables, quotes=quotes,
-                                      redacted=redact)
+                                      redacted=redact, suppress=suppress)
             else:
                 without_themes.append(question.key)
     campaign_rows = reporting.campaigns(project)
@@ -114,12 +124,13 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
         _codebook_sheet(workbook, new_title("Codebook", "The code frame with counts"), project, codes, tables)
     label = _respondent_labeller(project, redactor)
     fills = [f for f in (
-        framework_matrix(workbook, new_title("Framework matrix", "Respondents × codes, one 0/1 column per code"),
+        framework_matrix(workbook, new_title("Framework matrix", "Respondents × codes, one 0/1 column per code "
+                                                                 "(a data sheet: filter it in Excel; not printed)"),
                          project, labels, codes, info["respondents"], tables, label),
         coded_excerpts(workbook, new_title("Coded excerpts", "Every coded passage with respondent, sector, question "
-                                                             "and code"), project, labels, codes, excerpt_redactor,
+                                                             "and code (a data sheet; not printed)"), project, labels, codes, excerpt_redactor,
                        tables, label, excerpt_note)) if f is not None]
-    _cover(cover, project, info, contents, without_themes, redact, excerpt_note)
+    _cover(cover, project, info, contents, without_themes, redact, excerpt_note, suppress)
     progress(0.35, "saving the workbook")
     small = path.with_name(path.name + ".head.part")
     tmp = path.with_name(path.name + ".part")
@@ -161,14 +172,16 @@ def _respondent_labeller(project: Project, redactor: Redactor) -> Callable[[str]
 
 
 def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tuple[str, str]],
-           without_themes: list[str], redacted: bool, excerpt_note: str) -> None:
+           without_themes: list[str], redacted: bool, excerpt_note: str, suppress: Suppress) -> None:
     sheet.title_row(info["name"])
     sheet.pair("Annex produced", now_iso()[:10])
     sheet.pair("Produced with", f"Consult Analyser {__version__}")
     sheet.blank()
     sheet.note("Counts", bold=True)
     counts = [("Respondents", info["respondents"]), ("of which on behalf of an organisation", info["organisations"]),
-              ("of which as individuals", info["individuals"]), ("Questions", info["questions"]),
+              ("of which as individuals", info["individuals"]),
+              *([("of which did not say", info["not_stated"])] if info.get("not_stated") else []),
+              ("Questions", info["questions"]),
               ("Answers", info["answers"]), ("Answers with free text", info["open_answers"]),
               ("Documents (e-mails, letters, attachments)", info["documents"]), ("Themes", info["themes"]),
               ("Codes", info["codes"]), ("Codings", info["codings"]),
@@ -177,7 +190,11 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
         sheet.pair(label, value, INTEGER)
     sheet.blank()
     sheet.note("Method", bold=True)
-    for line in _method(redacted, without_themes):
+    for line in _method(redacted, without_themes) + [suppression_rule(suppress.threshold)]:
+        sheet.note(line)
+    sheet.blank()
+    sheet.note("What people reviewed and what is model output", bold=True)
+    for line in reporting.review_statement(project):
         sheet.note(line)
     if redacted and excerpt_note.startswith("Personal data in the text is redacted by patterns"):
         sheet.note("Coded excerpts: " + excerpt_note[0].lower() + excerpt_note[1:])
@@ -198,7 +215,8 @@ def _method(redacted: bool, without_themes: list[str]) -> list[str]:
         "otherwise the type they declared, otherwise a keyword rule, otherwise the sector model (see the table below).",
         "Closed questions: respondents choosing each answer, overall and by sector; percentages are of those in the "
         "group who chose an answer.",
-        "Open questions: themes were proposed by a topic model over the answers and reviewed by analysts; a theme's "
+        "Open questions: themes were proposed by a topic model over the answers; each theme sheet gives every theme's "
+        "status (signed off by a named team lead, edited by an analyst, or model output not reviewed). A theme's "
         "count is the number of respondents whose answer was assigned to it. A respondent can raise several themes.",
         "Organised campaigns (many near-identical responses) are included in the totals and summarised separately.",
         "Individuals are never named: the Organisations sheet lists only those responding for an organisation.",
@@ -212,7 +230,7 @@ def _method(redacted: bool, without_themes: list[str]) -> list[str]:
 
 
 def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels: dict[str, str],
-                       tables: set[str]) -> None:
+                       tables: set[str], suppress: Suppress) -> None:
     by_sector = reporting.respondents_by_sector(project)
     total = sum(v[0] for v in by_sector.values()) or 1
     sheet = SheetWriter(workbook, title, widths=[36, 14, 10, 16, 16], table_names=tables)
@@ -220,24 +238,29 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
     sheet.note(f"{sum(v[0] for v in by_sector.values()):,} respondents, each counted once.")
     sheet.blank()
     order = [k for k in labels if k in by_sector] + [k for k in by_sector if k not in labels]
-    rows = [(labels.get(k, k), by_sector[k][0], by_sector[k][0] / total, by_sector[k][1] or 0, by_sector[k][2] or 0)
-            for k in order]
+    rows = [(labels.get(k, k), suppress.count(by_sector[k][0]), suppress.share(by_sector[k][0], total),
+             suppress.count(by_sector[k][1] or 0), suppress.count(by_sector[k][2] or 0)) for k in order]
     sector_span = sheet.table("By_sector", ["Sector", "Respondents", "Share", "On behalf of an organisation",
                                             "As an individual"], rows,
                               formats={1: INTEGER, 2: PERCENT, 3: INTEGER, 4: INTEGER})
     sheet.blank()
     channels = reporting.respondents_by_channel(project)
     channel_span = sheet.table("By_channel", ["Channel", "Respondents", "Share"],
-                               [(CHANNEL_LABELS.get(k, k), n, n / total) for k, n in channels.items()],
-                               formats={1: INTEGER, 2: PERCENT})
+                               [(CHANNEL_LABELS.get(k, k), suppress.count(n), suppress.share(n, total))
+                                for k, n in channels.items()], formats={1: INTEGER, 2: PERCENT})
     sheet.blank()
     types = reporting.respondents_by_type(project)
     sheet.table("By_type", ["Responding", "Respondents", "Share"],
-                [(TYPE_LABELS.get(k, k), n, n / total) for k, n in types.items()], formats={1: INTEGER, 2: PERCENT})
-    sheet.bar_chart(sector_span, label_col=1, value_cols=[2], title="Respondents by sector", anchor="G2",
-                    height=max(7.5, 0.55 * len(rows) + 3))
+                [(TYPE_LABELS.get(k, k), suppress.count(n), suppress.share(n, total)) for k, n in types.items()],
+                formats={1: INTEGER, 2: PERCENT})
+    sheet.blank()
+    sheet.page_break()  # the charts on a page of their own, below the tables, never cut in two
+    anchor = sheet.row + 1
+    if not any(isinstance(r[1], str) for r in rows):
+        sheet.bar_chart(sector_span, label_col=1, value_cols=[2], title="Respondents by sector", anchor=f"A{anchor}",
+                        height=max(7.5, min(13.0, 0.55 * len(rows) + 3)), width=20)
     sheet.bar_chart(channel_span, label_col=1, value_cols=[2], title="Respondents by channel",
-                    anchor=f"G{max(22, int(0.55 * len(rows) * 2) + 8)}", height=6)
+                    anchor=f"A{anchor + 28}", height=6, width=20)
 
 
 def _organisations_sheet(workbook: Workbook, title: str, project: Project, labels: dict[str, str],

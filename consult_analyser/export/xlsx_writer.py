@@ -20,6 +20,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from consult_analyser.export.safety import cell_text, looks_like_formula
@@ -98,6 +99,9 @@ class SheetWriter:
         self.ws.sheet_properties.pageSetUpPr.fitToPage = True
         self.ws.page_setup.fitToWidth = 1
         self.ws.page_setup.fitToHeight = 0
+        self.ws.print_options.gridLines = False
+        self.ws.page_margins.left = self.ws.page_margins.right = 0.5
+        self.ws.oddFooter.center.text = "&A, page &P of &N"  # sheet name and page number on every page
         self.row = 0
         self._table_names = table_names if table_names is not None else set()
         self.truncated = False
@@ -161,6 +165,20 @@ class SheetWriter:
     def blank(self) -> None:
         self.ws.append([])
         self.row += 1
+
+    # ---------------------------------------------------------------------------- printing
+    def repeat_header(self, span: TableSpan) -> None:
+        """Print the table's header row at the top of every page."""
+        self.ws.print_title_rows = f"{span.header_row}:{span.header_row}"
+
+    def page_break(self) -> None:
+        """Start a new printed page after the rows written so far (e.g. to keep a chart whole)."""
+        if self.row:
+            self.ws.row_breaks.append(Break(id=self.row))
+
+    def data_sheet(self, columns: int = 4, rows: int = 3) -> None:
+        """A sheet for filtering and analysis, not for printing: only its title and notes print."""
+        self.ws.print_area = f"A1:{get_column_letter(max(1, columns))}{max(1, rows)}"
 
     # ----------------------------------------------------------------------------- tables
     def table(self, name: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], *,

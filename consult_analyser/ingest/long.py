@@ -86,12 +86,14 @@ class LongTableReader:
                 cols[role] = table.header.index(header)
         id_col, q_col, a_col = cols["id"], cols["question"], cols["answer"]
         name_col = cols.get("name")
-        # questions in order of first appearance, keyed by their label
-        labels = list(dict.fromkeys(cells[q_col].strip() for _, cells in rows if cells[q_col].strip()))
+        # questions in survey order: numbered ones (Q1, Q2, Q2a, ...) by number, the others after
+        # them in order of first appearance; keyed by their label
+        labels = survey_order(list(dict.fromkeys(cells[q_col].strip() for _, cells in rows if cells[q_col].strip())))
         keys: dict[str, str] = {}
         questions = []
         for position, label in enumerate(labels):
-            key, _rest = question_key_of(label)
+            key, rest = question_key_of(label)
+            text = rest if key and rest else label  # "Q02 Other AI risks" is Q2, "Other AI risks"
             key = key or label[:40]
             if key in keys.values():
                 key = f"{key}_{position}"
@@ -99,7 +101,7 @@ class LongTableReader:
             values = [cells[a_col] for _, cells in rows if cells[q_col].strip() == label][:500]
             kind = QuestionKind.CLOSED if looks_closed(values) else QuestionKind.OPEN
             choices = list(dict.fromkeys(v.strip() for v in values if v.strip()))[:30] if kind == QuestionKind.CLOSED else []
-            questions.append(Question(key=key, text=label, kind=kind, choices=choices, position=position))
+            questions.append(Question(key=key, text=text, kind=kind, choices=choices, position=position))
         closed = {q.key for q in questions if q.kind == QuestionKind.CLOSED}
 
         repeated: set[str] = set()
@@ -139,3 +141,17 @@ class LongTableReader:
         batch = ParsedBatch(source_file=str(path), reader=self.name, questions=questions,
                             respondents=respondents(), total_rows=len(rows))
         return batch
+
+
+def survey_order(labels: list[str]) -> list[str]:
+    """Question labels of a long table in survey order: those with a question number by number
+    (then letter), the rest after them as they first appeared."""
+    def sort_key(item: tuple[int, str]) -> tuple[int, int, str, int]:
+        position, label = item
+        key, _rest = question_key_of(label)
+        if not key:
+            return (1, 0, "", position)
+        digits = key[1:].rstrip("abcdefghijklmnopqrstuvwxyz")
+        return (0, int(digits), key[1 + len(digits):], position)
+
+    return [label for _p, label in sorted(enumerate(labels), key=sort_key)]
