@@ -7,6 +7,7 @@ from pathlib import Path
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
 
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     from consult_analyser.export.csv_export import TABLES
 

@@ -70,13 +70,14 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
     sheet.repeat_header(span)
     sheet.blank()
     sheet.note("Shares of each sector's respondents choosing each answer:", bold=True)
-    share_rows = [[labels.get(s, s), suppress.count(by_sector[s])]
-                  + [suppress.share(counts.get((c, s), 0), by_sector[s]) for c in choices] for s in sectors]
+    share_rows: list[list[object]] = [[labels.get(s, s), suppress.count(by_sector[s])]
+                                      + [suppress.share(counts.get((c, s), 0), by_sector[s]) for c in choices]
+                                      for s in sectors]
     sector_span = sheet.table(f"{question.key}_by_sector", ["Sector", "Respondents"] + choices, share_rows,
                               formats={i: (INTEGER if i == 1 else PERCENT) for i in range(1, len(choices) + 2)})
     sheet.blank()
     sheet.note("Respondents of each sector choosing each answer (n):", bold=True)
-    count_rows = [[labels.get(s, s), suppress.count(by_sector[s])]
+    count_rows: list[list[object]] = [[labels.get(s, s), suppress.count(by_sector[s])]
                   + [suppress.count(counts.get((c, s), 0)) for c in choices] for s in sectors]
     sheet.table(f"{question.key}_by_sector_n", ["Sector", "Respondents"] + choices, count_rows,
                 formats={i: INTEGER for i in range(1, len(choices) + 2)})
