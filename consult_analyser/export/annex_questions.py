@@ -77,8 +77,8 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
                               formats={i: (INTEGER if i == 1 else PERCENT) for i in range(1, len(choices) + 2)})
     sheet.blank()
     sheet.note("Respondents of each sector choosing each answer (n):", bold=True)
-    count_rows: list[list[object]] = [[labels.get(s, s), suppress.count(by_sector[s])]
-                  + [suppress.count(counts.get((c, s), 0)) for c in choices] for s in sectors]
+    count_rows: list[list[object]] = [[labels.get(s, s), suppress.count(by_sector[s]),
+                                       *(suppress.count(counts.get((c, s), 0)) for c in choices)] for s in sectors]
     sheet.table(f"{question.key}_by_sector_n", ["Sector", "Respondents"] + choices, count_rows,
                 formats={i: INTEGER for i in range(1, len(choices) + 2)})
     sheet.blank()
