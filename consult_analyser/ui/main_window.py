@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -268,14 +269,24 @@ class MainWindow(QMainWindow):
             path = QFileDialog.getExistingDirectory(self, title + ": choose a folder", str(self.export_start_path("")))
         else:
             path, _ = QFileDialog.getSaveFileName(self, title, str(self.export_start_path(suffix)), file_filter)
-        if path:
-            self.export(kind, Path(path))
+        if not path:
+            return
+        small_counts = None
+        if kind == "annex":
+            from consult_analyser.export.summaries import DEFAULT_SMALL_COUNTS
+
+            small_counts, ok = QInputDialog.getInt(
+                self, title, "Suppress counts below (0: no suppression; the Cover states the rule):",
+                DEFAULT_SMALL_COUNTS, 0, 1000)
+            if not ok:
+                return
+        self.export(kind, Path(path), small_counts=small_counts)
 
     def export_annex(self, path: Path):  # type: ignore[no-untyped-def]
         """Write the Excel annex on a worker (its own connection); returns the task."""
         return self.export("annex", path)
 
-    def export(self, kind: str, path: Path):  # type: ignore[no-untyped-def]
+    def export(self, kind: str, path: Path, *, small_counts: int | None = None):  # type: ignore[no-untyped-def]
         """Write an export on a worker with its own connection, through the same core function as the
         command line (:mod:`consult_analyser.export.files`); returns the task."""
         base = self.ctx.project
@@ -290,7 +301,8 @@ class MainWindow(QMainWindow):
                 if kind == "csv_tables":
                     return files.export_csv_tables(project, path, progress=progress)
                 target = path if path.suffix else path.with_suffix(next(k[3] for k in files.KINDS if k[0] == kind))
-                return files.export_file(project, target, progress=progress)
+                return files.export_file(project, target, files.ExportOptions(small_counts=small_counts),
+                                         progress=progress)
             finally:
                 project.close()
 
