@@ -104,3 +104,44 @@ def test_only_a_lead_signs_off(imported_project):
     theme_ops.SignOffThemes(["t-fund"]).apply(project)
     theme = store_themes.get_theme(project, "t-fund")
     assert theme.status.value == "signed_off" and theme.signed_off_by == project.actor
+
+
+def test_theme_keywords_keep_accents_and_apostrophes():
+    """BERTopic's "english" cleaning dropped every non-ASCII letter ("crche") and the vectoriser cut
+    "don’t" to "don"; keywords now keep them."""
+    import numpy as np
+
+    from consult_analyser.pipeline.themes.model import discover_themes
+
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(2, 32))
+    texts, vectors = [], []
+    for i in range(30):
+        texts.append(f"The crèche fees are too high for écoles and families, case {i}")
+        texts.append(f"People don’t trust the council’s plans, really don’t, case {i}")
+        for k in (0, 1):
+            v = centres[k] + 0.05 * rng.normal(size=32)
+            vectors.append(v / np.linalg.norm(v))
+    result = discover_themes(texts, np.asarray(vectors, dtype=np.float32))
+    words = {w for theme in result.themes for w in theme.keywords for w in w.split()}
+    assert "crèche" in words and "crche" not in words
+    assert any(w in words for w in ("don’t", "don't")) and "don" not in words
+
+
+def test_command_line_accepts_and_lists_proposals(imported_project, capsys):
+    from consult_analyser.cli.main import main
+
+    project = imported_project
+    qid, ids = _answers(project, "Q2")
+    _run(project, qid, "t-fund-cli", "Funding", ids[:1])
+    theme_ops.SignOffThemes(["t-fund-cli"]).apply(project)
+    _kept_rerun(project, qid, "t-fund-cli", ids)
+    path = str(project.path)
+    project.close()
+    assert main(["themes", path, "--list", "--question", "Q2"]) == 0
+    assert "proposed by the model, not added" in capsys.readouterr().out
+    assert main(["themes", path, "--accept-proposed", "t-fund-cli", "--question", "Q2"]) == 0
+    from consult_analyser.store.project import Project
+
+    with Project.open(path) as reopened:
+        assert store_themes.answer_ids(reopened, "t-fund-cli") == ids

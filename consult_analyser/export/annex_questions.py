@@ -82,17 +82,13 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
     sheet.table(f"{question.key}_by_sector_n", ["Sector", "Respondents"] + choices, count_rows,
                 formats={i: INTEGER for i in range(1, len(choices) + 2)})
     sheet.blank()
-    sheet.page_break()  # the charts on a page of their own, never cut in two
-    anchor_row = sheet.row + 1
-    chart_span = span if not any(isinstance(r[2], str) for r in rows) else None
-    if chart_span is not None:
-        sheet.bar_chart(span, label_col=1, value_cols=[3], title=f"{question.key}: all respondents", percent=True,
-                        anchor=f"A{anchor_row}", height=7.5, width=15)
+    if not any(isinstance(r[2], str) for r in rows):
+        sheet.chart_page(span, label_col=1, value_cols=[3], title=f"{question.key}: all respondents", percent=True,
+                         height=7.5, width=16)
     if choices and len(sectors) > 1:
-        sheet.bar_chart(sector_span, label_col=1, value_cols=list(range(3, len(choices) + 3)),
-                        title=f"{question.key}: answers by sector", percent=True, stacked=True,
-                        anchor=f"A{anchor_row + 17}" if chart_span is not None else f"A{anchor_row}",
-                        height=max(7.5, min(12.0, 0.6 * len(sectors) + 3)), width=18)
+        sheet.chart_page(sector_span, label_col=1, value_cols=list(range(3, len(choices) + 3)),
+                         title=f"{question.key}: answers by sector", percent=True, stacked=True,
+                         height=max(7.5, min(13.0, 0.6 * len(sectors) + 3)), width=22)
     return total
 
 
@@ -132,16 +128,12 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
                     [[t.theme.label] + [suppress.count(t.by_sector.get(s, 0)) for s in sectors]
                      for t in summary.themes], formats={1 + i: INTEGER for i in range(len(sectors))}, wrap=[0])
     sheet.blank()
-    sheet.page_break()  # the chart on a page of its own, never cut in two
     chart_rows = min(len(rows), 25)
-    chart_height = max(7.5, min(16.0, 0.5 * chart_rows + 3))
     if not any(isinstance(r[5], str) for r in rows[:chart_rows]):
-        sheet.bar_chart(span, label_col=1, value_cols=[6], title=f"{question.key}: share of respondents by theme",
-                        percent=True, anchor=f"A{sheet.row + 1}", height=chart_height, width=22)
+        sheet.chart_page(span, label_col=1, value_cols=[6], title=f"{question.key}: share of respondents by theme",
+                         percent=True, height=max(7.5, min(16.0, 0.5 * chart_rows + 3)), width=24)
     else:
         sheet.note("(No chart: some shares are too small to publish.)")
-    for _ in range(int(chart_height / 0.53) + 3):  # leave the chart's rows free
-        sheet.blank()
     sheet.page_break()
     sheet.note("Quotes" + (" (personal data redacted)" if redacted else ""), bold=True)
     quote_rows = [[t.theme.label, labels.get(q.sector, q.sector), q.text] for t in summary.themes for q in t.quotes]

@@ -83,7 +83,7 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
         return title
 
     cover = SheetWriter(workbook, new_title("Cover", "This page: counts, method and label provenance"),
-                        widths=[44, 22, 30, 14, 14])
+                        widths=[44, 22, 30, 14, 14], wrap_notes=True)
     info = reporting.overview(project)
     result.respondents = info["respondents"]
     labels = reporting.sector_labels(project)
@@ -254,13 +254,10 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
                 [(TYPE_LABELS.get(k, k), suppress.count(n), suppress.share(n, total)) for k, n in types.items()],
                 formats={1: INTEGER, 2: PERCENT})
     sheet.blank()
-    sheet.page_break()  # the charts on a page of their own, below the tables, never cut in two
-    anchor = sheet.row + 1
-    if not any(isinstance(r[1], str) for r in rows):
-        sheet.bar_chart(sector_span, label_col=1, value_cols=[2], title="Respondents by sector", anchor=f"A{anchor}",
-                        height=max(7.5, min(13.0, 0.55 * len(rows) + 3)), width=20)
-    sheet.bar_chart(channel_span, label_col=1, value_cols=[2], title="Respondents by channel",
-                    anchor=f"A{anchor + 28}", height=6, width=20)
+    if not any(isinstance(r[1], str) for r in rows):  # the charts, each on a page of its own
+        sheet.chart_page(sector_span, label_col=1, value_cols=[2], title="Respondents by sector",
+                         height=max(7.5, min(13.0, 0.55 * len(rows) + 3)), width=20)
+    sheet.chart_page(channel_span, label_col=1, value_cols=[2], title="Respondents by channel", height=6, width=20)
 
 
 def _organisations_sheet(workbook: Workbook, title: str, project: Project, labels: dict[str, str],
@@ -291,10 +288,13 @@ def _campaigns_sheet(workbook: Workbook, title: str, rows: list[reporting.Campai
 def _codebook_sheet(workbook: Workbook, title: str, project: Project, codes: list[reporting.CodeRow],
                     tables: set[str]) -> None:
     counts = reporting.code_counts(project)
-    sheet = SheetWriter(workbook, title, widths=[44, 60, 10, 8, 12, 12], freeze="A5", table_names=tables)
+    by_people = reporting.code_counts_by_people(project)
+    sheet = SheetWriter(workbook, title, widths=[44, 60, 10, 8, 12, 12, 14], freeze="A5", table_names=tables)
     sheet.title_row("Codebook")
-    sheet.note("Codes in their hierarchy (parent > child) with how often each was applied.")
+    sheet.note("Codes in their hierarchy (parent > child) with how often each was applied, and how many of those "
+               "codings analysts made or accepted (the rest were made by a model from themes).")
     sheet.blank()
-    sheet.table("Codebook", ["Code", "Description", "Colour", "Level", "Codings", "Respondents"],
-                ((c.path, c.description, c.colour, c.depth + 1, *counts.get(c.id, (0, 0))) for c in codes),
-                formats={4: INTEGER, 5: INTEGER}, wrap=[1])
+    sheet.table("Codebook", ["Code", "Description", "Colour", "Level", "Codings", "Respondents",
+                             "Codings by analysts"],
+                ((c.path, c.description, c.colour, c.depth + 1, *counts.get(c.id, (0, 0)), by_people.get(c.id, 0))
+                 for c in codes), formats={4: INTEGER, 5: INTEGER, 6: INTEGER}, wrap=[1])

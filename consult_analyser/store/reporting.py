@@ -281,6 +281,13 @@ def iter_codings(project: Project) -> Iterator[sqlite3.Row]:
                  + _SECTOR_JOIN + " ORDER BY p.seq, q.position, g.start, g.created_at", (UNCLASSIFIED,))
 
 
+def code_counts_by_people(project: Project) -> dict[str, int]:
+    """code id -> codings an analyst made, imported or accepted (the rest is model output)."""
+    return {r[0]: r[1] for r in project.query(
+        "SELECT code_id, COUNT(*) FROM codings WHERE source IN ('analyst', 'imported') OR coder LIKE '%accepted by %'"
+        " GROUP BY code_id")}
+
+
 def count_codings(project: Project) -> int:
     return int(project.scalar("SELECT COUNT(*) FROM codings"))
 
