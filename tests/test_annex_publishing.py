@@ -80,7 +80,6 @@ def test_annex_orders_suppresses_and_prints(annex_book):  # type: ignore[no-unty
         ws = wb[name]
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
         assert ws.page_setup.fitToHeight == 0 and ws.page_setup.orientation == "landscape"
-    assert wb["Q1 answers"].print_title_rows  # the header repeats on every printed page
     assert wb["Q1 answers"].row_breaks.brk  # the charts start a page of their own
     for name in ("Framework matrix", "Coded excerpts"):
         assert name in wb.sheetnames
@@ -114,3 +113,20 @@ def test_long_table_questions_in_survey_order(project, tmp_path):  # type: ignor
     assert questions[-1].text == "General comment"
     assert questions[1].text == "Second question"  # the key is not repeated in the text
     assert SURVEY_HEADER  # the wide fixture stays importable beside it
+
+
+def test_report_counts_organisations_that_did_not_declare(project, tmp_path):  # type: ignore[no-untyped-def]
+    import docx
+
+    from consult_analyser.export.report_docx import export_report
+    from consult_analyser.store import reporting
+
+    rows = [["R-1", "", "", "", "Humberside Police", "", "", "", "Agree", "", "Text", "Yes"],
+            ["R-2", "", "", "Ann Example", "", "", "", "", "Agree", "", "Text", "Yes"],
+            ["R-3", "", "Individual", "Bob", "", "", "", "", "Agree", "", "Text", "Yes"]]
+    import_files(project, [write_survey(tmp_path / "s.csv", rows)])
+    info = reporting.overview(project)
+    assert (info["organisations"], info["individuals"], info["not_stated"]) == (1, 1, 1)
+    export_report(project, tmp_path / "r.docx", redact=False)
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs)
+    assert "1 on behalf of organisations, 1 as individuals, 1 did not say" in text

@@ -67,7 +67,6 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
     rows = [[choice, suppress.count(by_choice[choice]), suppress.share(by_choice[choice], total)] for choice in choices]
     span = sheet.table(f"{question.key}_answers", ["Answer", "Respondents", "Share"], rows,
                        formats={1: INTEGER, 2: PERCENT})
-    sheet.repeat_header(span)
     sheet.blank()
     sheet.note("Shares of each sector's respondents choosing each answer:", bold=True)
     share_rows: list[list[object]] = [[labels.get(s, s), suppress.count(by_sector[s])]
@@ -82,13 +81,16 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
     sheet.table(f"{question.key}_by_sector_n", ["Sector", "Respondents"] + choices, count_rows,
                 formats={i: INTEGER for i in range(1, len(choices) + 2)})
     sheet.blank()
+    charts = []  # side by side on a page of their own (column E starts about 14 cm in)
     if not any(isinstance(r[2], str) for r in rows):
-        sheet.chart_page(span, label_col=1, value_cols=[3], title=f"{question.key}: all respondents", percent=True,
-                         height=7.5, width=16)
+        charts.append((span, "A", {"label_col": 1, "value_cols": [3], "title": f"{question.key}: all respondents",
+                                   "percent": True, "height": 7.5, "width": 13.5}))
     if choices and len(sectors) > 1:
-        sheet.chart_page(sector_span, label_col=1, value_cols=list(range(3, len(choices) + 3)),
-                         title=f"{question.key}: answers by sector", percent=True, stacked=True,
-                         height=max(7.5, min(13.0, 0.6 * len(sectors) + 3)), width=22)
+        charts.append((sector_span, "E" if charts else "A", {
+            "label_col": 1, "value_cols": list(range(3, len(choices) + 3)), "stacked": True, "percent": True,
+            "title": f"{question.key}: answers by sector", "height": max(7.5, min(13.0, 0.6 * len(sectors) + 3)),
+            "width": 13.0}))
+    sheet.charts_page(charts)
     return total
 
 

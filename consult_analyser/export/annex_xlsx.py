@@ -254,10 +254,13 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
                 [(TYPE_LABELS.get(k, k), suppress.count(n), suppress.share(n, total)) for k, n in types.items()],
                 formats={1: INTEGER, 2: PERCENT})
     sheet.blank()
-    if not any(isinstance(r[1], str) for r in rows):  # the charts, each on a page of its own
-        sheet.chart_page(sector_span, label_col=1, value_cols=[2], title="Respondents by sector",
-                         height=max(7.5, min(13.0, 0.55 * len(rows) + 3)), width=20)
-    sheet.chart_page(channel_span, label_col=1, value_cols=[2], title="Respondents by channel", height=6, width=20)
+    charts = []  # side by side on a page of their own (column D starts about 11.5 cm in)
+    if not any(isinstance(r[1], str) for r in rows):
+        charts.append((sector_span, "A", {"label_col": 1, "value_cols": [2], "title": "Respondents by sector",
+                                          "height": max(7.5, min(13.0, 0.55 * len(rows) + 3)), "width": 14.5}))
+    charts.append((channel_span, "E" if charts else "A", {"label_col": 1, "value_cols": [2], "height": 6,
+                                                         "title": "Respondents by channel", "width": 11}))
+    sheet.charts_page(charts)
 
 
 def _organisations_sheet(workbook: Workbook, title: str, project: Project, labels: dict[str, str],

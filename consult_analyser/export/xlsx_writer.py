@@ -273,9 +273,19 @@ class SheetWriter:
     def chart_page(self, span: TableSpan, *, height: float, **options: Any) -> None:
         """A bar chart (see :meth:`bar_chart`) on a printed page of its own: a page break, the chart,
         empty rows under it, so that no chart is ever cut in two."""
+        self.charts_page([(span, "A", dict(options, height=height))])
+
+    def charts_page(self, charts: Sequence[tuple[TableSpan, str, dict[str, Any]]]) -> None:
+        """Charts side by side on a printed page of their own: (table span, anchor column, options
+        of :meth:`bar_chart` with ``height``) each."""
+        if not charts:
+            return
         self.page_break()
-        self.bar_chart(span, anchor=f"A{self.row + 1}", height=height, **options)
-        for _ in range(int(height / 0.5) + 2):  # rows of 15 points (0.53 cm) under the chart
+        row = self.row + 1
+        for span, column, options in charts:
+            self.bar_chart(span, anchor=f"{column}{row}", **options)
+        height = max(float(options["height"]) for _s, _c, options in charts)
+        for _ in range(int(height / 0.5) + 2):  # rows of 15 points (0.53 cm) under the charts
             self.blank()
 
     def bar_chart(self, span: TableSpan, *, label_col: int, value_cols: Sequence[int], title: str,

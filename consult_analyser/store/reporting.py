@@ -44,7 +44,7 @@ def _rows(project: Project, sql: str, params: tuple | list = ()) -> Iterator[sql
 
 # ----------------------------------------------------------------------------------- overview
 #: responding for an organisation: said so, or did not say and gave an organisation's name
-_ORGANISATION = "(is_organisation = 1 OR (is_organisation IS NULL AND TRIM(organisation) != ''))"
+_ORGANISATION = "(COALESCE(is_organisation, -1) = 1 OR (is_organisation IS NULL AND TRIM(organisation) != ''))"
 
 
 def overview(project: Project) -> dict:

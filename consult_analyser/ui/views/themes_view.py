@@ -298,8 +298,9 @@ class ThemesView(QWidget):
 
     def open_answer(self) -> None:
         respondent = self.detail.current_respondent()
+        item = self.detail.answers.currentItem()
         if respondent:
-            self.ctx.open_respondent.emit(respondent)
+            self.ctx.open_answer.emit(respondent, item.data(Qt.ItemDataRole.UserRole) if item else "")
 
     def rename(self, label: str | None = None) -> bool:
         summary = self.current_summary()
