@@ -88,7 +88,7 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
     if choices and len(sectors) > 1:
         charts.append((sector_span, "E" if charts else "A", {
             "label_col": 1, "value_cols": list(range(3, len(choices) + 3)), "stacked": True, "percent": True,
-            "title": f"{question.key}: answers by sector", "height": max(7.5, min(13.0, 0.6 * len(sectors) + 3)),
+            "title": f"{question.key}: answers by sector", "height": max(7.5, min(15.0, 0.85 * len(sectors) + 3)),
             "width": 13.0}))
     sheet.charts_page(charts)
     return total
@@ -121,8 +121,7 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
              suppress.count(t.respondents), suppress.share(t.respondents, summary.answered),
              suppress.count(t.campaign_respondents)] for t in summary.themes]
     span = sheet.table(f"{question.key}_themes", headers, rows, formats={4: INTEGER, 5: PERCENT, 6: INTEGER},
-                       wrap=[0, 1, 2, 3])
-    sheet.repeat_header(span)
+                       wrap=[0, 1, 2, 3])  # (no repeated header: the sheet holds several tables)
     if sectors:
         sheet.blank()
         sheet.note("Respondents raising each theme, by sector (n):", bold=True)

@@ -270,9 +270,10 @@ def _organisations_sheet(workbook: Workbook, title: str, project: Project, label
     sheet.title_row("Responding organisations")
     sheet.note(f"{len(rows):,} organisations, by sector. Individuals are not listed.")
     sheet.blank()
-    sheet.table("Organisations", ["Organisation", "Sector", "Region", "Channel"],
-                ((r.organisation, labels.get(r.sector, r.sector), r.region, CHANNEL_LABELS.get(r.channel, r.channel))
-                 for r in rows))
+    sheet.repeat_header(sheet.table(
+        "Organisations", ["Organisation", "Sector", "Region", "Channel"],
+        ((r.organisation, labels.get(r.sector, r.sector), r.region, CHANNEL_LABELS.get(r.channel, r.channel))
+         for r in rows)))
 
 
 def _campaigns_sheet(workbook: Workbook, title: str, rows: list[reporting.CampaignRow], respondents: int,
@@ -283,9 +284,11 @@ def _campaigns_sheet(workbook: Workbook, title: str, rows: list[reporting.Campai
                "standard wording.")
     sheet.blank()
     texts = redactor([r.canonical_text for r in rows])
-    sheet.table("Campaigns", ["Campaign", "Question", "Responses", "Respondents", "Share of all respondents", "Text"],
-                [(r.label, r.question_key, r.members, r.respondents, r.respondents / max(respondents, 1), text)
-                 for r, text in zip(rows, texts, strict=True)], formats={2: INTEGER, 3: INTEGER, 4: PERCENT}, wrap=[5])
+    campaigns_span = sheet.table(
+        "Campaigns", ["Campaign", "Question", "Responses", "Respondents", "Share of all respondents", "Text"],
+        [(r.label, r.question_key, r.members, r.respondents, r.respondents / max(respondents, 1), text)
+         for r, text in zip(rows, texts, strict=True)], formats={2: INTEGER, 3: INTEGER, 4: PERCENT}, wrap=[5])
+    sheet.repeat_header(campaigns_span)
 
 
 def _codebook_sheet(workbook: Workbook, title: str, project: Project, codes: list[reporting.CodeRow],
@@ -297,7 +300,8 @@ def _codebook_sheet(workbook: Workbook, title: str, project: Project, codes: lis
     sheet.note("Codes in their hierarchy (parent > child) with how often each was applied, and how many of those "
                "codings analysts made or accepted (the rest were made by a model from themes).")
     sheet.blank()
-    sheet.table("Codebook", ["Code", "Description", "Colour", "Level", "Codings", "Respondents",
-                             "Codings by analysts"],
-                ((c.path, c.description, c.colour, c.depth + 1, *counts.get(c.id, (0, 0)), by_people.get(c.id, 0))
-                 for c in codes), formats={4: INTEGER, 5: INTEGER, 6: INTEGER}, wrap=[1])
+    codebook_span = sheet.table(
+        "Codebook", ["Code", "Description", "Colour", "Level", "Codings", "Respondents", "Codings by analysts"],
+        ((c.path, c.description, c.colour, c.depth + 1, *counts.get(c.id, (0, 0)), by_people.get(c.id, 0))
+         for c in codes), formats={4: INTEGER, 5: INTEGER, 6: INTEGER}, wrap=[1])
+    sheet.repeat_header(codebook_span)
