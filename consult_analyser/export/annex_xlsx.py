@@ -266,7 +266,7 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
 def _organisations_sheet(workbook: Workbook, title: str, project: Project, labels: dict[str, str],
                          tables: set[str]) -> None:
     rows = reporting.organisations(project)
-    sheet = SheetWriter(workbook, title, widths=[48, 30, 20, 14], freeze="A5", table_names=tables)
+    sheet = SheetWriter(workbook, title, widths=[48, 30, 25, 14], freeze="A5", table_names=tables)
     sheet.title_row("Responding organisations")
     sheet.note(f"{len(rows):,} organisations, by sector. Individuals are not listed.")
     sheet.blank()
