@@ -129,4 +129,4 @@ def test_report_counts_organisations_that_did_not_declare(project, tmp_path):  #
     assert (info["organisations"], info["individuals"], info["not_stated"]) == (1, 1, 1)
     export_report(project, tmp_path / "r.docx", redact=False)
     text = "\n".join(p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs)
-    assert "1 on behalf of organisations, 1 as individuals, 1 did not say" in text
+    assert "1 on behalf of organisations, 1 as individuals, 1 did not say; where respondents did not say" in text

@@ -220,6 +220,8 @@ def _method(redacted: bool, without_themes: list[str]) -> list[str]:
         "count is the number of respondents whose answer was assigned to it. A respondent can raise several themes.",
         "Organised campaigns (many near-identical responses) are included in the totals and summarised separately.",
         "Individuals are never named: the Organisations sheet lists only those responding for an organisation.",
+        "On behalf of an organisation or as an individual: as the respondent declared; where they did not say, as "
+        "their sector indicates (or, without a sector, whether they gave an organisation's name).",
         ("Quotes and excerpts were redacted automatically: personal data such as people's names, e-mail addresses "
          "and telephone numbers are replaced by placeholders.") if redacted else
         "NOT REDACTED: quotes and excerpts may contain personal data. Do not publish this workbook.",

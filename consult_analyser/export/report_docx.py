@@ -72,7 +72,9 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     document.add_paragraph(_t(
         f"Draft produced on {now_iso()[:10]} with Consult Analyser {__version__}. {_n(info['respondents'], 'respondent')} "
         f"({info['organisations']:,} on behalf of organisations, {info['individuals']:,} as individuals"
-        + (f", {info['not_stated']:,} did not say" if info.get("not_stated") else "") + ") gave "
+        + (f", {info['not_stated']:,} did not say" if info.get("not_stated") else "")
+        + ("; where respondents did not say, as their sector indicates" if info["declared_type"] < info["respondents"]
+           else "") + ") gave "
         f"{_n(info['answers'], 'answer')} to {_n(info['questions'], 'question')}"
         + (f"; {_n(info['documents'], 'document')} were received" if info["documents"] else "") + "."))
     document.add_heading("What was reviewed", level=1)

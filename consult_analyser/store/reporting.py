@@ -43,8 +43,11 @@ def _rows(project: Project, sql: str, params: tuple | list = ()) -> Iterator[sql
 
 
 # ----------------------------------------------------------------------------------- overview
-#: responding for an organisation: said so, or did not say and gave an organisation's name
-_ORGANISATION = "(COALESCE(is_organisation, -1) = 1 OR (is_organisation IS NULL AND TRIM(organisation) != ''))"
+#: responding for an organisation (1), as an individual (0) or unknown (NULL): as declared; else, when the
+#: respondent did not say, as their effective sector is an organisation's or an individual's; else 1 when
+#: they gave an organisation's name
+_KIND = ("COALESCE(p.is_organisation, s.is_organisation, CASE WHEN TRIM(p.organisation) != '' THEN 1 END)")
+_KIND_FROM = " FROM respondents p" + _SECTOR_JOIN + " LEFT JOIN sectors s ON s.key = rs.sector_key"
 
 
 def overview(project: Project) -> dict:
@@ -54,9 +57,10 @@ def overview(project: Project) -> dict:
         "name": project.name,
         "created_at": project.get_meta("created_at"),
         "respondents": q("SELECT COUNT(*) FROM respondents"),
-        "organisations": q(f"SELECT COUNT(*) FROM respondents WHERE {_ORGANISATION}"),
-        "individuals": q("SELECT COUNT(*) FROM respondents WHERE is_organisation = 0"),
-        "not_stated": q(f"SELECT COUNT(*) FROM respondents WHERE is_organisation IS NULL AND NOT {_ORGANISATION}"),
+        "organisations": q(f"SELECT COUNT(*){_KIND_FROM} WHERE {_KIND} = 1"),
+        "individuals": q(f"SELECT COUNT(*){_KIND_FROM} WHERE {_KIND} = 0"),
+        "not_stated": q(f"SELECT COUNT(*){_KIND_FROM} WHERE {_KIND} IS NULL"),
+        "declared_type": q("SELECT COUNT(*) FROM respondents WHERE is_organisation IS NOT NULL"),
         "questions": q("SELECT COUNT(*) FROM questions"),
         "open_questions": q("SELECT COUNT(*) FROM questions WHERE kind IN ('open', 'hybrid')"),
         "closed_questions": q("SELECT COUNT(*) FROM questions WHERE kind IN ('closed', 'hybrid')"),
@@ -135,8 +139,8 @@ def respondents_by_channel(project: Project) -> dict[str, int]:
 def respondents_by_type(project: Project) -> dict[str, int]:
     """"organisation" / "individual" / "not stated" -> respondents."""
     return {r[0]: r[1] for r in project.query(
-        f"SELECT CASE WHEN {_ORGANISATION} THEN 'organisation' WHEN is_organisation = 0 THEN 'individual'"
-        " ELSE 'not stated' END, COUNT(*) FROM respondents GROUP BY 1 ORDER BY 2 DESC")}
+        f"SELECT CASE {_KIND} WHEN 1 THEN 'organisation' WHEN 0 THEN 'individual' ELSE 'not stated' END, COUNT(*)"
+        f"{_KIND_FROM} GROUP BY 1 ORDER BY 2 DESC")}
 
 
 @dataclass
