@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--question", help="only this question (key such as Q4); default: every coded question")
     p.add_argument("--min-confidence", type=float, default=0.5, help="smallest confidence to suggest (0-1)")
     p.add_argument("--codes-from-themes", action="store_true",
-                   help="first make codes from the themes (the signed-off ones where a question has any), coding "
+                   help="first make codes from the signed-off themes (of --question, or of every question), coding "
                         "their answers as model codings; a team lead's choice, never done by default")
     p.set_defaults(func=cmd_autocode)
 
@@ -109,7 +109,7 @@ def cmd_autocode(args: argparse.Namespace) -> int:
             if args.codes_from_themes:
                 from consult_analyser.pipeline.coding.autocode import codebook_from_themes
 
-                made, coded = codebook_from_themes(project)
+                made, coded = codebook_from_themes(project, question_id=question, signed_off_only=True)
                 print(f"{made} codes made from themes ({coded:,} model codings)")
             results = suggest_project(project, question, min_confidence=args.min_confidence, progress=bar)
     finally:

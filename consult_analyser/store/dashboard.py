@@ -94,8 +94,9 @@ def question_progress(project: Project) -> list[QuestionProgress]:
         return {r[0]: r[1] for r in project.query(sql)}
 
     written = per_question("SELECT question_id, COUNT(*) FROM responses NOT INDEXED WHERE text != '' GROUP BY question_id")
+    by_people = BY_PEOPLE.replace("source", "g.source").replace("coder", "g.coder")
     coded = per_question("SELECT r.question_id, COUNT(DISTINCT g.response_id) FROM codings g CROSS JOIN responses r"
-                         " ON r.id = g.response_id GROUP BY r.question_id")
+                         f" ON r.id = g.response_id WHERE {by_people} GROUP BY r.question_id")
     themed = per_question("SELECT r.question_id, COUNT(DISTINCT a.response_id) FROM theme_assignments a"
                           " CROSS JOIN responses r ON r.id = a.response_id GROUP BY r.question_id")
     statuses: dict[str, dict[str, int]] = {}

@@ -125,6 +125,7 @@ def test_dashboard_counts_only_codings_people_made_or_accepted(window, qtbot, pr
     assert view.ctx.run(ops.CodeFromTheme(view.current_summary().theme.id))  # model codings
     figures = dashboard.headline(project_of)
     assert figures.coded_answers == 0 and figures.model_coded_answers > 0
+    assert all(p.coded == 0 for p in dashboard.question_progress(project_of))  # per question too
     dash = window.show_view("dashboard")
     dash.on_changed(__import__("consult_analyser.store.project", fromlist=["Changes"]).Changes({"*"}))
     qtbot.waitUntil(lambda: dash.cards["coded"].value.text() == "0%", timeout=5000)

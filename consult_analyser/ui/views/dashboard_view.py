@@ -107,7 +107,7 @@ class DashboardView(QWidget):
         left.addStretch(1)
         right.addWidget(ChartCard("Respondents by channel", self.channel_chart))
         right.addWidget(ChartCard("Coding progress by question", self.coding_chart,
-                                  "Share of each question’s written answers with at least one code."))
+                                  "Share of each question’s written answers coded (or a suggestion accepted) by an analyst."))
         right.addStretch(1)
         charts.addLayout(left, 0, 0)
         charts.addLayout(right, 0, 1)
