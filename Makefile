@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install demo bench lint bundle clean
+.PHONY: run test install demo bench lint bundle clean check-libs
 
 $(STAMP): requirements/app.txt requirements/bertopic.txt requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,11 @@ $(STAMP): requirements/app.txt requirements/bertopic.txt requirements/dev.txt py
 
 install: $(STAMP)
 
-run: $(STAMP)
+# on Linux, the system libraries Qt needs (see the README); a clear message if any is missing
+check-libs:
+	@sh build_spec/check_linux_libs.sh
+
+run: check-libs $(STAMP)
 	$(BIN)/consult-analyser gui --sample
 
 demo: $(STAMP)

@@ -30,6 +30,11 @@ class IngestError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+class NotALead(ValueError):
+    """The current user may not do what only a team lead may (sign off themes, decide on the
+    model's proposals, merge analysts' copies, resolve conflicts, adjudicate disagreements)."""
+
+
 class ProjectError(Exception):
     """A project cannot be opened or written as asked."""
 

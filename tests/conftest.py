@@ -10,6 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CONSULT_ANALYST", "tester")
+os.environ.setdefault("CONSULT_ROLE", "lead")  # the tests act as a team lead unless they set another identity
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 

@@ -200,11 +200,13 @@ def test_demo_builds_codebook_from_themes_then_suggests(project, tmp_path, monke
     rows = [[f"R-{i:03d}", "", "Individual", "", "", "", "", "", "Agree", "", text, "Yes"]
             for i, text in enumerate([t for texts in TOPICS.values() for t in texts])]
     import_files(project, [write_survey(tmp_path / "s.csv", rows)])
-    assert autocode.demo_autocode(project) == "skipped: no codes"
+    assert autocode.demo_autocode(project, codes_from_themes=True) == "skipped: no codes"
     lookup = codings.response_lookup(project)
     add_theme(project, "Money", [lookup[(f"R-{i:03d}", "Q2")][0] for i in range(3)])
     add_theme(project, "English", [lookup[(f"R-{i:03d}", "Q2")][0] for i in range(5, 8)])
-    summary = autocode.demo_autocode(project)
+    assert autocode.demo_autocode(project).startswith("skipped: nothing coded yet")  # never in bulk by default
+    assert codebook.list_codes(project) == []
+    summary = autocode.demo_autocode(project, codes_from_themes=True)  # the lead's choice
     assert summary.startswith("2 codes from themes (6 codings); ")
     assert [codebook.code_paths(project)[c.id] for c in codebook.list_codes(project)] == ["Q2", "Q2 > English",
                                                                                         "Q2 > Money"]

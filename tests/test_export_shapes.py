@@ -339,7 +339,7 @@ def test_labels_differing_in_spaces_case_or_punctuation_are_one_question(tmp_pat
                 "Q1  Your views on the plan ?"]
     rows += [[p[0], variants[i % 4], p[7]] for i, p in enumerate(PEOPLE)]
     batch = parse_file(_csv(tmp_path / "variants.csv", rows))
-    assert [q.text for q in batch.questions] == ["Q1 Your views on the plan"]
+    assert [(q.key, q.text) for q in batch.questions] == [("Q1", "Your views on the plan")]  # the key is not repeated
 
 
 def test_stable_generated_ids(project, tmp_path):

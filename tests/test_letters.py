@@ -266,7 +266,7 @@ def test_long_table_uploads_become_documents_not_questions(project, tmp_path):
         csv.writer(fh).writerows(rows)
     import_files(project, [path])
     assert get_question(project, "Transcription") is None
-    assert {q[0] for q in project.query("SELECT text FROM questions")} == {"Q01 Definitions", "Q02 Other risks"}
+    assert {q[0] for q in project.query("SELECT text FROM questions")} == {"Definitions", "Other risks"}
     documents = project.query("SELECT d.filename, d.text, d.media_type, r.external_id, r.channel FROM documents d"
                               " JOIN respondents r ON r.id = d.respondent_id ORDER BY d.filename")
     assert [tuple(d) for d in documents] == [

@@ -73,6 +73,7 @@ def test_second_process_gets_clear_refusal(tmp_path):
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
         assert result.returncode == 3, result.stderr
         assert "open for writing" in result.stdout
+        assert "read-only" not in result.stdout  # the app has no read-only mode to offer
         # read-only access from elsewhere is fine
         code_ro = f"from consult_analyser.store.project import Project\nProject.open({str(path)!r}, readonly=True).close()"
         assert subprocess.run([sys.executable, "-c", code_ro], timeout=60).returncode == 0

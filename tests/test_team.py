@@ -462,3 +462,16 @@ def test_identity_precedence(tmp_path, monkeypatch):
     identity.settings_path().write_text("{not json", encoding="utf-8")  # a damaged file is ignored
     monkeypatch.delenv("CONSULT_ROLE")
     assert identity.current().source == "login"
+
+
+def test_only_a_lead_resolves_adjudicates_or_merges(project):  # type: ignore[no-untyped-def]
+    from consult_analyser.errors import NotALead
+    from consult_analyser.store.identity import Identity
+    from consult_analyser.team.agreement import adjudicate
+    from consult_analyser.team.conflicts import resolve
+
+    project.identity = Identity("bob", "analyst")
+    with pytest.raises(NotALead, match="team lead"):
+        resolve(project, "any", "lead")
+    with pytest.raises(NotALead, match="team lead"):
+        adjudicate(project, "any", "any", "both")

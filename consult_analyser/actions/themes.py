@@ -21,6 +21,7 @@ import numpy as np
 
 from consult_analyser.actions.base import Operation
 from consult_analyser.domain import Theme
+from consult_analyser.errors import NotALead  # noqa: F401 - raised by require_lead, caught by callers
 from consult_analyser.pipeline.embeddings import Embedder, get_embedder
 from consult_analyser.pipeline.themes.discover import (
     RANDOM_STATE,
@@ -29,6 +30,7 @@ from consult_analyser.pipeline.themes.discover import (
     model_discover,
     question_embedder,
 )
+from consult_analyser.store import identity
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.journal import THEMES
 from consult_analyser.store.project import Project
@@ -150,8 +152,16 @@ class AddTheme(ThemeOperation):
                                                parent_id=self.parent_id, response_ids=self.response_ids)
 
 
+LEAD = "lead"
+
+
+def require_lead(project: Project, action: str = "sign off themes") -> None:
+    """Raise :class:`~consult_analyser.errors.NotALead` unless the current user is a team lead."""
+    identity.require_lead(project.identity, action)
+
+
 class SignOffThemes(ThemeOperation):
-    """Sign themes off (who and when are recorded)."""
+    """Sign themes off (who and when are recorded). Only a team lead may."""
 
     action = "sign_off_themes"
     signed = True
@@ -160,8 +170,33 @@ class SignOffThemes(ThemeOperation):
         super().__init__()
         self.theme_ids, self.note = list(theme_ids), note
 
+    def _prepare(self, project: Project) -> None:
+        require_lead(project)
+
     def _do(self, project: Project) -> None:
         store_themes.sign_off(project, self.theme_ids, signed=self.signed, note=self.note)
+
+
+class DecideProposals(ThemeOperation):
+    """Accept or reject the answers a model re-run proposed for a signed-off theme (all of them
+    with ``response_ids`` None). Only a team lead may."""
+
+    action = "decide_theme_proposals"
+
+    def __init__(self, theme_id: str, response_ids: Sequence[str] | None = None, *, accept: bool):
+        super().__init__()
+        self.theme_id, self.accept = theme_id, accept
+        self.response_ids = None if response_ids is None else list(response_ids)
+
+    @property
+    def label(self) -> str:
+        return "Accept proposed answers" if self.accept else "Reject proposed answers"
+
+    def _prepare(self, project: Project) -> None:
+        require_lead(project)
+
+    def _do(self, project: Project) -> None:
+        store_themes.decide_proposals(project, self.theme_id, self.response_ids, accept=self.accept)
 
 
 class UnsignThemes(SignOffThemes):

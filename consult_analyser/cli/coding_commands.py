@@ -36,6 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--accept-above", type=float, metavar="X",
                    help="then accept every pending suggestion with confidence >= X (0-1) as a coding, as "
                         "accepting them in the app does (export them first with `export OUT.csv --what suggestions`)")
+    p.add_argument("--codes-from-themes", action="store_true",
+                   help="first make codes from the signed-off themes (of --question, or of every question), coding "
+                        "their answers as model codings; a team lead's choice, never done by default")
     p.set_defaults(func=cmd_autocode)
 
 
@@ -108,6 +111,11 @@ def cmd_autocode(args: argparse.Namespace) -> int:
                 raise CommandError(f"no question {args.question!r} in {project.path.name}")
             question = found.id
         with progress_bar("autocode", not args.quiet) as bar:
+            if args.codes_from_themes:
+                from consult_analyser.pipeline.coding.autocode import codebook_from_themes
+
+                made, coded = codebook_from_themes(project, question_id=question, signed_off_only=True)
+                print(f"{made} codes made from themes ({coded:,} model codings)")
             results = suggest_project(project, question, min_confidence=args.min_confidence, progress=bar)
         accepted = None
         if args.accept_above is not None:

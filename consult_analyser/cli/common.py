@@ -17,12 +17,28 @@ class CommandError(Exception):
 
 @contextmanager
 def progress_bar(description: str, enabled: bool = True) -> Iterator[ProgressFn]:
-    """A tqdm bar on stderr driven by a ProgressFn (silent when not a terminal or disabled)."""
-    if not enabled or not sys.stderr.isatty():
+    """A tqdm bar on stderr driven by a ProgressFn. When stderr is not a terminal (a log, a pipe, a CI
+    job) it prints a plain line instead, at most every 10 seconds, so a long step never looks hung;
+    nothing at all when disabled (``--quiet``)."""
+    if not enabled:
         def silent(fraction: float, message: str = "") -> None:
             return None
 
         yield silent
+        return
+    if not sys.stderr.isatty():
+        import time
+
+        last = [0.0]
+
+        def plain(fraction: float, message: str = "") -> None:
+            now = time.monotonic()
+            if now - last[0] >= 10.0:
+                last[0] = now
+                print(f"{description}: {max(0.0, min(1.0, fraction)):.0%} {message}".rstrip(), file=sys.stderr,
+                      flush=True)
+
+        yield plain
         return
     from tqdm import tqdm
 

@@ -7,8 +7,6 @@ from pathlib import Path
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
 
-FORMATS = {".xlsx": "annex", ".csv": "csv", ".docx": "report", ".qdpx": "qdpx", ".qdc": "codebook"}
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     from consult_analyser.export.csv_export import TABLES
@@ -26,62 +24,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "off for CSV)")
     p.add_argument("--include-names", action="store_true",
                    help="CSV of respondents: add respondents' names (personal data)")
+    p.add_argument("--small-counts", type=int, metavar="N", default=None,
+                   help="annex: show counts below N as '<N' (default: the project's setting, else 5; 0 turns it off)")
     p.set_defaults(func=cmd_export)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from consult_analyser.export.csv_export import TABLES
+    from consult_analyser.export.files import FileExportError, export_file, kind_of
 
     out = Path(args.out)
-    kind = FORMATS.get(out.suffix.lower())
-    if kind is None:
-        raise CommandError(f"{out.name}: choose an extension among {', '.join(FORMATS)}")
-    if kind == "csv" and not args.what:
-        raise CommandError("a CSV export needs --what (" + ", ".join(TABLES) + ")")
-    if not out.parent.exists():
-        raise CommandError(f"{out.parent}: no such folder")
+    try:
+        kind_of(out)
+        if not out.parent.exists():
+            raise FileExportError(f"{out.parent}: no such folder")
+    except FileExportError as exc:
+        raise CommandError(str(exc)) from None
     project = open_project(args.project, readonly=True)
     try:
         with progress_bar("export", not args.quiet) as progress:
-            message = _run(kind, project, out, args, progress)
+            try:
+                message = export_file(project, out, args, progress)
+            except FileExportError as exc:
+                raise CommandError(str(exc)) from None
     finally:
         project.close()
     print(message)
     return 0
-
-
-def _run(kind: str, project, out: Path, args: argparse.Namespace, progress) -> str:  # type: ignore[no-untyped-def]
-    if kind == "annex":
-        from consult_analyser.export.annex_xlsx import export_annex
-
-        result = export_annex(project, out, redact=args.redact is not False, progress=progress)
-        return (f"annex written to {out}: {len(result.sheets)} sheets ({', '.join(result.sheets)})"
-                + ("" if result.redacted else "; NOT redacted: do not publish"))
-    if kind == "csv":
-        from consult_analyser.export.csv_export import export_csv
-
-        rows = export_csv(project, out, args.what, redact=bool(args.redact), include_names=args.include_names,
-                          progress=progress)
-        return f"{rows:,} rows of {args.what} written to {out}"
-    if kind == "report":
-        from consult_analyser.export.report_docx import export_report
-
-        report = export_report(project, out, redact=args.redact is not False, progress=progress)
-        return f"report written to {out}: {report.questions} questions, {report.themes} themes, {report.quotes} quotes"
-    if kind == "qdpx":
-        from consult_analyser.export.refi_qda import ExportError, export_qdpx
-
-        try:
-            qdpx = export_qdpx(project, out, progress=progress)
-        except ExportError as exc:
-            raise CommandError(str(exc)) from None
-        return (f"REFI-QDA project written to {out}: {qdpx.cases:,} cases, {qdpx.sources:,} sources, {qdpx.codes} codes,"
-                f" {qdpx.codings:,} codings, {qdpx.notes} memos" + (" (checked against the schema)" if qdpx.validated
-                                                                    else ""))
-    from consult_analyser.export.refi_qda import ExportError, export_codebook
-
-    try:
-        codes = export_codebook(project, out)
-    except ExportError as exc:
-        raise CommandError(str(exc)) from None
-    return f"REFI-QDA codebook written to {out}: {codes} codes"

@@ -21,7 +21,7 @@ from consult_analyser.cli import (
     theme_commands,
 )
 from consult_analyser.cli.common import CommandError
-from consult_analyser.errors import IngestError, ProjectError
+from consult_analyser.errors import IngestError, NotALead, ProjectError
 from consult_analyser.paths import configure_runtime, log_unexpected
 from consult_analyser.progress import Cancelled
 
@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
-    except (CommandError, IngestError, ProjectError) as exc:
+    except (CommandError, IngestError, ProjectError, NotALead) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except Cancelled:

@@ -23,6 +23,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--list", action="store_true", help="only list the stored themes, do not run the model")
     p.add_argument("--sign-off", metavar="THEME_ID", action="append", help="sign off a theme (id or id prefix)")
     p.add_argument("--unsign", metavar="THEME_ID", action="append", help="withdraw a theme's sign-off")
+    p.add_argument("--accept-proposed", metavar="THEME_ID", action="append",
+                   help="add the answers a model re-run proposed for a signed-off theme")
+    p.add_argument("--reject-proposed", metavar="THEME_ID", action="append",
+                   help="keep out the answers a model re-run proposed for a signed-off theme")
     p.add_argument("--rename", nargs=2, metavar=("THEME_ID", "LABEL"), help="rename a theme")
     p.add_argument("--merge", nargs=2, metavar=("SOURCE_ID", "TARGET_ID"), help="merge one theme into another")
     p.set_defaults(func=cmd_themes)
@@ -47,6 +51,10 @@ def _actions(project: Project, args: argparse.Namespace) -> bool:
         ops.append(theme_ops.SignOffThemes([_theme_id(project, t) for t in args.sign_off]))
     if args.unsign:
         ops.append(theme_ops.UnsignThemes([_theme_id(project, t) for t in args.unsign]))
+    for theme in args.accept_proposed or []:
+        ops.append(theme_ops.DecideProposals(_theme_id(project, theme), accept=True))
+    for theme in args.reject_proposed or []:
+        ops.append(theme_ops.DecideProposals(_theme_id(project, theme), accept=False))
     for op in ops:
         try:
             op.apply(project)
@@ -69,6 +77,7 @@ def print_question(project: Project, question_id: str) -> None:
     if not rows:
         print("  no themes yet")
     ids = {r.theme.id for r in rows}
+    proposed = store_themes.proposal_counts(project, q.id)
     children: dict[str | None, list[store_themes.ThemeSummary]] = {}
     for row in rows:  # largest first; sub-themes (merge candidates) under their parent
         parent = row.theme.parent_id if row.theme.parent_id in ids else None
@@ -77,7 +86,8 @@ def print_question(project: Project, question_id: str) -> None:
     def show(parent: str | None, depth: int) -> None:
         for row in children.get(parent, []):
             t = row.theme
-            print(f"  {t.id[:8]}  {t.status.value:10} {row.answers:>7,} {row.share:>5.0%}  {'  ' * depth}{t.label}")
+            extra = f"  (+{proposed[t.id]:,} proposed by the model, not added)" if proposed.get(t.id) else ""
+            print(f"  {t.id[:8]}  {t.status.value:10} {row.answers:>7,} {row.share:>5.0%}  {'  ' * depth}{t.label}{extra}")
             show(t.id, depth + 1)
 
     show(None, 0)

@@ -28,6 +28,7 @@ def framework_matrix(workbook: Workbook, title: str, project: Project, labels: d
     sheet = SheetWriter(workbook, title, widths=[16, 24, 14] + [9] * len(codes), freeze=f"D{HEADER_ROW + 1}",
                         table_names=tables)
     sheet.title_row("Framework matrix: respondents × codes")
+    sheet.data_sheet(columns=6, rows=HEADER_ROW - 1)  # for filtering in Excel; only the title and notes print
     if not codes:
         sheet.note("No codes yet: the matrix is empty.")
         return None
@@ -64,6 +65,7 @@ def coded_excerpts(workbook: Workbook, title: str, project: Project, labels: dic
     sheet = SheetWriter(workbook, title, widths=[16, 24, 10, 40, 14, 10, 9, 9, 90], freeze=f"B{HEADER_ROW + 1}",
                         table_names=tables)
     sheet.title_row("Coded excerpts")
+    sheet.data_sheet(columns=6, rows=HEADER_ROW - 1)  # for filtering in Excel; only the title and notes print
     if not total:
         sheet.note("Nothing has been coded yet.")
         return None

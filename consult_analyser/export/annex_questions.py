@@ -6,7 +6,7 @@ from openpyxl import Workbook
 
 from consult_analyser.domain import Question
 from consult_analyser.export.safety import Redactor
-from consult_analyser.export.summaries import published_report
+from consult_analyser.export.summaries import DEFAULT_SMALL_COUNTS, natural_order, published_report, question_heading
 from consult_analyser.export.xlsx_writer import INTEGER, PERCENT, SheetWriter
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
@@ -18,11 +18,33 @@ def _sectors_present(labels: dict[str, str], counts: dict[str, int]) -> list[str
     return [key for key in labels if counts.get(key)] + [k for k in counts if k not in labels and counts[k]]
 
 
+class Suppress:
+    """Small-number suppression: a count of 1 to ``threshold - 1``, and a share whose count or
+    base is that small, are shown as "<threshold" (text) instead of the number."""
+
+    def __init__(self, threshold: int = DEFAULT_SMALL_COUNTS):
+        self.threshold = max(0, int(threshold))
+        self.mark = f"<{self.threshold}"
+
+    def small(self, n: int) -> bool:
+        return 0 < n < self.threshold
+
+    def count(self, n: int) -> int | str:
+        return self.mark if self.small(n) else n
+
+    def share(self, n: int, base: int) -> float | str:
+        if self.small(n) or self.small(base):
+            return self.mark
+        return n / base if base else 0.0
+
+
 def write_closed_question(workbook: Workbook, title: str, question: Question, answers: reporting.QuestionCounts,
-                          labels: dict[str, str], tables: set[str]) -> int:
-    """Each answer option by sector, counts and percentages of those who chose an answer.
+                          labels: dict[str, str], tables: set[str], suppress: Suppress | None = None) -> int:
+    """Each answer option overall, then by sector (shares, then counts), in the options' natural
+    order (rating scales from their positive end). Small numbers are suppressed.
 
     Returns the number of respondents who chose an answer."""
+    suppress = suppress or Suppress()
     counts = answers.closed
     by_sector: dict[str, int] = {}
     by_choice: dict[str, int] = {}
@@ -30,56 +52,62 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
         by_sector[sector] = by_sector.get(sector, 0) + n
         by_choice[choice] = by_choice.get(choice, 0) + n
     total = sum(by_choice.values())
-    choices = [c for c in question.choices if c in by_choice] + sorted(c for c in by_choice if c not in question.choices)
+    choices = natural_order([c for c in question.choices if c in by_choice]
+                            + sorted(c for c in by_choice if c not in question.choices))
     sectors = _sectors_present(labels, by_sector)
-    sheet = SheetWriter(workbook, title, widths=[34] + [11] * (2 + 2 * len(sectors)), freeze=f"B{HEADER_ROW + 1}",
+    sheet = SheetWriter(workbook, title, widths=[34] + [13] * (1 + len(choices)), freeze=f"B{HEADER_ROW + 1}",
                         table_names=tables)
-    sheet.title_row(f"{question.key}. {question.text}")
+    sheet.title_row(question_heading(question.key, question.text))
     sheet.note(f"{total:,} respondents chose an answer. Percentages are of the respondents in each group who chose "
-               "an answer; n is the number of respondents.")
+               "an answer; n is the number of respondents." + (
+                   f" Counts below {suppress.threshold} are shown as {suppress.mark}." if suppress.threshold > 1 else ""))
     sheet.note("Sectors are each respondent's effective sector (analyst, declared, rules or model, in that order "
                "of authority).")
     sheet.blank()
-    headers = ["Answer", "All: n", "All: %"]
-    for sector in sectors:
-        headers += [f"{labels.get(sector, sector)}: n", f"{labels.get(sector, sector)}: %"]
-    rows = []
-    for choice in choices:
-        row: list = [choice, by_choice[choice], by_choice[choice] / total if total else 0.0]
-        for sector in sectors:
-            n = counts.get((choice, sector), 0)
-            row += [n, n / by_sector[sector] if by_sector[sector] else 0.0]
-        rows.append(row)
-    formats = {i: (PERCENT if i % 2 == 0 else INTEGER) for i in range(1, len(headers))}
-    span = sheet.table(f"{question.key}_answers", headers, rows, formats=formats)
+    rows = [[choice, suppress.count(by_choice[choice]), suppress.share(by_choice[choice], total)] for choice in choices]
+    span = sheet.table(f"{question.key}_answers", ["Answer", "Respondents", "Share"], rows,
+                       formats={1: INTEGER, 2: PERCENT})
     sheet.blank()
-    sheet.note("The same answers as shares of each sector:", bold=True)
-    by_sector_rows = [[labels.get(s, s), by_sector[s]] + [counts.get((c, s), 0) / by_sector[s] for c in choices]
-                      for s in sectors]
-    sector_span = sheet.table(f"{question.key}_by_sector", ["Sector", "Respondents"] + choices, by_sector_rows,
+    sheet.note("Shares of each sector's respondents choosing each answer:", bold=True)
+    share_rows: list[list[object]] = [[labels.get(s, s), suppress.count(by_sector[s])]
+                                      + [suppress.share(counts.get((c, s), 0), by_sector[s]) for c in choices]
+                                      for s in sectors]
+    sector_span = sheet.table(f"{question.key}_by_sector", ["Sector", "Respondents"] + choices, share_rows,
                               formats={i: (INTEGER if i == 1 else PERCENT) for i in range(1, len(choices) + 2)})
-    anchor_row = sector_span.last_row + 3
-    sheet.bar_chart(span, label_col=1, value_cols=[3], title=f"{question.key}: all respondents", percent=True,
-                    anchor=f"A{anchor_row}", height=7.5, width=15)
+    sheet.blank()
+    sheet.note("Respondents of each sector choosing each answer (n):", bold=True)
+    count_rows: list[list[object]] = [[labels.get(s, s), suppress.count(by_sector[s]),
+                                       *(suppress.count(counts.get((c, s), 0)) for c in choices)] for s in sectors]
+    sheet.table(f"{question.key}_by_sector_n", ["Sector", "Respondents"] + choices, count_rows,
+                formats={i: INTEGER for i in range(1, len(choices) + 2)})
+    sheet.blank()
+    charts = []  # side by side on a page of their own (column E starts about 14 cm in)
+    if not any(isinstance(r[2], str) for r in rows):
+        charts.append((span, "A", {"label_col": 1, "value_cols": [3], "title": f"{question.key}: all respondents",
+                                   "percent": True, "height": 7.5, "width": 13.5}))
     if choices and len(sectors) > 1:
-        sheet.bar_chart(sector_span, label_col=1, value_cols=list(range(3, len(choices) + 3)),
-                        title=f"{question.key}: answers by sector", percent=True, stacked=True,
-                        anchor=f"H{anchor_row}", height=max(7.5, 0.6 * len(sectors) + 3), width=18)
+        charts.append((sector_span, "E" if charts else "A", {
+            "label_col": 1, "value_cols": list(range(3, len(choices) + 3)), "stacked": True, "percent": True,
+            "title": f"{question.key}: answers by sector", "height": max(7.5, min(15.0, 0.85 * len(sectors) + 3)),
+            "width": 13.0}))
+    sheet.charts_page(charts)
     return total
 
 
 def write_question_themes(workbook: Workbook, title: str, project: Project, question: Question,
                           answered_by_sector: dict[str, int], labels: dict[str, str], redactor: Redactor,
-                          tables: set[str], *, quotes: int = 3, redacted: bool = True) -> int:
+                          tables: set[str], *, quotes: int = 3, redacted: bool = True,
+                          suppress: Suppress | None = None) -> int:
     """A question's themes: description, counts, share, sector breakdown and quotes, from the
     read model the themes view shows (:func:`~consult_analyser.export.summaries.published_report`).
 
     Returns the number of themes written."""
+    suppress = suppress or Suppress()
     summary = published_report(project, question, redactor, quotes=quotes)
     sectors = _sectors_present(labels, summary.answered_by_sector)
-    widths = [36, 24, 70, 12, 12, 12, 12] + [11] * len(sectors)
+    widths = [34, 16, 46, 22, 12, 12, 12]
     sheet = SheetWriter(workbook, title, widths=widths, freeze=f"B{HEADER_ROW + 1}", table_names=tables)
-    sheet.title_row(f"{question.key}. {question.text}")
+    sheet.title_row(question_heading(question.key, question.text))
     letters = summary.answered_by_letter
     sheet.note(f"{summary.answered:,} respondents answered in free text"
                + (f", {letters:,} of them in a letter (e-mail or upload) whose passages address this question"
@@ -93,24 +121,41 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     names = {t.theme.id: t.theme.label for t in summary.themes}
     extra = ["Of which wrote to us"] if letters else []  # respondents whose letter raised the theme
     headers = ["Theme", "Parent theme", "Description", "Status", "Respondents", "Share of respondents",
-               "Of which in campaigns", *extra] + [f"{labels.get(s, s)}: n" for s in sectors]
-    rows = [[t.theme.label, names.get(t.theme.parent_id or "", ""), t.theme.description,
-             t.theme.status.value.replace("_", " "), t.respondents, t.share, t.campaign_respondents]
-            + ([t.letter_respondents] if letters else []) + [t.by_sector.get(s, 0) for s in sectors]
-            for t in summary.themes]
-    formats = {4: INTEGER, 5: PERCENT, 6: INTEGER}
-    formats.update({7 + i: INTEGER for i in range(len(sectors) + len(extra))})
-    span = sheet.table(f"{question.key}_themes", headers, rows, formats=formats, wrap=[0, 1, 2])
-    chart_rows = min(len(rows), 25)
-    chart_height = max(7.5, 0.5 * chart_rows + 3)
-    sheet.bar_chart(span, label_col=1, value_cols=[6], title=f"{question.key}: share of respondents by theme",
-                    percent=True, anchor=f"A{span.last_row + 2}", height=chart_height)
-    for _ in range(int(chart_height / 0.53) + 3):  # leave the chart's rows free
+               "Of which in campaigns", *extra]
+    rows = [[t.theme.label, names.get(t.theme.parent_id or "", ""), t.theme.description, _status(t.theme),
+             suppress.count(t.respondents), suppress.share(t.respondents, summary.answered),
+             suppress.count(t.campaign_respondents)]
+            + ([suppress.count(t.letter_respondents)] if letters else []) for t in summary.themes]
+    formats = {4: INTEGER, 5: PERCENT, 6: INTEGER, **({7: INTEGER} if letters else {})}
+    span = sheet.table(f"{question.key}_themes", headers, rows, formats=formats,
+                       wrap=[0, 1, 2, 3])  # (no repeated header: the sheet holds several tables)
+    if sectors:
         sheet.blank()
+        sheet.note("Respondents raising each theme, by sector (n):", bold=True)
+        sheet.table(f"{question.key}_theme_sectors", ["Theme"] + [labels.get(s, s) for s in sectors],
+                    [[t.theme.label] + [suppress.count(t.by_sector.get(s, 0)) for s in sectors]
+                     for t in summary.themes], formats={1 + i: INTEGER for i in range(len(sectors))}, wrap=[0])
+    sheet.blank()
+    chart_rows = min(len(rows), 25)
+    if not any(isinstance(r[5], str) for r in rows[:chart_rows]):
+        sheet.chart_page(span, label_col=1, value_cols=[6], title=f"{question.key}: share of respondents by theme",
+                         percent=True, height=max(7.5, min(16.0, 0.5 * chart_rows + 3)), width=24)
+    else:
+        sheet.note("(No chart: some shares are too small to publish.)")
+    sheet.page_break()
     sheet.note("Quotes" + (" (personal data redacted)" if redacted else ""), bold=True)
-    quote_rows = [[t.theme.label, labels.get(q.sector, q.sector), q.text] + (["letter" if q.by_letter else "form"]
-                                                                             if letters else [])
+    quote_rows = [[t.theme.label, labels.get(q.sector, q.sector), q.text]
+                  + (["letter" if q.by_letter else "form"] if letters else [])
                   for t in summary.themes for q in t.quotes]
     sheet.table(f"{question.key}_quotes", ["Theme", "Sector", "Quote"] + (["Channel"] if letters else []), quote_rows,
                 wrap=[0, 2])
     return len(rows)
+
+
+def _status(theme) -> str:  # type: ignore[no-untyped-def]
+    """What a reader should know about where a theme comes from."""
+    status = theme.status.value
+    if status == "signed_off":
+        return f"signed off by {theme.signed_off_by} on {theme.signed_off_at[:10]}"
+    return {"candidate": "model output, not reviewed", "edited": "edited by an analyst, not signed off"}.get(
+        status, status.replace("_", " "))

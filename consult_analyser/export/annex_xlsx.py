@@ -21,9 +21,14 @@ from consult_analyser import __version__
 from consult_analyser.domain import QuestionKind, now_iso
 from consult_analyser.export.annex_agreement import agreement_report, write_agreement
 from consult_analyser.export.annex_matrix import coded_excerpts, framework_matrix
-from consult_analyser.export.annex_questions import write_closed_question, write_question_themes
+from consult_analyser.export.annex_questions import Suppress, write_closed_question, write_question_themes
 from consult_analyser.export.safety import Redactor, make_redactor
-from consult_analyser.export.summaries import CHANNEL_LABELS
+from consult_analyser.export.summaries import (
+    CHANNEL_LABELS,
+    DEFAULT_SMALL_COUNTS,
+    SMALL_COUNTS_META,
+    suppression_rule,
+)
 from consult_analyser.export.xlsx_stream import fill_sheets
 from consult_analyser.export.xlsx_writer import INTEGER, MAX_ROWS, PERCENT, SheetWriter, sheet_title
 from consult_analyser.progress import ProgressFn, null_progress, scaled
@@ -49,16 +54,21 @@ class AnnexResult:
 
 
 def export_annex(project: Project, path: str | Path, *, redact: bool = True, progress: ProgressFn | None = None,
-                 quotes: int = 3) -> AnnexResult:
+                 quotes: int = 3, small_counts: int | None = None) -> AnnexResult:
     """Write the annex workbook to ``path`` (written to a temporary file, then moved into place).
 
     ``redact`` removes personal data from quotes, excerpts and campaign texts (keep it on for
-    anything that will be published)."""
+    anything that will be published). ``small_counts``: counts from 1 to this minus one are
+    suppressed (None: the project's setting ``export.small_counts``, else 5; 0 or 1: none)."""
+    if small_counts is None:
+        stored = project.get_meta(SMALL_COUNTS_META)
+        small_counts = int(stored) if stored and stored.isdigit() else DEFAULT_SMALL_COUNTS
     with reporting.read_snapshot(project):
-        return _export_annex(project, Path(path), redact, progress or null_progress, quotes)
+        return _export_annex(project, Path(path), redact, progress or null_progress, quotes, Suppress(small_counts))
 
 
-def _export_annex(project: Project, path: Path, redact: bool, progress: ProgressFn, quotes: int) -> AnnexResult:
+def _export_annex(project: Project, path: Path, redact: bool, progress: ProgressFn, quotes: int,
+                  suppress: Suppress) -> AnnexResult:
     if not path.parent.exists():
         raise FileNotFoundError(f"{path.parent}: no such folder")
     redactor = make_redactor(redact)
@@ -74,13 +84,13 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
         return title
 
     cover = SheetWriter(workbook, new_title("Cover", "This page: counts, method and label provenance"),
-                        widths=[44, 22, 30, 14, 14])
+                        widths=[44, 22, 30, 14, 14], wrap_notes=True)
     info = reporting.overview(project)
     result.respondents = info["respondents"]
     labels = reporting.sector_labels(project)
     progress(0.01, "respondents")
     _respondents_sheet(workbook, new_title("Respondents", "Respondents by sector, channel and type"), project,
-                       labels, tables)
+                       labels, tables, suppress)
     _organisations_sheet(workbook, new_title("Organisations", "Responding organisations by sector"), project,
                          labels, tables)
     questions = list_questions(project)
@@ -96,13 +106,13 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
         if question.kind in (QuestionKind.CLOSED, QuestionKind.HYBRID) and answers.closed:
             write_closed_question(workbook, new_title(f"{question.key} answers",
                                                       f"{question.key}: answers by sector"),
-                                  question, answers, labels, tables)
+                                  question, answers, labels, tables, suppress)
         if question.kind in (QuestionKind.OPEN, QuestionKind.HYBRID):
             if question.id in themed:
                 write_question_themes(workbook, new_title(f"{question.key} themes",
                                                           f"{question.key}: themes, counts, sectors and quotes"),
                                       project, question, answers.with_text, labels, redactor, tables, quotes=quotes,
-                                      redacted=redact)
+                                      redacted=redact, suppress=suppress)
             else:
                 without_themes.append(question.key)
     campaign_rows = reporting.campaigns(project)
@@ -119,12 +129,13 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
                         project, agreement, tables)
     label = _respondent_labeller(project, redactor)
     fills = [f for f in (
-        framework_matrix(workbook, new_title("Framework matrix", "Respondents × codes, one 0/1 column per code"),
+        framework_matrix(workbook, new_title("Framework matrix", "Respondents × codes, one 0/1 column per code "
+                                                                 "(a data sheet: filter it in Excel; not printed)"),
                          project, labels, codes, info["respondents"], tables, label),
         coded_excerpts(workbook, new_title("Coded excerpts", "Every coded passage with respondent, sector, question "
-                                                             "and code"), project, labels, codes, excerpt_redactor,
+                                                             "and code (a data sheet; not printed)"), project, labels, codes, excerpt_redactor,
                        tables, label, excerpt_note)) if f is not None]
-    _cover(cover, project, info, contents, without_themes, redact, excerpt_note)
+    _cover(cover, project, info, contents, without_themes, redact, excerpt_note, suppress)
     progress(0.35, "saving the workbook")
     small = path.with_name(path.name + ".head.part")
     tmp = path.with_name(path.name + ".part")
@@ -166,14 +177,16 @@ def _respondent_labeller(project: Project, redactor: Redactor) -> Callable[[str]
 
 
 def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tuple[str, str]],
-           without_themes: list[str], redacted: bool, excerpt_note: str) -> None:
+           without_themes: list[str], redacted: bool, excerpt_note: str, suppress: Suppress) -> None:
     sheet.title_row(info["name"])
     sheet.pair("Annex produced", now_iso()[:10])
     sheet.pair("Produced with", f"Consult Analyser {__version__}")
     sheet.blank()
     sheet.note("Counts", bold=True)
     counts = [("Respondents", info["respondents"]), ("of which on behalf of an organisation", info["organisations"]),
-              ("of which as individuals", info["individuals"]), ("Questions", info["questions"]),
+              ("of which as individuals", info["individuals"]),
+              *([("of which did not say", info["not_stated"])] if info.get("not_stated") else []),
+              ("Questions", info["questions"]),
               ("Answers", info["answers"]), ("Answers with free text", info["open_answers"]),
               ("Documents (e-mails, letters, attachments)", info["documents"]), ("Themes", info["themes"]),
               ("Codes", info["codes"]), ("Codings", info["codings"]),
@@ -182,7 +195,11 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
         sheet.pair(label, value, INTEGER)
     sheet.blank()
     sheet.note("Method", bold=True)
-    for line in _method(redacted, without_themes):
+    for line in _method(redacted, without_themes) + [suppression_rule(suppress.threshold)]:
+        sheet.note(line)
+    sheet.blank()
+    sheet.note("What people reviewed and what is model output", bold=True)
+    for line in reporting.review_statement(project):
         sheet.note(line)
     if redacted and excerpt_note.startswith("Personal data in the text is redacted by patterns"):
         sheet.note("Coded excerpts: " + excerpt_note[0].lower() + excerpt_note[1:])
@@ -203,10 +220,13 @@ def _method(redacted: bool, without_themes: list[str]) -> list[str]:
         "otherwise the type they declared, otherwise a keyword rule, otherwise the sector model (see the table below).",
         "Closed questions: respondents choosing each answer, overall and by sector; percentages are of those in the "
         "group who chose an answer.",
-        "Open questions: themes were proposed by a topic model over the answers and reviewed by analysts; a theme's "
+        "Open questions: themes were proposed by a topic model over the answers; each theme sheet gives every theme's "
+        "status (signed off by a named team lead, edited by an analyst, or model output not reviewed). A theme's "
         "count is the number of respondents whose answer was assigned to it. A respondent can raise several themes.",
         "Organised campaigns (many near-identical responses) are included in the totals and summarised separately.",
         "Individuals are never named: the Organisations sheet lists only those responding for an organisation.",
+        "On behalf of an organisation or as an individual: as the respondent declared; where they did not say, as "
+        "their sector indicates (or, without a sector, whether they gave an organisation's name).",
         ("Quotes and excerpts were redacted automatically: personal data such as people's names, e-mail addresses "
          "and telephone numbers are replaced by placeholders.") if redacted else
         "NOT REDACTED: quotes and excerpts may contain personal data. Do not publish this workbook.",
@@ -217,7 +237,7 @@ def _method(redacted: bool, without_themes: list[str]) -> list[str]:
 
 
 def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels: dict[str, str],
-                       tables: set[str]) -> None:
+                       tables: set[str], suppress: Suppress) -> None:
     by_sector = reporting.respondents_by_sector(project)
     total = sum(v[0] for v in by_sector.values()) or 1
     sheet = SheetWriter(workbook, title, widths=[36, 14, 10, 16, 16], table_names=tables)
@@ -225,24 +245,29 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
     sheet.note(f"{sum(v[0] for v in by_sector.values()):,} respondents, each counted once.")
     sheet.blank()
     order = [k for k in labels if k in by_sector] + [k for k in by_sector if k not in labels]
-    rows = [(labels.get(k, k), by_sector[k][0], by_sector[k][0] / total, by_sector[k][1] or 0, by_sector[k][2] or 0)
-            for k in order]
+    rows = [(labels.get(k, k), suppress.count(by_sector[k][0]), suppress.share(by_sector[k][0], total),
+             suppress.count(by_sector[k][1] or 0), suppress.count(by_sector[k][2] or 0)) for k in order]
     sector_span = sheet.table("By_sector", ["Sector", "Respondents", "Share", "On behalf of an organisation",
                                             "As an individual"], rows,
                               formats={1: INTEGER, 2: PERCENT, 3: INTEGER, 4: INTEGER})
     sheet.blank()
     channels = reporting.respondents_by_channel(project)
     channel_span = sheet.table("By_channel", ["Channel", "Respondents", "Share"],
-                               [(CHANNEL_LABELS.get(k, k), n, n / total) for k, n in channels.items()],
-                               formats={1: INTEGER, 2: PERCENT})
+                               [(CHANNEL_LABELS.get(k, k), suppress.count(n), suppress.share(n, total))
+                                for k, n in channels.items()], formats={1: INTEGER, 2: PERCENT})
     sheet.blank()
     types = reporting.respondents_by_type(project)
     sheet.table("By_type", ["Responding", "Respondents", "Share"],
-                [(TYPE_LABELS.get(k, k), n, n / total) for k, n in types.items()], formats={1: INTEGER, 2: PERCENT})
-    sheet.bar_chart(sector_span, label_col=1, value_cols=[2], title="Respondents by sector", anchor="G2",
-                    height=max(7.5, 0.55 * len(rows) + 3))
-    sheet.bar_chart(channel_span, label_col=1, value_cols=[2], title="Respondents by channel",
-                    anchor=f"G{max(22, int(0.55 * len(rows) * 2) + 8)}", height=6)
+                [(TYPE_LABELS.get(k, k), suppress.count(n), suppress.share(n, total)) for k, n in types.items()],
+                formats={1: INTEGER, 2: PERCENT})
+    sheet.blank()
+    charts = []  # side by side on a page of their own (column D starts about 11.5 cm in)
+    if not any(isinstance(r[1], str) for r in rows):
+        charts.append((sector_span, "A", {"label_col": 1, "value_cols": [2], "title": "Respondents by sector",
+                                          "height": max(7.5, min(13.0, 0.55 * len(rows) + 3)), "width": 14.5}))
+    charts.append((channel_span, "E" if charts else "A", {"label_col": 1, "value_cols": [2], "height": 6,
+                                                         "title": "Respondents by channel", "width": 11}))
+    sheet.charts_page(charts)
 
 
 def _organisations_sheet(workbook: Workbook, title: str, project: Project, labels: dict[str, str],
@@ -258,9 +283,10 @@ def _organisations_sheet(workbook: Workbook, title: str, project: Project, label
                "(case, punctuation, \"The\", \"Ltd\"/\"Limited\") are merged. A sector the model was unsure "
                "of shows as Unclassified.")
     sheet.blank()
-    sheet.table("Organisations", ["Organisation", "Sector", "Responses", "Spellings merged"],
-                ((e.name, labels.get(e.sector, e.sector), e.respondents,
-                  "; ".join(n for n in e.spellings if n != e.name)) for e in entries))
+    sheet.repeat_header(sheet.table(
+        "Organisations", ["Organisation", "Sector", "Responses", "Spellings merged"],
+        ((e.name, labels.get(e.sector, e.sector), e.respondents, "; ".join(n for n in e.spellings if n != e.name))
+         for e in entries)))
 
 
 def _campaigns_sheet(workbook: Workbook, title: str, rows: list[reporting.CampaignRow], respondents: int,
@@ -271,18 +297,24 @@ def _campaigns_sheet(workbook: Workbook, title: str, rows: list[reporting.Campai
                "standard wording.")
     sheet.blank()
     texts = redactor([r.canonical_text for r in rows])
-    sheet.table("Campaigns", ["Campaign", "Question", "Responses", "Respondents", "Share of all respondents", "Text"],
-                [(r.label, r.question_key, r.members, r.respondents, r.respondents / max(respondents, 1), text)
-                 for r, text in zip(rows, texts, strict=True)], formats={2: INTEGER, 3: INTEGER, 4: PERCENT}, wrap=[5])
+    campaigns_span = sheet.table(
+        "Campaigns", ["Campaign", "Question", "Responses", "Respondents", "Share of all respondents", "Text"],
+        [(r.label, r.question_key, r.members, r.respondents, r.respondents / max(respondents, 1), text)
+         for r, text in zip(rows, texts, strict=True)], formats={2: INTEGER, 3: INTEGER, 4: PERCENT}, wrap=[5])
+    sheet.repeat_header(campaigns_span)
 
 
 def _codebook_sheet(workbook: Workbook, title: str, project: Project, codes: list[reporting.CodeRow],
                     tables: set[str]) -> None:
     counts = reporting.code_counts(project)
-    sheet = SheetWriter(workbook, title, widths=[44, 60, 10, 8, 12, 12], freeze="A5", table_names=tables)
+    by_people = reporting.code_counts_by_people(project)
+    sheet = SheetWriter(workbook, title, widths=[44, 60, 10, 8, 12, 12, 14], freeze="A5", table_names=tables)
     sheet.title_row("Codebook")
-    sheet.note("Codes in their hierarchy (parent > child) with how often each was applied.")
+    sheet.note("Codes in their hierarchy (parent > child) with how often each was applied, and how many of those "
+               "codings analysts made or accepted (the rest were made by a model from themes).")
     sheet.blank()
-    sheet.table("Codebook", ["Code", "Description", "Colour", "Level", "Codings", "Respondents"],
-                ((c.path, c.description, c.colour, c.depth + 1, *counts.get(c.id, (0, 0))) for c in codes),
-                formats={4: INTEGER, 5: INTEGER}, wrap=[1])
+    codebook_span = sheet.table(
+        "Codebook", ["Code", "Description", "Colour", "Level", "Codings", "Respondents", "Codings by analysts"],
+        ((c.path, c.description, c.colour, c.depth + 1, *counts.get(c.id, (0, 0)), by_people.get(c.id, 0))
+         for c in codes), formats={4: INTEGER, 5: INTEGER, 6: INTEGER}, wrap=[1])
+    sheet.repeat_header(codebook_span)

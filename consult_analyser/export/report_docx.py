@@ -14,7 +14,7 @@ from docx.shared import Pt
 from consult_analyser import __version__
 from consult_analyser.domain import Question, QuestionKind, now_iso
 from consult_analyser.export.safety import make_redactor, xml_clean
-from consult_analyser.export.summaries import published_report, sector_pattern
+from consult_analyser.export.summaries import natural_order, published_report, question_heading, sector_pattern
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
@@ -71,9 +71,15 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     document.add_heading(_t(f"{info['name']}: summary of responses"), level=0)
     document.add_paragraph(_t(
         f"Draft produced on {now_iso()[:10]} with Consult Analyser {__version__}. {_n(info['respondents'], 'respondent')} "
-        f"({info['organisations']:,} on behalf of organisations, {info['individuals']:,} as individuals) gave "
+        f"({info['organisations']:,} on behalf of organisations, {info['individuals']:,} as individuals"
+        + (f", {info['not_stated']:,} did not say" if info.get("not_stated") else "")
+        + ("; where respondents did not say, as their sector indicates" if info["declared_type"] < info["respondents"]
+           else "") + ") gave "
         f"{_n(info['answers'], 'answer')} to {_n(info['questions'], 'question')}"
         + (f"; {_n(info['documents'], 'document')} were received" if info["documents"] else "") + "."))
+    document.add_heading("What was reviewed", level=1)
+    for line in reporting.review_statement(project):
+        document.add_paragraph(_t(line), style="List Bullet")
     if info["campaigns"]:
         document.add_paragraph(_t(f"{_n(info['campaigns'], 'organised campaign')} account for "
                                   f"{_n(info['campaign_responses'], 'answer')}; they are included in every count below."))
@@ -84,7 +90,7 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     empty = reporting.QuestionCounts({}, {}, {})
     for number, question in enumerate(questions):
         progress(number / max(len(questions), 1), f"question {question.key}")
-        document.add_heading(_t(f"{question.key}. {question.text}"), level=1)
+        document.add_heading(_t(question_heading(question.key, question.text)), level=1)
         answers = counts.get(question.id, empty)
         if question.kind != QuestionKind.OPEN:
             _closed(document, question, answers)
@@ -122,7 +128,8 @@ def _closed(document, question: Question, answers: reporting.QuestionCounts) -> 
     total = sum(by_choice.values())
     if not total:
         return
-    choices = [c for c in question.choices if c in by_choice] + sorted(c for c in by_choice if c not in question.choices)
+    choices = natural_order([c for c in question.choices if c in by_choice]
+                            + sorted(c for c in by_choice if c not in question.choices))
     document.add_paragraph(_t(f"{total:,} respondents chose an answer (the annex breaks this down by sector)."))
     _table(document, ["Answer", "Respondents", "Share"],
            [[c, f"{by_choice[c]:,}", f"{by_choice[c] / total:.0%}"] for c in choices])
@@ -142,6 +149,11 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
            [[t.theme.label, f"{t.respondents:,}", f"{t.share:.0%}"] for t in summary.themes])
     for theme in summary.themes:
         document.add_heading(_t(theme.theme.label), level=2)
+        status = theme.theme.status.value
+        document.add_paragraph(_t(
+            f"Signed off by {theme.theme.signed_off_by} on {theme.theme.signed_off_at[:10]}." if status == "signed_off"
+            else "Edited by an analyst; not signed off." if status == "edited"
+            else "Model output (topic model); not reviewed.")).runs[0].italic = True
         if theme.theme.description:
             document.add_paragraph(_t(theme.theme.description))
         line = f"Raised by {_n(theme.respondents, 'respondent')} ({theme.share:.0%} of those who answered)"

@@ -57,3 +57,73 @@ def sector_pattern(theme: theme_report.ReportedTheme, answered_by_sector: dict[s
         return "; ".join(f"{labels.get(s, s)}: {n:,}" for s, n in parts)
     rates.sort(reverse=True)
     return "; ".join(f"{labels.get(s, s)} {rate:.0%} ({n:,} of {base:,})" for rate, n, base, s in rates[:top])
+
+
+# ------------------------------------------------------------------------- questions as published
+
+_KEY_IN_TEXT = re.compile(r"^\s*(?:question\s*)?q?\s*0*(\d+)\s*([a-z]?)\s*[.):\-–]?\s+", re.IGNORECASE)
+
+
+def question_heading(key: str, text: str) -> str:
+    """"Q2. Other AI risks": the key once, even when the question's text repeats it ("Q02 Other AI risks")."""
+    match = _KEY_IN_TEXT.match(text)
+    if match and f"Q{int(match.group(1))}{match.group(2).lower()}".lower() == key.lower():
+        text = text[match.end():]
+    return f"{key}. {text.strip()}" if text.strip() else key
+
+
+# A choice's place on a rating scale: 1 (most positive) .. 5 (most negative), 3 neutral; answers
+# that are not on the scale ("Don't know", "Prefer not to say") go after it.
+_NOT_ON_SCALE = re.compile(r"\b(don'?t know|do not know|not sure|unsure|prefer not|no opinion|not applicable|n/?a|"
+                           r"other|can'?t say|cannot say)\b")
+_NEUTRAL = re.compile(r"\b(neither|neutral|undecided|no strong|mixed|ambivalent)\b")
+_NEGATIVE = re.compile(r"\b(disagree|oppose|unlikely|dissatisfied|unsatisfied|unimportant|not (?:at all |very )?"
+                       r"(?:important|likely|satisfied|effective|useful|confident|clear|agree|support)|ineffective|"
+                       r"poor|bad|unhelpful|unclear|worse|against|no)\b")
+_POSITIVE = re.compile(r"\b(agree|support|likely|satisfied|important|effective|useful|good|helpful|clear|confident|"
+                       r"better|favour|favor|in favour|yes)\b")
+_STRONG = re.compile(r"\b(strongly|very|completely|extremely|totally|fully|definitely|much|entirely|not at all)\b")
+_MILD = re.compile(r"\b(tend to|somewhat|slightly|fairly|partly|partially|mostly|quite|a little|probably)\b")
+
+
+def scale_position(choice: str) -> float | None:
+    """Where an answer sits on an agree/disagree-like scale (1 best .. 5 worst, 3 neutral, 9 off the
+    scale such as "Don't know"); None when it is not a rating answer at all."""
+    text = re.sub(r"[’`]", "'", choice.lower()).strip()
+    if _NOT_ON_SCALE.search(text) and not _NEGATIVE.search(text.replace("no opinion", "")):
+        return 9.0
+    if _NEUTRAL.search(text):
+        return 3.0
+    plain = text.replace("not very", "not")  # "not very likely" is plainly negative, not strongly
+    strong, mild = bool(_STRONG.search(plain)), bool(_MILD.search(plain))
+    if _NEGATIVE.search(text):
+        return 5.0 if strong else (3.5 if mild else 4.0)
+    if _POSITIVE.search(text):
+        return 1.0 if strong and "not at all" not in text else (2.5 if mild else 2.0)
+    return None
+
+
+def natural_order(choices: list[str]) -> list[str]:
+    """Answer options in their natural order: a rating scale (Strongly agree .. Strongly disagree,
+    Yes / No, Very likely .. Very unlikely) from its positive end, with "Don't know" and the like
+    after it; any other list as given."""
+    positions = [scale_position(c) for c in choices]
+    rated = [p for p in positions if p is not None and p != 9.0]
+    if len(choices) < 2 or any(p is None for p in positions) or len(set(rated)) < 2:
+        return list(choices)
+    return [c for _p, _i, c in sorted((p, i, c) for i, (p, c) in enumerate(zip(positions, choices, strict=True)))]
+
+
+# ------------------------------------------------------------------------------- small numbers
+
+DEFAULT_SMALL_COUNTS = 5
+SMALL_COUNTS_META = "export.small_counts"
+
+
+def suppression_rule(threshold: int) -> str:
+    """The rule as the Cover and the sheets state it."""
+    if threshold <= 1:
+        return "Small numbers are not suppressed in this workbook."
+    return (f"Small numbers are suppressed: a count of 1 to {threshold - 1} respondents is shown as "
+            f"\u201c<{threshold}\u201d, and so is any percentage whose group (the base) has fewer than "
+            f"{threshold} respondents, so that no small group or individual can be picked out.")

@@ -9,6 +9,7 @@ text cells that can never be formulas (see :mod:`consult_analyser.export.safety`
 from __future__ import annotations
 
 import re
+import textwrap
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from consult_analyser.export.safety import cell_text, looks_like_formula
@@ -32,6 +34,7 @@ TITLE_FONT = Font(bold=True, size=14)
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 HEADER = Alignment(wrap_text=True, vertical="bottom")
+RIGHT = Alignment(horizontal="right")
 
 
 def sheet_title(text: str, taken: set[str]) -> str:
@@ -63,7 +66,7 @@ def unique_headers(headers: Sequence[str]) -> list[str]:
 
 def _lines(text: str, width: float) -> int:
     """Roughly how many lines ``text`` wraps to in a column ``width`` characters wide."""
-    per_line = max(1, int(width * 1.25))
+    per_line = max(1, int(width * 1.1))
     return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
@@ -85,9 +88,14 @@ class SheetWriter:
     """Rows written top to bottom into one streaming sheet."""
 
     def __init__(self, workbook: Workbook, title: str, *, widths: Sequence[float] = (),
-                 freeze: str | None = None, table_names: set[str] | None = None):
+                 freeze: str | None = None, table_names: set[str] | None = None, wrap_notes: bool = False):
         self.ws = workbook.create_sheet(title)
         self.title = title
+        # a note longer than the sheet's tables are wide is cut into lines of its own: text running
+        # on across empty columns would widen the printed page and shrink everything on it
+        # (``wrap_notes``: for sheets of prose such as a cover; elsewhere each note stays one row, as the
+        # frozen header rows expect)
+        self.note_chars = (max(70, min(150, int(sum(widths) * 1.05))) if widths else 110) if wrap_notes else 0
         for index, width in enumerate(widths, 1):
             self.ws.column_dimensions[get_column_letter(index)].width = width
         if freeze:
@@ -98,6 +106,9 @@ class SheetWriter:
         self.ws.sheet_properties.pageSetUpPr.fitToPage = True
         self.ws.page_setup.fitToWidth = 1
         self.ws.page_setup.fitToHeight = 0
+        self.ws.print_options.gridLines = False
+        self.ws.page_margins.left = self.ws.page_margins.right = 0.5
+        self.ws.oddFooter.center.text = "&A, page &P of &N"  # sheet name and page number on every page
         self.row = 0
         self._table_names = table_names if table_names is not None else set()
         self.truncated = False
@@ -151,8 +162,9 @@ class SheetWriter:
         self.row += 1
 
     def note(self, text: str, *, bold: bool = False) -> None:
-        self.ws.append([self.cell(text, font=BOLD if bold else None)])
-        self.row += 1
+        for line in (textwrap.wrap(text, self.note_chars) if self.note_chars else [text]) or [""]:
+            self.ws.append([self.cell(line, font=BOLD if bold else None)])
+            self.row += 1
 
     def pair(self, label: str, value: Any, number_format: str | None = None) -> None:
         self.ws.append([self.cell(label, font=BOLD), self.cell(value, number_format=number_format)])
@@ -161,6 +173,20 @@ class SheetWriter:
     def blank(self) -> None:
         self.ws.append([])
         self.row += 1
+
+    # ---------------------------------------------------------------------------- printing
+    def repeat_header(self, span: TableSpan) -> None:
+        """Print the table's header row at the top of every page."""
+        self.ws.print_title_rows = f"{span.header_row}:{span.header_row}"
+
+    def page_break(self) -> None:
+        """Start a new printed page after the rows written so far (e.g. to keep a chart whole)."""
+        if self.row:
+            self.ws.row_breaks.append(Break(id=self.row))
+
+    def data_sheet(self, columns: int = 4, rows: int = 3) -> None:
+        """A sheet for filtering and analysis, not for printing: only its title and notes print."""
+        self.ws.print_area = f"A1:{get_column_letter(max(1, columns))}{max(1, rows)}"
 
     # ----------------------------------------------------------------------------- tables
     def table(self, name: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
@@ -186,6 +212,8 @@ class SheetWriter:
                 if i in widths and isinstance(value, str):
                     values.append(self.cell(value, number_format=formats.get(i), alignment=WRAP))
                     lines = max(lines, _lines(value, widths[i]))
+                elif isinstance(value, str) and i in formats:  # a number shown as text ("<5") lines up right
+                    values.append(self.cell(value, alignment=RIGHT))
                 else:
                     values.append(self.cell(value, number_format=formats.get(i)))
             if lines > 1:  # programs do not all size wrapped rows themselves
@@ -242,6 +270,24 @@ class SheetWriter:
             self.ws.add_table(table)
 
     # ----------------------------------------------------------------------------- charts
+    def chart_page(self, span: TableSpan, *, height: float, **options: Any) -> None:
+        """A bar chart (see :meth:`bar_chart`) on a printed page of its own: a page break, the chart,
+        empty rows under it, so that no chart is ever cut in two."""
+        self.charts_page([(span, "A", dict(options, height=height))])
+
+    def charts_page(self, charts: Sequence[tuple[TableSpan, str, dict[str, Any]]]) -> None:
+        """Charts side by side on a printed page of their own: (table span, anchor column, options
+        of :meth:`bar_chart` with ``height``) each."""
+        if not charts:
+            return
+        self.page_break()
+        row = self.row + 1
+        for span, column, options in charts:
+            self.bar_chart(span, anchor=f"{column}{row}", **options)
+        height = max(float(options["height"]) for _s, _c, options in charts)
+        for _ in range(int(height / 0.5) + 2):  # rows of 15 points (0.53 cm) under the charts
+            self.blank()
+
     def bar_chart(self, span: TableSpan, *, label_col: int, value_cols: Sequence[int], title: str,
                   anchor: str, horizontal: bool = True, percent: bool = False, max_rows: int = 25,
                   stacked: bool = False, height: float = 9.0, width: float = 16.0) -> None:

@@ -117,8 +117,8 @@ class LongTableReader:
                                     f"{' and '.join(missing)} not found (name them in the mapping file's [long] table)")
         id_col, q_col, a_col = cols["id"], cols["question"], cols["answer"]
         name_col, org_col, type_col = cols.get("name"), cols.get("organisation"), cols.get("type")
-        # questions in order of first appearance; labels that differ only in spaces, case or final
-        # punctuation are one question
+        # questions in survey order (numbered ones by number, the others after them in order of first
+        # appearance); labels that differ only in spaces, case or final punctuation are one question
         document_labels = _upload_labels(rows, q_col, a_col)
         identity: dict[str, str] = {}  # label as written -> identity
         texts: dict[str, str] = {}  # identity -> label shown
@@ -134,8 +134,11 @@ class LongTableReader:
             known = identity.get(cells[q_col])
             if known is not None and len(by_identity.setdefault(known, [])) < 500:
                 by_identity[known].append(cells[a_col])
-        for position, (ident, label) in enumerate(texts.items()):
-            key, _rest = question_key_of(label)
+        ordered = {label: ident for ident, label in texts.items()}
+        for position, label in enumerate(survey_order(list(ordered))):
+            ident = ordered[label]
+            key, rest = question_key_of(label)
+            text = rest if key and rest else label  # "Q02 Other AI risks" is Q2, "Other AI risks"
             key = key or label[:40]
             if key in keys.values():
                 key = f"{key}_{position}"
@@ -143,7 +146,7 @@ class LongTableReader:
             values = by_identity.get(ident, [])
             kind = QuestionKind.CLOSED if looks_closed(values) else QuestionKind.OPEN
             choices = list(dict.fromkeys(v.strip() for v in values if v.strip()))[:30] if kind == QuestionKind.CLOSED else []
-            questions.append(Question(key=key, text=label, kind=kind, choices=choices, position=position))
+            questions.append(Question(key=key, text=text, kind=kind, choices=choices, position=position))
         closed = {q.key for q in questions if q.kind == QuestionKind.CLOSED}
         warnings = [f"{path.name}: {note}" for note in table.notes]
         variants = len(identity) - len(texts)
@@ -228,3 +231,17 @@ def long_score(header: list[str], rows: list[list[str]]) -> float:
     if few_labels and (repeated_ids or (named and repeated_labels)):
         return 0.9
     return 0.0
+
+
+def survey_order(labels: list[str]) -> list[str]:
+    """Question labels of a long table in survey order: those with a question number by number
+    (then letter), the rest after them as they first appeared."""
+    def sort_key(item: tuple[int, str]) -> tuple[int, int, str, int]:
+        position, label = item
+        key, _rest = question_key_of(label)
+        if not key:
+            return (1, 0, "", position)
+        digits = key[1:].rstrip("abcdefghijklmnopqrstuvwxyz")
+        return (0, int(digits) if digits.isdigit() else 0, key[1 + len(digits):], position)
+
+    return [label for _p, label in sorted(enumerate(labels), key=sort_key)]

@@ -6,6 +6,11 @@ from dataclasses import dataclass
 
 from consult_analyser.store.project import Project
 
+#: a coding a person made or chose: by an analyst, imported from a person's coding file, or a
+#: model's suggestion an analyst accepted (coder "model, accepted by NAME"); everything else
+#: (codes made from model themes) is model output and counted apart
+BY_PEOPLE = "(source IN ('analyst', 'imported') OR coder LIKE '%accepted by %')"
+
 
 @dataclass
 class Headline:
@@ -15,8 +20,9 @@ class Headline:
     written_answers: int
     open_questions: int
     documents: int
-    coded_answers: int  # written answers with at least one code
-    analyst_coded_answers: int  # of those, coded by an analyst (not only a model or an import)
+    coded_answers: int  # written answers with a code an analyst applied or accepted (see BY_PEOPLE)
+    analyst_coded_answers: int  # of those, coded by an analyst's own hand (not an accepted suggestion)
+    model_coded_answers: int  # answers coded only by a model (codes made from model themes), not counted above
     codes: int
     themes: int
     signed_off_themes: int
@@ -38,8 +44,10 @@ def headline(project: Project) -> Headline:
         written_answers=q("SELECT COUNT(*) FROM responses WHERE text != ''"),
         open_questions=q("SELECT COUNT(*) FROM questions WHERE kind IN ('open', 'hybrid')"),
         documents=q("SELECT COUNT(*) FROM documents WHERE parent_id IS NULL"),
-        coded_answers=q("SELECT COUNT(DISTINCT response_id) FROM codings"),
+        coded_answers=q(f"SELECT COUNT(DISTINCT response_id) FROM codings WHERE {BY_PEOPLE}"),
         analyst_coded_answers=q("SELECT COUNT(DISTINCT response_id) FROM codings WHERE source = 'analyst'"),
+        model_coded_answers=q(f"SELECT COUNT(DISTINCT response_id) FROM codings WHERE NOT {BY_PEOPLE}"
+                              f" AND response_id NOT IN (SELECT response_id FROM codings WHERE {BY_PEOPLE})"),
         codes=q("SELECT COUNT(*) FROM codes"),
         themes=q("SELECT COUNT(*) FROM themes"),
         signed_off_themes=q("SELECT COUNT(*) FROM themes WHERE status = 'signed_off'"),
@@ -73,7 +81,7 @@ class QuestionProgress:
     key: str
     text: str
     written: int  # written answers
-    coded: int  # of those, with at least one code
+    coded: int  # of those, with a code a person applied or accepted
     themed: int  # of those, in at least one theme
     themes: int
     signed_off: int
@@ -86,8 +94,9 @@ def question_progress(project: Project) -> list[QuestionProgress]:
         return {r[0]: r[1] for r in project.query(sql)}
 
     written = per_question("SELECT question_id, COUNT(*) FROM responses NOT INDEXED WHERE text != '' GROUP BY question_id")
+    by_people = BY_PEOPLE.replace("source", "g.source").replace("coder", "g.coder")
     coded = per_question("SELECT r.question_id, COUNT(DISTINCT g.response_id) FROM codings g CROSS JOIN responses r"
-                         " ON r.id = g.response_id GROUP BY r.question_id")
+                         f" ON r.id = g.response_id WHERE {by_people} GROUP BY r.question_id")
     themed = per_question("SELECT r.question_id, COUNT(DISTINCT a.response_id) FROM theme_assignments a"
                           " CROSS JOIN responses r ON r.id = a.response_id GROUP BY r.question_id")
     statuses: dict[str, dict[str, int]] = {}

@@ -20,6 +20,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from consult_analyser.errors import NotALead
 from consult_analyser.paths import user_data_dir
 
 ROLES = ("analyst", "lead")
@@ -42,6 +43,14 @@ class Identity:
 
     def describe(self) -> str:
         return f"{self.name} ({self.role})"
+
+
+def require_lead(who: Identity, action: str = "do this") -> None:
+    """The one check behind every lead-only action: raise :class:`NotALead` (with how to become
+    one) unless ``who`` is a team lead."""
+    if not who.is_lead:
+        raise NotALead(f"only a team lead can {action}; you are working as {who.describe()} "
+                       "(set your role with `consult-analyser whoami --role lead` or the status bar)")
 
 
 def settings_path() -> Path:

@@ -138,6 +138,7 @@ THEMES = JournalScope("theme", {
     "themes": JournalTable(("id",)),
     "theme_assignments": JournalTable(("theme_id", "response_id")),
     "reviews": JournalTable(("id",)),
+    "theme_proposals": JournalTable(("theme_id", "response_id")),
 })
 
 #: respondents' sector labels (an analyst's correction is reported against the respondent)

@@ -63,7 +63,7 @@ def _acquire_lock(path: Path) -> None:
         except Timeout:
             raise ProjectLocked(
                 f"{path.name} is open for writing in another program or window. "
-                "Close it there first, or open this copy read-only."
+                "Close it there first, or wait for that program to finish."
             ) from None
         _LOCKS[key] = (lock, 1)
 

@@ -43,6 +43,13 @@ def _rows(project: Project, sql: str, params: tuple | list = ()) -> Iterator[sql
 
 
 # ----------------------------------------------------------------------------------- overview
+#: responding for an organisation (1), as an individual (0) or unknown (NULL): as declared; else, when the
+#: respondent did not say, as their effective sector is an organisation's or an individual's; else 1 when
+#: they gave an organisation's name
+_KIND = ("COALESCE(p.is_organisation, s.is_organisation, CASE WHEN TRIM(p.organisation) != '' THEN 1 END)")
+_KIND_FROM = " FROM respondents p" + _SECTOR_JOIN + " LEFT JOIN sectors s ON s.key = rs.sector_key"
+
+
 def overview(project: Project) -> dict:
     """Headline counts for a cover page (answers with free text: see :func:`question_counts`)."""
     q = project.scalar
@@ -50,8 +57,10 @@ def overview(project: Project) -> dict:
         "name": project.name,
         "created_at": project.get_meta("created_at"),
         "respondents": q("SELECT COUNT(*) FROM respondents"),
-        "organisations": q("SELECT COUNT(*) FROM respondents WHERE is_organisation = 1"),
-        "individuals": q("SELECT COUNT(*) FROM respondents WHERE is_organisation = 0"),
+        "organisations": q(f"SELECT COUNT(*){_KIND_FROM} WHERE {_KIND} = 1"),
+        "individuals": q(f"SELECT COUNT(*){_KIND_FROM} WHERE {_KIND} = 0"),
+        "not_stated": q(f"SELECT COUNT(*){_KIND_FROM} WHERE {_KIND} IS NULL"),
+        "declared_type": q("SELECT COUNT(*) FROM respondents WHERE is_organisation IS NOT NULL"),
         "questions": q("SELECT COUNT(*) FROM questions"),
         "open_questions": q("SELECT COUNT(*) FROM questions WHERE kind IN ('open', 'hybrid')"),
         "closed_questions": q("SELECT COUNT(*) FROM questions WHERE kind IN ('closed', 'hybrid')"),
@@ -129,9 +138,9 @@ def respondents_by_channel(project: Project) -> dict[str, int]:
 
 def respondents_by_type(project: Project) -> dict[str, int]:
     """"organisation" / "individual" / "not stated" -> respondents."""
-    names = {1: "organisation", 0: "individual", None: "not stated"}
-    return {names[r[0]]: r[1] for r in project.query(
-        "SELECT is_organisation, COUNT(*) FROM respondents GROUP BY is_organisation ORDER BY 2 DESC")}
+    return {r[0]: r[1] for r in project.query(
+        f"SELECT CASE {_KIND} WHEN 1 THEN 'organisation' WHEN 0 THEN 'individual' ELSE 'not stated' END, COUNT(*)"
+        f"{_KIND_FROM} GROUP BY 1 ORDER BY 2 DESC")}
 
 
 @dataclass
@@ -284,6 +293,11 @@ def iter_suggestions(project: Project) -> Iterator[sqlite3.Row]:
                  " s.decided_by, s.decided_at, r.text FROM suggestions s JOIN responses r ON r.id = s.response_id"
                  " JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id"
                  " ORDER BY q.position, s.confidence DESC, p.seq")
+def code_counts_by_people(project: Project) -> dict[str, int]:
+    """code id -> codings an analyst made, imported or accepted (the rest is model output)."""
+    return {r[0]: r[1] for r in project.query(
+        "SELECT code_id, COUNT(*) FROM codings WHERE source IN ('analyst', 'imported') OR coder LIKE '%accepted by %'"
+        " GROUP BY code_id")}
 
 
 def count_codings(project: Project) -> int:
@@ -460,3 +474,47 @@ def document_tree(project: Project) -> dict[str, dict]:
 def respondent_ids_by_external(project: Project) -> dict[str, str]:
     """External id (from the imported file) -> respondent id."""
     return {r[0]: r[1] for r in project.query("SELECT external_id, id FROM respondents")}
+
+
+def review_statement(project: Project) -> list[str]:
+    """Plain sentences on what people reviewed and what is model output: themes per question
+    (signed off by whom and when, edited, untouched), sectors by source, codings by who made them."""
+    lines: list[str] = []
+    rows = project.query(
+        "SELECT q.key, t.status, t.signed_off_by, MAX(t.signed_off_at), COUNT(*) FROM themes t"
+        " JOIN questions q ON q.id = t.question_id GROUP BY q.id, t.status, t.signed_off_by"
+        " ORDER BY q.position, q.key")
+    per_question: dict[str, dict[str, list[tuple[str, str, int]]]] = {}
+    for key, status, who, when, n in rows:
+        per_question.setdefault(key, {}).setdefault(status, []).append((who, (when or "")[:10], n))
+    signed_any = False
+    for key, statuses in per_question.items():
+        total = sum(n for parts in statuses.values() for _w, _d, n in parts)
+        bits = []
+        for who, when, n in statuses.get("signed_off", []):
+            signed_any = True
+            bits.append(f"{n} signed off by {who or 'an unnamed reviewer'}" + (f" on {when}" if when else ""))
+        edited = sum(n for _w, _d, n in statuses.get("edited", []))
+        candidates = sum(n for _w, _d, n in statuses.get("candidate", []))
+        if edited:
+            bits.append(f"{edited} edited by analysts but not signed off")
+        if candidates:
+            bits.append(f"{candidates} model output not reviewed")
+        lines.append(f"{key}: {total} theme{'s' if total != 1 else ''}: " + "; ".join(bits) + ".")
+    if per_question and not signed_any:
+        lines.insert(0, "No theme has been signed off by a team lead: the themes in this workbook are model output "
+                        "or analysts' edits, not reviewed findings.")
+    elif not per_question:
+        lines.append("No themes have been discovered.")
+    sources = {r[0]: r[1] for r in project.query("SELECT source, COUNT(*) FROM respondent_sector GROUP BY 1")}
+    if sources:
+        lines.append(f"Sectors: {sources.get('analyst', 0):,} checked by an analyst, {sources.get('declared', 0):,} "
+                     f"as the respondent declared, {sources.get('rules', 0):,} from a keyword rule, "
+                     f"{sources.get('model', 0):,} predicted by the sector model and not checked.")
+    people = project.scalar("SELECT COUNT(*) FROM codings WHERE source IN ('analyst', 'imported')"
+                            " OR coder LIKE '%accepted by %'")
+    total_codings = project.scalar("SELECT COUNT(*) FROM codings")
+    if total_codings:
+        lines.append(f"Codings: {people:,} made or accepted by analysts; {total_codings - people:,} made by a model "
+                     "(codes from themes) and not reviewed.")
+    return lines

@@ -399,5 +399,19 @@ CREATE INDEX passages_document ON passages(document_id);
 CREATE INDEX passages_response ON passages(response_id);
 """
 
-MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5]
+# A model re-run never changes a signed-off theme: the answers it would add are kept here as
+# proposals beside the theme, which the team lead accepts (they join the theme) or rejects (they
+# stay rejected, so later runs do not propose them again).
+MIGRATION_6 = """
+CREATE TABLE theme_proposals (
+    theme_id    TEXT NOT NULL REFERENCES themes(id) ON DELETE CASCADE,
+    response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+    run_id      TEXT,
+    confidence  REAL NOT NULL DEFAULT 0.0,
+    status      TEXT NOT NULL DEFAULT 'proposed' CHECK (status IN ('proposed', 'rejected')),
+    PRIMARY KEY (theme_id, response_id)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -266,11 +266,19 @@ def _require(project: Project, theme_ids: Sequence[str]) -> list[Theme]:
 
 
 def _touch(project: Project, theme_ids: Iterable[str]) -> None:
-    """A person changed these themes: candidates become 'edited' (signed-off ones stay signed off)."""
+    """A person changed these themes: they become 'edited'. A signed-off theme that changes loses
+    its sign-off (what was signed is no longer what the theme says), with a row in ``reviews``."""
     now = now_iso()
+    ids = list(dict.fromkeys(theme_ids))
+    signed = [r[0] for part in _chunks(ids) for r in project.query(
+        f"SELECT id FROM themes WHERE status = 'signed_off' AND id IN ({_marks(len(part))})", list(part))]
     project.conn.executemany(
-        "UPDATE themes SET status = CASE status WHEN 'candidate' THEN 'edited' ELSE status END, updated_at = ?"
-        " WHERE id = ?", [(now, t) for t in dict.fromkeys(theme_ids)])
+        "UPDATE themes SET status = 'edited', signed_off_by = CASE status WHEN 'signed_off' THEN '' ELSE signed_off_by"
+        " END, signed_off_at = CASE status WHEN 'signed_off' THEN '' ELSE signed_off_at END, updated_at = ?"
+        " WHERE id = ?", [(now, t) for t in ids])
+    project.conn.executemany("INSERT INTO reviews(id, target_kind, target_id, status, reviewer, note, created_at)"
+                             " VALUES (?, 'theme', ?, 'unsigned', ?, 'changed after sign-off', ?)",
+                             [(new_id(), t, project.actor, now) for t in signed])
 
 
 def _check_answers(project: Project, question_id: str, response_ids: Sequence[str]) -> None:
@@ -326,6 +334,8 @@ def update_theme(project: Project, theme_id: str, *, label: str | None = None, d
             raise ValueError("a theme needs a label")
     if description is not None:
         fields["description"] = description.strip()
+    elif "label" in fields and fields["label"] != theme.label and not _described_by_person(project, theme_id):
+        fields["description"] = ""  # the model's description was of the old label
     if keywords is not None:
         fields["keywords"] = json.dumps(list(keywords))
     with project.transaction() as conn:
@@ -335,6 +345,15 @@ def update_theme(project: Project, theme_id: str, *, label: str | None = None, d
         project.audit("update_theme", "theme", theme_id, previous_label=theme.label,
                       **{k: v for k, v in fields.items() if k != "keywords"})
     return Changes({"themes"}, [theme_id])
+
+
+def _described_by_person(project: Project, theme_id: str) -> bool:
+    """Whether a person wrote the theme's description (added the theme, or described it)."""
+    row = project.conn.execute("SELECT source FROM themes WHERE id = ?", (theme_id,)).fetchone()
+    if row is not None and row[0] == Source.ANALYST.value:
+        return True
+    return project.scalar("SELECT 1 FROM audit WHERE action = 'update_theme' AND target_id = ?"
+                          " AND json_extract(detail, '$.description') IS NOT NULL LIMIT 1", (theme_id,)) is not None
 
 
 def set_parent(project: Project, theme_ids: Sequence[str], parent_id: str | None) -> Changes:
@@ -525,12 +544,15 @@ class RunSaved:
     kept: int  # edited or signed-off themes (and touched candidates) that survived
     replaced: int  # untouched candidates removed
     assigned: int  # answers assigned by this run
+    proposed: int = 0  # answers proposed for signed-off themes (which the run does not change)
 
 
 def save_run(project: Project, question_id: str, *, model: str, params: Mapping, themes: Sequence[Theme],
              assignments: Sequence[ThemeAssignment], run_id: str | None = None) -> RunSaved:
     """Store a model run over one question: the untouched candidates (status 'candidate', no
     assignment by a person) are replaced by ``themes``; other themes stay with all their answers.
+    Signed-off themes are frozen: answers the run would add to one become proposals beside it
+    (:func:`proposals`, :func:`decide_proposals`), replacing the previous run's open proposals.
     ``assignments`` may point at new or kept themes; answers a person has placed in any theme of
     the question are left alone, and an answer already in a kept theme is not added to another kept one."""
     run_id = run_id or new_id()
@@ -557,8 +579,16 @@ def save_run(project: Project, question_id: str, *, model: str, params: Mapping,
         in_kept = {r[0] for r in project.query(
             "SELECT a.response_id FROM theme_assignments a JOIN themes t ON t.id = a.theme_id"
             " WHERE t.question_id = ?", (question_id,))}
-        rows = []
+        signed = {r[0] for r in old if r[1] == ThemeStatus.SIGNED_OFF.value}
+        in_signed = {(r[0], r[1]) for r in project.query(
+            "SELECT a.theme_id, a.response_id FROM theme_assignments a JOIN themes t ON t.id = a.theme_id"
+            " WHERE t.question_id = ? AND t.status = 'signed_off'", (question_id,))}
+        rows, proposals = [], []
         for a in assignments:
+            if a.theme_id in signed:  # frozen: the change is proposed beside the theme, not made
+                if (a.theme_id, a.response_id) not in in_signed:
+                    proposals.append((a.theme_id, a.response_id, run_id, float(a.confidence)))
+                continue
             if a.response_id in by_person or (a.theme_id in kept and a.response_id in in_kept):
                 continue
             if a.theme_id not in new_ids and a.theme_id not in kept:
@@ -566,6 +596,59 @@ def save_run(project: Project, question_id: str, *, model: str, params: Mapping,
             rows.append((a.theme_id, a.response_id, float(a.confidence), Source(a.source).value, int(a.representative)))
         conn.executemany("INSERT OR IGNORE INTO theme_assignments(theme_id, response_id, confidence, source,"
                          " representative) VALUES (?,?,?,?,?)", rows)
+        conn.execute("DELETE FROM theme_proposals WHERE status = 'proposed' AND theme_id IN"
+                     " (SELECT id FROM themes WHERE question_id = ?)", (question_id,))
+        conn.executemany("INSERT OR IGNORE INTO theme_proposals(theme_id, response_id, run_id, confidence)"
+                         " VALUES (?,?,?,?)", proposals)
         project.audit("discover_themes", "question", question_id, run=run_id, model=model, created=len(themes),
-                      kept=len(kept), replaced=len(replaced), assigned=len(rows))
-    return RunSaved(run_id, len(themes), len(kept), len(replaced), len({r[1] for r in rows}))
+                      kept=len(kept), replaced=len(replaced), assigned=len(rows), proposed=len(proposals))
+    return RunSaved(run_id, len(themes), len(kept), len(replaced), len({r[1] for r in rows}), len(proposals))
+
+
+# -------------------------------------------------------------------------------------- proposals
+
+
+def proposals(project: Project, theme_id: str) -> list[ThemeAnswer]:
+    """Answers a model re-run proposes for a signed-off theme, waiting for the team lead."""
+    sql = _ANSWER_SQL.replace("FROM theme_assignments a", "FROM theme_proposals a").replace(
+        "a.source, a.representative", "'model', 0") + " AND a.status = 'proposed' ORDER BY r.seq"
+    return [_answer(r) for r in project.query(sql, (theme_id,))]
+
+
+def proposal_counts(project: Project, question_id: str) -> dict[str, int]:
+    """Theme id -> answers proposed for it and not yet decided."""
+    return {r[0]: r[1] for r in project.query(
+        "SELECT p.theme_id, COUNT(*) FROM theme_proposals p JOIN themes t ON t.id = p.theme_id"
+        " WHERE t.question_id = ? AND p.status = 'proposed' GROUP BY 1", (question_id,))}
+
+
+def decide_proposals(project: Project, theme_id: str, response_ids: Sequence[str] | None = None, *,
+                     accept: bool) -> Changes:
+    """Accept (the answers join the theme as the lead's decision; the sign-off stands, since the
+    lead chose the change) or reject (remembered, so later runs do not propose them again) a signed-off
+    theme's proposals (all of them with None)."""
+    _require(project, [theme_id])
+    ids = [a.response_id for a in proposals(project, theme_id)]
+    if response_ids is not None:
+        wanted = set(response_ids)
+        ids = [r for r in ids if r in wanted]
+    if not ids:
+        return Changes({"theme_proposals"}, [theme_id])
+    now = now_iso()
+    with project.transaction() as conn:
+        if accept:
+            conn.executemany(
+                "INSERT OR IGNORE INTO theme_assignments(theme_id, response_id, confidence, source, representative)"
+                " SELECT theme_id, response_id, 1.0, 'analyst', 0 FROM theme_proposals WHERE theme_id = ?"
+                " AND response_id = ?", [(theme_id, r) for r in ids])
+            conn.executemany("DELETE FROM theme_proposals WHERE theme_id = ? AND response_id = ?",
+                             [(theme_id, r) for r in ids])
+        else:
+            conn.executemany("UPDATE theme_proposals SET status = 'rejected' WHERE theme_id = ? AND response_id = ?",
+                             [(theme_id, r) for r in ids])
+        status = "accepted_proposals" if accept else "rejected_proposals"
+        conn.execute("INSERT INTO reviews(id, target_kind, target_id, status, reviewer, note, created_at)"
+                     " VALUES (?, 'theme', ?, ?, ?, ?, ?)", (new_id(), theme_id, status, project.actor,
+                                                              f"{len(ids)} answer(s)", now))
+        project.audit(status, "theme", theme_id, answers=len(ids))
+    return Changes({"theme_proposals", "theme_assignments", "themes", "reviews"}, [theme_id, *ids])

@@ -17,6 +17,7 @@ from consult_analyser.errors import ProjectError
 from consult_analyser.pipeline.coding.agreement import AgreementReport, CodeAgreement, project_agreement
 from consult_analyser.store import codebook
 from consult_analyser.store import team as store
+from consult_analyser.store.identity import require_lead
 from consult_analyser.store.project import Changes, Project
 
 DECISIONS = ("keep", "both", "neither")
@@ -94,6 +95,7 @@ def adjudicate(project: Project, response_id: str, code_id: str, decision: str, 
                note: str = "") -> Changes:
     """Decide a disagreement: ``keep`` one coder's call (``coder``), keep ``both`` codings, or
     ``neither``. A new decision on the same unit replaces the old one."""
+    require_lead(project.identity, "adjudicate disagreements")
     if decision not in DECISIONS:
         raise ProjectError(f"decision must be one of {', '.join(DECISIONS)}, not {decision!r}")
     assigned = store.overlap_answers(project).get(response_id)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from consult_analyser.errors import ProjectError
 from consult_analyser.store import team as store
 from consult_analyser.store import team_rows
+from consult_analyser.store.identity import require_lead
 from consult_analyser.store.project import Changes, Project
 
 CHOICES = ("lead", "analyst")
@@ -34,6 +35,7 @@ def open_conflicts(project: Project) -> list[store.Conflict]:
 
 def resolve(project: Project, conflict_id: str, choice: str) -> Changes:
     """Resolve one conflict (``choice``: ``lead`` or ``analyst``)."""
+    require_lead(project.identity, "resolve conflicts")
     if choice not in CHOICES:
         raise ProjectError(f"choose {' or '.join(CHOICES)}, not {choice!r}")
     conflict = store.get_conflict(project, conflict_id)

@@ -21,6 +21,7 @@ from consult_analyser.errors import ProjectError
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import team as store
 from consult_analyser.store import team_rows
+from consult_analyser.store.identity import require_lead
 from consult_analyser.store.project import Changes, Project
 from consult_analyser.team.changes import ChangeSet, load
 
@@ -67,6 +68,7 @@ def merge(project: Project, sources: Sequence[str | Path], *,
         changes = load(source)
         check_source(project, changes, Path(source).name)
         sets.append(changes)
+    require_lead(project.identity, "merge analysts' work")
     results: list[MergeResult] = []
     with project.transaction() as conn:
         conn.execute("PRAGMA defer_foreign_keys = ON")

@@ -215,7 +215,9 @@ def open_window(path: Path, *, analyse_sample: bool = False, import_files: bool 
     try:
         project = Project.open(path)
     except ProjectLocked as exc:
-        QMessageBox.warning(None, "Project in use", str(exc))
+        QMessageBox.warning(None, "Project in use", f"{exc}\n\nTo look without changing anything meanwhile, "
+                            "use the command line (`consult-analyser info`, `search`, `themes --list`, `export`), "
+                            "which reads the project without the write lock.")
         return None
     except ProjectError as exc:
         QMessageBox.critical(None, "Cannot open project", str(exc))
@@ -263,7 +265,7 @@ def screenshot(path: Path, project_path: Path, view: str, size: tuple[int, int] 
         return 0
     project = Project.open(project_path, readonly=False)
     window = MainWindow(project)
-    window.resize(*size)
+    window.setGeometry(0, 0, *size)  # a fixed size, whatever a real launch remembered
     if view == "import":
         return _wizard_screenshot(app, window, path)
     target = window.show_view(view)
@@ -328,7 +330,22 @@ def install_error_guard() -> None:
     sys.excepthook = hook
 
 
+def headless_settings() -> None:
+    """For ``--screenshot``: draw off screen (no display or window system needed) and keep every
+    setting the app reads or writes (window size, splitters, recent projects) in a throwaway folder,
+    so a screenshot never changes how the next real launch looks. Call before the app is made."""
+    import tempfile
+
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    folder = tempfile.mkdtemp(prefix="consult-screenshot-")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, folder)
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.screenshot:
+        headless_settings()
     app = make_app()
     install_error_guard()
     project_path = Path(args.project) if args.project else None

@@ -33,6 +33,7 @@ class AppContext(QObject):
     project_opened = Signal(object)  # Project
     status = Signal(str)
     open_respondent = Signal(str)  # respondent id: show it in the reader
+    open_answer = Signal(str, str)  # respondent id, answer id: show the respondent in the reader at that answer
     show_answers = Signal(object)  # ResponseFilter: show these answers in the responses view
 
     def __init__(self, project: Project, parent: QObject | None = None):

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.ctx.open_respondent.connect(self._show_respondent)
+        self.ctx.open_answer.connect(self._show_respondent)
         self.ctx.show_answers.connect(self._show_answers)
         self.ctx.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.sidebar.setCurrentRow(0)
@@ -198,10 +200,10 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(self.view_keys.index(key))
         return view
 
-    def _show_respondent(self, respondent_id: str) -> None:
+    def _show_respondent(self, respondent_id: str, response_id: str | None = None) -> None:
         view = self.show_view("reader")
         if view is not None and hasattr(view, "show_respondent"):
-            view.show_respondent(respondent_id)
+            view.show_respondent(respondent_id, response_id)
 
     def _show_answers(self, answer_filter) -> None:  # type: ignore[no-untyped-def]
         view = self.show_view("responses")
@@ -213,7 +215,12 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&Open project…", QKeySequence.StandardKey.Open, self.open_project_dialog)
         self._action(file_menu, "&Import files…", "Ctrl+I", self.import_dialog)
-        self._action(file_menu, "&Export annex…", "Ctrl+E", self.export_dialog)
+        self._action(file_menu, "&Export annex…", "Ctrl+E", lambda _checked=False: self.export_dialog("annex"))
+        export_menu = file_menu.addMenu("Export &as")
+        from consult_analyser.export.files import KINDS
+
+        for kind, text, _filter, _suffix in KINDS:
+            self._action(export_menu, text, None, lambda _checked=False, k=kind: self.export_dialog(k))
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -226,13 +233,15 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         titles = {key: title for key, title, _c in VIEWS}
         for number, key in enumerate(self.view_keys, start=1):
-            self._action(view_menu, titles[key], f"Ctrl+{number}", lambda k=key: self.show_view(k))
+            # triggered(bool) passes Qt's `checked` flag first: it must not land in `k`
+            self._action(view_menu, titles[key], f"Ctrl+{number}", lambda _checked=False, k=key: self.show_view(k))
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
 
     def _action(self, menu, text, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
@@ -241,7 +250,8 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HTML)
 
     def open_project_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Consult Analyser projects (*.consult)")
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(self.ctx.project.path.parent),
+                                              "Consult Analyser projects (*.consult)")
         if path:
             self.open_requested.emit(Path(path))
 
@@ -250,29 +260,67 @@ class MainWindow(QMainWindow):
 
         ImportWizard(self.ctx, self).exec()
 
-    def export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export annex", f"{self.ctx.project.name}.xlsx", "Excel (*.xlsx)")
-        if path:
-            self.export_annex(Path(path))
+    def export_start_path(self, suffix: str) -> Path:
+        """Where an export's save dialog starts: beside the project, named after it."""
+        project = self.ctx.project.path
+        return project.parent / (project.stem + suffix) if suffix else project.parent
+
+    def export_dialog(self, kind: str = "annex") -> None:
+        """Ask where to write an export (the dialog opens beside the project), then write it."""
+        from consult_analyser.export.files import KINDS
+
+        _kind, text, file_filter, suffix = next(k for k in KINDS if k[0] == kind)
+        title = "Export " + text.rstrip("…").split(" (")[0].lower()
+        if not suffix:
+            path = QFileDialog.getExistingDirectory(self, title + ": choose a folder", str(self.export_start_path("")))
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, title, str(self.export_start_path(suffix)), file_filter)
+        if not path:
+            return
+        small_counts = None
+        if kind == "annex":
+            from consult_analyser.export.summaries import DEFAULT_SMALL_COUNTS
+
+            small_counts, ok = QInputDialog.getInt(
+                self, title, "Suppress counts below (0: no suppression; the Cover states the rule):",
+                DEFAULT_SMALL_COUNTS, 0, 1000)
+            if not ok:
+                return
+        self.export(kind, Path(path), small_counts=small_counts)
 
     def export_annex(self, path: Path):  # type: ignore[no-untyped-def]
         """Write the Excel annex on a worker (its own connection); returns the task."""
+        return self.export("annex", path)
+
+    def export(self, kind: str, path: Path, *, small_counts: int | None = None):  # type: ignore[no-untyped-def]
+        """Write an export on a worker with its own connection, through the same core function as the
+        command line (:mod:`consult_analyser.export.files`); returns the task."""
         base = self.ctx.project
+        names = {"annex": "the annex", "report": "the Word report", "csv_tables": "the CSV tables",
+                 "qdpx": "the REFI-QDA project"}
 
         def work(progress):  # type: ignore[no-untyped-def]
-            from consult_analyser.export import annex_xlsx
+            from consult_analyser.export import files
 
             project = base.reopen()
             try:
-                return annex_xlsx.export_annex(project, path, progress=progress)
+                if kind == "csv_tables":
+                    return files.export_csv_tables(project, path, progress=progress)
+                target = path if path.suffix else path.with_suffix(next(k[3] for k in files.KINDS if k[0] == kind))
+                return files.export_file(project, target, files.ExportOptions(small_counts=small_counts),
+                                         progress=progress)
             finally:
                 project.close()
 
         def failed(message: str) -> None:
             QMessageBox.warning(self, "Export failed", message)
 
-        return self.ctx.tasks.start("Exporting the annex", work, writes=False, on_error=failed,
-                                    on_done=lambda _r: self.ctx.status.emit(f"Annex written to {path}"))
+        def done(message) -> None:  # type: ignore[no-untyped-def]
+            written = "Annex written to" if kind == "annex" else "Written:"
+            self.ctx.status.emit(f"{written} {path}" if kind == "annex" else f"{written} {message}")
+
+        return self.ctx.tasks.start(f"Exporting {names.get(kind, kind)}", work, writes=False, on_error=failed,
+                                    on_done=done)
 
     # ------------------------------------------------------------- status bar
     def _build_status_bar(self) -> None:

@@ -36,8 +36,9 @@ def _view(window):  # type: ignore[no-untyped-def]
     return view
 
 
-def test_merge_two_themes_then_sign_off_and_undo(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+def test_merge_two_themes_then_sign_off_and_undo(window, qtbot, project_of, monkeypatch):  # type: ignore[no-untyped-def]
     view = _view(window)
+    monkeypatch.setattr(view, "confirm_sign_off", lambda rows: True)  # the confirmation dialog's Yes
     assert view.model.rowCount() == 3
     assert len(view.chart.bars) == 3 and view.chart.bars[0].segments
     ids = {r.theme.label: r.theme.id for r in view.model.rows}

@@ -180,12 +180,19 @@ def suggest_project(project: Project, question: str | None = None, *, min_confid
     return results
 
 
-def codebook_from_themes(project: Project, progress: ProgressFn | None = None) -> tuple[int, int]:
-    """Make codes from each question's themes (signed-off ones if any, else the candidates),
-    sub-themes as sub-codes, under a parent code named after the question key. Returns (codes
-    made from themes, codings made)."""
+def codebook_from_themes(project: Project, progress: ProgressFn | None = None, *, question_id: str | None = None,
+                         signed_off_only: bool = False) -> tuple[int, int]:
+    """Make codes from each question's themes (signed-off ones if any, else the candidates; only
+    signed-off ones with ``signed_off_only``; one question's with ``question_id``), sub-themes as
+    sub-codes, under a parent code named after the question key. Returns (codes made from themes,
+    codings made)."""
     progress = progress or null_progress
     themes = codings.themes_for_codebook(project)
+    if question_id is not None:
+        themes = [t for t in themes if t[1] == question_id]
+    if signed_off_only:
+        signed = {r[0] for r in project.query("SELECT id FROM themes WHERE status = 'signed_off'")}
+        themes = [t for t in themes if t[0] in signed or t[2] in signed]
     questions = {q.id: q for q in list_questions(project)}
     made = coded = 0
     with project.transaction():
@@ -203,11 +210,14 @@ def codebook_from_themes(project: Project, progress: ProgressFn | None = None) -
     return made, coded
 
 
-def demo_autocode(project: Project, progress: ProgressFn | None = None) -> str:
-    """The ``demo`` step: with coded answers, suggest codes for the rest; without, first turn the
-    themes (signed-off, else candidates) into a codebook; with neither, skip."""
+def demo_autocode(project: Project, progress: ProgressFn | None = None, *, codes_from_themes: bool = False) -> str:
+    """The ``demo`` step: with coded answers, suggest codes for the rest; without, skip. Themes
+    become codes only when the team lead chooses (``codes_from_themes``, the Themes view's "Make
+    code", or ``autocode --codes-from-themes``), never in bulk by default."""
     prefix = ""
     if not codings.coded_question_ids(project):
+        if not codes_from_themes:
+            return "skipped: nothing coded yet (themes become codes only when the team lead chooses)"
         if not codings.themes_for_codebook(project):
             return "skipped: no codes"
         made, coded = codebook_from_themes(project, scaled(progress, 0.0, 0.2))

@@ -62,6 +62,11 @@ def bertopic_version() -> str:
         return "unknown"
 
 
+#: a keyword starts with a letter of any alphabet ("crèche", "écoles") and may hold apostrophes,
+#: straight or curly, and hyphens ("don't", "don’t", "well-being")
+WORD_PATTERN = r"(?u)\b[^\W\d_][\w'’-]*\w\b"
+
+
 def make_vectorizer(n_answers: int, fallback: int = 0) -> CountVectorizer:
     """Words and word pairs without English stop words (``fallback`` 1: keep stop words;
     2: character n-grams, for answers made of nothing but punctuation or stop words).
@@ -70,7 +75,7 @@ def make_vectorizer(n_answers: int, fallback: int = 0) -> CountVectorizer:
     if fallback >= 2:
         return CountVectorizer(analyzer="char_wb", ngram_range=(1, 3), min_df=1)
     return CountVectorizer(ngram_range=(1, 2), stop_words=None if fallback else sorted(STOP_WORDS), min_df=1,
-                           token_pattern=r"(?u)\b\w[\w'-]*\w\b|\b\w\b" if fallback else r"(?u)\b[a-zA-Z][\w'-]*\w\b")
+                           token_pattern=r"(?u)\b\w[\w'’-]*\w\b|\b\w\b" if fallback else WORD_PATTERN)
 
 
 @dataclass
@@ -110,7 +115,7 @@ class ThemeBuilder:
             self.ctfidf = ClassTfidfTransformer(reduce_frequent_words=True)
             self.model = BERTopic(umap_model=reducer, hdbscan_model=clusterer, vectorizer_model=self.vectorizer,
                                   ctfidf_model=self.ctfidf, top_n_words=10, calculate_probabilities=False,
-                                  verbose=False)
+                                  verbose=False, language="multilingual")  # "english" strips non-ASCII letters
             logging.getLogger("BERTopic").setLevel(logging.ERROR)  # the constructor resets it
             try:
                 topics, _ = self.model.fit_transform(self.texts, embeddings=np.asarray(X, dtype=np.float32))

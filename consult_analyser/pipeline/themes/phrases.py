@@ -168,7 +168,7 @@ def _tagged_phrases(doc: Any) -> list[str]:
 
 def _ngram_phrases(text: str) -> list[str]:
     """Fallback without a tagger: 1-3 word n-grams not starting or ending with a stop word."""
-    words = re.findall(r"[\w'-]+", text)
+    words = re.findall(r"[\w'’-]+", text)
     out = []
     for n in (1, 2, 3):
         for i in range(len(words) - n + 1):

@@ -107,7 +107,7 @@ class DashboardView(QWidget):
         left.addStretch(1)
         right.addWidget(ChartCard("Respondents by channel", self.channel_chart))
         right.addWidget(ChartCard("Coding progress by question", self.coding_chart,
-                                  "Share of each question’s written answers with at least one code."))
+                                  "Share of each question’s written answers coded (or a suggestion accepted) by an analyst."))
         right.addStretch(1)
         charts.addLayout(left, 0, 0)
         charts.addLayout(right, 0, 1)
@@ -152,8 +152,9 @@ class DashboardView(QWidget):
                                                                  f"respondents; {h.individuals:,} individuals")
         self.cards["answers"].set_value(f"{h.written_answers:,}", f"across {h.open_questions} open questions")
         self.cards["coded"].set_value(_pct(h.coded_answers, h.written_answers),
-                                 f"{h.coded_answers:,} answers ({h.analyst_coded_answers:,} by analysts), "
-                                 f"{h.codes:,} codes"
+                                 f"{h.coded_answers:,} answers coded or accepted by analysts, {h.codes:,} codes"
+                                 + (f"; {h.model_coded_answers:,} coded only by a model (not counted)"
+                                    if h.model_coded_answers else "")
                                  + (f"; {h.pending_suggestions:,} suggestions waiting" if h.pending_suggestions else ""))
         self.cards["themes"].set_value(f"{h.signed_off_themes:,} / {h.themes:,}" if h.themes else "—",
                                   "themes signed off" if h.themes else "no themes discovered yet")

@@ -371,8 +371,21 @@ class ReaderView(QWidget):
         else:
             self.ctx.run(ops.AddCoding(code_id, card.response_id), f"Code answer as {name}")
 
+    def picker_codes(self) -> list:  # type: ignore[type-arg]
+        """The codes Ctrl+K offers: those filed under the current answer's question (not the question's
+        folder code itself); for a question without a folder, the codes filed under no question."""
+        folder = codebook.code_at_path(self.ctx.project, self.current.question_key) if self.current else None
+        if folder is not None:
+            prefix = self.paths.get(folder.id, folder.name) + " > "
+            return [c for c in self.codes.values() if self.paths.get(c.id, "").startswith(prefix)]
+        keys = {q.key.lower() for q in list_questions(self.ctx.project)}
+        return [c for c in self.codes.values() if self.paths.get(c.id, c.name).split(" > ")[0].lower() not in keys]
+
+    def make_picker(self) -> QuickCodePicker:
+        return QuickCodePicker(self.picker_codes(), self.paths, self)
+
     def open_picker(self) -> None:
-        picker = QuickCodePicker(list(self.codes.values()), self.paths, self)
+        picker = self.make_picker()
         picker.move(self.mapToGlobal(self.rect().center()) - picker.rect().center())
         if picker.exec():
             self.apply_pick(picker.chosen_code, picker.create_name)

@@ -269,7 +269,7 @@ class ResponsesView(QWidget):
     def _open(self, index: QModelIndex) -> None:
         respondent_id = self.model.data(index, ResponsesModel.RespondentIdRole)
         if respondent_id:
-            self.ctx.open_respondent.emit(respondent_id)
+            self.ctx.open_answer.emit(respondent_id, self.model.data(index, ResponsesModel.ResponseIdRole) or "")
 
     def on_changed(self, changes) -> None:  # type: ignore[no-untyped-def]
         tables = changes.tables

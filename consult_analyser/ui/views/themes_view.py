@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -286,7 +287,8 @@ class ThemesView(QWidget):
         actions: dict[str, Callable[[], object]] = {
             "answers": self.show_answers, "rename": self.rename, "merge": self.merge_dialog,
             "signoff": self.toggle_sign_off, "code": self.make_code, "move": self.move_dialog,
-            "split": self.split_dialog, "remove": self.remove_answers, "open": self.open_answer}
+            "split": self.split_dialog, "remove": self.remove_answers, "open": self.open_answer,
+            "accept": lambda: self.decide_proposals(True), "reject": lambda: self.decide_proposals(False)}
         actions[name]()
 
     def show_answers(self) -> None:
@@ -296,8 +298,9 @@ class ThemesView(QWidget):
 
     def open_answer(self) -> None:
         respondent = self.detail.current_respondent()
+        item = self.detail.answers.currentItem()
         if respondent:
-            self.ctx.open_respondent.emit(respondent)
+            self.ctx.open_answer.emit(respondent, item.data(Qt.ItemDataRole.UserRole) if item else "")
 
     def rename(self, label: str | None = None) -> bool:
         summary = self.current_summary()
@@ -345,11 +348,48 @@ class ThemesView(QWidget):
         self.sign_off(ids, not signed)
 
     def sign_off(self, theme_ids: list[str], signed: bool = True) -> bool:
+        """Sign themes off after a confirmation that lists what is being signed (or withdraw it)."""
+        if signed:
+            rows = {r.theme.id: r for r in self.model.rows}
+            chosen = [rows[t] for t in theme_ids if t in rows and rows[t].theme.status.value != "signed_off"]
+            if not chosen or not self.confirm_sign_off(chosen):
+                return False
+            theme_ids = [r.theme.id for r in chosen]
         text = ("Sign off" if signed else "Withdraw sign-off of") + f" {len(theme_ids)} theme(s)"
         return self.ctx.run(theme_actions.sign_off(theme_ids, signed), text)
 
+    def sign_off_message(self, rows: list[store_themes.ThemeSummary]) -> str:
+        question = store_questions.get_question(self.ctx.project, rows[0].theme.question_id)
+        lines = "".join(f"<li><b>{html.escape(r.theme.label)}</b>: {r.answers:,} respondents ({r.share:.0%})"
+                        + (f" — {html.escape(r.theme.description)}" if r.theme.description else "")
+                        + ("" if r.theme.status.value == "edited" else " <i>(model output, not edited)</i>")
+                        + "</li>" for r in rows[:40])
+        more = f"<p>… and {len(rows) - 40} more.</p>" if len(rows) > 40 else ""
+        key = f"{question.key}. {html.escape(question.text[:120])}" if question else ""
+        return (f"<p>Sign off {len(rows)} theme(s) of {key} as <b>{html.escape(self.ctx.project.actor)}</b>?</p>"
+                f"<ul>{lines}</ul>{more}<p>The annex and report will say you reviewed these labels, descriptions "
+                "and counts. A signed-off theme is frozen: a later model run proposes changes beside it for you "
+                "to accept or reject; an edit withdraws the sign-off.</p>")
+
+    def confirm_sign_off(self, rows: list[store_themes.ThemeSummary]) -> bool:
+        answer = QMessageBox.question(self, "Sign off themes", self.sign_off_message(rows),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                                      QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
     def sign_off_all(self) -> None:
         self.sign_off([r.theme.id for r in self.model.rows])
+
+    def decide_proposals(self, accept: bool) -> bool:
+        """Accept or reject the answers the last model run proposed for the current (signed-off) theme."""
+        summary = self.current_summary()
+        if summary is None:
+            return False
+        from consult_analyser.actions.themes import DecideProposals
+
+        verb = "Accept" if accept else "Reject"
+        return self.ctx.run(DecideProposals(summary.theme.id, accept=accept),
+                            f"{verb} proposed answers for {summary.theme.label}")
 
     def make_code(self) -> None:
         summary = self.current_summary()

@@ -169,13 +169,15 @@ class QuickCodePicker(QDialog):
             item = QListWidgetItem(f"+ Create code “{query.strip()}”")
             item.setData(CreateRole, query.strip())
             self.list.addItem(item)
-        self.list.setCurrentRow(0)
+        # nothing is chosen until the user types or moves: Ctrl+K, Enter must not code by accident
+        self.list.setCurrentRow(0 if query.strip() else -1)
 
     def eventFilter(self, obj, event) -> bool:  # type: ignore[no-untyped-def]
         if obj is self.edit and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
                 step = 1 if event.key() == Qt.Key.Key_Down else -1
-                row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
+                row = max(0, min(self.list.count() - 1, self.list.currentRow() + step if self.list.currentItem()
+                                 else (0 if step > 0 else self.list.count() - 1)))
                 self.list.setCurrentRow(row)
                 return True
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -72,6 +72,20 @@ class ThemeDetail(QWidget):
         buttons.addStretch(1)
         self.buttons["signoff"].setProperty("role", "primary")
 
+        # a model re-run never changes a signed-off theme: what it would add waits here for the lead
+        self.proposal_box = QFrame()
+        proposal_row = QHBoxLayout(self.proposal_box)
+        proposal_row.setContentsMargins(0, 2, 0, 2)
+        self.proposal_note = QLabel()
+        self.proposal_note.setWordWrap(True)
+        proposal_row.addWidget(self.proposal_note, 1)
+        for name, text in (("accept", "Accept"), ("reject", "Reject")):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _c=False, n=name: self.action.emit(n))
+            proposal_row.addWidget(button)
+            self.buttons[name] = button
+        self.proposal_box.hide()
+
         self.sector_caption = QLabel("Share of each sector’s respondents who raised it")
         self.sector_caption.setProperty("role", "section")
         self.sector_chart = BarChart()
@@ -118,6 +132,7 @@ class ThemeDetail(QWidget):
         layout.addWidget(self.description)
         layout.addWidget(self.keyword_box)
         layout.addLayout(buttons)
+        layout.addWidget(self.proposal_box)
         layout.addWidget(self.sector_caption)
         layout.addWidget(self.sector_chart)
         layout.addWidget(self.tabs, 1)
@@ -144,6 +159,7 @@ class ThemeDetail(QWidget):
         self.keywords.clear()
         self._clear_quotes()
         self.answers.clear()
+        self.proposal_box.hide()
         if project is None or summary is None:
             self.title.setText("No theme selected")
             self.status.setText("")
@@ -161,6 +177,12 @@ class ThemeDetail(QWidget):
                                             if summary.campaign_answers else ""))
         self.description.setText(html.escape(theme.description))
         self.description.setVisible(bool(theme.description))
+        proposed = len(store_themes.proposals(project, theme.id))
+        if proposed:
+            self.proposal_note.setText(f"The last model run proposes adding <b>{proposed:,}</b> answer(s) to this "
+                                       "signed-off theme; it was not changed. Look at them under Answers? Accept adds "
+                                       "them, Reject keeps them out (and out of later runs).")
+            self.proposal_box.show()
         for word in theme.keywords[:12]:
             self.keywords.addWidget(Chip(word, "#8a94a6", style="outline"))
         self.keyword_box.setVisible(bool(theme.keywords))

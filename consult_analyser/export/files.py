@@ -1,0 +1,105 @@
+"""Every export by kind, one entry point for the command line and the app: the Excel annex, CSV
+tables (one, or all of them into a folder), the Word summary, a REFI-QDA project or codebook.
+
+:func:`export_file` writes one file (its kind follows the extension) and returns a one-line
+message saying what was written; problems a user can fix raise :class:`FileExportError`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+from consult_analyser.progress import ProgressFn, null_progress, scaled
+from consult_analyser.store.project import Project
+
+FORMATS = {".xlsx": "annex", ".csv": "csv", ".docx": "report", ".qdpx": "qdpx", ".qdc": "codebook"}
+#: what the app's File > Export menu offers: kind, menu text, file-dialog filter, suffix
+KINDS = [("annex", "Excel annex…", "Excel (*.xlsx)", ".xlsx"),
+         ("report", "Word summary report…", "Word (*.docx)", ".docx"),
+         ("csv_tables", "CSV tables (a folder)…", "", ""),
+         ("qdpx", "REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder)…", "REFI-QDA project (*.qdpx)", ".qdpx")]
+
+
+class FileExportError(ValueError):
+    """An export that cannot be written as asked (unknown extension, missing folder, ...)."""
+
+
+@dataclass
+class ExportOptions:
+    what: str | None = None  # CSV: which table
+    redact: bool | None = None  # None: on for the annex and report, off for CSV
+    include_names: bool = False  # CSV of respondents: add names
+    small_counts: int | None = None  # annex: suppress counts below this (None: the project's setting)
+
+
+def kind_of(path: Path) -> str:
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise FileExportError(f"{path.name}: choose an extension among {', '.join(FORMATS)}")
+    return kind
+
+
+def export_file(project: Project, out: str | Path, options: ExportOptions | argparse.Namespace | None = None,
+                progress: ProgressFn | None = None) -> str:
+    """Write ``out`` (its extension says what) and return what was written, in one line."""
+    out = Path(out)
+    opts = options or ExportOptions()
+    progress = progress or null_progress
+    kind = kind_of(out)
+    what = getattr(opts, "what", None)
+    redact = getattr(opts, "redact", None)
+    if kind == "csv" and not what:
+        from consult_analyser.export.csv_export import TABLES
+
+        raise FileExportError("a CSV export needs a table (--what: " + ", ".join(TABLES) + ")")
+    if not out.parent.exists():
+        raise FileExportError(f"{out.parent}: no such folder")
+    if kind == "annex":
+        from consult_analyser.export.annex_xlsx import export_annex
+
+        result = export_annex(project, out, redact=redact is not False, progress=progress,
+                              small_counts=getattr(opts, "small_counts", None))
+        return (f"annex written to {out}: {len(result.sheets)} sheets ({', '.join(result.sheets)})"
+                + ("" if result.redacted else "; NOT redacted: do not publish"))
+    if kind == "csv":
+        from consult_analyser.export.csv_export import export_csv
+
+        rows = export_csv(project, out, str(what), redact=bool(redact),
+                          include_names=bool(getattr(opts, "include_names", False)), progress=progress)
+        return f"{rows:,} rows of {what} written to {out}"
+    if kind == "report":
+        from consult_analyser.export.report_docx import export_report
+
+        report = export_report(project, out, redact=redact is not False, progress=progress)
+        return f"report written to {out}: {report.questions} questions, {report.themes} themes, {report.quotes} quotes"
+    from consult_analyser.export.refi_qda import ExportError, export_codebook, export_qdpx
+
+    try:
+        if kind == "qdpx":
+            qdpx = export_qdpx(project, out, progress=progress)
+            return (f"REFI-QDA project written to {out}: {qdpx.cases:,} cases, {qdpx.sources:,} sources, "
+                    f"{qdpx.codes} codes, {qdpx.codings:,} codings, {qdpx.notes} memos"
+                    + (" (checked against the schema)" if qdpx.validated else ""))
+        codes = export_codebook(project, out)
+    except ExportError as exc:
+        raise FileExportError(str(exc)) from None
+    return f"REFI-QDA codebook written to {out}: {codes} codes"
+
+
+def export_csv_tables(project: Project, folder: str | Path, *, redact: bool = False,
+                      progress: ProgressFn | None = None) -> str:
+    """Every CSV table into ``folder`` (``<table>.csv`` each)."""
+    from consult_analyser.export.csv_export import TABLES
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileExportError(f"{folder}: no such folder")
+    progress = progress or null_progress
+    rows = 0
+    for number, table in enumerate(TABLES):
+        message = export_file(project, folder / f"{table}.csv", ExportOptions(what=table, redact=redact),
+                              scaled(progress, number / len(TABLES), (number + 1) / len(TABLES)))
+        rows += int(message.split(" ", 1)[0].replace(",", ""))
+    return f"{len(TABLES)} CSV tables ({rows:,} rows) written to {folder}"

@@ -1,0 +1,132 @@
+"""The annex a publishing team would accept: rating scales in their natural order, questions in
+survey order (also from a long table), small numbers suppressed with the rule on the Cover, print
+set-up, and a Cover that says what was reviewed."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from consult_analyser.export.annex_xlsx import export_annex
+from consult_analyser.export.summaries import natural_order, question_heading
+from consult_analyser.ingest.importer import import_files
+from consult_analyser.store.questions import list_questions
+from tests.conftest import SURVEY_HEADER, write_survey
+
+LIKERT = ["Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree", "Don't know"]
+
+
+def test_natural_order_of_rating_scales():
+    shuffled = ["Don't know", "Neither agree nor disagree", "Disagree", "Strongly disagree", "Agree",
+                "Strongly agree"]
+    assert natural_order(shuffled) == LIKERT
+    assert natural_order(["No", "Don’t know", "Yes"]) == ["Yes", "No", "Don’t know"]
+    assert natural_order(["Very unlikely", "Not very likely", "Very likely", "Fairly likely"]) == [
+        "Very likely", "Fairly likely", "Not very likely", "Very unlikely"]
+    assert natural_order(["Buses", "Trains", "Cycling"]) == ["Buses", "Trains", "Cycling"]  # not a scale: as given
+
+
+def test_headings_do_not_repeat_the_key():
+    assert question_heading("Q2", "Q02 Other AI risks") == "Q2. Other AI risks"
+    assert question_heading("Q2", "Other AI risks") == "Q2. Other AI risks"
+
+
+def _table(ws, name: str) -> list[list]:  # type: ignore[no-untyped-def]
+    ref = ws.tables[name].ref
+    rows = [[c.value for c in row] for row in ws[ref]]
+    return rows
+
+
+def _big_survey(path: Path) -> Path:
+    """40 respondents: answers given in alphabetical order of first appearance, one sector of 2."""
+    choices = sorted(LIKERT)
+    rows = []
+    for i in range(40):
+        org = i < 2  # two organisations: a small group
+        rows.append([f"R-{i:03d}", "01/05/2018 10:00", "Organisation" if org else "Individual", "",
+                     "Anytown Borough Council" if org else "", "", "Local authority" if org else "", "London",
+                     choices[i % len(choices)], f"Explanation {i}", f"Idea {i}", "Yes" if i % 3 else "No"])
+    return write_survey(path, rows)
+
+
+@pytest.fixture
+def annex_book(project, tmp_path):  # type: ignore[no-untyped-def]
+    from consult_analyser.pipeline.sectors.run import classify_project
+
+    import_files(project, [_big_survey(tmp_path / "survey.csv")])
+    classify_project(project)
+    path = tmp_path / "annex.xlsx"
+    export_annex(project, path, redact=False)
+    return load_workbook(path)
+
+
+def test_annex_orders_suppresses_and_prints(annex_book):  # type: ignore[no-untyped-def]
+    wb = annex_book
+    q1 = _table(wb["Q1 answers"], "Q1_answers")
+    assert [r[0] for r in q1[1:]] == LIKERT  # natural order, "Don't know" last
+    by_sector = _table(wb["Q1 answers"], "Q1_by_sector_n")
+    small = [r for r in by_sector[1:] if r[1] == "<5"]
+    assert small, by_sector  # the two-respondent sector is suppressed ...
+    assert all(v == "<5" for r in small for v in r[1:] if v not in (0, None))  # ... and every count of it
+    respondents = _table(wb["Respondents"], "By_type")
+    assert any(r[1] == "<5" for r in respondents[1:])
+    cover = " ".join(str(c.value) for row in wb["Cover"].iter_rows() for c in row if c.value)
+    assert "Small numbers are suppressed" in cover and "<5" in cover
+    assert "No theme has been signed off" in cover or "No themes have been discovered" in cover
+    for name in ("Cover", "Respondents", "Q1 answers"):
+        ws = wb[name]
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.fitToHeight == 0 and ws.page_setup.orientation == "landscape"
+    assert wb["Q1 answers"].row_breaks.brk  # the charts start a page of their own
+    for name in ("Framework matrix", "Coded excerpts"):
+        assert name in wb.sheetnames
+        assert wb[name].print_area and wb[name].print_area.endswith("$3"), wb[name].print_area  # a data sheet
+
+
+def test_threshold_is_the_users(project, tmp_path):  # type: ignore[no-untyped-def]
+    import_files(project, [_big_survey(tmp_path / "survey.csv")])
+    path = tmp_path / "annex.xlsx"
+    export_annex(project, path, redact=False, small_counts=0)
+    wb = load_workbook(path)
+    by_sector = _table(wb["Q1 answers"], "Q1_by_sector_n")
+    assert not any(v == "<5" for r in by_sector for v in r)
+    cover = " ".join(str(c.value) for row in wb["Cover"].iter_rows() for c in row if c.value)
+    assert "not suppressed" in cover
+
+
+def test_long_table_questions_in_survey_order(project, tmp_path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "long.csv"
+    order = ["General comment", "Q2 Second question", "Q4 Fourth question", "Q10 Tenth question",
+             "Q1 First question", "Q3 Third question"]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Respondent ID", "Question", "Answer"])
+        for i in range(6):
+            for label in order:
+                writer.writerow([f"P{i}", label, f"Some words about {label.lower()} from person {i}"])
+    import_files(project, [path])
+    questions = list_questions(project)
+    assert [q.key for q in questions][:5] == ["Q1", "Q2", "Q3", "Q4", "Q10"]
+    assert questions[-1].text == "General comment"
+    assert questions[1].text == "Second question"  # the key is not repeated in the text
+    assert SURVEY_HEADER  # the wide fixture stays importable beside it
+
+
+def test_report_counts_organisations_that_did_not_declare(project, tmp_path):  # type: ignore[no-untyped-def]
+    import docx
+
+    from consult_analyser.export.report_docx import export_report
+    from consult_analyser.store import reporting
+
+    rows = [["R-1", "", "", "", "Humberside Police", "", "", "", "Agree", "", "Text", "Yes"],
+            ["R-2", "", "", "Ann Example", "", "", "", "", "Agree", "", "Text", "Yes"],
+            ["R-3", "", "Individual", "Bob", "", "", "", "", "Agree", "", "Text", "Yes"]]
+    import_files(project, [write_survey(tmp_path / "s.csv", rows)])
+    info = reporting.overview(project)
+    assert (info["organisations"], info["individuals"], info["not_stated"]) == (1, 1, 1)
+    export_report(project, tmp_path / "r.docx", redact=False)
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs)
+    assert "1 on behalf of organisations, 1 as individuals, 1 did not say; where respondents did not say" in text

@@ -1,0 +1,148 @@
+"""Sign-off that means something: signed-off themes are frozen against model re-runs (changes come
+as proposals the lead accepts or rejects), a person's change withdraws a sign-off, a rename drops
+the model's description of the old label, and only a team lead signs off."""
+
+from __future__ import annotations
+
+import pytest
+
+from consult_analyser.actions import themes as theme_ops
+from consult_analyser.domain import Source, Theme, ThemeAssignment
+from consult_analyser.store import themes as store_themes
+from consult_analyser.store.identity import Identity
+from consult_analyser.store.questions import list_questions
+
+
+def _answers(project, key: str) -> list[str]:
+    question = next(q for q in list_questions(project) if q.key == key)
+    return question.id, [r[0] for r in project.query(
+        "SELECT id FROM responses WHERE question_id = ? AND trim(text) != '' ORDER BY seq", (question.id,))]
+
+
+def _run(project, question_id: str, theme_id: str, label: str, response_ids: list[str]):
+    theme = Theme(question_id=question_id, label=label, description=f"Answers about {label.lower()}",
+                  source=Source.MODEL, model="stand-in", id=theme_id)
+    rows = [ThemeAssignment(theme_id, r, 0.9, Source.MODEL, False) for r in response_ids]
+    return store_themes.save_run(project, question_id, model="stand-in", params={}, themes=[theme], assignments=rows)
+
+
+def _kept_rerun(project, question_id: str, kept_id: str, response_ids: list[str]):
+    """A re-run whose model finds the kept theme again (by its label) with more answers."""
+    rows = [ThemeAssignment(kept_id, r, 0.8, Source.MODEL, False) for r in response_ids]
+    return store_themes.save_run(project, question_id, model="stand-in", params={}, themes=[], assignments=rows)
+
+
+def test_a_rerun_never_changes_a_signed_off_theme_but_proposes_beside_it(imported_project):
+    project = imported_project
+    qid, ids = _answers(project, "Q2")
+    assert len(ids) >= 4
+    _run(project, qid, "t-fund", "Funding", ids[:2])
+    theme_ops.SignOffThemes(["t-fund"]).apply(project)
+    saved = _kept_rerun(project, qid, "t-fund", ids)
+    assert store_themes.answer_ids(project, "t-fund") == ids[:2]  # frozen
+    assert store_themes.get_theme(project, "t-fund").status.value == "signed_off"
+    assert saved.proposed == len(ids) - 2
+    assert [a.response_id for a in store_themes.proposals(project, "t-fund")] == ids[2:]
+    assert store_themes.proposal_counts(project, qid) == {"t-fund": len(ids) - 2}
+
+    accept = theme_ops.DecideProposals("t-fund", [ids[2]], accept=True)
+    accept.apply(project)
+    assert ids[2] in store_themes.answer_ids(project, "t-fund")
+    assert store_themes.get_theme(project, "t-fund").status.value == "signed_off"  # the lead chose it
+    theme_ops.DecideProposals("t-fund", None, accept=False).apply(project)
+    assert store_themes.proposals(project, "t-fund") == []
+    _kept_rerun(project, qid, "t-fund", ids)  # rejected answers are not proposed again
+    assert store_themes.proposals(project, "t-fund") == []
+    accept_undo = theme_ops.DecideProposals("t-fund", None, accept=True)
+    accept_undo.apply(project)  # nothing left to accept: a no-op that still reverts cleanly
+    accept_undo.revert(project)
+
+
+def test_undo_of_accepting_proposals(imported_project):
+    project = imported_project
+    qid, ids = _answers(project, "Q2")
+    _run(project, qid, "t-fund", "Funding", ids[:1])
+    theme_ops.SignOffThemes(["t-fund"]).apply(project)
+    _kept_rerun(project, qid, "t-fund", ids)
+    op = theme_ops.DecideProposals("t-fund", None, accept=True)
+    op.apply(project)
+    assert store_themes.answer_ids(project, "t-fund") == ids
+    op.revert(project)
+    assert store_themes.answer_ids(project, "t-fund") == ids[:1]
+    assert len(store_themes.proposals(project, "t-fund")) == len(ids) - 1
+
+
+def test_a_persons_change_withdraws_the_sign_off(imported_project):
+    project = imported_project
+    qid, ids = _answers(project, "Q2")
+    _run(project, qid, "t-fund", "Funding", ids[:2])
+    theme_ops.SignOffThemes(["t-fund"]).apply(project)
+    theme_ops.MoveAnswers([ids[3]], None, "t-fund").apply(project)
+    theme = store_themes.get_theme(project, "t-fund")
+    assert theme.status.value == "edited" and theme.signed_off_by == ""
+
+
+def test_rename_drops_the_models_description_of_the_old_label(imported_project):
+    project = imported_project
+    qid, ids = _answers(project, "Q2")
+    _run(project, qid, "t-fund", "Funding", ids[:2])
+    theme_ops.RenameTheme("t-fund", label="Youth clubs").apply(project)
+    assert store_themes.get_theme(project, "t-fund").description == ""
+    theme_ops.RenameTheme("t-fund", description="Clubs and libraries for young people").apply(project)
+    theme_ops.RenameTheme("t-fund", label="Youth services").apply(project)  # a person's description stays
+    assert store_themes.get_theme(project, "t-fund").description == "Clubs and libraries for young people"
+
+
+def test_only_a_lead_signs_off(imported_project):
+    project = imported_project
+    qid, ids = _answers(project, "Q2")
+    _run(project, qid, "t-fund", "Funding", ids[:2])
+    project.identity = Identity(project.actor, "analyst")
+    with pytest.raises(theme_ops.NotALead, match="team lead"):
+        theme_ops.SignOffThemes(["t-fund"]).apply(project)
+    assert store_themes.get_theme(project, "t-fund").status.value == "candidate"
+    project.identity = Identity(project.actor, "lead")
+    theme_ops.SignOffThemes(["t-fund"]).apply(project)
+    theme = store_themes.get_theme(project, "t-fund")
+    assert theme.status.value == "signed_off" and theme.signed_off_by == project.actor
+
+
+def test_theme_keywords_keep_accents_and_apostrophes():
+    """BERTopic's "english" cleaning dropped every non-ASCII letter ("crche") and the vectoriser cut
+    "don’t" to "don"; keywords now keep them."""
+    import numpy as np
+
+    from consult_analyser.pipeline.themes.model import discover_themes
+
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(2, 32))
+    texts, vectors = [], []
+    for i in range(30):
+        texts.append(f"The crèche fees are too high for écoles and families, case {i}")
+        texts.append(f"People don’t trust the council’s plans, really don’t, case {i}")
+        for k in (0, 1):
+            v = centres[k] + 0.05 * rng.normal(size=32)
+            vectors.append(v / np.linalg.norm(v))
+    result = discover_themes(texts, np.asarray(vectors, dtype=np.float32))
+    words = {w for theme in result.themes for w in theme.keywords for w in w.split()}
+    assert "crèche" in words and "crche" not in words
+    assert any(w in words for w in ("don’t", "don't")) and "don" not in words
+
+
+def test_command_line_accepts_and_lists_proposals(imported_project, capsys):
+    from consult_analyser.cli.main import main
+
+    project = imported_project
+    qid, ids = _answers(project, "Q2")
+    _run(project, qid, "t-fund-cli", "Funding", ids[:1])
+    theme_ops.SignOffThemes(["t-fund-cli"]).apply(project)
+    _kept_rerun(project, qid, "t-fund-cli", ids)
+    path = str(project.path)
+    project.close()
+    assert main(["themes", path, "--list", "--question", "Q2"]) == 0
+    assert "proposed by the model, not added" in capsys.readouterr().out
+    assert main(["themes", path, "--accept-proposed", "t-fund-cli", "--question", "Q2"]) == 0
+    from consult_analyser.store.project import Project
+
+    with Project.open(path) as reopened:
+        assert store_themes.answer_ids(reopened, "t-fund-cli") == ids

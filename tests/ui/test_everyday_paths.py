@@ -1,0 +1,148 @@
+"""The app's everyday paths: View menu and Ctrl+1..6, double-click an answer to read it, the
+Ctrl+K picker, exports from the app beside the project, confirmed sign-off, honest coding counts,
+a headless screenshot that leaves the user's settings alone."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from consult_analyser.actions import coding as ops
+from consult_analyser.store import themes as store_themes
+from tests.ui.test_themes_view import _view as themes_view
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _menu_action(window, menu_title: str, text: str):  # type: ignore[no-untyped-def]
+    for menu_action in window.menuBar().actions():
+        if menu_action.text().replace("&", "") == menu_title:
+            for action in menu_action.menu().actions():
+                if action.text().replace("&", "").startswith(text):
+                    return action
+    raise AssertionError(f"no {text!r} in the {menu_title} menu")
+
+
+def test_view_menu_and_ctrl_numbers_switch_views(window, qtbot):  # type: ignore[no-untyped-def]
+    action = _menu_action(window, "View", "Themes")
+    assert action.shortcut().toString() == "Ctrl+6"
+    action.trigger()  # Qt passes its `checked` flag to the slot
+    assert window.stack.currentWidget() is window.views["themes"]
+    _menu_action(window, "View", "Reader").trigger()
+    assert window.stack.currentWidget() is window.views["reader"]
+
+
+def test_double_click_opens_the_reader_at_that_answer(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    view = window.show_view("responses")
+    model = view.model
+    first_question = project_of.scalar("SELECT id FROM questions ORDER BY position LIMIT 1")
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        response_id = model.data(index, model.ResponseIdRole)
+        if project_of.scalar("SELECT question_id FROM responses WHERE id = ?", (response_id,)) != first_question \
+                and project_of.scalar("SELECT trim(text) != '' FROM responses WHERE id = ?", (response_id,)):
+            break
+    else:
+        raise AssertionError("no answer to a later question")
+    view.table.doubleClicked.emit(index)
+    reader = window.views["reader"]
+    assert window.stack.currentWidget() is reader
+    assert reader.current is not None and reader.current.response_id == response_id
+
+
+def test_quick_picker_offers_the_current_questions_codes_with_nothing_chosen(window, qtbot):  # type: ignore[no-untyped-def]
+    reader = window.show_view("reader")
+    qtbot.waitUntil(lambda: reader.current is not None and reader.current.editor is not None, timeout=3000)
+    key = reader.current.question_key
+    folder = ops.CreateCode(key)
+    window.ctx.run(folder)
+    mine = ops.CreateCode("Local funding", parent_id=folder.code.id)
+    window.ctx.run(mine)
+    other_folder = ops.CreateCode("QX")
+    window.ctx.run(other_folder)
+    theirs = ops.CreateCode("Elsewhere", parent_id=other_folder.code.id)
+    window.ctx.run(theirs)
+    reader.reload_codes()
+    reader.set_current(reader.current)
+    picker = reader.make_picker()
+    offered = {picker.list.item(i).data(Qt.ItemDataRole.UserRole + 1) for i in range(picker.list.count())}
+    assert mine.code.id in offered
+    assert theirs.code.id not in offered and folder.code.id not in offered and other_folder.code.id not in offered
+    assert picker.list.currentItem() is None  # Ctrl+K, Enter codes nothing by accident
+    picker._choose()
+    assert picker.chosen_code is None and picker.result() == 0
+    picker.edit.setText("local")
+    assert picker.list.currentItem() is not None  # typing picks the first match
+
+
+def test_exports_from_the_app_open_beside_the_project(window, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    texts = [a.text().replace("&", "") for m in window.menuBar().actions() if m.menu() is not None
+             for a in m.menu().actions() if a.menu() is not None for a in a.menu().actions()]
+    for wanted in ("Excel annex", "Word summary report", "CSV tables", "REFI-QDA project"):
+        assert any(t.startswith(wanted) for t in texts), texts
+    project_dir = window.ctx.project.path.parent
+    assert window.export_start_path(".docx").parent == project_dir
+    assert window.export_start_path(".docx").name == window.ctx.project.path.stem + ".docx"
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    task = window.export("csv_tables", folder)
+    qtbot.waitUntil(lambda: task.done.is_set(), timeout=60000)
+    assert task.error == ""
+    assert (folder / "respondents.csv").exists() and (folder / "themes.csv").exists()
+    target = tmp_path / "project.qdpx"
+    task = window.export("qdpx", target)
+    qtbot.waitUntil(lambda: task.done.is_set(), timeout=60000)
+    assert task.error == "" and target.stat().st_size > 0
+
+
+def test_sign_off_all_asks_first_and_shows_what_is_signed(window, qtbot, project_of, monkeypatch):  # type: ignore[no-untyped-def]
+    view = themes_view(window)
+    asked: list[str] = []
+
+    def decline(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", decline)
+    view.sign_off_all()
+    assert asked and "Funding for councils" in asked[0] and "English classes" in asked[0]
+    assert all(r.theme.status.value != "signed_off" for r in store_themes.list_themes(project_of, view.question_id()))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    view.sign_off_all()
+    assert all(r.theme.status.value == "signed_off" for r in store_themes.list_themes(project_of, view.question_id()))
+
+
+def test_dashboard_counts_only_codings_people_made_or_accepted(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    from consult_analyser.store import dashboard
+
+    view = themes_view(window)
+    view.select_row(0)
+    assert view.ctx.run(ops.CodeFromTheme(view.current_summary().theme.id))  # model codings
+    figures = dashboard.headline(project_of)
+    assert figures.coded_answers == 0 and figures.model_coded_answers > 0
+    assert all(p.coded == 0 for p in dashboard.question_progress(project_of))  # per question too
+    dash = window.show_view("dashboard")
+    dash.on_changed(__import__("consult_analyser.store.project", fromlist=["Changes"]).Changes({"*"}))
+    qtbot.waitUntil(lambda: dash.cards["coded"].value.text() == "0%", timeout=5000)
+
+
+def test_headless_screenshot_needs_no_platform_and_leaves_settings_alone(ui_project_path, tmp_path):  # type: ignore[no-untyped-def]
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    config = tmp_path / "config"
+    config.mkdir()
+    env["XDG_CONFIG_HOME"] = str(config)
+    env["HOME"] = str(tmp_path)
+    env["PYTHONPATH"] = str(REPO)
+    shot = tmp_path / "dash.png"
+    done = subprocess.run([sys.executable, "-m", "consult_analyser", "gui", str(ui_project_path), "--screenshot",
+                           str(shot), "--view", "dashboard"], env=env, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    assert shot.exists() and shot.stat().st_size > 10_000
+    assert not any(config.rglob("*")), list(config.rglob("*"))  # no settings written
