@@ -372,8 +372,17 @@ class ImportCodebook(Operation):
 
     @classmethod
     def from_csv(cls, path: str | Path) -> ImportCodebook:
-        rows = [{"path": _column(r, "path", "code path", "code", "name"), "description": _column(r, "description"),
-                 "colour": _column(r, "colour", "color")} for _, r in read_csv_rows(path)]
+        from consult_analyser.errors import IngestError
+        from consult_analyser.ingest.limits import MAX_DEPTH
+
+        rows = []
+        for line, r in read_csv_rows(path):
+            row = {"path": _column(r, "path", "code path", "code", "name"), "description": _column(r, "description"),
+                   "colour": _column(r, "colour", "color")}
+            if len(codebook.split_path(row["path"])) > MAX_DEPTH:
+                raise IngestError(path, f"the code path is nested {len(codebook.split_path(row['path'])):,} levels "
+                                        f"deep, more than the {MAX_DEPTH} allowed", row=line, field_name="path")
+            rows.append(row)
         return cls(rows)
 
     def _do(self, project: Project) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from consult_analyser.errors import IngestError
+from consult_analyser.ingest.limits import check_archive, check_file_size, check_line_length, check_xlsx_shape
 
 MAX_CELL = 1_000_000  # characters; larger cells are refused, not silently cut
 csv.field_size_limit(50_000_000)
@@ -54,6 +55,7 @@ def _csv_text(path: Path) -> str:
         key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
         if key in _decoded:
             return _decoded[key]
+    check_line_length(path)  # a 200 MB line is refused before it is loaded
     text, _encoding = decode_bytes(path.read_bytes(), path)
     if key is not None and _decoded is not None:
         _decoded.clear()  # one file at a time is enough
@@ -67,6 +69,7 @@ def is_xlsx(path: Path, head: bytes) -> bool:
 
 def open_table(path: Path) -> Table:
     """Open a CSV/TSV or XLSX file as a :class:`Table`."""
+    check_file_size(path)
     with path.open("rb") as fh:
         head = fh.read(8)
     if path.stat().st_size == 0:
@@ -164,11 +167,13 @@ def _open_xlsx(path: Path, head: bytes) -> Table:
     if head[:2] != b"PK":
         raise IngestError(path, "this is not a real Excel workbook (.xlsx): its content is not a zip archive. "
                                 "If it is a CSV file, rename it to .csv")
+    check_archive(path, path)  # sizes and compression ratios before anything is inflated
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise IngestError(path, f"the Excel workbook is damaged or truncated ({exc.__class__.__name__}: {exc})") from None
     sheet = workbook.worksheets[0]
+    sheet.reset_dimensions()  # read the cells that hold data, not the declared range (it may be A1:XFD1048576)
     iterator = sheet.iter_rows(values_only=True)
     try:
         first = next(iterator)
@@ -176,6 +181,7 @@ def _open_xlsx(path: Path, head: bytes) -> Table:
         raise IngestError(path, "the first sheet is empty") from None
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise IngestError(path, f"the Excel workbook is damaged ({exc})") from None
+    check_xlsx_shape(path, 1, len(first))
     header = _clean_header([_cell(v) for v in first], path)
 
     def rows() -> Iterator[tuple[int, list[str]]]:
@@ -183,6 +189,7 @@ def _open_xlsx(path: Path, head: bytes) -> Table:
         try:
             for values in iterator:
                 number += 1
+                check_xlsx_shape(path, number + 1, len(values))
                 cells = [_cell(v) for v in values]
                 if not any(c.strip() for c in cells):
                     continue
@@ -192,7 +199,7 @@ def _open_xlsx(path: Path, head: bytes) -> Table:
         finally:
             workbook.close()
 
-    return Table(path=path, header=header, rows=rows(), total_rows=sheet.max_row)
+    return Table(path=path, header=header, rows=rows(), total_rows=None)
 
 
 def _cell(value: object) -> str:
