@@ -352,11 +352,14 @@ def _column(row: dict[str, str], *names: str) -> str:
 
 def write_codebook_csv(project: Project, path: str | Path) -> int:
     """Write the codebook as CSV (path, description, colour; UTF-8 with BOM for Excel)."""
+    from consult_analyser.export.safety import csv_row, replace_atomically
+
     rows = codebook.codebook_rows(project)
-    with Path(path).open("w", newline="", encoding="utf-8-sig") as fh:
-        writer = csv.DictWriter(fh, fieldnames=["path", "description", "colour"])
-        writer.writeheader()
-        writer.writerows(rows)
+    fields = ["path", "description", "colour"]
+    with replace_atomically(path) as tmp, tmp.open("w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(csv_row(fields))
+        writer.writerows(csv_row(row.get(name, "") for name in fields) for row in rows)
     return len(rows)
 
 

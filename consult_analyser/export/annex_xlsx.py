@@ -10,7 +10,6 @@ Coded excerpts. Every table is a native Excel table with filters and a frozen he
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from consult_analyser import __version__
 from consult_analyser.domain import QuestionKind, now_iso
 from consult_analyser.export.annex_matrix import coded_excerpts, framework_matrix
 from consult_analyser.export.annex_questions import write_closed_question, write_question_themes
-from consult_analyser.export.safety import Redactor, make_redactor
+from consult_analyser.export.safety import Redactor, make_redactor, part_path, replace_atomically
 from consult_analyser.export.summaries import CHANNEL_LABELS
 from consult_analyser.export.xlsx_stream import fill_sheets
 from consult_analyser.export.xlsx_writer import INTEGER, MAX_ROWS, PERCENT, SheetWriter, sheet_title
@@ -122,15 +121,10 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
                        tables, label, excerpt_note)) if f is not None]
     _cover(cover, project, info, contents, without_themes, redact, excerpt_note)
     progress(0.35, "saving the workbook")
-    small = path.with_name(path.name + ".head.part")
-    tmp = path.with_name(path.name + ".part")
-    try:
+    with replace_atomically(path, ".head") as tmp:
+        small = part_path(path, ".head")
         workbook.save(small)
         written = fill_sheets(small, tmp, fills, max_rows=MAX_ROWS, progress=scaled(progress, 0.4, 0.99))
-        os.replace(tmp, path)
-    finally:
-        small.unlink(missing_ok=True)
-        tmp.unlink(missing_ok=True)
     result.matrix_rows = written.get("Framework matrix", 0)
     result.excerpt_rows = written.get("Coded excerpts", 0)
     result.sheets = [title for title, _ in contents]

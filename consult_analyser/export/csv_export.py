@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from consult_analyser.export.safety import Redactor, csv_safe, make_redactor, redact_stream
+from consult_analyser.export.safety import Redactor, csv_row, make_redactor, redact_stream, replace_atomically
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
@@ -33,16 +32,14 @@ def export_csv(project: Project, path: str | Path, what: str, *, redact: bool = 
     redactor = make_redactor(redact)
     header, rows = _BUILDERS[what](project, redactor, include_names)
     path = Path(path)
-    tmp = path.with_name(path.name + ".part")
     count = 0
-    with tmp.open("w", newline="", encoding="utf-8-sig") as fh:
+    with replace_atomically(path) as tmp, tmp.open("w", newline="", encoding="utf-8-sig") as fh:
         writer = csv.writer(fh)
-        writer.writerow(header)
+        writer.writerow(csv_row(header))  # headers too: a metadata column's name comes from the input
         for count, row in enumerate(rows, 1):
-            writer.writerow([csv_safe(v) for v in row])
+            writer.writerow(csv_row(row))
             if count % 10000 == 0:
                 progress(0.5, f"{count:,} rows")
-    os.replace(tmp, path)
     progress(1.0, f"{count:,} rows written")
     return count
 
