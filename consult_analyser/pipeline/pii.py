@@ -38,12 +38,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from consult_analyser.pipeline.lean_imports import without_torch_stack
+from consult_analyser.pipeline.pii_ids import identifier_spans
 from consult_analyser.progress import ProgressFn, null_progress
 
-__all__ = ["Span", "PiiFinder", "find_pii", "redact", "redact_many", "has_pii", "name_windows", "KINDS"]
+__all__ = ["Span", "PiiFinder", "find_pii", "redact", "redact_many", "has_pii", "name_windows", "KINDS", "TAGS",
+           "case_proxy"]
 
-KINDS = ("email", "phone", "postcode", "address", "name")
+KINDS = ("email", "ni_number", "nhs_number", "driving_licence", "passport", "bank", "date_of_birth", "vehicle",
+         "phone", "postcode", "address", "name")
 _PRIORITY = {kind: rank for rank, kind in enumerate(KINDS)}  # lower wins when spans overlap
+TAGS = {"ni_number": "[NI number]", "nhs_number": "[NHS number]", "driving_licence": "[driving licence]",
+        "passport": "[passport number]", "bank": "[bank details]", "date_of_birth": "[date of birth]",
+        "vehicle": "[vehicle registration]"}  # the others are written [kind]
 
 
 @dataclass(frozen=True, order=True)
@@ -153,8 +159,50 @@ def _postcode_spans(text: str) -> Iterable[Span]:
             yield Span(match.start(), match.end(), "postcode")
 
 
+# A person naming themselves: "My name is david jones", "Yours sincerely, Sarah O'Connor".
+_SELF_ID = re.compile(
+    r"\b(?:my[ \t]+(?:full[ \t]+)?name[ \t]+is|my[ \t]+name['’]s|i[ \t]+am[ \t]+called|i['’]m[ \t]+called|"
+    r"signed|yours[ \t]+(?:sincerely|faithfully|truly)|(?:kind(?:est)?|best|warm|many)[ \t]+(?:regards|wishes|thanks)|"
+    r"regards|sincerely)[ \t]*[,:.\-–]?[ \t]*",
+    re.I)
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*\.?")
+
+
+def _self_named(text: str) -> Iterable[Span]:
+    """The name a person gives for themselves after "my name is" or a letter's closing (any case)."""
+    common = _common_words()
+    for cue in _SELF_ID.finditer(text):
+        position, words, end = cue.end(), 0, cue.end()
+        while words < 4:
+            token = _NAME_TOKEN.match(text, position)
+            if token is None:
+                break
+            word = token.group(0).rstrip(".")
+            low = word.lower()
+            if low in _PARTICLES and words:
+                pass
+            elif (low in common or low in _NOT_NAMES or _ORG_WORDS.fullmatch(low)
+                  or (word.isupper() and len(word) > 1)):
+                break
+            words += 1
+            end = token.start() + len(word)
+            gap = re.match(r"[ \t]+", text[token.end():])
+            if gap is None:
+                break
+            position = token.end() + gap.end()
+        if words:
+            yield Span(cue.end(), end, "name")
+
+
+_NOT_NAMES = frozenset("i me my we our us you your he she they it this that the a an and or of to for in on at by "
+                       "with from as is are was were be been am not no yes please thanks thank dear sir madam "
+                       "team all everyone".split())
+
+
 def _rule_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), "email") for m in EMAIL_RE.finditer(text)] if "@" in text else []
+    spans.extend(Span(a, b, kind) for a, b, kind in identifier_spans(text))
+    spans.extend(_self_named(text))
     if _HAS_DIGIT.search(text):  # phone numbers, postcodes and house numbers all hold a digit
         spans.extend(_phone_spans(text))
         spans.extend(_postcode_spans(text))
@@ -188,6 +236,7 @@ def _common_words() -> frozenset[str]:
 
 
 def _load_common_words() -> frozenset[str]:
+    global _proper
     import gzip
     import json
     from importlib.resources import files
@@ -196,10 +245,48 @@ def _load_common_words() -> frozenset[str]:
         table = files("spacy_lookups_data").joinpath("data", "en_lexeme_prob.json.gz")
         probs: dict[str, float] = json.loads(gzip.decompress(table.read_bytes()))
     except (ImportError, OSError, ValueError):  # pragma: no cover - lookups package missing
+        _proper = (frozenset(), frozenset())
         return frozenset()
+    # Words mostly written capitalised ("david", "jones", "manchester"): in lower case they are
+    # still proper nouns; and those whose capitals form is an acronym ("nhs", "uk").
+    proper = frozenset(word.lower() for word, prob in probs.items()
+                       if prob > -17.0 and word[:1].isupper() and word[1:].islower() and word.isalpha()
+                       and probs.get(word.lower(), -99.0) < prob - 2.0)
+    acronyms = frozenset(word.lower() for word, prob in probs.items()
+                         if word.isupper() and word.isalpha() and prob > probs.get(word.capitalize(), -99.0))
+    _proper = (proper, acronyms)
     return frozenset(word for word, prob in probs.items()
                      if prob > -16.5 and word.islower() and word.isalpha()
                      and probs.get(word.capitalize(), -99.0) < prob - 1.0)
+
+
+_proper: tuple[frozenset[str], frozenset[str]] | None = None
+_WORD_RE = re.compile(r"(?<![\w'’])[^\W\d_][\w'’]*")
+_PREFIXED = re.compile(r"^(o['’]|mc|mac)([^\W\d_])", re.I)
+
+
+def case_proxy(text: str) -> str:
+    """``text`` with the proper nouns written in lower or upper case given a capital ("david
+    jones" -> "David Jones", "SARAH O'CONNOR" -> "Sarah O'Connor"), character for character the
+    same length, so that the name rules and the recogniser, which rely on capitals, see them."""
+    if _proper is None:
+        _common_words()
+    proper, acronyms = _proper or (frozenset(), frozenset())
+    if not proper:
+        return text
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        low = word.lower()
+        if word.islower() or (word.isupper() and len(word) > 2 and low not in acronyms):
+            prefixed = _PREFIXED.match(low)
+            if prefixed and len(low) > 3:
+                return prefixed.group(1).capitalize() + low[len(prefixed.group(1)):].capitalize()
+            if low in proper:
+                return low.capitalize()
+        return word
+
+    return _WORD_RE.sub(fix, text)
 
 
 def _load_nlp() -> Any:
@@ -345,7 +432,7 @@ def _apply(text: str, spans: Sequence[Span]) -> str:
     position = 0
     for span in spans:
         parts.append(text[position : span.start])
-        parts.append(f"[{span.kind}]")
+        parts.append(TAGS.get(span.kind, f"[{span.kind}]"))
         position = span.end
     parts.append(text[position:])
     return "".join(parts)
@@ -403,24 +490,29 @@ class PiiFinder:
         """People's names in each text: full names the recogniser finds in the passages that may
         hold one, and the one-word names it finds elsewhere that are part of those full names.
         The recogniser is loaded only when some text has such a passage."""
-        windows = {text: spans for text in texts if (spans := name_windows(text))}
+        # Read through the case proxy: "david jones" and "DAVID JONES" are seen as "David Jones"
+        # (same offsets), so names are found in any case.
+        proxies = {text: case_proxy(text) for text in texts}
+        windows = {text: spans for text in texts if (spans := name_windows(proxies[text]))}
         nlp = _load_nlp() if windows else None
         if not nlp:
             return {}
-        self._read(nlp, (text[a:b] for text, spans in windows.items() for a, b in spans))
+        self._read(nlp, (proxies[text][a:b] for text, spans in windows.items() for a, b in spans))
         found: dict[str, tuple[list[Span], list[Span], set[str]]] = {}
         others: dict[str, list[tuple[int, int]]] = {}
         for text, spans in windows.items():
-            full, single = self._collect(text, spans)
+            proxy = proxies[text]
+            full, single = self._collect(proxy, spans)
             if full:
-                known = {word for s in full for word in text[s.start : s.end].split()}
+                known = {word for s in full for word in proxy[s.start : s.end].split()}
                 found[text] = (full, single, known)
-                others[text] = _word_windows(text, {w for w in known if len(w) > 2 and _is_name_word(w)}, spans)
-        self._read(nlp, (text[a:b] for text, spans in others.items() for a, b in spans))
+                others[text] = _word_windows(proxy, {w for w in known if len(w) > 2 and _is_name_word(w)}, spans)
+        self._read(nlp, (proxies[text][a:b] for text, spans in others.items() for a, b in spans))
         out: dict[str, list[Span]] = {}
         for text, (full, single, known) in found.items():
-            single += self._collect(text, others[text])[1]
-            out[text] = full + [s for s in single if text[s.start : s.end] in known]
+            proxy = proxies[text]
+            single += self._collect(proxy, others[text])[1]
+            out[text] = full + [s for s in single if proxy[s.start : s.end] in known]
         return out
 
     def _read(self, nlp: Any, passages: Iterable[str]) -> None:
