@@ -194,9 +194,17 @@ def _self_named(text: str) -> Iterable[Span]:
             yield Span(cue.end(), end, "name")
 
 
+def _stop_words() -> frozenset[str]:
+    try:
+        from spacy.lang.en.stop_words import STOP_WORDS
+    except ImportError:  # pragma: no cover - spaCy missing
+        return frozenset()
+    return frozenset(STOP_WORDS)
+
+
 _NOT_NAMES = frozenset("i me my we our us you your he she they it this that the a an and or of to for in on at by "
                        "with from as is are was were be been am not no yes please thanks thank dear sir madam "
-                       "team all everyone".split())
+                       "team all everyone hi hello".split()) | _stop_words()
 
 
 def _rule_spans(text: str) -> list[Span]:
@@ -245,48 +253,82 @@ def _load_common_words() -> frozenset[str]:
         table = files("spacy_lookups_data").joinpath("data", "en_lexeme_prob.json.gz")
         probs: dict[str, float] = json.loads(gzip.decompress(table.read_bytes()))
     except (ImportError, OSError, ValueError):  # pragma: no cover - lookups package missing
-        _proper = (frozenset(), frozenset())
+        _proper = (frozenset(), frozenset(), frozenset())
         return frozenset()
     # Words mostly written capitalised ("david", "jones", "manchester"): in lower case they are
     # still proper nouns; and those whose capitals form is an acronym ("nhs", "uk").
     proper = frozenset(word.lower() for word, prob in probs.items()
-                       if prob > -17.0 and word[:1].isupper() and word[1:].islower() and word.isalpha()
-                       and probs.get(word.lower(), -99.0) < prob - 2.0)
+                       if word[:1].isupper() and word[1:].islower() and word.isalpha()
+                       and probs.get(word.lower(), -99.0) < prob - 0.5)
     acronyms = frozenset(word.lower() for word, prob in probs.items()
                          if word.isupper() and word.isalpha() and prob > probs.get(word.capitalize(), -99.0))
-    _proper = (proper, acronyms)
+    familiar = frozenset(word.lower() for word, prob in probs.items()
+                         if prob > -16.0 and word[:1].isupper() and word.isalpha())
+    _proper = (proper, acronyms, familiar)
     return frozenset(word for word, prob in probs.items()
                      if prob > -16.5 and word.islower() and word.isalpha()
                      and probs.get(word.capitalize(), -99.0) < prob - 1.0)
 
 
-_proper: tuple[frozenset[str], frozenset[str]] | None = None
+_proper: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
+
+
+def _proper_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(words mostly written capitalised, acronyms, familiar capitalised words), lower-cased."""
+    if _proper is None:
+        _common_words()
+    return _proper or (frozenset(), frozenset(), frozenset())
 _WORD_RE = re.compile(r"(?<![\w'’])[^\W\d_][\w'’]*")
-_PREFIXED = re.compile(r"^(o['’]|mc|mac)([^\W\d_])", re.I)
+_PREFIXED = re.compile(r"^(o['’]|d['’]|mc|mac)([^\W\d_])", re.I)
 
 
 def case_proxy(text: str) -> str:
     """``text`` with the proper nouns written in lower or upper case given a capital ("david
     jones" -> "David Jones", "SARAH O'CONNOR" -> "Sarah O'Connor"), character for character the
     same length, so that the name rules and the recogniser, which rely on capitals, see them."""
-    if _proper is None:
-        _common_words()
-    proper, acronyms = _proper or (frozenset(), frozenset())
+    proper, acronyms, _familiar = _proper_sets()
     if not proper:
         return text
+    common = _common_words()
+    words = list(_WORD_RE.finditer(text))
+    fixed: dict[int, str] = {}
 
-    def fix(match: re.Match[str]) -> str:
+    def capital(low: str) -> str:
+        prefixed = _PREFIXED.match(low)
+        if prefixed and len(low) > 3:
+            return prefixed.group(1).capitalize() + low[len(prefixed.group(1)):].capitalize()
+        return low.capitalize()
+
+    def odd_case(word: str) -> bool:
+        return word.islower() or (word.isupper() and len(word) > 2 and word.lower() not in acronyms)
+
+    for index, match in enumerate(words):
         word = match.group(0)
         low = word.lower()
-        if word.islower() or (word.isupper() and len(word) > 2 and low not in acronyms):
-            prefixed = _PREFIXED.match(low)
-            if prefixed and len(low) > 3:
-                return prefixed.group(1).capitalize() + low[len(prefixed.group(1)):].capitalize()
-            if low in proper:
-                return low.capitalize()
-        return word
-
-    return _WORD_RE.sub(fix, text)
+        if odd_case(word) and (low in proper or (_PREFIXED.match(low) and len(low) > 3)):
+            fixed[index] = capital(low)
+    # A neighbour of such a word that is no everyday word is part of the same name ("kieran chaudhry").
+    for index in sorted(fixed):
+        for other in (index - 1, index + 1):
+            if 0 <= other < len(words) and other not in fixed:
+                word = words[other].group(0)
+                low = word.lower()
+                between = text[min(words[index].end(), words[other].end()):max(words[index].start(),
+                                                                               words[other].start())]
+                if (odd_case(word) and between.strip(" \t") == "" and "\n" not in between and low not in common
+                        and low not in _NOT_NAMES and len(low) > 1 and low.isalpha() is not False):
+                    fixed[other] = capital(low)
+    if not fixed:
+        return text
+    parts: list[str] = []
+    position = 0
+    for index in sorted(fixed):
+        match = words[index]
+        parts.append(text[position:match.start()])
+        parts.append(fixed[index])
+        position = match.end()
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def _load_nlp() -> Any:
@@ -389,11 +431,62 @@ def _person_spans(doc: Any) -> Found:
             continue
         if not all(_is_name_word(w) or w.lower() in _PARTICLES for w in words):
             continue
+        if len(words) >= 2 and any(w.lower().rstrip(".") in _PLACE_WORDS for w in words):
+            continue  # "Exeter St Davids", "Historic England": a place or a body
         (full if len(words) >= 2 else single).append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
     if full:
         common = _common_words()
         full = [(a, b) for a, b in full if not all(word.lower() in common for word in doc.text[a:b].split())]
-    return tuple(full), tuple(single)
+    places = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in PLACE_LABELS]
+    familiar = _proper_sets()[2]
+    full += [(a, b) for a, b in _name_pairs(doc.text)
+             if not any(a < y and x < b for x, y in full)
+             and not (any(a < y and x < b for x, y in places)  # a place the recogniser knows, in familiar words
+                      and all(w.lower() in familiar for w in doc.text[a:b].split()))]
+    return tuple(sorted(full)), tuple(single)
+
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Words that make a run of capitals a place or a body, not a person ("Milton Keynes" is not
+# caught by them, the recogniser's place label keeps it).
+_PLACE_WORDS = frozenset("st saint upon under on le port north south east west great little upper lower new old "
+                         "royal county city town village isle mount lake river bay national british english welsh "
+                         "scottish irish european historic".split())
+
+
+def _name_pairs(text: str) -> list[tuple[int, int]]:
+    """Runs of two or more name words in a row that are neither everyday words ("Network Rail",
+    "Local Plan") nor parts of place or organisation names: a person's name by their shape alone.
+    The recogniser often labels an unfamiliar full name ("Declan Okafor") as a place or a body;
+    this catches it unless the recogniser is sure it is a place."""
+    common = _common_words()
+    found: list[tuple[int, int]] = []
+    for run in _CAP_RUN.finditer(text):
+        start = None
+        end = 0
+        count = 0
+        previous_end = 0
+        for word in re.finditer(r"[^\s,]+", run.group(0)):
+            token = word.group(0).rstrip(".")
+            low = token.lower()
+            if "," in run.group(0)[previous_end:word.start()] and start is not None:  # "Wales, Scotland": a list
+                if count >= 2:
+                    found.append((start, end))
+                start, count = None, 0
+            previous_end = word.end()
+            ok = (_is_name_word(token) and len(token) > 1 and low not in common and low not in _NOT_NAMES
+                  and low not in _PLACE_WORDS and not _ORG_WORDS.fullmatch(low)) or (low in _PARTICLES and count)
+            if ok:
+                if start is None:
+                    start = run.start() + word.start()
+                end, count = run.start() + word.start() + len(token), count + (low not in _PARTICLES)
+                continue
+            if start is not None and count >= 2:
+                found.append((start, end))
+            start, count = None, 0
+        if start is not None and count >= 2:
+            found.append((start, end))
+    return found
 
 
 def _word_windows(text: str, words: set[str], skip: list[tuple[int, int]]) -> list[tuple[int, int]]:

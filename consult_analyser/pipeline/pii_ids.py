@@ -45,7 +45,8 @@ _DATE = re.compile(
     re.I)
 _BIRTH_CUE = re.compile(r"\b(?:born|birth|d\.?o\.?b\.?|birthday|dob)\b", re.I)
 _SORT_HYPHEN = re.compile(r"(?<![\w-])\d{2}-\d{2}-\d{2}(?![\w-])")
-_SORT_CUED = re.compile(r"\bsort[ \t-]*code\b\W{0,5}(\d{2}[ \t-]?\d{2}[ \t-]?\d{2})(?!\d)", re.I)
+_SORT_CUED = re.compile(r"\b(?:sort[ \t-]*code|bank(?:[ \t]+details)?|account)\b[^\d\n]{0,25}"
+                        r"(?<!\d)(\d{2}[ \t-]?\d{2}[ \t-]?\d{2})(?![\d])", re.I)
 _ACCOUNT = re.compile(r"(?<![\w])\d{8}(?![\w])|(?<![\w])\d{4}[ \t]\d{4}(?![\w])")
 _ACCOUNT_CUE = re.compile(r"\b(?:account|acc(?:ount)?\.?[ \t]*(?:no|number)|a/c|bank)\b", re.I)
 _IBAN = re.compile(r"\bGB\d{2}[ \t]?[A-Z]{4}(?:[ \t]?\d{4}){3}[ \t]?\d{2}\b", re.I)
