@@ -87,11 +87,11 @@ def run_traced(argv: Sequence[str], *, env: dict[str, str] | None = None, cwd: s
         log = Path(tmp) / "trace.txt"
         command = ["strace", "-f", "-qq", "-e", "trace=network", "-o", str(log), *argv]
         if echo:
-            completed = subprocess.run(command, env=env, cwd=cwd, timeout=timeout)
+            returncode = subprocess.run(command, env=env, cwd=cwd, timeout=timeout).returncode
             stdout = stderr = ""
         else:
             done = subprocess.run(command, env=env, cwd=cwd, timeout=timeout, capture_output=True, text=True)
-            completed, stdout, stderr = done, done.stdout, done.stderr
+            returncode, stdout, stderr = done.returncode, done.stdout, done.stderr
         trace = log.read_text(errors="replace") if log.exists() else ""
     calls = sum(1 for line in trace.splitlines() if _CALL.search(line))
-    return TraceResult(completed.returncode, stdout, stderr, outside_lines(trace), calls)
+    return TraceResult(returncode, stdout, stderr, outside_lines(trace), calls)

@@ -54,8 +54,11 @@ def _run(kind: str, project, out: Path, args: argparse.Namespace, progress) -> s
         from consult_analyser.export.annex_xlsx import export_annex
 
         result = export_annex(project, out, redact=args.redact is not False, progress=progress)
+        held = (f"\nwarning: {len(result.held_back)} organisation field(s) hold personal data and were left out of "
+                f"the Organisations sheet; review respondents {', '.join(result.held_back[:20])}"
+                + (" ..." if len(result.held_back) > 20 else "")) if result.held_back else ""
         return (f"annex written to {out}: {len(result.sheets)} sheets ({', '.join(result.sheets)})"
-                + ("" if result.redacted else "; NOT redacted: do not publish"))
+                + ("" if result.redacted else "; NOT redacted: do not publish") + held)
     if kind == "csv":
         from consult_analyser.export.csv_export import export_csv
 

@@ -20,7 +20,14 @@ from consult_analyser import __version__
 from consult_analyser.domain import QuestionKind, now_iso
 from consult_analyser.export.annex_matrix import coded_excerpts, framework_matrix
 from consult_analyser.export.annex_questions import write_closed_question, write_question_themes
-from consult_analyser.export.safety import Redactor, make_redactor, part_path, replace_atomically
+from consult_analyser.export.safety import (
+    Redactor,
+    make_redactor,
+    part_path,
+    replace_atomically,
+    respondent_labeller,
+    screen_organisations,
+)
 from consult_analyser.export.summaries import CHANNEL_LABELS
 from consult_analyser.export.xlsx_stream import fill_sheets
 from consult_analyser.export.xlsx_writer import INTEGER, MAX_ROWS, PERCENT, SheetWriter, sheet_title
@@ -44,6 +51,7 @@ class AnnexResult:
     matrix_rows: int = 0
     excerpt_rows: int = 0
     redacted: bool = True
+    held_back: list[str] = field(default_factory=list)  # respondent ids whose organisation field holds personal data
 
 
 def export_annex(project: Project, path: str | Path, *, redact: bool = True, progress: ProgressFn | None = None,
@@ -79,8 +87,9 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
     progress(0.01, "respondents")
     _respondents_sheet(workbook, new_title("Respondents", "Respondents by sector, channel and type"), project,
                        labels, tables)
-    _organisations_sheet(workbook, new_title("Organisations", "Responding organisations by sector"), project,
-                         labels, tables)
+    label = respondent_labeller(project, redactor)  # never an e-mail or a name as an id
+    result.held_back = _organisations_sheet(workbook, new_title("Organisations", "Responding organisations by sector"),
+                                            project, labels, tables, label)
     questions = list_questions(project)
     counts = reporting.question_counts(project)
     info["open_answers"] = sum(c.answered_text for c in counts.values())
@@ -112,7 +121,6 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
     excerpt_redactor, excerpt_note = _excerpt_redaction(project, redact, redactor)
     if codes:
         _codebook_sheet(workbook, new_title("Codebook", "The code frame with counts"), project, codes, tables)
-    label = _respondent_labeller(project, redactor)
     fills = [f for f in (
         framework_matrix(workbook, new_title("Framework matrix", "Respondents × codes, one 0/1 column per code"),
                          project, labels, codes, info["respondents"], tables, label),
@@ -143,16 +151,6 @@ def _excerpt_redaction(project: Project, redact: bool, redactor: Redactor) -> tu
             "Personal data in the text is redacted by patterns (e-mail addresses, telephone numbers, postcodes, "
             "street addresses, titled names, names under a letter's sign-off); with this many excerpts the names "
             "model is not run over them, so check any text before publishing it.")
-
-
-def _respondent_labeller(project: Project, redactor: Redactor) -> Callable[[str], str]:
-    """Respondent ids as shown in the annex. Ids of e-mailed or posted submissions are file names,
-    which can hold a person's name, so they go through the redactor too."""
-    ids = reporting.document_respondent_ids(project)
-    if not ids:
-        return lambda external: external
-    mapping = dict(zip(ids, redactor(ids), strict=True))
-    return lambda external: mapping.get(external, external)
 
 
 def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tuple[str, str]],
@@ -236,15 +234,23 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
 
 
 def _organisations_sheet(workbook: Workbook, title: str, project: Project, labels: dict[str, str],
-                         tables: set[str]) -> None:
+                         tables: set[str], label: Callable[[str], str]) -> list[str]:
+    """The Organisations sheet; returns the (published) ids of respondents left out because their
+    organisation field holds personal data, for the analyst to review."""
     rows = reporting.organisations(project)
+    personal = screen_organisations([r.organisation for r in rows])
+    held = [label(r.external_id) for r in rows if r.organisation in personal]
+    rows = [r for r in rows if r.organisation not in personal]
     sheet = SheetWriter(workbook, title, widths=[48, 30, 20, 14], freeze="A5", table_names=tables)
     sheet.title_row("Responding organisations")
-    sheet.note(f"{len(rows):,} organisations, by sector. Individuals are not listed.")
+    sheet.note(f"{len(rows):,} organisations, by sector. Individuals are not listed"
+               + (f"; {len(held):,} entries that look like a person's details are left out for review." if held
+                  else "."))
     sheet.blank()
     sheet.table("Organisations", ["Organisation", "Sector", "Region", "Channel"],
                 ((r.organisation, labels.get(r.sector, r.sector), r.region, CHANNEL_LABELS.get(r.channel, r.channel))
                  for r in rows))
+    return held
 
 
 def _campaigns_sheet(workbook: Workbook, title: str, rows: list[reporting.CampaignRow], respondents: int,

@@ -12,7 +12,15 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from consult_analyser.export.safety import Redactor, csv_row, make_redactor, redact_stream, replace_atomically
+from consult_analyser.export.safety import (
+    Redactor,
+    csv_row,
+    make_redactor,
+    redact_stream,
+    replace_atomically,
+    respondent_labeller,
+    screen_organisations,
+)
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
@@ -31,6 +39,8 @@ def export_csv(project: Project, path: str | Path, what: str, *, redact: bool = 
     progress = progress or null_progress
     redactor = make_redactor(redact)
     header, rows = _BUILDERS[what](project, redactor, include_names)
+    if redact and "respondent_id" in header:  # never an e-mail or a name as a published id
+        rows = _relabel(rows, list(header).index("respondent_id"), respondent_labeller(project, redactor))
     path = Path(path)
     count = 0
     with replace_atomically(path) as tmp, tmp.open("w", newline="", encoding="utf-8-sig") as fh:
@@ -113,8 +123,10 @@ def _codebook(project: Project, redactor: Redactor, include_names: bool) -> Tabl
 
 def _organisations(project: Project, redactor: Redactor, include_names: bool) -> Table:
     labels = reporting.sector_labels(project)
+    found = reporting.organisations(project)
+    personal = screen_organisations([r.organisation for r in found])  # a person's details: left out
     rows = ((r.external_id, r.organisation, r.sector, labels.get(r.sector, r.sector), r.region, r.channel)
-            for r in reporting.organisations(project))
+            for r in found if r.organisation not in personal)
     return ["respondent_id", "organisation", "sector", "sector_label", "region", "channel"], rows
 
 
@@ -130,6 +142,13 @@ def _memos(project: Project, redactor: Redactor, include_names: bool) -> Table:
             m.updated_at, m.text) for m in reporting.memos(project))
     return ["memo_id", "target_kind", "respondent_id", "target", "author", "created_at", "updated_at", "text"], \
         redact_stream(raw, 7, redactor)
+
+
+def _relabel(rows: Iterable[Sequence[object]], column: int, label: Callable[[str], str]) -> Iterator[list]:
+    for row in rows:
+        row = list(row)
+        row[column] = label(str(row[column] or ""))
+        yield row
 
 
 def _text(value: object) -> str:

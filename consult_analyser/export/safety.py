@@ -123,6 +123,38 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+def pseudonym(number: int) -> str:
+    """The pseudonymous id shown instead of a respondent id that holds personal data."""
+    return f"respondent #{number}"
+
+
+def respondent_labeller(project, redactor: Redactor) -> Callable[[str], str]:  # noqa: ANN001 - Project
+    """Respondent ids as published: an id that holds personal data (an e-mail address, a name, a
+    file name such as "Letter from Jane Smith.docx") becomes its pseudonymous id (see
+    :func:`pseudonym`), every other id stays as it is. With redaction off ids are shown unchanged."""
+    from consult_analyser.store import reporting
+
+    if redactor is no_redaction:
+        return lambda external: external
+    numbers = reporting.respondent_numbers(project)
+    ids = list(numbers)
+    cleaned = redactor(ids) if ids else []
+    mapping = {external: pseudonym(numbers[external]) for external, clean in zip(ids, cleaned, strict=True)
+               if clean != external}
+    return lambda external: mapping.get(external, external)
+
+
+def screen_organisations(values: Sequence[str]) -> set[str]:
+    """The organisation names that hold personal data (a person's name, an e-mail address, a phone
+    number, ...): typed into the organisation field by individuals. They are left out of the
+    published list of organisations and flagged for review."""
+    from consult_analyser.pipeline.pii import PiiFinder
+
+    distinct = [v for v in dict.fromkeys(values) if v]
+    found = PiiFinder().find_many(distinct)
+    return {value for value, spans in zip(distinct, found, strict=True) if spans}
+
+
 def no_redaction(texts: Sequence[str]) -> list[str]:
     """A redactor that changes nothing."""
     return list(texts)

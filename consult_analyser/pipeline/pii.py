@@ -194,17 +194,13 @@ def _self_named(text: str) -> Iterable[Span]:
             yield Span(cue.end(), end, "name")
 
 
-def _stop_words() -> frozenset[str]:
-    try:
-        from spacy.lang.en.stop_words import STOP_WORDS
-    except ImportError:  # pragma: no cover - spaCy missing
-        return frozenset()
-    return frozenset(STOP_WORDS)
-
-
 _NOT_NAMES = frozenset("i me my we our us you your he she they it this that the a an and or of to for in on at by "
                        "with from as is are was were be been am not no yes please thanks thank dear sir madam "
-                       "team all everyone hi hello".split()) | _stop_words()
+                       "team all everyone hi hello if but so because when then than there here what which who whom "
+                       "whose why how where while about into over after before also just only very too up down out "
+                       "off again once both each few more most other some such own same can will would should could "
+                       "may might must shall do does did has have had its his her him them their these those any "
+                       "every nor yet via per".split())
 
 
 def _rule_spans(text: str) -> list[Span]:
@@ -462,6 +458,9 @@ def _name_pairs(text: str) -> list[tuple[int, int]]:
     common = _common_words()
     found: list[tuple[int, int]] = []
     for run in _CAP_RUN.finditer(text):
+        if _ORG_WORDS.search(run.group(0)) or any(
+                w.lower().rstrip(".") in _PLACE_WORDS for w in re.findall(r"[^\s,'’]+", run.group(0))):
+            continue  # "St Mary's Parish Church", "Queen Elizabeth Hospital": a body or a place
         start = None
         end = 0
         count = 0
