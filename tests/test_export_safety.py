@@ -77,10 +77,9 @@ def test_annex_ids_and_organisations(project, tmp_path):
     from openpyxl import load_workbook
 
     from consult_analyser.export.annex_xlsx import export_annex
+    from consult_analyser.pipeline.sectors.run import classify_project
     from consult_analyser.store import codebook, codings
     from consult_analyser.store.reporting import respondent_ids_by_external
-
-    from consult_analyser.pipeline.sectors.run import classify_project
 
     _hostile_project(project, tmp_path)
     classify_project(project)

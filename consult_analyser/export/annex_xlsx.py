@@ -89,7 +89,7 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
                        labels, tables)
     label = respondent_labeller(project, redactor)  # never an e-mail or a name as an id
     result.held_back = _organisations_sheet(workbook, new_title("Organisations", "Responding organisations by sector"),
-                                            project, labels, tables, label)
+                                            project, labels, tables, label, redact)
     questions = list_questions(project)
     counts = reporting.question_counts(project)
     info["open_answers"] = sum(c.answered_text for c in counts.values())
@@ -234,11 +234,11 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
 
 
 def _organisations_sheet(workbook: Workbook, title: str, project: Project, labels: dict[str, str],
-                         tables: set[str], label: Callable[[str], str]) -> list[str]:
-    """The Organisations sheet; returns the (published) ids of respondents left out because their
-    organisation field holds personal data, for the analyst to review."""
+                         tables: set[str], label: Callable[[str], str], screen: bool) -> list[str]:
+    """The Organisations sheet; with ``screen`` (a redacted annex) returns the (published) ids of
+    respondents left out because their organisation field holds personal data, for review."""
     rows = reporting.organisations(project)
-    personal = screen_organisations([r.organisation for r in rows])
+    personal = screen_organisations([r.organisation for r in rows]) if screen else set()
     held = [label(r.external_id) for r in rows if r.organisation in personal]
     rows = [r for r in rows if r.organisation not in personal]
     sheet = SheetWriter(workbook, title, widths=[48, 30, 20, 14], freeze="A5", table_names=tables)

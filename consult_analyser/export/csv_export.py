@@ -16,6 +16,7 @@ from consult_analyser.export.safety import (
     Redactor,
     csv_row,
     make_redactor,
+    no_redaction,
     redact_stream,
     replace_atomically,
     respondent_labeller,
@@ -124,7 +125,8 @@ def _codebook(project: Project, redactor: Redactor, include_names: bool) -> Tabl
 def _organisations(project: Project, redactor: Redactor, include_names: bool) -> Table:
     labels = reporting.sector_labels(project)
     found = reporting.organisations(project)
-    personal = screen_organisations([r.organisation for r in found])  # a person's details: left out
+    personal = (screen_organisations([r.organisation for r in found])  # a person's details: left out
+                if redactor is not no_redaction else set())
     rows = ((r.external_id, r.organisation, r.sector, labels.get(r.sector, r.sector), r.region, r.channel)
             for r in found if r.organisation not in personal)
     return ["respondent_id", "organisation", "sector", "sector_label", "region", "channel"], rows
