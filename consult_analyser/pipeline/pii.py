@@ -239,18 +239,53 @@ def _common_words() -> frozenset[str]:
     return _common
 
 
+_WORDS_FORMAT = 1
+
+
 def _load_common_words() -> frozenset[str]:
+    """The word sets derived from spaCy's probability table, from a small cache file in the user's
+    cache folder when there is one (deriving them reads the whole table: 1-2 s)."""
     global _proper
     import gzip
     import json
+    import os
     from importlib.resources import files
+
+    from consult_analyser.ingest.langid_model import default_cache_dir
 
     try:
         table = files("spacy_lookups_data").joinpath("data", "en_lexeme_prob.json.gz")
-        probs: dict[str, float] = json.loads(gzip.decompress(table.read_bytes()))
-    except (ImportError, OSError, ValueError):  # pragma: no cover - lookups package missing
+        raw = table.read_bytes()
+    except (ImportError, OSError):  # pragma: no cover - lookups package missing
         _proper = (frozenset(), frozenset(), frozenset())
         return frozenset()
+    import hashlib
+
+    key = hashlib.sha256(raw[-4096:] + str((len(raw), _WORDS_FORMAT)).encode()).hexdigest()[:16]
+    folder = default_cache_dir()
+    cache = folder / f"pii-words-{key}.json.gz" if folder is not None else None
+    if cache is not None and cache.exists():
+        try:
+            sets = json.loads(gzip.decompress(cache.read_bytes()))
+            _proper = (frozenset(sets["proper"]), frozenset(sets["acronyms"]), frozenset(sets["familiar"]))
+            return frozenset(sets["common"])
+        except (OSError, ValueError, KeyError, EOFError):
+            pass  # damaged: derive again
+    common = _derive_words(json.loads(gzip.decompress(raw)))
+    if cache is not None and _proper is not None:
+        try:
+            part = cache.with_name(cache.name + f".{os.getpid()}.part")
+            part.write_bytes(gzip.compress(json.dumps({
+                "common": sorted(common), "proper": sorted(_proper[0]), "acronyms": sorted(_proper[1]),
+                "familiar": sorted(_proper[2])}).encode(), compresslevel=6))
+            os.replace(part, cache)
+        except OSError:
+            pass  # no cache this time
+    return common
+
+
+def _derive_words(probs: dict[str, float]) -> frozenset[str]:
+    global _proper
     # Words mostly written capitalised ("david", "jones", "manchester"): in lower case they are
     # still proper nouns; and those whose capitals form is an acronym ("nhs", "uk").
     proper = frozenset(word.lower() for word, prob in probs.items()
