@@ -148,11 +148,10 @@ def screen_organisations(values: Sequence[str]) -> set[str]:
     """The organisation names that hold personal data (a person's name, an e-mail address, a phone
     number, ...): typed into the organisation field by individuals. They are left out of the
     published list of organisations and flagged for review."""
-    from consult_analyser.pipeline.pii import PiiFinder
+    from consult_analyser.pipeline.pii import looks_personal
 
     distinct = [v for v in dict.fromkeys(values) if v]
-    found = PiiFinder().find_many(distinct)
-    return {value for value, spans in zip(distinct, found, strict=True) if spans}
+    return {value for value, personal in zip(distinct, looks_personal(distinct), strict=True) if personal}
 
 
 def no_redaction(texts: Sequence[str]) -> list[str]:

@@ -42,7 +42,7 @@ from consult_analyser.pipeline.pii_ids import identifier_spans
 from consult_analyser.progress import ProgressFn, null_progress
 
 __all__ = ["Span", "PiiFinder", "find_pii", "redact", "redact_many", "has_pii", "name_windows", "KINDS", "TAGS",
-           "case_proxy"]
+           "case_proxy", "looks_personal"]
 
 KINDS = ("email", "ni_number", "nhs_number", "driving_licence", "passport", "bank", "date_of_birth", "vehicle",
          "phone", "postcode", "address", "name")
@@ -482,7 +482,8 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # caught by them, the recogniser's place label keeps it).
 _PLACE_WORDS = frozenset("st saint upon under on le port north south east west great little upper lower new old "
                          "royal county city town village isle mount lake river bay national british english welsh "
-                         "scottish irish european historic".split())
+                         "scottish irish european historic england scotland wales ireland britain europe australia "
+                         "australian america american canada canadian international global".split())
 
 
 def _name_pairs(text: str) -> list[tuple[int, int]]:
@@ -662,6 +663,15 @@ def _trim(cache: dict, size: int) -> None:
     """Forget the oldest entries beyond ``size``."""
     for key in list(itertools.islice(cache, max(0, len(cache) - size))):
         del cache[key]
+
+
+def looks_personal(texts: Sequence[str]) -> list[bool]:
+    """For short fields such as an organisation's name: True where the text holds personal data by
+    the patterns, or a person's full name by its shape (any case), without the recogniser (a field
+    of capitalised words is all name-like passages, and shape alone decides there)."""
+    finder = PiiFinder(ner=False)
+    found = finder.find_many(texts)
+    return [bool(spans) or bool(_name_pairs(case_proxy(text))) for text, spans in zip(texts, found, strict=True)]
 
 
 def find_pii(text: str, *, names: bool = True) -> list[Span]:

@@ -105,16 +105,30 @@ def _after_cue(text: str, cue: re.Pattern[str], value: re.Pattern[str], kind: st
                 break
 
 
+_TWO_DIGITS = re.compile(r"\d\d")
+_SIX_DIGITS = re.compile(r"\d\d[ \t-]?\d\d[ \t-]?\d\d")
+_DATE_HINT = re.compile(r"(?:19|20)\d\d|\d[/.-]\d{1,2}[/.-]\d\d")
+_VEHICLE_HINT = re.compile(r"[A-Z]\d")
+
+
 def identifier_spans(text: str) -> Found:
-    """Every identifier of the kinds above in ``text``, as (start, end, kind); may overlap."""
-    if not _HAS_DIGIT.search(text):
+    """Every identifier of the kinds above in ``text``, as (start, end, kind); may overlap. Each
+    family is tried only where a cheap hint says it can match (most answers hold none)."""
+    if not _TWO_DIGITS.search(text):
+        return
+    if _DATE_HINT.search(text):
+        yield from _dates(text)
+    if _VEHICLE_HINT.search(text):
+        for match in _VEHICLE.finditer(text):
+            yield match.start(), match.end(), "vehicle"
+        yield from _after_cue(text, _VEHICLE_CUE, _VEHICLE_CUED, "vehicle")
+    if not _SIX_DIGITS.search(text):
         return
     for match in _NI.finditer(text):
         yield match.start(), match.end(), "ni_number"
     for match in _NHS.finditer(text):
         if nhs_check("".join(match.groups())):
             yield match.start(), match.end(), "nhs_number"
-    yield from _dates(text)
     sort_codes = [(m.start(), m.end()) for m in _SORT_HYPHEN.finditer(text)]
     sort_codes += [(m.start(1), m.end(1)) for m in _SORT_CUED.finditer(text)]
     for start, end in sort_codes:
@@ -131,6 +145,3 @@ def identifier_spans(text: str) -> Found:
     for match in _LICENCE.finditer(text):
         yield match.start(), match.end(), "driving_licence"
     yield from _after_cue(text, _LICENCE_CUE, _LICENCE_CUED, "driving_licence")
-    for match in _VEHICLE.finditer(text):
-        yield match.start(), match.end(), "vehicle"
-    yield from _after_cue(text, _VEHICLE_CUE, _VEHICLE_CUED, "vehicle")
