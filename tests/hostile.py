@@ -41,7 +41,7 @@ def docx_bomb(folder: Path) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         z.writestr("[Content_Types].xml", _CT)
         z.writestr("_rels/.rels", _RELS)
-        _bomb_member(z, "word/document.xml", 2 << 30, f'<?xml version="1.0"?><w:document xmlns:w="{_W}">'.encode())
+        _bomb_member(z, "word/document.xml", (1 << 30) + (8 << 20), f'<?xml version="1.0"?><w:document xmlns:w="{_W}">'.encode())
     return path
 
 
@@ -49,14 +49,14 @@ def xlsx_bomb(folder: Path) -> Path:
     path = folder / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         z.writestr("[Content_Types].xml", _CT)
-        _bomb_member(z, "xl/sharedStrings.xml", 2 << 30, b'<?xml version="1.0"?><sst>')
+        _bomb_member(z, "xl/sharedStrings.xml", (1 << 30) + (8 << 20), b'<?xml version="1.0"?><sst>')
     return path
 
 
 def qdpx_bomb(folder: Path) -> Path:
     path = folder / "bomb.qdpx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        _bomb_member(z, "project.qde", 2 << 30, b'<?xml version="1.0"?><Project>')
+        _bomb_member(z, "project.qde", (1 << 30) + (8 << 20), b'<?xml version="1.0"?><Project>')
     return path
 
 

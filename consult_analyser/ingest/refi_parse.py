@@ -228,7 +228,12 @@ def read_qdpx(path: str | Path) -> RProject:
         qde = next((n for n in names if n.lower().endswith(".qde")), None)
         if qde is None:
             raise RefiError(f"{path.name} holds no project.qde")
-        root = etree.fromstring(archive.read(qde), parser=xml_parser())
+        try:
+            root = etree.fromstring(archive.read(qde), parser=xml_parser())
+        except etree.XMLSyntaxError as exc:
+            if "depth" in str(exc).lower():
+                raise RefiError(f"{qde} is nested deeper than the 256 levels allowed") from None
+            raise
         project = parse_project(root, archive)
         if SIDECAR in names:
             try:
