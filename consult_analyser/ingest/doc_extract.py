@@ -17,7 +17,7 @@ from pathlib import Path
 
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.encoding import decode_bytes
-from consult_analyser.ingest.limits import check_archive
+from consult_analyser.ingest.limits import MAX_DOCUMENT_XML_BYTES, check_archive
 from consult_analyser.progress import ProgressFn
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -114,7 +114,7 @@ def extract_docx(data: bytes, path: str | Path) -> Extracted:
     _raise_for_ole(data, path, "Word .docx file")
     if not data.startswith(ZIP_MAGIC):
         raise IngestError(path, "this is not a Word .docx file (it is not a zip package)")
-    check_archive(io.BytesIO(data), path)  # sizes, compression ratios and DTDs before anything is inflated
+    check_archive(io.BytesIO(data), path, xml_limit=MAX_DOCUMENT_XML_BYTES)  # sizes, compression ratios and DTDs before anything is inflated
     try:
         document = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, EOFError, SyntaxError) as exc:  # lxml's XMLSyntaxError

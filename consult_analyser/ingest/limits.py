@@ -36,6 +36,7 @@ MAX_FILE_BYTES = 2048 * MB          # any one input file
 MAX_DOCUMENT_BYTES = 256 * MB       # one letter (.docx, .pdf, .txt, .eml, .msg, .html)
 MAX_MEMBER_BYTES = 512 * MB         # one member of a zip package, inflated
 MAX_ARCHIVE_BYTES = 1024 * MB       # all members of one zip package, inflated
+MAX_DOCUMENT_XML_BYTES = 64 * MB    # one XML part of a Word document (parsed whole)
 MAX_RATIO = 200                     # inflated / compressed size of a member (above 1 MB inflated)
 RATIO_FLOOR = 1 * MB
 MAX_MEMBERS = 100_000
@@ -77,11 +78,13 @@ def check_file_size(path: str | Path, limit: int = MAX_FILE_BYTES, what: str = "
 
 
 def check_archive(source: str | Path | IO[bytes], label: str | Path, *, member_limit: int = MAX_MEMBER_BYTES,
-                  total_limit: int = MAX_ARCHIVE_BYTES, ratio_limit: int = MAX_RATIO) -> None:
+                  total_limit: int = MAX_ARCHIVE_BYTES, ratio_limit: int = MAX_RATIO,
+                  xml_limit: int | None = None) -> None:
     """Refuse a zip package whose members would inflate too far, or whose XML declares a DTD.
 
-    ``source`` is a path or a binary file object; ``label`` names it in messages. A file that
-    is not a zip at all passes (the reader says what it is)."""
+    ``source`` is a path or a binary file object; ``label`` names it in messages. ``xml_limit``
+    caps XML parts that the reader parses whole into memory (a Word document's). A file that is
+    not a zip at all passes (the reader says what it is)."""
     try:
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
@@ -94,6 +97,9 @@ def check_archive(source: str | Path | IO[bytes], label: str | Path, *, member_l
         for info in members:
             size = info.file_size
             total += size
+            if xml_limit is not None and size > xml_limit and info.filename.lower().endswith(".xml"):
+                raise IngestError(label, f"the part {info.filename!r} would inflate to {_mb(size)}, more than the "
+                                         f"{_mb(xml_limit)} limit for a document's text")
             if size > member_limit:
                 raise IngestError(label, f"the part {info.filename!r} would inflate to {_mb(size)}, more than the "
                                          f"{_mb(member_limit)} limit for one part")
