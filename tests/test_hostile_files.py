@@ -104,3 +104,13 @@ def test_codebook_csv_nested_deep(project: Path, tmp_path: Path) -> None:
     assert code != 0 and "Traceback" not in out and made.name in out and "levels" in out, out[-2000:]
     assert _checksum(project) == before
     assert elapsed < TIME_LIMIT
+
+
+def test_time_budget_refuses_a_slow_read(tmp_path: Path) -> None:
+    from consult_analyser.errors import IngestError
+    from consult_analyser.ingest.limits import TimeBudget
+
+    budget = TimeBudget(tmp_path / "slow.pdf", seconds=0.0)
+    time.sleep(0.01)
+    with pytest.raises(IngestError, match="longer than the 0 s allowed"):
+        budget.check("page 3 of 900")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.encoding import decode_bytes
-from consult_analyser.ingest.limits import MAX_DOCUMENT_XML_BYTES, check_archive
+from consult_analyser.ingest.limits import MAX_DOCUMENT_XML_BYTES, TimeBudget, check_archive
 from consult_analyser.progress import ProgressFn
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -172,8 +172,10 @@ def extract_pdf(data: bytes, path: str | Path, progress: ProgressFn | None = Non
     pypdf_log = logging.getLogger("pypdf")
     level = pypdf_log.level
     pypdf_log.setLevel(logging.ERROR)  # pypdf warns on every slightly odd object
+    budget = TimeBudget(path)
     try:
         for number, page in enumerate(reader.pages, start=1):
+            budget.check(f"page {number} of {count}")
             if progress is not None:
                 progress((number - 1) / count, f"{name}: page {number} of {count}")
             try:

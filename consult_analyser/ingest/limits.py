@@ -17,6 +17,7 @@ Every reader calls these before it opens, inflates or parses anything:
 - :data:`MAX_DEPTH`: how deep any nested structure (codes in a codebook or project, forwarded
   messages) may go; readers walk trees with an explicit stack and stop there.
 - :func:`check_xlsx_shape`: a worksheet's rows x columns within a cap.
+- :class:`TimeBudget`: a per-file time budget, checked between the pieces of a long read.
 
 Each refusal is an :class:`IngestError` that names the file and the limit.
 """
@@ -43,6 +44,7 @@ MAX_MEMBERS = 100_000
 MAX_DEPTH = 100                     # nesting of codes, forwarded messages, ...
 MAX_COLUMNS = 4_000                 # columns in one worksheet row
 MAX_CELLS = 50_000_000              # rows x columns of one worksheet
+MAX_SECONDS_PER_FILE = 300.0        # reading one document (checked between pages)
 MAX_LINE_BYTES = 32 * MB            # one physical line of a CSV or text file
 _DTD_SCAN = 64 * 1024               # a DOCTYPE must come before the root element: the head is enough
 
@@ -168,6 +170,22 @@ def _longest_inner(chunk: bytes, first: int, last: int) -> int:
     if first == last:
         return 0
     return max(map(len, chunk[first + 1:last].split(b"\n")))
+
+
+class TimeBudget:
+    """A per-file time budget for readers that work piece by piece (a PDF page at a time):
+    :meth:`check` between pieces refuses the file once ``seconds`` have passed."""
+
+    def __init__(self, path: str | Path, seconds: float = MAX_SECONDS_PER_FILE) -> None:
+        import time
+
+        self.path, self.seconds, self._clock = path, seconds, time.monotonic
+        self._deadline = self._clock() + seconds
+
+    def check(self, where: str = "") -> None:
+        if self._clock() > self._deadline:
+            raise IngestError(self.path, f"reading it took longer than the {self.seconds:.0f} s allowed for one file"
+                                         + (f" ({where})" if where else ""))
 
 
 def check_xlsx_shape(path: str | Path, rows: int, columns: int) -> None:
