@@ -46,3 +46,29 @@ class ProjectLocked(ProjectError):
 class ProjectBusy(ProjectError):
     """A write could not take the project's write lock in time (another write is under way);
     nothing was written and the action can simply be tried again."""
+
+
+class WriteError(ProjectError):
+    """A file could not be written (the disk is full, no permission, ...): nothing was changed and
+    any temporary file was removed."""
+
+
+def storage_reason(exc: BaseException) -> str | None:
+    """A plain description of a storage failure (disk full, read-only disk, I/O error), or None
+    when ``exc`` is not one. Works for OSError and for SQLite's "database or disk is full"."""
+    import errno
+
+    if isinstance(exc, OSError):
+        known = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+                 errno.EROFS: "the disk is read-only", errno.EACCES: "permission denied",
+                 errno.EPERM: "permission denied", errno.EIO: "the disk reported an input/output error",
+                 errno.EFBIG: "the file would be larger than the system allows"}
+        return known.get(exc.errno or -1, exc.strerror or str(exc))
+    text = str(exc).lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return "the disk is full"
+    if "disk i/o error" in text:
+        return "the disk reported an input/output error (is it full?)"
+    if "readonly" in text or "read-only" in text:
+        return "the disk is read-only"
+    return None

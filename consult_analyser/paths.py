@@ -39,8 +39,15 @@ def user_data_dir() -> Path:
 
 
 def configure_runtime() -> None:
-    """Make sure no library tries to reach a model hub and that tokenizers do not start their own
-    thread pools. Call before importing any model library."""
+    """Make sure no library tries to reach a model hub or send telemetry and that tokenizers do
+    not start their own thread pools. Call before importing any model library.
+
+    onnxruntime (1.2x and later) starts a background uploader when its environment is created
+    that, about 30 seconds later, looks up ``mobile.events.data.microsoft.com`` and sends usage
+    events (and keeps a device id under ``~/.cache/Microsoft/DeveloperTools``);
+    ``disable_telemetry_events()`` alone does not stop the uploader, the environment variable
+    read when onnxruntime loads does. It is forced, not defaulted: nothing may turn it back on."""
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")

@@ -3,6 +3,10 @@
 Builds the bundled sample into a temporary folder, classifies sectors, discovers the themes of
 one question, writes an annex, renders one view offscreen, and exits 0 when every step passed.
 Used by the desktop bundle (``Consult Analyser --self-test``) and ``consult-analyser self-test``.
+
+Where the platform allows (Linux with ``strace``), the steps run in a child process traced by
+:mod:`consult_analyser.netcheck`, and a last step fails if any of them opened a socket outside
+this machine (a DNS query included); elsewhere that step is reported as skipped, with the reason.
 """
 
 from __future__ import annotations
@@ -31,9 +35,41 @@ def _step(name: str, fn: Callable[[], str], results: list[tuple[str, bool, float
     return ok
 
 
+_CHILD = "CONSULT_SELFTEST_TRACED"
+
+
+def _child_argv(workdir: str | Path | None) -> list[str]:
+    extra = [str(workdir)] if workdir else []
+    if getattr(sys, "frozen", False):  # the desktop bundle
+        return [sys.executable, "--self-test", *extra]
+    return [sys.executable, "-m", "consult_analyser.selftest", *extra]
+
+
 def run_self_test(workdir: str | Path | None = None) -> int:
     """Run every step in ``workdir`` (default: a temporary folder), print one line per step, and
-    return 0 when all passed, 1 otherwise."""
+    return 0 when all passed, 1 otherwise. The steps run under the network check when it can run."""
+    from consult_analyser.netcheck import can_trace, run_traced
+
+    if os.environ.get(_CHILD):
+        return _run_steps(workdir)
+    reason = can_trace()
+    if reason is not None:
+        code = _run_steps(workdir)
+        print(f"[skipped] no network access: {reason}")
+        return code
+    env = dict(os.environ, **{_CHILD: "1"})
+    start = time.perf_counter()
+    traced = run_traced(_child_argv(workdir), env=env, echo=True)
+    elapsed = time.perf_counter() - start
+    if traced.outside:
+        print(f"[FAILED] no network access ({elapsed:.1f} s): {len(traced.outside)} socket call(s) outside this "
+              f"machine, e.g. {traced.outside[0]}")
+        return 1
+    print(f"[ok] no network access ({elapsed:.1f} s): {traced.calls} network system calls traced, all local")
+    return traced.returncode
+
+
+def _run_steps(workdir: str | Path | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from consult_analyser.paths import configure_runtime
 
@@ -98,4 +134,4 @@ def run_self_test(workdir: str | Path | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(run_self_test())
+    sys.exit(run_self_test(sys.argv[1] if len(sys.argv) > 1 else None))

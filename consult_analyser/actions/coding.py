@@ -306,11 +306,14 @@ def _column(row: dict[str, str], *names: str) -> str:
 
 def write_codebook_csv(project: Project, path: str | Path) -> int:
     """Write the codebook as CSV (path, description, colour; UTF-8 with BOM for Excel)."""
+    from consult_analyser.export.safety import csv_row, replace_atomically
+
     rows = codebook.codebook_rows(project)
-    with Path(path).open("w", newline="", encoding="utf-8-sig") as fh:
-        writer = csv.DictWriter(fh, fieldnames=["path", "description", "colour"])
-        writer.writeheader()
-        writer.writerows(rows)
+    fields = ["path", "description", "colour"]
+    with replace_atomically(path) as tmp, tmp.open("w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(csv_row(fields))
+        writer.writerows(csv_row(row.get(name, "") for name in fields) for row in rows)
     return len(rows)
 
 
@@ -326,8 +329,17 @@ class ImportCodebook(Operation):
 
     @classmethod
     def from_csv(cls, path: str | Path) -> ImportCodebook:
-        rows = [{"path": _column(r, "path", "code path", "code", "name"), "description": _column(r, "description"),
-                 "colour": _column(r, "colour", "color")} for _, r in read_csv_rows(path)]
+        from consult_analyser.errors import IngestError
+        from consult_analyser.ingest.limits import MAX_DEPTH
+
+        rows = []
+        for line, r in read_csv_rows(path):
+            row = {"path": _column(r, "path", "code path", "code", "name"), "description": _column(r, "description"),
+                   "colour": _column(r, "colour", "color")}
+            if len(codebook.split_path(row["path"])) > MAX_DEPTH:
+                raise IngestError(path, f"the code path is nested {len(codebook.split_path(row['path'])):,} levels "
+                                        f"deep, more than the {MAX_DEPTH} allowed", row=line, field_name="path")
+            rows.append(row)
         return cls(rows)
 
     def _do(self, project: Project) -> None:

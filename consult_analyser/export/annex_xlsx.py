@@ -10,7 +10,6 @@ Coded excerpts. Every table is a native Excel table with filters and a frozen he
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,14 @@ from consult_analyser.domain import QuestionKind, now_iso
 from consult_analyser.export.annex_agreement import agreement_report, write_agreement
 from consult_analyser.export.annex_matrix import coded_excerpts, framework_matrix
 from consult_analyser.export.annex_questions import Suppress, write_closed_question, write_question_themes
-from consult_analyser.export.safety import Redactor, make_redactor
+from consult_analyser.export.safety import (
+    Redactor,
+    make_redactor,
+    part_path,
+    replace_atomically,
+    respondent_labeller,
+    screen_organisations,
+)
 from consult_analyser.export.summaries import (
     CHANNEL_LABELS,
     DEFAULT_SMALL_COUNTS,
@@ -51,6 +57,7 @@ class AnnexResult:
     matrix_rows: int = 0
     excerpt_rows: int = 0
     redacted: bool = True
+    held_back: list[str] = field(default_factory=list)  # respondent ids whose organisation field holds personal data
 
 
 def export_annex(project: Project, path: str | Path, *, redact: bool = True, progress: ProgressFn | None = None,
@@ -91,8 +98,9 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
     progress(0.01, "respondents")
     _respondents_sheet(workbook, new_title("Respondents", "Respondents by sector, channel and type"), project,
                        labels, tables, suppress)
-    _organisations_sheet(workbook, new_title("Organisations", "Responding organisations by sector"), project,
-                         labels, tables)
+    label = respondent_labeller(project, redactor)  # never an e-mail or a name as an id
+    result.held_back = _organisations_sheet(workbook, new_title("Organisations", "Responding organisations by sector"),
+                                            project, labels, tables, label, redact)
     questions = list_questions(project)
     counts = reporting.question_counts(project)
     info["open_answers"] = sum(c.answered_text for c in counts.values())
@@ -127,7 +135,6 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
     if agreement is not None:
         write_agreement(workbook, new_title("Agreement", "Inter-coder agreement on the double-coded answers"),
                         project, agreement, tables)
-    label = _respondent_labeller(project, redactor)
     fills = [f for f in (
         framework_matrix(workbook, new_title("Framework matrix", "Respondents × codes, one 0/1 column per code "
                                                                  "(a data sheet: filter it in Excel; not printed)"),
@@ -137,15 +144,10 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
                        tables, label, excerpt_note)) if f is not None]
     _cover(cover, project, info, contents, without_themes, redact, excerpt_note, suppress)
     progress(0.35, "saving the workbook")
-    small = path.with_name(path.name + ".head.part")
-    tmp = path.with_name(path.name + ".part")
-    try:
+    with replace_atomically(path, ".head") as tmp:
+        small = part_path(path, ".head")
         workbook.save(small)
         written = fill_sheets(small, tmp, fills, max_rows=MAX_ROWS, progress=scaled(progress, 0.4, 0.99))
-        os.replace(tmp, path)
-    finally:
-        small.unlink(missing_ok=True)
-        tmp.unlink(missing_ok=True)
     result.matrix_rows = written.get("Framework matrix", 0)
     result.excerpt_rows = written.get("Coded excerpts", 0)
     result.sheets = [title for title, _ in contents]
@@ -164,16 +166,6 @@ def _excerpt_redaction(project: Project, redact: bool, redactor: Redactor) -> tu
             "Personal data in the text is redacted by patterns (e-mail addresses, telephone numbers, postcodes, "
             "street addresses, titled names, names under a letter's sign-off); with this many excerpts the names "
             "model is not run over them, so check any text before publishing it.")
-
-
-def _respondent_labeller(project: Project, redactor: Redactor) -> Callable[[str], str]:
-    """Respondent ids as shown in the annex. Ids of e-mailed or posted submissions are file names,
-    which can hold a person's name, so they go through the redactor too."""
-    ids = reporting.document_respondent_ids(project)
-    if not ids:
-        return lambda external: external
-    mapping = dict(zip(ids, redactor(ids), strict=True))
-    return lambda external: mapping.get(external, external)
 
 
 def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tuple[str, str]],
@@ -271,22 +263,29 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
 
 
 def _organisations_sheet(workbook: Workbook, title: str, project: Project, labels: dict[str, str],
-                         tables: set[str]) -> None:
+                         tables: set[str], label: Callable[[str], str], screen: bool) -> list[str]:
+    """The Organisations sheet; with ``screen`` (a redacted annex) returns the (published) ids of
+    respondents left out because their organisation field holds personal data, for review."""
     from consult_analyser.pipeline.sectors.orgnames import listed_organisations
 
     rows = reporting.organisations(project)
+    personal = screen_organisations([r.organisation for r in rows]) if screen else set()
+    held = [label(r.external_id) for r in rows if r.organisation in personal]
+    rows = [r for r in rows if r.organisation not in personal]
     entries = listed_organisations((r.organisation, r.sector) for r in rows)
     sheet = SheetWriter(workbook, title, widths=[48, 30, 12, 60], freeze="A5", table_names=tables)
     sheet.title_row("Responding organisations")
     sheet.note(f"{len(entries):,} organisations, by sector. Individuals are not listed; names that are not "
                "organisations (\"Self\", \"N/A\", \"Retired\") are left out and spellings of one name "
                "(case, punctuation, \"The\", \"Ltd\"/\"Limited\") are merged. A sector the model was unsure "
-               "of shows as Unclassified.")
+               "of shows as Unclassified."
+               + (f" {len(held):,} entries that look like a person's details are left out for review." if held else ""))
     sheet.blank()
     sheet.repeat_header(sheet.table(
         "Organisations", ["Organisation", "Sector", "Responses", "Spellings merged"],
         ((e.name, labels.get(e.sector, e.sector), e.respondents, "; ".join(n for n in e.spellings if n != e.name))
          for e in entries)))
+    return held
 
 
 def _campaigns_sheet(workbook: Workbook, title: str, rows: list[reporting.CampaignRow], respondents: int,

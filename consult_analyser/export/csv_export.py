@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from consult_analyser.export.safety import Redactor, csv_safe, make_redactor, redact_stream
+from consult_analyser.export.safety import (
+    Redactor,
+    csv_row,
+    make_redactor,
+    no_redaction,
+    redact_stream,
+    replace_atomically,
+    respondent_labeller,
+    screen_organisations,
+)
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import passages, reporting
 from consult_analyser.store.project import Project
@@ -32,17 +40,17 @@ def export_csv(project: Project, path: str | Path, what: str, *, redact: bool = 
     progress = progress or null_progress
     redactor = make_redactor(redact)
     header, rows = _BUILDERS[what](project, redactor, include_names)
+    if redact and "respondent_id" in header:  # never an e-mail or a name as a published id
+        rows = _relabel(rows, list(header).index("respondent_id"), respondent_labeller(project, redactor))
     path = Path(path)
-    tmp = path.with_name(path.name + ".part")
     count = 0
-    with tmp.open("w", newline="", encoding="utf-8-sig") as fh:
+    with replace_atomically(path) as tmp, tmp.open("w", newline="", encoding="utf-8-sig") as fh:
         writer = csv.writer(fh)
-        writer.writerow(header)
+        writer.writerow(csv_row(header))  # headers too: a metadata column's name comes from the input
         for count, row in enumerate(rows, 1):
-            writer.writerow([csv_safe(v) for v in row])
+            writer.writerow(csv_row(row))
             if count % 10000 == 0:
                 progress(0.5, f"{count:,} rows")
-    os.replace(tmp, path)
     progress(1.0, f"{count:,} rows written")
     return count
 
@@ -130,8 +138,11 @@ def _codebook(project: Project, redactor: Redactor, include_names: bool) -> Tabl
 
 def _organisations(project: Project, redactor: Redactor, include_names: bool) -> Table:
     labels = reporting.sector_labels(project)
+    found = reporting.organisations(project)
+    personal = (screen_organisations([r.organisation for r in found])  # a person's details: left out
+                if redactor is not no_redaction else set())
     rows = ((r.external_id, r.organisation, r.sector, labels.get(r.sector, r.sector), r.region, r.channel)
-            for r in reporting.organisations(project))
+            for r in found if r.organisation not in personal)
     return ["respondent_id", "organisation", "sector", "sector_label", "region", "channel"], rows
 
 
@@ -147,6 +158,13 @@ def _memos(project: Project, redactor: Redactor, include_names: bool) -> Table:
             m.updated_at, m.text) for m in reporting.memos(project))
     return ["memo_id", "target_kind", "respondent_id", "target", "author", "created_at", "updated_at", "text"], \
         redact_stream(raw, 7, redactor)
+
+
+def _relabel(rows: Iterable[Sequence[object]], column: int, label: Callable[[str], str]) -> Iterator[list]:
+    for row in rows:
+        row = list(row)
+        row[column] = label(str(row[column] or ""))
+        yield row
 
 
 def _text(value: object) -> str:

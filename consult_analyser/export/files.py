@@ -61,8 +61,11 @@ def export_file(project: Project, out: str | Path, options: ExportOptions | argp
 
         result = export_annex(project, out, redact=redact is not False, progress=progress,
                               small_counts=getattr(opts, "small_counts", None))
+        held = (f"\nwarning: {len(result.held_back)} organisation field(s) hold personal data and were left out of "
+                f"the Organisations sheet; review respondents {', '.join(result.held_back[:20])}"
+                + (" ..." if len(result.held_back) > 20 else "")) if result.held_back else ""
         return (f"annex written to {out}: {len(result.sheets)} sheets ({', '.join(result.sheets)})"
-                + ("" if result.redacted else "; NOT redacted: do not publish"))
+                + ("" if result.redacted else "; NOT redacted: do not publish") + held)
     if kind == "csv":
         from consult_analyser.export.csv_export import export_csv
 

@@ -11,7 +11,6 @@ referenced from what they annotate. See :mod:`consult_analyser.ingest.refi_commo
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import tempfile
@@ -23,7 +22,7 @@ from lxml import etree
 
 from consult_analyser import __version__
 from consult_analyser.domain import QuestionKind, now_iso
-from consult_analyser.export.safety import xml_clean
+from consult_analyser.export.safety import replace_atomically, xml_clean
 from consult_analyser.ingest.refi_common import (
     CODEBOOK_NS,
     PROJECT_NS,
@@ -112,9 +111,8 @@ def export_codebook(project: Project, path: str | Path) -> int:
     if errors:
         raise ExportError("the codebook does not match the REFI-QDA schema: " + "; ".join(errors[:3]))
     path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True))
-    os.replace(tmp, path)
+    with replace_atomically(path) as tmp:
+        tmp.write_bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True))
     return len(codes)
 
 
@@ -268,8 +266,8 @@ def export_qdpx(project: Project, path: str | Path, *, progress: ProgressFn | No
     ctx = _Context(project)
     info = reporting.overview(project)
     result = QdpxResult(path, codes=len(ctx.codes), notes=len(ctx.memos))
-    tmp_zip = path.with_name(path.name + ".part")
-    with tempfile.TemporaryDirectory() as tmpdir, zipfile.ZipFile(tmp_zip, "w", zipfile.ZIP_DEFLATED) as zf:
+    with (replace_atomically(path) as tmp_zip, tempfile.TemporaryDirectory() as tmpdir,
+          zipfile.ZipFile(tmp_zip, "w", zipfile.ZIP_DEFLATED) as zf):
         folder = Path(tmpdir)
         # One pass over the respondents writes the cases and the sources side by side; the two
         # parts are then joined into project.qde in the order the schema wants.
@@ -299,7 +297,6 @@ def export_qdpx(project: Project, path: str | Path, *, progress: ProgressFn | No
             result.validated = True
         zf.write(qde, "project.qde")
         zf.writestr(SIDECAR, json.dumps(_sidecar(ctx, project), ensure_ascii=False))
-    os.replace(tmp_zip, path)
     result.codings += len(ctx.choice_codings)
     progress(1.0, "REFI-QDA project written")
     return result

@@ -3,7 +3,6 @@ counts, the sector pattern and a few (redacted) quotes. A draft for the team lea
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from docx.shared import Pt
 
 from consult_analyser import __version__
 from consult_analyser.domain import Question, QuestionKind, now_iso
-from consult_analyser.export.safety import make_redactor, xml_clean
+from consult_analyser.export.safety import defang_links, make_redactor, replace_atomically, xml_clean
 from consult_analyser.export.summaries import natural_order, published_report, question_heading, sector_pattern
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import reporting
@@ -38,7 +37,7 @@ def _n(count: int, word: str, plural: str = "") -> str:
 
 
 def _t(text: object) -> str:
-    return xml_clean(str(text))
+    return defang_links(xml_clean(str(text)))  # no live links from answers
 
 
 def _table(document, headers: list[str], rows: list[list[object]]) -> None:  # type: ignore[no-untyped-def]
@@ -104,9 +103,8 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     document.add_heading("About these figures", level=1)
     for line in _notes(redact):
         document.add_paragraph(_t(line), style="List Bullet")
-    tmp = path.with_name(path.name + ".part")
-    document.save(str(tmp))
-    os.replace(tmp, path)
+    with replace_atomically(path) as tmp:
+        document.save(str(tmp))
     progress(1.0, "report written")
     return result
 

@@ -8,14 +8,26 @@ with any of these, so every exported text goes through these helpers:
 - XLSX: every text is written as a string cell (never a formula cell) and, when it looks like a
   formula, also carries Excel's "quote prefix" flag so that editing the cell keeps it text.
 
+The same rule holds for every tabular output: annex sheets, CSV tables and the codebook CSV, for
+headers as well as data (a metadata column's name comes from the input). Reports carry no live
+links: web addresses are written so that a word processor shows them as plain text.
+
+Every export is written to ``<name>.part`` beside the target and renamed into place only when
+complete (:func:`replace_atomically`): a full disk or a killed process never leaves a half file
+under the real name, and a stale ``.part`` left by a killed export is removed by the next one.
+
 Redaction of personal data uses :mod:`consult_analyser.pipeline.pii`.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 
+from consult_analyser.errors import WriteError, storage_reason
 from consult_analyser.progress import ProgressFn, null_progress
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -42,6 +54,21 @@ def csv_safe(value: object) -> object:
     return value
 
 
+def csv_row(values: Iterable[object]) -> list[object]:
+    """One CSV row (a header or data) under the one rule: :func:`csv_safe` on every field."""
+    return [csv_safe(v) for v in values]
+
+
+_LINK = re.compile(r"\b((?:https?|ftp|file|mailto|javascript|data)):(//)?|\bwww\.", re.I)
+
+
+def defang_links(text: str) -> str:
+    """Text whose web addresses no word processor turns into live links: ``https://x`` becomes
+    ``https[:]//x`` and ``www.x`` becomes ``www[.]x`` (readable, not clickable)."""
+    return _LINK.sub(lambda m: "www[.]" if m.group(0).lower().startswith("www") else
+                     f"{m.group(1)}[:]{m.group(2) or ''}", text)
+
+
 def xml_clean(text: str) -> str:
     """Drop the control characters XML cannot hold (tabs and line breaks stay)."""
     return _ILLEGAL_XML.sub("", text)
@@ -53,6 +80,78 @@ def cell_text(text: str) -> str:
     if len(text) > EXCEL_CELL_LIMIT:
         text = text[: EXCEL_CELL_LIMIT - len(TRUNCATION_MARK)] + TRUNCATION_MARK
     return text
+
+
+def part_path(path: str | Path, tag: str = "") -> Path:
+    """The temporary name an export of ``path`` is written under (``tag`` tells several apart)."""
+    path = Path(path)
+    return path.with_name(f"{path.name}{tag}.part")
+
+
+@contextmanager
+def replace_atomically(path: str | Path, *extra_tags: str) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; when the block ends normally, rename it to ``path``.
+
+    Stale temporary files (``<name>.part`` and ``<name><tag>.part`` for each of ``extra_tags``) left
+    by a killed export are removed first; the temporary files are always removed at the end. A
+    storage failure (disk full, read-only, no permission) becomes a :class:`WriteError` that says
+    so; the target is then untouched (an older export under that name stays as it was)."""
+    path = Path(path)
+    temporaries = [part_path(path), *(part_path(path, tag) for tag in extra_tags)]
+    try:
+        for stale in temporaries:
+            _remove(stale)
+        yield temporaries[0]
+        os.replace(temporaries[0], path)
+    except OSError as exc:
+        raise WriteError(f"{path.name} could not be written: {storage_reason(exc)}; nothing was written "
+                         "and no temporary file was left") from exc
+    finally:
+        for temporary in temporaries:
+            try:
+                _remove(temporary)
+            except OSError:
+                pass
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        import shutil
+
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def pseudonym(number: int) -> str:
+    """The pseudonymous id shown instead of a respondent id that holds personal data."""
+    return f"respondent #{number}"
+
+
+def respondent_labeller(project, redactor: Redactor) -> Callable[[str], str]:  # noqa: ANN001 - Project
+    """Respondent ids as published: an id that holds personal data (an e-mail address, a name, a
+    file name such as "Letter from Jane Smith.docx") becomes its pseudonymous id (see
+    :func:`pseudonym`), every other id stays as it is. With redaction off ids are shown unchanged."""
+    from consult_analyser.store import reporting
+
+    if redactor is no_redaction:
+        return lambda external: external
+    numbers = reporting.respondent_numbers(project)
+    ids = list(numbers)
+    cleaned = redactor(ids) if ids else []
+    mapping = {external: pseudonym(numbers[external]) for external, clean in zip(ids, cleaned, strict=True)
+               if clean != external}
+    return lambda external: mapping.get(external, external)
+
+
+def screen_organisations(values: Sequence[str]) -> set[str]:
+    """The organisation names that hold personal data (a person's name, an e-mail address, a phone
+    number, ...): typed into the organisation field by individuals. They are left out of the
+    published list of organisations and flagged for review."""
+    from consult_analyser.pipeline.pii import looks_personal
+
+    distinct = [v for v in dict.fromkeys(values) if v]
+    return {value for value, personal in zip(distinct, looks_personal(distinct), strict=True) if personal}
 
 
 def no_redaction(texts: Sequence[str]) -> list[str]:

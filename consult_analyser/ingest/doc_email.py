@@ -33,6 +33,7 @@ from consult_analyser.ingest.doc_extract import (
 )
 from consult_analyser.ingest.doc_sender import guess_sender, looks_like_person_name, organisation_in
 from consult_analyser.ingest.encoding import decode_bytes
+from consult_analyser.ingest.limits import MAX_DEPTH
 from consult_analyser.parsed import ParsedDocument, ParsedRespondent
 
 _MAX_DEPTH = 3  # forwarded message inside forwarded message inside ...
@@ -181,14 +182,19 @@ def parse_email(data: bytes, path: str | Path, external_id: str) -> tuple[Parsed
                                 "it cannot be read as .eml")
     if b"\x00" in data[:4096]:
         raise IngestError(path, "this is binary data, not an e-mail message")
-    message = email.message_from_bytes(data, policy=policy.default)
-    if not isinstance(message, EmailMessage) or not any(message.get(h) for h in ("From", "Subject", "Date")):
-        raise IngestError(path, "this is not an e-mail message (no From, Subject or Date header)")
-    warnings: list[str] = []
-    body = _body_text(message, path)
-    respondent = _sender(message, body, external_id)
-    document = ParsedDocument(respondent=respondent, filename=Path(path).name, text=body, media_type=EMAIL_TYPE)
-    document.attachments = _attachments(message, respondent, path, 0, warnings)
+    if data.lower().count(b"boundary=") > 2 * MAX_DEPTH:
+        raise IngestError(path, f"the e-mail holds more than {2 * MAX_DEPTH} multipart sections (the limit)")
+    try:
+        message = email.message_from_bytes(data, policy=policy.default)
+        if not isinstance(message, EmailMessage) or not any(message.get(h) for h in ("From", "Subject", "Date")):
+            raise IngestError(path, "this is not an e-mail message (no From, Subject or Date header)")
+        warnings: list[str] = []
+        body = _body_text(message, path)
+        respondent = _sender(message, body, external_id)
+        document = ParsedDocument(respondent=respondent, filename=Path(path).name, text=body, media_type=EMAIL_TYPE)
+        document.attachments = _attachments(message, respondent, path, 0, warnings)
+    except RecursionError:  # the standard library's parser recurses into nested parts
+        raise IngestError(path, f"the e-mail's parts are nested more than the {MAX_DEPTH} levels allowed") from None
     if not body and not document.attachments:
         warnings.append(f"{Path(path).name}: the e-mail has no text and no readable attachment")
     return document, warnings

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.encoding import decode_bytes
+from consult_analyser.ingest.limits import MAX_DOCUMENT_XML_BYTES, TimeBudget, check_archive
 from consult_analyser.progress import ProgressFn
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -113,9 +114,10 @@ def extract_docx(data: bytes, path: str | Path) -> Extracted:
     _raise_for_ole(data, path, "Word .docx file")
     if not data.startswith(ZIP_MAGIC):
         raise IngestError(path, "this is not a Word .docx file (it is not a zip package)")
+    check_archive(io.BytesIO(data), path, xml_limit=MAX_DOCUMENT_XML_BYTES)  # sizes, compression ratios and DTDs before anything is inflated
     try:
         document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, EOFError) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, EOFError, SyntaxError) as exc:  # lxml's XMLSyntaxError
         raise IngestError(path, f"the Word file is damaged and cannot be opened ({type(exc).__name__}: {exc})") from exc
     except ValueError as exc:  # e.g. a .xlsx or .pptx renamed to .docx
         raise IngestError(path, f"this is not a Word document ({exc})") from exc
@@ -170,8 +172,10 @@ def extract_pdf(data: bytes, path: str | Path, progress: ProgressFn | None = Non
     pypdf_log = logging.getLogger("pypdf")
     level = pypdf_log.level
     pypdf_log.setLevel(logging.ERROR)  # pypdf warns on every slightly odd object
+    budget = TimeBudget(path)
     try:
         for number, page in enumerate(reader.pages, start=1):
+            budget.check(f"page {number} of {count}")
             if progress is not None:
                 progress((number - 1) / count, f"{name}: page {number} of {count}")
             try:

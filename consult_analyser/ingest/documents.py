@@ -33,6 +33,7 @@ from consult_analyser.ingest.doc_extract import (
 )
 from consult_analyser.ingest.doc_msg import parse_msg
 from consult_analyser.ingest.doc_sender import guess_sender, has_email_headers
+from consult_analyser.ingest.limits import MAX_DOCUMENT_BYTES, check_file_size
 from consult_analyser.parsed import ParsedBatch, ParsedDocument, ParsedRespondent, Reader
 from consult_analyser.progress import ProgressFn, null_progress
 
@@ -53,6 +54,7 @@ def letter_respondent(text: str, external_id: str) -> ParsedRespondent:
 
 
 def _read_bytes(path: Path) -> bytes:
+    check_file_size(path, MAX_DOCUMENT_BYTES, "document")  # a regular file, within the budget
     try:
         return path.read_bytes()
     except OSError as exc:

@@ -10,6 +10,7 @@ from pathlib import Path
 from consult_analyser.domain import ImportResult
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.attributes import import_attributes, match_share
+from consult_analyser.ingest.limits import check_file_size
 from consult_analyser.ingest.long import LongTableReader
 from consult_analyser.ingest.registry import choose_reader, read_folder
 from consult_analyser.ingest.tabular import reuse_decoded_text
@@ -66,6 +67,7 @@ def parse_file(path: Path, *, mapping_file: str | Path | None = None, mapping: d
     ``skipped_rows``; without it the first one refuses the file."""
     if not path.exists():
         raise IngestError(path, "no such file or folder")
+    check_file_size(path)  # regular (no FIFO or device), within the size budget
     if path.is_dir():
         return read_folder(path, progress)
     file_layout, long_columns = mapping_layout(mapping_file)
@@ -117,6 +119,7 @@ def import_files(
         for number, path in enumerate(files):
             step = scaled(progress, number / len(files), (number + 1) / len(files))
             step(0.0, f"reading {path.name}")
+            check_file_size(path)  # before hashing: a FIFO or a device would never end
             sha = folder_sha256(path) if path.is_dir() else (file_sha256(path) if path.exists() else "")
             previous = store_imports.find_import(project, sha) if sha else None
             if previous:

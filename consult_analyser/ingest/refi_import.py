@@ -29,7 +29,7 @@ from consult_analyser.domain import (
     now_iso,
 )
 from consult_analyser.errors import IngestError
-from consult_analyser.ingest.refi_common import expand_rgb
+from consult_analyser.ingest.refi_common import SIDECAR, expand_rgb
 from consult_analyser.ingest.refi_parse import (
     RCase,
     RCode,
@@ -75,7 +75,19 @@ class QdpxBatch(ParsedBatch):
 
     def finish(self, project: Project, progress: ProgressFn | None = None) -> dict[str, int]:
         """Write sectors, codes, codings and memos (call inside the import's transaction)."""
-        return _Finisher(self, project, progress or null_progress).run()
+        try:
+            return _Finisher(self, project, progress or null_progress).run()
+        except _DAMAGED as exc:  # the transaction rolls back: the project is unchanged
+            raise IngestError(self.source_file, _damaged(exc)) from None
+
+
+# What a sidecar with a missing key or a value of the wrong type raises when it is read.
+_DAMAGED = (KeyError, TypeError, AttributeError, ValueError, IndexError)
+
+
+def _damaged(exc: Exception) -> str:
+    return (f"its Consult Analyser sidecar ({SIDECAR}) is damaged ({type(exc).__name__}: {exc}); "
+            "nothing was imported")
 
 
 class QdpxReader:
@@ -98,7 +110,10 @@ def parse_qdpx(path: str | Path) -> QdpxBatch:
     parsed = read_qdpx(path)
     batch = QdpxBatch(source_file=str(path), reader=QdpxReader.name, parsed=parsed, warnings=list(parsed.warnings))
     if parsed.sidecar:
-        _own_layout(batch)
+        try:
+            _own_layout(batch)
+        except _DAMAGED as exc:
+            raise RefiError(_damaged(exc)) from None
     else:
         _generic_layout(batch)
     batch.total_rows = len(batch.respondents) if isinstance(batch.respondents, list) else None

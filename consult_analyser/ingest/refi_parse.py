@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from consult_analyser.ingest.limits import MAX_DEPTH, check_archive, check_xml_head, xml_parser
 from consult_analyser.ingest.refi_common import CODEBOOK_NS, PROJECT_NS, SIDECAR, SIDECAR_FORMAT, normal_guid
 
 
@@ -109,14 +110,19 @@ def _refs(element: etree._Element, name: str) -> list[str]:
 
 
 def parse_codes(codes_element: etree._Element, parent: str | None = None) -> list[RCode]:
-    """Codes in document order, parents before children."""
+    """Codes in document order, parents before children (an explicit stack, at most
+    :data:`MAX_DEPTH` levels)."""
     out: list[RCode] = []
-    for element in _children(codes_element, "Code"):
+    stack = [(element, parent, 1) for element in reversed(_children(codes_element, "Code"))]
+    while stack:
+        element, owner, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise RefiError(f"the codes are nested more than {MAX_DEPTH} levels deep (the limit)")
         code = RCode(normal_guid(element.get("guid")), element.get("name") or "", _child_text(element, "Description"),
-                     element.get("color"), parent, (element.get("isCodable") or "true").lower() in ("true", "1"),
+                     element.get("color"), owner, (element.get("isCodable") or "true").lower() in ("true", "1"),
                      _refs(element, "NoteRef"))
         out.append(code)
-        out.extend(parse_codes(element, code.guid))
+        stack.extend((child, code.guid, depth + 1) for child in reversed(_children(element, "Code")))
     return out
 
 
@@ -212,6 +218,7 @@ def parse_project(root: etree._Element, archive: zipfile.ZipFile | None = None) 
 def read_qdpx(path: str | Path) -> RProject:
     """Read a ``.qdpx`` archive (project.qde, sources/ and our own sidecar when present)."""
     path = Path(path)
+    check_archive(path, path)  # sizes, compression ratios and DTDs before anything is inflated
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
@@ -221,14 +228,19 @@ def read_qdpx(path: str | Path) -> RProject:
         qde = next((n for n in names if n.lower().endswith(".qde")), None)
         if qde is None:
             raise RefiError(f"{path.name} holds no project.qde")
-        root = etree.fromstring(archive.read(qde), parser=etree.XMLParser(huge_tree=True, resolve_entities=False))
+        try:
+            root = etree.fromstring(archive.read(qde), parser=xml_parser())
+        except etree.XMLSyntaxError as exc:
+            if "depth" in str(exc).lower():
+                raise RefiError(f"{qde} is nested deeper than the 256 levels allowed") from None
+            raise
         project = parse_project(root, archive)
         if SIDECAR in names:
             try:
                 sidecar = json.loads(archive.read(SIDECAR))
                 if sidecar.get("format") == SIDECAR_FORMAT:
                     project.sidecar = sidecar
-            except ValueError:
+            except (ValueError, AttributeError):  # not JSON, or not a JSON object
                 project.warnings.append(f"{SIDECAR} could not be read; imported from the REFI-QDA data only")
     return project
 
@@ -238,7 +250,9 @@ def read_codebook(path: str | Path) -> list[RCode]:
     path = Path(path)
     if zipfile.is_zipfile(path):
         return read_qdpx(path).codes
-    root = etree.parse(str(path), etree.XMLParser(resolve_entities=False)).getroot()
+    with path.open("rb") as fh:
+        check_xml_head(fh.read(64 * 1024), path)
+    root = etree.parse(str(path), xml_parser()).getroot()
     if _tag(root) != "CodeBook" or etree.QName(root).namespace not in (CODEBOOK_NS, PROJECT_NS):
         raise RefiError(f"{path.name} is not a REFI-QDA codebook")
     codes = _children(root, "Codes")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.headers import SCAN_ROWS, choose_delimiter, locate_header
+from consult_analyser.ingest.limits import check_archive, check_file_size, check_line_length, check_xlsx_shape
 
 MAX_CELL = 1_000_000  # characters; larger cells are refused, not silently cut
 csv.field_size_limit(50_000_000)
@@ -77,6 +78,7 @@ def _csv_text(path: Path) -> str:
         key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
         if key in _decoded:
             return _decoded[key]
+    check_line_length(path)  # a 200 MB line is refused before it is loaded
     text, _encoding = decode_bytes(path.read_bytes(), path)
     if key is not None and _decoded is not None:
         _decoded.clear()  # one file at a time is enough
@@ -91,6 +93,7 @@ def is_xlsx(path: Path, head: bytes) -> bool:
 def open_table(path: Path, *, skip_bad_rows: bool = False) -> Table:
     """Open a CSV/TSV or XLSX file as a :class:`Table`, its header found as described in
     :mod:`consult_analyser.ingest.headers`."""
+    check_file_size(path)
     with path.open("rb") as fh:
         head = fh.read(8)
     if path.stat().st_size == 0:
@@ -228,8 +231,11 @@ def _xlsx_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | None
     if head[:2] != b"PK":
         raise IngestError(path, "this is not a real Excel workbook (.xlsx): its content is not a zip archive. "
                                 "If it is a CSV file, rename it to .csv")
+    check_archive(path, path)  # sizes and compression ratios before anything is inflated
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
+        for candidate in workbook.worksheets:  # read the cells that hold data, not the declared range
+            candidate.reset_dimensions()  # (which may be A1:XFD1048576)
         sheet, notes = _data_sheet(workbook)
     except _BROKEN as exc:
         raise IngestError(path, f"the Excel workbook is damaged or truncated ({exc.__class__.__name__}: {exc})") from None
@@ -238,13 +244,14 @@ def _xlsx_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | None
         number = 0
         try:
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                check_xlsx_shape(path, number, len(values))
                 yield number, [_cell(v) for v in values], None
         except _BROKEN as exc:
             raise IngestError(path, f"the Excel workbook is damaged ({exc})", line=number + 1) from None
         finally:
             workbook.close()
 
-    return records(), sheet.max_row, notes
+    return records(), None, notes  # no row count: the declared dimension may be false
 
 
 def _data_sheet(workbook):  # type: ignore[no-untyped-def]

@@ -185,8 +185,13 @@ class OnnxMiniLMEmbedder:
         return f"1-{_file_digest(_require(self.folder / 'model.onnx'))}-w{self.max_length}x{self.max_windows}"
 
     def _load(self) -> tuple[Any, Any]:
+        from consult_analyser.paths import configure_runtime
+
+        configure_runtime()  # before onnxruntime loads: no telemetry uploader (see there)
         import onnxruntime as ort
         from tokenizers import Tokenizer
+
+        ort.disable_telemetry_events()
 
         tokenizer = Tokenizer.from_file(str(_require(self.folder / "tokenizer.json")))
         tokenizer.no_padding()

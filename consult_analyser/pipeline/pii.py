@@ -38,12 +38,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from consult_analyser.pipeline.lean_imports import without_torch_stack
+from consult_analyser.pipeline.pii_ids import identifier_spans
+from consult_analyser.pipeline.pii_words import _NOT_NAMES, _common_words, _proper_sets, case_proxy
 from consult_analyser.progress import ProgressFn, null_progress
 
-__all__ = ["Span", "PiiFinder", "find_pii", "redact", "redact_many", "has_pii", "name_windows", "KINDS"]
+__all__ = ["Span", "PiiFinder", "find_pii", "redact", "redact_many", "has_pii", "name_windows", "KINDS", "TAGS",
+           "case_proxy", "looks_personal"]
 
-KINDS = ("email", "phone", "postcode", "address", "name")
+KINDS = ("email", "ni_number", "nhs_number", "driving_licence", "passport", "bank", "date_of_birth", "vehicle",
+         "phone", "postcode", "address", "name")
 _PRIORITY = {kind: rank for rank, kind in enumerate(KINDS)}  # lower wins when spans overlap
+TAGS = {"ni_number": "[NI number]", "nhs_number": "[NHS number]", "driving_licence": "[driving licence]",
+        "passport": "[passport number]", "bank": "[bank details]", "date_of_birth": "[date of birth]",
+        "vehicle": "[vehicle registration]"}  # the others are written [kind]
 
 
 @dataclass(frozen=True, order=True)
@@ -153,8 +160,45 @@ def _postcode_spans(text: str) -> Iterable[Span]:
             yield Span(match.start(), match.end(), "postcode")
 
 
+# A person naming themselves: "My name is david jones", "Yours sincerely, Sarah O'Connor".
+_SELF_ID = re.compile(
+    r"\b(?:my[ \t]+(?:full[ \t]+)?name[ \t]+is|my[ \t]+name['’]s|i[ \t]+am[ \t]+called|i['’]m[ \t]+called|"
+    r"signed|yours[ \t]+(?:sincerely|faithfully|truly)|(?:kind(?:est)?|best|warm|many)[ \t]+(?:regards|wishes|thanks)|"
+    r"regards|sincerely)[ \t]*[,:.\-–]?[ \t]*",
+    re.I)
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*\.?")
+
+
+def _self_named(text: str) -> Iterable[Span]:
+    """The name a person gives for themselves after "my name is" or a letter's closing (any case)."""
+    common = _common_words()
+    for cue in _SELF_ID.finditer(text):
+        position, words, end = cue.end(), 0, cue.end()
+        while words < 4:
+            token = _NAME_TOKEN.match(text, position)
+            if token is None:
+                break
+            word = token.group(0).rstrip(".")
+            low = word.lower()
+            if low in _PARTICLES and words:
+                pass
+            elif (low in common or low in _NOT_NAMES or _ORG_WORDS.fullmatch(low)
+                  or (word.isupper() and len(word) > 1)):
+                break
+            words += 1
+            end = token.start() + len(word)
+            gap = re.match(r"[ \t]+", text[token.end():])
+            if gap is None:
+                break
+            position = token.end() + gap.end()
+        if words:
+            yield Span(cue.end(), end, "name")
+
+
 def _rule_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), "email") for m in EMAIL_RE.finditer(text)] if "@" in text else []
+    spans.extend(Span(a, b, kind) for a, b, kind in identifier_spans(text))
+    spans.extend(_self_named(text))
     if _HAS_DIGIT.search(text):  # phone numbers, postcodes and house numbers all hold a digit
         spans.extend(_phone_spans(text))
         spans.extend(_postcode_spans(text))
@@ -168,40 +212,7 @@ def _rule_spans(text: str) -> list[Span]:
 # -- named entities -----------------------------------------------------------------------------
 
 _nlp: Any = None
-_common: frozenset[str] | None = None
 _lock = threading.Lock()
-
-
-def _common_words() -> frozenset[str]:
-    """Lower-case English words that are written in lower case far more often than capitalised
-    ("machine", "learning", "face"), from spaCy's word-probability table (spacy-lookups-data).
-
-    A recognised "person" made only of such words is a phrase, not a name. Empty when the
-    table is not installed (then every recognised multi-word person is kept).
-    """
-    global _common
-    if _common is None:
-        with _lock:
-            if _common is None:
-                _common = _load_common_words()
-    return _common
-
-
-def _load_common_words() -> frozenset[str]:
-    import gzip
-    import json
-    from importlib.resources import files
-
-    try:
-        table = files("spacy_lookups_data").joinpath("data", "en_lexeme_prob.json.gz")
-        probs: dict[str, float] = json.loads(gzip.decompress(table.read_bytes()))
-    except (ImportError, OSError, ValueError):  # pragma: no cover - lookups package missing
-        return frozenset()
-    return frozenset(word for word, prob in probs.items()
-                     if prob > -16.5 and word.islower() and word.isalpha()
-                     and probs.get(word.capitalize(), -99.0) < prob - 1.0)
-
-
 def _load_nlp() -> Any:
     """spaCy's small English pipeline with only the recogniser, or False when it is missing."""
     global _nlp
@@ -302,11 +313,66 @@ def _person_spans(doc: Any) -> Found:
             continue
         if not all(_is_name_word(w) or w.lower() in _PARTICLES for w in words):
             continue
+        if len(words) >= 2 and any(w.lower().rstrip(".") in _PLACE_WORDS for w in words):
+            continue  # "Exeter St Davids", "Historic England": a place or a body
         (full if len(words) >= 2 else single).append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
     if full:
         common = _common_words()
         full = [(a, b) for a, b in full if not all(word.lower() in common for word in doc.text[a:b].split())]
-    return tuple(full), tuple(single)
+    places = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in PLACE_LABELS]
+    familiar = _proper_sets()[2]
+    full += [(a, b) for a, b in _name_pairs(doc.text)
+             if not any(a < y and x < b for x, y in full)
+             and not (any(a < y and x < b for x, y in places)  # a place the recogniser knows, in familiar words
+                      and all(w.lower() in familiar for w in doc.text[a:b].split()))]
+    return tuple(sorted(full)), tuple(single)
+
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Words that make a run of capitals a place or a body, not a person ("Milton Keynes" is not
+# caught by them, the recogniser's place label keeps it).
+_PLACE_WORDS = frozenset("st saint upon under on le port north south east west great little upper lower new old "
+                         "royal county city town village isle mount lake river bay national british english welsh "
+                         "scottish irish european historic england scotland wales ireland britain europe australia "
+                         "australian america american canada canadian international global".split())
+
+
+def _name_pairs(text: str) -> list[tuple[int, int]]:
+    """Runs of two or more name words in a row that are neither everyday words ("Network Rail",
+    "Local Plan") nor parts of place or organisation names: a person's name by their shape alone.
+    The recogniser often labels an unfamiliar full name ("Declan Okafor") as a place or a body;
+    this catches it unless the recogniser is sure it is a place."""
+    common = _common_words()
+    found: list[tuple[int, int]] = []
+    for run in _CAP_RUN.finditer(text):
+        if _ORG_WORDS.search(run.group(0)) or any(
+                w.lower().rstrip(".") in _PLACE_WORDS for w in re.findall(r"[^\s,'’]+", run.group(0))):
+            continue  # "St Mary's Parish Church", "Queen Elizabeth Hospital": a body or a place
+        start = None
+        end = 0
+        count = 0
+        previous_end = 0
+        for word in re.finditer(r"[^\s,]+", run.group(0)):
+            token = word.group(0).rstrip(".")
+            low = token.lower()
+            if "," in run.group(0)[previous_end:word.start()] and start is not None:  # "Wales, Scotland": a list
+                if count >= 2:
+                    found.append((start, end))
+                start, count = None, 0
+            previous_end = word.end()
+            ok = (_is_name_word(token) and len(token) > 1 and low not in common and low not in _NOT_NAMES
+                  and low not in _PLACE_WORDS and not _ORG_WORDS.fullmatch(low)) or (low in _PARTICLES and count)
+            if ok:
+                if start is None:
+                    start = run.start() + word.start()
+                end, count = run.start() + word.start() + len(token), count + (low not in _PARTICLES)
+                continue
+            if start is not None and count >= 2:
+                found.append((start, end))
+            start, count = None, 0
+        if start is not None and count >= 2:
+            found.append((start, end))
+    return found
 
 
 def _word_windows(text: str, words: set[str], skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -345,7 +411,7 @@ def _apply(text: str, spans: Sequence[Span]) -> str:
     position = 0
     for span in spans:
         parts.append(text[position : span.start])
-        parts.append(f"[{span.kind}]")
+        parts.append(TAGS.get(span.kind, f"[{span.kind}]"))
         position = span.end
     parts.append(text[position:])
     return "".join(parts)
@@ -403,24 +469,29 @@ class PiiFinder:
         """People's names in each text: full names the recogniser finds in the passages that may
         hold one, and the one-word names it finds elsewhere that are part of those full names.
         The recogniser is loaded only when some text has such a passage."""
-        windows = {text: spans for text in texts if (spans := name_windows(text))}
+        # Read through the case proxy: "david jones" and "DAVID JONES" are seen as "David Jones"
+        # (same offsets), so names are found in any case.
+        proxies = {text: case_proxy(text) for text in texts}
+        windows = {text: spans for text in texts if (spans := name_windows(proxies[text]))}
         nlp = _load_nlp() if windows else None
         if not nlp:
             return {}
-        self._read(nlp, (text[a:b] for text, spans in windows.items() for a, b in spans))
+        self._read(nlp, (proxies[text][a:b] for text, spans in windows.items() for a, b in spans))
         found: dict[str, tuple[list[Span], list[Span], set[str]]] = {}
         others: dict[str, list[tuple[int, int]]] = {}
         for text, spans in windows.items():
-            full, single = self._collect(text, spans)
+            proxy = proxies[text]
+            full, single = self._collect(proxy, spans)
             if full:
-                known = {word for s in full for word in text[s.start : s.end].split()}
+                known = {word for s in full for word in proxy[s.start : s.end].split()}
                 found[text] = (full, single, known)
-                others[text] = _word_windows(text, {w for w in known if len(w) > 2 and _is_name_word(w)}, spans)
-        self._read(nlp, (text[a:b] for text, spans in others.items() for a, b in spans))
+                others[text] = _word_windows(proxy, {w for w in known if len(w) > 2 and _is_name_word(w)}, spans)
+        self._read(nlp, (proxies[text][a:b] for text, spans in others.items() for a, b in spans))
         out: dict[str, list[Span]] = {}
         for text, (full, single, known) in found.items():
-            single += self._collect(text, others[text])[1]
-            out[text] = full + [s for s in single if text[s.start : s.end] in known]
+            proxy = proxies[text]
+            single += self._collect(proxy, others[text])[1]
+            out[text] = full + [s for s in single if proxy[s.start : s.end] in known]
         return out
 
     def _read(self, nlp: Any, passages: Iterable[str]) -> None:
@@ -443,6 +514,15 @@ def _trim(cache: dict, size: int) -> None:
     """Forget the oldest entries beyond ``size``."""
     for key in list(itertools.islice(cache, max(0, len(cache) - size))):
         del cache[key]
+
+
+def looks_personal(texts: Sequence[str]) -> list[bool]:
+    """For short fields such as an organisation's name: True where the text holds personal data by
+    the patterns, or a person's full name by its shape (any case), without the recogniser (a field
+    of capitalised words is all name-like passages, and shape alone decides there)."""
+    finder = PiiFinder(ner=False)
+    found = finder.find_many(texts)
+    return [bool(spans) or bool(_name_pairs(case_proxy(text))) for text, spans in zip(texts, found, strict=True)]
 
 
 def find_pii(text: str, *, names: bool = True) -> list[Span]:

@@ -46,13 +46,15 @@ def list_codes(project: Project) -> list[Code]:
         code = _code(row)
         by_parent.setdefault(code.parent_id, []).append(code)
     out: list[Code] = []
-
-    def walk(parent: str | None) -> None:
-        for code in by_parent.get(parent, []):
-            out.append(code)
-            walk(code.id)
-
-    walk(None)
+    stack = list(reversed(by_parent.get(None, [])))  # an explicit stack: any depth, no recursion
+    seen: set[str] = set()
+    while stack:
+        code = stack.pop()
+        if code.id in seen:
+            continue
+        seen.add(code.id)
+        out.append(code)
+        stack.extend(reversed(by_parent.get(code.id, [])))
     return out
 
 

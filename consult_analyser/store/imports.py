@@ -225,12 +225,14 @@ class _Writer:
             self._restore_trigger()
 
     def abandon(self) -> None:
-        """After a failure: wait for a write still running (its own error no longer matters)."""
+        """After a failure: wait for a write still running (its own error no longer matters). The
+        trigger dropped for the import comes back with the rollback that follows (SQLite may even have
+        rolled back already, e.g. when the disk is full), so it is not created again here."""
         if self._in_flight is not None:
             self._in_flight.exception()
             self._in_flight = None
         self._shutdown()
-        self._restore_trigger()
+        self._trigger_sql = ""
 
     def _restore_trigger(self) -> None:
         if self._trigger_sql:

@@ -22,7 +22,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from consult_analyser.domain import now_iso
-from consult_analyser.errors import ProjectBusy, ProjectError, ProjectLocked
+from consult_analyser.errors import ProjectBusy, ProjectError, ProjectLocked, WriteError, storage_reason
 from consult_analyser.store import identity
 from consult_analyser.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -221,13 +221,28 @@ class Project:
         self._in_tx = True
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            self._rollback()
+            reason = storage_reason(exc) if isinstance(exc, (OSError, sqlite3.DatabaseError)) else None
+            if reason:  # the disk is full (or read-only, or failing): the transaction is undone
+                raise WriteError(f"{self.path.name}: {reason}; nothing was saved and the project is as it "
+                                 "was") from exc
             raise
         else:
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                self._rollback()
+                raise WriteError(f"{self.path.name}: {storage_reason(exc) or exc}; nothing was saved and the "
+                                 "project is as it was") from exc
         finally:
             self._in_tx = False
+
+    def _rollback(self) -> None:
+        try:
+            self.conn.execute("ROLLBACK")
+        except sqlite3.DatabaseError:  # SQLite may have rolled back already (e.g. after SQLITE_FULL)
+            pass
 
     # ---------------------------------------------------------------- helpers
     def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:

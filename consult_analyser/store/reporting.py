@@ -415,6 +415,11 @@ def people(project: Project) -> list[str]:
     return sorted({r[0] for r in rows if r[0]})
 
 
+def respondent_numbers(project: Project) -> dict[str, int]:
+    """Each respondent's external id -> the project's own number for them (stable, never reused)."""
+    return {r[0]: r[1] for r in project.query("SELECT external_id, seq FROM respondents ORDER BY seq")}
+
+
 def document_respondent_ids(project: Project) -> list[str]:
     """External ids of respondents who sent documents or did not use the online form (their ids are
     file names, which may hold a person's name)."""

@@ -1,0 +1,147 @@
+"""Personal identifiers a UK department must remove before publishing, found by pattern.
+
+Each finder yields (start, end, kind) for :mod:`consult_analyser.pipeline.pii`:
+
+* ``ni_number``: National Insurance numbers, two letters, six digits and a letter A-D, with or
+  without spaces (``QQ123456C``, ``AB 12 34 56 C``), any case.
+* ``nhs_number``: ten digits written 3-3-4 or run together, whose modulus-11 check digit holds
+  (``943 476 5919``); a ten-digit number failing the check is not one.
+* ``date_of_birth``: a full date (``14/03/1985``, ``2 May 1979``, ``May 2nd, 1979``,
+  ``1985-03-14``) after a birth cue ("born", "date of birth", "DOB", "birthday"), and any full
+  date whose year makes its writer at least 12 years old, back to 1900 (a date that old in an
+  answer is far more often a birth date than anything a reader needs).
+* ``bank``: sort codes (``12-34-56``, or ``12 34 56`` after "sort code") and eight-digit account
+  numbers after "account" or beside a sort code; IBANs.
+* ``passport``: nine digits (or one or two letters and seven or eight digits) after "passport".
+* ``driving_licence``: the sixteen-character UK licence number (``MORGA753116SM9IJ``), any case,
+  spaces allowed; eight or more letters and digits after "driving licence" too.
+* ``vehicle``: registration marks in the current (``AB12 CDE``) and prefix (``A123 BCD``) styles,
+  upper case, and any mark after "registration"/"reg".
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+
+Found = Iterator[tuple[int, int, str]]
+
+_NI = re.compile(r"(?<![\w])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D](?![\w])"
+                 r"|(?<![\w])QQ[ \t]?\d{2}[ \t]?\d{2}[ \t]?\d{2}[ \t]?[A-D](?![\w])", re.I)
+_NHS = re.compile(r"(?<![\w+])(\d{3})[ \t-]?(\d{3})[ \t-]?(\d{4})(?![\w])")
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+           "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_MONTH_NUMBER = {name: number for number, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+     ("november", "nov"), ("december", "dec")], start=1) for name in names}
+_DAY = r"(?:[012]?\d|3[01])(?:st|nd|rd|th)?"
+_DATE = re.compile(
+    rf"(?<![\w/.-])(?P<d1>[012]?\d|3[01])[/.-](?P<m1>0?\d|1[0-2])[/.-](?P<y1>(?:19|20)\d\d|\d\d)(?![\w/])"
+    rf"|(?<![\w])(?P<d2>{_DAY})(?:[ \t]+of)?[ \t]+(?P<m2>{_MONTHS})\.?,?[ \t]+(?P<y2>(?:19|20)\d\d)(?!\w)"
+    rf"|(?<![\w])(?P<m3>{_MONTHS})\.?[ \t]+(?P<d3>{_DAY}),?[ \t]+(?P<y3>(?:19|20)\d\d)(?!\w)"
+    r"|(?<![\w/-])(?P<y4>(?:19|20)\d\d)-(?P<m4>0\d|1[0-2])-(?P<d4>[0-2]\d|3[01])(?![\w/])",
+    re.I)
+_BIRTH_CUE = re.compile(r"\b(?:born|birth|d\.?o\.?b\.?|birthday|dob)\b", re.I)
+_SORT_HYPHEN = re.compile(r"(?<![\w-])\d{2}-\d{2}-\d{2}(?![\w-])")
+_SORT_CUED = re.compile(r"\b(?:sort[ \t-]*code|bank(?:[ \t]+details)?|account)\b[^\d\n]{0,25}"
+                        r"(?<!\d)(\d{2}[ \t-]?\d{2}[ \t-]?\d{2})(?![\d])", re.I)
+_ACCOUNT = re.compile(r"(?<![\w])\d{8}(?![\w])|(?<![\w])\d{4}[ \t]\d{4}(?![\w])")
+_ACCOUNT_CUE = re.compile(r"\b(?:account|acc(?:ount)?\.?[ \t]*(?:no|number)|a/c|bank)\b", re.I)
+_IBAN = re.compile(r"\bGB\d{2}[ \t]?[A-Z]{4}(?:[ \t]?\d{4}){3}[ \t]?\d{2}\b", re.I)
+_PASSPORT_CUE = re.compile(r"\bpassport\b", re.I)
+_PASSPORT = re.compile(r"(?<![\w])(?:\d{9}|[A-Z]{1,2}\d{7,8})(?![\w])", re.I)
+_LICENCE = re.compile(r"(?<![\w])[A-Z9]{5}[ \t]?\d{6}[ \t]?[A-Z9]{2}\d[A-Z]{2}(?:[ \t]?\d{2})?(?![\w])", re.I)
+_LICENCE_CUE = re.compile(r"\bdriv(?:ing|er'?s)[ \t]+licen[cs]e\b", re.I)
+_LICENCE_CUED = re.compile(r"(?<![\w])(?=[A-Z]*\d)[A-Z0-9]{8,18}(?![\w])", re.I)
+_VEHICLE = re.compile(r"(?<![\w])(?:[A-Z]{2}\d{2}[ \t]?[A-Z]{3}|[A-HJ-PR-Y]\d{1,3}[ \t][A-Z]{3})(?![\w])")
+_VEHICLE_CUE = re.compile(r"\b(?:registration|reg\.?)(?:[ \t]+(?:number|no\.?|mark|plate))?\b\W{0,5}", re.I)
+_VEHICLE_CUED = re.compile(r"(?<![\w])(?=[A-Z]*\d)[A-Z0-9]{2,4}[ \t]?[A-Z0-9]{3}(?![\w])", re.I)
+_HAS_DIGIT = re.compile(r"\d")
+CUE_REACH = 40  # characters between a cue ("passport", "account") and the number it introduces
+
+
+def nhs_check(digits: str) -> bool:
+    """True when ten digits carry a valid NHS number check digit (modulus 11)."""
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+def _year(value: str) -> int:
+    number = int(value)
+    if len(value) == 2:
+        this = datetime.date.today().year % 100
+        number += 2000 if number <= this else 1900
+    return number
+
+
+def _dates(text: str) -> Found:
+    latest = datetime.date.today().year - 12
+    for match in _DATE.finditer(text):
+        g = match.groupdict()
+        if g["y1"] and len(g["y1"]) == 2 and "." in match.group(0):
+            continue  # "3.1.12" is a version number, not a date
+        year = _year(g["y1"] or g["y2"] or g["y3"] or g["y4"])
+        month_text = (g["m1"] or g["m2"] or g["m3"] or g["m4"]).lower().rstrip(".")
+        month = int(month_text) if month_text.isdigit() else _MONTH_NUMBER.get(month_text, 0)
+        if not 1 <= month <= 12:
+            continue
+        cued = _BIRTH_CUE.search(text, max(0, match.start() - CUE_REACH), match.start()) is not None
+        if cued or 1900 <= year <= latest:
+            yield match.start(), match.end(), "date_of_birth"
+
+
+def _after_cue(text: str, cue: re.Pattern[str], value: re.Pattern[str], kind: str) -> Found:
+    for found in cue.finditer(text):
+        window_end = min(len(text), found.end() + CUE_REACH)
+        for match in value.finditer(text, found.end(), window_end):
+            if _HAS_DIGIT.search(match.group(0)):
+                yield match.start(), match.end(), kind
+                break
+
+
+_TWO_DIGITS = re.compile(r"\d\d")
+_SIX_DIGITS = re.compile(r"\d\d[ \t-]?\d\d[ \t-]?\d\d")
+_DATE_HINT = re.compile(r"(?:19|20)\d\d|\d[/.-]\d{1,2}[/.-]\d\d")
+_VEHICLE_HINT = re.compile(r"[A-Z]\d")
+
+
+def identifier_spans(text: str) -> Found:
+    """Every identifier of the kinds above in ``text``, as (start, end, kind); may overlap. Each
+    family is tried only where a cheap hint says it can match (most answers hold none)."""
+    if not _TWO_DIGITS.search(text):
+        return
+    if _DATE_HINT.search(text):
+        yield from _dates(text)
+    if _VEHICLE_HINT.search(text):
+        for match in _VEHICLE.finditer(text):
+            yield match.start(), match.end(), "vehicle"
+        yield from _after_cue(text, _VEHICLE_CUE, _VEHICLE_CUED, "vehicle")
+    if not _SIX_DIGITS.search(text):
+        return
+    for match in _NI.finditer(text):
+        yield match.start(), match.end(), "ni_number"
+    for match in _NHS.finditer(text):
+        if nhs_check("".join(match.groups())):
+            yield match.start(), match.end(), "nhs_number"
+    sort_codes = [(m.start(), m.end()) for m in _SORT_HYPHEN.finditer(text)]
+    sort_codes += [(m.start(1), m.end(1)) for m in _SORT_CUED.finditer(text)]
+    for start, end in sort_codes:
+        yield start, end, "bank"
+    for match in _ACCOUNT.finditer(text):
+        before = text[max(0, match.start() - CUE_REACH) : match.start()]
+        near_sort = any(abs(match.start() - end) <= CUE_REACH or abs(start - match.end()) <= CUE_REACH
+                        for start, end in sort_codes)
+        if near_sort or _ACCOUNT_CUE.search(before):
+            yield match.start(), match.end(), "bank"
+    for match in _IBAN.finditer(text):
+        yield match.start(), match.end(), "bank"
+    yield from _after_cue(text, _PASSPORT_CUE, _PASSPORT, "passport")
+    for match in _LICENCE.finditer(text):
+        yield match.start(), match.end(), "driving_licence"
+    yield from _after_cue(text, _LICENCE_CUE, _LICENCE_CUED, "driving_licence")

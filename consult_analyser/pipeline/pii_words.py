@@ -1,0 +1,164 @@
+"""Word lists behind the name rules of :mod:`consult_analyser.pipeline.pii`, and the case proxy.
+
+From spaCy's word-probability table (spacy-lookups-data) come: everyday words written in lower
+case far more often than capitalised ("machine", "learning"); words mostly written capitalised
+("david", "jones", "manchester"), proper nouns even in lower case; acronyms ("nhs"); and familiar
+capitalised words. Deriving them reads the whole table (1-2 s), so they are cached in the user's
+cache folder. :func:`case_proxy` gives proper nouns written in lower or upper case a capital,
+character for character, so that rules and the recogniser that rely on capitals see them.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+_NOT_NAMES = frozenset("i me my we our us you your he she they it this that the a an and or of to for in on at by "
+                       "with from as is are was were be been am not no yes please thanks thank dear sir madam "
+                       "team all everyone hi hello if but so because when then than there here what which who whom "
+                       "whose why how where while about into over after before also just only very too up down out "
+                       "off again once both each few more most other some such own same can will would should could "
+                       "may might must shall do does did has have had its his her him them their these those any "
+                       "every nor yet via per".split())
+
+
+_common: frozenset[str] | None = None
+_lock = threading.Lock()
+
+
+def _common_words() -> frozenset[str]:
+    """Lower-case English words that are written in lower case far more often than capitalised
+    ("machine", "learning", "face"), from spaCy's word-probability table (spacy-lookups-data).
+
+    A recognised "person" made only of such words is a phrase, not a name. Empty when the
+    table is not installed (then every recognised multi-word person is kept).
+    """
+    global _common
+    if _common is None:
+        with _lock:
+            if _common is None:
+                _common = _load_common_words()
+    return _common
+
+
+_WORDS_FORMAT = 1
+
+
+def _load_common_words() -> frozenset[str]:
+    """The word sets derived from spaCy's probability table, from a small cache file in the user's
+    cache folder when there is one (deriving them reads the whole table: 1-2 s)."""
+    global _proper
+    import gzip
+    import json
+    import os
+    from importlib.resources import files
+
+    from consult_analyser.ingest.langid_model import default_cache_dir
+
+    try:
+        table = files("spacy_lookups_data").joinpath("data", "en_lexeme_prob.json.gz")
+        raw = table.read_bytes()
+    except (ImportError, OSError):  # pragma: no cover - lookups package missing
+        _proper = (frozenset(), frozenset(), frozenset())
+        return frozenset()
+    import hashlib
+
+    key = hashlib.sha256(raw[-4096:] + str((len(raw), _WORDS_FORMAT)).encode()).hexdigest()[:16]
+    folder = default_cache_dir()
+    cache = folder / f"pii-words-{key}.json.gz" if folder is not None else None
+    if cache is not None and cache.exists():
+        try:
+            sets = json.loads(gzip.decompress(cache.read_bytes()))
+            _proper = (frozenset(sets["proper"]), frozenset(sets["acronyms"]), frozenset(sets["familiar"]))
+            return frozenset(sets["common"])
+        except (OSError, ValueError, KeyError, EOFError):
+            pass  # damaged: derive again
+    common = _derive_words(json.loads(gzip.decompress(raw)))
+    if cache is not None and _proper is not None:
+        try:
+            part = cache.with_name(cache.name + f".{os.getpid()}.part")
+            part.write_bytes(gzip.compress(json.dumps({
+                "common": sorted(common), "proper": sorted(_proper[0]), "acronyms": sorted(_proper[1]),
+                "familiar": sorted(_proper[2])}).encode(), compresslevel=6))
+            os.replace(part, cache)
+        except OSError:
+            pass  # no cache this time
+    return common
+
+
+def _derive_words(probs: dict[str, float]) -> frozenset[str]:
+    global _proper
+    # Words mostly written capitalised ("david", "jones", "manchester"): in lower case they are
+    # still proper nouns; and those whose capitals form is an acronym ("nhs", "uk").
+    proper = frozenset(word.lower() for word, prob in probs.items()
+                       if word[:1].isupper() and word[1:].islower() and word.isalpha()
+                       and probs.get(word.lower(), -99.0) < prob - 0.5)
+    acronyms = frozenset(word.lower() for word, prob in probs.items()
+                         if word.isupper() and word.isalpha() and prob > probs.get(word.capitalize(), -99.0))
+    familiar = frozenset(word.lower() for word, prob in probs.items()
+                         if prob > -16.0 and word[:1].isupper() and word.isalpha())
+    _proper = (proper, acronyms, familiar)
+    return frozenset(word for word, prob in probs.items()
+                     if prob > -16.5 and word.islower() and word.isalpha()
+                     and probs.get(word.capitalize(), -99.0) < prob - 1.0)
+
+
+_proper: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
+
+
+def _proper_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(words mostly written capitalised, acronyms, familiar capitalised words), lower-cased."""
+    if _proper is None:
+        _common_words()
+    return _proper or (frozenset(), frozenset(), frozenset())
+_WORD_RE = re.compile(r"(?<![\w'’])[^\W\d_][\w'’]*")
+_PREFIXED = re.compile(r"^(o['’]|d['’]|mc|mac)([^\W\d_])", re.I)
+
+
+def case_proxy(text: str) -> str:
+    """``text`` with the proper nouns written in lower or upper case given a capital ("david
+    jones" -> "David Jones", "SARAH O'CONNOR" -> "Sarah O'Connor"), character for character the
+    same length, so that the name rules and the recogniser, which rely on capitals, see them."""
+    proper, acronyms, _familiar = _proper_sets()
+    if not proper:
+        return text
+    common = _common_words()
+    words = list(_WORD_RE.finditer(text))
+    fixed: dict[int, str] = {}
+
+    def capital(low: str) -> str:
+        prefixed = _PREFIXED.match(low)
+        if prefixed and len(low) > 3:
+            return prefixed.group(1).capitalize() + low[len(prefixed.group(1)):].capitalize()
+        return low.capitalize()
+
+    def odd_case(word: str) -> bool:
+        return word.islower() or (word.isupper() and len(word) > 2 and word.lower() not in acronyms)
+
+    for index, match in enumerate(words):
+        word = match.group(0)
+        low = word.lower()
+        if odd_case(word) and (low in proper or (_PREFIXED.match(low) and len(low) > 3)):
+            fixed[index] = capital(low)
+    # A neighbour of such a word that is no everyday word is part of the same name ("kieran chaudhry").
+    for index in sorted(fixed):
+        for other in (index - 1, index + 1):
+            if 0 <= other < len(words) and other not in fixed:
+                word = words[other].group(0)
+                low = word.lower()
+                between = text[min(words[index].end(), words[other].end()):max(words[index].start(),
+                                                                               words[other].start())]
+                if (odd_case(word) and between.strip(" \t") == "" and "\n" not in between and low not in common
+                        and low not in _NOT_NAMES and len(low) > 1 and low.isalpha() is not False):
+                    fixed[other] = capital(low)
+    if not fixed:
+        return text
+    parts: list[str] = []
+    position = 0
+    for index in sorted(fixed):
+        match = words[index]
+        parts.append(text[position:match.start()])
+        parts.append(fixed[index])
+        position = match.end()
+    parts.append(text[position:])
+    return "".join(parts)
