@@ -1,0 +1,77 @@
+"""No planted personal data survives anywhere in a published (redacted) annex: not in quotes, coded
+excerpts, the framework matrix, organisations or respondent ids."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import openpyxl
+
+from consult_analyser.domain import Theme, ThemeAssignment
+from consult_analyser.export.annex_xlsx import export_annex
+from consult_analyser.ingest.importer import import_files
+from consult_analyser.store import codebook, codings, themes
+from consult_analyser.store.project import Project
+from consult_analyser.store.questions import list_questions
+
+PLANTED = {
+    "name": "Margaret Okonkwo-Reilly",
+    "lower-case name": "david jones",
+    "apostrophe name": "Sarah O'Connor",
+    "NI number": "QQ 12 34 56 C",
+    "NHS number": "943 476 5919",
+    "date of birth": "14/03/1985",
+    "e-mail": "m.okonkwo@example.org",
+    "phone": "07700 900123",
+}
+
+ANSWERS = [
+    "My name is Margaret Okonkwo-Reilly and I am happy to be contacted about English classes for new arrivals.",
+    "As david jones said at the meeting, youth clubs need long-term funding, not short pots of money.",
+    "Sarah O'Connor from our street runs the food bank; councils should fund such volunteers properly.",
+    "My NI number is QQ 12 34 56 C, please record my support for more English classes.",
+    "I was born on 14/03/1985 and my NHS number is 943 476 5919; health services should be part of this.",
+    "Write to me at m.okonkwo@example.org or call 07700 900123 about funding for youth clubs.",
+    "Councils should lead integration work with schools, faith groups and local employers together.",
+]
+
+
+def _project(tmp_path: Path) -> Project:
+    path = tmp_path / "survey.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Response ID", "Your name", "Organisation name", "Email address",
+                         "Q1. What should be done to build integrated communities?"])
+        for n, text in enumerate(ANSWERS):
+            writer.writerow([f"R-{n:03d}", "Margaret Okonkwo-Reilly" if n == 0 else "", "", "", text])
+        writer.writerow(["m.okonkwo@example.org", "", "Sarah O'Connor 07700 900123", "", "More funding please."])
+    project = Project.create(tmp_path / "pii.consult")
+    import_files(project, [path])
+    question = list_questions(project)[0]
+    answers = [r[0] for r in project.query("SELECT id FROM responses WHERE question_id = ? ORDER BY seq",
+                                           (question.id,))]
+    code = codebook.create_code(project, "Support")
+    for rid in answers:
+        codings.add_coding(project, code.id, rid)
+    theme = Theme(question.id, "Support for communities", "", model="test")
+    themes.save_run(project, question.id, model="test", params={}, themes=[theme],
+                    assignments=[ThemeAssignment(theme.id, rid, 0.9, representative=True) for rid in answers])
+    return project
+
+
+def test_no_planted_personal_data_in_any_sheet(tmp_path):  # type: ignore[no-untyped-def]
+    project = _project(tmp_path)
+    out = tmp_path / "annex.xlsx"
+    try:
+        result = export_annex(project, out, redact=True, small_counts=0)
+    finally:
+        project.close()
+    assert result.redacted
+    workbook = openpyxl.load_workbook(out)
+    text = "\n".join(str(c.value) for ws in workbook for row in ws.iter_rows() for c in row if c.value is not None)
+    assert "Coded excerpts" in workbook.sheetnames
+    survived = {kind: value for kind, value in PLANTED.items() if value.lower() in text.lower()}
+    assert not survived, f"personal data left in the annex: {survived}"
+    # the ordinary words around them stay
+    assert "youth clubs" in text and "English classes" in text and "faith groups" in text
