@@ -185,3 +185,10 @@ def test_streamed_rows_keep_text_numbers_and_limits(tmp_path):
                 [Fill("Long", span.header_row + 1, lambda: iter([["é" * 40000]]), 1)], max_rows=100)
     value = openpyxl.load_workbook(tmp_path / "long.xlsx")["Long"]["A2"].value
     assert len(value) == 32767 and value.endswith("too long for one spreadsheet cell]")
+
+
+def test_cover_counts_codings_by_people_and_by_models_apart(annex):  # type: ignore[no-untyped-def]
+    _result, wb = annex
+    pairs = {row[0]: row[1] for row in wb["Cover"].iter_rows(values_only=True) if row and row[0]}
+    assert pairs["Codings by analysts (made, imported or accepted)"] == 5
+    assert pairs["Codings by a model, not reviewed"] == 1

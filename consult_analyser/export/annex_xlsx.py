@@ -181,7 +181,8 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
               ("Questions", info["questions"]),
               ("Answers", info["answers"]), ("Answers with free text", info["open_answers"]),
               ("Documents (e-mails, letters, attachments)", info["documents"]), ("Themes", info["themes"]),
-              ("Codes", info["codes"]), ("Codings", info["codings"]),
+              ("Codes", info["codes"]), ("Codings by analysts (made, imported or accepted)", info["codings_by_people"]),
+              ("Codings by a model, not reviewed", info["codings"] - info["codings_by_people"]),
               ("Organised campaigns", info["campaigns"]), ("Answers in campaigns", info["campaign_responses"])]
     for label, value in counts:
         sheet.pair(label, value, INTEGER)

@@ -50,6 +50,10 @@ _KIND = ("COALESCE(p.is_organisation, s.is_organisation, CASE WHEN TRIM(p.organi
 _KIND_FROM = " FROM respondents p" + _SECTOR_JOIN + " LEFT JOIN sectors s ON s.key = rs.sector_key"
 
 
+#: codings a person made, imported or accepted (the rest is model output)
+_BY_PEOPLE = "(source IN ('analyst', 'imported') OR coder LIKE '%accepted by %')"
+
+
 def overview(project: Project) -> dict:
     """Headline counts for a cover page (answers with free text: see :func:`question_counts`)."""
     q = project.scalar
@@ -68,6 +72,7 @@ def overview(project: Project) -> dict:
         "documents": q("SELECT COUNT(*) FROM documents"),
         "codes": q("SELECT COUNT(*) FROM codes"),
         "codings": q("SELECT COUNT(*) FROM codings"),
+        "codings_by_people": q(f"SELECT COUNT(*) FROM codings WHERE {_BY_PEOPLE}"),
         "themes": q("SELECT COUNT(*) FROM themes"),
         "campaigns": q("SELECT COUNT(*) FROM campaigns"),
         "campaign_responses": q("SELECT COUNT(DISTINCT response_id) FROM campaign_members"),
@@ -296,8 +301,7 @@ def iter_suggestions(project: Project) -> Iterator[sqlite3.Row]:
 def code_counts_by_people(project: Project) -> dict[str, int]:
     """code id -> codings an analyst made, imported or accepted (the rest is model output)."""
     return {r[0]: r[1] for r in project.query(
-        "SELECT code_id, COUNT(*) FROM codings WHERE source IN ('analyst', 'imported') OR coder LIKE '%accepted by %'"
-        " GROUP BY code_id")}
+        f"SELECT code_id, COUNT(*) FROM codings WHERE {_BY_PEOPLE} GROUP BY code_id")}
 
 
 def count_codings(project: Project) -> int:
