@@ -89,7 +89,8 @@ class FewShotCoder(BaseEstimator):
     def __init__(self, embedding_weight: float = 0.5, alpha: float = 0.3, threshold: float = 0.35,
                  min_codes: int = 0, description_weight: float = 0.5,
                  ngram_range: tuple[int, int] = (2, 4), n_bits: int = 18, max_train: int = 3000,
-                 random_state: int | None = 0) -> None:
+                 random_state: int | None = 0, per_code_thresholds: bool = True, threshold_prior: float = 20.0,
+                 best_floor: float = 0.2) -> None:
         self.embedding_weight = embedding_weight
         self.alpha = alpha
         self.threshold = threshold
@@ -99,6 +100,9 @@ class FewShotCoder(BaseEstimator):
         self.n_bits = n_bits
         self.max_train = max_train
         self.random_state = random_state
+        self.per_code_thresholds = per_code_thresholds
+        self.threshold_prior = threshold_prior
+        self.best_floor = best_floor
 
     name = "FewShotCoder"
     version = MODEL_VERSION
@@ -163,7 +167,11 @@ class FewShotCoder(BaseEstimator):
             if train_emb is not None and w > 0:
                 gram += w * (train_emb @ train_emb.T).astype(np.float64)
             gram[np.diag_indices_from(gram)] += penalty
-            self.dual_coef_ = scipy.linalg.solve(gram, targets, assume_a="pos", check_finite=False)
+            factor = scipy.linalg.cho_factor(gram, check_finite=False)
+            self.dual_coef_ = scipy.linalg.cho_solve(factor, targets, check_finite=False)
+            # exact leave-one-out scores of a ridge regression: y - dual / diag(gram^-1)
+            inverse_diag = np.diag(scipy.linalg.cho_solve(factor, np.eye(n_rows), check_finite=False))
+            loo = targets - self.dual_coef_ / inverse_diag[:, None]
             # The same model in primal form: scoring n answers then costs O(non-zeros x codes).
             lexical_part = train_lexical[:, vocabulary].toarray().T @ self.dual_coef_
             self.lexical_coef_ = np.vstack([(1.0 - w) * lexical_part, np.zeros((1, len(self.classes_)))])
@@ -171,7 +179,35 @@ class FewShotCoder(BaseEstimator):
         self._column = np.full(train_lexical.shape[1], len(vocabulary), dtype=np.int32)
         self._column[vocabulary] = np.arange(len(vocabulary), dtype=np.int32)
         self.n_train_ = len(texts)
+        self._choose_thresholds(loo[: len(texts)], targets[: len(texts)])
         return self
+
+    def _choose_thresholds(self, loo_scores: np.ndarray, targets: np.ndarray) -> None:
+        """Per-code thresholds maximising F1 on the leave-one-out confidences of the coded answers
+        (cross-validation at no extra cost), shrunk towards the threshold that maximises micro-F1
+        over all codes (a code with ten examples says little about its own best cut-off)."""
+        proba = self._calibrate(loo_scores)
+        grid = np.round(np.arange(0.10, 0.91, 0.05), 2)
+        positives = targets > 0.5
+        if not positives.any() or len(targets) < 4:
+            self.global_threshold_ = float(self.threshold)
+            self.thresholds_ = np.full(len(self.classes_), float(self.threshold))
+            return
+        hits = proba[None, :, :] >= grid[:, None, None]  # grid x answers x codes
+        tp = (hits & positives[None]).sum(axis=1).astype(float)
+        fp = (hits & ~positives[None]).sum(axis=1).astype(float)
+        fn = positives.sum(axis=0)[None, :] - tp
+        micro = 2 * tp.sum(axis=1) / np.maximum(2 * tp.sum(axis=1) + fp.sum(axis=1) + fn.sum(axis=1), 1e-9)
+        best_global = float(grid[int(np.argmax(micro))])
+        # never above the default: a team must code every answer, so recall matters more than precision
+        self.global_threshold_ = min(best_global, float(self.threshold))
+        per_code_f1 = 2 * tp / np.maximum(2 * tp + fp + fn, 1e-9)
+        best = grid[np.argmax(per_code_f1, axis=0)]
+        n_pos = positives.sum(axis=0)
+        weight = n_pos / (n_pos + self.threshold_prior)
+        thresholds = weight * best + (1 - weight) * self.global_threshold_
+        thresholds[n_pos == 0] = self.global_threshold_
+        self.thresholds_ = np.clip(thresholds, 0.05, 0.95)
 
     def _subsample(self, label_sets: list[list[str]]) -> np.ndarray:
         """Indices of the coded answers to learn from (all of them up to ``max_train``)."""
@@ -234,10 +270,22 @@ class FewShotCoder(BaseEstimator):
             proba[~np.any(scores != 0, axis=1)] = 0.0  # nothing in common with any coded answer
         return proba
 
-    def predict(self, texts: Sequence[str], embeddings: np.ndarray | None) -> np.ndarray:
-        """0/1 matrix ``(n, n_classes)``: codes at or above ``threshold``, at least ``min_codes``."""
-        proba = self.predict_proba(texts, embeddings)
-        out = (proba >= self.threshold).astype(np.int8)
+    def code_thresholds(self) -> np.ndarray:
+        """Cut-off per code (``classes_`` order): chosen by cross-validation when
+        ``per_code_thresholds``, else ``threshold`` for every code."""
+        self._check_fitted()
+        if self.per_code_thresholds and hasattr(self, "thresholds_"):
+            return np.asarray(self.thresholds_)
+        return np.full(len(self.classes_), float(self.threshold))
+
+    def _decide(self, proba: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+        out = (proba >= thresholds[None, :]).astype(np.int8)
+        if proba.size:
+            rows = np.arange(proba.shape[0])
+            top = proba.argmax(axis=1)
+            # at least one code when the best is reasonable (answers usually carry a code)
+            sure = proba[rows, top] >= self.best_floor
+            out[rows[sure], top[sure]] = 1
         k = min(self.min_codes, proba.shape[1])
         if k > 0 and proba.size:
             best = np.argsort(-proba, axis=1, kind="stable")[:, :k]
@@ -246,16 +294,68 @@ class FewShotCoder(BaseEstimator):
             out[rows[has_evidence], best.ravel()[has_evidence]] = 1
         return out
 
-    def suggest(self, texts: Sequence[str], embeddings: np.ndarray | None,
-                min_confidence: float = 0.5) -> list[list[tuple[str, float]]]:
-        """For each answer, ``(code, confidence)`` pairs at or above ``min_confidence``, best first."""
+    def predict(self, texts: Sequence[str], embeddings: np.ndarray | None) -> np.ndarray:
+        """0/1 matrix ``(n, n_classes)``: codes at or above their cut-off (:meth:`code_thresholds`),
+        the best code whenever its confidence reaches ``best_floor``, and at least ``min_codes``."""
         proba = self.predict_proba(texts, embeddings)
+        return self._decide(proba, self.code_thresholds())
+
+    def rank(self, texts: Sequence[str], embeddings: np.ndarray | None) -> list[list[tuple[str, float, bool]]]:
+        """Every code for every answer, best first: ``(code, confidence, suggested)``, where
+        ``suggested`` is what :meth:`predict` decides."""
+        proba = self.predict_proba(texts, embeddings)
+        chosen = self._decide(proba, self.code_thresholds())
+        out = []
+        for row, picked in zip(proba, chosen, strict=True):
+            order = np.argsort(-row, kind="stable")
+            out.append([(self.classes_[j], float(row[j]), bool(picked[j])) for j in order])
+        return out
+
+    def suggest(self, texts: Sequence[str], embeddings: np.ndarray | None,
+                min_confidence: float | None = None) -> list[list[tuple[str, float]]]:
+        """For each answer, the suggested ``(code, confidence)`` pairs, best first: by default the
+        codes :meth:`predict` assigns; with ``min_confidence``, the codes at or above it instead."""
+        proba = self.predict_proba(texts, embeddings)
+        chosen = self._decide(proba, self.code_thresholds()) if min_confidence is None \
+            else (proba >= min_confidence)
         out: list[list[tuple[str, float]]] = []
-        for row in proba:
-            picked = np.flatnonzero(row >= min_confidence)
+        for row, mask in zip(proba, chosen, strict=True):
+            picked = np.flatnonzero(mask)
             picked = picked[np.argsort(-row[picked], kind="stable")]
             out.append([(self.classes_[j], float(row[j])) for j in picked])
         return out
+
+    def learning_order(self, texts: Sequence[str], embeddings: np.ndarray | None, n: int | None = None,
+                       diversity: float = 0.3) -> list[int]:
+        """Indices of ``texts`` in the order to code them next (active learning): the answers the
+        model is least sure about (best confidence closest to its cut-off, or low everywhere) come
+        first, spread out so that near-identical answers are not all asked about at once."""
+        proba = self.predict_proba(texts, embeddings)
+        if not len(proba):
+            return []
+        thresholds = self.code_thresholds()
+        margin = np.abs(proba - thresholds[None, :]).min(axis=1)
+        uncertainty = 1.0 - np.clip(margin / 0.5, 0.0, 1.0)
+        uncertainty = np.maximum(uncertainty, 1.0 - proba.max(axis=1))
+        n = len(texts) if n is None else min(n, len(texts))
+        emb = _as_matrix(embeddings, len(texts))
+        if emb is None or diversity <= 0:
+            return [int(i) for i in np.argsort(-uncertainty, kind="stable")[:n]]
+        pool = np.argsort(-uncertainty, kind="stable")[: max(n * 10, 200)]
+        picked: list[int] = []
+        taken = np.zeros(len(pool), dtype=bool)
+        closeness = np.full(len(pool), -1.0)
+        vectors = emb[pool].astype(np.float64)
+        for _ in range(min(n, len(pool))):
+            score = (1 - diversity) * uncertainty[pool] - diversity * np.maximum(closeness, 0.0)
+            score[taken] = -np.inf
+            j = int(np.argmax(score))
+            taken[j] = True
+            picked.append(int(pool[j]))
+            closeness = np.maximum(closeness, vectors @ vectors[j])
+        chosen = set(picked)
+        rest = [int(i) for i in np.argsort(-uncertainty, kind="stable") if int(i) not in chosen]
+        return (picked + rest)[:n]
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "dual_coef_"):

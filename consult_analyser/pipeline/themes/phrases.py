@@ -34,6 +34,19 @@ LEADING_WORDS = {"a", "an", "the", "their", "our", "its", "his", "her", "my", "y
 GENERIC = {"thing", "things", "lot", "lots", "way", "ways", "anything", "something", "nothing", "everything",
            "one", "ones", "kind", "stuff", "bit", "part", "fact", "reason", "reasons", "issue", "issues",
            "people", "person", "time", "times", "view", "views", "opinion", "point", "etc", "yes", "i", "ok"}
+#: words that never make a label on their own: they name no topic ("High", "Question", "Fine")
+LONE_GENERIC = GENERIC | {
+    "high", "low", "good", "bad", "fine", "ok", "okay", "great", "nice", "better", "worse", "best", "worst",
+    "question", "questions", "answer", "answers", "comment", "comments", "idea", "ideas", "problem", "problems",
+    "cuts", "cut", "driver", "drivers", "rang", "none", "no", "yes", "nothing", "na", "n/a", "agree", "disagree",
+    "support", "oppose", "need", "needs", "use", "change", "changes", "work", "help", "money", "area", "areas",
+    "example", "examples", "case", "cases", "aspect", "aspects", "matter", "matters", "situation", "level",
+    "levels", "number", "amount", "year", "years", "day", "days", "place", "places", "system", "process",
+    "approach", "option", "options", "concern", "concerns", "policy", "policies", "plan", "plans",
+    "party", "parties", "candidate", "country", "government", "thinking", "feeling", "sense", "side",
+    "experience", "information", "way", "ways", "more", "less", "lot", "much", "many", "well", "right", "wrong",
+    "important", "true", "sure", "mr", "mrs", "dr", "lack", "man", "men", "guy", "guys", "class", "world",
+}
 PREPOSITIONS = {"of", "for", "on", "in", "about", "with", "to", "from", "against", "between", "by"}
 NOMINAL = {"NOUN", "PROPN"}
 MODIFIER = {"ADJ", "NOUN", "PROPN", "NUM"}
@@ -392,6 +405,20 @@ def _meaningful(key: str) -> bool:
     return any(len(w) >= 3 and w.isalpha() and w not in STOP_WORDS for w in words)
 
 
+def acceptable_label(label: str) -> bool:
+    """A label a reader can use: not empty, not a stop word, not a lone generic word
+    (:data:`LONE_GENERIC`), with at least one word of three letters or more that is neither."""
+    words = phrase_key(label).split()
+    if not words:
+        return False
+    if len({w.rstrip("s") for w in words}) < len(words):  # "conservative conservatives"
+        return False
+    if len(words) == 1:
+        return words[0] not in STOP_WORDS and words[0] not in LONE_GENERIC and len(words[0]) >= 3 \
+            and words[0].isalpha()
+    return any(len(w) >= 3 and w.isalpha() and w not in STOP_WORDS and w not in LONE_GENERIC for w in words)
+
+
 def _overlaps(a: str, b: str) -> bool:
     return f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
@@ -462,11 +489,18 @@ def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
             counts[phrase_key(text)] += count
             surface.setdefault(phrase_key(text), text)
         key, count = counts.most_common(1)[0]
-        if key and count >= 2:
+        if key and count >= 2 and acceptable_label(surface[key]) and len(key.split()) >= 2:
             return tidy(surface[key])
-    words = [k for k in keywords if k][:2]
+    pair = next((k for k in keywords if len(k.split()) == 2 and acceptable_label(k)), None)
+    if pair:
+        return tidy(pair)
+    for text in texts[:10]:  # the most central short answer, as written
+        words = text.split()
+        if 2 <= len(words) <= 8 and acceptable_label(text):
+            return tidy(" ".join(words).strip(" .!?,;:"))
+    words = [k for k in keywords if k and acceptable_label(k)][:2]
     if not words:
-        return "Other answers"
+        return "Mixed answers"
     return tidy(" and ".join(words))
 
 
