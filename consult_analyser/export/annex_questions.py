@@ -10,6 +10,7 @@ from consult_analyser.export.summaries import published_report
 from consult_analyser.export.xlsx_writer import INTEGER, PERCENT, SheetWriter
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
+from consult_analyser.store.theme_report import STANCE_LABELS, STANCES
 
 HEADER_ROW = 5  # title, note, note, blank, then the table header
 
@@ -82,6 +83,11 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     sheet.title_row(f"{question.key}. {question.text}")
     sheet.note(f"{summary.answered:,} respondents answered in free text. Share = respondents raising the theme / "
                f"{summary.answered:,}. A respondent can raise several themes. Quotes follow the chart.")
+    if summary.answered_by_stance:
+        sheet.note("Who said what: each theme's share among the respondents who agreed, were neutral or disagreed in "
+                   "their closed answer ("
+                   + ", ".join(f"{STANCE_LABELS[side].lower()}: {n:,}" for side, n in summary.answered_by_stance.items()
+                               if n) + ").")
     sheet.note("Only the signed-off themes are shown." if summary.signed_off_only else
                "No theme of this question is signed off yet: every theme is shown with its status "
                "(candidate = proposed by the topic model, edited = changed by an analyst).")
@@ -89,11 +95,15 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     names = {t.theme.id: t.theme.label for t in summary.themes}
     headers = ["Theme", "Parent theme", "Description", "Status", "Respondents", "Share of respondents",
                "Of which in campaigns"] + [f"{labels.get(s, s)}: n" for s in sectors]
+    stances = [side for side in STANCES if summary.answered_by_stance.get(side)]
+    headers += [f"Share among those who {STANCE_LABELS[side].lower()}" for side in stances]
     rows = [[t.theme.label, names.get(t.theme.parent_id or "", ""), t.theme.description,
              t.theme.status.value.replace("_", " "), t.respondents, t.share, t.campaign_respondents]
-            + [t.by_sector.get(s, 0) for s in sectors] for t in summary.themes]
+            + [t.by_sector.get(s, 0) for s in sectors] + [t.stance_share.get(side, 0.0) for side in stances]
+            for t in summary.themes]
     formats = {4: INTEGER, 5: PERCENT, 6: INTEGER}
     formats.update({7 + i: INTEGER for i in range(len(sectors))})
+    formats.update({7 + len(sectors) + i: PERCENT for i in range(len(stances))})
     span = sheet.table(f"{question.key}_themes", headers, rows, formats=formats, wrap=[0, 1, 2])
     chart_rows = min(len(rows), 25)
     chart_height = max(7.5, 0.5 * chart_rows + 3)
