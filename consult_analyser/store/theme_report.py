@@ -21,18 +21,26 @@ from consult_analyser.store.themes import UNCLASSIFIED, ThemeAnswer, list_themes
 QUOTE_MIN_CHARS = 30
 #: answers read per theme when choosing quotes (best first)
 _CANDIDATES = 200
+#: the built-in code marking evidence-rich answers: coded (or suggested with at least
+#: ``QUOTABLE_CONFIDENCE``) answers are quoted first
+QUOTABLE_CODE = "Quotable"
+QUOTABLE_CONFIDENCE = 0.5
 
 
 def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
-    """Up to ``n`` answers that show what a theme is about: the model's representative answers
-    first, then the most confident; substantial answers (``QUOTE_MIN_CHARS``) before short ones;
+    """Up to ``n`` answers that show what a theme is about: answers coded (or confidently suggested)
+    :data:`QUOTABLE_CODE` first, then the model's representative answers, then the most confident; substantial answers (``QUOTE_MIN_CHARS``) before short ones;
     never two from one respondent, two from one organised campaign or the same text twice."""
     rows = project.query(
         "SELECT r.id, r.respondent_id, p.external_id, r.text, a.confidence, a.source, a.representative,"
-        " (SELECT campaign_id FROM campaign_members m WHERE m.response_id = r.id LIMIT 1)"
+        " (SELECT campaign_id FROM campaign_members m WHERE m.response_id = r.id LIMIT 1),"
+        " (EXISTS (SELECT 1 FROM codings c JOIN codes k ON k.id = c.code_id WHERE c.response_id = r.id"
+        "   AND k.name = ?1) OR EXISTS (SELECT 1 FROM suggestions s JOIN codes k ON k.id = s.code_id"
+        "   WHERE s.response_id = r.id AND k.name = ?1 AND s.status != 'rejected' AND s.confidence >= ?2)) AS quotable"
         " FROM theme_assignments a JOIN responses r ON r.id = a.response_id JOIN respondents p ON p.id = r.respondent_id"
-        " WHERE a.theme_id = ? AND trim(r.text) != ''"
-        " ORDER BY a.representative DESC, a.confidence DESC, r.seq LIMIT ?", (theme_id, _CANDIDATES))
+        " WHERE a.theme_id = ?3 AND trim(r.text) != ''"
+        " ORDER BY quotable DESC, a.representative DESC, a.confidence DESC, r.seq LIMIT ?4",
+        (QUOTABLE_CODE, QUOTABLE_CONFIDENCE, theme_id, _CANDIDATES))
     ordered = [r for r in rows if len(r[3].strip()) >= QUOTE_MIN_CHARS] + \
               [r for r in rows if len(r[3].strip()) < QUOTE_MIN_CHARS]
     chosen = []
