@@ -41,8 +41,8 @@ def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
         " WHERE a.theme_id = ?3 AND trim(r.text) != ''"
         " ORDER BY quotable DESC, a.representative DESC, a.confidence DESC, r.seq LIMIT ?4",
         (QUOTABLE_CODE, QUOTABLE_CONFIDENCE, theme_id, _CANDIDATES))
-    ordered = [r for r in rows if len(r[3].strip()) >= QUOTE_MIN_CHARS] + \
-              [r for r in rows if len(r[3].strip()) < QUOTE_MIN_CHARS]
+    ordered = [r for r in rows if r[8]] + [r for r in rows if not r[8] and len(r[3].strip()) >= QUOTE_MIN_CHARS] + \
+              [r for r in rows if not r[8] and len(r[3].strip()) < QUOTE_MIN_CHARS]
     chosen = []
     people: set[str] = set()
     texts: set[str] = set()

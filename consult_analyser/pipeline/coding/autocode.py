@@ -130,7 +130,8 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
         result.model = model_label(model, embedder)
         progress(0.9, "Suggesting codes")
         if uncoded:
-            found = model.suggest([texts[i] for i in uncoded], vectors[uncoded], min_confidence=min_confidence)
+            options = {} if min_confidence is None else {"min_confidence": min_confidence}  # else the model's cut-offs
+            found = model.suggest([texts[i] for i in uncoded], vectors[uncoded], **options)
             if hasattr(model, "learning_order"):
                 order = model.learning_order([texts[i] for i in uncoded], vectors[uncoded], n=50)
                 result.next_to_code = codings.external_ids(project, [answers[uncoded[j]][0] for j in order])

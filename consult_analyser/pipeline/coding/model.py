@@ -90,7 +90,7 @@ class FewShotCoder(BaseEstimator):
                  min_codes: int = 0, description_weight: float = 0.5,
                  ngram_range: tuple[int, int] = (2, 4), n_bits: int = 18, max_train: int = 3000,
                  random_state: int | None = 0, per_code_thresholds: bool = True, threshold_prior: float = 20.0,
-                 best_floor: float = 0.2) -> None:
+                 best_floor: float = 0.25) -> None:
         self.embedding_weight = embedding_weight
         self.alpha = alpha
         self.threshold = threshold
@@ -198,9 +198,7 @@ class FewShotCoder(BaseEstimator):
         fp = (hits & ~positives[None]).sum(axis=1).astype(float)
         fn = positives.sum(axis=0)[None, :] - tp
         micro = 2 * tp.sum(axis=1) / np.maximum(2 * tp.sum(axis=1) + fp.sum(axis=1) + fn.sum(axis=1), 1e-9)
-        best_global = float(grid[int(np.argmax(micro))])
-        # never above the default: a team must code every answer, so recall matters more than precision
-        self.global_threshold_ = min(best_global, float(self.threshold))
+        self.global_threshold_ = float(grid[int(np.argmax(micro))])
         per_code_f1 = 2 * tp / np.maximum(2 * tp + fp + fn, 1e-9)
         best = grid[np.argmax(per_code_f1, axis=0)]
         n_pos = positives.sum(axis=0)

@@ -169,12 +169,22 @@ class WardClusterer(ClusterMixin, BaseEstimator):
             self.sample_ = np.arange(n)
         self.tree_ = ward(X[self.sample_]) if len(self.sample_) >= 2 else None
         k = self.n_clusters if self.n_clusters is not None else auto_n_themes(n, self.max_clusters)
-        return self.cut(min(k, self.max_clusters))
+        self.fitted_ = None
+        self.cut(min(k, self.max_clusters))
+        # merging near-duplicates can leave fewer groups than cut: re-cutting to the number found
+        # restores this partition
+        found = int(self.labels_.max()) + 1 if len(self.labels_) and self.labels_.max() >= 0 else 0
+        self.fitted_ = (found, self.labels_.copy(), self.probabilities_.copy(), self.centres_.copy())
+        return self
 
     def cut(self, n_clusters: int) -> WardClusterer:
         """(Re)cut the fitted tree into ``n_clusters`` groups and set the learned attributes."""
         X = self.X_
         n = len(X)
+        fitted = getattr(self, "fitted_", None)
+        if fitted is not None and int(n_clusters) == fitted[0]:
+            self.labels_, self.probabilities_, self.centres_ = (a.copy() for a in fitted[1:])
+            return self
         if n == 0:
             self.labels_ = np.zeros(0, dtype=int)
             self.probabilities_ = np.zeros(0)
