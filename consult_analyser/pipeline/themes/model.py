@@ -42,6 +42,9 @@ from consult_analyser.pipeline.themes.result import ThemeCandidate, ThemeModelRe
 from consult_analyser.progress import ProgressFn, null_progress
 
 MODEL_VERSION = "1"
+MAX_THEMES_PER_ANSWER = 3
+MULTI_MIN_WORDS = 15  # shorter answers make one point
+MULTI_RATIO = 0.95  # a further theme's centre is nearly as close as the answer's own
 
 
 class ThemeModel:
@@ -181,7 +184,35 @@ class ThemeModel:
                   "n_groups": int(self.clusterer_.labels_.max() + 1) if len(self.rows_) else 0}
         return ThemeModelResult(themes=themes, assignments=assignments, confidence=confidence,
                                 hierarchy=built.parents, model_name=self.model_name, params=params,
-                                linkage=built.linkage, linkage_keys=built.linkage_keys, weights=self.input_weights_)
+                                linkage=built.linkage, linkage_keys=built.linkage_keys, weights=self.input_weights_,
+                                secondary=self._secondary())
+
+    def _secondary(self) -> dict[int, list[tuple[int, float]]]:
+        """Further themes of answers that raise several points (up to ``MAX_THEMES_PER_ANSWER`` in
+        all): a longer answer (``MULTI_MIN_WORDS``) also carries a theme whose centre it is nearly as
+        close to as its own (``MULTI_RATIO``) and at least as close as that theme's typical member.
+        Input index -> [(theme key, confidence)], best first."""
+        topics = self.topics_
+        if not len(topics) or not (topics >= 0).any():
+            return {}
+        keys = sorted(set(topics[topics >= 0].tolist()))
+        centres = normalise_rows(np.vstack([self.vectors_[topics == k].mean(axis=0) for k in keys]))
+        sims = self.vectors_ @ centres.T
+        column = {k: j for j, k in enumerate(keys)}
+        typical = np.array([np.median(sims[topics == k, column[k]]) for k in keys])
+        out: dict[int, list[tuple[int, float]]] = {}
+        for i in np.flatnonzero(topics >= 0):
+            if len(self.texts_[i].split()) < MULTI_MIN_WORDS:
+                continue
+            own = sims[i, column[int(topics[i])]]
+            if own <= 0:
+                continue
+            extra = [(keys[j], float(sims[i, j])) for j in np.argsort(-sims[i])
+                     if keys[j] != topics[i] and sims[i, j] >= MULTI_RATIO * own and sims[i, j] >= typical[j]]
+            if extra:
+                out[int(self.rows_[i])] = [(k, round(float(self.confidence_[i]) * sim / own, 4))
+                                           for k, sim in extra[: MAX_THEMES_PER_ANSWER - 1]]
+        return out
 
     def _no_answer_theme(self, key: int) -> ThemeCandidate:
         seen: dict[str, int] = {}

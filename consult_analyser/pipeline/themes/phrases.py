@@ -46,7 +46,17 @@ LONE_GENERIC = GENERIC | {
     "party", "parties", "candidate", "country", "government", "thinking", "feeling", "sense", "side",
     "experience", "information", "way", "ways", "more", "less", "lot", "much", "many", "well", "right", "wrong",
     "important", "true", "sure", "mr", "mrs", "dr", "lack", "man", "men", "guy", "guys", "class", "world",
+    # verbs and fillers of spoken answers: "Like the way", "Make things", "Pretty like", "Believe"
+    "like", "likes", "liked", "believe", "believes", "think", "thinks", "feel", "feels", "want", "wants", "make",
+    "makes", "pretty", "really", "group", "groups", "affairs", "working", "middle", "seem", "seems", "say", "says",
+    "said", "know", "care", "cares", "try", "trying", "keep", "alot", "stand", "stands", "going", "doing", "got",
+    "getting", "things", "stuff", "kind", "sort", "whole", "general", "overall", "basically", "actually",
 }
+#: adjectives that name a group of people after "the" ("the poor"): other "the" + adjective labels are fragments
+PEOPLE_ADJECTIVES = {"poor", "rich", "wealthy", "elderly", "young", "old", "disabled", "unemployed", "homeless",
+                     "sick", "vulnerable", "needy", "privileged", "underprivileged", "affluent", "aged", "deaf",
+                     "blind", "dead", "living", "military", "public", "british", "english", "welsh", "scottish",
+                     "irish", "french", "american", "americans"}
 PREPOSITIONS = {"of", "for", "on", "in", "about", "with", "to", "from", "against", "between", "by"}
 NOMINAL = {"NOUN", "PROPN"}
 MODIFIER = {"ADJ", "NOUN", "PROPN", "NUM"}
@@ -412,6 +422,8 @@ def acceptable_label(label: str) -> bool:
     if not words:
         return False
     if len({w.rstrip("s") for w in words}) < len(words):  # "conservative conservatives"
+        return False
+    if len(words) == 2 and words[0] == "the" and words[1] not in PEOPLE_ADJECTIVES:  # "the lower", "the working"
         return False
     if len(words) == 1:
         return words[0] not in STOP_WORDS and words[0] not in LONE_GENERIC and len(words[0]) >= 3 \
