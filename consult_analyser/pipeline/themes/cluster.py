@@ -26,6 +26,9 @@ from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin
 from sklearn.decomposition import PCA
 from sklearn.neighbors import NearestNeighbors
 
+#: the largest share of answers left unassigned ("Other": far from every theme)
+MAX_UNASSIGNED = 0.10
+
 
 def normalise_rows(matrix: np.ndarray) -> np.ndarray:
     """Rows scaled to unit length (zero rows stay zero), as float64."""
@@ -299,6 +302,11 @@ def fence_and_confidence(X: np.ndarray, labels: np.ndarray, outlier_mads: float,
     out = assigned & ((own < fence) | zero)
     if keep is not None:
         out &= ~np.asarray(keep, dtype=bool)
+    limit = int(MAX_UNASSIGNED * assigned.sum())
+    if out.sum() > limit:  # at most MAX_UNASSIGNED of the answers go to "Other": the farthest ones
+        farthest = np.flatnonzero(out & ~zero)
+        farthest = farthest[np.argsort(own[farthest], kind="stable")]
+        out[farthest[max(0, limit - int((out & zero).sum())):]] = False
     scaled = (sims - sims.max(axis=1, keepdims=True)) / max(temperature, 1e-6)
     soft = np.exp(scaled)
     soft /= soft.sum(axis=1, keepdims=True)

@@ -45,7 +45,7 @@ LONE_GENERIC = GENERIC | {
     "approach", "option", "options", "concern", "concerns", "policy", "policies", "plan", "plans",
     "party", "parties", "candidate", "country", "government", "thinking", "feeling", "sense", "side",
     "experience", "information", "way", "ways", "more", "less", "lot", "much", "many", "well", "right", "wrong",
-    "important", "true", "sure", "mr", "mrs", "dr", "lack", "man", "men", "guy", "guys", "class", "world",
+    "important", "true", "sure", "mr", "mrs", "dr", "quite", "lack", "man", "men", "guy", "guys", "class", "world",
     # verbs and fillers of spoken answers: "Like the way", "Make things", "Pretty like", "Believe"
     "like", "likes", "liked", "believe", "believes", "think", "thinks", "feel", "feels", "want", "wants", "make",
     "makes", "pretty", "really", "group", "groups", "affairs", "working", "middle", "seem", "seems", "say", "says",
@@ -65,7 +65,7 @@ SEPARATOR = "\x1f"
 # contractions typed without the apostrophe, common in survey answers
 UNPUNCTUATED = {"dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "couldnt", "wont", "wouldnt",
                 "shouldnt", "im", "ive", "id", "youre", "theyre", "theyve", "thats", "theres", "whats", "hes", "shes",
-                "lets", "its"}
+                "lets", "its", "havent", "hasnt", "hadnt", "youve", "weve", "theyd", "youd", "itll", "thatll"}
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | UNPUNCTUATED)
 MAX_WORDS = 7
 PHRASES_VERSION = "1"  # bump when phrase finding changes: cached phrases are then found afresh
@@ -431,6 +431,11 @@ def acceptable_label(label: str) -> bool:
     return any(len(w) >= 3 and w.isalpha() and w not in STOP_WORDS and w not in LONE_GENERIC for w in words)
 
 
+def _content_word(word: str) -> bool:
+    word = word.lower()
+    return len(word) >= 3 and word.isalpha() and word not in STOP_WORDS and word not in LONE_GENERIC
+
+
 def _overlaps(a: str, b: str) -> bool:
     return f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
@@ -503,12 +508,13 @@ def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
         key, count = counts.most_common(1)[0]
         if key and count >= 2 and acceptable_label(surface[key]) and len(key.split()) >= 2:
             return tidy(surface[key])
-    pair = next((k for k in keywords if len(k.split()) == 2 and acceptable_label(k)), None)
+    pair = next((k for k in keywords if len(k.split()) == 2 and acceptable_label(k)
+                 and all(_content_word(w) for w in k.split())), None)
     if pair:
         return tidy(pair)
     for text in texts[:10]:  # the most central short answer, as written
         words = text.split()
-        if 2 <= len(words) <= 8 and acceptable_label(text):
+        if 3 <= len(words) <= 8 and acceptable_label(text):
             return tidy(" ".join(words).strip(" .!?,;:"))
     words = [k for k in keywords if k and acceptable_label(k)][:2]
     if not words:
