@@ -114,7 +114,8 @@ class ThemeModel:
             min_size = self.min_theme_size
             self.smoother_ = NeighbourSmoother(n_neighbors=self.n_neighbors, steps=self.smoothing_steps,
                                                random_state=self.random_state)
-            room = max(1, self.max_themes - len(self.expected_))
+            # the fixed non-answer theme counts towards the cap on themes
+            room = max(1, self.max_themes - len(self.expected_) - (1 if len(self.no_answer_rows_) else 0))
             self.clusterer_ = WardClusterer(n_clusters=self.n_themes, max_clusters=room, min_cluster_size=min_size,
                                             outlier_mads=self.outlier_mads, weights=self.weights_,
                                             random_state=self.random_state)
