@@ -50,6 +50,9 @@ def check_labels(texts: list[str]) -> None:
     embedder = get_embedder()
     result = discover_themes(texts, embedder.encode(texts))
     labels = [t.label for t in result.themes]
+    assert len(result.themes) <= 70  # the theme-set rules: at most 70 themes, each of a reportable size
+    assert all(t.size >= max(5, 0.001 * len(texts)) for t in result.themes if t.label != NO_ANSWER_LABEL)
+    assert np.mean(result.assignments < 0) <= 0.10  # at most 10% far from every theme ("Other")
     for label in labels:
         words = phrase_key(label).split()
         assert words, labels
