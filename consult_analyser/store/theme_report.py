@@ -41,8 +41,9 @@ def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
         " WHERE a.theme_id = ?3 AND trim(r.text) != ''"
         " ORDER BY quotable DESC, a.representative DESC, a.confidence DESC, r.seq LIMIT ?4",
         (QUOTABLE_CODE, QUOTABLE_CONFIDENCE, theme_id, _CANDIDATES))
-    ordered = [r for r in rows if r[8]] + [r for r in rows if not r[8] and len(r[3].strip()) >= QUOTE_MIN_CHARS] + \
-              [r for r in rows if not r[8] and len(r[3].strip()) < QUOTE_MIN_CHARS]
+    # the quotable flag is the query's last column
+    ordered = [r for r in rows if r[-1]] + [r for r in rows if not r[-1] and len(r[3].strip()) >= QUOTE_MIN_CHARS] + \
+              [r for r in rows if not r[-1] and len(r[3].strip()) < QUOTE_MIN_CHARS]
     chosen = []
     people: set[str] = set()
     texts: set[str] = set()
@@ -184,7 +185,7 @@ def question_report(project: Project, question_id: str, *, n_quotes: int = 3) ->
             t.by_stance = dict(split.by_theme.get(t.theme.id, dict.fromkeys(STANCES, 0)))
             t.stance_share = {side: split.share(t.theme.id, side) for side in STANCES}
     return QuestionReport(question_id, answered, breakdown.answered, breakdown.sectors, themes, bool(signed),
-                          split.answered if split is not None else {})
+                          answered_by_stance=split.answered if split is not None else {})
 
 
 def stance_summary(theme: ReportedTheme, answered_by_stance: dict[str, int]) -> str:
