@@ -18,6 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     group.add_argument("--import", dest="import_file", metavar="FILE",
                        help='add codes from a CSV with columns path ("Parent > Child"), description, colour')
     group.add_argument("--export", dest="export_file", metavar="FILE", help="write the codebook as CSV")
+    group.add_argument("--add-builtin", action="store_true",
+                       help="add the built-in code families: Stance (supports, opposes, mixed, no position) and "
+                            "Quotable (evidence-rich answers, quoted first)")
     p.set_defaults(func=cmd_codebook)
 
     p = subparsers.add_parser("code", help="import codings from a CSV file")
@@ -32,7 +35,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("autocode", help="suggest codes for uncoded answers from the codings made so far")
     p.add_argument("project")
     p.add_argument("--question", help="only this question (its key such as Q4, or its text); default: every coded question")
-    p.add_argument("--min-confidence", type=float, default=0.5, help="smallest confidence to suggest (0-1)")
+    p.add_argument("--min-confidence", type=float, default=None,
+                   help="suggest every code at or above this confidence (0-1); default: each code's own cut-off, "
+                        "chosen by cross-validation on the coded answers, and the best code when reasonable")
+    p.add_argument("--next", type=int, default=0, metavar="N",
+                   help="also list the N uncoded answers to code next (those that would teach the model most)")
     p.add_argument("--accept-above", type=float, metavar="X",
                    help="then accept every pending suggestion with confidence >= X (0-1) as a coding, as "
                         "accepting them in the app does (export them first with `export OUT.csv --what suggestions`)")
@@ -43,10 +50,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_codebook(args: argparse.Namespace) -> int:
-    readonly = not args.import_file
+    readonly = not args.import_file and not args.add_builtin
     project = open_project(args.project, readonly=readonly)
     try:
-        if args.import_file:
+        if args.add_builtin:
+            from consult_analyser.pipeline.coding.families import builtin_rows
+
+            op = ImportCodebook(builtin_rows())
+            op.apply(project)
+            print(f"codebook: {op.created} built-in codes added, {op.updated} updated")
+        elif args.import_file:
             if not Path(args.import_file).exists():
                 raise CommandError(f"{args.import_file}: no such file")
             op = ImportCodebook.from_csv(args.import_file)
@@ -98,7 +111,7 @@ def cmd_autocode(args: argparse.Namespace) -> int:
     from consult_analyser.pipeline.coding.autocode import suggest_project
     from consult_analyser.store.questions import find_question
 
-    if not 0.0 <= args.min_confidence <= 1.0:
+    if args.min_confidence is not None and not 0.0 <= args.min_confidence <= 1.0:
         raise CommandError("--min-confidence must be between 0 and 1")
     if args.accept_above is not None and not 0.0 <= args.accept_above <= 1.0:
         raise CommandError("--accept-above must be between 0 and 1")
@@ -127,6 +140,8 @@ def cmd_autocode(args: argparse.Namespace) -> int:
         print("no coded answers yet: code a few answers per code (or import codings), then run autocode")
     for result in results:
         print(result.summary())
+        if args.next and result.next_to_code:
+            print(f"  code next ({result.question_key}): " + ", ".join(result.next_to_code[: args.next]))
     if accepted is not None:
         print(f"accepted {len(accepted.codings):,} suggestions with confidence >= {args.accept_above:g} as codings")
     return 0

@@ -10,6 +10,7 @@ from consult_analyser.export.summaries import DEFAULT_SMALL_COUNTS, natural_orde
 from consult_analyser.export.xlsx_writer import INTEGER, PERCENT, SheetWriter
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
+from consult_analyser.store.theme_report import STANCE_LABELS, STANCES
 
 HEADER_ROW = 5  # title, note, note, blank, then the table header
 
@@ -114,6 +115,11 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
                   if letters else "")
                + f". Share = respondents raising the theme / {summary.answered:,}. A respondent can raise several "
                "themes. Quotes follow the chart.")
+    if summary.answered_by_stance:
+        sheet.note("Who said what: each theme's share among the respondents who agreed, were neutral or disagreed in "
+                   "their closed answer ("
+                   + ", ".join(f"{STANCE_LABELS[side].lower()}: {n:,}" for side, n in summary.answered_by_stance.items()
+                               if n) + ").")
     sheet.note("Only the signed-off themes are shown." if summary.signed_off_only else
                "No theme of this question is signed off yet: every theme is shown with its status "
                "(candidate = proposed by the topic model, edited = changed by an analyst).")
@@ -122,11 +128,17 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     extra = ["Of which wrote to us"] if letters else []  # respondents whose letter raised the theme
     headers = ["Theme", "Parent theme", "Description", "Status", "Respondents", "Share of respondents",
                "Of which in campaigns", *extra]
+    stances = [side for side in STANCES if summary.answered_by_stance.get(side)]
+    headers += [f"Share among those who {STANCE_LABELS[side].lower()}" for side in stances]
     rows = [[t.theme.label, names.get(t.theme.parent_id or "", ""), t.theme.description, _status(t.theme),
              suppress.count(t.respondents), suppress.share(t.respondents, summary.answered),
              suppress.count(t.campaign_respondents)]
-            + ([suppress.count(t.letter_respondents)] if letters else []) for t in summary.themes]
+            + ([suppress.count(t.letter_respondents)] if letters else [])
+            + [suppress.share(t.by_stance.get(side, 0), summary.answered_by_stance[side]) for side in stances]
+            for t in summary.themes]
     formats = {4: INTEGER, 5: PERCENT, 6: INTEGER, **({7: INTEGER} if letters else {})}
+    first_stance = 7 + (1 if letters else 0)
+    formats.update({first_stance + i: PERCENT for i in range(len(stances))})
     span = sheet.table(f"{question.key}_themes", headers, rows, formats=formats,
                        wrap=[0, 1, 2, 3])  # (no repeated header: the sheet holds several tables)
     if sectors:

@@ -18,7 +18,7 @@ from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
-from consult_analyser.store.theme_report import QuestionReport
+from consult_analyser.store.theme_report import QuestionReport, stance_summary
 
 TABLE_STYLE = "Light List Accent 1"
 
@@ -159,6 +159,9 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
             line += f", {theme.campaign_respondents:,} of them through an organised campaign"
         pattern = sector_pattern(theme, summary.answered_by_sector, labels)
         document.add_paragraph(_t(line + (f". Most often raised by: {pattern}." if pattern else ".")))
+        split = stance_summary(theme, summary.answered_by_stance)
+        if split:
+            document.add_paragraph(_t(f"Share among those who answered the closed question: {split}."))
         for quote in theme.quotes:
             paragraph = document.add_paragraph(_t(f"“{quote.text}”"), style="Quote")
             paragraph.add_run(_t(f" ({labels.get(quote.sector, quote.sector)})")).italic = False

@@ -286,3 +286,17 @@ def themes_for_codebook(project: Project) -> list[tuple[str, str, str | None]]:
     for top in by_parent.get(None, []):
         walk(top, None, False)
     return out
+
+
+def external_ids(project: Project, response_ids: Sequence[str]) -> list[str]:
+    """The respondents' ids as imported for ``response_ids``, in the same order."""
+    if not response_ids:
+        return []
+    found: dict[str, str] = {}
+    ids = list(response_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        found.update({r[0]: r[1] for r in project.query(
+            f"SELECT r.id, p.external_id FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+            f" WHERE r.id IN ({','.join('?' * len(chunk))})", chunk)})
+    return [found.get(rid, rid) for rid in ids]

@@ -21,20 +21,29 @@ from consult_analyser.store.themes import UNCLASSIFIED, ThemeAnswer, list_themes
 QUOTE_MIN_CHARS = 30
 #: answers read per theme when choosing quotes (best first)
 _CANDIDATES = 200
+#: the built-in code marking evidence-rich answers: coded (or suggested with at least
+#: ``QUOTABLE_CONFIDENCE``) answers are quoted first
+QUOTABLE_CODE = "Quotable"
+QUOTABLE_CONFIDENCE = 0.5
 
 
 def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
-    """Up to ``n`` answers that show what a theme is about: the model's representative answers
-    first, then the most confident; substantial answers (``QUOTE_MIN_CHARS``) before short ones;
+    """Up to ``n`` answers that show what a theme is about: answers coded (or confidently suggested)
+    :data:`QUOTABLE_CODE` first, then the model's representative answers, then the most confident; substantial answers (``QUOTE_MIN_CHARS``) before short ones;
     never two from one respondent, two from one organised campaign or the same text twice."""
     rows = project.query(
         "SELECT r.id, r.respondent_id, p.external_id, r.text, a.confidence, a.source, a.representative,"
-        " (SELECT campaign_id FROM campaign_members m WHERE m.response_id = r.id LIMIT 1), r.origin"
+        " (SELECT campaign_id FROM campaign_members m WHERE m.response_id = r.id LIMIT 1), r.origin,"
+        " (EXISTS (SELECT 1 FROM codings c JOIN codes k ON k.id = c.code_id WHERE c.response_id = r.id"
+        "   AND k.name = ?1) OR EXISTS (SELECT 1 FROM suggestions s JOIN codes k ON k.id = s.code_id"
+        "   WHERE s.response_id = r.id AND k.name = ?1 AND s.status != 'rejected' AND s.confidence >= ?2)) AS quotable"
         " FROM theme_assignments a JOIN responses r ON r.id = a.response_id JOIN respondents p ON p.id = r.respondent_id"
-        " WHERE a.theme_id = ? AND trim(r.text) != ''"
-        " ORDER BY a.representative DESC, a.confidence DESC, r.seq LIMIT ?", (theme_id, _CANDIDATES))
-    ordered = [r for r in rows if len(r[3].strip()) >= QUOTE_MIN_CHARS] + \
-              [r for r in rows if len(r[3].strip()) < QUOTE_MIN_CHARS]
+        " WHERE a.theme_id = ?3 AND trim(r.text) != ''"
+        " ORDER BY quotable DESC, a.representative DESC, a.confidence DESC, r.seq LIMIT ?4",
+        (QUOTABLE_CODE, QUOTABLE_CONFIDENCE, theme_id, _CANDIDATES))
+    # the quotable flag is the query's last column
+    ordered = [r for r in rows if r[-1]] + [r for r in rows if not r[-1] and len(r[3].strip()) >= QUOTE_MIN_CHARS] + \
+              [r for r in rows if not r[-1] and len(r[3].strip()) < QUOTE_MIN_CHARS]
     chosen = []
     people: set[str] = set()
     texts: set[str] = set()
@@ -60,6 +69,71 @@ def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
                         r[8] == "letter") for r in chosen]
 
 
+#: the sides of a closed agree/disagree answer, in the order they are shown
+STANCES = ("agree", "neutral", "disagree")
+STANCE_LABELS = {"agree": "Agreed", "neutral": "Neutral", "disagree": "Disagreed"}
+
+
+def stance_of_choice(choice: str) -> str | None:
+    """Which side a closed answer takes on an agree/disagree (or support/oppose) scale: "agree",
+    "disagree", "neutral" (neither, don't know, not sure), or None when it is not such an answer."""
+    text = " ".join(re.findall(r"[a-z]+", choice.lower().replace("’", "'")))
+    if not text:
+        return None
+    if re.search(r"\bneither\b|\bneutral\b|\bdon t know\b|\bdont know\b|\bnot sure\b|\bunsure\b|\bno opinion\b", text):
+        return "neutral"
+    if re.search(r"\bdisagree|\boppose|\bagainst\b", text):
+        return "disagree"
+    if re.search(r"\bagree|\bsupport|\bin favour\b|\bin favor\b", text):
+        return "agree"
+    return None
+
+
+@dataclass
+class AgreementSplit:
+    """Who said what: respondents who answered the question in free text, by the side their closed
+    answer took (``answered``), and each theme's respondents by side (``by_theme``)."""
+
+    answered: dict[str, int]
+    by_theme: dict[str, dict[str, int]]
+
+    def share(self, theme_id: str, stance: str) -> float:
+        """The theme's share among those who took ``stance`` (0 when nobody did)."""
+        base = self.answered.get(stance, 0)
+        return self.by_theme.get(theme_id, {}).get(stance, 0) / base if base else 0.0
+
+
+def agreement_split(project: Project, question_id: str, min_share: float = 0.5) -> AgreementSplit | None:
+    """Each theme's respondents split by their closed agree/disagree answer to the same question
+    (a hybrid question: a choice plus "please explain"), or None when the question has no such
+    answer (fewer than ``min_share`` of the chosen options read as agree, neutral or disagree)."""
+    choices = project.query(
+        "SELECT choice, COUNT(*) FROM responses WHERE question_id = ? AND trim(choice) != '' GROUP BY choice",
+        (question_id,))
+    total = sum(n for _, n in choices)
+    sides = {c: stance_of_choice(c) for c, _ in choices}
+    if not total or sum(n for c, n in choices if sides[c]) < min_share * total \
+            or len({v for v in sides.values() if v} - {"neutral"}) < 1:
+        return None
+    answered = dict.fromkeys(STANCES, 0)
+    for c, n in project.query(
+            "SELECT choice, COUNT(DISTINCT respondent_id) FROM responses WHERE question_id = ? AND trim(text) != ''"
+            " GROUP BY choice", (question_id,)):
+        side = sides.get(c)
+        if side:
+            answered[side] += n
+    by_theme: dict[str, dict[str, int]] = {}
+    for theme_id, c, n in project.query(
+            "SELECT a.theme_id, r.choice, COUNT(DISTINCT r.respondent_id) FROM themes t"
+            " JOIN theme_assignments a ON a.theme_id = t.id JOIN responses r ON r.id = a.response_id"
+            " WHERE t.question_id = ? GROUP BY 1, 2", (question_id,)):
+        side = sides.get(c)
+        if side:
+            counts = by_theme.setdefault(theme_id, dict.fromkeys(STANCES, 0))
+            counts[side] += n
+    return AgreementSplit(answered, by_theme)
+
+
 @dataclass
 class ReportedTheme:
     """One theme as reviewed and published."""
@@ -72,6 +146,10 @@ class ReportedTheme:
     by_sector: dict[str, int]
     quotes: list[ThemeAnswer] = field(default_factory=list)
     letter_respondents: int = 0  # of those who wrote to us (e-mail or upload) rather than using the form
+    #: respondents by the side of their closed agree/disagree answer (empty: no such answer)
+    by_stance: dict[str, int] = field(default_factory=dict)
+    #: the theme's share among those who agreed / were neutral / disagreed
+    stance_share: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -87,6 +165,8 @@ class QuestionReport:
     themes: list[ReportedTheme]
     signed_off_only: bool
     answered_by_letter: int = 0  # respondents whose answer came in a letter
+    #: respondents who answered in free text, by the side of their closed answer (empty: none)
+    answered_by_stance: dict[str, int] = field(default_factory=dict)
 
 
 def question_report(project: Project, question_id: str, *, n_quotes: int = 3) -> QuestionReport:
@@ -102,8 +182,13 @@ def question_report(project: Project, question_id: str, *, n_quotes: int = 3) ->
                             s.analyst_answers, breakdown.counts.get(s.theme.id, {}),
                             quotes(project, s.theme.id, n_quotes) if n_quotes else [], letters.get(s.theme.id, 0))
               for s in summaries]
+    split = agreement_split(project, question_id)
+    if split is not None:
+        for t in themes:
+            t.by_stance = dict(split.by_theme.get(t.theme.id, dict.fromkeys(STANCES, 0)))
+            t.stance_share = {side: split.share(t.theme.id, side) for side in STANCES}
     return QuestionReport(question_id, answered, breakdown.answered, breakdown.sectors, themes, bool(signed),
-                          letters.get("", 0))
+                          letters.get("", 0), answered_by_stance=split.answered if split is not None else {})
 
 
 def _letter_counts(project: Project, question_id: str) -> dict[str, int]:
@@ -115,3 +200,14 @@ def _letter_counts(project: Project, question_id: str) -> dict[str, int]:
     counts[""] = project.scalar("SELECT COUNT(DISTINCT respondent_id) FROM responses WHERE question_id = ?"
                                 " AND origin = 'letter' AND trim(text) != ''", (question_id,)) or 0
     return counts
+
+
+def stance_summary(theme: ReportedTheme, answered_by_stance: dict[str, int]) -> str:
+    """One line on who raised a theme: its share among those who agreed, were neutral and
+    disagreed ("Agreed 12% (30 of 250); Neutral 5% (2 of 40); Disagreed 40% (80 of 200)");
+    empty when the question has no closed agree/disagree answer."""
+    if not answered_by_stance:
+        return ""
+    parts = [f"{STANCE_LABELS[side]} {theme.stance_share.get(side, 0.0):.0%} ({theme.by_stance.get(side, 0):,} of "
+             f"{answered_by_stance[side]:,})" for side in STANCES if answered_by_stance.get(side)]
+    return "; ".join(parts)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import inspect
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -49,6 +49,8 @@ class AutocodeResult:
     model: str = ""
     seconds: float = 0.0
     skipped: str = ""  # why nothing was suggested, if so
+    #: respondents' ids (as imported) of uncoded answers in the order to code them next (active learning)
+    next_to_code: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         if self.skipped:
@@ -88,7 +90,7 @@ def model_label(model: Any, embedder: Any) -> str:
     return f"{getattr(model, 'name', type(model).__name__)} {version} on {embedder.name}:{embedder.version}"
 
 
-def suggest_question(project: Project, question: str, *, min_confidence: float = 0.5, embedder: Any = None,
+def suggest_question(project: Project, question: str, *, min_confidence: float | None = None, embedder: Any = None,
                      model_factory: Callable[[], Any] | None = None,
                      progress: ProgressFn | None = None) -> AutocodeResult:
     """Retrain on one question's codings and replace its pending suggestions. ``question`` is a
@@ -128,7 +130,11 @@ def suggest_question(project: Project, question: str, *, min_confidence: float =
         result.model = model_label(model, embedder)
         progress(0.9, "Suggesting codes")
         if uncoded:
-            found = model.suggest([texts[i] for i in uncoded], vectors[uncoded], min_confidence=min_confidence)
+            options = {} if min_confidence is None else {"min_confidence": min_confidence}  # else the model's cut-offs
+            found = model.suggest([texts[i] for i in uncoded], vectors[uncoded], **options)
+            if hasattr(model, "learning_order"):
+                order = model.learning_order([texts[i] for i in uncoded], vectors[uncoded], n=50)
+                result.next_to_code = codings.external_ids(project, [answers[uncoded[j]][0] for j in order])
             veto = _rejection_veto(answers, vectors, labels, rejected, uncoded)
             for i, pairs in zip(uncoded, found, strict=True):
                 rid = answers[i][0]
@@ -164,7 +170,7 @@ def _rejection_veto(answers: list[tuple[str, str]], vectors: np.ndarray, labels:
     return veto
 
 
-def suggest_project(project: Project, question: str | None = None, *, min_confidence: float = 0.5,
+def suggest_project(project: Project, question: str | None = None, *, min_confidence: float | None = None,
                     embedder: Any = None, model_factory: Callable[[], Any] | None = None,
                     progress: ProgressFn | None = None) -> list[AutocodeResult]:
     """Auto-code one question, or every question that has coded answers."""

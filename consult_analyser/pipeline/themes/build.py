@@ -17,10 +17,12 @@ from consult_analyser.pipeline.themes.guided import ExpectedTheme
 from consult_analyser.pipeline.themes.phrases import (
     STOP_WORDS,
     PhraseLabeler,
+    acceptable_label,
     describe,
     describe_examples,
     fallback_label,
     phrase_key,
+    tidy,
 )
 from consult_analyser.pipeline.themes.result import ThemeCandidate
 
@@ -187,8 +189,14 @@ class ThemeBuilder:
 
     @staticmethod
     def _label(phrases: list[str], fallback: str, keywords: list[str], used: set[str], key: int) -> str:
+        phrases = [p for p in phrases if acceptable_label(p)]
         for p in phrases:
             if phrase_key(p) not in used and _singular(p) not in {_singular(u) for u in used}:
+                if len(phrase_key(p).split()) == 1:  # a lone word: name it with its commonest pair if any
+                    pair = next((k for k in keywords if len(k.split()) == 2 and phrase_key(p) in k.split()
+                                 and acceptable_label(k) and phrase_key(k) not in used), None)
+                    if pair:
+                        return tidy(pair)
                 return p
         if phrases and keywords:
             extra = next((k for k in keywords if k not in phrase_key(phrases[0])), None)

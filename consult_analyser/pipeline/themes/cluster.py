@@ -26,6 +26,9 @@ from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin
 from sklearn.decomposition import PCA
 from sklearn.neighbors import NearestNeighbors
 
+#: the largest share of answers left unassigned ("Other": far from every theme)
+MAX_UNASSIGNED = 0.10
+
 
 def normalise_rows(matrix: np.ndarray) -> np.ndarray:
     """Rows scaled to unit length (zero rows stay zero), as float64."""
@@ -44,8 +47,8 @@ def auto_n_themes(n_answers: int, max_themes: int = 70) -> int:
 
 
 def default_min_theme_size(n_answers: int) -> int:
-    """At least 0.1% of the answers and at least 3 answers."""
-    return max(3, math.ceil(0.001 * n_answers))
+    """At least 0.1% of the answers and at least 5 answers (the usual rule for a reportable theme)."""
+    return max(5, math.ceil(0.001 * n_answers))
 
 
 class NeighbourSmoother(TransformerMixin, BaseEstimator):
@@ -146,7 +149,8 @@ class WardClusterer(ClusterMixin, BaseEstimator):
 
     def __init__(self, n_clusters: int | None = None, max_clusters: int = 70, min_cluster_size: int | None = None,
                  outlier_mads: float = 3.0, temperature: float = 0.05, exact_limit: int = 6000,
-                 weights: np.ndarray | None = None, random_state: int = 42) -> None:
+                 weights: np.ndarray | None = None, random_state: int = 42, merge_similarity: float = 0.95) -> None:
+        self.merge_similarity = merge_similarity
         self.n_clusters = n_clusters
         self.max_clusters = max_clusters
         self.min_cluster_size = min_cluster_size
@@ -168,12 +172,22 @@ class WardClusterer(ClusterMixin, BaseEstimator):
             self.sample_ = np.arange(n)
         self.tree_ = ward(X[self.sample_]) if len(self.sample_) >= 2 else None
         k = self.n_clusters if self.n_clusters is not None else auto_n_themes(n, self.max_clusters)
-        return self.cut(min(k, self.max_clusters))
+        self.fitted_ = None
+        self.cut(min(k, self.max_clusters))
+        # merging near-duplicates can leave fewer groups than cut: re-cutting to the number found
+        # restores this partition
+        found = int(self.labels_.max()) + 1 if len(self.labels_) and self.labels_.max() >= 0 else 0
+        self.fitted_ = (found, self.labels_.copy(), self.probabilities_.copy(), self.centres_.copy())
+        return self
 
     def cut(self, n_clusters: int) -> WardClusterer:
         """(Re)cut the fitted tree into ``n_clusters`` groups and set the learned attributes."""
         X = self.X_
         n = len(X)
+        fitted = getattr(self, "fitted_", None)
+        if fitted is not None and int(n_clusters) == fitted[0]:
+            self.labels_, self.probabilities_, self.centres_ = (a.copy() for a in fitted[1:])
+            return self
         if n == 0:
             self.labels_ = np.zeros(0, dtype=int)
             self.probabilities_ = np.zeros(0)
@@ -194,6 +208,7 @@ class WardClusterer(ClusterMixin, BaseEstimator):
         total = float(weights.sum())
         min_size = self.min_cluster_size if self.min_cluster_size is not None else default_min_theme_size(int(total))
         labels = fold_small_groups(X, raw, min(min_size, total), weights)
+        labels = merge_near_duplicates(X, labels, self.merge_similarity, weights)
         self.labels_, self.probabilities_, self.centres_ = fence_and_confidence(
             X, labels, self.outlier_mads, self.temperature, keep=weights > 1)
         return self
@@ -232,6 +247,37 @@ def fold_small_groups(X: np.ndarray, labels: np.ndarray, min_size: float,
     return out
 
 
+def merge_near_duplicates(X: np.ndarray, labels: np.ndarray, threshold: float,
+                          weights: np.ndarray | None = None) -> np.ndarray:
+    """Merge groups whose centres are near-duplicates (cosine >= ``threshold``), most similar pair
+    first, into the larger of the two; renumber 0.. by decreasing size."""
+    labels = np.asarray(labels).copy()
+    if threshold >= 1.0 or not (labels >= 0).any():
+        return labels
+    weights = np.ones(len(labels)) if weights is None else np.asarray(weights, dtype=float)
+    while True:
+        centres = group_centres(X, labels)
+        if len(centres) < 2:
+            break
+        sims = centres @ centres.T
+        np.fill_diagonal(sims, -1.0)
+        a, b = np.unravel_index(int(np.argmax(sims)), sims.shape)
+        if sims[a, b] < threshold:
+            break
+        sizes = np.bincount(labels[labels >= 0], weights=weights[labels >= 0], minlength=len(centres))
+        keep, drop = (a, b) if sizes[a] >= sizes[b] else (b, a)
+        labels[labels == drop] = keep
+        labels[labels > drop] -= 1
+    valid = labels >= 0
+    if valid.any():
+        sizes = np.bincount(labels[valid], weights=weights[valid])
+        order = np.argsort(-sizes, kind="stable")
+        remap = np.empty(len(order), dtype=int)
+        remap[order] = np.arange(len(order))
+        labels[valid] = remap[labels[valid]]
+    return labels
+
+
 def fence_and_confidence(X: np.ndarray, labels: np.ndarray, outlier_mads: float, temperature: float,
                          keep: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Leave unassigned the answers far from their group centre; confidences from a softmax.
@@ -256,6 +302,11 @@ def fence_and_confidence(X: np.ndarray, labels: np.ndarray, outlier_mads: float,
     out = assigned & ((own < fence) | zero)
     if keep is not None:
         out &= ~np.asarray(keep, dtype=bool)
+    limit = int(MAX_UNASSIGNED * assigned.sum())
+    if out.sum() > limit:  # at most MAX_UNASSIGNED of the answers go to "Other": the farthest ones
+        farthest = np.flatnonzero(out & ~zero)
+        farthest = farthest[np.argsort(own[farthest], kind="stable")]
+        out[farthest[max(0, limit - int((out & zero).sum())):]] = False
     scaled = (sims - sims.max(axis=1, keepdims=True)) / max(temperature, 1e-6)
     soft = np.exp(scaled)
     soft /= soft.sum(axis=1, keepdims=True)

@@ -283,6 +283,8 @@ class ThemeOutput:
     new_vectors: dict[str, np.ndarray]
     new_phrases: dict[str, dict[str, bytes]]
     timings: dict[str, float] = field(default_factory=dict)
+    #: further themes per clustered position (answers raising several points): [(theme key, confidence)]
+    secondary: dict[int, list[tuple[int, float]]] = field(default_factory=dict)
 
 
 def read_input(project: Project, question: Question, *, embedder: Embedder,
@@ -358,15 +360,17 @@ def compute_themes(inp: ThemeInput, progress: ProgressFn | None = None, *, embed
         candidates, labels = list(result.themes), np.asarray(result.assignments)
         confidence = np.asarray(result.confidence, dtype=float)
         hierarchy = _parents(getattr(result, "hierarchy", None))
+        secondary = dict(getattr(result, "secondary", None) or {})
         params = {**dict(result.params or {}), **base_params, "expected_themes": [_label(e) for e in inp.expected],
                   "campaigns": len(groups), "clustered": len(order)}
     else:
         model, candidates, labels, confidence, hierarchy = inp.embedder_key, [], np.zeros(0, int), np.zeros(0), {}
+        secondary = {}
         params = {**base_params, "clustered": 0}
     lap("model")
     return ThemeOutput(groups=groups, order=order, model=model, candidates=candidates, labels=labels,
                        confidence=confidence, hierarchy=hierarchy, params=params, new_vectors=new_vectors,
-                       new_phrases=phrase_store.saved, timings=timings)
+                       new_phrases=phrase_store.saved, timings=timings, secondary=secondary)
 
 
 def save_output(project: Project, question: Question, inp: ThemeInput, out: ThemeOutput) -> tuple[int, int, int]:
@@ -389,6 +393,14 @@ def save_output(project: Project, question: Question, inp: ThemeInput, out: Them
         rows.append(ThemeAssignment(target[key], ids[index], float(conf), Source.MODEL, pos in representative))
         rows.extend(ThemeAssignment(target[key], ids[i], float(conf), Source.MODEL, False)
                     for i in followers.get(index, []))
+        for other, other_conf in out.secondary.get(pos, []):  # further themes of a many-point answer
+            if other in target and target[other] != target[key]:
+                rows.extend(ThemeAssignment(target[other], ids[i], float(other_conf), Source.MODEL, False)
+                            for i in [index, *followers.get(index, [])])
+    unique: dict[tuple[str, str], ThemeAssignment] = {}
+    for row in rows:  # an answer's first (main) theme wins when two model themes go to one kept theme
+        unique.setdefault((row.theme_id, row.response_id), row)
+    rows = list(unique.values())
     with project.transaction():  # campaigns and themes land together, or (on cancel or error) neither
         store_campaigns.replace_campaigns(project, question.id, [
             store_campaigns.NewCampaign(ids[canonical], [(ids[i], s) for i, s in zip(members, sims, strict=True)])

@@ -36,11 +36,15 @@ from consult_analyser.pipeline.themes.cluster import (
     normalise_rows,
 )
 from consult_analyser.pipeline.themes.guided import ExpectedTheme, Guide, as_expected
+from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_DESCRIPTION, NO_ANSWER_LABEL, is_non_answer
 from consult_analyser.pipeline.themes.phrases import PhraseLabeler
 from consult_analyser.pipeline.themes.result import ThemeCandidate, ThemeModelResult
 from consult_analyser.progress import ProgressFn, null_progress
 
 MODEL_VERSION = "1"
+MAX_THEMES_PER_ANSWER = 3
+MULTI_MIN_WORDS = 15  # shorter answers make one point
+MULTI_RATIO = 0.95  # a further theme's centre is nearly as close as the answer's own
 
 
 class ThemeModel:
@@ -87,8 +91,13 @@ class ThemeModel:
             raise ValueError(f"need one embedding row per text: {len(texts)} texts, shape {embeddings.shape}")
         self.n_input_ = len(texts)
         norms = np.linalg.norm(embeddings, axis=1) if len(texts) else np.zeros(0)
-        self.rows_ = np.array([i for i, t in enumerate(texts) if t.strip() and norms[i] > 0], dtype=int)
+        # non-answers ("N/A", "see attached") go to one fixed theme instead of being clustered
+        self.no_answer_rows_ = np.array([i for i, t in enumerate(texts) if t.strip() and is_non_answer(t)], dtype=int)
+        skip = set(self.no_answer_rows_.tolist())
+        self.rows_ = np.array([i for i, t in enumerate(texts) if t.strip() and norms[i] > 0 and i not in skip],
+                              dtype=int)
         self.texts_ = [texts[i] for i in self.rows_]
+        self.texts_all_ = texts
         all_weights = np.ones(len(texts)) if weights is None else np.asarray(weights, dtype=float)
         if len(all_weights) != len(texts):
             raise ValueError("need one weight per text")
@@ -105,7 +114,8 @@ class ThemeModel:
             min_size = self.min_theme_size
             self.smoother_ = NeighbourSmoother(n_neighbors=self.n_neighbors, steps=self.smoothing_steps,
                                                random_state=self.random_state)
-            room = max(1, self.max_themes - len(self.expected_))
+            # the fixed non-answer theme counts towards the cap on themes
+            room = max(1, self.max_themes - len(self.expected_) - (1 if len(self.no_answer_rows_) else 0))
             self.clusterer_ = WardClusterer(n_clusters=self.n_themes, max_clusters=room, min_cluster_size=min_size,
                                             outlier_mads=self.outlier_mads, weights=self.weights_,
                                             random_state=self.random_state)
@@ -164,12 +174,54 @@ class ThemeModel:
             assignments[self.rows_] = self.topics_
             confidence[self.rows_] = np.round(self.confidence_, 4)
         themes = [replace(b, representative=[int(self.rows_[i]) for i in b.representative]) for b in built.themes]
+        if len(self.no_answer_rows_):
+            key = max([t.key for t in themes], default=-1) + 1
+            assignments[self.no_answer_rows_] = key
+            confidence[self.no_answer_rows_] = 1.0
+            self.no_answer_key_ = key
+            themes.append(self._no_answer_theme(key))
         params = {**self.params(), "answers": int(self.n_input_), "clustered": int(len(self.rows_)),
                   "expected_themes": [e.label for e in self.expected_],
                   "n_groups": int(self.clusterer_.labels_.max() + 1) if len(self.rows_) else 0}
         return ThemeModelResult(themes=themes, assignments=assignments, confidence=confidence,
                                 hierarchy=built.parents, model_name=self.model_name, params=params,
-                                linkage=built.linkage, linkage_keys=built.linkage_keys, weights=self.input_weights_)
+                                linkage=built.linkage, linkage_keys=built.linkage_keys, weights=self.input_weights_,
+                                secondary=self._secondary())
+
+    def _secondary(self) -> dict[int, list[tuple[int, float]]]:
+        """Further themes of answers that raise several points (up to ``MAX_THEMES_PER_ANSWER`` in
+        all): a longer answer (``MULTI_MIN_WORDS``) also carries a theme whose centre it is nearly as
+        close to as its own (``MULTI_RATIO``) and at least as close as that theme's typical member.
+        Input index -> [(theme key, confidence)], best first."""
+        topics = self.topics_
+        if not len(topics) or not (topics >= 0).any():
+            return {}
+        keys = sorted(set(topics[topics >= 0].tolist()))
+        centres = normalise_rows(np.vstack([self.vectors_[topics == k].mean(axis=0) for k in keys]))
+        sims = self.vectors_ @ centres.T
+        column = {k: j for j, k in enumerate(keys)}
+        typical = np.array([np.median(sims[topics == k, column[k]]) for k in keys])
+        out: dict[int, list[tuple[int, float]]] = {}
+        for i in np.flatnonzero(topics >= 0):
+            if len(self.texts_[i].split()) < MULTI_MIN_WORDS:
+                continue
+            own = sims[i, column[int(topics[i])]]
+            if own <= 0:
+                continue
+            extra = [(keys[j], float(sims[i, j])) for j in np.argsort(-sims[i])
+                     if keys[j] != topics[i] and sims[i, j] >= MULTI_RATIO * own and sims[i, j] >= typical[j]]
+            if extra:
+                out[int(self.rows_[i])] = [(k, round(float(self.confidence_[i]) * sim / own, 4))
+                                           for k, sim in extra[: MAX_THEMES_PER_ANSWER - 1]]
+        return out
+
+    def _no_answer_theme(self, key: int) -> ThemeCandidate:
+        seen: dict[str, int] = {}
+        for i in self.no_answer_rows_.tolist():
+            seen.setdefault(self.texts_all_[i].strip().lower(), int(i))
+        size = int(round(float(self.input_weights_[self.no_answer_rows_].sum())))
+        return ThemeCandidate(key=key, label=NO_ANSWER_LABEL, description=NO_ANSWER_DESCRIPTION, keywords=[],
+                              representative=list(seen.values())[:3], size=size)
 
     def recluster(self, n_themes: int) -> ThemeModelResult:
         """Re-cut the fitted tree into ``n_themes`` groups (expected themes kept) and relabel."""
@@ -182,7 +234,7 @@ class ThemeModel:
 
     def merge(self, keys: Sequence[int]) -> ThemeModelResult:
         """Merge the themes ``keys`` into the largest of them (which keeps its key) and relabel."""
-        keys = [int(k) for k in keys if int(k) >= 0]
+        keys = [int(k) for k in keys if int(k) >= 0 and int(k) != getattr(self, "no_answer_key_", -1)]
         if len(keys) < 2 or not len(self.rows_):
             return self.result_
         sizes = {k: int(np.sum(self.topics_ == k)) for k in keys}

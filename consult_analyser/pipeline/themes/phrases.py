@@ -34,6 +34,29 @@ LEADING_WORDS = {"a", "an", "the", "their", "our", "its", "his", "her", "my", "y
 GENERIC = {"thing", "things", "lot", "lots", "way", "ways", "anything", "something", "nothing", "everything",
            "one", "ones", "kind", "stuff", "bit", "part", "fact", "reason", "reasons", "issue", "issues",
            "people", "person", "time", "times", "view", "views", "opinion", "point", "etc", "yes", "i", "ok"}
+#: words that never make a label on their own: they name no topic ("High", "Question", "Fine")
+LONE_GENERIC = GENERIC | {
+    "high", "low", "good", "bad", "fine", "ok", "okay", "great", "nice", "better", "worse", "best", "worst",
+    "question", "questions", "answer", "answers", "comment", "comments", "idea", "ideas", "problem", "problems",
+    "cuts", "cut", "driver", "drivers", "rang", "none", "no", "yes", "nothing", "na", "n/a", "agree", "disagree",
+    "support", "oppose", "need", "needs", "use", "change", "changes", "work", "help", "money", "area", "areas",
+    "example", "examples", "case", "cases", "aspect", "aspects", "matter", "matters", "situation", "level",
+    "levels", "number", "amount", "year", "years", "day", "days", "place", "places", "system", "process",
+    "approach", "option", "options", "concern", "concerns", "policy", "policies", "plan", "plans",
+    "party", "parties", "candidate", "country", "government", "thinking", "feeling", "sense", "side",
+    "experience", "information", "way", "ways", "more", "less", "lot", "much", "many", "well", "right", "wrong",
+    "important", "true", "sure", "mr", "mrs", "dr", "quite", "lack", "man", "men", "guy", "guys", "class", "world",
+    # verbs and fillers of spoken answers: "Like the way", "Make things", "Pretty like", "Believe"
+    "like", "likes", "liked", "believe", "believes", "think", "thinks", "feel", "feels", "want", "wants", "make",
+    "makes", "pretty", "really", "group", "groups", "affairs", "working", "middle", "seem", "seems", "say", "says",
+    "said", "know", "care", "cares", "try", "trying", "keep", "alot", "stand", "stands", "going", "doing", "got",
+    "getting", "things", "stuff", "kind", "sort", "whole", "general", "overall", "basically", "actually",
+}
+#: adjectives that name a group of people after "the" ("the poor"): other "the" + adjective labels are fragments
+PEOPLE_ADJECTIVES = {"poor", "rich", "wealthy", "elderly", "young", "old", "disabled", "unemployed", "homeless",
+                     "sick", "vulnerable", "needy", "privileged", "underprivileged", "affluent", "aged", "deaf",
+                     "blind", "dead", "living", "military", "public", "british", "english", "welsh", "scottish",
+                     "irish", "french", "american", "americans"}
 PREPOSITIONS = {"of", "for", "on", "in", "about", "with", "to", "from", "against", "between", "by"}
 NOMINAL = {"NOUN", "PROPN"}
 MODIFIER = {"ADJ", "NOUN", "PROPN", "NUM"}
@@ -42,7 +65,7 @@ SEPARATOR = "\x1f"
 # contractions typed without the apostrophe, common in survey answers
 UNPUNCTUATED = {"dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "couldnt", "wont", "wouldnt",
                 "shouldnt", "im", "ive", "id", "youre", "theyre", "theyve", "thats", "theres", "whats", "hes", "shes",
-                "lets", "its"}
+                "lets", "its", "havent", "hasnt", "hadnt", "youve", "weve", "theyd", "youd", "itll", "thatll"}
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | UNPUNCTUATED)
 MAX_WORDS = 7
 PHRASES_VERSION = "1"  # bump when phrase finding changes: cached phrases are then found afresh
@@ -392,6 +415,27 @@ def _meaningful(key: str) -> bool:
     return any(len(w) >= 3 and w.isalpha() and w not in STOP_WORDS for w in words)
 
 
+def acceptable_label(label: str) -> bool:
+    """A label a reader can use: not empty, not a stop word, not a lone generic word
+    (:data:`LONE_GENERIC`), with at least one word of three letters or more that is neither."""
+    words = phrase_key(label).split()
+    if not words:
+        return False
+    if len({w.rstrip("s") for w in words}) < len(words):  # "conservative conservatives"
+        return False
+    if len(words) == 2 and words[0] == "the" and words[1] not in PEOPLE_ADJECTIVES:  # "the lower", "the working"
+        return False
+    if len(words) == 1:
+        return words[0] not in STOP_WORDS and words[0] not in LONE_GENERIC and len(words[0]) >= 3 \
+            and words[0].isalpha()
+    return any(len(w) >= 3 and w.isalpha() and w not in STOP_WORDS and w not in LONE_GENERIC for w in words)
+
+
+def _content_word(word: str) -> bool:
+    word = word.lower()
+    return len(word) >= 3 and word.isalpha() and word not in STOP_WORDS and word not in LONE_GENERIC
+
+
 def _overlaps(a: str, b: str) -> bool:
     return f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
@@ -462,11 +506,19 @@ def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
             counts[phrase_key(text)] += count
             surface.setdefault(phrase_key(text), text)
         key, count = counts.most_common(1)[0]
-        if key and count >= 2:
+        if key and count >= 2 and acceptable_label(surface[key]) and len(key.split()) >= 2:
             return tidy(surface[key])
-    words = [k for k in keywords if k][:2]
+    pair = next((k for k in keywords if len(k.split()) == 2 and acceptable_label(k)
+                 and all(_content_word(w) for w in k.split())), None)
+    if pair:
+        return tidy(pair)
+    for text in texts[:10]:  # the most central short answer, as written
+        words = text.split()
+        if 3 <= len(words) <= 8 and acceptable_label(text):
+            return tidy(" ".join(words).strip(" .!?,;:"))
+    words = [k for k in keywords if k and acceptable_label(k)][:2]
     if not words:
-        return "Other answers"
+        return "Mixed answers"
     return tidy(" and ".join(words))
 
 

@@ -39,6 +39,8 @@ class ThemeModelResult:
     linkage: np.ndarray = field(default_factory=lambda: np.zeros((0, 4)))
     linkage_keys: list[int] = field(default_factory=list)
     weights: np.ndarray | None = None
+    #: further themes of answers that raise several points: input index -> [(theme key, confidence)]
+    secondary: dict[int, list[tuple[int, float]]] = field(default_factory=dict)
 
     @property
     def unassigned_share(self) -> float:

@@ -190,6 +190,7 @@ class ThemesView(QWidget):
 
         def finish() -> None:
             self.breakdown = store_themes.sector_breakdown(project, question_id)
+            self.detail.agreement = theme_report.agreement_split(project, question_id)
             self._fill_chart()
             self._staging = False
             self._show_current()
@@ -207,14 +208,15 @@ class ThemesView(QWidget):
             try:
                 return (store_themes.sector_breakdown(reader, question_id),
                         theme_report.quotes(reader, shown_id, n=QUOTES) if shown_id else [],
-                        store_themes.theme_answers(reader, shown_id, limit=ANSWER_LIMIT) if shown_id else [])
+                        store_themes.theme_answers(reader, shown_id, limit=ANSWER_LIMIT) if shown_id else [],
+                        theme_report.agreement_split(reader, question_id))
             finally:
                 reader.close()
 
         def loaded(result) -> None:  # type: ignore[no-untyped-def]
             if generation != self._generation or self.question_id() != question_id or not self.ctx.project_open:
                 return  # another reload has started since
-            self.breakdown, quotes, answers = result
+            self.breakdown, quotes, answers, self.detail.agreement = result
             self._fill_chart()
             QTimer.singleShot(1, self, lambda: show_detail(quotes, answers))
 

@@ -51,6 +51,12 @@ class ThemeDetail(QWidget):
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.status = QLabel()
+        #: who said what: the question's closed agree/disagree split (set by the themes view)
+        self.agreement: theme_report.AgreementSplit | None = None
+        self.stance = QLabel()
+        self.stance.setWordWrap(True)
+        self.stance.setToolTip("The theme's share among respondents who agreed, were neutral or disagreed in "
+                               "their closed answer to this question")
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setProperty("role", "muted")
@@ -129,6 +135,7 @@ class ThemeDetail(QWidget):
         layout.setContentsMargins(12, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.status)
+        layout.addWidget(self.stance)
         layout.addWidget(self.description)
         layout.addWidget(self.keyword_box)
         layout.addLayout(buttons)
@@ -163,6 +170,7 @@ class ThemeDetail(QWidget):
         if project is None or summary is None:
             self.title.setText("No theme selected")
             self.status.setText("")
+            self.stance.setVisible(False)
             self.description.setText("Pick a question with themes, or discover themes for it.")
             self.sector_chart.set_bars([])
             self.answers_note.setText("")
@@ -183,6 +191,12 @@ class ThemeDetail(QWidget):
                                        "signed-off theme; it was not changed. Look at them under Answers? Accept adds "
                                        "them, Reject keeps them out (and out of later runs).")
             self.proposal_box.show()
+        split = self.agreement
+        self.stance.setText("" if split is None else "Who said what: " + " · ".join(
+            f"{theme_report.STANCE_LABELS[side]} <b>{split.share(theme.id, side):.0%}</b> "
+            f"({split.by_theme.get(theme.id, {}).get(side, 0):,} of {split.answered[side]:,})"
+            for side in theme_report.STANCES if split.answered.get(side)))
+        self.stance.setVisible(split is not None)
         for word in theme.keywords[:12]:
             self.keywords.addWidget(Chip(word, "#8a94a6", style="outline"))
         self.keyword_box.setVisible(bool(theme.keywords))

@@ -1,0 +1,35 @@
+"""Built-in code families that analysts code and auto-coding learns like any other code.
+
+- **Stance** (supports / opposes / mixed / no position): for open-only questions, where no closed
+  agree/disagree answer says which side a respondent took. Coded answers teach the auto-coder
+  (:mod:`consult_analyser.pipeline.coding.autocode`) exactly as topic codes do, so every answer gets
+  a ranked, calibrated stance suggestion.
+- **Quotable** (evidence-rich answers worth quoting): answers coded with it, or confidently
+  suggested it, are quoted first (:func:`consult_analyser.store.theme_report.quotes`).
+
+They are added to a project's codebook on request (``codebook --add-builtin``, or
+:func:`builtin_rows` through the undoable codebook import), never silently.
+"""
+
+from __future__ import annotations
+
+from consult_analyser.store.theme_report import QUOTABLE_CODE
+
+STANCE_FAMILY = "Stance"
+STANCES = {
+    "Supports": "The answer supports the proposal or the question's position.",
+    "Opposes": "The answer opposes the proposal or the question's position.",
+    "Mixed": "The answer supports some parts and opposes others, or weighs both sides.",
+    "No position": "The answer takes no side (a comment, a question, an unrelated point).",
+}
+QUOTABLE_DESCRIPTION = ("An evidence-rich answer worth quoting: specific, first-hand, clearly put "
+                        "(examples, figures, consequences).")
+
+
+def builtin_rows() -> list[dict[str, str]]:
+    """The built-in families as codebook rows (path, description, colour)."""
+    rows = [{"path": STANCE_FAMILY, "description": "Which side the answer takes (built-in family).",
+             "colour": "#59a14f"}]
+    rows += [{"path": f"{STANCE_FAMILY} > {name}", "description": text, "colour": ""} for name, text in STANCES.items()]
+    rows.append({"path": QUOTABLE_CODE, "description": QUOTABLE_DESCRIPTION, "colour": "#f28e2b"})
+    return rows

@@ -1,0 +1,182 @@
+"""Themes a reader can use, and who said what.
+
+- Non-answers ("N/A", "nothing", "see attached") land in one fixed theme, never clustered.
+- No theme label is a stop word or a lone generic word (``LONE_GENERIC``, the list kept in
+  :mod:`consult_analyser.pipeline.themes.phrases`), on the sample and on real ANES answers.
+- Each theme's share among respondents who agreed, were neutral or disagreed in the closed answer
+  to the same question (:func:`consult_analyser.store.theme_report.agreement_split`).
+- The built-in Stance and Quotable code families; quotes prefer Quotable answers.
+"""
+
+from __future__ import annotations
+
+import csv
+
+import numpy as np
+import pytest
+
+from consult_analyser.domain import Source, Theme, ThemeAssignment
+from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_LABEL, is_non_answer
+from consult_analyser.pipeline.themes.phrases import LONE_GENERIC, STOP_WORDS, acceptable_label, phrase_key
+from consult_analyser.store import codebook, codings, theme_report
+from consult_analyser.store import themes as store_themes
+from consult_analyser.store.questions import get_question
+from tests.conftest import REALDATA, REPO
+
+NON_ANSWERS = ["N/A", "n/a.", "Nothing", "no comment", "See attached", "Please see attached document.", "-",
+               "Don't know", "None."]
+
+
+def test_non_answers_are_recognised_and_answers_are_not():
+    assert all(is_non_answer(t) for t in NON_ANSWERS)
+    for text in ["Nothing, it is fine as it is", "No more cuts to ESOL classes", "See the attached evidence on bus "
+                 "routes: fares doubled", "Attached is nothing compared with what we need: more buses"]:
+        assert not is_non_answer(text)
+
+
+def test_label_rule():
+    for bad in ["High", "Cuts", "None", "No", "Question", "The", "Fine", "Things", "Conservative conservatives"]:
+        assert not acceptable_label(bad), bad
+    for good in ["Health care", "English language classes", "Bus services in rural villages", "Immigration"]:
+        assert acceptable_label(good), good
+
+
+def check_labels(texts: list[str]) -> None:
+    """Discover themes with the app's embedder for ``texts`` plus a few non-answers; check labels."""
+    from consult_analyser.pipeline.embeddings import get_embedder
+    from consult_analyser.pipeline.themes.model import discover_themes
+
+    texts = list(texts) + NON_ANSWERS
+    embedder = get_embedder()
+    result = discover_themes(texts, embedder.encode(texts))
+    labels = [t.label for t in result.themes]
+    assert len(result.themes) <= 70  # the theme-set rules: at most 70 themes, each of a reportable size
+    assert all(t.size >= max(5, 0.001 * len(texts)) for t in result.themes if t.label != NO_ANSWER_LABEL)
+    assert np.mean(result.assignments < 0) <= 0.10  # at most 10% far from every theme ("Other")
+    for label in labels:
+        words = phrase_key(label).split()
+        assert words, labels
+        assert not (len(words) == 1 and (words[0] in STOP_WORDS or words[0] in LONE_GENERIC)), labels
+        assert label == NO_ANSWER_LABEL or acceptable_label(label), labels
+    fixed = [t for t in result.themes if t.label == NO_ANSWER_LABEL]
+    assert len(fixed) == 1
+    for i in range(len(texts) - len(NON_ANSWERS), len(texts)):
+        assert result.assignments[i] == fixed[0].key, texts[i]
+    assert all(result.assignments[i] != fixed[0].key for i, t in enumerate(texts) if not is_non_answer(t))
+
+
+def test_sample_labels_are_phrases_and_non_answers_are_fixed():
+    path = REPO / "sample_responses" / "data" / "online_survey.csv"
+    if not path.exists():
+        pytest.skip("sample not generated")
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    column = next(c for c in rows[0] if c.startswith("Q2. "))
+    check_labels([r[column] for r in rows if r[column].strip()][:600])
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("dataset", ["dataset3", "dataset4"])
+def test_anes_labels_are_phrases_and_non_answers_are_fixed(dataset):
+    path = REALDATA / "anes2008_open_ended" / f"{dataset}.csv"
+    if not path.exists():
+        pytest.skip("real data not available")
+    with path.open(newline="", encoding="utf-8") as fh:
+        texts = [r["verbatim"] for r in csv.DictReader(fh)][:700]
+    check_labels(texts)
+
+
+# ------------------------------------------------------------------------------- who said what
+def _themes(project, question_id, groups):
+    themes = [Theme(question_id=question_id, label=label, description="", keywords=[], model="test",
+                    source=Source.MODEL) for label in groups]
+    rows = [ThemeAssignment(t.id, rid, 0.9, Source.MODEL, False) for t, ids in zip(themes, groups.values(), strict=True)
+            for rid in ids]
+    store_themes.save_run(project, question_id, model="test", params={}, themes=themes, assignments=rows)
+    return themes
+
+
+def test_agreement_split_in_the_read_model(imported_project):
+    project = imported_project
+    q1 = get_question(project, "Q1")
+    answers = dict(codings.answer_texts(project, q1.id))
+    choice = {r[0]: r[1] for r in project.query("SELECT id, choice FROM responses WHERE question_id = ?", (q1.id,))}
+    agreed = [rid for rid in answers if answers[rid].strip() and "agree" in choice[rid].lower()
+              and "dis" not in choice[rid].lower()]
+    disagreed = [rid for rid in answers if answers[rid].strip() and "disagree" in choice[rid].lower()
+                 and "neither" not in choice[rid].lower()]
+    assert agreed and disagreed
+    themes = _themes(project, q1.id, {"Mixing in communities": agreed[:1], "Faith groups left out": disagreed})
+    report = theme_report.question_report(project, q1.id)
+    assert report.answered_by_stance["agree"] == len(agreed)
+    assert report.answered_by_stance["disagree"] == len(disagreed)
+    by_label = {t.theme.label: t for t in report.themes}
+    faith = by_label["Faith groups left out"]
+    assert faith.stance_share["disagree"] == pytest.approx(1.0)
+    assert faith.stance_share["agree"] == 0.0
+    mixing = by_label["Mixing in communities"]
+    assert mixing.stance_share["agree"] == pytest.approx(1 / len(agreed))
+    assert "Disagreed 100%" in theme_report.stance_summary(faith, report.answered_by_stance)
+    assert themes
+
+
+def test_open_only_question_has_no_split(imported_project):
+    q2 = get_question(imported_project, "Q2")
+    assert theme_report.agreement_split(imported_project, q2.id) is None
+    assert theme_report.question_report(imported_project, q2.id).answered_by_stance == {}
+
+
+def test_stance_of_choice():
+    assert theme_report.stance_of_choice("Strongly agree") == "agree"
+    assert theme_report.stance_of_choice("Tend to disagree") == "disagree"
+    assert theme_report.stance_of_choice("Neither agree nor disagree") == "neutral"
+    assert theme_report.stance_of_choice("Don't know") == "neutral"
+    assert theme_report.stance_of_choice("Blue") is None
+
+
+# ------------------------------------------------------------------------------ built-in codes
+def test_builtin_families_and_quotable_quotes_first(imported_project):
+    from consult_analyser.actions.coding import ImportCodebook
+    from consult_analyser.pipeline.coding.families import builtin_rows
+
+    project = imported_project
+    op = ImportCodebook(builtin_rows())
+    op.apply(project)
+    stance = codebook.code_at_path(project, "Stance")
+    assert stance is not None
+    assert {c.name for c in codebook.children(project, stance.id)} == {"Supports", "Opposes", "Mixed", "No position"}
+    quotable = codebook.code_at_path(project, theme_report.QUOTABLE_CODE)
+    assert quotable is not None
+    q1 = get_question(project, "Q1")
+    ids = [rid for rid, text in codings.answer_texts(project, q1.id) if len(text.strip()) >= 20]
+    assert len(ids) >= 3
+    (theme,) = _themes(project, q1.id, {"Views on the vision": ids})
+    first = theme_report.quotes(project, theme.id, n=len(ids))
+    last = first[-1].response_id
+    codings.add_coding(project, quotable.id, last)
+    assert theme_report.quotes(project, theme.id, n=len(ids))[0].response_id == last
+
+
+def test_coder_thresholds_ranks_and_learning_order():
+    from consult_analyser.pipeline.coding.model import FewShotCoder
+
+    rng = np.random.default_rng(0)
+    words = {"bus": "buses and trains fares", "school": "schools teachers classes", "park": "parks trees green"}
+    texts, labels = [], []
+    for code, phrase in words.items():
+        for i in range(12):
+            texts.append(f"more {phrase} please {i}")
+            labels.append([code])
+    vectors = rng.normal(size=(len(texts), 8)).astype(np.float32)
+    model = FewShotCoder().fit(texts, vectors, labels)
+    thresholds = model.code_thresholds()
+    assert thresholds.shape == (3,) and np.all((thresholds > 0) & (thresholds < 1))
+    new = ["cheaper buses and trains", "better schools and teachers", "zzzz"]
+    emb = rng.normal(size=(3, 8)).astype(np.float32)
+    ranked = model.rank(new, emb)
+    assert all(len(r) == 3 for r in ranked)
+    assert ranked[0][0][0] == "bus" and ranked[0][0][2]
+    assert ranked[1][0][0] == "school"
+    assert [c for c, _ in model.suggest(new, emb)[0]][:1] == ["bus"]
+    order = model.learning_order(new, emb)
+    assert sorted(order) == [0, 1, 2] and order[0] == 2  # the answer it knows least about first
