@@ -240,6 +240,10 @@ def test_sample_email_only_respondents_count_in_themes_by_sector(tmp_path):
         counted = sum(sum(t.by_sector.values()) for t in report.themes)
         assert counted >= len(themed)  # every themed respondent, letter-writers included, has a sector column
         assert report.answered_by_letter == len(letters)
+        from consult_analyser.store.themes import theme_answers
+
+        shown = [a for t in report.themes for a in theme_answers(project, t.theme.id)]
+        assert {a.respondent_id for a in shown if a.by_letter} == {a.respondent_id for a in shown} & letters
 
         from openpyxl import load_workbook
 

@@ -158,13 +158,13 @@ def answer_ids(project: Project, theme_id: str) -> list[str]:
 _ANSWER_SQL = (
     "SELECT r.id, r.respondent_id, p.external_id, r.text, a.confidence, a.source, a.representative,"
     " COALESCE(rs.sector_key, '" + UNCLASSIFIED + "') AS sector,"
-    " (SELECT campaign_id FROM campaign_members m WHERE m.response_id = r.id LIMIT 1) AS campaign_id"
+    " (SELECT campaign_id FROM campaign_members m WHERE m.response_id = r.id LIMIT 1) AS campaign_id, r.origin"
     " FROM theme_assignments a JOIN responses r ON r.id = a.response_id JOIN respondents p ON p.id = r.respondent_id"
     " LEFT JOIN respondent_sector rs ON rs.respondent_id = r.respondent_id WHERE a.theme_id = ?")
 
 
 def _answer(r: sqlite3.Row) -> ThemeAnswer:
-    return ThemeAnswer(r[0], r[1], r[2], r[3], float(r[4]), r[5], bool(r[6]), r[7], r[8])
+    return ThemeAnswer(r[0], r[1], r[2], r[3], float(r[4]), r[5], bool(r[6]), r[7], r[8], r[9] == "letter")
 
 
 def theme_answers(project: Project, theme_id: str, *, limit: int | None = None, offset: int = 0) -> list[ThemeAnswer]:

@@ -215,7 +215,8 @@ class ThemeDetail(QWidget):
         labels = dict(breakdown.sectors) if breakdown else {}
         for answer in answers:
             text = " ".join(answer.text.split())
-            item = QListWidgetItem(f"{answer.external_id} · {labels.get(answer.sector, answer.sector)}\n"
+            item = QListWidgetItem(f"{answer.external_id} · {labels.get(answer.sector, answer.sector)}"
+                                   f"{' · by letter' if answer.by_letter else ''}\n"
                                    f"{text[:300]}{'…' if len(text) > 300 else ''}")
             item.setData(Qt.ItemDataRole.UserRole, answer.response_id)
             item.setData(Qt.ItemDataRole.UserRole + 1, answer.respondent_id)
@@ -244,7 +245,7 @@ class ThemeDetail(QWidget):
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         labels = dict(breakdown.sectors) if breakdown else {}
         source = QLabel(f"{html.escape(quote.external_id)} · {html.escape(labels.get(quote.sector, quote.sector))}"
-                        + (" · campaign" if quote.campaign_id else ""))
+                        + (" · campaign" if quote.campaign_id else "") + (" · by letter" if quote.by_letter else ""))
         source.setProperty("role", "muted")
         source.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(body)
