@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         brand = QLabel("Consult Analyser")
         brand.setObjectName("brand")
-        who = QLabel(f"{project.path.name}\nworking as {project.actor}")
+        who = QLabel(project.path.name)  # who is working: the identity button in the status bar
         who.setObjectName("sidebar-note")
         who.setWordWrap(True)
         side = QWidget()
