@@ -148,10 +148,15 @@ def screen_organisations(values: Sequence[str]) -> set[str]:
     """The organisation names that hold personal data (a person's name, an e-mail address, a phone
     number, ...): typed into the organisation field by individuals. They are left out of the
     published list of organisations and flagged for review."""
-    from consult_analyser.pipeline.pii import looks_personal
+    from consult_analyser.pipeline.pii import has_pii, looks_personal
+    from consult_analyser.pipeline.sectors.rules import SectorRules
 
+    rules = SectorRules.default()
     distinct = [v for v in dict.fromkeys(values) if v]
-    return {value for value, personal in zip(distinct, looks_personal(distinct), strict=True) if personal}
+    # contact or identity data always counts; a name-like field counts unless a sector rule knows
+    # it for an organisation's name ("Gurdwara Sahib Bristol", "Jamia Masjid Bilal Basingstoke")
+    return {value for value, personal in zip(distinct, looks_personal(distinct), strict=True)
+            if personal and (has_pii(value, names=False) or not rules.names_organisation(value))}
 
 
 def no_redaction(texts: Sequence[str]) -> list[str]:

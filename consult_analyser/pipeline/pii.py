@@ -518,11 +518,24 @@ def _trim(cache: dict, size: int) -> None:
 
 def looks_personal(texts: Sequence[str]) -> list[bool]:
     """For short fields such as an organisation's name: True where the text holds personal data by
-    the patterns, or a person's full name by its shape (any case), without the recogniser (a field
-    of capitalised words is all name-like passages, and shape alone decides there)."""
+    the patterns (an e-mail, a phone or an identity number), or is nothing but a person's full name
+    by its shape (any case), without the recogniser. A name-like run inside a longer name ("Jamia
+    Masjid Bilal Basingstoke", "Avon and Somerset Constabulary") is an organisation's, not a person's."""
     finder = PiiFinder(ner=False)
     found = finder.find_many(texts)
-    return [bool(spans) or bool(_name_pairs(case_proxy(text))) for text, spans in zip(texts, found, strict=True)]
+    return [bool(spans) or _only_a_name(text) for text, spans in zip(texts, found, strict=True)]
+
+
+def _only_a_name(text: str) -> bool:
+    """True when the name-shaped runs of ``text`` cover every word in it ("Sarah O'Connor", "david jones")."""
+    proxy = case_proxy(text)
+    pairs = _name_pairs(proxy)
+    if not pairs:
+        return False
+    rest = list(proxy)
+    for start, end in pairs:
+        rest[start:end] = " " * (end - start)
+    return not re.search(r"[^\W\d_]", "".join(rest))
 
 
 def find_pii(text: str, *, names: bool = True) -> list[Span]:

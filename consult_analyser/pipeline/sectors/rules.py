@@ -235,6 +235,11 @@ class SectorRules:
             return not self._name_hits(rest)
         return True
 
+    def names_organisation(self, text: str) -> bool:
+        """True when a name rule recognises ``text`` as an organisation's name ("... Mosque",
+        "Gurdwara ...", "... Constabulary")."""
+        return bool(self._name_hits(text))
+
     def _name_hits(self, text: str) -> list[RuleHit]:
         text = match_text(text)
         if not text:
