@@ -130,10 +130,12 @@ def organisation_sectors(project: Project) -> set[str]:
 
 
 def respondents_by_sector(project: Project) -> dict[str, tuple[int, int, int]]:
-    """Effective sector -> (respondents, declared organisations, declared individuals)."""
-    return {r[0]: (r[1], r[2], r[3]) for r in project.query(
-        "SELECT COALESCE(rs.sector_key, ?) AS sector, COUNT(*), SUM(p.is_organisation = 1),"
-        " SUM(p.is_organisation = 0) FROM respondents p" + _SECTOR_JOIN + " GROUP BY sector", (UNCLASSIFIED,))}
+    """Effective sector -> (respondents, on behalf of an organisation, as individuals), the side
+    decided as everywhere in the annex: as declared, else as the sector says, else by an
+    organisation name (so a sector's row adds up with the "Responding" table)."""
+    return {r[0]: (r[1], r[2] or 0, r[3] or 0) for r in project.query(
+        f"SELECT COALESCE(rs.sector_key, ?) AS sector, COUNT(*), SUM({_KIND} = 1), SUM({_KIND} = 0)"
+        f"{_KIND_FROM} GROUP BY sector", (UNCLASSIFIED,))}
 
 
 def respondents_by_channel(project: Project) -> dict[str, int]:
