@@ -11,7 +11,7 @@ import openpyxl
 from consult_analyser.domain import Theme, ThemeAssignment
 from consult_analyser.export.annex_xlsx import export_annex
 from consult_analyser.ingest.importer import import_files
-from consult_analyser.store import codebook, codings, themes
+from consult_analyser.store import codebook, codings, theme_runs
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
 
@@ -55,7 +55,7 @@ def _project(tmp_path: Path) -> Project:
     for rid in answers:
         codings.add_coding(project, code.id, rid)
     theme = Theme(question.id, "Support for communities", "", model="test")
-    themes.save_run(project, question.id, model="test", params={}, themes=[theme],
+    theme_runs.save_run(project, question.id, model="test", params={}, themes=[theme],
                     assignments=[ThemeAssignment(theme.id, rid, 0.9, representative=True) for rid in answers])
     return project
 

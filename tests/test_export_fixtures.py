@@ -123,7 +123,7 @@ def build_project(tmp_path: Path, name: str = "exp.consult") -> Project:
 def _themes(project: Project, answers: dict[tuple[str, str], str]) -> None:
     """Two model themes and an analyst's theme on Q2, all signed off, and a campaign."""
     from consult_analyser.domain import Theme, ThemeAssignment
-    from consult_analyser.store import campaigns, themes
+    from consult_analyser.store import campaigns, theme_runs, themes
 
     q2 = next(q.id for q in list_questions(project) if q.key == "Q2")
     fund = Theme(q2, "Long-term funding", "Money that lasts", ["funding"], model=MODEL)
@@ -131,7 +131,7 @@ def _themes(project: Project, answers: dict[tuple[str, str], str]) -> None:
     links = [ThemeAssignment(fund.id, answers[("R-001", "Q2")], 0.9, representative=True),
              ThemeAssignment(fund.id, answers[("R-002", "Q2")], 0.8)]
     links += [ThemeAssignment(camp.id, answers[(e, "Q2")], 0.95) for e in ("R-005", "R-006", "R-007")]
-    themes.save_run(project, q2, model=MODEL, params={}, themes=[fund, camp], assignments=links)
+    theme_runs.save_run(project, q2, model=MODEL, params={}, themes=[fund, camp], assignments=links)
     english = themes.create_theme(project, q2, "English classes", description="Free ESOL",
                                   response_ids=[answers[("R-004", "Q2")]])
     themes.sign_off(project, [fund.id, camp.id, english.id])

@@ -8,6 +8,7 @@ import pytest
 
 from consult_analyser.actions import themes as theme_ops
 from consult_analyser.domain import Source, Theme, ThemeAssignment
+from consult_analyser.store import theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.identity import Identity
 from consult_analyser.store.questions import list_questions
@@ -23,13 +24,13 @@ def _run(project, question_id: str, theme_id: str, label: str, response_ids: lis
     theme = Theme(question_id=question_id, label=label, description=f"Answers about {label.lower()}",
                   source=Source.MODEL, model="stand-in", id=theme_id)
     rows = [ThemeAssignment(theme_id, r, 0.9, Source.MODEL, False) for r in response_ids]
-    return store_themes.save_run(project, question_id, model="stand-in", params={}, themes=[theme], assignments=rows)
+    return theme_runs.save_run(project, question_id, model="stand-in", params={}, themes=[theme], assignments=rows)
 
 
 def _kept_rerun(project, question_id: str, kept_id: str, response_ids: list[str]):
     """A re-run whose model finds the kept theme again (by its label) with more answers."""
     rows = [ThemeAssignment(kept_id, r, 0.8, Source.MODEL, False) for r in response_ids]
-    return store_themes.save_run(project, question_id, model="stand-in", params={}, themes=[], assignments=rows)
+    return theme_runs.save_run(project, question_id, model="stand-in", params={}, themes=[], assignments=rows)
 
 
 def test_a_rerun_never_changes_a_signed_off_theme_but_proposes_beside_it(imported_project):
@@ -42,17 +43,17 @@ def test_a_rerun_never_changes_a_signed_off_theme_but_proposes_beside_it(importe
     assert store_themes.answer_ids(project, "t-fund") == ids[:2]  # frozen
     assert store_themes.get_theme(project, "t-fund").status.value == "signed_off"
     assert saved.proposed == len(ids) - 2
-    assert [a.response_id for a in store_themes.proposals(project, "t-fund")] == ids[2:]
-    assert store_themes.proposal_counts(project, qid) == {"t-fund": len(ids) - 2}
+    assert [a.response_id for a in theme_runs.proposals(project, "t-fund")] == ids[2:]
+    assert theme_runs.proposal_counts(project, qid) == {"t-fund": len(ids) - 2}
 
     accept = theme_ops.DecideProposals("t-fund", [ids[2]], accept=True)
     accept.apply(project)
     assert ids[2] in store_themes.answer_ids(project, "t-fund")
     assert store_themes.get_theme(project, "t-fund").status.value == "signed_off"  # the lead chose it
     theme_ops.DecideProposals("t-fund", None, accept=False).apply(project)
-    assert store_themes.proposals(project, "t-fund") == []
+    assert theme_runs.proposals(project, "t-fund") == []
     _kept_rerun(project, qid, "t-fund", ids)  # rejected answers are not proposed again
-    assert store_themes.proposals(project, "t-fund") == []
+    assert theme_runs.proposals(project, "t-fund") == []
     accept_undo = theme_ops.DecideProposals("t-fund", None, accept=True)
     accept_undo.apply(project)  # nothing left to accept: a no-op that still reverts cleanly
     accept_undo.revert(project)
@@ -69,7 +70,7 @@ def test_undo_of_accepting_proposals(imported_project):
     assert store_themes.answer_ids(project, "t-fund") == ids
     op.revert(project)
     assert store_themes.answer_ids(project, "t-fund") == ids[:1]
-    assert len(store_themes.proposals(project, "t-fund")) == len(ids) - 1
+    assert len(theme_runs.proposals(project, "t-fund")) == len(ids) - 1
 
 
 def test_a_persons_change_withdraws_the_sign_off(imported_project):

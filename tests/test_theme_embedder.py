@@ -8,6 +8,7 @@ import pytest
 
 from consult_analyser.pipeline import embeddings
 from consult_analyser.pipeline.themes import discover as pipeline_themes
+from consult_analyser.store import theme_runs
 from consult_analyser.store import themes as store_themes
 from tests.test_themes_store import StandInModel, make_project, qid, stand_in_campaigns
 
@@ -18,7 +19,7 @@ def test_budget_decides_and_the_choice_is_kept(tmp_path: Path, monkeypatch: pyte
         names = embeddings.available_embedders()
         if embeddings.DEFAULT_EMBEDDER not in names or embeddings.FAST_EMBEDDER not in names:
             pytest.skip("shipped embedding models missing")
-        assert store_themes.theme_embedder(project) is None
+        assert theme_runs.theme_embedder(project) is None
         questions = [q for q in ("Q1", "Q2") if qid(project, q)]
         count, chars = store_themes.distinct_answer_chars(project, [qid(project, q) for q in questions])
         assert 0 < count and chars > count
@@ -38,7 +39,7 @@ def test_budget_decides_and_the_choice_is_kept(tmp_path: Path, monkeypatch: pyte
         pipeline_themes.discover_project_themes(project, discover=StandInModel(), find_campaigns=stand_in_campaigns)
         assert used == [embeddings.FAST_EMBEDDER]
         # recorded (as the embedder actually used), and kept for re-runs whatever the budget says
-        assert store_themes.theme_embedder(project) == embeddings.FALLBACK_EMBEDDER
+        assert theme_runs.theme_embedder(project) == embeddings.FALLBACK_EMBEDDER
         monkeypatch.setattr(pipeline_themes.project_embedder, "__defaults__", (1e9,))
         assert pipeline_themes.project_embedder(project) == embeddings.FALLBACK_EMBEDDER
         assert pipeline_themes.question_embedder(project, qid(project, "Q2")) == embeddings.FALLBACK_EMBEDDER
@@ -46,6 +47,6 @@ def test_budget_decides_and_the_choice_is_kept(tmp_path: Path, monkeypatch: pyte
         monkeypatch.setattr(pipeline_themes, "get_embedder", real)
         pipeline_themes.discover_project_themes(project, embedder=embeddings.FAST_EMBEDDER, discover=StandInModel(),
                                                 find_campaigns=stand_in_campaigns, question="Q2")
-        assert store_themes.theme_embedder(project) == embeddings.FAST_EMBEDDER
+        assert theme_runs.theme_embedder(project) == embeddings.FAST_EMBEDDER
     finally:
         project.close()

@@ -14,6 +14,7 @@ from consult_analyser.paths import sample_dir
 from consult_analyser.pipeline.embeddings import FAST_EMBEDDER
 from consult_analyser.pipeline.themes import discover as pipeline_themes
 from consult_analyser.store import campaigns as store_campaigns
+from consult_analyser.store import theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
@@ -27,7 +28,7 @@ def _snapshot(path: Path, question_id: str) -> tuple[list, list, dict]:
                         for s in store_themes.list_themes(project, question_id))
         campaigns = sorted((c.canonical_response_id, tuple(sorted(r for r, _ in c.members)))
                            for c in store_campaigns.stored_groups(project, question_id))
-        params = dict(store_themes.latest_run(project, question_id).params)
+        params = dict(theme_runs.latest_run(project, question_id).params)
     finally:
         project.close()
     return themes, campaigns, params

@@ -18,8 +18,7 @@ import pytest
 from consult_analyser.domain import Source, Theme, ThemeAssignment
 from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_LABEL, is_non_answer
 from consult_analyser.pipeline.themes.phrases import LONE_GENERIC, STOP_WORDS, acceptable_label, phrase_key
-from consult_analyser.store import codebook, codings, theme_report
-from consult_analyser.store import themes as store_themes
+from consult_analyser.store import codebook, codings, theme_report, theme_runs
 from consult_analyser.store.questions import get_question
 from tests.conftest import REALDATA, REPO
 
@@ -92,7 +91,7 @@ def _themes(project, question_id, groups):
                     source=Source.MODEL) for label in groups]
     rows = [ThemeAssignment(t.id, rid, 0.9, Source.MODEL, False) for t, ids in zip(themes, groups.values(), strict=True)
             for rid in ids]
-    store_themes.save_run(project, question_id, model="test", params={}, themes=themes, assignments=rows)
+    theme_runs.save_run(project, question_id, model="test", params={}, themes=themes, assignments=rows)
     return themes
 
 

@@ -19,7 +19,7 @@ from consult_analyser.domain import Sector, SectorAssignment, Source, ThemeStatu
 from consult_analyser.ingest.importer import import_files
 from consult_analyser.pipeline.themes import discover as pipeline_themes
 from consult_analyser.store import campaigns as store_campaigns
-from consult_analyser.store import codebook, sectors, theme_report
+from consult_analyser.store import codebook, sectors, theme_report, theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 
@@ -178,7 +178,7 @@ def test_discovery_stores_run_candidates_and_assignments(tp):
     theme = q1["Funding"].theme
     assert theme.status == ThemeStatus.CANDIDATE and theme.source == Source.MODEL
     assert theme.model.startswith("stand-in 1 / words:1") and theme.keywords == ["fund"]
-    run_row = store_themes.latest_run(tp, qid(tp, "Q1"))
+    run_row = theme_runs.latest_run(tp, qid(tp, "Q1"))
     assert run_row is not None and theme.run_id == run_row.id and run_row.params["embedder"] == "words:1"
     answers = store_themes.theme_answers(tp, theme.id)
     assert all(a.confidence == pytest.approx(0.9) and a.source == "model" for a in answers)

@@ -30,7 +30,7 @@ from consult_analyser.pipeline.themes.discover import (
     model_discover,
     question_embedder,
 )
-from consult_analyser.store import identity
+from consult_analyser.store import identity, theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.journal import THEMES
 from consult_analyser.store.project import Project
@@ -196,7 +196,7 @@ class DecideProposals(ThemeOperation):
         require_lead(project)
 
     def _do(self, project: Project) -> None:
-        store_themes.decide_proposals(project, self.theme_id, self.response_ids, accept=self.accept)
+        theme_runs.decide_proposals(project, self.theme_id, self.response_ids, accept=self.accept)
 
 
 class UnsignThemes(SignOffThemes):

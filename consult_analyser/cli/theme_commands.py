@@ -6,6 +6,7 @@ import argparse
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
 from consult_analyser.store import campaigns as store_campaigns
+from consult_analyser.store import theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import find_question, list_questions
@@ -77,7 +78,7 @@ def print_question(project: Project, question_id: str) -> None:
     if not rows:
         print("  no themes yet")
     ids = {r.theme.id for r in rows}
-    proposed = store_themes.proposal_counts(project, q.id)
+    proposed = theme_runs.proposal_counts(project, q.id)
     children: dict[str | None, list[store_themes.ThemeSummary]] = {}
     for row in rows:  # largest first; sub-themes (merge candidates) under their parent
         parent = row.theme.parent_id if row.theme.parent_id in ids else None

@@ -1,10 +1,10 @@
-"""Themes per open question: model runs, candidate and signed-off themes, answer assignments.
+"""Themes per open question: candidate and signed-off themes, answer assignments.
 
 Model output is kept apart from what people did. A theme is a ``candidate`` while only the model
 has shaped it; any change a person makes (rename, merge into, split, answers moved in or out)
 makes it ``edited``; the team lead may sign it off (``signed_off``, with who and when, and a row in
-``reviews``). :func:`save_run` replaces only the untouched candidates of a question: edited and
-signed-off themes, and assignments made by people (source ``analyst``), survive a re-run.
+``reviews``). Model runs, and the answers a run proposes for signed-off themes, are stored by
+:mod:`consult_analyser.store.theme_runs`.
 
 Each question's answers are one per respondent, so counts of answers are counts of respondents.
 Every write is one transaction with an audit row; undo of team-lead actions is offered by
@@ -15,24 +15,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from consult_analyser.domain import Source, Theme, ThemeAssignment, ThemeStatus, new_id, now_iso
+from consult_analyser.domain import Source, Theme, ThemeStatus, new_id, now_iso
 from consult_analyser.store.project import Changes, Project
 
 UNCLASSIFIED = "unclassified"
 # An answer "has text" unless it is empty or only white space (spaces, tabs, line breaks, no-break spaces).
 HAS_TEXT = "trim({col}, ' ' || char(9, 10, 13, 160)) != ''"
-
-
-@dataclass
-class ThemeRun:
-    id: str
-    question_id: str
-    model: str
-    params: dict
-    created_at: str
 
 
 @dataclass
@@ -199,33 +190,6 @@ def analyst_assigned(project: Project, question_id: str) -> set[str]:
     return {r[0] for r in project.query(
         "SELECT DISTINCT a.response_id FROM theme_assignments a JOIN themes t ON t.id = a.theme_id"
         " WHERE t.question_id = ? AND a.source = 'analyst'", (question_id,))}
-
-
-def latest_run(project: Project, question_id: str) -> ThemeRun | None:
-    row = project.conn.execute("SELECT * FROM theme_runs WHERE question_id = ? ORDER BY created_at DESC, rowid DESC"
-                               " LIMIT 1", (question_id,)).fetchone()
-    return ThemeRun(row["id"], row["question_id"], row["model"], json.loads(row["params"]), row["created_at"]) \
-        if row else None
-
-
-EMBEDDER_META = "themes.embedder"
-
-
-def theme_embedder(project: Project) -> str | None:
-    """Name of the embedder the project's theme discovery uses: the one recorded when it was
-    chosen, else the one of the latest theme run (params ``embedder`` = ``name:version``), else None."""
-    name = project.get_meta(EMBEDDER_META)
-    if name:
-        return name
-    row = project.conn.execute("SELECT params FROM theme_runs ORDER BY created_at DESC, rowid DESC LIMIT 1").fetchone()
-    key = str(json.loads(row["params"]).get("embedder", "")) if row else ""
-    return key.split(":", 1)[0] or None
-
-
-def set_theme_embedder(project: Project, name: str) -> None:
-    """Record the project's embedder for theme discovery (kept for re-runs: vectors never mix)."""
-    if not project.readonly and project.get_meta(EMBEDDER_META) != name:
-        project.set_meta(EMBEDDER_META, name)
 
 
 def distinct_answer_chars(project: Project, question_ids: Sequence[str]) -> tuple[int, int]:
@@ -532,123 +496,3 @@ def sign_off(project: Project, theme_ids: Sequence[str], *, signed: bool = True,
         project.audit("sign_off_themes" if signed else "unsign_themes", "theme",
                       theme_ids[0] if len(theme_ids) == 1 else "", themes=list(theme_ids))
     return Changes({"themes", "reviews"}, list(theme_ids))
-
-
-# --------------------------------------------------------------------------------------- model runs
-
-
-@dataclass
-class RunSaved:
-    run_id: str
-    created: int  # new candidate themes
-    kept: int  # edited or signed-off themes (and touched candidates) that survived
-    replaced: int  # untouched candidates removed
-    assigned: int  # answers assigned by this run
-    proposed: int = 0  # answers proposed for signed-off themes (which the run does not change)
-
-
-def save_run(project: Project, question_id: str, *, model: str, params: Mapping, themes: Sequence[Theme],
-             assignments: Sequence[ThemeAssignment], run_id: str | None = None) -> RunSaved:
-    """Store a model run over one question: the untouched candidates (status 'candidate', no
-    assignment by a person) are replaced by ``themes``; other themes stay with all their answers.
-    Signed-off themes are frozen: answers the run would add to one become proposals beside it
-    (:func:`proposals`, :func:`decide_proposals`), replacing the previous run's open proposals.
-    ``assignments`` may point at new or kept themes; answers a person has placed in any theme of
-    the question are left alone, and an answer already in a kept theme is not added to another kept one."""
-    run_id = run_id or new_id()
-    new_ids = {t.id for t in themes}
-    with project.transaction() as conn:
-        conn.execute("PRAGMA defer_foreign_keys = ON")  # a parent theme may come after its children
-        old = project.query(
-            "SELECT t.id, t.status, EXISTS (SELECT 1 FROM theme_assignments a WHERE a.theme_id = t.id"
-            " AND a.source = 'analyst') AS touched FROM themes t WHERE t.question_id = ?", (question_id,))
-        replaced = [r[0] for r in old if r[1] == ThemeStatus.CANDIDATE.value and not r[2]]
-        kept = {r[0] for r in old} - set(replaced)
-        for part in _chunks(replaced):
-            conn.execute(f"DELETE FROM theme_assignments WHERE theme_id IN ({_marks(len(part))})", part)
-            conn.execute(f"UPDATE themes SET parent_id = NULL WHERE parent_id IN ({_marks(len(part))})", part)
-            conn.execute(f"DELETE FROM themes WHERE id IN ({_marks(len(part))})", part)
-        conn.execute("INSERT INTO theme_runs(id, question_id, model, params, created_at) VALUES (?, ?, ?, ?, ?)",
-                     (run_id, question_id, model, json.dumps(dict(params), default=str), now_iso()))
-        start = project.scalar("SELECT COALESCE(MAX(position) + 1, 0) FROM themes WHERE question_id = ?",
-                               (question_id,))
-        for t in themes:
-            t.question_id, t.run_id, t.status = question_id, run_id, ThemeStatus.CANDIDATE
-        _insert_themes(conn, themes, range(start, start + len(themes)))
-        by_person = analyst_assigned(project, question_id)
-        in_kept = {r[0] for r in project.query(
-            "SELECT a.response_id FROM theme_assignments a JOIN themes t ON t.id = a.theme_id"
-            " WHERE t.question_id = ?", (question_id,))}
-        signed = {r[0] for r in old if r[1] == ThemeStatus.SIGNED_OFF.value}
-        in_signed = {(r[0], r[1]) for r in project.query(
-            "SELECT a.theme_id, a.response_id FROM theme_assignments a JOIN themes t ON t.id = a.theme_id"
-            " WHERE t.question_id = ? AND t.status = 'signed_off'", (question_id,))}
-        rows, proposals = [], []
-        for a in assignments:
-            if a.theme_id in signed:  # frozen: the change is proposed beside the theme, not made
-                if (a.theme_id, a.response_id) not in in_signed:
-                    proposals.append((a.theme_id, a.response_id, run_id, float(a.confidence)))
-                continue
-            if a.response_id in by_person or (a.theme_id in kept and a.response_id in in_kept):
-                continue
-            if a.theme_id not in new_ids and a.theme_id not in kept:
-                raise ValueError(f"assignment to unknown theme {a.theme_id!r}")
-            rows.append((a.theme_id, a.response_id, float(a.confidence), Source(a.source).value, int(a.representative)))
-        conn.executemany("INSERT OR IGNORE INTO theme_assignments(theme_id, response_id, confidence, source,"
-                         " representative) VALUES (?,?,?,?,?)", rows)
-        conn.execute("DELETE FROM theme_proposals WHERE status = 'proposed' AND theme_id IN"
-                     " (SELECT id FROM themes WHERE question_id = ?)", (question_id,))
-        conn.executemany("INSERT OR IGNORE INTO theme_proposals(theme_id, response_id, run_id, confidence)"
-                         " VALUES (?,?,?,?)", proposals)
-        project.audit("discover_themes", "question", question_id, run=run_id, model=model, created=len(themes),
-                      kept=len(kept), replaced=len(replaced), assigned=len(rows), proposed=len(proposals))
-    return RunSaved(run_id, len(themes), len(kept), len(replaced), len({r[1] for r in rows}), len(proposals))
-
-
-# -------------------------------------------------------------------------------------- proposals
-
-
-def proposals(project: Project, theme_id: str) -> list[ThemeAnswer]:
-    """Answers a model re-run proposes for a signed-off theme, waiting for the team lead."""
-    sql = _ANSWER_SQL.replace("FROM theme_assignments a", "FROM theme_proposals a").replace(
-        "a.source, a.representative", "'model', 0") + " AND a.status = 'proposed' ORDER BY r.seq"
-    return [_answer(r) for r in project.query(sql, (theme_id,))]
-
-
-def proposal_counts(project: Project, question_id: str) -> dict[str, int]:
-    """Theme id -> answers proposed for it and not yet decided."""
-    return {r[0]: r[1] for r in project.query(
-        "SELECT p.theme_id, COUNT(*) FROM theme_proposals p JOIN themes t ON t.id = p.theme_id"
-        " WHERE t.question_id = ? AND p.status = 'proposed' GROUP BY 1", (question_id,))}
-
-
-def decide_proposals(project: Project, theme_id: str, response_ids: Sequence[str] | None = None, *,
-                     accept: bool) -> Changes:
-    """Accept (the answers join the theme as the lead's decision; the sign-off stands, since the
-    lead chose the change) or reject (remembered, so later runs do not propose them again) a signed-off
-    theme's proposals (all of them with None)."""
-    _require(project, [theme_id])
-    ids = [a.response_id for a in proposals(project, theme_id)]
-    if response_ids is not None:
-        wanted = set(response_ids)
-        ids = [r for r in ids if r in wanted]
-    if not ids:
-        return Changes({"theme_proposals"}, [theme_id])
-    now = now_iso()
-    with project.transaction() as conn:
-        if accept:
-            conn.executemany(
-                "INSERT OR IGNORE INTO theme_assignments(theme_id, response_id, confidence, source, representative)"
-                " SELECT theme_id, response_id, 1.0, 'analyst', 0 FROM theme_proposals WHERE theme_id = ?"
-                " AND response_id = ?", [(theme_id, r) for r in ids])
-            conn.executemany("DELETE FROM theme_proposals WHERE theme_id = ? AND response_id = ?",
-                             [(theme_id, r) for r in ids])
-        else:
-            conn.executemany("UPDATE theme_proposals SET status = 'rejected' WHERE theme_id = ? AND response_id = ?",
-                             [(theme_id, r) for r in ids])
-        status = "accepted_proposals" if accept else "rejected_proposals"
-        conn.execute("INSERT INTO reviews(id, target_kind, target_id, status, reviewer, note, created_at)"
-                     " VALUES (?, 'theme', ?, ?, ?, ?, ?)", (new_id(), theme_id, status, project.actor,
-                                                              f"{len(ids)} answer(s)", now))
-        project.audit(status, "theme", theme_id, answers=len(ids))
-    return Changes({"theme_proposals", "theme_assignments", "themes", "reviews"}, [theme_id, *ids])

@@ -74,7 +74,7 @@ def test_search_follows_typing_while_searches_are_quick(window, qtbot):  # type:
 def _seed_themes(project) -> str:  # type: ignore[no-untyped-def]
     """Three themes over the question with most written answers (a stand-in for discovery)."""
     from consult_analyser.domain import Theme, ThemeAssignment
-    from consult_analyser.store import themes as store_themes
+    from consult_analyser.store import theme_runs
 
     question_id, = project.query(
         "SELECT question_id FROM responses WHERE text != '' GROUP BY question_id ORDER BY COUNT(*) DESC LIMIT 1")[0]
@@ -83,7 +83,7 @@ def _seed_themes(project) -> str:  # type: ignore[no-untyped-def]
     themes = [Theme(question_id=question_id, label=label, model="stand-in") for label in ("One", "Two", "Three")]
     assignments = [ThemeAssignment(themes[i % 3].id, rid, confidence=0.8, representative=i < 6)
                    for i, rid in enumerate(answers[:60])]
-    store_themes.save_run(project, question_id, model="stand-in", params={}, themes=themes, assignments=assignments)
+    theme_runs.save_run(project, question_id, model="stand-in", params={}, themes=themes, assignments=assignments)
     return question_id
 
 

@@ -7,6 +7,7 @@ import time
 
 from consult_analyser.actions import coding as ops
 from consult_analyser.domain import Theme, ThemeAssignment
+from consult_analyser.store import theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.responses import ResponseFilter, count
 
@@ -21,7 +22,7 @@ def _seed_themes(project) -> str:  # type: ignore[no-untyped-def]
               for label in ("Funding for councils", "Money for local services", "English classes")]
     assignments = [ThemeAssignment(themes[i % 3].id, rid, confidence=0.8, representative=i < 6)
                    for i, rid in enumerate(answers[:60])]
-    store_themes.save_run(project, question_id, model="stand-in 1", params={}, themes=themes,
+    theme_runs.save_run(project, question_id, model="stand-in 1", params={}, themes=themes,
                           assignments=assignments)
     return question_id
 

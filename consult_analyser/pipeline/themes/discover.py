@@ -5,7 +5,7 @@ For each open or hybrid question: take the answers with free text, find organise
 to every member), embed the answers (vectors cached in the project, so a re-run or a re-cluster
 after a merge costs only the clustering), discover themes with the topic model and store a theme
 run. A re-run replaces only the model's untouched candidates: themes a person edited or signed
-off, and answers a person placed, stay (see :func:`consult_analyser.store.themes.save_run`).
+off, and answers a person placed, stay (see :func:`consult_analyser.store.theme_runs.save_run`).
 
 Embedder: one per project, chosen on the first run (:func:`project_embedder`: MiniLM when its
 estimated time to embed every open answer fits ``EMBED_BUDGET_S``, else the static model, which is
@@ -41,7 +41,7 @@ from consult_analyser.pipeline.embeddings import Embedder, available_embedders, 
 from consult_analyser.pipeline.letters.run import map_letters
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import campaigns as store_campaigns
-from consult_analyser.store import codebook, codings
+from consult_analyser.store import codebook, codings, theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.embedding_cache import (
     cached_embeddings,
@@ -204,7 +204,7 @@ def _stored_campaigns(project: Project, question: Question, finder_name: str, id
                       digest: str) -> list[tuple[list[int], int, list[float]]] | None:
     """The question's stored campaigns if its answers and the finder are unchanged since the last
     run (re-clustering stays fast), else None (they are found afresh)."""
-    last = store_themes.latest_run(project, question.id)
+    last = theme_runs.latest_run(project, question.id)
     if not finder_name or last is None or last.params.get("answers_digest") != digest \
             or last.params.get("campaign_finder") != finder_name:
         return None
@@ -405,7 +405,7 @@ def save_output(project: Project, question: Question, inp: ThemeInput, out: Them
         store_campaigns.replace_campaigns(project, question.id, [
             store_campaigns.NewCampaign(ids[canonical], [(ids[i], s) for i, s in zip(members, sims, strict=True)])
             for members, canonical, sims in out.groups])
-        saved = store_themes.save_run(project, question.id, model=out.model, params=out.params, themes=new,
+        saved = theme_runs.save_run(project, question.id, model=out.model, params=out.params, themes=new,
                                       assignments=rows)
     return saved.created, saved.kept, saved.replaced
 
@@ -444,7 +444,7 @@ def project_embedder(project: Project, budget_s: float = EMBED_BUDGET_S) -> str:
     """The embedder theme discovery uses for ``project``: the one recorded with earlier runs (if
     still available), else MiniLM when its estimated time to embed the distinct answers of every
     open question fits ``budget_s`` seconds, else the static model (:func:`choose_embedder`)."""
-    recorded = store_themes.theme_embedder(project)
+    recorded = theme_runs.theme_embedder(project)
     if recorded and recorded in available_embedders():
         return recorded
     questions = [q.id for q in list_questions(project, open_only=True)]
@@ -455,7 +455,7 @@ def project_embedder(project: Project, budget_s: float = EMBED_BUDGET_S) -> str:
 def question_embedder(project: Project, question_id: str) -> str:
     """The embedder of the question's latest theme run (so a split compares like with like),
     else the project's (:func:`project_embedder`)."""
-    last = store_themes.latest_run(project, question_id)
+    last = theme_runs.latest_run(project, question_id)
     name = str(last.params.get("embedder", "")).split(":", 1)[0] if last else ""
     return name if name in available_embedders() else project_embedder(project)
 
@@ -484,7 +484,7 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
     total = max(1, sum(sizes))
     if embedder is None or isinstance(embedder, str):
         embedder = get_embedder(embedder or project_embedder(project))
-    store_themes.set_theme_embedder(project, embedder.name)
+    theme_runs.set_theme_embedder(project, embedder.name)
     done = 0
     out = results if results is not None else []
     for q, size in zip(questions, sizes, strict=True):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consult_analyser.store import theme_report
+from consult_analyser.store import theme_report, theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 from consult_analyser.ui.widgets.charts import Bar, BarChart
@@ -185,7 +185,7 @@ class ThemeDetail(QWidget):
                                             if summary.campaign_answers else ""))
         self.description.setText(html.escape(theme.description))
         self.description.setVisible(bool(theme.description))
-        proposed = len(store_themes.proposals(project, theme.id))
+        proposed = len(theme_runs.proposals(project, theme.id))
         if proposed:
             self.proposal_note.setText(f"The last model run proposes adding <b>{proposed:,}</b> answer(s) to this "
                                        "signed-off theme; it was not changed. Look at them under Answers? Accept adds "
