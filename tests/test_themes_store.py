@@ -18,6 +18,7 @@ import pytest
 from consult_analyser.domain import Sector, SectorAssignment, Source, ThemeStatus
 from consult_analyser.ingest.importer import import_files
 from consult_analyser.pipeline.themes import discover as pipeline_themes
+from consult_analyser.pipeline.themes.result import ThemeCandidate as Candidate
 from consult_analyser.store import campaigns as store_campaigns
 from consult_analyser.store import codebook, sectors, theme_report, theme_runs
 from consult_analyser.store import themes as store_themes
@@ -39,17 +40,6 @@ N_CAMPAIGN = 8
 
 
 # ---------------------------------------------------------------------------------- stand-ins
-
-
-@dataclass
-class Candidate:
-    key: int
-    label: str
-    description: str
-    keywords: list[str]
-    representative: list[int]
-    size: int
-    seed_label: str | None = None
 
 
 @dataclass

@@ -98,7 +98,7 @@ SHORTCUTS_HTML = """
 """
 
 
-def _prewarm() -> None:
+def _load_theme_operations() -> None:
     """Import the theme operations in the background so the first theme action is quick. Only
     light modules: an import holds the interpreter lock, so importing the model libraries here
     (scikit-learn, scipy) would freeze the window for up to half a second. Work that needs them
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
 
     def _prewarm(self) -> None:
         if self.ctx.project_open:
-            self.ctx.tasks.fetch(_prewarm, on_done=lambda _result: None)
+            self.ctx.tasks.fetch(_load_theme_operations, on_done=lambda _result: None)
 
     # ------------------------------------------------------------------ views
     def _build_views(self) -> None:
