@@ -102,6 +102,8 @@ class Ours:
                                                   weights=weights)
         labels = self.campaigns.expand(result.assignments, order, followers, len(texts)) if collapse \
             else result.assignments
+        for theme in result.themes:  # quotes index the clustered answers; name them in ``texts``
+            theme.representative = [order[i] for i in theme.representative]
         return labels, result
 
 

@@ -33,6 +33,23 @@ def test_non_answers_are_recognised_and_answers_are_not():
         assert not is_non_answer(text)
 
 
+#: pointers and declined answers as real submissions word them (shapes seen in a real consultation)
+POINTERS = ["Please refer to SBS's submission (uploaded).", "See attached paper at pages 17 to 19",
+            "This question is discussed in our attached submission.", "See our responses to questions 3 and 6 above.",
+            "We do not have a comment on this question at this time.", "I am not qualified for this question.",
+            "Response to questions included in the document submitted", "No comment at this stage.",
+            "All of our comments are in the attached Submission document.", "SEE ATTACHMENT FOR RESPONSE"]
+#: answers that carry a view although they mention a submission, or look like a declined answer
+VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "Refer to the Privacy Act",
+         "Most of them. See the attached paper on a SECURE AI Regulatory Framework.",
+         "See the section of my submission on transparency and how it improves trust in public services."]
+
+
+def test_pointers_and_declined_answers_are_non_answers_but_views_are_not():
+    assert [t for t in POINTERS if not is_non_answer(t)] == []
+    assert [t for t in VIEWS if is_non_answer(t)] == []
+
+
 def test_label_rule():
     for bad in ["High", "Cuts", "None", "No", "Question", "The", "Fine", "Things", "Conservative conservatives"]:
         assert not acceptable_label(bad), bad

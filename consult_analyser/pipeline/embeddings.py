@@ -166,7 +166,8 @@ class OnnxMiniLMEmbedder:
 
     Windows are sorted by length and cut into batches of at most ``max_tokens`` padded tokens;
     :func:`n_threads` batches run at once, each on one core (single-threaded runs of one shared
-    session), which wastes less than splitting every operator across the cores.
+    session), which wastes less than splitting every operator across the cores. Identical windows
+    (answers repeated word for word, or differing only in case) are run once.
     """
 
     name = DEFAULT_EMBEDDER
@@ -229,11 +230,17 @@ class OnnxMiniLMEmbedder:
         tokenizer, session = self.load()
         encodings = tokenizer.encode_batch([texts[i] for i in todo])
         owners: list[int] = []
+        slots: list[int] = []  # each owner's window among the distinct ones (repeated answers run once)
+        distinct: dict[tuple[int, ...], int] = {}
         windows: list[list[int]] = []
         for row, enc in zip(todo, encodings, strict=True):
             for part in [enc, *enc.overflowing][: self.max_windows]:
+                ids = tuple(part.ids)
+                if ids not in distinct:
+                    distinct[ids] = len(windows)
+                    windows.append(part.ids)
                 owners.append(row)
-                windows.append(part.ids)
+                slots.append(distinct[ids])
         pooled = np.zeros((len(windows), self.dim), dtype=np.float32)
         batches = token_batches([len(w) for w in windows], self.max_tokens, max(1, int(batch_size)))
 
@@ -260,7 +267,7 @@ class OnnxMiniLMEmbedder:
         finally:
             if pool:
                 pool.shutdown(wait=True, cancel_futures=True)
-        np.add.at(out, np.asarray(owners), _normalise_rows(pooled))
+        np.add.at(out, np.asarray(owners), _normalise_rows(pooled)[np.asarray(slots)])
         return _normalise_rows(out)
 
 

@@ -138,7 +138,9 @@ class WardClusterer(ClusterMixin, BaseEstimator):
         (scaled) median absolute deviations below the median similarity is left unassigned.
     temperature: softness of the confidence (a softmax over similarities to group centres).
     exact_limit: above this many answers the tree is built on a fixed random sample of this size
-        and the other answers join the nearest group centre.
+        and the other answers join the nearest group centre. Ward's tree costs time and memory in
+        the square of the answers; on 9,065 real survey answers (ANES, first human code as truth)
+        a 3,000 sample scored AMI 0.328 against 0.329 for the exact tree, in half the time.
     weights: how many answers each row stands for (a campaign's canonical answer stands for all
         its members); sizes are weighed with them and rows standing for several answers are never
         left unassigned. (A constructor argument because BERTopic calls ``fit(X)`` itself.)
@@ -148,7 +150,7 @@ class WardClusterer(ClusterMixin, BaseEstimator):
     """
 
     def __init__(self, n_clusters: int | None = None, max_clusters: int = 70, min_cluster_size: int | None = None,
-                 outlier_mads: float = 3.0, temperature: float = 0.05, exact_limit: int = 6000,
+                 outlier_mads: float = 3.0, temperature: float = 0.05, exact_limit: int = 3000,
                  weights: np.ndarray | None = None, random_state: int = 42, merge_similarity: float = 0.95) -> None:
         self.merge_similarity = merge_similarity
         self.n_clusters = n_clusters

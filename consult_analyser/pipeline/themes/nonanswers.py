@@ -5,14 +5,25 @@ to the topic model they form a theme of their own in every question, labelled "N
 which names nothing a reader can use. "See attached" and the like point to a document that is
 read separately; the answer box itself carries no view.
 
-The rule is deliberately narrow: an answer is a non-answer only when all of it, once lower-cased
-and stripped of punctuation, is one of the phrases below (or nothing at all). "Nothing, it is
-fine as it is" is an answer; "Nothing." is not.
+Two rules, both narrow:
+
+- the whole answer, once lower-cased and stripped of punctuation, is one of the phrases below (or
+  nothing at all). "Nothing, it is fine as it is" is an answer; "Nothing." is not;
+- or it is a short pointer elsewhere or a declined answer, as real submissions write them in many
+  ways ("Please refer to SBS's submission (uploaded)", "See attached paper at pages 17 to 19",
+  "This question is discussed in our attached submission", "See our responses to questions 3
+  and 6 above", "We do not have a comment on this question at this time", "I am not qualified
+  for this question"): at most :data:`POINTER_MAX_WORDS` words, a pointer (an attachment, or a
+  "see / refer / covered in" with a submission, document, paper or earlier answer) or a declined
+  comment, and every other content word from the pointer vocabulary, bar one (a name: "SBS's").
+  An answer that opens with a view ("Yes, see my submission", "No. See attached") is an answer.
 """
 
 from __future__ import annotations
 
 import re
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 NO_ANSWER_LABEL = "No substantive answer"
 NO_ANSWER_DESCRIPTION = ("Answers with no view on the question (\u201cN/A\u201d, \u201cnothing\u201d, \u201cno comment\u201d, "
@@ -37,6 +48,37 @@ _PHRASES = {
 }
 _WORDS = re.compile(r"[a-z0-9]+")
 
+POINTER_MAX_WORDS = 30
+#: the words a pointer or a declined answer is made of (besides English function words and numbers)
+_POINTER_VOCABULARY = frozenset("""
+see refer referred referring reference please kindly read attached attach attachment attachments attatched
+enclosed appendix annex submission submissions sumission submitted submit document documents doc paper
+papers response responses respond answer answers answered answerd question questions item items section
+sections page pages para paragraph file files uploaded upload written word pdf letter email previous prevous
+previously earlier preceding prior comment comments commented included contained covered discussed
+addressed outlined provided detailed details set stage time moment qualified unable able sufficiently
+informed specific particular view views opinion thank thanks opportunity consultation separate separately
+relevant full fully contents content our my respect regard regards also already point points feedback
+reply replies
+""".split())
+#: an attachment is a pointer by itself; these verbs are when they point at one of _POINTER_OBJECTS
+_ATTACHMENT = frozenset({"attached", "attach", "attachment", "attachments", "attatched", "enclosed", "appendix",
+                         "uploaded", "upload"})
+_POINTER_VERBS = frozenset({"see", "refer", "referred", "referring", "read", "included", "contained", "covered",
+                            "discussed", "addressed", "outlined", "provided", "detailed", "set", "answered"})
+_POINTER_OBJECTS = frozenset({"submission", "submissions", "sumission", "document", "documents", "paper", "papers",
+                              "file", "pdf", "letter", "above", "previous", "prevous", "earlier", "preceding",
+                              "response", "responses", "answer", "answers", "comments", "section", "page", "pages"})
+#: a declined answer: one of these with a negation ("no comment at this stage"), or "qualified" /
+#: "informed" with a negation and one of these ("not qualified to answer"; "he is not qualified" is a view)
+_DECLINED = frozenset({"comment", "comments", "view", "views", "opinion"})
+_UNQUALIFIED = frozenset({"qualified", "informed"})
+_TO_ANSWER = frozenset({"answer", "comment", "respond", "question", "questions"})
+_NEGATION = frozenset({"no", "not", "unable", "cannot", "cant", "nothing", "none"})
+#: an answer opening with one of these gives a view ("Yes, see my submission")
+_STANCE_OPENERS = frozenset({"yes", "no", "agree", "agreed", "disagree", "support", "supported", "oppose",
+                             "opposed", "partly", "partially", "absolutely", "definitely"})
+
 
 def normalise(text: str) -> str:
     """Lower-case words joined by single spaces ("N/A." -> "n a")."""
@@ -49,7 +91,24 @@ def is_non_answer(text: str) -> bool:
     key = normalise(text or "")
     if not key:
         return True
-    return key in _PHRASES or key.replace(" ", "") in {"na", "nil", "dk", "none"}
+    return key in _PHRASES or key.replace(" ", "") in {"na", "nil", "dk", "none"} or _is_pointer(key.split())
+
+
+def _is_pointer(words: list[str]) -> bool:
+    """A short pointer elsewhere or a declined answer (see the module notes); ``words`` normalised."""
+    if len(words) > POINTER_MAX_WORDS:
+        return False
+    present = set(words)
+    declined = bool(present & _NEGATION) and (bool(present & _DECLINED)
+                                              or bool(present & _UNQUALIFIED and present & _TO_ANSWER))
+    if words[0] in _STANCE_OPENERS and not (declined and words[0] == "no"):
+        return False
+    pointer = bool(present & _ATTACHMENT) or (bool(present & _POINTER_VERBS) and bool(present & _POINTER_OBJECTS))
+    if not (pointer or declined or words[:2] == ["thank", "you"]):
+        return False
+    content = [w for w in words if len(w) > 1 and not w.isdigit() and w not in ENGLISH_STOP_WORDS]
+    unknown = [w for w in content if w not in _POINTER_VOCABULARY]
+    return len(unknown) == 0 or (len(unknown) == 1 and len(content) >= 3)
 
 
 def phrases() -> frozenset[str]:
