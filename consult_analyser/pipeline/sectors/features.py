@@ -1,7 +1,9 @@
 """Turn respondents into one sparse feature matrix for the sector model.
 
 Blocks (each L2-normalised, then weighted): character n-grams of the organisation (or personal)
-name, e-mail domain tokens, word n-grams of the answer text, which questions were answered, the
+name, its words and word pairs ("Village Of", "Et Al"), the name's shape (how many words,
+digits, several names joined by ";" or commas, initials, capitals), e-mail domain tokens, word
+n-grams of the answer text, which questions were answered, the
 rules that matched (legal forms and sector words in several languages among them, and the
 individual/organisation decision), the country and organisation size when given, and the seed
 model's probabilities. The featurizer can be fitted on every respondent of a consultation (it uses no
@@ -10,6 +12,7 @@ labels), so a retrain after a correction only refits the linear model.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -26,6 +29,33 @@ from consult_analyser.pipeline.sectors.seed import SeedModel, domain_tokens, loa
 
 def _identity(tokens: list[str]) -> list[str]:
     return tokens
+
+
+_INITIAL = re.compile(r"\b[A-Z]\.")
+_ET_AL = re.compile(r"\bet\.? ?al\b", re.IGNORECASE)
+
+
+def name_shape(name: str) -> list[str]:
+    """What a name looks like, as tokens: word count, digits, a list of several names ("Senators
+    A, B, C", "A; B; C"), "et al.", initials ("John Q. Public"), all capitals. A person's name, a
+    petition ("1210-Ab32 Petition 017") and a group of signatories look different before any word
+    is read."""
+    words = name.split()
+    if not words:
+        return ["shape=empty"]
+    out = [f"shape=words{min(len(words), 6)}"]
+    if any(ch.isdigit() for ch in name):
+        out.append("shape=digits")
+    if ";" in name or name.count(",") >= 2:
+        out.append("shape=list")
+    if _ET_AL.search(name):
+        out.append("shape=et_al")
+    if _INITIAL.search(name):
+        out.append("shape=initial")
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) >= 3 and all(ch.isupper() for ch in letters):
+        out.append("shape=capitals")
+    return out
 
 
 class _Block:
@@ -56,13 +86,16 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
     """Respondents -> sparse matrix. ``rules``/``seed`` default to the shipped files."""
 
     def __init__(self, rules: SectorRules | None = None, seed: SeedModel | None | str = "default",
-                 name_weight: float = 1.0, domain_weight: float = 0.6, text_weight: float = 0.8,
+                 name_weight: float = 1.0, name_words_weight: float = 0.7, shape_weight: float = 0.5,
+                 domain_weight: float = 0.6, text_weight: float = 0.8,
                  answered_weight: float = 0.3, rules_weight: float = 1.0, seed_weight: float = 0.8,
                  meta_weight: float = 1.0,
                  text_min_df: int = 2, text_max_features: int = 30000):
         self.rules = rules
         self.seed = seed
         self.name_weight = name_weight
+        self.name_words_weight = name_words_weight
+        self.shape_weight = shape_weight
         self.domain_weight = domain_weight
         self.text_weight = text_weight
         self.answered_weight = answered_weight
@@ -86,6 +119,10 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
     def _names(self, features: Sequence[RespondentFeatures]) -> list[str]:
         rules = self._rules()
         return [match_text(rules.name_text(f)) for f in features]
+
+    def _raw_names(self, features: Sequence[RespondentFeatures]) -> list[str]:
+        rules = self._rules()
+        return [rules.name_text(f) for f in features]
 
     def _domains(self, features: Sequence[RespondentFeatures]) -> list[list[str]]:
         free = self._rules().free_mail
@@ -140,6 +177,14 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
                                                   max_features=self.text_max_features, dtype=np.float32))
         self.answered_block_ = _Block(TfidfVectorizer(analyzer=_identity, use_idf=False, binary=True))
         names = self.name_block_.fit_transform(self._names(features))
+        self.name_words_block_ = _Block(TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True,
+                                                        token_pattern=r"(?u)\b\w+\b", max_features=50000))
+        self.shape_block_ = _Block(TfidfVectorizer(analyzer=_identity, use_idf=False, binary=True))
+        raw = self._raw_names(features)
+        names = sp.hstack([names * self.name_weight,
+                           self.name_words_block_.fit_transform([match_text(n) for n in raw]) * self.name_words_weight,
+                           self.shape_block_.fit_transform([name_shape(n) for n in raw]) * self.shape_weight],
+                          format="csr")
         domains = self.domain_block_.fit_transform(self._domains(features))
         texts = self.text_block_.fit_transform([f.text or "" for f in features])
         answered = self.answered_block_.fit_transform([list(f.answered) or ["none"] for f in features])
@@ -160,7 +205,7 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
                rule_rows: list[dict[str, float]], seed_proba: np.ndarray, meta: sp.spmatrix) -> sp.csr_matrix:
         blocks = [
             (meta, self.meta_weight),
-            (names, self.name_weight),
+            (names, 1.0),  # already weighted block by block
             (domains, self.domain_weight),
             (texts, self.text_weight),
             (answered, self.answered_weight),
@@ -192,8 +237,13 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
         features = list(features)
         if seed_proba is None:
             seed_proba = self.seed_proba(features)
+        raw = self._raw_names(features)
+        names = sp.hstack([self.name_block_.transform(self._names(features)) * self.name_weight,
+                           self.name_words_block_.transform([match_text(n) for n in raw]) * self.name_words_weight,
+                           self.shape_block_.transform([name_shape(n) for n in raw]) * self.shape_weight],
+                          format="csr")
         return self._stack(
-            self.name_block_.transform(self._names(features)),
+            names,
             self.domain_block_.transform(self._domains(features)),
             self.text_block_.transform([f.text or "" for f in features]),
             self.answered_block_.transform([list(f.answered) or ["none"] for f in features]),

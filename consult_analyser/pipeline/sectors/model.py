@@ -7,7 +7,9 @@ Every respondent gets a sector with its source and confidence:
    ("Other (please specify): our parish church" -> faith); an "individual" answer to the
    individual/organisation question gives the taxonomy's individual sector;
 3. ``rules``    organisation-name and e-mail-domain rules (``models/sectors/rules.toml``),
-   translated into the consultation's taxonomy and checked against its declared labels;
+   translated into the consultation's taxonomy and checked against its declared labels; a
+   model trained on 50 or more of the consultation's own labels that names another sector
+   with more confidence than the rule decides instead;
 4. ``model``    a calibrated linear classifier trained on the consultation's own declared and
    analyst labels (names, domains, answer text, questions answered, rule hits, seed model
    probabilities), or the shipped seed model when fewer than two sectors are labelled.
@@ -92,7 +94,7 @@ class SectorSession:
                  classifier: SectorClassifier | None = None, min_rule_confidence: float = 0.6,
                  rule_prior_weight: float = 4.0, max_train_per_class: int = 1000, full_matrix_limit: int = 20000,
                  seed_check: SeedCheck | None = None, local_seed: LocalSeed | None = None,
-                 min_model_confidence: float = 0.3,
+                 min_model_confidence: float = 0.3, min_labels_to_overrule: int = 50,
                  progress: ProgressFn | None = None):
         progress = progress or null_progress
         self.features = list(features)
@@ -110,6 +112,8 @@ class SectorSession:
         self.local_seed = local_seed
         # below this the model's guess is not a sector: the respondent is left unclassified for review
         self.min_model_confidence = min_model_confidence
+        self.min_labels_to_overrule = min_labels_to_overrule
+        self.model_: SectorClassifier | None = None
         self.classifier = classifier or SectorClassifier()
         self.min_rule_confidence = min_rule_confidence
         self.rule_prior_weight = rule_prior_weight
@@ -382,6 +386,19 @@ class SectorSession:
         kept = np.where(mask, row, 0.0)
         return kept / kept.sum() if kept.sum() > 0 else row
 
+    def _model_overrules(self, row: np.ndarray | None, ruled: tuple[str, float, str], n_labels: int) -> bool:
+        """True when this consultation's own model names another sector more surely than the rule.
+
+        Only a model trained here on at least ``min_labels_to_overrule`` labelled respondents may:
+        it has seen the rule's hits as features and learned how far this consultation's labels
+        follow them (US "credit unions" are non-profits, UK ones businesses). The seed model
+        never overrules a rule.
+        """
+        if row is None or self.model_ is None or n_labels < self.min_labels_to_overrule or row.sum() <= 0:
+            return False
+        j = int(row.argmax())
+        return self.taxonomy.keys[j] != ruled[0] and float(row[j]) > ruled[1]
+
     # ------------------------------------------------------------------------------ running
     def run(self, analyst_labels: Mapping[str, str] | None = None, quick: bool = False) -> list[SectorResult]:
         """Assign every respondent a sector. ``analyst_labels`` (id -> key) replaces earlier ones.
@@ -419,7 +436,7 @@ class SectorSession:
                                             review=conflict))
                 continue
             ruled = self._rule_result(i)
-            if ruled is not None:
+            if ruled is not None and not self._model_overrules(row, ruled, len(labels)):
                 results.append(SectorResult(rid, ruled[0], "rules", ruled[1], ruled[2], proba))
                 continue
             if row is not None and row.sum() > 0:
