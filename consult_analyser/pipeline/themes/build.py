@@ -23,6 +23,7 @@ from consult_analyser.pipeline.themes.phrases import (
     fallback_label,
     phrase_key,
     tidy,
+    written_together,
 )
 from consult_analyser.pipeline.themes.result import ThemeCandidate
 
@@ -169,7 +170,9 @@ class ThemeBuilder:
             keywords = self.keywords(key) if len(members[t]) else []
             seed = self.expected[seeds[key]] if key in seeds else None
             fallback = fallback_label([self.texts[i] for i in members[t]], keywords)
-            label = seed.label if seed else self._label([p for p, _ in phrases[t]], fallback, keywords, used, key)
+            member_texts = [self.texts[i] for i in members[t]]
+            label = seed.label if seed else self._label([p for p, _ in phrases[t]], fallback, keywords, used, key,
+                                                        member_texts)
             used.add(phrase_key(label))
             quotes = self._quotes(members[t], centres[t])
             if seed and seed.description:
@@ -188,13 +191,15 @@ class ThemeBuilder:
         return Built(themes=themes, parents=parents, linkage=tree, linkage_keys=present_keys)
 
     @staticmethod
-    def _label(phrases: list[str], fallback: str, keywords: list[str], used: set[str], key: int) -> str:
+    def _label(phrases: list[str], fallback: str, keywords: list[str], used: set[str], key: int,
+               texts: Sequence[str] = ()) -> str:
         phrases = [p for p in phrases if acceptable_label(p)]
         for p in phrases:
             if phrase_key(p) not in used and _singular(p) not in {_singular(u) for u in used}:
                 if len(phrase_key(p).split()) == 1:  # a lone word: name it with its commonest pair if any
                     pair = next((k for k in keywords if len(k.split()) == 2 and phrase_key(p) in k.split()
-                                 and acceptable_label(k) and phrase_key(k) not in used), None)
+                                 and acceptable_label(k) and phrase_key(k) not in used
+                                 and written_together(k, texts)), None)
                     if pair:
                         return tidy(pair)
                 return p

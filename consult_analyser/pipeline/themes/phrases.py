@@ -495,6 +495,22 @@ def describe_examples(examples: Sequence[str]) -> str:
     return f"Answers such as {listed}."
 
 
+def written_together(phrase: str, texts: Sequence[str], min_count: int = 2) -> bool:
+    """True when ``phrase`` stands word for word in at least ``min_count`` of ``texts``.
+
+    Keyword pairs are counted with stop words removed, so "laws values" may come from "laws and
+    values" and "citizens american" from "citizens as an American": as a label such a pair reads
+    as a fragment."""
+    pattern = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in phrase_key(phrase).split()) + r"\b", re.IGNORECASE)
+    found = 0
+    for text in texts:
+        if pattern.search(text):
+            found += 1
+            if found >= min_count:
+                return True
+    return False
+
+
 def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
     """Label when no phrase stands out: the commonest short answer ("I don't know") if it is
     repeated, else the first two keywords joined by 'and'."""
@@ -509,7 +525,7 @@ def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
         if key and count >= 2 and acceptable_label(surface[key]) and len(key.split()) >= 2:
             return tidy(surface[key])
     pair = next((k for k in keywords if len(k.split()) == 2 and acceptable_label(k)
-                 and all(_content_word(w) for w in k.split())), None)
+                 and all(_content_word(w) for w in k.split()) and written_together(k, texts)), None)
     if pair:
         return tidy(pair)
     for text in texts[:10]:  # the most central short answer, as written
