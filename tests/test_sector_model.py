@@ -279,3 +279,36 @@ def test_seed_model_loads_from_json_and_round_trips(tmp_path: Path) -> None:
     again = SeedModel.load(tmp_path / "seed.json")
     assert np.allclose(again.predict_proba_names(["Derby Mosque"], [""]),
                        small.predict_proba_names(["Derby Mosque"], [""]), atol=1e-4)
+
+
+def test_name_shape_tells_people_lists_and_petitions_apart() -> None:
+    from consult_analyser.pipeline.sectors.features import name_shape
+
+    assert name_shape("Jane Smith") == ["shape=words2"]
+    assert "shape=list" in name_shape("Senators A. Brown, B. Sanders, R. Blumenthal")
+    assert "shape=initial" in name_shape("Senators A. Brown, B. Sanders, R. Blumenthal")
+    assert "shape=et_al" in name_shape("Peter B. Fisher Et Al.")
+    assert "shape=digits" in name_shape("1210-Ab32 Petition 017")
+    assert "shape=capitals" in name_shape("SEE ATTACHED")
+    assert name_shape("  ") == ["shape=empty"]
+
+
+def test_a_model_trained_on_the_consultations_labels_overrules_a_rule_it_knows_better_than() -> None:
+    """In this consultation "... GmbH" names mostly companies, so the legal-form rule says
+    company; but every "Hilfswerk" is a charity, which the model learns from the declared labels."""
+    taxonomy = taxonomy_from_labels(["Company", "Charity"])
+    features = [RespondentFeatures(f"c{i}", organisation=f"Alpha{i} Technik GmbH", declared_type="Company")
+                for i in range(60)]
+    features += [RespondentFeatures(f"h{i}", organisation=f"Hilfswerk {city} GmbH", declared_type="Charity")
+                 for i, city in enumerate(["Nord", "Sud", "Ost", "West", "Mitte", "Berlin", "Bonn", "Koln", "Essen",
+                                           "Mainz", "Kiel", "Ulm", "Hof", "Jena", "Gera", "Suhl", "Halle", "Celle",
+                                           "Trier", "Worms"])]
+    features.append(RespondentFeatures("new", organisation="Hilfswerk Bremen GmbH"))
+    session = SectorSession(features, taxonomy, seed=None)
+    result = {r.respondent_id: r for r in session.run()}["new"]
+    assert session.taxonomy.label(result.sector) == "Charity"
+    assert result.source == "model"
+    # with fewer labels than the threshold the rule stands
+    few = SectorSession(features, taxonomy, seed=None, min_labels_to_overrule=1000)
+    ruled = {r.respondent_id: r for r in few.run()}["new"]
+    assert ruled.source == "rules" and few.taxonomy.label(ruled.sector) == "Company"
