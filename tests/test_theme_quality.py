@@ -51,9 +51,11 @@ def test_pointers_and_declined_answers_are_non_answers_but_views_are_not():
 
 
 def test_label_rule():
-    for bad in ["High", "Cuts", "None", "No", "Question", "The", "Fine", "Things", "Conservative conservatives"]:
+    for bad in ["High", "Cuts", "None", "No", "Question", "The", "Fine", "Things", "Conservative conservatives",
+                "Words", "Vision set", "Council needs", "Responsibility just", "ADM included"]:
         assert not acceptable_label(bad), bad
-    for good in ["Health care", "English language classes", "Bus services in rural villages", "Immigration"]:
+    for good in ["Health care", "English language classes", "Bus services in rural villages", "Immigration",
+                 "Climate change", "Tax cuts"]:
         assert acceptable_label(good), good
 
 

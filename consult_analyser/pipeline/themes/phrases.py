@@ -51,6 +51,16 @@ LONE_GENERIC = GENERIC | {
     "makes", "pretty", "really", "group", "groups", "affairs", "working", "middle", "seem", "seems", "say", "says",
     "said", "know", "care", "cares", "try", "trying", "keep", "alot", "stand", "stands", "going", "doing", "got",
     "getting", "things", "stuff", "kind", "sort", "whole", "general", "overall", "basically", "actually",
+    "words", "word", "sentiment", "sentiments", "detail", "details", "point", "points", "thing", "set", "part",
+    "parts", "bit", "fact", "facts", "issue", "issues", "reason", "reasons", "means", "terms",
+}
+#: words a label may not end on: a verb or filler left over from the sentence ("Vision set", "Council needs",
+#: "Responsibility just", "ADM included")
+TRAILING_FILLERS = {
+    "set", "sets", "included", "include", "includes", "need", "needs", "needed", "just", "like", "likes", "think",
+    "want", "wants", "make", "makes", "made", "seem", "seems", "say", "says", "said", "know", "try", "going",
+    "doing", "got", "getting", "really", "pretty", "actually", "basically", "done", "used", "given", "put",
+    "take", "taken", "get", "gets", "see", "seen", "way", "lot", "much", "many", "well", "too", "also", "etc",
 }
 #: adjectives that name a group of people after "the" ("the poor"): other "the" + adjective labels are fragments
 PEOPLE_ADJECTIVES = {"poor", "rich", "wealthy", "elderly", "young", "old", "disabled", "unemployed", "homeless",
@@ -417,7 +427,8 @@ def _meaningful(key: str) -> bool:
 
 def acceptable_label(label: str) -> bool:
     """A label a reader can use: not empty, not a stop word, not a lone generic word
-    (:data:`LONE_GENERIC`), with at least one word of three letters or more that is neither."""
+    (:data:`LONE_GENERIC`), not ending on a stop word or a leftover verb (:data:`TRAILING_FILLERS`),
+    with at least one word of three letters or more that is neither."""
     words = phrase_key(label).split()
     if not words:
         return False
@@ -428,6 +439,8 @@ def acceptable_label(label: str) -> bool:
     if len(words) == 1:
         return words[0] not in STOP_WORDS and words[0] not in LONE_GENERIC and len(words[0]) >= 3 \
             and words[0].isalpha()
+    if words[-1] in STOP_WORDS or words[-1] in TRAILING_FILLERS:
+        return False
     return any(len(w) >= 3 and w.isalpha() and w not in STOP_WORDS and w not in LONE_GENERIC for w in words)
 
 
