@@ -86,7 +86,7 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
     """Respondents -> sparse matrix. ``rules``/``seed`` default to the shipped files."""
 
     def __init__(self, rules: SectorRules | None = None, seed: SeedModel | None | str = "default",
-                 name_weight: float = 1.0, name_words_weight: float = 0.7, shape_weight: float = 0.5,
+                 name_weight: float = 1.0, name_words_weight: float = 1.0, shape_weight: float = 1.0,
                  domain_weight: float = 0.6, text_weight: float = 0.8,
                  answered_weight: float = 0.3, rules_weight: float = 1.0, seed_weight: float = 0.8,
                  meta_weight: float = 1.0,
