@@ -132,3 +132,19 @@ def test_a_real_process_prints_no_traceback(tmp_path):
     assert run.returncode == 1
     assert "Traceback" not in run.stdout + run.stderr and "junk.xlsx" in run.stderr
     assert not (tmp_path / "p.consult").exists()
+
+
+def test_a_question_is_found_as_people_type_its_key(imported_project, capsys):
+    """"Q01", "q 1" and "Q1" name the same question; an unknown one lists the questions there are."""
+    from consult_analyser.store.questions import find_question, list_questions
+
+    first = list_questions(imported_project)[0]
+    number = first.key.lstrip("Qq")
+    for typed in (f"Q0{number}", f"q {number}", first.key.lower()):
+        found = find_question(imported_project, typed)
+        assert found is not None and found.id == first.id, typed
+    path = str(imported_project.path)
+    imported_project.close()
+    assert main(["-q", "search", path, "anything", "--question", "Q99"]) == 1
+    err = capsys.readouterr().err
+    assert "no question 'Q99'" in err and first.key in err and "Traceback" not in err

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from consult_analyser.actions.coding import AcceptSuggestions, ImportCodebook, ImportCodings, write_codebook_csv
-from consult_analyser.cli.common import CommandError, open_project, progress_bar
+from consult_analyser.cli.common import CommandError, open_project, progress_bar, question_named
 from consult_analyser.store import codebook
 from consult_analyser.store.codings import code_counts
 
@@ -109,7 +109,6 @@ def cmd_code(args: argparse.Namespace) -> int:
 
 def cmd_autocode(args: argparse.Namespace) -> int:
     from consult_analyser.pipeline.coding.autocode import suggest_project
-    from consult_analyser.store.questions import find_question
 
     if args.min_confidence is not None and not 0.0 <= args.min_confidence <= 1.0:
         raise CommandError("--min-confidence must be between 0 and 1")
@@ -119,10 +118,7 @@ def cmd_autocode(args: argparse.Namespace) -> int:
     try:
         question = None
         if args.question:
-            found = find_question(project, args.question)
-            if found is None:
-                raise CommandError(f"no question {args.question!r} in {project.path.name}")
-            question = found.id
+            question = question_named(project, args.question).id
         with progress_bar("autocode", not args.quiet) as bar:
             if args.codes_from_themes:
                 from consult_analyser.pipeline.coding.autocode import codebook_from_themes

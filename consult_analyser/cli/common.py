@@ -7,12 +7,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from consult_analyser.domain import Question
 from consult_analyser.progress import ProgressFn
 from consult_analyser.store.project import Project
 
 
 class CommandError(Exception):
     """A user-facing failure: printed without a traceback, exit code 1."""
+
+
+def question_named(project: Project, name: str) -> Question:
+    """The question a user names (key, id or text); a :class:`CommandError` listing the keys if none."""
+    from consult_analyser.store.questions import find_question, list_questions
+
+    found = find_question(project, name)
+    if found is None:
+        keys = [q.key for q in list_questions(project)]
+        shown = ", ".join(keys[:30]) + (f" and {len(keys) - 30} more" if len(keys) > 30 else "")
+        raise CommandError(f"no question {name!r} in {project.path.name}; its questions are {shown or 'none'}")
+    return found
 
 
 @contextmanager

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from consult_analyser.cli.common import CommandError, open_project, progress_bar
+from consult_analyser.cli.common import CommandError, open_project, progress_bar, question_named
 from consult_analyser.ingest.importer import LAYOUTS, import_files
 from consult_analyser.pipeline.letters.run import map_letters
 from consult_analyser.store import responses
@@ -114,16 +114,12 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from consult_analyser.store.questions import find_question
 
     project = open_project(args.project, readonly=True)
     try:
         question_id = None
         if args.question:
-            question = find_question(project, args.question)
-            if question is None:
-                raise CommandError(f"no question {args.question!r} in {project.path.name}")
-            question_id = question.id
+            question_id = question_named(project, args.question).id
         hits = responses.search(project, args.query, limit=args.limit, question_id=question_id)
     finally:
         project.close()

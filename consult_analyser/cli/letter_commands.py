@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 
 from consult_analyser.actions.letters import MapLetters, MovePassage, SetDocumentRole
-from consult_analyser.cli.common import CommandError, open_project
+from consult_analyser.cli.common import CommandError, open_project, question_named
 from consult_analyser.store import passages as store_passages
-from consult_analyser.store.questions import get_question
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,9 +25,7 @@ def cmd_letters(args: argparse.Namespace) -> int:
     try:
         try:
             if args.move:
-                question = get_question(project, args.move[1])
-                if question is None:
-                    raise CommandError(f"no question {args.move[1]!r} in {project.path.name}")
+                question = question_named(project, args.move[1])
                 MovePassage(args.move[0], question.id).apply(project)
                 print(f"passage {args.move[0]} now answers {question.key}")
             elif args.supporting or args.letter:

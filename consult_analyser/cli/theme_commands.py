@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from consult_analyser.cli.common import CommandError, open_project, progress_bar
+from consult_analyser.cli.common import CommandError, open_project, progress_bar, question_named
 from consult_analyser.store import campaigns as store_campaigns
 from consult_analyser.store import theme_runs
 from consult_analyser.store import themes as store_themes
@@ -98,10 +98,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
     project = open_project(args.project, readonly=bool(args.list))
     try:
         if args.question:
-            question = find_question(project, args.question)
-            if question is None:
-                raise CommandError(f"no question {args.question!r} in {project.path.name}")
-            questions = [question]
+            questions = [question_named(project, args.question)]
         else:
             questions = list_questions(project, open_only=True)
         acted = False if args.list else _actions(project, args)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 from consult_analyser.domain import Question, QuestionKind, question_identity
@@ -40,9 +41,18 @@ def find_question(project: Project, name: str) -> Question | None:
     rows = project.conn.execute("SELECT * FROM questions WHERE key = ? COLLATE NOCASE", (name,)).fetchall()
     if len(rows) == 1:
         return _row(rows[0])
+    questions = list_questions(project)
+    short = [q for q in questions if _key_form(q.key) == _key_form(name)]  # "Q09" or "q 9" for Q9
+    if len(short) == 1:
+        return short[0]
     wanted = question_identity(name)
-    matches = [q for q in list_questions(project) if question_identity(q.text) == wanted]
+    matches = [q for q in questions if question_identity(q.text) == wanted]
     return matches[0] if len(matches) == 1 else None
+
+
+def _key_form(key: str) -> str:
+    """A question key as people type it: any case, no spaces, no leading zeros ("Q09" = "q 9")."""
+    return re.sub(r"0+(?=\d)", "", "".join(key.lower().split()))
 
 
 def upsert_question(project: Project, question: Question) -> Question:
