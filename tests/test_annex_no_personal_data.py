@@ -75,3 +75,29 @@ def test_no_planted_personal_data_in_any_sheet(tmp_path):  # type: ignore[no-unt
     assert not survived, f"personal data left in the annex: {survived}"
     # the ordinary words around them stay
     assert "youth clubs" in text and "English classes" in text and "faith groups" in text
+
+
+def test_a_submitter_column_lists_organisations_but_never_people(tmp_path):
+    """A consultation that asks only for the "submitter": organisations and people share the name
+    column. Names a sector rule knows for an organisation's are listed; people, and organisation
+    names with a person's name in them, are not."""
+    from consult_analyser.pipeline.sectors.run import classify_project
+
+    path = tmp_path / "submissions.csv"
+    submitters = ["Monash University", "Australian Retailers Association", "Kristen Migliorini of KomplyAi Pty Ltd",
+                  "Jenna Ong", "Margaret Okonkwo-Reilly"]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Submission", "Submitter", "Q1. What should be done?"])
+        for n, name in enumerate(submitters):
+            writer.writerow([f"S-{n}", name, "Regulate high-risk uses of AI and fund public education."])
+    project = Project.create(tmp_path / "sub.consult")
+    import_files(project, [path])
+    classify_project(project)
+    out = tmp_path / "annex.xlsx"
+    export_annex(project, out)
+    project.close()
+    sheet = openpyxl.load_workbook(out, read_only=True)["Organisations"]
+    listed = {row[0] for row in sheet.iter_rows(min_row=5, values_only=True) if row and row[0]}
+    assert {"Monash University", "Australian Retailers Association"} <= listed
+    assert not listed & {"Kristen Migliorini of KomplyAi Pty Ltd", "Jenna Ong", "Margaret Okonkwo-Reilly"}

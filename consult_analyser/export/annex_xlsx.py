@@ -27,7 +27,7 @@ from consult_analyser.export.safety import (
     part_path,
     replace_atomically,
     respondent_labeller,
-    screen_organisations,
+    responding_organisations,
 )
 from consult_analyser.export.summaries import (
     CHANNEL_LABELS,
@@ -269,10 +269,8 @@ def _organisations_sheet(workbook: Workbook, title: str, project: Project, label
     respondents left out because their organisation field holds personal data, for review."""
     from consult_analyser.pipeline.sectors.orgnames import listed_organisations
 
-    rows = reporting.organisations(project)
-    personal = screen_organisations([r.organisation for r in rows]) if screen else set()
-    held = [label(r.external_id) for r in rows if r.organisation in personal]
-    rows = [r for r in rows if r.organisation not in personal]
+    rows, personal = responding_organisations(project, screen)
+    held = [label(r.external_id) for r in personal]
     entries = listed_organisations((r.organisation, r.sector) for r in rows)
     sheet = SheetWriter(workbook, title, widths=[48, 30, 12, 60], freeze="A5", table_names=tables)
     sheet.title_row("Responding organisations")

@@ -20,7 +20,7 @@ from consult_analyser.export.safety import (
     redact_stream,
     replace_atomically,
     respondent_labeller,
-    screen_organisations,
+    responding_organisations,
 )
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import passages, reporting
@@ -138,11 +138,10 @@ def _codebook(project: Project, redactor: Redactor, include_names: bool) -> Tabl
 
 def _organisations(project: Project, redactor: Redactor, include_names: bool) -> Table:
     labels = reporting.sector_labels(project)
-    found = reporting.organisations(project)
-    personal = (screen_organisations([r.organisation for r in found])  # a person's details: left out
-                if redactor is not no_redaction else set())
+    # a person's details in the organisation field: left out of a redacted export
+    found, _personal = responding_organisations(project, screen=redactor is not no_redaction)
     rows = ((r.external_id, r.organisation, r.sector, labels.get(r.sector, r.sector), r.region, r.channel)
-            for r in found if r.organisation not in personal)
+            for r in found)
     return ["respondent_id", "organisation", "sector", "sector_label", "region", "channel"], rows
 
 

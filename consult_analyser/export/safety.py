@@ -29,6 +29,9 @@ from pathlib import Path
 
 from consult_analyser.errors import WriteError, storage_reason
 from consult_analyser.progress import ProgressFn, null_progress
+from consult_analyser.store import reporting
+from consult_analyser.store.project import Project
+from consult_analyser.store.reporting import OrganisationRow
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_CELL_LIMIT = 32767
@@ -157,6 +160,29 @@ def screen_organisations(values: Sequence[str]) -> set[str]:
     # it for an organisation's name ("Gurdwara Sahib Bristol", "Jamia Masjid Bilal Basingstoke")
     return {value for value, personal in zip(distinct, looks_personal(distinct), strict=True)
             if personal and (has_pii(value, names=False) or not rules.names_organisation(value))}
+
+
+def responding_organisations(project: Project, screen: bool) -> tuple[list[OrganisationRow], list[OrganisationRow]]:
+    """The organisations to list, and (with ``screen``) those held back as a person's details.
+
+    Respondents with an organisation field, and those with only a name that a sector rule knows
+    for an organisation's name ("Australian Human Rights Commission", "Getty Images Ltd"): a
+    consultation that asks only for the "submitter" holds organisations in its name column. A
+    name no rule recognises, or one with anything like a person's name in it, is never listed."""
+    from consult_analyser.pipeline.pii import PiiFinder
+    from consult_analyser.pipeline.sectors.rules import SectorRules
+
+    rules = SectorRules.default()
+    rows = reporting.organisations(project)
+    named = [r for r in reporting.organisations(project, by_name=True)
+             if rules.names_organisation(r.organisation) and not rules.looks_like_person(r.organisation)]
+    # a name column holds people too: any personal data in it, a person's name found by the
+    # recogniser among them ("Kristen M. of KomplyAi Pty Ltd"), keeps the entry out
+    found = PiiFinder(names=True).find_many([r.organisation for r in named]) if named else []
+    rows += [r for r, spans in zip(named, found, strict=True) if not spans]
+    rows.sort(key=lambda r: (r.sector, r.organisation.casefold()))
+    personal = screen_organisations([r.organisation for r in rows]) if screen else set()
+    return [r for r in rows if r.organisation not in personal], [r for r in rows if r.organisation in personal]
 
 
 def no_redaction(texts: Sequence[str]) -> list[str]:

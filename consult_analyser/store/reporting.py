@@ -159,17 +159,25 @@ class OrganisationRow:
     channel: str
 
 
-def organisations(project: Project) -> list[OrganisationRow]:
+def organisations(project: Project, by_name: bool = False) -> list[OrganisationRow]:
     """Responding organisations (never individuals): respondents with an organisation name that did
-    not declare themselves individuals and whose sector is not an individuals' sector."""
+    not declare themselves individuals and whose sector is not an individuals' sector.
+
+    ``by_name``: instead, such respondents with no organisation field but a name (a "submitter"
+    column holds organisations and people alike), the name standing for the organisation. Only a
+    caller that can tell an organisation's name from a person's should list them."""
     individual_sectors = [r[0] for r in project.query("SELECT key FROM sectors WHERE is_organisation = 0")]
     marks = ",".join("?" * len(individual_sectors)) or "''"
+    if by_name:  # classified as an organisation: an unclassified name may be anyone's
+        field, where = "p.name", "TRIM(p.organisation) = '' AND TRIM(p.name) != '' AND rs.sector_key IS NOT NULL"
+    else:
+        field, where = "p.organisation", "TRIM(p.organisation) != ''"
     rows = project.query(
-        "SELECT p.external_id, p.organisation, COALESCE(rs.sector_key, ?) AS sector, p.region, p.channel"
+        f"SELECT p.external_id, {field}, COALESCE(rs.sector_key, ?) AS sector, p.region, p.channel"
         " FROM respondents p" + _SECTOR_JOIN +
-        " WHERE TRIM(p.organisation) != '' AND COALESCE(p.is_organisation, 1) = 1"
+        f" WHERE {where} AND COALESCE(p.is_organisation, 1) = 1"
         f" AND COALESCE(rs.sector_key, '') NOT IN ({marks})"
-        " ORDER BY sector, p.organisation COLLATE NOCASE", [UNCLASSIFIED, *individual_sectors])
+        f" ORDER BY sector, {field} COLLATE NOCASE", [UNCLASSIFIED, *individual_sectors])
     return [OrganisationRow(*tuple(r)) for r in rows]
 
 
