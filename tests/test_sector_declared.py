@@ -138,16 +138,26 @@ def test_non_uk_consultation_with_nothing_declared_gets_no_uk_seed_sectors() -> 
     check = seed_applies(features)
     assert not check.applies and "country" in check.reason
     session = SectorSession(features)
-    assert session.seed is None
     results = session.run()
     for r in results:
         assert r.source != "model" or r.sector == "", r  # no sector from the UK seed model
     unclassified = [r for r in results if not r.sector]
     assert unclassified and all(r.review for r in unclassified)
+    assert all("does not apply" in r.detail for r in unclassified)
     assert set(review_queue(results)[: len(unclassified)]) == {r.respondent_id for r in unclassified}
     # what the language-neutral rules do know is kept
     by_name = {features[i].organisation: r for i, r in enumerate(results)}
     assert by_name["Deutsche Bischofskonferenz"].sector == "faith"
+
+
+def test_answers_that_keep_naming_another_country_turn_the_seed_off() -> None:
+    """Nothing declared, no country column, English answers: but the answers name Australia."""
+    text = "Australia needs a risk-based approach so that Australians can trust AI used by government agencies."
+    features = [RespondentFeatures(f"r{i}", name=f"Submitter {i}", text=text) for i in range(30)]
+    check = seed_applies(features)
+    assert not check.applies and "Australia" in check.reason
+    uk = "The UK needs a risk-based approach so that people in Britain can trust AI used by councils and the NHS."
+    assert seed_applies([RespondentFeatures(f"r{i}", text=uk) for i in range(30)]).applies
 
 
 def test_uk_consultation_still_uses_the_seed() -> None:

@@ -1,8 +1,9 @@
 """Does the shipped UK seed model apply to this consultation?
 
 The seed model and the UK default taxonomy were made from UK organisation names. A consultation
-whose declared labels, country column, e-mail domains or answer language say it is from
-elsewhere must not be given UK sectors by the seed's word statistics. :func:`seed_applies`
+whose declared labels, country column, e-mail domains, answer language or the country its
+answers keep naming say it is from elsewhere must not be given UK sectors by the seed's word
+statistics. :func:`seed_applies`
 reads those signals and answers with a reason the analyst can be shown.
 """
 
@@ -27,6 +28,48 @@ _FOREIGN_LABEL_WORDS = {"eu", "non eu", "european", "member state", "member stat
 _ENGLISH = frozenset("the and of to in is that for it with as be on are this not have by we our".split())
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _CCTLD = re.compile(r"\.([a-z]{2})$")
+
+
+# how answers name the UK, and other countries that hold consultations in English or in the EU
+_UK_MENTION = re.compile(r"\b(uk|u\.k\.|united kingdom|britain|british|england|scotland|scottish|wales|welsh|"
+                         r"northern ireland|nhs|westminster|whitehall|hm government|her majesty|his majesty)\b",
+                         re.IGNORECASE)
+_FOREIGN_MENTIONS = {
+    "Australia": r"australia|australians?|australia's",
+    "New Zealand": r"new zealand|new zealanders?|aotearoa",
+    "Canada": r"canada|canadians?|canada's",
+    "the United States": r"united states|u\.s\.a?\.|usa|americans?|america's|federal register",
+    "Ireland": r"(?<!northern )ireland|irish government|oireachtas",
+    "India": r"india|indians?|india's",
+    "South Africa": r"south africa|south africans?",
+    "Singapore": r"singapore|singaporeans?",
+    "the EU": r"european commission|member states?|european parliament|union's",
+    "Germany": r"germany|german|deutschland",
+    "France": r"france|french government",
+}
+_FOREIGN = {country: re.compile(rf"\b({pattern})\b", re.IGNORECASE) for country, pattern in _FOREIGN_MENTIONS.items()}
+
+
+def _country_named(texts: Sequence[str], sample: int = 2000) -> tuple[str, int, int, int] | None:
+    """The foreign country most answers name, with how many name it, how many name the UK, and
+    how many answers were read (non-trivial ones, up to ``sample``)."""
+    read = uk = 0
+    named: Counter[str] = Counter()
+    for text in texts:
+        if len(text.split()) < 8:
+            continue
+        read += 1
+        if _UK_MENTION.search(text):
+            uk += 1
+        for country, pattern in _FOREIGN.items():
+            if pattern.search(text):
+                named[country] += 1
+        if read >= sample:
+            break
+    if not named:
+        return None
+    country, count = named.most_common(1)[0]
+    return country, count, uk, read
 
 
 @dataclass(frozen=True)
@@ -84,4 +127,10 @@ def seed_applies(features: Sequence[RespondentFeatures], taxonomy: Taxonomy | No
         share, seen = _english_share([f.text for f in features if f.text])
         if seen >= 10 and share < 0.7:
             return SeedCheck(False, f"only {share:.0%} of the answers read as English")
+    found = _country_named([f.text for f in features if f.text])
+    if found is not None:
+        country, count, uk, read = found
+        if read >= 20 and count >= 0.15 * read and count >= 3 * max(uk, 1):
+            return SeedCheck(False, f"the answers name {country} far more often than the UK "
+                                    f"({count} answers against {uk}, of {read} read)")
     return SeedCheck(True, "nothing says this is not a UK consultation")

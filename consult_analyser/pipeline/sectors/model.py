@@ -106,7 +106,9 @@ class SectorSession:
         self.rules = rules or SectorRules.default()
         self.seed_check = seed_check or seed_applies(self.features, self.taxonomy)
         if isinstance(seed, str):
-            seed = load_seed_model() if self.seed_check.applies else None
+            # the seed's word statistics are features wherever there are labels to learn their
+            # worth from; they decide sectors alone only in a consultation they fit (see below)
+            seed = load_seed_model()
         self.seed = seed
         self.max_train_per_class = max_train_per_class
         self.local_seed = local_seed
@@ -357,7 +359,7 @@ class SectorSession:
             return out, detail
         self.model_ = None
         seed = self._seed_distribution()
-        if seed is not None and self.seed is not None:
+        if seed is not None and self.seed is not None and self.seed_check.applies:
             return seed, self.seed.detail
         return None, ""
 
