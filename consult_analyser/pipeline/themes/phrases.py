@@ -545,7 +545,13 @@ def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
         words = text.split()
         if 3 <= len(words) <= 8 and acceptable_label(text):
             return tidy(" ".join(words).strip(" .!?,;:"))
-    words = [k for k in keywords if k and acceptable_label(k)][:2]
+    words: list[str] = []
+    for k in keywords:  # two keywords that read as words of the answers, sharing no word
+        if k and acceptable_label(k) and (len(k.split()) == 1 or written_together(k, texts)) \
+                and not any(set(k.split()) & set(w.split()) for w in words):
+            words.append(k)
+        if len(words) == 2:
+            break
     if not words:
         return "Mixed answers"
     return tidy(" and ".join(words))
