@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from consult_analyser.domain import Sector, SectorAssignment, Source, now_iso
 from consult_analyser.store.project import Changes, Project
 
 TAXONOMY_META = "sector_taxonomy"
+UNCLASSIFIED_META = "sector_unclassified_reasons"
 
 
 def side_reasons(project: Project) -> dict[str, str]:
@@ -40,9 +41,12 @@ def taxonomy(project: Project) -> list[Sector]:
 
 
 def save_assignments(project: Project, assignments: Iterable[SectorAssignment], *,
-                     replace_sources: Iterable[Source] = ()) -> Changes:
+                     replace_sources: Iterable[Source] = (), unclassified: Mapping[str, str] | None = None) -> Changes:
     """Write assignments (one per respondent and source). ``replace_sources`` are cleared first,
-    e.g. a model re-run replaces every earlier model label; analyst labels are never cleared here."""
+    e.g. a model re-run replaces every earlier model label; analyst labels are never cleared here.
+
+    ``unclassified`` (respondent id -> why nothing could decide) replaces the reasons kept from the
+    previous run, in the same transaction: the review screen shows them."""
     rows = [(a.respondent_id, a.source.value, a.sector_key, float(a.confidence), a.detail, int(a.reviewed),
              a.created_by, a.created_at) for a in assignments]
     with project.transaction() as conn:
@@ -58,7 +62,17 @@ def save_assignments(project: Project, assignments: Iterable[SectorAssignment], 
             " created_by = excluded.created_by, created_at = excluded.created_at",
             rows,
         )
+        if unclassified is not None:
+            conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)"
+                         " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                         (UNCLASSIFIED_META, json.dumps(dict(unclassified))))
     return Changes({"sector_assignments"}, [r[0] for r in rows])
+
+
+def unclassified_reason(project: Project, respondent_id: str) -> str:
+    """Why the last sector run left this respondent unclassified ("" if it did not)."""
+    stored = project.get_meta(UNCLASSIFIED_META)
+    return str(json.loads(stored).get(respondent_id, "")) if stored else ""
 
 
 def set_analyst_sector(project: Project, respondent_id: str, sector_key: str | None) -> SectorAssignment | None:

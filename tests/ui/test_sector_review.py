@@ -41,3 +41,15 @@ def test_accept_and_correct_with_one_key_each_then_undo(window, qtbot, project_o
     qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert store_sectors.analyst_sector(project_of, first.respondent_id) is None
     assert browse.review_progress(project_of)[0] == 0 == view.progress_bar.value()
+
+
+def test_an_unclassified_respondent_says_why_and_has_nothing_to_accept(window, project_of):  # type: ignore[no-untyped-def]
+    view = window.show_view("sectors")
+    unclassified = [i for i, r in enumerate(view.model.rows) if not r.sector]
+    assert unclassified, "the fixture project has respondents nothing could classify"
+    view.select_row(unclassified[0])
+    row = view.current_row()
+    reason = store_sectors.unclassified_reason(project_of, row.respondent_id)
+    assert reason  # the last run said why
+    assert view.current_source.text().lower().startswith(reason[:20].lower())
+    assert not view.accept_button.isEnabled()

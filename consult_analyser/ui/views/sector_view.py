@@ -152,6 +152,7 @@ class SectorReviewView(QWidget):
         self.current_source = QLabel()
         self.current_source.setProperty("role", "muted")
         self.current_source.setTextFormat(Qt.TextFormat.RichText)
+        self.current_source.setWordWrap(True)  # an unclassified respondent's reason runs long
         self.chart_caption = QLabel()
         self.chart_caption.setProperty("role", "section")
         self.chart = BarChart()
@@ -304,7 +305,7 @@ class SectorReviewView(QWidget):
     # ----------------------------------------------------------------- details
     def _show_current(self) -> None:
         row = self.current_row()
-        self.accept_button.setEnabled(row is not None)
+        self.accept_button.setEnabled(row is not None and bool(row.sector))  # nothing to accept when unclassified
         if row is None:
             self.who.setText("Nothing left to review")
             for label in (self.facts, self.excerpt, self.current_sector, self.current_source):
@@ -329,8 +330,12 @@ class SectorReviewView(QWidget):
         self.current_sector.setText(html.escape(labels.get(row.sector, row.sector or "Not classified")))
         source = SOURCE_NAMES.get(row.source, row.source)
         detail = f" · {row.detail}" if row.detail and row.source in ("rules", "model") else ""
-        self.current_source.setText(f"{source} · {row.confidence:.0%}{html.escape(detail)}" if row.source != "analyst"
-                                    else "checked by an analyst")
+        if not row.sector:  # nothing decided: say why, so the analyst knows what is missing
+            why = store_sectors.unclassified_reason(self.ctx.project, row.respondent_id)
+            self.current_source.setText(html.escape(why[:1].upper() + why[1:]) if why else "No sector run yet")
+        else:
+            self.current_source.setText(f"{source} · {row.confidence:.0%}{html.escape(detail)}"
+                                        if row.source != "analyst" else "checked by an analyst")
         probabilities = self.probabilities.get(row.respondent_id, {})
         if probabilities:  # the retrained model's view of this respondent
             top = sorted(probabilities.items(), key=lambda kv: -kv[1])[:4]
