@@ -545,16 +545,16 @@ def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
         words = text.split()
         if 3 <= len(words) <= 8 and acceptable_label(text):
             return tidy(" ".join(words).strip(" .!?,;:"))
-    words: list[str] = []
+    chosen: list[str] = []
     for k in keywords:  # two keywords that read as words of the answers, sharing no word
         if k and acceptable_label(k) and (len(k.split()) == 1 or written_together(k, texts)) \
-                and not any(set(k.split()) & set(w.split()) for w in words):
-            words.append(k)
-        if len(words) == 2:
+                and not any(set(k.split()) & set(c.split()) for c in chosen):
+            chosen.append(k)
+        if len(chosen) == 2:
             break
-    if not words:
+    if not chosen:
         return "Mixed answers"
-    return tidy(" and ".join(words))
+    return tidy(" and ".join(chosen))
 
 
 def score_to_unit(scores: Sequence[float]) -> list[float]:
