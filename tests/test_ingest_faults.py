@@ -166,3 +166,21 @@ def test_killed_import_leaves_all_or_nothing(tmp_path):
         assert result.respondents == 2000
         assert project.scalar("SELECT COUNT(*) FROM respondents") == 2000
         assert project.scalar("SELECT COUNT(*) FROM responses_fts WHERE responses_fts MATCH 'answer'") == 2000
+
+
+def test_one_response_on_several_rows_is_read_once_and_said(project, tmp_path):
+    """A response listed once per signatory (same id, same answers, another declared type) is read
+    once with its first row's details, and the import says so; an exact repeat is said too."""
+    from consult_analyser.ingest.importer import import_files
+
+    first = list(SURVEY_ROWS[1])
+    cosigner = list(first)
+    cosigner[6] = "Other public body"
+    path = write_survey(tmp_path / "cosigned.csv", [SURVEY_ROWS[0], first, cosigner, list(SURVEY_ROWS[0])])
+    result = import_files(project, [path])
+    assert result.respondents == 2
+    said = " ".join(result.warnings)
+    assert "'R-002' at lines 3, 4" in said and "same answers but other details" in said
+    assert "repeat an earlier row exactly" in said and "lines 5" in said
+    declared = project.scalar("SELECT declared_type FROM respondents WHERE external_id = 'R-002'")
+    assert declared == "Local authority"

@@ -8,7 +8,6 @@ from collections import Counter
 import pytest
 
 from consult_analyser.domain import QuestionKind
-from consult_analyser.errors import IngestError
 from consult_analyser.ingest.importer import import_files, parse_file
 from consult_analyser.store import questions, responses
 from tests.conftest import REALDATA
@@ -69,19 +68,18 @@ def test_rulemaking_comments_with_commenter_and_org_type(project):
     assert roles["document_id"] == "id" and roles["org_type"] == "sector" and roles["commenter"] == "name"
     assert roles["comment_type"] == "respondent_type"
     assert roles["comment_text"].endswith("(open)")
-    # a few document ids are listed twice with different codes (co-signed letters): the default
-    # refuses, naming the line; skipping them imports the rest and lists them
-    with pytest.raises(IngestError, match="line 237.*--skip-bad-rows"):
-        import_files(project, [path])
+    # a few document ids are listed once per signatory, with the same comment and another code
+    # (co-signed letters): each is read once, with its first row's details, and the import says so
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     by_id: dict[str, set[tuple]] = {}
     for row in rows:
         by_id.setdefault(row["document_id"], set()).add(tuple(row.values()))
-    conflicting = sum(len(v) - 1 for v in by_id.values())
-    result = import_files(project, [path], skip_bad_rows=True)
+    result = import_files(project, [path])
     assert result.respondents == len(by_id)
-    assert len(result.skipped_rows) == conflicting
+    assert not result.skipped_rows
+    said = " ".join(result.warnings)
+    assert "'CFPB-2019-0006-5496' at lines 236, 237, 238" in said and "same answers but other details" in said
     declared = Counter(r[0].split(";")[0].lower() for r in project.query(
         "SELECT declared_type FROM respondents WHERE declared_type != ''"))
     assert declared["ngo"] > 3000 and declared["corp"] > 1000 and declared["gov"] > 500

@@ -72,8 +72,9 @@ class WideTableReader:
         if id_col is None:
             warnings.append(f"{path.name}: no respondent id column; respondents were given ids from the file name "
                             f"and line ({stem}-row2, {stem}-row3, ...), the same each time this file is imported")
-        seen: dict[str, tuple[int, int]] = {}
+        seen: dict[str, tuple[int, int, int]] = {}  # id -> (first line, hash of the row, hash of its answers)
         repeats: list[int] = []
+        cosigned: dict[str, list[int]] = {}  # id -> later lines with the same answers but other details
 
         def respondents() -> Iterator[ParsedRespondent]:
             for number, cells in itertools.chain(sample, table.rows):
@@ -83,15 +84,20 @@ class WideTableReader:
                         table.bad_row(number, "the respondent id is empty", mapping.columns[id_col].header)
                         continue
                     fingerprint = hash(tuple(cells))
+                    answers_print = hash(tuple(cells[i] for i, _key, _kind in question_cols))
                     if external in seen:
-                        first, first_print = seen[external]
+                        first, first_print, first_answers = seen[external]
                         if fingerprint == first_print:
                             repeats.append(number)  # the same row again: nothing new
-                            continue
-                        table.bad_row(number, f"respondent id {external!r} appears twice with different "
-                                              f"answers (first at line {first})", mapping.columns[id_col].header)
+                        elif answers_print == first_answers:
+                            # one response listed once per signatory or type ("House-Fl", "House-Mn"):
+                            # the answers are read once, the first row's details kept, and the user told
+                            cosigned.setdefault(external, []).append(number)
+                        else:
+                            table.bad_row(number, f"respondent id {external!r} appears twice with different "
+                                                  f"answers (first at line {first})", mapping.columns[id_col].header)
                         continue
-                    seen[external] = (number, fingerprint)
+                    seen[external] = (number, fingerprint, answers_print)
                 answers: dict[str, ParsedAnswer] = {}
                 for i, key, kind in question_cols:
                     value = cells[i]
@@ -126,6 +132,13 @@ class WideTableReader:
                     source_row=number,
                 )
             batch.skipped_rows.extend(table.bad_rows)
+            if cosigned:
+                shown = "; ".join(f"{rid!r} at lines {', '.join(map(str, [seen[rid][0], *lines]))}"
+                                  for rid, lines in list(cosigned.items())[:5])
+                batch.warnings.append(
+                    f"{path.name}: {len(cosigned)} respondent ids appear on several rows with the same answers but "
+                    f"other details (such as one row per signatory); each response was read once with the details "
+                    f"of its first row: {shown}{'; ...' if len(cosigned) > 5 else ''}")
             if repeats:
                 batch.warnings.append(f"{path.name}: {len(repeats)} rows repeat an earlier row exactly and were read "
                                       f"once (lines {', '.join(map(str, repeats[:10]))}{', ...' if len(repeats) > 10 else ''})")

@@ -94,6 +94,8 @@ def write_batch(
                 writer.abandon()
                 raise
             writer.close()
+            # what a reader found while its rows were read (repeated rows, one response on several rows)
+            result.warnings.extend(w for w in batch.warnings if w not in result.warnings)
             if writer.matched_by_email:
                 result.warnings.append(f"{writer.matched_by_email} documents came from people who also answered "
                                        "online (same e-mail address) and were added to their submissions")
