@@ -80,7 +80,8 @@ def cmd_sectors(args: argparse.Namespace) -> int:
         print("  by source: " + ", ".join(f"{s} {n:,}" for s, n in sorted(by_source.items())))
         check = review.session.seed_check
         if not check.applies:
-            print(f"  the UK seed model was not used: {check.reason}")
+            print(f"  the UK seed model decides no sector here (its word statistics only help a model trained "
+                  f"on this consultation's own labels): {check.reason}")
         unclassified = sum(1 for r in results if not r.sector)
         flagged = sum(1 for r in results if r.review)
         if flagged:
