@@ -277,7 +277,7 @@ def test_failed_import_leaves_trigger_in_place(project, tmp_path):
     from consult_analyser.ingest.importer import import_files
     from tests.conftest import SURVEY_ROWS, write_survey
 
-    rows = [row[:] for row in SURVEY_ROWS] + [[SURVEY_ROWS[0][0], "changed", *SURVEY_ROWS[0][2:]]]  # id again
+    rows = [row[:] for row in SURVEY_ROWS] + [[*SURVEY_ROWS[0][:-1], "changed"]]  # id again, another answer
     with pytest.raises(IngestError):
         import_files(project, [write_survey(tmp_path / "dup.csv", rows)])
     assert project.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'responses_ai'") == 1
