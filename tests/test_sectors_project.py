@@ -98,3 +98,31 @@ def test_cli_sides_and_remember(imported_project, capsys, tmp_path):
     assert cli(["-q", "sectors", path, "--set", "R-002", "local authority", "--remember", str(seed)]) == 0
     assert "1 confirmed organisation names saved" in capsys.readouterr().out
     assert seed.is_file()
+
+
+def test_a_hierarchical_coded_scheme_gives_its_first_level_and_individuals_a_sector(project, tmp_path):
+    """Types coded "Parent;Child" (as research teams code commenters): the taxonomy is the first
+    level, each coded value is filed under its parent with the reason recorded, a rare value keeps
+    a sector of its own, and respondents answering as individuals get an individuals' sector."""
+    from consult_analyser.pipeline.sectors.taxonomy import declared_sector
+
+    header = ["Response ID", "Organisation name", "Are you responding as an individual or on behalf of an "
+              "organisation?", "Org type", "Q1. Views?"]
+    coded = ["Ngo;Advocacy", "Ngo;Church", "Corp;Law Firm", "Corp Group;Trade Association", "Gov;Local", "Ngo"]
+    rows = [[f"A{i}", f"Org {i}", "Organisation", coded[i % len(coded)], f"View {i}"] for i in range(60)]
+    rows += [[f"P{i}", "", "Individual", "", f"Personal view {i}"] for i in range(8)]
+    rows.append(["E1", "Office of Senator X", "Organisation", "Senate-Ca", "A view"])
+    import_files(project, [write_survey(tmp_path / "coded.csv", rows, header)])
+    features = load_features(project)
+    assert closed_declared_labels([f.declared_type for f in features]) == ["Ngo", "Corp", "Corp Group", "Gov"]
+    taxonomy = choose_taxonomy(project, features)
+    labels = [s.label for s in taxonomy.sectors]
+    assert labels[:5] == ["Ngo", "Corp", "Corp Group", "Gov", "Individual"]
+    classify_project(project)
+    taxonomy = choose_taxonomy(project, features)  # as stored, with every declared value mapped
+    key, _confidence, why = declared_sector("Corp Group;Trade Association", taxonomy)
+    assert taxonomy.label(key) == "Corp Group" and "first level" in why
+    assert taxonomy.label(declared_sector("Senate-Ca", taxonomy)[0]) == "Senate-Ca"  # kept, not lost
+    individual = next(s.key for s in taxonomy.sectors if s.label == "Individual")
+    person = responses.respondent(project, "P1")
+    assert sectors.effective_sector(project, person.id).sector_key == individual

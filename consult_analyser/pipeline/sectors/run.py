@@ -20,6 +20,8 @@ from consult_analyser.pipeline.sectors.rules import RespondentFeatures
 from consult_analyser.pipeline.sectors.taxonomy import (
     Taxonomy,
     default_taxonomy,
+    first_level,
+    label_side,
     normalise_declared,
     split_other_specify,
     taxonomy_from_labels,
@@ -49,6 +51,9 @@ def closed_declared_labels(declared: list[str]) -> list[str]:
     values = [d.strip() for d in declared if d.strip()]
     if not values:
         return []
+    levels = _first_levels(values)  # a coded "Parent;Child" scheme reports by its parents
+    if levels:
+        return levels
     cleaned = [("Other" if split_other_specify(v)[0] else v) for v in values]
     counts = Counter(cleaned)
     recurring = [v for v, n in counts.most_common() if n >= 2]
@@ -56,6 +61,22 @@ def closed_declared_labels(declared: list[str]) -> list[str]:
     if 2 <= len(recurring) <= 25 and covered >= 0.8 * len(values):
         return recurring
     return []
+
+
+def _first_levels(values: list[str]) -> list[str]:
+    """A coded, hierarchical scheme ("Ngo;Advocacy", "Gov;Local", "Corp Group;Trade Association"):
+    its first level, when a few of its values cover nearly every answer (95%)."""
+    parents = [first_level(v) or v for v in values]
+    if sum(1 for v in values if first_level(v)) < 0.3 * len(values):
+        return []
+    chosen: list[str] = []
+    covered = 0
+    for label, n in Counter(parents).most_common():
+        if covered >= 0.95 * len(values) or n < 2:
+            break
+        chosen.append(label)
+        covered += n
+    return chosen if 2 <= len(chosen) <= 25 and covered >= 0.95 * len(values) else []
 
 
 def choose_taxonomy(project: Project, features: list[RespondentFeatures], mode: str = "auto") -> Taxonomy:
@@ -73,11 +94,16 @@ def choose_taxonomy(project: Project, features: list[RespondentFeatures], mode: 
         if mode == "declared":
             raise ValueError("the respondents declare no recurring types to build a taxonomy from")
         return default
-    if mode == "declared":
-        return taxonomy_from_labels(labels)
     mapped = {normalise_declared(label, default)[0] for label in labels}
     coverage = len(mapped - {None}) / len(default.keys)
-    return default if coverage >= 0.8 else taxonomy_from_labels(labels)
+    if mode != "declared" and coverage >= 0.8:
+        return default
+    # a list of organisation types asked of organisations only: those answering as individuals
+    # need a sector of their own, or the model would file them under an organisation type
+    individuals = sum(1 for f in features if f.is_organisation is False)
+    if individuals >= max(2, 0.05 * len(features)) and all(label_side(label)[0] for label in labels):
+        labels = [*labels, "Individual"]
+    return taxonomy_from_labels(labels)
 
 
 def save_taxonomy(project: Project, taxonomy: Taxonomy) -> None:

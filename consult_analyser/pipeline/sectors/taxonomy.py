@@ -394,6 +394,16 @@ def _mapping_reason(confidence: float, is_other: bool) -> str:
     return "names several sectors; the longest match"
 
 
+#: how coded schemes write a type under its parent ("Ngo;Advocacy", "Gov -> Local")
+LEVELS = re.compile(r"\s*(?:;|->)\s*")
+
+
+def first_level(raw: str) -> str:
+    """The parent of a hierarchical type ("Corp Group;Trade Association" -> "Corp Group"), else ""."""
+    parts = LEVELS.split((raw or "").strip(), maxsplit=1)
+    return parts[0] if len(parts) > 1 and parts[0] else ""
+
+
 def complete_declared(taxonomy: Taxonomy, values: Iterable[str], *, own_entries: bool | None = None) -> Taxonomy:
     """The taxonomy with every distinct declared value mapped, the reason recorded in ``declared_map``.
 
@@ -411,7 +421,11 @@ def complete_declared(taxonomy: Taxonomy, values: Iterable[str], *, own_entries:
             continue
         key, confidence = normalise_declared(raw, out)
         is_other = split_other_specify(raw)[0]
-        if key is not None:
+        parent = first_level(raw)
+        parent_key = out.synonyms.get(clean_text(parent)) if parent else None
+        if parent_key is not None:  # "Ngo;Advocacy" is filed under its parent "Ngo", whatever its words say
+            entry = [parent_key, f"first level of a hierarchical type ({parent})", 1.0]
+        elif key is not None:
             entry = [key, _mapping_reason(confidence, is_other), round(confidence, 3)]
         elif own and len(text) <= 80:
             label = " ".join((raw or "").split())
