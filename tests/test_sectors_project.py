@@ -102,8 +102,9 @@ def test_cli_sides_and_remember(imported_project, capsys, tmp_path):
 
 def test_a_hierarchical_coded_scheme_gives_its_first_level_and_individuals_a_sector(project, tmp_path):
     """Types coded "Parent;Child" (as research teams code commenters): the taxonomy is the first
-    level, each coded value is filed under its parent with the reason recorded, a rare value keeps
-    a sector of its own, and respondents answering as individuals get an individuals' sector."""
+    level, each coded value is filed under its parent with the reason recorded, a rare value outside
+    the scheme goes to "Other" with its reason and waits for review, and respondents answering as
+    individuals get an individuals' sector."""
     from consult_analyser.pipeline.sectors.taxonomy import declared_sector
 
     header = ["Response ID", "Organisation name", "Are you responding as an individual or on behalf of an "
@@ -117,12 +118,16 @@ def test_a_hierarchical_coded_scheme_gives_its_first_level_and_individuals_a_sec
     assert closed_declared_labels([f.declared_type for f in features]) == ["Ngo", "Corp", "Corp Group", "Gov"]
     taxonomy = choose_taxonomy(project, features)
     labels = [s.label for s in taxonomy.sectors]
-    assert labels[:5] == ["Ngo", "Corp", "Corp Group", "Gov", "Individual"]
+    assert labels == ["Ngo", "Corp", "Corp Group", "Gov", "Individual", "Other"]
     classify_project(project)
     taxonomy = choose_taxonomy(project, features)  # as stored, with every declared value mapped
     key, _confidence, why = declared_sector("Corp Group;Trade Association", taxonomy)
     assert taxonomy.label(key) == "Corp Group" and "first level" in why
-    assert taxonomy.label(declared_sector("Senate-Ca", taxonomy)[0]) == "Senate-Ca"  # kept, not lost
+    key, _confidence, why = declared_sector("Senate-Ca", taxonomy)  # kept, with its reason
+    assert taxonomy.label(key) == "Other" and "names no sector" in why
+    senator = responses.respondent(project, "E1")
+    assert senator.declared_type == "Senate-Ca"
+    assert senator.id in {r.respondent_id for r in SectorReview(project).run() if r.review}
     individual = next(s.key for s in taxonomy.sectors if s.label == "Individual")
     person = responses.respondent(project, "P1")
     assert sectors.effective_sector(project, person.id).sector_key == individual

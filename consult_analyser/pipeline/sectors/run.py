@@ -18,7 +18,9 @@ from consult_analyser.pipeline.sectors.local_seed import load_local_seeds, remem
 from consult_analyser.pipeline.sectors.model import SectorResult, SectorSession, review_queue
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures
 from consult_analyser.pipeline.sectors.taxonomy import (
+    LEVELS_TAXONOMY,
     Taxonomy,
+    clean_text,
     default_taxonomy,
     first_level,
     label_side,
@@ -103,6 +105,11 @@ def choose_taxonomy(project: Project, features: list[RespondentFeatures], mode: 
     individuals = sum(1 for f in features if f.is_organisation is False)
     if individuals >= max(2, 0.05 * len(features)) and all(label_side(label)[0] for label in labels):
         labels = [*labels, "Individual"]
+    declared = [f.declared_type.strip() for f in features if f.declared_type.strip()]
+    if _first_levels(declared):  # a coded scheme: its rare values go to "Other", for review
+        if not any(clean_text(label) == "other" for label in labels):
+            labels = [*labels, "Other"]
+        return replace(taxonomy_from_labels(labels), name=LEVELS_TAXONOMY)
     return taxonomy_from_labels(labels)
 
 

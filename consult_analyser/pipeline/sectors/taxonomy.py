@@ -394,6 +394,8 @@ def _mapping_reason(confidence: float, is_other: bool) -> str:
     return "names several sectors; the longest match"
 
 
+#: the name of a taxonomy made of a coded scheme's first level (see ``run.choose_taxonomy``)
+LEVELS_TAXONOMY = "declared_levels"
 #: how coded schemes write a type under its parent ("Ngo;Advocacy", "Gov -> Local")
 LEVELS = re.compile(r"\s*(?:;|->)\s*")
 
@@ -413,7 +415,8 @@ def complete_declared(taxonomy: Taxonomy, values: Iterable[str], *, own_entries:
     decided by :func:`label_side`; in the UK default it goes to "Other" at low confidence. So a
     declared value is never dropped.
     """
-    own = taxonomy.name != "uk_default" if own_entries is None else own_entries
+    # a coded scheme's first level is a closed list: a value outside it goes to its "Other"
+    own = taxonomy.name not in ("uk_default", LEVELS_TAXONOMY) if own_entries is None else own_entries
     out = taxonomy
     for raw in values:
         text = clean_text(raw or "")
