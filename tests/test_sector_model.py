@@ -312,3 +312,13 @@ def test_a_model_trained_on_the_consultations_labels_overrules_a_rule_it_knows_b
     few = SectorSession(features, taxonomy, seed=None, min_labels_to_overrule=1000)
     ruled = {r.respondent_id: r for r in few.run()}["new"]
     assert ruled.source == "rules" and few.taxonomy.label(ruled.sector) == "Company"
+
+
+def test_an_organisation_without_a_name_is_left_for_review_saying_so() -> None:
+    features, _truth = make_consultation()
+    features.append(RespondentFeatures("anon", name="Claire", organisation="N/A", email_domain="talktalk.net",
+                                       is_organisation=True))
+    # a bar the model's guess cannot clear, so the respondent is left for review
+    result = {r.respondent_id: r for r in SectorSession(features, TAX, min_model_confidence=0.99).run()}["anon"]
+    assert result.sector == ""
+    assert result.review.startswith("unclassified: answers for an organisation but names none; model unsure")

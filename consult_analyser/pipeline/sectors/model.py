@@ -446,6 +446,8 @@ class SectorSession:
                 confidence = round(float(row[j]), 4)
                 if confidence < self.min_model_confidence:
                     why = f"model unsure: best guess {self.taxonomy.label(keys[j])!r} at {confidence:.0%}"
+                    if f.is_organisation is True and not self.rules.organisation_text(f):
+                        why = "answers for an organisation but names none; " + why
                     results.append(SectorResult(rid, "", "model", confidence, f"{detail}; {why}", proba,
                                                 review="unclassified: " + why))
                 else:
