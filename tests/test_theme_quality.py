@@ -38,11 +38,16 @@ POINTERS = ["Please refer to SBS's submission (uploaded).", "See attached paper 
             "This question is discussed in our attached submission.", "See our responses to questions 3 and 6 above.",
             "We do not have a comment on this question at this time.", "I am not qualified for this question.",
             "Response to questions included in the document submitted", "No comment at this stage.",
-            "All of our comments are in the attached Submission document.", "SEE ATTACHMENT FOR RESPONSE"]
+            "All of our comments are in the attached Submission document.", "SEE ATTACHMENT FOR RESPONSE",
+            # covering notes naming who sends the attachment, and a sign-off
+            "Please see the attached comments from the City of New York.",
+            "Please find attached the comment letter from True Sky Credit Union. Thank you, Jane Doe"]
 #: answers that carry a view although they mention a submission, or look like a declined answer
 VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "Refer to the Privacy Act",
          "Most of them. See the attached paper on a SECURE AI Regulatory Framework.",
-         "See the section of my submission on transparency and how it improves trust in public services."]
+         "See the section of my submission on transparency and how it improves trust in public services.",
+         "See attached: we oppose the rule.", "Attached are our comments. The rule should be withdrawn.",
+         "Please see the attached comments from the Sierra Club urging you to withdraw the rule."]
 
 
 def test_pointers_and_declined_answers_are_non_answers_but_views_are_not():

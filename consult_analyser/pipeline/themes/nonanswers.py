@@ -16,7 +16,10 @@ Two rules, both narrow:
   for this question"): at most :data:`POINTER_MAX_WORDS` words, a pointer (an attachment, or a
   "see / refer / covered in" with a submission, document, paper or earlier answer) or a declined
   comment, and every other content word from the pointer vocabulary, bar one (a name: "SBS's").
-  An answer that opens with a view ("Yes, see my submission", "No. See attached") is an answer.
+  An answer that opens with a view ("Yes, see my submission", "No. See attached") is an answer;
+- or it is a covering note: each sentence points to an attachment, perhaps naming who sends it
+  ("Please see the attached comments from the City of New York"), or thanks the reader ("Thank
+  you, Jane Doe"), and no word in it gives a view ("urge", "oppose", "should", "not", ...).
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ _WORDS = re.compile(r"[a-z0-9]+")
 POINTER_MAX_WORDS = 30
 #: the words a pointer or a declined answer is made of (besides English function words and numbers)
 _POINTER_VOCABULARY = frozenset("""
-see refer referred referring reference please kindly read attached attach attachment attachments attatched
+see refer referred referring reference please kindly read find attached attach attachment attachments attatched
 enclosed appendix annex submission submissions sumission submitted submit document documents doc paper
 papers response responses respond answer answers answered answerd question questions item items section
 sections page pages para paragraph file files uploaded upload written word pdf letter email previous prevous
@@ -91,7 +94,45 @@ def is_non_answer(text: str) -> bool:
     key = normalise(text or "")
     if not key:
         return True
-    return key in _PHRASES or key.replace(" ", "") in {"na", "nil", "dk", "none"} or _is_pointer(key.split())
+    if key in _PHRASES or key.replace(" ", "") in {"na", "nil", "dk", "none"} or _is_pointer(key.split()):
+        return True
+    return _is_sent_attachment(text)
+
+
+#: where a covering note names who sends the attachment ("... from the City of New York")
+_SENDER = frozenset({"from", "of", "by"})
+#: words that give a view: a covering note holding one is an answer
+_VIEW_WORDS = frozenset("""
+support supports supported oppose opposes opposed opposition urge urges agree agrees disagree disagrees favor
+favour against object objects objection concern concerned concerns should must strongly harm harmful
+welcome welcomes reject rejects request requests requesting ask asks extend extension withdraw
+not no but however because
+""".split())
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def _is_sent_attachment(text: str) -> bool:
+    """A covering note: sentences that each point to an attachment, naming who sends it
+    ("Please see the attached comments from the City of New York."), or thank the reader, with
+    no word that gives a view. Short (at most :data:`POINTER_MAX_WORDS` words in all)."""
+    sentences = [normalise(s).split() for s in _SENTENCE.split(text or "")]
+    sentences = [w for w in sentences if w]
+    if not sentences or sum(len(w) for w in sentences) > POINTER_MAX_WORDS:
+        return False
+    pointed = False
+    for words in sentences:
+        if set(words) & _VIEW_WORDS:
+            return False
+        if words[0] in {"thank", "thanks", "sincerely", "regards", "respectfully"}:
+            continue  # "Thank you, Laura Skaer, Executive Director"
+        if not set(words) & _ATTACHMENT:
+            return False
+        first = next(i for i, w in enumerate(words) if w in _ATTACHMENT)
+        cut = next((i for i, w in enumerate(words) if w in _SENDER and i > first), len(words))
+        if not _is_pointer(words[:cut]):
+            return False
+        pointed = True
+    return pointed
 
 
 def _is_pointer(words: list[str]) -> bool:
