@@ -75,7 +75,7 @@ def write_batch(
     """
     progress = progress or null_progress
     detect_languages = detect_languages or _no_languages
-    result = ImportResult(source_files=[batch.source_file], warnings=list(batch.warnings))
+    result = ImportResult(source_files=[batch.source_file])
     import_id = new_id()
     conn = project.conn
     cache_size = conn.execute("PRAGMA cache_size").fetchone()[0]
@@ -94,8 +94,9 @@ def write_batch(
                 writer.abandon()
                 raise
             writer.close()
-            # what a reader found while its rows were read (repeated rows, one response on several rows)
-            result.warnings.extend(w for w in batch.warnings if w not in result.warnings)
+            # the reader's warnings, complete only now that its rows are read (repeated rows, one
+            # response on several rows)
+            result.warnings.extend(batch.warnings)
             if writer.matched_by_email:
                 result.warnings.append(f"{writer.matched_by_email} documents came from people who also answered "
                                        "online (same e-mail address) and were added to their submissions")

@@ -120,9 +120,23 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
         rules = self._rules()
         return [match_text(rules.name_text(f)) for f in features]
 
-    def _raw_names(self, features: Sequence[RespondentFeatures]) -> list[str]:
-        rules = self._rules()
-        return [rules.name_text(f) for f in features]
+    def _name_matrix(self, features: Sequence[RespondentFeatures], fit: bool) -> sp.csr_matrix:
+        """The name's character n-grams, words and shape, each block weighted (fitted when ``fit``)."""
+        raw = [self._rules().name_text(f) for f in features]
+        matched = [match_text(n) for n in raw]
+        if fit:
+            self.name_block_ = _Block(TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=1,
+                                                      sublinear_tf=True, max_features=50000))
+            self.name_words_block_ = _Block(TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True,
+                                                            token_pattern=r"(?u)\b\w+\b", max_features=50000))
+            self.shape_block_ = _Block(TfidfVectorizer(analyzer=_identity, use_idf=False, binary=True))
+        parts: list[tuple[_Block, Sequence[Any], float]] = [
+            (self.name_block_, matched, self.name_weight),
+            (self.name_words_block_, matched, self.name_words_weight),
+            (self.shape_block_, [name_shape(n) for n in raw], self.shape_weight),
+        ]
+        return sp.hstack([(block.fit_transform(docs) if fit else block.transform(docs)) * weight
+                          for block, docs, weight in parts], format="csr")
 
     def _domains(self, features: Sequence[RespondentFeatures]) -> list[list[str]]:
         free = self._rules().free_mail
@@ -168,23 +182,13 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
                       seed_proba: np.ndarray | None = None) -> sp.csr_matrix:
         """Fit and transform in one pass over the texts."""
         features = list(features)
-        self.name_block_ = _Block(TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=1,
-                                                  sublinear_tf=True, max_features=50000))
         self.domain_block_ = _Block(TfidfVectorizer(analyzer=_identity, sublinear_tf=True))
         min_df = self.text_min_df if len(features) >= 4 * self.text_min_df else 1
         self.text_block_ = _Block(TfidfVectorizer(ngram_range=(1, 2), min_df=min_df, max_df=0.9,
                                                   sublinear_tf=True, stop_words="english",
                                                   max_features=self.text_max_features, dtype=np.float32))
         self.answered_block_ = _Block(TfidfVectorizer(analyzer=_identity, use_idf=False, binary=True))
-        names = self.name_block_.fit_transform(self._names(features))
-        self.name_words_block_ = _Block(TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True,
-                                                        token_pattern=r"(?u)\b\w+\b", max_features=50000))
-        self.shape_block_ = _Block(TfidfVectorizer(analyzer=_identity, use_idf=False, binary=True))
-        raw = self._raw_names(features)
-        names = sp.hstack([names * self.name_weight,
-                           self.name_words_block_.fit_transform([match_text(n) for n in raw]) * self.name_words_weight,
-                           self.shape_block_.fit_transform([name_shape(n) for n in raw]) * self.shape_weight],
-                          format="csr")
+        names = self._name_matrix(features, fit=True)
         domains = self.domain_block_.fit_transform(self._domains(features))
         texts = self.text_block_.fit_transform([f.text or "" for f in features])
         answered = self.answered_block_.fit_transform([list(f.answered) or ["none"] for f in features])
@@ -237,13 +241,8 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
         features = list(features)
         if seed_proba is None:
             seed_proba = self.seed_proba(features)
-        raw = self._raw_names(features)
-        names = sp.hstack([self.name_block_.transform(self._names(features)) * self.name_weight,
-                           self.name_words_block_.transform([match_text(n) for n in raw]) * self.name_words_weight,
-                           self.shape_block_.transform([name_shape(n) for n in raw]) * self.shape_weight],
-                          format="csr")
         return self._stack(
-            names,
+            self._name_matrix(features, fit=False),
             self.domain_block_.transform(self._domains(features)),
             self.text_block_.transform([f.text or "" for f in features]),
             self.answered_block_.transform([list(f.answered) or ["none"] for f in features]),

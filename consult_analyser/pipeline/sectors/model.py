@@ -343,7 +343,7 @@ class SectorSession:
         distinct = set(labels.values())
         if len(distinct) >= 2:
             rows = self._training_rows(labels)
-            previous = getattr(self, "model_", None)
+            previous = self.model_
             temperature = None
             if quick and previous is not None and previous.calibrated_ and set(previous.classes_) == distinct:
                 temperature = previous.temperature_

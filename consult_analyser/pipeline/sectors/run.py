@@ -51,11 +51,14 @@ def closed_declared_labels(declared: list[str]) -> list[str]:
     """The consultation's own list of respondent types, if its declared answers come from one:
     values (apart from "Other (please specify): ...") that recur and cover most answers."""
     values = [d.strip() for d in declared if d.strip()]
+    # a coded "Parent;Child" scheme reports by its parents
+    return _first_levels(values) or _recurring(values)
+
+
+def _recurring(values: list[str]) -> list[str]:
+    """Values that recur and cover most answers (at most 25 of them), else none."""
     if not values:
         return []
-    levels = _first_levels(values)  # a coded "Parent;Child" scheme reports by its parents
-    if levels:
-        return levels
     cleaned = [("Other" if split_other_specify(v)[0] else v) for v in values]
     counts = Counter(cleaned)
     recurring = [v for v, n in counts.most_common() if n >= 2]
@@ -68,9 +71,10 @@ def closed_declared_labels(declared: list[str]) -> list[str]:
 def _first_levels(values: list[str]) -> list[str]:
     """A coded, hierarchical scheme ("Ngo;Advocacy", "Gov;Local", "Corp Group;Trade Association"):
     its first level, when a few of its values cover nearly every answer (95%)."""
-    parents = [first_level(v) or v for v in values]
-    if sum(1 for v in values if first_level(v)) < 0.3 * len(values):
+    firsts = [first_level(v) for v in values]
+    if not values or sum(1 for f in firsts if f) < 0.3 * len(values):
         return []
+    parents = [f or v for f, v in zip(firsts, values, strict=True)]
     chosen: list[str] = []
     covered = 0
     for label, n in Counter(parents).most_common():
@@ -91,7 +95,9 @@ def choose_taxonomy(project: Project, features: list[RespondentFeatures], mode: 
     default = default_taxonomy()
     if mode == "default":
         return default
-    labels = closed_declared_labels([f.declared_type for f in features])
+    values = [f.declared_type.strip() for f in features if f.declared_type.strip()]
+    levels = _first_levels(values)
+    labels = levels or _recurring(values)
     if not labels:
         if mode == "declared":
             raise ValueError("the respondents declare no recurring types to build a taxonomy from")
@@ -105,8 +111,7 @@ def choose_taxonomy(project: Project, features: list[RespondentFeatures], mode: 
     individuals = sum(1 for f in features if f.is_organisation is False)
     if individuals >= max(2, 0.05 * len(features)) and all(label_side(label)[0] for label in labels):
         labels = [*labels, "Individual"]
-    declared = [f.declared_type.strip() for f in features if f.declared_type.strip()]
-    if _first_levels(declared):  # a coded scheme: its rare values go to "Other", for review
+    if levels:  # a coded scheme: its rare values go to "Other", for review
         if not any(clean_text(label) == "other" for label in labels):
             labels = [*labels, "Other"]
         return replace(taxonomy_from_labels(labels), name=LEVELS_TAXONOMY)

@@ -94,9 +94,11 @@ def is_non_answer(text: str) -> bool:
     key = normalise(text or "")
     if not key:
         return True
-    if key in _PHRASES or key.replace(" ", "") in {"na", "nil", "dk", "none"} or _is_pointer(key.split()):
+    words = key.split()
+    if key in _PHRASES or key.replace(" ", "") in {"na", "nil", "dk", "none"} or _is_pointer(words):
         return True
-    return _is_sent_attachment(text)
+    # a long answer is never a covering note: only short ones are read sentence by sentence
+    return len(words) <= POINTER_MAX_WORDS and _is_sent_attachment(text)
 
 
 #: where a covering note names who sends the attachment ("... from the City of New York")
@@ -114,10 +116,9 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 def _is_sent_attachment(text: str) -> bool:
     """A covering note: sentences that each point to an attachment, naming who sends it
     ("Please see the attached comments from the City of New York."), or thank the reader, with
-    no word that gives a view. Short (at most :data:`POINTER_MAX_WORDS` words in all)."""
-    sentences = [normalise(s).split() for s in _SENTENCE.split(text or "")]
-    sentences = [w for w in sentences if w]
-    if not sentences or sum(len(w) for w in sentences) > POINTER_MAX_WORDS:
+    no word that gives a view. The caller keeps it to short texts (:data:`POINTER_MAX_WORDS` words)."""
+    sentences = [w for w in (normalise(s).split() for s in _SENTENCE.split(text or "")) if w]
+    if not sentences:
         return False
     pointed = False
     for words in sentences:
