@@ -234,25 +234,28 @@ def snake_case_types(folder: Path) -> Path:
     return _csv(folder / "snake.csv", [header, *rows])
 
 
+# a closed question followed by "Why?" / "Please explain your answer" is one hybrid question
+WHY_FOLLOWS = {"closed_questions": 0, "open_questions": 0, "hybrid_questions": 1}
+
 SHAPES = [
-    Shape("Citizen Space", citizen_space, closed_questions=0, open_questions=0, hybrid_questions=1),
-    Shape("SmartSurvey", smartsurvey),
-    Shape("SurveyMonkey (two header rows)", surveymonkey, ids=False, notes=["SurveyMonkey"]),
-    Shape("Qualtrics (three header rows)", qualtrics, ids=False, notes=["Qualtrics"]),
-    Shape("Qualtrics legacy (V1..Vn)", qualtrics_legacy, organisations=False, ids=False, notes=["legacy"]),
-    Shape("Microsoft Forms (xlsx)", microsoft_forms),
-    Shape("Google Forms (no id)", google_forms, ids=False, notes=["no respondent id"]),
-    Shape("JotForm", jotform),
-    Shape("Typeform", typeform, ids=False),
+    Shape("Citizen Space", citizen_space, **WHY_FOLLOWS),
+    Shape("SmartSurvey", smartsurvey, **WHY_FOLLOWS),
+    Shape("SurveyMonkey (two header rows)", surveymonkey, **WHY_FOLLOWS, ids=False, notes=["SurveyMonkey"]),
+    Shape("Qualtrics (three header rows)", qualtrics, **WHY_FOLLOWS, ids=False, notes=["Qualtrics"]),
+    Shape("Qualtrics legacy (V1..Vn)", qualtrics_legacy, **WHY_FOLLOWS, organisations=False, ids=False, notes=["legacy"]),
+    Shape("Microsoft Forms (xlsx)", microsoft_forms, **WHY_FOLLOWS),
+    Shape("Google Forms (no id)", google_forms, **WHY_FOLLOWS, ids=False, notes=["no respondent id"]),
+    Shape("JotForm", jotform, **WHY_FOLLOWS),
+    Shape("Typeform", typeform, **WHY_FOLLOWS, ids=False),
     Shape("EU Have your say", have_your_say, declared=False, closed_questions=0),  # declared as the portal's codes, checked below
     Shape("regulations.gov", regulations_gov, ids=False),
     Shape("long table sorted by question", long_sorted_by_question, declared=False, organisations=False,
           open_questions=1, closed_questions=1),
-    Shape("title rows and several sheets (xlsx)", title_block_xlsx, notes=["title row", "sheet 'Responses'"]),
-    Shape("merged header cells (xlsx)", merged_header_xlsx, notes=["merged"]),
-    Shape("French, semicolons, cp1252", french_semicolon, closed_questions=0, open_questions=0, hybrid_questions=1,
+    Shape("title rows and several sheets (xlsx)", title_block_xlsx, **WHY_FOLLOWS, notes=["title row", "sheet 'Responses'"]),
+    Shape("merged header cells (xlsx)", merged_header_xlsx, **WHY_FOLLOWS, notes=["merged"]),
+    Shape("French, semicolons, cp1252", french_semicolon, **WHY_FOLLOWS,
           notes=["semicolons"]),
-    Shape("German, tabs", german_tabs, notes=["tabs"]),
+    Shape("German, tabs", german_tabs, **WHY_FOLLOWS, notes=["tabs"]),
     Shape("snake_case org_type", snake_case_types),
 ]
 

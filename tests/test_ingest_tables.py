@@ -166,3 +166,32 @@ def test_bulk_ids_are_uuid4():
     for value in ids:
         parsed = uuid.UUID(value)
         assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and str(parsed) == value
+
+
+def _keys(header: list[str], rows: list[list[str]]) -> list[tuple[str, str, str]]:
+    from consult_analyser.ingest.columns import detect_mapping
+
+    return [(c.header, c.question_key, c.kind) for c in detect_mapping(header, rows).columns if c.role == "question"]
+
+
+def test_a_why_column_after_a_closed_question_explains_it():
+    """"Do you agree ...?" then "Please explain your answer": one hybrid question, so its themes
+    can be split by the answer; a free-text question that asks something else stays apart."""
+    answers = ["Yes", "No", "Not sure", "Yes", "No", "Yes", "No", "Yes"]
+    rows = [[a, f"because of reason {i}", "History", "No" if i % 2 else "Yes", f"comment {i}"]
+            for i, a in enumerate(answers)]
+    header = ["Do you agree with the proposal?", "What is the rationale behind your opinion?",
+              "What is your field of study?", "May we publish your response?", "Any other comments?"]
+    keys = _keys(header, rows)
+    assert keys[0][1] == keys[1][1] == "C1" and (keys[0][2], keys[1][2]) == ("closed", "open")
+    assert keys[2][1] == "C2"  # another question, not an explanation
+    assert keys[3][1] == "C3" and keys[4][1] == "C4"  # "any other comments" is not about the consent answer
+    numbered = _keys(["Q4. Should fares be capped?", "Q4a. Why?", "Q5. Should parking be free?",
+                      "Q6. Please explain your answer", "Q7. Is the town safe?", "Q8. Why do people move away?"],
+                     [[a, "x y z " * (i + 1), a, "a b c " * (i + 1), a, "d e f " * (i + 1)]
+                      for i, a in enumerate(answers)])
+    assert [k for _h, k, _kind in numbered] == ["Q4", "Q4", "Q5", "Q5", "Q7", "Q8"]  # Q8 asks something else
+    for follow_up in ("Pourquoi ?", "Bitte begründen Sie Ihre Antwort", "If no, please say why",
+                      "Please give reasons for your answer", "Why or why not?"):
+        pair = _keys(["Do you agree?", follow_up], [[a, f"reason {i}"] for i, a in enumerate(answers)])
+        assert pair[0][1] == pair[1][1], follow_up

@@ -45,9 +45,17 @@ def test_google_forms_csv_and_xlsx(project):
         result = import_files(project, [path])
         assert result.respondents == people, name
     kinds = {q.text: q.kind for q in questions.list_questions(project)}
-    assert kinds["Do you believe that a hotdog falls under the category of a sandwich?"] == QuestionKind.CLOSED
-    assert kinds["What is the rationale behind your opinion?"] == QuestionKind.OPEN
+    # the yes/no question and "What is the rationale behind your opinion?" right after it are one
+    # question: the reasons can be split by the answer (who said what)
+    hotdog = "Do you believe that a hotdog falls under the category of a sandwich?"
+    assert kinds[hotdog] == QuestionKind.HYBRID
+    assert "What is the rationale behind your opinion?" not in kinds
+    assert kinds["What is your field of study or major?"] == QuestionKind.OPEN  # not a follow-up
     assert kinds["Is hotdog a sandwich?"] == QuestionKind.CLOSED
+    question = next(q for q in questions.list_questions(project) if q.text == hotdog)
+    both = project.scalar("SELECT COUNT(*) FROM responses WHERE question_id = ? AND choice != '' AND trim(text) != ''",
+                          (question.id,))
+    assert both > 50
 
 
 def test_microsoft_forms_csv(project):

@@ -15,7 +15,7 @@ import csv
 import numpy as np
 import pytest
 
-from consult_analyser.domain import Source, Theme, ThemeAssignment
+from consult_analyser.domain import QuestionKind, Source, Theme, ThemeAssignment
 from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_LABEL, is_non_answer
 from consult_analyser.pipeline.themes.phrases import LONE_GENERIC, STOP_WORDS, acceptable_label, phrase_key
 from consult_analyser.store import codebook, codings, theme_report, theme_runs
@@ -155,6 +155,46 @@ def test_stance_of_choice():
     assert theme_report.stance_of_choice("Neither agree nor disagree") == "neutral"
     assert theme_report.stance_of_choice("Don't know") == "neutral"
     assert theme_report.stance_of_choice("Blue") is None
+    assert theme_report.yes_no_of_choice("Yes, definitely") == "agree"
+    assert theme_report.yes_no_of_choice("No") == "disagree"
+    assert theme_report.yes_no_of_choice("Definitely not") == "disagree"
+    assert theme_report.yes_no_of_choice("Not sure") == "neutral"
+    assert theme_report.yes_no_of_choice("Nottingham") is None
+    assert theme_report.stance_phrase("neutral") == "were neutral"
+    assert theme_report.stance_phrase("agree", "yes_no") == "answered yes"
+
+
+def test_yes_no_question_with_a_why_column_splits_its_themes(project, tmp_path):
+    """A yes/no question followed by "Why?" (as survey tools export it): each theme's share among
+    those who answered yes and no, in the read model, the annex and the Word report."""
+    from openpyxl import load_workbook
+
+    from consult_analyser.export.annex_xlsx import export_annex
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.store.questions import list_questions
+
+    path = tmp_path / "form.csv"
+    rows = ["Response ID,Should the library open on Sundays?,Why?"]
+    rows += [f"Y{i},Yes,Families are free at weekends {i}" for i in range(6)]
+    rows += [f"N{i},No,It costs too much money {i}" for i in range(4)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    import_files(project, [path])
+    (question,) = list_questions(project)
+    assert question.kind == QuestionKind.HYBRID
+    ids = {rid: text for rid, text in codings.answer_texts(project, question.id)}
+    yes = [r for r in ids if "weekends" in ids[r]]
+    no = [r for r in ids if "costs" in ids[r]]
+    _themes(project, question.id, {"Weekend time for families": yes, "Cost of opening": no + yes[:1]})
+    report = theme_report.question_report(project, question.id)
+    assert report.stance_scale == "yes_no"
+    assert report.answered_by_stance == {"agree": 6, "neutral": 0, "disagree": 4}
+    cost = next(t for t in report.themes if t.theme.label == "Cost of opening")
+    assert cost.stance_share["disagree"] == pytest.approx(1.0) and cost.stance_share["agree"] == pytest.approx(1 / 6)
+    assert theme_report.stance_summary(cost, report.answered_by_stance, report.stance_scale).startswith("Yes 17% (1 of 6)")
+    out = tmp_path / "annex.xlsx"
+    export_annex(project, out)
+    cells = [str(c) for ws in load_workbook(out, read_only=True) for row in ws.iter_rows(values_only=True) for c in row if c]
+    assert "Share among those who answered yes" in cells and "Share among those who answered no" in cells
 
 
 # ------------------------------------------------------------------------------ built-in codes

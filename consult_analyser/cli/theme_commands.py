@@ -6,7 +6,7 @@ import argparse
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar, question_named
 from consult_analyser.store import campaigns as store_campaigns
-from consult_analyser.store import theme_runs
+from consult_analyser.store import theme_report, theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import find_question, list_questions
@@ -84,10 +84,19 @@ def print_question(project: Project, question_id: str) -> None:
         parent = row.theme.parent_id if row.theme.parent_id in ids else None
         children.setdefault(parent, []).append(row)
 
+    split = theme_report.agreement_split(project, q.id) if rows else None
+    sides = [side for side in theme_report.STANCES if split is not None and split.answered.get(side)]
+    if split is not None:
+        print("  who said what: each theme's share among those who " + ", ".join(
+            f"{theme_report.stance_phrase(side, split.scale)} ({split.answered[side]:,})" for side in sides))
+
     def show(parent: str | None, depth: int) -> None:
         for row in children.get(parent, []):
             t = row.theme
             extra = f"  (+{proposed[t.id]:,} proposed by the model, not added)" if proposed.get(t.id) else ""
+            if split is not None:
+                extra = "  [" + " · ".join(f"{split.label(side).lower()} {split.share(t.id, side):.0%}"
+                                          for side in sides) + "]" + extra
             print(f"  {t.id[:8]}  {t.status.value:10} {row.answers:>7,} {row.share:>5.0%}  {'  ' * depth}{t.label}{extra}")
             show(t.id, depth + 1)
 

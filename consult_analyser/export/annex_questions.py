@@ -10,7 +10,7 @@ from consult_analyser.export.summaries import DEFAULT_SMALL_COUNTS, natural_orde
 from consult_analyser.export.xlsx_writer import INTEGER, PERCENT, SheetWriter
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
-from consult_analyser.store.theme_report import STANCE_LABELS, STANCES
+from consult_analyser.store.theme_report import STANCES, stance_label, stance_phrase
 
 HEADER_ROW = 5  # title, note, note, blank, then the table header
 
@@ -116,10 +116,12 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
                + f". Share = respondents raising the theme / {summary.answered:,}. A respondent can raise several "
                "themes. Quotes follow the chart.")
     if summary.answered_by_stance:
-        sheet.note("Who said what: each theme's share among the respondents who agreed, were neutral or disagreed in "
-                   "their closed answer ("
-                   + ", ".join(f"{STANCE_LABELS[side].lower()}: {n:,}" for side, n in summary.answered_by_stance.items()
-                               if n) + ").")
+        scale = summary.stance_scale
+        present = [side for side in STANCES if summary.answered_by_stance.get(side)]
+        sides = " or ".join(", ".join(stance_phrase(side, scale) for side in present).rsplit(", ", 1))
+        sheet.note(f"Who said what: each theme's share among the respondents who {sides} in their closed answer ("
+                   + ", ".join(f"{stance_label(side, scale).lower()}: {n:,}"
+                               for side, n in summary.answered_by_stance.items() if n) + ").")
     sheet.note("Only the signed-off themes are shown." if summary.signed_off_only else
                "No theme of this question is signed off yet: every theme is shown with its status "
                "(candidate = proposed by the topic model, edited = changed by an analyst).")
@@ -129,7 +131,7 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     headers = ["Theme", "Parent theme", "Description", "Status", "Respondents", "Share of respondents",
                "Of which in campaigns", *extra]
     stances = [side for side in STANCES if summary.answered_by_stance.get(side)]
-    headers += [f"Share among those who {STANCE_LABELS[side].lower()}" for side in stances]
+    headers += [f"Share among those who {stance_phrase(side, summary.stance_scale)}" for side in stances]
     rows = [[t.theme.label, names.get(t.theme.parent_id or "", ""), t.theme.description, _status(t.theme),
              suppress.count(t.respondents), suppress.share(t.respondents, summary.answered),
              suppress.count(t.campaign_respondents)]

@@ -159,7 +159,7 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
             line += f", {theme.campaign_respondents:,} of them through an organised campaign"
         pattern = sector_pattern(theme, summary.answered_by_sector, labels)
         document.add_paragraph(_t(line + (f". Most often raised by: {pattern}." if pattern else ".")))
-        split = stance_summary(theme, summary.answered_by_stance)
+        split = stance_summary(theme, summary.answered_by_stance, summary.stance_scale)
         if split:
             document.add_paragraph(_t(f"Share among those who answered the closed question: {split}."))
         for quote in theme.quotes:

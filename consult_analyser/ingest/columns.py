@@ -217,15 +217,60 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
             used_roles.add(role)
             columns.append(ColumnSpec(name, role, samples=samples))
             continue
-        if not key:
+        kind = "closed" if looks_closed(values) else "open"
+        explains = _explained_question(columns, key, rest if key else name) if kind == "open" else ""
+        if explains:
+            key = explains
+        elif not key:
             auto_key += 1
             key = f"C{auto_key}"
-        kind = "closed" if looks_closed(values) else "open"
         if kind == "closed":  # keep every choice seen, in order of first appearance
             samples = list(dict.fromkeys(v.strip() for v in values if v.strip()))[:30]
         columns.append(ColumnSpec(name, "question", key, kind, samples))
     _disambiguate(columns)
     return TableMapping(columns=columns)
+
+
+# The wording of a free-text column that asks for the reasons behind the closed answer just before
+# it: a bare prompt ("Why?", "Please explain", "If no, please say why") or a request that points at
+# that answer ("Please explain your answer", "What is the rationale behind your opinion?"). "Why do
+# people ...?" or "Any other comments?" ask something else.
+_FOLLOW_UP_BARE = re.compile(
+    r"^(why|why not|why or why not|why is that|how so|in what way|explain|please explain|reasons?|rationale"
+    r"|please (give|state|provide) (your |the |any )?(reasons?|details)|please (elaborate|specify)|tell us (why|more)"
+    r"|pourquoi|pourquoi pas|warum|warum nicht|por que|por que no)$"
+    r"|^if (so|yes|no|not|other|you (answered|disagree|agree|selected|chose|ticked|disagreed|agreed|said))\b", re.I)
+_FOLLOW_UP_ASKS = re.compile(r"\b(explain|reasons?|rationale|why|elaborate|expand|justify|comment|tell us|say more"
+                             r"|expliqu|justifi|precise[rz]|begrund|erlauter|explique|justifique)", re.I)
+_FOLLOW_UP_POINTS = re.compile(
+    r"\b(your|this|that|the above|the previous|these) (answers?|choices?|responses?|views?|opinions?|ratings?|positions?"
+    r"|selections?|scores?|replies|reply)\b|\b(previous|above|last) question\b"
+    r"|\b(votre|cette) (reponse|choix|avis)\b|\b(ihre|deine|diese) (antwort|wahl|meinung)\b"
+    r"|\b(su|tu|esta) (respuesta|eleccion|opinion)\b", re.I)
+
+
+def _asks_why(header: str) -> bool:
+    words = header_words(header)
+    return bool(_FOLLOW_UP_BARE.search(words) or (_FOLLOW_UP_ASKS.search(words) and _FOLLOW_UP_POINTS.search(words)))
+
+
+def _explained_question(columns: list[ColumnSpec], own_key: str, wording: str) -> str:
+    """The key of the closed question an open column explains, or "". A free-text column that
+    directly follows a closed question and asks why ("Please explain your answer", "What is the
+    rationale behind your opinion?") is that question's explanation: sharing its key, the two make
+    one hybrid question whose themes can be split by the closed answer, whatever the two are numbered
+    ("Q4" and "Q4a", or a survey tool's "Q3" and "Q4")."""
+    if not columns:
+        return ""
+    before = columns[-1]
+    if before.role != "question" or before.kind != "closed":
+        return ""
+    if any(c.question_key == before.question_key and c.kind == "open" for c in columns):
+        return ""
+    shared = re.match(r"(.+?)\s*[-–:|]\s+", before.header)  # "Proposal A - Do you agree?" / "Proposal A - Why?"
+    if shared and wording.startswith(shared.group(0)):
+        wording = wording[shared.end():]
+    return before.question_key if _asks_why(wording) else ""
 
 
 def _disambiguate(columns: list[ColumnSpec]) -> None:

@@ -69,18 +69,40 @@ def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
                         r[8] == "letter") for r in chosen]
 
 
-#: the sides of a closed agree/disagree answer, in the order they are shown
+#: the sides of a closed agree/disagree (or yes/no) answer, in the order they are shown
 STANCES = ("agree", "neutral", "disagree")
 STANCE_LABELS = {"agree": "Agreed", "neutral": "Neutral", "disagree": "Disagreed"}
+#: how each side is named on a yes/no question ("Do you believe that ...?" followed by "Why?")
+YES_NO_LABELS = {"agree": "Yes", "neutral": "Not sure", "disagree": "No"}
+_PHRASES = {"agree": {"agree": "agreed", "neutral": "were neutral", "disagree": "disagreed"},
+            "yes_no": {"agree": "answered yes", "neutral": "were not sure", "disagree": "answered no"}}
+
+
+def stance_label(side: str, scale: str = "agree") -> str:
+    """A side's name as shown: "Agreed" / "Neutral" / "Disagreed", or "Yes" / "Not sure" / "No"."""
+    return (YES_NO_LABELS if scale == "yes_no" else STANCE_LABELS)[side]
+
+
+def stance_phrase(side: str, scale: str = "agree") -> str:
+    """A side as the end of "Share among those who ...": "agreed", "were neutral", "answered yes"."""
+    return _PHRASES["yes_no" if scale == "yes_no" else "agree"][side]
+
+
+def _words(choice: str) -> str:
+    return " ".join(re.findall(r"[a-z]+", choice.lower().replace("’", "'")))
+
+
+_NEUTRAL = re.compile(r"\bneither\b|\bneutral\b|\bdon t know\b|\bdont know\b|\bdo not know\b|\bnot sure\b"
+                      r"|\bunsure\b|\bno opinion\b|\bundecided\b|^maybe\b|^it depends\b")
 
 
 def stance_of_choice(choice: str) -> str | None:
     """Which side a closed answer takes on an agree/disagree (or support/oppose) scale: "agree",
     "disagree", "neutral" (neither, don't know, not sure), or None when it is not such an answer."""
-    text = " ".join(re.findall(r"[a-z]+", choice.lower().replace("’", "'")))
+    text = _words(choice)
     if not text:
         return None
-    if re.search(r"\bneither\b|\bneutral\b|\bdon t know\b|\bdont know\b|\bnot sure\b|\bunsure\b|\bno opinion\b", text):
+    if _NEUTRAL.search(text):
         return "neutral"
     if re.search(r"\bdisagree|\boppose|\bagainst\b", text):
         return "disagree"
@@ -89,31 +111,60 @@ def stance_of_choice(choice: str) -> str | None:
     return None
 
 
+def yes_no_of_choice(choice: str) -> str | None:
+    """The side a yes/no answer takes ("Yes", "Yes, definitely" -> "agree"; "No", "Definitely
+    not" -> "disagree"; "Not sure", "Maybe" -> "neutral"), or None when it is not such an answer."""
+    text = _words(choice)
+    if not text:
+        return None
+    if _NEUTRAL.search(text) or re.match(r"(partly|partially|somewhat|sometimes|in part)\b", text):
+        return "neutral"
+    if re.match(r"(no|nope|definitely not|probably not|not really|not at all)\b", text):
+        return "disagree"
+    if re.match(r"(yes|yeah|yep|definitely|probably|absolutely|certainly)\b", text):
+        return "agree"
+    return None
+
+
 @dataclass
 class AgreementSplit:
     """Who said what: respondents who answered the question in free text, by the side their closed
-    answer took (``answered``), and each theme's respondents by side (``by_theme``)."""
+    answer took (``answered``), and each theme's respondents by side (``by_theme``). ``scale`` is
+    "agree" (agree/disagree, support/oppose) or "yes_no"."""
 
     answered: dict[str, int]
     by_theme: dict[str, dict[str, int]]
+    scale: str = "agree"
 
     def share(self, theme_id: str, stance: str) -> float:
         """The theme's share among those who took ``stance`` (0 when nobody did)."""
         base = self.answered.get(stance, 0)
         return self.by_theme.get(theme_id, {}).get(stance, 0) / base if base else 0.0
 
+    def label(self, stance: str) -> str:
+        return stance_label(stance, self.scale)
+
 
 def agreement_split(project: Project, question_id: str, min_share: float = 0.5) -> AgreementSplit | None:
-    """Each theme's respondents split by their closed agree/disagree answer to the same question
-    (a hybrid question: a choice plus "please explain"), or None when the question has no such
-    answer (fewer than ``min_share`` of the chosen options read as agree, neutral or disagree)."""
+    """Each theme's respondents split by their closed answer to the same question (a hybrid
+    question: a choice plus "please explain"), read as agree/neutral/disagree, or as yes/not
+    sure/no; None when the question has no such answer (fewer than ``min_share`` of the chosen
+    options read either way, or no side but "neutral")."""
     choices = project.query(
         "SELECT choice, COUNT(*) FROM responses WHERE question_id = ? AND trim(choice) != '' GROUP BY choice",
         (question_id,))
     total = sum(n for _, n in choices)
-    sides = {c: stance_of_choice(c) for c, _ in choices}
-    if not total or sum(n for c, n in choices if sides[c]) < min_share * total \
-            or len({v for v in sides.values() if v} - {"neutral"}) < 1:
+    if not total:
+        return None
+    sides: dict[str, str | None] = {}
+    scale = ""
+    for name, reading in (("agree", stance_of_choice), ("yes_no", yes_no_of_choice)):
+        sides = {c: reading(c) for c, _ in choices}
+        if (sum(n for c, n in choices if sides[c]) >= min_share * total
+                and {v for v in sides.values() if v} - {"neutral"}):
+            scale = name
+            break
+    if not scale:
         return None
     answered = dict.fromkeys(STANCES, 0)
     for c, n in project.query(
@@ -131,7 +182,7 @@ def agreement_split(project: Project, question_id: str, min_share: float = 0.5) 
         if side:
             counts = by_theme.setdefault(theme_id, dict.fromkeys(STANCES, 0))
             counts[side] += n
-    return AgreementSplit(answered, by_theme)
+    return AgreementSplit(answered, by_theme, scale)
 
 
 @dataclass
@@ -167,6 +218,8 @@ class QuestionReport:
     answered_by_letter: int = 0  # respondents whose answer came in a letter
     #: respondents who answered in free text, by the side of their closed answer (empty: none)
     answered_by_stance: dict[str, int] = field(default_factory=dict)
+    #: how the closed answer's sides read: "agree" (agree/disagree) or "yes_no"
+    stance_scale: str = "agree"
 
 
 def question_report(project: Project, question_id: str, *, n_quotes: int = 3) -> QuestionReport:
@@ -188,7 +241,8 @@ def question_report(project: Project, question_id: str, *, n_quotes: int = 3) ->
             t.by_stance = dict(split.by_theme.get(t.theme.id, dict.fromkeys(STANCES, 0)))
             t.stance_share = {side: split.share(t.theme.id, side) for side in STANCES}
     return QuestionReport(question_id, answered, breakdown.answered, breakdown.sectors, themes, bool(signed),
-                          letters.get("", 0), answered_by_stance=split.answered if split is not None else {})
+                          letters.get("", 0), answered_by_stance=split.answered if split is not None else {},
+                          stance_scale=split.scale if split is not None else "agree")
 
 
 def _letter_counts(project: Project, question_id: str) -> dict[str, int]:
@@ -202,12 +256,12 @@ def _letter_counts(project: Project, question_id: str) -> dict[str, int]:
     return counts
 
 
-def stance_summary(theme: ReportedTheme, answered_by_stance: dict[str, int]) -> str:
+def stance_summary(theme: ReportedTheme, answered_by_stance: dict[str, int], scale: str = "agree") -> str:
     """One line on who raised a theme: its share among those who agreed, were neutral and
     disagreed ("Agreed 12% (30 of 250); Neutral 5% (2 of 40); Disagreed 40% (80 of 200)");
     empty when the question has no closed agree/disagree answer."""
     if not answered_by_stance:
         return ""
-    parts = [f"{STANCE_LABELS[side]} {theme.stance_share.get(side, 0.0):.0%} ({theme.by_stance.get(side, 0):,} of "
+    parts = [f"{stance_label(side, scale)} {theme.stance_share.get(side, 0.0):.0%} ({theme.by_stance.get(side, 0):,} of "
              f"{answered_by_stance[side]:,})" for side in STANCES if answered_by_stance.get(side)]
     return "; ".join(parts)

@@ -193,7 +193,7 @@ class ThemeDetail(QWidget):
             self.proposal_box.show()
         split = self.agreement
         self.stance.setText("" if split is None else "Who said what: " + " · ".join(
-            f"{theme_report.STANCE_LABELS[side]} <b>{split.share(theme.id, side):.0%}</b> "
+            f"{split.label(side)} <b>{split.share(theme.id, side):.0%}</b> "
             f"({split.by_theme.get(theme.id, {}).get(side, 0):,} of {split.answered[side]:,})"
             for side in theme_report.STANCES if split.answered.get(side)))
         self.stance.setVisible(split is not None)
