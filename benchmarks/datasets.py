@@ -70,6 +70,39 @@ def load_anes(dataset: str = "dataset3") -> list[CodedBlock]:
     return out
 
 
+def load_us_stance(min_chars: int = 60, min_comments: int = 60, min_side: int = 15) -> list[CodedBlock]:
+    """US rulemaking comments that say something (not "see attached", at least ``min_chars``
+    characters, each distinct text once) with their hand-coded position on the proposed rule, as
+    the built-in Stance codes: 1-2 and 6 (against it, or against it for not going far enough) ->
+    Opposes, 3-5 (for it, wanting less or more) -> Supports, 0 -> No position. One block per rule
+    (docket) with at least ``min_comments`` such comments and ``min_side`` on each side: what
+    "supports" means depends on the rule, as it does within one consultation."""
+    from consult_analyser.pipeline.themes.nonanswers import is_non_answer
+
+    path = REALDATA / "us_rulemaking_comments" / "comments_coded.csv"
+    side = {"0": "No position", "1": "Opposes", "2": "Opposes", "6": "Opposes", "3": "Supports", "4": "Supports",
+            "5": "Supports"}
+    by_docket: dict[str, list[tuple[str, str]]] = {}
+    seen: set[str] = set()
+    with path.open(newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            text = " ".join(row["comment_text"].split())
+            code = side.get(row["position"].split(".")[0].strip())
+            if code is None or len(text) < min_chars or text.lower() in seen or is_non_answer(text):
+                continue
+            seen.add(text.lower())
+            by_docket.setdefault(row["docket_id"], []).append((text, code))
+    codes = ["Supports", "Opposes", "Mixed", "No position"]  # the whole built-in family, as the app offers it
+    blocks = []
+    for docket, pairs in sorted(by_docket.items()):
+        sides = [code for _, code in pairs]
+        if len(pairs) < min_comments or min(sides.count("Supports"), sides.count("Opposes")) < min_side:
+            continue
+        labels = np.array([[int(c == code) for code in codes] for c in sides], dtype=np.int8)
+        blocks.append(CodedBlock(name=f"stance {docket}", texts=[t for t, _ in pairs], codes=codes, labels=labels))
+    return blocks
+
+
 def load_au_long() -> list[dict[str, str]]:
     """Rows of the AU consultation in long format: sub_num, sub_name, sub_label, sub_value."""
     path = REALDATA / "au_safe_responsible_ai" / "srai_shortened.csv"

@@ -38,7 +38,16 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.multiclass import OneVsRestClassifier
 
-from benchmarks.datasets import REALDATA, SAMPLE_DIR, TRUTH_DIR, CodedBlock, load_anes, realdata_available
+from benchmarks.datasets import (
+    REALDATA,
+    SAMPLE_DIR,
+    TRUTH_DIR,
+    CodedBlock,
+    load_anes,
+    load_us_stance,
+    realdata_available,
+)
+from consult_analyser.pipeline.coding.families import STANCES as STANCE_DESCRIPTIONS
 from consult_analyser.pipeline.coding.model import FewShotCoder
 
 CACHE = Path(os.environ.get("CONSULT_BENCH_CACHE", Path.home() / ".cache" / "consult-analyser" / "bench"))
@@ -112,8 +121,10 @@ def embed_block(embedder_name: str, texts: list[str]) -> np.ndarray:
 # ------------------------------------------------------------------------ methods
 def ours(texts: list[str], emb: np.ndarray, labels: list[list[str]], test_texts: list[str],
          test_emb: np.ndarray, descriptions: dict[str, str]) -> tuple[list[str], np.ndarray]:
+    # as in the app, the built-in Stance codes are one family of which an answer carries one
     model = FewShotCoder(random_state=0).fit(texts, emb, labels, unlabelled_texts=test_texts,
-                                            unlabelled_embeddings=test_emb, code_descriptions=descriptions)
+                                            unlabelled_embeddings=test_emb, code_descriptions=descriptions,
+                                            exclusive_groups=[list(STANCE_DESCRIPTIONS)])
     return model.classes_, model.predict(test_texts, test_emb)
 
 
@@ -331,7 +342,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--embedder", default=None, help="embedder name (default: the application's default)")
     parser.add_argument("--k", type=int, nargs="+", default=[3, 5, 10, 20], help="coded answers per code (learning curve)")
     parser.add_argument("--seeds", type=int, default=3, help="number of seeds (0..n-1)")
-    parser.add_argument("--datasets", nargs="+", default=["dataset3", "dataset4", "double_coded", "sample", "au"])
+    parser.add_argument("--datasets", nargs="+", default=["dataset3", "dataset4", "double_coded", "us_stance", "sample", "au"])
     parser.add_argument("--methods", nargs="+", default=DEFAULT_METHODS, choices=list(METHODS))
     parser.add_argument("--no-timing", action="store_true", help="skip the 20,000-answer timing")
     args = parser.parse_args(argv)
@@ -355,6 +366,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         elif dataset == "au":
             print("\nau: the Australian answers carry no human codes: nothing to score auto-coding against (skipped)")
             continue
+        elif dataset == "us_stance":
+            blocks = load_us_stance() if (REALDATA / "us_rulemaking_comments").is_dir() else []
+            if blocks:
+                print("\nus_stance: the built-in Stance codes on US rulemaking comments with real text, coded by hand "
+                      "(position on the proposed rule), one block per rule with 15+ comments on each side; the codes' "
+                      "built-in descriptions are given to ours, as in the app")
         elif dataset == "double_coded":
             pairs = load_double_coded() if realdata_available() else []
             blocks, seconds = [b for b, _ in pairs], [s for _, s in pairs]
@@ -381,6 +398,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             means: dict[str, list[Scores]] = {m: [] for m in shown}
             for block, emb, other in zip(blocks, embs, seconds, strict=True):
                 desc = descriptions.get(block.name.removeprefix("sample_"), {}) if dataset == "sample" else {}
+                if dataset == "us_stance":
+                    desc = dict(STANCE_DESCRIPTIONS)
                 res = evaluate_block(block, emb, k, seeds, methods, desc, other)
                 if not res:
                     continue

@@ -208,6 +208,9 @@ def test_builtin_families_and_quotable_quotes_first(imported_project):
     stance = codebook.code_at_path(project, "Stance")
     assert stance is not None
     assert {c.name for c in codebook.children(project, stance.id)} == {"Supports", "Opposes", "Mixed", "No position"}
+    from consult_analyser.pipeline.coding.autocode import exclusive_families
+
+    assert [set(g) for g in exclusive_families(project)] == [{c.id for c in codebook.children(project, stance.id)}]
     quotable = codebook.code_at_path(project, theme_report.QUOTABLE_CODE)
     assert quotable is not None
     q1 = get_question(project, "Q1")
@@ -243,3 +246,24 @@ def test_coder_thresholds_ranks_and_learning_order():
     assert [c for c, _ in model.suggest(new, emb)[0]][:1] == ["bus"]
     order = model.learning_order(new, emb)
     assert sorted(order) == [0, 1, 2] and order[0] == 2  # the answer it knows least about first
+
+
+def test_an_answer_gets_one_stance_at_most():
+    """The built-in Stance codes are one family: an answer takes one side, so auto-coding suggests
+    the likeliest stance only, while topic codes stay multi-label."""
+    from consult_analyser.pipeline.coding.model import FewShotCoder
+
+    texts = ["I support this rule, it protects workers and costs little",
+             "I oppose this rule, it costs jobs and protects nobody"] * 6 + ["it protects workers, costs jobs"] * 2
+    labels = [["Supports", "Workers"], ["Opposes", "Costs"]] * 6 + [["Supports", "Opposes", "Workers", "Costs"]] * 2
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(len(texts), 8)).astype(np.float32)
+    vectors[-2:] = vectors[-1]
+    test, test_vectors = texts[-1:], vectors[-1:]  # like the answers coded with both sides
+    free = FewShotCoder(best_floor=0.0).fit(texts, vectors, labels).predict(test, test_vectors)
+    model = FewShotCoder(best_floor=0.0).fit(texts, vectors, labels, exclusive_groups=[["Supports", "Opposes"]])
+    picked = model.predict(test, test_vectors)[0]
+    index = {c: j for j, c in enumerate(model.classes_)}
+    assert free[0][index["Supports"]] + free[0][index["Opposes"]] == 2  # both sides without the family rule
+    assert picked[index["Supports"]] + picked[index["Opposes"]] == 1
+    assert picked[index["Workers"]] + picked[index["Costs"]] >= 1

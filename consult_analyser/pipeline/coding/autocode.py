@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from consult_analyser.pipeline.coding.families import STANCE_FAMILY
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import codebook, codings, suggestions
 from consult_analyser.store.embedding_cache import cached_embeddings
@@ -126,7 +127,7 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
     with threadpool_limits(limits=1, user_api="blas"):
         model.fit([texts[i] for i in coded], vectors[coded], [sorted(labels[answers[i][0]]) for i in coded],
                   unlabelled_texts=[texts[i] for i in uncoded], unlabelled_embeddings=vectors[uncoded],
-                  code_descriptions=descriptions)
+                  code_descriptions=descriptions, **_family_options(model, project))
         result.model = model_label(model, embedder)
         progress(0.9, "Suggesting codes")
         if uncoded:
@@ -145,6 +146,22 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
     result.seconds = time.perf_counter() - started
     progress(1.0, "Suggestions ready")
     return result
+
+
+def exclusive_families(project: Project) -> list[list[str]]:
+    """Code ids of which an answer carries one at most: the built-in Stance family's codes (an
+    answer takes one side), when the codebook has it."""
+    family = codebook.code_at_path(project, STANCE_FAMILY)
+    if family is None:
+        return []
+    return [[c.id for c in codebook.children(project, family.id)]]
+
+
+def _family_options(model: Any, project: Project) -> dict[str, Any]:
+    """``exclusive_groups`` for a model whose ``fit`` takes them (the default model does)."""
+    groups = exclusive_families(project)
+    return {"exclusive_groups": groups} if groups and "exclusive_groups" in inspect.signature(model.fit).parameters \
+        else {}
 
 
 def _rejection_veto(answers: list[tuple[str, str]], vectors: np.ndarray, labels: dict[str, set[str]],

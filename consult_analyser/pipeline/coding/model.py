@@ -120,8 +120,12 @@ class FewShotCoder(BaseEstimator):
     # ------------------------------------------------------------------ fitting
     def fit(self, texts: Sequence[str], embeddings: np.ndarray | None, label_sets: Sequence[Iterable[str]],
             unlabelled_texts: Sequence[str] = (), unlabelled_embeddings: np.ndarray | None = None,
-            code_descriptions: Mapping[str, str] | None = None) -> FewShotCoder:
+            code_descriptions: Mapping[str, str] | None = None,
+            exclusive_groups: Sequence[Iterable[str]] = ()) -> FewShotCoder:
         """Learn from coded answers (``texts`` with their ``label_sets``).
+
+        ``exclusive_groups`` name codes of which an answer carries one at most (the built-in Stance
+        family: supports, opposes, mixed, no position): :meth:`predict` keeps the likeliest of them.
 
         ``unlabelled_texts`` (the question's uncoded answers) only shape the lexical features;
         passing the same list to :meth:`predict_proba` later reuses their computed n-grams.
@@ -142,6 +146,9 @@ class FewShotCoder(BaseEstimator):
         if not self.classes_:
             raise ValueError("no codes in label_sets or code_descriptions")
         index = {c: j for j, c in enumerate(self.classes_)}
+        self.exclusive_ = [np.array(sorted(index[c] for c in {str(c) for c in group} if c in index), dtype=int)
+                           for group in exclusive_groups]
+        self.exclusive_ = [g for g in self.exclusive_ if len(g) > 1]
 
         keep = self._subsample(sets)
         texts = [texts[i] for i in keep]
@@ -313,6 +320,13 @@ class FewShotCoder(BaseEstimator):
             # at least one code when the best is reasonable (answers usually carry a code)
             sure = proba[rows, top] >= self.best_floor
             out[rows[sure], top[sure]] = 1
+        for group in getattr(self, "exclusive_", []):  # one code of an exclusive family: the likeliest
+            block = out[:, group]
+            several = block.sum(axis=1) > 1
+            if several.any():
+                best = group[np.argmax(np.where(block[several] > 0, proba[np.ix_(several, group)], -1.0), axis=1)]
+                out[np.ix_(several, group)] = 0
+                out[np.flatnonzero(several), best] = 1
         k = min(self.min_codes, proba.shape[1])
         if k > 0 and proba.size:
             best = np.argsort(-proba, axis=1, kind="stable")[:, :k]
