@@ -103,6 +103,31 @@ def load_us_stance(min_chars: int = 60, min_comments: int = 60, min_side: int = 
     return blocks
 
 
+def load_us_by_rule(min_chars: int = 200, min_per_rule: int = 15) -> tuple[list[str], np.ndarray, list[str]]:
+    """Long formal comments with a known subject: US rulemaking comments that say something (not
+    "see attached", at least ``min_chars`` characters, each distinct text once), the rule each
+    comments on as the truth (rules with at least ``min_per_rule`` such comments). Returns texts,
+    the rule's index per text, and the rule (docket) ids."""
+    from consult_analyser.pipeline.themes.nonanswers import is_non_answer
+
+    path = REALDATA / "us_rulemaking_comments" / "comments_coded.csv"
+    seen: set[str] = set()
+    pairs: list[tuple[str, str]] = []
+    with path.open(newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            text = " ".join(row["comment_text"].split())
+            if len(text) < min_chars or text.lower() in seen or is_non_answer(text):
+                continue
+            seen.add(text.lower())
+            pairs.append((text, row["docket_id"]))
+    counts: dict[str, int] = {}
+    for _, docket in pairs:
+        counts[docket] = counts.get(docket, 0) + 1
+    rules = sorted(d for d, n in counts.items() if n >= min_per_rule)
+    kept = [(t, d) for t, d in pairs if d in rules]
+    return [t for t, _ in kept], np.array([rules.index(d) for _, d in kept]), rules
+
+
 def load_au_long() -> list[dict[str, str]]:
     """Rows of the AU consultation in long format: sub_num, sub_name, sub_label, sub_value."""
     path = REALDATA / "au_safe_responsible_ai" / "srai_shortened.csv"

@@ -10,6 +10,8 @@ Run: ``.venv/bin/python -m benchmarks.eval_themes`` (options: ``--help``).
   figures; ours collapses campaigns first (each campaign clustered once, its theme given to all
   members), the defaults see every answer. Guided mode is reported too: the question's own theme
   list as expected themes.
+- Long formal comments with a known subject (US rulemaking comments with text, ``--parts us``):
+  the rule each comments on is the truth; a stand-in for inquiry submissions and letters.
 - The real Australian consultation text (no truth): per question, themes, share unassigned and
   time, and the labels printed for a person to read.
 
@@ -36,6 +38,7 @@ from sklearn.metrics import adjusted_mutual_info_score, adjusted_rand_score
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from benchmarks import datasets  # noqa: E402
 from benchmarks.datasets import SAMPLE_DIR, TRUTH_DIR, load_anes, load_au_long, realdata_available  # noqa: E402
 
 
@@ -201,8 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-defaults", action="store_true", help="only run our pipeline")
     parser.add_argument("--default-runs", type=int, default=3, help="BERTopic default runs per block (AMI averaged)")
     parser.add_argument("--embedder", default=None, help="our embedder (default: the app's default)")
-    parser.add_argument("--parts", default="anes,double,sample,au,timing",
-                        help="comma list of anes, double, sample, au, timing")
+    parser.add_argument("--parts", default="anes,double,us,sample,au,timing",
+                        help="comma list of anes, double, us, sample, au, timing")
     parser.add_argument("--sample-questions", type=int, default=6, help="sample questions to use (0: all)")
     args = parser.parse_args(argv)
     parts = set(args.parts.split(","))
@@ -235,6 +238,12 @@ def main(argv: list[str] | None = None) -> int:
             if len(texts) >= 30:
                 rows.append(compare(block.name, texts, truth, ours, defaults, args.default_runs))
         print_table("Double-coded survey (primary coder), single-code answers", rows)
+    if "us" in parts and (datasets.REALDATA / "us_rulemaking_comments").is_dir():
+        texts, truth, rules = datasets.load_us_by_rule()
+        row = compare(f"US comments on {len(rules)} rules", texts, truth, ours, defaults, args.default_runs)
+        print_table("US rulemaking comments (long, formal; truth = the rule commented on)", [row])
+        print(f"  mean {np.mean([len(t) for t in texts]):,.0f} characters an answer; example labels:")
+        show_labels(row["result"], texts)
     if "timing" in parts and realdata_available() and defaults is not None:
         texts = [t for ds in ("dataset3", "dataset4") for b in load_anes(ds) for t in b.texts][:7400]
         print(f"\n## Theme step on {len(texts):,} answers (ANES, both files), side by side "

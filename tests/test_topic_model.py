@@ -248,3 +248,23 @@ def test_tagged_phrases_persist_in_a_store(monkeypatch):
 
     monkeypatch.setattr(phrases_module, "_ngram_phrases", no_tagging)
     assert PhraseLabeler(use_tagger=False, store=store).phrases(texts) == first
+
+
+def test_few_distinct_subjects_get_few_themes():
+    """Comments on a handful of clearly distinct subjects (as on a few rules or bills) are cut
+    into about that many themes, not the square root of their number; a single vague subject
+    keeps the default."""
+    from consult_analyser.pipeline.themes.cluster import WardClusterer, auto_n_themes
+
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(6, 32))
+    X = np.vstack([c + 0.35 * rng.normal(size=(150, 32)) for c in centres])
+    # (merging near-duplicate groups, which would also fold these, is turned off to see the cut alone)
+    auto = WardClusterer(merge_similarity=1.0).fit(X)
+    assert auto_n_themes(len(X)) == 30
+    assert len(set(auto.labels_[auto.labels_ >= 0].tolist())) <= 15
+    fixed = WardClusterer(n_clusters=30, merge_similarity=1.0).fit(X)  # an analyst's own number is kept
+    assert len(set(fixed.labels_[fixed.labels_ >= 0].tolist())) > 15
+    blob = rng.normal(size=(900, 32))
+    vague = WardClusterer().fit(blob)
+    assert len(set(vague.labels_[vague.labels_ >= 0].tolist())) >= 20

@@ -24,6 +24,7 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage, ward
 from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin
 from sklearn.decomposition import PCA
+from sklearn.metrics import silhouette_score
 from sklearn.neighbors import NearestNeighbors
 
 #: the largest share of answers left unassigned ("Other": far from every theme)
@@ -137,6 +138,8 @@ class WardClusterer(ClusterMixin, BaseEstimator):
     outlier_mads: an answer whose similarity to its group centre lies more than this many
         (scaled) median absolute deviations below the median similarity is left unassigned.
     temperature: softness of the confidence (a softmax over similarities to group centres).
+    coarse_margin, coarse_min_answers: when ``n_clusters`` is None, a coarser cut is taken if
+        its silhouette is this much higher (see :meth:`_coarser_if_clearer`; 0 turns it off).
     exact_limit: above this many answers the tree is built on a fixed random sample of this size
         and the other answers join the nearest group centre. Ward's tree costs time and memory in
         the square of the answers; on 9,065 real survey answers (ANES, first human code as truth)
@@ -151,8 +154,11 @@ class WardClusterer(ClusterMixin, BaseEstimator):
 
     def __init__(self, n_clusters: int | None = None, max_clusters: int = 70, min_cluster_size: int | None = None,
                  outlier_mads: float = 3.0, temperature: float = 0.05, exact_limit: int = 3000,
-                 weights: np.ndarray | None = None, random_state: int = 42, merge_similarity: float = 0.95) -> None:
+                 weights: np.ndarray | None = None, random_state: int = 42, merge_similarity: float = 0.95,
+                 coarse_margin: float = 0.05, coarse_min_answers: int = 200) -> None:
         self.merge_similarity = merge_similarity
+        self.coarse_margin = coarse_margin
+        self.coarse_min_answers = coarse_min_answers
         self.n_clusters = n_clusters
         self.max_clusters = max_clusters
         self.min_cluster_size = min_cluster_size
@@ -175,12 +181,38 @@ class WardClusterer(ClusterMixin, BaseEstimator):
         self.tree_ = ward(X[self.sample_]) if len(self.sample_) >= 2 else None
         k = self.n_clusters if self.n_clusters is not None else auto_n_themes(n, self.max_clusters)
         self.fitted_ = None
-        self.cut(min(k, self.max_clusters))
+        k = min(k, self.max_clusters)
+        if self.n_clusters is None:
+            k = self._coarser_if_clearer(k)
+        self.cut(k)
         # merging near-duplicates can leave fewer groups than cut: re-cutting to the number found
         # restores this partition
         found = int(self.labels_.max()) + 1 if len(self.labels_) and self.labels_.max() >= 0 else 0
         self.fitted_ = (found, self.labels_.copy(), self.probabilities_.copy(), self.centres_.copy())
         return self
+
+    def _coarser_if_clearer(self, k: int) -> int:
+        """``k``, or a coarser cut (a quarter to 0.7 of it: the best separated) when the answers
+        clearly fall into fewer groups: its silhouette beats ``k``'s by ``coarse_margin``. Long comments on a
+        few distinct subjects (public comments on 14 rules: AMI 0.81 at 14 groups, 0.71 at the
+        default 27) need this; short survey answers, whose silhouette rises with finer cuts, keep
+        ``k``. Measured on at most 1,000 answers of questions with ``coarse_min_answers`` or more."""
+        if len(self.sample_) < self.coarse_min_answers or k < 8 or self.coarse_margin <= 0:
+            return k
+        rng = np.random.default_rng(self.random_state)
+        probe = self.sample_ if len(self.sample_) <= 1000 else np.sort(rng.choice(self.sample_, 1000, replace=False))
+
+        def separation(n_groups: int) -> float:
+            labels = self.cut(n_groups).labels_[probe]
+            kept = labels >= 0
+            if len(set(labels[kept].tolist())) < 2:
+                return -1.0
+            return float(silhouette_score(self.X_[probe][kept], labels[kept], metric="cosine"))
+
+        base = separation(k)
+        scored = {c: separation(c) for c in sorted({max(2, round(k * f)) for f in (0.25, 0.35, 0.5, 0.7)} - {k})}
+        best = max(scored, key=lambda c: (scored[c], c), default=k)
+        return best if best != k and scored[best] >= base + self.coarse_margin else k
 
     def cut(self, n_clusters: int) -> WardClusterer:
         """(Re)cut the fitted tree into ``n_clusters`` groups and set the learned attributes."""

@@ -425,14 +425,33 @@ def _meaningful(key: str) -> bool:
     return any(len(w) >= 3 and w.isalpha() and w not in STOP_WORDS for w in words)
 
 
+# Reference numbers name a document, not a topic: "Docket Number FWS-HQ-ES-2018", "RIN 1235-AA20"
+_REFERENCE_WORD = re.compile(r"\b(docket|rin)\b", re.I)
+
+
+def _is_reference(label: str) -> bool:
+    """A docket or rule number in the label: a hyphenated token with a digit and three or more
+    parts ("FWS-HQ-ES-2018"), or with letters and digits in two parts ("1235-AA20", "E7-01631");
+    "Covid-19", "H-1B" and ranges such as "16-18" are not."""
+    if _REFERENCE_WORD.search(label):
+        return True
+    for token in re.findall(r"[\w-]+", label):
+        parts = [p for p in token.split("-") if p]
+        with_digit = sum(any(c.isdigit() for c in p) for p in parts)
+        if with_digit and (len(parts) >= 3 or (with_digit >= 2 and any(c.isalpha() for c in token))):
+            return True
+    return False
+
+
 def acceptable_label(label: str) -> bool:
     """A label a reader can use: not empty, not a stop word, not a lone generic word
     (:data:`LONE_GENERIC`), not ending on a stop word or a leftover verb (:data:`TRAILING_FILLERS`),
-    with at least one word of three letters or more that is neither."""
+    not a reference number (a docket or rule number), with at least one word of three letters or
+    more that is neither."""
     words = phrase_key(label).split()
-    if not words:
+    if not words or _is_reference(label):
         return False
-    if len({w.rstrip("s") for w in words}) < len(words):  # "conservative conservatives"
+    if any(a.rstrip("s") == b.rstrip("s") for a, b in zip(words, words[1:], strict=False)):  # "conservative conservatives"
         return False
     if len(words) == 2 and words[0] == "the" and words[1] not in PEOPLE_ADJECTIVES:  # "the lower", "the working"
         return False
