@@ -8,7 +8,7 @@ from test_export_fixtures import PLANTED_EMAIL, build_project
 
 from consult_analyser.cli.main import main
 from consult_analyser.export.report_docx import export_report
-from consult_analyser.export.summaries import shorten
+from consult_analyser.store.theme_report import quote_excerpt
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +41,17 @@ def test_report_redacts_quotes_by_default(project, tmp_path):
     assert PLANTED_EMAIL not in text and "[email]" in text and "More English classes please." in text
 
 
-def test_shorten_cuts_at_a_sentence():
+def test_a_long_answer_is_quoted_by_its_passage_on_the_theme():
     long = "A sentence that is long enough to quote. " * 30
-    assert len(shorten(long)) <= 602 and shorten(long).endswith("…")
+    assert len(quote_excerpt(long)) <= 602 and quote_excerpt(long).endswith("…")
+    assert quote_excerpt("Short and whole.") == "Short and whole."
+    letter = ("Dear Chair Smith,\n\nPlease find attached the comments of the Riverside Farmers Union on the proposed "
+              "rule. We represent 4,000 family farms across three states. " + "Our members have many views. " * 12
+              + "The proposed changes to crop insurance deductibles would push small farms out of the programme, "
+              "because the premium rises faster than the cover. We ask that the deductible stay at its level. "
+              + "Other matters follow. " * 20 + "Yours sincerely, Jo Bloggs")
+    quoted = quote_excerpt(letter, ["deductible", "crop insurance", "premium"], limit=300)
+    assert quoted.startswith("… The proposed changes to crop insurance deductibles") and quoted.endswith("…")
+    assert len(quoted) <= 304 and "Dear Chair" not in quoted
+    plain = quote_excerpt(letter, [], limit=300)  # no theme words: the first sentence that says something
+    assert "Dear Chair" not in plain and "Please find attached" not in plain

@@ -17,28 +17,15 @@ from consult_analyser.store import theme_report
 from consult_analyser.store.project import Project
 
 CHANNEL_LABELS = {"online": "Online survey", "email": "E-mail", "post": "Post", "other": "Other"}
-QUOTE_MAX_CHARS = 600
-
-
-def shorten(text: str, limit: int = QUOTE_MAX_CHARS) -> str:
-    """Cut a long answer at a sentence (or word) boundary before ``limit`` characters."""
-    text = re.sub(r"\s+", " ", text).strip()
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
-    if end > limit // 2:
-        return cut[: end + 1] + " …"
-    return cut.rsplit(" ", 1)[0] + " …"
 
 
 def published_report(project: Project, question: Question, redactor: Redactor, *,
                      quotes: int = 3) -> theme_report.QuestionReport:
-    """One open question's themes as published: the read model with its quotes shortened and
-    redacted (every quote of the question in one call: the name model works best in batches)."""
+    """One open question's themes as published: the read model with its quotes cut to their
+    passage on the theme (:func:`consult_analyser.store.theme_report.quote_excerpt`) and redacted (every quote of the question in one call: the name model works best in batches)."""
     report = theme_report.question_report(project, question.id, n_quotes=quotes)
-    flat = [q for t in report.themes for q in t.quotes]
-    cleaned = iter(redactor([shorten(q.text) for q in flat]))
+    flat = [(q, t.theme.keywords) for t in report.themes for q in t.quotes]
+    cleaned = iter(redactor([theme_report.quote_excerpt(q.text, keywords) for q, keywords in flat]))
     for theme in report.themes:
         theme.quotes = [replace(q, text=next(cleaned)) for q in theme.quotes]
     return report

@@ -27,6 +27,50 @@ QUOTABLE_CODE = "Quotable"
 QUOTABLE_CONFIDENCE = 0.5
 
 
+#: the longest quote shown or published; a longer answer is quoted by its passage on the theme
+QUOTE_MAX_CHARS = 600
+
+# Sentences that open or close a letter rather than say anything: a passage is not anchored on them
+_FORMALITY = re.compile(
+    r"^(dear|re|subject|to whom|attn|attention)\b|\b(please (find|see) (the )?attached|attached (please find|is|are)"
+    r"|thank you for (the|this) opportunity|i am writing|we are writing|(yours|kind|best) (sincerely|faithfully|regards)"
+    r"|submits? the following comments|on behalf of)\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[\"“'(]?[A-Z0-9])|\s*\n+\s*")
+
+
+def quote_excerpt(text: str, keywords: list[str] | tuple[str, ...] = (), limit: int = QUOTE_MAX_CHARS) -> str:
+    """What to quote of an answer: the whole of it when short; else the passage of at most ``limit``
+    characters that best shows the theme, whole sentences from the one that names most of the
+    theme's ``keywords`` (not a salutation or "please find attached"), with "…" where text is left
+    out. A long letter is thus quoted by what it says on the theme, not by its first lines."""
+    flat = re.sub(r"\s+", " ", text).strip()
+    if len(flat) <= limit:
+        return flat
+    sentences = [x.strip() for x in _SENTENCE.split(text) if x and x.strip()]
+    sentences = [" ".join(x.split()) for x in sentences]
+    words = [k.lower() for k in keywords if k and k.strip()]
+
+    def score(i: int) -> float:
+        low = sentences[i].lower()
+        hits = sum(1 for k in words if k in low)
+        return hits - (2 if _FORMALITY.search(sentences[i]) else 0) - (0.5 if len(sentences[i]) < 40 else 0) - 0.001 * i
+
+    anchor = max(range(len(sentences)), key=score) if sentences else 0
+    start = end = anchor
+    size = len(sentences[anchor]) if sentences else 0
+    while end + 1 < len(sentences) and size + 1 + len(sentences[end + 1]) <= limit:
+        end += 1
+        size += 1 + len(sentences[end])
+    while start > 0 and size + 1 + len(sentences[start - 1]) <= limit and not _FORMALITY.search(sentences[start - 1]):
+        start -= 1
+        size += 1 + len(sentences[start])
+    passage = " ".join(sentences[start:end + 1])
+    if len(passage) > limit:  # one long sentence: cut at a word
+        passage = passage[:limit].rsplit(" ", 1)[0]
+        end = -1
+    return ("… " if start > 0 else "") + passage + (" …" if end < len(sentences) - 1 else "")
+
+
 def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
     """Up to ``n`` answers that show what a theme is about: answers coded (or confidently suggested)
     :data:`QUOTABLE_CODE` first, then the model's representative answers, then the most confident; substantial answers (``QUOTE_MIN_CHARS``) before short ones;

@@ -208,7 +208,7 @@ class ThemeDetail(QWidget):
             bars.sort(key=lambda b: -b.value)
             self.sector_chart.set_bars(bars, percent=True)
         for quote in quotes if quotes is not None else theme_report.quotes(project, theme.id, n=QUOTES):
-            self._add_quote(quote, breakdown)
+            self._add_quote(quote, breakdown, theme.keywords)
         self.quotes_layout.addStretch(1)
         if answers is None:
             answers = store_themes.theme_answers(project, theme.id, limit=ANSWER_LIMIT)
@@ -233,13 +233,13 @@ class ThemeDetail(QWidget):
             if widget is not None:
                 widget.deleteLater()
 
-    def _add_quote(self, quote: store_themes.ThemeAnswer, breakdown: store_themes.SectorBreakdown | None) -> None:
+    def _add_quote(self, quote: store_themes.ThemeAnswer, breakdown: store_themes.SectorBreakdown | None,
+                   keywords: list[str]) -> None:
         frame = QFrame()
         frame.setProperty("role", "quote-card")
         layout = QVBoxLayout(frame)
         layout.setContentsMargins(12, 8, 12, 8)
-        text = " ".join(quote.text.split())
-        body = QLabel(f"“{html.escape(text[:600])}{'…' if len(text) > 600 else ''}”")
+        body = QLabel(f"“{html.escape(theme_report.quote_excerpt(quote.text, keywords))}”")
         body.setTextFormat(Qt.TextFormat.RichText)
         body.setWordWrap(True)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
