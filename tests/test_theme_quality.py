@@ -41,13 +41,25 @@ POINTERS = ["Please refer to SBS's submission (uploaded).", "See attached paper 
             "All of our comments are in the attached Submission document.", "SEE ATTACHMENT FOR RESPONSE",
             # covering notes naming who sends the attachment, and a sign-off
             "Please see the attached comments from the City of New York.",
-            "Please find attached the comment letter from True Sky Credit Union. Thank you, Jane Doe"]
+            "Please find attached the comment letter from True Sky Credit Union. Thank you, Jane Doe",
+            # the sender first, or no attachment word at all, or a reference number only
+            "Gunnison County respectfully submits the attached document containing comments regarding proposed "
+            "CEQ-2019-0003.", "Comments from the Michigan Corn Growers Association.",
+            "Letter comment submitted by the Interstate Natural Gas Association of America.",
+            "The comments of Progressive Management Systems have been uploaded below.",
+            "Docket No. OSHA-H005C-2006-0870-0353", "Dear WHD, Please see attached file(s) Thank you!",
+            "Thank you for this opportunity to provide input."]
 #: answers that carry a view although they mention a submission, or look like a declined answer
 VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "Refer to the Privacy Act",
          "Most of them. See the attached paper on a SECURE AI Regulatory Framework.",
          "See the section of my submission on transparency and how it improves trust in public services.",
          "See attached: we oppose the rule.", "Attached are our comments. The rule should be withdrawn.",
-         "Please see the attached comments from the Sierra Club urging you to withdraw the rule."]
+         "Please see the attached comments from the Sierra Club urging you to withdraw the rule.",
+         "Yes, these are addressed in my uploaded submission", "Attach it to the National Anti-Corruption Commission.",
+         "Those elements (in Attachment C) seem to be a well-thought-out preliminary step.",
+         "Exams were open book, students completed in a Word document and uploaded to Blackboard",
+         "Please see attached comments of the Environmental Defense Fund opposing the proposal.",
+         "8 years was enough", "age, I am 64", "Comments: unfair pricing for rural bus routes"]
 
 
 def test_pointers_and_declined_answers_are_non_answers_but_views_are_not():

@@ -17,9 +17,12 @@ Two rules, both narrow:
   "see / refer / covered in" with a submission, document, paper or earlier answer) or a declined
   comment, and every other content word from the pointer vocabulary, bar one (a name: "SBS's").
   An answer that opens with a view ("Yes, see my submission", "No. See attached") is an answer;
-- or it is a covering note: each sentence points to an attachment, perhaps naming who sends it
-  ("Please see the attached comments from the City of New York"), or thanks the reader ("Thank
-  you, Jane Doe"), and no word in it gives a view ("urge", "oppose", "should", "not", ...).
+- or it is a covering note: each sentence sends or points to an attachment, naming at most who
+  sends it and what it is about in a few words, before or after ("Please see the attached comments
+  from the City of New York", "Gunnison County respectfully submits the attached document on
+  proposed CEQ-2019-0003", "Comments from the Michigan Corn Growers Association"), gives a
+  reference number only ("Docket No. OSHA-H005C-2006-0870"), or thanks the reader ("Thank you,
+  Jane Doe"), and no word in it gives a view ("urge", "oppose", "should", "not", ...).
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ previously earlier preceding prior comment comments commented included contained
 addressed outlined provided detailed details set stage time moment qualified unable able sufficiently
 informed specific particular view views opinion thank thanks opportunity consultation separate separately
 relevant full fully contents content our my respect regard regards also already point points feedback
-reply replies
+reply replies dear respectfully hereby provide input consideration containing regarding concerning
 """.split())
 #: an attachment is a pointer by itself; these verbs are when they point at one of _POINTER_OBJECTS
 _ATTACHMENT = frozenset({"attached", "attach", "attachment", "attachments", "attatched", "enclosed", "appendix",
@@ -108,29 +111,92 @@ _VIEW_WORDS = frozenset("""
 support supports supported oppose opposes opposed opposition urge urges agree agrees disagree disagrees favor
 favour against object objects objection concern concerned concerns should must strongly harm harmful
 welcome welcomes reject rejects request requests requesting ask asks extend extension withdraw
-not no but however because
+not no but however because think thinks believe believes feel feels seem seems need needs perhaps potentially
+opposing urging asking withdrawn rejection rejecting objecting favoring favouring
 """.split())
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+# a colon starts what a covering note does not have: content ("See the attached evidence: fares doubled")
+_CLAUSE = re.compile(r"(?<=[.!?:])\s+|\n+")
+_SALUTATION = re.compile(r"^(dear( \w+){0,5}|hello|hi|good (morning|afternoon|evening|day)|re|subject|attn|attention)$")
+
+
+#: words that send something: a covering sentence holds one (or opens "Comments from ..."); not
+#: the bare verbs "attach" and "upload" ("Attach it to the Commission" is a view)
+_SENDING = frozenset({"attached", "attaching", "attachment", "attachments", "attatched", "enclosed", "enclosing",
+                      "uploaded", "submit", "submits", "submitted", "submitting", "filed"})
+#: what a covering note sends
+_SENT = frozenset({"attached", "attachment", "attachments", "attatched", "enclosed", "comment", "comments", "letter",
+                   "letters", "submission", "submissions"})
+#: a reference word or address in the raw text: "Docket No. 5", "RIN", a URL
+_REFERENCE_MARK = re.compile(r"\bdocket\b|\brin\b|https?:|www\.", re.I)
+_TOKEN = re.compile(r"[\w'’.-]*\w")
+
+
+def is_reference_number(token: str) -> bool:
+    """A docket or rule number: a hyphenated token with a digit and three or more parts
+    ("FWS-HQ-ES-2018"), with letters and digits in two parts ("1235-AA20", "E7-01631"), or letters
+    run into four or more digits ("BSEE20130011"); not "Covid-19", "H-1B" or a range ("16-18")."""
+    parts = [p for p in re.split(r"[-/]", token) if p]
+    with_digit = sum(any(c.isdigit() for c in p) for p in parts)
+    if with_digit and (len(parts) >= 3 or (with_digit >= 2 and any(c.isalpha() for c in token))):
+        return True
+    return any(c.isalpha() for c in token) and sum(c.isdigit() for c in token) >= 4 and len(parts) == 1
+
+
+def _without_references(sentence: str) -> tuple[str, bool]:
+    """The sentence with its reference numbers taken out, and whether it had any."""
+    found = False
+
+    def drop(match: re.Match[str]) -> str:
+        nonlocal found
+        if is_reference_number(match.group(0).strip(".")):
+            found = True
+            return " "
+        return match.group(0)
+
+    return _TOKEN.sub(drop, sentence), found
+#: words of a reference to the rule or document commented on ("Docket No. ...", "RIN 1235-AA20")
+_REFERENCE = frozenset({"docket", "rin", "no", "number", "id", "nprm", "proposed", "rule", "rulemaking", "notice",
+                        "regulation", "regulations", "identifier", "federal", "register", "http", "https", "www",
+                        "gov", "com", "org", "html"})
+#: at most this many other words in a covering sentence: who sends it and what it is about
+SENDER_MAX_WORDS = 6
 
 
 def _is_sent_attachment(text: str) -> bool:
-    """A covering note: sentences that each point to an attachment, naming who sends it
-    ("Please see the attached comments from the City of New York."), or thank the reader, with
-    no word that gives a view. The caller keeps it to short texts (:data:`POINTER_MAX_WORDS` words)."""
-    sentences = [w for w in (normalise(s).split() for s in _SENTENCE.split(text or "")) if w]
+    """A covering note (see the module notes): sentences that each send or point to an attachment
+    with at most :data:`SENDER_MAX_WORDS` other words, give a reference number, or thank the reader,
+    with no word that gives a view. The caller keeps it to short texts (:data:`POINTER_MAX_WORDS`)."""
+    raw = [s for s in _CLAUSE.split(text or "") if s.strip()]
+    sentences = [w for w in (normalise(s).split() for s in raw) if w]
     if not sentences:
         return False
+    if sentences[0][0] in _STANCE_OPENERS:  # "Yes, these are addressed in my uploaded submission"
+        return False
     pointed = False
-    for words in sentences:
-        if set(words) & _VIEW_WORDS:
+    for sentence, words in zip(raw, sentences, strict=True):
+        said = {w for i, w in enumerate(words) if not (w == "no" and i and words[i - 1] in _REFERENCE)}  # "Docket No."
+        if said & _VIEW_WORDS:
             return False
         if words[0] in {"thank", "thanks", "sincerely", "regards", "respectfully"}:
             continue  # "Thank you, Laura Skaer, Executive Director"
-        if not set(words) & _ATTACHMENT:
-            return False
-        first = next(i for i, w in enumerate(words) if w in _ATTACHMENT)
-        cut = next((i for i, w in enumerate(words) if w in _SENDER and i > first), len(words))
-        if not _is_pointer(words[:cut]):
+        if _SALUTATION.match(" ".join(words)):
+            continue  # "Dear Sir or Madam:", "Re:", "Good afternoon,"
+        rest, numbered = _without_references(sentence)
+        others = [w for w in normalise(rest).split() if len(w) > 1 and w not in ENGLISH_STOP_WORDS
+                  and w not in _POINTER_VOCABULARY and w not in _REFERENCE and not any(c.isdigit() for c in w)]
+        if len(others) <= 1 and (numbered or _REFERENCE_MARK.search(sentence)) and not set(words) & _SENDING:
+            pointed = True  # "Docket No. OSHA-H005C-2006-0870-0353", "PHMSA-2012-0082"
+            continue
+        if set(words) & _ATTACHMENT:  # "Please see the attached comments from <sender, however long>"
+            first = next(i for i, w in enumerate(words) if w in _ATTACHMENT)
+            cut = next((i for i, w in enumerate(words) if w in _SENDER and i > first), len(words))
+            if _is_pointer(words[:cut]):
+                pointed = True
+                continue
+        # something is sent, and it is the comments ("uploaded to Blackboard" alone sends nothing)
+        sends = bool(set(words) & _SENDING and set(words) & _SENT) or (
+            words[0] in {"comments", "comment", "letter"} and len(words) > 1 and words[1] in _SENDER)
+        if not sends or len(others) > SENDER_MAX_WORDS:
             return False
         pointed = True
     return pointed

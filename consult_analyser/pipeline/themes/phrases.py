@@ -25,6 +25,8 @@ from typing import Any, NamedTuple, Protocol
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from consult_analyser.pipeline.themes.nonanswers import is_reference_number
+
 _LOCK = threading.Lock()
 _NLP: dict[str, Any] = {}
 
@@ -430,17 +432,7 @@ _REFERENCE_WORD = re.compile(r"\b(docket|rin)\b", re.I)
 
 
 def _is_reference(label: str) -> bool:
-    """A docket or rule number in the label: a hyphenated token with a digit and three or more
-    parts ("FWS-HQ-ES-2018"), or with letters and digits in two parts ("1235-AA20", "E7-01631");
-    "Covid-19", "H-1B" and ranges such as "16-18" are not."""
-    if _REFERENCE_WORD.search(label):
-        return True
-    for token in re.findall(r"[\w-]+", label):
-        parts = [p for p in token.split("-") if p]
-        with_digit = sum(any(c.isdigit() for c in p) for p in parts)
-        if with_digit and (len(parts) >= 3 or (with_digit >= 2 and any(c.isalpha() for c in token))):
-            return True
-    return False
+    return bool(_REFERENCE_WORD.search(label)) or any(is_reference_number(t) for t in re.findall(r"[\w-]+", label))
 
 
 def acceptable_label(label: str) -> bool:
