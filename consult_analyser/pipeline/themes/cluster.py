@@ -197,17 +197,25 @@ class WardClusterer(ClusterMixin, BaseEstimator):
         few distinct subjects (public comments on 14 rules: AMI 0.81 at 14 groups, 0.71 at the
         default 27) need this; short survey answers, whose silhouette rises with finer cuts, keep
         ``k``. Measured on at most 1,000 answers of questions with ``coarse_min_answers`` or more."""
-        if len(self.sample_) < self.coarse_min_answers or k < 8 or self.coarse_margin <= 0:
+        if len(self.sample_) < self.coarse_min_answers or k < 8 or self.coarse_margin <= 0 or self.tree_ is None:
             return k
         rng = np.random.default_rng(self.random_state)
-        probe = self.sample_ if len(self.sample_) <= 1000 else np.sort(rng.choice(self.sample_, 1000, replace=False))
+        n = len(self.sample_)  # the tree's cut of its own answers, small groups folded, far ones fenced off
+        probe = np.arange(n) if n <= 1000 else np.sort(rng.choice(n, 1000, replace=False))
+        sampled = self.X_[self.sample_]
+        weights = np.ones(len(self.X_)) if self.weights is None else np.asarray(self.weights, dtype=float)
+        total = float(weights.sum())
+        min_size = self.min_cluster_size if self.min_cluster_size is not None else default_min_theme_size(int(total))
+        min_size = min(min_size, total) * n / max(len(self.X_), 1)
 
         def separation(n_groups: int) -> float:
-            labels = self.cut(n_groups).labels_[probe]
+            raw = fcluster(self.tree_, n_groups, criterion="maxclust") - 1
+            labels = fold_small_groups(sampled, raw, min_size, weights[self.sample_])
+            labels = fence_and_confidence(sampled, labels, self.outlier_mads, self.temperature)[0][probe]
             kept = labels >= 0
             if len(set(labels[kept].tolist())) < 2:
                 return -1.0
-            return float(silhouette_score(self.X_[probe][kept], labels[kept], metric="cosine"))
+            return float(silhouette_score(sampled[probe][kept], labels[kept], metric="cosine"))
 
         base = separation(k)
         scored = {c: separation(c) for c in sorted({max(2, round(k * f)) for f in (0.25, 0.35, 0.5, 0.7)} - {k})}
