@@ -205,8 +205,8 @@ class WardClusterer(ClusterMixin, BaseEstimator):
         sampled = self.X_[self.sample_]
         weights = np.ones(len(self.X_)) if self.weights is None else np.asarray(self.weights, dtype=float)
         total = float(weights.sum())
-        min_size = self.min_cluster_size if self.min_cluster_size is not None else default_min_theme_size(int(total))
-        min_size = min(min_size, total) * n / max(len(self.X_), 1)
+        floor = self.min_cluster_size if self.min_cluster_size is not None else default_min_theme_size(int(total))
+        min_size = min(floor, total) * n / max(len(self.X_), 1)
 
         def separation(n_groups: int) -> float:
             raw = fcluster(self.tree_, n_groups, criterion="maxclust") - 1
