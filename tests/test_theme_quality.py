@@ -17,7 +17,13 @@ import pytest
 
 from consult_analyser.domain import QuestionKind, Source, Theme, ThemeAssignment
 from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_LABEL, is_non_answer
-from consult_analyser.pipeline.themes.phrases import LONE_GENERIC, STOP_WORDS, acceptable_label, phrase_key
+from consult_analyser.pipeline.themes.phrases import (
+    LONE_GENERIC,
+    STOP_WORDS,
+    WEAK_KEYWORDS,
+    acceptable_label,
+    phrase_key,
+)
 from consult_analyser.store import codebook, codings, theme_report, theme_runs
 from consult_analyser.store.questions import get_question
 from tests.conftest import REALDATA, REPO
@@ -95,6 +101,8 @@ def check_labels(texts: list[str]) -> None:
         assert words, labels
         assert not (len(words) == 1 and (words[0] in STOP_WORDS or words[0] in LONE_GENERIC)), labels
         assert label == NO_ANSWER_LABEL or acceptable_label(label), labels
+    for theme in result.themes:  # keyword chips name something too: no "does", "say", "things"
+        assert not set(theme.keywords) & WEAK_KEYWORDS, (theme.label, theme.keywords)
     fixed = [t for t in result.themes if t.label == NO_ANSWER_LABEL]
     assert len(fixed) == 1
     for i in range(len(texts) - len(NON_ANSWERS), len(texts)):

@@ -16,6 +16,7 @@ from consult_analyser.pipeline.themes.cluster import normalise_rows, parent_map,
 from consult_analyser.pipeline.themes.guided import ExpectedTheme
 from consult_analyser.pipeline.themes.phrases import (
     STOP_WORDS,
+    WEAK_KEYWORDS,
     PhraseLabeler,
     acceptable_label,
     describe,
@@ -136,14 +137,15 @@ class ThemeBuilder:
                                  ctfidf_model=self.ctfidf, top_n_words=10)
 
     def keywords(self, key: int) -> list[str]:
-        """Top c-TF-IDF words and word pairs of a theme, without words already in a chosen pair."""
+        """Top c-TF-IDF words and word pairs of a theme, without words already in a chosen pair or
+        fillers such as "does" and "say" (:data:`WEAK_KEYWORDS`)."""
         if self.model is None:
             return []
         words = [w for w, score in (self.model.get_topic(key) or []) if w and score > 0]
         chosen: list[str] = []
         for w in words:
             parts = set(w.split())
-            if any(parts <= set(c.split()) or set(c.split()) <= parts for c in chosen):
+            if w in WEAK_KEYWORDS or any(parts <= set(c.split()) or set(c.split()) <= parts for c in chosen):
                 continue
             chosen.append(w)
             if len(chosen) >= KEYWORDS:

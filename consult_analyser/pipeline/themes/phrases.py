@@ -56,6 +56,13 @@ LONE_GENERIC = GENERIC | {
     "words", "word", "sentiment", "sentiments", "detail", "details", "point", "points", "thing", "set", "part",
     "parts", "bit", "fact", "facts", "issue", "issues", "reason", "reasons", "means", "terms",
 }
+#: single words too weak to show as a theme's keyword ("does", "say", "things"): fillers and light verbs
+WEAK_KEYWORDS = GENERIC | {
+    "does", "did", "do", "doing", "done", "say", "says", "said", "saying", "get", "gets", "got", "getting", "go",
+    "goes", "going", "make", "makes", "made", "like", "likes", "think", "thinks", "know", "really", "pretty", "just",
+    "want", "wants", "seem", "seems", "try", "trying", "let", "put", "stuff", "sort", "whole", "basically",
+    "actually", "alot", "yeah", "okay", "ok", "sure", "maybe", "probably", "thing", "things",
+}
 #: words a label may not end on: a verb or filler left over from the sentence ("Vision set", "Council needs",
 #: "Responsibility just", "ADM included")
 TRAILING_FILLERS = {
