@@ -76,7 +76,8 @@ def test_pointers_and_declined_answers_are_non_answers_but_views_are_not():
 def test_label_rule():
     for bad in ["High", "Cuts", "None", "No", "Question", "The", "Fine", "Things", "Conservative conservatives",
                 "Words", "Vision set", "Council needs", "Responsibility just", "ADM included",
-                "Docket Number FWS-HQ-ES-2018", "RIN 1235-AA20", "Comment on E7-01631"]:
+                "Docket Number FWS-HQ-ES-2018", "RIN 1235-AA20", "Comment on E7-01631", "Comment Tracking Number",
+                "Attached", "Sample"]:
         assert not acceptable_label(bad), bad
     for good in ["Health care", "English language classes", "Bus services in rural villages", "Immigration",
                  "Climate change", "Tax cuts", "Covid-19 vaccines", "H-1B visas", "16-18 education",

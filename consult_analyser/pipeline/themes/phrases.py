@@ -55,6 +55,9 @@ LONE_GENERIC = GENERIC | {
     "getting", "things", "stuff", "kind", "sort", "whole", "general", "overall", "basically", "actually",
     "words", "word", "sentiment", "sentiments", "detail", "details", "point", "points", "thing", "set", "part",
     "parts", "bit", "fact", "facts", "issue", "issues", "reason", "reasons", "means", "terms",
+    # what a submission is sent as, not what it is about: "Attached", "Sample", "Letter"
+    "attached", "attachment", "attachments", "sample", "samples", "submission", "submissions", "letter", "letters",
+    "document", "documents", "file", "files", "copy", "copies", "response", "responses", "enclosed",
 }
 #: single words too weak to show as a theme's keyword ("does", "say", "things"): fillers and light verbs
 WEAK_KEYWORDS = GENERIC | {
@@ -435,7 +438,8 @@ def _meaningful(key: str) -> bool:
 
 
 # Reference numbers name a document, not a topic: "Docket Number FWS-HQ-ES-2018", "RIN 1235-AA20"
-_REFERENCE_WORD = re.compile(r"\b(docket|rin)\b", re.I)
+_REFERENCE_WORD = re.compile(r"\b(docket|rin)\b|\b(tracking|identifier|information|reference|comment) (number|no|id)\b",
+                             re.I)
 
 
 def _is_reference(label: str) -> bool:
