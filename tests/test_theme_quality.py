@@ -77,11 +77,11 @@ def test_label_rule():
     for bad in ["High", "Cuts", "None", "No", "Question", "The", "Fine", "Things", "Conservative conservatives",
                 "Words", "Vision set", "Council needs", "Responsibility just", "ADM included",
                 "Docket Number FWS-HQ-ES-2018", "RIN 1235-AA20", "Comment on E7-01631", "Comment Tracking Number",
-                "Attached", "Sample"]:
+                "Attached", "Sample", "Comments of the American Road Builders", "Letter from Cleveland Metroparks"]:
         assert not acceptable_label(bad), bad
     for good in ["Health care", "English language classes", "Bus services in rural villages", "Immigration",
                  "Climate change", "Tax cuts", "Covid-19 vaccines", "H-1B visas", "16-18 education",
-                 "Face-to-face services"]:
+                 "Face-to-face services", "Response times", "Letters to parents"]:
         assert acceptable_label(good), good
 
 

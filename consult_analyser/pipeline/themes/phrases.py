@@ -57,7 +57,7 @@ LONE_GENERIC = GENERIC | {
     "parts", "bit", "fact", "facts", "issue", "issues", "reason", "reasons", "means", "terms",
     # what a submission is sent as, not what it is about: "Attached", "Sample", "Letter"
     "attached", "attachment", "attachments", "sample", "samples", "submission", "submissions", "letter", "letters",
-    "document", "documents", "file", "files", "copy", "copies", "response", "responses", "enclosed",
+    "document", "documents", "file", "files", "copy", "copies", "enclosed",
 }
 #: single words too weak to show as a theme's keyword ("does", "say", "things"): fillers and light verbs
 WEAK_KEYWORDS = GENERIC | {
@@ -442,8 +442,14 @@ _REFERENCE_WORD = re.compile(r"\b(docket|rin)\b|\b(tracking|identifier|informati
                              re.I)
 
 
+# who sent something, not what it says: "Comments of the American Road ...", "Letter from Cleveland Metroparks"
+_SENDER_LABEL = re.compile(r"^(the )?(comments?|letters?|submissions?|response|comment letter)( \w+)? (of|from|by)\b",
+                           re.I)
+
+
 def _is_reference(label: str) -> bool:
-    return bool(_REFERENCE_WORD.search(label)) or any(is_reference_number(t) for t in re.findall(r"[\w-]+", label))
+    return bool(_REFERENCE_WORD.search(label) or _SENDER_LABEL.search(label)) \
+        or any(is_reference_number(t) for t in re.findall(r"[\w-]+", label))
 
 
 def acceptable_label(label: str) -> bool:
