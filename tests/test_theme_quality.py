@@ -290,3 +290,16 @@ def test_an_answer_gets_one_stance_at_most():
     assert free[0][index["Supports"]] + free[0][index["Opposes"]] == 2  # both sides without the family rule
     assert picked[index["Supports"]] + picked[index["Opposes"]] == 1
     assert picked[index["Workers"]] + picked[index["Costs"]] >= 1
+
+
+def test_a_verb_phrase_label_keeps_its_particle():
+    """"Bring people" is a fragment: when the answers write "bring people together", so does the label."""
+    from consult_analyser.pipeline.themes.build import completed
+
+    texts = ["Faith groups bring people together", "sport can bring people together", "events bring people together",
+             "we need to bring people from different places"]
+    assert completed("Bring people", texts) == "Bring people together"
+    assert completed("Health care", ["health care in towns", "health care costs", "health care is stretched"]) == \
+        "Health care"
+    assert completed("Thought", ["well thought out", "thought out plans", "thought out"]) == "Thought"
+    assert acceptable_label("Bring people together") and not acceptable_label("Health care in")

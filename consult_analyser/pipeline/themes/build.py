@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from consult_analyser.pipeline.lean_imports import hidden, without_torch_stack
 from consult_analyser.pipeline.themes.cluster import normalise_rows, parent_map, theme_linkage
 from consult_analyser.pipeline.themes.guided import ExpectedTheme
 from consult_analyser.pipeline.themes.phrases import (
+    PARTICLES,
     STOP_WORDS,
     WEAK_KEYWORDS,
     PhraseLabeler,
@@ -82,6 +84,27 @@ def make_vectorizer(n_answers: int, fallback: int = 0) -> CountVectorizer:
                            token_pattern=r"(?u)\b\w[\w'’-]*\w\b|\b\w\b" if fallback else WORD_PATTERN)
 
 
+def completed(label: str, texts: Sequence[str]) -> str:
+    """``label`` with the particle its answers write after it in most uses ("Bring people" ->
+    "Bring people together"), else ``label`` unchanged."""
+    key = phrase_key(label)
+    if len(key.split()) < 2 or not texts:  # a verb and its object ("Bring people"), not "Thought" + "out"
+        return label
+    words = r"[\s-]+".join(re.escape(w) for w in key.split())
+    following = re.compile(r"\b" + words + r"\s+(\w+)", re.I)
+    uses = 0
+    after: dict[str, int] = {}
+    for text in texts:
+        for match in following.finditer(text.lower()):
+            uses += 1
+            after[match.group(1)] = after.get(match.group(1), 0) + 1
+    if uses < 3:
+        return label
+    word, count = max(after.items(), key=lambda kv: kv[1])
+    longer = f"{label} {word}"
+    return longer if word in PARTICLES and count >= 0.5 * uses and acceptable_label(longer) else label
+
+
 @dataclass
 class Built:
     themes: list[ThemeCandidate]  # representative: indices into the fitted texts
@@ -137,15 +160,14 @@ class ThemeBuilder:
                                  ctfidf_model=self.ctfidf, top_n_words=10)
 
     def keywords(self, key: int) -> list[str]:
-        """Top c-TF-IDF words and word pairs of a theme, without words already in a chosen pair or
-        fillers such as "does" and "say" (:data:`WEAK_KEYWORDS`)."""
+        """Top c-TF-IDF words and word pairs of a theme, without words already in a chosen pair."""
         if self.model is None:
             return []
         words = [w for w, score in (self.model.get_topic(key) or []) if w and score > 0]
         chosen: list[str] = []
         for w in words:
             parts = set(w.split())
-            if w in WEAK_KEYWORDS or any(parts <= set(c.split()) or set(c.split()) <= parts for c in chosen):
+            if any(parts <= set(c.split()) or set(c.split()) <= parts for c in chosen):
                 continue
             chosen.append(w)
             if len(chosen) >= KEYWORDS:
@@ -183,7 +205,8 @@ class ThemeBuilder:
                 description = describe(label, [p for p, _ in phrases[t]], keywords)
             else:
                 description = describe_examples([self.texts[i] for i in members[t][:20]])
-            themes.append(ThemeCandidate(key=key, label=label, description=description, keywords=keywords,
+            shown = [k for k in keywords if k not in WEAK_KEYWORDS]  # no "does" or "say" among the chips
+            themes.append(ThemeCandidate(key=key, label=label, description=description, keywords=shown,
                                      representative=quotes, size=int(round(self.weights[members[t]].sum())),
                                      seed_label=seed.label if seed else None))
         present = [t for t in range(len(keys)) if len(members[t])]
@@ -204,7 +227,7 @@ class ThemeBuilder:
                                  and written_together(k, texts)), None)
                     if pair:
                         return tidy(pair)
-                return p
+                return completed(p, texts)
         if phrases and keywords:
             extra = next((k for k in keywords if k not in phrase_key(phrases[0])), None)
             if extra and phrase_key(f"{phrases[0]} {extra}") not in used:

@@ -59,6 +59,8 @@ LONE_GENERIC = GENERIC | {
     "attached", "attachment", "attachments", "sample", "samples", "submission", "submissions", "letter", "letters",
     "document", "documents", "file", "files", "copy", "copies", "enclosed",
 }
+#: words that finish a verb phrase: "Bring people" is a fragment of "Bring people together"
+PARTICLES = frozenset({"together", "up", "out", "back", "forward"})
 #: single words too weak to show as a theme's keyword ("does", "say", "things"): fillers and light verbs
 WEAK_KEYWORDS = GENERIC | {
     "does", "did", "do", "doing", "done", "say", "says", "said", "saying", "get", "gets", "got", "getting", "go",
@@ -467,6 +469,8 @@ def acceptable_label(label: str) -> bool:
     if len(words) == 1:
         return words[0] not in STOP_WORDS and words[0] not in LONE_GENERIC and len(words[0]) >= 3 \
             and words[0].isalpha()
+    if len(words) >= 3 and words[-1] in PARTICLES:  # "Bring people together", "Speak up for women"
+        words = words[:-1]
     if words[-1] in STOP_WORDS or words[-1] in TRAILING_FILLERS:
         return False
     return any(len(w) >= 3 and w.isalpha() and w not in STOP_WORDS and w not in LONE_GENERIC for w in words)
