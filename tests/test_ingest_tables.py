@@ -195,3 +195,30 @@ def test_a_why_column_after_a_closed_question_explains_it():
                       "Please give reasons for your answer", "Why or why not?"):
         pair = _keys(["Do you agree?", follow_up], [[a, f"reason {i}"] for i, a in enumerate(answers)])
         assert pair[0][1] == pair[1][1], follow_up
+
+
+def test_a_later_export_keeps_the_projects_earlier_why_question(project, tmp_path):
+    """A project whose "Why?" column was stored as a question of its own (an earlier import, or a
+    mapping) keeps it: the next export's reasons go there, not into the closed question, and the
+    question after it keeps its own answers."""
+    header = "Response ID,Should the library open on Sundays?,Why?,What is your favourite book?\n"
+    first = tmp_path / "first.csv"
+    first.write_text(header + "".join(f"R{i},{'Yes' if i % 2 else 'No'},reason {i},book {i}\n" for i in range(8)),
+                     encoding="utf-8")
+    import_files(project, [first], mapping={"Why?": "question:C7:open"})
+    before = {q.text: q.key for q in questions.list_questions(project)}
+    assert before["Why?"] == "C7"
+    later = tmp_path / "later.csv"
+    later.write_text(header + "".join(f"R{i},{'Yes' if i % 2 else 'No'},reason {i},book {i}\n" for i in range(8, 12)),
+                     encoding="utf-8")
+    result = import_files(project, [later])
+    assert any("earlier import stored it as question C7" in w for w in result.warnings)
+    after = {q.text: q for q in questions.list_questions(project)}
+    assert set(after) == set(before)  # no new question
+    why, sunday = after["Why?"], after["Should the library open on Sundays?"]
+    assert sunday.kind == QuestionKind.CLOSED
+    texts = dict(project.query("SELECT r.respondent_id, r.text FROM responses r WHERE r.question_id = ?", (why.id,)))
+    assert len(texts) == 12 and "reason 11" in texts.values()
+    assert project.scalar("SELECT COUNT(*) FROM responses WHERE question_id = ? AND trim(text) != ''", (sunday.id,)) == 0
+    books = after["What is your favourite book?"]
+    assert project.scalar("SELECT COUNT(*) FROM responses WHERE question_id = ?", (books.id,)) == 12

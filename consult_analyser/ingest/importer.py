@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
+import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from consult_analyser.domain import ImportResult
+from consult_analyser.domain import ImportResult, Question, QuestionKind, question_identity
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.attributes import import_attributes, match_share
+from consult_analyser.ingest.columns import question_key_of
 from consult_analyser.ingest.limits import check_file_size
 from consult_analyser.ingest.long import LongTableReader
 from consult_analyser.ingest.registry import choose_reader, read_folder
 from consult_analyser.ingest.tabular import reuse_decoded_text
 from consult_analyser.ingest.wide import WideTableReader
-from consult_analyser.parsed import ParsedBatch
+from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import imports as store_imports
 from consult_analyser.store.project import Project
@@ -141,6 +144,7 @@ def import_files(
                 continue
             batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, progress=scaled(step, 0, 0.1),
                                layout=layout, skip_bad_rows=skip_bad_rows)
+            batch = keep_earlier_questions(project, batch)
             result = store_imports.write_batch(project, batch, sha256=sha, detect_languages=detect_languages,
                                                progress=scaled(step, 0.1, 0.95))
             finish = getattr(batch, "finish", None)  # e.g. a REFI-QDA project's codes, codings and memos
@@ -164,3 +168,57 @@ def _accumulate(total: ImportResult, part: ImportResult) -> None:
     total.skipped_duplicates += part.skipped_duplicates
     total.warnings.extend(part.warnings)
     total.skipped_rows.extend(part.skipped_rows)
+
+
+_OPEN_COLUMN = re.compile(r"^question (.+) \(open\)$")
+
+
+def keep_earlier_questions(project: Project, batch: ParsedBatch) -> ParsedBatch:
+    """Keep a project's question layout when a later export of the same survey comes in: a "why"
+    column that the importer now pairs with the closed question before it (one hybrid question)
+    but that an earlier import stored as an open question of its own (same text) goes on feeding
+    that question, so one question's answers are never split between two."""
+    stored = {question_identity(r["text"]): r["key"] for r in project.query(
+        "SELECT key, text FROM questions WHERE kind = 'open'")}
+    if not stored:
+        return batch
+    hybrid = {q.key: q for q in batch.questions if q.kind == QuestionKind.HYBRID}
+    moved: dict[str, str] = {}  # the batch's hybrid key -> the stored open question's key
+    for position, (header, role) in enumerate(batch.columns):
+        match = _OPEN_COLUMN.match(role)
+        if not match or match.group(1) not in hybrid:
+            continue
+        key = match.group(1)
+        earlier = stored.get(question_identity(question_key_of(header)[1] or header))
+        if earlier and earlier != key:
+            # the batch may use the stored key for another question ("C2" is now the next one):
+            # a made-up key joins the stored question by its text when the batch is written
+            taken = {q.key for q in batch.questions}
+            batch_key = earlier if earlier not in taken else next(
+                f"C{n}" for n in itertools.count(len(taken) + 1) if f"C{n}" not in taken)
+            moved[key] = batch_key
+            batch.columns[position] = (header, f"question {earlier} (open)")
+            hybrid[key].kind = QuestionKind.CLOSED
+            batch.questions.append(Question(key=batch_key, text=question_key_of(header)[1] or header,
+                                            kind=QuestionKind.OPEN, position=len(batch.questions)))
+            batch.warnings.append(f"{Path(batch.source_file).name}: column {header!r} explains question {key}, but an "
+                                  f"earlier import stored it as question {earlier}; its answers go there, as before")
+    if not moved:
+        return batch
+    rows = batch.respondents
+
+    def split() -> Iterator[ParsedRespondent]:
+        for respondent in rows:
+            answers: list[ParsedAnswer] = []
+            for answer in respondent.answers:
+                if answer.question_key in moved and answer.text:
+                    if answer.choice:
+                        answers.append(ParsedAnswer(answer.question_key, choice=answer.choice))
+                    answers.append(ParsedAnswer(moved[answer.question_key], text=answer.text))
+                else:
+                    answers.append(answer)
+            respondent.answers = answers
+            yield respondent
+
+    batch.respondents = split()
+    return batch
