@@ -65,7 +65,8 @@ VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "R
          "Those elements (in Attachment C) seem to be a well-thought-out preliminary step.",
          "Exams were open book, students completed in a Word document and uploaded to Blackboard",
          "Please see attached comments of the Environmental Defense Fund opposing the proposal.",
-         "8 years was enough", "age, I am 64", "Comments: unfair pricing for rural bus routes"]
+         "8 years was enough", "age, I am 64", "Comments: unfair pricing for rural bus routes",
+         "Comments from residents were largely positive", "Our comments were submitted last year and nothing changed"]
 
 
 def test_pointers_and_declined_answers_are_non_answers_but_views_are_not():

@@ -113,7 +113,10 @@ favour against object objects objection concern concerned concerns should must s
 welcome welcomes reject rejects request requests requesting ask asks extend extension withdraw
 not no but however because think thinks believe believes feel feels seem seems need needs perhaps potentially
 opposing urging asking withdrawn rejection rejecting objecting favoring favouring
+nothing never only too very better worse good bad positive negative important great poor fair unfair wrong right
 """.split())
+#: a finite verb: a sentence that has one says something ("Comments from residents were positive")
+_FINITE = frozenset("is are was were be been being has have had will would can could do does did".split())
 # a colon starts what a covering note does not have: content ("See the attached evidence: fares doubled")
 _CLAUSE = re.compile(r"(?<=[.!?:])\s+|\n+")
 _SALUTATION = re.compile(r"^(dear( \w+){0,5}|hello|hi|good (morning|afternoon|evening|day)|re|subject|attn|attention)$")
@@ -174,7 +177,9 @@ def _is_sent_attachment(text: str) -> bool:
         return False
     pointed = False
     for sentence, words in zip(raw, sentences, strict=True):
-        said = {w for i, w in enumerate(words) if not (w == "no" and i and words[i - 1] in _REFERENCE)}  # "Docket No."
+        said = {w for i, w in enumerate(words)  # "Docket No.", "Good afternoon" say nothing
+                if not (w == "no" and i and words[i - 1] in _REFERENCE)
+                and not (w == "good" and words[i + 1:i + 2] in (["morning"], ["afternoon"], ["evening"], ["day"]))}
         if said & _VIEW_WORDS:
             return False
         if words[0] in {"thank", "thanks", "sincerely", "regards", "respectfully"}:
@@ -195,7 +200,8 @@ def _is_sent_attachment(text: str) -> bool:
                 continue
         # something is sent, and it is the comments ("uploaded to Blackboard" alone sends nothing)
         sends = bool(set(words) & _SENDING and set(words) & _SENT) or (
-            words[0] in {"comments", "comment", "letter"} and len(words) > 1 and words[1] in _SENDER)
+            words[0] in {"comments", "comment", "letter"} and len(words) > 1 and words[1] in _SENDER
+            and not set(words) & _FINITE)  # a title ("Comments from the X"), not a statement
         if not sends or len(others) > SENDER_MAX_WORDS:
             return False
         pointed = True
