@@ -66,7 +66,8 @@ VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "R
          "Exams were open book, students completed in a Word document and uploaded to Blackboard",
          "Please see attached comments of the Environmental Defense Fund opposing the proposal.",
          "8 years was enough", "age, I am 64", "Comments: unfair pricing for rural bus routes",
-         "Comments from residents were largely positive", "Our comments were submitted last year and nothing changed"]
+         "Comments from residents were largely positive", "Our comments were submitted last year and nothing changed",
+         "Attachment to place matters most", "Letters from the council are confusing"]
 
 
 def test_pointers_and_declined_answers_are_non_answers_but_views_are_not():

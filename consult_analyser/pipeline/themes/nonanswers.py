@@ -126,6 +126,8 @@ _SALUTATION = re.compile(r"^(dear( \w+){0,5}|hello|hi|good (morning|afternoon|ev
 #: the bare verbs "attach" and "upload" ("Attach it to the Commission" is a view)
 _SENDING = frozenset({"attached", "attaching", "attachment", "attachments", "attatched", "enclosed", "enclosing",
                       "uploaded", "submit", "submits", "submitted", "submitting", "filed"})
+#: words that point at an attachment ("see attachment", "in the attachment", "our attachments")
+_POINTED_AT = frozenset({"see", "find", "refer", "please", "per", "with", "in", "our", "my", "enclosed", "attached"})
 #: what a covering note sends
 _SENT = frozenset({"attached", "attachment", "attachments", "attatched", "enclosed", "comment", "comments", "letter",
                    "letters", "submission", "submissions"})
@@ -198,8 +200,12 @@ def _is_sent_attachment(text: str) -> bool:
             if _is_pointer(words[:cut]):
                 pointed = True
                 continue
-        # something is sent, and it is the comments ("uploaded to Blackboard" alone sends nothing)
-        sends = bool(set(words) & _SENDING and set(words) & _SENT) or (
+        # something is sent, and it is the comments ("uploaded to Blackboard" alone sends nothing; an
+        # "attachment" is a file only when pointed at: "see attachment", not "attachment to place")
+        sending = set(words) & _SENDING
+        if sending <= {"attachment", "attachments"} and not set(words) & _POINTED_AT:
+            sending = set()
+        sends = bool(sending and set(words) & _SENT) or (
             words[0] in {"comments", "comment", "letter"} and len(words) > 1 and words[1] in _SENDER
             and not set(words) & _FINITE)  # a title ("Comments from the X"), not a statement
         if not sends or len(others) > SENDER_MAX_WORDS:
