@@ -8,6 +8,7 @@ project in one transaction.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,15 @@ class ParsedDocument:
     text: str
     media_type: str
     attachments: list[ParsedDocument] = field(default_factory=list)
+
+
+def question_role(key: str, kind: str) -> str:
+    """How :attr:`ParsedBatch.columns` describes a question column: "question Q4 (open)"."""
+    return f"question {key} ({kind})"
+
+
+#: reads :func:`question_role` back: the key and the kind
+QUESTION_ROLE = re.compile(r"^question (.+) \((open|closed)\)$")
 
 
 @dataclass

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import re
 import tomllib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -18,7 +17,7 @@ from consult_analyser.ingest.long import LongTableReader
 from consult_analyser.ingest.registry import choose_reader, read_folder
 from consult_analyser.ingest.tabular import reuse_decoded_text
 from consult_analyser.ingest.wide import WideTableReader
-from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent
+from consult_analyser.parsed import QUESTION_ROLE, ParsedAnswer, ParsedBatch, ParsedRespondent, question_role
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import imports as store_imports
 from consult_analyser.store.project import Project
@@ -170,9 +169,6 @@ def _accumulate(total: ImportResult, part: ImportResult) -> None:
     total.skipped_rows.extend(part.skipped_rows)
 
 
-_OPEN_COLUMN = re.compile(r"^question (.+) \(open\)$")
-
-
 def keep_earlier_questions(project: Project, batch: ParsedBatch) -> ParsedBatch:
     """Keep a project's question layout when a later export of the same survey comes in: a "why"
     column that the importer now pairs with the closed question before it (one hybrid question)
@@ -185,8 +181,8 @@ def keep_earlier_questions(project: Project, batch: ParsedBatch) -> ParsedBatch:
     hybrid = {q.key: q for q in batch.questions if q.kind == QuestionKind.HYBRID}
     moved: dict[str, str] = {}  # the batch's hybrid key -> the stored open question's key
     for position, (header, role) in enumerate(batch.columns):
-        match = _OPEN_COLUMN.match(role)
-        if not match or match.group(1) not in hybrid:
+        match = QUESTION_ROLE.match(role)
+        if not match or match.group(2) != "open" or match.group(1) not in hybrid:
             continue
         key = match.group(1)
         earlier = stored.get(question_identity(question_key_of(header)[1] or header))
@@ -197,7 +193,7 @@ def keep_earlier_questions(project: Project, batch: ParsedBatch) -> ParsedBatch:
             batch_key = earlier if earlier not in taken else next(
                 f"C{n}" for n in itertools.count(len(taken) + 1) if f"C{n}" not in taken)
             moved[key] = batch_key
-            batch.columns[position] = (header, f"question {earlier} (open)")
+            batch.columns[position] = (header, question_role(earlier, "open"))
             hybrid[key].kind = QuestionKind.CLOSED
             batch.questions.append(Question(key=batch_key, text=question_key_of(header)[1] or header,
                                             kind=QuestionKind.OPEN, position=len(batch.questions)))

@@ -16,7 +16,7 @@ from consult_analyser.ingest.columns import (
     question_key_of,
 )
 from consult_analyser.ingest.tabular import Table, open_table
-from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent
+from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent, question_role
 from consult_analyser.progress import ProgressFn
 
 SAMPLE_ROWS = 3000
@@ -143,7 +143,7 @@ class WideTableReader:
                 batch.warnings.append(f"{path.name}: {len(repeats)} rows repeat an earlier row exactly and were read "
                                       f"once (lines {', '.join(map(str, repeats[:10]))}{', ...' if len(repeats) > 10 else ''})")
 
-        columns = [(c.header, f"question {c.question_key} ({c.kind})" if c.role == "question" else c.role)
+        columns = [(c.header, question_role(c.question_key, c.kind) if c.role == "question" else c.role)
                    for c in mapping.columns]
         batch = ParsedBatch(source_file=str(path), reader=self.name, questions=questions,
                             respondents=respondents(), total_rows=table.total_rows, warnings=warnings,

@@ -46,8 +46,7 @@ def quote_excerpt(text: str, keywords: list[str] | tuple[str, ...] = (), limit: 
     flat = re.sub(r"\s+", " ", text).strip()
     if len(flat) <= limit:
         return flat
-    sentences = [x.strip() for x in _SENTENCE.split(text) if x and x.strip()]
-    sentences = [" ".join(x.split()) for x in sentences]
+    sentences = [" ".join(x.split()) for x in _SENTENCE.split(text) if x and x.strip()]  # not empty: text is long
     words = [k.lower() for k in keywords if k and k.strip()]
 
     def score(i: int) -> float:
@@ -55,9 +54,8 @@ def quote_excerpt(text: str, keywords: list[str] | tuple[str, ...] = (), limit: 
         hits = sum(1 for k in words if k in low)
         return hits - (2 if _FORMALITY.search(sentences[i]) else 0) - (0.5 if len(sentences[i]) < 40 else 0) - 0.001 * i
 
-    anchor = max(range(len(sentences)), key=score) if sentences else 0
-    start = end = anchor
-    size = len(sentences[anchor]) if sentences else 0
+    start = end = max(range(len(sentences)), key=score)
+    size = len(sentences[start])
     while end + 1 < len(sentences) and size + 1 + len(sentences[end + 1]) <= limit:
         end += 1
         size += 1 + len(sentences[end])
@@ -115,59 +113,62 @@ def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
 
 #: the sides of a closed agree/disagree (or yes/no) answer, in the order they are shown
 STANCES = ("agree", "neutral", "disagree")
-STANCE_LABELS = {"agree": "Agreed", "neutral": "Neutral", "disagree": "Disagreed"}
-#: how each side is named on a yes/no question ("Do you believe that ...?" followed by "Why?")
-YES_NO_LABELS = {"agree": "Yes", "neutral": "Not sure", "disagree": "No"}
-_PHRASES = {"agree": {"agree": "agreed", "neutral": "were neutral", "disagree": "disagreed"},
-            "yes_no": {"agree": "answered yes", "neutral": "were not sure", "disagree": "answered no"}}
+
+_NEUTRAL = (r"\bneither\b|\bneutral\b|\bdon t know\b|\bdont know\b|\bdo not know\b|\bnot sure\b|\bunsure\b"
+            r"|\bno opinion\b|\bundecided\b|^maybe\b|^it depends\b")
+
+
+@dataclass(frozen=True)
+class _Scale:
+    """How a closed answer's sides read on one kind of question: the patterns that put a choice on
+    a side (tried in :data:`STANCES` order, neutral first), the sides' names and their phrases."""
+
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    labels: dict[str, str]
+    phrases: dict[str, str]  # the end of "Share among those who ..."
+
+
+_SCALES = {
+    "agree": _Scale(
+        (("neutral", re.compile(_NEUTRAL)), ("disagree", re.compile(r"\bdisagree|\boppose|\bagainst\b")),
+         ("agree", re.compile(r"\bagree|\bsupport|\bin favour\b|\bin favor\b"))),
+        {"agree": "Agreed", "neutral": "Neutral", "disagree": "Disagreed"},
+        {"agree": "agreed", "neutral": "were neutral", "disagree": "disagreed"}),
+    # a yes/no question ("Do you believe that ...?" followed by "Why?")
+    "yes_no": _Scale(
+        (("neutral", re.compile(_NEUTRAL + r"|^(partly|partially|somewhat|sometimes|in part)\b")),
+         ("disagree", re.compile(r"^(no|nope|definitely not|probably not|not really|not at all)\b")),
+         ("agree", re.compile(r"^(yes|yeah|yep|definitely|probably|absolutely|certainly)\b"))),
+        {"agree": "Yes", "neutral": "Not sure", "disagree": "No"},
+        {"agree": "answered yes", "neutral": "were not sure", "disagree": "answered no"}),
+}
 
 
 def stance_label(side: str, scale: str = "agree") -> str:
     """A side's name as shown: "Agreed" / "Neutral" / "Disagreed", or "Yes" / "Not sure" / "No"."""
-    return (YES_NO_LABELS if scale == "yes_no" else STANCE_LABELS)[side]
+    return _SCALES[scale].labels[side]
 
 
 def stance_phrase(side: str, scale: str = "agree") -> str:
     """A side as the end of "Share among those who ...": "agreed", "were neutral", "answered yes"."""
-    return _PHRASES["yes_no" if scale == "yes_no" else "agree"][side]
+    return _SCALES[scale].phrases[side]
 
 
-def _words(choice: str) -> str:
-    return " ".join(re.findall(r"[a-z]+", choice.lower().replace("’", "'")))
-
-
-_NEUTRAL = re.compile(r"\bneither\b|\bneutral\b|\bdon t know\b|\bdont know\b|\bdo not know\b|\bnot sure\b"
-                      r"|\bunsure\b|\bno opinion\b|\bundecided\b|^maybe\b|^it depends\b")
+def _side(choice: str, scale: str) -> str | None:
+    text = " ".join(re.findall(r"[a-z]+", choice.lower().replace("’", "'")))
+    return next((side for side, pattern in _SCALES[scale].patterns if pattern.search(text)), None) if text else None
 
 
 def stance_of_choice(choice: str) -> str | None:
     """Which side a closed answer takes on an agree/disagree (or support/oppose) scale: "agree",
     "disagree", "neutral" (neither, don't know, not sure), or None when it is not such an answer."""
-    text = _words(choice)
-    if not text:
-        return None
-    if _NEUTRAL.search(text):
-        return "neutral"
-    if re.search(r"\bdisagree|\boppose|\bagainst\b", text):
-        return "disagree"
-    if re.search(r"\bagree|\bsupport|\bin favour\b|\bin favor\b", text):
-        return "agree"
-    return None
+    return _side(choice, "agree")
 
 
 def yes_no_of_choice(choice: str) -> str | None:
     """The side a yes/no answer takes ("Yes", "Yes, definitely" -> "agree"; "No", "Definitely
     not" -> "disagree"; "Not sure", "Maybe" -> "neutral"), or None when it is not such an answer."""
-    text = _words(choice)
-    if not text:
-        return None
-    if _NEUTRAL.search(text) or re.match(r"(partly|partially|somewhat|sometimes|in part)\b", text):
-        return "neutral"
-    if re.match(r"(no|nope|definitely not|probably not|not really|not at all)\b", text):
-        return "disagree"
-    if re.match(r"(yes|yeah|yep|definitely|probably|absolutely|certainly)\b", text):
-        return "agree"
-    return None
+    return _side(choice, "yes_no")
 
 
 @dataclass
@@ -200,15 +201,12 @@ def agreement_split(project: Project, question_id: str, min_share: float = 0.5) 
     total = sum(n for _, n in choices)
     if not total:
         return None
-    sides: dict[str, str | None] = {}
-    scale = ""
-    for name, reading in (("agree", stance_of_choice), ("yes_no", yes_no_of_choice)):
-        sides = {c: reading(c) for c, _ in choices}
+    for scale in _SCALES:  # agree/disagree first, then yes/no
+        sides = {c: _side(c, scale) for c, _ in choices}
         if (sum(n for c, n in choices if sides[c]) >= min_share * total
                 and {v for v in sides.values() if v} - {"neutral"}):
-            scale = name
             break
-    if not scale:
+    else:
         return None
     answered = dict.fromkeys(STANCES, 0)
     for c, n in project.query(

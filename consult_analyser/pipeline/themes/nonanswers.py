@@ -134,6 +134,12 @@ _SENT = frozenset({"attached", "attachment", "attachments", "attatched", "enclos
 #: a reference word or address in the raw text: "Docket No. 5", "RIN", a URL
 _REFERENCE_MARK = re.compile(r"\bdocket\b|\brin\b|https?:|www\.", re.I)
 _TOKEN = re.compile(r"[\w'’.-]*\w")
+#: words of a reference to the rule or document commented on ("Docket No. ...", "RIN 1235-AA20")
+_REFERENCE = frozenset({"docket", "rin", "no", "number", "id", "nprm", "proposed", "rule", "rulemaking", "notice",
+                        "regulation", "regulations", "identifier", "federal", "register", "http", "https", "www",
+                        "gov", "com", "org", "html"})
+#: at most this many other words in a covering sentence: who sends it and what it is about
+SENDER_MAX_WORDS = 6
 
 
 def is_reference_number(token: str) -> bool:
@@ -159,12 +165,6 @@ def _without_references(sentence: str) -> tuple[str, bool]:
         return match.group(0)
 
     return _TOKEN.sub(drop, sentence), found
-#: words of a reference to the rule or document commented on ("Docket No. ...", "RIN 1235-AA20")
-_REFERENCE = frozenset({"docket", "rin", "no", "number", "id", "nprm", "proposed", "rule", "rulemaking", "notice",
-                        "regulation", "regulations", "identifier", "federal", "register", "http", "https", "www",
-                        "gov", "com", "org", "html"})
-#: at most this many other words in a covering sentence: who sends it and what it is about
-SENDER_MAX_WORDS = 6
 
 
 def _is_sent_attachment(text: str) -> bool:
@@ -179,6 +179,7 @@ def _is_sent_attachment(text: str) -> bool:
         return False
     pointed = False
     for sentence, words in zip(raw, sentences, strict=True):
+        present = set(words)
         said = {w for i, w in enumerate(words)  # "Docket No.", "Good afternoon" say nothing
                 if not (w == "no" and i and words[i - 1] in _REFERENCE)
                 and not (w == "good" and words[i + 1:i + 2] in (["morning"], ["afternoon"], ["evening"], ["day"]))}
@@ -191,10 +192,10 @@ def _is_sent_attachment(text: str) -> bool:
         rest, numbered = _without_references(sentence)
         others = [w for w in normalise(rest).split() if len(w) > 1 and w not in ENGLISH_STOP_WORDS
                   and w not in _POINTER_VOCABULARY and w not in _REFERENCE and not any(c.isdigit() for c in w)]
-        if len(others) <= 1 and (numbered or _REFERENCE_MARK.search(sentence)) and not set(words) & _SENDING:
+        if len(others) <= 1 and (numbered or _REFERENCE_MARK.search(sentence)) and not present & _SENDING:
             pointed = True  # "Docket No. OSHA-H005C-2006-0870-0353", "PHMSA-2012-0082"
             continue
-        if set(words) & _ATTACHMENT:  # "Please see the attached comments from <sender, however long>"
+        if present & _ATTACHMENT:  # "Please see the attached comments from <sender, however long>"
             first = next(i for i, w in enumerate(words) if w in _ATTACHMENT)
             cut = next((i for i, w in enumerate(words) if w in _SENDER and i > first), len(words))
             if _is_pointer(words[:cut]):
@@ -202,12 +203,12 @@ def _is_sent_attachment(text: str) -> bool:
                 continue
         # something is sent, and it is the comments ("uploaded to Blackboard" alone sends nothing; an
         # "attachment" is a file only when pointed at: "see attachment", not "attachment to place")
-        sending = set(words) & _SENDING
-        if sending <= {"attachment", "attachments"} and not set(words) & _POINTED_AT:
+        sending = present & _SENDING
+        if sending <= {"attachment", "attachments"} and not present & _POINTED_AT:
             sending = set()
-        sends = bool(sending and set(words) & _SENT) or (
+        sends = bool(sending and present & _SENT) or (
             words[0] in {"comments", "comment", "letter"} and len(words) > 1 and words[1] in _SENDER
-            and not set(words) & _FINITE)  # a title ("Comments from the X"), not a statement
+            and not present & _FINITE)  # a title ("Comments from the X"), not a statement
         if not sends or len(others) > SENDER_MAX_WORDS:
             return False
         pointed = True

@@ -442,14 +442,13 @@ def _meaningful(key: str) -> bool:
 # Reference numbers name a document, not a topic: "Docket Number FWS-HQ-ES-2018", "RIN 1235-AA20"
 _REFERENCE_WORD = re.compile(r"\b(docket|rin)\b|\b(tracking|identifier|information|reference|comment) (number|no|id)\b",
                              re.I)
-
-
 # who sent something, not what it says: "Comments of the American Road ...", "Letter from Cleveland Metroparks"
 _SENDER_LABEL = re.compile(r"^(the )?(comments?|letters?|submissions?|response|comment letter)( \w+)? (of|from|by)\b",
                            re.I)
 
 
-def _is_reference(label: str) -> bool:
+def _names_no_topic(label: str) -> bool:
+    """A reference number or a sender, which name a document, not what it says."""
     return bool(_REFERENCE_WORD.search(label) or _SENDER_LABEL.search(label)) \
         or any(is_reference_number(t) for t in re.findall(r"[\w-]+", label))
 
@@ -460,7 +459,7 @@ def acceptable_label(label: str) -> bool:
     not a reference number (a docket or rule number), with at least one word of three letters or
     more that is neither."""
     words = phrase_key(label).split()
-    if not words or _is_reference(label):
+    if not words or _names_no_topic(label):
         return False
     if any(a.rstrip("s") == b.rstrip("s") for a, b in zip(words, words[1:], strict=False)):  # "conservative conservatives"
         return False
