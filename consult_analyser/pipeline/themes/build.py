@@ -156,6 +156,8 @@ class ThemeBuilder:
         """Recompute c-TF-IDF keywords for a new assignment of answers to themes."""
         if self.model is None or not np.any(np.asarray(topics) >= 0):
             return
+        if list(self.model.topics_) == [int(t) for t in topics]:
+            return  # BERTopic's fit already described exactly these themes
         self.model.update_topics(self.texts, topics=[int(t) for t in topics], vectorizer_model=self.vectorizer,
                                  ctfidf_model=self.ctfidf, top_n_words=10)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import scipy.sparse as sp
 from scipy.cluster.hierarchy import fcluster, linkage, ward
 from sklearn.base import BaseEstimator, ClusterMixin, TransformerMixin
 from sklearn.decomposition import PCA
@@ -99,17 +100,21 @@ class NeighbourSmoother(TransformerMixin, BaseEstimator):
         distances = distances[keep].reshape(n, k)
         self.index_ = index
         smoothed = base
-        weights = self._weights(distances)
+        averaging = self._averaging(distances, neighbours, n)
         for _ in range(self.steps):
-            smoothed = normalise_rows((1 - self.alpha) * smoothed
-                                      + self.alpha * np.einsum("nk,nkd->nd", weights, smoothed[neighbours]))
+            smoothed = normalise_rows((1 - self.alpha) * smoothed + self.alpha * (averaging @ smoothed))
         self.embedding_ = smoothed
         return self
 
     @staticmethod
-    def _weights(distances: np.ndarray) -> np.ndarray:
+    def _averaging(distances: np.ndarray, neighbours: np.ndarray, n_columns: int) -> sp.csr_matrix:
+        """The sparse matrix whose product with the vectors gives each row's similarity-weighted
+        mean of its neighbours (a sparse product: far cheaper than gathering every neighbour)."""
         similarity = np.clip(1.0 - distances**2 / 2.0, 1e-6, None)  # unit vectors: cosine from distance
-        return similarity / similarity.sum(axis=1, keepdims=True)
+        weights = similarity / similarity.sum(axis=1, keepdims=True)
+        rows, k = neighbours.shape
+        return sp.csr_matrix((weights.ravel(), neighbours.ravel(), np.arange(0, rows * k + 1, k)),
+                             shape=(rows, n_columns))
 
     def fit_transform(self, X: np.ndarray, y: object = None, **fit_params: object) -> np.ndarray:
         """Fit and return the smoothed training vectors."""
@@ -121,9 +126,8 @@ class NeighbourSmoother(TransformerMixin, BaseEstimator):
         if not hasattr(self, "index_") or len(base) == 0:
             return base
         distances, neighbours = self.index_.kneighbors(base, n_neighbors=min(self.n_neighbors, len(self.train_)))
-        weights = self._weights(distances)
-        return normalise_rows((1 - self.alpha) * base
-                              + self.alpha * np.einsum("nk,nkd->nd", weights, self.embedding_[neighbours]))
+        averaging = self._averaging(distances, neighbours, len(self.embedding_))
+        return normalise_rows((1 - self.alpha) * base + self.alpha * (averaging @ self.embedding_))
 
 
 class WardClusterer(ClusterMixin, BaseEstimator):

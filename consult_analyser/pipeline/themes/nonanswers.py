@@ -101,7 +101,7 @@ def is_non_answer(text: str) -> bool:
     if key in _PHRASES or key.replace(" ", "") in {"na", "nil", "dk", "none"} or _is_pointer(words):
         return True
     # a long answer is never a covering note: only short ones are read sentence by sentence
-    return len(words) <= POINTER_MAX_WORDS and _is_sent_attachment(text)
+    return len(words) <= POINTER_MAX_WORDS and _is_sent_attachment(text, words)
 
 
 #: where a covering note names who sends the attachment ("... from the City of New York")
@@ -131,6 +131,8 @@ _POINTED_AT = frozenset({"see", "find", "refer", "please", "per", "with", "in", 
 #: what a covering note sends
 _SENT = frozenset({"attached", "attachment", "attachments", "attatched", "enclosed", "comment", "comments", "letter",
                    "letters", "submission", "submissions"})
+#: words one of which a covering note holds (see :func:`_is_sent_attachment`)
+_NOTE_WORDS = _SENDING | _ATTACHMENT | {"comments", "comment", "letter"}
 #: a reference word or address in the raw text: "Docket No. 5", "RIN", a URL
 _REFERENCE_MARK = re.compile(r"\bdocket\b|\brin\b|https?:|www\.", re.I)
 _TOKEN = re.compile(r"[\w'’.-]*\w")
@@ -167,10 +169,16 @@ def _without_references(sentence: str) -> tuple[str, bool]:
     return _TOKEN.sub(drop, sentence), found
 
 
-def _is_sent_attachment(text: str) -> bool:
+def _is_sent_attachment(text: str, words: list[str] | None = None) -> bool:
     """A covering note (see the module notes): sentences that each send or point to an attachment
     with at most :data:`SENDER_MAX_WORDS` other words, give a reference number, or thank the reader,
-    with no word that gives a view. The caller keeps it to short texts (:data:`POINTER_MAX_WORDS`)."""
+    with no word that gives a view. The caller keeps it to short texts (:data:`POINTER_MAX_WORDS`);
+    ``words``: the text's normalised words, when the caller has them."""
+    # a note has a sentence that sends, points to an attachment or gives a reference (a number or a
+    # reference word): without any of these there is nothing to read sentence by sentence
+    if not (set(normalise(text or "").split() if words is None else words) & _NOTE_WORDS or any(c.isdigit() for c in text or "")
+            or _REFERENCE_MARK.search(text or "")):
+        return False
     raw = [s for s in _CLAUSE.split(text or "") if s.strip()]
     sentences = [w for w in (normalise(s).split() for s in raw) if w]
     if not sentences:
@@ -189,7 +197,8 @@ def _is_sent_attachment(text: str) -> bool:
             continue  # "Thank you, Laura Skaer, Executive Director"
         if _SALUTATION.match(" ".join(words)):
             continue  # "Dear Sir or Madam:", "Re:", "Good afternoon,"
-        rest, numbered = _without_references(sentence)
+        # a reference number holds a digit: most sentences have none and skip the token scan
+        rest, numbered = _without_references(sentence) if any(c.isdigit() for c in sentence) else (sentence, False)
         others = [w for w in normalise(rest).split() if len(w) > 1 and w not in ENGLISH_STOP_WORDS
                   and w not in _POINTER_VOCABULARY and w not in _REFERENCE and not any(c.isdigit() for c in w)]
         if len(others) <= 1 and (numbered or _REFERENCE_MARK.search(sentence)) and not present & _SENDING:

@@ -390,6 +390,7 @@ class PhraseLabeler:
             return []
         chosen = self.sample(texts, members)
         surfaces: Counter[tuple[str, str]] = Counter()
+        self.phrases([texts[i] for rows in chosen for i in rows])  # tag every theme's answers in one batch
         for rows in chosen:
             for phrase_list in self.phrases([texts[i] for i in rows]):
                 for p in phrase_list:
