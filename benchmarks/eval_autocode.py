@@ -44,6 +44,7 @@ from benchmarks.datasets import (
     TRUTH_DIR,
     CodedBlock,
     load_anes,
+    load_us_by_rule,
     load_us_stance,
     realdata_available,
 )
@@ -99,6 +100,13 @@ def sample_descriptions() -> dict[str, dict[str, str]]:
                 out.setdefault(row["question_key"], {})[row["theme_key"]] = (
                     f"{row['label']}. {row.get('description', '')}".strip())
     return out
+
+
+def load_us_rules_block() -> list[CodedBlock]:
+    """The long US comments of :func:`load_us_by_rule` as one block, a code per rule."""
+    texts, truth, rules = load_us_by_rule()
+    labels = (truth[:, None] == np.arange(len(rules))[None, :]).astype(np.int8)
+    return [CodedBlock(name=f"US comments, {len(rules)} rules", texts=texts, codes=list(rules), labels=labels)]
 
 
 def embed_block(embedder_name: str, texts: list[str]) -> np.ndarray:
@@ -342,7 +350,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--embedder", default=None, help="embedder name (default: the application's default)")
     parser.add_argument("--k", type=int, nargs="+", default=[3, 5, 10, 20], help="coded answers per code (learning curve)")
     parser.add_argument("--seeds", type=int, default=3, help="number of seeds (0..n-1)")
-    parser.add_argument("--datasets", nargs="+", default=["dataset3", "dataset4", "double_coded", "us_stance", "sample", "au"])
+    parser.add_argument("--datasets", nargs="+", default=["dataset3", "dataset4", "double_coded", "us_stance", "us_rules", "sample", "au"])
     parser.add_argument("--methods", nargs="+", default=DEFAULT_METHODS, choices=list(METHODS))
     parser.add_argument("--no-timing", action="store_true", help="skip the 20,000-answer timing")
     args = parser.parse_args(argv)
@@ -372,6 +380,11 @@ def main(argv: Sequence[str] | None = None) -> None:
                 print("\nus_stance: the built-in Stance codes on US rulemaking comments with real text, coded by hand "
                       "(position on the proposed rule), one block per rule with 15+ comments on each side; the codes' "
                       "built-in descriptions are given to ours, as in the app")
+        elif dataset == "us_rules":
+            blocks = load_us_rules_block() if (REALDATA / "us_rulemaking_comments").is_dir() else []
+            if blocks:
+                print("\nus_rules: long formal US rulemaking comments coded by the rule each comments on (one code "
+                      "per rule): topic codes on long submissions")
         elif dataset == "double_coded":
             pairs = load_double_coded() if realdata_available() else []
             blocks, seconds = [b for b, _ in pairs], [s for _, s in pairs]
