@@ -9,6 +9,7 @@ from openpyxl import Workbook
 
 from consult_analyser.domain import QuestionKind
 from consult_analyser.ingest.importer import import_files, parse_file
+from consult_analyser.ingest.preview import preview_file
 from consult_analyser.store import questions, responses
 from tests.conftest import REALDATA, SURVEY_HEADER, SURVEY_ROWS, write_survey
 
@@ -211,6 +212,11 @@ def test_a_later_export_keeps_the_projects_earlier_why_question(project, tmp_pat
     later = tmp_path / "later.csv"
     later.write_text(header + "".join(f"R{i},{'Yes' if i % 2 else 'No'},reason {i},book {i}\n" for i in range(8, 12)),
                      encoding="utf-8")
+    # the dry run into this project shows what the import will do: the "why" column stays question C7
+    preview = preview_file(later, project=project.path)
+    assert any("earlier import stored it as question C7" in w for w in preview.warnings)
+    assert {q.key: q.kind for q in preview.questions}.get("C7") == QuestionKind.OPEN
+    assert [q.key for q in preview_file(later).questions] != [q.key for q in preview.questions]  # without the project
     result = import_files(project, [later])
     assert any("earlier import stored it as question C7" in w for w in result.warnings)
     after = {q.text: q for q in questions.list_questions(project)}

@@ -84,7 +84,7 @@ def _dry_run(args: argparse.Namespace) -> int:
         raise CommandError("--dry-run reads survey tables and documents; an attribute table needs the project")
     failed = False
     for name in args.files:
-        preview = preview_file(name, mapping_file=args.mapping, layout=args.layout)
+        preview = preview_file(name, mapping_file=args.mapping, layout=args.layout, project=args.project)
         print("\n".join(preview.lines(skip_bad_rows=args.skip_bad_rows)))
         failed = failed or bool(preview.error) or bool(preview.bad_rows and not args.skip_bad_rows)
     print("dry run: nothing was written")

@@ -59,16 +59,27 @@ class FilePreview:
 
 
 def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, mapping: dict | None = None,
-                 layout: str | None = None, progress: ProgressFn | None = None) -> FilePreview:
+                 layout: str | None = None, progress: ProgressFn | None = None,
+                 project: str | Path | None = None) -> FilePreview:
     """Read ``path`` in full as an import would (bad rows collected, not refused); write nothing.
-    A file that cannot be read at all gives a preview with ``error`` set."""
-    from consult_analyser.ingest.importer import parse_file
+    A file that cannot be read at all gives a preview with ``error`` set. ``project``: the project
+    file the import would go into, when it exists: its questions are read (read-only) so that the
+    preview keeps their layout as the import would (:func:`~consult_analyser.ingest.importer.keep_earlier_questions`)."""
+    from consult_analyser.ingest.importer import keep_earlier_questions, parse_file
 
     progress = progress or null_progress
     path = Path(path)
     preview = FilePreview(str(path))
     try:
         batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, layout=layout, skip_bad_rows=True)
+        if project is not None and Path(project).is_file():
+            from consult_analyser.store.project import Project
+
+            stored = Project.open(project, readonly=True)
+            try:
+                batch = keep_earlier_questions(stored, batch)
+            finally:
+                stored.close()
         for number, respondent in enumerate(batch.iter_respondents(), start=1):
             preview.respondents += 1
             preview.answers += sum(1 for a in respondent.answers if a.text or a.choice)

@@ -69,9 +69,11 @@ def detect_tables(paths: list[Path], progress) -> dict[str, TableMapping]:  # ty
     return out
 
 
-def check_files(paths: list[Path], mapping: dict[str, str], progress) -> CheckResult:  # type: ignore[no-untyped-def]
+def check_files(paths: list[Path], mapping: dict[str, str], progress,  # type: ignore[no-untyped-def]
+                project: Path | None = None) -> CheckResult:
     """Read every file in full without writing anything (the dry run of ``import --dry-run``):
-    layout, each column's role, questions, counts and bad rows (worker thread)."""
+    layout, each column's role, questions, counts and bad rows (worker thread); ``project``: the
+    open project's file, whose questions an import keeps."""
     from consult_analyser.ingest.preview import preview_file
     from consult_analyser.progress import scaled
 
@@ -79,7 +81,7 @@ def check_files(paths: list[Path], mapping: dict[str, str], progress) -> CheckRe
     for i, path in enumerate(paths):
         progress(i / len(paths), f"checking {path.name}")
         preview = preview_file(path, mapping=mapping if is_table(path) and mapping else None,
-                               progress=scaled(progress, i / len(paths), (i + 1) / len(paths)))
+                               progress=scaled(progress, i / len(paths), (i + 1) / len(paths)), project=project)
         if preview.error:
             result.errors.append(preview.error)
         result.respondents += preview.respondents + preview.documents
@@ -289,7 +291,8 @@ class CheckPage(QWizardPage):
         self.summary.setText("Checking…")
         self.details.clear()
         paths, mapping = self.wizard_.files.paths(), self.wizard_.columns.mapping()
-        self.wizard_.ctx.tasks.start("Checking files", lambda progress: check_files(paths, mapping, progress),
+        project = self.wizard_.ctx.project.path
+        self.wizard_.ctx.tasks.start("Checking files", lambda progress: check_files(paths, mapping, progress, project),
                                      on_done=self.show_result,
                                      on_error=lambda m: self.summary.setText(f"Could not check the files: {m}"),
                                      writes=False)
