@@ -54,7 +54,10 @@ POINTERS = ["Please refer to SBS's submission (uploaded).", "See attached paper 
             "Letter comment submitted by the Interstate Natural Gas Association of America.",
             "The comments of Progressive Management Systems have been uploaded below.",
             "Docket No. OSHA-H005C-2006-0870-0353", "Dear WHD, Please see attached file(s) Thank you!",
-            "Thank you for this opportunity to provide input."]
+            "Thank you for this opportunity to provide input.",
+            # a list of signatories: names (surname first, initials) and affiliations
+            "Okafor Declan J, Northfield Institute Of Health; Brennan Aoife M, Harbour University",
+            "Lindqvist Maren C, Corvane Metals Inc; Lindqvist Maren C, Corvane Metals Inc"]
 #: answers that carry a view although they mention a submission, or look like a declined answer
 VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "Refer to the Privacy Act",
          "Most of them. See the attached paper on a SECURE AI Regulatory Framework.",
@@ -67,7 +70,10 @@ VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "R
          "Please see attached comments of the Environmental Defense Fund opposing the proposal.",
          "8 years was enough", "age, I am 64", "Comments: unfair pricing for rural bus routes",
          "Comments from residents were largely positive", "Our comments were submitted last year and nothing changed",
-         "Attachment to place matters most", "Letters from the council are confusing"]
+         "Attachment to place matters most", "Letters from the council are confusing",
+         # short points split by semicolons are an answer, even when they name people
+         "women rights; pull out of war; general for gay rights", "Barack Obama; Joe Biden",
+         "ted kennedy been through it all ; so hard right now", "Academic integrity; and the seriousness of the exam."]
 
 
 def test_pointers_and_declined_answers_are_non_answers_but_views_are_not():
@@ -305,3 +311,24 @@ def test_a_verb_phrase_label_keeps_its_particle():
         "Health care"
     assert completed("Thought", ["well thought out", "thought out plans", "thought out"]) == "Thought"
     assert acceptable_label("Bring people together") and not acceptable_label("Health care in")
+
+
+def test_labels_keywords_and_descriptions_name_no_person_or_address():
+    """Covering notes signed by a person, with an e-mail address, must not give a theme named
+    after either (a label, keyword or description reaches the published annex)."""
+    from consult_analyser.pipeline.themes.model import discover_themes
+
+    rng = np.random.default_rng(0)
+    notes = [f"Questions about our view on bus fares can go to Ms. Okafor at okafor.office@transport-example.org "
+             f"({i})" for i in range(12)]
+    others = [f"Bus fares are too high for young people ({i})" for i in range(12)] + \
+             [f"Libraries should open on Sundays ({i})" for i in range(12)]
+    texts = notes + others
+    vectors = rng.normal(size=(len(texts), 8))
+    vectors[:12] += 6.0  # the notes form a group of their own
+    vectors[12:24] -= 6.0
+    result = discover_themes(texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+    assert any("fare" in t.label.lower() for t in result.themes)
+    published = " ".join([t.label for t in result.themes] + [t.description for t in result.themes]
+                         + [k for t in result.themes for k in t.keywords]).lower()
+    assert "okafor" not in published and "@" not in published and "transport-example" not in published

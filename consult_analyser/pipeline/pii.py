@@ -406,12 +406,13 @@ def _merge(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _apply(text: str, spans: Sequence[Span]) -> str:
+def _apply(text: str, spans: Sequence[Span], *, blank: bool = False) -> str:
+    """``text`` with each span (sorted, not overlapping) replaced by its tag, or by a space."""
     parts: list[str] = []
     position = 0
     for span in spans:
         parts.append(text[position : span.start])
-        parts.append(TAGS.get(span.kind, f"[{span.kind}]"))
+        parts.append(" " if blank else TAGS.get(span.kind, f"[{span.kind}]"))
         position = span.end
     parts.append(text[position:])
     return "".join(parts)
@@ -524,6 +525,20 @@ def looks_personal(texts: Sequence[str]) -> list[bool]:
     finder = PiiFinder(ner=False)
     found = finder.find_many(texts)
     return [bool(spans) or _only_a_name(text) for text, spans in zip(texts, found, strict=True)]
+
+
+def without_personal_data(texts: Sequence[str]) -> list[str]:
+    """``texts`` with what the patterns find (e-mail addresses, phone numbers, titled names such as
+    "Ms. Okafor", names under a letter's closing, identity numbers; no recogniser) blanked: what
+    theme labels, keywords and descriptions are drawn from, so that none of them names a person."""
+    found = PiiFinder(ner=False).find_many(texts)
+    return [_apply(text, spans, blank=True) if spans else text for text, spans in zip(texts, found, strict=True)]
+
+
+def looks_like_full_name(text: str) -> bool:
+    """True when ``text`` is nothing but a person's full name by its shape ("Sarah O'Connor",
+    "Lindqvist Maren"), without the recogniser: two or more name words that are not everyday words."""
+    return bool(text.strip()) and _only_a_name(text)
 
 
 def _only_a_name(text: str) -> bool:

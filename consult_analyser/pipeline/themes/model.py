@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from consult_analyser.pipeline.pii import without_personal_data
 from consult_analyser.pipeline.themes.build import ThemeBuilder, bertopic_version, make_vectorizer
 from consult_analyser.pipeline.themes.cluster import (
     NeighbourSmoother,
@@ -120,7 +121,10 @@ class ThemeModel:
                                             outlier_mads=self.outlier_mads, weights=self.weights_,
                                             random_state=self.random_state)
             progress(0.1, "Grouping similar answers")
-            self.builder_ = ThemeBuilder(self.texts_, self.vectors_, self.labeler_, self.expected_, self.weights_)
+            # labels, keywords and descriptions never name a person or an address (quotes are the
+            # answers themselves, redacted when published)
+            self.builder_ = ThemeBuilder(without_personal_data(self.texts_), self.vectors_, self.labeler_,
+                                         self.expected_, self.weights_)
             if n:
                 self.builder_.fit_bertopic(X, self.smoother_, self.clusterer_, make_vectorizer(n))
                 topics = self.clusterer_.labels_  # BERTopic's own ids break size ties differently

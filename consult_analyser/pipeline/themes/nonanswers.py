@@ -22,7 +22,11 @@ Two rules, both narrow:
   from the City of New York", "Gunnison County respectfully submits the attached document on
   proposed CEQ-2019-0003", "Comments from the Michigan Corn Growers Association"), gives a
   reference number only ("Docket No. OSHA-H005C-2006-0870"), or thanks the reader ("Thank you,
-  Jane Doe"), and no word in it gives a view ("urge", "oppose", "should", "not", ...).
+  Jane Doe"), and no word in it gives a view ("urge", "oppose", "should", "not", ...);
+- or it is a list of signatories: two or more entries split by semicolons, each a person's name
+  (by its shape) and at most a short affiliation after a comma ("Okafor Declan J, Northfield
+  Institute Of Health; Brennan Aoife M, Harbour University"). Left to the topic model, such
+  lists become themes named after a person.
 """
 
 from __future__ import annotations
@@ -101,7 +105,33 @@ def is_non_answer(text: str) -> bool:
     if key in _PHRASES or key.replace(" ", "") in {"na", "nil", "dk", "none"} or _is_pointer(words):
         return True
     # a long answer is never a covering note: only short ones are read sentence by sentence
-    return len(words) <= POINTER_MAX_WORDS and _is_sent_attachment(text, words)
+    return (len(words) <= POINTER_MAX_WORDS and _is_sent_attachment(text, words)) or _is_signatory_list(text)
+
+
+#: at most this many words in one entry of a list of signatories (a name and an affiliation)
+SIGNATORY_MAX_WORDS = 12
+_INITIALS = re.compile(r"(?:\s+[A-Z]\.?)+$")
+
+
+def _is_signatory_list(text: str) -> bool:
+    """Two or more ";"-separated entries, each a person's name by its shape (trailing initials
+    allowed) and at most a short affiliation after a comma (at least half of them with one or the
+    other), with no word that gives a view."""
+    if ";" not in text:
+        return False
+    entries = [e.strip(" .") for e in text.split(";") if e.strip(" .")]
+    if len(entries) < 2 or any(len(e.split()) > SIGNATORY_MAX_WORDS for e in entries):
+        return False
+    if set(normalise(text).split()) & (_VIEW_WORDS | _FINITE):
+        return False
+    # signatories are written with an affiliation or initials ("Barack Obama; Joe Biden" names people
+    # as an answer)
+    names = [e.split(",")[0].strip() for e in entries]
+    if 2 * sum("," in e or bool(_INITIALS.search(n)) for e, n in zip(entries, names, strict=True)) < len(entries):
+        return False
+    from consult_analyser.pipeline.pii import looks_like_full_name
+
+    return all(looks_like_full_name(_INITIALS.sub("", n)) for n in names)
 
 
 #: where a covering note names who sends the attachment ("... from the City of New York")

@@ -516,8 +516,12 @@ def describe(label: str, phrases: Sequence[str], keywords: Sequence[str]) -> str
     if len(extra) < 2:
         extra += [k for k in keywords if k not in key and all(k not in phrase_key(p) for p in extra)][: 3 - len(extra)]
     extra = [e.lower() if not e.isupper() else e for e in extra]
-    first = label.split()[0] if label.split() else ""
-    about = label if first.isupper() or (len(first) > 1 and first[1:].lower() != first[1:]) else label[:1].lower() + label[1:]
+    words = label.split()
+    first = words[0] if words else ""
+    # a name as written keeps its capital: "NHS", "McDonald's", "Endangered Species Act"
+    named = first.isupper() or (len(first) > 1 and first[1:].lower() != first[1:]) or (
+        len(words) > 1 and all(w[:1].isupper() for w in words[1:] if len(w) > 3))
+    about = label if named else label[:1].lower() + label[1:]
     if not extra:
         return f"Answers about {about}."
     listed = extra[0] if len(extra) == 1 else ", ".join(extra[:-1]) + " and " + extra[-1]
