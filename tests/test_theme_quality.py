@@ -55,6 +55,14 @@ POINTERS = ["Please refer to SBS's submission (uploaded).", "See attached paper 
             "The comments of Progressive Management Systems have been uploaded below.",
             "Docket No. OSHA-H005C-2006-0870-0353", "Dear WHD, Please see attached file(s) Thank you!",
             "Thank you for this opportunity to provide input.",
+            # what the comments are about, however long its title, says no view of it
+            "Please find attached comments from the State of Idaho regarding the proposed rulemaking titled: "
+            "\"Update to the Regulations Implementing the Procedural Provisions of the National Environmental Policy "
+            "Act,\" Docket Number CEQ-2019-0003-0001.",
+            "Comments from the Association for Accessible Medicines on behalf of our member companies, regarding "
+            "Docket DEA-480: Controlled Substances Quotas.",
+            # a note signed with a name (and an address)
+            "Please see the attached comment letter. Maren Lindqvist, maren.l@example.net",
             # a list of signatories: names (surname first, initials) and affiliations
             "Okafor Declan J, Northfield Institute Of Health; Brennan Aoife M, Harbour University",
             "Lindqvist Maren C, Corvane Metals Inc; Lindqvist Maren C, Corvane Metals Inc"]
@@ -71,6 +79,9 @@ VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "R
          "8 years was enough", "age, I am 64", "Comments: unfair pricing for rural bus routes",
          "Comments from residents were largely positive", "Our comments were submitted last year and nothing changed",
          "Attachment to place matters most", "Letters from the council are confusing",
+         "Please find attached comments on the proposed rule, which would cost small firms $5,000 a year.",
+         "Please see the attached comments supporting the proposed update to the regulations.",
+         "Please find attached our comments regarding the evidence: fares doubled for rural routes.",
          # short points split by semicolons are an answer, even when they name people
          "women rights; pull out of war; general for gay rights", "Barack Obama; Joe Biden",
          "ted kennedy been through it all ; so hard right now", "Academic integrity; and the seriousness of the exam."]
@@ -85,11 +96,12 @@ def test_label_rule():
     for bad in ["High", "Cuts", "None", "No", "Question", "The", "Fine", "Things", "Conservative conservatives",
                 "Words", "Vision set", "Council needs", "Responsibility just", "ADM included",
                 "Docket Number FWS-HQ-ES-2018", "RIN 1235-AA20", "Comment on E7-01631", "Comment Tracking Number",
-                "Attached", "Sample", "Comments of the American Road Builders", "Letter from Cleveland Metroparks"]:
+                "Attached", "Sample", "Comments of the American Road Builders", "Letter from Cleveland Metroparks",
+                "PHMSA-2012", "Nyu School Of Law Respectfully Submits"]:
         assert not acceptable_label(bad), bad
     for good in ["Health care", "English language classes", "Bus services in rural villages", "Immigration",
                  "Climate change", "Tax cuts", "Covid-19 vaccines", "H-1B visas", "16-18 education",
-                 "Face-to-face services", "Response times", "Letters to parents"]:
+                 "Face-to-face services", "Response times", "Letters to parents", "Agenda 2030", "Euro 2028"]:
         assert acceptable_label(good), good
 
 

@@ -535,6 +535,12 @@ def without_personal_data(texts: Sequence[str]) -> list[str]:
     return [_apply(text, spans, blank=True) if spans else text for text, spans in zip(texts, found, strict=True)]
 
 
+def names_a_person(text: str) -> bool:
+    """True when ``text`` holds a person's full name by its shape (two or more name words that are
+    not everyday words, not a place's or a body's name), without the recogniser."""
+    return bool(text.strip()) and bool(_name_pairs(case_proxy(text)))
+
+
 def looks_like_full_name(text: str) -> bool:
     """True when ``text`` is nothing but a person's full name by its shape ("Sarah O'Connor",
     "Lindqvist Maren"), without the recogniser: two or more name words that are not everyday words."""

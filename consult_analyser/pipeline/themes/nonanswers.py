@@ -22,7 +22,11 @@ Two rules, both narrow:
   from the City of New York", "Gunnison County respectfully submits the attached document on
   proposed CEQ-2019-0003", "Comments from the Michigan Corn Growers Association"), gives a
   reference number only ("Docket No. OSHA-H005C-2006-0870"), or thanks the reader ("Thank you,
-  Jane Doe"), and no word in it gives a view ("urge", "oppose", "should", "not", ...);
+  Jane Doe"), and no word in it gives a view ("urge", "oppose", "should", "not", ...). What the
+  comments are about is not counted, however long its title ("Please find attached comments from
+  the State of Idaho regarding the proposed rulemaking titled: "Update to the Regulations
+  Implementing ...", Docket Number ..."), as long as it is a title and not a clause ("... on the
+  rule, which would cost small firms $5,000" is an answer); at most :data:`NOTE_MAX_WORDS` words;
 - or it is a list of signatories: two or more entries split by semicolons, each a person's name
   (by its shape) and at most a short affiliation after a comma ("Okafor Declan J, Northfield
   Institute Of Health; Brennan Aoife M, Harbour University"). Left to the topic model, such
@@ -59,6 +63,8 @@ _PHRASES = {
 _WORDS = re.compile(r"[a-z0-9]+")
 
 POINTER_MAX_WORDS = 30
+#: at most this many words in a covering note (the title of the rule or paper it is about can be long)
+NOTE_MAX_WORDS = 50
 #: the words a pointer or a declined answer is made of (besides English function words and numbers)
 _POINTER_VOCABULARY = frozenset("""
 see refer referred referring reference please kindly read find attached attach attachment attachments attatched
@@ -105,7 +111,7 @@ def is_non_answer(text: str) -> bool:
     if key in _PHRASES or key.replace(" ", "") in {"na", "nil", "dk", "none"} or _is_pointer(words):
         return True
     # a long answer is never a covering note: only short ones are read sentence by sentence
-    return (len(words) <= POINTER_MAX_WORDS and _is_sent_attachment(text, words)) or _is_signatory_list(text)
+    return (len(words) <= NOTE_MAX_WORDS and _is_sent_attachment(text, words)) or _is_signatory_list(text)
 
 
 #: at most this many words in one entry of a list of signatories (a name and an affiliation)
@@ -129,9 +135,7 @@ def _is_signatory_list(text: str) -> bool:
     names = [e.split(",")[0].strip() for e in entries]
     if 2 * sum("," in e or bool(_INITIALS.search(n)) for e, n in zip(entries, names, strict=True)) < len(entries):
         return False
-    from consult_analyser.pipeline.pii import looks_like_full_name
-
-    return all(looks_like_full_name(_INITIALS.sub("", n)) for n in names)
+    return all(_signature(n) for n in names)
 
 
 #: where a covering note names who sends the attachment ("... from the City of New York")
@@ -142,9 +146,13 @@ support supports supported oppose opposes opposed opposition urge urges agree ag
 favour against object objects objection concern concerned concerns should must strongly harm harmful
 welcome welcomes reject rejects request requests requesting ask asks extend extension withdraw
 not no but however because think thinks believe believes feel feels seem seems need needs perhaps potentially
-opposing urging asking withdrawn rejection rejecting objecting favoring favouring
+opposing urging asking withdrawn rejection rejecting objecting favoring favouring supporting endorse endorses
+endorsing criticise criticize criticising criticizing
 nothing never only too very better worse good bad positive negative important great poor fair unfair wrong right
 """.split())
+#: "supporting" names material, not a view, before these ("supporting documents", "a supporting case study")
+_SUPPORTING_MATERIAL = frozenset("data document documents documentation evidence material materials file files "
+                                 "information case studies study paper papers letter letters".split())
 #: a finite verb: a sentence that has one says something ("Comments from residents were positive")
 _FINITE = frozenset("is are was were be been being has have had will would can could do does did".split())
 # a colon starts what a covering note does not have: content ("See the attached evidence: fares doubled")
@@ -172,15 +180,52 @@ _REFERENCE = frozenset({"docket", "rin", "no", "number", "id", "nprm", "proposed
                         "gov", "com", "org", "html"})
 #: at most this many other words in a covering sentence: who sends it and what it is about
 SENDER_MAX_WORDS = 6
+#: where a covering sentence starts naming what the comments are about ("... regarding the proposed
+#: rule: Update to the Regulations Implementing ..."): a title, however long, says no view of it
+_SUBJECT = frozenset({"regarding", "concerning", "re", "on", "about", "for", "to"})
+#: a title holds no finite verb or clause ("... on the rule, which would cost us $5,000" says something)
+_CLAUSE_WORDS = _FINITE | frozenset({"which", "that", "because", "since", "although", "if", "we", "i", "it"})
+#: a clause ending in one of these introduces a title after its colon ("... proposed rule: Update to ...")
+_TITLE_BEFORE_COLON = frozenset({"titled", "entitled", "re", "subject"}) | _REFERENCE
+#: a clause of its own in a covering sentence says something (unless it sends: "which are filed on behalf of")
+_RELATIVE = frozenset({"which", "because", "since", "although", "whereas"})
+
+
+def _subject_start(words: list[str], after: int) -> int:
+    """Where the subject of a covering sentence starts: the first subject marker after ``after``
+    once something has been sent or pointed at ("Please find attached comments | regarding ...";
+    not "Attach it | to the Commission"). ``len(words)`` when it names none or the part after the
+    marker is more than a title."""
+    cut = next((i for i, w in enumerate(words) if w in _SUBJECT and i > after), len(words))
+    before = set(words[:cut])
+    titled = words[:1] in (["comments"], ["comment"], ["letter"])  # "Comments of the X on ..."
+    if not (titled or before & _POINTED_AT or before & _SENDING - {"attachment", "attachments"}) \
+            or not before & _SENT:
+        return len(words)
+    return cut if not set(words[cut + 1:]) & _CLAUSE_WORDS else len(words)
+
+
+def _introduces_title(sentence: str) -> bool:
+    """A clause ending in a colon after "titled", "Proposed Rule" or a reference ("Docket DEA-480:",
+    "RIN 1235-AA20:"): what follows the colon is a title (not "... the evidence: fares doubled")."""
+    tokens = [t.strip('.,"“”()').lower() for t in sentence.rstrip().removesuffix(":").split()]
+    if not sentence.rstrip().endswith(":") or not tokens:
+        return False
+    last, previous = tokens[-1], tokens[-2] if len(tokens) > 1 else ""
+    return last in _TITLE_BEFORE_COLON or is_reference_number(last) or (
+        any(c.isdigit() for c in last) and previous in _REFERENCE)
 
 
 def is_reference_number(token: str) -> bool:
     """A docket or rule number: a hyphenated token with a digit and three or more parts
     ("FWS-HQ-ES-2018"), with letters and digits in two parts ("1235-AA20", "E7-01631"), or letters
-    run into four or more digits ("BSEE20130011"); not "Covid-19", "H-1B" or a range ("16-18")."""
+    run into four or more digits ("BSEE20130011"), or an agency's letters and a year ("PHMSA-2012",
+    the start of a docket number); not "Covid-19", "H-1B" or a range ("16-18")."""
     parts = [p for p in re.split(r"[-/]", token) if p]
     with_digit = sum(any(c.isdigit() for c in p) for p in parts)
     if with_digit and (len(parts) >= 3 or (with_digit >= 2 and any(c.isalpha() for c in token))):
+        return True
+    if len(parts) == 2 and parts[0].isalpha() and len(parts[0]) >= 3 and parts[1].isdigit() and len(parts[1]) >= 4:
         return True
     return any(c.isalpha() for c in token) and sum(c.isdigit() for c in token) >= 4 and len(parts) == 1
 
@@ -216,27 +261,35 @@ def _is_sent_attachment(text: str, words: list[str] | None = None) -> bool:
     if sentences[0][0] in _STANCE_OPENERS:  # "Yes, these are addressed in my uploaded submission"
         return False
     pointed = False
+    title_follows = False
     for sentence, words in zip(raw, sentences, strict=True):
         present = set(words)
+        continues_title, title_follows = title_follows, _introduces_title(sentence)
         said = {w for i, w in enumerate(words)  # "Docket No.", "Good afternoon" say nothing
                 if not (w == "no" and i and words[i - 1] in _REFERENCE)
-                and not (w == "good" and words[i + 1:i + 2] in (["morning"], ["afternoon"], ["evening"], ["day"]))}
+                and not (w == "good" and words[i + 1:i + 2] in (["morning"], ["afternoon"], ["evening"], ["day"]))
+                and not (w == "supporting" and set(words[i + 1:i + 2]) & _SUPPORTING_MATERIAL)}  # "supporting data"
         if said & _VIEW_WORDS:
             return False
         if words[0] in {"thank", "thanks", "sincerely", "regards", "respectfully"}:
             continue  # "Thank you, Laura Skaer, Executive Director"
+        if continues_title and pointed and not present & _CLAUSE_WORDS and len(words) <= 20:
+            continue  # the title after "... Regarding Docket DEA-480:" ("Controlled Substances Quotas")
+        if pointed and len(words) <= 8 and _signature(sentence):
+            continue  # "Please see the attached comment letter. Maren Lindqvist"
         if _SALUTATION.match(" ".join(words)):
             continue  # "Dear Sir or Madam:", "Re:", "Good afternoon,"
         # a reference number holds a digit: most sentences have none and skip the token scan
         rest, numbered = _without_references(sentence) if any(c.isdigit() for c in sentence) else (sentence, False)
-        others = [w for w in normalise(rest).split() if len(w) > 1 and w not in ENGLISH_STOP_WORDS
-                  and w not in _POINTER_VOCABULARY and w not in _REFERENCE and not any(c.isdigit() for c in w)]
+        rest_words = normalise(rest).split()
+        others = _other_words(rest_words)
         if len(others) <= 1 and (numbered or _REFERENCE_MARK.search(sentence)) and not present & _SENDING:
             pointed = True  # "Docket No. OSHA-H005C-2006-0870-0353", "PHMSA-2012-0082"
             continue
         if present & _ATTACHMENT:  # "Please see the attached comments from <sender, however long>"
             first = next(i for i, w in enumerate(words) if w in _ATTACHMENT)
-            cut = next((i for i, w in enumerate(words) if w in _SENDER and i > first), len(words))
+            cut = min(next((i for i, w in enumerate(words) if w in _SENDER and i > first), len(words)),
+                      _subject_start(words, first))
             if _is_pointer(words[:cut]):
                 pointed = True
                 continue
@@ -248,10 +301,29 @@ def _is_sent_attachment(text: str, words: list[str] | None = None) -> bool:
         sends = bool(sending and present & _SENT) or (
             words[0] in {"comments", "comment", "letter"} and len(words) > 1 and words[1] in _SENDER
             and not present & _FINITE)  # a title ("Comments from the X"), not a statement
-        if not sends or len(others) > SENDER_MAX_WORDS:
+        # who sends it, before what it is about: "Please find attached comments [from the X] regarding <title>"
+        anchor = next((i for i, w in enumerate(rest_words) if w in _SENT or w in _SENDING), 0)
+        if not sends or len(_other_words(rest_words[:_subject_start(rest_words, anchor)])) > SENDER_MAX_WORDS:
             return False
+        clause = next((i for i, w in enumerate(rest_words) if w in _RELATIVE and i > anchor), None)
+        if clause is not None and not set(rest_words[clause:]) & _SENDING:
+            return False  # "... on the rule, which would cost small firms $5,000" (not "which are filed on behalf of")
         pointed = True
     return pointed
+
+
+def _signature(sentence: str) -> bool:
+    """A sentence that is only a person's name (by its shape) and perhaps an e-mail address, as a
+    note is signed ("Maren Lindqvist, maren.l@example.net")."""
+    from consult_analyser.pipeline.pii import EMAIL_RE, looks_like_full_name
+
+    return looks_like_full_name(_INITIALS.sub("", EMAIL_RE.sub(" ", sentence).strip(" .,;")))
+
+
+def _other_words(words: list[str]) -> list[str]:
+    """The words of a covering sentence that are not pointer, reference or function words."""
+    return [w for w in words if len(w) > 1 and w not in ENGLISH_STOP_WORDS and w not in _POINTER_VOCABULARY
+            and w not in _REFERENCE and not any(c.isdigit() for c in w)]
 
 
 def _is_pointer(words: list[str]) -> bool:

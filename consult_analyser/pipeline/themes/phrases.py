@@ -25,6 +25,7 @@ from typing import Any, NamedTuple, Protocol
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from consult_analyser.pipeline.pii import names_a_person
 from consult_analyser.pipeline.themes.nonanswers import is_reference_number
 
 _LOCK = threading.Lock()
@@ -444,8 +445,8 @@ def _meaningful(key: str) -> bool:
 _REFERENCE_WORD = re.compile(r"\b(docket|rin)\b|\b(tracking|identifier|information|reference|comment) (number|no|id)\b",
                              re.I)
 # who sent something, not what it says: "Comments of the American Road ...", "Letter from Cleveland Metroparks"
-_SENDER_LABEL = re.compile(r"^(the )?(comments?|letters?|submissions?|response|comment letter)( \w+)? (of|from|by)\b",
-                           re.I)
+_SENDER_LABEL = re.compile(r"^(the )?(comments?|letters?|submissions?|response|comment letter)( \w+)? (of|from|by)\b"
+                           r"|\b(submits|submitted|submitting|attached|enclosed)$|\bsee attached\b", re.I)
 
 
 def _names_no_topic(label: str) -> bool:
@@ -577,9 +578,9 @@ def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
                  and all(_content_word(w) for w in k.split()) and written_together(k, texts)), None)
     if pair:
         return tidy(pair)
-    for text in texts[:10]:  # the most central short answer, as written
+    for text in texts[:10]:  # the most central short answer, as written (one naming no person)
         words = text.split()
-        if 3 <= len(words) <= 8 and acceptable_label(text):
+        if 3 <= len(words) <= 8 and acceptable_label(text) and not names_a_person(text):
             return tidy(" ".join(words).strip(" .!?,;:"))
     chosen: list[str] = []
     for k in keywords:  # two keywords that read as words of the answers, sharing no word
