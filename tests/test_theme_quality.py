@@ -61,6 +61,7 @@ POINTERS = ["Please refer to SBS's submission (uploaded).", "See attached paper 
             "Act,\" Docket Number CEQ-2019-0003-0001.",
             "Comments from the Association for Accessible Medicines on behalf of our member companies, regarding "
             "Docket DEA-480: Controlled Substances Quotas.",
+            "Re: Comments on Amendment 7 to the Fishery Management Plan, comment submission 12 of 46",
             # a note signed with a name (and an address)
             "Please see the attached comment letter. Maren Lindqvist, maren.l@example.net",
             # a list of signatories: names (surname first, initials) and affiliations
@@ -80,6 +81,7 @@ VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "R
          "Comments from residents were largely positive", "Our comments were submitted last year and nothing changed",
          "Attachment to place matters most", "Letters from the council are confusing",
          "Please find attached comments on the proposed rule, which would cost small firms $5,000 a year.",
+         "Comments on the consultation process: it was far too short for rural parishes",
          "Please see the attached comments supporting the proposed update to the regulations.",
          "Please find attached our comments regarding the evidence: fares doubled for rural routes.",
          # short points split by semicolons are an answer, even when they name people

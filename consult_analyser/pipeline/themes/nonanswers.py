@@ -299,8 +299,9 @@ def _is_sent_attachment(text: str, words: list[str] | None = None) -> bool:
         if sending <= {"attachment", "attachments"} and not present & _POINTED_AT:
             sending = set()
         sends = bool(sending and present & _SENT) or (
-            words[0] in {"comments", "comment", "letter"} and len(words) > 1 and words[1] in _SENDER
-            and not present & _FINITE)  # a title ("Comments from the X"), not a statement
+            words[0] in {"comments", "comment", "letter"} and len(words) > 1
+            and (words[1] in _SENDER or words[1] in {"on", "regarding", "concerning", "re"})
+            and not present & _FINITE)  # a title ("Comments from the X", "Comments on Amendment 7"), not a statement
         # who sends it, before what it is about: "Please find attached comments [from the X] regarding <title>"
         anchor = next((i for i, w in enumerate(rest_words) if w in _SENT or w in _SENDING), 0)
         if not sends or len(_other_words(rest_words[:_subject_start(rest_words, anchor)])) > SENDER_MAX_WORDS:
