@@ -62,6 +62,8 @@ POINTERS = ["Please refer to SBS's submission (uploaded).", "See attached paper 
             "Comments from the Association for Accessible Medicines on behalf of our member companies, regarding "
             "Docket DEA-480: Controlled Substances Quotas.",
             "Re: Comments on Amendment 7 to the Fishery Management Plan, comment submission 12 of 46",
+            # "see attached" in other languages
+            "Siehe Anhang.", "Voir pièce jointe", "Zie bijlage", "Vedi allegato.", "W załączniku",
             # a note signed with a name (and an address)
             "Please see the attached comment letter. Maren Lindqvist, maren.l@example.net",
             # a list of signatories: names (surname first, initials) and affiliations
@@ -84,6 +86,9 @@ VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "R
          "Comments on the consultation process: it was far too short for rural parishes",
          "Please see the attached comments supporting the proposed update to the regulations.",
          "Please find attached our comments regarding the evidence: fares doubled for rural routes.",
+         # answers in other scripts and languages are answers (they once normalised to nothing)
+         "میری والدہ انگریزی سیکھنا چاہتی ہیں لیکن قریب میں کوئی کلاس نہیں ہے",
+         "ইংরেজি শেখা খুব জরুরি", "Wir lehnen den Vorschlag ab, siehe Anhang", "Les cours de français sont trop chers",
          # short points split by semicolons are an answer, even when they name people
          "women rights; pull out of war; general for gay rights", "Barack Obama; Joe Biden",
          "ted kennedy been through it all ; so hard right now", "Academic integrity; and the seriousness of the exam."]

@@ -59,8 +59,15 @@ _PHRASES = {
     "no further information", "no other comments", "nothing comes to mind", "can t think of anything",
     "cant think of anything", "cannot think of anything", "nothing i can think of", "none that i can think of",
     "none i can think of", "none come to mind", "no other comment", "none at this time", "nothing at this time",
+    # "see attached" as feedback in other European languages writes it
+    "siehe anhang", "siehe anlage", "siehe beigefügte datei", "siehe beigefügtes dokument", "s anhang", "anbei",
+    "voir pièce jointe", "voir pj", "voir document joint", "voir le document joint", "voir annexe", "cf pièce jointe",
+    "ver anexo", "ver documento adjunto", "ver archivo adjunto", "véase el documento adjunto", "adjunto",
+    "vedi allegato", "si veda l allegato", "in allegato", "zie bijlage", "zie bijgevoegd document", "zie bijlagen",
+    "patrz załącznik", "w załączniku", "em anexo", "ver documento anexo", "se bilaga", "se bifogad fil",
+    "se vedhæftede", "se vedlagt", "katso liite",
 }
-_WORDS = re.compile(r"[a-z0-9]+")
+_WORDS = re.compile(r"[^\W_]+")  # letters of any script ("pièce jointe", "załącznik") and digits
 
 POINTER_MAX_WORDS = 30
 #: at most this many words in a covering note (the title of the rule or paper it is about can be long)
