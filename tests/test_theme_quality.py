@@ -351,3 +351,23 @@ def test_labels_keywords_and_descriptions_name_no_person_or_address():
     published = " ".join([t.label for t in result.themes] + [t.description for t in result.themes]
                          + [k for t in result.themes for k in t.keywords]).lower()
     assert "okafor" not in published and "@" not in published and "transport-example" not in published
+
+
+def test_a_question_answered_mostly_in_other_languages_warns(project, tmp_path):
+    """The theme model reads English: a run on a question whose answers are mostly German says so."""
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.pipeline.themes.discover import discover_project_themes, language_warning
+
+    german = ["Die Busverbindungen auf dem Land sind viel zu selten und zu teuer für Familien",
+              "Wir brauchen mehr Sprachkurse für Menschen, die neu in der Stadt angekommen sind",
+              "Die Bibliothek sollte auch am Sonntag geöffnet sein, damit Berufstätige sie nutzen können"]
+    english = ["Rural buses are far too rare and too expensive for families with children",
+               "We need more language classes for people who have just arrived in the town"]
+    rows = [german[i % 3] + f" ({i})" for i in range(24)] + [english[i % 2] + f" ({i})" for i in range(8)]
+    path = tmp_path / "feedback.csv"
+    path.write_text("id,What do you think?\n" + "".join(f"R{i},\"{t}\"\n" for i, t in enumerate(rows)),
+                    encoding="utf-8")
+    import_files(project, [path])
+    summary = discover_project_themes(project, embedder="tfidf-svd")
+    assert "not in English (de 75%)" in summary
+    assert language_warning("Q1", {"en": 90, "fr": 10, "": 40}) == ""  # a few answers in French: no warning

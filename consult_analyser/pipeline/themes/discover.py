@@ -41,7 +41,7 @@ from consult_analyser.pipeline.embeddings import Embedder, available_embedders, 
 from consult_analyser.pipeline.letters.run import map_letters
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import campaigns as store_campaigns
-from consult_analyser.store import codebook, codings, theme_runs
+from consult_analyser.store import codebook, codings, responses, theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.embedding_cache import (
     cached_embeddings,
@@ -498,5 +498,26 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
     answers = sum(r.answers for r in out)
     unassigned = sum(r.unassigned_share * r.answers for r in out) / answers if answers else 0.0
     found = sum(r.campaigns for r in out)
-    return (f"{themes} themes in {len(out)} question(s) from {answers:,} answers; {unassigned:.0%} unassigned;"
-            f" {found} campaign(s); embedder {embedder.name}")
+    warnings = [w for q in questions if (w := language_warning(q.key, responses.language_counts(project, q.id)))]
+    return "\n".join([f"{themes} themes in {len(out)} question(s) from {answers:,} answers; {unassigned:.0%} "
+                      f"unassigned; {found} campaign(s); embedder {embedder.name}", *warnings])
+
+
+#: the share of answers in other languages above which a question's run warns (see :func:`language_warning`)
+OTHER_LANGUAGES_WARN = 0.2
+
+
+def language_warning(question_key: str, counts: dict[str, int]) -> str:
+    """A warning when many of a question's answers are not in English: the embedding models read
+    English, so answers in other languages tend to group by language rather than by what they say.
+    ``counts``: answers by detected language ("" when too short to tell)."""
+    told = {lang: n for lang, n in counts.items() if lang}
+    total = sum(told.values())
+    other = total - told.get("en", 0)
+    if total < 20 or other < OTHER_LANGUAGES_WARN * total:
+        return ""
+    top = ", ".join(f"{lang} {n / total:.0%}" for lang, n in sorted(told.items(), key=lambda kv: -kv[1])
+                    if lang != "en")
+    return (f"warning: {question_key}: {other / total:.0%} of the answers are not in English ({top}); the theme model "
+            "reads English, so answers in other languages may group by language rather than by what they say: "
+            "check each theme's quotes")

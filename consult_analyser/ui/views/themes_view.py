@@ -453,7 +453,8 @@ class ThemesView(QWidget):
             self._discovery_ended()
             # A model run replaces candidate themes outside any undoable operation: start afresh.
             self.ctx.undo_stack.clear()
-            self.ctx.status.emit(f"Themes discovered: {summary}")
+            first, *warnings = summary.splitlines()  # e.g. answers in other languages (see language_warning)
+            self.ctx.status.emit("  ·  ".join([f"Themes discovered: {first}", *warnings]))
 
         self._discovering = True
         self.discover_button.setEnabled(False)
