@@ -192,3 +192,27 @@ def test_cover_counts_codings_by_people_and_by_models_apart(annex):  # type: ign
     pairs = {row[0]: row[1] for row in wb["Cover"].iter_rows(values_only=True) if row and row[0]}
     assert pairs["Codings by analysts (made, imported or accepted)"] == 5
     assert pairs["Codings by a model, not reviewed"] == 1
+
+
+def test_a_campaign_label_quoting_personal_data_is_redacted(tmp_path):
+    """A campaign's label quotes its first words: published, it is redacted like its text."""
+    from consult_analyser.export.csv_export import export_csv
+    from consult_analyser.store import campaigns
+    from consult_analyser.store.questions import list_questions
+
+    project = build_project(tmp_path)
+    try:
+        q2 = next(q.id for q in list_questions(project) if q.key == "Q2")
+        answer = project.scalar("SELECT r.id FROM responses r JOIN respondents p ON p.id = r.respondent_id "
+                                "WHERE p.external_id = 'R-004' AND r.question_id = ?", (q2,))
+        campaigns.replace_campaigns(project, q2, [campaigns.NewCampaign(answer, [(answer, 1.0)], "")])
+        assert any(PLANTED_EMAIL in r.label for r in campaigns.list_campaigns(project, q2))
+        export_annex(project, tmp_path / "published.xlsx", redact=True, small_counts=0)
+        sheet = openpyxl.load_workbook(tmp_path / "published.xlsx")["Campaigns"]
+        text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+        assert PLANTED_EMAIL not in text and "[email]" in text
+        export_csv(project, tmp_path / "campaigns.csv", "campaigns", redact=True)
+        table = (tmp_path / "campaigns.csv").read_text(encoding="utf-8")
+        assert PLANTED_EMAIL not in table and "[email]" in table
+    finally:
+        project.close()

@@ -295,10 +295,12 @@ def _campaigns_sheet(workbook: Workbook, title: str, rows: list[reporting.Campai
                "standard wording.")
     sheet.blank()
     texts = redactor([r.canonical_text for r in rows])
+    labels = redactor([r.label for r in rows])  # a label quotes the campaign's first words
     campaigns_span = sheet.table(
         "Campaigns", ["Campaign", "Question", "Responses", "Respondents", "Share of all respondents", "Text"],
-        [(r.label, r.question_key, r.members, r.respondents, r.respondents / max(respondents, 1), text)
-         for r, text in zip(rows, texts, strict=True)], formats={2: INTEGER, 3: INTEGER, 4: PERCENT}, wrap=[5])
+        [(label, r.question_key, r.members, r.respondents, r.respondents / max(respondents, 1), text)
+         for r, label, text in zip(rows, labels, texts, strict=True)], formats={2: INTEGER, 3: INTEGER, 4: PERCENT},
+        wrap=[5])
     sheet.repeat_header(campaigns_span)
 
 

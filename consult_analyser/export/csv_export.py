@@ -148,7 +148,9 @@ def _organisations(project: Project, redactor: Redactor, include_names: bool) ->
 def _campaigns(project: Project, redactor: Redactor, include_names: bool) -> Table:
     rows = ((r["external_id"], r["question"], r["campaign_id"], r["label"], r["similarity"],
              "yes" if r["canonical"] else "no") for r in reporting.iter_campaign_members(project))
-    return ["respondent_id", "question", "campaign_id", "campaign", "similarity", "standard_wording"], rows
+    # a campaign's label quotes its first words: redacted like any answer text
+    return ["respondent_id", "question", "campaign_id", "campaign", "similarity", "standard_wording"], \
+        redact_stream(rows, 3, redactor)
 
 
 def _memos(project: Project, redactor: Redactor, include_names: bool) -> Table:
