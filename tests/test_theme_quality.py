@@ -54,7 +54,8 @@ POINTERS = ["Please refer to SBS's submission (uploaded).", "See attached paper 
             "Letter comment submitted by the Interstate Natural Gas Association of America.",
             "The comments of Progressive Management Systems have been uploaded below.",
             "Docket No. OSHA-H005C-2006-0870-0353", "Dear WHD, Please see attached file(s) Thank you!",
-            "Thank you for this opportunity to provide input.",
+            "Thank you for this opportunity to provide input.", "Not my area of expertise.",
+            "See separate pdf version of complete submission for formatted version and footnotes.",
             # what the comments are about, however long its title, says no view of it
             "Please find attached comments from the State of Idaho regarding the proposed rulemaking titled: "
             "\"Update to the Regulations Implementing the Procedural Provisions of the National Environmental Policy "
@@ -84,6 +85,7 @@ VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "R
          "Attachment to place matters most", "Letters from the council are confusing",
          "Please find attached comments on the proposed rule, which would cost small firms $5,000 a year.",
          "Comments on the consultation process: it was far too short for rural parishes",
+         "Not enough funding in my area", "No expertise in the council on digital services",
          "Please see the attached comments supporting the proposed update to the regulations.",
          "Please find attached our comments regarding the evidence: fares doubled for rural routes.",
          # answers in other scripts and languages are answers (they once normalised to nothing)
@@ -104,7 +106,7 @@ def test_label_rule():
                 "Words", "Vision set", "Council needs", "Responsibility just", "ADM included",
                 "Docket Number FWS-HQ-ES-2018", "RIN 1235-AA20", "Comment on E7-01631", "Comment Tracking Number",
                 "Attached", "Sample", "Comments of the American Road Builders", "Letter from Cleveland Metroparks",
-                "PHMSA-2012", "Nyu School Of Law Respectfully Submits"]:
+                "PHMSA-2012", "Nyu School Of Law Respectfully Submits", "Paper", "Topic", "Regards"]:
         assert not acceptable_label(bad), bad
     for good in ["Health care", "English language classes", "Bus services in rural villages", "Immigration",
                  "Climate change", "Tax cuts", "Covid-19 vaccines", "H-1B visas", "16-18 education",

@@ -83,6 +83,7 @@ addressed outlined provided detailed details set stage time moment qualified una
 informed specific particular view views opinion thank thanks opportunity consultation separate separately
 relevant full fully contents content our my respect regard regards also already point points feedback
 reply replies dear respectfully hereby provide input consideration containing regarding concerning
+version versions format formats formatted footnotes docx separate complete area expertise field
 """.split())
 #: an attachment is a pointer by itself; these verbs are when they point at one of _POINTER_OBJECTS
 _ATTACHMENT = frozenset({"attached", "attach", "attachment", "attachments", "attatched", "enclosed", "appendix",
@@ -94,7 +95,7 @@ _POINTER_OBJECTS = frozenset({"submission", "submissions", "sumission", "documen
                               "response", "responses", "answer", "answers", "comments", "section", "page", "pages"})
 #: a declined answer: one of these with a negation ("no comment at this stage"), or "qualified" /
 #: "informed" with a negation and one of these ("not qualified to answer"; "he is not qualified" is a view)
-_DECLINED = frozenset({"comment", "comments", "view", "views", "opinion"})
+_DECLINED = frozenset({"comment", "comments", "view", "views", "opinion", "expertise"})
 _UNQUALIFIED = frozenset({"qualified", "informed"})
 _TO_ANSWER = frozenset({"answer", "comment", "respond", "question", "questions"})
 _NEGATION = frozenset({"no", "not", "unable", "cannot", "cant", "nothing", "none"})

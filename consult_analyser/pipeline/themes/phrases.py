@@ -58,7 +58,9 @@ LONE_GENERIC = GENERIC | {
     "parts", "bit", "fact", "facts", "issue", "issues", "reason", "reasons", "means", "terms",
     # what a submission is sent as, not what it is about: "Attached", "Sample", "Letter"
     "attached", "attachment", "attachments", "sample", "samples", "submission", "submissions", "letter", "letters",
-    "document", "documents", "file", "files", "copy", "copies", "enclosed",
+    "document", "documents", "file", "files", "copy", "copies", "enclosed", "regards", "thank", "thanks",
+    # the consultation itself, not a topic in it: "Paper", "Topic"
+    "paper", "papers", "topic", "topics", "discussion", "consultation",
 }
 #: words that finish a verb phrase: "Bring people" is a fragment of "Bring people together"
 PARTICLES = frozenset({"together", "up", "out", "back", "forward"})
