@@ -373,3 +373,12 @@ def test_a_question_answered_mostly_in_other_languages_warns(project, tmp_path):
     summary = discover_project_themes(project, embedder="tfidf-svd")
     assert "not in English (de 75%)" in summary
     assert language_warning("Q1", {"en": 90, "fr": 10, "": 40}) == ""  # a few answers in French: no warning
+
+
+def test_a_fallback_label_keeps_two_keywords_written_together():
+    from consult_analyser.pipeline.themes.phrases import fallback_label
+
+    texts = ["I think the ban on social scoring in the EU act is right and proper",
+             "social scoring must go as it harms many people in the country",
+             "we see no place for social scoring here in any of the systems we run"]
+    assert fallback_label(texts, ["social", "scoring"]) == "Social scoring"

@@ -593,6 +593,9 @@ def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
             break
     if not chosen:
         return "Mixed answers"
+    for first, second in ([chosen, chosen[::-1]] if len(chosen) == 2 else []):
+        if written_together(f"{first} {second}", texts):  # "Social scoring", not "Social and scoring"
+            return tidy(f"{first} {second}")
     return tidy(" and ".join(chosen))
 
 
