@@ -334,6 +334,19 @@ def test_a_verb_phrase_label_keeps_its_particle():
     assert acceptable_label("Bring people together") and not acceptable_label("Health care in")
 
 
+def test_a_label_keeps_the_negation_its_answers_write():
+    """"Enough substance" for answers saying "not enough substance" says the opposite of them."""
+    from consult_analyser.pipeline.themes.build import completed
+
+    texts = ["there is not enough substance here", "not enough substance on delivery",
+             "the paper has not enough substance", "enough substance for me"]
+    assert completed("Enough substance", texts) == "Not enough substance"
+    assert completed("Funding", ["lack of funding for ESOL", "a lack of funding", "lack of funding hurts",
+                                 "funding is fine"]) == "Lack of funding"
+    assert completed("Funding", ["more funding for ESOL", "funding is key", "no funding", "long-term funding"]) == \
+        "Funding"
+
+
 def test_labels_keywords_and_descriptions_name_no_person_or_address():
     """Covering notes signed by a person, with an e-mail address, must not give a theme named
     after either (a label, keyword or description reaches the published annex)."""

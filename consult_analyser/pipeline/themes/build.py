@@ -84,13 +84,24 @@ def make_vectorizer(n_answers: int, fallback: int = 0) -> CountVectorizer:
                            token_pattern=r"(?u)\b\w[\w'’-]*\w\b|\b\w\b" if fallback else WORD_PATTERN)
 
 
+#: words that, written before a phrase, turn its meaning round: "not enough detail", "lack of funding"
+NEGATORS = ("not", "no", "never", "little", "without", "lack of", "lacks", "lacking", "insufficient")
+_NEGATED = re.compile(r"\b(" + "|".join(re.escape(n) for n in NEGATORS) + r")\s+$")
+
+
 def completed(label: str, texts: Sequence[str]) -> str:
-    """``label`` with the particle its answers write after it in most uses ("Bring people" ->
-    "Bring people together"), else ``label`` unchanged."""
+    """``label`` as its answers write it in most uses: with the negation before it ("Enough
+    substance" -> "Not enough substance", "Funding" -> "Lack of funding"), or the particle after it
+    ("Bring people" -> "Bring people together"); else ``label`` unchanged."""
     key = phrase_key(label)
-    if len(key.split()) < 2 or not texts:  # a verb and its object ("Bring people"), not "Thought" + "out"
+    if not texts or not key:
         return label
     words = r"[\s-]+".join(re.escape(w) for w in key.split())
+    negated = _negation(words, texts)
+    if negated:
+        return negated.capitalize() + " " + (label if label[:2].isupper() else label[:1].lower() + label[1:])
+    if len(key.split()) < 2:  # a verb and its object ("Bring people"), not "Thought" + "out"
+        return label
     following = re.compile(r"\b" + words + r"\s+(\w+)", re.I)
     uses = 0
     after: dict[str, int] = {}
@@ -103,6 +114,24 @@ def completed(label: str, texts: Sequence[str]) -> str:
     word, count = max(after.items(), key=lambda kv: kv[1])
     longer = f"{label} {word}"
     return longer if word in PARTICLES and count >= 0.5 * uses and acceptable_label(longer) else label
+
+
+def _negation(words: str, texts: Sequence[str]) -> str:
+    """The negator written before the phrase (``words``, a pattern) in at least half of its uses,
+    if it is used at least three times; else ""."""
+    use = re.compile(r"\b" + words + r"\b", re.I)
+    uses = 0
+    before: dict[str, int] = {}
+    for text in texts:
+        for match in use.finditer(text):
+            uses += 1
+            found = _NEGATED.search(text[max(0, match.start() - 20):match.start()].lower())
+            if found:
+                before[found.group(1)] = before.get(found.group(1), 0) + 1
+    if uses < 3 or not before:
+        return ""
+    word, count = max(before.items(), key=lambda kv: kv[1])
+    return word if sum(before.values()) >= 0.5 * uses and count >= 0.3 * uses else ""
 
 
 @dataclass
