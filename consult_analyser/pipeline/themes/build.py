@@ -232,7 +232,9 @@ class ThemeBuilder:
             quotes = self._quotes(members[t], centres[t])
             if seed and seed.description:
                 description = seed.description
-            elif seed or phrase_key(label) in {phrase_key(p) for p, _ in phrases[t]} or not len(members[t]):
+            # a phrase label, perhaps completed ("Enough substance" -> "Not enough substance")
+            elif seed or any(phrase_key(p) and f" {phrase_key(p)} " in f" {phrase_key(label)} " for p, _ in phrases[t]) \
+                    or not len(members[t]):
                 description = describe(label, [p for p, _ in phrases[t]], keywords)
             else:
                 description = describe_examples([self.texts[i] for i in members[t][:20]])
