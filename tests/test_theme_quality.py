@@ -14,6 +14,8 @@ import csv
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from consult_analyser.domain import QuestionKind, Source, Theme, ThemeAssignment
 from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_LABEL, is_non_answer
@@ -54,6 +56,7 @@ POINTERS = ["Please refer to SBS's submission (uploaded).", "See attached paper 
             "Letter comment submitted by the Interstate Natural Gas Association of America.",
             "The comments of Progressive Management Systems have been uploaded below.",
             "Docket No. OSHA-H005C-2006-0870-0353", "Dear WHD, Please see attached file(s) Thank you!",
+            "Comments from the Michigan Corn Growers Association. -",  # a clause of punctuation alone
             "Thank you for this opportunity to provide input.", "Not my area of expertise.",
             "See separate pdf version of complete submission for formatted version and footnotes.",
             # what the comments are about, however long its title, says no view of it
@@ -395,3 +398,18 @@ def test_a_fallback_label_keeps_two_keywords_written_together():
              "social scoring must go as it harms many people in the country",
              "we see no place for social scoring here in any of the systems we run"]
     assert fallback_label(texts, ["social", "scoring"]) == "Social scoring"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["see", "attached", "comments", "from", "regarding", "Docket", "No.", "FWS-HQ-2018-0006",
+                                 ":", ";", "-", "!!", "Re:", "Smith", "John", "A,", "Inc", "titled:", "which", "Siehe",
+                                 "Anhang", "\n", "Thank", "you", "Letter", "of"]), max_size=40)
+       | st.text(max_size=120))
+def test_reading_any_answer_never_fails(text):
+    """Theme discovery reads every answer: the non-answer and label rules take any text."""
+    from consult_analyser.pipeline.themes.build import completed
+
+    text = " ".join(text) if isinstance(text, list) else text
+    assert isinstance(is_non_answer(text), bool)
+    assert isinstance(acceptable_label(text[:60]), bool)
+    assert completed("Enough substance", [text, text, text])

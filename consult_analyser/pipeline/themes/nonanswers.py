@@ -262,8 +262,10 @@ def _is_sent_attachment(text: str, words: list[str] | None = None) -> bool:
     if not (set(normalise(text or "").split() if words is None else words) & _NOTE_WORDS or any(c.isdigit() for c in text or "")
             or _REFERENCE_MARK.search(text or "")):
         return False
-    raw = [s for s in _CLAUSE.split(text or "") if s.strip()]
-    sentences = [w for w in (normalise(s).split() for s in raw) if w]
+    # each clause with its words; a clause of punctuation alone ("-", "!!") has none and is skipped
+    clauses = [(s, w) for s in _CLAUSE.split(text or "") if (w := normalise(s).split())]
+    raw = [s for s, _ in clauses]
+    sentences = [w for _, w in clauses]
     if not sentences:
         return False
     if sentences[0][0] in _STANCE_OPENERS:  # "Yes, these are addressed in my uploaded submission"
