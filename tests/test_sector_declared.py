@@ -12,6 +12,7 @@ from consult_analyser.pipeline.sectors.model import SectorSession, classify, rev
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules
 from consult_analyser.pipeline.sectors.taxonomy import (
     Taxonomy,
+    clean_text,
     complete_declared,
     default_taxonomy,
     label_side,
@@ -40,6 +41,23 @@ def test_eu_labels_keep_their_side() -> None:
     assert sides["Trade union"] is True
     assert sides["EU citizen"] is False and sides["Non-EU citizen"] is False
     assert "authority" in tax.sides["public_authority"]
+
+
+def test_a_portals_codes_read_as_people_write_them() -> None:
+    """"Have your say" exports declare types as codes: the taxonomy shows them as words, keeps each
+    code as a synonym of its sector, and links them to the default sectors they name."""
+    codes = ["EU_CITIZEN", "NON_EU_CITIZEN", "PUBLIC_AUTHORITY", "TRADE_UNION", "COMPANY", "NGO",
+             "ACADEMIC_RESEARCH_INSTITUTION", "BUSINESS_ASSOCIATION", "OTHER"]
+    tax = taxonomy_from_labels(codes)
+    labels = {s.key: s.label for s in tax.sectors}
+    assert [labels[k] for k in ("eu_citizen", "non_eu_citizen", "public_authority", "ngo", "other")] == \
+        ["EU citizen", "Non-EU citizen", "Public authority", "NGO", "Other"]
+    sides = {s.label: s.is_organisation for s in tax.sectors}
+    assert sides["EU citizen"] is False and sides["Non-EU citizen"] is False and sides["Trade union"] is True
+    assert tax.synonyms[clean_text("PUBLIC_AUTHORITY")] == "public_authority"
+    assert tax.links["academic_research"] == "academic_research_institution"
+    # a label set that is not made of codes keeps its capitals as declared
+    assert [s.label for s in taxonomy_from_labels(["NGO", "Company", "OTHER"]).sectors] == ["NGO", "Company", "OTHER"]
 
 
 def test_eu_consultation_keeps_every_declared_label() -> None:

@@ -268,6 +268,24 @@ _FAMILIES = (("other_public_body", "local_authority", "police_justice_fire"), ("
              ("voluntary_community", "faith"))
 
 
+#: a portal's code for a respondent type ("PUBLIC_AUTHORITY", "NON_EU_CITIZEN")
+_CODE = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+#: words of such codes kept in capitals
+_ACRONYMS = frozenset({"EU", "EEA", "EFTA", "NGO", "NGOS", "UK", "US", "USA", "SME", "SMES", "UN", "OECD"})
+
+
+def display_label(raw: str, codes: bool = False) -> str:
+    """A portal's code as people write it ("PUBLIC_AUTHORITY" -> "Public authority",
+    "NON_EU_CITIZEN" -> "Non-EU citizen"); any other label unchanged. ``codes``: the labels it
+    comes with are such codes, so a word in capitals alone is one too ("OTHER" -> "Other", "NGO")."""
+    text = raw.strip()
+    if not (_CODE.fullmatch(text) or (codes and text.isalpha() and text.isupper())):
+        return raw
+    words = [w if w in _ACRONYMS else (w.capitalize() if i == 0 else w.lower())
+             for i, w in enumerate(text.split("_"))]
+    return re.sub(r"^Non (?=\S)", "Non-", " ".join(words))
+
+
 def taxonomy_from_labels(labels: Iterable[str]) -> Taxonomy:
     """A taxonomy made of the distinct labels a consultation declares (order of first appearance).
 
@@ -277,23 +295,26 @@ def taxonomy_from_labels(labels: Iterable[str]) -> Taxonomy:
     non-organisation sectors.
     """
     default = default_taxonomy()
-    seen: dict[str, str] = {}
+    labels = [(raw or "").strip() for raw in labels]
+    codes = any(_CODE.fullmatch(raw) for raw in labels)  # a portal's codes: shown as people write them
+    seen: dict[str, tuple[str, str]] = {}
     for raw in labels:
-        label = (raw or "").strip()
+        label = display_label(raw, codes)
         if label and slug(label) not in seen:
-            seen[slug(label)] = label
+            seen[slug(label)] = (label, raw)
     if not seen:
         return default
     sectors: list[Sector] = []
     synonyms: dict[str, str] = {}
     links: dict[str, str] = {}
     sides: dict[str, str] = {}
-    for i, (key, label) in enumerate(seen.items()):
+    for i, (key, (label, raw)) in enumerate(seen.items()):
         default_key, confidence = normalise_declared(label, default)
         is_org, why = label_side(label)
         sectors.append(Sector(key, label, is_org, i))
         sides[key] = why
         synonyms[clean_text(label)] = key
+        synonyms[clean_text(raw)] = key  # the code as declared ("public_authority")
         synonyms[key.replace("_", " ")] = key
         if default_key is not None and confidence >= 0.7 and default_key not in links:
             links[default_key] = key
@@ -431,7 +452,7 @@ def complete_declared(taxonomy: Taxonomy, values: Iterable[str], *, own_entries:
         elif key is not None:
             entry = [key, _mapping_reason(confidence, is_other), round(confidence, 3)]
         elif own and len(text) <= 80:
-            label = " ".join((raw or "").split())
+            label = display_label(" ".join((raw or "").split()))
             is_org, why = label_side(label)
             new_key = slug(label)
             out = out.with_sector(new_key, label, is_org)
