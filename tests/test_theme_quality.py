@@ -58,6 +58,7 @@ POINTERS = ["Please refer to SBS's submission (uploaded).", "See attached paper 
             "Docket No. OSHA-H005C-2006-0870-0353", "Dear WHD, Please see attached file(s) Thank you!",
             "Comments from the Michigan Corn Growers Association. -",  # a clause of punctuation alone
             "Thank you for this opportunity to provide input.", "Not my area of expertise.",
+            "Sorry, I ran out of time to properly address this question.", "I did not have time to answer this question",
             "See separate pdf version of complete submission for formatted version and footnotes.",
             # what the comments are about, however long its title, says no view of it
             "Please find attached comments from the State of Idaho regarding the proposed rulemaking titled: "
@@ -89,6 +90,7 @@ VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "R
          "Please find attached comments on the proposed rule, which would cost small firms $5,000 a year.",
          "Comments on the consultation process: it was far too short for rural parishes",
          "Not enough funding in my area", "No expertise in the council on digital services",
+         "Not enough time for consultation on the rule", "We ran out of time in meetings to address tenants' concerns",
          "Please see the attached comments supporting the proposed update to the regulations.",
          "Please find attached our comments regarding the evidence: fares doubled for rural routes.",
          # answers in other scripts and languages are answers (they once normalised to nothing)

@@ -84,6 +84,7 @@ informed specific particular view views opinion thank thanks opportunity consult
 relevant full fully contents content our my respect regard regards also already point points feedback
 reply replies dear respectfully hereby provide input consideration containing regarding concerning
 version versions format formats formatted footnotes docx separate complete area expertise field
+sorry ran run time properly address fully
 """.split())
 #: an attachment is a pointer by itself; these verbs are when they point at one of _POINTER_OBJECTS
 _ATTACHMENT = frozenset({"attached", "attach", "attachment", "attachments", "attatched", "enclosed", "appendix",
@@ -99,6 +100,9 @@ _DECLINED = frozenset({"comment", "comments", "view", "views", "opinion", "exper
 _UNQUALIFIED = frozenset({"qualified", "informed"})
 _TO_ANSWER = frozenset({"answer", "comment", "respond", "question", "questions"})
 _NEGATION = frozenset({"no", "not", "unable", "cannot", "cant", "nothing", "none"})
+#: "I ran out of time to answer this question", "did not have time to respond"
+_NO_TIME = re.compile(r"\b(ran out of time|run out of time|no time to|not (have|had|get) (the )?time|"
+                      r"didn t (have|get) (the )?time|insufficient time|not enough time)\b")
 #: an answer opening with one of these gives a view ("Yes, see my submission")
 _STANCE_OPENERS = frozenset({"yes", "no", "agree", "agreed", "disagree", "support", "supported", "oppose",
                              "opposed", "partly", "partially", "absolutely", "definitely"})
@@ -342,8 +346,9 @@ def _is_pointer(words: list[str]) -> bool:
     if len(words) > POINTER_MAX_WORDS:
         return False
     present = set(words)
-    declined = bool(present & _NEGATION) and (bool(present & _DECLINED)
-                                              or bool(present & _UNQUALIFIED and present & _TO_ANSWER))
+    declined = (bool(present & _NEGATION) and (bool(present & _DECLINED)
+                                               or bool(present & _UNQUALIFIED and present & _TO_ANSWER))) \
+        or bool(_NO_TIME.search(" ".join(words)) and present & (_TO_ANSWER | {"address"}))
     if words[0] in _STANCE_OPENERS and not (declined and words[0] == "no"):
         return False
     pointer = bool(present & _ATTACHMENT) or (bool(present & _POINTER_VERBS) and bool(present & _POINTER_OBJECTS))
