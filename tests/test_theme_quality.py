@@ -359,7 +359,7 @@ def test_labels_keywords_and_descriptions_name_no_person_or_address():
 
     rng = np.random.default_rng(0)
     notes = [f"Questions about our view on bus fares can go to Ms. Okafor at okafor.office@transport-example.org "
-             f"({i})" for i in range(12)]
+             f"or to Declan Brennan ({i})" for i in range(12)]
     others = [f"Bus fares are too high for young people ({i})" for i in range(12)] + \
              [f"Libraries should open on Sundays ({i})" for i in range(12)]
     texts = notes + others
@@ -371,6 +371,7 @@ def test_labels_keywords_and_descriptions_name_no_person_or_address():
     published = " ".join([t.label for t in result.themes] + [t.description for t in result.themes]
                          + [k for t in result.themes for k in t.keywords]).lower()
     assert "okafor" not in published and "@" not in published and "transport-example" not in published
+    assert "brennan" not in published  # a name by its shape alone stays out of chips and descriptions
 
 
 def test_a_question_answered_mostly_in_other_languages_warns(project, tmp_path):

@@ -13,6 +13,7 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
 from consult_analyser.pipeline.lean_imports import hidden, without_torch_stack
+from consult_analyser.pipeline.pii import names_a_person
 from consult_analyser.pipeline.themes.cluster import normalise_rows, parent_map, theme_linkage
 from consult_analyser.pipeline.themes.guided import ExpectedTheme
 from consult_analyser.pipeline.themes.phrases import (
@@ -230,14 +231,17 @@ class ThemeBuilder:
                                                         member_texts)
             used.add(phrase_key(label))
             quotes = self._quotes(members[t], centres[t])
+            # the description and keyword chips name no person (a label may: a politician the answers discuss)
+            keywords = [k for k in keywords if not names_a_person(k)]
             if seed and seed.description:
                 description = seed.description
             # a phrase label, perhaps completed ("Enough substance" -> "Not enough substance")
             elif seed or any(phrase_key(p) and f" {phrase_key(p)} " in f" {phrase_key(label)} " for p, _ in phrases[t]) \
                     or not len(members[t]):
-                description = describe(label, [p for p, _ in phrases[t]], keywords)
+                description = describe(label, [p for p, _ in phrases[t] if not names_a_person(p)], keywords)
             else:
-                description = describe_examples([self.texts[i] for i in members[t][:20]])
+                description = describe_examples([self.texts[i] for i in members[t][:20]
+                                                 if not names_a_person(self.texts[i])])
             shown = [k for k in keywords if k not in WEAK_KEYWORDS]  # no "does" or "say" among the chips
             themes.append(ThemeCandidate(key=key, label=label, description=description, keywords=shown,
                                      representative=quotes, size=int(round(self.weights[members[t]].sum())),
