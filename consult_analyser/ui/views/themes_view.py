@@ -453,7 +453,7 @@ class ThemesView(QWidget):
             self._discovery_ended()
             # A model run replaces candidate themes outside any undoable operation: start afresh.
             self.ctx.undo_stack.clear()
-            first, *warnings = summary.splitlines()  # e.g. answers in other languages (see language_warning)
+            first, *warnings = summary.splitlines() or [""]  # e.g. answers in other languages (language_warning)
             self.ctx.status.emit("  ·  ".join([f"Themes discovered: {first}", *warnings]))
 
         self._discovering = True
