@@ -19,7 +19,7 @@ def project(tmp_path_factory):
 
 
 def test_report_structure_and_figures(project, tmp_path):
-    result = export_report(project, tmp_path / "r.docx", redact=False)
+    result = export_report(project, tmp_path / "r.docx", redact=False, small_counts=0)  # tiny data: no suppression
     assert (result.questions, result.themes) == (3, 3)
     document = docx.Document(str(tmp_path / "r.docx"))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
@@ -33,6 +33,18 @@ def test_report_structure_and_figures(project, tmp_path):
     assert any("(Local authority)" in q for q in quotes)
     sector_table = document.tables[0]
     assert [c.text for c in sector_table.rows[1].cells] == ["Individual", "4", "50%"]
+
+
+def test_report_suppresses_small_numbers_as_the_annex_does(project, tmp_path):
+    """By default (5) the report shows no count from 1 to 4, in any table or sentence, and says so."""
+    export_report(project, tmp_path / "r.docx", redact=False)
+    document = docx.Document(str(tmp_path / "r.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Raised by fewer than 5 respondents" in text and "Raised by 2 respondents" not in text
+    assert "Small numbers are suppressed" in text
+    cells = [c.text for table in document.tables for row in table.rows[1:] for c in row.cells[1:]]
+    assert "<5" in cells and not any(c in {"1", "2", "3", "4"} for c in cells)
+    assert "3 of them through" not in text
 
 
 def test_report_redacts_quotes_by_default(project, tmp_path):

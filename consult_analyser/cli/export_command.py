@@ -25,7 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--include-names", action="store_true",
                    help="CSV of respondents: add respondents' names (personal data)")
     p.add_argument("--small-counts", type=int, metavar="N", default=None,
-                   help="annex: show counts below N as '<N' (default: the project's setting, else 5; 0 turns it off)")
+                   help="annex and report: show counts below N as '<N' (default: the project's setting, else 5; "
+                        "0 turns it off)")
     p.set_defaults(func=cmd_export)
 
 

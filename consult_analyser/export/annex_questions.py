@@ -6,7 +6,7 @@ from openpyxl import Workbook
 
 from consult_analyser.domain import Question
 from consult_analyser.export.safety import Redactor
-from consult_analyser.export.summaries import DEFAULT_SMALL_COUNTS, natural_order, published_report, question_heading
+from consult_analyser.export.summaries import Suppress, natural_order, published_report, question_heading
 from consult_analyser.export.xlsx_writer import INTEGER, PERCENT, SheetWriter
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
@@ -17,26 +17,6 @@ HEADER_ROW = 5  # title, note, note, blank, then the table header
 
 def _sectors_present(labels: dict[str, str], counts: dict[str, int]) -> list[str]:
     return [key for key in labels if counts.get(key)] + [k for k in counts if k not in labels and counts[k]]
-
-
-class Suppress:
-    """Small-number suppression: a count of 1 to ``threshold - 1``, and a share whose count or
-    base is that small, are shown as "<threshold" (text) instead of the number."""
-
-    def __init__(self, threshold: int = DEFAULT_SMALL_COUNTS):
-        self.threshold = max(0, int(threshold))
-        self.mark = f"<{self.threshold}"
-
-    def small(self, n: int) -> bool:
-        return 0 < n < self.threshold
-
-    def count(self, n: int) -> int | str:
-        return self.mark if self.small(n) else n
-
-    def share(self, n: int, base: int) -> float | str:
-        if self.small(n) or self.small(base):
-            return self.mark
-        return n / base if base else 0.0
 
 
 def write_closed_question(workbook: Workbook, title: str, question: Question, answers: reporting.QuestionCounts,

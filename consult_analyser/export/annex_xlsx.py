@@ -20,7 +20,7 @@ from consult_analyser import __version__
 from consult_analyser.domain import QuestionKind, now_iso
 from consult_analyser.export.annex_agreement import agreement_report, write_agreement
 from consult_analyser.export.annex_matrix import coded_excerpts, framework_matrix
-from consult_analyser.export.annex_questions import Suppress, write_closed_question, write_question_themes
+from consult_analyser.export.annex_questions import write_closed_question, write_question_themes
 from consult_analyser.export.safety import (
     Redactor,
     make_redactor,
@@ -31,8 +31,8 @@ from consult_analyser.export.safety import (
 )
 from consult_analyser.export.summaries import (
     CHANNEL_LABELS,
-    DEFAULT_SMALL_COUNTS,
-    SMALL_COUNTS_META,
+    Suppress,
+    small_counts_threshold,
     suppression_rule,
 )
 from consult_analyser.export.xlsx_stream import fill_sheets
@@ -67,11 +67,9 @@ def export_annex(project: Project, path: str | Path, *, redact: bool = True, pro
     ``redact`` removes personal data from quotes, excerpts and campaign texts (keep it on for
     anything that will be published). ``small_counts``: counts from 1 to this minus one are
     suppressed (None: the project's setting ``export.small_counts``, else 5; 0 or 1: none)."""
-    if small_counts is None:
-        stored = project.get_meta(SMALL_COUNTS_META)
-        small_counts = int(stored) if stored and stored.isdigit() else DEFAULT_SMALL_COUNTS
+    threshold = small_counts_threshold(project, small_counts)
     with reporting.read_snapshot(project):
-        return _export_annex(project, Path(path), redact, progress or null_progress, quotes, Suppress(small_counts))
+        return _export_annex(project, Path(path), redact, progress or null_progress, quotes, Suppress(threshold))
 
 
 def _export_annex(project: Project, path: Path, redact: bool, progress: ProgressFn, quotes: int,

@@ -31,7 +31,7 @@ class ExportOptions:
     what: str | None = None  # CSV: which table
     redact: bool | None = None  # None: on for the annex and report, off for CSV
     include_names: bool = False  # CSV of respondents: add names
-    small_counts: int | None = None  # annex: suppress counts below this (None: the project's setting)
+    small_counts: int | None = None  # annex and report: suppress counts below this (None: the project's setting)
 
 
 def kind_of(path: Path) -> str:
@@ -75,7 +75,8 @@ def export_file(project: Project, out: str | Path, options: ExportOptions | argp
     if kind == "report":
         from consult_analyser.export.report_docx import export_report
 
-        report = export_report(project, out, redact=redact is not False, progress=progress)
+        report = export_report(project, out, redact=redact is not False, progress=progress,
+                               small_counts=getattr(opts, "small_counts", None))
         return f"report written to {out}: {report.questions} questions, {report.themes} themes, {report.quotes} quotes"
     from consult_analyser.export.refi_qda import ExportError, export_codebook, export_qdpx
 

@@ -13,7 +13,15 @@ from docx.shared import Pt
 from consult_analyser import __version__
 from consult_analyser.domain import Question, QuestionKind, now_iso
 from consult_analyser.export.safety import defang_links, make_redactor, replace_atomically, xml_clean
-from consult_analyser.export.summaries import natural_order, published_report, question_heading, sector_pattern
+from consult_analyser.export.summaries import (
+    Suppress,
+    natural_order,
+    published_report,
+    question_heading,
+    sector_pattern,
+    small_counts_threshold,
+    suppression_rule,
+)
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
@@ -57,10 +65,13 @@ def _table(document, headers: list[str], rows: list[list[object]]) -> None:  # t
 
 
 def export_report(project: Project, path: str | Path, *, redact: bool = True, quotes: int = 3,
-                  progress: ProgressFn | None = None) -> ReportResult:
-    """Write the summary report (.docx). Quotes are redacted unless ``redact`` is False."""
+                  progress: ProgressFn | None = None, small_counts: int | None = None) -> ReportResult:
+    """Write the summary report (.docx). Quotes are redacted unless ``redact`` is False. Small
+    numbers are suppressed as in the annex (``small_counts``: see
+    :func:`~consult_analyser.export.summaries.small_counts_threshold`)."""
     progress = progress or null_progress
     path = Path(path)
+    suppress = Suppress(small_counts_threshold(project, small_counts))
     redactor = make_redactor(redact)
     info = reporting.overview(project)
     labels = reporting.sector_labels(project)
@@ -82,7 +93,7 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     if info["campaigns"]:
         document.add_paragraph(_t(f"{_n(info['campaigns'], 'organised campaign')} account for "
                                   f"{_n(info['campaign_responses'], 'answer')}; they are included in every count below."))
-    _who_responded(document, project, labels)
+    _who_responded(document, project, labels, suppress)
     questions = list_questions(project)
     counts = reporting.question_counts(project)
     themed = reporting.questions_with_themes(project)
@@ -92,16 +103,16 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
         document.add_heading(_t(question_heading(question.key, question.text)), level=1)
         answers = counts.get(question.id, empty)
         if question.kind != QuestionKind.OPEN:
-            _closed(document, question, answers)
+            _closed(document, question, answers, suppress)
         if question.kind != QuestionKind.CLOSED:
             if question.id in themed:
                 summary = published_report(project, question, redactor, quotes=quotes)
             else:
                 summary = QuestionReport(question.id, answers.answered_text, answers.with_text, [], [], False)
-            _themes(document, summary, labels, result)
+            _themes(document, summary, labels, result, suppress)
         result.questions += 1
     document.add_heading("About these figures", level=1)
-    for line in _notes(redact):
+    for line in _notes(redact, suppress.threshold):
         document.add_paragraph(_t(line), style="List Bullet")
     with replace_atomically(path) as tmp:
         document.save(str(tmp))
@@ -109,16 +120,19 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     return result
 
 
-def _who_responded(document, project: Project, labels: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def _who_responded(document, project: Project, labels: dict[str, str],  # type: ignore[no-untyped-def]
+                   suppress: Suppress) -> None:
     document.add_heading("Who responded", level=1)
     by_sector = reporting.respondents_by_sector(project)
     total = sum(v[0] for v in by_sector.values()) or 1
     order = [k for k in labels if k in by_sector] + [k for k in by_sector if k not in labels]
     _table(document, ["Sector", "Respondents", "Share"],
-           [[labels.get(k, k), f"{by_sector[k][0]:,}", f"{by_sector[k][0] / total:.0%}"] for k in order])
+           [[labels.get(k, k), suppress.count_text(by_sector[k][0]), suppress.share_text(by_sector[k][0], total)]
+            for k in order])
 
 
-def _closed(document, question: Question, answers: reporting.QuestionCounts) -> None:  # type: ignore[no-untyped-def]
+def _closed(document, question: Question, answers: reporting.QuestionCounts,  # type: ignore[no-untyped-def]
+            suppress: Suppress) -> None:
     counts = answers.closed
     by_choice: dict[str, int] = {}
     for (choice, _sector), n in counts.items():
@@ -130,11 +144,11 @@ def _closed(document, question: Question, answers: reporting.QuestionCounts) -> 
                             + sorted(c for c in by_choice if c not in question.choices))
     document.add_paragraph(_t(f"{total:,} respondents chose an answer (the annex breaks this down by sector)."))
     _table(document, ["Answer", "Respondents", "Share"],
-           [[c, f"{by_choice[c]:,}", f"{by_choice[c] / total:.0%}"] for c in choices])
+           [[c, suppress.count_text(by_choice[c]), suppress.share_text(by_choice[c], total)] for c in choices])
 
 
 def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: ignore[no-untyped-def]
-            result: ReportResult) -> None:
+            result: ReportResult, suppress: Suppress) -> None:
     if not summary.themes:
         document.add_paragraph(_t(f"{summary.answered:,} respondents answered in free text. No themes have been "
                                   "identified for this question yet."))
@@ -144,7 +158,8 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
     document.add_paragraph(_t(f"{summary.answered:,} respondents answered in free text. The {status} below are "
                               "ordered by how many respondents raised them; a respondent can raise several."))
     _table(document, ["Theme", "Respondents", "Share"],
-           [[t.theme.label, f"{t.respondents:,}", f"{t.share:.0%}"] for t in summary.themes])
+           [[t.theme.label, suppress.count_text(t.respondents), suppress.share_text(t.respondents, summary.answered)]
+            for t in summary.themes])
     for theme in summary.themes:
         document.add_heading(_t(theme.theme.label), level=2)
         status = theme.theme.status.value
@@ -154,12 +169,13 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
             else "Model output (topic model); not reviewed.")).runs[0].italic = True
         if theme.theme.description:
             document.add_paragraph(_t(theme.theme.description))
-        line = f"Raised by {_n(theme.respondents, 'respondent')} ({theme.share:.0%} of those who answered)"
+        line = (f"Raised by fewer than {suppress.threshold} respondents" if suppress.small(theme.respondents) else
+                f"Raised by {_n(theme.respondents, 'respondent')} ({theme.share:.0%} of those who answered)")
         if theme.campaign_respondents:
-            line += f", {theme.campaign_respondents:,} of them through an organised campaign"
-        pattern = sector_pattern(theme, summary.answered_by_sector, labels)
+            line += (f", {suppress.count_text(theme.campaign_respondents)} of them through an organised campaign")
+        pattern = sector_pattern(theme, summary.answered_by_sector, labels, min_count=suppress.threshold)
         document.add_paragraph(_t(line + (f". Most often raised by: {pattern}." if pattern else ".")))
-        split = stance_summary(theme, summary.answered_by_stance, summary.stance_scale)
+        split = stance_summary(theme, summary.answered_by_stance, summary.stance_scale, min_count=suppress.threshold)
         if split:
             document.add_paragraph(_t(f"Share among those who answered the closed question: {split}."))
         for quote in theme.quotes:
@@ -169,8 +185,9 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
         result.themes += 1
 
 
-def _notes(redacted: bool) -> list[str]:
+def _notes(redacted: bool, threshold: int) -> list[str]:
     return [
+        suppression_rule(threshold).replace("workbook", "report"),
         "Counts are of respondents; each respondent is counted once per question.",
         "Sectors are each respondent's effective sector: an analyst's decision, else the declared type, else a "
         "keyword rule, else the sector model.",

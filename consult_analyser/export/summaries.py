@@ -33,15 +33,16 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
 
 
 def sector_pattern(theme: theme_report.ReportedTheme, answered_by_sector: dict[str, int], labels: dict[str, str],
-                   *, top: int = 3, min_base: int = 5) -> str:
-    """A sentence on which sectors raised a theme most, relative to how many of them answered."""
+                   *, top: int = 3, min_base: int = 5, min_count: int = 1) -> str:
+    """A sentence on which sectors raised a theme most, relative to how many of them answered;
+    a sector with fewer than ``min_count`` respondents raising it is not named (small numbers)."""
     rates = []
     for sector, n in theme.by_sector.items():
         base = answered_by_sector.get(sector, 0)
-        if base >= min_base and n:
+        if base >= max(min_base, min_count) and n and n >= min_count:
             rates.append((n / base, n, base, sector))
     if not rates:
-        parts = sorted(theme.by_sector.items(), key=lambda kv: -kv[1])[:top]
+        parts = [(s, n) for s, n in sorted(theme.by_sector.items(), key=lambda kv: -kv[1]) if n >= min_count][:top]
         return "; ".join(f"{labels.get(s, s)}: {n:,}" for s, n in parts)
     rates.sort(reverse=True)
     return "; ".join(f"{labels.get(s, s)} {rate:.0%} ({n:,} of {base:,})" for rate, n, base, s in rates[:top])
@@ -106,6 +107,44 @@ def natural_order(choices: list[str]) -> list[str]:
 
 DEFAULT_SMALL_COUNTS = 5
 SMALL_COUNTS_META = "export.small_counts"
+
+
+def small_counts_threshold(project: Project, small_counts: int | None = None) -> int:
+    """The threshold below which counts are suppressed: ``small_counts``, else the project's
+    setting ``export.small_counts``, else :data:`DEFAULT_SMALL_COUNTS`."""
+    if small_counts is None:
+        stored = project.get_meta(SMALL_COUNTS_META)
+        small_counts = int(stored) if stored and stored.isdigit() else DEFAULT_SMALL_COUNTS
+    return small_counts
+
+
+class Suppress:
+    """Small-number suppression: a count of 1 to ``threshold - 1``, and a share whose count or
+    base is that small, are shown as "<threshold" (text) instead of the number."""
+
+    def __init__(self, threshold: int = DEFAULT_SMALL_COUNTS):
+        self.threshold = max(0, int(threshold))
+        self.mark = f"<{self.threshold}"
+
+    def small(self, n: int) -> bool:
+        return 0 < n < self.threshold
+
+    def count(self, n: int) -> int | str:
+        return self.mark if self.small(n) else n
+
+    def share(self, n: int, base: int) -> float | str:
+        if self.small(n) or self.small(base):
+            return self.mark
+        return n / base if base else 0.0
+
+    def count_text(self, n: int) -> str:
+        """The count as text: "1,234", or the mark."""
+        return self.mark if self.small(n) else f"{n:,}"
+
+    def share_text(self, n: int, base: int) -> str:
+        """The share as text: "12%", or the mark."""
+        value = self.share(n, base)
+        return value if isinstance(value, str) else f"{value:.0%}"
 
 
 def suppression_rule(threshold: int) -> str:

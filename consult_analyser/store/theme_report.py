@@ -298,12 +298,22 @@ def _letter_counts(project: Project, question_id: str) -> dict[str, int]:
     return counts
 
 
-def stance_summary(theme: ReportedTheme, answered_by_stance: dict[str, int], scale: str = "agree") -> str:
+def stance_summary(theme: ReportedTheme, answered_by_stance: dict[str, int], scale: str = "agree",
+                   min_count: int = 0) -> str:
     """One line on who raised a theme: its share among those who agreed, were neutral and
-    disagreed ("Agreed 12% (30 of 250); Neutral 5% (2 of 40); Disagreed 40% (80 of 200)");
-    empty when the question has no closed agree/disagree answer."""
+    disagreed ("Agreed 12% (30 of 250); Neutral 5% (20 of 40); Disagreed 40% (80 of 200)");
+    empty when the question has no closed agree/disagree answer. A side where fewer than
+    ``min_count`` raised it, or answered, is shown as "fewer than N" (small numbers)."""
     if not answered_by_stance:
         return ""
-    parts = [f"{stance_label(side, scale)} {theme.stance_share.get(side, 0.0):.0%} ({theme.by_stance.get(side, 0):,} of "
-             f"{answered_by_stance[side]:,})" for side in STANCES if answered_by_stance.get(side)]
+    parts = []
+    for side in STANCES:
+        base, n = answered_by_stance.get(side, 0), theme.by_stance.get(side, 0)
+        if not base:
+            continue
+        if 0 < n < min_count or base < min_count:
+            parts.append(f"{stance_label(side, scale)}: fewer than {min_count}" if n else
+                         f"{stance_label(side, scale)} 0%")
+        else:
+            parts.append(f"{stance_label(side, scale)} {theme.stance_share.get(side, 0.0):.0%} ({n:,} of {base:,})")
     return "; ".join(parts)
