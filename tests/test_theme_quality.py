@@ -131,6 +131,7 @@ def check_labels(texts: list[str]) -> None:
     assert len(result.themes) <= 70  # the theme-set rules: at most 70 themes, each of a reportable size
     assert all(t.size >= max(5, 0.001 * len(texts)) for t in result.themes if t.label != NO_ANSWER_LABEL)
     assert np.mean(result.assignments < 0) <= 0.10  # at most 10% far from every theme ("Other")
+    assert len({phrase_key(label) for label in labels}) == len(labels), labels  # no two themes share a label
     for label in labels:
         words = phrase_key(label).split()
         assert words, labels
@@ -337,6 +338,16 @@ def test_a_verb_phrase_label_keeps_its_particle():
         "Health care"
     assert completed("Thought", ["well thought out", "thought out plans", "thought out"]) == "Thought"
     assert acceptable_label("Bring people together") and not acceptable_label("Health care in")
+
+
+def test_a_completed_label_is_not_another_themes_label():
+    """Two themes of one question are never both "Bring people together" (one phrase completed)."""
+    from consult_analyser.pipeline.themes.build import ThemeBuilder
+
+    texts = ["sport can bring people together", "we bring people together", "festivals bring people together",
+             "funding for festivals"]
+    label = ThemeBuilder._label(["Bring people", "Festivals"], "Mixed answers", [], {"bring people together"}, 3, texts)
+    assert label == "Festivals"
 
 
 def test_a_label_keeps_the_negation_its_answers_write():

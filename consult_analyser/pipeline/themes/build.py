@@ -264,7 +264,9 @@ class ThemeBuilder:
                                  and written_together(k, texts)), None)
                     if pair:
                         return tidy(pair)
-                return completed(p, texts)
+                whole = completed(p, texts)  # "Bring people" -> "Bring people together": another theme's label?
+                if phrase_key(whole) not in used and _singular(whole) not in {_singular(u) for u in used}:
+                    return whole
         if phrases and keywords:
             extra = next((k for k in keywords if k not in phrase_key(phrases[0])), None)
             if extra and phrase_key(f"{phrases[0]} {extra}") not in used:
