@@ -143,6 +143,14 @@ class Built:
     linkage_keys: list[int] = field(default_factory=list)
 
 
+def _stem(word: str) -> str:
+    """A crude stem, to tell a word from its forms ("experienced", "experience", "richer" -> "rich")."""
+    for ending in ("ed", "er", "es", "e", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
 def _singular(text: str) -> str:
     """Crude singular of a phrase key ("new ideas" -> "new idea"), to keep labels apart."""
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
@@ -268,7 +276,10 @@ class ThemeBuilder:
                 if phrase_key(whole) not in used and _singular(whole) not in {_singular(u) for u in used}:
                     return whole
         if phrases and keywords:
-            extra = next((k for k in keywords if k not in phrase_key(phrases[0])), None)
+            # a keyword sharing no word with the phrase: not "Local people (people listen)"
+            stems = {_stem(w) for w in phrase_key(phrases[0]).split()}
+            extra = next((k for k in keywords if not {_stem(w) for w in k.split()} & stems
+                          and not set(k.split()) & WEAK_KEYWORDS), None)
             if extra and phrase_key(f"{phrases[0]} {extra}") not in used:
                 return f"{phrases[0]} ({extra})"
         if phrase_key(fallback) not in used:
