@@ -427,3 +427,10 @@ def test_reading_any_answer_never_fails(text):
     assert isinstance(is_non_answer(text), bool)
     assert isinstance(acceptable_label(text[:60]), bool)
     assert completed("Enough substance", [text, text, text])
+
+
+def test_a_bracketed_keyword_adds_something():
+    from consult_analyser.pipeline.themes.build import ThemeBuilder
+
+    label = ThemeBuilder._label(["The rich"], "Mixed answers", ["rich rich", "richer", "like", "poor man"], {"the rich"}, 1)
+    assert label == "The rich (poor man)"
