@@ -434,3 +434,12 @@ def test_a_bracketed_keyword_adds_something():
 
     label = ThemeBuilder._label(["The rich"], "Mixed answers", ["rich rich", "richer", "like", "poor man"], {"the rich"}, 1)
     assert label == "The rich (poor man)"
+
+
+def test_a_lone_word_label_takes_the_noun_its_answers_always_write_after_it():
+    from consult_analyser.pipeline.themes.build import completed
+
+    texts = [f"human oversight of {x}" for x in ("models", "systems", "decisions", "agents", "tools")] + ["humans first"]
+    assert completed("Human", texts) == "Human oversight"
+    assert completed("Economy", ["economy is weak", "the economy is bad", "economy jobs", "economy", "economy now"]) \
+        == "Economy"

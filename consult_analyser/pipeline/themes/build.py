@@ -101,19 +101,21 @@ def completed(label: str, texts: Sequence[str]) -> str:
     negated = _negation(words, texts)
     if negated:
         return negated.capitalize() + " " + (label if label[:2].isupper() else label[:1].lower() + label[1:])
-    if len(key.split()) < 2:  # a verb and its object ("Bring people"), not "Thought" + "out"
-        return label
-    following = re.compile(r"\b" + words + r"\s+(\w+)", re.I)
+    following = re.compile(r"\b" + words + r"\b(?:\s+(\w+))?", re.I)
     uses = 0
     after: dict[str, int] = {}
     for text in texts:
         for match in following.finditer(text.lower()):
             uses += 1
-            after[match.group(1)] = after.get(match.group(1), 0) + 1
-    if uses < 3:
+            if match.group(1):
+                after[match.group(1)] = after.get(match.group(1), 0) + 1
+    if uses < 3 or not after:
         return label
     word, count = max(after.items(), key=lambda kv: kv[1])
     longer = f"{label} {word}"
+    if len(key.split()) < 2:  # a lone word the answers mostly write before the same noun: "Human" -> "Human rights"
+        return longer if uses >= 5 and count >= 0.6 * uses and acceptable_label(longer) else label
+    # a verb and its object ("Bring people"), not "Thought" + "out"
     return longer if word in PARTICLES and count >= 0.5 * uses and acceptable_label(longer) else label
 
 

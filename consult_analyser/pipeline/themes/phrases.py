@@ -40,7 +40,8 @@ GENERIC = {"thing", "things", "lot", "lots", "way", "ways", "anything", "somethi
 #: words that never make a label on their own: they name no topic ("High", "Question", "Fine")
 LONE_GENERIC = GENERIC | {
     "high", "low", "good", "bad", "fine", "ok", "okay", "great", "nice", "better", "worse", "best", "worst",
-    "question", "questions", "answer", "answers", "comment", "comments", "idea", "ideas", "problem", "problems",
+    "question", "questions", "answer", "answers", "answered", "answering", "comment", "comments", "idea", "ideas",
+    "problem", "problems",
     "cuts", "cut", "driver", "drivers", "rang", "none", "no", "yes", "nothing", "na", "n/a", "agree", "disagree",
     "support", "oppose", "need", "needs", "use", "change", "changes", "work", "help", "money", "area", "areas",
     "example", "examples", "case", "cases", "aspect", "aspects", "matter", "matters", "situation", "level",
