@@ -2,7 +2,7 @@
 
 - Non-answers ("N/A", "nothing", "see attached") land in one fixed theme, never clustered.
 - No theme label is a stop word or a lone generic word (``LONE_GENERIC``, the list kept in
-  :mod:`consult_analyser.pipeline.themes.phrases`), on the sample and on real ANES answers.
+  :mod:`consult_analyser.pipeline.themes.labels`), on the sample and on real ANES answers.
 - Each theme's share among respondents who agreed, were neutral or disagreed in the closed answer
   to the same question (:func:`consult_analyser.store.theme_report.agreement_split`).
 - The built-in Stance and Quotable code families; quotes prefer Quotable answers.
@@ -18,14 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from consult_analyser.domain import QuestionKind, Source, Theme, ThemeAssignment
+from consult_analyser.pipeline.themes.labels import LONE_GENERIC, WEAK_KEYWORDS, acceptable_label
 from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_LABEL, is_non_answer
-from consult_analyser.pipeline.themes.phrases import (
-    LONE_GENERIC,
-    STOP_WORDS,
-    WEAK_KEYWORDS,
-    acceptable_label,
-    phrase_key,
-)
+from consult_analyser.pipeline.themes.phrases import STOP_WORDS, phrase_key
 from consult_analyser.store import codebook, codings, theme_report, theme_runs
 from consult_analyser.store.questions import get_question
 from tests.conftest import REALDATA, REPO
@@ -406,7 +401,7 @@ def test_a_question_answered_mostly_in_other_languages_warns(project, tmp_path):
 
 
 def test_a_fallback_label_keeps_two_keywords_written_together():
-    from consult_analyser.pipeline.themes.phrases import fallback_label
+    from consult_analyser.pipeline.themes.labels import fallback_label
 
     texts = ["I think the ban on social scoring in the EU act is right and proper",
              "social scoring must go as it harms many people in the country",

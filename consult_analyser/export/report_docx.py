@@ -172,7 +172,7 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
         line = (f"Raised by fewer than {suppress.threshold} respondents" if suppress.small(theme.respondents) else
                 f"Raised by {_n(theme.respondents, 'respondent')} ({theme.share:.0%} of those who answered)")
         if theme.campaign_respondents:
-            line += (f", {suppress.count_text(theme.campaign_respondents)} of them through an organised campaign")
+            line += f", {suppress.count_text(theme.campaign_respondents)} of them through an organised campaign"
         pattern = sector_pattern(theme, summary.answered_by_sector, labels, min_count=suppress.threshold)
         document.add_paragraph(_t(line + (f". Most often raised by: {pattern}." if pattern else ".")))
         split = stance_summary(theme, summary.answered_by_stance, summary.stance_scale, min_count=suppress.threshold)
@@ -187,7 +187,7 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
 
 def _notes(redacted: bool, threshold: int) -> list[str]:
     return [
-        suppression_rule(threshold).replace("workbook", "report"),
+        suppression_rule(threshold, "report"),
         "Counts are of respondents; each respondent is counted once per question.",
         "Sectors are each respondent's effective sector: an analyst's decision, else the declared type, else a "
         "keyword rule, else the sector model.",

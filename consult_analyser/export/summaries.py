@@ -147,10 +147,10 @@ class Suppress:
         return value if isinstance(value, str) else f"{value:.0%}"
 
 
-def suppression_rule(threshold: int) -> str:
-    """The rule as the Cover and the sheets state it."""
+def suppression_rule(threshold: int, document: str = "workbook") -> str:
+    """The rule as the annex's Cover and sheets (or the report, ``document``) state it."""
     if threshold <= 1:
-        return "Small numbers are not suppressed in this workbook."
+        return f"Small numbers are not suppressed in this {document}."
     return (f"Small numbers are suppressed: a count of 1 to {threshold - 1} respondents is shown as "
             f"\u201c<{threshold}\u201d, and so is any percentage whose group (the base) has fewer than "
             f"{threshold} respondents, so that no small group or individual can be picked out.")

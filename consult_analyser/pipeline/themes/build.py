@@ -16,19 +16,16 @@ from consult_analyser.pipeline.lean_imports import hidden, without_torch_stack
 from consult_analyser.pipeline.pii import names_a_person
 from consult_analyser.pipeline.themes.cluster import normalise_rows, parent_map, theme_linkage
 from consult_analyser.pipeline.themes.guided import ExpectedTheme
-from consult_analyser.pipeline.themes.phrases import (
+from consult_analyser.pipeline.themes.labels import (
     PARTICLES,
-    STOP_WORDS,
     WEAK_KEYWORDS,
-    PhraseLabeler,
     acceptable_label,
     describe,
     describe_examples,
     fallback_label,
-    phrase_key,
-    tidy,
     written_together,
 )
+from consult_analyser.pipeline.themes.phrases import STOP_WORDS, PhraseLabeler, phrase_key, tidy
 from consult_analyser.pipeline.themes.result import ThemeCandidate
 
 QUOTES = 5
@@ -266,8 +263,9 @@ class ThemeBuilder:
     def _label(phrases: list[str], fallback: str, keywords: list[str], used: set[str], key: int,
                texts: Sequence[str] = ()) -> str:
         phrases = [p for p in phrases if acceptable_label(p)]
+        taken = {_singular(u) for u in used}
         for p in phrases:
-            if phrase_key(p) not in used and _singular(p) not in {_singular(u) for u in used}:
+            if phrase_key(p) not in used and _singular(p) not in taken:
                 if len(phrase_key(p).split()) == 1:  # a lone word: name it with its commonest pair if any
                     pair = next((k for k in keywords if len(k.split()) == 2 and phrase_key(p) in k.split()
                                  and acceptable_label(k) and phrase_key(k) not in used
@@ -275,7 +273,7 @@ class ThemeBuilder:
                     if pair:
                         return tidy(pair)
                 whole = completed(p, texts)  # "Bring people" -> "Bring people together": another theme's label?
-                if phrase_key(whole) not in used and _singular(whole) not in {_singular(u) for u in used}:
+                if phrase_key(whole) not in used and _singular(whole) not in taken:
                     return whole
         if phrases and keywords:
             # a keyword sharing no word with the phrase: not "Local people (people listen)"

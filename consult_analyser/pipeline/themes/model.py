@@ -7,7 +7,8 @@
 - clustering: :class:`~consult_analyser.pipeline.themes.cluster.WardClusterer` (Ward tree cut
   into about sqrt(n) themes, at most ``max_themes``; small groups folded; far answers unassigned).
 - keywords: BERTopic's c-TF-IDF over words and word pairs (English stop words removed).
-- labels: answers' own phrases (:mod:`consult_analyser.pipeline.themes.phrases`), e.g. "English language
+- labels: answers' own phrases (:mod:`consult_analyser.pipeline.themes.phrases`, rules in
+  :mod:`consult_analyser.pipeline.themes.labels`), e.g. "English language
   classes for new arrivals"; a one-line description; 3-5 representative answers per theme.
 - guided mode: expected themes (:mod:`consult_analyser.pipeline.themes.guided`).
 - hierarchy: average-linkage tree over theme centres, and a parent map of merge candidates.

@@ -39,6 +39,8 @@ import re
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from consult_analyser.pipeline.pii import EMAIL_RE, looks_like_full_name
+
 NO_ANSWER_LABEL = "No substantive answer"
 NO_ANSWER_DESCRIPTION = ("Answers with no view on the question (\u201cN/A\u201d, \u201cnothing\u201d, \u201cno comment\u201d, "
                          "\u201csee attached\u201d): counted, not clustered.")
@@ -256,27 +258,24 @@ def _without_references(sentence: str) -> tuple[str, bool]:
     return _TOKEN.sub(drop, sentence), found
 
 
-def _is_sent_attachment(text: str, words: list[str] | None = None) -> bool:
+def _is_sent_attachment(text: str, words: list[str]) -> bool:
     """A covering note (see the module notes): sentences that each send or point to an attachment
     with at most :data:`SENDER_MAX_WORDS` other words, give a reference number, or thank the reader,
-    with no word that gives a view. The caller keeps it to short texts (:data:`POINTER_MAX_WORDS`);
-    ``words``: the text's normalised words, when the caller has them."""
+    with no word that gives a view. The caller keeps it to short texts (:data:`NOTE_MAX_WORDS`) and
+    gives its normalised ``words``."""
     # a note has a sentence that sends, points to an attachment or gives a reference (a number or a
     # reference word): without any of these there is nothing to read sentence by sentence
-    if not (set(normalise(text or "").split() if words is None else words) & _NOTE_WORDS or any(c.isdigit() for c in text or "")
-            or _REFERENCE_MARK.search(text or "")):
+    if not (set(words) & _NOTE_WORDS or any(c.isdigit() for c in text) or _REFERENCE_MARK.search(text)):
         return False
     # each clause with its words; a clause of punctuation alone ("-", "!!") has none and is skipped
-    clauses = [(s, w) for s in _CLAUSE.split(text or "") if (w := normalise(s).split())]
-    raw = [s for s, _ in clauses]
-    sentences = [w for _, w in clauses]
-    if not sentences:
+    clauses = [(s, w) for s in _CLAUSE.split(text) if (w := normalise(s).split())]
+    if not clauses:
         return False
-    if sentences[0][0] in _STANCE_OPENERS:  # "Yes, these are addressed in my uploaded submission"
+    if clauses[0][1][0] in _STANCE_OPENERS:  # "Yes, these are addressed in my uploaded submission"
         return False
     pointed = False
     title_follows = False
-    for sentence, words in zip(raw, sentences, strict=True):
+    for sentence, words in clauses:
         present = set(words)
         continues_title, title_follows = title_follows, _introduces_title(sentence)
         said = {w for i, w in enumerate(words)  # "Docket No.", "Good afternoon" say nothing
@@ -330,8 +329,6 @@ def _is_sent_attachment(text: str, words: list[str] | None = None) -> bool:
 def _signature(sentence: str) -> bool:
     """A sentence that is only a person's name (by its shape) and perhaps an e-mail address, as a
     note is signed ("Maren Lindqvist, maren.l@example.net")."""
-    from consult_analyser.pipeline.pii import EMAIL_RE, looks_like_full_name
-
     return looks_like_full_name(_INITIALS.sub("", EMAIL_RE.sub(" ", sentence).strip(" .,;")))
 
 

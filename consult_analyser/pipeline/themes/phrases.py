@@ -14,7 +14,6 @@ then counted over all answers with a fast vectoriser.
 
 from __future__ import annotations
 
-import math
 import re
 import threading
 from collections import Counter
@@ -25,9 +24,6 @@ from typing import Any, NamedTuple, Protocol
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from consult_analyser.pipeline.pii import names_a_person
-from consult_analyser.pipeline.themes.nonanswers import is_reference_number
-
 _LOCK = threading.Lock()
 _NLP: dict[str, Any] = {}
 
@@ -37,54 +33,6 @@ LEADING_WORDS = {"a", "an", "the", "their", "our", "its", "his", "her", "my", "y
 GENERIC = {"thing", "things", "lot", "lots", "way", "ways", "anything", "something", "nothing", "everything",
            "one", "ones", "kind", "stuff", "bit", "part", "fact", "reason", "reasons", "issue", "issues",
            "people", "person", "time", "times", "view", "views", "opinion", "point", "etc", "yes", "i", "ok"}
-#: words that never make a label on their own: they name no topic ("High", "Question", "Fine")
-LONE_GENERIC = GENERIC | {
-    "high", "low", "good", "bad", "fine", "ok", "okay", "great", "nice", "better", "worse", "best", "worst",
-    "question", "questions", "answer", "answers", "answered", "answering", "comment", "comments", "idea", "ideas",
-    "problem", "problems",
-    "cuts", "cut", "driver", "drivers", "rang", "none", "no", "yes", "nothing", "na", "n/a", "agree", "disagree",
-    "support", "oppose", "need", "needs", "use", "change", "changes", "work", "help", "money", "area", "areas",
-    "example", "examples", "case", "cases", "aspect", "aspects", "matter", "matters", "situation", "level",
-    "levels", "number", "amount", "year", "years", "day", "days", "place", "places", "system", "process",
-    "approach", "option", "options", "concern", "concerns", "policy", "policies", "plan", "plans",
-    "party", "parties", "candidate", "country", "government", "thinking", "feeling", "sense", "side",
-    "experience", "information", "way", "ways", "more", "less", "lot", "much", "many", "well", "right", "wrong",
-    "important", "true", "sure", "mr", "mrs", "dr", "quite", "lack", "man", "men", "guy", "guys", "class", "world",
-    # verbs and fillers of spoken answers: "Like the way", "Make things", "Pretty like", "Believe"
-    "like", "likes", "liked", "believe", "believes", "think", "thinks", "feel", "feels", "want", "wants", "make",
-    "makes", "pretty", "really", "group", "groups", "affairs", "working", "middle", "seem", "seems", "say", "says",
-    "said", "know", "care", "cares", "try", "trying", "keep", "alot", "stand", "stands", "going", "doing", "got",
-    "getting", "things", "stuff", "kind", "sort", "whole", "general", "overall", "basically", "actually",
-    "words", "word", "sentiment", "sentiments", "detail", "details", "point", "points", "thing", "set", "part",
-    "parts", "bit", "fact", "facts", "issue", "issues", "reason", "reasons", "means", "terms",
-    # what a submission is sent as, not what it is about: "Attached", "Sample", "Letter"
-    "attached", "attachment", "attachments", "sample", "samples", "submission", "submissions", "letter", "letters",
-    "document", "documents", "file", "files", "copy", "copies", "enclosed", "regards", "thank", "thanks",
-    # the consultation itself, not a topic in it: "Paper", "Topic"
-    "paper", "papers", "topic", "topics", "discussion", "consultation",
-}
-#: words that finish a verb phrase: "Bring people" is a fragment of "Bring people together"
-PARTICLES = frozenset({"together", "up", "out", "back", "forward"})
-#: single words too weak to show as a theme's keyword ("does", "say", "things"): fillers and light verbs
-WEAK_KEYWORDS = GENERIC | {
-    "does", "did", "do", "doing", "done", "say", "says", "said", "saying", "get", "gets", "got", "getting", "go",
-    "goes", "going", "make", "makes", "made", "like", "likes", "think", "thinks", "know", "really", "pretty", "just",
-    "want", "wants", "seem", "seems", "try", "trying", "let", "put", "stuff", "sort", "whole", "basically",
-    "actually", "alot", "yeah", "okay", "ok", "sure", "maybe", "probably", "thing", "things",
-}
-#: words a label may not end on: a verb or filler left over from the sentence ("Vision set", "Council needs",
-#: "Responsibility just", "ADM included")
-TRAILING_FILLERS = {
-    "set", "sets", "included", "include", "includes", "need", "needs", "needed", "just", "like", "likes", "think",
-    "want", "wants", "make", "makes", "made", "seem", "seems", "say", "says", "said", "know", "try", "going",
-    "doing", "got", "getting", "really", "pretty", "actually", "basically", "done", "used", "given", "put",
-    "take", "taken", "get", "gets", "see", "seen", "way", "lot", "much", "many", "well", "too", "also", "etc",
-}
-#: adjectives that name a group of people after "the" ("the poor"): other "the" + adjective labels are fragments
-PEOPLE_ADJECTIVES = {"poor", "rich", "wealthy", "elderly", "young", "old", "disabled", "unemployed", "homeless",
-                     "sick", "vulnerable", "needy", "privileged", "underprivileged", "affluent", "aged", "deaf",
-                     "blind", "dead", "living", "military", "public", "british", "english", "welsh", "scottish",
-                     "irish", "french", "american", "americans"}
 PREPOSITIONS = {"of", "for", "on", "in", "about", "with", "to", "from", "against", "between", "by"}
 NOMINAL = {"NOUN", "PROPN"}
 MODIFIER = {"ADJ", "NOUN", "PROPN", "NUM"}
@@ -444,47 +392,6 @@ def _meaningful(key: str) -> bool:
     return any(len(w) >= 3 and w.isalpha() and w not in STOP_WORDS for w in words)
 
 
-# Reference numbers name a document, not a topic: "Docket Number FWS-HQ-ES-2018", "RIN 1235-AA20"
-_REFERENCE_WORD = re.compile(r"\b(docket|rin)\b|\b(tracking|identifier|information|reference|comment) (number|no|id)\b",
-                             re.I)
-# who sent something, not what it says: "Comments of the American Road ...", "Letter from Cleveland Metroparks"
-_SENDER_LABEL = re.compile(r"^(the )?(comments?|letters?|submissions?|response|comment letter)( \w+)? (of|from|by)\b"
-                           r"|\b(submits|submitted|submitting|attached|enclosed)$|\bsee attached\b", re.I)
-
-
-def _names_no_topic(label: str) -> bool:
-    """A reference number or a sender, which name a document, not what it says."""
-    return bool(_REFERENCE_WORD.search(label) or _SENDER_LABEL.search(label)) \
-        or any(is_reference_number(t) for t in re.findall(r"[\w-]+", label))
-
-
-def acceptable_label(label: str) -> bool:
-    """A label a reader can use: not empty, not a stop word, not a lone generic word
-    (:data:`LONE_GENERIC`), not ending on a stop word or a leftover verb (:data:`TRAILING_FILLERS`),
-    not a reference number (a docket or rule number), with at least one word of three letters or
-    more that is neither."""
-    words = phrase_key(label).split()
-    if not words or _names_no_topic(label):
-        return False
-    if any(a.rstrip("s") == b.rstrip("s") for a, b in zip(words, words[1:], strict=False)):  # "conservative conservatives"
-        return False
-    if len(words) == 2 and words[0] == "the" and words[1] not in PEOPLE_ADJECTIVES:  # "the lower", "the working"
-        return False
-    if len(words) == 1:
-        return words[0] not in STOP_WORDS and words[0] not in LONE_GENERIC and len(words[0]) >= 3 \
-            and words[0].isalpha()
-    if len(words) >= 3 and words[-1] in PARTICLES:  # "Bring people together", "Speak up for women"
-        words = words[:-1]
-    if words[-1] in STOP_WORDS or words[-1] in TRAILING_FILLERS:
-        return False
-    return any(len(w) >= 3 and w.isalpha() and w not in STOP_WORDS and w not in LONE_GENERIC for w in words)
-
-
-def _content_word(word: str) -> bool:
-    word = word.lower()
-    return len(word) >= 3 and word.isalpha() and word not in STOP_WORDS and word not in LONE_GENERIC
-
-
 def _overlaps(a: str, b: str) -> bool:
     return f" {a} " in f" {b} " or f" {b} " in f" {a} "
 
@@ -511,96 +418,3 @@ def tidy(phrase: str) -> str:
     if shouting and shouting >= len(words) / 2 and (len(words) > 1 or len(words[0]) > 5):  # not "ESOL"
         phrase = phrase.lower()
     return phrase[:1].upper() + phrase[1:]
-
-
-def describe(label: str, phrases: Sequence[str], keywords: Sequence[str]) -> str:
-    """One line about a theme from its other phrases (or keywords)."""
-    key = phrase_key(label)
-    extra = [p for p in phrases if phrase_key(p) != key and phrase_key(p) not in key][:3]
-    if len(extra) < 2:
-        extra += [k for k in keywords if k not in key and all(k not in phrase_key(p) for p in extra)][: 3 - len(extra)]
-    extra = [e.lower() if not e.isupper() else e for e in extra]
-    words = label.split()
-    first = words[0] if words else ""
-    # a name as written keeps its capital: "NHS", "McDonald's", "Endangered Species Act"
-    named = first.isupper() or (len(first) > 1 and first[1:].lower() != first[1:]) or (
-        len(words) > 1 and all(w[:1].isupper() for w in words[1:] if len(w) > 3))
-    about = label if named else label[:1].lower() + label[1:]
-    if not extra:
-        return f"Answers about {about}."
-    listed = extra[0] if len(extra) == 1 else ", ".join(extra[:-1]) + " and " + extra[-1]
-    return f"Answers about {about}, often mentioning {listed}."
-
-
-def describe_examples(examples: Sequence[str]) -> str:
-    """One line quoting a theme's (short) typical answers."""
-    quoted: list[str] = []
-    for text in examples:
-        short = " ".join(text.split())
-        if short and len(short) <= 60 and short.lower() not in {q.lower() for q in quoted}:
-            quoted.append(short)
-        if len(quoted) == 3:
-            break
-    if not quoted:
-        return "Answers without a common phrase."
-    marks = [f"\u201c{q}\u201d" for q in quoted]
-    listed = marks[0] if len(marks) == 1 else ", ".join(marks[:-1]) + " and " + marks[-1]
-    return f"Answers such as {listed}."
-
-
-def written_together(phrase: str, texts: Sequence[str], min_count: int = 2) -> bool:
-    """True when ``phrase`` stands word for word in at least ``min_count`` of ``texts``.
-
-    Keyword pairs are counted with stop words removed, so "laws values" may come from "laws and
-    values" and "citizens american" from "citizens as an American": as a label such a pair reads
-    as a fragment."""
-    pattern = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in phrase_key(phrase).split()) + r"\b", re.IGNORECASE)
-    found = 0
-    for text in texts:
-        if pattern.search(text):
-            found += 1
-            if found >= min_count:
-                return True
-    return False
-
-
-def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
-    """Label when no phrase stands out: the commonest short answer ("I don't know") if it is
-    repeated, else the first two keywords joined by 'and'."""
-    short = Counter(" ".join(t.split()).strip(" .!?,;:") for t in texts if 0 < len(t.split()) <= 6)
-    if short:
-        counts: Counter[str] = Counter()
-        surface: dict[str, str] = {}
-        for text, count in short.items():
-            counts[phrase_key(text)] += count
-            surface.setdefault(phrase_key(text), text)
-        key, count = counts.most_common(1)[0]
-        if key and count >= 2 and acceptable_label(surface[key]) and len(key.split()) >= 2:
-            return tidy(surface[key])
-    pair = next((k for k in keywords if len(k.split()) == 2 and acceptable_label(k)
-                 and all(_content_word(w) for w in k.split()) and written_together(k, texts)), None)
-    if pair:
-        return tidy(pair)
-    for text in texts[:10]:  # the most central short answer, as written (one naming no person)
-        words = text.split()
-        if 3 <= len(words) <= 8 and acceptable_label(text) and not names_a_person(text):
-            return tidy(" ".join(words).strip(" .!?,;:"))
-    chosen: list[str] = []
-    for k in keywords:  # two keywords that read as words of the answers, sharing no word
-        if k and acceptable_label(k) and (len(k.split()) == 1 or written_together(k, texts)) \
-                and not any(set(k.split()) & set(c.split()) for c in chosen):
-            chosen.append(k)
-        if len(chosen) == 2:
-            break
-    if not chosen:
-        return "Mixed answers"
-    for first, second in ([chosen, chosen[::-1]] if len(chosen) == 2 else []):
-        if written_together(f"{first} {second}", texts):  # "Social scoring", not "Social and scoring"
-            return tidy(f"{first} {second}")
-    return tidy(" and ".join(chosen))
-
-
-def score_to_unit(scores: Sequence[float]) -> list[float]:
-    """Scores scaled to 0..1 by the largest (for display)."""
-    top = max(scores, default=0.0)
-    return [round(s / top, 3) if top > 0 and math.isfinite(s) else 0.0 for s in scores]
