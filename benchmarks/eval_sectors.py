@@ -42,9 +42,9 @@ from sklearn.model_selection import StratifiedKFold
 from benchmarks import datasets
 from consult_analyser.pipeline.sectors.model import SectorResult, SectorSession
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, domain_of
+from consult_analyser.pipeline.sectors.run import taxonomy_from_respondents
 from consult_analyser.pipeline.sectors.taxonomy import (
     Taxonomy,
-    default_taxonomy,
     parse_is_organisation,
     taxonomy_from_labels,
 )
@@ -322,7 +322,7 @@ def eval_sample(seed: int, folds: int) -> dict[str, float]:
         print("\n(a) generated sample: not found; skipped")
         return {}
     features, truth, _channel = loaded
-    taxonomy = default_taxonomy()
+    taxonomy = taxonomy_from_respondents(features)  # the app's choice for this form: the UK default, less what it did not offer
     named = {k: taxonomy.label(k) for k in taxonomy.keys}
     # ours learns from what the other folds' respondents declared; everyone is scored on the truth
     return crossval_declared("sample", features, {r: named[t] for r, t in truth.items()}, taxonomy, seed, folds)

@@ -60,6 +60,65 @@ def test_a_portals_codes_read_as_people_write_them() -> None:
     assert [s.label for s in taxonomy_from_labels(["NGO", "Company", "OTHER"]).sectors] == ["NGO", "Company", "OTHER"]
 
 
+HYS_LABELS = ["Academic/research institution", "Business association", "Company/business organisation",
+              "Consumer organisation", "EU citizen", "Environmental organisation", "Non-EU citizen",
+              "Non-governmental organisation (NGO)", "Other", "Public authority", "Trade union"]
+
+
+def test_companies_unions_and_trade_bodies_speak_through_their_own_labels() -> None:
+    """With "Business association" listed before "Company/business organisation", the name rules
+    for companies (GmbH, Ltd) must still reach the company label, trade bodies the association
+    label and unions the union label, in a consultation's own label set and in the UK default."""
+    tax = taxonomy_from_labels(HYS_LABELS)
+    assert tax.links["business"] == "company_business_organisation"
+    assert tax.links["business_association"] == "business_association"
+    assert tax.links["trade_union"] == "trade_union"
+    codes = taxonomy_from_labels(["BUSINESS_ASSOCIATION", "COMPANY", "TRADE_UNION", "NGO", "EU_CITIZEN"])
+    assert codes.links["business"] == "company" and codes.links["business_association"] == "business_association"
+    # labels without a trade-body or union entry: those speak through their relatives
+    au = taxonomy_from_labels(["Individual", "NGO", "Company", "University", "Government", "Other"])
+    assert au.links["business_association"] == "company" and au.links["trade_union"] == "other"
+    rules = SectorRules.default()
+    names = {"Siemens AG": "business", "Okafor Logistics Ltd": "business",
+             "Bundesverband der Deutschen Holzindustrie e.V.": "business_association",
+             "Lindqvist Chamber of Commerce": "business_association",
+             "Association of British Widget Manufacturers": "business_association",
+             "Vereinte Dienstleistungsgewerkschaft": "trade_union", "Unite the Union": "trade_union",
+             "Brennan Teachers Union": "trade_union", "National Union of Students": "other",
+             "Police Federation of England and Wales": "police_justice_fire"}
+    for name, sector in names.items():
+        hit = rules.match(RespondentFeatures("x", organisation=name, is_organisation=True))
+        assert hit is not None and hit[0] == sector, (name, hit)
+    default = default_taxonomy()
+    assert default.label("business_association") == "Trade body or business association"
+    assert default.is_organisation("trade_union") is True
+
+
+def test_a_uk_form_without_a_union_box_reports_unions_as_it_filed_them() -> None:
+    """The default offers trade bodies and unions; a UK form that did not keeps them where its
+    respondents put them, and a form that did (or no form) reports by them."""
+    from consult_analyser.pipeline.sectors.run import taxonomy_from_respondents
+
+    default = default_taxonomy()
+    old_form = [s.label for s in default.sectors if s.key not in ("business_association", "trade_union")]
+    features = [RespondentFeatures(f"r{i}", organisation=f"Org {i}", declared_type=label)
+                for i, label in enumerate(old_form * 3)]
+    union = RespondentFeatures("u", organisation="Brennan Branch, Communication Workers Union",
+                               declared_type="Other (please specify): trade union")
+    chamber = RespondentFeatures("c", organisation="Lindqvist Chamber of Commerce")
+    tax = taxonomy_from_respondents([*features, union, union, chamber])
+    assert tax.name == "uk_default" and "trade_union" not in tax.keys and "business_association" not in tax.keys
+    results = {r.respondent_id: r for r in SectorSession([*features, union, chamber], tax).run()}
+    assert results["u"].sector == "other" and results["u"].source == "declared"
+    assert results["c"].sector == "business"
+    offered = [*old_form, "Trade union or staff association"]
+    features = [RespondentFeatures(f"r{i}", organisation=f"Org {i}", declared_type=label)
+                for i, label in enumerate(offered * 3)]
+    tax = taxonomy_from_respondents(features)
+    assert "trade_union" in tax.keys and "business_association" not in tax.keys
+    assert set(taxonomy_from_respondents([chamber]).keys) == set(default.keys)  # nothing declared
+
+
 def test_eu_consultation_keeps_every_declared_label() -> None:
     rng = random.Random(1)
     names = ["Stadt Köln", "Anna Müller", "Jean Dupont", "IG Metall", "Siemens AG", "Greenpeace", "Uni Wien", "X"]

@@ -2,7 +2,7 @@
 
     .venv/bin/python models/sectors/build_seed.py [--check]
 
-Each sector's name patterns are expanded with the place, saint, given-name, surname and topic
+Each sector's name patterns are expanded with the place, saint, given-name, surname, topic and trade
 lists (fixed random seed, so the build is reproducible), each example gets one of the sector's
 e-mail domain patterns (or none), and a logistic regression over character n-grams of the name
 plus domain tokens is trained and written as JSON. ``--check`` also reports accuracy on names
@@ -45,15 +45,16 @@ def expand(spec: dict, rng: random.Random, lists: dict[str, list[str]], per_patt
                 surname, surname2 = rng.sample(lists["surnames"], 2)
                 saint = rng.choice(lists["saints"])
                 topic = rng.choice(lists["topics"])
+                trade = rng.choice(lists["trades"])
                 values = {"place": place, "place2": place2, "given": given, "given2": given2,
                           "surname": surname, "surname2": surname2, "saint": saint, "topic": topic,
-                          "initial": given[0]}
+                          "trade": trade, "initial": given[0]}
                 name = pattern.format(**values)
                 if rng.random() < 0.15:
                     name = name.upper() if rng.random() < 0.5 else name.lower()
                 domain = rng.choice(domains).format(
                     slug=_slug(place if "{surname" not in pattern else surname),
-                    saintslug=_slug(saint), topicslug=_slug(topic))
+                    saintslug=_slug(saint), topicslug=_slug(topic), tradeslug=_slug(trade))
                 out.append((name, domain, sector))
     return out
 
@@ -66,7 +67,7 @@ def main() -> None:
 
     with (HERE / "seed_training.toml").open("rb") as fh:
         data = tomllib.load(fh)
-    lists = {k: data.pop(k) for k in ("places", "saints", "given", "surnames", "topics")}
+    lists = {k: data.pop(k) for k in ("places", "saints", "given", "surnames", "topics", "trades")}
     free_mail = SectorRules.default().free_mail
     rng = random.Random(20240601)
 

@@ -19,6 +19,7 @@ from consult_analyser.pipeline.sectors.model import SectorResult, SectorSession,
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures
 from consult_analyser.pipeline.sectors.taxonomy import (
     LEVELS_TAXONOMY,
+    OPTIONAL_DEFAULT,
     Taxonomy,
     clean_text,
     default_taxonomy,
@@ -92,6 +93,11 @@ def choose_taxonomy(project: Project, features: list[RespondentFeatures], mode: 
     stored = project.get_meta(TAXONOMY_META)
     if stored and mode == "auto":
         return Taxonomy.from_dict(json.loads(stored))
+    return taxonomy_from_respondents(features, mode)
+
+
+def taxonomy_from_respondents(features: list[RespondentFeatures], mode: str = "auto") -> Taxonomy:
+    """:func:`choose_taxonomy` for a consultation with no stored taxonomy, from its respondents alone."""
     default = default_taxonomy()
     if mode == "default":
         return default
@@ -102,9 +108,16 @@ def choose_taxonomy(project: Project, features: list[RespondentFeatures], mode: 
         if mode == "declared":
             raise ValueError("the respondents declare no recurring types to build a taxonomy from")
         return default
-    mapped = {normalise_declared(label, default)[0] for label in labels}
-    coverage = len(mapped - {None}) / len(default.keys)
+    # what the form offered: "Other (please specify): trade union" is its "Other" box
+    mapped = {normalise_declared(label, default)[0] for label in labels if not split_other_specify(label)[0]}
+    core = [k for k in default.keys if k not in OPTIONAL_DEFAULT]
+    coverage = len(mapped & set(core)) / len(core)
     if mode != "declared" and coverage >= 0.8:
+        # a sector the form did not offer (trade body, trade union) is not reported by: its
+        # respondents stay where the form put them ("Other (please specify): trade union")
+        for key, into in OPTIONAL_DEFAULT.items():
+            if key not in mapped:
+                default = default.folded(key, into)
         return default
     # a list of organisation types asked of organisations only: those answering as individuals
     # need a sector of their own, or the model would file them under an organisation type

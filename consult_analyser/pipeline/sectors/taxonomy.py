@@ -57,9 +57,26 @@ _DEFAULT: list[tuple[str, str, bool, tuple[str, ...]]] = [
     )),
     ("business", "Business", True, (
         "business", "businesses", "company", "private sector", "private company", "commercial",
-        "employer", "sme", "small business", "trade body", "trade association", "industry", "corp",
-        "corporation", "for profit", "firm",
+        "employer", "sme", "small business", "industry", "corp",
+        "corporation", "for profit", "firm", "company business organisation", "large business",
+        "medium business", "micro business", "small or medium business",
         "self employed", "sole trader", "consultancy", "professional services", "corporate",
+    )),
+    ("business_association", "Trade body or business association", True, (
+        "trade body", "trade bodies", "trade association", "trade associations", "business association",
+        "business associations", "industry association", "industry body", "industry bodies",
+        "business representative organisation", "business representative organisation trade body",
+        "employers association",
+        "employers organisation", "employer organisation", "chamber of commerce", "chambers of commerce",
+        "wirtschaftsverband", "branchenverband", "association professionnelle", "organisation professionnelle",
+        "federation professionnelle", "asociacion empresarial", "associazione di categoria",
+        "brancheorganisatie",
+    )),
+    ("trade_union", "Trade union or staff association", True, (
+        "trade union", "trade unions", "trades union", "labour union", "labor union",
+        "staff association", "staff associations", "trade union or staff association", "workers union",
+        "gewerkschaft", "syndicat", "syndicat de salaries", "sindicato", "sindacato", "vakbond",
+        "zwiazek zawodowy", "fackforbund",
     )),
     ("health_care", "Health or care organisation", True, (
         "health", "healthcare", "health care", "nhs", "nhs trust", "social care", "care provider",
@@ -231,6 +248,17 @@ class Taxonomy:
         return Taxonomy(_renumber(sectors), syn, links, self.name,
                         {k: v for k, v in self.sides.items() if k != key}, mapped)
 
+    def folded(self, key: str, into: str) -> Taxonomy:
+        """A copy without sector ``key``: what named it (synonyms, links, declared values) now names ``into``."""
+        if self.sector(key) is None or self.sector(into) is None or key == into:
+            return self
+        sectors = [s for s in self.sectors if s.key != key]
+        syn = {p: (into if k == key else k) for p, k in self.synonyms.items()}
+        links = {d: (into if k == key else k) for d, k in self.links.items()}
+        mapped = {v: ([into, *m[1:]] if m[0] == key else m) for v, m in self.declared_map.items()}
+        return Taxonomy(_renumber(sectors), syn, links, self.name,
+                        {k: v for k, v in self.sides.items() if k != key}, mapped)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able form (for the project store)."""
         return {
@@ -254,7 +282,7 @@ def _renumber(sectors: list[Sector]) -> list[Sector]:
 
 
 def default_taxonomy() -> Taxonomy:
-    """The UK default: individual plus ten organisation sectors."""
+    """The UK default: individual plus twelve organisation sectors (those of UK government response forms)."""
     sectors = [Sector(k, lab, org, i) for i, (k, lab, org, _) in enumerate(_DEFAULT)]
     synonyms: dict[str, str] = {}
     for key, label, _org, phrases in _DEFAULT:
@@ -265,7 +293,13 @@ def default_taxonomy() -> Taxonomy:
 
 
 _FAMILIES = (("other_public_body", "local_authority", "police_justice_fire"), ("academic_research", "education"),
-             ("voluntary_community", "faith"))
+             ("voluntary_community", "faith"), ("business", "business_association"))
+#: default sectors that many UK forms do not offer, and where their respondents go on such a form
+#: (see ``run.choose_taxonomy``)
+OPTIONAL_DEFAULT = {"business_association": "business", "trade_union": "other"}
+#: default sectors that, when a consultation's labels name neither them nor a relative, are its "Other"
+#: (a union answering a form with no union box ticks "Other (please specify): trade union")
+_TO_OTHER = ("trade_union",)
 
 
 #: a portal's code for a respondent type ("PUBLIC_AUTHORITY", "NON_EU_CITIZEN")
@@ -308,6 +342,7 @@ def taxonomy_from_labels(labels: Iterable[str]) -> Taxonomy:
     synonyms: dict[str, str] = {}
     links: dict[str, str] = {}
     sides: dict[str, str] = {}
+    best: dict[str, float] = {}
     for i, (key, (label, raw)) in enumerate(seen.items()):
         default_key, confidence = normalise_declared(label, default)
         is_org, why = label_side(label)
@@ -316,8 +351,11 @@ def taxonomy_from_labels(labels: Iterable[str]) -> Taxonomy:
         synonyms[clean_text(label)] = key
         synonyms[clean_text(raw)] = key  # the code as declared ("public_authority")
         synonyms[key.replace("_", " ")] = key
-        if default_key is not None and confidence >= 0.7 and default_key not in links:
+        # a default sector speaks through the label naming it most plainly ("Company" rather
+        # than a later "Company/business organisation"; the first of equals)
+        if default_key is not None and confidence >= 0.7 and confidence > best.get(default_key, 0.0):
             links[default_key] = key
+            best[default_key] = confidence
     # a default sector the labels do not name speaks through its nearest relative that they do
     # (a council or a police force is "Government" where that is the only public label)
     for family in _FAMILIES:
@@ -325,6 +363,9 @@ def taxonomy_from_labels(labels: Iterable[str]) -> Taxonomy:
         if linked is not None:
             for k in family:
                 links.setdefault(k, linked)
+    if "other" in links:
+        for k in _TO_OTHER:
+            links.setdefault(k, links["other"])
     # let the default synonyms of linked sectors speak the new taxonomy too (labels win on clashes)
     for phrase, default_key in default.synonyms.items():
         if default_key in links:
