@@ -398,6 +398,56 @@ def test_a_question_answered_mostly_in_other_languages_warns(project, tmp_path):
     summary = discover_project_themes(project, embedder="tfidf-svd")
     assert "not in English (de 75%)" in summary
     assert language_warning("Q1", {"en": 90, "fr": 10, "": 40}) == ""  # a few answers in French: no warning
+    # the German answers' themes say so, and read as German phrases, not stop words
+    from consult_analyser.store import themes as store_themes
+    from consult_analyser.store.questions import list_questions
+
+    labels = [t.theme.label for t in store_themes.list_themes(project, list_questions(project)[0].id)]
+    assert any(label.endswith("(German)") for label in labels), labels
+    german_stops = {"die", "der", "das", "und", "zu", "sind", "auf", "dem", "wir", "sie", "auch", "am"}
+    assert not any(label.split()[0].lower() in german_stops for label in labels), labels
+
+
+def test_answers_in_other_languages_get_their_own_stop_words_and_a_marked_label():
+    """Keywords and labels of themes answered in German or French leave out those languages' stop
+    words ("dass die", "Nous demandons") and name the language; English themes are as before."""
+    from consult_analyser.pipeline.themes.languages import question_stop_words
+    from consult_analyser.pipeline.themes.model import discover_themes
+
+    rng = np.random.default_rng(0)
+    topics = {
+        "en": ["Facial recognition in public spaces should be banned; it threatens fundamental rights",
+               "Supervisory authorities need more staff and funding for enforcement"],
+        "de": ["Gesichtserkennung im öffentlichen Raum muss verboten werden, das ist eine Gefahr für die Grundrechte",
+               "Die Aufsichtsbehörden brauchen mehr Personal und Geld für die Durchsetzung"],
+        "fr": ["La reconnaissance faciale dans l'espace public doit être interdite, c'est un danger pour les droits",
+               "Les autorités de contrôle ont besoin de plus de moyens pour faire appliquer les règles"],
+    }
+    texts, languages, truth = [], [], []
+    centres = rng.normal(size=(6, 24))
+    for j, (code, pair) in enumerate(topics.items()):
+        for k, text in enumerate(pair):
+            for i in range(12):
+                texts.append(f"{text} ({i})")
+                languages.append(code)
+                truth.append(2 * j + k)
+    vectors = centres[truth] + 0.05 * rng.normal(size=(len(texts), 24))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    result = discover_themes(texts, vectors, languages=languages)
+    stops = question_stop_words(texts, languages)
+    assert {"die", "und", "les", "pour", "des"} <= stops
+    by_language = {t.label: languages[t.representative[0]] for t in result.themes}
+    for label, code in by_language.items():
+        words = label.lower().split()
+        assert words[0] not in stops and words[-1].strip("()") not in stops, label
+        assert label.endswith({"de": "(German)", "fr": "(French)", "en": label[-1:]}[code]), label
+    for theme in result.themes:
+        assert not any(all(w in stops for w in k.lower().split()) for k in theme.keywords), theme.keywords
+    english = [t.label for t in discover_themes(texts[:24], vectors[:24]).themes]
+    assert sorted(english) == sorted(label for label, code in by_language.items() if code == "en")
+    # a word the English answers use ("die" in "people will die") stays an English word there
+    mixed = ["People will die waiting for care"] * 5 + ["Die Pflege ist zu teuer"] * 3
+    assert "die" not in question_stop_words(mixed, ["en"] * 5 + ["de"] * 3)
 
 
 def test_a_fallback_label_keeps_two_keywords_written_together():

@@ -25,6 +25,7 @@ from consult_analyser.pipeline.themes.labels import (
     fallback_label,
     written_together,
 )
+from consult_analyser.pipeline.themes.languages import foreign_stop_words
 from consult_analyser.pipeline.themes.phrases import STOP_WORDS, PhraseLabeler, phrase_key, tidy
 from consult_analyser.pipeline.themes.result import ThemeCandidate
 
@@ -78,7 +79,8 @@ def make_vectorizer(n_answers: int, fallback: int = 0) -> CountVectorizer:
     BERTopic fits it on one joined document per theme, so ``min_df`` stays 1."""
     if fallback >= 2:
         return CountVectorizer(analyzer="char_wb", ngram_range=(1, 3), min_df=1)
-    return CountVectorizer(ngram_range=(1, 2), stop_words=None if fallback else sorted(STOP_WORDS), min_df=1,
+    stops = None if fallback else sorted(STOP_WORDS | foreign_stop_words())  # and the answers' other languages'
+    return CountVectorizer(ngram_range=(1, 2), stop_words=stops, min_df=1,
                            token_pattern=r"(?u)\b\w[\w'’-]*\w\b|\b\w\b" if fallback else WORD_PATTERN)
 
 

@@ -266,6 +266,7 @@ class ThemeInput:
     expected: list[Any]
     phrases: dict[str, dict[str, bytes]]  # tagged-phrase cache: key -> text -> bytes
     random_state: int = RANDOM_STATE
+    languages: list[str] = field(default_factory=list)  # each answer's language code ("" unknown)
 
 
 @dataclass
@@ -291,6 +292,7 @@ def read_input(project: Project, question: Question, *, embedder: Embedder,
                expected_themes: Sequence[Any] | None = None, finder_name: str = CAMPAIGN_FINDER) -> ThemeInput:
     """Read one question's answers and what is cached for them (vectors, campaigns, phrases)."""
     answers = question_answers(project, question.id)
+    languages = responses.answer_languages(project, question.id)
     ids = [rid for rid, _ in answers]
     texts = [text for _, text in answers]
     digest = _digest(ids, texts)
@@ -302,7 +304,8 @@ def read_input(project: Project, question: Question, *, embedder: Embedder,
         embedder_name=embedder.name, embedder_key=key,
         cached_vectors=lookup_embeddings(project, key, texts) if cacheable else {},
         stored_groups=_stored_campaigns(project, question, finder_name, ids, digest),
-        finder_name=finder_name, expected=expected, phrases=load_all_blobs(project, "phrases:", texts))
+        finder_name=finder_name, expected=expected, phrases=load_all_blobs(project, "phrases:", texts),
+        languages=[languages.get(rid, "") for rid in ids])
 
 
 def compute_themes(inp: ThemeInput, progress: ProgressFn | None = None, *, embedder: Embedder | None = None,
@@ -354,6 +357,8 @@ def compute_themes(inp: ThemeInput, progress: ProgressFn | None = None, *, embed
         options: dict[str, Any] = {"labeler": PhraseLabeler(store=phrase_store)}
         if followers:  # a campaign's canonical answer stands for all its members
             options["weights"] = [1 + len(followers.get(i, [])) for i in order]
+        if any(code and code != "en" for code in inp.languages):  # keywords and labels read the other languages
+            options["languages"] = [inp.languages[i] for i in order]
         result = discover(clustered, vectors, expected_themes=inp.expected or None, embedder=embedder,
                           random_state=inp.random_state, progress=scaled(progress, 0.5, 0.95), **options)
         model = f"{result.model_name} / {inp.embedder_key}"
@@ -509,7 +514,8 @@ OTHER_LANGUAGES_WARN = 0.2
 
 def language_warning(question_key: str, counts: dict[str, int]) -> str:
     """A warning when many of a question's answers are not in English: the embedding models read
-    English, so answers in other languages tend to group by language rather than by what they say.
+    English, so answers in other languages group among themselves rather than with the same point
+    made in English.
     ``counts``: answers by detected language ("" when too short to tell)."""
     told = {lang: n for lang, n in counts.items() if lang}
     total = sum(told.values())
@@ -519,5 +525,5 @@ def language_warning(question_key: str, counts: dict[str, int]) -> str:
     top = ", ".join(f"{lang} {n / total:.0%}" for lang, n in sorted(told.items(), key=lambda kv: -kv[1])
                     if lang != "en")
     return (f"warning: {question_key}: {other / total:.0%} of the answers are not in English ({top}); the theme model "
-            "reads English, so answers in other languages may group by language rather than by what they say: "
-            "check each theme's quotes")
+            "reads English, so answers in another language form themes of their own, marked with the language "
+            "(the same point made in two languages is two themes: merge them after reading their quotes)")

@@ -14,8 +14,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from consult_analyser.pipeline.pii import names_a_person
+from consult_analyser.pipeline.themes.languages import foreign_stop_words
 from consult_analyser.pipeline.themes.nonanswers import is_reference_number
-from consult_analyser.pipeline.themes.phrases import GENERIC, STOP_WORDS, phrase_key, tidy
+from consult_analyser.pipeline.themes.phrases import GENERIC, is_stop, phrase_key, tidy
 
 #: words that never make a label on their own: they name no topic ("High", "Question", "Fine")
 LONE_GENERIC = GENERIC | {
@@ -94,18 +95,20 @@ def acceptable_label(label: str) -> bool:
     if len(words) == 2 and words[0] == "the" and words[1] not in PEOPLE_ADJECTIVES:  # "the lower", "the working"
         return False
     if len(words) == 1:
-        return words[0] not in STOP_WORDS and words[0] not in LONE_GENERIC and len(words[0]) >= 3 \
+        return not is_stop(words[0]) and words[0] not in LONE_GENERIC and len(words[0]) >= 3 \
             and words[0].isalpha()
+    if words[0] in foreign_stop_words():  # "Ist wichtig", "Nous demandons": another language's fragment
+        return False
     if len(words) >= 3 and words[-1] in PARTICLES:  # "Bring people together", "Speak up for women"
         words = words[:-1]
-    if words[-1] in STOP_WORDS or words[-1] in TRAILING_FILLERS:
+    if is_stop(words[-1]) or words[-1] in TRAILING_FILLERS:
         return False
-    return any(len(w) >= 3 and w.isalpha() and w not in STOP_WORDS and w not in LONE_GENERIC for w in words)
+    return any(len(w) >= 3 and w.isalpha() and not is_stop(w) and w not in LONE_GENERIC for w in words)
 
 
 def _content_word(word: str) -> bool:
     word = word.lower()
-    return len(word) >= 3 and word.isalpha() and word not in STOP_WORDS and word not in LONE_GENERIC
+    return len(word) >= 3 and word.isalpha() and not is_stop(word) and word not in LONE_GENERIC
 
 
 def describe(label: str, phrases: Sequence[str], keywords: Sequence[str]) -> str:

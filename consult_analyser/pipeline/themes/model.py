@@ -38,6 +38,12 @@ from consult_analyser.pipeline.themes.cluster import (
     normalise_rows,
 )
 from consult_analyser.pipeline.themes.guided import ExpectedTheme, Guide, as_expected
+from consult_analyser.pipeline.themes.languages import (
+    dominant_language,
+    question_stop_words,
+    using_stop_words,
+    with_language,
+)
 from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_DESCRIPTION, NO_ANSWER_LABEL, is_non_answer
 from consult_analyser.pipeline.themes.phrases import PhraseLabeler
 from consult_analyser.pipeline.themes.result import ThemeCandidate, ThemeModelResult
@@ -82,8 +88,19 @@ class ThemeModel:
 
     def fit(self, texts: Sequence[str], embeddings: np.ndarray, expected_themes: Sequence[Any] | None = None,
             embedder: Any = None, progress: ProgressFn | None = None,
-            weights: Sequence[float] | None = None) -> ThemeModel:
-        """Discover themes; the result is in ``result_``. ``weights``: answers each text stands for."""
+            weights: Sequence[float] | None = None, languages: Sequence[str] | None = None) -> ThemeModel:
+        """Discover themes; the result is in ``result_``. ``weights``: answers each text stands for;
+        ``languages``: each answer's language code ("" unknown; see :mod:`.languages`)."""
+        codes = [c or "" for c in languages] if languages is not None else [""] * len(texts)
+        if len(codes) != len(texts):
+            raise ValueError("need one language code per text")
+        self.languages_ = codes
+        self.stop_words_ = question_stop_words(texts, codes)
+        with using_stop_words(self.stop_words_):
+            return self._fit(texts, embeddings, expected_themes, embedder, progress, weights)
+
+    def _fit(self, texts: Sequence[str], embeddings: np.ndarray, expected_themes: Sequence[Any] | None,
+             embedder: Any, progress: ProgressFn | None, weights: Sequence[float] | None) -> ThemeModel:
         progress = progress or null_progress
         texts = [t if isinstance(t, str) else "" for t in texts]
         embeddings = np.asarray(embeddings, dtype=np.float64)
@@ -108,6 +125,7 @@ class ThemeModel:
         self.vectors_ = normalise_rows(embeddings[self.rows_])
         self.expected_ = as_expected(expected_themes)
         self.labeler_ = self.labeler or PhraseLabeler()
+        self.labeler_.text_languages = {t: c for t, c in zip(texts, self.languages_, strict=True) if c and c != "en"}
         progress(0.02, "Preparing themes")
         with threadpool_limits(limits=self.blas_threads):
             self.guide_ = self._guide(self.expected_, embedder) if self.expected_ else None
@@ -179,6 +197,10 @@ class ThemeModel:
             assignments[self.rows_] = self.topics_
             confidence[self.rows_] = np.round(self.confidence_, 4)
         themes = [replace(b, representative=[int(self.rows_[i]) for i in b.representative]) for b in built.themes]
+        if any(c and c != "en" for c in self.languages_):  # a theme of answers in one other language says which
+            codes = np.asarray(self.languages_, dtype=object)[self.rows_] if len(self.rows_) else np.zeros(0, object)
+            themes = [replace(t, label=with_language(t.label, dominant_language(codes[self.topics_ == t.key].tolist())))
+                      for t in themes]
         if len(self.no_answer_rows_):
             key = max([t.key for t in themes], default=-1) + 1
             assignments[self.no_answer_rows_] = key
@@ -232,7 +254,7 @@ class ThemeModel:
         """Re-cut the fitted tree into ``n_themes`` groups (expected themes kept) and relabel."""
         if not len(self.rows_):
             return self.result_
-        with threadpool_limits(limits=self.blas_threads):
+        with threadpool_limits(limits=self.blas_threads), using_stop_words(self.stop_words_):
             self.clusterer_.cut(int(n_themes))
             self.result_ = self._result(self.clusterer_.labels_, self.clusterer_.probabilities_)
         return self.result_
@@ -247,7 +269,7 @@ class ThemeModel:
         target = seeded[0] if seeded else max(keys, key=lambda k: (sizes[k], -k))
         topics = self.topics_.copy()
         topics[np.isin(topics, keys)] = target
-        with threadpool_limits(limits=self.blas_threads):
+        with threadpool_limits(limits=self.blas_threads), using_stop_words(self.stop_words_):
             self.topics_ = topics
             self.seeds_ = {k: j for k, j in self.seeds_.items() if k == target or k not in keys}
             self.builder_.update_topics(topics)
@@ -273,7 +295,8 @@ def _renumber(labels: np.ndarray, n_expected: int) -> tuple[np.ndarray, dict[int
 def discover_themes(texts: Sequence[str], embeddings: np.ndarray, *, expected_themes: Sequence[Any] | None = None,
                     embedder: Any = None, max_themes: int = 70, min_theme_size: int | None = None,
                     random_state: int = 42, progress: ProgressFn | None = None,
-                    weights: Sequence[float] | None = None, labeler: PhraseLabeler | None = None) -> ThemeModelResult:
+                    weights: Sequence[float] | None = None, labeler: PhraseLabeler | None = None,
+                    languages: Sequence[str] | None = None) -> ThemeModelResult:
     """Themes for one question's answers (see the module notes).
 
     ``embeddings`` has one L2-normalised row per text (from ``embedder``, which is used only to
@@ -282,13 +305,14 @@ def discover_themes(texts: Sequence[str], embeddings: np.ndarray, *, expected_th
     themes. ``weights`` gives how many answers each text stands for: pass a campaign's size for
     its canonical answer (and leave the other members out), so that the campaign counts in theme
     sizes and is never left unassigned, without swamping the clustering. ``labeler`` names the
-    themes (e.g. one whose tagged phrases persist in the project).
+    themes (e.g. one whose tagged phrases persist in the project). ``languages`` gives each
+    answer's language code, so that answers in other languages get readable keywords and labels.
     """
     logging.getLogger("BERTopic").setLevel(logging.WARNING)
     model = ThemeModel(max_themes=max_themes, min_theme_size=min_theme_size, random_state=random_state,
                        labeler=labeler)
     model.fit(texts, embeddings, expected_themes=expected_themes, embedder=embedder, progress=progress,
-              weights=weights)
+              weights=weights, languages=languages)
     return model.result_
 
 

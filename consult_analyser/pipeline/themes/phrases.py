@@ -24,6 +24,8 @@ from typing import Any, NamedTuple, Protocol
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from consult_analyser.pipeline.themes.languages import foreign_stop_words, stop_words
+
 _LOCK = threading.Lock()
 _NLP: dict[str, Any] = {}
 
@@ -43,6 +45,13 @@ UNPUNCTUATED = {"dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "
                 "shouldnt", "im", "ive", "id", "youre", "theyre", "theyve", "thats", "theres", "whats", "hes", "shes",
                 "lets", "its", "havent", "hasnt", "hadnt", "youve", "weve", "theyd", "youd", "itll", "thatll"}
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | UNPUNCTUATED)
+
+
+def is_stop(word: str) -> bool:
+    """An English stop word, or one of another language the question is answered in (see
+    :func:`consult_analyser.pipeline.themes.languages.using_stop_words`)."""
+    return word in STOP_WORDS or word in foreign_stop_words()
+
 MAX_WORDS = 7
 PHRASES_VERSION = "1"  # bump when phrase finding changes: cached phrases are then found afresh
 
@@ -165,14 +174,15 @@ def _tagged_phrases(doc: Any) -> list[str]:
     return [_surface(span) for span in out if span and len(span) <= MAX_WORDS]
 
 
-def _ngram_phrases(text: str) -> list[str]:
-    """Fallback without a tagger: 1-3 word n-grams not starting or ending with a stop word."""
+def _ngram_phrases(text: str, stops: frozenset[str] = STOP_WORDS) -> list[str]:
+    """Without a tagger (or for an answer in another language): 1-3 word n-grams not starting or
+    ending with a stop word of ``stops``."""
     words = re.findall(r"[\w'’-]+", text)
     out = []
     for n in (1, 2, 3):
         for i in range(len(words) - n + 1):
             gram = words[i:i + n]
-            if gram[0].lower() in STOP_WORDS or gram[-1].lower() in STOP_WORDS:
+            if gram[0].lower() in stops or gram[-1].lower() in stops:
                 continue
             if any(w.isdigit() for w in gram):
                 continue
@@ -265,6 +275,8 @@ class PhraseLabeler:
     use_tagger: bool = True
     cache: dict[str, list[str]] = field(default_factory=dict)
     store: PhraseStore | None = None
+    #: answers known to be in a language other than English -> its code: cut by n-grams, not tagged
+    text_languages: dict[str, str] = field(default_factory=dict)
     _counted: Any = field(default=None, repr=False)
     _columns: dict[str, int] = field(default_factory=dict, repr=False)
     _matrix: Any = field(default=None, repr=False)
@@ -274,6 +286,10 @@ class PhraseLabeler:
         """Candidate phrases (surface forms) of each text, tagging only those not cached here or
         in ``store``; newly tagged texts are added to both."""
         todo = [t for t in dict.fromkeys(texts) if t not in self.cache]
+        foreign = [t for t in todo if self.text_languages.get(t, "en") != "en"]
+        if foreign:
+            self._foreign_phrases(foreign)
+            todo = [t for t in todo if t not in self.cache]
         if todo:
             nlp = load_nlp() if self.use_tagger else None
             tagger = nlp is not None and nlp.has_pipe("tagger")
@@ -293,6 +309,22 @@ class PhraseLabeler:
             if self.store is not None and found:
                 self.store.save(key, {t: SEPARATOR.join(p).encode("utf-8") for t, p in found.items()})
         return [self.cache[t] for t in texts]
+
+    def _foreign_phrases(self, texts: Sequence[str]) -> None:
+        """Phrases of answers in other languages: n-grams between that language's stop words."""
+        by_code: dict[str, list[str]] = {}
+        for text in texts:
+            by_code.setdefault(self.text_languages[text], []).append(text)
+        for code, group in by_code.items():
+            key = f"phrases:ngrams-{code}:v{PHRASES_VERSION}:{self.chars_per_doc}"
+            if self.store is not None:
+                for text, value in self.store.load(key, group).items():
+                    self.cache[text] = value.decode("utf-8").split(SEPARATOR) if value else []
+            stops = STOP_WORDS | stop_words(code)
+            found = {t: _ngram_phrases(t[: self.chars_per_doc], stops) for t in group if t not in self.cache}
+            self.cache.update(found)
+            if self.store is not None and found:
+                self.store.save(key, {t: SEPARATOR.join(p).encode("utf-8") for t, p in found.items()})
 
     def cache_key(self, nlp: Any) -> str:
         """What the phrases of a text depend on: the tagger model, this code, the characters read."""
@@ -389,7 +421,7 @@ def _meaningful(key: str) -> bool:
     words = key.split()
     if any(len(w) == 1 and not w.isdigit() and w not in {"a", "i"} for w in words):
         return False
-    return any(len(w) >= 3 and w.isalpha() and w not in STOP_WORDS for w in words)
+    return any(len(w) >= 3 and w.isalpha() and not is_stop(w) for w in words)
 
 
 def _overlaps(a: str, b: str) -> bool:
