@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from consult_analyser.domain import QuestionKind, Source, Theme, ThemeAssignment
 from consult_analyser.pipeline.themes.labels import LONE_GENERIC, WEAK_KEYWORDS, acceptable_label
+from consult_analyser.pipeline.themes.model import discover_themes
 from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_LABEL, is_non_answer
 from consult_analyser.pipeline.themes.phrases import STOP_WORDS, phrase_key
 from consult_analyser.store import codebook, codings, theme_report, theme_runs
@@ -457,6 +458,43 @@ def test_a_fallback_label_keeps_two_keywords_written_together():
              "social scoring must go as it harms many people in the country",
              "we see no place for social scoring here in any of the systems we run"]
     assert fallback_label(texts, ["social", "scoring"]) == "Social scoring"
+
+
+def test_bare_sides_repeated_answers_and_contact_residue_get_labels_a_reader_can_use():
+    """Themes the sample published as "Mixed answers" and "Tel": answers that only take a side get
+    a label saying so, a short answer many wrote word for word is its own label (even ending on a
+    small word), and the residue of blanked contact details is no label."""
+    from consult_analyser.pipeline.themes.labels import STANCE_ONLY_LABEL, fallback_label, stance_only
+
+    sides = ["Agree", "I agree", "Disagree", "Yes", "Same as before", "I strongly disagree.", "Agree"]
+    assert stance_only(sides) and not stance_only(["A buddy system", "Yes, more funding", "Agree"])
+    assert fallback_label(["One law for all."] * 4 + ["one law for all"], ["law law"]) == "One law for all"
+    assert fallback_label(["Not enough money."] * 5, ["money money"]) == "Not enough money"
+    assert not acceptable_label("Tel") and not acceptable_label("Email")
+    rng = np.random.default_rng(3)
+    topics = ["More bus routes to the villages please", "Council tax is far too high this year"]
+    texts = [topics[i % 2] + f" ({i})" for i in range(40)] + [sides[i % len(sides)] for i in range(14)]
+    truth = [i % 2 for i in range(40)] + [2] * 14
+    vectors = rng.normal(size=(3, 16))[truth] + 0.05 * rng.normal(size=(len(texts), 16))
+    result = discover_themes(texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+    labels = {t.label for t in result.themes}
+    assert STANCE_ONLY_LABEL in labels, labels
+
+
+def test_a_theme_whose_every_name_is_taken_joins_the_theme_of_that_name():
+    """Two themes a reader would call "Learn English" (the tree cut the one-line answers apart from
+    the longer ones) are one theme, not "Learn English" and "Learn English (28)"."""
+    rng = np.random.default_rng(5)
+    texts = ([f"People who come here should learn English so they can work ({i})" for i in range(20)]
+             + ["Learn English", "learn english", "Learn English.", "Learn english!"] * 3
+             + [f"Buses to the villages are far too rare ({i})" for i in range(20)])
+    truth = [0] * 20 + [1] * 12 + [2] * 20
+    vectors = rng.normal(size=(3, 16))[truth] + 0.05 * rng.normal(size=(len(texts), 16))
+    result = discover_themes(texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), min_theme_size=5)
+    labels = [t.label for t in result.themes]
+    assert not any(label.startswith("Learn English (") for label in labels), labels
+    english = [t for t in result.themes if t.label.lower().startswith("learn english")]
+    assert len(english) == 1 and english[0].size == 32, labels
 
 
 @settings(max_examples=300, deadline=None)

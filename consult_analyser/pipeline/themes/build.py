@@ -18,11 +18,14 @@ from consult_analyser.pipeline.themes.cluster import normalise_rows, parent_map,
 from consult_analyser.pipeline.themes.guided import ExpectedTheme
 from consult_analyser.pipeline.themes.labels import (
     PARTICLES,
+    STANCE_ONLY_DESCRIPTION,
+    STANCE_ONLY_LABEL,
     WEAK_KEYWORDS,
     acceptable_label,
     describe,
     describe_examples,
     fallback_label,
+    stance_only,
     written_together,
 )
 from consult_analyser.pipeline.themes.languages import foreign_stop_words
@@ -136,12 +139,18 @@ def _negation(words: str, texts: Sequence[str]) -> str:
     return word if sum(before.values()) >= 0.5 * uses and count >= 0.3 * uses else ""
 
 
+#: a label made distinct by a bracket ("Local people (listen)", "Mixed answers (30)")
+_DISAMBIGUATED = re.compile(r"(.+) \((.+)\)")
+
+
 @dataclass
 class Built:
     themes: list[ThemeCandidate]  # representative: indices into the fitted texts
     parents: dict[int, int]
     linkage: np.ndarray
     linkage_keys: list[int] = field(default_factory=list)
+    #: theme key -> (key of a larger theme, its label's words) when every name this theme had was taken
+    named_alike: dict[int, tuple[int, str]] = field(default_factory=dict)
 
 
 def _stem(word: str) -> str:
@@ -230,20 +239,32 @@ class ThemeBuilder:
             members.append(rows)
         phrases = self.labeler.label(self.texts, [rows.tolist() for rows in members])
         used: set[str] = set()
+        owners: dict[str, int] = {}  # label -> its theme's key
+        alike: dict[int, tuple[int, str]] = {}
         themes = []
         for t, key in enumerate(keys):
             keywords = self.keywords(key) if len(members[t]) else []
             seed = self.expected[seeds[key]] if key in seeds else None
             fallback = fallback_label([self.texts[i] for i in members[t]], keywords)
             member_texts = [self.texts[i] for i in members[t]]
-            label = seed.label if seed else self._label([p for p, _ in phrases[t]], fallback, keywords, used, key,
-                                                        member_texts)
+            sided = not seed and stance_only(member_texts) and phrase_key(STANCE_ONLY_LABEL) not in used
+            if sided:  # "Agree", "I disagree", "Yes": a side taken, no topic to name
+                label = STANCE_ONLY_LABEL
+            else:
+                label = seed.label if seed else self._label([p for p, _ in phrases[t]], fallback, keywords, used,
+                                                            key, member_texts)
+            named = _DISAMBIGUATED.fullmatch(label)  # every name it had was taken: "Learn English (28)"
+            if named and not seed and not sided and phrase_key(named.group(1)) in owners:
+                alike[key] = (owners[phrase_key(named.group(1))], phrase_key(named.group(1)))
             used.add(phrase_key(label))
+            owners.setdefault(phrase_key(label), key)
             quotes = self._quotes(members[t], centres[t])
             # the description and keyword chips name no person (a label may: a politician the answers discuss)
             keywords = [k for k in keywords if not names_a_person(k)]
             if seed and seed.description:
                 description = seed.description
+            elif sided:
+                description = STANCE_ONLY_DESCRIPTION
             # a phrase label, perhaps completed ("Enough substance" -> "Not enough substance")
             elif seed or any(phrase_key(p) and f" {phrase_key(p)} " in f" {phrase_key(label)} " for p, _ in phrases[t]) \
                     or not len(members[t]):
@@ -259,7 +280,7 @@ class ThemeBuilder:
         tree = theme_linkage(centres[present])
         present_keys = [keys[t] for t in present]
         parents = parent_map(present_keys, [len(members[t]) for t in present], tree)
-        return Built(themes=themes, parents=parents, linkage=tree, linkage_keys=present_keys)
+        return Built(themes=themes, parents=parents, linkage=tree, linkage_keys=present_keys, named_alike=alike)
 
     @staticmethod
     def _label(phrases: list[str], fallback: str, keywords: list[str], used: set[str], key: int,

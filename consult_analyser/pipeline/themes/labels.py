@@ -41,6 +41,8 @@ LONE_GENERIC = GENERIC | {
     # what a submission is sent as, not what it is about: "Attached", "Sample", "Letter"
     "attached", "attachment", "attachments", "sample", "samples", "submission", "submissions", "letter", "letters",
     "document", "documents", "file", "files", "copy", "copies", "enclosed", "regards", "thank", "thanks",
+    # what is left of contact details once the details are blanked: "Tel"
+    "tel", "telephone", "phone", "mobile", "mob", "fax", "email", "website", "www", "web", "address", "postcode",
     # the consultation itself, not a topic in it: "Paper", "Topic"
     "paper", "papers", "topic", "topics", "discussion", "consultation",
 }
@@ -162,6 +164,31 @@ def written_together(phrase: str, texts: Sequence[str], min_count: int = 2) -> b
     return False
 
 
+#: a theme of answers that only take a side, with no reason (see :func:`stance_only`)
+STANCE_ONLY_LABEL = "Agree or disagree, no reason given"
+STANCE_ONLY_DESCRIPTION = ("Answers that only say whether the respondent agrees (\u201cAgree\u201d, \u201cI disagree\u201d, "
+                           "\u201cYes\u201d), with no reason.")
+_STANCE_WORDS = r"(?:(?:i|we)\s+)?(?:(?:strongly|totally|completely|fully|partly|partially|mostly|tend\s+to)\s+)?" \
+    r"(?:agree|agreed|disagree|disagreed|support|oppose|object|yes|yes please|no|not really|neutral|" \
+    r"neither agree nor disagree|don'?t agree|do not agree|same as before|as above|same as above|see above)"
+_STANCE_ONLY = re.compile(rf"^\s*{_STANCE_WORDS}(?:\s*[,;/]?\s*(?:and|or)?\s*{_STANCE_WORDS})?\s*[.!]*\s*$", re.I)
+
+
+def stance_only(texts: Sequence[str], share: float = 0.6) -> bool:
+    """Whether most of a theme's answers (``share``) only take a side: "Agree", "I disagree", "Yes"."""
+    told = [t for t in texts if t.strip()]
+    return bool(told) and sum(1 for t in told if _STANCE_ONLY.match(t)) >= share * len(told)
+
+
+def _whole_answer_label(text: str) -> bool:
+    """A short answer many give word for word makes a label as written ("One law for all", "Not
+    enough money"): a whole sentence, not a fragment, so it may end on a small word; it still needs
+    a word of substance and must name no person or reference."""
+    words = phrase_key(text).split()
+    return 2 <= len(words) <= 6 and any(len(w) >= 3 and w.isalpha() and not is_stop(w) for w in words) \
+        and not _names_no_topic(text) and not names_a_person(text)
+
+
 def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
     """Label when no phrase stands out: the commonest short answer ("I don't know") if it is
     repeated, else the first two keywords joined by 'and'."""
@@ -173,7 +200,8 @@ def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
             counts[phrase_key(text)] += count
             surface.setdefault(phrase_key(text), text)
         key, count = counts.most_common(1)[0]
-        if key and count >= 2 and acceptable_label(surface[key]) and len(key.split()) >= 2:
+        if key and count >= 2 and (acceptable_label(surface[key]) or _whole_answer_label(surface[key])) \
+                and len(key.split()) >= 2:
             return tidy(surface[key])
     pair = next((k for k in keywords if len(k.split()) == 2 and acceptable_label(k)
                  and all(_content_word(w) for w in k.split()) and written_together(k, texts)), None)

@@ -22,6 +22,7 @@ caller: only each campaign's canonical answer is passed in (see
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -53,6 +54,8 @@ MODEL_VERSION = "1"
 MAX_THEMES_PER_ANSWER = 3
 MULTI_MIN_WORDS = 15  # shorter answers make one point
 MULTI_RATIO = 0.95  # a further theme's centre is nearly as close as the answer's own
+NAMED_ALIKE_SIMILARITY = 0.8  # two themes named alike are one when their centres are this close (cosine)
+NAMED_ALIKE_SHARE = 0.5  # ... or when both write the name in this share of their answers
 
 
 class ThemeModel:
@@ -189,8 +192,12 @@ class ThemeModel:
         self.seeds_ = seeds
         return self._assemble()
 
-    def _assemble(self) -> ThemeModelResult:
+    def _assemble(self, merge_alike: bool = True) -> ThemeModelResult:
         built = self.builder_.build(self.topics_, self.seeds_)
+        if merge_alike and built.named_alike:
+            merged = self._merge_named_alike(built.named_alike)
+            if merged:
+                return self._assemble(merge_alike=False)
         assignments = np.full(self.n_input_, -1, dtype=int)
         confidence = np.zeros(self.n_input_)
         if len(self.rows_):
@@ -214,6 +221,29 @@ class ThemeModel:
                                 hierarchy=built.parents, model_name=self.model_name, params=params,
                                 linkage=built.linkage, linkage_keys=built.linkage_keys, weights=self.input_weights_,
                                 secondary=self._secondary())
+
+    def _merge_named_alike(self, alike: dict[int, tuple[int, str]]) -> bool:
+        """Fold each theme whose every name was taken by a larger theme ("Learn English" twice is
+        one theme to a reader; the second was labelled "Learn English (28)") into that theme, when
+        the name is written in at least half of the answers of both (``NAMED_ALIKE_SHARE``) or their
+        centres are close (``NAMED_ALIKE_SIMILARITY``). Returns whether any theme was folded."""
+        topics = self.topics_.copy()
+        folded = False
+        for key, (target, name) in alike.items():
+            if key in self.seeds_ or target in self.seeds_ or not (topics == key).any() or not (topics == target).any():
+                continue
+            a = normalise_rows(self.vectors_[topics == key].mean(axis=0, keepdims=True))[0]
+            b = normalise_rows(self.vectors_[topics == target].mean(axis=0, keepdims=True))[0]
+            written = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in name.split()) + r"\b", re.I)
+            shares = [np.mean([bool(written.search(self.texts_[i])) for i in np.flatnonzero(topics == k)])
+                      for k in (key, target)]
+            if float(a @ b) >= NAMED_ALIKE_SIMILARITY or min(shares) >= NAMED_ALIKE_SHARE:
+                topics[topics == key] = target
+                folded = True
+        if folded:
+            self.topics_ = topics
+            self.builder_.update_topics(topics)
+        return folded
 
     def _secondary(self) -> dict[int, list[tuple[int, float]]]:
         """Further themes of answers that raise several points (up to ``MAX_THEMES_PER_ANSWER`` in
