@@ -471,6 +471,7 @@ def test_bare_sides_repeated_answers_and_contact_residue_get_labels_a_reader_can
     assert fallback_label(["One law for all."] * 4 + ["one law for all"], ["law law"]) == "One law for all"
     assert fallback_label(["Not enough money."] * 5, ["money money"]) == "Not enough money"
     assert not acceptable_label("Tel") and not acceptable_label("Email")
+    assert not acceptable_label("26 July") and not acceptable_label("March 3, 2019") and acceptable_label("Mayors")
     rng = np.random.default_rng(3)
     topics = ["More bus routes to the villages please", "Council tax is far too high this year"]
     texts = [topics[i % 2] + f" ({i})" for i in range(40)] + [sides[i % len(sides)] for i in range(14)]

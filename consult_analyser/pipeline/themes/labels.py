@@ -78,9 +78,16 @@ _SENDER_LABEL = re.compile(r"^(the )?(comments?|letters?|submissions?|response|c
                            r"|\b(submits|submitted|submitting|attached|enclosed)$|\bsee attached\b", re.I)
 
 
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+#: a date ("26 July", "July 2023", "March 3, 2019"): when a letter was sent, not what it says
+_DATE = re.compile(rf"^\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+\d{{4}})?|{_MONTH}\.?\s+"
+                   rf"(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{4}}))\s*$", re.I)
+
+
 def _names_no_topic(label: str) -> bool:
-    """A reference number or a sender, which name a document, not what it says."""
-    return bool(_REFERENCE_WORD.search(label) or _SENDER_LABEL.search(label)) \
+    """A reference number, a sender or a date, which name a document, not what it says."""
+    return bool(_REFERENCE_WORD.search(label) or _SENDER_LABEL.search(label) or _DATE.match(label)) \
         or any(is_reference_number(t) for t in re.findall(r"[\w-]+", label))
 
 
