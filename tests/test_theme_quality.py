@@ -474,12 +474,13 @@ def test_bare_sides_repeated_answers_and_contact_residue_get_labels_a_reader_can
     assert not acceptable_label("26 July") and not acceptable_label("March 3, 2019") and acceptable_label("Mayors")
     rng = np.random.default_rng(3)
     topics = ["More bus routes to the villages please", "Council tax is far too high this year"]
-    texts = [topics[i % 2] + f" ({i})" for i in range(40)] + [sides[i % len(sides)] for i in range(14)]
-    truth = [i % 2 for i in range(40)] + [2] * 14
-    vectors = rng.normal(size=(3, 16))[truth] + 0.05 * rng.normal(size=(len(texts), 16))
-    result = discover_themes(texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
-    labels = {t.label for t in result.themes}
-    assert STANCE_ONLY_LABEL in labels, labels
+    texts = ([topics[i % 2] + f" ({i})" for i in range(40)] + [sides[i % len(sides)] for i in range(14)]
+             + ["Yes, agree", "Yes I agree", "Agree."] * 3)
+    truth = [i % 2 for i in range(40)] + [2] * 14 + [3] * 9  # the tree cut the sides in two
+    vectors = rng.normal(size=(4, 16))[truth] + 0.05 * rng.normal(size=(len(texts), 16))
+    result = discover_themes(texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), min_theme_size=5)
+    sided = [t for t in result.themes if t.label == STANCE_ONLY_LABEL]
+    assert len(sided) == 1 and sided[0].size == 23, [(t.label, t.size) for t in result.themes]
 
 
 def test_a_theme_whose_every_name_is_taken_joins_the_theme_of_that_name():

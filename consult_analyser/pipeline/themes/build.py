@@ -150,6 +150,7 @@ class Built:
     linkage: np.ndarray
     linkage_keys: list[int] = field(default_factory=list)
     #: theme key -> (key of a larger theme, its label's words) when every name this theme had was taken
+    #: ("" for a second theme of answers that only take a side)
     named_alike: dict[int, tuple[int, str]] = field(default_factory=dict)
 
 
@@ -247,7 +248,10 @@ class ThemeBuilder:
             seed = self.expected[seeds[key]] if key in seeds else None
             fallback = fallback_label([self.texts[i] for i in members[t]], keywords)
             member_texts = [self.texts[i] for i in members[t]]
-            sided = not seed and stance_only(member_texts) and phrase_key(STANCE_ONLY_LABEL) not in used
+            sided = not seed and stance_only(member_texts)
+            if sided and phrase_key(STANCE_ONLY_LABEL) in owners:  # a second such theme joins the first
+                alike[key] = (owners[phrase_key(STANCE_ONLY_LABEL)], "")
+                sided = False
             if sided:  # "Agree", "I disagree", "Yes": a side taken, no topic to name
                 label = STANCE_ONLY_LABEL
             else:

@@ -226,7 +226,8 @@ class ThemeModel:
         """Fold each theme whose every name was taken by a larger theme ("Learn English" twice is
         one theme to a reader; the second was labelled "Learn English (28)") into that theme, when
         the name is written in at least half of the answers of both (``NAMED_ALIKE_SHARE``) or their
-        centres are close (``NAMED_ALIKE_SIMILARITY``). Returns whether any theme was folded."""
+        centres are close (``NAMED_ALIKE_SIMILARITY``); a second theme of answers that only take a
+        side joins the first. Returns whether any theme was folded."""
         topics = self.topics_.copy()
         folded = False
         for key, (target, name) in alike.items():
@@ -236,7 +237,7 @@ class ThemeModel:
             b = normalise_rows(self.vectors_[topics == target].mean(axis=0, keepdims=True))[0]
             written = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in name.split()) + r"\b", re.I)
             shares = [np.mean([bool(written.search(self.texts_[i])) for i in np.flatnonzero(topics == k)])
-                      for k in (key, target)]
+                      for k in (key, target)] if name else [1.0]  # "": both only take a side
             if float(a @ b) >= NAMED_ALIKE_SIMILARITY or min(shares) >= NAMED_ALIKE_SHARE:
                 topics[topics == key] = target
                 folded = True
