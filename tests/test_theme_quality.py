@@ -470,6 +470,10 @@ def test_bare_sides_repeated_answers_and_contact_residue_get_labels_a_reader_can
     assert stance_only(sides) and not stance_only(["A buddy system", "Yes, more funding", "Agree"])
     assert fallback_label(["One law for all."] * 4 + ["one law for all"], ["law law"]) == "One law for all"
     assert fallback_label(["Not enough money."] * 5, ["money money"]) == "Not enough money"
+    unrelated = ["Social scoring is happening on every platform already, and social scoring harms people",
+                 "The wider creative industries are missing from the paper entirely", "Sustainability is missing",
+                 "The statistics used to underpin the report are wrong", "I wish it said more about artists"]
+    assert fallback_label(unrelated, ["scoring", "social", "wider", "creative"]) == "Assorted points"
     assert not acceptable_label("Tel") and not acceptable_label("Email")
     assert not acceptable_label("26 July") and not acceptable_label("March 3, 2019") and acceptable_label("Mayors")
     rng = np.random.default_rng(3)

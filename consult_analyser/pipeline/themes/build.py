@@ -139,7 +139,7 @@ def _negation(words: str, texts: Sequence[str]) -> str:
     return word if sum(before.values()) >= 0.5 * uses and count >= 0.3 * uses else ""
 
 
-#: a label made distinct by a bracket ("Local people (listen)", "Mixed answers (30)")
+#: a label made distinct by a bracket ("Local people (listen)", "Assorted points (30)")
 _DISAMBIGUATED = re.compile(r"(.+) \((.+)\)")
 
 

@@ -9,6 +9,7 @@ word, fragment, reference number or sender), the label when no phrase stands out
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -175,7 +176,8 @@ def written_together(phrase: str, texts: Sequence[str], min_count: int = 2) -> b
 STANCE_ONLY_LABEL = "Agree or disagree, no reason given"
 STANCE_ONLY_DESCRIPTION = ("Answers that only say whether the respondent agrees (\u201cAgree\u201d, \u201cI disagree\u201d, "
                            "\u201cYes\u201d), with no reason.")
-_STANCE_WORDS = r"(?:(?:i|we)\s+)?(?:(?:strongly|totally|completely|fully|partly|partially|mostly|tend\s+to)\s+)?" \
+_STANCE_WORDS = r"(?:(?:i|we)\s+)?(?:(?:strongly|totally|completely|fully|partly|partially|mostly|largely|broadly|" \
+    r"generally|mainly|somewhat|very\s+much|absolutely|definitely|entirely|tend\s+to)\s+)?" \
     r"(?:agree|agreed|disagree|disagreed|support|oppose|object|yes|yes please|no|not really|neutral|" \
     r"neither agree nor disagree|don'?t agree|do not agree|same as before|as above|same as above|see above)"
 _STANCE_ONLY = re.compile(rf"^\s*{_STANCE_WORDS}(?:\s*[,;/]?\s*(?:and|or)?\s*{_STANCE_WORDS})?\s*[.!]*\s*$", re.I)
@@ -194,6 +196,12 @@ def _whole_answer_label(text: str) -> bool:
     words = phrase_key(text).split()
     return 2 <= len(words) <= 6 and any(len(w) >= 3 and w.isalpha() and not is_stop(w) for w in words) \
         and not _names_no_topic(text) and not names_a_person(text)
+
+
+#: the label of a group of answers with no topic in common (rather than two words from one answer)
+ASSORTED_LABEL = "Assorted points"
+#: share of a theme's answers (at least 3) that must write a keyword for it to name the theme
+COMMON_KEYWORD_SHARE = 1 / 3
 
 
 def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
@@ -219,14 +227,15 @@ def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
         if 3 <= len(words) <= 8 and acceptable_label(text) and not names_a_person(text):
             return tidy(" ".join(words).strip(" .!?,;:"))
     chosen: list[str] = []
-    for k in keywords:  # two keywords that read as words of the answers, sharing no word
-        if k and acceptable_label(k) and (len(k.split()) == 1 or written_together(k, texts)) \
+    common = max(3, math.ceil(COMMON_KEYWORD_SHARE * len(texts)))
+    for k in keywords:  # two keywords that several answers write, sharing no word
+        if k and acceptable_label(k) and written_together(k, texts, min_count=common) \
                 and not any(set(k.split()) & set(c.split()) for c in chosen):
             chosen.append(k)
         if len(chosen) == 2:
             break
-    if not chosen:
-        return "Mixed answers"
+    if not chosen:  # no word is common to the answers: a group of unrelated points, and said so
+        return ASSORTED_LABEL
     for first, second in ([chosen, chosen[::-1]] if len(chosen) == 2 else []):
         if written_together(f"{first} {second}", texts):  # "Social scoring", not "Social and scoring"
             return tidy(f"{first} {second}")
