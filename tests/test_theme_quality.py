@@ -471,8 +471,10 @@ def test_bare_sides_repeated_answers_and_contact_residue_get_labels_a_reader_can
     assert fallback_label(["One law for all."] * 4 + ["one law for all"], ["law law"]) == "One law for all"
     assert fallback_label(["Not enough money."] * 5, ["money money"]) == "Not enough money"
     unrelated = ["Social scoring is happening on every platform already, and social scoring harms people",
-                 "The wider creative industries are missing from the paper entirely", "Sustainability is missing",
-                 "The statistics used to underpin the report are wrong", "I wish it said more about artists"]
+                 "The wider creative industries are missing from the paper entirely, which is a real pity",
+                 "Sustainability is missing from the governance mechanisms it describes for AI",
+                 "The statistics used to underpin the report are wrong about what happened in America",
+                 "I wish it said something more like supporting artists by enforcing responsible AI"]
     assert fallback_label(unrelated, ["scoring", "social", "wider", "creative"]) == "Assorted points"
     assert not acceptable_label("Tel") and not acceptable_label("Email")
     assert not acceptable_label("26 July") and not acceptable_label("March 3, 2019") and acceptable_label("Mayors")
