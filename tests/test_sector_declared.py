@@ -117,6 +117,12 @@ def test_a_uk_form_without_a_union_box_reports_unions_as_it_filed_them() -> None
     tax = taxonomy_from_respondents(features)
     assert "trade_union" in tax.keys and "business_association" not in tax.keys
     assert set(taxonomy_from_respondents([chamber]).keys) == set(default.keys)  # nothing declared
+    # a project's taxonomy stored before trade bodies and unions were sectors files them as it did
+    stored = default.to_dict()
+    stored["sectors"] = [s for s in stored["sectors"] if s[0] not in ("trade_union", "business_association")]
+    stored["links"] = {k: v for k, v in stored["links"].items() if k not in ("trade_union", "business_association")}
+    old = Taxonomy.from_dict(stored)
+    assert old.map_default_key("trade_union") == "other" and old.map_default_key("business_association") == "business"
 
 
 def test_eu_consultation_keeps_every_declared_label() -> None:

@@ -222,6 +222,8 @@ class Taxonomy:
         """Translate a default-taxonomy key (from rules or the seed model) into this taxonomy."""
         if default_key is None:
             return None
+        if default_key not in self.links and default_key in OPTIONAL_DEFAULT:  # a taxonomy stored before they were
+            return self.links.get(OPTIONAL_DEFAULT[default_key])  # sectors: a trade body as a business
         return self.links.get(default_key)
 
     # editing -------------------------------------------------------------------------------
