@@ -42,6 +42,10 @@ LONE_GENERIC = GENERIC | {
     # what a submission is sent as, not what it is about: "Attached", "Sample", "Letter"
     "attached", "attachment", "attachments", "sample", "samples", "submission", "submissions", "letter", "letters",
     "document", "documents", "file", "files", "copy", "copies", "enclosed", "regards", "thank", "thanks",
+    # how a submission is laid out, not what it says: "Introduction", "Previous"
+    "introduction", "conclusion", "conclusions", "summary", "background", "overview", "contents", "appendix",
+    "appendices", "section", "sections", "page", "pages", "chapter", "annex", "executive", "table", "heading",
+    "previous", "following", "above", "below", "further", "additional", "various", "particular", "specific",
     # what is left of contact details once the details are blanked: "Tel"
     "tel", "telephone", "phone", "mobile", "mob", "fax", "email", "website", "www", "web", "address", "postcode",
     # the consultation itself, not a topic in it: "Paper", "Topic"
