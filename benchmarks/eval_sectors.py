@@ -266,7 +266,11 @@ def side_by_side(title: str, truth: dict[str, str], ours: dict[str, str], base: 
     for i, lab in enumerate(labels):
         mark = ""
         if so[i] >= 20 and fo[i] < fb[i]:
-            mark = "  < baseline"
+            # why: how many of the class each finds, and how many others each files under it
+            found = [sum(1 for x, y in zip(t, pred, strict=True) if x == lab and y == lab) for pred in (o, b)]
+            wrong = [sum(1 for x, y in zip(t, pred, strict=True) if x != lab and y == lab) for pred in (o, b)]
+            mark = (f"  < baseline: finds {found[0]} (baseline {found[1]}), files {wrong[0]} others here "
+                    f"(baseline {wrong[1]})")
             worse.append(lab)
         print(f"  {lab[:26]:<26}{so[i]:>6d}{fo[i]:>9.3f}{fb[i]:>9.3f}{mark}")
     unclassified = sum(1 for x in o if not x)
