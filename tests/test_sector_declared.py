@@ -85,7 +85,9 @@ def test_companies_unions_and_trade_bodies_speak_through_their_own_labels() -> N
              "Association of British Widget Manufacturers": "business_association",
              "Vereinte Dienstleistungsgewerkschaft": "trade_union", "Unite the Union": "trade_union",
              "Brennan Teachers Union": "trade_union", "National Union of Students": "other",
-             "Police Federation of England and Wales": "police_justice_fire"}
+             "Police Federation of England and Wales": "police_justice_fire",
+             "Office of Aoife Okafor MP": "elected", "Representative Declan Lindqvist": "elected",
+             "Northfield State Senate": "elected", "Representative Body of the Church in Wales": "faith"}
     for name, sector in names.items():
         hit = rules.match(RespondentFeatures("x", organisation=name, is_organisation=True))
         assert hit is not None and hit[0] == sector, (name, hit)
@@ -100,14 +102,15 @@ def test_a_uk_form_without_a_union_box_reports_unions_as_it_filed_them() -> None
     from consult_analyser.pipeline.sectors.run import taxonomy_from_respondents
 
     default = default_taxonomy()
-    old_form = [s.label for s in default.sectors if s.key not in ("business_association", "trade_union")]
+    old_form = [s.label for s in default.sectors if s.key not in ("business_association", "trade_union", "elected")]
     features = [RespondentFeatures(f"r{i}", organisation=f"Org {i}", declared_type=label)
                 for i, label in enumerate(old_form * 3)]
     union = RespondentFeatures("u", organisation="Brennan Branch, Communication Workers Union",
                                declared_type="Other (please specify): trade union")
     chamber = RespondentFeatures("c", organisation="Lindqvist Chamber of Commerce")
     tax = taxonomy_from_respondents([*features, union, union, chamber])
-    assert tax.name == "uk_default" and "trade_union" not in tax.keys and "business_association" not in tax.keys
+    assert tax.name == "uk_default" and not {"trade_union", "business_association", "elected"} & set(tax.keys)
+    assert tax.map_default_key("elected") == "other"  # an MP's office on such a form is its "Other"
     results = {r.respondent_id: r for r in SectorSession([*features, union, chamber], tax).run()}
     assert results["u"].sector == "other" and results["u"].source == "declared"
     assert results["c"].sector == "business"
@@ -115,7 +118,7 @@ def test_a_uk_form_without_a_union_box_reports_unions_as_it_filed_them() -> None
     features = [RespondentFeatures(f"r{i}", organisation=f"Org {i}", declared_type=label)
                 for i, label in enumerate(offered * 3)]
     tax = taxonomy_from_respondents(features)
-    assert "trade_union" in tax.keys and "business_association" not in tax.keys
+    assert "trade_union" in tax.keys and "business_association" not in tax.keys and "elected" not in tax.keys
     assert set(taxonomy_from_respondents([chamber]).keys) == set(default.keys)  # nothing declared
     # a project's taxonomy stored before trade bodies and unions were sectors files them as it did
     stored = default.to_dict()

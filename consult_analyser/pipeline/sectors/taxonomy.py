@@ -78,6 +78,12 @@ _DEFAULT: list[tuple[str, str, bool, tuple[str, ...]]] = [
         "gewerkschaft", "syndicat", "syndicat de salaries", "sindicato", "sindacato", "vakbond",
         "zwiazek zawodowy", "fackforbund",
     )),
+    ("elected", "Elected representative", True, (
+        "elected representative", "elected representatives", "elected official", "elected officials",
+        "elected member", "elected members", "elected", "politician", "member of parliament", "mp", "msp", "mla",
+        "mep", "councillor", "local councillor", "elected councillor", "mayor", "senator", "legislator",
+        "assembly member", "member of the senedd",
+    )),
     ("health_care", "Health or care organisation", True, (
         "health", "healthcare", "health care", "nhs", "nhs trust", "social care", "care provider",
         "health and social care", "clinical commissioning group", "ccg", "hospital", "gp practice",
@@ -284,7 +290,7 @@ def _renumber(sectors: list[Sector]) -> list[Sector]:
 
 
 def default_taxonomy() -> Taxonomy:
-    """The UK default: individual plus twelve organisation sectors (those of UK government response forms)."""
+    """The UK default: individual plus thirteen organisation sectors (those of UK government response forms)."""
     sectors = [Sector(k, lab, org, i) for i, (k, lab, org, _) in enumerate(_DEFAULT)]
     synonyms: dict[str, str] = {}
     for key, label, _org, phrases in _DEFAULT:
@@ -297,11 +303,12 @@ def default_taxonomy() -> Taxonomy:
 _FAMILIES = (("other_public_body", "local_authority", "police_justice_fire"), ("academic_research", "education"),
              ("voluntary_community", "faith"), ("business", "business_association"))
 #: default sectors that many UK forms do not offer, and where their respondents go on such a form
+#: (an MP's office or a councillor writing as such: "Other" there)
 #: (see ``run.choose_taxonomy``)
-OPTIONAL_DEFAULT = {"business_association": "business", "trade_union": "other"}
+OPTIONAL_DEFAULT = {"business_association": "business", "trade_union": "other", "elected": "other"}
 #: default sectors that, when a consultation's labels name neither them nor a relative, are its "Other"
 #: (a union answering a form with no union box ticks "Other (please specify): trade union")
-_TO_OTHER = ("trade_union",)
+_TO_OTHER = ("trade_union", "elected")
 
 
 #: a portal's code for a respondent type ("PUBLIC_AUTHORITY", "NON_EU_CITIZEN")
