@@ -69,7 +69,17 @@ POINTERS = ["Please refer to SBS's submission (uploaded).", "See attached paper 
             "Please see the attached comment letter. Maren Lindqvist, maren.l@example.net",
             # a list of signatories: names (surname first, initials) and affiliations
             "Okafor Declan J, Northfield Institute Of Health; Brennan Aoife M, Harbour University",
-            "Lindqvist Maren C, Corvane Metals Inc; Lindqvist Maren C, Corvane Metals Inc"]
+            "Lindqvist Maren C, Corvane Metals Inc; Lindqvist Maren C, Corvane Metals Inc",
+            # abbreviations are not sentence ends; a greeting anywhere; a sender's name; titled comments
+            "Please find attached a copy of Okafor Chemical Company comments submitted to the U.S. Department of "
+            "Transportation concerning Docket No. PHMSA-2012-0082 (HM-251)",
+            "Northfield Mining Company of Nevada, Inc. submits the attached comments to CEQ-2019-0003.",
+            "See attached file from U.S. Rep. Aoife Brennan",
+            "See Attached File September 24, 2018 Dear Ms. Lindqvist, Please Accept The 30,168 Attached Comments From "
+            "Harbour Wildlife Members And Supporters Regarding Docket Number FWS-HQ-ES-2018-0006. Sincerely, Harbour "
+            "Wildlife",
+            "Please find attached the comments on Docket No. CEQ-2019-0003 on behalf of Citizens Against Dumps",
+            "Brennan & Okafor LLP comment on behalf of their clients.", "SSA comments on the NS1 proposed rule"]
 #: answers that carry a view although they mention a submission, or look like a declined answer
 VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "Refer to the Privacy Act",
          "Most of them. See the attached paper on a SECURE AI Regulatory Framework.",
@@ -89,6 +99,9 @@ VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "R
          "Not enough time for consultation on the rule", "We ran out of time in meetings to address tenants' concerns",
          "Please see the attached comments supporting the proposed update to the regulations.",
          "Please find attached our comments regarding the evidence: fares doubled for rural routes.",
+         "Submitting on behalf of 230 businesses that oppose delisting. See attached file.",
+         "Farmers comment on the drought every year", "Many comments on the rule are fake",
+         "Dear friends, the rule is bad for our town",
          # answers in other scripts and languages are answers (they once normalised to nothing)
          "میری والدہ انگریزی سیکھنا چاہتی ہیں لیکن قریب میں کوئی کلاس نہیں ہے",
          "ইংরেজি শেখা খুব জরুরি", "Wir lehnen den Vorschlag ab, siehe Anhang", "Les cours de français sont trop chers",

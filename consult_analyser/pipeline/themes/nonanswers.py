@@ -171,6 +171,27 @@ _SUPPORTING_MATERIAL = frozenset("data document documents documentation evidence
 _FINITE = frozenset("is are was were be been being has have had will would can could do does did".split())
 # a colon starts what a covering note does not have: content ("See the attached evidence: fares doubled")
 _CLAUSE = re.compile(r"(?<=[.!?:])\s+|\n+")
+#: a full stop that ends an abbreviation, not a sentence: "U.S. Department", "Inc. Submits", "Docket No. 5"
+_ABBREVIATION = re.compile(r"(?:\b(?:[a-z]\.){2,4}|\b(?:inc|ltd|corp|co|dept|rep|reps|sen|st|mr|mrs|ms|dr|jr|sr|"
+                           r"assn|assoc|govt|vs|etc)\.|\b(?:docket|rin|id|file|case|ref|item|comment|number)\s+no\.)"
+                           r"\)?,?$", re.I)
+
+
+#: a greeting, wherever it stands: "Dear Ms. Fahey,", "Dear Sir or Madam:"
+_GREETING = re.compile(r"(\bdear\s+(?:(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s+)?[\w.'’-]+(?:\s+(?:or\s+)?[\w.'’-]+){0,3}\s*[,:])",
+                       re.I)
+
+
+def _split_clauses(text: str) -> list[str]:
+    """Sentences and colon-ended clauses, not split after an abbreviation ("U.S.", "Inc.", "Docket No."),
+    with a greeting ("Dear Ms. Fahey,") a clause of its own."""
+    out: list[str] = []
+    for part in (p for chunk in _GREETING.split(text) for p in _CLAUSE.split(chunk)):
+        if out and _ABBREVIATION.search(out[-1]) and not out[-1].endswith(("\n", ":")):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
 _SALUTATION = re.compile(r"^(dear( \w+){0,5}|hello|hi|good (morning|afternoon|evening|day)|re|subject|attn|attention)$")
 
 
@@ -197,6 +218,8 @@ SENDER_MAX_WORDS = 6
 #: where a covering sentence starts naming what the comments are about ("... regarding the proposed
 #: rule: Update to the Regulations Implementing ..."): a title, however long, says no view of it
 _SUBJECT = frozenset({"regarding", "concerning", "re", "on", "about", "for", "to"})
+#: what follows "comments" in a title: "Comments on ...", "Comment on behalf of ..."
+_TITLE_MARKERS = frozenset({"on", "regarding", "concerning", "re"})
 #: a title holds no finite verb or clause ("... on the rule, which would cost us $5,000" says something)
 _CLAUSE_WORDS = _FINITE | frozenset({"which", "that", "because", "since", "although", "if", "we", "i", "it"})
 #: a clause ending in one of these introduces a title after its colon ("... proposed rule: Update to ...")
@@ -268,7 +291,7 @@ def _is_sent_attachment(text: str, words: list[str]) -> bool:
     if not (set(words) & _NOTE_WORDS or any(c.isdigit() for c in text) or _REFERENCE_MARK.search(text)):
         return False
     # each clause with its words; a clause of punctuation alone ("-", "!!") has none and is skipped
-    clauses = [(s, w) for s in _CLAUSE.split(text) if (w := normalise(s).split())]
+    clauses = [(s, w) for s in _split_clauses(text) if (w := normalise(s).split())]
     if not clauses:
         return False
     if clauses[0][1][0] in _STANCE_OPENERS:  # "Yes, these are addressed in my uploaded submission"
@@ -278,15 +301,22 @@ def _is_sent_attachment(text: str, words: list[str]) -> bool:
     for sentence, words in clauses:
         present = set(words)
         continues_title, title_follows = title_follows, _introduces_title(sentence)
+        behalf = next((i + 2 for i, w in enumerate(words[:-1]) if w == "behalf" and words[i + 1] == "of"), None)
+        if behalf is not None:  # the name ends where a clause starts: "230+ businesses that oppose delisting"
+            behalf_end = next((j for j in range(behalf, len(words)) if words[j] in {"that", "who", "which", "whose"}),
+                              len(words))
+        said_from = behalf_end if behalf is not None else 0
         said = {w for i, w in enumerate(words)  # "Docket No.", "Good afternoon" say nothing
                 if not (w == "no" and i and words[i - 1] in _REFERENCE)
+                # the sender's name: "on behalf of Backcountry Against Dumps"
+                and not (behalf is not None and behalf <= i < min(behalf + SENDER_MAX_WORDS, said_from))
                 and not (w == "good" and words[i + 1:i + 2] in (["morning"], ["afternoon"], ["evening"], ["day"]))
                 and not (w == "supporting" and set(words[i + 1:i + 2]) & _SUPPORTING_MATERIAL)}  # "supporting data"
         if said & _VIEW_WORDS:
             return False
         if words[0] in {"thank", "thanks", "sincerely", "regards", "respectfully"}:
             continue  # "Thank you, Laura Skaer, Executive Director"
-        if continues_title and pointed and not present & _CLAUSE_WORDS and len(words) <= 20:
+        if continues_title and pointed and not present & _CLAUSE_WORDS and len(words) <= 30:
             continue  # the title after "... Regarding Docket DEA-480:" ("Controlled Substances Quotas")
         if pointed and len(words) <= 8 and _signature(sentence):
             continue  # "Please see the attached comment letter. Maren Lindqvist"
@@ -311,10 +341,15 @@ def _is_sent_attachment(text: str, words: list[str]) -> bool:
         sending = present & _SENDING
         if sending <= {"attachment", "attachments"} and not present & _POINTED_AT:
             sending = set()
-        sends = bool(sending and present & _SENT) or (
-            words[0] in {"comments", "comment", "letter"} and len(words) > 1
-            and (words[1] in _SENDER or words[1] in {"on", "regarding", "concerning", "re"})
-            and not present & _FINITE)  # a title ("Comments from the X", "Comments on Amendment 7"), not a statement
+        # a title ("Comments from the X", "Comments on Amendment 7", "SSA Comments on the proposed rule",
+        # "Fisher & Phillips LLP comment on behalf of ..."), not a statement
+        titled = next((i for i, w in enumerate(words[: SENDER_MAX_WORDS + 1]) if w in {"comments", "comment", "letter"}
+                       and words[i + 1:i + 2] and (words[i + 1] in _SENDER or words[i + 1] in _TITLE_MARKERS)
+                       # after a sender's name, only a short title, and "comment" (also a verb: "farmers
+                       # comment on ...") only as "comment on behalf of" or "comment from"
+                       and (i == 0 or (len(words) <= 15 and (w != "comment" or words[i + 1:i + 3] == ["on", "behalf"]
+                                                             or words[i + 1] == "from")))), None)
+        sends = bool(sending and present & _SENT) or (titled is not None and not present & _FINITE)
         # who sends it, before what it is about: "Please find attached comments [from the X] regarding <title>"
         anchor = next((i for i, w in enumerate(rest_words) if w in _SENT or w in _SENDING), 0)
         if not sends or len(_other_words(rest_words[:_subject_start(rest_words, anchor)])) > SENDER_MAX_WORDS:
