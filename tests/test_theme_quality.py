@@ -79,7 +79,12 @@ POINTERS = ["Please refer to SBS's submission (uploaded).", "See attached paper 
             "Harbour Wildlife Members And Supporters Regarding Docket Number FWS-HQ-ES-2018-0006. Sincerely, Harbour "
             "Wildlife",
             "Please find attached the comments on Docket No. CEQ-2019-0003 on behalf of Citizens Against Dumps",
-            "Brennan & Okafor LLP comment on behalf of their clients.", "SSA comments on the NS1 proposed rule"]
+            "Brennan & Okafor LLP comment on behalf of their clients.", "SSA comments on the NS1 proposed rule",
+            # a dated letter accepting comments sent in bulk
+            "September 24, 2018 Dear Ms. Lindqvist, Please Accept 2,089 Comments From Harbour Wildlife Members And "
+            "Supporters Regarding Docket Number FWS-HQ-ES-2018-0007. Sincerely, Harbour Wildlife",
+            "Please accept 12,417 comments from Northfield members and supporters regarding Docket Number "
+            "FWS-HQ-ES-2018-0006."]
 #: answers that carry a view although they mention a submission, or look like a declined answer
 VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "Refer to the Privacy Act",
          "Most of them. See the attached paper on a SECURE AI Regulatory Framework.",
@@ -101,7 +106,8 @@ VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "R
          "Please find attached our comments regarding the evidence: fares doubled for rural routes.",
          "Submitting on behalf of 230 businesses that oppose delisting. See attached file.",
          "Farmers comment on the drought every year", "Many comments on the rule are fake",
-         "Dear friends, the rule is bad for our town",
+         "Dear friends, the rule is bad for our town", "Please accept our view that the rule must go",
+         "September 24, 2018: the rule is bad", "Please find attached our report, which includes evidence that fares doubled",
          # answers in other scripts and languages are answers (they once normalised to nothing)
          "میری والدہ انگریزی سیکھنا چاہتی ہیں لیکن قریب میں کوئی کلاس نہیں ہے",
          "ইংরেজি শেখা খুব জরুরি", "Wir lehnen den Vorschlag ab, siehe Anhang", "Les cours de français sont trop chers",

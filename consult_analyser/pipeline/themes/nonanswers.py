@@ -224,6 +224,9 @@ _TITLE_MARKERS = frozenset({"on", "regarding", "concerning", "re"})
 _CLAUSE_WORDS = _FINITE | frozenset({"which", "that", "because", "since", "although", "if", "we", "i", "it"})
 #: a clause ending in one of these introduces a title after its colon ("... proposed rule: Update to ...")
 _TITLE_BEFORE_COLON = frozenset({"titled", "entitled", "re", "subject"}) | _REFERENCE
+#: a date alone, as a letter is dated: "September 24, 2018", "24 September 2018"
+_DATE_ONLY = re.compile(r"^(?:\d{1,2} )?(?:january|february|march|april|may|june|july|august|september|october|"
+                        r"november|december)(?: \d{1,2})?(?: \d{4})?$")
 #: a clause of its own in a covering sentence says something (unless it sends: "which are filed on behalf of")
 _RELATIVE = frozenset({"which", "because", "since", "although", "whereas"})
 
@@ -320,8 +323,8 @@ def _is_sent_attachment(text: str, words: list[str]) -> bool:
             continue  # the title after "... Regarding Docket DEA-480:" ("Controlled Substances Quotas")
         if pointed and len(words) <= 8 and _signature(sentence):
             continue  # "Please see the attached comment letter. Maren Lindqvist"
-        if _SALUTATION.match(" ".join(words)):
-            continue  # "Dear Sir or Madam:", "Re:", "Good afternoon,"
+        if _SALUTATION.match(" ".join(words)) or _DATE_ONLY.match(" ".join(words)):
+            continue  # "Dear Sir or Madam:", "Re:", "Good afternoon,", "September 24, 2018"
         # a reference number holds a digit: most sentences have none and skip the token scan
         rest, numbered = _without_references(sentence) if any(c.isdigit() for c in sentence) else (sentence, False)
         rest_words = normalise(rest).split()
@@ -341,6 +344,8 @@ def _is_sent_attachment(text: str, words: list[str]) -> bool:
         sending = present & _SENDING
         if sending <= {"attachment", "attachments"} and not present & _POINTED_AT:
             sending = set()
+        if words[:2] in (["please", "accept"], ["kindly", "accept"]):
+            sending = sending | {"accept"}  # "Please accept 56,029 comments from ... members"
         # a title ("Comments from the X", "Comments on Amendment 7", "SSA Comments on the proposed rule",
         # "Fisher & Phillips LLP comment on behalf of ..."), not a statement
         titled = next((i for i, w in enumerate(words[: SENDER_MAX_WORDS + 1]) if w in {"comments", "comment", "letter"}
