@@ -42,6 +42,8 @@ LONE_GENERIC = GENERIC | {
     # what a submission is sent as, not what it is about: "Attached", "Sample", "Letter"
     "attached", "attachment", "attachments", "sample", "samples", "submission", "submissions", "letter", "letters",
     "document", "documents", "file", "files", "copy", "copies", "enclosed", "regards", "thank", "thanks",
+    # a verb or a unit of time says nothing on its own: "Refer", "Reach", "Week"
+    "key", "stop", "refer", "reach", "week", "weeks", "month", "months",
     # how a submission is laid out, not what it says: "Introduction", "Previous"
     "introduction", "conclusion", "conclusions", "summary", "background", "overview", "contents", "appendix",
     "appendices", "section", "sections", "page", "pages", "chapter", "annex", "executive", "table", "heading",
@@ -222,8 +224,9 @@ def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
         if key and count >= 2 and (acceptable_label(surface[key]) or _whole_answer_label(surface[key])) \
                 and len(key.split()) >= 2:
             return tidy(surface[key])
-    pair = next((k for k in keywords if len(k.split()) == 2 and acceptable_label(k)
-                 and all(_content_word(w) for w in k.split()) and written_together(k, texts)), None)
+    common = max(3, math.ceil(COMMON_KEYWORD_SHARE * len(texts)))  # a pair a third of the answers write, not two
+    pair = next((k for k in keywords if len(k.split()) == 2 and acceptable_label(k)  # words that met once by chance
+                 and all(_content_word(w) for w in k.split()) and written_together(k, texts, min_count=common)), None)
     if pair:
         return tidy(pair)
     for text in texts[:10]:  # the most central short answer, as written (one naming no person)
@@ -231,7 +234,6 @@ def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
         if 3 <= len(words) <= 8 and acceptable_label(text) and not names_a_person(text):
             return tidy(" ".join(words).strip(" .!?,;:"))
     chosen: list[str] = []
-    common = max(3, math.ceil(COMMON_KEYWORD_SHARE * len(texts)))
     for k in keywords:  # two keywords that several answers write, sharing no word
         if k and acceptable_label(k) and written_together(k, texts, min_count=common) \
                 and not any(set(k.split()) & set(c.split()) for c in chosen):
