@@ -555,3 +555,15 @@ def test_a_lone_word_label_takes_the_noun_its_answers_always_write_after_it():
     assert completed("Human", texts) == "Human oversight"
     assert completed("Economy", ["economy is weak", "the economy is bad", "economy jobs", "economy", "economy now"]) \
         == "Economy"
+
+
+def test_a_verb_before_the_subject_of_the_next_clause_makes_no_phrase():
+    """"feel integration" is no phrase of "I do not feel integration is working"; "Sharing a
+    language" (a gerund subject) and "help the poor" are."""
+    from consult_analyser.pipeline.themes.phrases import PhraseLabeler, load_nlp
+
+    if not load_nlp().has_pipe("tagger"):
+        pytest.skip("the tagger model is not installed")
+    found = PhraseLabeler().phrases(["I do not feel integration is working here",
+                                     "Sharing a language is the foundation for everything", "We should help the poor"])
+    assert "feel integration" not in found[0] and "Sharing a language" in found[1] and "help the poor" in found[2]

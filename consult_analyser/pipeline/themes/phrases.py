@@ -53,7 +53,7 @@ def is_stop(word: str) -> bool:
     return word in STOP_WORDS or word in foreign_stop_words()
 
 MAX_WORDS = 7
-PHRASES_VERSION = "1"  # bump when phrase finding changes: cached phrases are then found afresh
+PHRASES_VERSION = "2"  # bump when phrase finding changes: cached phrases are then found afresh
 
 
 class PhraseStore(Protocol):
@@ -169,7 +169,10 @@ def _tagged_phrases(doc: Any) -> list[str]:
         k = start - 1
         while k >= 0 and tokens[k].pos_ in {"DET", "PRON"} and tokens[k].tag_ != "PRP" and start - k <= 2:
             k -= 1
-        if k >= 0 and tokens[k].pos_ == "VERB" and tokens[k].tag_ in {"VB", "VBG", "VBP"} and not tokens[k].is_stop:
+        after = tokens[end] if end < len(tokens) else None
+        if k >= 0 and tokens[k].pos_ == "VERB" and tokens[k].tag_ in {"VB", "VBG", "VBP"} and not tokens[k].is_stop \
+                and not (tokens[k].tag_ != "VBG" and after is not None and after.pos_ in {"VERB", "AUX"}):
+            # not "feel [integration] is working" (its noun is the next clause's subject); "Sharing a language is" is
             out.append(tokens[k:end])  # "help the poor", "cut their taxes"
     return [_surface(span) for span in out if span and len(span) <= MAX_WORDS]
 
