@@ -529,16 +529,23 @@ def test_a_theme_whose_every_name_is_taken_joins_the_theme_of_that_name():
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["see", "attached", "comments", "from", "regarding", "Docket", "No.", "FWS-HQ-2018-0006",
                                  ":", ";", "-", "!!", "Re:", "Smith", "John", "A,", "Inc", "titled:", "which", "Siehe",
-                                 "Anhang", "\n", "Thank", "you", "Letter", "of"]), max_size=40)
+                                 "Anhang", "\n", "Thank", "you", "Letter", "of", "U.S.", "Inc.", "Dear", "Ms.", "Fahey,",
+                                 "Please", "accept", "on", "behalf", "September", "24,", "2018", "agree", "Yes,", "Tel",
+                                 "die", "und", "(German)", "Learn", "English"]), max_size=40)
        | st.text(max_size=120))
 def test_reading_any_answer_never_fails(text):
     """Theme discovery reads every answer: the non-answer and label rules take any text."""
     from consult_analyser.pipeline.themes.build import completed
+    from consult_analyser.pipeline.themes.labels import fallback_label, stance_only
+    from consult_analyser.pipeline.themes.languages import question_stop_words
 
     text = " ".join(text) if isinstance(text, list) else text
     assert isinstance(is_non_answer(text), bool)
     assert isinstance(acceptable_label(text[:60]), bool)
     assert completed("Enough substance", [text, text, text])
+    assert isinstance(stance_only([text]), bool)
+    assert isinstance(fallback_label([text, text, text], [text[:20], "word"]), str)
+    assert isinstance(question_stop_words([text] * 3, ["de"] * 3), frozenset)
 
 
 def test_a_bracketed_keyword_adds_something():
