@@ -62,6 +62,24 @@ _DEFAULT: list[tuple[str, str, bool, tuple[str, ...]]] = [
         "medium business", "micro business", "small or medium business",
         "self employed", "sole trader", "consultancy", "professional services", "corporate",
     )),
+    ("health_care", "Health or care organisation", True, (
+        "health", "healthcare", "health care", "nhs", "nhs trust", "social care", "care provider",
+        "health and social care", "clinical commissioning group", "ccg", "hospital", "gp practice",
+        "care home", "public health", "medical",
+    )),
+    ("police_justice_fire", "Police, justice or fire service", True, (
+        "police", "policing", "justice", "criminal justice", "fire", "fire and rescue", "fire service",
+        "probation", "prison", "court", "courts", "police and crime commissioner", "youth offending",
+        "emergency services", "law enforcement",
+    )),
+    ("other_public_body", "Other public body", True, (
+        "public body", "public sector", "government", "government department", "central government",
+        "non departmental public body", "ndpb", "regulator", "agency", "government agency",
+        "national body", "arms length body", "statutory body", "public authority", "gov", "govt",
+        "public administration",
+    )),
+    # sectors many UK forms do not offer (see OPTIONAL_DEFAULT): after the usual ones, so that the
+    # usual ones keep their number keys in the sector review
     ("business_association", "Trade body or business association", True, (
         "trade body", "trade bodies", "trade association", "trade associations", "business association",
         "business associations", "industry association", "industry body", "industry bodies",
@@ -83,22 +101,6 @@ _DEFAULT: list[tuple[str, str, bool, tuple[str, ...]]] = [
         "elected member", "elected members", "elected", "politician", "member of parliament", "mp", "msp", "mla",
         "mep", "councillor", "local councillor", "elected councillor", "mayor", "senator", "legislator",
         "assembly member", "member of the senedd",
-    )),
-    ("health_care", "Health or care organisation", True, (
-        "health", "healthcare", "health care", "nhs", "nhs trust", "social care", "care provider",
-        "health and social care", "clinical commissioning group", "ccg", "hospital", "gp practice",
-        "care home", "public health", "medical",
-    )),
-    ("police_justice_fire", "Police, justice or fire service", True, (
-        "police", "policing", "justice", "criminal justice", "fire", "fire and rescue", "fire service",
-        "probation", "prison", "court", "courts", "police and crime commissioner", "youth offending",
-        "emergency services", "law enforcement",
-    )),
-    ("other_public_body", "Other public body", True, (
-        "public body", "public sector", "government", "government department", "central government",
-        "non departmental public body", "ndpb", "regulator", "agency", "government agency",
-        "national body", "arms length body", "statutory body", "public authority", "gov", "govt",
-        "public administration",
     )),
     ("other", "Other", True, (
         "other", "others", "none of the above", "not listed", "other organisation",
