@@ -468,6 +468,8 @@ def test_answers_in_other_languages_get_their_own_stop_words_and_a_marked_label(
     # a word the English answers use ("die" in "people will die") stays an English word there
     mixed = ["People will die waiting for care"] * 5 + ["Die Pflege ist zu teuer"] * 3
     assert "die" not in question_stop_words(mixed, ["en"] * 5 + ["de"] * 3)
+    # Welsh, which spaCy has no list for (the Welsh Government consults in both languages)
+    assert {"mae", "yn", "y"} <= question_stop_words(["Mae angen mwy o fysiau yn y pentrefi"] * 3, ["cy"] * 3)
 
 
 def test_a_fallback_label_keeps_two_keywords_written_together():

@@ -6,7 +6,7 @@ in one language group together by what they say, not across languages. This modu
 those themes readable:
 
 - the stop words of each language present (from spaCy's per-language lists, shipped with spaCy,
-  no model needed) are left out of keywords and never start or end a label ("dass die", "Ist
+  no model needed; a list of this project's for Welsh, which spaCy lacks) are left out of keywords and never start or end a label ("dass die", "Ist
   wichtig", "Nous demandons"), except a word the question's English answers use more than the
   others do ("die", "war", "car" stay English words there);
 - answers in another language are cut into phrases by word n-grams between stop words rather
@@ -46,11 +46,27 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _FOREIGN_STOPS: ContextVar[frozenset[str]] = ContextVar("foreign_stop_words", default=frozenset())
 
 
+#: languages of UK consultations that spaCy has no stop-word list for: Welsh (the Welsh Government
+#: consults in both languages), its common function words, written for this project
+_OWN_STOP_WORDS = {
+    "cy": frozenset("""
+        a ac ag am ar at i o y yr r yn ym yng mae maen maer oedd roedd bydd byddai bod fod fydd sydd sy ydy ydi yw
+        ydyn ydym oes does dim nid nad na neu ond os pan pe fel gan gyda gyd hyd er dros drwy trwy tan dan wrth heb
+        rhwng tuag ger ei eu ein eich fy dy hi ef fe fo nhw ni chi hwn hon hyn hynny yma yna yno lle sut beth pwy pam
+        pryd ble pob holl rhai mwy mor iawn hefyd achos oherwydd felly wedi cael gael gwneud dylai dylid gall gallu
+        gellir bo ddim yr hyn llawer ychydig eraill arall un dau tri
+    """.split()),
+}
+
+
 @lru_cache(maxsize=64)
 def stop_words(code: str) -> frozenset[str]:
-    """spaCy's stop words for language ``code`` (lower case), or none when spaCy has no list."""
+    """Stop words for language ``code`` (lower case): spaCy's list, or this project's for a UK
+    language spaCy has none for (Welsh), or none."""
     if not code or not code.isalpha():
         return frozenset()
+    if code in _OWN_STOP_WORDS:
+        return _OWN_STOP_WORDS[code]
     try:
         module = importlib.import_module(f"spacy.lang.{code}.stop_words")
     except ImportError:
