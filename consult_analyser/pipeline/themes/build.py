@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -246,8 +247,8 @@ class ThemeBuilder:
         for t, key in enumerate(keys):
             keywords = self.keywords(key) if len(members[t]) else []
             seed = self.expected[seeds[key]] if key in seeds else None
-            fallback = fallback_label([self.texts[i] for i in members[t]], keywords)
             member_texts = [self.texts[i] for i in members[t]]
+            fallback = partial(fallback_label, member_texts, keywords)  # worked out only when no phrase will do
             sided = not seed and stance_only(member_texts)
             if sided and phrase_key(STANCE_ONLY_LABEL) in owners:  # a second such theme joins the first
                 alike[key] = (owners[phrase_key(STANCE_ONLY_LABEL)], "")
@@ -287,7 +288,7 @@ class ThemeBuilder:
         return Built(themes=themes, parents=parents, linkage=tree, linkage_keys=present_keys, named_alike=alike)
 
     @staticmethod
-    def _label(phrases: list[str], fallback: str, keywords: list[str], used: set[str], key: int,
+    def _label(phrases: list[str], fallback: str | Callable[[], str], keywords: list[str], used: set[str], key: int,
                texts: Sequence[str] = ()) -> str:
         phrases = [p for p in phrases if acceptable_label(p)]
         taken = {_singular(u) for u in used}
@@ -309,6 +310,7 @@ class ThemeBuilder:
                           and not set(k.split()) & WEAK_KEYWORDS), None)
             if extra and phrase_key(f"{phrases[0]} {extra}") not in used:
                 return f"{phrases[0]} ({extra})"
+        fallback = fallback if isinstance(fallback, str) else fallback()
         if phrase_key(fallback) not in used:
             return fallback
         return f"{fallback} ({key + 1})"

@@ -186,7 +186,8 @@ def _split_clauses(text: str) -> list[str]:
     """Sentences and colon-ended clauses, not split after an abbreviation ("U.S.", "Inc.", "Docket No."),
     with a greeting ("Dear Ms. Fahey,") a clause of its own."""
     out: list[str] = []
-    for part in (p for chunk in _GREETING.split(text) for p in _CLAUSE.split(chunk)):
+    chunks = _GREETING.split(text) if "dear" in text.lower() else [text]
+    for part in (p for chunk in chunks for p in _CLAUSE.split(chunk)):
         if out and _ABBREVIATION.search(out[-1]) and not out[-1].endswith(("\n", ":")):
             out[-1] = f"{out[-1]} {part}"
         else:
