@@ -257,18 +257,11 @@ def get_response(project: Project, response_id: str) -> Response | None:
                     source_row=r["source_row"])
 
 
-
 def answer_languages(project: Project, question_id: str) -> dict[str, str]:
     """Answer id -> detected language ("" when too short to tell) for one question's answers with text."""
     return {r[0]: r[1] or "" for r in project.query(
         "SELECT id, language FROM responses WHERE question_id = ? AND trim(text) != ''", (question_id,))}
 
-
-def language_counts(project: Project, question_id: str) -> dict[str, int]:
-    """Answers with text to one question by detected language ("" when too short to tell), most first."""
-    return {r[0]: r[1] for r in project.query(
-        "SELECT language, COUNT(*) FROM responses WHERE question_id = ? AND trim(text) != '' "
-        "GROUP BY language ORDER BY 2 DESC", (question_id,))}
 
 def project_counts(project: Project) -> dict:
     """Counts for ``info``: respondents, questions, answers, documents, and a few breakdowns."""

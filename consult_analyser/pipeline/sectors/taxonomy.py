@@ -305,12 +305,10 @@ def default_taxonomy() -> Taxonomy:
 _FAMILIES = (("other_public_body", "local_authority", "police_justice_fire"), ("academic_research", "education"),
              ("voluntary_community", "faith"), ("business", "business_association"))
 #: default sectors that many UK forms do not offer, and where their respondents go on such a form
-#: (an MP's office or a councillor writing as such: "Other" there)
-#: (see ``run.choose_taxonomy``)
+#: (a union ticks "Other (please specify): trade union"; see ``run.taxonomy_from_respondents``)
 OPTIONAL_DEFAULT = {"business_association": "business", "trade_union": "other", "elected": "other"}
-#: default sectors that, when a consultation's labels name neither them nor a relative, are its "Other"
-#: (a union answering a form with no union box ticks "Other (please specify): trade union")
-_TO_OTHER = ("trade_union", "elected")
+#: those that, when a consultation's labels name neither them nor a relative, are its "Other"
+_TO_OTHER = tuple(key for key, into in OPTIONAL_DEFAULT.items() if into == "other")
 
 
 #: a portal's code for a respondent type ("PUBLIC_AUTHORITY", "NON_EU_CITIZEN")

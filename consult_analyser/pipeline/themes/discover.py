@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -503,7 +504,8 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
     answers = sum(r.answers for r in out)
     unassigned = sum(r.unassigned_share * r.answers for r in out) / answers if answers else 0.0
     found = sum(r.campaigns for r in out)
-    warnings = [w for q in questions if (w := language_warning(q.key, responses.language_counts(project, q.id)))]
+    warnings = [w for q in questions
+                if (w := language_warning(q.key, Counter(responses.answer_languages(project, q.id).values())))]
     return "\n".join([f"{themes} themes in {len(out)} question(s) from {answers:,} answers; {unassigned:.0%} "
                       f"unassigned; {found} campaign(s); embedder {embedder.name}", *warnings])
 

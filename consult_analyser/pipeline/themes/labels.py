@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from consult_analyser.pipeline.pii import names_a_person
 from consult_analyser.pipeline.themes.languages import foreign_stop_words
-from consult_analyser.pipeline.themes.nonanswers import is_reference_number
+from consult_analyser.pipeline.themes.nonanswers import is_date, is_reference_number
 from consult_analyser.pipeline.themes.phrases import GENERIC, is_stop, phrase_key, tidy
 
 #: words that never make a label on their own: they name no topic ("High", "Question", "Fine")
@@ -85,16 +85,9 @@ _SENDER_LABEL = re.compile(r"^(the )?(comments?|letters?|submissions?|response|c
                            r"|\b(submits|submitted|submitting|attached|enclosed)$|\bsee attached\b", re.I)
 
 
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-#: a date ("26 July", "July 2023", "March 3, 2019"): when a letter was sent, not what it says
-_DATE = re.compile(rf"^\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?(?:,?\s+\d{{4}})?|{_MONTH}\.?\s+"
-                   rf"(?:\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{4}}))\s*$", re.I)
-
-
 def _names_no_topic(label: str) -> bool:
     """A reference number, a sender or a date, which name a document, not what it says."""
-    return bool(_REFERENCE_WORD.search(label) or _SENDER_LABEL.search(label) or _DATE.match(label)) \
+    return bool(_REFERENCE_WORD.search(label) or _SENDER_LABEL.search(label)) or is_date(label) \
         or any(is_reference_number(t) for t in re.findall(r"[\w-]+", label))
 
 
@@ -211,8 +204,9 @@ COMMON_KEYWORD_SHARE = 1 / 3
 
 
 def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
-    """Label when no phrase stands out: the commonest short answer ("I don't know") if it is
-    repeated, else the first two keywords joined by 'and'."""
+    """Label when no phrase stands out: the commonest short answer if many wrote it ("One law for
+    all"), else a keyword pair a third of the answers write, else the most central short answer,
+    else two such keywords ("Social scoring", "Funding and childcare"), else :data:`ASSORTED_LABEL`."""
     short = Counter(" ".join(t.split()).strip(" .!?,;:") for t in texts if 0 < len(t.split()) <= 6)
     if short:
         counts: Counter[str] = Counter()

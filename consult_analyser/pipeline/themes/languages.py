@@ -54,7 +54,7 @@ _OWN_STOP_WORDS = {
         ydyn ydym oes does dim nid nad na neu ond os pan pe fel gan gyda gyd hyd er dros drwy trwy tan dan wrth heb
         rhwng tuag ger ei eu ein eich fy dy hi ef fe fo nhw ni chi hwn hon hyn hynny yma yna yno lle sut beth pwy pam
         pryd ble pob holl rhai mwy mor iawn hefyd achos oherwydd felly wedi cael gael gwneud dylai dylid gall gallu
-        gellir bo ddim yr hyn llawer ychydig eraill arall un dau tri
+        gellir bo ddim hyn llawer ychydig eraill arall un dau tri
     """.split()),
 }
 

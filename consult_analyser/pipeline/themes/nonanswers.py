@@ -175,11 +175,20 @@ _CLAUSE = re.compile(r"(?<=[.!?:])\s+|\n+")
 _ABBREVIATION = re.compile(r"(?:\b(?:[a-z]\.){2,4}|\b(?:inc|ltd|corp|co|dept|rep|reps|sen|st|mr|mrs|ms|dr|jr|sr|"
                            r"assn|assoc|govt|vs|etc)\.|\b(?:docket|rin|id|file|case|ref|item|comment|number)\s+no\.)"
                            r"\)?,?$", re.I)
-
-
 #: a greeting, wherever it stands: "Dear Ms. Fahey,", "Dear Sir or Madam:"
-_GREETING = re.compile(r"(\bdear\s+(?:(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s+)?[\w.'’-]+(?:\s+(?:or\s+)?[\w.'’-]+){0,3}\s*[,:])",
-                       re.I)
+_GREETING = re.compile(r"(\bdear\s+(?:(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s+)?[\w.'’-]+(?:\s+(?:or\s+)?[\w.'’-]+){0,3}"
+                       r"\s*[,:])", re.I)
+_SALUTATION = re.compile(r"^(dear( \w+){0,5}|hello|hi|good (morning|afternoon|evening|day)|re|subject|attn|attention)$")
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+#: a date alone, as a letter is dated ("26 July", "September 24, 2018", "July 2023"), in normalised words
+_DATE = re.compile(rf"^(?:\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH}(?: \d{{4}})?|{_MONTH} "
+                   rf"(?:\d{{1,2}}(?:st|nd|rd|th)?(?: \d{{4}})?|\d{{4}}))$")
+
+
+def is_date(text: str) -> bool:
+    """Whether ``text`` is a date and nothing else: when a letter was sent, not what it says."""
+    return bool(_DATE.match(normalise(text)))
 
 
 def _split_clauses(text: str) -> list[str]:
@@ -193,7 +202,6 @@ def _split_clauses(text: str) -> list[str]:
         else:
             out.append(part)
     return out
-_SALUTATION = re.compile(r"^(dear( \w+){0,5}|hello|hi|good (morning|afternoon|evening|day)|re|subject|attn|attention)$")
 
 
 #: words that send something: a covering sentence holds one (or opens "Comments from ..."); not
@@ -225,9 +233,6 @@ _TITLE_MARKERS = frozenset({"on", "regarding", "concerning", "re"})
 _CLAUSE_WORDS = _FINITE | frozenset({"which", "that", "because", "since", "although", "if", "we", "i", "it"})
 #: a clause ending in one of these introduces a title after its colon ("... proposed rule: Update to ...")
 _TITLE_BEFORE_COLON = frozenset({"titled", "entitled", "re", "subject"}) | _REFERENCE
-#: a date alone, as a letter is dated: "September 24, 2018", "24 September 2018"
-_DATE_ONLY = re.compile(r"^(?:\d{1,2} )?(?:january|february|march|april|may|june|july|august|september|october|"
-                        r"november|december)(?: \d{1,2})?(?: \d{4})?$")
 #: a clause of its own in a covering sentence says something (unless it sends: "which are filed on behalf of")
 _RELATIVE = frozenset({"which", "because", "since", "although", "whereas"})
 
@@ -305,15 +310,9 @@ def _is_sent_attachment(text: str, words: list[str]) -> bool:
     for sentence, words in clauses:
         present = set(words)
         continues_title, title_follows = title_follows, _introduces_title(sentence)
-        behalf = next((i + 2 for i, w in enumerate(words[:-1]) if w == "behalf" and words[i + 1] == "of"), None)
-        if behalf is not None:  # the name ends where a clause starts: "230+ businesses that oppose delisting"
-            behalf_end = next((j for j in range(behalf, len(words)) if words[j] in {"that", "who", "which", "whose"}),
-                              len(words))
-        said_from = behalf_end if behalf is not None else 0
+        name = _sender_name(words)  # "on behalf of Backcountry Against Dumps" names, it does not say
         said = {w for i, w in enumerate(words)  # "Docket No.", "Good afternoon" say nothing
-                if not (w == "no" and i and words[i - 1] in _REFERENCE)
-                # the sender's name: "on behalf of Backcountry Against Dumps"
-                and not (behalf is not None and behalf <= i < min(behalf + SENDER_MAX_WORDS, said_from))
+                if not (w == "no" and i and words[i - 1] in _REFERENCE) and i not in name
                 and not (w == "good" and words[i + 1:i + 2] in (["morning"], ["afternoon"], ["evening"], ["day"]))
                 and not (w == "supporting" and set(words[i + 1:i + 2]) & _SUPPORTING_MATERIAL)}  # "supporting data"
         if said & _VIEW_WORDS:
@@ -324,7 +323,7 @@ def _is_sent_attachment(text: str, words: list[str]) -> bool:
             continue  # the title after "... Regarding Docket DEA-480:" ("Controlled Substances Quotas")
         if pointed and len(words) <= 8 and _signature(sentence):
             continue  # "Please see the attached comment letter. Maren Lindqvist"
-        if _SALUTATION.match(" ".join(words)) or _DATE_ONLY.match(" ".join(words)):
+        if _SALUTATION.match(" ".join(words)) or _DATE.match(" ".join(words)):
             continue  # "Dear Sir or Madam:", "Re:", "Good afternoon,", "September 24, 2018"
         # a reference number holds a digit: most sentences have none and skip the token scan
         rest, numbered = _without_references(sentence) if any(c.isdigit() for c in sentence) else (sentence, False)
@@ -347,15 +346,7 @@ def _is_sent_attachment(text: str, words: list[str]) -> bool:
             sending = set()
         if words[:2] in (["please", "accept"], ["kindly", "accept"]):
             sending = sending | {"accept"}  # "Please accept 56,029 comments from ... members"
-        # a title ("Comments from the X", "Comments on Amendment 7", "SSA Comments on the proposed rule",
-        # "Fisher & Phillips LLP comment on behalf of ..."), not a statement
-        titled = next((i for i, w in enumerate(words[: SENDER_MAX_WORDS + 1]) if w in {"comments", "comment", "letter"}
-                       and words[i + 1:i + 2] and (words[i + 1] in _SENDER or words[i + 1] in _TITLE_MARKERS)
-                       # after a sender's name, only a short title, and "comment" (also a verb: "farmers
-                       # comment on ...") only as "comment on behalf of" or "comment from"
-                       and (i == 0 or (len(words) <= 15 and (w != "comment" or words[i + 1:i + 3] == ["on", "behalf"]
-                                                             or words[i + 1] == "from")))), None)
-        sends = bool(sending and present & _SENT) or (titled is not None and not present & _FINITE)
+        sends = bool(sending and present & _SENT) or (_titled(words) and not present & _FINITE)
         # who sends it, before what it is about: "Please find attached comments [from the X] regarding <title>"
         anchor = next((i for i, w in enumerate(rest_words) if w in _SENT or w in _SENDING), 0)
         if not sends or len(_other_words(rest_words[:_subject_start(rest_words, anchor)])) > SENDER_MAX_WORDS:
@@ -365,6 +356,31 @@ def _is_sent_attachment(text: str, words: list[str]) -> bool:
             return False  # "... on the rule, which would cost small firms $5,000" (not "which are filed on behalf of")
         pointed = True
     return pointed
+
+
+def _sender_name(words: list[str]) -> range:
+    """Where the sender's name stands after "on behalf of": at most :data:`SENDER_MAX_WORDS` words,
+    ending where a clause starts ("230 businesses | that oppose delisting"); empty if there is none."""
+    start = next((i + 2 for i, w in enumerate(words[:-1]) if w == "behalf" and words[i + 1] == "of"), None)
+    if start is None:
+        return range(0)
+    end = next((j for j in range(start, len(words)) if words[j] in {"that", "who", "which", "whose"}), len(words))
+    return range(start, min(start + SENDER_MAX_WORDS, end))
+
+
+def _titled(words: list[str]) -> bool:
+    """A title rather than a statement: "Comments from the X", "Comments on Amendment 7", or after a
+    sender's name a short one ("SSA comments on the proposed rule"), where "comment" (also a verb:
+    "farmers comment on ...") counts only as "comment on behalf of" or "comment from"."""
+    for i, w in enumerate(words[: SENDER_MAX_WORDS + 1]):
+        if w not in {"comments", "comment", "letter"} or not words[i + 1:i + 2]:
+            continue
+        if words[i + 1] not in _SENDER and words[i + 1] not in _TITLE_MARKERS:
+            continue
+        if i == 0 or (len(words) <= 15 and (w != "comment" or words[i + 1:i + 3] == ["on", "behalf"]
+                                            or words[i + 1] == "from")):
+            return True
+    return False
 
 
 def _signature(sentence: str) -> bool:

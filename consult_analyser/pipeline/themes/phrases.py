@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, NamedTuple, Protocol
 
 import numpy as np
@@ -45,15 +46,14 @@ UNPUNCTUATED = {"dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "
                 "shouldnt", "im", "ive", "id", "youre", "theyre", "theyve", "thats", "theres", "whats", "hes", "shes",
                 "lets", "its", "havent", "hasnt", "hadnt", "youve", "weve", "theyd", "youd", "itll", "thatll"}
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | UNPUNCTUATED)
+MAX_WORDS = 7
+PHRASES_VERSION = "2"  # bump when phrase finding changes: cached phrases are then found afresh
 
 
 def is_stop(word: str) -> bool:
     """An English stop word, or one of another language the question is answered in (see
     :func:`consult_analyser.pipeline.themes.languages.using_stop_words`)."""
     return word in STOP_WORDS or word in foreign_stop_words()
-
-MAX_WORDS = 7
-PHRASES_VERSION = "2"  # bump when phrase finding changes: cached phrases are then found afresh
 
 
 class PhraseStore(Protocol):
@@ -193,6 +193,11 @@ def _ngram_phrases(text: str, stops: frozenset[str] = STOP_WORDS) -> list[str]:
     return out
 
 
+def _ngrams_of(texts: list[str], stops: frozenset[str], chars: int) -> dict[str, list[str]]:
+    """:func:`_ngram_phrases` of the first ``chars`` characters of each text."""
+    return {t: _ngram_phrases(t[:chars], stops) for t in texts}
+
+
 class WordIndex:
     """Which texts contain which phrases (as runs of whole words, case ignored), for many phrases
     at once: each text's words become ids, every run of ``n`` words a 64-bit rolling hash, and
@@ -287,47 +292,41 @@ class PhraseLabeler:
 
     def phrases(self, texts: Sequence[str]) -> list[list[str]]:
         """Candidate phrases (surface forms) of each text, tagging only those not cached here or
-        in ``store``; newly tagged texts are added to both."""
+        in ``store``; newly tagged texts are added to both. Answers in another language are cut
+        into n-grams between that language's stop words instead (:attr:`text_languages`)."""
         todo = [t for t in dict.fromkeys(texts) if t not in self.cache]
-        foreign = [t for t in todo if self.text_languages.get(t, "en") != "en"]
-        if foreign:
-            self._foreign_phrases(foreign)
-            todo = [t for t in todo if t not in self.cache]
-        if todo:
+        by_code: dict[str, list[str]] = {}
+        for text in todo:
+            by_code.setdefault(self.text_languages.get(text, "en"), []).append(text)
+        for code, group in by_code.items():
+            if code != "en":
+                self._find(f"phrases:ngrams-{code}:v{PHRASES_VERSION}:{self.chars_per_doc}", group,
+                           partial(_ngrams_of, stops=STOP_WORDS | stop_words(code), chars=self.chars_per_doc))
+        english = by_code.get("en", [])
+        if english:
             nlp = load_nlp() if self.use_tagger else None
             tagger = nlp is not None and nlp.has_pipe("tagger")
-            key = self.cache_key(nlp if tagger else None)
-            if self.store is not None:
-                for text, value in self.store.load(key, todo).items():
-                    self.cache[text] = value.decode("utf-8").split(SEPARATOR) if value else []
-                todo = [t for t in todo if t not in self.cache]
-            found: dict[str, list[str]] = {}
-            if tagger and nlp is not None:
-                docs = nlp.pipe([t[: self.chars_per_doc] for t in todo], batch_size=256)
-                for text, doc in zip(todo, docs, strict=True):
-                    found[text] = _tagged_phrases(doc)
-            else:
-                found = {text: _ngram_phrases(text[: self.chars_per_doc]) for text in todo}
-            self.cache.update(found)
-            if self.store is not None and found:
-                self.store.save(key, {t: SEPARATOR.join(p).encode("utf-8") for t, p in found.items()})
+
+            def find(found: list[str]) -> dict[str, list[str]]:
+                if tagger and nlp is not None:
+                    docs = nlp.pipe([t[: self.chars_per_doc] for t in found], batch_size=256)
+                    return {text: _tagged_phrases(doc) for text, doc in zip(found, docs, strict=True)}
+                return {text: _ngram_phrases(text[: self.chars_per_doc]) for text in found}
+
+            self._find(self.cache_key(nlp if tagger else None), english, find)
         return [self.cache[t] for t in texts]
 
-    def _foreign_phrases(self, texts: Sequence[str]) -> None:
-        """Phrases of answers in other languages: n-grams between that language's stop words."""
-        by_code: dict[str, list[str]] = {}
-        for text in texts:
-            by_code.setdefault(self.text_languages[text], []).append(text)
-        for code, group in by_code.items():
-            key = f"phrases:ngrams-{code}:v{PHRASES_VERSION}:{self.chars_per_doc}"
-            if self.store is not None:
-                for text, value in self.store.load(key, group).items():
-                    self.cache[text] = value.decode("utf-8").split(SEPARATOR) if value else []
-            stops = STOP_WORDS | stop_words(code)
-            found = {t: _ngram_phrases(t[: self.chars_per_doc], stops) for t in group if t not in self.cache}
-            self.cache.update(found)
-            if self.store is not None and found:
-                self.store.save(key, {t: SEPARATOR.join(p).encode("utf-8") for t, p in found.items()})
+    def _find(self, key: str, texts: list[str], find: Callable[[list[str]], dict[str, list[str]]]) -> None:
+        """Phrases of ``texts`` into the cache: those ``store`` holds under ``key``, the rest found
+        by ``find`` and saved there."""
+        if self.store is not None:
+            for text, value in self.store.load(key, texts).items():
+                self.cache[text] = value.decode("utf-8").split(SEPARATOR) if value else []
+        todo = [t for t in texts if t not in self.cache]
+        found = find(todo) if todo else {}
+        self.cache.update(found)
+        if self.store is not None and found:
+            self.store.save(key, {t: SEPARATOR.join(p).encode("utf-8") for t, p in found.items()})
 
     def cache_key(self, nlp: Any) -> str:
         """What the phrases of a text depend on: the tagger model, this code, the characters read."""
