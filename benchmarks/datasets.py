@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,6 +134,20 @@ def load_au_long() -> list[dict[str, str]]:
     path = REALDATA / "au_safe_responsible_ai" / "srai_shortened.csv"
     with path.open(newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
+
+
+def load_au_by_question(min_chars: int = 200) -> tuple[list[str], np.ndarray, list[str]]:
+    """Long answers with a known subject: the AU answers to the numbered questions (not the general
+    comments or transcriptions) that say something (at least ``min_chars`` characters, not a
+    non-answer), the question answered as the truth. Returns texts, the question's index per text,
+    and the question labels."""
+    from consult_analyser.pipeline.themes.nonanswers import is_non_answer
+
+    pairs = [(r["sub_value"], r["sub_label"]) for r in load_au_long()
+             if re.match(r"Q\d", r["sub_label"]) and len(r["sub_value"].strip()) >= min_chars
+             and not is_non_answer(r["sub_value"])]
+    questions = sorted({q for _, q in pairs})
+    return [t for t, _ in pairs], np.array([questions.index(q) for _, q in pairs]), questions
 
 
 def load_au_types() -> dict[str, str]:

@@ -12,8 +12,10 @@ Run: ``.venv/bin/python -m benchmarks.eval_themes`` (options: ``--help``).
   list as expected themes.
 - Long formal comments with a known subject (US rulemaking comments with text, ``--parts us``):
   the rule each comments on is the truth; a stand-in for inquiry submissions and letters.
-- The real Australian consultation text (no truth): per question, themes, share unassigned and
-  time, and the labels printed for a person to read.
+- The real Australian consultation (``--parts au``): first all answers of 200+ characters to the
+  numbered questions together, the question answered as the truth (a second long-text set);
+  then question by question (no truth): themes, share unassigned and time, and the labels
+  printed for a person to read.
 
 BERTopic's defaults: ``BERTopic(embedding_model=all-MiniLM-L6-v2)`` (sentence-transformers, torch)
 with its default UMAP + HDBSCAN, unseeded as shipped; its first run pays UMAP's one-off JIT
@@ -288,11 +290,15 @@ def main(argv: list[str] | None = None) -> int:
             print("  example labels (first question, unguided):")
             show_labels(rows[0]["result"], blocks[0][1])
     if "au" in parts and realdata_available():
+        texts, truth, questions = datasets.load_au_by_question()
+        row = compare(f"AU answers to {len(questions)} questions", texts, truth, ours, defaults, args.default_runs)
+        print_table("Australian consultation, all answers of 200+ characters together (truth = the question "
+                    "answered)", [row])
         by_q: dict[str, list[str]] = defaultdict(list)
         for r in load_au_long():
             if r["sub_value"].strip():
                 by_q[r["sub_label"]].append(r["sub_value"])
-        print("\n## Australian 'Safe and responsible AI' consultation (no truth)")
+        print("\n## Australian 'Safe and responsible AI' consultation, question by question (no truth)")
         print(f"{'question':62s} {'n':>4s} {'themes':>6s} {'unassigned':>10s} {'seconds':>7s}")
         total = 0.0
         for label in sorted(by_q):

@@ -132,3 +132,14 @@ def test_spacy_is_loaded_without_pytorch() -> None:
             "assert pii.redact('I met Sarah Jones.') == 'I met [name].'; print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_word_written_mostly_inside_a_full_name_is_a_name_part():
+    from consult_analyser.pipeline.pii import mostly_a_name_part
+
+    notes = [f"Questions can go to Declan Brennan ({i})" for i in range(5)]
+    assert mostly_a_name_part("declan", notes) and mostly_a_name_part("Brennan", notes)
+    assert not mostly_a_name_part("questions", notes)  # an everyday word never is
+    talk = ["I like Lindqvist", "Lindqvist is honest", "Maren Lindqvist has experience"]
+    assert not mostly_a_name_part("lindqvist", talk)  # a public figure discussed by surname
+    assert not mostly_a_name_part("okafor", notes)  # not used at all

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from consult_analyser.domain import QuestionKind, Source, Theme, ThemeAssignment
 from consult_analyser.pipeline.themes.labels import LONE_GENERIC, WEAK_KEYWORDS, acceptable_label
-from consult_analyser.pipeline.themes.model import discover_themes
+from consult_analyser.pipeline.themes.model import ThemeModel, discover_themes
 from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_LABEL, is_non_answer
 from consult_analyser.pipeline.themes.phrases import STOP_WORDS, phrase_key
 from consult_analyser.store import codebook, codings, theme_report, theme_runs
@@ -507,7 +507,9 @@ def test_bare_sides_repeated_answers_and_contact_residue_get_labels_a_reader_can
              + ["Yes, agree", "Yes I agree", "Agree."] * 3)
     truth = [i % 2 for i in range(40)] + [2] * 14 + [3] * 9  # the tree cut the sides in two
     vectors = rng.normal(size=(4, 16))[truth] + 0.05 * rng.normal(size=(len(texts), 16))
-    result = discover_themes(texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), min_theme_size=5)
+    # on these vectors alone (the answers' words would join the sides in one group to begin with)
+    result = ThemeModel(min_theme_size=5, word_weight=0).fit(
+        texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).result_
     sided = [t for t in result.themes if t.label == STANCE_ONLY_LABEL]
     assert len(sided) == 1 and sided[0].size == 23, [(t.label, t.size) for t in result.themes]
 

@@ -268,3 +268,16 @@ def test_few_distinct_subjects_get_few_themes():
     blob = rng.normal(size=(900, 32))
     vague = WardClusterer().fit(blob)
     assert len(set(vague.labels_[vague.labels_ >= 0].tolist())) >= 20
+
+
+def test_the_answers_own_words_help_where_the_vectors_blur_topics():
+    """Long formal answers blur in a sentence model's averaged vectors; the answers' words
+    (TF-IDF, a fixed share of the clustering input) keep topics apart that the vectors alone mix."""
+    texts, _, truth = corpus(per_topic=25)
+    rng = np.random.default_rng(5)
+    blurred = 1.0 + 0.1 * rng.normal(size=(len(texts), DIM))  # one blur: nothing about the topic
+    blurred /= np.linalg.norm(blurred, axis=1, keepdims=True)
+    with_words = ThemeModel().fit(texts, blurred).result_
+    vectors_only = ThemeModel(word_weight=0).fit(texts, blurred).result_
+    assert purity(with_words.assignments, truth) > 0.9 > purity(vectors_only.assignments, truth) + 0.3
+    assert with_words.params["word_weight"] > 0

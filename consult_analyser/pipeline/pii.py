@@ -541,6 +541,26 @@ def names_a_person(text: str) -> bool:
     return bool(text.strip()) and bool(_name_pairs(case_proxy(text)))
 
 
+def mostly_a_name_part(word: str, texts: Sequence[str], limit: int = 40) -> bool:
+    """True when ``word`` is, in at least half of the ``texts`` that use it (the first ``limit``),
+    written as part of a person's full name by its shape: "Declan" of "... or to Declan Brennan",
+    not "Obama" of "I like Obama". A keyword made of such a word would name a person on its own."""
+    if word.lower() in _common_words() or word.lower() in _NOT_NAMES:
+        return False  # an everyday word is never part of a name by its shape
+    pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+    uses = inside = 0
+    for text in texts:
+        hits = [m.start() for m in pattern.finditer(text)]
+        if not hits:
+            continue
+        uses += 1
+        spans = _name_pairs(case_proxy(text))
+        inside += any(start <= hit < end for hit in hits for start, end in spans)
+        if uses >= limit:
+            break
+    return uses > 0 and 2 * inside >= uses
+
+
 def looks_like_full_name(text: str) -> bool:
     """True when ``text`` is nothing but a person's full name by its shape ("Sarah O'Connor",
     "Lindqvist Maren"), without the recogniser: two or more name words that are not everyday words."""

@@ -14,7 +14,7 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
 from consult_analyser.pipeline.lean_imports import hidden, without_torch_stack
-from consult_analyser.pipeline.pii import names_a_person
+from consult_analyser.pipeline.pii import mostly_a_name_part, names_a_person
 from consult_analyser.pipeline.themes.cluster import normalise_rows, parent_map, theme_linkage
 from consult_analyser.pipeline.themes.guided import ExpectedTheme
 from consult_analyser.pipeline.themes.labels import (
@@ -265,7 +265,8 @@ class ThemeBuilder:
             owners.setdefault(phrase_key(label), key)
             quotes = self._quotes(members[t], centres[t])
             # the description and keyword chips name no person (a label may: a politician the answers discuss)
-            keywords = [k for k in keywords if not names_a_person(k)]
+            keywords = [k for k in keywords if not names_a_person(k)
+                        and not any(mostly_a_name_part(w, member_texts) for w in k.split())]
             if seed and seed.description:
                 description = seed.description
             elif sided:
