@@ -333,10 +333,18 @@ class TfidfSvdEmbedder:
 
     def fit(self, texts: Sequence[str]) -> TfidfSvdEmbedder:
         """Learn vocabulary, IDF weights and SVD axes from ``texts`` (a fixed sample if very many)."""
+        self._fit(texts)
+        return self
+
+    def _fit(self, texts: Sequence[str]) -> np.ndarray | None:
+        """:meth:`fit`; returns the reduced rows of the non-blank ``texts`` when every one of them
+        was fitted on (so that :meth:`encode` need not read them twice), else None."""
         from sklearn.decomposition import TruncatedSVD
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        docs = [t for t in texts if (t or "").strip()] or ["empty"]
+        docs = [t for t in texts if (t or "").strip()]
+        whole = bool(docs) and len(docs) <= self.max_fit_docs
+        docs = docs or ["empty"]
         if len(docs) > self.max_fit_docs:
             keep = np.random.default_rng(self.random_state).choice(len(docs), self.max_fit_docs, replace=False)
             docs = [docs[i] for i in np.sort(keep)]
@@ -350,24 +358,27 @@ class TfidfSvdEmbedder:
         n_components = min(self.dim, matrix.shape[1] - 1, matrix.shape[0] - 1)
         svd = None
         if n_components >= 1:
-            svd = TruncatedSVD(n_components=n_components, random_state=self.random_state).fit(matrix)
+            svd = TruncatedSVD(n_components=n_components, random_state=self.random_state)
+            reduced = svd.fit_transform(matrix)
+        else:
+            reduced = matrix.toarray()
         self.vectorizer_ = vectorizer
         self.svd_ = svd
-        return self
+        return reduced if whole else None
 
     def encode(self, texts: Sequence[str], progress: ProgressFn | None = None, batch_size: int = 64) -> np.ndarray:
         """Project ``texts`` (fitting first if this embedder has not been fitted yet)."""
         texts = list(texts)
         if progress:
             progress(0.0, "Embedding texts")
-        if not hasattr(self, "vectorizer_"):
-            self.fit(texts)
+        reduced = None if hasattr(self, "vectorizer_") else self._fit(texts)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         blank = _blank_mask(texts)
         rows = np.flatnonzero(~blank)
         if len(rows):
-            sparse = self.vectorizer_.transform([texts[i] for i in rows])
-            reduced = self.svd_.transform(sparse) if self.svd_ is not None else sparse.toarray()
+            if reduced is None or len(reduced) != len(rows):
+                sparse = self.vectorizer_.transform([texts[i] for i in rows])
+                reduced = self.svd_.transform(sparse) if self.svd_ is not None else sparse.toarray()
             width = min(self.dim, reduced.shape[1])
             out[rows, :width] = reduced[:, :width]
         if progress:

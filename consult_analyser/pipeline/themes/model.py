@@ -85,10 +85,10 @@ class ThemeModel:
     def __init__(self, max_themes: int = 70, min_theme_size: int | None = None, n_themes: int | None = None,
                  n_neighbors: int = 10, smoothing_steps: int = 2, outlier_mads: float = 3.0,
                  random_state: int = 42, blas_threads: int | None = 1, labeler: PhraseLabeler | None = None,
-                 word_weight: float = WORD_WEIGHT, word_dims: int = WORD_DIMS) -> None:
+                 word_weight: float | None = None, word_dims: int | None = None) -> None:
         self.max_themes = max_themes
-        self.word_weight = word_weight
-        self.word_dims = word_dims
+        self.word_weight = WORD_WEIGHT if word_weight is None else float(word_weight)
+        self.word_dims = WORD_DIMS if word_dims is None else int(word_dims)
         self.min_theme_size = min_theme_size
         self.n_themes = n_themes
         self.n_neighbors = n_neighbors
