@@ -109,6 +109,23 @@ def test_long_table(project, tmp_path):
     assert {q.key for q in questions.list_questions(project)} == {"Q1", "Q2", "General comment"}
 
 
+def test_long_table_rows_repeated_word_for_word_are_one_answer(project, tmp_path):
+    """One row per coder (or an export run twice): the same answer is kept once, a second
+    different answer to the same question is joined to the first, and the import says which."""
+    header = ["response_id", "question", "answer", "coder"]
+    rows = [[f"r{i}", label, f"Answer {i} to {label}", coder]
+            for i in range(1, 6) for label in ("Q1", "Q2") for coder in ("primary", "secondary")]
+    rows.append(["r1", "Q1", "  answer 1 TO q1 ", "third"])  # spacing and case aside, the same
+    rows.append(["r2", "Q1", "A second thought", "primary"])
+    result = import_files(project, [write_survey(tmp_path / "coded.csv", rows, header)])
+    assert result.respondents == 5 and result.responses == 10
+    texts = dict(project.query("SELECT r.external_id, s.text FROM responses s JOIN respondents r "
+                               "ON r.id = s.respondent_id JOIN questions q ON q.id = s.question_id WHERE q.key = 'Q1'"))
+    assert texts["r1"] == "Answer 1 to Q1" and texts["r2"] == "Answer 2 to Q1\n\nA second thought"
+    assert any("11 rows repeated" in w and "kept once" in w for w in result.warnings), result.warnings
+    assert any("1 respondent gave more than one answer" in w for w in result.warnings), result.warnings
+
+
 @pytest.mark.realdata
 def test_real_long_format_with_respondent_types(project):
     folder = REALDATA / "au_safe_responsible_ai"

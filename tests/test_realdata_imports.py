@@ -96,3 +96,16 @@ def test_rulemaking_comments_with_commenter_and_org_type(project):
     assert church.declared_type == "Ngo;Church"
     person = responses.respondent(project, "USCIS-2006-0044-0235")
     assert person.is_organisation is False and person.organisation == ""
+
+
+def test_a_long_table_with_one_row_per_coder_keeps_each_answer_once(project):
+    """The double-coded survey lists every answer twice (primary and secondary coder): the answer
+    is imported once, not joined to itself, and the import says so."""
+    path = need("double_coded_survey", "codings.csv")
+    batch = parse_file(path)
+    assert batch.reader == "long-table"
+    result = import_files(project, [path])
+    assert result.respondents == 125
+    texts = [r[0] for r in project.query("SELECT text FROM responses WHERE trim(text) != ''")]
+    assert len(texts) == 580 and not any("\n\n" in t and len(set(t.split("\n\n"))) == 1 for t in texts)
+    assert any("kept once" in w for w in result.warnings)

@@ -154,8 +154,10 @@ class LongTableReader:
             warnings.append(f"{path.name}: {variants} question labels differing only in spaces, case or final "
                             "punctuation were read as the same question")
         repeated: set[str] = set()
+        duplicates = 0
 
         def respondents() -> Iterator[ParsedRespondent]:
+            nonlocal duplicates
             grouped: dict[str, ParsedRespondent] = {}
             for number, cells in rows:
                 external = cells[id_col].strip()
@@ -182,6 +184,10 @@ class LongTableReader:
                     continue
                 key = keys[identity[label]]
                 previous = next((a for a in respondent.answers if a.question_key == key), None)
+                if previous is not None and _said(value, previous.choice if key in closed else previous.text,
+                                                  "; " if key in closed else "\n\n"):
+                    duplicates += 1  # the same answer exported twice (one row per coder, a re-export)
+                    continue
                 if previous is not None:  # e.g. several uploaded files for one field: keep them all
                     repeated.add(external)
                     if key in closed:
@@ -196,8 +202,13 @@ class LongTableReader:
                 if respondent.organisation:
                     respondent.is_organisation = True
             if repeated:
-                batch.warnings.append(f"{path.name}: {len(repeated)} respondents gave more than one answer to the "
-                                      "same question; their answers were joined")
+                who = "1 respondent" if len(repeated) == 1 else f"{len(repeated)} respondents"
+                batch.warnings.append(f"{path.name}: {who} gave more than one answer to the same question; "
+                                      "their answers were joined")
+            if duplicates:
+                rows_word = "1 row" if duplicates == 1 else f"{duplicates} rows"
+                batch.warnings.append(f"{path.name}: {rows_word} repeated, word for word, an answer the "
+                                      "respondent had already given to that question; each answer was kept once")
             batch.skipped_rows.extend(table.bad_rows)
             yield from grouped.values()
 
@@ -207,6 +218,15 @@ class LongTableReader:
         batch = ParsedBatch(source_file=str(path), reader=self.name, questions=questions,
                             respondents=respondents(), total_rows=len(rows), warnings=warnings, columns=columns)
         return batch
+
+
+def _said(value: str, given: str | None, separator: str) -> bool:
+    """True when ``value`` is already one of the parts of ``given`` (joined by ``separator``),
+    ignoring case and spacing."""
+    if not given:
+        return False
+    norm = " ".join(value.split()).casefold()
+    return any(" ".join(part.split()).casefold() == norm for part in given.split(separator))
 
 
 def long_score(header: list[str], rows: list[list[str]]) -> float:
