@@ -206,6 +206,35 @@ def test_import_codings_errors_name_lines_and_change_nothing(setup, tmp_path):
     assert snapshot(project) == before
 
 
+def test_a_coding_sheet_with_two_coders_lists_codes_in_one_cell_and_feeds_agreement(setup, tmp_path):
+    """A coding sheet as research teams keep one: one row per coder and answer, the answer's codes
+    in one cell separated by ";", sub-codes written "parent->child", an empty cell for an answer a
+    coder left uncoded. Every code is imported, the uncoded rows are counted, and the answers both
+    coders read count as double-coded, so that agreement measures them; undo takes it all back."""
+    from consult_analyser.team.agreement import agreement
+
+    project, code, rows = setup
+    path = write_codings_csv(tmp_path / "sheet.csv", [
+        "question,coder,response_id,codes",
+        "Q1,primary,R-001,Funding;cost->bus fares",
+        "Q1,secondary,R-001,Funding",
+        "Q1,primary,R-002,",
+        "Q1,secondary,R-002,cost->bus fares",
+    ])
+    op = ops.ImportCodings(path, create_codes=True)
+    before_team = project.query("SELECT * FROM team_assignments")
+    round_trip(project, op)
+    assert (op.added, op.uncoded, op.double_coded) == (4, 1, 2)
+    fares = codebook.find_code(project, "cost > bus fares")
+    assert fares is not None and codebook.find_code(project, "cost->bus fares").id == fares.id
+    report = agreement(project)
+    by_code = {c.code_id: c for c in report.codes}
+    assert by_code[code.id].f1 == 1.0  # both applied Funding to R-001 and neither to R-002
+    assert by_code[fares.id].f1 == 0.0  # each applied it to a different answer
+    op.revert(project)
+    assert project.query("SELECT * FROM team_assignments") == before_team
+
+
 def test_import_codings_can_create_codes(setup, tmp_path):
     project, code, rows = setup
     path = write_codings_csv(tmp_path / "c.csv", ["respondent,question,code_path", "R-001,Q1,New > Sub",

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from consult_analyser.actions.base import Operation
 from consult_analyser.domain import Code, Coding, Memo, Source
-from consult_analyser.store import codebook, codings, memos, suggestions
+from consult_analyser.store import codebook, codings, journal, memos, suggestions, team
 from consult_analyser.store.project import Project
 from consult_analyser.store.responses import ResponseFilter, ResponseRow, fetch_rows, list_seqs
 
@@ -348,16 +348,19 @@ class ImportCodebook(Operation):
 
 class ImportCodings(Operation):
     """Add codings from a CSV file: respondent id (the id in the imported file), question (key or text),
-    code (name or path); optional start, end, coder, confidence. All rows or none: any unknown
-    respondent, question or code, or bad span, raises ValueError naming the lines. Unknown codes are
-    created from their paths only with ``create_codes``. Codings get source 'imported'."""
+    code (name or path; several in one cell separated by ";", as coding sheets list an answer's
+    codes); optional start, end, coder, confidence. A row whose code cell is empty is an answer not
+    coded: skipped and counted (``uncoded``). All other rows or none: any unknown respondent,
+    question or code, or bad span, raises ValueError naming the lines. Unknown codes are created
+    from their paths only with ``create_codes``. Codings get source 'imported'."""
 
     action = "import_codings"
+    scope = journal.CODING_IMPORT
 
     def __init__(self, path: str | Path, *, create_codes: bool = False):
         super().__init__()
         self.path, self.create_codes = Path(path), create_codes
-        self.added = self.created_codes = 0
+        self.added = self.created_codes = self.uncoded = self.double_coded = 0
 
     def _do(self, project: Project) -> None:
         from consult_analyser.store.questions import find_question
@@ -368,10 +371,13 @@ class ImportCodings(Operation):
         items: list[Coding] = []
         cache: dict[str, str | None] = {}
         named: dict[str, str] = {}
+        coders_by_answer: dict[str, set[str]] = {}  # who coded each answer, as the sheet says
         for line, row in read_csv_rows(self.path):
             respondent = _column(row, "respondent id", "respondent", "response id", "id")
             question = _column(row, "question", "question key", "question text")
-            code_name = _column(row, "code path", "code")
+            code_names = [c.strip() for c in _column(row, "code path", "code", "codes", "code paths").split(";")
+                          if c.strip()]
+            uncoded = not code_names and any(h in row for h in ("code path", "code", "codes", "code paths"))
             try:
                 if question not in questions:  # named by its text (as every screen shows it) or another case
                     if question not in named:
@@ -379,27 +385,36 @@ class ImportCodings(Operation):
                         named[question] = named_question.key if named_question is not None else question
                     question = named[question]
                 if (respondent, question) not in lookup:
+                    if uncoded:
+                        self.uncoded += 1
+                        continue
                     if question not in questions:
                         raise ValueError(f"unknown question {question!r}")
                     raise ValueError(f"no answer from respondent {respondent!r} to {question}")
                 response_id, text = lookup[(respondent, question)]
-                if not code_name:
-                    raise ValueError("no code given")
-                if code_name not in cache:
-                    found = codebook.find_code(project, code_name)
-                    if found is None and self.create_codes:
-                        found, _ = codebook.ensure_path(project, code_name)
-                        self.created_codes += 1
-                    cache[code_name] = found.id if found else None
-                if cache[code_name] is None:
-                    raise ValueError(f"unknown code {code_name!r} (add it to the codebook first, or allow creating"
-                                     " codes)")
+                if _column(row, "coder"):  # a coder who read the answer, whether or not they coded it
+                    coders_by_answer.setdefault(response_id, set()).add(_column(row, "coder"))
+                if uncoded:  # an answer listed but not coded
+                    self.uncoded += 1
+                    continue
+                if not code_names:
+                    raise ValueError("no code given (the file has no code column)")
                 start, end = (_int(_column(row, "start")), _int(_column(row, "end")))
                 codings.validate_span(text, start, end)
                 confidence = float(_column(row, "confidence") or 1.0)
-                items.append(Coding(code_id=cache[code_name], response_id=response_id, start=start, end=end,  # type: ignore[arg-type]
-                                    coder=_column(row, "coder") or project.actor, source=Source.IMPORTED,
-                                    confidence=confidence))
+                for code_name in code_names:
+                    if code_name not in cache:
+                        found = codebook.find_code(project, code_name)
+                        if found is None and self.create_codes:
+                            found, _ = codebook.ensure_path(project, code_name)
+                            self.created_codes += 1
+                        cache[code_name] = found.id if found else None
+                    if cache[code_name] is None:
+                        raise ValueError(f"unknown code {code_name!r} (add it to the codebook first, or allow "
+                                         "creating codes)")
+                    items.append(Coding(code_id=cache[code_name], response_id=response_id, start=start,  # type: ignore[arg-type]
+                                        end=end, coder=_column(row, "coder") or project.actor,
+                                        source=Source.IMPORTED, confidence=confidence))
             except ValueError as exc:
                 errors.append(f"line {line}: {exc}")
         if errors:
@@ -407,6 +422,7 @@ class ImportCodings(Operation):
             raise ValueError(f"{self.path.name}: nothing imported:\n" + "\n".join(errors[:20]) + more)
         stored = codings.add_codings(project, items, action="import_codings")
         self.added = sum(1 for given, kept in zip(items, stored, strict=True) if given.id == kept.id)
+        self.double_coded = team.mark_double_coded(project, coders_by_answer)
 
 
 def _int(value: str) -> int | None:

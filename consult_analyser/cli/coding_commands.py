@@ -103,7 +103,11 @@ def cmd_code(args: argparse.Namespace) -> int:
     finally:
         project.close()
     created = f"; {op.created_codes} new codes" if op.created_codes else ""
-    print(f"imported {op.added:,} codings{created}")
+    uncoded = f"; {op.uncoded:,} rows with an empty code cell (answers not coded) skipped" if op.uncoded else ""
+    print(f"imported {op.added:,} codings{created}{uncoded}")
+    if op.double_coded:
+        print(f"{op.double_coded:,} answers were coded by two or more coders: `team agreement` measures how "
+              "far they agree")
     return 0
 
 

@@ -97,8 +97,9 @@ def code_path(project: Project, code_id: str) -> str:
 
 
 def split_path(path: str) -> list[str]:
-    """``"A > B"`` -> ``["A", "B"]`` (surrounding spaces ignored)."""
-    return [part.strip() for part in path.split(">")]
+    """``"A > B"`` (or ``"A->B"``, as coding sheets often write it) -> ``["A", "B"]`` (surrounding
+    spaces ignored)."""
+    return [part.strip() for part in re.split(r"-?>", path)]
 
 
 def code_at_path(project: Project, path: str) -> Code | None:

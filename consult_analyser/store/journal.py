@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from consult_analyser.store.project import Changes, Project
 
-__all__ = ["CODING", "LETTERS", "SECTORS", "THEMES", "Journal", "JournalScope", "JournalTable", "recording", "replay"]
+__all__ = ["CODING", "CODING_IMPORT", "LETTERS", "SECTORS", "THEMES", "Journal", "JournalScope", "JournalTable", "recording", "replay"]
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,13 @@ CODING = JournalScope("coding", {
     "codings": JournalTable(("id",), ref="response_id"),
     "suggestions": JournalTable(("response_id", "code_id"), ref="response_id", upsert=True),
     "memos": JournalTable(("id",)),
+})
+
+#: an imported coding sheet: the coding tables, and the answers it shows two or more coders coded
+#: (double-coded, for agreement)
+CODING_IMPORT = JournalScope("coding_import", {
+    **CODING.tables,
+    "team_assignments": JournalTable(("analyst", "response_id")),
 })
 
 #: themes, their answers and sign-off reviews
