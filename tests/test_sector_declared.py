@@ -183,6 +183,23 @@ def test_unknown_values_become_their_own_sector_in_a_declared_taxonomy() -> None
     assert entry[1] == "a declared type of its own" and tax.label(entry[0]) == "Landwirt"
 
 
+def test_a_name_shaped_like_a_person_but_made_of_everyday_words_is_not_called_a_person() -> None:
+    """Submitters name themselves in one box: "A New Approach" or "Lindqvist Investment Management"
+    have a person's shape (capitalised words, no legal form) but everyday words say otherwise, so
+    the rules leave them to the model; people stay people, an everyday surname included."""
+    rules = SectorRules.default()
+    for name in ["A New Approach", "Human Compatible", "Lindqvist Investment Management", "Okafor Images",
+                 "Brennan Arts"]:
+        assert rules.person_or_organisation(RespondentFeatures("x", name=name))[0] is None, name
+        assert not rules.hits(RespondentFeatures("x", name=name)), name
+    for name in ["Maren Lindqvist", "Amy Cook", "Declan Price", "Mary Jane White", "Dr Chidi Okafor",
+                 "Jenna Ong"]:  # "ONG" the legal form is upper case; Ong the surname is a person's
+        f = RespondentFeatures("x", name=name)
+        assert rules.person_or_organisation(f)[0] is False and [h.sector for h in rules.hits(f)] == ["individual"], name
+    assert rules.person_or_organisation(RespondentFeatures("x", name="ONG Solidarite Paysans"))[0] is True
+    assert rules.person_or_organisation(RespondentFeatures("x", name="Australian Red Cross"))[0] is True
+
+
 def test_non_names_are_individuals_not_sectors() -> None:
     rules = SectorRules.default()
     for name, org in [("Self", ""), ("N/A", "N/A"), ("Jo", "Private individual"), ("Retired", ""),

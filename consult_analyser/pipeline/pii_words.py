@@ -41,6 +41,12 @@ def _common_words() -> frozenset[str]:
     return _common
 
 
+def is_everyday_word(word: str) -> bool:
+    """True for a word written in lower case far more often than capitalised ("approach",
+    "investment"), in any case; False for names ("mark", "lindqvist") and when the table is missing."""
+    return word.lower() in _common_words()
+
+
 _WORDS_FORMAT = 1
 
 

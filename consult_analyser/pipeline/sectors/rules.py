@@ -212,6 +212,26 @@ class SectorRules:
         parts = [p for p in _PARTS.split(name) if p.strip()]
         return bool(parts) and all(self._person_part(p) for p in parts)
 
+    def everyday_words(self, name: str) -> int:
+        """How many words of ``name`` (titles aside) are everyday words, written in lower case far
+        more often than capitalised ("Approach", "Investment", "Compatible"): a person's name
+        rarely has two ("Amy Cook" has one), an organisation's often does."""
+        from consult_analyser.pipeline.pii_words import is_everyday_word
+
+        tokens = [t.strip(".'’-") for t in _TOKEN.findall(name)]
+        return sum(1 for t in tokens if t and t.lower() not in self.titles and t.lower() not in _PARTICLES
+                   and is_everyday_word(t))
+
+    def ends_in_everyday_plural(self, name: str) -> bool:
+        """True when the last word is an everyday plural ("Images", "Arts", "Labs"): how a company's
+        or a group's name ends, seldom a person's."""
+        from consult_analyser.pipeline.pii_words import is_everyday_word
+
+        tokens = [t.strip(".'’-") for t in _TOKEN.findall(name)]
+        last = tokens[-1] if tokens else ""
+        return len(last) > 3 and last.lower().endswith("s") and not last.lower().endswith("ss") \
+            and is_everyday_word(last)
+
     def _person_part(self, part: str) -> bool:
         tokens = [t.strip(".'’-") for t in _TOKEN.findall(part)]
         tokens = [t for t in tokens if t]
@@ -311,6 +331,8 @@ class SectorRules:
             return True, 0.9, "organisation_given"
         name = (f.name or "").strip()
         if name and self.looks_like_person(name):
+            if self.everyday_words(name) >= 2 or self.ends_in_everyday_plural(name):
+                return None, 0.5, "person_shaped_words"  # "A New Approach", "Getty Images": the model decides
             if self.is_free_mail(f.email_domain) or not f.email_domain:
                 return False, self.free_mail_confidence if f.email_domain else self.name_confidence, "person_name"
             # a person writing from an organisation's address may well write for it
