@@ -376,6 +376,10 @@ def test_a_label_keeps_the_negation_its_answers_write():
                                  "funding is fine"]) == "Lack of funding"
     assert completed("Funding", ["more funding for ESOL", "funding is key", "no funding", "long-term funding"]) == \
         "Funding"
+    pairs = ["apply it to public and private organisations", "public and private organisations alike",
+             "both public and private sectors", "public and private organisations should", "public or private"]
+    assert completed("Public", pairs) == "Public and private organisations"  # not the fragment "Public"
+    assert completed("Local", ["local and national", "local and regional bodies", "local or national"]) == "Local"
 
 
 def test_labels_keywords_and_descriptions_name_no_person_or_address():

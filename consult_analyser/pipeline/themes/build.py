@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -116,10 +117,37 @@ def completed(label: str, texts: Sequence[str]) -> str:
         return label
     word, count = max(after.items(), key=lambda kv: kv[1])
     longer = f"{label} {word}"
+    if len(key.split()) < 2 and word in ("and", "or") and count >= 0.5 * uses:
+        return _coordinated(label, words, word, texts)
     if len(key.split()) < 2:  # a lone word the answers mostly write before the same noun: "Human" -> "Human rights"
         return longer if uses >= 5 and count >= 0.6 * uses and acceptable_label(longer) else label
     # a verb and its object ("Bring people"), not "Thought" + "out"
     return longer if word in PARTICLES and count >= 0.5 * uses and acceptable_label(longer) else label
+
+
+def _coordinated(label: str, words: str, conjunction: str, texts: Sequence[str]) -> str:
+    """A lone word the answers mostly write as one half of a pair, with the other half and the
+    noun they share when most uses agree: "Public" -> "Public and private organisations"."""
+    pair = re.compile(r"\b" + words + r"\s+" + conjunction + r"\s+(\w+)(?:\s+(\w+))?", re.I)
+    seconds: Counter[str] = Counter()
+    nouns: Counter[str] = Counter()
+    for text in texts:
+        for match in pair.finditer(text.lower()):
+            seconds[match.group(1)] += 1
+            if match.group(2):
+                nouns[(match.group(1), match.group(2))] += 1
+    if not seconds:
+        return label
+    second, count = seconds.most_common(1)[0]
+    if count < 3 or count < 0.5 * sum(seconds.values()) or second in STOP_WORDS:
+        return label
+    longer = f"{label} {conjunction} {second}"
+    shared = [(n, c) for (s2, n), c in nouns.items() if s2 == second and n not in STOP_WORDS]
+    if shared:
+        noun, uses = max(shared, key=lambda nc: nc[1])
+        if uses >= 0.5 * count and acceptable_label(f"{longer} {noun}"):
+            return f"{longer} {noun}"
+    return longer if acceptable_label(longer) else label
 
 
 def _negation(words: str, texts: Sequence[str]) -> str:
