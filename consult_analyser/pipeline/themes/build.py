@@ -130,7 +130,7 @@ def _coordinated(label: str, words: str, conjunction: str, texts: Sequence[str])
     noun they share when most uses agree: "Public" -> "Public and private organisations"."""
     pair = re.compile(r"\b" + words + r"\s+" + conjunction + r"\s+(\w+)(?:\s+(\w+))?", re.I)
     seconds: Counter[str] = Counter()
-    nouns: Counter[str] = Counter()
+    nouns: Counter[tuple[str, str]] = Counter()
     for text in texts:
         for match in pair.finditer(text.lower()):
             seconds[match.group(1)] += 1
