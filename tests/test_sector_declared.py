@@ -204,7 +204,8 @@ def test_non_names_are_individuals_not_sectors() -> None:
     rules = SectorRules.default()
     for name, org in [("Self", ""), ("N/A", "N/A"), ("Jo", "Private individual"), ("Retired", ""),
                       ("Individual response", ""), ("Myself", ""), ("-", "-"), ("Particulier", ""),
-                      ("Privatperson", ""), ("none", "none")]:
+                      ("Privatperson", ""), ("none", "none"), ("", "Self Employed"), ("US citizen", ""),
+                      ("", "Taxpayer")]:
         f = RespondentFeatures("x", name=name, organisation=org)
         assert rules.person_or_organisation(f)[0] is False, (name, org)
         assert [h.sector for h in rules.hits(f)] == ["individual"], (name, org)
