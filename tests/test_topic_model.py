@@ -281,3 +281,15 @@ def test_the_answers_own_words_help_where_the_vectors_blur_topics():
     vectors_only = ThemeModel(word_weight=0).fit(texts, blurred).result_
     assert purity(with_words.assignments, truth) > 0.9 > purity(vectors_only.assignments, truth) + 0.3
     assert with_words.params["word_weight"] > 0
+
+
+@pytest.mark.parametrize("texts", [["same answer"], ["same answer", "another one"], ["ok"], ["中文 回答"] * 3,
+                                   ["the and of", "word1", "same answer"] * 5])
+def test_answers_with_one_word_or_none_left_after_stop_words_still_get_themes(texts):
+    """A question whose answers leave one word or none once stop words are out (BERTopic's own
+    c-TF-IDF fails on a one-word vocabulary) still gets its themes, not an error."""
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(len(texts), DIM))
+    result = discover_themes(texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+    assert result.assignments.shape == (len(texts),) and result.themes
+    assert all(t.label for t in result.themes)

@@ -359,7 +359,8 @@ class TfidfSvdEmbedder:
         svd = None
         if n_components >= 1:
             svd = TruncatedSVD(n_components=n_components, random_state=self.random_state)
-            reduced = svd.fit_transform(matrix)
+            with np.errstate(invalid="ignore", divide="ignore"):  # identical texts: no variance to explain
+                reduced = svd.fit_transform(matrix)
         else:
             reduced = matrix.toarray()
         self.vectorizer_ = vectorizer

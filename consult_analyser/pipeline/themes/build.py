@@ -225,8 +225,12 @@ class ThemeBuilder:
             try:
                 topics, _ = self.model.fit_transform(self.texts, embeddings=np.asarray(X, dtype=np.float32))
                 return np.asarray(topics, dtype=int)
-            except ValueError as exc:  # empty vocabulary
-                if "vocabulary" not in str(exc) or fallback == 2:
+            except (ValueError, TypeError) as exc:
+                # an empty vocabulary (ValueError), or one of a single word, on which BERTopic's
+                # c-TF-IDF fails (TypeError): "same answer" / "another one" leave only "answer"
+                single = len(getattr(self.vectorizer, "vocabulary_", None) or {}) < 2
+                if fallback == 2 or (isinstance(exc, ValueError) and "vocabulary" not in str(exc)) or \
+                        (isinstance(exc, TypeError) and not single):
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
