@@ -245,3 +245,15 @@ def test_a_later_export_keeps_the_projects_earlier_why_question(project, tmp_pat
     assert project.scalar("SELECT COUNT(*) FROM responses WHERE question_id = ? AND trim(text) != ''", (sunday.id,)) == 0
     books = after["What is your favourite book?"]
     assert project.scalar("SELECT COUNT(*) FROM responses WHERE question_id = ?", (books.id,)) == 12
+
+
+def test_a_file_name_column_is_kept_as_information_not_read_as_a_question(project, tmp_path):
+    """A table of submissions often names each one's file: that column is not a question to
+    theme, and the text column is."""
+    rows = [[f"Submission {i}.txt", f"We think the proposal on bus fares needs work, point {i}"] for i in range(6)]
+    path = write_survey(tmp_path / "submissions.csv", rows, ["filename", "content"])
+    batch = parse_file(path)
+    roles = dict(batch.columns)
+    assert roles["filename"] == "metadata" and roles["content"].startswith("question")
+    result = import_files(project, [path])
+    assert result.respondents == 6 and result.responses == 6

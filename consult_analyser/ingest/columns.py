@@ -65,7 +65,8 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                             r"|^attachments?$|^scope$|^reference initiative$|^is my feedback$|^(posted|received) date"
                             r"|^tracking number$|^document type$|^horodat|^zeitstempel|^marca temporal|^is withdrawn|^title$"
                             r"|^government agency|^submitter representative|^(city|zip|postal code|zip ?/ ?postal code)$"
-                            r"|^(fr|federal register) |^comment (start|due) date|^page count$|^content files$", re.I)),
+                            r"|^(fr|federal register) |^comment (start|due) date|^page count$|^content files$"
+                            r"|^file ?names?$|^files?$|^(document|attachment) ?(file ?)?names?$", re.I)),
 ]
 
 
