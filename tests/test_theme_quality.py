@@ -380,6 +380,8 @@ def test_a_label_keeps_the_negation_its_answers_write():
              "both public and private sectors", "public and private organisations should", "public or private"]
     assert completed("Public", pairs) == "Public and private organisations"  # not the fragment "Public"
     assert completed("Local", ["local and national", "local and regional bodies", "local or national"]) == "Local"
+    going_on = ["it is vague and does not say how", "vague and doesn't say", "vague and does nothing", "vague and does little"]
+    assert completed("Vague", going_on) == "Vague"  # a verb going on is not the other half of a pair
 
 
 def test_labels_keywords_and_descriptions_name_no_person_or_address():

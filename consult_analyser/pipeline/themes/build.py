@@ -128,7 +128,7 @@ def completed(label: str, texts: Sequence[str]) -> str:
 def _coordinated(label: str, words: str, conjunction: str, texts: Sequence[str]) -> str:
     """A lone word the answers mostly write as one half of a pair, with the other half and the
     noun they share when most uses agree: "Public" -> "Public and private organisations"."""
-    pair = re.compile(r"\b" + words + r"\s+" + conjunction + r"\s+(\w+)(?:\s+(\w+))?", re.I)
+    pair = re.compile(r"\b" + words + r"\s+" + conjunction + r"\s+(\w+)\b(?!['’])(?:\s+(\w+))?", re.I)
     seconds: Counter[str] = Counter()
     nouns: Counter[tuple[str, str]] = Counter()
     for text in texts:
@@ -139,7 +139,9 @@ def _coordinated(label: str, words: str, conjunction: str, texts: Sequence[str])
     if not seconds:
         return label
     second, count = seconds.most_common(1)[0]
-    if count < 3 or count < 0.5 * sum(seconds.values()) or second in STOP_WORDS:
+    # the other half is a word of the same kind, not a verb going on ("Vague and does not say")
+    if count < 3 or count < 0.5 * sum(seconds.values()) or second in STOP_WORDS or second in WEAK_KEYWORDS \
+            or len(second) < 3:
         return label
     longer = f"{label} {conjunction} {second}"
     shared = [(n, c) for (s2, n), c in nouns.items() if s2 == second and n not in STOP_WORDS]
