@@ -92,3 +92,32 @@ def test_show_coded_answers_opens_filtered_responses(window, qtbot, project_of):
     assert window.stack.currentWidget() is responses
     assert responses.code.currentData() == code
     assert responses.model.rowCount() == 3 == len(list_seqs(project_of, ResponseFilter(code_id=code)))
+
+
+def test_import_a_coding_sheet_from_the_codebook_view_and_undo(window, qtbot, project_of, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """The view's "Import codings…" runs the same operation as `code --import`: codes listed in
+    one cell, two coders on the same answers (double-coded for agreement), one undo takes it back."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from consult_analyser.store import team
+
+    rows = project_of.query("SELECT p.external_id, q.key FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+                            " JOIN questions q ON q.id = r.question_id WHERE trim(r.text) != '' ORDER BY r.seq LIMIT 2")
+    sheet = tmp_path / "sheet.csv"
+    lines = ["respondent id,question,coder,codes"]
+    for who, key in rows:
+        lines += [f"{who},{key},Okafor,Transport;Transport->Bus fares", f"{who},{key},Lindqvist,Transport"]
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    messages: list[str] = []
+    window.ctx.status.connect(messages.append)
+    view = _view(window)
+    before = len(codings.list_codings(project_of))
+    assert view.import_codings(str(sheet))
+    assert len(codings.list_codings(project_of)) == before + 6
+    assert codebook.find_code(project_of, "Transport > Bus fares") is not None
+    assert len(team.overlap_answers(project_of)) == 2
+    assert any("6 codings imported" in m and "2 answers coded by two or more coders" in m for m in messages)
+    window.ctx.undo_stack.undo()
+    assert len(codings.list_codings(project_of)) == before and not team.overlap_answers(project_of)
+    assert codebook.find_code(project_of, "Transport") is None

@@ -79,7 +79,9 @@ class ThemeModel:
 
     Parameters mirror :func:`discover_themes`; ``n_themes`` fixes the number of groups to cut
     (``None``: about the square root of the number of answers), ``blas_threads`` bounds the
-    numeric libraries' threads during fitting (small matrices gain nothing from more).
+    numeric libraries' threads during fitting (small matrices gain nothing from more);
+    ``word_weight`` and ``word_dims`` (``None``: :data:`WORD_WEIGHT`, :data:`WORD_DIMS`) set how
+    much the answers' own words count in the grouping (0: the sentence vectors alone).
     """
 
     def __init__(self, max_themes: int = 70, min_theme_size: int | None = None, n_themes: int | None = None,

@@ -87,8 +87,14 @@ class CodebookView(QWidget):
         self.colour_button.setMenu(self._colour_menu())
         bar.addWidget(self.colour_button)
         bar.addStretch(1)
-        for text, slot in (("Import CSV…", self.import_csv), ("Export CSV…", self.export_csv)):
+        for text, tip, slot in (
+            ("Import CSV…", "Add codes from a CSV file (path, description, colour)", self.import_csv),
+            ("Export CSV…", "Write the codebook as a CSV file", self.export_csv),
+            ("Import codings…", "Add codings from a coding sheet (respondent, question, codes; optional coder)",
+             self.import_codings),
+        ):
             button = QPushButton(text)
+            button.setToolTip(tip)
             button.clicked.connect(slot)
             bar.addWidget(button)
         self.summary = QLabel()
@@ -277,6 +283,29 @@ class CodebookView(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, "Import codebook", "", "CSV (*.csv)")
         if path:
             self.ctx.run(ops.ImportCodebook.from_csv(path), f"Import codebook from {Path(path).name}")
+
+    def import_codings(self, path: str = "") -> bool:
+        """Add codings from a coding sheet (the same operation as ``consult-analyser code --import``):
+        asks whether to create the codes the codebook lacks, then says what was read. Undoable."""
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Import codings", "", "CSV (*.csv)")
+        if not path:
+            return False
+        create = QMessageBox.question(
+            self, "Import codings", "Create the codes the codebook does not have yet? (No: a code the codebook "
+            "lacks refuses the file.)") == QMessageBox.StandardButton.Yes
+        op = ops.ImportCodings(path, create_codes=create)
+        if not self.ctx.run(op, f"Import codings from {Path(path).name}"):
+            return False
+        parts = [f"{op.added:,} codings imported"]
+        if op.created_codes:
+            parts.append(f"{op.created_codes:,} new codes")
+        if op.uncoded:
+            parts.append(f"{op.uncoded:,} rows with no code skipped")
+        if op.double_coded:
+            parts.append(f"{op.double_coded:,} answers coded by two or more coders (see Team > Agreement)")
+        self.ctx.status.emit("; ".join(parts))
+        return True
 
     def export_csv(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export codebook", "codebook.csv", "CSV (*.csv)")
