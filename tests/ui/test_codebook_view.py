@@ -97,7 +97,7 @@ def test_show_coded_answers_opens_filtered_responses(window, qtbot, project_of):
 def test_import_a_coding_sheet_from_the_codebook_view_and_undo(window, qtbot, project_of, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     """The view's "Import codings…" runs the same operation as `code --import`: codes listed in
     one cell, two coders on the same answers (double-coded for agreement), one undo takes it back."""
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
     from consult_analyser.store import team
 
@@ -111,9 +111,11 @@ def test_import_a_coding_sheet_from_the_codebook_view_and_undo(window, qtbot, pr
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     messages: list[str] = []
     window.ctx.status.connect(messages.append)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sheet), "CSV (*.csv)"))
     view = _view(window)
     before = len(codings.list_codings(project_of))
-    assert view.import_codings(str(sheet))
+    button = next(b for b in view.findChildren(QPushButton) if b.text() == "Import codings…")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # as a user would
     assert len(codings.list_codings(project_of)) == before + 6
     assert codebook.find_code(project_of, "Transport > Bus fares") is not None
     assert len(team.overlap_answers(project_of)) == 2

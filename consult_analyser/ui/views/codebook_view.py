@@ -3,6 +3,7 @@ Every change is an undoable operation of :mod:`consult_analyser.actions.coding`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
@@ -87,15 +88,16 @@ class CodebookView(QWidget):
         self.colour_button.setMenu(self._colour_menu())
         bar.addWidget(self.colour_button)
         bar.addStretch(1)
-        for text, tip, slot in (
+        files: tuple[tuple[str, str, Callable[[], object]], ...] = (
             ("Import CSV…", "Add codes from a CSV file (path, description, colour)", self.import_csv),
             ("Export CSV…", "Write the codebook as a CSV file", self.export_csv),
             ("Import codings…", "Add codings from a coding sheet (respondent, question, codes; optional coder)",
-             self.import_codings),
-        ):
+             lambda: self.import_codings()),
+        )
+        for text, tip, action in files:
             button = QPushButton(text)
             button.setToolTip(tip)
-            button.clicked.connect(slot)
+            button.clicked.connect(action)
             bar.addWidget(button)
         self.summary = QLabel()
         self.summary.setProperty("role", "muted")
