@@ -89,8 +89,8 @@ class CodebookView(QWidget):
         bar.addWidget(self.colour_button)
         bar.addStretch(1)
         files: tuple[tuple[str, str, Callable[[], object]], ...] = (
-            ("Import CSV…", "Add codes from a CSV file (path, description, colour)", self.import_csv),
-            ("Export CSV…", "Write the codebook as a CSV file", self.export_csv),
+            ("Import codebook…", "Add codes from a CSV file (path, description, colour)", self.import_csv),
+            ("Export codebook…", "Write the codebook as a CSV file", self.export_csv),
             ("Import codings…", "Add codings from a coding sheet (respondent, question, codes; optional coder)",
              lambda: self.import_codings()),
         )
