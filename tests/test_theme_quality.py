@@ -507,6 +507,8 @@ def test_bare_sides_repeated_answers_and_contact_residue_get_labels_a_reader_can
     assert not acceptable_label("26 July") and not acceptable_label("March 3, 2019") and acceptable_label("Mayors")
     assert not acceptable_label("Introduction") and not acceptable_label("Previous") and acceptable_label("Previous pilots")
     assert not acceptable_label("Refer") and not acceptable_label("Week") and acceptable_label("Recognise the signs")
+    assert not acceptable_label("Systems with the capacity") and not acceptable_label("Voice for the importance")
+    assert acceptable_label("Share the aim") and acceptable_label("Miss the opportunity")
     rng = np.random.default_rng(3)
     topics = ["More bus routes to the villages please", "Council tax is far too high this year"]
     texts = ([topics[i % 2] + f" ({i})" for i in range(40)] + [sides[i % len(sides)] for i in range(14)]

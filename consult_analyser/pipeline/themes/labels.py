@@ -73,6 +73,10 @@ TRAILING_FILLERS = {
     "doing", "got", "getting", "really", "pretty", "actually", "basically", "done", "used", "given", "put",
     "take", "taken", "get", "gets", "see", "seen", "way", "lot", "much", "many", "well", "too", "also", "etc",
 }
+#: nouns that after "the" await their complement ("the capacity to ...", "the importance of ..."): a label
+#: ending on "the capacity" is cut short
+AWAITING_COMPLEMENT = {"capacity", "importance", "ability", "lack", "extent", "number", "level", "rest", "nature",
+                       "degree", "possibility", "purpose", "fact"}
 #: adjectives that name a group of people after "the" ("the poor"): other "the" + adjective labels are fragments
 PEOPLE_ADJECTIVES = {"poor", "rich", "wealthy", "elderly", "young", "old", "disabled", "unemployed", "homeless",
                      "sick", "vulnerable", "needy", "privileged", "underprivileged", "affluent", "aged", "deaf",
@@ -114,6 +118,8 @@ def acceptable_label(label: str) -> bool:
     if len(words) >= 3 and words[-1] in PARTICLES:  # "Bring people together", "Speak up for women"
         words = words[:-1]
     if is_stop(words[-1]) or words[-1] in TRAILING_FILLERS:
+        return False
+    if len(words) >= 3 and words[-2] == "the" and words[-1] in AWAITING_COMPLEMENT:  # "Systems with the capacity"
         return False
     return any(len(w) >= 3 and w.isalpha() and not is_stop(w) and w not in LONE_GENERIC for w in words)
 
