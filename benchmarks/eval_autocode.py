@@ -228,6 +228,9 @@ class Scores:
     per_answer: float
     covered: float  # share of evaluated answers given at least one code
     seconds: float
+    #: per-answer F1 on the answers a second coder coded at all (all answers when there is none): a
+    #: second coder who left an answer uncoded did not disagree, they did not get to it
+    per_answer_coded: float = 0.0
 
 
 def evaluate_block(block: CodedBlock, emb: np.ndarray, k: int, seeds: Sequence[int], methods: Sequence[str],
@@ -253,24 +256,29 @@ def evaluate_block(block: CodedBlock, emb: np.ndarray, k: int, seeds: Sequence[i
             full = np.zeros((len(test), len(block.codes)), dtype=bool)
             full[:, [block.codes.index(c) for c in classes]] = np.asarray(pred).astype(bool)
             outputs[name] = (full, seconds)
+        coded = np.ones(len(test), dtype=bool)
         if second is not None:
             outputs["human"] = (second[test].astype(bool), 0.0)
+            coded = second[test].any(axis=1)
         for name, (full, seconds) in outputs.items():
             micro, macro = f1s(truth, full)
             tp, predicted, true = counts(truth, full)
             scores[name].append(Scores(micro, macro, tp / max(predicted, 1), tp / max(true, 1),
-                                       per_answer_f1(truth, full), float(full.any(axis=1).mean()), seconds))
+                                       per_answer_f1(truth, full), float(full.any(axis=1).mean()), seconds,
+                                       per_answer_f1(truth[coded], full[coded]) if coded.any() else 0.0))
     return {m: mean_scores(v) for m, v in scores.items() if v}
 
 
 def mean_scores(items: Sequence[Scores]) -> Scores:
     return Scores(*(statistics.mean(getattr(s, f) for s in items) for f in
                     ("micro", "macro", "precision", "recall", "per_answer", "covered")),
-                  statistics.median(s.seconds for s in items))
+                  statistics.median(s.seconds for s in items),
+                  statistics.mean(s.per_answer_coded for s in items))
 
 
-def human_agreement_all() -> float:
-    """The two coders' per-answer F1 over every answer of the double-coded survey either coded."""
+def human_agreement_all(both: bool = False) -> float:
+    """The two coders' per-answer F1 over every answer of the double-coded survey either coded
+    (``both``: that both coded)."""
     path = REALDATA / "double_coded_survey" / "codings.csv"
     by_answer: dict[tuple[str, str], dict[str, set[str]]] = {}
     with path.open(newline="", encoding="utf-8") as fh:
@@ -280,7 +288,7 @@ def human_agreement_all() -> float:
     scores = []
     for coders in by_answer.values():
         first, second = coders.get("primary", set()), coders.get("secondary", set())
-        if first or second:
+        if (first and second) if both else (first or second):
             scores.append(2 * len(first & second) / (len(first) + len(second)))
     return float(np.mean(scores)) if scores else 0.0
 
@@ -389,7 +397,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             pairs = load_double_coded() if realdata_available() else []
             blocks, seconds = [b for b, _ in pairs], [s for _, s in pairs]
             if pairs:
-                print(f"\ndouble_coded: human-human per-answer F1 over all its answers {human_agreement_all():.3f}; "
+                print(f"\ndouble_coded: human-human per-answer F1 over all its answers {human_agreement_all():.3f} "
+                      f"(over the answers both coders coded {human_agreement_all(both=True):.3f}); "
                       "below, the questions with >= 90 answers (few answers are left to test at K >= 10: "
                       "read K=3 and K=5 first)")
         elif realdata_available():
@@ -433,7 +442,10 @@ def main(argv: Sequence[str] | None = None) -> None:
                         f"{'MET' if met else 'NOT met'}")
                 if "human" in avg:
                     line += (f"; per-answer F1 ours {avg['ours'].per_answer:.3f}, baseline {avg[BASELINE].per_answer:.3f},"
-                             f" human-human {avg['human'].per_answer:.3f}")
+                             f" human-human {avg['human'].per_answer:.3f} (the second coder's uncoded answers as no "
+                             f"code); on the {avg['human'].covered:.0%} of answers the second coder coded: ours "
+                             f"{avg['ours'].per_answer_coded:.3f}, baseline {avg[BASELINE].per_answer_coded:.3f}, "
+                             f"human-human {avg['human'].per_answer_coded:.3f}")
                 summary.append(line)
     if summary:
         print("\n## Targets at K=10 (default settings)")

@@ -210,7 +210,8 @@ def test_a_coding_sheet_with_two_coders_lists_codes_in_one_cell_and_feeds_agreem
     """A coding sheet as research teams keep one: one row per coder and answer, the answer's codes
     in one cell separated by ";", sub-codes written "parent->child", an empty cell for an answer a
     coder left uncoded. Every code is imported, the uncoded rows are counted, and the answers both
-    coders read count as double-coded, so that agreement measures them; undo takes it all back."""
+    coders coded count as double-coded, so that agreement measures them (an answer one coder did not
+    get to is not a disagreement); undo takes it all back."""
     from consult_analyser.team.agreement import agreement
 
     project, code, rows = setup
@@ -224,13 +225,14 @@ def test_a_coding_sheet_with_two_coders_lists_codes_in_one_cell_and_feeds_agreem
     op = ops.ImportCodings(path, create_codes=True)
     before_team = project.query("SELECT * FROM team_assignments")
     round_trip(project, op)
-    assert (op.added, op.uncoded, op.double_coded) == (4, 1, 2)
+    assert (op.added, op.uncoded, op.double_coded) == (4, 1, 1)
     fares = codebook.find_code(project, "cost > bus fares")
     assert fares is not None and codebook.find_code(project, "cost->bus fares").id == fares.id
     report = agreement(project)
+    assert report.answers == 1  # R-001; the primary coder did not code R-002
     by_code = {c.code_id: c for c in report.codes}
-    assert by_code[code.id].f1 == 1.0  # both applied Funding to R-001 and neither to R-002
-    assert by_code[fares.id].f1 == 0.0  # each applied it to a different answer
+    assert by_code[code.id].f1 == 1.0  # both applied Funding
+    assert by_code[fares.id].f1 == 0.0  # only the primary coder applied it
     op.revert(project)
     assert project.query("SELECT * FROM team_assignments") == before_team
 

@@ -350,7 +350,8 @@ class ImportCodings(Operation):
     """Add codings from a CSV file: respondent id (the id in the imported file), question (key or text),
     code (name or path; several in one cell separated by ";", as coding sheets list an answer's
     codes); optional start, end, coder, confidence. A row whose code cell is empty is an answer not
-    coded: skipped and counted (``uncoded``). All other rows or none: any unknown respondent,
+    coded: skipped and counted (``uncoded``). Answers that two or more coders coded are recorded as
+    double-coded (``double_coded``), so that agreement measures them. All other rows or none: any unknown respondent,
     question or code, or bad span, raises ValueError naming the lines. Unknown codes are created
     from their paths only with ``create_codes``. Codings get source 'imported'."""
 
@@ -392,11 +393,11 @@ class ImportCodings(Operation):
                         raise ValueError(f"unknown question {question!r}")
                     raise ValueError(f"no answer from respondent {respondent!r} to {question}")
                 response_id, text = lookup[(respondent, question)]
-                if _column(row, "coder"):  # a coder who read the answer, whether or not they coded it
-                    coders_by_answer.setdefault(response_id, set()).add(_column(row, "coder"))
-                if uncoded:  # an answer listed but not coded
+                if uncoded:  # an answer listed but not coded: not that coder's call on it (agreement leaves it out)
                     self.uncoded += 1
                     continue
+                if _column(row, "coder"):
+                    coders_by_answer.setdefault(response_id, set()).add(_column(row, "coder"))
                 if not code_names:
                     raise ValueError("no code given (the file has no code column)")
                 start, end = (_int(_column(row, "start")), _int(_column(row, "end")))
