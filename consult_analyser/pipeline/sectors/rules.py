@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from consult_analyser.paths import models_dir
+from consult_analyser.pipeline.pii_words import is_everyday_word
 
 REPO_MODELS = models_dir() / "sectors"
 DEFAULT_RULES_PATH = REPO_MODELS / "rules.toml"
@@ -216,8 +217,6 @@ class SectorRules:
         """How many words of ``name`` (titles aside) are everyday words, written in lower case far
         more often than capitalised ("Approach", "Investment", "Compatible"): a person's name
         rarely has two ("Amy Cook" has one), an organisation's often does."""
-        from consult_analyser.pipeline.pii_words import is_everyday_word
-
         tokens = [t.strip(".'’-") for t in _TOKEN.findall(name)]
         return sum(1 for t in tokens if t and t.lower() not in self.titles and t.lower() not in _PARTICLES
                    and is_everyday_word(t))
@@ -225,8 +224,6 @@ class SectorRules:
     def ends_in_everyday_plural(self, name: str) -> bool:
         """True when the last word is an everyday plural ("Images", "Arts", "Labs"): how a company's
         or a group's name ends, seldom a person's."""
-        from consult_analyser.pipeline.pii_words import is_everyday_word
-
         tokens = [t.strip(".'’-") for t in _TOKEN.findall(name)]
         last = tokens[-1] if tokens else ""
         return len(last) > 3 and last.lower().endswith("s") and not last.lower().endswith("ss") \
