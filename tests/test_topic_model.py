@@ -120,6 +120,23 @@ def test_cap_and_minimum_size():
     assert all(t.size >= 20 for t in many.themes)
 
 
+def test_no_theme_falls_below_the_minimum_size_once_far_answers_are_left_out():
+    """Leaving far answers unassigned must not leave a theme smaller than the minimum (five
+    answers here): a group the fence shrinks below it is folded into its neighbours."""
+    from consult_analyser.pipeline.themes.cluster import WardClusterer
+
+    for seed in range(6):
+        rng = np.random.default_rng(seed)
+        centres = rng.normal(size=(6, DIM))
+        # five tight groups, and one of two close answers with five loose ones the fence leaves out
+        X = np.vstack([centres[i] + rng.normal(scale=0.15, size=(20, DIM)) for i in range(5)]
+                      + [centres[5] + rng.normal(scale=0.05, size=(2, DIM)),
+                         centres[5] + rng.normal(scale=0.4, size=(5, DIM))])
+        labels = WardClusterer(n_clusters=6, min_cluster_size=5).fit(X).labels_
+        kept = labels[labels >= 0]
+        assert kept.size and np.bincount(kept).min() >= 5, (seed, np.bincount(kept))
+
+
 def test_guided_keeps_expected_themes_and_adds_new_ones():
     texts, vectors, truth = corpus(per_topic=25)
     expected = ["English language classes", {"label": "Bus services", "description": "Rural buses"},

@@ -253,10 +253,19 @@ class WardClusterer(ClusterMixin, BaseEstimator):
         weights = np.ones(n) if self.weights is None else np.asarray(self.weights, dtype=float)
         total = float(weights.sum())
         min_size = self.min_cluster_size if self.min_cluster_size is not None else default_min_theme_size(int(total))
-        labels = fold_small_groups(X, raw, min(min_size, total), weights)
+        floor = min(min_size, total)
+        labels = fold_small_groups(X, raw, floor, weights)
         labels = merge_near_duplicates(X, labels, self.merge_similarity, weights)
-        self.labels_, self.probabilities_, self.centres_ = fence_and_confidence(
-            X, labels, self.outlier_mads, self.temperature, keep=weights > 1)
+        for _ in range(3):  # the fence can leave a group below the floor: fold it and fence again
+            fenced, probabilities, centres = fence_and_confidence(
+                X, labels, self.outlier_mads, self.temperature, keep=weights > 1)
+            assigned = fenced >= 0
+            sizes = np.bincount(fenced[assigned], weights=weights[assigned], minlength=int(labels.max()) + 1)
+            small = sizes < floor
+            if not small.any() or small.all():
+                break
+            labels = fold_into_others(X, labels, np.flatnonzero(small), weights)
+        self.labels_, self.probabilities_, self.centres_ = fenced, probabilities, centres
         return self
 
 
@@ -291,6 +300,20 @@ def fold_small_groups(X: np.ndarray, labels: np.ndarray, min_size: float,
         centres = group_centres(X, out)
         out[orphans] = (X[orphans] @ centres.T).argmax(axis=1)
     return out
+
+
+def fold_into_others(X: np.ndarray, labels: np.ndarray, groups: np.ndarray,
+                     weights: np.ndarray | None = None) -> np.ndarray:
+    """Move every member of ``groups`` to the nearest other group's centre; renumber 0.. by size."""
+    labels = np.asarray(labels).copy()
+    moved = np.isin(labels, groups)
+    rest = np.where(moved, -1, labels)
+    others = np.setdiff1d(np.unique(rest[rest >= 0]), groups)
+    if not moved.any() or not len(others):
+        return labels
+    centres = group_centres(X, rest)[others]
+    labels[moved] = others[(X[moved] @ centres.T).argmax(axis=1)]
+    return fold_small_groups(X, labels, 1, weights)
 
 
 def merge_near_duplicates(X: np.ndarray, labels: np.ndarray, threshold: float,
