@@ -384,6 +384,19 @@ def test_a_label_keeps_the_negation_its_answers_write():
     assert completed("Vague", going_on) == "Vague"  # a verb going on is not the other half of a pair
 
 
+def test_contractions_with_either_apostrophe_are_never_keywords():
+    """Typed answers write "doesn’t" with a curly apostrophe as often as "doesn't": neither is a keyword."""
+    from consult_analyser.pipeline.themes.model import discover_themes
+
+    rng = np.random.default_rng(2)
+    texts = ([f"It doesn’t feel like one, a hotdog isn’t bread ({i})" for i in range(8)]
+             + [f"It doesn't fit, a sandwich can't be a taco ({i})" for i in range(8)])
+    vectors = rng.normal(size=(len(texts), 8))
+    result = discover_themes(texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+    shown = {k for t in result.themes for k in t.keywords} | {w for t in result.themes for k in t.keywords for w in k.split()}
+    assert not shown & {"doesn’t", "doesn't", "isn’t", "can't"}, shown
+
+
 def test_labels_keywords_and_descriptions_name_no_person_or_address():
     """Covering notes signed by a person, with an e-mail address, must not give a theme named
     after either (a label, keyword or description reaches the published annex)."""

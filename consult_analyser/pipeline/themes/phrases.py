@@ -45,9 +45,14 @@ SEPARATOR = "\x1f"
 UNPUNCTUATED = {"dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "cant", "couldnt", "wont", "wouldnt",
                 "shouldnt", "im", "ive", "id", "youre", "theyre", "theyve", "thats", "theres", "whats", "hes", "shes",
                 "lets", "its", "havent", "hasnt", "hadnt", "youve", "weve", "theyd", "youd", "itll", "thatll"}
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | UNPUNCTUATED)
+# the same contractions as typed, with either apostrophe ("doesn't", "doesn’t"): never a keyword
+_APOSTROPHED = ("don't doesn't didn't isn't aren't wasn't weren't can't couldn't won't wouldn't shouldn't i'm i've "
+                "i'd you're they're they've that's there's what's he's she's let's it's haven't hasn't hadn't you've "
+                "we've we're they'd you'd it'll that'll i'll you'll we'll they'll ain't").split()
+CONTRACTIONS = frozenset(_APOSTROPHED) | frozenset(w.replace("'", "\u2019") for w in _APOSTROPHED)
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | UNPUNCTUATED | CONTRACTIONS)
 MAX_WORDS = 7
-PHRASES_VERSION = "2"  # bump when phrase finding changes: cached phrases are then found afresh
+PHRASES_VERSION = "3"  # bump when phrase finding changes: cached phrases are then found afresh
 
 
 def is_stop(word: str) -> bool:
