@@ -279,9 +279,11 @@ class ThemeBuilder:
         alike: dict[int, tuple[int, str]] = {}
         themes = []
         for t, key in enumerate(keys):
-            keywords = self.keywords(key) if len(members[t]) else []
             seed = self.expected[seeds[key]] if key in seeds else None
             member_texts = [self.texts[i] for i in members[t]]
+            # no keyword, nor a label made of one, is a word the answers write inside a person's full name
+            keywords = [k for k in (self.keywords(key) if len(members[t]) else [])
+                        if not any(mostly_a_name_part(w, member_texts) for w in k.split())]
             fallback = partial(fallback_label, member_texts, keywords)  # worked out only when no phrase will do
             sided = not seed and stance_only(member_texts)
             if sided and phrase_key(STANCE_ONLY_LABEL) in owners:  # a second such theme joins the first
@@ -299,8 +301,7 @@ class ThemeBuilder:
             owners.setdefault(phrase_key(label), key)
             quotes = self._quotes(members[t], centres[t])
             # the description and keyword chips name no person (a label may: a politician the answers discuss)
-            keywords = [k for k in keywords if not names_a_person(k)
-                        and not any(mostly_a_name_part(w, member_texts) for w in k.split())]
+            keywords = [k for k in keywords if not names_a_person(k)]
             if seed and seed.description:
                 description = seed.description
             elif sided:
