@@ -225,6 +225,10 @@ def test_phrase_labels():
     assert first[0][0].lower().startswith("english language classes")
     assert second[0][0].lower() == "bus services"
     assert tidy("HEALTH CARE FOR ALL") == "Health care for all"
+    # answers exported in Title Case: small words as a name writes them, the rest as written
+    assert tidy("Extension Of The Comment Period") == "Extension of the Comment Period"
+    assert tidy("Institute For Policy Integrity") == "Institute for Policy Integrity"
+    assert tidy("A New Approach") == "A New Approach"
 
 
 def test_word_index_finds_the_phrases_count_vectorizer_finds():

@@ -456,4 +456,11 @@ def tidy(phrase: str) -> str:
     shouting = sum(1 for w in words if len(w.strip("()")) > 3 and w.isupper())
     if shouting and shouting >= len(words) / 2 and (len(words) > 1 or len(words[0]) > 5):  # not "ESOL"
         phrase = phrase.lower()
+    # text typed (or exported) in Title Case: "Extension Of The Comment Period" -> "Extension of the Comment
+    # Period", as names are written ("Institute for Policy Integrity")
+    phrase = " ".join([w for w in phrase.split()[:1]] + [w.lower() if w in _TITLED_SMALL_WORDS else w
+                                                          for w in phrase.split()[1:]])
     return phrase[:1].upper() + phrase[1:]
+
+
+_TITLED_SMALL_WORDS = frozenset("Of The And For To In On At By With A An Or From As Into Than".split())
