@@ -135,7 +135,7 @@ def test_spacy_is_loaded_without_pytorch() -> None:
 
 
 def test_a_word_written_mostly_inside_a_full_name_is_a_name_part():
-    from consult_analyser.pipeline.pii import mostly_a_name_part
+    from consult_analyser.pipeline.pii_names import mostly_a_name_part
 
     notes = [f"Questions can go to Declan Brennan ({i})" for i in range(5)]
     assert mostly_a_name_part("declan", notes) and mostly_a_name_part("Brennan", notes)

@@ -20,6 +20,9 @@ mistaken for people. A recognised "person" made only of everyday words ("Machine
 "Net Zero") is kept too; one word that is mostly written capitalised ("Smith", "Jane",
 "Bengio") is enough to count as a name.
 
+What a person's name looks like (runs of capitalised name words, not places or bodies) is
+:mod:`consult_analyser.pipeline.pii_names`; this module finds and redacts.
+
 So a name is only ever redacted on the recogniser's word when two name-like words stand together
 somewhere in the text. The recogniser therefore reads only the passages around such pairs
 (:func:`name_windows`, :data:`CONTEXT` characters either side; its view of a word is local, so
@@ -39,6 +42,16 @@ from typing import Any
 
 from consult_analyser.pipeline.lean_imports import without_torch_stack
 from consult_analyser.pipeline.pii_ids import identifier_spans
+from consult_analyser.pipeline.pii_names import (
+    _CAP_RUN,
+    _ORG_WORDS,
+    _PARTICLES,
+    _PLACE_WORDS,
+    _is_name_word,
+    _may_hold_name,
+    _name_pairs,
+    _only_a_name,
+)
 from consult_analyser.pipeline.pii_words import _NOT_NAMES, _common_words, _proper_sets, case_proxy
 from consult_analyser.progress import ProgressFn, null_progress
 
@@ -104,25 +117,6 @@ _CLOSING_THEN_NAME = re.compile(
     r"[ \t]*(?P<name>[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+){0,3})[ \t]*$",
     re.I | re.M,
 )
-_ORG_WORDS = re.compile(
-    r"\b(?:council|borough|county|authority|ltd|limited|plc|llp|inc|association|society|trust|foundation|"
-    r"charity|institute|university|college|school|academy|federation|union|alliance|network|forum|"
-    r"partnership|group|coalition|campaign|company|corporation|board|agency|department|ministry|"
-    r"commission|committee|centre|center|nhs|club|chamber|party|church|hospital|services|office|"
-    r"government|parliament|assembly|street|road|lane|avenue)\b",
-    re.I,
-)
-_PARTICLES = {"de", "da", "van", "von", "der", "bin", "al", "el", "la", "le", "du", "di"}
-_SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’])(?=[^\W\d_])")
-# Runs of two or more words that start with a capital (any Latin script), joined the way the parts
-# of a name are: a space, a hyphen, a particle ("van der"). Checked word by word afterwards.
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
-_CAP_WORD = rf"[{_UPPER}][\w'’]*\.?(?:-[{_UPPER}][\w'’]*)*"
-_PARTICLE_RE = "|".join(sorted(_PARTICLES))
-_JOIN = rf"(?:[ \t]*,)?[ \t]+(?:(?:{_PARTICLE_RE})[ \t]+)*|[ \t]?-[ \t]?"
-_CAP_RUN = re.compile(rf"(?<![\w'’-]){_CAP_WORD}(?:(?:{_JOIN}){_CAP_WORD})+"
-                      rf"|(?<![\w'’-])[{_UPPER}][\w'’]*(?:-[{_UPPER}][\w'’]*)+")
-_WORD_IN_RUN = re.compile(r"[^\s,-]+")
 CONTEXT = 50  # characters either side of a possible name that the recogniser reads with it
 
 
@@ -230,32 +224,6 @@ def _load_nlp() -> Any:
     return _nlp
 
 
-def _is_name_word(word: str) -> bool:
-    """A word that can be part of a person's name: "Jane", "Smith-Jones", "O'Brien", "McDonald",
-    "Zoë", an initial ("J", "J."). Not "NHS", "iPhone" or "3D"."""
-    if len(word) <= 2 and word[:1].isalpha() and word[:1].isupper() and word[1:] in ("", "."):
-        return True
-    for part in word.removesuffix(".").split("-"):
-        part = _SURNAME_PREFIX.sub("", part)
-        core = part.replace("'", "").replace("’", "")
-        if len(core) < 2 or not core.isalpha() or not part[0].isupper() or not core[1:].islower():
-            return False
-    return True
-
-
-def _may_hold_name(run: str) -> bool:
-    """True when a run of capitalised words holds two name words in a row (particles between allowed)."""
-    previous = False
-    for word in _WORD_IN_RUN.findall(run):
-        if word in _PARTICLES:
-            continue
-        current = _is_name_word(word) and word != "I"
-        if previous and current:
-            return True
-        previous = current
-    return False
-
-
 def name_windows(text: str, context: int | None = None) -> list[tuple[int, int]]:
     """The passages of ``text`` that may hold a person's name, as (start, end) offsets: each run
     of two or more name-like words in a row ("Jane Smith", "J. van der Berg") with about
@@ -329,50 +297,6 @@ def _person_spans(doc: Any) -> Found:
 
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# Words that make a run of capitals a place or a body, not a person ("Milton Keynes" is not
-# caught by them, the recogniser's place label keeps it).
-_PLACE_WORDS = frozenset("st saint upon under on le port north south east west great little upper lower new old "
-                         "royal county city town village isle mount lake river bay national british english welsh "
-                         "scottish irish european historic england scotland wales ireland britain europe australia "
-                         "australian america american canada canadian international global".split())
-
-
-def _name_pairs(text: str) -> list[tuple[int, int]]:
-    """Runs of two or more name words in a row that are neither everyday words ("Network Rail",
-    "Local Plan") nor parts of place or organisation names: a person's name by their shape alone.
-    The recogniser often labels an unfamiliar full name ("Declan Okafor") as a place or a body;
-    this catches it unless the recogniser is sure it is a place."""
-    common = _common_words()
-    found: list[tuple[int, int]] = []
-    for run in _CAP_RUN.finditer(text):
-        if _ORG_WORDS.search(run.group(0)) or any(
-                w.lower().rstrip(".") in _PLACE_WORDS for w in re.findall(r"[^\s,'’]+", run.group(0))):
-            continue  # "St Mary's Parish Church", "Queen Elizabeth Hospital": a body or a place
-        start = None
-        end = 0
-        count = 0
-        previous_end = 0
-        for word in re.finditer(r"[^\s,]+", run.group(0)):
-            token = word.group(0).rstrip(".")
-            low = token.lower()
-            if "," in run.group(0)[previous_end:word.start()] and start is not None:  # "Wales, Scotland": a list
-                if count >= 2:
-                    found.append((start, end))
-                start, count = None, 0
-            previous_end = word.end()
-            ok = (_is_name_word(token) and len(token) > 1 and low not in common and low not in _NOT_NAMES
-                  and low not in _PLACE_WORDS and not _ORG_WORDS.fullmatch(low)) or (low in _PARTICLES and count)
-            if ok:
-                if start is None:
-                    start = run.start() + word.start()
-                end, count = run.start() + word.start() + len(token), count + (low not in _PARTICLES)
-                continue
-            if start is not None and count >= 2:
-                found.append((start, end))
-            start, count = None, 0
-        if start is not None and count >= 2:
-            found.append((start, end))
-    return found
 
 
 def _word_windows(text: str, words: set[str], skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -533,50 +457,6 @@ def without_personal_data(texts: Sequence[str]) -> list[str]:
     theme labels, keywords and descriptions are drawn from, so that none of them names a person."""
     found = PiiFinder(ner=False).find_many(texts)
     return [_apply(text, spans, blank=True) if spans else text for text, spans in zip(texts, found, strict=True)]
-
-
-def names_a_person(text: str) -> bool:
-    """True when ``text`` holds a person's full name by its shape (two or more name words that are
-    not everyday words, not a place's or a body's name), without the recogniser."""
-    return bool(text.strip()) and bool(_name_pairs(case_proxy(text)))
-
-
-def mostly_a_name_part(word: str, texts: Sequence[str], limit: int = 40) -> bool:
-    """True when ``word`` is, in at least half of the ``texts`` that use it (the first ``limit``),
-    written as part of a person's full name by its shape: "Declan" of "... or to Declan Brennan",
-    not "Obama" of "I like Obama". A keyword made of such a word would name a person on its own."""
-    if word.lower() in _common_words() or word.lower() in _NOT_NAMES:
-        return False  # an everyday word is never part of a name by its shape
-    pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
-    uses = inside = 0
-    for text in texts:
-        hits = [m.start() for m in pattern.finditer(text)]
-        if not hits:
-            continue
-        uses += 1
-        spans = _name_pairs(case_proxy(text))
-        inside += any(start <= hit < end for hit in hits for start, end in spans)
-        if uses >= limit:
-            break
-    return uses > 0 and 2 * inside >= uses
-
-
-def looks_like_full_name(text: str) -> bool:
-    """True when ``text`` is nothing but a person's full name by its shape ("Sarah O'Connor",
-    "Lindqvist Maren"), without the recogniser: two or more name words that are not everyday words."""
-    return bool(text.strip()) and _only_a_name(text)
-
-
-def _only_a_name(text: str) -> bool:
-    """True when the name-shaped runs of ``text`` cover every word in it ("Sarah O'Connor", "david jones")."""
-    proxy = case_proxy(text)
-    pairs = _name_pairs(proxy)
-    if not pairs:
-        return False
-    rest = list(proxy)
-    for start, end in pairs:
-        rest[start:end] = " " * (end - start)
-    return not re.search(r"[^\W\d_]", "".join(rest))
 
 
 def find_pii(text: str, *, names: bool = True) -> list[Span]:

@@ -77,10 +77,11 @@ def mark_double_coded(project: Project, coders_by_answer: dict[str, set[str]]) -
     """Record answers that two or more coders coded independently (an imported coding sheet with a
     coder column) as double-coded, so that agreement covers them. Call inside a transaction.
     Returns the number of answers marked."""
-    rows = [(coder, rid) for rid, coders in coders_by_answer.items() if len(coders) > 1 for coder in sorted(coders)]
+    double = {rid: coders for rid, coders in coders_by_answer.items() if len(coders) > 1}
     project.conn.executemany("INSERT INTO team_assignments(analyst, response_id, overlap) VALUES (?, ?, 1)"
-                             " ON CONFLICT(analyst, response_id) DO UPDATE SET overlap = 1 WHERE overlap != 1", rows)
-    return sum(1 for coders in coders_by_answer.values() if len(coders) > 1)
+                             " ON CONFLICT(analyst, response_id) DO UPDATE SET overlap = 1 WHERE overlap != 1",
+                             [(coder, rid) for rid, coders in double.items() for coder in sorted(coders)])
+    return len(double)
 
 
 def keep_only_assignments_of(project: Project, analyst: str) -> None:

@@ -85,6 +85,11 @@ class _Rule:
     domain_words: list[str]
 
 
+def _words(name: str) -> list[str]:
+    """The words of a name, stripped of the dots, apostrophes and hyphens at their ends."""
+    return [w for t in _TOKEN.findall(name) if (w := t.strip(".'’-"))]
+
+
 def _join(patterns: list[str]) -> re.Pattern[str] | None:
     for p in patterns:
         re.compile(p)  # report a bad pattern on its own
@@ -217,21 +222,19 @@ class SectorRules:
         """How many words of ``name`` (titles aside) are everyday words, written in lower case far
         more often than capitalised ("Approach", "Investment", "Compatible"): a person's name
         rarely has two ("Amy Cook" has one), an organisation's often does."""
-        tokens = [t.strip(".'’-") for t in _TOKEN.findall(name)]
-        return sum(1 for t in tokens if t and t.lower() not in self.titles and t.lower() not in _PARTICLES
+        return sum(1 for t in _words(name) if t.lower() not in self.titles and t.lower() not in _PARTICLES
                    and is_everyday_word(t))
 
     def ends_in_everyday_plural(self, name: str) -> bool:
         """True when the last word is an everyday plural ("Images", "Arts", "Labs"): how a company's
         or a group's name ends, seldom a person's."""
-        tokens = [t.strip(".'’-") for t in _TOKEN.findall(name)]
+        tokens = _words(name)
         last = tokens[-1] if tokens else ""
         return len(last) > 3 and last.lower().endswith("s") and not last.lower().endswith("ss") \
             and is_everyday_word(last)
 
     def _person_part(self, part: str) -> bool:
-        tokens = [t.strip(".'’-") for t in _TOKEN.findall(part)]
-        tokens = [t for t in tokens if t]
+        tokens = _words(part)
         titled = False
         while tokens and tokens[0].lower() in self.titles:
             tokens.pop(0)

@@ -117,7 +117,7 @@ def taxonomy_from_respondents(features: list[RespondentFeatures], mode: str = "a
         # respondents stay where the form put them ("Other (please specify): trade union")
         for key, into in OPTIONAL_DEFAULT.items():
             if key not in mapped:
-                default = default.folded(key, into)
+                default = default.without_sector(key, into)
         return default
     # a list of organisation types asked of organisations only: those answering as individuals
     # need a sector of their own, or the model would file them under an organisation type

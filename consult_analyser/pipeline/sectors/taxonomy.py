@@ -249,23 +249,22 @@ class Taxonomy:
         sides[key] = "set by an analyst"
         return Taxonomy(_renumber(sectors), syn, dict(self.links), self.name, sides, dict(self.declared_map))
 
-    def without_sector(self, key: str) -> Taxonomy:
-        """A copy with a sector (and its synonyms and links) removed."""
-        sectors = [s for s in self.sectors if s.key != key]
-        syn = {p: k for p, k in self.synonyms.items() if k != key}
-        links = {d: k for d, k in self.links.items() if k != key}
-        mapped = {v: m for v, m in self.declared_map.items() if m[0] != key}
-        return Taxonomy(_renumber(sectors), syn, links, self.name,
-                        {k: v for k, v in self.sides.items() if k != key}, mapped)
-
-    def folded(self, key: str, into: str) -> Taxonomy:
-        """A copy without sector ``key``: what named it (synonyms, links, declared values) now names ``into``."""
-        if self.sector(key) is None or self.sector(into) is None or key == into:
+    def without_sector(self, key: str, into: str | None = None) -> Taxonomy:
+        """A copy with a sector removed. What named it (synonyms, links, declared values) goes with
+        it, or with ``into`` names that sector instead (a copy unchanged when either is missing)."""
+        if into is not None and (self.sector(key) is None or self.sector(into) is None or key == into):
             return self
+
+        def kept(k: str) -> bool:
+            return into is not None or k != key
+
+        def moved(k: str) -> str:
+            return into if into is not None and k == key else k
+
         sectors = [s for s in self.sectors if s.key != key]
-        syn = {p: (into if k == key else k) for p, k in self.synonyms.items()}
-        links = {d: (into if k == key else k) for d, k in self.links.items()}
-        mapped = {v: ([into, *m[1:]] if m[0] == key else m) for v, m in self.declared_map.items()}
+        syn = {p: moved(k) for p, k in self.synonyms.items() if kept(k)}
+        links = {d: moved(k) for d, k in self.links.items() if kept(k)}
+        mapped = {v: ([moved(m[0]), *m[1:]] if m[0] == key else m) for v, m in self.declared_map.items() if kept(m[0])}
         return Taxonomy(_renumber(sectors), syn, links, self.name,
                         {k: v for k, v in self.sides.items() if k != key}, mapped)
 

@@ -15,7 +15,7 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
 from consult_analyser.pipeline.lean_imports import hidden, without_torch_stack
-from consult_analyser.pipeline.pii import mostly_a_name_part, names_a_person
+from consult_analyser.pipeline.pii_names import mostly_a_name_part, names_a_person
 from consult_analyser.pipeline.themes.cluster import normalise_rows, parent_map, theme_linkage
 from consult_analyser.pipeline.themes.guided import ExpectedTheme
 from consult_analyser.pipeline.themes.labels import (

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from consult_analyser.pipeline.pii import names_a_person
+from consult_analyser.pipeline.pii_names import names_a_person
 from consult_analyser.pipeline.themes.languages import foreign_stop_words
 from consult_analyser.pipeline.themes.nonanswers import is_date, is_reference_number
 from consult_analyser.pipeline.themes.phrases import GENERIC, is_stop, phrase_key, tidy
