@@ -257,3 +257,17 @@ def test_a_file_name_column_is_kept_as_information_not_read_as_a_question(projec
     assert roles["filename"] == "metadata" and roles["content"].startswith("question")
     result = import_files(project, [path])
     assert result.respondents == 6 and result.responses == 6
+
+
+def test_a_country_column_however_headed_is_where_the_respondent_is_not_a_question():
+    """The EU portal heads it "Country of origin"; other tools "Country of residence", "Your
+    country", "Pays d'origine". The sector model and the check that the UK seed applies read it."""
+    from consult_analyser.ingest.columns import detect_mapping
+
+    for header in ("Country of origin", "Country of residence", "Your country", "Country", "Pays d'origine",
+                   "In which country are you based?", "countryOfOrigin"):
+        mapping = detect_mapping([header, "Feedback"], [["Germany", f"answer number {i}"] for i in range(6)])
+        assert mapping.columns[0].role == "region", header
+    mapping = detect_mapping(["Which country's approach should we copy, and why?"],
+                             [[f"Denmark, because of reason {i}"] for i in range(6)])
+    assert mapping.columns[0].role == "question"

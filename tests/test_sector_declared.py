@@ -331,3 +331,43 @@ def test_model_guess_below_threshold_is_unclassified() -> None:
     session = SectorSession(features, seed=None, min_model_confidence=0.99)
     result = {r.respondent_id: r for r in session.run()}["q"]
     assert result.sector == "" and result.review.startswith("unclassified") and result.probabilities
+
+
+def test_a_legal_form_shared_by_several_declared_types_is_no_conflict() -> None:
+    """'e.V.' and 'association' say non-profit, not which kind: where this consultation's own
+    respondents declared business and consumer associations under such names, the name is no
+    evidence against those types; a police force declared as something else still is."""
+    taxonomy = taxonomy_from_labels(["Business association", "Consumer organisation", "NGO (Non-governmental "
+                                     "organisation)", "Public authority", "EU citizen", "Other"])
+    features = [RespondentFeatures(f"ev{i}", organisation=f"Verband Nord {i} e.V.", declared_type="Business association",
+                                   is_organisation=True) for i in range(6)]
+    features += [RespondentFeatures(f"as{i}", organisation=f"Association des consommateurs {i}",
+                                    declared_type="Consumer organisation", is_organisation=True) for i in range(4)]
+    features += [RespondentFeatures("ngo", organisation="Digital Rights Watch ASBL", is_organisation=True,
+                                    declared_type="NGO (Non-governmental organisation)"),
+                 RespondentFeatures("police", organisation="Humberside Police", declared_type="NGO (Non-governmental "
+                                    "organisation)", is_organisation=True),
+                 RespondentFeatures("ministry", organisation="Ministère de l'Économie", is_organisation=True,
+                                    declared_type="Public authority")]
+    results = {r.respondent_id: r for r in classify(features, taxonomy)}
+    assert all(r.source == "declared" for r in results.values())
+    assert not any(results[f"ev{i}"].review for i in range(6))
+    assert not any(results[f"as{i}"].review for i in range(4))
+    assert not results["ngo"].review and not results["ministry"].review
+    assert "name says 'Public authority'" in results["police"].review
+
+
+def test_european_organisation_names_written_as_one_long_word_are_not_people() -> None:
+    """German and Dutch put an organisation's kind at the end of a compound; read as two capitalised
+    words they looked like "Firstname Surname", were filed as individuals and left out of the
+    annex's list of organisations."""
+    rules = SectorRules.default()
+    for name in ["Kirchliche Medienstelle", "Landesmedienanstalt Saar", "Handwerkskammer Hamburg",
+                 "Caritasverband Köln", "Gemeentebestuur Utrecht", "Stadtwerke München", "Ordre des avocats",
+                 "Gesamtverband Textil", "Bundesnetzagentur"]:
+        assert rules.names_organisation(name) and not rules.looks_like_person(name), name
+    for name in ["Hans Müller", "Jan de Raad", "Conrad Bund", "Marie Dubois"]:
+        assert rules.looks_like_person(name) and not rules.names_organisation(name), name
+    from consult_analyser.export.safety import screen_organisations
+
+    assert screen_organisations(["Kirchliche Medienstelle", "Hans Müller"]) == {"Hans Müller"}

@@ -54,7 +54,9 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                         r"|^(submitter|respondent|commenter|author)( name)?$|^sub ?name$|^name of (the )?respondent"
                         r"|^what is your (full )?name$|^(nom|prenom|nom complet|vorname|nachname|nombre|apellidos?)$",
                         re.I)),
-    ("region", re.compile(r"\bregion\b|where (do you|are you) (live|based)|^location$|^country$|^nation$"
+    ("region", re.compile(r"\bregion\b|where (do you|are you) (live|based)|^location$|^nation$"
+                          r"|^(your |home )?country( of (origin|residence|establishment|registration))?$"
+                          r"|^(in )?which country (are you|do you|is your)|^(pays|land|pais) d"
                           r"|^(pays|land|pais|bundesland|state|province|county|state province)$", re.I)),
     ("metadata", re.compile(r"submitted|^date|started|completed|^ended$|timestamp|^time$|^channel$|^status$|^ip ?address"
                             r"|^(start|end|submit|stage|recorded|last modified|completion|submission|created|response)"

@@ -221,6 +221,11 @@ class SectorSession:
         A strong name or domain rule ("Humberside Police", "@humberside.police.uk") naming another
         sector of this taxonomy than the declared one is a conflict; so is an organisation
         answer with an individual type. Conflicts go to the front of the review queue.
+
+        The rule is read as this consultation's declared labels checked it (:meth:`_rule_table`):
+        where the respondents whose names say "association", "e.V." or "Stichting" declared
+        consumer, business and environmental organisations, such a name is no evidence against
+        any of them, and is not called a conflict.
         """
         f = self.features[i]
         if f.is_organisation is True and self.taxonomy.is_organisation(key) is False:
@@ -232,6 +237,9 @@ class SectorSession:
             if other is None or other == key or other == self.taxonomy.fallback_key:
                 continue
             if key == self.taxonomy.fallback_key:
+                continue
+            checked_key, _checked, _n = self.rule_table_.get((hit.rule, hit.pattern), (other, 1.0, 0))
+            if checked_key != other:
                 continue
             where = "e-mail domain" if hit.via == "domain" else "name"
             return f"declared {self.taxonomy.label(key)!r} but the {where} says {self.taxonomy.label(other)!r} ({hit.pattern})"
