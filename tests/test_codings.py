@@ -247,3 +247,48 @@ def test_import_codings_can_create_codes(setup, tmp_path):
     assert codebook.find_code(project, "New > Sub") is not None
     op.revert(project)
     assert codebook.find_code(project, "New") is None
+
+
+def test_a_tag_sheet_in_excel_without_a_question_column_codes_the_one_open_question(project, tmp_path):
+    """Passages and the tags people gave them, as an inquiry's tag export or an Excel coding sheet
+    delivers them: "Passage ID" and "Tags" headers, several tags in a cell split by "|", line
+    breaks or (when every part is a code) commas, and no question column (there is one question)."""
+    from openpyxl import Workbook
+
+    from consult_analyser.ingest.importer import import_files
+    from tests.conftest import write_survey
+
+    passages = [[f"P{i}", f"Passage {i} recommends that the board publishes its funding decisions each year"]
+                for i in range(1, 6)]
+    import_files(project, [write_survey(tmp_path / "passages.csv", passages, ["Passage ID", "Recommendation"])])
+    codebook.ensure_path(project, "Health, safety")
+    codebook.ensure_path(project, "Funding")
+    codebook.ensure_path(project, "Governance")
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Tags export, reviewed"])  # a title row above the header
+    sheet.append(["passageId", "Tags"])
+    for row in (["P1", "Funding|Governance"], ["P2", "Health, safety"], ["P3", "Funding, Governance"],
+                ["P4", "Governance\nFunding"], ["P5", ""]):
+        sheet.append(row)
+    book.save(tmp_path / "tags.xlsx")
+    op = ops.ImportCodings(tmp_path / "tags.xlsx")
+    round_trip(project, op)
+    names = {c.id: c.name for c in codebook.list_codes(project)}
+    coded = {(r[0], names[r[1]]) for r in project.query(
+        "SELECT p.external_id, c.code_id FROM codings c JOIN responses r ON r.id = c.response_id "
+        "JOIN respondents p ON p.id = r.respondent_id")}
+    assert coded == {("P1", "Funding"), ("P1", "Governance"), ("P2", "Health, safety"), ("P3", "Funding"),
+                     ("P3", "Governance"), ("P4", "Governance"), ("P4", "Funding")}
+    assert op.uncoded == 1
+
+
+def test_a_coding_sheet_that_names_no_codes_or_no_question_says_what_is_missing(imported_project, tmp_path):
+    no_codes = tmp_path / "no_codes.csv"
+    no_codes.write_text("Respondent ID,Question,Comment\nR1,Q1,fine\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"no_codes.csv: nothing imported: no column names the codes"):
+        ops.ImportCodings(no_codes).apply(imported_project)
+    no_question = tmp_path / "no_question.csv"
+    no_question.write_text("Respondent ID,Code\nR1,Funding\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"no question column and the project has \d+ open questions"):
+        ops.ImportCodings(no_question).apply(imported_project)

@@ -14,7 +14,7 @@ statement that restores it (see :class:`consult_analyser.actions.base.Operation`
 from __future__ import annotations
 
 import csv
-import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -280,21 +280,17 @@ def RejectSuggestion(response_id: str, code_id: str) -> RejectSuggestions:  # no
 # ------------------------------------------------------------------------------------------- files
 
 
-def read_csv_rows(path: str | Path) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) pairs of a CSV file (any common encoding; comma, semicolon or tab),
-    with header names lower-cased and spaces/underscores/hyphens normalised to one space."""
-    from consult_analyser.ingest.encoding import read_text_file
+def read_table_rows(path: str | Path) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) pairs of a coding sheet or codebook: CSV (any common encoding; comma,
+    semicolon or tab) or Excel, read by the importer's own table reader (title rows above the header,
+    size limits, a bad row named by its line). Header names are read as words: lower case, camelCase
+    and underscores split ("respondentId", "respondent_id" -> "respondent id")."""
+    from consult_analyser.ingest.columns import header_words
+    from consult_analyser.ingest.tabular import open_table
 
-    text = read_text_file(path)
-    first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first.count) if first else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [" ".join(h.replace("_", " ").replace("-", " ").lower().split()) for h in next(reader, [])]
-    out = []
-    for row in reader:
-        if any(cell.strip() for cell in row):
-            out.append((reader.line_num, {h: (row[i] if i < len(row) else "") for i, h in enumerate(header)}))
-    return out
+    table = open_table(Path(path))
+    header = [" ".join(header_words(h).replace("-", " ").split()) for h in table.header]
+    return [(line, dict(zip(header, cells, strict=False))) for line, cells in table.rows]
 
 
 def _column(row: dict[str, str], *names: str) -> str:
@@ -333,7 +329,7 @@ class ImportCodebook(Operation):
         from consult_analyser.ingest.limits import MAX_DEPTH
 
         rows = []
-        for line, r in read_csv_rows(path):
+        for line, r in read_table_rows(path):
             row = {"path": _column(r, "path", "code path", "code", "name"), "description": _column(r, "description"),
                    "colour": _column(r, "colour", "color")}
             if len(codebook.split_path(row["path"])) > MAX_DEPTH:
@@ -346,10 +342,20 @@ class ImportCodebook(Operation):
         self.created, self.updated = codebook.import_rows(project, self.rows)
 
 
+# The columns a coding sheet names its parts with (header words, see read_table_rows)
+RESPONDENT_COLUMNS = ("respondent id", "respondent", "response id", "id", "submission id", "record id", "comment id",
+                      "document id", "passage id", "participant id", "case id", "respondent number", "unique id")
+QUESTION_COLUMNS = ("question", "question key", "question text", "question id")
+CODE_COLUMNS = ("code path", "code", "codes", "code paths", "code name", "tags", "tag", "labels", "label", "themes",
+                "theme", "categories", "category")
+
+
 class ImportCodings(Operation):
-    """Add codings from a CSV file: respondent id (the id in the imported file), question (key or text),
-    code (name or path; several in one cell separated by ";", as coding sheets list an answer's
-    codes); optional start, end, coder, confidence. A row whose code cell is empty is an answer not
+    """Add codings from a coding sheet (CSV or Excel): respondent id (the id in the imported file),
+    question (key or text; may be left out when the project has one open question), code (name or
+    path; a column headed code, codes, tags, labels, themes or categories; several in one cell
+    separated by ";", "|" or line breaks, as coding sheets and tag exports list an answer's codes);
+    optional start, end, coder, confidence. A row whose code cell is empty is an answer not
     coded: skipped and counted (``uncoded``). Answers that two or more coders coded are recorded as
     double-coded (``double_coded``), so that agreement measures them. All other rows or none: any unknown respondent,
     question or code, or bad span, raises ValueError naming the lines. Unknown codes are created
@@ -373,12 +379,20 @@ class ImportCodings(Operation):
         cache: dict[str, str | None] = {}
         named: dict[str, str] = {}
         coders_by_answer: dict[str, set[str]] = {}  # who coded each answer, as the sheet says
-        for line, row in read_csv_rows(self.path):
-            respondent = _column(row, "respondent id", "respondent", "response id", "id")
-            question = _column(row, "question", "question key", "question text")
-            code_names = [c.strip() for c in _column(row, "code path", "code", "codes", "code paths").split(";")
-                          if c.strip()]
-            uncoded = not code_names and any(h in row for h in ("code path", "code", "codes", "code paths"))
+        rows = read_table_rows(self.path)
+        header = set(rows[0][1]) if rows else set()
+        if not header & set(CODE_COLUMNS):
+            raise ValueError(f"{self.path.name}: nothing imported: no column names the codes (one of "
+                             f"{', '.join(CODE_COLUMNS[:6])}, ...); columns found: {', '.join(sorted(header))}")
+        if not header & set(RESPONDENT_COLUMNS):
+            raise ValueError(f"{self.path.name}: nothing imported: no column names the respondent (one of "
+                             f"{', '.join(RESPONDENT_COLUMNS[:5])}, ...), the id in the imported file")
+        only_question = self._only_question(project, header)
+        for line, row in rows:
+            respondent = _column(row, *RESPONDENT_COLUMNS)
+            question = _column(row, *QUESTION_COLUMNS) or only_question
+            code_names = self._code_names(project, _column(row, *CODE_COLUMNS))
+            uncoded = not code_names
             try:
                 if question not in questions:  # named by its text (as every screen shows it) or another case
                     if question not in named:
@@ -398,8 +412,6 @@ class ImportCodings(Operation):
                     continue
                 if _column(row, "coder"):
                     coders_by_answer.setdefault(response_id, set()).add(_column(row, "coder"))
-                if not code_names:
-                    raise ValueError("no code given (the file has no code column)")
                 start, end = (_int(_column(row, "start")), _int(_column(row, "end")))
                 codings.validate_span(text, start, end)
                 confidence = float(_column(row, "confidence") or 1.0)
@@ -424,6 +436,31 @@ class ImportCodings(Operation):
         stored = codings.add_codings(project, items, action="import_codings")
         self.added = sum(1 for given, kept in zip(items, stored, strict=True) if given.id == kept.id)
         self.double_coded = team.mark_double_coded(project, coders_by_answer)
+
+    def _only_question(self, project: Project, header: set[str]) -> str:
+        """The question rows without one are about: with no question column, the project's one open
+        question (a file of passages and their tags); "" otherwise (each row then names its own)."""
+        from consult_analyser.store.questions import list_questions
+
+        if header & set(QUESTION_COLUMNS):
+            return ""
+        open_questions = list_questions(project, open_only=True)
+        if len(open_questions) != 1:
+            raise ValueError(f"{self.path.name}: nothing imported: the file has no question column and the project "
+                             f"has {len(open_questions)} open questions; add a question column (its key, such as "
+                             f"{open_questions[0].key if open_questions else 'Q1'}, or its text)")
+        return open_questions[0].key
+
+    def _code_names(self, project: Project, cell: str) -> list[str]:
+        """The codes one cell lists: separated by ";", "|" or line breaks, as coding sheets and tag
+        exports write them; by commas only when every part is a code of the codebook and the whole
+        cell is not (a code may itself hold a comma: "Health, safety")."""
+        names = [c.strip() for c in re.split(r"[;|\n]", cell) if c.strip()]
+        if len(names) == 1 and "," in names[0] and codebook.find_code(project, names[0]) is None:
+            parts = [c.strip() for c in names[0].split(",") if c.strip()]
+            if len(parts) > 1 and all(codebook.find_code(project, part) is not None for part in parts):
+                return parts
+        return names
 
 
 def _int(value: str) -> int | None:

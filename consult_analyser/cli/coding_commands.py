@@ -16,18 +16,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("project")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--import", dest="import_file", metavar="FILE",
-                       help='add codes from a CSV with columns path ("Parent > Child"), description, colour')
+                       help='add codes from a CSV or Excel sheet with columns path ("Parent > Child"), description, colour')
     group.add_argument("--export", dest="export_file", metavar="FILE", help="write the codebook as CSV")
     group.add_argument("--add-builtin", action="store_true",
                        help="add the built-in code families: Stance (supports, opposes, mixed, no position) and "
                             "Quotable (evidence-rich answers, quoted first)")
     p.set_defaults(func=cmd_codebook)
 
-    p = subparsers.add_parser("code", help="import codings from a CSV file")
+    p = subparsers.add_parser("code", help="import codings from a coding sheet (CSV or Excel)")
     p.add_argument("project")
     p.add_argument("--import", dest="import_file", metavar="FILE", required=True,
-                   help="CSV with columns respondent id, question, code (name or path); optional start, end, "
-                        "coder, confidence")
+                   help="CSV or Excel sheet with columns respondent id, question, code (name or path; also "
+                        "headed codes, tags, labels, themes or categories; several in a cell split by ';' or '|'); "
+                        "optional start, end, coder, confidence. With one open question the question column "
+                        "may be left out")
     p.add_argument("--create-codes", action="store_true",
                    help="create codes the codebook does not have yet (default: refuse the file)")
     p.set_defaults(func=cmd_code)

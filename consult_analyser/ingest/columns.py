@@ -47,7 +47,8 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                                 r"|name (der|des) (organisation|unternehmens|einrichtung)|^unternehmen$"
                                 r"|^organizacion$|nombre de (la )?(organizacion|entidad|empresa)"
                                 r"|(which|what) organi[sz]ation (do|are) you (represent|responding for)", re.I)),
-    ("id", re.compile(r"^(response|respondent|submission|record|unique|participant|case|user|document|comment"
+    ("id", re.compile(r"^(response|respondent|submission|record|unique|participant|case|user|document|comment|passage"
+                      r"|item|answer|row|line|paragraph|extract|excerpt|segment"
                       r"|feedback|entry)[ _-]?(id|number|no\.?|ref(erence)?)$"
                       r"|^id$|^ref(erence)?$|^case ?id$|^sub ?num$|^#$|^token$|^identifiant$|^kennung$", re.I)),
     ("name", re.compile(r"^(your |full |respondent |first |last |given |family |sur)?name$|^surname$"

@@ -282,7 +282,7 @@ class CodebookView(QWidget):
         return self.ctx.run(ops.DeleteCodes(ids, force=bool(used)), f"Delete {len(ids)} code(s)")
 
     def import_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import codebook", "", "CSV (*.csv)")
+        path, _ = QFileDialog.getOpenFileName(self, "Import codebook", "", "Codebook (*.csv *.xlsx);;All files (*)")
         if path:
             self.ctx.run(ops.ImportCodebook.from_csv(path), f"Import codebook from {Path(path).name}")
 
@@ -290,7 +290,8 @@ class CodebookView(QWidget):
         """Add codings from a coding sheet (the same operation as ``consult-analyser code --import``):
         asks whether to create the codes the codebook lacks, then says what was read. Undoable."""
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Import codings", "", "CSV (*.csv)")
+            path, _ = QFileDialog.getOpenFileName(self, "Import codings", "",
+                                                  "Coding sheet (*.csv *.xlsx);;All files (*)")
         if not path:
             return False
         create = QMessageBox.question(
