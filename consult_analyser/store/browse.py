@@ -4,6 +4,7 @@ review queue). Nothing here writes; every function is cheap enough to call on th
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
 
 from consult_analyser.store.project import Project
@@ -92,8 +93,10 @@ class ReviewRow:
 
 
 def review_rows(project: Project, respondent_ids: list[str] | None = None, *, limit: int = 500) -> list[ReviewRow]:
-    """Respondents whose sector no analyst has set yet, least confident label first; or, given
-    ``respondent_ids``, exactly those respondents in that order (whatever their state)."""
+    """Respondents whose sector no analyst has set yet: first those the last sector run asks an
+    analyst to look at (left unclassified, or a declared type the name contradicts), in its order,
+    then the least confident label first; or, given ``respondent_ids``, exactly those respondents
+    in that order (whatever their state)."""
     base = ("SELECT p.id, p.external_id, p.name, p.organisation, p.email_domain, p.declared_type, p.channel,"
             " p.metadata, COALESCE(rs.sector_key, '') AS sector, COALESCE(rs.source, '') AS source,"
             " COALESCE(rs.confidence, 0) AS confidence, COALESCE(rs.detail, '') AS detail,"
@@ -102,8 +105,13 @@ def review_rows(project: Project, respondent_ids: list[str] | None = None, *, li
             "  ORDER BY length(r.text) DESC LIMIT 1) AS excerpt"
             " FROM respondents p LEFT JOIN respondent_sector rs ON rs.respondent_id = p.id")
     if respondent_ids is None:
-        rows = project.query(base + " WHERE COALESCE(rs.source, '') != 'analyst'"
-                             " ORDER BY COALESCE(rs.confidence, 0), p.seq LIMIT ?", (limit,))
+        from consult_analyser.store.sectors import review_reasons
+
+        flagged = [r for r in review_rows(project, list(review_reasons(project))[:limit]) if r.source != "analyst"]
+        shown = {r.respondent_id for r in flagged}
+        rest = project.query(base + " WHERE COALESCE(rs.source, '') != 'analyst'"
+                             " ORDER BY COALESCE(rs.confidence, 0), p.seq LIMIT ?", (limit + len(shown),))
+        return flagged + [r for r in _review_rows(rest) if r.respondent_id not in shown][: max(0, limit - len(flagged))]
     else:
         rows = []
         for first in range(0, len(respondent_ids), 900):
@@ -111,6 +119,10 @@ def review_rows(project: Project, respondent_ids: list[str] | None = None, *, li
             rows.extend(project.query(base + f" WHERE p.id IN ({','.join('?' * len(part))})", part))
         order = {rid: i for i, rid in enumerate(respondent_ids)}
         rows.sort(key=lambda r: order[r[0]])
+    return _review_rows(rows)
+
+
+def _review_rows(rows: list[sqlite3.Row]) -> list[ReviewRow]:
     return [ReviewRow(respondent_id=r[0], external_id=r[1], name=r[2], organisation=r[3], email_domain=r[4],
                       declared_type=r[5], channel=r[6], sector=r["sector"], source=r["source"],
                       confidence=float(r["confidence"]), detail=r["detail"], reviewed=bool(r["reviewed"]),

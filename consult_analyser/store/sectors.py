@@ -11,7 +11,7 @@ from consult_analyser.domain import Sector, SectorAssignment, Source, now_iso
 from consult_analyser.store.project import Changes, Project
 
 TAXONOMY_META = "sector_taxonomy"
-UNCLASSIFIED_META = "sector_unclassified_reasons"
+REVIEW_META = "sector_unclassified_reasons"  # (its first use; it now holds every reason to review)
 
 
 def side_reasons(project: Project) -> dict[str, str]:
@@ -41,12 +41,13 @@ def taxonomy(project: Project) -> list[Sector]:
 
 
 def save_assignments(project: Project, assignments: Iterable[SectorAssignment], *,
-                     replace_sources: Iterable[Source] = (), unclassified: Mapping[str, str] | None = None) -> Changes:
+                     replace_sources: Iterable[Source] = (), review: Mapping[str, str] | None = None) -> Changes:
     """Write assignments (one per respondent and source). ``replace_sources`` are cleared first,
     e.g. a model re-run replaces every earlier model label; analyst labels are never cleared here.
 
-    ``unclassified`` (respondent id -> why nothing could decide) replaces the reasons kept from the
-    previous run, in the same transaction: the review screen shows them."""
+    ``review`` (respondent id -> why an analyst should look: nothing could decide, or the declared
+    type conflicts with the name) replaces the reasons kept from the previous run, in the same
+    transaction: the review screen puts those respondents first and shows why."""
     rows = [(a.respondent_id, a.source.value, a.sector_key, float(a.confidence), a.detail, int(a.reviewed),
              a.created_by, a.created_at) for a in assignments]
     with project.transaction() as conn:
@@ -62,17 +63,23 @@ def save_assignments(project: Project, assignments: Iterable[SectorAssignment], 
             " created_by = excluded.created_by, created_at = excluded.created_at",
             rows,
         )
-        if unclassified is not None:
+        if review is not None:
             conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)"
                          " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                         (UNCLASSIFIED_META, json.dumps(dict(unclassified))))
+                         (REVIEW_META, json.dumps(dict(review))))
     return Changes({"sector_assignments"}, [r[0] for r in rows])
 
 
-def unclassified_reason(project: Project, respondent_id: str) -> str:
-    """Why the last sector run left this respondent unclassified ("" if it did not)."""
-    stored = project.get_meta(UNCLASSIFIED_META)
-    return str(json.loads(stored).get(respondent_id, "")) if stored else ""
+def review_reasons(project: Project) -> dict[str, str]:
+    """Respondent id -> why the last sector run asks an analyst to look (left unclassified, or a
+    declared type the name contradicts), in the order of the run's review queue."""
+    stored = project.get_meta(REVIEW_META)
+    return {str(k): str(v) for k, v in json.loads(stored).items()} if stored else {}
+
+
+def review_reason(project: Project, respondent_id: str) -> str:
+    """Why the last sector run asks an analyst to look at this respondent ("" if it does not)."""
+    return review_reasons(project).get(respondent_id, "")
 
 
 def set_analyst_sector(project: Project, respondent_id: str, sector_key: str | None) -> SectorAssignment | None:

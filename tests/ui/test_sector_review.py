@@ -12,8 +12,13 @@ def test_accept_and_correct_with_one_key_each_then_undo(window, qtbot, project_o
     view = window.show_view("sectors")
     window.activateWindow()
     assert view.model.rowCount() > 3
-    confidences = [r.confidence for r in view.model.rows]
-    assert confidences == sorted(confidences)  # least confident first (unclassified ones among them)
+    # what the run flagged (unclassified, conflicts) first, in its order, then least confident first
+    flagged = [rid for rid in store_sectors.review_reasons(project_of)
+               if rid in {r.respondent_id for r in view.model.rows}]
+    ids = [r.respondent_id for r in view.model.rows]
+    assert ids[: len(flagged)] == flagged
+    confidences = [r.confidence for r in view.model.rows[len(flagged):]]
+    assert confidences == sorted(confidences)
     start = next(i for i, r in enumerate(view.model.rows) if r.sector)  # Enter accepts a proposed sector
     view.select_row(start)
     first = view.current_row()
@@ -49,7 +54,26 @@ def test_an_unclassified_respondent_says_why_and_has_nothing_to_accept(window, p
     assert unclassified, "the fixture project has respondents nothing could classify"
     view.select_row(unclassified[0])
     row = view.current_row()
-    reason = store_sectors.unclassified_reason(project_of, row.respondent_id)
+    reason = store_sectors.review_reason(project_of, row.respondent_id)
     assert reason  # the last run said why
     assert view.current_source.text().lower().startswith(reason[:20].lower())
     assert not view.accept_button.isEnabled()
+
+
+def test_a_declared_type_the_name_contradicts_is_shown_first_with_the_reason(window, project_of):  # type: ignore[no-untyped-def]
+    """The run's conflicts survive closing the project: the queue opens on them and says why."""
+    from consult_analyser.pipeline.sectors.run import classify_project
+
+    police = project_of.query("SELECT id FROM respondents ORDER BY seq LIMIT 1")[0][0]
+    with project_of.transaction() as conn:
+        conn.execute("UPDATE respondents SET organisation = 'Humberside Police', is_organisation = 1,"
+                     " declared_type = 'Business' WHERE id = ?", (police,))
+    classify_project(project_of)
+    assert "the name says" in store_sectors.review_reason(project_of, police)
+    flagged = store_sectors.review_reasons(project_of)
+    rows = browse.review_rows(project_of)
+    assert police in [r.respondent_id for r in rows[: len(flagged)]]  # among those the run flagged, ahead of the rest
+    view = window.show_view("sectors")
+    view.reload_queue()
+    view.select_row([r.respondent_id for r in view.model.rows].index(police))
+    assert "To check:" in view.current_source.text() and "the name says" in view.current_source.text()

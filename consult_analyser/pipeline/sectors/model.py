@@ -22,6 +22,7 @@ one-shot form. :func:`review_queue` orders respondents for review, most uncertai
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from consult_analyser.pipeline.sectors.classifier import SectorClassifier
 from consult_analyser.pipeline.sectors.features import SectorFeaturizer
 from consult_analyser.pipeline.sectors.local_seed import LOCAL_SEED_CONFIDENCE, LocalSeed
 from consult_analyser.pipeline.sectors.locale import SeedCheck, seed_applies
-from consult_analyser.pipeline.sectors.rules import RespondentFeatures, RuleHit, SectorRules
+from consult_analyser.pipeline.sectors.rules import RespondentFeatures, RuleHit, SectorRules, match_text
 from consult_analyser.pipeline.sectors.seed import SeedModel, load_seed_model
 from consult_analyser.pipeline.sectors.taxonomy import (
     Taxonomy,
@@ -242,8 +243,19 @@ class SectorSession:
             if checked_key != other:
                 continue
             where = "e-mail domain" if hit.via == "domain" else "name"
-            return f"declared {self.taxonomy.label(key)!r} but the {where} says {self.taxonomy.label(other)!r} ({hit.pattern})"
+            said = hit.pattern if hit.via == "domain" else self._matched_words(f, hit.pattern)
+            return f"declared {self.taxonomy.label(key)!r} but the {where} says {self.taxonomy.label(other)!r} ({said!r})"
         return ""
+
+    def _matched_words(self, f: RespondentFeatures, pattern: str) -> str:
+        """The words of the respondent's name a rule's pattern matched ("Retailers"), as written."""
+        name = self.rules.name_text(f)
+        found = re.search(pattern, match_text(name))
+        if found is None:
+            return pattern
+        if len(match_text(name)) == len(name):  # same length: the offsets hold in the name as written
+            return name[found.start():found.end()]
+        return found.group(0)
 
     def training_labels(self) -> dict[int, str]:
         """Row -> sector for every respondent with an analyst or declared sector."""

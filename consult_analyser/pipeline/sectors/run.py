@@ -140,10 +140,10 @@ def save_taxonomy(project: Project, taxonomy: Taxonomy) -> None:
 def _write(project: Project, results: list[SectorResult]) -> Changes:
     assignments = [r.to_assignment(created_by="model" if r.source == "model" else "")
                    for r in results if r.source != "analyst" and r.sector]
-    unclassified = {r.respondent_id: (r.review or r.detail).removeprefix("unclassified: ")
-                    for r in results if r.source != "analyst" and not r.sector}
-    return store_sectors.save_assignments(project, assignments, replace_sources=_MODEL_SOURCES,
-                                          unclassified=unclassified)
+    flagged = {r.respondent_id: r for r in results if r.source != "analyst" and (r.review or not r.sector)}
+    review = {rid: (flagged[rid].review or flagged[rid].detail).removeprefix("unclassified: ")
+              for rid in review_queue(list(flagged.values()), None)}
+    return store_sectors.save_assignments(project, assignments, replace_sources=_MODEL_SOURCES, review=review)
 
 
 class SectorReview:

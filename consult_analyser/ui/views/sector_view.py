@@ -94,7 +94,7 @@ class SectorReviewView(QWidget):
         self.ctx = ctx
         self.model = ReviewQueueModel(self)
         self.probabilities: dict[str, dict[str, float]] = {}
-        self.order_note = "lowest confidence first"
+        self.order_note = "conflicts and unclassified first, then lowest confidence"
         self._queue_ids: list[str] | None = None  # the model's order after a retrain
 
         heading = QLabel("Sector review")
@@ -330,12 +330,14 @@ class SectorReviewView(QWidget):
         self.current_sector.setText(html.escape(labels.get(row.sector, row.sector or "Not classified")))
         source = SOURCE_NAMES.get(row.source, row.source)
         detail = f" · {row.detail}" if row.detail and row.source in ("rules", "model") else ""
+        why = store_sectors.review_reason(self.ctx.project, row.respondent_id) if row.source != "analyst" else ""
         if not row.sector:  # nothing decided: say why, so the analyst knows what is missing
-            why = store_sectors.unclassified_reason(self.ctx.project, row.respondent_id)
             self.current_source.setText(html.escape(why[:1].upper() + why[1:]) if why else "No sector run yet")
-        else:
-            self.current_source.setText(f"{source} · {row.confidence:.0%}{html.escape(detail)}"
-                                        if row.source != "analyst" else "checked by an analyst")
+        elif row.source == "analyst":
+            self.current_source.setText("checked by an analyst")
+        else:  # and why the run asks for a look (a declared type the name contradicts)
+            check = f"<br><b>To check:</b> {html.escape(why)}" if why else ""
+            self.current_source.setText(f"{source} · {row.confidence:.0%}{html.escape(detail)}{check}")
         probabilities = self.probabilities.get(row.respondent_id, {})
         if probabilities:  # the retrained model's view of this respondent
             top = sorted(probabilities.items(), key=lambda kv: -kv[1])[:4]
