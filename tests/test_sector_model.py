@@ -322,3 +322,23 @@ def test_an_organisation_without_a_name_is_left_for_review_saying_so() -> None:
     result = {r.respondent_id: r for r in SectorSession(features, TAX, min_model_confidence=0.99).run()}["anon"]
     assert result.sector == ""
     assert result.review.startswith("unclassified: answers for an organisation but names none; model unsure")
+
+
+def test_name_vectors_join_the_features_reduced_and_can_be_switched_off() -> None:
+    """Each name's sentence vector is a block of the features: reduced to ``name_vector_dims`` axes
+    when there are enough names, the same vector for the same name, zero for no name at all."""
+    from consult_analyser.pipeline.sectors.features import SectorFeaturizer
+
+    names = [f"{w} {k}" for w in ("Northfield", "Lakeside", "Ashgrove", "Kingsmere", "Brennan", "Okafor")
+             for k in ("Trust", "Council", "Ltd", "University", "Church", "Foundation", "Union", "Academy")]
+    features = [RespondentFeatures(f"r{i}", organisation=n) for i, n in enumerate(names)]
+    features.append(RespondentFeatures("blank"))
+    without = SectorFeaturizer(seed=None, name_vector_weight=0).fit_transform(features)
+    featurizer = SectorFeaturizer(seed=None, name_vector_dims=8)
+    with_vectors = featurizer.fit_transform(features)
+    assert with_vectors.shape[1] == without.shape[1] + 8
+    vectors = featurizer.name_vectors_.vectors(names[:2] + names[:1] + [""])
+    assert np.allclose(vectors[0], vectors[2]) and not np.allclose(vectors[0], vectors[1])
+    assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1.0, atol=1e-5) and not vectors[3].any()
+    again = featurizer.transform(features[:3])
+    assert np.allclose(again.toarray(), with_vectors[:3].toarray(), atol=1e-6)

@@ -1,7 +1,9 @@
 """Turn respondents into one sparse feature matrix for the sector model.
 
 Blocks (each L2-normalised, then weighted): character n-grams of the organisation (or personal)
-name, its words and word pairs ("Village Of", "Et Al"), the name's shape (how many words,
+name, its words and word pairs ("Village Of", "Et Al"), the name's sentence vector (what the
+shipped sentence model knows of a name the n-grams cannot read: "Kaspersky" is a company,
+"Wildlife Trust" is near "Conservation Society"), the name's shape (how many words,
 digits, several names joined by ";" or commas, initials, capitals), e-mail domain tokens, word
 n-grams of the answer text, which questions were answered, the
 rules that matched (legal forms and sector words in several languages among them, and the
@@ -12,6 +14,7 @@ labels), so a retrain after a correction only refits the linear model.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -25,6 +28,11 @@ from sklearn.preprocessing import normalize
 
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules, match_text
 from consult_analyser.pipeline.sectors.seed import SeedModel, domain_tokens, load_seed_model
+
+log = logging.getLogger(__name__)
+
+#: CPU seconds the name vectors may take: the sentence model within it, else the static model
+NAME_VECTOR_BUDGET_S = 5.0
 
 
 def _identity(tokens: list[str]) -> list[str]:
@@ -82,6 +90,42 @@ class _Block:
         return 0 if self.empty else len(self.vectorizer.vocabulary_)
 
 
+class _NameVectors:
+    """Sentence vectors of names, each distinct name embedded once, reduced to the ``dims`` main
+    axes of the names they were fitted on (PCA; rows rescaled to unit length), so that a large
+    consultation's feature matrix stays small."""
+
+    def __init__(self, embedder: Any, names: Sequence[str], dims: int):
+        self.embedder = embedder
+        self.cache: dict[str, np.ndarray] = {}
+        distinct = [n for n in dict.fromkeys(names) if n]
+        self.projection: Any = None
+        if len(distinct) > 2 * dims:
+            from sklearn.decomposition import PCA
+
+            self.projection = PCA(n_components=dims, random_state=0).fit(self._embed(distinct))
+        self.dim = dims if self.projection is not None else embedder.dim
+
+    def _embed(self, names: list[str]) -> np.ndarray:
+        todo = [n for n in names if n not in self.cache]
+        if todo:
+            self.cache.update(zip(todo, self.embedder.encode(todo), strict=True))
+        return np.vstack([self.cache[n] for n in names])
+
+    def vectors(self, names: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(names), self.dim), dtype=np.float32)
+        rows = [i for i, n in enumerate(names) if n]
+        if rows:
+            distinct = list(dict.fromkeys(names[i] for i in rows))
+            reduced = self._embed(distinct)
+            if self.projection is not None:
+                reduced = self.projection.transform(reduced)
+            reduced /= np.maximum(np.linalg.norm(reduced, axis=1, keepdims=True), 1e-9)
+            where = {n: j for j, n in enumerate(distinct)}
+            out[rows] = reduced[[where[names[i]] for i in rows]]
+        return out
+
+
 class SectorFeaturizer(BaseEstimator, TransformerMixin):
     """Respondents -> sparse matrix. ``rules``/``seed`` default to the shipped files."""
 
@@ -89,7 +133,8 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
                  name_weight: float = 1.0, name_words_weight: float = 1.0, shape_weight: float = 1.0,
                  domain_weight: float = 0.6, text_weight: float = 0.8,
                  answered_weight: float = 0.3, rules_weight: float = 1.0, seed_weight: float = 0.8,
-                 meta_weight: float = 1.0,
+                 meta_weight: float = 1.0, name_vector_weight: float = 0.7, name_embedder: str = "auto",
+                 name_vector_dims: int = 64,
                  text_min_df: int = 2, text_max_features: int = 30000):
         self.rules = rules
         self.seed = seed
@@ -102,6 +147,9 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
         self.rules_weight = rules_weight
         self.seed_weight = seed_weight
         self.meta_weight = meta_weight
+        self.name_vector_weight = name_vector_weight
+        self.name_embedder = name_embedder
+        self.name_vector_dims = name_vector_dims
         self.text_min_df = text_min_df
         self.text_max_features = text_max_features
 
@@ -130,13 +178,32 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
             self.name_words_block_ = _Block(TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True,
                                                             token_pattern=r"(?u)\b\w+\b", max_features=50000))
             self.shape_block_ = _Block(TfidfVectorizer(analyzer=_identity, use_idf=False, binary=True))
+            self.name_vectors_ = self._choose_name_embedder(raw)
         parts: list[tuple[_Block, Sequence[Any], float]] = [
             (self.name_block_, matched, self.name_weight),
             (self.name_words_block_, matched, self.name_words_weight),
             (self.shape_block_, [name_shape(n) for n in raw], self.shape_weight),
         ]
-        return sp.hstack([(block.fit_transform(docs) if fit else block.transform(docs)) * weight
-                          for block, docs, weight in parts], format="csr")
+        blocks = [(block.fit_transform(docs) if fit else block.transform(docs)) * weight
+                  for block, docs, weight in parts]
+        if self.name_vectors_ is not None:
+            blocks.append(sp.csr_matrix(self.name_vectors_.vectors(raw) * self.name_vector_weight))
+        return sp.hstack(blocks, format="csr")
+
+    def _choose_name_embedder(self, names: Sequence[str]) -> _NameVectors | None:
+        """The sentence model for the names (within :data:`NAME_VECTOR_BUDGET_S`), or None when
+        switched off or when no model can be loaded (the other blocks still decide)."""
+        if self.name_vector_weight <= 0 or not self.name_embedder:
+            return None
+        from consult_analyser.pipeline.embeddings import choose_embedder, get_embedder
+
+        distinct = [n for n in dict.fromkeys(names) if n]
+        try:
+            name = self.name_embedder if self.name_embedder != "auto" else choose_embedder(distinct, NAME_VECTOR_BUDGET_S)
+            return _NameVectors(get_embedder(name), distinct, self.name_vector_dims)
+        except (OSError, ImportError, KeyError) as exc:  # a model file missing from this installation
+            log.warning("sector model without name vectors: %s", exc)
+            return None
 
     def _domains(self, features: Sequence[RespondentFeatures]) -> list[list[str]]:
         free = self._rules().free_mail
