@@ -599,3 +599,30 @@ def test_a_verb_before_the_subject_of_the_next_clause_makes_no_phrase():
     found = PhraseLabeler().phrases(["I do not feel integration is working here",
                                      "Sharing a language is the foundation for everything", "We should help the poor"])
     assert "feel integration" not in found[0] and "Sharing a language" in found[1] and "help the poor" in found[2]
+
+
+def test_a_contractions_stump_or_a_footnote_number_never_reaches_a_label():
+    """"Don" (of "Don’t know") is no label; "requirements:1" loses its footnote's number."""
+    from consult_analyser.pipeline.themes.phrases import tidy
+
+    assert not acceptable_label("Don") and not acceptable_label("ve")
+    assert tidy("Following regulatory requirements:1") == "Following regulatory requirements"
+    assert tidy("regulatory requirements¹") == "Regulatory requirements"
+    assert tidy("Section 2") == "Section 2" and tidy("G20") == "G20"
+
+
+def test_a_lone_word_every_theme_uses_does_not_name_one_of_them():
+    """In answers about a risk-based approach "risk" is everywhere: it names the question, not a
+    theme; a word the theme holds ("Economy" in its own theme) still names it."""
+    from consult_analyser.pipeline.themes.build import ThemeBuilder
+    from consult_analyser.pipeline.themes.phrases import PhraseLabeler
+
+    texts = ([f"risk of harm to children online ({i})" for i in range(10)]
+             + [f"risk assessment costs small firms ({i})" for i in range(10)]
+             + [f"the economy and jobs ({i})" for i in range(10)] + [f"risk to jobs in the economy ({i})" for i in range(3)])
+    builder = ThemeBuilder(texts, np.zeros((len(texts), 2)), PhraseLabeler(use_tagger=False), [])
+    children, economy = np.arange(10), np.arange(20, 30)
+    assert builder._spread(children, "risk") and not builder._spread(economy, "economy")
+    label = ThemeBuilder._label(["Risk", "Harm to children"], "Assorted", [], set(), 0, texts[:10],
+                                lambda word: builder._spread(children, word))
+    assert label == "Harm to children"

@@ -210,6 +210,7 @@ class ThemeBuilder:
         self.labeler = labeler
         self.expected = list(expected)
         self.model: Any = None
+        self._lowered: list[str] | None = None  # the answers in lower case, for _spread
 
     def fit_bertopic(self, X: np.ndarray, reducer: object, clusterer: object,
                      vectorizer: CountVectorizer) -> np.ndarray:
@@ -293,7 +294,7 @@ class ThemeBuilder:
                 label = STANCE_ONLY_LABEL
             else:
                 label = seed.label if seed else self._label([p for p, _ in phrases[t]], fallback, keywords, used,
-                                                            key, member_texts)
+                                                            key, member_texts, partial(self._spread, members[t]))
             named = _DISAMBIGUATED.fullmatch(label)  # every name it had was taken: "Learn English (28)"
             if named and not seed and not sided and phrase_key(named.group(1)) in owners:
                 alike[key] = (owners[phrase_key(named.group(1))], phrase_key(named.group(1)))
@@ -323,9 +324,20 @@ class ThemeBuilder:
         parents = parent_map(present_keys, [len(members[t]) for t in present], tree)
         return Built(themes=themes, parents=parents, linkage=tree, linkage_keys=present_keys, named_alike=alike)
 
+    def _spread(self, rows: np.ndarray, word: str) -> bool:
+        """True when ``word`` is the question's own vocabulary rather than this theme's: a fifth or
+        more of all the answers use it, and fewer than half of those are in the theme ("Risk" in
+        answers about a risk-based approach, "Australia" in an Australian consultation)."""
+        if self._lowered is None:
+            self._lowered = [t.lower() for t in self.texts]
+        pattern = re.compile(rf"\b{re.escape(word)}(s|es)?\b")
+        using = {i for i, text in enumerate(self._lowered) if word in text and pattern.search(text)}
+        inside = sum(1 for i in rows.tolist() if i in using)
+        return len(using) >= 0.2 * len(self._lowered) and inside < 0.5 * len(using)
+
     @staticmethod
     def _label(phrases: list[str], fallback: str | Callable[[], str], keywords: list[str], used: set[str], key: int,
-               texts: Sequence[str] = ()) -> str:
+               texts: Sequence[str] = (), spread: Callable[[str], bool] = lambda word: False) -> str:
         phrases = [p for p in phrases if acceptable_label(p)]
         taken = {_singular(u) for u in used}
         for p in phrases:
@@ -336,6 +348,8 @@ class ThemeBuilder:
                                  and written_together(k, texts)), None)
                     if pair:
                         return tidy(pair)
+                    if spread(phrase_key(p)):  # the question's word, not this theme's: try the next phrase
+                        continue
                 whole = completed(p, texts)  # "Bring people" -> "Bring people together": another theme's label?
                 if phrase_key(whole) not in used and _singular(whole) not in taken:
                     return whole

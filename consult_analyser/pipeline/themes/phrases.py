@@ -50,9 +50,12 @@ _APOSTROPHED = ("don't doesn't didn't isn't aren't wasn't weren't can't couldn't
                 "i'd you're they're they've that's there's what's he's she's let's it's haven't hasn't hadn't you've "
                 "we've we're they'd you'd it'll that'll i'll you'll we'll they'll ain't").split()
 CONTRACTIONS = frozenset(_APOSTROPHED) | frozenset(w.replace("'", "\u2019") for w in _APOSTROPHED)
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | UNPUNCTUATED | CONTRACTIONS)
+# what a tokenizer leaves of them when it splits at the apostrophe ("Don" of "Don’t", "ve" of "I’ve")
+STUMPS = {"don", "doesn", "didn", "isn", "aren", "wasn", "weren", "couldn", "wouldn", "shouldn", "haven", "hasn",
+          "hadn", "ain", "ve", "ll"}
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | UNPUNCTUATED | CONTRACTIONS | STUMPS)
 MAX_WORDS = 7
-PHRASES_VERSION = "3"  # bump when phrase finding changes: cached phrases are then found afresh
+PHRASES_VERSION = "4"  # bump when phrase finding changes: cached phrases are then found afresh
 
 
 def is_stop(word: str) -> bool:
@@ -451,7 +454,7 @@ def _extend(j: int, vocab: list[str], in_theme: np.ndarray, score: np.ndarray) -
 def tidy(phrase: str) -> str:
     """Phrase as a label: no bullets or stray punctuation at the ends, no shouting, first letter
     capital, other words as written."""
-    phrase = re.sub(r"^[^\w(]+|[^\w)]+$", "", phrase)
+    phrase = _FOOTNOTE_MARK.sub("", re.sub(r"^[^\w(]+|[^\w)]+$", "", phrase))
     words = phrase.split()
     shouting = sum(1 for w in words if len(w.strip("()")) > 3 and w.isupper())
     if shouting and shouting >= len(words) / 2 and (len(words) > 1 or len(words[0]) > 5):  # not "ESOL"
@@ -463,4 +466,6 @@ def tidy(phrase: str) -> str:
     return phrase[:1].upper() + phrase[1:]
 
 
+# a footnote's number left on the last word: "requirements:1", "requirements¹"
+_FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_])(?:[:;.,]\d{1,3}|[\u00b9\u00b2\u00b3\u2070-\u2079]+)$")
 _TITLED_SMALL_WORDS = frozenset("Of The And For To In On At By With A An Or From As Into Than".split())
