@@ -371,3 +371,16 @@ def test_european_organisation_names_written_as_one_long_word_are_not_people() -
     from consult_analyser.export.safety import screen_organisations
 
     assert screen_organisations(["Kirchliche Medienstelle", "Hans Müller"]) == {"Hans Müller"}
+
+
+def test_a_region_column_of_uk_regions_or_towns_keeps_the_uk_seed() -> None:
+    """"North West", "London", "Kent": where in the UK, not another country. Only values read as a
+    foreign country (Germany, Belgique, Spain) say the consultation is not a UK one."""
+    def check(places: list[str]) -> bool:
+        features = [RespondentFeatures(f"r{i}", organisation="Northfield Borough Council", country=place)
+                    for i, place in enumerate(places * 4)]
+        return seed_applies(features).applies
+
+    assert check(["North West", "London", "Yorkshire and the Humber", "Scotland", "South East"])
+    assert check(["Kent", "Leeds", "Cardiff", "Norfolk", "Belfast"])  # towns and counties: no evidence either way
+    assert not check(["Germany", "Belgique", "Spain", "France", "Kent"])

@@ -46,7 +46,23 @@ _FOREIGN_MENTIONS = {
     "the EU": r"european commission|member states?|european parliament|union's",
     "Germany": r"germany|german|deutschland",
     "France": r"france|french government",
+    "Belgium": r"belgium|belgique|belgie",
+    "the Netherlands": r"netherlands|nederland|dutch government",
+    "Spain": r"spain|espana",
+    "Italy": r"italy|italia",
+    "Austria": r"austria|osterreich",
+    "Poland": r"poland|polska",
+    "Sweden": r"sweden|sverige",
+    "Denmark": r"denmark|danmark",
+    "Finland": r"finland|suomi",
+    "Portugal": r"portugal",
+    "Switzerland": r"switzerland|schweiz|suisse|svizzera",
+    "Norway": r"norway|norge",
 }
+# the UK's nations and regions (ITL1), as a "Region" column gives them
+UK_REGIONS = {"north east", "north west", "yorkshire and the humber", "yorkshire and humber", "yorkshire",
+              "east midlands", "west midlands", "east of england", "east", "east anglia", "london", "greater london",
+              "south east", "south west", "midlands", "the north", "the south"}
 _FOREIGN = {country: re.compile(rf"\b({pattern})\b", re.IGNORECASE) for country, pattern in _FOREIGN_MENTIONS.items()}
 
 
@@ -100,13 +116,14 @@ def seed_applies(features: Sequence[RespondentFeatures], taxonomy: Taxonomy | No
                    if any(f" {w} " in f" {clean_text(s.label)} " for w in _FOREIGN_LABEL_WORDS)]
         if foreign:
             return SeedCheck(False, f"declared labels such as {foreign[0]!r} are not those of a UK consultation")
+    # a country or region column: only values read as a country count (a county, a city or a
+    # UK region is no evidence either way)
     countries = Counter(clean_text(f.country) for f in features if f.country.strip())
-    total = sum(countries.values())
-    if total >= 5:
-        uk = sum(n for c, n in countries.items() if c in UK_COUNTRIES)
-        if uk / total < 0.5:
-            top = ", ".join(c for c, _ in countries.most_common(3))
-            return SeedCheck(False, f"most respondents give a country other than the UK ({top})")
+    uk = sum(n for c, n in countries.items() if c in UK_COUNTRIES or c in UK_REGIONS or _UK_MENTION.fullmatch(c))
+    abroad = Counter({c: n for c, n in countries.items() if any(p.fullmatch(c) for p in _FOREIGN.values())})
+    if sum(abroad.values()) >= 5 and sum(abroad.values()) > uk:
+        top = ", ".join(c for c, _ in abroad.most_common(3))
+        return SeedCheck(False, f"most respondents give a country other than the UK ({top})")
     tlds: Counter[str] = Counter()
     for f in features:
         domain = domain_of(f.email_domain)
