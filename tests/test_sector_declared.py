@@ -384,3 +384,16 @@ def test_a_region_column_of_uk_regions_or_towns_keeps_the_uk_seed() -> None:
     assert check(["North West", "London", "Yorkshire and the Humber", "Scotland", "South East"])
     assert check(["Kent", "Leeds", "Cardiff", "Norfolk", "Belfast"])  # towns and counties: no evidence either way
     assert not check(["Germany", "Belgique", "Spain", "France", "Kent"])
+
+
+def test_an_individual_who_ticked_organisation_and_wrote_myself_is_an_individual_for_review() -> None:
+    features = [RespondentFeatures("myself", name="Maren Lindqvist", organisation="Myself", is_organisation=True),
+                RespondentFeatures("retired", organisation="Private individual", is_organisation=True),
+                RespondentFeatures("blank", organisation="N/A", is_organisation=True),
+                RespondentFeatures("council", organisation="Leeds City Council", declared_type="Local authority",
+                                   is_organisation=True)]
+    results = {r.respondent_id: r for r in classify(features, default_taxonomy())}
+    for rid, box in (("myself", "Myself"), ("retired", "Private individual")):
+        assert results[rid].sector == "individual" and results[rid].confidence < 1
+        assert f"organisation box says {box!r}" in results[rid].review
+    assert results["blank"].sector != "individual"  # "N/A": an organisation may write that too

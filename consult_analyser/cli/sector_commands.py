@@ -84,9 +84,12 @@ def cmd_sectors(args: argparse.Namespace) -> int:
                   f"on this consultation's own labels): {check.reason}")
         unclassified = sum(1 for r in results if not r.sector)
         flagged = sum(1 for r in results if r.review)
+        declared = sum(1 for r in results if r.review and r.sector and r.source == "declared")
         if flagged:
-            print(f"  to review first: {flagged:,} ({unclassified:,} unclassified, "
-                  f"{flagged - unclassified:,} declared types that conflict or name no sector)")
+            parts = [f"{unclassified:,} unclassified", f"{declared:,} declared types that conflict or name no sector"]
+            if flagged - unclassified - declared:
+                parts.append(f"{flagged - unclassified - declared:,} individuals who ticked 'organisation'")
+            print(f"  to review first: {flagged:,} ({', '.join(parts)})")
         if args.review:
             print(f"review first ({args.review}):")
             external_ids = store_respondents.external_ids(project)

@@ -457,6 +457,13 @@ class SectorSession:
                 results.append(SectorResult(rid, key, "declared", confidence, f"declared:{text}", proba,
                                             review=conflict))
                 continue
+            box = self.rules.box_says_a_person(f) if f.is_organisation is True else ""
+            individual = self.taxonomy.individual_keys[0] if self.taxonomy.individual_keys else None
+            if box and individual is not None:  # ticked "organisation", then wrote "Myself" as its name
+                results.append(SectorResult(rid, individual, "rules", 0.7, "rule:organisation_box_names_a_person",
+                                            proba, review=f"answered as an organisation but the organisation box "
+                                                          f"says {box!r}"))
+                continue
             ruled = self._rule_result(i)
             if ruled is not None and not self._model_overrules(row, ruled, len(labels)):
                 results.append(SectorResult(rid, ruled[0], "rules", ruled[1], ruled[2], proba))

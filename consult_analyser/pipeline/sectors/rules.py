@@ -130,6 +130,12 @@ def match_text(text: str) -> str:
     return " ".join(text.split())
 
 
+# what an organisation box holds when there is nothing to give: says nothing of who answered
+_EMPTY_BOX = {"", "n/a", "na", "n.a", "none", "nil", "no", "-", "--", "x", "?", "not applicable", "prefer not to say",
+              "anonymous", "anon", "withheld", "name withheld", "aucun", "aucune", "neant", "keine", "kein", "ninguna",
+              "ninguno", "nessuna", "nessuno", "geen"}
+
+
 class SectorRules:
     """Name and e-mail-domain rules read from a TOML file.
 
@@ -204,6 +210,15 @@ class SectorRules:
             return False
         return bool((f.organisation or "").strip() and self.is_non_name(f.organisation)) or \
             bool((f.name or "").strip() and self.is_non_name(f.name))
+
+    def box_says_a_person(self, f: RespondentFeatures) -> str:
+        """The organisation box's text when it says the respondent answers as a person ("Myself",
+        "Private individual", "Retired", "Local resident"); "" otherwise, and for a box that only
+        says there is nothing to give ("N/A", "None", "-"), which an organisation may write too."""
+        box = (f.organisation or "").strip()
+        if not box or not self.is_non_name(box) or match_text(box).strip(" .") in _EMPTY_BOX:
+            return ""
+        return box
 
     def is_free_mail(self, domain: str) -> bool:
         return domain_of(domain) in self.free_mail

@@ -404,7 +404,13 @@ class SectorReviewView(QWidget):
             self._show_current()
 
     def prepare_screenshot(self) -> None:
-        """Select an organisation whose labels disagree, near the top of the queue."""
+        """Select an organisation whose declared type its name contradicts (the panel says why), else
+        one whose labels disagree, near the top of the queue."""
+        reasons = store_sectors.review_reasons(self.ctx.project)
+        for i, row in enumerate(self.model.rows[:300]):
+            if row.sector and row.organisation and "name says" in reasons.get(row.respondent_id, ""):
+                self.select_row(i)
+                return
         candidates = [i for i, row in enumerate(self.model.rows[:300]) if row.organisation and row.email_domain]
         for i in candidates:
             on_record = store_sectors.all_assignments(self.ctx.project, self.model.rows[i].respondent_id)
