@@ -397,3 +397,17 @@ def test_an_individual_who_ticked_organisation_and_wrote_myself_is_an_individual
         assert results[rid].sector == "individual" and results[rid].confidence < 1
         assert f"organisation box says {box!r}" in results[rid].review
     assert results["blank"].sector != "individual"  # "N/A": an organisation may write that too
+
+
+def test_a_name_that_supports_the_declared_type_is_no_conflict_whatever_else_it_says() -> None:
+    """A further-education college writes from an ac.uk address; a Catholic school's name also says
+    faith: the declared type its own name supports is not put in question."""
+    features = [RespondentFeatures("college", organisation="Northfield College", email_domain="northfield.ac.uk",
+                                   declared_type="School, college or academy trust", is_organisation=True),
+                RespondentFeatures("school", organisation="St Mary's Catholic Primary School",
+                                   declared_type="School, college or academy trust", is_organisation=True),
+                RespondentFeatures("police", organisation="Humberside Police", declared_type="Local authority",
+                                   is_organisation=True)]
+    results = {r.respondent_id: r for r in classify(features, default_taxonomy())}
+    assert not results["college"].review and not results["school"].review
+    assert "Police" in results["police"].review

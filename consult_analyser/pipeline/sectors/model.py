@@ -232,6 +232,8 @@ class SectorSession:
         f = self.features[i]
         if f.is_organisation is True and self.taxonomy.is_organisation(key) is False:
             return "declared an individual type while answering for an organisation"
+        if any(hit.via == "name" and self.taxonomy.map_default_key(hit.sector) == key for hit in self.hits[i]):
+            return ""  # the name itself supports the declared type ("... College" with an ac.uk address)
         for hit in self.hits[i]:
             if hit.via == "letter" or hit.confidence < 0.8 or hit.sector == "individual":
                 continue
