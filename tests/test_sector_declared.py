@@ -411,3 +411,13 @@ def test_a_name_that_supports_the_declared_type_is_no_conflict_whatever_else_it_
     results = {r.respondent_id: r for r in classify(features, default_taxonomy())}
     assert not results["college"].review and not results["school"].review
     assert "Police" in results["police"].review
+
+
+def test_an_anonymous_form_says_nothing_tells_who_answered() -> None:
+    """No name, organisation, e-mail or type (an anonymous Google or Microsoft form): every respondent
+    is left for review with that reason, not with a guess the model could not make."""
+    from consult_analyser.pipeline.sectors.model import NOTHING_SAYS_WHO
+
+    features = [RespondentFeatures(f"r{i}", text=f"The bus service in town is too slow, route {i}") for i in range(12)]
+    results = classify(features, default_taxonomy())
+    assert all(not r.sector and NOTHING_SAYS_WHO in r.review for r in results)

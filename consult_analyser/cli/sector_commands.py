@@ -31,6 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_sectors(args: argparse.Namespace) -> int:
+    from consult_analyser.pipeline.sectors.model import NOTHING_SAYS_WHO
     from consult_analyser.pipeline.sectors.run import (
         SectorReview,
         describe_sides,
@@ -83,6 +84,10 @@ def cmd_sectors(args: argparse.Namespace) -> int:
             print(f"  the UK seed model decides no sector here (its word statistics only help a model trained "
                   f"on this consultation's own labels): {check.reason}")
         unclassified = sum(1 for r in results if not r.sector)
+        anonymous = sum(1 for r in results if not r.sector and NOTHING_SAYS_WHO in r.review)
+        if anonymous:
+            print(f"  {anonymous:,} respondents left unclassified: {NOTHING_SAYS_WHO} (an anonymous form); "
+                  "set their sectors in Sector review, or import who they are (`import --layout attributes`)")
         flagged = sum(1 for r in results if r.review)
         declared = sum(1 for r in results if r.review and r.sector and r.source == "declared")
         if flagged:

@@ -477,6 +477,8 @@ class SectorSession:
                     why = f"model unsure: best guess {self.taxonomy.label(keys[j])!r} at {confidence:.0%}"
                     if f.is_organisation is True and not self.rules.organisation_text(f):
                         why = "answers for an organisation but names none; " + why
+                    elif not labels and not _says_who(f):
+                        why = NOTHING_SAYS_WHO
                     results.append(SectorResult(rid, "", "model", confidence, f"{detail}; {why}", proba,
                                                 review="unclassified: " + why))
                 else:
@@ -507,6 +509,17 @@ class SectorSession:
     def review_queue(self, limit: int | None = None, method: str = "margin") -> list[str]:
         """Respondent ids to review, most uncertain first (analyst-set excluded)."""
         return review_queue(self.results_, None, method=method, limit=limit)
+
+
+#: why a respondent of an anonymous form is left unclassified
+NOTHING_SAYS_WHO = "nothing says who answered: no name, organisation, e-mail address or respondent type"
+
+
+def _says_who(f: RespondentFeatures) -> bool:
+    """Whether anything identifies the respondent (a name, an organisation, an e-mail domain, a
+    declared type, or the individual/organisation answer)."""
+    return bool((f.name or "").strip() or (f.organisation or "").strip() or (f.email_domain or "").strip()
+                or (f.declared_type or "").strip() or f.is_organisation is not None)
 
 
 def _aligned_match_text(text: str) -> tuple[str, list[int]]:
