@@ -626,3 +626,19 @@ def test_a_lone_word_every_theme_uses_does_not_name_one_of_them():
     label = ThemeBuilder._label(["Risk", "Harm to children"], "Assorted", [], set(), 0, texts[:10],
                                 lambda word: builder._spread(children, word))
     assert label == "Harm to children"
+
+
+def test_web_and_mail_addresses_an_answer_cites_give_no_keyword():
+    from consult_analyser.pipeline.themes.build import without_addresses
+    from consult_analyser.pipeline.themes.model import discover_themes
+
+    assert without_addresses("See https://arxiv.org/abs/2301 and dl.acm.org/doi/10, or mail a.b@c.co.uk.").split() \
+        == ["see", "and", "or", "mail", "."]
+    rng = np.random.default_rng(3)
+    texts = ([f"Audit the models before release, see https://arxiv.org/abs/23{i} and www.example.org ({i})"
+              for i in range(8)] + [f"Fund local libraries properly, as https://www.gov.uk/libraries shows ({i})"
+                                    for i in range(8)])
+    vectors = rng.normal(size=(len(texts), 8))
+    result = discover_themes(texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+    shown = {w for t in result.themes for k in t.keywords for w in k.split()}
+    assert not shown & {"https", "arxiv", "www", "org", "abs", "gov", "uk", "example"}, shown

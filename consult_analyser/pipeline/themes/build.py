@@ -85,8 +85,18 @@ def make_vectorizer(n_answers: int, fallback: int = 0) -> CountVectorizer:
     if fallback >= 2:
         return CountVectorizer(analyzer="char_wb", ngram_range=(1, 3), min_df=1)
     stops = None if fallback else sorted(STOP_WORDS | foreign_stop_words())  # and the answers' other languages'
-    return CountVectorizer(ngram_range=(1, 2), stop_words=stops, min_df=1,
+    return CountVectorizer(ngram_range=(1, 2), stop_words=stops, min_df=1, preprocessor=without_addresses,
                            token_pattern=r"(?u)\b\w[\w'’-]*\w\b|\b\w\b" if fallback else WORD_PATTERN)
+
+
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*"
+                      r"\.(?:com|org|net|gov|edu|io|uk|au|eu|int)(?:/\S*)?", re.I)
+
+
+def without_addresses(text: str) -> str:
+    """An answer in lower case without the web and e-mail addresses it cites ("arxiv.org/abs/...",
+    "dl.acm.org"): their pieces are not what the answer is about, so never a theme's keyword."""
+    return _ADDRESS.sub(" ", text.lower())
 
 
 #: words that, written before a phrase, turn its meaning round: "not enough detail", "lack of funding"

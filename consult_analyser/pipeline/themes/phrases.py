@@ -53,7 +53,9 @@ CONTRACTIONS = frozenset(_APOSTROPHED) | frozenset(w.replace("'", "\u2019") for 
 # what a tokenizer leaves of them when it splits at the apostrophe ("Don" of "Don’t", "ve" of "I’ve")
 STUMPS = {"don", "doesn", "didn", "isn", "aren", "wasn", "weren", "couldn", "wouldn", "shouldn", "haven", "hasn",
           "hadn", "ain", "ve", "ll"}
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | UNPUNCTUATED | CONTRACTIONS | STUMPS)
+# the pieces of a web address an answer cites ("https", "www", "org"): never a keyword or a label
+URL_PIECES = {"http", "https", "www", "com", "org", "net", "gov", "html", "htm", "pdf", "php", "aspx"}
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | UNPUNCTUATED | CONTRACTIONS | STUMPS | URL_PIECES)
 MAX_WORDS = 7
 PHRASES_VERSION = "4"  # bump when phrase finding changes: cached phrases are then found afresh
 
