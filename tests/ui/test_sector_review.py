@@ -77,3 +77,17 @@ def test_a_declared_type_the_name_contradicts_is_shown_first_with_the_reason(win
     view.reload_queue()
     view.select_row([r.respondent_id for r in view.model.rows].index(police))
     assert "To check:" in view.current_source.text() and "the name says" in view.current_source.text()
+
+
+def test_a_long_label_leaves_room_for_its_bar_and_value_in_a_narrow_panel(qtbot):  # type: ignore[no-untyped-def]
+    """The panel's chart keeps a wide label column ("declared: Faith group or organisation"); in a
+    narrow panel the label is shortened rather than the bar and its "100%" pushed out of sight."""
+    from consult_analyser.ui.widgets.charts import Bar, BarChart
+
+    chart = BarChart()
+    qtbot.addWidget(chart)
+    chart.set_bars([Bar("declared: Faith group or organisation", 1.0)], percent=True)
+    chart.label_width = 300
+    label, value = chart.columns(320)
+    assert label + value + 320 // 3 <= 320 + 6 and value > 20
+    assert chart.columns(900)[0] == 300  # a wide panel keeps the fixed column

@@ -131,10 +131,8 @@ class BarChart(QWidget):
             painter.setPen(muted)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Nothing to show yet")
             return
-        label_width = self.label_width or min(int(width * 0.42), max(metrics.horizontalAdvance(b.label)
-                                                                       for b in self.bars) + 12)
         values = [self._value_text(b) for b in self.bars]
-        value_width = max(metrics.horizontalAdvance(v) for v in values) + 10
+        label_width, value_width = self.columns(width)
         maximum = max((b.value for b in self.bars), default=0) or 1.0
         area = max(10, width - label_width - value_width - 6)
         for i, bar in enumerate(self.bars):
@@ -166,6 +164,17 @@ class BarChart(QWidget):
             painter.setPen(muted)
             painter.drawText(QRectF(rect.right() + 6, y, value_width + 40, self.ROW - 2),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, values[i])
+
+    def columns(self, width: int) -> tuple[int, int]:
+        """(label column, value column) widths for a chart ``width`` pixels wide: the labels' own
+        width up to 42 % of it, or the fixed ``label_width``, which never squeezes the bars and their
+        values out of a narrow panel (a third of the width stays for the bars)."""
+        metrics = QFontMetrics(self.font())
+        value_width = max((metrics.horizontalAdvance(self._value_text(b)) for b in self.bars), default=0) + 10
+        fitted = min(int(width * 0.42), max((metrics.horizontalAdvance(b.label) for b in self.bars), default=0) + 12)
+        if not self.label_width:
+            return fitted, value_width
+        return min(self.label_width, max(fitted, width - value_width - 6 - width // 3)), value_width
 
     def _value_text(self, bar: Bar) -> str:
         value = f"{bar.value:.0%}" if self.percent else f"{bar.value:,.0f}"
