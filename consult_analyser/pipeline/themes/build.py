@@ -93,10 +93,16 @@ _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+(?:\.[\w-]+)+|\b[
                       r"\.(?:com|org|net|gov|edu|io|uk|au|eu|int)(?:/\S*)?", re.I)
 
 
+_DOMAIN_END = re.compile(r"\.(?:com|org|net|gov|edu|io|uk|au|eu|int)\b")
+
+
 def without_addresses(text: str) -> str:
     """An answer in lower case without the web and e-mail addresses it cites ("arxiv.org/abs/...",
     "dl.acm.org"): their pieces are not what the answer is about, so never a theme's keyword."""
-    return _ADDRESS.sub(" ", text.lower())
+    text = text.lower()
+    if "http" in text or "www." in text or "@" in text or _DOMAIN_END.search(text):  # the full pattern is slower
+        return _ADDRESS.sub(" ", text)
+    return text
 
 
 #: words that, written before a phrase, turn its meaning round: "not enough detail", "lack of funding"
@@ -221,6 +227,7 @@ class ThemeBuilder:
         self.expected = list(expected)
         self.model: Any = None
         self._lowered: list[str] | None = None  # the answers in lower case, for _spread
+        self._using: dict[str, set[int]] = {}  # word -> the answers that use it, for _spread
 
     def fit_bertopic(self, X: np.ndarray, reducer: object, clusterer: object,
                      vectorizer: CountVectorizer) -> np.ndarray:
@@ -340,8 +347,11 @@ class ThemeBuilder:
         answers about a risk-based approach, "Australia" in an Australian consultation)."""
         if self._lowered is None:
             self._lowered = [t.lower() for t in self.texts]
-        pattern = re.compile(rf"\b{re.escape(word)}(s|es)?\b")
-        using = {i for i, text in enumerate(self._lowered) if word in text and pattern.search(text)}
+        using = self._using.get(word)
+        if using is None:  # each word read once per build, however many themes ask
+            pattern = re.compile(rf"\b{re.escape(word)}(s|es)?\b")
+            using = self._using[word] = {i for i, text in enumerate(self._lowered) if word in text
+                                         and pattern.search(text)}
         inside = sum(1 for i in rows.tolist() if i in using)
         return len(using) >= 0.2 * len(self._lowered) and inside < 0.5 * len(using)
 
