@@ -421,3 +421,13 @@ def test_an_anonymous_form_says_nothing_tells_who_answered() -> None:
     features = [RespondentFeatures(f"r{i}", text=f"The bus service in town is too slow, route {i}") for i in range(12)]
     results = classify(features, default_taxonomy())
     assert all(not r.sector and NOTHING_SAYS_WHO in r.review for r in results)
+
+
+def test_match_text_offsets_is_match_text_with_where_each_character_came_from() -> None:
+    from consult_analyser.pipeline.sectors.rules import match_text, match_text_offsets
+
+    for text in ["St Giles's  Parish", "Université d’Angers", "  Café\tNoir ", "Caritasverband Köln", "ÆØÅ Forening",
+                 "", "   ", "Ørsted A/S", "L'Église réformée", "İstanbul Belediyesi"]:
+        matched, source = match_text_offsets(text)
+        assert matched == match_text(text) and len(source) == len(matched), text
+        assert all(0 <= i < len(text) for i in source) and source == sorted(source)

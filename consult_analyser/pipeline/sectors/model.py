@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,7 +37,7 @@ from consult_analyser.pipeline.sectors.classifier import SectorClassifier
 from consult_analyser.pipeline.sectors.features import SectorFeaturizer
 from consult_analyser.pipeline.sectors.local_seed import LOCAL_SEED_CONFIDENCE, LocalSeed
 from consult_analyser.pipeline.sectors.locale import SeedCheck, seed_applies
-from consult_analyser.pipeline.sectors.rules import RespondentFeatures, RuleHit, SectorRules
+from consult_analyser.pipeline.sectors.rules import RespondentFeatures, RuleHit, SectorRules, match_text_offsets
 from consult_analyser.pipeline.sectors.seed import SeedModel, load_seed_model
 from consult_analyser.pipeline.sectors.taxonomy import (
     Taxonomy,
@@ -253,7 +252,7 @@ class SectorSession:
     def _matched_words(self, f: RespondentFeatures, pattern: str) -> str:
         """The words of the respondent's name a rule's pattern matched ("Retailers"), as written."""
         name = self.rules.name_text(f)
-        matched, source = _aligned_match_text(name)
+        matched, source = match_text_offsets(name)
         found = re.search(pattern, matched)
         if found is None or found.end() <= found.start():
             return pattern
@@ -520,29 +519,6 @@ def _says_who(f: RespondentFeatures) -> bool:
     declared type, or the individual/organisation answer)."""
     return bool((f.name or "").strip() or (f.organisation or "").strip() or (f.email_domain or "").strip()
                 or (f.declared_type or "").strip() or f.is_organisation is not None)
-
-
-def _aligned_match_text(text: str) -> tuple[str, list[int]]:
-    """:func:`match_text` of ``text`` and, for each of its characters, where it came from in
-    ``text`` (so that a rule's match can be shown as the respondent wrote it: "St Giles's Parish")."""
-    out: list[str] = []
-    source: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in "'\u2019":
-            continue
-        if ch.isspace():
-            if out and out[-1] != " ":
-                out.append(" ")
-                source.append(i)
-            continue
-        for part in unicodedata.normalize("NFKD", ch.lower()):
-            if not unicodedata.combining(part):
-                out.append(part)
-                source.append(i)
-    while out and out[-1] == " ":
-        out.pop()
-        source.pop()
-    return "".join(out), source
 
 
 def classify(features: Iterable[RespondentFeatures], taxonomy: Taxonomy | None = None,

@@ -130,6 +130,31 @@ def match_text(text: str) -> str:
     return " ".join(text.split())
 
 
+def match_text_offsets(text: str) -> tuple[str, list[int]]:
+    """:func:`match_text` of ``text`` (character by character, so the same but for letters whose
+    lower case depends on their neighbours, such as a Greek final sigma) and, for each of its
+    characters, where it came from in ``text``: a rule's match can then be shown as the
+    respondent wrote it ("St Giles's Parish")."""
+    out: list[str] = []
+    source: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "'\u2019":
+            continue
+        if ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+                source.append(i)
+            continue
+        for part in unicodedata.normalize("NFKD", ch.lower()):
+            if not unicodedata.combining(part):
+                out.append(part)
+                source.append(i)
+    while out and out[-1] == " ":
+        out.pop()
+        source.pop()
+    return "".join(out), source
+
+
 # what an organisation box holds when there is nothing to give: says nothing of who answered
 _EMPTY_BOX = {"", "n/a", "na", "n.a", "none", "nil", "no", "-", "--", "x", "?", "not applicable", "prefer not to say",
               "anonymous", "anon", "withheld", "name withheld", "aucun", "aucune", "neant", "keine", "kein", "ninguna",
