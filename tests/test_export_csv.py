@@ -80,3 +80,13 @@ def test_cli(project, tmp_path, capsys):
     assert [r["code_path"] for r in read(out)] == ["Funding", "Funding > Youth services", "Faith groups"]
     assert main(["-q", "export", str(project.path), str(tmp_path / "x.csv")]) == 1
     assert "--what" in capsys.readouterr().err
+
+
+def test_a_csv_of_answers_not_redacted_says_so(project, tmp_path, capsys):
+    """CSV tables are working data (redaction off by default, as for REFI-QDA); one that holds the
+    respondents' own words says, when written, that their personal data is still in it."""
+    assert main(["-q", "export", str(project.path), str(tmp_path / "r.csv"), "--what", "responses"]) == 0
+    assert "personal data NOT removed" in capsys.readouterr().out
+    assert main(["-q", "export", str(project.path), str(tmp_path / "s.csv"), "--what", "responses", "--redact"]) == 0
+    assert main(["-q", "export", str(project.path), str(tmp_path / "c.csv"), "--what", "codebook"]) == 0
+    assert "NOT removed" not in capsys.readouterr().out

@@ -26,6 +26,10 @@ class FileExportError(ValueError):
     """An export that cannot be written as asked (unknown extension, missing folder, ...)."""
 
 
+#: CSV tables that hold respondents' own words (so, unredacted, whatever personal data they wrote)
+TEXT_TABLES = frozenset({"responses", "codings", "suggestions", "memos", "campaigns"})
+
+
 @dataclass
 class ExportOptions:
     what: str | None = None  # CSV: which table
@@ -71,7 +75,10 @@ def export_file(project: Project, out: str | Path, options: ExportOptions | argp
 
         rows = export_csv(project, out, str(what), redact=bool(redact),
                           include_names=bool(getattr(opts, "include_names", False)), progress=progress)
-        return f"{rows:,} rows of {what} written to {out}"
+        raw = not redact and what in TEXT_TABLES
+        return f"{rows:,} rows of {what} written to {out}" + (
+            "; answers as written, personal data NOT removed (working data: export with --redact before sharing)"
+            if raw else "")
     if kind == "report":
         from consult_analyser.export.report_docx import export_report
 
