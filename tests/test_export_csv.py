@@ -90,3 +90,12 @@ def test_a_csv_of_answers_not_redacted_says_so(project, tmp_path, capsys):
     assert main(["-q", "export", str(project.path), str(tmp_path / "s.csv"), "--what", "responses", "--redact"]) == 0
     assert main(["-q", "export", str(project.path), str(tmp_path / "c.csv"), "--what", "codebook"]) == 0
     assert "NOT removed" not in capsys.readouterr().out
+
+
+def test_every_table_at_once_as_the_app_exports_them(project, tmp_path):
+    from consult_analyser.export.files import export_csv_tables
+
+    message = export_csv_tables(project, tmp_path)
+    assert sorted(p.stem for p in tmp_path.glob("*.csv")) == sorted(TABLES)
+    assert "personal data NOT removed" in message
+    assert "NOT removed" not in export_csv_tables(project, tmp_path, redact=True)

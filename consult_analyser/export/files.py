@@ -113,4 +113,5 @@ def export_csv_tables(project: Project, folder: str | Path, *, redact: bool = Fa
         message = export_file(project, folder / f"{table}.csv", ExportOptions(what=table, redact=redact),
                               scaled(progress, number / len(TABLES), (number + 1) / len(TABLES)))
         rows += int(message.split(" ", 1)[0].replace(",", ""))
-    return f"{len(TABLES)} CSV tables ({rows:,} rows) written to {folder}"
+    return f"{len(TABLES)} CSV tables ({rows:,} rows) written to {folder}" + (
+        "" if redact else "; the answers in them as written, personal data NOT removed (working data, not for sharing)")
