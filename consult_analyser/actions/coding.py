@@ -392,7 +392,10 @@ class ImportCodings(Operation):
             respondent = _column(row, *RESPONDENT_COLUMNS)
             question = _column(row, *QUESTION_COLUMNS) or only_question
             code_names = self._code_names(project, _column(row, *CODE_COLUMNS))
-            uncoded = not code_names
+            if not code_names:  # an answer listed but not coded: not that coder's call on it (agreement leaves it out)
+                self.uncoded += 1
+                continue
+            coder = _column(row, "coder")
             try:
                 if question not in questions:  # named by its text (as every screen shows it) or another case
                     if question not in named:
@@ -400,18 +403,12 @@ class ImportCodings(Operation):
                         named[question] = named_question.key if named_question is not None else question
                     question = named[question]
                 if (respondent, question) not in lookup:
-                    if uncoded:
-                        self.uncoded += 1
-                        continue
                     if question not in questions:
                         raise ValueError(f"unknown question {question!r}")
                     raise ValueError(f"no answer from respondent {respondent!r} to {question}")
                 response_id, text = lookup[(respondent, question)]
-                if uncoded:  # an answer listed but not coded: not that coder's call on it (agreement leaves it out)
-                    self.uncoded += 1
-                    continue
-                if _column(row, "coder"):
-                    coders_by_answer.setdefault(response_id, set()).add(_column(row, "coder"))
+                if coder:
+                    coders_by_answer.setdefault(response_id, set()).add(coder)
                 start, end = (_int(_column(row, "start")), _int(_column(row, "end")))
                 codings.validate_span(text, start, end)
                 confidence = float(_column(row, "confidence") or 1.0)
@@ -426,7 +423,7 @@ class ImportCodings(Operation):
                         raise ValueError(f"unknown code {code_name!r} (add it to the codebook first, or allow "
                                          "creating codes)")
                     items.append(Coding(code_id=cache[code_name], response_id=response_id, start=start,  # type: ignore[arg-type]
-                                        end=end, coder=_column(row, "coder") or project.actor,
+                                        end=end, coder=coder or project.actor,
                                         source=Source.IMPORTED, confidence=confidence))
             except ValueError as exc:
                 errors.append(f"line {line}: {exc}")

@@ -90,43 +90,52 @@ class ReviewRow:
     reviewed: bool
     excerpt: str = ""
     extra: dict = field(default_factory=dict)
+    review: str = ""  # why the last sector run asks an analyst to look ("" if it does not)
 
 
 def review_rows(project: Project, respondent_ids: list[str] | None = None, *, limit: int = 500) -> list[ReviewRow]:
     """Respondents whose sector no analyst has set yet: first those the last sector run asks an
     analyst to look at (left unclassified, or a declared type the name contradicts), in its order,
     then the least confident label first; or, given ``respondent_ids``, exactly those respondents
-    in that order (whatever their state)."""
-    base = ("SELECT p.id, p.external_id, p.name, p.organisation, p.email_domain, p.declared_type, p.channel,"
-            " p.metadata, COALESCE(rs.sector_key, '') AS sector, COALESCE(rs.source, '') AS source,"
-            " COALESCE(rs.confidence, 0) AS confidence, COALESCE(rs.detail, '') AS detail,"
-            " COALESCE(rs.reviewed, 0) AS reviewed,"
-            " (SELECT substr(r.text, 1, 300) FROM responses r WHERE r.respondent_id = p.id AND r.text != ''"
-            "  ORDER BY length(r.text) DESC LIMIT 1) AS excerpt"
-            " FROM respondents p LEFT JOIN respondent_sector rs ON rs.respondent_id = p.id")
-    if respondent_ids is None:
-        from consult_analyser.store.sectors import review_reasons
+    in that order (whatever their state). Each row carries the run's reason to look (``review``)."""
+    from consult_analyser.store.sectors import review_reasons
 
-        flagged = [r for r in review_rows(project, list(review_reasons(project))[:limit]) if r.source != "analyst"]
-        shown = {r.respondent_id for r in flagged}
-        rest = project.query(base + " WHERE COALESCE(rs.source, '') != 'analyst'"
-                             " ORDER BY COALESCE(rs.confidence, 0), p.seq LIMIT ?", (limit + len(shown),))
-        return flagged + [r for r in _review_rows(rest) if r.respondent_id not in shown][: max(0, limit - len(flagged))]
-    else:
-        rows = []
-        for first in range(0, len(respondent_ids), 900):
-            part = respondent_ids[first:first + 900]
-            rows.extend(project.query(base + f" WHERE p.id IN ({','.join('?' * len(part))})", part))
-        order = {rid: i for i, rid in enumerate(respondent_ids)}
-        rows.sort(key=lambda r: order[r[0]])
-    return _review_rows(rows)
+    reasons = review_reasons(project)
+    if respondent_ids is not None:
+        return _review_rows(_rows_of(project, respondent_ids), reasons)
+    flagged = [r for r in _review_rows(_rows_of(project, list(reasons)[:limit]), reasons) if r.source != "analyst"]
+    shown = {r.respondent_id for r in flagged}
+    rest = project.query(_REVIEW_SELECT + " WHERE COALESCE(rs.source, '') != 'analyst'"
+                         " ORDER BY COALESCE(rs.confidence, 0), p.seq LIMIT ?", (limit + len(shown),))
+    return flagged + [r for r in _review_rows(rest, reasons) if r.respondent_id not in shown][: max(0, limit - len(flagged))]
 
 
-def _review_rows(rows: list[sqlite3.Row]) -> list[ReviewRow]:
+_REVIEW_SELECT = ("SELECT p.id, p.external_id, p.name, p.organisation, p.email_domain, p.declared_type, p.channel,"
+                  " p.metadata, COALESCE(rs.sector_key, '') AS sector, COALESCE(rs.source, '') AS source,"
+                  " COALESCE(rs.confidence, 0) AS confidence, COALESCE(rs.detail, '') AS detail,"
+                  " COALESCE(rs.reviewed, 0) AS reviewed,"
+                  " (SELECT substr(r.text, 1, 300) FROM responses r WHERE r.respondent_id = p.id AND r.text != ''"
+                  "  ORDER BY length(r.text) DESC LIMIT 1) AS excerpt"
+                  " FROM respondents p LEFT JOIN respondent_sector rs ON rs.respondent_id = p.id")
+
+
+def _rows_of(project: Project, respondent_ids: list[str]) -> list[sqlite3.Row]:
+    """The review query's rows for these respondents, in the order given."""
+    rows = []
+    for first in range(0, len(respondent_ids), 900):
+        part = respondent_ids[first:first + 900]
+        rows.extend(project.query(_REVIEW_SELECT + f" WHERE p.id IN ({','.join('?' * len(part))})", part))
+    order = {rid: i for i, rid in enumerate(respondent_ids)}
+    rows.sort(key=lambda r: order[r[0]])
+    return rows
+
+
+def _review_rows(rows: list[sqlite3.Row], reasons: dict[str, str]) -> list[ReviewRow]:
     return [ReviewRow(respondent_id=r[0], external_id=r[1], name=r[2], organisation=r[3], email_domain=r[4],
                       declared_type=r[5], channel=r[6], sector=r["sector"], source=r["source"],
                       confidence=float(r["confidence"]), detail=r["detail"], reviewed=bool(r["reviewed"]),
-                      excerpt=r["excerpt"] or "", extra=json.loads(r[7] or "{}")) for r in rows]
+                      excerpt=r["excerpt"] or "", extra=json.loads(r[7] or "{}"),
+                      review=reasons.get(r[0], "") if r["source"] != "analyst" else "") for r in rows]
 
 
 def review_progress(project: Project) -> tuple[int, int]:

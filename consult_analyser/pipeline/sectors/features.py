@@ -92,13 +92,12 @@ class _Block:
 
 class _NameVectors:
     """Sentence vectors of names, each distinct name embedded once, reduced to the ``dims`` main
-    axes of the names they were fitted on (PCA; rows rescaled to unit length), so that a large
-    consultation's feature matrix stays small."""
+    axes of the (distinct, non-empty) names they were fitted on (PCA; rows rescaled to unit
+    length), so that a large consultation's feature matrix stays small."""
 
-    def __init__(self, embedder: Any, names: Sequence[str], dims: int):
+    def __init__(self, embedder: Any, distinct: list[str], dims: int):
         self.embedder = embedder
         self.cache: dict[str, np.ndarray] = {}
-        distinct = [n for n in dict.fromkeys(names) if n]
         self.projection: Any = None
         if len(distinct) > 2 * dims:
             from sklearn.decomposition import PCA

@@ -15,6 +15,7 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
 from consult_analyser.pipeline.lean_imports import hidden, without_torch_stack
+from consult_analyser.pipeline.pii import EMAIL_RE
 from consult_analyser.pipeline.pii_names import mostly_a_name_part, names_a_person
 from consult_analyser.pipeline.themes.cluster import normalise_rows, parent_map, theme_linkage
 from consult_analyser.pipeline.themes.guided import ExpectedTheme
@@ -89,19 +90,19 @@ def make_vectorizer(n_answers: int, fallback: int = 0) -> CountVectorizer:
                            token_pattern=r"(?u)\b\w[\w'’-]*\w\b|\b\w\b" if fallback else WORD_PATTERN)
 
 
-_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*"
-                      r"\.(?:com|org|net|gov|edu|io|uk|au|eu|int)(?:/\S*)?", re.I)
-
-
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|uk|au|eu|int)"
+                          r"(?:/\S*)?", re.I)
 _DOMAIN_END = re.compile(r"\.(?:com|org|net|gov|edu|io|uk|au|eu|int)\b")
 
 
 def without_addresses(text: str) -> str:
     """An answer in lower case without the web and e-mail addresses it cites ("arxiv.org/abs/...",
     "dl.acm.org"): their pieces are not what the answer is about, so never a theme's keyword."""
+    if "@" in text:
+        text = EMAIL_RE.sub(" ", text)
     text = text.lower()
-    if "http" in text or "www." in text or "@" in text or _DOMAIN_END.search(text):  # the full pattern is slower
-        return _ADDRESS.sub(" ", text)
+    if "http" in text or "www." in text or _DOMAIN_END.search(text):  # the full pattern is slower
+        return _WEB_ADDRESS.sub(" ", text)
     return text
 
 

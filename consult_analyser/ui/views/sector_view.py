@@ -330,7 +330,7 @@ class SectorReviewView(QWidget):
         self.current_sector.setText(html.escape(labels.get(row.sector, row.sector or "Not classified")))
         source = SOURCE_NAMES.get(row.source, row.source)
         detail = f" · {row.detail}" if row.detail and row.source in ("rules", "model") else ""
-        why = store_sectors.review_reason(self.ctx.project, row.respondent_id) if row.source != "analyst" else ""
+        why = row.review
         if not row.sector:  # nothing decided: say why, so the analyst knows what is missing
             self.current_source.setText(html.escape(why[:1].upper() + why[1:]) if why else "No sector run yet")
         elif row.source == "analyst":
@@ -406,9 +406,8 @@ class SectorReviewView(QWidget):
     def prepare_screenshot(self) -> None:
         """Select an organisation whose declared type its name contradicts (the panel says why), else
         one whose labels disagree, near the top of the queue."""
-        reasons = store_sectors.review_reasons(self.ctx.project)
         for i, row in enumerate(self.model.rows[:300]):
-            if row.sector and row.organisation and "name says" in reasons.get(row.respondent_id, ""):
+            if row.sector and row.organisation and "name says" in row.review:
                 self.select_row(i)
                 return
         candidates = [i for i, row in enumerate(self.model.rows[:300]) if row.organisation and row.email_domain]
