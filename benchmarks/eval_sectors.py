@@ -32,14 +32,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
-from sklearn.model_selection import StratifiedKFold
 
 from benchmarks import datasets
+from consult_analyser.pipeline.sectors.check import SectorCheck, baseline_predict, check_sectors
+from consult_analyser.pipeline.sectors.check import hidden as hide
 from consult_analyser.pipeline.sectors.model import SectorResult, SectorSession
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, domain_of
 from consult_analyser.pipeline.sectors.run import taxonomy_from_respondents
@@ -74,36 +71,6 @@ def report(title: str, truth: Sequence[str], pred: Sequence[str], labels: Sequen
 
 def macro_f1(truth: Sequence[str], pred: Sequence[str]) -> float:
     return float(f1_score(truth, pred, average="macro", labels=sorted(set(truth)), zero_division=0))
-
-
-def _meta(f: RespondentFeatures) -> dict[str, float]:
-    out = {f"dom={domain_of(f.email_domain)}": 1.0} if f.email_domain else {}
-    if f.country:
-        out[f"country={f.country.lower()}"] = 1.0
-    if f.size:
-        out[f"size={f.size.lower()}"] = 1.0
-    for k, v in f.extra.items():
-        out[f"{k}={v.lower()}"] = 1.0
-    return out
-
-
-def baseline_predict(train: Sequence[RespondentFeatures], y: Sequence[str], test: Sequence[RespondentFeatures],
-                     class_weight: str | None = None) -> list[str]:
-    """Character n-grams of the name + one-hot metadata (+ word TF-IDF of any answer text) and a
-    default logistic regression: the plain baseline."""
-    names = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)
-    meta = DictVectorizer()
-    blocks_train = [names.fit_transform([f"{f.name} {f.organisation}".lower() for f in train]),
-                    meta.fit_transform([_meta(f) for f in train])]
-    blocks_test = [names.transform([f"{f.name} {f.organisation}".lower() for f in test]),
-                   meta.transform([_meta(f) for f in test])]
-    if any(f.text.strip() for f in train):
-        words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=50000)
-        blocks_train.append(words.fit_transform([f.text for f in train]))
-        blocks_test.append(words.transform([f.text for f in test]))
-    model = LogisticRegression(max_iter=2000, class_weight=class_weight)
-    model.fit(sp.hstack(blocks_train, format="csr"), list(y))
-    return list(model.predict(sp.hstack(blocks_test, format="csr")))
 
 
 # ---------------------------------------------------------------------------------- loading
@@ -212,10 +179,6 @@ def model_pairs(results: Mapping[str, SectorResult], truth: dict[str, str], rids
     return out
 
 
-def hide(f: RespondentFeatures) -> RespondentFeatures:
-    return replace(f, declared_type="", is_organisation=None)
-
-
 # ---------------------------------------------------------------------------------- loading (US)
 def load_us_respondents(with_comment_type: bool = False) -> tuple[list[RespondentFeatures], dict[str, str]]:
     """One respondent per distinct commenter (names only) and its top-level type."""
@@ -281,42 +244,25 @@ def side_by_side(title: str, truth: dict[str, str], ours: dict[str, str], base: 
 
 def crossval(title: str, features: list[RespondentFeatures], labels: dict[str, str], taxonomy: Taxonomy,
              truth: dict[str, str] | None = None, seed: int = 0, folds: int = 5) -> dict[str, float]:
-    """5-fold: the test fold's declared types are hidden from ours; the baseline trains on the other folds.
+    """5-fold through the app's own check (:func:`check_sectors`): the test fold's declared types
+    are hidden from ours; the baseline trains on the other folds.
 
     ``labels`` are the declared types ours may learn from; ``truth`` (default: the same) what is scored.
     """
-    truth = truth or labels
-    scored = [f for f in features if f.respondent_id in truth]
-    y = np.array([truth[f.respondent_id] for f in scored])
-    ours: dict[str, str] = {}
-    forced: dict[str, str] = {}  # the model's best guess where ours leaves a respondent unclassified
-    base: dict[str, str] = {}
-    sources: Counter[str] = Counter()
-    t0 = time.perf_counter()
-    for train_idx, test_idx in StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(scored, y):
-        test_ids = {scored[i].respondent_id for i in test_idx}
-        visible = [replace(f, declared_type=labels[f.respondent_id])
-                   if f.respondent_id in labels and f.respondent_id not in test_ids else hide(f) for f in features]
-        session = SectorSession(visible, taxonomy)
-        results = {r.respondent_id: r for r in session.run()}
-        for rid in test_ids:
-            r = results[rid]
-            ours[rid] = session.taxonomy.label(r.sector) if r.sector else ""
-            guess = r.sector or (max(r.probabilities, key=lambda k: r.probabilities[k]) if r.probabilities else "")
-            forced[rid] = session.taxonomy.label(guess) if guess else ""
-            sources[r.source] += 1
-        train = [scored[i] for i in train_idx]
-        test = [scored[i] for i in test_idx]
-        for f, p in zip(test, baseline_predict(train, y[train_idx], test), strict=True):
-            base[f.respondent_id] = p
-    print(f"\n  [{title}: {folds} folds in {time.perf_counter() - t0:.1f} s; sources of our test-fold labels "
-          f"{dict(sources)}]")
-    scores = side_by_side(title, truth, ours, base)
-    if forced != ours:
-        rids = sorted(truth)
-        value = macro_f1([truth[r] for r in rids], [forced.get(r, "") for r in rids])
+    visible = [replace(f, declared_type=labels[f.respondent_id]) if f.respondent_id in labels else hide(f)
+               for f in features]
+    return report_check(title, check_sectors(visible, taxonomy, {}, truth=truth or labels, seed=seed, folds=folds))
+
+
+def report_check(title: str, check: SectorCheck) -> dict[str, float]:
+    print(f"\n  [{title}: {check.folds} folds in {check.seconds:.1f} s; sources of our test-fold labels "
+          f"{dict(check.sources)}]")
+    scores = side_by_side(title, check.truth, check.ours, check.baseline)
+    if check.best_guess != check.ours:
         print(f"  (had every respondent been given the model's best guess instead of 'unclassified': "
-              f"macro-F1 {value:.3f})")
+              f"macro-F1 {check.macro_f1('best_guess'):.3f})")
+    if check.too_few:
+        print(f"  (not scored, fewer known respondents than folds: {check.too_few})")
     return scores
 
 
@@ -335,27 +281,8 @@ def eval_sample(seed: int, folds: int) -> dict[str, float]:
 def crossval_declared(title: str, features: list[RespondentFeatures], truth: dict[str, str], taxonomy: Taxonomy,
                       seed: int, folds: int) -> dict[str, float]:
     """Like :func:`crossval` for a set whose respondents declare their own (free) types and an
-    individual/organisation answer: the test fold has both hidden."""
-    scored = [f for f in features if f.respondent_id in truth]
-    y = np.array([truth[f.respondent_id] for f in scored])
-    ours: dict[str, str] = {}
-    base: dict[str, str] = {}
-    sources: Counter[str] = Counter()
-    for train_idx, test_idx in StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(scored, y):
-        test_ids = {scored[i].respondent_id for i in test_idx}
-        visible = [hide(f) if f.respondent_id in test_ids else f for f in features]
-        session = SectorSession(visible, taxonomy)
-        for r in session.run():
-            if r.respondent_id in test_ids:
-                ours[r.respondent_id] = session.taxonomy.label(r.sector) if r.sector else ""
-                sources[r.source] += 1
-        train = [scored[i] for i in train_idx]
-        test = [scored[i] for i in test_idx]
-        for f, p in zip(test, baseline_predict([hide(x) for x in train], y[train_idx], [hide(x) for x in test]),
-                        strict=True):
-            base[f.respondent_id] = p
-    print(f"\n  [{title}: sources of our test-fold labels {dict(sources)}]")
-    return side_by_side(title, truth, ours, base)
+    individual/organisation answer: the test fold has both hidden; everyone is scored on ``truth``."""
+    return report_check(title, check_sectors(features, taxonomy, {}, truth=truth, seed=seed, folds=folds))
 
 
 def eval_au(seed: int, folds: int) -> dict[str, float]:

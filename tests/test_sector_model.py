@@ -342,3 +342,26 @@ def test_name_vectors_join_the_features_reduced_and_can_be_switched_off() -> Non
     assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1.0, atol=1e-5) and not vectors[3].any()
     again = featurizer.transform(features[:3])
     assert np.allclose(again.toarray(), with_vectors[:3].toarray(), atol=1e-6)
+
+
+def test_a_citizen_from_an_eu_country_no_one_else_came_from_is_an_eu_citizen():
+    from consult_analyser.pipeline.sectors.locale import country_in_eu
+
+    assert country_in_eu("Belgique") and country_in_eu("DEU") and country_in_eu("Czech Republic")
+    assert country_in_eu("United Kingdom") is False and country_in_eu("Norway") is False
+    assert country_in_eu("") is None
+    people = ["Anna Lindqvist", "Ciaran Brennan", "Chidi Okafor", "Marta Novak", "Jonas Weber", "Ines Duarte"]
+    eu, outside = ["Belgium", "France", "Germany", "Spain", "Italy", "Poland"], ["United States", "Switzerland",
+                                                                                  "Norway", "Japan", "Brazil", "Canada"]
+    features = [RespondentFeatures(f"eu{i}", name=people[i % 6], country=country, declared_type="EU citizen",
+                                   is_organisation=False) for i, country in enumerate(eu * 3)]
+    features += [RespondentFeatures(f"ne{i}", name=people[(i + 3) % 6], country=country,
+                                    declared_type="Non-EU citizen", is_organisation=False)
+                 for i, country in enumerate(outside * 3)]
+    features += [RespondentFeatures("new_eu", name="Petra Lindqvist", country="Malta"),
+                 RespondentFeatures("new_out", name="Petra Brennan", country="Australia")]
+    taxonomy = taxonomy_from_labels(["EU citizen", "Non-EU citizen"])
+    session = SectorSession(features, taxonomy, seed=None)
+    results = {r.respondent_id: r for r in session.run()}
+    assert session.taxonomy.label(results["new_eu"].sector) == "EU citizen"
+    assert session.taxonomy.label(results["new_out"].sector) == "Non-EU citizen"

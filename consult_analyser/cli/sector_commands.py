@@ -27,13 +27,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="list each sector as individual or organisation with the reason, and stop")
     p.add_argument("--side", nargs=2, metavar=("SECTOR", "SIDE"),
                    help="confirm a sector as 'individual' or 'organisation', then reclassify")
+    p.add_argument("--check", nargs="?", type=int, const=5, metavar="FOLDS",
+                   help="measure how well sectors are placed here: hide the known sectors (declared or set by an "
+                        "analyst) a fold at a time, place them again, and compare with a plain baseline; then stop")
     p.set_defaults(func=cmd_sectors)
 
 
 def cmd_sectors(args: argparse.Namespace) -> int:
+    from consult_analyser.pipeline.sectors.check import describe_check
     from consult_analyser.pipeline.sectors.model import NOTHING_SAYS_WHO
     from consult_analyser.pipeline.sectors.run import (
         SectorReview,
+        check_project,
         describe_sides,
         sector_key_for,
         set_sector_side,
@@ -45,6 +50,13 @@ def cmd_sectors(args: argparse.Namespace) -> int:
         if args.sides:
             for sector_key, label, is_org, why in describe_sides(taxonomy_for(project)):
                 print(f"  {sector_key:28} {label[:36]:36} {'organisation' if is_org else 'individual':12} {why}")
+            return 0
+        if args.check is not None:
+            if args.check < 2:
+                raise CommandError("--check needs at least 2 folds")
+            with progress_bar("sector check", not args.quiet) as progress:
+                measured = check_project(project, args.check, progress)
+            print("\n".join(describe_check(measured.summary())))
             return 0
         if args.side:
             text, side = args.side

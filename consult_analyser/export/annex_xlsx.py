@@ -39,6 +39,7 @@ from consult_analyser.export.xlsx_stream import fill_sheets
 from consult_analyser.export.xlsx_writer import INTEGER, MAX_ROWS, PERCENT, SheetWriter, sheet_title
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import reporting
+from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
 
@@ -186,7 +187,7 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
         sheet.pair(label, value, INTEGER)
     sheet.blank()
     sheet.note("Method", bold=True)
-    for line in _method(redacted, without_themes) + [suppression_rule(suppress.threshold)]:
+    for line in _method(project, redacted, without_themes) + [suppression_rule(suppress.threshold)]:
         sheet.note(line)
     sheet.blank()
     sheet.note("What people reviewed and what is model output", bold=True)
@@ -205,10 +206,14 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
     sheet.table("Contents", ["Sheet", "What it holds"], contents, style="TableStyleLight1")
 
 
-def _method(redacted: bool, without_themes: list[str]) -> list[str]:
+def _method(project: Project, redacted: bool, without_themes: list[str]) -> list[str]:
+    from consult_analyser.pipeline.sectors.check import check_sentence
+
+    checked = check_sentence(store_sectors.last_check(project))
     lines = [
         "Each respondent is counted once. A respondent's sector is the analyst's decision where there is one, "
         "otherwise the type they declared, otherwise a keyword rule, otherwise the sector model (see the table below).",
+        *([checked] if checked else []),
         "Closed questions: respondents choosing each answer, overall and by sector; percentages are of those in the "
         "group who chose an answer.",
         "Open questions: themes were proposed by a topic model over the answers; each theme sheet gives every theme's "

@@ -66,6 +66,20 @@ def test_sector_retrain_runs_in_the_background_and_keeps_analyst_labels(window, 
     assert all(row.source != "analyst" for row in view.model.rows[:5])
 
 
+def test_check_sector_accuracy_in_the_background(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    view = window.show_view("sectors")
+    before = {k: (v.sector_key, v.source.value) for k, v in store_sectors.effective_sectors(project_of).items()}
+    view.check_button.click()
+    assert not view.check_button.isEnabled()
+    qtbot.waitUntil(lambda: view.check_button.isEnabled(), timeout=120000)
+    assert view.check_box is not None and view.check_box.isVisible()
+    assert "Checked against" in view.check_box.text() and "Plain baseline" in view.check_box.text()
+    assert store_sectors.last_check(project_of)["respondents"] > 0
+    view.check_box.close()
+    after = {k: (v.sector_key, v.source.value) for k, v in store_sectors.effective_sectors(project_of).items()}
+    assert after == before  # a check changes no sector
+
+
 def test_cancel_the_sector_retrain(window, qtbot, project_of):  # type: ignore[no-untyped-def]
     view = window.show_view("sectors")
     before = {k: (v.sector_key, v.source.value) for k, v in store_sectors.effective_sectors(project_of).items()}

@@ -26,6 +26,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
+from consult_analyser.pipeline.sectors.locale import country_in_eu
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules, match_text
 from consult_analyser.pipeline.sectors.seed import SeedModel, domain_tokens, load_seed_model
 
@@ -229,6 +230,8 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
         out = ["meta=none"]
         if f.country.strip():
             out.append(f"country={match_text(f.country)[:40]}")
+            # in or outside the EU: what an EU consultation's "EU citizen" / "Non-EU citizen" turn on
+            out.append(f"eu={'yes' if country_in_eu(f.country) else 'no'}")
         if f.size.strip():
             out.append(f"size={match_text(f.size)[:40]}")
         out += [f"{column}={match_text(value)[:40]}" for column, value in f.extra.items() if value.strip()]

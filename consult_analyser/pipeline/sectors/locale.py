@@ -151,3 +151,30 @@ def seed_applies(features: Sequence[RespondentFeatures], taxonomy: Taxonomy | No
             return SeedCheck(False, f"the answers name {country} far more often than the UK "
                                     f"({count} answers against {uk}, of {read} read)")
     return SeedCheck(True, "nothing says this is not a UK consultation")
+
+
+# The EU's member states: English name, ISO 3166 alpha-2 and alpha-3 codes, and names in their own
+# languages (as ``clean_text`` writes them). A country column that says whether a respondent is in
+# the EU separates "EU citizen" from "Non-EU citizen" even for a country no respondent of the same
+# type came from.
+_EU_MEMBERS = (
+    "austria at aut osterreich", "belgium be bel belgique|belgie|belgien", "bulgaria bg bgr balgariya",
+    "croatia hr hrv hrvatska", "cyprus cy cyp kypros", "czechia cz cze czech republic|cesko|ceska republika",
+    "denmark dk dnk danmark", "estonia ee est eesti", "finland fi fin suomi", "france fr fra",
+    "germany de deu deutschland", "greece gr grc ellada|hellas", "hungary hu hun magyarorszag",
+    "ireland ie irl eire", "italy it ita italia", "latvia lv lva latvija", "lithuania lt ltu lietuva",
+    "luxembourg lu lux luxemburg|letzebuerg", "malta mt mlt", "netherlands nl nld the netherlands|nederland|holland",
+    "poland pl pol polska", "portugal pt prt", "romania ro rou", "slovakia sk svk slovensko",
+    "slovenia si svn slovenija", "spain es esp espana", "sweden se swe sverige",
+)
+EU_COUNTRY_NAMES = frozenset(
+    name for entry in _EU_MEMBERS
+    for name in [*entry.split(" ", 3)[:3], *(entry.split(" ", 3)[3].split("|") if entry.count(" ") >= 3 else [])]
+)
+
+
+def country_in_eu(country: str) -> bool | None:
+    """Whether a country column's value names an EU member state (by English or native name, or
+    ISO code); None when empty."""
+    text = clean_text(country)
+    return (text in EU_COUNTRY_NAMES) if text else None

@@ -292,8 +292,11 @@ class SectorSession:
             for rule in {h.rule for h in self.hits[i]}:
                 by_rule.setdefault(rule, Counter())[key] += 1
         rule_post: dict[str, dict[str, float]] = {}
+        shared = self._shared_defaults()
         for rule, (sector, conf) in nominal.items():
-            linked = self.taxonomy.map_default_key(sector)
+            # a rule's sector that several of this taxonomy's sectors name ("EU citizen" and
+            # "Non-EU citizen" are both individuals) says which only from this consultation's labels
+            linked = None if sector in shared else self.taxonomy.map_default_key(sector)
             seen = by_rule.get(rule, Counter())
             n = sum(seen.values())
             if linked is None and n < 3:
@@ -318,6 +321,18 @@ class SectorSession:
                 best = max(sorted(candidates), key=lambda k: post[k])
                 table[ident] = (best, post[best], n)
         return table
+
+    def _shared_defaults(self) -> set[str]:
+        """Default sectors that two or more sectors of this taxonomy name equally plainly ("EU citizen"
+        and "Non-EU citizen" both say "individual"; "Company" names "business" more plainly than
+        "Company group", which is no tie)."""
+        default = default_taxonomy()
+        best: dict[str, list[float]] = {}
+        for sector in self.taxonomy.sectors:
+            key, confidence = normalise_declared(sector.label, default)
+            if key is not None and confidence >= 0.7:
+                best.setdefault(key, []).append(confidence)
+        return {key for key, found in best.items() if len(found) >= 2 and found.count(max(found)) >= 2}
 
     def _rule_result(self, i: int) -> tuple[str, float, str] | None:
         """The best rule that speaks this taxonomy, if its checked confidence is high enough.

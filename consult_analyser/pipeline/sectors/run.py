@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import replace
 
 from consult_analyser.domain import Source
+from consult_analyser.pipeline.sectors.check import DEFAULT_FOLDS, SectorCheck, check_sectors, known_sectors
 from consult_analyser.pipeline.sectors.local_seed import load_local_seeds, remember_corrections
 from consult_analyser.pipeline.sectors.model import SectorResult, SectorSession, review_queue
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures
@@ -22,6 +23,7 @@ from consult_analyser.pipeline.sectors.taxonomy import (
     OPTIONAL_DEFAULT,
     Taxonomy,
     clean_text,
+    complete_declared,
     default_taxonomy,
     first_level,
     label_side,
@@ -209,6 +211,24 @@ def classify_project(project: Project, progress: ProgressFn | None = None, *, ta
     by_source = Counter(r.source for r in results)
     return (f"{len(results):,} respondents classified ("
             + ", ".join(f"{n:,} {source}" for source, n in by_source.most_common()) + ")")
+
+
+def check_project(project: Project, folds: int = DEFAULT_FOLDS, progress: ProgressFn | None = None) -> SectorCheck:
+    """How well the sector step recovers the sectors known here (declared or set by an analyst)
+    when they are hidden, fold by fold, beside the plain baseline (see :mod:`.check`). The figures
+    are kept with the project (the annex cites them) and the check is recorded in the audit log."""
+    features = load_features(project)
+    taxonomy = complete_declared(choose_taxonomy(project, features), {f.declared_type for f in features})
+    analyst = {rid: key for rid, key in store_sectors.analyst_labels(project).items() if key in taxonomy.keys}
+    known = known_sectors(features, taxonomy, analyst)
+    check = check_sectors(features, taxonomy, known, analyst_labels=analyst, folds=folds,
+                          local_seed=load_local_seeds(), progress=progress)
+    if check.n:
+        with project.transaction():
+            store_sectors.save_check(project, check.summary())
+            project.audit("check_sectors", "project", "", folds=folds, respondents=check.n,
+                          macro_f1=round(check.macro_f1(), 4), baseline_macro_f1=round(check.macro_f1("baseline"), 4))
+    return check
 
 
 def taxonomy_for(project: Project) -> Taxonomy:

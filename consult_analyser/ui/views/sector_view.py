@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -36,6 +37,24 @@ from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.respondent_panel import SOURCE_NAMES
 
 KEYS = "1234567890"
+
+
+def check_html(figures: dict) -> str:
+    """The sector check's figures as rich text: its paragraphs and a table of sectors."""
+    from consult_analyser.pipeline.sectors.check import CHECK_COLUMNS, check_paragraphs, check_rows
+
+    before, after = check_paragraphs(figures)
+    parts = [f"<p>{html.escape(p)}</p>" for p in before]
+    rows = check_rows(figures)
+    if rows:
+        head = "".join(f"<th align='{'left' if i == 0 else 'right'}'>{html.escape(c)}</th>"
+                       for i, c in enumerate(CHECK_COLUMNS))
+        body = "".join(f"<tr><td>{html.escape(label)}</td><td align='right'>{n:,}</td>"
+                       f"<td align='right'>{f1:.2f}</td><td align='right'>{base:.2f}</td></tr>"
+                       for label, n, f1, base in rows)
+        parts.append(f"<table cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>")
+    parts += [f"<p>{html.escape(p)}</p>" for p in after]
+    return "".join(parts)
 QUEUE_LIMIT = 500
 
 
@@ -112,6 +131,12 @@ class SectorReviewView(QWidget):
         top.addWidget(self.progress_label)
         top.addWidget(self.progress_bar, 1)
         top.addWidget(self.retrain_button)
+        self.check_button = QPushButton("Check accuracy")
+        self.check_button.setToolTip("Hide the known sectors (declared or set by an analyst) a share at a time, "
+                                     "place them again and compare with a plain baseline (runs in the background)")
+        self.check_button.clicked.connect(self.check_accuracy)
+        top.addWidget(self.check_button)
+        self.check_box: QMessageBox | None = None
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -376,6 +401,31 @@ class SectorReviewView(QWidget):
         self.ctx.tasks.start("Retraining the sector model", work, on_done=self._retrained,
                              on_error=lambda m: self.retrain_button.setEnabled(True),
                              on_cancel=lambda: self.retrain_button.setEnabled(True))
+
+    def check_accuracy(self) -> None:
+        """Measure on a worker how well the sector step places the known sectors; show the figures."""
+        path_project = self.ctx.project
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            from consult_analyser.pipeline.sectors.run import check_project
+
+            project = path_project.reopen()
+            try:
+                return check_project(project, progress=progress).summary()
+            finally:
+                project.close()
+
+        def done(figures) -> None:  # type: ignore[no-untyped-def]
+            self.check_button.setEnabled(True)
+            self.check_box = QMessageBox(QMessageBox.Icon.Information, "Sector check", check_html(figures),
+                                         QMessageBox.StandardButton.Close, self)
+            self.check_box.setStyleSheet("QLabel#qt_msgbox_label { min-width: 560px; }")  # the table needs the room
+            self.check_box.open()
+
+        self.check_button.setEnabled(False)
+        self.ctx.tasks.start("Checking how well sectors are placed", work, on_done=done,
+                             on_error=lambda m: self.check_button.setEnabled(True),
+                             on_cancel=lambda: self.check_button.setEnabled(True))
 
     def _retrained(self, result) -> None:  # type: ignore[no-untyped-def]
         queue, probabilities = result

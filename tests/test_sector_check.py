@@ -1,0 +1,110 @@
+"""The sector check: known sectors hidden a fold at a time, placed again, compared with a baseline."""
+
+from __future__ import annotations
+
+import random
+
+from openpyxl import load_workbook
+
+from consult_analyser.actions.sectors import SetSector
+from consult_analyser.cli import main as cli
+from consult_analyser.export.annex_xlsx import export_annex
+from consult_analyser.ingest.importer import import_files
+from consult_analyser.pipeline.sectors.check import check_sectors, describe_check, known_sectors
+from consult_analyser.pipeline.sectors.rules import RespondentFeatures
+from consult_analyser.pipeline.sectors.run import check_project, choose_taxonomy, load_features
+from consult_analyser.pipeline.sectors.taxonomy import complete_declared, taxonomy_from_labels
+from consult_analyser.store import responses
+from consult_analyser.store import sectors as store_sectors
+from consult_analyser.store.project import Project
+from tests.conftest import write_survey
+
+KINDS = {
+    "Local authority": ["{} Borough Council", "{} County Council", "{} District Council"],
+    "Charity": ["{} Community Trust", "Friends of {} Charity", "{} Food Bank"],
+    "Business": ["{} Ltd", "{} Holdings plc", "{} Trading Limited"],
+}
+PLACES = ["Ashby", "Brennan", "Corley", "Dunmore", "Elston", "Fenwick", "Garston", "Harlow", "Ilford", "Jarrow",
+          "Kirkby", "Lindqvist", "Marston", "Norwood", "Okafor"]
+
+
+def _respondents(n_per_kind: int = 12) -> tuple[list[RespondentFeatures], list[str]]:
+    features = []
+    for kind, patterns in KINDS.items():
+        for i in range(n_per_kind):
+            name = patterns[i % len(patterns)].format(PLACES[i % len(PLACES)])
+            features.append(RespondentFeatures(f"{kind[:3]}{i}", organisation=name, declared_type=kind,
+                                               is_organisation=True))
+    return features, list(KINDS)
+
+
+def test_names_that_say_the_sector_are_placed_again_when_the_declared_type_is_hidden():
+    features, labels = _respondents()
+    taxonomy = complete_declared(taxonomy_from_labels(labels), {f.declared_type for f in features})
+    known = known_sectors(features, taxonomy)
+    assert len(known) == len(features)
+    check = check_sectors(features, taxonomy, known, folds=4)
+    assert check.n == len(features) and set(check.ours) == set(check.truth) == set(check.baseline)
+    assert check.accuracy() >= 0.9
+    assert {c.label for c in check.classes()} == set(labels)
+    assert "Checked against 36 respondents" in describe_check(check.summary())[0]
+
+
+def test_a_hidden_declared_type_does_not_leak_into_its_own_prediction():
+    # names that say nothing: a model that saw the hidden types would still score 100 %
+    rng = random.Random(3)
+    kinds = ["Alpha group", "Beta group"]
+    features = [RespondentFeatures(f"r{i}", organisation=f"Respondent number {i}", declared_type=rng.choice(kinds))
+                for i in range(60)]
+    taxonomy = complete_declared(taxonomy_from_labels(kinds), set(kinds))
+    check = check_sectors(features, taxonomy, known_sectors(features, taxonomy), folds=5)
+    assert check.n == 60
+    assert check.accuracy() < 0.8 and check.accuracy("baseline") < 0.8
+
+
+def test_a_sector_with_fewer_known_respondents_than_folds_is_listed_not_scored():
+    features, labels = _respondents()
+    features.append(RespondentFeatures("tu1", organisation="Okafor Workers Union", declared_type="Trade union"))
+    taxonomy = complete_declared(taxonomy_from_labels([*labels, "Trade union"]),
+                                 {f.declared_type for f in features})
+    check = check_sectors(features, taxonomy, known_sectors(features, taxonomy), folds=4)
+    assert check.too_few == {"Trade union": 1} and "tu1" not in check.truth
+    assert "Not scored" in "\n".join(describe_check(check.summary()))
+
+
+def _consultation(tmp_path) -> Project:
+    header = ["Response ID", "Organisation name", "Respondent type", "Q1. Your views?"]
+    features, _ = _respondents(10)
+    rows = [[f"R{i}", f.organisation, f.declared_type, "We support the proposal."] for i, f in enumerate(features)]
+    rows.append(["R-extra", "Harlow Trading Limited", "", "No comment on this."])
+    project = Project.create(tmp_path / "check.consult")
+    import_files(project, [write_survey(tmp_path / "typed.csv", rows, header)])
+    return project
+
+
+def test_the_check_counts_analyst_labels_keeps_its_figures_and_the_annex_cites_them(tmp_path, capsys):
+    project = _consultation(tmp_path)
+    try:
+        extra = responses.respondent(project, "R-extra").id
+        check = check_project(project, folds=5)
+        assert check.n == 30 and extra not in check.truth
+        # an analyst's label makes a respondent known too
+        taxonomy = choose_taxonomy(project, load_features(project))
+        business = next(k for k in taxonomy.keys if taxonomy.label(k) == "Business")
+        SetSector(extra, business).apply(project)
+        check = check_project(project, folds=5)
+        assert check.n == 31 and check.truth[extra] == "Business"
+        stored = store_sectors.last_check(project)
+        assert stored["respondents"] == 31 and stored["by"] == project.actor and stored["at"]
+        assert project.scalar("SELECT COUNT(*) FROM audit WHERE action = 'check_sectors'") == 2
+        export_annex(project, tmp_path / "annex.xlsx")
+    finally:
+        project.close()
+    cover = load_workbook(tmp_path / "annex.xlsx").worksheets[0]
+    text = " ".join(str(c.value) for row in cover.iter_rows() for c in row if c.value)
+    assert "with the known sectors of 31 respondents hidden" in text and "a plain baseline" in text
+
+    assert cli(["-q", "sectors", str(tmp_path / "check.consult"), "--check", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "Checked against 31 respondents" in out and "Plain baseline" in out and "in 3 rounds" in out
+    assert cli(["-q", "sectors", str(tmp_path / "check.consult"), "--check", "1"]) == 1
