@@ -48,6 +48,7 @@ from benchmarks.datasets import (
     load_us_stance,
     realdata_available,
 )
+from consult_analyser.pipeline.coding.check import plain_baseline
 from consult_analyser.pipeline.coding.families import STANCES as STANCE_DESCRIPTIONS
 from consult_analyser.pipeline.coding.model import FewShotCoder
 
@@ -137,14 +138,9 @@ def ours(texts: list[str], emb: np.ndarray, labels: list[list[str]], test_texts:
 
 
 def _ovr_lr(train_x: object, test_x: object, labels: list[list[str]]) -> tuple[list[str], np.ndarray]:
+    """The app's plain baseline (``autocode --check`` reports it too) on any feature matrix."""
     classes = sorted({c for ls in labels for c in ls})
-    y = np.array([[c in ls for c in classes] for ls in labels], dtype=int)
-    single = y.min(axis=0) == y.max(axis=0)  # a code on every (or no) training answer
-    out = np.tile(y[0], (test_x.shape[0], 1))  # type: ignore[attr-defined]
-    if (~single).any():
-        clf = OneVsRestClassifier(LogisticRegression(max_iter=1000)).fit(train_x, y[:, ~single])
-        out[:, ~single] = (clf.predict_proba(test_x) >= 0.5).astype(int)
-    return classes, out
+    return classes, plain_baseline(train_x, labels, test_x, classes)
 
 
 def emb_lr_top1(texts: list[str], emb: np.ndarray, labels: list[list[str]], test_texts: list[str],

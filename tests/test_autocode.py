@@ -241,3 +241,54 @@ def test_with_the_real_model_when_available(coded):
     result = autocode.suggest_question(project, "Q2", embedder=WordEmbedder(), min_confidence=0.3)
     assert not result.skipped and result.model.startswith("FewShotCoder")
     assert {s.code_id for s in pending(project)} <= {c.id for c in codes.values()}
+
+
+def _all_coded(coded):
+    project, codes, lookup = coded
+    for k, topic in enumerate(TOPICS):
+        for j in range(2, 5):
+            codings.add_coding(project, codes[topic].id, lookup[(f"R-{5 * k + j + 1:03d}", "Q2")][0])
+    return project, codes
+
+
+def test_the_suggestion_check_hides_codings_a_fold_at_a_time_and_changes_nothing(coded):
+    from consult_analyser.pipeline.coding.check import describe_coding_check
+
+    project, codes = _all_coded(coded)
+    before = codings.list_codings(project)
+    check = autocode.check_question(project, "Q2", folds=5, **RUN)
+    assert check.n == 15 and len(check.classes) == 3 and not check.skipped
+    figures = check.summary()
+    assert figures["micro_f1"] >= 0.8 and 0 <= figures["baseline_micro_f1"] <= 1
+    assert {c["code"] for c in figures["by_code"]} == set(TOPICS)
+    assert codings.list_codings(project) == before and not pending(project)  # a check changes nothing
+    stored = suggestions.last_checks(project)["Q2"]
+    assert stored["answers"] == 15 and stored["by"] == project.actor
+    assert project.scalar("SELECT COUNT(*) FROM audit WHERE action = 'check_suggestions'") == 1
+    text = "\n".join(describe_coding_check("Q2", figures))
+    assert "Q2: 15 coded answers, 3 codes" in text and "Plain baseline" in text
+
+
+def test_the_suggestion_check_says_when_too_few_answers_are_coded(coded):
+    project, _, _ = coded
+    check = autocode.check_question(project, "Q2", folds=5, **RUN)
+    assert check.skipped and "at least 10" in check.skipped
+    assert "not checked" in "\n".join(autocode_lines(check))
+
+
+def autocode_lines(check):
+    from consult_analyser.pipeline.coding.check import describe_coding_check
+
+    return describe_coding_check("Q2", check.summary())
+
+
+def test_cli_checks_suggestions_with_the_real_model(coded, capsys):
+    from consult_analyser.cli import main as cli
+
+    project, _ = _all_coded(coded)
+    path = str(project.path)
+    project.close()
+    assert cli(["-q", "autocode", path, "--check", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "Q2: 15 coded answers, 3 codes; in 3 rounds" in out and "Suggestions: micro-F1" in out
+    assert cli(["-q", "autocode", path, "--check", "1"]) == 1

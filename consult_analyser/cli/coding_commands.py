@@ -7,6 +7,7 @@ from pathlib import Path
 
 from consult_analyser.actions.coding import AcceptSuggestions, ImportCodebook, ImportCodings, write_codebook_csv
 from consult_analyser.cli.common import CommandError, open_project, progress_bar, question_named
+from consult_analyser.progress import scaled
 from consult_analyser.store import codebook
 from consult_analyser.store.codings import code_counts
 
@@ -48,6 +49,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--codes-from-themes", action="store_true",
                    help="first make codes from the signed-off themes (of --question, or of every question), coding "
                         "their answers as model codings; a team lead's choice, never done by default")
+    p.add_argument("--check", nargs="?", type=int, const=5, metavar="FOLDS",
+                   help="measure how good suggestions are here: hide the analysts' codings a fold at a time, "
+                        "suggest them again and compare with a plain baseline; changes nothing, then stops")
     p.set_defaults(func=cmd_autocode)
 
 
@@ -113,6 +117,30 @@ def cmd_code(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_suggestions(args: argparse.Namespace) -> int:
+    from consult_analyser.pipeline.coding.autocode import check_question
+    from consult_analyser.pipeline.coding.check import describe_coding_check
+    from consult_analyser.store import codings
+
+    if args.check < 2:
+        raise CommandError("--check needs at least 2 folds")
+    project = open_project(args.project)
+    try:
+        ids = [question_named(project, args.question).id] if args.question else codings.coded_question_ids(project)
+        if not ids:
+            print("no coded answers yet: code some answers (or import codings), then check the suggestions")
+        with progress_bar("suggestion check", not args.quiet) as bar:
+            checks = [(qid, check_question(project, qid, folds=args.check,
+                                           progress=scaled(bar, k / len(ids), (k + 1) / len(ids))))
+                      for k, qid in enumerate(ids)]
+        for qid, check in checks:
+            question = question_named(project, qid)
+            print("\n".join(describe_coding_check(question.key, check.summary())))
+    finally:
+        project.close()
+    return 0
+
+
 def cmd_autocode(args: argparse.Namespace) -> int:
     from consult_analyser.pipeline.coding.autocode import suggest_project
 
@@ -120,6 +148,8 @@ def cmd_autocode(args: argparse.Namespace) -> int:
         raise CommandError("--min-confidence must be between 0 and 1")
     if args.accept_above is not None and not 0.0 <= args.accept_above <= 1.0:
         raise CommandError("--accept-above must be between 0 and 1")
+    if args.check is not None:
+        return _check_suggestions(args)
     project = open_project(args.project)
     try:
         question = None

@@ -99,3 +99,28 @@ def test_export_the_annex_in_the_background(window, qtbot, tmp_path):  # type: i
     assert task.error == ""
     assert target.exists() and target.stat().st_size > 0
     qtbot.waitUntil(lambda: "Annex written" in window.statusBar().currentMessage(), timeout=5000)
+
+
+def test_check_suggestions_in_the_background(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    from consult_analyser.store import codebook, codings, suggestions
+
+    view = window.show_view("themes")
+    question_id = view.question_id()
+    assert question_id is not None
+    answers = [(rid, text) for rid, text in codings.answer_texts(project_of, question_id) if text.strip()][:40]
+    words = codebook.create_code(project_of, "Mentions the community")
+    other = codebook.create_code(project_of, "Other point")
+    for rid, text in answers:
+        codings.add_coding(project_of, (words if "communit" in text.lower() else other).id, rid)
+    before = len(codings.list_codings(project_of))
+    view.suggestions.check_button.click()
+    assert not view.suggestions.check_button.isEnabled()
+    qtbot.waitUntil(lambda: view.suggestions.check_button.isEnabled(), timeout=120000)
+    assert view.check_box is not None and view.check_box.isVisible()
+    text = view.check_box.text()
+    assert "40 coded answers, 2 codes" in text and "Plain baseline" in text and "Mentions the community" in text
+    view.check_box.close()
+    assert len(codings.list_codings(project_of)) == before  # a check changes nothing
+    assert not suggestions.list_suggestions(project_of)
+    view.suggestions.run_button.click()  # then suggest codes for the rest, in the background too
+    qtbot.waitUntil(lambda: bool(suggestions.list_suggestions(project_of)), timeout=120000)

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from consult_analyser.pipeline.coding.check import DEFAULT_FOLDS, CodingCheck, check_coding
 from consult_analyser.pipeline.coding.families import STANCE_FAMILY
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import codebook, codings, suggestions
@@ -102,10 +103,7 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
         raise ValueError(f"no question {question!r}")
     result = AutocodeResult(question_key=q.key)
     started = time.perf_counter()
-    answers = codings.answer_texts(project, q.id)
-    labels: dict[str, set[str]] = {}
-    for coding in codings.list_codings(project, question_id=q.id):
-        labels.setdefault(coding.response_id, set()).add(coding.code_id)
+    answers, labels = _coded(project, q.id)
     classes = sorted({c for codes in labels.values() for c in codes})
     result.coded_answers, result.codes = len(labels), len(classes)
     if len(labels) < MIN_CODED_ANSWERS or not classes:
@@ -119,8 +117,7 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
     result.uncoded_answers = len(uncoded)
     progress(0.75, "Learning from coded answers")
     model = (model_factory or default_model_factory)()
-    codes = [codebook.get_code(project, code_id) for code_id in classes]
-    descriptions = {c.id: f"{c.name}. {c.description}".strip() for c in codes if c is not None}
+    descriptions = _descriptions(project, classes)
     rejected = suggestions.decided_pairs(project, q.id, "rejected")
     rows: list[tuple[str, str, float]] = []
     # The matrices are small: one BLAS thread is as fast and leaves the other cores to the window.
@@ -146,6 +143,52 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
     result.seconds = time.perf_counter() - started
     progress(1.0, "Suggestions ready")
     return result
+
+
+def _coded(project: Project, question_id: str) -> tuple[list[tuple[str, str]], dict[str, set[str]]]:
+    """The question's answers (response id, text) and the codes analysts gave each coded one."""
+    answers = codings.answer_texts(project, question_id)
+    labels: dict[str, set[str]] = {}
+    for coding in codings.list_codings(project, question_id=question_id):
+        labels.setdefault(coding.response_id, set()).add(coding.code_id)
+    return answers, labels
+
+
+def _descriptions(project: Project, code_ids: list[str]) -> dict[str, str]:
+    codes = [codebook.get_code(project, code_id) for code_id in code_ids]
+    return {c.id: f"{c.name}. {c.description}".strip() for c in codes if c is not None}
+
+
+def check_question(project: Project, question: str, *, folds: int = DEFAULT_FOLDS, embedder: Any = None,
+                   model_factory: Callable[[], Any] | None = None, progress: ProgressFn | None = None) -> CodingCheck:
+    """How good suggestions are on one question (key or id): its codings hidden a fold at a time and
+    suggested again, beside the plain baseline (see :mod:`.check`). Changes no coding or suggestion;
+    the figures are kept with the project and the check is recorded in the audit log."""
+    progress = progress or null_progress
+    q = find_question(project, question)
+    if q is None:
+        raise ValueError(f"no question {question!r}")
+    answers, labels = _coded(project, q.id)
+    embedder = embedder or default_embedder()
+    texts = [t for _, t in answers]
+    vectors = embed(project, embedder, texts, scaled(progress, 0.0, 0.3)) if labels else np.zeros((0, 1))
+    coded = [i for i, (rid, _) in enumerate(answers) if rid in labels]
+    uncoded = [i for i, (rid, _) in enumerate(answers) if rid not in labels]
+    factory = model_factory or default_model_factory
+    options = {"code_descriptions": _descriptions(project, sorted({c for v in labels.values() for c in v})),
+               **_family_options(factory(), project)}
+    with threadpool_limits(limits=1, user_api="blas"):
+        check = check_coding([texts[i] for i in coded], vectors[coded], [sorted(labels[answers[i][0]]) for i in coded],
+                             factory, unlabelled_texts=[texts[i] for i in uncoded],
+                             unlabelled_vectors=vectors[uncoded] if uncoded else None, fit_options=options,
+                             folds=folds, progress=scaled(progress, 0.3, 1.0))
+    check.names = {c: (code.name if (code := codebook.get_code(project, c)) is not None else c) for c in check.classes}
+    figures = check.summary()
+    with project.transaction():
+        suggestions.save_check(project, q.key, figures)
+        project.audit("check_suggestions", "question", q.id, folds=folds, answers=check.n,
+                      micro_f1=figures.get("micro_f1"), baseline_micro_f1=figures.get("baseline_micro_f1"))
+    return check
 
 
 def exclusive_families(project: Project) -> list[list[str]]:

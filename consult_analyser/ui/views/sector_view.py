@@ -34,6 +34,7 @@ from consult_analyser.store.project import Changes
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.models.row_list_model import Index, RowListModel
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
+from consult_analyser.ui.widgets.check_dialog import figures_html, show_figures
 from consult_analyser.ui.widgets.respondent_panel import SOURCE_NAMES
 
 KEYS = "1234567890"
@@ -44,17 +45,7 @@ def check_html(figures: dict) -> str:
     from consult_analyser.pipeline.sectors.check import CHECK_COLUMNS, check_paragraphs, check_rows
 
     before, after = check_paragraphs(figures)
-    parts = [f"<p>{html.escape(p)}</p>" for p in before]
-    rows = check_rows(figures)
-    if rows:
-        head = "".join(f"<th align='{'left' if i == 0 else 'right'}'>{html.escape(c)}</th>"
-                       for i, c in enumerate(CHECK_COLUMNS))
-        body = "".join(f"<tr><td>{html.escape(label)}</td><td align='right'>{n:,}</td>"
-                       f"<td align='right'>{f1:.2f}</td><td align='right'>{base:.2f}</td></tr>"
-                       for label, n, f1, base in rows)
-        parts.append(f"<table cellspacing='0' cellpadding='3'><tr>{head}</tr>{body}</table>")
-    parts += [f"<p>{html.escape(p)}</p>" for p in after]
-    return "".join(parts)
+    return figures_html(before, CHECK_COLUMNS, check_rows(figures), after)
 QUEUE_LIMIT = 500
 
 
@@ -417,10 +408,7 @@ class SectorReviewView(QWidget):
 
         def done(figures) -> None:  # type: ignore[no-untyped-def]
             self.check_button.setEnabled(True)
-            self.check_box = QMessageBox(QMessageBox.Icon.Information, "Sector check", check_html(figures),
-                                         QMessageBox.StandardButton.Close, self)
-            self.check_box.setStyleSheet("QLabel#qt_msgbox_label { min-width: 560px; }")  # the table needs the room
-            self.check_box.open()
+            self.check_box = show_figures(self, "Sector check", check_html(figures))
 
         self.check_button.setEnabled(False)
         self.ctx.tasks.start("Checking how well sectors are placed", work, on_done=done,

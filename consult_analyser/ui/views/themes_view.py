@@ -34,6 +34,7 @@ from consult_analyser.ui import theme_actions
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.models.theme_table_model import ThemeTableModel
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
+from consult_analyser.ui.widgets.check_dialog import figures_html, show_figures
 from consult_analyser.ui.widgets.suggestions_panel import SuggestionsPanel
 from consult_analyser.ui.widgets.theme_detail import ANSWER_LIMIT, QUOTES, ThemeDetail
 
@@ -102,6 +103,8 @@ class ThemesView(QWidget):
         self.suggestions = SuggestionsPanel()
         self.suggestions.decide.connect(self.decide_suggestions)
         self.suggestions.run_requested.connect(self.suggest_codes)
+        self.suggestions.check_requested.connect(self.check_suggestions)
+        self.check_box: QMessageBox | None = None
         self.detail.add_tab(self.suggestions, "Code suggestions")
 
         splitter = QSplitter()
@@ -466,23 +469,55 @@ class ThemesView(QWidget):
         self._discovering = False
         self.discover_button.setEnabled(True)
 
-    def suggest_codes(self) -> None:
+    def _run_on_question(self, title: str, job, on_done, button: QPushButton | None = None) -> None:  # type: ignore[no-untyped-def]
+        """Run ``job(project, question_id, progress)`` for the current question on a worker (with a
+        connection of its own); ``button`` stays disabled meanwhile."""
         question_id = self.question_id()
         if question_id is None:
             return
         base = self.ctx.project
 
         def work(progress):  # type: ignore[no-untyped-def]
-            from consult_analyser.pipeline.coding.autocode import suggest_question
-
             project = base.reopen()
             try:
-                return suggest_question(project, question_id, progress=progress)
+                return job(project, question_id, progress)
             finally:
                 project.close()
 
-        self.ctx.tasks.start("Suggesting codes", work,
-                             on_done=lambda result: self.ctx.status.emit(result.summary()))
+        def enable(*_args) -> None:  # type: ignore[no-untyped-def]
+            if button is not None:
+                button.setEnabled(True)
+
+        def done(result) -> None:  # type: ignore[no-untyped-def]
+            enable()
+            on_done(result)
+
+        if button is not None:
+            button.setEnabled(False)
+        self.ctx.tasks.start(title, work, on_done=done, on_error=enable, on_cancel=enable)
+
+    def suggest_codes(self) -> None:
+        from consult_analyser.pipeline.coding.autocode import suggest_question
+
+        self._run_on_question("Suggesting codes", lambda p, q, progress: suggest_question(p, q, progress=progress),
+                              lambda result: self.ctx.status.emit(result.summary()))
+
+    def check_suggestions(self) -> None:
+        """Measure on a worker how well suggestions recover this question's codings; show the figures."""
+        from consult_analyser.pipeline.coding.autocode import check_question
+        from consult_analyser.pipeline.coding.check import CHECK_COLUMNS, coding_check_paragraphs, coding_check_rows
+
+        def job(project, question_id, progress):  # type: ignore[no-untyped-def]
+            found = store_questions.find_question(project, question_id)
+            return (found.key if found is not None else ""), check_question(project, question_id,
+                                                                             progress=progress).summary()
+
+        def done(result) -> None:  # type: ignore[no-untyped-def]
+            key, figures = result
+            text = figures_html(coding_check_paragraphs(key, figures), CHECK_COLUMNS, coding_check_rows(figures))
+            self.check_box = show_figures(self, "Suggestion check", text)
+
+        self._run_on_question("Checking the suggestions", job, done, self.suggestions.check_button)
 
     # --------------------------------------------------------------- refresh
     def on_changed(self, changes: Changes) -> None:

@@ -64,10 +64,12 @@ class SuggestionsModel(RowListModel):
 
 
 class SuggestionsPanel(QWidget):
-    """Emits ``decide(pairs, accept)`` and ``run_requested()``; the view runs the operations and tasks."""
+    """Emits ``decide(pairs, accept)``, ``run_requested()`` and ``check_requested()``; the view runs
+    the operations and tasks."""
 
     decide = Signal(list, bool)
     run_requested = Signal()
+    check_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -99,6 +101,11 @@ class SuggestionsPanel(QWidget):
                                    "(runs in the background)")
         self.run_button.clicked.connect(self.run_requested.emit)
         buttons.addWidget(self.run_button)
+        self.check_button = QPushButton("Check suggestions")
+        self.check_button.setToolTip("Hide the codings made so far a share at a time, suggest them again and compare "
+                                     "with a plain baseline: how far to trust the suggestions (changes nothing)")
+        self.check_button.clicked.connect(self.check_requested.emit)
+        buttons.addWidget(self.check_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
