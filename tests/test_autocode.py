@@ -269,6 +269,25 @@ def test_the_suggestion_check_hides_codings_a_fold_at_a_time_and_changes_nothing
     assert "Q2: 15 coded answers, 3 codes" in text and "Plain baseline" in text
 
 
+def test_the_annex_method_note_cites_the_suggestion_check(coded, tmp_path):
+    from openpyxl import load_workbook
+
+    from consult_analyser.export.annex_xlsx import export_annex
+
+    project, _ = _all_coded(coded)
+    export_annex(project, tmp_path / "before.xlsx")
+    autocode.check_question(project, "Q2", folds=5, **RUN)
+    export_annex(project, tmp_path / "after.xlsx")
+
+    def cover(name):
+        sheet = load_workbook(tmp_path / name).worksheets[0]
+        return " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+
+    assert "Code suggestions were checked" not in cover("before.xlsx")
+    after = cover("after.xlsx")
+    assert "Code suggestions were checked" in after and "Q2 " in after and "15 coded answers" in after
+
+
 def test_the_suggestion_check_says_when_too_few_answers_are_coded(coded):
     project, _, _ = coded
     check = autocode.check_question(project, "Q2", folds=5, **RUN)
@@ -290,5 +309,24 @@ def test_cli_checks_suggestions_with_the_real_model(coded, capsys):
     project.close()
     assert cli(["-q", "autocode", path, "--check", "3"]) == 0
     out = capsys.readouterr().out
-    assert "Q2: 15 coded answers, 3 codes; in 3 rounds" in out and "Suggestions: micro-F1" in out
+    assert "Q2: 15 coded answers, 3 codes, checked against the codings people made" in out
+    assert "in 3 rounds" in out and "Suggestions: micro-F1" in out
     assert cli(["-q", "autocode", path, "--check", "1"]) == 1
+
+
+def test_the_suggestion_check_is_against_peoples_codings_and_says_when_it_cannot_be(coded):
+    project, codes, lookup = coded  # 6 answers coded by an analyst
+    for k, topic in enumerate(TOPICS):  # the other 9 coded by a model (codes made from themes)
+        for j in range(2, 5):
+            codings.add_coding(project, codes[topic].id, lookup[(f"R-{5 * k + j + 1:03d}", "Q2")][0],
+                               coder="bertopic", source=Source.MODEL)
+    check = autocode.check_question(project, "Q2", folds=5, **RUN)
+    assert check.basis == "model" and check.n == 15  # too few by people: the model's, and it says so
+    assert "codings a model made from themes" in "\n".join(autocode_lines(check))
+    for k, topic in enumerate(TOPICS):  # people code them too
+        for j in range(2, 5):
+            codings.add_coding(project, codes[topic].id, lookup[(f"R-{5 * k + j + 1:03d}", "Q2")][0])
+    check = autocode.check_question(project, "Q2", folds=5, **RUN)
+    assert check.basis == "people" and check.n == 15
+    kinds = {(c.source, c.coder == "bertopic", codings.by_people(c)) for c in codings.list_codings(project)}
+    assert kinds == {(Source.ANALYST, False, True), (Source.MODEL, True, False)}

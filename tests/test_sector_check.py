@@ -72,6 +72,15 @@ def test_a_sector_with_fewer_known_respondents_than_folds_is_listed_not_scored()
     assert "Not scored" in "\n".join(describe_check(check.summary()))
 
 
+def test_with_one_sector_known_there_is_nothing_to_check():
+    features = [RespondentFeatures(f"r{i}", organisation=f"Okafor {i} Borough Council", declared_type="Local authority")
+                for i in range(12)]
+    taxonomy = complete_declared(taxonomy_from_labels(["Local authority", "Charity"]), {"Local authority"})
+    check = check_sectors(features, taxonomy, known_sectors(features, taxonomy), folds=4)
+    assert check.n == 0
+    assert describe_check(check.summary())[0].startswith("Nothing to check against")
+
+
 def _consultation(tmp_path) -> Project:
     header = ["Response ID", "Organisation name", "Respondent type", "Q1. Your views?"]
     features, _ = _respondents(10)

@@ -20,6 +20,16 @@ from consult_analyser.domain import Coding, Source, new_id
 from consult_analyser.store import codebook
 from consult_analyser.store.project import Changes, Project
 
+#: SQL condition for a coding made by people: an analyst's or an imported one, or a model's
+#: suggestion an analyst accepted (coder "model, accepted by NAME"); the rest are a model's codings
+#: (codes made from themes) that no one reviewed.
+BY_PEOPLE = "(source IN ('analyst', 'imported') OR coder LIKE '%accepted by %')"
+
+
+def by_people(coding: Coding) -> bool:
+    """Whether a coding was made (or accepted) by a person: :data:`BY_PEOPLE` for one coding."""
+    return coding.source in (Source.ANALYST, Source.IMPORTED) or "accepted by " in coding.coder
+
 # ------------------------------------------------------------------------------------------ codings
 
 

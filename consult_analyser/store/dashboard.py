@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from consult_analyser.store.codings import BY_PEOPLE
 from consult_analyser.store.project import Project
-
-#: a coding a person made or chose: by an analyst, imported from a person's coding file, or a
-#: model's suggestion an analyst accepted (coder "model, accepted by NAME"); everything else
-#: (codes made from model themes) is model output and counted apart
-BY_PEOPLE = "(source IN ('analyst', 'imported') OR coder LIKE '%accepted by %')"
 
 
 @dataclass

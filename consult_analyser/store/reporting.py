@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from consult_analyser.domain import Memo
+from consult_analyser.store.codings import BY_PEOPLE
 from consult_analyser.store.project import Project
 
 UNCLASSIFIED = "unclassified"
@@ -50,10 +51,6 @@ _KIND = ("COALESCE(p.is_organisation, s.is_organisation, CASE WHEN TRIM(p.organi
 _KIND_FROM = " FROM respondents p" + _SECTOR_JOIN + " LEFT JOIN sectors s ON s.key = rs.sector_key"
 
 
-#: codings a person made, imported or accepted (the rest is model output)
-_BY_PEOPLE = "(source IN ('analyst', 'imported') OR coder LIKE '%accepted by %')"
-
-
 def overview(project: Project) -> dict:
     """Headline counts for a cover page (answers with free text: see :func:`question_counts`)."""
     q = project.scalar
@@ -72,7 +69,7 @@ def overview(project: Project) -> dict:
         "documents": q("SELECT COUNT(*) FROM documents"),
         "codes": q("SELECT COUNT(*) FROM codes"),
         "codings": q("SELECT COUNT(*) FROM codings"),
-        "codings_by_people": q(f"SELECT COUNT(*) FROM codings WHERE {_BY_PEOPLE}"),
+        "codings_by_people": q(f"SELECT COUNT(*) FROM codings WHERE {BY_PEOPLE}"),
         "themes": q("SELECT COUNT(*) FROM themes"),
         "campaigns": q("SELECT COUNT(*) FROM campaigns"),
         "campaign_responses": q("SELECT COUNT(DISTINCT response_id) FROM campaign_members"),
@@ -311,7 +308,7 @@ def iter_suggestions(project: Project) -> Iterator[sqlite3.Row]:
 def code_counts_by_people(project: Project) -> dict[str, int]:
     """code id -> codings an analyst made, imported or accepted (the rest is model output)."""
     return {r[0]: r[1] for r in project.query(
-        f"SELECT code_id, COUNT(*) FROM codings WHERE {_BY_PEOPLE} GROUP BY code_id")}
+        f"SELECT code_id, COUNT(*) FROM codings WHERE {BY_PEOPLE} GROUP BY code_id")}
 
 
 def count_codings(project: Project) -> int:
@@ -530,8 +527,7 @@ def review_statement(project: Project) -> list[str]:
         lines.append(f"Sectors: {sources.get('analyst', 0):,} checked by an analyst, {sources.get('declared', 0):,} "
                      f"as the respondent declared, {sources.get('rules', 0):,} from a keyword rule, "
                      f"{sources.get('model', 0):,} predicted by the sector model and not checked.")
-    people = project.scalar("SELECT COUNT(*) FROM codings WHERE source IN ('analyst', 'imported')"
-                            " OR coder LIKE '%accepted by %'")
+    people = project.scalar(f"SELECT COUNT(*) FROM codings WHERE {BY_PEOPLE}")
     total_codings = project.scalar("SELECT COUNT(*) FROM codings")
     if total_codings:
         lines.append(f"Codings: {people:,} made or accepted by analysts; {total_codings - people:,} made by a model "

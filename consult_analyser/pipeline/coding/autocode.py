@@ -145,12 +145,15 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
     return result
 
 
-def _coded(project: Project, question_id: str) -> tuple[list[tuple[str, str]], dict[str, set[str]]]:
-    """The question's answers (response id, text) and the codes analysts gave each coded one."""
+def _coded(project: Project, question_id: str, people_only: bool = False
+           ) -> tuple[list[tuple[str, str]], dict[str, set[str]]]:
+    """The question's answers (response id, text) and the codes each coded one carries (with
+    ``people_only``, only codings people made or accepted)."""
     answers = codings.answer_texts(project, question_id)
     labels: dict[str, set[str]] = {}
     for coding in codings.list_codings(project, question_id=question_id):
-        labels.setdefault(coding.response_id, set()).add(coding.code_id)
+        if not people_only or codings.by_people(coding):
+            labels.setdefault(coding.response_id, set()).add(coding.code_id)
     return answers, labels
 
 
@@ -161,14 +164,21 @@ def _descriptions(project: Project, code_ids: list[str]) -> dict[str, str]:
 
 def check_question(project: Project, question: str, *, folds: int = DEFAULT_FOLDS, embedder: Any = None,
                    model_factory: Callable[[], Any] | None = None, progress: ProgressFn | None = None) -> CodingCheck:
-    """How good suggestions are on one question (key or id): its codings hidden a fold at a time and
-    suggested again, beside the plain baseline (see :mod:`.check`). Changes no coding or suggestion;
-    the figures are kept with the project and the check is recorded in the audit log."""
+    """How good suggestions are on one question (key or id): the codings people made (or accepted)
+    hidden a fold at a time and suggested again, beside the plain baseline (see :mod:`.check`);
+    where people have coded too few answers, the model's codings (codes made from themes) instead,
+    as the figures say (``basis``). Changes no coding or suggestion; the figures are kept with the
+    project and the check is recorded in the audit log."""
     progress = progress or null_progress
     q = find_question(project, question)
     if q is None:
         raise ValueError(f"no question {question!r}")
-    answers, labels = _coded(project, q.id)
+    answers, labels = _coded(project, q.id, people_only=True)
+    basis = "people"
+    if len(labels) < 2 * folds:
+        _, every = _coded(project, q.id)
+        if len(every) > len(labels):
+            labels, basis = every, "model"
     embedder = embedder or default_embedder()
     texts = [t for _, t in answers]
     vectors = embed(project, embedder, texts, scaled(progress, 0.0, 0.3)) if labels else np.zeros((0, 1))
@@ -183,6 +193,7 @@ def check_question(project: Project, question: str, *, folds: int = DEFAULT_FOLD
                              unlabelled_vectors=vectors[uncoded] if uncoded else None, fit_options=options,
                              folds=folds, progress=scaled(progress, 0.3, 1.0))
     check.names = {c: (code.name if (code := codebook.get_code(project, c)) is not None else c) for c in check.classes}
+    check.basis = basis
     figures = check.summary()
     with project.transaction():
         suggestions.save_check(project, q.key, figures)

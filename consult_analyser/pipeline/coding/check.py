@@ -72,6 +72,7 @@ class CodingCheck:
     ours: np.ndarray
     baseline: np.ndarray
     names: dict[str, str] = field(default_factory=dict)  # code id -> name, for reports
+    basis: str = "people"  # whose codings were the truth: "people", or "model" (codes made from themes)
     seconds: float = 0.0
     skipped: str = ""
 
@@ -91,7 +92,7 @@ class CodingCheck:
             _, _, bcf = micro_scores(self.truth[:, j:j + 1], self.baseline[:, j:j + 1])
             codes.append({"code": self.names.get(code, code), "n": int(self.truth[:, j].sum()), "f1": round(cf, 4),
                           "baseline_f1": round(bcf, 4)})
-        return {"folds": self.folds, "answers": self.n, "codes": len(self.classes),
+        return {"folds": self.folds, "answers": self.n, "codes": len(self.classes), "basis": self.basis,
                 "precision": round(p, 4), "recall": round(r, 4), "micro_f1": round(f, 4),
                 "per_answer_f1": round(per_answer_f1(self.truth, self.ours), 4),
                 "given_a_code": round(float(self.ours.any(axis=1).mean()), 4),
@@ -149,9 +150,11 @@ def coding_check_paragraphs(question: str, figures: Mapping[str, Any]) -> list[s
     """What a person reads about one question's check, before the table of codes."""
     if not figures.get("answers"):
         return [f"{question}: not checked ({figures.get('skipped', 'nothing coded')})"]
+    against = ("codings a model made from themes (too few answers are coded by people to check against theirs)"
+               if figures.get("basis") == "model" else "codings people made or accepted")
     return [
-        f"{question}: {figures['answers']:,} coded answers, {figures['codes']} codes; in {figures['folds']} rounds "
-        f"each answer's codes were hidden once and suggested from the other answers' codings.",
+        f"{question}: {figures['answers']:,} coded answers, {figures['codes']} codes, checked against the {against}; "
+        f"in {figures['folds']} rounds each answer's codes were hidden once and suggested from the other answers'.",
         f"Suggestions: micro-F1 {figures['micro_f1']:.2f} (precision {figures['precision']:.2f}, recall "
         f"{figures['recall']:.2f}); per-answer F1 {figures['per_answer_f1']:.2f}; "
         f"{figures['given_a_code']:.0%} of answers given a code.",
@@ -178,3 +181,16 @@ def describe_coding_check(question: str, figures: Mapping[str, Any], limit: int 
             more = len(rows) - limit
             lines.append(f"  ... and {more} more code{'' if more == 1 else 's'}")
     return lines
+
+
+def checks_sentence(checks: Mapping[str, Mapping[str, Any]]) -> str:
+    """One sentence for a published method note on the questions' last suggestion checks ("" if none)."""
+    done = [(key, f) for key, f in sorted(checks.items()) if f.get("answers")]
+    if not done:
+        return ""
+    parts = [f"{key} {f['micro_f1']:.2f} (baseline {f['baseline_micro_f1']:.2f}; {f['answers']:,} coded answers"
+             f"{', against codes made from themes, not by people' if f.get('basis') == 'model' else ''}"
+             f"{', ' + str(f.get('at', ''))[:10] if f.get('at') else ''})" for key, f in done]
+    return ("Code suggestions were checked against the codings people made, each fold's codings hidden in turn "
+            "(micro-F1; a plain baseline in brackets): " + "; ".join(parts) + ". Suggestions count as codings only "
+            "once an analyst accepts them.")

@@ -200,7 +200,8 @@ def check_sectors(features: Sequence[RespondentFeatures], taxonomy: Taxonomy, kn
     check = SectorCheck(folds, {f.respondent_id: truth[f.respondent_id] for f in scored}, {}, {}, {},
                         too_few=too_few)
     y = np.array([truth[f.respondent_id] for f in scored])
-    if len(set(y.tolist())) < 2:
+    if len(set(y.tolist())) < 2:  # one sector known: nothing to tell apart, nothing to score
+        check.truth = {}
         check.seconds = time.perf_counter() - started
         return check
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
