@@ -218,6 +218,7 @@ def check_sectors(features: Sequence[RespondentFeatures], taxonomy: Taxonomy, kn
             guess = r.sector or (max(r.probabilities, key=lambda k: r.probabilities[k]) if r.probabilities else "")
             check.best_guess[rid] = session.taxonomy.label(guess) if guess else ""
             check.sources[r.source] += 1
+        del session, results, visible  # one fold's sector model in memory at a time
         train = [scored[i] for i in train_idx]
         test = [scored[i] for i in test_idx]
         predicted = baseline_predict([hidden(f) for f in train], y[train_idx].tolist(), [hidden(f) for f in test])
