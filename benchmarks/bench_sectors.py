@@ -88,14 +88,14 @@ def main() -> None:
         make_project(sample, [data / "online_survey.csv", data / "emails"])
         report("sample", time_sectors(sample), "a few seconds")
         if not args.no_check:
-            report("sample, sector check", time_sectors(sample, "check"), "no target: five sector runs")
+            report("sample, sector check", time_sectors(sample, "check"), "none: five sector runs")
         if args.project:
             copy = work / "given.consult"
             shutil.copy(args.project, copy)
             report(f"{Path(args.project).name}", time_sectors(copy), "< 30 s, < 1 GB at 100,000")
             if not args.no_check:
                 report(f"{Path(args.project).name}, sector check", time_sectors(copy, "check"),
-                       "no target: five sector runs")
+                       "none: five sector runs")
         elif not args.skip_large:
             out = work / "large"
             t0 = time.perf_counter()
@@ -107,7 +107,7 @@ def main() -> None:
             report(f"{args.respondents:,} respondents", time_sectors(large), "< 30 s, < 1 GB")
             if not args.no_check:
                 report(f"{args.respondents:,}, sector check", time_sectors(large, "check"),
-                       "no target: five sector runs")
+                       "none: five sector runs")
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
