@@ -78,6 +78,8 @@ def test_check_sector_accuracy_in_the_background(window, qtbot, project_of):  # 
     view.check_box.close()
     after = {k: (v.sector_key, v.source.value) for k, v in store_sectors.effective_sectors(project_of).items()}
     assert after == before  # a check changes no sector
+    dashboard = window.show_view("dashboard")
+    assert "placed" in dashboard.cards["sectors"].note.text() and "in its check" in dashboard.cards["sectors"].note.text()
 
 
 def test_cancel_the_sector_retrain(window, qtbot, project_of):  # type: ignore[no-untyped-def]

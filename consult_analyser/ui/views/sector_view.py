@@ -408,6 +408,7 @@ class SectorReviewView(QWidget):
 
         def done(figures) -> None:  # type: ignore[no-untyped-def]
             self.check_button.setEnabled(True)
+            self.ctx.notify(Changes({"meta"}))  # the dashboard shows the last check
             self.check_box = show_figures(self, "Sector check", check_html(figures))
 
         self.check_button.setEnabled(False)
