@@ -316,3 +316,55 @@ def test_campaign_detection_can_be_skipped(tp):
     run(tp, model=model, question="Q2", campaigns=False)
     assert model.calls[-1]["texts"].count(CAMPAIGN) == N_CAMPAIGN
     assert store_campaigns.list_campaigns(tp, qid(tp, "Q2")) == []
+
+
+def test_a_flat_codebook_guides_each_question_with_its_own_coded_codes(tp):
+    from consult_analyser.store import codings
+
+    model = StandInModel()
+    codebook.create_code(tp, "Safety")
+    parking = codebook.create_code(tp, "Parking")
+    run(tp, model=model, question="Q2")
+    assert model.calls[-1]["expected"] == ["Safety", "Parking"]  # nothing coded yet: the whole code frame
+    q2_answer = tp.scalar("SELECT id FROM responses WHERE question_id = ? AND text != '' ORDER BY seq LIMIT 1",
+                          (qid(tp, "Q2"),))
+    codings.add_coding(tp, parking.id, q2_answer)
+    run(tp, model=model, question="Q2")
+    assert model.calls[-1]["expected"] == ["Parking"]  # once coded: the codes used on this question
+    run(tp, model=model, question="Q1")
+    assert model.calls[-1]["expected"] == []  # not another question's codes
+
+
+def test_the_theme_check_scores_themes_against_peoples_codes_beside_k_means(tp, capsys):
+    from consult_analyser.cli import main as cli
+    from consult_analyser.pipeline.themes.check import check_question_themes, describe_theme_check
+    from consult_analyser.store import codings
+
+    run(tp, question="Q1")
+    check = check_question_themes(tp, "Q1", embedder=WordEmbedder())
+    assert check.skipped and "needs 20 answers" in check.skipped  # nothing coded by people yet
+    codes = {word: codebook.create_code(tp, label) for word, label in TOPICS}
+    for rid, text in codings.answer_texts(tp, qid(tp, "Q1")):
+        word = next((w for w, _ in TOPICS if w in text.lower()), None)
+        if word:
+            codings.add_coding(tp, codes[word].id, rid)
+    check = check_question_themes(tp, "Q1", embedder=WordEmbedder())
+    assert check.answers == 36 and check.codes == 3 and check.themes == 3
+    assert check.ami == pytest.approx(1.0) and check.unassigned == 0 and 0 <= check.baseline_ami <= 1
+    assert store_themes.last_checks(tp)["Q1"]["answers"] == 36
+    assert tp.scalar("SELECT COUNT(*) FROM audit WHERE action = 'check_themes'") == 1
+    assert "AMI" in "\n".join(describe_theme_check("Q1", check.summary()))
+    from openpyxl import load_workbook
+
+    from consult_analyser.export.annex_xlsx import export_annex
+
+    export_annex(tp, tp.path.parent / "annex.xlsx")
+    cover = load_workbook(tp.path.parent / "annex.xlsx").worksheets[0]
+    text = " ".join(str(c.value) for row in cover.iter_rows() for c in row if c.value)
+    assert "Themes were checked against the codes people gave" in text and "Q1 1.00" in text
+    path = str(tp.path)
+    tp.close()
+    assert cli(["-q", "themes", path, "--check", "--question", "Q1"]) == 0
+    out = capsys.readouterr().out
+    assert "Q1: 36 answers that people coded with one code (3 codes), against the 3 themes" in out
+    assert "Plain baseline (k-means" in out

@@ -30,6 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="keep out the answers a model re-run proposed for a signed-off theme")
     p.add_argument("--rename", nargs=2, metavar=("THEME_ID", "LABEL"), help="rename a theme")
     p.add_argument("--merge", nargs=2, metavar=("SOURCE_ID", "TARGET_ID"), help="merge one theme into another")
+    p.add_argument("--check", action="store_true",
+                   help="measure how well the stored themes agree with the codes people gave the answers (AMI), "
+                        "beside a plain k-means baseline; changes nothing, then stops")
     p.set_defaults(func=cmd_themes)
 
 
@@ -103,7 +106,23 @@ def print_question(project: Project, question_id: str) -> None:
     show(None, 0)
 
 
+def _check_themes(args: argparse.Namespace) -> int:
+    from consult_analyser.pipeline.themes.check import check_question_themes, describe_theme_check
+
+    project = open_project(args.project)
+    try:
+        questions = [question_named(project, args.question)] if args.question else \
+            list_questions(project, open_only=True)
+        for q in questions:
+            print("\n".join(describe_theme_check(q.key, check_question_themes(project, q.id).summary())))
+    finally:
+        project.close()
+    return 0
+
+
 def cmd_themes(args: argparse.Namespace) -> int:
+    if args.check:
+        return _check_themes(args)
     project = open_project(args.project, readonly=bool(args.list))
     try:
         if args.question:

@@ -41,6 +41,7 @@ from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import reporting
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store import suggestions as store_suggestions
+from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
 
@@ -210,9 +211,11 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
 def _method(project: Project, redacted: bool, without_themes: list[str]) -> list[str]:
     from consult_analyser.pipeline.coding.check import checks_sentence
     from consult_analyser.pipeline.sectors.check import check_sentence
+    from consult_analyser.pipeline.themes.check import theme_checks_sentence
 
     checked = check_sentence(store_sectors.last_check(project))
     suggested = checks_sentence(store_suggestions.last_checks(project))
+    themed = theme_checks_sentence(store_themes.last_checks(project))
     lines = [
         "Each respondent is counted once. A respondent's sector is the analyst's decision where there is one, "
         "otherwise the type they declared, otherwise a keyword rule, otherwise the sector model (see the table below).",
@@ -222,6 +225,7 @@ def _method(project: Project, redacted: bool, without_themes: list[str]) -> list
         "Open questions: themes were proposed by a topic model over the answers; each theme sheet gives every theme's "
         "status (signed off by a named team lead, edited by an analyst, or model output not reviewed). A theme's "
         "count is the number of respondents whose answer was assigned to it. A respondent can raise several themes.",
+        *([themed] if themed else []),
         *([suggested] if suggested else []),
         "Organised campaigns (many near-identical responses) are included in the totals and summarised separately.",
         "Individuals are never named: the Organisations sheet lists only those responding for an organisation.",

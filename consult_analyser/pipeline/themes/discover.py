@@ -139,7 +139,8 @@ def question_answers(project: Project, question_id: str) -> list[tuple[str, str]
 def expected_themes_for(project: Project, question: Question) -> list[dict[str, Any]]:
     """Themes to guide the model (label, description, keywords): the question's kept themes, then
     the codebook's codes for it (children of the code named after the question key, else the
-    top-level codes other than question keys)."""
+    top-level codes other than question keys: those coded on this question's answers once any
+    answer is coded)."""
     items: list[dict[str, Any]] = [
         {"label": t.theme.label, "description": t.theme.description, "keywords": t.theme.keywords}
         for t in store_themes.list_themes(project, question.id) if t.theme.status != ThemeStatus.CANDIDATE]
@@ -149,6 +150,11 @@ def expected_themes_for(project: Project, question: Question) -> list[dict[str, 
     else:
         keys = {q.key.lower() for q in list_questions(project)}
         codes = [c for c in codebook.children(project, None) if c.name.lower() not in keys]
+        # a flat codebook used across questions: this question's codes are those coded on its answers
+        # (not every other question's), unless nothing is coded yet
+        if codings.code_counts(project):
+            here = codings.code_counts(project, question.id)
+            codes = [c for c in codes if c.id in here]
     items += [{"label": c.name, "description": c.description, "keywords": []} for c in codes]
     seen: set[str] = set()
     out = []
