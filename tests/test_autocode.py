@@ -15,7 +15,7 @@ from consult_analyser.actions import coding as ops
 from consult_analyser.domain import Source, new_id, now_iso
 from consult_analyser.ingest.importer import import_files
 from consult_analyser.pipeline.coding import autocode
-from consult_analyser.store import codebook, codings, suggestions
+from consult_analyser.store import checks, codebook, codings, suggestions
 
 TOPICS = {
     "Funding": ["more funding for youth clubs", "councils need funding for libraries", "cuts to funding hurt clubs",
@@ -262,7 +262,7 @@ def test_the_suggestion_check_hides_codings_a_fold_at_a_time_and_changes_nothing
     assert figures["micro_f1"] >= 0.8 and 0 <= figures["baseline_micro_f1"] <= 1
     assert {c["code"] for c in figures["by_code"]} == set(TOPICS)
     assert codings.list_codings(project) == before and not pending(project)  # a check changes nothing
-    stored = suggestions.last_checks(project)["Q2"]
+    stored = checks.load(project, checks.SUGGESTIONS)["Q2"]
     assert stored["answers"] == 15 and stored["by"] == project.actor
     assert project.scalar("SELECT COUNT(*) FROM audit WHERE action = 'check_suggestions'") == 1
     text = "\n".join(describe_coding_check("Q2", figures))

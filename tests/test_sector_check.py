@@ -14,8 +14,7 @@ from consult_analyser.pipeline.sectors.check import check_sectors, describe_chec
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures
 from consult_analyser.pipeline.sectors.run import check_project, choose_taxonomy, load_features
 from consult_analyser.pipeline.sectors.taxonomy import complete_declared, taxonomy_from_labels
-from consult_analyser.store import responses
-from consult_analyser.store import sectors as store_sectors
+from consult_analyser.store import checks, responses
 from consult_analyser.store.project import Project
 from tests.conftest import write_survey
 
@@ -103,7 +102,7 @@ def test_the_check_counts_analyst_labels_keeps_its_figures_and_the_annex_cites_t
         SetSector(extra, business).apply(project)
         check = check_project(project, folds=5)
         assert check.n == 31 and check.truth[extra] == "Business"
-        stored = store_sectors.last_check(project)
+        stored = checks.load(project, checks.SECTORS)
         assert stored["respondents"] == 31 and stored["by"] == project.actor and stored["at"]
         assert project.scalar("SELECT COUNT(*) FROM audit WHERE action = 'check_sectors'") == 2
         export_annex(project, tmp_path / "annex.xlsx")

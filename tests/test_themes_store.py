@@ -20,7 +20,7 @@ from consult_analyser.ingest.importer import import_files
 from consult_analyser.pipeline.themes import discover as pipeline_themes
 from consult_analyser.pipeline.themes.result import ThemeCandidate as Candidate
 from consult_analyser.store import campaigns as store_campaigns
-from consult_analyser.store import codebook, sectors, theme_report, theme_runs
+from consult_analyser.store import checks, codebook, sectors, theme_report, theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 
@@ -351,7 +351,7 @@ def test_the_theme_check_scores_themes_against_peoples_codes_beside_k_means(tp, 
     check = check_question_themes(tp, "Q1", embedder=WordEmbedder())
     assert check.answers == 36 and check.codes == 3 and check.themes == 3
     assert check.ami == pytest.approx(1.0) and check.unassigned == 0 and 0 <= check.baseline_ami <= 1
-    assert store_themes.last_checks(tp)["Q1"]["answers"] == 36
+    assert checks.load(tp, checks.THEMES)["Q1"]["answers"] == 36
     assert tp.scalar("SELECT COUNT(*) FROM audit WHERE action = 'check_themes'") == 1
     assert "AMI" in "\n".join(describe_theme_check("Q1", check.summary()))
     from openpyxl import load_workbook

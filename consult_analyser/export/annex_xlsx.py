@@ -38,10 +38,7 @@ from consult_analyser.export.summaries import (
 from consult_analyser.export.xlsx_stream import fill_sheets
 from consult_analyser.export.xlsx_writer import INTEGER, MAX_ROWS, PERCENT, SheetWriter, sheet_title
 from consult_analyser.progress import ProgressFn, null_progress, scaled
-from consult_analyser.store import reporting
-from consult_analyser.store import sectors as store_sectors
-from consult_analyser.store import suggestions as store_suggestions
-from consult_analyser.store import themes as store_themes
+from consult_analyser.store import checks, reporting
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
 
@@ -213,9 +210,9 @@ def _method(project: Project, redacted: bool, without_themes: list[str]) -> list
     from consult_analyser.pipeline.sectors.check import check_sentence
     from consult_analyser.pipeline.themes.check import theme_checks_sentence
 
-    checked = check_sentence(store_sectors.last_check(project))
-    suggested = checks_sentence(store_suggestions.last_checks(project))
-    themed = theme_checks_sentence(store_themes.last_checks(project))
+    checked = check_sentence(checks.load(project, checks.SECTORS))
+    suggested = checks_sentence(checks.load(project, checks.SUGGESTIONS))
+    themed = theme_checks_sentence(checks.load(project, checks.THEMES))
     lines = [
         "Each respondent is counted once. A respondent's sector is the analyst's decision where there is one, "
         "otherwise the type they declared, otherwise a keyword rule, otherwise the sector model (see the table below).",

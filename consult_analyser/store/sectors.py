@@ -6,13 +6,11 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from consult_analyser.domain import Sector, SectorAssignment, Source, now_iso
 from consult_analyser.store.project import Changes, Project
 
 TAXONOMY_META = "sector_taxonomy"
-CHECK_META = "sector_check"
 REVIEW_META = "sector_unclassified_reasons"  # (its first use; it now holds every reason to review)
 
 
@@ -77,18 +75,6 @@ def review_reasons(project: Project) -> dict[str, str]:
     declared type the name contradicts), in the order of the run's review queue."""
     stored = project.get_meta(REVIEW_META)
     return {str(k): str(v) for k, v in json.loads(stored).items()} if stored else {}
-
-
-def save_check(project: Project, figures: dict[str, Any]) -> None:
-    """Keep the figures of the last sector check (see ``pipeline.sectors.check``), stamped with
-    when and by whom it ran."""
-    project.set_meta(CHECK_META, json.dumps({**figures, "at": now_iso(), "by": project.actor}))
-
-
-def last_check(project: Project) -> dict[str, Any]:
-    """The figures of the last sector check ({} if none was run)."""
-    stored = project.get_meta(CHECK_META)
-    return dict(json.loads(stored)) if stored else {}
 
 
 def review_reason(project: Project, respondent_id: str) -> str:

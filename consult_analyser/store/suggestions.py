@@ -7,11 +7,9 @@ is not suggested for that answer again and the rejection counts as negative evid
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from consult_analyser.domain import Coding, Source, new_id, now_iso
 from consult_analyser.store.codings import add_codings
@@ -139,18 +137,3 @@ def status_counts(project: Project, question_id: str | None = None) -> dict[str,
     counts.update({r[0]: r[1] for r in project.query(sql + " GROUP BY s.status", params)})
     return counts
 
-
-CHECK_META = "suggestion_checks"
-
-
-def save_check(project: Project, question_key: str, figures: dict[str, Any]) -> None:
-    """Keep the figures of a question's last suggestion check, stamped with when and by whom it ran."""
-    stored = last_checks(project)
-    stored[question_key] = {**figures, "at": now_iso(), "by": project.actor}
-    project.set_meta(CHECK_META, json.dumps(stored))
-
-
-def last_checks(project: Project) -> dict[str, dict[str, Any]]:
-    """Question key -> the figures of its last suggestion check ({} if none was run)."""
-    stored = project.get_meta(CHECK_META)
-    return dict(json.loads(stored)) if stored else {}

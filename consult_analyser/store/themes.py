@@ -17,7 +17,6 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from consult_analyser.domain import Source, Theme, ThemeStatus, new_id, now_iso
 from consult_analyser.store.project import Changes, Project
@@ -184,22 +183,6 @@ def sector_breakdown(project: Project, question_id: str) -> SectorBreakdown:
     if UNCLASSIFIED in present:
         sectors.append((UNCLASSIFIED, "Unclassified"))
     return SectorBreakdown(sectors, answered, counts)
-
-
-CHECK_META = "theme_checks"
-
-
-def save_check(project: Project, question_key: str, figures: dict[str, Any]) -> None:
-    """Keep the figures of a question's last theme check, stamped with when and by whom it ran."""
-    stored = last_checks(project)
-    stored[question_key] = {**figures, "at": now_iso(), "by": project.actor}
-    project.set_meta(CHECK_META, json.dumps(stored))
-
-
-def last_checks(project: Project) -> dict[str, dict[str, Any]]:
-    """Question key -> the figures of its last theme check against people's codes ({} if none)."""
-    stored = project.get_meta(CHECK_META)
-    return dict(json.loads(stored)) if stored else {}
 
 
 def assignment_rows(project: Project, question_id: str) -> list[tuple[str, str, float]]:

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from consult_analyser.store import checks
 from consult_analyser.store import responses as store_responses
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.project import Project
@@ -74,7 +75,7 @@ def test_check_sector_accuracy_in_the_background(window, qtbot, project_of):  # 
     qtbot.waitUntil(lambda: view.check_button.isEnabled(), timeout=120000)
     assert view.check_box is not None and view.check_box.isVisible()
     assert "Checked against" in view.check_box.text() and "Plain baseline" in view.check_box.text()
-    assert store_sectors.last_check(project_of)["respondents"] > 0
+    assert checks.load(project_of, checks.SECTORS)["respondents"] > 0
     view.check_box.close()
     after = {k: (v.sector_key, v.source.value) for k, v in store_sectors.effective_sectors(project_of).items()}
     assert after == before  # a check changes no sector

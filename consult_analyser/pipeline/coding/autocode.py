@@ -26,7 +26,7 @@ from threadpoolctl import threadpool_limits
 from consult_analyser.pipeline.coding.check import DEFAULT_FOLDS, CodingCheck, check_coding
 from consult_analyser.pipeline.coding.families import STANCE_FAMILY
 from consult_analyser.progress import ProgressFn, null_progress, scaled
-from consult_analyser.store import codebook, codings, suggestions
+from consult_analyser.store import checks, codebook, codings, suggestions
 from consult_analyser.store.embedding_cache import cached_embeddings
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import find_question, list_questions
@@ -196,7 +196,7 @@ def check_question(project: Project, question: str, *, folds: int = DEFAULT_FOLD
     check.basis = basis
     figures = check.summary()
     with project.transaction():
-        suggestions.save_check(project, q.key, figures)
+        checks.save(project, checks.SUGGESTIONS, figures, q.key)
         project.audit("check_suggestions", "question", q.id, folds=folds, answers=check.n,
                       micro_f1=figures.get("micro_f1"), baseline_micro_f1=figures.get("baseline_micro_f1"))
     return check

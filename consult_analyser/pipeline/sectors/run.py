@@ -32,6 +32,7 @@ from consult_analyser.pipeline.sectors.taxonomy import (
     taxonomy_from_labels,
 )
 from consult_analyser.progress import ProgressFn, null_progress, scaled
+from consult_analyser.store import checks
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.project import Changes, Project
 
@@ -225,7 +226,7 @@ def check_project(project: Project, folds: int = DEFAULT_FOLDS, progress: Progre
                           local_seed=load_local_seeds(), progress=progress)
     if check.n:
         with project.transaction():
-            store_sectors.save_check(project, check.summary())
+            checks.save(project, checks.SECTORS, check.summary())
             project.audit("check_sectors", "project", "", folds=folds, respondents=check.n,
                           macro_f1=round(check.macro_f1(), 4), baseline_macro_f1=round(check.macro_f1("baseline"), 4))
     return check

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from consult_analyser.store import codings
+from consult_analyser.store import checks, codings
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import find_question
@@ -133,7 +133,7 @@ def check_question_themes(project: Project, question: str, *, embedder: Any = No
     figures = check.summary()
     if check.answers and not check.skipped:
         with project.transaction():
-            store_themes.save_check(project, q.key, figures)
+            checks.save(project, checks.THEMES, figures, q.key)
             project.audit("check_themes", "question", q.id, answers=check.answers, ami=figures["ami"],
                           baseline_ami=figures["baseline_ami"])
     return check

@@ -8,8 +8,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from consult_analyser.store import dashboard
-from consult_analyser.store import sectors as store_sectors
+from consult_analyser.store import checks, dashboard
 from consult_analyser.store.project import Changes
 from consult_analyser.store.responses import ResponseFilter
 from consult_analyser.ui.context import AppContext
@@ -159,7 +158,7 @@ class DashboardView(QWidget):
                                  + (f"; {h.pending_suggestions:,} suggestions waiting" if h.pending_suggestions else ""))
         self.cards["themes"].set_value(f"{h.signed_off_themes:,} / {h.themes:,}" if h.themes else "—",
                                   "themes signed off" if h.themes else "no themes discovered yet")
-        check = store_sectors.last_check(project)  # how the sector step did when last checked, if it was
+        check = checks.load(project, checks.SECTORS)  # how the sector step did when last checked, if it was
         self.cards["sectors"].set_value(_pct(h.sectors_checked, h.respondents),
                                    f"{h.sectors_checked:,} respondents checked by an analyst"
                                    + (f"; the sector step placed {check['accuracy']:.0%} of known ones right in its "
