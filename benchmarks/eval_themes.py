@@ -102,6 +102,7 @@ class Ours:
             order, followers = self.campaigns.collapse(len(texts), found)
         sub = [texts[i] for i in order]
         vectors = self.embedder.encode(sub)
+        self.vectors = vectors  # for the k-means baseline on the same vectors
         weights = [1 + len(followers.get(i, [])) for i in order]
         result = self.topic_model.discover_themes(sub, vectors, expected_themes=expected, embedder=self.embedder,
                                                   weights=weights)
@@ -123,6 +124,12 @@ def compare(name: str, texts: list[str], truth: np.ndarray, ours: Ours, defaults
     (labels, result), t_ours = timed(ours.run, texts, collapse)
     row = {"block": name, "n": len(texts), "codes": len(set(truth.tolist())), "ours": scores(truth, labels),
            "t_ours": t_ours, "result": result}
+    if not collapse:  # a second plain baseline: k-means on our vectors, as many groups as we found themes
+        from sklearn.cluster import KMeans
+
+        k = max(2, len(set(labels.tolist()) - {-1}))
+        row["kmeans_ami"] = float(adjusted_mutual_info_score(
+            truth, KMeans(n_clusters=min(k, len(texts)), n_init=10, random_state=0).fit_predict(ours.vectors)))
     if defaults is not None:
         topics, t_def = timed(defaults.run, texts)
         runs_scores = [scores(truth, topics)]
@@ -161,6 +168,12 @@ def print_table(title: str, rows: list[dict]) -> None:
         print(f"mean AMI ours {np.mean([r['ours']['ami'] for r in with_def]):.3f} vs defaults "
               f"{np.mean([r['defaults']['ami'] for r in with_def]):.3f} (gain {np.mean(gain):+.3f}, worst block "
               f"{min(gain):+.3f}); time {t_o:.1f}s vs {t_d:.1f}s ({t_d / t_o:.1f}x)")
+    with_km = [r for r in rows if "kmeans_ami" in r]
+    if with_km:
+        print("k-means on our vectors, as many groups as our themes (AMI): "
+              + ", ".join(f"{r['block']} {r['kmeans_ami']:.3f}" for r in with_km)
+              + f"; mean {np.mean([r['kmeans_ami'] for r in with_km]):.3f} vs ours "
+              f"{np.mean([r['ours']['ami'] for r in with_km]):.3f}")
 
 
 def show_labels(result, texts: list[str], limit: int = 12, quotes: int = 1) -> None:
