@@ -351,6 +351,7 @@ def test_the_theme_check_scores_themes_against_peoples_codes_beside_k_means(tp, 
     check = check_question_themes(tp, "Q1", embedder=WordEmbedder())
     assert check.answers == 36 and check.codes == 3 and check.themes == 3
     assert check.ami == pytest.approx(1.0) and check.unassigned == 0 and 0 <= check.baseline_ami <= 1
+    assert check.guided_by == 0  # the themes were found before anyone coded
     assert checks.load(tp, checks.THEMES)["Q1"]["answers"] == 36
     assert tp.scalar("SELECT COUNT(*) FROM audit WHERE action = 'check_themes'") == 1
     assert "AMI" in "\n".join(describe_theme_check("Q1", check.summary()))
@@ -362,6 +363,10 @@ def test_the_theme_check_scores_themes_against_peoples_codes_beside_k_means(tp, 
     cover = load_workbook(tp.path.parent / "annex.xlsx").worksheets[0]
     text = " ".join(str(c.value) for row in cover.iter_rows() for c in row if c.value)
     assert "Themes were checked against the codes people gave" in text and "Q1 1.00" in text
+    run(tp, question="Q1")  # a re-run is guided by the codes now coded on the question
+    guided = check_question_themes(tp, "Q1", embedder=WordEmbedder())
+    assert guided.guided_by == 3
+    assert "not independent" in "\n".join(describe_theme_check("Q1", guided.summary()))
     path = str(tp.path)
     tp.close()
     assert cli(["-q", "themes", path, "--check", "--question", "Q1"]) == 0

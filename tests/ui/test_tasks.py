@@ -127,3 +127,13 @@ def test_check_suggestions_in_the_background(window, qtbot, project_of):  # type
     assert not suggestions.list_suggestions(project_of)
     view.suggestions.run_button.click()  # then suggest codes for the rest, in the background too
     qtbot.waitUntil(lambda: bool(suggestions.list_suggestions(project_of)), timeout=120000)
+
+
+def test_check_themes_against_codes_in_the_background(window, qtbot):  # type: ignore[no-untyped-def]
+    view = window.show_view("themes")
+    assert view.question_id() is not None
+    view.check_themes_button.click()
+    qtbot.waitUntil(lambda: view.check_themes_button.isEnabled(), timeout=120000)
+    assert view.check_box is not None and view.check_box.isVisible()
+    assert "not checked" in view.check_box.text()  # no one has coded this question's answers
+    view.check_box.close()

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from consult_analyser.store import checks, codings
+from consult_analyser.store import checks, codebook, codings, theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import find_question
@@ -38,6 +38,7 @@ class ThemeCheck:
     ami: float = 0.0
     baseline_ami: float = 0.0
     unassigned: float = 0.0  # share of the scored answers in no theme
+    guided_by: int = 0  # codes checked against that also guided the theme run (as expected themes)
     seconds: float = 0.0
     skipped: str = ""
 
@@ -45,7 +46,8 @@ class ThemeCheck:
         if self.skipped:
             return {"answers": 0, "skipped": self.skipped}
         return {"answers": self.answers, "codes": self.codes, "themes": self.themes, "ami": round(self.ami, 4),
-                "baseline_ami": round(self.baseline_ami, 4), "unassigned": round(self.unassigned, 4)}
+                "baseline_ami": round(self.baseline_ami, 4), "unassigned": round(self.unassigned, 4),
+                "guided_by": self.guided_by}
 
 
 def single_codes(codes_by_answer: Mapping[str, set[str]]) -> dict[str, str]:
@@ -103,6 +105,8 @@ def describe_theme_check(question: str, figures: Mapping[str, Any]) -> list[str]
         f"  Themes: agreement with the codes (AMI, 0 = chance, 1 = the codes themselves) {figures['ami']:.2f}; "
         f"{figures['unassigned']:.0%} of those answers in no theme.",
         f"  Plain baseline ({BASELINE_NAME}): AMI {figures['baseline_ami']:.2f}.",
+        *([f"  The themes were guided by {figures['guided_by']} of these codes (as expected themes), so this "
+           "agreement is not independent of them."] if figures.get("guided_by") else []),
     ]
 
 
@@ -130,6 +134,11 @@ def check_question_themes(project: Project, question: str, *, embedder: Any = No
         embedder = embedder or get_embedder(question_embedder(project, q.id))
         vectors = embed(project, embedder, [t for _, t in answers])
         check = check_themes(ids, vectors, themes_of, truth)
+    # codes that were also the run's expected themes: the agreement is then not independent of them
+    run = theme_runs.latest_run(project, q.id)
+    guides = {str(label).lower() for label in (run.params.get("expected_themes") or [])} if run else set()
+    names = {code.name.lower() for code_id in set(truth.values()) if (code := codebook.get_code(project, code_id))}
+    check.guided_by = len(guides & names)
     figures = check.summary()
     if check.answers and not check.skipped:
         with project.transaction():
@@ -146,6 +155,7 @@ def theme_checks_sentence(checks: Mapping[str, Mapping[str, Any]]) -> str:
     if not done:
         return ""
     parts = [f"{key} {f['ami']:.2f} (k-means {f['baseline_ami']:.2f}; {f['answers']:,} answers"
+             f"{'; the themes were guided by these codes' if f.get('guided_by') else ''}"
              f"{', ' + str(f.get('at', ''))[:10] if f.get('at') else ''})" for key, f in done]
     return ("Themes were checked against the codes people gave the answers that carry one code (adjusted mutual "
             "information, 0 = chance, 1 = the codes; a plain k-means grouping in brackets): " + "; ".join(parts) + ".")

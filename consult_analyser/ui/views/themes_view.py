@@ -59,6 +59,10 @@ class ThemesView(QWidget):
         self.discover_button.clicked.connect(self.discover)
         self.sign_all_button = QPushButton("Sign off all")
         self.sign_all_button.clicked.connect(self.sign_off_all)
+        self.check_themes_button = QPushButton("Check against codes")
+        self.check_themes_button.setToolTip("How well these themes agree with the codes people gave the answers, "
+                                            "beside a plain k-means grouping (changes nothing)")
+        self.check_themes_button.clicked.connect(self.check_themes)
         top = QHBoxLayout()
         caption = QLabel("Question")
         caption.setProperty("role", "muted")
@@ -67,6 +71,7 @@ class ThemesView(QWidget):
         top.addWidget(self.coverage)
         top.addWidget(self.discover_button)
         top.addWidget(self.sign_all_button)
+        top.addWidget(self.check_themes_button)
         self.question_text = QLabel()
         self.question_text.setWordWrap(True)
         self.question_text.setProperty("role", "question")
@@ -518,6 +523,21 @@ class ThemesView(QWidget):
             self.check_box = show_figures(self, "Suggestion check", text)
 
         self._run_on_question("Checking the suggestions", job, done, self.suggestions.check_button)
+
+    def check_themes(self) -> None:
+        """Measure on a worker how well this question's themes agree with people's codes; show the figures."""
+        from consult_analyser.pipeline.themes.check import check_question_themes, describe_theme_check
+
+        def job(project, question_id, progress):  # type: ignore[no-untyped-def]
+            found = store_questions.find_question(project, question_id)
+            return (found.key if found is not None else ""), check_question_themes(project, question_id).summary()
+
+        def done(result) -> None:  # type: ignore[no-untyped-def]
+            key, figures = result
+            lines = describe_theme_check(key, figures)
+            self.check_box = show_figures(self, "Theme check", figures_html([line.strip() for line in lines], (), []))
+
+        self._run_on_question("Checking the themes against the codes", job, done, self.check_themes_button)
 
     # --------------------------------------------------------------- refresh
     def on_changed(self, changes: Changes) -> None:
