@@ -150,3 +150,22 @@ def test_discover_themes_as_a_task_and_cancel(window, qtbot, project_of):  # typ
     assert labels == {"Money and funding", "Everything else"}
     assert view.model.rowCount() == 2
     assert window.ctx.undo_stack.count() == 0  # a model run cannot be mixed with undo history
+
+
+def test_showing_another_theme_leaves_no_chip_or_quote_of_the_last_one_on_screen(window, qtbot):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFrame
+
+    from consult_analyser.store import theme_report
+    from consult_analyser.ui.widgets.chips import Chip
+    from consult_analyser.ui.widgets.theme_detail import QUOTES
+
+    view = _view(window)
+    detail = view.detail
+    summaries = store_themes.list_themes(window.ctx.project, view.question_id())
+    # no event-loop turn between the two: what the first put up must be gone already, not only
+    # waiting for its deferred deletion (until then it would be painted under the second's)
+    for summary in summaries[:2]:
+        detail.show_theme(window.ctx.project, summary)
+    assert len(detail.keyword_box.findChildren(Chip)) == len(summaries[1].theme.keywords)
+    cards = [w for w in detail.quotes.findChildren(QFrame) if w.property("role") == "quote-card"]
+    assert len(cards) == len(theme_report.quotes(window.ctx.project, summaries[1].theme.id, n=QUOTES))

@@ -41,6 +41,7 @@ from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.widgets.answer_card import AnswerCard, DocumentCard
 from consult_analyser.ui.widgets.code_picker import CodePalette, QuickCodePicker
 from consult_analyser.ui.widgets.coded_text import Span
+from consult_analyser.ui.widgets.layouts import empty_layout
 from consult_analyser.ui.widgets.respondent_panel import RespondentPanel
 
 _CODING_TABLES = {"codings", "codes", "suggestions", "memos", "themes", "theme_assignments"}
@@ -246,13 +247,7 @@ class ReaderView(QWidget):
             QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(target, 0, 40))
 
     def _build_cards(self, sub) -> None:  # type: ignore[no-untyped-def]
-        while self.body_layout.count():
-            item = self.body_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
+        empty_layout(self.body_layout)
         self.cards = []
         self.current = None
         self.documents, self.current_document = [], None

@@ -35,6 +35,7 @@ from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.models.row_list_model import Index, RowListModel
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.check_dialog import figures_html, show_figures
+from consult_analyser.ui.widgets.layouts import empty_layout
 from consult_analyser.ui.widgets.respondent_panel import SOURCE_NAMES
 
 KEYS = "1234567890"
@@ -235,11 +236,7 @@ class SectorReviewView(QWidget):
         return sector_colours([s.key for s in self.taxonomy])
 
     def _build_sector_buttons(self) -> None:
-        while self.sector_grid.count():
-            item = self.sector_grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        empty_layout(self.sector_grid)
         for i, sector in enumerate(self.taxonomy):
             key = KEYS[i] if i < len(KEYS) else ""
             button = QPushButton(f"{key}   {sector.label}" if key else sector.label)

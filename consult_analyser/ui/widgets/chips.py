@@ -6,6 +6,8 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QLayoutItem, QSizePolicy, QToolButton, QWidget
 
+from consult_analyser.ui.widgets.layouts import discard
+
 
 class FlowLayout(QLayout):
     """Lays widgets out left to right, wrapping onto new lines (as in Qt's flow layout example)."""
@@ -55,7 +57,7 @@ class FlowLayout(QLayout):
             item = self._items.pop()
             widget = item.widget() if item is not None else None
             if widget is not None:
-                widget.deleteLater()
+                discard(widget)
 
     def _layout(self, rect: QRect, *, apply: bool) -> int:
         x, y, line = rect.x(), rect.y(), 0

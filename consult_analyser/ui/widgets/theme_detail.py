@@ -24,6 +24,7 @@ from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 from consult_analyser.ui.widgets.charts import Bar, BarChart
 from consult_analyser.ui.widgets.chips import Chip, FlowLayout
+from consult_analyser.ui.widgets.layouts import empty_layout
 
 ANSWER_LIMIT = 500
 QUOTES = 6
@@ -227,11 +228,7 @@ class ThemeDetail(QWidget):
                                                                         else "") + ". Double-click to read one.")
 
     def _clear_quotes(self) -> None:
-        while self.quotes_layout.count():
-            item = self.quotes_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        empty_layout(self.quotes_layout)
 
     def _add_quote(self, quote: store_themes.ThemeAnswer, breakdown: store_themes.SectorBreakdown | None,
                    keywords: list[str]) -> None:
