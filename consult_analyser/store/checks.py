@@ -5,6 +5,7 @@ question). The annex's method note and the dashboard cite them."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from consult_analyser.domain import now_iso
@@ -31,3 +32,10 @@ def load(project: Project, kind: str) -> dict[str, Any]:
     question key -> figures for the per-question ones."""
     stored = project.get_meta(kind)
     return dict(json.loads(stored)) if stored else {}
+
+
+def cite_per_question(stored: dict[str, Any], cite: Callable[[str, dict[str, Any]], str]) -> list[str]:
+    """A per-question check's citations for a method note, in question-key order: ``cite(key, figures)``
+    for each question checked (one with scored answers), with the check's date appended."""
+    return [f"{cite(key, figures)}{', ' + str(figures['at'])[:10] if figures.get('at') else ''})"
+            for key, figures in sorted(stored.items()) if figures.get("answers")]

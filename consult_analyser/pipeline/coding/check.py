@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from consult_analyser.progress import ProgressFn, null_progress
+from consult_analyser.store.checks import cite_per_question
 
 DEFAULT_FOLDS = 5
 BASELINE_NAME = "one-vs-rest logistic regression on the same sentence vectors, 0.5 cut-off"
@@ -183,14 +184,13 @@ def describe_coding_check(question: str, figures: Mapping[str, Any], limit: int 
     return lines
 
 
-def checks_sentence(checks: Mapping[str, Mapping[str, Any]]) -> str:
+def checks_sentence(stored: dict[str, Any]) -> str:
     """One sentence for a published method note on the questions' last suggestion checks ("" if none)."""
-    done = [(key, f) for key, f in sorted(checks.items()) if f.get("answers")]
-    if not done:
+    parts = cite_per_question(stored, lambda key, f: (
+        f"{key} {f['micro_f1']:.2f} (baseline {f['baseline_micro_f1']:.2f}; {f['answers']:,} coded answers"
+        f"{', against codes made from themes, not by people' if f.get('basis') == 'model' else ''}"))
+    if not parts:
         return ""
-    parts = [f"{key} {f['micro_f1']:.2f} (baseline {f['baseline_micro_f1']:.2f}; {f['answers']:,} coded answers"
-             f"{', against codes made from themes, not by people' if f.get('basis') == 'model' else ''}"
-             f"{', ' + str(f.get('at', ''))[:10] if f.get('at') else ''})" for key, f in done]
     return ("Code suggestions were checked against the codings people made, each fold's codings hidden in turn "
             "(micro-F1; a plain baseline in brackets): " + "; ".join(parts) + ". Suggestions count as codings only "
             "once an analyst accepts them.")

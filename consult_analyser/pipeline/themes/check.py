@@ -148,14 +148,12 @@ def check_question_themes(project: Project, question: str, *, embedder: Any = No
     return check
 
 
-
-def theme_checks_sentence(checks: Mapping[str, Mapping[str, Any]]) -> str:
+def theme_checks_sentence(stored: dict[str, Any]) -> str:
     """One sentence for a published method note on the questions' last theme checks ("" if none)."""
-    done = [(key, f) for key, f in sorted(checks.items()) if f.get("answers")]
-    if not done:
+    parts = checks.cite_per_question(stored, lambda key, f: (
+        f"{key} {f['ami']:.2f} (k-means {f['baseline_ami']:.2f}; {f['answers']:,} answers"
+        f"{'; the themes were guided by these codes' if f.get('guided_by') else ''}"))
+    if not parts:
         return ""
-    parts = [f"{key} {f['ami']:.2f} (k-means {f['baseline_ami']:.2f}; {f['answers']:,} answers"
-             f"{'; the themes were guided by these codes' if f.get('guided_by') else ''}"
-             f"{', ' + str(f.get('at', ''))[:10] if f.get('at') else ''})" for key, f in done]
     return ("Themes were checked against the codes people gave the answers that carry one code (adjusted mutual "
             "information, 0 = chance, 1 = the codes; a plain k-means grouping in brackets): " + "; ".join(parts) + ".")
