@@ -292,3 +292,31 @@ def test_a_coding_sheet_that_names_no_codes_or_no_question_says_what_is_missing(
     no_question.write_text("Respondent ID,Code\nR1,Funding\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"no question column and the project has \d+ open questions"):
         ops.ImportCodings(no_question).apply(imported_project)
+
+
+def test_a_coding_matrix_with_a_column_per_code_is_read_as_codings(project, tmp_path):
+    """A coder's spreadsheet (or a QDA tool's matrix export): the answer, then a column per code
+    marked 1/0, x/blank or yes/no. The columns' headers are the codes' names; a row with no mark is
+    an answer not coded."""
+    from openpyxl import Workbook
+
+    from consult_analyser.ingest.importer import import_files
+    from tests.conftest import write_survey
+
+    answers = [[f"C{i}", f"Answer {i} about health and about schools"] for i in range(1, 5)]
+    import_files(project, [write_survey(tmp_path / "answers.csv", answers, ["Case ID", "Your views?"])])
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["caseID", "Your views?", "Health care", "Schools", "Cost of living"])
+    for row in (["C1", "Answer 1 about health", 1, 0, 0], ["C2", "Answer 2", "x", "x", None],
+                ["C3", "Answer 3", "yes", "no", "no"], ["C4", "Answer 4", 0, 0, 0]):
+        sheet.append(row)
+    book.save(tmp_path / "matrix.xlsx")
+    op = ops.ImportCodings(tmp_path / "matrix.xlsx", create_codes=True)
+    round_trip(project, op)
+    names = {c.id: c.name for c in codebook.list_codes(project)}
+    coded = {(r[0], names[r[1]]) for r in project.query(
+        "SELECT p.external_id, c.code_id FROM codings c JOIN responses r ON r.id = c.response_id "
+        "JOIN respondents p ON p.id = r.respondent_id")}
+    assert coded == {("C1", "Health care"), ("C2", "Health care"), ("C2", "Schools"), ("C3", "Health care")}
+    assert op.uncoded == 1 and "Cost of living" not in names.values()  # never marked: no code made of it

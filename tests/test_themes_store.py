@@ -373,3 +373,13 @@ def test_the_theme_check_scores_themes_against_peoples_codes_beside_k_means(tp, 
     out = capsys.readouterr().out
     assert "Q1: 36 answers that people coded with one code (3 codes), against the 3 themes" in out
     assert "Plain baseline (k-means" in out
+
+
+def test_codes_named_only_by_a_number_or_an_id_do_not_guide_themes(tp):
+    model = StandInModel()
+    codebook.create_code(tp, "code 10")
+    codebook.create_code(tp, "Q3_7")
+    codebook.create_code(tp, "12", description="Concerns about bus fares")
+    codebook.create_code(tp, "Safety")
+    run(tp, model=model, question="Q2")
+    assert model.calls[-1]["expected"] == ["12", "Safety"]  # a description says what to look for

@@ -285,12 +285,18 @@ def read_table_rows(path: str | Path) -> list[tuple[int, dict[str, str]]]:
     semicolon or tab) or Excel, read by the importer's own table reader (title rows above the header,
     size limits, a bad row named by its line). Header names are read as words: lower case, camelCase
     and underscores split ("respondentId", "respondent_id" -> "respondent id")."""
+    return read_table(path)[1]
+
+
+def read_table(path: str | Path) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
+    """:func:`read_table_rows`, with each header as read (header words -> the header as written)."""
     from consult_analyser.ingest.columns import header_words
     from consult_analyser.ingest.tabular import open_table
 
     table = open_table(Path(path))
     header = [" ".join(header_words(h).replace("-", " ").split()) for h in table.header]
-    return [(line, dict(zip(header, cells, strict=False))) for line, cells in table.rows]
+    return ({h: str(raw).strip() for h, raw in zip(header, table.header, strict=False)},
+            [(line, dict(zip(header, cells, strict=False))) for line, cells in table.rows])
 
 
 def _column(row: dict[str, str], *names: str) -> str:
@@ -348,13 +354,34 @@ RESPONDENT_COLUMNS = ("respondent id", "respondent", "response id", "id", "submi
 QUESTION_COLUMNS = ("question", "question key", "question text", "question id")
 CODE_COLUMNS = ("code path", "code", "codes", "code paths", "code name", "tags", "tag", "labels", "label", "themes",
                 "theme", "categories", "category")
+# A coding matrix (a column per code, marked where the code applies), as coders' spreadsheets and
+# QDA tools' matrix exports write it: the marks that say "applies" and "does not"
+MARK_ON = frozenset({"1", "1.0", "x", "yes", "y", "true", "✓", "✔", "☑"})
+MARK_OFF = frozenset({"", "0", "0.0", "no", "n", "false", "-"})
+OTHER_COLUMNS = frozenset({"coder", "start", "end", "confidence"})
+
+
+def matrix_columns(header: dict[str, str], rows: Sequence[tuple[int, dict[str, str]]]) -> dict[str, str]:
+    """The code columns of a coding matrix (header words -> the code's name as written): columns, other
+    than the respondent's, the question's and the span's, holding only marks (1/0, x/blank, yes/no)
+    with at least one "applies"; none unless there are two or more."""
+    found = {}
+    for name, written in header.items():
+        if name in RESPONDENT_COLUMNS or name in QUESTION_COLUMNS or name in OTHER_COLUMNS:
+            continue
+        values = {row.get(name, "").strip().lower() for _, row in rows}
+        if values <= MARK_ON | MARK_OFF and values & MARK_ON:
+            found[name] = written
+    return found if len(found) >= 2 else {}
 
 
 class ImportCodings(Operation):
     """Add codings from a coding sheet (CSV or Excel): respondent id (the id in the imported file),
     question (key or text; may be left out when the project has one open question), code (name or
     path; a column headed code, codes, tags, labels, themes or categories; several in one cell
-    separated by ";", "|" or line breaks, as coding sheets and tag exports list an answer's codes);
+    separated by ";", "|" or line breaks, as coding sheets and tag exports list an answer's codes;
+    or, with no such column, a coding matrix: a column per code, headed by its name and marked
+    1/0, x/blank or yes/no where it applies, see :func:`matrix_columns`);
     optional start, end, coder, confidence. A row whose code cell is empty is an answer not
     coded: skipped and counted (``uncoded``). Answers that two or more coders coded are recorded as
     double-coded (``double_coded``), so that agreement measures them. All other rows or none: any unknown respondent,
@@ -379,11 +406,13 @@ class ImportCodings(Operation):
         cache: dict[str, str | None] = {}
         named: dict[str, str] = {}
         coders_by_answer: dict[str, set[str]] = {}  # who coded each answer, as the sheet says
-        rows = read_table_rows(self.path)
+        written, rows = read_table(self.path)
         header = set(rows[0][1]) if rows else set()
-        if not header & set(CODE_COLUMNS):
+        matrix = {} if header & set(CODE_COLUMNS) else matrix_columns(written, rows)
+        if not header & set(CODE_COLUMNS) and not matrix:
             raise ValueError(f"{self.path.name}: nothing imported: no column names the codes (one of "
-                             f"{', '.join(CODE_COLUMNS[:6])}, ...); columns found: {', '.join(sorted(header))}")
+                             f"{', '.join(CODE_COLUMNS[:6])}, ...), and no columns mark codes (1/0 or x per code); "
+                             f"columns found: {', '.join(sorted(header))}")
         if not header & set(RESPONDENT_COLUMNS):
             raise ValueError(f"{self.path.name}: nothing imported: no column names the respondent (one of "
                              f"{', '.join(RESPONDENT_COLUMNS[:5])}, ...), the id in the imported file")
@@ -391,7 +420,9 @@ class ImportCodings(Operation):
         for line, row in rows:
             respondent = _column(row, *RESPONDENT_COLUMNS)
             question = _column(row, *QUESTION_COLUMNS) or only_question
-            code_names = self._code_names(project, _column(row, *CODE_COLUMNS))
+            code_names = [code for column, code in matrix.items()
+                          if row.get(column, "").strip().lower() in MARK_ON] if matrix \
+                else self._code_names(project, _column(row, *CODE_COLUMNS))
             if not code_names:  # an answer listed but not coded: not that coder's call on it (agreement leaves it out)
                 self.uncoded += 1
                 continue

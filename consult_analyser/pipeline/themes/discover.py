@@ -29,6 +29,7 @@ process and the other two on its worker thread, so both cluster the same answers
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -140,7 +141,7 @@ def expected_themes_for(project: Project, question: Question) -> list[dict[str, 
     """Themes to guide the model (label, description, keywords): the question's kept themes, then
     the codebook's codes for it (children of the code named after the question key, else the
     top-level codes other than question keys: those coded on this question's answers once any
-    answer is coded)."""
+    answer is coded), except codes whose name and description are only numbers or ids."""
     items: list[dict[str, Any]] = [
         {"label": t.theme.label, "description": t.theme.description, "keywords": t.theme.keywords}
         for t in store_themes.list_themes(project, question.id) if t.theme.status != ThemeStatus.CANDIDATE]
@@ -155,7 +156,9 @@ def expected_themes_for(project: Project, question: Question) -> list[dict[str, 
         if codings.code_counts(project):
             here = codings.code_counts(project, question.id)
             codes = [c for c in codes if c.id in here]
-    items += [{"label": c.name, "description": c.description, "keywords": []} for c in codes]
+    # a code named only by a number or an id ("code 10", "Q3_7") tells the model nothing to look for
+    items += [{"label": c.name, "description": c.description, "keywords": []} for c in codes
+              if _names_a_topic(c.name) or _names_a_topic(c.description)]
     seen: set[str] = set()
     out = []
     for item in items:
@@ -164,6 +167,16 @@ def expected_themes_for(project: Project, question: Question) -> list[dict[str, 
             seen.add(label)
             out.append(item)
     return out
+
+
+_ID_WORDS = frozenset({"code", "codes", "theme", "themes", "tag", "tags", "label", "category", "cat", "item", "var"})
+
+
+def _names_a_topic(text: str) -> bool:
+    """Whether a code's name (or description) has a word to look for: not only numbers, ids and
+    words such as "code" or "category"."""
+    words = re.findall(r"[^\W\d_]{2,}", text or "")
+    return any(w.lower() not in _ID_WORDS for w in words)
 
 
 def _label(item: Any) -> str:
