@@ -383,3 +383,17 @@ def test_codes_named_only_by_a_number_or_an_id_do_not_guide_themes(tp):
     codebook.create_code(tp, "Safety")
     run(tp, model=model, question="Q2")
     assert model.calls[-1]["expected"] == ["12", "Safety"]  # a description says what to look for
+
+
+def test_the_k_means_baseline_of_a_large_question_is_fitted_on_a_sample(monkeypatch):
+    from consult_analyser.pipeline.themes import check as theme_check
+
+    monkeypatch.setattr(theme_check, "KMEANS_FIT_LIMIT", 40)
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(3, 16)) * 5
+    ids = [f"a{i}" for i in range(120)]
+    vectors = np.vstack([centres[i % 3] + rng.normal(size=16) for i in range(120)])
+    truth = {f"a{i}": f"code {i % 3}" for i in range(120)}
+    themes_of = {f"a{i}": f"theme {i % 3}" for i in range(120)}
+    check = theme_check.check_themes(ids, vectors, themes_of, truth)
+    assert check.ami == pytest.approx(1.0) and check.baseline_ami > 0.9  # every answer placed, sample or not

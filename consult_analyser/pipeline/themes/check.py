@@ -25,6 +25,7 @@ from consult_analyser.store.project import Project
 from consult_analyser.store.questions import find_question
 
 MIN_SCORED = 20  # fewer single-code answers than this: no check
+KMEANS_FIT_LIMIT = 20000  # answers the k-means baseline is fitted on at most
 BASELINE_NAME = "k-means on the same sentence vectors, as many groups as there are themes"
 
 
@@ -88,8 +89,13 @@ def check_themes(answer_ids: Sequence[str], vectors: np.ndarray, themes_of: Mapp
     ours = [themes_of.get(answer_ids[i], "(unassigned)") for i in scored]
     check.ami = float(adjusted_mutual_info_score(y, ours))
     check.unassigned = sum(1 for t in ours if t == "(unassigned)") / len(ours)
-    groups = KMeans(n_clusters=min(themes, len(answer_ids)), n_init=10, random_state=seed).fit_predict(
-        np.asarray(vectors, dtype=np.float64))
+    vectors = np.asarray(vectors, dtype=np.float64)
+    model = KMeans(n_clusters=min(themes, len(answer_ids)), n_init=10, random_state=seed)
+    if len(vectors) > KMEANS_FIT_LIMIT:  # a large question: fitted on a random sample, every answer placed
+        sample = np.random.default_rng(seed).choice(len(vectors), KMEANS_FIT_LIMIT, replace=False)
+        groups = model.fit(vectors[sample]).predict(vectors)
+    else:
+        groups = model.fit_predict(vectors)
     check.baseline_ami = float(adjusted_mutual_info_score(y, [int(groups[i]) for i in scored]))
     check.seconds = time.perf_counter() - started
     return check
