@@ -383,6 +383,10 @@ def test_codes_named_only_by_a_number_or_an_id_do_not_guide_themes(tp):
     codebook.create_code(tp, "Safety")
     run(tp, model=model, question="Q2")
     assert model.calls[-1]["expected"] == ["12", "Safety"]  # a description says what to look for
+    from consult_analyser.store.questions import find_question
+
+    items = pipeline_themes.expected_themes_for(tp, find_question(tp, "Q2"))
+    assert [i["keep_if_empty"] for i in items] == [False, False]  # codes: not listed as empty themes
 
 
 def test_the_k_means_baseline_of_a_large_question_is_fitted_on_a_sample(monkeypatch):

@@ -155,6 +155,17 @@ def test_guided_keeps_expected_themes_and_adds_new_ones():
     assert not any("english" in t.label.lower() for t in new)
 
 
+def test_a_code_taken_from_the_codebook_is_not_listed_as_an_empty_theme():
+    texts, vectors, _truth = corpus(per_topic=25)
+    expected = ["English language classes", ExpectedTheme("Parking charges", keywords=["parking"]),
+                {"label": "Ferry timetables", "keep_if_empty": False}]  # a code of the codebook: its count is there
+    result = discover_themes(texts, vectors, expected_themes=expected, embedder=KeywordEmbedder())
+    seeded = {t.seed_label: t.size for t in result.themes if t.seed_label}
+    assert seeded["Parking charges"] == 0 and "Ferry timetables" not in seeded
+    assert seeded["English language classes"] >= 20
+    assert set(result.assignments.tolist()) - {-1} <= {t.key for t in result.themes}
+
+
 def test_guided_without_embedder_uses_answer_words():
     texts, vectors, truth = corpus(per_topic=20)
     result = discover_themes(texts, vectors, expected_themes=["Youth clubs"])

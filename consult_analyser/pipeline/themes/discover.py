@@ -157,7 +157,8 @@ def expected_themes_for(project: Project, question: Question) -> list[dict[str, 
             here = codings.code_counts(project, question.id)
             codes = [c for c in codes if c.id in here]
     # a code named only by a number or an id ("code 10", "Q3_7") tells the model nothing to look for
-    items += [{"label": c.name, "description": c.description, "keywords": []} for c in codes
+    # (a code no answer joins is not listed as an empty theme: its own count is in the codebook)
+    items += [{"label": c.name, "description": c.description, "keywords": [], "keep_if_empty": False} for c in codes
               if _names_a_topic(c.name) or _names_a_topic(c.description)]
     seen: set[str] = set()
     out = []

@@ -13,7 +13,7 @@ into a z-score against all answers of the question.
 3. Nudged answers that stand out strongly (z >= ``z_move``) but were left in groups that match
    no expected theme move to their expected theme on their own.
 Groups that match nothing stay as new themes. Every expected theme is kept, even with no answers
-(the analyst learns that nobody raised it).
+(the analyst learns that nobody raised it), except codes taken from the codebook as guides.
 """
 
 from __future__ import annotations
@@ -29,11 +29,14 @@ from consult_analyser.pipeline.themes.cluster import normalise_rows
 
 @dataclass
 class ExpectedTheme:
-    """A theme the analyst expects: a label, optionally a description and keywords."""
+    """A theme the analyst expects: a label, optionally a description and keywords. ``keep_if_empty``
+    (the default) lists it even when no answer joins it, so the analyst learns nobody raised it; a
+    code taken from the codebook as a guide sets it off (its own count is in the codebook)."""
 
     label: str
     description: str = ""
     keywords: list[str] = field(default_factory=list)
+    keep_if_empty: bool = True
 
     def text(self) -> str:
         """What is embedded for this theme."""
@@ -58,7 +61,8 @@ def as_expected(items: Iterable[Any] | None) -> list[ExpectedTheme]:
         elif isinstance(item, Mapping):
             keywords = item.get("keywords") or []
             theme = ExpectedTheme(str(item.get("label") or item.get("name") or ""), str(item.get("description") or ""),
-                                  [keywords] if isinstance(keywords, str) else list(keywords))
+                                  [keywords] if isinstance(keywords, str) else list(keywords),
+                                  bool(item.get("keep_if_empty", True)))
         elif isinstance(item, Sequence) and item:
             theme = ExpectedTheme(str(item[0]), str(item[1]) if len(item) > 1 else "",
                                   list(item[2]) if len(item) > 2 else [])

@@ -199,15 +199,16 @@ class ThemeModel:
         topics = np.asarray(topics, dtype=int)
         confidence = np.asarray(confidence, dtype=float).copy()
         seeds: dict[int, int] = {}
+        droppable = frozenset(j for j, e in enumerate(self.expected_) if not e.keep_if_empty)
         if self.guide_ is not None and len(topics):
             guided, mapping = self.guide_.assign(topics)
             movers = (guided <= -2) & ~np.isin(topics, list(mapping))  # moved on their own
             z = self.guide_.z_[np.arange(len(topics)), np.where(guided <= -2, -guided - 2, 0)]
             confidence[movers] = np.clip(z[movers] / (2 * self.guide_.z_answer), 0.0, 1.0)
-            topics, seeds = _renumber(guided, len(self.expected_))
+            topics, seeds = _renumber(guided, len(self.expected_), droppable)
             self.builder_.update_topics(topics)
         else:  # unguided, or no answers at all (expected themes are still listed)
-            topics, seeds = _renumber(topics, len(self.expected_))
+            topics, seeds = _renumber(topics, len(self.expected_), droppable)
             if len(topics):
                 self.builder_.update_topics(topics)
         confidence[topics < 0] = 0.0
@@ -332,18 +333,20 @@ class ThemeModel:
         return self.result_
 
 
-def _renumber(labels: np.ndarray, n_expected: int) -> tuple[np.ndarray, dict[int, int]]:
+def _renumber(labels: np.ndarray, n_expected: int, drop_if_empty: frozenset[int] = frozenset()
+              ) -> tuple[np.ndarray, dict[int, int]]:
     """Keys 0.. by decreasing size (expected themes, coded ``-(j + 2)``, included; empty expected
-    themes get the last keys). Returns the labels and the map key -> expected theme index."""
+    themes get the last keys, except those in ``drop_if_empty``, left out). Returns the labels and
+    the map key -> expected theme index."""
     labels = np.asarray(labels, dtype=int)
     groups = sorted(set(labels.tolist()) - {-1})
     sizes = {g: int(np.sum(labels == g)) for g in groups}
     expected_codes = [-(j + 2) for j in range(n_expected)]
     order = sorted(groups, key=lambda g: (-sizes[g], g))
-    order += [c for c in expected_codes if c not in sizes]
+    order += [c for c in expected_codes if c not in sizes and -c - 2 not in drop_if_empty]
     mapping = {g: k for k, g in enumerate(order)}
     out = np.array([mapping.get(v, -1) for v in labels.tolist()], dtype=int)
-    seeds = {mapping[c]: -c - 2 for c in expected_codes}
+    seeds = {mapping[c]: -c - 2 for c in expected_codes if c in mapping}
     return out, seeds
 
 
