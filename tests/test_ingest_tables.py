@@ -271,3 +271,15 @@ def test_a_country_column_however_headed_is_where_the_respondent_is_not_a_questi
     mapping = detect_mapping(["Which country's approach should we copy, and why?"],
                              [[f"Denmark, because of reason {i}"] for i in range(6)])
     assert mapping.columns[0].role == "question"
+
+
+def test_a_coded_file_with_a_column_per_code_says_how_to_read_them_as_codings(tmp_path):
+    header = ["caseID", "What do you like about the party?"] + [f"code {n}" for n in range(1, 7)]
+    rows = [[str(i), f"answer number {i} about jobs and health"] + ["1" if (i + n) % 3 == 0 else "0" for n in range(6)]
+            for i in range(1, 13)]
+    batch = parse_file(write_survey(tmp_path / "coded.csv", rows, header))
+    list(batch.respondents)
+    assert any("6 columns hold only marks" in w and "code PROJECT --import coded.csv" in w for w in batch.warnings)
+    plain = parse_file(write_survey(tmp_path / "survey.csv"))
+    list(plain.respondents)
+    assert not any("hold only marks" in w for w in plain.warnings)

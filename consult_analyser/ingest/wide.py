@@ -24,6 +24,10 @@ SAMPLE_ROWS = 3000
 __all__ = ["WideTableReader", "is_organisation_value"]
 
 
+# the marks a coding matrix's cells hold (see actions.coding.matrix_columns)
+CODING_MARKS = frozenset({"0", "1", "0.0", "1.0", "x"})
+
+
 class WideTableReader:
     name = "wide-table"
 
@@ -69,6 +73,13 @@ class WideTableReader:
         question_cols = [(index[c.header], c.question_key, c.kind) for c in mapping.by_role("question")]
         stem = path.name  # with its extension: an export saved as .csv and .xlsx gives two sets of ids
         warnings = [f"{path.name}: {note}" for note in table.notes]
+        marks = [c.header for c in mapping.by_role("question")
+                 if c.kind == "closed" and c.samples and {v.lower() for v in c.samples} <= CODING_MARKS]
+        if len(marks) >= 5:  # a column per code, 1 where it applies: a coded file
+            warnings.append(f"{path.name}: {len(marks)} columns hold only marks such as 1/0 or x ({', '.join(marks[:4])}, "
+                            "...); they were read as yes/no questions. If they are codes (a coding matrix), also "
+                            f"import the file as codings: consult-analyser code PROJECT --import {path.name} "
+                            "--create-codes")
         if id_col is None:
             warnings.append(f"{path.name}: no respondent id column; respondents were given ids from the file name "
                             f"and line ({stem}-row2, {stem}-row3, ...), the same each time this file is imported")
