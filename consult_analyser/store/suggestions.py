@@ -136,4 +136,3 @@ def status_counts(project: Project, question_id: str | None = None) -> dict[str,
     counts = dict.fromkeys(STATUSES, 0)
     counts.update({r[0]: r[1] for r in project.query(sql + " GROUP BY s.status", params)})
     return counts
-

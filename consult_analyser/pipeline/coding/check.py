@@ -14,7 +14,6 @@ first will find the rest harder.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -74,7 +73,6 @@ class CodingCheck:
     baseline: np.ndarray
     names: dict[str, str] = field(default_factory=dict)  # code id -> name, for reports
     basis: str = "people"  # whose codings were the truth: "people", or "model" (codes made from themes)
-    seconds: float = 0.0
     skipped: str = ""
 
     @property
@@ -116,7 +114,6 @@ def check_coding(texts: Sequence[str], vectors: np.ndarray, label_sets: Sequence
     from sklearn.model_selection import KFold
 
     progress = progress or null_progress
-    started = time.perf_counter()
     classes = sorted({c for labels in label_sets for c in labels})
     n = len(texts)
     truth = np.array([[c in set(labels) for c in classes] for labels in label_sets], dtype=int).reshape(n, len(classes))
@@ -140,7 +137,6 @@ def check_coding(texts: Sequence[str], vectors: np.ndarray, label_sets: Sequence
                 check.ours[i, where[code]] = 1
         check.baseline[test] = plain_baseline(vectors[train], train_labels, vectors[test], classes)
     progress(1.0, "Suggestion check done")
-    check.seconds = time.perf_counter() - started
     return check
 
 

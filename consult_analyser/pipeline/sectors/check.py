@@ -35,13 +35,11 @@ BASELINE_NAME = "character n-grams of the name + metadata (+ answer words), logi
 
 @dataclass(frozen=True)
 class ClassScore:
-    """One sector's figures: respondents known to be in it, and F1 (precision, recall) of each method."""
+    """One sector's figures: respondents known to be in it, and the F1 of each method."""
 
     label: str
     n: int
     f1: float
-    precision: float
-    recall: float
     baseline_f1: float
 
 
@@ -91,10 +89,9 @@ class SectorCheck:
         labels = sorted(set(truth))
         if not labels:
             return []
-        p, r, f, s = precision_recall_fscore_support(truth, ours, labels=labels, zero_division=0)
+        _, _, f, s = precision_recall_fscore_support(truth, ours, labels=labels, zero_division=0)
         _, _, fb, _ = precision_recall_fscore_support(truth, base, labels=labels, zero_division=0)
-        return [ClassScore(lab, int(s[i]), float(f[i]), float(p[i]), float(r[i]), float(fb[i]))
-                for i, lab in enumerate(labels)]
+        return [ClassScore(lab, int(s[i]), float(f[i]), float(fb[i])) for i, lab in enumerate(labels)]
 
     def _which(self, which: str) -> Mapping[str, str]:
         return {"ours": self.ours, "baseline": self.baseline, "best_guess": self.best_guess}[which]

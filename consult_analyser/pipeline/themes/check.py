@@ -11,7 +11,6 @@ the same answers.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -40,7 +39,6 @@ class ThemeCheck:
     baseline_ami: float = 0.0
     unassigned: float = 0.0  # share of the scored answers in no theme
     guided_by: int = 0  # codes checked against that also guided the theme run (as expected themes)
-    seconds: float = 0.0
     skipped: str = ""
 
     def summary(self) -> dict[str, Any]:
@@ -73,7 +71,6 @@ def check_themes(answer_ids: Sequence[str], vectors: np.ndarray, themes_of: Mapp
     from sklearn.cluster import KMeans
     from sklearn.metrics import adjusted_mutual_info_score
 
-    started = time.perf_counter()
     scored = [i for i, rid in enumerate(answer_ids) if rid in truth]
     codes = Counter(truth[answer_ids[i]] for i in scored)
     themes = len(set(themes_of.values()))
@@ -97,7 +94,6 @@ def check_themes(answer_ids: Sequence[str], vectors: np.ndarray, themes_of: Mapp
     else:
         groups = model.fit_predict(vectors)
     check.baseline_ami = float(adjusted_mutual_info_score(y, [int(groups[i]) for i in scored]))
-    check.seconds = time.perf_counter() - started
     return check
 
 

@@ -43,7 +43,7 @@ from consult_analyser.pipeline.embeddings import Embedder, available_embedders, 
 from consult_analyser.pipeline.letters.run import map_letters
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import campaigns as store_campaigns
-from consult_analyser.store import codebook, codings, responses, theme_runs
+from consult_analyser.store import codebook, codings, reporting, responses, theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.embedding_cache import (
     cached_embeddings,
@@ -153,7 +153,7 @@ def expected_themes_for(project: Project, question: Question) -> list[dict[str, 
         codes = [c for c in codebook.children(project, None) if c.name.lower() not in keys]
         # a flat codebook used across questions: this question's codes are those coded on its answers
         # (not every other question's), unless nothing is coded yet
-        if codings.code_counts(project):
+        if reporting.count_codings(project):
             here = codings.code_counts(project, question.id)
             codes = [c for c in codes if c.id in here]
     # a code named only by a number or an id ("code 10", "Q3_7") tells the model nothing to look for

@@ -39,6 +39,7 @@ from consult_analyser.ui.widgets.layouts import empty_layout
 from consult_analyser.ui.widgets.respondent_panel import SOURCE_NAMES
 
 KEYS = "1234567890"
+QUEUE_LIMIT = 500
 
 
 def check_html(figures: dict) -> str:
@@ -47,7 +48,6 @@ def check_html(figures: dict) -> str:
 
     before, after = check_paragraphs(figures)
     return figures_html(before, CHECK_COLUMNS, check_rows(figures), after)
-QUEUE_LIMIT = 500
 
 
 class ReviewQueueModel(RowListModel):
