@@ -320,3 +320,23 @@ def test_a_coding_matrix_with_a_column_per_code_is_read_as_codings(project, tmp_
         "JOIN respondents p ON p.id = r.respondent_id")}
     assert coded == {("C1", "Health care"), ("C2", "Health care"), ("C2", "Schools"), ("C3", "Health care")}
     assert op.uncoded == 1 and "Cost of living" not in names.values()  # never marked: no code made of it
+
+
+def test_a_coding_sheet_names_the_respondent_by_any_header_ending_in_id(project, tmp_path):
+    """The same file of passages and tags imports as answers (its "Recommendation ID" is the id) and
+    then as codings, with nothing renamed."""
+    from consult_analyser.ingest.importer import import_files
+    from tests.conftest import write_survey
+
+    rows = [["REC-1", "Fund more youth clubs", "Funding; Youth"], ["REC-2", "Publish the data", "Transparency"],
+            ["REC-3", "Train more staff", "Funding"], ["REC-4", "Open the libraries", ""]]
+    path = write_survey(tmp_path / "inquiry.csv", rows, ["Recommendation ID", "Recommendation", "Tags"])
+    import_files(project, [path])
+    op = ops.ImportCodings(path, create_codes=True)
+    round_trip(project, op)
+    names = {c.id: c.name for c in codebook.list_codes(project)}
+    coded = {(r[0], names[r[1]]) for r in project.query(
+        "SELECT p.external_id, c.code_id FROM codings c JOIN responses r ON r.id = c.response_id "
+        "JOIN respondents p ON p.id = r.respondent_id")}
+    assert coded == {("REC-1", "Funding"), ("REC-1", "Youth"), ("REC-2", "Transparency"), ("REC-3", "Funding")}
+    assert op.uncoded == 1

@@ -283,3 +283,34 @@ def test_a_coded_file_with_a_column_per_code_says_how_to_read_them_as_codings(tm
     plain = parse_file(write_survey(tmp_path / "survey.csv"))
     list(plain.respondents)
     assert not any("hold only marks" in w for w in plain.warnings)
+
+
+def test_a_header_ending_in_id_with_distinct_tokens_is_the_respondent_id():
+    """An inquiry's "Recommendation ID" or a tool's "Passage ref" identifies the row, whatever it is
+    called; read as an open question it became a theme of ids. Without the header's word distinct
+    tokens are not guessed to be ids (postcodes, phone numbers), nor is an "ID" column whose values repeat."""
+    from consult_analyser.ingest.columns import detect_mapping
+
+    rows = [[f"REC-{i:04d}", f"Postcode{i}", f"recommendation number {i} about housing"] for i in range(8)]
+    mapping = detect_mapping(["Recommendation ID", "Postcode", "Recommendation"], rows)
+    assert [c.role for c in mapping.columns] == ["id", "question", "question"]
+    repeated = detect_mapping(["Group ID", "Text"], [[f"G{i % 2}", f"answer {i}"] for i in range(8)])
+    assert repeated.columns[0].role != "id"
+
+
+def test_a_column_of_the_codes_given_to_each_answer_is_not_read_as_a_question(tmp_path):
+    """A file of passages and the tags people gave them: the tags column is codings, and the import
+    says how to read it as such; a "Themes" question people answered in sentences stays a question."""
+    from consult_analyser.ingest.columns import detect_mapping
+
+    codes = ["cheating; cheating->reduce_cheating", "covid", "cheating", "privacy; covid->infection_risk"] * 3
+    rows = [[f"P{i}", f"passage {i} on exams", tags] for i, tags in enumerate(codes)]
+    header = ["Passage ID", "Passage", "Themes"]
+    assert [c.role for c in detect_mapping(header, rows).columns] == ["id", "question", "ignore"]
+    batch = parse_file(write_survey(tmp_path / "tagged.csv", rows, header))
+    list(batch.respondents)
+    assert any("column 'Themes' lists codes given to each answer" in w and "code PROJECT --import tagged.csv" in w
+               for w in batch.warnings)
+    sentences = [[f"P{i}", f"passage {i}", f"I think the main theme here is number {i} and why it matters"]
+                 for i in range(12)]
+    assert detect_mapping(header, sentences).columns[2].role == "question"

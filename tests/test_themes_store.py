@@ -401,3 +401,20 @@ def test_the_k_means_baseline_of_a_large_question_is_fitted_on_a_sample(monkeypa
     themes_of = {f"a{i}": f"theme {i % 3}" for i in range(120)}
     check = theme_check.check_themes(ids, vectors, themes_of, truth)
     assert check.ami == pytest.approx(1.0) and check.baseline_ami > 0.9  # every answer placed, sample or not
+
+
+def test_a_long_code_sheet_guides_at_most_half_the_themes_most_used_codes_first(tp, monkeypatch):
+    """A sheet of hundreds of codes (hierarchical tags, most used once) must not take every place: the
+    themes cap (70) less 400 guiding codes left room for one discovered theme, which then held 71% of
+    the answers. The most used codes guide; the rest of the places stay free."""
+    from consult_analyser.store import codings
+    from consult_analyser.store.questions import find_question
+
+    monkeypatch.setattr(pipeline_themes, "MAX_GUIDING_CODES", 3)
+    answers = [rid for rid, text in codings.answer_texts(tp, qid(tp, "Q2")) if text.strip()]
+    made = [codebook.create_code(tp, name) for name in ("Safety", "Parking", "Fares", "Noise", "Lighting")]
+    for uses, code in zip((1, 4, 2, 3, 1), made, strict=True):
+        for rid in answers[:uses]:
+            codings.add_coding(tp, code.id, rid)
+    items = pipeline_themes.expected_themes_for(tp, find_question(tp, "Q2"))
+    assert [i["label"] for i in items] == ["Parking", "Noise", "Fares"]

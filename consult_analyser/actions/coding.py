@@ -21,6 +21,7 @@ from pathlib import Path
 
 from consult_analyser.actions.base import Operation
 from consult_analyser.domain import Code, Coding, Memo, Source
+from consult_analyser.ingest.columns import CODE_HEADERS, is_id_header
 from consult_analyser.store import codebook, codings, journal, memos, suggestions, team
 from consult_analyser.store.project import Project
 from consult_analyser.store.responses import ResponseFilter, ResponseRow, fetch_rows, list_seqs
@@ -352,13 +353,22 @@ class ImportCodebook(Operation):
 RESPONDENT_COLUMNS = ("respondent id", "respondent", "response id", "id", "submission id", "record id", "comment id",
                       "document id", "passage id", "participant id", "case id", "respondent number", "unique id")
 QUESTION_COLUMNS = ("question", "question key", "question text", "question id")
-CODE_COLUMNS = ("code path", "code", "codes", "code paths", "code name", "tags", "tag", "labels", "label", "themes",
-                "theme", "categories", "category")
+CODE_COLUMNS = CODE_HEADERS
 # A coding matrix (a column per code, marked where the code applies), as coders' spreadsheets and
 # QDA tools' matrix exports write it: the marks that say "applies" and "does not"
 MARK_ON = frozenset({"1", "1.0", "x", "yes", "y", "true", "✓", "✔", "☑"})
 MARK_OFF = frozenset({"", "0", "0.0", "no", "n", "false", "-"})
 OTHER_COLUMNS = frozenset({"coder", "start", "end", "confidence"})
+
+
+def respondent_columns_of(header: set[str]) -> tuple[str, ...]:
+    """The columns of a coding sheet that may name the respondent: the usual names, or else the one
+    header ending in ID or ref ("Recommendation ID"), as the answers' import reads it."""
+    named = tuple(c for c in RESPONDENT_COLUMNS if c in header)
+    if named:
+        return named
+    ids = sorted(h for h in header if is_id_header(h))
+    return tuple(ids) if len(ids) == 1 else ()
 
 
 def matrix_columns(header: dict[str, str], rows: Sequence[tuple[int, dict[str, str]]]) -> dict[str, str]:
@@ -413,12 +423,14 @@ class ImportCodings(Operation):
             raise ValueError(f"{self.path.name}: nothing imported: no column names the codes (one of "
                              f"{', '.join(CODE_COLUMNS[:6])}, ...), and no columns mark codes (1/0 or x per code); "
                              f"columns found: {', '.join(sorted(header))}")
-        if not header & set(RESPONDENT_COLUMNS):
+        respondent_columns = respondent_columns_of(header)
+        if not respondent_columns:
             raise ValueError(f"{self.path.name}: nothing imported: no column names the respondent (one of "
-                             f"{', '.join(RESPONDENT_COLUMNS[:5])}, ...), the id in the imported file")
+                             f"{', '.join(RESPONDENT_COLUMNS[:5])}, ..., or a header ending in ID), the id in the "
+                             "imported file")
         only_question = self._only_question(project, header)
         for line, row in rows:
-            respondent = _column(row, *RESPONDENT_COLUMNS)
+            respondent = _column(row, *respondent_columns)
             question = _column(row, *QUESTION_COLUMNS) or only_question
             code_names = [code for column, code in matrix.items()
                           if row.get(column, "").strip().lower() in MARK_ON] if matrix \

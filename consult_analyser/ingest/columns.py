@@ -181,6 +181,45 @@ def _looks_respondent_type(values: list[str]) -> bool:
     return False in readings and True in readings and sum(r is not None for r in readings) >= 0.5 * len(readings)
 
 
+# the last word of a header that names an identifier ("Recommendation ID", "Passage ref")
+_ID_WORD = re.compile(r"\b(id|identifier|ref|reference)$", re.I)
+_ID_VALUE = re.compile(r"[\w./#:-]{1,40}")
+
+
+def is_id_header(words: str) -> bool:
+    """Whether a header (as :func:`header_words`) names an identifier: its last word is ID or ref."""
+    return bool(_ID_WORD.search(words))
+
+
+def _looks_id(words: str, values: list[str]) -> bool:
+    """A column whose header ends in "ID" (or "ref") and whose values are distinct single tokens
+    ("REC-0001", "R_3HHYAi3jlMWGeIl", "17"): an identifier, whatever it identifies. Without the
+    header's word, distinct tokens could be postcodes or phone numbers: never guessed from values alone."""
+    filled = [v.strip() for v in values if v.strip()]
+    return (is_id_header(words) and len(filled) >= 2 and len(set(filled)) == len(filled)
+            and all(_ID_VALUE.fullmatch(v) for v in filled))
+
+
+#: headers of a column listing the codes given to each answer, as coding sheets and tag exports
+#: write them (read by ``consult-analyser code --import``; "category" is a declared sector on a form)
+CODE_HEADERS = ("code path", "code", "codes", "code paths", "code name", "tags", "tag", "labels", "label", "themes",
+                "theme", "categories", "category")
+_CODE_SPLIT = re.compile(r"[;|\n]")
+
+
+def looks_codes(words: str, values: list[str]) -> bool:
+    """A column headed "Codes", "Tags", "Themes" ... whose cells list short names, several to a cell
+    or the same ones again and again ("cheating; covid->infection_risk"): the codes people gave each
+    answer, not an answer to a question."""
+    if words not in CODE_HEADERS:
+        return False
+    cells = [v.strip() for v in values if v.strip()]
+    parts = [p.strip() for cell in cells for p in _CODE_SPLIT.split(cell) if p.strip()]
+    if len(cells) < 3 or not parts or any(len(p) > 120 or len(p.split()) > 8 for p in parts):
+        return False
+    return len(parts) > len(cells) or len(set(parts)) <= 0.7 * len(parts)
+
+
 def _looks_email(values: list[str]) -> bool:
     filled = [v for v in values if v.strip()]
     return bool(filled) and sum("@" in v and " " not in v.strip() for v in filled) >= 0.8 * len(filled)
@@ -204,6 +243,10 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                     once = candidate in {"id", "email", "respondent_type"} and candidate in used_roles
                     role = "metadata" if once else candidate
                     break
+            if not role and "id" not in used_roles and _looks_id(words, values):
+                role = "id"
+            if not role and looks_codes(words, values):
+                role = "ignore"  # codings, not answers: the import says how to read them (see wide.parse)
             if not role and _looks_email(values):
                 role = "email"
             if (not role and "respondent_type" not in used_roles and len(words.split()) <= 4

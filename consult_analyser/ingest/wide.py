@@ -9,9 +9,11 @@ from pathlib import Path
 from consult_analyser.domain import Channel, Question, QuestionKind
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.columns import (
+    CODE_HEADERS,
     TableMapping,
     apply_mapping_file,
     detect_mapping,
+    header_words,
     is_organisation_value,
     question_key_of,
 )
@@ -80,6 +82,11 @@ class WideTableReader:
                             "...); they were read as yes/no questions. If they are codes (a coding matrix), also "
                             f"import the file as codings: consult-analyser code PROJECT --import {path.name} "
                             "--create-codes")
+        tags = [c.header for c in mapping.by_role("ignore") if header_words(c.header) in CODE_HEADERS]
+        if tags:  # a file of answers and the codes people gave them (see columns.looks_codes)
+            warnings.append(f"{path.name}: column {tags[0]!r} lists codes given to each answer; it was not read as a "
+                            "question. To import them as codings: consult-analyser code PROJECT --import "
+                            f"{path.name} --create-codes (in the app: Codebook > Import codings)")
         if id_col is None:
             warnings.append(f"{path.name}: no respondent id column; respondents were given ids from the file name "
                             f"and line ({stem}-row2, {stem}-row3, ...), the same each time this file is imported")

@@ -137,11 +137,16 @@ def question_answers(project: Project, question_id: str) -> list[tuple[str, str]
     return [(rid, text) for rid, text in codings.answer_texts(project, question_id) if text.strip()]
 
 
+#: the most codes from the codebook that guide one question's themes (half the cap of 70 themes)
+MAX_GUIDING_CODES = 35
+
+
 def expected_themes_for(project: Project, question: Question) -> list[dict[str, Any]]:
     """Themes to guide the model (label, description, keywords): the question's kept themes, then
     the codebook's codes for it (children of the code named after the question key, else the
     top-level codes other than question keys: those coded on this question's answers once any
-    answer is coded), except codes whose name and description are only numbers or ids."""
+    answer is coded, most used first), except codes whose name and description are only numbers or
+    ids; codes fill at most :data:`MAX_GUIDING_CODES` places, kept themes included."""
     items: list[dict[str, Any]] = [
         {"label": t.theme.label, "description": t.theme.description, "keywords": t.theme.keywords}
         for t in store_themes.list_themes(project, question.id) if t.theme.status != ThemeStatus.CANDIDATE]
@@ -155,11 +160,15 @@ def expected_themes_for(project: Project, question: Question) -> list[dict[str, 
         # (not every other question's), unless nothing is coded yet
         if reporting.count_codings(project):
             here = codings.code_counts(project, question.id)
-            codes = [c for c in codes if c.id in here]
+            codes = sorted((c for c in codes if c.id in here), key=lambda c: -here[c.id])  # most used first
     # a code named only by a number or an id ("code 10", "Q3_7") tells the model nothing to look for
     # (a code no answer joins is not listed as an empty theme: its own count is in the codebook)
-    items += [{"label": c.name, "description": c.description, "keywords": [], "keep_if_empty": False} for c in codes
-              if _names_a_topic(c.name) or _names_a_topic(c.description)]
+    guiding = [c for c in codes if _names_a_topic(c.name) or _names_a_topic(c.description)]
+    # codes guide at most half of the themes a question may have, so that the rest stay free for what
+    # the answers raise beyond them (a sheet of 400 codes would otherwise leave room for one more theme)
+    guiding = guiding[: max(0, MAX_GUIDING_CODES - len(items))]
+    items += [{"label": c.name, "description": c.description, "keywords": [], "keep_if_empty": False}
+              for c in guiding]
     seen: set[str] = set()
     out = []
     for item in items:
