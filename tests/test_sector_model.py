@@ -136,6 +136,15 @@ def test_taxonomy_is_editable_and_round_trips() -> None:
     ("", "", "x@westyorkshire.police.uk", "police_justice_fire"),
     ("Jane Smith", "", "jane@gmail.com", "individual"),
     ("Jane Bishop", "N/A", "", "individual"),  # a surname that names a sector, placeholder organisation
+    # how governments outside the UK name themselves
+    ("", "Village of Maple Grove", "", "local_authority"),
+    ("", "Shire of Esperance", "", "local_authority"),
+    ("", "State of Queensland", "", "other_public_body"),
+    ("", "Oregon Dept. of Fish and Wildlife", "", "other_public_body"),
+    ("", "Confederated Tribes of the Umatilla", "", "other_public_body"),
+    ("", "Central Land Council", "", "other_public_body"),
+    ("", "Tribe Creative Ltd", "", "business"),
+    ("", "National Council of Nonprofits", "", "voluntary_community"),
 ])
 def test_rules(name: str, org: str, domain: str, expected: str) -> None:
     rules = SectorRules.default()
