@@ -67,3 +67,11 @@ def test_a_long_answer_is_quoted_by_its_passage_on_the_theme():
     assert len(quoted) <= 304 and "Dear Chair" not in quoted
     plain = quote_excerpt(letter, [], limit=300)  # no theme words: the first sentence that says something
     assert "Dear Chair" not in plain and "Please find attached" not in plain
+
+
+def test_an_answer_put_in_quotation_marks_is_not_quoted_twice():
+    """Quotes are shown as “…”: a respondent's own enclosing marks would print “"…"”."""
+    assert quote_excerpt('"The purpose of the online exams is to check. "') == "The purpose of the online exams is to check."
+    assert quote_excerpt("“Fine as it is”") == "Fine as it is"
+    assert quote_excerpt('He said "no" to it') == 'He said "no" to it'  # marks inside stay
+    assert quote_excerpt('"A" and "B"') == '"A" and "B"'

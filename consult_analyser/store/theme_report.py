@@ -38,11 +38,22 @@ _FORMALITY = re.compile(
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[\"“'(]?[A-Z0-9])|\s*\n+\s*")
 
 
+_ENCLOSED = re.compile(r'^\s*(["“”„«]+)(?P<inner>[^"“”„«»]*?)["“”«»]+\s*$', re.S)
+
+
+def _unquoted(text: str) -> str:
+    """An answer the respondent put in quotation marks, without them (it is quoted again as “…”);
+    one that quotes something inside keeps its marks."""
+    match = _ENCLOSED.match(text)
+    return match.group("inner").strip() if match and match.group("inner").strip() else text
+
+
 def quote_excerpt(text: str, keywords: list[str] | tuple[str, ...] = (), limit: int = QUOTE_MAX_CHARS) -> str:
     """What to quote of an answer: the whole of it when short; else the passage of at most ``limit``
     characters that best shows the theme, whole sentences from the one that names most of the
     theme's ``keywords`` (not a salutation or "please find attached"), with "…" where text is left
     out. A long letter is thus quoted by what it says on the theme, not by its first lines."""
+    text = _unquoted(text)
     flat = re.sub(r"\s+", " ", text).strip()
     if len(flat) <= limit:
         return flat
