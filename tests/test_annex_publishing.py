@@ -130,3 +130,18 @@ def test_report_counts_organisations_that_did_not_declare(project, tmp_path):  #
     export_report(project, tmp_path / "r.docx", redact=False)
     text = "\n".join(p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs)
     assert "1 on behalf of organisations, 1 as individuals, 1 did not say; where respondents did not say" in text
+
+
+def test_the_dashboard_and_the_annex_count_organisations_and_individuals_by_one_rule(project, tmp_path):
+    """A file that says nothing about who answered: nobody is counted an individual (the dashboard
+    said "581 individuals" of passages no sector step had seen); an organisation's name counts."""
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.store import dashboard, reporting
+    from tests.conftest import write_survey
+
+    rows = [[f"P{i}", "", f"passage {i} about housing"] for i in range(4)] + [["P9", "Leeds Food Bank", "more funding"]]
+    import_files(project, [write_survey(tmp_path / "passages.csv", rows, ["Passage ID", "Organisation", "Passage"])])
+    figures = dashboard.headline(project)
+    assert (figures.organisations, figures.individuals, figures.not_known) == (1, 0, 4)
+    cover = reporting.overview(project)
+    assert (cover["organisations"], cover["individuals"], cover["not_stated"]) == (1, 0, 4)

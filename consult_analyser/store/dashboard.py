@@ -6,13 +6,15 @@ from dataclasses import dataclass
 
 from consult_analyser.store.codings import BY_PEOPLE
 from consult_analyser.store.project import Project
+from consult_analyser.store.reporting import respondent_kinds
 
 
 @dataclass
 class Headline:
     respondents: int
-    organisations: int  # declared organisations, or classified into an organisation sector
+    organisations: int  # answering for an organisation: declared, else by sector, else by an organisation's name
     individuals: int
+    not_known: int  # nothing says which (see reporting.respondent_kinds)
     written_answers: int
     open_questions: int
     documents: int
@@ -30,13 +32,10 @@ class Headline:
 
 def headline(project: Project) -> Headline:
     q = project.scalar
-    organisations = q(
-        "SELECT COUNT(*) FROM respondents p LEFT JOIN respondent_sector rs ON rs.respondent_id = p.id"
-        " LEFT JOIN sectors s ON s.key = rs.sector_key"
-        " WHERE COALESCE(s.is_organisation, p.is_organisation, 0) = 1")
-    respondents = q("SELECT COUNT(*) FROM respondents")
+    organisations, individuals, not_known = respondent_kinds(project)
     return Headline(
-        respondents=respondents, organisations=organisations, individuals=respondents - organisations,
+        respondents=q("SELECT COUNT(*) FROM respondents"), organisations=organisations, individuals=individuals,
+        not_known=not_known,
         written_answers=q("SELECT COUNT(*) FROM responses WHERE text != ''"),
         open_questions=q("SELECT COUNT(*) FROM questions WHERE kind IN ('open', 'hybrid')"),
         documents=q("SELECT COUNT(*) FROM documents WHERE parent_id IS NULL"),

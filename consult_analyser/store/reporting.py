@@ -51,16 +51,23 @@ _KIND = ("COALESCE(p.is_organisation, s.is_organisation, CASE WHEN TRIM(p.organi
 _KIND_FROM = " FROM respondents p" + _SECTOR_JOIN + " LEFT JOIN sectors s ON s.key = rs.sector_key"
 
 
+def respondent_kinds(project: Project) -> tuple[int, int, int]:
+    """Respondents answering for an organisation, as individuals, and not known (see ``_KIND``)."""
+    counts = {row[0]: row[1] for row in project.query(f"SELECT {_KIND}, COUNT(*){_KIND_FROM} GROUP BY 1")}
+    return counts.get(1, 0), counts.get(0, 0), counts.get(None, 0)
+
+
 def overview(project: Project) -> dict:
     """Headline counts for a cover page (answers with free text: see :func:`question_counts`)."""
     q = project.scalar
+    organisations, individuals, not_stated = respondent_kinds(project)
     return {
         "name": project.name,
         "created_at": project.get_meta("created_at"),
         "respondents": q("SELECT COUNT(*) FROM respondents"),
-        "organisations": q(f"SELECT COUNT(*){_KIND_FROM} WHERE {_KIND} = 1"),
-        "individuals": q(f"SELECT COUNT(*){_KIND_FROM} WHERE {_KIND} = 0"),
-        "not_stated": q(f"SELECT COUNT(*){_KIND_FROM} WHERE {_KIND} IS NULL"),
+        "organisations": organisations,
+        "individuals": individuals,
+        "not_stated": not_stated,
         "declared_type": q("SELECT COUNT(*) FROM respondents WHERE is_organisation IS NOT NULL"),
         "questions": q("SELECT COUNT(*) FROM questions"),
         "open_questions": q("SELECT COUNT(*) FROM questions WHERE kind IN ('open', 'hybrid')"),

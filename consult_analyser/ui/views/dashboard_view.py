@@ -149,7 +149,8 @@ class DashboardView(QWidget):
         self.cards["respondents"].set_value(f"{h.respondents:,}", f"{by_channel.get('online', 0):,} online, "
                                                              f"{others:,} by e-mail or letter")
         self.cards["organisations"].set_value(f"{h.organisations:,}", f"{_pct(h.organisations, h.respondents)} of "
-                                                                 f"respondents; {h.individuals:,} individuals")
+                                                                 f"respondents; {h.individuals:,} individuals"
+                                              + (f"; {h.not_known:,} not known" if h.not_known else ""))
         self.cards["answers"].set_value(f"{h.written_answers:,}", f"across {h.open_questions} open questions")
         self.cards["coded"].set_value(_pct(h.coded_answers, h.written_answers),
                                  f"{h.coded_answers:,} answers coded or accepted by analysts, {h.codes:,} codes"
