@@ -340,3 +340,26 @@ def test_a_coding_sheet_names_the_respondent_by_any_header_ending_in_id(project,
         "JOIN respondents p ON p.id = r.respondent_id")}
     assert coded == {("REC-1", "Funding"), ("REC-1", "Youth"), ("REC-2", "Transparency"), ("REC-3", "Funding")}
     assert op.uncoded == 1
+
+
+def test_a_coded_survey_laid_out_wide_imports_each_questions_codes_from_its_column(project, tmp_path):
+    """The same file as the answers: "Q1 codes" and "Q2 codes" name their question in the header; an
+    empty cell of an answered question is an answer not coded, of an unanswered one nothing."""
+    from consult_analyser.ingest.importer import import_files
+    from tests.conftest import write_survey
+
+    header = ["Respondent ID", "Q1. What went well?", "Q1 codes", "Q2. What could be better?", "Q2 codes"]
+    rows = [["R1", "Kind nurses", "Staff; Kindness", "Shorter waits", "Waiting"],
+            ["R2", "Clean wards", "Cleanliness", "", ""],
+            ["R3", "The food", "", "Parking", "Parking"]]
+    path = write_survey(tmp_path / "coded_wide.csv", rows, header)
+    import_files(project, [path])
+    op = ops.ImportCodings(path, create_codes=True)
+    round_trip(project, op)
+    names = {c.id: c.name for c in codebook.list_codes(project)}
+    coded = {(r[0], r[2], names[r[1]]) for r in project.query(
+        "SELECT p.external_id, c.code_id, q.key FROM codings c JOIN responses r ON r.id = c.response_id "
+        "JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id")}
+    assert coded == {("R1", "Q1", "Staff"), ("R1", "Q1", "Kindness"), ("R1", "Q2", "Waiting"),
+                     ("R2", "Q1", "Cleanliness"), ("R3", "Q2", "Parking")}
+    assert op.uncoded == 1  # R3's Q1 answer; R2 did not answer Q2

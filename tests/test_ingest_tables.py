@@ -309,8 +309,18 @@ def test_a_column_of_the_codes_given_to_each_answer_is_not_read_as_a_question(tm
     assert [c.role for c in detect_mapping(header, rows).columns] == ["id", "question", "ignore"]
     batch = parse_file(write_survey(tmp_path / "tagged.csv", rows, header))
     list(batch.respondents)
-    assert any("column 'Themes' lists codes given to each answer" in w and "code PROJECT --import tagged.csv" in w
+    assert any("column 'Themes' lists codes given to each answer; not read as questions" in w and "code PROJECT --import tagged.csv" in w
                for w in batch.warnings)
     sentences = [[f"P{i}", f"passage {i}", f"I think the main theme here is number {i} and why it matters"]
                  for i in range(12)]
     assert detect_mapping(header, sentences).columns[2].role == "question"
+
+
+def test_a_coded_survey_laid_out_wide_keeps_each_questions_codes_out_of_its_questions(tmp_path):
+    """"Q1 codes" beside "Q1. ...": the codes of that question's answers, not a second question Q1_2."""
+    header = ["Respondent ID", "Q1. What went well?", "Q1 codes", "Q2. What could be better?", "Q2 codes"]
+    rows = [[f"R{i}", f"the nurses were kind {i}", "staff; kindness", f"waiting times {i}", "waiting"] for i in range(6)]
+    batch = parse_file(write_survey(tmp_path / "coded_wide.csv", rows, header))
+    list(batch.respondents)
+    assert [q.key for q in batch.questions] == ["Q1", "Q2"]
+    assert any("columns 'Q1 codes', 'Q2 codes' list codes given to each answer" in w for w in batch.warnings)

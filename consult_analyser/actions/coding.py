@@ -21,7 +21,7 @@ from pathlib import Path
 
 from consult_analyser.actions.base import Operation
 from consult_analyser.domain import Code, Coding, Memo, Source
-from consult_analyser.ingest.columns import CODE_HEADERS, is_id_header
+from consult_analyser.ingest.columns import CODE_HEADERS, is_id_header, keyed_codes_header
 from consult_analyser.store import codebook, codings, journal, memos, suggestions, team
 from consult_analyser.store.project import Project
 from consult_analyser.store.responses import ResponseFilter, ResponseRow, fetch_rows, list_seqs
@@ -390,6 +390,8 @@ class ImportCodings(Operation):
     question (key or text; may be left out when the project has one open question), code (name or
     path; a column headed code, codes, tags, labels, themes or categories; several in one cell
     separated by ";", "|" or line breaks, as coding sheets and tag exports list an answer's codes;
+    or a column per question headed by its key and "codes" ("Q1 codes", "Q2 tags": a coded survey
+    laid out wide, the question then read from the header);
     or, with no such column, a coding matrix: a column per code, headed by its name and marked
     1/0, x/blank or yes/no where it applies, see :func:`matrix_columns`);
     optional start, end, coder, confidence. A row whose code cell is empty is an answer not
@@ -418,58 +420,68 @@ class ImportCodings(Operation):
         coders_by_answer: dict[str, set[str]] = {}  # who coded each answer, as the sheet says
         written, rows = read_table(self.path)
         header = set(rows[0][1]) if rows else set()
-        matrix = {} if header & set(CODE_COLUMNS) else matrix_columns(written, rows)
-        if not header & set(CODE_COLUMNS) and not matrix:
+        # a column per question ("Q1 codes", "Q2 codes"), each listing that question's codes
+        keyed = {} if header & set(CODE_COLUMNS) else {
+            name: key for name, raw in written.items() if (key := keyed_codes_header(raw))}
+        matrix = {} if header & set(CODE_COLUMNS) or keyed else matrix_columns(written, rows)
+        if not header & set(CODE_COLUMNS) and not matrix and not keyed:
             raise ValueError(f"{self.path.name}: nothing imported: no column names the codes (one of "
-                             f"{', '.join(CODE_COLUMNS[:6])}, ...), and no columns mark codes (1/0 or x per code); "
-                             f"columns found: {', '.join(sorted(header))}")
+                             f"{', '.join(CODE_COLUMNS[:6])}, ..., or Q1 codes, Q2 codes ...), and no columns mark "
+                             f"codes (1/0 or x per code); columns found: {', '.join(sorted(header))}")
         respondent_columns = respondent_columns_of(header)
         if not respondent_columns:
             raise ValueError(f"{self.path.name}: nothing imported: no column names the respondent (one of "
                              f"{', '.join(RESPONDENT_COLUMNS[:5])}, ..., or a header ending in ID), the id in the "
                              "imported file")
-        only_question = self._only_question(project, header)
+        only_question = "" if keyed else self._only_question(project, header)
         for line, row in rows:
             respondent = _column(row, *respondent_columns)
-            question = _column(row, *QUESTION_COLUMNS) or only_question
-            code_names = [code for column, code in matrix.items()
-                          if row.get(column, "").strip().lower() in MARK_ON] if matrix \
-                else self._code_names(project, _column(row, *CODE_COLUMNS))
-            if not code_names:  # an answer listed but not coded: not that coder's call on it (agreement leaves it out)
-                self.uncoded += 1
-                continue
             coder = _column(row, "coder")
-            try:
-                if question not in questions:  # named by its text (as every screen shows it) or another case
-                    if question not in named:
-                        named_question = find_question(project, question)
-                        named[question] = named_question.key if named_question is not None else question
-                    question = named[question]
-                if (respondent, question) not in lookup:
-                    if question not in questions:
-                        raise ValueError(f"unknown question {question!r}")
-                    raise ValueError(f"no answer from respondent {respondent!r} to {question}")
-                response_id, text = lookup[(respondent, question)]
-                if coder:
-                    coders_by_answer.setdefault(response_id, set()).add(coder)
-                start, end = (_int(_column(row, "start")), _int(_column(row, "end")))
-                codings.validate_span(text, start, end)
-                confidence = float(_column(row, "confidence") or 1.0)
-                for code_name in code_names:
-                    if code_name not in cache:
-                        found = codebook.find_code(project, code_name)
-                        if found is None and self.create_codes:
-                            found, _ = codebook.ensure_path(project, code_name)
-                            self.created_codes += 1
-                        cache[code_name] = found.id if found else None
-                    if cache[code_name] is None:
-                        raise ValueError(f"unknown code {code_name!r} (add it to the codebook first, or allow "
-                                         "creating codes)")
-                    items.append(Coding(code_id=cache[code_name], response_id=response_id, start=start,  # type: ignore[arg-type]
-                                        end=end, coder=coder or project.actor,
-                                        source=Source.IMPORTED, confidence=confidence))
-            except ValueError as exc:
-                errors.append(f"line {line}: {exc}")
+            if keyed:  # an empty cell of a question the respondent did not answer: nothing to count
+                entries = [(key, names) for column, key in keyed.items()
+                           if (names := self._code_names(project, row.get(column, "").strip()))
+                           or (respondent, key) in lookup]
+            elif matrix:
+                entries = [(_column(row, *QUESTION_COLUMNS) or only_question,
+                            [code for column, code in matrix.items() if row.get(column, "").strip().lower() in MARK_ON])]
+            else:
+                entries = [(_column(row, *QUESTION_COLUMNS) or only_question,
+                            self._code_names(project, _column(row, *CODE_COLUMNS)))]
+            for question, code_names in entries:
+                if not code_names:  # an answer listed but not coded: not that coder's call on it (agreement leaves it out)
+                    self.uncoded += 1
+                    continue
+                try:
+                    if question not in questions:  # named by its text (as every screen shows it) or another case
+                        if question not in named:
+                            named_question = find_question(project, question)
+                            named[question] = named_question.key if named_question is not None else question
+                        question = named[question]
+                    if (respondent, question) not in lookup:
+                        if question not in questions:
+                            raise ValueError(f"unknown question {question!r}")
+                        raise ValueError(f"no answer from respondent {respondent!r} to {question}")
+                    response_id, text = lookup[(respondent, question)]
+                    if coder:
+                        coders_by_answer.setdefault(response_id, set()).add(coder)
+                    start, end = (_int(_column(row, "start")), _int(_column(row, "end")))
+                    codings.validate_span(text, start, end)
+                    confidence = float(_column(row, "confidence") or 1.0)
+                    for code_name in code_names:
+                        if code_name not in cache:
+                            found = codebook.find_code(project, code_name)
+                            if found is None and self.create_codes:
+                                found, _ = codebook.ensure_path(project, code_name)
+                                self.created_codes += 1
+                            cache[code_name] = found.id if found else None
+                        if cache[code_name] is None:
+                            raise ValueError(f"unknown code {code_name!r} (add it to the codebook first, or allow "
+                                             "creating codes)")
+                        items.append(Coding(code_id=cache[code_name], response_id=response_id, start=start,  # type: ignore[arg-type]
+                                            end=end, coder=coder or project.actor,
+                                            source=Source.IMPORTED, confidence=confidence))
+                except ValueError as exc:
+                    errors.append(f"line {line}: {exc}")
         if errors:
             more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
             raise ValueError(f"{self.path.name}: nothing imported:\n" + "\n".join(errors[:20]) + more)

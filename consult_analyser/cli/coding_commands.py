@@ -30,7 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="CSV or Excel sheet with columns respondent id, question, code (name or path; also "
                         "headed codes, tags, labels, themes or categories; several in a cell split by ';' or '|'); "
                         "optional start, end, coder, confidence. With one open question the question column "
-                        "may be left out")
+                        "may be left out; a column per question headed 'Q1 codes', 'Q2 codes' ... names the "
+                        "question in its header; a column per code marked 1/0 or x is read as a coding matrix")
     p.add_argument("--create-codes", action="store_true",
                    help="create codes the codebook does not have yet (default: refuse the file)")
     p.set_defaults(func=cmd_code)

@@ -207,6 +207,12 @@ CODE_HEADERS = ("code path", "code", "codes", "code paths", "code name", "tags",
 _CODE_SPLIT = re.compile(r"[;|\n]")
 
 
+def keyed_codes_header(header: str) -> str:
+    """The question key of a column listing one question's codes ("Q1 codes", "Q2 - Themes"), or ""."""
+    key, rest = question_key_of(header)
+    return key if key and header_words(rest) in CODE_HEADERS else ""
+
+
 def looks_codes(words: str, values: list[str]) -> bool:
     """A column headed "Codes", "Tags", "Themes" ... whose cells list short names, several to a cell
     or the same ones again and again ("cheating; covid->infection_risk"): the codes people gave each
@@ -260,6 +266,8 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                     if candidate not in used_roles or candidate in {"organisation", "sector", "name"}:
                         role = candidate
                     break
+            if not role and looks_codes(rest_words, values):  # "Q1 codes": the codes people gave Q1's answers
+                role = "ignore"
         if role:
             used_roles.add(role)
             columns.append(ColumnSpec(name, role, samples=samples))

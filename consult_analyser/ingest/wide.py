@@ -15,6 +15,7 @@ from consult_analyser.ingest.columns import (
     detect_mapping,
     header_words,
     is_organisation_value,
+    keyed_codes_header,
     question_key_of,
 )
 from consult_analyser.ingest.tabular import Table, open_table
@@ -82,10 +83,13 @@ class WideTableReader:
                             "...); they were read as yes/no questions. If they are codes (a coding matrix), also "
                             f"import the file as codings: consult-analyser code PROJECT --import {path.name} "
                             "--create-codes")
-        tags = [c.header for c in mapping.by_role("ignore") if header_words(c.header) in CODE_HEADERS]
+        tags = [c.header for c in mapping.by_role("ignore")
+                if header_words(c.header) in CODE_HEADERS or keyed_codes_header(c.header)]
         if tags:  # a file of answers and the codes people gave them (see columns.looks_codes)
-            warnings.append(f"{path.name}: column {tags[0]!r} lists codes given to each answer; it was not read as a "
-                            "question. To import them as codings: consult-analyser code PROJECT --import "
+            named = (f"column {tags[0]!r} lists" if len(tags) == 1 else
+                     f"columns {', '.join(repr(t) for t in tags[:3])}{f' and {len(tags) - 3} more' if len(tags) > 3 else ''} list")
+            warnings.append(f"{path.name}: {named} codes given to each answer; not read as questions. "
+                            "To import them as codings: consult-analyser code PROJECT --import "
                             f"{path.name} --create-codes (in the app: Codebook > Import codings)")
         if id_col is None:
             warnings.append(f"{path.name}: no respondent id column; respondents were given ids from the file name "
