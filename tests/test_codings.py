@@ -38,6 +38,14 @@ def setup(imported_project):
     return project, code, rows
 
 
+
+def coded_answers(project) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """(respondent's id as imported, question key, code name) of every coding."""
+    names = {c.id: c.name for c in codebook.list_codes(project)}
+    return {(r[0], r[1], names[r[2]]) for r in project.query(
+        "SELECT p.external_id, q.key, c.code_id FROM codings c JOIN responses r ON r.id = c.response_id "
+        "JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id")}
+
 def test_whole_answer_and_spans_at_the_edges(setup):
     project, code, rows = setup
     rid, text = rows[0][0], rows[0][1]
@@ -274,10 +282,7 @@ def test_a_tag_sheet_in_excel_without_a_question_column_codes_the_one_open_quest
     book.save(tmp_path / "tags.xlsx")
     op = ops.ImportCodings(tmp_path / "tags.xlsx")
     round_trip(project, op)
-    names = {c.id: c.name for c in codebook.list_codes(project)}
-    coded = {(r[0], names[r[1]]) for r in project.query(
-        "SELECT p.external_id, c.code_id FROM codings c JOIN responses r ON r.id = c.response_id "
-        "JOIN respondents p ON p.id = r.respondent_id")}
+    coded = {(respondent, code) for respondent, _question, code in coded_answers(project)}
     assert coded == {("P1", "Funding"), ("P1", "Governance"), ("P2", "Health, safety"), ("P3", "Funding"),
                      ("P3", "Governance"), ("P4", "Governance"), ("P4", "Funding")}
     assert op.uncoded == 1
@@ -314,12 +319,9 @@ def test_a_coding_matrix_with_a_column_per_code_is_read_as_codings(project, tmp_
     book.save(tmp_path / "matrix.xlsx")
     op = ops.ImportCodings(tmp_path / "matrix.xlsx", create_codes=True)
     round_trip(project, op)
-    names = {c.id: c.name for c in codebook.list_codes(project)}
-    coded = {(r[0], names[r[1]]) for r in project.query(
-        "SELECT p.external_id, c.code_id FROM codings c JOIN responses r ON r.id = c.response_id "
-        "JOIN respondents p ON p.id = r.respondent_id")}
+    coded = {(respondent, code) for respondent, _question, code in coded_answers(project)}
     assert coded == {("C1", "Health care"), ("C2", "Health care"), ("C2", "Schools"), ("C3", "Health care")}
-    assert op.uncoded == 1 and "Cost of living" not in names.values()  # never marked: no code made of it
+    assert op.uncoded == 1 and "Cost of living" not in {c.name for c in codebook.list_codes(project)}  # never marked: no code made of it
 
 
 def test_a_coding_sheet_names_the_respondent_by_any_header_ending_in_id(project, tmp_path):
@@ -334,10 +336,7 @@ def test_a_coding_sheet_names_the_respondent_by_any_header_ending_in_id(project,
     import_files(project, [path])
     op = ops.ImportCodings(path, create_codes=True)
     round_trip(project, op)
-    names = {c.id: c.name for c in codebook.list_codes(project)}
-    coded = {(r[0], names[r[1]]) for r in project.query(
-        "SELECT p.external_id, c.code_id FROM codings c JOIN responses r ON r.id = c.response_id "
-        "JOIN respondents p ON p.id = r.respondent_id")}
+    coded = {(respondent, code) for respondent, _question, code in coded_answers(project)}
     assert coded == {("REC-1", "Funding"), ("REC-1", "Youth"), ("REC-2", "Transparency"), ("REC-3", "Funding")}
     assert op.uncoded == 1
 
@@ -356,10 +355,7 @@ def test_a_coded_survey_laid_out_wide_imports_each_questions_codes_from_its_colu
     import_files(project, [path])
     op = ops.ImportCodings(path, create_codes=True)
     round_trip(project, op)
-    names = {c.id: c.name for c in codebook.list_codes(project)}
-    coded = {(r[0], r[2], names[r[1]]) for r in project.query(
-        "SELECT p.external_id, c.code_id, q.key FROM codings c JOIN responses r ON r.id = c.response_id "
-        "JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id")}
+    coded = coded_answers(project)
     assert coded == {("R1", "Q1", "Staff"), ("R1", "Q1", "Kindness"), ("R1", "Q2", "Waiting"),
                      ("R2", "Q1", "Cleanliness"), ("R3", "Q2", "Parking")}
     assert op.uncoded == 1  # R3's Q1 answer; R2 did not answer Q2
