@@ -324,3 +324,15 @@ def test_a_coded_survey_laid_out_wide_keeps_each_questions_codes_out_of_its_ques
     list(batch.respondents)
     assert [q.key for q in batch.questions] == ["Q1", "Q2"]
     assert any("columns 'Q1 codes', 'Q2 codes' list codes given to each answer" in w for w in batch.warnings)
+
+
+def test_a_feedback_column_of_a_few_repeated_campaign_lines_stays_an_open_question():
+    """Short answers from a small set look closed; under a header that names free text they are
+    campaign lines, whose themes and counts the analysts need. Agree/disagree answers stay closed."""
+    from consult_analyser.ingest.columns import detect_mapping
+
+    lines = ["I support this.", "Nous sommes contre cette proposition.", "Wir unterstützen den Vorschlag."] * 20
+    assert detect_mapping(["Feedback"], [[v] for v in lines]).columns[0].kind == "open"
+    assert detect_mapping(["Sector"], [[v] for v in ["Retail", "Farming", "Tourism"] * 20]).columns[0].role == "sector"
+    assert detect_mapping(["Choice"], [[v] for v in lines]).columns[0].kind == "closed"
+    assert detect_mapping(["Comments"], [[v] for v in ["Agree", "Disagree"] * 20]).columns[0].kind == "closed"

@@ -141,6 +141,13 @@ def question_key_of(header: str) -> tuple[str, str]:
     return key, header[match.end():].strip()
 
 
+# headers that name free text whatever its answers look like: a consultation where most respondents
+# sent one of a few campaign lines still has an open "Feedback" question, not a closed one
+_OPEN_HEADER = re.compile(r"(your |any |any other |other |additional |further )?(feedback|comments?|comment text"
+                          r"|response text|views|remarks|observations|submission text|free text|text)"
+                          r"|commentaires?|kommentare?|anmerkungen|comentarios?|osservazioni", re.I)
+
+
 def looks_closed(values: list[str]) -> bool:
     """A column of short answers drawn from a small set (a closed question)."""
     filled = [v for v in map(str.strip, values) if v]
@@ -273,6 +280,9 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
             columns.append(ColumnSpec(name, role, samples=samples))
             continue
         kind = "closed" if looks_closed(values) else "open"
+        if kind == "closed" and _OPEN_HEADER.fullmatch(header_words(rest if key else name)) \
+                and not all(v.strip().lower() in _CLOSED_VOCAB for v in values if v.strip()):
+            kind = "open"  # "Feedback" of a few campaign lines repeated (answers such as "Agree" stay closed)
         explains = _explained_question(columns, key, rest if key else name) if kind == "open" else ""
         if explains:
             key = explains
