@@ -296,6 +296,8 @@ def test_a_header_ending_in_id_with_distinct_tokens_is_the_respondent_id():
     assert [c.role for c in mapping.columns] == ["id", "question", "question"]
     repeated = detect_mapping(["Group ID", "Text"], [[f"G{i % 2}", f"answer {i}"] for i in range(8)])
     assert repeated.columns[0].role != "id"
+    second = detect_mapping(["Response ID", "Recommendation ref", "Text"], [[f"R{i}", f"C-{i}", f"answer {i}"] for i in range(8)])
+    assert [c.role for c in second.columns] == ["id", "metadata", "question"]  # kept as information, not a question
 
 
 def test_a_column_of_the_codes_given_to_each_answer_is_not_read_as_a_question(tmp_path):

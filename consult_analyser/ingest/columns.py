@@ -256,8 +256,8 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                     once = candidate in {"id", "email", "respondent_type"} and candidate in used_roles
                     role = "metadata" if once else candidate
                     break
-            if not role and "id" not in used_roles and _looks_id(words, values):
-                role = "id"
+            if not role and _looks_id(words, values):  # a second id ("Case ref" beside "Response ID") is information
+                role = "metadata" if "id" in used_roles else "id"
             if not role and looks_codes(words, values):
                 role = "ignore"  # codings, not answers: the import says how to read them (see wide.parse)
             if not role and _looks_email(values):
