@@ -338,3 +338,15 @@ def test_a_feedback_column_of_a_few_repeated_campaign_lines_stays_an_open_questi
     assert detect_mapping(["Sector"], [[v] for v in ["Retail", "Farming", "Tourism"] * 20]).columns[0].role == "sector"
     assert detect_mapping(["Choice"], [[v] for v in lines]).columns[0].kind == "closed"
     assert detect_mapping(["Comments"], [[v] for v in ["Agree", "Disagree"] * 20]).columns[0].kind == "closed"
+
+
+def test_a_long_table_with_a_codes_column_says_how_to_read_them_as_codings(tmp_path):
+    """Answers a row each, with the codes people gave them (a coder's export): the answers import, and
+    the codes column is named with the command that reads it as codings."""
+    header = ["response_id", "question", "answer", "codes"]
+    rows = [[f"R{i}", "Q1", f"answer number {i} about exams", "cheating; covid" if i % 2 else "covid"] for i in range(8)]
+    rows += [[f"R{i}", "Q2", f"second answer {i}", "privacy"] for i in range(8)]
+    batch = parse_file(write_survey(tmp_path / "coded_long.csv", rows, header))
+    list(batch.respondents)
+    assert batch.reader == "long-table"
+    assert any("column 'codes' lists codes given to each answer" in w for w in batch.warnings)

@@ -220,6 +220,17 @@ def keyed_codes_header(header: str) -> str:
     return key if key and header_words(rest) in CODE_HEADERS else ""
 
 
+def codes_columns_note(file_name: str, headers: list[str]) -> str:
+    """What the import says of columns it kept out of the questions because they list codes ("" for none)."""
+    if not headers:
+        return ""
+    more = f" and {len(headers) - 3} more" if len(headers) > 3 else ""
+    named = (f"column {headers[0]!r} lists" if len(headers) == 1 else
+             f"columns {', '.join(repr(h) for h in headers[:3])}{more} list")
+    return (f"{file_name}: {named} codes given to each answer; not read as questions. To import them as codings: "
+            f"consult-analyser code PROJECT --import {file_name} --create-codes (in the app: Codebook > Import codings)")
+
+
 def looks_codes(words: str, values: list[str]) -> bool:
     """A column headed "Codes", "Tags", "Themes" ... whose cells list short names, several to a cell
     or the same ones again and again ("cheating; covid->infection_risk"): the codes people gave each

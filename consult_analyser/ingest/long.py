@@ -16,7 +16,15 @@ from pathlib import Path
 
 from consult_analyser.domain import Channel, Question, QuestionKind
 from consult_analyser.errors import IngestError
-from consult_analyser.ingest.columns import detect_mapping, header_words, label_identity, looks_closed, question_key_of
+from consult_analyser.ingest.columns import (
+    codes_columns_note,
+    detect_mapping,
+    header_words,
+    label_identity,
+    looks_closed,
+    looks_codes,
+    question_key_of,
+)
 from consult_analyser.ingest.tabular import open_table
 from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedDocument, ParsedRespondent
 from consult_analyser.progress import ProgressFn
@@ -149,6 +157,11 @@ class LongTableReader:
             questions.append(Question(key=key, text=text, kind=kind, choices=choices, position=position))
         closed = {q.key for q in questions if q.kind == QuestionKind.CLOSED}
         warnings = [f"{path.name}: {note}" for note in table.notes]
+        used = set(cols.values())
+        tags = [h for i, h in enumerate(table.header) if i not in used
+                and looks_codes(header_words(h), [cells[i] for _, cells in rows[:2000] if i < len(cells)])]
+        if tags:  # answers and the codes people gave them, a row each
+            warnings.append(codes_columns_note(path.name, tags))
         variants = len(identity) - len(texts)
         if variants:
             warnings.append(f"{path.name}: {variants} question labels differing only in spaces, case or final "

@@ -12,6 +12,7 @@ from consult_analyser.ingest.columns import (
     CODE_HEADERS,
     TableMapping,
     apply_mapping_file,
+    codes_columns_note,
     detect_mapping,
     header_words,
     is_organisation_value,
@@ -86,11 +87,7 @@ class WideTableReader:
         tags = [c.header for c in mapping.by_role("ignore")
                 if header_words(c.header) in CODE_HEADERS or keyed_codes_header(c.header)]
         if tags:  # a file of answers and the codes people gave them (see columns.looks_codes)
-            named = (f"column {tags[0]!r} lists" if len(tags) == 1 else
-                     f"columns {', '.join(repr(t) for t in tags[:3])}{f' and {len(tags) - 3} more' if len(tags) > 3 else ''} list")
-            warnings.append(f"{path.name}: {named} codes given to each answer; not read as questions. "
-                            "To import them as codings: consult-analyser code PROJECT --import "
-                            f"{path.name} --create-codes (in the app: Codebook > Import codings)")
+            warnings.append(codes_columns_note(path.name, tags))
         if id_col is None:
             warnings.append(f"{path.name}: no respondent id column; respondents were given ids from the file name "
                             f"and line ({stem}-row2, {stem}-row3, ...), the same each time this file is imported")
