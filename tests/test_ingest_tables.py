@@ -350,3 +350,13 @@ def test_a_long_table_with_a_codes_column_says_how_to_read_them_as_codings(tmp_p
     list(batch.respondents)
     assert batch.reader == "long-table"
     assert any("column 'codes' lists codes given to each answer" in w for w in batch.warnings)
+
+
+def test_a_label_or_category_column_of_respondent_types_is_not_taken_for_codes():
+    """"Label" beside a name is as often the declared type as a code: never dropped as codes."""
+    from consult_analyser.ingest.columns import detect_mapping
+
+    types = ["Individual", "NGO", "Company", "Government", "Individual", "Company"] * 3
+    rows = [[f"Name {i}", t, f"feedback number {i}"] for i, t in enumerate(types)]
+    roles = [c.role for c in detect_mapping(["Name", "Label", "Feedback"], rows).columns]
+    assert roles[1] != "ignore"

@@ -212,6 +212,14 @@ def _looks_id(words: str, values: list[str]) -> bool:
 CODE_HEADERS = ("code path", "code", "codes", "code paths", "code name", "tags", "tag", "labels", "label", "themes",
                 "theme", "categories", "category")
 _CODE_SPLIT = re.compile(r"[;|\n]")
+#: of those, the headers that say "codes" on an answers file too ("Label" or "Category" there is as often
+#: the respondent's declared type, which must not be lost)
+_ANSWER_FILE_CODE_HEADERS = frozenset(CODE_HEADERS) - {"label", "labels", "category", "categories"}
+
+
+def is_codes_header(header: str) -> bool:
+    """A header an answers file gives a column of codes: "Codes", "Tags", "Themes" … or "Q1 codes"."""
+    return header_words(header) in _ANSWER_FILE_CODE_HEADERS or bool(keyed_codes_header(header))
 
 
 def keyed_codes_header(header: str) -> str:
@@ -235,7 +243,7 @@ def looks_codes(words: str, values: list[str]) -> bool:
     """A column headed "Codes", "Tags", "Themes" ... whose cells list short names, several to a cell
     or the same ones again and again ("cheating; covid->infection_risk"): the codes people gave each
     answer, not an answer to a question."""
-    if words not in CODE_HEADERS:
+    if words not in _ANSWER_FILE_CODE_HEADERS:
         return False
     cells = [v.strip() for v in values if v.strip()]
     parts = [p.strip() for cell in cells for p in _CODE_SPLIT.split(cell) if p.strip()]
@@ -269,13 +277,13 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                     break
             if not role and _looks_id(words, values):  # a second id ("Case ref" beside "Response ID") is information
                 role = "metadata" if "id" in used_roles else "id"
-            if not role and looks_codes(words, values):
-                role = "ignore"  # codings, not answers: the import says how to read them (see wide.parse)
             if not role and _looks_email(values):
                 role = "email"
             if (not role and "respondent_type" not in used_roles and len(words.split()) <= 4
                     and not name.rstrip().endswith("?") and _looks_respondent_type(values)):
                 role = "respondent_type"
+            if not role and looks_codes(words, values):
+                role = "ignore"  # codings, not answers: the import says how to read them (see wide.parse)
         else:  # a numbered question may still ask who is answering ("3. What is your organisation's name?")
             rest_words = header_words(rest)
             for candidate, pattern in _HEADER_RULES:

@@ -9,14 +9,12 @@ from pathlib import Path
 from consult_analyser.domain import Channel, Question, QuestionKind
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.columns import (
-    CODE_HEADERS,
     TableMapping,
     apply_mapping_file,
     codes_columns_note,
     detect_mapping,
-    header_words,
+    is_codes_header,
     is_organisation_value,
-    keyed_codes_header,
     question_key_of,
 )
 from consult_analyser.ingest.tabular import Table, open_table
@@ -84,8 +82,7 @@ class WideTableReader:
                             "...); they were read as yes/no questions. If they are codes (a coding matrix), also "
                             f"import the file as codings: consult-analyser code PROJECT --import {path.name} "
                             "--create-codes")
-        tags = [c.header for c in mapping.by_role("ignore")
-                if header_words(c.header) in CODE_HEADERS or keyed_codes_header(c.header)]
+        tags = [c.header for c in mapping.by_role("ignore") if is_codes_header(c.header)]
         if tags:  # a file of answers and the codes people gave them (see columns.looks_codes)
             warnings.append(codes_columns_note(path.name, tags))
         if id_col is None:
