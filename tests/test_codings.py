@@ -359,3 +359,22 @@ def test_a_coded_survey_laid_out_wide_imports_each_questions_codes_from_its_colu
     assert coded == {("R1", "Q1", "Staff"), ("R1", "Q1", "Kindness"), ("R1", "Q2", "Waiting"),
                      ("R2", "Q1", "Cleanliness"), ("R3", "Q2", "Parking")}
     assert op.uncoded == 1  # R3's Q1 answer; R2 did not answer Q2
+
+
+def test_an_answers_codes_a_column_each_theme_1_theme_2_are_read_together(project, tmp_path):
+    """Spreadsheet coding as teams without a QDA tool keep it: "Theme 1", "Theme 2", "Theme 3"."""
+    from consult_analyser.ingest.importer import import_files, parse_file
+    from tests.conftest import write_survey
+
+    rows = [["P1", "Fund youth clubs", "Funding", "Youth", ""], ["P2", "Publish data", "Transparency", "", ""],
+            ["P3", "Train staff", "Funding", "Skills", "Youth"], ["P4", "Open libraries", "", "", ""]]
+    path = write_survey(tmp_path / "themed.csv", rows, ["Passage ID", "Passage", "Theme 1", "Theme 2", "Theme 3"])
+    batch = parse_file(path)
+    list(batch.respondents)
+    assert [q.text for q in batch.questions] == ["Passage"]  # the theme columns are not questions
+    import_files(project, [path])
+    op = ops.ImportCodings(path, create_codes=True)
+    round_trip(project, op)
+    assert {(r, c) for r, _q, c in coded_answers(project)} == {
+        ("P1", "Funding"), ("P1", "Youth"), ("P2", "Transparency"), ("P3", "Funding"), ("P3", "Skills"), ("P3", "Youth")}
+    assert op.uncoded == 1

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from consult_analyser.actions.base import Operation
 from consult_analyser.domain import Code, Coding, Memo, Source
-from consult_analyser.ingest.columns import CODE_HEADERS, is_id_header, keyed_codes_header
+from consult_analyser.ingest.columns import CODE_HEADERS, is_id_header, is_numbered_codes_header, keyed_codes_header
 from consult_analyser.store import codebook, codings, journal, memos, suggestions, team
 from consult_analyser.store.project import Project
 from consult_analyser.store.responses import ResponseFilter, ResponseRow, fetch_rows, list_seqs
@@ -421,12 +421,18 @@ class ImportCodings(Operation):
         written, rows = read_table(self.path)
         header = set(rows[0][1]) if rows else set()
         # a column per question ("Q1 codes", "Q2 codes"), each listing that question's codes
-        keyed = {} if header & set(CODE_COLUMNS) else {
+        # the columns that list codes: "Codes" (or tags, themes …), else "Theme 1", "Theme 2" … (an answer's
+        # codes a column each)
+        code_columns = [c for c in CODE_COLUMNS if c in header][:1] or sorted(
+            (h for h in header if is_numbered_codes_header(h)
+             and not {row.get(h, "").strip().lower() for _, row in rows} <= MARK_ON | MARK_OFF),  # else a matrix
+            key=lambda h: int(re.sub(r"\D", "", h)))
+        keyed = {} if code_columns else {
             name: key for name, raw in written.items() if (key := keyed_codes_header(raw))}
-        matrix = {} if header & set(CODE_COLUMNS) or keyed else matrix_columns(written, rows)
-        if not header & set(CODE_COLUMNS) and not matrix and not keyed:
+        matrix = {} if code_columns or keyed else matrix_columns(written, rows)
+        if not code_columns and not matrix and not keyed:
             raise ValueError(f"{self.path.name}: nothing imported: no column names the codes (one of "
-                             f"{', '.join(CODE_COLUMNS[:6])}, ..., or Q1 codes, Q2 codes ...), and no columns mark "
+                             f"{', '.join(CODE_COLUMNS[:6])}, ..., Theme 1, Theme 2 ..., or Q1 codes, Q2 codes ...), and no columns mark "
                              f"codes (1/0 or x per code); columns found: {', '.join(sorted(header))}")
         respondent_columns = respondent_columns_of(header)
         if not respondent_columns:
@@ -446,7 +452,7 @@ class ImportCodings(Operation):
                             [code for column, code in matrix.items() if row.get(column, "").strip().lower() in MARK_ON])]
             else:
                 entries = [(_column(row, *QUESTION_COLUMNS) or only_question,
-                            self._code_names(project, _column(row, *CODE_COLUMNS)))]
+                            self._code_names(project, "; ".join(v for c in code_columns if (v := row.get(c, "").strip()))))]
             for question, code_names in entries:
                 if not code_names:  # an answer listed but not coded: not that coder's call on it (agreement leaves it out)
                     self.uncoded += 1

@@ -217,9 +217,21 @@ _CODE_SPLIT = re.compile(r"[;|\n]")
 _ANSWER_FILE_CODE_HEADERS = frozenset(CODE_HEADERS) - {"label", "labels", "category", "categories"}
 
 
+#: the marks a coding matrix's cells hold, a column per code (see actions.coding.matrix_columns)
+CODE_MARKS = frozenset({"0", "1", "0.0", "1.0", "x"})
+#: one of several columns each holding one of an answer's codes ("Theme 1", "Theme 2", "Code 3")
+_NUMBERED_CODE = re.compile(r"(code|theme|tag|topic)s? ?(no\.? ?)?\d{1,2}")
+
+
+def is_numbered_codes_header(words: str) -> bool:
+    """Whether a header (as :func:`header_words`) is one of "Theme 1", "Theme 2" … "Code 3"."""
+    return bool(_NUMBERED_CODE.fullmatch(words))
+
+
 def is_codes_header(header: str) -> bool:
-    """A header an answers file gives a column of codes: "Codes", "Tags", "Themes" … or "Q1 codes"."""
-    return header_words(header) in _ANSWER_FILE_CODE_HEADERS or bool(keyed_codes_header(header))
+    """A header an answers file gives a column of codes: "Codes", "Tags", "Themes", "Theme 1" … or "Q1 codes"."""
+    words = header_words(header)
+    return words in _ANSWER_FILE_CODE_HEADERS or is_numbered_codes_header(words) or bool(keyed_codes_header(header))
 
 
 def keyed_codes_header(header: str) -> str:
@@ -240,16 +252,21 @@ def codes_columns_note(file_name: str, headers: list[str]) -> str:
 
 
 def looks_codes(words: str, values: list[str]) -> bool:
-    """A column headed "Codes", "Tags", "Themes" ... whose cells list short names, several to a cell
+    """A column headed "Codes", "Tags", "Themes", "Theme 2" ... whose cells list short names, several to a cell
     or the same ones again and again ("cheating; covid->infection_risk"): the codes people gave each
     answer, not an answer to a question."""
-    if words not in _ANSWER_FILE_CODE_HEADERS:
+    numbered = is_numbered_codes_header(words)
+    if words not in _ANSWER_FILE_CODE_HEADERS and not numbered:
         return False
     cells = [v.strip() for v in values if v.strip()]
     parts = [p.strip() for cell in cells for p in _CODE_SPLIT.split(cell) if p.strip()]
-    if len(cells) < 3 or not parts or any(len(p) > 120 or len(p.split()) > 8 for p in parts):
+    if not parts or any(len(p) > 120 or len(p.split()) > 8 for p in parts):
         return False
-    return len(parts) > len(cells) or len(set(parts)) <= 0.7 * len(parts)
+    if {c.lower() for c in cells} <= CODE_MARKS:  # "code 3" marked 1/0: a coding matrix's column (see wide.parse)
+        return False
+    if numbered:  # "Theme 2" says it: its cells may be few, each a code
+        return True
+    return len(cells) >= 3 and (len(parts) > len(cells) or len(set(parts)) <= 0.7 * len(parts))
 
 
 def _looks_email(values: list[str]) -> bool:

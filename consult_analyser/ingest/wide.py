@@ -9,6 +9,7 @@ from pathlib import Path
 from consult_analyser.domain import Channel, Question, QuestionKind
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.columns import (
+    CODE_MARKS,
     TableMapping,
     apply_mapping_file,
     codes_columns_note,
@@ -26,8 +27,6 @@ SAMPLE_ROWS = 3000
 __all__ = ["WideTableReader", "is_organisation_value"]
 
 
-# the marks a coding matrix's cells hold (see actions.coding.matrix_columns)
-CODING_MARKS = frozenset({"0", "1", "0.0", "1.0", "x"})
 
 
 class WideTableReader:
@@ -76,7 +75,7 @@ class WideTableReader:
         stem = path.name  # with its extension: an export saved as .csv and .xlsx gives two sets of ids
         warnings = [f"{path.name}: {note}" for note in table.notes]
         marks = [c.header for c in mapping.by_role("question")
-                 if c.kind == "closed" and c.samples and {v.lower() for v in c.samples} <= CODING_MARKS]
+                 if c.kind == "closed" and c.samples and {v.lower() for v in c.samples} <= CODE_MARKS]
         if len(marks) >= 5:  # a column per code, 1 where it applies: a coded file
             warnings.append(f"{path.name}: {len(marks)} columns hold only marks such as 1/0 or x ({', '.join(marks[:4])}, "
                             "...); they were read as yes/no questions. If they are codes (a coding matrix), also "
