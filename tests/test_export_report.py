@@ -75,3 +75,26 @@ def test_an_answer_put_in_quotation_marks_is_not_quoted_twice():
     assert quote_excerpt("“Fine as it is”") == "Fine as it is"
     assert quote_excerpt('He said "no" to it') == 'He said "no" to it'  # marks inside stay
     assert quote_excerpt('"A" and "B"') == '"A" and "B"'
+
+
+
+def test_nobody_classified_is_no_sector_pattern_and_no_quote_attribution(tmp_path):
+    """A file of passages nobody placed in a sector: the report states no "most often raised by:
+    Not classified", and quotes carry no "(Not classified)"."""
+    from consult_analyser.export.summaries import sector_pattern
+    from consult_analyser.store.theme_report import ReportedTheme
+
+    theme = ReportedTheme(theme=None, respondents=47, share=0.08, campaign_respondents=0, analyst_answers=0,  # type: ignore[arg-type]
+                          by_sector={"unclassified": 47})
+    assert sector_pattern(theme, {"unclassified": 581}, {"unclassified": "Not classified"}) == ""
+    theme.by_sector = {"unclassified": 40, "faith": 6}
+    assert sector_pattern(theme, {"unclassified": 500, "faith": 10}, {"faith": "Faith"}) == "Faith 60% (6 of 10)"
+    p = build_project(tmp_path / "built")
+    with p.transaction() as conn:
+        conn.execute("DELETE FROM sector_assignments")
+    export_report(p, tmp_path / "r.docx", redact=False, small_counts=0)
+    p.close()
+    document = docx.Document(str(tmp_path / "r.docx"))
+    quotes = [q.text for q in document.paragraphs if q.style.name == "Quote"]
+    assert quotes and not any("Not classified" in q or "(Local authority)" in q for q in quotes)
+    assert "Most often raised by" not in "\n".join(q.text for q in document.paragraphs)

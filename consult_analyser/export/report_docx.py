@@ -8,7 +8,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 
 from consult_analyser import __version__
 from consult_analyser.domain import Question, QuestionKind, now_iso
@@ -27,6 +27,7 @@ from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
 from consult_analyser.store.theme_report import QuestionReport, stance_summary
+from consult_analyser.store.themes import UNCLASSIFIED
 
 TABLE_STYLE = "Light List Accent 1"
 
@@ -49,7 +50,9 @@ def _t(text: object) -> str:
 
 
 def _table(document, headers: list[str], rows: list[list[object]]) -> None:  # type: ignore[no-untyped-def]
+    """A table whose first column (the theme, sector or answer) takes half the width, the figures the rest."""
     table = document.add_table(rows=1, cols=len(headers))
+    table.autofit = False
     try:
         table.style = TABLE_STYLE
     except (KeyError, ValueError):
@@ -62,6 +65,13 @@ def _table(document, headers: list[str], rows: list[list[object]]) -> None:  # t
             cell.text = _t(value)
             if i and isinstance(value, str) and value[:1].isdigit():
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    first = Cm(8)
+    rest = Cm(8 / max(1, len(headers) - 1))
+    for row in table.rows:  # Word reads each cell's width; LibreOffice the columns'
+        for i, cell in enumerate(row.cells):
+            cell.width = first if i == 0 else rest
+    for i, column in enumerate(table.columns):
+        column.width = first if i == 0 else rest
 
 
 def export_report(project: Project, path: str | Path, *, redact: bool = True, quotes: int = 3,
@@ -180,7 +190,8 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
             document.add_paragraph(_t(f"Share among those who answered the closed question: {split}."))
         for quote in theme.quotes:
             paragraph = document.add_paragraph(_t(f"“{quote.text}”"), style="Quote")
-            paragraph.add_run(_t(f" ({labels.get(quote.sector, quote.sector)})")).italic = False
+            if quote.sector != UNCLASSIFIED:  # who said it, where anyone knows
+                paragraph.add_run(_t(f" ({labels.get(quote.sector, quote.sector)})")).italic = False
             result.quotes += 1
         result.themes += 1
 

@@ -15,6 +15,7 @@ from consult_analyser.domain import Question
 from consult_analyser.export.safety import Redactor
 from consult_analyser.store import theme_report
 from consult_analyser.store.project import Project
+from consult_analyser.store.themes import UNCLASSIFIED
 
 CHANNEL_LABELS = {"online": "Online survey", "email": "E-mail", "post": "Post", "other": "Other"}
 
@@ -35,14 +36,16 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
 def sector_pattern(theme: theme_report.ReportedTheme, answered_by_sector: dict[str, int], labels: dict[str, str],
                    *, top: int = 3, min_base: int = 5, min_count: int = 1) -> str:
     """A sentence on which sectors raised a theme most, relative to how many of them answered;
-    a sector with fewer than ``min_count`` respondents raising it is not named (small numbers)."""
+    a sector with fewer than ``min_count`` respondents raising it is not named (small numbers), nor
+    are respondents not classified ("" when nobody is classified: there is no pattern to state)."""
     rates = []
-    for sector, n in theme.by_sector.items():
+    by_sector = {s: n for s, n in theme.by_sector.items() if s != UNCLASSIFIED}
+    for sector, n in by_sector.items():
         base = answered_by_sector.get(sector, 0)
         if base >= max(min_base, min_count) and n and n >= min_count:
             rates.append((n / base, n, base, sector))
     if not rates:
-        parts = [(s, n) for s, n in sorted(theme.by_sector.items(), key=lambda kv: -kv[1]) if n >= min_count][:top]
+        parts = [(s, n) for s, n in sorted(by_sector.items(), key=lambda kv: -kv[1]) if n >= min_count][:top]
         return "; ".join(f"{labels.get(s, s)}: {n:,}" for s, n in parts)
     rates.sort(reverse=True)
     return "; ".join(f"{labels.get(s, s)} {rate:.0%} ({n:,} of {base:,})" for rate, n, base, s in rates[:top])
