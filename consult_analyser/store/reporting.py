@@ -525,7 +525,7 @@ def review_statement(project: Project) -> list[str]:
             bits.append(f"{candidates} model output not reviewed")
         lines.append(f"{key}: {total} theme{'s' if total != 1 else ''}: " + "; ".join(bits) + ".")
     if per_question and not signed_any:
-        lines.insert(0, "No theme has been signed off by a team lead: the themes in this workbook are model output "
+        lines.insert(0, "No theme has been signed off by a team lead: the themes here are model output "
                         "or analysts' edits, not reviewed findings.")
     elif not per_question:
         lines.append("No themes have been discovered.")

@@ -129,12 +129,39 @@ def _content_word(word: str) -> bool:
     return len(word) >= 3 and word.isalpha() and not is_stop(word) and word not in LONE_GENERIC
 
 
+def _word_key(word: str) -> str:
+    """A word without its plural ending or final e: "exams"/"exam", "buses"/"bus", "policies"/"policy"."""
+    if len(word) > 3:
+        if word.endswith("ies"):
+            word = word[:-3] + "y"
+        elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+        if word.endswith("e") and len(word) > 3:
+            word = word[:-1]
+    return word
+
+
+def _same_key(phrase: str) -> str:
+    return " ".join(_word_key(w) for w in phrase_key(phrase).split())
+
+
 def describe(label: str, phrases: Sequence[str], keywords: Sequence[str]) -> str:
-    """One line about a theme from its other phrases (or keywords)."""
+    """One line about a theme from its other phrases (or keywords), none said twice (nor once in the
+    singular and once in the plural)."""
     key = phrase_key(label)
-    extra = [p for p in phrases if phrase_key(p) != key and phrase_key(p) not in key][:3]
-    if len(extra) < 2:
-        extra += [k for k in keywords if k not in key and all(k not in phrase_key(p) for p in extra)][: 3 - len(extra)]
+    seen = {_same_key(label)}
+    extra: list[str] = []
+    for candidate in [p for p in phrases if phrase_key(p) != key and phrase_key(p) not in key][:3]:
+        if _same_key(candidate) not in seen:
+            seen.add(_same_key(candidate))
+            extra.append(candidate)
+    for k in keywords if len(extra) < 2 else ():
+        if len(extra) >= 3:
+            break
+        if k not in key and all(k not in phrase_key(p) for p in extra) and _same_key(k) not in seen:
+            seen.add(_same_key(k))
+            extra.append(k)
+    extra = extra[:3]
     extra = [e.lower() if not e.isupper() else e for e in extra]
     words = label.split()
     first = words[0] if words else ""
