@@ -1,3 +1,6 @@
+"""Theme descriptions as a reader sees them."""
+
+from __future__ import annotations
 
 
 def test_a_description_says_nothing_twice_in_singular_and_plural():
