@@ -145,3 +145,18 @@ def test_the_dashboard_and_the_annex_count_organisations_and_individuals_by_one_
     assert (figures.organisations, figures.individuals, figures.not_known) == (1, 0, 4)
     cover = reporting.overview(project)
     assert (cover["organisations"], cover["individuals"], cover["not_stated"]) == (1, 0, 4)
+
+
+def test_an_annex_with_no_organisations_says_so(project, tmp_path):
+    from openpyxl import load_workbook
+
+    from consult_analyser.export.annex_xlsx import export_annex
+    from consult_analyser.ingest.importer import import_files
+    from tests.conftest import write_survey
+
+    rows = [[f"P{i}", f"passage {i} about housing"] for i in range(6)]
+    import_files(project, [write_survey(tmp_path / "passages.csv", rows, ["Passage ID", "Passage"])])
+    export_annex(project, tmp_path / "annex.xlsx")
+    sheet = load_workbook(tmp_path / "annex.xlsx")["Organisations"]
+    text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+    assert "No respondent gave an organisation's name" in text

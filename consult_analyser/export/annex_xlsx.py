@@ -282,7 +282,9 @@ def _organisations_sheet(workbook: Workbook, title: str, project: Project, label
     entries = listed_organisations((r.organisation, r.sector) for r in rows)
     sheet = SheetWriter(workbook, title, widths=[48, 30, 12, 60], freeze="A5", table_names=tables)
     sheet.title_row("Responding organisations")
-    sheet.note(f"{len(entries):,} organisations, by sector. Individuals are not listed; names that are not "
+    sheet.note((f"{len(entries):,} organisations, by sector." if entries else
+                "No respondent gave an organisation's name, so none is listed.")
+               + " Individuals are not listed; names that are not "
                "organisations (\"Self\", \"N/A\", \"Retired\") are left out and spellings of one name "
                "(case, punctuation, \"The\", \"Ltd\"/\"Limited\") are merged. A sector the model was unsure "
                "of shows as Unclassified."
