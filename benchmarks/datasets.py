@@ -104,6 +104,23 @@ def load_us_stance(min_chars: int = 60, min_comments: int = 60, min_side: int = 
     return blocks
 
 
+def load_tagged_passages() -> tuple[list[str], np.ndarray]:
+    """The double-coded survey's answers to all its questions as one file of passages, the shape of an
+    inquiry's passages tagged by people: the primary coder's answers whose codes share one top-level
+    code ("cheating" for "cheating; cheating->reduce_cheating"), that code as the truth."""
+    path = REALDATA / "double_coded_survey" / "codings.csv"
+    texts: list[str] = []
+    tops: list[str] = []
+    with path.open(newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            top = {c.split("->")[0].strip() for c in row["codes"].split(";") if c.strip()}
+            if row["coder"] == "primary" and row["answer"].strip() and len(top) == 1:
+                texts.append(row["answer"])
+                tops.append(top.pop())
+    names = sorted(set(tops))
+    return texts, np.array([names.index(t) for t in tops])
+
+
 def load_us_by_rule(min_chars: int = 200, min_per_rule: int = 15) -> tuple[list[str], np.ndarray, list[str]]:
     """Long formal comments with a known subject: US rulemaking comments that say something (not
     "see attached", at least ``min_chars`` characters, each distinct text once), the rule each

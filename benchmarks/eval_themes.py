@@ -253,6 +253,11 @@ def main(argv: list[str] | None = None) -> int:
             if len(texts) >= 30:
                 rows.append(compare(block.name, texts, truth, ours, defaults, args.default_runs))
         print_table("Double-coded survey (primary coder), single-code answers", rows)
+    if "double" in parts and realdata_available():
+        texts, truth = datasets.load_tagged_passages()
+        row = compare("all 14 questions' answers as passages", texts, truth, ours, defaults, args.default_runs)
+        print_table("Tagged passages (the double-coded survey's answers in one file, as an inquiry's tagged passages "
+                    "come; truth = the primary coder's top-level code, passages with one)", [row])
     if "us" in parts and (datasets.REALDATA / "us_rulemaking_comments").is_dir():
         texts, truth, rules = datasets.load_us_by_rule()
         row = compare(f"US comments on {len(rules)} rules", texts, truth, ours, defaults, args.default_runs)
