@@ -390,6 +390,7 @@ class ImportCodings(Operation):
     question (key or text; may be left out when the project has one open question), code (name or
     path; a column headed code, codes, tags, labels, themes or categories; several in one cell
     separated by ";", "|" or line breaks, as coding sheets and tag exports list an answer's codes;
+    or an answer's codes a column each ("Theme 1", "Theme 2", "Code 3", as spreadsheet coding keeps them);
     or a column per question headed by its key and "codes" ("Q1 codes", "Q2 tags": a coded survey
     laid out wide, the question then read from the header);
     or, with no such column, a coding matrix: a column per code, headed by its name and marked
@@ -420,13 +421,13 @@ class ImportCodings(Operation):
         coders_by_answer: dict[str, set[str]] = {}  # who coded each answer, as the sheet says
         written, rows = read_table(self.path)
         header = set(rows[0][1]) if rows else set()
-        # a column per question ("Q1 codes", "Q2 codes"), each listing that question's codes
         # the columns that list codes: "Codes" (or tags, themes …), else "Theme 1", "Theme 2" … (an answer's
         # codes a column each)
         code_columns = [c for c in CODE_COLUMNS if c in header][:1] or sorted(
             (h for h in header if is_numbered_codes_header(h)
              and not {row.get(h, "").strip().lower() for _, row in rows} <= MARK_ON | MARK_OFF),  # else a matrix
             key=lambda h: int(re.sub(r"\D", "", h)))
+        # else a column per question ("Q1 codes", "Q2 codes"), each listing that question's codes
         keyed = {} if code_columns else {
             name: key for name, raw in written.items() if (key := keyed_codes_header(raw))}
         matrix = {} if code_columns or keyed else matrix_columns(written, rows)
