@@ -155,13 +155,13 @@ def describe(label: str, phrases: Sequence[str], keywords: Sequence[str]) -> str
         if _same_key(candidate) not in seen:
             seen.add(_same_key(candidate))
             extra.append(candidate)
-    for k in keywords if len(extra) < 2 else ():
-        if len(extra) >= 3:
-            break
-        if k not in key and all(k not in phrase_key(p) for p in extra) and _same_key(k) not in seen:
-            seen.add(_same_key(k))
-            extra.append(k)
-    extra = extra[:3]
+    if len(extra) < 2:  # too few phrases: keywords make up three
+        for k in keywords:
+            if len(extra) == 3:
+                break
+            if k not in key and all(k not in phrase_key(p) for p in extra) and _same_key(k) not in seen:
+                seen.add(_same_key(k))
+                extra.append(k)
     extra = [e.lower() if not e.isupper() else e for e in extra]
     words = label.split()
     first = words[0] if words else ""
