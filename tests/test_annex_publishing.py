@@ -147,6 +147,27 @@ def test_the_dashboard_and_the_annex_count_organisations_and_individuals_by_one_
     assert (cover["organisations"], cover["individuals"], cover["not_stated"]) == (1, 0, 4)
 
 
+def test_an_analysts_placing_outranks_the_ticked_box_in_the_counts(project, tmp_path):
+    """Someone who ticked "organisation" and wrote "Myself", placed among individuals by an analyst,
+    counts as an individual (analyst > declared > rules > model); before that, as they declared."""
+    from consult_analyser.actions.sectors import SetSector
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.pipeline.sectors.run import classify_project
+    from consult_analyser.store import dashboard, reporting
+    from tests.conftest import write_survey
+
+    rows = [["R1", "Myself", "Organisation", "more buses"], ["R2", "", "Individual", "fewer cars"]]
+    import_files(project, [write_survey(tmp_path / "s.csv", rows,
+                                        ["Response ID", "Organisation name", "Are you responding as an individual or "
+                                         "on behalf of an organisation?", "Your views"])])
+    classify_project(project)
+    assert reporting.respondent_kinds(project) == (1, 1, 0)
+    rid = project.scalar("SELECT id FROM respondents WHERE external_id = 'R1'")
+    SetSector(rid, "individual").apply(project)
+    assert reporting.respondent_kinds(project) == (0, 2, 0)
+    assert dashboard.headline(project).individuals == 2
+
+
 def test_an_annex_with_no_organisations_says_so(project, tmp_path):
     from openpyxl import load_workbook
 
