@@ -418,3 +418,16 @@ def test_a_long_code_sheet_guides_at_most_half_the_themes_most_used_codes_first(
             codings.add_coding(tp, code.id, rid)
     items = pipeline_themes.expected_themes_for(tp, find_question(tp, "Q2"))
     assert [i["label"] for i in items] == ["Parking", "Noise", "Fares"]
+
+
+def test_a_survey_of_closed_questions_only_says_there_is_nothing_to_theme(tmp_path):
+    """A Google Forms export of two multiple-choice questions: "0 themes in 0 question(s)" told the
+    user nothing; the run says why."""
+    from consult_analyser.store.project import Project
+    from tests.conftest import write_survey
+
+    project = Project.create(tmp_path / "closed.consult")
+    rows = [[f"R{i}", ["Yes", "No"][i % 2], ["First", "Second", "Third"][i % 3]] for i in range(12)]
+    import_files(project, [write_survey(tmp_path / "closed.csv", rows, ["ID", "Is it good?", "Which year?"])])
+    assert run(project).startswith("No open (free-text) question to find themes in")
+    project.close()

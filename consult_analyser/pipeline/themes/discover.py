@@ -535,6 +535,8 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
     found = sum(r.campaigns for r in out)
     warnings = [w for q in questions
                 if (w := language_warning(q.key, Counter(responses.answer_languages(project, q.id).values())))]
+    if not out:
+        return "No open (free-text) question to find themes in (closed questions are counted, not themed)."
     return "\n".join([f"{themes} themes in {len(out)} question(s) from {answers:,} answers; {unassigned:.0%} "
                       f"unassigned; {found} campaign(s); embedder {embedder.name}", *warnings])
 
