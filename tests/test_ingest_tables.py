@@ -360,3 +360,17 @@ def test_a_label_or_category_column_of_respondent_types_is_not_taken_for_codes()
     rows = [[f"Name {i}", t, f"feedback number {i}"] for i, t in enumerate(types)]
     roles = [c.role for c in detect_mapping(["Name", "Label", "Feedback"], rows).columns]
     assert roles[1] != "ignore"
+
+
+def test_html_a_portal_left_in_free_text_answers_is_read_as_text(tmp_path):
+    """"<p>I <strong>strongly</strong> support…</p>" would put "strong" and "nbsp" into themes and
+    tags into every quote; text that only uses < and > as signs is left alone."""
+    from consult_analyser.ingest.tabular import plain_text
+
+    rows = [["R1", "<p>I <strong>strongly</strong> support it.</p><p>More buses&nbsp;please.</p>"],
+            ["R2", "<div>Funding for youth clubs &amp; libraries</div>"], ["R3", "Plain: a < b and c > d"]]
+    batch = parse_file(write_survey(tmp_path / "html.csv", rows, ["Response ID", "Your views"]))
+    texts = [r.answers[0].text for r in batch.respondents]
+    assert texts == ["I strongly support it.\nMore buses please.", "Funding for youth clubs & libraries",
+                     "Plain: a < b and c > d"]
+    assert plain_text("x<br>y<br/>z") == "x\ny\nz"

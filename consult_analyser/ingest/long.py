@@ -25,7 +25,7 @@ from consult_analyser.ingest.columns import (
     looks_codes,
     question_key_of,
 )
-from consult_analyser.ingest.tabular import open_table
+from consult_analyser.ingest.tabular import open_table, plain_text
 from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedDocument, ParsedRespondent
 from consult_analyser.progress import ProgressFn
 
@@ -196,6 +196,8 @@ class LongTableReader:
                         batch.documents.append(ParsedDocument(person, filename, text, media_type))
                     continue
                 key = keys[identity[label]]
+                if key not in closed:
+                    value = plain_text(value)
                 previous = next((a for a in respondent.answers if a.question_key == key), None)
                 if previous is not None and _said(value, previous.choice if key in closed else previous.text,
                                                   "; " if key in closed else "\n\n"):

@@ -19,6 +19,27 @@ MAX_CELL = 1_000_000  # characters; larger cells are refused, not silently cut
 csv.field_size_limit(50_000_000)
 
 
+# markup some portals leave in free-text answers ("<p>I <strong>support</strong> it</p>", "&nbsp;")
+_HTML_TAG = re.compile(r"</?(p|br|div|span|strong|em|b|i|u|li|ul|ol|a|h[1-6]|font|blockquote|table|tr|td)\b[^<>]*>",
+                       re.IGNORECASE)
+_HTML_BREAK = re.compile(r"<br\s*/?>|</(p|div|li|h[1-6]|blockquote|tr)>", re.IGNORECASE)
+
+
+def plain_text(value: str) -> str:
+    """A free-text answer without the HTML a portal left in it: tags dropped (paragraph and line
+    breaks kept as line breaks), entities read ("&amp;" -> "&"). Text with no such tag is returned
+    as it is ("a < b and c > d" stays)."""
+    if "<" not in value or not _HTML_TAG.search(value):
+        return value
+    import html
+
+    text = _HTML_BREAK.sub("\n", value)
+    text = _HTML_TAG.sub("", text)
+    text = html.unescape(text).replace("\xa0", " ")
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return "\n".join(line for line in lines if line).strip()
+
+
 SKIP_HINT = ("fix the file, or import with --skip-bad-rows (in the app: \"skip bad rows\") to import the other "
              "rows and list the skipped ones")
 

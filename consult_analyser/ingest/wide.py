@@ -18,7 +18,7 @@ from consult_analyser.ingest.columns import (
     is_organisation_value,
     question_key_of,
 )
-from consult_analyser.ingest.tabular import Table, open_table
+from consult_analyser.ingest.tabular import Table, open_table, plain_text
 from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent, question_role
 from consult_analyser.progress import ProgressFn
 
@@ -124,6 +124,7 @@ class WideTableReader:
                     if kind == "closed":
                         answer.choice = value
                     else:
+                        value = plain_text(value)
                         answer.text = f"{answer.text}\n\n{value}" if answer.text else value
                 name = " ".join(v for i in name_cols if (v := cells[i].strip()))
                 org = cells[org_col].strip() if org_col is not None else ""
