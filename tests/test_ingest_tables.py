@@ -374,3 +374,16 @@ def test_html_a_portal_left_in_free_text_answers_is_read_as_text(tmp_path):
     assert texts == ["I strongly support it.\nMore buses please.", "Funding for youth clubs & libraries",
                      "Plain: a < b and c > d"]
     assert plain_text("x<br>y<br/>z") == "x\ny\nz"
+
+
+def test_an_excel_line_break_stored_as_x000d_reads_as_a_line_break(tmp_path):
+    """Excel keeps a carriage return in a cell as "_x000D_", which openpyxl hands over as written:
+    multi-line answers read "First line_x000D_ Second line" in every quote. An escaped underscore
+    ("_x005F_x000D_") stays the literal text."""
+    wb = Workbook()
+    wb.active.append(["Response ID", "Your views"])
+    wb.active.append(["R1", "First line_x000D_\nSecond line"])
+    wb.active.append(["R2", "Literal _x005F_x000D_ kept"])
+    wb.save(tmp_path / "lines.xlsx")
+    texts = [r.answers[0].text for r in parse_file(tmp_path / "lines.xlsx").respondents]
+    assert texts == ["First line\nSecond line", "Literal _x000D_ kept"]

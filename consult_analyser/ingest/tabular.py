@@ -307,4 +307,10 @@ def _cell(value: object) -> str:
         return str(int(value))
     if hasattr(value, "strftime"):
         return value.strftime("%Y-%m-%d %H:%M")  # type: ignore[attr-defined]
+    if isinstance(value, str) and "_x" in value:
+        # Excel stores a carriage return in a cell as "_x000D_", which openpyxl hands over as written:
+        # multi-line answers from survey tools' Excel exports read "First line_x000D_ Second line"
+        from openpyxl.utils.escape import unescape
+
+        return unescape(value).replace("\r\n", "\n").replace("\r", "\n")
     return str(value)
