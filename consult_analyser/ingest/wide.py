@@ -27,8 +27,6 @@ SAMPLE_ROWS = 3000
 __all__ = ["WideTableReader", "is_organisation_value"]
 
 
-
-
 class WideTableReader:
     name = "wide-table"
 

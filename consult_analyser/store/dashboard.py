@@ -12,7 +12,7 @@ from consult_analyser.store.reporting import respondent_kinds
 @dataclass
 class Headline:
     respondents: int
-    organisations: int  # answering for an organisation: declared, else by sector, else by an organisation's name
+    organisations: int  # answering for an organisation, by analyst > declared > sector > an organisation's name
     individuals: int
     not_known: int  # nothing says which (see reporting.respondent_kinds)
     written_answers: int
