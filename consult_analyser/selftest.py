@@ -119,8 +119,9 @@ def _run_steps(workdir: str | Path | None = None) -> int:
             project.close()
 
         def render() -> str:
-            from consult_analyser.ui.app import screenshot
+            from consult_analyser.ui.app import headless_settings, screenshot
 
+            headless_settings()  # the window it draws must not become the size the next real launch opens at
             out = folder / "view.png"
             code = screenshot(out, project_path, "dashboard")
             if code != 0 or not out.exists() or out.stat().st_size < 1000:

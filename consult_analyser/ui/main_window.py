@@ -380,7 +380,9 @@ class MainWindow(QMainWindow):
         geometry = settings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
+        if geometry is None or self.width() < 900 or self.height() < 560:
+            # nothing remembered, or a size no one works at (a window closed while tiny, or one drawn
+            # off screen on a small virtual display): the usual size
             self.resize(1400, 860)
         view = settings.value("main/view")
         if isinstance(view, str) and view in self.view_keys:

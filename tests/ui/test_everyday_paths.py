@@ -146,3 +146,26 @@ def test_headless_screenshot_needs_no_platform_and_leaves_settings_alone(ui_proj
     assert done.returncode == 0, done.stderr
     assert shot.exists() and shot.stat().st_size > 10_000
     assert not any(config.rglob("*")), list(config.rglob("*"))  # no settings written
+
+
+def test_a_window_remembered_at_a_size_no_one_works_at_opens_at_the_usual_size(qtbot, ui_project_path):  # type: ignore[no-untyped-def]
+    """The self-test drew the dashboard off screen and saved that window's size as the user's: the next
+    real launch opened at 716 x 390. A remembered size that small is not restored (and the self-test
+    now keeps its own settings)."""
+    from PySide6.QtCore import QSettings
+
+    from consult_analyser.store.project import Project
+    from consult_analyser.ui.app import make_app
+    from consult_analyser.ui.main_window import MainWindow
+
+    make_app()
+    first = MainWindow(Project.open(ui_project_path))
+    qtbot.addWidget(first)
+    first.resize(700, 380)
+    QSettings().setValue("main/geometry", first.saveGeometry())
+    first.ctx.project.close()
+    again = MainWindow(Project.open(ui_project_path))
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (1400, 860)
+    again.ctx.project.close()
+    QSettings().remove("main/geometry")
