@@ -251,7 +251,7 @@ def test_import_codings_can_create_codes(setup, tmp_path):
                                                  "R-002,Q1,New > Sub"])
     op = ops.ImportCodings(path, create_codes=True)
     op.apply(project)
-    assert (op.added, op.created_codes) == (2, 1)
+    assert (op.added, op.created_codes) == (2, 2)  # "New" and "Sub": every code made, parents included
     assert codebook.find_code(project, "New > Sub") is not None
     op.revert(project)
     assert codebook.find_code(project, "New") is None

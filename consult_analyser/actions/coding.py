@@ -419,6 +419,7 @@ class ImportCodings(Operation):
         cache: dict[str, str | None] = {}
         named: dict[str, str] = {}
         coders_by_answer: dict[str, set[str]] = {}  # who coded each answer, as the sheet says
+        codes_before = project.scalar("SELECT COUNT(*) FROM codes")
         written, rows = read_table(self.path)
         header = set(rows[0][1]) if rows else set()
         # the columns that list codes: "Codes" (or tags, themes …), else "Theme 1", "Theme 2" … (an answer's
@@ -479,7 +480,6 @@ class ImportCodings(Operation):
                             found = codebook.find_code(project, code_name)
                             if found is None and self.create_codes:
                                 found, _ = codebook.ensure_path(project, code_name)
-                                self.created_codes += 1
                             cache[code_name] = found.id if found else None
                         if cache[code_name] is None:
                             raise ValueError(f"unknown code {code_name!r} (add it to the codebook first, or allow "
@@ -492,6 +492,8 @@ class ImportCodings(Operation):
         if errors:
             more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
             raise ValueError(f"{self.path.name}: nothing imported:\n" + "\n".join(errors[:20]) + more)
+        # every code made, parents of a path ("cheating" for "cheating->reduce_cheating") included
+        self.created_codes = project.scalar("SELECT COUNT(*) FROM codes") - codes_before
         stored = codings.add_codings(project, items, action="import_codings")
         self.added = sum(1 for given, kept in zip(items, stored, strict=True) if given.id == kept.id)
         self.double_coded = team.mark_double_coded(project, coders_by_answer)
