@@ -71,7 +71,7 @@ def test_code_import_refuses_unknown_things(project_path, tmp_path, capsys):
     assert "line 2: unknown code 'Funding > New'" in err and "line 3: no answer from respondent 'R-404'" in err
     fixed = write(tmp_path / "fixed.csv", "respondent id,question,code\nR-001,Q1,Funding > New\n")
     assert main(["code", str(project_path), "--import", str(fixed), "--create-codes"]) == 0
-    assert "imported 1 codings; 1 new codes" in capsys.readouterr().out
+    assert "imported 1 codings; 2 new codes" in capsys.readouterr().out  # "Funding" and "Funding > New"
     with Project.open(project_path) as project:
         assert codebook.find_code(project, "Funding > New") is not None
 
