@@ -169,3 +169,20 @@ def test_showing_another_theme_leaves_no_chip_or_quote_of_the_last_one_on_screen
     assert len(detail.keyword_box.findChildren(Chip)) == len(summaries[1].theme.keywords)
     cards = [w for w in detail.quotes.findChildren(QFrame) if w.property("role") == "quote-card"]
     assert len(cards) == len(theme_report.quotes(window.ctx.project, summaries[1].theme.id, n=QUOTES))
+
+
+def test_a_theme_of_a_consultation_nobody_classified_shows_no_sector_bars(window, qtbot):  # type: ignore[no-untyped-def]
+    """With every respondent unclassified, one "Unclassified 8%" bar said nothing: the panel says
+    how to get the breakdown instead; with sectors, the bars are back."""
+    view = _view(window)
+    detail = view.detail
+    project = window.ctx.project
+    summary = store_themes.list_themes(project, view.question_id())[0]
+    breakdown = store_themes.sector_breakdown(project, view.question_id())
+    detail.show_theme(project, summary, breakdown)
+    assert detail.sector_chart.bars and "Share of each sector" in detail.sector_caption.text()
+    with project.transaction() as conn:
+        conn.execute("DELETE FROM sector_assignments")
+    breakdown = store_themes.sector_breakdown(project, view.question_id())
+    detail.show_theme(project, summary, breakdown)
+    assert not detail.sector_chart.bars and "once respondents are classified" in detail.sector_caption.text()

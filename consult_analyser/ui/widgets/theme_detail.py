@@ -202,10 +202,14 @@ class ThemeDetail(QWidget):
             self.keywords.addWidget(Chip(word, "#8a94a6", style="outline"))
         self.keyword_box.setVisible(bool(theme.keywords))
         self.buttons["signoff"].setText("Withdraw sign-off" if status == "signed_off" else "Sign off")
+        classified = breakdown is not None and any(
+            n for key, n in breakdown.answered.items() if key != store_themes.UNCLASSIFIED)
+        self.sector_caption.setText("Share of each sector’s respondents who raised it" if classified or breakdown is None
+                                    else "Who raised it by sector shows once respondents are classified (Sector review)")
         if breakdown is not None:
             bars = [Bar(label, breakdown.share(theme.id, key), colour=self.sector_colours.get(key, ""),
                         note=f"({breakdown.counts.get(theme.id, {}).get(key, 0):,} of {breakdown.answered.get(key, 0):,})")
-                    for key, label in breakdown.sectors if breakdown.answered.get(key, 0)]
+                    for key, label in breakdown.sectors if breakdown.answered.get(key, 0)] if classified else []
             bars.sort(key=lambda b: -b.value)
             self.sector_chart.set_bars(bars, percent=True)
         for quote in quotes if quotes is not None else theme_report.quotes(project, theme.id, n=QUOTES):
