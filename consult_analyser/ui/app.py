@@ -200,9 +200,14 @@ def remember(path: Path) -> None:
 
 
 def ensure_sample_project(path: Path) -> bool:
-    """Build the sample project (import only) if it is missing. Returns True when it was built."""
+    """Build the sample project (import only) if it is missing. Returns True when it still needs its
+    analysis: just built, or built before and never analysed (the app was closed during the analysis)."""
     if path.exists():
-        return False
+        try:
+            with Project.open(path, readonly=True) as project:
+                return not project.scalar("SELECT COUNT(*) FROM themes")
+        except ProjectError:
+            return False  # opening it says what is wrong
     from consult_analyser.demo import build_sample_project
 
     build_sample_project(path, analyse=False)
@@ -349,10 +354,15 @@ def run(args: argparse.Namespace) -> int:
     app = make_app()
     install_error_guard()
     project_path = Path(args.project) if args.project else None
-    built = False
-    if getattr(args, "sample", False) or (args.screenshot and project_path is None):
+    analyse = False  # the sample still needs its analysis (see ensure_sample_project)
+    if args.screenshot and project_path is None:  # a sample of its own: never the user's, half built
+        import tempfile
+
+        project_path = Path(tempfile.mkdtemp(prefix="consult-screenshot-")) / "sample.consult"
+        ensure_sample_project(project_path)
+    elif getattr(args, "sample", False):
         project_path = sample_project_path()
-        built = ensure_sample_project(project_path)
+        analyse = ensure_sample_project(project_path)
     if args.screenshot:
         return screenshot(Path(args.screenshot), project_path, args.view)  # type: ignore[arg-type]
     if project_path is None:
@@ -362,10 +372,10 @@ def run(args: argparse.Namespace) -> int:
         project_path = welcome.chosen
         import_after = welcome.import_after_open
         if project_path == sample_project_path():
-            built = ensure_sample_project(project_path)
+            analyse = ensure_sample_project(project_path)
     else:
         import_after = False
-    if open_window(project_path, analyse_sample=built, import_files=import_after) is None:
+    if open_window(project_path, analyse_sample=analyse, import_files=import_after) is None:
         return 1
     return app.exec()
 

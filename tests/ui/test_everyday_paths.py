@@ -169,3 +169,30 @@ def test_a_window_remembered_at_a_size_no_one_works_at_opens_at_the_usual_size(q
     assert (again.width(), again.height()) == (1400, 860)
     again.ctx.project.close()
     QSettings().remove("main/geometry")
+
+
+def test_a_sample_left_unanalysed_is_analysed_when_opened_again(tmp_path, ui_project_path):  # type: ignore[no-untyped-def]
+    """A sample built but never analysed (the app closed during the analysis, or an older screenshot
+    built it) stayed empty for good: the Themes view said "no themes yet" on every launch. Opening it
+    again now runs the analysis; an analysed one is left as it is."""
+    import shutil
+
+    from consult_analyser.store.project import Project
+    from consult_analyser.ui.app import ensure_sample_project
+
+    path = tmp_path / "sample.consult"
+    shutil.copy2(ui_project_path, path)
+    with Project.open(path) as project:
+        with project.transaction() as conn:
+            conn.execute("DELETE FROM themes")
+    assert ensure_sample_project(path) is True
+    _seed_themes_into(path)
+    assert ensure_sample_project(path) is False
+
+
+def _seed_themes_into(path):  # type: ignore[no-untyped-def]
+    from consult_analyser.store.project import Project
+    from tests.ui.test_themes_view import _seed_themes
+
+    with Project.open(path) as project:
+        _seed_themes(project)
