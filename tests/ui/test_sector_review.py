@@ -91,3 +91,20 @@ def test_a_long_label_leaves_room_for_its_bar_and_value_in_a_narrow_panel(qtbot)
     label, value = chart.columns(320)
     assert label + value + 320 // 3 <= 320 + 6 and value > 20
     assert chart.columns(900)[0] == 300  # a wide panel keeps the fixed column
+
+
+def test_a_placeholder_in_the_organisation_box_does_not_hide_the_persons_name():  # type: ignore[no-untyped-def]
+    """The queue listed "Retired", "N/A" and "Myself" as respondents: what people wrote in the
+    organisation box, not who they are."""
+    from types import SimpleNamespace
+
+    from consult_analyser.ui.views.sector_view import shown_name
+
+    def row(name: str, organisation: str):  # type: ignore[no-untyped-def]
+        return SimpleNamespace(name=name, organisation=organisation, external_id="R-9")
+
+    assert shown_name(row("Laura Bevan", "Retired")) == "Laura Bevan"
+    assert shown_name(row("Emre Fletcher", "N/A")) == "Emre Fletcher"
+    assert shown_name(row("", "N/A")) == "N/A"  # nothing better to show
+    assert shown_name(row("Jo Bloggs", "Leeds Food Bank")) == "Leeds Food Bank"
+    assert shown_name(row("", "")) == "R-9"

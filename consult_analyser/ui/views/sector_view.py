@@ -5,6 +5,7 @@ reorders the queue by the model's own uncertainty."""
 
 from __future__ import annotations
 
+import functools
 import html
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.actions.sectors import SetSector
+from consult_analyser.pipeline.sectors.rules import SectorRules
 from consult_analyser.store import browse
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.browse import ReviewRow
@@ -48,6 +50,19 @@ def check_html(figures: dict) -> str:
 
     before, after = check_paragraphs(figures)
     return figures_html(before, CHECK_COLUMNS, check_rows(figures), after)
+
+
+@functools.cache
+def _rules() -> SectorRules:
+    return SectorRules.default()
+
+
+def shown_name(row: ReviewRow) -> str:
+    """Who a review row is: the organisation as written, unless it is a placeholder the person wrote
+    in the organisation box ("N/A", "Myself", "Retired") and they gave their name."""
+    if row.organisation and not (row.name and _rules().is_non_name(row.organisation)):
+        return str(row.organisation)
+    return str(row.name or row.organisation or row.external_id)
 
 
 class ReviewQueueModel(RowListModel):
@@ -79,7 +94,7 @@ class ReviewQueueModel(RowListModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return ("✓ " if done else "") + (row.organisation or row.name or row.external_id)
+                return ("✓ " if done else "") + shown_name(row)
             if column == 1:
                 return row.declared_type or "—"
             if column == 2:
@@ -298,7 +313,7 @@ class SectorReviewView(QWidget):
         row = self.current_row()
         if row is None or not row.sector:
             return
-        name = row.organisation or row.name or row.external_id
+        name = shown_name(row)
         if self.ctx.run(SetSector(row.respondent_id, row.sector), f"Confirm sector of {name}"):
             self._advance()
 
@@ -310,7 +325,7 @@ class SectorReviewView(QWidget):
         row = self.current_row()
         if row is None or not sector_key:
             return
-        name = row.organisation or row.name or row.external_id
+        name = shown_name(row)
         label = next((s.label for s in self.taxonomy if s.key == sector_key), sector_key)
         if self.ctx.run(SetSector(row.respondent_id, sector_key), f"Set sector of {name} to {label}"):
             self._advance()
@@ -326,10 +341,11 @@ class SectorReviewView(QWidget):
             self.chart.set_bars([])
             self.chart_caption.setText("")
             return
-        self.who.setText(html.escape(row.organisation or row.name or row.external_id))
+        self.who.setText(html.escape(shown_name(row)))
         facts = []
-        if row.organisation and row.name:
-            facts.append(("Contact", row.name))
+        if row.organisation and row.name:  # the other of the two, as written
+            named = shown_name(row) == row.name
+            facts.append(("Organisation box", row.organisation) if named else ("Contact", row.name))
         for caption, value in (("Declared type", row.declared_type), ("E-mail domain", row.email_domain),
                                ("Channel", row.channel.capitalize()), ("Respondent id", row.external_id)):
             if value:
