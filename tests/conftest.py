@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from consult_analyser.ui.app import private_settings
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CONSULT_ANALYST", "tester")
 os.environ.setdefault("CONSULT_ROLE", "lead")  # the tests act as a team lead unless they set another identity
@@ -15,20 +17,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
-def _private_settings() -> None:
-    """The app's settings (recent projects, window sizes) in a folder of this test run's own, not the
-    user's: running the tests must not change how the app opens on this machine."""
-    import tempfile
-
-    from PySide6.QtCore import QSettings
-
-    folder = tempfile.mkdtemp(prefix="consult-test-settings-")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
-        QSettings.setPath(QSettings.Format.IniFormat, scope, folder)
-
-
-_private_settings()
+# the app's settings (recent projects, window sizes) in a folder of this test run's own, not the user's
+private_settings("consult-test-settings-")
 
 REPO = Path(__file__).resolve().parents[1]
 REALDATA = Path(os.environ.get("CONSULT_REALDATA", REPO.parent / "shared" / "realdata"))

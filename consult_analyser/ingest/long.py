@@ -20,6 +20,7 @@ from consult_analyser.ingest.columns import (
     codes_columns_note,
     detect_mapping,
     header_words,
+    is_codes_header,
     label_identity,
     looks_closed,
     looks_codes,
@@ -158,7 +159,7 @@ class LongTableReader:
         closed = {q.key for q in questions if q.kind == QuestionKind.CLOSED}
         warnings = [f"{path.name}: {note}" for note in table.notes]
         used = set(cols.values())
-        tags = [h for i, h in enumerate(table.header) if i not in used
+        tags = [h for i, h in enumerate(table.header) if i not in used and is_codes_header(h)
                 and looks_codes(header_words(h), [cells[i] for _, cells in rows[:2000] if i < len(cells)])]
         if tags:  # answers and the codes people gave them, a row each
             warnings.append(codes_columns_note(path.name, tags))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import itertools
 import re
 import zipfile
@@ -31,8 +32,6 @@ def plain_text(value: str) -> str:
     as it is ("a < b and c > d" stays)."""
     if "<" not in value or not _HTML_TAG.search(value):
         return value
-    import html
-
     text = _HTML_BREAK.sub("\n", value)
     text = _HTML_TAG.sub("", text)
     text = html.unescape(text).replace("\xa0", " ")

@@ -337,12 +337,19 @@ def install_error_guard() -> None:
 
 def headless_settings() -> None:
     """For ``--screenshot``: draw off screen (no display or window system needed) and keep every
-    setting the app reads or writes (window size, splitters, recent projects) in a throwaway folder,
-    so a screenshot never changes how the next real launch looks. Call before the app is made."""
+    setting the app reads or writes in a throwaway folder (see :func:`private_settings`). Call
+    before the app is made."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    private_settings("consult-screenshot-")
+
+
+def private_settings(prefix: str) -> None:
+    """Keep every setting the app reads or writes (window size, splitters, recent projects) in a
+    throwaway folder, so a screenshot, the self-test or the test suite never changes how the next
+    real launch looks."""
     import tempfile
 
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    folder = tempfile.mkdtemp(prefix="consult-screenshot-")
+    folder = tempfile.mkdtemp(prefix=prefix)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.IniFormat, scope, folder)

@@ -47,7 +47,7 @@ def listed_organisations(rows: Iterable[tuple[str, str]], rules: SectorRules | N
     groups: dict[str, dict[str, dict[str, int]]] = {}
     for name, sector in rows:
         shown = " ".join((name or "").split())
-        if not shown or rules.is_non_name(shown) or match_text(shown) in rules.placeholders:
+        if not shown or rules.names_no_organisation(shown):
             continue
         key = organisation_key(shown)
         if not key:

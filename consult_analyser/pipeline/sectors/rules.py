@@ -222,6 +222,10 @@ class SectorRules:
         """The text name rules look at: the organisation, else the respondent's name."""
         return self.organisation_text(f) or (f.name or "").strip()
 
+    def names_no_organisation(self, text: str) -> bool:
+        """What the organisation box holds when it names none: "N/A", "Myself", "Retired", "-"."""
+        return self.is_non_name(text) or match_text(text) in self.placeholders
+
     def is_non_name(self, text: str) -> bool:
         """True for "Self", "N/A", "Private individual", "Retired", "Particulier", "-" and the like."""
         if not text or len(text) > 40:

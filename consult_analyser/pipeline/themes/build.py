@@ -28,6 +28,7 @@ from consult_analyser.pipeline.themes.labels import (
     describe,
     describe_examples,
     fallback_label,
+    singular,
     stance_only,
     written_together,
 )
@@ -210,12 +211,6 @@ def _stem(word: str) -> str:
     return word
 
 
-def _singular(text: str) -> str:
-    """Crude singular of a phrase key ("new ideas" -> "new idea"), to keep labels apart."""
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-                    for w in phrase_key(text).split())
-
-
 class ThemeBuilder:
     """Holds the fitted BERTopic model for one question's answers and turns topics into themes."""
 
@@ -360,9 +355,9 @@ class ThemeBuilder:
     def _label(phrases: list[str], fallback: str | Callable[[], str], keywords: list[str], used: set[str], key: int,
                texts: Sequence[str] = (), spread: Callable[[str], bool] = lambda word: False) -> str:
         phrases = [p for p in phrases if acceptable_label(p)]
-        taken = {_singular(u) for u in used}
+        taken = {singular(u) for u in used}
         for p in phrases:
-            if phrase_key(p) not in used and _singular(p) not in taken:
+            if phrase_key(p) not in used and singular(p) not in taken:
                 if len(phrase_key(p).split()) == 1:  # a lone word: name it with its commonest pair if any
                     pair = next((k for k in keywords if len(k.split()) == 2 and phrase_key(p) in k.split()
                                  and acceptable_label(k) and phrase_key(k) not in used
@@ -372,7 +367,7 @@ class ThemeBuilder:
                     if spread(phrase_key(p)):  # the question's word, not this theme's: try the next phrase
                         continue
                 whole = completed(p, texts)  # "Bring people" -> "Bring people together": another theme's label?
-                if phrase_key(whole) not in used and _singular(whole) not in taken:
+                if phrase_key(whole) not in used and singular(whole) not in taken:
                     return whole
         if phrases and keywords:
             # a keyword sharing no word with the phrase: not "Local people (people listen)"

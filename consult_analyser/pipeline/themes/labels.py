@@ -129,20 +129,22 @@ def _content_word(word: str) -> bool:
     return len(word) >= 3 and word.isalpha() and not is_stop(word) and word not in LONE_GENERIC
 
 
-def _word_key(word: str) -> str:
-    """A word without its plural ending or final e: "exams"/"exam", "buses"/"bus", "policies"/"policy"."""
-    if len(word) > 3:
-        if word.endswith("ies"):
-            word = word[:-3] + "y"
-        elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-            word = word[:-1]
-        if word.endswith("e") and len(word) > 3:
-            word = word[:-1]
-    return word
+def singular(text: str) -> str:
+    """Crude singular of a phrase key ("new ideas" -> "new idea"), to keep labels apart."""
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                    for w in phrase_key(text).split())
 
 
 def _same_key(phrase: str) -> str:
-    return " ".join(_word_key(w) for w in phrase_key(phrase).split())
+    """:func:`singular`, also without a final e or the -ie of -ies: "buses"/"bus", "policies"/"policy"."""
+    words = []
+    for w in singular(phrase).split():
+        if len(w) > 4 and w.endswith("ie"):
+            w = w[:-2] + "y"
+        elif len(w) > 3 and w.endswith("e"):
+            w = w[:-1]
+        words.append(w)
+    return " ".join(words)
 
 
 def describe(label: str, phrases: Sequence[str], keywords: Sequence[str]) -> str:
@@ -150,17 +152,21 @@ def describe(label: str, phrases: Sequence[str], keywords: Sequence[str]) -> str
     singular and once in the plural)."""
     key = phrase_key(label)
     seen = {_same_key(label)}
-    extra: list[str] = []
-    for candidate in [p for p in phrases if phrase_key(p) != key and phrase_key(p) not in key][:3]:
-        if _same_key(candidate) not in seen:
-            seen.add(_same_key(candidate))
-            extra.append(candidate)
+
+    def fresh(phrase: str) -> bool:  # not said yet, in the singular or the plural
+        same = _same_key(phrase)
+        if same in seen:
+            return False
+        seen.add(same)
+        return True
+
+    extra = [p for p in phrases if phrase_key(p) != key and phrase_key(p) not in key][:3]
+    extra = [p for p in extra if fresh(p)]
     if len(extra) < 2:  # too few phrases: keywords make up three
         for k in keywords:
             if len(extra) == 3:
                 break
-            if k not in key and all(k not in phrase_key(p) for p in extra) and _same_key(k) not in seen:
-                seen.add(_same_key(k))
+            if k not in key and all(k not in phrase_key(p) for p in extra) and fresh(k):
                 extra.append(k)
     extra = [e.lower() if not e.isupper() else e for e in extra]
     words = label.split()

@@ -60,7 +60,7 @@ def _rules() -> SectorRules:
 def shown_name(row: ReviewRow) -> str:
     """Who a review row is: the organisation as written, unless it is a placeholder the person wrote
     in the organisation box ("N/A", "Myself", "Retired") and they gave their name."""
-    if row.organisation and not (row.name and _rules().is_non_name(row.organisation)):
+    if row.organisation and not (row.name and _rules().names_no_organisation(row.organisation)):
         return str(row.organisation)
     return str(row.name or row.organisation or row.external_id)
 
