@@ -216,3 +216,21 @@ def test_a_campaign_label_quoting_personal_data_is_redacted(tmp_path):
         assert PLANTED_EMAIL not in table and "[email]" in table
     finally:
         project.close()
+
+
+def test_a_campaign_label_the_app_made_is_made_again_from_the_redacted_text():
+    """A name is found in its sentence, not always in the label's first ten words: the published
+    label quotes the redacted text; a label an analyst wrote is redacted as it stands."""
+    from consult_analyser.export.safety import campaign_labels
+    from consult_analyser.store.campaigns import label_for
+    from consult_analyser.store.reporting import CampaignRow
+
+    def context_redactor(texts):  # finds the name only with the closing words in view
+        return [t.replace("Aoife Okafor", "[name]") if "Brennan Institute" in t else t for t in texts]
+
+    text = "Aoife Okafor writes for many of us who share these concerns about the rule and its costs, Brennan Institute"
+    rows = [CampaignRow("c1", label_for(text), "Q1", 3, 3, text),
+            CampaignRow("c2", "Aoife Okafor letters, Brennan Institute", "Q1", 2, 2, text)]
+    published = campaign_labels(rows, context_redactor)
+    assert published["c1"] == label_for(context_redactor([text])[0]) and "Okafor" not in published["c1"]
+    assert published["c2"] == "[name] letters, Brennan Institute"

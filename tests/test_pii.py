@@ -42,6 +42,15 @@ def test_signature_under_a_closing() -> None:
                             "Head of Policy, Anytown Borough Council")
 
 
+def test_signatories_listed_surname_first_as_dockets_list_them() -> None:
+    """ "Surname Forename Initial, Body": the recogniser reads such a run as an organisation's name."""
+    text = "Okafor Aoife M, Brennan Respiratory Institute; Lindqvist Declan A, Northfield Lung Health"
+    assert PiiFinder(ner=False).redact_many([text]) == ["[name], Brennan Respiratory Institute; [name], "
+                                                        "Northfield Lung Health"]
+    for kept in ("Section Seven A, of the act", "Health Care B, is fine", "Plan B, then we act"):
+        assert PiiFinder(ner=False).redact_many([kept]) == [kept]
+
+
 @pytest.mark.parametrize(
     "text",
     [

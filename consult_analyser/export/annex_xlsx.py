@@ -23,6 +23,7 @@ from consult_analyser.export.annex_matrix import coded_excerpts, framework_matri
 from consult_analyser.export.annex_questions import write_closed_question, write_question_themes
 from consult_analyser.export.safety import (
     Redactor,
+    campaign_labels,
     make_redactor,
     part_path,
     replace_atomically,
@@ -305,7 +306,8 @@ def _campaigns_sheet(workbook: Workbook, title: str, rows: list[reporting.Campai
                "standard wording.")
     sheet.blank()
     texts = redactor([r.canonical_text for r in rows])
-    labels = redactor([r.label for r in rows])  # a label quotes the campaign's first words
+    published = campaign_labels(rows, redactor)
+    labels = [published[r.id] for r in rows]
     campaigns_span = sheet.table(
         "Campaigns", ["Campaign", "Question", "Responses", "Respondents", "Share of all respondents", "Text"],
         [(label, r.question_key, r.members, r.respondents, r.respondents / max(respondents, 1), text)

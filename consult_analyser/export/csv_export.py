@@ -14,6 +14,7 @@ from pathlib import Path
 
 from consult_analyser.export.safety import (
     Redactor,
+    campaign_labels,
     csv_row,
     make_redactor,
     no_redaction,
@@ -146,11 +147,10 @@ def _organisations(project: Project, redactor: Redactor, include_names: bool) ->
 
 
 def _campaigns(project: Project, redactor: Redactor, include_names: bool) -> Table:
-    rows = ((r["external_id"], r["question"], r["campaign_id"], r["label"], r["similarity"],
-             "yes" if r["canonical"] else "no") for r in reporting.iter_campaign_members(project))
-    # a campaign's label quotes its first words: redacted like any answer text
-    return ["respondent_id", "question", "campaign_id", "campaign", "similarity", "standard_wording"], \
-        redact_stream(rows, 3, redactor)
+    labels = campaign_labels(reporting.campaigns(project), redactor)  # a label quotes the campaign's first words
+    rows = ((r["external_id"], r["question"], r["campaign_id"], labels.get(r["campaign_id"], r["label"]),
+             r["similarity"], "yes" if r["canonical"] else "no") for r in reporting.iter_campaign_members(project))
+    return ["respondent_id", "question", "campaign_id", "campaign", "similarity", "standard_wording"], rows
 
 
 def _memos(project: Project, redactor: Redactor, include_names: bool) -> Table:

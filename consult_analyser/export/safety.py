@@ -30,6 +30,7 @@ from pathlib import Path
 from consult_analyser.errors import WriteError, storage_reason
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import reporting
+from consult_analyser.store.campaigns import label_for
 from consult_analyser.store.project import Project
 from consult_analyser.store.reporting import OrganisationRow
 
@@ -210,6 +211,17 @@ def make_redactor(enabled: bool, *, names_model: bool = True, progress: Progress
         return finder.redact_many(texts, progress or null_progress) if texts else []
 
     return redact
+
+
+def campaign_labels(rows: Sequence[reporting.CampaignRow], redactor: Redactor) -> dict[str, str]:
+    """Campaign id -> its label as published. A label the app made quotes the first words of the
+    campaign's text; it is made again from the redacted text, because a name cut from its sentence
+    (``Campaign: "Barker Elizabeth A, ...``) loses what marks it as a name. A label an analyst wrote
+    is redacted as it stands."""
+    texts = redactor([r.canonical_text for r in rows])
+    own = [i for i, r in enumerate(rows) if r.label != label_for(r.canonical_text)]
+    written = dict(zip(own, redactor([rows[i].label for i in own]), strict=True))
+    return {r.id: written[i] if i in written else label_for(texts[i]) for i, r in enumerate(rows)}
 
 
 def redact_stream(items: Iterable[tuple], text_index: int, redactor: Redactor, chunk: int = 2000):

@@ -117,6 +117,12 @@ _CLOSING_THEN_NAME = re.compile(
     r"[ \t]*(?P<name>[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+){0,3})[ \t]*$",
     re.I | re.M,
 )
+# A signatory as docket systems list them, surname first and an initial last, before the body they
+# sign for: "Okafor Aoife M, Brennan Lung Institute". Written so, a name reads to the recogniser as
+# an organisation's; the trailing initial and the comma mark it.
+_SIGNATORY = re.compile(
+    r"(?:^|(?<=[;\n]))[ \t]*(?P<name>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?[ \t]+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
+    r"[ \t]+[A-Z]\.?)(?=[ \t]*[,;]|[ \t]*$)", re.M)
 CONTEXT = 50  # characters either side of a possible name that the recogniser reads with it
 
 
@@ -189,6 +195,14 @@ def _self_named(text: str) -> Iterable[Span]:
             yield Span(cue.end(), end, "name")
 
 
+def _signatories(text: str) -> Iterable[Span]:
+    common = _common_words()
+    for m in _SIGNATORY.finditer(text):
+        words = m.group("name").split()[:2]
+        if not any(w.lower() in common or w.lower() in _NOT_NAMES or _ORG_WORDS.fullmatch(w) for w in words):
+            yield Span(m.start("name"), m.end("name"), "name")
+
+
 def _rule_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), "email") for m in EMAIL_RE.finditer(text)] if "@" in text else []
     spans.extend(Span(a, b, kind) for a, b, kind in identifier_spans(text))
@@ -200,6 +214,7 @@ def _rule_spans(text: str) -> list[Span]:
     spans.extend(Span(m.start(), m.end(), "name") for m in _TITLE_NAME.finditer(text))
     spans.extend(Span(m.start("name"), m.end("name"), "name") for m in _CLOSING_THEN_NAME.finditer(text)
                  if not _ORG_WORDS.search(m.group("name")))
+    spans.extend(_signatories(text))
     return spans
 
 
