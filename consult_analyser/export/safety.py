@@ -216,7 +216,7 @@ def make_redactor(enabled: bool, *, names_model: bool = True, progress: Progress
 def campaign_labels(rows: Sequence[reporting.CampaignRow], redactor: Redactor) -> dict[str, str]:
     """Campaign id -> its label as published. A label the app made quotes the first words of the
     campaign's text; it is made again from the redacted text, because a name cut from its sentence
-    (``Campaign: "Barker Elizabeth A, ...``) loses what marks it as a name. A label an analyst wrote
+    (``Campaign: "Okafor Aoife M, ...``) loses what marks it as a name. A label an analyst wrote
     is redacted as it stands."""
     texts = redactor([r.canonical_text for r in rows])
     own = [i for i, r in enumerate(rows) if r.label != label_for(r.canonical_text)]
