@@ -16,6 +16,7 @@ from consult_analyser.pipeline.sectors.taxonomy import (
     complete_declared,
     default_taxonomy,
     label_side,
+    normalise_declared,
     taxonomy_from_labels,
 )
 
@@ -431,3 +432,18 @@ def test_match_text_offsets_is_match_text_with_where_each_character_came_from() 
         matched, source = match_text_offsets(text)
         assert matched == match_text(text) and len(source) == len(matched), text
         assert all(0 <= i < len(text) for i in source) and source == sorted(source)
+
+
+def test_a_near_spelling_of_a_whole_label_beats_a_shorter_label_inside_it() -> None:
+    """Hand-coded types carry typos and plurals: "Corp Groups" is the "Corp Group" entry, not "Corp";
+    a plural names the sector its singular names."""
+    tax = taxonomy_from_labels(["Ngo", "Corp", "Corp Group", "Gov"])
+    assert normalise_declared("Corp Groups", tax) == ("corp_group", 0.9)
+    for raw in ("Corp Grop", "Corp Gorup"):
+        assert normalise_declared(raw, tax) == ("corp_group", 0.7), raw
+    assert normalise_declared("Corp", tax) == ("corp", 1.0)
+    assert normalise_declared("Gov Agency", tax)[0] == "gov"
+    default = default_taxonomy()
+    assert normalise_declared("Charities", default) == ("voluntary_community", 0.9)
+    assert normalise_declared("Faith groups", default)[0] == "faith"
+    assert normalise_declared("Local councils", default)[0] == "local_authority"

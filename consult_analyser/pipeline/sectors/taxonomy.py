@@ -399,24 +399,35 @@ def _phrase_hits(text: str, taxonomy: Taxonomy) -> dict[str, int]:
     return best
 
 
+def _singular(text: str) -> str:
+    return " ".join(w[:-3] + "y" if len(w) > 4 and w.endswith("ies") else
+                    w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us")) else w
+                    for w in text.split())
+
+
 def _match(text: str, taxonomy: Taxonomy) -> tuple[str | None, float]:
     if not text:
         return None, 0.0
     if text in taxonomy.synonyms:
         return taxonomy.synonyms[text], 1.0
+    one = _singular(text)  # "Charities", "Faith groups": a label in the plural
+    if one != text and one in taxonomy.synonyms:
+        return taxonomy.synonyms[one], 0.9
     hits = _phrase_hits(text, taxonomy)
     other = taxonomy.fallback_key
     if len(hits) > 1:
         hits.pop(other, None)  # "other" is only the answer when nothing else is named
+    close = difflib.get_close_matches(text, list(taxonomy.synonyms), n=1, cutoff=0.85)
+    # a near spelling of a whole label beats a shorter label found inside it: "Corp Groups" and
+    # "Corp Grop" are "Corp Group", not "Corp"
+    if close and len(close[0]) > max(hits.values(), default=0):
+        return taxonomy.synonyms[close[0]], 0.7
     if hits:
         ranked = sorted(hits.items(), key=lambda kv: -kv[1])
         if len(ranked) == 1:
             return ranked[0][0], 0.9
         margin = ranked[0][1] - ranked[1][1]
         return ranked[0][0], 0.8 if margin >= 4 else 0.6
-    close = difflib.get_close_matches(text, list(taxonomy.synonyms), n=1, cutoff=0.85)
-    if close:
-        return taxonomy.synonyms[close[0]], 0.7
     return None, 0.0
 
 
