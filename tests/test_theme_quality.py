@@ -39,6 +39,8 @@ def test_non_answers_are_recognised_and_answers_are_not():
 
 #: pointers and declined answers as real submissions word them (shapes seen in a real consultation)
 POINTERS = ["Please refer to SBS's submission (uploaded).", "See attached paper at pages 17 to 19",
+            "Received 2040 letters. A sample is attached.", "A copy of our response is attached.",
+            "Please see attachement", "Please read attachedd file(s)",
             "This question is discussed in our attached submission.", "See our responses to questions 3 and 6 above.",
             "We do not have a comment on this question at this time.", "I am not qualified for this question.",
             "Response to questions included in the document submitted", "No comment at this stage.",
@@ -87,6 +89,7 @@ POINTERS = ["Please refer to SBS's submission (uploaded).", "See attached paper 
             "FWS-HQ-ES-2018-0006."]
 #: answers that carry a view although they mention a submission, or look like a declined answer
 VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "Refer to the Privacy Act",
+         "I received a letter saying my benefits were cut", "We received 300 letters from parents against the closure",
          "Most of them. See the attached paper on a SECURE AI Regulatory Framework.",
          "See the section of my submission on transparency and how it improves trust in public services.",
          "See attached: we oppose the rule.", "Attached are our comments. The rule should be withdrawn.",
@@ -126,7 +129,8 @@ def test_label_rule():
                 "Words", "Vision set", "Council needs", "Responsibility just", "ADM included",
                 "Docket Number FWS-HQ-ES-2018", "RIN 1235-AA20", "Comment on E7-01631", "Comment Tracking Number",
                 "Attached", "Sample", "Comments of the American Road Builders", "Letter from Cleveland Metroparks",
-                "PHMSA-2012", "Nyu School Of Law Respectfully Submits", "Paper", "Topic", "Regards"]:
+                "PHMSA-2012", "Nyu School Of Law Respectfully Submits", "Paper", "Topic", "Regards",
+                "Behalf of the Lindqvist Tribal Council", "Upload Number"]:
         assert not acceptable_label(bad), bad
     for good in ["Health care", "English language classes", "Bus services in rural villages", "Immigration",
                  "Climate change", "Tax cuts", "Covid-19 vaccines", "H-1B visas", "16-18 education",

@@ -85,10 +85,12 @@ PEOPLE_ADJECTIVES = {"poor", "rich", "wealthy", "elderly", "young", "old", "disa
 
 
 # Reference numbers name a document, not a topic: "Docket Number FWS-HQ-ES-2018", "RIN 1235-AA20"
-_REFERENCE_WORD = re.compile(r"\b(docket|rin)\b|\b(tracking|identifier|information|reference|comment) (number|no|id)\b",
+_REFERENCE_WORD = re.compile(r"\b(docket|rin)\b|\b(tracking|identifier|information|reference|comment|upload) (number|no|id)\b",
                              re.I)
-# who sent something, not what it says: "Comments of the American Road ...", "Letter from Cleveland Metroparks"
+# who sent something, not what it says: "Comments of the American Road ...", "Letter from Cleveland Metroparks",
+# "Behalf of the Lindqvist Tribal Council"
 _SENDER_LABEL = re.compile(r"^(the )?(comments?|letters?|submissions?|response|comment letter)( \w+)? (of|from|by)\b"
+                           r"|^(on )?behalf of\b"
                            r"|\b(submits|submitted|submitting|attached|enclosed)$|\bsee attached\b", re.I)
 
 

@@ -88,6 +88,7 @@ relevant full fully contents content our my respect regard regards also already 
 reply replies dear respectfully hereby provide input consideration containing regarding concerning
 version versions format formats formatted footnotes docx separate complete area expertise field
 sorry ran run time properly address fully
+sample samples copy copies received recieved recived emails letters postcards
 """.split())
 #: an attachment is a pointer by itself; these verbs are when they point at one of _POINTER_OBJECTS
 _ATTACHMENT = frozenset({"attached", "attach", "attachment", "attachments", "attatched", "enclosed", "appendix",
@@ -111,9 +112,14 @@ _STANCE_OPENERS = frozenset({"yes", "no", "agree", "agreed", "disagree", "suppor
                              "opposed", "partly", "partially", "absolutely", "definitely"})
 
 
+#: "attachement", "attachedd", "attatchment": misspelt attachments are attachments
+_MISSPELT_ATTACHMENT = re.compile(r"^at+a?t?ch(?!(?:ed|ment|ments|ing|es)?$)\w*$")
+
+
 def normalise(text: str) -> str:
-    """Lower-case words joined by single spaces ("N/A." -> "n a")."""
-    return " ".join(_WORDS.findall(text.lower().replace("\u2019", "'")))
+    """Lower-case words joined by single spaces ("N/A." -> "n a"), a misspelt attachment read as one."""
+    return " ".join("attachment" if w.startswith("at") and _MISSPELT_ATTACHMENT.match(w) else w
+                    for w in _WORDS.findall(text.lower().replace("\u2019", "'")))
 
 
 def is_non_answer(text: str) -> bool:
