@@ -632,6 +632,20 @@ def test_a_lone_word_every_theme_uses_does_not_name_one_of_them():
     assert label == "Harm to children"
 
 
+def test_a_lone_word_few_of_a_themes_answers_write_does_not_name_it():
+    """Two answers in twenty say "mudslinging": the word says nothing about the other eighteen."""
+    from consult_analyser.pipeline.themes.phrases import MIN_LABEL_SHARE, PhraseLabeler
+
+    texts = ([f"he is too old for the job, really ({i})" for i in range(12)]
+             + ["constant mudslinging", "mudslinging in his ads"]
+             + [f"a different point entirely, number {w}" for w in ("one", "two", "three", "four", "five", "six")]
+             + [f"taxes are too high for families ({i})" for i in range(20)])
+    ranked = PhraseLabeler(use_tagger=False).label(texts, [list(range(20)), list(range(20, 40))])
+    first = [p.lower() for p, _ in ranked[0]]
+    assert "mudslinging" not in first and 2 / 20 < MIN_LABEL_SHARE
+    assert any("old" in p for p in first), first
+
+
 def test_web_and_mail_addresses_an_answer_cites_give_no_keyword():
     from consult_analyser.pipeline.themes.build import without_addresses
     from consult_analyser.pipeline.themes.model import discover_themes

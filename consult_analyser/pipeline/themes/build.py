@@ -20,6 +20,7 @@ from consult_analyser.pipeline.pii_names import mostly_a_name_part, names_a_pers
 from consult_analyser.pipeline.themes.cluster import normalise_rows, parent_map, theme_linkage
 from consult_analyser.pipeline.themes.guided import ExpectedTheme
 from consult_analyser.pipeline.themes.labels import (
+    ASSORTED_LABEL,
     PARTICLES,
     STANCE_ONLY_DESCRIPTION,
     STANCE_ONLY_LABEL,
@@ -310,7 +311,9 @@ class ThemeBuilder:
                                                             key, member_texts, partial(self._spread, members[t]))
             named = _DISAMBIGUATED.fullmatch(label)  # every name it had was taken: "Learn English (28)"
             if named and not seed and not sided and phrase_key(named.group(1)) in owners:
-                alike[key] = (owners[phrase_key(named.group(1))], phrase_key(named.group(1)))
+                # groups of unrelated points are one group to a reader, whatever their centres
+                name = "" if named.group(1) == ASSORTED_LABEL else phrase_key(named.group(1))
+                alike[key] = (owners[phrase_key(named.group(1))], name)
             used.add(phrase_key(label))
             owners.setdefault(phrase_key(label), key)
             quotes = self._quotes(members[t], centres[t])

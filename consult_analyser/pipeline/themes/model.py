@@ -262,7 +262,7 @@ class ThemeModel:
             b = normalise_rows(self.vectors_[topics == target].mean(axis=0, keepdims=True))[0]
             written = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in name.split()) + r"\b", re.I)
             shares = [np.mean([bool(written.search(self.texts_[i])) for i in np.flatnonzero(topics == k)])
-                      for k in (key, target)] if name else [1.0]  # "": both only take a side
+                      for k in (key, target)] if name else [1.0]  # "": both only take a side, or neither has a topic
             if float(a @ b) >= NAMED_ALIKE_SIMILARITY or min(shares) >= NAMED_ALIKE_SHARE:
                 topics[topics == key] = target
                 folded = True

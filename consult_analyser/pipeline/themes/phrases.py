@@ -57,6 +57,9 @@ STUMPS = {"don", "doesn", "didn", "isn", "aren", "wasn", "weren", "couldn", "wou
 URL_PIECES = {"http", "https", "www", "com", "org", "net", "gov", "html", "htm", "pdf", "php", "aspx"}
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | UNPUNCTUATED | CONTRACTIONS | STUMPS | URL_PIECES)
 MAX_WORDS = 7
+#: a lone word names a theme only when at least this share of its answers write it: a word two
+#: answers in fifty use ("Mudslinging", "Directly") says nothing about the other forty-eight
+MIN_LABEL_SHARE = 0.15
 PHRASES_VERSION = "4"  # bump when phrase finding changes: cached phrases are then found afresh
 
 
@@ -414,7 +417,7 @@ class PhraseLabeler:
             cover = in_theme / len(rows)
             rest = (total - in_theme + 1) / (n_all - len(rows) + 1)
             score = cover * np.log1p(cover / rest) * length_bonus
-            score[in_theme < min(2, len(rows))] = 0
+            score[(in_theme < min(2, len(rows))) | ((cover < MIN_LABEL_SHARE) & (lengths == 1))] = 0
             order = np.argsort(-score, kind="stable")
             picked: list[tuple[str, float]] = []
             for j in order:
