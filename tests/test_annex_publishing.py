@@ -27,6 +27,8 @@ def test_natural_order_of_rating_scales():
     assert natural_order(["Very unlikely", "Not very likely", "Very likely", "Fairly likely"]) == [
         "Very likely", "Fairly likely", "Not very likely", "Very unlikely"]
     assert natural_order(["Buses", "Trains", "Cycling"]) == ["Buses", "Trains", "Cycling"]  # not a scale: as given
+    # numbers from the smallest, as a 0-10 rating or numeric codes are read ("2.0" before "10")
+    assert natural_order(["2.0", "10", "1.0", "0"]) == ["0", "1.0", "2.0", "10"]
 
 
 def test_headings_do_not_repeat_the_key():

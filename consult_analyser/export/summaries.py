@@ -95,13 +95,25 @@ def scale_position(choice: str) -> float | None:
     return None
 
 
+def _number(text: str) -> float | None:
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    return value if value == value else None  # not "nan"
+
+
 def natural_order(choices: list[str]) -> list[str]:
     """Answer options in their natural order: a rating scale (Strongly agree .. Strongly disagree,
     Yes / No, Very likely .. Very unlikely) from its positive end, with "Don't know" and the like
-    after it; any other list as given."""
+    after it; numbers (a 0-10 rating, codes "1.0" .. "6.0") from the smallest; any other list as
+    given."""
     positions = [scale_position(c) for c in choices]
     rated = [p for p in positions if p is not None and p != 9.0]
     if len(choices) < 2 or any(p is None for p in positions) or len(set(rated)) < 2:
+        numbers = [_number(c) for c in choices]
+        if len(choices) >= 2 and all(n is not None for n in numbers):
+            return [c for _n, _i, c in sorted((n, i, c) for i, (n, c) in enumerate(zip(numbers, choices, strict=True)))]
         return list(choices)
     return [c for _p, _i, c in sorted((p, i, c) for i, (p, c) in enumerate(zip(positions, choices, strict=True)))]
 
