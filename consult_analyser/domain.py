@@ -18,6 +18,11 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def counted(count: int, word: str, plural: str = "") -> str:
+    """``1 answer``, ``2 answers``, ``1,204 respondents`` (``plural`` when adding an s is wrong)."""
+    return f"{count:,} {word if count == 1 else (plural or word + 's')}"
+
+
 def now_iso() -> str:
     """The current UTC time as an ISO-8601 string with seconds."""
     return datetime.now(UTC).isoformat(timespec="seconds")

@@ -11,7 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from consult_analyser import __version__
-from consult_analyser.domain import Question, QuestionKind, now_iso
+from consult_analyser.domain import Question, QuestionKind, counted, now_iso
 from consult_analyser.export.safety import defang_links, make_redactor, replace_atomically, xml_clean
 from consult_analyser.export.summaries import (
     Suppress,
@@ -38,11 +38,6 @@ class ReportResult:
     questions: int = 0
     themes: int = 0
     quotes: int = 0
-
-
-def _n(count: int, word: str, plural: str = "") -> str:
-    """``1 respondent``, ``2 respondents``."""
-    return f"{count:,} {word if count == 1 else (plural or word + 's')}"
 
 
 def _t(text: object) -> str:
@@ -90,19 +85,19 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     document.styles["Normal"].font.size = Pt(10.5)
     document.add_heading(_t(f"{info['name']}: summary of responses"), level=0)
     document.add_paragraph(_t(
-        f"Draft produced on {now_iso()[:10]} with Consult Analyser {__version__}. {_n(info['respondents'], 'respondent')} "
+        f"Draft produced on {now_iso()[:10]} with Consult Analyser {__version__}. {counted(info['respondents'], 'respondent')} "
         f"({info['organisations']:,} on behalf of organisations, {info['individuals']:,} as individuals"
         + (f", {info['not_stated']:,} did not say" if info.get("not_stated") else "")
         + ("; where respondents did not say, as their sector indicates" if info["declared_type"] < info["respondents"]
            else "") + ") gave "
-        f"{_n(info['answers'], 'answer')} to {_n(info['questions'], 'question')}"
-        + (f"; {_n(info['documents'], 'document')} were received" if info["documents"] else "") + "."))
+        f"{counted(info['answers'], 'answer')} to {counted(info['questions'], 'question')}"
+        + (f"; {counted(info['documents'], 'document')} were received" if info["documents"] else "") + "."))
     document.add_heading("What was reviewed", level=1)
     for line in reporting.review_statement(project):
         document.add_paragraph(_t(line), style="List Bullet")
     if info["campaigns"]:
-        document.add_paragraph(_t(f"{_n(info['campaigns'], 'organised campaign')} account for "
-                                  f"{_n(info['campaign_responses'], 'answer')}; they are included in every count below."))
+        document.add_paragraph(_t(f"{counted(info['campaigns'], 'organised campaign')} account for "
+                                  f"{counted(info['campaign_responses'], 'answer')}; they are included in every count below."))
     _who_responded(document, project, labels, suppress)
     questions = list_questions(project)
     counts = reporting.question_counts(project)
@@ -180,7 +175,7 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
         if theme.theme.description:
             document.add_paragraph(_t(theme.theme.description))
         line = (f"Raised by fewer than {suppress.threshold} respondents" if suppress.small(theme.respondents) else
-                f"Raised by {_n(theme.respondents, 'respondent')} ({theme.share:.0%} of those who answered)")
+                f"Raised by {counted(theme.respondents, 'respondent')} ({theme.share:.0%} of those who answered)")
         if theme.campaign_respondents:
             line += f", {suppress.count_text(theme.campaign_respondents)} of them through an organised campaign"
         pattern = sector_pattern(theme, summary.answered_by_sector, labels, min_count=suppress.threshold)

@@ -22,6 +22,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from consult_analyser.domain import counted
+
 SCAN_ROWS = 30  # rows looked at to find the header
 _QUALTRICS_ID = re.compile(r"^Q(\d{1,3})(?:_(\d{1,3}))?(?:_(TEXT|\d+_TEXT))?$", re.I)
 _LEGACY_V = re.compile(r"^V\d{1,2}$")
@@ -55,7 +57,7 @@ def locate_header(grid: list[list[str]]) -> HeaderShape:
     start = _header_start(rows)
     notes = []
     if start:
-        notes.append(f"{start} title row{'s' if start > 1 else ''} above the header skipped")
+        notes.append(f"{counted(start, 'title row')} above the header skipped")
     top = rows[start] if start < len(rows) else []
     below = rows[start + 1:start + 3]
     shape = (_qualtrics(top, below) or _surveymonkey(top, below) or _merged(top, below)

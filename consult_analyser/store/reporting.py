@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from consult_analyser.domain import Memo
+from consult_analyser.domain import Memo, counted
 from consult_analyser.store.codings import BY_PEOPLE
 from consult_analyser.store.project import Project
 
@@ -525,7 +525,7 @@ def review_statement(project: Project) -> list[str]:
             bits.append(f"{edited} edited by analysts but not signed off")
         if candidates:
             bits.append(f"{candidates} model output not reviewed")
-        lines.append(f"{key}: {total} theme{'s' if total != 1 else ''}: " + "; ".join(bits) + ".")
+        lines.append(f"{key}: {counted(total, 'theme')}: " + "; ".join(bits) + ".")
     if per_question and not signed_any:
         lines.insert(0, "No theme has been signed off by a team lead: the themes here are model output "
                         "or analysts' edits, not reviewed findings.")

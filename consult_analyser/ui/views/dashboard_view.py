@@ -8,6 +8,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from consult_analyser.domain import counted
 from consult_analyser.store import checks, dashboard
 from consult_analyser.store.project import Changes
 from consult_analyser.store.responses import ResponseFilter
@@ -141,9 +142,9 @@ class DashboardView(QWidget):
         self.heading.setText(html.escape(project.name))
         channels = dashboard.channel_counts(project)
         self.subheading.setText(
-            f"{h.respondents:,} respondents · {h.open_questions} open questions · {h.documents:,} documents"
-            + (f" · {h.campaigns} campaign{'s' if h.campaigns != 1 else ''} ({h.campaign_answers:,} answers)"
-               if h.campaigns else ""))
+            f"{counted(h.respondents, 'respondent')} · {counted(h.open_questions, 'open question')} · "
+            f"{counted(h.documents, 'document')}"
+            + (f" · {counted(h.campaigns, 'campaign')} ({counted(h.campaign_answers, 'answer')})" if h.campaigns else ""))
         by_channel = dict(channels)
         others = h.respondents - by_channel.get("online", 0)
         self.cards["respondents"].set_value(f"{h.respondents:,}", f"{by_channel.get('online', 0):,} online, "
@@ -151,7 +152,7 @@ class DashboardView(QWidget):
         self.cards["organisations"].set_value(f"{h.organisations:,}", f"{_pct(h.organisations, h.respondents)} of "
                                                                  f"respondents; {h.individuals:,} individuals"
                                               + (f"; {h.not_known:,} not known" if h.not_known else ""))
-        self.cards["answers"].set_value(f"{h.written_answers:,}", f"across {h.open_questions} open questions")
+        self.cards["answers"].set_value(f"{h.written_answers:,}", f"across {counted(h.open_questions, 'open question')}")
         self.cards["coded"].set_value(_pct(h.coded_answers, h.written_answers),
                                  f"{h.coded_answers:,} answers coded or accepted by analysts, {h.codes:,} codes"
                                  + (f"; {h.model_coded_answers:,} coded only by a model (not counted)"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consult_analyser.domain import counted
 from consult_analyser.store import browse, codebook
 from consult_analyser.store import questions as store_questions
 from consult_analyser.store.responses import ResponseFilter, highlight_terms
@@ -264,7 +265,7 @@ class ResponsesView(QWidget):
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
-        self.count_label.setText(f"{n:,} answer{'s' if n != 1 else ''}")
+        self.count_label.setText(counted(n, "answer"))
 
     def _open(self, index: QModelIndex) -> None:
         respondent_id = self.model.data(index, ResponsesModel.RespondentIdRole)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consult_analyser.domain import counted
 from consult_analyser.store import browse, codebook, suggestions
 from consult_analyser.store.project import Project
 from consult_analyser.store.suggestions import Suggestion
@@ -120,7 +121,7 @@ class SuggestionsPanel(QWidget):
         n = len(self.model.rows)
         counts = suggestions.status_counts(project, question_id) if question_id else {}
         self.note.setText(
-            f"{n:,} pending suggestion{'s' if n != 1 else ''}" + (f" (first {LIMIT:,} shown)" if n >= LIMIT else "")
+            counted(n, "pending suggestion") + (f" (first {LIMIT:,} shown)" if n >= LIMIT else "")
             + f"; {counts.get('accepted', 0):,} accepted, {counts.get('rejected', 0):,} rejected so far."
             " Suggestions come from the answers you coded; rejected ones are not made again.")
 
