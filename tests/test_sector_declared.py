@@ -443,6 +443,11 @@ def test_a_near_spelling_of_a_whole_label_beats_a_shorter_label_inside_it() -> N
         assert normalise_declared(raw, tax) == ("corp_group", 0.7), raw
     assert normalise_declared("Corp", tax) == ("corp", 1.0)
     assert normalise_declared("Gov Agency", tax)[0] == "gov"
+    # the first level of a hierarchical type, misspelt: filed under the level it spells
+    levels = Taxonomy(list(tax.sectors), dict(tax.synonyms), dict(tax.links), "declared_levels", dict(tax.sides))
+    levels = complete_declared(levels, ["Corp Grop; Trade Association", "Ngo;Advocacy"])
+    assert levels.declared_map[clean_text("Corp Grop; Trade Association")][0] == "corp_group"
+    assert levels.declared_map[clean_text("Ngo;Advocacy")][:1] == ["ngo"]
     default = default_taxonomy()
     assert normalise_declared("Charities", default) == ("voluntary_community", 0.9)
     assert normalise_declared("Faith groups", default)[0] == "faith"

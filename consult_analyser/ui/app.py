@@ -234,7 +234,8 @@ def open_window(path: Path, *, analyse_sample: bool = False, import_files: bool 
     window.show()
     if analyse_sample:
         QTimer.singleShot(300, lambda: run_analysis(window))
-    if import_files:
+    if import_files:  # a new project: its dashboard, not the view last used on another one
+        window.show_view("dashboard")
         QTimer.singleShot(0, window.import_dialog)
     return window
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -277,6 +278,7 @@ class CheckPage(QWizardPage):
         self.summary.setWordWrap(True)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
+        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))  # the report lines up columns
         self.skip_bad_rows = QCheckBox("Skip the rows that cannot be read (they are listed in the import record)")
         self.skip_bad_rows.setVisible(False)
         self.skip_bad_rows.toggled.connect(lambda _on: self.completeChanged.emit())

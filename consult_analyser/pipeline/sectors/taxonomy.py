@@ -506,9 +506,11 @@ def complete_declared(taxonomy: Taxonomy, values: Iterable[str], *, own_entries:
         key, confidence = normalise_declared(raw, out)
         is_other = split_other_specify(raw)[0]
         parent = first_level(raw)
-        parent_key = out.synonyms.get(clean_text(parent)) if parent else None
+        parent_key, parent_confidence = (out.synonyms.get(clean_text(parent)), 1.0) if parent else (None, 0.0)
+        if parent and parent_key is None:  # a parent misspelt or in the plural: "Corp Grop;Trade Association"
+            parent_key, parent_confidence = normalise_declared(parent, out)
         if parent_key is not None:  # "Ngo;Advocacy" is filed under its parent "Ngo", whatever its words say
-            entry = [parent_key, f"first level of a hierarchical type ({parent})", 1.0]
+            entry = [parent_key, f"first level of a hierarchical type ({parent})", round(parent_confidence, 3)]
         elif key is not None:
             entry = [key, _mapping_reason(confidence, is_other), round(confidence, 3)]
         elif own and len(text) <= 80:

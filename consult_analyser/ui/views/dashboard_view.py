@@ -88,7 +88,9 @@ class DashboardView(QWidget):
         self.channel_chart = BarChart()
         self.coding_chart = BarChart()
         self.source_chart = BarChart()
+        self.source_chart.empty_text = "No sectors yet: Sector review › Classify respondents"
         self.theme_chart = BarChart()
+        self.theme_chart.empty_text = "No themes yet: Themes › Discover themes"
         self.sector_keys: list[str] = []
 
         grid = QGridLayout()

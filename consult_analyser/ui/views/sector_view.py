@@ -129,8 +129,7 @@ class SectorReviewView(QWidget):
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(False)
         self.progress_bar.setFixedHeight(8)
-        self.retrain_button = QPushButton("Retrain with corrections")
-        self.retrain_button.setToolTip("Rerun the sector model with every analyst label (runs in the background)")
+        self.retrain_button = QPushButton("Retrain with corrections")  # "Classify respondents" before a first run
         self.retrain_button.clicked.connect(self.retrain)
         top = QHBoxLayout()
         top.addWidget(heading)
@@ -304,6 +303,12 @@ class SectorReviewView(QWidget):
 
     def _update_progress(self) -> None:
         done, total = browse.review_progress(self.ctx.project)
+        # before the first run the button starts the sector step; after it, it learns from corrections
+        first = not self.taxonomy
+        self.retrain_button.setText("Classify respondents" if first else "Retrain with corrections")
+        self.retrain_button.setToolTip("Classify every respondent by sector: declared types, name rules and a model "
+                                       "(runs in the background)" if first else
+                                       "Rerun the sector model with every analyst label (runs in the background)")
         self.progress_label.setText(f"<b>{done:,}</b> of {total:,} respondents checked by an analyst")
         self.progress_bar.setMaximum(max(1, total))
         self.progress_bar.setValue(done)
@@ -402,7 +407,7 @@ class SectorReviewView(QWidget):
                 project.close()
 
         self.retrain_button.setEnabled(False)
-        self.ctx.tasks.start("Retraining the sector model", work, on_done=self._retrained,
+        self.ctx.tasks.start("Retraining the sector model" if self.taxonomy else "Classifying respondents by sector", work, on_done=self._retrained,
                              on_error=lambda m: self.retrain_button.setEnabled(True),
                              on_cancel=lambda: self.retrain_button.setEnabled(True))
 

@@ -51,6 +51,7 @@ class BarChart(QWidget):
         self.series_labels: dict[str, str] = {}
         self.legend = False
         self.label_width = 0
+        self.empty_text = "Nothing to show yet"  # what an empty chart says (a view may say what fills it)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
@@ -129,7 +130,7 @@ class BarChart(QWidget):
                 y += 20
         if not self.bars:
             painter.setPen(muted)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Nothing to show yet")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
             return
         values = [self._value_text(b) for b in self.bars]
         label_width, value_width = self.columns(width)
