@@ -1,4 +1,4 @@
-"""Readers for submissions that arrive as documents: .txt, .docx, .pdf, .html, .eml and .msg.
+"""Readers for submissions that arrive as documents: .txt, .docx, .pdf, .html, .eml, .msg and mbox mailboxes.
 
 Each file becomes one :class:`ParsedDocument` in a :class:`ParsedBatch` (``questions`` and
 ``respondents`` stay empty); its ``respondent`` names the sender as far as the file tells.
@@ -31,6 +31,7 @@ from consult_analyser.ingest.doc_extract import (
     extract_pdf,
     extract_text,
 )
+from consult_analyser.ingest.doc_mbox import MboxReader
 from consult_analyser.ingest.doc_msg import parse_msg
 from consult_analyser.ingest.doc_sender import guess_sender, has_email_headers
 from consult_analyser.ingest.limits import MAX_DOCUMENT_BYTES, check_file_size
@@ -38,9 +39,9 @@ from consult_analyser.parsed import ParsedBatch, ParsedDocument, ParsedResponden
 from consult_analyser.progress import ProgressFn, null_progress
 
 __all__ = ["TextDocumentReader", "DocxReader", "PdfReader", "HtmlDocumentReader", "EmailReader", "OutlookMsgReader",
-           "DOCUMENT_READERS", "read_document_folder", "letter_respondent", "DOCUMENT_SUFFIXES"]
+           "MboxReader", "DOCUMENT_READERS", "read_document_folder", "letter_respondent", "DOCUMENT_SUFFIXES"]
 
-DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf", ".eml", ".msg", ".html", ".htm")
+DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf", ".eml", ".msg", ".mbox", ".html", ".htm")
 _SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 
 
@@ -203,11 +204,11 @@ class OutlookMsgReader(EmailReader):
         return parse_msg(data, path, external_id)
 
 
-DOCUMENT_READERS = (EmailReader(), OutlookMsgReader(), DocxReader(), PdfReader(), HtmlDocumentReader(),
+DOCUMENT_READERS = (MboxReader(), EmailReader(), OutlookMsgReader(), DocxReader(), PdfReader(), HtmlDocumentReader(),
                     TextDocumentReader())
 
 
-def _best_reader(path: Path, head: bytes) -> EmailReader | _LetterReader | None:
+def _best_reader(path: Path, head: bytes) -> MboxReader | EmailReader | _LetterReader | None:
     best, best_score = None, 0.0
     for reader in DOCUMENT_READERS:
         score = reader.sniff(path, head)
@@ -224,7 +225,8 @@ def _skip(path: Path, root: Path) -> bool:
 
 def document_readers() -> list[Reader]:
     """The readers of single submitted documents (the registry asks each how sure it is)."""
-    return [DocxReader(), EmailReader(), HtmlDocumentReader(), OutlookMsgReader(), PdfReader(), TextDocumentReader()]
+    return [DocxReader(), EmailReader(), MboxReader(), HtmlDocumentReader(), OutlookMsgReader(), PdfReader(),
+            TextDocumentReader()]
 
 
 def read_document_folder(path: str | Path, progress: ProgressFn | None = None) -> ParsedBatch:
@@ -257,12 +259,16 @@ def read_document_folder(path: str | Path, progress: ProgressFn | None = None) -
                 batch.warnings.append(f"{relative}: skipped: not a document type that can be read "
                                       f"({', '.join(DOCUMENT_SUFFIXES)})")
                 continue
-            document, warnings = reader.parse(data, file, external_id)
+            if isinstance(reader, MboxReader):  # a mailbox: every message in it (ids of their own)
+                documents, warnings = reader.parse_all(file)
+            else:
+                document, warnings = reader.parse(data, file, external_id)
+                documents = [document]
         except IngestError as exc:
             failures += 1
             batch.warnings.append(f"{relative}: {exc.reason}")
             continue
-        batch.documents.append(document)
+        batch.documents.extend(documents)
         prefix = f"{file.name}:"
         batch.warnings.extend(f"{relative}:{w[len(prefix):]}" if w.startswith(prefix) else w for w in warnings)
     progress(1.0, f"read {len(batch.documents)} documents")

@@ -99,7 +99,7 @@ class FilesPage(QWizardPage):
         super().__init__()
         self.setTitle("Choose files")
         self.setSubTitle("Survey exports (.csv, .xlsx), e-mails and letters (.eml, .msg, .docx, .pdf, .txt), "
-                         "or folders of them.")
+                         "mailboxes (.mbox), or folders of them.")
         self.list = QListWidget()
         add_files = QPushButton("Add files…")
         add_folder = QPushButton("Add a folder…")
@@ -132,7 +132,7 @@ class FilesPage(QWizardPage):
 
     def _add_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, "Add files", "", "Consultation files (*.csv *.tsv *.xlsx *.xlsm "
-                                                "*.eml *.msg *.docx *.pdf *.txt *.html);;All files (*)")
+                                                "*.eml *.msg *.mbox *.docx *.pdf *.txt *.html);;All files (*)")
         self.add_paths(files)
 
     def _add_folder(self) -> None:
