@@ -166,6 +166,16 @@ def typeform(folder: Path) -> Path:
     return _csv(folder / "typeform.csv", [header, *rows])
 
 
+def limesurvey(folder: Path) -> Path:
+    """LimeSurvey's export with question codes as headings: its own record of each visit, the
+    respondent type with its "Other" box, and a list question with a comment box."""
+    header = ["id", "submitdate", "lastpage", "startlanguage", "seed", "startdate", "datestamp", "ipaddr",
+              "respondenttype", "respondenttype[other]", "orgname", "q1", "q1comment", "interviewtime", "groupTime12"]
+    rows = [[p[0], "2024-05-01 10:04:00", "2", "en", "1480227", "2024-05-01 10:00:00", "2024-05-01 10:04:00", "",
+             p[4], "", p[3], p[6], p[7], "241.5", "120.2"] for p in PEOPLE]
+    return _csv(folder / "results-survey451.csv", [header, *rows])
+
+
 HYS_TYPES = {"Individual": "EU_CITIZEN", "Local authority": "PUBLIC_AUTHORITY", "Charity": "NGO",
              "Business": "COMPANY", "Academic": "ACADEMIC_RESEARCH_INSTITUTION"}
 
@@ -247,6 +257,7 @@ SHAPES = [
     Shape("Google Forms (no id)", google_forms, **WHY_FOLLOWS, ids=False, notes=["no respondent id"]),
     Shape("JotForm", jotform, **WHY_FOLLOWS),
     Shape("Typeform", typeform, **WHY_FOLLOWS, ids=False),
+    Shape("LimeSurvey (question codes)", limesurvey, **WHY_FOLLOWS),
     Shape("EU Have your say", have_your_say, declared=False, closed_questions=0),  # declared as the portal's codes, checked below
     Shape("regulations.gov", regulations_gov, ids=False),
     Shape("long table sorted by question", long_sorted_by_question, declared=False, organisations=False,
@@ -385,3 +396,17 @@ def test_a_question_about_organisations_stays_a_question(tmp_path):
                                        *[[p[0], a, p[7]] for p, a in zip(PEOPLE, answers, strict=True)]])
     roles = dict(parse_file(path).columns)
     assert roles["Who should pay for the scheme?"].startswith("question")
+
+
+def test_an_individual_or_organisation_answer_that_names_a_type_keeps_it(tmp_path):
+    """Where the form's only who-are-you question offers types ("Local authority", "Charity") beside
+    "Individual", each answer is the respondent's declared type; "On behalf of an organisation"
+    says only the side, and declares nothing."""
+    header = ["Response ID", "Are you responding as an individual or on behalf of an organisation?",
+              "Organisation name", "Your views"]
+    rows = [[p[0], p[4] if p[0] != "1005" else "On behalf of an organisation", p[3], p[7]] for p in PEOPLE]
+    batch = parse_file(_csv(tmp_path / "form.csv", [header, *rows]))
+    people = {p.external_id: p for p in batch.iter_respondents()}
+    assert (people["1002"].declared_type, people["1002"].is_organisation) == ("Local authority", True)
+    assert (people["1001"].declared_type, people["1001"].is_organisation) == ("Individual", False)
+    assert (people["1005"].declared_type, people["1005"].is_organisation) == ("", True)

@@ -34,7 +34,7 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("sector", re.compile(r"type of (organi[sz]ation|respondent|body|stakeholder|submitter|commenter)"
                           r"|best describes? (you|your (organi[sz]ation|role|sector|business|body|group|interest))$"
                           r"|^(sector|your sector|which sector)|\b(respondent|user|stakeholder|organi[sz]ation|org"
-                          r"|submitter|commenter|participant) (type|category|kind)\b|^category$"
+                          r"|submitter|commenter|participant) ?(type|category|kind)\b|^category$"
                           r"|category of (respondent|organi[sz]ation)|(in what|which) capacity|^type$"
                           r"|type d(e|u) (repondant|participant|organisation|organisme|structure|acteur)|categorie"
                           r"|art (der|des) (organisation|teilnehmer|einrichtung|institution|befragten)"
@@ -46,7 +46,8 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                                 r"|nom de (l )?(organisation|organisme|entreprise|structure)|^(organisme|entreprise)$"
                                 r"|name (der|des) (organisation|unternehmens|einrichtung)|^unternehmen$"
                                 r"|^organizacion$|nombre de (la )?(organizacion|entidad|empresa)"
-                                r"|(which|what) organi[sz]ation (do|are) you (represent|responding for)", re.I)),
+                                r"|(which|what) organi[sz]ation (do|are) you (represent|responding for)"
+                                r"|^(org|organi[sz]ation|company)name$", re.I)),
     ("id", re.compile(r"^(response|respondent|submission|record|unique|participant|case|user|document|comment|passage"
                       r"|item|answer|row|line|paragraph|extract|excerpt|segment"
                       r"|feedback|entry)[ _-]?(id|number|no\.?|ref(erence)?)$"
@@ -69,7 +70,11 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                             r"|^tracking number$|^document type$|^horodat|^zeitstempel|^marca temporal|^is withdrawn|^title$"
                             r"|^government agency|^submitter representative|^(city|zip|postal code|zip ?/ ?postal code)$"
                             r"|^(fr|federal register) |^comment (start|due) date|^page count$|^content files$"
-                            r"|^file ?names?$|^files?$|^(document|attachment) ?(file ?)?names?$", re.I)),
+                            r"|^file ?names?$|^files?$|^(document|attachment) ?(file ?)?names?$"
+                            # a survey tool's own record of the visit (LimeSurvey: by code, or as words)
+                            r"|^(submitdate|startdate|datestamp|lastpage|last page|startlanguage|start language|seed"
+                            r"|ipaddr|refurl|referrer url|interviewtime|total time)$|^(group|question) ?time(\b|\d)"
+                            r"|^g\d+(q\d+)? ?time$", re.I)),
 ]
 
 
@@ -178,6 +183,19 @@ def is_organisation_value(value: str) -> bool | None:
     return None
 
 
+# an answer that only says which side a respondent is on ("On behalf of an organisation"), no sector
+_SIDE_ONLY = re.compile(r"^(?:(?:i am |i'm |we are )?(?:responding |replying |answering |writing )?(?:as |on behalf of )?"
+                        r"(?:an? |my |our )?(?:organi[sz]ation|org)(?: response)?|organi[sz]ations?)$", re.I)
+
+
+def declared_in_type(value: str) -> str:
+    """The declared type an individual-or-organisation answer also gives: "Local authority",
+    "Faith organisation", "Individual" say who answered; "On behalf of an organisation" names no
+    sector and gives ""."""
+    value = " ".join(value.split())
+    return "" if not value or _SIDE_ONLY.match(value.rstrip(".")) else value
+
+
 def _looks_respondent_type(values: list[str]) -> bool:
     """A short list of values that say individual or organisation (e.g. "Individual", "Org")."""
     filled = [v.strip() for v in values if v.strip()]
@@ -282,6 +300,13 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
     for index, name in enumerate(header):
         values = [row[index] for row in sample_rows if index < len(row)]
         samples = list(itertools.islice((v for v in values if v.strip()), 5))
+        companion = _companion(columns, name)
+        if companion is not None:  # "q3comment", "respondenttype[other]": belongs with the column it names
+            if companion.role == "question":
+                columns.append(ColumnSpec(name, "question", companion.question_key, "open", samples))
+            else:
+                columns.append(ColumnSpec(name, "metadata", samples=samples))
+            continue
         role = ""
         key, rest = question_key_of(name)
         words = header_words(name)
@@ -330,6 +355,20 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
         columns.append(ColumnSpec(name, "question", key, kind, samples))
     _disambiguate(columns)
     return TableMapping(columns=columns)
+
+
+# A survey tool's column for the "Other, please say" or comment box of another column, named after it:
+# LimeSurvey writes "q3comment", "q3[comment]", "respondenttype[other]"
+_COMPANION = re.compile(r"^(?P<base>.+?)(?:\s*\[(?:other|comment)\]|comment|_other|_comment)$", re.I)
+
+
+def _companion(columns: list[ColumnSpec], header: str) -> ColumnSpec | None:
+    """The earlier column whose "other" or comment box ``header`` is, by its name alone."""
+    match = _COMPANION.match(header.strip())
+    if not match:
+        return None
+    base = match.group("base").strip()
+    return next((c for c in reversed(columns) if c.header.strip() == base), None)
 
 
 # The wording of a free-text column that asks for the reasons behind the closed answer just before

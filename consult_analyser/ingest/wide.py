@@ -13,6 +13,7 @@ from consult_analyser.ingest.columns import (
     TableMapping,
     apply_mapping_file,
     codes_columns_note,
+    declared_in_type,
     detect_mapping,
     is_codes_header,
     is_organisation_value,
@@ -126,7 +127,8 @@ class WideTableReader:
                         answer.text = f"{answer.text}\n\n{value}" if answer.text else value
                 name = " ".join(v for i in name_cols if (v := cells[i].strip()))
                 org = cells[org_col].strip() if org_col is not None else ""
-                declared = cells[sector_col].strip() if sector_col is not None else ""
+                declared = cells[sector_col].strip() if sector_col is not None else (
+                    declared_in_type(cells[type_col]) if type_col is not None else "")  # "Local authority" kept
                 is_org = is_organisation_value(cells[type_col]) if type_col is not None else None
                 if is_org is None:
                     is_org = True if org else (is_organisation_value(declared) if declared else None)
