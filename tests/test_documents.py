@@ -258,6 +258,25 @@ def test_tab_separated_table_in_a_txt_file_is_left_to_the_table_readers(tmp_path
     assert TextDocumentReader().sniff(tmp_path / "letter.txt", LETTER.encode()) >= 0.5
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_sheet_excel_saved_as_tab_delimited_or_unicode_text_is_a_table(tmp_path: Path, encoding: str) -> None:
+    """Excel's "Text (Tab delimited)" and "Unicode Text" (UTF-16) save a sheet as .txt: a table,
+    read as one (an answer may run over several lines), not a letter."""
+    from consult_analyser.ingest.importer import parse_file
+    from consult_analyser.ingest.registry import choose_reader
+
+    rows = ["Response ID\tOrganisation\tDo you agree?\tWhy?"] + [
+        f"R{i}\tBrennan Trust {i}\t{'Yes' if i % 2 else 'No'}\t\"Because of the costs,\nand the timing ({i}).\""
+        for i in range(1, 13)]
+    path = tmp_path / "export.txt"
+    path.write_bytes("\r\n".join(rows).encode(encoding))
+    assert choose_reader(path).name == "wide-table"
+    batch = parse_file(path)
+    people = list(batch.iter_respondents())
+    assert [p.external_id for p in people][:2] == ["R1", "R2"] and len(people) == 12
+    assert people[0].answers[0].choice == "Yes" and "and the timing (1)" in people[0].answers[0].text
+
+
 # -- Word ---------------------------------------------------------------------------------------
 
 def test_docx_paragraphs_and_tables_in_order(tmp_path: Path) -> None:

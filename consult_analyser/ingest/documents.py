@@ -35,6 +35,7 @@ from consult_analyser.ingest.doc_mbox import MboxReader
 from consult_analyser.ingest.doc_msg import parse_msg
 from consult_analyser.ingest.doc_sender import guess_sender, has_email_headers
 from consult_analyser.ingest.limits import MAX_DOCUMENT_BYTES, check_file_size
+from consult_analyser.ingest.tabular import looks_like_tab_table
 from consult_analyser.parsed import ParsedBatch, ParsedDocument, ParsedRespondent, Reader
 from consult_analyser.progress import ProgressFn, null_progress
 
@@ -97,9 +98,7 @@ class TextDocumentReader(_LetterReader):
     def sniff(self, path: Path, head: bytes) -> float:
         if Path(path).suffix.lower() not in self.suffixes:
             return 0.0
-        lines = head[:8192].split(b"\n")[:10]
-        tabs = [line.count(b"\t") for line in lines if line.strip()]
-        if len(tabs) >= 3 and tabs[0] >= 2 and len(set(tabs)) == 1:
+        if looks_like_tab_table(Path(path), head):
             return 0.3  # a tab-separated table saved as .txt: the table readers know better
         return 0.6
 

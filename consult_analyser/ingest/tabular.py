@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import itertools
 import re
 import zipfile
@@ -108,6 +109,28 @@ def _csv_text(path: Path) -> str:
 
 def is_xlsx(path: Path, head: bytes) -> bool:
     return path.suffix.lower() in {".xlsx", ".xlsm"} or head[:2] == b"PK" and path.suffix.lower() not in {".docx"}
+
+
+def looks_like_tab_table(path: Path, head: bytes) -> bool:
+    """A .txt file that is a table: Excel's "Text (Tab delimited)" and "Unicode Text" (UTF-16) save
+    a sheet as .txt, every record holding the same number (three or more) of tab-separated cells."""
+    from consult_analyser.ingest.encoding import decode_bytes
+
+    text = ""
+    for cut in (head, head[:-1]):  # the head may end inside a character
+        try:
+            text, _encoding = decode_bytes(cut, path)
+            break
+        except IngestError:
+            continue
+    if "\t" not in text:
+        return False
+    try:
+        records = [r for r in itertools.islice(csv.reader(io.StringIO(text), delimiter="\t"), 21) if any(r)][:-1]
+    except csv.Error:
+        return False
+    widths = [len(r) for r in records[:20]]
+    return len(widths) >= 2 and widths[0] >= 3 and len(set(widths)) == 1
 
 
 def open_table(path: Path, *, skip_bad_rows: bool = False) -> Table:
