@@ -15,7 +15,7 @@ from consult_analyser.store import responses
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("import", help="import survey exports and documents into a project (creates it)")
     p.add_argument("project", help="project file (.consult); created if it does not exist")
-    p.add_argument("files", nargs="+", help="CSV/XLSX survey exports, .docx/.pdf/.txt/.eml/.msg files, .mbox mailboxes, or folders of them")
+    p.add_argument("files", nargs="+", help="CSV/XLSX/XLS/ODS survey exports, .docx/.pdf/.txt/.eml/.msg files, .mbox mailboxes, or folders of them")
     p.add_argument("--mapping", help="TOML file that says which column holds what (overrides detection)")
     p.add_argument("--layout", choices=LAYOUTS,
                    help="how the table is laid out: wide (a row per respondent), long (a row per answer: respondent,"

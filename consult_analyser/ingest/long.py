@@ -26,7 +26,7 @@ from consult_analyser.ingest.columns import (
     looks_codes,
     question_key_of,
 )
-from consult_analyser.ingest.tabular import looks_like_tab_table, open_table, plain_text
+from consult_analyser.ingest.tabular import OTHER_SPREADSHEETS, looks_like_tab_table, open_table, plain_text
 from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedDocument, ParsedRespondent
 from consult_analyser.progress import ProgressFn
 
@@ -96,7 +96,7 @@ class LongTableReader:
     name = "long-table"
 
     def sniff(self, path: Path, head: bytes) -> float:
-        if path.suffix.lower() not in {".csv", ".tsv", ".xlsx"} and not (
+        if path.suffix.lower() not in {".csv", ".tsv", ".xlsx", ".xlsm", *OTHER_SPREADSHEETS} and not (
                 path.suffix.lower() == ".txt" and looks_like_tab_table(path, head)):
             return 0.0
         try:

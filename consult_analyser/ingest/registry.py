@@ -31,7 +31,7 @@ def choose_reader(path: Path) -> Reader:
             best, best_score = reader, score
     if best is None:
         raise IngestError(path, f"no reader for {path.suffix or 'files without an extension'} files "
-                                "(expected .csv, .xlsx, .docx, .pdf, .txt, .eml, .msg, .mbox or a folder of them)")
+                                "(expected .csv, .xlsx, .xls, .ods, .docx, .pdf, .txt, .eml, .msg, .mbox or a folder of them)")
     return best
 
 

@@ -134,7 +134,8 @@ def looks_like_tab_table(path: Path, head: bytes) -> bool:
 
 
 def open_table(path: Path, *, skip_bad_rows: bool = False) -> Table:
-    """Open a CSV/TSV or XLSX file as a :class:`Table`, its header found as described in
+    """Open a CSV/TSV, Excel (.xlsx, .xls, .xlsb) or OpenDocument (.ods) file as a :class:`Table`, its
+    header found as described in
     :mod:`consult_analyser.ingest.headers`."""
     check_file_size(path)
     with path.open("rb") as fh:
@@ -143,6 +144,8 @@ def open_table(path: Path, *, skip_bad_rows: bool = False) -> Table:
         raise IngestError(path, "the file is empty")
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         records, total, notes = _xlsx_records(path, head)
+    elif path.suffix.lower() in OTHER_SPREADSHEETS:
+        records, total, notes = _calamine_records(path, head)
     else:
         records, total, notes = _csv_records(path)
     return _table(path, records, total, notes, skip_bad_rows)
@@ -295,6 +298,65 @@ def _xlsx_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | None
             workbook.close()
 
     return records(), None, notes  # no row count: the declared dimension may be false
+
+
+#: spreadsheets read with python-calamine: Excel 97-2003 (.xls), Excel binary (.xlsb), OpenDocument (.ods)
+OTHER_SPREADSHEETS = {".xls": "Excel 97-2003 workbook (.xls)", ".xlsb": "Excel binary workbook (.xlsb)",
+                      ".ods": "OpenDocument spreadsheet (.ods)"}
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class _CalamineSheet:
+    """A calamine sheet as :func:`_data_sheet` reads sheets (``title``, ``iter_rows``)."""
+
+    def __init__(self, workbook, name: str):  # type: ignore[no-untyped-def]
+        self.workbook, self.title = workbook, name
+
+    def iter_rows(self, values_only: bool = True) -> Iterator[tuple]:
+        yield from (tuple(row) for row in self.workbook.get_sheet_by_name(self.title).iter_rows())
+
+
+class _CalamineBook:
+    def __init__(self, workbook) -> None:  # type: ignore[no-untyped-def]
+        self.worksheets = [_CalamineSheet(workbook, name) for name in workbook.sheet_names]
+
+
+def _calamine_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | None, list[str]]:
+    from python_calamine import CalamineWorkbook
+
+    suffix = path.suffix.lower()
+    what = OTHER_SPREADSHEETS[suffix]
+    if suffix == ".xls" and not head.startswith(_OLE_MAGIC):
+        # some systems send a web page or a CSV file named .xls
+        kind = "a web page (HTML)" if head.lstrip()[:1] == b"<" else "not an Excel 97-2003 workbook"
+        raise IngestError(path, f"this .xls file is {kind}. Open it in a spreadsheet program and save it as .xlsx "
+                                "or .csv, then import that")
+    if suffix != ".xls":
+        if head[:2] != b"PK":
+            raise IngestError(path, f"this is not a real {what}: its content is not a zip archive")
+        check_archive(path, path)  # sizes and compression ratios before anything is inflated
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheet, notes = _data_sheet(_CalamineBook(workbook))
+    except IngestError:
+        raise
+    except Exception as exc:  # calamine reports a damaged file with its own exception types
+        raise IngestError(path, f"the {what} is damaged or cannot be read ({exc})") from None
+
+    def records() -> Iterator[Record]:
+        number = 0
+        try:
+            for number, values in enumerate(sheet.iter_rows(), start=1):
+                check_xlsx_shape(path, number, len(values))
+                yield number, [_cell(v) for v in values], None
+        except IngestError:
+            raise
+        except Exception as exc:
+            raise IngestError(path, f"the {what} is damaged ({exc})", line=number + 1) from None
+        finally:
+            workbook.close()
+
+    return records(), None, notes
 
 
 def _data_sheet(workbook):  # type: ignore[no-untyped-def]

@@ -98,7 +98,7 @@ class FilesPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle("Choose files")
-        self.setSubTitle("Survey exports (.csv, .xlsx), e-mails and letters (.eml, .msg, .docx, .pdf, .txt), "
+        self.setSubTitle("Survey exports (.csv, .xlsx, .xls, .ods), e-mails and letters (.eml, .msg, .docx, .pdf, .txt), "
                          "mailboxes (.mbox), or folders of them.")
         self.list = QListWidget()
         add_files = QPushButton("Add files…")
@@ -131,7 +131,7 @@ class FilesPage(QWizardPage):
         self.completeChanged.emit()
 
     def _add_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Add files", "", "Consultation files (*.csv *.tsv *.xlsx *.xlsm "
+        files, _ = QFileDialog.getOpenFileNames(self, "Add files", "", "Consultation files (*.csv *.tsv *.xlsx *.xlsm *.xls *.xlsb *.ods "
                                                 "*.eml *.msg *.mbox *.docx *.pdf *.txt *.html);;All files (*)")
         self.add_paths(files)
 

@@ -1,0 +1,49 @@
+"""Spreadsheets other than .xlsx: Excel 97-2003 (.xls), OpenDocument (.ods), and impostors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from consult_analyser.domain import QuestionKind
+from consult_analyser.errors import IngestError
+from consult_analyser.ingest.importer import import_files, parse_file
+from consult_analyser.ingest.registry import choose_reader
+from consult_analyser.store.project import Project
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize("name", ["survey.xls", "survey.ods"])
+def test_an_older_or_open_spreadsheet_reads_like_its_xlsx(tmp_path: Path, name: str) -> None:
+    path = shutil.copy(DATA / name, tmp_path / name)
+    assert choose_reader(Path(path)).name == "wide-table"
+    batch = parse_file(Path(path))
+    people = list(batch.iter_respondents())
+    assert [p.external_id for p in people] == ["1001", "1002", "1003", "1004", "1005", "1006"]  # not "1001.0"
+    council = people[1]
+    assert (council.organisation, council.declared_type) == ("Anytown Borough Council", "Local authority")
+    (question,) = batch.questions
+    assert question.kind == QuestionKind.HYBRID and council.answers[0].choice == "No"
+    assert council.answers[0].text == "The council cannot fund the scheme without extra money.\nIt needs a grant."
+    project = Project.create(tmp_path / "p.consult")
+    try:
+        assert import_files(project, [Path(path)]).respondents == 6
+    finally:
+        project.close()
+
+
+def test_a_web_page_named_xls_says_what_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "export.xls"
+    path.write_text("<html><body><table><tr><td>Response ID</td></tr></table></body></html>")
+    with pytest.raises(IngestError, match=r"export\.xls.*web page.*save it as \.xlsx"):
+        parse_file(path)
+
+
+def test_a_damaged_ods_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "survey.ods"
+    path.write_bytes((DATA / "survey.ods").read_bytes()[:600])
+    with pytest.raises(IngestError, match=r"survey\.ods"):
+        parse_file(path)
