@@ -300,6 +300,27 @@ def test_a_header_ending_in_id_with_distinct_tokens_is_the_respondent_id():
     assert [c.role for c in second.columns] == ["id", "metadata", "question"]  # kept as information, not a question
 
 
+@pytest.mark.parametrize("id_header, place, tags", [("Recommendation number", "Chapter", "Theme(s)"),
+                                                     ("No.", "Section", "Themes"), ("Rec No", "Part", "Tags")])
+def test_an_inquirys_numbered_recommendations_and_their_tags(tmp_path, id_header: str, place: str, tags: str):
+    """An inquiry's findings as published: numbered, placed in a chapter, tagged. The number is the
+    id (it was an open question of numbers), the chapter information, the tags codings (a "Tags"
+    column was information); a phone or charity number is never taken for the id."""
+    from consult_analyser.ingest.columns import detect_mapping
+
+    codes = ["Workforce; Training", "Governance", "Patient safety", "Workforce"] * 3
+    rows = [[str(i + 1), f"Chapter {1 + i // 4}", f"Trusts should publish reports on topic {i}.", c]
+            for i, c in enumerate(codes)]
+    roles = [c.role for c in detect_mapping([id_header, place, "Recommendation", tags], rows).columns]
+    assert roles == ["id", "metadata", "question", "ignore"]
+    for personal in ("Phone number", "Charity number", "Contact no"):
+        numbered = detect_mapping(["Response ID", personal, "Text"], [[f"R{i}", f"0770090{i:04d}", f"answer {i}"]
+                                                                      for i in range(8)])
+        assert numbered.columns[1].role != "id", personal
+    empty_tags = detect_mapping(["Response ID", "Text", "Tags"], [[f"R{i}", f"answer {i}", ""] for i in range(8)])
+    assert empty_tags.columns[2].role == "metadata"  # a survey tool's own, empty, "Tags"
+
+
 def test_a_column_of_the_codes_given_to_each_answer_is_not_read_as_a_question(tmp_path):
     """A file of passages and the tags people gave them: the tags column is codings, and the import
     says how to read it as such; a "Themes" question people answered in sentences stays a question."""

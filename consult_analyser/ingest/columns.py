@@ -74,7 +74,9 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                             # a survey tool's own record of the visit (LimeSurvey: by code, or as words)
                             r"|^(submitdate|startdate|datestamp|lastpage|last page|startlanguage|start language|seed"
                             r"|ipaddr|refurl|referrer url|interviewtime|total time)$|^(group|question) ?time(\b|\d)"
-                            r"|^g\d+(q\d+)? ?time$", re.I)),
+                            r"|^g\d+(q\d+)? ?time$"
+                            # where a passage sits in a report or an inquiry's findings
+                            r"|^(section|chapter|part|volume|page|paragraph|annex)( (number|no|title|heading))?$", re.I)),
 ]
 
 
@@ -206,8 +208,12 @@ def _looks_respondent_type(values: list[str]) -> bool:
     return False in readings and True in readings and sum(r is not None for r in readings) >= 0.5 * len(readings)
 
 
-# the last word of a header that names an identifier ("Recommendation ID", "Passage ref")
-_ID_WORD = re.compile(r"\b(id|identifier|ref|reference)$", re.I)
+# the last word of a header that names an identifier ("Recommendation ID", "Passage ref", "Rec No",
+# "Recommendation number"), but not a number that is personal data or another body's register
+_ID_WORD = re.compile(r"\b(id|identifier|ref|reference)$|^(no|nr|num|number)$"
+                      r"|^(?!.*\b(phone|telephone|mobile|contact|fax|house|flat|street|building|charity|company|vat"
+                      r"|registration|tax|insurance|nhs|account|card|passport|licen[cs]e|postcode|zip)\b).*"
+                      r"\b(no|nr|num|number)$", re.I)
 _ID_VALUE = re.compile(r"[\w./#:-]{1,40}")
 
 
@@ -310,7 +316,9 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
         role = ""
         key, rest = question_key_of(name)
         words = header_words(name)
-        if not key:
+        if not key and words in {"tags", "tag"} and looks_codes(words, values):
+            role = "ignore"  # the tags people gave each passage, not the tool's empty "Tags" (metadata below)
+        elif not key:
             for candidate, pattern in _HEADER_RULES:
                 if pattern.search(words):
                     # a second id or e-mail column (e.g. "Unique ID", "Recipient Email") is kept as information
