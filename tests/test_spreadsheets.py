@@ -35,10 +35,19 @@ def test_an_older_or_open_spreadsheet_reads_like_its_xlsx(tmp_path: Path, name: 
         project.close()
 
 
-def test_a_web_page_named_xls_says_what_it_is(tmp_path: Path) -> None:
-    path = tmp_path / "export.xls"
-    path.write_text("<html><body><table><tr><td>Response ID</td></tr></table></body></html>")
-    with pytest.raises(IngestError, match=r"export\.xls.*web page.*save it as \.xlsx"):
+def test_a_web_page_named_xls_is_read_as_its_table(tmp_path: Path) -> None:
+    """Older web systems export an HTML table named .xls: read as the table (a <br> a line break)."""
+    path = Path(shutil.copy(DATA / "web_table.xls", tmp_path / "export.xls"))
+    batch = parse_file(path)
+    people = list(batch.iter_respondents())
+    assert [p.external_id for p in people][:2] == ["1001", "1002"] and len(people) == 6
+    assert people[1].answers[0].text == "The council cannot fund the scheme without extra money.\nIt needs a grant."
+    assert any("web page saved as .xls" in w for w in batch.warnings)
+    path.write_text("<html><body><p>Export failed</p></body></html>")
+    with pytest.raises(IngestError, match=r"export\.xls.*web page with no table"):
+        parse_file(path)
+    path.write_text("Response ID,Text\n1,hello\n")
+    with pytest.raises(IngestError, match=r"export\.xls.*not an Excel 97-2003 workbook.*save it as \.xlsx"):
         parse_file(path)
 
 

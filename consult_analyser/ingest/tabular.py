@@ -306,6 +306,40 @@ OTHER_SPREADSHEETS = {".xls": "Excel 97-2003 workbook (.xls)", ".xlsb": "Excel b
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+_HTML_START = re.compile(rb"^(\xef\xbb\xbf)?\s*<(!doctype html|html|table|\?xml[^>]*>\s*<html|meta|head|body)",
+                         re.I)
+
+
+def _html_table_records(path: Path) -> tuple[Iterator[Record], int | None, list[str]]:
+    """The largest table of a web page named .xls, a row per <tr>, each cell's text."""
+    from lxml import html as lxml_html
+
+    from consult_analyser.ingest.encoding import decode_bytes
+
+    text, _encoding = decode_bytes(path.read_bytes(), path)
+    try:
+        tree = lxml_html.document_fromstring(text, parser=lxml_html.HTMLParser(no_network=True, huge_tree=False))
+    except Exception as exc:  # lxml's parser errors
+        raise IngestError(path, f"this .xls file is a web page that cannot be read ({exc})") from None
+    tables = tree.xpath("//table")
+    if not tables:
+        raise IngestError(path, "this .xls file is a web page with no table in it. Open it in a spreadsheet program "
+                                "and save it as .xlsx or .csv, then import that")
+    table = max(tables, key=lambda t: len(t.xpath(".//tr")))
+    for br in table.iter("br"):  # a line break inside a cell is one in the answer
+        br.tail = "\n" + (br.tail or "")
+    rows = []
+    for tr in table.xpath(".//tr"):
+        cells = []
+        for cell in tr.xpath("./th|./td"):
+            value = "\n".join(" ".join(line.split()) for line in cell.text_content().split("\n")).strip()
+            cells.extend([value] + [""] * (max(1, int(cell.get("colspan", "1") or 1)) - 1))
+        rows.append(cells)
+    notes = ["read the table of a web page saved as .xls"] + (
+        [f"read its largest table (the page has {len(tables)})"] if len(tables) > 1 else [])
+    return ((number, cells, None) for number, cells in enumerate(rows, start=1)), len(rows), notes
+
+
 class _CalamineSheet:
     """A calamine sheet as :func:`_data_sheet` reads sheets (``title``, ``iter_rows``)."""
 
@@ -327,10 +361,10 @@ def _calamine_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | 
     suffix = path.suffix.lower()
     what = OTHER_SPREADSHEETS[suffix]
     if suffix == ".xls" and not head.startswith(_OLE_MAGIC):
-        # some systems send a web page or a CSV file named .xls
-        kind = "a web page (HTML)" if head.lstrip()[:1] == b"<" else "not an Excel 97-2003 workbook"
-        raise IngestError(path, f"this .xls file is {kind}. Open it in a spreadsheet program and save it as .xlsx "
-                                "or .csv, then import that")
+        if _HTML_START.match(head):  # older web systems export an HTML table named .xls
+            return _html_table_records(path)
+        raise IngestError(path, "this .xls file is not an Excel 97-2003 workbook. Open it in a spreadsheet program "
+                                "and save it as .xlsx or .csv, then import that")
     if suffix != ".xls":
         if head[:2] != b"PK":
             raise IngestError(path, f"this is not a real {what}: its content is not a zip archive")
