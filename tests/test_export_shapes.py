@@ -176,6 +176,19 @@ def limesurvey(folder: Path) -> Path:
     return _csv(folder / "results-survey451.csv", [header, *rows])
 
 
+def alchemer(folder: Path) -> Path:
+    """Alchemer (SurveyGizmo): the tool's record of each visit before the questions."""
+    header = ["Response ID", "Time Started", "Date Submitted", "Status", "Contact ID", "Legacy Comments", "Language",
+              "Referer", "SessionID", "User Agent", "Tags", "IP Address", "Longitude", "Latitude", "Country", "City",
+              "State/Region", "Postal", "Organisation name", "Type of organisation", "Do you support the proposal?",
+              "Please explain your answer"]
+    rows = [[p[0], "May 01, 2024 10:00:02 am", "May 01, 2024 10:04:12 am", "Complete", "", "", "English",
+             "https://example.gov.uk/consult", f"17146{p[0]}-5f3a", "Mozilla/5.0 (Windows NT 10.0; Win64; x64)", "",
+             f"81.2.69.{p[0][-2:]}", "-1.55", "53.80", "United Kingdom", "Leeds", "England", "LS1",
+             p[3], p[4], p[6], p[7]] for p in PEOPLE]
+    return _csv(folder / "alchemer.csv", [header, *rows])
+
+
 HYS_TYPES = {"Individual": "EU_CITIZEN", "Local authority": "PUBLIC_AUTHORITY", "Charity": "NGO",
              "Business": "COMPANY", "Academic": "ACADEMIC_RESEARCH_INSTITUTION"}
 
@@ -258,6 +271,7 @@ SHAPES = [
     Shape("JotForm", jotform, **WHY_FOLLOWS),
     Shape("Typeform", typeform, **WHY_FOLLOWS, ids=False),
     Shape("LimeSurvey (question codes)", limesurvey, **WHY_FOLLOWS),
+    Shape("Alchemer (SurveyGizmo)", alchemer, **WHY_FOLLOWS),
     Shape("EU Have your say", have_your_say, declared=False, closed_questions=0),  # declared as the portal's codes, checked below
     Shape("regulations.gov", regulations_gov, ids=False),
     Shape("long table sorted by question", long_sorted_by_question, declared=False, organisations=False,

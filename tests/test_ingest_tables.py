@@ -293,7 +293,7 @@ def test_a_header_ending_in_id_with_distinct_tokens_is_the_respondent_id():
 
     rows = [[f"REC-{i:04d}", f"Postcode{i}", f"recommendation number {i} about housing"] for i in range(8)]
     mapping = detect_mapping(["Recommendation ID", "Postcode", "Recommendation"], rows)
-    assert [c.role for c in mapping.columns] == ["id", "question", "question"]
+    assert [c.role for c in mapping.columns] == ["id", "metadata", "question"]  # a postcode: information, not the id
     repeated = detect_mapping(["Group ID", "Text"], [[f"G{i % 2}", f"answer {i}"] for i in range(8)])
     assert repeated.columns[0].role != "id"
     second = detect_mapping(["Response ID", "Recommendation ref", "Text"], [[f"R{i}", f"C-{i}", f"answer {i}"] for i in range(8)])

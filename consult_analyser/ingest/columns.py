@@ -75,6 +75,9 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                             r"|^(submitdate|startdate|datestamp|lastpage|last page|startlanguage|start language|seed"
                             r"|ipaddr|refurl|referrer url|interviewtime|total time)$|^(group|question) ?time(\b|\d)"
                             r"|^g\d+(q\d+)? ?time$"
+                            # what a survey tool records of the visit (Alchemer, SurveyGizmo and others)
+                            r"|^(contact|session|device|panel|link) ?id$|^user ?agent$|^referr?er$|^(longitude|latitude)$"
+                            r"|^legacy comments$|^(postal|post ?code)$"
                             # where a passage sits in a report or an inquiry's findings
                             r"|^(section|chapter|part|volume|page|paragraph|annex)( (number|no|title|heading))?$", re.I)),
 ]
