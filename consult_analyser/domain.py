@@ -18,6 +18,10 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+#: how the options a respondent ticked in a "tick all that apply" question are joined in one answer
+OPTION_SEPARATOR = "; "
+
+
 def counted(count: int, word: str, plural: str = "") -> str:
     """``1 answer``, ``2 answers``, ``1,204 respondents`` (``plural`` when adding an s is wrong)."""
     return f"{count:,} {word if count == 1 else (plural or word + 's')}"

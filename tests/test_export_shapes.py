@@ -424,3 +424,39 @@ def test_an_individual_or_organisation_answer_that_names_a_type_keeps_it(tmp_pat
     assert (people["1002"].declared_type, people["1002"].is_organisation) == ("Local authority", True)
     assert (people["1001"].declared_type, people["1001"].is_organisation) == ("Individual", False)
     assert (people["1005"].declared_type, people["1005"].is_organisation) == ("", True)
+
+
+def test_a_tick_all_that_apply_question_laid_out_a_column_per_option(project, tmp_path):
+    """SurveyMonkey writes a several-options question as a column per option (the option when
+    ticked) and one for "Other": one question, its ticked options one answer, each option counted
+    in the annex against the respondents who ticked any (shares add up to more than 100%)."""
+    import openpyxl
+
+    from consult_analyser.export.annex_xlsx import export_annex
+    from consult_analyser.store import reporting
+
+    options = ["English classes", "Sports clubs", "Community events"]
+    top = ["Respondent ID", "Which of these would help you most? (tick all that apply)", "", "", "",
+           "Do you support the proposal?", "Why?"]
+    sub = ["", *options, "Other (please specify)", "Response", "Open-Ended Response"]
+    ticks = {"1001": "110", "1002": "011", "1003": "100", "1004": "000", "1005": "111", "1006": "001"}
+    rows = [[rid, *[o if t == "1" else "" for o, t in zip(options, marks, strict=True)],
+             "Faith groups" if rid == "1004" else "", "Yes", f"Because of reason {rid}."] for rid, marks in ticks.items()]
+    path = _csv(tmp_path / "surveymonkey_multi.csv", [top, sub, *rows])
+    batch = parse_file(path)
+    people = {p.external_id: p for p in batch.iter_respondents()}
+    first = batch.questions[0]
+    assert [q.key for q in batch.questions] == ["C1", "C2"] and first.kind == QuestionKind.HYBRID
+    assert first.text == "Which of these would help you most? (tick all that apply)" and first.choices == options
+    assert people["1001"].answers[0].choice == "English classes; Sports clubs"
+    assert (people["1004"].answers[0].choice, people["1004"].answers[0].text) == ("", "Faith groups")
+    import_files(project, [path])
+    counts = next(c for c in reporting.question_counts(project).values() if c.several)
+    assert {c: n for (c, _s), n in counts.closed.items()} == {"English classes": 3, "Sports clubs": 3,
+                                                               "Community events": 3}
+    assert sum(counts.with_choice.values()) == 5  # five ticked at least one
+    export_annex(project, tmp_path / "annex.xlsx", small_counts=0)
+    sheet = openpyxl.load_workbook(tmp_path / "annex.xlsx")["C1 answers"]
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert "could tick several options" in cells[1][0] and cells[1][0].startswith("5 respondents chose an answer")
+    assert ["English classes", 3, 0.6] in [r[:3] for r in cells]

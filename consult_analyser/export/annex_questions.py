@@ -27,12 +27,11 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
     Returns the number of respondents who chose an answer."""
     suppress = suppress or Suppress()
     counts = answers.closed
-    by_sector: dict[str, int] = {}
+    by_sector = dict(answers.with_choice)  # respondents who chose: the base of every share
     by_choice: dict[str, int] = {}
-    for (choice, sector), n in counts.items():
-        by_sector[sector] = by_sector.get(sector, 0) + n
+    for (choice, _sector), n in counts.items():
         by_choice[choice] = by_choice.get(choice, 0) + n
-    total = sum(by_choice.values())
+    total = sum(by_sector.values())
     choices = natural_order([c for c in question.choices if c in by_choice]
                             + sorted(c for c in by_choice if c not in question.choices))
     sectors = _sectors_present(labels, by_sector)
@@ -41,6 +40,8 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
     sheet.title_row(question_heading(question.key, question.text))
     sheet.note(f"{total:,} respondents chose an answer. Percentages are of the respondents in each group who chose "
                "an answer; n is the number of respondents." + (
+                   " Respondents could tick several options, so the shares add up to more than 100%."
+                   if answers.several else "") + (
                    f" Counts below {suppress.threshold} are shown as {suppress.mark}." if suppress.threshold > 1 else ""))
     sheet.note("Sectors are each respondent's effective sector (analyst, declared, rules or model, in that order "
                "of authority).")

@@ -142,12 +142,13 @@ def _closed(document, question: Question, answers: reporting.QuestionCounts,  # 
     by_choice: dict[str, int] = {}
     for (choice, _sector), n in counts.items():
         by_choice[choice] = by_choice.get(choice, 0) + n
-    total = sum(by_choice.values())
+    total = sum(answers.with_choice.values())
     if not total:
         return
     choices = natural_order([c for c in question.choices if c in by_choice]
                             + sorted(c for c in by_choice if c not in question.choices))
-    document.add_paragraph(_t(f"{total:,} respondents chose an answer (the annex breaks this down by sector)."))
+    several = " They could tick several options, so the shares add up to more than 100%." if answers.several else ""
+    document.add_paragraph(_t(f"{total:,} respondents chose an answer (the annex breaks this down by sector).{several}"))
     _table(document, ["Answer", "Respondents", "Share"],
            [[c, suppress.count_text(by_choice[c]), suppress.share_text(by_choice[c], total)] for c in choices])
 

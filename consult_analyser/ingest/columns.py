@@ -122,6 +122,9 @@ class ColumnSpec:
     question_key: str = ""
     kind: str = ""  # "open" | "closed" for question columns
     samples: list[str] = field(default_factory=list)
+    #: one option of a "tick all that apply" question laid out a column per option: the option its
+    #: cells name when ticked (the question's ticked options are joined into one answer)
+    option: str = ""
 
 
 @dataclass
@@ -364,8 +367,61 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
         if kind == "closed":  # keep every choice seen, in order of first appearance
             samples = list(dict.fromkeys(v.strip() for v in values if v.strip()))[:30]
         columns.append(ColumnSpec(name, "question", key, kind, samples))
+    texts = _group_options(columns)
     _disambiguate(columns)
-    return TableMapping(columns=columns)
+    return TableMapping(columns=columns, question_texts=texts)
+
+
+# "Which of these would help? - English classes": a tool's header for one option of a question laid
+# out a column per option (SurveyMonkey's two header rows, joined)
+_OPTION_HEADER = re.compile(r"^(?P<stem>.+?\S)\s+-\s+(?P<option>\S.*)$")
+_AUTO_KEY = re.compile(r"^C\d+$")
+
+
+def _option_of(column: ColumnSpec) -> tuple[str, str] | None:
+    match = _OPTION_HEADER.match(column.header.strip()) if column.role == "question" else None
+    return (match.group("stem"), match.group("option").strip()) if match else None
+
+
+def _group_options(columns: list[ColumnSpec]) -> dict[str, str]:
+    """Runs of columns "Question - Option" whose cells hold the option or nothing (and, last, an
+    "Other" box in words) are one several-options question: the same key, its text the question's.
+    Returns {key: question text} for those; keys given in order are renumbered without gaps."""
+    texts: dict[str, str] = {}
+    i = 0
+    while i < len(columns):
+        first = _option_of(columns[i])
+        run = [i]
+        if first is not None:
+            for j in range(i + 1, len(columns)):
+                option = _option_of(columns[j])
+                if option is None or option[0] != first[0]:
+                    break
+                run.append(j)
+        # a tick column holds its option or nothing (however few rows: then it may have looked open)
+        ticks = [j for j in run if columns[j].samples
+                 and {v.strip() for v in columns[j].samples} <= {(_option_of(columns[j]) or ("", ""))[1]}]
+        others = [j for j in run if j not in ticks]
+        if first is None or len(ticks) < 2 or others[:-1] or (others and others[0] != run[-1]):
+            i += 1
+            continue
+        if others:  # the "Other (please specify)" box: words, whatever a few rows looked like
+            columns[others[0]].kind = "open"
+        key = columns[i].question_key
+        for j in run:
+            columns[j].question_key = key
+            if j in ticks:
+                columns[j].option = (_option_of(columns[j]) or ("", ""))[1]
+                columns[j].kind, columns[j].samples = "closed", [columns[j].option]
+        texts[key] = first[0]
+        i = run[-1] + 1
+    if texts:  # "C1" .. "C4" folded into "C1": the next question is "C2", not "C5"
+        renamed: dict[str, str] = {}
+        for column in columns:
+            if column.role == "question" and _AUTO_KEY.match(column.question_key):
+                column.question_key = renamed.setdefault(column.question_key, f"C{len(renamed) + 1}")
+        texts = {renamed.get(k, k): t for k, t in texts.items()}
+    return texts
 
 
 # A survey tool's column for the "Other, please say" or comment box of another column, named after it:
@@ -428,7 +484,7 @@ def _disambiguate(columns: list[ColumnSpec]) -> None:
     """A key may hold one closed and one open column (a hybrid question); more get suffixes."""
     seen: dict[tuple[str, str], int] = {}
     for column in columns:
-        if column.role != "question":
+        if column.role != "question" or column.option:  # the options of one question share its key
             continue
         slot = (column.question_key, column.kind)
         seen[slot] = seen.get(slot, 0) + 1

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
-from consult_analyser.domain import Channel, Question, QuestionKind
+from consult_analyser.domain import OPTION_SEPARATOR, Channel, Question, QuestionKind
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.columns import (
     CODE_MARKS,
@@ -73,6 +73,7 @@ class WideTableReader:
         email_col, type_col, sector_col, region_col = col("email"), col("respondent_type"), col("sector"), col("region")
         meta_cols = [(c.header, index[c.header]) for c in mapping.by_role("metadata")]
         question_cols = [(index[c.header], c.question_key, c.kind) for c in mapping.by_role("question")]
+        ticked = {index[c.header] for c in mapping.by_role("question") if c.option}  # one option of several
         stem = path.name  # with its extension: an export saved as .csv and .xlsx gives two sets of ids
         warnings = [f"{path.name}: {note}" for note in table.notes]
         marks = [c.header for c in mapping.by_role("question")
@@ -123,7 +124,8 @@ class WideTableReader:
                     if answer is None:
                         answer = answers[key] = ParsedAnswer(key)
                     if kind == "closed":
-                        answer.choice = value
+                        answer.choice = f"{answer.choice}{OPTION_SEPARATOR}{value}" if i in ticked and answer.choice \
+                            else value
                     else:
                         value = plain_text(value)
                         answer.text = f"{answer.text}\n\n{value}" if answer.text else value

@@ -6,12 +6,13 @@ project of 100,000 respondents can be exported in bounded memory. Nothing here w
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from consult_analyser.domain import Memo, counted
+from consult_analyser.domain import OPTION_SEPARATOR, Memo, counted
 from consult_analyser.store.codings import BY_PEOPLE
 from consult_analyser.store.project import Project
 
@@ -195,6 +196,9 @@ class QuestionCounts:
     closed: dict[tuple[str, str], int]  # (choice, sector) -> respondents
     with_text: dict[str, int]  # sector -> respondents who answered in free text
     with_choice: dict[str, int]  # sector -> respondents who chose an answer
+    #: respondents could tick several options ("tick all that apply"): an option's count is of the
+    #: respondents who ticked it, and the shares of one group add up to more than 100%
+    several: bool = False
 
     @property
     def answered_text(self) -> int:
@@ -216,7 +220,26 @@ def question_counts(project: Project) -> dict[str, QuestionCounts]:
             counts.with_choice[sector] = counts.with_choice.get(sector, 0) + n
         if has_text:
             counts.with_text[sector] = counts.with_text.get(sector, 0) + n
+    options = {r[0]: set(json.loads(r[1] or "[]")) for r in project.query("SELECT id, choices FROM questions")}
+    for question_id, counts in out.items():
+        _split_options(counts, options.get(question_id, set()))
     return out
+
+
+def _split_options(counts: QuestionCounts, options: set[str]) -> None:
+    """Count each ticked option of a several-options answer ("English classes; Sports clubs", as the
+    importer joins them) under the option, when every part is one of the question's options."""
+    joined = {choice for choice, _sector in counts.closed
+              if choice not in options and OPTION_SEPARATOR in choice
+              and all(part in options for part in choice.split(OPTION_SEPARATOR))}
+    if not joined:
+        return
+    counts.several = True
+    for (choice, sector), n in list(counts.closed.items()):
+        if choice in joined:
+            del counts.closed[(choice, sector)]
+            for part in choice.split(OPTION_SEPARATOR):
+                counts.closed[(part, sector)] = counts.closed.get((part, sector), 0) + n
 
 
 def has_free_text(project: Project) -> bool:
