@@ -460,3 +460,24 @@ def test_a_tick_all_that_apply_question_laid_out_a_column_per_option(project, tm
     cells = [[c.value for c in row] for row in sheet.iter_rows()]
     assert "could tick several options" in cells[1][0] and cells[1][0].startswith("5 respondents chose an answer")
     assert ["English classes", 3, 0.6] in [r[:3] for r in cells]
+
+
+@pytest.mark.parametrize("tool, separator, end", [("Microsoft Forms", ";", ";"), ("Google Forms", ", ", "")])
+def test_a_tick_all_that_apply_question_in_one_column(tmp_path, tool: str, separator: str, end: str):
+    """Microsoft Forms writes the ticked options in one cell as "Buses;Trains;", Google Forms as
+    "Buses, Trains": one closed question whose options (not their combinations) are its choices. A
+    free-text column of answers that list things with commas stays an open question."""
+    from consult_analyser.ingest.columns import ticked_options
+
+    options = ["Buses", "Trains", "Cycle lanes", "Footpaths"]
+    picks = [[options[j] for j in range(4) if (i >> j) & 1] or ["Buses"] for i in range(24)]
+    rows = [[str(i + 1), separator.join(p) + end, f"More {p[0].lower()}, better {options[i % 4].lower()} and item {i}"]
+            for i, p in enumerate(picks)]
+    path = _csv(tmp_path / "form.csv", [["Id", "Which would you use? (choose all that apply)", "What else would help you travel?"], *rows])
+    batch = parse_file(path)
+    people = list(batch.iter_respondents())
+    question, why = batch.questions
+    assert question.kind == QuestionKind.CLOSED and sorted(question.choices) == sorted(options), tool
+    assert people[3].answers[0].choice == "Buses; Trains"  # row 3: buses and trains ticked
+    assert why.kind == QuestionKind.OPEN
+    assert ticked_options([r[2] for r in rows]) is None

@@ -125,6 +125,8 @@ class ColumnSpec:
     #: one option of a "tick all that apply" question laid out a column per option: the option its
     #: cells name when ticked (the question's ticked options are joined into one answer)
     option: str = ""
+    #: a "tick all that apply" question in one column: how its cells separate the ticked options
+    separator: str = ""
 
 
 @dataclass
@@ -171,6 +173,32 @@ def looks_closed(values: list[str]) -> bool:
         return True
     mean_length = sum(len(v) for v in filled) / len(filled)
     return len(counts) <= 15 and mean_length <= 40 and len(filled) >= 4 * len(counts)
+
+
+def ticked_options(values: list[str]) -> tuple[str, list[str]] | None:
+    """A "tick all that apply" question in one column: (separator, options) when its cells list
+    options from a short list, several to a cell. Microsoft Forms ends every cell with ";"
+    ("Buses;Trains;"); Google Forms joins with ", " ("Buses, Trains"). A free-text column whose
+    answers happen to use commas is not one: at least nine cells in ten must be made only of
+    options that three or more cells tick, and two in ten must tick several."""
+    filled = [v.strip() for v in values if v.strip()]
+    if len(filled) < 10:
+        return None
+    for separator, ends in ((";", True), (", ", False)):
+        if ends and sum(v.endswith(separator) for v in filled) < 0.5 * len(filled):
+            continue
+        cells = [[p.strip() for p in v.split(separator) if p.strip()] for v in filled]
+        if sum(len(c) > 1 for c in cells) < 0.2 * len(cells):
+            continue
+        uses = Counter(part for c in cells for part in set(c))
+        options = [o for o, n in uses.most_common() if n >= 3]
+        known = set(options)
+        if not 2 <= len(options) <= 25 or any(len(o) > 80 for o in options):
+            continue
+        if sum(all(part in known for part in c) for c in cells) >= 0.9 * len(cells):
+            first_seen = list(dict.fromkeys(part for c in cells for part in c if part in known))
+            return separator, first_seen
+    return None
 
 
 _ORG_VALUE = re.compile(r"organi[sz]ation|on behalf|company|business|group|body|\b(org|corp|ngo)\b"
@@ -354,7 +382,8 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
             used_roles.add(role)
             columns.append(ColumnSpec(name, role, samples=samples))
             continue
-        kind = "closed" if looks_closed(values) else "open"
+        ticked = ticked_options(values)
+        kind = "closed" if ticked or looks_closed(values) else "open"
         if kind == "closed" and _OPEN_HEADER.fullmatch(header_words(rest if key else name)) \
                 and not all(v.strip().lower() in _CLOSED_VOCAB for v in values if v.strip()):
             kind = "open"  # "Feedback" of a few campaign lines repeated (answers such as "Agree" stay closed)
@@ -364,9 +393,11 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
         elif not key:
             auto_key += 1
             key = f"C{auto_key}"
-        if kind == "closed":  # keep every choice seen, in order of first appearance
+        if ticked:  # the options, not their combinations
+            samples = ticked[1]
+        elif kind == "closed":  # keep every choice seen, in order of first appearance
             samples = list(dict.fromkeys(v.strip() for v in values if v.strip()))[:30]
-        columns.append(ColumnSpec(name, "question", key, kind, samples))
+        columns.append(ColumnSpec(name, "question", key, kind, samples, separator=ticked[0] if ticked else ""))
     texts = _group_options(columns)
     _disambiguate(columns)
     return TableMapping(columns=columns, question_texts=texts)

@@ -228,10 +228,11 @@ def question_counts(project: Project) -> dict[str, QuestionCounts]:
 
 def _split_options(counts: QuestionCounts, options: set[str]) -> None:
     """Count each ticked option of a several-options answer ("English classes; Sports clubs", as the
-    importer joins them) under the option, when every part is one of the question's options."""
+    importer joins them) under the option, when its parts include the question's options (a part
+    written in, as Google Forms' "Other" is, counts under its own words)."""
     joined = {choice for choice, _sector in counts.closed
               if choice not in options and OPTION_SEPARATOR in choice
-              and all(part in options for part in choice.split(OPTION_SEPARATOR))}
+              and any(part in options for part in choice.split(OPTION_SEPARATOR))}
     if not joined:
         return
     counts.several = True
