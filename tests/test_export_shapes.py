@@ -462,7 +462,8 @@ def test_a_tick_all_that_apply_question_laid_out_a_column_per_option(project, tm
     assert ["English classes", 3, 0.6] in [r[:3] for r in cells]
 
 
-@pytest.mark.parametrize("tool, separator, end", [("Microsoft Forms", ";", ";"), ("Google Forms", ", ", "")])
+@pytest.mark.parametrize("tool, separator, end", [("Microsoft Forms", ";", ";"), ("Google Forms", ", ", ""),
+                                                 ("Qualtrics", ",", "")])
 def test_a_tick_all_that_apply_question_in_one_column(tmp_path, tool: str, separator: str, end: str):
     """Microsoft Forms writes the ticked options in one cell as "Buses;Trains;", Google Forms as
     "Buses, Trains": one closed question whose options (not their combinations) are its choices. A
@@ -481,3 +482,5 @@ def test_a_tick_all_that_apply_question_in_one_column(tmp_path, tool: str, separ
     assert people[3].answers[0].choice == "Buses; Trains"  # row 3: buses and trains ticked
     assert why.kind == QuestionKind.OPEN
     assert ticked_options([r[2] for r in rows]) is None
+    likert = ["Yes, definitely", "Yes, probably", "No, probably not", "No, definitely not", "Don't know"] * 5
+    assert ticked_options(likert) is None  # options of one choice that hold a comma

@@ -178,13 +178,15 @@ def looks_closed(values: list[str]) -> bool:
 def ticked_options(values: list[str]) -> tuple[str, list[str]] | None:
     """A "tick all that apply" question in one column: (separator, options) when its cells list
     options from a short list, several to a cell. Microsoft Forms ends every cell with ";"
-    ("Buses;Trains;"); Google Forms joins with ", " ("Buses, Trains"). A free-text column whose
-    answers happen to use commas is not one: at least nine cells in ten must be made only of
-    options that three or more cells tick, and two in ten must tick several."""
+    ("Buses;Trains;"); Google Forms joins with ", " ("Buses, Trains"), Qualtrics with ",". A
+    free-text column whose answers happen to use commas is not one: at least nine cells in ten must
+    be made only of options that three or more cells tick, and two in ten must tick several; with
+    commas, half the options must also be ticked alone somewhere, so that "Yes, definitely" and
+    "No, not at all" stay options of one choice."""
     filled = [v.strip() for v in values if v.strip()]
     if len(filled) < 10:
         return None
-    for separator, ends in ((";", True), (", ", False)):
+    for separator, ends in ((";", True), (", ", False), (",", False)):
         if ends and sum(v.endswith(separator) for v in filled) < 0.5 * len(filled):
             continue
         cells = [[p.strip() for p in v.split(separator) if p.strip()] for v in filled]
@@ -194,6 +196,10 @@ def ticked_options(values: list[str]) -> tuple[str, list[str]] | None:
         options = [o for o, n in uses.most_common() if n >= 3]
         known = set(options)
         if not 2 <= len(options) <= 25 or any(len(o) > 80 for o in options):
+            continue
+        # "Yes, definitely" / "No, not at all" are one option each: their parts are never ticked alone
+        alone = {c[0] for c in cells if len(c) == 1}
+        if not ends and len(alone & known) < 0.5 * len(known):
             continue
         if sum(all(part in known for part in c) for c in cells) >= 0.9 * len(cells):
             first_seen = list(dict.fromkeys(part for c in cells for part in c if part in known))
