@@ -52,6 +52,9 @@ LONE_GENERIC = GENERIC | {
     "tel", "telephone", "phone", "mobile", "mob", "fax", "email", "website", "www", "web", "address", "postcode",
     # the consultation itself, not a topic in it: "Paper", "Topic"
     "paper", "papers", "topic", "topics", "discussion", "consultation",
+    # words that stand for any subject at all: "Potential", "Activity", "Functions", "Stages"
+    "potential", "function", "functions", "making", "activity", "activities", "stage", "stages", "element",
+    "elements", "approaches", "content", "factor", "factors",
     # an adjective of nationality alone qualifies nothing: "Australian" (of what?)
     "australian", "british", "english", "scottish", "welsh", "irish", "american", "canadian", "european",
     "french", "german", "spanish", "italian", "dutch", "national", "public", "private", "local", "federal",
