@@ -484,3 +484,25 @@ def test_a_tick_all_that_apply_question_in_one_column(tmp_path, tool: str, separ
     assert ticked_options([r[2] for r in rows]) is None
     likert = ["Yes, definitely", "Yes, probably", "No, probably not", "No, definitely not", "Don't know"] * 5
     assert ticked_options(likert) is None  # options of one choice that hold a comma
+
+
+@pytest.mark.parametrize("type_header, other_header", [
+    ("respondenttype", "respondenttype[other]"),  # LimeSurvey
+    ("Which of the following best describes you?",  # SurveyMonkey, its two header rows joined
+     "Which of the following best describes you? - Other (please specify)"),
+])
+def test_the_words_of_a_declared_types_other_are_declared_with_it(tmp_path, type_header: str, other_header: str):
+    """"Other" and the box beside it ("Parish meeting") are one declared type, "Other (please
+    specify): Parish meeting", which the sector step reads for a sector; an answer of another type
+    ignores a stray word in the box."""
+    from consult_analyser.pipeline.sectors.taxonomy import default_taxonomy, normalise_declared
+
+    header = ["Response ID", type_header, other_header, "Organisation name", "Your views"]
+    types = ["Individual", "Local authority", "Other", "Charity", "Other", "Business"] * 2
+    rows = [[str(1000 + i), t, ("Parish council" if t == "Other" else ("n/a" if i == 1 else "")),
+             "" if t == "Individual" else f"Body {i}", f"My view number {i} on the plan."] for i, t in enumerate(types)]
+    batch = parse_file(_csv(tmp_path / "form.csv", [header, *rows]))
+    assert dict(batch.columns)[other_header] == "sector_other"
+    declared = [p.declared_type for p in batch.iter_respondents()]
+    assert declared[:4] == ["Individual", "Local authority", "Other (please specify): Parish council", "Charity"]
+    assert normalise_declared(declared[2], default_taxonomy())[0] == "local_authority"

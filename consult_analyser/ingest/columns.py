@@ -18,7 +18,8 @@ from pathlib import Path
 from consult_analyser.domain import question_identity
 from consult_analyser.errors import IngestError
 
-ROLES = ("id", "name", "organisation", "email", "respondent_type", "sector", "region", "metadata", "ignore", "question")
+ROLES = ("id", "name", "organisation", "email", "respondent_type", "sector", "sector_other", "region", "metadata", "ignore",
+         "question")
 
 # Header patterns, checked in order on the header's words (see header_words); the first match wins.
 # Generic survey-export wording in English, French, German and Spanish, and the fixed column names
@@ -350,8 +351,10 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
         if companion is not None:  # "q3comment", "respondenttype[other]": belongs with the column it names
             if companion.role == "question":
                 columns.append(ColumnSpec(name, "question", companion.question_key, "open", samples))
-            else:
-                columns.append(ColumnSpec(name, "metadata", samples=samples))
+            else:  # the words of a declared type's "Other": read with the type (see wide.parse)
+                other = companion.role in {"sector", "respondent_type"} and "sector_other" not in used_roles
+                columns.append(ColumnSpec(name, "sector_other" if other else "metadata", samples=samples))
+                used_roles.add(columns[-1].role)
             continue
         role = ""
         key, rest = question_key_of(name)
@@ -466,13 +469,22 @@ def _group_options(columns: list[ColumnSpec]) -> dict[str, str]:
 _COMPANION = re.compile(r"^(?P<base>.+?)(?:\s*\[(?:other|comment)\]|comment|_other|_comment)$", re.I)
 
 
+# SurveyMonkey's "Which best describes you? - Other (please specify)" beside "... - Response"
+_OTHER_BOX = re.compile(r"^(?P<base>.+?\S)\s+-\s+other\b.*$", re.I)
+
+
 def _companion(columns: list[ColumnSpec], header: str) -> ColumnSpec | None:
     """The earlier column whose "other" or comment box ``header`` is, by its name alone."""
     match = _COMPANION.match(header.strip())
-    if not match:
-        return None
-    base = match.group("base").strip()
-    return next((c for c in reversed(columns) if c.header.strip() == base), None)
+    if match:
+        base = match.group("base").strip()
+        return next((c for c in reversed(columns) if c.header.strip() == base), None)
+    match = _OTHER_BOX.match(header.strip())
+    if match:  # only for the who-are-you columns: a question's "Other" option is one of its options
+        base = match.group("base").strip()
+        return next((c for c in reversed(columns) if c.role in {"sector", "respondent_type"}
+                     and (c.header.strip() == base or c.header.strip().startswith(base + " - "))), None)
+    return None
 
 
 # The wording of a free-text column that asks for the reasons behind the closed answer just before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent,
 from consult_analyser.progress import ProgressFn
 
 SAMPLE_ROWS = 3000
+_OTHER = re.compile(r"^other\b", re.I)
 
 __all__ = ["WideTableReader", "is_organisation_value"]
 
@@ -71,6 +73,7 @@ class WideTableReader:
         id_col, org_col = col("id"), col("organisation")
         name_cols = [index[c.header] for c in mapping.by_role("name")]
         email_col, type_col, sector_col, region_col = col("email"), col("respondent_type"), col("sector"), col("region")
+        other_col = col("sector_other")
         meta_cols = [(c.header, index[c.header]) for c in mapping.by_role("metadata")]
         question_cols = [(index[c.header], c.question_key, c.kind) for c in mapping.by_role("question")]
         ticked = {index[c.header] for c in mapping.by_role("question") if c.option}  # one option of several
@@ -136,6 +139,9 @@ class WideTableReader:
                 org = cells[org_col].strip() if org_col is not None else ""
                 declared = cells[sector_col].strip() if sector_col is not None else (
                     declared_in_type(cells[type_col]) if type_col is not None else "")  # "Local authority" kept
+                said = cells[other_col].strip() if other_col is not None else ""
+                if said and (not declared or _OTHER.match(declared)):  # "Other" and its words: "Parish meeting"
+                    declared = f"Other (please specify): {said}"
                 is_org = is_organisation_value(cells[type_col]) if type_col is not None else None
                 if is_org is None:
                     is_org = True if org else (is_organisation_value(declared) if declared else None)

@@ -30,12 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.ingest.columns import ROLES, TableMapping
+from consult_analyser.ingest.tabular import OTHER_SPREADSHEETS
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.tasks import Task
 
-TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xlsm"}
+# files whose columns the wizard shows (a .txt only when it is a tab-separated table: see detect_tables)
+TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xlsm", ".txt", *OTHER_SPREADSHEETS}
 ROLE_NAMES = {"id": "Respondent id", "name": "Name", "organisation": "Organisation", "email": "E-mail",
-              "respondent_type": "Individual or organisation", "sector": "Type of organisation", "region": "Region",
+              "respondent_type": "Individual or organisation", "sector": "Type of organisation",
+              "sector_other": "Type: other, in their words", "region": "Region",
               "metadata": "Keep as information", "ignore": "Ignore", "question": "Question"}
 
 
