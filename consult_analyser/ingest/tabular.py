@@ -15,7 +15,13 @@ from pathlib import Path
 
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.headers import SCAN_ROWS, choose_delimiter, locate_header
-from consult_analyser.ingest.limits import check_archive, check_file_size, check_line_length, check_xlsx_shape
+from consult_analyser.ingest.limits import (
+    MAX_DOCUMENT_BYTES,
+    check_archive,
+    check_file_size,
+    check_line_length,
+    check_xlsx_shape,
+)
 
 MAX_CELL = 1_000_000  # characters; larger cells are refused, not silently cut
 csv.field_size_limit(50_000_000)
@@ -316,6 +322,7 @@ def _html_table_records(path: Path) -> tuple[Iterator[Record], int | None, list[
 
     from consult_analyser.ingest.encoding import decode_bytes
 
+    check_file_size(path, MAX_DOCUMENT_BYTES, "web page")  # parsed whole, unlike a CSV read a row at a time
     text, _encoding = decode_bytes(path.read_bytes(), path)
     try:
         tree = lxml_html.document_fromstring(text, parser=lxml_html.HTMLParser(no_network=True, huge_tree=False))
