@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from consult_analyser.errors import IngestError
+from consult_analyser.ingest.doc_extract import OLE_MAGIC
 from consult_analyser.ingest.headers import SCAN_ROWS, choose_delimiter, locate_header
 from consult_analyser.ingest.limits import (
     MAX_DOCUMENT_BYTES,
@@ -141,8 +142,7 @@ def looks_like_tab_table(path: Path, head: bytes) -> bool:
 
 def open_table(path: Path, *, skip_bad_rows: bool = False) -> Table:
     """Open a CSV/TSV, Excel (.xlsx, .xls, .xlsb) or OpenDocument (.ods) file as a :class:`Table`, its
-    header found as described in
-    :mod:`consult_analyser.ingest.headers`."""
+    header found as described in :mod:`consult_analyser.ingest.headers`."""
     check_file_size(path)
     with path.open("rb") as fh:
         head = fh.read(8)
@@ -309,9 +309,6 @@ def _xlsx_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | None
 #: spreadsheets read with python-calamine: Excel 97-2003 (.xls), Excel binary (.xlsb), OpenDocument (.ods)
 OTHER_SPREADSHEETS = {".xls": "Excel 97-2003 workbook (.xls)", ".xlsb": "Excel binary workbook (.xlsb)",
                       ".ods": "OpenDocument spreadsheet (.ods)"}
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
 _HTML_START = re.compile(rb"^(\xef\xbb\xbf)?\s*<(!doctype html|html|table|\?xml[^>]*>\s*<html|meta|head|body)",
                          re.I)
 
@@ -367,7 +364,7 @@ def _calamine_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | 
 
     suffix = path.suffix.lower()
     what = OTHER_SPREADSHEETS[suffix]
-    if suffix == ".xls" and not head.startswith(_OLE_MAGIC):
+    if suffix == ".xls" and not head.startswith(OLE_MAGIC):
         if _HTML_START.match(head):  # older web systems export an HTML table named .xls
             return _html_table_records(path)
         raise IngestError(path, "this .xls file is not an Excel 97-2003 workbook. Open it in a spreadsheet program "
