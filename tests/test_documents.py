@@ -435,7 +435,7 @@ def test_folder_of_submissions(tmp_path: Path) -> None:
     assert batch.documents[2].respondent.name == "Tom Brown"
     warnings = "\n".join(batch.warnings)
     assert "corrupt.docx: " in warnings and "damaged" in warnings
-    assert "figures.xlsx: skipped" in warnings
+    assert "figures.xlsx: a spreadsheet, not read with the letters; if it is the survey export" in warnings
     assert "empty.txt: the file is empty" in warnings
     assert "letters/scan.pdf: the PDF has no text layer" in warnings
     assert "secret" not in warnings and "~$" not in warnings
@@ -493,3 +493,11 @@ def test_registry_picks_the_document_readers(tmp_path: Path) -> None:
     names = {name: choose_reader(write(tmp_path, name, data)).name for name, data in cases.items()}
     assert names == {"a.docx": "Word document", "b.pdf": "PDF document", "c.eml": "e-mail",
                      "d.txt": "text document", "e.html": "HTML document", "f.msg": "Outlook message"}
+
+
+def test_an_archive_says_to_unzip_it(tmp_path: Path) -> None:
+    from consult_analyser.ingest.registry import choose_reader
+
+    path = write(tmp_path, "responses.zip", b"PK\x03\x04" + b"\x00" * 40)
+    with pytest.raises(IngestError, match=r"responses\.zip.*archive: unzip it first"):
+        choose_reader(path)

@@ -44,6 +44,7 @@ __all__ = ["TextDocumentReader", "DocxReader", "PdfReader", "HtmlDocumentReader"
 
 DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf", ".eml", ".msg", ".mbox", ".html", ".htm")
 _SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+_TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 
 
 def letter_respondent(text: str, external_id: str) -> ParsedRespondent:
@@ -254,6 +255,12 @@ def read_document_folder(path: str | Path, progress: ProgressFn | None = None) -
             if not data.strip():
                 raise IngestError(file, "the file is empty")
             reader = _best_reader(file, data[:65536])
+            if reader is None and file.suffix.lower() in _TABLE_SUFFIXES:
+                # a survey export beside the letters, or a spreadsheet a respondent attached: which,
+                # only the user knows (read as an export, an attachment would add false respondents)
+                batch.warnings.append(f"{relative}: a spreadsheet, not read with the letters; if it is the survey "
+                                      f"export, import it as a file of its own")
+                continue
             if reader is None:
                 batch.warnings.append(f"{relative}: skipped: not a document type that can be read "
                                       f"({', '.join(DOCUMENT_SUFFIXES)})")

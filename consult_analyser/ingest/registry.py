@@ -29,6 +29,9 @@ def choose_reader(path: Path) -> Reader:
         score = reader.sniff(path, head)
         if score > best_score:
             best, best_score = reader, score
+    if best is None and path.suffix.lower() in {".zip", ".7z", ".rar", ".gz", ".tgz", ".tar"}:
+        raise IngestError(path, "this is an archive: unzip it first, then import the survey export inside it "
+                                "and the folder of letters or attachments (both in one import)")
     if best is None:
         raise IngestError(path, f"no reader for {path.suffix or 'files without an extension'} files "
                                 "(expected .csv, .xlsx, .xls, .ods, .docx, .pdf, .txt, .eml, .msg, .mbox or a folder of them)")
