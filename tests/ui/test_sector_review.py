@@ -108,3 +108,34 @@ def test_a_placeholder_in_the_organisation_box_does_not_hide_the_persons_name():
     assert shown_name(row("", "N/A")) == "N/A"  # nothing better to show
     assert shown_name(row("Jo Bloggs", "Leeds Food Bank")) == "Leeds Food Bank"
     assert shown_name(row("", "")) == "R-9"
+
+
+def test_before_the_first_run_the_button_classifies_and_the_dashboard_says_how(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """A project just imported has no sectors: Sector review's button starts the sector step
+    ("Classify respondents"), and the dashboard's empty chart says where that is; after a run the
+    button learns from corrections."""
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.pipeline.sectors.run import classify_project
+    from consult_analyser.store.project import Changes, Project
+    from consult_analyser.ui.app import make_app
+    from consult_analyser.ui.main_window import MainWindow
+    from tests.conftest import write_survey
+
+    rows = [[f"R{i}", "Brennan Trust" if i % 2 else "", f"My view number {i} on the plan."] for i in range(6)]
+    path = write_survey(tmp_path / "survey.csv", rows, ["Response ID", "Organisation name", "Your views"])
+    project = Project.create(tmp_path / "new.consult")
+    import_files(project, [path])
+    make_app()
+    window = MainWindow(project)
+    qtbot.addWidget(window)
+    try:
+        view = window.show_view("sectors")
+        assert view.retrain_button.text() == "Classify respondents"
+        dashboard = window.show_view("dashboard")
+        assert "Sector review" in dashboard.source_chart.empty_text
+        classify_project(project)
+        view.on_changed(Changes({"sectors"}))  # as the app's notice after a run
+        assert view.retrain_button.text() == "Retrain with corrections"
+    finally:
+        window.ctx.tasks.cancel_all()
+        window.close()
