@@ -506,3 +506,22 @@ def test_the_words_of_a_declared_types_other_are_declared_with_it(tmp_path, type
     declared = [p.declared_type for p in batch.iter_respondents()]
     assert declared[:4] == ["Individual", "Local authority", "Other (please specify): Parish council", "Charity"]
     assert normalise_declared(declared[2], default_taxonomy())[0] == "local_authority"
+
+
+@pytest.mark.parametrize("headers, mark", [
+    (["q2[SQ001]", "q2[SQ002]", "q2[SQ003]"], "Y"),  # LimeSurvey, question codes
+    (["Which would you use? [Buses]", "Which would you use? [Trains]", "Which would you use? [Cycle lanes]"], "Yes"),
+])
+def test_a_column_per_option_marked_when_ticked(tmp_path, headers: list[str], mark: str):
+    """LimeSurvey writes a multiple-choice question as a column per option, "Y" (or "Yes") when
+    ticked: one question whose answer names the options; a grid of Yes/No rows is not one."""
+    options = [h.rsplit("[", 1)[1].rstrip("]") for h in headers]
+    rows = [[str(i + 1), *[mark if (i >> j) & 1 else "" for j in range(3)], f"Reason number {i}."] for i in range(12)]
+    batch = parse_file(_csv(tmp_path / "results.csv", [["id", *headers, "Any other comments?"], *rows]))
+    first = batch.questions[0]
+    assert first.kind == QuestionKind.CLOSED and first.choices == options
+    people = list(batch.iter_respondents())
+    assert people[3].answers[0].choice == f"{options[0]}; {options[1]}"  # row 3: the first two ticked
+    grid = [[str(i + 1), *["Yes" if (i + j) % 2 else "No" for j in range(3)], f"Reason {i}."] for i in range(12)]
+    batch = parse_file(_csv(tmp_path / "grid.csv", [["id", *headers, "Any other comments?"], *grid]))
+    assert len(batch.questions) == 4  # three Yes/No questions and the comments

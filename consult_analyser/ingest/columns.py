@@ -413,14 +413,21 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
 
 
 # "Which of these would help? - English classes": a tool's header for one option of a question laid
-# out a column per option (SurveyMonkey's two header rows, joined)
-_OPTION_HEADER = re.compile(r"^(?P<stem>.+?\S)\s+-\s+(?P<option>\S.*)$")
+# out a column per option (SurveyMonkey's two header rows, joined), or "Which would help? [Buses]"
+# and "q2[SQ001]" (LimeSurvey, by text or by code)
+_OPTION_HEADER = re.compile(r"^(?P<stem>.+?\S)\s+-\s+(?P<option>\S.*)$|^(?P<stem2>.+?\S)\s*\[(?P<option2>[^\]]+)\]$")
 _AUTO_KEY = re.compile(r"^C\d+$")
+#: what a tool writes in an option's column when it is ticked, if not the option itself
+TICK_MARKS = frozenset({"y", "yes", "1", "x", "true", "checked", "selected", "\u2713"})
 
 
 def _option_of(column: ColumnSpec) -> tuple[str, str] | None:
     match = _OPTION_HEADER.match(column.header.strip()) if column.role == "question" else None
-    return (match.group("stem"), match.group("option").strip()) if match else None
+    if not match:
+        return None
+    stem, option = (match.group("stem"), match.group("option")) if match.group("stem") else \
+        (match.group("stem2"), match.group("option2"))
+    return stem, option.strip()
 
 
 def _group_options(columns: list[ColumnSpec]) -> dict[str, str]:
@@ -438,9 +445,11 @@ def _group_options(columns: list[ColumnSpec]) -> dict[str, str]:
                 if option is None or option[0] != first[0]:
                     break
                 run.append(j)
-        # a tick column holds its option or nothing (however few rows: then it may have looked open)
+        # a tick column holds its option, or a mark ("Y"), or nothing (however few rows: then it may
+        # have looked open)
         ticks = [j for j in run if columns[j].samples
-                 and {v.strip() for v in columns[j].samples} <= {(_option_of(columns[j]) or ("", ""))[1]}]
+                 and {v.strip().lower() for v in columns[j].samples}
+                 <= {(_option_of(columns[j]) or ("", ""))[1].lower(), *TICK_MARKS}]
         others = [j for j in run if j not in ticks]
         if first is None or len(ticks) < 2 or others[:-1] or (others and others[0] != run[-1]):
             i += 1

@@ -76,7 +76,7 @@ class WideTableReader:
         other_col = col("sector_other")
         meta_cols = [(c.header, index[c.header]) for c in mapping.by_role("metadata")]
         question_cols = [(index[c.header], c.question_key, c.kind) for c in mapping.by_role("question")]
-        ticked = {index[c.header] for c in mapping.by_role("question") if c.option}  # one option of several
+        ticked = {index[c.header]: c.option for c in mapping.by_role("question") if c.option}  # one option of several
         separators = {index[c.header]: c.separator for c in mapping.by_role("question") if c.separator}
         stem = path.name  # with its extension: an export saved as .csv and .xlsx gives two sets of ids
         warnings = [f"{path.name}: {note}" for note in table.notes]
@@ -130,6 +130,8 @@ class WideTableReader:
                     if kind == "closed":
                         if i in separators:  # "Buses;Trains;" or "Buses, Trains": the options, joined as ours
                             value = OPTION_SEPARATOR.join(p.strip() for p in value.split(separators[i]) if p.strip())
+                        if i in ticked:  # the option, whether the cell holds it or a mark ("Y")
+                            value = ticked[i]
                         answer.choice = f"{answer.choice}{OPTION_SEPARATOR}{value}" if i in ticked and answer.choice \
                             else value
                     else:
