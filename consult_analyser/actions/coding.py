@@ -21,7 +21,13 @@ from pathlib import Path
 
 from consult_analyser.actions.base import Operation
 from consult_analyser.domain import Code, Coding, Memo, Source
-from consult_analyser.ingest.columns import CODE_HEADERS, is_id_header, is_numbered_codes_header, keyed_codes_header
+from consult_analyser.ingest.columns import (
+    CODE_HEADERS,
+    TICK_MARKS,
+    is_id_header,
+    is_numbered_codes_header,
+    keyed_codes_header,
+)
 from consult_analyser.store import codebook, codings, journal, memos, suggestions, team
 from consult_analyser.store.project import Project
 from consult_analyser.store.responses import ResponseFilter, ResponseRow, fetch_rows, list_seqs
@@ -356,7 +362,7 @@ QUESTION_COLUMNS = ("question", "question key", "question text", "question id")
 CODE_COLUMNS = CODE_HEADERS
 # A coding matrix (a column per code, marked where the code applies), as coders' spreadsheets and
 # QDA tools' matrix exports write it: the marks that say "applies" and "does not"
-MARK_ON = frozenset({"1", "1.0", "x", "yes", "y", "true", "✓", "✔", "☑"})
+MARK_ON = TICK_MARKS
 MARK_OFF = frozenset({"", "0", "0.0", "no", "n", "false", "-"})
 OTHER_COLUMNS = frozenset({"coder", "start", "end", "confidence"})
 

@@ -28,10 +28,8 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
     suppress = suppress or Suppress()
     counts = answers.closed
     by_sector = dict(answers.with_choice)  # respondents who chose: the base of every share
-    by_choice: dict[str, int] = {}
-    for (choice, _sector), n in counts.items():
-        by_choice[choice] = by_choice.get(choice, 0) + n
-    total = sum(by_sector.values())
+    by_choice = answers.by_choice()
+    total = answers.answered_choice
     choices = natural_order([c for c in question.choices if c in by_choice]
                             + sorted(c for c in by_choice if c not in question.choices))
     sectors = _sectors_present(labels, by_sector)

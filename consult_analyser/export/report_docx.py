@@ -138,11 +138,8 @@ def _who_responded(document, project: Project, labels: dict[str, str],  # type: 
 
 def _closed(document, question: Question, answers: reporting.QuestionCounts,  # type: ignore[no-untyped-def]
             suppress: Suppress) -> None:
-    counts = answers.closed
-    by_choice: dict[str, int] = {}
-    for (choice, _sector), n in counts.items():
-        by_choice[choice] = by_choice.get(choice, 0) + n
-    total = sum(answers.with_choice.values())
+    by_choice = answers.by_choice()
+    total = answers.answered_choice
     if not total:
         return
     choices = natural_order([c for c in question.choices if c in by_choice]

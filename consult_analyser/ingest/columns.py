@@ -417,8 +417,8 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
 # and "q2[SQ001]" (LimeSurvey, by text or by code)
 _OPTION_HEADER = re.compile(r"^(?P<stem>.+?\S)\s+-\s+(?P<option>\S.*)$|^(?P<stem2>.+?\S)\s*\[(?P<option2>[^\]]+)\]$")
 _AUTO_KEY = re.compile(r"^C\d+$")
-#: what a tool writes in an option's column when it is ticked, if not the option itself
-TICK_MARKS = frozenset({"y", "yes", "1", "x", "true", "checked", "selected", "\u2713"})
+#: what a tool writes in an option's (or a code's) column when it is ticked, if not the option itself
+TICK_MARKS = frozenset({"1", "1.0", "x", "yes", "y", "true", "checked", "selected", "\u2713", "\u2714", "\u2611"})
 
 
 def _option_of(column: ColumnSpec) -> tuple[str, str] | None:
@@ -435,35 +435,37 @@ def _group_options(columns: list[ColumnSpec]) -> dict[str, str]:
     "Other" box in words) are one several-options question: the same key, its text the question's.
     Returns {key: question text} for those; keys given in order are renumbered without gaps."""
     texts: dict[str, str] = {}
+    parsed = [_option_of(c) for c in columns]  # (question, option) of each column, or None
     i = 0
     while i < len(columns):
-        first = _option_of(columns[i])
-        run = [i]
-        if first is not None:
-            for j in range(i + 1, len(columns)):
-                option = _option_of(columns[j])
-                if option is None or option[0] != first[0]:
-                    break
-                run.append(j)
+        first = parsed[i]
+        if first is None:
+            i += 1
+            continue
+        run: dict[int, str] = {}  # column -> its option, while the question stays the same
+        for j in range(i, len(columns)):
+            here = parsed[j]
+            if here is None or here[0] != first[0]:
+                break
+            run[j] = here[1]
         # a tick column holds its option, or a mark ("Y"), or nothing (however few rows: then it may
         # have looked open)
-        ticks = [j for j in run if columns[j].samples
-                 and {v.strip().lower() for v in columns[j].samples}
-                 <= {(_option_of(columns[j]) or ("", ""))[1].lower(), *TICK_MARKS}]
+        ticks = [j for j, option in run.items() if columns[j].samples
+                 and {v.strip().lower() for v in columns[j].samples} <= {option.lower(), *TICK_MARKS}]
         others = [j for j in run if j not in ticks]
-        if first is None or len(ticks) < 2 or others[:-1] or (others and others[0] != run[-1]):
+        last = max(run)
+        if len(ticks) < 2 or others[:-1] or (others and others[0] != last):
             i += 1
             continue
         if others:  # the "Other (please specify)" box: words, whatever a few rows looked like
             columns[others[0]].kind = "open"
         key = columns[i].question_key
-        for j in run:
+        for j, option in run.items():
             columns[j].question_key = key
             if j in ticks:
-                columns[j].option = (_option_of(columns[j]) or ("", ""))[1]
-                columns[j].kind, columns[j].samples = "closed", [columns[j].option]
+                columns[j].option, columns[j].kind, columns[j].samples = option, "closed", [option]
         texts[key] = first[0]
-        i = run[-1] + 1
+        i = last + 1
     if texts:  # "C1" .. "C4" folded into "C1": the next question is "C2", not "C5"
         renamed: dict[str, str] = {}
         for column in columns:

@@ -35,7 +35,7 @@ from consult_analyser.ingest.doc_mbox import MboxReader
 from consult_analyser.ingest.doc_msg import parse_msg
 from consult_analyser.ingest.doc_sender import guess_sender, has_email_headers
 from consult_analyser.ingest.limits import MAX_DOCUMENT_BYTES, check_file_size
-from consult_analyser.ingest.tabular import looks_like_tab_table
+from consult_analyser.ingest.tabular import TABLE_SUFFIXES, looks_like_tab_table
 from consult_analyser.parsed import ParsedBatch, ParsedDocument, ParsedRespondent, Reader
 from consult_analyser.progress import ProgressFn, null_progress
 
@@ -44,7 +44,6 @@ __all__ = ["TextDocumentReader", "DocxReader", "PdfReader", "HtmlDocumentReader"
 
 DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf", ".eml", ".msg", ".mbox", ".html", ".htm")
 _SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
-_TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 
 
 def letter_respondent(text: str, external_id: str) -> ParsedRespondent:
@@ -54,6 +53,15 @@ def letter_respondent(text: str, external_id: str) -> ParsedRespondent:
     metadata = {"sender_from": guess.source} if guess.source else {}
     return ParsedRespondent(external_id=external_id, name=guess.name, organisation=guess.organisation,
                             email=guess.email, channel=channel, metadata=metadata)
+
+
+def _read_head(path: Path, size: int = 65536) -> bytes:
+    check_file_size(path)  # a regular file (a FIFO would block the read), within the file budget
+    try:
+        with path.open("rb") as fh:
+            return fh.read(size)
+    except OSError as exc:
+        raise IngestError(path, f"cannot read the file ({exc.strerror or exc})") from exc
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -251,11 +259,11 @@ def read_document_folder(path: str | Path, progress: ProgressFn | None = None) -
         external_id = file.name if name_counts[file.name.lower()] == 1 else relative
         progress(number / max(1, len(files)), f"reading {relative}")
         try:
-            data = _read_bytes(file)
-            if not data.strip():
+            head = _read_head(file)  # enough to choose a reader: a spreadsheet or mailbox is not read whole here
+            if not head.strip() and not _read_bytes(file).strip():
                 raise IngestError(file, "the file is empty")
-            reader = _best_reader(file, data[:65536])
-            if reader is None and file.suffix.lower() in _TABLE_SUFFIXES:
+            reader = _best_reader(file, head)
+            if reader is None and file.suffix.lower() in TABLE_SUFFIXES:
                 # a survey export beside the letters, or a spreadsheet a respondent attached: which,
                 # only the user knows (read as an export, an attachment would add false respondents)
                 batch.warnings.append(f"{relative}: a spreadsheet, not read with the letters; if it is the survey "
@@ -268,7 +276,7 @@ def read_document_folder(path: str | Path, progress: ProgressFn | None = None) -
             if isinstance(reader, MboxReader):  # a mailbox: every message in it (ids of their own)
                 documents, warnings = reader.parse_all(file)
             else:
-                document, warnings = reader.parse(data, file, external_id)
+                document, warnings = reader.parse(_read_bytes(file), file, external_id)
                 documents = [document]
         except IngestError as exc:
             failures += 1

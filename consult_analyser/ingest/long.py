@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from consult_analyser.domain import Channel, Question, QuestionKind
+from consult_analyser.domain import OPTION_SEPARATOR, Channel, Question, QuestionKind
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.columns import (
     codes_columns_note,
@@ -26,7 +26,7 @@ from consult_analyser.ingest.columns import (
     looks_codes,
     question_key_of,
 )
-from consult_analyser.ingest.tabular import OTHER_SPREADSHEETS, looks_like_tab_table, open_table, plain_text
+from consult_analyser.ingest.tabular import TABLE_SUFFIXES, looks_like_tab_table, open_table, plain_text
 from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedDocument, ParsedRespondent
 from consult_analyser.progress import ProgressFn
 
@@ -96,7 +96,7 @@ class LongTableReader:
     name = "long-table"
 
     def sniff(self, path: Path, head: bytes) -> float:
-        if path.suffix.lower() not in {".csv", ".tsv", ".xlsx", ".xlsm", *OTHER_SPREADSHEETS} and not (
+        if path.suffix.lower() not in TABLE_SUFFIXES and not (
                 path.suffix.lower() == ".txt" and looks_like_tab_table(path, head)):
             return 0.0
         try:
@@ -202,13 +202,13 @@ class LongTableReader:
                     value = plain_text(value)
                 previous = next((a for a in respondent.answers if a.question_key == key), None)
                 if previous is not None and _said(value, previous.choice if key in closed else previous.text,
-                                                  "; " if key in closed else "\n\n"):
+                                                  OPTION_SEPARATOR if key in closed else "\n\n"):
                     duplicates += 1  # the same answer exported twice (one row per coder, a re-export)
                     continue
                 if previous is not None:  # e.g. several uploaded files for one field: keep them all
                     repeated.add(external)
                     if key in closed:
-                        previous.choice = f"{previous.choice}; {value}"
+                        previous.choice = f"{previous.choice}{OPTION_SEPARATOR}{value}"
                     else:
                         previous.text = f"{previous.text}\n\n{value}"
                 elif key in closed:

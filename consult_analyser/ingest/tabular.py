@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import itertools
@@ -118,6 +119,7 @@ def is_xlsx(path: Path, head: bytes) -> bool:
     return path.suffix.lower() in {".xlsx", ".xlsm"} or head[:2] == b"PK" and path.suffix.lower() not in {".docx"}
 
 
+@functools.lru_cache(maxsize=4)  # the wide, long and letter readers each ask it of the same head
 def looks_like_tab_table(path: Path, head: bytes) -> bool:
     """A .txt file that is a table: Excel's "Text (Tab delimited)" and "Unicode Text" (UTF-16) save
     a sheet as .txt, every record holding the same number (three or more) of tab-separated cells."""
@@ -309,6 +311,8 @@ def _xlsx_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | None
 #: spreadsheets read with python-calamine: Excel 97-2003 (.xls), Excel binary (.xlsb), OpenDocument (.ods)
 OTHER_SPREADSHEETS = {".xls": "Excel 97-2003 workbook (.xls)", ".xlsb": "Excel binary workbook (.xlsb)",
                       ".ods": "OpenDocument spreadsheet (.ods)"}
+#: the files read as tables by their name (a .txt only when :func:`looks_like_tab_table` says so)
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", *OTHER_SPREADSHEETS})
 _HTML_START = re.compile(rb"^(\xef\xbb\xbf)?\s*<(!doctype html|html|table|\?xml[^>]*>\s*<html|meta|head|body)",
                          re.I)
 

@@ -20,7 +20,7 @@ from consult_analyser.ingest.columns import (
     is_organisation_value,
     question_key_of,
 )
-from consult_analyser.ingest.tabular import OTHER_SPREADSHEETS, Table, looks_like_tab_table, open_table, plain_text
+from consult_analyser.ingest.tabular import TABLE_SUFFIXES, Table, looks_like_tab_table, open_table, plain_text
 from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent, question_role
 from consult_analyser.progress import ProgressFn
 
@@ -35,8 +35,7 @@ class WideTableReader:
 
     def sniff(self, path: Path, head: bytes) -> float:
         suffix = path.suffix.lower()
-        if suffix in {".csv", ".tsv", ".xlsx", ".xlsm", *OTHER_SPREADSHEETS} or (
-                suffix == ".txt" and looks_like_tab_table(path, head)):
+        if suffix in TABLE_SUFFIXES or (suffix == ".txt" and looks_like_tab_table(path, head)):
             return 0.5
         return 0.0
 

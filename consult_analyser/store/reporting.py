@@ -204,6 +204,18 @@ class QuestionCounts:
     def answered_text(self) -> int:
         return sum(self.with_text.values())
 
+    @property
+    def answered_choice(self) -> int:
+        """Respondents who chose an answer: the base of every share of a closed question."""
+        return sum(self.with_choice.values())
+
+    def by_choice(self) -> dict[str, int]:
+        """Answer option -> respondents who chose it, all sectors together."""
+        totals: dict[str, int] = {}
+        for (choice, _sector), n in self.closed.items():
+            totals[choice] = totals.get(choice, 0) + n
+        return totals
+
 
 def question_counts(project: Project) -> dict[str, QuestionCounts]:
     """question id -> its answers by choice and sector, from one pass over the answers (the answers

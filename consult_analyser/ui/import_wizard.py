@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from consult_analyser.ingest import tabular
 from consult_analyser.ingest.columns import ROLES, TableMapping
-from consult_analyser.ingest.tabular import OTHER_SPREADSHEETS
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.tasks import Task
 
 # files whose columns the wizard shows (a .txt only when it is a tab-separated table: see detect_tables)
-TABLE_SUFFIXES = {".csv", ".tsv", ".xlsx", ".xlsm", ".txt", *OTHER_SPREADSHEETS}
+TABLE_SUFFIXES = {*tabular.TABLE_SUFFIXES, ".txt"}
 ROLE_NAMES = {"id": "Respondent id", "name": "Name", "organisation": "Organisation", "email": "E-mail",
               "respondent_type": "Individual or organisation", "sector": "Type of organisation",
               "sector_other": "Type: other, in their words", "region": "Region",
