@@ -3,8 +3,9 @@
 Thunderbird, Apple Mail (``Inbox.mbox/mbox``) and Google Takeout (``All mail.mbox``) export a
 consultation inbox this way: every message one after the other, each starting with a ``From ``
 line (and a line of a message that began "From " written ">From ", which is undone). Python's
-:mod:`mailbox` splits the file; each message is then read exactly as a saved .eml is (:func:`doc_email.parse_email`: sender, body, attachments), so a message reads the same
-whichever way it arrived.
+:mod:`mailbox` splits the file; each message is then read exactly as a saved .eml is
+(:func:`doc_email.parse_email`: sender, body, attachments), so a message reads the same whichever
+way it arrived, and each is read once.
 
 A message's respondent id is its Message-ID when the mailbox has it once (importing the same
 mailbox again finds the same respondents, whatever was added to it meanwhile), else
@@ -68,17 +69,14 @@ class MboxReader:
         try:
             box = mailbox.mbox(path, create=False)
             keys = list(box.iterkeys())
-            ids = [_message_id(box.get_bytes(key)) for key in keys]
         except (OSError, mailbox.Error) as exc:
             raise IngestError(path, f"cannot read the mailbox ({exc})") from exc
-        seen = Counter(i for i in ids if i)
-        documents: list[ParsedDocument] = []
+        read: list[tuple[ParsedDocument, str, str]] = []  # (document, Message-ID, place)
         warnings: list[str] = []
         try:
-            for number, (key, message_id) in enumerate(zip(keys, ids, strict=True), start=1):
+            for number, key in enumerate(keys, start=1):
                 progress((number - 1) / max(1, len(keys)), f"reading message {number:,} of {len(keys):,}")
                 place = f"{path.name}#{number}"
-                external_id = message_id if message_id and seen[message_id] == 1 else place
                 try:
                     data = _QUOTED_FROM.sub(rb"\1", box.get_bytes(key))
                     if not data.strip():
@@ -86,14 +84,21 @@ class MboxReader:
                     if len(data) > MAX_DOCUMENT_BYTES:
                         raise IngestError(path, f"the message is larger than the {MAX_DOCUMENT_BYTES // 2**20} MB "
                                                 "limit for one letter")
-                    document, found = parse_email(data, place, external_id)
+                    document, found = parse_email(data, place, place)
                 except IngestError as exc:
                     warnings.append(f"{place}: {exc.reason}")
                     continue
-                documents.append(document)
+                read.append((document, _message_id(data), place))
                 warnings.extend(found)
+        except (OSError, mailbox.Error) as exc:
+            raise IngestError(path, f"cannot read the mailbox ({exc})") from exc
         finally:
             box.close()
+        seen = Counter(message_id for _, message_id, _ in read if message_id)
+        for document, message_id, _place in read:  # the id once every message is known to be the only one
+            if message_id and seen[message_id] == 1:
+                document.respondent.external_id = message_id  # its attachments share the respondent
+        documents = [document for document, _, _ in read]
         progress(1.0, f"read {len(documents):,} messages")
         if not documents:
             raise IngestError(path, "the mailbox holds no readable message" + (f": {warnings[0]}" if warnings else ""))
