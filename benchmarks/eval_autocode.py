@@ -49,6 +49,7 @@ from benchmarks.datasets import (
     realdata_available,
 )
 from consult_analyser.pipeline.coding.check import plain_baseline
+from consult_analyser.pipeline.coding.families import STANCE_CUES
 from consult_analyser.pipeline.coding.families import STANCES as STANCE_DESCRIPTIONS
 from consult_analyser.pipeline.coding.model import FewShotCoder
 
@@ -133,7 +134,7 @@ def ours(texts: list[str], emb: np.ndarray, labels: list[list[str]], test_texts:
     # as in the app, the built-in Stance codes are one family of which an answer carries one
     model = FewShotCoder(random_state=0).fit(texts, emb, labels, unlabelled_texts=test_texts,
                                             unlabelled_embeddings=test_emb, code_descriptions=descriptions,
-                                            exclusive_groups=[list(STANCE_DESCRIPTIONS)])
+                                            exclusive_groups=[list(STANCE_DESCRIPTIONS)], code_cues=STANCE_CUES)
     return model.classes_, model.predict(test_texts, test_emb)
 
 

@@ -143,6 +143,29 @@ def test_code_descriptions_add_codes() -> None:
     assert model.classes_[int(scores.argmax())] == "housing"
 
 
+def test_stance_cues_speak_for_their_code_and_coded_answers_outweigh_them() -> None:
+    from consult_analyser.pipeline.coding.families import STANCE_CUES, STANCES
+
+    texts = ["The bus lanes on the high street", "Parking charges in the town centre",
+             "Cycle routes to the schools", "Opening hours of the library"]
+    labels = [{"No position"}] * 4
+    emb = np.zeros((4, 16), dtype=np.float32)
+    probe = ["We strongly support the proposed changes to the timetable",
+             "I oppose the proposed changes to the timetable"]
+    plain = FewShotCoder().fit(texts, emb, labels, code_descriptions=STANCES)
+    cued = FewShotCoder().fit(texts, emb, labels, code_descriptions=STANCES, code_cues=STANCE_CUES)
+    index = {c: j for j, c in enumerate(cued.classes_)}
+    gain = cued.decision_function(probe, np.zeros((2, 16))) - plain.decision_function(probe, np.zeros((2, 16)))
+    assert gain[0, index["Supports"]] > gain[0, index["Opposes"]] + 0.01
+    assert gain[1, index["Opposes"]] > gain[1, index["Supports"]] + 0.01
+    # on a proposal that removes protection, "we support protection" opposes it: coded answers teach that
+    texts = [f"We support the protection of {animal}" for animal in ("wolves", "bears", "lynx", "eagles")]
+    flipped = FewShotCoder().fit(texts, np.zeros((4, 16)), [{"Opposes"}] * 2 + [{"Opposes"}] * 2,
+                                 code_descriptions=STANCES, code_cues=STANCE_CUES)
+    scores = flipped.decision_function(["We support the protection of otters"], np.zeros((1, 16)))[0]
+    assert flipped.classes_[int(scores.argmax())] == "Opposes"
+
+
 def test_bad_input() -> None:
     texts, emb, labels = training()
     with pytest.raises(ValueError):

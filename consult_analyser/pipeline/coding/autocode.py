@@ -24,7 +24,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from consult_analyser.pipeline.coding.check import DEFAULT_FOLDS, CodingCheck, check_coding
-from consult_analyser.pipeline.coding.families import STANCE_FAMILY
+from consult_analyser.pipeline.coding.families import STANCE_CUES, STANCE_FAMILY
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import checks, codebook, codings, suggestions
 from consult_analyser.store.embedding_cache import cached_embeddings
@@ -211,11 +211,25 @@ def exclusive_families(project: Project) -> list[list[str]]:
     return [[c.id for c in codebook.children(project, family.id)]]
 
 
+def family_cues(project: Project) -> dict[str, Any]:
+    """The built-in Stance codes' cue phrases (:data:`STANCE_CUES`), by code id, when the codebook
+    has the family and its codes keep their built-in names."""
+    family = codebook.code_at_path(project, STANCE_FAMILY)
+    if family is None:
+        return {}
+    return {c.id: STANCE_CUES[c.name] for c in codebook.children(project, family.id) if c.name in STANCE_CUES}
+
+
 def _family_options(model: Any, project: Project) -> dict[str, Any]:
-    """``exclusive_groups`` for a model whose ``fit`` takes them (the default model does)."""
-    groups = exclusive_families(project)
-    return {"exclusive_groups": groups} if groups and "exclusive_groups" in inspect.signature(model.fit).parameters \
-        else {}
+    """``exclusive_groups`` and ``code_cues`` for a model whose ``fit`` takes them (the default
+    model does)."""
+    accepted = inspect.signature(model.fit).parameters
+    options: dict[str, Any] = {}
+    if (groups := exclusive_families(project)) and "exclusive_groups" in accepted:
+        options["exclusive_groups"] = groups
+    if (cues := family_cues(project)) and "code_cues" in accepted:
+        options["code_cues"] = cues
+    return options
 
 
 def _rejection_veto(answers: list[tuple[str, str]], vectors: np.ndarray, labels: dict[str, set[str]],

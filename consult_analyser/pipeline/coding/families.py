@@ -13,6 +13,8 @@ They are added to a project's codebook on request (``codebook --add-builtin``, o
 
 from __future__ import annotations
 
+import re
+
 from consult_analyser.store.theme_report import QUOTABLE_CODE
 
 STANCE_FAMILY = "Stance"
@@ -21,6 +23,22 @@ STANCES = {
     "Opposes": "The answer opposes the proposal or the question's position.",
     "Mixed": "The answer supports some parts and opposes others, or weighs both sides.",
     "No position": "The answer takes no side (a comment, a question, an unrelated point).",
+}
+# Phrases in which a respondent states a side in the first person, or asks for the proposal to be
+# adopted or dropped: a view of each answer beside its words and meaning (see FewShotCoder's
+# ``code_cues``). Coded answers can outweigh them: which side "supports protection" takes depends
+# on the proposal.
+_ADVERB = r"(?:strongly |fully |firmly |wholeheartedly |enthusiastically |vehemently |therefore |also |would )?"
+STANCE_CUES = {
+    "Supports": re.compile(
+        rf"\b(?:i|we) {_ADVERB}(?:support|applaud|commend|endorse|welcome|agree with|favou?r)\b"
+        r"|\bin (?:strong |full )?support of\b"
+        r"|\b(?:finali[sz]e|adopt|implement) (?:the|this) (?:proposed )?(?:rule|proposal|change)s?\b", re.I),
+    "Opposes": re.compile(
+        rf"\b(?:i|we) {_ADVERB}(?:oppose|object to|disagree with|reject)\b"
+        r"|\bin (?:strong )?opposition to\b|\bopposed to\b"
+        r"|\b(?:withdraw|rescind|abandon|reconsider) (?:the|this|its|your) (?:proposed )?(?:rule|proposal|change)s?\b"
+        r"|\b(?:do|does|should) not (?:support|adopt|finali[sz]e)\b|\burge (?:you|the \w+) not to\b", re.I),
 }
 QUOTABLE_DESCRIPTION = ("An evidence-rich answer worth quoting: specific, first-hand, clearly put "
                         "(examples, figures, consequences).")
