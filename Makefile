@@ -19,7 +19,7 @@ install: $(STAMP)
 
 # on Linux, the system libraries Qt needs (see the README); a clear message if any is missing
 check-libs:
-	@sh build_spec/check_linux_libs.sh
+	@$(PYTHON) consult_analyser/ui/desktop_check.py
 
 run: check-libs $(STAMP)
 	$(BIN)/consult-analyser gui --sample

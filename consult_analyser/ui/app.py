@@ -25,6 +25,7 @@ from consult_analyser import __version__
 from consult_analyser.errors import ProjectError, ProjectLocked
 from consult_analyser.paths import log_unexpected, user_data_dir
 from consult_analyser.store.project import Project
+from consult_analyser.ui import desktop_check
 
 _WINDOWS: list = []  # keep open windows alive
 
@@ -359,6 +360,9 @@ def private_settings(prefix: str) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.screenshot:
         headless_settings()
+    elif message := desktop_check.problem():  # before Qt, which would abort the process
+        print(f"error: {message}", file=sys.stderr)
+        return 1
     app = make_app()
     install_error_guard()
     project_path = Path(args.project) if args.project else None
