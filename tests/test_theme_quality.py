@@ -86,7 +86,11 @@ POINTERS = ["Please refer to SBS's submission (uploaded).", "See attached paper 
             "September 24, 2018 Dear Ms. Lindqvist, Please Accept 2,089 Comments From Harbour Wildlife Members And "
             "Supporters Regarding Docket Number FWS-HQ-ES-2018-0007. Sincerely, Harbour Wildlife",
             "Please accept 12,417 comments from Northfield members and supporters regarding Docket Number "
-            "FWS-HQ-ES-2018-0006."]
+            "FWS-HQ-ES-2018-0006.",
+            # an answer put off: not read yet, a reply to come by another way
+            "I have not yet read but will and provide an email reply", "Not read it yet",
+            "Sorry, haven't had time to read the consultation document", "We will respond separately by letter.",
+            "I'll send my comments by email", "Response to follow."]
 #: answers that carry a view although they mention a submission, or look like a declined answer
 VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "Refer to the Privacy Act",
          "I received a letter saying my benefits were cut", "We received 300 letters from parents against the closure",
@@ -116,7 +120,12 @@ VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "R
          "ইংরেজি শেখা খুব জরুরি", "Wir lehnen den Vorschlag ab, siehe Anhang", "Les cours de français sont trop chers",
          # short points split by semicolons are an answer, even when they name people
          "women rights; pull out of war; general for gay rights", "Barack Obama; Joe Biden",
-         "ted kennedy been through it all ; so hard right now", "Academic integrity; and the seriousness of the exam."]
+         "ted kennedy been through it all ; so hard right now", "Academic integrity; and the seriousness of the exam.",
+         # put off in part only, or about what others have not read or will write
+         "Not read it yet, but it looks good", "Never seen a police officer in our street",
+         "Not seen enough evidence of change", "Parents did not read the letter the school sent home",
+         "The council will respond to complaints by email", "haven't seen any confirmed facts of anything that he has done",
+         "We will write to the minister separately about funding cuts which hurt our members"]
 
 
 def test_pointers_and_declined_answers_are_non_answers_but_views_are_not():

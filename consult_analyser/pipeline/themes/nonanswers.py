@@ -107,6 +107,24 @@ _NEGATION = frozenset({"no", "not", "unable", "cannot", "cant", "nothing", "none
 #: "I ran out of time to answer this question", "did not have time to respond"
 _NO_TIME = re.compile(r"\b(ran out of time|run out of time|no time to|not (have|had|get) (the )?time|"
                       r"didn t (have|get) (the )?time|insufficient time|not enough time)\b")
+#: an answer put off ("Not read it yet", "Will reply by email", "Response to follow"): a non-answer when
+#: short (``DEFERRED_MAX_WORDS``) and saying nothing else (:data:`_DEFERRAL_WORDS`)
+_DEFERRED = re.compile(
+    r"^(?:(?:sorry|apologies) )?(?:i |we )?(?:(?:have |has |had )?(?:not|yet to|never) |haven t |hasn t |didn t |"
+    r"did not )(?:yet |had time to |got round to |managed to )?(?:read|seen|looked at|had (?:a|the) chance)\b"
+    r"|^(?:(?:i|we) )?(?:will|shall|ll|intend to|plan to) (?:\w+ ){0,3}(?:respond|reply|answer|comment|write|send|"
+    r"submit|provide|follow up|get back)\b.*\b(?:later|email|e mail|separately|separate|letter|post|in writing|"
+    r"reply|due course|soon|shortly)\b"
+    r"|^(?:\w+ ){0,2}(?:response|answer|reply|comments|submission) to follow\b")
+DEFERRED_MAX_WORDS = 20
+#: the words such an answer is made of (besides function words): "Haven't had time to read the
+#: consultation document yet" is put off; "Never seen a police officer in our street" is a view
+_DEFERRAL_WORDS = frozenset('''
+read seen looked look chance time opportunity managed got round yet properly fully full sorry apologies respond
+reply answer comment comments write send submit provide follow get back later email mail separately separate letter
+post writing due course soon shortly response submission consultation document documents paper papers proposal
+proposals strategy report question questions details discussion green white plan plans intend ll haven hasn didn
+'''.split())
 #: an answer opening with one of these gives a view ("Yes, see my submission")
 _STANCE_OPENERS = frozenset({"yes", "no", "agree", "agreed", "disagree", "support", "supported", "oppose",
                              "opposed", "partly", "partially", "absolutely", "definitely"})
@@ -130,6 +148,9 @@ def is_non_answer(text: str) -> bool:
         return True
     words = key.split()
     if key in _PHRASES or key.replace(" ", "") in {"na", "nil", "dk", "none"} or _is_pointer(words):
+        return True
+    if len(words) <= DEFERRED_MAX_WORDS and _DEFERRED.search(key) \
+            and all(len(w) == 1 or w in _DEFERRAL_WORDS or w in ENGLISH_STOP_WORDS for w in words):
         return True
     # a long answer is never a covering note: only short ones are read sentence by sentence
     return (len(words) <= NOTE_MAX_WORDS and _is_sent_attachment(text, words)) or _is_signatory_list(text)
