@@ -177,16 +177,12 @@ class WelcomeDialog(QDialog):
             self._choose(Path(path))
 
     def _new(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", "consultation.consult",
-                                              "Consult Analyser projects (*.consult)")
-        if path:
-            try:
-                Project.create(path).close()
-            except ProjectError as exc:
-                QMessageBox.warning(self, "New project", str(exc))
-                return
+        from consult_analyser.ui.main_window import ask_new_project
+
+        path = ask_new_project(self)
+        if path is not None:
             self.import_after_open = True
-            self._choose(Path(path))
+            self._choose(path)
 
 
 def recent_projects() -> list[Path]:
@@ -230,6 +226,7 @@ def open_window(path: Path, *, analyse_sample: bool = False, import_files: bool 
         return None
     window = MainWindow(project)
     window.open_requested.connect(lambda other: open_window(other))
+    window.new_requested.connect(lambda other: open_window(other, import_files=True))
     _WINDOWS.append(window)
     remember(path)
     window.show()

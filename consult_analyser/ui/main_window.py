@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consult_analyser.errors import ProjectError
 from consult_analyser.store.project import Changes, Project
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.views.codebook_view import CodebookView
@@ -93,6 +94,7 @@ SHORTCUTS_HTML = """
 <tr><td><b>Ctrl+Z</b>, <b>Ctrl+Shift+Z</b></td><td>undo, redo (every change is saved at once)</td></tr>
 <tr><td><b>Ctrl+1</b> … <b>Ctrl+6</b></td><td>switch view</td></tr>
 <tr><td><b>Ctrl+F</b></td><td>search answers (Responses)</td></tr>
+<tr><td><b>Ctrl+N</b>, <b>Ctrl+O</b></td><td>new project (then import its files), open a project</td></tr>
 <tr><td><b>Ctrl+I</b>, <b>Ctrl+E</b></td><td>import files, export the annex</td></tr>
 </table>
 """
@@ -112,6 +114,8 @@ def _load_theme_operations() -> None:
 class MainWindow(QMainWindow):
     #: the user chose another project to open; the app opens it in a window of its own
     open_requested = Signal(Path)
+    #: a project just made by File > New project: open it and import its files
+    new_requested = Signal(Path)
 
     def __init__(self, project: Project):
         super().__init__()
@@ -213,6 +217,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ menus
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&New project…", QKeySequence.StandardKey.New, self.new_project_dialog)
         self._action(file_menu, "&Open project…", QKeySequence.StandardKey.Open, self.open_project_dialog)
         self._action(file_menu, "&Import files…", "Ctrl+I", self.import_dialog)
         self._action(file_menu, "&Export annex…", "Ctrl+E", lambda _checked=False: self.export_dialog("annex"))
@@ -248,6 +253,11 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HTML)
+
+    def new_project_dialog(self) -> None:
+        path = ask_new_project(self, self.ctx.project.path.parent)
+        if path is not None:
+            self.new_requested.emit(path)
 
     def open_project_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open project", str(self.ctx.project.path.parent),
@@ -412,3 +422,20 @@ class MainWindow(QMainWindow):
         self.ctx.tasks.wait(10000)
         self.ctx.project.close()
         super().closeEvent(event)
+
+
+def ask_new_project(parent: QWidget | None, folder: Path | None = None) -> Path | None:
+    """Ask where to make a new (empty) project and make it; its path, or None if the user cancelled
+    or it could not be made (said in a message)."""
+    start = str((folder or Path.home()) / "consultation.consult")
+    path, _ = QFileDialog.getSaveFileName(parent, "New project", start, "Consult Analyser projects (*.consult)")
+    if not path:
+        return None
+    if not path.endswith(".consult"):
+        path += ".consult"
+    try:
+        Project.create(path).close()
+    except ProjectError as exc:
+        QMessageBox.warning(parent, "New project", str(exc))
+        return None
+    return Path(path)

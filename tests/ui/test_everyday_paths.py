@@ -37,6 +37,31 @@ def test_view_menu_and_ctrl_numbers_switch_views(window, qtbot):  # type: ignore
     assert window.stack.currentWidget() is window.views["reader"]
 
 
+def test_file_new_project_makes_one_and_asks_to_open_it_for_import(window, qtbot, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    from consult_analyser.store.project import Project
+
+    action = _menu_action(window, "File", "New project")
+    assert action.shortcut().toString() == "Ctrl+N"
+    target = tmp_path / "second consultation"  # the suffix is added when the user leaves it off
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    with qtbot.waitSignal(window.new_requested, timeout=5000) as signal:
+        action.trigger()
+    made = tmp_path / "second consultation.consult"
+    assert signal.args == [made]
+    with Project.open(made, readonly=True) as project:
+        assert project.scalar("SELECT COUNT(*) FROM respondents") == 0
+    # a file that is not a project is never overwritten: the user is told, nothing is emitted
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(made), ""))
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(str(a[2])))
+    emitted: list = []
+    window.new_requested.connect(emitted.append)
+    action.trigger()
+    assert warned and not emitted
+
+
 def test_double_click_opens_the_reader_at_that_answer(window, qtbot, project_of):  # type: ignore[no-untyped-def]
     view = window.show_view("responses")
     model = view.model
