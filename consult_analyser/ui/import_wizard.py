@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from consult_analyser.domain import counted
 from consult_analyser.ingest import tabular
 from consult_analyser.ingest.columns import ROLES, TableMapping
 from consult_analyser.ui.context import AppContext
@@ -323,6 +324,14 @@ class CheckPage(QWizardPage):
                 and (not self.result.bad_rows or self.skip_bad_rows.isChecked()))
 
 
+#: what the import page says to do next, once the files are in
+NEXT_STEPS = ["What next:",
+              "  Sector review > Classify respondents: who answered (declared types, rules, a model to check).",
+              "  Themes > Discover themes: what each open question's answers say, and who said it.",
+              "  Codebook: import or write the codes to code answers with; suggestions learn from your coding.",
+              "  File > Import files again adds more files (letters, e-mails, another export) to this project."]
+
+
 class ImportPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -361,9 +370,10 @@ class ImportPage(QWizardPage):
         respondents = sum(r.respondents for r in results)
         self.message.setText(f"<b>Imported {respondents:,} respondents</b>, {sum(r.responses for r in results):,} "
                              f"answers and {sum(r.documents for r in results):,} documents.")
-        self.log.setPlainText("\n".join([w for r in results for w in r.warnings]
-                                         + [f"skipped {Path(f).name}, line {n}: {why}" for r in results
-                                            for f, n, why in r.skipped_rows]))
+        notes = [w for r in results for w in r.warnings] + [f"skipped {Path(f).name}, line {n}: {why}"
+                                                            for r in results for f, n, why in r.skipped_rows]
+        self.log.setPlainText("\n".join(([f"Read first ({counted(len(notes), 'note')}):", *notes, ""] if notes else [])
+                                         + NEXT_STEPS))
         self.completeChanged.emit()
 
     def _failed(self, message: str) -> None:
@@ -385,6 +395,8 @@ class ImportWizard(QWizard):
         self.importing = ImportPage(self)
         for page in (self.files, self.columns, self.check, self.importing):
             self.addPage(page)
+        self.check.setCommitPage(True)  # once imported there is no going back to import again
+        self.setButtonText(QWizard.WizardButton.CommitButton, "Import")
         if paths:
             self.files.add_paths(paths)
         self.resize(980, 640)

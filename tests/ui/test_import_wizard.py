@@ -48,8 +48,12 @@ def test_import_with_a_corrected_column(empty_window, qtbot, tmp_path):  # type:
     assert wizard.check.isComplete()
     assert wizard.check.result.respondents == len(SURVEY_ROWS)
     assert store_responses.project_counts(empty_window.ctx.project)["respondents"] == 0  # nothing written yet
+    assert wizard.check.isCommitPage() and wizard.buttonText(wizard.WizardButton.CommitButton) == "Import"
     wizard.next()
     qtbot.waitUntil(lambda: wizard.importing.done, timeout=20000)
+    assert not wizard.button(wizard.WizardButton.BackButton).isVisible() or \
+        not wizard.button(wizard.WizardButton.BackButton).isEnabled()  # imported: no going back to import again
+    assert "Discover themes" in wizard.importing.log.toPlainText()  # what to do next
     project = empty_window.ctx.project
     counts = store_responses.project_counts(project)
     assert counts["respondents"] == len(SURVEY_ROWS)
