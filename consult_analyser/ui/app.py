@@ -81,6 +81,9 @@ def apply_style(app: QApplication) -> None:
         badge, card_border, sidebar_muted = "#e6ecf5", "#dde2ea", "#8d9bb0"
     for role, colour in colours.items():
         palette.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
+    for role in ("ButtonText", "Text", "WindowText"):  # a disabled button or field looks it (one colour for all
+        palette.setColor(QPalette.ColorGroup.Disabled, getattr(QPalette.ColorRole, role),  # groups hid it)
+                         QColor(colours["PlaceholderText"]))
     app.setPalette(palette)
     app.setStyleSheet(f"""
         QListWidget#sidebar {{ background: {sidebar}; color: {sidebar_text}; border: none; padding-top: 8px;

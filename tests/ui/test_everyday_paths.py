@@ -62,6 +62,18 @@ def test_file_new_project_makes_one_and_asks_to_open_it_for_import(window, qtbot
     assert warned and not emitted
 
 
+def test_a_disabled_button_looks_disabled(window, qtbot):  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    palette = QApplication.instance().palette()
+    for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        assert palette.color(QPalette.ColorGroup.Disabled, role) != palette.color(QPalette.ColorGroup.Active, role)
+    detail = window.views["themes"].detail
+    detail.show_theme(None, None)  # no theme selected: its buttons are off, and look it
+    assert not detail.buttons["rename"].isEnabled()
+
+
 def test_double_click_opens_the_reader_at_that_answer(window, qtbot, project_of):  # type: ignore[no-untyped-def]
     view = window.show_view("responses")
     model = view.model
