@@ -147,6 +147,21 @@ def test_label_rule():
         assert acceptable_label(good), good
 
 
+def test_keyword_pairs_are_written_together_within_one_answer():
+    from consult_analyser.pipeline.embeddings import get_embedder
+
+    # a form's "What is your major?": lists of majors, one answer after another
+    majors = (["Computer Science"] * 8 + ["Data Science, Computer Science", "Computer Science & Economics",
+                                           "computer engineering", "Computer Science / Data Science"] * 2
+              + ["Economics"] * 8 + ["Economics, Economics", "Economics and Finance", "Finance"] * 3
+              + ["Civil Engineering"] * 6 + ["Mechanical engineering", "Civil and environmental engineering"] * 3)
+    result = discover_themes(majors, get_embedder().encode(majors))
+    pairs = [k for t in result.themes for k in t.keywords if " " in k]
+    for bad in ("science computer", "science economics", "economics computer", "economics economics",
+                "engineering civil", "science data"):
+        assert bad not in pairs, pairs
+
+
 def check_labels(texts: list[str]) -> None:
     """Discover themes with the app's embedder for ``texts`` plus a few non-answers; check labels."""
     from consult_analyser.pipeline.embeddings import get_embedder

@@ -260,11 +260,19 @@ class ThemeBuilder:
         self.model.update_topics(self.texts, topics=[int(t) for t in topics], vectorizer_model=self.vectorizer,
                                  ctfidf_model=self.ctfidf, top_n_words=10)
 
-    def keywords(self, key: int) -> list[str]:
-        """Top c-TF-IDF words and word pairs of a theme, without words already in a chosen pair."""
+    def keywords(self, key: int, texts: Sequence[str] = ()) -> list[str]:
+        """Top c-TF-IDF words and word pairs of a theme, without words already in a chosen pair.
+
+        Given the theme's ``texts``, a pair is two words they write together in one clause ("computer
+        science") in two answers (one if the theme has one): not the end of one answer and the start
+        of the next, which c-TF-IDF reads as one text, nor two items of a list ("Data Science, Computer
+        Science" does not give "science computer"), nor a word twice."""
         if self.model is None:
             return []
-        words = [w for w, score in (self.model.get_topic(key) or []) if w and score > 0]
+        together = min(2, len(texts))
+        words = [w for w, score in (self.model.get_topic(key) or []) if w and score > 0
+                 and (" " not in w or not texts or (len(set(w.split())) == len(w.split())
+                                                    and written_together(w, texts, together, within_clause=True)))]
         chosen: list[str] = []
         for w in words:
             parts = set(w.split())
@@ -297,7 +305,7 @@ class ThemeBuilder:
             seed = self.expected[seeds[key]] if key in seeds else None
             member_texts = [self.texts[i] for i in members[t]]
             # no keyword, nor a label made of one, is a word the answers write inside a person's full name
-            keywords = [k for k in (self.keywords(key) if len(members[t]) else [])
+            keywords = [k for k in (self.keywords(key, member_texts) if len(members[t]) else [])
                         if not any(mostly_a_name_part(w, member_texts) for w in k.split())]
             fallback = partial(fallback_label, member_texts, keywords)  # worked out only when no phrase will do
             sided = not seed and stance_only(member_texts)

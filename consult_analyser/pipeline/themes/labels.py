@@ -202,13 +202,15 @@ def describe_examples(examples: Sequence[str]) -> str:
     return f"Answers such as {listed}."
 
 
-def written_together(phrase: str, texts: Sequence[str], min_count: int = 2) -> bool:
-    """True when ``phrase`` stands word for word in at least ``min_count`` of ``texts``.
+def written_together(phrase: str, texts: Sequence[str], min_count: int = 2, within_clause: bool = False) -> bool:
+    """True when ``phrase`` stands word for word in at least ``min_count`` of ``texts``; with
+    ``within_clause``, its words parted only by spaces or hyphens (not "science, computer").
 
     Keyword pairs are counted with stop words removed, so "laws values" may come from "laws and
     values" and "citizens american" from "citizens as an American": as a label such a pair reads
     as a fragment."""
-    pattern = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in phrase_key(phrase).split()) + r"\b", re.IGNORECASE)
+    gap = r"[\s\-]+" if within_clause else r"\W+"
+    pattern = re.compile(r"\b" + gap.join(re.escape(w) for w in phrase_key(phrase).split()) + r"\b", re.IGNORECASE)
     found = 0
     for text in texts:
         if pattern.search(text):
