@@ -90,7 +90,10 @@ POINTERS = ["Please refer to SBS's submission (uploaded).", "See attached paper 
             # an answer put off: not read yet, a reply to come by another way
             "I have not yet read but will and provide an email reply", "Not read it yet",
             "Sorry, haven't had time to read the consultation document", "We will respond separately by letter.",
-            "I'll send my comments by email", "Response to follow."]
+            "I'll send my comments by email", "Response to follow.",
+            # a web address alone points elsewhere as "see attached" does
+            "https://example.org/report.pdf", "Please see our report at https://example.org/r.pdf",
+            "www.example.org/consultation-response"]
 #: answers that carry a view although they mention a submission, or look like a declined answer
 VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "Refer to the Privacy Act",
          "I received a letter saying my benefits were cut", "We received 300 letters from parents against the closure",
@@ -125,7 +128,8 @@ VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "R
          "Not read it yet, but it looks good", "Never seen a police officer in our street",
          "Not seen enough evidence of change", "Parents did not read the letter the school sent home",
          "The council will respond to complaints by email", "haven't seen any confirmed facts of anything that he has done",
-         "We will write to the minister separately about funding cuts which hurt our members"]
+         "We will write to the minister separately about funding cuts which hurt our members",
+         "The evidence at https://example.org/r shows fares doubled", "We oppose it, see www.example.org"]
 
 
 def test_pointers_and_declined_answers_are_non_answers_but_views_are_not():
@@ -145,6 +149,12 @@ def test_label_rule():
                  "Climate change", "Tax cuts", "Covid-19 vaccines", "H-1B visas", "16-18 education",
                  "Face-to-face services", "Response times", "Letters to parents", "Agenda 2030", "Euro 2028"]:
         assert acceptable_label(good), good
+
+
+def test_a_web_address_never_names_a_theme():
+    from consult_analyser.pipeline.themes.labels import fallback_label
+
+    assert fallback_label(["https://example.org/evidence/report.pdf"] * 5, []) != "Https://example.org/evidence/report.pdf"
 
 
 def test_keyword_pairs_are_written_together_within_one_answer():

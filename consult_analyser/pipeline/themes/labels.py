@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from consult_analyser.pipeline.pii_names import names_a_person
 from consult_analyser.pipeline.themes.languages import foreign_stop_words
-from consult_analyser.pipeline.themes.nonanswers import is_date, is_reference_number
+from consult_analyser.pipeline.themes.nonanswers import WEB_ADDRESS, is_date, is_reference_number
 from consult_analyser.pipeline.themes.phrases import GENERIC, is_stop, phrase_key, tidy
 
 #: words that never make a label on their own: they name no topic ("High", "Question", "Fine")
@@ -243,7 +243,7 @@ def _whole_answer_label(text: str) -> bool:
     a word of substance and must name no person or reference."""
     words = phrase_key(text).split()
     return 2 <= len(words) <= 6 and any(len(w) >= 3 and w.isalpha() and not is_stop(w) for w in words) \
-        and not _names_no_topic(text) and not names_a_person(text)
+        and not _names_no_topic(text) and not names_a_person(text) and not WEB_ADDRESS.search(text)
 
 
 #: the label of a group of answers with no topic in common (rather than two words from one answer)

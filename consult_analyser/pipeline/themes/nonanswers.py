@@ -140,9 +140,19 @@ def normalise(text: str) -> str:
                     for w in _WORDS.findall(text.lower().replace("\u2019", "'")))
 
 
+#: a web address as an answer gives: ``https://...``, ``www.…``
+WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_LINK_WORDS = frozenset("see link links here our my website site page report available online please at".split())
+
+
 def is_non_answer(text: str) -> bool:
     """True when the answer carries no view: empty, punctuation only, or one of the known
-    non-answer phrases as the whole answer (see the module notes)."""
+    non-answer phrases as the whole answer (see the module notes); a web address alone ("see
+    www.example.org/report") points elsewhere as "see attached" does."""
+    if text and WEB_ADDRESS.search(text):
+        rest = normalise(WEB_ADDRESS.sub(" ", text)).split()
+        if all(w in _LINK_WORDS or w in ENGLISH_STOP_WORDS for w in rest):
+            return True
     key = normalise(text or "")
     if not key:
         return True
