@@ -202,14 +202,19 @@ def describe_examples(examples: Sequence[str]) -> str:
     return f"Answers such as {listed}."
 
 
+#: the small words a keyword pair may leave out between its two words
+_SMALL_WORDS = "the|a|an|of|and|or|to|in|on|for|with|by|at|from|where|who|which|that|their|our|its|one|another"
+
+
 def written_together(phrase: str, texts: Sequence[str], min_count: int = 2, within_clause: bool = False) -> bool:
     """True when ``phrase`` stands word for word in at least ``min_count`` of ``texts``; with
-    ``within_clause``, its words parted only by spaces or hyphens (not "science, computer").
+    ``within_clause``, its words parted only by spaces, hyphens and at most two small words ("share
+    the aim" gives "share aim"; "Data Science, Computer Science" never gives "science computer").
 
     Keyword pairs are counted with stop words removed, so "laws values" may come from "laws and
     values" and "citizens american" from "citizens as an American": as a label such a pair reads
     as a fragment."""
-    gap = r"[\s\-]+" if within_clause else r"\W+"
+    gap = rf"[\s\-]+(?:(?:{_SMALL_WORDS})[\s\-]+){{0,2}}" if within_clause else r"\W+"
     pattern = re.compile(r"\b" + gap.join(re.escape(w) for w in phrase_key(phrase).split()) + r"\b", re.IGNORECASE)
     found = 0
     for text in texts:
