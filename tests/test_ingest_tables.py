@@ -408,3 +408,37 @@ def test_an_excel_line_break_stored_as_x000d_reads_as_a_line_break(tmp_path):
     wb.save(tmp_path / "lines.xlsx")
     texts = [r.answers[0].text for r in parse_file(tmp_path / "lines.xlsx").respondents]
     assert texts == ["First line\nSecond line", "Literal _x000D_ kept"]
+
+
+def test_a_table_of_facts_about_respondents_attaches_them_and_the_dry_run_says_so(project, tmp_path):
+    """A published 'submitter -> type' list imported after the answers, as a new user would (no
+    --layout): it attaches types to the respondents already there, adds none; the dry run and the
+    import wizard's check say the same before anything is written."""
+    import_files(project, [write_survey(tmp_path / "survey.csv")])
+    before = project.scalar("SELECT COUNT(*) FROM respondents")
+    types = tmp_path / "types.csv"
+    types.write_text("name,attachment,label\nAnytown Borough Council,Anytown Borough Council.pdf,Government\n"
+                     "St Mary's Parish Church,St Mary's Parish Church.pdf,Faith group\n"
+                     "Nobody Known,Nobody Known.pdf,Charity\n", encoding="utf-8")
+    project.close()
+    preview = preview_file(types, project=project.path)
+    assert preview.layout == "attributes" and preview.respondents == 0
+    lines = "\n".join(preview.lines())
+    assert "would attach attributes to 2 respondents already in the project" in lines, lines
+    assert "1 row matches no respondent (e.g. 'Nobody Known')" in lines, lines
+    from consult_analyser.store.project import Project
+
+    with Project.open(project.path) as reopened:
+        result = import_files(reopened, [types])
+        assert result.respondents == 0 and reopened.scalar("SELECT COUNT(*) FROM respondents") == before
+        declared = dict(reopened.query("SELECT r.organisation, r.declared_type FROM respondents r "
+                                       "WHERE r.organisation != ''"))
+        assert declared["Anytown Borough Council"] == "Government"
+        assert declared["St Mary's Parish Church"] == "Faith group"
+    # without the project, a dry run reads it as the survey table it looks like
+    assert preview_file(types).layout == "wide-table"
+    # the wizard shows no columns to correct for it beside the survey's (its check page says what it attaches)
+    from consult_analyser.ui.import_wizard import detect_tables
+
+    found = detect_tables([tmp_path / "survey.csv", types], lambda *_a: None, project.path)
+    assert list(found) == [str(tmp_path / "survey.csv")]

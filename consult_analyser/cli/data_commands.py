@@ -80,8 +80,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _dry_run(args: argparse.Namespace) -> int:
     from consult_analyser.ingest.preview import preview_file
 
-    if args.layout == "attributes":
-        raise CommandError("--dry-run reads survey tables and documents; an attribute table needs the project")
     failed = False
     for name in args.files:
         preview = preview_file(name, mapping_file=args.mapping, layout=args.layout, project=args.project)

@@ -9,14 +9,18 @@ every other column is kept in the respondent's metadata.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from consult_analyser.domain import counted
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.tabular import open_table
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import respondents as store_respondents
 from consult_analyser.store.project import Project
 
+#: the files an attribute table may come in (a .txt is a letter unless it says otherwise)
+ATTRIBUTE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 _TYPE = re.compile(r"type|sector|category|label|class|kind|group", re.I)
 
 
@@ -41,11 +45,38 @@ def match_share(project: Project, path: Path) -> float:
     return best
 
 
-def import_attributes(project: Project, path: str | Path, *, progress: ProgressFn | None = None) -> dict:
-    """Attach the table's attributes to matching respondents in one transaction.
-    Returns counts: matched, unmatched (their keys listed in a warning), and the type column used."""
+@dataclass
+class AttributePlan:
+    """What an attribute table would attach: per matched respondent its declared type (None when
+    the table names none) and other facts; the keys that match no respondent."""
+
+    key_column: str
+    type_column: str | None
+    updates: list[tuple[str, str | None, dict[str, str]]] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        what = f"type from {self.type_column!r}" if self.type_column else "no type column"
+        return (f"would attach attributes to {counted(len(self.updates), 'respondent')} already in the project "
+                f"(matched on {self.key_column!r}, {what})"
+                + (f"; {counted(len(self.unmatched), 'row')} {'matches' if len(self.unmatched) == 1 else 'match'} "
+                   f"no respondent (e.g. {self.unmatched[0]!r})" if self.unmatched else ""))
+
+
+def is_attribute_table(project: Project, path: Path, layout: str | None = None) -> bool:
+    """Whether an import of ``path`` attaches facts to the project's respondents instead of adding
+    respondents: asked for (``layout="attributes"``), or, with no layout given, a small table
+    (:func:`match_share`) of which half the rows name respondents already in the project."""
+    if layout == "attributes":
+        return True
+    return layout is None and not path.is_dir() and path.suffix.lower() in ATTRIBUTE_SUFFIXES \
+        and match_share(project, path) >= 0.5
+
+
+def plan_attributes(project: Project, path: str | Path) -> AttributePlan:
+    """Read an attribute table against the project, writing nothing (:func:`import_attributes`
+    writes the plan; ``import --dry-run`` and the import wizard's check show it)."""
     path = Path(path)
-    progress = progress or null_progress
     table = open_table(path)
     rows = list(table.rows)
     if not rows:
@@ -57,16 +88,23 @@ def import_attributes(project: Project, path: str | Path, *, progress: ProgressF
         raise IngestError(path, "no column matches the ids or names of respondents in the project")
     type_cols = [i for i, h in enumerate(table.header) if i != key_col and _TYPE.search(h)]
     type_col = type_cols[0] if type_cols else None
-    updates, unmatched = [], []
+    plan = AttributePlan(table.header[key_col], table.header[type_col] if type_col is not None else None)
     for _number, cells in rows:
         respondent_id = keys.get(_normal(cells[key_col]))
         if respondent_id is None:
-            unmatched.append(cells[key_col])
+            plan.unmatched.append(cells[key_col])
             continue
         metadata = {h: cells[i] for i, h in enumerate(table.header) if i not in (key_col, type_col) and cells[i]}
         declared = cells[type_col].strip() if type_col is not None else None
-        updates.append((respondent_id, declared, metadata))
-    store_respondents.update_attributes(project, updates, source_file=str(path))
+        plan.updates.append((respondent_id, declared, metadata))
+    return plan
+
+
+def import_attributes(project: Project, path: str | Path, *, progress: ProgressFn | None = None) -> AttributePlan:
+    """Attach the table's attributes to matching respondents in one transaction; the plan carried
+    out (its unmatched keys are listed in a warning)."""
+    progress = progress or null_progress
+    plan = plan_attributes(project, path)
+    store_respondents.update_attributes(project, plan.updates, source_file=str(Path(path)))
     progress(1.0, "attributes attached")
-    return {"matched": len(updates), "unmatched": unmatched, "key_column": table.header[key_col],
-            "type_column": table.header[type_col] if type_col is not None else None}
+    return plan

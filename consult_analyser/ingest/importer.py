@@ -10,7 +10,7 @@ from pathlib import Path
 
 from consult_analyser.domain import ImportResult, Question, QuestionKind, question_identity
 from consult_analyser.errors import IngestError
-from consult_analyser.ingest.attributes import import_attributes, match_share
+from consult_analyser.ingest.attributes import import_attributes, is_attribute_table
 from consult_analyser.ingest.columns import question_key_of
 from consult_analyser.ingest.limits import check_file_size
 from consult_analyser.ingest.long import LongTableReader
@@ -130,15 +130,14 @@ def import_files(
                     f"{path.name}: already imported on {previous['imported_at'][:10]}; nothing added")
                 continue
             file_layout = layout or mapping_layout(mapping_file)[0]
-            if not path.is_dir() and (file_layout == "attributes" or file_layout is None and path.suffix.lower()
-                                      in {".csv", ".xlsx"} and match_share(project, path) >= 0.5):
-                outcome = import_attributes(project, path, progress=step)
+            if is_attribute_table(project, path, file_layout):
+                plan = import_attributes(project, path, progress=step)
                 total.source_files.append(str(path))
-                if outcome["unmatched"]:
-                    total.warnings.append(f"{path.name}: {len(outcome['unmatched'])} rows match no respondent "
-                                          f"(e.g. {outcome['unmatched'][0]!r})")
-                total.warnings.append(f"{path.name}: attributes attached to {outcome['matched']} respondents "
-                                      f"(matched on {outcome['key_column']!r}, type from {outcome['type_column']!r})")
+                if plan.unmatched:
+                    total.warnings.append(f"{path.name}: {len(plan.unmatched)} rows match no respondent "
+                                          f"(e.g. {plan.unmatched[0]!r})")
+                total.warnings.append(f"{path.name}: attributes attached to {len(plan.updates)} respondents "
+                                      f"(matched on {plan.key_column!r}, type from {plan.type_column!r})")
                 _record(project, path, sha, "attributes")
                 continue
             batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, progress=scaled(step, 0, 0.1),

@@ -15,7 +15,8 @@ from consult_analyser.errors import IngestError
 from consult_analyser.progress import ProgressFn, null_progress
 
 SHOW_BAD_ROWS = 10
-LAYOUT_NAMES = {"wide-table": "wide (one row per respondent)", "long-table": "long (one row per answer)"}
+LAYOUT_NAMES = {"wide-table": "wide (one row per respondent)", "long-table": "long (one row per answer)",
+                "attributes": "respondent attributes (facts about respondents already in the project)"}
 
 
 @dataclass
@@ -31,6 +32,7 @@ class FilePreview:
     bad_rows: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str = ""  # why the file cannot be imported at all
+    attributes: str = ""  # an attribute table: what it would attach (AttributePlan.summary)
 
     def lines(self, *, skip_bad_rows: bool = False) -> list[str]:
         """The report as plain lines."""
@@ -38,6 +40,8 @@ class FilePreview:
         if self.error:
             return [f"✗ {self.error}"]
         out = [f"{name}: {LAYOUT_NAMES.get(self.layout, self.layout)}"]
+        if self.attributes:
+            return [*out, f"  {self.attributes}"]
         if self.columns:
             out.append("  columns:")
             out.extend(f"    {header[:60]!r:64} -> {role}" for header, role in self.columns)
@@ -64,22 +68,26 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
     """Read ``path`` in full as an import would (bad rows collected, not refused); write nothing.
     A file that cannot be read at all gives a preview with ``error`` set. ``project``: the project
     file the import would go into, when it exists: its questions are read (read-only) so that the
-    preview keeps their layout as the import would (:func:`~consult_analyser.ingest.importer.keep_earlier_questions`)."""
-    from consult_analyser.ingest.importer import keep_earlier_questions, parse_file
+    preview keeps their layout as the import would (:func:`~consult_analyser.ingest.importer.keep_earlier_questions`),
+    and a table of facts about its respondents is previewed as the attributes it would attach."""
+    from consult_analyser.ingest.attributes import is_attribute_table, plan_attributes
+    from consult_analyser.ingest.importer import keep_earlier_questions, mapping_layout, parse_file
 
     progress = progress or null_progress
     path = Path(path)
     preview = FilePreview(str(path))
+    stored = None
     try:
-        batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, layout=layout, skip_bad_rows=True)
         if project is not None and Path(project).is_file():
             from consult_analyser.store.project import Project
 
             stored = Project.open(project, readonly=True)
-            try:
-                batch = keep_earlier_questions(stored, batch)
-            finally:
-                stored.close()
+            if is_attribute_table(stored, path, layout or mapping_layout(mapping_file)[0]):
+                preview.layout, preview.attributes = "attributes", plan_attributes(stored, path).summary()
+                return preview
+        batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, layout=layout, skip_bad_rows=True)
+        if stored is not None:
+            batch = keep_earlier_questions(stored, batch)
         for number, respondent in enumerate(batch.iter_respondents(), start=1):
             preview.respondents += 1
             preview.answers += sum(1 for a in respondent.answers if a.text or a.choice)
@@ -88,6 +96,9 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
     except IngestError as exc:
         preview.error = str(exc)
         return preview
+    finally:
+        if stored is not None:
+            stored.close()
     preview.layout = batch.reader
     preview.columns = list(batch.columns)
     preview.questions = list(batch.questions)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from consult_analyser.domain import counted
 from consult_analyser.ingest import tabular
 from consult_analyser.ingest.columns import ROLES, TableMapping
+from consult_analyser.store.project import Project
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.tasks import Task
 
@@ -59,16 +60,25 @@ def is_table(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in TABLE_SUFFIXES
 
 
-def detect_tables(paths: list[Path], progress) -> dict[str, TableMapping]:  # type: ignore[no-untyped-def]
-    """Detected column mappings of the survey exports among ``paths`` (worker thread)."""
+def detect_tables(paths: list[Path], progress, project: Path | None = None) -> dict[str, TableMapping]:  # type: ignore[no-untyped-def]
+    """Detected column mappings of the survey exports among ``paths`` (worker thread); a table of
+    facts about the open ``project``'s respondents has no questions to show (the check page says
+    what it attaches)."""
+    from consult_analyser.ingest.attributes import is_attribute_table
     from consult_analyser.ingest.registry import choose_reader
     from consult_analyser.ingest.wide import WideTableReader
 
     out: dict[str, TableMapping] = {}
     tables = [p for p in paths if is_table(p)]
+    stored = Project.open(project, readonly=True) if project is not None and project.is_file() else None
+    try:
+        attributes = {p for p in tables if stored is not None and is_attribute_table(stored, p)}
+    finally:
+        if stored is not None:
+            stored.close()
     for i, path in enumerate(tables):
         progress(i / max(1, len(tables)), f"reading {path.name}")
-        if isinstance(choose_reader(path), WideTableReader):
+        if path not in attributes and isinstance(choose_reader(path), WideTableReader):
             mapping, _table, _sample = WideTableReader().detect(path, skip_bad_rows=True)  # checked later
             out[str(path)] = mapping
     return out
@@ -179,8 +189,8 @@ class ColumnsPage(QWizardPage):
     def initializePage(self) -> None:
         self.ready = False
         self.status.setText("Reading the files…")
-        paths = self.wizard_.files.paths()
-        self.wizard_.ctx.tasks.start("Reading column headers", lambda progress: detect_tables(paths, progress),
+        paths, project = self.wizard_.files.paths(), self.wizard_.ctx.project.path
+        self.wizard_.ctx.tasks.start("Reading column headers", lambda progress: detect_tables(paths, progress, project),
                                      on_done=self.set_mappings, on_error=self._failed, writes=False)
 
     def _failed(self, message: str) -> None:
@@ -194,7 +204,8 @@ class ColumnsPage(QWizardPage):
             self.file_choice.addItem(Path(path).name, path)
         self.file_choice.blockSignals(False)
         self.file_choice.setVisible(len(mappings) > 1)
-        self.status.setText("No survey exports among these files: documents are read as they are." if not mappings
+        self.status.setText("No survey exports among these files: documents are read as they are, tables of facts "
+                            "about respondents already here attach to them." if not mappings
                             else f"{sum(len(m.by_role('question')) for m in mappings.values())} question columns found.")
         self._show_file()
         self.ready = True
