@@ -435,10 +435,26 @@ def test_a_table_of_facts_about_respondents_attaches_them_and_the_dry_run_says_s
                                        "WHERE r.organisation != ''"))
         assert declared["Anytown Borough Council"] == "Government"
         assert declared["St Mary's Parish Church"] == "Faith group"
-    # without the project, a dry run reads it as the survey table it looks like
-    assert preview_file(types).layout == "wide-table"
+    assert preview_file(types).layout != "attributes"  # without the project, it is read as any table
     # the wizard shows no columns to correct for it beside the survey's (its check page says what it attaches)
     from consult_analyser.ui.import_wizard import detect_tables
 
     found = detect_tables([tmp_path / "survey.csv", types], lambda *_a: None, project.path)
     assert list(found) == [str(tmp_path / "survey.csv")]
+
+
+def test_a_column_of_file_names_is_information_not_a_question():
+    from consult_analyser.ingest.columns import detect_mapping
+
+    rows = [["1", "Okafor Foundation submission.pdf", "More buses"], ["2", "response.docx", "Fewer cars"],
+            ["3", "Brennan & Co.txt", "Cleaner air"], ["4", "", "Safer streets"]]
+    roles = {c.header: c.role for c in detect_mapping(["id", "Attachment", "Q1 Why?"], rows).columns}
+    assert roles == {"id": "id", "Attachment": "metadata", "Q1 Why?": "question"}
+
+
+def test_a_list_of_respondent_types_alone_says_where_it_belongs(tmp_path):
+    kinds = ["Individual", "Charity", "Local authority", "Business"]
+    path = write_survey(tmp_path / "types.csv", [[f"Submitter {i}", f"Submitter {i}.pdf", kinds[i % 4]]
+                                                 for i in range(12)], ["Name", "File", "Respondent type"])
+    error = preview_file(path).error
+    assert "no question columns found" in error and "import it into the project that holds their answers" in error

@@ -339,6 +339,17 @@ def _looks_email(values: list[str]) -> bool:
     return bool(filled) and sum("@" in v and " " not in v.strip() for v in filled) >= 0.8 * len(filled)
 
 
+#: a file's name as a cell holds it ("Australian Federal Police.pdf"): an upload's, not an answer
+_FILE_NAME = re.compile(r"^[^\n/\\]{1,240}\.(?:pdf|docx?|odt|rtf|txt|xlsx?|ods|csv|pptx?|jpe?g|png|gif|tiff?|msg|eml"
+                        r"|html?|zip)$", re.I)
+
+
+def _looks_file_names(values: list[str]) -> bool:
+    """Most filled cells (four in five, three at least) are file names: the names of uploads."""
+    filled = [v.strip() for v in values if v.strip()]
+    return len(filled) >= 3 and sum(bool(_FILE_NAME.match(v)) for v in filled) >= 0.8 * len(filled)
+
+
 def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapping:
     """Guess each column's role from its header and the first rows of data."""
     columns: list[ColumnSpec] = []
@@ -372,6 +383,8 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                 role = "metadata" if "id" in used_roles else "id"
             if not role and _looks_email(values):
                 role = "email"
+            if not role and _looks_file_names(values):
+                role = "metadata"  # the names of uploaded files, kept as information
             if (not role and "respondent_type" not in used_roles and len(words.split()) <= 4
                     and not name.rstrip().endswith("?") and _looks_respondent_type(values)):
                 role = "respondent_type"

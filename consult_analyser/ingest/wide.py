@@ -62,7 +62,10 @@ class WideTableReader:
             raise IngestError(path, "the file has a header but no data rows")
         questions = _questions(mapping)
         if not questions:
-            raise IngestError(path, "no question columns found; map them with a mapping file (--mapping)")
+            about = mapping.by_role("respondent_type") or mapping.by_role("sector")
+            raise IngestError(path, "no question columns found; map them with a mapping file (--mapping)" + (
+                ". It describes respondents (their type): import it into the project that holds their answers, "
+                "after them, and it attaches to them" if about else ""))
         index = {c.header: i for i, c in enumerate(mapping.columns)}
 
         def col(role: str) -> int | None:
