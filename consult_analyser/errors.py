@@ -30,6 +30,15 @@ class IngestError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+class NoQuestions(IngestError):
+    """A table with no question to import; ``describes_respondents`` when it names their types
+    (a list to attach to respondents imported from another file)."""
+
+    def __init__(self, path: str | Path, message: str, describes_respondents: bool = False):
+        super().__init__(path, message)
+        self.describes_respondents = describes_respondents
+
+
 class NotALead(ValueError):
     """The current user may not do what only a team lead may (sign off themes, decide on the
     model's proposals, merge analysts' copies, resolve conflicts, adjudicate disagreements)."""

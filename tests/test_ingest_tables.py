@@ -458,3 +458,20 @@ def test_a_list_of_respondent_types_alone_says_where_it_belongs(tmp_path):
                                                  for i in range(12)], ["Name", "File", "Respondent type"])
     error = preview_file(path).error
     assert "no question columns found" in error and "import it into the project that holds their answers" in error
+
+
+def test_a_list_of_types_given_before_the_answers_waits_for_them(project, tmp_path):
+    """The user picks both files at once, the list of types first: it is read after the answers."""
+    kinds = ["Local authority", "Faith group", "Charity", "Business"]
+    orgs = [row[4] for row in SURVEY_ROWS if row[4]]
+    types = write_survey(tmp_path / "types.csv", [[org, f"{org}.pdf", kinds[i % 4]] for i, org in enumerate(orgs)]
+                         + [[f"Someone else {i}", "", kinds[i % 4]] for i in range(2)],
+                         ["Organisation", "File", "Respondent type"])
+    survey = write_survey(tmp_path / "survey.csv")
+    previews = [preview_file(p, alongside=True) for p in (types, survey)]
+    assert previews[0].layout == "attributes" and not previews[0].error and previews[1].respondents == len(SURVEY_ROWS)
+    result = import_files(project, [types, survey])
+    assert result.respondents == len(SURVEY_ROWS)
+    assert any("attributes attached to" in w for w in result.warnings), result.warnings
+    declared = dict(project.query("SELECT organisation, declared_type FROM respondents WHERE organisation != ''"))
+    assert declared[orgs[0]] == kinds[0] and declared[orgs[1]] == kinds[1]

@@ -82,7 +82,8 @@ def _dry_run(args: argparse.Namespace) -> int:
 
     failed = False
     for name in args.files:
-        preview = preview_file(name, mapping_file=args.mapping, layout=args.layout, project=args.project)
+        preview = preview_file(name, mapping_file=args.mapping, layout=args.layout, project=args.project,
+                               alongside=len(args.files) > 1)
         print("\n".join(preview.lines(skip_bad_rows=args.skip_bad_rows)))
         failed = failed or bool(preview.error) or bool(preview.bad_rows and not args.skip_bad_rows)
     print("dry run: nothing was written")

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from consult_analyser.domain import ImportResult, Question, QuestionKind, question_identity
-from consult_analyser.errors import IngestError
+from consult_analyser.errors import IngestError, NoQuestions
 from consult_analyser.ingest.attributes import import_attributes, is_attribute_table
 from consult_analyser.ingest.columns import question_key_of
 from consult_analyser.ingest.limits import check_file_size
@@ -117,8 +117,11 @@ def import_files(
     progress = progress or null_progress
     total = ImportResult(source_files=[])
     files = [Path(p) for p in paths]
+    # a list of respondents' types given before the answers it describes is read again after them
+    queue, put_off = list(files), set[Path]()
     with project.transaction(), reuse_decoded_text():
-        for number, path in enumerate(files):
+        for number, path in enumerate(queue):
+            number = min(number, len(files) - 1)
             step = scaled(progress, number / len(files), (number + 1) / len(files))
             step(0.0, f"reading {path.name}")
             check_file_size(path)  # before hashing: a FIFO or a device would never end
@@ -140,8 +143,15 @@ def import_files(
                                       f"(matched on {plan.key_column!r}, type from {plan.type_column!r})")
                 _record(project, path, sha, "attributes")
                 continue
-            batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, progress=scaled(step, 0, 0.1),
-                               layout=layout, skip_bad_rows=skip_bad_rows)
+            try:
+                batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, progress=scaled(step, 0, 0.1),
+                                   layout=layout, skip_bad_rows=skip_bad_rows)
+            except NoQuestions as exc:
+                if not exc.describes_respondents or path in put_off or len(files) == 1:
+                    raise
+                put_off.add(path)
+                queue.append(path)
+                continue
             batch = keep_earlier_questions(project, batch)
             result = store_imports.write_batch(project, batch, sha256=sha, detect_languages=detect_languages,
                                                progress=scaled(step, 0.1, 0.95))

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from consult_analyser.domain import Question
-from consult_analyser.errors import IngestError
+from consult_analyser.errors import IngestError, NoQuestions
 from consult_analyser.progress import ProgressFn, null_progress
 
 SHOW_BAD_ROWS = 10
 LAYOUT_NAMES = {"wide-table": "wide (one row per respondent)", "long-table": "long (one row per answer)",
-                "attributes": "respondent attributes (facts about respondents already in the project)"}
+                "attributes": "respondent attributes (facts about respondents, no answers)"}
 
 
 @dataclass
@@ -64,12 +64,14 @@ class FilePreview:
 
 def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, mapping: dict | None = None,
                  layout: str | None = None, progress: ProgressFn | None = None,
-                 project: str | Path | None = None) -> FilePreview:
+                 project: str | Path | None = None, alongside: bool = False) -> FilePreview:
     """Read ``path`` in full as an import would (bad rows collected, not refused); write nothing.
     A file that cannot be read at all gives a preview with ``error`` set. ``project``: the project
     file the import would go into, when it exists: its questions are read (read-only) so that the
     preview keeps their layout as the import would (:func:`~consult_analyser.ingest.importer.keep_earlier_questions`),
-    and a table of facts about its respondents is previewed as the attributes it would attach."""
+    and a table of facts about its respondents is previewed as the attributes it would attach.
+    ``alongside``: other files are imported with this one (a list of respondents' types waits for
+    their answers, as the import does)."""
     from consult_analyser.ingest.attributes import is_attribute_table, plan_attributes
     from consult_analyser.ingest.importer import keep_earlier_questions, mapping_layout, parse_file
 
@@ -93,6 +95,14 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
             preview.answers += sum(1 for a in respondent.answers if a.text or a.choice)
             if number % 2000 == 0:
                 progress(0.5, f"{path.name}: {number:,} rows")
+    except NoQuestions as exc:
+        if alongside and exc.describes_respondents:
+            preview.layout = "attributes"
+            preview.attributes = ("names respondents' types: attached to the respondents of the files imported with "
+                                  "it (matched by id or name)")
+        else:
+            preview.error = str(exc)
+        return preview
     except IngestError as exc:
         preview.error = str(exc)
         return preview

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from consult_analyser.domain import OPTION_SEPARATOR, Channel, Question, QuestionKind
-from consult_analyser.errors import IngestError
+from consult_analyser.errors import IngestError, NoQuestions
 from consult_analyser.ingest.columns import (
     CODE_MARKS,
     TableMapping,
@@ -62,10 +62,10 @@ class WideTableReader:
             raise IngestError(path, "the file has a header but no data rows")
         questions = _questions(mapping)
         if not questions:
-            about = mapping.by_role("respondent_type") or mapping.by_role("sector")
-            raise IngestError(path, "no question columns found; map them with a mapping file (--mapping)" + (
+            about = bool(mapping.by_role("respondent_type") or mapping.by_role("sector"))
+            raise NoQuestions(path, "no question columns found; map them with a mapping file (--mapping)" + (
                 ". It describes respondents (their type): import it into the project that holds their answers, "
-                "after them, and it attaches to them" if about else ""))
+                "after them or with them, and it attaches to them" if about else ""), describes_respondents=about)
         index = {c.header: i for i, c in enumerate(mapping.columns)}
 
         def col(role: str) -> int | None:

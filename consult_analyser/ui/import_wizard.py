@@ -96,7 +96,8 @@ def check_files(paths: list[Path], mapping: dict[str, str], progress,  # type: i
     for i, path in enumerate(paths):
         progress(i / len(paths), f"checking {path.name}")
         preview = preview_file(path, mapping=mapping if is_table(path) and mapping else None,
-                               progress=scaled(progress, i / len(paths), (i + 1) / len(paths)), project=project)
+                               progress=scaled(progress, i / len(paths), (i + 1) / len(paths)), project=project,
+                               alongside=len(paths) > 1)
         if preview.error:
             result.errors.append(preview.error)
         result.respondents += preview.respondents + preview.documents
