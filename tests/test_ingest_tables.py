@@ -475,3 +475,21 @@ def test_a_list_of_types_given_before_the_answers_waits_for_them(project, tmp_pa
     assert any("attributes attached to" in w for w in result.warnings), result.warnings
     declared = dict(project.query("SELECT organisation, declared_type FROM respondents WHERE organisation != ''"))
     assert declared[orgs[0]] == kinds[0] and declared[orgs[1]] == kinds[1]
+
+
+def test_a_name_several_respondents_share_attaches_to_all_when_its_rows_agree(project, tmp_path):
+    rows = [[f"R-{i:03d}", "Anonymous" if i < 4 else f"Person {i}", f"Answer {i}"] for i in range(8)]
+    import_files(project, [write_survey(tmp_path / "answers.csv", rows, ["Response ID", "Your name", "Q1 Why?"])])
+    agree = write_survey(tmp_path / "agree.csv", [["Anonymous", "Individual"]] * 4
+                         + [[f"Person {i}", "Charity"] for i in range(4, 8)], ["Name", "Respondent type"])
+    result = import_files(project, [agree])
+    assert any("attached to 8 respondents" in w for w in result.warnings), result.warnings
+    assert project.scalar("SELECT COUNT(*) FROM respondents WHERE declared_type = 'Individual'") == 4
+    # rows of a shared name that disagree say nothing sure about any of them: none attached, and said
+    differ = write_survey(tmp_path / "differ.csv", [["Anonymous", "Business"], ["Anonymous", "Charity"]]
+                          + [[f"Person {i}", "Business"] for i in range(4, 8)], ["Name", "Respondent type"])
+    result = import_files(project, [differ])
+    assert any("1 name that several respondents share, with different types ('Anonymous')" in w
+               for w in result.warnings), result.warnings
+    assert project.scalar("SELECT COUNT(*) FROM respondents WHERE declared_type = 'Individual'") == 4
+    assert project.scalar("SELECT COUNT(*) FROM respondents WHERE declared_type = 'Business'") == 4

@@ -54,13 +54,24 @@ class AttributePlan:
     type_column: str | None
     updates: list[tuple[str, str | None, dict[str, str]]] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    #: keys several respondents share ("Anonymous") whose rows disagree on the type: not attached
+    ambiguous: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         what = f"type from {self.type_column!r}" if self.type_column else "no type column"
-        return (f"would attach attributes to {counted(len(self.updates), 'respondent')} already in the project "
+        return (f"would attach attributes to {counted(self.respondents(), 'respondent')} already in the project "
                 f"(matched on {self.key_column!r}, {what})"
                 + (f"; {counted(len(self.unmatched), 'row')} {'matches' if len(self.unmatched) == 1 else 'match'} "
-                   f"no respondent (e.g. {self.unmatched[0]!r})" if self.unmatched else ""))
+                   f"no respondent (e.g. {self.unmatched[0]!r})" if self.unmatched else "")
+                + (f"; {self.ambiguity()}" if self.ambiguous else ""))
+
+    def respondents(self) -> int:
+        """How many respondents the table describes."""
+        return len({respondent_id for respondent_id, _declared, _metadata in self.updates})
+
+    def ambiguity(self) -> str:
+        return (f"{counted(len(self.ambiguous), 'name')} that several respondents share, with different types "
+                f"({', '.join(repr(k) for k in self.ambiguous[:3])}), not attached: set those in Sector review")
 
 
 def is_attribute_table(project: Project, path: Path, layout: str | None = None) -> bool:
@@ -89,14 +100,25 @@ def plan_attributes(project: Project, path: str | Path) -> AttributePlan:
     type_cols = [i for i, h in enumerate(table.header) if i != key_col and _TYPE.search(h)]
     type_col = type_cols[0] if type_cols else None
     plan = AttributePlan(table.header[key_col], table.header[type_col] if type_col is not None else None)
+    # the rows of each key: one respondent each, or a name several share ("Anonymous") when its rows
+    # agree on the type (then all of them take it; rows that disagree say nothing sure)
+    by_key: dict[str, list[list[str]]] = {}
     for _number, cells in rows:
-        respondent_id = keys.get(_normal(cells[key_col]))
-        if respondent_id is None:
+        if _normal(cells[key_col]) not in keys:
             plan.unmatched.append(cells[key_col])
             continue
-        metadata = {h: cells[i] for i, h in enumerate(table.header) if i not in (key_col, type_col) and cells[i]}
-        declared = cells[type_col].strip() if type_col is not None else None
-        plan.updates.append((respondent_id, declared, metadata))
+        by_key.setdefault(_normal(cells[key_col]), []).append(cells)
+    for key, key_rows in by_key.items():
+        owners = keys[key]
+        declared_values = {cells[type_col].strip() for cells in key_rows} if type_col is not None else {None}
+        if len(owners) > 1 and len(declared_values) > 1:
+            plan.ambiguous.append(key_rows[0][key_col])
+            continue
+        for respondent_id in owners if len(owners) > 1 else owners[:1]:
+            for cells in key_rows[:1] if len(owners) > 1 else key_rows:
+                metadata = {h: cells[i] for i, h in enumerate(table.header) if i not in (key_col, type_col) and cells[i]}
+                declared = cells[type_col].strip() if type_col is not None else None
+                plan.updates.append((respondent_id, declared, metadata))
     return plan
 
 

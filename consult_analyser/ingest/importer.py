@@ -139,7 +139,9 @@ def import_files(
                 if plan.unmatched:
                     total.warnings.append(f"{path.name}: {len(plan.unmatched)} rows match no respondent "
                                           f"(e.g. {plan.unmatched[0]!r})")
-                total.warnings.append(f"{path.name}: attributes attached to {len(plan.updates)} respondents "
+                if plan.ambiguous:
+                    total.warnings.append(f"{path.name}: {plan.ambiguity()}")
+                total.warnings.append(f"{path.name}: attributes attached to {plan.respondents()} respondents "
                                       f"(matched on {plan.key_column!r}, type from {plan.type_column!r})")
                 _record(project, path, sha, "attributes")
                 continue

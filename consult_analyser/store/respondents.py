@@ -13,14 +13,14 @@ def external_ids(project: Project) -> dict[str, str]:
     return {row[0]: row[1] for row in project.query("SELECT id, external_id FROM respondents")}
 
 
-def lookup_keys(project: Project) -> dict[str, str]:
-    """Normalised external id, name and organisation -> respondent id (for matching other tables)."""
-    keys: dict[str, str] = {}
-    for row in project.query("SELECT id, external_id, name, organisation FROM respondents"):
-        for value in (row["organisation"], row["name"], row["external_id"]):
-            value = re.sub(r"\s+", " ", (value or "").strip().lower())
-            if value:
-                keys.setdefault(value, row["id"])
+def lookup_keys(project: Project) -> dict[str, list[str]]:
+    """Normalised external id, name and organisation -> the respondents holding it, in import
+    order (for matching other tables; a name such as "Anonymous" may stand for many)."""
+    keys: dict[str, list[str]] = {}
+    for row in project.query("SELECT id, external_id, name, organisation FROM respondents ORDER BY rowid"):
+        for value in {re.sub(r"\s+", " ", (v or "").strip().lower())
+                      for v in (row["organisation"], row["name"], row["external_id"])} - {""}:
+            keys.setdefault(value, []).append(row["id"])
     return keys
 
 
