@@ -249,6 +249,7 @@ def test_non_uk_consultation_with_nothing_declared_gets_no_uk_seed_sectors() -> 
     unclassified = [r for r in results if not r.sector]
     assert unclassified and all(r.review for r in unclassified)
     assert all("does not apply" in r.detail for r in unclassified)
+    assert all("list of respondents' types" in r.review for r in unclassified)  # and what would place them
     assert set(review_queue(results)[: len(unclassified)]) == {r.respondent_id for r in unclassified}
     # what the language-neutral rules do know is kept
     by_name = {features[i].organisation: r for i, r in enumerate(results)}

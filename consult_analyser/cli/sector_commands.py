@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def cmd_sectors(args: argparse.Namespace) -> int:
     from consult_analyser.pipeline.sectors.check import describe_check
-    from consult_analyser.pipeline.sectors.model import NOTHING_SAYS_WHO
+    from consult_analyser.pipeline.sectors.model import NOTHING_SAYS_WHO, TYPES_LIST_HINT
     from consult_analyser.pipeline.sectors.run import (
         SectorReview,
         check_project,
@@ -100,6 +100,10 @@ def cmd_sectors(args: argparse.Namespace) -> int:
         if anonymous:
             print(f"  {anonymous:,} respondents left unclassified: {NOTHING_SAYS_WHO} (an anonymous form); "
                   "set their sectors in Sector review, or import who they are (`import --layout attributes`)")
+        undeclared = sum(1 for r in results if not r.sector and TYPES_LIST_HINT in r.review)
+        if undeclared:
+            print(f"  {undeclared:,} respondents left unclassified (nothing declared, no rule matched): "
+                  f"{TYPES_LIST_HINT} (`consult-analyser import PROJECT LIST.csv`); or set them in Sector review")
         flagged = sum(1 for r in results if r.review)
         declared = sum(1 for r in results if r.review and r.sector and r.source == "declared")
         if flagged:

@@ -501,6 +501,7 @@ class SectorSession:
                 why = "no declared types to learn from, no rule matched"
                 if not self.seed_check.applies:
                     why += f", and the UK seed model does not apply ({self.seed_check.reason})"
+                why += f"; {TYPES_LIST_HINT}"
                 results.append(SectorResult(rid, "", "model", 0.0, why, proba, review="unclassified: " + why))
         self.probabilities_ = probs
         self.results_ = results
@@ -526,6 +527,9 @@ class SectorSession:
 
 
 #: why a respondent of an anonymous form is left unclassified
+#: where a consultation publishes its respondents' types apart from their answers
+TYPES_LIST_HINT = ("a published list of respondents' types (id or name, type), imported into the project, "
+                   "attaches to them")
 NOTHING_SAYS_WHO = "nothing says who answered: no name, organisation, e-mail address or respondent type"
 
 
