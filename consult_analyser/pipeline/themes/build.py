@@ -38,6 +38,8 @@ from consult_analyser.pipeline.themes.phrases import STOP_WORDS, PhraseLabeler, 
 from consult_analyser.pipeline.themes.result import ThemeCandidate
 
 QUOTES = 5
+#: a keyword pair must be written together in two of a theme's this many most central answers
+PAIR_CHECK_TEXTS = 2000
 MIN_QUOTES = 3
 KEYWORDS = 8
 
@@ -270,6 +272,7 @@ class ThemeBuilder:
         if self.model is None:
             return []
         together = min(2, len(texts))
+        texts = texts[:PAIR_CHECK_TEXTS]  # the most central: a theme of 20,000 answers is not read whole per pair
         words = [w for w, score in (self.model.get_topic(key) or []) if w and score > 0
                  and (" " not in w or not texts or (len(set(w.split())) == len(w.split())
                                                     and written_together(w, texts, together, within_clause=True)))]
