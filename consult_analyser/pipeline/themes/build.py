@@ -272,10 +272,11 @@ class ThemeBuilder:
         if self.model is None:
             return []
         together = min(2, len(texts))
-        texts = texts[:PAIR_CHECK_TEXTS]  # the most central: a theme of 20,000 answers is not read whole per pair
+        # the most central answers, in lower case once: a theme of 20,000 answers is not read whole per pair
+        lowered = [t.lower() for t in texts[:PAIR_CHECK_TEXTS]]
         words = [w for w, score in (self.model.get_topic(key) or []) if w and score > 0
-                 and (" " not in w or not texts or (len(set(w.split())) == len(w.split())
-                                                    and written_together(w, texts, together, within_clause=True)))]
+                 and (" " not in w or not lowered or (len(set(w.split())) == len(w.split()) and written_together(
+                     w, lowered, together, within_clause=True, lowered=True)))]
         chosen: list[str] = []
         for w in words:
             parts = set(w.split())

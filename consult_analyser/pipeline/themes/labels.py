@@ -206,19 +206,63 @@ def describe_examples(examples: Sequence[str]) -> str:
 _SMALL_WORDS = "the|a|an|of|and|or|to|in|on|for|with|by|at|from|where|who|which|that|their|our|its|one|another"
 
 
-def written_together(phrase: str, texts: Sequence[str], min_count: int = 2, within_clause: bool = False) -> bool:
+_SPACE = re.compile(r"[\s\-]+")
+_SMALL_WORD = re.compile(rf"(?:{_SMALL_WORDS})[\s\-]+")
+_NON_WORD = re.compile(r"\W+")
+
+
+def _next_word_starts(low: str, pos: int, within_clause: bool) -> list[int]:
+    """Where the phrase's next word may start after a word ending at ``pos``."""
+    if not within_clause:
+        gap = _NON_WORD.match(low, pos)
+        return [gap.end()] if gap else []
+    gap = _SPACE.match(low, pos)
+    if not gap:
+        return []
+    starts = [gap.end()]
+    for _ in range(2):  # at most two small words left out ("share the aim")
+        small = _SMALL_WORD.match(low, starts[-1])
+        if not small:
+            break
+        starts.append(small.end())
+    return starts
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _written_in(low: str, words: tuple[str, ...], within_clause: bool) -> bool:
+    """Whether ``words`` stand in ``low`` (lower case) one after another, as whole words."""
+    ends = set()
+    at = low.find(words[0])
+    while at >= 0:
+        if at == 0 or not _is_word_char(low[at - 1]):
+            ends.add(at + len(words[0]))
+        at = low.find(words[0], at + 1)
+    for word in words[1:]:
+        ends = {start + len(word) for end in ends for start in _next_word_starts(low, end, within_clause)
+                if low.startswith(word, start)}
+        if not ends:
+            return False
+    return any(end == len(low) or not _is_word_char(low[end]) for end in ends)
+
+
+def written_together(phrase: str, texts: Sequence[str], min_count: int = 2, within_clause: bool = False,
+                     lowered: bool = False) -> bool:
     """True when ``phrase`` stands word for word in at least ``min_count`` of ``texts``; with
     ``within_clause``, its words parted only by spaces, hyphens and at most two small words ("share
     the aim" gives "share aim"; "Data Science, Computer Science" never gives "science computer").
 
     Keyword pairs are counted with stop words removed, so "laws values" may come from "laws and
     values" and "citizens american" from "citizens as an American": as a label such a pair reads
-    as a fragment."""
-    gap = rf"[\s\-]+(?:(?:{_SMALL_WORDS})[\s\-]+){{0,2}}" if within_clause else r"\W+"
-    pattern = re.compile(r"\b" + gap.join(re.escape(w) for w in phrase_key(phrase).split()) + r"\b", re.IGNORECASE)
+    as a fragment. ``lowered``: the texts are in lower case already (a caller asking about several
+    phrases lowers them once)."""
+    words = tuple(phrase_key(phrase).split())
     found = 0
     for text in texts:
-        if pattern.search(text):
+        low = text if lowered else text.lower()
+        if all(w in low for w in words) and _written_in(low, words, within_clause):
             found += 1
             if found >= min_count:
                 return True
