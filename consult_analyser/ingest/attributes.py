@@ -114,7 +114,7 @@ def plan_attributes(project: Project, path: str | Path) -> AttributePlan:
         if len(owners) > 1 and len(declared_values) > 1:
             plan.ambiguous.append(key_rows[0][key_col])
             continue
-        for respondent_id in owners if len(owners) > 1 else owners[:1]:
+        for respondent_id in owners:  # a shared name's rows agree: its first row speaks for all
             for cells in key_rows[:1] if len(owners) > 1 else key_rows:
                 metadata = {h: cells[i] for i, h in enumerate(table.header) if i not in (key_col, type_col) and cells[i]}
                 declared = cells[type_col].strip() if type_col is not None else None
