@@ -223,7 +223,7 @@ def test_a_later_export_keeps_the_projects_earlier_why_question(project, tmp_pat
     first = tmp_path / "first.csv"
     first.write_text(header + "".join(f"R{i},{'Yes' if i % 2 else 'No'},reason {i},book {i}\n" for i in range(8)),
                      encoding="utf-8")
-    import_files(project, [first], mapping={"Why?": "question:C7:open"})
+    import_files(project, [first], mappings={str(first): {"Why?": "question:C7:open"}})
     before = {q.text: q.key for q in questions.list_questions(project)}
     assert before["Why?"] == "C7"
     later = tmp_path / "later.csv"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from consult_analyser.domain import ImportResult, Question, QuestionKind, question_identity
@@ -100,12 +100,15 @@ def import_files(
     paths: Sequence[str | Path],
     *,
     mapping_file: str | Path | None = None,
-    mapping: dict | None = None,
+    mappings: Mapping[str, dict[str, str]] | None = None,
     progress: ProgressFn | None = None,
     layout: str | None = None,
     skip_bad_rows: bool = False,
 ) -> ImportResult:
     """Import files (and folders of documents) as one all-or-nothing transaction.
+
+    ``mappings``: a column mapping per file (by its path as given), as the import wizard's column
+    check corrected it; files without one are read as detected (a long table stays long).
 
     A file whose exact content was imported before is skipped with a warning; rows already in
     the project (same respondent id and question) are skipped, so nothing is duplicated.
@@ -146,8 +149,8 @@ def import_files(
                 _record(project, path, sha, "attributes")
                 continue
             try:
-                batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, progress=scaled(step, 0, 0.1),
-                                   layout=layout, skip_bad_rows=skip_bad_rows)
+                batch = parse_file(path, mapping_file=mapping_file, mapping=(mappings or {}).get(str(path)),
+                                   progress=scaled(step, 0, 0.1), layout=layout, skip_bad_rows=skip_bad_rows)
             except NoQuestions as exc:
                 if not exc.describes_respondents or path in put_off or len(files) == 1:
                     raise

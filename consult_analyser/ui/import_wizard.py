@@ -84,7 +84,7 @@ def detect_tables(paths: list[Path], progress, project: Path | None = None) -> d
     return out
 
 
-def check_files(paths: list[Path], mapping: dict[str, str], progress,  # type: ignore[no-untyped-def]
+def check_files(paths: list[Path], mappings: dict[str, dict[str, str]], progress,  # type: ignore[no-untyped-def]
                 project: Path | None = None) -> CheckResult:
     """Read every file in full without writing anything (the dry run of ``import --dry-run``):
     layout, each column's role, questions, counts and bad rows (worker thread); ``project``: the
@@ -95,7 +95,7 @@ def check_files(paths: list[Path], mapping: dict[str, str], progress,  # type: i
     result = CheckResult()
     for i, path in enumerate(paths):
         progress(i / len(paths), f"checking {path.name}")
-        preview = preview_file(path, mapping=mapping if is_table(path) and mapping else None,
+        preview = preview_file(path, mapping=mappings.get(str(path)),
                                progress=scaled(progress, i / len(paths), (i + 1) / len(paths)), project=project,
                                alongside=len(paths) > 1)
         if preview.error:
@@ -272,13 +272,11 @@ class ColumnsPage(QWizardPage):
                     column.kind = kind or column.kind or ("open" if role == "question" else "")
         self._show_file()
 
-    def mapping(self) -> dict[str, str]:
-        """{header: "role[:key:kind]"} for the importer."""
-        out: dict[str, str] = {}
-        for mapping in self.mappings.values():
-            for c in mapping.columns:
-                out[c.header] = f"question:{c.question_key}:{c.kind or 'open'}" if c.role == "question" else c.role
-        return out
+    def mapping(self) -> dict[str, dict[str, str]]:
+        """Per file shown, {header: "role[:key:kind]"} for the importer (other files are read as
+        detected: a long table or a list of respondents' types must not take a wide table's columns)."""
+        return {path: {c.header: f"question:{c.question_key}:{c.kind or 'open'}" if c.role == "question" else c.role
+                       for c in mapping.columns} for path, mapping in self.mappings.items()}
 
     def isComplete(self) -> bool:
         return self.ready
@@ -308,9 +306,9 @@ class CheckPage(QWizardPage):
         self.result = None
         self.summary.setText("Checking…")
         self.details.clear()
-        paths, mapping = self.wizard_.files.paths(), self.wizard_.columns.mapping()
+        paths, mappings = self.wizard_.files.paths(), self.wizard_.columns.mapping()
         project = self.wizard_.ctx.project.path
-        self.wizard_.ctx.tasks.start("Checking files", lambda progress: check_files(paths, mapping, progress, project),
+        self.wizard_.ctx.tasks.start("Checking files", lambda progress: check_files(paths, mappings, progress, project),
                                      on_done=self.show_result,
                                      on_error=lambda m: self.summary.setText(f"Could not check the files: {m}"),
                                      writes=False)
@@ -365,10 +363,10 @@ class ImportPage(QWizardPage):
     def initializePage(self) -> None:
         self.done = False
         self.message.setText("Importing… (you can keep working; Cancel in the status bar stops it and nothing is kept)")
-        paths, mapping = self.wizard_.files.paths(), self.wizard_.columns.mapping()
+        paths, mappings = self.wizard_.files.paths(), self.wizard_.columns.mapping()
         skip = self.wizard_.check.skip_bad_rows.isChecked()
         self.task = self.wizard_.ctx.tasks.start("Importing",
-                                                 lambda p: self.wizard_.run_import(paths, mapping, p, skip_bad_rows=skip),
+                                                 lambda p: self.wizard_.run_import(paths, mappings, p, skip_bad_rows=skip),
                                                  on_done=self._finished, on_error=self._failed,
                                                  on_cancel=lambda: self._failed("cancelled; nothing was imported"))
         self.task.signals.progress.connect(self._progress)
@@ -413,7 +411,7 @@ class ImportWizard(QWizard):
             self.files.add_paths(paths)
         self.resize(980, 640)
 
-    def run_import(self, paths: list[Path], mapping: dict[str, str], progress,  # type: ignore[no-untyped-def]
+    def run_import(self, paths: list[Path], mappings: dict[str, dict[str, str]], progress,  # type: ignore[no-untyped-def]
                    *, skip_bad_rows: bool = False):
         """Worker thread: survey exports with the checked mapping, then everything else."""
         from consult_analyser.ingest.importer import import_files
@@ -425,7 +423,7 @@ class ImportWizard(QWizard):
         try:
             results = []
             if tables:
-                results.append(import_files(project, tables, mapping=mapping or None, skip_bad_rows=skip_bad_rows,
+                results.append(import_files(project, tables, mappings=mappings, skip_bad_rows=skip_bad_rows,
                                             progress=scaled(progress, 0.0, 0.8 if others else 1.0)))
             if others:
                 results.append(import_files(project, others, progress=scaled(progress, 0.8 if tables else 0.0, 1.0)))

@@ -42,7 +42,7 @@ def test_import_with_a_corrected_column(empty_window, qtbot, tmp_path):  # type:
     assert roles["Response ID"] == "id" and roles["Region"] == "region"
     assert wizard.columns.table.rowCount() == len(SURVEY_HEADER)
     wizard.columns.set_role("Region", "ignore")
-    assert wizard.columns.mapping()["Region"] == "ignore"
+    assert wizard.columns.mapping()[str(csv)]["Region"] == "ignore"
     wizard.next()
     qtbot.waitUntil(lambda: wizard.check.result is not None, timeout=10000)
     assert wizard.check.isComplete()
@@ -97,3 +97,26 @@ def test_bad_rows_are_shown_and_can_be_skipped(empty_window, qtbot, tmp_path):  
     qtbot.waitUntil(lambda: wizard.importing.done, timeout=20000)
     assert store_responses.project_counts(empty_window.ctx.project)["respondents"] == len(SURVEY_ROWS) - 1
     assert "skipped messy.csv, line 4" in wizard.importing.log.toPlainText()
+
+
+def test_a_long_table_and_a_list_of_types_picked_with_a_survey_keep_their_own_layouts(empty_window, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """Each file is read by its own columns: the survey's checked mapping is not applied to a long
+    table (it was, and the long table was read as a wide one with 'question' and 'answer' as two
+    questions and every second row a duplicate id), nor to a list of respondents' types."""
+    survey = write_survey(tmp_path / "survey.csv")
+    long = write_survey(tmp_path / "letters.csv", [[f"L-{i}", q, f"Answer {i} to {q}"] for i in range(1, 7)
+                                                    for q in ("Q1. Please explain your answer", "Q9. Anything else?")],
+                        ["respondent_id", "question", "answer"])
+    wizard = _wizard(empty_window, [survey, long])
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.columns.ready, timeout=10000)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.check.result is not None, timeout=10000)
+    report = wizard.check.details.toPlainText()
+    assert "letters.csv: long (one row per answer)" in report, report
+    assert wizard.check.result.bad_rows == 0 and wizard.check.isComplete()
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.importing.done, timeout=20000)
+    project = empty_window.ctx.project
+    assert store_responses.project_counts(project)["respondents"] == len(SURVEY_ROWS) + 6
+    assert "Q9" in {q.key for q in store_questions.list_questions(project)}
