@@ -259,6 +259,8 @@ def written_together(phrase: str, texts: Sequence[str], min_count: int = 2, with
     as a fragment. ``lowered``: the texts are in lower case already (a caller asking about several
     phrases lowers them once)."""
     words = tuple(phrase_key(phrase).split())
+    if not words:  # a phrase of no words (punctuation only)
+        return False
     found = 0
     for text in texts:
         low = text if lowered else text.lower()
