@@ -493,3 +493,19 @@ def test_a_name_several_respondents_share_attaches_to_all_when_its_rows_agree(pr
                for w in result.warnings), result.warnings
     assert project.scalar("SELECT COUNT(*) FROM respondents WHERE declared_type = 'Individual'") == 4
     assert project.scalar("SELECT COUNT(*) FROM respondents WHERE declared_type = 'Business'") == 4
+
+
+def test_the_check_counts_people_once_whether_they_answered_or_wrote(tmp_path):
+    """A folder of letters adds a respondent per sender; a survey's own uploads add none (the
+    wizard's check said 828 respondents for the AU consultation's 446)."""
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    for name in ("first.txt", "second.txt"):
+        (folder / name).write_text(f"Dear Sir or Madam,\n\nWe oppose the plan ({name}).\n\nYours faithfully,\n"
+                                   "Aoife Brennan\n", encoding="utf-8")
+    letters = preview_file(folder)
+    assert letters.documents == 2 and letters.senders == 2
+    au = REALDATA / "au_safe_responsible_ai" / "srai_shortened.csv"
+    if au.exists():
+        survey = preview_file(au)
+        assert survey.respondents == 446 and survey.documents == 382 and survey.senders == 0

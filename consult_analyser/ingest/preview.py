@@ -28,6 +28,7 @@ class FilePreview:
     respondents: int = 0
     answers: int = 0
     documents: int = 0
+    senders: int = 0  # respondents the documents add (a survey's own uploads add none)
     files: int = 0
     bad_rows: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -90,7 +91,9 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
         batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, layout=layout, skip_bad_rows=True)
         if stored is not None:
             batch = keep_earlier_questions(stored, batch)
+        ids: set[str] = set()
         for number, respondent in enumerate(batch.iter_respondents(), start=1):
+            ids.add(respondent.external_id)
             preview.respondents += 1
             preview.answers += sum(1 for a in respondent.answers if a.text or a.choice)
             if number % 2000 == 0:
@@ -113,6 +116,7 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
     preview.columns = list(batch.columns)
     preview.questions = list(batch.questions)
     preview.documents = len(batch.documents)
+    preview.senders = len({d.respondent.external_id or f"#{i}" for i, d in enumerate(batch.documents)} - ids)
     preview.files = len(batch.documents) + sum(len(d.attachments) for d in batch.documents)
     preview.bad_rows = list(batch.skipped_rows)
     preview.warnings = list(batch.warnings)

@@ -100,7 +100,7 @@ def check_files(paths: list[Path], mappings: dict[str, dict[str, str]], progress
                                alongside=len(paths) > 1)
         if preview.error:
             result.errors.append(preview.error)
-        result.respondents += preview.respondents + preview.documents
+        result.respondents += preview.respondents + preview.senders
         result.answers += preview.answers
         result.documents += preview.files
         result.bad_rows += len(preview.bad_rows)
