@@ -81,6 +81,13 @@ def test_binary_data_is_rejected_naming_the_file(data: bytes) -> None:
     assert info.value.path.endswith("responses.csv")
 
 
+def test_a_stray_nul_in_a_text_export_is_dropped_not_a_reason_to_refuse_it() -> None:
+    text, _ = decode_bytes(b"Response ID,Q1. Why?\nR1,More buses\x00 please\nR2,Fewer cars\n", "responses.csv")
+    assert text == "Response ID,Q1. Why?\nR1,More buses please\nR2,Fewer cars\n"
+    with pytest.raises(IngestError, match="NUL bytes"):  # a run of them is not text
+        decode_bytes(b"Response ID,Q1. Why?\nR1," + b"\x00" * 200 + b"\n", "responses.csv")
+
+
 def test_read_text_file(tmp_path) -> None:
     path = tmp_path / "letter.txt"
     path.write_bytes(codecs.BOM_UTF16_LE + "Dear Sir,\r\nI object.\r\n".encode("utf-16-le"))

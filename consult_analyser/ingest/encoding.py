@@ -111,9 +111,17 @@ def looks_binary(head: bytes) -> str | None:
         return kind
     if _bom_encoding(head) or _utf16_without_bom(head):
         return None
-    if b"\x00" in head[:_SAMPLE_BYTES]:
+    if _nul_heavy(head[:_SAMPLE_BYTES]):
         return "binary data (it contains NUL bytes)"
     return None
+
+
+def _nul_heavy(head: bytes) -> bool:
+    """NUL bytes enough to make the start of a file binary: more than 8 and more than 1 in 100.
+    A stray NUL or two in a text export (a database field copied whole) is dropped instead (see
+    :func:`_finish`)."""
+    nuls = head.count(0)
+    return nuls > 8 and nuls > len(head) // 100
 
 
 def _non_ascii_sample(data: bytes, limit: int = _SAMPLE_BYTES) -> bytes:
@@ -205,7 +213,7 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
             raise IngestError(path, f"the file says it is {encoding} but is not valid {encoding} ({exc.reason})") from exc
         text = text.lstrip("\ufeff")
         return _finish(text, path), encoding.replace("-sig", "")
-    if b"\x00" in head:
+    if _nul_heavy(head):
         raise IngestError(path, "this is binary data (it contains NUL bytes), not a text file")
     try:
         return _finish(data.decode("utf-8"), path), "utf-8"
