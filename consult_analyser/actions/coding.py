@@ -21,13 +21,8 @@ from pathlib import Path
 
 from consult_analyser.actions.base import Operation
 from consult_analyser.domain import Code, Coding, Memo, Source
-from consult_analyser.ingest.columns import (
-    CODE_HEADERS,
-    TICK_MARKS,
-    is_id_header,
-    is_numbered_codes_header,
-    keyed_codes_header,
-)
+from consult_analyser.ingest.code_columns import CODE_HEADERS, is_numbered_codes_header, keyed_codes_header
+from consult_analyser.ingest.columns import TICK_MARKS, is_id_header
 from consult_analyser.store import codebook, codings, journal, memos, suggestions, team
 from consult_analyser.store.project import Project
 from consult_analyser.store.responses import ResponseFilter, ResponseRow, fetch_rows, list_seqs
@@ -297,7 +292,7 @@ def read_table_rows(path: str | Path) -> list[tuple[int, dict[str, str]]]:
 
 def read_table(path: str | Path) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
     """:func:`read_table_rows`, with each header as read (header words -> the header as written)."""
-    from consult_analyser.ingest.columns import header_words
+    from consult_analyser.ingest.header_text import header_words
     from consult_analyser.ingest.tabular import open_table
 
     table = open_table(Path(path))

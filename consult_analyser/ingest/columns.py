@@ -10,13 +10,14 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from consult_analyser.domain import question_identity
 from consult_analyser.errors import IngestError
+from consult_analyser.ingest.code_columns import looks_codes
+from consult_analyser.ingest.header_text import header_words, question_key_of
 
 ROLES = ("id", "name", "organisation", "email", "respondent_type", "sector", "sector_other", "region", "metadata", "ignore",
          "question")
@@ -91,22 +92,8 @@ _KEYED_SECTOR = re.compile(r"type of (organi[sz]ation|respondent|body)|(organi[s
                            r"|art (der|des) (organisation|einrichtung)", re.I)
 
 
-def header_words(name: str) -> str:
-    """A header as words for matching: accents dropped, camelCase and snake_case split, notes in
-    brackets and trailing punctuation removed, lower case ("userType" -> "user type",
-    "Organisation name (if applicable)" -> "organisation name")."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
-    text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)
-    text = re.sub(r"[_'’]", " ", text)
-    return " ".join(text.lower().split()).rstrip(" ?:.*!")
-
-
 label_identity = question_identity
 
-
-_QUESTION_KEY = re.compile(r"^\s*(?:question\s*|q\s*)?(\d{1,3}[a-z]?)(?=[\s.:)\-–]|$)\s*[.:)\-–]?\s*", re.I)
 
 _CLOSED_VOCAB = {
     "strongly agree", "agree", "neither agree nor disagree", "disagree", "strongly disagree", "don't know",
@@ -144,17 +131,6 @@ class TableMapping:
             extra = f" {c.question_key} ({c.kind})" if c.role == "question" else ""
             lines.append(f"{c.header[:60]!r:64} -> {c.role}{extra}")
         return "\n".join(lines)
-
-
-def question_key_of(header: str) -> tuple[str, str]:
-    """Split "Q4. Please explain" into ("Q4", "Please explain"); ("", header) when there is no key."""
-    match = _QUESTION_KEY.match(header)
-    if not match:
-        return "", header.strip()
-    token = match.group(1)
-    letter = token[-1].lower() if token[-1].isalpha() else ""
-    key = f"Q{int(token.rstrip('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'))}{letter}"
-    return key, header[match.end():].strip()
 
 
 # headers that name free text whatever its answers look like: a consultation where most respondents
@@ -270,68 +246,6 @@ def _looks_id(words: str, values: list[str]) -> bool:
     filled = [v.strip() for v in values if v.strip()]
     return (is_id_header(words) and len(filled) >= 2 and len(set(filled)) == len(filled)
             and all(_ID_VALUE.fullmatch(v) for v in filled))
-
-
-#: headers of a column listing the codes given to each answer, as coding sheets and tag exports
-#: write them (read by ``consult-analyser code --import``; "category" is a declared sector on a form)
-CODE_HEADERS = ("code path", "code", "codes", "code paths", "code name", "tags", "tag", "labels", "label", "themes",
-                "theme", "categories", "category")
-_CODE_SPLIT = re.compile(r"[;|\n]")
-#: of those, the headers that say "codes" on an answers file too ("Label" or "Category" there is as often
-#: the respondent's declared type, which must not be lost)
-_ANSWER_FILE_CODE_HEADERS = frozenset(CODE_HEADERS) - {"label", "labels", "category", "categories"}
-
-
-#: the marks a coding matrix's cells hold, a column per code (see actions.coding.matrix_columns)
-CODE_MARKS = frozenset({"0", "1", "0.0", "1.0", "x"})
-#: one of several columns each holding one of an answer's codes ("Theme 1", "Theme 2", "Code 3")
-_NUMBERED_CODE = re.compile(r"(code|theme|tag|topic)s? ?(no\.? ?)?\d{1,2}")
-
-
-def is_numbered_codes_header(words: str) -> bool:
-    """Whether a header (as :func:`header_words`) is one of "Theme 1", "Theme 2" … "Code 3"."""
-    return bool(_NUMBERED_CODE.fullmatch(words))
-
-
-def is_codes_header(header: str) -> bool:
-    """A header an answers file gives a column of codes: "Codes", "Tags", "Themes", "Theme 1" … or "Q1 codes"."""
-    words = header_words(header)
-    return words in _ANSWER_FILE_CODE_HEADERS or is_numbered_codes_header(words) or bool(keyed_codes_header(header))
-
-
-def keyed_codes_header(header: str) -> str:
-    """The question key of a column listing one question's codes ("Q1 codes", "Q2 - Themes"), or ""."""
-    key, rest = question_key_of(header)
-    return key if key and header_words(rest) in CODE_HEADERS else ""
-
-
-def codes_columns_note(file_name: str, headers: list[str]) -> str:
-    """What the import says of columns it kept out of the questions because they list codes ("" for none)."""
-    if not headers:
-        return ""
-    more = f" and {len(headers) - 3} more" if len(headers) > 3 else ""
-    named = (f"column {headers[0]!r} lists" if len(headers) == 1 else
-             f"columns {', '.join(repr(h) for h in headers[:3])}{more} list")
-    return (f"{file_name}: {named} codes given to each answer; not read as questions. To import them as codings: "
-            f"consult-analyser code PROJECT --import {file_name} --create-codes (in the app: Codebook > Import codings)")
-
-
-def looks_codes(words: str, values: list[str]) -> bool:
-    """A column headed "Codes", "Tags", "Themes", "Theme 2" ... whose cells list short names, several to a cell
-    or the same ones again and again ("cheating; covid->infection_risk"): the codes people gave each
-    answer, not an answer to a question."""
-    numbered = is_numbered_codes_header(words)
-    if words not in _ANSWER_FILE_CODE_HEADERS and not numbered:
-        return False
-    cells = [v.strip() for v in values if v.strip()]
-    parts = [p.strip() for cell in cells for p in _CODE_SPLIT.split(cell) if p.strip()]
-    if not parts or any(len(p) > 120 or len(p.split()) > 8 for p in parts):
-        return False
-    if {c.lower() for c in cells} <= CODE_MARKS:  # "code 3" marked 1/0: a coding matrix's column (see wide.parse)
-        return False
-    if numbered:  # "Theme 2" says it: its cells may be few, each a code
-        return True
-    return len(cells) >= 3 and (len(parts) > len(cells) or len(set(parts)) <= 0.7 * len(parts))
 
 
 def _looks_email(values: list[str]) -> bool:

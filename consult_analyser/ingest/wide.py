@@ -9,17 +9,15 @@ from pathlib import Path
 
 from consult_analyser.domain import OPTION_SEPARATOR, Channel, Question, QuestionKind
 from consult_analyser.errors import IngestError, NoQuestions
+from consult_analyser.ingest.code_columns import CODE_MARKS, codes_columns_note, is_codes_header
 from consult_analyser.ingest.columns import (
-    CODE_MARKS,
     TableMapping,
     apply_mapping_file,
-    codes_columns_note,
     declared_in_type,
     detect_mapping,
-    is_codes_header,
     is_organisation_value,
-    question_key_of,
 )
+from consult_analyser.ingest.header_text import question_key_of
 from consult_analyser.ingest.tabular import TABLE_SUFFIXES, Table, looks_like_tab_table, open_table, plain_text
 from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent, question_role
 from consult_analyser.progress import ProgressFn
@@ -90,7 +88,7 @@ class WideTableReader:
                             f"import the file as codings: consult-analyser code PROJECT --import {path.name} "
                             "--create-codes")
         tags = [c.header for c in mapping.by_role("ignore") if is_codes_header(c.header)]
-        if tags:  # a file of answers and the codes people gave them (see columns.looks_codes)
+        if tags:  # a file of answers and the codes people gave them (see code_columns.looks_codes)
             warnings.append(codes_columns_note(path.name, tags))
         if id_col is None:
             warnings.append(f"{path.name}: no respondent id column; respondents were given ids from the file name "
