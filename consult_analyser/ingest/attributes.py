@@ -24,10 +24,6 @@ ATTRIBUTE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".xlsb
 _TYPE = re.compile(r"type|sector|category|label|class|kind|group", re.I)
 
 
-def _normal(value: str) -> str:
-    return re.sub(r"\s+", " ", value.strip().lower())
-
-
 def match_share(project: Project, path: Path) -> float:
     """The share of rows whose some cell names a respondent of the project (0 when none do)."""
     try:
@@ -40,7 +36,7 @@ def match_share(project: Project, path: Path) -> float:
     keys = store_respondents.lookup_keys(project)
     best = 0.0
     for i in range(len(table.header)):
-        hits = sum(_normal(r[i]) in keys for r in rows if r[i].strip())
+        hits = sum(store_respondents.lookup_key(r[i]) in keys for r in rows if r[i].strip())
         best = max(best, hits / len(rows))
     return best
 
@@ -93,7 +89,7 @@ def plan_attributes(project: Project, path: str | Path) -> AttributePlan:
     if not rows:
         raise IngestError(path, "the file has a header but no data rows")
     keys = store_respondents.lookup_keys(project)
-    scores = [sum(_normal(cells[i]) in keys for _, cells in rows) for i in range(len(table.header))]
+    scores = [sum(store_respondents.lookup_key(cells[i]) in keys for _, cells in rows) for i in range(len(table.header))]
     key_col = max(range(len(scores)), key=scores.__getitem__)
     if scores[key_col] == 0:
         raise IngestError(path, "no column matches the ids or names of respondents in the project")
@@ -104,10 +100,11 @@ def plan_attributes(project: Project, path: str | Path) -> AttributePlan:
     # agree on the type (then all of them take it; rows that disagree say nothing sure)
     by_key: dict[str, list[list[str]]] = {}
     for _number, cells in rows:
-        if _normal(cells[key_col]) not in keys:
+        key = store_respondents.lookup_key(cells[key_col])
+        if key in keys:
+            by_key.setdefault(key, []).append(cells)
+        else:
             plan.unmatched.append(cells[key_col])
-            continue
-        by_key.setdefault(_normal(cells[key_col]), []).append(cells)
     for key, key_rows in by_key.items():
         owners = keys[key]
         declared_values = {cells[type_col].strip() for cells in key_rows} if type_col is not None else {None}

@@ -13,13 +13,17 @@ def external_ids(project: Project) -> dict[str, str]:
     return {row[0]: row[1] for row in project.query("SELECT id, external_id FROM respondents")}
 
 
+def lookup_key(value: str | None) -> str:
+    """An id or name as :func:`lookup_keys` holds it: lower case, spaces collapsed."""
+    return re.sub(r"\s+", " ", (value or "").strip().lower())
+
+
 def lookup_keys(project: Project) -> dict[str, list[str]]:
-    """Normalised external id, name and organisation -> the respondents holding it, in import
-    order (for matching other tables; a name such as "Anonymous" may stand for many)."""
+    """:func:`lookup_key` of each external id, name and organisation -> the respondents holding it,
+    in import order (for matching other tables; a name such as "Anonymous" may stand for many)."""
     keys: dict[str, list[str]] = {}
     for row in project.query("SELECT id, external_id, name, organisation FROM respondents ORDER BY rowid"):
-        for value in {re.sub(r"\s+", " ", (v or "").strip().lower())
-                      for v in (row["organisation"], row["name"], row["external_id"])} - {""}:
+        for value in {lookup_key(v) for v in (row["organisation"], row["name"], row["external_id"])} - {""}:
             keys.setdefault(value, []).append(row["id"])
     return keys
 

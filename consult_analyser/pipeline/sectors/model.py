@@ -526,10 +526,10 @@ class SectorSession:
         return review_queue(self.results_, None, method=method, limit=limit)
 
 
-#: why a respondent of an anonymous form is left unclassified
 #: where a consultation publishes its respondents' types apart from their answers
 TYPES_LIST_HINT = ("a published list of respondents' types (id or name, type), imported into the project, "
                    "attaches to them")
+#: why a respondent of an anonymous form is left unclassified
 NOTHING_SAYS_WHO = "nothing says who answered: no name, organisation, e-mail address or respondent type"
 
 

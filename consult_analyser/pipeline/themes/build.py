@@ -272,11 +272,16 @@ class ThemeBuilder:
         if self.model is None:
             return []
         together = min(2, len(texts))
-        # the most central answers, in lower case once: a theme of 20,000 answers is not read whole per pair
-        lowered = [t.lower() for t in texts[:PAIR_CHECK_TEXTS]]
-        words = [w for w, score in (self.model.get_topic(key) or []) if w and score > 0
-                 and (" " not in w or not lowered or (len(set(w.split())) == len(w.split()) and written_together(
-                     w, lowered, together, within_clause=True, lowered=True)))]
+        topic = [w for w, score in (self.model.get_topic(key) or []) if w and score > 0]
+        # the most central answers, in lower case once (and only when there is a pair to look for):
+        # a theme of 20,000 answers is not read whole per pair
+        lowered = [t.lower() for t in texts[:PAIR_CHECK_TEXTS]] if any(" " in w for w in topic) else []
+
+        def written(pair: str) -> bool:  # two different words, one after the other in the answers
+            return len(set(pair.split())) == len(pair.split()) \
+                and written_together(pair, lowered, together, within_clause=True, lowered=True)
+
+        words = [w for w in topic if " " not in w or not lowered or written(w)]
         chosen: list[str] = []
         for w in words:
             parts = set(w.split())
