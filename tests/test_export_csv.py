@@ -99,3 +99,31 @@ def test_every_table_at_once_as_the_app_exports_them(project, tmp_path):
     assert sorted(p.stem for p in tmp_path.glob("*.csv")) == sorted(TABLES)
     assert "personal data NOT removed" in message
     assert "NOT removed" not in export_csv_tables(project, tmp_path, redact=True)
+
+
+def test_what_a_survey_tool_records_of_a_person_stays_out_unless_asked(tmp_path):
+    """Qualtrics records the IP address, the recipient's name and where they answered: the
+    respondents table leaves those out with the names; a longitude is a number, not a formula."""
+    from consult_analyser.export.safety import looks_like_formula, personal_field
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.store.project import Project
+
+    path = tmp_path / "survey.csv"
+    rows = "".join(f"R_{i},192.0.2.{i},Example{i},Jo,-2.9717,53.4{i},Agree,because of reason {i}\n" for i in range(6))
+    path.write_text("Response ID,IP Address,Recipient Last Name,Recipient First Name,Location Longitude,"
+                    "Location Latitude,Do you agree?,Please explain your answer\n" + rows, encoding="utf-8")
+    project = Project.create(tmp_path / "q.consult")
+    try:
+        import_files(project, [path])
+        export_csv(project, tmp_path / "p.csv", "respondents")
+        plain = read(tmp_path / "p.csv")
+        assert not {"IP Address", "Recipient Last Name", "Recipient First Name", "Location Longitude",
+                    "Location Latitude"} & set(plain[0])
+        assert "192.0.2" not in (tmp_path / "p.csv").read_text(encoding="utf-8-sig")
+        export_csv(project, tmp_path / "n.csv", "respondents", include_names=True)
+        named = read(tmp_path / "n.csv")
+        assert named[0]["IP Address"] == "192.0.2.0" and named[0]["Location Longitude"] == "-2.9717"
+    finally:
+        project.close()
+    assert personal_field("RecipientEmail") and personal_field("postcode") and not personal_field("Channel")
+    assert not looks_like_formula("-2.9717") and not looks_like_formula("+3") and looks_like_formula("-2+3")

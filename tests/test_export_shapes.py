@@ -237,6 +237,16 @@ def merged_header_xlsx(folder: Path) -> Path:
     return _xlsx(folder / "merged.xlsx", {"Responses": [top, sub, *data]}, merge=["D1:E1"])
 
 
+def grouped_questions_xlsx(folder: Path) -> Path:
+    """A team's master workbook: a title, then question texts merged over "Response" and "Comments"
+    columns that repeat under every question, narrower than the header row below them."""
+    group = ["About you", None, None, "Q1. Do you support the proposal?", None, "Q2. Anything else?"]
+    header = ["Ref", "Organisation", "Respondent type", "Response", "Comments", "Comments"]
+    data = [[p[0], p[3], p[4], p[6], p[7], ""] for p in PEOPLE]
+    return _xlsx(folder / "master.xlsx", {"Responses": [["Clean air consultation: all responses"], [], group, header,
+                                                        *data]}, merge=["A3:C3", "D3:E3"])
+
+
 def french_semicolon(folder: Path) -> Path:
     header = ["Identifiant", "Nom", "Nom de l'organisation", "Type de répondant", "Courriel",
               "Q1. Êtes-vous favorable à la proposition ?", "Q1. Pourquoi ?"]
@@ -278,6 +288,8 @@ SHAPES = [
           open_questions=1, closed_questions=1),
     Shape("title rows and several sheets (xlsx)", title_block_xlsx, **WHY_FOLLOWS, notes=["title row", "sheet 'Responses'"]),
     Shape("merged header cells (xlsx)", merged_header_xlsx, **WHY_FOLLOWS, notes=["merged"]),
+    Shape("question texts merged over repeated columns (xlsx)", grouped_questions_xlsx, closed_questions=0,
+          open_questions=1, hybrid_questions=1, notes=["question texts over their columns"]),
     Shape("French, semicolons, cp1252", french_semicolon, **WHY_FOLLOWS,
           notes=["semicolons"]),
     Shape("German, tabs", german_tabs, **WHY_FOLLOWS, notes=["tabs"]),

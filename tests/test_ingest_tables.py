@@ -199,11 +199,11 @@ def test_a_why_column_after_a_closed_question_explains_it():
     rows = [[a, f"because of reason {i}", "History", "No" if i % 2 else "Yes", f"comment {i}"]
             for i, a in enumerate(answers)]
     header = ["Do you agree with the proposal?", "What is the rationale behind your opinion?",
-              "What is your field of study?", "May we publish your response?", "Any other comments?"]
+              "What is your field of study?", "Have you used the service?", "Any other comments?"]
     keys = _keys(header, rows)
     assert keys[0][1] == keys[1][1] == "C1" and (keys[0][2], keys[1][2]) == ("closed", "open")
     assert keys[2][1] == "C2"  # another question, not an explanation
-    assert keys[3][1] == "C3" and keys[4][1] == "C4"  # "any other comments" is not about the consent answer
+    assert keys[3][1] == "C3" and keys[4][1] == "C4"  # "any other comments" is not about the answer before
     numbered = _keys(["Q4. Should fares be capped?", "Q4a. Why?", "Q5. Should parking be free?",
                       "Q6. Please explain your answer", "Q7. Is the town safe?", "Q8. Why do people move away?"],
                      [[a, "x y z " * (i + 1), a, "a b c " * (i + 1), a, "d e f " * (i + 1)]
@@ -509,3 +509,62 @@ def test_the_check_counts_people_once_whether_they_answered_or_wrote(tmp_path):
     if au.exists():
         survey = preview_file(au)
         assert survey.respondents == 446 and survey.documents == 382 and survey.senders == 0
+
+
+def _roles(header: list[str], rows: list[list[str]]) -> dict[str, str]:
+    from consult_analyser.ingest.columns import detect_mapping
+
+    return {c.header: c.role + (f":{c.question_key}:{c.kind}" if c.role == "question" else "")
+            for c in detect_mapping(header, rows).columns}
+
+
+def test_who_is_answering_columns_as_survey_tools_word_them():
+    """Citizen Space, SmartSurvey, SurveyMonkey, Qualtrics and JISC word the who-are-you columns
+    differently; each keeps its declared type, its organisation name and its "Other" box, and
+    personal details or publication choices are never read as questions."""
+    kinds = ["Individual", "Organisation"] * 6
+    types = ["", "Local authority", "", "Faith group", "", "Charity / voluntary sector"] * 2
+    agree = ["Agree", "Disagree", "Strongly agree", "Neither agree nor disagree"] * 3
+    rows = [[f"R{i}", kinds[i], f"Person {i}", f"p{i}@example.org", f"AB{i % 9 + 1} {i % 9}CD", f"Org {i}" if i % 2 else "",
+             types[i], "Parish meeting" if i == 5 else "", agree[i], f"because reason number {i} applies here",
+             "Yes" if i % 2 else "No", "Yes" if i % 3 else "No", f"0161 496 00{i:02d}"] for i in range(12)]
+    header = ["Response ID", "Are you responding as an individual or on behalf of an organisation?", "What is your name?",
+              "What is your email address?", "What is your postcode?", "Organisation name",
+              "What type of organisation are you responding on behalf of?", "If other, please specify",
+              "Do you agree with the proposal?", "Please tell us why.", "Would you like your response to be published?",
+              "May we contact you again about this consultation?", "Telephone number"]
+    roles = _roles(header, rows)
+    assert roles["Are you responding as an individual or on behalf of an organisation?"] == "respondent_type"
+    assert roles["What type of organisation are you responding on behalf of?"] == "sector"
+    assert roles["If other, please specify"] == "sector_other"
+    assert roles["Please tell us why."] == "question:C1:open" and roles["Do you agree with the proposal?"] == "question:C1:closed"
+    for personal in ("What is your postcode?", "Would you like your response to be published?",
+                     "May we contact you again about this consultation?", "Telephone number"):
+        assert roles[personal] == "metadata", personal
+    numbered = _roles(["UserID", "1. Are you responding as...?", "1. Are you responding as...? (Other - please specify)",
+                       "2. If you are responding on behalf of an organisation, group or business, please tell us its name",
+                       "3. Your full name", "4. What is your postcode?", "5. Do you agree?", "6. Please explain your answer"],
+                      [[f"U{i}", kinds[i], "Parish meeting" if i == 5 else "", f"Org {i}" if i % 2 else "",
+                        f"Person {i}", f"AB{i % 9 + 1} {i % 9}CD", agree[i], f"reason number {i}"] for i in range(12)])
+    assert list(numbered.values()) == ["id", "respondent_type", "sector_other", "organisation", "name", "metadata",
+                                       "question:Q5:closed", "question:Q5:open"], numbered
+    qualtrics = _roles(["Response ID", "Q1. In what capacity are you responding to this consultation?",
+                        "In what capacity are you responding to this consultation? - Other (please specify) - Text",
+                        "Q7. If you are responding on behalf of an organisation, please give its name"],
+                       [[f"R_{i}", "Retailer" if i % 2 else "Parent", "", f"Shop {i}" if i % 2 else ""] for i in range(12)])
+    assert list(qualtrics.values()) == ["id", "sector", "sector_other", "organisation"], qualtrics
+    # a question that merely mentions these words stays a question
+    kept = _roles(["ID", "Should councils publish the register of lets?", "Should phone masts need planning consent?"],
+                  [[str(i), agree[i], f"views on masts number {i}"] for i in range(12)])
+    assert kept["Should councils publish the register of lets?"].startswith("question")
+    assert kept["Should phone masts need planning consent?"].startswith("question")
+
+
+def test_ticked_options_joined_by_semicolons_alone_are_one_closed_question():
+    from consult_analyser.ingest.columns import ticked_options
+
+    options = ["Free school meals", "Care experience", "Young carer", "Disability"]
+    cells = [";".join(options[: 1 + i % 3]) for i in range(20)] + ["Disability"] * 3
+    found = ticked_options(cells)
+    assert found is not None and found[0] == ";" and set(found[1]) == set(options)
+    assert ticked_options([f"I think so; because of reason {i}; and more" for i in range(20)]) is None

@@ -698,3 +698,77 @@ def test_web_and_mail_addresses_an_answer_cites_give_no_keyword():
     result = discover_themes(texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
     shown = {w for t in result.themes for k in t.keywords for w in k.split()}
     assert not shown & {"https", "arxiv", "www", "org", "abs", "gov", "uk", "example"}, shown
+
+
+def test_a_phrase_few_of_a_themes_answers_write_does_not_name_it():
+    """Two answers in twenty-eight say "the rich" in a theme about concern for ordinary people:
+    the phrase names neither the theme nor its other twenty-six answers."""
+    from consult_analyser.pipeline.themes.phrases import MIN_PHRASE_SHARE, PhraseLabeler
+
+    texts = ([f"they care more about ordinary people ({i})" for i in range(14)]
+             + ["not only for the rich", "the rich pay less"]
+             + [f"they seem concerned for everyone, point {w}" for w in
+                ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")]
+             + [f"taxes are too high for families ({i})" for i in range(28)])
+    ranked = PhraseLabeler(use_tagger=False).label(texts, [list(range(28)), list(range(28, 56))])
+    first = [p.lower() for p, _ in ranked[0]]
+    assert "the rich" not in first and "rich" not in first and 2 / 28 < MIN_PHRASE_SHARE
+    assert any("ordinary people" in p for p in first), first
+
+
+def test_a_theme_whose_phrase_is_the_questions_word_is_named_by_its_answers():
+    """When the theme's best phrase is the question's own word ("Definitions" in answers on the
+    definitions), a short answer its answers give names it, not "Definitions (submission)"; when
+    another theme took the phrase, the bracketed form stays, so the two join as named alike."""
+    from consult_analyser.pipeline.themes.build import ThemeBuilder
+    from consult_analyser.pipeline.themes.labels import answers_label
+
+    texts = ["the definitions appear appropriate", "definitions appear appropriate to us", "yes, fine",
+             "the definitions are appropriate, see our submission"]
+    answered = lambda: answers_label(texts, ["definitions", "submission"])  # noqa: E731
+    label = ThemeBuilder._label(["Definitions"], "Assorted points", ["definitions", "submission"], set(), 0, texts,
+                                lambda word: word == "definitions", answered)
+    assert label == "The definitions appear appropriate"
+    taken = ThemeBuilder._label(["Definitions"], "Assorted points", ["definitions", "submission"], {"definitions"}, 0,
+                                texts, lambda word: False, answered)
+    assert taken == "Definitions (submission)"
+
+
+def test_a_short_answer_among_long_ones_does_not_name_them():
+    """"Risk-based is always the wrong approach" is one person's aside among answers explaining why
+    a risk-based approach works: it names none of them."""
+    from consult_analyser.pipeline.themes.labels import answers_label, fallback_label
+
+    long = [f"A risk-based approach is well understood across organisations and at senior levels, provided "
+            f"guidance is clear and proportionate to the harm in each sector ({i})" for i in range(8)]
+    texts = ["Risk-based is always the wrong approach", *long]
+    assert answers_label(texts, ["organisations"]) is None
+    assert fallback_label(texts, ["organisations"]) != "Risk-based is always the wrong approach"
+    assert answers_label(["he is for the rich people", "for the rich", "the rich get richer"], []) \
+        == "He is for the rich people"
+
+
+def test_an_answer_in_capitals_is_a_label_in_lower_case():
+    from consult_analyser.pipeline.themes.phrases import tidy
+
+    assert tidy("BECAUSE HE IS A DEMOCRAT") == "Because he is a democrat"
+    assert tidy("ESOL") == "ESOL" and tidy("More ESOL classes") == "More ESOL classes"
+
+
+def test_answers_that_are_only_personal_data_are_no_answers():
+    """A column of postcodes or telephone numbers read as a question: nothing to theme, and no
+    postcode names a theme (the run failed on them: nothing was left once they were blanked)."""
+    postcodes = [f"{a}{n % 20 + 1} {n % 10}{b}Q" for a, b, n in zip("ABCDEFGHKLMNPRSTWY" * 3, "DEFGHJLNPQRSTUWXYZ" * 3,
+                                                                   range(54), strict=True)]
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(len(postcodes) + 6, 8))
+    texts = postcodes + ["Fund the libraries properly", "Libraries need more funding",
+                         "Keep the library open on Saturdays", "Saturday opening for the library",
+                         "0161 496 0000", "jo.bloggs@example.org"]
+    result = discover_themes(texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+    fixed = [t for t in result.themes if t.label == NO_ANSWER_LABEL]
+    assert fixed and fixed[0].size == len(postcodes) + 2
+    assert all(t.label == NO_ANSWER_LABEL or "librar" in t.label.lower() or "saturday" in t.label.lower()
+               for t in result.themes), [t.label for t in result.themes]
+    only = discover_themes(postcodes, vectors[: len(postcodes)])
+    assert [t.label for t in only.themes] == [NO_ANSWER_LABEL]

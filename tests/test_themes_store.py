@@ -431,3 +431,24 @@ def test_a_survey_of_closed_questions_only_says_there_is_nothing_to_theme(tmp_pa
     import_files(project, [write_survey(tmp_path / "closed.csv", rows, ["ID", "Is it good?", "Which year?"])])
     assert run(project).startswith("No open (free-text) question to find themes in")
     project.close()
+
+
+def test_one_question_that_fails_leaves_the_others_themes_found(tmp_path, monkeypatch):
+    """A fault while finding one question's themes is logged and said; the other questions still
+    get theirs, and the failed question keeps what it had."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    project = make_project(tmp_path)
+    model = StandInModel()
+
+    def failing(texts, embeddings, **kwargs):
+        if any("campaign" in t.lower() for t in texts):  # Q2 holds the campaign answers
+            raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
+        return model(texts, embeddings, **kwargs)
+
+    summary = pipeline_themes.discover_project_themes(project, embedder=WordEmbedder(), discover=failing,
+                                                      find_campaigns=lambda texts: [])
+    assert "warning: Q2: no themes found" in summary and "ValueError" in summary, summary
+    assert "Traceback" not in summary and "errors.log" in summary
+    assert by_label(project, "Q1") and not by_label(project, "Q2")
+    log = (tmp_path / "data" / "ConsultAnalyser" / "logs" / "errors.log").read_text(encoding="utf-8")
+    assert "Traceback" in log and "finding the themes of Q2" in log

@@ -23,7 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="remove personal data from quotes and texts (default: on for the annex and report, "
                         "off for CSV)")
     p.add_argument("--include-names", action="store_true",
-                   help="CSV of respondents: add respondents' names (personal data)")
+                   help="CSV of respondents: add respondents' names and the personal details a survey tool "
+                        "records (IP address, location, contact details)")
     p.add_argument("--small-counts", type=int, metavar="N", default=None,
                    help="annex and report: show counts below N as '<N' (default: the project's setting, else 5; "
                         "0 turns it off)")

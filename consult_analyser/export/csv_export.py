@@ -18,6 +18,7 @@ from consult_analyser.export.safety import (
     csv_row,
     make_redactor,
     no_redaction,
+    personal_field,
     redact_stream,
     replace_atomically,
     respondent_labeller,
@@ -34,7 +35,8 @@ TABLES = ("respondents", "responses", "sectors", "themes", "codings", "suggestio
 def export_csv(project: Project, path: str | Path, what: str, *, redact: bool = False,
                include_names: bool = False, progress: ProgressFn | None = None) -> int:
     """Write one table as CSV. ``redact`` removes personal data from free text (answers, coded
-    passages, memos); ``include_names`` adds respondents' names to the respondents table. Returns
+    passages, memos); ``include_names`` adds respondents' names, and the personal details a survey
+    tool records (:func:`~consult_analyser.export.safety.personal_field`), to the respondents table. Returns
     the number of data rows."""
     if what not in TABLES:
         raise ValueError(f"unknown table {what!r}; choose one of {', '.join(TABLES)}")
@@ -60,7 +62,9 @@ Table = tuple[Sequence[str], Iterable[Sequence[object]]]
 
 
 def _respondents(project: Project, redactor: Redactor, include_names: bool) -> Table:
-    keys = reporting.metadata_keys(project)
+    # what the survey tool recorded of a person (IP address, recipient's name, location) is left out
+    # with the names, unless asked for
+    keys = [k for k in reporting.metadata_keys(project) if include_names or not personal_field(k)]
     fixed = ["respondent_id", *(["name"] if include_names else []), "organisation", "email_domain",
              "is_organisation", "declared_type", "region", "channel", "sector", "sector_source"]
     extra = [k if k not in fixed else f"metadata: {k}" for k in keys]

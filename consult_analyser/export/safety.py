@@ -43,9 +43,26 @@ _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 Redactor = Callable[[Sequence[str]], list[str]]
 
 
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+
+
 def looks_like_formula(text: str) -> bool:
-    """True when a spreadsheet could run ``text`` as a formula."""
-    return bool(text) and text.startswith(FORMULA_TRIGGERS)
+    """True when a spreadsheet could run ``text`` as a formula (a plain number such as "-2.9717",
+    a longitude, is data: a spreadsheet reads it as that number)."""
+    return bool(text) and text.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(text)
+
+
+#: what a survey tool records about a person beside their answers: names, addresses, contact
+#: details, where and from what machine they answered (a metadata column's header)
+_PERSONAL_FIELD = re.compile(r"\b(name|first|last|surname|e-?mail|ip|ip ?address|ipaddr|user ?agent|phone|telephone"
+                             r"|mobile|post ?code|postal|zip|address|street|latitude|longitude|lat|lon|lng|geo ?location"
+                             r"|date of birth|dob|recipient|contact)\b", re.I)
+
+
+def personal_field(header: str) -> bool:
+    """True when a column of that header holds personal data about the respondent (see
+    :data:`_PERSONAL_FIELD`): left out of exports unless names are asked for."""
+    return bool(_PERSONAL_FIELD.search(re.sub(r"(?<=[a-z])(?=[A-Z])|_", " ", header)))
 
 
 def csv_safe(value: object) -> object:

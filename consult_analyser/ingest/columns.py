@@ -28,11 +28,20 @@ ROLES = ("id", "name", "organisation", "email", "respondent_type", "sector", "se
 # SmartSurvey, Citizen Space, the EU "Have your say" portal, regulations.gov).
 _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("email", re.compile(r"\be[ -]?mail\b|courriel|correo electronico|adresse electronique", re.I)),
-    ("respondent_type", re.compile(r"(responding|respond|reply(ing)?|submitting)\b.*\b(as an? |on behalf|individual)"
-                                   r"|individual or (an )?organi[sz]ation|are you an? individual"
-                                   r"|(repondez|repondre)\b.*\b(en tant que|au nom)|a titre (individuel|personnel)"
-                                   r"|(antworten|antwortest)\b.*\b(als|im namen)|privatperson oder"
-                                   r"|responde\b.*\b(como|en nombre)", re.I)),
+    ("organisation", re.compile(r"organi[sz]ation('?s)? name|name of (your |the )?organi[sz]ation"
+                                r"|^(organi[sz]ation|org|company|business|employer|affiliation|institution)( name)?$"
+                                r"|on behalf of (which|what)|what is (the name of )?your organi[sz]ation"
+                                r"|nom de (l )?(organisation|organisme|entreprise|structure)|^(organisme|entreprise)$"
+                                r"|name (der|des) (organisation|unternehmens|einrichtung)|^unternehmen$"
+                                r"|^organizacion$|nombre de (la )?(organizacion|entidad|empresa)"
+                                r"|(which|what) organi[sz]ation (do|are) you (represent|responding for)"
+                                r"|^(org|organi[sz]ation|company)name$"
+                                # "If you are responding on behalf of an organisation, please tell us its name"
+                                r"|\b(tell us|give|provide|state|enter|write) (its|their|the name of (the |your )?"
+                                r"(organi[sz]ation|group|business|company|body)"
+                                r"|(the |your )(organi[sz]ation|group|business|company|body)( s)?) name\b"
+                                r"|on behalf of an? (organi[sz]ation|group|business|company|body)\b.*\b(its|their) name\b",
+                                re.I)),
     ("sector", re.compile(r"type of (organi[sz]ation|respondent|body|stakeholder|submitter|commenter)"
                           r"|best describes? (you|your (organi[sz]ation|role|sector|business|body|group|interest))$"
                           r"|^(sector|your sector|which sector)|\b(respondent|user|stakeholder|organi[sz]ation|org"
@@ -42,19 +51,18 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                           r"|art (der|des) (organisation|teilnehmer|einrichtung|institution|befragten)"
                           r"|organisationstyp|organisationsart|teilnehmertyp|^sektor$|tipo de (organizacion|entidad"
                           r"|participante|encuestado)|^secteur$", re.I)),
-    ("organisation", re.compile(r"organi[sz]ation('?s)? name|name of (your |the )?organi[sz]ation"
-                                r"|^(organi[sz]ation|org|company|business|employer|affiliation|institution)( name)?$"
-                                r"|on behalf of (which|what)|what is (the name of )?your organi[sz]ation"
-                                r"|nom de (l )?(organisation|organisme|entreprise|structure)|^(organisme|entreprise)$"
-                                r"|name (der|des) (organisation|unternehmens|einrichtung)|^unternehmen$"
-                                r"|^organizacion$|nombre de (la )?(organizacion|entidad|empresa)"
-                                r"|(which|what) organi[sz]ation (do|are) you (represent|responding for)"
-                                r"|^(org|organi[sz]ation|company)name$", re.I)),
+    ("respondent_type", re.compile(r"(responding|respond|reply(ing)?|submitting)\b.*\b(as an? |on behalf|individual)"
+                                   r"|individual or (an )?organi[sz]ation|are you an? individual"
+                                   r"|(repondez|repondre)\b.*\b(en tant que|au nom)|a titre (individuel|personnel)"
+                                   r"|(antworten|antwortest)\b.*\b(als|im namen)|privatperson oder"
+                                   r"|responde\b.*\b(como|en nombre)"
+                                   r"|^(are you )?(responding|replying|answering|submitting|writing) as$", re.I)),
     ("id", re.compile(r"^(response|respondent|submission|record|unique|participant|case|user|document|comment|passage"
                       r"|item|answer|row|line|paragraph|extract|excerpt|segment"
                       r"|feedback|entry)[ _-]?(id|number|no\.?|ref(erence)?)$"
                       r"|^id$|^ref(erence)?$|^case ?id$|^sub ?num$|^#$|^token$|^identifiant$|^kennung$", re.I)),
-    ("name", re.compile(r"^(your |full |respondent |first |last |given |family |sur)?name$|^surname$"
+    ("name", re.compile(r"^(your |the respondent s |respondent s )?(full |respondent |first |last |given |family |sur)?"
+                        r"name$|^surname$|^(please )?(give|enter|tell us|provide|state) your (full )?name$"
                         r"|^(submitter|respondent|commenter|author)( name)?$|^sub ?name$|^name of (the )?respondent"
                         r"|^what is your (full )?name$|^(nom|prenom|nom complet|vorname|nachname|nombre|apellidos?)$",
                         re.I)),
@@ -85,9 +93,27 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+#: what a respondent gives about themselves or the handling of their response, numbered or not: their
+#: postcode, address or telephone number (personal data, never an open question to find themes in),
+#: and whether the response may be published or they may be contacted (an instruction, not a view)
+_PERSONAL_OR_HANDLING = re.compile(
+    r"\b(post ?code|postal code|zip ?code|home address|postal address|street address|your address|date of birth)\b"
+    r"|^(your |home |contact )?(address|zip|(tele)?phone( number)?|mobile( phone)?( number)?)$|\bcontact number\b"
+    r"|\byour (tele)?phone( number)?\b|\b(tele)?phone number\b"
+    r"|\b(publish|published|publication|confidential|anonymous|anonymi[sz]ed?)\b.*\b(your|my|this) "
+    r"(response|submission|answers?|name|comments?|details)\b"
+    r"|\b(your|my|this) (response|submission|answers?|name|comments?|details)\b.*"
+    r"\b(publish|published|publication|confidential|anonymous|anonymi[sz]ed?)\b"
+    r"|^(publication|publishing|confidentiality|consent)( (preference|consent|permission|request|statement))?$"
+    r"|\b(may|can|could) we (contact|e ?mail|write to|get in touch|follow up)"
+    r"|\b(happy|willing|agree|consent) (for us )?to (be )?(contacted|publish|publication)"
+    r"|\b(contact you|be contacted) (again|further|about|in future|for)|\b(mailing list|newsletter)\b", re.I)
+
+
 # Roles a numbered question can have (others, such as "region" or "category", are real questions)
 _KEYED_ROLES = {"email", "respondent_type", "organisation", "name", "sector"}
 _KEYED_SECTOR = re.compile(r"type of (organi[sz]ation|respondent|body)|(organi[sz]ation|respondent) type"
+                           r"|(in what|which) capacity are you (responding|replying|answering|submitting)"
                            r"|best describes? (your|the) (organi[sz]ation|body|group)|type d(e|u) repondant"
                            r"|art (der|des) (organisation|einrichtung)", re.I)
 
@@ -163,7 +189,7 @@ def ticked_options(values: list[str]) -> tuple[str, list[str]] | None:
     filled = [v.strip() for v in values if v.strip()]
     if len(filled) < 10:
         return None
-    for separator, ends in ((";", True), (", ", False), (",", False)):
+    for separator, ends in ((";", True), (";", False), (", ", False), (",", False)):
         if ends and sum(v.endswith(separator) for v in filled) < 0.5 * len(filled):
             continue
         cells = [[p.strip() for p in v.split(separator) if p.strip()] for v in filled]
@@ -284,7 +310,10 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
         role = ""
         key, rest = question_key_of(name)
         words = header_words(name)
-        if not key and words in {"tags", "tag"} and looks_codes(words, values):
+        if _PERSONAL_OR_HANDLING.search(header_words(rest) if key else words) \
+                and not (key and looks_codes(header_words(rest), values)):
+            role = "metadata"  # kept with the respondent, never read as a question (see the pattern)
+        elif not key and words in {"tags", "tag"} and looks_codes(words, values):
             role = "ignore"  # the tags people gave each passage, not the tool's empty "Tags" (metadata below)
         elif not key:
             for candidate, pattern in _HEADER_RULES:
@@ -421,8 +450,19 @@ def _companion(columns: list[ColumnSpec], header: str) -> ColumnSpec | None:
     if match:  # only for the who-are-you columns: a question's "Other" option is one of its options
         base = match.group("base").strip()
         return next((c for c in reversed(columns) if c.role in {"sector", "respondent_type"}
-                     and (c.header.strip() == base or c.header.strip().startswith(base + " - "))), None)
+                     and any(h == base or h.startswith(base + " - ")
+                             for h in (c.header.strip(), question_key_of(c.header)[1]))), None)
+    before = columns[-1] if columns else None
+    if before is not None and before.role in {"sector", "respondent_type"} and (
+            _SPECIFY_OTHER.search(header_words(header)) or header_words(header) == header_words(before.header)):
+        # "If other, please specify", "1.a.i. If you selected Other, please specify:", or the same
+        # header with "(Other - please specify)" after it, straight after the who-are-you column
+        return before
     return None
+
+
+_SPECIFY_OTHER = re.compile(r"\bother\b.*\bspecify\b|\bspecify\b.*\bother\b|^(please )?specify$"
+                            r"|^if other\b|^other$", re.I)
 
 
 # The wording of a free-text column that asks for the reasons behind the closed answer just before
@@ -432,7 +472,7 @@ def _companion(columns: list[ColumnSpec], header: str) -> ColumnSpec | None:
 _FOLLOW_UP_BARE = re.compile(
     r"^(why|why not|why or why not|why is that|how so|in what way|explain|please explain|reasons?|rationale"
     r"|please (give|state|provide) (your |the |any )?(reasons?|details)|please (elaborate|specify)|tell us (why|more)"
-    r"|pourquoi|pourquoi pas|warum|warum nicht|por que|por que no)$"
+    r"|please tell us (why|more)|pourquoi|pourquoi pas|warum|warum nicht|por que|por que no)$"
     r"|^if (so|yes|no|not|other|you (answered|disagree|agree|selected|chose|ticked|disagreed|agreed|said))\b", re.I)
 _FOLLOW_UP_ASKS = re.compile(r"\b(explain|reasons?|rationale|why|elaborate|expand|justify|comment|tell us|say more"
                              r"|expliqu|justifi|precise[rz]|begrund|erlauter|explique|justifique)", re.I)

@@ -55,12 +55,20 @@ def locate_header(grid: list[list[str]]) -> HeaderShape:
     """Where the header is in ``grid`` (the first rows of a table) and the name of each column."""
     rows = [[str(c or "").replace("\ufeff", "").strip() for c in row] for row in grid[:SCAN_ROWS]]
     start = _header_start(rows)
+    # a row of question texts over their columns, narrower than the header: above the row taken as
+    # the header, or taken as the header itself when wide enough
+    grouped = _grouped(rows[start - 1], rows[start]) if 0 < start < len(rows) else None
+    if grouped:
+        start -= 1
+    elif start + 2 < len(rows) and _width(rows[start + 1]) > _width(rows[start]) \
+            and not any(a and a == b for a, b in zip(rows[start + 1], rows[start + 2], strict=False)):
+        grouped = _grouped(rows[start], rows[start + 1])  # (the row below it is no data row: it repeats none of it)
     notes = []
     if start:
         notes.append(f"{counted(start, 'title row')} above the header skipped")
     top = rows[start] if start < len(rows) else []
     below = rows[start + 1:start + 3]
-    shape = (_qualtrics(top, below) or _surveymonkey(top, below) or _merged(top, below)
+    shape = (grouped or _qualtrics(top, below) or _surveymonkey(top, below) or _merged(top, below)
              or HeaderShape(0, 1, list(top)))
     shape.start = start
     shape.notes = notes + shape.notes
@@ -139,6 +147,32 @@ def _merged(top: list[str], below: list[list[str]]) -> HeaderShape | None:
         return None  # every column filled in the second row: it is data, not a header
     header = _joined(top, sub, plain=set())
     return HeaderShape(0, 2, header, "", ["2 header rows (merged cells) joined"])
+
+
+#: a group label that is a question: numbered ("Q1.", "3)") or asking ("...?")
+_ASKS = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,3}[a-z]?[.:)]|\?\s*$", re.I)
+
+
+def _grouped(above: list[str], header: list[str]) -> HeaderShape | None:
+    """A row of group labels over the header, as merged cells read: "Q1. Do you agree ...?" over
+    "Response" and "Comments", "Q2. ..." over another "Response" and "Comments". Taken as a header
+    row when the header repeats names and every label sits over a named column; a repeated name
+    or a column under a question takes its group's label ("Q1. Do you agree ...? - Comments"; the
+    label alone over one column), the others stay as they are ("Ref" under "About you")."""
+    filled = [i for i, c in enumerate(above) if c]
+    names = [c for c in header if c]
+    repeated = {c for c, n in Counter(names).items() if n > 1}
+    if len(filled) < 2 or not repeated or any(_numeric(above[i]) for i in filled):
+        return None
+    if any(i >= len(header) or not header[i] for i in filled):
+        return None
+    out, group = [], ""
+    for i, name in enumerate(header):
+        group = above[i] if i < len(above) and above[i] else group
+        alone = i < len(above) and above[i] and (i + 1 >= len(header) or (i + 1 < len(above) and above[i + 1]))
+        asks = bool(_ASKS.search(group))
+        out.append((group if alone else f"{group} - {name}") if (name in repeated or asks) and group else name)
+    return HeaderShape(0, 2, out, "", ["2 header rows read: question texts over their columns (merged cells)"])
 
 
 def _joined(top: list[str], sub: list[str], plain: set[str]) -> list[str]:

@@ -201,6 +201,13 @@ def _questions(mapping: TableMapping) -> list[Question]:
             for value in column.samples:
                 if value not in question.choices:
                     question.choices.append(value)
+    texts: dict[str, set[str]] = {}
+    for column in mapping.by_role("question"):
+        texts.setdefault(column.question_key, set()).add(question_key_of(column.header)[1])
+    for key, seen in texts.items():  # "Do you agree ...? - Response" and "... - Comments": the question is the stem
+        stems = {t.rsplit(" - ", 1)[0] for t in seen if " - " in t}
+        if len(seen) > 1 and len(stems) == 1 and all(" - " in t for t in seen):
+            by_key[key].text = stems.pop()
     for key, text in mapping.question_texts.items():
         if key in by_key:
             by_key[key].text = text

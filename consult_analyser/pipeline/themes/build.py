@@ -26,6 +26,7 @@ from consult_analyser.pipeline.themes.labels import (
     STANCE_ONLY_LABEL,
     WEAK_KEYWORDS,
     acceptable_label,
+    answers_label,
     describe,
     describe_examples,
     fallback_label,
@@ -325,7 +326,8 @@ class ThemeBuilder:
                 label = STANCE_ONLY_LABEL
             else:
                 label = seed.label if seed else self._label([p for p, _ in phrases[t]], fallback, keywords, used,
-                                                            key, member_texts, partial(self._spread, members[t]))
+                                                            key, member_texts, partial(self._spread, members[t]),
+                                                            partial(answers_label, member_texts, keywords))
             named = _DISAMBIGUATED.fullmatch(label)  # every name it had was taken: "Learn English (28)"
             if named and not seed and not sided and phrase_key(named.group(1)) in owners:
                 # groups of unrelated points are one group to a reader, whatever their centres
@@ -373,7 +375,12 @@ class ThemeBuilder:
 
     @staticmethod
     def _label(phrases: list[str], fallback: str | Callable[[], str], keywords: list[str], used: set[str], key: int,
-               texts: Sequence[str] = (), spread: Callable[[str], bool] = lambda word: False) -> str:
+               texts: Sequence[str] = (), spread: Callable[[str], bool] = lambda word: False,
+               answered: Callable[[], str | None] = lambda: None) -> str:
+        """The first of ``phrases`` no other theme took (completed, or paired with its commonest
+        keyword), else what the answers say in common (``answered``: a short answer many wrote, or a
+        central one) unless another theme took the first phrase, else the first phrase with a keyword
+        that adds to it, else ``fallback``."""
         phrases = [p for p in phrases if acceptable_label(p)]
         taken = {singular(u) for u in used}
         for p in phrases:
@@ -389,6 +396,11 @@ class ThemeBuilder:
                 whole = completed(p, texts)  # "Bring people" -> "Bring people together": another theme's label?
                 if phrase_key(whole) not in used and singular(whole) not in taken:
                     return whole
+        # the best phrase names another theme: "Democrat (because)" then joins that one (named alike);
+        # else it was the question's own word: "The definitions appear appropriate", not "Definitions (submission)"
+        said = None if phrases and (phrase_key(phrases[0]) in used or singular(phrases[0]) in taken) else answered()
+        if said and phrase_key(said) not in used and singular(said) not in taken:
+            return said
         if phrases and keywords:
             # a keyword sharing no word with the phrase: not "Local people (people listen)"
             stems = {_stem(w) for w in phrase_key(phrases[0]).split()}

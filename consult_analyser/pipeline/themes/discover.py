@@ -39,9 +39,10 @@ from typing import Any
 import numpy as np
 
 from consult_analyser.domain import Question, Source, Theme, ThemeAssignment, ThemeStatus, new_id
+from consult_analyser.paths import error_log_path, log_unexpected
 from consult_analyser.pipeline.embeddings import Embedder, available_embedders, choose_embedder, get_embedder
 from consult_analyser.pipeline.letters.run import map_letters
-from consult_analyser.progress import ProgressFn, null_progress, scaled
+from consult_analyser.progress import Cancelled, ProgressFn, null_progress, scaled
 from consult_analyser.store import campaigns as store_campaigns
 from consult_analyser.store import codebook, codings, reporting, responses, theme_runs
 from consult_analyser.store import themes as store_themes
@@ -522,11 +523,21 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
     theme_runs.set_theme_embedder(project, embedder.name)
     done = 0
     out = results if results is not None else []
+    failed: list[str] = []
     for q, size in zip(questions, sizes, strict=True):
         sub = scaled(progress, done / total, (done + size) / total)
-        out.append(discover_question(project, q, embedder=embedder, expected_themes=expected_themes,
-                                     discover=discover, find_campaigns=find_campaigns, campaigns=campaigns,
-                                     progress=sub, compute=compute))
+        try:
+            out.append(discover_question(project, q, embedder=embedder, expected_themes=expected_themes,
+                                         discover=discover, find_campaigns=find_campaigns, campaigns=campaigns,
+                                         progress=sub, compute=compute))
+        except Cancelled:
+            raise
+        except Exception as exc:  # one question's fault leaves the others' themes to be found (and kept)
+            if len(questions) == 1:
+                raise
+            failed.append(f"warning: {q.key}: no themes found, its themes are as they were. "
+                          + log_unexpected(exc, step=f"finding the themes of {q.key}").split(". Nothing was", 1)[0]
+                          + f"; details in {error_log_path()}")
         done += size
     progress(1.0, "Themes done")
     themes = sum(r.created + r.kept for r in out)
@@ -535,10 +546,10 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
     found = sum(r.campaigns for r in out)
     warnings = [w for q in questions
                 if (w := language_warning(q.key, Counter(responses.answer_languages(project, q.id).values())))]
-    if not out:
+    if not out and not failed:
         return "No open (free-text) question to find themes in (closed questions are counted, not themed)."
     return "\n".join([f"{themes} themes in {len(out)} question(s) from {answers:,} answers; {unassigned:.0%} "
-                      f"unassigned; {found} campaign(s); embedder {embedder.name}", *warnings])
+                      f"unassigned; {found} campaign(s); embedder {embedder.name}", *warnings, *failed])
 
 
 #: the share of answers in other languages above which a question's run warns (see :func:`language_warning`)

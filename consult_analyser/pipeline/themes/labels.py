@@ -303,10 +303,21 @@ ASSORTED_LABEL = "Assorted points"
 COMMON_KEYWORD_SHARE = 1 / 3
 
 
+#: an answer of at most this many words is a short one (see :func:`answers_label`)
+SHORT_ANSWER_WORDS = 12
+
+
 def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
-    """Label when no phrase stands out: the commonest short answer if many wrote it ("One law for
-    all"), else a keyword pair a third of the answers write, else the most central short answer,
-    else two such keywords ("Social scoring", "Funding and childcare"), else :data:`ASSORTED_LABEL`."""
+    """Label when no phrase stands out: :func:`answers_label` if the answers give one, else two
+    keywords several answers write ("Social scoring", "Funding and childcare"), else
+    :data:`ASSORTED_LABEL`."""
+    return answers_label(texts, keywords) or _keywords_label(texts, keywords)
+
+
+def answers_label(texts: Sequence[str], keywords: Sequence[str]) -> str | None:
+    """What the answers (``texts``, most central first) say in common, in their words: the
+    commonest short answer if many wrote it ("One law for all"), else a keyword pair a third of
+    them write, else the most central short answer; None when none of these will do."""
     short = Counter(" ".join(t.split()).strip(" .!?,;:") for t in texts if 0 < len(t.split()) <= 6)
     if short:
         counts: Counter[str] = Counter()
@@ -323,10 +334,20 @@ def fallback_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
                  and all(_content_word(w) for w in k.split()) and written_together(k, texts, min_count=common)), None)
     if pair:
         return tidy(pair)
-    for text in texts[:10]:  # the most central short answer, as written (one naming no person)
+    # the most central short answer, as written (one naming no person), where short answers are the
+    # usual kind: among long ones a short answer is one person's aside ("Risk-based is always the
+    # wrong approach" named answers explaining why a risk-based approach works)
+    if 2 * sum(len(t.split()) <= SHORT_ANSWER_WORDS for t in texts) < len(texts):
+        return None
+    for text in texts[:10]:
         words = text.split()
         if 3 <= len(words) <= 8 and acceptable_label(text) and not names_a_person(text):
             return tidy(" ".join(words).strip(" .!?,;:"))
+    return None
+
+
+def _keywords_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
+    common = max(3, math.ceil(COMMON_KEYWORD_SHARE * len(texts)))
     chosen: list[str] = []
     for k in keywords:  # two keywords that several answers write, sharing no word
         if k and acceptable_label(k) and written_together(k, texts, min_count=common) \

@@ -136,10 +136,17 @@ class ThemeModel:
         self.n_input_ = len(texts)
         norms = np.linalg.norm(embeddings, axis=1) if len(texts) else np.zeros(0)
         # non-answers ("N/A", "see attached") go to one fixed theme instead of being clustered
-        self.no_answer_rows_ = np.array([i for i, t in enumerate(texts) if t.strip() and is_non_answer(t)], dtype=int)
-        skip = set(self.no_answer_rows_.tolist())
-        self.rows_ = np.array([i for i, t in enumerate(texts) if t.strip() and norms[i] > 0 and i not in skip],
-                              dtype=int)
+        no_answer = [i for i, t in enumerate(texts) if t.strip() and is_non_answer(t)]
+        skip = set(no_answer)
+        rows = [i for i, t in enumerate(texts) if t.strip() and norms[i] > 0 and i not in skip]
+        # labels, keywords and descriptions never name a person or an address (quotes are the
+        # answers themselves, redacted when published); an answer that is nothing but personal data
+        # (a postcode, a telephone number, an e-mail address) says nothing and joins the non-answers
+        redacted = without_personal_data([texts[i] for i in rows])
+        no_answer += [i for i, text in zip(rows, redacted, strict=True) if not text.strip()]
+        self.no_answer_rows_ = np.array(sorted(no_answer), dtype=int)
+        kept = [(i, text) for i, text in zip(rows, redacted, strict=True) if text.strip()]
+        self.rows_ = np.array([i for i, _ in kept], dtype=int)
         self.texts_ = [texts[i] for i in self.rows_]
         self.texts_all_ = texts
         all_weights = np.ones(len(texts)) if weights is None else np.asarray(weights, dtype=float)
@@ -167,9 +174,7 @@ class ThemeModel:
                                             outlier_mads=self.outlier_mads, weights=self.weights_,
                                             random_state=self.random_state)
             progress(0.1, "Grouping similar answers")
-            # labels, keywords and descriptions never name a person or an address (quotes are the
-            # answers themselves, redacted when published)
-            self.builder_ = ThemeBuilder(without_personal_data(self.texts_), self.vectors_, self.labeler_,
+            self.builder_ = ThemeBuilder([text for _, text in kept], self.vectors_, self.labeler_,
                                          self.expected_, self.weights_)
             if n:
                 self.builder_.fit_bertopic(X, self.smoother_, self.clusterer_, make_vectorizer(n))

@@ -60,6 +60,9 @@ MAX_WORDS = 7
 #: a lone word names a theme only when at least this share of its answers write it: a word two
 #: answers in fifty use ("Mudslinging", "Directly") says nothing about the other forty-eight
 MIN_LABEL_SHARE = 0.15
+#: and a phrase of several words when at least this share do: a theme about concern for ordinary
+#: people was named "The rich" from two answers in twenty-eight; the fallback names such themes
+MIN_PHRASE_SHARE = 0.1
 PHRASES_VERSION = "4"  # bump when phrase finding changes: cached phrases are then found afresh
 
 
@@ -417,7 +420,7 @@ class PhraseLabeler:
             cover = in_theme / len(rows)
             rest = (total - in_theme + 1) / (n_all - len(rows) + 1)
             score = cover * np.log1p(cover / rest) * length_bonus
-            score[(in_theme < min(2, len(rows))) | ((cover < MIN_LABEL_SHARE) & (lengths == 1))] = 0
+            score[(in_theme < min(2, len(rows))) | (cover < np.where(lengths == 1, MIN_LABEL_SHARE, MIN_PHRASE_SHARE))] = 0
             order = np.argsort(-score, kind="stable")
             picked: list[tuple[str, float]] = []
             for j in order:
@@ -462,7 +465,9 @@ def tidy(phrase: str) -> str:
     phrase = _FOOTNOTE_MARK.sub("", re.sub(r"^[^\w(]+|[^\w)]+$", "", phrase))
     words = phrase.split()
     shouting = sum(1 for w in words if len(w.strip("()")) > 3 and w.isupper())
-    if shouting and shouting >= len(words) / 2 and (len(words) > 1 or len(words[0]) > 5):  # not "ESOL"
+    lettered = [w for w in words if any(c.isalpha() for c in w)]
+    if shouting and (shouting >= len(words) / 2 or all(w.isupper() for w in lettered)) \
+            and (len(words) > 1 or len(words[0]) > 5):  # not "ESOL"; all of "BECAUSE HE IS A DEMOCRAT"
         phrase = phrase.lower()
     # text typed (or exported) in Title Case: "Extension Of The Comment Period" -> "Extension of the Comment
     # Period", as names are written ("Institute for Policy Integrity")
