@@ -296,3 +296,53 @@ def test_real_submissions_mapping_beats_the_baseline():
     assert accuracy >= 0.8 and accuracy > baseline
     # labelled spans still line up with the segmenter's passages (the labels keep offsets only)
     assert all(g for g in gold)
+
+
+def test_a_long_letter_is_mapped_without_a_copy_of_it_per_passage(imported_project, tmp_path):
+    """A letter of 2,000 paragraphs (about 400 KB): its answers are rebuilt reading the letter
+    once, not once per passage (a 5 MB letter took 24 GB and was killed)."""
+    import tracemalloc
+
+    msg = EmailMessage()
+    msg["From"] = "A Writer <writer@example.org>"
+    msg["Subject"] = "Response"
+    paragraph = "Question 1: " + "community centres need funding for classes and volunteers " * 3
+    msg.set_content("\n\n".join(f"{paragraph} ({i})." for i in range(2000)))
+    path = tmp_path / "long.eml"
+    path.write_bytes(bytes(msg))
+    import_files(imported_project, [path])
+    tracemalloc.start()
+    try:
+        summary = MapLetters().apply(imported_project) or None
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 150e6, f"{peak / 1e6:.0f} MB"
+    assert imported_project.scalar("SELECT COUNT(*) FROM passages") >= 2000, summary
+
+
+def test_a_failure_mapping_letters_keeps_the_import_and_says_so(project, tmp_path, monkeypatch, capsys):
+    """The files are in the project once the import has written them: a fault while mapping
+    the letters afterwards is a warning naming the way to map them again, never "nothing was changed"."""
+    from consult_analyser.cli.main import main
+    from consult_analyser.pipeline.letters import run
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+    def broken(*args, **kwargs):
+        raise MemoryError()
+
+    monkeypatch.setattr(run, "map_letters", broken)
+    letter = _letter(tmp_path)
+    project.close()
+    assert main(["-q", "import", str(project.path), str(letter)]) == 0
+    out = capsys.readouterr().out
+    assert "imported 1 respondents" in out and "could not be mapped" in out and "'letters' command" in out
+    assert "Nothing was changed" not in out and "Traceback" not in out
+    from consult_analyser.store.project import Project
+
+    again = Project.open(project.path)
+    try:
+        assert again.scalar("SELECT COUNT(*) FROM documents") == 1
+    finally:
+        again.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar, question_named
 from consult_analyser.ingest.importer import LAYOUTS, import_files
-from consult_analyser.pipeline.letters.run import map_letters
+from consult_analyser.pipeline.letters.run import map_letters_after_import
 from consult_analyser.store import responses
 
 
@@ -56,15 +56,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         with progress_bar("import", not args.quiet) as progress:
             result = import_files(project, args.files, mapping_file=args.mapping, progress=progress,
                                   layout=args.layout, skip_bad_rows=args.skip_bad_rows)
-        letters = map_letters(project) if result.documents else None
     except BaseException:
         project.close()
         if created:  # a failed first import leaves no empty project behind
             for suffix in ("", "-wal", "-shm"):
                 Path(str(args.project) + suffix).unlink(missing_ok=True)
         raise
+    letters, failed = map_letters_after_import(project) if result.documents else (None, "")
     project.close()
-    for warning in result.warnings:
+    for warning in result.warnings + ([failed] if failed else []):
         print(f"warning: {warning}")
     for source, line, reason in result.skipped_rows:
         print(f"skipped: {Path(source).name}, line {line}: {reason}")

@@ -428,9 +428,11 @@ class ImportWizard(QWizard):
             if others:
                 results.append(import_files(project, others, progress=scaled(progress, 0.8 if tables else 0.0, 1.0)))
             if any(r.documents for r in results):  # letters' passages mapped to questions, so they count
-                from consult_analyser.pipeline.letters.run import map_letters
+                from consult_analyser.pipeline.letters.run import map_letters_after_import
 
-                map_letters(project)
+                _summary, failed = map_letters_after_import(project)
+                if failed:
+                    results[-1].warnings.append(failed)
             return results
         finally:
             project.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from consult_analyser.paths import log_unexpected
 from consult_analyser.pipeline.letters.mapping import QuestionInfo, map_passages, question_number
 from consult_analyser.pipeline.letters.segment import split_passages
 from consult_analyser.progress import ProgressFn, null_progress
@@ -69,3 +70,17 @@ def map_letters(project: Project, progress: ProgressFn | None = None, *, only_ne
     summary.letter_answers = project.scalar("SELECT COUNT(*) FROM responses WHERE origin = 'letter'") or 0
     progress(1.0, "passages of letters")
     return summary
+
+
+def map_letters_after_import(project: Project) -> tuple[LetterSummary | None, str]:
+    """:func:`map_letters` once an import has written its files: (summary, "") or, when mapping
+    fails, (None, a warning) that says the import itself is kept and how to map them again (the
+    fault is logged); the import must not be reported as undone when only this step failed."""
+    try:
+        return map_letters(project), ""
+    except Exception as exc:  # noqa: BLE001 - the files are imported; this step can be re-run on its own
+        detail = log_unexpected(exc, step="mapping the letters' passages to questions")
+        return None, ("the files were imported, but their letters' passages could not be mapped to the questions "
+                      "(they count under no question yet); they are mapped when themes are next found, or with "
+                      "the 'letters' command. " + detail.split(". Nothing was changed", 1)[0] + "."
+                      + detail.split("a project only keeps changes that complete.", 1)[-1])
