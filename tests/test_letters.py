@@ -346,3 +346,35 @@ def test_a_failure_mapping_letters_keeps_the_import_and_says_so(project, tmp_pat
         assert again.scalar("SELECT COUNT(*) FROM documents") == 1
     finally:
         again.close()
+
+
+def test_an_answer_on_the_cue_line_counts_and_greetings_and_sign_offs_count_nowhere():
+    """"Question 5 - The classes had a waiting list ..." on one line is that question's answer, not
+    a heading left out of it; "Dear Sir or Madam,", "Thanks,\\nJo" and the address under a sign-off
+    belong to no answer; "On question 3, ..." is a cue too."""
+    letter = ("Dear Sir or Madam,\n\n"
+              "I am writing in response to the consultation on the draft strategy.\n\n"
+              "Question 1 - I partly agree with the definition; it leaves out kindness between neighbours.\n\n"
+              "Question 2\n\nThe bus to the town centre was withdrawn, so older residents are cut off.\n\n"
+              "On question 3, the English classes at the library had a waiting list of fourteen months.\n\n"
+              "Thank you for reading this.\n\nKind regards,\n\nJo Example\n27 Larkspur Row\nTel: 07700 900417\n")
+    questions = [QuestionInfo("Q1", 1, "Do you agree with the definition of integration?"),
+                 QuestionInfo("Q2", 2, "What are the barriers to integration in your area?"),
+                 QuestionInfo("Q3", 3, "How should English language learning be supported?")]
+    found = split_passages(letter)
+    mapped = map_passages([(letter[p.start:p.end], p.kind) for p in found], questions)
+    passages = [(letter[p.start:p.end], (p.kind, m.question_key, m.method)) for p, m in zip(found, mapped, strict=True)]
+
+    def of(start: str) -> tuple:
+        return next(v for text, v in passages if text.startswith(start))
+
+    assert of("Question 1 - I partly") == ("paragraph", "Q1", "cue")
+    assert of("Question 2")[0] == "heading" and of("The bus to the town")[1:] == ("Q2", "section")
+    assert of("On question 3, the English")[1:] == ("Q3", "cue")
+    for furniture in ("Dear Sir or Madam,", "Thank you for reading", "Kind regards,", "Jo Example"):
+        assert of(furniture)[1:] == (None, "closing"), furniture
+    assert of("I am writing in response")[1] is None  # a covering sentence, not an answer to a question
+    long_thanks = map_passages([("Thank you for the chance to respond. We think the classes must be free, in the "
+                                 "evening, and near the bus routes so that people who work can come.", "paragraph")],
+                               questions)
+    assert long_thanks[0].method != "closing"

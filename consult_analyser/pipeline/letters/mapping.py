@@ -33,8 +33,28 @@ _CLOSING = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:conclusions?|concluding|about\b|r
                       r"attachment|annex|contact|further information|endnotes|footnotes|summary of recommendations|"
                       r"yours|signed|table of contents|contents)", re.I)
 #: a letter's closing: it ends the answers
-_VALEDICTION = re.compile(r"^\s*(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|regards|"
-                          r"best wishes|with (?:thanks|best wishes))\b", re.I)
+_VALEDICTION = re.compile(r"^\s*(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm|warmest)\s+regards|regards|"
+                          r"best wishes|with (?:thanks|best wishes|kind regards|every blessing|love)|many thanks|thanks"
+                          r"|thank you|cheers|sincerely|respectfully|cordialement|bien (?:a|à) vous"
+                          r"|mit freundlichen gr|(?:un )?saludo|atentamente|is mise le meas|yn gywir|cofion)\b", re.I)
+#: at most this many words in a closing ("Thank you for reading this.", "Thanks,\nJo Bloggs"); a
+#: longer passage that opens with thanks ("Thank you for the chance to respond. We think ...") says more
+CLOSING_MAX_WORDS = 10
+#: a letter's greeting: "Dear Sir or Madam,", "Hi,", "To whom it may concern"
+_SALUTATION = re.compile(r"^\s*(?:dear\b|hi\b|hello\b|good (?:morning|afternoon|evening)\b|to whom it may concern"
+                         r"|bonjour\b|madame|monsieur|sehr geehrte|hallo\b|estimad[oa]s?\b|a chara\b|annwyl\b)", re.I)
+SALUTATION_MAX_WORDS = 8
+#: a covering sentence: "I am writing in response to the consultation ...", "Please find below our response"
+_PREAMBLE = re.compile(r"^\s*(?:(?:i|we)\s+(?:am|are|have been)\s+(?:writing|responding|replying|submitting)\b"
+                       r"|(?:i|we)\s+(?:write|respond)\s+(?:in|to|on)\b|please find (?:below|attached|enclosed)\b"
+                       r"|(?:below|attached|enclosed) (?:is|are|please find)\b|this (?:is|letter is) (?:my|our|the) response\b)",
+                       re.I)
+PREAMBLE_MAX_WORDS = 40
+#: a cue within a passage's first words: "On question 3, ...", "Regarding Q6:", "On funding (question 3), ..."
+INLINE_CUE = re.compile(r"^\W*(?:on|regarding|re|in (?:answer|response|reply) to|turning to|as (?:for|to|regards)"
+                        r"|with (?:regard|respect) to|concerning|about|for|and|finally,? on)\s+(?:your\s+)?"
+                        r"(?:questions?|q)\s*\.?\s*(\d{1,2})\b"
+                        r"|^[^.!?\n]{0,80}\((?:see\s+)?(?:questions?|q)\s*\.?\s*(\d{1,2})\)", re.I)
 #: a reference or footnote: a link, a year in brackets, "Retrieved from", "et al."
 _CITATION = re.compile(r"https?://|www\.|\((?:19|20)\d\d[a-z]?\)|retrieved from|\bet al\.|^\s*(?:see|ibid)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
@@ -52,7 +72,7 @@ class QuestionInfo:
 class Mapping:
     question_key: str | None  # None: General comments
     confidence: float
-    method: str  # cue | section | similarity | general
+    method: str  # cue | section | similarity | general | closing (a greeting or sign-off: in no answer)
 
 
 def question_number(key: str) -> int | None:
@@ -98,11 +118,13 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
     sims = _similarities([t for t, _ in passages], questions)
     out: list[Mapping] = []
     current: int | None = None
+    signed = False  # past the letter's closing: its signature, address and telephone
     for row, (text, kind) in enumerate(passages):
         cue: int | None = None
-        m = QUESTION_CUE.match(text) if structure else None
-        if m and int(m.group(1)) in by_number:
-            cue = by_number[int(m.group(1))]
+        m = (QUESTION_CUE.match(text) or INLINE_CUE.match(text)) if structure else None
+        number = next((int(g) for g in m.groups() if g), None) if m else None
+        if number is not None and number in by_number:
+            cue = by_number[number]
         elif kind == "heading" and NUMBERED.match(text):
             number = re.match(r"\s*\(?(\d{1,2})", text)
             if number and int(number.group(1)) in by_number:
@@ -112,13 +134,21 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
         if cue is None and structure:
             cue = _quoted(text, questions)
         if cue is not None:
-            current = cue
+            current, signed = cue, False
             out.append(Mapping(questions[cue].key, 1.0, "cue"))
             continue
         if kind == "heading" and _CLOSING.match(text):
             current = None
-        if _VALEDICTION.match(text):
+        words = len(text.split())
+        if structure and (signed or (_VALEDICTION.match(text) and words <= CLOSING_MAX_WORDS)
+                          or (_SALUTATION.match(text) and words <= SALUTATION_MAX_WORDS)):
+            # the letter's greeting or closing, and what follows the closing: part of no answer
+            signed = signed or not _SALUTATION.match(text)
             current = None
+            out.append(Mapping(None, 0.9, "closing"))
+            continue
+        if _VALEDICTION.match(text) or (current is None and _PREAMBLE.match(text) and words <= PREAMBLE_MAX_WORDS):
+            current = None  # a covering sentence says whose response this is, not a view on a question
             out.append(Mapping(None, 0.9, "general"))
             continue
         if kind != "heading" and _CITATION.search(text) and len(text) < 400:

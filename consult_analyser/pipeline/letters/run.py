@@ -56,13 +56,16 @@ def map_letters(project: Project, progress: ProgressFn | None = None, *, only_ne
             progress(n / max(1, len(documents)), "passages of letters")
             found = split_passages(text)
             mapped = map_passages([(text[p.start:p.end], p.kind) for p in found], questions)
-            rows = [store_passages.NewPassage(p.start, p.end, p.kind, ids[m.question_key] if m.question_key else general,
+            # a greeting or a sign-off (and the signature under it) is kept as a heading is: part of
+            # the letter, never of an answer
+            rows = [store_passages.NewPassage(p.start, p.end, "heading" if m.method == "closing" else p.kind,
+                                              ids[m.question_key] if m.question_key else general,
                                               m.confidence, m.method) for p, m in zip(found, mapped, strict=True)]
             store_passages.replace_passages(project, document_id, rows)
             summary.passages += len(rows)
-            summary.mapped += sum(1 for m, p in zip(mapped, found, strict=True) if m.question_key and p.kind != "heading")
-            summary.general += sum(1 for m, p in zip(mapped, found, strict=True)
-                                   if not m.question_key and p.kind != "heading")
+            summary.mapped += sum(1 for m, r in zip(mapped, rows, strict=True) if m.question_key and r.kind != "heading")
+            summary.general += sum(1 for m, r in zip(mapped, rows, strict=True)
+                                   if not m.question_key and r.kind != "heading")
             respondents.append(respondent_id)
         store_passages.rebuild_letter_answers(project, respondents)
         project.audit("map_letters", "documents", "", documents=len(documents), passages=summary.passages)

@@ -40,8 +40,23 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def answers_after_cue(line: str) -> bool:
+    """A line that starts with a question's cue and goes on to answer it ("Question 5 - The
+    classes had a waiting list of fourteen months. They need to be free."): a paragraph of that
+    question, not a heading over one. A cue alone, a topic ("Q3: Funding") or the question quoted
+    ("Question 2: Do you agree ...?") heads what follows."""
+    m = QUESTION_CUE.match(line)
+    if not m:
+        return False
+    rest = line[m.end():].strip(" \t.:-–—)")
+    words = rest.split()
+    return len(words) >= 8 and not rest.endswith("?") or (len(words) >= 4 and rest.endswith((".", "!")))
+
+
 def _is_heading(line: str, width: int) -> bool:
     s = line.strip()
+    if answers_after_cue(s):
+        return False
     if not s or len(s) > _MAX_HEADING or len(s) > 0.75 * width and width > 60:
         return bool(QUESTION_CUE.match(s)) and len(s) <= 160
     if QUESTION_CUE.match(s):
@@ -109,7 +124,7 @@ def split_passages(text: str) -> list[Passage]:
         else:
             ends_sentence = bool(_END.search(previous))
             if not block or (ends_sentence and (len(previous) < 0.8 * width or len(previous) > 160)
-                             and not _BULLET.match(s)):
+                             and not _BULLET.match(s)) or QUESTION_CUE.match(s):  # an answer starts anew
                 close()
                 kind = "paragraph"
                 block = [i]
