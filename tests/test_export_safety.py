@@ -166,3 +166,27 @@ def test_full_disk_in_the_cli_is_a_message(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "disk is full" in err and "Traceback" not in err
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_a_letters_file_name_is_never_a_published_id(imported_project, tmp_path):
+    """A letter's respondent id is its file's name, which may name its writer in a way no pattern
+    finds ("Thorburn-Example_A_letter.docx"): the annex shows a pseudonymous id for it."""
+    from openpyxl import load_workbook
+
+    from consult_analyser.export.annex_xlsx import export_annex
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.pipeline.letters.run import map_letters
+    from consult_analyser.store import codebook, codings
+
+    letter = tmp_path / "Thorburn-Example_A_letter.txt"
+    letter.write_text("Question 1: the English classes at the library need evening sessions for people who work.",
+                      encoding="utf-8")
+    import_files(imported_project, [letter])
+    map_letters(imported_project)
+    code, _ = codebook.ensure_path(imported_project, "Classes")
+    for (response_id,) in imported_project.query("SELECT id FROM responses WHERE origin = 'letter'"):
+        codings.add_coding(imported_project, code.id, response_id)
+    workbook = load_workbook(export_annex(imported_project, tmp_path / "annex.xlsx").path)
+    everything = " ".join(str(c.value) for ws in workbook for row in ws.iter_rows() for c in row if c.value)
+    assert "Thorburn" not in everything
+    assert "respondent #" in " ".join(str(c.value) for c in workbook["Coded excerpts"]["A"] if c.value)

@@ -150,9 +150,10 @@ def pseudonym(number: int) -> str:
 
 
 def respondent_labeller(project, redactor: Redactor) -> Callable[[str], str]:  # noqa: ANN001 - Project
-    """Respondent ids as published: an id that holds personal data (an e-mail address, a name, a
-    file name such as "Letter from Jane Smith.docx") becomes its pseudonymous id (see
-    :func:`pseudonym`), every other id stays as it is. With redaction off ids are shown unchanged."""
+    """Respondent ids as published: an id that holds personal data (an e-mail address, a name)
+    becomes its pseudonymous id (see :func:`pseudonym`), and so does every id made from a file's
+    name (a letter's or an e-mail's: "Thorburn-Mensah_A_letter.docx" names its writer in a way no
+    pattern finds); every other id stays as it is. With redaction off ids are shown unchanged."""
     from consult_analyser.store import reporting
 
     if redactor is no_redaction:
@@ -160,8 +161,9 @@ def respondent_labeller(project, redactor: Redactor) -> Callable[[str], str]:  #
     numbers = reporting.respondent_numbers(project)
     ids = list(numbers)
     cleaned = redactor(ids) if ids else []
+    files = set(reporting.document_respondent_ids(project))
     mapping = {external: pseudonym(numbers[external]) for external, clean in zip(ids, cleaned, strict=True)
-               if clean != external}
+               if clean != external or external in files}
     return lambda external: mapping.get(external, external)
 
 
