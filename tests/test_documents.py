@@ -252,6 +252,53 @@ def test_sender_guesses_stay_modest(text: str, name: str, organisation: str) -> 
     assert (guess.name, guess.organisation) == (name, organisation)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "organisation"),
+    [  # where letters name their organisation without an organisation word, or without a closing
+        ("We agree.\n\nKind regards,\nNgozi Example\nPolicy Officer, Fenmoor Refugee Welcome\n07700 900148\n",
+         "Ngozi Example", "Fenmoor Refugee Welcome"),
+        ("We agree.\n\nYours sincerely,\nRupert Example\nPresident\nKettlewick Chamber of Commerce\n",
+         "Rupert Example", "Kettlewick Chamber of Commerce"),
+        ("Kettlewick Mosque and Community Centre\n45 Station Road, Kettlewick\n\nOur mosque runs a food bank.\n"
+         "Respectfully,\nDr Faisal Example\nChair of Trustees\n", "Dr Faisal Example",
+         "Kettlewick Mosque and Community Centre"),
+        ("Dunmore Vale Community Foundation\nResponse to the strategy\nWe support it.\nRashid Example\n"
+         "Chief Executive, Dunmore Vale Community Foundation\n", "Rashid Example", "Dunmore Vale Community Foundation"),
+        ("Dear team,\n\nPlease accept this response from Youth Voice Kettlewick, a youth-led charity.\n", "",
+         "Youth Voice Kettlewick"),
+        ("Dear team,\n\nThis response is from Jane Example, a resident.\n", "", ""),  # a person, not an organisation
+    ],
+)
+def test_letters_name_their_organisation_in_a_letterhead_or_under_a_job_title(text: str, name: str,
+                                                                              organisation: str) -> None:
+    guess = guess_sender(text)
+    assert (guess.name, guess.organisation) == (name, organisation)
+
+
+def test_a_forwarded_message_is_its_writers_and_an_attachment_names_the_organisation(tmp_path: Path) -> None:
+    """A council officer forwards a resident's e-mail with a short note: the resident is the
+    respondent. A covering note whose attachment is signed for an organisation gives that organisation."""
+    from consult_analyser.ingest.doc_email import parse_email
+
+    forwarded = EmailMessage()
+    forwarded["From"] = "Priya Example <priya@council.example.gov.uk>"
+    forwarded["Subject"] = "FW: cohesion consultation"
+    forwarded.set_content("Hi team,\n\nForwarding a response that came to our inbox by mistake.\n\nThanks\nPriya\n\n"
+                          "-----Original Message-----\nFrom: Bart Example <bart@mail.example.com>\nSent: 10 May 2024\n"
+                          "To: enquiries@council.example.gov.uk\nSubject: cohesion consultation\n\n"
+                          "On question 3, the funding should go to residents' groups directly.\n\nRegards\nBart Example\n")
+    document, _ = parse_email(bytes(forwarded), tmp_path / "fw.eml", "fw.eml")
+    assert (document.respondent.name, document.respondent.email) == ("Bart Example", "bart@mail.example.com")
+    covering = EmailMessage()
+    covering["From"] = "Ngozi Example <ngozi@example.org>"
+    covering["Subject"] = "Response"
+    covering.set_content("Response attached.\n")
+    covering.add_attachment("Question 1: We agree.\n\nYours faithfully,\nNgozi Example\n"
+                            "Policy Officer, Fenmoor Refugee Welcome\n", filename="response.txt")
+    document, _ = parse_email(bytes(covering), tmp_path / "c.eml", "c.eml")
+    assert document.respondent.organisation == "Fenmoor Refugee Welcome"
+
+
 def test_tab_separated_table_in_a_txt_file_is_left_to_the_table_readers(tmp_path: Path) -> None:
     head = b"id\tname\tanswer\n1\tA\tyes\n2\tB\tno\n3\tC\tmaybe\n"
     assert TextDocumentReader().sniff(tmp_path / "export.txt", head) < 0.5

@@ -31,7 +31,13 @@ from consult_analyser.ingest.doc_extract import (
     html_to_text,
     tidy,
 )
-from consult_analyser.ingest.doc_sender import guess_sender, looks_like_person_name, organisation_in
+from consult_analyser.ingest.doc_sender import (
+    fill_from_attachments,
+    forwarded_sender,
+    guess_sender,
+    looks_like_person_name,
+    organisation_in,
+)
 from consult_analyser.ingest.encoding import decode_bytes
 from consult_analyser.ingest.limits import MAX_DEPTH
 from consult_analyser.parsed import ParsedDocument, ParsedRespondent
@@ -87,6 +93,9 @@ def _sender(message: EmailMessage, body: str, external_id: str) -> ParsedRespond
     if addresses:
         name, address = addresses[0].display_name.strip(), addresses[0].addr_spec
     guess = guess_sender(body)
+    forwarded = forwarded_sender(body)
+    if forwarded is not None:  # a colleague passed the writer's message on: the writer is the respondent
+        name, address, guess = forwarded.name, forwarded.email, forwarded
     if name and not looks_like_person_name(name) and organisation_in(name):
         organisation, name = organisation_in(name), ""
     name = name or guess.name
@@ -193,6 +202,7 @@ def parse_email(data: bytes, path: str | Path, external_id: str) -> tuple[Parsed
         respondent = _sender(message, body, external_id)
         document = ParsedDocument(respondent=respondent, filename=Path(path).name, text=body, media_type=EMAIL_TYPE)
         document.attachments = _attachments(message, respondent, path, 0, warnings)
+        fill_from_attachments(document)
     except RecursionError:  # the standard library's parser recurses into nested parts
         raise IngestError(path, f"the e-mail's parts are nested more than the {MAX_DEPTH} levels allowed") from None
     if not body and not document.attachments:

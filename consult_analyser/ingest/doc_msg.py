@@ -32,7 +32,14 @@ from consult_analyser.domain import Channel
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.doc_email import extract_attachment, unique_name
 from consult_analyser.ingest.doc_extract import EMAIL_TYPE, OLE_MAGIC, html_to_text, tidy
-from consult_analyser.ingest.doc_sender import EMAIL_RE, guess_sender, looks_like_person_name, organisation_in
+from consult_analyser.ingest.doc_sender import (
+    EMAIL_RE,
+    fill_from_attachments,
+    forwarded_sender,
+    guess_sender,
+    looks_like_person_name,
+    organisation_in,
+)
 from consult_analyser.ingest.encoding import decode_bytes
 from consult_analyser.parsed import ParsedDocument, ParsedRespondent
 
@@ -133,11 +140,14 @@ def _sender(message: _Message, body: str, external_id: str) -> ParsedRespondent:
             found = EMAIL_RE.search(str(parsed.get("From", "") or ""))
             address = found.group(0) if found else ""
     organisation = ""
+    forwarded = forwarded_sender(body)
+    if forwarded is not None:  # a colleague passed the writer's message on: the writer is the respondent
+        name, address = forwarded.name, forwarded.email
     if name and not looks_like_person_name(name) and organisation_in(name):
         organisation, name = organisation_in(name), ""
     if name and EMAIL_RE.fullmatch(name):
         name = ""
-    guess = guess_sender(body)
+    guess = forwarded or guess_sender(body)
     metadata = {key: value for key, value in (("subject", message.string("0037")),
                                               ("date", date or message.sent_at())) if value}
     return ParsedRespondent(external_id=external_id, name=name or guess.name,
@@ -209,6 +219,7 @@ def parse_msg(data: bytes, path: str | Path, external_id: str) -> tuple[ParsedDo
         respondent = _sender(message, body, external_id)
         document = ParsedDocument(respondent=respondent, filename=Path(path).name, text=body, media_type=MSG_TYPE)
         document.attachments = _attachments(ole, message, respondent, path, 0, warnings)
+        fill_from_attachments(document)
     finally:
         ole.close()
     if not body and not document.attachments:

@@ -8,7 +8,10 @@ generic clues are read, strongest first:
 * the signature block after a closing ("Yours sincerely," / "Kind regards,"): the next line
   that looks like a person's name, then lines naming an organisation ("Head of Policy,
   Anytown Borough Council");
-* "on behalf of <Organisation>" in the body, and any e-mail address in the signature.
+* "on behalf of <Organisation>" (or "this response is from <Organisation>") in the body, and any
+  e-mail address in the signature;
+* a letterhead: a first line naming an organisation ("Kettlewick Mosque and Community Centre"),
+  and a name over a job title and organisation at the end of a letter with no closing line.
 
 Anything doubtful is left empty: the analyst can fill it in, and a wrong confident guess is
 worse than none.
@@ -20,8 +23,10 @@ import re
 from dataclasses import dataclass
 from email.utils import getaddresses
 
+from consult_analyser.parsed import ParsedDocument
+
 __all__ = ["SenderGuess", "guess_sender", "has_email_headers", "looks_like_person_name",
-           "organisation_in", "EMAIL_RE"]
+           "organisation_in", "fill_from_attachments", "forwarded_sender", "EMAIL_RE"]
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
 
@@ -63,7 +68,8 @@ _JOB_WORDS = re.compile(
     re.I,
 )
 _ON_BEHALF = re.compile(
-    r"\b(?:on behalf of|in my capacity as [^.,\n]{1,60}? (?:of|at)|responding for)\s+(?:the\s+)?"
+    r"\b(?:on behalf of|in my capacity as [^.,\n]{1,60}? (?:of|at)|responding for"
+    r"|(?P<from>(?:this|our|the) (?:response|submission|reply) (?:is )?from))\s+(?:the\s+)?"
     r"(?P<org>[A-Z][\w'’&.\-]*(?:[ \t]+(?:of|for|and|&|the|in|on|[A-Z][\w'’&.\-]*|\([A-Z]+\)))*)"
 )
 _JOINERS_AT_END = re.compile(r"(?:[ \t]+(?:of|for|and|&|the|in|on))+$", re.I)
@@ -74,12 +80,27 @@ class SenderGuess:
     name: str = ""
     organisation: str = ""
     email: str = ""
-    source: str = ""  # "header", "signature", "text" or "" when nothing was found
+    source: str = ""  # "header", "signature", "text", "letterhead" or "" when nothing was found
+
+
+def _names_something(segment: str) -> bool:
+    """Two to eight capitalised words (small joining words allowed), no digits, no address: the
+    shape of a name, as an organisation's name without an organisation word has it ("Fenmoor
+    Refugee Welcome", "Youth Voice Kettlewick")."""
+    words = segment.split()
+    if not 2 <= len(words) <= 8 or EMAIL_RE.search(segment) or any(c.isdigit() for c in segment):
+        return False
+    return all(w[:1].isupper() or w.lower() in {"of", "for", "and", "&", "the", "in", "on", "de", "du"} for w in words)
 
 
 def organisation_in(line: str) -> str:
-    """The part of a signature line that names an organisation, or ""."""
+    """The part of a signature line that names an organisation, or "": one with an organisation
+    word, or the name after a job title ("Policy Officer, Fenmoor Refugee Welcome")."""
     segments = [s.strip(" .;") for s in re.split(r",|\s[-–—|]\s|\t", line) if s.strip(" .;")]
+    for first, second in zip(segments, segments[1:], strict=False):
+        if _JOB_WORDS.search(first) and not _ORG_RE.search(first) and _names_something(second) \
+                and not _JOB_WORDS.search(second):
+            return second  # (a name after a job title is the employer's, even one shaped like a person's)
     for segment in segments:
         if not segment[:1].isalpha():
             continue  # "9 Prime Minister's Office ..." is a footnote, not a signature line
@@ -156,6 +177,7 @@ def _from_signature(lines: list[str]) -> SenderGuess | None:
     guess = SenderGuess(source="signature")
     blanks = 0
     taken = 0
+    after_job = False  # the line before was a job title alone ("President"): an organisation may follow
     for line in lines[closing + 1 : closing + 9]:
         stripped = line.strip()
         if not stripped:
@@ -180,7 +202,43 @@ def _from_signature(lines: list[str]) -> SenderGuess | None:
         if not guess.organisation:
             behalf = _ON_BEHALF.search(stripped)
             guess.organisation = _clean_org(behalf.group("org")) if behalf else organisation_in(stripped)
+            if not guess.organisation and after_job and _names_something(stripped) \
+                    and not _JOB_WORDS.search(stripped):
+                guess.organisation = stripped.rstrip(",.")
+        after_job = bool(_JOB_WORDS.search(stripped)) and not _ORG_RE.search(stripped) and len(stripped.split()) <= 6
     return guess if (guess.name or guess.organisation or guess.email) else None
+
+
+def _unsigned_signature(lines: list[str]) -> SenderGuess | None:
+    """A letter that ends without "Yours sincerely": a name over a job title with its
+    organisation among its last lines ("Rashid Example\nChief Executive, Dunmore Vale Community
+    Foundation")."""
+    tail = [line.strip() for line in lines[-10:] if line.strip()]
+    for index in range(len(tail) - 1, 0, -1):
+        line = tail[index]
+        if len(line) > 100 or line.endswith((".", "!", "?")) or not _JOB_WORDS.search(line) \
+                or not looks_like_person_name(tail[index - 1]):
+            continue  # a signature line sits under a name and ends no sentence
+        organisation = organisation_in(line)
+        if organisation:
+            return SenderGuess(name=tail[index - 1].rstrip(",."), organisation=organisation, source="signature")
+    return None
+
+
+#: a salutation or a heading cannot be a letterhead's organisation
+_NOT_LETTERHEAD = re.compile(r"^\s*(?:dear|hi|hello|to|re|subject|response|consultation|submission|our ref|your ref)\b",
+                             re.I)
+
+
+def _letterhead(lines: list[str]) -> str:
+    """The organisation a letter's first line names ("Kettlewick Mosque and Community Centre",
+    "Northvale Metropolitan Borough Council"), or ""."""
+    first = next((line.strip() for line in lines[:5] if line.strip()), "")
+    if not first or len(first.split()) > 8 or _NOT_LETTERHEAD.match(first) or looks_like_person_name(first):
+        return ""
+    if any(c.isdigit() for c in first) or EMAIL_RE.search(first) or not _ORG_RE.search(first):
+        return ""
+    return first.rstrip(",.") if _names_something(first) else ""
 
 
 def _clean_org(org: str) -> str:
@@ -191,7 +249,7 @@ def guess_sender(text: str) -> SenderGuess:
     """Guess the sender of a letter or saved e-mail from its text (empty fields when unsure)."""
     lines = text.split("\n")
     guess = _from_header(text) or SenderGuess()
-    signature = _from_signature(lines)
+    signature = _from_signature(lines) or _unsigned_signature(lines)
     if signature:
         guess.name = guess.name or signature.name
         guess.organisation = guess.organisation or signature.organisation
@@ -199,9 +257,16 @@ def guess_sender(text: str) -> SenderGuess:
         guess.source = guess.source or signature.source
     if not guess.organisation:
         behalf = _ON_BEHALF.search(text[:5000])
-        if behalf and not _TITLE_RE.match(behalf.group("org").split()[0]):
+        # "this response is from X" names a person as often as an organisation: X must say it is one,
+        # or the words after it ("Youth Voice Kettlewick, a youth-led charity")
+        said = behalf is not None and (not behalf.group("from") or bool(_ORG_RE.search(
+            text[behalf.start("org"):behalf.end("org") + 60].split(".")[0])))
+        if behalf and said and not _TITLE_RE.match(behalf.group("org").split()[0]):
             guess.organisation = _clean_org(behalf.group("org"))
             guess.source = guess.source or "text"
+    if not guess.organisation and not has_email_headers(text):
+        guess.organisation = _letterhead(lines)
+        guess.source = guess.source or ("letterhead" if guess.organisation else "")
     if not guess.email:
         tail = "\n".join(lines[-15:])
         found = EMAIL_RE.search(tail)
@@ -209,3 +274,41 @@ def guess_sender(text: str) -> SenderGuess:
             guess.email = found.group(0).lower()
             guess.source = guess.source or "text"
     return guess
+
+
+#: where a forwarded message starts in a body (Outlook, Gmail, Apple Mail)
+_FORWARD_MARK = re.compile(r"^\s*(?:-{3,}\s*(?:original message|forwarded message)\s*-{3,}|begin forwarded message:?)\s*$",
+                           re.I | re.M)
+#: at most this many words in a forwarding note above the forwarded message
+FORWARD_NOTE_MAX_WORDS = 80
+
+
+def forwarded_sender(body: str) -> SenderGuess | None:
+    """The writer of a message someone forwarded with a short note ("Forwarding a response that
+    came into our inbox"): the forwarded message's own "From:" line and its signature. None when
+    the body forwards nothing, or says more than a note above it (then the forwarder is the writer)."""
+    mark = _FORWARD_MARK.search(body)
+    if not mark or len(body[:mark.start()].split()) > FORWARD_NOTE_MAX_WORDS:
+        return None
+    inner = body[mark.end():]
+    header = _from_header(inner)
+    if header is None or not (header.name or header.email):
+        return None
+    signature = guess_sender(inner)
+    header.organisation = header.organisation or signature.organisation
+    return header
+
+
+def fill_from_attachments(document: ParsedDocument) -> None:
+    """An e-mail whose body is a covering note ("Response attached.") leaves the sender's
+    organisation to its attachments' letterhead or signature: the first one found fills it (and
+    the sender's name, if the body gave none)."""
+    respondent = document.respondent
+    for attachment in document.attachments:
+        if respondent.organisation and respondent.name:
+            return
+        guess = guess_sender(attachment.text)
+        if not respondent.organisation and guess.organisation:
+            respondent.organisation = guess.organisation
+        if not respondent.name and guess.name:
+            respondent.name = guess.name

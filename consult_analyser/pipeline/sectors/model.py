@@ -484,7 +484,11 @@ class SectorSession:
             if ruled is not None and not self._model_overrules(row, ruled, len(labels)):
                 results.append(SectorResult(rid, ruled[0], "rules", ruled[1], ruled[2], proba))
                 continue
-            if row is not None and row.sum() > 0:
+            if not _says_who(f) and not (f.text or "").strip() and not f.extra:
+                # a scanned letter with no text, a blank row: nothing for any model to read
+                why = NOTHING_SAYS_WHO + ", and nothing written"
+                results.append(SectorResult(rid, "", "model", 0.0, why, proba, review="unclassified: " + why))
+            elif row is not None and row.sum() > 0:
                 j = int(row.argmax())
                 confidence = round(float(row[j]), 4)
                 if confidence < self.min_model_confidence:
