@@ -136,3 +136,22 @@ def test_banded_search_finds_the_groups_of_the_all_pairs_search(monkeypatch):
     found = campaigns.find_campaigns(texts)
     assert sorted(c.size for c in found) == [80, 80, 80]
     assert all(min(c.similarities) >= 0.8 for c in found)
+
+
+def test_a_campaign_in_a_small_consultation_is_found():
+    """Fifteen copies of one letter (names and a line changed) among 190 answers are a campaign; in
+    a question of thousands of answers a campaign still needs twenty members."""
+    from consult_analyser.pipeline.themes.campaigns import campaign_min_size
+
+    letter = ("On question 3, I urge you to ring-fence a Shared Spaces Fund of 100 million pounds a year, allocated "
+              "to councils on the basis of need, with a duty to keep existing centres open. {} {}")
+    rng = np.random.default_rng(1)
+    letters = list("abcdefghijklmnopqrstuvwxyz")
+    others = [" ".join("".join(rng.choice(letters, size=6)) for _ in range(14)) for _ in range(175)]
+    texts = others + [letter.format(name, town) for name, town in
+                      zip(["Ann", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal", "Ivy", "Jo", "Kit", "Lu", "Mo", "Ned", "Oz"],
+                          ["Northvale", "Fenmoor"] * 8, strict=False)]
+    found = find_campaigns(texts)
+    assert len(found) == 1 and found[0].size == 15
+    assert campaign_min_size(190) == 10 and campaign_min_size(300) == 15 and campaign_min_size(5000) == 20
+    assert find_campaigns(texts[:175] + texts[175:184]) == []  # nine copies: too few to call a campaign

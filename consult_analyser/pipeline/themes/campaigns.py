@@ -195,11 +195,27 @@ def link_banded(X: csr_matrix, threshold: float, bands: int = 32, rows: int = 4,
     return labels
 
 
-def find_campaigns(texts: Sequence[str], *, min_size: int = 20, threshold: float = 0.8, min_words: int = 12,
+#: a campaign has at least this many members, and in a question of fewer than
+#: ``CAMPAIGN_MIN_SIZE / CAMPAIGN_MIN_SHARE`` answers at least that share of them, never under
+#: ``CAMPAIGN_MIN_FLOOR``: 15 copies of one letter among 190 respondents are a campaign
+CAMPAIGN_MIN_SIZE = 20
+CAMPAIGN_MIN_SHARE = 0.05
+CAMPAIGN_MIN_FLOOR = 10
+
+
+def campaign_min_size(n_answers: int) -> int:
+    """The fewest members a campaign of a question with ``n_answers`` answers has (see above)."""
+    return max(CAMPAIGN_MIN_FLOOR, min(CAMPAIGN_MIN_SIZE, round(CAMPAIGN_MIN_SHARE * n_answers)))
+
+
+def find_campaigns(texts: Sequence[str], *, min_size: int | None = None, threshold: float = 0.8, min_words: int = 12,
                    progress: ProgressFn | None = None, exhaustive: bool | None = None) -> list[Campaign]:
-    """Groups of at least ``min_size`` near-identical answers, largest first (see module notes).
-    ``exhaustive``: compare every pair (True), use banding (False), or decide by size (None)."""
+    """Groups of at least ``min_size`` (default :func:`campaign_min_size`) near-identical answers,
+    largest first (see module notes). ``exhaustive``: compare every pair (True), use banding
+    (False), or decide by size (None)."""
     progress = progress or null_progress
+    if min_size is None:
+        min_size = campaign_min_size(sum(1 for t in texts if isinstance(t, str) and t.strip()))
     progress(0.0, "Looking for campaigns")
     forms: dict[str, list[int]] = {}
     for i, text in enumerate(texts):
