@@ -548,3 +548,14 @@ def test_an_archive_says_to_unzip_it(tmp_path: Path) -> None:
     path = write(tmp_path, "responses.zip", b"PK\x03\x04" + b"\x00" * 40)
     with pytest.raises(IngestError, match=r"responses\.zip.*archive: unzip it first"):
         choose_reader(path)
+
+
+def test_an_email_with_no_charset_is_read_as_its_bytes_say(tmp_path: Path) -> None:
+    """An old mail program's message declares no charset and writes Windows-1252: "£" and "’" stay."""
+    from consult_analyser.ingest.doc_email import parse_email
+
+    raw = ("From: Ruaridh Example <r@example.co.uk>\r\nSubject: Comments\r\nDate: Thu, 16 May 2024 12:45:00 +0100\r\n"
+           "\r\nQuestion 6 \u2013 the \u00a350 million headline is spread over ten years. That\u2019s not serious.\r\n"
+           ).encode("cp1252")
+    document, _ = parse_email(raw, tmp_path / "old.eml", "old.eml")
+    assert "\u00a350 million" in document.text and "That\u2019s" in document.text and "\ufffd" not in document.text

@@ -63,7 +63,12 @@ def _payload(part: MIMEPart) -> bytes:
 
 
 def _part_text(part: MIMEPart, path: str | Path) -> str:
-    """Decoded text of a text/* part, tolerating unknown or wrong charsets."""
+    """Decoded text of a text/* part, tolerating unknown or wrong charsets; a part that declares
+    none is read as its bytes say (an old mail program's Windows-1252 "£" and "’" undeclared would
+    otherwise read as US-ASCII and become "�")."""
+    raw = _payload(part) if part.get_param("charset") is None else b""
+    if raw and any(b > 0x7F for b in raw):
+        return decode_bytes(raw, path)[0]
     try:
         content = part.get_content()
     except (LookupError, UnicodeError, AssertionError):
