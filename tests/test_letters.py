@@ -378,3 +378,19 @@ def test_an_answer_on_the_cue_line_counts_and_greetings_and_sign_offs_count_nowh
                                  "evening, and near the bus routes so that people who work can come.", "paragraph")],
                                questions)
     assert long_thanks[0].method != "closing"
+
+
+def test_the_same_letter_saved_twice_is_imported_once(imported_project, tmp_path):
+    """The same e-mail saved under another name, or a renamed copy of a letter, is the same letter
+    from the same sender: skipped, and said. Two people sending the same words are two letters."""
+    first = _letter(tmp_path)
+    copy = tmp_path / "Fwd copy of response.eml"  # saved again: other headers, the same sender and text
+    copy.write_bytes(b"X-Saved-By: another mail program\n" + first.read_bytes())
+    (tmp_path / "other").mkdir()
+    other = _letter(tmp_path / "other", sender="someone.else@example.org").rename(tmp_path / "other" / "theirs.eml")
+    import_files(imported_project, [first])
+    result = import_files(imported_project, [copy, other])
+    assert result.documents == 1 and result.skipped_duplicates == 1
+    assert any("Fwd copy of response.eml: the same letter from the same sender as letter.eml" in w
+               for w in result.warnings), result.warnings
+    assert imported_project.scalar("SELECT COUNT(*) FROM documents WHERE parent_id IS NULL") == 2

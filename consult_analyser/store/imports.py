@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from consult_analyser.domain import ImportResult, Question, new_id, now_iso, question_identity
+from consult_analyser.domain import ImportResult, Question, counted, new_id, now_iso, question_identity
 from consult_analyser.errors import IngestError
 from consult_analyser.parsed import ParsedBatch, ParsedDocument, ParsedRespondent
 from consult_analyser.progress import ProgressFn, null_progress
@@ -98,8 +98,11 @@ def write_batch(
             # response on several rows)
             result.warnings.extend(batch.warnings)
             if writer.matched_by_email:
-                result.warnings.append(f"{writer.matched_by_email} documents came from people who also answered "
-                                       "online (same e-mail address) and were added to their submissions")
+                shown = ", ".join(writer.matched_by_email[:5]) + (", ..." if len(writer.matched_by_email) > 5 else "")
+                result.warnings.append(f"{counted(len(writer.matched_by_email), 'document')} came from people who also "
+                                       f"answered online (same e-mail address) and were added to their submissions "
+                                       f"({shown}); what they say on a question they also answered online stays in "
+                                       "the letter but is not added to that answer")
             name = os.path.basename(batch.source_file)
             result.skipped_rows.extend((batch.source_file, line, reason) for line, reason in batch.skipped_rows)
             if batch.skipped_rows:
@@ -177,6 +180,10 @@ def new_ids(count: int) -> list[str]:
             for i in range(0, 32 * count, 32)]
 
 
+def _letter_key(sender: str, text: str) -> str:
+    return hashlib.sha256(f"{sender}\x1f{text}".encode()).hexdigest()
+
+
 def _suspend_trigger(conn: sqlite3.Connection, name: str) -> str:
     """Drop trigger ``name`` inside the current transaction and return its SQL (to put it back
     before the transaction ends; if the transaction rolls back, it comes back by itself)."""
@@ -211,8 +218,9 @@ class _Writer:
         self.known: dict[str, str] = dict(self.conn.execute("SELECT external_id, id FROM respondents").fetchall())
         self.respondent_rows: list[tuple] = []
         self.response_rows: list[tuple] = []  # (id, respondent, question, text, choice, row) without language
-        self.matched_by_email = 0
+        self.matched_by_email: list[str] = []  # file names of letters from people who answered online
         self.document_languages: dict[int, str] = {}  # id() of a ParsedDocument -> its language
+        self._letters: dict[str, str] | None = None  # (sender, text) key -> file name, read when first needed
         self._ids: list[str] = []
         self.fts_done = self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM responses").fetchone()[0]
         self._trigger_sql = _suspend_trigger(self.conn, "responses_ai")
@@ -309,8 +317,6 @@ class _Writer:
         self.sync()
         row = self.conn.execute("SELECT id FROM respondents WHERE email_hash = ? ORDER BY seq LIMIT 1",
                                 (hashed,)).fetchone()
-        if row:
-            self.matched_by_email += 1
         return row[0] if row else None
 
     def flush(self) -> None:
@@ -366,11 +372,43 @@ class _Writer:
         languages = self.detect_languages([document.text[:2000] for document in todo])
         self.document_languages.update((id(document), language) for document, language in zip(todo, languages, strict=False))
 
+    def _sent_before(self, document: ParsedDocument) -> str:
+        """The file name of a letter already in the project (or in this import) with the same
+        sender and the same text as ``document``, else "": the same e-mail saved twice under two
+        names, a renamed copy of a letter, a message both in an .mbox and as an .eml."""
+        sender = email_hash(document.respondent.email) or document.respondent.name.strip().lower()
+        text = " ".join(document.text.split())
+        if not sender or not text:
+            return ""  # two anonymous letters alike may be two people's: never taken for one
+        if self._letters is None:
+            self._letters = {}
+            for filename, body, hashed, name in self.conn.execute(
+                    "SELECT d.filename, d.text, p.email_hash, p.name FROM documents d"
+                    " JOIN respondents p ON p.id = d.respondent_id WHERE d.parent_id IS NULL"):
+                who = hashed or (name or "").strip().lower()
+                if who:
+                    self._letters.setdefault(_letter_key(who, " ".join(body.split())), filename)
+        key = _letter_key(sender, text)
+        seen = self._letters.get(key, "")
+        if not seen:
+            self._letters[key] = document.filename
+        return seen
+
     def add_document(self, document: ParsedDocument, parent_id: str | None = None,
                      respondent_id: str | None = None) -> None:
         if respondent_id is None:
+            before = self._sent_before(document)
+            if before and before != document.filename:
+                self.result.skipped_duplicates += 1
+                self.result.warnings.append(f"{document.filename}: the same letter from the same sender as {before}, "
+                                            "already imported; not imported again")
+                return
             parsed = document.respondent
-            respondent_id = self._respondent_id(parsed.external_id) or self._by_email(parsed.email)
+            respondent_id = self._respondent_id(parsed.external_id)
+            if respondent_id is None:
+                respondent_id = self._by_email(parsed.email)
+                if respondent_id is not None:
+                    self.matched_by_email.append(document.filename)
             if respondent_id is None:
                 respondent_id = self.add_respondent(parsed)
                 self.flush()
