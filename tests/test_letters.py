@@ -394,3 +394,24 @@ def test_the_same_letter_saved_twice_is_imported_once(imported_project, tmp_path
     assert any("Fwd copy of response.eml: the same letter from the same sender as letter.eml" in w
                for w in result.warnings), result.warnings
     assert imported_project.scalar("SELECT COUNT(*) FROM documents WHERE parent_id IS NULL") == 2
+
+
+def test_two_peoples_letters_with_one_file_name_are_both_kept(project, tmp_path):
+    """"a/response.txt" and "b/response.txt" picked together are two people's letters: the second
+    was skipped as "already present" and lost. A project kept in the folder it imports is no letter."""
+    for folder, text in (("a", "Question 1: I support the plan because buses matter.\n\nYours sincerely,\nAnn Example\n"),
+                         ("b", "Question 1: I oppose it; the cost is too high.\n\nYours sincerely,\nBob Example\n")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "response.txt").write_text(text, encoding="utf-8")
+    result = import_files(project, [tmp_path / "a" / "response.txt", tmp_path / "b" / "response.txt"])
+    assert result.documents == 2 and result.skipped_duplicates == 0
+    assert sorted(r[0] for r in project.query("SELECT external_id FROM respondents")) == ["b/response.txt",
+                                                                                        "response.txt"]
+    again = import_files(project, [tmp_path / "a" / "response.txt", tmp_path / "b" / "response.txt"])
+    assert again.documents == 0  # the same files again add nothing
+    from consult_analyser.ingest.documents import read_document_folder
+
+    (tmp_path / "a" / "analysis.consult").write_bytes(b"")
+    (tmp_path / "a" / "analysis.consult.lock").write_bytes(b"")
+    batch = read_document_folder(tmp_path / "a")
+    assert [d.filename for d in batch.documents] == ["response.txt"] and not batch.warnings

@@ -16,6 +16,7 @@ one); a file that cannot be read there becomes a warning instead of stopping the
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -225,10 +226,16 @@ def _best_reader(path: Path, head: bytes) -> MboxReader | EmailReader | _LetterR
     return best
 
 
+#: a project's own files (the project, its write-ahead log, its lock): a project kept in the
+#: folder of letters it imports is not a letter
+_PROJECT_FILE = re.compile(r"\.consult(?:-wal|-shm|-journal|\.lock)?$", re.I)
+
+
 def _skip(path: Path, root: Path) -> bool:
     parts = path.relative_to(root).parts
     return (any(part.startswith(".") for part in parts) or path.name.lower() in _SKIP_NAMES
-            or path.name.startswith("~$"))  # Word's lock files
+            or path.name.startswith("~$")  # Word's lock files
+            or bool(_PROJECT_FILE.search(path.name)))
 
 
 def document_readers() -> list[Reader]:

@@ -394,6 +394,25 @@ class _Writer:
             self._letters[key] = document.filename
         return seen
 
+    def _tell_apart(self, document: ParsedDocument) -> None:
+        """Two people's letters with one file name ("a/response.docx", "b/response.docx"): a letter
+        from another file than the one of that name already imported, with other text, is another
+        letter; its respondent id takes its folder's name ("b/response.docx") instead of being
+        skipped as already present."""
+        parsed = document.respondent
+        respondent_id = self._respondent_id(parsed.external_id)
+        if respondent_id is None or not self.source_file:
+            return
+        row = self.conn.execute("SELECT source_file, text FROM documents WHERE respondent_id = ? AND filename = ?"
+                                " AND parent_id IS NULL", (respondent_id, document.filename)).fetchone()
+        if row is None or row[0] == self.source_file or " ".join(row[1].split()) == " ".join(document.text.split()):
+            return
+        base = f"{os.path.basename(os.path.dirname(os.path.abspath(self.source_file)))}/{parsed.external_id}"
+        key, number = base, 2
+        while self._respondent_id(key) is not None or key in self.seen:
+            key, number = f"{base} ({number})", number + 1
+        parsed.external_id = key
+
     def add_document(self, document: ParsedDocument, parent_id: str | None = None,
                      respondent_id: str | None = None) -> None:
         if respondent_id is None:
@@ -404,6 +423,7 @@ class _Writer:
                                             "already imported; not imported again")
                 return
             parsed = document.respondent
+            self._tell_apart(document)
             respondent_id = self._respondent_id(parsed.external_id)
             if respondent_id is None:
                 respondent_id = self._by_email(parsed.email)
