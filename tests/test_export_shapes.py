@@ -537,3 +537,19 @@ def test_a_column_per_option_marked_when_ticked(tmp_path, headers: list[str], ma
     grid = [[str(i + 1), *["Yes" if (i + j) % 2 else "No" for j in range(3)], f"Reason {i}."] for i in range(12)]
     batch = parse_file(_csv(tmp_path / "grid.csv", [["id", *headers, "Any other comments?"], *grid]))
     assert len(batch.questions) == 4  # three Yes/No questions and the comments
+
+
+def test_preview_rows_are_left_out_and_a_channel_column_is_read(project, tmp_path):
+    """Qualtrics marks its author's test runs "Survey Preview"; a team's master sheet says how each
+    response came in ("Online form", "Email", "Post"), which the annex counts by."""
+    from consult_analyser.domain import Channel
+
+    header = ["Response ID", "Status", "Channel", "Do you agree?", "Why?"]
+    rows = [[p[0], "Survey Preview" if p[0] == "1001" else "IP Address", ["Online form", "Email", "Post"][i % 3], p[6], p[7]]
+            for i, p in enumerate(PEOPLE)]
+    path = _csv(tmp_path / "export.csv", [header, *rows])
+    batch = parse_file(path)
+    people = list(batch.iter_respondents())
+    assert [p.external_id for p in people] == [p[0] for p in PEOPLE[1:]]
+    assert any("preview or test runs were left out (lines 2)" in w for w in batch.warnings), batch.warnings
+    assert [p.channel for p in people][:3] == [Channel.EMAIL, Channel.POST, Channel.ONLINE]

@@ -48,6 +48,9 @@ POINTERS = ["Please refer to SBS's submission (uploaded).", "See attached paper 
             # covering notes naming who sends the attachment, and a sign-off
             "Please see the attached comments from the City of New York.",
             "Please find attached the comment letter from True Sky Credit Union. Thank you, Jane Doe",
+            # and whom to ask about it
+            "Please find attached our full response. For queries please contact our policy officer, Owen Example, "
+            "on 01632 960000.", "Our full response is attached. Please contact our policy officer with any questions.",
             # the sender first, or no attachment word at all, or a reference number only
             "Gunnison County respectfully submits the attached document containing comments regarding proposed "
             "CEQ-2019-0003.", "Comments from the Michigan Corn Growers Association.",
@@ -96,6 +99,8 @@ POINTERS = ["Please refer to SBS's submission (uploaded).", "See attached paper 
             "www.example.org/consultation-response"]
 #: answers that carry a view although they mention a submission, or look like a declined answer
 VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "Refer to the Privacy Act",
+         "Please find attached our response. We should be consulted again and councils must contact landlords.",
+         "Contact with neighbours matters most.",
          "I received a letter saying my benefits were cut", "We received 300 letters from parents against the closure",
          "Most of them. See the attached paper on a SECURE AI Regulatory Framework.",
          "See the section of my submission on transparency and how it improves trust in public services.",
@@ -772,3 +777,25 @@ def test_answers_that_are_only_personal_data_are_no_answers():
                for t in result.themes), [t.label for t in result.themes]
     only = discover_themes(postcodes, vectors[: len(postcodes)])
     assert [t.label for t in only.themes] == [NO_ANSWER_LABEL]
+
+
+def test_answers_pasted_from_emails_are_themed_and_quoted_without_greeting_and_sign_off():
+    """"Dear Peat Consultation Team, ... Kind regards, <name> <phone>": themes are not found or
+    named by the greeting, and a quote leaves out the greeting and what follows the sign-off."""
+    from consult_analyser.letter_text import letter_body
+    from consult_analyser.store.theme_report import quote_excerpt
+
+    pasted = "Dear Peat Consultation Team,\n\nAlternatives cost more and margins are thin.\n\nKind regards,\nKirsty Example\n07700 900123"
+    assert letter_body(pasted) == "Alternatives cost more and margins are thin."
+    assert quote_excerpt(pasted) == "Alternatives cost more and margins are thin."
+    assert letter_body("Buses matter.\nThanks, the buses are bad.") == "Buses matter.\nThanks, the buses are bad."
+    assert letter_body("Kind regards") == "Kind regards"  # nothing else: kept as it is
+    rng = np.random.default_rng(0)
+    points = ["Peat-free compost is inconsistent and seedlings fail", "Bogs store carbon and shelter curlew",
+              "Alternatives cost more and margins are thin", "Gardeners need advice before a ban"]
+    texts = [f"Dear Peat Consultation Team,\n\n{points[i % 4]} ({i}).\n\nKind regards,\nPerson {i}" for i in range(40)]
+    vectors = rng.normal(size=(40, 8))
+    from consult_analyser.pipeline.themes.discover import read_input  # noqa: F401 - the project path trims the same way
+
+    result = discover_themes([letter_body(t) for t in texts], vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+    assert not any("dear" in t.label.lower() or "regards" in t.label.lower() for t in result.themes)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from consult_analyser.domain import OPTION_SEPARATOR, Channel, Question, QuestionKind
+from consult_analyser.domain import OPTION_SEPARATOR, Channel, Question, QuestionKind, counted
 from consult_analyser.errors import IngestError, NoQuestions
 from consult_analyser.ingest.code_columns import CODE_MARKS, codes_columns_note, is_codes_header
 from consult_analyser.ingest.columns import (
@@ -17,7 +17,7 @@ from consult_analyser.ingest.columns import (
     detect_mapping,
     is_organisation_value,
 )
-from consult_analyser.ingest.header_text import question_key_of
+from consult_analyser.ingest.header_text import header_words, question_key_of
 from consult_analyser.ingest.tabular import TABLE_SUFFIXES, Table, looks_like_tab_table, open_table, plain_text
 from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent, question_role
 from consult_analyser.progress import ProgressFn
@@ -75,6 +75,10 @@ class WideTableReader:
         email_col, type_col, sector_col, region_col = col("email"), col("respondent_type"), col("sector"), col("region")
         other_col = col("sector_other")
         meta_cols = [(c.header, index[c.header]) for c in mapping.by_role("metadata")]
+        # the tool's record of a test run ("Survey Preview", "Spam", "test"), and how each response came in
+        status_cols = [i for h, i in meta_cols if header_words(h) in _STATUS_HEADERS]
+        channel_col = next((i for h, i in meta_cols if header_words(h) in _CHANNEL_HEADERS), None)
+        previews: list[int] = []
         question_cols = [(index[c.header], c.question_key, c.kind) for c in mapping.by_role("question")]
         ticked = {index[c.header]: c.option for c in mapping.by_role("question") if c.option}  # one option of several
         separators = {index[c.header]: c.separator for c in mapping.by_role("question") if c.separator}
@@ -99,6 +103,9 @@ class WideTableReader:
 
         def respondents() -> Iterator[ParsedRespondent]:
             for number, cells in itertools.chain(sample, table.rows):
+                if any(_PREVIEW.fullmatch(cells[i].strip()) for i in status_cols):
+                    previews.append(number)  # the survey's author trying it out: no respondent
+                    continue
                 external = cells[id_col].strip() if id_col is not None else f"{stem}-row{number}"
                 if id_col is not None:
                     if not external:
@@ -157,7 +164,7 @@ class WideTableReader:
                     declared_type=declared,
                     is_organisation=is_org,
                     region=cells[region_col].strip() if region_col is not None else "",
-                    channel=Channel.ONLINE,
+                    channel=channel_of(cells[channel_col]) if channel_col is not None else Channel.ONLINE,
                     metadata={h: cells[i] for h, i in meta_cols if cells[i]},
                     answers=list(answers.values()),
                     source_row=number,
@@ -170,6 +177,10 @@ class WideTableReader:
                     f"{path.name}: {len(cosigned)} respondent ids appear on several rows with the same answers but "
                     f"other details (such as one row per signatory); each response was read once with the details "
                     f"of its first row: {shown}{'; ...' if len(cosigned) > 5 else ''}")
+            if previews:
+                batch.warnings.append(f"{path.name}: {counted(len(previews), 'row')} marked as the survey tool's preview "
+                                      f"or test runs were left out (lines {', '.join(map(str, previews[:10]))}"
+                                      f"{', ...' if len(previews) > 10 else ''})")
             if repeats:
                 batch.warnings.append(f"{path.name}: {len(repeats)} rows repeat an earlier row exactly and were read "
                                       f"once (lines {', '.join(map(str, repeats[:10]))}{', ...' if len(repeats) > 10 else ''})")
@@ -180,6 +191,27 @@ class WideTableReader:
                             respondents=respondents(), total_rows=table.total_rows, warnings=warnings,
                             columns=columns)
         return batch
+
+
+#: a survey tool's column that says whether a row is a real response (Qualtrics "Status" or
+#: "Response Type", "Distribution Channel"), and the values that mark its author's test runs
+_STATUS_HEADERS = frozenset({"status", "response type", "distribution channel", "distributionchannel"})
+_PREVIEW = re.compile(r"(?:survey )?(?:preview|test)(?: response| run)?|spam|imported test", re.I)
+#: a column that says how each response came in ("Online form", "Email", "Post", "Letter")
+_CHANNEL_HEADERS = frozenset({"channel", "response channel", "how received", "received by", "received via",
+                              "response method", "submission method", "submission channel"})
+
+
+def channel_of(value: str) -> Channel:
+    """The channel a "Channel" cell names: online (form, survey, web), e-mail, post (letter, paper)."""
+    words = value.strip().lower()
+    if not words or re.search(r"online|web|form|survey|portal|citizen ?space", words):
+        return Channel.ONLINE
+    if re.search(r"e-?mail", words):
+        return Channel.EMAIL
+    if re.search(r"post|letter|paper|hard ?copy|mail", words):
+        return Channel.POST
+    return Channel.OTHER
 
 
 def _questions(mapping: TableMapping) -> list[Question]:

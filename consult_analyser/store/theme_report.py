@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from consult_analyser.domain import Theme, ThemeStatus
+from consult_analyser.letter_text import letter_body
 from consult_analyser.store.project import Project
 from consult_analyser.store.themes import UNCLASSIFIED, ThemeAnswer, list_themes, sector_breakdown
 
@@ -52,8 +53,9 @@ def quote_excerpt(text: str, keywords: list[str] | tuple[str, ...] = (), limit: 
     """What to quote of an answer: the whole of it when short; else the passage of at most ``limit``
     characters that best shows the theme, whole sentences from the one that names most of the
     theme's ``keywords`` (not a salutation or "please find attached"), with "…" where text is left
-    out. A long letter is thus quoted by what it says on the theme, not by its first lines."""
-    text = _unquoted(text)
+    out. A long letter is thus quoted by what it says on the theme, not by its first lines; an
+    answer pasted from an e-mail is quoted without its greeting and sign-off."""
+    text = _unquoted(letter_body(text))
     flat = re.sub(r"\s+", " ", text).strip()
     if len(flat) <= limit:
         return flat

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from consult_analyser.letter_text import VALEDICTION, is_closing, is_greeting
 from consult_analyser.pipeline.letters.segment import NUMBERED, QUESTION_CUE
 
 #: below this similarity a passage outside any question's section goes to General comments
@@ -32,18 +33,6 @@ MIN_MARGIN = 0.03
 _CLOSING = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:conclusions?|concluding|about\b|references|bibliography|appendi|"
                       r"attachment|annex|contact|further information|endnotes|footnotes|summary of recommendations|"
                       r"yours|signed|table of contents|contents)", re.I)
-#: a letter's closing: it ends the answers
-_VALEDICTION = re.compile(r"^\s*(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm|warmest)\s+regards|regards|"
-                          r"best wishes|with (?:thanks|best wishes|kind regards|every blessing|love)|many thanks|thanks"
-                          r"|thank you|cheers|sincerely|respectfully|cordialement|bien (?:a|à) vous"
-                          r"|mit freundlichen gr|(?:un )?saludo|atentamente|is mise le meas|yn gywir|cofion)\b", re.I)
-#: at most this many words in a closing ("Thank you for reading this.", "Thanks,\nJo Bloggs"); a
-#: longer passage that opens with thanks ("Thank you for the chance to respond. We think ...") says more
-CLOSING_MAX_WORDS = 10
-#: a letter's greeting: "Dear Sir or Madam,", "Hi,", "To whom it may concern"
-_SALUTATION = re.compile(r"^\s*(?:dear\b|hi\b|hello\b|good (?:morning|afternoon|evening)\b|to whom it may concern"
-                         r"|bonjour\b|madame|monsieur|sehr geehrte|hallo\b|estimad[oa]s?\b|a chara\b|annwyl\b)", re.I)
-SALUTATION_MAX_WORDS = 8
 #: a covering sentence: "I am writing in response to the consultation ...", "Please find below our response"
 _PREAMBLE = re.compile(r"^\s*(?:(?:i|we)\s+(?:am|are|have been)\s+(?:writing|responding|replying|submitting)\b"
                        r"|(?:i|we)\s+(?:write|respond)\s+(?:in|to|on)\b|please find (?:below|attached|enclosed)\b"
@@ -126,9 +115,9 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
         if number is not None and number in by_number:
             cue = by_number[number]
         elif kind == "heading" and NUMBERED.match(text):
-            number = re.match(r"\s*\(?(\d{1,2})", text)
-            if number and int(number.group(1)) in by_number:
-                i = by_number[int(number.group(1))]
+            numbered = re.match(r"\s*\(?(\d{1,2})", text)
+            if numbered and int(numbered.group(1)) in by_number:
+                i = by_number[int(numbered.group(1))]
                 if sims.shape[1] and sims[row, i] >= MIN_SIMILARITY and sims[row].argmax() == i:
                     cue = i
         if cue is None and structure:
@@ -140,14 +129,13 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
         if kind == "heading" and _CLOSING.match(text):
             current = None
         words = len(text.split())
-        if structure and (signed or (_VALEDICTION.match(text) and words <= CLOSING_MAX_WORDS)
-                          or (_SALUTATION.match(text) and words <= SALUTATION_MAX_WORDS)):
+        if structure and (signed or is_closing(text) or is_greeting(text)):
             # the letter's greeting or closing, and what follows the closing: part of no answer
-            signed = signed or not _SALUTATION.match(text)
+            signed = signed or not is_greeting(text)
             current = None
             out.append(Mapping(None, 0.9, "closing"))
             continue
-        if _VALEDICTION.match(text) or (current is None and _PREAMBLE.match(text) and words <= PREAMBLE_MAX_WORDS):
+        if VALEDICTION.match(text) or (current is None and _PREAMBLE.match(text) and words <= PREAMBLE_MAX_WORDS):
             current = None  # a covering sentence says whose response this is, not a view on a question
             out.append(Mapping(None, 0.9, "general"))
             continue

@@ -166,6 +166,9 @@ def is_non_answer(text: str) -> bool:
     return (len(words) <= NOTE_MAX_WORDS and _is_sent_attachment(text, words)) or _is_signatory_list(text)
 
 
+#: a sentence of a covering note that says whom to ask about it ("please contact", "get in touch")
+_CONTACTING = frozenset({"contact", "touch"})
+
 #: at most this many words in one entry of a list of signatories (a name and an affiliation)
 SIGNATORY_MAX_WORDS = 12
 _INITIALS = re.compile(r"(?:\s+[A-Z]\.?)+$")
@@ -357,6 +360,8 @@ def _is_sent_attachment(text: str, words: list[str]) -> bool:
             return False
         if words[0] in {"thank", "thanks", "sincerely", "regards", "respectfully"}:
             continue  # "Thank you, Laura Skaer, Executive Director"
+        if present & _CONTACTING and len(words) <= 30:
+            continue  # "For queries please contact our policy officer, Owen Example, on 01632 960000."
         if continues_title and pointed and not present & _CLAUSE_WORDS and len(words) <= 30:
             continue  # the title after "... Regarding Docket DEA-480:" ("Controlled Substances Quotas")
         if pointed and len(words) <= 8 and _signature(sentence):

@@ -1,0 +1,58 @@
+"""The greeting and the sign-off of a letter: "Dear Sir or Madam,", "Kind regards,\\nJo Bloggs\\n01234 567890".
+
+E-mails and letters answer the questions between a greeting and a closing; survey answers pasted
+from e-mails carry them too ("Dear Peat Consultation Team, ... Kind regards, <name> <phone>").
+Neither says anything on a question: letters' passages that are only these belong to no answer,
+themes are found and labelled without them, and quotes leave them out. One set of patterns serves
+all three (:mod:`consult_analyser.pipeline.letters.mapping`, the theme step, the quotes).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: a letter's closing: it ends the answers
+VALEDICTION = re.compile(r"^\s*(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm|warmest)\s+regards|regards|"
+                         r"best wishes|with (?:thanks|best wishes|kind regards|every blessing|love)|many thanks|thanks"
+                         r"|thank you|cheers|sincerely|respectfully|cordialement|bien (?:a|à) vous"
+                         r"|mit freundlichen gr|(?:un )?saludo|atentamente|is mise le meas|yn gywir|cofion)\b", re.I)
+#: at most this many words in a closing ("Thank you for reading this.", "Thanks,\nJo Bloggs"); a
+#: longer passage that opens with thanks ("Thank you for the chance to respond. We think ...") says more
+CLOSING_MAX_WORDS = 10
+#: a letter's greeting: "Dear Sir or Madam,", "Hi,", "To whom it may concern"
+SALUTATION = re.compile(r"^\s*(?:dear\b|hi\b|hello\b|good (?:morning|afternoon|evening)\b|to whom it may concern"
+                        r"|bonjour\b|madame|monsieur|sehr geehrte|hallo\b|estimad[oa]s?\b|a chara\b|annwyl\b)", re.I)
+SALUTATION_MAX_WORDS = 8
+#: a closing is looked for among this many last lines of an answer, on a line of at most so many words
+_CLOSING_LINES = 8
+_SIGN_OFF_WORDS = 4
+
+
+def is_closing(text: str) -> bool:
+    """A sign-off: a closing phrase and at most :data:`CLOSING_MAX_WORDS` words."""
+    return bool(VALEDICTION.match(text)) and len(text.split()) <= CLOSING_MAX_WORDS
+
+
+def is_greeting(text: str) -> bool:
+    """A greeting: a salutation and at most :data:`SALUTATION_MAX_WORDS` words."""
+    return bool(SALUTATION.match(text)) and len(text.split()) <= SALUTATION_MAX_WORDS
+
+
+def letter_body(text: str) -> str:
+    """``text`` without a greeting on its first line and without a sign-off line among its last
+    lines and all that follows it (the name, address and telephone under it); ``text`` itself
+    when that would leave nothing."""
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    if start < len(lines) and is_greeting(lines[start]):
+        start += 1
+    end = len(lines)
+    for i in range(len(lines) - 1, max(start, len(lines) - _CLOSING_LINES) - 1, -1):
+        # a line that is only a sign-off ("Kind regards,", "Many thanks"): "Thanks, the buses are bad" says more
+        if lines[i].strip() and VALEDICTION.match(lines[i]) and len(lines[i].split()) <= _SIGN_OFF_WORDS:
+            end = i
+            break
+    body = "\n".join(lines[start:end]).strip()
+    return body if body else text
