@@ -11,7 +11,7 @@ import time
 import pytest
 
 from consult_analyser.errors import IngestError
-from consult_analyser.ingest.importer import import_files
+from consult_analyser.ingest.importer import import_files, parse_file
 from consult_analyser.store import responses
 from consult_analyser.store.project import Project
 from tests.conftest import SURVEY_HEADER, SURVEY_ROWS, write_survey
@@ -47,8 +47,13 @@ def test_row_with_too_many_cells(imported_project, tmp_path):
 
 
 def test_fake_xlsx(imported_project, tmp_path):
+    """A CSV export named .xlsx is read as the CSV it is, and said; other bytes named .xlsx are refused."""
     path = tmp_path / "export.xlsx"
     path.write_text("Response ID,Q1. Why?\nA1,text\n", encoding="utf-8")
+    batch = parse_file(path)
+    assert [p.external_id for p in batch.iter_respondents()] == ["A1"]
+    assert any("holds a text table, not a .xlsx workbook: read as CSV" in w for w in batch.warnings)
+    path.write_bytes(bytes(range(256)) * 4)
     assert_rejected(imported_project, path, "not a real Excel workbook")
 
 

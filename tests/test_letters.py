@@ -415,3 +415,17 @@ def test_two_peoples_letters_with_one_file_name_are_both_kept(project, tmp_path)
     (tmp_path / "a" / "analysis.consult.lock").write_bytes(b"")
     batch = read_document_folder(tmp_path / "a")
     assert [d.filename for d in batch.documents] == ["response.txt"] and not batch.warnings
+
+
+def test_a_survey_imported_after_the_letters_gives_them_their_questions(project, tmp_path, survey_csv, capsys):
+    """Letters imported first have no questions to answer; the survey's import maps them."""
+    from consult_analyser.cli.main import main
+
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Question 1: English classes must be free and in the evening.\n\nYours sincerely,\nJo Example\n",
+                      encoding="utf-8")
+    project.close()
+    assert main(["-q", "import", str(project.path), str(letter)]) == 0
+    assert main(["-q", "import", str(project.path), str(survey_csv)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("letters:") == 2 and "1 mapped to a question" in out.split("letters:")[-1]

@@ -46,7 +46,9 @@ def test_a_web_page_named_xls_is_read_as_its_table(tmp_path: Path) -> None:
     path.write_text("<html><body><p>Export failed</p></body></html>")
     with pytest.raises(IngestError, match=r"export\.xls.*web page with no table"):
         parse_file(path)
-    path.write_text("Response ID,Text\n1,hello\n")
+    path.write_text("Response ID,Text\n1,hello\n")  # a CSV export named .xls: read as CSV
+    assert [p.external_id for p in parse_file(path).iter_respondents()] == ["1"]
+    path.write_bytes(b"\x00\x01binary" * 50)
     with pytest.raises(IngestError, match=r"export\.xls.*not an Excel 97-2003 workbook.*save it as \.xlsx"):
         parse_file(path)
 

@@ -144,6 +144,9 @@ def _open_pdf(data: bytes, path: str | Path):  # noqa: ANN202 - pypdf.PdfReader
     _check_not_empty(data, path)
     if b"%PDF-" not in data[:1024]:
         raise IngestError(path, "this is not a PDF file (no %PDF header)")
+    # pypdf warns on stderr of a damaged file ("EOF marker not found") without naming it; a
+    # damaged PDF is said with its name below, or read as well as it can be
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

@@ -115,6 +115,27 @@ def _csv_text(path: Path) -> str:
     return text
 
 
+def _text_named_as_workbook(path: Path, head: bytes) -> bool:
+    """A file named as a workbook that holds delimited text: neither a zip (.xlsx, .ods) nor an
+    OLE2 file (.xls) nor an HTML table, and its first lines decode and split into two or more
+    fields as a CSV or TSV does."""
+    if head[:2] == b"PK" or head.startswith(OLE_MAGIC) or _HTML_START.match(head):
+        return False
+    from consult_analyser.ingest.encoding import decode_bytes
+
+    with path.open("rb") as fh:
+        sample = fh.read(65536)
+    try:
+        text, _encoding = decode_bytes(sample, path)
+    except IngestError:
+        return False
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    if len(lines) < 2 or any(ord(c) < 32 and c not in "\t\r\n" for c in text[:4096]):
+        return False
+    delimiter = choose_delimiter("\n".join(lines))
+    return all(len(line.split(delimiter)) >= 2 for line in lines[:5])
+
+
 def is_xlsx(path: Path, head: bytes) -> bool:
     return path.suffix.lower() in {".xlsx", ".xlsm"} or head[:2] == b"PK" and path.suffix.lower() not in {".docx"}
 
@@ -150,7 +171,11 @@ def open_table(path: Path, *, skip_bad_rows: bool = False) -> Table:
         head = fh.read(8)
     if path.stat().st_size == 0:
         raise IngestError(path, "the file is empty")
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+    total: int | None
+    if path.suffix.lower() in {".xlsx", ".xlsm", *OTHER_SPREADSHEETS} and _text_named_as_workbook(path, head):
+        records, total, notes = _csv_records(path)  # a tool's CSV export named .xls: read as what it is
+        notes = [f"the file holds a text table, not a {path.suffix} workbook: read as CSV", *notes]
+    elif path.suffix.lower() in {".xlsx", ".xlsm"}:
         records, total, notes = _xlsx_records(path, head)
     elif path.suffix.lower() in OTHER_SPREADSHEETS:
         records, total, notes = _calamine_records(path, head)

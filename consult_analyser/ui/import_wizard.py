@@ -427,12 +427,13 @@ class ImportWizard(QWizard):
                                             progress=scaled(progress, 0.0, 0.8 if others else 1.0)))
             if others:
                 results.append(import_files(project, others, progress=scaled(progress, 0.8 if tables else 0.0, 1.0)))
-            if any(r.documents for r in results):  # letters' passages mapped to questions, so they count
-                from consult_analyser.pipeline.letters.run import map_letters_after_import
+            from consult_analyser.pipeline.letters.run import map_letters_after_import
 
-                _summary, failed = map_letters_after_import(project)
-                if failed:
-                    results[-1].warnings.append(failed)
+            # letters' passages mapped to questions (new letters, or new questions for earlier ones), so they count
+            _summary, failed = map_letters_after_import(project, sum(r.documents for r in results),
+                                                        sum(r.questions for r in results))
+            if failed:
+                results[-1].warnings.append(failed)
             return results
         finally:
             project.close()

@@ -75,10 +75,14 @@ def map_letters(project: Project, progress: ProgressFn | None = None, *, only_ne
     return summary
 
 
-def map_letters_after_import(project: Project) -> tuple[LetterSummary | None, str]:
-    """:func:`map_letters` once an import has written its files: (summary, "") or, when mapping
-    fails, (None, a warning) that says the import itself is kept and how to map them again (the
-    fault is logged); the import must not be reported as undone when only this step failed."""
+def map_letters_after_import(project: Project, documents: int, questions: int) -> tuple[LetterSummary | None, str]:
+    """:func:`map_letters` once an import has written its files, when it added ``documents`` or
+    added ``questions`` to a project that holds letters (a survey imported after the letters gives
+    them questions to answer): (summary, "") or (None, "") when there was nothing to map; when
+    mapping fails, (None, a warning) that says the import itself is kept and how to map them again
+    (the fault is logged): the import must not be reported as undone when only this step failed."""
+    if not documents and not (questions and store_passages.letter_documents(project)):
+        return None, ""
     try:
         return map_letters(project), ""
     except Exception as exc:  # noqa: BLE001 - the files are imported; this step can be re-run on its own
