@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
@@ -568,3 +569,24 @@ def test_ticked_options_joined_by_semicolons_alone_are_one_closed_question():
     found = ticked_options(cells)
     assert found is not None and found[0] == ";" and set(found[1]) == set(options)
     assert ticked_options([f"I think so; because of reason {i}; and more" for i in range(20)]) is None
+
+
+def test_the_dry_run_of_an_export_to_date_counts_only_the_new_respondents(imported_project, survey_csv, tmp_path):
+    """A consultation's export at close holds everyone to date: the dry run says how many are new,
+    as the import then adds them (it said "would import" all of them)."""
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.ingest.preview import preview_file
+
+    lines = survey_csv.read_text(encoding="utf-8").splitlines()
+    later = tmp_path / "export_at_close.csv"
+    header_fields = next(csv.reader([lines[0]]))
+    extra = [["R-NEW-1"] + ["Yes"] + [""] * (len(header_fields) - 2)]
+    with later.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerows(csv.reader(lines))
+        writer.writerows(extra)
+    before = imported_project.scalar("SELECT COUNT(*) FROM respondents")
+    preview = preview_file(later, project=imported_project.path)
+    assert preview.respondents == 1 and preview.already == before
+    assert f"({before:,} respondents of the file are already in the project" in "\n".join(preview.lines())
+    assert import_files(imported_project, [later]).respondents == 1

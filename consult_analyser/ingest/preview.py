@@ -34,6 +34,7 @@ class FilePreview:
     warnings: list[str] = field(default_factory=list)
     error: str = ""  # why the file cannot be imported at all
     attributes: str = ""  # an attribute table: what it would attach (AttributePlan.summary)
+    already: int = 0  # respondents of the file already in the project (skipped by the import)
 
     def lines(self, *, skip_bad_rows: bool = False) -> list[str]:
         """The report as plain lines."""
@@ -52,7 +53,9 @@ class FilePreview:
         what = [f"{self.respondents:,} respondents", f"{self.answers:,} answers"]
         if self.documents:
             what.append(f"{self.documents:,} submissions ({self.files:,} files)")
-        out.append("  would import " + ", ".join(what))
+        out.append("  would import " + ", ".join(what)
+                   + (f" ({self.already:,} respondents of the file are already in the project and would be skipped)"
+                      if self.already else ""))
         if self.bad_rows:
             out.append(f"  {len(self.bad_rows)} bad rows" + ("; they would be skipped:" if skip_bad_rows else
                        "; the import would be refused unless bad rows are skipped (--skip-bad-rows):"))
@@ -92,8 +95,12 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
         if stored is not None:
             batch = keep_earlier_questions(stored, batch)
         ids: set[str] = set()
+        known = {r[0] for r in stored.query("SELECT external_id FROM respondents")} if stored is not None else set()
         for number, respondent in enumerate(batch.iter_respondents(), start=1):
             ids.add(respondent.external_id)
+            if respondent.external_id.strip() in known:  # an export of all responses to date: only the new count
+                preview.already += 1
+                continue
             preview.respondents += 1
             preview.answers += sum(1 for a in respondent.answers if a.text or a.choice)
             if number % 2000 == 0:
