@@ -452,3 +452,22 @@ def test_one_question_that_fails_leaves_the_others_themes_found(tmp_path, monkey
     assert by_label(project, "Q1") and not by_label(project, "Q2")
     log = (tmp_path / "data" / "ConsultAnalyser" / "logs" / "errors.log").read_text(encoding="utf-8")
     assert "Traceback" in log and "finding the themes of Q2" in log
+
+
+def test_answers_imported_after_the_themes_are_said_to_have_none(tmp_path):
+    """A second wave imported after the themes were found: the question says how many answers the
+    themes do not know yet, until themes are found again."""
+    import time
+
+    project = make_project(tmp_path, n=20)
+    run(project)
+    q1 = qid(project, "Q1")
+    assert store_themes.added_since_themes(project, q1) == 0
+    time.sleep(1.1)  # timestamps are to the second
+    more = write_csv(tmp_path / "wave2.csv", 30)  # R000..R029: R020..R029 are new
+    import_files(project, [more])
+    late = store_themes.added_since_themes(project, q1)
+    assert late == 10 and "10 answers came in after these themes were found" in store_themes.added_since_note(late)
+    time.sleep(1.1)
+    run(project)
+    assert store_themes.added_since_themes(project, q1) == 0

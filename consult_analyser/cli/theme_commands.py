@@ -77,6 +77,8 @@ def print_question(project: Project, question_id: str) -> None:
     extra = f"; {n_campaigns} campaign(s), {in_campaigns:,} answers" if n_campaigns else ""
     print(f"{q.key}. {q.text[:90]}")
     print(f"  {cover.answered:,} answers; {cover.unassigned:,} unassigned ({cover.unassigned_share:.0%}){extra}")
+    if late := store_themes.added_since_note(store_themes.added_since_themes(project, q.id)):
+        print(f"  note: {late}")
     rows = store_themes.list_themes(project, q.id)
     if not rows:
         print("  no themes yet")

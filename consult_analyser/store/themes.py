@@ -118,6 +118,25 @@ def coverage(project: Project, question_id: str) -> Coverage:
     return Coverage(question_id, int(row[0] or 0), int(row[1] or 0))
 
 
+def added_since_themes(project: Project, question_id: str) -> int:
+    """Written answers with no theme from respondents imported after the question's latest theme
+    run (a second wave, an export at close, letters): the themes do not know them yet."""
+    row = project.conn.execute("SELECT MAX(created_at) FROM theme_runs WHERE question_id = ?", (question_id,)).fetchone()
+    if not row or not row[0]:
+        return 0
+    return int(project.scalar(
+        "SELECT COUNT(*) FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+        " JOIN imports i ON i.id = p.import_id WHERE r.question_id = ? AND " + HAS_TEXT.format(col="r.text")
+        + " AND i.imported_at > ? AND NOT EXISTS (SELECT 1 FROM theme_assignments a WHERE a.response_id = r.id)",
+        (question_id, row[0])) or 0)
+
+
+#: what to say of answers that came in after a question's themes were found
+def added_since_note(count: int) -> str:
+    return (f"{count:,} answers came in after these themes were found and have none: find themes again to place "
+            "them (signed-off themes and analysts' changes are kept)") if count else ""
+
+
 def list_themes(project: Project, question_id: str) -> list[ThemeSummary]:
     """A question's themes, largest first, with answer counts and their share of those who answered."""
     answered = coverage(project, question_id).answered

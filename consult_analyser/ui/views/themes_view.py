@@ -179,8 +179,9 @@ class ThemesView(QWidget):
         self.model.set_rows(rows)
         coverage = store_themes.coverage(project, question_id)
         signed = sum(1 for r in rows if str(getattr(r.theme.status, "value", r.theme.status)) == "signed_off")
+        late = store_themes.added_since_note(store_themes.added_since_themes(project, question_id)) if rows else ""
         self.coverage.setText(f"{coverage.answered:,} written answers · {1 - coverage.unassigned_share:.0%} in a theme"
-                              f" · {signed} of {len(rows)} signed off" if rows else
+                              f" · {signed} of {len(rows)} signed off" + (f" · {late}" if late else "") if rows else
                               f"{coverage.answered:,} written answers · no themes yet")
         self.discover_button.setEnabled(not self._discovering)
         self.sign_all_button.setEnabled(bool(rows) and signed < len(rows))
