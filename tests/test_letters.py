@@ -429,3 +429,31 @@ def test_a_survey_imported_after_the_letters_gives_them_their_questions(project,
     assert main(["-q", "import", str(project.path), str(survey_csv)]) == 0
     out = capsys.readouterr().out
     assert out.count("letters:") == 2 and "1 mapped to a question" in out.split("letters:")[-1]
+
+
+def test_letters_are_named_by_file_and_a_heading_an_analyst_moves_counts(letter_project, capsys):
+    """--show takes a letter's file name; a passage id's first characters are enough for --move;
+    a heading an analyst maps to a question becomes part of that question's letter answer."""
+    from consult_analyser.cli.main import main
+
+    path = str(letter_project.path)
+    letter_project.close()
+    assert main(["letters", path, "--show", "letter.eml"]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    heading = next(line for line in shown if " heading " in line)
+    assert main(["letters", path, "--move", heading.split()[0][:8], "Q1"]) == 0
+    assert "now answers Q1" in capsys.readouterr().out
+    assert main(["letters", path, "--show", "no-such-letter"]) == 1
+    assert "give a file name, such as letter.eml" in capsys.readouterr().err
+    from consult_analyser.store.project import Project
+
+    again = Project.open(path)
+    try:
+        q1 = again.scalar("SELECT id FROM questions WHERE key = 'Q1'")
+        text = again.scalar("SELECT text FROM responses WHERE origin = 'letter' AND question_id = ?", (q1,))
+        start = heading.split("[")[1].split("]")[0]
+        document_text = again.scalar("SELECT text FROM documents")
+        a, b = (int(x) for x in start.split(":"))
+        assert document_text[a:b] in (text or "")
+    finally:
+        again.close()

@@ -13,11 +13,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("letters", help="map the passages of e-mailed and uploaded letters to the questions, "
                                               "so they count in themes, coding and the annex")
     p.add_argument("project")
-    p.add_argument("--show", metavar="DOCUMENT", help="list a document's passages and their questions (document id)")
-    p.add_argument("--move", nargs=2, metavar=("PASSAGE", "QUESTION"), help="map a passage to another question (key)")
-    p.add_argument("--supporting", metavar="DOCUMENT", help="mark a document as supporting material (not counted)")
-    p.add_argument("--letter", metavar="DOCUMENT", help="mark a document as a letter again (counted)")
+    p.add_argument("--show", metavar="DOCUMENT", help="list a document's passages and their questions (its file name "
+                                                      "or id)")
+    p.add_argument("--move", nargs=2, metavar=("PASSAGE", "QUESTION"),
+                   help="map a passage (its id, or the start of it, from --show) to another question (key)")
+    p.add_argument("--supporting", metavar="DOCUMENT", help="mark a document (file name or id) as supporting material "
+                                                            "(not counted)")
+    p.add_argument("--letter", metavar="DOCUMENT", help="mark a document (file name or id) as a letter again (counted)")
     p.set_defaults(func=cmd_letters)
+
+
+def _document(project, name: str) -> str:  # noqa: ANN001 - Project
+    """The id of the document ``name`` names: its id, its file name, its respondent's id (a
+    letter's file name), or the start of its id when only one id starts so."""
+    rows = project.query("SELECT d.id, d.filename, p.external_id FROM documents d JOIN respondents p"
+                         " ON p.id = d.respondent_id ORDER BY d.seq")
+    for match in ([r for r in rows if r[0] == name], [r for r in rows if name in (r[1], r[2])],
+                  [r for r in rows if r[0].startswith(name)] if len(name) >= 4 else []):
+        if len(match) == 1:
+            return match[0][0]
+        if len(match) > 1:
+            raise CommandError(f"{name!r} names {len(match)} documents: " + ", ".join(
+                f"{r[0]} ({r[1]})" for r in match[:8]) + "; give one of these ids")
+    shown = ", ".join(r[1] for r in rows[:8])
+    raise CommandError(f"no document {name!r} in {project.path.name}"
+                       + (f" (give a file name, such as {shown}{', ...' if len(rows) > 8 else ''})" if rows else ""))
 
 
 def cmd_letters(args: argparse.Namespace) -> int:
@@ -26,17 +46,21 @@ def cmd_letters(args: argparse.Namespace) -> int:
         try:
             if args.move:
                 question = question_named(project, args.move[1])
-                MovePassage(args.move[0], question.id).apply(project)
+                found = [r[0] for r in project.query("SELECT id FROM passages WHERE id = ? OR (length(?) >= 4 AND"
+                                                     " substr(id, 1, length(?)) = ?)", (args.move[0],) * 4)]
+                if len(found) > 1 and args.move[0] not in found:
+                    raise CommandError(f"{args.move[0]!r} starts {len(found)} passages' ids; give more of it")
+                MovePassage(args.move[0] if args.move[0] in found or not found else found[0], question.id).apply(project)
                 print(f"passage {args.move[0]} now answers {question.key}")
             elif args.supporting or args.letter:
-                document, role = (args.supporting, "supporting") if args.supporting else (args.letter, "letter")
+                name, role = (args.supporting, "supporting") if args.supporting else (args.letter, "letter")
+                document = _document(project, name)
                 SetDocumentRole(document, role).apply(project)
-                print(f"document {document} is now {'supporting material' if role == 'supporting' else 'a letter'}")
+                print(f"document {name} is now {'supporting material' if role == 'supporting' else 'a letter'}")
             elif args.show:
-                text = project.scalar("SELECT text FROM documents WHERE id = ?", (args.show,))
-                if text is None:
-                    raise CommandError(f"no document {args.show!r} in {project.path.name}")
-                for p in store_passages.document_passages(project, args.show):
+                document = _document(project, args.show)
+                text = project.scalar("SELECT text FROM documents WHERE id = ?", (document,))
+                for p in store_passages.document_passages(project, document):
                     snippet = " ".join(text[p.start:p.end].split())[:70]
                     print(f"{p.id}  [{p.start}:{p.end}] {p.kind:<9} {p.question_key or '-':<10} {p.method:<10} "
                           f"{p.confidence:.2f}  {snippet}")
@@ -47,6 +71,8 @@ def cmd_letters(args: argparse.Namespace) -> int:
                 assert s is not None
                 print(f"{s.documents} documents, {s.passages} passages: {s.mapped} mapped to a question, {s.general} to "
                       f"General comments; {s.letter_answers} letter answers from {s.respondents} respondents")
+                if s.documents:
+                    print("each letter's passages and their questions: letters PROJECT --show FILE (a letter's file name)")
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
     finally:

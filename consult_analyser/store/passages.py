@@ -161,10 +161,12 @@ def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> None:
     # each document's text is read once, not once per passage: a 5 MB letter of 5,000 passages
     # would otherwise be 25 GB of copies
     texts = dict(conn.execute("SELECT id, text FROM documents WHERE respondent_id = ?", (respondent_id,)).fetchall())
-    rows = [(*row[:6], texts[row[6]], *row[7:]) for row in conn.execute(
-        'SELECT p.id, p.start, p."end", p.question_id, p.response_id, p.answer_start, d.id, d.role, p.kind'
-        " FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.respondent_id = ?"
-        " ORDER BY d.seq, p.position", (respondent_id,))]
+    # a heading (or a greeting, a sign-off) an analyst mapped to a question counts as an answer's text
+    rows = [(*row[:6], texts[row[6]], row[7], "paragraph" if row[8] == "heading" and row[9] == "analyst" else row[8])
+            for row in conn.execute(
+                'SELECT p.id, p.start, p."end", p.question_id, p.response_id, p.answer_start, d.id, d.role, p.kind,'
+                " p.method FROM passages p JOIN documents d ON d.id = p.document_id WHERE d.respondent_id = ?"
+                " ORDER BY d.seq, p.position", (respondent_id,))]
     old = conn.execute("SELECT id, question_id, text FROM responses WHERE respondent_id = ? AND origin = 'letter'",
                        (respondent_id,)).fetchall()
     old_by_question = {r[1]: r[0] for r in old}
