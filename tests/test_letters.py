@@ -457,3 +457,11 @@ def test_letters_are_named_by_file_and_a_heading_an_analyst_moves_counts(letter_
         assert document_text[a:b] in (text or "")
     finally:
         again.close()
+
+
+def test_the_cover_counts_the_questions_asked_not_general_comments(letter_project):
+    from consult_analyser.store.reporting import overview
+
+    asked = letter_project.scalar("SELECT COUNT(*) FROM questions WHERE key != 'GENERAL'")
+    assert letter_project.scalar("SELECT COUNT(*) FROM questions WHERE key = 'GENERAL'") == 1
+    assert overview(letter_project)["questions"] == asked

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from consult_analyser.domain import OPTION_SEPARATOR, Memo, counted
 from consult_analyser.store.codings import BY_PEOPLE
+from consult_analyser.store.passages import GENERAL_KEY
 from consult_analyser.store.project import Project
 
 UNCLASSIFIED = "unclassified"
@@ -72,8 +73,10 @@ def overview(project: Project) -> dict:
         "individuals": individuals,
         "not_stated": not_stated,
         "declared_type": q("SELECT COUNT(*) FROM respondents WHERE is_organisation IS NOT NULL"),
-        "questions": q("SELECT COUNT(*) FROM questions"),
-        "open_questions": q("SELECT COUNT(*) FROM questions WHERE kind IN ('open', 'hybrid')"),
+        # the questions the consultation asked: not the "General comments" made for letters' other passages
+        "questions": q("SELECT COUNT(*) FROM questions WHERE key != ?", (GENERAL_KEY,)),
+        "open_questions": q("SELECT COUNT(*) FROM questions WHERE kind IN ('open', 'hybrid') AND key != ?",
+                            (GENERAL_KEY,)),
         "closed_questions": q("SELECT COUNT(*) FROM questions WHERE kind IN ('closed', 'hybrid')"),
         "answers": q("SELECT COUNT(*) FROM responses"),
         "documents": q("SELECT COUNT(*) FROM documents"),
