@@ -54,6 +54,7 @@ class CheckResult:
     answers: int = 0
     documents: int = 0
     bad_rows: int = 0
+    already: int = 0  # respondents of the files already in the project (skipped)
 
 
 def is_table(path: Path) -> bool:
@@ -102,6 +103,7 @@ def check_files(paths: list[Path], mappings: dict[str, dict[str, str]], progress
             result.errors.append(preview.error)
         result.respondents += preview.respondents + preview.senders
         result.answers += preview.answers
+        result.already += preview.already
         result.documents += preview.files
         result.bad_rows += len(preview.bad_rows)
         result.lines.extend(preview.lines())
@@ -325,7 +327,9 @@ class CheckPage(QWizardPage):
                                  f"{result.respondents:,} respondents and {result.answers:,} answers.")
         else:
             self.summary.setText(f"Ready to import <b>{result.respondents:,}</b> respondents, "
-                                 f"<b>{result.answers:,}</b> answers and <b>{result.documents:,}</b> documents.")
+                                 f"<b>{result.answers:,}</b> answers and <b>{result.documents:,}</b> documents."
+                                 + (f" {result.already:,} respondents of these files are already in the project and "
+                                    "are skipped." if result.already else ""))
         self.details.setPlainText("\n".join(result.lines))
         self.completeChanged.emit()
 
