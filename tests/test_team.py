@@ -475,3 +475,80 @@ def test_only_a_lead_resolves_adjudicates_or_merges(project):  # type: ignore[no
         resolve(project, "any", "lead")
     with pytest.raises(NotALead, match="team lead"):
         adjudicate(project, "any", "any", "both")
+
+
+def test_a_copys_later_removals_arrive_and_the_leads_decisions_stand(lead, tmp_path):
+    """An analyst removes codings after a first merge: the next merge removes them here too; a
+    coding the lead set aside is not brought back by merging the copy again; an older change file
+    than the one merged is refused; codings a copy records for another coder are not merged."""
+    out = tmp_path / "copies"
+    with _open(lead, "lena") as project:
+        split.split(project, ["alice", "bob"], out, overlap=1.0, seed=3)
+    with _open(out / "alice.consult") as alice:
+        made = _code_like(alice, _alice)
+    first = changes.write_file(changes.from_copy(out / "alice.consult"), tmp_path / "alice_1.changes")
+    with _open(lead, "lena") as project:
+        merge.merge(project, [first])
+        assert project.scalar("SELECT COUNT(*) FROM codings WHERE coder = 'alice'") == made
+    with _open(out / "alice.consult") as alice:  # alice takes three codings back
+        gone = [r[0] for r in alice.query("SELECT id FROM codings WHERE coder = 'alice' ORDER BY id LIMIT 3")]
+        codings.remove_codings(alice, gone)
+        other = alice.scalar("SELECT id FROM responses WHERE trim(text) != '' LIMIT 1")
+        codings.add_coding(alice, _code(alice, "Schools"), other, coder="bob")  # typed in under bob's name
+    second = changes.write_file(changes.from_copy(out / "alice.consult"), tmp_path / "alice_2.changes")
+    with _open(lead, "lena") as project:
+        (res,), _ = merge.merge(project, [second])
+        assert res.counts.get("codings_deleted") == 3
+        assert project.scalar("SELECT COUNT(*) FROM codings WHERE coder = 'alice'") == made - 3
+        assert project.scalar("SELECT COUNT(*) FROM codings WHERE coder = 'bob'") == 0
+        assert res.notes and "another coder (bob): not merged" in res.notes[0]
+        with pytest.raises(ProjectError, match="older than the copy of alice merged before"):
+            merge.merge(project, [first])
+        # the lead sets one of alice's codings aside; merging her copy again does not bring it back
+        coding_id, response_id, code_id = project.query(
+            "SELECT id, response_id, code_id FROM codings WHERE coder = 'alice' LIMIT 1")[0]
+        agreement.adjudicate(project, response_id, code_id, "neither")
+        assert project.scalar("SELECT COUNT(*) FROM codings WHERE id = ?", (coding_id,)) == 0
+        merge.merge(project, [out / "alice.consult"])
+        assert project.scalar("SELECT COUNT(*) FROM codings WHERE id = ?", (coding_id,)) == 0
+
+
+def test_accepting_suggestions_in_a_copy_keeps_to_the_analysts_own_answers(lead, tmp_path):
+    """Bulk acceptance in alice's copy codes only her answers that are not double-coded: bob's are
+    his work, and double-coded answers are coded blind."""
+    from consult_analyser.actions.coding import AcceptSuggestions
+    from consult_analyser.store import suggestions
+
+    out = tmp_path / "copies"
+    with _open(lead, "lena") as project:
+        split.split(project, ["alice", "bob"], out, overlap=0.3, seed=3)
+    with _open(out / "alice.consult") as alice:
+        funding = _code(alice, "Funding")
+        by_question: dict[str, list[tuple[str, str, float]]] = {}
+        for rid, qid in alice.query("SELECT id, question_id FROM responses WHERE trim(text) != ''"):
+            by_question.setdefault(qid, []).append((rid, funding, 0.9))
+        for qid, items in by_question.items():
+            suggestions.replace_pending(alice, qid, items, "test-model")
+        mine = set(team_store.assigned_answers(alice, "alice")) - set(team_store.overlap_answers(alice))
+        accept = AcceptSuggestions.above(alice, 0.5)
+        assert accept.pairs and {rid for rid, _ in accept.pairs} == mine
+
+
+def test_agreement_warns_when_an_analyst_has_not_coded_their_double_coded_answers(lead, tmp_path):
+    out = tmp_path / "copies"
+    with _open(lead, "lena") as project:
+        split.split(project, ["alice", "bob"], out, overlap=1.0, seed=3)
+    with _open(out / "alice.consult") as alice:
+        _code_like(alice, _alice)
+    with _open(lead, "lena") as project:
+        merge.merge(project, [out / "alice.consult"])  # bob's copy not merged yet
+        missing = team_store.uncoded_coders(project)
+        assert [a for a, _ in missing] == ["bob"]
+        assert "bob has no codings on the" in team_store.uncoded_warning(*missing[0])
+        merge.merge(project, [out / "bob.consult"])
+        assert team_store.uncoded_coders(project) == [("bob", missing[0][1])]  # bob coded nothing in his copy
+    with _open(out / "bob.consult") as bob:
+        _code_like(bob, _bob)
+    with _open(lead, "lena") as project:
+        merge.merge(project, [out / "bob.consult"])
+        assert team_store.uncoded_coders(project) == []

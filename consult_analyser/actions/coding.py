@@ -254,8 +254,14 @@ class AcceptSuggestions(Operation):
 
     @classmethod
     def above(cls, project: Project, threshold: float, *, question_id: str | None = None) -> AcceptSuggestions:
-        """Every pending suggestion (of one question, or all) whose confidence is at least ``threshold``."""
+        """Every pending suggestion (of one question, or all) whose confidence is at least ``threshold``.
+        In an analyst's copy, only on the answers assigned to the analyst and not double-coded: the
+        others are another analyst's work, and double-coded answers are coded blind by hand (accepting
+        the model's suggestions on them would make two analysts agree because they took the same model)."""
         pending = suggestions.list_suggestions(project, question_id=question_id, min_confidence=threshold)
+        if project.get_meta(team.COPY_KEY):
+            mine = set(team.assigned_answers(project, project.actor)) - set(team.overlap_answers(project))
+            pending = [s for s in pending if s.response_id in mine]
         return cls([(s.response_id, s.code_id) for s in pending])
 
 

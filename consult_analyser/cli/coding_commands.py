@@ -9,6 +9,7 @@ from consult_analyser.actions.coding import AcceptSuggestions, ImportCodebook, I
 from consult_analyser.cli.common import CommandError, open_project, progress_bar, question_named
 from consult_analyser.progress import scaled
 from consult_analyser.store import codebook
+from consult_analyser.store import team as team_store
 from consult_analyser.store.codings import code_counts
 
 
@@ -164,6 +165,7 @@ def cmd_autocode(args: argparse.Namespace) -> int:
                 print(f"{made} codes made from themes ({coded:,} model codings)")
             results = suggest_project(project, question, min_confidence=args.min_confidence, progress=bar)
         accepted = None
+        in_copy = bool(project.get_meta(team_store.COPY_KEY))
         if args.accept_above is not None:
             accepted = AcceptSuggestions.above(project, args.accept_above, question_id=question)
             accepted.apply(project)
@@ -176,5 +178,7 @@ def cmd_autocode(args: argparse.Namespace) -> int:
         if args.next and result.next_to_code:
             print(f"  code next ({result.question_key}): " + ", ".join(result.next_to_code[: args.next]))
     if accepted is not None:
-        print(f"accepted {len(accepted.codings):,} suggestions with confidence >= {args.accept_above:g} as codings")
+        print(f"accepted {len(accepted.codings):,} suggestions with confidence >= {args.accept_above:g} as codings"
+              + (" (in this analyst's copy: only on your assigned answers that are not double-coded)"
+                 if in_copy else ""))
     return 0

@@ -131,6 +131,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
         what = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in shown.items()) or "nothing new"
         extra = f"; {r.conflicts} conflict(s) to resolve (team conflicts)" if r.conflicts else ""
         print(f"{r.analyst} ({r.source}): {what}{extra}")
+        for note in r.notes:
+            print(f"  note: {note}")
     return 0
 
 
@@ -193,6 +195,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         rows = agreement.csv_rows(project, report)
         width = min(48, max(len(r[0]) for r in rows))
         print(f"{report.answers:,} double-coded answers, coders: {', '.join(report.coders)}")
+        for analyst, answers in team_store.uncoded_coders(project):
+            print(f"warning: {team_store.uncoded_warning(analyst, answers)}")
         print(f"{'code':<{width}} {'n':>7} {'kappa':>6} {'alpha':>6} {'agree':>6} {'f1':>6}")
         for item, row in zip([*agreement.ordered_codes(project, report), report.overall], rows, strict=True):
             print(f"{row[0][:width]:<{width}} {item.n:>7,} {_pct(item.kappa)} {_pct(item.alpha)}"

@@ -162,6 +162,23 @@ def blind_codings(project: Project, coders: Sequence[str]) -> set[tuple[str, str
     return set(cursor)
 
 
+def uncoded_coders(project: Project) -> list[tuple[str, int]]:
+    """(analyst, double-coded answers assigned to them) for analysts with no coding at all on those
+    answers: their copy is not merged yet, or they have not started. Agreement with them counts
+    every unit as "does not apply" and means nothing yet."""
+    assigned: dict[str, int] = {}
+    for analysts in overlap_answers(project).values():
+        for analyst in analysts:
+            assigned[analyst] = assigned.get(analyst, 0) + 1
+    coded = {coder for _rid, _code, coder in blind_codings(project, sorted(assigned))}
+    return [(a, n) for a, n in sorted(assigned.items()) if a not in coded]
+
+
+def uncoded_warning(analyst: str, answers: int) -> str:
+    return (f"{analyst} has no codings on the {answers:,} double-coded answers assigned to them (copy not merged "
+            f"yet?): the figures with {analyst} count every unit as 'does not apply' and mean nothing yet")
+
+
 # ----------------------------------------------------------------------------------- merges
 
 
@@ -353,6 +370,34 @@ def audit_since(project: Project, seq: int) -> list[dict[str, Any]]:
     """The audit rows written after ``seq`` (an analyst's actions in their copy)."""
     return [dict(r) for r in project.query(
         "SELECT seq, at, actor, action, target_kind, target_id, detail FROM audit WHERE seq > ? ORDER BY seq", (seq,))]
+
+
+def merged_codings(project: Project, copy_id: str) -> set[str]:
+    """Ids of the codings this copy held when it was last merged (its own, added since the split)."""
+    return set(json.loads(project.get_meta(f"team_merged_codings:{copy_id}", "[]") or "[]"))
+
+
+def set_merged_codings(project: Project, copy_id: str, ids: set[str]) -> None:
+    project.set_meta(f"team_merged_codings:{copy_id}", json.dumps(sorted(ids)))
+
+
+def set_aside_ids(project: Project, ids: Sequence[str]) -> set[str]:
+    """Which of these coding ids an adjudication set aside here."""
+    out: set[str] = set()
+    for first in range(0, len(ids), 900):
+        part = list(ids[first:first + 900])
+        out.update(r[0] for r in project.conn.execute(
+            f"SELECT id FROM team_set_aside WHERE id IN ({','.join('?' * len(part))})", part))
+    return out
+
+
+def delete_codings(project: Project, ids: Sequence[str]) -> int:
+    """Delete these codings (an analyst removed them in their copy); returns how many were here."""
+    gone = 0
+    for first in range(0, len(ids), 900):
+        part = list(ids[first:first + 900])
+        gone += project.conn.execute(f"DELETE FROM codings WHERE id IN ({','.join('?' * len(part))})", part).rowcount
+    return gone
 
 
 def import_audit(project: Project, copy_id: str, rows: Sequence[dict[str, Any]]) -> int:

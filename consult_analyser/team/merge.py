@@ -34,6 +34,7 @@ class MergeResult:
     source: str
     counts: dict[str, int] = field(default_factory=dict)
     conflicts: int = 0
+    notes: list[str] = field(default_factory=list)  # what the lead should know (codings not merged, ...)
 
     @property
     def added_nothing(self) -> bool:
@@ -52,6 +53,11 @@ def check_source(project: Project, changes: ChangeSet, name: str) -> None:
         raise ProjectError(f"{name} is a copy of another consultation, not of {project.path.name}; nothing was merged")
     if store.member(project, changes.copy_id) is None:
         raise ProjectError(f"{name} was not split from {project.path.name} (unknown copy); nothing was merged")
+    merged = int(project.get_meta(f"team_audit_seq:{changes.copy_id}", "0") or 0)
+    latest = max((int(r["seq"]) for r in changes.audit), default=0)
+    if latest < merged:
+        raise ProjectError(f"{name} is older than the copy of {changes.analyst} merged before (its last change is "
+                           f"number {latest}, the merged copy's {merged}): merge the newest copy; nothing was merged")
     version = int(project.scalar("PRAGMA user_version"))
     if changes.schema != version:
         raise ProjectError(f"{name} was made with project schema {changes.schema}, this project has {version}: "
@@ -287,7 +293,30 @@ class _Merger:
     # ------------------------------------------------------------------------------ codings
     def _codings(self) -> None:
         spec = self.table("codings")
-        rows = [dict(r, code_id=self.code_map.get(r["code_id"], r["code_id"])) for r in spec["added"]]
+        analyst = self.changes.analyst
+        # a copy adds its own analyst's codings (and the model's they accepted), never another coder's
+        others = [r for r in spec["added"] if not _codes_for(r.get("coder") or "", analyst)]
+        if others:
+            self.count("skipped_other_coder", len(others))
+            names = sorted({r.get("coder") or "?" for r in others})
+            self.result.notes.append(f"{len(others)} codings in {analyst}'s copy name another coder "
+                                     f"({', '.join(names[:5])}): not merged; a copy adds only its analyst's codings")
+        mine = [r for r in spec["added"] if _codes_for(r.get("coder") or "", analyst)]
+        before = store.merged_codings(self.project, self.changes.copy_id)  # this copy's codings merged before
+        now_ids = {r["id"] for r in mine}
+        # what the analyst removed since the last merge: gone from the copy, so gone here too
+        removed = sorted(before - now_ids)
+        if removed:
+            self.count("codings_deleted", store.delete_codings(self.project, removed))
+        # one merged before and since removed or set aside here stays so: the lead's decision stands
+        again = before & now_ids
+        rows = [dict(r, code_id=self.code_map.get(r["code_id"], r["code_id"])) for r in mine if r["id"] not in again]
+        self.count("skipped_same", len(again))
+        aside = store.set_aside_ids(self.project, [r["id"] for r in rows])
+        if aside:
+            self.count("skipped_set_aside", len(aside))
+            rows = [r for r in rows if r["id"] not in aside]
+        store.set_merged_codings(self.project, self.changes.copy_id, now_ids)
         present = team_rows.existing_keys(self.project, "codings", [r["id"] for r in rows])
         natural = store.coding_natural_keys(self.project, {r["response_id"] for r in rows})
         codes = team_rows.existing_keys(self.project, "codes", sorted({r["code_id"] for r in rows}))
@@ -315,6 +344,13 @@ class _Merger:
         for item in spec["modified"]:
             self._modified("codings", item["row"], item["base"])
         self._deleted("codings")
+
+
+def _codes_for(coder: str, analyst: str) -> bool:
+    """Whether a coding's coder is the analyst's own: the analyst, or the model's suggestion the
+    analyst accepted ("model, accepted by Bob")."""
+    coder, analyst = coder.strip().lower(), analyst.strip().lower()
+    return coder == analyst or coder.endswith(f"accepted by {analyst}")
 
 
 def _changed_here(lead: Row, item: dict[str, Any]) -> bool:

@@ -297,8 +297,11 @@ class TeamView(QWidget):
             self.ctx.status.emit(f"Nothing merged: {exc}")
             return
         added = sum(v for r in results for k, v in r.counts.items() if k.endswith("_added"))
+        removed = sum(v for r in results for k, v in r.counts.items() if k.endswith("_deleted"))
         found = sum(r.conflicts for r in results)
-        self._done(f"Merged {len(results)} file(s): {added:,} rows added, {found} conflict(s) to resolve", changes)
+        notes = " ".join(note for r in results for note in r.notes)
+        self._done(f"Merged {len(results)} file(s): {added:,} rows added, {removed:,} removed, {found} conflict(s) "
+                   f"to resolve" + (f". {notes}" if notes else ""), changes)
 
     def split_dialog(self) -> None:
         names, ok = QInputDialog.getText(self, "Split among analysts", "Analysts (comma-separated):")
