@@ -552,3 +552,21 @@ def test_agreement_warns_when_an_analyst_has_not_coded_their_double_coded_answer
     with _open(lead, "lena") as project:
         merge.merge(project, [out / "bob.consult"])
         assert team_store.uncoded_coders(project) == []
+
+
+def test_a_second_split_shares_out_only_what_no_analyst_has(lead, tmp_path):
+    """Adding an analyst later does not give them every answer again (each answer then counted
+    as double-coded, with kappa 0 for every pair with the newcomer)."""
+    with _open(lead, "lena") as project:
+        split.split(project, ["alice", "bob"], tmp_path / "one", overlap=0.3, seed=3)
+        double = len(team_store.overlap_answers(project))
+        with pytest.raises(ProjectError, match="every answer is already assigned"):
+            split.split(project, ["dave"], tmp_path / "two")
+        assert len(team_store.overlap_answers(project)) == double
+        import_files(project, [write_survey(tmp_path / "wave2.csv", [[f"W-{i:03d}", *r[1:]] for i, r in
+                                                                      enumerate(_rows(6))], SURVEY_HEADER)])
+        result = split.split(project, ["dave"], tmp_path / "three")
+        assert "only the" in result.note and result.assigned["dave"] == project.scalar(
+            "SELECT COUNT(*) FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+            " WHERE p.external_id LIKE 'W-%' AND trim(r.text) != ''")
+        assert len(team_store.overlap_answers(project)) == double

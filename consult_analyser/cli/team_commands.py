@@ -105,6 +105,8 @@ def cmd_split(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     finally:
         project.close()
+    if result.note:
+        print(f"note: {result.note}")
     for name, path in result.files.items():
         print(f"{name}: {path}  ({result.assigned[name]:,} answers, {result.overlap[name]:,} double-coded)")
     return 0

@@ -59,11 +59,13 @@ def member(project: Project, copy_id: str) -> Member | None:
     return Member(*tuple(found)) if found else None
 
 
-def split_candidates(project: Project) -> list[tuple[str, str, str]]:
-    """(answer id, respondent id, question id) of every answer with text, in import order."""
+def split_candidates(project: Project, *, unassigned_only: bool = False) -> list[tuple[str, str, str]]:
+    """(answer id, respondent id, question id) of every answer with text (``unassigned_only``: of
+    those no analyst is assigned yet), in import order."""
+    extra = " AND r.id NOT IN (SELECT response_id FROM team_assignments)" if unassigned_only else ""
     return [tuple(r) for r in project.query(  # type: ignore[misc]
         "SELECT r.id, r.respondent_id, r.question_id FROM responses r JOIN questions q ON q.id = r.question_id"
-        " WHERE trim(r.text) != '' ORDER BY q.position, q.key, r.seq")]
+        " WHERE trim(r.text) != ''" + extra + " ORDER BY q.position, q.key, r.seq")]
 
 
 def set_assignments(project: Project, rows: Iterable[tuple[str, str, int]]) -> None:
@@ -128,11 +130,14 @@ def progress(project: Project) -> list[Progress]:
 
 
 def overlap_answers(project: Project) -> dict[str, list[str]]:
-    """Answer id -> the analysts it is assigned to, for answers assigned to two or more."""
+    """Answer id -> the analysts it is assigned to for double coding, for answers two or more
+    analysts were given to code blind (an answer given to one and later to another, in a second
+    split, is not double-coded)."""
     out: dict[str, list[str]] = {}
     for rid, analyst in project.query(
-            "SELECT response_id, analyst FROM team_assignments WHERE response_id IN (SELECT response_id FROM"
-            " team_assignments GROUP BY response_id HAVING COUNT(*) > 1) ORDER BY response_id, analyst"):
+            "SELECT response_id, analyst FROM team_assignments WHERE overlap = 1 AND response_id IN (SELECT"
+            " response_id FROM team_assignments WHERE overlap = 1 GROUP BY response_id HAVING COUNT(*) > 1)"
+            " ORDER BY response_id, analyst"):
         out.setdefault(rid, []).append(analyst)
     return out
 

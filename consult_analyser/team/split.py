@@ -31,6 +31,7 @@ class SplitResult:
     files: dict[str, Path] = field(default_factory=dict)  # analyst -> copy
     assigned: dict[str, int] = field(default_factory=dict)  # analyst -> answers
     overlap: dict[str, int] = field(default_factory=dict)  # analyst -> answers shared with another
+    note: str = ""  # what a second split shares out
 
 
 def copy_filename(analyst: str) -> str:
@@ -101,12 +102,19 @@ def split(project: Project, analysts: Sequence[str], out_dir: str | Path, *, ove
     taken = [str(p) for p in files.values() if p.exists()]
     if taken:
         raise ProjectError(f"{', '.join(taken)} already exist; choose an empty folder")
-    candidates = store.split_candidates(project)
+    # a project split before shares out only what no analyst has yet (a later wave, letters):
+    # splitting everything again would give each answer to a second analyst and count it as double-coded
+    again = bool(store.members(project))
+    candidates = store.split_candidates(project, unassigned_only=again)
     if not candidates:
-        raise ProjectError(f"{project.path.name} has no answers with text to share out")
+        raise ProjectError(f"{project.path.name} has no answers with text to share out" + (
+            ": every answer is already assigned to an analyst of the earlier split (team status)" if again else ""))
     rows = plan(candidates, names, overlap=overlap, by=by, seed=seed)
     store.consultation_id(project, create=True)
     result = SplitResult(split_id=new_id())
+    if again:
+        result.note = (f"the project was split before: only the {len(candidates):,} answers no analyst has yet are "
+                       "shared out")
     when = now_iso()
     team_names = sorted(set(names) | {m.analyst for m in store.members(project)})
     made: list[Path] = []
