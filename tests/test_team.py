@@ -399,6 +399,10 @@ def test_deleted_code_used_elsewhere_is_a_conflict_either_order(lead, tmp_path):
         (conflict,) = conflicts.open_conflicts(project)
         assert conflict.kind == "deleted_used" and "bob (1)" in conflict.summary
         assert codebook.find_code(project, "Old code") is not None  # nothing decided silently
+        codings.add_coding(project, _code(project, "Old code"), rid, coder="carol")  # used here since the merge
+        assert conflicts.impact(project, conflict.id, "analyst") == "this removes the code and its 2 codings " \
+                                                                    "(bob 1, carol 1)"
+        assert conflicts.impact(project, conflict.id, "lead") == ""
         conflicts.resolve(project, conflict.id, "analyst")  # the lead agrees with alice: the code goes
         assert codebook.find_code(project, "Old code") is None
         assert project.scalar("SELECT COUNT(*) FROM codings WHERE coder = 'bob'") == 0

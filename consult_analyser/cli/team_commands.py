@@ -176,10 +176,11 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
 def cmd_resolve(args: argparse.Namespace) -> int:
     project = open_project(args.project)
     try:
+        found = conflicts.impact(project, args.conflict, args.choice)
         conflicts.resolve(project, args.conflict, args.choice)
     finally:
         project.close()
-    print(f"resolved: {conflicts.EXPLAIN[args.choice]}")
+    print(f"resolved: {conflicts.EXPLAIN[args.choice]}" + (f"; {found}" if found else ""))
     return 0
 
 
@@ -229,10 +230,11 @@ def cmd_adjudicate(args: argparse.Namespace) -> int:
         found = response_lookup(project).get((args.respondent, args.question))
         if found is None:
             raise CommandError(f"no answer by respondent {args.respondent} to {args.question}")
-        paths = {p.casefold(): c for c, p in codebook.code_paths(project).items()}
-        code_id = paths.get(" > ".join(s.strip() for s in args.code.split(">")).casefold())
-        if code_id is None:
-            raise CommandError(f"no code {args.code!r} in the codebook")
+        code = codebook.find_code(project, args.code)  # its path, or its name when only one code has it
+        if code is None:
+            raise CommandError(f"no code {args.code!r} in the codebook (give its path, 'Parent > Child', when two "
+                               "codes share the name)")
+        code_id = code.id
         agreement.adjudicate(project, found[0], code_id, args.decision, coder=args.coder, note=args.note)
     finally:
         project.close()

@@ -59,6 +59,29 @@ def resolve(project: Project, conflict_id: str, choice: str) -> Changes:
     return changes
 
 
+def impact(project: Project, conflict_id: str, choice: str) -> str:
+    """What resolving a conflict this way removes, counted now: taking an analyst's deletion of a
+    code removes every coding with it (and its sub-codes), whoever made them, not only those
+    the conflict named when the merge recorded it."""
+    conflict = store.get_conflict(project, conflict_id)
+    if conflict is None or choice != "analyst" or conflict.kind not in ("deleted_used", "deleted_edited") \
+            or conflict.tbl != "codes":
+        return ""
+    tree, frontier = [], [conflict.key]
+    while frontier:
+        current = frontier.pop()
+        tree.append(current)
+        frontier.extend(r[0] for r in project.query("SELECT id FROM codes WHERE parent_id = ?", (current,)))
+    marks = ",".join("?" * len(tree))
+    counts = project.query(f"SELECT coder, COUNT(*) FROM codings WHERE code_id IN ({marks}) GROUP BY coder"
+                           " ORDER BY COUNT(*) DESC, coder", tree)
+    total = sum(n for _, n in counts)
+    if not total:
+        return ""
+    who = ", ".join(f"{coder or 'unnamed'} {n:,}" for coder, n in counts)
+    return f"this removes the code and its {total:,} codings ({who})"
+
+
 def _take_analyst(project: Project, conflict: store.Conflict, changes: Changes) -> None:
     table, key, incoming = conflict.tbl, conflict.key, conflict.payload.get("incoming")
     changes.add(table, key)
