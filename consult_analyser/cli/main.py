@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -62,6 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was changed", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the output was cut short by its reader ("| head"): what ran before the print is done; say nothing
+        # more (the pipe is closed) and keep Python from complaining about stdout at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except OSError as exc:  # the system refused: a full disk, a missing permission, a file in use
         name = getattr(exc, "filename", None)
         print(f"error: {args.command}: {name + ': ' if name else ''}{exc.strerror or exc}; nothing was changed",
