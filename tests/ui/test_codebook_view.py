@@ -123,3 +123,13 @@ def test_import_a_coding_sheet_from_the_codebook_view_and_undo(window, qtbot, pr
     window.ctx.undo_stack.undo()
     assert len(codings.list_codings(project_of)) == before and not team.overlap_answers(project_of)
     assert codebook.find_code(project_of, "Transport") is None
+
+
+def test_a_code_description_is_saved_when_typing_pauses(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    view = _view(window)
+    code_id = view.new_code(False, "Pause test")
+    view.select(code_id)
+    view.description.setFocus()
+    qtbot.keyClicks(view.description, "Anything said about waiting")
+    qtbot.waitUntil(lambda: codebook.get_code(project_of, code_id).description == "Anything said about waiting",
+                    timeout=5000)

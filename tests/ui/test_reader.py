@@ -136,3 +136,14 @@ def test_numbers_follow_the_codes_filed_under_the_current_question(window, qtbot
     assert reader.code_palette.code_for_number(1) == child.code.id
     reader.code_palette.scope_box.setChecked(False)
     assert reader.code_palette.code_for_number(1) != child.code.id
+
+
+def test_a_memo_is_saved_when_typing_pauses(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    """Typed, then left for a moment: saved by the pause itself (it was lost when the analyst
+    then moved on or the app was killed)."""
+    reader = _reader(window, qtbot)
+    response_id = reader.current.response_id
+    reader.memo.setFocus()
+    qtbot.keyClicks(reader.memo, "Check this against the letter")
+    qtbot.waitUntil(lambda: [m.text for m in memos.memos_for(project_of, "response", response_id)]
+                    == ["Check this against the letter"], timeout=5000)

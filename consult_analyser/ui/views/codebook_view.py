@@ -119,7 +119,8 @@ class CodebookView(QWidget):
         self.description = QPlainTextEdit(placeholderText="What this code means, when to use it, examples…")
         self._description_timer = QTimer(self, singleShot=True, interval=900)
         self._description_timer.timeout.connect(self.save_description)
-        self.description.textChanged.connect(self._description_timer.start)
+        self.description.textChanged.connect(self._description_edited)
+        self._description_dirty = False  # typed since it was loaded or saved
         self.by_question = BarChart()
         self.coders = QLabel()
         self.coders.setProperty("role", "muted")
@@ -349,6 +350,7 @@ class CodebookView(QWidget):
         code_id = self.current_id()
         code = self.model.nodes[code_id].code if code_id in self.model.nodes else None
         self._details_code = None
+        self._description_dirty = False
         self.description.blockSignals(True)
         if code is None:
             self.detail_title.setText("No code selected")
@@ -375,10 +377,16 @@ class CodebookView(QWidget):
         self.show_answers.setEnabled(code is not None)
         self.description.blockSignals(False)
 
+    def _description_edited(self) -> None:
+        self._description_dirty = True
+        self._description_timer.start()
+
     def save_description(self) -> None:
-        """Save an edited description (only when the analyst typed since it was loaded)."""
-        if not self._description_timer.isActive():
+        """Save an edited description (only when the analyst typed since it was loaded): when typing
+        pauses, and before another code is shown."""
+        if not self._description_dirty:
             return
+        self._description_dirty = False
         self._description_timer.stop()
         code_id = self._details_code
         if code_id is None or code_id not in self.model.nodes:

@@ -123,6 +123,7 @@ class ReaderView(QWidget):
         self.memo.setMaximumHeight(110)
         self._memo_timer = QTimer(self, singleShot=True, interval=900)
         self._memo_timer.timeout.connect(self.save_memo)
+        self._memo_dirty = False  # typed since it was loaded or saved
         self.memo.textChanged.connect(self._memo_edited)
         self._memo_target: str | None = None
         side = QWidget()
@@ -432,6 +433,7 @@ class ReaderView(QWidget):
     # ----------------------------------------------------------------- memos
     def _load_memo(self) -> None:
         self._memo_target = None
+        self._memo_dirty = False
         self.memo.blockSignals(True)
         text = ""
         others = []
@@ -448,12 +450,16 @@ class ReaderView(QWidget):
         self.memo.blockSignals(False)
 
     def _memo_edited(self) -> None:
+        self._memo_dirty = True
         self._memo_timer.start()
 
     def save_memo(self) -> None:
-        """Save the memo being typed (as one undoable step), if the analyst edited it."""
-        if not self._memo_timer.isActive():
+        """Save the memo being typed (as one undoable step), if the analyst edited it: when typing
+        pauses (the timer), and before the answer changes or the app closes. (Whether the timer
+        was still running said nothing once it had fired: a memo typed and left for a second was lost.)"""
+        if not self._memo_dirty:
             return
+        self._memo_dirty = False
         self._memo_timer.stop()
         target = self._memo_target
         if target is None:
@@ -503,7 +509,7 @@ class ReaderView(QWidget):
             self._refresh_sector()
         if tables & (_CODING_TABLES | {"*"}):
             self._refresh_cards()
-            if "memos" in tables and self.current is not None and not self._memo_timer.isActive():
+            if "memos" in tables and self.current is not None and not self._memo_dirty:
                 self._load_memo()
         if tables & {"passages", "documents"} and self.respondent_id is not None:  # letter answers rebuilt
             self.show_respondent(self.respondent_id)
