@@ -192,3 +192,17 @@ def test_a_theme_of_a_consultation_nobody_classified_shows_no_sector_bars(window
     breakdown = store_themes.sector_breakdown(project, view.question_id())
     detail.show_theme(project, summary, breakdown)
     assert not detail.sector_chart.bars and "once respondents are classified" in detail.sector_caption.text()
+
+
+def test_a_note_on_late_answers_never_widens_the_window(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    """The note that answers came in after the themes were found wraps on a line of its own: as a
+    part of the top bar it made the window 2,322 pixels wide and pushed the buttons off screen."""
+    from consult_analyser.store import themes as store_themes
+
+    view = window.show_view("themes")
+    before = window.minimumSizeHint().width()
+    note = store_themes.added_since_note(12345) + " " + "and more words " * 20
+    view.late.setText(note)
+    view.late.setVisible(True)
+    window.adjustSize()
+    assert window.minimumSizeHint().width() <= max(before, 1440)

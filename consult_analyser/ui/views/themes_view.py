@@ -53,6 +53,12 @@ class ThemesView(QWidget):
         self.question.currentIndexChanged.connect(lambda _i: self.reload())
         self.coverage = QLabel()
         self.coverage.setProperty("role", "muted")
+        # answers that came in after the themes were found: a wrapped line of its own, so that a long
+        # note never widens the window (it pushed the buttons off a 1440-pixel screen)
+        self.late = QLabel()
+        self.late.setProperty("role", "muted")
+        self.late.setWordWrap(True)
+        self.late.setVisible(False)
         self.discover_button = QPushButton("Discover themes")
         self.discover_button.setToolTip("Find themes in this question's answers (runs in the background; "
                                         "signed-off and edited themes are kept)")
@@ -122,6 +128,7 @@ class ThemesView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.question_text)
+        layout.addWidget(self.late)
         layout.addWidget(splitter, 1)
 
         for key, slot in (("F2", self.rename), ("Ctrl+M", self.merge_dialog), ("Ctrl+Return", self.toggle_sign_off),
@@ -180,8 +187,10 @@ class ThemesView(QWidget):
         coverage = store_themes.coverage(project, question_id)
         signed = sum(1 for r in rows if str(getattr(r.theme.status, "value", r.theme.status)) == "signed_off")
         late = store_themes.added_since_note(store_themes.added_since_themes(project, question_id)) if rows else ""
+        self.late.setText(late[:1].upper() + late[1:] + "." if late else "")
+        self.late.setVisible(bool(late))
         self.coverage.setText(f"{coverage.answered:,} written answers · {1 - coverage.unassigned_share:.0%} in a theme"
-                              f" · {signed} of {len(rows)} signed off" + (f" · {late}" if late else "") if rows else
+                              f" · {signed} of {len(rows)} signed off" if rows else
                               f"{coverage.answered:,} written answers · no themes yet")
         self.discover_button.setEnabled(not self._discovering)
         self.sign_all_button.setEnabled(bool(rows) and signed < len(rows))
