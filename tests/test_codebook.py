@@ -312,7 +312,14 @@ def test_code_from_theme(imported_project):
     assert {c.source for c in codings.list_codings(project, code_id=second.id)} == {Source.IMPORTED}
     with pytest.raises(ValueError, match="no theme"):
         codings.code_from_theme(project, "missing")
+    # made again (a second click): the same code, no second one, its codings not doubled
+    codes_before = project.scalar("SELECT COUNT(*) FROM codes")
+    assert codings.code_from_theme(project, theme).id == code.id
+    assert project.scalar("SELECT COUNT(*) FROM codes") == codes_before
+    assert len(codings.list_codings(project, code_id=code.id)) == 2
+    codebook.delete_codes(project, [code.id], force=True)  # once its code is gone, making one makes a new one
     round_trip(project, ops.CodeFromTheme(theme))
+    assert codebook.find_code(project, "Community - mixing") is not None
 
 
 # --------------------------------------------------------------------------------------------- undo

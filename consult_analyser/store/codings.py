@@ -12,6 +12,7 @@ Analysts' changes are undoable through :mod:`consult_analyser.actions` (the codi
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -254,13 +255,17 @@ def code_from_theme(project: Project, theme_id: str, *, parent_id: str | None = 
         raise ValueError(f"no theme with id {theme_id!r}")
     base = re.sub(r"\s+", " ", theme["label"].replace(">", "-")).strip() or "Theme"
     with project.transaction():
-        name, n = base, 1
-        while project.scalar("SELECT 1 FROM codes WHERE parent_id IS ? AND name = ? COLLATE NOCASE",
-                             (parent_id, name)) is not None:
-            n += 1
-            name = f"{base} ({theme['key']})" if n == 2 else f"{base} ({theme['key']}, {n - 1})"
-        code = codebook.create_code(project, name, parent_id=parent_id, description=theme["description"],
-                                    code_id=code_id)
+        made = _code_made_from(project, theme_id) if code_id is None else None
+        if made is not None:  # made before: its code takes the theme's answers it lacks, no second code
+            code = made
+        else:
+            name, n = base, 1
+            while project.scalar("SELECT 1 FROM codes WHERE parent_id IS ? AND name = ? COLLATE NOCASE",
+                                 (parent_id, name)) is not None:
+                n += 1
+                name = f"{base} ({theme['key']})" if n == 2 else f"{base} ({theme['key']}, {n - 1})"
+            code = codebook.create_code(project, name, parent_id=parent_id, description=theme["description"],
+                                        code_id=code_id)
         items = []
         for a in project.query("SELECT response_id, confidence, source FROM theme_assignments WHERE theme_id = ?"
                                " ORDER BY rowid", (theme_id,)):
@@ -272,6 +277,16 @@ def code_from_theme(project: Project, theme_id: str, *, parent_id: str | None = 
         add_codings(project, items, action="code_from_theme")
         project.audit("code_from_theme", "theme", theme_id, code=code.id, codings=len(items))
     return code
+
+
+def _code_made_from(project: Project, theme_id: str) -> codebook.Code | None:
+    """The code an earlier "make a code" made from this theme, if it is still in the codebook."""
+    for (detail,) in project.query("SELECT detail FROM audit WHERE action = 'code_from_theme' AND target_id = ?"
+                                   " ORDER BY seq DESC", (theme_id,)):
+        code = codebook.get_code(project, str(json.loads(detail or "{}").get("code", "")))
+        if code is not None:
+            return code
+    return None
 
 
 def themes_for_codebook(project: Project) -> list[tuple[str, str, str | None]]:
