@@ -81,6 +81,9 @@ def test_dashboard_figures_follow_the_store(window, qtbot, project_of):  # type:
     ids = [r[0] for r in project_of.query("SELECT id FROM responses WHERE text != '' LIMIT 10")]
     window.ctx.run(ops.CodeSearchResults(operation.code.id, response_ids=ids))
     assert "10 answers" in view.cards["coded"].note.text()
+    # progress bars are drawn against 100%, not against the best question (0% looked full)
+    view.refresh()
+    assert view.coding_chart.full == 1.0 and all(b.value < 1.0 for b in view.coding_chart.bars)
     view.sector_chart.clicked.emit(0)
     responses = window.views["responses"]
     assert window.stack.currentWidget() is responses and responses.sector.currentData() == view.sector_keys[0]

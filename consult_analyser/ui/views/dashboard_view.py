@@ -183,7 +183,8 @@ class DashboardView(QWidget):
                                     for i, (s, n) in enumerate(dashboard.sources_of_sectors(project))])
         progress = [p for p in dashboard.question_progress(project) if p.written]
         self.coding_chart.set_bars([Bar(f"{p.key}", p.coded / p.written, colour="#59a14f",
-                                        note=f"{p.coded:,} of {p.written:,}") for p in progress], percent=True)
+                                        note=f"{p.coded:,} of {p.written:,}") for p in progress], percent=True,
+                                   full=1.0)  # a full bar is every answer coded
         self.theme_chart.set_series({"signed": "#59a14f", "edited": "#f28e2b", "candidate": "#bab0ac"},
                                     {"signed": "Signed off", "edited": "Edited", "candidate": "Candidate"})
         self.theme_chart.set_bars([Bar(f"{p.key}  {p.text[:60]}{'…' if len(p.text) > 60 else ''}", p.themes,

@@ -46,6 +46,7 @@ class BarChart(QWidget):
         super().__init__(parent)
         self.bars: list[Bar] = []
         self.percent = False
+        self.full: float | None = None
         self.selected = -1
         self.series_colours: dict[str, str] = {}
         self.series_labels: dict[str, str] = {}
@@ -56,10 +57,13 @@ class BarChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     # ------------------------------------------------------------------ data
-    def set_bars(self, bars: list, *, percent: bool = False) -> None:
-        """``bars``: Bar objects or (label, value) pairs."""
+    def set_bars(self, bars: list, *, percent: bool = False, full: float | None = None) -> None:
+        """``bars``: Bar objects or (label, value) pairs. ``full``: the value a bar across the whole
+        width stands for (1.0 for progress: a full bar is 100%, not the best of the bars); by
+        default the largest value."""
         self.bars = [b if isinstance(b, Bar) else Bar(str(b[0]), float(b[1])) for b in bars]
         self.percent = percent
+        self.full = full
         self.selected = min(self.selected, len(self.bars) - 1)
         self.updateGeometry()
         self.update()
@@ -134,7 +138,7 @@ class BarChart(QWidget):
             return
         values = [self._value_text(b) for b in self.bars]
         label_width, value_width = self.columns(width)
-        maximum = max((b.value for b in self.bars), default=0) or 1.0
+        maximum = max(self.full or 0.0, max((b.value for b in self.bars), default=0)) or 1.0
         area = max(10, width - label_width - value_width - 6)
         for i, bar in enumerate(self.bars):
             y = top + 4 + i * self.ROW
