@@ -96,7 +96,8 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     for line in reporting.review_statement(project):
         document.add_paragraph(_t(line), style="List Bullet")
     if info["campaigns"]:
-        document.add_paragraph(_t(f"{counted(info['campaigns'], 'organised campaign')} account for "
+        document.add_paragraph(_t(f"{counted(info['campaigns'], 'organised campaign')} "
+                                  f"{'accounts' if info['campaigns'] == 1 else 'account'} for "
                                   f"{counted(info['campaign_responses'], 'answer')}; they are included in every count below."))
     _who_responded(document, project, labels, suppress)
     questions = list_questions(project)

@@ -182,8 +182,11 @@ class WideTableReader:
                                       f"or test runs were left out (lines {', '.join(map(str, previews[:10]))}"
                                       f"{', ...' if len(previews) > 10 else ''})")
             if repeats:
-                batch.warnings.append(f"{path.name}: {len(repeats)} rows repeat an earlier row exactly and were read "
-                                      f"once (lines {', '.join(map(str, repeats[:10]))}{', ...' if len(repeats) > 10 else ''})")
+                one = len(repeats) == 1
+                batch.warnings.append(f"{path.name}: {counted(len(repeats), 'row')} {'repeats' if one else 'repeat'} an "
+                                      f"earlier row exactly and {'was' if one else 'were'} read once (line"
+                                      f"{'' if one else 's'} {', '.join(map(str, repeats[:10]))}"
+                                      f"{', ...' if len(repeats) > 10 else ''})")
 
         columns = [(c.header, question_role(c.question_key, c.kind) if c.role == "question" else c.role)
                    for c in mapping.columns]

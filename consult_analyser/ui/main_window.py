@@ -92,7 +92,7 @@ SHORTCUTS_HTML = """
 <h3>Everywhere</h3>
 <table cellpadding="3">
 <tr><td><b>Ctrl+Z</b>, <b>Ctrl+Shift+Z</b></td><td>undo, redo (every change is saved at once)</td></tr>
-<tr><td><b>Ctrl+1</b> … <b>Ctrl+6</b></td><td>switch view</td></tr>
+<tr><td><b>Ctrl+1</b> … <b>Ctrl+VIEW_COUNT</b></td><td>switch view</td></tr>
 <tr><td><b>Ctrl+F</b></td><td>search answers (Responses)</td></tr>
 <tr><td><b>Ctrl+N</b>, <b>Ctrl+O</b></td><td>new project (then import its files), open a project</td></tr>
 <tr><td><b>Ctrl+I</b>, <b>Ctrl+E</b></td><td>import files, export the annex</td></tr>
@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
         return action
 
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HTML)
+        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HTML.replace("VIEW_COUNT", str(len(self.view_keys))))
 
     def new_project_dialog(self) -> None:
         path = ask_new_project(self, self.ctx.project.path.parent)
@@ -280,7 +280,8 @@ class MainWindow(QMainWindow):
         from consult_analyser.export.files import KINDS
 
         _kind, text, file_filter, suffix = next(k for k in KINDS if k[0] == kind)
-        title = "Export " + text.rstrip("…").split(" (")[0].lower()
+        what = text.rstrip("…").split(" (")[0]
+        title = "Export " + (what[:1].lower() + what[1:] if what[:2] != what[:2].upper() else what)  # "Excel annex"
         if not suffix:
             path = QFileDialog.getExistingDirectory(self, title + ": choose a folder", str(self.export_start_path("")))
         else:

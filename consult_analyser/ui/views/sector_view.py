@@ -309,7 +309,8 @@ class SectorReviewView(QWidget):
         self.retrain_button.setToolTip("Classify every respondent by sector: declared types, name rules and a model "
                                        "(runs in the background)" if first else
                                        "Rerun the sector model with every analyst label (runs in the background)")
-        self.progress_label.setText(f"<b>{done:,}</b> of {total:,} respondents checked by an analyst")
+        self.progress_label.setText(f"<b>{done:,}</b> of {total:,} {'respondent' if total == 1 else 'respondents'} "
+                                    "checked by an analyst")
         self.progress_bar.setMaximum(max(1, total))
         self.progress_bar.setValue(done)
 
