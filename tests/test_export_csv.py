@@ -123,6 +123,7 @@ def test_what_a_survey_tool_records_of_a_person_stays_out_unless_asked(tmp_path)
         export_csv(project, tmp_path / "n.csv", "respondents", include_names=True)
         named = read(tmp_path / "n.csv")
         assert named[0]["IP Address"] == "192.0.2.0" and named[0]["Location Longitude"] == "-2.9717"
+        assert named[0]["name"] == "Jo Example0"  # Qualtrics' recipient, first name first
     finally:
         project.close()
     assert personal_field("RecipientEmail") and personal_field("postcode") and not personal_field("Channel")

@@ -328,7 +328,7 @@ def test_have_your_say_declares_the_portal_types(project, tmp_path):
            ("PUBLIC_AUTHORITY", "Anytown Borough Council", True)
     citizen = responses.respondent(project, "1001")
     assert citizen.declared_type == "EU_CITIZEN" and citizen.is_organisation is False
-    assert citizen.name == "Example Ann"  # surname, then first name, as the portal's columns come
+    assert citizen.name == "Ann Example"  # first name first, whatever order the portal's columns come in
 
 
 def test_have_your_say_stray_quotes_refuse_or_skip(project, tmp_path):

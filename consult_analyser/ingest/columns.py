@@ -64,6 +64,7 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("name", re.compile(r"^(your |the respondent s |respondent s )?(full |respondent |first |last |given |family |sur)?"
                         r"name$|^surname$|^(please )?(give|enter|tell us|provide|state) your (full )?name$"
                         r"|^(submitter|respondent|commenter|author)( name)?$|^sub ?name$|^name of (the )?respondent"
+                        r"|^recipient (first |last )?name$"  # Qualtrics: the contact the survey was sent to
                         r"|^what is your (full )?name$|^(nom|prenom|nom complet|vorname|nachname|nombre|apellidos?)$",
                         re.I)),
     ("region", re.compile(r"\bregion\b|where (do you|are you) (live|based)|^location$|^nation$"

@@ -71,7 +71,9 @@ class WideTableReader:
             return index[found[0].header] if found else None
 
         id_col, org_col = col("id"), col("organisation")
-        name_cols = [index[c.header] for c in mapping.by_role("name")]
+        # first name before last, whatever the column order (Qualtrics writes Last Name first)
+        name_cols = [index[c.header] for c in sorted(mapping.by_role("name"),
+                                                      key=lambda c: "first" not in header_words(c.header))]
         email_col, type_col, sector_col, region_col = col("email"), col("respondent_type"), col("sector"), col("region")
         other_col = col("sector_other")
         meta_cols = [(c.header, index[c.header]) for c in mapping.by_role("metadata")]
