@@ -62,9 +62,11 @@ def test_sector_retrain_runs_in_the_background_and_keeps_analyst_labels(window, 
     assert not view.retrain_button.isEnabled()
     assert window.cancel_button.isVisible()
     qtbot.waitUntil(lambda: view.retrain_button.isEnabled(), timeout=60000)
-    assert "model margin" in view.queue_note.text()
+    assert "then lowest confidence" in view.queue_note.text()  # the order the view opens with, as the note says
     assert store_sectors.analyst_labels(project_of) == before
     assert all(row.source != "analyst" for row in view.model.rows[:5])
+    confidences = [r.confidence for r in view.model.rows if not r.review]
+    assert confidences == sorted(confidences)  # flagged rows first, then the least confident
 
 
 def test_check_sector_accuracy_in_the_background(window, qtbot, project_of):  # type: ignore[no-untyped-def]

@@ -439,12 +439,14 @@ class SectorReviewView(QWidget):
         queue, probabilities = result
         self.retrain_button.setEnabled(True)
         self.probabilities = probabilities
-        self.order_note = "conflicts and unclassified first, then most uncertain (model margin)"
+        # the same order as when the view opens (what the note says): the run's flagged respondents,
+        # then the least confident; the model-margin order put 100% declared rows first
+        del queue
         self.taxonomy = store_sectors.taxonomy(self.ctx.project)
         self.side_reasons = store_sectors.side_reasons(self.ctx.project)
         self._build_sector_buttons()
-        self._queue_ids = queue
-        self.reload_queue(queue)
+        self._queue_ids = None
+        self.reload_queue()
 
     # ----------------------------------------------------------------- refresh
     def on_changed(self, changes: Changes) -> None:
