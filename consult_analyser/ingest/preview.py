@@ -19,6 +19,13 @@ LAYOUT_NAMES = {"wide-table": "wide (one row per respondent)", "long-table": "lo
                 "attributes": "respondent attributes (facts about respondents, no answers)"}
 
 
+#: what a role means, beside its name (the name is what a mapping file uses)
+ROLE_GLOSS = {"metadata": " (kept with the respondent, not analysed)",
+              "respondent_type": " (individual or organisation)", "sector": " (the declared type)",
+              "sector_other": " (the declared type's 'Other' words)", "ignore": " (not read)",
+              "id": " (respondent id)"}
+
+
 @dataclass
 class FilePreview:
     path: str
@@ -46,9 +53,10 @@ class FilePreview:
             return [*out, f"  {self.attributes}"]
         if self.columns:
             out.append("  columns:")
-            out.extend(f"    {header[:60]!r:64} -> {role}" for header, role in self.columns)
+            out.extend(f"    {header[:60]!r:64} -> {role}{ROLE_GLOSS.get(role, '')}" for header, role in self.columns)
         if self.questions:
-            out.append(f"  questions ({len(self.questions)}):")
+            out.append(f"  questions ({len(self.questions)}; hybrid: a closed answer with its explanation):"
+                       if any(q.kind.value == "hybrid" for q in self.questions) else f"  questions ({len(self.questions)}):")
             out.extend(f"    {q.key:8} {q.kind.value:7} {q.text[:70]}" for q in self.questions)
         what = [f"{self.respondents:,} respondents", f"{self.answers:,} answers"]
         if self.documents:
