@@ -186,6 +186,6 @@ def test_one_response_on_several_rows_is_read_once_and_said(project, tmp_path):
     assert result.respondents == 2
     said = " ".join(result.warnings)
     assert "'R-002' at lines 3, 4" in said and "same answers but other details" in said
-    assert "repeat an earlier row exactly" in said and "lines 5" in said
+    assert "1 row repeats an earlier row exactly and was read once (line 5)" in said
     declared = project.scalar("SELECT declared_type FROM respondents WHERE external_id = 'R-002'")
     assert declared == "Local authority"

@@ -135,6 +135,11 @@ def test_taxonomy_is_editable_and_round_trips() -> None:
     ("", "", "x@leeds.ac.uk", "academic_research"),
     ("", "", "x@westyorkshire.police.uk", "police_justice_fire"),
     ("Jane Smith", "", "jane@gmail.com", "individual"),
+    # a mail brand under another country's ending is a person's mailbox, not a company's domain
+    ("Jane Citizen", "", "jane@outlook.com.au", "individual"),
+    ("Joe Bloggs", "", "joe@yahoo.ca", "individual"),
+    ("Aroha Smith", "", "aroha@xtra.co.nz", "individual"),
+    ("", "", "x@acme.com.au", "business"),
     ("Jane Bishop", "N/A", "", "individual"),  # a surname that names a sector, placeholder organisation
     # how governments outside the UK name themselves
     ("", "Village of Maple Grove", "", "local_authority"),
@@ -375,3 +380,11 @@ def test_a_citizen_from_an_eu_country_no_one_else_came_from_is_an_eu_citizen():
     results = {r.respondent_id: r for r in session.run()}
     assert session.taxonomy.label(results["new_eu"].sector) == "EU citizen"
     assert session.taxonomy.label(results["new_out"].sector) == "Non-EU citizen"
+
+
+def test_free_mail_is_a_brand_under_a_public_ending_not_an_organisations_subdomain() -> None:
+    rules = SectorRules.default()
+    for domain in ("outlook.com.au", "yahoo.ca", "hotmail.fr", "gmx.de", "internode.on.net", "shaw.ca"):
+        assert rules.is_free_mail(domain), domain
+    for domain in ("live.nottingham.ac.uk", "mail.leeds.gov.uk", "leeds.gov.uk", "acme.co.uk"):
+        assert not rules.is_free_mail(domain), domain

@@ -113,6 +113,10 @@ def letter_lines(text: str) -> list[str]:
     return top[:5] + signature
 
 
+#: an ending under which anyone can register a name: "com", "fr", "com.au", "co.uk", "co.nz"
+_PUBLIC_ENDING = re.compile(r"[a-z]{2,6}|(?:com|co|net|org|ne|or|web)\.[a-z]{2}")
+
+
 def domain_of(email: str) -> str:
     """The lower-case domain of an e-mail address (or of a bare domain): "A@Leeds.GOV.uk" -> "leeds.gov.uk"."""
     text = (email or "").strip().lower().rstrip(".>")
@@ -180,6 +184,7 @@ class SectorRules:
         self.anonymous_names = {match_text(w) for w in person.get("anonymous_names", [])}
         self.non_names = {match_text(w) for w in person.get("non_names", [])}
         self.free_mail = {d.lower() for d in person.get("free_mail_domains", [])}
+        self.free_mail_hosts = {h.lower() for h in person.get("free_mail_hosts", [])}
         self.rules: list[_Rule] = []
         for i, raw in enumerate(config.get("rule", [])):
             self.rules.append(_Rule(
@@ -250,7 +255,17 @@ class SectorRules:
         return box
 
     def is_free_mail(self, domain: str) -> bool:
-        return domain_of(domain) in self.free_mail
+        """A personal mailbox's domain: a listed one or a subdomain of it, or a mail brand's under
+        any country's ending ("outlook.com.au", "yahoo.ca", "gmx.de"): never an organisation's."""
+        domain = domain_of(domain)
+        if not domain:
+            return False
+        if domain in self.free_mail or any(domain.endswith("." + d) for d in self.free_mail):
+            return True
+        host, _, rest = domain.partition(".")
+        # the brand straight under a country's or the world's ending ("yahoo.ca", "outlook.com.au"),
+        # not an organisation's own subdomain ("live.nottingham.ac.uk")
+        return host in self.free_mail_hosts and bool(_PUBLIC_ENDING.fullmatch(rest))
 
     def looks_like_person(self, name: str) -> bool:
         """True for names shaped like people ("Dr Jane Smith", "J. Smith and A. Khan", "Anonymous")."""
@@ -332,13 +347,15 @@ class SectorRules:
         return list(cached)
 
     def _domain_hits_uncached(self, domain: str) -> list[RuleHit]:
+        if self.is_free_mail(domain):
+            return []  # "outlook.com.au" ends as a company's does; it is a person's mailbox
         out = []
         for r in self.rules:
             suffix = next((d for d in r.domains if domain == d or domain.endswith("." + d)), None)
             if suffix is not None:
                 out.append(RuleHit(r.name, r.sector, r.priority, r.confidence, "domain", suffix))
         host = domain.split(".")[0] if "." in domain else ""
-        if host and domain not in self.free_mail:
+        if host:
             for r in self.rules:
                 word = next((w for w in r.domain_words if w in host), None)
                 if word is not None:
