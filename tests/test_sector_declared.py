@@ -453,3 +453,21 @@ def test_a_near_spelling_of_a_whole_label_beats_a_shorter_label_inside_it() -> N
     assert normalise_declared("Charities", default) == ("voluntary_community", 0.9)
     assert normalise_declared("Faith groups", default)[0] == "faith"
     assert normalise_declared("Local councils", default)[0] == "local_authority"
+
+
+def test_people_describing_themselves_are_individuals() -> None:
+    """A free-text "which best describes you?" box: "I'm a teacher", "Mum", "Volunteer at food bank"
+    are people, not kinds of organisation; in the UK default they file as individuals, not "Other"."""
+    from consult_analyser.pipeline.sectors.taxonomy import complete_declared, declared_sector, default_taxonomy
+
+    for label in ("I'm a teacher", "Mum", "Farmer", "Volunteer at food bank", "concerned parent of 3", "Vicar",
+                  "I am retired"):
+        assert label_side(label)[0] is False, label
+    for label in ("small business owner", "charity trustee", "Trade union", "Public authority"):
+        assert label_side(label)[0] is True, label
+    uk = default_taxonomy()
+    values = ["I'm a teacher", "Mum", "Acme Widgets"]
+    done = complete_declared(uk, values)
+    assert declared_sector("I'm a teacher", done)[0] == "individual"
+    assert declared_sector("Mum", done)[0] == "individual"
+    assert declared_sector("Acme Widgets", done)[0] == done.fallback_key  # names no sector: "Other", for review

@@ -158,6 +158,21 @@ def _has_phrase(text: str, phrases: Iterable[str]) -> str:
     return next((p for p in phrases if f" {p} " in padded), "")
 
 
+#: a person describing themselves, not a kind of organisation: "I'm a teacher", "Mum", "NHS nurse",
+#: "Volunteer at food bank" (typed into a free-text "which best describes you?" box)
+PERSON_ROLES = (
+    "mum", "mother", "dad", "father", "parent", "parents", "grandparent", "grandmother", "grandfather", "grandad",
+    "nan", "carer", "teacher", "nurse", "midwife", "doctor", "gp", "farmer", "volunteer", "tenant", "homeowner",
+    "worker", "employee", "patient", "service user", "taxpayer", "villager", "local person", "local resident",
+    "dog owner", "cyclist", "driver", "commuter", "pupil", "graduate", "apprentice", "unemployed", "self employed",
+    "jobseeker", "veteran", "widow", "widower", "husband", "wife", "son", "daughter", "youth worker", "social worker",
+    "police officer", "firefighter", "paramedic", "librarian", "lecturer", "researcher", "scientist", "engineer",
+    "artist", "writer", "musician", "vicar", "priest", "imam", "rabbi", "minister of religion",
+)
+#: a label in the first person: "I'm a teacher", "I am retired", "As a parent", "My family"
+_FIRST_PERSON = re.compile(r"^(i m|im|i am|i|as a|as an|my|me|we re a family|mother of|father of)\b")
+
+
 def label_side(label: str) -> tuple[bool, str]:
     """Whether a declared label is an organisation category, and why (the words that decided).
 
@@ -166,9 +181,11 @@ def label_side(label: str) -> tuple[bool, str]:
     """
     text = clean_text(label)
     org_word = _has_phrase(text, ORGANISATION_WORDS)
-    person = _has_phrase(text, INDIVIDUAL_PHRASES)
+    person = _has_phrase(text, INDIVIDUAL_PHRASES) or _has_phrase(text, PERSON_ROLES)
     if person and not org_word:
         return False, f"the label says '{person}'"
+    if _FIRST_PERSON.match(text) and not org_word:
+        return False, "the label speaks in the first person"
     if org_word:
         return True, f"the label says '{org_word}'"
     return True, "no word for individuals in the label"
@@ -520,6 +537,9 @@ def complete_declared(taxonomy: Taxonomy, values: Iterable[str], *, own_entries:
             out = out.with_sector(new_key, label, is_org)
             out.sides[new_key] = why
             entry = [new_key, "a declared type of its own", 1.0]
+        elif not label_side(raw or "")[0] and out.individual_keys:
+            # "I'm a teacher", "Mum", "Volunteer at food bank": a person describing themselves
+            entry = [out.individual_keys[0], f"a person describing themselves ({label_side(raw or '')[1]})", 0.8]
         else:
             entry = [out.fallback_key, "names no sector; filed under the fallback sector", 0.5]
         if out is taxonomy:
