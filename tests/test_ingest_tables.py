@@ -590,3 +590,26 @@ def test_the_dry_run_of_an_export_to_date_counts_only_the_new_respondents(import
     assert preview.respondents == 1 and preview.already == before
     assert f"({before:,} respondents of the file are already in the project" in "\n".join(preview.lines())
     assert import_files(imported_project, [later]).respondents == 1
+
+
+def test_a_later_export_adds_its_new_respondents_and_says_which_answers_changed(project, tmp_path):
+    """An export at close of a small survey names many respondents already in the project but holds
+    answers: its new rows are new respondents (it was read as a table of facts about respondents
+    and added nothing), and an answer that changed since is said (the project keeps its own)."""
+    header = ["Response ID", "Do you agree?", "Please explain your answer"]
+    first = [[f"R{i:03d}", "Agree" if i % 2 else "Disagree", f"Because the buses in town {i} are always late."]
+             for i in range(30)]
+    later = [list(r) for r in first] + [[f"R{i:03d}", "Agree", f"New answer number {i} about the libraries."]
+                                         for i in range(30, 40)]
+    later[3][2] = "I have changed my mind: the buses are fine now."
+    for name, rows in (("first.csv", first), ("later.csv", later)):
+        with (tmp_path / name).open("w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh).writerows([header, *rows])
+    import_files(project, [tmp_path / "first.csv"])
+    result = import_files(project, [tmp_path / "later.csv"])
+    assert result.respondents == 10
+    assert any("1 answer of respondents already in the project differs from the one imported before (R003 C1)" in w
+               for w in result.warnings), result.warnings
+    kept = project.scalar("SELECT r.text FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+                          " WHERE p.external_id = 'R003' AND r.text != ''")
+    assert kept.startswith("Because the buses")

@@ -77,7 +77,32 @@ def is_attribute_table(project: Project, path: Path, layout: str | None = None) 
     if layout == "attributes":
         return True
     return layout is None and not path.is_dir() and path.suffix.lower() in ATTRIBUTE_SUFFIXES \
-        and match_share(project, path) >= 0.5
+        and match_share(project, path) >= 0.5 and not _holds_answers(project, path)
+
+
+def _holds_answers(project: Project, path: Path) -> bool:
+    """A table whose rows name respondents of the project but which also holds answers: a later
+    export of the same survey (its new rows are new respondents), never a list of facts about them.
+    Answers: a column of the project's own questions, or one of free text (answers of some length)."""
+    from consult_analyser.domain import question_identity
+    from consult_analyser.ingest.columns import detect_mapping
+    from consult_analyser.ingest.header_text import question_key_of
+
+    try:
+        table = open_table(path)
+        rows = [cells for _, (_, cells) in zip(range(300), table.rows, strict=False)]
+    except IngestError:
+        return False
+    asked = {question_identity(r[0]) for r in project.query("SELECT text FROM questions")}
+    for index, column in enumerate(detect_mapping(table.header, rows).columns):
+        if column.role != "question":
+            continue
+        if question_identity(question_key_of(column.header)[1] or column.header) in asked:
+            return True
+        filled = [r[index].strip() for r in rows if index < len(r) and r[index].strip()]
+        if column.kind == "open" and filled and sum(len(v) for v in filled) / len(filled) >= 30:
+            return True
+    return False
 
 
 def plan_attributes(project: Project, path: str | Path) -> AttributePlan:

@@ -97,6 +97,13 @@ def write_batch(
             # the reader's warnings, complete only now that its rows are read (repeated rows, one
             # response on several rows)
             result.warnings.extend(batch.warnings)
+            changed = writer.changed_answers()
+            if changed:
+                shown = ", ".join(changed[:5]) + (", ..." if len(changed) > 5 else "")
+                result.warnings.append(f"{os.path.basename(batch.source_file)}: {counted(len(changed), 'answer')} of "
+                                       f"respondents already in the project "
+                                       f"{'differs from the one' if len(changed) == 1 else 'differ from those'} "
+                                       f"imported before ({shown}); the answers already in the project were kept")
             if writer.matched_by_email:
                 shown = ", ".join(writer.matched_by_email[:5]) + (", ..." if len(writer.matched_by_email) > 5 else "")
                 result.warnings.append(f"{counted(len(writer.matched_by_email), 'document')} came from people who also "
@@ -216,6 +223,8 @@ class _Writer:
         self.result = result
         self.seen: dict[str, int | None] = {}
         self.known: dict[str, str] = dict(self.conn.execute("SELECT external_id, id FROM respondents").fetchall())
+        self.stored = set(self.known.values())  # respondents in the project before this import
+        self.offered_again: list[tuple[str, str, str, str, str, str]] = []
         self.respondent_rows: list[tuple] = []
         self.response_rows: list[tuple] = []  # (id, respondent, question, text, choice, row) without language
         self.matched_by_email: list[str] = []  # file names of letters from people who answered online
@@ -285,6 +294,7 @@ class _Writer:
             )
         self.seen[key] = parsed.source_row
         respondent_id = self.known.get(key)
+        before = respondent_id is not None and respondent_id in self.stored
         if respondent_id is None:
             respondent_id = self._new_id()
             self.known[key] = respondent_id
@@ -306,7 +316,20 @@ class _Writer:
                 raise IngestError(self.source_file, f"answer to unknown question {answer.question_key!r}",
                                   row=source_row)
             rows.append((self._new_id(), respondent_id, question_id, text, choice, source_row))
+            if before:  # an answer the project may hold already: compared once the rows are written
+                self.offered_again.append((key, respondent_id, answer.question_key, question_id, text, choice))
         return respondent_id
+
+    def changed_answers(self) -> list[str]:
+        """"<respondent id> <question>" of the answers offered again for respondents already in the
+        project that differ from the answer the project holds (which an import never overwrites)."""
+        out = []
+        for external, respondent_id, key, question_id, text, choice in self.offered_again:
+            row = self.conn.execute("SELECT text, choice FROM responses WHERE respondent_id = ? AND question_id = ?",
+                                    (respondent_id, question_id)).fetchone()
+            if row is not None and (" ".join(row[0].split()), row[1].strip()) != (" ".join(text.split()), choice.strip()):
+                out.append(f"{external} {key}")
+        return out
 
     def _by_email(self, email: str) -> str | None:
         """A respondent already known by this e-mail address (a letter from someone who also answered online)."""
