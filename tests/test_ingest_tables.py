@@ -613,3 +613,26 @@ def test_a_later_export_adds_its_new_respondents_and_says_which_answers_changed(
     kept = project.scalar("SELECT r.text FROM responses r JOIN respondents p ON p.id = r.respondent_id"
                           " WHERE p.external_id = 'R003' AND r.text != ''")
     assert kept.startswith("Because the buses")
+
+
+def test_another_surveys_question_of_the_same_number_is_a_question_of_its_own(project, tmp_path):
+    """A second survey's "Q3. What else should we consider?" is not the project's "Q3. How much
+    would you pay?" renamed (its 40 price answers sat under the new wording); a reworded Q3 is."""
+    rows = [[f"A{i}", "Yes", f"{10 + i} pounds a month at most"] for i in range(12)]
+    first = tmp_path / "first.csv"
+    with first.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["ID", "Q1. Do you support the scheme?", "Q3. How much would you pay (£)?"], *rows])
+    second = tmp_path / "second.csv"
+    with second.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["ID", "Q1. Do you support the scheme?", "Q3. What else should we consider?"],
+                                  *[[f"B{i}", "No", f"Think about the parking near school {i}"] for i in range(12)]])
+    import_files(project, [first])
+    result = import_files(project, [second])
+    texts = dict(project.query("SELECT key, text FROM questions"))
+    assert texts["Q3"] == "How much would you pay (£)?" and texts["Q3_2"] == "What else should we consider?"
+    assert any("imported as Q3_2" in w for w in result.warnings), result.warnings
+    reworded = tmp_path / "third.csv"
+    with reworded.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["ID", "Q1. Do you support this scheme?", "Q3. How much would you pay (£) a month?"],
+                                  ["C1", "Yes", "5 pounds"]])
+    assert import_files(project, [reworded]).questions == 0  # the same questions, reworded

@@ -155,6 +155,7 @@ def _write_questions(project: Project, questions: Iterable[Question], result: Im
     rows = project.query("SELECT key, id, text FROM questions")
     existing = {r["key"]: r["id"] for r in rows}
     texts = {r["key"]: question_identity(r["text"]) for r in rows}
+    wording = {r["key"]: r["text"] for r in rows}
     offset = len(existing)
     ids = dict(existing)
     taken = set(existing)
@@ -167,6 +168,14 @@ def _write_questions(project: Project, questions: Iterable[Question], result: Im
             elif batch_key in taken:
                 number = 1 + max((int(k[1:].split("_")[0]) for k in taken if _AUTO_KEY.match(k)), default=0)
                 question.key = f"C{number}"
+        elif batch_key in existing and question.text.strip() and not _same_question(wording[batch_key], question.text):
+            # another survey's "Q3" asks something else: a question of its own, not the project's Q3 renamed
+            number = 2
+            while f"{batch_key}_{number}" in taken:
+                number += 1
+            question.key = f"{batch_key}_{number}"
+            result.warnings.append(f"{batch_key} of this file asks {question.text[:60]!r}, not the project's "
+                                   f"{batch_key} ({wording[batch_key][:60]!r}): imported as {question.key}")
         taken.add(question.key)
         texts.setdefault(question.key, question_identity(question.text))
         if question.key not in existing:
@@ -175,6 +184,18 @@ def _write_questions(project: Project, questions: Iterable[Question], result: Im
         stored = upsert_question(project, question)
         ids[batch_key] = stored.id
     return ids
+
+
+_CONTENT = re.compile(r"[^\W\d_]{3,}")
+
+
+def _same_question(old: str, new: str) -> bool:
+    """Whether two wordings ask the same question: the same once spaces, case and punctuation are
+    set aside, or sharing at least a third of their words (a reworded question, a corrected typo)."""
+    if question_identity(old) == question_identity(new):
+        return True
+    a, b = set(_CONTENT.findall(old.lower())), set(_CONTENT.findall(new.lower()))
+    return bool(a and b) and len(a & b) / len(a | b) >= 1 / 3
 
 
 def new_ids(count: int) -> list[str]:
