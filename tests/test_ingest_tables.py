@@ -636,3 +636,15 @@ def test_another_surveys_question_of_the_same_number_is_a_question_of_its_own(pr
         csv.writer(fh).writerows([["ID", "Q1. Do you support this scheme?", "Q3. How much would you pay (£) a month?"],
                                   ["C1", "Yes", "5 pounds"]])
     assert import_files(project, [reworded]).questions == 0  # the same questions, reworded
+
+
+def test_a_blank_header_cell_does_not_make_the_first_respondent_a_header_row(tmp_path):
+    """A header with a blank column in the middle, and a first respondent who answered that column
+    but left another blank, looked like two header rows (merged cells): respondent A1 was lost."""
+    header = ["ID", "", "Q2. Why?", "Q3. Anything else?"]
+    rows = [["A1", "note", "", "more"]] + [[f"A{i}", "", f"reason {i}", f"more {i}"] for i in range(2, 8)]
+    path = tmp_path / "blank.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([header, *rows])
+    people = [p.external_id for p in parse_file(path).iter_respondents()]
+    assert people[0] == "A1" and len(people) == 7

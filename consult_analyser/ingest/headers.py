@@ -145,6 +145,8 @@ def _merged(top: list[str], below: list[list[str]]) -> HeaderShape | None:
         return None
     if not any(t and not (sub[i] if i < len(sub) else "") for i, t in enumerate(top)):
         return None  # every column filled in the second row: it is data, not a header
+    if len(below) > 1 and _same_shape(sub, below[1]):
+        return None  # the second row is shaped as the rows after it ("A1" over "A2"): the first respondent
     header = _joined(top, sub, plain=set())
     return HeaderShape(0, 2, header, "", ["2 header rows (merged cells) joined"])
 
@@ -173,6 +175,18 @@ def _grouped(above: list[str], header: list[str]) -> HeaderShape | None:
         asks = bool(_ASKS.search(group))
         out.append((group if alone else f"{group} - {name}") if (name in repeated or asks) and group else name)
     return HeaderShape(0, 2, out, "", ["2 header rows read: question texts over their columns (merged cells)"])
+
+
+_CODE_SHAPE = re.compile(r"[A-Za-z_-]{0,6}\d{1,12}")
+
+
+def _same_shape(row: list[str], other: list[str]) -> bool:
+    """Two rows whose first filled column holds codes of one shape ("A1" and "A2", "00123" and
+    "00124"): rows of data, not a row of labels over data."""
+    first = next((i for i, c in enumerate(row) if c), None)
+    if first is None or first >= len(other) or not other[first]:
+        return False
+    return bool(_CODE_SHAPE.fullmatch(row[first]) and _CODE_SHAPE.fullmatch(other[first]))
 
 
 def _joined(top: list[str], sub: list[str], plain: set[str]) -> list[str]:
