@@ -648,3 +648,20 @@ def test_a_blank_header_cell_does_not_make_the_first_respondent_a_header_row(tmp
         csv.writer(fh).writerows([header, *rows])
     people = [p.external_id for p in parse_file(path).iter_respondents()]
     assert people[0] == "A1" and len(people) == 7
+
+
+def test_spreadsheet_errors_are_no_answers_and_invisible_characters_leave_headers(tmp_path):
+    """"#N/A" from a lookup that failed is no answer (it became a closed question's option and a
+    theme's quote); a zero-width space copied into a header made "Q1" a second question."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["ID", "Q1.\u200b What do you think?", "Lookup"])
+    for i in range(6):
+        ws.append([f"R{i}", "#N/A" if i == 0 else f"buses are late {i}", "#REF!" if i < 2 else "Yes"])
+    path = tmp_path / "errors.xlsx"
+    wb.save(path)
+    batch = parse_file(path)
+    people = list(batch.iter_respondents())
+    assert [q.text for q in batch.questions][0] == "What do you think?"
+    assert all(a.text != "#N/A" and a.choice not in ("#N/A", "#REF!") for p in people for a in p.answers)
+    assert any("3 cells held a spreadsheet's error" in w for w in batch.warnings), batch.warnings

@@ -70,6 +70,7 @@ class Table:
     bad_rows: list[tuple[int, str]] = field(default_factory=list)  # (line, reason) of skipped rows
     skip_bad_rows: bool = False
     tool: str = ""
+    blanked_errors: int = 0  # cells holding a spreadsheet's error ("#N/A") read as blank
 
     def bad_row(self, line: int, reason: str, field_name: str | None = None) -> None:
         """Refuse the file at this row, or (when skipping bad rows) note the row as skipped."""
@@ -223,6 +224,9 @@ def _table(path: Path, records: Iterator[Record], total: int | None, notes: list
                 continue
             if len(cells) != width:
                 cells = (cells + [""] * width)[:width]
+            if any(c in SPREADSHEET_ERRORS for c in cells):  # "#N/A" from a lookup that failed: no answer
+                table.blanked_errors += sum(c in SPREADSHEET_ERRORS for c in cells)
+                cells = ["" if c in SPREADSHEET_ERRORS else c for c in cells]
             if cells and max(map(len, cells)) > MAX_CELL:
                 name = next(h for h, c in zip(header, cells, strict=False) if len(c) > MAX_CELL)
                 table.bad_row(line, f"a cell is larger than the {MAX_CELL:,} characters allowed", name)
@@ -233,8 +237,15 @@ def _table(path: Path, records: Iterator[Record], total: int | None, notes: list
     return table
 
 
+#: what a spreadsheet shows in a cell whose formula failed: never an answer
+SPREADSHEET_ERRORS = frozenset({"#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!",
+                                "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
 def _clean_header(header: list[str], path: Path) -> list[str]:
-    cleaned = [" ".join(str(h or "").replace("\ufeff", "").split()) for h in header]
+    # zero-width characters copied in with a header made "Q1\u200b What do you think?" a second question
+    cleaned = [" ".join(_INVISIBLE.sub("", str(h or "")).split()) for h in header]
     while cleaned and not cleaned[-1]:
         cleaned.pop()
     if not any(cleaned):

@@ -179,6 +179,10 @@ class WideTableReader:
                     f"{path.name}: {len(cosigned)} respondent ids appear on several rows with the same answers but "
                     f"other details (such as one row per signatory); each response was read once with the details "
                     f"of its first row: {shown}{'; ...' if len(cosigned) > 5 else ''}")
+            if table.blanked_errors:
+                batch.warnings.append(f"{path.name}: {counted(table.blanked_errors, 'cell')} held a spreadsheet's "
+                                      "error (#N/A, #REF!, ...) from a formula that failed, and "
+                                      f"{'was' if table.blanked_errors == 1 else 'were'} read as blank")
             if previews:
                 batch.warnings.append(f"{path.name}: {counted(len(previews), 'row')} marked as the survey tool's preview "
                                       f"or test runs were left out (lines {', '.join(map(str, previews[:10]))}"
