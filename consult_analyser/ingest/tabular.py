@@ -99,6 +99,10 @@ def reuse_decoded_text() -> Iterator[None]:
             _decoded = None
 
 
+#: files read as UTF-8 with a few bytes that are not UTF-8 (taken as Windows-1252): said in the notes
+_MIXED: dict[str, bool] = {}
+
+
 def _csv_text(path: Path) -> str:
     from consult_analyser.ingest.encoding import decode_bytes
 
@@ -109,7 +113,8 @@ def _csv_text(path: Path) -> str:
         if key in _decoded:
             return _decoded[key]
     check_line_length(path)  # a 200 MB line is refused before it is loaded
-    text, _encoding = decode_bytes(path.read_bytes(), path)
+    text, encoding = decode_bytes(path.read_bytes(), path)
+    _MIXED[str(path)] = encoding == "utf-8+cp1252"
     if key is not None and _decoded is not None:
         _decoded.clear()  # one file at a time is enough
         _decoded[key] = text
@@ -287,6 +292,9 @@ def _csv_records(path: Path) -> tuple[Iterator[Record], int, list[str]]:
         raise IngestError(path, "the file is empty")
     delimiter = choose_delimiter(text, "\t" if path.suffix.lower() == ".tsv" else ",")
     notes = [] if delimiter == "," else [f"fields separated by {_DELIMITER_NAMES[delimiter]}"]
+    if _MIXED.get(str(path)):
+        notes.append("the file is UTF-8 but for a few bytes, read as Windows-1252 characters: check the accented "
+                     "letters of the answers that hold them")
     reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
 
     def records() -> Iterator[Record]:
