@@ -388,3 +388,25 @@ def test_free_mail_is_a_brand_under_a_public_ending_not_an_organisations_subdoma
         assert rules.is_free_mail(domain), domain
     for domain in ("live.nottingham.ac.uk", "mail.leeds.gov.uk", "leeds.gov.uk", "acme.co.uk"):
         assert not rules.is_free_mail(domain), domain
+
+
+def test_unions_abroad_are_unions() -> None:
+    rules = SectorRules.default()
+    for name in ("Unions NSW", "Mining and Energy Union", "Australian Education Union (SA Branch)",
+                 "Queensland Nurses and Midwives' Union", "Ontario Federation of Labour"):
+        found = rules.match(RespondentFeatures("r", organisation=name))
+        assert found is not None and found[0] == "trade_union", (name, found)
+    for name in ("Credit Union Australia", "European Union", "Leeds Credit Unions"):
+        found = rules.match(RespondentFeatures("r", organisation=name))
+        assert found is None or found[0] != "trade_union", (name, found)
+
+
+def test_a_model_of_two_corrections_decides_nothing_by_itself() -> None:
+    """Two analyst labels train no model worth following: its guesses stay below the line, for
+    review (20 respondents were filed as a trade union at confidence 1.0 after two corrections)."""
+    features = [RespondentFeatures(f"u{i}", organisation=f"Northern Workers Collective {i}") for i in range(6)] + \
+               [RespondentFeatures(f"p{i}", name=f"Jane Example{i}") for i in range(6)]
+    results = {r.respondent_id: r for r in classify(features, TAX, {"u0": "trade_union", "p0": "individual"},
+                                                    seed=None)}
+    model_made = [r for r in results.values() if r.source == "model" and r.sector]
+    assert all(r.confidence < 0.5 for r in model_made), [(r.respondent_id, r.sector, r.confidence) for r in model_made]

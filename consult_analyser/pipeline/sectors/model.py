@@ -389,9 +389,17 @@ class SectorSession:
             self.model_ = clf
             proba = clf.predict_proba_matrix(self.X)
             out = np.zeros((len(self.features), len(keys)))
+            weight = 1.0
+            if not clf.calibrated_:
+                # fewer than ten labels: a linear model's scores on two corrections read as certainty
+                # (20 respondents filed as a trade union at 1.0 after two); shrink toward "don't know",
+                # every sector of the taxonomy alike, in proportion to what it learnt from, so that most
+                # stay for review until more are labelled
+                weight = len(rows) / (len(rows) + UNCALIBRATED_PRIOR_LABELS)
+                out[self.active, :] = (1 - weight) / max(1, len(keys))
             for j, cls in enumerate(clf.classes_):
-                out[self.active, keys.index(str(cls))] = proba[:, j]
-            detail = clf.detail + ("" if clf.calibrated_ else " (uncalibrated)")
+                out[self.active, keys.index(str(cls))] += weight * proba[:, j]
+            detail = clf.detail + ("" if clf.calibrated_ else " (uncalibrated: few labels)")
             return out, detail
         self.model_ = None
         seed = self._seed_distribution()
@@ -529,6 +537,9 @@ class SectorSession:
         """Respondent ids to review, most uncertain first (analyst-set excluded)."""
         return review_queue(self.results_, None, method=method, limit=limit)
 
+
+#: an uncalibrated model (fewer than ten labels) counts as this many labels' worth of "don't know"
+UNCALIBRATED_PRIOR_LABELS = 20
 
 #: where a consultation publishes its respondents' types apart from their answers
 TYPES_LIST_HINT = ("a published list of respondents' types (id or name, type), imported into the project, "
