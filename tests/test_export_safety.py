@@ -190,3 +190,22 @@ def test_a_letters_file_name_is_never_a_published_id(imported_project, tmp_path)
     everything = " ".join(str(c.value) for ws in workbook for row in ws.iter_rows() for c in row if c.value)
     assert "Thorburn" not in everything
     assert "respondent #" in " ".join(str(c.value) for c in workbook["Coded excerpts"]["A"] if c.value)
+
+
+def test_organisations_abroad_are_listed_and_a_persons_own_name_is_not(project, tmp_path):
+    """"Deutscher Städtetag" from someone who answered for an organisation and gave their own name
+    apart is an organisation; a respondent who typed their own name into the organisation box is
+    still held back."""
+    from consult_analyser.export.safety import responding_organisations
+    from consult_analyser.ingest.importer import import_files
+
+    path = tmp_path / "de.csv"
+    path.write_text("ID,Name,Organisation,Art,Stellungnahme\n"
+                    "1,Anna Beispiel,Deutscher Städtetag,Organisation,Wir begrüßen den Entwurf.\n"
+                    "2,Jane Smith,Jane Smith,Organisation,Ich lehne ihn ab.\n"
+                    "3,Eva Probe,Kreisstadt Bergheim,Organisation,Die Kommunen brauchen Mittel.\n",
+                    encoding="utf-8")
+    import_files(project, [path])
+    listed, held = responding_organisations(project, screen=True)
+    assert {r.organisation for r in listed} >= {"Deutscher Städtetag", "Kreisstadt Bergheim"}
+    assert "Jane Smith" in {r.organisation for r in held}

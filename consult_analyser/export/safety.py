@@ -201,7 +201,18 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     found = PiiFinder(names=True).find_many([r.organisation for r in named]) if named else []
     rows += [r for r, spans in zip(named, found, strict=True) if not spans]
     rows.sort(key=lambda r: (r.sector, r.organisation.casefold()))
-    personal = screen_organisations([r.organisation for r in rows]) if screen else set()
+    # a respondent who said they answer for an organisation and gave their own name apart typed the
+    # organisation's name in its box: only contact details there hold it back ("Deutscher Städtetag",
+    # "Préfecture du Rhône" read as people's names to a name model that knows English organisation
+    # words); one who typed their own name there is screened as before
+    from consult_analyser.pipeline.pii import has_pii
+
+    def trusted(r: reporting.OrganisationRow) -> bool:  # a name of its own beside the person's
+        return r.declared and bool(r.person.strip()) and r.organisation.casefold().strip() != r.person.casefold().strip()
+
+    personal = screen_organisations([r.organisation for r in rows if not trusted(r)]) if screen else set()
+    if screen:
+        personal |= {r.organisation for r in rows if trusted(r) and has_pii(r.organisation, names=False)}
     return [r for r in rows if r.organisation not in personal], [r for r in rows if r.organisation in personal]
 
 

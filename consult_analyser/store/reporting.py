@@ -167,6 +167,8 @@ class OrganisationRow:
     sector: str
     region: str
     channel: str
+    declared: bool = False  # the respondent said they answer for an organisation
+    person: str = ""  # the respondent's own name (from the name column), to tell it from the organisation's
 
 
 def organisations(project: Project, by_name: bool = False) -> list[OrganisationRow]:
@@ -177,18 +179,21 @@ def organisations(project: Project, by_name: bool = False) -> list[OrganisationR
     column holds organisations and people alike), the name standing for the organisation. Only a
     caller that can tell an organisation's name from a person's should list them."""
     individual_sectors = [r[0] for r in project.query("SELECT key FROM sectors WHERE is_organisation = 0")]
-    marks = ",".join("?" * len(individual_sectors)) or "''"
+    # before any sector run there are no individuals' sectors: nothing to leave out ("NOT IN ('')"
+    # left out every respondent without a sector, so no organisation was listed)
+    marks = ",".join("?" * len(individual_sectors)) or "'(no sector)'"
     if by_name:  # classified as an organisation: an unclassified name may be anyone's
         field, where = "p.name", "TRIM(p.organisation) = '' AND TRIM(p.name) != '' AND rs.sector_key IS NOT NULL"
     else:
         field, where = "p.organisation", "TRIM(p.organisation) != ''"
     rows = project.query(
-        f"SELECT p.external_id, {field}, COALESCE(rs.sector_key, ?) AS sector, p.region, p.channel"
+        f"SELECT p.external_id, {field}, COALESCE(rs.sector_key, ?) AS sector, p.region, p.channel,"
+        " COALESCE(p.is_organisation, 0) = 1 AS declared, p.name"
         " FROM respondents p" + _SECTOR_JOIN +
         f" WHERE {where} AND COALESCE(p.is_organisation, 1) = 1"
         f" AND COALESCE(rs.sector_key, '') NOT IN ({marks})"
         f" ORDER BY sector, {field} COLLATE NOCASE", [UNCLASSIFIED, *individual_sectors])
-    return [OrganisationRow(*tuple(r)) for r in rows]
+    return [OrganisationRow(r[0], r[1], r[2], r[3], r[4], declared=bool(r[5]), person=r[6] or "") for r in rows]
 
 
 # ------------------------------------------------------------------------------------ questions
