@@ -277,9 +277,10 @@ def test_taxonomy_round_trip_keeps_sides_and_mapping() -> None:
     assert again.sides == tax.sides and again.declared_map == tax.declared_map
 
 
-def test_local_seed_carries_confirmed_names_only(tmp_path) -> None:
+def test_local_seed_carries_confirmed_names_only(tmp_path, monkeypatch) -> None:
     from consult_analyser.pipeline.sectors.local_seed import LocalSeed, load_local_seeds, remember_corrections
 
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     path = tmp_path / "team_seed.json"
     added = remember_corrections([("Northshire Fire and Rescue Service", "Police, justice or fire service", True),
                                   ("Jane Smith", "Individual", False), ("", "Business", True)], path)
@@ -288,6 +289,9 @@ def test_local_seed_carries_confirmed_names_only(tmp_path) -> None:
     assert "Jane Smith".lower() not in text and "northshire fire" in text
     seed = load_local_seeds([path])
     assert isinstance(seed, LocalSeed)
+    # a team file saved elsewhere is read by the next consultation (it was written and never read)
+    default = load_local_seeds()
+    assert default is not None and "northshire fire and rescue service" in {n.lower() for n in default.names}
     features = [RespondentFeatures("a", organisation="Northshire Fire and Rescue Service"),
                 RespondentFeatures("b", organisation="Unknown Thing")]
     results = {r.respondent_id: r for r in SectorSession(features, local_seed=seed).run()}

@@ -120,8 +120,12 @@ def cmd_sectors(args: argparse.Namespace) -> int:
                     print(f"  {external_ids[rid]:24} {(found.sector or 'unclassified'):24} {found.source:9} "
                           f"{found.confidence:.2f}  {found.review}")
         if args.remember is not None:
+            from consult_analyser.pipeline.sectors.local_seed import user_seed_path
+
             n = review.remember(args.remember or None)
-            print(f"{n:,} confirmed organisation names saved to the local sector seed")
+            where = args.remember or str(user_seed_path())
+            print(f"{n:,} confirmed organisation names saved to the local sector seed {where}; the next "
+                  "consultation you classify starts from it")
     finally:
         project.close()
     return 0

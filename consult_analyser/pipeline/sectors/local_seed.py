@@ -2,8 +2,8 @@
 
 When an analyst corrects sectors, the organisation names and the sector labels they confirmed
 can be saved into a small JSON file: the user's own (``<user data>/models/sectors/local_seed.json``)
-or a team file anywhere (a shared folder), or ``models/sectors/local/*.json`` beside the
-shipped models. Nothing else about a respondent is kept: no personal names (respondents an
+or a team file anywhere (a shared folder: its path is then listed for this user, and read by
+every later consultation), or ``models/sectors/local/*.json`` beside the shipped models. Nothing else about a respondent is kept: no personal names (respondents an
 analyst filed as individuals are left out), no answers, no ids. The next consultation reads
 the file and files an organisation with exactly that name under the sector of that label
 (source ``rules``, detail ``local-seed:<file>``), unless it declared a type itself.
@@ -92,9 +92,30 @@ class LocalSeed:
         return cls(names, [Path(path).name])
 
 
+def _listed_path() -> Path:
+    return user_data_dir() / "models" / "sectors" / "seed_files.json"
+
+
+def listed_seed_paths() -> list[Path]:
+    """Seed files saved elsewhere (a team's shared folder) that this user's consultations read."""
+    try:
+        return [Path(p) for p in json.loads(_listed_path().read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        return []
+
+
+def _list_seed_path(path: Path) -> None:
+    known = listed_seed_paths()
+    if path.resolve() not in {p.resolve() for p in known} and path.resolve() != user_seed_path().resolve():
+        target = _listed_path()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps([str(p) for p in [*known, path.resolve()]], indent=1), encoding="utf-8")
+
+
 def load_local_seeds(paths: Iterable[str | Path] | None = None) -> LocalSeed | None:
-    """The team files and the user's file merged (or the given files); None when there are none."""
-    candidates = list(paths) if paths is not None else [*team_seed_paths(), user_seed_path()]
+    """The team files, the files saved elsewhere (:func:`listed_seed_paths`) and the user's file
+    merged (or the given files); None when there are none."""
+    candidates = list(paths) if paths is not None else [*team_seed_paths(), *listed_seed_paths(), user_seed_path()]
     merged = LocalSeed()
     for path in candidates:
         if Path(path).is_file():
@@ -114,4 +135,6 @@ def remember_corrections(confirmed: Iterable[tuple[str, str, bool]], path: str |
     added = sum(seed.add(name, label) for name, label, is_org in confirmed if is_org and name.strip())
     if added:
         seed.save(target)
+    if path is not None:  # a file chosen elsewhere (a team's shared folder): later consultations read it too
+        _list_seed_path(target)
     return added
