@@ -80,7 +80,7 @@ def test_cli_sectors_set_and_review(imported_project, capsys):
     assert cli(["-q", "sectors", path, "--set", "NOPE", "business"]) == 1
 
 
-def test_cli_sides_and_remember(imported_project, capsys, tmp_path):
+def test_cli_sides_and_remember(imported_project, capsys, tmp_path, monkeypatch):
     path = str(imported_project.path)
     imported_project.close()
     assert cli(["-q", "sectors", path]) == 0
@@ -95,6 +95,7 @@ def test_cli_sides_and_remember(imported_project, capsys, tmp_path):
     assert "individual" in line and "confirmed by" in line
     assert cli(["-q", "sectors", path, "--side", "Other", "organisation"]) == 0
     seed = tmp_path / "team.json"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the list of seed files read is the user's
     assert cli(["-q", "sectors", path, "--set", "R-002", "local authority", "--remember", str(seed)]) == 0
     assert "1 confirmed organisation names saved" in capsys.readouterr().out
     assert seed.is_file()
