@@ -320,6 +320,8 @@ def test_cli_split_merge_agreement_whoami(lead, tmp_path, capsys, monkeypatch):
     assert "(overall)" in text and "Transport: yes alice; no bob" in text
     assert main(["team", "status", str(lead)]) == 0
     assert "alice" in capsys.readouterr().out
+    assert main(["team", "status", str(out / "alice.consult")]) == 0  # an analyst sees their own progress
+    assert "alice's copy:" in capsys.readouterr().out
     assert main(["team", "merge", str(lead), str(tmp_path / "missing.consult")]) == 1
     assert "no such file" in capsys.readouterr().err
 

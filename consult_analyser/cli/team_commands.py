@@ -142,6 +142,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     project = open_project(args.project, readonly=True)
     try:
         members = team_store.members(project)
+        if project.get_meta(team_store.COPY_KEY):  # an analyst's copy: their own assignment
+            for mine in team_store.progress(project):
+                print(f"{mine.analyst}'s copy: {mine.coded:,}/{mine.assigned:,} answers coded ({mine.share:.0%}), "
+                      f"{mine.overlap:,} of them double-coded (code those blind, by hand)")
+            return 0
         if not members:
             print("not split yet (team split)")
             return 0
@@ -151,8 +156,11 @@ def cmd_status(args: argparse.Namespace) -> int:
             done = f"{p.coded:,}/{p.assigned:,} answers coded ({p.share:.0%}), {p.overlap:,} double-coded" if p else ""
             print(f"{m.analyst:<16} {m.role:<8} {done}  {m.file}")
         for item in team_store.merges(project):
+            counts = item["counts"] or {}
+            new = any(v for k, v in counts.items() if k.endswith(("_added", "_updated", "_deleted"))) \
+                or counts.get("conflicts")
             print(f"merged {item['merged_at']} {item['analyst']} from {Path(item['source_file']).name} by"
-                  f" {item['merged_by']}")
+                  f" {item['merged_by']}" + ("" if new else " (nothing new)"))
         print(f"open conflicts: {len(conflicts.open_conflicts(project))}")
     finally:
         project.close()
