@@ -799,3 +799,14 @@ def test_answers_pasted_from_emails_are_themed_and_quoted_without_greeting_and_s
 
     result = discover_themes([letter_body(t) for t in texts], vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
     assert not any("dear" in t.label.lower() or "regards" in t.label.lower() for t in result.themes)
+
+
+def test_a_lone_verb_or_opening_aside_names_no_theme():
+    """"Loneliness will increase" named "Increase", and "Broadly, loneliness will increase" "Broadly"."""
+    from consult_analyser.pipeline.themes.build import ThemeBuilder
+
+    texts = ["Loneliness will increase; the library is where I see people.",
+             "Broadly, loneliness will increase for older people.", "Frankly, loneliness will increase.",
+             "Broadly, loneliness will increase a lot.", "Broadly, I think loneliness will increase."]
+    label = ThemeBuilder._label(["Increase", "Broadly", "Loneliness"], "Assorted points", [], set(), 0, texts)
+    assert label == "Loneliness", label

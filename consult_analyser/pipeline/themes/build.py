@@ -193,6 +193,27 @@ def _negation(words: str, texts: Sequence[str]) -> str:
 
 
 #: a label made distinct by a bracket ("Local people (listen)", "Assorted points (30)")
+_MODAL = re.compile(r"\b(?:will|would|can|could|may|might|should|must|to|not|cannot|won't|wont|shall)\s+$")
+
+
+def _mostly_a_verb(word: str, texts: Sequence[str]) -> bool:
+    """Whether the answers mostly use ``word`` as a verb ("will increase", "to improve") or as an
+    opening aside ("Broadly, ...", "Frankly, ..."): a lone such word names no theme (at least three
+    uses, most of them so)."""
+    pattern = re.compile(rf"\b{re.escape(word)}\b")
+    after, total = 0, 0
+    for text in texts[:300]:
+        low = text.lower()
+        if word not in low:
+            continue
+        for m in pattern.finditer(low):
+            total += 1
+            before = low[max(0, m.start() - 12):m.start()]
+            aside = low[m.end():m.end() + 1] == "," and (not before.strip() or before.rstrip()[-1:] in ".!?;:")
+            after += bool(_MODAL.search(before)) or aside
+    return total >= 3 and after > total / 2
+
+
 _DISAMBIGUATED = re.compile(r"(.+) \((.+)\)")
 
 
@@ -392,6 +413,8 @@ class ThemeBuilder:
                     if pair:
                         return tidy(pair)
                     if spread(phrase_key(p)):  # the question's word, not this theme's: try the next phrase
+                        continue
+                    if _mostly_a_verb(phrase_key(p), texts):  # "Increase" of "loneliness will increase"
                         continue
                 whole = completed(p, texts)  # "Bring people" -> "Bring people together": another theme's label?
                 if phrase_key(whole) not in used and singular(whole) not in taken:
