@@ -374,6 +374,11 @@ def test_an_answer_on_the_cue_line_counts_and_greetings_and_sign_offs_count_nowh
     for furniture in ("Dear Sir or Madam,", "Thank you for reading", "Kind regards,", "Jo Example"):
         assert of(furniture)[1:] == (None, "closing"), furniture
     assert of("I am writing in response")[1] is None  # a covering sentence, not an answer to a question
+    from consult_analyser.pipeline.letters.segment import answers_after_cue
+
+    assert answers_after_cue("Q3 - Yes.") and answers_after_cue("Question 4: No, because it costs too much")
+    assert not answers_after_cue("Question 2") and not answers_after_cue("Q3: Funding")
+    assert not answers_after_cue("Question 2: Do you agree with the definition of integration?")
     long_thanks = map_passages([("Thank you for the chance to respond. We think the classes must be free, in the "
                                  "evening, and near the bus routes so that people who work can come.", "paragraph")],
                                questions)

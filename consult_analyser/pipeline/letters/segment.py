@@ -50,7 +50,14 @@ def answers_after_cue(line: str) -> bool:
         return False
     rest = line[m.end():].strip(" \t.:-–—)")
     words = rest.split()
+    if words and words[0].lower().strip(",.;:!") in _SIDE_WORDS:  # "Q3 - Yes.", "Question 4: No, because ..."
+        return True
     return len(words) >= 8 and not rest.endswith("?") or (len(words) >= 4 and rest.endswith((".", "!")))
+
+
+#: an answer that opens by taking a side: after a cue, it answers (it does not head what follows)
+_SIDE_WORDS = frozenset({"yes", "no", "agree", "disagree", "partly", "partially", "strongly", "neither", "unsure",
+                         "support", "oppose", "object", "maybe"})
 
 
 def _is_heading(line: str, width: int) -> bool:
