@@ -247,24 +247,20 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
     sheet.note(f"{sum(v[0] for v in by_sector.values()):,} respondents, each counted once.")
     sheet.blank()
     order = [k for k in labels if k in by_sector] + [k for k in by_sector if k not in labels]
-    # the total is published: one small count hidden alone could be worked out (see Suppress.hidden)
-    counted_ = suppress.column([by_sector[k][0] for k in order], total)
-    sides = {k: suppress.column([by_sector[k][1] or 0, by_sector[k][2] or 0], by_sector[k][0] or 1) for k in order}
-    rows = [(labels.get(k, k), *counted_[i], sides[k][0][0], sides[k][1][0]) for i, k in enumerate(order)]
+    rows = [(labels.get(k, k), suppress.count(by_sector[k][0]), suppress.share(by_sector[k][0], total),
+             suppress.count(by_sector[k][1] or 0), suppress.count(by_sector[k][2] or 0)) for k in order]
     sector_span = sheet.table("By_sector", ["Sector", "Respondents", "Share", "On behalf of an organisation",
                                             "As an individual"], rows,
                               formats={1: INTEGER, 2: PERCENT, 3: INTEGER, 4: INTEGER})
     sheet.blank()
     channels = reporting.respondents_by_channel(project)
     channel_span = sheet.table("By_channel", ["Channel", "Respondents", "Share"],
-                               [(CHANNEL_LABELS.get(k, k), *cell) for k, cell in
-                                zip(channels, suppress.column(list(channels.values()), total), strict=True)],
-                               formats={1: INTEGER, 2: PERCENT})
+                               [(CHANNEL_LABELS.get(k, k), suppress.count(n), suppress.share(n, total))
+                                for k, n in channels.items()], formats={1: INTEGER, 2: PERCENT})
     sheet.blank()
     types = reporting.respondents_by_type(project)
     sheet.table("By_type", ["Responding", "Respondents", "Share"],
-                [(TYPE_LABELS.get(k, k), *cell) for k, cell in
-                 zip(types, suppress.column(list(types.values()), total), strict=True)],
+                [(TYPE_LABELS.get(k, k), suppress.count(n), suppress.share(n, total)) for k, n in types.items()],
                 formats={1: INTEGER, 2: PERCENT})
     sheet.blank()
     charts = []  # side by side on a page of their own (column D starts about 11.5 cm in)

@@ -132,10 +132,9 @@ def _who_responded(document, project: Project, labels: dict[str, str],  # type: 
     by_sector = reporting.respondents_by_sector(project)
     total = sum(v[0] for v in by_sector.values()) or 1
     order = [k for k in labels if k in by_sector] + [k for k in by_sector if k not in labels]
-    cells = suppress.column([by_sector[k][0] for k in order], total)  # the total is published too
     _table(document, ["Sector", "Respondents", "Share"],
-           [[labels.get(k, k), n if isinstance(n, str) else f"{n:,}", share if isinstance(share, str) else f"{share:.0%}"]
-            for k, (n, share) in zip(order, cells, strict=True)])
+           [[labels.get(k, k), suppress.count_text(by_sector[k][0]), suppress.share_text(by_sector[k][0], total)]
+            for k in order])
 
 
 def _closed(document, question: Question, answers: reporting.QuestionCounts,  # type: ignore[no-untyped-def]

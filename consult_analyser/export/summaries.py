@@ -9,7 +9,6 @@ before they are published.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import replace
 
 from consult_analyser.domain import Question
@@ -153,23 +152,6 @@ class Suppress:
             return self.mark
         return n / base if base else 0.0
 
-    def hidden(self, values: Sequence[int]) -> set[int]:
-        """Which of a one-way table's counts to hide when its total is published: the small ones,
-        and when only one is small, the next smallest too (else total minus the others gives it)."""
-        small = {i for i, v in enumerate(values) if self.small(v)}
-        if len(small) == 1:
-            rest = [i for i, v in enumerate(values) if i not in small and v > 0]
-            if rest:
-                small.add(min(rest, key=lambda i: (values[i], i)))
-        return small
-
-    def column(self, values: Sequence[int], base: int) -> list[tuple[int | str, float | str]]:
-        """(count, share of ``base``) per value of a one-way table with a published total, as
-        :meth:`count` and :meth:`share` give them, with :meth:`hidden`'s second count hidden too."""
-        hide = self.hidden(values)
-        return [(self.mark, self.mark) if i in hide else (self.count(v), self.share(v, base))
-                for i, v in enumerate(values)]
-
     def count_text(self, n: int) -> str:
         """The count as text: "1,234", or the mark."""
         return self.mark if self.small(n) else f"{n:,}"
@@ -186,6 +168,4 @@ def suppression_rule(threshold: int, document: str = "workbook") -> str:
         return f"Small numbers are not suppressed in this {document}."
     return (f"Small numbers are suppressed: a count of 1 to {threshold - 1} respondents is shown as "
             f"\u201c<{threshold}\u201d, and so is any percentage whose group (the base) has fewer than "
-            f"{threshold} respondents; where a total would give a hidden count away (the only one in its "
-            f"column), the next smallest count is hidden too, so that no small group or individual can be picked "
-            f"out of the respondent counts.")
+            f"{threshold} respondents, so that no small group or individual can be picked out.")
