@@ -168,4 +168,6 @@ def suppression_rule(threshold: int, document: str = "workbook") -> str:
         return f"Small numbers are not suppressed in this {document}."
     return (f"Small numbers are suppressed: a count of 1 to {threshold - 1} respondents is shown as "
             f"\u201c<{threshold}\u201d, and so is any percentage whose group (the base) has fewer than "
-            f"{threshold} respondents, so that no small group or individual can be picked out.")
+            f"{threshold} respondents. Suppression is cell by cell: where a table also prints its totals, a "
+            f"hidden count can sometimes be worked out from them, so check the tables of small groups before "
+            f"publishing.")
