@@ -73,6 +73,10 @@ def test_annex_orders_suppresses_and_prints(annex_book):  # type: ignore[no-unty
     small = [r for r in by_sector[1:] if r[1] == "<5"]
     assert small, by_sector  # the two-respondent sector is suppressed ...
     assert all(v == "<5" for r in small for v in r[1:] if v not in (0, None))  # ... and every count of it
+    # a stacked chart would draw the hidden shares as nought: it is left out, and said
+    notes = " ".join(str(c.value) for row in wb["Q1 answers"].iter_rows() for c in row if c.value)
+    assert "No chart of answers by sector: some of its shares are hidden" in notes
+    assert len(wb["Q1 answers"]._charts) == 1  # the chart of all respondents stays
     respondents = _table(wb["Respondents"], "By_type")
     assert any(r[1] == "<5" for r in respondents[1:])
     cover = " ".join(str(c.value) for row in wb["Cover"].iter_rows() for c in row if c.value)

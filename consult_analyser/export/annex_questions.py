@@ -65,7 +65,14 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
     if not any(isinstance(r[2], str) for r in rows):
         charts.append((span, "A", {"label_col": 1, "value_cols": [3], "title": f"{question.key}: all respondents",
                                    "percent": True, "height": 7.5, "width": 13.5}))
-    if choices and len(sectors) > 1:
+    hidden = any(isinstance(v, str) for r in share_rows for v in r[2:])
+    if choices and len(sectors) > 1 and (hidden or answers.several):
+        # a stacked bar reads a hidden share as nought, and stacks ticked options to 100%: false shares
+        sheet.note("No chart of answers by sector: " + ("some of its shares are hidden as small numbers, which a "
+                                                       "chart would draw as nought" if hidden else
+                                                       "respondents could tick several options, which a stacked "
+                                                       "chart would add up to 100%") + ".")
+    elif choices and len(sectors) > 1:
         charts.append((sector_span, "E" if charts else "A", {
             "label_col": 1, "value_cols": list(range(3, len(choices) + 3)), "stacked": True, "percent": True,
             "title": f"{question.key}: answers by sector", "height": max(7.5, min(15.0, 0.85 * len(sectors) + 3)),
