@@ -187,3 +187,20 @@ def test_an_annex_with_no_organisations_says_so(project, tmp_path):
     sheet = load_workbook(tmp_path / "annex.xlsx")["Organisations"]
     text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
     assert "No respondent gave an organisation's name" in text
+
+
+def test_files_carry_their_own_properties_not_a_library_template(project, tmp_path):  # type: ignore[no-untyped-def]
+    """The report said author "python-docx", created 2013, en-US; the annex "openpyxl"."""
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from consult_analyser.export.annex_xlsx import export_annex
+    from consult_analyser.export.report_docx import export_report
+
+    import_files(project, [_big_survey(tmp_path / "survey.csv")])
+    export_report(project, tmp_path / "r.docx")
+    props = Document(str(tmp_path / "r.docx")).core_properties
+    assert props.author.startswith("Consult Analyser") and "python-docx" not in (props.comments or "")
+    assert props.created.year >= 2024 and props.language == "en-GB" and "summary of responses" in props.title
+    export_annex(project, tmp_path / "a.xlsx")
+    assert load_workbook(tmp_path / "a.xlsx").properties.creator.startswith("Consult Analyser")

@@ -79,6 +79,10 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
         raise FileNotFoundError(f"{path.parent}: no such folder")
     redactor = make_redactor(redact)
     workbook = Workbook(write_only=True)
+    # the file's own properties: the app, not openpyxl, and no person's name
+    workbook.properties.creator = f"Consult Analyser {__version__}"
+    workbook.properties.lastModifiedBy = ""
+    workbook.properties.title = f"{project.name}: annex of responses"
     tables: set[str] = set()
     taken: set[str] = set()
     contents: list[tuple[str, str]] = []

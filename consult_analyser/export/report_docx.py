@@ -69,6 +69,20 @@ def _table(document, headers: list[str], rows: list[list[object]]) -> None:  # t
         column.width = first if i == 0 else rest
 
 
+def _properties(props, title: str) -> None:  # noqa: ANN001 - docx CoreProperties
+    """The file's own properties: its title, made now by Consult Analyser (python-docx's template
+    said "python-docx", 2013, en-US); no person's name."""
+    import datetime
+
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    props.title, props.author, props.last_modified_by = title, f"Consult Analyser {__version__}", ""
+    props.comments = props.subject = props.keywords = ""
+    props.category = "Consultation analysis"
+    props.created = props.modified = now
+    props.revision = 1
+    props.language = "en-GB"
+
+
 def export_report(project: Project, path: str | Path, *, redact: bool = True, quotes: int = 3,
                   progress: ProgressFn | None = None, small_counts: int | None = None) -> ReportResult:
     """Write the summary report (.docx). Quotes are redacted unless ``redact`` is False. Small
@@ -83,7 +97,9 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     result = ReportResult(path)
     document = Document()
     document.styles["Normal"].font.size = Pt(10.5)
-    document.add_heading(_t(f"{info['name']}: summary of responses"), level=0)
+    title = _t(f"{info['name']}: summary of responses")
+    _properties(document.core_properties, title)
+    document.add_heading(title, level=0)
     document.add_paragraph(_t(
         f"Draft produced on {now_iso()[:10]} with Consult Analyser {__version__}. {counted(info['respondents'], 'respondent')} "
         f"({info['organisations']:,} on behalf of organisations, {info['individuals']:,} as individuals"
