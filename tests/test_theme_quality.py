@@ -810,3 +810,14 @@ def test_a_lone_verb_or_opening_aside_names_no_theme():
              "Broadly, loneliness will increase a lot.", "Broadly, I think loneliness will increase."]
     label = ThemeBuilder._label(["Increase", "Broadly", "Loneliness"], "Assorted points", [], set(), 0, texts)
     assert label == "Loneliness", label
+
+
+def test_a_quote_leaves_out_opening_and_closing_formalities():
+    from consult_analyser.store.theme_report import quote_excerpt
+
+    assert quote_excerpt("Thank you for the opportunity to respond. Loneliness will increase; the library is where "
+                         "I see people. I would be happy to discuss this further.") == \
+        "Loneliness will increase; the library is where I see people."
+    assert quote_excerpt("The register must be free. Please ring me on [phone] or email [email].") == \
+        "The register must be free."
+    assert quote_excerpt("Thank you.") == "Thank you."  # nothing else: kept as it is

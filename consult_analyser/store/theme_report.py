@@ -49,13 +49,33 @@ def _unquoted(text: str) -> str:
     return match.group("inner").strip() if match and match.group("inner").strip() else text
 
 
+#: a closing sentence that says nothing on the theme: "I would be happy to discuss this further.",
+#: "Please ring me on [phone] or email [email].", "Thank you."
+_CLOSER = re.compile(r"^(?:i|we)(?: would| will)? be (?:happy|glad|pleased) to (?:discuss|help|provide|expand)"
+                     r"|^(?:please )?(?:do )?(?:contact|ring|call|email|e-mail|phone) (?:me|us)\b|^thank(?:s| you)\b"
+                     r"|^(?:kind|best|warm) regards|^yours\b|^many thanks|^if you (?:have|need) any (?:questions|more)",
+                     re.I)
+
+
+def _without_formalities(text: str) -> str:
+    """A short answer without its opening formalities ("Thank you for the opportunity to
+    respond.") and closing ones ("I would be happy to discuss this further."), when something is left."""
+    sentences = [x for x in _SENTENCE.split(text) if x and x.strip()]
+    start, end = 0, len(sentences)
+    while start < end - 1 and len(sentences[start].split()) <= 15 and _FORMALITY.search(sentences[start]):
+        start += 1
+    while end - 1 > start and len(sentences[end - 1].split()) <= 20 and _CLOSER.search(sentences[end - 1].strip()):
+        end -= 1
+    return text if (start, end) == (0, len(sentences)) else " ".join(" ".join(x.split()) for x in sentences[start:end])
+
+
 def quote_excerpt(text: str, keywords: list[str] | tuple[str, ...] = (), limit: int = QUOTE_MAX_CHARS) -> str:
     """What to quote of an answer: the whole of it when short; else the passage of at most ``limit``
     characters that best shows the theme, whole sentences from the one that names most of the
     theme's ``keywords`` (not a salutation or "please find attached"), with "…" where text is left
     out. A long letter is thus quoted by what it says on the theme, not by its first lines; an
     answer pasted from an e-mail is quoted without its greeting and sign-off."""
-    text = _unquoted(letter_body(text))
+    text = _without_formalities(_unquoted(letter_body(text)))
     flat = re.sub(r"\s+", " ", text).strip()
     if len(flat) <= limit:
         return flat
