@@ -821,3 +821,5 @@ def test_a_quote_leaves_out_opening_and_closing_formalities():
     assert quote_excerpt("The register must be free. Please ring me on [phone] or email [email].") == \
         "The register must be free."
     assert quote_excerpt("Thank you.") == "Thank you."  # nothing else: kept as it is
+    assert quote_excerpt("We run a centre for 300 families. Contact: [name], Development Manager, [phone]") == \
+        "We run a centre for 300 families."  # a job title beside an organisation points at one person

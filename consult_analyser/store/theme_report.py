@@ -53,6 +53,7 @@ def _unquoted(text: str) -> str:
 #: "Please ring me on [phone] or email [email].", "Thank you."
 _CLOSER = re.compile(r"^(?:i|we)(?: would| will)? be (?:happy|glad|pleased) to (?:discuss|help|provide|expand)"
                      r"|^(?:please )?(?:do )?(?:contact|ring|call|email|e-mail|phone) (?:me|us)\b|^thank(?:s| you)\b"
+                     r"|^contact(?: details)?\s*:"
                      r"|^(?:kind|best|warm) regards|^yours\b|^many thanks|^if you (?:have|need) any (?:questions|more)",
                      re.I)
 
