@@ -105,9 +105,13 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
         scale = summary.stance_scale
         present = [side for side in STANCES if summary.answered_by_stance.get(side)]
         sides = " or ".join(", ".join(stance_phrase(side, scale) for side in present).rsplit(", ", 1))
-        sheet.note(f"Who said what: each theme's share among the respondents who {sides} in their closed answer ("
-                   + ", ".join(f"{stance_label(side, scale).lower()}: {n:,}"
-                               for side, n in summary.answered_by_stance.items() if n) + ").")
+        counts = ", ".join(f"{stance_label(side, scale).lower()}: {n:,}"
+                           for side, n in summary.answered_by_stance.items() if n)
+        middle = "; the middle group holds 'neither', 'don't know' and 'not sure'" \
+            if summary.answered_by_stance.get("neutral") else ""
+        sheet.note(f"Who said what: each theme's share among the respondents who {sides} in their closed answer "
+                   f"({counts}; counted among those who also wrote an answer here, so they can be fewer than in the "
+                   f"closed question's table{middle}).")
     sheet.note("Only the signed-off themes are shown." if summary.signed_off_only else
                "No theme of this question is signed off yet: every theme is shown with its status "
                "(candidate = proposed by the topic model, edited = changed by an analyst).")
