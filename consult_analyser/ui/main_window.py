@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -227,7 +228,9 @@ class MainWindow(QMainWindow):
         for kind, text, _filter, _suffix in KINDS:
             self._action(export_menu, text, None, lambda _checked=False, k=kind: self.export_dialog(k))
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        # Quit closes every project window (each saves and asks as on closing); Close (Ctrl+W) closes this one
+        self._action(file_menu, "&Close window", "Ctrl+W", self.close)
+        self._action(file_menu, "&Quit", "Ctrl+Q", lambda _checked=False: QApplication.closeAllWindows())
         edit_menu = self.menuBar().addMenu("&Edit")
         undo = self.ctx.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)

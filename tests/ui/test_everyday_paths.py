@@ -233,3 +233,16 @@ def _seed_themes_into(path):  # type: ignore[no-untyped-def]
 
     with Project.open(path) as project:
         _seed_themes(project)
+
+
+def test_quit_closes_every_window_and_close_window_this_one(window, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
+    """File > Quit (Ctrl+Q) closed only the window it was chosen in; Close window (Ctrl+W) does that."""
+    from PySide6.QtWidgets import QApplication
+
+    assert _menu_action(window, "File", "Close window").shortcut().toString() == "Ctrl+W"
+    quit_action = _menu_action(window, "File", "Quit")
+    assert quit_action.shortcut().toString() == "Ctrl+Q"
+    called = []
+    monkeypatch.setattr(QApplication, "closeAllWindows", lambda: called.append(True))
+    quit_action.trigger()
+    assert called == [True]
