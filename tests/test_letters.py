@@ -379,6 +379,12 @@ def test_an_answer_on_the_cue_line_counts_and_greetings_and_sign_offs_count_nowh
     assert answers_after_cue("Q3 - Yes.") and answers_after_cue("Question 4: No, because it costs too much")
     assert not answers_after_cue("Question 2") and not answers_after_cue("Q3: Funding")
     assert not answers_after_cue("Question 2: Do you agree with the definition of integration?")
+    signed = "Question 5: ESOL classes should be free and in the evening.\nBest wishes,\nZoe Example\n9 Mews Lane\n"
+    found = split_passages(signed)
+    mapped = map_passages([(signed[p.start:p.end], p.kind) for p in found], questions[:1] + [
+        QuestionInfo("Q5", 5, "How should English language learning be supported?")])
+    answer = [signed[p.start:p.end] for p, m in zip(found, mapped, strict=True) if m.question_key == "Q5"]
+    assert answer == ["Question 5: ESOL classes should be free and in the evening."]  # no "Best wishes, Zoe"
     long_thanks = map_passages([("Thank you for the chance to respond. We think the classes must be free, in the "
                                  "evening, and near the bus routes so that people who work can come.", "paragraph")],
                                questions)

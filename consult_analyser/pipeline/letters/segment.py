@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from consult_analyser.letter_text import is_closing
+
 #: "4.", "4)", "(4)", "4.2", "(a)", "a)" at the start of a line
 NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(\d{1,2}\)|\(?[a-h]\))\s+\S")
 #: "Question 4", "Q4", "Q.4", "Questions 4 and 5" at the start of a line
@@ -107,6 +109,14 @@ def split_passages(text: str) -> list[Passage]:
         if not s:
             close()
             previous = ""
+            continue
+        if is_closing(s) and len(s.split()) <= 4 and block:
+            # "Best wishes," straight under the last answer, with no blank line: the sign-off and the
+            # signature under it are a passage of their own, never the end of that answer
+            close()
+            kind = "paragraph"
+            block = [i]
+            previous = s
             continue
         heading = _is_heading(s, width)
         numbered = bool(NUMBERED.match(s))
