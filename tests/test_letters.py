@@ -385,6 +385,11 @@ def test_an_answer_on_the_cue_line_counts_and_greetings_and_sign_offs_count_nowh
         QuestionInfo("Q5", 5, "How should English language learning be supported?")])
     answer = [signed[p.start:p.end] for p, m in zip(found, mapped, strict=True) if m.question_key == "Q5"]
     assert answer == ["Question 5: ESOL classes should be free and in the evening."]  # no "Best wishes, Zoe"
+    unsigned = "Question 6 - the 50 million headline is spread over ten years, which is not serious.\n\nRuaridh Example\n14 Mews Lane\n"
+    found = split_passages(unsigned)
+    mapped = map_passages([(unsigned[p.start:p.end], p.kind) for p in found],
+                          [QuestionInfo("Q6", 6, "Any other comments on the strategy?")])
+    assert [m.method for m in mapped] == ["cue", "closing", "closing"]  # a signature with no closing over it
     long_thanks = map_passages([("Thank you for the chance to respond. We think the classes must be free, in the "
                                  "evening, and near the bus routes so that people who work can come.", "paragraph")],
                                questions)

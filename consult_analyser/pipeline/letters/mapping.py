@@ -108,7 +108,14 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
     out: list[Mapping] = []
     current: int | None = None
     signed = False  # past the letter's closing: its signature, address and telephone
+    # the short lines after a letter's last passage of prose (a name, an address, a telephone with
+    # no "Yours sincerely" over them) are its signature too
+    last_prose = max((i for i, (text, kind) in enumerate(passages)
+                      if kind != "heading" and len(text.split()) > 6), default=len(passages))
     for row, (text, kind) in enumerate(passages):
+        if structure and row > last_prose and kind == "heading" and not QUESTION_CUE.match(text):
+            out.append(Mapping(None, 0.9, "closing"))
+            continue
         cue: int | None = None
         m = (QUESTION_CUE.match(text) or INLINE_CUE.match(text)) if structure else None
         number = next((int(g) for g in m.groups() if g), None) if m else None
