@@ -60,9 +60,10 @@ def error_log_path() -> Path:
     return folder / "errors.log"
 
 
-def log_unexpected(exc: BaseException, *, step: str, files: list[str] | None = None) -> str:
+def log_unexpected(exc: BaseException, *, step: str, files: list[str] | None = None, undone: bool = True) -> str:
     """Write ``exc``'s traceback to the error log and return the one paragraph a user sees: what
-    failed, at which step and on which file, that the project is as it was, and where the details are."""
+    failed, at which step and on which file, that the project is as it was (``undone``; a step
+    that fails after others were kept says nothing of the kind), and where the details are."""
     import datetime
     import traceback
 
@@ -78,4 +79,4 @@ def log_unexpected(exc: BaseException, *, step: str, files: list[str] | None = N
     reason = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
     return (f"Unexpected problem while {step}{where}: {exc.__class__.__name__}"
             + (f" ({reason})" if reason else "")
-            + ". Nothing was changed: a project only keeps changes that complete. " + details)
+            + (". Nothing was changed: a project only keeps changes that complete. " if undone else ". ") + details)

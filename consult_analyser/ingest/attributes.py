@@ -24,18 +24,22 @@ ATTRIBUTE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".xlsb
 _TYPE = re.compile(r"type|sector|category|label|class|kind|group", re.I)
 
 
-def match_share(project: Project, path: Path) -> float:
-    """The share of rows whose some cell names a respondent of the project (0 when none do)."""
+def _sample(path: Path) -> tuple[list[str], list[list[str]]] | None:
+    """The header and first 300 rows of a table, or None when it cannot be read."""
     try:
         table = open_table(path)
-        rows = [cells for _, (_, cells) in zip(range(300), table.rows, strict=False)]
+        return table.header, [cells for _, (_, cells) in zip(range(300), table.rows, strict=False)]
     except IngestError:
-        return 0.0
-    if not rows or len(table.header) > 8:
+        return None
+
+
+def match_share(project: Project, header: list[str], rows: list[list[str]]) -> float:
+    """The share of ``rows`` whose some cell names a respondent of the project (0 when none do)."""
+    if not rows or len(header) > 8:
         return 0.0
     keys = store_respondents.lookup_keys(project)
     best = 0.0
-    for i in range(len(table.header)):
+    for i in range(len(header)):
         hits = sum(store_respondents.lookup_key(r[i]) in keys for r in rows if r[i].strip())
         best = max(best, hits / len(rows))
     return best
@@ -73,14 +77,17 @@ class AttributePlan:
 def is_attribute_table(project: Project, path: Path, layout: str | None = None) -> bool:
     """Whether an import of ``path`` attaches facts to the project's respondents instead of adding
     respondents: asked for (``layout="attributes"``), or, with no layout given, a small table
-    (:func:`match_share`) of which half the rows name respondents already in the project."""
+    (:func:`match_share`) of which half the rows name respondents already in the project and
+    which holds no answers."""
     if layout == "attributes":
         return True
-    return layout is None and not path.is_dir() and path.suffix.lower() in ATTRIBUTE_SUFFIXES \
-        and match_share(project, path) >= 0.5 and not _holds_answers(project, path)
+    if layout is not None or path.is_dir() or path.suffix.lower() not in ATTRIBUTE_SUFFIXES:
+        return False
+    sample = _sample(path)  # read once for both tests
+    return sample is not None and match_share(project, *sample) >= 0.5 and not _holds_answers(project, *sample)
 
 
-def _holds_answers(project: Project, path: Path) -> bool:
+def _holds_answers(project: Project, header: list[str], rows: list[list[str]]) -> bool:
     """A table whose rows name respondents of the project but which also holds answers: a later
     export of the same survey (its new rows are new respondents), never a list of facts about them.
     Answers: a column of the project's own questions, or one of free text (answers of some length)."""
@@ -88,13 +95,8 @@ def _holds_answers(project: Project, path: Path) -> bool:
     from consult_analyser.ingest.columns import detect_mapping
     from consult_analyser.ingest.header_text import question_key_of
 
-    try:
-        table = open_table(path)
-        rows = [cells for _, (_, cells) in zip(range(300), table.rows, strict=False)]
-    except IngestError:
-        return False
     asked = {question_identity(r[0]) for r in project.query("SELECT text FROM questions")}
-    for index, column in enumerate(detect_mapping(table.header, rows).columns):
+    for index, column in enumerate(detect_mapping(header, rows).columns):
         if column.role != "question":
             continue
         if question_identity(question_key_of(column.header)[1] or column.header) in asked:

@@ -344,10 +344,16 @@ class _Writer:
     def changed_answers(self) -> list[str]:
         """"<respondent id> <question>" of the answers offered again for respondents already in the
         project that differ from the answer the project holds (which an import never overwrites)."""
+        held: dict[tuple[str, str], tuple[str, str]] = {}
+        ids = sorted({item[1] for item in self.offered_again})
+        for first in range(0, len(ids), 900):  # the answers those respondents hold, a chunk at a time
+            part = ids[first:first + 900]
+            held.update(((r[0], r[1]), (r[2], r[3])) for r in self.conn.execute(
+                f"SELECT respondent_id, question_id, text, choice FROM responses"
+                f" WHERE respondent_id IN ({','.join('?' * len(part))})", part))
         out = []
         for external, respondent_id, key, question_id, text, choice in self.offered_again:
-            row = self.conn.execute("SELECT text, choice FROM responses WHERE respondent_id = ? AND question_id = ?",
-                                    (respondent_id, question_id)).fetchone()
+            row = held.get((respondent_id, question_id))
             if row is not None and (" ".join(row[0].split()), row[1].strip()) != (" ".join(text.split()), choice.strip()):
                 out.append(f"{external} {key}")
         return out

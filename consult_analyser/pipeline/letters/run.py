@@ -86,8 +86,7 @@ def map_letters_after_import(project: Project, documents: int, questions: int) -
     try:
         return map_letters(project), ""
     except Exception as exc:  # noqa: BLE001 - the files are imported; this step can be re-run on its own
-        detail = log_unexpected(exc, step="mapping the letters' passages to questions")
         return None, ("the files were imported, but their letters' passages could not be mapped to the questions "
                       "(they count under no question yet); they are mapped when themes are next found, or with "
-                      "the 'letters' command. " + detail.split(". Nothing was changed", 1)[0] + "."
-                      + detail.split("a project only keeps changes that complete.", 1)[-1])
+                      "the 'letters' command. "
+                      + log_unexpected(exc, step="mapping the letters' passages to questions", undone=False))

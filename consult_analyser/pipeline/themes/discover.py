@@ -40,7 +40,7 @@ import numpy as np
 
 from consult_analyser.domain import Question, Source, Theme, ThemeAssignment, ThemeStatus, new_id
 from consult_analyser.letter_text import letter_body
-from consult_analyser.paths import error_log_path, log_unexpected
+from consult_analyser.paths import log_unexpected
 from consult_analyser.pipeline.embeddings import Embedder, available_embedders, choose_embedder, get_embedder
 from consult_analyser.pipeline.letters.run import map_letters
 from consult_analyser.progress import Cancelled, ProgressFn, null_progress, scaled
@@ -539,8 +539,7 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
             if len(questions) == 1:
                 raise
             failed.append(f"warning: {q.key}: no themes found, its themes are as they were. "
-                          + log_unexpected(exc, step=f"finding the themes of {q.key}").split(". Nothing was", 1)[0]
-                          + f"; details in {error_log_path()}")
+                          + log_unexpected(exc, step=f"finding the themes of {q.key}", undone=False))
         done += size
     progress(1.0, "Themes done")
     themes = sum(r.created + r.kept for r in out)
