@@ -99,3 +99,34 @@ def test_nobody_classified_is_no_sector_pattern_and_no_quote_attribution(tmp_pat
     quotes = [q.text for q in document.paragraphs if q.style.name == "Quote"]
     assert quotes and not any("Not classified" in q or "(Local authority)" in q for q in quotes)
     assert "Most often raised by" not in "\n".join(q.text for q in document.paragraphs)
+
+
+def test_a_draft_describes_the_largest_candidates_and_lists_the_rest(tmp_path):
+    """With no theme of a question signed off, every candidate is in the question's table but only the
+    largest DRAFT_DETAILED get a section with quotes (describing all made the sample's draft 272 pages);
+    every page is numbered."""
+    from test_export_fixtures import MODEL, answer_ids
+
+    from consult_analyser.domain import Theme, ThemeAssignment
+    from consult_analyser.export.report_docx import DRAFT_DETAILED
+    from consult_analyser.store import theme_runs
+    from consult_analyser.store.questions import list_questions
+
+    project = build_project(tmp_path)
+    q1 = next(q for q in list_questions(project) if q.key == "Q1")
+    answers = sorted(v for (e, k), v in answer_ids(project).items() if k == "Q1")
+    candidates = [Theme(q1.id, f"Candidate number {i}", "", [f"word{i}"], model=MODEL) for i in range(DRAFT_DETAILED + 2)]
+    links = [ThemeAssignment(t.id, a, 0.9) for i, t in enumerate(candidates) for a in answers[: len(candidates) - i]]
+    theme_runs.save_run(project, q1.id, model=MODEL, params={}, themes=candidates, assignments=links)
+    result = export_report(project, tmp_path / "r.docx", redact=False, small_counts=0)
+    document = docx.Document(str(tmp_path / "r.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert [f"Candidate number {i}" for i in range(DRAFT_DETAILED)] == [h for h in headings if h.startswith("Candidate")]
+    tabled = {row.cells[0].text for table in document.tables for row in table.rows}
+    assert {t.label for t in candidates} <= tabled
+    assert (result.themes, result.described) == (3 + len(candidates), 3 + DRAFT_DETAILED)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "the other 2 are in the table above and in the annex" in text
+    footer = document.sections[0].footer._element.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
+    project.close()

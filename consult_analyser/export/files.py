@@ -84,7 +84,7 @@ def export_file(project: Project, out: str | Path, options: ExportOptions | argp
 
         report = export_report(project, out, redact=redact is not False, progress=progress,
                                small_counts=getattr(opts, "small_counts", None))
-        return f"report written to {out}: {report.questions} questions, {report.themes} themes, {report.quotes} quotes"
+        return f"report written to {out}: {report.questions} questions, {report.themes} themes ({report.described} described), {report.quotes} quotes"
     from consult_analyser.export.refi_qda import ExportError, export_codebook, export_qdpx
 
     try:

@@ -30,6 +30,9 @@ from consult_analyser.store.theme_report import QuestionReport, stance_summary
 from consult_analyser.store.themes import UNCLASSIFIED
 
 TABLE_STYLE = "Light List Accent 1"
+#: candidate themes described (with quotes) for a question none of whose themes is signed off; the
+#: rest are in its table and the annex (every candidate described made the sample's draft 272 pages)
+DRAFT_DETAILED = 5
 
 
 @dataclass
@@ -37,6 +40,7 @@ class ReportResult:
     path: Path
     questions: int = 0
     themes: int = 0
+    described: int = 0  # themes with a section of their own (every signed-off one; the largest candidates)
     quotes: int = 0
 
 
@@ -69,6 +73,32 @@ def _table(document, headers: list[str], rows: list[list[object]]) -> None:  # t
         column.width = first if i == 0 else rest
 
 
+def _page_numbers(document) -> None:  # type: ignore[no-untyped-def]
+    """"Page 3 of 12" at the foot of every page (Word's PAGE and NUMPAGES fields; both Word and
+    LibreOffice fill them in when the document is shown or printed)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def field(paragraph, code: str) -> None:  # type: ignore[no-untyped-def]
+        run = paragraph.add_run()
+        for kind, text in (("begin", None), (None, code), ("separate", None), (None, "1"), ("end", None)):
+            if kind:
+                element = OxmlElement("w:fldChar")
+                element.set(qn("w:fldCharType"), kind)
+            else:
+                element = OxmlElement("w:instrText" if text == code else "w:t")
+                element.set(qn("xml:space"), "preserve")
+                element.text = text
+            run._r.append(element)
+
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("Page ")
+    field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    field(paragraph, "NUMPAGES")
+
+
 def _properties(props, title: str) -> None:  # noqa: ANN001 - docx CoreProperties
     """The file's own properties: its title, made now by Consult Analyser (python-docx's template
     said "python-docx", 2013, en-US); no person's name."""
@@ -99,6 +129,7 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     document.styles["Normal"].font.size = Pt(10.5)
     title = _t(f"{info['name']}: summary of responses")
     _properties(document.core_properties, title)
+    _page_numbers(document)
     document.add_heading(title, level=0)
     document.add_paragraph(_t(
         f"Draft produced on {now_iso()[:10]} with Consult Analyser {__version__}. {counted(info['respondents'], 'respondent')} "
@@ -128,7 +159,7 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
             _closed(document, question, answers, suppress)
         if question.kind != QuestionKind.CLOSED:
             if question.id in themed:
-                summary = published_report(project, question, redactor, quotes=quotes)
+                summary = published_report(project, question, redactor, quotes=quotes, draft_quoted=DRAFT_DETAILED)
             else:
                 summary = QuestionReport(question.id, answers.answered_text, answers.with_text, [], [], False)
             _themes(document, summary, labels, result, suppress)
@@ -180,7 +211,14 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
     _table(document, ["Theme", "Respondents", "Share"],
            [[t.theme.label, suppress.count_text(t.respondents), suppress.share_text(t.respondents, summary.answered)]
             for t in summary.themes])
-    for theme in summary.themes:
+    result.themes += len(summary.themes)
+    described = summary.themes if summary.signed_off_only else summary.themes[:DRAFT_DETAILED]
+    if len(described) < len(summary.themes):
+        document.add_paragraph(_t(
+            f"The {len(described)} largest candidate themes are described below; the other "
+            f"{len(summary.themes) - len(described)} are in the table above and in the annex, and each theme is "
+            "described here once it is signed off."))
+    for theme in described:
         document.add_heading(_t(theme.theme.label), level=2)
         status = theme.theme.status.value
         document.add_paragraph(_t(
@@ -203,7 +241,7 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
             if quote.sector != UNCLASSIFIED:  # who said it, where anyone knows
                 paragraph.add_run(_t(f" ({labels.get(quote.sector, quote.sector)})")).italic = False
             result.quotes += 1
-        result.themes += 1
+        result.described += 1
 
 
 def _notes(redacted: bool, threshold: int) -> list[str]:

@@ -21,11 +21,11 @@ CHANNEL_LABELS = {"online": "Online survey", "email": "E-mail", "post": "Post", 
 
 
 def published_report(project: Project, question: Question, redactor: Redactor, *,
-                     quotes: int = 3) -> theme_report.QuestionReport:
+                     quotes: int = 3, draft_quoted: int | None = None) -> theme_report.QuestionReport:
     """One open question's themes as published: the read model with its quotes cut to their
     passage on the theme (:func:`consult_analyser.store.theme_report.quote_excerpt`) and redacted
     (every quote of the question in one call: the name model works best in batches)."""
-    report = theme_report.question_report(project, question.id, n_quotes=quotes)
+    report = theme_report.question_report(project, question.id, n_quotes=quotes, draft_quoted=draft_quoted)
     flat = [(q, t.theme.keywords) for t in report.themes for q in t.quotes]
     cleaned = iter(redactor([theme_report.quote_excerpt(q.text, keywords) for q, keywords in flat]))
     for theme in report.themes:

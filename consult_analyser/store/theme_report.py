@@ -298,19 +298,24 @@ class QuestionReport:
     stance_scale: str = "agree"
 
 
-def question_report(project: Project, question_id: str, *, n_quotes: int = 3) -> QuestionReport:
-    """The read model of one question's themes (see the module notes)."""
+def question_report(project: Project, question_id: str, *, n_quotes: int = 3,
+                    draft_quoted: int | None = None) -> QuestionReport:
+    """The read model of one question's themes (see the module notes). With none signed off,
+    ``draft_quoted`` limits the quotes to that many of the largest candidates (a draft report
+    describes the main ones; the rest are in its table and the annex)."""
     summaries = list_themes(project, question_id)
     signed = [s for s in summaries if s.theme.status == ThemeStatus.SIGNED_OFF]
     if signed:
         summaries = signed
+    quoted = len(summaries) if signed or draft_quoted is None else draft_quoted
     breakdown = sector_breakdown(project, question_id)
     answered = sum(breakdown.answered.values())
     letters = _letter_counts(project, question_id)
     themes = [ReportedTheme(s.theme, s.answers, s.answers / answered if answered else 0.0, s.campaign_answers,
                             s.analyst_answers, breakdown.counts.get(s.theme.id, {}),
-                            quotes(project, s.theme.id, n_quotes) if n_quotes else [], letters.get(s.theme.id, 0))
-              for s in summaries]
+                            quotes(project, s.theme.id, n_quotes) if n_quotes and i < quoted else [],
+                            letters.get(s.theme.id, 0))
+              for i, s in enumerate(summaries)]
     split = agreement_split(project, question_id)
     if split is not None:
         for t in themes:
