@@ -64,3 +64,18 @@ def test_make_runs_the_check_by_path_before_anything_is_installed() -> None:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode in (0, 1) and "Traceback" not in done.stderr
     assert "desktop_check.py" in (ROOT / "Makefile").read_text()
+
+
+def test_throwaway_folders_go_when_the_process_ends(tmp_path) -> None:
+    """A screenshot's or the self-test's private settings (and a screenshot's own sample) are removed
+    at exit; they used to stay in the temporary folder, one per run."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from consult_analyser.ui.app import throwaway_folder; f = throwaway_folder('consult-x-'); "
+            "(f / 'settings.ini').write_text('x'); print(f)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "TMPDIR": str(tmp_path)})
+    folder = run.stdout.strip()
+    assert folder.startswith(str(tmp_path)) and not os.path.exists(folder)

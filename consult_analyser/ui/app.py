@@ -345,13 +345,23 @@ def headless_settings() -> None:
     private_settings("consult-screenshot-")
 
 
+def throwaway_folder(prefix: str) -> Path:
+    """A new folder under the system's temporary one, removed with everything in it when the
+    process ends (a screenshot's settings and sample used to stay in /tmp, one folder a run)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
 def private_settings(prefix: str) -> None:
     """Keep every setting the app reads or writes (window size, splitters, recent projects) in a
     throwaway folder, so a screenshot, the self-test or the test suite never changes how the next
     real launch looks."""
-    import tempfile
-
-    folder = tempfile.mkdtemp(prefix=prefix)
+    folder = str(throwaway_folder(prefix))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.IniFormat, scope, folder)
@@ -368,9 +378,7 @@ def run(args: argparse.Namespace) -> int:
     project_path = Path(args.project) if args.project else None
     analyse = False  # the sample still needs its analysis (see ensure_sample_project)
     if args.screenshot and project_path is None:  # a sample of its own: never the user's, half built
-        import tempfile
-
-        project_path = Path(tempfile.mkdtemp(prefix="consult-screenshot-")) / "sample.consult"
+        project_path = throwaway_folder("consult-screenshot-") / "sample.consult"
         ensure_sample_project(project_path)
     elif getattr(args, "sample", False):
         project_path = sample_project_path()
