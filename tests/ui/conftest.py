@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from consult_analyser.ui.app import throwaway_folder
+
 # Keep the app's remembered layout and recent projects out of the tester's own settings.
-os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="consult-ui-settings-")
+os.environ["XDG_CONFIG_HOME"] = str(throwaway_folder("consult-ui-settings-"))
 
 RESPONDENTS = 150
 
