@@ -58,3 +58,25 @@ def test_a_damaged_ods_names_the_file(tmp_path: Path) -> None:
     path.write_bytes((DATA / "survey.ods").read_bytes()[:600])
     with pytest.raises(IngestError, match=r"survey\.ods"):
         parse_file(path)
+
+
+def test_cells_read_as_the_workbook_shows_them(tmp_path: Path) -> None:
+    """Identifiers formatted with leading zeros keep them (the tool's CSV of the same export has
+    "00123", which a later import or an attribute table matches on); percentages read as shown; a
+    column of figures (ages, staff numbers) is kept with the respondent, not read as a question."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Respondent ID", "Age", "Share of budget", "Q1. What would help your area?"])
+    for i in range(1, 9):
+        sheet.append([i * 7, 20 + 3 * i, 0.125 * i, f"More youth clubs in ward {i} and later opening at the library."])
+        sheet.cell(i + 1, 1).number_format = "00000"
+        sheet.cell(i + 1, 3).number_format = "0.0%"
+    path = tmp_path / "export.xlsx"
+    workbook.save(path)
+    batch = parse_file(path)
+    people = list(batch.iter_respondents())
+    assert [p.external_id for p in people][:3] == ["00007", "00014", "00021"]
+    assert [q.key for q in batch.questions] == ["Q1"]
+    assert people[0].metadata["Share of budget"] == "12.5%" and people[1].metadata["Age"] == "26"

@@ -275,6 +275,16 @@ def _looks_id(words: str, values: list[str]) -> bool:
             and all(_ID_VALUE.fullmatch(v) for v in filled))
 
 
+_MEASURE = re.compile(r"[-+]?[£$€]?\s?\d[\d,]*(\.\d+)?\s?%?")
+
+
+def _looks_measures(values: list[str]) -> bool:
+    """Figures of many values (ages, staff numbers, percentages), not answers in words nor a short
+    scale of options (a 1-5 rating stays a closed question)."""
+    filled = [v.strip() for v in values if v.strip()]
+    return len(filled) >= 5 and not looks_closed(values) and all(_MEASURE.fullmatch(v) for v in filled)
+
+
 def _looks_email(values: list[str]) -> bool:
     filled = [v for v in values if v.strip()]
     return bool(filled) and sum("@" in v and " " not in v.strip() for v in filled) >= 0.8 * len(filled)
@@ -334,6 +344,8 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                 role = "respondent_type"
             if not role and looks_codes(words, values):
                 role = "ignore"  # codings, not answers: the import says how to read them (see wide.parse)
+            if not role and _looks_measures(values):
+                role = "metadata"  # "Age", "Number of employees", "Share": figures to keep, not words to read
         else:  # a numbered question may still ask who is answering ("3. What is your organisation's name?")
             rest_words = header_words(rest)
             for candidate, pattern in _HEADER_RULES:

@@ -341,9 +341,9 @@ def _xlsx_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | None
     def records() -> Iterator[Record]:
         number = 0
         try:
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                check_xlsx_shape(path, number, len(values))
-                yield number, [_cell(v) for v in values], None
+            for number, cells in enumerate(sheet.iter_rows(), start=1):
+                check_xlsx_shape(path, number, len(cells))
+                yield number, [_cell(c.value, getattr(c, "number_format", None)) for c in cells], None
         except _BROKEN as exc:
             raise IngestError(path, f"the Excel workbook is damaged ({exc})", line=number + 1) from None
         finally:
@@ -470,9 +470,21 @@ def _data_sheet(workbook):  # type: ignore[no-untyped-def]
     return sheets[best], [f"read sheet {sheets[best].title!r} (the workbook has {len(sheets)} sheets: {names})"]
 
 
-def _cell(value: object) -> str:
+_PADDED = re.compile(r"0+")  # "00000": 123 shows as 00123 (identifiers, postcodes, telephone numbers)
+_PERCENT = re.compile(r"0(?:\.(0+))?%")  # "0%", "0.0%": 0.25 shows as 25%
+
+
+def _cell(value: object, number_format: str | None = None) -> str:
+    """A cell as text, as the spreadsheet shows it where that matters: a number formatted with
+    leading zeros keeps them ("00123", as the survey tool's CSV of the same export has it) and a
+    percentage reads as one; other numbers are written plainly (no thousands separators)."""
     if value is None:
         return ""
+    if number_format and isinstance(value, int | float) and not isinstance(value, bool):
+        if _PADDED.fullmatch(number_format) and float(value).is_integer() and value >= 0:
+            return str(int(value)).zfill(len(number_format))
+        if percent := _PERCENT.fullmatch(number_format):
+            return f"{value * 100:.{len(percent.group(1) or '')}f}%"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if hasattr(value, "strftime"):
