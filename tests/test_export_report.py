@@ -109,13 +109,15 @@ def test_a_draft_describes_the_largest_candidates_and_lists_the_rest(tmp_path):
 
     from consult_analyser.domain import Theme, ThemeAssignment
     from consult_analyser.export.report_docx import DRAFT_DETAILED
+    from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_LABEL
     from consult_analyser.store import theme_runs
     from consult_analyser.store.questions import list_questions
 
     project = build_project(tmp_path)
     q1 = next(q for q in list_questions(project) if q.key == "Q1")
     answers = sorted(v for (e, k), v in answer_ids(project).items() if k == "Q1")
-    candidates = [Theme(q1.id, f"Candidate number {i}", "", [f"word{i}"], model=MODEL) for i in range(DRAFT_DETAILED + 2)]
+    candidates = [Theme(q1.id, f"Candidate number {i}", "", [f"word{i}"], model=MODEL) for i in range(DRAFT_DETAILED + 1)]
+    candidates.append(Theme(q1.id, NO_ANSWER_LABEL, "", [], model=MODEL))  # the smallest: on one answer
     links = [ThemeAssignment(t.id, a, 0.9) for i, t in enumerate(candidates) for a in answers[: len(candidates) - i]]
     theme_runs.save_run(project, q1.id, model=MODEL, params={}, themes=candidates, assignments=links)
     result = export_report(project, tmp_path / "r.docx", redact=False, small_counts=0)
@@ -127,6 +129,18 @@ def test_a_draft_describes_the_largest_candidates_and_lists_the_rest(tmp_path):
     assert (result.themes, result.described) == (3 + len(candidates), 3 + DRAFT_DETAILED)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "the other 2 are in the table above and in the annex" in text
+    assert 'respondents answered in free text; 1 of these gave no substantive answer (such as "N/A"' in text
     footer = document.sections[0].footer._element.xml
     assert "PAGE" in footer and "NUMPAGES" in footer
     project.close()
+
+
+def test_the_count_of_non_answers_is_suppressed_like_any_small_number():
+    from consult_analyser.export.summaries import answered_sentence
+
+    assert answered_sentence(120, 3, threshold=5).startswith(
+        "120 respondents answered in free text; fewer than 5 of these gave no substantive answer")
+    assert "; 12 of these gave no substantive answer" in answered_sentence(120, 12, threshold=5)
+    assert answered_sentence(120, 0, 2, threshold=5) == ("120 respondents answered in free text, fewer than 5 of them "
+                                                        "in a letter (e-mail or upload) whose passages address this "
+                                                        "question")

@@ -6,7 +6,14 @@ from openpyxl import Workbook
 
 from consult_analyser.domain import Question
 from consult_analyser.export.safety import Redactor
-from consult_analyser.export.summaries import Suppress, natural_order, published_report, question_heading
+from consult_analyser.export.summaries import (
+    Suppress,
+    answered_sentence,
+    natural_order,
+    no_substantive_answer,
+    published_report,
+    question_heading,
+)
 from consult_analyser.export.xlsx_writer import INTEGER, PERCENT, SheetWriter
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
@@ -96,9 +103,8 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     sheet = SheetWriter(workbook, title, widths=widths, freeze=f"B{HEADER_ROW + 1}", table_names=tables)
     sheet.title_row(question_heading(question.key, question.text))
     letters = summary.answered_by_letter
-    sheet.note(f"{summary.answered:,} respondents answered in free text"
-               + (f", {letters:,} of them in a letter (e-mail or upload) whose passages address this question"
-                  if letters else "")
+    sheet.note(answered_sentence(summary.answered, no_substantive_answer(project, question.id), letters,
+                                 threshold=suppress.threshold)
                + f". Share = respondents raising the theme / {summary.answered:,}. A respondent can raise several "
                "themes. Quotes follow the chart.")
     if summary.answered_by_stance:

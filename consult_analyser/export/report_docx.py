@@ -15,7 +15,9 @@ from consult_analyser.domain import Question, QuestionKind, counted, now_iso
 from consult_analyser.export.safety import defang_links, make_redactor, replace_atomically, xml_clean
 from consult_analyser.export.summaries import (
     Suppress,
+    answered_sentence,
     natural_order,
+    no_substantive_answer,
     published_report,
     question_heading,
     sector_pattern,
@@ -162,7 +164,7 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
                 summary = published_report(project, question, redactor, quotes=quotes, draft_quoted=DRAFT_DETAILED)
             else:
                 summary = QuestionReport(question.id, answers.answered_text, answers.with_text, [], [], False)
-            _themes(document, summary, labels, result, suppress)
+            _themes(document, summary, labels, result, suppress, no_substantive_answer(project, question.id))
         result.questions += 1
     document.add_heading("About these figures", level=1)
     for line in _notes(redact, suppress.threshold):
@@ -199,15 +201,15 @@ def _closed(document, question: Question, answers: reporting.QuestionCounts,  # 
 
 
 def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: ignore[no-untyped-def]
-            result: ReportResult, suppress: Suppress) -> None:
+            result: ReportResult, suppress: Suppress, no_answer: int = 0) -> None:
     if not summary.themes:
         document.add_paragraph(_t(f"{summary.answered:,} respondents answered in free text. No themes have been "
                                   "identified for this question yet."))
         return
     status = ("signed-off themes" if summary.signed_off_only else
               "themes (none signed off yet: candidates proposed by the topic model, and edited ones, are shown)")
-    document.add_paragraph(_t(f"{summary.answered:,} respondents answered in free text. The {status} below are "
-                              "ordered by how many respondents raised them; a respondent can raise several."))
+    document.add_paragraph(_t(f"{answered_sentence(summary.answered, no_answer, threshold=suppress.threshold)}. The {status} below are ordered by "
+                              "how many respondents raised them; a respondent can raise several."))
     _table(document, ["Theme", "Respondents", "Share"],
            [[t.theme.label, suppress.count_text(t.respondents), suppress.share_text(t.respondents, summary.answered)]
             for t in summary.themes])

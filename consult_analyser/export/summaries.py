@@ -13,9 +13,10 @@ from dataclasses import replace
 
 from consult_analyser.domain import Question
 from consult_analyser.export.safety import Redactor
+from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_LABEL
 from consult_analyser.store import theme_report
 from consult_analyser.store.project import Project
-from consult_analyser.store.themes import UNCLASSIFIED
+from consult_analyser.store.themes import UNCLASSIFIED, list_themes
 
 CHANNEL_LABELS = {"online": "Online survey", "email": "E-mail", "post": "Post", "other": "Other"}
 
@@ -31,6 +32,28 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
     for theme in report.themes:
         theme.quotes = [replace(q, text=next(cleaned)) for q in theme.quotes]
     return report
+
+
+def no_substantive_answer(project: Project, question_id: str) -> int:
+    """Respondents of a question whose answer says nothing ("N/A", "see attached"), as the fixed
+    theme counts them (0 when the question has none); the bases of published shares include them,
+    and the annex and report say how many they are."""
+    return sum(s.answers for s in list_themes(project, question_id) if s.theme.label == NO_ANSWER_LABEL)
+
+
+def answered_sentence(answered: int, no_answer: int, letters: int = 0, *, threshold: int = 0) -> str:
+    """"1,400 respondents answered in free text (52 of them with no substantive answer ...)"; a count
+    under the small-numbers ``threshold`` reads "fewer than 5", as in the tables."""
+    def number(n: int) -> str:
+        return f"fewer than {threshold}" if 0 < n < threshold else f"{n:,}"
+
+    text = f"{answered:,} respondents answered in free text"
+    if letters:
+        text += f", {number(letters)} of them in a letter (e-mail or upload) whose passages address this question"
+    if no_answer:
+        text += (f"; {number(no_answer)} of these gave no substantive answer (such as \"N/A\" or \"see attached\") "
+                 f"and are counted under \"{NO_ANSWER_LABEL}\"")
+    return text
 
 
 def sector_pattern(theme: theme_report.ReportedTheme, answered_by_sector: dict[str, int], labels: dict[str, str],
