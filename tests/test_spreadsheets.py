@@ -80,3 +80,25 @@ def test_cells_read_as_the_workbook_shows_them(tmp_path: Path) -> None:
     assert [p.external_id for p in people][:3] == ["00007", "00014", "00021"]
     assert [q.key for q in batch.questions] == ["Q1"]
     assert people[0].metadata["Share of budget"] == "12.5%" and people[1].metadata["Age"] == "26"
+
+
+def test_hidden_rows_and_columns_are_imported_and_said(tmp_path: Path) -> None:
+    """Someone may have hidden test responses or duplicates to leave them out: they are imported like
+    the others (nothing is dropped on a guess), and the import names them."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Respondent ID", "Internal note", "Q1. What would help your area?"])
+    for i in range(1, 9):
+        sheet.append([f"R{i}", "checked", f"More youth clubs in ward {i} and later opening at the library."])
+    sheet.row_dimensions[3].hidden = sheet.row_dimensions[7].hidden = True
+    sheet.column_dimensions["B"].hidden = True
+    sheet.column_dimensions.group("E", "XFD", hidden=True)  # a template hiding everything right of the table
+    path = tmp_path / "export.xlsx"
+    workbook.save(path)
+    batch = parse_file(path)
+    assert len(list(batch.iter_respondents())) == 8
+    notes = " | ".join(batch.warnings)
+    assert "2 row(s) hidden in the workbook (sheet row 3, 7) were imported like the others" in notes
+    assert "hidden column(s) in the workbook: B;" in notes

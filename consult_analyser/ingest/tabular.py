@@ -335,6 +335,7 @@ def _xlsx_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | None
         for candidate in workbook.worksheets:  # read the cells that hold data, not the declared range
             candidate.reset_dimensions()  # (which may be A1:XFD1048576)
         sheet, notes = _data_sheet(workbook)
+        notes += _hidden_notes(path, sheet._worksheet_path)
     except _BROKEN as exc:
         raise IngestError(path, f"the Excel workbook is damaged or truncated ({exc.__class__.__name__}: {exc})") from None
 
@@ -350,6 +351,51 @@ def _xlsx_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | None
             workbook.close()
 
     return records(), None, notes  # no row count: the declared dimension may be false
+
+
+_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"|<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"')
+_HIDDEN_COLUMN = re.compile(rb'<col\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_SPAN = re.compile(rb'\b(min|max)="(\d+)"')
+
+
+def _hidden_notes(path: Path, member: str) -> list[str]:
+    """Rows and columns hidden in the sheet are imported like the others; someone may have hidden
+    them to leave them out (test responses, duplicates), so the import says which they are. The
+    sheet's XML is scanned in pieces (openpyxl's read-only mode does not keep row attributes)."""
+    from openpyxl.utils import get_column_letter
+
+    rows: list[str] = []
+    columns: list[str] = []
+
+    def hidden_columns(text: bytes) -> list[str]:
+        found = []
+        for tag in _HIDDEN_COLUMN.findall(text):
+            span = {k.decode(): int(v) for k, v in _SPAN.findall(tag)}
+            low = span.get("min", 1)
+            high = span.get("max", low)
+            if high - low < 50:  # not a template's "everything right of the table is hidden"
+                found += [get_column_letter(c) for c in range(low, high + 1)]
+        return found
+
+    with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
+        rest = b""
+        while chunk := stream.read(1 << 20):
+            text = rest + chunk
+            cut = text.rfind(b"<row")  # a row's tag may be split between pieces: keep it for the next
+            head, rest = (text[:cut], text[cut:]) if cut >= 0 else (text[:-8], text[-8:])
+            rows += [(m.group(1) or m.group(2)).decode() for m in _HIDDEN_ROW.finditer(head)]
+            columns += hidden_columns(head)
+        rows += [(m.group(1) or m.group(2)).decode() for m in _HIDDEN_ROW.finditer(rest)]
+        columns += hidden_columns(rest)
+    notes = []
+    if rows:
+        shown = ", ".join(rows[:5]) + (", ..." if len(rows) > 5 else "")
+        notes.append(f"{len(rows)} row(s) hidden in the workbook (sheet row {shown}) were imported like the others: if they "
+                     "were hidden to leave them out, delete them in the workbook and import it again")
+    if columns:
+        shown = ", ".join(columns[:8]) + (", ..." if len(columns) > 8 else "")
+        notes.append(f"hidden column(s) in the workbook: {shown}; they were read like the others")
+    return notes
 
 
 #: spreadsheets read with python-calamine: Excel 97-2003 (.xls), Excel binary (.xlsb), OpenDocument (.ods)
