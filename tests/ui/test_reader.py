@@ -147,3 +147,18 @@ def test_a_memo_is_saved_when_typing_pauses(window, qtbot, project_of):  # type:
     qtbot.keyClicks(reader.memo, "Check this against the letter")
     qtbot.waitUntil(lambda: [m.text for m in memos.memos_for(project_of, "response", response_id)]
                     == ["Check this against the letter"], timeout=5000)
+
+
+def test_the_reader_reopens_where_its_user_left_the_project(window, qtbot):  # type: ignore[no-untyped-def]
+    """An analyst coding a few hundred respondents over days opens the project at the one they were on,
+    not at the first."""
+    from consult_analyser.ui.views.reader_view import ReaderView
+
+    reader = _reader(window, qtbot)
+    first = reader.respondent_id
+    reader.next_respondent()
+    reader.next_respondent()
+    assert reader.respondent_id != first
+    again = ReaderView(window.ctx)
+    assert again.respondent_id == reader.respondent_id and again.position.text().startswith("Respondent 3 of")
+    again.deleteLater()

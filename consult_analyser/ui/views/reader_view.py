@@ -9,9 +9,10 @@ current answer's suggestions; M writes a memo on it. Ctrl+Z / Ctrl+Shift+Z undo 
 
 from __future__ import annotations
 
+import hashlib
 import html
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -156,7 +157,14 @@ class ReaderView(QWidget):
         self.reload_codes()
         ids = self.respondent_ids()
         if ids:
-            self.show_respondent(ids[0])
+            last = QSettings().value(self._last_key(), "")
+            self.show_respondent(last if last in ids else ids[0])
+
+    def _last_key(self) -> str:
+        """Where this user's place in this project is remembered (the app's settings, not the project:
+        a team member's copy, or a lead's, opens where that person left it)."""
+        path = str(self.ctx.project.path.resolve())
+        return f"reader/last/{hashlib.sha1(path.encode(), usedforsecurity=False).hexdigest()[:16]}"
 
     # ------------------------------------------------------------------ keys
     def _shortcuts(self) -> None:
@@ -225,6 +233,7 @@ class ReaderView(QWidget):
         if sub is None:
             return
         self.respondent_id = sub.respondent.id
+        QSettings().setValue(self._last_key(), self.respondent_id)
         person = sub.respondent
         self.heading.setText(html.escape(person.organisation or person.name or person.external_id))
         bits = [person.external_id, person.channel.value.capitalize()]
