@@ -332,9 +332,25 @@ class MainWindow(QMainWindow):
         def done(message) -> None:  # type: ignore[no-untyped-def]
             written = "Annex written to" if kind == "annex" else "Written:"
             self.ctx.status.emit(f"{written} {path}" if kind == "annex" else f"{written} {message}")
+            self.export_written(str(message), path if path.is_dir() else path.parent)
 
         return self.ctx.tasks.start(f"Exporting {names.get(kind, kind)}", work, writes=False, on_error=failed,
                                     on_done=done)
+
+    def export_written(self, message: str, folder: Path) -> QMessageBox:
+        """Say what was written and where, until the user closes it (the status bar's line went after
+        six seconds), with a button that opens the folder in the file manager."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        box = QMessageBox(QMessageBox.Icon.Information, "Export written", message[:1].upper() + message[1:], parent=self)
+        opener = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        opener.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not modal to the app's work: analysts carry on
+        self.last_export_message = box
+        return box
 
     # ------------------------------------------------------------- status bar
     def _build_status_bar(self) -> None:

@@ -135,6 +135,10 @@ def test_exports_from_the_app_open_beside_the_project(window, qtbot, tmp_path): 
     task = window.export("qdpx", target)
     qtbot.waitUntil(lambda: task.done.is_set(), timeout=60000)
     assert task.error == "" and target.stat().st_size > 0
+    qtbot.waitUntil(lambda: window.last_export_message.isVisible(), timeout=3000)  # stays until closed
+    assert "project.qdpx" in window.last_export_message.text()
+    assert "Open folder" in [b.text() for b in window.last_export_message.buttons()]
+    window.last_export_message.close()
 
 
 def test_sign_off_all_asks_first_and_shows_what_is_signed(window, qtbot, project_of, monkeypatch):  # type: ignore[no-untyped-def]
