@@ -47,7 +47,8 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
                "an answer; n is the number of respondents." + (
                    " Respondents could tick several options, so the shares add up to more than 100%."
                    if answers.several else "") + (
-                   f" Counts below {suppress.threshold} are shown as {suppress.mark}." if suppress.threshold > 1 else ""))
+                   f" Counts below {suppress.threshold} are shown as {suppress.mark}, and percentages resting on them as "
+                   f"{suppress.SHARE_MARK}." if suppress.threshold > 1 else ""))
     sheet.note("Sectors are each respondent's effective sector (analyst, declared, rules or model, in that order "
                "of authority).")
     sheet.blank()

@@ -157,8 +157,11 @@ def small_counts_threshold(project: Project, small_counts: int | None = None) ->
 
 
 class Suppress:
-    """Small-number suppression: a count of 1 to ``threshold - 1``, and a share whose count or
-    base is that small, are shown as "<threshold" (text) instead of the number."""
+    """Small-number suppression: a count of 1 to ``threshold - 1`` is shown as "<threshold", and a
+    share whose count or base is that small as "[c]" (the statistical services' mark for a value
+    withheld; "<5" in a percentage column reads as "under 5%")."""
+
+    SHARE_MARK = "[c]"
 
     def __init__(self, threshold: int = DEFAULT_SMALL_COUNTS):
         self.threshold = max(0, int(threshold))
@@ -172,7 +175,7 @@ class Suppress:
 
     def share(self, n: int, base: int) -> float | str:
         if self.small(n) or self.small(base):
-            return self.mark
+            return self.SHARE_MARK
         return n / base if base else 0.0
 
     def count_text(self, n: int) -> str:
@@ -190,7 +193,7 @@ def suppression_rule(threshold: int, document: str = "workbook") -> str:
     if threshold <= 1:
         return f"Small numbers are not suppressed in this {document}."
     return (f"Small numbers are suppressed: a count of 1 to {threshold - 1} respondents is shown as "
-            f"\u201c<{threshold}\u201d, and so is any percentage whose group (the base) has fewer than "
-            f"{threshold} respondents. Suppression is cell by cell: where a table also prints its totals, a "
+            f"\u201c<{threshold}\u201d, and a percentage resting on such a count, or on a group (the base) of fewer "
+            f"than {threshold} respondents, as \u201c{Suppress.SHARE_MARK}\u201d (withheld). Suppression is cell by cell: where a table also prints its totals, a "
             f"hidden count can sometimes be worked out from them, so check the tables of small groups before "
             f"publishing.")
