@@ -27,6 +27,15 @@ def counted(count: int, word: str, plural: str = "") -> str:
     return f"{count:,} {word if count == 1 else (plural or word + 's')}"
 
 
+def percent(share: float) -> str:
+    """A share as a whole percentage, halves rounded up as published statistics round them (12.5%
+    is "13%"; Python's own format rounds half to even and printed "12%" where the annex, in Excel,
+    shows 12.5%); a share above nought that would print "0%" is "<1%"."""
+    if 0 < share < 0.005:
+        return "<1%"
+    return f"{int(share * 100 + 0.5 + 1e-9):d}%" if share >= 0 else f"-{percent(-share)}"
+
+
 def now_iso() -> str:
     """The current UTC time as an ISO-8601 string with seconds."""
     return datetime.now(UTC).isoformat(timespec="seconds")

@@ -144,3 +144,13 @@ def test_the_count_of_non_answers_is_suppressed_like_any_small_number():
     assert answered_sentence(120, 0, 2, threshold=5) == ("120 respondents answered in free text, fewer than 5 of them "
                                                         "in a letter (e-mail or upload) whose passages address this "
                                                         "question")
+
+
+def test_percentages_round_halves_up_as_the_annex_shows_them():
+    """8 of 64 is 12.5%: the annex (Excel) shows 12.5%, so the report must say 13%, not Python's
+    half-to-even 12%; a share above nought never prints as 0%."""
+    from consult_analyser.domain import percent
+
+    assert [percent(n / base) for n, base in [(8, 64), (37, 1480), (6, 48), (29, 200), (1, 3)]] == [
+        "13%", "3%", "13%", "15%", "33%"]
+    assert (percent(10 / 3444), percent(0.0), percent(1.0)) == ("<1%", "0%", "100%")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar, question_named
+from consult_analyser.domain import percent
 from consult_analyser.store import campaigns as store_campaigns
 from consult_analyser.store import theme_report, theme_runs
 from consult_analyser.store import themes as store_themes
@@ -100,7 +101,7 @@ def print_question(project: Project, question_id: str) -> None:
             t = row.theme
             extra = f"  (+{proposed[t.id]:,} proposed by the model, not added)" if proposed.get(t.id) else ""
             if split is not None:
-                extra = "  [" + " · ".join(f"{split.label(side).lower()} {split.share(t.id, side):.0%}"
+                extra = "  [" + " · ".join(f"{split.label(side).lower()} {percent(split.share(t.id, side))}"
                                           for side in sides) + "]" + extra
             print(f"  {t.id[:8]}  {t.status.value:10} {row.answers:>7,} {row.share:>5.0%}  {'  ' * depth}{t.label}{extra}")
             show(t.id, depth + 1)

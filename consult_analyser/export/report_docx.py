@@ -11,7 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from consult_analyser import __version__
-from consult_analyser.domain import Question, QuestionKind, counted, now_iso
+from consult_analyser.domain import Question, QuestionKind, counted, now_iso, percent
 from consult_analyser.export.safety import defang_links, make_redactor, replace_atomically, xml_clean
 from consult_analyser.export.summaries import (
     Suppress,
@@ -230,7 +230,7 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
         if theme.theme.description:
             document.add_paragraph(_t(theme.theme.description))
         line = (f"Raised by fewer than {suppress.threshold} respondents" if suppress.small(theme.respondents) else
-                f"Raised by {counted(theme.respondents, 'respondent')} ({theme.share:.0%} of those who answered)")
+                f"Raised by {counted(theme.respondents, 'respondent')} ({percent(theme.share)} of those who answered)")
         if theme.campaign_respondents:
             line += f", {suppress.count_text(theme.campaign_respondents)} of them through an organised campaign"
         pattern = sector_pattern(theme, summary.answered_by_sector, labels, min_count=suppress.threshold)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from consult_analyser.domain import Question
+from consult_analyser.domain import Question, percent
 from consult_analyser.export.safety import Redactor
 from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_LABEL
 from consult_analyser.store import theme_report
@@ -71,7 +71,7 @@ def sector_pattern(theme: theme_report.ReportedTheme, answered_by_sector: dict[s
         parts = [(s, n) for s, n in sorted(by_sector.items(), key=lambda kv: -kv[1]) if n >= min_count][:top]
         return "; ".join(f"{labels.get(s, s)}: {n:,}" for s, n in parts)
     rates.sort(reverse=True)
-    return "; ".join(f"{labels.get(s, s)} {rate:.0%} ({n:,} of {base:,})" for rate, n, base, s in rates[:top])
+    return "; ".join(f"{labels.get(s, s)} {percent(rate)} ({n:,} of {base:,})" for rate, n, base, s in rates[:top])
 
 
 # ------------------------------------------------------------------------- questions as published
@@ -185,7 +185,7 @@ class Suppress:
     def share_text(self, n: int, base: int) -> str:
         """The share as text: "12%", or the mark."""
         value = self.share(n, base)
-        return value if isinstance(value, str) else f"{value:.0%}"
+        return value if isinstance(value, str) else percent(value)
 
 
 def suppression_rule(threshold: int, document: str = "workbook") -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from consult_analyser.domain import Theme, ThemeStatus
+from consult_analyser.domain import Theme, ThemeStatus, percent
 from consult_analyser.letter_text import letter_body
 from consult_analyser.store.project import Project
 from consult_analyser.store.themes import UNCLASSIFIED, ThemeAnswer, list_themes, sector_breakdown
@@ -354,5 +354,5 @@ def stance_summary(theme: ReportedTheme, answered_by_stance: dict[str, int], sca
             parts.append(f"{stance_label(side, scale)}: fewer than {min_count}" if n else
                          f"{stance_label(side, scale)} 0%")
         else:
-            parts.append(f"{stance_label(side, scale)} {theme.stance_share.get(side, 0.0):.0%} ({n:,} of {base:,})")
+            parts.append(f"{stance_label(side, scale)} {percent(theme.stance_share.get(side, 0.0))} ({n:,} of {base:,})")
     return "; ".join(parts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from consult_analyser.domain import percent
 from consult_analyser.store import themes as store_themes
 from consult_analyser.ui.models.row_list_model import Index, RowListModel
 from consult_analyser.ui.widgets.theme_detail import STATUS_COLOURS
@@ -38,7 +39,7 @@ class ThemeTableModel(RowListModel):
             if column == 1:
                 return f"{summary.answers:,}"
             if column == 2:
-                return f"{summary.share:.0%}"
+                return percent(summary.share)
             if column == 3:
                 return {"candidate": "candidate", "edited": "edited", "signed_off": "✓ signed off"}.get(status, status)
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.actions import coding as ops
+from consult_analyser.domain import percent
 from consult_analyser.store import questions as store_questions
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store import theme_report
@@ -270,7 +271,7 @@ class ThemesView(QWidget):
         bars = []
         for summary in self.model.rows:
             counts = breakdown.counts.get(summary.theme.id, {}) if breakdown else {}
-            bars.append(Bar(summary.theme.label, summary.answers, note=f"{summary.share:.0%}",
+            bars.append(Bar(summary.theme.label, summary.answers, note=percent(summary.share),
                             segments=tuple((k, counts.get(k, 0)) for k, _ in (breakdown.sectors if breakdown else []))))
         self.chart.set_bars(bars)
 
@@ -380,7 +381,7 @@ class ThemesView(QWidget):
 
     def sign_off_message(self, rows: list[store_themes.ThemeSummary]) -> str:
         question = store_questions.get_question(self.ctx.project, rows[0].theme.question_id)
-        lines = "".join(f"<li><b>{html.escape(r.theme.label)}</b>: {r.answers:,} respondents ({r.share:.0%})"
+        lines = "".join(f"<li><b>{html.escape(r.theme.label)}</b>: {r.answers:,} respondents ({percent(r.share)})"
                         + (f" — {html.escape(r.theme.description)}" if r.theme.description else "")
                         + ("" if r.theme.status.value == "edited" else " <i>(model output, not edited)</i>")
                         + "</li>" for r in rows[:40])
