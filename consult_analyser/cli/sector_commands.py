@@ -89,7 +89,8 @@ def cmd_sectors(args: argparse.Namespace) -> int:
             print(f"  {labels.get(counted, counted):42} {n:>7,}")
         by_source: dict[str, int] = {}
         for r in results:
-            by_source[r.source] = by_source.get(r.source, 0) + 1
+            source = r.source if r.sector else "not classified"  # as the annex counts them
+            by_source[source] = by_source.get(source, 0) + 1
         print("  by source: " + ", ".join(f"{s} {n:,}" for s, n in sorted(by_source.items())))
         check = review.session.seed_check
         if not check.applies:

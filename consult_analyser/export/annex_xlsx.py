@@ -182,7 +182,10 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
               ("of which as individuals", info["individuals"]),
               *([("of which did not say", info["not_stated"])] if info.get("not_stated") else []),
               ("Questions", info["questions"]),
-              ("Answers", info["answers"]), ("Answers with free text", info["open_answers"]),
+              ("Answers to the questions", info["answers"] - info["general_answers"]),
+              *([("General comments in letters (on no question)", info["general_answers"])]
+                if info["general_answers"] else []),
+              ("Answers with free text", info["open_answers"]),
               ("Documents (e-mails, letters, attachments)", info["documents"]), ("Themes", info["themes"]),
               ("Codes", info["codes"]), ("Codings by analysts (made, imported or accepted)", info["codings_by_people"]),
               ("Codings by a model, not reviewed", info["codings"] - info["codings_by_people"]),

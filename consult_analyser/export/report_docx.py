@@ -139,7 +139,9 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
         + (f", {info['not_stated']:,} did not say" if info.get("not_stated") else "")
         + ("; where respondents did not say, as their sector indicates" if info["declared_type"] < info["respondents"]
            else "") + ") gave "
-        f"{counted(info['answers'], 'answer')} to {counted(info['questions'], 'question')}"
+        f"{counted(info['answers'] - info['general_answers'], 'answer')} to {counted(info['questions'], 'question')}"
+        + (f" and {counted(info['general_answers'], 'general comment')} in letters on no question"
+           if info["general_answers"] else "")
         + (f"; {counted(info['documents'], 'document')} were received" if info["documents"] else "") + "."))
     document.add_heading("What was reviewed", level=1)
     for line in reporting.review_statement(project):

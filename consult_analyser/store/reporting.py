@@ -79,6 +79,9 @@ def overview(project: Project) -> dict:
                             (GENERAL_KEY,)),
         "closed_questions": q("SELECT COUNT(*) FROM questions WHERE kind IN ('closed', 'hybrid')"),
         "answers": q("SELECT COUNT(*) FROM responses"),
+        # of which letters' passages on no question ("General comments"): said apart from the questions' answers
+        "general_answers": q("SELECT COUNT(*) FROM responses r JOIN questions k ON k.id = r.question_id WHERE k.key = ?",
+                             (GENERAL_KEY,)),
         "documents": q("SELECT COUNT(*) FROM documents"),
         "codes": q("SELECT COUNT(*) FROM codes"),
         "codings": q("SELECT COUNT(*) FROM codings"),

@@ -209,7 +209,7 @@ def classify_project(project: Project, progress: ProgressFn | None = None, *, ta
     progress = progress or null_progress
     review = SectorReview(project, taxonomy_mode=taxonomy_mode, progress=scaled(progress, 0.0, 0.7))
     results = review.run(scaled(progress, 0.7, 1.0))
-    by_source = Counter(r.source for r in results)
+    by_source = Counter(r.source if r.sector else "not classified" for r in results)  # as the annex counts them
     return (f"{len(results):,} respondents classified ("
             + ", ".join(f"{n:,} {source}" for source, n in by_source.most_common()) + ")")
 
