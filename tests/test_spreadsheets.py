@@ -102,3 +102,17 @@ def test_hidden_rows_and_columns_are_imported_and_said(tmp_path: Path) -> None:
     notes = " | ".join(batch.warnings)
     assert "2 row(s) hidden in the workbook (sheet row 3, 7) were imported like the others" in notes
     assert "hidden column(s) in the workbook: B;" in notes
+
+
+def test_an_organisation_box_that_names_none_does_not_make_an_organisation(tmp_path: Path) -> None:
+    """With no type ticked, "Myself" or "Retired" in the organisation box says an individual, "N/A"
+    says nothing (the sector decides), and a real name ("Citizens Advice Leeds") an organisation; the
+    annex's organisation count used to take every filled box as an organisation."""
+    path = tmp_path / "export.csv"
+    rows = ["ID,Organisation name,Q1. What would help?"]
+    boxes = ["Myself", "N/A", "Citizens Advice Leeds", "Retired", "none", "Personal response", ""]
+    rows += [f"{i},{box},More youth clubs and later opening at the library in ward {i}." for i, box in enumerate(boxes)]
+    path.write_text("\n".join(rows) + "\n")
+    people = {p.organisation: p.is_organisation for p in parse_file(path).iter_respondents()}
+    assert people == {"Myself": False, "N/A": None, "Citizens Advice Leeds": True, "Retired": False, "none": None,
+                      "Personal response": False, "": None}

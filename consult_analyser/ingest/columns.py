@@ -229,6 +229,28 @@ def is_organisation_value(value: str) -> bool | None:
     return None
 
 
+_NO_ORGANISATION = re.compile(r"n\.?/?a\.?|none|nil|nothing|no|not applicable|no organi[sz]ation|-+|\.+|\?+"
+                              r"|not relevant|nobody|no one|anonymous", re.I)
+_PERSON_BOX = re.compile(r"(?:(?:i am |i'm )?(?:responding |writing )?(?:as )?(?:an? )?)?(?:myself|self|me|retired"
+                         r"|(?:private |concerned )?(?:individual|citizen|person|resident)(?: response)?|personal(?: response| capacity)?"
+                         r"|member of (?:the )?public|local resident|just me|on my own behalf|my own|own behalf)", re.I)
+
+
+def organisation_box_side(box: str) -> bool | None:
+    """What an organisation-name box says of the respondent when no type was ticked: an
+    organisation's name (True), "Myself" / "Individual response" / "Self" / "Retired" (False), or
+    nothing at all ("N/A", "none", "-": None, so the sector decides). Whole answers only:
+    "Citizens Advice Leeds" is an organisation."""
+    text = box.strip().strip(" .!").strip()
+    if not text:
+        return None
+    if len(text) <= 60 and _PERSON_BOX.fullmatch(text):
+        return False
+    if len(text) <= 40 and _NO_ORGANISATION.fullmatch(text):
+        return None
+    return True
+
+
 # an answer that only says which side a respondent is on ("On behalf of an organisation"), no sector
 _SIDE_ONLY = re.compile(r"^(?:(?:i am |i'm |we are )?(?:responding |replying |answering |writing )?(?:as |on behalf of )?"
                         r"(?:an? |my |our )?(?:organi[sz]ation|org)(?: response)?|organi[sz]ations?)$", re.I)

@@ -17,7 +17,7 @@ from pathlib import Path
 from consult_analyser.domain import OPTION_SEPARATOR, Channel, Question, QuestionKind
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.code_columns import codes_columns_note, is_codes_header, looks_codes
-from consult_analyser.ingest.columns import detect_mapping, label_identity, looks_closed
+from consult_analyser.ingest.columns import detect_mapping, label_identity, looks_closed, organisation_box_side
 from consult_analyser.ingest.header_text import header_words, question_key_of
 from consult_analyser.ingest.tabular import TABLE_SUFFIXES, looks_like_tab_table, open_table, plain_text
 from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedDocument, ParsedRespondent
@@ -209,8 +209,8 @@ class LongTableReader:
                 else:
                     respondent.answers.append(ParsedAnswer(key, text=value))
             for respondent in grouped.values():
-                if respondent.organisation:
-                    respondent.is_organisation = True
+                if respondent.organisation and respondent.is_organisation is None:
+                    respondent.is_organisation = organisation_box_side(respondent.organisation)
             if repeated:
                 who = "1 respondent" if len(repeated) == 1 else f"{len(repeated)} respondents"
                 batch.warnings.append(f"{path.name}: {who} gave more than one answer to the same question; "

@@ -16,6 +16,7 @@ from consult_analyser.ingest.columns import (
     declared_in_type,
     detect_mapping,
     is_organisation_value,
+    organisation_box_side,
 )
 from consult_analyser.ingest.header_text import header_words, question_key_of
 from consult_analyser.ingest.tabular import TABLE_SUFFIXES, Table, looks_like_tab_table, open_table, plain_text
@@ -155,7 +156,8 @@ class WideTableReader:
                     declared = f"Other (please specify): {said}"
                 is_org = is_organisation_value(cells[type_col]) if type_col is not None else None
                 if is_org is None:
-                    is_org = True if org else (is_organisation_value(declared) if declared else None)
+                    is_org = organisation_box_side(org) if org else (
+                        is_organisation_value(declared) if declared else None)
                 if is_org and not org and name and org_col is None:
                     org = name  # e.g. a "commenter" column holding the organisation for organisations
                 yield ParsedRespondent(
