@@ -330,3 +330,21 @@ def test_the_suggestion_check_is_against_peoples_codings_and_says_when_it_cannot
     assert check.basis == "people" and check.n == 15
     kinds = {(c.source, c.coder == "bertopic", codings.by_people(c)) for c in codings.list_codings(project)}
     assert kinds == {(Source.ANALYST, False, True), (Source.MODEL, True, False)}
+
+
+def test_codes_from_signed_off_themes_leave_out_sub_themes_nobody_signed_off(project, tmp_path):
+    """A lead's `--codes-from-themes` makes codes of what the lead signed off: an unreviewed sub-theme
+    of a signed-off theme made a code (the annex's codebook then held themes nobody had reviewed); a
+    signed-off sub-theme of an unsigned theme hangs under the question's code."""
+    from consult_analyser.store.themes import unsigned_sub_themes
+
+    import_files(project, [write_survey(tmp_path / "s.csv")])
+    lookup = codings.response_lookup(project)
+    buses, night = [v[0] for k, v in sorted(lookup.items()) if k[1] == "Q2"][2:4]
+    top = add_theme(project, "Funding", [lookup[("R-001", "Q2")][0]], status="signed_off")
+    add_theme(project, "Long-term", [lookup[("R-002", "Q2")][0]], parent=top)
+    loose = add_theme(project, "Buses", [buses])
+    add_theme(project, "Night buses", [night], parent=loose, status="signed_off")
+    assert unsigned_sub_themes(project) == 1
+    assert autocode.codebook_from_themes(project, signed_off_only=True) == (2, 2)
+    assert sorted(codebook.code_paths(project).values()) == ["Q2", "Q2 > Funding", "Q2 > Night buses"]

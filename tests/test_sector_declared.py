@@ -475,3 +475,24 @@ def test_people_describing_themselves_are_individuals() -> None:
     assert declared_sector("I'm a teacher", done)[0] == "individual"
     assert declared_sector("Mum", done)[0] == "individual"
     assert declared_sector("Acme Widgets", done)[0] == done.fallback_key  # names no sector: "Other", for review
+
+
+def test_a_label_whose_words_say_no_side_takes_the_side_its_respondents_answered() -> None:
+    """"Undergraduate" names a person; "Friends of Elm Park" and "Ramblers" say neither side, so the
+    respondents who chose them decide: those naming an organisation make it an organisation's, those
+    who left the organisation box empty (in a form that has one) an individual's. Too few to tell
+    stays an organisation's, for the analyst to confirm."""
+    assert label_side("Undergraduate")[0] is False and label_side("Postgraduate student")[0] is False
+    features = [RespondentFeatures(f"f{i}", declared_type="Friends of Elm Park", organisation=f"Friends group {i}")
+                for i in range(6)]
+    features += [RespondentFeatures(f"w{i}", declared_type="Ramblers", name=f"Walker {i}") for i in range(6)]
+    features += [RespondentFeatures(f"u{i}", declared_type="Undergraduate") for i in range(6)]
+    features += [RespondentFeatures(f"x{i}", declared_type="Blorfers") for i in range(2)]
+    session = SectorSession(features, taxonomy_from_labels(["Friends of Elm Park", "Ramblers", "Undergraduate",
+                                                            "Blorfers"]))
+    tax = session.taxonomy
+    sides = {s.label: s.is_organisation for s in tax.sectors}
+    assert sides == {"Friends of Elm Park": True, "Ramblers": False, "Undergraduate": False, "Blorfers": True}
+    assert tax.sides["ramblers"] == ("no word in the label decides; 0 of the 6 respondents who chose it named an "
+                                     "organisation")
+    assert tax.sides["blorfers"] == "no word for individuals in the label"

@@ -162,7 +162,13 @@ def cmd_autocode(args: argparse.Namespace) -> int:
                 from consult_analyser.pipeline.coding.autocode import codebook_from_themes
 
                 made, coded = codebook_from_themes(project, question_id=question, signed_off_only=True)
-                print(f"{made} codes made from themes ({coded:,} model codings)")
+                print(f"{made} codes made from signed-off themes ({coded:,} model codings)")
+                from consult_analyser.store.themes import unsigned_sub_themes
+
+                unsigned = unsigned_sub_themes(project, question)
+                if unsigned:
+                    print(f"  {unsigned} sub-theme(s) of signed-off themes are not signed off and made no code: "
+                          "sign them off first to make codes of them")
             results = suggest_project(project, question, min_confidence=args.min_confidence, progress=bar)
         accepted = None
         in_copy = bool(project.get_meta(team_store.COPY_KEY))

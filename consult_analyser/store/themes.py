@@ -149,6 +149,14 @@ def list_themes(project: Project, question_id: str) -> list[ThemeSummary]:
                          r["by_analyst"]) for r in rows]
 
 
+def unsigned_sub_themes(project: Project, question_id: str | None = None) -> int:
+    """Sub-themes not signed off under a signed-off theme (of one question, or all)."""
+    return int(project.scalar(
+        "SELECT COUNT(*) FROM themes t JOIN themes p ON p.id = t.parent_id WHERE p.status = 'signed_off'"
+        " AND t.status != 'signed_off'" + (" AND t.question_id = ?" if question_id else ""),
+        (question_id,) if question_id else ()) or 0)
+
+
 def theme_ids(project: Project, question_id: str, statuses: Iterable[str] | None = None) -> list[str]:
     sql, params = "SELECT id FROM themes WHERE question_id = ?", [question_id]
     if statuses is not None:

@@ -281,9 +281,9 @@ def codebook_from_themes(project: Project, progress: ProgressFn | None = None, *
     themes = codings.themes_for_codebook(project)
     if question_id is not None:
         themes = [t for t in themes if t[1] == question_id]
-    if signed_off_only:
+    if signed_off_only:  # a sub-theme of a signed-off theme is not signed off by it: the lead signs it off too
         signed = {r[0] for r in project.query("SELECT id FROM themes WHERE status = 'signed_off'")}
-        themes = [t for t in themes if t[0] in signed or t[2] in signed]
+        themes = [t for t in themes if t[0] in signed]
     questions = {q.id: q for q in list_questions(project)}
     made = coded = 0
     with project.transaction():
@@ -292,7 +292,8 @@ def codebook_from_themes(project: Project, progress: ProgressFn | None = None, *
             if question_id not in parents:
                 q = questions[question_id]
                 parents[question_id] = codebook.ensure_path(project, q.key, description=q.text)[0].id
-            parent_code = parents[parent_theme] if parent_theme else parents[question_id]
+            # under its parent theme's code, or the question's when the parent made none
+            parent_code = parents.get(parent_theme or "", parents[question_id])
             code = codings.code_from_theme(project, theme_id, parent_id=parent_code)
             parents[theme_id] = code.id
             made += 1

@@ -43,6 +43,7 @@ from consult_analyser.pipeline.sectors.taxonomy import (
     declared_sector,
     default_taxonomy,
     normalise_declared,
+    settle_sides,
     taxonomy_from_labels,
 )
 from consult_analyser.progress import ProgressFn, null_progress
@@ -76,6 +77,9 @@ class SectorSession:
             raise ValueError("respondent ids must be unique")
         # every distinct declared value is mapped (or made a sector of its own): none is lost
         self.taxonomy = complete_declared(taxonomy or default_taxonomy(), {f.declared_type for f in self.features})
+        # a label whose words say neither side: as the respondents who chose it answered
+        self.taxonomy = settle_sides(self.taxonomy, ((f.declared_type, f.organisation or "", f.is_organisation)
+                                                     for f in self.features))
         self.rules = rules or SectorRules.default()
         self.seed_check = seed_check or seed_applies(self.features, self.taxonomy)
         if isinstance(seed, str):
