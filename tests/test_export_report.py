@@ -118,6 +118,7 @@ def test_a_draft_describes_the_largest_candidates_and_lists_the_rest(tmp_path):
     answers = sorted(v for (e, k), v in answer_ids(project).items() if k == "Q1")
     candidates = [Theme(q1.id, f"Candidate number {i}", "", [f"word{i}"], model=MODEL) for i in range(DRAFT_DETAILED + 1)]
     candidates.append(Theme(q1.id, NO_ANSWER_LABEL, "", [], model=MODEL))  # the smallest: on one answer
+    candidates[1].parent_id = candidates[0].id  # a sub-theme: counts are not rolled up, and the report says so
     links = [ThemeAssignment(t.id, a, 0.9) for i, t in enumerate(candidates) for a in answers[: len(candidates) - i]]
     theme_runs.save_run(project, q1.id, model=MODEL, params={}, themes=candidates, assignments=links)
     result = export_report(project, tmp_path / "r.docx", redact=False, small_counts=0)
@@ -129,6 +130,7 @@ def test_a_draft_describes_the_largest_candidates_and_lists_the_rest(tmp_path):
     assert (result.themes, result.described) == (3 + len(candidates), 3 + DRAFT_DETAILED)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "the other 2 are in the table above and in the annex" in text
+    assert "its sub-themes' respondents are counted under the sub-themes, not added to the parent's" in text
     assert 'respondents answered in free text; 1 of these gave no substantive answer (such as "N/A"' in text
     footer = document.sections[0].footer._element.xml
     assert "PAGE" in footer and "NUMPAGES" in footer

@@ -119,6 +119,9 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
         sheet.note(f"Who said what: each theme's share among the respondents who {sides} in their closed answer "
                    f"({counts}; counted among those who also wrote an answer here, so they can be fewer than in the "
                    f"closed question's table{middle}).")
+    if any(t.theme.parent_id for t in summary.themes):
+        sheet.note("A parent theme's count is of the respondents placed in it; its sub-themes' respondents are "
+                   "counted under the sub-themes, not added to the parent's.")
     sheet.note("Only the signed-off themes are shown." if summary.signed_off_only else
                "No theme of this question is signed off yet: every theme is shown with its status "
                "(candidate = proposed by the topic model, edited = changed by an analyst).")

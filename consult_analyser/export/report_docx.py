@@ -212,6 +212,9 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
               "themes (none signed off yet: candidates proposed by the topic model, and edited ones, are shown)")
     document.add_paragraph(_t(f"{answered_sentence(summary.answered, no_answer, threshold=suppress.threshold)}. The {status} below are ordered by "
                               "how many respondents raised them; a respondent can raise several."))
+    if any(t.theme.parent_id for t in summary.themes):
+        document.add_paragraph(_t("A parent theme's count is of the respondents placed in it; its sub-themes' "
+                                  "respondents are counted under the sub-themes, not added to the parent's."))
     _table(document, ["Theme", "Respondents", "Share"],
            [[t.theme.label, suppress.count_text(t.respondents), suppress.share_text(t.respondents, summary.answered)]
             for t in summary.themes])
