@@ -35,6 +35,8 @@ BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 HEADER = Alignment(wrap_text=True, vertical="bottom")
 RIGHT = Alignment(horizontal="right")
+TOP = Alignment(vertical="top")  # figures beside a wrapped label sit at its first line, not beside the next row's
+RIGHT_TOP = Alignment(horizontal="right", vertical="top")
 
 
 def sheet_title(text: str, taken: set[str]) -> str:
@@ -207,15 +209,14 @@ class SheetWriter:
                 self.truncated = True
                 break
             values = []
-            lines = 1
+            lines = max([1] + [_lines(v, widths[i]) for i, v in enumerate(row) if i in widths and isinstance(v, str)])
             for i, value in enumerate(row):
                 if i in widths and isinstance(value, str):
                     values.append(self.cell(value, number_format=formats.get(i), alignment=WRAP))
-                    lines = max(lines, _lines(value, widths[i]))
                 elif isinstance(value, str) and i in formats:  # a number shown as text ("<5") lines up right
-                    values.append(self.cell(value, alignment=RIGHT))
+                    values.append(self.cell(value, alignment=RIGHT_TOP if lines > 1 else RIGHT))
                 else:
-                    values.append(self.cell(value, number_format=formats.get(i)))
+                    values.append(self.cell(value, number_format=formats.get(i), alignment=TOP if lines > 1 else None))
             if lines > 1:  # programs do not all size wrapped rows themselves
                 self.ws.row_dimensions[self.row + 1].height = min(409, 15 * lines)
             self.ws.append(values)
