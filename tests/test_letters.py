@@ -481,3 +481,43 @@ def test_the_cover_counts_the_questions_asked_not_general_comments(letter_projec
     asked = letter_project.scalar("SELECT COUNT(*) FROM questions WHERE key != 'GENERAL'")
     assert letter_project.scalar("SELECT COUNT(*) FROM questions WHERE key = 'GENERAL'") == 1
     assert overview(letter_project)["questions"] == asked
+
+
+def test_a_later_import_leaves_mapped_letters_and_their_codings_alone(letter_project, tmp_path, capsys):
+    """A second survey file with questions of its own used to map every letter again: codings on letter
+    answers were deleted, signed-off themes lost members and passages moved to the new file's questions.
+    Letters mapped before keep everything and the import says how to map them again; a letter an
+    interrupted import left unmapped is mapped by the next import."""
+    from consult_analyser.cli.main import main
+
+    project = letter_project
+    answers = project.query("SELECT id, question_id, text FROM responses WHERE origin = 'letter' ORDER BY id")
+    code = CreateCode("Youth services")
+    code.apply(project)
+    AddCoding(code.code.id, answers[0]["id"]).apply(project)
+    before = [tuple(r) for r in answers]
+    passages = project.query("SELECT id, question_id FROM passages ORDER BY id")
+    second = tmp_path / "library.csv"
+    second.write_text("Response ID,Q1. Should the library open on Sundays?,Q2. What else would you borrow?\n"
+                      "L-1,Yes on Sunday afternoons,Tools and games\nL-2,No,Board games for children\n")
+    path = str(project.path)
+    project.close()
+    assert main(["-q", "import", path, str(second)]) == 0
+    out = capsys.readouterr().out
+    assert "the letters mapped before keep their questions, codings and themes" in out
+    from consult_analyser.store.project import Project
+
+    again = Project.open(project.path)
+    try:
+        after = [tuple(r) for r in again.query("SELECT id, question_id, text FROM responses WHERE origin = 'letter'"
+                                               " ORDER BY id")]
+        assert after == before
+        assert [tuple(r) for r in again.query("SELECT id, question_id FROM passages ORDER BY id")] == \
+            [tuple(r) for r in passages]
+        assert again.scalar("SELECT COUNT(*) FROM codings WHERE response_id = ?", (answers[0]["id"],)) == 1
+        with again.transaction() as conn:  # as an import killed before its letters were mapped leaves them
+            conn.execute("DELETE FROM passages")
+    finally:
+        again.close()
+    assert main(["-q", "import", path, str(second)]) == 0  # nothing new in the file, but the letter is mapped
+    assert "letters:" in capsys.readouterr().out

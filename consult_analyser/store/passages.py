@@ -99,6 +99,19 @@ def documents_with_passages(project: Project) -> set[str]:
     return {r[0] for r in project.query("SELECT DISTINCT document_id FROM passages")}
 
 
+def letters_worked_on(project: Project) -> bool:
+    """Whether remapping the mapped letters could undo someone's work: a passage answers a question
+    other than General comments (mapped, perhaps moved by an analyst), or a letter answer carries a
+    coding, a theme or a suggestion."""
+    general = project.scalar("SELECT id FROM questions WHERE key = ?", (GENERAL_KEY,))
+    if project.scalar("SELECT 1 FROM passages WHERE question_id IS NOT NULL AND question_id != ? AND kind != 'heading'"
+                      " LIMIT 1", (general or "",)):
+        return True
+    return bool(project.scalar(
+        "SELECT 1 FROM responses r WHERE r.origin = 'letter' AND (EXISTS (SELECT 1 FROM codings c WHERE c.response_id = r.id)"
+        " OR EXISTS (SELECT 1 FROM theme_assignments a WHERE a.response_id = r.id)) LIMIT 1"))
+
+
 def replace_passages(project: Project, document_id: str, passages: Sequence[NewPassage]) -> None:
     """Store a document's passages; a passage with the same offsets as before keeps its id, its
     place in its letter answer (so codings can follow it) and an analyst's mapping."""

@@ -76,17 +76,28 @@ def map_letters(project: Project, progress: ProgressFn | None = None, *, only_ne
 
 
 def map_letters_after_import(project: Project, documents: int, questions: int) -> tuple[LetterSummary | None, str]:
-    """:func:`map_letters` once an import has written its files, when it added ``documents`` or
-    added ``questions`` to a project that holds letters (a survey imported after the letters gives
-    them questions to answer): (summary, "") or (None, "") when there was nothing to map; when
-    mapping fails, (None, a warning) that says the import itself is kept and how to map them again
-    (the fault is logged): the import must not be reported as undone when only this step failed."""
-    if not documents and not (questions and store_passages.letter_documents(project)):
+    """Map the letters an import brought (and any an interrupted import left unmapped) to the
+    questions, so they count; when the import added ``questions`` to a project whose letters were
+    mapped before, those are mapped again only while nothing has been done with them (every passage
+    still under General comments, no coding or theme on a letter answer: the usual order, letters
+    first and the survey after). Otherwise they keep their questions, codings and themes, and the
+    message says how to map them again. Returns (summary or None, message); when mapping fails the
+    message says the import itself is kept (the fault is logged)."""
+    letters = store_passages.letter_documents(project)
+    if not letters:
         return None, ""
+    unmapped = len(letters) - len(store_passages.documents_with_passages(project) & {d[0] for d in letters})
+    remap = bool(questions) and unmapped < len(letters) and not store_passages.letters_worked_on(project)
+    kept = (f"{questions} new question(s): the letters mapped before keep their questions, codings and themes; to "
+            "map them again with the new questions, run 'consult-analyser letters PROJECT' (an analyst's moves are "
+            "kept)") if questions and not remap and unmapped < len(letters) else ""
+    if not (unmapped or remap):
+        return None, kept
     try:
-        return map_letters(project), ""
+        summary = map_letters(project, only_new=not remap)
     except Exception as exc:  # noqa: BLE001 - the files are imported; this step can be re-run on its own
         return None, ("the files were imported, but their letters' passages could not be mapped to the questions "
-                      "(they count under no question yet); they are mapped when themes are next found, or with "
-                      "the 'letters' command. "
+                      "(new letters count under no question yet); they are mapped when themes are next found, or "
+                      "with the 'letters' command. "
                       + log_unexpected(exc, step="mapping the letters' passages to questions", undone=False))
+    return summary, kept
