@@ -496,3 +496,20 @@ def test_a_label_whose_words_say_no_side_takes_the_side_its_respondents_answered
     assert tax.sides["ramblers"] == ("no word in the label decides; 0 of the 6 respondents who chose it named an "
                                      "organisation")
     assert tax.sides["blorfers"] == "no word for individuals in the label"
+
+
+def test_a_form_asking_only_individual_or_organisation_still_sorts_its_organisations() -> None:
+    """"Individual" was the only declared label (the organisations' answer names no sector), so the
+    consultation's own taxonomy had one sector and every organisation was filed under "Individual";
+    the organisations are sorted into the default sectors instead."""
+    from consult_analyser.pipeline.sectors.run import taxonomy_from_respondents
+
+    features = [RespondentFeatures(f"i{i}", name=f"Person {i}", declared_type="Individual", is_organisation=False)
+                for i in range(30)]
+    bodies = ["Leeds City Council", "Age UK Leeds", "Unison Yorkshire", "Kirkstall Taxis Ltd", "St Mary's Primary School"]
+    features += [RespondentFeatures(f"o{i}", organisation=bodies[i % 5], is_organisation=True) for i in range(20)]
+    taxonomy = taxonomy_from_respondents(features)
+    assert taxonomy.name == "uk_default"
+    results = {r.respondent_id: r for r in SectorSession(features, taxonomy).run()}
+    assert all(taxonomy.is_organisation(results[f"o{i}"].sector) for i in range(20) if results[f"o{i}"].sector)
+    assert results["o0"].sector == "local_authority" and results["i0"].sector == "individual"

@@ -69,11 +69,18 @@ def _respondents(project: Project, redactor: Redactor, include_names: bool) -> T
              "is_organisation", "declared_type", "region", "channel", "sector", "sector_source"]
     extra = [k if k not in fixed else f"metadata: {k}" for k in keys]
 
+    # a redacted table gives only the organisation names the organisations table lists: never a field
+    # that holds a person ("Myself - Jane Smith")
+    listed: set[str] | None = None  # (None: every organisation field as written)
+    if redactor is not no_redaction:
+        listed = {r.organisation for r in responding_organisations(project, screen=True)[0]}
+
     def rows() -> Iterator[list]:
         for r in reporting.iter_respondent_rows(project):
             meta = json.loads(r["metadata"] or "{}")
             is_org = "" if r["is_organisation"] is None else ("yes" if r["is_organisation"] else "no")
-            yield [r["external_id"], *([r["name"]] if include_names else []), r["organisation"], r["email_domain"],
+            organisation = r["organisation"] if listed is None or r["organisation"] in listed else ""
+            yield [r["external_id"], *([r["name"]] if include_names else []), organisation, r["email_domain"],
                    is_org, r["declared_type"], r["region"], r["channel"], r["sector"], r["sector_source"]] + \
                   [_text(meta.get(k, "")) for k in keys]
 

@@ -246,6 +246,9 @@ def organisation_box_side(box: str) -> bool | None:
         return None
     if len(text) <= 60 and _PERSON_BOX.fullmatch(text):
         return False
+    head = re.match(r"(?:myself|self|me|individual|personal|private individual)\b[ \t]*[-–:,(/][ \t]*\S", text, re.I)
+    if head and len(text) <= 80:
+        return False  # "Myself - Jane Smith", "Individual (retired teacher)"
     if len(text) <= 40 and _NO_ORGANISATION.fullmatch(text):
         return None
     return True

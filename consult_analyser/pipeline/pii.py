@@ -51,6 +51,7 @@ from consult_analyser.pipeline.pii_names import (
     _may_hold_name,
     _name_pairs,
     _only_a_name,
+    place_or_body,
 )
 from consult_analyser.pipeline.pii_words import _NOT_NAMES, _common_words, _proper_sets, case_proxy
 from consult_analyser.progress import ProgressFn, null_progress
@@ -58,12 +59,12 @@ from consult_analyser.progress import ProgressFn, null_progress
 __all__ = ["Span", "PiiFinder", "find_pii", "redact", "redact_many", "has_pii", "name_windows", "KINDS", "TAGS",
            "case_proxy", "looks_personal"]
 
-KINDS = ("email", "ni_number", "nhs_number", "driving_licence", "passport", "bank", "date_of_birth", "vehicle",
+KINDS = ("email", "social", "ni_number", "nhs_number", "driving_licence", "passport", "bank", "date_of_birth", "vehicle",
          "phone", "postcode", "address", "name")
 _PRIORITY = {kind: rank for rank, kind in enumerate(KINDS)}  # lower wins when spans overlap
 TAGS = {"ni_number": "[NI number]", "nhs_number": "[NHS number]", "driving_licence": "[driving licence]",
         "passport": "[passport number]", "bank": "[bank details]", "date_of_birth": "[date of birth]",
-        "vehicle": "[vehicle registration]"}  # the others are written [kind]
+        "vehicle": "[vehicle registration]", "social": "[social media]"}  # the others are written [kind]
 
 
 @dataclass(frozen=True, order=True)
@@ -76,14 +77,27 @@ class Span:
 
 
 # The top-level domain ends where a capital follows ("...@gov.auDear" in text pulled from PDFs).
+# Letters beyond ASCII count in the address ("ciarán.macnamara@example.co.uk").
 EMAIL_RE = re.compile(
-    r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:[a-z]{2,}|[A-Z]{2,}|[A-Z][a-z]+)(?![a-z0-9-])"
+    r"(?<![\w.%+-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,}|[A-Z]{2,}|[A-Z][a-z]+)(?![a-z0-9-])"
 )
+# A social media handle ("@yusuf.abdelrahman", not an e-mail address) and a profile or fundraising
+# page's address ("linkedin.com/in/jane-smith-544", "gofundme.com/f/help-kacper-get-to-school"): the
+# page names its owner. The bare site ("facebook.com") is kept.
+_HANDLE = re.compile(r"(?<![\w@./])@\w(?:[\w.]{0,28}\w)(?![\w@])")
+_SOCIAL_SITES = (r"facebook|fb|linkedin|instagram|twitter|x|tiktok|youtube|gofundme|justgiving|threads|snapchat|"
+                 r"pinterest|reddit|medium|crowdfunder|patreon|t|wa|vk|weibo|mastodon\.social|bsky|change|38degrees")
+_SOCIAL_URL = re.compile(rf"(?:https?(?::|\[:\])//)?(?:www\.|m\.|uk\.)?(?:{_SOCIAL_SITES})\.(?:com|co\.uk|me|net|org|"
+                         r"app|social)/[^\s<>\"')\]]+", re.I)
+_MESSENGER_ID = re.compile(r"\b(?:wechat|whatsapp|skype|snapchat|telegram|signal|discord|instagram|tiktok|twitter|"
+                           r"facebook)(?:[ \t]+(?:id|handle|name|username|user)[ \t]*[:=]?|[ \t]*[:=])[ \t]*(?P<id>[\w.@-]{2,39}\w)",
+                           re.I)
 
 _PHONE_HEAD_RE = r"(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?\d{2,5}|\(0\d{2,5}\)|0\d{2,5})"  # +44 / (0161) / 020
 _PHONE_HEAD = re.compile(_PHONE_HEAD_RE)
-_PHONE_UK = re.compile(rf"(?<![\w+]){_PHONE_HEAD_RE}(?:[ \t-]?\d{{2,4}}){{1,4}}(?![\w])")
-_PHONE_INTL = re.compile(r"(?<![\w+])\+(?!\s?44)\d{1,3}(?:[ \t-]?\(?\d{1,5}\)?){2,6}(?![\w])")
+# parts separated by spaces, hyphens or dots ("029.2018.5344")
+_PHONE_UK = re.compile(rf"(?<![\w+.]){_PHONE_HEAD_RE}(?:[ \t.-]?\d{{2,4}}){{1,4}}(?![\w]|\.\d)")
+_PHONE_INTL = re.compile(r"(?<![\w+])\+(?!\s?44)\d{1,3}(?:[ \t.-]?\(?\d{1,5}\)?){2,6}(?![\w])")
 _DIGIT_RUN = re.compile(r"\d+")
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -103,12 +117,18 @@ _ADDRESS = re.compile(
     r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?[ \t]+){1,3}"
     rf"(?:{_STREET_TYPES})\b"
 )
+# An address given after its cue, in any case: "my address is 31 chapel street, morley", "I live at 4 ..."
+_ADDRESS_CUED = re.compile(r"\b(?:(?:my|our)[ \t]+(?:home[ \t]+|postal[ \t]+)?address[ \t]+is|(?:i|we)[ \t]+(?:live|reside)"
+                           r"[ \t]+at)[ \t:,-]*(?P<address>(?:(?!\b(?:and|but|so|which|where|because|since|with|for|"
+                           r"near|who|when|while|if)\b)[^\n.;!?]){4,90})", re.I)  # up to the sentence's next clause
+_HOUSE = re.compile(r"(?:flat|apartment|apt|unit)?[ \t]*\d{1,4}[a-z]?\b", re.I)  # "I live at 4 ...", not "at the top"
 # Town / county between a street address and its postcode: "..., Anytown, Kent AB1 2CD".
 _BETWEEN_ADDRESS_AND_POSTCODE = re.compile(r"^(?:,?[ \t]*\n?[ \t]*[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,3}){0,3},?\s*$")
 
 _TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|Sir|Dame|Rev|Revd|Reverend)"
 _TITLE_NAME = re.compile(
-    rf"\b{_TITLES}\.?[ \t]+(?:[A-Z]\.?[ \t]*){{0,3}}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
+    rf"\b{_TITLES}\.?[ \t]+(?:[A-Z]\.?[ \t]*){{0,3}}(?:(?:ap|ab|ferch|verch|van|von|de|du|da|di|del|la|le|bin|ibn|al|el)"
+    r"[ \t]+)?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
     r"(?:[ \t]+(?!(?:and|or|of|the)\b)[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){0,2}"
 )
 _CLOSING_THEN_NAME = re.compile(
@@ -164,7 +184,21 @@ def _postcode_spans(text: str) -> Iterable[Span]:
 _SELF_ID = re.compile(
     r"\b(?:my[ \t]+(?:full[ \t]+)?name[ \t]+is|my[ \t]+name['’]s|i[ \t]+am[ \t]+called|i['’]m[ \t]+called|"
     r"signed|yours[ \t]+(?:sincerely|faithfully|truly)|(?:kind(?:est)?|best|warm|many)[ \t]+(?:regards|wishes|thanks)|"
-    r"regards|sincerely)[ \t]*[,:.\-–]?[ \t]*",
+    r"regards|sincerely|"
+    # a relative or neighbour named: "my son lowri lam has ...", "my neighbour ka wai lam and ..."
+    r"my[ \t]+(?:(?:eldest|youngest|little|older|younger|twin)[ \t]+)?(?:son|daughter|child|grandson|granddaughter|"
+    r"grandchild|neighbour|neighbor|husband|wife|partner|mum|mother|dad|father|brother|sister|nephew|niece|"
+    r"stepson|stepdaughter|foster[ \t]+(?:son|daughter|child)|carer|cousin|boy|girl)(?:['’]s[ \t]+name[ \t]+is)?|"
+    # a sign-off with a first name ("Cheers, Priya", "Thank you Ciara", "Diolch, Rhodri") and a parent's
+    # ("mum of Kacper")
+    r"cheers|thanks|thank[ \t]+you|many[ \t]+thanks|diolch(?:[ \t]+yn[ \t]+fawr)?|pozdrawiam|cordialement|"
+    r"(?:mum|mom|mother|dad|father|parent|carer|grandmother|grandfather|nan|gran)[ \t]+(?:of|to)|"
+    # someone named by their role: "The driver, Gareth, has ...", "your officer Bola on the helpline"
+    r"(?:the|our|your|my|his|her|their)[ \t]+(?:driver|escort|passenger[ \t]+assistant|officer|teacher|nurse|"
+    r"social[ \t]+worker|key[ \t]+worker|case[ \t]?worker|co-?ordinator|manager|head[ \t]?teacher|senco|"
+    r"teaching[ \t]+assistant|assistant|receptionist|advi[sc]er|consultant|doctor|gp|therapist|paediatrician|"
+    r"support[ \t]+worker|health[ \t]+visitor|midwife|councillor|mp|caseworker))"
+    r"[ \t]*[,:.\-–]?[ \t]*",
     re.I)
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*\.?")
 
@@ -174,6 +208,7 @@ def _self_named(text: str) -> Iterable[Span]:
     common = _common_words()
     for cue in _SELF_ID.finditer(text):
         position, words, end = cue.end(), 0, cue.end()
+        first_is_name = False
         while words < 4:
             token = _NAME_TOKEN.match(text, position)
             if token is None:
@@ -182,9 +217,14 @@ def _self_named(text: str) -> Iterable[Span]:
             low = word.lower()
             if low in _PARTICLES and words:
                 pass
+            elif words and first_is_name and low in common and word[:1].isupper() and word[1:].islower() \
+                    and low not in _NOT_NAMES and not _ORG_WORDS.fullmatch(low):
+                pass  # a surname that is also a word, after a first name: "Regards, Iwan Price"
             elif (low in common or low in _NOT_NAMES or _ORG_WORDS.fullmatch(low)
                   or (word.isupper() and len(word) > 1)):
                 break
+            if not words:
+                first_is_name = low not in common
             words += 1
             end = token.start() + len(word)
             gap = re.match(r"[ \t]+", text[token.end():])
@@ -203,14 +243,26 @@ def _signatories(text: str) -> Iterable[Span]:
             yield Span(m.start("name"), m.end("name"), "name")
 
 
+def _social_spans(text: str) -> Iterable[Span]:
+    if "@" in text:
+        yield from (Span(m.start(), m.end(), "social") for m in _HANDLE.finditer(text))
+    if "/" in text:
+        yield from (Span(m.start(), m.end(), "social") for m in _SOCIAL_URL.finditer(text))
+    yield from (Span(m.start("id"), m.end("id"), "social") for m in _MESSENGER_ID.finditer(text))
+
+
 def _rule_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), "email") for m in EMAIL_RE.finditer(text)] if "@" in text else []
+    spans.extend(_social_spans(text))
     spans.extend(Span(a, b, kind) for a, b, kind in identifier_spans(text))
     spans.extend(_self_named(text))
     if _HAS_DIGIT.search(text):  # phone numbers, postcodes and house numbers all hold a digit
         spans.extend(_phone_spans(text))
         spans.extend(_postcode_spans(text))
         spans.extend(Span(m.start(), m.end(), "address") for m in _ADDRESS.finditer(text))
+    spans.extend(Span(m.start("address"), m.start("address") + len(m.group("address").rstrip(" \t,:-")), "address")
+                 for m in _ADDRESS_CUED.finditer(text)
+                 if m.group(0)[:2].lower() in ("my", "ou") or _HOUSE.match(m.group("address")))
     spans.extend(Span(m.start(), m.end(), "name") for m in _TITLE_NAME.finditer(text))
     spans.extend(Span(m.start("name"), m.end("name"), "name") for m in _CLOSING_THEN_NAME.finditer(text)
                  if not _ORG_WORDS.search(m.group("name")))
@@ -304,7 +356,9 @@ def _person_spans(doc: Any) -> Found:
         full = [(a, b) for a, b in full if not all(word.lower() in common for word in doc.text[a:b].split())]
     places = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in PLACE_LABELS]
     familiar = _proper_sets()[2]
-    full += [(a, b) for a, b in _name_pairs(doc.text)
+    full = [(a, b) for a, b in full if not place_or_body(doc.text, a, b)]
+    single = [(a, b) for a, b in single if not place_or_body(doc.text, a, b)]
+    full += [(a, b) for a, b in _name_pairs(doc.text) if not place_or_body(doc.text, a, b)
              if not any(a < y and x < b for x, y in full)
              and not (any(a < y and x < b for x, y in places)  # a place the recogniser knows, in familiar words
                       and all(w.lower() in familiar for w in doc.text[a:b].split()))]

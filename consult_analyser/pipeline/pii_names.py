@@ -5,9 +5,11 @@ keywords and the sector rules ask them whether a phrase names a person."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
+from consult_analyser.paths import models_dir
 from consult_analyser.pipeline.pii_words import _NOT_NAMES, _common_words, case_proxy
 
 _ORG_WORDS = re.compile(
@@ -15,10 +17,12 @@ _ORG_WORDS = re.compile(
     r"charity|institute|university|college|school|academy|federation|union|alliance|network|forum|"
     r"partnership|group|coalition|campaign|company|corporation|board|agency|department|ministry|"
     r"commission|committee|centre|center|nhs|club|chamber|party|church|hospital|services|office|"
-    r"government|parliament|assembly|street|road|lane|avenue)\b",
+    r"government|parliament|assembly|street|road|lane|avenue|hospice|surgery|"
+    r"ysgol|eglwys|capel|cyngor|prifysgol|coleg|ysbyty|canolfan|cymdeithas|mudiad)\b",  # Welsh: school, church, ...
     re.I,
 )
-_PARTICLES = {"de", "da", "van", "von", "der", "bin", "al", "el", "la", "le", "du", "di"}
+_PARTICLES = {"de", "da", "van", "von", "der", "bin", "al", "el", "la", "le", "du", "di",
+              "ap", "ab", "ferch", "verch", "ibn", "bint", "dos", "das", "del"}  # "Ffion ap Gwilym", "Ali ibn Said"
 _SURNAME_PREFIX = re.compile(r"^(?:Mc|Mac|O['’]|D['’])(?=[^\W\d_])")
 # Runs of two or more words that start with a capital (any Latin script), joined the way the parts
 # of a name are: a space, a hyphen, a particle ("van der"). Checked word by word afterwards.
@@ -65,6 +69,35 @@ _PLACE_WORDS = frozenset("st saint upon under on le port north south east west g
                          "australian america american canada canadian international global".split())
 
 
+# A name-shaped run that is a place ("in Milton Keynes", "near Merthyr Tydfil") or names a body or a
+# building ("Ronald McDonald House", "Holy Trinity CE Primary", "Martin House Children's Hospice")
+# (only straight after the word: "in Leeds and Declan Okafor agrees" has a person after a place)
+_BEFORE_PLACE = re.compile(r"(?:^|[^\w'’])(?:in|near|around|across|outside|throughout|within|towards)[ \t]+$", re.I)
+_AFTER_BODY = re.compile(
+    r"^(?:['’]s)?[ \t]+(?:[A-Z][\w'’]*[ \t]+){0,2}(?:House|Hospice|Hospital|Primary|Infants|Juniors?|School|Academy|"
+    r"College|Centre|Center|Surgery|Practice|Medical|Health|Church|Chapel|Mosque|Temple|Gurdwara|Synagogue|Trust|"
+    r"Library|Park|Station|Clinic|Ward|Hall|Stadium|Museum|Theatre|Institute|Foundation|Fund|Appeal|Campus|Estate|"
+    r"Lodge|Manor|Children['’]s)\b")
+
+
+@functools.cache
+def _places() -> frozenset[str]:
+    """Towns and cities of two or more words, lower case (``models/places``: from GeoNames)."""
+    path = models_dir() / "places" / "places.txt"
+    if not path.exists():
+        return frozenset()
+    return frozenset(line.strip().casefold() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def place_or_body(text: str, start: int, end: int) -> bool:
+    """True when the name-shaped ``text[start:end]`` is a town's name ("Milton Keynes") or reads as a
+    place or a body by the words around it."""
+    name = " ".join(text[start:end].split())
+    last = name.split()[-1:] or [""]
+    return bool(name.casefold().replace("’", "'") in _places() or _BEFORE_PLACE.search(text[max(0, start - 100):start])
+                or _AFTER_BODY.match(text[end:end + 60]) or _AFTER_BODY.match(" " + last[0]))
+
+
 def _name_pairs(text: str) -> list[tuple[int, int]]:
     """Runs of two or more name words in a row that are neither everyday words ("Network Rail",
     "Local Plan") nor parts of place or organisation names: a person's name by their shape alone.
@@ -100,7 +133,7 @@ def _name_pairs(text: str) -> list[tuple[int, int]]:
             start, count = None, 0
         if start is not None and count >= 2:
             found.append((start, end))
-    return found
+    return [(a, b) for a, b in found if " ".join(text[a:b].split()).casefold().replace("’", "'") not in _places()]
 
 
 def names_a_person(text: str) -> bool:

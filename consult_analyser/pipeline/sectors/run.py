@@ -127,6 +127,13 @@ def taxonomy_from_respondents(features: list[RespondentFeatures], mode: str = "a
     individuals = sum(1 for f in features if f.is_organisation is False)
     if individuals >= max(2, 0.05 * len(features)) and all(label_side(label)[0] for label in labels):
         labels = [*labels, "Individual"]
+    # and the other way round: labels that name only individuals ("Individual", "Parent") say nothing of
+    # the organisations that answered; they are sorted into the default sectors (a form asking only
+    # "individual or organisation?" had its 83 organisations filed under "Individual", its only sector)
+    organisations = sum(1 for f in features if f.is_organisation is True)
+    if mode != "declared" and organisations >= max(2, 0.05 * len(features)) \
+            and not any(label_side(label)[0] for label in labels):
+        return default
     if levels:  # a coded scheme: its rare values go to "Other", for review
         if not any(clean_text(label) == "other" for label in labels):
             labels = [*labels, "Other"]
