@@ -29,12 +29,15 @@ _FAMILY = re.compile(r"\b(AF_INET6?|PF_INET6?)\b")
 _ADDRESS = re.compile(r'inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6?, "([^"]+)"')
 _LOCAL_FAMILY = re.compile(r"\b(?:AF|PF)_(?:UNIX|LOCAL|NETLINK)\b")
 _DNS = re.compile(r"htons\(53\)")
-_CALL = re.compile(r"\b(socket|connect|bind|sendto|sendmsg|sendmmsg)\(")
+_CALL = re.compile(r"\b(socket|socketpair|connect|bind|sendto|sendmsg|sendmmsg)\(")
 
 
 def _loopback(address: str) -> bool:
     return (address.startswith("127.") or address in ("::1", "::", "0.0.0.0", "::ffff:127.0.0.1")
             or address.startswith("::ffff:127."))
+
+
+_INTERNET_SOCKET = re.compile(r"\bsocket\(AF_INET6?,")
 
 
 def outside_lines(trace: str) -> list[str]:
@@ -77,6 +80,9 @@ class TraceResult:
     stderr: str
     outside: list[str] = field(default_factory=list)
     calls: int = 0  # network system calls seen (local ones included)
+    #: internet sockets opened at all, loopback included (a library probing whether IPv6 works binds one
+    #: to ::1): the application opens none
+    internet: list[str] = field(default_factory=list)
 
 
 def run_traced(argv: Sequence[str], *, env: dict[str, str] | None = None, cwd: str | Path | None = None,
@@ -94,4 +100,5 @@ def run_traced(argv: Sequence[str], *, env: dict[str, str] | None = None, cwd: s
             returncode, stdout, stderr = done.returncode, done.stdout, done.stderr
         trace = log.read_text(errors="replace") if log.exists() else ""
     calls = sum(1 for line in trace.splitlines() if _CALL.search(line))
-    return TraceResult(returncode, stdout, stderr, outside_lines(trace), calls)
+    internet = [line.strip() for line in trace.splitlines() if _INTERNET_SOCKET.search(line)]
+    return TraceResult(returncode, stdout, stderr, outside_lines(trace), calls, internet)

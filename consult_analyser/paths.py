@@ -80,3 +80,22 @@ def log_unexpected(exc: BaseException, *, step: str, files: list[str] | None = N
     return (f"Unexpected problem while {step}{where}: {exc.__class__.__name__}"
             + (f" ({reason})" if reason else "")
             + (". Nothing was changed: a project only keeps changes that complete. " if undone else ". ") + details)
+
+
+def quiet_unraisable() -> None:
+    """Errors Python cannot raise (in a generator closed as it is collected, e.g. a spreadsheet
+    writer's after its disk filled up) go to the error log, not to the screen: the user has already
+    been told, in one line, what failed. Call once at start-up."""
+    import sys
+
+    def hook(unraisable) -> None:  # type: ignore[no-untyped-def]  # sys.UnraisableHookArgs
+        exc = unraisable.exc_value
+        if exc is None:
+            return
+        exc.__traceback__ = unraisable.exc_traceback
+        try:
+            log_unexpected(exc, step=f"cleaning up ({unraisable.err_msg or 'ignored exception'})", undone=False)
+        except Exception:  # noqa: BLE001 - a failing log must not fail the application
+            pass
+
+    sys.unraisablehook = hook

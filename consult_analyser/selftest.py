@@ -61,11 +61,13 @@ def run_self_test(workdir: str | Path | None = None) -> int:
     start = time.perf_counter()
     traced = run_traced(_child_argv(workdir), env=env, echo=True)
     elapsed = time.perf_counter() - start
-    if traced.outside:
-        print(f"[FAILED] no network access ({elapsed:.1f} s): {len(traced.outside)} socket call(s) outside this "
-              f"machine, e.g. {traced.outside[0]}")
+    if traced.outside or traced.internet:
+        seen = traced.outside or traced.internet
+        print(f"[FAILED] no network access ({elapsed:.1f} s): {len(seen)} internet socket call(s)"
+              f"{' outside this machine' if traced.outside else ''}, e.g. {seen[0]}")
         return 1
-    print(f"[ok] no network access ({elapsed:.1f} s): {traced.calls} network system calls traced, all local")
+    print(f"[ok] no network access ({elapsed:.1f} s): {traced.calls} network system calls traced, no internet "
+          "socket opened")
     return traced.returncode
 
 

@@ -3,6 +3,7 @@ an unexpected fault becomes one paragraph naming the step and file, with the tra
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -148,3 +149,34 @@ def test_a_question_is_found_as_people_type_its_key(imported_project, capsys):
     assert main(["-q", "search", path, "anything", "--question", "Q99"]) == 1
     err = capsys.readouterr().err
     assert "no question 'Q99'" in err and first.key in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
+def test_an_export_to_a_folder_that_cannot_be_written_is_refused_before_the_work(imported_project, capfd):
+    """It was refused after the whole annex was built, and the writer's clean-up printed 70 tracebacks."""
+    path = str(imported_project.path)
+    imported_project.close()
+    assert main(["-q", "export", path, "/proc/annex.xlsx"]) == 1
+    err = capfd.readouterr().err
+    assert err.startswith("error: /proc: nothing can be written there") and "Traceback" not in err
+
+
+def test_a_refi_qda_project_is_never_called_redacted(imported_project, tmp_path, capfd):
+    """--redact was ignored for a .qdpx without a word: it carries every text as written."""
+    path = str(imported_project.path)
+    imported_project.close()
+    assert main(["-q", "export", path, str(tmp_path / "p.qdpx"), "--redact"]) == 1
+    assert "cannot be redacted" in capfd.readouterr().err and not (tmp_path / "p.qdpx").exists()
+    assert main(["-q", "export", path, str(tmp_path / "p.qdpx")]) == 0
+    assert "personal data NOT removed" in capfd.readouterr().out
+
+
+def test_errors_python_cannot_raise_go_to_the_log_not_the_screen(tmp_path):
+    code = ("from consult_analyser.paths import quiet_unraisable\nquiet_unraisable()\n"
+            "def rows():\n    try:\n        yield 1\n    finally:\n        raise ValueError('writer closed late')\n"
+            "g = rows(); next(g); del g\nprint('done')\n")
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path), "PYTHONPATH": str(REPO)}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert run.stdout.strip() == "done" and "Traceback" not in run.stderr and "Exception ignored" not in run.stderr
+    logs = list(tmp_path.rglob("errors.log"))
+    assert logs and "writer closed late" in logs[0].read_text()

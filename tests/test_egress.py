@@ -42,6 +42,8 @@ main(["-q", "codebook", project, "--export", str(work / "codebook.csv")])
 from consult_analyser.pipeline.embeddings import OnnxMiniLMEmbedder
 OnnxMiniLMEmbedder().encode(["nothing leaves the machine"])
 time.sleep(float(sys.argv[3]))
+import socket
+socket.socketpair()[0].close()  # a local call the trace must see: proof that it traced this process
 print("done")
 """
 
@@ -78,5 +80,6 @@ def test_no_network_access_in_the_whole_pipeline(tmp_path):
     result = run_traced([sys.executable, "-c", SCRIPT, str(tmp_path), str(sample), str(SETTLE)], env=env,
                         cwd=str(tmp_path), timeout=900)
     assert result.returncode == 0 and "done" in result.stdout, result.stderr[-3000:]
-    assert result.calls > 0  # the trace saw the process's own (local) network calls
+    assert result.calls > 0  # the trace saw the script's own local socket pair
     assert not result.outside, "\n".join(result.outside[:10])
+    assert not result.internet, "\n".join(result.internet[:10])  # not even on loopback (urllib3's IPv6 probe)

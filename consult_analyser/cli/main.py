@@ -23,7 +23,7 @@ from consult_analyser.cli import (
 )
 from consult_analyser.cli.common import CommandError
 from consult_analyser.errors import IngestError, NotALead, ProjectError
-from consult_analyser.paths import configure_runtime, log_unexpected
+from consult_analyser.paths import configure_runtime, log_unexpected, quiet_unraisable
 from consult_analyser.progress import Cancelled
 
 # Each module has register(subparsers); commands set args.func(args) -> int.
@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     configure_runtime()
+    quiet_unraisable()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)

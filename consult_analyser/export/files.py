@@ -60,6 +60,11 @@ def export_file(project: Project, out: str | Path, options: ExportOptions | argp
         raise FileExportError("a CSV export needs a table (--what: " + ", ".join(TABLES) + ")")
     if not out.parent.exists():
         raise FileExportError(f"{out.parent}: no such folder")
+    _check_writable(out.parent)
+    if kind == "qdpx" and redact:
+        raise FileExportError("a REFI-QDA project carries every answer and letter as written, for analysis in "
+                              "another program: it cannot be redacted; to share findings, export the annex, the "
+                              "report or a CSV table with --redact")
     if kind == "annex":
         from consult_analyser.export.annex_xlsx import export_annex
 
@@ -92,11 +97,26 @@ def export_file(project: Project, out: str | Path, options: ExportOptions | argp
             qdpx = export_qdpx(project, out, progress=progress)
             return (f"REFI-QDA project written to {out}: {qdpx.cases:,} cases, {qdpx.sources:,} sources, "
                     f"{qdpx.codes} codes, {qdpx.codings:,} codings, {qdpx.notes} memos"
-                    + (" (checked against the schema)" if qdpx.validated else ""))
+                    + (" (checked against the schema)" if qdpx.validated else "")
+                    + "; the texts as written, personal data NOT removed (working data, not for sharing)")
         codes = export_codebook(project, out)
     except ExportError as exc:
         raise FileExportError(str(exc)) from None
     return f"REFI-QDA codebook written to {out}: {codes} codes"
+
+
+def _check_writable(folder: Path) -> None:
+    """Refuse a folder that cannot be written before the work of an export, not after it."""
+    import tempfile
+
+    from consult_analyser.export.safety import storage_reason
+
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".consult-write-check-"):
+            pass
+    except OSError as exc:
+        raise FileExportError(f"{folder}: nothing can be written there ({storage_reason(exc)}); nothing was "
+                              "written") from None
 
 
 def export_csv_tables(project: Project, folder: str | Path, *, redact: bool = False,

@@ -30,8 +30,28 @@ def hidden(*names: str) -> Iterator[None]:
                 del sys.modules[name]
 
 
+def urllib3_without_probe() -> None:
+    """Load urllib3 with its IPv6 probe skipped. spaCy imports it (through requests, for its download
+    command), and urllib3 binds a socket to ``::1`` as it loads to see whether IPv6 works; the app
+    opens no socket at all. The probe's answer matters only to connections, which the app never makes."""
+    if "urllib3.util.connection" in sys.modules:
+        return
+    import socket
+
+    saved = socket.has_ipv6
+    socket.has_ipv6 = False
+    try:
+        import urllib3.util.connection  # noqa: F401
+    except ImportError:  # pragma: no cover - not installed: nothing to quieten
+        pass
+    finally:
+        socket.has_ipv6 = saved
+
+
 @contextmanager
 def without_torch_stack() -> Iterator[None]:
-    """Make ``import torch`` / ``transformers`` / ``sentence_transformers`` fail inside the block."""
+    """Make ``import torch`` / ``transformers`` / ``sentence_transformers`` fail inside the block (and
+    load urllib3 without its socket probe: :func:`urllib3_without_probe`)."""
+    urllib3_without_probe()
     with hidden(*TORCH_STACK):
         yield

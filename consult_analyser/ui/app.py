@@ -320,6 +320,10 @@ def install_error_guard() -> None:
     """An error no action caught becomes one paragraph in a message box (what failed, that the
     project is unchanged, where the log is) instead of a traceback on the console."""
 
+    from consult_analyser.paths import quiet_unraisable
+
+    quiet_unraisable()  # and the ones Python cannot raise go to the log too
+
     def hook(kind, exc, trace) -> None:  # type: ignore[no-untyped-def]
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, exc, trace)
