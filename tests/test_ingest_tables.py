@@ -665,3 +665,21 @@ def test_spreadsheet_errors_are_no_answers_and_invisible_characters_leave_header
     assert [q.text for q in batch.questions][0] == "What do you think?"
     assert all(a.text != "#N/A" and a.choice not in ("#N/A", "#REF!") for p in people for a in p.answers)
     assert any("3 cells held a spreadsheet's error" in w for w in batch.warnings), batch.warnings
+
+
+def test_an_id_kept_as_a_number_in_one_export_matches_its_padded_form_in_another(project, tmp_path):
+    """An .ods or .xls export read without its number format gives 123 where the tool's CSV gives
+    00123: the later export counted every respondent twice. Ids of figures alone match by value, in
+    the import and in its dry run, and the import says so."""
+    first, later = tmp_path / "first.csv", tmp_path / "later.csv"
+    first.write_text("ID,Q1. What would help?\n123,More buses please\n7,Libraries open later\n")
+    later.write_text("ID,Q1. What would help?\n00123,More buses please\n00007,Libraries open later\n"
+                     "00009,A new youth club\n")
+    import_files(project, [first])
+    project_path = project.path
+    preview = preview_file(later, project=project_path)
+    assert (preview.respondents, preview.already) == (1, 2)
+    result = import_files(project, [later])
+    assert result.respondents == 1 and project.scalar("SELECT COUNT(*) FROM respondents") == 3
+    assert any("2 respondents matched those already in the project by the value of their id" in w
+               for w in result.warnings)

@@ -103,10 +103,15 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
         if stored is not None:
             batch = keep_earlier_questions(stored, batch)
         ids: set[str] = set()
-        known = {r[0] for r in stored.query("SELECT external_id FROM respondents")} if stored is not None else set()
+        from consult_analyser.store.imports import find_respondent, index_by_number
+
+        known = ({r[0]: r[1] for r in stored.query("SELECT external_id, id FROM respondents")}
+                 if stored is not None else {})
+        by_number = index_by_number(known)
         for number, respondent in enumerate(batch.iter_respondents(), start=1):
             ids.add(respondent.external_id)
-            if respondent.external_id.strip() in known:  # an export of all responses to date: only the new count
+            # an export of all responses to date: only the new count (matched as the import matches them)
+            if find_respondent(known, by_number, respondent.external_id) is not None:
                 preview.already += 1
                 continue
             preview.respondents += 1

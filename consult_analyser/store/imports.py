@@ -104,6 +104,11 @@ def write_batch(
                                        f"respondents already in the project "
                                        f"{'differs from the one' if len(changed) == 1 else 'differ from those'} "
                                        f"imported before ({shown}); the answers already in the project were kept")
+            if writer.matched_by_number:
+                result.warnings.append(f"{os.path.basename(batch.source_file)}: "
+                                       f"{counted(writer.matched_by_number, 'respondent')} matched those already in the "
+                                       "project by the value of their id (\"00123\" is \"123\": one of the files "
+                                       "held the ids as numbers)")
             if writer.matched_by_email:
                 shown = ", ".join(writer.matched_by_email[:5]) + (", ..." if len(writer.matched_by_email) > 5 else "")
                 result.warnings.append(f"{counted(len(writer.matched_by_email), 'document')} came from people who also "
@@ -212,6 +217,26 @@ def _letter_key(sender: str, text: str) -> str:
     return hashlib.sha256(f"{sender}\x1f{text}".encode()).hexdigest()
 
 
+def _numeric_key(external_id: str) -> str:
+    """An id of figures alone by its value ("00123" and "123" are one respondent)."""
+    return external_id.lstrip("0") or "0"
+
+
+def index_by_number(known: dict[str, str]) -> dict[str, str]:
+    """Respondent ids made of figures alone, by their value (see :func:`find_respondent`)."""
+    return {_numeric_key(k): v for k, v in known.items() if k.isdigit()}
+
+
+def find_respondent(known: dict[str, str], by_number: dict[str, str], external_id: str) -> str | None:
+    """The project's respondent for an imported id: the same id, else for an id of figures alone the one
+    of the same value ("00123" in one export is "123" in another that read the column as numbers)."""
+    key = external_id.strip()
+    found = known.get(key)
+    if found is None and key.isdigit():
+        found = by_number.get(_numeric_key(key))
+    return found
+
+
 def _suspend_trigger(conn: sqlite3.Connection, name: str) -> str:
     """Drop trigger ``name`` inside the current transaction and return its SQL (to put it back
     before the transaction ends; if the transaction rolls back, it comes back by itself)."""
@@ -245,6 +270,10 @@ class _Writer:
         self.seen: dict[str, int | None] = {}
         self.known: dict[str, str] = dict(self.conn.execute("SELECT external_id, id FROM respondents").fetchall())
         self.stored = set(self.known.values())  # respondents in the project before this import
+        # ids of figures alone, by their value: "00123" in one export is "123" in another (a spreadsheet
+        # that read the column as numbers, an .ods or .xls without its number format)
+        self.known_by_number = index_by_number(self.known)
+        self.matched_by_number = 0
         self.offered_again: list[tuple[str, str, str, str, str, str]] = []
         self.respondent_rows: list[tuple] = []
         self.response_rows: list[tuple] = []  # (id, respondent, question, text, choice, row) without language
@@ -300,7 +329,7 @@ class _Writer:
         return self._ids.pop()
 
     def _respondent_id(self, external_id: str) -> str | None:
-        return self.known.get(external_id.strip())
+        return find_respondent(self.known, self.known_by_number, external_id)
 
     def add_respondent(self, parsed: ParsedRespondent) -> str:
         key = parsed.external_id.strip()
@@ -314,11 +343,14 @@ class _Writer:
                 row=parsed.source_row,
             )
         self.seen[key] = parsed.source_row
-        respondent_id = self.known.get(key)
+        respondent_id = self._respondent_id(key)
+        self.matched_by_number += key not in self.known and respondent_id in self.stored
         before = respondent_id is not None and respondent_id in self.stored
         if respondent_id is None:
             respondent_id = self._new_id()
             self.known[key] = respondent_id
+            if key.isdigit():
+                self.known_by_number.setdefault(_numeric_key(key), respondent_id)
             self.respondent_rows.append((
                 respondent_id, key, parsed.name, parsed.organisation, email_domain(parsed.email), email_hash(parsed.email),
                 None if parsed.is_organisation is None else int(parsed.is_organisation),
