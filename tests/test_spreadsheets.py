@@ -116,3 +116,26 @@ def test_an_organisation_box_that_names_none_does_not_make_an_organisation(tmp_p
     people = {p.organisation: p.is_organisation for p in parse_file(path).iter_respondents()}
     assert people == {"Myself": False, "N/A": None, "Citizens Advice Leeds": True, "Retired": False, "none": None,
                       "Personal response": False, "": None}
+
+
+def test_totals_rows_empty_unnamed_columns_and_unsaved_formulas(tmp_path: Path) -> None:
+    """An Excel table's totals row was a respondent ("Total"), a column with neither name nor value an
+    empty question ("Column 3"), and formula cells with no saved value vanished without a word."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Respondent ID", "Q1. What would help your area?", None, "Words"])
+    for i in range(1, 7):
+        sheet.append([f"R{i}", f"More youth clubs in ward {i} and later opening at the library.", None,
+                      f'=LEN(B{i + 1})'])
+    sheet.append(["Total", None, None, "=SUM(D2:D7)"])
+    path = tmp_path / "export.xlsx"
+    workbook.save(path)  # openpyxl saves formulas without values, as some exporting programs do
+    batch = parse_file(path)
+    people = list(batch.iter_respondents())
+    assert [p.external_id for p in people] == [f"R{i}" for i in range(1, 7)]
+    assert [q.key for q in batch.questions if q.text != "Words"] == ["Q1"]
+    notes = " | ".join(batch.warnings)
+    assert "1 row of totals (an id of Total) left out (line 8)" in notes
+    assert "7 formula cell(s) have no saved value and read as empty (column D (7))" in notes

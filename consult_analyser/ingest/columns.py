@@ -326,6 +326,9 @@ def _looks_file_names(values: list[str]) -> bool:
     return len(filled) >= 3 and sum(bool(_FILE_NAME.match(v)) for v in filled) >= 0.8 * len(filled)
 
 
+_UNNAMED = re.compile(r"Column \d+")  # what the table reader names a column without a header
+
+
 def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapping:
     """Guess each column's role from its header and the first rows of data."""
     columns: list[ColumnSpec] = []
@@ -344,6 +347,11 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                 used_roles.add(columns[-1].role)
             continue
         role = ""
+        if _UNNAMED.fullmatch(name) and not any(v.strip() for v in values):
+            # a column with neither a name nor a value in the first rows: kept with the respondent should
+            # anything come later, never an empty question ("Column 4", 0 answers)
+            columns.append(ColumnSpec(name, "metadata", samples=samples))
+            continue
         key, rest = question_key_of(name)
         words = header_words(name)
         if _PERSONAL_OR_HANDLING.search(header_words(rest) if key else words) \

@@ -335,7 +335,7 @@ def _xlsx_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | None
         for candidate in workbook.worksheets:  # read the cells that hold data, not the declared range
             candidate.reset_dimensions()  # (which may be A1:XFD1048576)
         sheet, notes = _data_sheet(workbook)
-        notes += _hidden_notes(path, sheet._worksheet_path)
+        notes += _sheet_notes(path, sheet._worksheet_path)
     except _BROKEN as exc:
         raise IngestError(path, f"the Excel workbook is damaged or truncated ({exc.__class__.__name__}: {exc})") from None
 
@@ -356,16 +356,26 @@ def _xlsx_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | None
 _HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"|<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"')
 _HIDDEN_COLUMN = re.compile(rb'<col\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
 _SPAN = re.compile(rb'\b(min|max)="(\d+)"')
+# a formula cell with no value saved (a file written by a program that does not calculate): read as empty
+_FORMULA_NO_VALUE = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*>\s*<f\b[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>')
 
 
-def _hidden_notes(path: Path, member: str) -> list[str]:
+def _sheet_notes(path: Path, member: str) -> list[str]:
     """Rows and columns hidden in the sheet are imported like the others; someone may have hidden
-    them to leave them out (test responses, duplicates), so the import says which they are. The
-    sheet's XML is scanned in pieces (openpyxl's read-only mode does not keep row attributes)."""
+    them to leave them out (test responses, duplicates), so the import says which they are; and
+    formula cells with no saved value, which read as empty. The sheet's XML is scanned in pieces
+    (openpyxl's read-only mode does not keep row attributes)."""
     from openpyxl.utils import get_column_letter
 
     rows: list[str] = []
     columns: list[str] = []
+    formulas: dict[str, int] = {}  # column -> formula cells without a saved value (the header row aside)
+
+    def unsaved(text: bytes) -> None:
+        if b"<f" in text:
+            for m in _FORMULA_NO_VALUE.finditer(text):
+                if m.group(2) != b"1":
+                    formulas[m.group(1).decode()] = formulas.get(m.group(1).decode(), 0) + 1
 
     def hidden_columns(text: bytes) -> list[str]:
         found = []
@@ -385,8 +395,10 @@ def _hidden_notes(path: Path, member: str) -> list[str]:
             head, rest = (text[:cut], text[cut:]) if cut >= 0 else (text[:-8], text[-8:])
             rows += [(m.group(1) or m.group(2)).decode() for m in _HIDDEN_ROW.finditer(head)]
             columns += hidden_columns(head)
+            unsaved(head)
         rows += [(m.group(1) or m.group(2)).decode() for m in _HIDDEN_ROW.finditer(rest)]
         columns += hidden_columns(rest)
+        unsaved(rest)
     notes = []
     if rows:
         shown = ", ".join(rows[:5]) + (", ..." if len(rows) > 5 else "")
@@ -395,6 +407,11 @@ def _hidden_notes(path: Path, member: str) -> list[str]:
     if columns:
         shown = ", ".join(columns[:8]) + (", ..." if len(columns) > 8 else "")
         notes.append(f"hidden column(s) in the workbook: {shown}; they were read like the others")
+    if formulas:
+        shown = ", ".join(f"{c} ({n})" for c, n in sorted(formulas.items())[:8])
+        notes.append(f"{sum(formulas.values()):,} formula cell(s) have no saved value and read as empty (column "
+                     f"{shown}): the program that wrote the file did not calculate them; open it in Excel or "
+                     "LibreOffice, save it and import it again to have their values")
     return notes
 
 

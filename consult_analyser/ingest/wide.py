@@ -82,6 +82,7 @@ class WideTableReader:
         status_cols = [i for h, i in meta_cols if header_words(h) in _STATUS_HEADERS]
         channel_col = next((i for h, i in meta_cols if header_words(h) in _CHANNEL_HEADERS), None)
         previews: list[int] = []
+        totals: list[int] = []
         question_cols = [(index[c.header], c.question_key, c.kind) for c in mapping.by_role("question")]
         ticked = {index[c.header]: c.option for c in mapping.by_role("question") if c.option}  # one option of several
         separators = {index[c.header]: c.separator for c in mapping.by_role("question") if c.separator}
@@ -110,6 +111,9 @@ class WideTableReader:
                     previews.append(number)  # the survey's author trying it out: no respondent
                     continue
                 external = cells[id_col].strip() if id_col is not None else f"{stem}-row{number}"
+                if id_col is not None and _TOTALS.fullmatch(external):
+                    totals.append(number)  # a spreadsheet's totals row ("Total", "Grand total"): no respondent
+                    continue
                 if id_col is not None:
                     if not external:
                         table.bad_row(number, "the respondent id is empty", mapping.columns[id_col].header)
@@ -185,6 +189,10 @@ class WideTableReader:
                 batch.warnings.append(f"{path.name}: {counted(table.blanked_errors, 'cell')} held a spreadsheet's "
                                       "error (#N/A, #REF!, ...) from a formula that failed, and "
                                       f"{'was' if table.blanked_errors == 1 else 'were'} read as blank")
+            if totals:
+                batch.warnings.append(f"{path.name}: {counted(len(totals), 'row')} of totals (an id of "
+                                      f"{'Total' if len(totals) == 1 else 'Total, Count, ...'}) left out (line"
+                                      f"{'s' if len(totals) > 1 else ''} {', '.join(map(str, totals[:10]))})")
             if previews:
                 batch.warnings.append(f"{path.name}: {counted(len(previews), 'row')} marked as the survey tool's preview "
                                       f"or test runs were left out (lines {', '.join(map(str, previews[:10]))}"
@@ -207,6 +215,7 @@ class WideTableReader:
 #: a survey tool's column that says whether a row is a real response (Qualtrics "Status" or
 #: "Response Type", "Distribution Channel"), and the values that mark its author's test runs
 _STATUS_HEADERS = frozenset({"status", "response type", "distribution channel", "distributionchannel"})
+_TOTALS = re.compile(r"(?:grand |sub-?)?totals?|sum|count|average|mean", re.I)
 _PREVIEW = re.compile(r"(?:survey )?(?:preview|test)(?: response| run)?|spam|imported test", re.I)
 #: a column that says how each response came in ("Online form", "Email", "Post", "Letter")
 _CHANNEL_HEADERS = frozenset({"channel", "response channel", "how received", "received by", "received via",
