@@ -61,7 +61,7 @@ def annex_book(project, tmp_path):  # type: ignore[no-untyped-def]
     import_files(project, [_big_survey(tmp_path / "survey.csv")])
     classify_project(project)
     path = tmp_path / "annex.xlsx"
-    export_annex(project, path, redact=False)
+    export_annex(project, path, redact=False, respondent_sheets=True)
     return load_workbook(path)
 
 

@@ -140,10 +140,15 @@ def test_project_without_codes_or_themes(tmp_path):
 
     with Project.create(tmp_path / "bare.consult") as bare:
         import_files(bare, [write_csv(tmp_path / "s.csv")])
-        result = export_annex(bare, tmp_path / "bare.xlsx", redact=False)
+        result = export_annex(bare, tmp_path / "bare.xlsx", redact=False, respondent_sheets=True)
+        export_annex(bare, tmp_path / "published.xlsx", redact=False)  # small numbers suppressed: no row sheets
     wb = openpyxl.load_workbook(tmp_path / "bare.xlsx")
     assert "Codebook" not in wb.sheetnames and "Q2 themes" not in wb.sheetnames
     assert result.matrix_rows == 0 and wb["Framework matrix"]["A2"].value == "No codes yet: the matrix is empty."
+    published = openpyxl.load_workbook(tmp_path / "published.xlsx")
+    assert "Framework matrix" not in published.sheetnames and "Coded excerpts" not in published.sheetnames
+    cover = " ".join(str(c.value) for row in published["Cover"].iter_rows() for c in row if c.value)
+    assert "are not in this annex: beside them a suppressed count could be counted up" in cover
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,

@@ -186,7 +186,7 @@ def test_a_letters_file_name_is_never_a_published_id(imported_project, tmp_path)
     code, _ = codebook.ensure_path(imported_project, "Classes")
     for (response_id,) in imported_project.query("SELECT id FROM responses WHERE origin = 'letter'"):
         codings.add_coding(imported_project, code.id, response_id)
-    workbook = load_workbook(export_annex(imported_project, tmp_path / "annex.xlsx").path)
+    workbook = load_workbook(export_annex(imported_project, tmp_path / "annex.xlsx", respondent_sheets=True).path)
     everything = " ".join(str(c.value) for ws in workbook for row in ws.iter_rows() for c in row if c.value)
     assert "Thorburn" not in everything
     assert "respondent #" in " ".join(str(c.value) for c in workbook["Coded excerpts"]["A"] if c.value)

@@ -28,6 +28,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--small-counts", type=int, metavar="N", default=None,
                    help="annex and report: show counts below N as '<N' (default: the project's setting, else 5; "
                         "0 turns it off)")
+    p.add_argument("--respondent-sheets", action="store_true",
+                   help="annex: include the framework matrix and the coded excerpts (a row per respondent or "
+                        "passage) even when small numbers are suppressed, for a working copy (beside them a "
+                        "suppressed count can be counted up)")
     p.set_defaults(func=cmd_export)
 
 

@@ -62,19 +62,24 @@ class AnnexResult:
 
 
 def export_annex(project: Project, path: str | Path, *, redact: bool = True, progress: ProgressFn | None = None,
-                 quotes: int = 3, small_counts: int | None = None) -> AnnexResult:
+                 quotes: int = 3, small_counts: int | None = None,
+                 respondent_sheets: bool | None = None) -> AnnexResult:
     """Write the annex workbook to ``path`` (written to a temporary file, then moved into place).
 
     ``redact`` removes personal data from quotes, excerpts and campaign texts (keep it on for
     anything that will be published). ``small_counts``: counts from 1 to this minus one are
-    suppressed (None: the project's setting ``export.small_counts``, else 5; 0 or 1: none)."""
+    suppressed (None: the project's setting ``export.small_counts``, else 5; 0 or 1: none).
+    ``respondent_sheets``: the framework matrix and the coded excerpts, a row per respondent or
+    passage (None: only when nothing is suppressed: beside them, a hidden count can be counted up)."""
     threshold = small_counts_threshold(project, small_counts)
+    suppress = Suppress(threshold)
+    with_rows = (threshold <= 1) if respondent_sheets is None else respondent_sheets
     with reporting.read_snapshot(project):
-        return _export_annex(project, Path(path), redact, progress or null_progress, quotes, Suppress(threshold))
+        return _export_annex(project, Path(path), redact, progress or null_progress, quotes, suppress, with_rows)
 
 
 def _export_annex(project: Project, path: Path, redact: bool, progress: ProgressFn, quotes: int,
-                  suppress: Suppress) -> AnnexResult:
+                  suppress: Suppress, with_rows: bool) -> AnnexResult:
     if not path.parent.exists():
         raise FileNotFoundError(f"{path.parent}: no such folder")
     redactor = make_redactor(redact)
@@ -144,8 +149,8 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
                          project, labels, codes, info["respondents"], tables, label),
         coded_excerpts(workbook, new_title("Coded excerpts", "Every coded passage with respondent, sector, question "
                                                              "and code (a data sheet; not printed)"), project, labels, codes, excerpt_redactor,
-                       tables, label, excerpt_note)) if f is not None]
-    _cover(cover, project, info, contents, without_themes, redact, excerpt_note, suppress)
+                       tables, label, excerpt_note)) if f is not None] if with_rows else []
+    _cover(cover, project, info, contents, without_themes, redact, excerpt_note, suppress, with_rows)
     progress(0.35, "saving the workbook")
     with replace_atomically(path, ".head") as tmp:
         small = part_path(path, ".head")
@@ -172,7 +177,8 @@ def _excerpt_redaction(project: Project, redact: bool, redactor: Redactor) -> tu
 
 
 def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tuple[str, str]],
-           without_themes: list[str], redacted: bool, excerpt_note: str, suppress: Suppress) -> None:
+           without_themes: list[str], redacted: bool, excerpt_note: str, suppress: Suppress,
+           with_rows: bool = True) -> None:
     sheet.title_row(info["name"])
     sheet.pair("Annex produced", now_iso()[:10])
     sheet.pair("Produced with", f"Consult Analyser {__version__}")
@@ -194,7 +200,11 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
         sheet.pair(label, value, INTEGER)
     sheet.blank()
     sheet.note("Method", bold=True)
-    for line in _method(project, redacted, without_themes) + [suppression_rule(suppress.threshold)]:
+    rows_note = [] if with_rows else [
+        "The framework matrix and the coded excerpts (a row per respondent or passage) are not in this annex: beside "
+        "them a suppressed count could be counted up. A working copy with them: export with --respondent-sheets "
+        "(or with small numbers not suppressed)."]
+    for line in _method(project, redacted, without_themes) + [suppression_rule(suppress.threshold)] + rows_note:
         sheet.note(line)
     sheet.blank()
     sheet.note("What people reviewed and what is model output", bold=True)

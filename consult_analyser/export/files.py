@@ -36,6 +36,7 @@ class ExportOptions:
     redact: bool | None = None  # None: on for the annex and report, off for CSV
     include_names: bool = False  # CSV of respondents: add names
     small_counts: int | None = None  # annex and report: suppress counts below this (None: the project's setting)
+    respondent_sheets: bool | None = None  # annex: framework matrix and coded excerpts (None: when nothing is suppressed)
 
 
 def kind_of(path: Path) -> str:
@@ -69,7 +70,8 @@ def export_file(project: Project, out: str | Path, options: ExportOptions | argp
         from consult_analyser.export.annex_xlsx import export_annex
 
         result = export_annex(project, out, redact=redact is not False, progress=progress,
-                              small_counts=getattr(opts, "small_counts", None))
+                              small_counts=getattr(opts, "small_counts", None),
+                              respondent_sheets=getattr(opts, "respondent_sheets", None) or None)
         held = (f"\nwarning: {len(result.held_back)} organisation field(s) hold personal data and were left out of "
                 f"the Organisations sheet; review respondents {', '.join(result.held_back[:20])}"
                 + (" ..." if len(result.held_back) > 20 else "")) if result.held_back else ""
