@@ -99,3 +99,18 @@ def quiet_unraisable() -> None:
             pass
 
     sys.unraisablehook = hook
+
+
+def prune_cache(folder: Path, pattern: str, keep: int) -> None:
+    """Remove all but the ``keep`` most recently written files matching ``pattern`` in a cache folder
+    (each version of the application, or each set of languages, writes its own; they piled up to
+    hundreds of megabytes)."""
+    try:
+        found = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for old in found[keep:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass

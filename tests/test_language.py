@@ -138,3 +138,16 @@ def test_unwritable_cache_folder_still_works(tmp_path) -> None:
     blocked.write_text("")
     model = LangidModel(LANGUAGES, cache_dir=blocked / "cache")  # cannot be created: no cache, same answers
     assert model.classify(SENTENCES["pl"])[0] == "pl"
+
+
+def test_old_cache_files_are_pruned(tmp_path):
+    """Each version (or set of languages) wrote a 50 MB language cache of its own, never removed."""
+    import os
+
+    from consult_analyser.paths import prune_cache
+
+    for age, name in enumerate(["langid-a.npz", "langid-b.npz", "langid-c.npz", "langid-d.npz", "other.npz"]):
+        (tmp_path / name).write_bytes(b"x")
+        os.utime(tmp_path / name, (1000 + age, 1000 + age))
+    prune_cache(tmp_path, "langid-*.npz", keep=3)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["langid-b.npz", "langid-c.npz", "langid-d.npz", "other.npz"]

@@ -65,6 +65,7 @@ def test_planted_benchmark_meets_the_bar():
     ("WeChat ID: chen_xm_bham", "WeChat ID: [social media]"),
     ("my address is 31 chapel street morley. Thanks", "my address is [address]. Thanks"),
     ("I live at the edge of town.", "I live at the edge of town."),
+    ("Resources GPO Box 2013 Canberra ACT 2601 Dear Minister", "Resources [address] Dear Minister"),
     ("The rate rose 0.25 and version 0161.25 came out.", "The rate rose 0.25 and version 0161.25 came out."),
 ])
 def test_what_respondents_write_of_themselves_in_free_text(text, expected):

@@ -82,6 +82,18 @@ def test_cells_read_as_the_workbook_shows_them(tmp_path: Path) -> None:
     assert people[0].metadata["Share of budget"] == "12.5%" and people[1].metadata["Age"] == "26"
 
 
+def test_dates_and_money_read_as_shown() -> None:
+    """A date-only cell read "2024-04-12 00:00" and "£21.46" read "21.46"."""
+    import datetime
+
+    from consult_analyser.ingest.tabular import _cell
+
+    assert _cell(datetime.datetime(2024, 4, 12)) == "2024-04-12"
+    assert _cell(datetime.datetime(2024, 4, 12, 9, 30)) == "2024-04-12 09:30"
+    assert (_cell(21.46, "£#,##0.00"), _cell(-3, '"£"#,##0.00'), _cell(4, "[$€-x-euro2] #,##0.00")) == (
+        "£21.46", "-£3.00", "€4.00")
+
+
 def test_hidden_rows_and_columns_are_imported_and_said(tmp_path: Path) -> None:
     """Someone may have hidden test responses or duplicates to leave them out: they are imported like
     the others (nothing is dropped on a guess), and the import names them."""

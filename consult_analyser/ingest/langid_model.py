@@ -28,6 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
+from consult_analyser.paths import prune_cache
+
 __all__ = ["LangidModel", "encode"]
 
 _BYTE_BUDGET = 1 << 20  # texts x padded length walked at once: bounds the temporary arrays
@@ -251,6 +253,7 @@ def _write_atomically(path: Path, tables: dict[str, np.ndarray]) -> None:
             temporary = fh.name
             np.savez(fh, **tables)  # type: ignore[arg-type]
         os.replace(temporary, path)
+        prune_cache(path.parent, "langid-*.npz", keep=3)  # about 50 MB each
     except OSError:  # a read-only or full disk: run without the cache
         if temporary:
             with contextlib.suppress(OSError):

@@ -535,6 +535,7 @@ def _data_sheet(workbook):  # type: ignore[no-untyped-def]
 
 _PADDED = re.compile(r"0+")  # "00000": 123 shows as 00123 (identifiers, postcodes, telephone numbers)
 _PERCENT = re.compile(r"0(?:\.(0+))?%")  # "0%", "0.0%": 0.25 shows as 25%
+_CURRENCY = re.compile(r"^(?:\[\$|\")?([£$€¥])")  # "£#,##0.00", "[$€-x-euro2] #,##0.00"
 
 
 def _cell(value: object, number_format: str | None = None) -> str:
@@ -548,9 +549,13 @@ def _cell(value: object, number_format: str | None = None) -> str:
             return str(int(value)).zfill(len(number_format))
         if percent := _PERCENT.fullmatch(number_format):
             return f"{value * 100:.{len(percent.group(1) or '')}f}%"
+        if currency := _CURRENCY.search(number_format):  # "£#,##0.00": £21.46, as shown
+            return f"{'-' if value < 0 else ''}{currency.group(1)}{abs(value):.2f}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if hasattr(value, "strftime"):
+        if not any(getattr(value, part, 0) for part in ("hour", "minute", "second")):
+            return value.strftime("%Y-%m-%d")  # type: ignore[attr-defined]  # a date: no "00:00"
         return value.strftime("%Y-%m-%d %H:%M")  # type: ignore[attr-defined]
     if isinstance(value, str) and "_x" in value:
         # Excel stores a carriage return in a cell as "_x000D_", which openpyxl hands over as written:

@@ -121,6 +121,9 @@ _ADDRESS = re.compile(
 _ADDRESS_CUED = re.compile(r"\b(?:(?:my|our)[ \t]+(?:home[ \t]+|postal[ \t]+)?address[ \t]+is|(?:i|we)[ \t]+(?:live|reside)"
                            r"[ \t]+at)[ \t:,-]*(?P<address>(?:(?!\b(?:and|but|so|which|where|because|since|with|for|"
                            r"near|who|when|while|if)\b)[^\n.;!?]){4,90})", re.I)  # up to the sentence's next clause
+# a post office box, with the town and state or postcode after it ("GPO Box 2013 Canberra ACT 2601")
+_PO_BOX = re.compile(r"\b(?:G\.?P\.?O\.?|P\.?O\.?|Post[ \t]+Office)[ \t]*Box[ \t]+\d{1,6}"
+                     r"(?:,?[ \t]+[A-Z][\w'’-]*){0,3}(?:,?[ \t]+\d{4,5})?", re.I)
 _HOUSE = re.compile(r"(?:flat|apartment|apt|unit)?[ \t]*\d{1,4}[a-z]?\b", re.I)  # "I live at 4 ...", not "at the top"
 # Town / county between a street address and its postcode: "..., Anytown, Kent AB1 2CD".
 _BETWEEN_ADDRESS_AND_POSTCODE = re.compile(r"^(?:,?[ \t]*\n?[ \t]*[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,3}){0,3},?\s*$")
@@ -260,6 +263,7 @@ def _rule_spans(text: str) -> list[Span]:
         spans.extend(_phone_spans(text))
         spans.extend(_postcode_spans(text))
         spans.extend(Span(m.start(), m.end(), "address") for m in _ADDRESS.finditer(text))
+        spans.extend(Span(m.start(), m.end(), "address") for m in _PO_BOX.finditer(text))
     spans.extend(Span(m.start("address"), m.start("address") + len(m.group("address").rstrip(" \t,:-")), "address")
                  for m in _ADDRESS_CUED.finditer(text)
                  if m.group(0)[:2].lower() in ("my", "ou") or _HOUSE.match(m.group("address")))

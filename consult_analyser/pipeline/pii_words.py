@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import threading
 
+from consult_analyser.paths import prune_cache
+
 _NOT_NAMES = frozenset("i me my we our us you your he she they it this that the a an and or of to for in on at by "
                        "with from as is are was were be been am not no yes please thanks thank dear sir madam "
                        "team all everyone hi hello if but so because when then than there here what which who whom "
@@ -87,6 +89,7 @@ def _load_common_words() -> frozenset[str]:
                 "common": sorted(common), "proper": sorted(_proper[0]), "acronyms": sorted(_proper[1]),
                 "familiar": sorted(_proper[2])}).encode(), compresslevel=6))
             os.replace(part, cache)
+            prune_cache(cache.parent, "pii-words-*.json.gz", keep=2)
         except OSError:
             pass  # no cache this time
     return common
