@@ -124,7 +124,7 @@ def write_batch(
             conn.execute(
                 "UPDATE imports SET counts = ? WHERE id = ?",
                 (json.dumps({"respondents": result.respondents, "responses": result.responses,
-                             "documents": result.documents, "skipped": result.skipped_duplicates,
+                             "documents": result.documents, "already_present": result.skipped_duplicates,
                              "skipped_rows": [[line, reason] for line, reason in batch.skipped_rows]},
                             ensure_ascii=False), import_id),
             )
