@@ -58,3 +58,22 @@ def test_errors(path, capsys):
     assert "no question 'Q9'" in capsys.readouterr().err
     assert main(["-q", "themes", str(path), "--sign-off", "nope"]) == 1
     assert "no theme 'nope'" in capsys.readouterr().err
+
+
+def test_a_theme_run_that_stopped_part_way_says_which_questions_it_left(tmp_path, capsys):
+    """A run killed or cancelled between questions left some re-themed and others not, and nothing said so."""
+    from consult_analyser.cli.main import main
+    from consult_analyser.store import themes as store_themes
+    from consult_analyser.store.project import Project
+    from tests.conftest import write_survey
+
+    path = str(tmp_path / "p.consult")
+    assert main(["-q", "import", path, str(write_survey(tmp_path / "s.csv"))]) == 0
+    with Project.open(path) as project:
+        store_themes.set_unfinished(project, ["Q2"])  # as a run stopped before Q2 leaves it
+    assert main(["themes", path, "--list"]) == 0
+    assert "the last theme run stopped before Q2, which kept its earlier themes" in capsys.readouterr().out
+    with Project.open(path) as project:
+        assert store_themes.unfinished_note(project) and not store_themes.unfinished_note(project, "Q9")
+        store_themes.set_unfinished(project, [])
+        assert store_themes.unfinished_note(project) == ""

@@ -80,6 +80,8 @@ def print_question(project: Project, question_id: str) -> None:
     print(f"  {cover.answered:,} answers; {cover.unassigned:,} unassigned ({cover.unassigned_share:.0%}){extra}")
     if late := store_themes.added_since_note(store_themes.added_since_themes(project, q.id)):
         print(f"  note: {late}")
+    if stopped := store_themes.unfinished_note(project, q.key):
+        print(f"  note: {stopped}")
     rows = store_themes.list_themes(project, q.id)
     if not rows:
         print("  no themes yet")

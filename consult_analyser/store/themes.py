@@ -131,6 +131,40 @@ def added_since_themes(project: Project, question_id: str) -> int:
         (question_id, row[0])) or 0)
 
 
+UNFINISHED_META = "themes.unfinished"  # questions a theme run had still to do when it stopped (JSON list of keys)
+
+
+def set_unfinished(project: Project, keys: list[str]) -> None:
+    """Record the questions a theme run has still to do ([] when it finished)."""
+    with project.transaction():
+        project.set_meta(UNFINISHED_META, json.dumps(keys) if keys else "")
+
+
+def unfinished(project: Project) -> list[str]:
+    stored = project.get_meta(UNFINISHED_META)
+    return list(json.loads(stored)) if stored else []
+
+
+def run_starting(project: Project, keys: list[str]) -> None:
+    """A theme run is about to do these questions (others left by an earlier run stay listed)."""
+    set_unfinished(project, list(dict.fromkeys(unfinished(project) + keys)))
+
+
+def run_done(project: Project, key: str) -> None:
+    """A theme run has done this question (its themes found, or its failure said)."""
+    set_unfinished(project, [k for k in unfinished(project) if k != key])
+
+
+def unfinished_note(project: Project, question_key: str | None = None) -> str:
+    """What to say when the last theme run stopped (killed, cancelled) before some questions."""
+    keys = unfinished(project)
+    if not keys or (question_key is not None and question_key not in keys):
+        return ""
+    which = question_key or ", ".join(keys)
+    return (f"the last theme run stopped before {which}, which kept its earlier themes (if any): find themes again "
+            "to bring it up to date")
+
+
 #: what to say of answers that came in after a question's themes were found
 def added_since_note(count: int) -> str:
     return (f"{count:,} answers came in after these themes were found and have none: find themes again to place "

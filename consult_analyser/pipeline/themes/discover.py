@@ -527,6 +527,7 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
     done = 0
     out = results if results is not None else []
     failed: list[str] = []
+    store_themes.run_starting(project, [q.key for q in questions])  # said by themes --list if the run stops
     for q, size in zip(questions, sizes, strict=True):
         sub = scaled(progress, done / total, (done + size) / total)
         try:
@@ -541,6 +542,7 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
             failed.append(f"warning: {q.key}: no themes found, its themes are as they were. "
                           + log_unexpected(exc, step=f"finding the themes of {q.key}", undone=False))
         done += size
+        store_themes.run_done(project, q.key)
     progress(1.0, "Themes done")
     themes = sum(r.created + r.kept for r in out)
     answers = sum(r.answers for r in out)

@@ -188,6 +188,8 @@ class ThemesView(QWidget):
         coverage = store_themes.coverage(project, question_id)
         signed = sum(1 for r in rows if str(getattr(r.theme.status, "value", r.theme.status)) == "signed_off")
         late = store_themes.added_since_note(store_themes.added_since_themes(project, question_id)) if rows else ""
+        if question is not None and (stopped := store_themes.unfinished_note(project, question.key)):
+            late = f"{late}; {stopped}" if late else stopped
         self.late.setText(late[:1].upper() + late[1:] + "." if late else "")
         self.late.setVisible(bool(late))
         self.coverage.setText(f"{coverage.answered:,} written answers · {1 - coverage.unassigned_share:.0%} in a theme"
