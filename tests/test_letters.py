@@ -521,3 +521,20 @@ def test_a_later_import_leaves_mapped_letters_and_their_codings_alone(letter_pro
         again.close()
     assert main(["-q", "import", path, str(second)]) == 0  # nothing new in the file, but the letter is mapped
     assert "letters:" in capsys.readouterr().out
+
+
+def test_mapping_letters_again_counts_the_codings_it_could_not_keep(letter_project):
+    """A whole-answer coding on a letter answer whose passages now answer no question has nowhere to
+    go: it was deleted without a word; the count is returned and the letters command says it."""
+    project = letter_project
+    q2 = get_question(project, "Q2")
+    answer = project.scalar("SELECT id FROM responses WHERE origin = 'letter' AND question_id = ?", (q2.id,))
+    code = CreateCode("Youth services")
+    code.apply(project)
+    AddCoding(code.code.id, answer).apply(project)
+    general = store_passages.general_question(project)
+    respondent = project.scalar("SELECT respondent_id FROM responses WHERE id = ?", (answer,))
+    with project.transaction() as conn:  # as if the letter's Q2 passages now read as general comments
+        conn.execute("UPDATE passages SET question_id = ? WHERE question_id = ?", (general.id, q2.id))
+    assert store_passages.rebuild_letter_answers(project, [respondent]) == 1
+    assert project.scalar("SELECT COUNT(*) FROM codings WHERE response_id = ?", (answer,)) == 0

@@ -71,6 +71,10 @@ def cmd_letters(args: argparse.Namespace) -> int:
                 assert s is not None
                 print(f"{s.documents} documents, {s.passages} passages: {s.mapped} mapped to a question, {s.general} to "
                       f"General comments; {s.letter_answers} letter answers from {s.respondents} respondents")
+                if s.codings_removed:
+                    print(f"warning: {s.codings_removed} coding(s) on letter answers were removed: their passages no "
+                          "longer answer the question they were coded under (undo with the app's Undo, or move the "
+                          "passages back with --move)")
                 if s.documents:
                     print("each letter's passages and their questions: letters PROJECT --show FILE (a letter's file name)")
         except ValueError as exc:

@@ -162,15 +162,18 @@ def set_document_role(project: Project, document_id: str, role: str) -> None:
         project.audit("document_role", "document", document_id, role=role)
 
 
-def rebuild_letter_answers(project: Project, respondent_ids: Iterable[str]) -> None:
+def rebuild_letter_answers(project: Project, respondent_ids: Iterable[str]) -> int:
     """Rebuild the letter answers of these respondents from their passages (see the module notes);
-    span codings on them follow their passage, wherever it now belongs."""
+    span codings on them follow their passage, wherever it now belongs. Returns the codings that
+    had nowhere to go (their passage no longer answers a question, or its answer is gone)."""
+    removed = 0
     with project.transaction() as conn:
         for respondent_id in dict.fromkeys(respondent_ids):
-            _rebuild(conn, respondent_id)
+            removed += _rebuild(conn, respondent_id)
+    return removed
 
 
-def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> None:
+def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> int:
     # each document's text is read once, not once per passage: a 5 MB letter of 5,000 passages
     # would otherwise be 25 GB of copies
     texts = dict(conn.execute("SELECT id, text FROM documents WHERE respondent_id = ?", (respondent_id,)).fetchall())
@@ -185,6 +188,7 @@ def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> None:
     old_by_question = {r[1]: r[0] for r in old}
     # span codings on the old letter answers, as (passage, offset in the passage)
     placed: list[tuple[str, str, int, int]] = []
+    removed = 0
     for coding_id, response_id, start, end in conn.execute(
             'SELECT c.id, c.response_id, c.start, c."end" FROM codings c JOIN responses r ON r.id = c.response_id'
             " WHERE r.respondent_id = ? AND r.origin = 'letter' AND c.start IS NOT NULL", (respondent_id,)):
@@ -229,11 +233,13 @@ def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> None:
                          (response_id, offset + start, offset + end, coding_id, response_id, offset + start,
                           offset + end))
         else:
-            conn.execute("DELETE FROM codings WHERE id = ?", (coding_id,))
+            removed += conn.execute("DELETE FROM codings WHERE id = ?", (coding_id,)).rowcount
     for response_id in old_by_question.values():  # questions the respondent's letters no longer answer
         for table in ("codings", "suggestions", "theme_assignments", "campaign_members"):
-            conn.execute(f"DELETE FROM {table} WHERE response_id = ?", (response_id,))
+            deleted = conn.execute(f"DELETE FROM {table} WHERE response_id = ?", (response_id,)).rowcount
+            removed += deleted if table == "codings" else 0
         conn.execute("DELETE FROM responses WHERE id = ?", (response_id,))
+    return removed
 
 
 def to_answer_span(project: Project, document_id: str, start: int, end: int) -> tuple[str, int, int]:

@@ -22,6 +22,7 @@ class LetterSummary:
     general: int = 0
     letter_answers: int = 0
     respondents: int = 0
+    codings_removed: int = 0  # codings on letter answers whose passages no longer answer their question
 
 
 def project_questions(project: Project, general_id: str) -> tuple[list[QuestionInfo], dict[str, str]]:
@@ -67,7 +68,7 @@ def map_letters(project: Project, progress: ProgressFn | None = None, *, only_ne
             summary.general += sum(1 for m, r in zip(mapped, rows, strict=True)
                                    if not m.question_key and r.kind != "heading")
             respondents.append(respondent_id)
-        store_passages.rebuild_letter_answers(project, respondents)
+        summary.codings_removed = store_passages.rebuild_letter_answers(project, respondents)
         project.audit("map_letters", "documents", "", documents=len(documents), passages=summary.passages)
     summary.respondents = len(set(respondents))
     summary.letter_answers = project.scalar("SELECT COUNT(*) FROM responses WHERE origin = 'letter'") or 0
