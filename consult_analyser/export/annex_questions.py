@@ -101,7 +101,11 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     summary = published_report(project, question, redactor, quotes=quotes)
     sectors = _sectors_present(labels, summary.answered_by_sector)
     widths = [34, 16, 46, 22, 12, 12, 12]
-    sheet = SheetWriter(workbook, title, widths=widths, freeze=f"B{HEADER_ROW + 1}", table_names=tables)
+    widths += [12] * (len([s for s in STANCES if summary.answered_by_stance.get(s)]) + (1 if summary.answered_by_letter else 0))
+    # notes cut to the table's width: a long note running on across empty columns widened the printed page
+    # and shrank the table on it to 4.5 pt
+    sheet = SheetWriter(workbook, title, widths=widths, freeze=f"B{HEADER_ROW + 1}", table_names=tables,
+                        wrap_notes=True)
     sheet.title_row(question_heading(question.key, question.text))
     letters = summary.answered_by_letter
     sheet.note(answered_sentence(summary.answered, no_substantive_answer(project, question.id), letters,

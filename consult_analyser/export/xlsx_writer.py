@@ -200,6 +200,10 @@ class SheetWriter:
         """
         headers = unique_headers(headers)
         header_row = self.row + 1
+        # a header wrapped over more lines than the row holds showed only its last words ("those who agreed")
+        lines = max([1] + [_lines(h, self._width(i)) for i, h in enumerate(headers)])
+        if lines > 1:
+            self.ws.row_dimensions[header_row].height = min(409, 15 * lines)
         self.ws.append([self.cell(h, font=BOLD, alignment=HEADER) for h in headers])
         self.row += 1
         formats = dict(formats or {})
