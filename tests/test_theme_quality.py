@@ -823,3 +823,16 @@ def test_a_quote_leaves_out_opening_and_closing_formalities():
     assert quote_excerpt("Thank you.") == "Thank you."  # nothing else: kept as it is
     assert quote_excerpt("We run a centre for 300 families. Contact: [name], Development Manager, [phone]") == \
         "We run a centre for 300 families."  # a job title beside an organisation points at one person
+
+
+def test_one_persons_typo_or_angle_does_not_name_a_theme():
+    """A label reviewer found one answer copied as the label, typos and all ("They try to mhelp people",
+    "Not much experence") over answers that say other things."""
+    from consult_analyser.pipeline.themes.labels import answers_label
+
+    texts = ["They try to mhelp people", "they are trying something different this time", "fired up about change",
+             "they want to change things", "trying new ideas for the country", "full of energy and new ideas"]
+    assert answers_label(texts, []) != "They try to mhelp people"
+    inexperienced = ["Not much experence", "he lacks experience", "too little experience for the job",
+                     "no experience in foreign policy", "experience matters and he has none"]
+    assert answers_label(inexperienced, []) != "Not much experence"

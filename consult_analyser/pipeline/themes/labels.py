@@ -341,9 +341,25 @@ def answers_label(texts: Sequence[str], keywords: Sequence[str]) -> str | None:
         return None
     for text in texts[:10]:
         words = text.split()
-        if 3 <= len(words) <= 8 and acceptable_label(text) and not names_a_person(text):
+        if 3 <= len(words) <= 8 and acceptable_label(text) and not names_a_person(text) \
+                and _speaks_for_others(text, texts):
             return tidy(" ".join(words).strip(" .!?,;:"))
     return None
+
+
+def _speaks_for_others(text: str, texts: Sequence[str]) -> bool:
+    """Whether one answer's words are the theme's: each of its words of substance is an English word
+    or written in another answer too (no one person's typo: "They try to mhelp people", "Not much
+    experence") and one of them is written in a quarter of the answers (not one person's angle)."""
+    from consult_analyser.pipeline.pii_words import _common_words
+
+    words = {w for w in phrase_key(text).split() if len(w) >= 3 and w.isalpha() and not is_stop(w)}
+    if not words:
+        return False
+    known = _common_words()
+    others = [set(phrase_key(t).split()) for t in texts if t is not text]
+    uses = {w: sum(1 for o in others if w in o) for w in words}
+    return all(n >= 1 or w in known for w, n in uses.items()) and max(uses.values()) + 1 >= max(2, len(texts) / 4)
 
 
 def _keywords_label(texts: Sequence[str], keywords: Sequence[str]) -> str:
