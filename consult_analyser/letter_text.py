@@ -38,16 +38,26 @@ def is_greeting(text: str) -> bool:
     return bool(SALUTATION.match(text)) and len(text.split()) <= SALUTATION_MAX_WORDS
 
 
+_HEAD_LINES = 25  # lines above a greeting that may be a letterhead, an address, a date and a subject
+_HEAD_LINE_WORDS = 14
+
+
 def letter_body(text: str) -> str:
-    """``text`` without a greeting on its first line and without a sign-off line among its last
-    lines and all that follows it (the name, address and telephone under it); ``text`` itself
-    when that would leave nothing."""
+    """``text`` without its greeting and the short lines above it (letterhead, addressee, date,
+    subject) and without a sign-off line among its last lines and all that follows it (the name,
+    address and telephone under it); ``text`` itself when that would leave nothing."""
     lines = text.split("\n")
     start = 0
     while start < len(lines) and not lines[start].strip():
         start += 1
-    if start < len(lines) and is_greeting(lines[start]):
-        start += 1
+    # the greeting, and the letterhead, addressee, date and subject lines above it ("The Hon Ed Husic MP /
+    # Department of Industry / GPO Box ..."): short lines only, so a letter's prose is never cut
+    for i in range(start, min(len(lines), start + _HEAD_LINES)):
+        if is_greeting(lines[i]):
+            start = i + 1
+            break
+        if len(lines[i].split()) > _HEAD_LINE_WORDS:
+            break
     end = len(lines)
     for i in range(len(lines) - 1, max(start, len(lines) - _CLOSING_LINES) - 1, -1):
         # a line that is only a sign-off ("Kind regards,", "Many thanks"): "Thanks, the buses are bad" says more

@@ -836,3 +836,18 @@ def test_one_persons_typo_or_angle_does_not_name_a_theme():
     inexperienced = ["Not much experence", "he lacks experience", "too little experience for the job",
                      "no experience in foreign policy", "experience matters and he has none"]
     assert answers_label(inexperienced, []) != "Not much experence"
+
+
+def test_a_letters_letterhead_and_addressee_are_not_read_for_themes():
+    """Letters' addressee blocks named themes of their own ("Department of Industry", a research
+    centre's letterhead): the short lines above the greeting go with it."""
+    from consult_analyser.letter_text import letter_body
+
+    letter = ("ARC Centre of Excellence for Automated Decision-Making\nProfessor Jane Citizen\nThe Hon Ed Husic MP\n"
+              "Department of Industry, Science and Resources\nGPO Box 2013 Canberra ACT 2601\n4 August 2023\n\n"
+              "Dear Minister,\n\nWe welcome the discussion paper. Regulation should be risk based.\n\n"
+              "Yours sincerely,\nJane")
+    assert letter_body(letter) == "We welcome the discussion paper. Regulation should be risk based."
+    prose = ("Libraries matter to us.\nWe think the council has cut too far, and the hours now suit nobody who works "
+             "in town.\nDear me, what a mess.")
+    assert letter_body(prose) == prose  # a long line first: no letterhead, nothing cut
