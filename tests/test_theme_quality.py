@@ -851,3 +851,14 @@ def test_a_letters_letterhead_and_addressee_are_not_read_for_themes():
     prose = ("Libraries matter to us.\nWe think the council has cut too far, and the hours now suit nobody who works "
              "in town.\nDear me, what a mess.")
     assert letter_body(prose) == prose  # a long line first: no letterhead, nothing cut
+
+
+def test_a_bracketed_word_is_never_one_answers_misspelling():
+    """"Republican (amtrack)", "War (heroe)": the word that tells a theme from one named alike came
+    from one answer's typo."""
+    from consult_analyser.pipeline.themes.build import ThemeBuilder
+
+    texts = ["republicans cut amtrack funding", "the war in iraq was wrong", "the war costs too much money",
+             "spending on the war", "the war was a mistake"]
+    label = ThemeBuilder._label(["War"], "Assorted points", ["amtrack", "money"], {"war"}, 0, texts)
+    assert label == "War (money)"

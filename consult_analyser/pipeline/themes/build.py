@@ -17,6 +17,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from consult_analyser.pipeline.lean_imports import hidden, without_torch_stack
 from consult_analyser.pipeline.pii import EMAIL_RE
 from consult_analyser.pipeline.pii_names import mostly_a_name_part, names_a_person
+from consult_analyser.pipeline.pii_words import _common_words
 from consult_analyser.pipeline.themes.cluster import normalise_rows, parent_map, theme_linkage
 from consult_analyser.pipeline.themes.guided import ExpectedTheme
 from consult_analyser.pipeline.themes.labels import (
@@ -427,8 +428,12 @@ class ThemeBuilder:
         if phrases and keywords:
             # a keyword sharing no word with the phrase: not "Local people (people listen)"
             stems = {_stem(w) for w in phrase_key(phrases[0]).split()}
+            # and an English word or one the answers write, not one answer's misspelling ("Republican
+            # (amtrack)", "War (heroe)")
+            known = _common_words()
             extra = next((k for k in keywords if not {_stem(w) for w in k.split()} & stems
-                          and not set(k.split()) & WEAK_KEYWORDS), None)
+                          and not set(k.split()) & WEAK_KEYWORDS
+                          and (not texts or all(w in known for w in k.split()) or written_together(k, texts))), None)
             if extra and phrase_key(f"{phrases[0]} {extra}") not in used:
                 return f"{phrases[0]} ({extra})"
         fallback = fallback if isinstance(fallback, str) else fallback()
