@@ -862,3 +862,37 @@ def test_a_bracketed_word_is_never_one_answers_misspelling():
              "spending on the war", "the war was a mistake"]
     label = ThemeBuilder._label(["War"], "Assorted points", ["amtrack", "money"], {"war"}, 0, texts)
     assert label == "War (money)"
+
+
+def test_a_bare_no_to_a_yes_or_no_question_is_a_side_not_a_non_answer():
+    """A label reviewer found "Yes" counted with the sides and "No" with the non-answers: to "Should
+    the rules differ?" a bare "No" is an answer; to "Any other comments?" it is none."""
+    import numpy as np
+
+    from consult_analyser.pipeline.themes.discover import ThemeInput, compute_themes
+    from consult_analyser.pipeline.themes.nonanswers import asks_yes_or_no, is_non_answer
+
+    assert asks_yes_or_no("Should different approaches apply to public and private sector use of AI?")
+    assert asks_yes_or_no("Q6. Do you agree with the vision?")
+    assert not asks_yes_or_no("Do you have any other comments?") and not asks_yes_or_no("What would help?")
+    assert is_non_answer("No") and not is_non_answer("No.", no_is_a_side=True) and is_non_answer("N/A", no_is_a_side=True)
+    seen: dict = {}
+
+    def discover(texts, vectors, **options):  # type: ignore[no-untyped-def]
+        seen.update(options)
+        raise RuntimeError("stop here")
+
+    inp = ThemeInput("q", "Q6", ["a", "b"], ["No", "Yes"], "d", "tfidf-svd", "k", {}, [], "", [], {},
+                     question_text="Should the rules differ?")
+
+    class Flat:
+        name = "flat"
+
+        def encode(self, texts, progress=None):  # type: ignore[no-untyped-def]
+            return np.ones((len(texts), 2), dtype=np.float32)
+
+    try:
+        compute_themes(inp, embedder=Flat(), discover=discover)
+    except RuntimeError:
+        pass
+    assert seen.get("no_is_a_side") is True

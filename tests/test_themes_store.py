@@ -60,7 +60,8 @@ class StandInModel:
         self.calls: list[dict] = []
 
     def __call__(self, texts, embeddings, *, expected_themes=None, embedder=None, max_themes=70,
-                 min_theme_size=None, random_state=42, progress=None, weights=None, labeler=None):
+                 min_theme_size=None, random_state=42, progress=None, weights=None, labeler=None,
+                 no_is_a_side=False):
         assert len(texts) == len(embeddings)
         labels = [e if isinstance(e, str) else e["label"] for e in expected_themes or []]
         self.calls.append({"texts": list(texts), "expected": labels, "max_themes": max_themes})

@@ -43,6 +43,7 @@ from consult_analyser.letter_text import letter_body
 from consult_analyser.paths import log_unexpected
 from consult_analyser.pipeline.embeddings import Embedder, available_embedders, choose_embedder, get_embedder
 from consult_analyser.pipeline.letters.run import map_letters
+from consult_analyser.pipeline.themes.nonanswers import asks_yes_or_no
 from consult_analyser.progress import Cancelled, ProgressFn, null_progress, scaled
 from consult_analyser.store import campaigns as store_campaigns
 from consult_analyser.store import codebook, codings, reporting, responses, theme_runs
@@ -299,6 +300,7 @@ class ThemeInput:
     phrases: dict[str, dict[str, bytes]]  # tagged-phrase cache: key -> text -> bytes
     random_state: int = RANDOM_STATE
     languages: list[str] = field(default_factory=list)  # each answer's language code ("" unknown)
+    question_text: str = ""
 
 
 @dataclass
@@ -339,7 +341,7 @@ def read_input(project: Project, question: Question, *, embedder: Embedder,
         cached_vectors=lookup_embeddings(project, key, texts) if cacheable else {},
         stored_groups=_stored_campaigns(project, question, finder_name, ids, digest),
         finder_name=finder_name, expected=expected, phrases=load_all_blobs(project, "phrases:", texts),
-        languages=[languages.get(rid, "") for rid in ids])
+        languages=[languages.get(rid, "") for rid in ids], question_text=question.text)
 
 
 def compute_themes(inp: ThemeInput, progress: ProgressFn | None = None, *, embedder: Embedder | None = None,
@@ -391,6 +393,8 @@ def compute_themes(inp: ThemeInput, progress: ProgressFn | None = None, *, embed
         options: dict[str, Any] = {"labeler": PhraseLabeler(store=phrase_store)}
         if followers:  # a campaign's canonical answer stands for all its members
             options["weights"] = [1 + len(followers.get(i, [])) for i in order]
+        if asks_yes_or_no(inp.question_text):  # a bare "No" is a side here, as "Yes" is
+            options["no_is_a_side"] = True
         if any(code and code != "en" for code in inp.languages):  # keywords and labels read the other languages
             options["languages"] = [inp.languages[i] for i in order]
         result = discover(clustered, vectors, expected_themes=inp.expected or None, embedder=embedder,

@@ -87,8 +87,9 @@ class ThemeModel:
     def __init__(self, max_themes: int = 70, min_theme_size: int | None = None, n_themes: int | None = None,
                  n_neighbors: int = 10, smoothing_steps: int = 2, outlier_mads: float = 3.0,
                  random_state: int = 42, blas_threads: int | None = 1, labeler: PhraseLabeler | None = None,
-                 word_weight: float | None = None, word_dims: int | None = None) -> None:
+                 word_weight: float | None = None, word_dims: int | None = None, no_is_a_side: bool = False) -> None:
         self.max_themes = max_themes
+        self.no_is_a_side = no_is_a_side  # a yes-or-no question: a bare "No" is an answer (see nonanswers)
         self.word_weight = WORD_WEIGHT if word_weight is None else float(word_weight)
         self.word_dims = WORD_DIMS if word_dims is None else int(word_dims)
         self.min_theme_size = min_theme_size
@@ -136,7 +137,7 @@ class ThemeModel:
         self.n_input_ = len(texts)
         norms = np.linalg.norm(embeddings, axis=1) if len(texts) else np.zeros(0)
         # non-answers ("N/A", "see attached") go to one fixed theme instead of being clustered
-        no_answer = [i for i, t in enumerate(texts) if t.strip() and is_non_answer(t)]
+        no_answer = [i for i, t in enumerate(texts) if t.strip() and is_non_answer(t, no_is_a_side=self.no_is_a_side)]
         skip = set(no_answer)
         rows = [i for i, t in enumerate(texts) if t.strip() and norms[i] > 0 and i not in skip]
         # labels, keywords and descriptions never name a person or an address (quotes are the
@@ -359,7 +360,7 @@ def discover_themes(texts: Sequence[str], embeddings: np.ndarray, *, expected_th
                     embedder: Any = None, max_themes: int = 70, min_theme_size: int | None = None,
                     random_state: int = 42, progress: ProgressFn | None = None,
                     weights: Sequence[float] | None = None, labeler: PhraseLabeler | None = None,
-                    languages: Sequence[str] | None = None) -> ThemeModelResult:
+                    languages: Sequence[str] | None = None, no_is_a_side: bool = False) -> ThemeModelResult:
     """Themes for one question's answers (see the module notes).
 
     ``embeddings`` has one L2-normalised row per text (from ``embedder``, which is used only to
@@ -373,7 +374,7 @@ def discover_themes(texts: Sequence[str], embeddings: np.ndarray, *, expected_th
     """
     logging.getLogger("BERTopic").setLevel(logging.WARNING)
     model = ThemeModel(max_themes=max_themes, min_theme_size=min_theme_size, random_state=random_state,
-                       labeler=labeler)
+                       labeler=labeler, no_is_a_side=no_is_a_side)
     model.fit(texts, embeddings, expected_themes=expected_themes, embedder=embedder, progress=progress,
               weights=weights, languages=languages)
     return model.result_

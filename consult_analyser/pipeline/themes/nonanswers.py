@@ -145,10 +145,27 @@ WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _LINK_WORDS = frozenset("see link links here our my website site page report available online please at".split())
 
 
-def is_non_answer(text: str) -> bool:
+#: a bare "No" answers a yes-or-no question ("Should the rules differ?"): a side, as a bare "Yes" is
+_BARE_NO = frozenset({"no", "nope", "not really", "no not really"})
+_YES_NO_QUESTION = re.compile(r"^\s*(?:(?:q(?:uestion)?\s*)?\d+[a-z]?\s*[.):-]?\s*)?(?:do|does|did|is|are|was|were|should|"
+                              r"would|could|can|will|have|has|had|shall|may|must)\b", re.I)
+_ASKS_FOR_MORE = re.compile(r"\b(?:other|further|additional|more)\s+(?:comments?|points?|views?|thoughts?|information)\b"
+                            r"|\banything\s+(?:else|to\s+add)\b|\bany\s+comments?\b", re.I)
+
+
+def asks_yes_or_no(question: str) -> bool:
+    """Whether a question asks yes or no ("Should different rules apply?"), where a bare "No" is an
+    answer; not one asking for anything more ("Do you have any other comments?"), where it is none."""
+    return bool(_YES_NO_QUESTION.match(question or "")) and not _ASKS_FOR_MORE.search(question or "")
+
+
+def is_non_answer(text: str, *, no_is_a_side: bool = False) -> bool:
     """True when the answer carries no view: empty, punctuation only, or one of the known
     non-answer phrases as the whole answer (see the module notes); a web address alone ("see
-    www.example.org/report") points elsewhere as "see attached" does."""
+    www.example.org/report") points elsewhere as "see attached" does. With ``no_is_a_side`` (the
+    question asks yes or no: :func:`asks_yes_or_no`) a bare "No" is an answer, as "Yes" is."""
+    if no_is_a_side and normalise(text or "") in _BARE_NO:
+        return False
     if text and WEB_ADDRESS.search(text):
         rest = normalise(WEB_ADDRESS.sub(" ", text)).split()
         if all(w in _LINK_WORDS or w in ENGLISH_STOP_WORDS for w in rest):
