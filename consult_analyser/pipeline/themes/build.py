@@ -36,7 +36,7 @@ from consult_analyser.pipeline.themes.labels import (
     written_together,
 )
 from consult_analyser.pipeline.themes.languages import foreign_stop_words
-from consult_analyser.pipeline.themes.phrases import STOP_WORDS, PhraseLabeler, phrase_key, tidy
+from consult_analyser.pipeline.themes.phrases import STOP_WORDS, PhraseLabeler, is_stop, phrase_key, tidy
 from consult_analyser.pipeline.themes.result import ThemeCandidate
 
 QUOTES = 5
@@ -407,6 +407,9 @@ class ThemeBuilder:
         taken = {singular(u) for u in used}
         for p in phrases:
             if phrase_key(p) not in used and singular(p) not in taken:
+                words = [w for w in phrase_key(p).split() if len(w) >= 3 and not is_stop(w)]
+                if len(words) >= 2 and all(spread(w) for w in words):
+                    continue  # the question's own phrase ("Technology-specific solutions"), not this theme's
                 if len(phrase_key(p).split()) == 1:  # a lone word: name it with its commonest pair if any
                     pair = next((k for k in keywords if len(k.split()) == 2 and phrase_key(p) in k.split()
                                  and acceptable_label(k) and phrase_key(k) not in used

@@ -177,8 +177,9 @@ def describe(label: str, phrases: Sequence[str], keywords: Sequence[str]) -> str
     words = label.split()
     first = words[0] if words else ""
     # a name as written keeps its capital: "NHS", "McDonald's", "Endangered Species Act"
+    long_words = [w for w in words[1:] if len(w) > 3]  # ("Share the aim" has none: no name)
     named = first.isupper() or (len(first) > 1 and first[1:].lower() != first[1:]) or (
-        len(words) > 1 and all(w[:1].isupper() for w in words[1:] if len(w) > 3))
+        bool(long_words) and all(w[:1].isupper() for w in long_words))
     about = label if named else label[:1].lower() + label[1:]
     if not extra:
         return f"Answers about {about}."
