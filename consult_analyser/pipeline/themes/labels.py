@@ -58,6 +58,11 @@ LONE_GENERIC = GENERIC | {
     # an adjective of nationality alone qualifies nothing: "Australian" (of what?)
     "australian", "british", "english", "scottish", "welsh", "irish", "american", "canadian", "european",
     "french", "german", "spanish", "italian", "dutch", "national", "public", "private", "local", "federal",
+    # found naming themes by a label reviewer on real consultations: each names no topic alone
+    "focus", "branch", "base", "model", "models", "benefits", "benefit", "outcomes", "outcome", "staff", "laws",
+    "humans", "human", "customers", "customer", "eye", "face", "mind", "wife", "husband", "countries", "people",
+    "person", "everyone", "everybody", "someone", "association", "organisation", "organization", "company",
+    "companies", "sector", "sectors", "industry", "accelerate", "real-world", "science",
 }
 #: words that finish a verb phrase: "Bring people" is a fragment of "Bring people together"
 PARTICLES = frozenset({"together", "up", "out", "back", "forward"})
