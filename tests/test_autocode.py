@@ -348,3 +348,25 @@ def test_codes_from_signed_off_themes_leave_out_sub_themes_nobody_signed_off(pro
     assert unsigned_sub_themes(project) == 1
     assert autocode.codebook_from_themes(project, signed_off_only=True) == (2, 2)
     assert sorted(codebook.code_paths(project).values()) == ["Q2", "Q2 > Funding", "Q2 > Night buses"]
+
+
+def test_a_code_nothing_shows_the_model_what_it_is_not_is_not_suggested(project, tmp_path):
+    """A lead made one code from a theme (13 answers) and coded 4 others: that code was suggested for
+    187 of 233 answers at 89-96%. A code is suggested once as many coded answers lack it as carry it,
+    up to MIN_NEGATIVES; the run says which codes wait for that."""
+    rows = [[f"R-{n:03d}", "", "Individual", "", "", "", "", "", "Agree", "", text, "Yes"]
+            for n, text in enumerate([t for texts in TOPICS.values() for t in texts], start=1)]
+    import_files(project, [write_survey(tmp_path / "survey.csv", rows)])
+    lookup = codings.response_lookup(project)
+    funding = codebook.create_code(project, "Funding")
+    schools = codebook.create_code(project, "Schools")
+    for n in range(1, 5):  # four of the five funding answers
+        codings.add_coding(project, funding.id, lookup[(f"R-{n:03d}", "Q2")][0])
+    codings.add_coding(project, schools.id, lookup[("R-011", "Q2")][0])  # one answer without it
+    result = autocode.suggest_question(project, "Q2", **RUN)
+    assert result.untaught == ["Funding"] and "not suggested yet: Funding" in result.summary()
+    assert all(s.code_id != funding.id for s in pending(project))
+    for n in (12, 13, 14):  # as many answers without Funding as with it
+        codings.add_coding(project, schools.id, lookup[(f"R-{n:03d}", "Q2")][0])
+    result = autocode.suggest_question(project, "Q2", **RUN)
+    assert result.untaught == [] and any(s.code_id == funding.id for s in pending(project))
