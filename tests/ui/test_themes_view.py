@@ -206,3 +206,26 @@ def test_a_note_on_late_answers_never_widens_the_window(window, qtbot, project_o
     view.late.setVisible(True)
     window.adjustSize()
     assert window.minimumSizeHint().width() <= max(before, 1440)
+
+
+def test_the_selection_stays_on_the_themes_acted_on_when_sub_themes_reorder_the_list(window, qtbot, project_of,
+                                                                                   monkeypatch):  # type: ignore[no-untyped-def]
+    """The table shows sub-themes under their parents, the store lists themes largest first: the
+    selection was put back by the list's positions, so after a sign-off another theme was selected
+    and the next button acted on it."""
+    question_id = _seed_themes(project_of)
+    rows = store_themes.list_themes(project_of, question_id)
+    big, small = rows[0].theme, rows[-1].theme  # the first and the last of the list
+    with project_of.transaction() as conn:  # the smallest theme becomes a sub-theme of the largest
+        conn.execute("UPDATE themes SET parent_id = ? WHERE id = ?", (big.id, small.id))
+    from consult_analyser.store.project import Changes
+
+    window.ctx.notify(Changes({"themes"}))
+    view = window.show_view("themes")
+    monkeypatch.setattr(view, "confirm_sign_off", lambda rows: True)
+    assert view.question_id() == question_id, (view.question_id(), question_id)
+    order = [r.theme.id for r in view.model.rows]
+    assert order.index(small.id) == 1  # under its parent, not last as in the list
+    view.select_theme(small.id)
+    view.toggle_sign_off()
+    assert view.selected_ids() == [small.id] and view.current_summary().theme.id == small.id

@@ -197,7 +197,9 @@ class ThemesView(QWidget):
                               f"{coverage.answered:,} written answers · no themes yet")
         self.discover_button.setEnabled(not self._discovering)
         self.sign_all_button.setEnabled(bool(rows) and signed < len(rows))
-        ids = [r.theme.id for r in rows]
+        # the model's own row order (sub-themes under their parents), not the list's (largest first): the
+        # selection went to whatever theme had taken the acted-on theme's place in the list
+        ids = [r.theme.id for r in self.model.rows]
         selection = self.table.selectionModel()
         for theme_id in keep:
             if theme_id in ids:
