@@ -229,3 +229,31 @@ def test_the_selection_stays_on_the_themes_acted_on_when_sub_themes_reorder_the_
     view.select_theme(small.id)
     view.toggle_sign_off()
     assert view.selected_ids() == [small.id] and view.current_summary().theme.id == small.id
+
+
+def test_withdrawing_a_sign_off_asks_first_and_an_analyst_is_told_before_any_question(window, qtbot, project_of,
+                                                                                    monkeypatch):  # type: ignore[no-untyped-def]
+    """A click where "Make a code" sits on an unsigned theme withdrew a sign-off without a word; an
+    analyst confirmed a sign-off and only then learnt that leads sign off."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from consult_analyser.store.identity import Identity
+
+    view = _view(window)
+    monkeypatch.setattr(view, "confirm_sign_off", lambda rows: True)
+    theme_id = view.model.rows[0].theme.id
+    view.select_theme(theme_id)
+    view.toggle_sign_off()
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.Cancel)
+    view.toggle_sign_off()  # withdraw: asked, and cancelled
+    assert asked == ["Withdraw sign-off"] and store_themes.get_theme(project_of, theme_id).status.value == "signed_off"
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: told.append(a[2]))
+    lead = window.ctx.project.identity
+    window.ctx.project.identity = Identity("Robin Analyst", "analyst", "given")
+    try:
+        assert view.sign_off([view.model.rows[1].theme.id]) is False
+    finally:
+        window.ctx.project.identity = lead
+    assert told and told[0].startswith("Only a team lead can sign off themes") and asked == ["Withdraw sign-off"]

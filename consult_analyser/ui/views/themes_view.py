@@ -373,13 +373,22 @@ class ThemesView(QWidget):
         self.sign_off(ids, not signed)
 
     def sign_off(self, theme_ids: list[str], signed: bool = True) -> bool:
-        """Sign themes off after a confirmation that lists what is being signed (or withdraw it)."""
+        """Sign themes off after a confirmation that lists what is being signed, or withdraw the
+        sign-off after one of its own; someone who is not a lead is told so before anything is asked."""
+        if not self.ctx.project.identity.is_lead:
+            QMessageBox.information(self, "Sign off themes", (
+                f"Only a team lead can {'sign off' if signed else 'withdraw the sign-off of'} themes; you are "
+                f"working as {self.ctx.project.identity.describe()}. Set your name and role with the button at the "
+                "right of the status bar (or consult-analyser whoami --role lead)."))
+            return False
+        rows = {r.theme.id: r for r in self.model.rows}
         if signed:
-            rows = {r.theme.id: r for r in self.model.rows}
             chosen = [rows[t] for t in theme_ids if t in rows and rows[t].theme.status.value != "signed_off"]
             if not chosen or not self.confirm_sign_off(chosen):
                 return False
             theme_ids = [r.theme.id for r in chosen]
+        elif not self.confirm_withdraw([rows[t] for t in theme_ids if t in rows]):
+            return False
         text = ("Sign off" if signed else "Withdraw sign-off of") + f" {len(theme_ids)} theme(s)"
         return self.ctx.run(theme_actions.sign_off(theme_ids, signed), text)
 
@@ -400,6 +409,14 @@ class ThemesView(QWidget):
         answer = QMessageBox.question(self, "Sign off themes", self.sign_off_message(rows),
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                                       QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def confirm_withdraw(self, rows: list[store_themes.ThemeSummary]) -> bool:
+        names = "".join(f"<li><b>{html.escape(r.theme.label)}</b></li>" for r in rows[:20])
+        answer = QMessageBox.question(
+            self, "Withdraw sign-off", f"<p>Withdraw the sign-off of {len(rows)} theme(s)?</p><ul>{names}</ul>"
+            "<p>The annex and report will no longer say they were reviewed.</p>",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
 
     def sign_off_all(self) -> None:
