@@ -147,7 +147,6 @@ class WelcomeDialog(QDialog):
         if self.recent.count() == 0:
             self.recent.addItem("No recent projects yet: open the sample to look around, or start a new project.")
             self.recent.setEnabled(False)
-        self.recent.itemDoubleClicked.connect(lambda item: self._choose(Path(item.text())))
         sample = QPushButton("Open the sample consultation")
         sample.setProperty("role", "primary")
         sample.clicked.connect(lambda: self._choose(sample_project_path()))
@@ -157,7 +156,12 @@ class WelcomeDialog(QDialog):
         new.clicked.connect(self._new)
         buttons = QHBoxLayout()
         for button in (sample, new, other):
+            button.setAutoDefault(False)  # Enter on a recent project opens it, never the sample
             buttons.addWidget(button)
+        self.recent.itemActivated.connect(lambda item: self._choose(Path(item.text())))
+        if self.recent.isEnabled():
+            self.recent.setCurrentRow(0)
+            self.recent.setFocus()
         caption = QLabel("Recent projects")
         caption.setProperty("role", "section")
         layout = QVBoxLayout(self)

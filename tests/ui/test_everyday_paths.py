@@ -250,3 +250,19 @@ def test_quit_closes_every_window_and_close_window_this_one(window, qtbot, monke
     monkeypatch.setattr(QApplication, "closeAllWindows", lambda: called.append(True))
     quit_action.trigger()
     assert called == [True]
+
+
+def test_enter_on_a_recent_project_opens_it_not_the_sample(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """A lead selected a recent project and pressed Enter: the sample opened and began its analysis."""
+    from PySide6.QtCore import QSettings, Qt
+
+    from consult_analyser.ui.app import WelcomeDialog
+
+    project = tmp_path / "mine.consult"
+    project.write_bytes(b"")
+    QSettings().setValue("recent", [str(project)])
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.recent.currentItem().text() == str(project)
+    qtbot.keyClick(dialog.recent, Qt.Key.Key_Return)
+    assert dialog.chosen == project
