@@ -162,3 +162,13 @@ def test_the_reader_reopens_where_its_user_left_the_project(window, qtbot):  # t
     again = ReaderView(window.ctx)
     assert again.respondent_id == reader.respondent_id and again.position.text().startswith("Respondent 3 of")
     again.deleteLater()
+
+
+def test_coming_into_the_reader_puts_the_keyboard_on_the_answer(window, qtbot):  # type: ignore[no-untyped-def]
+    """The keyboard went to "Go to respondent", so J, K and the number keys typed into that box."""
+    window.show_view("responses")
+    reader = window.show_view("reader")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: reader.current is not None and reader.current.editor is not None, timeout=3000)
+    qtbot.waitUntil(lambda: reader.current.editor.hasFocus(), timeout=3000)
+    assert not reader.goto.hasFocus()

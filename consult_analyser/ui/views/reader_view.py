@@ -160,6 +160,16 @@ class ReaderView(QWidget):
             last = QSettings().value(self._last_key(), "")
             self.show_respondent(last if last in ids else ids[0])
 
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        """On coming into view the keyboard goes to the current answer: it went to "Go to respondent",
+        so J, K and the number keys typed into that box."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self._focus_current)
+
+    def _focus_current(self) -> None:
+        if self.isVisible() and self.current is not None and self.current.editor is not None:
+            self.current.editor.setFocus()
+
     def _last_key(self) -> str:
         """Where this user's place in this project is remembered (the app's settings, not the project:
         a team member's copy, or a lead's, opens where that person left it)."""
