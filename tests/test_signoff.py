@@ -83,11 +83,18 @@ def test_a_persons_change_withdraws_the_sign_off(imported_project):
     assert theme.status.value == "edited" and theme.signed_off_by == ""
 
 
-def test_rename_drops_the_models_description_of_the_old_label(imported_project):
+def test_rename_carries_the_new_label_into_the_models_description(imported_project):
+    """The model's description names the old label: it names the new one after a rename (it was
+    dropped, and the renamed theme had no description in the annex and report); one that does not
+    name the old label goes, and a person's description stays as written."""
     project = imported_project
     qid, ids = _answers(project, "Q2")
     _run(project, qid, "t-fund", "Funding", ids[:2])
     theme_ops.RenameTheme("t-fund", label="Youth clubs").apply(project)
+    assert store_themes.get_theme(project, "t-fund").description == "Answers about youth clubs"
+    with project.transaction() as conn:
+        conn.execute("UPDATE themes SET description = 'Answers about money' WHERE id = 't-fund'")
+    theme_ops.RenameTheme("t-fund", label="Clubs").apply(project)
     assert store_themes.get_theme(project, "t-fund").description == ""
     theme_ops.RenameTheme("t-fund", description="Clubs and libraries for young people").apply(project)
     theme_ops.RenameTheme("t-fund", label="Youth services").apply(project)  # a person's description stays

@@ -367,7 +367,9 @@ def update_theme(project: Project, theme_id: str, *, label: str | None = None, d
     if description is not None:
         fields["description"] = description.strip()
     elif "label" in fields and fields["label"] != theme.label and not _described_by_person(project, theme_id):
-        fields["description"] = ""  # the model's description was of the old label
+        # the model's description named the old label ("Answers about x, often mentioning y and z"): it
+        # names the new one instead (a renamed theme lost its description in the annex and report)
+        fields["description"] = _relabelled(theme.description, theme.label, str(fields["label"]))
     if keywords is not None:
         fields["keywords"] = json.dumps(list(keywords))
     with project.transaction() as conn:
@@ -377,6 +379,16 @@ def update_theme(project: Project, theme_id: str, *, label: str | None = None, d
         project.audit("update_theme", "theme", theme_id, previous_label=theme.label,
                       **{k: v for k, v in fields.items() if k != "keywords"})
     return Changes({"themes"}, [theme_id])
+
+
+def _relabelled(description: str, old: str, new: str) -> str:
+    """A model's description with the old label replaced by the new one ("" when it does not name it)."""
+    at = description.casefold().find(old.casefold()) if old else -1
+    if at < 0:
+        return ""
+    written = description[at:at + len(old)]
+    new = new if written[:1].isupper() or new[1:2].isupper() else new[:1].lower() + new[1:]
+    return description[:at] + new + description[at + len(old):]
 
 
 def _described_by_person(project: Project, theme_id: str) -> bool:
