@@ -376,8 +376,11 @@ def update_theme(project: Project, theme_id: str, *, label: str | None = None, d
         for name, value in fields.items():
             conn.execute(f"UPDATE themes SET {name} = ? WHERE id = ?", (value, theme_id))
         _touch(project, [theme_id])
+        # a description the rename derived is the model's still (recorded apart from a person's)
+        derived = description is None and "description" in fields
         project.audit("update_theme", "theme", theme_id, previous_label=theme.label,
-                      **{k: v for k, v in fields.items() if k != "keywords"})
+                      **{("relabelled_description" if k == "description" and derived else k): v
+                         for k, v in fields.items() if k != "keywords"})
     return Changes({"themes"}, [theme_id])
 
 
