@@ -206,13 +206,30 @@ class ColumnsPage(QWizardPage):
         for path in mappings:
             self.file_choice.addItem(Path(path).name, path)
         self.file_choice.blockSignals(False)
-        self.file_choice.setVisible(len(mappings) > 1)
-        self.status.setText("No survey exports among these files: documents are read as they are, tables of facts "
-                            "about respondents already here attach to them." if not mappings
-                            else f"{sum(len(m.by_role('question')) for m in mappings.values())} question columns found.")
+        self.file_choice.setVisible(bool(mappings))  # the file shown is always named
+        self.status.setText(self.summary(mappings))
         self._show_file()
         self.ready = True
         self.completeChanged.emit()
+
+    def summary(self, mappings: dict[str, TableMapping]) -> str:
+        """What the page shows and what it does not: each export's question columns by file, a table
+        with none (facts about respondents, attached to them), and the tables read another way, which
+        have no columns to check here."""
+        if not mappings:
+            return ("No survey exports among these files: documents are read as they are, tables of facts about "
+                    "respondents attach to them, and a table of one row per answer is read as it is.")
+        parts = []
+        for path, mapping in mappings.items():
+            n = len(mapping.by_role("question"))
+            parts.append(f"{Path(path).name}: {n} question column(s)" if n else
+                         f"{Path(path).name}: no questions (facts about respondents, such as their type, attached "
+                         "to the respondents of the other files)")
+        others = [p.name for p in self.wizard_.files.paths() if is_table(p) and str(p) not in mappings]
+        if others:
+            parts.append(f"{', '.join(others)}: read in its own layout (one row per answer, or facts about "
+                         "respondents already here), with no columns to check on this page; the next page checks it")
+        return "; ".join(parts) + "."
 
     def _show_file(self) -> None:
         mapping = self.mappings.get(self.file_choice.currentData() or "")

@@ -110,6 +110,10 @@ def test_a_long_table_and_a_list_of_types_picked_with_a_survey_keep_their_own_la
     wizard = _wizard(empty_window, [survey, long])
     wizard.next()
     qtbot.waitUntil(lambda: wizard.columns.ready, timeout=10000)
+    # the columns page names the file it shows and says the long table has no columns to check there
+    status = wizard.columns.status.text()
+    assert status.startswith("survey.csv: ") and "letters.csv: read in its own layout" in status, status
+    assert wizard.columns.file_choice.isVisibleTo(wizard.columns)
     wizard.next()
     qtbot.waitUntil(lambda: wizard.check.result is not None, timeout=10000)
     report = wizard.check.details.toPlainText()
