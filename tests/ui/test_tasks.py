@@ -129,6 +129,13 @@ def test_check_suggestions_in_the_background(window, qtbot, project_of):  # type
     assert not suggestions.list_suggestions(project_of)
     view.suggestions.run_button.click()  # then suggest codes for the rest, in the background too
     qtbot.waitUntil(lambda: bool(suggestions.list_suggestions(project_of)), timeout=120000)
+    # accepting every confident suggestion at once asks first; cancelled, nothing is coded
+    asked: list[int] = []
+    view.suggestions.confirm_bulk = lambda n: asked.append(n) or False
+    view.suggestions.load(project_of, question_id)
+    view.suggestions._accept_confident()
+    confident = sum(1 for s in suggestions.list_suggestions(project_of) if s.confidence >= 0.9)
+    assert asked == ([confident] if confident else []) and len(codings.list_codings(project_of)) == before
 
 
 def test_check_themes_against_codes_in_the_background(window, qtbot):  # type: ignore[no-untyped-def]

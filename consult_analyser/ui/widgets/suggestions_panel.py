@@ -137,5 +137,16 @@ class SuggestionsPanel(QWidget):
 
     def _accept_confident(self) -> None:
         pairs = [(s.response_id, s.code_id) for s in self.model.rows if s.confidence >= 0.9]
-        if pairs:
+        if pairs and self.confirm_bulk(len(pairs)):
             self.decide.emit(pairs, True)
+
+    def confirm_bulk(self, n: int) -> bool:
+        """Ask before coding many answers at once (it coded 23 answers with no question asked)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self, "Accept suggestions", f"Accept {n:,} suggestion(s) with confidence of 90% or more as codings? "
+            "Check a few first: confidence is the model's, and Check suggestions says how far to trust it. "
+            "Edit > Undo takes them back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
