@@ -330,8 +330,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Export failed", message)
 
         def done(message) -> None:  # type: ignore[no-untyped-def]
-            written = "Annex written to" if kind == "annex" else "Written:"
-            self.ctx.status.emit(f"{written} {path}" if kind == "annex" else f"{written} {message}")
+            text = str(message).split("\n")[0]  # "report written to X: ...", as the command line says it
+            self.ctx.status.emit(text[:1].upper() + text[1:])
             self.export_written(str(message), path if path.is_dir() else path.parent)
 
         return self.ctx.tasks.start(f"Exporting {names.get(kind, kind)}", work, writes=False, on_error=failed,

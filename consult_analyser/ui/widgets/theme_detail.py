@@ -79,6 +79,10 @@ class ThemeDetail(QWidget):
             self.buttons[name] = button
         buttons.addStretch(1)
         self.buttons["signoff"].setProperty("role", "primary")
+        # wide enough for "Withdraw sign-off": the buttons after it stay put when its text changes (a click
+        # meant for "Make a code" landed on "Withdraw sign-off")
+        sign = self.buttons["signoff"]
+        sign.setMinimumWidth(sign.fontMetrics().horizontalAdvance("Withdraw sign-off") + 36)
 
         # a model re-run never changes a signed-off theme: what it would add waits here for the lead
         self.proposal_box = QFrame()
