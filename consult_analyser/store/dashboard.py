@@ -28,6 +28,8 @@ class Headline:
     pending_suggestions: int
     campaigns: int
     campaign_answers: int
+    letter_answers: int = 0  # of the written answers, those built from letters' passages
+    letter_respondents: int = 0  # respondents who sent a letter (e-mail or upload), whatever their channel
 
 
 def headline(project: Project) -> Headline:
@@ -50,6 +52,8 @@ def headline(project: Project) -> Headline:
         pending_suggestions=q("SELECT COUNT(*) FROM suggestions WHERE status = 'pending'"),
         campaigns=q("SELECT COUNT(*) FROM campaigns"),
         campaign_answers=q("SELECT COUNT(DISTINCT response_id) FROM campaign_members"),
+        letter_answers=q("SELECT COUNT(*) FROM responses WHERE text != '' AND origin = 'letter'"),
+        letter_respondents=q("SELECT COUNT(DISTINCT respondent_id) FROM documents WHERE parent_id IS NULL"),
     )
 
 

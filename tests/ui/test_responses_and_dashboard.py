@@ -76,6 +76,9 @@ def test_dashboard_figures_follow_the_store(window, qtbot, project_of):  # type:
     assert len(view.sector_chart.bars) == len(dashboard.sector_counts(project_of))
     assert sum(b.value for b in view.sector_chart.bars) == figures.respondents
     assert view.cards["coded"].value.text() == "0%"
+    # the written answers say how many came from letters (the import's count has only the form's)
+    assert (f"{figures.letter_answers:,} of them from letters' passages" in view.cards["answers"].note.text()) \
+        == bool(figures.letter_answers)
     operation = ops.CreateCode("Schools")
     window.ctx.run(operation)
     ids = [r[0] for r in project_of.query("SELECT id FROM responses WHERE text != '' LIMIT 10")]

@@ -150,11 +150,15 @@ class DashboardView(QWidget):
         by_channel = dict(channels)
         others = h.respondents - by_channel.get("online", 0)
         self.cards["respondents"].set_value(f"{h.respondents:,}", f"{by_channel.get('online', 0):,} online, "
-                                                             f"{others:,} by e-mail or letter")
+                                                             f"{others:,} by e-mail or letter"
+                                            + (f"; {h.letter_respondents:,} sent a letter or document"
+                                               if h.letter_respondents else ""))
         self.cards["organisations"].set_value(f"{h.organisations:,}", f"{_pct(h.organisations, h.respondents)} of "
                                                                  f"respondents; {h.individuals:,} individuals"
                                               + (f"; {h.not_known:,} not known" if h.not_known else ""))
-        self.cards["answers"].set_value(f"{h.written_answers:,}", f"across {counted(h.open_questions, 'open question')}")
+        self.cards["answers"].set_value(f"{h.written_answers:,}", f"across {counted(h.open_questions, 'open question')}"
+                                        + (f"; {h.letter_answers:,} of them from letters' passages"
+                                           if h.letter_answers else ""))
         self.cards["coded"].set_value(_pct(h.coded_answers, h.written_answers),
                                  f"{h.coded_answers:,} answers coded or accepted by analysts, {h.codes:,} codes"
                                  + (f"; {h.model_coded_answers:,} coded only by a model (not counted)"
