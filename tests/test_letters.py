@@ -538,3 +538,15 @@ def test_mapping_letters_again_counts_the_codings_it_could_not_keep(letter_proje
         conn.execute("UPDATE passages SET question_id = ? WHERE question_id = ?", (general.id, q2.id))
     assert store_passages.rebuild_letter_answers(project, [respondent]) == 1
     assert project.scalar("SELECT COUNT(*) FROM codings WHERE response_id = ?", (answer,)) == 0
+
+
+def test_a_cue_number_two_surveys_share_goes_to_the_question_the_passage_is_about():
+    """After a second survey brought its own "Q1" (kept as Q1_2), every letter's "Question 1" went to
+    the second survey's question when letters were mapped again."""
+    questions = [QuestionInfo("Q1", 1, "To what extent do you agree with the vision of integrated communities?", ""),
+                 QuestionInfo("Q1_2", 1, "Should the library open on Sundays?", "")]
+    passages = [("Question 1: To what extent do you agree with the vision of integrated communities? We agree with "
+                 "the vision but the strategy needs funding for local groups.", "paragraph"),
+                ("Question 1 - the library should open on Sundays, when families are free to visit it.", "paragraph")]
+    mapped = map_passages(passages, questions)
+    assert [m.question_key for m in mapped] == ["Q1", "Q1_2"]

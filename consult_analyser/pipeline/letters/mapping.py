@@ -103,8 +103,24 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
                  structure: bool = True) -> list[Mapping]:
     """Map each ``(text, kind)`` passage of one document, in document order (see the module notes).
     ``structure=False`` uses similarity alone (the baseline the benchmark compares with)."""
-    by_number = {q.number: i for i, q in enumerate(questions) if q.number is not None}
+    # several questions may share a number (a second survey's "Q1_2" beside "Q1"): the cue goes to the
+    # one whose words the passage is nearest (the second file's question took every "Question 1")
+    numbered_as: dict[int, list[int]] = {}
+    for i, q in enumerate(questions):
+        if q.number is not None:
+            numbered_as.setdefault(q.number, []).append(i)
     sims = _similarities([t for t, _ in passages], questions)
+
+    def nearest(number: int, row: int) -> int:
+        candidates = numbered_as[number]
+        if len(candidates) == 1 or not sims.shape[1]:
+            return candidates[0]
+        quoted = _quoted(passages[row][0], [questions[i] for i in candidates])
+        if quoted is not None:
+            return candidates[quoted]
+        return max(candidates, key=lambda i: (float(sims[row, i]), -i))
+
+    by_number = {number: candidates[0] for number, candidates in numbered_as.items()}
     out: list[Mapping] = []
     current: int | None = None
     signed = False  # past the letter's closing: its signature, address and telephone
@@ -120,11 +136,11 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
         m = (QUESTION_CUE.match(text) or INLINE_CUE.match(text)) if structure else None
         number = next((int(g) for g in m.groups() if g), None) if m else None
         if number is not None and number in by_number:
-            cue = by_number[number]
+            cue = nearest(number, row)
         elif kind == "heading" and NUMBERED.match(text):
             numbered = re.match(r"\s*\(?(\d{1,2})", text)
             if numbered and int(numbered.group(1)) in by_number:
-                i = by_number[int(numbered.group(1))]
+                i = nearest(int(numbered.group(1)), row)
                 if sims.shape[1] and sims[row, i] >= MIN_SIMILARITY and sims[row].argmax() == i:
                     cue = i
         if cue is None and structure:
