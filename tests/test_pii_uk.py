@@ -64,6 +64,8 @@ def test_planted_benchmark_meets_the_bar():
     ("www.gofundme.com/f/help-kacper-get-to-school please", "[social media] please"),
     ("WeChat ID: chen_xm_bham", "WeChat ID: [social media]"),
     ("my address is 31 chapel street morley. Thanks", "my address is [address]. Thanks"),
+    ("my address is 31 chapel street morley LS27 9AB. Thanks", "my address is [address]. Thanks"),  # not [postcode]
+    ("follow @siobhan.omalley-say43 now", "follow [social media] now"),
     ("I live at the edge of town.", "I live at the edge of town."),
     ("Resources GPO Box 2013 Canberra ACT 2601 Dear Minister", "Resources [address] Dear Minister"),
     ("The rate rose 0.25 and version 0161.25 came out.", "The rate rose 0.25 and version 0161.25 came out."),

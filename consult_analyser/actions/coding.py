@@ -489,8 +489,8 @@ class ImportCodings(Operation):
                                 found, _ = codebook.ensure_path(project, code_name)
                             cache[code_name] = found.id if found else None
                         if cache[code_name] is None:
-                            raise ValueError(f"unknown code {code_name!r} (add it to the codebook first, or allow "
-                                             "creating codes)")
+                            raise ValueError(f"unknown code {code_name!r}: add it to the codebook first, or import "
+                                             "with --create-codes (in the app: answer Yes to creating the codes)")
                         items.append(Coding(code_id=cache[code_name], response_id=response_id, start=start,  # type: ignore[arg-type]
                                             end=end, coder=coder or project.actor,
                                             source=Source.IMPORTED, confidence=confidence))

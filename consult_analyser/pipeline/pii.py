@@ -84,7 +84,7 @@ EMAIL_RE = re.compile(
 # A social media handle ("@yusuf.abdelrahman", not an e-mail address) and a profile or fundraising
 # page's address ("linkedin.com/in/jane-smith-544", "gofundme.com/f/help-kacper-get-to-school"): the
 # page names its owner. The bare site ("facebook.com") is kept.
-_HANDLE = re.compile(r"(?<![\w@./])@\w(?:[\w.]{0,28}\w)(?![\w@])")
+_HANDLE = re.compile(r"(?<![\w@./])@\w(?:[\w.-]{0,28}\w)(?![\w@])")
 _SOCIAL_SITES = (r"facebook|fb|linkedin|instagram|twitter|x|tiktok|youtube|gofundme|justgiving|threads|snapchat|"
                  r"pinterest|reddit|medium|crowdfunder|patreon|t|wa|vk|weibo|mastodon\.social|bsky|change|38degrees")
 _SOCIAL_URL = re.compile(rf"(?:https?(?::|\[:\])//)?(?:www\.|m\.|uk\.)?(?:{_SOCIAL_SITES})\.(?:com|co\.uk|me|net|org|"
@@ -388,7 +388,9 @@ def _merge(text: str, spans: list[Span]) -> list[Span]:
     for span in sorted(spans, key=lambda s: (s.start, -s.end)):
         if merged and span.start < merged[-1].end:
             last = merged[-1]
-            kind = min(last.kind, span.kind, key=_PRIORITY.__getitem__)
+            kinds = {last.kind, span.kind}
+            # an address with its postcode is an address; otherwise the more specific tag wins
+            kind = "address" if kinds == {"address", "postcode"} else min(kinds, key=_PRIORITY.__getitem__)
             merged[-1] = Span(last.start, max(last.end, span.end), kind)
         else:
             merged.append(span)
