@@ -108,8 +108,8 @@ class ModelProcess:
         return self.call("compute", inp, progress=progress)
 
 
-def discovery_task(base: Project, question_id: str, options: dict[str, Any]) -> Callable[[ProgressFn], str]:
-    """A task runner function: theme discovery for one question on the worker's own connection,
+def discovery_task(base: Project, question_id: str | None, options: dict[str, Any]) -> Callable[[ProgressFn], str]:
+    """A task runner function: theme discovery for one question (None: every open question) on the worker's own connection,
     its pure step in a :class:`ModelProcess`. ``options`` go to
     :func:`consult_analyser.pipeline.themes.discover.discover_project_themes`; steps given there
     (e.g. a stand-in model in tests) run in this process, as they would on the command line."""

@@ -156,6 +156,14 @@ def test_discover_themes_as_a_task_and_cancel(window, qtbot, project_of):  # typ
     assert labels == {"Money and funding", "Everything else"}
     qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=10000)  # the view refreshes after the task ends
     assert window.ctx.undo_stack.count() == 0  # a model run cannot be mixed with undo history
+    # every open question in one run, from the same view (a lead clicked through 21 questions one by one)
+    from consult_analyser.store.questions import list_questions
+
+    others = [q.id for q in list_questions(project_of, open_only=True) if q.id != question_id]
+    view.discover(all_questions=True)
+    assert not view.discover_all_button.isEnabled()
+    qtbot.waitUntil(lambda: view.discover_all_button.isEnabled(), timeout=120000)
+    assert others and all(store_themes.list_themes(project_of, q) for q in others)
 
 
 def test_showing_another_theme_leaves_no_chip_or_quote_of_the_last_one_on_screen(window, qtbot):  # type: ignore[no-untyped-def]

@@ -63,7 +63,12 @@ class ThemesView(QWidget):
         self.discover_button = QPushButton("Discover themes")
         self.discover_button.setToolTip("Find themes in this question's answers (runs in the background; "
                                         "signed-off and edited themes are kept)")
-        self.discover_button.clicked.connect(self.discover)
+        self.discover_button.clicked.connect(lambda: self.discover())
+        # every open question in one background run (a lead clicked through 21 questions, 15 s each)
+        self.discover_all_button = QPushButton("… in all questions")
+        self.discover_all_button.setToolTip("Find themes in every open question, one after the other, in the "
+                                            "background (signed-off and edited themes are kept)")
+        self.discover_all_button.clicked.connect(lambda: self.discover(all_questions=True))
         self.sign_all_button = QPushButton("Sign off all")
         self.sign_all_button.clicked.connect(self.sign_off_all)
         self.check_themes_button = QPushButton("Check against codes")
@@ -77,6 +82,7 @@ class ThemesView(QWidget):
         top.addWidget(self.question, 1)
         top.addWidget(self.coverage)
         top.addWidget(self.discover_button)
+        top.addWidget(self.discover_all_button)
         top.addWidget(self.sign_all_button)
         top.addWidget(self.check_themes_button)
         self.question_text = QLabel()
@@ -196,6 +202,7 @@ class ThemesView(QWidget):
                               f" · {signed} of {len(rows)} signed off" if rows else
                               f"{coverage.answered:,} written answers · no themes yet")
         self.discover_button.setEnabled(not self._discovering)
+        self.discover_all_button.setEnabled(not self._discovering)
         self.sign_all_button.setEnabled(bool(rows) and signed < len(rows))
         # the model's own row order (sub-themes under their parents), not the list's (largest first): the
         # selection went to whatever theme had taken the acted-on theme's place in the list
@@ -480,14 +487,15 @@ class ThemesView(QWidget):
         self.ctx.run(operation, ("Accept" if accept else "Reject") + f" {len(pairs)} suggestion(s)")
 
     # ------------------------------------------------------------ long work
-    def discover(self) -> None:
-        """Discover themes for the current question on a worker; edited and signed-off themes are kept."""
+    def discover(self, all_questions: bool = False) -> None:
+        """Discover themes for the current question (or every open question) on a worker; edited and
+        signed-off themes are kept."""
         question_id = self.question_id()
         if question_id is None:
             return
         from consult_analyser.ui.isolated import discovery_task
 
-        work = discovery_task(self.ctx.project, question_id, dict(self.discover_options))
+        work = discovery_task(self.ctx.project, None if all_questions else question_id, dict(self.discover_options))
 
         def finished(summary: str) -> None:
             self._discovery_ended()
@@ -498,13 +506,16 @@ class ThemesView(QWidget):
 
         self._discovering = True
         self.discover_button.setEnabled(False)
+        self.discover_all_button.setEnabled(False)
+        which = "every question" if all_questions else self.question.currentText().split()[0]
         self.discover_task = self.ctx.tasks.start(
-            f"Discovering themes for {self.question.currentText().split()[0]}", work, on_done=finished,
+            f"Discovering themes for {which}", work, on_done=finished,
             on_error=lambda _m: self._discovery_ended(), on_cancel=self._discovery_ended)
 
     def _discovery_ended(self) -> None:
         self._discovering = False
         self.discover_button.setEnabled(True)
+        self.discover_all_button.setEnabled(True)
 
     def _run_on_question(self, title: str, job, on_done, button: QPushButton | None = None) -> None:  # type: ignore[no-untyped-def]
         """Run ``job(project, question_id, progress)`` for the current question on a worker (with a
