@@ -116,9 +116,10 @@ def test_a_draft_describes_the_largest_candidates_and_lists_the_rest(tmp_path):
     project = build_project(tmp_path)
     q1 = next(q for q in list_questions(project) if q.key == "Q1")
     answers = sorted(v for (e, k), v in answer_ids(project).items() if k == "Q1")
-    candidates = [Theme(q1.id, f"Candidate number {i}", "", [f"word{i}"], model=MODEL) for i in range(DRAFT_DETAILED + 1)]
-    candidates.append(Theme(q1.id, NO_ANSWER_LABEL, "", [], model=MODEL))  # the smallest: on one answer
-    candidates[1].parent_id = candidates[0].id  # a sub-theme: counts are not rolled up, and the report says so
+    # the non-answers are the largest theme: they stay in the table and take none of the five sections
+    candidates = [Theme(q1.id, NO_ANSWER_LABEL, "", [], model=MODEL)]
+    candidates += [Theme(q1.id, f"Candidate number {i}", "", [f"word{i}"], model=MODEL) for i in range(DRAFT_DETAILED + 1)]
+    candidates[2].parent_id = candidates[1].id  # a sub-theme: counts are not rolled up, and the report says so
     links = [ThemeAssignment(t.id, a, 0.9) for i, t in enumerate(candidates) for a in answers[: len(candidates) - i]]
     theme_runs.save_run(project, q1.id, model=MODEL, params={}, themes=candidates, assignments=links)
     result = export_report(project, tmp_path / "r.docx", redact=False, small_counts=0)
@@ -130,8 +131,9 @@ def test_a_draft_describes_the_largest_candidates_and_lists_the_rest(tmp_path):
     assert (result.themes, result.described) == (3 + len(candidates), 3 + DRAFT_DETAILED)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "the other 2 are in the table above and in the annex" in text
+    assert NO_ANSWER_LABEL not in headings  # in the table, not one of the five described
     assert "its sub-themes' respondents are counted under the sub-themes, not added to the parent's" in text
-    assert 'respondents answered in free text; 1 of these gave no substantive answer (such as "N/A"' in text
+    assert f'respondents answered in free text; {len(answers)} of these gave no substantive answer (such as "N/A"' in text
     footer = document.sections[0].footer._element.xml
     assert "PAGE" in footer and "NUMPAGES" in footer
     project.close()

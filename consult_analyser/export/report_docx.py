@@ -24,6 +24,7 @@ from consult_analyser.export.summaries import (
     small_counts_threshold,
     suppression_rule,
 )
+from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_LABEL
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
@@ -163,7 +164,8 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
             _closed(document, question, answers, suppress)
         if question.kind != QuestionKind.CLOSED:
             if question.id in themed:
-                summary = published_report(project, question, redactor, quotes=quotes, draft_quoted=DRAFT_DETAILED)
+                summary = published_report(project, question, redactor, quotes=quotes,
+                                           draft_quoted=DRAFT_DETAILED + 1)  # (one may be the non-answers)
             else:
                 summary = QuestionReport(question.id, answers.answered_text, answers.with_text, [], [], False)
             _themes(document, summary, labels, result, suppress, no_substantive_answer(project, question.id))
@@ -219,12 +221,15 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
            [[t.theme.label, suppress.count_text(t.respondents), suppress.share_text(t.respondents, summary.answered)]
             for t in summary.themes])
     result.themes += len(summary.themes)
-    described = summary.themes if summary.signed_off_only else summary.themes[:DRAFT_DETAILED]
+    # a draft describes the largest candidates that say something: "No substantive answer" stays in the table
+    described = summary.themes if summary.signed_off_only else [
+        t for t in summary.themes if t.theme.label != NO_ANSWER_LABEL][:DRAFT_DETAILED]
     if len(described) < len(summary.themes):
+        rest = len(summary.themes) - len(described)
         document.add_paragraph(_t(
-            f"The {len(described)} largest candidate themes are described below; the other "
-            f"{len(summary.themes) - len(described)} are in the table above and in the annex, and each theme is "
-            "described here once it is signed off."))
+            f"The {len(described)} largest candidate themes are described below; the other {rest} "
+            f"{'is' if rest == 1 else 'are'} in the table above and in the annex, and each theme is described here "
+            "once it is signed off."))
     for theme in described:
         document.add_heading(_t(theme.theme.label), level=2)
         status = theme.theme.status.value
