@@ -98,6 +98,8 @@ def test_places_and_bodies_shaped_like_names_are_kept(text):
     ("my son lowri lam has muscular dystrophy", "my son [name] has muscular dystrophy"),
     ("i spoke to my neighbour ka wai lam and she agrees", "i spoke to my neighbour [name] and she agrees"),
     ("Cheers, Małgorzata", "Cheers, [name]"),
+    ("Many thanks, iwan price\n\nChair", "Many thanks, [name]\n\nChair"),  # a surname that is a word, line's end
+    ("cheers, priya great work", "cheers, [name] great work"),
     ("Thank you Sarah (mum of Kacper)", "Thank you [name] (mum of [name])"),
     ("The driver, Gareth, has been wonderful", "The driver, [name], has been wonderful"),
     ("the escort bernadette has been trained", "the escort [name] has been trained"),

@@ -203,6 +203,7 @@ _SELF_ID = re.compile(
     r"support[ \t]+worker|health[ \t]+visitor|midwife|councillor|mp|caseworker))"
     r"[ \t]*[,:.\-–]?[ \t]*",
     re.I)
+_ENDS_LINE = re.compile(r"[ \t]*(?:[,.;]?[ \t]*(?:\n|$))")
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*\.?")
 
 
@@ -220,9 +221,12 @@ def _self_named(text: str) -> Iterable[Span]:
             low = word.lower()
             if low in _PARTICLES and words:
                 pass
-            elif words and first_is_name and low in common and word[:1].isupper() and word[1:].islower() \
-                    and low not in _NOT_NAMES and not _ORG_WORDS.fullmatch(low):
-                pass  # a surname that is also a word, after a first name: "Regards, Iwan Price"
+            elif words and first_is_name and low in common and low not in _NOT_NAMES and not _ORG_WORDS.fullmatch(low) \
+                    and len(low) >= 3 and (word[:1].isupper() and word[1:].islower()
+                                           or _ENDS_LINE.match(text, token.start() + len(word))):
+                # a surname that is also a word, after a first name: "Regards, Iwan Price", and in lower case
+                # when it ends the line ("many thanks, iwan price")
+                pass
             elif (low in common or low in _NOT_NAMES or _ORG_WORDS.fullmatch(low)
                   or (word.isupper() and len(word) > 1)):
                 break
