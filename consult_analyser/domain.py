@@ -20,6 +20,8 @@ def new_id() -> str:
 
 #: how the options a respondent ticked in a "tick all that apply" question are joined in one answer
 OPTION_SEPARATOR = "; "
+#: the fixed theme of answers that say nothing ("N/A", "see attached"): counted, never clustered
+NO_ANSWER_LABEL = "No substantive answer"
 
 
 def counted(count: int, word: str, plural: str = "") -> str:

@@ -265,3 +265,25 @@ def test_withdrawing_a_sign_off_asks_first_and_an_analyst_is_told_before_any_que
     finally:
         window.ctx.project.identity = lead
     assert told and told[0].startswith("Only a team lead can sign off themes") and asked == ["Withdraw sign-off"]
+
+
+def test_the_merge_dialog_never_offers_the_non_answers_first_and_marks_signed_off_themes(window, qtbot, project_of,
+                                                                                         monkeypatch):  # type: ignore[no-untyped-def]
+    """Merging one theme offered the largest theme first, "No substantive answer" or a signed-off one,
+    with nothing to tell them apart."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from consult_analyser.domain import NO_ANSWER_LABEL
+
+    view = _view(window)
+    first = view.model.rows[0].theme
+    with project_of.transaction() as conn:
+        conn.execute("UPDATE themes SET label = ? WHERE id = ?", (NO_ANSWER_LABEL, first.id))
+    from consult_analyser.store.project import Changes
+
+    window.ctx.notify(Changes({"themes"}))
+    offered: list[list[str]] = []
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (offered.append(list(a[3])), ("", False))[1])
+    view.select_theme(view.model.rows[-1].theme.id)
+    view.merge_dialog()
+    assert offered and not offered[0][0].startswith(NO_ANSWER_LABEL) and offered[0][-1].startswith(NO_ANSWER_LABEL)

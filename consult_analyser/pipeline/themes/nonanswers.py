@@ -39,10 +39,10 @@ import re
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from consult_analyser.domain import NO_ANSWER_LABEL as NO_ANSWER_LABEL  # re-exported: the fixed theme's name
 from consult_analyser.pipeline.pii import EMAIL_RE
 from consult_analyser.pipeline.pii_names import looks_like_full_name
 
-NO_ANSWER_LABEL = "No substantive answer"
 NO_ANSWER_DESCRIPTION = ("Answers with no view on the question (\u201cN/A\u201d, \u201cnothing\u201d, \u201cno comment\u201d, "
                          "\u201csee attached\u201d): counted, not clustered.")
 

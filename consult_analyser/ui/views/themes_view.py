@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.actions import coding as ops
-from consult_analyser.domain import percent
+from consult_analyser.domain import NO_ANSWER_LABEL, percent
 from consult_analyser.store import questions as store_questions
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store import theme_report
@@ -358,15 +358,22 @@ class ThemesView(QWidget):
         if not ids:
             return
         rows = {r.theme.id: r for r in self.model.rows}
+        def fixed(theme_id: str) -> bool:  # the non-answers' theme is never offered first
+            return rows[theme_id].theme.label == NO_ANSWER_LABEL
+
         if len(ids) > 1:  # keep one of the selected themes: the largest is offered first
-            choices = sorted(ids, key=lambda t: -rows[t].answers)
+            choices = sorted(ids, key=lambda t: (fixed(t), -rows[t].answers))
             prompt = f"Merge {len(ids)} themes into one; keep the label of:"
         else:
-            choices = [r.theme.id for r in self.model.rows if r.theme.id not in ids]
+            choices = sorted((r.theme.id for r in self.model.rows if r.theme.id not in ids), key=fixed)
             prompt = f"Merge “{rows[ids[0]].theme.label}” into:"
         if not choices:
             return
-        labels = [f"{rows[t].theme.label}  ({rows[t].answers:,})" for t in choices]
+
+        def signed(theme_id: str) -> str:
+            return "  · signed off" if rows[theme_id].theme.status.value == "signed_off" else ""
+
+        labels = [f"{rows[t].theme.label}  ({rows[t].answers:,}){signed(t)}" for t in choices]
         chosen, ok = QInputDialog.getItem(self, "Merge themes", prompt, labels, 0, False)
         if ok:
             self.merge(ids, choices[labels.index(chosen)])
