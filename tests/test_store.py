@@ -283,3 +283,18 @@ def test_failed_import_leaves_trigger_in_place(project, tmp_path):
     assert project.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'responses_ai'") == 1
     assert project.scalar("SELECT COUNT(*) FROM responses") == 0
     assert _fts_consistent(project)
+
+
+def test_a_checkpoint_brings_the_project_file_up_to_date(tmp_path):
+    """Edits sat in the write-ahead log until the app quit: the .consult file alone, copied while
+    the app was open, left them behind. After a checkpoint a copy of the file alone holds them."""
+    import shutil
+
+    from consult_analyser.store.project import Project
+
+    with Project.create(tmp_path / "p.consult", name="Before") as project:
+        project.set_meta("note", "an edit")
+        project.checkpoint()
+        shutil.copy(tmp_path / "p.consult", tmp_path / "copy.consult")  # the file alone, not its -wal
+        with Project.open(tmp_path / "copy.consult", readonly=True) as copy:
+            assert copy.get_meta("note") == "an edit"

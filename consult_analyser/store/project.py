@@ -245,6 +245,17 @@ class Project:
             pass
 
     # ---------------------------------------------------------------- helpers
+    def checkpoint(self) -> None:
+        """Copy what the write-ahead log holds into the project file itself, as far as readers allow,
+        without waiting (SQLite does it every thousand pages; the app asks after each edit, so the
+        ``.consult`` file alone, copied while the app is open, holds the work)."""
+        if self.readonly or self._closed:
+            return
+        try:
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.Error:  # busy or locked: the next one, or closing, will do it
+            pass
+
     def query(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
 

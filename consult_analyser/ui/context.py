@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from consult_analyser.errors import ProjectBusy
@@ -41,6 +41,16 @@ class AppContext(QObject):
         self.project = project
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self)
+        # the project file brought up to date a moment after the last change (not on every keystroke)
+        self._checkpoint = QTimer(self)
+        self._checkpoint.setSingleShot(True)
+        self._checkpoint.setInterval(2000)
+        self._checkpoint.timeout.connect(self._bring_file_up_to_date)
+        self.changed.connect(lambda _changes: self._checkpoint.start())
+
+    def _bring_file_up_to_date(self) -> None:
+        if self.project_open:
+            self.project.checkpoint()
 
     @property
     def project_open(self) -> bool:
