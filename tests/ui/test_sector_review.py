@@ -25,7 +25,11 @@ def test_accept_and_correct_with_one_key_each_then_undo(window, qtbot, project_o
     assert first is not None and first.source != "analyst"
 
     view.table.setFocus()
+    before = view.queue_note.text()
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    # the note counts what is left to check (it stayed at the list's length after an accept)
+    left = lambda text: int(text.split(" of ")[0].replace(",", ""))  # noqa: E731
+    assert left(view.queue_note.text()) == left(before) - 1
     accepted = store_sectors.analyst_sector(project_of, first.respondent_id)
     assert accepted is not None and accepted.sector_key == first.sector
     second = view.current_row()

@@ -278,7 +278,8 @@ class SectorReviewView(QWidget):
         rows = browse.review_rows(project, respondent_ids, limit=QUEUE_LIMIT)
         self.model.set_rows(rows, {s.key: s.label for s in self.taxonomy})
         self._update_progress()
-        self.queue_note.setText(f"{len(rows):,} respondents to check, {self.order_note}. "
+        left = sum(1 for r in rows if r.source != "analyst")  # a decided row stays in the list, ticked
+        self.queue_note.setText(f"{left:,} of {len(rows):,} respondents still to check, {self.order_note}. "
                                 "Enter accepts; 1–9, 0 correct; ↑/↓ move; Ctrl+Z undoes.")
         ids = [r.respondent_id for r in rows]
         if keep is not None and keep.respondent_id in ids:
