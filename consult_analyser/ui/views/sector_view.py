@@ -278,9 +278,7 @@ class SectorReviewView(QWidget):
         rows = browse.review_rows(project, respondent_ids, limit=QUEUE_LIMIT)
         self.model.set_rows(rows, {s.key: s.label for s in self.taxonomy})
         self._update_progress()
-        left = sum(1 for r in rows if r.source != "analyst")  # a decided row stays in the list, ticked
-        self.queue_note.setText(f"{left:,} of {len(rows):,} respondents still to check, {self.order_note}. "
-                                "Enter accepts; 1–9, 0 correct; ↑/↓ move; Ctrl+Z undoes.")
+        self._update_note()
         ids = [r.respondent_id for r in rows]
         if keep is not None and keep.respondent_id in ids:
             self.select_row(ids.index(keep.respondent_id))
@@ -288,6 +286,12 @@ class SectorReviewView(QWidget):
             self.select_row(next((i for i, r in enumerate(rows) if r.source != "analyst"), 0))
         else:
             self._show_current()
+
+    def _update_note(self) -> None:
+        rows = self.model.rows
+        left = sum(1 for r in rows if r.source != "analyst")  # a decided row stays in the list, ticked
+        self.queue_note.setText(f"{left:,} of {len(rows):,} respondents still to check, {self.order_note}. "
+                                "Enter accepts; 1–9, 0 correct; ↑/↓ move; Ctrl+Z undoes.")
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -467,6 +471,7 @@ class SectorReviewView(QWidget):
             if ids:
                 self.model.update_rows(browse.review_rows(self.ctx.project, ids))
             self._update_progress()
+            self._update_note()
             self._show_current()
 
     def prepare_screenshot(self) -> None:
