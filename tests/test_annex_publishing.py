@@ -154,8 +154,9 @@ def test_the_dashboard_and_the_annex_count_organisations_and_individuals_by_one_
 
 
 def test_an_analysts_placing_outranks_the_ticked_box_in_the_counts(project, tmp_path):
-    """Someone who ticked "organisation" and wrote "Myself", placed among individuals by an analyst,
-    counts as an individual (analyst > declared > rules > model); before that, as they declared."""
+    """Someone who ticked "organisation" and wrote "Myself" counts as their sector says (the two answers
+    cancel; they counted as organisations, 44 where the truth was about 36), and an analyst's placing
+    outranks everything (analyst > declared > rules > model)."""
     from consult_analyser.actions.sectors import SetSector
     from consult_analyser.ingest.importer import import_files
     from consult_analyser.pipeline.sectors.run import classify_project
@@ -167,11 +168,14 @@ def test_an_analysts_placing_outranks_the_ticked_box_in_the_counts(project, tmp_
                                         ["Response ID", "Organisation name", "Are you responding as an individual or "
                                          "on behalf of an organisation?", "Your views"])])
     classify_project(project)
-    assert reporting.respondent_kinds(project) == (1, 1, 0)
+    assert reporting.respondent_kinds(project) == (0, 2, 0)  # the rule placed R1 among individuals, for review
     rid = project.scalar("SELECT id FROM respondents WHERE external_id = 'R1'")
     SetSector(rid, "individual").apply(project)
     assert reporting.respondent_kinds(project) == (0, 2, 0)
     assert dashboard.headline(project).individuals == 2
+    organisation_sector = project.scalar("SELECT key FROM sectors WHERE is_organisation = 1 LIMIT 1")
+    SetSector(rid, organisation_sector).apply(project)  # the analyst decides it was an organisation after all
+    assert reporting.respondent_kinds(project) == (1, 1, 0)
 
 
 def test_an_annex_with_no_organisations_says_so(project, tmp_path):

@@ -244,8 +244,9 @@ def _method(project: Project, redacted: bool, without_themes: list[str]) -> list
         *([suggested] if suggested else []),
         "Organised campaigns (many near-identical responses) are included in the totals and summarised separately.",
         "Individuals are never named: the Organisations sheet lists only those responding for an organisation.",
-        "On behalf of an organisation or as an individual: as the respondent declared; where they did not say, as "
-        "their sector indicates (or, without a sector, whether they gave an organisation's name).",
+        "On behalf of an organisation or as an individual: as an analyst decided, else as the respondent declared; "
+        "where they did not say, or ticked 'organisation' and wrote 'Myself' as its name, as their sector indicates "
+        "(or, without a sector, whether they gave an organisation's name).",
         ("Quotes and excerpts were redacted automatically: personal data such as people's names, e-mail addresses "
          "and telephone numbers are replaced by placeholders.") if redacted else
         "NOT REDACTED: quotes and excerpts may contain personal data. Do not publish this workbook.",

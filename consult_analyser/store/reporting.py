@@ -47,11 +47,14 @@ def _rows(project: Project, sql: str, params: tuple | list = ()) -> Iterator[sql
 
 # ----------------------------------------------------------------------------------- overview
 #: responding for an organisation (1), as an individual (0) or unknown (NULL): as an analyst placed them (the
-#: top of analyst > declared > rules > model: someone who ticked "organisation" and wrote "Myself"); else as
+#: top of analyst > declared > rules > model); as their sector when they ticked "organisation" and wrote "Myself"
+#: as its name (the rule that placed them says so: the two answers cancel); else as
 #: declared; else, when the respondent did not say, as their effective sector is an organisation's or an
 #: individual's; else 1 when they gave an organisation's name
-_KIND = ("COALESCE(CASE WHEN rs.source = 'analyst' THEN s.is_organisation END, p.is_organisation, s.is_organisation,"
-         " CASE WHEN TRIM(p.organisation) != '' THEN 1 END)")
+_KIND = ("COALESCE(CASE WHEN rs.source = 'analyst' THEN s.is_organisation END,"
+         # ticked "organisation" and wrote "Myself" as its name: the two answers cancel, the sector decides
+         " CASE WHEN rs.detail = 'rule:organisation_box_names_a_person' THEN s.is_organisation END,"
+         " p.is_organisation, s.is_organisation, CASE WHEN TRIM(p.organisation) != '' THEN 1 END)")
 _KIND_FROM = " FROM respondents p" + _SECTOR_JOIN + " LEFT JOIN sectors s ON s.key = rs.sector_key"
 
 
