@@ -62,7 +62,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             for suffix in ("", "-wal", "-shm"):
                 Path(str(args.project) + suffix).unlink(missing_ok=True)
         raise
-    letters, failed = map_letters_after_import(project, result.documents, result.questions)
+    letters, failed = map_letters_after_import(project, result.questions)
     project.close()
     for warning in result.warnings + ([failed] if failed else []):
         print(f"warning: {warning}")

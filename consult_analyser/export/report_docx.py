@@ -11,7 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from consult_analyser import __version__
-from consult_analyser.domain import Question, QuestionKind, counted, now_iso, percent
+from consult_analyser.domain import NO_ANSWER_LABEL, Question, QuestionKind, counted, now_iso, percent
 from consult_analyser.export.safety import defang_links, make_redactor, replace_atomically, xml_clean
 from consult_analyser.export.summaries import (
     Suppress,
@@ -24,7 +24,6 @@ from consult_analyser.export.summaries import (
     small_counts_threshold,
     suppression_rule,
 )
-from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_LABEL
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project

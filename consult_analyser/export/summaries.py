@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from consult_analyser.domain import Question, percent
+from consult_analyser.domain import NO_ANSWER_LABEL, Question, percent
 from consult_analyser.export.safety import Redactor
-from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_LABEL
 from consult_analyser.store import theme_report
 from consult_analyser.store.project import Project
 from consult_analyser.store.themes import UNCLASSIFIED, list_themes

@@ -89,12 +89,16 @@ def _places() -> frozenset[str]:
     return frozenset(line.strip().casefold() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
 
 
+def _is_town(name: str) -> bool:
+    """Whether ``name`` (spacing and apostrophes as written) is one of the towns in ``models/places``."""
+    return " ".join(name.split()).casefold().replace("’", "'") in _places()
+
+
 def place_or_body(text: str, start: int, end: int) -> bool:
     """True when the name-shaped ``text[start:end]`` is a town's name ("Milton Keynes") or reads as a
     place or a body by the words around it."""
-    name = " ".join(text[start:end].split())
-    last = name.split()[-1:] or [""]
-    return bool(name.casefold().replace("’", "'") in _places() or _BEFORE_PLACE.search(text[max(0, start - 100):start])
+    last = text[start:end].split()[-1:] or [""]
+    return bool(_is_town(text[start:end]) or _BEFORE_PLACE.search(text[max(0, start - 100):start])
                 or _AFTER_BODY.match(text[end:end + 60]) or _AFTER_BODY.match(" " + last[0]))
 
 
@@ -133,7 +137,7 @@ def _name_pairs(text: str) -> list[tuple[int, int]]:
             start, count = None, 0
         if start is not None and count >= 2:
             found.append((start, end))
-    return [(a, b) for a, b in found if " ".join(text[a:b].split()).casefold().replace("’", "'") not in _places()]
+    return [(a, b) for a, b in found if not _is_town(text[a:b])]
 
 
 def names_a_person(text: str) -> bool:

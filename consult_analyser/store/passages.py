@@ -95,6 +95,14 @@ def letter_documents(project: Project) -> list[tuple[str, str, str]]:
         "SELECT id, respondent_id, text FROM documents WHERE trim(text) != '' ORDER BY seq")]
 
 
+def letter_counts(project: Project) -> tuple[int, int]:
+    """(documents with text, those of them not split into passages yet), as :func:`letter_documents` sees them."""
+    row = project.conn.execute(
+        "SELECT COUNT(*), COALESCE(SUM(NOT EXISTS (SELECT 1 FROM passages p WHERE p.document_id = d.id)), 0)"
+        " FROM documents d WHERE trim(d.text) != ''").fetchone()
+    return int(row[0]), int(row[1])
+
+
 def documents_with_passages(project: Project) -> set[str]:
     return {r[0] for r in project.query("SELECT DISTINCT document_id FROM passages")}
 

@@ -451,8 +451,7 @@ class ImportWizard(QWizard):
             from consult_analyser.pipeline.letters.run import map_letters_after_import
 
             # letters' passages mapped to questions (new letters, or new questions for earlier ones), so they count
-            _summary, failed = map_letters_after_import(project, sum(r.documents for r in results),
-                                                        sum(r.questions for r in results))
+            _summary, failed = map_letters_after_import(project, sum(r.questions for r in results))
             if failed:
                 results[-1].warnings.append(failed)
             return results

@@ -76,7 +76,7 @@ def map_letters(project: Project, progress: ProgressFn | None = None, *, only_ne
     return summary
 
 
-def map_letters_after_import(project: Project, documents: int, questions: int) -> tuple[LetterSummary | None, str]:
+def map_letters_after_import(project: Project, questions: int) -> tuple[LetterSummary | None, str]:
     """Map the letters an import brought (and any an interrupted import left unmapped) to the
     questions, so they count; when the import added ``questions`` to a project whose letters were
     mapped before, those are mapped again only while nothing has been done with them (every passage
@@ -84,14 +84,13 @@ def map_letters_after_import(project: Project, documents: int, questions: int) -
     first and the survey after). Otherwise they keep their questions, codings and themes, and the
     message says how to map them again. Returns (summary or None, message); when mapping fails the
     message says the import itself is kept (the fault is logged)."""
-    letters = store_passages.letter_documents(project)
+    letters, unmapped = store_passages.letter_counts(project)  # counted in the store: no letter's text is read
     if not letters:
         return None, ""
-    unmapped = len(letters) - len(store_passages.documents_with_passages(project) & {d[0] for d in letters})
-    remap = bool(questions) and unmapped < len(letters) and not store_passages.letters_worked_on(project)
+    remap = bool(questions) and unmapped < letters and not store_passages.letters_worked_on(project)
     kept = (f"{questions} new question(s): the letters mapped before keep their questions, codings and themes; to "
             "map them again with the new questions, run 'consult-analyser letters PROJECT' (an analyst's moves are "
-            "kept)") if questions and not remap and unmapped < len(letters) else ""
+            "kept)") if questions and not remap and unmapped < letters else ""
     if not (unmapped or remap):
         return None, kept
     try:

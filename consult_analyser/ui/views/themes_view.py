@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 
 from consult_analyser.actions import coding as ops
 from consult_analyser.domain import NO_ANSWER_LABEL, percent
+from consult_analyser.errors import NotALead
 from consult_analyser.store import questions as store_questions
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store import theme_report
 from consult_analyser.store import themes as store_themes
+from consult_analyser.store.identity import require_lead
 from consult_analyser.store.project import Changes
 from consult_analyser.store.responses import ResponseFilter
 from consult_analyser.ui import theme_actions
@@ -389,11 +391,11 @@ class ThemesView(QWidget):
     def sign_off(self, theme_ids: list[str], signed: bool = True) -> bool:
         """Sign themes off after a confirmation that lists what is being signed, or withdraw the
         sign-off after one of its own; someone who is not a lead is told so before anything is asked."""
-        if not self.ctx.project.identity.is_lead:
-            QMessageBox.information(self, "Sign off themes", (
-                f"Only a team lead can {'sign off' if signed else 'withdraw the sign-off of'} themes; you are "
-                f"working as {self.ctx.project.identity.describe()}. Set your name and role with the button at the "
-                "right of the status bar (or consult-analyser whoami --role lead)."))
+        try:  # the one check every lead-only action makes, before any question is asked
+            require_lead(self.ctx.project.identity, "sign off themes" if signed else "withdraw the sign-off of themes")
+        except NotALead as exc:
+            message = str(exc)
+            QMessageBox.information(self, "Sign off themes", message[:1].upper() + message[1:] + ".")
             return False
         rows = {r.theme.id: r for r in self.model.rows}
         if signed:
