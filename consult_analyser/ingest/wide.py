@@ -10,15 +10,9 @@ from pathlib import Path
 from consult_analyser.domain import OPTION_SEPARATOR, Channel, Question, QuestionKind, counted
 from consult_analyser.errors import IngestError, NoQuestions
 from consult_analyser.ingest.code_columns import CODE_MARKS, codes_columns_note, is_codes_header
-from consult_analyser.ingest.columns import (
-    TableMapping,
-    apply_mapping_file,
-    declared_in_type,
-    detect_mapping,
-    is_organisation_value,
-    organisation_box_side,
-)
+from consult_analyser.ingest.columns import TableMapping, apply_mapping_file, detect_mapping
 from consult_analyser.ingest.header_text import header_words, question_key_of
+from consult_analyser.ingest.sides import declared_in_type, is_organisation_value, organisation_box_side
 from consult_analyser.ingest.tabular import TABLE_SUFFIXES, Table, looks_like_tab_table, open_table, plain_text
 from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent, question_role
 from consult_analyser.progress import ProgressFn

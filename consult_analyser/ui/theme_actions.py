@@ -3,8 +3,14 @@ imported on first use so that opening a project does not load the topic-model st
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import Any
+
+from consult_analyser.domain import percent
+from consult_analyser.store import questions as store_questions
+from consult_analyser.store import themes as store_themes
+from consult_analyser.store.project import Project
 
 
 def _ops() -> Any:
@@ -44,3 +50,25 @@ def delete(theme_ids: Sequence[str]) -> Any:
 
 def add(question_id: str, label: str, response_ids: Sequence[str] = ()) -> Any:
     return _ops().AddTheme(question_id, label, response_ids=list(response_ids))
+
+
+def sign_off_text(project: Project, rows: list[store_themes.ThemeSummary]) -> str:
+    """What a lead confirms when signing themes off: each theme with its count and share."""
+    question = store_questions.get_question(project, rows[0].theme.question_id)
+    lines = "".join(f"<li><b>{html.escape(r.theme.label)}</b>: {r.answers:,} respondents ({percent(r.share)})"
+                    + (f" — {html.escape(r.theme.description)}" if r.theme.description else "")
+                    + ("" if r.theme.status.value == "edited" else " <i>(model output, not edited)</i>")
+                    + "</li>" for r in rows[:40])
+    more = f"<p>… and {len(rows) - 40} more.</p>" if len(rows) > 40 else ""
+    key = f"{question.key}. {html.escape(question.text[:120])}" if question else ""
+    return (f"<p>Sign off {len(rows)} theme(s) of {key} as <b>{html.escape(project.actor)}</b>?</p>"
+            f"<ul>{lines}</ul>{more}<p>The annex and report will say you reviewed these labels, descriptions "
+            "and counts. A signed-off theme is frozen: a later model run proposes changes beside it for you "
+            "to accept or reject; an edit withdraws the sign-off.</p>")
+
+
+def withdraw_text(rows: list[store_themes.ThemeSummary]) -> str:
+    """What a lead confirms when withdrawing sign-offs."""
+    names = "".join(f"<li><b>{html.escape(r.theme.label)}</b></li>" for r in rows[:20])
+    return (f"<p>Withdraw the sign-off of {len(rows)} theme(s)?</p><ul>{names}</ul>"
+            "<p>The annex and report will no longer say they were reviewed.</p>")

@@ -38,12 +38,13 @@ from consult_analyser.pipeline.sectors.result import SectorResult, review_queue
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, RuleHit, SectorRules, match_text_offsets
 from consult_analyser.pipeline.sectors.seed import SeedModel, load_seed_model
 from consult_analyser.pipeline.sectors.taxonomy import (
+    UNDECIDED_SIDE,
+    Sector,
     Taxonomy,
     complete_declared,
     declared_sector,
     default_taxonomy,
     normalise_declared,
-    settle_sides,
     taxonomy_from_labels,
 )
 from consult_analyser.progress import ProgressFn, null_progress
@@ -54,6 +55,41 @@ __all__ = [
 ]
 
 
+def settle_sides(taxonomy: Taxonomy, respondents: Iterable[tuple[str, str, bool | None]]) -> Taxonomy:
+    """Decide the side of labels whose words decide nothing ("Undergraduate", "Friends of the
+    park") from the respondents who chose them: their own answer to an individual-or-organisation
+    question where there is one, else whether they named an organisation in a consultation that asks
+    for one. ``respondents`` holds (declared type, organisation box, ticked side). The reason says
+    what decided; the analyst confirms it in the taxonomy editor (``sectors --side``)."""
+    from consult_analyser.ingest.sides import organisation_box_side
+
+    undecided = {key for key, why in taxonomy.sides.items() if why == UNDECIDED_SIDE}
+    if not undecided:
+        return taxonomy
+    people = list(respondents)
+    asks_organisation = any(box.strip() for _, box, _ in people)
+    votes: dict[str, list[int]] = {key: [0, 0] for key in undecided}  # [organisation, individual]
+    for declared, box, ticked in people:
+        key = declared_sector(declared, taxonomy)[0] if declared.strip() else None
+        if key not in votes:
+            continue
+        side = ticked if ticked is not None else (organisation_box_side(box) if box.strip() else
+                                                  (False if asks_organisation else None))
+        if side is not None:
+            votes[key][0 if side else 1] += 1
+    sectors = list(taxonomy.sectors)
+    sides = dict(taxonomy.sides)
+    for i, sector in enumerate(sectors):
+        org, person = votes.get(sector.key, [0, 0])
+        if org + person < 3:
+            continue  # too few to say: stays an organisation's, for the analyst to confirm
+        is_org = org >= person
+        sectors[i] = Sector(sector.key, sector.label, is_org, sector.position)
+        told = "named an organisation" if asks_organisation else "answered as an organisation"
+        sides[sector.key] = (f"no word in the label decides; {org:,} of the {org + person:,} respondents who chose it "
+                             f"{told}")
+    return Taxonomy(sectors, dict(taxonomy.synonyms), dict(taxonomy.links), taxonomy.name, sides,
+                    dict(taxonomy.declared_map))
 
 class SectorSession:
     """Sector classification of one consultation's respondents, kept warm for corrections.

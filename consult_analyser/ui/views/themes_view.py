@@ -36,6 +36,7 @@ from consult_analyser.store.responses import ResponseFilter
 from consult_analyser.ui import theme_actions
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.models.theme_table_model import ThemeTableModel
+from consult_analyser.ui.widgets.ask import ask_yes
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.check_dialog import figures_html, show_figures
 from consult_analyser.ui.widgets.suggestions_panel import SuggestionsPanel
@@ -408,32 +409,11 @@ class ThemesView(QWidget):
         text = ("Sign off" if signed else "Withdraw sign-off of") + f" {len(theme_ids)} theme(s)"
         return self.ctx.run(theme_actions.sign_off(theme_ids, signed), text)
 
-    def sign_off_message(self, rows: list[store_themes.ThemeSummary]) -> str:
-        question = store_questions.get_question(self.ctx.project, rows[0].theme.question_id)
-        lines = "".join(f"<li><b>{html.escape(r.theme.label)}</b>: {r.answers:,} respondents ({percent(r.share)})"
-                        + (f" — {html.escape(r.theme.description)}" if r.theme.description else "")
-                        + ("" if r.theme.status.value == "edited" else " <i>(model output, not edited)</i>")
-                        + "</li>" for r in rows[:40])
-        more = f"<p>… and {len(rows) - 40} more.</p>" if len(rows) > 40 else ""
-        key = f"{question.key}. {html.escape(question.text[:120])}" if question else ""
-        return (f"<p>Sign off {len(rows)} theme(s) of {key} as <b>{html.escape(self.ctx.project.actor)}</b>?</p>"
-                f"<ul>{lines}</ul>{more}<p>The annex and report will say you reviewed these labels, descriptions "
-                "and counts. A signed-off theme is frozen: a later model run proposes changes beside it for you "
-                "to accept or reject; an edit withdraws the sign-off.</p>")
-
     def confirm_sign_off(self, rows: list[store_themes.ThemeSummary]) -> bool:
-        answer = QMessageBox.question(self, "Sign off themes", self.sign_off_message(rows),
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                                      QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes(self, "Sign off themes", theme_actions.sign_off_text(self.ctx.project, rows))
 
     def confirm_withdraw(self, rows: list[store_themes.ThemeSummary]) -> bool:
-        names = "".join(f"<li><b>{html.escape(r.theme.label)}</b></li>" for r in rows[:20])
-        answer = QMessageBox.question(
-            self, "Withdraw sign-off", f"<p>Withdraw the sign-off of {len(rows)} theme(s)?</p><ul>{names}</ul>"
-            "<p>The annex and report will no longer say they were reviewed.</p>",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes(self, "Withdraw sign-off", theme_actions.withdraw_text(rows))
 
     def sign_off_all(self) -> None:
         self.sign_off([r.theme.id for r in self.model.rows])

@@ -19,6 +19,7 @@ from consult_analyser.store import browse, codebook, suggestions
 from consult_analyser.store.project import Project
 from consult_analyser.store.suggestions import Suggestion
 from consult_analyser.ui.models.row_list_model import Index, RowListModel
+from consult_analyser.ui.widgets.ask import ask_yes
 from consult_analyser.ui.widgets.code_picker import colour_icon
 
 LIMIT = 1000
@@ -142,11 +143,7 @@ class SuggestionsPanel(QWidget):
 
     def confirm_bulk(self, n: int) -> bool:
         """Ask before coding many answers at once (it coded 23 answers with no question asked)."""
-        from PySide6.QtWidgets import QMessageBox
-
-        answer = QMessageBox.question(
+        return ask_yes(
             self, "Accept suggestions", f"Accept {n:,} suggestion(s) with confidence of 90% or more as codings? "
             "Check a few first: confidence is the model's, and Check suggestions says how far to trust it. "
-            "Edit > Undo takes them back.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Yes
+            "Edit > Undo takes them back.")
