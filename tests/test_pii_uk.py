@@ -116,3 +116,30 @@ def test_names_after_a_relation_a_role_or_a_sign_off_in_any_case(text, expected)
     from consult_analyser.pipeline.pii import PiiFinder
 
     assert PiiFinder(ner=False).redact_many([text]) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Zofia is in Year 5 at the village school and has asthma.",
+    "The escort, Gethin, has been wonderful with Kacper on the long journey.",
+    "When Osian started at the new school he cried every morning.",
+    "Please keep the Sunday club open for working parents.\n- Farhan",
+    "Thanks Ffion",
+])
+def test_first_name_standing_alone_is_redacted(text):
+    out = redact(text)
+    assert "[name]" in out, out
+    for gone in ("Zofia", "Gethin", "Kacper", "Osian", "Farhan", "Ffion"):
+        assert gone not in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "We live in Devon and Kent is no better; Victoria has the same problem.",  # first names that are places
+    "Grace and hope are what the chaplain offers; Mark my words.",  # everyday words
+    "St Teresa's parish and Our Lady of Lourdes school run the breakfast club.",  # saints
+    "Routes through Stoke-on-Trent and King's Lynn take too long.",  # parts of place names
+    "The teachings of Jesus and the example of the Christian community matter.",
+    "As the Americans With Disabilities Act (Ada) requires, and as Hardin (2002) found.",
+    "Comments Submitted By The Rural Transport Partnership On Behalf Of Its Members Across The County.",
+])
+def test_first_names_in_other_roles_are_kept(text):
+    assert redact(text) == text

@@ -51,6 +51,11 @@ from consult_analyser.pipeline.pii_names import (
     _may_hold_name,
     _name_pairs,
     _only_a_name,
+    in_proper_name,
+    lone_as_written,
+    lone_given_name,
+    lone_given_names,
+    mostly_capitalised,
     place_or_body,
 )
 from consult_analyser.pipeline.pii_words import _NOT_NAMES, _common_words, _proper_sets, case_proxy
@@ -306,8 +311,10 @@ def name_windows(text: str, context: int | None = None) -> list[tuple[int, int]]
 
     Only a name of two or more words is redacted on the recogniser's word alone (a single word
     only where it also appears in such a full name), so text outside these passages holds
-    nothing the recogniser could add."""
-    found = ((m.start(), m.end()) for m in _CAP_RUN.finditer(text) if _may_hold_name(m.group(0)))
+    nothing the recogniser could add; and a first name standing alone ("Eleri is in Year 4"), with
+    the same context, where the recogniser also calls it a person."""
+    found = [(m.start(), m.end()) for m in _CAP_RUN.finditer(text) if _may_hold_name(m.group(0))]
+    found = sorted(found + lone_given_names(text))
     return _windows(text, found, CONTEXT if context is None else context)
 
 
@@ -336,12 +343,13 @@ def _around(text: str, start: int, end: int, context: int) -> tuple[int, int]:
     return low, min(ends) if ends else len(text)
 
 
-Found = tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]  # (full names, one-word names)
+Offsets = tuple[tuple[int, int], ...]
+Found = tuple[Offsets, Offsets, Offsets]  # (full names, one-word names, first names standing alone)
 
 
 def _person_spans(doc: Any) -> Found:
     """PERSON entities that look like a person's name (see the module docstring), as offsets in
-    the doc's text: full names (two or more words) and one-word names."""
+    the doc's text: full names (two or more words), one-word names, and first names standing alone."""
     full: list[tuple[int, int]] = []
     single: list[tuple[int, int]] = []
     for ent in doc.ents:
@@ -362,6 +370,12 @@ def _person_spans(doc: Any) -> Found:
     if full:
         common = _common_words()
         full = [(a, b) for a, b in full if not all(word.lower() in common for word in doc.text[a:b].split())]
+    # a first name standing alone ("Eleri is in Year 4", "with Kacper"), whatever the recogniser
+    # calls it (it often takes an unfamiliar name for a body or a place), unless it is part of a
+    # longer proper name ("St Teresa", "Queen Mary", "Gethin Street") or a place or body by its words
+    lone = [] if mostly_capitalised(doc) else [
+        (t.idx, t.idx + len(t.text)) for t in doc if lone_given_name(t.text)
+        and not in_proper_name(doc, t.i) and not place_or_body(doc.text, t.idx, t.idx + len(t.text))]
     places = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in PLACE_LABELS]
     familiar = _proper_sets()[2]
     full = [(a, b) for a, b in full if not place_or_body(doc.text, a, b)]
@@ -370,7 +384,7 @@ def _person_spans(doc: Any) -> Found:
              if not any(a < y and x < b for x, y in full)
              and not (any(a < y and x < b for x, y in places)  # a place the recogniser knows, in familiar words
                       and all(w.lower() in familiar for w in doc.text[a:b].split()))]
-    return tuple(sorted(full)), tuple(single)
+    return tuple(sorted(full)), tuple(single), tuple(lone)
 
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -482,11 +496,13 @@ class PiiFinder:
             return {}
         self._read(nlp, (proxies[text][a:b] for text, spans in windows.items() for a, b in spans))
         found: dict[str, tuple[list[Span], list[Span], set[str]]] = {}
+        alone: dict[str, list[Span]] = {}
         others: dict[str, list[tuple[int, int]]] = {}
         for text, spans in windows.items():
             proxy = proxies[text]
-            full, single = self._collect(proxy, spans)
-            if full:
+            full, single, lone = self._collect(proxy, spans)
+            alone[text] = [s for s in lone if lone_as_written(text[s.start : s.end])]
+            if full or alone[text]:
                 known = {word for s in full for word in proxy[s.start : s.end].split()}
                 found[text] = (full, single, known)
                 others[text] = _word_windows(proxy, {w for w in known if len(w) > 2 and _is_name_word(w)}, spans)
@@ -495,7 +511,7 @@ class PiiFinder:
         for text, (full, single, known) in found.items():
             proxy = proxies[text]
             single += self._collect(proxy, others[text])[1]
-            out[text] = full + [s for s in single if proxy[s.start : s.end] in known]
+            out[text] = full + [s for s in single if proxy[s.start : s.end] in known] + alone[text]
         return out
 
     def _read(self, nlp: Any, passages: Iterable[str]) -> None:
@@ -504,14 +520,12 @@ class PiiFinder:
         for passage, doc in zip(unread, nlp.pipe(unread, batch_size=self.batch_size), strict=True):
             self._passages[passage] = _person_spans(doc)
 
-    def _collect(self, text: str, spans: list[tuple[int, int]]) -> tuple[list[Span], list[Span]]:
-        full: list[Span] = []
-        single: list[Span] = []
+    def _collect(self, text: str, spans: list[tuple[int, int]]) -> tuple[list[Span], list[Span], list[Span]]:
+        found: tuple[list[Span], list[Span], list[Span]] = ([], [], [])
         for low, high in spans:
-            names, words = self._passages[text[low:high]]
-            full.extend(Span(low + a, low + b, "name") for a, b in names)
-            single.extend(Span(low + a, low + b, "name") for a, b in words)
-        return full, single
+            for kept, offsets in zip(found, self._passages[text[low:high]], strict=True):
+                kept.extend(Span(low + a, low + b, "name") for a, b in offsets)
+        return found
 
 
 def _trim(cache: dict, size: int) -> None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from consult_analyser.paths import models_dir
-from consult_analyser.pipeline.pii_words import _NOT_NAMES, _common_words, case_proxy
+from consult_analyser.pipeline.pii_words import _NOT_NAMES, _common_words, case_proxy, written_in_lower_case
 
 _ORG_WORDS = re.compile(
     r"\b(?:council|borough|county|authority|ltd|limited|plc|llp|inc|association|society|trust|foundation|"
@@ -87,6 +88,53 @@ def _places() -> frozenset[str]:
     if not path.exists():
         return frozenset()
     return frozenset(line.strip().casefold() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+# Figures of faith and history named by one word in answers about them, never a respondent's name.
+_NOT_LONE_NAMES = frozenset("jesus christ allah god buddha krishna rama shiva vishnu ganesh guru nanak moses "
+                            "abraham mary joseph muhammad mohammed prophet imam tory eid diwali vaisakhi "
+                            "alexa siri cortana".split())  # and voice assistants
+_LONE_WORD = re.compile(rf"(?<![\w'’-])[{_UPPER}][a-zà-öø-ÿā-ſ'’]+(?![\w'’-])")
+
+
+@functools.cache
+def _given_names() -> frozenset[str]:
+    """People's first names, case-folded (``models/names``: Faker's locales, the US Census and a
+    kept list of Welsh, Scottish, Irish and South Asian names)."""
+    path = models_dir() / "names" / "given_names.txt"
+    if not path.exists():
+        return frozenset()
+    return frozenset(line.strip().casefold() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def is_given_name(word: str) -> bool:
+    """Whether ``word`` is a first name somewhere ("Eleri", "Kacper", "Grace"), everyday word or not."""
+    return word.casefold().replace("’", "'") in _given_names()
+
+
+@functools.cache
+def _single_places() -> frozenset[str]:
+    """One-word places, case-folded (``models/places/single_places.txt``: towns, counties, states, countries)."""
+    path = models_dir() / "places" / "single_places.txt"
+    if not path.exists():
+        return frozenset()
+    return frozenset(line.strip().casefold() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def lone_given_name(word: str) -> bool:
+    """A first name that is not also an everyday word, a place or a figure of faith ("Eleri",
+    "Gethin"; not "Will", "Grace", "Devon", "Victoria", "Jesus"): one that, standing alone in an
+    answer, names a person."""
+    low = word.casefold()
+    return low not in _NOT_LONE_NAMES and is_given_name(word) and not written_in_lower_case(low) \
+        and low not in _NOT_NAMES and low not in _single_places()
+
+
+def lone_given_names(text: str) -> list[tuple[int, int]]:
+    """Offsets of the capitalised first names in ``text`` (see :func:`lone_given_name`)."""
+    if not _given_names():
+        return []
+    return [(m.start(), m.end()) for m in _LONE_WORD.finditer(text) if lone_given_name(m.group(0))]
 
 
 def _is_town(name: str) -> bool:
@@ -182,3 +230,48 @@ def _only_a_name(text: str) -> bool:
     for start, end in pairs:
         rest[start:end] = " " * (end - start)
     return not re.search(r"[^\W\d_]", "".join(rest))
+
+
+# -- a first name standing alone, in a parsed passage -----------------------------------------------
+
+def in_proper_name(doc: Any, i: int) -> bool:
+    """Whether token ``i`` is part of something longer than a first name: beside another capitalised
+    word that is no everyday word ("St Teresa", "Lake Victoria", "Gethin Street", "King's Lynn"; not
+    "Regards Pooja" or "When Osian"), joined to the next ("Osha-H005c"), an abbreviation spelt out
+    before it ("Americans With Disabilities Act (Ada)"), or an author cited ("Roberts et al.",
+    "Hardin, 2002", "Clark (2021)")."""
+    before = doc[i - 1] if i > 0 else None
+    if before is not None and before.text in ("'s", "’s", "of", "de", "del") and i > 1 \
+            and doc[i - 2].text[:1].isupper():
+        return True  # "King's Lynn", "Our Lady of Lourdes"
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(doc):
+            near = doc[j].text
+            low = near.lower()
+            if near[:1].isupper() and (j == i + 1 or not (low in _GREETINGS or (
+                    doc[j].is_sent_start and (low in _common_words() or low in _NOT_NAMES)))):
+                return True
+    after = doc.text[doc[i].idx + len(doc[i].text):][:20]
+    joined_before = doc[i].idx > 0 and doc.text[doc[i].idx - 1] in "-/"  # "Stoke-on-Trent"
+    return joined_before or (after[:1] in "-/" and after[1:2].strip() != "") \
+        or (before is not None and before.text == "(" and after.lstrip("'’s").startswith(")")) \
+        or after.startswith(" et al") or bool(_CITED_YEAR.match(after))
+
+
+# words a first name follows in a greeting or a closing ("Regards Pooja", "Thanks Heather", "Dear Eleri")
+_GREETINGS = frozenset("regards thanks thank cheers love dear hi hello hey sincerely faithfully wishes best "
+                       "diolch from signed".split())
+_CITED_YEAR = re.compile(r"[ \t]*(?:,[ \t]*|\()(?:19|20)\d\d\b")
+
+
+def mostly_capitalised(doc: Any) -> bool:
+    """Text whose every word starts with a capital ("This Letter Is Being Submitted By ..."): a
+    capital there says nothing about a name."""
+    words = [t.text for t in doc if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 8 and sum(1 for w in words if w[:1].isupper()) >= 0.8 * len(words)
+
+
+def lone_as_written(word: str) -> bool:
+    """A first name standing alone (:func:`lone_given_name`) written with a capital and then lower
+    case ("Eleri", not "ELERI", an abbreviation, nor "fatih", a slip for "faith")."""
+    return word[:1].isupper() and word[1:].islower() and lone_given_name(word)

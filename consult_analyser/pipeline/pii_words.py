@@ -49,13 +49,13 @@ def is_everyday_word(word: str) -> bool:
     return word.lower() in _common_words()
 
 
-_WORDS_FORMAT = 1
+_WORDS_FORMAT = 2
 
 
 def _load_common_words() -> frozenset[str]:
     """The word sets derived from spaCy's probability table, from a small cache file in the user's
     cache folder when there is one (deriving them reads the whole table: 1-2 s)."""
-    global _proper
+    global _proper, _written_lower
     import gzip
     import json
     import os
@@ -78,6 +78,7 @@ def _load_common_words() -> frozenset[str]:
         try:
             sets = json.loads(gzip.decompress(cache.read_bytes()))
             _proper = (frozenset(sets["proper"]), frozenset(sets["acronyms"]), frozenset(sets["familiar"]))
+            _written_lower = frozenset(sets["lower"])
             return frozenset(sets["common"])
         except (OSError, ValueError, KeyError, EOFError):
             pass  # damaged: derive again
@@ -87,7 +88,7 @@ def _load_common_words() -> frozenset[str]:
             part = cache.with_name(cache.name + f".{os.getpid()}.part")
             part.write_bytes(gzip.compress(json.dumps({
                 "common": sorted(common), "proper": sorted(_proper[0]), "acronyms": sorted(_proper[1]),
-                "familiar": sorted(_proper[2])}).encode(), compresslevel=6))
+                "familiar": sorted(_proper[2]), "lower": sorted(_written_lower)}).encode(), compresslevel=6))
             os.replace(part, cache)
             prune_cache(cache.parent, "pii-words-*.json.gz", keep=2)
         except OSError:
@@ -96,7 +97,7 @@ def _load_common_words() -> frozenset[str]:
 
 
 def _derive_words(probs: dict[str, float]) -> frozenset[str]:
-    global _proper
+    global _proper, _written_lower
     # Words mostly written capitalised ("david", "jones", "manchester"): in lower case they are
     # still proper nouns; and those whose capitals form is an acronym ("nhs", "uk").
     proper = frozenset(word.lower() for word, prob in probs.items()
@@ -107,12 +108,22 @@ def _derive_words(probs: dict[str, float]) -> frozenset[str]:
     familiar = frozenset(word.lower() for word, prob in probs.items()
                          if prob > -16.0 and word[:1].isupper() and word.isalpha())
     _proper = (proper, acronyms, familiar)
+    # words in ordinary use in lower case, however often also capitalised ("rose", "mark", "christian")
+    _written_lower = frozenset(word for word, prob in probs.items() if prob > -15.1 and word.islower() and word.isalpha())
     return frozenset(word for word, prob in probs.items()
                      if prob > -16.5 and word.islower() and word.isalpha()
                      and probs.get(word.capitalize(), -99.0) < prob - 1.0)
 
 
 _proper: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
+_written_lower: frozenset[str] = frozenset()
+
+
+def written_in_lower_case(word: str) -> bool:
+    """True for a word in ordinary use in lower case, even if as often capitalised ("rose", "mark",
+    "christian", "king"); False for names seldom written so ("eleri", "charlotte")."""
+    _common_words()
+    return word.lower() in _written_lower
 
 
 def _proper_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
