@@ -138,6 +138,7 @@ def test_first_name_standing_alone_is_redacted(text):
     "St Teresa's parish and Our Lady of Lourdes school run the breakfast club.",  # saints
     "Routes through Stoke-on-Trent and King's Lynn take too long.",  # parts of place names
     "The teachings of Jesus and the example of the Christian community matter.",
+    "Roma families and Shona speakers need interpreters at the school gate.",  # peoples, not people
     "As the Americans With Disabilities Act (Ada) requires, and as Hardin (2002) found.",
     "Comments Submitted By The Rural Transport Partnership On Behalf Of Its Members Across The County.",
 ])

@@ -93,7 +93,7 @@ def _places() -> frozenset[str]:
 # Figures of faith and history named by one word in answers about them, never a respondent's name.
 _NOT_LONE_NAMES = frozenset("jesus christ allah god buddha krishna rama shiva vishnu ganesh guru nanak moses "
                             "abraham mary joseph muhammad mohammed prophet imam tory eid diwali vaisakhi "
-                            "alexa siri cortana".split())  # and voice assistants
+                            "alexa siri cortana roma romani shona".split())  # voice assistants, peoples
 _LONE_WORD = re.compile(rf"(?<![\w'’-])[{_UPPER}][a-zà-öø-ÿā-ſ'’]+(?![\w'’-])")
 
 
