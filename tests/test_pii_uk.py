@@ -124,11 +124,13 @@ def test_names_after_a_relation_a_role_or_a_sign_off_in_any_case(text, expected)
     "When Osian started at the new school he cried every morning.",
     "Please keep the Sunday club open for working parents.\n- Farhan",
     "Thanks Ffion",
+    "We need classes in the evening for people who work. - Jun",  # signed with a dash, in the list or not
+    "Please keep the crèche open. —Tomasz",
 ])
 def test_first_name_standing_alone_is_redacted(text):
     out = redact(text)
     assert "[name]" in out, out
-    for gone in ("Zofia", "Gethin", "Kacper", "Osian", "Farhan", "Ffion"):
+    for gone in ("Zofia", "Gethin", "Kacper", "Osian", "Farhan", "Ffion", "Jun", "Tomasz"):
         assert gone not in out, out
 
 
@@ -141,6 +143,7 @@ def test_first_name_standing_alone_is_redacted(text):
     "Roma families and Shona speakers need interpreters at the school gate.",  # peoples, not people
     "As the Americans With Disabilities Act (Ada) requires, and as Hardin (2002) found.",
     "Comments Submitted By The Rural Transport Partnership On Behalf Of Its Members Across The County.",
+    "Everything hinges on one word - Safety",
 ])
 def test_first_names_in_other_roles_are_kept(text):
     assert redact(text) == text

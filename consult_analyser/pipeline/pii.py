@@ -58,7 +58,13 @@ from consult_analyser.pipeline.pii_names import (
     mostly_capitalised,
     place_or_body,
 )
-from consult_analyser.pipeline.pii_words import _NOT_NAMES, _common_words, _proper_sets, case_proxy
+from consult_analyser.pipeline.pii_words import (
+    _NOT_NAMES,
+    _common_words,
+    _proper_sets,
+    case_proxy,
+    written_in_lower_case,
+)
 from consult_analyser.progress import ProgressFn, null_progress
 
 __all__ = ["Span", "PiiFinder", "find_pii", "redact", "redact_many", "has_pii", "name_windows", "KINDS", "TAGS",
@@ -151,6 +157,8 @@ _CLOSING_THEN_NAME = re.compile(
 _SIGNATORY = re.compile(
     r"(?:^|(?<=[;\n]))[ \t]*(?P<name>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?[ \t]+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
     r"[ \t]+[A-Z]\.?)(?=[ \t]*[,;]|[ \t]*$)", re.M)
+# An answer signed with a dash and one name at its very end ("... for people who work. - Jun")
+_DASH_SIGNED = re.compile(r"(?:^|(?<=\s))[-–—~][ \t]?(?P<name>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\.?\s*\Z")
 CONTEXT = 50  # characters either side of a possible name that the recogniser reads with it
 
 
@@ -249,6 +257,11 @@ def _self_named(text: str) -> Iterable[Span]:
 
 def _signatories(text: str) -> Iterable[Span]:
     common = _common_words()
+    signed = _DASH_SIGNED.search(text[-40:])
+    if signed and len(signed.group("name")) > 2 and not written_in_lower_case(signed.group("name").lower()) \
+            and signed.group("name").lower() not in _PARTICLES and not _ORG_WORDS.fullmatch(signed.group("name")):
+        offset = max(0, len(text) - 40)
+        yield Span(offset + signed.start("name"), offset + signed.end("name"), "name")
     for m in _SIGNATORY.finditer(text):
         words = m.group("name").split()[:2]
         if not any(w.lower() in common or w.lower() in _NOT_NAMES or _ORG_WORDS.fullmatch(w) for w in words):
