@@ -20,6 +20,7 @@ from sklearn.metrics import cohen_kappa_score
 from consult_analyser.cli import main
 from consult_analyser.errors import ProjectError
 from consult_analyser.ingest.importer import import_files
+from consult_analyser.pipeline.coding import agreement as agreement_core
 from consult_analyser.store import codebook, codings, memos, sectors, themes
 from consult_analyser.store import team as team_store
 from consult_analyser.store.project import Project
@@ -41,7 +42,7 @@ def lead(tmp_path):
     path = tmp_path / "lead.consult"
     with Project.create(path, actor="lena") as project:
         import_files(project, [write_survey(tmp_path / "survey.csv", _rows(N), SURVEY_HEADER)])
-        for name in ("Funding", "Schools", "Transport", "Old code", "Renamed"):
+        for name in ("Funding", "Schools", "Transport", "Old code", "Renamed", "Nothing to code"):
             codebook.create_code(project, name)
         q2 = project.scalar("SELECT id FROM questions WHERE key = 'Q2'")
         theme = themes.create_theme(project, q2, "Local services")
@@ -72,11 +73,13 @@ def _code_like(project: Project, rule) -> int:  # type: ignore[no-untyped-def]
 
 
 def _alice(text: str) -> list[str]:
-    return [n for n, w in (("Funding", "funding"), ("Schools", "schools"), ("Transport", "transport")) if w in text]
+    codes = [n for n, w in (("Funding", "funding"), ("Schools", "schools"), ("Transport", "transport")) if w in text]
+    return codes or ["Nothing to code"]  # a coder records that nothing applies, or the answer waits
 
 
 def _bob(text: str) -> list[str]:  # agrees with alice except on transport, and codes housing as funding
-    return [n for n, w in (("Funding", "funding"), ("Schools", "schools"), ("Funding", "housing")) if w in text]
+    codes = [n for n, w in (("Funding", "funding"), ("Schools", "schools"), ("Funding", "housing")) if w in text]
+    return codes or ["Nothing to code"]
 
 
 def test_split_code_merge_agreement_adjudicate(lead, tmp_path):
@@ -175,13 +178,18 @@ def test_split_code_merge_agreement_adjudicate(lead, tmp_path):
     # -------------------------------------------------------------- agreement
     with _open(lead, "lena") as project:
         report = agreement.agreement(project)
-        assert report.coders == ["alice", "bob"] and report.answers == answers
         got = {(r, c, w) for r, c, w in project.query("SELECT response_id, code_id, coder FROM codings")}
+        # compared: the double-coded answers both analysts have coded; the rest wait for them
+        both = {rid for rid in team_store.overlap_answers(project)
+                if all(any(r == rid and w == who for r, _c, w in got) for who in ("alice", "bob"))}
+        assert report.coders == ["alice", "bob"] and report.assigned == answers and report.answers == len(both)
+        assert report.answers + sum(report.waiting.values()) >= answers
         frame: dict[str, set[str]] = {}
         qof = dict(project.query("SELECT id, question_id FROM responses"))
         for rid, code, _w in got:
-            frame.setdefault(qof[rid], set()).add(code)
-        units = sorted((rid, code) for rid in team_store.overlap_answers(project) for code in frame.get(qof[rid], ()))
+            if rid in both:
+                frame.setdefault(qof[rid], set()).add(code)
+        units = sorted((rid, code) for rid in both for code in frame.get(qof[rid], ()))
         a = np.array([(r, c, "alice") in got for r, c in units], dtype=int)
         b = np.array([(r, c, "bob") in got for r, c in units], dtype=int)
         assert report.overall.n == len(units)
@@ -540,7 +548,9 @@ def test_accepting_suggestions_in_a_copy_keeps_to_the_analysts_own_answers(lead,
         assert accept.pairs and {rid for rid, _ in accept.pairs} == mine
 
 
-def test_agreement_warns_when_an_analyst_has_not_coded_their_double_coded_answers(lead, tmp_path):
+def test_agreement_leaves_out_answers_an_analyst_has_not_coded_yet(lead, tmp_path):
+    """An answer a coder has not coded is waiting, not a judgement that nothing applies: the figures
+    compare only answers both coded, and say how many are left out and whose."""
     out = tmp_path / "copies"
     with _open(lead, "lena") as project:
         split.split(project, ["alice", "bob"], out, overlap=1.0, seed=3)
@@ -548,16 +558,26 @@ def test_agreement_warns_when_an_analyst_has_not_coded_their_double_coded_answer
         _code_like(alice, _alice)
     with _open(lead, "lena") as project:
         merge.merge(project, [out / "alice.consult"])  # bob's copy not merged yet
-        missing = team_store.uncoded_coders(project)
-        assert [a for a, _ in missing] == ["bob"]
-        assert "bob has no codings on the" in team_store.uncoded_warning(*missing[0])
-        merge.merge(project, [out / "bob.consult"])
-        assert team_store.uncoded_coders(project) == [("bob", missing[0][1])]  # bob coded nothing in his copy
+        report = agreement.agreement(project)
+        assert report.answers == 0 and report.assigned > 0 and set(report.waiting) == {"bob"}, report.waiting
+        assert "still to code: bob" in report.waiting_note()
     with _open(out / "bob.consult") as bob:
         _code_like(bob, _bob)
     with _open(lead, "lena") as project:
         merge.merge(project, [out / "bob.consult"])
-        assert team_store.uncoded_coders(project) == []
+        report = agreement.agreement(project)
+        assert report.answers > 0 and report.answers + sum(report.waiting.values()) >= report.assigned
+        assert report.overall.kappa is not None
+
+
+def test_agreement_compares_only_answers_both_coders_coded():
+    both = {"r1": ("q", ["ann", "ben"]), "r2": ("q", ["ann", "ben"]), "r3": ("q", ["ann", "ben"])}
+    codings = [("r1", "a", "ann"), ("r1", "a", "ben"), ("r2", "b", "ann"), ("r2", "b", "ben"),
+               ("r3", "a", "ann")]  # ben has not coded r3 yet
+    report = agreement_core.compute(both, codings)
+    assert report.answers == 2 and report.assigned == 3 and report.waiting == {"ben": 1}
+    assert report.overall.kappa == 1.0 and report.overall.f1 == 1.0
+    assert "1 of the 3 answers" in report.waiting_note()
 
 
 def test_a_second_split_shares_out_only_what_no_analyst_has(lead, tmp_path):

@@ -98,14 +98,18 @@ def test_agreement_on_real_double_coding_matches_the_libraries(tmp_path, capsys)
         paths = codebook.code_paths(project)
         # one code per path, although each copy created its own
         assert len(set(paths.values())) == len(paths)
-    assert report.answers == len(texts) and report.coders == ["primary", "secondary"]
+    # compared: the answers both coders coded; the others wait for the coder who has not
+    both = {unit for unit in texts if coded["primary"].get(unit) and coded["secondary"].get(unit)}
+    assert report.answers == len(both) and report.coders == ["primary", "secondary"]
+    assert report.assigned == len(texts) and report.answers + sum(report.waiting.values()) >= len(texts)
 
     # independent computation, from the CSV alone: per question, the codes either coder used
     frame: dict[str, set[str]] = defaultdict(set)
     for coder in coded.values():
-        for (q, _r), codes in coder.items():
-            frame[q].update(codes)
-    units = sorted((q, r, c) for (q, r) in texts for c in frame[q])
+        for unit, codes in coder.items():
+            if unit in both:
+                frame[unit[0]].update(codes)
+    units = sorted((q, r, c) for (q, r) in both for c in frame[q])
     a = np.array([c in coded["primary"].get((q, r), set()) for q, r, c in units], dtype=int)
     b = np.array([c in coded["secondary"].get((q, r), set()) for q, r, c in units], dtype=int)
     overall = report.overall
@@ -114,7 +118,7 @@ def test_agreement_on_real_double_coding_matches_the_libraries(tmp_path, capsys)
     assert overall.alpha == pytest.approx(_alpha(a, b), abs=1e-12)
     assert overall.percent_agreement == pytest.approx(float((a == b).mean()))
     f1s = []
-    for unit in texts:
+    for unit in both:
         x, y = coded["primary"].get(unit, set()), coded["secondary"].get(unit, set())
         f1s.append(1.0 if not x and not y else 2 * len(x & y) / (len(x) + len(y)))
     assert overall.f1 == pytest.approx(float(np.mean(f1s)))

@@ -201,13 +201,13 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     try:
         report = agreement.agreement(project)
         if not report.answers:
-            print("no double-coded answers (team split --overlap)")
+            print(report.waiting_note() or "no double-coded answers (team split --overlap)")
             return 0
         rows = agreement.csv_rows(project, report)
         width = min(48, max(len(r[0]) for r in rows))
-        print(f"{report.answers:,} double-coded answers, coders: {', '.join(report.coders)}")
-        for analyst, answers in team_store.uncoded_coders(project):
-            print(f"warning: {team_store.uncoded_warning(analyst, answers)}")
+        print(f"{report.answers:,} answers coded blind by two analysts each, coders: {', '.join(report.coders)}")
+        if report.waiting:
+            print(f"note: {report.waiting_note()}")
         print(f"{'code':<{width}} {'n':>7} {'kappa':>6} {'alpha':>6} {'agree':>6} {'f1':>6}")
         for item, row in zip([*agreement.ordered_codes(project, report), report.overall], rows, strict=True):
             print(f"{row[0][:width]:<{width}} {item.n:>7,} {_pct(item.kappa)} {_pct(item.alpha)}"

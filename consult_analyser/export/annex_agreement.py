@@ -34,8 +34,8 @@ def write_agreement(workbook: Workbook, title: str, project: Project, report: Ag
                "coders. Agreement: share of units on which a pair agreed. F1: for a code, 2 x both / (first + "
                "second); overall, the mean per-answer F1 of the two coders' code sets. Blank: undefined (the "
                "coders used one value only).")
-    for analyst, answers in team_store.uncoded_coders(project):
-        sheet.note("Warning: " + team_store.uncoded_warning(analyst, answers) + ".")
+    if report.waiting:
+        sheet.note("Not yet compared: " + report.waiting_note())
     sheet.note(f"Disagreements: {len(report.disagreements):,}; decided by the lead: "
                f"{sum(1 for d in report.disagreements if (d.response_id, d.code_id) in decisions):,}. "
                "Figures are those of the blind coding, before any decision.")

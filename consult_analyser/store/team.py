@@ -167,23 +167,6 @@ def blind_codings(project: Project, coders: Sequence[str]) -> set[tuple[str, str
     return set(cursor)
 
 
-def uncoded_coders(project: Project) -> list[tuple[str, int]]:
-    """(analyst, double-coded answers assigned to them) for analysts with no coding at all on those
-    answers: their copy is not merged yet, or they have not started. Agreement with them counts
-    every unit as "does not apply" and means nothing yet."""
-    assigned: dict[str, int] = {}
-    for analysts in overlap_answers(project).values():
-        for analyst in analysts:
-            assigned[analyst] = assigned.get(analyst, 0) + 1
-    coded = {coder for _rid, _code, coder in blind_codings(project, sorted(assigned))}
-    return [(a, n) for a, n in sorted(assigned.items()) if a not in coded]
-
-
-def uncoded_warning(analyst: str, answers: int) -> str:
-    return (f"{analyst} has no codings on the {answers:,} double-coded answers assigned to them (copy not merged "
-            f"yet?): the figures with {analyst} count every unit as 'does not apply' and mean nothing yet")
-
-
 # ----------------------------------------------------------------------------------- merges
 
 

@@ -16,8 +16,11 @@ kappa is dominated by uncoded text). Per code and overall:
   two coders' code sets (as i.AI Consult reports it; an answer both left uncoded counts as 1);
 - N: units (answer x code) compared.
 
-An answer assigned to two coders counts as coded by both: one left without any code is a
-coder's judgement that nothing applies (the Team view shows each analyst's progress first).
+An answer is compared between the coders assigned to it who have coded it (any code): one an
+assigned coder has not coded yet is left out of the figures, not read as a judgement that nothing
+applies, and counted in :attr:`AgreementReport.waiting` (answers still to code, per coder), which
+every report of the figures states. So the figures are the same whether two coders' work arrives
+through a split or as a coder column, and an analyst who has not started does not drag them down.
 """
 
 from __future__ import annotations
@@ -63,6 +66,18 @@ class AgreementReport:
     codes: list[CodeAgreement]
     overall: CodeAgreement
     disagreements: list[Disagreement]
+    #: double-coded answers left out because an assigned coder has not coded them yet, per coder
+    waiting: dict[str, int] = field(default_factory=dict)
+    assigned: int = 0  # answers assigned to two or more coders, compared or waiting
+
+    def waiting_note(self) -> str:
+        """What the figures leave out, for every place that prints them ("" when nothing)."""
+        if not self.waiting:
+            return ""
+        left = self.assigned - self.answers
+        who = ", ".join(f"{coder} {n:,}" for coder, n in sorted(self.waiting.items()))
+        return (f"{left:,} of the {self.assigned:,} answers assigned to two analysts are left out until both "
+                f"have coded them (still to code: {who}).")
 
     def by_code(self) -> dict[str, CodeAgreement]:
         return {c.code_id: c for c in self.codes}
@@ -143,13 +158,27 @@ def compute(answers: Mapping[str, tuple[str, Sequence[str]]],
     """``answers``: answer id -> (question id, coders assigned to it), for the double-coded ones;
     ``codings``: (answer id, code id, coder) of everything those coders coded."""
     answers = {rid: (q, sorted(set(cs))) for rid, (q, cs) in answers.items() if len(set(cs)) >= 2}
-    coders = sorted({c for _q, cs in answers.values() for c in cs})
+    n_assigned = len(answers)
     applied: dict[str, dict[str, set[str]]] = {}  # answer -> coder -> codes
-    frame: dict[str, set[str]] = {}
     for rid, code, coder in codings:
         if rid in answers and coder in answers[rid][1]:
             applied.setdefault(rid, {}).setdefault(coder, set()).add(code)
-            frame.setdefault(answers[rid][0], set()).add(code)
+    # only the coders who have coded an answer are compared on it; the others are still to code it
+    waiting: dict[str, int] = {}
+    for rid, (question, cs) in list(answers.items()):
+        done = [c for c in cs if applied.get(rid, {}).get(c)]
+        for c in cs:
+            if c not in done:
+                waiting[c] = waiting.get(c, 0) + 1
+        if len(done) >= 2:
+            answers[rid] = (question, done)
+        else:
+            del answers[rid]
+    coders = sorted({c for _q, cs in answers.values() for c in cs})
+    frame: dict[str, set[str]] = {}
+    for rid, (question, _cs) in answers.items():
+        for used in applied.get(rid, {}).values():
+            frame.setdefault(question, set()).update(used)
     frames = {q: sorted(codes) for q, codes in frame.items()}
     index = {c: i for i, c in enumerate(coders)}
     units: list[tuple[str, str]] = []
@@ -185,7 +214,7 @@ def compute(answers: Mapping[str, tuple[str, Sequence[str]]],
             disagreements.append(Disagreement(
                 rid, code, [coders[i] for i in range(len(coders)) if calls[i] == 1.0],
                 [coders[i] for i in range(len(coders)) if calls[i] == 0.0]))
-    return AgreementReport(coders, len(answers), rows, overall, disagreements)
+    return AgreementReport(coders, len(answers), rows, overall, disagreements, waiting, n_assigned)
 
 
 def _per_answer_f1(answers: Mapping[str, tuple[str, Sequence[str]]],

@@ -213,10 +213,11 @@ class TeamView(QWidget):
         else:
             self.summary.setText(
                 f"Working as {who.describe()}. {len(progress)} analysts, {len(merges)} merges, "
-                f"{len(self.open_conflicts)} open conflicts. Double-coded answers: {self.report.answers:,}; "
-                f"kappa {_num(overall.kappa)}, alpha {_num(overall.alpha)}, agreement "
+                f"{len(self.open_conflicts)} open conflicts. Answers coded blind by two analysts: "
+                f"{self.report.answers:,}; kappa {_num(overall.kappa)}, alpha {_num(overall.alpha)}, agreement "
                 f"{_num(overall.percent_agreement)}, per-answer F1 {_num(overall.f1)}; "
-                f"{sum(1 for q in self.queue if not q.decision):,} disagreements to decide.")
+                f"{sum(1 for q in self.queue if not q.decision):,} disagreements to decide. "
+                f"{self.report.waiting_note()}")
         paths = codebook.code_paths(project)
         ordered = sorted(self.report.codes, key=lambda c: paths.get(c.code_id, c.code_id).casefold())
         items = [overall, *ordered] if self.report.answers else []
