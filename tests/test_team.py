@@ -218,6 +218,11 @@ def test_split_code_merge_agreement_adjudicate(lead, tmp_path):
         assert decided["decision"] == "keep" and decided["kept_coder"] == "bob" and decided["decided_by"] == "lena"
         assert agreement.agreement(project).overall.kappa == pytest.approx(kappa_before)  # on the blind coding
         agreement.adjudicate(project, item.response_id, item.code_id, "both")  # changes its mind
+        agreed = next(c for c in codebook.list_codes(project) if c.name == "Schools")
+        agreed_on = next(r for r, c, w in project.query("SELECT response_id, code_id, coder FROM codings")
+                         if c == agreed.id and w == "alice")
+        with pytest.raises(ProjectError, match="do not disagree"):  # would set aside agreed codings unseen
+            agreement.adjudicate(project, agreed_on, agreed.id, "neither")
         assert project.scalar("SELECT COUNT(*) FROM codings WHERE response_id = ? AND code_id = ? AND coder = 'alice'",
                               (item.response_id, item.code_id)) == 1
         assert project.scalar("SELECT COUNT(*) FROM team_set_aside") == 0
@@ -518,9 +523,15 @@ def test_a_copys_later_removals_arrive_and_the_leads_decisions_stand(lead, tmp_p
         assert res.notes and "another coder (bob): not merged" in res.notes[0]
         with pytest.raises(ProjectError, match="older than the copy of alice merged before"):
             merge.merge(project, [first])
+    with _open(out / "bob.consult") as bob:
+        _code_like(bob, _bob)
+    with _open(lead, "lena") as project:
+        merge.merge(project, [out / "bob.consult"])
         # the lead sets one of alice's codings aside; merging her copy again does not bring it back
-        coding_id, response_id, code_id = project.query(
-            "SELECT id, response_id, code_id FROM codings WHERE coder = 'alice' LIMIT 1")[0]
+        item = next(q for q in agreement.queue(project) if q.applied_by == ["alice"])
+        response_id, code_id = item.response_id, item.code_id
+        coding_id = project.scalar("SELECT id FROM codings WHERE coder = 'alice' AND response_id = ? AND code_id = ?",
+                                   (response_id, code_id))
         agreement.adjudicate(project, response_id, code_id, "neither")
         assert project.scalar("SELECT COUNT(*) FROM codings WHERE id = ?", (coding_id,)) == 0
         merge.merge(project, [out / "alice.consult"])

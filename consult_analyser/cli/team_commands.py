@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
-from consult_analyser.store import identity
+from consult_analyser.store import codebook, identity
 from consult_analyser.store import team as team_store
 from consult_analyser.team import agreement, changes, conflicts, merge, split
 
@@ -216,10 +216,11 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             for (a, b), k in sorted(report.overall.pair_kappa.items()):
                 print(f"  kappa {a} / {b}: {_pct(k).strip()}")
         if args.disagreements:
+            paths = codebook.code_paths(project)
             for q in agreement.queue(project, report):
                 done = f" [{q.decision}{' ' + q.kept_coder if q.kept_coder else ''} by {q.decided_by}]" \
                     if q.decision else ""
-                print(f"{q.respondent} {q.question} {q.code}: yes {', '.join(q.applied_by)};"
+                print(f"{q.respondent} {q.question} {paths.get(q.code_id, q.code)}: yes {', '.join(q.applied_by)};"
                       f" no {', '.join(q.not_applied_by)}{done}")
         if args.csv:
             agreement.write_csv(project, report, args.csv)

@@ -101,6 +101,13 @@ def adjudicate(project: Project, response_id: str, code_id: str, decision: str, 
     assigned = store.overlap_answers(project).get(response_id)
     if not assigned:
         raise ProjectError("that answer was not double-coded")
+    open_here = [d.code_id for d in agreement(project).disagreements if d.response_id == response_id]
+    if code_id not in open_here:
+        # a decision on a unit the coders agree on would set aside agreed codings unseen
+        paths = codebook.code_paths(project)
+        listed = "; ".join(sorted(paths.get(c, c) for c in open_here)) or "none"
+        raise ProjectError(f"the coders do not disagree on {paths.get(code_id, code_id)!r} for that answer; "
+                           f"its disagreements: {listed}")
     if decision == "keep" and coder not in assigned:
         raise ProjectError(f"keep whose call? name one of {', '.join(assigned)}")
     if decision == "keep":
