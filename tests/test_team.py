@@ -607,3 +607,29 @@ def test_a_second_split_shares_out_only_what_no_analyst_has(lead, tmp_path):
             "SELECT COUNT(*) FROM responses r JOIN respondents p ON p.id = r.respondent_id"
             " WHERE p.external_id LIKE 'W-%' AND trim(r.text) != ''")
         assert len(team_store.overlap_answers(project)) == double
+
+
+def test_a_copy_lists_its_answers_and_imports_codings_only_on_them(lead, tmp_path, capsys):
+    """An analyst who imports a coding sheet of every answer gets only their share: merged, codings
+    on another analyst's answers would count as that share's work."""
+    out = tmp_path / "copies"
+    with _open(lead, "lena") as project:
+        split.split(project, ["alice", "bob"], out, overlap=0.0, seed=3)
+    listed = tmp_path / "mine.csv"
+    assert main(["team", "status", str(out / "alice.consult"), "--list", str(listed)]) == 0
+    rows = listed.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "respondent_id,question,double_coded,coded" and len(rows) > 1
+    with _open(lead) as project:
+        every = project.query("SELECT p.external_id, q.key FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+                              " JOIN questions q ON q.id = r.question_id WHERE trim(r.text) != ''")
+    sheet = tmp_path / "all.csv"
+    sheet.write_text("respondent id,question,code\n" + "".join(f"{r},{q},Funding\n" for r, q in every),
+                     encoding="utf-8")
+    capsys.readouterr()
+    assert main(["code", str(out / "alice.consult"), "--import", str(sheet)]) == 0
+    text = capsys.readouterr().out
+    assert f"imported {len(rows) - 1:,} codings" in text and "assigned to other analysts were not imported" in text
+    with _open(out / "alice.consult") as alice:
+        mine = set(team_store.assigned_answers(alice, "alice"))
+        coded = {r[0] for r in alice.query("SELECT response_id FROM codings")}
+        assert coded == mine

@@ -403,7 +403,8 @@ class ImportCodings(Operation):
     or, with no such column, a coding matrix: a column per code, headed by its name and marked
     1/0, x/blank or yes/no where it applies, see :func:`matrix_columns`);
     optional start, end, coder, confidence. A row whose code cell is empty is an answer not
-    coded: skipped and counted (``uncoded``). Answers that two or more coders coded are recorded as
+    coded: skipped and counted (``uncoded``). In an analyst's copy, codings on answers assigned to
+    other analysts are left out and counted (``outside``): merged, they would be someone else's share. Answers that two or more coders coded are recorded as
     double-coded (``double_coded``), so that agreement measures them. All other rows or none: any unknown respondent,
     question or code, or bad span, raises ValueError naming the lines. Unknown codes are created
     from their paths only with ``create_codes``. Codings get source 'imported'."""
@@ -415,6 +416,7 @@ class ImportCodings(Operation):
         super().__init__()
         self.path, self.create_codes = Path(path), create_codes
         self.added = self.created_codes = self.uncoded = self.double_coded = 0
+        self.outside = 0  # in an analyst's copy: rows on answers assigned to others, not imported
 
     def _do(self, project: Project) -> None:
         from consult_analyser.store.questions import find_question
@@ -499,6 +501,12 @@ class ImportCodings(Operation):
         if errors:
             more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
             raise ValueError(f"{self.path.name}: nothing imported:\n" + "\n".join(errors[:20]) + more)
+        if project.get_meta(team.COPY_KEY):  # an analyst's copy: their own answers only (others' are others' work)
+            mine = set(team.assigned_answers(project, project.actor))
+            kept = [c for c in items if c.response_id in mine]
+            self.outside = len(items) - len(kept)
+            items = kept
+            coders_by_answer = {r: c for r, c in coders_by_answer.items() if r in mine}
         # every code made, parents of a path ("cheating" for "cheating->reduce_cheating") included
         self.created_codes = project.scalar("SELECT COUNT(*) FROM codes") - codes_before
         stored = codings.add_codings(project, items, action="import_codings")

@@ -113,6 +113,9 @@ def cmd_code(args: argparse.Namespace) -> int:
     created = f"; {op.created_codes} new codes" if op.created_codes else ""
     uncoded = f"; {op.uncoded:,} rows with an empty code cell (answers not coded) skipped" if op.uncoded else ""
     print(f"imported {op.added:,} codings{created}{uncoded}")
+    if op.outside:
+        print(f"{op.outside:,} codings on answers assigned to other analysts were not imported: this copy holds "
+              "your share (`team status COPY --list mine.csv` lists it)")
     if op.double_coded:
         print(f"{op.double_coded:,} answers were coded by two or more coders: `team agreement` measures how "
               "far they agree")

@@ -42,6 +42,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = verbs.add_parser("status", help="analysts, assignments, progress and merges")
     p.add_argument("project")
+    p.add_argument("--list", metavar="FILE.csv", dest="list_file",
+                   help="in an analyst's copy: write the answers assigned to you (respondent, question, "
+                        "double-coded, coded yet)")
     p.set_defaults(func=cmd_status)
 
     p = verbs.add_parser("conflicts", help="list merge conflicts")
@@ -146,7 +149,12 @@ def cmd_status(args: argparse.Namespace) -> int:
             for mine in team_store.progress(project):
                 print(f"{mine.analyst}'s copy: {mine.coded:,}/{mine.assigned:,} answers coded ({mine.share:.0%}), "
                       f"{mine.overlap:,} of them double-coded (code those blind, by hand)")
+            if args.list_file:
+                count = split.write_assignment(project, args.list_file)
+                print(f"wrote the {count:,} answers assigned to {project.actor} to {args.list_file}")
             return 0
+        if args.list_file:
+            raise CommandError("--list is for an analyst's copy (team split makes them)")
         if not members:
             print("not split yet (team split)")
             return 0

@@ -96,6 +96,16 @@ def assigned_answers(project: Project, analyst: str) -> list[str]:
                                         " ON r.id = a.response_id WHERE a.analyst = ? ORDER BY r.seq", (analyst,))]
 
 
+def assignment_rows(project: Project, analyst: str) -> list[list[str]]:
+    """The answers assigned to ``analyst``, in survey order: respondent id, question key, whether
+    double-coded, whether the analyst has coded it yet ("yes"/"no")."""
+    return [[r[0], r[1], "yes" if r[2] else "no", "yes" if r[3] else "no"] for r in project.query(
+        "SELECT p.external_id, q.key, a.overlap, EXISTS (SELECT 1 FROM codings g WHERE g.response_id = a.response_id"
+        " AND g.coder = a.analyst) FROM team_assignments a JOIN responses r ON r.id = a.response_id"
+        " JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id"
+        " WHERE a.analyst = ? ORDER BY r.seq", (analyst,))]
+
+
 def remove_codings_of(project: Project, coders: Sequence[str], response_ids: Sequence[str]) -> int:
     """Delete codings by these coders on these answers (keeps a blind copy blind)."""
     removed = 0

@@ -158,3 +158,18 @@ def split(project: Project, analysts: Sequence[str], out_dir: str | Path, *, ove
                       answers=len(candidates))
     progress(1.0, "done")
     return result
+
+
+def write_assignment(project: Project, out: str | Path) -> int:
+    """Write the answers assigned to this copy's analyst (respondent id, question, double-coded,
+    coded yet) as CSV, formula-safe; the number of answers."""
+    import csv
+
+    from consult_analyser.export.safety import csv_row
+
+    rows = store.assignment_rows(project, project.actor)
+    with Path(out).open("w", newline="", encoding="utf-8-sig") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["respondent_id", "question", "double_coded", "coded"])
+        writer.writerows(csv_row(r) for r in rows)
+    return len(rows)

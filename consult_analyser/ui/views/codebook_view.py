@@ -308,6 +308,9 @@ class CodebookView(QWidget):
             parts.append(f"{op.uncoded:,} rows with no code skipped")
         if op.double_coded:
             parts.append(f"{op.double_coded:,} answers coded by two or more coders (see Team > Agreement)")
+        if op.outside:
+            parts.append(f"{op.outside:,} codings on answers assigned to other analysts left out (this copy holds "
+                         "your share)")
         self.ctx.status.emit("; ".join(parts))
         return True
 
