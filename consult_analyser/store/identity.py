@@ -49,8 +49,10 @@ def require_lead(who: Identity, action: str = "do this") -> None:
     """The one check behind every lead-only action: raise :class:`NotALead` (with how to become
     one) unless ``who`` is a team lead."""
     if not who.is_lead:
-        raise NotALead(f"only a team lead can {action}; you are working as {who.describe()} "
-                       "(set your role with `consult-analyser whoami --role lead` or the status bar)")
+        how = ("this is an analyst's copy, which works as its analyst whatever your own role: do it in the "
+               "lead's project" if who.source == "copy" else
+               "set your role with `consult-analyser whoami --role lead` or the status bar")
+        raise NotALead(f"only a team lead can {action}; you are working as {who.describe()} ({how})")
 
 
 def settings_path() -> Path:

@@ -181,10 +181,11 @@ class _Merger:
             self.count(f"{table}_updated")
         elif table == "codes" and "name" in clash:
             self.conflict("renamed_twice", table, key, row,
-                          f"code renamed two ways: \"{lead['name']}\" here, \"{row['name']}\" by {who}")
+                          f"code renamed two ways: \"{lead['name']}\" in this project (by you or an earlier merge), "
+                          f"\"{row['name']}\" by {who}")
         else:
             self.conflict("edited_twice", table, key, row,
-                          f"{_describe(table, row)} was changed here and by {who}"
+                          f"{_describe(table, row)} was changed in this project (by you or an earlier merge) and by {who}"
                           + (f" ({', '.join(sorted(clash))})" if base_row is not None else ""))
 
     def _deleted(self, table: str) -> None:
