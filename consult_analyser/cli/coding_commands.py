@@ -7,6 +7,7 @@ from pathlib import Path
 
 from consult_analyser.actions.coding import AcceptSuggestions, ImportCodebook, ImportCodings, write_codebook_csv
 from consult_analyser.cli.common import CommandError, open_project, progress_bar, question_named
+from consult_analyser.cli.edit_commands import add_codebook_edits, add_coding_edits, codebook_edit, coding_edit
 from consult_analyser.progress import scaled
 from consult_analyser.store import codebook
 from consult_analyser.store import team as team_store
@@ -23,11 +24,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     group.add_argument("--add-builtin", action="store_true",
                        help="add the built-in code families: Stance (supports, opposes, mixed, no position) and "
                             "Quotable (evidence-rich answers, quoted first)")
+    add_codebook_edits(group, p)
     p.set_defaults(func=cmd_codebook)
 
-    p = subparsers.add_parser("code", help="import codings from a coding sheet (CSV or Excel)")
+    p = subparsers.add_parser("code", help="import codings from a coding sheet (CSV or Excel), or add or remove one")
     p.add_argument("project")
-    p.add_argument("--import", dest="import_file", metavar="FILE", required=True,
+    what = p.add_mutually_exclusive_group(required=True)
+    add_coding_edits(what)
+    what.add_argument("--import", dest="import_file", metavar="FILE",
                    help="CSV or Excel sheet with columns respondent id, question, code (name or path; also "
                         "headed codes, tags, labels, themes or categories; several in a cell split by ';' or '|'); "
                         "optional start, end, coder, confidence. With one open question the question column "
@@ -58,10 +62,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_codebook(args: argparse.Namespace) -> int:
-    readonly = not args.import_file and not args.add_builtin
+    editing = bool(args.rename or args.delete or args.merge or args.move)
+    readonly = not args.import_file and not args.add_builtin and not editing
     project = open_project(args.project, readonly=readonly)
     try:
-        if args.add_builtin:
+        if editing:
+            print(codebook_edit(project, args))
+        elif args.add_builtin:
             from consult_analyser.pipeline.coding.families import builtin_rows
 
             op = ImportCodebook(builtin_rows())
@@ -99,6 +106,15 @@ def _print_tree(project) -> None:  # type: ignore[no-untyped-def]
 
 
 def cmd_code(args: argparse.Namespace) -> int:
+    if args.add or args.remove:
+        project = open_project(args.project)
+        try:
+            print(coding_edit(project, args))
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        finally:
+            project.close()
+        return 0
     if not Path(args.import_file).exists():
         raise CommandError(f"{args.import_file}: no such file")
     project = open_project(args.project)

@@ -13,6 +13,7 @@ from consult_analyser.cli import (
     coding_commands,
     data_commands,
     demo_command,
+    edit_commands,
     export_command,
     gui_command,
     letter_commands,
@@ -28,7 +29,7 @@ from consult_analyser.progress import Cancelled
 
 # Each module has register(subparsers); commands set args.func(args) -> int.
 COMMAND_MODULES = [data_commands, demo_command, gui_command, sector_commands, selftest_command, coding_commands,
-                   export_command, theme_commands, team_commands, letter_commands]
+                   edit_commands, export_command, theme_commands, team_commands, letter_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

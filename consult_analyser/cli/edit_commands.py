@@ -1,0 +1,154 @@
+"""Editing the codebook, single codings and memos from the command line: the same operations the
+desktop app's codebook, Reader and memo panes run (``consult_analyser.actions.coding``)."""
+
+from __future__ import annotations
+
+import argparse
+
+from consult_analyser.actions.coding import (
+    AddCoding,
+    DeleteCode,
+    MergeCodes,
+    MoveCode,
+    RemoveCodings,
+    RenameCode,
+    SetMemo,
+)
+from consult_analyser.cli.common import CommandError, open_project, question_named
+from consult_analyser.domain import Code
+from consult_analyser.store import codebook, memos
+from consult_analyser.store.codings import response_lookup
+from consult_analyser.store.project import Project
+
+
+def add_codebook_edits(group: argparse._MutuallyExclusiveGroup, parser: argparse.ArgumentParser) -> None:
+    """The codebook command's editing options."""
+    group.add_argument("--rename", nargs=2, metavar=("CODE", "NEW_NAME"),
+                       help="rename a code (CODE: its name, or its path 'Parent > Child' when two share a name)")
+    group.add_argument("--delete", metavar="CODE", help="delete a code (refused while it has codings, unless --force)")
+    group.add_argument("--merge", nargs=2, metavar=("CODE", "INTO"),
+                       help="merge a code into another: its codings, sub-codes and memos move there")
+    group.add_argument("--move", nargs=2, metavar=("CODE", "PARENT"),
+                       help="put a code under another ('' for the top level)")
+    parser.add_argument("--force", action="store_true", help="with --delete: delete its codings (and sub-codes) too")
+
+
+def codebook_edit(project: Project, args: argparse.Namespace) -> str | None:
+    """Run the codebook edit the arguments ask for; what to print, or None when they ask none."""
+    if args.rename:
+        code = _code(project, args.rename[0])
+        RenameCode(code.id, args.rename[1]).apply(project)
+        return f"renamed {code.name!r} to {args.rename[1]!r}"
+    if args.delete:
+        code = _code(project, args.delete)
+        try:
+            DeleteCode(code.id, force=args.force, with_children=args.force).apply(project)
+        except codebook.CodeInUse as exc:
+            raise CommandError(f"{code.name!r} (or a sub-code) is applied {exc.codings:,} time(s): --force deletes "
+                               "those codings too") from None
+        return f"deleted {code.name!r}"
+    if args.merge:
+        source, target = _code(project, args.merge[0]), _code(project, args.merge[1])
+        MergeCodes([source.id], target.id).apply(project)
+        return f"merged {source.name!r} into {target.name!r}"
+    if args.move:
+        code = _code(project, args.move[0])
+        parent = _code(project, args.move[1]) if args.move[1].strip() else None
+        MoveCode(code.id, parent.id if parent else None).apply(project)
+        return f"moved {code.name!r} " + (f"under {parent.name!r}" if parent else "to the top level")
+    return None
+
+
+def add_coding_edits(group: argparse._MutuallyExclusiveGroup) -> None:
+    """The code command's options for one coding."""
+    group.add_argument("--add", nargs=3, metavar=("RESPONDENT", "QUESTION", "CODE"),
+                       help="code one whole answer (respondent id as in the imported file; question key or text)")
+    group.add_argument("--remove", nargs=3, metavar=("RESPONDENT", "QUESTION", "CODE"),
+                       help="take a code off one answer (your codings of it: passages included)")
+
+
+def coding_edit(project: Project, args: argparse.Namespace) -> str:
+    respondent, question, name = args.add or args.remove
+    found = _answer(project, respondent, question)
+    question = question_named(project, question).key
+    code = _code(project, name)
+    if args.add:
+        AddCoding(code.id, found[0]).apply(project)
+        return f"coded {respondent} {question} with {code.name!r}"
+    ids = [r[0] for r in project.query("SELECT id FROM codings WHERE response_id = ? AND code_id = ? AND coder = ?",
+                                       (found[0], code.id, project.actor))]
+    if not ids:
+        raise CommandError(f"{respondent} {question} has no coding of {code.name!r} by {project.actor}")
+    RemoveCodings(ids).apply(project)
+    return f"removed {len(ids)} coding(s) of {code.name!r} from {respondent} {question}"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("memo", help="write, change or list memos on answers, respondents, codes or the project")
+    p.add_argument("project")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--answer", nargs=2, metavar=("RESPONDENT", "QUESTION"), help="a memo on one answer")
+    target.add_argument("--respondent", metavar="RESPONDENT", help="a memo on a respondent")
+    target.add_argument("--code", metavar="CODE", help="a memo on a code (its name or path)")
+    target.add_argument("--on-project", action="store_true", help="a memo on the whole project")
+    p.add_argument("--text", help="your memo's text (replaces your memo there; empty deletes it); "
+                                  "without --text: list the memos")
+    p.set_defaults(func=cmd_memo)
+
+
+def cmd_memo(args: argparse.Namespace) -> int:
+    writing = args.text is not None
+    project = open_project(args.project, readonly=not writing)
+    try:
+        target = _memo_target(project, args)
+        if writing:
+            if target is None:
+                raise CommandError("say where the memo goes: --answer, --respondent, --code or --on-project")
+            op = SetMemo(target[0], target[1], args.text)
+            try:
+                op.apply(project)
+            except ValueError as exc:
+                raise CommandError(str(exc)) from None
+            print("memo saved" if op.memo else "memo deleted")
+            return 0
+        shown = [m for m in memos.list_memos(project)
+                 if target is None or (m.target_kind, m.target_id) == target]
+        for memo in shown:
+            print(f"[{memo.target_kind}] {memo.author} {memo.updated_at[:16]}: {memo.text}")
+        if not shown:
+            print("no memos")
+    finally:
+        project.close()
+    return 0
+
+
+def _memo_target(project: Project, args: argparse.Namespace) -> tuple[str, str] | None:
+    if args.answer:
+        return "response", _answer(project, *args.answer)[0]
+    if args.respondent:
+        rid = project.scalar("SELECT id FROM respondents WHERE external_id = ?", (args.respondent,))
+        if rid is None:
+            raise CommandError(f"no respondent {args.respondent}")
+        return "respondent", rid
+    if args.code:
+        return "code", _code(project, args.code).id
+    if args.on_project:
+        return "project", ""
+    return None
+
+
+def _answer(project: Project, respondent: str, question: str) -> tuple[str, str]:
+    """(answer id, text) of a respondent's answer to a question (its key, such as Q1, or its text)."""
+    key = question_named(project, question).key
+    found = response_lookup(project).get((respondent, key))
+    if found is None:
+        raise CommandError(f"no answer by respondent {respondent} to {key}")
+    return found
+
+
+def _code(project: Project, name: str) -> Code:
+    code = codebook.find_code(project, name)
+    if code is None:
+        raise CommandError(f"no code {name!r} in the codebook (give its path, 'Parent > Child', when two codes "
+                           "share the name)")
+    return code

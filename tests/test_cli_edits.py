@@ -1,0 +1,53 @@
+"""Editing the codebook, single codings and memos from the command line (the app's operations)."""
+
+from __future__ import annotations
+
+import pytest
+
+from consult_analyser.cli import main
+from consult_analyser.store import codebook, memos
+from consult_analyser.store.project import Project
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
+    survey = tmp_path / "survey.csv"
+    survey.write_text("ID,What do you think of the bus plan?\nR1,Buses are far too slow\nR2,Schools need the money\n",
+                      encoding="utf-8")
+    path = tmp_path / "p.consult"
+    assert main(["-q", "import", str(path), str(survey)]) == 0
+    sheet = tmp_path / "codebook.csv"
+    sheet.write_text("path\nTransport\nFunding\nFunding > Schools\n", encoding="utf-8")
+    assert main(["codebook", str(path), "--import", str(sheet)]) == 0
+    return path
+
+
+def test_codes_edited_and_answers_coded_from_the_command_line(project, capsys):
+    question = "What do you think of the bus plan?"  # the question by its text (or its key)
+    assert main(["code", str(project), "--add", "R1", question, "Transport"]) == 0
+    assert main(["code", str(project), "--add", "R2", question, "Funding > Schools"]) == 0
+    assert main(["codebook", str(project), "--rename", "Transport", "Public transport"]) == 0
+    assert main(["codebook", str(project), "--delete", "Public transport"]) == 1  # in use
+    assert "--force" in capsys.readouterr().err
+    assert main(["codebook", str(project), "--merge", "Schools", "Funding"]) == 0
+    assert main(["code", str(project), "--remove", "R1", question, "Public transport"]) == 0
+    assert main(["codebook", str(project), "--delete", "Public transport"]) == 0
+    assert main(["code", str(project), "--remove", "R9", question, "Funding"]) == 1
+    assert "no answer by respondent R9" in capsys.readouterr().err
+    with Project.open(project, readonly=True) as p:
+        assert [c.name for c in codebook.list_codes(p)] == ["Funding"]
+        assert p.scalar("SELECT COUNT(*) FROM codings") == 1  # R2's coding moved to Funding
+
+
+def test_memos_from_the_command_line(project, capsys):
+    assert main(["memo", str(project), "--answer", "R2", "What do you think of the bus plan?",
+                 "--text", "Check the figures with finance"]) == 0
+    assert main(["memo", str(project), "--code", "Transport", "--text", "Buses and trains"]) == 0
+    assert main(["memo", str(project), "--code", "Transport", "--text", ""]) == 0  # deleted
+    assert "memo deleted" in capsys.readouterr().out
+    assert main(["memo", str(project)]) == 0
+    listed = capsys.readouterr().out
+    assert "Check the figures with finance" in listed and "Buses and trains" not in listed
+    with Project.open(project, readonly=True) as p:
+        assert [m.text for m in memos.list_memos(p)] == ["Check the figures with finance"]
