@@ -683,3 +683,15 @@ def test_an_id_kept_as_a_number_in_one_export_matches_its_padded_form_in_another
     assert result.respondents == 1 and project.scalar("SELECT COUNT(*) FROM respondents") == 3
     assert any("2 respondents matched those already in the project by the value of their id" in w
                for w in result.warnings)
+
+
+def test_a_header_that_is_a_question_code_is_its_key(tmp_path):
+    """Analysis files name columns by the question's code ("N2", "S10"): that is the key analysts use,
+    not an invented C1."""
+    from consult_analyser.ingest.columns import detect_mapping
+
+    mapping = detect_mapping(["ID", "N2", "S10", "Comments"],
+                             [["R1", "Buses are too slow", "Too long to wait", "none at all"],
+                              ["R2", "Schools need money", "Yes they do", "ok then"]])
+    keys = {c.header: c.question_key for c in mapping.columns if c.role == "question"}
+    assert keys == {"N2": "N2", "S10": "S10", "Comments": "C1"}

@@ -271,6 +271,8 @@ def _looks_file_names(values: list[str]) -> bool:
     return len(filled) >= 3 and sum(bool(_FILE_NAME.match(v)) for v in filled) >= 0.8 * len(filled)
 
 
+#: a header that is only a question's code, as analysis files name columns ("N2", "Q5b" aside: "S10", "AB3")
+_CODE_HEADER = re.compile(r"[A-Za-z]{1,3}\d{1,3}[a-z]?")
 _UNNAMED = re.compile(r"Column \d+")  # what the table reader names a column without a header
 
 
@@ -346,6 +348,9 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
         explains = _explained_question(columns, key, rest if key else name) if kind == "open" else ""
         if explains:
             key = explains
+        elif not key and _CODE_HEADER.fullmatch(name.strip()) and name.strip().upper() not in \
+                {c.question_key for c in columns}:
+            key = name.strip().upper()  # a header that is the question's own code ("N2", "S10"): its key
         elif not key:
             auto_key += 1
             key = f"C{auto_key}"
