@@ -51,3 +51,11 @@ def test_memos_from_the_command_line(project, capsys):
     assert "Check the figures with finance" in listed and "Buses and trains" not in listed
     with Project.open(project, readonly=True) as p:
         assert [m.text for m in memos.list_memos(p)] == ["Check the figures with finance"]
+
+
+def test_importing_a_coding_sheet_again_says_the_codings_are_there(project, tmp_path, capsys):
+    sheet = tmp_path / "codings.csv"
+    sheet.write_text("respondent id,question,code\nR1,What do you think of the bus plan?,Transport\n", encoding="utf-8")
+    assert main(["code", str(project), "--import", str(sheet)]) == 0
+    assert main(["code", str(project), "--import", str(sheet)]) == 0
+    assert "imported 0 codings; 1 already in the project" in capsys.readouterr().out

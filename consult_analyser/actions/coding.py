@@ -417,6 +417,7 @@ class ImportCodings(Operation):
         self.path, self.create_codes = Path(path), create_codes
         self.added = self.created_codes = self.uncoded = self.double_coded = 0
         self.outside = 0  # in an analyst's copy: rows on answers assigned to others, not imported
+        self.present = 0
 
     def _do(self, project: Project) -> None:
         from consult_analyser.store.questions import find_question
@@ -511,6 +512,7 @@ class ImportCodings(Operation):
         self.created_codes = project.scalar("SELECT COUNT(*) FROM codes") - codes_before
         stored = codings.add_codings(project, items, action="import_codings")
         self.added = sum(1 for given, kept in zip(items, stored, strict=True) if given.id == kept.id)
+        self.present = len(items) - self.added  # the same coding (code, answer, span, coder) already there
         self.double_coded = team.mark_double_coded(project, coders_by_answer)
 
     def _only_question(self, project: Project, header: set[str]) -> str:

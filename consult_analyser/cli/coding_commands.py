@@ -128,7 +128,8 @@ def cmd_code(args: argparse.Namespace) -> int:
         project.close()
     created = f"; {op.created_codes} new codes" if op.created_codes else ""
     uncoded = f"; {op.uncoded:,} rows with an empty code cell (answers not coded) skipped" if op.uncoded else ""
-    print(f"imported {op.added:,} codings{created}{uncoded}")
+    present = f"; {op.present:,} already in the project" if op.present else ""
+    print(f"imported {op.added:,} codings{created}{present}{uncoded}")
     if op.outside:
         print(f"{op.outside:,} codings on answers assigned to other analysts were not imported: this copy holds "
               "your share (`team status COPY --list mine.csv` lists it)")

@@ -301,7 +301,7 @@ class CodebookView(QWidget):
         op = ops.ImportCodings(path, create_codes=create)
         if not self.ctx.run(op, f"Import codings from {Path(path).name}"):
             return False
-        parts = [f"{op.added:,} codings imported"]
+        parts = [f"{op.added:,} codings imported"] + ([f"{op.present:,} already in the project"] if op.present else [])
         if op.created_codes:
             parts.append(f"{op.created_codes:,} new codes")
         if op.uncoded:
