@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import logging
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,8 @@ from consult_analyser.store.project import Project
 FORMAT = "consult-analyser-team-changes"
 VERSION = 1
 CHANGES_SUFFIX = ".changes"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -118,8 +121,12 @@ def read_file(path: str | Path) -> ChangeSet:
     try:
         with gzip.open(path, "rb") as fh:
             envelope = json.loads(fh.read().decode("utf-8"))
+    except FileNotFoundError:
+        raise ProjectError(f"{path}: no such file; nothing was merged") from None
     except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError) as exc:
-        raise ProjectError(f"{path.name} is damaged or not a change file ({exc}); nothing was merged") from None
+        log.info("change file %s unreadable: %s", path, exc)  # the detail for the log, not the user
+        raise ProjectError(f"{path.name} is damaged (cut short or changed since it was written) or not a change "
+                           "file; nothing was merged. Ask the analyst to write it again (team changes)") from None
     if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
         raise ProjectError(f"{path.name} is not a Consult Analyser change file; nothing was merged")
     if envelope.get("version") != VERSION:
