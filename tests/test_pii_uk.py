@@ -126,11 +126,12 @@ def test_names_after_a_relation_a_role_or_a_sign_off_in_any_case(text, expected)
     "Thanks Ffion",
     "We need classes in the evening for people who work. - Jun",  # signed with a dash, in the list or not
     "Please keep the crèche open. —Tomasz",
+    "We hope these comments help.\n\nWith best wishes,\n\nMegan Baker\nChief Executive",  # a surname that is a word
 ])
 def test_first_name_standing_alone_is_redacted(text):
     out = redact(text)
     assert "[name]" in out, out
-    for gone in ("Zofia", "Gethin", "Kacper", "Osian", "Farhan", "Ffion", "Jun", "Tomasz"):
+    for gone in ("Zofia", "Gethin", "Kacper", "Osian", "Farhan", "Ffion", "Jun", "Tomasz", "Megan", "Baker"):
         assert gone not in out, out
 
 
@@ -147,3 +148,7 @@ def test_first_name_standing_alone_is_redacted(text):
 ])
 def test_first_names_in_other_roles_are_kept(text):
     assert redact(text) == text
+
+
+def test_a_first_name_and_the_next_sentence_are_not_one_name():
+    assert redact("I asked Dylan. Young people agreed.") == "I asked [name]. Young people agreed."

@@ -146,7 +146,7 @@ _TITLE_NAME = re.compile(
     r"(?:[ \t]+(?!(?:and|or|of|the)\b)[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){0,2}"
 )
 _CLOSING_THEN_NAME = re.compile(
-    r"^[ \t]*(?:yours[ \t]+(?:sincerely|faithfully|truly)|(?:kind(?:est)?|best|warm|many)?[ \t]*regards|"
+    r"^[ \t]*(?:with[ \t]+)?(?:yours[ \t]+(?:sincerely|faithfully|truly)|(?:kind(?:est)?|best|warm|many)?[ \t]*regards|"
     r"best[ \t]+wishes|many[ \t]+thanks|thanks|thank[ \t]+you|sincerely)[ \t]*[,.!]?[ \t]*\n(?:[ \t]*\n)?"
     r"[ \t]*(?P<name>[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+){0,3})[ \t]*$",
     re.I | re.M,

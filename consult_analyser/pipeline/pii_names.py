@@ -112,6 +112,16 @@ def is_given_name(word: str) -> bool:
     return word.casefold().replace("’", "'") in _given_names()
 
 
+_LONG_WORD = re.compile(r"(?<![\w'’-])[^\W\d_]{4,}")
+
+
+def capitalised_throughout(text: str) -> bool:
+    """Text whose every word starts with a capital ("This Letter Is Being Submitted By ..."): a
+    capital there says nothing about a name."""
+    words = _LONG_WORD.findall(text[:2000])
+    return len(words) >= 8 and sum(1 for w in words if w[:1].isupper()) >= 0.8 * len(words)
+
+
 @functools.cache
 def _single_places() -> frozenset[str]:
     """One-word places, case-folded (``models/places/single_places.txt``: towns, counties, states, countries)."""
@@ -152,7 +162,8 @@ def place_or_body(text: str, start: int, end: int) -> bool:
 
 def _name_pairs(text: str) -> list[tuple[int, int]]:
     """Runs of two or more name words in a row that are neither everyday words ("Network Rail",
-    "Local Plan") nor parts of place or organisation names: a person's name by their shape alone.
+    "Local Plan"; a surname that is one counts after a first name: "Sophie Young") nor parts of
+    place or organisation names: a person's name by their shape alone.
     The recogniser often labels an unfamiliar full name ("Declan Okafor") as a place or a body;
     this catches it unless the recogniser is sure it is a place."""
     common = _common_words()
@@ -173,8 +184,12 @@ def _name_pairs(text: str) -> list[tuple[int, int]]:
                     found.append((start, end))
                 start, count = None, 0
             previous_end = word.end()
-            ok = (_is_name_word(token) and len(token) > 1 and low not in common and low not in _NOT_NAMES
-                  and low not in _PLACE_WORDS and not _ORG_WORDS.fullmatch(low)) or (low in _PARTICLES and count)
+            shaped = (_is_name_word(token) and len(token) > 1 and low not in _NOT_NAMES and low not in _PLACE_WORDS
+                      and not _ORG_WORDS.fullmatch(low))
+            # a surname that is also a word counts after a first name ("Sophie Young", "Dylan Baker")
+            after_given = (count == 1 and start is not None and text[end:end + 1] != "."
+                           and lone_given_name(text[start:end]) and not capitalised_throughout(text))
+            ok = (shaped and (low not in common or after_given)) or (low in _PARTICLES and count)
             if ok:
                 if start is None:
                     start = run.start() + word.start()
@@ -265,10 +280,8 @@ _CITED_YEAR = re.compile(r"[ \t]*(?:,[ \t]*|\()(?:19|20)\d\d\b")
 
 
 def mostly_capitalised(doc: Any) -> bool:
-    """Text whose every word starts with a capital ("This Letter Is Being Submitted By ..."): a
-    capital there says nothing about a name."""
-    words = [t.text for t in doc if t.is_alpha and len(t.text) > 3]
-    return len(words) >= 8 and sum(1 for w in words if w[:1].isupper()) >= 0.8 * len(words)
+    """:func:`capitalised_throughout` for a parsed passage."""
+    return capitalised_throughout(doc.text)
 
 
 def lone_as_written(word: str) -> bool:
