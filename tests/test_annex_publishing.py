@@ -81,6 +81,9 @@ def test_annex_orders_suppresses_and_prints(annex_book):  # type: ignore[no-unty
     assert any(r[1] == "<5" for r in respondents[1:])
     cover = " ".join(str(c.value) for row in wb["Cover"].iter_rows() for c in row if c.value)
     assert "Small numbers are suppressed" in cover and "<5" in cover
+    sides = {r[0].value: r[1].value for r in wb["Cover"].iter_rows(max_col=2) if r[0].value}
+    for side in ("of which on behalf of an organisation", "of which as individuals"):  # groups, suppressed too
+        assert sides[side] == "<5" or sides[side] == 0 or sides[side] >= 5, sides
     assert "No theme has been signed off" in cover or "No themes have been discovered" in cover
     for name in ("Cover", "Respondents", "Q1 answers"):
         ws = wb[name]

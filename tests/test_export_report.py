@@ -45,6 +45,8 @@ def test_report_suppresses_small_numbers_as_the_annex_does(project, tmp_path):
     cells = [c.text for table in document.tables for row in table.rows[1:] for c in row.cells[1:]]
     assert "<5" in cells and not any(c in {"1", "2", "3", "4"} for c in cells)
     assert "3 of them through" not in text
+    # the first sentence's sides too (the Respondents table's "<5" was undone by "4 as individuals")
+    assert "<5 as individuals" in document.paragraphs[1].text, document.paragraphs[1].text
 
 
 def test_report_redacts_quotes_by_default(project, tmp_path):

@@ -184,9 +184,12 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
     sheet.pair("Produced with", f"Consult Analyser {__version__}")
     sheet.blank()
     sheet.note("Counts", bold=True)
-    counts = [("Respondents", info["respondents"]), ("of which on behalf of an organisation", info["organisations"]),
-              ("of which as individuals", info["individuals"]),
-              *([("of which did not say", info["not_stated"])] if info.get("not_stated") else []),
+    # the sides are groups of respondents: suppressed like every table of them (a "1 as individuals"
+    # here would undo the "<5" of the Respondents sheet)
+    counts = [("Respondents", info["respondents"]),
+              ("of which on behalf of an organisation", suppress.count(info["organisations"])),
+              ("of which as individuals", suppress.count(info["individuals"])),
+              *([("of which did not say", suppress.count(info["not_stated"]))] if info.get("not_stated") else []),
               ("Questions", info["questions"]),
               ("Answers to the questions", info["answers"] - info["general_answers"]),
               *([("General comments in letters (on no question)", info["general_answers"])]

@@ -135,8 +135,9 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     document.add_heading(title, level=0)
     document.add_paragraph(_t(
         f"Draft produced on {now_iso()[:10]} with Consult Analyser {__version__}. {counted(info['respondents'], 'respondent')} "
-        f"({info['organisations']:,} on behalf of organisations, {info['individuals']:,} as individuals"
-        + (f", {info['not_stated']:,} did not say" if info.get("not_stated") else "")
+        f"({suppress.count_text(info['organisations'])} on behalf of organisations, "
+        f"{suppress.count_text(info['individuals'])} as individuals"
+        + (f", {suppress.count_text(info['not_stated'])} did not say" if info.get("not_stated") else "")
         + ("; where respondents did not say, as their sector indicates" if info["declared_type"] < info["respondents"]
            else "") + ") gave "
         f"{counted(info['answers'] - info['general_answers'], 'answer')} to {counted(info['questions'], 'question')}"
