@@ -55,6 +55,7 @@ from consult_analyser.pipeline.themes.languages import (
 from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_DESCRIPTION, NO_ANSWER_LABEL, is_non_answer
 from consult_analyser.pipeline.themes.phrases import PhraseLabeler
 from consult_analyser.pipeline.themes.result import ThemeCandidate, ThemeModelResult
+from consult_analyser.pipeline.themes.values import looks_like_values, value_groups, written_form
 from consult_analyser.progress import ProgressFn, null_progress
 
 MODEL_VERSION = "1"
@@ -180,10 +181,17 @@ class ThemeModel:
             if n:
                 self.builder_.fit_bertopic(X, self.smoother_, self.clusterer_, make_vectorizer(n))
                 topics = self.clusterer_.labels_  # BERTopic's own ids break size ties differently
+                probabilities = self.clusterer_.probabilities_
             else:
-                topics = np.zeros(0, dtype=int)
+                topics, probabilities = np.zeros(0, dtype=int), np.zeros(0)
+            # answered with values ("Germany", "Computer science"): a theme per value given, the rest "Other"
+            self.values_ = bool(n) and not self.expected_ and looks_like_values(self.texts_, self.weights_)
+            if self.values_:
+                least = 2 if self.weights_.sum() < 1000 else int(np.ceil(0.002 * self.weights_.sum()))
+                topics = value_groups(self.texts_, self.weights_, room, min_size=least)
+                probabilities = (topics >= 0).astype(float)
             progress(0.6, "Naming themes")
-            self.result_ = self._result(topics, self.clusterer_.probabilities_ if n else np.zeros(0))
+            self.result_ = self._result(topics, probabilities)
         progress(1.0, "Themes ready")
         return self
 
@@ -225,6 +233,11 @@ class ThemeModel:
 
     def _assemble(self, merge_alike: bool = True) -> ThemeModelResult:
         built = self.builder_.build(self.topics_, self.seeds_)
+        if getattr(self, "values_", False):  # a theme per value: named as people wrote it, none nested in another
+            built = replace(built, parents={}, themes=[
+                replace(t, label=written_form([self.texts_[i] for i in np.flatnonzero(self.topics_ == t.key)]))
+                for t in built.themes])
+            merge_alike = False
         if merge_alike and built.named_alike:
             merged = self._merge_named_alike(built.named_alike)
             if merged:

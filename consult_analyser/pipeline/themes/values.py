@@ -1,0 +1,62 @@
+"""Questions answered with a value rather than a view ("Where were you born?" "Germany"; "What
+is your major?" "Computer science"): their themes are the values people gave, grouped as written
+(case, punctuation and a leading article aside), not clusters of similar-looking answers, which
+put "Brazil" and "India" under a theme labelled "Germany". Answers whose value too few people gave
+are left without a theme (the app's "Other"), not filed under a wrong one."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+_NOT_WORD = re.compile(r"[^\w\s]+")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+
+#: answers of at most this many words count as values
+VALUE_WORDS = 4
+
+
+def value_of(text: str) -> str:
+    """An answer as a value: lower case, punctuation and a leading article dropped ("The UK." -> "uk")."""
+    return _ARTICLE.sub("", " ".join(_NOT_WORD.sub(" ", text.casefold()).split()))
+
+
+def looks_like_values(texts: Sequence[str], weights: Sequence[float] | None = None) -> bool:
+    """True when a question was answered with values: nearly every answer is a few words, and most
+    answers repeat a value someone else gave (so grouping by value covers them)."""
+    if len(texts) < 20:
+        return False
+    w = np.ones(len(texts)) if weights is None else np.asarray(weights, dtype=float)
+    short = np.array([len(t.split()) <= VALUE_WORDS for t in texts])
+    if w[short].sum() < 0.85 * w.sum():
+        return False
+    counts: Counter[str] = Counter()
+    for text, weight in zip(texts, w, strict=True):
+        counts[value_of(text)] += weight
+    repeated = sum(n for v, n in counts.items() if v and n >= 2)
+    return repeated >= 0.5 * w.sum()
+
+
+def value_groups(texts: Sequence[str], weights: Sequence[float] | None, max_groups: int,
+                 min_size: int = 2) -> np.ndarray:
+    """A topic per value given by at least ``min_size`` answers (the ``max_groups`` commonest), in
+    order of size; -1 for the rest."""
+    w = np.ones(len(texts)) if weights is None else np.asarray(weights, dtype=float)
+    values = [value_of(t) for t in texts]
+    counts: Counter[str] = Counter()
+    for value, weight in zip(values, w, strict=True):
+        counts[value] += weight
+    kept = [v for v, n in counts.most_common() if v and n >= min_size][:max(0, max_groups)]
+    ids = {v: i for i, v in enumerate(kept)}
+    return np.array([ids.get(v, -1) for v in values], dtype=int)
+
+
+def written_form(texts: Sequence[str]) -> str:
+    """A value's label: the commonest way its answers write it, trimmed ("computer science." ->
+    "Computer science"; "CS" stays "CS")."""
+    forms = Counter(" ".join(t.split()).strip(" .,;:!?-") for t in texts)
+    form = max(forms.items(), key=lambda item: (item[1], item[0] != item[0].lower(), -len(item[0])))[0] if forms else ""
+    return form[:1].upper() + form[1:] if form.islower() else form
