@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from consult_analyser.actions import coding as ops
 from consult_analyser.store import themes as store_themes
@@ -115,6 +115,12 @@ def test_quick_picker_offers_the_current_questions_codes_with_nothing_chosen(win
     assert picker.chosen_code is None and picker.result() == 0
     picker.edit.setText("local")
     assert picker.list.currentItem() is not None  # typing picks the first match
+    picker.edit.clear()
+    picker.show()  # shown, the keyboard is in its search field (letters went to the Reader's shortcuts)
+    qtbot.waitUntil(lambda: picker.edit.hasFocus() or QApplication.focusWidget() is picker.edit, timeout=2000)
+    qtbot.keyClicks(QApplication.focusWidget(), "loc")
+    assert picker.edit.text() == "loc"
+    picker.close()
 
 
 def test_exports_from_the_app_open_beside_the_project(window, qtbot, tmp_path):  # type: ignore[no-untyped-def]

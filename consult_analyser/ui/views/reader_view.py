@@ -400,9 +400,12 @@ class ReaderView(QWidget):
         return QuickCodePicker(self.picker_codes(), self.paths, self)
 
     def open_picker(self) -> None:
+        card = self.current  # the answer the picker codes, whatever moves behind it meanwhile
         picker = self.make_picker()
         picker.move(self.mapToGlobal(self.rect().center()) - picker.rect().center())
         if picker.exec():
+            if card is not None and self.current is not card:
+                self.set_current(card)
             self.apply_pick(picker.chosen_code, picker.create_name)
 
     def apply_pick(self, code_id: str | None, create_name: str | None) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -152,7 +152,21 @@ class QuickCodePicker(QDialog):
         self.edit.installEventFilter(self)
         self.list.itemActivated.connect(lambda _i: self._choose())
         self.resize(460, 380)
+        self.setFocusProxy(self.edit)
         self._fill("")
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        """Typing goes to the search field at once: under some window managers a popup is shown
+        without the keyboard, and the letters went to the view behind it as its shortcuts."""
+        super().showEvent(event)
+        self.raise_()
+        self.activateWindow()
+        self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
+        QTimer.singleShot(0, self._take_keyboard)
+
+    def _take_keyboard(self) -> None:
+        self.activateWindow()
+        self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def _fill(self, query: str) -> None:
         self.list.clear()
