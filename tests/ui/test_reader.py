@@ -172,3 +172,20 @@ def test_coming_into_the_reader_puts_the_keyboard_on_the_answer(window, qtbot): 
     qtbot.waitUntil(lambda: reader.current is not None and reader.current.editor is not None, timeout=3000)
     qtbot.waitUntil(lambda: reader.current.editor.hasFocus(), timeout=3000)
     assert not reader.goto.hasFocus()
+
+
+def test_a_respondent_with_no_written_answer_keeps_the_keyboard_in_the_reader(window, qtbot):  # type: ignore[no-untyped-def]
+    """J onto a respondent with only ticked answers left the keyboard nowhere: J and K stopped."""
+    from PySide6.QtWidgets import QApplication
+
+    reader = _reader(window, qtbot)
+    ids = reader.respondent_ids()
+    closed_only = next((r for r in ids if r not in {
+        row[0] for row in window.ctx.project.query("SELECT respondent_id FROM responses WHERE trim(text) != ''")}), None)
+    if closed_only is None:
+        raise AssertionError("no closed-only respondent")
+    reader.show_respondent(closed_only)
+    assert not any(c.editor is not None for c in reader.cards)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is reader, timeout=2000)
+    qtbot.keyClick(reader, Qt.Key.Key_J)
+    assert reader.respondent_id != closed_only

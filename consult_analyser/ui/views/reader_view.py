@@ -53,6 +53,7 @@ class ReaderView(QWidget):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # holds the keyboard when no answer can
         self.ctx = ctx
         self.respondent_id: str | None = None
         self._ids: list[str] | None = None
@@ -169,6 +170,8 @@ class ReaderView(QWidget):
     def _focus_current(self) -> None:
         if self.isVisible() and self.current is not None and self.current.editor is not None:
             self.current.editor.setFocus()
+        elif self.isVisible():  # a respondent with no written answer: the reader keeps the keyboard (J, K)
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _last_key(self) -> str:
         """Where this user's place in this project is remembered (the app's settings, not the project:
@@ -262,6 +265,8 @@ class ReaderView(QWidget):
         self.set_current(target)
         if target is not None and target.editor is not None and self.isVisible():
             target.editor.setFocus()  # keep the keyboard in the reader after the old cards are gone
+        else:  # no written answer to focus: the reader itself keeps the keyboard (J, K)
+            self._focus_current()
         self.scroll_area.verticalScrollBar().setValue(0)
         if target is not None and response_id:
             QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(target, 0, 40))

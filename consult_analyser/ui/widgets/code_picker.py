@@ -187,6 +187,11 @@ class QuickCodePicker(QDialog):
         self.list.setCurrentRow(0 if query.strip() else -1)
 
     def eventFilter(self, obj, event) -> bool:  # type: ignore[no-untyped-def]
+        if obj is self.edit and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.ShortcutOverride \
+                and event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Up,
+                                    Qt.Key.Key_Down):
+            event.accept()  # these keys are the picker's, not shortcuts of the view that opened it (its Esc)
+            return True
         if obj is self.edit and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
                 step = 1 if event.key() == Qt.Key.Key_Down else -1
@@ -196,6 +201,9 @@ class QuickCodePicker(QDialog):
                 return True
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._choose()
+                return True
+            if event.key() == Qt.Key.Key_Escape:  # said in its hint; a popup does not always close on it itself
+                self.reject()
                 return True
         return super().eventFilter(obj, event)
 
