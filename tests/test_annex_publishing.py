@@ -211,3 +211,13 @@ def test_files_carry_their_own_properties_not_a_library_template(project, tmp_pa
     assert props.created.year >= 2024 and props.language == "en-GB" and "summary of responses" in props.title
     export_annex(project, tmp_path / "a.xlsx")
     assert load_workbook(tmp_path / "a.xlsx").properties.creator.startswith("Consult Analyser")
+
+
+def test_ranks_are_in_their_natural_order():
+    from consult_analyser.export.summaries import natural_order
+
+    assert natural_order(["Fourth year", "Third year", "Second year", "First year"]) == \
+        ["First year", "Second year", "Third year", "Fourth year"]
+    assert natural_order(["Year 3", "Year 1", "Year 2"]) == ["Year 1", "Year 2", "Year 3"]
+    assert natural_order(["4", "3", "1", "2"]) == ["1", "2", "3", "4"]
+    assert natural_order(["Fourth year", "Graduate"]) == ["Fourth year", "Graduate"]  # not all ranks: as given

@@ -125,15 +125,30 @@ def _number(text: str) -> float | None:
     return value if value == value else None  # not "nan"
 
 
+_ORDINALS = {w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
+_ORDINAL = re.compile(r"\b(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(_ORDINALS) + r")|year\s+(\d{1,2}))\b", re.I)
+
+
+def _ordinal(text: str) -> float | None:
+    """The rank an option names: "Fourth year" 4, "2nd year" 2, "Year 3" 3; None for none."""
+    match = _ORDINAL.search(text)
+    if match is None:
+        return None
+    digits, word, year = match.groups()
+    return float(digits or year) if (digits or year) else float(_ORDINALS[word.lower()])
+
+
 def natural_order(choices: list[str]) -> list[str]:
     """Answer options in their natural order: a rating scale (Strongly agree .. Strongly disagree,
     Yes / No, Very likely .. Very unlikely) from its positive end, with "Don't know" and the like
-    after it; numbers (a 0-10 rating, codes "1.0" .. "6.0") from the smallest; any other list as
-    given."""
+    after it; numbers (a 0-10 rating, codes "1.0" .. "6.0") and ranks ("First year" .. "Fourth
+    year", "Year 1", "2nd") from the smallest; any other list as given."""
     positions = [scale_position(c) for c in choices]
     rated = [p for p in positions if p is not None and p != 9.0]
     if len(choices) < 2 or any(p is None for p in positions) or len(set(rated)) < 2:
         numbers = [_number(c) for c in choices]
+        if len(choices) >= 2 and any(n is None for n in numbers):
+            numbers = [_ordinal(c) for c in choices]  # "First year" .. "Fourth year", "Year 1" ..
         if len(choices) >= 2 and all(n is not None for n in numbers):
             return [c for _n, _i, c in sorted((n, i, c) for i, (n, c) in enumerate(zip(numbers, choices, strict=True)))]
         return list(choices)
