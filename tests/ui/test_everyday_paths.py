@@ -272,3 +272,12 @@ def test_enter_on_a_recent_project_opens_it_not_the_sample(qtbot, tmp_path):  # 
     assert dialog.recent.currentItem().text() == str(project)
     qtbot.keyClick(dialog.recent, Qt.Key.Key_Return)
     assert dialog.chosen == project
+
+
+def test_the_window_fits_a_1280_pixel_laptop_screen(window, qtbot):  # type: ignore[no-untyped-def]
+    """Every view visited, the window still fits 1,280 pixels: one button row and unwrapped notes had
+    set it 1,500 pixels wide, so it ran off a laptop's screen."""
+    for key in ("dashboard", "responses", "reader", "codebook", "sectors", "themes", "team"):
+        window.show_view(key)
+        qtbot.wait(10)
+        assert window.minimumSizeHint().width() <= 1280, (key, window.minimumSizeHint().width())

@@ -94,12 +94,16 @@ class CodebookView(QWidget):
             ("Import codings…", "Add codings from a coding sheet (respondent, question, codes; optional coder)",
              lambda: self.import_codings()),
         )
+        # the file buttons on a row of their own: eight in one row set the window 1,300 pixels wide
+        files_bar = QHBoxLayout()
         for text, tip, action in files:
             button = QPushButton(text)
             button.setToolTip(tip)
             button.clicked.connect(action)
-            bar.addWidget(button)
+            files_bar.addWidget(button)
+        files_bar.addStretch(1)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         self.summary.setProperty("role", "muted")
 
         left = QWidget()
@@ -108,6 +112,7 @@ class CodebookView(QWidget):
         left_layout.addLayout(bar)
         left_layout.addWidget(self.tree, 1)
         left_layout.addWidget(self.summary)
+        left_layout.addLayout(files_bar)
 
         self.detail_title = QLabel()
         self.detail_title.setProperty("role", "heading")

@@ -156,6 +156,7 @@ class SectorReviewView(QWidget):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.queue_note = QLabel()
+        self.queue_note.setWordWrap(True)  # a long note wraps; it set the window 1,500 pixels wide
         self.queue_note.setProperty("role", "muted")
         left = QWidget()
         left_layout = QVBoxLayout(left)

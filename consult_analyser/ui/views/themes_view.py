@@ -52,11 +52,12 @@ class ThemesView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.question = QComboBox()
-        self.question.setMinimumContentsLength(40)
+        self.question.setMinimumContentsLength(24)  # the window fits a 1,280-pixel screen
         self.question.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.question.currentIndexChanged.connect(lambda _i: self.reload())
         self.coverage = QLabel()
         self.coverage.setProperty("role", "muted")
+        self.coverage.setWordWrap(True)
         # answers that came in after the themes were found: a wrapped line of its own, so that a long
         # note never widens the window (it pushed the buttons off a 1440-pixel screen)
         self.late = QLabel()

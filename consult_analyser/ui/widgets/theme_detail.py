@@ -53,6 +53,7 @@ class ThemeDetail(QWidget):
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.status = QLabel()
+        self.status.setWordWrap(True)  # long status lines wrap instead of widening the window
         #: who said what: the question's closed agree/disagree split (set by the themes view)
         self.agreement: theme_report.AgreementSplit | None = None
         self.stance = QLabel()
@@ -99,6 +100,7 @@ class ThemeDetail(QWidget):
         self.proposal_box.hide()
 
         self.sector_caption = QLabel("Share of each sector’s respondents who raised it")
+        self.sector_caption.setWordWrap(True)
         self.sector_caption.setProperty("role", "section")
         self.sector_chart = BarChart()
 
