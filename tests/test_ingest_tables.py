@@ -695,3 +695,29 @@ def test_a_header_that_is_a_question_code_is_its_key(tmp_path):
                               ["R2", "Schools need money", "Yes they do", "ok then"]])
     keys = {c.header: c.question_key for c in mapping.columns if c.role == "question"}
     assert keys == {"N2": "N2", "S10": "S10", "Comments": "C1"}
+
+
+def test_a_file_of_another_survey_is_previewed_with_its_keys_in_the_project_and_a_warning(tmp_path):
+    """The preview showed the file's questions as C1, C2 (the project's own keys) though the import
+    stores them as C3, C4, and said nothing of a file sharing no question with the project."""
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.ingest.preview import preview_file
+    from consult_analyser.store.project import Project
+
+    first = tmp_path / "first.csv"
+    first.write_text("What do you think of the bus plan?,Any other comments?\nToo slow to be useful,None\n"
+                     "Buses should run later,Thanks\n", encoding="utf-8")
+    other = tmp_path / "other.csv"
+    other.write_text("What year are you in?,Is a hotdog a sandwich?\nFirst year,No\nSecond year,Yes\n",
+                     encoding="utf-8")
+    path = tmp_path / "p.consult"
+    with Project.create(path) as project:
+        import_files(project, [first])
+        before = {r[0] for r in project.query("SELECT key FROM questions")}
+    preview = preview_file(other, project=path)
+    shown = {q.key for q in preview.questions}
+    assert not shown & before and any("none of its 2 questions" in w for w in preview.warnings), preview.warnings
+    with Project.open(path) as project:
+        result = import_files(project, [other])
+        stored = {r[0] for r in project.query("SELECT key FROM questions")} - before
+    assert stored == shown and any("none of the file's 2 questions" in w for w in result.warnings)

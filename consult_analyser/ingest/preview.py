@@ -7,11 +7,12 @@ the first rows that cannot be read (with what to do about them).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from consult_analyser.domain import Question
 from consult_analyser.errors import IngestError, NoQuestions
+from consult_analyser.parsed import QUESTION_ROLE, question_role
 from consult_analyser.progress import ProgressFn, null_progress
 
 SHOW_BAD_ROWS = 10
@@ -42,6 +43,23 @@ class FilePreview:
     error: str = ""  # why the file cannot be imported at all
     attributes: str = ""  # an attribute table: what it would attach (AttributePlan.summary)
     already: int = 0  # respondents of the file already in the project (skipped by the import)
+
+    def rekey(self, keys: list[str], warnings: list[str], known: int) -> None:
+        """Show the keys the questions get in the project (the file's "C1" may be stored as "C6"),
+        and say so when none of them is a question the project has."""
+        renamed = {q.key: k for q, k in zip(self.questions, keys, strict=True)}
+        self.questions = [replace(q, key=k) for q, k in zip(self.questions, keys, strict=True)]
+
+        def role_in_project(role: str) -> str:
+            match = QUESTION_ROLE.match(role)
+            return question_role(renamed.get(match.group(1), match.group(1)), match.group(2)) if match else role
+
+        self.columns = [(header, role_in_project(role)) for header, role in self.columns]
+        self.warnings.extend(warnings)
+        if not known:
+            self.warnings.append(f"none of its {len(keys)} questions is one the project has already: they would be added "
+                                 f"as new questions ({', '.join(keys[:6])}{', ...' if len(keys) > 6 else ''}); "
+                                 "check that this file belongs to this consultation")
 
     def lines(self, *, skip_bad_rows: bool = False) -> list[str]:
         """The report as plain lines."""
@@ -86,6 +104,7 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
     their answers, as the import does)."""
     from consult_analyser.ingest.attributes import is_attribute_table, plan_attributes
     from consult_analyser.ingest.importer import keep_earlier_questions, mapping_layout, parse_file
+    from consult_analyser.store.imports import plan_question_keys
 
     progress = progress or null_progress
     path = Path(path)
@@ -100,8 +119,11 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
                 preview.layout, preview.attributes = "attributes", plan_attributes(stored, path).summary()
                 return preview
         batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, layout=layout, skip_bad_rows=True)
+        planned = None
         if stored is not None:
             batch = keep_earlier_questions(stored, batch)
+            if batch.questions and stored.scalar("SELECT COUNT(*) FROM questions"):
+                planned = plan_question_keys(stored, batch.questions)  # the keys the import will store
         ids: set[str] = set()
         from consult_analyser.store.imports import find_respondent, index_by_number
 
@@ -140,5 +162,7 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
     preview.files = len(batch.documents) + sum(len(d.attachments) for d in batch.documents)
     preview.bad_rows = list(batch.skipped_rows)
     preview.warnings = list(batch.warnings)
+    if planned is not None:
+        preview.rekey(*planned)
     progress(1.0, f"{path.name} checked")
     return preview

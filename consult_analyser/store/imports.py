@@ -153,40 +153,64 @@ def _write_rows(writer: _Writer, batch: ParsedBatch, progress: ProgressFn) -> No
 _AUTO_KEY = re.compile(r"^C\d+(_\d+)?$")  # keys readers make up for questions without a number
 
 
-def _write_questions(project: Project, questions: Iterable[Question], result: ImportResult) -> dict[str, str]:
-    """Store the batch's questions; returns batch key -> stored question id. A question whose key
-    was made up (C1, C2, ...) joins the stored question with the same text (ignoring spaces, case
-    and final punctuation), or gets a fresh key if another question holds its key already."""
-    rows = project.query("SELECT key, id, text FROM questions")
-    existing = {r["key"]: r["id"] for r in rows}
+def plan_question_keys(project: Project, questions: Sequence[Question]) -> tuple[list[str], list[str], int]:
+    """The keys a batch's questions get in this project (what the import stores and its preview
+    shows), warnings, and how many of them are questions the project has already. A question whose
+    key was made up (C1, C2, ...) joins the stored question with the same text (ignoring spaces,
+    case and final punctuation), or gets a fresh key if another question holds its key already;
+    another survey's "Q3" that asks something else becomes "Q3_2"."""
+    rows = project.query("SELECT key, text FROM questions")
     texts = {r["key"]: question_identity(r["text"]) for r in rows}
     wording = {r["key"]: r["text"] for r in rows}
-    offset = len(existing)
-    ids = dict(existing)
-    taken = set(existing)
-    for position, question in enumerate(questions):
-        batch_key = question.key
-        if _AUTO_KEY.match(batch_key):
+    taken = set(wording)
+    keys: list[str] = []
+    warnings: list[str] = []
+    known = 0
+    for question in questions:
+        key = question.key
+        if _AUTO_KEY.match(key):
             same = [k for k, ident in texts.items() if ident == question_identity(question.text)]
             if same:
-                question.key = same[0]
-            elif batch_key in taken:
+                key = same[0]
+            elif key in taken:
                 number = 1 + max((int(k[1:].split("_")[0]) for k in taken if _AUTO_KEY.match(k)), default=0)
-                question.key = f"C{number}"
-        elif batch_key in existing and question.text.strip() and not _same_question(wording[batch_key], question.text):
+                key = f"C{number}"
+        elif key in wording and question.text.strip() and not _same_question(wording[key], question.text):
             # another survey's "Q3" asks something else: a question of its own, not the project's Q3 renamed
             number = 2
-            while f"{batch_key}_{number}" in taken:
+            while f"{key}_{number}" in taken:
                 number += 1
-            question.key = f"{batch_key}_{number}"
-            result.warnings.append(f"{batch_key} of this file asks {question.text[:60]!r}, not the project's "
-                                   f"{batch_key} ({wording[batch_key][:60]!r}): imported as {question.key}")
-        taken.add(question.key)
-        texts.setdefault(question.key, question_identity(question.text))
-        if question.key not in existing:
+            warnings.append(f"{key} of this file asks {question.text[:60]!r}, not the project's "
+                            f"{key} ({wording[key][:60]!r}): imported as {key}_{number}")
+            key = f"{key}_{number}"
+        known += key in wording
+        taken.add(key)
+        texts.setdefault(key, question_identity(question.text))
+        keys.append(key)
+    return keys, warnings, known
+
+
+def _write_questions(project: Project, questions: Iterable[Question], result: ImportResult) -> dict[str, str]:
+    """Store the batch's questions under the keys :func:`plan_question_keys` gives them; returns
+    batch key -> stored question id."""
+    questions = list(questions)
+    existing = {r["key"]: r["id"] for r in project.query("SELECT key, id FROM questions")}
+    offset = len(existing)
+    keys, warnings, known = plan_question_keys(project, questions)
+    result.warnings.extend(warnings)
+    if existing and questions and not known:
+        result.warnings.append(f"none of the file's {len(keys)} questions is one the project had: added as new "
+                               f"questions ({', '.join(keys[:6])}{', ...' if len(keys) > 6 else ''}); check that "
+                               "the file belongs to this consultation")
+    ids = dict(existing)
+    for position, (question, key) in enumerate(zip(questions, keys, strict=True)):
+        batch_key = question.key
+        question.key = key
+        if key not in existing:
             question.position = offset + position
             result.questions += 1
         stored = upsert_question(project, question)
+        existing.setdefault(key, stored.id)
         ids[batch_key] = stored.id
     return ids
 
