@@ -116,6 +116,12 @@ def effective_sector(project: Project, respondent_id: str) -> SectorAssignment |
     return _assignment(row) if row else None
 
 
+def classified_before(project: Project) -> bool:
+    """Whether the sector step has run on this project (a respondent without a sector was then left
+    unplaced, not forgotten)."""
+    return project.scalar("SELECT 1 FROM audit WHERE action = 'classify_sectors' LIMIT 1") is not None
+
+
 def all_assignments(project: Project, respondent_id: str) -> list[SectorAssignment]:
     return [_assignment(r) for r in project.query(
         "SELECT * FROM sector_assignments WHERE respondent_id = ? ORDER BY source", (respondent_id,))]

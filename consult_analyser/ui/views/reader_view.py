@@ -502,9 +502,10 @@ class ReaderView(QWidget):
         if self.respondent_id is None:
             return
         project = self.ctx.project
+        ran = store_sectors.classified_before(project)
         self.panel.show_sector(store_sectors.taxonomy(project),
                                store_sectors.effective_sector(project, self.respondent_id),
-                               store_sectors.all_assignments(project, self.respondent_id))
+                               store_sectors.all_assignments(project, self.respondent_id), classified_before=ran)
 
     def set_sector(self, sector_key: str) -> None:
         if self.respondent_id is None:

@@ -67,11 +67,14 @@ class RespondentPanel(QFrame):
             self.sector_chosen.emit(key)
 
     def show_sector(self, taxonomy: list[Sector], effective: SectorAssignment | None,
-                    assignments: list[SectorAssignment]) -> None:
+                    assignments: list[SectorAssignment], *, classified_before: bool = False) -> None:
+        """``classified_before``: the sector step has run on the project (and left this one out)."""
         self._labels = {s.key: s.label for s in taxonomy}
         self._current_key = effective.sector_key if effective else ""
         self.sector.setText(html.escape(self._labels.get(self._current_key, self._current_key or "Not classified")))
-        self.source.setText(describe_source(effective) if effective else "No sector yet: run sector classification")
+        self.source.setText(describe_source(effective) if effective else
+                            "The sector step could not place this respondent: choose a sector below"
+                            if classified_before else "No sector yet: run sector classification")
         others = [a for a in assignments if effective is None or a.source != effective.source]
         self.history.setText("<br>".join(
             f"<span style='color:gray'>{html.escape(a.source.value if hasattr(a.source, 'value') else a.source)}:</span> "
