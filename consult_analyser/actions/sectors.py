@@ -9,16 +9,18 @@ from consult_analyser.store.project import Project
 
 
 class SetSector(Operation):
-    """Set (or confirm) a respondent's sector as an analyst's label; ``None`` clears the analyst's
-    label, so the declared, rule or model label shows again."""
+    """Set (or confirm) a respondent's sector as an analyst's label (or several respondents', as one
+    step); ``None`` clears the analyst's label, so the declared, rule or model label shows again."""
 
     action = "set_sector"
     scope = SECTORS
 
-    def __init__(self, respondent_id: str, sector_key: str | None) -> None:
+    def __init__(self, respondent_id: str | list[str], sector_key: str | None) -> None:
         super().__init__()
-        self.respondent_id = respondent_id
+        self.respondent_ids = [respondent_id] if isinstance(respondent_id, str) else list(respondent_id)
+        self.respondent_id = self.respondent_ids[0] if self.respondent_ids else ""
         self.sector_key = sector_key
 
     def _do(self, project: Project) -> None:
-        store_sectors.set_analyst_sector(project, self.respondent_id, self.sector_key)
+        for respondent_id in self.respondent_ids:  # several at once: one undo step
+            store_sectors.set_analyst_sector(project, respondent_id, self.sector_key)

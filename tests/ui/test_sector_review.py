@@ -143,3 +143,23 @@ def test_before_the_first_run_the_button_classifies_and_the_dashboard_says_how(q
     finally:
         window.ctx.tasks.cancel_all()
         window.close()
+
+
+def test_several_selected_respondents_take_one_correction_as_one_step(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    """Ctrl+A (or Shift+click) then a number set only one row: now every selected row, one undo."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    view = window.show_view("sectors")
+    window.activateWindow()
+    view.select_row(0)
+    for row in (1, 2):
+        view.table.selectionModel().select(view.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                                           | QItemSelectionModel.SelectionFlag.Rows)
+    chosen = [r.respondent_id for r in view.selected_rows()]
+    assert len(chosen) == 3
+    target = view.taxonomy[1].key
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_2)
+    assert all(store_sectors.analyst_sector(project_of, rid).sector_key == target for rid in chosen)
+    qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert all(store_sectors.analyst_sector(project_of, rid) is None for rid in chosen)

@@ -147,7 +147,8 @@ class SectorReviewView(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        # several rows (Shift/Ctrl+click, Ctrl+A) take one correction together
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(28)
         self.table.setAlternatingRowColors(True)
@@ -338,12 +339,22 @@ class SectorReviewView(QWidget):
         if number < len(self.taxonomy):
             self.correct_current(self.taxonomy[number].key)
 
+    def selected_rows(self) -> list[ReviewRow]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.rows[r] for r in rows if r < len(self.model.rows)]
+
     def correct_current(self, sector_key: str | None) -> None:
         row = self.current_row()
         if row is None or not sector_key:
             return
-        name = shown_name(row)
         label = next((s.label for s in self.taxonomy if s.key == sector_key), sector_key)
+        chosen = self.selected_rows()
+        if len(chosen) > 1:  # every selected respondent, as one undoable step
+            if self.ctx.run(SetSector([r.respondent_id for r in chosen], sector_key),
+                            f"Set sector of {len(chosen):,} respondents to {label}"):
+                self.ctx.status.emit(f"{len(chosen):,} respondents set to {label}")
+            return
+        name = shown_name(row)
         if self.ctx.run(SetSector(row.respondent_id, sector_key), f"Set sector of {name} to {label}"):
             self._advance()
 
