@@ -290,7 +290,12 @@ def _check_is_sqlite(path: Path) -> None:
     with path.open("rb") as fh:
         head = fh.read(16)
     if path.stat().st_size and head != b"SQLite format 3\x00":
-        raise ProjectError(f"{path.name} is not a Consult Analyser project (not an SQLite database)")
+        data = path.suffix.lower() in {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".xlsb", ".ods", ".docx", ".pdf",
+                                       ".eml", ".msg", ".mbox", ".json"}
+        raise ProjectError(f"{path.name} is not a Consult Analyser project" + (
+            ": it looks like responses to bring in. Make a project of it with File > New project (or "
+            "`consult-analyser import PROJECT.consult FILE`), or add it to an open project with File > Import files"
+            if data else " (a project is a .consult file that the app or `consult-analyser import` made)"))
 
 
 def _split_sql(script: str) -> list[str]:
