@@ -94,7 +94,7 @@ SHORTCUTS_HTML = """
 <table cellpadding="3">
 <tr><td><b>Ctrl+Z</b>, <b>Ctrl+Shift+Z</b></td><td>undo, redo (every change is saved at once)</td></tr>
 <tr><td><b>Ctrl+1</b> … <b>Ctrl+VIEW_COUNT</b></td><td>switch view</td></tr>
-<tr><td><b>Ctrl+F</b></td><td>search answers (Responses)</td></tr>
+<tr><td><b>Ctrl+F</b></td><td>search answers (opens the Responses view's search)</td></tr>
 <tr><td><b>Ctrl+N</b>, <b>Ctrl+O</b></td><td>new project (then import its files), open a project</td></tr>
 <tr><td><b>Ctrl+I</b>, <b>Ctrl+E</b></td><td>import files, export the annex</td></tr>
 </table>
@@ -238,6 +238,8 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Find answers…", QKeySequence.StandardKey.Find, self.find_answers)
         view_menu = self.menuBar().addMenu("&View")
         titles = {key: title for key, title, _c in VIEWS}
         for number, key in enumerate(self.view_keys, start=1):
@@ -245,6 +247,12 @@ class MainWindow(QMainWindow):
             self._action(view_menu, titles[key], f"Ctrl+{number}", lambda _checked=False, k=key: self.show_view(k))
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
+
+    def find_answers(self) -> None:
+        """Ctrl+F from any view: the Responses view's search box."""
+        view = self.show_view("responses")
+        if view is not None and hasattr(view, "focus_search"):
+            view.focus_search()
 
     def _action(self, menu, text, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -284,7 +292,9 @@ class MainWindow(QMainWindow):
 
         _kind, text, file_filter, suffix = next(k for k in KINDS if k[0] == kind)
         what = text.rstrip("…").split(" (")[0]
-        title = "Export " + (what[:1].lower() + what[1:] if what[:2] != what[:2].upper() else what)  # "Excel annex"
+        first = what.split(" ")[0]
+        proper = first in {"Excel", "Word", "OpenDocument"} or first[:2] == first[:2].upper()  # "Excel annex", "CSV"
+        title = "Export " + (what if proper else what[:1].lower() + what[1:])
         if not suffix:
             path = QFileDialog.getExistingDirectory(self, title + ": choose a folder", str(self.export_start_path("")))
         else:

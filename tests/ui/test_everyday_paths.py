@@ -281,3 +281,13 @@ def test_the_window_fits_a_1280_pixel_laptop_screen(window, qtbot):  # type: ign
         window.show_view(key)
         qtbot.wait(10)
         assert window.minimumSizeHint().width() <= 1280, (key, window.minimumSizeHint().width())
+
+
+def test_ctrl_f_searches_answers_from_any_view(window, qtbot):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    window.show_view("codebook")
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    responses = window.show_view("responses")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is responses.search, timeout=2000)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -108,8 +107,6 @@ class ResponsesView(QWidget):
         for combo in self.combos:
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.question.currentIndexChanged.connect(lambda _i: self._reload_themes())
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.activated.connect(self._focus_search)
         self._build_column_menu()
         self.reload_choices()
         self.ctx.changed.connect(self.on_changed)
@@ -142,7 +139,8 @@ class ResponsesView(QWidget):
         self._index_task = self.ctx.tasks.start("Preparing the answers table", work, on_done=self._index_ready,
                                                 writes=False)
 
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
+        """Put the keyboard in the search box (Edit > Find answers, Ctrl+F, from any view)."""
         self.search.setFocus()
         self.search.selectAll()
 
