@@ -174,6 +174,13 @@ class WelcomeDialog(QDialog):
         layout.addWidget(self.recent)
         self.resize(680, 440)
 
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        """The keyboard starts in the recent list (arrows, then Enter opens one); set before the
+        window was shown, the focus did not always stay there."""
+        super().showEvent(event)
+        if self.recent.isEnabled():
+            QTimer.singleShot(0, self.recent.setFocus)
+
     def _choose(self, path: Path) -> None:
         self.chosen = path
         self.accept()

@@ -274,6 +274,25 @@ def test_enter_on_a_recent_project_opens_it_not_the_sample(qtbot, tmp_path):  # 
     assert dialog.chosen == project
 
 
+def test_arrows_then_enter_open_a_recent_project_from_the_start_window(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from consult_analyser.ui.app import WelcomeDialog
+
+    first, second = tmp_path / "first.consult", tmp_path / "second.consult"
+    for path in (first, second):
+        path.write_bytes(b"")
+    QSettings().setValue("recent", [str(first), str(second)])
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.recent, timeout=2000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.chosen == second
+
+
 def test_the_window_fits_a_1280_pixel_laptop_screen(window, qtbot):  # type: ignore[no-untyped-def]
     """Every view visited, the window still fits 1,280 pixels: one button row and unwrapped notes had
     set it 1,500 pixels wide, so it ran off a laptop's screen."""
