@@ -405,6 +405,9 @@ class ImportPage(QWizardPage):
                                                             for r in results for f, n, why in r.skipped_rows]
         self.log.setPlainText("\n".join(([f"Read first ({counted(len(notes), 'note')}):", *notes, ""] if notes else [])
                                          + NEXT_STEPS))
+        wizard = self.wizard()
+        if wizard is not None:  # done: nothing left to cancel, Finish closes
+            wizard.button(QWizard.WizardButton.CancelButton).setVisible(False)
         self.completeChanged.emit()
 
     def _failed(self, message: str) -> None:

@@ -54,6 +54,7 @@ def test_import_with_a_corrected_column(empty_window, qtbot, tmp_path):  # type:
     assert not wizard.button(wizard.WizardButton.BackButton).isVisible() or \
         not wizard.button(wizard.WizardButton.BackButton).isEnabled()  # imported: no going back to import again
     assert "Discover themes" in wizard.importing.log.toPlainText()  # what to do next
+    assert not wizard.button(wizard.WizardButton.CancelButton).isVisible()  # nothing left to cancel
     project = empty_window.ctx.project
     counts = store_responses.project_counts(project)
     assert counts["respondents"] == len(SURVEY_ROWS)
