@@ -407,7 +407,7 @@ class ImportPage(QWizardPage):
                                          + NEXT_STEPS))
         wizard = self.wizard()
         if wizard is not None:  # done: nothing left to cancel, Finish closes
-            wizard.button(QWizard.WizardButton.CancelButton).setVisible(False)
+            wizard.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.completeChanged.emit()
 
     def _failed(self, message: str) -> None:
