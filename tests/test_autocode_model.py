@@ -211,3 +211,14 @@ def test_char_ngram_counts() -> None:
     rows = tfidf.transform(["tax", ""])
     assert np.isclose(rows[0].multiply(rows[0]).sum(), 1.0)
     assert rows[1].nnz == 0
+
+
+def test_a_suggestion_is_never_certain():
+    from consult_analyser.pipeline.coding.model import MAX_CONFIDENCE, FewShotCoder
+
+    texts = ["buses are too slow", "buses are too slow", "schools need money", "schools need money",
+             "more buses please", "fund the schools"]
+    labels = [["transport"], ["transport"], ["schools"], ["schools"], ["transport"], ["schools"]]
+    coder = FewShotCoder().fit(texts, None, labels)
+    proba = coder.predict_proba(["buses are too slow", "schools need money"], None)
+    assert proba.max() <= MAX_CONFIDENCE < 1.0
