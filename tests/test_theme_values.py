@@ -32,3 +32,31 @@ def test_views_are_not_values():
     assert not looks_like_values(views)
     assert written_form(["computer science.", "computer science", "Computer Science"]) == "Computer science"
     assert written_form(["cs", "cs"]) == "Cs"
+
+
+def test_value_themes_quote_nobody():
+    answers = ["Germany"] * 4 + ["Virginia"] * 6 + ["VA"] * 3 + ["Brazil", "India"] + ["United States"] * 6
+    vectors = np.random.default_rng(1).normal(size=(len(answers), 8))
+    result = discover_themes(answers, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+    assert all(not t.representative for t in result.themes)
+
+
+def test_a_value_question_in_the_annex_has_its_values_and_quotes_nobody(tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    from consult_analyser.cli import main
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
+    places = ["Germany"] * 5 + ["Virginia"] * 8 + ["Maryland"] * 6 + ["Brazil", "Thailand", "India"] + ["Wales"] * 5
+    survey = tmp_path / "survey.csv"
+    survey.write_text("ID,Where were you born?\n" + "".join(f"R{i},{p}\n" for i, p in enumerate(places)),
+                      encoding="utf-8")
+    project = tmp_path / "p.consult"
+    assert main(["-q", "import", str(project), str(survey)]) == 0
+    assert main(["-q", "themes", str(project)]) == 0
+    assert main(["-q", "export", str(project), str(tmp_path / "annex.xlsx")]) == 0
+    book = load_workbook(tmp_path / "annex.xlsx", read_only=True)
+    sheet = next(book[n] for n in book.sheetnames if n.endswith("themes"))
+    cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert {"Virginia", "Maryland", "Germany", "Wales"} <= set(cells)
+    assert not any(c.startswith("Quotes") for c in cells) and "Thailand" not in cells

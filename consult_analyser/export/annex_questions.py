@@ -111,7 +111,7 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     sheet.note(answered_sentence(summary.answered, no_substantive_answer(project, question.id), letters,
                                  threshold=suppress.threshold)
                + f". Share = respondents raising the theme / {summary.answered:,}. A respondent can raise several "
-               "themes. Quotes follow the chart.")
+               "themes." + (" Quotes follow the chart." if any(t.quotes for t in summary.themes) else ""))
     if summary.answered_by_stance:
         scale = summary.stance_scale
         present = [side for side in STANCES if summary.answered_by_stance.get(side)]
@@ -160,11 +160,13 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
                          percent=True, height=max(7.5, min(16.0, 0.5 * chart_rows + 3)), width=24)
     else:
         sheet.note("(No chart: some shares are too small to publish.)")
-    sheet.page_break()
-    sheet.note("Quotes" + (" (personal data redacted)" if redacted else ""), bold=True)
     quote_rows = [[t.theme.label, labels.get(q.sector, q.sector), q.text]
                   + (["letter" if q.by_letter else "form"] if letters else [])
                   for t in summary.themes for q in t.quotes]
+    if not quote_rows:  # themes named by the answers themselves ("Germany"): nothing more to quote
+        return len(rows)
+    sheet.page_break()
+    sheet.note("Quotes" + (" (personal data redacted)" if redacted else ""), bold=True)
     sheet.table(f"{question.key}_quotes", ["Theme", "Sector", "Quote"] + (["Channel"] if letters else []), quote_rows,
                 wrap=[0, 2])
     return len(rows)

@@ -122,7 +122,10 @@ def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
               [r for r in rows if not r[-1] and len(r[3].strip()) < QUOTE_MIN_CHARS]
     chosen = []
     people: set[str] = set()
-    texts: set[str] = set()
+    # an answer that only repeats the theme's name says nothing more ("Germany" under "Germany"),
+    # and a rare value quoted beside a respondent's other answers could say who they are
+    label = project.scalar("SELECT label FROM themes WHERE id = ?", (theme_id,)) or ""
+    texts: set[str] = {re.sub(r"\W+", " ", label.lower()).strip()}
     campaigns: set[str] = set()
     for r in ordered:
         key = re.sub(r"\W+", " ", r[3].lower()).strip()

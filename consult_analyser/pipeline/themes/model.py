@@ -234,8 +234,11 @@ class ThemeModel:
     def _assemble(self, merge_alike: bool = True) -> ThemeModelResult:
         built = self.builder_.build(self.topics_, self.seeds_)
         if getattr(self, "values_", False):  # a theme per value: named as people wrote it, none nested in another
+            # and no quotes: the label is the answer, and a quoted rare value ("Thailand") beside a
+            # respondent's other answers could say who they are
             built = replace(built, parents={}, themes=[
-                replace(t, label=written_form([self.texts_[i] for i in np.flatnonzero(self.topics_ == t.key)]))
+                replace(t, label=(value := written_form([self.texts_[i] for i in np.flatnonzero(self.topics_ == t.key)])),
+                        description=f"Respondents who answered “{value}”.", keywords=[], representative=[])
                 for t in built.themes])
             merge_alike = False
         if merge_alike and built.named_alike:
