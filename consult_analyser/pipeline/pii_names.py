@@ -82,12 +82,17 @@ _AFTER_BODY = re.compile(
 
 
 @functools.cache
-def _places() -> frozenset[str]:
-    """Towns and cities of two or more words, lower case (``models/places``: from GeoNames)."""
-    path = models_dir() / "places" / "places.txt"
+def _listed(folder: str, name: str) -> frozenset[str]:
+    """The lines of a list shipped in ``models/`` (case-folded; empty when the file is missing)."""
+    path = models_dir() / folder / name
     if not path.exists():
         return frozenset()
     return frozenset(line.strip().casefold() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def _places() -> frozenset[str]:
+    """Towns and cities of two or more words, lower case (``models/places``: from GeoNames)."""
+    return _listed("places", "places.txt")
 
 
 # Figures of faith and history named by one word in answers about them, never a respondent's name.
@@ -97,14 +102,10 @@ _NOT_LONE_NAMES = frozenset("jesus christ allah god buddha krishna rama shiva vi
 _LONE_WORD = re.compile(rf"(?<![\w'’-])[{_UPPER}][a-zà-öø-ÿā-ſ'’]+(?![\w'’-])")
 
 
-@functools.cache
 def _given_names() -> frozenset[str]:
     """People's first names, case-folded (``models/names``: Faker's locales, the US Census and a
     kept list of Welsh, Scottish, Irish and South Asian names)."""
-    path = models_dir() / "names" / "given_names.txt"
-    if not path.exists():
-        return frozenset()
-    return frozenset(line.strip().casefold() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return _listed("names", "given_names.txt")
 
 
 def is_given_name(word: str) -> bool:
@@ -122,13 +123,9 @@ def capitalised_throughout(text: str) -> bool:
     return len(words) >= 8 and sum(1 for w in words if w[:1].isupper()) >= 0.8 * len(words)
 
 
-@functools.cache
 def _single_places() -> frozenset[str]:
     """One-word places, case-folded (``models/places/single_places.txt``: towns, counties, states, countries)."""
-    path = models_dir() / "places" / "single_places.txt"
-    if not path.exists():
-        return frozenset()
-    return frozenset(line.strip().casefold() for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return _listed("places", "single_places.txt")
 
 
 def lone_given_name(word: str) -> bool:
