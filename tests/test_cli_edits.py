@@ -59,3 +59,19 @@ def test_importing_a_coding_sheet_again_says_the_codings_are_there(project, tmp_
     assert main(["code", str(project), "--import", str(sheet)]) == 0
     assert main(["code", str(project), "--import", str(sheet)]) == 0
     assert "imported 0 codings; 1 already in the project" in capsys.readouterr().out
+
+
+def test_a_bare_code_name_in_a_sheet_of_paths_is_a_top_level_code(project, tmp_path):
+    """Two analysts' sheets both wrote "convenient"; one also had "exam->convenient" earlier in the
+    file, and its "convenient" went under "exam": the same answer counted as a disagreement."""
+    question = "What do you think of the bus plan?"
+    sheet = tmp_path / "ana.csv"
+    sheet.write_text(f"respondent id,question,code\nR1,{question},exam->convenient\nR2,{question},convenient\n",
+                     encoding="utf-8")
+    assert main(["code", str(project), "--import", str(sheet), "--create-codes"]) == 0
+    with Project.open(project, readonly=True) as p:
+        paths = codebook.code_paths(p)
+        coded = {r[0]: paths[r[1]] for r in p.query(
+            "SELECT s.external_id, c.code_id FROM codings c JOIN responses r ON r.id = c.response_id"
+            " JOIN respondents s ON s.id = r.respondent_id")}
+    assert coded == {"R1": "exam > convenient", "R2": "convenient"}

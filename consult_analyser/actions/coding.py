@@ -452,6 +452,8 @@ class ImportCodings(Operation):
                              f"{', '.join(RESPONDENT_COLUMNS[:5])}, ..., or a header ending in ID), the id in the "
                              "imported file")
         only_question = "" if keyed else self._only_question(project, header)
+        sheet_paths = any(">" in row.get(c, "") for _line, row in rows for c in code_columns) or \
+            any(">" in v for _line, row in rows for c in keyed for v in [row.get(c, "")])
         for line, row in rows:
             respondent = _column(row, *respondent_columns)
             coder = _column(row, "coder")
@@ -487,7 +489,12 @@ class ImportCodings(Operation):
                     confidence = float(_column(row, "confidence") or 1.0)
                     for code_name in code_names:
                         if code_name not in cache:
-                            found = codebook.find_code(project, code_name)
+                            # in a sheet that writes paths ("exam > convenient"), a bare name is a
+                            # top-level code, not another row's sub-code of that name: two analysts'
+                            # sheets made it two different codes, depending on the order of rows
+                            found = codebook.code_at_path(project, code_name) if sheet_paths else None
+                            if found is None and not (sheet_paths and self.create_codes):
+                                found = codebook.find_code(project, code_name)
                             if found is None and self.create_codes:
                                 found, _ = codebook.ensure_path(project, code_name)
                             cache[code_name] = found.id if found else None
