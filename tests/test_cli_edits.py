@@ -75,3 +75,26 @@ def test_a_bare_code_name_in_a_sheet_of_paths_is_a_top_level_code(project, tmp_p
             "SELECT s.external_id, c.code_id FROM codings c JOIN responses r ON r.id = c.response_id"
             " JOIN respondents s ON s.id = r.respondent_id")}
     assert coded == {"R1": "exam > convenient", "R2": "convenient"}
+
+
+def test_edit_mistakes_get_plain_refusals_not_crash_reports(project, tmp_path, capsys):
+    sheet = tmp_path / "more.csv"
+    sheet.write_text("path\nBuses\nBuses > Fares\nTrains\nTrains > Fares\n", encoding="utf-8")
+    assert main(["codebook", str(project), "--import", str(sheet)]) == 0
+    capsys.readouterr()
+    for args, words in ((["--rename", "Fares", "Cost"], "2 codes are named 'Fares'"),
+                        (["--rename", "Transport", "Funding"], "already a code named 'Funding'"),
+                        (["--rename", "Transport", "a > b"], "cannot contain '>'"),
+                        (["--merge", "Buses", "Buses > Fares"], "own sub-codes"),
+                        (["--merge", "Buses", "Buses"], "the same code")):
+        assert main(["codebook", str(project), *args]) == 1, args
+        err = capsys.readouterr().err
+        assert words in err and "Unexpected problem" not in err, (args, err)
+    assert main(["codebook", str(project), "--delete", "Trains"]) == 0
+    assert "sub-codes moved up a level: Fares" in capsys.readouterr().out
+    assert main(["memo", str(project), "--code", "Buses", "--text", ""]) == 0
+    assert "nothing deleted" in capsys.readouterr().out
+    question = "What do you think of the bus plan?"
+    assert main(["code", str(project), "--add", "R1", question, "Buses"]) == 0
+    assert main(["code", str(project), "--add", "R1", question, "Buses"]) == 0
+    assert "already coded" in capsys.readouterr().out

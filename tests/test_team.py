@@ -572,6 +572,9 @@ def test_agreement_leaves_out_answers_an_analyst_has_not_coded_yet(lead, tmp_pat
         report = agreement.agreement(project)
         assert report.answers == 0 and report.assigned > 0 and set(report.waiting) == {"bob"}, report.waiting
         assert "still to code: bob" in report.waiting_note()
+        rid, code = project.query("SELECT response_id, code_id FROM codings WHERE coder = 'alice' LIMIT 1")[0]
+        with pytest.raises(ProjectError, match="not compared yet: bob has not coded it"):
+            agreement.adjudicate(project, rid, code, "keep", coder="alice")
     with _open(out / "bob.consult") as bob:
         _code_like(bob, _bob)
     with _open(lead, "lena") as project:

@@ -34,26 +34,38 @@ def add_codebook_edits(group: argparse._MutuallyExclusiveGroup, parser: argparse
 
 
 def codebook_edit(project: Project, args: argparse.Namespace) -> str | None:
-    """Run the codebook edit the arguments ask for; what to print, or None when they ask none."""
+    """Run the codebook edit the arguments ask for; what to print, or None when they ask none. A
+    refusal of the codebook's rules (a name taken, a code into itself) is the user's message."""
+    try:
+        return _codebook_edit(project, args)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _codebook_edit(project: Project, args: argparse.Namespace) -> str | None:
     if args.rename:
-        code = _code(project, args.rename[0])
+        code = code_named(project, args.rename[0])
         RenameCode(code.id, args.rename[1]).apply(project)
         return f"renamed {code.name!r} to {args.rename[1]!r}"
     if args.delete:
-        code = _code(project, args.delete)
+        code = code_named(project, args.delete)
+        kept = [] if args.force else [c.name for c in codebook.children(project, code.id)]
         try:
             DeleteCode(code.id, force=args.force, with_children=args.force).apply(project)
         except codebook.CodeInUse as exc:
             raise CommandError(f"{code.name!r} (or a sub-code) is applied {exc.codings:,} time(s): --force deletes "
                                "those codings too") from None
-        return f"deleted {code.name!r}"
+        moved = f"; its sub-codes moved up a level: {', '.join(kept)}" if kept else ""
+        return f"deleted {code.name!r}{moved}"
     if args.merge:
-        source, target = _code(project, args.merge[0]), _code(project, args.merge[1])
+        source, target = code_named(project, args.merge[0]), code_named(project, args.merge[1])
+        if source.id == target.id:
+            raise CommandError(f"{args.merge[0]!r} and {args.merge[1]!r} are the same code: nothing to merge")
         MergeCodes([source.id], target.id).apply(project)
         return f"merged {source.name!r} into {target.name!r}"
     if args.move:
-        code = _code(project, args.move[0])
-        parent = _code(project, args.move[1]) if args.move[1].strip() else None
+        code = code_named(project, args.move[0])
+        parent = code_named(project, args.move[1]) if args.move[1].strip() else None
         MoveCode(code.id, parent.id if parent else None).apply(project)
         return f"moved {code.name!r} " + (f"under {parent.name!r}" if parent else "to the top level")
     return None
@@ -71,8 +83,11 @@ def coding_edit(project: Project, args: argparse.Namespace) -> str:
     respondent, question, name = args.add or args.remove
     found = _answer(project, respondent, question)
     question = question_named(project, question).key
-    code = _code(project, name)
+    code = code_named(project, name)
     if args.add:
+        if project.scalar("SELECT 1 FROM codings WHERE response_id = ? AND code_id = ? AND coder = ? AND start IS NULL",
+                          (found[0], code.id, project.actor)):
+            return f"{respondent} {question} is already coded with {code.name!r}: nothing changed"
         AddCoding(code.id, found[0]).apply(project)
         return f"coded {respondent} {question} with {code.name!r}"
     ids = [r[0] for r in project.query("SELECT id FROM codings WHERE response_id = ? AND code_id = ? AND coder = ?",
@@ -104,6 +119,10 @@ def cmd_memo(args: argparse.Namespace) -> int:
         if writing:
             if target is None:
                 raise CommandError("say where the memo goes: --answer, --respondent, --code or --on-project")
+            mine = [m for m in memos.memos_for(project, target[0], target[1]) if m.author == project.actor]
+            if not args.text.strip() and not mine:
+                print("no memo of yours there: nothing deleted")
+                return 0
             op = SetMemo(target[0], target[1], args.text)
             try:
                 op.apply(project)
@@ -131,7 +150,7 @@ def _memo_target(project: Project, args: argparse.Namespace) -> tuple[str, str] 
             raise CommandError(f"no respondent {args.respondent}")
         return "respondent", rid
     if args.code:
-        return "code", _code(project, args.code).id
+        return "code", code_named(project, args.code).id
     if args.on_project:
         return "project", ""
     return None
@@ -146,9 +165,14 @@ def _answer(project: Project, respondent: str, question: str) -> tuple[str, str]
     return found
 
 
-def _code(project: Project, name: str) -> Code:
+def code_named(project: Project, name: str) -> Code:
+    """The code a user names (its name, or its path when several share the name), or a clear refusal."""
     code = codebook.find_code(project, name)
     if code is None:
-        raise CommandError(f"no code {name!r} in the codebook (give its path, 'Parent > Child', when two codes "
-                           "share the name)")
+        paths = codebook.code_paths(project)
+        same = sorted(paths[c.id] for c in codebook.list_codes(project) if c.name.casefold() == name.strip().casefold())
+        if len(same) > 1:
+            raise CommandError(f"{len(same)} codes are named {name!r}: give the path of the one you mean ("
+                               + "; ".join(repr(p) for p in same) + ")")
+        raise CommandError(f"no code {name!r} in the codebook")
     return code

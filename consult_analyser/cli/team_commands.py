@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
+from consult_analyser.cli.edit_commands import code_named
 from consult_analyser.store import codebook, identity
 from consult_analyser.store import team as team_store
 from consult_analyser.team import agreement, changes, conflicts, merge, split
@@ -239,7 +240,6 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
 
 def cmd_adjudicate(args: argparse.Namespace) -> int:
-    from consult_analyser.store import codebook
     from consult_analyser.store.codings import response_lookup
 
     project = open_project(args.project)
@@ -247,11 +247,7 @@ def cmd_adjudicate(args: argparse.Namespace) -> int:
         found = response_lookup(project).get((args.respondent, args.question))
         if found is None:
             raise CommandError(f"no answer by respondent {args.respondent} to {args.question}")
-        code = codebook.find_code(project, args.code)  # its path, or its name when only one code has it
-        if code is None:
-            raise CommandError(f"no code {args.code!r} in the codebook (give its path, 'Parent > Child', when two "
-                               "codes share the name)")
-        code_id = code.id
+        code_id = code_named(project, args.code).id  # its path, or its name when only one code has it
         agreement.adjudicate(project, found[0], code_id, args.decision, coder=args.coder, note=args.note)
     finally:
         project.close()

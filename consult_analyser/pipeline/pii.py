@@ -52,6 +52,7 @@ from consult_analyser.pipeline.pii_names import (
     _name_pairs,
     _only_a_name,
     in_proper_name,
+    is_given_name,
     lone_as_written,
     lone_given_name,
     lone_given_names,
@@ -258,7 +259,9 @@ def _self_named(text: str) -> Iterable[Span]:
 def _signatories(text: str) -> Iterable[Span]:
     common = _common_words()
     signed = _DASH_SIGNED.search(text[-40:])
-    if signed and len(signed.group("name")) > 2 and not written_in_lower_case(signed.group("name").lower()) \
+    # a first name signs even when it is also a word ("- Sam", "- Will"); another word must not be one ("- Safety")
+    if signed and len(signed.group("name")) > 2 and (is_given_name(signed.group("name"))
+                                                     or not written_in_lower_case(signed.group("name").lower())) \
             and signed.group("name").lower() not in _PARTICLES and not _ORG_WORDS.fullmatch(signed.group("name")):
         offset = max(0, len(text) - 40)
         yield Span(offset + signed.start("name"), offset + signed.end("name"), "name")

@@ -101,6 +101,11 @@ def adjudicate(project: Project, response_id: str, code_id: str, decision: str, 
     assigned = store.overlap_answers(project).get(response_id)
     if not assigned:
         raise ProjectError("that answer was not double-coded")
+    coded = {coder for rid, _code, coder in store.blind_codings(project, assigned) if rid == response_id}
+    waiting = [c for c in assigned if c not in coded]
+    if len(assigned) - len(waiting) < 2:
+        raise ProjectError(f"that answer is not compared yet: {', '.join(waiting)} "
+                           f"{'has' if len(waiting) == 1 else 'have'} not coded it")
     open_here = [d.code_id for d in agreement(project).disagreements if d.response_id == response_id]
     if code_id not in open_here:
         # a decision on a unit the coders agree on would set aside agreed codings unseen
