@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -247,6 +248,7 @@ class MainWindow(QMainWindow):
             self._action(view_menu, titles[key], f"Ctrl+{number}", lambda _checked=False, k=key: self.show_view(k))
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
+        self._action(help_menu, "&About Consult Analyser", None, self.show_about)
 
     def find_answers(self) -> None:
         """Ctrl+F from any view: the Responses view's search box."""
@@ -264,6 +266,20 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HTML.replace("VIEW_COUNT", str(len(self.view_keys))))
+
+    def show_about(self) -> None:
+        """The version, where this project and the app's own files are, and what leaves the machine (nothing)."""
+        from consult_analyser import __version__
+        from consult_analyser.paths import error_log_path, user_data_dir
+
+        QMessageBox.about(self, "About Consult Analyser", (
+            f"<b>Consult Analyser {html.escape(__version__)}</b><br>Analyses consultation responses on this "
+            "computer; nothing is sent anywhere and no network connection is opened.<br><br>"
+            f"This project: {html.escape(str(self.ctx.project.path))}<br>"
+            f"Settings, caches and logs: {html.escape(str(user_data_dir()))}<br>"
+            f"Errors are written to: {html.escape(str(error_log_path()))}<br><br>"
+            "Every action is also a command: <tt>consult-analyser --help</tt>. The README beside the program "
+            "explains each view, the methods and what they were measured on."))
 
     def new_project_dialog(self) -> None:
         path = ask_new_project(self, self.ctx.project.path.parent)

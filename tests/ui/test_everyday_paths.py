@@ -310,3 +310,15 @@ def test_ctrl_f_searches_answers_from_any_view(window, qtbot):  # type: ignore[n
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     responses = window.show_view("responses")
     qtbot.waitUntil(lambda: QApplication.focusWidget() is responses.search, timeout=2000)
+
+
+def test_help_says_where_the_logs_are(window, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    texts = [a.text().replace("&", "") for m in window.menuBar().actions() if m.menu() is not None
+             for a in m.menu().actions()]
+    assert "About Consult Analyser" in texts
+    window.show_about()
+    assert shown and "errors.log" in shown[0] and "no network connection" in shown[0]
