@@ -251,7 +251,9 @@ def _method(project: Project, redacted: bool, without_themes: list[str]) -> list
         "where they did not say, or ticked 'organisation' and wrote 'Myself' as its name, as their sector indicates "
         "(or, without a sector, whether they gave an organisation's name).",
         ("Quotes and excerpts were redacted automatically: personal data such as people's names, e-mail addresses "
-         "and telephone numbers are replaced by placeholders.") if redacted else
+         "and telephone numbers are replaced by placeholders. Redaction does not see what answers say together: "
+         "in a small group, a place of birth, a course and a year of study can point to one person; check the "
+         "quotes of small groups before publishing.") if redacted else
         "NOT REDACTED: quotes and excerpts may contain personal data. Do not publish this workbook.",
     ]
     if without_themes:
