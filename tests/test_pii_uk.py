@@ -153,3 +153,11 @@ def test_first_names_in_other_roles_are_kept(text):
 
 def test_a_first_name_and_the_next_sentence_are_not_one_name():
     assert redact("I asked Dylan. Young people agreed.") == "I asked [name]. Young people agreed."
+
+
+def test_a_name_glued_to_a_date_by_pdf_extraction_is_redacted():
+    """Text taken from a PDF glues a letter's date to the name under it."""
+    out = redact("Response to the discussion paper 26 July 2023Dr Mererid Vaughan-Price, Senior Lecturer")
+    assert "Mererid" not in out and "Vaughan" not in out, out
+    out = redact("Submission 4 August 2023Ms Tegan Marsh-Okoro wrote to the department")
+    assert "Tegan" not in out and "Okoro" not in out, out

@@ -142,7 +142,7 @@ _BETWEEN_ADDRESS_AND_POSTCODE = re.compile(r"^(?:,?[ \t]*\n?[ \t]*[A-Z][\w'’\-
 
 _TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|Sir|Dame|Rev|Revd|Reverend)"
 _TITLE_NAME = re.compile(
-    rf"\b{_TITLES}\.?[ \t]+(?:[A-Z]\.?[ \t]*){{0,3}}(?:(?:ap|ab|ferch|verch|van|von|de|du|da|di|del|la|le|bin|ibn|al|el)"
+    rf"(?<![^\W\d_]){_TITLES}\.?[ \t]+(?:[A-Z]\.?[ \t]*){{0,3}}(?:(?:ap|ab|ferch|verch|van|von|de|du|da|di|del|la|le|bin|ibn|al|el)"
     r"[ \t]+)?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
     r"(?:[ \t]+(?!(?:and|or|of|the)\b)[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){0,2}"
 )

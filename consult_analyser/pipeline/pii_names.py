@@ -31,8 +31,10 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _CAP_WORD = rf"[{_UPPER}][\w'’]*\.?(?:-[{_UPPER}][\w'’]*)*"
 _PARTICLE_RE = "|".join(sorted(_PARTICLES))
 _JOIN = rf"(?:[ \t]*,)?[ \t]+(?:(?:{_PARTICLE_RE})[ \t]+)*|[ \t]?-[ \t]?"
-_CAP_RUN = re.compile(rf"(?<![\w'’-]){_CAP_WORD}(?:(?:{_JOIN}){_CAP_WORD})+"
-                      rf"|(?<![\w'’-])[{_UPPER}][\w'’]*(?:-[{_UPPER}][\w'’]*)+")
+# (a digit may come straight before: text taken from a PDF glues a letter's date to the name
+# under it, "26 July 2023Mr Anthony Murfitt")
+_CAP_RUN = re.compile(rf"(?<![^\W\d_'’-]){_CAP_WORD}(?:(?:{_JOIN}){_CAP_WORD})+"
+                      rf"|(?<![^\W\d_'’-])[{_UPPER}][\w'’]*(?:-[{_UPPER}][\w'’]*)+")
 _WORD_IN_RUN = re.compile(r"[^\s,-]+")
 
 
