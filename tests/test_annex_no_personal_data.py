@@ -101,3 +101,35 @@ def test_a_submitter_column_lists_organisations_but_never_people(tmp_path):
     listed = {row[0] for row in sheet.iter_rows(min_row=5, values_only=True) if row and row[0]}
     assert {"Monash University", "Australian Retailers Association"} <= listed
     assert not listed & {"Kristen Migliorini of KomplyAi Pty Ltd", "Jenna Ong", "Margaret Okonkwo-Reilly"}
+
+
+def test_organisations_that_declared_their_type_are_listed_though_no_rule_knows_their_name(tmp_path):
+    """A published list of types named "Quillfeather" and "Brightwater Labs" companies: no rule knows
+    those names, and 122 of 253 organisations of a real consultation went unlisted. A person's name
+    declared as a company is still kept out."""
+    from consult_analyser.pipeline.sectors.run import classify_project
+
+    answers = tmp_path / "submissions.csv"
+    types = tmp_path / "types.csv"
+    submitters = {"Quillfeather": "Company", "Brightwater Labs": "Company", "Tamsin Oduya": "Company",
+                  "Rowan Achterberg": "Individual"}
+    with answers.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Submission", "Submitter", "Q1. What should be done?"])
+        for n, name in enumerate(submitters):
+            writer.writerow([f"S-{n}", name, "Regulate high-risk uses of AI and fund public education."])
+    with types.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Submitter", "Type"])
+        writer.writerows(submitters.items())
+    project = Project.create(tmp_path / "sub.consult")
+    import_files(project, [answers])
+    import_files(project, [types])
+    classify_project(project)
+    out = tmp_path / "annex.xlsx"
+    export_annex(project, out)
+    project.close()
+    sheet = openpyxl.load_workbook(out, read_only=True)["Organisations"]
+    listed = {row[0] for row in sheet.iter_rows(min_row=5, values_only=True) if row and row[0]}
+    assert {"Quillfeather", "Brightwater Labs"} <= listed
+    assert not listed & {"Tamsin Oduya", "Rowan Achterberg"}

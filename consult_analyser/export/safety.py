@@ -187,20 +187,33 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     """The organisations to list, and (with ``screen``) those held back as a person's details.
 
     Respondents with an organisation field, and those with only a name that a sector rule knows
-    for an organisation's name ("Australian Human Rights Commission", "Getty Images Ltd"): a
+    for an organisation's name ("Australian Human Rights Commission", "Getty Images Ltd") or whose
+    organisation sector was declared or set by an analyst ("OpenAI" declared a company): a
     consultation that asks only for the "submitter" holds organisations in its name column. A
-    name no rule recognises, or one with anything like a person's name in it, is never listed."""
-    from consult_analyser.pipeline.pii import PiiFinder
+    name shaped like a person's, or with any personal data in it, is never listed."""
+    from consult_analyser.pipeline.pii import PiiFinder, looks_personal
+    from consult_analyser.pipeline.pii_names import names_a_person
     from consult_analyser.pipeline.sectors.rules import SectorRules
 
     rules = SectorRules.default()
     rows = reporting.organisations(project)
-    named = [r for r in reporting.organisations(project, by_name=True)
-             if rules.names_organisation(r.organisation) and not rules.looks_like_person(r.organisation)]
+    # a name an organisation type was declared for, or an analyst gave one ("OpenAI", "KPMG": no
+    # rule knows them, and 122 of 253 organisations went unlisted), or one a rule knows
+    vouched = reporting.declared_organisation_ids(project)
+    candidates = reporting.organisations(project, by_name=True)
+    named = [r for r in candidates if r.external_id not in vouched
+             and rules.names_organisation(r.organisation) and not rules.looks_like_person(r.organisation)]
     # a name column holds people too: any personal data in it, a person's name found by the
     # recogniser among them ("Kristen M. of KomplyAi Pty Ltd"), keeps the entry out
     found = PiiFinder(names=True).find_many([r.organisation for r in named]) if named else []
     rows += [r for r, spans in zip(named, found, strict=True) if not spans]
+    # a declared organisation: kept unless its name holds personal data by the patterns or a
+    # person's full name by its shape ("Michael Paton / YawLife Pty Ltd"); the recogniser and the
+    # first-name list take "Wiley", "Ernst & Young" or "Getty Images" for people
+    declared = [r for r in candidates if r.external_id in vouched]
+    flagged = looks_personal([r.organisation for r in declared]) if declared else []
+    rows += [r for r, personal_shape in zip(declared, flagged, strict=True)
+             if not personal_shape and not names_a_person(r.organisation)]
     rows.sort(key=lambda r: (r.sector, r.organisation.casefold()))
     # a respondent who said they answer for an organisation and gave their own name apart typed the
     # organisation's name in its box: only contact details there hold it back ("Deutscher Städtetag",

@@ -177,6 +177,13 @@ class OrganisationRow:
     person: str = ""  # the respondent's own name (from the name column), to tell it from the organisation's
 
 
+def declared_organisation_ids(project: Project) -> set[str]:
+    """External ids of respondents whose organisation sector they declared or an analyst set."""
+    return {r[0] for r in project.query(
+        "SELECT p.external_id FROM respondents p JOIN respondent_sector rs ON rs.respondent_id = p.id"
+        " JOIN sectors s ON s.key = rs.sector_key WHERE rs.source IN ('declared', 'analyst') AND s.is_organisation = 1")}
+
+
 def organisations(project: Project, by_name: bool = False) -> list[OrganisationRow]:
     """Responding organisations (never individuals): respondents with an organisation name that did
     not declare themselves individuals and whose sector is not an individuals' sector.
