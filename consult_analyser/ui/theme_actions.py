@@ -61,14 +61,22 @@ def sign_off_text(project: Project, rows: list[store_themes.ThemeSummary]) -> st
                     + "</li>" for r in rows[:40])
     more = f"<p>… and {len(rows) - 40} more.</p>" if len(rows) > 40 else ""
     key = f"{question.key}. {html.escape(question.text[:120])}" if question else ""
+    chosen = {r.theme.id for r in rows}
+    left = [t for t in store_themes.list_themes(project, rows[0].theme.question_id)
+            if t.theme.id not in chosen and t.theme.status.value != "signed_off"]
+    # the annex and report publish only a question's signed-off themes once it has any
+    unpublished = (f"<p><b>Once a question has signed-off themes, the annex and report show only those:</b> "
+                   f"its {len(left):,} other theme(s) not signed off will be left out of them until you sign "
+                   "them off too.</p>") if left else ""
     return (f"<p>Sign off {len(rows)} theme(s) of {key} as <b>{html.escape(project.actor)}</b>?</p>"
-            f"<ul>{lines}</ul>{more}<p>The annex and report will say you reviewed these labels, descriptions "
-            "and counts. A signed-off theme is frozen: a later model run proposes changes beside it for you "
-            "to accept or reject; an edit withdraws the sign-off.</p>")
+            f"<ul>{lines}</ul>{more}{unpublished}<p>The annex and report will say you reviewed these labels, "
+            "descriptions and counts. A signed-off theme is frozen: a later model run proposes changes beside it "
+            "for you to accept or reject; an edit withdraws the sign-off.</p>")
 
 
 def withdraw_text(rows: list[store_themes.ThemeSummary]) -> str:
     """What a lead confirms when withdrawing sign-offs."""
     names = "".join(f"<li><b>{html.escape(r.theme.label)}</b></li>" for r in rows[:20])
     return (f"<p>Withdraw the sign-off of {len(rows)} theme(s)?</p><ul>{names}</ul>"
-            "<p>The annex and report will no longer say they were reviewed.</p>")
+            "<p>The annex and report will no longer say they were reviewed; while other themes of the question "
+            "stay signed off, these are left out of them.</p>")

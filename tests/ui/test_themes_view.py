@@ -287,3 +287,14 @@ def test_the_merge_dialog_never_offers_the_non_answers_first_and_marks_signed_of
     view.select_theme(view.model.rows[-1].theme.id)
     view.merge_dialog()
     assert offered and not offered[0][0].startswith(NO_ANSWER_LABEL) and offered[0][-1].startswith(NO_ANSWER_LABEL)
+
+
+def test_signing_off_some_themes_says_the_others_leave_the_annex(window, project_of):  # type: ignore[no-untyped-def]
+    """A lead signed off 3 of 13 themes and found the other 10 gone from the annex without warning."""
+    from consult_analyser.ui.theme_actions import sign_off_text
+
+    question = _seed_themes(project_of)
+    rows = store_themes.list_themes(project_of, question)
+    assert len(rows) > 1
+    text = sign_off_text(project_of, rows[:1])
+    assert "show only those" in text and f"its {len(rows) - 1:,} other theme(s)" in text
