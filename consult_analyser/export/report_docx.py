@@ -244,7 +244,10 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
         if theme.campaign_respondents:
             line += f", {suppress.count_text(theme.campaign_respondents)} of them through an organised campaign"
         pattern = sector_pattern(theme, summary.answered_by_sector, labels, min_count=suppress.threshold)
-        document.add_paragraph(_t(line + (f". Most often raised by: {pattern}." if pattern else ".")))
+        # with small numbers suppressed, a group too small to show may have raised it more often
+        lead_in = ("Most often raised, among groups large enough to show, by" if suppress.threshold > 1
+                   else "Most often raised by")
+        document.add_paragraph(_t(line + (f". {lead_in}: {pattern}." if pattern else ".")))
         split = stance_summary(theme, summary.answered_by_stance, summary.stance_scale, min_count=suppress.threshold)
         if split:
             document.add_paragraph(_t(f"Share among those who answered the closed question: {split}."))
