@@ -124,7 +124,10 @@ def label_provenance(project: Project) -> list[ProvenanceRow]:
         out.append(ProvenanceRow("theme assignment", r[0], r[1], r[2]))
     for r in project.query("SELECT status, model, COUNT(*) FROM suggestions GROUP BY 1, 2 ORDER BY 2, 1"):
         out.append(ProvenanceRow("code suggestion", r[0], r[1], r[2]))
-    for r in project.query("SELECT source, COUNT(*) FROM codings GROUP BY 1 ORDER BY 1"):
+    # a model's coding an analyst accepted is counted apart, as the Cover counts it (with the people's)
+    for r in project.query(
+            f"SELECT CASE WHEN source = 'model' AND ({BY_PEOPLE}) THEN 'model, accepted by an analyst' ELSE source END,"
+            " COUNT(*) FROM codings GROUP BY 1 ORDER BY 1"):
         out.append(ProvenanceRow("coding", r[0], "", r[1]))
     return out
 
