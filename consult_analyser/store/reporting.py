@@ -85,6 +85,9 @@ def overview(project: Project) -> dict:
         # of which letters' passages on no question ("General comments"): said apart from the questions' answers
         "general_answers": q("SELECT COUNT(*) FROM responses r JOIN questions k ON k.id = r.question_id WHERE k.key = ?",
                              (GENERAL_KEY,)),
+        # answers made from letters' and documents' passages (the rest came in the survey's own files)
+        "letter_answers": q("SELECT COUNT(*) FROM responses r JOIN questions k ON k.id = r.question_id"
+                            " WHERE r.origin = 'letter' AND k.key != ?", (GENERAL_KEY,)),
         "documents": q("SELECT COUNT(*) FROM documents"),
         "codes": q("SELECT COUNT(*) FROM codes"),
         "codings": q("SELECT COUNT(*) FROM codings"),
