@@ -99,7 +99,7 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
         return title
 
     cover = SheetWriter(workbook, new_title("Cover", "This page: counts, method and label provenance"),
-                        widths=[44, 22, 30, 14, 14], wrap_notes=True)
+                        widths=[56, 22, 30, 14, 14], wrap_notes=True)  # the longest count label fits
     info = reporting.overview(project)
     result.respondents = info["respondents"]
     labels = reporting.sector_labels(project)
@@ -337,7 +337,7 @@ def _campaigns_sheet(workbook: Workbook, title: str, rows: list[reporting.Campai
         "Campaigns", ["Campaign", "Question", "Responses", "Respondents", "Share of all respondents", "Text"],
         [(label, r.question_key, r.members, r.respondents, r.respondents / max(respondents, 1), text)
          for r, label, text in zip(rows, labels, texts, strict=True)], formats={2: INTEGER, 3: INTEGER, 4: PERCENT},
-        wrap=[5])
+        wrap=[0, 5])  # a long campaign name wraps instead of running into the Question column
     sheet.repeat_header(campaigns_span)
 
 
