@@ -34,6 +34,7 @@ TITLE_FONT = Font(bold=True, size=14)
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 HEADER = Alignment(wrap_text=True, vertical="bottom")
+HEADER_RIGHT = Alignment(wrap_text=True, vertical="bottom", horizontal="right")  # over a column of figures
 RIGHT = Alignment(horizontal="right")
 TOP = Alignment(vertical="top")  # figures beside a wrapped label sit at its first line, not beside the next row's
 RIGHT_TOP = Alignment(horizontal="right", vertical="top")
@@ -204,9 +205,11 @@ class SheetWriter:
         lines = max([1] + [_lines(h, self._width(i)) for i, h in enumerate(headers)])
         if lines > 1:
             self.ws.row_dimensions[header_row].height = min(409, 15 * lines)
-        self.ws.append([self.cell(h, font=BOLD, alignment=HEADER) for h in headers])
-        self.row += 1
         formats = dict(formats or {})
+        # a header over figures lines up with them (left-aligned, Individual's counts read as the next column's)
+        self.ws.append([self.cell(h, font=BOLD, alignment=HEADER_RIGHT if i in formats else HEADER)
+                        for i, h in enumerate(headers)])
+        self.row += 1
         widths = {i: self._width(i) for i in wrap}
         for row in rows:
             if self.row >= MAX_ROWS:
