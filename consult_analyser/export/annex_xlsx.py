@@ -192,7 +192,7 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
               *([("of which did not say", suppress.count(info["not_stated"]))] if info.get("not_stated") else []),
               ("Questions", info["questions"]),
               ("Answers to the questions", info["answers"] - info["general_answers"]),
-              *([("of which from letters and documents (passages mapped to a question)", info["letter_answers"])]
+              *([("of which from letters and documents", info["letter_answers"])]
                 if info.get("letter_answers") else []),
               *([("General comments in letters (on no question)", info["general_answers"])]
                 if info["general_answers"] else []),

@@ -170,7 +170,9 @@ class SheetWriter:
             self.row += 1
 
     def pair(self, label: str, value: Any, number_format: str | None = None) -> None:
-        self.ws.append([self.cell(label, font=BOLD), self.cell(value, number_format=number_format)])
+        # a withheld count ("<5") lines up with the figures around it
+        right = RIGHT if number_format and isinstance(value, str) else None
+        self.ws.append([self.cell(label, font=BOLD), self.cell(value, number_format=number_format, alignment=right)])
         self.row += 1
 
     def blank(self) -> None:
