@@ -372,7 +372,12 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Information, "Export written", message[:1].upper() + message[1:], parent=self)
         opener = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Close)
-        opener.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
+        def open_folder() -> None:  # with no file manager to hand it to, say where the folder is
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+                QMessageBox.information(self, "Open folder", f"No file manager could be started here. The files "
+                                        f"are in:\n{folder}")
+
+        opener.clicked.connect(open_folder)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # not modal to the app's work: analysts carry on
         self.last_export_message = box

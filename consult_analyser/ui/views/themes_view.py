@@ -74,6 +74,7 @@ class ThemesView(QWidget):
                                             "background (signed-off and edited themes are kept)")
         self.discover_all_button.clicked.connect(lambda: self.discover(all_questions=True))
         self.sign_all_button = QPushButton("Sign off all")
+        self.sign_all_button.setEnabled(False)  # until a question with themes is shown
         self.sign_all_button.clicked.connect(self.sign_off_all)
         self.check_themes_button = QPushButton("Check against codes")
         self.check_themes_button.setToolTip("How well these themes agree with the codes people gave the answers, "
