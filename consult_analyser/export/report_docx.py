@@ -64,7 +64,7 @@ def _table(document, headers: list[str], rows: list[list[object]]) -> None:  # t
         cells = table.add_row().cells
         for i, (cell, value) in enumerate(zip(cells, row, strict=True)):
             cell.text = _t(value)
-            if i and isinstance(value, str) and value[:1].isdigit():
+            if i and isinstance(value, str) and (value[:1].isdigit() or value[:1] in "<["):  # "<1%", "<5", "[c]"
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     first = Cm(8)
     rest = Cm(8 / max(1, len(headers) - 1))
@@ -73,6 +73,11 @@ def _table(document, headers: list[str], rows: list[list[object]]) -> None:  # t
             cell.width = first if i == 0 else rest
     for i, column in enumerate(table.columns):
         column.width = first if i == 0 else rest
+    if len(table.rows) <= 25:  # a short table stays on one page: it broke after its header row
+        for row in table.rows[:-1]:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
 
 
 def _page_numbers(document) -> None:  # type: ignore[no-untyped-def]
