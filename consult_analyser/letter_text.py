@@ -41,11 +41,27 @@ def is_greeting(text: str) -> bool:
 _HEAD_LINES = 25  # lines above a greeting that may be a letterhead, an address, a date and a subject
 _HEAD_LINE_WORDS = 14
 
+# A greeting in text taken from a PDF, where the letterhead, the greeting and the first sentence run
+# together on one line: "...GPO Box 2013 Canberra ACT 2601Dear Mr MurfittThe Royal Australian College".
+# The greeting's name ends where a capital starts a new word inside it ("MurfittThe") or at a comma.
+_NAME_PART = r"[A-Z][\w'’-]*?(?=[A-Z][a-z]|[,:;\s]|$)"
+_GLUED_GREETING = re.compile(
+    r"Dear\s+(?:Sir\s*(?:/|or|and)?\s*Madam|Sir|Madam|Minister|Secretary|Colleagues?|Team"
+    rf"|(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+)?{_NAME_PART}(?:\s+{_NAME_PART}){{0,3}})\s*[,:]?")
+#: a glued greeting is looked for among this many first characters, after at most this many words
+_GLUED_HEAD_CHARS = 700
+_GLUED_HEAD_WORDS = 80
+
 
 def letter_body(text: str) -> str:
     """``text`` without its greeting and the short lines above it (letterhead, addressee, date,
     subject) and without a sign-off line among its last lines and all that follows it (the name,
     address and telephone under it); ``text`` itself when that would leave nothing."""
+    first = text.lstrip().split("\n", 1)[0]
+    if len(first.split()) > _HEAD_LINE_WORDS:  # a letterhead run into one line with the greeting
+        glued = _GLUED_GREETING.search(text, 0, _GLUED_HEAD_CHARS)
+        if glued and len(text[:glued.start()].split()) <= _GLUED_HEAD_WORDS and text[glued.end():].strip():
+            text = text[glued.end():]
     lines = text.split("\n")
     start = 0
     while start < len(lines) and not lines[start].strip():

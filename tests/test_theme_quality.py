@@ -790,6 +790,13 @@ def test_answers_pasted_from_emails_are_themed_and_quoted_without_greeting_and_s
     assert quote_excerpt(pasted) == "Alternatives cost more and margins are thin."
     assert letter_body("Buses matter.\nThanks, the buses are bad.") == "Buses matter.\nThanks, the buses are bad."
     assert letter_body("Kind regards") == "Kind regards"  # nothing else: kept as it is
+    # text from a PDF runs the letterhead, the greeting and the first sentence into one line
+    glued = ("3 August 2026Ms Carys Emberton Digital Policy Branch Department for Transport GPO Box 12 "
+             "Leeds LS1 4AB e: buses@example.gov.ukDear Ms EmbertonThe Riverside Bus Users Group welcomes the "
+             "chance to respond. Evening services matter most.")
+    assert letter_body(glued).startswith("The Riverside Bus Users Group welcomes")
+    prose = "We think the buses should run later. Dear reader, this matters to families who work shifts in town."
+    assert letter_body(prose) == prose
     rng = np.random.default_rng(0)
     points = ["Peat-free compost is inconsistent and seedlings fail", "Bogs store carbon and shelter curlew",
               "Alternatives cost more and margins are thin", "Gardeners need advice before a ban"]
