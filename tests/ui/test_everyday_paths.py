@@ -141,8 +141,9 @@ def test_exports_from_the_app_open_beside_the_project(window, qtbot, tmp_path): 
     task = window.export("qdpx", target)
     qtbot.waitUntil(lambda: task.done.is_set(), timeout=60000)
     assert task.error == "" and target.stat().st_size > 0
-    qtbot.waitUntil(lambda: window.last_export_message.isVisible(), timeout=3000)  # stays until closed
-    assert "project.qdpx" in window.last_export_message.text()
+    # the second export's message replaces the first's (waiting on "visible" alone could see the first)
+    qtbot.waitUntil(lambda: "project.qdpx" in window.last_export_message.text(), timeout=5000)
+    assert window.last_export_message.isVisible()  # stays until closed
     assert "Open folder" in [b.text() for b in window.last_export_message.buttons()]
     window.last_export_message.close()
 
