@@ -48,6 +48,16 @@ _NAME_PART = r"[A-Z][\w'’-]*?(?=[A-Z][a-z]|[,:;\s]|$)"
 _GLUED_GREETING = re.compile(
     r"Dear\s+(?:Sir\s*(?:/|or|and)?\s*Madam|Sir|Madam|Minister|Secretary|Colleagues?|Team"
     rf"|(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+)?{_NAME_PART}(?:\s+{_NAME_PART}){{0,3}})\s*[,:]?")
+# An Acknowledgement of Country at the head of a submission ("We acknowledge the Traditional Owners
+# of the lands on which we work and pay our respects to Elders past and present"): a formality, like a
+# greeting, that made a theme of its own ("Aboriginal and Torres Strait") among submissions' first pages
+_ACKNOWLEDGEMENT = re.compile(
+    r"(?:Acknowledge?ment of (?:Country|Traditional \w+|Aboriginal[^.]{0,80}?Peoples?)\s*)?"
+    r"[^.!?]{0,200}?\b(?:acknowledges?\s+(?:and\s+\w+\s+)?(?:the\s+)?(?:Traditional\s+(?:Owners|Custodians)"
+    r"|Aboriginal and Torres Strait Islander [Pp]eoples? as)|pay\s+(?:our|my|their)\s+respects?\s+to\s+"
+    r"(?:their\s+|all\s+)?Elders)\b[^.!?]{0,300}[.!?]\s*", re.I)
+_ACKNOWLEDGEMENT_HEAD = 1500  # only near the top, where the formality stands
+
 #: a glued greeting is looked for among this many first characters, after at most this many words
 _GLUED_HEAD_CHARS = 700
 _GLUED_HEAD_WORDS = 80
@@ -62,6 +72,11 @@ def letter_body(text: str) -> str:
         glued = _GLUED_GREETING.search(text, 0, _GLUED_HEAD_CHARS)
         if glued and len(text[:glued.start()].split()) <= _GLUED_HEAD_WORDS and text[glued.end():].strip():
             text = text[glued.end():]
+    head = text[:_ACKNOWLEDGEMENT_HEAD]
+    if _ACKNOWLEDGEMENT.search(head):
+        kept = _ACKNOWLEDGEMENT.sub("", head) + text[_ACKNOWLEDGEMENT_HEAD:]
+        if kept.strip():
+            text = kept
     lines = text.split("\n")
     start = 0
     while start < len(lines) and not lines[start].strip():

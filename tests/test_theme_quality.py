@@ -797,6 +797,13 @@ def test_answers_pasted_from_emails_are_themed_and_quoted_without_greeting_and_s
     assert letter_body(glued).startswith("The Riverside Bus Users Group welcomes")
     prose = "We think the buses should run later. Dear reader, this matters to families who work shifts in town."
     assert letter_body(prose) == prose
+    # an Acknowledgement of Country at a submission's head is a formality, as a greeting is
+    acknowledged = ("Acknowledgement of Country We acknowledge the Traditional Custodians of the lands on which we "
+                    "work and pay our respects to Elders past and present. Evening buses matter most to carers.")
+    assert letter_body(acknowledged) == "Evening buses matter most to carers."
+    policy = ("Data about communities should be governed by them. The Government should acknowledge that First "
+              "Nations communities must control data about them.")
+    assert letter_body(policy) == policy
     rng = np.random.default_rng(0)
     points = ["Peat-free compost is inconsistent and seedlings fail", "Bogs store carbon and shelter curlew",
               "Alternatives cost more and margins are thin", "Gardeners need advice before a ban"]
