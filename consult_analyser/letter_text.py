@@ -73,10 +73,9 @@ def letter_body(text: str) -> str:
         if glued and len(text[:glued.start()].split()) <= _GLUED_HEAD_WORDS and text[glued.end():].strip():
             text = text[glued.end():]
     head = text[:_ACKNOWLEDGEMENT_HEAD]
-    if _ACKNOWLEDGEMENT.search(head):
-        kept = _ACKNOWLEDGEMENT.sub("", head) + text[_ACKNOWLEDGEMENT_HEAD:]
-        if kept.strip():
-            text = kept
+    kept = _ACKNOWLEDGEMENT.sub("", head)
+    if kept != head and (kept + text[_ACKNOWLEDGEMENT_HEAD:]).strip():
+        text = kept + text[_ACKNOWLEDGEMENT_HEAD:]
     lines = text.split("\n")
     start = 0
     while start < len(lines) and not lines[start].strip():

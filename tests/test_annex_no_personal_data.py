@@ -77,28 +77,38 @@ def test_no_planted_personal_data_in_any_sheet(tmp_path):  # type: ignore[no-unt
     assert "youth clubs" in text and "English classes" in text and "faith groups" in text
 
 
-def test_a_submitter_column_lists_organisations_but_never_people(tmp_path):
-    """A consultation that asks only for the "submitter": organisations and people share the name
-    column. Names a sector rule knows for an organisation's are listed; people, and organisation
-    names with a person's name in them, are not."""
-    from consult_analyser.pipeline.sectors.run import classify_project
-
-    path = tmp_path / "submissions.csv"
-    submitters = ["Monash University", "Australian Retailers Association", "Kristen Migliorini of KomplyAi Pty Ltd",
-                  "Jenna Ong", "Margaret Okonkwo-Reilly"]
+def _submissions(path: Path, submitters) -> Path:  # type: ignore[no-untyped-def]
+    """A consultation that asks only for the "submitter", one answer each."""
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["Submission", "Submitter", "Q1. What should be done?"])
         for n, name in enumerate(submitters):
             writer.writerow([f"S-{n}", name, "Regulate high-risk uses of AI and fund public education."])
+    return path
+
+
+def _listed_organisations(tmp_path: Path, files: list[Path]) -> set[str]:
+    """Import the files one after the other, classify, export the annex: its Organisations sheet's names."""
+    from consult_analyser.pipeline.sectors.run import classify_project
+
     project = Project.create(tmp_path / "sub.consult")
-    import_files(project, [path])
+    for path in files:
+        import_files(project, [path])
     classify_project(project)
     out = tmp_path / "annex.xlsx"
     export_annex(project, out)
     project.close()
     sheet = openpyxl.load_workbook(out, read_only=True)["Organisations"]
-    listed = {row[0] for row in sheet.iter_rows(min_row=5, values_only=True) if row and row[0]}
+    return {row[0] for row in sheet.iter_rows(min_row=5, values_only=True) if row and row[0]}
+
+
+def test_a_submitter_column_lists_organisations_but_never_people(tmp_path):
+    """A consultation that asks only for the "submitter": organisations and people share the name
+    column. Names a sector rule knows for an organisation's are listed; people, and organisation
+    names with a person's name in them, are not."""
+    submitters = ["Monash University", "Australian Retailers Association", "Kristen Migliorini of KomplyAi Pty Ltd",
+                  "Jenna Ong", "Margaret Okonkwo-Reilly"]
+    listed = _listed_organisations(tmp_path, [_submissions(tmp_path / "submissions.csv", submitters)])
     assert {"Monash University", "Australian Retailers Association"} <= listed
     assert not listed & {"Kristen Migliorini of KomplyAi Pty Ltd", "Jenna Ong", "Margaret Okonkwo-Reilly"}
 
@@ -107,29 +117,13 @@ def test_organisations_that_declared_their_type_are_listed_though_no_rule_knows_
     """A published list of types named "Quillfeather" and "Brightwater Labs" companies: no rule knows
     those names, and 122 of 253 organisations of a real consultation went unlisted. A person's name
     declared as a company is still kept out."""
-    from consult_analyser.pipeline.sectors.run import classify_project
-
-    answers = tmp_path / "submissions.csv"
-    types = tmp_path / "types.csv"
     submitters = {"Quillfeather": "Company", "Brightwater Labs": "Company", "Tamsin Oduya": "Company",
                   "Rowan Achterberg": "Individual"}
-    with answers.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["Submission", "Submitter", "Q1. What should be done?"])
-        for n, name in enumerate(submitters):
-            writer.writerow([f"S-{n}", name, "Regulate high-risk uses of AI and fund public education."])
+    types = tmp_path / "types.csv"
     with types.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["Submitter", "Type"])
         writer.writerows(submitters.items())
-    project = Project.create(tmp_path / "sub.consult")
-    import_files(project, [answers])
-    import_files(project, [types])
-    classify_project(project)
-    out = tmp_path / "annex.xlsx"
-    export_annex(project, out)
-    project.close()
-    sheet = openpyxl.load_workbook(out, read_only=True)["Organisations"]
-    listed = {row[0] for row in sheet.iter_rows(min_row=5, values_only=True) if row and row[0]}
+    listed = _listed_organisations(tmp_path, [_submissions(tmp_path / "submissions.csv", submitters), types])
     assert {"Quillfeather", "Brightwater Labs"} <= listed
     assert not listed & {"Tamsin Oduya", "Rowan Achterberg"}

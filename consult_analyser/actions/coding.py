@@ -452,8 +452,7 @@ class ImportCodings(Operation):
                              f"{', '.join(RESPONDENT_COLUMNS[:5])}, ..., or a header ending in ID), the id in the "
                              "imported file")
         only_question = "" if keyed else self._only_question(project, header)
-        sheet_paths = any(">" in row.get(c, "") for _line, row in rows for c in code_columns) or \
-            any(">" in v for _line, row in rows for c in keyed for v in [row.get(c, "")])
+        sheet_paths = any(">" in row.get(c, "") for _line, row in rows for c in [*code_columns, *keyed])
         for line, row in rows:
             respondent = _column(row, *respondent_columns)
             coder = _column(row, "coder")

@@ -18,7 +18,6 @@ class SetSector(Operation):
     def __init__(self, respondent_id: str | list[str], sector_key: str | None) -> None:
         super().__init__()
         self.respondent_ids = [respondent_id] if isinstance(respondent_id, str) else list(respondent_id)
-        self.respondent_id = self.respondent_ids[0] if self.respondent_ids else ""
         self.sector_key = sector_key
 
     def _do(self, project: Project) -> None:

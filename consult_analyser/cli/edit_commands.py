@@ -81,8 +81,7 @@ def add_coding_edits(group: argparse._MutuallyExclusiveGroup) -> None:
 
 def coding_edit(project: Project, args: argparse.Namespace) -> str:
     respondent, question, name = args.add or args.remove
-    found = _answer(project, respondent, question)
-    question = question_named(project, question).key
+    question, found = _answer(project, respondent, question)
     code = code_named(project, name)
     if args.add:
         if project.scalar("SELECT 1 FROM codings WHERE response_id = ? AND code_id = ? AND coder = ? AND start IS NULL",
@@ -143,7 +142,7 @@ def cmd_memo(args: argparse.Namespace) -> int:
 
 def _memo_target(project: Project, args: argparse.Namespace) -> tuple[str, str] | None:
     if args.answer:
-        return "response", _answer(project, *args.answer)[0]
+        return "response", _answer(project, *args.answer)[1][0]
     if args.respondent:
         rid = project.scalar("SELECT id FROM respondents WHERE external_id = ?", (args.respondent,))
         if rid is None:
@@ -156,13 +155,14 @@ def _memo_target(project: Project, args: argparse.Namespace) -> tuple[str, str] 
     return None
 
 
-def _answer(project: Project, respondent: str, question: str) -> tuple[str, str]:
-    """(answer id, text) of a respondent's answer to a question (its key, such as Q1, or its text)."""
+def _answer(project: Project, respondent: str, question: str) -> tuple[str, tuple[str, str]]:
+    """The question's key and (answer id, text) of a respondent's answer to it (named by its key,
+    such as Q1, or its text)."""
     key = question_named(project, question).key
     found = response_lookup(project).get((respondent, key))
     if found is None:
         raise CommandError(f"no answer by respondent {respondent} to {key}")
-    return found
+    return key, found
 
 
 def code_named(project: Project, name: str) -> Code:

@@ -29,10 +29,11 @@ from pathlib import Path
 
 from consult_analyser.errors import WriteError, storage_reason
 from consult_analyser.progress import ProgressFn, null_progress
+from consult_analyser.store import organisations as store_organisations
 from consult_analyser.store import reporting
 from consult_analyser.store.campaigns import label_for
+from consult_analyser.store.organisations import OrganisationRow
 from consult_analyser.store.project import Project
-from consult_analyser.store.reporting import OrganisationRow
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_CELL_LIMIT = 32767
@@ -196,11 +197,11 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     from consult_analyser.pipeline.sectors.rules import SectorRules
 
     rules = SectorRules.default()
-    rows = reporting.organisations(project)
+    rows = store_organisations.organisations(project)
     # a name an organisation type was declared for, or an analyst gave one ("OpenAI", "KPMG": no
     # rule knows them, and 122 of 253 organisations went unlisted), or one a rule knows
-    vouched = reporting.declared_organisation_ids(project)
-    candidates = reporting.organisations(project, by_name=True)
+    vouched = store_organisations.declared_organisation_ids(project)
+    candidates = store_organisations.organisations(project, by_name=True)
     named = [r for r in candidates if r.external_id not in vouched
              and rules.names_organisation(r.organisation) and not rules.looks_like_person(r.organisation)]
     # a name column holds people too: any personal data in it, a person's name found by the
@@ -221,7 +222,7 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     # words); one who typed their own name there is screened as before
     from consult_analyser.pipeline.pii import has_pii
 
-    def trusted(r: reporting.OrganisationRow) -> bool:  # a name of its own beside the person's
+    def trusted(r: OrganisationRow) -> bool:  # a name of its own beside the person's
         return r.declared and bool(r.person.strip()) and r.organisation.casefold().strip() != r.person.casefold().strip()
 
     personal = screen_organisations([r.organisation for r in rows if not trusted(r)]) if screen else set()

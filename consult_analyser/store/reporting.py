@@ -18,7 +18,8 @@ from consult_analyser.store.passages import GENERAL_KEY
 from consult_analyser.store.project import Project
 
 UNCLASSIFIED = "unclassified"
-_SECTOR_JOIN = " LEFT JOIN respondent_sector rs ON rs.respondent_id = p.id"
+#: the join that gives each respondent (``p``) its effective sector (``rs``), where it has one
+SECTOR_JOIN = " LEFT JOIN respondent_sector rs ON rs.respondent_id = p.id"
 
 
 @contextmanager
@@ -55,7 +56,7 @@ _KIND = ("COALESCE(CASE WHEN rs.source = 'analyst' THEN s.is_organisation END,"
          # ticked "organisation" and wrote "Myself" as its name: the two answers cancel, the sector decides
          " CASE WHEN rs.detail = 'rule:organisation_box_names_a_person' THEN s.is_organisation END,"
          " p.is_organisation, s.is_organisation, CASE WHEN TRIM(p.organisation) != '' THEN 1 END)")
-_KIND_FROM = " FROM respondents p" + _SECTOR_JOIN + " LEFT JOIN sectors s ON s.key = rs.sector_key"
+_KIND_FROM = " FROM respondents p" + SECTOR_JOIN + " LEFT JOIN sectors s ON s.key = rs.sector_key"
 
 
 def respondent_kinds(project: Project) -> tuple[int, int, int]:
@@ -170,49 +171,6 @@ def respondents_by_type(project: Project) -> dict[str, int]:
     return {r[0]: r[1] for r in project.query(
         f"SELECT CASE {_KIND} WHEN 1 THEN 'organisation' WHEN 0 THEN 'individual' ELSE 'not stated' END, COUNT(*)"
         f"{_KIND_FROM} GROUP BY 1 ORDER BY 2 DESC")}
-
-
-@dataclass
-class OrganisationRow:
-    external_id: str
-    organisation: str
-    sector: str
-    region: str
-    channel: str
-    declared: bool = False  # the respondent said they answer for an organisation
-    person: str = ""  # the respondent's own name (from the name column), to tell it from the organisation's
-
-
-def declared_organisation_ids(project: Project) -> set[str]:
-    """External ids of respondents whose organisation sector they declared or an analyst set."""
-    return {r[0] for r in project.query(
-        "SELECT p.external_id FROM respondents p JOIN respondent_sector rs ON rs.respondent_id = p.id"
-        " JOIN sectors s ON s.key = rs.sector_key WHERE rs.source IN ('declared', 'analyst') AND s.is_organisation = 1")}
-
-
-def organisations(project: Project, by_name: bool = False) -> list[OrganisationRow]:
-    """Responding organisations (never individuals): respondents with an organisation name that did
-    not declare themselves individuals and whose sector is not an individuals' sector.
-
-    ``by_name``: instead, such respondents with no organisation field but a name (a "submitter"
-    column holds organisations and people alike), the name standing for the organisation. Only a
-    caller that can tell an organisation's name from a person's should list them."""
-    individual_sectors = [r[0] for r in project.query("SELECT key FROM sectors WHERE is_organisation = 0")]
-    # before any sector run there are no individuals' sectors: nothing to leave out ("NOT IN ('')"
-    # left out every respondent without a sector, so no organisation was listed)
-    marks = ",".join("?" * len(individual_sectors)) or "'(no sector)'"
-    if by_name:  # classified as an organisation: an unclassified name may be anyone's
-        field, where = "p.name", "TRIM(p.organisation) = '' AND TRIM(p.name) != '' AND rs.sector_key IS NOT NULL"
-    else:
-        field, where = "p.organisation", "TRIM(p.organisation) != ''"
-    rows = project.query(
-        f"SELECT p.external_id, {field}, COALESCE(rs.sector_key, ?) AS sector, p.region, p.channel,"
-        " COALESCE(p.is_organisation, 0) = 1 AS declared, p.name"
-        " FROM respondents p" + _SECTOR_JOIN +
-        f" WHERE {where} AND COALESCE(p.is_organisation, 1) = 1"
-        f" AND COALESCE(rs.sector_key, '') NOT IN ({marks})"
-        f" ORDER BY sector, {field} COLLATE NOCASE", [UNCLASSIFIED, *individual_sectors])
-    return [OrganisationRow(r[0], r[1], r[2], r[3], r[4], declared=bool(r[5]), person=r[6] or "") for r in rows]
 
 
 # ------------------------------------------------------------------------------------ questions
@@ -354,7 +312,7 @@ def iter_framework_rows(project: Project, code_index: dict[str, int]) -> Iterato
         if code_id in code_index:
             coded[respondent_id] = coded.get(respondent_id, 0) | (1 << code_index[code_id])
     for r in _rows(project, "SELECT p.id, p.external_id, COALESCE(rs.sector_key, ?), p.channel FROM respondents p"
-                            + _SECTOR_JOIN + " ORDER BY p.seq", (UNCLASSIFIED,)):
+                            + SECTOR_JOIN + " ORDER BY p.seq", (UNCLASSIFIED,)):
         yield r[1], r[2], r[3], coded.get(r[0], 0)
 
 
@@ -366,7 +324,7 @@ def iter_codings(project: Project) -> Iterator[sqlite3.Row]:
                  " g.start, g.\"end\", r.text, g.coder, g.source, g.confidence, g.created_at, g.id,"
                  " g.response_id FROM codings g JOIN responses r ON r.id = g.response_id"
                  " JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id"
-                 + _SECTOR_JOIN + " ORDER BY p.seq, q.position, g.start, g.created_at", (UNCLASSIFIED,))
+                 + SECTOR_JOIN + " ORDER BY p.seq, q.position, g.start, g.created_at", (UNCLASSIFIED,))
 
 
 def iter_suggestions(project: Project) -> Iterator[sqlite3.Row]:
@@ -412,7 +370,7 @@ def campaigns(project: Project) -> list[CampaignRow]:
 def iter_respondent_rows(project: Project) -> Iterator[sqlite3.Row]:
     return _rows(project,
                  "SELECT p.*, COALESCE(rs.sector_key, '') AS sector, COALESCE(rs.source, '') AS sector_source,"
-                 " rs.confidence AS sector_confidence FROM respondents p" + _SECTOR_JOIN + " ORDER BY p.seq")
+                 " rs.confidence AS sector_confidence FROM respondents p" + SECTOR_JOIN + " ORDER BY p.seq")
 
 
 def iter_response_rows(project: Project) -> Iterator[sqlite3.Row]:
@@ -427,7 +385,7 @@ def iter_sector_rows(project: Project) -> Iterator[sqlite3.Row]:
     return _rows(project,
                  "SELECT p.external_id, COALESCE(rs.sector_key, '') AS sector, COALESCE(rs.source, '') AS source,"
                  " rs.confidence, COALESCE(rs.detail, '') AS detail, COALESCE(rs.reviewed, 0) AS reviewed"
-                 " FROM respondents p" + _SECTOR_JOIN + " ORDER BY p.seq")
+                 " FROM respondents p" + SECTOR_JOIN + " ORDER BY p.seq")
 
 
 def all_sector_assignments(project: Project) -> Iterator[sqlite3.Row]:

@@ -1,0 +1,53 @@
+"""The responding organisations behind the annex's Organisations sheet and table (read-only):
+respondents who answered for an organisation, by the organisation field or, where a consultation
+asks only for the "submitter", by the name (see :func:`organisations`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from consult_analyser.store.project import Project
+from consult_analyser.store.reporting import SECTOR_JOIN, UNCLASSIFIED
+
+
+@dataclass
+class OrganisationRow:
+    external_id: str
+    organisation: str
+    sector: str
+    region: str
+    channel: str
+    declared: bool = False  # the respondent said they answer for an organisation
+    person: str = ""  # the respondent's own name (from the name column), to tell it from the organisation's
+
+
+def declared_organisation_ids(project: Project) -> set[str]:
+    """External ids of respondents whose organisation sector they declared or an analyst set."""
+    return {r[0] for r in project.query(
+        "SELECT p.external_id FROM respondents p JOIN respondent_sector rs ON rs.respondent_id = p.id"
+        " JOIN sectors s ON s.key = rs.sector_key WHERE rs.source IN ('declared', 'analyst') AND s.is_organisation = 1")}
+
+
+def organisations(project: Project, by_name: bool = False) -> list[OrganisationRow]:
+    """Responding organisations (never individuals): respondents with an organisation name that did
+    not declare themselves individuals and whose sector is not an individuals' sector.
+
+    ``by_name``: instead, such respondents with no organisation field but a name (a "submitter"
+    column holds organisations and people alike), the name standing for the organisation. Only a
+    caller that can tell an organisation's name from a person's should list them."""
+    individual_sectors = [r[0] for r in project.query("SELECT key FROM sectors WHERE is_organisation = 0")]
+    # before any sector run there are no individuals' sectors: nothing to leave out ("NOT IN ('')"
+    # left out every respondent without a sector, so no organisation was listed)
+    marks = ",".join("?" * len(individual_sectors)) or "'(no sector)'"
+    if by_name:  # classified as an organisation: an unclassified name may be anyone's
+        field, where = "p.name", "TRIM(p.organisation) = '' AND TRIM(p.name) != '' AND rs.sector_key IS NOT NULL"
+    else:
+        field, where = "p.organisation", "TRIM(p.organisation) != ''"
+    rows = project.query(
+        f"SELECT p.external_id, {field}, COALESCE(rs.sector_key, ?) AS sector, p.region, p.channel,"
+        " COALESCE(p.is_organisation, 0) = 1 AS declared, p.name"
+        " FROM respondents p" + SECTOR_JOIN +
+        f" WHERE {where} AND COALESCE(p.is_organisation, 1) = 1"
+        f" AND COALESCE(rs.sector_key, '') NOT IN ({marks})"
+        f" ORDER BY sector, {field} COLLATE NOCASE", [UNCLASSIFIED, *individual_sectors])
+    return [OrganisationRow(r[0], r[1], r[2], r[3], r[4], declared=bool(r[5]), person=r[6] or "") for r in rows]
