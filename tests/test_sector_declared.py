@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from consult_analyser.pipeline.sectors.locale import seed_applies
 from consult_analyser.pipeline.sectors.model import SectorSession, classify, review_queue
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules
+from consult_analyser.pipeline.sectors.run import taxonomy_from_respondents
 from consult_analyser.pipeline.sectors.taxonomy import (
     Taxonomy,
     clean_text,
@@ -100,7 +101,6 @@ def test_companies_unions_and_trade_bodies_speak_through_their_own_labels() -> N
 def test_a_uk_form_without_a_union_box_reports_unions_as_it_filed_them() -> None:
     """The default offers trade bodies and unions; a UK form that did not keeps them where its
     respondents put them, and a form that did (or no form) reports by them."""
-    from consult_analyser.pipeline.sectors.run import taxonomy_from_respondents
 
     default = default_taxonomy()
     old_form = [s.label for s in default.sectors if s.key not in ("business_association", "trade_union", "elected")]
@@ -254,6 +254,23 @@ def test_non_uk_consultation_with_nothing_declared_gets_no_uk_seed_sectors() -> 
     # what the language-neutral rules do know is kept
     by_name = {features[i].organisation: r for i, r in enumerate(results)}
     assert by_name["Deutsche Bischofskonferenz"].sector == "faith"
+
+
+def test_non_uk_consultation_with_nothing_declared_is_offered_sectors_named_for_anywhere() -> None:
+    """The sector review's buttons: no "Local authority" or "academy trust" for a consultation held
+    in Germany; the same sectors (and keys, so rules still speak them) labelled for anywhere."""
+    text = "Wir begrüßen den Vorschlag der Kommission, aber die Regeln sind zu vage und zu streng."
+    abroad = [RespondentFeatures(f"r{i}", organisation=f"Verein {i}", country="Deutschland", text=text)
+              for i in range(20)]
+    general = taxonomy_from_respondents(abroad)
+    assert general.name == "general_default" and general.keys == default_taxonomy().keys
+    labels = " ".join(s.label for s in general.sectors).lower()
+    assert "local authority" not in labels and "academy" not in labels
+    assert general.sector("local_authority").label == "Local or regional government"
+    # what a form's respondents write for a UK label still finds the sector
+    assert normalise_declared("Local authority", general)[0] == "local_authority"
+    home = [RespondentFeatures(f"r{i}", organisation=f"Group {i}", country="United Kingdom") for i in range(20)]
+    assert taxonomy_from_respondents(home).name == "uk_default"
 
 
 def test_answers_that_keep_naming_another_country_turn_the_seed_off() -> None:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, domain_of
-from consult_analyser.pipeline.sectors.taxonomy import Taxonomy, clean_text
+from consult_analyser.pipeline.sectors.taxonomy import GENERAL_DEFAULT, UK_DEFAULT, Taxonomy, clean_text
 
 UK_COUNTRIES = {"uk", "u k", "united kingdom", "great britain", "britain", "gb", "gbr", "england", "scotland",
                 "wales", "northern ireland", "cymru", "united kingdom of great britain and northern ireland"}
@@ -111,7 +111,7 @@ def _english_share(texts: Sequence[str], sample: int = 400) -> tuple[float, int]
 
 def seed_applies(features: Sequence[RespondentFeatures], taxonomy: Taxonomy | None = None) -> SeedCheck:
     """Whether the UK seed model may speak for this consultation, with the reason."""
-    if taxonomy is not None and taxonomy.name != "uk_default":
+    if taxonomy is not None and taxonomy.name not in (UK_DEFAULT, GENERAL_DEFAULT):
         foreign = [s.label for s in taxonomy.sectors
                    if any(f" {w} " in f" {clean_text(s.label)} " for w in _FOREIGN_LABEL_WORDS)]
         if foreign:

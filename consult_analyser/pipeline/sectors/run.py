@@ -16,6 +16,7 @@ from dataclasses import replace
 from consult_analyser.domain import Source
 from consult_analyser.pipeline.sectors.check import DEFAULT_FOLDS, SectorCheck, check_sectors, known_sectors
 from consult_analyser.pipeline.sectors.local_seed import load_local_seeds, remember_corrections
+from consult_analyser.pipeline.sectors.locale import seed_applies
 from consult_analyser.pipeline.sectors.model import SectorResult, SectorSession, review_queue
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures
 from consult_analyser.pipeline.sectors.taxonomy import (
@@ -110,7 +111,7 @@ def taxonomy_from_respondents(features: list[RespondentFeatures], mode: str = "a
     if not labels:
         if mode == "declared":
             raise ValueError("the respondents declare no recurring types to build a taxonomy from")
-        return default
+        return _default_for(features)
     # what the form offered: "Other (please specify): trade union" is its "Other" box
     mapped = {normalise_declared(label, default)[0] for label in labels if not split_other_specify(label)[0]}
     core = [k for k in default.keys if k not in OPTIONAL_DEFAULT]
@@ -133,12 +134,18 @@ def taxonomy_from_respondents(features: list[RespondentFeatures], mode: str = "a
     organisations = sum(1 for f in features if f.is_organisation is True)
     if mode != "declared" and organisations >= max(2, 0.05 * len(features)) \
             and not any(label_side(label)[0] for label in labels):
-        return default
+        return _default_for(features)
     if levels:  # a coded scheme: its rare values go to "Other", for review
         if not any(clean_text(label) == "other" for label in labels):
             labels = [*labels, "Other"]
         return replace(taxonomy_from_labels(labels), name=LEVELS_TAXONOMY)
     return taxonomy_from_labels(labels)
+
+
+def _default_for(features: list[RespondentFeatures]) -> Taxonomy:
+    """The default sectors for a consultation that declares none of its own: labelled as UK forms
+    label them, unless its countries, e-mail domains or languages say it was held elsewhere."""
+    return default_taxonomy(general=not seed_applies(features).applies)
 
 
 def save_taxonomy(project: Project, taxonomy: Taxonomy) -> None:

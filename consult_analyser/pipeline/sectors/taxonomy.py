@@ -314,15 +314,31 @@ def _renumber(sectors: list[Sector]) -> list[Sector]:
     return [Sector(s.key, s.label, s.is_organisation, i) for i, s in enumerate(sectors)]
 
 
-def default_taxonomy() -> Taxonomy:
-    """The UK default: individual plus thirteen organisation sectors (those of UK government response forms)."""
-    sectors = [Sector(k, lab, org, i) for i, (k, lab, org, _) in enumerate(_DEFAULT)]
+UK_DEFAULT = "uk_default"
+GENERAL_DEFAULT = "general_default"
+#: the default sectors' keys whose UK labels name UK institutions, and their labels for anywhere
+_GENERAL_LABELS = {
+    "local_authority": "Local or regional government",
+    "education": "School or college",
+    "voluntary_community": "Non-profit, voluntary or community organisation",
+    "police_justice_fire": "Police, justice or emergency service",
+    "other_public_body": "Other public authority",
+}
+
+
+def default_taxonomy(general: bool = False) -> Taxonomy:
+    """The UK default: individual plus thirteen organisation sectors (those of UK government response forms).
+
+    ``general``: the same sectors labelled for a consultation held anywhere ("Local or regional
+    government", not "Local authority"; no academy trusts), for one the UK seed does not fit."""
+    labels = _GENERAL_LABELS if general else {}
+    sectors = [Sector(k, labels.get(k, lab), org, i) for i, (k, lab, org, _) in enumerate(_DEFAULT)]
     synonyms: dict[str, str] = {}
     for key, label, _org, phrases in _DEFAULT:
-        for phrase in (label, key.replace("_", " "), *phrases):
+        for phrase in (labels.get(key, label), label, key.replace("_", " "), *phrases):
             synonyms.setdefault(clean_text(phrase), key)
     links = {k: k for k, *_ in _DEFAULT}
-    return Taxonomy(sectors, synonyms, links, name="uk_default")
+    return Taxonomy(sectors, synonyms, links, name=GENERAL_DEFAULT if general else UK_DEFAULT)
 
 
 _FAMILIES = (("other_public_body", "local_authority", "police_justice_fire"), ("academic_research", "education"),
@@ -521,7 +537,7 @@ def complete_declared(taxonomy: Taxonomy, values: Iterable[str], *, own_entries:
     declared value is never dropped.
     """
     # a coded scheme's first level is a closed list: a value outside it goes to its "Other"
-    own = taxonomy.name not in ("uk_default", LEVELS_TAXONOMY) if own_entries is None else own_entries
+    own = taxonomy.name not in (UK_DEFAULT, GENERAL_DEFAULT, LEVELS_TAXONOMY) if own_entries is None else own_entries
     out = taxonomy
     for raw in values:
         text = clean_text(raw or "")
