@@ -95,6 +95,22 @@ def test_annex_orders_suppresses_and_prints(annex_book):  # type: ignore[no-unty
         assert wb[name].print_area and wb[name].print_area.endswith("$3"), wb[name].print_area  # a data sheet
 
 
+def test_the_codebook_sheet_suppresses_small_counts_like_every_table(project, tmp_path):  # type: ignore[no-untyped-def]
+    from consult_analyser.store import codebook, codings
+
+    import_files(project, [_big_survey(tmp_path / "survey.csv")])
+    answers = project.query("SELECT MIN(id) FROM responses WHERE text != '' GROUP BY respondent_id LIMIT 8")
+    rare, common = codebook.create_code(project, "Rare point"), codebook.create_code(project, "Common point")
+    codings.add_coding(project, rare.id, answers[0][0])
+    for (rid,) in answers:
+        codings.add_coding(project, common.id, rid)
+    path = tmp_path / "annex.xlsx"
+    export_annex(project, path, redact=False)
+    rows = {r[0]: r for r in _table(load_workbook(path)["Codebook"], "Codebook")[1:]}
+    assert rows["Rare point"][4:] == ["<5", "<5", "<5"]  # one coding: never "1"
+    assert rows["Common point"][4:] == [8, 8, 8]
+
+
 def test_threshold_is_the_users(project, tmp_path):  # type: ignore[no-untyped-def]
     import_files(project, [_big_survey(tmp_path / "survey.csv")])
     path = tmp_path / "annex.xlsx"

@@ -182,6 +182,44 @@ def test_retraining_replaces_pending_and_learns_new_codings(coded):
     assert autocode.suggest_project(project, **RUN)[0].question_key == "Q2"
 
 
+def test_an_answer_with_a_suggestion_accepted_and_others_waiting_is_suggested_again_not_learned_from(coded):
+    """Accepting the confident suggestions in bulk leaves an answer's other codes undecided: the next
+    run neither learns "does not apply" from them nor drops the answer's other suggestions."""
+    project, codes, lookup = coded
+    autocode.suggest_question(project, "Q2", **RUN)
+    several = {}
+    for s in pending(project):
+        several.setdefault(s.response_id, []).append(s)
+    rid, made = next((r, found) for r, found in several.items() if len(found) >= 2)
+    ops.AcceptSuggestion(rid, made[0].code_id).apply(project)
+    result = autocode.suggest_question(project, "Q2", **RUN)
+    assert result.partly_reviewed == 1 and result.coded_answers == 6  # not learned from
+    assert "suggested again, not learned from" in result.summary()
+    again = {s.code_id for s in suggestions.list_suggestions(project, response_id=rid)}
+    assert made[1].code_id in again and made[0].code_id not in again  # the accepted code is not suggested
+    # every suggestion decided: the answer is coded, and teaches the model
+    for s in suggestions.list_suggestions(project, response_id=rid):
+        ops.RejectSuggestion(rid, s.code_id).apply(project)
+    result = autocode.suggest_question(project, "Q2", **RUN)
+    assert result.partly_reviewed == 0 and result.coded_answers == 7
+    assert not suggestions.list_suggestions(project, response_id=rid)
+
+
+def test_the_suggestion_check_leaves_out_answers_coded_only_by_accepting_suggestions(coded):
+    project, codes = _all_coded(coded)  # 15 answers coded by an analyst
+    autocode.check_question(project, "Q2", folds=5, **RUN)
+    hand = checks.load(project, checks.SUGGESTIONS)["Q2"]["answers"]
+    # an analyst codes one answer only by accepting a suggestion (as "Accept all >= 90%" does)
+    answer = next(c.response_id for c in codings.list_codings(project))
+    codings.remove_codings(project, [c.id for c in codings.list_codings(project, response_id=answer)])
+    suggestions.replace_pending(project, project.scalar("SELECT id FROM questions WHERE key = 'Q2'"),
+                                [(answer, codes["Funding"].id, 0.97)], "test")
+    suggestions.accept(project, answer, codes["Funding"].id)
+    check = autocode.check_question(project, "Q2", folds=5, **RUN)
+    assert check.n == hand - 1 and check.basis == "people"
+    assert "answers coded only by accepting suggestions are left out" in "\n".join(autocode_lines(check))
+
+
 def add_theme(project, label, response_ids, status="candidate", parent=None):
     qid = project.scalar("SELECT id FROM questions WHERE key = 'Q2'")
     theme_id = new_id()
@@ -309,7 +347,7 @@ def test_cli_checks_suggestions_with_the_real_model(coded, capsys):
     project.close()
     assert cli(["-q", "autocode", path, "--check", "3"]) == 0
     out = capsys.readouterr().out
-    assert "Q2: 15 coded answers, 3 codes, checked against the codings people made" in out
+    assert "Q2: 15 coded answers, 3 codes, checked against the answers people coded themselves" in out
     assert "in 3 rounds" in out and "Suggestions: micro-F1" in out
     assert cli(["-q", "autocode", path, "--check", "1"]) == 1
 

@@ -138,7 +138,8 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
     codes = reporting.codebook(project)
     excerpt_redactor, excerpt_note = _excerpt_redaction(project, redact, redactor)
     if codes:
-        _codebook_sheet(workbook, new_title("Codebook", "The code frame with counts"), project, codes, tables)
+        _codebook_sheet(workbook, new_title("Codebook", "The code frame with counts"), project, codes, tables,
+                        suppress)
     agreement = agreement_report(project)
     if agreement is not None:
         write_agreement(workbook, new_title("Agreement", "Inter-coder agreement on the double-coded answers"),
@@ -342,16 +343,22 @@ def _campaigns_sheet(workbook: Workbook, title: str, rows: list[reporting.Campai
 
 
 def _codebook_sheet(workbook: Workbook, title: str, project: Project, codes: list[reporting.CodeRow],
-                    tables: set[str]) -> None:
+                    tables: set[str], suppress: Suppress) -> None:
     counts = reporting.code_counts(project)
     by_people = reporting.code_counts_by_people(project)
     sheet = SheetWriter(workbook, title, widths=[44, 60, 10, 8, 12, 12, 14], freeze="A5", table_names=tables)
     sheet.title_row("Codebook")
     sheet.note("Codes in their hierarchy (parent > child) with how often each was applied, and how many of those "
-               "codings analysts made or accepted (the rest were made by a model from themes).")
+               "codings analysts made or accepted (the rest were made by a model from themes)."
+               + (f" Counts below {suppress.threshold} are shown as {suppress.mark}." if suppress.threshold > 1 else ""))
     sheet.blank()
+
+    def row(c: reporting.CodeRow) -> tuple[object, ...]:
+        codings_n, respondents = counts.get(c.id, (0, 0))
+        return (c.path, c.description, c.colour, c.depth + 1, suppress.count(codings_n), suppress.count(respondents),
+                suppress.count(by_people.get(c.id, 0)))
+
     codebook_span = sheet.table(
         "Codebook", ["Code", "Description", "Colour", "Level", "Codings", "Respondents", "Codings by analysts"],
-        ((c.path, c.description, c.colour, c.depth + 1, *counts.get(c.id, (0, 0)), by_people.get(c.id, 0))
-         for c in codes), formats={4: INTEGER, 5: INTEGER, 6: INTEGER}, wrap=[1])
+        (row(c) for c in codes), formats={4: INTEGER, 5: INTEGER, 6: INTEGER}, wrap=[1])
     sheet.repeat_header(codebook_span)

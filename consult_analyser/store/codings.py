@@ -29,7 +29,17 @@ BY_PEOPLE = "(source IN ('analyst', 'imported') OR coder LIKE '%accepted by %')"
 
 def by_people(coding: Coding) -> bool:
     """Whether a coding was made (or accepted) by a person: :data:`BY_PEOPLE` for one coding."""
-    return coding.source in (Source.ANALYST, Source.IMPORTED) or "accepted by " in coding.coder
+    return by_hand(coding) or accepted_suggestion(coding)
+
+
+def by_hand(coding: Coding) -> bool:
+    """Whether a person made the coding themselves (an analyst's or an imported one)."""
+    return coding.source in (Source.ANALYST, Source.IMPORTED)
+
+
+def accepted_suggestion(coding: Coding) -> bool:
+    """Whether the coding is a model's suggestion a person accepted (coder "model, accepted by NAME")."""
+    return coding.source == Source.MODEL and "accepted by " in coding.coder
 
 # ------------------------------------------------------------------------------------------ codings
 

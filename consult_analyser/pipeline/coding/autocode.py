@@ -59,6 +59,9 @@ class AutocodeResult:
     untaught: list[str] = field(default_factory=list)
     #: respondents' ids (as imported) of uncoded answers in the order to code them next (active learning)
     next_to_code: list[str] = field(default_factory=list)
+    #: answers whose only codings are accepted suggestions while others made for them still wait: not
+    #: learned from (an uncoded code there is undecided, not "does not apply"), suggested again
+    partly_reviewed: int = 0
 
     def summary(self) -> str:
         if self.skipped:
@@ -66,6 +69,10 @@ class AutocodeResult:
         line = (f"{self.question_key}: {self.suggestions:,} suggestions for {self.suggested_answers:,} of "
                 f"{self.uncoded_answers:,} uncoded answers ({self.codes} codes learned from "
                 f"{self.coded_answers:,} coded answers, {self.seconds:.1f} s)")
+        if self.partly_reviewed:
+            line += (f"; {self.partly_reviewed:,} answers with accepted suggestions and others still waiting were "
+                     "suggested again, not learned from (decide their other suggestions, or code them, to teach "
+                     "the model)")
         if self.untaught:
             shown = ", ".join(self.untaught[:5]) + (", ..." if len(self.untaught) > 5 else "")
             line += (f"; not suggested yet: {shown} (code more answers that do not carry "
@@ -116,6 +123,10 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
     result = AutocodeResult(question_key=q.key)
     started = time.perf_counter()
     answers, labels = _coded(project, q.id)
+    # an answer a person coded, or one with every suggestion decided, says which codes do not apply; one
+    # with a suggestion accepted (say in bulk, over 90 %) and others still waiting does not
+    carried = {rid: labels.pop(rid) for rid in _partly_reviewed(project, q.id, labels)}
+    result.partly_reviewed = len(carried)
     classes = sorted({c for codes in labels.values() for c in codes})
     result.coded_answers, result.codes = len(labels), len(classes)
     if len(labels) < MIN_CODED_ANSWERS or not classes:
@@ -154,7 +165,8 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
             for i, pairs in zip(uncoded, found, strict=True):
                 rid = answers[i][0]
                 rows.extend((rid, code_id, float(conf)) for code_id, conf in pairs
-                            if (rid, code_id) not in veto and code_id not in untaught)
+                            if (rid, code_id) not in veto and code_id not in untaught
+                            and code_id not in carried.get(rid, ()))
     suggestions.replace_pending(project, q.id, rows, result.model)
     result.suggestions = len(rows)
     result.suggested_answers = len({r[0] for r in rows})
@@ -166,13 +178,36 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
 def _coded(project: Project, question_id: str, people_only: bool = False
            ) -> tuple[list[tuple[str, str]], dict[str, set[str]]]:
     """The question's answers (response id, text) and the codes each coded one carries (with
-    ``people_only``, only codings people made or accepted)."""
+    ``people_only``, only the answers a person coded by hand, with every code people gave them,
+    accepted suggestions included: answers whose codes are all accepted suggestions are the ones the
+    model was surest of, and checking it on them flatters it)."""
     answers = codings.answer_texts(project, question_id)
     labels: dict[str, set[str]] = {}
+    by_hand: set[str] = set()
     for coding in codings.list_codings(project, question_id=question_id):
         if not people_only or codings.by_people(coding):
             labels.setdefault(coding.response_id, set()).add(coding.code_id)
+        if codings.by_hand(coding):
+            by_hand.add(coding.response_id)
+    if people_only:
+        labels = {rid: codes for rid, codes in labels.items() if rid in by_hand}
     return answers, labels
+
+
+def _partly_reviewed(project: Project, question_id: str, labels: dict[str, set[str]]) -> list[str]:
+    """Coded answers whose codings are all accepted suggestions while other suggestions made for them
+    are still pending."""
+    waiting = {s.response_id for s in suggestions.list_suggestions(project, question_id=question_id)}
+    if not waiting:
+        return []
+    return [rid for rid in _accepted_only(project, question_id, labels) if rid in waiting]
+
+
+def _accepted_only(project: Project, question_id: str, labels: dict[str, set[str]]) -> list[str]:
+    """Of the coded answers in ``labels``, those whose codings are all accepted suggestions."""
+    other = {c.response_id for c in codings.list_codings(project, question_id=question_id)
+             if not codings.accepted_suggestion(c)}
+    return [rid for rid in labels if rid not in other]
 
 
 def _descriptions(project: Project, code_ids: list[str]) -> dict[str, str]:
@@ -195,6 +230,8 @@ def check_question(project: Project, question: str, *, folds: int = DEFAULT_FOLD
     basis = "people"
     if len(labels) < 2 * folds:
         _, every = _coded(project, q.id)
+        for rid in _accepted_only(project, q.id, every):
+            del every[rid]
         if len(every) > len(labels):
             labels, basis = every, "model"
     embedder = embedder or default_embedder()

@@ -148,7 +148,8 @@ def coding_check_paragraphs(question: str, figures: Mapping[str, Any]) -> list[s
     if not figures.get("answers"):
         return [f"{question}: not checked ({figures.get('skipped', 'nothing coded')})"]
     against = ("codings a model made from themes (too few answers are coded by people to check against theirs)"
-               if figures.get("basis") == "model" else "codings people made or accepted")
+               if figures.get("basis") == "model" else "answers people coded themselves (with any suggestions they accepted "
+               "there; answers coded only by accepting suggestions are left out: the model was surest of those)")
     return [
         f"{question}: {figures['answers']:,} coded answers, {figures['codes']} codes, checked against the {against}; "
         f"in {figures['folds']} rounds each answer's codes were hidden once and suggested from the other answers'.",
