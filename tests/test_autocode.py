@@ -220,6 +220,39 @@ def test_the_suggestion_check_leaves_out_answers_coded_only_by_accepting_suggest
     assert "answers coded only by accepting suggestions are left out" in "\n".join(autocode_lines(check))
 
 
+def test_taking_off_an_accepted_suggestion_rejects_it_and_undo_accepts_it_again(coded):
+    project, codes, lookup = coded
+    autocode.suggest_question(project, "Q2", **RUN)
+    first = pending(project)[0]
+    accept = ops.AcceptSuggestion(first.response_id, first.code_id)
+    accept.apply(project)
+    remove = ops.RemoveCoding(accept.codings[0].id)
+    remove.apply(project)
+    taken = suggestions.get_suggestion(project, first.response_id, first.code_id)
+    assert (taken.status, taken.decided_by) == ("rejected", "tester")
+    assert suggestions.status_counts(project)["accepted"] == 0
+    autocode.suggest_question(project, "Q2", **RUN)  # not suggested again
+    assert suggestions.get_suggestion(project, first.response_id, first.code_id).status == "rejected"
+    remove.revert(project)
+    assert suggestions.get_suggestion(project, first.response_id, first.code_id).status == "accepted"
+
+
+def test_cli_takes_off_a_suggestion_the_analyst_accepted(coded, capsys):
+    from consult_analyser.cli import main as cli
+
+    project, codes, lookup = coded
+    autocode.suggest_question(project, "Q2", **RUN)
+    first = pending(project)[0]
+    suggestions.accept(project, first.response_id, first.code_id)
+    external = project.scalar("SELECT p.external_id FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+                              " WHERE r.id = ?", (first.response_id,))
+    name = codebook.get_code(project, first.code_id).name
+    path = str(project.path)
+    project.close()
+    assert cli(["-q", "code", path, "--remove", external, "Q2", name]) == 0
+    assert "removed 1 coding(s)" in capsys.readouterr().out
+
+
 def add_theme(project, label, response_ids, status="candidate", parent=None):
     qid = project.scalar("SELECT id FROM questions WHERE key = 'Q2'")
     theme_id = new_id()

@@ -76,7 +76,7 @@ def add_coding_edits(group: argparse._MutuallyExclusiveGroup) -> None:
     group.add_argument("--add", nargs=3, metavar=("RESPONDENT", "QUESTION", "CODE"),
                        help="code one whole answer (respondent id as in the imported file; question key or text)")
     group.add_argument("--remove", nargs=3, metavar=("RESPONDENT", "QUESTION", "CODE"),
-                       help="take a code off one answer (your codings of it: passages included)")
+                       help="take a code off one answer (your codings of it, passages and suggestions you accepted included)")
 
 
 def coding_edit(project: Project, args: argparse.Namespace) -> str:
@@ -89,10 +89,12 @@ def coding_edit(project: Project, args: argparse.Namespace) -> str:
             return f"{respondent} {question} is already coded with {code.name!r}: nothing changed"
         AddCoding(code.id, found[0]).apply(project)
         return f"coded {respondent} {question} with {code.name!r}"
-    ids = [r[0] for r in project.query("SELECT id FROM codings WHERE response_id = ? AND code_id = ? AND coder = ?",
-                                       (found[0], code.id, project.actor))]
+    # the analyst's own codings, and suggestions they accepted
+    ids = [r[0] for r in project.query("SELECT id FROM codings WHERE response_id = ? AND code_id = ? AND coder IN (?, ?)",
+                                       (found[0], code.id, project.actor, f"model, accepted by {project.actor}"))]
     if not ids:
-        raise CommandError(f"{respondent} {question} has no coding of {code.name!r} by {project.actor}")
+        raise CommandError(f"{respondent} {question} has no coding of {code.name!r} by {project.actor} (made or "
+                           "accepted)")
     RemoveCodings(ids).apply(project)
     return f"removed {len(ids)} coding(s) of {code.name!r} from {respondent} {question}"
 

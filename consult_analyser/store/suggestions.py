@@ -119,6 +119,13 @@ def reject(project: Project, response_id: str, code_id: str) -> Changes:
     return Changes({"suggestions"}, [response_id, code_id])
 
 
+def withdraw_acceptance(project: Project, response_id: str, code_id: str) -> None:
+    """An accepted suggestion whose coding an analyst took off again: rejected, by that analyst."""
+    project.conn.execute("UPDATE suggestions SET status = 'rejected', decided_by = ?, decided_at = ?"
+                         " WHERE response_id = ? AND code_id = ? AND status = 'accepted'",
+                         (project.actor, now_iso(), response_id, code_id))
+
+
 def decided_pairs(project: Project, question_id: str, status: str = "rejected") -> list[tuple[str, str]]:
     """(response id, code id) of one question's suggestions with this status."""
     return [(r[0], r[1]) for r in project.query(

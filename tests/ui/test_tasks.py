@@ -106,8 +106,9 @@ def test_export_the_annex_in_the_background(window, qtbot, tmp_path):  # type: i
     qtbot.waitUntil(lambda: "Annex written" in window.statusBar().currentMessage(), timeout=5000)
 
 
-def test_check_suggestions_in_the_background(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+def test_check_suggestions_in_the_background(window, qtbot, project_of, monkeypatch):  # type: ignore[no-untyped-def]
     from consult_analyser.store import codebook, codings, suggestions
+    from consult_analyser.ui.widgets import suggestions_panel
 
     view = window.show_view("themes")
     question_id = view.question_id()
@@ -130,11 +131,16 @@ def test_check_suggestions_in_the_background(window, qtbot, project_of):  # type
     view.suggestions.run_button.click()  # then suggest codes for the rest, in the background too
     qtbot.waitUntil(lambda: bool(suggestions.list_suggestions(project_of)), timeout=120000)
     # accepting every confident suggestion at once asks first; cancelled, nothing is coded
+    # the list shows the most confident few; the count and "Accept all" are of every suggestion
+    monkeypatch.setattr(suggestions_panel, "LIMIT", 2)
     asked: list[int] = []
     view.suggestions.confirm_bulk = lambda n: asked.append(n) or False
     view.suggestions.load(project_of, question_id)
+    pending = suggestions.list_suggestions(project_of)
+    assert view.suggestions.model.rowCount() == 2 < len(pending)
+    assert view.suggestions.note.text().startswith(f"{len(pending):,} pending suggestion")
     view.suggestions._accept_confident()
-    confident = sum(1 for s in suggestions.list_suggestions(project_of) if s.confidence >= 0.9)
+    confident = sum(1 for s in pending if s.confidence >= 0.895)  # what the list shows as 90% or more
     assert asked == ([confident] if confident else []) and len(codings.list_codings(project_of)) == before
 
 

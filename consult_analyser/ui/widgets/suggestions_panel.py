@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consult_analyser.actions.coding import AcceptSuggestions
 from consult_analyser.domain import counted
 from consult_analyser.store import browse, codebook, suggestions
 from consult_analyser.store.project import Project
@@ -22,7 +23,9 @@ from consult_analyser.ui.models.row_list_model import Index, RowListModel
 from consult_analyser.ui.widgets.ask import ask_yes
 from consult_analyser.ui.widgets.code_picker import colour_icon
 
-LIMIT = 1000
+LIMIT = 1000  # rows listed; counts and "Accept all" read the store, not the list
+#: "Accept all ≥ 90%" takes what the list shows as 90% or more (confidences are shown rounded)
+CONFIDENT = 0.895
 
 
 class SuggestionsModel(RowListModel):
@@ -76,6 +79,8 @@ class SuggestionsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.model = SuggestionsModel(self)
+        self.project: Project | None = None
+        self.question_id: str | None = None
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -118,11 +123,12 @@ class SuggestionsPanel(QWidget):
             shortcut.activated.connect(lambda a=accept: self._decide(a))
 
     def load(self, project: Project, question_id: str | None) -> None:
+        self.project, self.question_id = project, question_id
         self.model.load(project, question_id)
-        n = len(self.model.rows)
         counts = suggestions.status_counts(project, question_id) if question_id else {}
+        n = counts.get("pending", 0)
         self.note.setText(
-            counted(n, "pending suggestion") + (f" (first {LIMIT:,} shown)" if n >= LIMIT else "")
+            counted(n, "pending suggestion") + (f" (the {LIMIT:,} most confident shown)" if n > LIMIT else "")
             + f"; {counts.get('accepted', 0):,} accepted, {counts.get('rejected', 0):,} rejected so far."
             " Suggestions come from the answers you coded; rejected ones are not made again.")
 
@@ -137,7 +143,10 @@ class SuggestionsPanel(QWidget):
                 self.table.selectRow(min(rows[0], self.model.rowCount() - 1))
 
     def _accept_confident(self) -> None:
-        pairs = [(s.response_id, s.code_id) for s in self.model.rows if s.confidence >= 0.9]
+        if self.project is None or not self.question_id:
+            return
+        # every one of the question's, not only those listed; in an analyst's copy, theirs (see above())
+        pairs = AcceptSuggestions.above(self.project, CONFIDENT, question_id=self.question_id).pairs
         if pairs and self.confirm_bulk(len(pairs)):
             self.decide.emit(pairs, True)
 
