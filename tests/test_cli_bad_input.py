@@ -180,3 +180,17 @@ def test_errors_python_cannot_raise_go_to_the_log_not_the_screen(tmp_path):
     assert run.stdout.strip() == "done" and "Traceback" not in run.stderr and "Exception ignored" not in run.stderr
     logs = list(tmp_path.rglob("errors.log"))
     assert logs and "writer closed late" in logs[0].read_text()
+
+
+def test_asking_for_declared_sectors_where_none_are_declared_says_what_to_do(tmp_path, capfd, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "userdata"))
+    survey = tmp_path / "plain.csv"
+    survey.write_text("Response ID,What do you think of the proposal?\n"
+                      + "".join(f"R{i},An answer about the proposal number {i}\n" for i in range(12)), encoding="utf-8")
+    project = str(tmp_path / "plain.consult")
+    assert main(["-q", "import", project, str(survey)]) == 0
+    capfd.readouterr()
+    assert main(["-q", "sectors", project, "--taxonomy", "declared"]) == 1
+    err = capfd.readouterr().err
+    assert "declare no recurring types" in err and "without --taxonomy declared" in err
+    assert "Unexpected problem" not in err

@@ -37,6 +37,7 @@ def cmd_sectors(args: argparse.Namespace) -> int:
     from consult_analyser.pipeline.sectors.check import describe_check
     from consult_analyser.pipeline.sectors.model import NOTHING_SAYS_WHO, TYPES_LIST_HINT
     from consult_analyser.pipeline.sectors.run import (
+        NoDeclaredTypes,
         SectorReview,
         check_project,
         describe_sides,
@@ -79,7 +80,10 @@ def cmd_sectors(args: argparse.Namespace) -> int:
             SetSector(person.id, key).apply(project)
             print(f"{external}: sector set to {key} by {project.actor}")
         with progress_bar("sectors", not args.quiet) as progress:
-            review = SectorReview(project, taxonomy_mode=args.taxonomy, progress=progress)
+            try:
+                review = SectorReview(project, taxonomy_mode=args.taxonomy, progress=progress)
+            except NoDeclaredTypes as exc:
+                raise CommandError(str(exc)) from exc
             results = review.run()
         counts = store_sectors.counts_by_sector(project)
         labels = {s.key: s.label for s in review.taxonomy.sectors}

@@ -90,6 +90,10 @@ def _first_levels(values: list[str]) -> list[str]:
     return chosen if 2 <= len(chosen) <= 25 and covered >= 0.95 * len(values) else []
 
 
+class NoDeclaredTypes(ValueError):
+    """A taxonomy of the consultation's own declared types was asked for, and it declares none."""
+
+
 def choose_taxonomy(project: Project, features: list[RespondentFeatures], mode: str = "auto") -> Taxonomy:
     """The project's taxonomy: a stored one; else (``auto``) the UK default when the declared list
     maps onto most of it, or the consultation's own declared labels when it reports by another
@@ -110,7 +114,10 @@ def taxonomy_from_respondents(features: list[RespondentFeatures], mode: str = "a
     labels = levels or _recurring(values)
     if not labels:
         if mode == "declared":
-            raise ValueError("the respondents declare no recurring types to build a taxonomy from")
+            raise NoDeclaredTypes("the respondents declare no recurring types to build a taxonomy from (no column "
+                                  "of respondent types was imported, or every value is different): run without "
+                                  "--taxonomy declared to use the default sectors, or import a list of "
+                                  "respondents' types")
         return _default_for(features)
     # what the form offered: "Other (please specify): trade union" is its "Other" box
     mapped = {normalise_declared(label, default)[0] for label in labels if not split_other_specify(label)[0]}
