@@ -325,3 +325,21 @@ def test_answers_with_one_word_or_none_left_after_stop_words_still_get_themes(te
     result = discover_themes(texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
     assert result.assignments.shape == (len(texts),) and result.themes
     assert all(t.label for t in result.themes)
+
+
+def test_a_further_theme_is_never_the_answers_own_themes_parent_or_sub_theme():
+    """An answer between a theme and its sub-theme is not counted in both (the annex says sub-theme
+    respondents are not counted in the parent); between two unrelated themes it carries both."""
+    model = ThemeModel()
+    vectors = np.array([[1, 0.9, 0.9], [1, -0.9, -0.9], [0.9, 1, -0.9], [-0.9, 1, 0.9], [0.9, -0.9, 1],
+                        [-0.9, 0.9, 1], [1, 1, 0], [0, 1, 1]], dtype=np.float32)
+    model.vectors_ = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    model.topics_ = np.array([0, 0, 1, 1, 2, 2, 1, 1])
+    model.texts_ = [" ".join(["word"] * 20)] * 8
+    model.rows_ = np.arange(8)
+    model.confidence_ = np.full(8, 0.8)
+    assert [k for k, _ in model._secondary()[0]] == [1]  # answer 0 (theme 0) also raises theme 1's point
+    assert all(conf <= 0.8 for k, conf in model._secondary()[0])  # never surer than of its own theme
+    assert model._secondary({2: 0})[0] == model._secondary()[0]  # theme 1 is unrelated to theme 0 there
+    assert 0 not in model._secondary({1: 0})  # theme 1 is theme 0's sub-theme: not a further theme
+    assert 0 not in model._secondary({0: 1})  # nor its parent

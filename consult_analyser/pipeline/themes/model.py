@@ -267,7 +267,7 @@ class ThemeModel:
         return ThemeModelResult(themes=themes, assignments=assignments, confidence=confidence,
                                 hierarchy=built.parents, model_name=self.model_name, params=params,
                                 linkage=built.linkage, linkage_keys=built.linkage_keys, weights=self.input_weights_,
-                                secondary=self._secondary())
+                                secondary=self._secondary(built.parents))
 
     def _merge_named_alike(self, alike: dict[int, tuple[int, str]]) -> bool:
         """Fold each theme whose every name was taken by a larger theme ("Learn English" twice is
@@ -293,11 +293,17 @@ class ThemeModel:
             self.builder_.update_topics(topics)
         return folded
 
-    def _secondary(self) -> dict[int, list[tuple[int, float]]]:
+    def _secondary(self, parents: dict[int, int] | None = None) -> dict[int, list[tuple[int, float]]]:
         """Further themes of answers that raise several points (up to ``MAX_THEMES_PER_ANSWER`` in
         all): a longer answer (``MULTI_MIN_WORDS``) also carries a theme whose centre it is nearly as
-        close to as its own (``MULTI_RATIO``) and at least as close as that theme's typical member.
-        Input index -> [(theme key, confidence)], best first."""
+        close to as its own (``MULTI_RATIO``) and at least as close as that theme's typical member;
+        never its own theme's parent or sub-theme (``parents``: sub-theme key -> parent key), which a
+        reader takes for the same point counted twice. Input index -> [(theme key, confidence)], best first."""
+        parents = parents or {}
+        related: dict[int, set[int]] = {}
+        for child, parent in parents.items():
+            related.setdefault(child, set()).add(parent)
+            related.setdefault(parent, set()).add(child)
         topics = self.topics_
         if not len(topics) or not (topics >= 0).any():
             return {}
@@ -313,10 +319,12 @@ class ThemeModel:
             own = sims[i, column[int(topics[i])]]
             if own <= 0:
                 continue
+            near = related.get(int(topics[i]), set())
             extra = [(keys[j], float(sims[i, j])) for j in np.argsort(-sims[i])
-                     if keys[j] != topics[i] and sims[i, j] >= MULTI_RATIO * own and sims[i, j] >= typical[j]]
+                     if keys[j] != topics[i] and keys[j] not in near and sims[i, j] >= MULTI_RATIO * own
+                     and sims[i, j] >= typical[j]]
             if extra:
-                out[int(self.rows_[i])] = [(k, round(float(self.confidence_[i]) * sim / own, 4))
+                out[int(self.rows_[i])] = [(k, round(float(self.confidence_[i]) * min(1.0, sim / own), 4))
                                            for k, sim in extra[: MAX_THEMES_PER_ANSWER - 1]]
         return out
 
