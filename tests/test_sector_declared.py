@@ -269,6 +269,14 @@ def test_non_uk_consultation_with_nothing_declared_is_offered_sectors_named_for_
     assert general.sector("local_authority").label == "Local or regional government"
     # what a form's respondents write for a UK label still finds the sector
     assert normalise_declared("Local authority", general)[0] == "local_authority"
+    # and the rules still place what names say: the general labels name no sector twice
+    names = ["Ministère de la Transition écologique", "Bundesministerium für Umwelt", "Miljøstyrelsen",
+             "Generalitat de Catalunya - Agència de Residus", "Comune di Capannori"]
+    bodies = [RespondentFeatures(f"b{i}", organisation=names[i % 5], is_organisation=True, country="France")
+              for i in range(20)]
+    placed = {features.organisation: r.sector for features, r in zip(bodies, SectorSession(
+        bodies, taxonomy_from_respondents(bodies)).run(), strict=True)}
+    assert placed == {**dict.fromkeys(names[:4], "other_public_body"), names[4]: "local_authority"}
     home = [RespondentFeatures(f"r{i}", organisation=f"Group {i}", country="United Kingdom") for i in range(20)]
     assert taxonomy_from_respondents(home).name == "uk_default"
 

@@ -38,6 +38,8 @@ from consult_analyser.pipeline.sectors.result import SectorResult, review_queue
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, RuleHit, SectorRules, match_text_offsets
 from consult_analyser.pipeline.sectors.seed import SeedModel, load_seed_model
 from consult_analyser.pipeline.sectors.taxonomy import (
+    GENERAL_DEFAULT,
+    UK_DEFAULT,
     UNDECIDED_SIDE,
     Sector,
     Taxonomy,
@@ -338,6 +340,8 @@ class SectorSession:
         """Default sectors that two or more sectors of this taxonomy name equally plainly ("EU citizen"
         and "Non-EU citizen" both say "individual"; "Company" names "business" more plainly than
         "Company group", which is no tie)."""
+        if self.taxonomy.name in (UK_DEFAULT, GENERAL_DEFAULT):  # the default sectors themselves: one each
+            return set()
         default = default_taxonomy()
         best: dict[str, list[float]] = {}
         for sector in self.taxonomy.sectors:

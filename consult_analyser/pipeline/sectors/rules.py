@@ -125,12 +125,17 @@ def domain_of(email: str) -> str:
     return text.strip("<> ")
 
 
+#: letters accents do not come off: written as their plain letter ("Miljøstyrelsen", "Związek", "Đakovo")
+_PLAIN_LETTERS = str.maketrans("øłđħı", "oldhi")
+
+
 def match_text(text: str) -> str:
     """The form names are matched in: lower case, accents and apostrophes removed, single spaces
     ("Université d’Angers" -> "universite dangers")."""
     text = (text or "").lower().replace("’", "").replace("'", "")
     if not text.isascii():
-        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text.translate(_PLAIN_LETTERS))
+                       if not unicodedata.combining(ch))
     return " ".join(text.split())
 
 
@@ -149,7 +154,7 @@ def match_text_offsets(text: str) -> tuple[str, list[int]]:
                 out.append(" ")
                 source.append(i)
             continue
-        for part in unicodedata.normalize("NFKD", ch.lower()):
+        for part in unicodedata.normalize("NFKD", ch.lower().translate(_PLAIN_LETTERS)):
             if not unicodedata.combining(part):
                 out.append(part)
                 source.append(i)

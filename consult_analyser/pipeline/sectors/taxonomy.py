@@ -335,7 +335,8 @@ def default_taxonomy(general: bool = False) -> Taxonomy:
     sectors = [Sector(k, labels.get(k, lab), org, i) for i, (k, lab, org, _) in enumerate(_DEFAULT)]
     synonyms: dict[str, str] = {}
     for key, label, _org, phrases in _DEFAULT:
-        for phrase in (labels.get(key, label), label, key.replace("_", " "), *phrases):
+        # either wording names the sector in both: a form may say "Local or regional government" in the UK
+        for phrase in (labels.get(key, label), label, _GENERAL_LABELS.get(key, label), key.replace("_", " "), *phrases):
             synonyms.setdefault(clean_text(phrase), key)
     links = {k: k for k, *_ in _DEFAULT}
     return Taxonomy(sectors, synonyms, links, name=GENERAL_DEFAULT if general else UK_DEFAULT)
