@@ -343,3 +343,23 @@ def test_a_further_theme_is_never_the_answers_own_themes_parent_or_sub_theme():
     assert model._secondary({2: 0})[0] == model._secondary()[0]  # theme 1 is unrelated to theme 0 there
     assert 0 not in model._secondary({1: 0})  # theme 1 is theme 0's sub-theme: not a further theme
     assert 0 not in model._secondary({0: 1})  # nor its parent
+
+
+def test_answers_that_only_take_a_side_are_one_theme_in_any_language():
+    from consult_analyser.pipeline.themes.labels import STANCE_ONLY_LABEL, takes_a_side_only
+
+    sides = ["Ich stimme zu.", "Tout à fait favorable.", "Je suis d’accord.", "Estoy de acuerdo", "I agree.", "Yes!"]
+    assert all(takes_a_side_only(t) for t in sides)
+    assert not takes_a_side_only("Ich stimme zu, aber die Fristen sind zu kurz für kleine Betriebe.")
+    topics = ["Der bürokratische Aufwand für kleine Betriebe ist enorm und die Fristen sind zu kurz.",
+              "Die Kosten für neue Etiketten sind für Hersteller zu hoch.",
+              "Reuse targets for transport packaging are unrealistic for small firms.",
+              "Deposit return systems for plastic bottles work well and should be mandatory."]
+    texts = [f"{t} ({i})" for i in range(6) for t in topics] + sides * 2
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(len(texts), 16))
+    result = discover_themes(texts, vectors)
+    side_themes = {int(result.assignments[i]) for i, t in enumerate(texts) if t in sides}
+    assert len(side_themes) == 1
+    theme = next(t for t in result.themes if t.key in side_themes)
+    assert theme.label == STANCE_ONLY_LABEL

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from consult_analyser.pipeline.pii_names import names_a_person
 from consult_analyser.pipeline.themes.languages import foreign_stop_words
-from consult_analyser.pipeline.themes.nonanswers import WEB_ADDRESS, is_date, is_reference_number
+from consult_analyser.pipeline.themes.nonanswers import WEB_ADDRESS, is_date, is_reference_number, normalise
 from consult_analyser.pipeline.themes.phrases import GENERIC, is_stop, phrase_key, tidy
 
 #: words that never make a label on their own: they name no topic ("High", "Question", "Fine")
@@ -288,10 +288,31 @@ _STANCE_WORDS = r"(?:(?:i|we)\s+)?(?:(?:strongly|totally|completely|fully|partly
 _STANCE_ONLY = re.compile(rf"^\s*{_STANCE_WORDS}(?:\s*[,;/]?\s*(?:and|or)?\s*{_STANCE_WORDS})?\s*[.!]*\s*$", re.I)
 
 
+#: the same in the other languages European consultations are answered in (as :func:`normalise` writes
+#: them: lower case, apostrophes as spaces); a bare "no" in any language is no answer, as in English
+_STANCE_ONLY_ELSEWHERE = frozenset("""
+ich stimme zu|stimme zu|ich stimme voll zu|ich stimme voll und ganz zu|ich stimme nicht zu|stimme nicht zu|einverstanden
+|nicht einverstanden|ich bin einverstanden|ich bin dafür|ich bin dagegen|dafür|dagegen|ja|ja ich stimme zu|zustimmung
+|volle zustimmung|ablehnung|je suis d accord|d accord|tout à fait d accord|pas d accord|je ne suis pas d accord
+|favorable|tout à fait favorable|très favorable|défavorable|oui|oui d accord|je suis pour|je suis contre|de acuerdo
+|estoy de acuerdo|totalmente de acuerdo|no estoy de acuerdo|en desacuerdo|a favor|en contra|sí|sí de acuerdo
+|d accordo|sono d accordo|non sono d accordo|completamente d accordo|favorevole|contrario|contraria|sì|mee eens
+|ik ben het eens|ik ben het ermee eens|eens|oneens|niet mee eens|akkoord|concordo|não concordo|discordo|sim
+|jag håller med|håller med|instämmer|zgadzam się|nie zgadzam się|popieram|tak|souhlasím|nesouhlasím|ano|enig
+|jeg er enig|uenig
+""".replace("\n", "").split("|"))
+
+
+def takes_a_side_only(text: str) -> bool:
+    """Whether an answer only takes a side, in English ("Agree", "I disagree", "Yes") or in another
+    European language ("Ich stimme zu", "Tout à fait favorable", "Estoy de acuerdo")."""
+    return bool(_STANCE_ONLY.match(text)) or normalise(text) in _STANCE_ONLY_ELSEWHERE
+
+
 def stance_only(texts: Sequence[str], share: float = 0.6) -> bool:
     """Whether most of a theme's answers (``share``) only take a side: "Agree", "I disagree", "Yes"."""
     told = [t for t in texts if t.strip()]
-    return bool(told) and sum(1 for t in told if _STANCE_ONLY.match(t)) >= share * len(told)
+    return bool(told) and sum(1 for t in told if takes_a_side_only(t)) >= share * len(told)
 
 
 def _whole_answer_label(text: str) -> bool:

@@ -46,6 +46,7 @@ from consult_analyser.pipeline.themes.cluster import (
     normalise_rows,
 )
 from consult_analyser.pipeline.themes.guided import ExpectedTheme, Guide, as_expected
+from consult_analyser.pipeline.themes.labels import takes_a_side_only
 from consult_analyser.pipeline.themes.languages import (
     dominant_language,
     question_stop_words,
@@ -190,10 +191,24 @@ class ThemeModel:
                 least = 2 if self.weights_.sum() < 1000 else int(np.ceil(0.002 * self.weights_.sum()))
                 topics = value_groups(self.texts_, self.weights_, room, min_size=least)
                 probabilities = (topics >= 0).astype(float)
+            elif n and not self.expected_:
+                topics, probabilities = self._sides_together(topics, probabilities)
             progress(0.6, "Naming themes")
             self.result_ = self._result(topics, probabilities)
         progress(1.0, "Themes ready")
         return self
+
+    def _sides_together(self, topics: np.ndarray, probabilities: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Answers that only take a side ("Agree", "Ich stimme zu", "Tout à fait favorable") in one group
+        of their own, whatever their language: an English model puts a short foreign one beside the
+        answers written in its language ("Ich stimme zu" among German complaints about paperwork)."""
+        side = np.array([takes_a_side_only(t) for t in self.texts_], dtype=bool)
+        if side.sum() < max(3, self.min_theme_size or 0):
+            return topics, probabilities
+        topics, probabilities = np.asarray(topics).copy(), np.asarray(probabilities, dtype=float).copy()
+        topics[side] = int(topics.max(initial=-1)) + 1
+        probabilities[side] = 1.0
+        return topics, probabilities
 
     def _guide(self, expected: list[ExpectedTheme], embedder: Any) -> Guide:
         texts = [e.text() for e in expected]
