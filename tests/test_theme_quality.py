@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from consult_analyser.domain import QuestionKind, Source, Theme, ThemeAssignment
-from consult_analyser.pipeline.themes.labels import LONE_GENERIC, WEAK_KEYWORDS, acceptable_label
+from consult_analyser.pipeline.themes.labels import LONE_GENERIC, STANCE_ONLY_LABEL, WEAK_KEYWORDS, acceptable_label
 from consult_analyser.pipeline.themes.model import ThemeModel, discover_themes
 from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_LABEL, is_non_answer
 from consult_analyser.pipeline.themes.phrases import STOP_WORDS, phrase_key
@@ -194,7 +194,7 @@ def check_labels(texts: list[str]) -> None:
         words = phrase_key(label).split()
         assert words, labels
         assert not (len(words) == 1 and (words[0] in STOP_WORDS or words[0] in LONE_GENERIC)), labels
-        assert label == NO_ANSWER_LABEL or acceptable_label(label), labels
+        assert label in (NO_ANSWER_LABEL, STANCE_ONLY_LABEL) or acceptable_label(label), labels
     for theme in result.themes:  # keyword chips name something too: no "does", "say", "things"
         assert not set(theme.keywords) & WEAK_KEYWORDS, (theme.label, theme.keywords)
     fixed = [t for t in result.themes if t.label == NO_ANSWER_LABEL]

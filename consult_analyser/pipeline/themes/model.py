@@ -43,6 +43,7 @@ from consult_analyser.pipeline.themes.cluster import (
     NeighbourSmoother,
     WardClusterer,
     auto_n_themes,
+    default_min_theme_size,
     normalise_rows,
 )
 from consult_analyser.pipeline.themes.guided import ExpectedTheme, Guide, as_expected
@@ -203,7 +204,9 @@ class ThemeModel:
         of their own, whatever their language: an English model puts a short foreign one beside the
         answers written in its language ("Ich stimme zu" among German complaints about paperwork)."""
         side = np.array([takes_a_side_only(t) for t in self.texts_], dtype=bool)
-        if side.sum() < max(3, self.min_theme_size or 0):
+        least = self.min_theme_size if self.min_theme_size is not None else \
+            default_min_theme_size(int(round(self.weights_.sum())))
+        if self.weights_[side].sum() < max(3, least):  # a theme of a reportable size, as every other
             return topics, probabilities
         topics, probabilities = np.asarray(topics).copy(), np.asarray(probabilities, dtype=float).copy()
         topics[side] = int(topics.max(initial=-1)) + 1
