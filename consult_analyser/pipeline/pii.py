@@ -40,6 +40,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from consult_analyser.pipeline import pii_eu
 from consult_analyser.pipeline.lean_imports import without_torch_stack
 from consult_analyser.pipeline.pii_ids import identifier_spans
 from consult_analyser.pipeline.pii_names import (
@@ -71,11 +72,11 @@ from consult_analyser.progress import ProgressFn, null_progress
 __all__ = ["Span", "PiiFinder", "find_pii", "redact", "redact_many", "has_pii", "name_windows", "KINDS", "TAGS",
            "case_proxy", "looks_personal"]
 
-KINDS = ("email", "social", "ni_number", "nhs_number", "driving_licence", "passport", "bank", "date_of_birth", "vehicle",
+KINDS = ("email", "social", "ni_number", "nhs_number", "driving_licence", "passport", "id_number", "bank", "date_of_birth", "vehicle",
          "phone", "postcode", "address", "name")
 _PRIORITY = {kind: rank for rank, kind in enumerate(KINDS)}  # lower wins when spans overlap
 TAGS = {"ni_number": "[NI number]", "nhs_number": "[NHS number]", "driving_licence": "[driving licence]",
-        "passport": "[passport number]", "bank": "[bank details]", "date_of_birth": "[date of birth]",
+        "passport": "[passport number]", "id_number": "[ID number]", "bank": "[bank details]", "date_of_birth": "[date of birth]",
         "vehicle": "[vehicle registration]", "social": "[social media]"}  # the others are written [kind]
 
 
@@ -284,7 +285,10 @@ def _rule_spans(text: str) -> list[Span]:
     spans.extend(_social_spans(text))
     spans.extend(Span(a, b, kind) for a, b, kind in identifier_spans(text))
     spans.extend(_self_named(text))
+    spans.extend(Span(a, b, kind) for a, b, kind in pii_eu.cued_name_spans(text, pii_eu.other_stop_words()))
     if _HAS_DIGIT.search(text):  # phone numbers, postcodes and house numbers all hold a digit
+        spans.extend(Span(a, b, kind) for finder in (pii_eu.identifier_spans, pii_eu.phone_spans, pii_eu.address_spans)
+                     for a, b, kind in finder(text))
         spans.extend(_phone_spans(text))
         spans.extend(_postcode_spans(text))
         spans.extend(Span(m.start(), m.end(), "address") for m in _ADDRESS.finditer(text))
