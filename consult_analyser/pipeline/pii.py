@@ -375,6 +375,8 @@ def _person_spans(doc: Any) -> Found:
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
+        if any(t.text in (".", "!", "?") and t.i > ent.start and len(doc[t.i - 1].text) > 2 for t in ent[:-1]):
+            continue  # across a sentence's end ("... Aufwand. Endlich wird ...")
         tokens = [t for t in ent if not t.is_punct and t.text not in ("'s", "’s")]
         if not tokens:
             continue
@@ -494,16 +496,17 @@ class PiiFinder:
 
     def _find_chunk(self, texts: list[str]) -> list[list[Span]]:
         todo = [t for t in dict.fromkeys(texts) if t and t not in self._texts]
-        names = self._names(todo) if self.names and self.ner and todo else {}
+        rules = {text: _rule_spans(text) for text in todo}
+        names = self._names(todo, rules) if self.names and self.ner and todo else {}
         for text in todo:
-            spans = _merge(text, _rule_spans(text) + names.get(text, []))
+            spans = _merge(text, rules[text] + names.get(text, []))
             self._texts[text] = tuple(spans if self.names else [s for s in spans if s.kind != "name"])
         result = [list(self._texts.get(t, ())) for t in texts]
         _trim(self._texts, self.cache_size)
         _trim(self._passages, self.cache_size * 4)
         return result
 
-    def _names(self, texts: list[str]) -> dict[str, list[Span]]:
+    def _names(self, texts: list[str], rules: dict[str, list[Span]]) -> dict[str, list[Span]]:
         """People's names in each text: full names the recogniser finds in the passages that may
         hold one, and the one-word names it finds elsewhere that are part of those full names.
         The recogniser is loaded only when some text has such a passage."""
@@ -532,7 +535,7 @@ class PiiFinder:
             proxy = proxies[text]
             single += self._collect(proxy, others[text])[1]
             out[text] = full + [s for s in single if proxy[s.start : s.end] in known] + alone[text]
-        return out
+        return _in_its_language(out, rules)
 
     def _read(self, nlp: Any, passages: Iterable[str]) -> None:
         """Run the recogniser over the passages it has not read yet, in batches."""
@@ -546,6 +549,23 @@ class PiiFinder:
             for kept, offsets in zip(found, self._passages[text[low:high]], strict=True):
                 kept.extend(Span(low + a, low + b, "name") for a, b in offsets)
         return found
+
+
+def _in_its_language(found: dict[str, list[Span]], rules: dict[str, list[Span]]) -> dict[str, list[Span]]:
+    """The names found by their shape or the recogniser that hold in each text's language: all of them
+    in English; in another language (where capitals mark nouns and sentences, not names) only those
+    with a strong cue (:func:`pii_eu.strongly_cued`); where the language cannot be told (a few words),
+    those with a cue or a first name among their words ("Siehe Anhang" is no name)."""
+    texts = list(found)
+    for text, foreign in zip(texts, pii_eu.not_english(texts), strict=True):
+        if foreign is False:  # in English, but a sentence of a few words in another ("Siehe Anhang.") tells nothing
+            found[text] = [s for s in found[text] if not pii_eu.sentence_without_english(text, s.start, s.end)
+                           or any(is_given_name(w) for w in text[s.start:s.end].split())]
+            continue
+        contact = [(s.start, s.end) for s in rules.get(text, ()) if s.kind in ("address", "phone", "email")]
+        found[text] = [s for s in found[text] if pii_eu.strongly_cued(text, s.start, s.end, contact) or (
+            foreign is None and any(is_given_name(w) for w in text[s.start:s.end].split()))]
+    return found
 
 
 def _trim(cache: dict, size: int) -> None:

@@ -223,12 +223,19 @@ def strongly_cued(text: str, start: int, end: int, contact: Sequence[tuple[int, 
 @functools.cache
 def other_stop_words() -> frozenset[str]:
     """Stop words of the languages of EU feedback other than English, less English's (spaCy's lists)."""
-    from consult_analyser.pipeline.themes.languages import stop_words
-
-    english = stop_words("en")
+    english = _stop_words("en")
     return frozenset(word for code in ("de", "fr", "es", "it", "nl", "pl", "cs", "pt", "sv", "da", "sk", "ro", "hu",
                                        "fi", "hr", "sl")
-                     for word in stop_words(code) if word not in english and len(word) > 1)
+                     for word in _stop_words(code) if word not in english and len(word) > 1)
+
+
+def _stop_words(code: str) -> frozenset[str]:
+    """spaCy's stop words for ``code`` (its language modules import thinc, which would load PyTorch)."""
+    from consult_analyser.pipeline.lean_imports import without_torch_stack
+    from consult_analyser.pipeline.themes.languages import stop_words
+
+    with without_torch_stack():
+        return stop_words(code)
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -238,9 +245,8 @@ def not_english(texts: Sequence[str]) -> list[bool | None]:
     """For each text: True when written in another language than English, False when in English,
     None when too short to tell (by the importer's language model, then by stop words)."""
     from consult_analyser.ingest.language import detect_languages
-    from consult_analyser.pipeline.themes.languages import stop_words
 
-    english = stop_words("en")
+    english = _stop_words("en")
     others = other_stop_words()
     out: list[bool | None] = []
     for text, code in zip(texts, detect_languages(texts), strict=True):
@@ -250,5 +256,14 @@ def not_english(texts: Sequence[str]) -> list[bool | None]:
         words = [w.lower() for w in _WORD.findall(text[:2000])]
         ours = sum(w in english for w in words)
         theirs = sum(w in others for w in words)
-        out.append(True if theirs > ours else (False if ours > theirs else None))
+        out.append(True if theirs >= 2 and theirs > 2 * ours else (False if ours > theirs else None))
     return out
+
+
+def sentence_without_english(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``text[start:end]`` has no English function word in it."""
+    low = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n")) + 1
+    highs = [i for i in (text.find(mark, end) for mark in (". ", "! ", "? ", "\n")) if i >= 0]
+    sentence = text[low:min(highs) if highs else len(text)]
+    english = _stop_words("en")
+    return not any(word.lower() in english for word in _WORD.findall(sentence))
