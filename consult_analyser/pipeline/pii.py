@@ -42,7 +42,7 @@ from typing import Any
 
 from consult_analyser.pipeline import pii_eu
 from consult_analyser.pipeline.lean_imports import without_torch_stack
-from consult_analyser.pipeline.pii_ids import identifier_spans
+from consult_analyser.pipeline.pii_ids import identifier_spans, social_spans
 from consult_analyser.pipeline.pii_names import (
     _CAP_RUN,
     _ORG_WORDS,
@@ -94,18 +94,6 @@ class Span:
 EMAIL_RE = re.compile(
     r"(?<![\w.%+-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,}|[A-Z]{2,}|[A-Z][a-z]+)(?![a-z0-9-])"
 )
-# A social media handle ("@yusuf.abdelrahman", not an e-mail address) and a profile or fundraising
-# page's address ("linkedin.com/in/jane-smith-544", "gofundme.com/f/help-kacper-get-to-school"): the
-# page names its owner. The bare site ("facebook.com") is kept.
-_HANDLE = re.compile(r"(?<![\w@./])@\w(?:[\w.-]{0,28}\w)(?![\w@])")
-_SOCIAL_SITES = (r"facebook|fb|linkedin|instagram|twitter|x|tiktok|youtube|gofundme|justgiving|threads|snapchat|"
-                 r"pinterest|reddit|medium|crowdfunder|patreon|t|wa|vk|weibo|mastodon\.social|bsky|change|38degrees")
-_SOCIAL_URL = re.compile(rf"(?:https?(?::|\[:\])//)?(?:www\.|m\.|uk\.)?(?:{_SOCIAL_SITES})\.(?:com|co\.uk|me|net|org|"
-                         r"app|social)/[^\s<>\"')\]]+", re.I)
-_MESSENGER_ID = re.compile(r"\b(?:wechat|whatsapp|skype|snapchat|telegram|signal|discord|instagram|tiktok|twitter|"
-                           r"facebook)(?:[ \t]+(?:id|handle|name|username|user)[ \t]*[:=]?|[ \t]*[:=])[ \t]*(?P<id>[\w.@-]{2,39}\w)",
-                           re.I)
-
 _PHONE_HEAD_RE = r"(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?\d{2,5}|\(0\d{2,5}\)|0\d{2,5})"  # +44 / (0161) / 020
 _PHONE_HEAD = re.compile(_PHONE_HEAD_RE)
 # parts separated by spaces, hyphens or dots ("029.2018.5344")
@@ -272,17 +260,9 @@ def _signatories(text: str) -> Iterable[Span]:
             yield Span(m.start("name"), m.end("name"), "name")
 
 
-def _social_spans(text: str) -> Iterable[Span]:
-    if "@" in text:
-        yield from (Span(m.start(), m.end(), "social") for m in _HANDLE.finditer(text))
-    if "/" in text:
-        yield from (Span(m.start(), m.end(), "social") for m in _SOCIAL_URL.finditer(text))
-    yield from (Span(m.start("id"), m.end("id"), "social") for m in _MESSENGER_ID.finditer(text))
-
-
 def _rule_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), "email") for m in EMAIL_RE.finditer(text)] if "@" in text else []
-    spans.extend(_social_spans(text))
+    spans.extend(Span(a, b, kind) for a, b, kind in social_spans(text))
     spans.extend(Span(a, b, kind) for a, b, kind in identifier_spans(text))
     spans.extend(_self_named(text))
     spans.extend(Span(a, b, kind) for a, b, kind in pii_eu.cued_name_spans(text, pii_eu.other_stop_words()))
