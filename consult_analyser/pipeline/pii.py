@@ -40,8 +40,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from consult_analyser.pipeline import pii_eu
 from consult_analyser.pipeline.lean_imports import without_torch_stack
-from consult_analyser.pipeline.pii_ids import identifier_spans
+from consult_analyser.pipeline.pii_ids import identifier_spans, social_spans
 from consult_analyser.pipeline.pii_names import (
     _CAP_RUN,
     _ORG_WORDS,
@@ -71,11 +72,11 @@ from consult_analyser.progress import ProgressFn, null_progress
 __all__ = ["Span", "PiiFinder", "find_pii", "redact", "redact_many", "has_pii", "name_windows", "KINDS", "TAGS",
            "case_proxy", "looks_personal"]
 
-KINDS = ("email", "social", "ni_number", "nhs_number", "driving_licence", "passport", "bank", "date_of_birth", "vehicle",
+KINDS = ("email", "social", "ni_number", "nhs_number", "driving_licence", "passport", "id_number", "bank", "date_of_birth", "vehicle",
          "phone", "postcode", "address", "name")
 _PRIORITY = {kind: rank for rank, kind in enumerate(KINDS)}  # lower wins when spans overlap
 TAGS = {"ni_number": "[NI number]", "nhs_number": "[NHS number]", "driving_licence": "[driving licence]",
-        "passport": "[passport number]", "bank": "[bank details]", "date_of_birth": "[date of birth]",
+        "passport": "[passport number]", "id_number": "[ID number]", "bank": "[bank details]", "date_of_birth": "[date of birth]",
         "vehicle": "[vehicle registration]", "social": "[social media]"}  # the others are written [kind]
 
 
@@ -93,18 +94,6 @@ class Span:
 EMAIL_RE = re.compile(
     r"(?<![\w.%+-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,}|[A-Z]{2,}|[A-Z][a-z]+)(?![a-z0-9-])"
 )
-# A social media handle ("@yusuf.abdelrahman", not an e-mail address) and a profile or fundraising
-# page's address ("linkedin.com/in/jane-smith-544", "gofundme.com/f/help-kacper-get-to-school"): the
-# page names its owner. The bare site ("facebook.com") is kept.
-_HANDLE = re.compile(r"(?<![\w@./])@\w(?:[\w.-]{0,28}\w)(?![\w@])")
-_SOCIAL_SITES = (r"facebook|fb|linkedin|instagram|twitter|x|tiktok|youtube|gofundme|justgiving|threads|snapchat|"
-                 r"pinterest|reddit|medium|crowdfunder|patreon|t|wa|vk|weibo|mastodon\.social|bsky|change|38degrees")
-_SOCIAL_URL = re.compile(rf"(?:https?(?::|\[:\])//)?(?:www\.|m\.|uk\.)?(?:{_SOCIAL_SITES})\.(?:com|co\.uk|me|net|org|"
-                         r"app|social)/[^\s<>\"')\]]+", re.I)
-_MESSENGER_ID = re.compile(r"\b(?:wechat|whatsapp|skype|snapchat|telegram|signal|discord|instagram|tiktok|twitter|"
-                           r"facebook)(?:[ \t]+(?:id|handle|name|username|user)[ \t]*[:=]?|[ \t]*[:=])[ \t]*(?P<id>[\w.@-]{2,39}\w)",
-                           re.I)
-
 _PHONE_HEAD_RE = r"(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?\d{2,5}|\(0\d{2,5}\)|0\d{2,5})"  # +44 / (0161) / 020
 _PHONE_HEAD = re.compile(_PHONE_HEAD_RE)
 # parts separated by spaces, hyphens or dots ("029.2018.5344")
@@ -271,20 +260,15 @@ def _signatories(text: str) -> Iterable[Span]:
             yield Span(m.start("name"), m.end("name"), "name")
 
 
-def _social_spans(text: str) -> Iterable[Span]:
-    if "@" in text:
-        yield from (Span(m.start(), m.end(), "social") for m in _HANDLE.finditer(text))
-    if "/" in text:
-        yield from (Span(m.start(), m.end(), "social") for m in _SOCIAL_URL.finditer(text))
-    yield from (Span(m.start("id"), m.end("id"), "social") for m in _MESSENGER_ID.finditer(text))
-
-
 def _rule_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), "email") for m in EMAIL_RE.finditer(text)] if "@" in text else []
-    spans.extend(_social_spans(text))
+    spans.extend(Span(a, b, kind) for a, b, kind in social_spans(text))
     spans.extend(Span(a, b, kind) for a, b, kind in identifier_spans(text))
     spans.extend(_self_named(text))
+    spans.extend(Span(a, b, kind) for a, b, kind in pii_eu.cued_name_spans(text, pii_eu.other_stop_words()))
     if _HAS_DIGIT.search(text):  # phone numbers, postcodes and house numbers all hold a digit
+        spans.extend(Span(a, b, kind) for finder in (pii_eu.identifier_spans, pii_eu.phone_spans, pii_eu.address_spans)
+                     for a, b, kind in finder(text))
         spans.extend(_phone_spans(text))
         spans.extend(_postcode_spans(text))
         spans.extend(Span(m.start(), m.end(), "address") for m in _ADDRESS.finditer(text))
@@ -371,6 +355,8 @@ def _person_spans(doc: Any) -> Found:
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
+        if any(t.text in (".", "!", "?") and t.i > ent.start and len(doc[t.i - 1].text) > 2 for t in ent[:-1]):
+            continue  # across a sentence's end ("... Aufwand. Endlich wird ...")
         tokens = [t for t in ent if not t.is_punct and t.text not in ("'s", "’s")]
         if not tokens:
             continue
@@ -490,16 +476,17 @@ class PiiFinder:
 
     def _find_chunk(self, texts: list[str]) -> list[list[Span]]:
         todo = [t for t in dict.fromkeys(texts) if t and t not in self._texts]
-        names = self._names(todo) if self.names and self.ner and todo else {}
+        rules = {text: _rule_spans(text) for text in todo}
+        names = self._names(todo, rules) if self.names and self.ner and todo else {}
         for text in todo:
-            spans = _merge(text, _rule_spans(text) + names.get(text, []))
+            spans = _merge(text, rules[text] + names.get(text, []))
             self._texts[text] = tuple(spans if self.names else [s for s in spans if s.kind != "name"])
         result = [list(self._texts.get(t, ())) for t in texts]
         _trim(self._texts, self.cache_size)
         _trim(self._passages, self.cache_size * 4)
         return result
 
-    def _names(self, texts: list[str]) -> dict[str, list[Span]]:
+    def _names(self, texts: list[str], rules: dict[str, list[Span]]) -> dict[str, list[Span]]:
         """People's names in each text: full names the recogniser finds in the passages that may
         hold one, and the one-word names it finds elsewhere that are part of those full names.
         The recogniser is loaded only when some text has such a passage."""
@@ -528,7 +515,7 @@ class PiiFinder:
             proxy = proxies[text]
             single += self._collect(proxy, others[text])[1]
             out[text] = full + [s for s in single if proxy[s.start : s.end] in known] + alone[text]
-        return out
+        return _in_its_language(out, rules)
 
     def _read(self, nlp: Any, passages: Iterable[str]) -> None:
         """Run the recogniser over the passages it has not read yet, in batches."""
@@ -542,6 +529,23 @@ class PiiFinder:
             for kept, offsets in zip(found, self._passages[text[low:high]], strict=True):
                 kept.extend(Span(low + a, low + b, "name") for a, b in offsets)
         return found
+
+
+def _in_its_language(found: dict[str, list[Span]], rules: dict[str, list[Span]]) -> dict[str, list[Span]]:
+    """The names found by their shape or the recogniser that hold in each text's language: all of them
+    in English; in another language (where capitals mark nouns and sentences, not names) only those
+    with a strong cue (:func:`pii_eu.strongly_cued`); where the language cannot be told (a few words),
+    those with a cue or a first name among their words ("Siehe Anhang" is no name)."""
+    texts = list(found)
+    for text, foreign in zip(texts, pii_eu.not_english(texts), strict=True):
+        if foreign is False:  # in English, but a sentence of a few words in another ("Siehe Anhang.") tells nothing
+            found[text] = [s for s in found[text] if not pii_eu.sentence_without_english(text, s.start, s.end)
+                           or any(is_given_name(w) for w in text[s.start:s.end].split())]
+            continue
+        contact = [(s.start, s.end) for s in rules.get(text, ()) if s.kind in ("address", "phone", "email")]
+        found[text] = [s for s in found[text] if pii_eu.strongly_cued(text, s.start, s.end, contact) or (
+            foreign is None and any(is_given_name(w) for w in text[s.start:s.end].split()))]
+    return found
 
 
 def _trim(cache: dict, size: int) -> None:

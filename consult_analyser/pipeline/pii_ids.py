@@ -5,7 +5,10 @@ Each finder yields (start, end, kind) for :mod:`consult_analyser.pipeline.pii`:
 * ``ni_number``: National Insurance numbers, two letters, six digits and a letter A-D, with or
   without spaces (``QQ123456C``, ``AB 12 34 56 C``), any case.
 * ``nhs_number``: ten digits written 3-3-4 or run together, whose modulus-11 check digit holds
-  (``943 476 5919``); a ten-digit number failing the check is not one.
+  (``943 476 5919``); a ten-digit number failing the check is not one, nor one that ends a longer
+  number (``+49 171 1520004``, a phone). Written otherwise and with no health cue ("NHS",
+  "hospital", "GP", ...) before it, it is removed as ``id_number`` ("[ID number]"): any
+  ten-digit number passes the check one time in eleven.
 * ``date_of_birth``: a full date (``14/03/1985``, ``2 May 1979``, ``May 2nd, 1979``,
   ``1985-03-14``) after a birth cue ("born", "date of birth", "DOB", "birthday"), and any full
   date whose year makes its writer at least 12 years old, back to 1900 (a date that old in an
@@ -59,6 +62,10 @@ _VEHICLE = re.compile(r"(?<![\w])(?:[A-Z]{2}\d{2}[ \t]?[A-Z]{3}|[A-HJ-PR-Y]\d{1,
 _VEHICLE_CUE = re.compile(r"\b(?:registration|reg\.?)(?:[ \t]+(?:number|no\.?|mark|plate))?\b\W{0,5}", re.I)
 _VEHICLE_CUED = re.compile(r"(?<![\w])(?=[A-Z]*\d)[A-Z0-9]{2,4}[ \t]?[A-Z0-9]{3}(?![\w])", re.I)
 _HAS_DIGIT = re.compile(r"\d")
+# the ten digits are the tail of a longer number: a phone's country code or area code ("+49 171 ...")
+_LONGER_NUMBER = re.compile(r"(?:\+|\b00)\d{1,3}[ \t.-]?(?:\(0\)[ \t]?)?$|\d[ \t.-]?$")
+_SPACED_NHS = re.compile(r"\d{3}([ \t-])\d{3}\1\d{4}")  # the NHS's own way of writing it, 3-3-4
+_HEALTH_CUE = re.compile(r"\b(?:nhs|chi|health|hospital|patient|gp|surgery|medical|clinic)\b", re.I)
 CUE_REACH = 40  # characters between a cue ("passport", "account") and the number it introduces
 
 
@@ -127,8 +134,10 @@ def identifier_spans(text: str) -> Found:
     for match in _NI.finditer(text):
         yield match.start(), match.end(), "ni_number"
     for match in _NHS.finditer(text):
-        if nhs_check("".join(match.groups())):
-            yield match.start(), match.end(), "nhs_number"
+        if nhs_check("".join(match.groups())) and not _LONGER_NUMBER.search(text, 0, match.start()):
+            spaced = bool(_SPACED_NHS.fullmatch(match.group(0)))
+            cued = _HEALTH_CUE.search(text, max(0, match.start() - CUE_REACH), match.start()) is not None
+            yield match.start(), match.end(), "nhs_number" if spaced or cued else "id_number"
     sort_codes = [(m.start(), m.end()) for m in _SORT_HYPHEN.finditer(text)]
     sort_codes += [(m.start(1), m.end(1)) for m in _SORT_CUED.finditer(text)]
     for start, end in sort_codes:
@@ -145,3 +154,25 @@ def identifier_spans(text: str) -> Found:
     for match in _LICENCE.finditer(text):
         yield match.start(), match.end(), "driving_licence"
     yield from _after_cue(text, _LICENCE_CUE, _LICENCE_CUED, "driving_licence")
+
+
+# A social media handle ("@yusuf.abdelrahman", not an e-mail address) and a profile or fundraising
+# page's address ("linkedin.com/in/jane-smith-544", "gofundme.com/f/help-kacper-get-to-school"): the
+# page names its owner. The bare site ("facebook.com") is kept.
+_HANDLE = re.compile(r"(?<![\w@./])@\w(?:[\w.-]{0,28}\w)(?![\w@])")
+_SOCIAL_SITES = (r"facebook|fb|linkedin|instagram|twitter|x|tiktok|youtube|gofundme|justgiving|threads|snapchat|"
+                 r"pinterest|reddit|medium|crowdfunder|patreon|t|wa|vk|weibo|mastodon\.social|bsky|change|38degrees")
+_SOCIAL_URL = re.compile(rf"(?:https?(?::|\[:\])//)?(?:www\.|m\.|uk\.)?(?:{_SOCIAL_SITES})\.(?:com|co\.uk|me|net|org|"
+                         r"app|social)/[^\s<>\"')\]]+", re.I)
+_MESSENGER_ID = re.compile(r"\b(?:wechat|whatsapp|skype|snapchat|telegram|signal|discord|instagram|tiktok|twitter|"
+                           r"facebook)(?:[ \t]+(?:id|handle|name|username|user)[ \t]*[:=]?|[ \t]*[:=])[ \t]*(?P<id>[\w.@-]{2,39}\w)",
+                           re.I)
+
+
+def social_spans(text: str) -> Found:
+    """Social media handles, profile pages and messenger ids, as (start, end, "social")."""
+    if "@" in text:
+        yield from ((m.start(), m.end(), "social") for m in _HANDLE.finditer(text))
+    if "/" in text:
+        yield from ((m.start(), m.end(), "social") for m in _SOCIAL_URL.finditer(text))
+    yield from ((m.start("id"), m.end("id"), "social") for m in _MESSENGER_ID.finditer(text))

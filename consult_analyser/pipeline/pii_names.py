@@ -178,7 +178,10 @@ def _name_pairs(text: str) -> list[tuple[int, int]]:
         for word in re.finditer(r"[^\s,]+", run.group(0)):
             token = word.group(0).rstrip(".")
             low = token.lower()
-            if "," in run.group(0)[previous_end:word.start()] and start is not None:  # "Wales, Scotland": a list
+            gap = run.group(0)[previous_end:word.start()]
+            ended = previous_end and run.group(0)[previous_end - 1] == "." and previous_end > 2 \
+                and run.group(0)[previous_end - 3:previous_end - 1].isalpha()  # "Aufwand. Endlich", not "J. Smith"
+            if ("," in gap or ended) and start is not None:  # "Wales, Scotland": a list
                 if count >= 2:
                     found.append((start, end))
                 start, count = None, 0
