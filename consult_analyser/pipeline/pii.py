@@ -515,7 +515,7 @@ class PiiFinder:
             proxy = proxies[text]
             single += self._collect(proxy, others[text])[1]
             out[text] = full + [s for s in single if proxy[s.start : s.end] in known] + alone[text]
-        return _in_its_language(out, rules)
+        return pii_eu.names_in_their_language(out, rules)
 
     def _read(self, nlp: Any, passages: Iterable[str]) -> None:
         """Run the recogniser over the passages it has not read yet, in batches."""
@@ -529,23 +529,6 @@ class PiiFinder:
             for kept, offsets in zip(found, self._passages[text[low:high]], strict=True):
                 kept.extend(Span(low + a, low + b, "name") for a, b in offsets)
         return found
-
-
-def _in_its_language(found: dict[str, list[Span]], rules: dict[str, list[Span]]) -> dict[str, list[Span]]:
-    """The names found by their shape or the recogniser that hold in each text's language: all of them
-    in English; in another language (where capitals mark nouns and sentences, not names) only those
-    with a strong cue (:func:`pii_eu.strongly_cued`); where the language cannot be told (a few words),
-    those with a cue or a first name among their words ("Siehe Anhang" is no name)."""
-    texts = list(found)
-    for text, foreign in zip(texts, pii_eu.not_english(texts), strict=True):
-        if foreign is False:  # in English, but a sentence of a few words in another ("Siehe Anhang.") tells nothing
-            found[text] = [s for s in found[text] if not pii_eu.sentence_without_english(text, s.start, s.end)
-                           or any(is_given_name(w) for w in text[s.start:s.end].split())]
-            continue
-        contact = [(s.start, s.end) for s in rules.get(text, ()) if s.kind in ("address", "phone", "email")]
-        found[text] = [s for s in found[text] if pii_eu.strongly_cued(text, s.start, s.end, contact) or (
-            foreign is None and any(is_given_name(w) for w in text[s.start:s.end].split()))]
-    return found
 
 
 def _trim(cache: dict, size: int) -> None:

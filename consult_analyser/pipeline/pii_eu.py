@@ -24,7 +24,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from consult_analyser.pipeline.pii_names import is_given_name
 
 Found = Iterator[tuple[int, int, str]]
 
@@ -66,9 +69,16 @@ def _in_signature(text: str, start: int) -> bool:
     return start == 0 or bool(re.search(r"(?:,|\n)[ \t]*$", before))
 
 
+def _english_word(word: str) -> bool:
+    from consult_analyser.pipeline.pii_words import _common_words
+
+    return word.lower() in _common_words()
+
+
 def address_spans(text: str) -> Found:
     """European street addresses, with the postcode and town after them (see the module docstring)."""
-    streets = [(m.start(), m.end(), True) for m in _SUFFIX_STREET.finditer(text)]
+    # a street named by its ending is sure, unless the word is an English one ("In Spring 2021", "During 2013")
+    streets = [(m.start(), m.end(), not _english_word(m.group(0).split()[0])) for m in _SUFFIX_STREET.finditer(text)]
     streets += [(m.start(), m.end(), False) for m in _PREFIX_STREET.finditer(text)]
     towns = list(_POSTCODE_TOWN.finditer(text))
     used: set[int] = set()
@@ -253,7 +263,7 @@ def not_english(texts: Sequence[str]) -> list[bool | None]:
         if code:
             out.append(code != "en")
             continue
-        words = [w.lower() for w in _WORD.findall(text[:2000])]
+        words = {w.lower() for w in _WORD.findall(text[:2000])}  # distinct: "Inc" in a repeated list is one word
         ours = sum(w in english for w in words)
         theirs = sum(w in others for w in words)
         out.append(True if theirs >= 2 and theirs > 2 * ours else (False if ours > theirs else None))
@@ -267,3 +277,32 @@ def sentence_without_english(text: str, start: int, end: int) -> bool:
     sentence = text[low:min(highs) if highs else len(text)]
     english = _stop_words("en")
     return not any(word.lower() in english for word in _WORD.findall(sentence))
+
+
+def names_in_their_language(found: dict[str, list[Any]], rules: Mapping[str, Sequence[Any]]) -> dict[str, list[Any]]:
+    """The names found by their shape or the recogniser that hold in each text's language: all of them
+    in English; in another language (where capitals mark nouns and sentences, not names) only those
+    with a strong cue (:func:`strongly_cued`); where the language cannot be told (a few words),
+    those with a cue, or all of them when one has a first name (a list of people; "Siehe Anhang" is
+    no name). In a short answer read as English, a sentence with no English word needs a first name."""
+    texts = list(found)
+    for text, foreign in zip(texts, not_english(texts), strict=True):
+        given = [any(is_given_name(w) for w in text[s.start:s.end].split()) for s in found[text]]
+        if foreign is False:
+            # read as English, but the whole answer is a few words of another language ("Siehe Anhang.");
+            # a name closing a longer answer ("... Sunday schools. Ifrah Okonkwo") is a sign-off
+            if len(_WORD.findall(text)) <= SHORT_ANSWER_WORDS:
+                found[text] = [s for s, g in zip(found[text], given, strict=True)
+                               if g or not sentence_without_english(text, s.start, s.end)]
+            continue
+        contact = [(s.start, s.end) for s in rules.get(text, ()) if s.kind in ("address", "phone", "email")]
+        # where the language cannot be told, a list of people ("Luke Thorburn, Thorin Bristow & Liam
+        # Carroll") is told by a first name among them
+        people = foreign is None and any(given)
+        found[text] = [s for s, g in zip(found[text], given, strict=True)
+                       if strongly_cued(text, s.start, s.end, contact) or people]
+    return found
+
+
+#: an answer of at most this many words may be a phrase of another language read as English
+SHORT_ANSWER_WORDS = 6
