@@ -253,6 +253,27 @@ def test_cli_takes_off_a_suggestion_the_analyst_accepted(coded, capsys):
     assert "removed 1 coding(s)" in capsys.readouterr().out
 
 
+def test_next_uncoded_goes_where_the_model_would_learn_most_after_a_suggestion_run(coded):
+    from consult_analyser.store import browse
+
+    project, codes, lookup = coded
+    first_in_file = browse.next_uncoded_respondent(project, None)
+    result = autocode.suggest_question(project, "Q2", model_factory=LearningOrderCoder, embedder=WordEmbedder())
+    wanted = project.scalar("SELECT p.id FROM respondents p WHERE p.external_id = ?", (result.next_to_code[0],))
+    assert browse.next_uncoded_respondent(project, None) == wanted != first_in_file
+    codings.add_coding(project, codes["Funding"].id,
+                       project.scalar("SELECT id FROM responses WHERE respondent_id = ? AND text != ''", (wanted,)))
+    second = project.scalar("SELECT p.id FROM respondents p WHERE p.external_id = ?", (result.next_to_code[1],))
+    assert browse.next_uncoded_respondent(project, wanted) == second  # the coded one is passed over
+
+
+class LearningOrderCoder(CentroidCoder):
+    """The stand-in, with a learning order: the last uncoded answers first."""
+
+    def learning_order(self, texts, embeddings, n=50):
+        return list(range(len(texts)))[::-1][:n]
+
+
 def add_theme(project, label, response_ids, status="candidate", parent=None):
     qid = project.scalar("SELECT id FROM questions WHERE key = 'Q2'")
     theme_id = new_id()

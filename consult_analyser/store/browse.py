@@ -60,7 +60,16 @@ def respondent_position(project: Project, respondent_id: str) -> int:
 
 
 def next_uncoded_respondent(project: Project, after_respondent_id: str | None) -> str | None:
-    """The next respondent (in import order, wrapping round) with free text and no codings yet."""
+    """The next respondent with free text and no codings yet: after a suggestion run, the one whose
+    answers would teach the model most (:func:`suggestions.learning_order_respondents`), else the next
+    in import order (wrapping round)."""
+    from consult_analyser.store import suggestions
+
+    for respondent in suggestions.learning_order_respondents(project):
+        if respondent != after_respondent_id and not project.scalar(
+                "SELECT 1 FROM responses r JOIN codings g ON g.response_id = r.id WHERE r.respondent_id = ? LIMIT 1",
+                (respondent,)):
+            return respondent
     seq = project.scalar("SELECT seq FROM respondents WHERE id = ?", (after_respondent_id,)) or 0
     sql = ("SELECT p.id FROM respondents p WHERE p.seq {op} ? AND EXISTS (SELECT 1 FROM responses r"
            " WHERE r.respondent_id = p.id AND r.text != '') AND NOT EXISTS (SELECT 1 FROM responses r"

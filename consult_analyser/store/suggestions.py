@@ -7,8 +7,9 @@ is not suggested for that answer again and the rejection counts as negative evid
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from consult_analyser.domain import Coding, Source, new_id, now_iso
@@ -143,3 +144,25 @@ def status_counts(project: Project, question_id: str | None = None) -> dict[str,
     counts = dict.fromkeys(STATUSES, 0)
     counts.update({r[0]: r[1] for r in project.query(sql + " GROUP BY s.status", params)})
     return counts
+
+
+_LEARNING_ORDER = "autocode.learning_order."
+
+
+def save_learning_order(project: Project, question_id: str, response_ids: Sequence[str]) -> None:
+    """The uncoded answers of one question in the order the last suggestion run would learn most from."""
+    project.set_meta(_LEARNING_ORDER + question_id, json.dumps(list(response_ids)))
+
+
+def learning_order_respondents(project: Project) -> list[str]:
+    """Respondents (ids) in the order their answers would teach the model most, question by question as
+    the questions come; empty before any suggestion run."""
+    order: list[str] = []
+    for key, value in project.query("SELECT m.key, m.value FROM meta m JOIN questions q ON m.key = ? || q.id"
+                                    " ORDER BY q.position, q.key", (_LEARNING_ORDER,)):
+        ids = json.loads(value)
+        place = {rid: i for i, rid in enumerate(ids)}
+        rows = project.query(f"SELECT id, respondent_id FROM responses WHERE id IN ({','.join('?' * len(ids))})",
+                             ids) if ids else []
+        order.extend(respondent for _, respondent in sorted(rows, key=lambda r: place[r[0]]))
+    return list(dict.fromkeys(order))

@@ -155,7 +155,9 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
             found = model.suggest([texts[i] for i in uncoded], vectors[uncoded], **options)
             if hasattr(model, "learning_order"):
                 order = model.learning_order([texts[i] for i in uncoded], vectors[uncoded], n=50)
-                result.next_to_code = codings.external_ids(project, [answers[uncoded[j]][0] for j in order])
+                learning = [answers[uncoded[j]][0] for j in order]
+                result.next_to_code = codings.external_ids(project, learning)
+                suggestions.save_learning_order(project, q.id, learning)
             veto = _rejection_veto(answers, vectors, labels, rejected, uncoded)
             carrying = {c: sum(1 for codes in labels.values() if c in codes) for c in classes}
             # as many answers without it as with it, up to MIN_NEGATIVES, and never none

@@ -74,7 +74,8 @@ class ReaderView(QWidget):
         self.goto.setMaximumWidth(200)
         for button, tip in ((self.prev_button, "Previous respondent (K, Alt+Left)"),
                             (self.next_button, "Next respondent (J, Alt+Right)"),
-                            (self.uncoded_button, "Next respondent with nothing coded (U)")):
+                            (self.uncoded_button, "Next respondent with nothing coded (U): after Suggest codes, the one "
+                             "whose answers would teach the model most; else the next in the file")):
             button.setToolTip(tip)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.prev_button.clicked.connect(self.previous_respondent)
