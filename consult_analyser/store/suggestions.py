@@ -158,7 +158,7 @@ def learning_order_respondents(project: Project) -> list[str]:
     """Respondents (ids) in the order their answers would teach the model most, question by question as
     the questions come; empty before any suggestion run."""
     order: list[str] = []
-    for key, value in project.query("SELECT m.key, m.value FROM meta m JOIN questions q ON m.key = ? || q.id"
+    for (value,) in project.query("SELECT m.value FROM meta m JOIN questions q ON m.key = ? || q.id"
                                     " ORDER BY q.position, q.key", (_LEARNING_ORDER,)):
         ids = json.loads(value)
         place = {rid: i for i, rid in enumerate(ids)}
