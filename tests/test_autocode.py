@@ -110,6 +110,8 @@ def test_suggests_codes_for_uncoded_answers_of_the_question(coded):
                for k, t in enumerate(TOPICS) for j in range(2, 5))
     assert hits >= 7  # most topic answers get their topic's code
     assert result.summary().startswith("Q2: ")
+    assert result.few_examples == sorted(TOPICS)  # two coded answers each
+    assert "so take their suggestions as guesses: Funding, Language, Schools" in result.summary()
     # embeddings are cached in the project: the second run embeds nothing new
     assert project.scalar("SELECT COUNT(*) FROM embeddings WHERE model = 'test-words:1'") == 15
 

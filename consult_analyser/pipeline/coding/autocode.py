@@ -32,6 +32,9 @@ from consult_analyser.store.project import Project
 from consult_analyser.store.questions import find_question, list_questions
 
 MIN_CODED_ANSWERS = 2  # fewer coded answers than this: nothing to learn from
+#: a code learned from fewer coded answers than this is named in the run's summary (a trial's code with 3
+#: examples was right in 0 of 5 suggestions)
+FEW_EXAMPLES = 4
 #: a code is suggested only once this many coded answers (or as many as carry it, if fewer) show what
 #: it is not: one code made from a theme (13 answers, 4 others coded) was suggested for 187 of 233
 #: answers at 89-96%
@@ -62,6 +65,8 @@ class AutocodeResult:
     #: answers whose only codings are accepted suggestions while others made for them still wait: not
     #: learned from (an uncoded code there is undecided, not "does not apply"), suggested again
     partly_reviewed: int = 0
+    #: names of codes suggested from fewer than FEW_EXAMPLES coded answers: their suggestions are guesses
+    few_examples: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         if self.skipped:
@@ -73,6 +78,10 @@ class AutocodeResult:
             line += (f"; {self.partly_reviewed:,} answers with accepted suggestions and others still waiting were "
                      "suggested again, not learned from (decide their other suggestions, or code them, to teach "
                      "the model)")
+        if self.few_examples:
+            shown = ", ".join(self.few_examples[:5]) + (", ..." if len(self.few_examples) > 5 else "")
+            line += (f"; learned from fewer than {FEW_EXAMPLES} answers each, so take their suggestions as "
+                     f"guesses: {shown}")
         if self.untaught:
             shown = ", ".join(self.untaught[:5]) + (", ..." if len(self.untaught) > 5 else "")
             line += (f"; not suggested yet: {shown} (code more answers that do not carry "
@@ -164,6 +173,8 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
             untaught = {c for c in classes
                         if len(labels) - carrying[c] < max(1, min(MIN_NEGATIVES, carrying[c]))}
             result.untaught = sorted(code.name for c in untaught if (code := codebook.get_code(project, c)))
+            result.few_examples = sorted(code.name for c in classes if c not in untaught and carrying[c] < FEW_EXAMPLES
+                                         and (code := codebook.get_code(project, c)))
             for i, pairs in zip(uncoded, found, strict=True):
                 rid = answers[i][0]
                 rows.extend((rid, code_id, float(conf)) for code_id, conf in pairs
