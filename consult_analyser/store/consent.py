@@ -106,20 +106,33 @@ def counts(project: Project) -> dict[str, int]:
     return {p.value: int(found.get(p.value, 0)) for p in Publication}
 
 
-def statement(project: Project) -> str:
+def statement(project: Project, threshold: int = 0) -> str:
     """The sentence the annex's Cover and the report's method notes give ("" when nobody asked):
-    how many respondents asked for anonymity or not to be published, and that it was honoured."""
+    how many respondents asked for anonymity or not to be published, and that it was honoured (a
+    count under the small-numbers ``threshold`` reads "fewer than 5", as in the tables)."""
     n = counts(project)
     anonymous, withheld_all = n[ANONYMOUS], n[NOT_FOR_PUBLICATION]
     if not (anonymous or withheld_all):
         return ""
+
+    def number(count: int) -> str:
+        said = f"fewer than {threshold}" if 0 < count < threshold else f"{count:,}"
+        return f"{said} respondent{'s' if count != 1 or said.startswith('fewer') else ''}"
+
     parts = []
     if anonymous:
-        parts.append(f"{anonymous:,} respondent{'s' if anonymous != 1 else ''} asked to be published anonymously: "
+        parts.append(f"{number(anonymous)} asked to be published anonymously: "
                      "their names and their organisations' names are not listed, and are removed from any quote of "
                      "their answers")
     if withheld_all:
-        parts.append(f"{withheld_all:,} respondent{'s' if withheld_all != 1 else ''} asked that their response not be "
+        parts.append(f"{number(withheld_all)} asked that their response not be "
                      "published: their answers are counted in every figure but never quoted, and their names are "
                      "not listed")
     return "Publication consent: " + "; ".join(parts) + ". These choices were honoured throughout."
+
+
+def withheld_by_external(project: Project) -> dict[str, Withheld]:
+    """As :func:`withheld`, by the respondent id of the imported file (what export rows carry)."""
+    rows = project.query("SELECT external_id, publication, organisation, name FROM respondents"
+                         f" WHERE publication IN ({','.join('?' * len(WITHHOLD_NAMES))})", WITHHOLD_NAMES)
+    return {r[0]: Withheld(r[1], r[2] or "", r[3] or "") for r in rows}
