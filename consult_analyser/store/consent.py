@@ -77,6 +77,13 @@ class Withheld:
         return sorted(found | parts, key=len, reverse=True)
 
 
+def choice(project: Project, respondent_id: str) -> tuple[str, str]:
+    """A respondent's publication choice and the consent cell as written (("unknown", "") if none)."""
+    row = project.conn.execute("SELECT publication, publication_raw FROM respondents WHERE id = ?",
+                               (respondent_id,)).fetchone()
+    return (row[0], row[1]) if row else (Publication.UNKNOWN.value, "")
+
+
 def withheld(project: Project, respondent_ids: Iterable[str] | None = None) -> dict[str, Withheld]:
     """Respondent id -> their names, for respondents who asked for anonymity or not to be published
     (all of them, or those of ``respondent_ids``)."""
