@@ -109,7 +109,8 @@ def redact_names(text: str, who: Withheld, placeholder: str = "[name withheld]")
 
 def counts(project: Project) -> dict[str, int]:
     """Respondents by publication choice (every choice present, 0 when none)."""
-    found = dict(project.query("SELECT publication, COUNT(*) FROM respondents GROUP BY publication"))
+    found: dict[str, int] = {r[0]: r[1] for r in project.query(
+        "SELECT publication, COUNT(*) FROM respondents GROUP BY publication")}
     return {p.value: int(found.get(p.value, 0)) for p in Publication}
 
 
