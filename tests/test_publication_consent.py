@@ -256,3 +256,21 @@ def test_upgrade_to_schema_7_reads_the_choice(tmp_path: Path) -> None:
     with Project.open(path) as upgraded:
         got = dict(upgraded.query("SELECT external_id, publication FROM respondents"))
     assert got == {"F1": "public", "F2": "anonymous", "F3": "anonymous", "F4": "not_for_publication", "F5": "unknown"}
+
+
+def test_refi_qda_carries_the_choice(tmp_path: Path) -> None:
+    from consult_analyser.export.refi_qda import export_qdpx
+
+    project = _project(tmp_path)
+    out = tmp_path / "consent.qdpx"
+    try:
+        export_qdpx(project, out)
+    finally:
+        project.close()
+    again = Project.create(tmp_path / "again.consult")
+    try:
+        import_files(again, [out])
+        got = dict(again.query("SELECT external_id, publication FROM respondents"))
+    finally:
+        again.close()
+    assert got == {"F1": "public", "F2": "anonymous", "F3": "anonymous", "F4": "not_for_publication", "F5": "unknown"}
