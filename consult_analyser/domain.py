@@ -6,6 +6,7 @@ project can be merged later without collisions.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -88,6 +89,8 @@ class Respondent:
     channel: Channel = Channel.ONLINE
     metadata: dict[str, Any] = field(default_factory=dict)
     id: str = field(default_factory=new_id)
+    publication: str = "unknown"  # a Publication value: what they said may be published
+    publication_raw: str = ""  # the consent cell as written ("Anonymous", "Yes, but anonymously")
 
 
 @dataclass
@@ -222,3 +225,75 @@ def question_identity(label: str) -> str:
     """What makes two question labels the same question: they differ only in whitespace, case or
     trailing punctuation ("Q4.  Views? " and "q4. views" are one question)."""
     return " ".join(label.casefold().split()).rstrip(" .:;?!…*").strip()
+
+
+# ------------------------------------------------------------------ publication consent
+
+class Publication(str, Enum):
+    """What a respondent said may be published of their response (a consultation's consent column:
+    the EU "Have your say" portal's "Publication privacy settings", Citizen Space's "May we publish
+    your response?"). Anonymous: their response may be quoted, never their name nor their
+    organisation's; not for publication: their answers count in the numbers but are never quoted."""
+
+    PUBLIC = "public"
+    ANONYMOUS = "anonymous"
+    NOT_FOR_PUBLICATION = "not_for_publication"
+    UNKNOWN = "unknown"
+
+
+#: the header of a column that asks whether (and how) the response may be published
+CONSENT_HEADER = re.compile(
+    r"\b(publish|published|publication|publishing|confidential|confidentiality|anonymous|anonymously|anonymi[sz]ed?)\b"
+    r".*\b(your|my|this|our) (response|submission|answers?|name|comments?|details|feedback|views)\b"
+    r"|\b(your|my|this|our) (response|submission|answers?|name|comments?|details|feedback|views)\b.*"
+    r"\b(publish|published|publication|confidential|anonymous|anonymously|anonymi[sz]ed?)\b"
+    r"|^(publication|publishing|confidentiality)( (privacy )?"
+    r"(preferences?|consent|permission|request|statement|settings?|choice|options?))?$"
+    r"|^(publication|publish|anonymity) (privacy )?(settings?|preferences?|choice|options?)$"
+    r"|\b(consent|agree|happy|willing) (for us )?to (the )?(publish|publication)", re.I)
+# a header that asks whether to withhold (a "Yes" then asks for anonymity or confidentiality)
+_ASKS_ANONYMITY = re.compile(r"\banonym|\bwithout (your|my) name\b|\b(withh[eo]ld|hide|remove) (your|my) name", re.I)
+_ASKS_NAME = re.compile(r"\b(your|my|our) (name|names|organi[sz]ation s name)\b", re.I)
+_ASKS_CONFIDENTIAL = re.compile(r"\bconfidential|\bwithh[eo]ld\b|\bnot (to )?(be )?publish|\bkeep\b.*\bprivate\b", re.I)
+_ANONYMOUS_VALUE = re.compile(
+    r"anonym|pseudonym|without (my |our |the |a |any )?(name|names|details)|\bno names?\b|name(s)? (withheld|removed|hidden)"
+    r"|\b(not|n t|never|no) (to )?(publish|show|include|use|disclose|give|print|display)(ing)? (my|our|the) "
+    r"(name|names|organi[sz]ation|details)|\bbut not (my|our|the) (name|names|details)|\bunnamed\b", re.I)
+_NOT_PUBLISHED_VALUE = re.compile(
+    r"confidential|not for publication|\bprivate\b|withh[eo]ld|\b(do not|don t|dont|not|never|no)\b.*\b(publish|publication"
+    r"|public|share)", re.I)
+_PUBLIC_VALUE = re.compile(r"\bpublic\b|publish|\bwith (my |our |the )?(name|names|details)\b|\bnamed\b|attribut",
+                           re.I)
+
+
+def publication_choice(value: str, header: str = "") -> Publication:
+    """A consent cell as a :class:`Publication` choice: "Public", "Yes" (to "May we publish your
+    response?"), "Publish my response with my name" are public; "Anonymous", "Yes, but anonymously",
+    "without my name" anonymous; "No", "Do not publish", "Confidential" not for publication. A yes
+    or no answers the header: "Yes" to "Should your response be kept confidential?" withholds it."""
+    words = " ".join(re.sub(r"[^\w]+", " ", value.casefold()).split())
+    header = " ".join(re.sub(r"[^\w]+", " ", header.casefold()).split())
+    if not words:
+        return Publication.UNKNOWN
+    if _ANONYMOUS_VALUE.search(words):
+        return Publication.ANONYMOUS
+    if _NOT_PUBLISHED_VALUE.search(words):
+        return Publication.NOT_FOR_PUBLICATION
+    yes = re.match(r"(yes|y|oui|ja|si|sí|true|1|agree|i agree|ok|okay)\b", words)
+    no = re.match(r"(no|n|non|nein|false|0|disagree)\b", words)
+    if yes or no:
+        if _ASKS_ANONYMITY.search(header):
+            return Publication.ANONYMOUS if yes else Publication.PUBLIC
+        if _ASKS_CONFIDENTIAL.search(header):
+            return Publication.NOT_FOR_PUBLICATION if yes else Publication.PUBLIC
+        if _ASKS_NAME.search(header) and not re.search(r"\b(response|submission|answers?|comments?)\b", header, re.I):
+            return Publication.PUBLIC if yes else Publication.ANONYMOUS  # "May we publish your name?" "No"
+        return Publication.PUBLIC if yes else Publication.NOT_FOR_PUBLICATION
+    if _PUBLIC_VALUE.search(words):
+        return Publication.PUBLIC
+    return Publication.UNKNOWN
+
+
+#: how the analyst and the annex name each choice
+PUBLICATION_LABELS = {Publication.PUBLIC: "Public", Publication.ANONYMOUS: "Anonymous (no names)",
+                      Publication.NOT_FOR_PUBLICATION: "Not for publication", Publication.UNKNOWN: "Not stated"}

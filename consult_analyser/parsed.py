@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from consult_analyser.domain import Channel, Question
+from consult_analyser.domain import Channel, Publication, Question
 from consult_analyser.progress import ProgressFn
 
 
@@ -38,6 +38,9 @@ class ParsedRespondent:
     metadata: dict[str, str] = field(default_factory=dict)
     answers: list[ParsedAnswer] = field(default_factory=list)
     source_row: int | None = None  # line of the file (row of the sheet); None for documents
+    #: what they said may be published (the consent column), and the cell as written
+    publication: Publication = Publication.UNKNOWN
+    consent: str = ""
 
 
 @dataclass

@@ -539,9 +539,10 @@ def test_who_is_answering_columns_as_survey_tools_word_them():
     assert roles["What type of organisation are you responding on behalf of?"] == "sector"
     assert roles["If other, please specify"] == "sector_other"
     assert roles["Please tell us why."] == "question:C1:open" and roles["Do you agree with the proposal?"] == "question:C1:closed"
-    for personal in ("What is your postcode?", "Would you like your response to be published?",
-                     "May we contact you again about this consultation?", "Telephone number"):
+    for personal in ("What is your postcode?", "May we contact you again about this consultation?", "Telephone number"):
         assert roles[personal] == "metadata", personal
+    # whether the response may be published: the respondent's choice, which the exports honour
+    assert roles["Would you like your response to be published?"] == "consent"
     numbered = _roles(["UserID", "1. Are you responding as...?", "1. Are you responding as...? (Other - please specify)",
                        "2. If you are responding on behalf of an organisation, group or business, please tell us its name",
                        "3. Your full name", "4. What is your postcode?", "5. Do you agree?", "6. Please explain your answer"],

@@ -94,9 +94,13 @@ def cmd_info(args: argparse.Namespace) -> int:
     project = open_project(args.project, readonly=True)
     try:
         counts = responses.project_counts(project)
+        from consult_analyser.store import consent
         from consult_analyser.store.sectors import counts_by_sector
 
         counts["respondents_by_sector"] = counts_by_sector(project)
+        # what respondents said may be published (the consent column), when any said
+        chosen = {k: n for k, n in consent.counts(project).items() if n}
+        counts["respondents_by_publication"] = chosen if set(chosen) - {"unknown"} else {}
     finally:
         project.close()
     if args.json:
@@ -106,7 +110,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     for key in ("respondents", "questions", "open_questions", "responses", "open_text_answers", "documents",
                 "codes", "codings", "themes"):
         print(f"  {key.replace('_', ' '):18} {counts[key]:>8,}")
-    for key in ("respondents_by_channel", "respondents_by_sector", "answers_by_language"):
+    for key in ("respondents_by_channel", "respondents_by_sector", "respondents_by_publication", "answers_by_language"):
         if counts[key]:
             print(f"  {key.replace('_', ' ')}: " + ", ".join(f"{k} {v:,}" for k, v in list(counts[key].items())[:12]))
     return 0

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 
 from openpyxl import Workbook
 
-from consult_analyser.export.safety import Redactor, redact_stream
+from consult_analyser.export.safety import Redactor, honour_consent
 from consult_analyser.export.summaries import CHANNEL_LABELS
 from consult_analyser.export.xlsx_stream import ONE, ZERO, Fill, Rendered, cells, text_cell
 from consult_analyser.export.xlsx_writer import MAX_ROWS, SheetWriter
@@ -96,7 +96,7 @@ def coded_excerpts(workbook: Workbook, title: str, project: Project, labels: dic
         return cell
 
     def rows() -> Iterator[Rendered]:
-        items = redact_stream(raw(), 8, redactor) if redactor else raw()
+        items = honour_consent(project, raw(), 0, 8, redactor)  # redacted, as respondents asked
         last_external, person = None, ""
         for external, sector, question, code_id, coder, source, start, end, text in items:
             if external != last_external:

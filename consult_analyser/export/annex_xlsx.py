@@ -39,7 +39,8 @@ from consult_analyser.export.summaries import (
 from consult_analyser.export.xlsx_stream import fill_sheets
 from consult_analyser.export.xlsx_writer import INTEGER, MAX_ROWS, PERCENT, SheetWriter, sheet_title
 from consult_analyser.progress import ProgressFn, null_progress, scaled
-from consult_analyser.store import checks, reporting
+from consult_analyser.store import checks, consent, reporting
+from consult_analyser.store.organisations import withheld_organisations
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
 
@@ -210,7 +211,9 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
         "The framework matrix and the coded excerpts (a row per respondent or passage) are not in this annex: beside "
         "them a suppressed count could be counted up. A working copy with them: export with --respondent-sheets "
         "(or with small numbers not suppressed)."]
-    for line in _method(project, redacted, without_themes) + [suppression_rule(suppress.threshold)] + rows_note:
+    honoured = consent.statement(project, suppress.threshold)  # who asked for anonymity or not to be published
+    for line in _method(project, redacted, without_themes) + [suppression_rule(suppress.threshold)] + rows_note \
+            + ([honoured] if honoured else []):
         sheet.note(line)
     sheet.blank()
     sheet.note("What people reviewed and what is model output", bold=True)
@@ -315,7 +318,9 @@ def _organisations_sheet(workbook: Workbook, title: str, project: Project, label
                "organisations (\"Self\", \"N/A\", \"Retired\") are left out and spellings of one name "
                "(case, punctuation, \"The\", \"Ltd\"/\"Limited\") are merged. A sector the model was unsure "
                "of shows as Unclassified."
-               + (f" {len(held):,} entries that look like a person's details are left out for review." if held else ""))
+               + (f" {len(held):,} entries that look like a person's details are left out for review." if held else "")
+               + (f" {withheld:,} respondents who gave an organisation's name asked to be published anonymously or not "
+                  "at all, and are not listed." if (withheld := withheld_organisations(project)) else ""))
     sheet.blank()
     sheet.repeat_header(sheet.table(
         "Organisations", ["Organisation", "Sector", "Responses", "Spellings merged"],

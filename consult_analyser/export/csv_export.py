@@ -16,6 +16,7 @@ from consult_analyser.export.safety import (
     Redactor,
     campaign_labels,
     csv_row,
+    honour_consent,
     make_redactor,
     no_redaction,
     personal_field,
@@ -26,6 +27,7 @@ from consult_analyser.export.safety import (
 )
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import passages, reporting
+from consult_analyser.store.consent import WITHHOLD_NAMES
 from consult_analyser.store.project import Project
 
 TABLES = ("respondents", "responses", "sectors", "themes", "codings", "suggestions", "codebook", "organisations",
@@ -37,7 +39,9 @@ def export_csv(project: Project, path: str | Path, what: str, *, redact: bool = 
     """Write one table as CSV. ``redact`` removes personal data from free text (answers, coded
     passages, memos); ``include_names`` adds respondents' names, and the personal details a survey
     tool records (:func:`~consult_analyser.export.safety.personal_field`), to the respondents table. Returns
-    the number of data rows."""
+    the number of data rows. A redacted table also honours respondents' publication choices: the
+    words of one who asked not to be published are withheld, and the names of one who asked for
+    anonymity are left out (see :func:`~consult_analyser.export.safety.honour_consent`)."""
     if what not in TABLES:
         raise ValueError(f"unknown table {what!r}; choose one of {', '.join(TABLES)}")
     progress = progress or null_progress
@@ -66,7 +70,7 @@ def _respondents(project: Project, redactor: Redactor, include_names: bool) -> T
     # with the names, unless asked for
     keys = [k for k in reporting.metadata_keys(project) if include_names or not personal_field(k)]
     fixed = ["respondent_id", *(["name"] if include_names else []), "organisation", "email_domain",
-             "is_organisation", "declared_type", "region", "channel", "sector", "sector_source"]
+             "is_organisation", "declared_type", "region", "channel", "sector", "sector_source", "publication"]
     extra = [k if k not in fixed else f"metadata: {k}" for k in keys]
 
     # a redacted table gives only the organisation names the organisations table lists: never a field
@@ -80,8 +84,12 @@ def _respondents(project: Project, redactor: Redactor, include_names: bool) -> T
             meta = json.loads(r["metadata"] or "{}")
             is_org = "" if r["is_organisation"] is None else ("yes" if r["is_organisation"] else "no")
             organisation = r["organisation"] if listed is None or r["organisation"] in listed else ""
-            yield [r["external_id"], *([r["name"]] if include_names else []), organisation, r["email_domain"],
-                   is_org, r["declared_type"], r["region"], r["channel"], r["sector"], r["sector_source"]] + \
+            name = r["name"]
+            if listed is not None and r["publication"] in WITHHOLD_NAMES:
+                organisation = name = ""  # they asked for anonymity: not even beside a public namesake
+            yield [r["external_id"], *([name] if include_names else []), organisation, r["email_domain"],
+                   is_org, r["declared_type"], r["region"], r["channel"], r["sector"], r["sector_source"],
+                   r["publication"]] + \
                   [_text(meta.get(k, "")) for k in keys]
 
     return fixed + extra, rows()
@@ -90,7 +98,8 @@ def _respondents(project: Project, redactor: Redactor, include_names: bool) -> T
 def _responses(project: Project, redactor: Redactor, include_names: bool) -> Table:
     raw = ((r["external_id"], r["question"], r["choice"], r["text"], r["language"])
            for r in reporting.iter_response_rows(project))
-    return ["respondent_id", "question", "choice", "text", "language"], redact_stream(raw, 3, redactor)
+    # a published (redacted) table: also as respondents asked (see honour_consent)
+    return ["respondent_id", "question", "choice", "text", "language"], _published(project, raw, 0, 3, redactor)
 
 
 def _sectors(project: Project, redactor: Redactor, include_names: bool) -> Table:
@@ -127,7 +136,7 @@ def _codings(project: Project, redactor: Redactor, include_names: bool) -> Table
                    where[1] if where else "", where[2] if where else "")
 
     return ["respondent_id", "question", "code_path", "span_start", "span_end", "coder", "source", "confidence",
-            "text", "document", "document_start", "document_end"], redact_stream(raw(), 8, redactor)
+            "text", "document", "document_start", "document_end"], _published(project, raw(), 0, 8, redactor)
 
 
 def _suggestions(project: Project, redactor: Redactor, include_names: bool) -> Table:
@@ -135,7 +144,7 @@ def _suggestions(project: Project, redactor: Redactor, include_names: bool) -> T
     raw = ((r["external_id"], r["question"], paths.get(r["code_id"], ""), r["confidence"], r["model"], r["status"],
             r["decided_by"], r["decided_at"], r["text"] or "") for r in reporting.iter_suggestions(project))
     return ["respondent_id", "question", "code_path", "confidence", "model", "status", "decided_by", "decided_at",
-            "text"], redact_stream(raw, 8, redactor)
+            "text"], _published(project, raw, 0, 8, redactor)
 
 
 def _codebook(project: Project, redactor: Redactor, include_names: bool) -> Table:
@@ -170,6 +179,14 @@ def _memos(project: Project, redactor: Redactor, include_names: bool) -> Table:
             m.updated_at, m.text) for m in reporting.memos(project))
     return ["memo_id", "target_kind", "respondent_id", "target", "author", "created_at", "updated_at", "text"], \
         redact_stream(raw, 7, redactor)
+
+
+def _published(project: Project, rows: Iterable[tuple], external_index: int, text_index: int,
+               redactor: Redactor) -> Iterator[tuple]:
+    """Respondents' words in a CSV: as they are, or (redacted) also as respondents asked to be published."""
+    if redactor is no_redaction:
+        return iter(rows)
+    return honour_consent(project, rows, external_index, text_index, redactor)
 
 
 def _relabel(rows: Iterable[Sequence[object]], column: int, label: Callable[[str], str]) -> Iterator[list]:

@@ -46,7 +46,7 @@ CHECK_LIMIT = 50_000_000  # bytes of project.qde validated automatically
 _DATETIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$")
 FIELDS = [("name", "Name"), ("organisation", "Organisation"), ("responding_as", "Responding as"),
           ("declared_type", "Declared type"), ("sector", "Sector"), ("region", "Region"), ("channel", "Channel"),
-          ("email_domain", "E-mail domain")]
+          ("email_domain", "E-mail domain"), ("publication", "Publication consent")]
 RESPONDING_AS = {1: "organisation", 0: "individual"}
 
 
@@ -166,7 +166,10 @@ def _case(ctx: _Context, person, answers: list[reporting.AnswerRow], documents, 
     fields = {"name": person["name"], "organisation": person["organisation"],
               "responding_as": RESPONDING_AS.get(person["is_organisation"], ""),
               "declared_type": person["declared_type"], "sector": ctx.labels.get(person["sector"], person["sector"]),
-              "region": person["region"], "channel": person["channel"], "email_domain": person["email_domain"]}
+              "region": person["region"], "channel": person["channel"], "email_domain": person["email_domain"],
+              # what they said may be published: the choice as read (public, anonymous, not_for_publication),
+              # which a "Yes" of the cell as written would not say on its own
+              "publication": person["publication_raw"] if person["publication"] == "unknown" else person["publication"]}
     choices = {a.question_key: a.choice for a in answers}
     case = _el("Case", {"guid": as_guid(person["id"]), "name": xml_clean(person["external_id"])})
     for guid, _name, kind, key in ctx.variables:

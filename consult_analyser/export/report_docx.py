@@ -25,7 +25,7 @@ from consult_analyser.export.summaries import (
     suppression_rule,
 )
 from consult_analyser.progress import ProgressFn, null_progress
-from consult_analyser.store import reporting
+from consult_analyser.store import consent, reporting
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
 from consult_analyser.store.theme_report import QuestionReport, stance_summary
@@ -176,7 +176,7 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
             _themes(document, summary, labels, result, suppress, no_substantive_answer(project, question.id))
         result.questions += 1
     document.add_heading("About these figures", level=1)
-    for line in _notes(redact, suppress.threshold):
+    for line in _notes(redact, suppress.threshold) + [n for n in [consent.statement(project, suppress.threshold)] if n]:
         document.add_paragraph(_t(line), style="List Bullet")
     with replace_atomically(path) as tmp:
         document.save(str(tmp))

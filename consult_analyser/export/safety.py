@@ -29,8 +29,8 @@ from pathlib import Path
 
 from consult_analyser.errors import WriteError, storage_reason
 from consult_analyser.progress import ProgressFn, null_progress
+from consult_analyser.store import consent, reporting
 from consult_analyser.store import organisations as store_organisations
-from consult_analyser.store import reporting
 from consult_analyser.store.campaigns import label_for
 from consult_analyser.store.organisations import OrganisationRow
 from consult_analyser.store.project import Project
@@ -267,6 +267,39 @@ def campaign_labels(rows: Sequence[reporting.CampaignRow], redactor: Redactor) -
     own = [i for i, r in enumerate(rows) if r.label != label_for(r.canonical_text)]
     written = dict(zip(own, redactor([rows[i].label for i in own]), strict=True))
     return {r.id: written[i] if i in written else label_for(texts[i]) for i, r in enumerate(rows)}
+
+
+#: what stands for the words of a respondent who asked that their response not be published
+NOT_PUBLISHED = "[not for publication: the respondent asked that their response not be published]"
+
+
+def honour_consent(project: Project, items: Iterable[tuple], external_index: int, text_index: int,
+                   redactor: Redactor | None = None) -> Iterator[tuple]:
+    """Rows of respondents' words, redacted by ``redactor`` (if any) and as their publication
+    choices allow: the text at ``text_index`` of a respondent (their id at ``external_index``) who
+    asked not to be published becomes :data:`NOT_PUBLISHED` (before the redactor: it need not read
+    it); one who asked for anonymity has their own and their organisation's names taken out of it
+    (after the redactor, whose patterns would no longer see an e-mail address with a name cut out)."""
+    who = consent.withheld_by_external(project)
+
+    def withheld(rows: Iterable[tuple]) -> Iterator[tuple]:
+        for item in rows:
+            person = who.get(item[external_index])
+            if person is not None and item[text_index] and person.publication == consent.NOT_FOR_PUBLICATION:
+                item = (*item[:text_index], NOT_PUBLISHED, *item[text_index + 1:])
+            yield item
+
+    def unnamed(rows: Iterable[tuple]) -> Iterator[tuple]:
+        for item in rows:
+            person = who.get(item[external_index])
+            if person is not None and item[text_index] and person.publication == consent.ANONYMOUS:
+                item = (*item[:text_index], consent.redact_names(item[text_index], person), *item[text_index + 1:])
+            yield item
+
+    rows = withheld(items) if who else iter(items)
+    if redactor is not None:
+        rows = redact_stream(rows, text_index, redactor)
+    return unnamed(rows) if who else rows
 
 
 def redact_stream(items: Iterable[tuple], text_index: int, redactor: Redactor, chunk: int = 2000):

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from consult_analyser.domain import NO_ANSWER_LABEL, Question, percent
 from consult_analyser.export.safety import Redactor
-from consult_analyser.store import theme_report
+from consult_analyser.store import consent, theme_report
 from consult_analyser.store.project import Project
 from consult_analyser.store.themes import UNCLASSIFIED, list_themes
 
@@ -24,10 +24,18 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
                      quotes: int = 3, draft_quoted: int | None = None) -> theme_report.QuestionReport:
     """One open question's themes as published: the read model with its quotes cut to their
     passage on the theme (:func:`consult_analyser.store.theme_report.quote_excerpt`) and redacted
-    (every quote of the question in one call: the name model works best in batches)."""
+    (every quote of the question in one call: the name model works best in batches). Respondents'
+    publication choices hold whether redacted or not: one who asked not to be published is never
+    quoted (see :func:`~consult_analyser.store.theme_report.quotes`), one who asked for anonymity is
+    quoted without their name or their organisation's."""
     report = theme_report.question_report(project, question.id, n_quotes=quotes, draft_quoted=draft_quoted)
     flat = [(q, t.theme.keywords) for t in report.themes for q in t.quotes]
-    cleaned = iter(redactor([theme_report.quote_excerpt(q.text, keywords) for q, keywords in flat]))
+    # a respondent who asked for anonymity: their own and their organisation's names out of their words
+    anonymous = consent.withheld(project, [q.respondent_id for q, _ in flat]) if flat else {}
+    redacted = redactor([theme_report.quote_excerpt(q.text, keywords) for q, keywords in flat])
+    # (after the redactor, whose patterns would no longer see an e-mail address with a name cut out)
+    cleaned = iter([consent.redact_names(text, anonymous[q.respondent_id]) if q.respondent_id in anonymous else text
+                    for text, (q, _) in zip(redacted, flat, strict=True)])
     for theme in report.themes:
         theme.quotes = [replace(q, text=next(cleaned)) for q in theme.quotes]
     return report

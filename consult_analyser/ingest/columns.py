@@ -1,8 +1,9 @@
 """Working out what each column of a survey export holds, and the TOML mapping that overrides it.
 
 Roles: ``id``, ``name``, ``organisation``, ``email``, ``respondent_type`` (individual or
-organisation), ``sector`` (declared type of organisation), ``region``, ``metadata``, ``ignore``,
-and ``question`` (with a question key and kind ``open`` or ``closed``).
+organisation), ``sector`` (declared type of organisation), ``region``, ``consent`` (whether and
+how the response may be published), ``metadata``, ``ignore``, and ``question`` (with a question
+key and kind ``open`` or ``closed``).
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from consult_analyser.domain import question_identity
+from consult_analyser.domain import CONSENT_HEADER, question_identity
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.code_columns import looks_codes
 from consult_analyser.ingest.header_text import header_words, question_key_of
 from consult_analyser.ingest.sides import is_organisation_value
 
-ROLES = ("id", "name", "organisation", "email", "respondent_type", "sector", "sector_other", "region", "metadata", "ignore",
-         "question")
+ROLES = ("id", "name", "organisation", "email", "respondent_type", "sector", "sector_other", "region", "consent",
+         "metadata", "ignore", "question")
 
 # Header patterns, checked in order on the header's words (see header_words); the first match wins.
 # Generic survey-export wording in English, French, German and Spanish, and the fixed column names
@@ -222,6 +223,13 @@ def _looks_respondent_type(values: list[str]) -> bool:
     return False in readings and True in readings and sum(r is not None for r in readings) >= 0.5 * len(readings)
 
 
+def _looks_consent(words: str, values: list[str]) -> bool:
+    """A column that asks whether (and how) the response may be published, answered from a short
+    list ("Public" / "Anonymous"; "Yes" / "Yes, but anonymously" / "No")."""
+    filled = {v.strip().casefold() for v in values if v.strip()}
+    return bool(CONSENT_HEADER.search(words)) and len(filled) <= 12 and all(len(v) <= 120 for v in filled)
+
+
 # the last word of a header that names an identifier ("Recommendation ID", "Passage ref", "Rec No",
 # "Recommendation number"), but not a number that is personal data or another body's register
 _ID_WORD = re.compile(r"\b(id|identifier|ref|reference)$|^(no|nr|num|number)$"
@@ -301,7 +309,9 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
             continue
         key, rest = question_key_of(name)
         words = header_words(name)
-        if _PERSONAL_OR_HANDLING.search(header_words(rest) if key else words) \
+        if "consent" not in used_roles and _looks_consent(header_words(rest) if key else words, values):
+            role = "consent"  # "Publication privacy settings", "May we publish your response?" (see domain)
+        elif _PERSONAL_OR_HANDLING.search(header_words(rest) if key else words) \
                 and not (key and looks_codes(header_words(rest), values)):
             role = "metadata"  # kept with the respondent, never read as a question (see the pattern)
         elif not key and words in {"tags", "tag"} and looks_codes(words, values):

@@ -24,7 +24,7 @@ LAYOUT_NAMES = {"wide-table": "wide (one row per respondent)", "long-table": "lo
 ROLE_GLOSS = {"metadata": " (kept with the respondent, not analysed)",
               "respondent_type": " (individual or organisation)", "sector": " (the declared type)",
               "sector_other": " (the declared type's 'Other' words)", "ignore": " (not read)",
-              "id": " (respondent id)"}
+              "id": " (respondent id)", "consent": " (whether the response may be published, and with names)"}
 
 
 @dataclass

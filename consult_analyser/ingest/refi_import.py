@@ -47,7 +47,8 @@ from consult_analyser.store.project import Project
 
 GENERIC_QUESTION = Question(key="TEXT", text="Text of the imported source", kind=QuestionKind.OPEN)
 _FIELD_NAMES = {"name": "name", "organisation": "organisation", "organization": "organisation", "region": "region",
-                "declared type": "declared_type", "e-mail domain": "email_domain", "channel": "channel"}
+                "declared type": "declared_type", "e-mail domain": "email_domain", "channel": "channel",
+                "publication consent": "publication"}
 _CHANNELS = {"online", "email", "post", "other"}
 
 
@@ -187,6 +188,11 @@ def _set_field(person: ParsedRespondent, key: str, value: str) -> None:
         from consult_analyser.domain import Channel
 
         person.channel = Channel(value) if value in _CHANNELS else Channel.OTHER
+    elif key == "publication":  # the consent cell as written, or the choice itself
+        from consult_analyser.domain import publication_choice
+
+        person.consent = value
+        person.publication = publication_choice(value.replace("_", " "))
     elif key in ("name", "organisation", "declared_type", "region"):
         setattr(person, key, value)
 

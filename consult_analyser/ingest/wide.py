@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from consult_analyser.domain import OPTION_SEPARATOR, Channel, Question, QuestionKind, counted
+from consult_analyser.domain import OPTION_SEPARATOR, Channel, Question, QuestionKind, counted, publication_choice
 from consult_analyser.errors import IngestError, NoQuestions
 from consult_analyser.ingest.code_columns import CODE_MARKS, codes_columns_note, is_codes_header
 from consult_analyser.ingest.columns import TableMapping, apply_mapping_file, detect_mapping
@@ -70,7 +70,8 @@ class WideTableReader:
         name_cols = [index[c.header] for c in sorted(mapping.by_role("name"),
                                                       key=lambda c: "first" not in header_words(c.header))]
         email_col, type_col, sector_col, region_col = col("email"), col("respondent_type"), col("sector"), col("region")
-        other_col = col("sector_other")
+        other_col, consent_col = col("sector_other"), col("consent")
+        consent_header = mapping.columns[consent_col].header if consent_col is not None else ""
         meta_cols = [(c.header, index[c.header]) for c in mapping.by_role("metadata")]
         # the tool's record of a test run ("Survey Preview", "Spam", "test"), and how each response came in
         status_cols = [i for h, i in meta_cols if header_words(h) in _STATUS_HEADERS]
@@ -158,6 +159,7 @@ class WideTableReader:
                         is_organisation_value(declared) if declared else None)
                 if is_org and not org and name and org_col is None:
                     org = name  # e.g. a "commenter" column holding the organisation for organisations
+                consent = cells[consent_col].strip() if consent_col is not None else ""
                 yield ParsedRespondent(
                     external_id=external,
                     name=name,
@@ -170,6 +172,8 @@ class WideTableReader:
                     metadata={h: cells[i] for h, i in meta_cols if cells[i]},
                     answers=list(answers.values()),
                     source_row=number,
+                    publication=publication_choice(consent, consent_header),
+                    consent=consent,
                 )
             batch.skipped_rows.extend(table.bad_rows)
             if cosigned:

@@ -380,6 +380,7 @@ class _Writer:
                 None if parsed.is_organisation is None else int(parsed.is_organisation),
                 parsed.declared_type, parsed.region, parsed.channel.value,
                 json.dumps(parsed.metadata, ensure_ascii=False) if parsed.metadata else "{}", self.import_id,
+                parsed.publication.value, parsed.consent,
             ))
             self.result.respondents += 1
         rows = self.response_rows
@@ -445,7 +446,8 @@ class _Writer:
         if respondents:
             self.conn.executemany(
                 "INSERT INTO respondents(id, external_id, name, organisation, email_domain, email_hash, is_organisation,"
-                " declared_type, region, channel, metadata, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " declared_type, region, channel, metadata, import_id, publication, publication_raw)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 respondents,
             )
         inserted = 0

@@ -34,7 +34,9 @@ def organisations(project: Project, by_name: bool = False) -> list[OrganisationR
 
     ``by_name``: instead, such respondents with no organisation field but a name (a "submitter"
     column holds organisations and people alike), the name standing for the organisation. Only a
-    caller that can tell an organisation's name from a person's should list them."""
+    caller that can tell an organisation's name from a person's should list them.
+
+    A respondent who asked to be published anonymously, or not at all, is never listed."""
     individual_sectors = [r[0] for r in project.query("SELECT key FROM sectors WHERE is_organisation = 0")]
     # before any sector run there are no individuals' sectors: nothing to leave out ("NOT IN ('')"
     # left out every respondent without a sector, so no organisation was listed)
@@ -48,6 +50,13 @@ def organisations(project: Project, by_name: bool = False) -> list[OrganisationR
         " COALESCE(p.is_organisation, 0) = 1 AS declared, p.name"
         " FROM respondents p" + SECTOR_JOIN +
         f" WHERE {where} AND COALESCE(p.is_organisation, 1) = 1"
+        " AND p.publication NOT IN ('anonymous', 'not_for_publication')"
         f" AND COALESCE(rs.sector_key, '') NOT IN ({marks})"
         f" ORDER BY sector, {field} COLLATE NOCASE", [UNCLASSIFIED, *individual_sectors])
     return [OrganisationRow(r[0], r[1], r[2], r[3], r[4], declared=bool(r[5]), person=r[6] or "") for r in rows]
+
+
+def withheld_organisations(project: Project) -> int:
+    """Respondents with an organisation's name who asked for anonymity or not to be published: not listed."""
+    return int(project.scalar("SELECT COUNT(*) FROM respondents WHERE TRIM(organisation) != ''"
+                              " AND publication IN ('anonymous', 'not_for_publication')"))

@@ -199,6 +199,10 @@ class Project:
             try:
                 for statement in _split_sql(MIGRATIONS[number]):
                     self.conn.execute(statement)
+                if number + 1 == 7:  # the consent column older imports kept as information
+                    from consult_analyser.store import consent
+
+                    consent.backfill(self.conn)
                 self.conn.execute(f"PRAGMA user_version = {number + 1}")
                 self.conn.execute("COMMIT")
             except Exception:

@@ -219,7 +219,7 @@ def respondent(project: Project, respondent_id: str) -> Respondent | None:
         email_domain=row["email_domain"],
         is_organisation=None if row["is_organisation"] is None else bool(row["is_organisation"]),
         declared_type=row["declared_type"], region=row["region"], channel=Channel(row["channel"]),
-        metadata=json.loads(row["metadata"]))
+        metadata=json.loads(row["metadata"]), publication=row["publication"], publication_raw=row["publication_raw"])
 
 
 def submission(project: Project, respondent_id: str) -> Submission | None:

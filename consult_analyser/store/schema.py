@@ -413,5 +413,16 @@ CREATE TABLE theme_proposals (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6]
+# What each respondent said may be published (a consultation's consent column: "Publication
+# privacy settings", "May we publish your response?"): ``publication`` is the choice read
+# (public, anonymous, not_for_publication or unknown), ``publication_raw`` the cell as written.
+# Projects imported before this kept the column as information in ``metadata``; the choice is
+# read from there once when the project is upgraded (see consult_analyser.store.consent).
+MIGRATION_7 = """
+ALTER TABLE respondents ADD COLUMN publication TEXT NOT NULL DEFAULT 'unknown'
+    CHECK (publication IN ('public', 'anonymous', 'not_for_publication', 'unknown'));
+ALTER TABLE respondents ADD COLUMN publication_raw TEXT NOT NULL DEFAULT '';
+"""
+
+MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6, MIGRATION_7]
 SCHEMA_VERSION = len(MIGRATIONS)

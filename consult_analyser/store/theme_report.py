@@ -106,7 +106,8 @@ def quote_excerpt(text: str, keywords: list[str] | tuple[str, ...] = (), limit: 
 def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
     """Up to ``n`` answers that show what a theme is about: answers coded (or confidently suggested)
     :data:`QUOTABLE_CODE` first, then the model's representative answers, then the most confident; substantial answers (``QUOTE_MIN_CHARS``) before short ones;
-    never two from one respondent, two from one organised campaign or the same text twice."""
+    never two from one respondent, two from one organised campaign or the same text twice; never
+    the answer of a respondent who asked that their response not be published."""
     rows = project.query(
         "SELECT r.id, r.respondent_id, p.external_id, r.text, a.confidence, a.source, a.representative,"
         " (SELECT campaign_id FROM campaign_members m WHERE m.response_id = r.id LIMIT 1), r.origin,"
@@ -114,7 +115,7 @@ def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
         "   AND k.name = ?1) OR EXISTS (SELECT 1 FROM suggestions s JOIN codes k ON k.id = s.code_id"
         "   WHERE s.response_id = r.id AND k.name = ?1 AND s.status != 'rejected' AND s.confidence >= ?2)) AS quotable"
         " FROM theme_assignments a JOIN responses r ON r.id = a.response_id JOIN respondents p ON p.id = r.respondent_id"
-        " WHERE a.theme_id = ?3 AND trim(r.text) != ''"
+        " WHERE a.theme_id = ?3 AND trim(r.text) != '' AND p.publication != 'not_for_publication'"
         " ORDER BY quotable DESC, a.representative DESC, a.confidence DESC, r.seq LIMIT ?4",
         (QUOTABLE_CODE, QUOTABLE_CONFIDENCE, theme_id, _CANDIDATES))
     # the quotable flag is the query's last column

@@ -41,6 +41,7 @@ TABLE_SUFFIXES = {*tabular.TABLE_SUFFIXES, ".txt"}
 ROLE_NAMES = {"id": "Respondent id", "name": "Name", "organisation": "Organisation", "email": "E-mail",
               "respondent_type": "Individual or organisation", "sector": "Type of organisation",
               "sector_other": "Type: other, in their words", "region": "Region",
+              "consent": "Publication consent",
               "metadata": "Keep as information", "ignore": "Ignore", "question": "Question"}
 
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from consult_analyser.actions import coding as ops
 from consult_analyser.actions.letters import MovePassage, SetDocumentRole
 from consult_analyser.actions.sectors import SetSector
-from consult_analyser.store import browse, codebook, codings, memos, suggestions
+from consult_analyser.store import browse, codebook, codings, consent, memos, suggestions
 from consult_analyser.store import passages as store_passages
 from consult_analyser.store import responses as store_responses
 from consult_analyser.store import sectors as store_sectors
@@ -507,6 +507,7 @@ class ReaderView(QWidget):
         self.panel.show_sector(store_sectors.taxonomy(project),
                                store_sectors.effective_sector(project, self.respondent_id),
                                store_sectors.all_assignments(project, self.respondent_id), classified_before=ran)
+        self.panel.show_publication(*consent.choice(project, self.respondent_id))
 
     def set_sector(self, sector_key: str) -> None:
         if self.respondent_id is None:

@@ -1,4 +1,5 @@
-"""The reader's side card: a respondent's sector, where it came from, and a way to correct it."""
+"""The reader's side card: a respondent's sector, where it came from, and a way to correct it; and
+what they said may be published (their answer to a consultation's consent question)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from consult_analyser.domain import Sector, SectorAssignment
+from consult_analyser.domain import PUBLICATION_LABELS, Publication, Sector, SectorAssignment
+
+#: what each publication choice means for the exports, as the panel says it
+PUBLICATION_EFFECTS = {
+    Publication.ANONYMOUS: "Their name and their organisation's are not published and are removed from their quotes.",
+    Publication.NOT_FOR_PUBLICATION: "Counted in the figures, never quoted; their names are not published.",
+}
 
 SOURCE_NAMES = {"analyst": "set by an analyst", "declared": "declared by the respondent", "rules": "matched a rule",
                 "model": "predicted by the model", "imported": "imported"}
@@ -59,6 +66,11 @@ class RespondentPanel(QFrame):
         layout.addWidget(self.source)
         layout.addWidget(self.history)
         layout.addLayout(row)
+        self.publication = QLabel()  # what they said may be published: shown only when they said
+        self.publication.setWordWrap(True)
+        self.publication.setProperty("role", "small")
+        self.publication.setVisible(False)
+        layout.addWidget(self.publication)
         self._current_key: str = ""
         self._labels: dict[str, str] = {}
 
@@ -90,3 +102,19 @@ class RespondentPanel(QFrame):
         analyst = effective is not None and (effective.source == "analyst" or getattr(effective.source, "value", "") == "analyst")
         self.confirm.setEnabled(bool(self._current_key) and not analyst)
         self.combo.setEnabled(bool(taxonomy))
+
+    def show_publication(self, choice: str, raw: str) -> None:
+        """What the respondent said may be published ("Publication: Anonymous (no names)") and
+        what that does to the exports; hidden when the consultation did not ask."""
+        try:
+            chosen = Publication(choice)
+        except ValueError:
+            chosen = Publication.UNKNOWN
+        if chosen == Publication.UNKNOWN and not raw:
+            self.publication.setVisible(False)
+            return
+        said = f" (“{html.escape(raw)}”)" if raw and raw.casefold() != PUBLICATION_LABELS[chosen].casefold() else ""
+        effect = PUBLICATION_EFFECTS.get(chosen, "")
+        self.publication.setText(f"<b>Publication:</b> {html.escape(PUBLICATION_LABELS[chosen])}{said}"
+                                 + (f"<br><span style='color:gray'>{html.escape(effect)}</span>" if effect else ""))
+        self.publication.setVisible(True)

@@ -1,0 +1,146 @@
+"""What each respondent said may be published (read-only, but for the one-off upgrade of older
+projects): the choice read from a consultation's consent column at import (see
+:class:`consult_analyser.domain.Publication`), which the exports honour. A respondent who asked
+for anonymity is published without their name or their organisation's; one who asked not to be
+published is counted but never quoted."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from consult_analyser.domain import CONSENT_HEADER, Publication, publication_choice
+from consult_analyser.store.project import Project
+
+ANONYMOUS = Publication.ANONYMOUS.value
+NOT_FOR_PUBLICATION = Publication.NOT_FOR_PUBLICATION.value
+#: choices that keep a respondent's name (and their organisation's) out of everything published
+WITHHOLD_NAMES = (ANONYMOUS, NOT_FOR_PUBLICATION)
+
+
+def _words(header: str) -> str:
+    text = "".join(c for c in unicodedata.normalize("NFKD", header) if not unicodedata.combining(c))
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
+    text = re.sub(r"\([^)]*\)|\[[^\]]*\]|[_'’]", " ", text)
+    return " ".join(text.lower().split()).rstrip(" ?:.*!")
+
+
+def consent_key(keys: Iterable[str]) -> str:
+    """The metadata key (a column's header) that asks whether the response may be published, or ""."""
+    return next((k for k in keys if CONSENT_HEADER.search(_words(k))), "")
+
+
+def backfill(conn: sqlite3.Connection) -> int:
+    """Projects imported before the consent column was read kept it as information (metadata):
+    read each respondent's choice from there (the upgrade to schema 7 runs this once, inside its
+    transaction). Returns the number of respondents whose choice was found."""
+    found = []
+    for respondent_id, metadata in conn.execute(
+            "SELECT id, metadata FROM respondents WHERE publication_raw = '' AND (metadata LIKE '%publi%'"
+            " OR metadata LIKE '%confidential%' OR metadata LIKE '%anonym%')").fetchall():
+        try:
+            meta = json.loads(metadata or "{}")
+        except ValueError:
+            continue
+        key = consent_key(meta) if isinstance(meta, dict) else ""
+        value = str(meta.get(key, "")).strip() if key else ""
+        if value:
+            found.append((publication_choice(value, key).value, value, respondent_id))
+    conn.executemany("UPDATE respondents SET publication = ?, publication_raw = ? WHERE id = ?", found)
+    return len(found)
+
+
+_LEGAL_FORM = re.compile(r"(,?\s+(gmbh|ag|kg|ohg|e\.?\s?v\.?|e\.?\s?u\.?|ltd\.?|limited|plc|llp|llc|inc\.?|sarl|sa|s\.a\.?"
+                         r"|s\.a\.s\.?|sas|sprl|asbl|bv|b\.v\.|nv|n\.v\.|ab|oy|as|a/s|aps|spa|s\.p\.a\.|srl|s\.r\.l\."
+                         r"|sp\.\s?j\.|sp\.\s?z\s?o\.o\.|koop\.\s?e\.|co-?op|cic))+$", re.I)
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A respondent's names kept out of what is published: their organisation's and their own."""
+
+    publication: str
+    organisation: str
+    name: str
+
+    def names(self) -> list[str]:
+        """The names to redact in their quoted words, longest first (a name inside another goes after it)."""
+        found = {n.strip() for n in (self.organisation, self.name) if len(n.strip()) >= 3}
+        # the organisation without its legal form ("Bäckerei Zwiefelhofer" of "Bäckerei Zwiefelhofer GmbH")
+        found |= {short for n in list(found) if len(short := _LEGAL_FORM.sub("", n).strip(" ,")) >= 3}
+        # a person's name also as its parts ("Anna Kowalczyk": "Kowalczyk" alone in "the Kowalczyk family")
+        parts = {p for n in (self.name,) for p in n.split() if len(p) >= 4}
+        return sorted(found | parts, key=len, reverse=True)
+
+
+def choice(project: Project, respondent_id: str) -> tuple[str, str]:
+    """A respondent's publication choice and the consent cell as written (("unknown", "") if none)."""
+    row = project.conn.execute("SELECT publication, publication_raw FROM respondents WHERE id = ?",
+                               (respondent_id,)).fetchone()
+    return (row[0], row[1]) if row else (Publication.UNKNOWN.value, "")
+
+
+def withheld(project: Project, respondent_ids: Iterable[str] | None = None) -> dict[str, Withheld]:
+    """Respondent id -> their names, for respondents who asked for anonymity or not to be published
+    (all of them, or those of ``respondent_ids``)."""
+    sql = ("SELECT id, publication, organisation, name FROM respondents"
+           f" WHERE publication IN ({','.join('?' * len(WITHHOLD_NAMES))})")
+    if respondent_ids is None:
+        rows = project.query(sql, WITHHOLD_NAMES)
+    else:
+        ids = list(dict.fromkeys(respondent_ids))
+        rows = []
+        for first in range(0, len(ids), 900):
+            part = ids[first:first + 900]
+            rows += project.query(sql + f" AND id IN ({','.join('?' * len(part))})", [*WITHHOLD_NAMES, *part])
+    return {r[0]: Withheld(r[1], r[2] or "", r[3] or "") for r in rows}
+
+
+def redact_names(text: str, who: Withheld, placeholder: str = "[name withheld]") -> str:
+    """``text`` without the names of a respondent who asked for anonymity (whole words, any case)."""
+    for name in who.names():
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", placeholder, text, flags=re.IGNORECASE)
+    return text
+
+
+def counts(project: Project) -> dict[str, int]:
+    """Respondents by publication choice (every choice present, 0 when none)."""
+    found: dict[str, int] = {r[0]: r[1] for r in project.query(
+        "SELECT publication, COUNT(*) FROM respondents GROUP BY publication")}
+    return {p.value: int(found.get(p.value, 0)) for p in Publication}
+
+
+def statement(project: Project, threshold: int = 0) -> str:
+    """The sentence the annex's Cover and the report's method notes give ("" when nobody asked):
+    how many respondents asked for anonymity or not to be published, and that it was honoured (a
+    count under the small-numbers ``threshold`` reads "fewer than 5", as in the tables)."""
+    n = counts(project)
+    anonymous, withheld_all = n[ANONYMOUS], n[NOT_FOR_PUBLICATION]
+    if not (anonymous or withheld_all):
+        return ""
+
+    def number(count: int) -> str:
+        said = f"fewer than {threshold}" if 0 < count < threshold else f"{count:,}"
+        return f"{said} respondent{'s' if count != 1 or said.startswith('fewer') else ''}"
+
+    parts = []
+    if anonymous:
+        parts.append(f"{number(anonymous)} asked to be published anonymously: "
+                     "their names and their organisations' names are not listed, and are removed from any quote of "
+                     "their answers")
+    if withheld_all:
+        parts.append(f"{number(withheld_all)} asked that their response not be "
+                     "published: their answers are counted in every figure but never quoted, and their names are "
+                     "not listed")
+    return "Publication consent: " + "; ".join(parts) + ". These choices were honoured throughout."
+
+
+def withheld_by_external(project: Project) -> dict[str, Withheld]:
+    """As :func:`withheld`, by the respondent id of the imported file (what export rows carry)."""
+    rows = project.query("SELECT external_id, publication, organisation, name FROM respondents"
+                         f" WHERE publication IN ({','.join('?' * len(WITHHOLD_NAMES))})", WITHHOLD_NAMES)
+    return {r[0]: Withheld(r[1], r[2] or "", r[3] or "") for r in rows}

@@ -1,0 +1,276 @@
+"""Publication consent: a consultation's "may we publish your response?" column is read at import,
+and everything published honours it (the Organisations sheet, quotes, the annex's Cover)."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+
+from consult_analyser.domain import Publication, Theme, ThemeAssignment, publication_choice
+from consult_analyser.export.annex_xlsx import export_annex
+from consult_analyser.export.csv_export import export_csv
+from consult_analyser.export.report_docx import export_report
+from consult_analyser.export.safety import NOT_PUBLISHED, make_redactor
+from consult_analyser.export.summaries import published_report
+from consult_analyser.ingest.columns import detect_mapping
+from consult_analyser.ingest.importer import import_files
+from consult_analyser.store import consent, theme_runs
+from consult_analyser.store.project import Project
+from consult_analyser.store.questions import list_questions
+from consult_analyser.store.responses import respondent
+from consult_analyser.store.schema import SCHEMA_VERSION
+
+P, A, N, U = (Publication.PUBLIC, Publication.ANONYMOUS, Publication.NOT_FOR_PUBLICATION, Publication.UNKNOWN)
+
+
+@pytest.mark.parametrize(("header", "value", "expected"), [
+    # the EU "Have your say" portal
+    ("Publication privacy settings", "Public", P),
+    ("Publication privacy settings", "Anonymous", A),
+    ("Publication privacy settings", "", U),
+    # UK Citizen Space
+    ("May we publish your response?", "Yes", P),
+    ("May we publish your response?", "Yes, but anonymously", A),
+    ("May we publish your response?", "No", N),
+    # with or without a name
+    ("Publish my response", "Publish my response with my name", P),
+    ("Publish my response", "Publish my response without my name", A),
+    ("Publish my response", "Do not publish my response", N),
+    # a yes that asks to withhold
+    ("Would you like your response to be kept confidential?", "Yes", N),
+    ("Would you like your response to be kept confidential?", "No", P),
+    ("Do you want your name to be published?", "No", A),
+])
+def test_choices_read_in_each_style(header: str, value: str, expected: Publication) -> None:
+    assert publication_choice(value, header) == expected
+
+
+@pytest.mark.parametrize(("header", "values"), [
+    ("Publication privacy settings", ["Public", "Anonymous", "Public"]),
+    ("May we publish your response?", ["Yes", "Yes, but anonymously", "No"]),
+    ("Publish my response", ["with my name", "without my name", "do not publish"]),
+    ("7. May we publish your response?", ["Yes", "No"]),
+])
+def test_consent_column_recognised(header: str, values: list[str]) -> None:
+    mapping = detect_mapping(["Id", header, "Feedback"], [[str(i), v, "Some words about packaging."]
+                                                         for i, v in enumerate(values)])
+    assert [c.role for c in mapping.columns] == ["id", "consent", "question"]
+
+
+def test_other_columns_not_taken_for_consent() -> None:
+    mapping = detect_mapping(["Id", "Publication date", "Comments"],
+                             [["1", "2023-04-01", "Fine."], ["2", "2023-04-02", "Not fine."]])
+    assert "consent" not in [c.role for c in mapping.columns]
+
+
+# Invented respondents: a public organisation, an anonymous family business whose name holds the
+# family's surname (and who names it, and themselves, in their answer), a respondent who asked not
+# to be published, and an individual who said nothing.
+HEADER = ["Id", "User type", "Organisation name", "First name", "Surname", "Publication privacy settings", "Feedback"]
+ROWS = [
+    ["F1", "Company/business organisation", "Glasfabrik Nordlicht AG", "Maren", "Oystrup", "Public",
+     "Reusable glass bottles should be the norm: a deposit return system for glass works well in our region."],
+    ["F2", "Company/business organisation", "Bäckerei Quellmatter GmbH", "Ilse", "Quellmatter", "Anonymous",
+     "As Bäckerei Quellmatter we think a deposit return system for glass bottles is too costly for small "
+     "bakeries; Ilse Quellmatter runs the shop and the Quellmatter family cannot afford new washing lines."],
+    ["F3", "Business association", "Verband Tafelrunde Süd e.V.", "Corvin", "Haldimark", "Anonymous",
+     "A deposit return system for glass must leave time for members of small associations to adapt."],
+    ["F4", "Non-governmental organisation (NGO)", "Bündnis Klarwasser", "Tamsin", "Vorrelaine",
+     "Not for publication",
+     "Deposit return for glass bottles: our secret pilot results show a return rate of 94 percent."],
+    ["F5", "EU citizen", "", "Pavo", "Ringholt", "",
+     "A deposit return system for glass bottles is simple for shoppers and cuts litter."],
+]
+
+
+def _project(tmp_path: Path, rows: list[list[str]] | None = None, header: list[str] | None = None) -> Project:
+    path = tmp_path / "hys.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header or HEADER)
+        writer.writerows(rows or ROWS)
+    project = Project.create(tmp_path / "consent.consult")
+    import_files(project, [path])
+    return project
+
+
+def _theme(project: Project) -> None:
+    """One theme over every answer, each representative, so that any of them could be quoted."""
+    question = list_questions(project)[0]
+    answers = [r[0] for r in project.query("SELECT id FROM responses WHERE question_id = ? ORDER BY seq",
+                                           (question.id,))]
+    theme = Theme(question.id, "Deposit return for glass", "", model="test")
+    theme_runs.save_run(project, question.id, model="test", params={}, themes=[theme],
+                        assignments=[ThemeAssignment(theme.id, rid, 0.9, representative=True) for rid in answers])
+
+
+def test_choice_stored_with_the_raw_value(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    try:
+        got = {r["external_id"]: (r["publication"], r["publication_raw"])
+               for r in project.query("SELECT external_id, publication, publication_raw FROM respondents")}
+        person = respondent(project, "F2")
+    finally:
+        project.close()
+    assert got == {"F1": ("public", "Public"), "F2": ("anonymous", "Anonymous"), "F3": ("anonymous", "Anonymous"),
+                   "F4": ("not_for_publication", "Not for publication"), "F5": ("unknown", "")}
+    assert person is not None and person.publication == "anonymous" and person.publication_raw == "Anonymous"
+
+
+def test_mapping_file_marks_a_consent_column(tmp_path: Path) -> None:
+    header = ["Id", "Sharing", "Feedback"]
+    rows = [["S1", "Open", "Words one."], ["S2", "Not for publication", "Words two."], ["S3", "Anonymous", "Words."]]
+    path = tmp_path / "odd.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([header, *rows])
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('[columns]\n"Sharing" = "consent"\n', encoding="utf-8")
+    project = Project.create(tmp_path / "odd.consult")
+    try:
+        import_files(project, [path], mapping_file=mapping)
+        got = dict(project.query("SELECT external_id, publication FROM respondents"))
+    finally:
+        project.close()
+    assert got == {"S1": "unknown", "S2": "not_for_publication", "S3": "anonymous"}
+
+
+def _sheet_text(workbook: openpyxl.Workbook, name: str) -> str:
+    return "\n".join(str(v) for row in workbook[name].iter_rows(values_only=True) for v in row if v is not None)
+
+
+def test_annex_honours_consent(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    _theme(project)
+    out = tmp_path / "annex.xlsx"
+    try:
+        export_annex(project, out, redact=True, small_counts=0, respondent_sheets=True)
+    finally:
+        project.close()
+    workbook = openpyxl.load_workbook(out)
+    organisations = _sheet_text(workbook, "Organisations")
+    assert "Glasfabrik Nordlicht AG" in organisations
+    for withheld in ("Bäckerei Quellmatter", "Verband Tafelrunde", "Bündnis Klarwasser"):
+        assert withheld not in organisations
+    assert "3 respondents who gave an organisation's name asked to be published anonymously or not at all" \
+        in organisations
+    everything = "\n".join(_sheet_text(workbook, name) for name in workbook.sheetnames)
+    for name in ("Quellmatter", "Tafelrunde", "Klarwasser", "Haldimark", "Vorrelaine"):
+        assert name not in everything
+    assert "secret pilot results" not in everything  # never quoted
+    assert "too costly for small bakeries" in everything  # the anonymous respondent is quoted, without names
+    cover = _sheet_text(workbook, "Cover")
+    assert "Publication consent: 2 respondents asked to be published anonymously" in cover
+    assert "1 respondent asked that their response not be published" in cover
+    assert "These choices were honoured throughout." in cover
+
+
+def test_quotes_leave_out_the_unpublished_and_the_names_of_the_anonymous(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    _theme(project)
+    try:
+        for redactor in (make_redactor(False), make_redactor(True, names_model=False)):
+            report = published_report(project, list_questions(project)[0], redactor, quotes=5)
+            quoted = [q.text for t in report.themes for q in t.quotes]
+            assert len(quoted) == 4  # all but the one not to be published
+            assert not any("secret pilot" in q for q in quoted)
+            anonymous = next(q for q in quoted if "small bakeries" in q)
+            assert "Quellmatter" not in anonymous and "Ilse" not in anonymous
+            assert "[name withheld]" in anonymous
+            assert any("Reusable glass bottles" in q for q in quoted)
+    finally:
+        project.close()
+
+
+def test_report_and_csv_honour_consent(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    _theme(project)
+    report, responses, organisations, respondents = (tmp_path / n for n in (
+        "report.docx", "responses.csv", "organisations.csv", "respondents.csv"))
+    try:
+        export_report(project, report, redact=True, small_counts=0)
+        export_csv(project, responses, "responses", redact=True)
+        export_csv(project, organisations, "organisations", redact=True)
+        export_csv(project, respondents, "respondents", redact=True, include_names=True)
+    finally:
+        project.close()
+    text = "\n".join(p.text for p in Document(str(report)).paragraphs)
+    assert "secret pilot" not in text and "Quellmatter" not in text
+    assert "Publication consent: 2 respondents asked to be published anonymously" in text
+    rows = {r["respondent_id"]: r for r in csv.DictReader(responses.open(encoding="utf-8-sig"))}
+    assert rows["F4"]["text"] == NOT_PUBLISHED
+    assert "Quellmatter" not in rows["F2"]["text"] and "small bakeries" in rows["F2"]["text"]
+    listed = organisations.read_text(encoding="utf-8-sig")
+    assert "Glasfabrik Nordlicht AG" in listed and "Quellmatter" not in listed and "Klarwasser" not in listed
+    people = {r["respondent_id"]: r for r in csv.DictReader(respondents.open(encoding="utf-8-sig"))}
+    assert (people["F2"]["organisation"], people["F2"]["name"], people["F2"]["publication"]) == ("", "", "anonymous")
+    assert people["F1"]["organisation"] == "Glasfabrik Nordlicht AG"
+
+
+def test_citizen_space_style_counts(tmp_path: Path) -> None:
+    header = ["Response ID", "Organisation name", "May we publish your response?", "Q1. Your views"]
+    rows = [["R1", "Harbour Trust Kelloway", "Yes", "Harbours need dredging money."],
+            ["R2", "Kelloway Sailing Club", "Yes, but anonymously", "Kelloway Sailing Club wants moorings."],
+            ["R3", "", "No", "Private views on moorings."]]
+    project = _project(tmp_path, rows, header)
+    try:
+        assert consent.counts(project) == {"public": 1, "anonymous": 1, "not_for_publication": 1, "unknown": 0}
+        line = consent.statement(project, threshold=5)
+    finally:
+        project.close()
+    assert "fewer than 5 respondents asked to be published anonymously" in line
+
+
+def test_older_projects_read_the_choice_from_their_information(tmp_path: Path) -> None:
+    """A project imported before the consent column was read kept it as information (metadata)."""
+    project = _project(tmp_path)
+    path = project.path
+    project.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE respondents SET metadata = json_object('Publication privacy settings', publication_raw),"
+                 " publication = 'unknown', publication_raw = ''")
+    conn.commit()
+    assert consent.backfill(conn) == 4
+    got = dict(conn.execute("SELECT external_id, publication FROM respondents"))
+    conn.close()
+    assert got == {"F1": "public", "F2": "anonymous", "F3": "anonymous", "F4": "not_for_publication", "F5": "unknown"}
+    assert SCHEMA_VERSION >= 7
+
+
+def test_upgrade_to_schema_7_reads_the_choice(tmp_path: Path) -> None:
+    """Opening a schema-6 project (the consent column kept as information) adds the columns and reads it."""
+    project = _project(tmp_path)
+    path = project.path
+    project.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE respondents SET metadata = json_object('Publication privacy settings', publication_raw)")
+    conn.execute("ALTER TABLE respondents DROP COLUMN publication")
+    conn.execute("ALTER TABLE respondents DROP COLUMN publication_raw")
+    conn.execute("PRAGMA user_version = 6")
+    conn.commit()
+    conn.close()
+    with Project.open(path) as upgraded:
+        got = dict(upgraded.query("SELECT external_id, publication FROM respondents"))
+    assert got == {"F1": "public", "F2": "anonymous", "F3": "anonymous", "F4": "not_for_publication", "F5": "unknown"}
+
+
+def test_refi_qda_carries_the_choice(tmp_path: Path) -> None:
+    from consult_analyser.export.refi_qda import export_qdpx
+
+    project = _project(tmp_path)
+    out = tmp_path / "consent.qdpx"
+    try:
+        export_qdpx(project, out)
+    finally:
+        project.close()
+    again = Project.create(tmp_path / "again.consult")
+    try:
+        import_files(again, [out])
+        got = dict(again.query("SELECT external_id, publication FROM respondents"))
+    finally:
+        again.close()
+    assert got == {"F1": "public", "F2": "anonymous", "F3": "anonymous", "F4": "not_for_publication", "F5": "unknown"}
