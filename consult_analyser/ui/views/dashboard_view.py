@@ -8,7 +8,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from consult_analyser.domain import counted
+from consult_analyser.domain import counted, percent
 from consult_analyser.store import checks, dashboard
 from consult_analyser.store.project import Changes
 from consult_analyser.store.responses import ResponseFilter
@@ -19,10 +19,8 @@ CHANNELS = {"online": "Online survey", "email": "E-mail", "post": "Post", "other
 
 
 def _pct(part: int, whole: int) -> str:
-    if not whole:
-        return "—"
-    share = part / whole
-    return f"{share:.1%}" if 0 < share < 0.005 else f"{share:.0%}"
+    """As the report prints it (halves rounded up: 12 of 480 is "3%" in both)."""
+    return percent(part / whole) if whole else "—"
 
 
 class StatCard(QFrame):
@@ -81,7 +79,7 @@ class DashboardView(QWidget):
         self.subheading = QLabel()
         self.subheading.setProperty("role", "muted")
         self.cards = {key: StatCard(caption) for key, caption in (
-            ("respondents", "Respondents"), ("organisations", "Organisations"), ("answers", "Written answers"),
+            ("respondents", "Respondents"), ("organisations", "Answering for an organisation"), ("answers", "Written answers"),
             ("coded", "Answers coded"), ("themes", "Themes signed off"), ("sectors", "Sectors checked"))}
         self.sector_chart = BarChart()
         self.sector_chart.clicked.connect(self._open_sector)

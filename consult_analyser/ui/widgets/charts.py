@@ -9,6 +9,8 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from consult_analyser.domain import percent
+
 # Tableau 10, then greys: distinct and colour-blind aware.
 SERIES = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
           "#bab0ac", "#5b4e9a", "#d37295")
@@ -182,7 +184,7 @@ class BarChart(QWidget):
         return min(self.label_width, max(fitted, width - value_width - 6 - width // 3)), value_width
 
     def _value_text(self, bar: Bar) -> str:
-        value = f"{bar.value:.0%}" if self.percent else f"{bar.value:,.0f}"
+        value = percent(bar.value) if self.percent else f"{bar.value:,.0f}"
         return f"{value}  {bar.note}" if bar.note else value
 
     # ----------------------------------------------------------------- mouse
@@ -196,7 +198,7 @@ class BarChart(QWidget):
         total = sum(v for _, v in bar.segments)
         for key, value in sorted(bar.segments, key=lambda kv: -kv[1]):
             if value:
-                lines.append(f"  {self.series_labels.get(key, key)}: {value:,.0f} ({value / total:.0%})")
+                lines.append(f"  {self.series_labels.get(key, key)}: {value:,.0f} ({percent(value / total)})")
         QToolTip.showText(event.globalPosition().toPoint(), "\n".join(lines), self)
 
     def mousePressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
