@@ -237,3 +237,16 @@ def test_ranks_are_in_their_natural_order():
     assert natural_order(["Year 3", "Year 1", "Year 2"]) == ["Year 1", "Year 2", "Year 3"]
     assert natural_order(["4", "3", "1", "2"]) == ["1", "2", "3", "4"]
     assert natural_order(["Fourth year", "Graduate"]) == ["Fourth year", "Graduate"]  # not all ranks: as given
+
+
+def test_the_respondents_sheet_counts_respondents_by_country(project, tmp_path):  # type: ignore[no-untyped-def]
+    countries = ["Italy"] * 7 + ["Germany"] * 6 + ["Malta"] * 2 + [""]
+    survey = tmp_path / "feedback.csv"
+    survey.write_text("Id,Country of origin,Feedback\n" + "".join(
+        f"{i},{c},Some view on the proposal number {i}\n" for i, c in enumerate(countries)), encoding="utf-8")
+    import_files(project, [survey])
+    path = tmp_path / "annex.xlsx"
+    export_annex(project, path, redact=False)
+    rows = _table(load_workbook(path)["Respondents"], "By_place")
+    assert rows[0] == ["Country or region", "Respondents", "Share"]
+    assert [r[:2] for r in rows[1:]] == [["Italy", 7], ["Germany", 6], ["Malta", "<5"], ["Not given", "<5"]]

@@ -40,6 +40,7 @@ from consult_analyser.export.xlsx_stream import fill_sheets
 from consult_analyser.export.xlsx_writer import INTEGER, MAX_ROWS, PERCENT, SheetWriter, sheet_title
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import checks, consent, reporting
+from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.organisations import withheld_organisations
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
@@ -292,6 +293,12 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
                 [(TYPE_LABELS.get(k, k), suppress.count(n), suppress.share(n, total)) for k, n in types.items()],
                 formats={1: INTEGER, 2: PERCENT})
     sheet.blank()
+    place, by_place = store_sectors.respondents_by_place(project)
+    if by_place:  # an EU consultation's summary gives respondents by country of origin
+        sheet.table("By_place", [place, "Respondents", "Share"],
+                    [(name, suppress.count(n), suppress.share(n, total)) for name, n in by_place.items()],
+                    formats={1: INTEGER, 2: PERCENT})
+        sheet.blank()
     charts = []  # side by side on a page of their own (column D starts about 11.5 cm in)
     if not any(isinstance(r[1], str) for r in rows):
         charts.append((sector_span, "A", {"label_col": 1, "value_cols": [2], "title": "Respondents by sector",

@@ -158,6 +158,26 @@ def _from_metadata(raw: str) -> tuple[str, str]:
     return country, size
 
 
+def respondents_by_place(project: Project) -> tuple[str, dict[str, int]]:
+    """("Country", respondents per country as written) when a column of the import names a country
+    ("Country of origin", "Pays"), else ("Region", respondents per region); ("", {}) when neither is
+    given. Respondents who gave none count as "Not given"; most respondents first."""
+    countries: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
+    for metadata, region in project.query("SELECT metadata, region FROM respondents"):
+        country, _ = _from_metadata(metadata)
+        countries[country.strip() or NOT_GIVEN] += 1
+        regions[(region or "").strip() or NOT_GIVEN] += 1
+    for title, counts in (("Country", countries), ("Country or region", regions)):
+        if len(set(counts) - {NOT_GIVEN}) >= 2:
+            return title, dict(sorted(counts.items(), key=lambda item: (item[0] == NOT_GIVEN, -item[1], item[0])))
+    return "", {}
+
+
+#: a respondent who gave no country or region
+NOT_GIVEN = "Not given"
+
+
 def feature_rows(project: Project, *, max_chars: int = 2000) -> list[dict]:
     """Per respondent: identity fields, declared type, country (the region column or a country
     metadata column) and organisation size when given, the text they wrote (answers then
