@@ -102,6 +102,13 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     sectors = _sectors_present(labels, summary.answered_by_sector)
     widths = [34, 16, 46, 22, 12, 12, 12]
     widths += [12] * (len([s for s in STANCES if summary.answered_by_stance.get(s)]) + (1 if summary.answered_by_letter else 0))
+    # the table by sector below has a column per sector: each as wide as its label's longest word, or the
+    # label broke mid-word in print ("Non-governmenta l"); a write-only sheet fixes its widths first
+    for column, sector in enumerate(sectors, 1):
+        longest = max((len(word) for word in labels.get(sector, sector).split()), default=0)
+        if column >= len(widths):
+            widths.append(12)
+        widths[column] = max(widths[column], min(22, longest + 2))
     # notes cut to the table's width: a long note running on across empty columns widened the printed page
     # and shrank the table on it to 4.5 pt
     sheet = SheetWriter(workbook, title, widths=widths, freeze=f"B{HEADER_ROW + 1}", table_names=tables,
