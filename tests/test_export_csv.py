@@ -128,3 +128,12 @@ def test_what_a_survey_tool_records_of_a_person_stays_out_unless_asked(tmp_path)
         project.close()
     assert personal_field("RecipientEmail") and personal_field("postcode") and not personal_field("Channel")
     assert not looks_like_formula("-2.9717") and not looks_like_formula("+3") and looks_like_formula("-2+3")
+
+
+def test_campaign_members_who_wrote_the_standard_wording_word_for_word_say_so(project, tmp_path):
+    export_csv(project, tmp_path / "camp.csv", "campaigns")
+    rows = read(tmp_path / "camp.csv")
+    assert rows
+    for r in rows:
+        assert r["standard_wording"] == ("yes" if float(r["similarity"]) >= 0.999 else r["standard_wording"])
+    assert sum(r["standard_wording"] == "yes" for r in rows) >= 1

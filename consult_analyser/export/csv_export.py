@@ -166,10 +166,16 @@ def _organisations(project: Project, redactor: Redactor, include_names: bool) ->
     return ["respondent_id", "organisation", "sector", "sector_label", "region", "channel"], rows
 
 
+#: a campaign member's similarity to the standard wording from which it wrote it word for word
+IDENTICAL = 0.999
+
+
 def _campaigns(project: Project, redactor: Redactor, include_names: bool) -> Table:
     labels = campaign_labels(reporting.campaigns(project), redactor)  # a label quotes the campaign's first words
     rows = ((r["external_id"], r["question"], r["campaign_id"], labels.get(r["campaign_id"], r["label"]),
-             r["similarity"], "yes" if r["canonical"] else "no") for r in reporting.iter_campaign_members(project))
+             # "yes": wrote the standard wording word for word (not only the member it was taken from)
+             r["similarity"], "yes" if r["canonical"] or r["similarity"] >= IDENTICAL else "no")
+            for r in reporting.iter_campaign_members(project))
     return ["respondent_id", "question", "campaign_id", "campaign", "similarity", "standard_wording"], rows
 
 
