@@ -274,3 +274,11 @@ def test_refi_qda_carries_the_choice(tmp_path: Path) -> None:
     finally:
         again.close()
     assert got == {"F1": "public", "F2": "anonymous", "F3": "anonymous", "F4": "not_for_publication", "F5": "unknown"}
+
+
+def test_a_name_part_that_is_also_a_word_is_withheld_only_as_a_name():
+    from consult_analyser.store.consent import Withheld, redact_names
+
+    who = Withheld("anonymous", "Green Futures Ltd", "Will Green")
+    text = redact_names("We at Green Futures want green energy. Ask Green about it.", who)
+    assert text == "We at [name withheld] want green energy. Ask [name withheld] about it."

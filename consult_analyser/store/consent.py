@@ -72,9 +72,12 @@ class Withheld:
         found = {n.strip() for n in (self.organisation, self.name) if len(n.strip()) >= 3}
         # the organisation without its legal form ("Bäckerei Zwiefelhofer" of "Bäckerei Zwiefelhofer GmbH")
         found |= {short for n in list(found) if len(short := _LEGAL_FORM.sub("", n).strip(" ,")) >= 3}
-        # a person's name also as its parts ("Anna Kowalczyk": "Kowalczyk" alone in "the Kowalczyk family")
-        parts = {p for n in (self.name,) for p in n.split() if len(p) >= 4}
-        return sorted(found | parts, key=len, reverse=True)
+        return sorted(found | set(self.name_parts()), key=len, reverse=True)
+
+    def name_parts(self) -> list[str]:
+        """A person's name also as its parts ("Anna Kowalczyk": "Kowalczyk" alone in "the Kowalczyk
+        family"), matched only as written with a capital: "Will Green" wrote of green energy."""
+        return [p for p in self.name.split() if len(p) >= 4 and p[:1].isupper()]
 
 
 def choice(project: Project, respondent_id: str) -> tuple[str, str]:
@@ -102,8 +105,10 @@ def withheld(project: Project, respondent_ids: Iterable[str] | None = None) -> d
 
 def redact_names(text: str, who: Withheld, placeholder: str = "[name withheld]") -> str:
     """``text`` without the names of a respondent who asked for anonymity (whole words, any case)."""
+    parts = set(who.name_parts())
     for name in who.names():
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", placeholder, text, flags=re.IGNORECASE)
+        flags = 0 if name in parts else re.IGNORECASE
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", placeholder, text, flags=flags)
     return text
 
 
