@@ -276,6 +276,30 @@ class LearningOrderCoder(CentroidCoder):
         return list(range(len(texts)))[::-1][:n]
 
 
+def test_stance_is_suggested_from_its_cue_phrases_before_anyone_codes_with_it(project, tmp_path):
+    from consult_analyser.actions.coding import ImportCodebook
+    from consult_analyser.pipeline.coding.families import builtin_rows
+
+    texts = ["We support the proposed rule because it protects workers.", "I oppose this change entirely.",
+             "Please withdraw the proposed rule, it will hurt farms.", "The rule is long and I have read it.",
+             "We support parts of it but we oppose the rest."]
+    rows = [[f"R-{i:03d}", "", "Individual", "", "", "", "", "", "Agree", "", t, "Yes"] for i, t in enumerate(texts)]
+    import_files(project, [write_survey(tmp_path / "s.csv", rows)])
+    ImportCodebook(builtin_rows()).apply(project)
+    result = autocode.suggest_question(project, "Q2", **RUN)
+    assert not result.skipped and result.model == autocode.CUE_MODEL and "cue phrases" in result.summary()
+    paths = codebook.code_paths(project)
+    lookup = codings.response_lookup(project)
+    made = {(s.response_id, paths[s.code_id].split(" > ")[-1]) for s in pending(project)}
+    assert made == {(lookup[("R-000", "Q2")][0], "Supports"), (lookup[("R-001", "Q2")][0], "Opposes"),
+                    (lookup[("R-002", "Q2")][0], "Opposes")}  # no cue, or both sides: nothing
+    assert all(s.confidence == autocode.CUE_CONFIDENCE for s in pending(project))
+    first = pending(project)[0]
+    suggestions.reject(project, first.response_id, first.code_id)
+    autocode.suggest_question(project, "Q2", **RUN)
+    assert (first.response_id, first.code_id) not in {(s.response_id, s.code_id) for s in pending(project)}
+
+
 def add_theme(project, label, response_ids, status="candidate", parent=None):
     qid = project.scalar("SELECT id FROM questions WHERE key = 'Q2'")
     theme_id = new_id()

@@ -71,6 +71,10 @@ class AutocodeResult:
     def summary(self) -> str:
         if self.skipped:
             return f"{self.question_key}: skipped ({self.skipped})"
+        if self.model == CUE_MODEL:
+            return (f"{self.question_key}: {self.suggestions:,} Stance suggestions for {self.suggested_answers:,} of "
+                    f"{self.uncoded_answers:,} uncoded answers, from the Stance codes' cue phrases alone (\"we "
+                    "support\", \"withdraw the rule\"); code a few answers to get suggestions from what you code")
         line = (f"{self.question_key}: {self.suggestions:,} suggestions for {self.suggested_answers:,} of "
                 f"{self.uncoded_answers:,} uncoded answers ({self.codes} codes learned from "
                 f"{self.coded_answers:,} coded answers, {self.seconds:.1f} s)")
@@ -138,7 +142,16 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
     result.partly_reviewed = len(carried)
     classes = sorted({c for codes in labels.values() for c in codes})
     result.coded_answers, result.codes = len(labels), len(classes)
+    # the built-in Stance codes before anyone has coded with them: from their cue phrases alone
+    cued = _cue_suggestions(project, q.id, answers, labels, set(classes))
     if len(labels) < MIN_CODED_ANSWERS or not classes:
+        if cued:
+            suggestions.replace_pending(project, q.id, cued, CUE_MODEL)
+            result.model, result.suggestions = CUE_MODEL, len(cued)
+            result.suggested_answers = len({r[0] for r in cued})
+            result.uncoded_answers = len(answers) - len(labels)
+            result.seconds = time.perf_counter() - started
+            return result
         result.skipped = f"{len(labels)} coded answer(s); code at least {MIN_CODED_ANSWERS} to get suggestions"
         return result
     embedder = embedder or default_embedder()
@@ -180,6 +193,8 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
                 rows.extend((rid, code_id, float(conf)) for code_id, conf in pairs
                             if (rid, code_id) not in veto and code_id not in untaught
                             and code_id not in carried.get(rid, ()))
+    made = {(r[0], r[1]) for r in rows}
+    rows += [r for r in cued if (r[0], r[1]) not in made]
     suggestions.replace_pending(project, q.id, rows, result.model)
     result.suggestions = len(rows)
     result.suggested_answers = len({r[0] for r in rows})
@@ -205,6 +220,32 @@ def _coded(project: Project, question_id: str, people_only: bool = False
     if people_only:
         labels = {rid: codes for rid, codes in labels.items() if rid in by_hand}
     return answers, labels
+
+
+#: the model name stored with a Stance suggestion made from cue phrases alone
+CUE_MODEL = "stance cue phrases"
+#: its confidence: a cue of one side alone placed 101 of 110 real US rulemaking comments right (92 %; the
+#: only stance set, so the figure is an upper estimate)
+CUE_CONFIDENCE = 0.85
+
+
+def _cue_suggestions(project: Project, question_id: str, answers: list[tuple[str, str]],
+                     labels: dict[str, set[str]], learned: set[str]) -> list[tuple[str, str, float]]:
+    """Stance suggestions from cue phrases ("we support", "withdraw the proposed rule") for answers
+    nobody coded, while no answer is coded with a Stance code (the model cannot learn them yet): the
+    side whose cue alone the answer writes. Rejected pairs are not made again."""
+    cues = family_cues(project)
+    if not cues or set(cues) & learned:
+        return []
+    rejected = set(suggestions.decided_pairs(project, question_id, "rejected"))
+    rows = []
+    for rid, text in answers:
+        if rid in labels:
+            continue
+        sides = [code_id for code_id, cue in cues.items() if cue.search(text)]
+        if len(sides) == 1 and (rid, sides[0]) not in rejected:
+            rows.append((rid, sides[0], CUE_CONFIDENCE))
+    return rows
 
 
 def _partly_reviewed(project: Project, question_id: str, labels: dict[str, set[str]]) -> list[str]:
