@@ -184,9 +184,10 @@ def test_retraining_replaces_pending_and_learns_new_codings(coded):
     assert autocode.suggest_project(project, **RUN)[0].question_key == "Q2"
 
 
-def test_an_answer_with_a_suggestion_accepted_and_others_waiting_is_suggested_again_not_learned_from(coded):
+def test_an_answer_coded_only_by_accepting_suggestions_is_suggested_again_not_learned_from(coded):
     """Accepting the confident suggestions in bulk leaves an answer's other codes undecided: the next
-    run neither learns "does not apply" from them nor drops the answer's other suggestions."""
+    runs neither learn "does not apply" from them nor drop the answer's other suggestions, however
+    often they run; a rejection (or a hand coding) makes it an answer a person reviewed."""
     project, codes, lookup = coded
     autocode.suggest_question(project, "Q2", **RUN)
     several = {}
@@ -199,6 +200,10 @@ def test_an_answer_with_a_suggestion_accepted_and_others_waiting_is_suggested_ag
     assert "suggested again, not learned from" in result.summary()
     again = {s.code_id for s in suggestions.list_suggestions(project, response_id=rid)}
     assert made[1].code_id in again and made[0].code_id not in again  # the accepted code is not suggested
+    # a run that no longer makes its other suggestions does not make it look reviewed
+    suggestions.replace_pending(project, project.scalar("SELECT id FROM questions WHERE key = 'Q2'"), [], "test")
+    result = autocode.suggest_question(project, "Q2", **RUN)
+    assert result.partly_reviewed == 1 and result.coded_answers == 6
     # every suggestion decided: the answer is coded, and teaches the model
     for s in suggestions.list_suggestions(project, response_id=rid):
         ops.RejectSuggestion(rid, s.code_id).apply(project)
