@@ -30,6 +30,12 @@ def counted(count: int, word: str, plural: str = "") -> str:
     return f"{count:,} {word if count == 1 else (plural or word + 's')}"
 
 
+def confidence_percent(confidence: float) -> str:
+    """A model's confidence as a whole percentage, rounded down: a suggestion shown as "90%" is one that
+    "accept all of 90% or more" (0.9, as on the command line) takes."""
+    return f"{int(max(0.0, confidence) * 100 + 1e-9)}%"
+
+
 def percent(share: float) -> str:
     """A share as a whole percentage, halves rounded up as published statistics round them (12.5%
     is "13%"; Python's own format rounds half to even and printed "12%" where the annex, in Excel,

@@ -305,6 +305,22 @@ def test_stance_is_suggested_from_its_cue_phrases_before_anyone_codes_with_it(pr
     assert (first.response_id, first.code_id) not in {(s.response_id, s.code_id) for s in pending(project)}
 
 
+def test_importing_a_code_the_analyst_already_accepted_as_a_suggestion_adds_no_second_coding(coded, tmp_path):
+    project, codes, lookup = coded
+    autocode.suggest_question(project, "Q2", **RUN)
+    first = pending(project)[0]
+    suggestions.accept(project, first.response_id, first.code_id)
+    external = project.scalar("SELECT p.external_id FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+                              " WHERE r.id = ?", (first.response_id,))
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(f"respondent_id,question,codes\n{external},Q2,{codebook.get_code(project, first.code_id).name}\n",
+                     encoding="utf-8")
+    op = ops.ImportCodings(sheet)
+    op.apply(project)
+    assert (op.added, op.present) == (0, 1)
+    assert len(codings.list_codings(project, response_id=first.response_id, code_id=first.code_id)) == 1
+
+
 def add_theme(project, label, response_ids, status="candidate", parent=None):
     qid = project.scalar("SELECT id FROM questions WHERE key = 'Q2'")
     theme_id = new_id()

@@ -523,9 +523,16 @@ class ImportCodings(Operation):
             coders_by_answer = {r: c for r, c in coders_by_answer.items() if r in mine}
         # every code made, parents of a path ("cheating" for "cheating->reduce_cheating") included
         self.created_codes = project.scalar("SELECT COUNT(*) FROM codes") - codes_before
+        # a code the analyst already took from a suggestion on that answer is the same judgement, not a second coding
+        accepted = {(r[0], r[1], r[2]) for r in project.query(
+            "SELECT response_id, code_id, coder FROM codings WHERE start IS NULL AND coder LIKE 'model, accepted by %'")}
+        taken = [c.start is None and (c.response_id, c.code_id, f"model, accepted by {c.coder}") in accepted
+                 for c in items]
+        items = [c for c, was in zip(items, taken, strict=True) if not was]
         stored = codings.add_codings(project, items, action="import_codings")
         self.added = sum(1 for given, kept in zip(items, stored, strict=True) if given.id == kept.id)
-        self.present = len(items) - self.added  # the same coding (code, answer, span, coder) already there
+        # the same coding (code, answer, span, coder) already there, or accepted from a suggestion by them
+        self.present = len(items) - self.added + sum(taken)
         self.double_coded = team.mark_double_coded(project, coders_by_answer)
 
     def _only_question(self, project: Project, header: set[str]) -> str:

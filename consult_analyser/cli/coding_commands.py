@@ -163,6 +163,10 @@ def _check_suggestions(args: argparse.Namespace) -> int:
     return 0
 
 
+#: the lowest --accept-above: below it a suggestion is more likely wrong than right
+MIN_ACCEPT_ABOVE = 0.5
+
+
 def cmd_autocode(args: argparse.Namespace) -> int:
     from consult_analyser.pipeline.coding.autocode import suggest_project
 
@@ -170,6 +174,11 @@ def cmd_autocode(args: argparse.Namespace) -> int:
         raise CommandError("--min-confidence must be between 0 and 1")
     if args.accept_above is not None and not 0.0 <= args.accept_above <= 1.0:
         raise CommandError("--accept-above must be between 0 and 1")
+    if args.accept_above is not None and args.accept_above < MIN_ACCEPT_ABOVE:
+        raise CommandError(f"--accept-above {args.accept_above:g} would accept suggestions the model thinks more likely "
+                           f"wrong than right: use {MIN_ACCEPT_ABOVE:g} or more, or decide those one by one in the app")
+    if args.next < 0:
+        raise CommandError("--next must be 0 or more")
     if args.check is not None:
         return _check_suggestions(args)
     project = open_project(args.project)

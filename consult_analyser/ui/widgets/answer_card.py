@@ -8,7 +8,7 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from consult_analyser.domain import Code, Coding
+from consult_analyser.domain import Code, Coding, confidence_percent
 from consult_analyser.store.browse import ThemeTag
 from consult_analyser.store.suggestions import Suggestion
 from consult_analyser.ui.widgets.chips import Chip, FlowLayout
@@ -106,7 +106,7 @@ class AnswerCard(QFrame):
             code = codes.get(suggestion.code_id)
             if code is None or suggestion.status != "pending":
                 continue
-            chip = Chip(f"{code.name}?  {suggestion.confidence:.0%}", code.colour, style="dashed",
+            chip = Chip(f"{code.name}?  {confidence_percent(suggestion.confidence)}", code.colour, style="dashed",
                         tooltip=f"Suggested by {suggestion.model}", buttons=(("accept", "✓", "Accept (A)"),
                                                                               ("reject", "✗", "Reject (X)")))
             chip.action.connect(lambda a, c=code.id: self.chip_action.emit("suggestion", c, a))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.actions.coding import AcceptSuggestions
-from consult_analyser.domain import counted
+from consult_analyser.domain import confidence_percent, counted
 from consult_analyser.store import browse, codebook, suggestions
 from consult_analyser.store.project import Project
 from consult_analyser.store.suggestions import Suggestion
@@ -24,8 +24,9 @@ from consult_analyser.ui.widgets.ask import ask_yes
 from consult_analyser.ui.widgets.code_picker import colour_icon
 
 LIMIT = 1000  # rows listed; counts and "Accept all" read the store, not the list
-#: "Accept all ≥ 90%" takes what the list shows as 90% or more (confidences are shown rounded)
-CONFIDENT = 0.895
+#: "Accept all ≥ 90%" takes what the list shows as 90% or more (confidences are shown rounded down), as
+#: ``autocode --accept-above 0.9`` does
+CONFIDENT = 0.9
 
 
 class SuggestionsModel(RowListModel):
@@ -58,7 +59,7 @@ class SuggestionsModel(RowListModel):
             if column == 1:
                 return self.paths.get(s.code_id, "?").split(" > ")[-1]
             if column == 2:
-                return f"{s.confidence:.0%}"
+                return confidence_percent(s.confidence)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{external}: {text[:1500]}" if column == 0 else f"{self.paths.get(s.code_id, '')}\n{s.model}"
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
