@@ -276,11 +276,21 @@ def publication_choice(value: str, header: str = "") -> Publication:
     """A consent cell as a :class:`Publication` choice: "Public", "Yes" (to "May we publish your
     response?"), "Publish my response with my name" are public; "Anonymous", "Yes, but anonymously",
     "without my name" anonymous; "No", "Do not publish", "Confidential" not for publication. A yes
-    or no answers the header: "Yes" to "Should your response be kept confidential?" withholds it."""
+    or no answers the header: "Yes" to "Should your response be kept confidential?" withholds it.
+    A blank cell is unknown (published, as a form that asked says nothing against it); anything else
+    written in the box that reads as no choice ("I'd rather you didn't", "Prefer not to say") is taken
+    as not for publication: the wrong guess the other way publishes someone who asked not to be."""
+    if not value.strip():
+        return Publication.UNKNOWN
+    return read_publication_choice(value, header) or Publication.NOT_FOR_PUBLICATION
+
+
+def read_publication_choice(value: str, header: str = "") -> Publication | None:
+    """:func:`publication_choice` when the cell reads as a choice; None when it does not."""
     words = " ".join(re.sub(r"[^\w]+", " ", value.casefold()).split())
     header = " ".join(re.sub(r"[^\w]+", " ", header.casefold()).split())
     if not words:
-        return Publication.UNKNOWN
+        return None
     if _ANONYMOUS_VALUE.search(words):
         return Publication.ANONYMOUS
     if _NOT_PUBLISHED_VALUE.search(words):
@@ -297,7 +307,7 @@ def publication_choice(value: str, header: str = "") -> Publication:
         return Publication.PUBLIC if yes else Publication.NOT_FOR_PUBLICATION
     if _PUBLIC_VALUE.search(words):
         return Publication.PUBLIC
-    return Publication.UNKNOWN
+    return None
 
 
 #: how the analyst and the annex name each choice

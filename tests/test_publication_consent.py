@@ -136,7 +136,8 @@ def test_mapping_file_marks_a_consent_column(tmp_path: Path) -> None:
         got = dict(project.query("SELECT external_id, publication FROM respondents"))
     finally:
         project.close()
-    assert got == {"S1": "unknown", "S2": "not_for_publication", "S3": "anonymous"}
+    # "Open" reads as no choice: taken as not for publication (the safe side), and said on the Cover
+    assert got == {"S1": "not_for_publication", "S2": "not_for_publication", "S3": "anonymous"}
 
 
 def _sheet_text(workbook: openpyxl.Workbook, name: str) -> str:
@@ -282,3 +283,16 @@ def test_a_name_part_that_is_also_a_word_is_withheld_only_as_a_name():
     who = Withheld("anonymous", "Green Futures Ltd", "Will Green")
     text = redact_names("We at Green Futures want green energy. Ask Green about it.", who)
     assert text == "We at [name withheld] want green energy. Ask [name withheld] about it."
+
+
+def test_a_consent_column_typed_by_hand_in_many_ways_is_still_read() -> None:
+    """Fifteen spellings (a form without a fixed list): a consent column missed publishes everyone."""
+    values = ["Yes", "No", "Yes, but anonymously", "yes", "YES ", "Yes – anonymously", "Yes but anonymously",
+              "Anonymously", "No, keep it confidential", "I'd rather you didn't", "Prefer not to say",
+              "Yes, publish my name and response", "N", "Y", "Not for publication"] * 2
+    mapping = detect_mapping(["Response ID", "May we publish your response?", "Comments"],
+                             [[f"R{i}", v, "Some words"] for i, v in enumerate(values)])
+    assert [c.role for c in mapping.columns] == ["id", "consent", "question"]
+    assert publication_choice("I'd rather you didn't", "may we publish your response") is \
+        Publication.NOT_FOR_PUBLICATION  # no clear choice: the safe side
+    assert publication_choice("", "may we publish your response") is Publication.UNKNOWN

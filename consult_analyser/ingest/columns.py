@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from consult_analyser.domain import CONSENT_HEADER, question_identity
+from consult_analyser.domain import CONSENT_HEADER, question_identity, read_publication_choice
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.code_columns import looks_codes
 from consult_analyser.ingest.header_text import header_words, question_key_of
@@ -227,7 +227,11 @@ def _looks_consent(words: str, values: list[str]) -> bool:
     """A column that asks whether (and how) the response may be published, answered from a short
     list ("Public" / "Anonymous"; "Yes" / "Yes, but anonymously" / "No")."""
     filled = {v.strip().casefold() for v in values if v.strip()}
-    return bool(CONSENT_HEADER.search(words)) and len(filled) <= 12 and all(len(v) <= 120 for v in filled)
+    if not CONSENT_HEADER.search(words) or not all(len(v) <= 120 for v in filled):
+        return False
+    # or typed in by hand, many ways ("yes", "N", "No, keep it confidential"): most of them read as a
+    # choice (a consent column missed publishes everyone's name)
+    return len(filled) <= 12 or sum(read_publication_choice(v, words) is not None for v in filled) >= 0.6 * len(filled)
 
 
 # the last word of a header that names an identifier ("Recommendation ID", "Passage ref", "Rec No",

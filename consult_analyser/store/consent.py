@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from consult_analyser.domain import CONSENT_HEADER, Publication, publication_choice
+from consult_analyser.domain import CONSENT_HEADER, Publication, publication_choice, read_publication_choice
 from consult_analyser.store.project import Project
 
 ANONYMOUS = Publication.ANONYMOUS.value
@@ -138,8 +138,12 @@ def statement(project: Project, threshold: int = 0) -> str:
                      "their names and their organisations' names are not listed, and are removed from any quote of "
                      "their answers")
     if withheld_all:
+        unread = sum(1 for (raw,) in project.query("SELECT publication_raw FROM respondents WHERE publication = ?",
+                                                   (NOT_FOR_PUBLICATION,)) if read_publication_choice(raw) is None)
         parts.append(f"{number(withheld_all)} asked that their response not be "
-                     "published: their answers are counted in every figure but never quoted, and their names are "
+                     "published" + (f" (of whom {number(unread)} wrote an answer to the consent question that reads "
+                                    "as no clear choice, and are treated so)" if unread else "")
+                     + ": their answers are counted in every figure but never quoted, and their names are "
                      "not listed")
     return "Publication consent: " + "; ".join(parts) + ". These choices were honoured throughout."
 
