@@ -296,3 +296,24 @@ def test_a_consent_column_typed_by_hand_in_many_ways_is_still_read() -> None:
     assert publication_choice("I'd rather you didn't", "may we publish your response") is \
         Publication.NOT_FOR_PUBLICATION  # no clear choice: the safe side
     assert publication_choice("", "may we publish your response") is Publication.UNKNOWN
+
+
+def test_a_campaign_only_unpublished_respondents_sent_is_counted_but_its_wording_withheld(tmp_path: Path) -> None:
+    from consult_analyser.store.campaigns import NewCampaign, replace_campaigns
+    from consult_analyser.store.reporting import CAMPAIGN_WORDING_WITHHELD, campaigns
+
+    project = _project(tmp_path)
+    try:
+        question = list_questions(project)[0]
+        ids = dict(project.query("SELECT p.external_id, r.id FROM responses r JOIN respondents p"
+                                 " ON p.id = r.respondent_id WHERE r.question_id = ?", (question.id,)))
+        replace_campaigns(project, question.id, [NewCampaign(ids["F4"], [(ids["F4"], 1.0)]),
+                                                 NewCampaign(ids["F1"], [(ids["F1"], 1.0), (ids["F5"], 0.9)])])
+        rows = {r.members: r for r in campaigns(project)}
+        assert rows[1].canonical_text == CAMPAIGN_WORDING_WITHHELD  # sent only by F4, not for publication
+        assert rows[2].canonical_text.startswith("Reusable glass bottles")  # F1 may be published
+        export_annex(project, tmp_path / "annex.xlsx", redact=True)
+        text = _sheet_text(openpyxl.load_workbook(tmp_path / "annex.xlsx"), "Campaigns")
+        assert "secret pilot" not in text and CAMPAIGN_WORDING_WITHHELD in text
+    finally:
+        project.close()

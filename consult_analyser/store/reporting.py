@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from consult_analyser.domain import OPTION_SEPARATOR, Memo, counted
+from consult_analyser.store.campaigns import label_for
 from consult_analyser.store.codings import BY_PEOPLE
 from consult_analyser.store.passages import GENERAL_KEY
 from consult_analyser.store.project import Project
@@ -356,14 +357,29 @@ class CampaignRow:
     canonical_text: str
 
 
+#: the standard wording of a campaign whose every sender asked not to be published, as published
+CAMPAIGN_WORDING_WITHHELD = "[wording withheld: everyone who sent it asked that their response not be published]"
+
+
 def campaigns(project: Project) -> list[CampaignRow]:
+    """Every campaign with its counts and standard wording as published: withheld
+    (:data:`CAMPAIGN_WORDING_WITHHELD`) when no sender may be published."""
     rows = project.query(
         "SELECT c.id, c.label, COALESCE(q.key, ''), COUNT(m.response_id), COUNT(DISTINCT r.respondent_id),"
-        " COALESCE(cr.text, '') FROM campaigns c LEFT JOIN questions q ON q.id = c.question_id"
+        " COALESCE(cr.text, ''), SUM(p.publication != 'not_for_publication') FROM campaigns c"
+        " LEFT JOIN questions q ON q.id = c.question_id"
         " LEFT JOIN campaign_members m ON m.campaign_id = c.id LEFT JOIN responses r ON r.id = m.response_id"
+        " LEFT JOIN respondents p ON p.id = r.respondent_id"
         " LEFT JOIN responses cr ON cr.id = c.canonical_response_id"
         " GROUP BY c.id ORDER BY COUNT(m.response_id) DESC, c.label")
-    return [CampaignRow(*tuple(r)) for r in rows]
+    out = []
+    for r in rows:
+        label, text = r[1], r[5]
+        if r[3] and not r[6]:  # the label the app made quotes the wording too; an analyst's own stands
+            label = label_for(CAMPAIGN_WORDING_WITHHELD) if label == label_for(text) else label
+            text = CAMPAIGN_WORDING_WITHHELD
+        out.append(CampaignRow(r[0], label, r[2], r[3], r[4], text))
+    return out
 
 
 # ------------------------------------------------------------------------------ tidy table dumps
