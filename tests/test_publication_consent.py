@@ -317,3 +317,20 @@ def test_a_campaign_only_unpublished_respondents_sent_is_counted_but_its_wording
         assert "secret pilot" not in text and CAMPAIGN_WORDING_WITHHELD in text
     finally:
         project.close()
+
+
+def test_a_theme_made_from_the_answers_never_names_an_anonymous_organisation(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    try:
+        question = list_questions(project)[0]
+        answers = [r[0] for r in project.query("SELECT id FROM responses WHERE question_id = ?", (question.id,))]
+        theme = Theme(question.id, "Costs for bäckerei quellmatter", "Answers about costs, often mentioning "
+                      "bäckerei quellmatter and washing lines.", keywords=["bäckerei quellmatter", "washing lines"],
+                      model="test")
+        theme_runs.save_run(project, question.id, model="test", params={}, themes=[theme],
+                            assignments=[ThemeAssignment(theme.id, rid, 0.9) for rid in answers])
+        published = published_report(project, question, make_redactor(True)).themes[0].theme
+        assert "quellmatter" not in f"{published.label} {published.description} {published.keywords}".lower()
+        assert published.keywords == ["washing lines"]
+    finally:
+        project.close()

@@ -38,6 +38,15 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
                     for text, (q, _) in zip(redacted, flat, strict=True)])
     for theme in report.themes:
         theme.quotes = [replace(q, text=next(cleaned)) for q in theme.quotes]
+    # a theme's name, description and keywords are made from the answers: none names an organisation
+    # (or a person) that asked for anonymity ("often mentioning wexcombe parish council")
+    names = consent.withheld_names(project)
+    if names:
+        for theme in report.themes:
+            t = theme.theme
+            theme.theme = replace(t, label=consent.without_names(t.label, names),
+                                  description=consent.without_names(t.description, names),
+                                  keywords=[k for k in t.keywords if consent.without_names(k, names) == k])
     return report
 
 

@@ -153,3 +153,27 @@ def withheld_by_external(project: Project) -> dict[str, Withheld]:
     rows = project.query("SELECT external_id, publication, organisation, name FROM respondents"
                          f" WHERE publication IN ({','.join('?' * len(WITHHOLD_NAMES))})", WITHHOLD_NAMES)
     return {r[0]: Withheld(r[1], r[2] or "", r[3] or "") for r in rows}
+
+
+def withheld_names(project: Project) -> list[str]:
+    """The organisations' names and people's full names of every respondent who asked for anonymity or
+    not to be published (each with its organisation's name without its legal form too), longest first."""
+    found: set[str] = set()
+    for who in withheld(project).values():
+        for name in (who.organisation, who.name):
+            name = name.strip()
+            if len(name) >= 3:
+                found.add(name)
+                if len(short := _LEGAL_FORM.sub("", name).strip(" ,")) >= 3:
+                    found.add(short)
+    return sorted(found, key=len, reverse=True)
+
+
+def without_names(text: str, names: list[str], placeholder: str = "[name withheld]") -> str:
+    """``text`` without any of ``names`` (whole words, any case); a quick substring test first, as a
+    consultation may hold thousands of them."""
+    low = text.casefold()
+    for name in names:
+        if name.casefold() in low:
+            text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", placeholder, text, flags=re.IGNORECASE)
+    return text
