@@ -334,3 +334,18 @@ def test_a_theme_made_from_the_answers_never_names_an_anonymous_organisation(tmp
         assert published.keywords == ["washing lines"]
     finally:
         project.close()
+
+
+def test_a_redacted_respondents_table_gives_no_detail_that_names_an_anonymous_organisation(tmp_path: Path) -> None:
+    header = [*HEADER, "Transparency register number", "Country"]
+    rows = [[*row, f"84331057938{i}-50", "Germany"] for i, row in enumerate(ROWS)]
+    rows += [[f"G{i}", "EU citizen", "", "", "", "Public", "More words.", "", "Germany"] for i in range(5)]
+    project = _project(tmp_path, rows, header)
+    try:
+        export_csv(project, tmp_path / "resp.csv", "respondents", redact=True)
+    finally:
+        project.close()
+    with (tmp_path / "resp.csv").open(encoding="utf-8-sig") as fh:
+        table = {r["respondent_id"]: r for r in csv.DictReader(fh)}
+    assert table["F2"]["Transparency register number"] == "" and table["F2"]["region"] == "Germany"
+    assert table["F1"]["Transparency register number"] == "843310579380-50"  # a public one keeps it

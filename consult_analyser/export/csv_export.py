@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -65,6 +66,11 @@ def export_csv(project: Project, path: str | Path, what: str, *, redact: bool = 
 Table = tuple[Sequence[str], Iterable[Sequence[object]]]
 
 
+#: in a redacted respondents table, an anonymous respondent's detail is kept only when at least this many
+#: respondents give the same
+SHARED_BY = 5
+
+
 def _respondents(project: Project, redactor: Redactor, include_names: bool) -> Table:
     # what the survey tool recorded of a person (IP address, recipient's name, location) is left out
     # with the names, unless asked for
@@ -79,18 +85,31 @@ def _respondents(project: Project, redactor: Redactor, include_names: bool) -> T
     if redactor is not no_redaction:
         listed = {r.organisation for r in responding_organisations(project, screen=True)[0]}
 
+    # what many respondents share (a country, a size, a type) says nothing of who one of them is; a
+    # value a few share (a register number, a web address) can name one who asked for anonymity
+    common: set[tuple[str, str]] = set()
+    if listed is not None:
+        seen: Counter[tuple[str, str]] = Counter()
+        for r in reporting.iter_respondent_rows(project):
+            meta = json.loads(r["metadata"] or "{}")
+            seen.update((k, _text(meta.get(k, ""))) for k in keys)
+        common = {kv for kv, n in seen.items() if n >= SHARED_BY}
+
     def rows() -> Iterator[list]:
         for r in reporting.iter_respondent_rows(project):
             meta = json.loads(r["metadata"] or "{}")
             is_org = "" if r["is_organisation"] is None else ("yes" if r["is_organisation"] else "no")
             organisation = r["organisation"] if listed is None or r["organisation"] in listed else ""
-            name = r["name"]
+            name, domain = r["name"], r["email_domain"]
+            values = [_text(meta.get(k, "")) for k in keys]
             if listed is not None and r["publication"] in WITHHOLD_NAMES:
-                organisation = name = ""  # they asked for anonymity: not even beside a public namesake
-            yield [r["external_id"], *([name] if include_names else []), organisation, r["email_domain"],
+                # they asked for anonymity: not even beside a public namesake, nor by their e-mail domain or
+                # a detail few others share (a transparency register number is searchable)
+                organisation = name = domain = ""
+                values = [v if (k, v) in common else "" for k, v in zip(keys, values, strict=True)]
+            yield [r["external_id"], *([name] if include_names else []), organisation, domain,
                    is_org, r["declared_type"], r["region"], r["channel"], r["sector"], r["sector_source"],
-                   r["publication"]] + \
-                  [_text(meta.get(k, "")) for k in keys]
+                   r["publication"]] + values
 
     return fixed + extra, rows()
 
