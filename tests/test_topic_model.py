@@ -351,6 +351,8 @@ def test_answers_that_only_take_a_side_are_one_theme_in_any_language():
     sides = ["Ich stimme zu.", "Tout à fait favorable.", "Je suis d’accord.", "Estoy de acuerdo", "I agree.", "Yes!"]
     assert all(takes_a_side_only(t) for t in sides)
     assert not takes_a_side_only("Ich stimme zu, aber die Fristen sind zu kurz für kleine Betriebe.")
+    assert takes_a_side_only("Fully support this.") and takes_a_side_only("Good idea")
+    assert not takes_a_side_only("Good idea but too costly for small shops")
     topics = ["Der bürokratische Aufwand für kleine Betriebe ist enorm und die Fristen sind zu kurz.",
               "Die Kosten für neue Etiketten sind für Hersteller zu hoch.",
               "Reuse targets for transport packaging are unrealistic for small firms.",
@@ -362,4 +364,4 @@ def test_answers_that_only_take_a_side_are_one_theme_in_any_language():
     side_themes = {int(result.assignments[i]) for i, t in enumerate(texts) if t in sides}
     assert len(side_themes) == 1
     theme = next(t for t in result.themes if t.key in side_themes)
-    assert theme.label == STANCE_ONLY_LABEL
+    assert theme.label == STANCE_ONLY_LABEL  # no language marker: it holds every language's "agree"

@@ -47,7 +47,7 @@ from consult_analyser.pipeline.themes.cluster import (
     normalise_rows,
 )
 from consult_analyser.pipeline.themes.guided import ExpectedTheme, Guide, as_expected
-from consult_analyser.pipeline.themes.labels import takes_a_side_only
+from consult_analyser.pipeline.themes.labels import STANCE_ONLY_LABEL, takes_a_side_only
 from consult_analyser.pipeline.themes.languages import (
     dominant_language,
     question_stop_words,
@@ -271,7 +271,9 @@ class ThemeModel:
         themes = [replace(b, representative=[int(self.rows_[i]) for i in b.representative]) for b in built.themes]
         if any(c and c != "en" for c in self.languages_):  # a theme of answers in one other language says which
             codes = np.asarray(self.languages_, dtype=object)[self.rows_] if len(self.rows_) else np.zeros(0, object)
-            themes = [replace(t, label=with_language(t.label, dominant_language(codes[self.topics_ == t.key].tolist())))
+            # (not the theme of answers that only take a side: it holds every language's "agree")
+            themes = [t if t.label == STANCE_ONLY_LABEL else
+                      replace(t, label=with_language(t.label, dominant_language(codes[self.topics_ == t.key].tolist())))
                       for t in themes]
         if len(self.no_answer_rows_):
             key = max([t.key for t in themes], default=-1) + 1
