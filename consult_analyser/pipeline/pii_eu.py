@@ -58,6 +58,10 @@ _POSTCODE_TOWN = re.compile(
     rf"[ \t]+(?P<town>{_TOWN}(?:[ \t]+\d{{1,2}}(?![\w]|[.,/-]\d))?)")  # a district: "Praha 2", "Wien 7"
 # a street named by neither its ending nor a word before it ("Vinohradská 12", "Karlova 5"): only in
 # a signature, straight before a postcode and town
+_CITATION = re.compile(r"(?i:artikel|article|articolo|artículo|artigo|artykuł|článek|art|absatz|abs|paragraph|"
+                       r"kapitel|chapitre|capitolo|capítulo|anhang|annexe?|anexo|allegato|bijlage|nummer|nr|numéro|"
+                       r"punkt|point|punto|seite|page|pagina|página|ziffer|rn|randnummer|section|chapter|teil|titel|"
+                       r"richtlinie|verordnung|directive|règlement|regulation|reglamento|regolamento|band|jahr|year)\b")
 _PLAIN_STREET = re.compile(rf"(?<![\w-]){_CAP}(?:[ \t]+{_CAP}){{0,2}}[ \t]+{_NUMBER}")
 _GAP = re.compile(r"[ \t]*,?[ \t]*(?:\n[ \t]*)?$")
 
@@ -96,7 +100,8 @@ def address_spans(text: str) -> Found:
                       and t.start() - end <= 4), None)
         if sure is None:  # a plain street: before a postcode that is sure to be one
             if after is not None and (not after.group("short") or after.group("lettered")) \
-                    and after.start() not in used and not _english_word(text[start:end].split()[0]):
+                    and after.start() not in used and not _english_word(text[start:end].split()[0]) \
+                    and not _CITATION.match(text, start):
                 used.add(after.start())
                 yield start, _town_end(after), "address"
             continue
