@@ -90,9 +90,11 @@ class Span:
 
 
 # The top-level domain ends where a capital follows ("...@gov.auDear" in text pulled from PDFs).
-# Letters beyond ASCII count in the address ("ciarán.macnamara@example.co.uk").
+# Letters beyond ASCII count in the address ("ciarán.macnamara@example.co.uk"). A capitalised word
+# after a lower-case domain is the next sentence ("jan@example.de.Danke"), not a domain.
 EMAIL_RE = re.compile(
-    r"(?<![\w.%+-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*\.(?:[a-z]{2,}|[A-Z]{2,}|[A-Z][a-z]+)(?![a-z0-9-])"
+    r"(?<![\w.%+-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*(?:\.(?:[a-z]{2,}|[A-Z]{2,})|"
+    r"(?<!\.[a-z]{2})(?<!\.[a-z]{3})(?<!\.[a-z]{4})\.[A-Z][a-z]+)(?![a-z0-9-])"
 )
 _PHONE_HEAD_RE = r"(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?\d{2,5}|\(0\d{2,5}\)|0\d{2,5})"  # +44 / (0161) / 020
 _PHONE_HEAD = re.compile(_PHONE_HEAD_RE)

@@ -12,6 +12,8 @@ say" feedback mixes English with German, French, Polish, ... answers.
   number after "Tel.", "tél.", "Handy", "móvil", ... (``612 34 56 78``).
 * ``id_number``: Spanish DNI and NIE numbers whose check letter holds (``12345678Z``).
 * ``bank``: IBANs of any country whose mod-97 check holds (ISO 13616).
+* Italian, Polish, Swedish and German identity numbers and Irish Eircodes:
+  :mod:`consult_analyser.pipeline.pii_eu_ids`.
 
 It also says which texts are not English (:func:`not_english`): there a run of capitalised words
 is no sign of a name (German capitalises every noun; "Das deutsche Pfandsystem"), so a name found by
@@ -27,13 +29,15 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from consult_analyser.pipeline.pii_eu_ids import national_id_spans
 from consult_analyser.pipeline.pii_names import is_given_name
 
 Found = Iterator[tuple[int, int, str]]
 
 _L = r"A-ZÀ-ÖØ-ÞĀ-ſ"  # capitals, any Latin script (lower-case ones fall in the same ranges)
 _CAP = rf"[{_L}][^\W\d_]*(?:['’-][^\W\d_]+)*"
-_NUMBER = r"\d{1,4}[a-zA-Z]?(?:[ \t]?[-/][ \t]?\d{1,4}[a-zA-Z]?)?(?![\w/])"
+# a house number, with a range or an Austrian staircase and door ("88a/3/12")
+_NUMBER = r"\d{1,4}[a-zA-Z]?(?:[ \t]?[-/][ \t]?\d{1,4}[a-zA-Z]?){0,2}(?![\w/])"
 _SUFFIX_STREET = re.compile(
     rf"(?<![\w-])(?:[{_L}][^\W\d_]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|steig|chaussee|"
     r"stieg|pfad|markt|graben|straat|laan|plein|gracht|kade|singel|dijk|steeg|gatan|vägen|gränd|torget|gade|vej|"
@@ -49,8 +53,16 @@ _PREFIX_STREET = re.compile(
     rf"|{_NUMBER},?[ \t]+(?:bis[ \t]+|ter[ \t]+)?(?:{_PREFIX_WORDS})[ \t]+{_STREET_NAME})")
 _TOWN = rf"[{_L}][^\W\d_]*(?:['’-][^\W\d_]+)*(?:[ \t]+(?:[{_L}][^\W\d_]*(?:['’-][^\W\d_]+)*|am|an|im|in|bei|de|del|di|sur|sous|en|la|le|el)){{0,3}}"
 _POSTCODE_TOWN = re.compile(
-    rf"(?<![\w-])(?:(?:[A-Z]{{1,2}}-)?\d{{5}}|\d{{2}}-\d{{3}}|\d{{4}}[ \t]?[A-Z]{{2}}|\d{{3}}[ \t]\d{{2}}|(?P<short>(?:[A-Z]{{1,2}}-)?\d{{4}}))"
-    rf"[ \t]+(?P<town>{_TOWN})")
+    rf"(?<![\w-])(?:(?:[A-Z]{{1,2}}-)?\d{{5}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{4}}[ \t]?[A-Z]{{2}}|\d{{3}}[ \t]\d{{2}}"
+    rf"|(?P<short>(?P<lettered>[A-Z]{{1,2}}-)?\d{{4}}))"
+    rf"[ \t]+(?P<town>{_TOWN}(?:[ \t]+\d{{1,2}}(?![\w]|[.,/-]\d))?)")  # a district: "Praha 2", "Wien 7"
+# a street named by neither its ending nor a word before it ("Vinohradská 12", "Karlova 5"): only in
+# a signature, straight before a postcode and town
+_CITATION = re.compile(r"(?i:artikel|article|articolo|artículo|artigo|artykuł|článek|art|absatz|abs|paragraph|"
+                       r"kapitel|chapitre|capitolo|capítulo|anhang|annexe?|anexo|allegato|bijlage|nummer|nr|numéro|"
+                       r"punkt|point|punto|seite|page|pagina|página|ziffer|rn|randnummer|section|chapter|teil|titel|"
+                       r"richtlinie|verordnung|directive|règlement|regulation|reglamento|regolamento|band|jahr|year)\b")
+_PLAIN_STREET = re.compile(rf"(?<![\w-]){_CAP}(?:[ \t]+{_CAP}){{0,2}}[ \t]+{_NUMBER}")
 _GAP = re.compile(r"[ \t]*,?[ \t]*(?:\n[ \t]*)?$")
 
 
@@ -81,10 +93,18 @@ def address_spans(text: str) -> Found:
     streets = [(m.start(), m.end(), not _english_word(m.group(0).split()[0])) for m in _SUFFIX_STREET.finditer(text)]
     streets += [(m.start(), m.end(), False) for m in _PREFIX_STREET.finditer(text)]
     towns = list(_POSTCODE_TOWN.finditer(text))
+    plain = [(m.start(), m.end(), None) for m in _PLAIN_STREET.finditer(text) if _in_signature(text, m.start())]
     used: set[int] = set()
-    for start, end, sure in sorted(streets):
+    for start, end, sure in sorted(streets) + plain:
         after = next((t for t in towns if t.start() >= end and _GAP.match(text[end:t.start()])
                       and t.start() - end <= 4), None)
+        if sure is None:  # a plain street: before a postcode that is sure to be one
+            if after is not None and (not after.group("short") or after.group("lettered")) \
+                    and after.start() not in used and not _english_word(text[start:end].split()[0]) \
+                    and not _CITATION.match(text, start):
+                used.add(after.start())
+                yield start, _town_end(after), "address"
+            continue
         if after is not None:
             used.add(after.start())
             yield start, _town_end(after), "address"
@@ -145,7 +165,9 @@ def iban_check(value: str) -> bool:
 
 
 def identifier_spans(text: str) -> Found:
-    """Spanish DNI/NIE numbers and IBANs that pass their checks."""
+    """Spanish DNI/NIE numbers and IBANs that pass their checks, and the identity numbers and
+    Eircodes of :mod:`consult_analyser.pipeline.pii_eu_ids`."""
+    yield from national_id_spans(text)
     for match in _DNI.finditer(text):
         if dni_check(match.group(0)):
             yield match.start(), match.end(), "id_number"
@@ -167,7 +189,11 @@ _SIGN_OFFS = (r"mit[ \t]+freundlichen[ \t]+grü(?:ß|ss)en|mit[ \t]+freundlichem
               r"met[ \t]+vriendelijke[ \t]+groet(?:en)?|vriendelijke[ \t]+groet(?:en)?|hoogachtend|s[ \t]+pozdravem|"
               r"s[ \t]+úctou|med[ \t]+vänlig(?:a)?[ \t]+häls?ning(?:ar)?|vänliga[ \t]+hälsningar|"
               r"med[ \t]+venlig[ \t]+hilsen|venlig[ \t]+hilsen|med[ \t]+vennlig[ \t]+hilsen|ystävällisin[ \t]+terveisin|"
-              r"(?:com[ \t]+os[ \t]+)?(?:melhores[ \t]+)?cumprimentos|atenciosamente|με[ \t]+εκτίμηση")
+              r"(?:com[ \t]+os[ \t]+)?(?:melhores[ \t]+)?cumprimentos|atenciosamente|με[ \t]+εκτίμηση|"
+              # informal: "Tschüss, Kevin", "Ciao", "Bises", "Un abrazo", "Groetjes", "Hälsningar"
+              r"(?:schöne[ \t]+)?grü(?:ß|ss)e|gru(?:ß|ss)|tschü(?:ss|s)|servus|ciao|bises|bisous|amitiés|"
+              r"à[ \t]+bientôt|a[ \t]+presto|un[ \t]+saluto|(?:un[ \t]+)?abrazo(?:s)?|besos|hasta[ \t]+luego|"
+              r"groetjes|groeten|hälsningar|hej[ \t]+då|hilsen|pozdrowienia|ahoj|abraço(?:s)?|beijinhos|terveisin")
 _SELF_INTRO = (r"mein[ \t]+name[ \t]+ist|ich[ \t]+hei(?:ß|ss)e|je[ \t]+m['’]appelle|mon[ \t]+nom[ \t]+est|mi[ \t]+chiamo|"
                r"il[ \t]+mio[ \t]+nome[ \t]+è|me[ \t]+llamo|mi[ \t]+nombre[ \t]+es|nazywam[ \t]+się|mam[ \t]+na[ \t]+imię|"
                r"mijn[ \t]+naam[ \t]+is|ik[ \t]+heet|jmenuji[ \t]+se|jag[ \t]+heter|mitt[ \t]+namn[ \t]+är|"
@@ -279,13 +305,26 @@ def sentence_without_english(text: str, start: int, end: int) -> bool:
     return not any(word.lower() in english for word in _WORD.findall(sentence))
 
 
+#: words that say "see the attachment" in the languages of EU feedback, a whole answer's usual
+#: words ("Siehe Anhang."), never a name's
+ATTACHMENT_WORDS = frozenset(
+    "siehe anhang anlage anlagen beigefügt beigefügte beiliegend beiliegende voir pièce pièces jointe jointes annexe "
+    "zie bijlage bijlagen vedi allegato allegati véase adjunto adjunta adjuntos anexo anexos anexa patrz załącznik "
+    "załączniku viz příloha přílohu přílohy bilaga bilagan bilag vedlagt vedhæftet liite liitteenä katso lásd "
+    "melléklet vezi".split())
+
+
 def names_in_their_language(found: dict[str, list[Any]], rules: Mapping[str, Sequence[Any]]) -> dict[str, list[Any]]:
     """The names found by their shape or the recogniser that hold in each text's language: all of them
     in English; in another language (where capitals mark nouns and sentences, not names) only those
-    with a strong cue (:func:`strongly_cued`); where the language cannot be told (a few words),
+    with a strong cue (:func:`strongly_cued`); never one of :data:`ATTACHMENT_WORDS` ("Siehe Anhang",
+    in any language's text); where the language cannot be told (a few words),
     those with a cue, or all of them when one has a first name (a list of people; "Siehe Anhang" is
     no name). In a short answer read as English, a sentence with no English word needs a first name."""
     texts = list(found)
+    for text in texts:
+        found[text] = [s for s in found[text] if not any(w.lower() in ATTACHMENT_WORDS
+                                                         for w in text[s.start:s.end].split())]
     for text, foreign in zip(texts, not_english(texts), strict=True):
         given = [any(is_given_name(w) for w in text[s.start:s.end].split()) for s in found[text]]
         if foreign is False:
