@@ -151,3 +151,12 @@ def test_old_cache_files_are_pruned(tmp_path):
         os.utime(tmp_path / name, (1000 + age, 1000 + age))
     prune_cache(tmp_path, "langid-*.npz", keep=3)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["langid-b.npz", "langid-c.npz", "langid-d.npz", "other.npz"]
+
+
+def test_the_other_eu_languages_are_named_without_doubting_english():
+    from consult_analyser.ingest.language import detect_languages
+
+    swedish = "Vi stöder förslaget men tidsfristerna är för korta för små företag i hela landet."
+    finnish = "Kannatamme ehdotusta, mutta määräajat ovat liian lyhyet pienille yrityksille."
+    english = "We support the proposal but the deadlines are far too short for small firms in the country."
+    assert detect_languages([swedish, finnish, english]) == ["sv", "fi", "en"]

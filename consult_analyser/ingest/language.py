@@ -48,8 +48,13 @@ MIN_OTHER_LETTERS = 4
 CONFIDENCE = 0.90  # for English
 CONFIDENCE_OTHER = 0.98  # for any other language written in the Latin script
 
+#: the rest of the EU's languages (and Norway's) written in the Latin script, asked about only when none
+#: of LANGUAGES is sure (see _detect_distinct): "Vi stöder förslaget" in an EU consultation
+MORE_LANGUAGES = ("sv", "da", "no", "fi", "et", "sl", "hr", "mt")
+
 _lock = threading.Lock()
 _scorer: LangidModel | None = None
+_wider: LangidModel | None = None
 
 
 def _model() -> LangidModel:
@@ -60,6 +65,16 @@ def _model() -> LangidModel:
             if _scorer is None:
                 _scorer = LangidModel(LANGUAGES)
     return _scorer
+
+
+def _wider_model() -> LangidModel:
+    """The model over :data:`LANGUAGES` and :data:`MORE_LANGUAGES`, loaded once per process."""
+    global _wider
+    if _wider is None:
+        with _lock:
+            if _wider is None:
+                _wider = LangidModel(LANGUAGES + MORE_LANGUAGES)
+    return _wider
 
 
 def _script_of(ch: str) -> str:
@@ -155,6 +170,14 @@ def _detect_distinct(texts: Sequence[str]) -> list[str]:
         scored = _model().classify_many([texts[i][:MAX_CHARS] for i in pending])
         for i, kind, (code, confidence) in zip(pending, kinds, scored, strict=False):
             out[i] = _decide(code, confidence, kind)
+        # Latin text none of those languages claims: one of the other EU languages? Asked only now, so
+        # that no answer the first model reads as English is put in doubt by more candidates
+        unsure = [(i, kind) for i, kind in zip(pending, kinds, strict=True) if not out[i] and kind == _NEEDS_MODEL_LATIN]
+        if unsure:
+            again = _wider_model().classify_many([texts[i][:MAX_CHARS] for i, _ in unsure])
+            for (i, kind), (code, confidence) in zip(unsure, again, strict=True):
+                if code in MORE_LANGUAGES:
+                    out[i] = _decide(code, confidence, kind)
     return out
 
 

@@ -35,7 +35,8 @@ LANGUAGE_NAMES = {
     "lt": "Lithuanian", "lv": "Latvian", "bg": "Bulgarian", "ru": "Russian", "uk": "Ukrainian", "tr": "Turkish",
     "sq": "Albanian", "el": "Greek", "hu": "Hungarian", "cs": "Czech", "sk": "Slovak", "ne": "Nepali",
     "tl": "Tagalog", "am": "Amharic", "vi": "Vietnamese", "th": "Thai", "he": "Hebrew", "sv": "Swedish",
-    "da": "Danish", "fi": "Finnish", "nb": "Norwegian", "sl": "Slovenian", "hr": "Croatian", "et": "Estonian",
+    "da": "Danish", "fi": "Finnish", "nb": "Norwegian", "no": "Norwegian", "sl": "Slovenian", "hr": "Croatian",
+    "et": "Estonian", "mt": "Maltese",
 }
 #: answers a language needs in a question before its stop words count there
 MIN_ANSWERS = 3
