@@ -553,3 +553,16 @@ def test_preview_rows_are_left_out_and_a_channel_column_is_read(project, tmp_pat
     assert [p.external_id for p in people] == [p[0] for p in PEOPLE[1:]]
     assert any("preview or test runs were left out (lines 2)" in w for w in batch.warnings), batch.warnings
     assert [p.channel for p in people][:3] == [Channel.EMAIL, Channel.POST, Channel.ONLINE]
+
+
+def test_a_bilingual_header_is_read_in_either_language():
+    """Canadian forms head each column in both languages: a name is never a question to theme."""
+    from consult_analyser.ingest.columns import detect_mapping
+
+    header = ["Response ID / ID de réponse", "First name / Prénom", "Last name / Nom de famille",
+              "Organization name / Nom de l'organisation", "Province or territory / Province ou territoire",
+              "Email / Courriel", "What do you think? / Qu'en pensez-vous?"]
+    rows = [["R1", "Liam", "Okonedo", "", "Ontario", "a@example.ca", "I like it a lot because it cuts waste"],
+            ["R2", "Anne", "Tremblay", "Acme Inc", "Québec", "b@example.ca", "Je pense que non parce que c'est cher"]]
+    roles = [c.role for c in detect_mapping(header, rows).columns]
+    assert roles == ["id", "name", "name", "organisation", "region", "email", "question"]

@@ -72,7 +72,8 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("region", re.compile(r"\bregion\b|where (do you|are you) (live|based)|^location$|^nation$"
                           r"|^(your |home )?country( of (origin|residence|establishment|registration))?$"
                           r"|^(in )?which country (are you|do you|is your)|^(pays|land|pais) d"
-                          r"|^(pays|land|pais|bundesland|state|province|county|state province)$", re.I)),
+                          r"|^(pays|land|pais|bundesland|state|province|county|state province|territory|canton"
+                          r"|(province|state) (or|and|ou|et) (territory|territoire)|provincia|provincie|region)$", re.I)),
     ("metadata", re.compile(r"submitted|^date|started|completed|^ended$|timestamp|^time$|^channel$|^status$|^ip ?address"
                             r"|^(start|end|submit|stage|recorded|last modified|completion|submission|created|response)"
                             r" (date|time)|^(docket|agency)( id)?$|\bsize$|^(user )?language$|^network id$|^tags$"
@@ -288,6 +289,10 @@ _CODE_HEADER = re.compile(r"[A-Za-z]{1,3}\d{1,3}[a-z]?")
 _UNNAMED = re.compile(r"Column \d+")  # what the table reader names a column without a header
 
 
+#: what parts a header written in two languages: "Last name / Nom de famille" (not "State/Province")
+_BILINGUAL = re.compile(r"\s+[/|]\s+")
+
+
 def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapping:
     """Guess each column's role from its header and the first rows of data."""
     columns: list[ColumnSpec] = []
@@ -321,8 +326,10 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
         elif not key and words in {"tags", "tag"} and looks_codes(words, values):
             role = "ignore"  # the tags people gave each passage, not the tool's empty "Tags" (metadata below)
         elif not key:
+            # a bilingual header ("First name / Prénom", "Response ID / ID de réponse"): either language says
+            versions = [words, *(header_words(part) for part in _BILINGUAL.split(name) if part.strip())]
             for candidate, pattern in _HEADER_RULES:
-                if pattern.search(words):
+                if any(pattern.search(version) for version in versions):
                     # a second id or e-mail column (e.g. "Unique ID", "Recipient Email") is kept as information
                     once = candidate in {"id", "email", "respondent_type"} and candidate in used_roles
                     role = "metadata" if once else candidate
