@@ -910,3 +910,14 @@ def test_a_bare_no_to_a_yes_or_no_question_is_a_side_not_a_non_answer():
     except RuntimeError:
         pass
     assert seen.get("no_is_a_side") is True
+
+
+@pytest.mark.parametrize("text", ["Aucun commentaire", "Rien à ajouter.", "S.O.", "s/o", "Pas de commentaire",
+                                  "Keine Anmerkungen", "N.v.t.", "Sin comentarios", "Nessun commento", "Non", "Nein."])
+def test_non_answers_in_other_languages_are_set_aside(text):
+    assert is_non_answer(text)
+
+
+def test_a_bare_no_in_another_language_answers_a_yes_or_no_question():
+    assert not is_non_answer("Non", no_is_a_side=True)
+    assert not is_non_answer("Non, je ne suis pas d'accord : le coût est trop élevé")

@@ -62,6 +62,18 @@ _PHRASES = {
     "no further information", "no other comments", "nothing comes to mind", "can t think of anything",
     "cant think of anything", "cannot think of anything", "nothing i can think of", "none that i can think of",
     "none i can think of", "none come to mind", "no other comment", "none at this time", "nothing at this time",
+    # "no comment", "nothing to add", "not applicable", "don't know" in the other languages of European
+    # and Canadian consultations (as normalise writes them: lower case, apostrophes as spaces)
+    "aucun commentaire", "pas de commentaire", "pas de commentaires", "sans commentaire", "rien à ajouter",
+    "rien a ajouter", "rien", "aucun", "aucune", "néant", "neant", "s o", "sans objet", "ne s applique pas",
+    "je ne sais pas", "nsp", "pas d avis", "sans avis", "kein kommentar", "keine kommentare", "keine anmerkungen",
+    "nichts", "nichts hinzuzufügen", "keine", "entfällt", "weiß nicht", "keine angabe", "sin comentarios",
+    "ningún comentario", "nada", "nada que añadir", "ninguno", "no aplica", "no sé", "nessun commento", "nessuno",
+    "niente", "niente da aggiungere", "non so", "geen opmerkingen", "geen commentaar", "geen", "niets", "nvt",
+    "n v t", "weet niet", "brak uwag", "brak", "nie wiem", "sem comentários", "nenhum", "nada a acrescentar",
+    "inga kommentarer", "ingen kommentar", "ingen", "ei kommentteja",
+    # a bare "no" in those languages, as "no" above (a side where the question asks yes or no: _BARE_NO)
+    "non", "nein", "nee", "nej", "nie", "não",
     # "see attached" as feedback in other European languages writes it
     "siehe anhang", "siehe anlage", "siehe beigefügte datei", "siehe beigefügtes dokument", "s anhang", "anbei",
     "voir pièce jointe", "voir pj", "voir document joint", "voir le document joint", "voir annexe", "cf pièce jointe",
@@ -146,7 +158,7 @@ _LINK_WORDS = frozenset("see link links here our my website site page report ava
 
 
 #: a bare "No" answers a yes-or-no question ("Should the rules differ?"): a side, as a bare "Yes" is
-_BARE_NO = frozenset({"no", "nope", "not really", "no not really"})
+_BARE_NO = frozenset({"no", "nope", "not really", "no not really", "non", "nein", "nee", "nej", "nie", "não", "ne"})
 _YES_NO_QUESTION = re.compile(r"^\s*(?:(?:q(?:uestion)?\s*)?\d+[a-z]?\s*[.):-]?\s*)?(?:do|does|did|is|are|was|were|should|"
                               r"would|could|can|will|have|has|had|shall|may|must)\b", re.I)
 _ASKS_FOR_MORE = re.compile(r"\b(?:other|further|additional|more)\s+(?:comments?|points?|views?|thoughts?|information)\b"
