@@ -271,6 +271,12 @@ def test_stance_of_choice():
     assert theme_report.stance_of_choice("Neither agree nor disagree") == "neutral"
     assert theme_report.stance_of_choice("Don't know") == "neutral"
     assert theme_report.stance_of_choice("Blue") is None
+    # a bilingual consultation's French (and other) scale: accented words read whole ("désaccord")
+    assert theme_report.stance_of_choice("Tout à fait en désaccord") == "disagree"
+    assert theme_report.stance_of_choice("Plutôt d’accord") == "agree"
+    assert theme_report.stance_of_choice("Ni en accord ni en désaccord") == "neutral"
+    assert theme_report.stance_of_choice("Stimme nicht zu") == "disagree"
+    assert theme_report.stance_of_choice("Pour les entreprises") is None  # "pour" only as the whole answer
     assert theme_report.yes_no_of_choice("Yes, definitely") == "agree"
     assert theme_report.yes_no_of_choice("No") == "disagree"
     assert theme_report.yes_no_of_choice("Definitely not") == "disagree"

@@ -153,7 +153,11 @@ def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
 STANCES = ("agree", "neutral", "disagree")
 
 _NEUTRAL = (r"\bneither\b|\bneutral\b|\bdon t know\b|\bdont know\b|\bdo not know\b|\bnot sure\b|\bunsure\b"
-            r"|\bno opinion\b|\bundecided\b|^maybe\b|^it depends\b")
+            r"|\bno opinion\b|\bundecided\b|^maybe\b|^it depends\b"
+            # French, German, Spanish, Italian, Dutch (Canadian and European forms)
+            r"|\bni (en )?(d )?accord ni\b|\bneutre\b|\bje ne sais pas\b|\bsans opinion\b|\bweder\b|\bneutral\b"
+            r"|\bweiß nicht\b|\bni de acuerdo ni\b|\bno sé\b|\bné d accordo né\b|\bnon so\b|\bneutraal\b"
+            r"|\bweet niet\b")
 
 
 @dataclass(frozen=True)
@@ -168,8 +172,14 @@ class _Scale:
 
 _SCALES = {
     "agree": _Scale(
-        (("neutral", re.compile(_NEUTRAL)), ("disagree", re.compile(r"\bdisagree|\boppose|\bagainst\b")),
-         ("agree", re.compile(r"\bagree|\bsupport|\bin favour\b|\bin favor\b"))),
+        (("neutral", re.compile(_NEUTRAL)),
+         ("disagree", re.compile(r"\bdisagree|\boppose|\bagainst\b|\bd[ée]saccord\b|\bpas d accord\b|^contre$"
+                                 r"|\bd[ée]favorable\b|\bstimme nicht\b|\bnicht zu\b|\blehne\b|\bdagegen\b"
+                                 r"|\bdesacuerdo\b|\ben contra\b|\bdisaccordo\b|\bcontrari[oa]\b|\boneens\b"
+                                 r"|\bniet mee eens\b|^tegen$")),
+         ("agree", re.compile(r"\bagree|\bsupport|\bin favour\b|\bin favor\b|\bd accord\b|\bfavorable\b|^pour$"
+                              r"|\bstimme\b.*\bzu\b|\bdaf[üu]r\b|\bde acuerdo\b|\ba favor\b|\bd accordo\b"
+                              r"|\bfavorevole\b|\bmee eens\b|\beens\b|^voor$"))),
         {"agree": "Agreed", "neutral": "Neutral", "disagree": "Disagreed"},
         {"agree": "agreed", "neutral": "were neutral", "disagree": "disagreed"}),
     # a yes/no question ("Do you believe that ...?" followed by "Why?")
@@ -193,7 +203,7 @@ def stance_phrase(side: str, scale: str = "agree") -> str:
 
 
 def _side(choice: str, scale: str) -> str | None:
-    text = " ".join(re.findall(r"[a-z]+", choice.lower().replace("’", "'")))
+    text = " ".join(re.findall(r"[^\W\d_]+", choice.lower().replace("’", "'")))  # accented letters too ("désaccord")
     return next((side for side, pattern in _SCALES[scale].patterns if pattern.search(text)), None) if text else None
 
 
