@@ -151,3 +151,32 @@ def test_totals_rows_empty_unnamed_columns_and_unsaved_formulas(tmp_path: Path) 
     notes = " | ".join(batch.warnings)
     assert "1 row of totals (an id of Total) left out (line 8)" in notes
     assert "7 formula cell(s) have no saved value and read as empty (column D (7))" in notes
+
+
+def test_every_sheet_of_responses_in_a_workbook_is_imported(tmp_path: Path) -> None:
+    """A bilingual form exports a sheet per language: none is left out; a summary sheet is not responses."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    english = book.active
+    english.title = "English"
+    english.append(["Response ID", "Q1. What do you think of the ban?"])
+    for i in range(12):
+        english.append([f"E{i}", f"The ban is a good idea because of reason number {i} we have"])
+    french = book.create_sheet("Français")
+    french.append(["ID de réponse", "Q1. Que pensez-vous de l'interdiction?"])
+    for i in range(7):
+        french.append([f"F{i}", f"L'interdiction est une bonne idée pour la raison numéro {i} que voici"])
+    summary = book.create_sheet("Summary")
+    summary.append(["Total", 19])
+    path = tmp_path / "bilingual.xlsx"
+    book.save(path)
+    project = Project.create(tmp_path / "b.consult")
+    try:
+        result = import_files(project, [path])
+        assert result.respondents == 19
+        assert project.scalar("SELECT COUNT(*) FROM questions") == 1  # the same question, matched by its number
+        again = import_files(project, [path])
+        assert again.respondents == 0 and any("already imported" in w for w in again.warnings)
+    finally:
+        project.close()

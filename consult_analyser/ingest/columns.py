@@ -62,7 +62,9 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("id", re.compile(r"^(response|respondent|submission|record|unique|participant|case|user|document|comment|passage"
                       r"|item|answer|row|line|paragraph|extract|excerpt|segment"
                       r"|feedback|entry)[ _-]?(id|number|no\.?|ref(erence)?)$"
-                      r"|^id$|^ref(erence)?$|^case ?id$|^sub ?num$|^#$|^token$|^identifiant$|^kennung$", re.I)),
+                      r"|^id$|^ref(erence)?$|^case ?id$|^sub ?num$|^#$|^token$|^identifiant$|^kennung$"
+                      r"|^(id|numero|no|identifiant) (de|du) (la )?(reponse|repondant|participant|contribution)$"
+                      r"|^(id|numero) de (respuesta|participante)$|^antwort ?(id|nummer)$", re.I)),
     ("name", re.compile(r"^(your |the respondent s |respondent s )?(full |respondent |first |last |given |family |sur)?"
                         r"name$|^surname$|^(please )?(give|enter|tell us|provide|state) your (full )?name$"
                         r"|^(submitter|respondent|commenter|author)( name)?$|^sub ?name$|^name of (the )?respondent"

@@ -15,7 +15,7 @@ from consult_analyser.ingest.header_text import question_key_of
 from consult_analyser.ingest.limits import check_file_size
 from consult_analyser.ingest.long import LongTableReader
 from consult_analyser.ingest.registry import choose_reader, read_folder
-from consult_analyser.ingest.tabular import reuse_decoded_text
+from consult_analyser.ingest.tabular import reading_sheet, response_sheets, reuse_decoded_text
 from consult_analyser.ingest.wide import WideTableReader
 from consult_analyser.parsed import QUESTION_ROLE, ParsedAnswer, ParsedBatch, ParsedRespondent, question_role
 from consult_analyser.progress import ProgressFn, null_progress, scaled
@@ -115,8 +115,6 @@ def import_files(
     ``layout`` and ``skip_bad_rows`` are as for :func:`parse_file`; skipped rows are listed in the
     result's warnings and in the import record.
     """
-    from consult_analyser.ingest.language import detect_languages
-
     progress = progress or null_progress
     total = ImportResult(source_files=[])
     files = [Path(p) for p in paths]
@@ -148,6 +146,12 @@ def import_files(
                                       f"(matched on {plan.key_column!r}, type from {plan.type_column!r})")
                 _record(project, path, sha, "attributes")
                 continue
+            sheets = response_sheets(path) if not path.is_dir() and file_layout != "long" else []
+            if len(sheets) > 1:  # a workbook with a sheet of responses per language or per channel: each
+                _import_sheets(project, path, sha, sheets, total, mapping_file=mapping_file,
+                               mapping=(mappings or {}).get(str(path)), layout=layout, skip_bad_rows=skip_bad_rows,
+                               progress=step)
+                continue
             try:
                 batch = parse_file(path, mapping_file=mapping_file, mapping=(mappings or {}).get(str(path)),
                                    progress=scaled(step, 0, 0.1), layout=layout, skip_bad_rows=skip_bad_rows)
@@ -157,15 +161,47 @@ def import_files(
                 put_off.add(path)
                 queue.append(path)
                 continue
-            batch = keep_earlier_questions(project, batch)
-            result = store_imports.write_batch(project, batch, sha256=sha, detect_languages=detect_languages,
-                                               progress=scaled(step, 0.1, 0.95))
-            finish = getattr(batch, "finish", None)  # e.g. a REFI-QDA project's codes, codings and memos
-            if finish is not None:
-                finish(project, scaled(step, 0.95, 1.0))
-            _accumulate(total, result)
+            _write(project, batch, sha, total, step)
     progress(1.0, "import finished")
     return total
+
+
+def _write(project: Project, batch: ParsedBatch, sha: str, total: ImportResult, step: ProgressFn) -> None:
+    from consult_analyser.ingest.language import detect_languages  # (its model loads on first use)
+
+    batch = keep_earlier_questions(project, batch)
+    result = store_imports.write_batch(project, batch, sha256=sha, detect_languages=detect_languages,
+                                       progress=scaled(step, 0.1, 0.95))
+    finish = getattr(batch, "finish", None)  # e.g. a REFI-QDA project's codes, codings and memos
+    if finish is not None:
+        finish(project, scaled(step, 0.95, 1.0))
+    _accumulate(total, result)
+
+
+def _import_sheets(project: Project, path: Path, sha: str, sheets: list[str], total: ImportResult, *,
+                   mapping_file: str | Path | None, mapping: dict | None, layout: str | None, skip_bad_rows: bool,
+                   progress: ProgressFn) -> None:
+    """Each sheet of responses of one workbook, as a file of its own (a sheet per language: the
+    same questions by their numbers); a sheet with no questions is named and left out."""
+    asked: dict[str, str] = {}  # the questions the workbook's earlier sheets asked, by key
+    for k, sheet in enumerate(sheets):
+        step = scaled(progress, k / len(sheets), (k + 1) / len(sheets))
+        key = f"{sha}#sheet:{sheet}"
+        if store_imports.find_import(project, key):
+            total.warnings.append(f"{path.name}, sheet {sheet!r}: already imported; nothing added")
+            continue
+        try:
+            with reading_sheet(sheet):
+                batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, progress=scaled(step, 0, 0.1),
+                                   layout=layout, skip_bad_rows=skip_bad_rows)
+        except NoQuestions:
+            total.warnings.append(f"{path.name}: sheet {sheet!r} holds no questions; not imported")
+            continue
+        # one workbook's sheets are one form (a sheet per language): its Q1 in French is the English Q1
+        numbered = [q for q in batch.questions if not q.key.startswith("C")]
+        for question in numbered:
+            question.text = asked.setdefault(question.key, question.text)
+        _write(project, batch, key, total, step)
 
 
 def _record(project: Project, path: Path, sha: str, reader: str) -> None:

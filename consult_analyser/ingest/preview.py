@@ -162,6 +162,11 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
     preview.files = len(batch.documents) + sum(len(d.attachments) for d in batch.documents)
     preview.bad_rows = list(batch.skipped_rows)
     preview.warnings = list(batch.warnings)
+    from consult_analyser.ingest.tabular import response_sheets
+
+    if len(sheets := response_sheets(path)) > 1:
+        preview.warnings.append(f"the import reads each of the workbook's {len(sheets)} sheets of responses ("
+                                + ", ".join(repr(s) for s in sheets) + "); this preview counts only the sheet named above")
     if planned is not None:
         preview.rekey(*planned)
     progress(1.0, f"{path.name} checked")

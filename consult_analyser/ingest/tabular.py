@@ -11,6 +11,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -508,28 +509,88 @@ def _calamine_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | 
     return records(), None, notes
 
 
+#: the sheet of a workbook the import is reading now (see :func:`reading_sheet`); None: the best one
+_SHEET: ContextVar[str | None] = ContextVar("sheet", default=None)
+
+
+@contextmanager
+def reading_sheet(title: str | None) -> Iterator[None]:
+    """Read ``title`` of any workbook opened meanwhile (the importer reads each sheet of responses)."""
+    token = _SHEET.set(title)
+    try:
+        yield
+    finally:
+        _SHEET.reset(token)
+
+
+def _sheet_score(sheet) -> float:  # type: ignore[no-untyped-def]
+    """How much a sheet looks like the responses: rows of two or more filled cells in its first 50,
+    names such as "Responses" or "Data" preferred over "Summary" or "Charts"."""
+    rows = list(itertools.islice(sheet.iter_rows(values_only=True), 50))
+    filled = [sum(1 for v in r if v not in (None, "")) for r in rows]
+    value: float = sum(1 for f in filled if f >= 2) * (1 + max(filled, default=0))
+    if _DATA_SHEET.search(sheet.title):
+        value *= 1.5
+    if _OTHER_SHEET.search(sheet.title):
+        value *= 0.5
+    return value
+
+
+#: a sheet scoring at least this share of the best one's, and not named as a summary, holds responses too
+#: (a bilingual form's "English" and "Français" sheets)
+RESPONSE_SHEET_SHARE = 0.25
+
+
+def _response_sheets(sheets: list) -> list:  # type: ignore[type-arg]
+    scores = [_sheet_score(s) for s in sheets]
+    best = max(range(len(sheets)), key=lambda i: (scores[i], -i))
+    return [s for i, s in enumerate(sheets) if i == best or (
+        scores[i] >= RESPONSE_SHEET_SHARE * scores[best] and scores[i] > 0 and not _OTHER_SHEET.search(s.title))]
+
+
+def response_sheets(path: Path) -> list[str]:
+    """The titles of a workbook's sheets of responses, in the workbook's order ([] for a file that is
+    not a workbook, or that cannot be read: the import then reports that as it reads it)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in {".xlsx", ".xlsm"}:
+            from openpyxl import load_workbook
+
+            workbook = load_workbook(path, read_only=True, data_only=True)
+            try:
+                for sheet in workbook.worksheets:
+                    sheet.reset_dimensions()
+                return [s.title for s in _response_sheets(list(workbook.worksheets))] \
+                    if len(workbook.worksheets) > 1 else []
+            finally:
+                workbook.close()
+        if suffix in OTHER_SPREADSHEETS:
+            from python_calamine import CalamineWorkbook
+
+            book = _CalamineBook(CalamineWorkbook.from_path(str(path)))
+            return [s.title for s in _response_sheets(book.worksheets)] if len(book.worksheets) > 1 else []
+    except Exception:  # noqa: BLE001 - a damaged workbook is reported when it is read
+        return []
+    return []
+
+
 def _data_sheet(workbook):  # type: ignore[no-untyped-def]
-    """The sheet holding the responses: the one with most filled rows in its first 50, preferring
-    names such as "Responses" or "Data" over "Summary" or "Charts"; a note says which was read."""
+    """The sheet holding the responses (:func:`_sheet_score`), or the one :func:`reading_sheet` names;
+    a note says which was read."""
     sheets = list(workbook.worksheets)
     if not sheets:
         raise ValueError("the workbook has no sheets")
     if len(sheets) == 1:
         return sheets[0], []
-
-    def score(sheet) -> float:  # type: ignore[no-untyped-def]
-        rows = list(itertools.islice(sheet.iter_rows(values_only=True), 50))
-        filled = [sum(1 for v in r if v not in (None, "")) for r in rows]
-        value: float = sum(1 for f in filled if f >= 2) * (1 + max(filled, default=0))
-        if _DATA_SHEET.search(sheet.title):
-            value *= 1.5
-        if _OTHER_SHEET.search(sheet.title):
-            value *= 0.5
-        return value
-
-    scores = [score(s) for s in sheets]
-    best = max(range(len(sheets)), key=lambda i: (scores[i], -i))
+    wanted = _SHEET.get()
     names = ", ".join(repr(s.title) for s in sheets)
+    if wanted is not None:
+        chosen = next((s for s in sheets if s.title == wanted), None)
+        if chosen is None:
+            raise ValueError(f"the workbook has no sheet {wanted!r} (its sheets: {names})")
+        return chosen, [f"read sheet {wanted!r}, one of the workbook's sheets of responses ({names})"]
+    scores = [_sheet_score(s) for s in sheets]
+    best = max(range(len(sheets)), key=lambda i: (scores[i], -i))
     return sheets[best], [f"read sheet {sheets[best].title!r} (the workbook has {len(sheets)} sheets: {names})"]
 
 
