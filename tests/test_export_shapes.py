@@ -283,7 +283,7 @@ SHAPES = [
     Shape("LimeSurvey (question codes)", limesurvey, **WHY_FOLLOWS),
     Shape("Alchemer (SurveyGizmo)", alchemer, **WHY_FOLLOWS),
     Shape("EU Have your say", have_your_say, declared=False, closed_questions=0),  # declared as the portal's codes, checked below
-    Shape("regulations.gov", regulations_gov, ids=False),
+    Shape("regulations.gov", regulations_gov, ids=False, closed_questions=0),  # State/Province is where, not a question
     Shape("long table sorted by question", long_sorted_by_question, declared=False, organisations=False,
           open_questions=1, closed_questions=1),
     Shape("title rows and several sheets (xlsx)", title_block_xlsx, **WHY_FOLLOWS, notes=["title row", "sheet 'Responses'"]),
@@ -566,3 +566,34 @@ def test_a_bilingual_header_is_read_in_either_language():
             ["R2", "Anne", "Tremblay", "Acme Inc", "Québec", "b@example.ca", "Je pense que non parce que c'est cher"]]
     roles = [c.role for c in detect_mapping(header, rows).columns]
     assert roles == ["id", "name", "name", "organisation", "region", "email", "question"]
+
+
+def test_a_full_regulations_gov_download_has_one_question_and_keeps_where_people_live_out_of_it():
+    """Its 62 columns: the comment is the question; dates, citations, addresses and states are facts
+    about the document or personal data, never questions to theme (24 empty ones had been)."""
+    from consult_analyser.ingest.columns import detect_mapping
+
+    header = ['Document ID', 'Agency ID', 'Docket ID', 'Tracking Number', 'Document Type', 'Posted Date',
+              'Is Withdrawn?', 'Federal Register Number', 'FR Citation', 'Title', 'Comment Start Date',
+              'Comment Due Date', 'Allow Late Comments', 'Comment on Document ID', 'Effective Date',
+              'Implementation Date', 'Postmark Date', 'Received Date', 'Author Date', 'Related RIN(s)', 'Authors',
+              'CFR', 'Abstract', 'Legacy ID', 'Media', 'Document Subtype', 'Exhibit Location', 'Exhibit Type',
+              'Additional Field 1', 'Additional Field 2', 'Topics', 'Duplicate Comments', 'OMB/PRA Approval Number',
+              'Page Count', 'Page Length', 'Paper Width', 'Special Instructions', 'Source Citation',
+              'Start End Page', 'Subject', 'First Name', 'Last Name', 'City', 'State/Province', 'Zip/Postal Code',
+              'Country', 'Organization Name', 'Submitter Representative', "Representative's Address",
+              "Representative's City, State & Zip", 'Government Agency', 'Government Agency Type', 'Comment',
+              'Category', 'Restrict Reason Type', 'Restrict Reason', 'Reason Withdrawn', 'Content Files',
+              'Attachment Files', 'Display Properties (Pagination)', 'Display Properties (Date Format)', 'Withdrawn']
+    row = {name: "" for name in header}
+    row.update({"Document ID": "CFPB-2016-0025-0001", "Agency ID": "CFPB", "Docket ID": "CFPB-2016-0025",
+                "Comment": "I oppose this rule because it will cut access to credit for families like mine.",
+                "First Name": "Ada", "Last Name": "Okonkwo", "City": "Springfield", "State/Province": "MO",
+                "Country": "United States", "Category": "Individual", "Title": "Comment from Okonkwo, Ada",
+                "Allow Late Comments": "false", "Display Properties (Pagination)": "pagination, false",
+                "Representative's Address": "1 Main St", "Attachment Files": "https://downloads.example.gov/a.pdf"})
+    mapping = detect_mapping(header, [[row[name] for name in header]] * 3)
+    questions = [c for c in mapping.columns if c.role == "question"]
+    assert [c.header for c in questions] == ["Comment"]
+    roles = {c.header: c.role for c in mapping.columns}
+    assert roles["State/Province"] == "region" and roles["Representative's Address"] == "metadata"

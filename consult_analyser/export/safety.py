@@ -57,8 +57,10 @@ def looks_like_formula(text: str) -> bool:
 #: details, where and from what machine they answered (a metadata column's header)
 _PERSONAL_FIELD = re.compile(r"\b(name|first|last|surname|e-?mail|ip|ip ?address|ipaddr|user ?agent|phone|telephone"
                              r"|mobile|post ?code|postal|zip|address|street|latitude|longitude|lat|lon|lng|geo ?location"
-                             r"|date of birth|dob|recipient|contact|subject|sender|message ?id|file ?name|attachments?)\b",
-                             re.I)  # (an e-mail's subject line and its file's name often carry the sender's name)
+                             r"|date of birth|dob|recipient|contact|subject|sender|message ?id|file ?name|attachments?"
+                             r"|title|city|town|representative|submitter|author|authors|tracking number)\b",
+                             re.I)  # (an e-mail's subject line and its file's name often carry the sender's name, as
+# regulations.gov's "Title" does: "Comment from Johnson, Linda"; a city beside a ZIP code's absence still narrows)
 
 
 def personal_field(header: str) -> bool:

@@ -75,7 +75,8 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                           r"|^(your |home )?country( of (origin|residence|establishment|registration))?$"
                           r"|^(in )?which country (are you|do you|is your)|^(pays|land|pais) d"
                           r"|^(pays|land|pais|bundesland|state|province|county|state province|territory|canton"
-                          r"|(province|state) (or|and|ou|et) (territory|territoire)|provincia|provincie|region)$", re.I)),
+                          r"|(province|state) (or|and|ou|et) (territory|territoire)|provincia|provincie|region"
+                          r"|state ?/ ?province)$", re.I)),
     ("metadata", re.compile(r"submitted|^date|started|completed|^ended$|timestamp|^time$|^channel$|^status$|^ip ?address"
                             r"|^(start|end|submit|stage|recorded|last modified|completion|submission|created|response)"
                             r" (date|time)|^(docket|agency)( id)?$|\bsize$|^(user )?language$|^network id$|^tags$"
@@ -86,6 +87,13 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                             r"|^tracking number$|^document type$|^horodat|^zeitstempel|^marca temporal|^is withdrawn|^title$"
                             r"|^government agency|^submitter representative|^(city|zip|postal code|zip ?/ ?postal code)$"
                             r"|^(fr|federal register) |^comment (start|due) date|^page count$|^content files$"
+                            # the rest of a regulations.gov bulk download's fields: facts about the document
+                            r"|^allow late comments$|^comment on document id$|^(effective|implementation|postmark"
+                            r"|author) date$|^related rin|^authors?$|^cfr$|^abstract$|^legacy id$|^media$"
+                            r"|^document subtype$|^exhibit (location|type)$|^additional field ?\d*$|^topics$"
+                            r"|^duplicate comments$|^omb ?/ ?pra approval number$|^page length$|^paper width$"
+                            r"|^special instructions$|^source citation$|^start end page$|^subject$|^restrict reason"
+                            r"|^reason withdrawn$|^display properties|^withdrawn$|^attachment files$"
                             r"|^file ?names?$|^files?$|^(document|attachment) ?(file ?)?names?$"
                             # a survey tool's own record of the visit (LimeSurvey: by code, or as words)
                             r"|^(submitdate|startdate|datestamp|lastpage|last page|startlanguage|start language|seed"
@@ -106,6 +114,8 @@ _PERSONAL_OR_HANDLING = re.compile(
     r"\b(post ?code|postal code|zip ?code|home address|postal address|street address|your address|date of birth)\b"
     r"|^(your |home |contact )?(address|zip|(tele)?phone( number)?|mobile( phone)?( number)?)$|\bcontact number\b"
     r"|\byour (tele)?phone( number)?\b|\b(tele)?phone number\b"
+    # an address of someone's, but not an e-mail address ("Representative's Address", "City, State & Zip")
+    r"|^(?!.*\be ?-?mail\b).*\baddress( line ?\d)?$|\bcity,? state,? (and |& )?zip\b"
     r"|\b(publish|published|publication|confidential|anonymous|anonymi[sz]ed?)\b.*\b(your|my|this) "
     r"(response|submission|answers?|name|comments?|details)\b"
     r"|\b(your|my|this) (response|submission|answers?|name|comments?|details)\b.*"
@@ -333,7 +343,7 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
             for candidate, pattern in _HEADER_RULES:
                 if any(pattern.search(version) for version in versions):
                     # a second id or e-mail column (e.g. "Unique ID", "Recipient Email") is kept as information
-                    once = candidate in {"id", "email", "respondent_type"} and candidate in used_roles
+                    once = candidate in {"id", "email", "respondent_type", "region"} and candidate in used_roles
                     role = "metadata" if once else candidate
                     break
             if not role and _looks_id(words, values):  # a second id ("Case ref" beside "Response ID") is information
