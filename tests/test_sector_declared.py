@@ -281,6 +281,14 @@ def test_non_uk_consultation_with_nothing_declared_is_offered_sectors_named_for_
     assert taxonomy_from_respondents(home).name == "uk_default"
 
 
+def test_regulations_gov_categories_take_the_side_their_words_say() -> None:
+    """"Private Industry" is companies (its 89 respondents were flagged as individuals answering for
+    an organisation, burying the real conflicts); "Individual" is people."""
+    assert label_side("Private Industry")[0] is True
+    assert label_side("Tribal Government")[0] is True
+    assert label_side("Individual")[0] is False and label_side("Private")[0] is False
+
+
 def test_answers_that_keep_naming_another_country_turn_the_seed_off() -> None:
     """Nothing declared, no country column, English answers: but the answers name Australia."""
     text = "Australia needs a risk-based approach so that Australians can trust AI used by government agencies."

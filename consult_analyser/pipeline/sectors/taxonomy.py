@@ -136,6 +136,8 @@ ORGANISATION_WORDS = (
     "ngo", "federation", "council", "group", "institution", "institute", "agency", "administration",
     "government", "ministry", "university", "school", "church", "trust", "charity", "society", "network",
     "firm", "enterprise", "enterprises", "chamber", "academic", "research", "public sector", "private sector",
+    "industry", "industries", "private industry", "tribal", "tribe", "tribes", "state government",
+    "local government", "corporation", "corporations", "cooperative", "co operative", "law firm", "coalition",
     "verband", "verein", "gewerkschaft", "unternehmen", "behorde", "organisation en", "entreprise",
     "federation fr", "syndicat", "administration publique", "empresa", "asociacion", "sindicato",
     "organizacion", "impresa", "associazione", "sindacato", "organizzazione", "bedrijf", "vereniging",
