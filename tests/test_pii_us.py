@@ -60,6 +60,9 @@ def test_zip_codes_after_a_state(text, gone, kept):
     (f"{BODY}\n1000 Connecticut Ave. NW, Suite 300\nWashington, DC 20036", ["Connecticut", "Suite 300", "20036"]),
     (f"{BODY}\n710 N 6th Street\nBoise Id 83702", ["710", "6th Street", "83702"]),
     (f"{BODY} Write to me at 12 Oak Street, Springfield 65806.", ["12 Oak", "65806"]),
+    (f"{BODY}\n1667 K St, Nw, Suite 700 Washington, Dc 20006", ["1667", "K St", "Suite 700", "20006"]),
+    (f"{BODY}\n1305 East-West Highway, 11th Floor Silver Spring, Md 20910", ["1305", "11th Floor", "20910"]),
+    (f"{BODY}\n1849 C Street, N.W. Washington, D.C. 20240", ["1849", "C Street", "20240"]),
 ])
 def test_us_street_addresses(text, gone):
     out = redact(text, names=False)

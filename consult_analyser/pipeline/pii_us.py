@@ -41,7 +41,7 @@ _STATE_NAMES = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut
                 "New[ \t]+York|North[ \t]+Carolina|North[ \t]+Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode[ \t]+Island|"
                 "South[ \t]+Carolina|South[ \t]+Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
                 "West[ \t]+Virginia|Wisconsin|Wyoming|Puerto[ \t]+Rico|District[ \t]+of[ \t]+Columbia")
-_CODE = "|".join(code + "|" + code[0] + code[1].lower() for code in _STATE_CODES)
+_CODE = "|".join(code + "|" + code[0] + code[1].lower() for code in _STATE_CODES) + r"|D\.[Cc]\.?"
 _ZIP_END = r"(?![\w]|[-–.,/]\d)"
 _ZIP = re.compile(
     rf"(?P<town>[A-Z][\w'’.-]*)(?P<comma>,?)[ \t]+(?:(?P<code>{_CODE})\.?|(?P<name>{_STATE_NAMES}))"
@@ -114,17 +114,19 @@ _STREET_TYPES = (r"Street|St|Road|Rd|Avenue|Ave|Av|Boulevard|Blvd|Drive|Dr|Lane|
                  r"Parkway|Pkwy|Highway|Hwy|Trail|Trl|Pike|Plaza|Terrace|Ter|Loop|Square|Sq|Alley|Expressway|"
                  r"Freeway|Turnpike|Cove|Crescent|Close|Row|Walk|Path")
 _DIRECTION = r"(?:[NSEW]\.?|[NS]\.?[EW]\.?|North|South|East|West)"
+_AFTER = r"(?:,?[ \t]+(?:[NS]\.?[EWew]\.?|(?-i:[NS][ew])|North|South|East|West)(?![\w]))"  # "Ave. NW", "St, Nw"
 _FUNCTION = r"(?!(?:Of|The|And|For|To|In|On|At|By|With|From|Per|Or|A|An|Our|Their|Its|Is|Are)\b)"
 _STREET_WORD = rf"(?:{_FUNCTION}[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|\d{{1,3}}(?:st|nd|rd|th)|[A-Z]{{2,}}(?=[ \t]))"
-_HOUSE = r"(?<![\w.,$/-])\d{1,6}(?:-\d{1,5})?[A-Z]?"
-_UNIT = r"(?:,?[ \t]+(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Floor|Fl\.?|Room|Rm\.?|#)[ \t]*#?[\w-]{1,6})"
+_HOUSE = r"(?<![\w.,$/-])\d{1,5}(?:-\d{1,5})?[A-Z]?"
+_UNIT = (r"(?:,?[ \t]+(?:(?:Suite|Ste\.?|Apt\.?|Apartment|Unit|Floor|Fl\.?|Room|Rm\.?|#)[ \t]*#?[\w-]{1,6}"
+         r"|\d{1,3}(?:st|nd|rd|th)[ \t]+Floor))")
 _US_STREET = re.compile(
-    rf"{_HOUSE}[ \t]+(?:{_DIRECTION}[ \t]+)?(?:{_STREET_WORD}[ \t]+){{1,4}}(?:{_STREET_TYPES})\.?"
-    rf"(?:[ \t]+{_DIRECTION}(?![\w]))?{_UNIT}?(?![\w'’-])")
+    rf"{_HOUSE}[ \t]+(?:{_DIRECTION}[ \t]+)?(?:(?:{_STREET_WORD}|[A-Z])[ \t]+){{1,4}}(?:{_STREET_TYPES})\.?"
+    rf"{_AFTER}?{_UNIT}?(?![\w'’-])")  # "1849 C Street"
 # a number and street of any name, on to a town, state and ZIP: "1206 E. Van Buren\nBrownsville, TX 78520"
 _ANY_STREET = re.compile(
     rf"{_HOUSE}[ \t]+(?:{_DIRECTION}[ \t]+)?(?:{_STREET_WORD}[ \t]+){{0,4}}{_STREET_WORD}\.?"
-    rf"(?:[ \t]+{_DIRECTION}(?![\w]))?{_UNIT}?(?=[ \t]*,?[ \t]*\n?[ \t]*[A-Z])")
+    rf"{_AFTER}?{_UNIT}?(?=[ \t]*,?[ \t]*\n?[ \t]*[A-Z])")
 # the town and ZIP after a street: ", Springfield 65806", "\nAnchorage, Alaska 99503-2035"
 _TOWN_ZIP = re.compile(rf"[ \t]*,?[ \t]*\n?[ \t]*(?:[A-Z][\w'’.-]*[ \t]+){{0,3}}[A-Z][\w'’.-]*,?[ \t]+"
                        rf"(?:(?:{_CODE}|{_STATE_NAMES})\.?,?[ \t]+)?\d{{5}}(?:-\d{{4}})?{_ZIP_END}")
