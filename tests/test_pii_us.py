@@ -39,6 +39,7 @@ def test_north_american_phones(text, gone):
     (f"{BODY} Anchorage, Alaska 99503-2035 Phone: (907) 272-1486", ["99503", "272-1486"], ["Anchorage"]),
     (f"{BODY} Boise ID 83702", ["83702"], ["Boise"]),
     (f"{BODY}\nIndianapolis, In 46202", ["46202"], []),  # regulations.gov title-cases some comments
+    (f"{BODY}\nKansas City, Mo 64106", ["64106"], ["Kansas City"]),
 ])
 def test_zip_codes_after_a_state(text, gone, kept):
     out = redact(text, names=False)
@@ -96,6 +97,7 @@ def test_luhn():
     "The study tracked 12345 patients in 2019 and 46202 in 2020.",
     "In Texas 12345 people lost coverage and in Ohio 23456 more.",
     "Employee ID 12345 was assigned to the claim.",
+    "As A Result, In 20000 Cases The Agency Found, Or 30000 Cases In Total, Me 40000.",
     "Over 500 Miles Of Road were closed; 10 Acres Of Park Land; 3 Main Streets Of Commerce.",
     "Our 2020 plan covers 100 000 000 people in 2 Main regions.",
     "Ask for form 555-2368 at any office.",

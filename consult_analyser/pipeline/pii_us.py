@@ -35,6 +35,9 @@ _STATE_CODES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD 
                 "ND OH OK OR PA PR RI SC SD TN TX UT VT VA VI WA WV WI WY GU AS MP").split()
 # codes that are also words or abbreviations in title case: "In 2020", "Or", "Me", "Co."
 _WORDLIKE = frozenset("AL CO DE HI ID IN LA MA ME MO MS OH OK OR PA AS".split())
+# the last word of a town's name that is also an everyday word ("Kansas City, Mo 64106")
+_TOWN_WORDS = frozenset("City Beach Springs Spring Falls Park Creek Lake Heights Valley Hills Grove Harbor Point Rapids "
+                        "Junction Village Center Station Church Island Bay Port Mills Rock Bend Forks Ridge".split())
 _STATE_NAMES = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|"
                 "Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
                 "Mississippi|Missouri|Montana|Nebraska|Nevada|New[ \t]+Hampshire|New[ \t]+Jersey|New[ \t]+Mexico|"
@@ -57,7 +60,7 @@ _NANP = re.compile(
 _AU_1300 = re.compile(r"(?<![\w+.,/$-])(?<!\d[ \t])1[38]00[ \t-]\d{3}[ \t-]?\d{3}(?![\w]|[.,/-]\d|[ \t]\d)")
 _PHONE_CUE = re.compile(
     r"(?i:\b(?:call(?:ing)?|phone|telephone|tel|fax|facsimile|cell(?:ular)?|mobile|mob|ph|contact(?:ed)?|reach(?:ed)?|"
-    r"direct|office|main|text|dial|toll[ -]?free|hotline|voice|desk|number|no)\b|\b[TPFMOCH][.:])[^\n]{0,60}$")
+    r"direct|office|main|text|dial|toll[ -]?free|hotline|voice|desk|number)\b|\b[TPFMOCH][.:])[^\n]{0,60}$")
 _PHONE_LABEL = re.compile(r"[ \t]*[(,–-]?[ \t]*(?i:phone|tel|telephone|fax|cell|mobile|office|main|direct|home|work|"
                           r"voice|ext|x\d)\b")
 _CLOSING = re.compile(r"(?i:\b(?:sincerely|regards|respectfully(?:[ \t]+submitted)?|truly[ \t]+yours|yours[ \t]+truly|"
@@ -100,9 +103,10 @@ def zip_spans(text: str) -> Found:
     common = _common_words()
     for match in _ZIP.finditer(text):
         code, town = match.group("code"), match.group("town").rstrip(".")
-        if code is not None and not match.group("comma") and town.lower() in common \
-                and (code.upper() in _WORDLIKE or not code.isupper()):
-            continue  # "Boise ID 83702" and "Salt Lake City UT 84101", not "Employee ID 12345"
+        wordy = town.lower() in common and town not in _TOWN_WORDS
+        if code is not None and wordy and (code.upper() in _WORDLIKE and not code.isupper() or
+                                           not match.group("comma") and (code.upper() in _WORDLIKE or not code.isupper())):
+            continue  # "Boise ID 83702", "Salt Lake City UT 84101", not "Employee ID 12345" nor "As A Result, In 20000"
         if match.group("name") is not None and not match.group("comma"):
             continue  # "In Texas 12345 people": a state's name only after "Town,"
         yield match.start("zip"), match.end("zip"), "postcode"
