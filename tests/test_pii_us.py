@@ -104,3 +104,8 @@ def test_luhn():
 ])
 def test_ordinary_numbers_kept(text):
     assert find_pii(text, names=False) == [], redact(text, names=False)
+
+
+def test_a_count_after_a_street_is_no_zip():
+    out = redact("Shops at 3 Main Street, Boston 12345 residents wrote in.", names=False)
+    assert "12345 residents" in out, out

@@ -133,7 +133,7 @@ _ANY_STREET = re.compile(
     rf"{_AFTER}?{_UNIT}?(?=[ \t]*,?[ \t]*\n?[ \t]*[A-Z])")
 # the town and ZIP after a street: ", Springfield 65806", "\nAnchorage, Alaska 99503-2035"
 _TOWN_ZIP = re.compile(rf"[ \t]*,?[ \t]*\n?[ \t]*(?:[A-Z][\w'’.-]*[ \t]+){{0,3}}[A-Z][\w'’.-]*,?[ \t]+"
-                       rf"(?:(?:{_CODE}|{_STATE_NAMES})\.?,?[ \t]+)?\d{{5}}(?:-\d{{4}})?{_ZIP_END}")
+                       rf"(?:(?:{_CODE}|{_STATE_NAMES})\.?,?[ \t]+)?\d{{5}}(?:-\d{{4}})?{_ZIP_END}(?![ \t]+[a-z])")  # not "Boston 12345 residents"
 
 
 def address_spans(text: str, zips: list[tuple[int, int]]) -> Found:
