@@ -223,9 +223,15 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     # "Préfecture du Rhône" read as people's names to a name model that knows English organisation
     # words); one who typed their own name there is screened as before
     from consult_analyser.pipeline.pii import has_pii
+    from consult_analyser.pipeline.pii_names import is_given_name
+
+    def person_shaped(name: str) -> bool:  # "David Wieland," from a list of commenters: a first name and one more
+        words = name.replace(",", " ").split()
+        return 2 <= len(words) <= 3 and is_given_name(words[0]) and not rules.names_organisation(name)
 
     def trusted(r: OrganisationRow) -> bool:  # a name of its own beside the person's
-        return r.declared and bool(r.person.strip()) and r.organisation.casefold().strip() != r.person.casefold().strip()
+        return r.declared and bool(r.person.strip()) and r.organisation.casefold().strip() != r.person.casefold().strip() \
+            and not person_shaped(r.organisation)
 
     personal = screen_organisations([r.organisation for r in rows if not trusted(r)]) if screen else set()
     if screen:
