@@ -321,6 +321,24 @@ def test_importing_a_code_the_analyst_already_accepted_as_a_suggestion_adds_no_s
     assert len(codings.list_codings(project, response_id=first.response_id, code_id=first.code_id)) == 1
 
 
+def test_an_answer_with_nothing_to_code_is_suggested_nothing(project, tmp_path):
+    rows = [[f"R-{n:03d}", "", "Individual", "", "", "", "", "", "Agree", "", text, "Yes"]
+            for n, text in enumerate([t for texts in TOPICS.values() for t in texts]
+                                     + ["See attached", "Please see the attached document.", "N/A"])]
+    import_files(project, [write_survey(tmp_path / "s.csv", rows)])
+    codes = {t: codebook.create_code(project, t) for t in TOPICS}
+    lookup = codings.response_lookup(project)
+    for k, topic in enumerate(TOPICS):
+        for j in range(2):
+            codings.add_coding(project, codes[topic].id, lookup[(f"R-{5 * k + j:03d}", "Q2")][0])
+    model = type("Everything", (CentroidCoder,), {"suggest": lambda self, texts, embeddings, min_confidence=0.0:
+                                                   [[(c, 0.9) for c in self.classes_] for _ in texts]})
+    autocode.suggest_question(project, "Q2", model_factory=model, embedder=WordEmbedder())
+    suggested = {s.response_id for s in pending(project)}
+    empty = {lookup[(f"R-{n:03d}", "Q2")][0] for n in (15, 16, 17)}
+    assert suggested and not suggested & empty
+
+
 def add_theme(project, label, response_ids, status="candidate", parent=None):
     qid = project.scalar("SELECT id FROM questions WHERE key = 'Q2'")
     theme_id = new_id()

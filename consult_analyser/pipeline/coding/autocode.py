@@ -25,6 +25,7 @@ from threadpoolctl import threadpool_limits
 
 from consult_analyser.pipeline.coding.check import DEFAULT_FOLDS, CodingCheck, check_coding
 from consult_analyser.pipeline.coding.families import STANCE_CUES, STANCE_FAMILY
+from consult_analyser.pipeline.themes.nonanswers import is_non_answer
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import checks, codebook, codings, suggestions
 from consult_analyser.store.embedding_cache import cached_embeddings
@@ -190,8 +191,14 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
             result.untaught = sorted(code.name for c in untaught if (code := codebook.get_code(project, c)))
             result.few_examples = sorted(code.name for c in classes if c not in untaught and carrying[c] < FEW_EXAMPLES
                                          and (code := codebook.get_code(project, c)))
+            # an answer with nothing to code ("See attached", "N/A") is suggested nothing, unless the
+            # analysts code such answers too: a trial's 168 cover notes were given a stance at up to 95%
+            empty = set() if any(is_non_answer(texts[i]) for i in coded) else \
+                {i for i in uncoded if is_non_answer(texts[i])}
             for i, pairs in zip(uncoded, found, strict=True):
                 rid = answers[i][0]
+                if i in empty:
+                    continue
                 rows.extend((rid, code_id, float(conf)) for code_id, conf in pairs
                             if (rid, code_id) not in veto and code_id not in untaught
                             and code_id not in carried.get(rid, ()))
