@@ -229,7 +229,7 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
     # a draft describes the largest candidates that say something: "No substantive answer" stays in the table
     described = summary.themes if summary.signed_off_only else [
         t for t in summary.themes if t.theme.label != NO_ANSWER_LABEL][:DRAFT_DETAILED]
-    if len(described) < len(summary.themes):
+    if described and len(described) < len(summary.themes):  # (none described: the table says it all)
         rest = len(summary.themes) - len(described)
         document.add_paragraph(_t(
             f"The {len(described)} largest candidate themes are described below; the other {rest} "
