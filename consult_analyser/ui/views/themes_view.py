@@ -4,7 +4,6 @@ Discovery and auto-coding run on the task runner, off the UI thread."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
@@ -92,6 +91,7 @@ class ThemesView(QWidget):
         top.addWidget(self.check_themes_button)
         self.question_text = QLabel()
         self.question_text.setWordWrap(True)
+        self.question_text.setTextFormat(Qt.TextFormat.PlainText)  # a question's own words, never markup
         self.question_text.setProperty("role", "question")
 
         self.model = ThemeTableModel(self)
@@ -192,7 +192,7 @@ class ThemesView(QWidget):
             self.suggestions.load(project, None)
             return
         question = store_questions.get_question(project, question_id)
-        self.question_text.setText(html.escape(question.text) if question else "")
+        self.question_text.setText(question.text if question else "")
         rows = store_themes.list_themes(project, question_id)
         self._staging = True  # the detail waits for the chart's sector breakdown (its own stage)
         self.model.set_rows(rows)
