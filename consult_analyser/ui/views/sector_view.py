@@ -292,8 +292,10 @@ class SectorReviewView(QWidget):
     def _update_note(self) -> None:
         rows = self.model.rows
         left = sum(1 for r in rows if r.source != "analyst")  # a decided row stays in the list, ticked
-        self.queue_note.setText(f"{left:,} of {len(rows):,} respondents still to check, {self.order_note}. "
-                                "Enter accepts; 1–9, 0 correct; ↑/↓ move; Ctrl+Z undoes.")
+        listed = (f"{left:,} of the {len(rows):,} listed respondents still to check (the list holds the "
+                  f"{QUEUE_LIMIT:,} to check first, not every respondent)" if len(rows) >= QUEUE_LIMIT
+                  else f"{left:,} of {len(rows):,} respondents still to check")
+        self.queue_note.setText(f"{listed}, {self.order_note}. Enter accepts; 1–9, 0 correct; ↑/↓ move; Ctrl+Z undoes.")
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
