@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import sys
 
+#: the sidebar's views by key, in order (the main window's VIEWS; ``gui --view`` takes these, ``welcome`` and
+#: ``import``): here, where the command line can name them without loading Qt
+VIEW_NAMES = ("dashboard", "responses", "reader", "codebook", "sectors", "themes", "team")
+
 _IMMORTAL = 1 << 60
 _PROBE_CALLS = 64
 

@@ -323,3 +323,10 @@ def test_help_says_where_the_logs_are(window, qtbot, monkeypatch):  # type: igno
     assert "About Consult Analyser" in texts
     window.show_about()
     assert shown and "errors.log" in shown[0] and "no network connection" in shown[0]
+
+
+def test_the_command_line_names_the_views_the_window_has():
+    from consult_analyser.ui import VIEW_NAMES
+    from consult_analyser.ui.main_window import VIEWS
+
+    assert tuple(key for key, *_ in VIEWS) == VIEW_NAMES
