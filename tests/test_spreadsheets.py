@@ -171,6 +171,10 @@ def test_every_sheet_of_responses_in_a_workbook_is_imported(tmp_path: Path) -> N
     summary.append(["Total", 19])
     path = tmp_path / "bilingual.xlsx"
     book.save(path)
+    from consult_analyser.ingest.preview import preview_file
+
+    preview = preview_file(path)  # the wizard's and the dry run's count: every sheet the import reads
+    assert preview.respondents == 19 and any("sheets of responses" in w for w in preview.warnings)
     project = Project.create(tmp_path / "b.consult")
     try:
         result = import_files(project, [path])

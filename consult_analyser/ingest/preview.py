@@ -7,11 +7,14 @@ the first rows that cannot be read (with what to do about them).
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from consult_analyser.domain import Question
 from consult_analyser.errors import IngestError, NoQuestions
+from consult_analyser.ingest.tabular import reading_sheet, response_sheets
 from consult_analyser.parsed import QUESTION_ROLE, question_role
 from consult_analyser.progress import ProgressFn, null_progress
 
@@ -118,7 +121,15 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
             if is_attribute_table(stored, path, layout or mapping_layout(mapping_file)[0]):
                 preview.layout, preview.attributes = "attributes", plan_attributes(stored, path).summary()
                 return preview
-        batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, layout=layout, skip_bad_rows=True)
+        # a workbook with a sheet of responses per language: the import reads each, and so does the count
+        sheets = response_sheets(path) if not path.is_dir() else []
+        with reading_sheet(sheets[0] if len(sheets) > 1 else None):
+            batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, layout=layout, skip_bad_rows=True)
+        others = []
+        for sheet in sheets[1:]:
+            with reading_sheet(sheet), contextlib.suppress(NoQuestions):
+                others.append(parse_file(path, mapping_file=mapping_file, mapping=mapping, layout=layout,
+                                         skip_bad_rows=True))
         planned = None
         if stored is not None:
             batch = keep_earlier_questions(stored, batch)
@@ -130,7 +141,8 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
         known = ({r[0]: r[1] for r in stored.query("SELECT external_id, id FROM respondents")}
                  if stored is not None else {})
         by_number = index_by_number(known)
-        for number, respondent in enumerate(batch.iter_respondents(), start=1):
+        respondents = itertools.chain(batch.iter_respondents(), *(b.iter_respondents() for b in others))
+        for number, respondent in enumerate(respondents, start=1):
             ids.add(respondent.external_id)
             # an export of all responses to date: only the new count (matched as the import matches them)
             if find_respondent(known, by_number, respondent.external_id) is not None:
@@ -162,11 +174,10 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
     preview.files = len(batch.documents) + sum(len(d.attachments) for d in batch.documents)
     preview.bad_rows = list(batch.skipped_rows)
     preview.warnings = list(batch.warnings)
-    from consult_analyser.ingest.tabular import response_sheets
-
-    if len(sheets := response_sheets(path)) > 1:
+    if len(sheets) > 1:
         preview.warnings.append(f"the import reads each of the workbook's {len(sheets)} sheets of responses ("
-                                + ", ".join(repr(s) for s in sheets) + "); this preview counts only the sheet named above")
+                                + ", ".join(repr(s) for s in sheets) + "): the counts are of them all, the columns "
+                                f"and questions shown are those of {sheets[0]!r}")
     if planned is not None:
         preview.rekey(*planned)
     progress(1.0, f"{path.name} checked")
