@@ -349,3 +349,22 @@ def test_a_redacted_respondents_table_gives_no_detail_that_names_an_anonymous_or
         table = {r["respondent_id"]: r for r in csv.DictReader(fh)}
     assert table["F2"]["Transparency register number"] == "" and table["F2"]["region"] == "Germany"
     assert table["F1"]["Transparency register number"] == "843310579380-50"  # a public one keeps it
+
+
+def test_the_fixed_themes_are_published_without_quotes(tmp_path: Path) -> None:
+    """"N/A" or "Agree." quoted under "No substantive answer" shows nothing."""
+    from consult_analyser.domain import NO_ANSWER_LABEL
+
+    project = _project(tmp_path)
+    try:
+        question = list_questions(project)[0]
+        answers = [r[0] for r in project.query("SELECT id FROM responses WHERE question_id = ?", (question.id,))]
+        fixed, topic = Theme(question.id, NO_ANSWER_LABEL, model="test"), Theme(question.id, "Glass", model="test")
+        theme_runs.save_run(project, question.id, model="test", params={}, themes=[fixed, topic],
+                            assignments=[ThemeAssignment(fixed.id, answers[0], 1.0, representative=True),
+                                         ThemeAssignment(topic.id, answers[4], 0.9, representative=True)])
+        report = published_report(project, question, make_redactor(True))
+        quotes = {t.theme.label: len(t.quotes) for t in report.themes}
+        assert quotes == {NO_ANSWER_LABEL: 0, "Glass": 1}
+    finally:
+        project.close()

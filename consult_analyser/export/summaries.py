@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from consult_analyser.domain import NO_ANSWER_LABEL, Question, percent
 from consult_analyser.export.safety import Redactor
+from consult_analyser.pipeline.themes.labels import STANCE_ONLY_LABEL
 from consult_analyser.store import consent, theme_report
 from consult_analyser.store.project import Project
 from consult_analyser.store.themes import UNCLASSIFIED, list_themes
@@ -29,6 +30,9 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
     quoted (see :func:`~consult_analyser.store.theme_report.quotes`), one who asked for anonymity is
     quoted without their name or their organisation's."""
     report = theme_report.question_report(project, question.id, n_quotes=quotes, draft_quoted=draft_quoted)
+    for theme in report.themes:  # "N/A", "Aucun commentaire", "Agree.": nothing a quote would show
+        if theme.theme.label in (NO_ANSWER_LABEL, STANCE_ONLY_LABEL):
+            theme.quotes = []
     flat = [(q, t.theme.keywords) for t in report.themes for q in t.quotes]
     # a respondent who asked for anonymity: their own and their organisation's names out of their words
     anonymous = consent.withheld(project, [q.respondent_id for q, _ in flat]) if flat else {}
