@@ -15,7 +15,8 @@ from consult_analyser.ingest.header_text import question_key_of
 from consult_analyser.ingest.limits import check_file_size
 from consult_analyser.ingest.long import LongTableReader
 from consult_analyser.ingest.registry import choose_reader, read_folder
-from consult_analyser.ingest.tabular import reading_sheet, response_sheets, reuse_decoded_text
+from consult_analyser.ingest.sheets import reading_sheet, response_sheets
+from consult_analyser.ingest.tabular import reuse_decoded_text
 from consult_analyser.ingest.wide import WideTableReader
 from consult_analyser.parsed import QUESTION_ROLE, ParsedAnswer, ParsedBatch, ParsedRespondent, question_role
 from consult_analyser.progress import ProgressFn, null_progress, scaled

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from consult_analyser.domain import Question
 from consult_analyser.errors import IngestError, NoQuestions
-from consult_analyser.ingest.tabular import reading_sheet, response_sheets
+from consult_analyser.ingest.sheets import reading_sheet, response_sheets
 from consult_analyser.parsed import QUESTION_ROLE, question_role
 from consult_analyser.progress import ProgressFn, null_progress
 

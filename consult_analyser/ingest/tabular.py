@@ -11,7 +11,6 @@ import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from consult_analyser.ingest.limits import (
     check_line_length,
     check_xlsx_shape,
 )
+from consult_analyser.ingest.sheets import CalamineBook, data_sheet
 
 MAX_CELL = 1_000_000  # characters; larger cells are refused, not silently cut
 csv.field_size_limit(50_000_000)
@@ -320,8 +320,6 @@ _DELIMITER_NAMES = {";": "semicolons", "\t": "tabs", "|": "vertical bars", ",": 
 
 
 _BROKEN = (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError)
-_DATA_SHEET = re.compile(r"data|respons|answer|submission|export|raw|result|feedback|comment", re.I)
-_OTHER_SHEET = re.compile(r"summary|chart|about|info|readme|read me|note|question|codebook|lookup|pivot|cover", re.I)
 
 
 def _xlsx_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | None, list[str]]:
@@ -335,7 +333,7 @@ def _xlsx_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | None
         workbook = load_workbook(path, read_only=True, data_only=True)
         for candidate in workbook.worksheets:  # read the cells that hold data, not the declared range
             candidate.reset_dimensions()  # (which may be A1:XFD1048576)
-        sheet, notes = _data_sheet(workbook)
+        sheet, notes = data_sheet(workbook)
         notes += _sheet_notes(path, sheet._worksheet_path)
     except _BROKEN as exc:
         raise IngestError(path, f"the Excel workbook is damaged or truncated ({exc.__class__.__name__}: {exc})") from None
@@ -456,21 +454,6 @@ def _html_table_records(path: Path) -> tuple[Iterator[Record], int | None, list[
     return ((number, cells, None) for number, cells in enumerate(rows, start=1)), len(rows), notes
 
 
-class _CalamineSheet:
-    """A calamine sheet as :func:`_data_sheet` reads sheets (``title``, ``iter_rows``)."""
-
-    def __init__(self, workbook, name: str):  # type: ignore[no-untyped-def]
-        self.workbook, self.title = workbook, name
-
-    def iter_rows(self, values_only: bool = True) -> Iterator[tuple]:
-        yield from (tuple(row) for row in self.workbook.get_sheet_by_name(self.title).iter_rows())
-
-
-class _CalamineBook:
-    def __init__(self, workbook) -> None:  # type: ignore[no-untyped-def]
-        self.worksheets = [_CalamineSheet(workbook, name) for name in workbook.sheet_names]
-
-
 def _calamine_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | None, list[str]]:
     from python_calamine import CalamineWorkbook
 
@@ -487,7 +470,7 @@ def _calamine_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | 
         check_archive(path, path)  # sizes and compression ratios before anything is inflated
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-        sheet, notes = _data_sheet(_CalamineBook(workbook))
+        sheet, notes = data_sheet(CalamineBook(workbook))
     except IngestError:
         raise
     except Exception as exc:  # calamine reports a damaged file with its own exception types
@@ -507,91 +490,6 @@ def _calamine_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | 
             workbook.close()
 
     return records(), None, notes
-
-
-#: the sheet of a workbook the import is reading now (see :func:`reading_sheet`); None: the best one
-_SHEET: ContextVar[str | None] = ContextVar("sheet", default=None)
-
-
-@contextmanager
-def reading_sheet(title: str | None) -> Iterator[None]:
-    """Read ``title`` of any workbook opened meanwhile (the importer reads each sheet of responses)."""
-    token = _SHEET.set(title)
-    try:
-        yield
-    finally:
-        _SHEET.reset(token)
-
-
-def _sheet_score(sheet) -> float:  # type: ignore[no-untyped-def]
-    """How much a sheet looks like the responses: rows of two or more filled cells in its first 50,
-    names such as "Responses" or "Data" preferred over "Summary" or "Charts"."""
-    rows = list(itertools.islice(sheet.iter_rows(values_only=True), 50))
-    filled = [sum(1 for v in r if v not in (None, "")) for r in rows]
-    value: float = sum(1 for f in filled if f >= 2) * (1 + max(filled, default=0))
-    if _DATA_SHEET.search(sheet.title):
-        value *= 1.5
-    if _OTHER_SHEET.search(sheet.title):
-        value *= 0.5
-    return value
-
-
-#: a sheet scoring at least this share of the best one's, and not named as a summary, holds responses too
-#: (a bilingual form's "English" and "Français" sheets)
-RESPONSE_SHEET_SHARE = 0.25
-
-
-def _response_sheets(sheets: list) -> list:  # type: ignore[type-arg]
-    scores = [_sheet_score(s) for s in sheets]
-    best = max(range(len(sheets)), key=lambda i: (scores[i], -i))
-    return [s for i, s in enumerate(sheets) if i == best or (
-        scores[i] >= RESPONSE_SHEET_SHARE * scores[best] and scores[i] > 0 and not _OTHER_SHEET.search(s.title))]
-
-
-def response_sheets(path: Path) -> list[str]:
-    """The titles of a workbook's sheets of responses, in the workbook's order ([] for a file that is
-    not a workbook, or that cannot be read: the import then reports that as it reads it)."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix in {".xlsx", ".xlsm"}:
-            from openpyxl import load_workbook
-
-            workbook = load_workbook(path, read_only=True, data_only=True)
-            try:
-                for sheet in workbook.worksheets:
-                    sheet.reset_dimensions()
-                return [s.title for s in _response_sheets(list(workbook.worksheets))] \
-                    if len(workbook.worksheets) > 1 else []
-            finally:
-                workbook.close()
-        if suffix in OTHER_SPREADSHEETS:
-            from python_calamine import CalamineWorkbook
-
-            book = _CalamineBook(CalamineWorkbook.from_path(str(path)))
-            return [s.title for s in _response_sheets(book.worksheets)] if len(book.worksheets) > 1 else []
-    except Exception:  # noqa: BLE001 - a damaged workbook is reported when it is read
-        return []
-    return []
-
-
-def _data_sheet(workbook):  # type: ignore[no-untyped-def]
-    """The sheet holding the responses (:func:`_sheet_score`), or the one :func:`reading_sheet` names;
-    a note says which was read."""
-    sheets = list(workbook.worksheets)
-    if not sheets:
-        raise ValueError("the workbook has no sheets")
-    if len(sheets) == 1:
-        return sheets[0], []
-    wanted = _SHEET.get()
-    names = ", ".join(repr(s.title) for s in sheets)
-    if wanted is not None:
-        chosen = next((s for s in sheets if s.title == wanted), None)
-        if chosen is None:
-            raise ValueError(f"the workbook has no sheet {wanted!r} (its sheets: {names})")
-        return chosen, [f"read sheet {wanted!r}, one of the workbook's sheets of responses ({names})"]
-    scores = [_sheet_score(s) for s in sheets]
-    best = max(range(len(sheets)), key=lambda i: (scores[i], -i))
-    return sheets[best], [f"read sheet {sheets[best].title!r} (the workbook has {len(sheets)} sheets: {names})"]
 
 
 _PADDED = re.compile(r"0+")  # "00000": 123 shows as 00123 (identifiers, postcodes, telephone numbers)
