@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from consult_analyser.pipeline.pii import find_pii, redact
-from consult_analyser.pipeline.pii_us import luhn_check
+from consult_analyser.pipeline.pii_eu_ids import luhn_check
 
 BODY = "We oppose the proposed rule because it would raise costs for small employers."
 

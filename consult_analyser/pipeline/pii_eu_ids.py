@@ -79,7 +79,9 @@ def pesel_check(value: str) -> bool:
 
 
 def luhn_check(digits: str) -> bool:
-    """True when the digits pass the Luhn (mod 10) check."""
+    """True when the digits pass the Luhn (mod 10) check (Swedish personnummer, Canadian SINs)."""
+    if not digits.isdigit():
+        return False
     total = 0
     for i, ch in enumerate(reversed(digits)):
         n = int(ch) * (2 if i % 2 else 1)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from consult_analyser.pipeline.pii_eu_ids import luhn_check
 from consult_analyser.pipeline.pii_words import _common_words
 
 Found = Iterator[tuple[int, int, str]]
@@ -157,17 +158,6 @@ _SSN = re.compile(r"(?<![\w+.,/$-])(?<!\d[ \t])(?!000|666|9)\d{3}([ \t-])(?!00)\
 _ID_CUE = re.compile(r"(?i:\b(?:sin|ssn|nas|social[ \t]+(?:insurance|security)(?:[ \t]+(?:number|no\.?|#))?)\b)"
                      r"[ \t:#.-]*(?:(?:number|no\.?|is)[ \t:#]*)*$")
 _CUED_DIGITS = re.compile(r"\d{3}[ \t-]?\d{2,3}[ \t-]?\d{3,4}(?![\w]|[.,/-]\d)")
-
-
-def luhn_check(digits: str) -> bool:
-    """True when the digits pass the Luhn check (Canadian SINs, card numbers)."""
-    if not digits.isdigit():
-        return False
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        n = int(ch) * (2 if i % 2 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
 
 
 def id_spans(text: str) -> Found:
