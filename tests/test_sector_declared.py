@@ -289,6 +289,18 @@ def test_regulations_gov_categories_take_the_side_their_words_say() -> None:
     assert label_side("Individual")[0] is False and label_side("Private")[0] is False
 
 
+def test_a_canadian_forms_types_find_their_default_sectors_in_either_language() -> None:
+    """A French sheet's "Administration municipale" is the English sheet's "Municipal government"
+    (and a local authority, not another public body): the sector check no longer calls the one a
+    conflict with a "Municipalité" in its name."""
+    default = default_taxonomy()
+    for english, french, key in (("Municipal government", "Administration municipale", "local_authority"),
+                                 ("Business", "Entreprise", "business"),
+                                 ("Non-profit organization", "Organisme sans but lucratif", "voluntary_community"),
+                                 ("Academic", "Milieu universitaire", "academic_research")):
+        assert normalise_declared(english, default)[0] == normalise_declared(french, default)[0] == key
+
+
 def test_answers_that_keep_naming_another_country_turn_the_seed_off() -> None:
     """Nothing declared, no country column, English answers: but the answers name Australia."""
     text = "Australia needs a risk-based approach so that Australians can trust AI used by government agencies."

@@ -38,7 +38,8 @@ _DEFAULT: list[tuple[str, str, bool, tuple[str, ...]]] = [
     ("local_authority", "Local authority", True, (
         "local authority", "local authorities", "council", "local council", "local government",
         "county council", "borough council", "district council", "city council", "parish council",
-        "town council", "unitary authority", "combined authority", "metropolitan borough",
+        "town council", "unitary authority", "combined authority", "metropolitan borough", "municipal government",
+        "municipality", "regional government", "administration municipale", "municipalite", "gouvernement regional",
     )),
     ("education", "School, college or academy trust", True, (
         "school", "schools", "college", "colleges", "academy", "academy trust", "multi academy trust",
@@ -49,17 +50,18 @@ _DEFAULT: list[tuple[str, str, bool, tuple[str, ...]]] = [
         "voluntary", "voluntary organisation", "community", "community organisation", "community group",
         "charity", "charitable", "third sector", "vcs", "vcse", "social enterprise", "non profit",
         "not for profit", "ngo", "non governmental organisation", "civil society", "campaign group",
+        "non profit organization", "organisme sans but lucratif", "organisme a but non lucratif", "ong",
         "residents association", "housing association", "voluntary and community sector",
     )),
     ("academic_research", "Academic or research organisation", True, (
         "academic", "academia", "university", "universities", "research", "research organisation",
-        "research institute", "think tank", "higher education", "academic institution",
+        "research institute", "think tank", "higher education", "academic institution", "milieu universitaire",
     )),
     ("business", "Business", True, (
         "business", "businesses", "company", "private sector", "private company", "commercial",
         "employer", "sme", "small business", "industry", "corp",
         "corporation", "for profit", "firm", "company business organisation", "large business",
-        "medium business", "micro business", "small or medium business",
+        "medium business", "micro business", "small or medium business", "entreprise", "entreprises",
         "self employed", "sole trader", "consultancy", "professional services", "corporate",
     )),
     ("health_care", "Health or care organisation", True, (
@@ -76,7 +78,8 @@ _DEFAULT: list[tuple[str, str, bool, tuple[str, ...]]] = [
         "public body", "public sector", "government", "government department", "central government",
         "non departmental public body", "ndpb", "regulator", "agency", "government agency",
         "national body", "arms length body", "statutory body", "public authority", "gov", "govt",
-        "public administration",
+        "public administration", "provincial government", "territorial government", "provincial or territorial government",
+        "federal government", "gouvernement provincial", "gouvernement federal", "administration publique",
     )),
     # sectors many UK forms do not offer (see OPTIONAL_DEFAULT): after the usual ones, so that the
     # usual ones keep their number keys in the sector review
