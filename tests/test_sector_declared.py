@@ -291,8 +291,7 @@ def test_regulations_gov_categories_take_the_side_their_words_say() -> None:
 
 def test_a_canadian_forms_types_find_their_default_sectors_in_either_language() -> None:
     """A French sheet's "Administration municipale" is the English sheet's "Municipal government"
-    (and a local authority, not another public body): the sector check no longer calls the one a
-    conflict with a "Municipalité" in its name."""
+    (and a local authority, not another public body)."""
     default = default_taxonomy()
     for english, french, key in (("Municipal government", "Administration municipale", "local_authority"),
                                  ("Business", "Entreprise", "business"),
