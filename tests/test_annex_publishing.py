@@ -240,7 +240,7 @@ def test_ranks_are_in_their_natural_order():
 
 
 def test_the_respondents_sheet_counts_respondents_by_country(project, tmp_path):  # type: ignore[no-untyped-def]
-    countries = ["Italy"] * 7 + ["Germany"] * 6 + ["Malta"] * 2 + [""]
+    countries = ["Italy"] * 5 + ["italy", "ITALY"] + ["Germany"] * 6 + ["Malta"] * 2 + [""]  # one place, spelt three ways
     survey = tmp_path / "feedback.csv"
     survey.write_text("Id,Country of origin,Feedback\n" + "".join(
         f"{i},{c},Some view on the proposal number {i}\n" for i, c in enumerate(countries)), encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
@@ -159,9 +160,11 @@ def _from_metadata(raw: str) -> tuple[str, str]:
 
 
 def respondents_by_place(project: Project) -> tuple[str, dict[str, int]]:
-    """("Country", respondents per country as written) when a column of the import names a country
-    ("Country of origin", "Pays"), else ("Region", respondents per region); ("", {}) when neither is
-    given. Respondents who gave none count as "Not given"; most respondents first."""
+    """("Country", respondents per country) when a kept column names a country ("Pays"), else
+    ("Country or region", respondents per the import's country or region column); ("", {}) when
+    neither is given. Spellings that differ only in case or accents are one place, shown as most
+    respondents wrote it ("Québec" and "Quebec"); respondents who gave none count as "Not given";
+    most respondents first."""
     countries: Counter[str] = Counter()
     regions: Counter[str] = Counter()
     for metadata, region in project.query("SELECT metadata, region FROM respondents"):
@@ -169,9 +172,19 @@ def respondents_by_place(project: Project) -> tuple[str, dict[str, int]]:
         countries[country.strip() or NOT_GIVEN] += 1
         regions[(region or "").strip() or NOT_GIVEN] += 1
     for title, counts in (("Country", countries), ("Country or region", regions)):
-        if len(set(counts) - {NOT_GIVEN}) >= 2:
-            return title, dict(sorted(counts.items(), key=lambda item: (item[0] == NOT_GIVEN, -item[1], item[0])))
+        places = _one_spelling(counts)
+        if len(set(places) - {NOT_GIVEN}) >= 2:
+            return title, dict(sorted(places.items(), key=lambda item: (item[0] == NOT_GIVEN, -item[1], item[0])))
     return "", {}
+
+
+def _one_spelling(counts: Counter[str]) -> dict[str, int]:
+    """Counts of spellings that differ only in case or accents added up under the commonest."""
+    groups: dict[str, Counter[str]] = {}
+    for written, n in counts.items():
+        key = "".join(c for c in unicodedata.normalize("NFKD", written.casefold()) if not unicodedata.combining(c))
+        groups.setdefault(key, Counter())[written] += n
+    return {spellings.most_common(1)[0][0]: sum(spellings.values()) for spellings in groups.values()}
 
 
 #: a respondent who gave no country or region
