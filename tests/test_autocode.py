@@ -244,15 +244,19 @@ def test_taking_off_an_accepted_suggestion_rejects_it_and_undo_accepts_it_again(
     assert suggestions.get_suggestion(project, first.response_id, first.code_id).status == "accepted"
 
 
+def _accept_the_first_suggestion(project):
+    """Suggest, accept the most confident suggestion; it and its respondent's id as imported."""
+    autocode.suggest_question(project, "Q2", **RUN)
+    first = pending(project)[0]
+    suggestions.accept(project, first.response_id, first.code_id)
+    return first, codings.external_ids(project, [first.response_id])[0]
+
+
 def test_cli_takes_off_a_suggestion_the_analyst_accepted(coded, capsys):
     from consult_analyser.cli import main as cli
 
     project, codes, lookup = coded
-    autocode.suggest_question(project, "Q2", **RUN)
-    first = pending(project)[0]
-    suggestions.accept(project, first.response_id, first.code_id)
-    external = project.scalar("SELECT p.external_id FROM responses r JOIN respondents p ON p.id = r.respondent_id"
-                              " WHERE r.id = ?", (first.response_id,))
+    first, external = _accept_the_first_suggestion(project)
     name = codebook.get_code(project, first.code_id).name
     path = str(project.path)
     project.close()
@@ -307,11 +311,7 @@ def test_stance_is_suggested_from_its_cue_phrases_before_anyone_codes_with_it(pr
 
 def test_importing_a_code_the_analyst_already_accepted_as_a_suggestion_adds_no_second_coding(coded, tmp_path):
     project, codes, lookup = coded
-    autocode.suggest_question(project, "Q2", **RUN)
-    first = pending(project)[0]
-    suggestions.accept(project, first.response_id, first.code_id)
-    external = project.scalar("SELECT p.external_id FROM responses r JOIN respondents p ON p.id = r.respondent_id"
-                              " WHERE r.id = ?", (first.response_id,))
+    first, external = _accept_the_first_suggestion(project)
     sheet = tmp_path / "sheet.csv"
     sheet.write_text(f"respondent_id,question,codes\n{external},Q2,{codebook.get_code(project, first.code_id).name}\n",
                      encoding="utf-8")

@@ -27,7 +27,7 @@ from consult_analyser.export.safety import (
     responding_organisations,
 )
 from consult_analyser.progress import ProgressFn, null_progress
-from consult_analyser.store import passages, reporting
+from consult_analyser.store import consent, passages, reporting
 from consult_analyser.store.consent import WITHHOLD_NAMES
 from consult_analyser.store.project import Project
 
@@ -88,7 +88,8 @@ def _respondents(project: Project, redactor: Redactor, include_names: bool) -> T
     # what many respondents share (a country, a size, a type) says nothing of who one of them is; a
     # value a few share (a register number, a web address) can name one who asked for anonymity
     common: set[tuple[str, str]] = set()
-    if listed is not None:
+    counts = consent.counts(project)
+    if listed is not None and any(counts[choice] for choice in WITHHOLD_NAMES):  # (a second read only then)
         seen: Counter[tuple[str, str]] = Counter()
         for r in reporting.iter_respondent_rows(project):
             meta = json.loads(r["metadata"] or "{}")

@@ -53,28 +53,25 @@ CONFIDENCE_OTHER = 0.98  # for any other language written in the Latin script
 MORE_LANGUAGES = ("sv", "da", "no", "fi", "et", "sl", "hr", "mt")
 
 _lock = threading.Lock()
-_scorer: LangidModel | None = None
-_wider: LangidModel | None = None
+_scorers: dict[tuple[str, ...], LangidModel] = {}
+
+
+def _scorer(languages: tuple[str, ...]) -> LangidModel:
+    """py3langid's model restricted to ``languages``, loaded once per process."""
+    with _lock:
+        if languages not in _scorers:
+            _scorers[languages] = LangidModel(languages)
+        return _scorers[languages]
 
 
 def _model() -> LangidModel:
-    """py3langid's model restricted to :data:`LANGUAGES`, loaded once per process."""
-    global _scorer
-    if _scorer is None:
-        with _lock:
-            if _scorer is None:
-                _scorer = LangidModel(LANGUAGES)
-    return _scorer
+    """The model over :data:`LANGUAGES`."""
+    return _scorer(LANGUAGES)
 
 
 def _wider_model() -> LangidModel:
-    """The model over :data:`LANGUAGES` and :data:`MORE_LANGUAGES`, loaded once per process."""
-    global _wider
-    if _wider is None:
-        with _lock:
-            if _wider is None:
-                _wider = LangidModel(LANGUAGES + MORE_LANGUAGES)
-    return _wider
+    """The model over :data:`LANGUAGES` and :data:`MORE_LANGUAGES`."""
+    return _scorer(LANGUAGES + MORE_LANGUAGES)
 
 
 def _script_of(ch: str) -> str:

@@ -71,6 +71,10 @@ def _response_sheets(sheets: list) -> list:  # type: ignore[type-arg]
         scores[i] >= RESPONSE_SHEET_SHARE * scores[best] and scores[i] > 0 and not _OTHER_SHEET.search(s.title))]
 
 
+def _titles(sheets: list) -> list[str]:  # type: ignore[type-arg]
+    return [s.title for s in _response_sheets(sheets)] if len(sheets) > 1 else []
+
+
 def response_sheets(path: Path) -> list[str]:
     """The titles of a workbook's sheets of responses, in the workbook's order ([] for a file that is
     not a workbook, or that cannot be read: the import then reports that as it reads it)."""
@@ -83,17 +87,16 @@ def response_sheets(path: Path) -> list[str]:
 
             workbook = load_workbook(path, read_only=True, data_only=True)
             try:
-                for sheet in workbook.worksheets:
+                sheets = list(workbook.worksheets)
+                for sheet in sheets if len(sheets) > 1 else []:  # (one sheet: nothing to choose, nothing to read)
                     sheet.reset_dimensions()
-                return [s.title for s in _response_sheets(list(workbook.worksheets))] \
-                    if len(workbook.worksheets) > 1 else []
+                return _titles(sheets)
             finally:
                 workbook.close()
         if suffix in OTHER_SPREADSHEETS:
             from python_calamine import CalamineWorkbook
 
-            book = CalamineBook(CalamineWorkbook.from_path(str(path)))
-            return [s.title for s in _response_sheets(book.worksheets)] if len(book.worksheets) > 1 else []
+            return _titles(CalamineBook(CalamineWorkbook.from_path(str(path))).worksheets)
     except Exception:  # noqa: BLE001 - a damaged workbook is reported when it is read
         return []
     return []

@@ -67,12 +67,12 @@ class Withheld:
     organisation: str
     name: str
 
-    def names(self) -> list[str]:
-        """The names to redact in their quoted words, longest first (a name inside another goes after it)."""
+    def whole_names(self) -> list[str]:
+        """Their organisation's name and their own, each also without a legal form ("Bäckerei
+        Zwiefelhofer" of "Bäckerei Zwiefelhofer GmbH"), longest first (a name inside another goes after it)."""
         found = {n.strip() for n in (self.organisation, self.name) if len(n.strip()) >= 3}
-        # the organisation without its legal form ("Bäckerei Zwiefelhofer" of "Bäckerei Zwiefelhofer GmbH")
         found |= {short for n in list(found) if len(short := _LEGAL_FORM.sub("", n).strip(" ,")) >= 3}
-        return sorted(found | set(self.name_parts()), key=len, reverse=True)
+        return sorted(found, key=len, reverse=True)
 
     def name_parts(self) -> list[str]:
         """A person's name also as its parts ("Anna Kowalczyk": "Kowalczyk" alone in "the Kowalczyk
@@ -104,11 +104,11 @@ def withheld(project: Project, respondent_ids: Iterable[str] | None = None) -> d
 
 
 def redact_names(text: str, who: Withheld, placeholder: str = "[name withheld]") -> str:
-    """``text`` without the names of a respondent who asked for anonymity (whole words, any case)."""
-    parts = set(who.name_parts())
-    for name in who.names():
-        flags = 0 if name in parts else re.IGNORECASE
-        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", placeholder, text, flags=flags)
+    """``text`` without the names of a respondent who asked for anonymity: whole names in any case, then
+    their name's parts as written with a capital (see :meth:`Withheld.name_parts`)."""
+    text = without_names(text, who.whole_names(), placeholder)
+    for part in sorted(who.name_parts(), key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(part)}(?!\w)", placeholder, text)
     return text
 
 
@@ -158,14 +158,7 @@ def withheld_by_external(project: Project) -> dict[str, Withheld]:
 def withheld_names(project: Project) -> list[str]:
     """The organisations' names and people's full names of every respondent who asked for anonymity or
     not to be published (each with its organisation's name without its legal form too), longest first."""
-    found: set[str] = set()
-    for who in withheld(project).values():
-        for name in (who.organisation, who.name):
-            name = name.strip()
-            if len(name) >= 3:
-                found.add(name)
-                if len(short := _LEGAL_FORM.sub("", name).strip(" ,")) >= 3:
-                    found.add(short)
+    found = {name for who in withheld(project).values() for name in who.whole_names()}
     return sorted(found, key=len, reverse=True)
 
 

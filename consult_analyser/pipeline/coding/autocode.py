@@ -136,17 +136,19 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
         raise ValueError(f"no question {question!r}")
     result = AutocodeResult(question_key=q.key)
     started = time.perf_counter()
-    answers, labels = _coded(project, q.id)
+    answers, labels, accepted_only = _coded(project, q.id)
+    rejected = suggestions.decided_pairs(project, q.id, "rejected")
     # an answer a person coded, or one where they rejected a suggestion, says which codes do not apply; one
     # coded only by accepting suggestions (say all over 90 % at once) does not, and learning from it
     # would teach the model its own output: a trial's repeated accept-and-rerun made each round's
-    # 90 % suggestions right less often (0.96, 0.93, 0.85, 0.80)
-    carried = {rid: labels.pop(rid) for rid in _partly_reviewed(project, q.id, labels)}
+    # 90 % suggestions right less often (0.96, 0.93, 0.85, 0.80). (Whether others still wait is no
+    # test: a later run drops a suggestion it no longer makes, and the answer would then look decided.)
+    carried = {rid: labels.pop(rid) for rid in accepted_only - {rid for rid, _ in rejected}}
     result.partly_reviewed = len(carried)
     classes = sorted({c for codes in labels.values() for c in codes})
     result.coded_answers, result.codes = len(labels), len(classes)
     # the built-in Stance codes before anyone has coded with them: from their cue phrases alone
-    cued = _cue_suggestions(project, q.id, answers, labels, set(classes))
+    cued = _cue_suggestions(project, answers, labels, set(classes), set(rejected))
     if len(labels) < MIN_CODED_ANSWERS or not classes:
         if cued:
             suggestions.replace_pending(project, q.id, cued, CUE_MODEL)
@@ -166,7 +168,6 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
     progress(0.75, "Learning from coded answers")
     model = (model_factory or default_model_factory)()
     descriptions = _descriptions(project, classes)
-    rejected = suggestions.decided_pairs(project, q.id, "rejected")
     rows: list[tuple[str, str, float]] = []
     # The matrices are small: one BLAS thread is as fast and leaves the other cores to the window.
     with threadpool_limits(limits=1, user_api="blas"):
@@ -213,22 +214,27 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
 
 
 def _coded(project: Project, question_id: str, people_only: bool = False
-           ) -> tuple[list[tuple[str, str]], dict[str, set[str]]]:
-    """The question's answers (response id, text) and the codes each coded one carries (with
+           ) -> tuple[list[tuple[str, str]], dict[str, set[str]], set[str]]:
+    """The question's answers (response id, text), the codes each coded one carries (with
     ``people_only``, only the answers a person coded by hand, with every code people gave them,
     accepted suggestions included: answers whose codes are all accepted suggestions are the ones the
-    model was surest of, and checking it on them flatters it)."""
+    model was surest of, and checking it on them flatters it), and the answers whose codings are all
+    accepted suggestions."""
     answers = codings.answer_texts(project, question_id)
     labels: dict[str, set[str]] = {}
     by_hand: set[str] = set()
+    otherwise: set[str] = set()  # answers with a coding that is not an accepted suggestion
     for coding in codings.list_codings(project, question_id=question_id):
         if not people_only or codings.by_people(coding):
             labels.setdefault(coding.response_id, set()).add(coding.code_id)
         if codings.by_hand(coding):
             by_hand.add(coding.response_id)
+        if not codings.accepted_suggestion(coding):
+            otherwise.add(coding.response_id)
+    accepted_only = {rid for rid in labels if rid not in otherwise}
     if people_only:
         labels = {rid: codes for rid, codes in labels.items() if rid in by_hand}
-    return answers, labels
+    return answers, labels, accepted_only
 
 
 #: the model name stored with a Stance suggestion made from cue phrases alone
@@ -238,15 +244,14 @@ CUE_MODEL = "stance cue phrases"
 CUE_CONFIDENCE = 0.85
 
 
-def _cue_suggestions(project: Project, question_id: str, answers: list[tuple[str, str]],
-                     labels: dict[str, set[str]], learned: set[str]) -> list[tuple[str, str, float]]:
+def _cue_suggestions(project: Project, answers: list[tuple[str, str]], labels: dict[str, set[str]],
+                     learned: set[str], rejected: set[tuple[str, str]]) -> list[tuple[str, str, float]]:
     """Stance suggestions from cue phrases ("we support", "withdraw the proposed rule") for answers
     nobody coded, while no answer is coded with a Stance code (the model cannot learn them yet): the
-    side whose cue alone the answer writes. Rejected pairs are not made again."""
+    side whose cue alone the answer writes. ``rejected`` (answer, code) pairs are not made again."""
     cues = family_cues(project)
     if not cues or set(cues) & learned:
         return []
-    rejected = set(suggestions.decided_pairs(project, question_id, "rejected"))
     rows = []
     for rid, text in answers:
         if rid in labels:
@@ -255,21 +260,6 @@ def _cue_suggestions(project: Project, question_id: str, answers: list[tuple[str
         if len(sides) == 1 and (rid, sides[0]) not in rejected:
             rows.append((rid, sides[0], CUE_CONFIDENCE))
     return rows
-
-
-def _partly_reviewed(project: Project, question_id: str, labels: dict[str, set[str]]) -> list[str]:
-    """Coded answers whose codings are all accepted suggestions, with no suggestion rejected on them.
-    (Whether others still wait is no test: a later run drops a suggestion it no longer makes, and the
-    answer would then look decided.)"""
-    rejected = {rid for rid, _ in suggestions.decided_pairs(project, question_id, "rejected")}
-    return [rid for rid in _accepted_only(project, question_id, labels) if rid not in rejected]
-
-
-def _accepted_only(project: Project, question_id: str, labels: dict[str, set[str]]) -> list[str]:
-    """Of the coded answers in ``labels``, those whose codings are all accepted suggestions."""
-    other = {c.response_id for c in codings.list_codings(project, question_id=question_id)
-             if not codings.accepted_suggestion(c)}
-    return [rid for rid in labels if rid not in other]
 
 
 def _descriptions(project: Project, code_ids: list[str]) -> dict[str, str]:
@@ -288,12 +278,11 @@ def check_question(project: Project, question: str, *, folds: int = DEFAULT_FOLD
     q = find_question(project, question)
     if q is None:
         raise ValueError(f"no question {question!r}")
-    answers, labels = _coded(project, q.id, people_only=True)
+    answers, labels, _ = _coded(project, q.id, people_only=True)
     basis = "people"
     if len(labels) < 2 * folds:
-        _, every = _coded(project, q.id)
-        for rid in _accepted_only(project, q.id, every):
-            del every[rid]
+        _, every, accepted_only = _coded(project, q.id)
+        every = {rid: codes for rid, codes in every.items() if rid not in accepted_only}
         if len(every) > len(labels):
             labels, basis = every, "model"
     embedder = embedder or default_embedder()
