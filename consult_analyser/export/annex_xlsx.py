@@ -41,6 +41,7 @@ from consult_analyser.export.xlsx_writer import INTEGER, MAX_ROWS, PERCENT, Shee
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import checks, consent, reporting
 from consult_analyser.store import sectors as store_sectors
+from consult_analyser.store.field_values import counted_as_statement
 from consult_analyser.store.organisations import withheld_organisations
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
@@ -213,8 +214,9 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
         "them a suppressed count could be counted up. A working copy with them: export with --respondent-sheets "
         "(or with small numbers not suppressed)."]
     honoured = consent.statement(project, suppress.threshold)  # who asked for anonymity or not to be published
+    merged = counted_as_statement(project)  # one option in two languages counted once
     for line in _method(project, redacted, without_themes) + [suppression_rule(suppress.threshold)] + rows_note \
-            + ([honoured] if honoured else []):
+            + [n for n in (honoured, merged) if n]:
         sheet.note(line)
     sheet.blank()
     sheet.note("What people reviewed and what is model output", bold=True)

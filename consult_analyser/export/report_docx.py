@@ -26,6 +26,7 @@ from consult_analyser.export.summaries import (
 )
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import consent, reporting
+from consult_analyser.store.field_values import counted_as_statement
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
 from consult_analyser.store.theme_report import QuestionReport, stance_summary
@@ -176,7 +177,8 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
             _themes(document, summary, labels, result, suppress, no_substantive_answer(project, question.id))
         result.questions += 1
     document.add_heading("About these figures", level=1)
-    for line in _notes(redact, suppress.threshold) + [n for n in [consent.statement(project, suppress.threshold)] if n]:
+    for line in _notes(redact, suppress.threshold) + [
+            n for n in (consent.statement(project, suppress.threshold), counted_as_statement(project)) if n]:
         document.add_paragraph(_t(line), style="List Bullet")
     with replace_atomically(path) as tmp:
         document.save(str(tmp))

@@ -302,7 +302,7 @@ _UNNAMED = re.compile(r"Column \d+")  # what the table reader names a column wit
 
 
 #: what parts a header written in two languages: "Last name / Nom de famille" (not "State/Province")
-_BILINGUAL = re.compile(r"\s+[/|]\s+")
+BILINGUAL = re.compile(r"\s+[/|]\s+")
 
 
 def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapping:
@@ -339,7 +339,7 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
             role = "ignore"  # the tags people gave each passage, not the tool's empty "Tags" (metadata below)
         elif not key:
             # a bilingual header ("First name / Prénom", "Response ID / ID de réponse"): either language says
-            versions = [words, *(header_words(part) for part in _BILINGUAL.split(name) if part.strip())]
+            versions = [words, *(header_words(part) for part in BILINGUAL.split(name) if part.strip())]
             for candidate, pattern in _HEADER_RULES:
                 if any(pattern.search(version) for version in versions):
                     # a second id or e-mail column (e.g. "Unique ID", "Recipient Email") is kept as information

@@ -5,18 +5,20 @@ from __future__ import annotations
 import hashlib
 import itertools
 import tomllib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from consult_analyser.domain import ImportResult, Question, QuestionKind, question_identity
 from consult_analyser.errors import IngestError, NoQuestions
 from consult_analyser.ingest.attributes import import_attributes, is_attribute_table
+from consult_analyser.ingest.columns import BILINGUAL
 from consult_analyser.ingest.header_text import question_key_of
 from consult_analyser.ingest.limits import check_file_size
 from consult_analyser.ingest.long import LongTableReader
 from consult_analyser.ingest.registry import choose_reader, read_folder
 from consult_analyser.ingest.sheets import reading_sheet, response_sheets
 from consult_analyser.ingest.tabular import reuse_decoded_text
+from consult_analyser.ingest.translations import count_translations_once
 from consult_analyser.ingest.wide import WideTableReader
 from consult_analyser.parsed import QUESTION_ROLE, ParsedAnswer, ParsedBatch, ParsedRespondent, question_role
 from consult_analyser.progress import ProgressFn, null_progress, scaled
@@ -163,6 +165,8 @@ def import_files(
                 queue.append(path)
                 continue
             _write(project, batch, sha, total, step)
+        if total.respondents:  # one option in two languages (a form per language) is counted once
+            total.warnings += count_translations_once(project)
     progress(1.0, "import finished")
     return total
 
@@ -185,6 +189,8 @@ def _import_sheets(project: Project, path: Path, sha: str, sheets: list[str], to
     """Each sheet of responses of one workbook, as a file of its own (a sheet per language: the
     same questions by their numbers); a sheet with no questions is named and left out."""
     asked: dict[str, str] = {}  # the questions the workbook's earlier sheets asked, by key
+    worded: dict[frozenset[str], str] = {}  # and their unnumbered questions, by the parts of their header
+    kept: dict[frozenset[str], str] = {}  # and the headers of the details kept with each respondent
     for k, sheet in enumerate(sheets):
         step = scaled(progress, k / len(sheets), (k + 1) / len(sheets))
         key = f"{sha}#sheet:{sheet}"
@@ -198,11 +204,31 @@ def _import_sheets(project: Project, path: Path, sha: str, sheets: list[str], to
         except NoQuestions:
             total.warnings.append(f"{path.name}: sheet {sheet!r} holds no questions; not imported")
             continue
-        # one workbook's sheets are one form (a sheet per language): its Q1 in French is the English Q1
-        numbered = [q for q in batch.questions if not q.key.startswith("C")]
-        for question in numbered:
-            question.text = asked.setdefault(question.key, question.text)
+        # one workbook's sheets are one form (a sheet per language): its Q1 in French is the English Q1,
+        # and "Quels soutiens? / Which supports?" the English sheet's "Which supports? / Quels soutiens?"
+        for question in batch.questions:
+            if question.key.startswith("C"):
+                question.text = worded.setdefault(_header_parts(question.text), question.text)
+            else:
+                question.text = asked.setdefault(question.key, question.text)
+        batch.respondents = _same_keys(batch.respondents, kept)
         _write(project, batch, key, total, step)
+
+
+def _same_keys(respondents: Iterable[ParsedRespondent], kept: dict[frozenset[str], str]) -> Iterator[ParsedRespondent]:
+    """Each respondent's kept details under the header an earlier sheet gave them ("Langue / Language"
+    is the English sheet's "Language / Langue"): one column of information, not one per language."""
+    for respondent in respondents:
+        if respondent.metadata:
+            renamed = {kept.setdefault(_header_parts(k), k): v for k, v in respondent.metadata.items()}
+            if list(renamed) != list(respondent.metadata) and len(renamed) == len(respondent.metadata):
+                respondent.metadata = renamed
+        yield respondent
+
+
+def _header_parts(text: str) -> frozenset[str]:
+    """A header written in two languages as the set of its parts, in either order (see columns)."""
+    return frozenset(question_identity(part) for part in BILINGUAL.split(text) if part.strip())
 
 
 def _record(project: Project, path: Path, sha: str, reader: str) -> None:

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from consult_analyser.domain import Sector, SectorAssignment, Source, now_iso
+from consult_analyser.store.field_values import COUNTRY_KEY
 from consult_analyser.store.project import Changes, Project
 
 TAXONOMY_META = "sector_taxonomy"
@@ -140,13 +141,12 @@ def counts_by_sector(project: Project) -> dict[str, int]:
     return {r["sector"]: r["n"] for r in rows}
 
 
-_COUNTRY_KEY = re.compile(r"country|pays|\bland\b|pa[ií]s|paese|nation|origin", re.I)
 _SIZE_KEY = re.compile(r"\bsize\b|employees|staff|taille|gr[öo](ß|ss)e|tama[ñn]o|dimensione|grootte|headcount", re.I)
 
 
 def _from_metadata(raw: str) -> tuple[str, str]:
     """(country, organisation size) from a respondent's metadata columns, when named so."""
-    if not raw or raw == "{}" or not (_COUNTRY_KEY.search(raw) or _SIZE_KEY.search(raw)):
+    if not raw or raw == "{}" or not (COUNTRY_KEY.search(raw) or _SIZE_KEY.search(raw)):
         return "", ""
     try:
         data = json.loads(raw)
@@ -154,7 +154,7 @@ def _from_metadata(raw: str) -> tuple[str, str]:
         return "", ""
     if not isinstance(data, dict):
         return "", ""
-    country = next((str(v) for k, v in data.items() if _COUNTRY_KEY.search(str(k)) and v), "")
+    country = next((str(v) for k, v in data.items() if COUNTRY_KEY.search(str(k)) and v), "")
     size = next((str(v) for k, v in data.items() if _SIZE_KEY.search(str(k)) and v), "")
     return country, size
 
