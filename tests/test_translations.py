@@ -132,3 +132,13 @@ def test_the_annex_and_report_say_what_was_counted_together(tmp_path: Path) -> N
     assert "counted with the wording most of them used" in cover and "“Entreprise” as “Business”" in cover
     report = " ".join(p.text for p in docx.Document(str(tmp_path / "report.docx")).paragraphs)
     assert "“Autre” as “Other”" in report
+
+
+def test_welsh_and_english() -> None:
+    """A Welsh Government consultation answers in Welsh or English: one scale, one place list."""
+    assert _pairs({"Strongly agree": 10, "Cytuno'n gryf": 4, "Tend to agree": 5, "Tueddu i gytuno": 2, "Yes": 3,
+                   "Ie": 1}) == {"Cytuno'n gryf": "Strongly agree", "Tueddu i gytuno": "Tend to agree", "Ie": "Yes"}
+    assert _pairs({"Cardiff": 10, "Caerdydd": 3, "Ynys Môn": 2, "Isle of Anglesey": 4}, places=True) == {
+        "Caerdydd": "Cardiff", "Ynys Môn": "Isle of Anglesey"}
+    # "Awdurdod lleol" could be either English option: left as written
+    assert _pairs({"Local authority": 10, "Awdurdod lleol": 3, "Municipal government": 1}) == {}

@@ -3,8 +3,8 @@
 language's form or sheet delivers its own wording, and counted as written the published numbers
 split one option in two (and small groups fall under the suppression threshold twice).
 
-A fixed word list (written for this project) names, per concept, its wording in English, French,
-German, Spanish, Italian and Dutch. Two values of one field (a closed question's options, the declared
+A fixed word list (written for this project) names, per concept, its wording in English, Welsh,
+French, German, Spanish, Italian and Dutch. Two values of one field (a closed question's options, the declared
 type, the country or region) are counted as one only when both are in the list under the same concept
 and in different languages (or are spellings of one entry): "Somewhat agree" and "Tend to agree" are
 both English and stay apart, and nothing outside the list is ever merged. The commonest wording
@@ -32,6 +32,7 @@ def fold(value: str) -> str:
 #: that a form would never offer side by side), written for this project
 _CONCEPTS: dict[str, dict[str, list[str]]] = {
     "strongly agree": {
+        "cy": ["cytuno'n gryf", 'cytuno yn gryf'],
         "en": ["strongly agree", "completely agree", "totally agree"],
         "fr": ["tout a fait d'accord", "fortement d'accord", "totalement d'accord", "entierement d'accord",
                "tres d'accord"],
@@ -42,10 +43,12 @@ _CONCEPTS: dict[str, dict[str, list[str]]] = {
         "nl": ["helemaal mee eens", "zeer mee eens", "volledig mee eens", "volledig eens"],
     },
     "agree": {
+        "cy": ['cytuno'],
         "en": ["agree"], "fr": ["d'accord", "en accord"], "de": ["stimme zu", "einverstanden", "trifft zu"],
         "es": ["de acuerdo"], "it": ["d'accordo"], "nl": ["mee eens", "eens"],
     },
     "somewhat agree": {
+        "cy": ['tueddu i gytuno', 'cytuno i ryw raddau'],
         "en": ["somewhat agree", "tend to agree", "slightly agree", "mostly agree", "partly agree"],
         "fr": ["plutot d'accord", "assez d'accord", "moyennement d'accord", "en partie d'accord"],
         "de": ["stimme eher zu", "eher einverstanden", "trifft eher zu", "stimme teilweise zu"],
@@ -54,6 +57,7 @@ _CONCEPTS: dict[str, dict[str, list[str]]] = {
         "nl": ["enigszins mee eens", "eerder mee eens", "beetje mee eens", "deels mee eens"],
     },
     "neither": {
+        "cy": ['ddim yn cytuno nac yn anghytuno', 'heb gytuno nac anghytuno', 'ddim yn cytuno nac anghytuno', 'niwtral'],
         "en": ["neither agree nor disagree", "neither agree or disagree", "neutral"],
         "fr": ["ni d'accord ni en desaccord", "ni en accord ni en desaccord", "ni d'accord ni pas d'accord", "neutre"],
         "de": ["weder noch", "teils/teils", "teils, teils", "teils teils", "stimme weder zu noch lehne ab", "neutral"],
@@ -62,6 +66,7 @@ _CONCEPTS: dict[str, dict[str, list[str]]] = {
         "nl": ["niet mee eens, niet mee oneens", "noch eens, noch oneens", "noch eens noch oneens", "neutraal"],
     },
     "somewhat disagree": {
+        "cy": ['tueddu i anghytuno', 'anghytuno i ryw raddau'],
         "en": ["somewhat disagree", "tend to disagree", "slightly disagree", "mostly disagree", "partly disagree"],
         "fr": ["plutot en desaccord", "plutot pas d'accord", "pas vraiment d'accord", "assez en desaccord"],
         "de": ["stimme eher nicht zu", "eher nicht einverstanden", "trifft eher nicht zu", "lehne eher ab"],
@@ -70,11 +75,13 @@ _CONCEPTS: dict[str, dict[str, list[str]]] = {
         "nl": ["enigszins mee oneens", "eerder mee oneens", "beetje mee oneens", "deels mee oneens"],
     },
     "disagree": {
+        "cy": ['anghytuno'],
         "en": ["disagree"], "fr": ["pas d'accord", "en desaccord"],
         "de": ["stimme nicht zu", "nicht einverstanden", "trifft nicht zu", "lehne ab"],
         "es": ["en desacuerdo"], "it": ["in disaccordo", "non d'accordo"], "nl": ["mee oneens", "oneens"],
     },
     "strongly disagree": {
+        "cy": ["anghytuno'n gryf", 'anghytuno yn gryf'],
         "en": ["strongly disagree", "completely disagree", "totally disagree"],
         "fr": ["tout a fait en desaccord", "pas du tout d'accord", "fortement en desaccord", "totalement en desaccord",
                "entierement en desaccord"],
@@ -86,6 +93,7 @@ _CONCEPTS: dict[str, dict[str, list[str]]] = {
         "nl": ["helemaal mee oneens", "zeer mee oneens", "volledig mee oneens", "volledig oneens"],
     },
     "don't know": {
+        "cy": ['ddim yn gwybod', 'dim yn gwybod', 'ddim yn siwr', 'dim syniad'],
         "en": ["don't know", "do not know", "dont know", "not sure", "unsure"],
         "fr": ["je ne sais pas", "ne sais pas", "ne sait pas", "nsp"],
         "de": ["weiss nicht", "weiss ich nicht", "kann ich nicht sagen"],
@@ -93,10 +101,12 @@ _CONCEPTS: dict[str, dict[str, list[str]]] = {
         "nl": ["weet niet", "weet ik niet", "weet ik niet / geen mening"],
     },
     "no opinion": {
+        "cy": ['dim barn', 'heb farn'],
         "en": ["no opinion"], "fr": ["sans opinion", "aucune opinion", "pas d'opinion"], "de": ["keine meinung"],
         "es": ["sin opinion"], "it": ["nessuna opinione", "senza opinione"], "nl": ["geen mening"],
     },
     "prefer not to say": {
+        "cy": ["mae'n well gen i beidio a dweud", 'gwell gennyf beidio a dweud', 'well gen i beidio dweud', 'gwell gen i beidio a dweud'],
         "en": ["prefer not to say", "prefer not to answer", "rather not say", "i prefer not to say",
                "i would prefer not to say"],
         "fr": ["prefere ne pas repondre", "je prefere ne pas repondre", "prefere ne pas le dire"],
@@ -105,16 +115,21 @@ _CONCEPTS: dict[str, dict[str, list[str]]] = {
         "it": ["preferisco non rispondere", "preferisco non dirlo"], "nl": ["zeg ik liever niet", "wil ik niet zeggen"],
     },
     "not applicable": {
+        "cy": ['amherthnasol', 'ddim yn berthnasol', 'dim yn berthnasol'],
         "en": ["not applicable", "n/a"], "fr": ["sans objet", "s/o", "ne s'applique pas", "non applicable"],
         "de": ["nicht zutreffend", "trifft nicht zu (nicht anwendbar)"], "es": ["no aplica", "no procede"],
         "it": ["non applicabile", "non pertinente"], "nl": ["niet van toepassing", "n.v.t"],
     },
-    "yes": {"en": ["yes"], "fr": ["oui"], "de": ["ja"], "es": ["si"], "it": ["si"], "nl": ["ja"]},
-    "no": {"en": ["no"], "fr": ["non"], "de": ["nein"], "es": ["no"], "it": ["no"], "nl": ["nee"]},
-    "other": {"en": ["other"], "fr": ["autre"], "de": ["andere", "sonstige", "sonstiges"], "es": ["otro", "otra"],
+    "yes": {
+        "cy": ['ie', 'ydw', 'oes', 'ydy'],"en": ["yes"], "fr": ["oui"], "de": ["ja"], "es": ["si"], "it": ["si"], "nl": ["ja"]},
+    "no": {
+        "cy": ['na', 'nac ydw', 'nac oes', 'nac ydy', 'naddo'],"en": ["no"], "fr": ["non"], "de": ["nein"], "es": ["no"], "it": ["no"], "nl": ["nee"]},
+    "other": {
+        "cy": ['arall'],"en": ["other"], "fr": ["autre"], "de": ["andere", "sonstige", "sonstiges"], "es": ["otro", "otra"],
               "it": ["altro", "altra"], "nl": ["anders", "andere", "overig"]},
     # who is answering
     "individual": {
+        "cy": ['unigolyn', 'fel unigolyn', "aelod o'r cyhoedd"],
         "en": ["individual", "an individual", "as an individual", "private individual", "member of the public"],
         "fr": ["particulier", "un particulier", "a titre de particulier", "a titre personnel", "citoyen"],
         "de": ["privatperson", "als privatperson", "einzelperson", "bürger/in", "bürgerin / bürger"],
@@ -123,6 +138,7 @@ _CONCEPTS: dict[str, dict[str, list[str]]] = {
         "nl": ["particulier", "als particulier", "burger", "privépersoon"],
     },
     "organisation": {
+        "cy": ['sefydliad', 'ar ran sefydliad'],
         "en": ["organisation", "organization", "an organisation", "an organization", "on behalf of an organisation",
                "on behalf of an organization"],
         "fr": ["organisation", "une organisation", "au nom d'une organisation", "organisme", "au nom d'un organisme"],
@@ -131,7 +147,8 @@ _CONCEPTS: dict[str, dict[str, list[str]]] = {
         "nl": ["organisatie", "namens een organisatie"],
     },
     # kinds of respondent a bilingual form offers
-    "business": {"en": ["business", "a business", "private sector", "company"],
+    "business": {
+        "cy": ['busnes', 'sector preifat'],"en": ["business", "a business", "private sector", "company"],
                  "fr": ["entreprise", "une entreprise", "secteur prive", "societe"],
                  "de": ["unternehmen", "privatwirtschaft"], "es": ["empresa", "sector privado"],
                  "it": ["impresa", "azienda", "settore privato"], "nl": ["bedrijf", "onderneming", "privésector"]},
@@ -150,7 +167,8 @@ _CONCEPTS: dict[str, dict[str, list[str]]] = {
             "es": ["organizacion no gubernamental (ong)", "organizacion no gubernamental", "ong"],
             "it": ["organizzazione non governativa (ong)", "organizzazione non governativa", "ong"],
             "nl": ["niet-gouvernementele organisatie (ngo)", "niet-gouvernementele organisatie", "ngo"]},
-    "municipal government": {"en": ["municipal government", "municipality", "local government"],
+    "municipal government": {
+        "cy": ['awdurdod lleol', 'cyngor sir', 'llywodraeth leol'],"en": ["municipal government", "municipality", "local government", "local authority"],
                              "fr": ["administration municipale", "gouvernement municipal", "municipalite",
                                     "administration locale"],
                              "de": ["gemeinde", "kommune", "kommunalverwaltung"],
@@ -167,7 +185,8 @@ _CONCEPTS: dict[str, dict[str, list[str]]] = {
                                        "indigenous government or organization"],
                                 "fr": ["organisation autochtone", "groupe autochtone", "organisme autochtone",
                                        "gouvernement ou organisation autochtone"]},
-    "academic": {"en": ["academic", "academia", "academic institution", "university", "academic or research institution",
+    "academic": {
+        "cy": ['academaidd', 'prifysgol', 'addysg uwch'],"en": ["academic", "academia", "academic institution", "university", "academic or research institution",
                         "academic/research institution"],
                  "fr": ["milieu universitaire", "universitaire", "etablissement universitaire", "universite",
                         "etablissement universitaire ou de recherche", "milieu universitaire ou de recherche"],
@@ -176,15 +195,26 @@ _CONCEPTS: dict[str, dict[str, list[str]]] = {
                  "es": ["universidad", "institucion academica", "institucion academica o de investigacion"],
                  "it": ["universita", "mondo accademico", "istituzione accademica o di ricerca"],
                  "nl": ["universiteit", "academische wereld", "academische of onderzoeksinstelling"]},
-    "industry association": {"en": ["industry association", "business association", "trade association"],
+    "industry association": {
+        "cy": ['cymdeithas fasnach', 'corff cynrychioli busnes'],"en": ["industry association", "business association", "trade association"],
                              "fr": ["association industrielle", "association de l'industrie",
                                     "association d'entreprises", "association professionnelle"],
                              "de": ["wirtschaftsverband", "branchenverband", "unternehmensverband"],
                              "es": ["asociacion empresarial", "asociacion industrial"],
                              "it": ["associazione di imprese", "associazione di categoria", "associazione industriale"],
                              "nl": ["brancheorganisatie", "bedrijfsvereniging", "branchevereniging"]},
-    "trade union": {"en": ["trade union", "union", "labour union", "labor union"], "fr": ["syndicat"],
+    "trade union": {
+        "cy": ['undeb llafur', 'undeb'],"en": ["trade union", "union", "labour union", "labor union"], "fr": ["syndicat"],
                     "de": ["gewerkschaft"], "es": ["sindicato"], "it": ["sindacato"], "nl": ["vakbond"]},
+    "third sector": {"en": ["third sector", "third sector organisation", "voluntary sector", "voluntary organisation",
+                             "charity or voluntary organisation"],
+                     "cy": ["trydydd sector", "sefydliad trydydd sector", "sector gwirfoddol", "sefydliad gwirfoddol",
+                            "elusen neu sefydliad gwirfoddol"]},
+    "public sector": {"en": ["public sector", "public sector organisation", "public body"],
+                      "cy": ["sector cyhoeddus", "sefydliad sector cyhoeddus", "corff cyhoeddus"]},
+    "town and community council": {"en": ["town and community council", "town or community council",
+                                          "town/community council", "community council"],
+                                   "cy": ["cyngor tref a chymuned", "cyngor tref neu gymuned", "cyngor cymuned"]},
     "public authority": {"en": ["public authority"], "fr": ["autorite publique", "pouvoir public"],
                          "de": ["behörde", "öffentliche behörde"], "es": ["autoridad publica"],
                          "it": ["autorita pubblica"], "nl": ["overheidsinstantie"]},
@@ -212,7 +242,26 @@ _PLACES: dict[str, dict[str, list[str]]] = {
     "northwest territories": {"en": ["northwest territories"], "fr": ["territoires du nord-ouest"]},
     "quebec": {"en": ["quebec"], "fr": ["quebec"]},
     "outside canada": {"en": ["outside canada"], "fr": ["a l'exterieur du canada", "hors du canada"]},
-    "united kingdom": {"en": ["united kingdom", "uk"], "fr": ["royaume-uni"], "de": ["vereinigtes königreich"],
+    "wales": {"en": ["wales"], "cy": ["cymru"]},
+    "england": {"en": ["england"], "cy": ["lloegr"]},
+    "scotland": {"en": ["scotland"], "cy": ["yr alban"]},
+    "northern ireland": {"en": ["northern ireland"], "cy": ["gogledd iwerddon"]},
+    "cardiff": {"en": ["cardiff"], "cy": ["caerdydd"]},
+    "swansea": {"en": ["swansea"], "cy": ["abertawe"]},
+    "newport": {"en": ["newport"], "cy": ["casnewydd"]},
+    "wrexham": {"en": ["wrexham"], "cy": ["wrecsam"]},
+    "anglesey": {"en": ["isle of anglesey", "anglesey"], "cy": ["ynys mon"]},
+    "vale of glamorgan": {"en": ["vale of glamorgan"], "cy": ["bro morgannwg"]},
+    "pembrokeshire": {"en": ["pembrokeshire"], "cy": ["sir benfro"]},
+    "carmarthenshire": {"en": ["carmarthenshire"], "cy": ["sir gaerfyrddin", "sir gar"]},
+    "denbighshire": {"en": ["denbighshire"], "cy": ["sir ddinbych"]},
+    "flintshire": {"en": ["flintshire"], "cy": ["sir y fflint"]},
+    "monmouthshire": {"en": ["monmouthshire"], "cy": ["sir fynwy"]},
+    "caerphilly": {"en": ["caerphilly"], "cy": ["caerffili"]},
+    "merthyr tydfil": {"en": ["merthyr tydfil"], "cy": ["merthyr tudful"]},
+    "bridgend": {"en": ["bridgend"], "cy": ["pen-y-bont ar ogwr"]},
+    "neath port talbot": {"en": ["neath port talbot"], "cy": ["castell-nedd port talbot"]},
+    "united kingdom": {"en": ["united kingdom", "uk"], "cy": ["y deyrnas unedig"], "fr": ["royaume-uni"], "de": ["vereinigtes königreich"],
                        "es": ["reino unido"], "it": ["regno unito"], "nl": ["verenigd koninkrijk"]},
     "united states": {"en": ["united states", "united states of america", "usa"], "fr": ["etats-unis"],
                       "de": ["vereinigte staaten"], "es": ["estados unidos"], "it": ["stati uniti"],
