@@ -39,3 +39,27 @@ def test_a_commenters_name_in_the_organisation_box_is_held_back_and_a_tribe_or_f
         project.close()
     assert {r.organisation for r in listed} == {"Oneida Nation", "Frost Brown Todd Llc", "Texas Senate"}
     assert {r.organisation for r in held} == {"Daniel Wexford,"}
+
+
+def test_a_declared_organisation_naming_a_person_is_held_for_review_not_dropped(tmp_path):
+    """A submitter column with declared types: an office's name is listed; a person's name beside
+    their firm's is held back and named for review (it was left out of the sheet without a word)."""
+    from consult_analyser.export.safety import responding_organisations
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.pipeline.sectors.run import classify_project
+    from consult_analyser.store.project import Project
+
+    rows = [("S1", "Office of the Regional Ombudsman", "Government"),
+            ("S2", "Tomasz Wielgosz and the Quillfeather Institute", "Company"),
+            ("S3", "Harbourside Data Trust", "NGO"), ("S4", "Ines Varga", "Individual"),
+            ("S5", "Ruth Abara", "Individual"), ("S6", "Kellsbridge Parish Council", "Government")]
+    path = tmp_path / "submissions.csv"
+    path.write_text("Submission ID,Submitter,Respondent type,Response\n" + "".join(
+        f"{i},{name},{kind},Our view on the proposals in section {i} is set out here at length\n"
+        for i, name, kind in rows), encoding="utf-8")
+    with Project.create(tmp_path / "s.consult") as project:
+        import_files(project, [path])
+        classify_project(project)
+        listed, held = responding_organisations(project, screen=True)
+    assert {r.organisation for r in listed} >= {"Office of the Regional Ombudsman", "Harbourside Data Trust"}
+    assert {r.organisation for r in held} == {"Tomasz Wielgosz and the Quillfeather Institute"}

@@ -72,8 +72,8 @@ def export_file(project: Project, out: str | Path, options: ExportOptions | argp
         result = export_annex(project, out, redact=redact is not False, progress=progress,
                               small_counts=getattr(opts, "small_counts", None),
                               respondent_sheets=getattr(opts, "respondent_sheets", None) or None)
-        held = (f"\nwarning: {len(result.held_back)} organisation field(s) hold personal data and were left out of "
-                f"the Organisations sheet; review respondents {', '.join(result.held_back[:20])}"
+        held = (f"\nwarning: {len(result.held_back)} organisation field(s) look like a person's name or hold "
+                f"personal data and were left out of the Organisations sheet; review respondents {', '.join(result.held_back[:20])}"
                 + (" ..." if len(result.held_back) > 20 else "")) if result.held_back else ""
         return (f"annex written to {out}: {len(result.sheets)} sheets ({', '.join(result.sheets)})"
                 + ("" if result.redacted else "; NOT redacted: do not publish") + held)

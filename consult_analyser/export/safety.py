@@ -183,11 +183,40 @@ def screen_organisations(values: Sequence[str]) -> set[str]:
     # contact or identity data always counts; a name-like field counts unless a sector rule knows
     # it for an organisation's name ("Gurdwara Sahib Bristol", "Jamia Masjid Bilal Basingstoke")
     return {value for value, personal in zip(distinct, looks_personal(distinct), strict=True)
-            if personal and (has_pii(value, names=False) or not rules.names_organisation(value))}
+            if (personal and (has_pii(value, names=False) or not rules.names_organisation(value)))
+            or names_someone_beside(value)}
+
+
+def names_someone_beside(name: str) -> bool:
+    """True when an organisation field gives a person's full name beside the body's ("Michael Paton /
+    YawLife Pty Ltd", "Dr Ana Ruiz and the Centre for Data Science")."""
+    from consult_analyser.pipeline.pii_names import is_given_name, looks_like_full_name
+    from consult_analyser.pipeline.sectors.rules import SectorRules
+
+    parts = [p.strip() for p in _NAME_PARTS.split(name) if p.strip()]
+    if len(parts) < 2:
+        return False
+    rules = SectorRules.default()
+
+    def a_person(part: str) -> bool:  # "Michael Paton", "Dr Ana Ruiz"; not "Somerset Constabulary"
+        words = _TITLE.sub("", part).split()
+        return len(words) >= 2 and is_given_name(words[0]) and looks_like_full_name(part) \
+            and not rules.names_organisation(part)
+
+    return any(a_person(p) for p in parts)
+
+
+_TITLE = re.compile(r"^(?:(?:dr|prof|professor|mr|mrs|ms|miss|mx|sir|dame|rev|cllr)\.?\s+)+", re.I)
+
+
+#: what parts an organisation field naming a person beside their body ("Michael Paton / YawLife Pty Ltd",
+#: "Dr Ana Ruiz and the Centre for Data Science", "John Smith, Acme Ltd")
+_NAME_PARTS = re.compile(r"\s*(?:/|\||\(|\)|,|;|\band\b|&|\s-\s)\s*")
 
 
 def responding_organisations(project: Project, screen: bool) -> tuple[list[OrganisationRow], list[OrganisationRow]]:
-    """The organisations to list, and (with ``screen``) those held back as a person's details.
+    """The organisations to list, and those held back as a person's details (for review; with
+    ``screen`` also those whose name holds personal data).
 
     Respondents with an organisation field, and those with only a name that a sector rule knows
     for an organisation's name ("Australian Human Rights Commission", "Getty Images Ltd") or whose
@@ -215,8 +244,16 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     # first-name list take "Wiley", "Ernst & Young" or "Getty Images" for people
     declared = [r for r in candidates if r.external_id in vouched]
     flagged = looks_personal([r.organisation for r in declared]) if declared else []
-    rows += [r for r, personal_shape in zip(declared, flagged, strict=True)
-             if not personal_shape and not names_a_person(r.organisation)]
+    def names_someone(name: str) -> bool:  # "Office of the Commonwealth Ombudsman" is an office, not a person
+        if not names_a_person(name):
+            return False
+        return not rules.names_organisation(name) or names_someone_beside(name)
+
+    shaped = [personal_shape or names_someone(r.organisation) for r, personal_shape in zip(declared, flagged,
+                                                                                        strict=True)]
+    rows += [r for r, held in zip(declared, shaped, strict=True) if not held]
+    # held back for review, never silently: they said they answer for an organisation
+    held_back = [r for r, held in zip(declared, shaped, strict=True) if held]
     rows.sort(key=lambda r: (r.sector, r.organisation.casefold()))
     # a respondent who said they answer for an organisation and gave their own name apart typed the
     # organisation's name in its box: only contact details there hold it back ("Deutscher Städtetag",
@@ -236,7 +273,7 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     personal = screen_organisations([r.organisation for r in rows if not trusted(r)]) if screen else set()
     if screen:
         personal |= {r.organisation for r in rows if trusted(r) and has_pii(r.organisation, names=False)}
-    return [r for r in rows if r.organisation not in personal], [r for r in rows if r.organisation in personal]
+    return [r for r in rows if r.organisation not in personal], [r for r in rows if r.organisation in personal] + held_back
 
 
 def no_redaction(texts: Sequence[str]) -> list[str]:
