@@ -48,24 +48,32 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
                    " Respondents could tick several options, so the shares add up to more than 100%."
                    if answers.several else "") + (
                    f" Counts below {suppress.threshold} are shown as {suppress.mark}, and percentages resting on them as "
-                   f"{suppress.SHARE_MARK}." if suppress.threshold > 1 else ""))
+                   f"{suppress.SHARE_MARK}; further counts are withheld as {suppress.SHARE_MARK} where the totals would "
+                   "give a hidden count away." if suppress.threshold > 1 else ""))
     sheet.note("Sectors are each respondent's effective sector (analyst, declared, rules or model, in that order "
                "of authority).")
     sheet.blank()
-    rows = [[choice, suppress.count(by_choice[choice]), suppress.share(by_choice[choice], total)] for choice in choices]
+    # a count hidden as small is not to be worked out from the totals: further counts withheld as "[c]"
+    withheld = suppress.withheld([by_choice[c] for c in choices])
+    rows = [[choice, suppress.count_or_withheld(by_choice[choice], hide), suppress.share_or_withheld(
+        by_choice[choice], total, hide)] for choice, hide in zip(choices, withheld, strict=True)]
+    sector_withheld = suppress.withheld([by_sector[s] for s in sectors])
+    cells = suppress.withheld_cells([[counts.get((c, s), 0) for c in choices] for s in sectors], column_totals=True)
     span = sheet.table(f"{question.key}_answers", ["Answer", "Respondents", "Share"], rows,
                        formats={1: INTEGER, 2: PERCENT})
     sheet.blank()
     sheet.note("Shares of each sector's respondents choosing each answer:", bold=True)
-    share_rows: list[list[object]] = [[labels.get(s, s), suppress.count(by_sector[s])]
-                                      + [suppress.share(counts.get((c, s), 0), by_sector[s]) for c in choices]
-                                      for s in sectors]
+    share_rows: list[list[object]] = [[labels.get(s, s), suppress.count_or_withheld(by_sector[s], sector_withheld[r])]
+                                      + [suppress.share_or_withheld(counts.get((c, s), 0), by_sector[s], (r, k) in cells)
+                                         for k, c in enumerate(choices)]
+                                      for r, s in enumerate(sectors)]
     sector_span = sheet.table(f"{question.key}_by_sector", ["Sector", "Respondents"] + choices, share_rows,
                               formats={i: (INTEGER if i == 1 else PERCENT) for i in range(1, len(choices) + 2)})
     sheet.blank()
     sheet.note("Respondents of each sector choosing each answer (n):", bold=True)
-    count_rows: list[list[object]] = [[labels.get(s, s), suppress.count(by_sector[s]),
-                                       *(suppress.count(counts.get((c, s), 0)) for c in choices)] for s in sectors]
+    count_rows: list[list[object]] = [[labels.get(s, s), suppress.count_or_withheld(by_sector[s], sector_withheld[r]),
+                                       *(suppress.count_or_withheld(counts.get((c, s), 0), (r, k) in cells)
+                                         for k, c in enumerate(choices))] for r, s in enumerate(sectors)]
     sheet.table(f"{question.key}_by_sector_n", ["Sector", "Respondents"] + choices, count_rows,
                 formats={i: INTEGER for i in range(1, len(choices) + 2)})
     sheet.blank()
@@ -143,12 +151,16 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
                "Of which in campaigns", *extra]
     stances = [side for side in STANCES if summary.answered_by_stance.get(side)]
     headers += [f"Share among those who {stance_phrase(side, summary.stance_scale)}" for side in stances]
+    # a theme's count is published: its sides' and sectors' hidden counts are not to be worked out from it
+    by_side = suppress.withheld_cells([[t.by_stance.get(side, 0) for side in stances] for t in summary.themes])
+    by_sector = suppress.withheld_cells([[t.by_sector.get(s, 0) for s in sectors] for t in summary.themes])
     rows = [[t.theme.label, names.get(t.theme.parent_id or "", ""), t.theme.description, _status(t.theme),
              suppress.count(t.respondents), suppress.share(t.respondents, summary.answered),
              suppress.count(t.campaign_respondents)]
             + ([suppress.count(t.letter_respondents)] if letters else [])
-            + [suppress.share(t.by_stance.get(side, 0), summary.answered_by_stance[side]) for side in stances]
-            for t in summary.themes]
+            + [suppress.share_or_withheld(t.by_stance.get(side, 0), summary.answered_by_stance[side], (r, k) in by_side)
+               for k, side in enumerate(stances)]
+            for r, t in enumerate(summary.themes)]
     formats = {4: INTEGER, 5: PERCENT, 6: INTEGER, **({7: INTEGER} if letters else {})}
     first_stance = 7 + (1 if letters else 0)
     formats.update({first_stance + i: PERCENT for i in range(len(stances))})
@@ -158,8 +170,10 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
         sheet.blank()
         sheet.note("Respondents raising each theme, by sector (n):", bold=True)
         sheet.table(f"{question.key}_theme_sectors", ["Theme"] + [labels.get(s, s) for s in sectors],
-                    [[t.theme.label] + [suppress.count(t.by_sector.get(s, 0)) for s in sectors]
-                     for t in summary.themes], formats={1 + i: INTEGER for i in range(len(sectors))}, wrap=[0])
+                    [[t.theme.label] + [suppress.count_or_withheld(t.by_sector.get(s, 0), (r, k) in by_sector)
+                                        for k, s in enumerate(sectors)]
+                     for r, t in enumerate(summary.themes)], formats={1 + i: INTEGER for i in range(len(sectors))},
+                    wrap=[0])
     sheet.blank()
     chart_rows = min(len(rows), 25)
     if not any(isinstance(r[5], str) for r in rows[:chart_rows]):

@@ -270,6 +270,14 @@ def _method(project: Project, redacted: bool, without_themes: list[str]) -> list
     return lines
 
 
+def _counted(counts: dict[str, int], names: dict[str, str], total: int, suppress: Suppress) -> list[tuple]:
+    """Rows of a table of respondents by one attribute (name, count, share), small counts suppressed and
+    further counts withheld where the total would give a hidden one away."""
+    hide = suppress.withheld(list(counts.values()))
+    return [(names.get(k, k), suppress.count_or_withheld(n, h), suppress.share_or_withheld(n, total, h))
+            for (k, n), h in zip(counts.items(), hide, strict=True)]
+
+
 def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels: dict[str, str],
                        tables: set[str], suppress: Suppress) -> None:
     by_sector = reporting.respondents_by_sector(project)
@@ -279,26 +287,31 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
     sheet.note(f"{sum(v[0] for v in by_sector.values()):,} respondents, each counted once.")
     sheet.blank()
     order = [k for k in labels if k in by_sector] + [k for k in by_sector if k not in labels]
-    rows = [(labels.get(k, k), suppress.count(by_sector[k][0]), suppress.share(by_sector[k][0], total),
-             suppress.count(by_sector[k][1] or 0), suppress.count(by_sector[k][2] or 0)) for k in order]
+    # the total is published: further counts withheld so that no hidden one can be worked out (see disclosure)
+    hide = suppress.withheld([by_sector[k][0] for k in order])
+    sides = suppress.withheld_cells([[by_sector[k][1] or 0, by_sector[k][2] or 0] for k in order], column_totals=True)
+    rows = [(labels.get(k, k), suppress.count_or_withheld(by_sector[k][0], hide[r]),
+             suppress.share_or_withheld(by_sector[k][0], total, hide[r]),
+             suppress.count_or_withheld(by_sector[k][1] or 0, (r, 0) in sides),
+             suppress.count_or_withheld(by_sector[k][2] or 0, (r, 1) in sides)) for r, k in enumerate(order)]
     sector_span = sheet.table("By_sector", ["Sector", "Respondents", "Share", "On behalf of an organisation",
                                             "As an individual"], rows,
                               formats={1: INTEGER, 2: PERCENT, 3: INTEGER, 4: INTEGER})
     sheet.blank()
     channels = reporting.respondents_by_channel(project)
-    channel_span = sheet.table("By_channel", ["Channel", "Respondents", "Share"],
-                               [(CHANNEL_LABELS.get(k, k), suppress.count(n), suppress.share(n, total))
-                                for k, n in channels.items()], formats={1: INTEGER, 2: PERCENT})
+    channel_span = sheet.table("By_channel", ["Channel", "Respondents", "Share"], _counted(channels, CHANNEL_LABELS,
+                                                                                       total, suppress),
+                               formats={1: INTEGER, 2: PERCENT})
     sheet.blank()
     types = reporting.respondents_by_type(project)
     sheet.table("By_type", ["Responding", "Respondents", "Share"],
-                [(TYPE_LABELS.get(k, k), suppress.count(n), suppress.share(n, total)) for k, n in types.items()],
+                _counted(types, TYPE_LABELS, total, suppress),
                 formats={1: INTEGER, 2: PERCENT})
     sheet.blank()
     place, by_place = store_sectors.respondents_by_place(project)
     if by_place:  # an EU consultation's summary gives respondents by country of origin
         sheet.table("By_place", [place, "Respondents", "Share"],
-                    [(name, suppress.count(n), suppress.share(n, total)) for name, n in by_place.items()],
+                    _counted(by_place, {}, total, suppress),
                     formats={1: INTEGER, 2: PERCENT})
         sheet.blank()
     charts = []  # side by side on a page of their own (column D starts about 11.5 cm in)

@@ -29,7 +29,7 @@ from consult_analyser.store import consent, reporting
 from consult_analyser.store.field_values import counted_as_statement
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
-from consult_analyser.store.theme_report import QuestionReport, stance_summary
+from consult_analyser.store.theme_report import STANCES, QuestionReport, stance_summary
 from consult_analyser.store.themes import UNCLASSIFIED
 
 TABLE_STYLE = "Light List Accent 1"
@@ -192,9 +192,8 @@ def _who_responded(document, project: Project, labels: dict[str, str],  # type: 
     by_sector = reporting.respondents_by_sector(project)
     total = sum(v[0] for v in by_sector.values()) or 1
     order = [k for k in labels if k in by_sector] + [k for k in by_sector if k not in labels]
-    _table(document, ["Sector", "Respondents", "Share"],
-           [[labels.get(k, k), suppress.count_text(by_sector[k][0]), suppress.share_text(by_sector[k][0], total)]
-            for k in order])
+    _table(document, ["Sector", "Respondents", "Share"], _counted(
+        [(labels.get(k, k), by_sector[k][0]) for k in order], total, suppress))
 
 
 def _closed(document, question: Question, answers: reporting.QuestionCounts,  # type: ignore[no-untyped-def]
@@ -207,8 +206,15 @@ def _closed(document, question: Question, answers: reporting.QuestionCounts,  # 
                             + sorted(c for c in by_choice if c not in question.choices))
     several = " They could tick several options, so the shares add up to more than 100%." if answers.several else ""
     document.add_paragraph(_t(f"{total:,} respondents chose an answer (the annex breaks this down by sector).{several}"))
-    _table(document, ["Answer", "Respondents", "Share"],
-           [[c, suppress.count_text(by_choice[c]), suppress.share_text(by_choice[c], total)] for c in choices])
+    _table(document, ["Answer", "Respondents", "Share"], _counted([(c, by_choice[c]) for c in choices], total, suppress))
+
+
+def _counted(rows: list[tuple[str, int]], total: int, suppress: Suppress) -> list[list[object]]:
+    """Rows of (name, count, share) as text; small counts suppressed, and further counts withheld
+    where the published total would give a hidden one away."""
+    hide = suppress.withheld([n for _, n in rows])
+    return [[name, suppress.SHARE_MARK if h else suppress.count_text(n), suppress.SHARE_MARK if h else
+             suppress.share_text(n, total)] for (name, n), h in zip(rows, hide, strict=True)]
 
 
 def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: ignore[no-untyped-def]
@@ -255,7 +261,10 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
         lead_in = ("Most often raised, among groups large enough to show, by" if suppress.threshold > 1
                    else "Most often raised by")
         document.add_paragraph(_t(line + (f". {lead_in}: {pattern}." if pattern else ".")))
-        split = stance_summary(theme, summary.answered_by_stance, summary.stance_scale, min_count=suppress.threshold)
+        sides = [side for side in STANCES if summary.answered_by_stance.get(side)]
+        hide = suppress.withheld([theme.by_stance.get(side, 0) for side in sides])  # the theme's count is published
+        split = stance_summary(theme, summary.answered_by_stance, summary.stance_scale, min_count=suppress.threshold,
+                               withheld={side for side, h in zip(sides, hide, strict=True) if h})
         if split:
             document.add_paragraph(_t(f"Share among those who answered the closed question: {split}."))
         for quote in theme.quotes:

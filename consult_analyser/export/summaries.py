@@ -9,9 +9,11 @@ before they are published.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from consult_analyser.domain import NO_ANSWER_LABEL, Question, percent
+from consult_analyser.export.disclosure import withheld_cells, withheld_in_list
 from consult_analyser.export.safety import Redactor
 from consult_analyser.pipeline.themes.labels import STANCE_ONLY_LABEL
 from consult_analyser.store import consent, theme_report
@@ -217,6 +219,24 @@ class Suppress:
         """The count as text: "1,234", or the mark."""
         return self.mark if self.small(n) else f"{n:,}"
 
+    def withheld(self, counts: Sequence[int]) -> list[bool]:
+        """For a list of counts whose total is published (answer options, sectors): which further
+        counts to withhold (as "[c]", with their shares) so that no small count hidden among them
+        can be worked out from the total (see :mod:`consult_analyser.export.disclosure`)."""
+        _primary, secondary = withheld_in_list(counts, self.threshold)
+        return [i in secondary for i in range(len(counts))]
+
+    def withheld_cells(self, rows: Sequence[Sequence[int]], *, column_totals: bool = False) -> set[tuple[int, int]]:
+        """As :meth:`withheld`, for a table whose rows' totals (and columns', with ``column_totals``)
+        are published: the (row, column) cells to withhold."""
+        return withheld_cells(rows, self.threshold, column_totals=column_totals)[1]
+
+    def count_or_withheld(self, n: int, withheld: bool) -> int | str:
+        return self.SHARE_MARK if withheld else self.count(n)
+
+    def share_or_withheld(self, n: int, base: int, withheld: bool) -> float | str:
+        return self.SHARE_MARK if withheld else self.share(n, base)
+
     def share_text(self, n: int, base: int) -> str:
         """The share as text: "12%", or the mark."""
         value = self.share(n, base)
@@ -229,6 +249,6 @@ def suppression_rule(threshold: int, document: str = "workbook") -> str:
         return f"Small numbers are not suppressed in this {document}."
     return (f"Small numbers are suppressed: a count of 1 to {threshold - 1} respondents is shown as "
             f"\u201c<{threshold}\u201d, and a percentage resting on such a count, or on a group (the base) of fewer "
-            f"than {threshold} respondents, as \u201c{Suppress.SHARE_MARK}\u201d (withheld). Suppression is cell by cell: where a table also prints its totals, a "
-            f"hidden count can sometimes be worked out from them, so check the tables of small groups before "
-            f"publishing.")
+            f"than {threshold} respondents, as \u201c{Suppress.SHARE_MARK}\u201d (withheld). Where a table also prints "
+            f"the total of a row or a column, further counts are withheld as \u201c{Suppress.SHARE_MARK}\u201d, the "
+            f"smallest first, until no hidden count can be worked out from the total and the counts shown.")

@@ -11,6 +11,7 @@ chart and the quotes); exports shorten and redact the quotes before publishing t
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from consult_analyser.domain import Theme, ThemeStatus, percent
@@ -352,11 +353,12 @@ def _letter_counts(project: Project, question_id: str) -> dict[str, int]:
 
 
 def stance_summary(theme: ReportedTheme, answered_by_stance: dict[str, int], scale: str = "agree",
-                   min_count: int = 0) -> str:
+                   min_count: int = 0, withheld: Collection[str] = ()) -> str:
     """One line on who raised a theme: its share among those who agreed, were neutral and
     disagreed ("Agreed 12% (30 of 250); Neutral 5% (20 of 40); Disagreed 40% (80 of 200)");
     empty when the question has no closed agree/disagree answer. A side where fewer than
-    ``min_count`` raised it, or answered, is shown as "fewer than N" (small numbers)."""
+    ``min_count`` raised it, or answered, is shown as "fewer than N" (small numbers); a side in
+    ``withheld`` as "withheld" (it would give a small side's count away)."""
     if not answered_by_stance:
         return ""
     parts = []
@@ -364,7 +366,9 @@ def stance_summary(theme: ReportedTheme, answered_by_stance: dict[str, int], sca
         base, n = answered_by_stance.get(side, 0), theme.by_stance.get(side, 0)
         if not base:
             continue
-        if 0 < n < min_count or base < min_count:
+        if side in withheld:
+            parts.append(f"{stance_label(side, scale)}: withheld")
+        elif 0 < n < min_count or base < min_count:
             parts.append(f"{stance_label(side, scale)}: fewer than {min_count}" if n else
                          f"{stance_label(side, scale)} 0%")
         else:
