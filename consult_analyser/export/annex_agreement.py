@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 
+from consult_analyser.export.summaries import Suppress
 from consult_analyser.export.xlsx_writer import INTEGER, PERCENT, SheetWriter
 from consult_analyser.pipeline.coding.agreement import AgreementReport, project_agreement
 from consult_analyser.store import codebook
@@ -22,7 +23,8 @@ def agreement_report(project: Project) -> AgreementReport | None:
 
 
 def write_agreement(workbook: Workbook, title: str, project: Project, report: AgreementReport,
-                    tables: set[str]) -> None:
+                    tables: set[str], suppress: Suppress | None = None) -> None:
+    suppress = suppress or Suppress(1)
     paths = codebook.code_paths(project)
     decisions = team_store.adjudications(project)
     sheet = SheetWriter(workbook, title, widths=[44, 10, 10, 10, 14, 10, 10], freeze="A10", table_names=tables)
@@ -33,7 +35,9 @@ def write_agreement(workbook: Workbook, title: str, project: Project, report: Ag
     sheet.note("Kappa: Cohen's kappa, mean over coder pairs. Alpha: Krippendorff's alpha (nominal) across all "
                "coders. Agreement: share of units on which a pair agreed. F1: for a code, 2 x both / (first + "
                "second); overall, the mean per-answer F1 of the two coders' code sets. Blank: undefined (the "
-               "coders used one value only).")
+               "coders used one value only)." + (f" Codings: how many times either coder applied the code; below "
+                                                  f"{suppress.threshold} shown as {suppress.mark}, as in the Codebook."
+                                                  if suppress.threshold > 1 else ""))
     if report.waiting:
         sheet.note("Not yet compared: " + report.waiting_note())
     sheet.note(f"Disagreements: {len(report.disagreements):,}; decided by the lead: "
@@ -44,7 +48,7 @@ def write_agreement(workbook: Workbook, title: str, project: Project, report: Ag
     sheet.pair("Overall kappa", overall.kappa, RATIO)
     sheet.pair("Overall alpha", overall.alpha, RATIO)
     sheet.blank()
-    rows = [(paths.get(c.code_id, c.code_id), c.n, c.kappa, c.alpha, c.percent_agreement, c.f1, c.applied)
+    rows = [(paths.get(c.code_id, c.code_id), c.n, c.kappa, c.alpha, c.percent_agreement, c.f1, suppress.count(c.applied))
             for c in sorted(report.codes, key=lambda c: paths.get(c.code_id, c.code_id).casefold())]
     rows.append(("(overall)", overall.n, overall.kappa, overall.alpha, overall.percent_agreement, overall.f1,
                  overall.applied))

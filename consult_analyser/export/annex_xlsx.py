@@ -146,7 +146,7 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
     agreement = agreement_report(project)
     if agreement is not None:
         write_agreement(workbook, new_title("Agreement", "Inter-coder agreement on the double-coded answers"),
-                        project, agreement, tables)
+                        project, agreement, tables, suppress)
     fills = [f for f in (
         framework_matrix(workbook, new_title("Framework matrix", "Respondents × codes, one 0/1 column per code "
                                                                  "(a data sheet: filter it in Excel; not printed)"),
