@@ -249,8 +249,9 @@ def test_upgrade_to_schema_7_reads_the_choice(tmp_path: Path) -> None:
     project.close()
     conn = sqlite3.connect(path)
     conn.execute("UPDATE respondents SET metadata = json_object('Publication privacy settings', publication_raw)")
-    conn.execute("ALTER TABLE respondents DROP COLUMN publication")
-    conn.execute("ALTER TABLE respondents DROP COLUMN publication_raw")
+    for column in ("publication", "publication_raw", "publication_imported", "publication_set_by",
+                   "publication_set_at", "publication_reason"):  # added by schema 7 and later
+        conn.execute(f"ALTER TABLE respondents DROP COLUMN {column}")
     conn.execute("PRAGMA user_version = 6")
     conn.commit()
     conn.close()

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from consult_analyser import __version__
 from consult_analyser.cli import (
     coding_commands,
+    consent_command,
     data_commands,
     demo_command,
     edit_commands,
@@ -28,8 +29,8 @@ from consult_analyser.paths import configure_runtime, log_unexpected, quiet_unra
 from consult_analyser.progress import Cancelled
 
 # Each module has register(subparsers); commands set args.func(args) -> int.
-COMMAND_MODULES = [data_commands, demo_command, gui_command, sector_commands, selftest_command, coding_commands,
-                   edit_commands, export_command, theme_commands, team_commands, letter_commands]
+COMMAND_MODULES = [data_commands, demo_command, gui_command, sector_commands, consent_command, selftest_command,
+                   coding_commands, edit_commands, export_command, theme_commands, team_commands, letter_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,8 +1,14 @@
-"""What each respondent said may be published (read-only, but for the one-off upgrade of older
-projects): the choice read from a consultation's consent column at import (see
-:class:`consult_analyser.domain.Publication`), which the exports honour. A respondent who asked
-for anonymity is published without their name or their organisation's; one who asked not to be
-published is counted but never quoted."""
+"""What each respondent said may be published: the choice read from a consultation's consent column
+at import (see :class:`consult_analyser.domain.Publication`), or the one an analyst set since (a
+request e-mailed after the consultation closed, a letter marked confidential, a column read
+wrongly: :func:`set_choices`, run by :class:`consult_analyser.actions.consent.SetPublication`),
+which the exports honour. A respondent who asked for anonymity is published without their name or
+their organisation's; one who asked not to be published is counted but never quoted.
+
+``respondents.publication`` is the choice that holds (what every export reads);
+``publication_raw`` the consent cell as written, never changed; ``publication_imported`` the choice
+the import read, kept once an analyst changes it (NULL until then), with ``publication_set_by``,
+``publication_set_at`` and ``publication_reason``."""
 
 from __future__ import annotations
 
@@ -13,7 +19,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from consult_analyser.domain import CONSENT_HEADER, Publication, publication_choice, read_publication_choice
+from consult_analyser.domain import CONSENT_HEADER, Publication, now_iso, publication_choice, read_publication_choice
 from consult_analyser.store.project import Project
 
 ANONYMOUS = Publication.ANONYMOUS.value
@@ -87,6 +93,88 @@ def choice(project: Project, respondent_id: str) -> tuple[str, str]:
     return (row[0], row[1]) if row else (Publication.UNKNOWN.value, "")
 
 
+@dataclass(frozen=True)
+class Choice:
+    """A respondent's publication choice as it holds (a :class:`Publication` value), the consent cell
+    as written and, when an analyst changed it, the choice the import read, who set it, when and why."""
+
+    publication: str
+    raw: str = ""
+    imported: str | None = None
+    set_by: str = ""
+    set_at: str = ""
+    reason: str = ""
+
+    @property
+    def changed(self) -> bool:
+        """Set by an analyst (not as the import read it)."""
+        return self.imported is not None
+
+
+_CHOICE_COLUMNS = "publication, publication_raw, publication_imported, publication_set_by, publication_set_at, " \
+                  "publication_reason"
+
+
+def record(project: Project, respondent_id: str) -> Choice:
+    """A respondent's publication choice with where it came from (not stated, if there is no such respondent)."""
+    row = project.conn.execute(f"SELECT {_CHOICE_COLUMNS} FROM respondents WHERE id = ?", (respondent_id,)).fetchone()
+    return Choice(*row) if row else Choice(Publication.UNKNOWN.value)
+
+
+def choices(project: Project, publication: str | None = None, *, changed: bool = False) -> list[tuple[str, Choice]]:
+    """(external id, :class:`Choice`) of every respondent in import order, or of those whose choice is
+    ``publication``, or (``changed``) of those whose choice an analyst set."""
+    where = []
+    params: list[str] = []
+    if publication is not None:
+        where.append("publication = ?")
+        params.append(publication)
+    if changed:
+        where.append("publication_imported IS NOT NULL")
+    sql = f"SELECT external_id, {_CHOICE_COLUMNS} FROM respondents" + (
+        " WHERE " + " AND ".join(where) if where else "") + " ORDER BY seq"
+    return [(r[0], Choice(*tuple(r)[1:])) for r in project.query(sql, params)]
+
+
+def set_choices(project: Project, respondent_ids: list[str], publication: Publication | None, reason: str) -> int:
+    """An analyst sets the publication choice of respondents (internal ids), with a reason, in one
+    transaction and one audit row; ``None`` puts back the choice the import read. The consent cell as
+    written is kept, and so is the choice the import read. Returns how many respondents changed.
+    Raises ``ValueError`` for an empty reason or an unknown respondent (nothing is written then)."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValueError("give a reason for changing a publication choice (e.g. 'e-mail of 3 May asking to be "
+                         "anonymous')")
+    ids = list(dict.fromkeys(respondent_ids))
+    if not ids:
+        raise ValueError("no respondent given")
+    at, changed, externals = now_iso(), 0, []
+    with project.transaction() as conn:
+        for respondent_id in ids:
+            row = conn.execute("SELECT publication, publication_imported, external_id FROM respondents WHERE id = ?",
+                               (respondent_id,)).fetchone()
+            if row is None:
+                raise ValueError(f"no respondent {respondent_id!r}")
+            current, imported = row[0], row[1]
+            externals.append(row[2])
+            if publication is None:
+                if imported is None:
+                    continue  # as the import read it already
+                conn.execute("UPDATE respondents SET publication = publication_imported, publication_imported = NULL,"
+                             " publication_set_by = '', publication_set_at = '', publication_reason = ''"
+                             " WHERE id = ?", (respondent_id,))
+            else:
+                conn.execute("UPDATE respondents SET publication = ?, publication_imported = ?, publication_set_by = ?,"
+                             " publication_set_at = ?, publication_reason = ? WHERE id = ?",
+                             (publication.value, current if imported is None else imported, project.actor, at, reason,
+                              respondent_id))
+            changed += 1
+        project.audit("set_publication", "respondent", ids[0] if len(ids) == 1 else "",
+                      publication=publication.value if publication else "as imported", reason=reason,
+                      respondents=len(ids), external_ids=externals)
+    return changed
+
+
 def withheld(project: Project, respondent_ids: Iterable[str] | None = None) -> dict[str, Withheld]:
     """Respondent id -> their names, for respondents who asked for anonymity or not to be published
     (all of them, or those of ``respondent_ids``)."""
@@ -137,14 +225,22 @@ def statement(project: Project, threshold: int = 0) -> str:
         parts.append(f"{number(anonymous)} asked to be published anonymously: "
                      "their names and their organisations' names are not listed, and are removed from any quote of "
                      "their answers")
-    if withheld_all:
-        unread = sum(1 for (raw,) in project.query("SELECT publication_raw FROM respondents WHERE publication = ?",
-                                                   (NOT_FOR_PUBLICATION,)) if read_publication_choice(raw) is None)
+    if withheld_all:  # an answer read as no clear choice (and no analyst's decision since)
+        unread = sum(1 for (raw,) in project.query("SELECT publication_raw FROM respondents WHERE publication = ?"
+                                                   " AND publication_imported IS NULL", (NOT_FOR_PUBLICATION,))
+                     if read_publication_choice(raw) is None)
         parts.append(f"{number(withheld_all)} asked that their response not be "
                      "published" + (f" (of whom {number(unread)} wrote an answer to the consent question that reads "
                                     "as no clear choice, and are treated so)" if unread else "")
                      + ": their answers are counted in every figure but never quoted, and their names are "
                      "not listed")
+    later = int(project.scalar("SELECT COUNT(*) FROM respondents WHERE publication IN (?, ?)"
+                               " AND publication_imported IS NOT NULL", WITHHOLD_NAMES) or 0)
+    if later:  # an analyst's change (a request made later, a letter marked confidential)
+        plural = later != 1 or 0 < later < threshold
+        parts.append(f"the choice{'s' if plural else ''} of {number(later)} {'were' if plural else 'was'} recorded "
+                     "by an analyst after the import (a request made later, or the respondent's answer to the "
+                     "consent question read again)")
     return "Publication consent: " + "; ".join(parts) + ". These choices were honoured throughout."
 
 

@@ -6,9 +6,10 @@ DELETE by re-inserting the old row), newest first. :func:`replay` runs those sta
 transaction and records, the same way, the journal that reverses them again, so that
 ``replay(replay(j))`` is a redo of an undo and ids survive both.
 
-A :class:`JournalScope` names the tables one kind of action may touch; the three kinds of undoable
-action (:mod:`consult_analyser.actions`) each have one, defined here: :data:`CODING`, :data:`THEMES`
-and :data:`SECTORS`. Recording is per connection and not re-entrant within a scope.
+A :class:`JournalScope` names the tables one kind of action may touch; each kind of undoable
+action (:mod:`consult_analyser.actions`) has one, defined here: :data:`CODING`, :data:`THEMES`,
+:data:`SECTORS`, :data:`PUBLICATION` and :data:`LETTERS`. Recording is per connection and not
+re-entrant within a scope.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 
 from consult_analyser.store.project import Changes, Project
 
-__all__ = ["CODING", "CODING_IMPORT", "LETTERS", "SECTORS", "THEMES", "Journal", "JournalScope", "JournalTable", "recording", "replay"]
+__all__ = ["CODING", "CODING_IMPORT", "LETTERS", "PUBLICATION", "SECTORS", "THEMES", "Journal", "JournalScope", "JournalTable", "recording", "replay"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,12 @@ class JournalTable:
     keys: tuple[str, ...] = ("id",)
     ref: str | None = None
     upsert: bool = False
+    #: journal updates of these columns only (none: every column): for a table other writers change
+    #: too, so that undo puts back what the action changed and leaves the rest of the row as it is
+    columns: tuple[str, ...] = ()
+    #: the name changes are reported under (:class:`Changes` ``tables``, which views refresh on), when
+    #: not the table's: e.g. a publication choice, so that views of the respondents' answers stay as they are
+    report_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,13 +75,15 @@ def _trigger_sql(project: Project, scope: JournalScope, table: str) -> list[str]
     ref_sql = f"{{row}}.{_q(spec.ref)}" if spec.ref else "NULL"
     log = f"INSERT INTO {scope.log_table}(tbl, ident, ref, stmt) VALUES ('{table}', {ident}, {ref_sql}, "
     values = " || ',' || ".join(f"quote(old.{_q(c)})" for c in columns)
-    assignments = " || ',' || ".join(f"'{_q(c)} = ' || quote(old.{_q(c)})" for c in columns)
+    updated = list(spec.columns) or columns
+    assignments = " || ',' || ".join(f"'{_q(c)} = ' || quote(old.{_q(c)})" for c in updated)
+    of = f" OF {', '.join(_q(c) for c in spec.columns)}" if spec.columns else ""
     verb = "INSERT OR REPLACE" if spec.upsert else "INSERT"
     return [
         f"CREATE TEMP TRIGGER {scope.trigger(table, 'i')} AFTER INSERT ON main.{table} BEGIN "
         + log.replace("{row}", "new") + f"'DELETE FROM main.{table} WHERE ' || " + where.replace("{row}", "new")
         + "); END",
-        f"CREATE TEMP TRIGGER {scope.trigger(table, 'u')} AFTER UPDATE ON main.{table} BEGIN "
+        f"CREATE TEMP TRIGGER {scope.trigger(table, 'u')} AFTER UPDATE{of} ON main.{table} BEGIN "
         + log.replace("{row}", "new") + f"'UPDATE main.{table} SET ' || " + assignments + " || ' WHERE ' || "
         + where.replace("{row}", "new") + "); END",
         f"CREATE TEMP TRIGGER {scope.trigger(table, 'd')} BEFORE DELETE ON main.{table} BEGIN "
@@ -107,7 +116,7 @@ def recording(project: Project, scope: JournalScope) -> Iterator[Journal]:
     seen: set[str] = set()
     for tbl, ident, ref, stmt in rows:
         journal.statements.append(stmt)
-        journal.changes.tables.add(tbl)
+        journal.changes.tables.add(scope.tables[tbl].report_as or tbl)
         for item in ident.split(",") + ([ref] if ref else []):
             if item not in seen:
                 seen.add(item)
@@ -151,6 +160,15 @@ THEMES = JournalScope("theme", {
 #: respondents' sector labels (an analyst's correction is reported against the respondent)
 SECTORS = JournalScope("sector", {
     "sector_assignments": JournalTable(("respondent_id", "source"), ref="respondent_id", upsert=True),
+})
+
+#: respondents' publication choices as an analyst sets them: only those columns, so that undoing a
+#: change leaves alone what else was written to the respondent since (e.g. imported attributes);
+#: reported as "publication", as the respondents and their answers stay as they were
+PUBLICATION = JournalScope("publication", {
+    "respondents": JournalTable(("id",), columns=("publication", "publication_imported", "publication_set_by",
+                                                  "publication_set_at", "publication_reason"),
+                                report_as="publication"),
 })
 
 #: letters: passages and their mapping, documents' roles, and the letter answers built from them

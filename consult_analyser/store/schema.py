@@ -424,5 +424,19 @@ ALTER TABLE respondents ADD COLUMN publication TEXT NOT NULL DEFAULT 'unknown'
 ALTER TABLE respondents ADD COLUMN publication_raw TEXT NOT NULL DEFAULT '';
 """
 
-MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6, MIGRATION_7]
+# An analyst may change a respondent's publication choice (a request e-mailed after the
+# consultation closed, a letter marked confidential, a consent column read wrongly): ``publication``
+# then holds the analyst's choice, which everything published honours; ``publication_imported`` keeps
+# the choice the import read (NULL while no analyst changed it), ``publication_raw`` stays the cell as
+# written, and who set it, when and why are kept beside them (see consult_analyser.store.consent).
+MIGRATION_8 = """
+ALTER TABLE respondents ADD COLUMN publication_imported TEXT
+    CHECK (publication_imported IN ('public', 'anonymous', 'not_for_publication', 'unknown'));
+ALTER TABLE respondents ADD COLUMN publication_set_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE respondents ADD COLUMN publication_set_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE respondents ADD COLUMN publication_reason TEXT NOT NULL DEFAULT '';
+"""
+
+MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6, MIGRATION_7,
+                         MIGRATION_8]
 SCHEMA_VERSION = len(MIGRATIONS)

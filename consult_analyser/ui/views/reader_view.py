@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.actions import coding as ops
+from consult_analyser.actions.consent import SetPublication
 from consult_analyser.actions.letters import MovePassage, SetDocumentRole
 from consult_analyser.actions.sectors import SetSector
 from consult_analyser.store import browse, codebook, codings, consent, memos, suggestions
@@ -115,6 +116,7 @@ class ReaderView(QWidget):
         # the side panel
         self.panel = RespondentPanel()
         self.panel.sector_chosen.connect(self.set_sector)
+        self.panel.publication_chosen.connect(self.set_publication)
         self.code_palette = CodePalette()
         self.code_palette.activated.connect(self.code_with)
         self.code_palette.new_code.connect(self.new_code)
@@ -507,12 +509,17 @@ class ReaderView(QWidget):
         self.panel.show_sector(store_sectors.taxonomy(project),
                                store_sectors.effective_sector(project, self.respondent_id),
                                store_sectors.all_assignments(project, self.respondent_id), classified_before=ran)
-        self.panel.show_publication(*consent.choice(project, self.respondent_id))
+        self.panel.show_publication(consent.record(project, self.respondent_id))
 
     def set_sector(self, sector_key: str) -> None:
         if self.respondent_id is None:
             return
         self.ctx.run(SetSector(self.respondent_id, sector_key), "Set sector")
+
+    def set_publication(self, choice: str, reason: str) -> None:
+        """An analyst changes what the respondent said may be published ("": back to what the import read)."""
+        if self.respondent_id is not None:
+            self.ctx.run(SetPublication(self.respondent_id, choice or None, reason), "Set publication choice")
 
     # ---------------------------------------------------------------- refresh
     def _refresh_cards(self) -> None:
@@ -535,7 +542,7 @@ class ReaderView(QWidget):
             self._ids = None
         if tables & {"codes", "codings", "*"}:
             self.reload_codes()
-        if tables & {"sector_assignments", "sectors", "*"}:
+        if tables & {"sector_assignments", "sectors", "respondents", "publication", "*"}:
             self._refresh_sector()
         if tables & (_CODING_TABLES | {"*"}):
             self._refresh_cards()

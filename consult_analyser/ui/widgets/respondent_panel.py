@@ -1,14 +1,16 @@
 """The reader's side card: a respondent's sector, where it came from, and a way to correct it; and
-what they said may be published (their answer to a consultation's consent question)."""
+what they said may be published (their answer to a consultation's consent question), with a way
+to change it (a request made later, a letter marked confidential), asking why."""
 
 from __future__ import annotations
 
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from consult_analyser.domain import PUBLICATION_LABELS, Publication, Sector, SectorAssignment
+from consult_analyser.store.consent import Choice
 
 #: what each publication choice means for the exports, as the panel says it
 PUBLICATION_EFFECTS = {
@@ -32,9 +34,12 @@ def describe_source(assignment: SectorAssignment) -> str:
 
 class RespondentPanel(QFrame):
     """Shows the effective sector with its source and confidence; ``sector_chosen`` carries the
-    key an analyst picked (or the current one when they press Confirm)."""
+    key an analyst picked (or the current one when they press Confirm). ``publication_chosen``
+    carries the publication choice an analyst picked ("" to put back the one read at import) and
+    the reason they gave."""
 
     sector_chosen = Signal(str)
+    publication_chosen = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -66,13 +71,21 @@ class RespondentPanel(QFrame):
         layout.addWidget(self.source)
         layout.addWidget(self.history)
         layout.addLayout(row)
-        self.publication = QLabel()  # what they said may be published: shown only when they said
+        self.publication = QLabel()  # what they said may be published, and who changed it since
         self.publication.setWordWrap(True)
         self.publication.setProperty("role", "small")
+        self.publication.setTextFormat(Qt.TextFormat.RichText)
         self.publication.setVisible(False)
         layout.addWidget(self.publication)
+        self.publication_combo = QComboBox()
+        self.publication_combo.setToolTip("Change what this respondent said may be published (a request made "
+                                          "later, a letter marked confidential): asks why; Ctrl+Z undoes")
+        self.publication_combo.activated.connect(lambda i: self._publication_picked(self.publication_combo.itemData(i)))
+        self.publication_combo.setEnabled(False)
+        layout.addWidget(self.publication_combo)
         self._current_key: str = ""
         self._labels: dict[str, str] = {}
+        self._choice = Choice(Publication.UNKNOWN.value)
 
     def _chosen(self, key: str | None) -> None:
         if key:
@@ -103,18 +116,54 @@ class RespondentPanel(QFrame):
         self.confirm.setEnabled(bool(self._current_key) and not analyst)
         self.combo.setEnabled(bool(taxonomy))
 
-    def show_publication(self, choice: str, raw: str) -> None:
-        """What the respondent said may be published ("Publication: Anonymous (no names)") and
-        what that does to the exports; hidden when the consultation did not ask."""
-        try:
-            chosen = Publication(choice)
-        except ValueError:
-            chosen = Publication.UNKNOWN
-        if chosen == Publication.UNKNOWN and not raw:
-            self.publication.setVisible(False)
-            return
+    def show_publication(self, choice: Choice) -> None:
+        """What the respondent said may be published ("Publication: Anonymous (no names)"), what that
+        does to the exports and, when an analyst changed it, who did, when, why and what the import read."""
+        self._choice = choice
+        chosen = _publication(choice.publication)
+        raw = choice.raw
         said = f" (“{html.escape(raw)}”)" if raw and raw.casefold() != PUBLICATION_LABELS[chosen].casefold() else ""
+        lines = [f"<b>Publication:</b> {html.escape(PUBLICATION_LABELS[chosen])}"]
+        if choice.changed:
+            lines.append(html.escape(f"Set by {choice.set_by or 'an analyst'} on {choice.set_at[:10]}: {choice.reason}"))
+            read = PUBLICATION_LABELS[_publication(choice.imported or "")]
+            lines.append("<span style='color:gray'>" + html.escape(f"Read at import: {read}") + said
+                         + ("" if raw else " (no consent answer)") + "</span>")
+        else:
+            lines[0] += said
         effect = PUBLICATION_EFFECTS.get(chosen, "")
-        self.publication.setText(f"<b>Publication:</b> {html.escape(PUBLICATION_LABELS[chosen])}{said}"
-                                 + (f"<br><span style='color:gray'>{html.escape(effect)}</span>" if effect else ""))
+        if effect:
+            lines.append(f"<span style='color:gray'>{html.escape(effect)}</span>")
+        self.publication.setText("<br>".join(lines))
         self.publication.setVisible(True)
+        combo = self.publication_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for value in Publication:
+            combo.addItem(PUBLICATION_LABELS[value], value.value)
+        if choice.changed:
+            combo.addItem("Put back the choice read at import", "")
+        combo.setCurrentIndex(combo.findData(chosen.value))
+        combo.blockSignals(False)
+        combo.setEnabled(True)
+
+    def _publication_picked(self, value: str | None) -> None:
+        """Ask why, then pass the choice on; nothing changes (and the list shows the choice again) on Cancel."""
+        if value is None or value == self._choice.publication:
+            self.show_publication(self._choice)
+            return
+        what = (f"“{PUBLICATION_LABELS[Publication(value)]}”" if value else "the choice read at import")
+        reason, ok = QInputDialog.getText(
+            self, "Change publication choice", f"Why does this respondent's choice become {what}?\n"
+            "(kept with your name and the date, e.g. “e-mail of 3 May asking to be anonymous”)")
+        if ok and reason.strip():
+            self.publication_chosen.emit(value, reason.strip())
+        else:
+            self.show_publication(self._choice)
+
+
+def _publication(value: str) -> Publication:
+    try:
+        return Publication(value)
+    except ValueError:
+        return Publication.UNKNOWN

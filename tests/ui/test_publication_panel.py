@@ -1,0 +1,56 @@
+"""The reader's respondent panel changes a respondent's publication choice (asking why), through the
+same operation as the command line, and Ctrl+Z undoes it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog
+
+from consult_analyser.store import consent
+
+
+def _reader(window, qtbot):  # type: ignore[no-untyped-def]
+    reader = window.show_view("reader")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: reader.respondent_id is not None, timeout=3000)
+    return reader
+
+
+def _pick(combo, value: str) -> None:  # type: ignore[no-untyped-def]
+    index = combo.findData(value)
+    assert index >= 0
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def test_change_the_publication_choice_from_the_reader_and_undo(window, qtbot, project_of, monkeypatch):  # type: ignore[no-untyped-def]
+    reader = _reader(window, qtbot)
+    rid = reader.respondent_id
+    before = consent.record(project_of, rid)
+    target = "not_for_publication" if before.publication != "not_for_publication" else "public"
+    combo = reader.panel.publication_combo
+    assert combo.isEnabled() and reader.panel.publication.isVisibleTo(reader.panel)
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))  # cancelled: nothing changes
+    _pick(combo, target)
+    assert consent.record(project_of, rid) == before
+    assert combo.currentData() == before.publication
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Letter of 9 May: please keep this confidential", True))
+    _pick(combo, target)
+    now = consent.record(project_of, rid)
+    assert (now.publication, now.imported, now.reason) == (target, before.publication,
+                                                           "Letter of 9 May: please keep this confidential")
+    assert now.set_by == project_of.actor
+    shown = reader.panel.publication.text()
+    assert f"Set by {project_of.actor}" in shown and "Letter of 9 May" in shown and "Read at import" in shown
+    assert combo.currentData() == target and combo.findData("") >= 0  # and a way back to the imported choice
+
+    window.ctx.undo_stack.undo()
+    assert consent.record(project_of, rid) == before
+    assert combo.currentData() == before.publication and "Set by" not in reader.panel.publication.text()
+    window.ctx.undo_stack.redo()
+    assert consent.record(project_of, rid).publication == target
+
+    _pick(combo, "")  # put back what the import read
+    assert consent.record(project_of, rid).publication == before.publication
+    assert not consent.record(project_of, rid).changed
