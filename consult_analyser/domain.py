@@ -256,9 +256,12 @@ CONSENT_HEADER = re.compile(
     r"|^(publication|publishing|confidentiality)( (privacy )?"
     r"(preferences?|consent|permission|request|statement|settings?|choice|options?))?$"
     r"|^(publication|publish|anonymity) (privacy )?(settings?|preferences?|choice|options?)$"
-    r"|\b(consent|agree|happy|willing) (for us )?to (the )?(publish|publication)", re.I)
+    r"|\b(consent|agree|happy|willing) (for us )?to (the )?(publish|publication)"
+    r"|\b(cyhoeddi|dienw|ddienw)\b.*\b(ymateb|ymatebion|enw)\b|\b(ymateb|ymatebion|enw)\b.*\b(cyhoeddi|dienw|ddienw)\b",
+    re.I)
 # a header that asks whether to withhold (a "Yes" then asks for anonymity or confidentiality)
-_ASKS_ANONYMITY = re.compile(r"\banonym|\bwithout (your|my) name\b|\b(withh[eo]ld|hide|remove) (your|my) name", re.I)
+_ASKS_ANONYMITY = re.compile(r"\banonym|\bwithout (your|my) name\b|\b(withh[eo]ld|hide|remove) (your|my) name|\bd?dienw\b",
+                             re.I)
 _ASKS_NAME = re.compile(r"\b(your|my|our) (name|names|organi[sz]ation s name)\b", re.I)
 _ASKS_CONFIDENTIAL = re.compile(r"\bconfidential|\bwithh[eo]ld\b|\bnot (to )?(be )?publish|\bkeep\b.*\bprivate\b", re.I)
 _ANONYMOUS_VALUE = re.compile(
@@ -295,8 +298,8 @@ def read_publication_choice(value: str, header: str = "") -> Publication | None:
         return Publication.ANONYMOUS
     if _NOT_PUBLISHED_VALUE.search(words):
         return Publication.NOT_FOR_PUBLICATION
-    yes = re.match(r"(yes|y|oui|ja|si|sí|true|1|agree|i agree|ok|okay)\b", words)
-    no = re.match(r"(no|n|non|nein|false|0|disagree)\b", words)
+    yes = re.match(r"(yes|y|oui|ja|si|sí|true|1|agree|i agree|ok|okay|ie|ydw|ydy|oes|do|cytuno)\b", words)  # (Welsh)
+    no = re.match(r"(no|n|non|nein|false|0|disagree|na|nac ydw|nac ydy|nac oes|naddo)\b", words)
     if yes or no:
         if _ASKS_ANONYMITY.search(header):
             return Publication.ANONYMOUS if yes else Publication.PUBLIC

@@ -79,3 +79,26 @@ def test_the_annex_and_report_withhold_a_second_count_of_a_closed_question(tmp_p
     table = next(t for t in docx.Document(str(tmp_path / "report.docx")).tables if t.rows[0].cells[0].text == "Answer")
     assert [[c.text for c in r.cells] for r in table.rows][1:3] == [["First year", "<5", "[c]"],
                                                                     ["Second year", "[c]", "[c]"]]
+
+
+def test_a_theme_table_says_how_many_are_in_no_theme(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from consult_analyser.export.summaries import no_theme_sentence
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.store.project import Project
+    from consult_analyser.store.theme_report import question_report
+    from consult_analyser.store.themes import create_theme
+
+    path = tmp_path / "survey.csv"
+    path.write_text("Respondent ID,What would improve the park?\n" + "".join(
+        f"R{i},{'More benches near the pond please' if i < 6 else f'Something rare number {i} about the park'}\n"
+        for i in range(9)), encoding="utf-8")
+    with Project.create(tmp_path / "p.consult") as project:
+        import_files(project, [path])
+        question = project.scalar("SELECT id FROM questions")
+        benches = [r for (r,) in project.query("SELECT id FROM responses WHERE text LIKE 'More benches%'")]
+        create_theme(project, question, "Benches", response_ids=benches)
+        report = question_report(project, question)
+    assert (report.answered, report.in_no_theme) == (9, 3)
+    assert no_theme_sentence(report.in_no_theme, False, 5) == (
+        " fewer than 5 of them are in none of the themes shown (their points were raised too rarely to group).")
+    assert no_theme_sentence(0, False, 5) == ""

@@ -266,3 +266,24 @@ def test_a_schema_7_project_upgrades_and_takes_changes(tmp_path: Path) -> None:
         op.revert(upgraded)
         assert consent.record(upgraded, "r1") == consent.Choice("anonymous", "Yes, but anonymously")
     assert list(tmp_path.glob("v7.schema7.bak*.consult"))
+
+
+def test_a_reading_command_upgrades_an_older_project_first(tmp_path: Path) -> None:
+    """`info` or `export` on a project of an earlier version said "needs upgrading; open it for
+    writing once first", which no reading command could do: it is upgraded (with a backup) and read."""
+    from consult_analyser.store import schema
+    from consult_analyser.store.project import _split_sql
+
+    path = tmp_path / "old.consult"
+    conn = sqlite3.connect(path)
+    for migration in schema.MIGRATIONS[:7]:
+        for statement in _split_sql(migration):
+            conn.execute(statement)
+    conn.execute("INSERT INTO respondents(id, external_id) VALUES ('r1', 'K7')")
+    conn.execute("PRAGMA user_version = 7")
+    conn.commit()
+    conn.close()
+    with Project.open(path, readonly=True) as project:
+        assert project.scalar("PRAGMA user_version") == SCHEMA_VERSION
+        assert project.scalar("SELECT external_id FROM respondents") == "K7"
+    assert (tmp_path / "old.schema7.bak.consult").exists()

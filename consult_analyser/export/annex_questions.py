@@ -11,6 +11,7 @@ from consult_analyser.export.summaries import (
     answered_sentence,
     natural_order,
     no_substantive_answer,
+    no_theme_sentence,
     published_report,
     question_heading,
 )
@@ -125,7 +126,8 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     letters = summary.answered_by_letter
     sheet.note(answered_sentence(summary.answered, no_substantive_answer(project, question.id), letters,
                                  threshold=suppress.threshold)
-               + f". Share = respondents raising the theme / {summary.answered:,}. A respondent can raise several "
+               + "." + no_theme_sentence(summary.in_no_theme, summary.signed_off_only, suppress.threshold)
+               + f" Share = respondents raising the theme / {summary.answered:,}. A respondent can raise several "
                "themes." + (" Quotes follow the chart." if any(t.quotes for t in summary.themes) else ""))
     if summary.answered_by_stance:
         scale = summary.stance_scale

@@ -18,6 +18,7 @@ from consult_analyser.export.summaries import (
     answered_sentence,
     natural_order,
     no_substantive_answer,
+    no_theme_sentence,
     published_report,
     question_heading,
     sector_pattern,
@@ -225,8 +226,10 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
         return
     status = ("signed-off themes" if summary.signed_off_only else
               "themes (none signed off yet: candidates proposed by the topic model, and edited ones, are shown)")
-    document.add_paragraph(_t(f"{answered_sentence(summary.answered, no_answer, threshold=suppress.threshold)}. The {status} below are ordered by "
-                              "how many respondents raised them; a respondent can raise several."))
+    document.add_paragraph(_t(f"{answered_sentence(summary.answered, no_answer, threshold=suppress.threshold)}."
+                              + no_theme_sentence(summary.in_no_theme, summary.signed_off_only, suppress.threshold)
+                              + f" The {status} below are ordered by how many respondents raised them; a respondent "
+                              "can raise several."))
     if any(t.theme.parent_id for t in summary.themes):
         document.add_paragraph(_t("A parent theme's count is of the respondents placed in it; its sub-themes' "
                                   "respondents are counted under the sub-themes, not added to the parent's."))

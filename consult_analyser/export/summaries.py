@@ -78,6 +78,17 @@ def answered_sentence(answered: int, no_answer: int, letters: int = 0, *, thresh
     return text
 
 
+def no_theme_sentence(in_no_theme: int, signed_off_only: bool, threshold: int = 0) -> str:
+    """" 40 of them are in none of the themes shown (...)." so that a reader can add up a theme table;
+    "" when everyone is in a theme."""
+    if not in_no_theme:
+        return ""
+    said = f"fewer than {threshold}" if 0 < in_no_theme < threshold else f"{in_no_theme:,}"
+    why = ("their points were raised too rarely to group, or are in themes not signed off" if signed_off_only
+           else "their points were raised too rarely to group")
+    return f" {said} of them {'is' if said == '1' else 'are'} in none of the themes shown ({why})."
+
+
 def sector_pattern(theme: theme_report.ReportedTheme, answered_by_sector: dict[str, int], labels: dict[str, str],
                    *, top: int = 3, min_base: int = 5, min_count: int = 1) -> str:
     """A sentence on which sectors raised a theme most, relative to how many of them answered;

@@ -29,13 +29,14 @@ ROLES = ("id", "name", "organisation", "email", "respondent_type", "sector", "se
 # of common survey tools (SurveyMonkey, Qualtrics, Microsoft and Google Forms, Typeform, JotForm,
 # SmartSurvey, Citizen Space, the EU "Have your say" portal, regulations.gov).
 _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("email", re.compile(r"\be[ -]?mail\b|courriel|correo electronico|adresse electronique", re.I)),
+    ("email", re.compile(r"\be[ -]?mail\b|courriel|correo electronico|adresse electronique|\be[ -]?bost\b", re.I)),
     ("organisation", re.compile(r"organi[sz]ation('?s)? name|name of (your |the )?organi[sz]ation"
                                 r"|^(organi[sz]ation|org|company|business|employer|affiliation|institution)( name)?$"
                                 r"|on behalf of (which|what)|what is (the name of )?your organi[sz]ation"
                                 r"|nom de (l )?(organisation|organisme|entreprise|structure)|^(organisme|entreprise)$"
                                 r"|name (der|des) (organisation|unternehmens|einrichtung)|^unternehmen$"
                                 r"|^organizacion$|nombre de (la )?(organizacion|entidad|empresa)"
+                                r"|^enw r sefydliad$|^enw (eich |y )?sefydliad$|^sefydliad$"  # Welsh
                                 r"|(which|what) organi[sz]ation (do|are) you (represent|responding for)"
                                 r"|^(org|organi[sz]ation|company)name$"
                                 # "If you are responding on behalf of an organisation, please tell us its name"
@@ -51,33 +52,39 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                           r"|category of (respondent|organi[sz]ation)|(in what|which) capacity|^type$"
                           r"|type d(e|u) (repondant|participant|organisation|organisme|structure|acteur)|categorie"
                           r"|art (der|des) (organisation|teilnehmer|einrichtung|institution|befragten)"
-                          r"|organisationstyp|organisationsart|teilnehmertyp|^sektor$|tipo de (organizacion|entidad"
+                          r"|organisationstyp|organisationsart|teilnehmertyp|^sektor$|^math o (sefydliad|ymatebydd)"
+                          r"|tipo de (organizacion|entidad"
                           r"|participante|encuestado)|^secteur$", re.I)),
     ("respondent_type", re.compile(r"(responding|respond|reply(ing)?|submitting)\b.*\b(as an? |on behalf|individual)"
                                    r"|individual or (an )?organi[sz]ation|are you an? individual"
                                    r"|(repondez|repondre)\b.*\b(en tant que|au nom)|a titre (individuel|personnel)"
                                    r"|(antworten|antwortest)\b.*\b(als|im namen)|privatperson oder"
-                                   r"|responde\b.*\b(como|en nombre)"
+                                   r"|responde\b.*\b(como|en nombre)|\bymateb fel\b|unigolyn neu ar ran"
                                    r"|^(are you )?(responding|replying|answering|submitting|writing) as$", re.I)),
     ("id", re.compile(r"^(response|respondent|submission|record|unique|participant|case|user|document|comment|passage"
                       r"|item|answer|row|line|paragraph|extract|excerpt|segment"
                       r"|feedback|entry)[ _-]?(id|number|no\.?|ref(erence)?)$"
                       r"|^id$|^ref(erence)?$|^case ?id$|^sub ?num$|^#$|^token$|^identifiant$|^kennung$"
                       r"|^(id|numero|no|identifiant) (de|du) (la )?(reponse|repondant|participant|contribution)$"
-                      r"|^(id|numero) de (respuesta|participante)$|^antwort ?(id|nummer)$", re.I)),
+                      r"|^(id|numero) de (respuesta|participante)$|^antwort ?(id|nummer)$|^(id|rhif) ymateb$"
+                      r"|^cyfeirnod$", re.I)),
     ("name", re.compile(r"^(your |the respondent s |respondent s )?(full |respondent |first |last |given |family |sur)?"
                         r"name$|^surname$|^(please )?(give|enter|tell us|provide|state) your (full )?name$"
                         r"|^(submitter|respondent|commenter|author)( name)?$|^sub ?name$|^name of (the )?respondent"
                         r"|^recipient (first |last )?name$"  # Qualtrics: the contact the survey was sent to
-                        r"|^what is your (full )?name$|^(nom|prenom|nom complet|vorname|nachname|nombre|apellidos?)$",
+                        r"|^what is your (full )?name$|^(nom|prenom|nom complet|vorname|nachname|nombre|apellidos?)$"
+                        r"|^(enw|eich enw|enw llawn|enw cyntaf|cyfenw)$",
                         re.I)),
     ("region", re.compile(r"\bregion\b|where (do you|are you) (live|based)|^location$|^nation$"
+                          r"|local authority area|^(which |your )?local authority( area)?( do you live in)?$"
+                          r"|ardal awdurdod lleol|^ardal$|^rhanbarth$"
                           r"|^(your |home )?country( of (origin|residence|establishment|registration))?$"
                           r"|^(in )?which country (are you|do you|is your)|^(pays|land|pais) d"
                           r"|^(pays|land|pais|bundesland|state|province|county|state province|territory|canton"
                           r"|(province|state) (or|and|ou|et) (territory|territoire)|provincia|provincie|region"
                           r"|state ?/ ?province)$", re.I)),
     ("metadata", re.compile(r"submitted|^date|started|completed|^ended$|timestamp|^time$|^channel$|^status$|^ip ?address"
+                            r"|^cyflwynwyd( ar)?$|^dyddiad|^iaith$"  # Welsh: submitted on, date, language
                             r"|^(start|end|submit|stage|recorded|last modified|completion|submission|created|response)"
                             r" (date|time)|^(docket|agency)( id)?$|\bsize$|^(user )?language$|^network id$|^tags$"
                             r"|^collector id$|^custom (data|value)|^recipient|^external (data )?reference|^duration"
@@ -501,15 +508,15 @@ _SPECIFY_OTHER = re.compile(r"\bother\b.*\bspecify\b|\bspecify\b.*\bother\b|^(pl
 _FOLLOW_UP_BARE = re.compile(
     r"^(why|why not|why or why not|why is that|how so|in what way|explain|please explain|reasons?|rationale"
     r"|please (give|state|provide) (your |the |any )?(reasons?|details)|please (elaborate|specify)|tell us (why|more)"
-    r"|please tell us (why|more)|pourquoi|pourquoi pas|warum|warum nicht|por que|por que no)$"
+    r"|please tell us (why|more)|pourquoi|pourquoi pas|warum|warum nicht|por que|por que no|pam|pam lai|esboniwch)$"
     r"|^if (so|yes|no|not|other|you (answered|disagree|agree|selected|chose|ticked|disagreed|agreed|said))\b", re.I)
 _FOLLOW_UP_ASKS = re.compile(r"\b(explain|reasons?|rationale|why|elaborate|expand|justify|comment|tell us|say more"
-                             r"|expliqu|justifi|precise[rz]|begrund|erlauter|explique|justifique)", re.I)
+                             r"|expliqu|justifi|precise[rz]|begrund|erlauter|explique|justifique|esboni|rhesym)", re.I)
 _FOLLOW_UP_POINTS = re.compile(
     r"\b(your|this|that|the above|the previous|these) (answers?|choices?|responses?|views?|opinions?|ratings?|positions?"
     r"|selections?|scores?|replies|reply)\b|\b(previous|above|last) question\b"
     r"|\b(votre|cette) (reponse|choix|avis)\b|\b(ihre|deine|diese) (antwort|wahl|meinung)\b"
-    r"|\b(su|tu|esta) (respuesta|eleccion|opinion)\b", re.I)
+    r"|\b(su|tu|esta) (respuesta|eleccion|opinion)\b|\beich (ateb|atebion|dewis|barn)\b", re.I)
 
 
 def _asks_why(header: str) -> bool:

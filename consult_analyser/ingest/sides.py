@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 _ORG_VALUE = re.compile(r"organi[sz]ation|on behalf|company|business|group|body|\b(org|corp|ngo)\b"
-                        r"|association|entreprise|unternehmen|empresa", re.I)
+                        r"|association|entreprise|unternehmen|empresa|sefydliad", re.I)
 _IND_VALUE = re.compile(r"individual|myself|personal|member of the public|private|citizen|particulier"
-                        r"|privatperson|b(u|ü)rger|ciudadano|particular", re.I)
+                        r"|privatperson|b(u|ü)rger|ciudadano|particular|unigolyn", re.I)
 
 
 def is_organisation_value(value: str) -> bool | None:

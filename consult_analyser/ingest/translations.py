@@ -355,8 +355,9 @@ def merges(counts: Counter[str], *, places: bool = False, weight: Counter[str] |
     known = _known(counts, places)
     weight = weight if weight is not None else languages(counts, places)
 
-    def rank(value: str) -> tuple[int, int, str]:  # the field's main language first, then the commonest
-        return -max(weight[lang] for _, lang, _ in known[value]), -counts[value], value
+    def rank(value: str) -> tuple[int, bool, int, str]:  # the main language first (English if tied), the commonest
+        languages = {lang for _, lang, _ in known[value]}
+        return -max(weight[lang] for lang in languages), "en" not in languages, -counts[value], value
 
     found: list[Merge] = []
     taken: set[str] = set()

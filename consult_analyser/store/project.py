@@ -14,7 +14,7 @@ import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,6 +125,10 @@ class Project:
             raise ProjectError(f"{path} does not exist")
         if path.exists():
             _check_is_sqlite(path)
+            if readonly and 0 < _schema_of(path) < SCHEMA_VERSION:
+                # a project of an earlier version is upgraded (with a backup) before it is read: reading
+                # commands (info, export, team status) work on it after an update of the app
+                cls.open(path, actor=actor).close()
         if not readonly:
             _acquire_lock(path)
         try:
@@ -288,6 +292,15 @@ class Project:
     @property
     def name(self) -> str:
         return self.get_meta("name", self.path.stem)
+
+
+def _schema_of(path: Path) -> int:
+    """The schema version a project file was written with (0 when it cannot be read here)."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error:
+        return 0
 
 
 def _check_is_sqlite(path: Path) -> None:

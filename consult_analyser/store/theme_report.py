@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from consult_analyser.domain import Theme, ThemeStatus, percent
 from consult_analyser.letter_text import letter_body
 from consult_analyser.store.project import Project
-from consult_analyser.store.themes import UNCLASSIFIED, ThemeAnswer, list_themes, sector_breakdown
+from consult_analyser.store.themes import HAS_TEXT, UNCLASSIFIED, ThemeAnswer, list_themes, sector_breakdown
 
 #: quotes shorter than this are used only when a theme has nothing longer
 QUOTE_MIN_CHARS = 30
@@ -311,6 +311,8 @@ class QuestionReport:
     answered_by_stance: dict[str, int] = field(default_factory=dict)
     #: how the closed answer's sides read: "agree" (agree/disagree) or "yes_no"
     stance_scale: str = "agree"
+    #: respondents who answered in free text but are in none of the reported themes
+    in_no_theme: int = 0
 
 
 def question_report(project: Project, question_id: str, *, n_quotes: int = 3,
@@ -338,7 +340,18 @@ def question_report(project: Project, question_id: str, *, n_quotes: int = 3,
             t.stance_share = {side: split.share(t.theme.id, side) for side in STANCES}
     return QuestionReport(question_id, answered, breakdown.answered, breakdown.sectors, themes, bool(signed),
                           letters.get("", 0), answered_by_stance=split.answered if split is not None else {},
-                          stance_scale=split.scale if split is not None else "agree")
+                          stance_scale=split.scale if split is not None else "agree",
+                          in_no_theme=_in_no_theme(project, question_id, [t.theme.id for t in themes]))
+
+
+def _in_no_theme(project: Project, question_id: str, theme_ids: list[str]) -> int:
+    """Respondents who answered in free text but are in none of ``theme_ids`` (the reported themes)."""
+    marks = ",".join("?" * len(theme_ids))
+    placed = (f" AND r.respondent_id NOT IN (SELECT p.respondent_id FROM theme_assignments a JOIN responses p"
+              f" ON p.id = a.response_id WHERE a.theme_id IN ({marks}))") if theme_ids else ""
+    return int(project.scalar(
+        "SELECT COUNT(DISTINCT r.respondent_id) FROM responses r WHERE r.question_id = ? AND "
+        + HAS_TEXT.format(col="r.text") + placed, (question_id, *theme_ids)) or 0)
 
 
 def _letter_counts(project: Project, question_id: str) -> dict[str, int]:

@@ -132,6 +132,7 @@ INDIVIDUAL_PHRASES = (
     "cittadino", "cittadina", "cittadini", "privato", "privato cittadino", "persona", "burger nl",
     "particulier persoon", "inwoner", "natuurlijk persoon", "cidadao", "cidada", "pessoa singular",
     "obywatel", "osoba fizyczna", "medborgare", "privatperson sv", "kansalainen", "yksityishenkilo",
+    "unigolyn", "fel unigolyn", "aelod or cyhoedd", "dinesydd",  # Welsh
 )
 ORGANISATION_WORDS = (
     "organisation", "organisations", "organization", "organizations", "association", "associations",
@@ -146,7 +147,7 @@ ORGANISATION_WORDS = (
     "organizacion", "impresa", "associazione", "sindacato", "organizzazione", "bedrijf", "vereniging",
     "vakbond", "overheid", "stichting", "collectivite", "autorite", "fondation", "foundation",
     "legal person", "legal entity", "personne morale", "juristische person", "persona juridica",
-    "persona giuridica", "rechtspersoon",
+    "persona giuridica", "rechtspersoon", "sefydliad", "busnes", "cyngor", "awdurdod", "elusen", "undeb",
 )
 
 

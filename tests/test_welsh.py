@@ -1,0 +1,63 @@
+"""A Welsh Government consultation: forms in Welsh and English, one sheet per language or one sheet
+with the Welsh form's answers in Welsh (invented data)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from consult_analyser.domain import Publication, publication_choice
+from consult_analyser.ingest.importer import import_files
+from consult_analyser.store.project import Project
+
+CONSENT_EN = ("Responses to consultations are likely to be made public. If you would prefer your response to remain "
+              "anonymous, please tick here")
+CONSENT_CY = ("Mae'n bosibl y bydd ymatebion i ymgyngoriadau'n cael eu cyhoeddi. Os byddai'n well gennych i'ch ymateb "
+              "fod yn ddienw, ticiwch yma")
+
+
+def _workbook(path: Path) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    english = book.active
+    english.title = "English"
+    english.append(["Response ID", "Submitted on", "Are you responding as an individual or on behalf of an organisation?",
+                    "Organisation name", "Organisation type", "Local authority area", CONSENT_EN, "Name",
+                    "Question 1: Do you agree with the proposal?", "Question 1a: Please explain your answer"])
+    for i in range(14):
+        english.append([f"E{i}", "2024-10-01 10:00", "Individual", "", "", ["Cardiff", "Swansea"][i % 2],
+                        "Yes" if i < 3 else "", f"Gwyneth Harcombe{i}", ["Strongly agree", "Tend to disagree"][i % 2],
+                        f"The school year is too long in the summer for reason {i}"])
+    welsh = book.create_sheet("Cymraeg")
+    welsh.append(["ID Ymateb", "Cyflwynwyd ar", "Ydych chi'n ymateb fel unigolyn neu ar ran sefydliad?",
+                  "Enw'r sefydliad", "Math o sefydliad", "Ardal awdurdod lleol", CONSENT_CY, "Enw",
+                  "Cwestiwn 1: Ydych chi'n cytuno â'r cynnig?", "Cwestiwn 1a: Esboniwch eich ateb"])
+    for i in range(10):
+        welsh.append([f"W{i}", "2024-10-02 11:00", ["Unigolyn", "Sefydliad"][i % 2],
+                      "" if i % 2 == 0 else f"Menter Iaith Bro Dyfnant {i}", "" if i % 2 == 0 else "Trydydd sector",
+                      ["Caerdydd", "Abertawe"][i % 2], "Ie" if i < 2 else "", f"Eirlys Prydderch{i}",
+                      ["Cytuno'n gryf", "Tueddu i anghytuno"][i % 2],
+                      f"Mae'r haf yn rhy hir i'r plant am reswm rhif {i}"])
+    book.save(path)
+    return path
+
+
+def test_a_welsh_sheet_is_read_as_the_english_one(tmp_path: Path) -> None:
+    with Project.create(tmp_path / "p.consult") as project:
+        import_files(project, [_workbook(tmp_path / "ymgynghoriad.xlsx")])
+        questions = {k: kind for k, kind in project.query("SELECT key, kind FROM questions")}
+        assert questions == {"Q1": "hybrid"}  # "Cwestiwn 1" is Question 1, "Esboniwch eich ateb" explains it
+        q1 = project.scalar("SELECT id FROM questions")
+        assert dict(project.query("SELECT choice, COUNT(*) FROM responses WHERE question_id = ? GROUP BY 1", (q1,))) == {
+            "Strongly agree": 12, "Tend to disagree": 12}
+        assert dict(project.query("SELECT publication, COUNT(*) FROM respondents GROUP BY 1")) == {
+            "anonymous": 5, "unknown": 19}  # "Ie" ticks the Welsh box as "Yes" ticks the English one
+        assert dict(project.query("SELECT region, COUNT(*) FROM respondents GROUP BY 1")) == {"Cardiff": 12, "Swansea": 12}
+        assert project.scalar("SELECT COUNT(*) FROM respondents WHERE is_organisation = 0") == 19
+        assert project.scalar("SELECT COUNT(*) FROM respondents WHERE name LIKE 'Eirlys%'") == 10  # "Enw": a name
+
+
+def test_welsh_consent_answers() -> None:
+    assert publication_choice("Ie", CONSENT_CY) == Publication.ANONYMOUS
+    assert publication_choice("Ydw", "Ydych chi'n fodlon i ni gyhoeddi eich ymateb?") == Publication.PUBLIC
+    assert publication_choice("Na", "Ydych chi'n fodlon i ni gyhoeddi eich ymateb?") == Publication.NOT_FOR_PUBLICATION
