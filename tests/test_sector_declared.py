@@ -557,3 +557,19 @@ def test_a_form_asking_only_individual_or_organisation_still_sorts_its_organisat
     results = {r.respondent_id: r for r in SectorSession(features, taxonomy).run()}
     assert all(taxonomy.is_organisation(results[f"o{i}"].sector) for i in range(20) if results[f"o{i}"].sector)
     assert results["o0"].sector == "local_authority" and results["i0"].sector == "individual"
+
+
+def test_a_name_saying_what_the_declared_label_says_is_no_conflict() -> None:
+    """Declared "Town and community council" with a name "... Town Council": the rules read both as
+    local government, which this taxonomy files under "Local authority"; that is no conflict."""
+    taxonomy = taxonomy_from_labels(["Local authority", "Town and community council", "Third sector", "Individual"])
+    features = [RespondentFeatures("town", organisation="Llanfedw Town Council", is_organisation=True,
+                                   declared_type="Town and community council"),
+                RespondentFeatures("county", organisation="Dyfnant County Council", is_organisation=True,
+                                   declared_type="Local authority"),
+                RespondentFeatures("trust", organisation="Afon Teifi Rivers Trust", is_organisation=True,
+                                   declared_type="Third sector")]
+    features += [RespondentFeatures(f"p{i}", name=f"Person {i}", declared_type="Individual", is_organisation=False)
+                 for i in range(3)]
+    results = {r.respondent_id: r for r in classify(features, taxonomy)}
+    assert not results["town"].review and not results["county"].review and not results["trust"].review

@@ -61,3 +61,46 @@ def test_welsh_consent_answers() -> None:
     assert publication_choice("Ie", CONSENT_CY) == Publication.ANONYMOUS
     assert publication_choice("Ydw", "Ydych chi'n fodlon i ni gyhoeddi eich ymateb?") == Publication.PUBLIC
     assert publication_choice("Na", "Ydych chi'n fodlon i ni gyhoeddi eich ymateb?") == Publication.NOT_FOR_PUBLICATION
+
+
+def test_personal_data_in_welsh_answers_is_redacted_and_county_names_are_not() -> None:
+    from consult_analyser.export.safety import make_redactor
+
+    redact = make_redactor(True)
+    said = redact(["Mae fy merch, Gwenfair, yn 8 oed ac mae fy mab Idwal yn hoffi'r ysgol.",
+                   "Diolch am wrando. Yn gywir, Carys Penlan", "Cofion, Emrys",
+                   "Fy nghyfeiriad yw 14 Stryd y Capel, Bethesda.", "Rwy'n byw yn 3 Heol y Bryn, Llanrug.",
+                   "Rydym yn byw yn Sir Gaerfyrddin ac yn gweithio yn Sir y Fflint.",
+                   "My children are worn out by the end of term.", "Our youngest, Tirwen, has autism."])
+    assert said[0] == "Mae fy merch, [name], yn 8 oed ac mae fy mab [name] yn hoffi'r ysgol."
+    assert said[1] == "Diolch am wrando. Yn gywir, [name]" and said[2] == "Cofion, [name]"
+    assert "Stryd y Capel" not in said[3] and "Heol y Bryn" not in said[4]
+    assert said[5] == "Rydym yn byw yn Sir Gaerfyrddin ac yn gweithio yn Sir y Fflint."  # "Sir": a county
+    assert said[6] == "My children are worn out by the end of term."  # not "My child[name] are"
+    assert said[7] == "Our youngest, [name], has autism."
+
+
+def test_welsh_non_answers() -> None:
+    from consult_analyser.pipeline.themes.nonanswers import is_non_answer
+
+    assert all(is_non_answer(t) for t in ["Dim sylw.", "Dim", "Amherthnasol", "Dim i'w ychwanegu", "Dim barn",
+                                          "Dim byd i’w ddweud", "Dim sylw pellach"])
+    assert not is_non_answer("Dim digon o glybiau gwyliau Cymraeg yn ein tref ni")
+
+
+def test_the_annex_and_report_say_how_many_wrote_in_each_language(tmp_path: Path) -> None:
+    import docx
+    import openpyxl
+
+    from consult_analyser.export.annex_xlsx import export_annex
+    from consult_analyser.export.report_docx import export_report
+
+    with Project.create(tmp_path / "p.consult") as project:
+        import_files(project, [_workbook(tmp_path / "ymgynghoriad.xlsx")])
+        export_annex(project, tmp_path / "annex.xlsx")
+        export_report(project, tmp_path / "report.docx")
+    cover = {r[0]: r[1] for r in openpyxl.load_workbook(tmp_path / "annex.xlsx")["Cover"].iter_rows(values_only=True)
+             if r and r[0]}
+    assert cover["of which wrote in English"] == 14 and cover["of which wrote in Welsh"] == 10
+    opening = docx.Document(str(tmp_path / "report.docx")).paragraphs[1].text
+    assert "By the language of their answers, 14 in English and 10 in Welsh." in opening

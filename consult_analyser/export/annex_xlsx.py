@@ -38,6 +38,7 @@ from consult_analyser.export.summaries import (
 )
 from consult_analyser.export.xlsx_stream import fill_sheets
 from consult_analyser.export.xlsx_writer import INTEGER, MAX_ROWS, PERCENT, SheetWriter, sheet_title
+from consult_analyser.pipeline.themes.languages import language_name
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import checks, consent, reporting
 from consult_analyser.store import sectors as store_sectors
@@ -194,6 +195,9 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
               ("of which on behalf of an organisation", suppress.count(info["organisations"])),
               ("of which as individuals", suppress.count(info["individuals"])),
               *([("of which did not say", suppress.count(info["not_stated"]))] if info.get("not_stated") else []),
+              # a consultation answered in several languages (Welsh and English) says how many wrote in each
+              *((f"of which wrote in {language_name(code)}", suppress.count(n))
+                for code, n in reporting.writers_by_language(project).items()),
               ("Questions", info["questions"]),
               ("Answers to the questions", info["answers"] - info["general_answers"]),
               *([("of which from letters and documents", info["letter_answers"])]

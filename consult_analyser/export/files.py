@@ -83,9 +83,12 @@ def export_file(project: Project, out: str | Path, options: ExportOptions | argp
         rows = export_csv(project, out, str(what), redact=bool(redact),
                           include_names=bool(getattr(opts, "include_names", False)), progress=progress)
         raw = not redact and what in TEXT_TABLES
+        # respondents as written: organisation names (those who asked for anonymity too), e-mail domains
+        people = not redact and what == "respondents"
         return f"{rows:,} rows of {what} written to {out}" + (
             "; answers as written, personal data NOT removed (working data: export with --redact before sharing)"
-            if raw else "")
+            if raw else "; organisations and details as written, with those of respondents who asked for anonymity "
+            "(working data: export with --redact before sharing)" if people else "")
     if kind == "report":
         from consult_analyser.export.report_docx import export_report
 

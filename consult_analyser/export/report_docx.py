@@ -25,6 +25,7 @@ from consult_analyser.export.summaries import (
     small_counts_threshold,
     suppression_rule,
 )
+from consult_analyser.pipeline.themes.languages import language_name
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import consent, reporting
 from consult_analyser.store.field_values import counted_as_statement
@@ -150,7 +151,8 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
         f"{counted(info['answers'] - info['general_answers'], 'answer')} to {counted(info['questions'], 'question')}"
         + (f" and {counted(info['general_answers'], 'general comment')} in letters on no question"
            if info["general_answers"] else "")
-        + (f"; {counted(info['documents'], 'document')} were received" if info["documents"] else "") + "."))
+        + (f"; {counted(info['documents'], 'document')} were received" if info["documents"] else "") + "."
+        + _languages_sentence(reporting.writers_by_language(project), suppress)))
     document.add_heading("What was reviewed", level=1)
     for line in reporting.review_statement(project):
         document.add_paragraph(_t(line), style="List Bullet")
@@ -185,6 +187,15 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
         document.save(str(tmp))
     progress(1.0, "report written")
     return result
+
+
+def _languages_sentence(writers: dict[str, int], suppress: Suppress) -> str:
+    """" 288 respondents wrote in English and 109 in Welsh." ("" for one language)."""
+    if not writers:
+        return ""
+    parts = [f"{suppress.count_text(n)} in {language_name(code)}" for code, n in writers.items()]
+    said = ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f" By the language of their answers, {said}."
 
 
 def _who_responded(document, project: Project, labels: dict[str, str],  # type: ignore[no-untyped-def]

@@ -161,8 +161,12 @@ class SheetWriter:
         return True
 
     def title_row(self, text: str) -> None:
-        self.ws.append([self.cell(text, font=TITLE_FONT)])
-        self.row += 1
+        """The sheet's title; on a sheet whose notes are wrapped, wrapped too (in its larger type): a long
+        question ran on across empty columns and printed the sheet at a fifth of its size."""
+        width = int(self.note_chars / 1.3) if self.note_chars else 0
+        for line in (textwrap.wrap(text, width) if width else [text]) or [""]:
+            self.ws.append([self.cell(line, font=TITLE_FONT)])
+            self.row += 1
 
     def note(self, text: str, *, bold: bool = False) -> None:
         for line in (textwrap.wrap(text, self.note_chars) if self.note_chars else [text]) or [""]:

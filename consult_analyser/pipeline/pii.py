@@ -117,6 +117,9 @@ _STREET_TYPES = (
     "Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Drive|Close|Crescent|Cres|Way|Place|Court|Ct|Gardens|Gdns|"
     "Grove|Terrace|Terr|Mews|Square|Sq|Row|Walk|Rise|Parade|Boulevard|Wharf|Croft|Wynd|Broadway|Embankment|Quay"
 )
+# Welsh street words come first ("14 Stryd y Capel", "3 Heol y Bryn", "2 Lôn Las")
+_WELSH_ADDRESS = re.compile(r"\b\d{1,4}[A-Za-z]?,?[ \t]+(?:Stryd|Heol|Ffordd|Lôn|Lon|Rhodfa|Teras|Cilgant|Maes|Clos|Ffordd)"
+                            r"(?:[ \t]+(?:y|yr|'r)?[ \t]*[A-ZÂÊÎÔÛŴŶ][\w'’-]+){1,3}")
 _ADDRESS = re.compile(
     r"(?:\b(?:Flat|Apartment|Apt|Unit)\.?\s+\d+[A-Za-z]?,?\s+)?"
     r"\b\d{1,4}[A-Za-z]?(?:\s?[-–/]\s?\d{1,4}[A-Za-z]?)?,?[ \t]+"
@@ -125,7 +128,8 @@ _ADDRESS = re.compile(
 )
 # An address given after its cue, in any case: "my address is 31 chapel street, morley", "I live at 4 ..."
 _ADDRESS_CUED = re.compile(r"\b(?:(?:my|our)[ \t]+(?:home[ \t]+|postal[ \t]+)?address[ \t]+is|(?:i|we)[ \t]+(?:live|reside)"
-                           r"[ \t]+at)[ \t:,-]*(?P<address>(?:(?!\b(?:and|but|so|which|where|because|since|with|for|"
+                           r"[ \t]+at|(?:fy|ein)[ \t]+(?:n?gh?yfeiriad)[ \t]+(?:yw|ydy|i[ \t]+yw)|rwy['’]n[ \t]+byw[ \t]+yn)"
+                           r"[ \t:,-]*(?P<address>(?:(?!\b(?:and|but|so|which|where|because|since|with|for|"
                            r"near|who|when|while|if)\b)[^\n.;!?]){4,90})", re.I)  # up to the sentence's next clause
 # a post office box, with the town and state or postcode after it ("GPO Box 2013 Canberra ACT 2601")
 _PO_BOX = re.compile(r"\b(?:G\.?P\.?O\.?|P\.?O\.?|Post[ \t]+Office)[ \t]*Box[ \t]+\d{1,6}"
@@ -134,7 +138,11 @@ _HOUSE = re.compile(r"(?:flat|apartment|apt|unit)?[ \t]*\d{1,4}[a-z]?\b", re.I) 
 # Town / county between a street address and its postcode: "..., Anytown, Kent AB1 2CD".
 _BETWEEN_ADDRESS_AND_POSTCODE = re.compile(r"^(?:,?[ \t]*\n?[ \t]*[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,3}){0,3},?\s*$")
 
-_TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|Sir|Dame|Rev|Revd|Reverend)"
+#: "Sir" is also the first word of a Welsh county's name ("Sir Gaerfyrddin", "Sir Benfro", "Sir y Fflint")
+WELSH_COUNTY = (r"(?:y[ \t]+Fflint|Gaerfyrddin|Benfro|Ddinbych|Fynwy|Gâr|Gar|Gaernarfon|Feirionnydd|Drefaldwyn|"
+                r"Forgannwg|Frycheiniog|Aberteifi|Faesyfed|Fôn|Fon|Fflint)\b")
+_TITLES = (r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|Sir(?![ \t]+" + WELSH_COUNTY + r")|Dame|Rev|Revd"
+           r"|Reverend)")
 _TITLE_NAME = re.compile(
     rf"(?<![^\W\d_]){_TITLES}\.?[ \t]+(?:[A-Z]\.?[ \t]*){{0,3}}(?:(?:ap|ab|ferch|verch|van|von|de|du|da|di|del|la|le|bin|ibn|al|el)"
     r"[ \t]+)?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
@@ -197,9 +205,17 @@ _SELF_ID = re.compile(
     r"signed|yours[ \t]+(?:sincerely|faithfully|truly)|(?:kind(?:est)?|best|warm|many)[ \t]+(?:regards|wishes|thanks)|"
     r"regards|sincerely|"
     # a relative or neighbour named: "my son lowri lam has ...", "my neighbour ka wai lam and ..."
-    r"my[ \t]+(?:(?:eldest|youngest|little|older|younger|twin)[ \t]+)?(?:son|daughter|child|grandson|granddaughter|"
-    r"grandchild|neighbour|neighbor|husband|wife|partner|mum|mother|dad|father|brother|sister|nephew|niece|"
-    r"stepson|stepdaughter|foster[ \t]+(?:son|daughter|child)|carer|cousin|boy|girl)(?:['’]s[ \t]+name[ \t]+is)?|"
+    r"my[ \t]+(?:(?:eldest|youngest|oldest|little|older|younger|twin)[ \t]+)?(?:son|daughter|child|grandson|"
+    r"granddaughter|grandchild|neighbour|neighbor|husband|wife|partner|mum|mother|dad|father|brother|sister|nephew|"
+    r"niece|stepson|stepdaughter|foster[ \t]+(?:son|daughter|child)|carer|cousin|boy|girl)\b(?:['’]s[ \t]+name[ \t]+is)?|"
+    # "our partner" is as often a body's ("our partner, Summit Metro Parks"): only a family's children after "our"
+    r"our[ \t]+(?:(?:eldest|youngest|oldest|little|older|younger|twin)[ \t]+)?(?:son|daughter|child|grandson|"
+    r"granddaughter|grandchild|boy|girl)\b|"
+    r"(?:my|our)[ \t]+(?:eldest|youngest|oldest)(?=[ \t]*,)|"  # "Our youngest, Tirion, has ..."
+    # Welsh: "fy merch, Gwenllian", "fy mab Caio", "fy enw i yw", "Yn gywir, ...", "Cofion, ..."
+    r"fy[ \t]+(?:merch|mab|mhlentyn|ŵyr|wyr|wyres|ngŵr|ngwr|ngwraig|mhartner|mam|nhad|mrawd|chwaer|nghymydog|"
+    r"nghymdoges|nai|nith|nghefnder|nghyfnither)\b|"
+    r"fy[ \t]+(?:enw|henw)[ \t]+(?:i[ \t]+)?(?:yw|ydy)|yn[ \t]+gywir|cofion(?:[ \t]+(?:cynnes|gorau))?|"
     # a sign-off with a first name ("Cheers, Priya", "Thank you Ciara", "Diolch, Rhodri") and a parent's
     # ("mum of Kacper")
     r"cheers|thanks|thank[ \t]+you|many[ \t]+thanks|diolch(?:[ \t]+yn[ \t]+fawr)?|pozdrawiam|cordialement|"
@@ -277,6 +293,7 @@ def _rule_spans(text: str) -> list[Span]:
         spans.extend(_phone_spans(text))
         spans.extend(_postcode_spans(text))
         spans.extend(Span(m.start(), m.end(), "address") for m in _ADDRESS.finditer(text))
+        spans.extend(Span(m.start(), m.end(), "address") for m in _WELSH_ADDRESS.finditer(text))
         spans.extend(Span(m.start(), m.end(), "address") for m in _PO_BOX.finditer(text))
     spans.extend(Span(m.start("address"), m.start("address") + len(m.group("address").rstrip(" \t,:-")), "address")
                  for m in _ADDRESS_CUED.finditer(text)

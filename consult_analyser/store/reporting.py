@@ -100,6 +100,19 @@ def overview(project: Project) -> dict:
     }
 
 
+def writers_by_language(project: Project) -> dict[str, int]:
+    """Respondents by the language they wrote their answers in (the language most of their answers
+    were detected in; answers too short to tell are left out), most first; {} when fewer than two
+    languages were written: a consultation in one language needs no such count."""
+    counts: dict[str, int] = {}
+    for (language,) in project.query(
+            "SELECT language FROM (SELECT respondent_id, language, ROW_NUMBER() OVER (PARTITION BY respondent_id"
+            " ORDER BY COUNT(*) DESC, language) AS rank FROM responses WHERE language != '' GROUP BY respondent_id,"
+            " language) WHERE rank = 1"):
+        counts[language] = counts.get(language, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) if len(counts) >= 2 else {}
+
+
 @dataclass
 class ProvenanceRow:
     """How many labels of one kind a source (and model version) produced."""

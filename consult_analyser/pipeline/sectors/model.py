@@ -119,6 +119,7 @@ class SectorSession:
         self.taxonomy = settle_sides(self.taxonomy, ((f.declared_type, f.organisation or "", f.is_organisation)
                                                      for f in self.features))
         self.rules = rules or SectorRules.default()
+        self._label_sectors: dict[str, set[str]] = {}  # see _label_says
         self.seed_check = seed_check or seed_applies(self.features, self.taxonomy)
         if isinstance(seed, str):
             # the seed's word statistics are features wherever there are labels to learn their
@@ -253,6 +254,8 @@ class SectorSession:
             other = self.taxonomy.map_default_key(hit.sector)
             if other is None or other == key or other == self.taxonomy.fallback_key:
                 continue
+            if hit.sector in self._label_says(key):
+                continue  # declared "Town and community council": its name's "Town Council" says the same
             if key == self.taxonomy.fallback_key:
                 continue
             checked_key, _checked, _n = self.rule_table_.get((hit.rule, hit.pattern), (other, 1.0, 0))
@@ -262,6 +265,14 @@ class SectorSession:
             said = hit.pattern if hit.via == "domain" else self._matched_words(f, hit.pattern)
             return f"declared {self.taxonomy.label(key)!r} but the {where} says {self.taxonomy.label(other)!r} ({said!r})"
         return ""
+
+    def _label_says(self, key: str) -> set[str]:
+        """The default sectors the rules read in a declared type's own label ("Town and community
+        council": local government), which a name saying the same does not contradict."""
+        if key not in self._label_sectors:
+            self._label_sectors[key] = {h.sector for h in self.rules.organisation_hits(
+                RespondentFeatures(respondent_id="", organisation=self.taxonomy.label(key)))}
+        return self._label_sectors[key]
 
     def _matched_words(self, f: RespondentFeatures, pattern: str) -> str:
         """The words of the respondent's name a rule's pattern matched ("Retailers"), as written."""

@@ -28,7 +28,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 LANGUAGE_NAMES = {
-    "cy": "Welsh", "gd": "Scottish Gaelic", "ga": "Irish", "pl": "Polish", "ro": "Romanian", "pa": "Panjabi",
+    "en": "English", "cy": "Welsh", "gd": "Scottish Gaelic", "ga": "Irish", "pl": "Polish", "ro": "Romanian", "pa": "Panjabi",
     "ur": "Urdu", "bn": "Bengali", "gu": "Gujarati", "hi": "Hindi", "ta": "Tamil", "ar": "Arabic", "fa": "Persian",
     "ps": "Pashto", "ku": "Kurdish", "so": "Somali", "zh": "Chinese", "ja": "Japanese", "ko": "Korean",
     "fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese", "nl": "Dutch",

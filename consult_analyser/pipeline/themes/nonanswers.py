@@ -72,6 +72,12 @@ _PHRASES = {
     "niente", "niente da aggiungere", "non so", "geen opmerkingen", "geen commentaar", "geen", "niets", "nvt",
     "n v t", "weet niet", "brak uwag", "brak", "nie wiem", "sem comentários", "nenhum", "nada a acrescentar",
     "inga kommentarer", "ingen kommentar", "ingen", "ei kommentteja",
+    # Welsh (as a Welsh Government consultation's Welsh form is answered)
+    "dim", "dim sylw", "dim sylwadau", "dim sylw pellach", "dim sylwadau pellach", "dim i w ychwanegu",
+    "dim byd i w ychwanegu", "dim byd", "dim byd i w ddweud", "dim barn", "dim syniad", "amherthnasol",
+    "ddim yn berthnasol", "dim yn berthnasol", "ddim yn gwybod", "dim yn gwybod", "ddim yn siŵr", "ddim yn siwr",
+    "dim un", "dim o gwbl", "dim ymateb", "dim sylw i w wneud", "gweler yr atodiad", "gweler atodiad",
+    "gweler uchod", "fel uchod", "nac oes", "nac ydw",
     # a bare "no" in those languages, as "no" above (a side where the question asks yes or no: _BARE_NO)
     "non", "nein", "nee", "nej", "nie", "não",
     # "see attached" as feedback in other European languages writes it
