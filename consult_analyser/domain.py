@@ -250,8 +250,10 @@ class Publication(str, Enum):
 #: the header of a column that asks whether (and how) the response may be published
 CONSENT_HEADER = re.compile(
     r"\b(publish|published|publication|publishing|confidential|confidentiality|anonymous|anonymously|anonymi[sz]ed?)\b"
-    r".*\b(your|my|this|our) (response|submission|answers?|name|comments?|details|feedback|views)\b"
-    r"|\b(your|my|this|our) (response|submission|answers?|name|comments?|details|feedback|views)\b.*"
+    r".*\b(your|my|this|our) (consultation |survey |written )?(response|submission|answers?|name|comments?|details"
+    r"|feedback|views)\b"
+    r"|\b(your|my|this|our) (consultation |survey |written )?(response|submission|answers?|name|comments?|details"
+    r"|feedback|views)\b.*"
     r"\b(publish|published|publication|confidential|anonymous|anonymously|anonymi[sz]ed?)\b"
     r"|^(publication|publishing|confidentiality)( (privacy )?"
     r"(preferences?|consent|permission|request|statement|settings?|choice|options?))?$"

@@ -369,3 +369,33 @@ def test_the_fixed_themes_are_published_without_quotes(tmp_path: Path) -> None:
         assert quotes == {NO_ANSWER_LABEL: 0, "Glass": 1}
     finally:
         project.close()
+
+
+def test_the_scottish_government_respondent_information_form(tmp_path: Path) -> None:
+    """Citizen Space's RIF: "...permission to publish your consultation response. Please indicate
+    your publishing preference:" with "Publish response with name / only (without name) / Do not
+    publish response"; its privacy acknowledgement is kept information, not a closed question."""
+    asks = ("The Scottish Government would like your permission to publish your consultation response. Please "
+            "indicate your publishing preference:")
+    privacy = "I confirm that I have read the privacy policy and consent to the data I provide being used as set out"
+    path = tmp_path / "rif.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Response ID", "What is your name?", asks, privacy, "Question 1: Any comments on the plan?"])
+        for i, choice in enumerate(["Publish response with name", "Publish response only (without name)",
+                                    "Do not publish response"] * 4):
+            writer.writerow([f"ANON-{i}", f"Ailsa Brodie{i}", choice, "I consent",
+                             f"The plan for the harbour at point {i} needs more parking"])
+    mapping = detect_mapping(*_header_and_rows(path))
+    assert {c.header[:20]: c.role for c in mapping.columns}[privacy[:20]] == "metadata"
+    with Project.create(tmp_path / "p.consult") as project:
+        import_files(project, [path])
+        assert dict(project.query("SELECT publication, COUNT(*) FROM respondents GROUP BY 1")) == {
+            "public": 4, "anonymous": 4, "not_for_publication": 4}
+        assert [q.key for q in list_questions(project)] == ["Q1"]
+
+
+def _header_and_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    return rows[0], rows[1:]

@@ -130,7 +130,10 @@ _PERSONAL_OR_HANDLING = re.compile(
     r"|^(publication|publishing|confidentiality|consent)( (preference|consent|permission|request|statement))?$"
     r"|\b(may|can|could) we (contact|e ?mail|write to|get in touch|follow up)"
     r"|\b(happy|willing|agree|consent) (for us )?to (be )?(contacted|publish|publication)"
-    r"|\b(contact you|be contacted) (again|further|about|in future|for)|\b(mailing list|newsletter)\b", re.I)
+    r"|\b(contact you|be contacted) (again|further|about|in future|for)|\b(mailing list|newsletter)\b"
+    # a privacy acknowledgement ("I confirm that I have read the privacy policy and consent to ...")
+    r"|\b(read|accept|agree to|understood?) the (privacy|data protection) (policy|notice|statement)\b"
+    r"|\bconsent to (the |my )?(data|personal data|information) (i provide )?being (used|processed|held)", re.I)
 
 
 # Roles a numbered question can have (others, such as "region" or "category", are real questions)
