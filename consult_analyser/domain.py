@@ -315,6 +315,43 @@ def read_publication_choice(value: str, header: str = "") -> Publication | None:
     return None
 
 
+_SUBJECT = r"(?:this|my|our|the) (?:response|submission|letter|e ?mail|reply|comments?|views|representation)"
+#: what a letter says when its writer asks not to be published at all ("Please treat this response as
+#: confidential", "Not for publication", Welsh "trinwch fy ymateb yn gyfrinachol")
+_LETTER_NOT_PUBLISHED = re.compile(
+    rf"\b(?:treat|regard|keep|handle) {_SUBJECT} (?:as |in )?(?:strictly )?(?:confidential|confidence|private)\b"
+    rf"|\b{_SUBJECT} (?:is|are) (?:strictly )?(?:confidential|private|not for publication)\b"
+    rf"|\b(?:do not|don t|dont|please not|not to) (?:publish|make public|share publicly) {_SUBJECT}"
+    rf"|\bnot for publication\b"
+    rf"|\b(?:i|we) (?:do not|don t|dont) (?:wish|want|consent|agree) (?:for )?{_SUBJECT} to be (?:published|made public)"
+    r"|\b(?:peidiwch a chyhoeddi|peidiwch chyhoeddi) (?:fy|ein) (?:ymateb|llythyr|sylwadau)\b|\byn gyfrinachol\b", re.I)
+#: ... or asks to be published without their name ("Please do not publish my name", "I wish to
+#: remain anonymous", "publish it anonymously", Welsh "peidiwch â chyhoeddi fy enw")
+_LETTER_ANONYMOUS = re.compile(
+    r"\b(?:do not|don t|dont|please not|not to) (?:publish|include|use|print|disclose|share|name|identify)"
+    r" (?:my|our) (?:name|names|details|identity|organi[sz]ation s name)\b"
+    r"|\b(?:publish|use|include|quote|print) (?:it|this|them|my \w+|our \w+) anonymously\b"
+    r"|\b(?:i|we) (?:wish|want|would like|d like|prefer|ask|request) to (?:remain|stay|be kept|be) anonymous\b"
+    r"|\b(?:keep|make) (?:me|us) anonymous\b|\banonymi[sz]e (?:my|our|this) (?:response|submission|name|details)"
+    r"|\b(?:my|our) names? (?:should|must|may) not be (?:published|used|shared|disclosed|included)\b"
+    r"|\bwithout (?:my|our) names?\b|\bpeidiwch (?:a |â )?chyhoeddi (?:fy|ein) (?:enw|enwau)\b|\byn ddienw\b", re.I)
+
+
+def letter_publication(text: str) -> tuple[Publication, str] | None:
+    """What a letter's writer asks of its publication, and the words that ask it: not to be published
+    at all, or only without their name; None when it asks neither (it is then published as any
+    response whose writer said nothing against it)."""
+    plain = re.sub(r"[’`']", " ", text)
+    for choice, pattern in ((Publication.NOT_FOR_PUBLICATION, _LETTER_NOT_PUBLISHED),
+                            (Publication.ANONYMOUS, _LETTER_ANONYMOUS)):
+        found = pattern.search(plain)
+        if found:
+            start = max(plain.rfind(".", 0, found.start()), plain.rfind("\n", 0, found.start())) + 1
+            ends = [i for i in (plain.find(".", found.end()), plain.find("\n", found.end())) if i >= 0]
+            return choice, " ".join(text[start:min(ends) + 1 if ends else len(text)].split())[:200]
+    return None
+
+
 #: how the analyst and the annex name each choice
 PUBLICATION_LABELS = {Publication.PUBLIC: "Public", Publication.ANONYMOUS: "Anonymous (no names)",
                       Publication.NOT_FOR_PUBLICATION: "Not for publication", Publication.UNKNOWN: "Not stated"}

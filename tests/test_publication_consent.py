@@ -399,3 +399,41 @@ def _header_and_rows(path: Path) -> tuple[list[str], list[list[str]]]:
     with path.open(newline="", encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
     return rows[0], rows[1:]
+
+
+def test_a_letter_asking_for_confidentiality_or_anonymity_is_honoured(tmp_path: Path) -> None:
+    """E-mailed and posted letters have no consent column: what the writer asks in the letter is
+    their choice ("Please treat this response as confidential", "Please do not publish my name"),
+    the import says so, and it only ever withholds more than the writer had chosen."""
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    (letters / "a.txt").write_text("Dear team,\n\nPlease treat this response as confidential.\n\nThe bus lane on "
+                                   "Quarry Road should stay.\n\nYours sincerely,\nTamsin Orrell\n", encoding="utf-8")
+    (letters / "b.txt").write_text("Dear team,\n\nI support the plan for the harbour. Please do not publish my "
+                                   "name.\n\nKind regards,\nIvo Penhale\n", encoding="utf-8")
+    (letters / "c.txt").write_text("Dear team,\n\nI am happy for my response to be published. The harbour plan "
+                                   "is good.\n\nRegards,\nMerryn Tregear\n", encoding="utf-8")
+    with Project.create(tmp_path / "p.consult") as project:
+        result = import_files(project, [letters])
+        chosen = {r[0]: (r[1], r[2]) for r in project.query(
+            "SELECT external_id, publication, publication_raw FROM respondents")}
+    said = " | ".join(result.warnings)
+    assert chosen["a.txt"] == ("not_for_publication", "a.txt: Please treat this response as confidential.")
+    assert chosen["b.txt"][0] == "anonymous" and "Please do not publish my name." in chosen["b.txt"][1]
+    assert chosen["c.txt"][0] == "unknown"
+    assert "a.txt: the writer asks not to be published" in said and "b.txt: the writer asks to be published " \
+        "without names" in said
+
+
+def test_what_a_letter_asks_of_its_publication() -> None:
+    from consult_analyser.domain import letter_publication
+
+    assert letter_publication("NOT FOR PUBLICATION\n\nDear Sir") == (Publication.NOT_FOR_PUBLICATION,
+                                                                    "NOT FOR PUBLICATION")
+    assert letter_publication("I don't want my response to be published.")[0] == Publication.NOT_FOR_PUBLICATION
+    assert letter_publication("We would like to remain anonymous.")[0] == Publication.ANONYMOUS
+    assert letter_publication("Please publish it anonymously.")[0] == Publication.ANONYMOUS
+    assert letter_publication("Peidiwch â chyhoeddi fy enw, os gwelwch yn dda.")[0] == Publication.ANONYMOUS
+    for said in ("I am happy for my response to be published.", "I do not mind if you publish my name.",
+                 "The data should be anonymised before use.", "Patients' records must stay confidential."):
+        assert letter_publication(said) is None, said

@@ -10,7 +10,16 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from consult_analyser.domain import ImportResult, Question, counted, new_id, now_iso, question_identity
+from consult_analyser.domain import (
+    ImportResult,
+    Publication,
+    Question,
+    counted,
+    letter_publication,
+    new_id,
+    now_iso,
+    question_identity,
+)
 from consult_analyser.errors import IngestError
 from consult_analyser.parsed import ParsedBatch, ParsedDocument, ParsedRespondent
 from consult_analyser.progress import ProgressFn, null_progress
@@ -18,6 +27,9 @@ from consult_analyser.store.project import Project
 from consult_analyser.store.questions import upsert_question
 
 CHUNK = 2000  # respondents per batch of inserts
+#: how much each publication choice withholds: a letter's request only ever withholds more
+_PRIVACY = {Publication.UNKNOWN.value: 0, Publication.PUBLIC.value: 0, Publication.ANONYMOUS.value: 1,
+            Publication.NOT_FOR_PUBLICATION.value: 2}
 IMPORT_CACHE_KIB = 256 * 1024  # SQLite page cache while importing (the default 2 MB thrashes on big files)
 
 
@@ -521,6 +533,19 @@ class _Writer:
             key, number = f"{base} ({number})", number + 1
         parsed.external_id = key
 
+    def _ask_publication(self, respondent_id: str, choice: Publication, words: str, filename: str) -> None:
+        """A letter's request not to be published (or only without a name) becomes its sender's choice,
+        unless they chose as much or more already, or an analyst set it."""
+        row = self.conn.execute("SELECT publication, publication_set_by FROM respondents WHERE id = ?",
+                                (respondent_id,)).fetchone()
+        if row is None or row[1] or _PRIVACY.get(row[0], 0) >= _PRIVACY[choice.value]:
+            return
+        self.conn.execute("UPDATE respondents SET publication = ?, publication_raw = ? WHERE id = ?",
+                          (choice.value, f"{filename}: {words}", respondent_id))
+        wish = "not to be published" if choice == Publication.NOT_FOR_PUBLICATION else "to be published without names"
+        self.result.warnings.append(f"{filename}: the writer asks {wish} (\"{words}\"); recorded as their choice "
+                                    "and honoured in everything published")
+
     def add_document(self, document: ParsedDocument, parent_id: str | None = None,
                      respondent_id: str | None = None) -> None:
         if respondent_id is None:
@@ -541,6 +566,9 @@ class _Writer:
                 respondent_id = self.add_respondent(parsed)
                 self.flush()
         self.sync()
+        asked = letter_publication(document.text) if document.text else None
+        if asked is not None:  # "Please treat this response as confidential", "Do not publish my name"
+            self._ask_publication(respondent_id, *asked, document.filename)
         exists = self.conn.execute(
             "SELECT id FROM documents WHERE respondent_id = ? AND filename = ? AND parent_id IS ?",
             (respondent_id, document.filename, parent_id),
