@@ -104,3 +104,18 @@ def test_the_annex_and_report_say_how_many_wrote_in_each_language(tmp_path: Path
     assert cover["of which wrote in English"] == 14 and cover["of which wrote in Welsh"] == 10
     opening = docx.Document(str(tmp_path / "report.docx")).paragraphs[1].text
     assert "By the language of their answers, 14 in English and 10 in Welsh." in opening
+
+
+def test_the_dry_run_says_how_each_other_sheet_is_read(tmp_path: Path) -> None:
+    import openpyxl
+
+    from consult_analyser.ingest.preview import preview_file
+
+    path = _workbook(tmp_path / "ymgynghoriad.xlsx")
+    notes = " | ".join(preview_file(path).warnings)
+    assert "sheet 'Cymraeg': its 10 columns are read as those of 'English'" in notes
+    book = openpyxl.load_workbook(path)
+    book["Cymraeg"].cell(row=1, column=2).value = "Amser"  # not known: read otherwise than 'Submitted on'
+    book.save(path)
+    notes = " | ".join(preview_file(path).warnings)
+    assert "sheet 'Cymraeg' reads 1 of its columns otherwise than 'English': 'Amser' -> " in notes

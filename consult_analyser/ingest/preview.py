@@ -125,11 +125,12 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
         sheets = response_sheets(path) if not path.is_dir() else []
         with reading_sheet(sheets[0] if len(sheets) > 1 else None):
             batch = parse_file(path, mapping_file=mapping_file, mapping=mapping, layout=layout, skip_bad_rows=True)
-        others = []
+        others, titled = [], []
         for sheet in sheets[1:]:
             with reading_sheet(sheet), contextlib.suppress(NoQuestions):
                 others.append(parse_file(path, mapping_file=mapping_file, mapping=mapping, layout=layout,
                                          skip_bad_rows=True))
+                titled.append(sheet)
         planned = None
         if stored is not None:
             batch = keep_earlier_questions(stored, batch)
@@ -178,7 +179,23 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
         preview.warnings.append(f"the import reads each of the workbook's {len(sheets)} sheets of responses ("
                                 + ", ".join(repr(s) for s in sheets) + "): the counts are of them all, the columns "
                                 f"and questions shown are those of {sheets[0]!r}")
+        preview.warnings += [sheet_note(sheet, other.columns, sheets[0], batch.columns)
+                             for sheet, other in zip(titled, others, strict=True)]
     if planned is not None:
         preview.rekey(*planned)
     progress(1.0, f"{path.name} checked")
     return preview
+
+
+def sheet_note(sheet: str, columns: list[tuple[str, str]], first: str, first_columns: list[tuple[str, str]]) -> str:
+    """How another sheet's columns read beside the first sheet's, column by column: the same roles
+    (a sheet per language read alike), or each column read otherwise, so a user sees it before importing."""
+    if len(columns) != len(first_columns):
+        return (f"sheet {sheet!r} has {len(columns)} columns where {first!r} has {len(first_columns)}: "
+                + "; ".join(f"{header[:40]!r} -> {role}" for header, role in columns))
+    differ = [(header, role, other_header, other_role) for (header, role), (other_header, other_role)
+              in zip(columns, first_columns, strict=True) if role != other_role]
+    if not differ:
+        return f"sheet {sheet!r}: its {len(columns)} columns are read as those of {first!r}"
+    return (f"sheet {sheet!r} reads {len(differ)} of its columns otherwise than {first!r}: "
+            + "; ".join(f"{h[:40]!r} -> {r} (in {first!r}: {oh[:40]!r} -> {orole})" for h, r, oh, orole in differ))
