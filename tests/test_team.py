@@ -636,3 +636,29 @@ def test_a_copy_lists_its_answers_and_imports_codings_only_on_them(lead, tmp_pat
         mine = set(team_store.assigned_answers(alice, "alice"))
         coded = {r[0] for r in alice.query("SELECT response_id FROM codings")}
         assert coded == mine
+
+
+def test_a_publication_choice_set_in_an_analysts_copy_reaches_the_lead(lead, tmp_path):
+    """A respondent asks an analyst to be anonymous: the choice set in the copy is merged (from the
+    copy and from a change file), the later of the analyst's and the lead's choices holds."""
+    from consult_analyser.store import consent
+
+    out = tmp_path / "copies"
+    with _open(lead, "lena") as project:
+        split.split(project, ["alice", "bob"], out, overlap=0.5, seed=3)
+        first, second = [r[0] for r in project.query("SELECT id FROM respondents ORDER BY seq LIMIT 2")]
+    with _open(out / "alice.consult") as alice:
+        consent.set_choices(alice, [first], consent.Publication.ANONYMOUS, "phoned: asked not to be named")
+    with _open(out / "bob.consult") as bob:
+        consent.set_choices(bob, [second], consent.Publication.NOT_FOR_PUBLICATION, "e-mail of 3 May")
+    with _open(lead, "lena") as project:  # the lead decides on the second respondent after bob did
+        consent.set_choices(project, [second], consent.Publication.PUBLIC, "called back: happy to be published")
+    change_file = changes.write_file(changes.from_copy(out / "bob.consult"), tmp_path / "bob.changes")
+    with _open(lead, "lena") as project:
+        (res,), _ = merge.merge(project, [out / "alice.consult"])
+        assert res.counts.get("publication_choices") == 1
+        chosen = consent.record(project, first)
+        assert (chosen.publication, chosen.set_by, chosen.reason) == ("anonymous", "alice", "phoned: asked not to be named")
+        (res,), _ = merge.merge(project, [change_file])
+        assert not res.counts.get("publication_choices")  # the lead's later choice holds
+        assert consent.record(project, second).publication == "public"

@@ -175,6 +175,29 @@ def set_choices(project: Project, respondent_ids: list[str], publication: Public
     return changed
 
 
+def analyst_choices(project: Project) -> list[dict[str, str]]:
+    """The publication choices analysts set (in an analyst's copy: what a merge carries to the lead)."""
+    return [{"respondent_id": r[0], "publication": r[1], "imported": r[2], "set_by": r[3], "set_at": r[4],
+             "reason": r[5]} for r in project.query(
+        "SELECT id, publication, publication_imported, publication_set_by, publication_set_at, publication_reason"
+        " FROM respondents WHERE publication_imported IS NOT NULL ORDER BY seq")]
+
+
+def adopt_choice(project: Project, choice: dict[str, str]) -> bool:
+    """Take an analyst's choice (see :func:`analyst_choices`) into this project, inside the caller's
+    transaction, unless the choice here was set later or is the same. Returns whether it changed."""
+    row = project.conn.execute("SELECT publication, publication_imported, publication_set_at FROM respondents"
+                               " WHERE id = ?", (choice["respondent_id"],)).fetchone()
+    if row is None or row[0] == choice["publication"] or (row[2] or "") >= choice["set_at"]:
+        return False
+    project.conn.execute(
+        "UPDATE respondents SET publication = ?, publication_imported = ?, publication_set_by = ?,"
+        " publication_set_at = ?, publication_reason = ? WHERE id = ?",
+        (Publication(choice["publication"]).value, row[0] if row[1] is None else row[1], choice["set_by"],
+         choice["set_at"], choice["reason"], choice["respondent_id"]))
+    return True
+
+
 def withheld(project: Project, respondent_ids: Iterable[str] | None = None) -> dict[str, Withheld]:
     """Respondent id -> their names, for respondents who asked for anonymity or not to be published
     (all of them, or those of ``respondent_ids``)."""

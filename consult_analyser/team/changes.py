@@ -20,8 +20,8 @@ from typing import Any
 
 from consult_analyser.domain import now_iso
 from consult_analyser.errors import ProjectError
+from consult_analyser.store import consent, team_rows
 from consult_analyser.store import team as store
-from consult_analyser.store import team_rows
 from consult_analyser.store.project import Project
 
 FORMAT = "consult-analyser-team-changes"
@@ -43,11 +43,16 @@ class ChangeSet:
     referenced_codes: dict[str, dict[str, Any]] = field(default_factory=dict)
     audit: list[dict[str, Any]] = field(default_factory=list)  # the analyst's actions, with author and time
     source_file: str = ""
+    #: publication choices the analyst set (a respondent asked to be anonymous): see consent.analyst_choices
+    publication: list[dict[str, str]] = field(default_factory=list)
 
     def payload(self) -> dict[str, Any]:
-        return {"consultation_id": self.consultation_id, "copy_id": self.copy_id, "analyst": self.analyst,
-                "split_id": self.split_id, "made_at": self.made_at, "schema": self.schema, "tables": self.tables,
-                "referenced_codes": self.referenced_codes, "audit": self.audit}
+        found = {"consultation_id": self.consultation_id, "copy_id": self.copy_id, "analyst": self.analyst,
+                 "split_id": self.split_id, "made_at": self.made_at, "schema": self.schema, "tables": self.tables,
+                 "referenced_codes": self.referenced_codes, "audit": self.audit}
+        if self.publication:  # (a change file without any reads, and checks, as before)
+            found["publication"] = self.publication
+        return found
 
     def canonical(self) -> bytes:
         return json.dumps(self.payload(), sort_keys=True, separators=(",", ":"), ensure_ascii=False,
@@ -100,6 +105,7 @@ def from_copy(path: str | Path) -> ChangeSet:
         used = {r["code_id"] for r in changes.tables["codings"]["added"]}
         changes.referenced_codes = {c: code_rows[c] for c in sorted(used) if c in code_rows}
         changes.audit = store.audit_since(copy, int(copy.get_meta(store.AUDIT_BASE_KEY, "0") or 0))
+        changes.publication = consent.analyst_choices(copy)
     return changes
 
 
@@ -137,7 +143,7 @@ def read_file(path: str | Path) -> ChangeSet:
         changes = ChangeSet(consultation_id=p["consultation_id"], copy_id=p["copy_id"], analyst=p["analyst"],
                             split_id=p["split_id"], made_at=p["made_at"], schema=int(p["schema"]),
                             tables=p["tables"], referenced_codes=p["referenced_codes"], audit=p["audit"],
-                            source_file=str(path))
+                            source_file=str(path), publication=list(p.get("publication") or []))
     except (KeyError, TypeError, ValueError):
         raise ProjectError(f"{path.name} is incomplete; nothing was merged") from None
     if changes.sha256 != envelope.get("sha256"):

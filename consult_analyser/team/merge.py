@@ -19,8 +19,8 @@ from typing import Any
 from consult_analyser.domain import new_id
 from consult_analyser.errors import ProjectError
 from consult_analyser.progress import ProgressFn, null_progress
+from consult_analyser.store import consent, team_rows
 from consult_analyser.store import team as store
-from consult_analyser.store import team_rows
 from consult_analyser.store.identity import require_lead
 from consult_analyser.store.project import Changes, Project
 from consult_analyser.team.changes import ChangeSet, load
@@ -91,6 +91,7 @@ def merge(project: Project, sources: Sequence[str | Path], *,
     for table in team_rows.TRACKED:
         touched.add(table)
     touched.add("team")
+    touched.add("publication")
     return results, touched
 
 
@@ -120,6 +121,8 @@ class _Merger:
             self._generic(table)
         self._deleted("themes")
         self._codes_deleted()
+        # a respondent's publication choice an analyst set (the later of theirs and the lead's holds)
+        self.count("publication_choices", sum(consent.adopt_choice(self.project, c) for c in self.changes.publication))
         self.count("audit_rows_imported", store.import_audit(self.project, self.changes.copy_id, self.changes.audit))
         store.record_merge(self.project, self.changes.copy_id, self.changes.analyst, self.changes.source_file,
                            self.changes.sha256, self.result.counts)
