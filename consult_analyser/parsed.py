@@ -53,6 +53,9 @@ class ParsedDocument:
     text: str
     media_type: str
     attachments: list[ParsedDocument] = field(default_factory=list)
+    #: where it lay in the folder imported ("ANON-1234-5678-9/evidence.pdf"): a survey tool's export of
+    #: uploaded files names each file or folder by the response id
+    path: str = ""
 
 
 def question_role(key: str, kind: str) -> str:

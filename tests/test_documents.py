@@ -559,3 +559,28 @@ def test_an_email_with_no_charset_is_read_as_its_bytes_say(tmp_path: Path) -> No
            ).encode("cp1252")
     document, _ = parse_email(raw, tmp_path / "old.eml", "old.eml")
     assert "\u00a350 million" in document.text and "That\u2019s" in document.text and "\ufffd" not in document.text
+
+
+def test_files_named_by_an_online_responses_id_join_that_respondent(tmp_path: Path) -> None:
+    """A survey tool exports uploaded files named by the response id, or in a folder of that name:
+    they are that respondent's documents, not new respondents (400 became 402)."""
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.store.project import Project
+
+    survey = tmp_path / "survey.csv"
+    survey.write_text("Response ID,Q1. Your views?\nANON-4821-7730-B,We support the harbour plan\n"
+                      "ANON-4821-7731-C,We oppose the harbour plan\n12,A short answer\n", encoding="utf-8")
+    uploads = tmp_path / "uploads"
+    (uploads / "ANON-4821-7731-C").mkdir(parents=True)
+    (uploads / "ANON-4821-7730-B_response.txt").write_text("Our full response on the harbour plan.", encoding="utf-8")
+    (uploads / "ANON-4821-7731-C" / "evidence.txt").write_text("Evidence on the costs of dredging.", encoding="utf-8")
+    (uploads / "12.txt").write_text("A letter from someone else entirely about the harbour.", encoding="utf-8")
+    with Project.create(tmp_path / "p.consult") as project:
+        import_files(project, [survey])
+        result = import_files(project, [uploads])
+        owners = dict(project.query("SELECT d.filename, r.external_id FROM documents d JOIN respondents r"
+                                    " ON r.id = d.respondent_id"))
+        assert project.scalar("SELECT COUNT(*) FROM respondents") == 4  # "12.txt": a few figures are no id
+    assert owners["ANON-4821-7730-B_response.txt"] == "ANON-4821-7730-B"
+    assert owners["evidence.txt"] == "ANON-4821-7731-C"
+    assert "2 documents named by the id of a response already in the project" in " ".join(result.warnings)

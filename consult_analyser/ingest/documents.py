@@ -289,6 +289,8 @@ def read_document_folder(path: str | Path, progress: ProgressFn | None = None) -
             failures += 1
             batch.warnings.append(f"{relative}: {exc.reason}")
             continue
+        for document in documents:
+            document.path = relative
         batch.documents.extend(documents)
         prefix = f"{file.name}:"
         batch.warnings.extend(f"{relative}:{w[len(prefix):]}" if w.startswith(prefix) else w for w in warnings)

@@ -107,7 +107,7 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
     their answers, as the import does)."""
     from consult_analyser.ingest.attributes import is_attribute_table, plan_attributes
     from consult_analyser.ingest.importer import keep_earlier_questions, mapping_layout, parse_file
-    from consult_analyser.store.imports import plan_question_keys
+    from consult_analyser.store.question_keys import plan_question_keys
 
     progress = progress or null_progress
     path = Path(path)

@@ -7,24 +7,23 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import PurePath
 
 from consult_analyser.domain import (
     ImportResult,
     Publication,
-    Question,
     counted,
     letter_publication,
     new_id,
     now_iso,
-    question_identity,
 )
 from consult_analyser.errors import IngestError
 from consult_analyser.parsed import ParsedBatch, ParsedDocument, ParsedRespondent
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store.project import Project
-from consult_analyser.store.questions import upsert_question
+from consult_analyser.store.question_keys import write_questions
 
 CHUNK = 2000  # respondents per batch of inserts
 #: how much each publication choice withholds: a letter's request only ever withholds more
@@ -98,7 +97,7 @@ def write_batch(
                 "INSERT INTO imports(id, source_file, sha256, reader, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?)",
                 (import_id, batch.source_file, sha256, batch.reader, now_iso(), project.actor),
             )
-            question_ids = _write_questions(project, batch.questions, result)
+            question_ids = write_questions(project, batch.questions, result)
             writer = _Writer(project, import_id, question_ids, detect_languages, batch.source_file, result)
             try:
                 _write_rows(writer, batch, progress)
@@ -121,6 +120,11 @@ def write_batch(
                                        f"{counted(writer.matched_by_number, 'respondent')} matched those already in the "
                                        "project by the value of their id (\"00123\" is \"123\": one of the files "
                                        "held the ids as numbers)")
+            if writer.matched_by_path:
+                shown = ", ".join(writer.matched_by_path[:5]) + (", ..." if len(writer.matched_by_path) > 5 else "")
+                result.warnings.append(f"{counted(len(writer.matched_by_path), 'document')} named by the id of a "
+                                       f"response already in the project were added to that respondent's submission "
+                                       f"({shown})")
             if writer.matched_by_email:
                 shown = ", ".join(writer.matched_by_email[:5]) + (", ..." if len(writer.matched_by_email) > 5 else "")
                 result.warnings.append(f"{counted(len(writer.matched_by_email), 'document')} came from people who also "
@@ -160,83 +164,6 @@ def _write_rows(writer: _Writer, batch: ParsedBatch, progress: ProgressFn) -> No
     for document in batch.documents:
         writer.add_document(document)
     writer.flush()
-
-
-_AUTO_KEY = re.compile(r"^C\d+(_\d+)?$")  # keys readers make up for questions without a number
-
-
-def plan_question_keys(project: Project, questions: Sequence[Question]) -> tuple[list[str], list[str], int]:
-    """The keys a batch's questions get in this project (what the import stores and its preview
-    shows), warnings, and how many of them are questions the project has already. A question whose
-    key was made up (C1, C2, ...) joins the stored question with the same text (ignoring spaces,
-    case and final punctuation), or gets a fresh key if another question holds its key already;
-    another survey's "Q3" that asks something else becomes "Q3_2"."""
-    rows = project.query("SELECT key, text FROM questions")
-    texts = {r["key"]: question_identity(r["text"]) for r in rows}
-    wording = {r["key"]: r["text"] for r in rows}
-    taken = set(wording)
-    keys: list[str] = []
-    warnings: list[str] = []
-    known = 0
-    for question in questions:
-        key = question.key
-        if _AUTO_KEY.match(key):
-            same = [k for k, ident in texts.items() if ident == question_identity(question.text)]
-            if same:
-                key = same[0]
-            elif key in taken:
-                number = 1 + max((int(k[1:].split("_")[0]) for k in taken if _AUTO_KEY.match(k)), default=0)
-                key = f"C{number}"
-        elif key in wording and question.text.strip() and not _same_question(wording[key], question.text):
-            # another survey's "Q3" asks something else: a question of its own, not the project's Q3 renamed
-            number = 2
-            while f"{key}_{number}" in taken:
-                number += 1
-            warnings.append(f"{key} of this file asks {question.text[:60]!r}, not the project's "
-                            f"{key} ({wording[key][:60]!r}): imported as {key}_{number}")
-            key = f"{key}_{number}"
-        known += key in wording
-        taken.add(key)
-        texts.setdefault(key, question_identity(question.text))
-        keys.append(key)
-    return keys, warnings, known
-
-
-def _write_questions(project: Project, questions: Iterable[Question], result: ImportResult) -> dict[str, str]:
-    """Store the batch's questions under the keys :func:`plan_question_keys` gives them; returns
-    batch key -> stored question id."""
-    questions = list(questions)
-    existing = {r["key"]: r["id"] for r in project.query("SELECT key, id FROM questions")}
-    offset = len(existing)
-    keys, warnings, known = plan_question_keys(project, questions)
-    result.warnings.extend(warnings)
-    if existing and questions and not known:
-        result.warnings.append(f"none of the file's {len(keys)} questions is one the project had: added as new "
-                               f"questions ({', '.join(keys[:6])}{', ...' if len(keys) > 6 else ''}); check that "
-                               "the file belongs to this consultation")
-    ids = dict(existing)
-    for position, (question, key) in enumerate(zip(questions, keys, strict=True)):
-        batch_key = question.key
-        question.key = key
-        if key not in existing:
-            question.position = offset + position
-            result.questions += 1
-        stored = upsert_question(project, question)
-        existing.setdefault(key, stored.id)
-        ids[batch_key] = stored.id
-    return ids
-
-
-_CONTENT = re.compile(r"[^\W\d_]{3,}")
-
-
-def _same_question(old: str, new: str) -> bool:
-    """Whether two wordings ask the same question: the same once spaces, case and punctuation are
-    set aside, or sharing at least a third of their words (a reworded question, a corrected typo)."""
-    if question_identity(old) == question_identity(new):
-        return True
-    a, b = set(_CONTENT.findall(old.lower())), set(_CONTENT.findall(new.lower()))
-    return bool(a and b) and len(a & b) / len(a | b) >= 1 / 3
 
 
 def new_ids(count: int) -> list[str]:
@@ -314,6 +241,7 @@ class _Writer:
         self.respondent_rows: list[tuple] = []
         self.response_rows: list[tuple] = []  # (id, respondent, question, text, choice, row) without language
         self.matched_by_email: list[str] = []  # file names of letters from people who answered online
+        self.matched_by_path: list[str] = []  # files uploaded with an online response, named by its id
         self.document_languages: dict[int, str] = {}  # id() of a ParsedDocument -> its language
         self._letters: dict[str, str] | None = None  # (sender, text) key -> file name, read when first needed
         self._ids: list[str] = []
@@ -533,6 +461,22 @@ class _Writer:
             key, number = f"{base} ({number})", number + 1
         parsed.external_id = key
 
+    def _by_path(self, path: str) -> str | None:
+        """The respondent (already in the project) whose id names the file or a folder it lay in, as a
+        survey tool exports uploaded files ("ANON-1234-5678-9/evidence.pdf", "ANON-1234-5678-9_letter.pdf");
+        an id of a few figures alone is no evidence ("1/letter.pdf")."""
+        parts = PurePath(path).parts
+        if not parts:
+            return None
+        stem = PurePath(parts[-1]).stem
+        candidates = [*parts[:-1], stem, *re.split(r"[\s_]+|\s-\s", stem)]
+        for candidate in candidates:
+            key = candidate.strip()
+            if (len(key) >= 6 or re.search(r"[^\W\d_]", key)) and key in self.known \
+                    and self.known[key] in self.stored:
+                return self.known[key]
+        return None
+
     def _ask_publication(self, respondent_id: str, choice: Publication, words: str, filename: str) -> None:
         """A letter's request not to be published (or only without a name) becomes its sender's choice,
         unless they chose as much or more already, or an analyst set it."""
@@ -562,6 +506,10 @@ class _Writer:
                 respondent_id = self._by_email(parsed.email)
                 if respondent_id is not None:
                     self.matched_by_email.append(document.filename)
+            if respondent_id is None:
+                respondent_id = self._by_path(document.path)
+                if respondent_id is not None:
+                    self.matched_by_path.append(document.path)
             if respondent_id is None:
                 respondent_id = self.add_respondent(parsed)
                 self.flush()
