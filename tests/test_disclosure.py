@@ -100,5 +100,5 @@ def test_a_theme_table_says_how_many_are_in_no_theme(tmp_path) -> None:  # type:
         report = question_report(project, question)
     assert (report.answered, report.in_no_theme) == (9, 3)
     assert no_theme_sentence(report.in_no_theme, False, 5) == (
-        " fewer than 5 of them are in none of the themes shown (their points were raised too rarely to group).")
+        " Fewer than 5 of them are in none of the themes shown (their points were raised too rarely to group).")
     assert no_theme_sentence(0, False, 5) == ""

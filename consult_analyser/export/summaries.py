@@ -83,7 +83,7 @@ def no_theme_sentence(in_no_theme: int, signed_off_only: bool, threshold: int = 
     "" when everyone is in a theme."""
     if not in_no_theme:
         return ""
-    said = f"fewer than {threshold}" if 0 < in_no_theme < threshold else f"{in_no_theme:,}"
+    said = f"Fewer than {threshold}" if 0 < in_no_theme < threshold else f"{in_no_theme:,}"
     why = ("their points were raised too rarely to group, or are in themes not signed off" if signed_off_only
            else "their points were raised too rarely to group")
     return f" {said} of them {'is' if said == '1' else 'are'} in none of the themes shown ({why})."
