@@ -119,3 +119,26 @@ def test_the_dry_run_says_how_each_other_sheet_is_read(tmp_path: Path) -> None:
     book.save(path)
     notes = " | ".join(preview_file(path).warnings)
     assert "sheet 'Cymraeg' reads 1 of its columns otherwise than 'English': 'Amser' -> " in notes
+
+
+def test_a_signed_non_answer_is_a_non_answer_and_a_name_stops_at_lower_case() -> None:
+    from consult_analyser.export.safety import make_redactor
+    from consult_analyser.pipeline.themes.nonanswers import is_non_answer
+
+    assert all(is_non_answer(t) for t in ["Amherthnasol. Cofion, Andras", "N/A. Regards, Gareth Pryce",
+                                          "N/A. Diolch, Owain", "Nothing to add. Kind regards, Sue"])
+    assert not is_non_answer("The plan is bad. Regards, Sue")
+    said = make_redactor(True)(["Mae gan fy mab Caio anghenion dysgu ychwanegol.", "my son lowri lam has asthma",
+                                "I live at 7 Heol Dewi, Pontypridd, right next to the school."])
+    assert said[0] == "Mae gan fy mab [name] anghenion dysgu ychwanegol."  # not "[name]." for all of it
+    assert said[1] == "my son [name] has asthma"
+    assert said[2] == "I live at [address], right next to the school."
+
+
+def test_a_welsh_sheets_kept_columns_go_under_the_english_headers(tmp_path: Path) -> None:
+    import json
+
+    with Project.create(tmp_path / "p.consult") as project:
+        import_files(project, [_workbook(tmp_path / "ymgynghoriad.xlsx")])
+        keys = {k for (m,) in project.query("SELECT metadata FROM respondents") for k in json.loads(m)}
+    assert keys == {"Submitted on"}  # "Cyflwynwyd ar" too, not a column of its own

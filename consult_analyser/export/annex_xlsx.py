@@ -196,7 +196,8 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
               ("of which as individuals", suppress.count(info["individuals"])),
               *([("of which did not say", suppress.count(info["not_stated"]))] if info.get("not_stated") else []),
               # a consultation answered in several languages (Welsh and English) says how many wrote in each
-              *((f"of which wrote in {language_name(code)}", suppress.count(n))
+              *((f"of which wrote in {language_name(code)}" if code else
+                 "of which wrote too little to tell the language", suppress.count(n))
                 for code, n in reporting.writers_by_language(project).items()),
               ("Questions", info["questions"]),
               ("Answers to the questions", info["answers"] - info["general_answers"]),

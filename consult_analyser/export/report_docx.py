@@ -193,9 +193,10 @@ def _languages_sentence(writers: dict[str, int], suppress: Suppress) -> str:
     """" 288 respondents wrote in English and 109 in Welsh." ("" for one language)."""
     if not writers:
         return ""
-    parts = [f"{suppress.count_text(n)} in {language_name(code)}" for code, n in writers.items()]
+    parts = [f"{suppress.count_text(n)} in {language_name(code)}" for code, n in writers.items() if code]
     said = ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f" By the language of their answers, {said}."
+    short = f" ({suppress.count_text(writers[''])} wrote too little to tell)" if writers.get("") else ""
+    return f" By the language of their answers, {said}{short}."
 
 
 def _who_responded(document, project: Project, labels: dict[str, str],  # type: ignore[no-untyped-def]

@@ -191,6 +191,7 @@ def _import_sheets(project: Project, path: Path, sha: str, sheets: list[str], to
     asked: dict[str, str] = {}  # the questions the workbook's earlier sheets asked, by key
     worded: dict[frozenset[str], str] = {}  # and their unnumbered questions, by the parts of their header
     kept: dict[frozenset[str], str] = {}  # and the headers of the details kept with each respondent
+    first: list[tuple[str, str]] = []  # the first sheet's columns (header, role)
     for k, sheet in enumerate(sheets):
         step = scaled(progress, k / len(sheets), (k + 1) / len(sheets))
         key = f"{sha}#sheet:{sheet}"
@@ -211,6 +212,13 @@ def _import_sheets(project: Project, path: Path, sha: str, sheets: list[str], to
                 question.text = worded.setdefault(_header_parts(question.text), question.text)
             else:
                 question.text = asked.setdefault(question.key, question.text)
+        first = first or batch.columns
+        if [role for _, role in batch.columns] == [role for _, role in first]:
+            # a sheet read column for column as the first: its kept details go under the first's headers
+            # ("Cyflwynwyd ar" is "Submitted on"), not into columns of their own
+            for (header, role), (first_header, _) in zip(batch.columns, first, strict=True):
+                if role == "metadata":
+                    kept.setdefault(_header_parts(header), first_header)
         batch.respondents = _same_keys(batch.respondents, kept)
         _write(project, batch, key, total, step)
 

@@ -130,7 +130,7 @@ _ADDRESS = re.compile(
 _ADDRESS_CUED = re.compile(r"\b(?:(?:my|our)[ \t]+(?:home[ \t]+|postal[ \t]+)?address[ \t]+is|(?:i|we)[ \t]+(?:live|reside)"
                            r"[ \t]+at|(?:fy|ein)[ \t]+(?:n?gh?yfeiriad)[ \t]+(?:yw|ydy|i[ \t]+yw)|rwy['’]n[ \t]+byw[ \t]+yn)"
                            r"[ \t:,-]*(?P<address>(?:(?!\b(?:and|but|so|which|where|because|since|with|for|"
-                           r"near|who|when|while|if)\b)[^\n.;!?]){4,90})", re.I)  # up to the sentence's next clause
+                           r"near|next|right|just|opposite|behind|close|who|when|while|if|ac|sydd|ger)\b)[^\n.;!?]){4,90})", re.I)  # up to the sentence's next clause
 # a post office box, with the town and state or postcode after it ("GPO Box 2013 Canberra ACT 2601")
 _PO_BOX = re.compile(r"\b(?:G\.?P\.?O\.?|P\.?O\.?|Post[ \t]+Office)[ \t]*Box[ \t]+\d{1,6}"
                      r"(?:,?[ \t]+[A-Z][\w'’-]*){0,3}(?:,?[ \t]+\d{4,5})?", re.I)
@@ -236,7 +236,7 @@ def _self_named(text: str) -> Iterable[Span]:
     common = _common_words()
     for cue in _SELF_ID.finditer(text):
         position, words, end = cue.end(), 0, cue.end()
-        first_is_name = False
+        first_is_name = capitalised = False
         while words < 4:
             token = _NAME_TOKEN.match(text, position)
             if token is None:
@@ -254,8 +254,11 @@ def _self_named(text: str) -> Iterable[Span]:
             elif (low in common or low in _NOT_NAMES or _ORG_WORDS.fullmatch(low)
                   or (word.isupper() and len(word) > 1)):
                 break
+            elif words and capitalised and word[:1].islower() and low not in _PARTICLES:
+                break  # a name begun with a capital goes on with capitals: "fy mab Caio anghenion dysgu ..."
             if not words:
                 first_is_name = low not in common
+                capitalised = word[:1].isupper()
             words += 1
             end = token.start() + len(word)
             gap = re.match(r"[ \t]+", text[token.end():])

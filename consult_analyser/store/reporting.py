@@ -102,15 +102,21 @@ def overview(project: Project) -> dict:
 
 def writers_by_language(project: Project) -> dict[str, int]:
     """Respondents by the language they wrote their answers in (the language most of their answers
-    were detected in; answers too short to tell are left out), most first; {} when fewer than two
-    languages were written: a consultation in one language needs no such count."""
+    were detected in), most first, then ("") those whose answers were all too short to tell; {} when
+    fewer than two languages were written: a consultation in one language needs no such count."""
     counts: dict[str, int] = {}
     for (language,) in project.query(
             "SELECT language FROM (SELECT respondent_id, language, ROW_NUMBER() OVER (PARTITION BY respondent_id"
             " ORDER BY COUNT(*) DESC, language) AS rank FROM responses WHERE language != '' GROUP BY respondent_id,"
             " language) WHERE rank = 1"):
         counts[language] = counts.get(language, 0) + 1
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) if len(counts) >= 2 else {}
+    if len(counts) < 2:
+        return {}
+    found = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    wrote = project.scalar("SELECT COUNT(DISTINCT respondent_id) FROM responses WHERE trim(text) != ''") or 0
+    if wrote > sum(counts.values()):  # "N/A", "I disagree.": too short to tell (under the key "")
+        found[""] = wrote - sum(counts.values())
+    return found
 
 
 @dataclass

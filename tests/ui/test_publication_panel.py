@@ -54,3 +54,26 @@ def test_change_the_publication_choice_from_the_reader_and_undo(window, qtbot, p
     _pick(combo, "")  # put back what the import read
     assert consent.record(project_of, rid).publication == before.publication
     assert not consent.record(project_of, rid).changed
+
+
+def test_the_wheel_or_an_arrow_key_does_not_change_a_choice(window, qtbot, project_of, monkeypatch):  # type: ignore[no-untyped-def]
+    """Scrolling over the card, or pressing Down on the list, had set a sector (or asked why) at once."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    reader = _reader(window, qtbot)
+    rid = reader.respondent_id
+    before = consent.record(project_of, rid)
+    asked: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (asked.append("asked"), ("", False))[1])
+    for combo in (reader.panel.publication_combo, reader.panel.combo):
+        shown = combo.currentIndex()
+        wheel = QWheelEvent(QPointF(5, 5), QPointF(5, 5), QPoint(0, 0), QPoint(0, -120), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(combo, wheel)
+        assert combo.currentIndex() == shown
+        monkeypatch.setattr(type(combo), "showPopup", lambda self: None)
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+        assert combo.currentIndex() == shown
+    assert not asked and consent.record(project_of, rid) == before

@@ -177,6 +177,12 @@ def asks_yes_or_no(question: str) -> bool:
     return bool(_YES_NO_QUESTION.match(question or "")) and not _ASKS_FOR_MORE.search(question or "")
 
 
+#: a sign-off and the short name after it, closing an answer ("Regards, Gareth Price", "Cofion, Andrew")
+_SIGNED_OFF = re.compile(r"[.!,;\s]\s*(?:kind(?:est)? regards|best regards|regards|best wishes|many thanks|thanks|"
+                         r"thank you|cheers|yours sincerely|yours faithfully|cofion(?: cynnes| gorau)?|diolch(?: yn fawr)?|"
+                         r"yn gywir)\b[\s,.!:-]*(?:[^\W\d_][\w'’.-]*\s*){0,3}$", re.I)
+
+
 def is_non_answer(text: str, *, no_is_a_side: bool = False) -> bool:
     """True when the answer carries no view: empty, punctuation only, or one of the known
     non-answer phrases as the whole answer (see the module notes); a web address alone ("see
@@ -184,6 +190,9 @@ def is_non_answer(text: str, *, no_is_a_side: bool = False) -> bool:
     question asks yes or no: :func:`asks_yes_or_no`) a bare "No" is an answer, as "Yes" is."""
     if no_is_a_side and normalise(text or "") in _BARE_NO:
         return False
+    signed = _SIGNED_OFF.search(text or "")
+    if signed and signed.start() > 0:  # "N/A. Regards, Gareth Price", "Amherthnasol. Cofion, Andrew"
+        return is_non_answer(text[:signed.start()], no_is_a_side=no_is_a_side)
     if text and WEB_ADDRESS.search(text):
         rest = normalise(WEB_ADDRESS.sub(" ", text)).split()
         if all(w in _LINK_WORDS or w in ENGLISH_STOP_WORDS for w in rest):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from consult_analyser.domain import PUBLICATION_LABELS, Publication, Sector, SectorAssignment
@@ -32,6 +33,22 @@ def describe_source(assignment: SectorAssignment) -> str:
     return text
 
 
+
+class PickBox(QComboBox):
+    """A list whose choice changes a record (a sector, a publication choice): chosen only from its
+    open list, never by the mouse wheel passing over it or an arrow key (each of which had set a
+    sector, or asked why, at once); those open the list instead."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt's name)
+        event.ignore()  # the card scrolls on
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
+                           Qt.Key.Key_Home, Qt.Key.Key_End):
+            self.showPopup()
+            return
+        super().keyPressEvent(event)
+
 class RespondentPanel(QFrame):
     """Shows the effective sector with its source and confidence; ``sector_chosen`` carries the
     key an analyst picked (or the current one when they press Confirm). ``publication_chosen``
@@ -55,7 +72,7 @@ class RespondentPanel(QFrame):
         self.history = QLabel()
         self.history.setWordWrap(True)
         self.history.setProperty("role", "small")
-        self.combo = QComboBox()
+        self.combo = PickBox()
         self.combo.setToolTip("Correct the sector (saved as an analyst's label; Ctrl+Z undoes)")
         self.confirm = QPushButton("Confirm")
         self.confirm.setToolTip("Mark this sector as checked by an analyst")
@@ -77,7 +94,7 @@ class RespondentPanel(QFrame):
         self.publication.setTextFormat(Qt.TextFormat.RichText)
         self.publication.setVisible(False)
         layout.addWidget(self.publication)
-        self.publication_combo = QComboBox()
+        self.publication_combo = PickBox()
         self.publication_combo.setToolTip("Change what this respondent said may be published (a request made "
                                           "later, a letter marked confidential): asks why; Ctrl+Z undoes")
         self.publication_combo.activated.connect(lambda i: self._publication_picked(self.publication_combo.itemData(i)))
