@@ -71,4 +71,9 @@ def open_project(path: str | Path, *, create: bool = False, readonly: bool = Fal
         raise CommandError(f"{path}: no such project (create it with `consult-analyser import {path} FILE`)")
     if not path.exists():
         return Project.create(path)
-    return Project.open(path, readonly=readonly)
+    project = Project.open(path, readonly=readonly)
+    if project.upgraded is not None:
+        version, backup = project.upgraded
+        print(f"note: {path.name} was made by an earlier version (schema {version}) and has been upgraded; "
+              f"the file as it was is kept as {backup.name}", file=sys.stderr)
+    return project

@@ -36,8 +36,9 @@ def write_agreement(workbook: Workbook, title: str, project: Project, report: Ag
                "coders. Agreement: share of units on which a pair agreed. F1: for a code, 2 x both / (first + "
                "second); overall, the mean per-answer F1 of the two coders' code sets. Blank: undefined (the "
                "coders used one value only)." + (f" Codings: how many times either coder applied the code; below "
-                                                  f"{suppress.threshold} shown as {suppress.mark}, as in the Codebook."
-                                                  if suppress.threshold > 1 else ""))
+                                                  f"{suppress.threshold} shown as {suppress.mark}, as in the Codebook, "
+                                                  f"and that code's figures as {suppress.SHARE_MARK} (they would give "
+                                                  "the count back)." if suppress.threshold > 1 else ""))
     if report.waiting:
         sheet.note("Not yet compared: " + report.waiting_note())
     sheet.note(f"Disagreements: {len(report.disagreements):,}; decided by the lead: "
@@ -48,7 +49,12 @@ def write_agreement(workbook: Workbook, title: str, project: Project, report: Ag
     sheet.pair("Overall kappa", overall.kappa, RATIO)
     sheet.pair("Overall alpha", overall.alpha, RATIO)
     sheet.blank()
-    rows = [(paths.get(c.code_id, c.code_id), c.n, c.kappa, c.alpha, c.percent_agreement, c.f1, suppress.count(c.applied))
+    # a code applied fewer than the threshold's times: its agreement figures would give the count back
+    # (codings = disagreements + 2 x agreed ones, from N, agreement and F1), so they are withheld with it
+    rows = [(paths.get(c.code_id, c.code_id), c.n,
+             *((suppress.SHARE_MARK,) * 4 if suppress.small(c.applied) else (c.kappa, c.alpha, c.percent_agreement,
+                                                                              c.f1)),
+             suppress.count(c.applied))
             for c in sorted(report.codes, key=lambda c: paths.get(c.code_id, c.code_id).casefold())]
     rows.append(("(overall)", overall.n, overall.kappa, overall.alpha, overall.percent_agreement, overall.f1,
                  overall.applied))

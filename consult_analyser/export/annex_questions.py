@@ -14,6 +14,8 @@ from consult_analyser.export.summaries import (
     no_theme_sentence,
     published_report,
     question_heading,
+    sectors_present,
+    withheld_sectors,
 )
 from consult_analyser.export.xlsx_writer import INTEGER, PERCENT, SheetWriter
 from consult_analyser.store import reporting
@@ -21,10 +23,6 @@ from consult_analyser.store.project import Project
 from consult_analyser.store.theme_report import STANCES, stance_label, stance_phrase
 
 HEADER_ROW = 5  # title, note, note, blank, then the table header
-
-
-def _sectors_present(labels: dict[str, str], counts: dict[str, int]) -> list[str]:
-    return [key for key in labels if counts.get(key)] + [k for k in counts if k not in labels and counts[k]]
 
 
 def write_closed_question(workbook: Workbook, title: str, question: Question, answers: reporting.QuestionCounts,
@@ -40,7 +38,7 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
     total = answers.answered_choice
     choices = natural_order([c for c in question.choices if c in by_choice]
                             + sorted(c for c in by_choice if c not in question.choices))
-    sectors = _sectors_present(labels, by_sector)
+    sectors = sectors_present(labels, by_sector)
     sheet = SheetWriter(workbook, title, widths=[34] + [13] * (1 + len(choices)), freeze=f"B{HEADER_ROW + 1}",
                         table_names=tables)
     sheet.title_row(question_heading(question.key, question.text))
@@ -50,22 +48,30 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
                    if answers.several else "") + (
                    f" Counts below {suppress.threshold} are shown as {suppress.mark}, and percentages resting on them as "
                    f"{suppress.SHARE_MARK}; further counts are withheld as {suppress.SHARE_MARK} where the totals would "
-                   "give a hidden count away." if suppress.threshold > 1 else ""))
+                   f"give a hidden count away. In the tables by sector every count withheld reads {suppress.SHARE_MARK}, "
+                   f"whether below {suppress.threshold} or not, and a nought may be withheld too." if suppress.threshold > 1
+                   else ""))
     sheet.note("Sectors are each respondent's effective sector (analyst, declared, rules or model, in that order "
                "of authority).")
     sheet.blank()
     # a count hidden as small is not to be worked out from the totals: further counts withheld as "[c]"
-    withheld = suppress.withheld([by_choice[c] for c in choices])
+    # the table by sector, its margins (each group's size, each answer's count) and its total read together:
+    # a small count is not to be worked out from any of them (a several-options question's do not add up)
+    matrix = [[counts.get((c, s), 0) for c in choices] for s in sectors]
+    cells, hidden_sizes, hidden_counts = suppress.protect_table(
+        matrix, [by_sector[s] for s in sectors], [by_choice[c] for c in choices], exact=not answers.several)
+    withheld = [k in hidden_counts and not suppress.small(by_choice[c]) for k, c in enumerate(choices)]
+    sector_withheld = [r in hidden_sizes and not suppress.small(by_sector[s]) for r, s in enumerate(sectors)]
     rows = [[choice, suppress.count_or_withheld(by_choice[choice], hide), suppress.share_or_withheld(
         by_choice[choice], total, hide)] for choice, hide in zip(choices, withheld, strict=True)]
-    sector_withheld = suppress.withheld([by_sector[s] for s in sectors])
-    cells = suppress.withheld_cells([[counts.get((c, s), 0) for c in choices] for s in sectors], column_totals=True)
     span = sheet.table(f"{question.key}_answers", ["Answer", "Respondents", "Share"], rows,
                        formats={1: INTEGER, 2: PERCENT})
     sheet.blank()
     sheet.note("Shares of each sector's respondents choosing each answer:", bold=True)
     share_rows: list[list[object]] = [[labels.get(s, s), suppress.count_or_withheld(by_sector[s], sector_withheld[r])]
-                                      + [suppress.share_or_withheld(counts.get((c, s), 0), by_sector[s], (r, k) in cells)
+                                      # a share beside a withheld group size would give the size back
+                                      + [suppress.share_or_withheld(counts.get((c, s), 0), by_sector[s],
+                                                                    (r, k) in cells or sector_withheld[r])
                                          for k, c in enumerate(choices)]
                                       for r, s in enumerate(sectors)]
     sector_span = sheet.table(f"{question.key}_by_sector", ["Sector", "Respondents"] + choices, share_rows,
@@ -73,7 +79,9 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
     sheet.blank()
     sheet.note("Respondents of each sector choosing each answer (n):", bold=True)
     count_rows: list[list[object]] = [[labels.get(s, s), suppress.count_or_withheld(by_sector[s], sector_withheld[r]),
-                                       *(suppress.count_or_withheld(counts.get((c, s), 0), (r, k) in cells)
+                                       # every count withheld here reads "[c]", small or not (see the note)
+                                       *(suppress.count_or_withheld(counts.get((c, s), 0), (r, k) in cells
+                                                                    or suppress.small(counts.get((c, s), 0)))
                                          for k, c in enumerate(choices))] for r, s in enumerate(sectors)]
     sheet.table(f"{question.key}_by_sector_n", ["Sector", "Respondents"] + choices, count_rows,
                 formats={i: INTEGER for i in range(1, len(choices) + 2)})
@@ -108,7 +116,7 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     Returns the number of themes written."""
     suppress = suppress or Suppress()
     summary = published_report(project, question, redactor, quotes=quotes)
-    sectors = _sectors_present(labels, summary.answered_by_sector)
+    sectors = sectors_present(labels, summary.answered_by_sector)
     widths = [34, 16, 46, 22, 12, 12, 12]
     widths += [12] * (len([s for s in STANCES if summary.answered_by_stance.get(s)]) + (1 if summary.answered_by_letter else 0))
     # the table by sector below has a column per sector: each as wide as its label's longest word, or the
@@ -126,7 +134,7 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     letters = summary.answered_by_letter
     sheet.note(answered_sentence(summary.answered, no_substantive_answer(project, question.id), letters,
                                  threshold=suppress.threshold)
-               + "." + no_theme_sentence(summary.in_no_theme, summary.signed_off_only, suppress.threshold)
+               + "." + no_theme_sentence(summary.in_no_theme, summary.signed_off_only)
                + f" Share = respondents raising the theme / {summary.answered:,}. A respondent can raise several "
                "themes." + (" Quotes follow the chart." if any(t.quotes for t in summary.themes) else ""))
     if summary.answered_by_stance:
@@ -154,8 +162,9 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     stances = [side for side in STANCES if summary.answered_by_stance.get(side)]
     headers += [f"Share among those who {stance_phrase(side, summary.stance_scale)}" for side in stances]
     # a theme's count is published: its sides' and sectors' hidden counts are not to be worked out from it
-    by_side = suppress.withheld_cells([[t.by_stance.get(side, 0) for side in stances] for t in summary.themes])
-    by_sector = suppress.withheld_cells([[t.by_sector.get(s, 0) for s in sectors] for t in summary.themes])
+    by_side = suppress.withheld_cells([[t.by_stance.get(side, 0) for side in stances] for t in summary.themes],
+                                      uniform=True)  # (a share withheld reads "[c]", small or not)
+    by_sector = {(r, sectors.index(s)) for r, t in enumerate(summary.themes) for s in withheld_sectors(t, sectors, suppress)}
     rows = [[t.theme.label, names.get(t.theme.parent_id or "", ""), t.theme.description, _status(t.theme),
              suppress.count(t.respondents), suppress.share(t.respondents, summary.answered),
              suppress.count(t.campaign_respondents)]
@@ -170,9 +179,12 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
                        wrap=[0, 1, 2, 3])  # (no repeated header: the sheet holds several tables)
     if sectors:
         sheet.blank()
-        sheet.note("Respondents raising each theme, by sector (n):", bold=True)
+        sheet.note("Respondents raising each theme, by sector (n; every count withheld reads "
+                   f"{suppress.SHARE_MARK}, whether below {suppress.threshold} or not, and a nought may be withheld too):"
+                   if suppress.threshold > 1 else "Respondents raising each theme, by sector (n):", bold=True)
         sheet.table(f"{question.key}_theme_sectors", ["Theme"] + [labels.get(s, s) for s in sectors],
-                    [[t.theme.label] + [suppress.count_or_withheld(t.by_sector.get(s, 0), (r, k) in by_sector)
+                    [[t.theme.label] + [suppress.count_or_withheld(t.by_sector.get(s, 0), (r, k) in by_sector
+                                                                   or suppress.small(t.by_sector.get(s, 0)))
                                         for k, s in enumerate(sectors)]
                      for r, t in enumerate(summary.themes)], formats={1 + i: INTEGER for i in range(len(sectors))},
                     wrap=[0])

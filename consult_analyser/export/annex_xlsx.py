@@ -33,6 +33,7 @@ from consult_analyser.export.safety import (
 from consult_analyser.export.summaries import (
     CHANNEL_LABELS,
     Suppress,
+    respondent_kinds,
     small_counts_threshold,
     suppression_rule,
 )
@@ -49,7 +50,10 @@ from consult_analyser.store.questions import list_questions
 
 NAMES_MODEL_LIMIT = 10_000  # coded excerpts the names model reads; more use the patterns only
 TYPE_LABELS = {"organisation": "On behalf of an organisation", "individual": "As an individual",
-               "not stated": "Not stated"}
+               "not stated": "Not stated", "individual or not stated": "As an individual, or not stated"}
+#: the Cover's words for each kind of respondent ("of which ...")
+KIND_WORDS = {"organisation": "on behalf of an organisation", "individual": "as individuals",
+              "not stated": "did not say", "individual or not stated": "as individuals or did not say"}
 
 
 @dataclass
@@ -192,9 +196,8 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
     # the sides are groups of respondents: suppressed like every table of them (a "1 as individuals"
     # here would undo the "<5" of the Respondents sheet)
     counts = [("Respondents", info["respondents"]),
-              ("of which on behalf of an organisation", suppress.count(info["organisations"])),
-              ("of which as individuals", suppress.count(info["individuals"])),
-              *([("of which did not say", suppress.count(info["not_stated"]))] if info.get("not_stated") else []),
+              *((f"of which {KIND_WORDS[kind]}", suppress.count_or_withheld(n, n < 0)) for kind, n in respondent_kinds(
+                  info["organisations"], info["individuals"], info.get("not_stated") or 0, suppress)),
               # a consultation answered in several languages (Welsh and English) says how many wrote in each
               *((f"of which wrote in {language_name(code)}" if code else
                  "of which wrote too little to tell the language", suppress.count(n))
@@ -310,7 +313,9 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
     sheet.blank()
     types = reporting.respondents_by_type(project)
     sheet.table("By_type", ["Responding", "Respondents", "Share"],
-                _counted(types, TYPE_LABELS, total, suppress),
+                [(TYPE_LABELS[kind], suppress.count_or_withheld(n, n < 0), suppress.share_or_withheld(n, total, n < 0))
+                 for kind, n in respondent_kinds(types.get("organisation", 0), types.get("individual", 0),
+                                                 types.get("not stated", 0), suppress)],
                 formats={1: INTEGER, 2: PERCENT})
     sheet.blank()
     place, by_place = store_sectors.respondents_by_place(project)
@@ -335,7 +340,7 @@ def _organisations_sheet(workbook: Workbook, title: str, project: Project, label
     from consult_analyser.pipeline.sectors.orgnames import listed_organisations
 
     rows, personal = responding_organisations(project, screen)
-    held = [label(r.external_id) for r in personal]
+    held = [r.external_id for r in personal]  # named for the analyst's review on screen, never in the annex
     entries = listed_organisations((r.organisation, r.sector) for r in rows)
     sheet = SheetWriter(workbook, title, widths=[48, 30, 12, 60], freeze="A5", table_names=tables)
     sheet.title_row("Responding organisations")

@@ -11,16 +11,17 @@ withheld too (marked "[c]"), and rows and columns are checked again until nothin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 Cell = tuple[int, int]
 
 
-def _safe(values: Sequence[int], hidden: Sequence[int], threshold: int, total: int) -> bool:
+def _safe(values: Sequence[int], hidden: Sequence[int], threshold: int, total: int, uniform: bool = False) -> bool:
     """Whether each hidden cell of one line could take two or more values, its line total known."""
     if not hidden:
         return True
-    bounds = [(1, threshold - 1) if 0 < values[i] < threshold else (threshold, max(threshold, total)) for i in hidden]
+    bounds = [(0, max(1, total)) if uniform else (1, threshold - 1) if 0 < values[i] < threshold
+              else (threshold, max(threshold, total)) for i in hidden]
     known = sum(values[i] for i in hidden)  # what the total minus the cells shown gives away
     low_sum, high_sum = sum(b[0] for b in bounds), sum(b[1] for b in bounds)
     for low, high in bounds:
@@ -31,40 +32,236 @@ def _safe(values: Sequence[int], hidden: Sequence[int], threshold: int, total: i
     return True
 
 
-def withheld_cells(matrix: Sequence[Sequence[int]], threshold: int, *, row_totals: bool = True,
-                   column_totals: bool = False) -> tuple[set[Cell], set[Cell]]:
+def _table_lines(matrix: Sequence[Sequence[int]], row_totals: bool | set[int],
+                 column_totals: bool | set[int], grand: bool = False) -> list[tuple[str, int, list[Cell]]]:
+    """The lines whose totals are published: every row (column) for True, those numbered for a set;
+    with ``grand`` (the table's grand total is published) also the rows (columns) whose own totals
+    are not, together: their sum is the grand total less the others'."""
+    lines: list[tuple[str, int, list[Cell]]] = []
+    width = max(map(len, matrix)) if matrix else 0
+    if row_totals:
+        lines += [("row", r, [(r, c) for c in range(len(row))]) for r, row in enumerate(matrix)
+                  if row_totals is True or r in row_totals]
+    if column_totals and matrix:
+        lines += [("column", c, [(r, c) for r in range(len(matrix)) if c < len(matrix[r])])
+                  for c in range(width) if column_totals is True or c in column_totals]
+    if grand:
+        rest = [r for r in range(len(matrix)) if not (row_totals is True or (row_totals and r in row_totals))]
+        if 0 < len(rest) < len(matrix):
+            lines.append(("rows", -1, [(r, c) for r in rest for c in range(len(matrix[r]))]))
+        rest = [c for c in range(width) if not (column_totals is True or (column_totals and c in column_totals))]
+        if 0 < len(rest) < width:
+            lines.append(("columns", -1, [(r, c) for r in range(len(matrix)) for c in rest if c < len(matrix[r])]))
+    return lines
+
+
+def withheld_cells(matrix: Sequence[Sequence[int]], threshold: int, *, row_totals: bool | set[int] = True,
+                   column_totals: bool | set[int] = False, also: Set[Cell] = frozenset(),
+                   grand: bool = False, ranges: Sequence[Range] = (),
+                   uniform: bool = False) -> tuple[set[Cell], set[Cell]]:
     """(primary, secondary) cells to hide of ``matrix`` (rows of counts): primary are the small
     counts; secondary the further cells that keep them from being worked out, for a table whose row
-    totals (and, with ``column_totals``, column totals) are published."""
+    totals (and column totals) are published: all of them (True), or those numbered (a set: the
+    others are shown as small or withheld themselves)."""
     if threshold <= 1:
         return set(), set()
     primary = {(r, c) for r, row in enumerate(matrix) for c, v in enumerate(row) if 0 < v < threshold}
-    hidden = set(primary)
-    lines: list[list[Cell]] = []
-    if row_totals:
-        lines += [[(r, c) for c in range(len(row))] for r, row in enumerate(matrix)]
-    if column_totals and matrix:
-        lines += [[(r, c) for r in range(len(matrix)) if c < len(matrix[r])] for c in range(max(map(len, matrix)))]
+    hidden = primary | set(also)  # ``also``: cells withheld already, for a reason of their own
+    lines = [line for _, _, line in _table_lines(matrix, row_totals, column_totals, grand)]
+    while True:
+        _lines_safe(matrix, lines, hidden, threshold, uniform)
+        # rows and columns read together can pin a count that each gives away alone ("Q13 answers":
+        # two 1s and a [c] 6 in one row, the columns' totals around them): widen where that happens
+        exposed = _pinned(matrix, lines, hidden, primary, threshold, ranges, uniform) if column_totals or grand else []
+        more = [c for c in (_widen(matrix, lines, hidden, cell, uniform) for cell in exposed) if c is not None]
+        if not more:
+            break
+        hidden.update(more)
+    return primary, hidden - primary
+
+
+def _lines_safe(matrix: Sequence[Sequence[int]], lines: list[list[Cell]], hidden: set[Cell], threshold: int,
+                uniform: bool = False) -> None:
+    """Withhold the smallest counts shown in each line until every line is safe on its own."""
     changed = True
     while changed:
         changed = False
         for line in lines:
             values = [matrix[r][c] for r, c in line]
             positions = [i for i, cell in enumerate(line) if cell in hidden]
-            if _safe(values, positions, threshold, sum(values)):
+            if _safe(values, positions, threshold, sum(values), uniform):
                 continue
-            shown = sorted((values[i], i) for i, cell in enumerate(line) if cell not in hidden and values[i] > 0)
+            # the smallest counts shown first; in a table that marks every withheld count alike, a nought
+            # last of all (there "[c]" may be nought)
+            shown = sorted((values[i], i) for i, cell in enumerate(line) if cell not in hidden and values[i] > 0) + (
+                [(0, i) for i, cell in enumerate(line) if cell not in hidden and values[i] == 0] if uniform else [])
             for _value, i in shown:  # the smallest counts shown first, until the line is safe
                 hidden.add(line[i])
                 changed = True
                 positions.append(i)
-                if _safe(values, positions, threshold, sum(values)):
+                if _safe(values, positions, threshold, sum(values), uniform):
                     break
-    return primary, hidden - primary
 
 
-def withheld_in_list(counts: Sequence[int], threshold: int) -> tuple[set[int], set[int]]:
+#: a line whose total is not published but known to lie in a range (a margin shown "<5" or "[c]")
+Range = tuple[list[Cell], float, float]
+
+
+def _pinned(matrix: Sequence[Sequence[int]], lines: list[list[Cell]], hidden: set[Cell], primary: set[Cell],
+            threshold: int, ranges: Sequence[Range] = (), uniform: bool = False) -> list[Cell]:
+    """The small counts that every line's total, read together, pins to one value: each hidden count's
+    least and greatest value by linear programming (a primary is 1 to ``threshold - 1``, a further
+    withheld count at least ``threshold``; a withheld margin's line lies in its range)."""
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    cells = sorted(hidden)
+    if not cells:
+        return []
+    index = {cell: i for i, cell in enumerate(cells)}
+    rows, sums = [], []
+    for line in lines:
+        inside = [index[c] for c in line if c in index]
+        if inside:
+            row = [0.0] * len(cells)
+            for i in inside:
+                row[i] = 1.0
+            rows.append(row)
+            sums.append(float(sum(matrix[r][c] for r, c in line if (r, c) in index)))
+    top = float(max((sum(row) for row in matrix), default=0) or threshold)
+    bounds = [(0.0, max(top, 1.0)) if uniform else (1.0, threshold - 1.0) if cell in primary
+              else (float(threshold), max(top, float(threshold))) for cell in cells]
+    upper, limits = [], []  # low <= sum of the range's hidden cells + its shown ones <= high
+    for line, least, most in ranges:
+        inside = [index[c] for c in line if c in index]
+        if not inside:
+            continue
+        shown = float(sum(matrix[r][c] for r, c in line if (r, c) not in index))
+        row = [0.0] * len(cells)
+        for i in inside:
+            row[i] = 1.0
+        upper.append([-v for v in row])
+        limits.append(shown - least)
+        if most != float("inf"):
+            upper.append(row)
+            limits.append(most - shown)
+    constraints = []
+    if rows:
+        constraints.append(LinearConstraint(np.array(rows), np.array(sums), np.array(sums)))
+    if upper:
+        constraints.append(LinearConstraint(np.array(upper), -np.inf, np.array(limits)))
+    whole = np.ones(len(cells))  # counts are whole numbers: a reader solves in integers
+    box = Bounds(np.array([b[0] for b in bounds]), np.array([b[1] for b in bounds]))
+    pinned = []
+    for cell in sorted(primary):
+        goal = np.zeros(len(cells))
+        goal[index[cell]] = 1.0
+        low = milp(goal, constraints=constraints, integrality=whole, bounds=box)
+        high = milp(-goal, constraints=constraints, integrality=whole, bounds=box)
+        if low.status == 0 and high.status == 0 and round(-high.fun) == round(low.fun):
+            pinned.append(cell)
+    return pinned
+
+
+def _widen(matrix: Sequence[Sequence[int]], lines: list[list[Cell]], hidden: set[Cell], cell: Cell,
+           uniform: bool = False) -> Cell | None:
+    """The smallest count shown in a line through ``cell`` (to withhold as well; a nought only where
+    every withheld count is marked alike), or None."""
+    shown = [(matrix[r][c], (r, c)) for line in lines if cell in line for r, c in line
+             if (r, c) not in hidden and (matrix[r][c] > 0 or uniform)]
+    return min(shown)[1] if shown else None
+
+
+def exposed_lines(matrix: Sequence[Sequence[int]], threshold: int, hidden: set[Cell], *,
+                  row_totals: bool | set[int] = True, column_totals: bool | set[int] = False,
+                  grand: bool = False, ranges: Sequence[Range] = (), uniform: bool = False) -> tuple[set[int], set[int]]:
+    """The rows (and columns) whose published totals must be withheld too because, with ``hidden``
+    withheld, they would still give a small count away (nothing shown is left to withhold with it:
+    "6 = [c] + <5 + 0"): dropped one by one (a row first) until no small count is pinned."""
+    primary = {(r, c) for r, row in enumerate(matrix) for c, v in enumerate(row) if 0 < v < threshold}
+    lines = _table_lines(matrix, row_totals, column_totals, grand)
+    rows: set[int] = set()
+    columns: set[int] = set()
+    while lines and primary:
+        unsafe = [(kind, number) for kind, number, line in lines if any(cell in primary for cell in line)
+                  and not _safe([matrix[r][c] for r, c in line], [i for i, cell in enumerate(line) if cell in hidden],
+                                threshold, sum(matrix[r][c] for r, c in line), uniform)]
+        if not unsafe:
+            pinned = _pinned(matrix, [line for _, _, line in lines], hidden, primary, threshold, ranges, uniform)
+            # for each pinned count, the total of its row (else its column) is withheld
+            unsafe = list(dict.fromkeys(
+                found for cell in pinned
+                if (found := next(((kind, number) for kind, number, line in sorted(lines, key=lambda x: x[0] != "row")
+                                   if cell in line and kind in ("row", "column")), None)) is not None))
+        if not unsafe:
+            break
+        for kind, number in unsafe:
+            if kind in ("row", "column"):
+                (rows if kind == "row" else columns).add(number)
+        lines = [(kind, number, line) for kind, number, line in lines if (kind, number) not in unsafe]
+        lines = [line for line in lines if line[0] in ("row", "column")] + [
+            line for line in _table_lines(matrix, _known(row_totals, len(matrix), rows),
+                                          _known(column_totals, max(map(len, matrix)), columns), grand)
+            if line[0] not in ("row", "column")]
+    return rows, columns
+
+
+def _known(totals: bool | set[int], size: int, dropped: set[int]) -> set[int]:
+    numbers = set(range(size)) if totals is True else set(totals or ())
+    return numbers - dropped
+
+
+def withheld_in_list(counts: Sequence[int], threshold: int, also: Set[int] = frozenset(),
+                     uniform: bool = False) -> tuple[set[int], set[int]]:
     """(primary, secondary) positions to hide of a list of counts whose total is published (a
-    table of answer options, of sectors)."""
-    primary, secondary = withheld_cells([list(counts)], threshold)
+    table of answer options, of sectors), ``also`` being withheld already; ``uniform``: the list
+    marks every withheld count alike (a nought may be one)."""
+    primary, secondary = withheld_cells([list(counts)], threshold, also={(0, c) for c in also}, uniform=uniform)
     return {c for _, c in primary}, {c for _, c in secondary}
+
+
+def protect_table(matrix: Sequence[Sequence[int]], threshold: int, sizes: Sequence[int], counts: Sequence[int], *,
+                  exact: bool = True, uniform: bool = True) -> tuple[set[Cell], set[int], set[int]]:
+    """A table of counts by group and answer published with its margins (each group's size, each
+    answer's count, the grand total): the further cells, group sizes and answer counts to withhold
+    so that no small count (in the table or its margins) can be worked out from what is shown,
+    rows, columns and margins read together. ``exact``: the cells add up to their margins (one answer
+    each; with several, the margins tell no cell's count and only the small ones are withheld).
+    ``uniform``: the table marks every count it withholds alike ("[c]", small, nought or not), so a
+    reader knows nothing of each but the totals. Returns (cells withheld beyond the small ones, rows
+    whose size is withheld, columns whose count is)."""
+    if threshold <= 1 or not matrix:
+        return set(), set(), set()
+    hidden_rows = _with_list(sizes, threshold, set())
+    hidden_columns = _with_list(counts, threshold, set())
+    cells: set[Cell] = set()
+    for _ in range(20):  # each round only withholds more: it ends
+        known_rows = set(range(len(sizes))) - hidden_rows if exact else set()
+        known_columns = set(range(len(counts))) - hidden_columns if exact else set()
+        ranges = [(line, *_margin(total, threshold)) for kind, number, line in
+                  _table_lines(matrix, hidden_rows, hidden_columns)
+                  for total in [sizes[number] if kind == "row" else counts[number]]] if exact else []
+        primary, secondary = withheld_cells(matrix, threshold, row_totals=known_rows or False,
+                                            column_totals=known_columns or False, also=cells, grand=exact,
+                                            ranges=ranges, uniform=uniform)
+        cells = secondary
+        open_rows, open_columns = exposed_lines(matrix, threshold, primary | cells, row_totals=known_rows or False,
+                                                column_totals=known_columns or False, grand=exact, ranges=ranges,
+                                                uniform=uniform)
+        rows = _with_list(sizes, threshold, hidden_rows | open_rows)
+        columns = _with_list(counts, threshold, hidden_columns | open_columns)
+        if rows == hidden_rows and columns == hidden_columns:
+            break
+        hidden_rows, hidden_columns = rows, columns
+    return cells, hidden_rows, hidden_columns
+
+
+def _margin(total: int, threshold: int) -> tuple[float, float]:
+    """What a reader knows of a withheld margin: 1 to ``threshold - 1`` ("<5"), else at least ``threshold``."""
+    return (1.0, threshold - 1.0) if 0 < total < threshold else (float(threshold), float("inf"))
+
+
+def _with_list(counts: Sequence[int], threshold: int, hidden: set[int]) -> set[int]:
+    """``hidden`` and what withholding it asks for beside the list's published total."""
+    primary, secondary = withheld_in_list(counts, threshold, hidden)
+    return primary | secondary

@@ -88,7 +88,8 @@ def export_file(project: Project, out: str | Path, options: ExportOptions | argp
         return f"{rows:,} rows of {what} written to {out}" + (
             "; answers as written, personal data NOT removed (working data: export with --redact before sharing)"
             if raw else "; organisations and details as written, with those of respondents who asked for anonymity "
-            "(working data: export with --redact before sharing)" if people else "")
+            "(working data: export with --redact before sharing)" if people else "") + (
+            "; small numbers are not suppressed in CSV tables (the annex and the report suppress them)")
     if kind == "report":
         from consult_analyser.export.report_docx import export_report
 

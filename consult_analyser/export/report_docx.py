@@ -21,9 +21,12 @@ from consult_analyser.export.summaries import (
     no_theme_sentence,
     published_report,
     question_heading,
+    respondent_kinds,
     sector_pattern,
+    sectors_present,
     small_counts_threshold,
     suppression_rule,
+    withheld_sectors,
 )
 from consult_analyser.pipeline.themes.languages import language_name
 from consult_analyser.progress import ProgressFn, null_progress
@@ -143,9 +146,9 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     document.add_heading(title, level=0)
     document.add_paragraph(_t(
         f"Draft produced on {now_iso()[:10]} with Consult Analyser {__version__}. {counted(info['respondents'], 'respondent')} "
-        f"({suppress.count_text(info['organisations'])} on behalf of organisations, "
-        f"{suppress.count_text(info['individuals'])} as individuals"
-        + (f", {suppress.count_text(info['not_stated'])} did not say" if info.get("not_stated") else "")
+        "(" + ", ".join(f"{'withheld' if n < 0 else suppress.count_text(n)} {_KIND_WORDS[kind]}"
+                        for kind, n in respondent_kinds(info["organisations"], info["individuals"],
+                                                        info.get("not_stated") or 0, suppress))
         + ("; where respondents did not say, as their sector indicates" if info["declared_type"] < info["respondents"]
            else "") + ") gave "
         f"{counted(info['answers'] - info['general_answers'], 'answer')} to {counted(info['questions'], 'question')}"
@@ -187,6 +190,10 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
         document.save(str(tmp))
     progress(1.0, "report written")
     return result
+
+
+_KIND_WORDS = {"organisation": "on behalf of organisations", "individual": "as individuals",
+               "not stated": "did not say", "individual or not stated": "as individuals or did not say"}
 
 
 def _languages_sentence(writers: dict[str, int], suppress: Suppress) -> str:
@@ -239,7 +246,7 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
     status = ("signed-off themes" if summary.signed_off_only else
               "themes (none signed off yet: candidates proposed by the topic model, and edited ones, are shown)")
     document.add_paragraph(_t(f"{answered_sentence(summary.answered, no_answer, threshold=suppress.threshold)}."
-                              + no_theme_sentence(summary.in_no_theme, summary.signed_off_only, suppress.threshold)
+                              + no_theme_sentence(summary.in_no_theme, summary.signed_off_only)
                               + f" The {status} below are ordered by how many respondents raised them; a respondent "
                               "can raise several."))
     if any(t.theme.parent_id for t in summary.themes):
@@ -271,7 +278,10 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
                 f"Raised by {counted(theme.respondents, 'respondent')} ({percent(theme.share)} of those who answered)")
         if theme.campaign_respondents:
             line += f", {suppress.count_text(theme.campaign_respondents)} of them through an organised campaign"
-        pattern = sector_pattern(theme, summary.answered_by_sector, labels, min_count=suppress.threshold)
+        # not a sector whose count the annex withholds beside the theme's total (it would give it back)
+        hidden = withheld_sectors(theme, sectors_present(labels, summary.answered_by_sector), suppress)
+        pattern = sector_pattern(theme, summary.answered_by_sector, labels, min_count=suppress.threshold,
+                                 withheld=hidden)
         # with small numbers suppressed, a group too small to show may have raised it more often
         lead_in = ("Most often raised, among groups large enough to show, by" if suppress.threshold > 1
                    else "Most often raised by")

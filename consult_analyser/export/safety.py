@@ -239,6 +239,8 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     # recogniser among them ("Kristen M. of KomplyAi Pty Ltd"), keeps the entry out
     found = PiiFinder(names=True).find_many([r.organisation for r in named]) if named else []
     rows += [r for r, spans in zip(named, found, strict=True) if not spans]
+    # an organisation's name with a person's in it ("Michael Paton / YawLife Pty Ltd") is held for review
+    held_named = [r for r, spans in zip(named, found, strict=True) if spans]
     # a declared organisation: kept unless its name holds personal data by the patterns or a
     # person's full name by its shape ("Michael Paton / YawLife Pty Ltd"); the recogniser and the
     # first-name list take "Wiley", "Ernst & Young" or "Getty Images" for people
@@ -253,7 +255,7 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
                                                                                         strict=True)]
     rows += [r for r, held in zip(declared, shaped, strict=True) if not held]
     # held back for review, never silently: they said they answer for an organisation
-    held_back = [r for r, held in zip(declared, shaped, strict=True) if held]
+    held_back = [r for r, held in zip(declared, shaped, strict=True) if held] + held_named
     rows.sort(key=lambda r: (r.sector, r.organisation.casefold()))
     # a respondent who said they answer for an organisation and gave their own name apart typed the
     # organisation's name in its box: only contact details there hold it back ("Deutscher Städtetag",

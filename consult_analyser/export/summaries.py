@@ -9,11 +9,11 @@ before they are published.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from consult_analyser.domain import NO_ANSWER_LABEL, Question, percent
-from consult_analyser.export.disclosure import withheld_cells, withheld_in_list
+from consult_analyser.export.disclosure import exposed_lines, protect_table, withheld_cells, withheld_in_list
 from consult_analyser.export.safety import Redactor
 from consult_analyser.pipeline.themes.labels import STANCE_ONLY_LABEL
 from consult_analyser.store import consent, theme_report
@@ -78,24 +78,54 @@ def answered_sentence(answered: int, no_answer: int, letters: int = 0, *, thresh
     return text
 
 
-def no_theme_sentence(in_no_theme: int, signed_off_only: bool, threshold: int = 0) -> str:
+def no_theme_sentence(in_no_theme: int, signed_off_only: bool) -> str:
     """" 40 of them are in none of the themes shown (...)." so that a reader can add up a theme table;
-    "" when everyone is in a theme."""
+    "" when everyone is in a theme. The count is exact, small or not: it is of no group of people
+    (no sector, no side), and the answered count less the themes' counts gave a "fewer than 5" away."""
     if not in_no_theme:
         return ""
-    said = f"Fewer than {threshold}" if 0 < in_no_theme < threshold else f"{in_no_theme:,}"
+    said = f"{in_no_theme:,}"
     why = ("their points were raised too rarely to group, or are in themes not signed off" if signed_off_only
            else "their points were raised too rarely to group")
     return f" {said} of them {'is' if said == '1' else 'are'} in none of the themes shown ({why})."
 
 
+def respondent_kinds(organisations: int, individuals: int, not_stated: int,
+                     suppress: Suppress) -> list[tuple[str, int]]:
+    """How many answered for an organisation, as individuals and did not say, as published beside
+    the total: a small "did not say" is counted with the individuals ("individual or not stated"),
+    since hidden on its own the total gives it back, and withholding the organisations instead would
+    hide the headline; otherwise as :meth:`Suppress.withheld` decides (``-1``: withheld)."""
+    if suppress.small(not_stated):
+        kinds = [("organisation", organisations), ("individual or not stated", individuals + not_stated)]
+    else:
+        kinds = [("organisation", organisations), ("individual", individuals)] + (
+            [("not stated", not_stated)] if not_stated else [])
+    hide = suppress.withheld([n for _, n in kinds])
+    return [(kind, -1 if h else n) for (kind, n), h in zip(kinds, hide, strict=True)]
+
+
+def sectors_present(labels: dict[str, str], counts: dict[str, int]) -> list[str]:
+    """The sectors with any respondent in ``counts``, in the taxonomy's order (the columns of a table by sector)."""
+    return [key for key in labels if counts.get(key)] + [k for k in counts if k not in labels and counts[k]]
+
+
+def withheld_sectors(theme: theme_report.ReportedTheme, sectors: Sequence[str], suppress: Suppress) -> set[str]:
+    """The sectors whose count of a theme is withheld beside the theme's published total, so that a
+    small count cannot be worked out (the annex's table by sector, and what the report may name)."""
+    # the table by sector marks every withheld count "[c]" (small, nought or not): a nought may be one
+    hide = suppress.withheld([theme.by_sector.get(s, 0) for s in sectors], uniform=True)
+    return {s for s, h in zip(sectors, hide, strict=True) if h}
+
+
 def sector_pattern(theme: theme_report.ReportedTheme, answered_by_sector: dict[str, int], labels: dict[str, str],
-                   *, top: int = 3, min_base: int = 5, min_count: int = 1) -> str:
+                   *, top: int = 3, min_base: int = 5, min_count: int = 1, withheld: Collection[str] = ()) -> str:
     """A sentence on which sectors raised a theme most, relative to how many of them answered;
-    a sector with fewer than ``min_count`` respondents raising it is not named (small numbers), nor
-    are respondents not classified ("" when nobody is classified: there is no pattern to state)."""
+    a sector with fewer than ``min_count`` respondents raising it is not named (small numbers), nor one
+    whose count is ``withheld`` (see :func:`withheld_sectors`), nor are respondents not classified
+    ("" when nobody is classified: there is no pattern to state)."""
     rates = []
-    by_sector = {s: n for s, n in theme.by_sector.items() if s != UNCLASSIFIED}
+    by_sector = {s: n for s, n in theme.by_sector.items() if s != UNCLASSIFIED and s not in withheld}
     for sector, n in by_sector.items():
         base = answered_by_sector.get(sector, 0)
         if base >= max(min_base, min_count) and n and n >= min_count:
@@ -230,17 +260,39 @@ class Suppress:
         """The count as text: "1,234", or the mark."""
         return self.mark if self.small(n) else f"{n:,}"
 
-    def withheld(self, counts: Sequence[int]) -> list[bool]:
+    def withheld(self, counts: Sequence[int], also: Sequence[bool] = (), *, uniform: bool = False) -> list[bool]:
         """For a list of counts whose total is published (answer options, sectors): which further
         counts to withhold (as "[c]", with their shares) so that no small count hidden among them
-        can be worked out from the total (see :mod:`consult_analyser.export.disclosure`)."""
-        _primary, secondary = withheld_in_list(counts, self.threshold)
+        can be worked out from the total (see :mod:`consult_analyser.export.disclosure`); ``also``
+        marks counts withheld already for another reason (they are withheld still); ``uniform``: the
+        list marks every withheld count alike, small or not (a nought may then be withheld too)."""
+        _primary, secondary = withheld_in_list(counts, self.threshold, {i for i, hide in enumerate(also) if hide},
+                                               uniform)
         return [i in secondary for i in range(len(counts))]
 
-    def withheld_cells(self, rows: Sequence[Sequence[int]], *, column_totals: bool = False) -> set[tuple[int, int]]:
-        """As :meth:`withheld`, for a table whose rows' totals (and columns', with ``column_totals``)
-        are published: the (row, column) cells to withhold."""
-        return withheld_cells(rows, self.threshold, column_totals=column_totals)[1]
+    def withheld_cells(self, rows: Sequence[Sequence[int]], *, row_totals: bool | set[int] = True,
+                       column_totals: bool | set[int] = False, grand: bool = False,
+                       uniform: bool = False) -> set[tuple[int, int]]:
+        """As :meth:`withheld`, for a table whose rows' totals (and columns') are published (all, or
+        those numbered; ``grand``: and the table's total): the (row, column) cells to withhold."""
+        return withheld_cells(rows, self.threshold, row_totals=row_totals, column_totals=column_totals,
+                              grand=grand, uniform=uniform)[1]
+
+    def exposed_lines(self, rows: Sequence[Sequence[int]], cells: set[tuple[int, int]], *,
+                      row_totals: bool | set[int] = True, column_totals: bool | set[int] = False,
+                      grand: bool = False) -> tuple[set[int], set[int]]:
+        """The rows and columns of such a table whose totals must be withheld too (see
+        :func:`consult_analyser.export.disclosure.exposed_lines`)."""
+        return exposed_lines(rows, self.threshold, cells | {(r, c) for r, row in enumerate(rows)
+                                                             for c, v in enumerate(row) if self.small(v)},
+                             row_totals=row_totals, column_totals=column_totals, grand=grand)
+
+    def protect_table(self, rows: Sequence[Sequence[int]], sizes: Sequence[int], counts: Sequence[int], *,
+                      exact: bool = True) -> tuple[set[tuple[int, int]], set[int], set[int]]:
+        """A table by group and answer with its margins (``sizes`` of the rows, ``counts`` of the
+        columns): the cells, group sizes and answer counts to withhold (see
+        :func:`consult_analyser.export.disclosure.protect_table`)."""
+        return protect_table(rows, self.threshold, sizes, counts, exact=exact)
 
     def count_or_withheld(self, n: int, withheld: bool) -> int | str:
         return self.SHARE_MARK if withheld else self.count(n)

@@ -102,6 +102,8 @@ class Project:
         self.identity = identity.Identity(actor, "analyst", "given")
         self._closed = False
         self._in_tx = False
+        #: when opening upgraded the file from an earlier version: that version and the copy kept of it
+        self.upgraded: tuple[int, Path] | None = None
 
     # ----------------------------------------------------------------- opening
     @classmethod
@@ -123,12 +125,14 @@ class Project:
         path = Path(path)
         if not path.exists() and not create:
             raise ProjectError(f"{path} does not exist")
+        upgraded: tuple[int, Path] | None = None
         if path.exists():
             _check_is_sqlite(path)
             if readonly and 0 < _schema_of(path) < SCHEMA_VERSION:
                 # a project of an earlier version is upgraded (with a backup) before it is read: reading
                 # commands (info, export, team status) work on it after an update of the app
-                cls.open(path, actor=actor).close()
+                with cls.open(path, actor=actor) as writable:
+                    upgraded = writable.upgraded
         if not readonly:
             _acquire_lock(path)
         try:
@@ -141,6 +145,7 @@ class Project:
                 conn.execute("PRAGMA synchronous = NORMAL")
             project = cls(path, conn, readonly=readonly, actor=actor or "")
             project._migrate()
+            project.upgraded = project.upgraded or upgraded
             project._set_identity(actor)
         except Exception:
             if not readonly:
@@ -198,6 +203,7 @@ class Project:
             backup = self.path.with_name(f"{self.path.stem}.schema{version}.bak{self.path.suffix}")
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             shutil.copy2(self.path, backup)
+            self.upgraded = (version, backup)
         for number in range(version, SCHEMA_VERSION):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
