@@ -39,8 +39,10 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
     choices = natural_order([c for c in question.choices if c in by_choice]
                             + sorted(c for c in by_choice if c not in question.choices))
     sectors = sectors_present(labels, by_sector)
-    sheet = SheetWriter(workbook, title, widths=[34] + [13] * (1 + len(choices)), freeze=f"B{HEADER_ROW + 1}",
-                        table_names=tables)
+    # notes wrapped to the tables' width (a long note ran on across empty columns and printed the
+    # sheet at a fraction of its size); the answers' column stays in view
+    sheet = SheetWriter(workbook, title, widths=[34] + [13] * (1 + len(choices)), freeze="B1",
+                        table_names=tables, wrap_notes=True)
     sheet.title_row(question_heading(question.key, question.text))
     sheet.note(f"{total:,} respondents chose an answer. Percentages are of the respondents in each group who chose "
                "an answer; n is the number of respondents." + (

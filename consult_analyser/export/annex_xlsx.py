@@ -290,21 +290,18 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
                        tables: set[str], suppress: Suppress) -> None:
     by_sector = reporting.respondents_by_sector(project)
     total = sum(v[0] for v in by_sector.values()) or 1
-    sheet = SheetWriter(workbook, title, widths=[36, 14, 10, 16, 16], table_names=tables)
+    sheet = SheetWriter(workbook, title, widths=[36, 14, 10], table_names=tables)
     sheet.title_row("Respondents")
     sheet.note(f"{sum(v[0] for v in by_sector.values()):,} respondents, each counted once.")
     sheet.blank()
     order = [k for k in labels if k in by_sector] + [k for k in by_sector if k not in labels]
     # the total is published: further counts withheld so that no hidden one can be worked out (see disclosure)
+    # (no split of each sector by organisation and individual: beside the Cover's totals it gave a
+    # sector's "<5" individuals back, and a sector is one side or the other but for a few)
     hide = suppress.withheld([by_sector[k][0] for k in order])
-    sides = suppress.withheld_cells([[by_sector[k][1] or 0, by_sector[k][2] or 0] for k in order], column_totals=True)
     rows = [(labels.get(k, k), suppress.count_or_withheld(by_sector[k][0], hide[r]),
-             suppress.share_or_withheld(by_sector[k][0], total, hide[r]),
-             suppress.count_or_withheld(by_sector[k][1] or 0, (r, 0) in sides),
-             suppress.count_or_withheld(by_sector[k][2] or 0, (r, 1) in sides)) for r, k in enumerate(order)]
-    sector_span = sheet.table("By_sector", ["Sector", "Respondents", "Share", "On behalf of an organisation",
-                                            "As an individual"], rows,
-                              formats={1: INTEGER, 2: PERCENT, 3: INTEGER, 4: INTEGER})
+             suppress.share_or_withheld(by_sector[k][0], total, hide[r])) for r, k in enumerate(order)]
+    sector_span = sheet.table("By_sector", ["Sector", "Respondents", "Share"], rows, formats={1: INTEGER, 2: PERCENT})
     sheet.blank()
     channels = reporting.respondents_by_channel(project)
     channel_span = sheet.table("By_channel", ["Channel", "Respondents", "Share"], _counted(channels, CHANNEL_LABELS,
