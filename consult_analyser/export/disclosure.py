@@ -57,8 +57,8 @@ def _table_lines(matrix: Sequence[Sequence[int]], row_totals: bool | set[int],
 
 def withheld_cells(matrix: Sequence[Sequence[int]], threshold: int, *, row_totals: bool | set[int] = True,
                    column_totals: bool | set[int] = False, also: Set[Cell] = frozenset(),
-                   grand: bool = False, ranges: Sequence[Range] = (),
-                   uniform: bool = False) -> tuple[set[Cell], set[Cell]]:
+                   grand: bool = False, ranges: Sequence[Range] = (), uniform: bool = False,
+                   safe: set[Cell] | None = None) -> tuple[set[Cell], set[Cell]]:
     """(primary, secondary) cells to hide of ``matrix`` (rows of counts): primary are the small
     counts; secondary the further cells that keep them from being worked out, for a table whose row
     totals (and column totals) are published: all of them (True), or those numbered (a set: the
@@ -72,7 +72,8 @@ def withheld_cells(matrix: Sequence[Sequence[int]], threshold: int, *, row_total
         _lines_safe(matrix, lines, hidden, threshold, uniform)
         # rows and columns read together can pin a count that each gives away alone ("Q13 answers":
         # two 1s and a [c] 6 in one row, the columns' totals around them): widen where that happens
-        exposed = _pinned(matrix, lines, hidden, primary, threshold, ranges, uniform) if column_totals or grand else []
+        exposed = _pinned(matrix, lines, hidden, primary, threshold, ranges, uniform, safe) \
+            if column_totals or grand else []
         more = [c for c in (_widen(matrix, lines, hidden, cell, uniform) for cell in exposed) if c is not None]
         if not more:
             break
@@ -108,7 +109,8 @@ Range = tuple[list[Cell], float, float]
 
 
 def _pinned(matrix: Sequence[Sequence[int]], lines: list[list[Cell]], hidden: set[Cell], primary: set[Cell],
-            threshold: int, ranges: Sequence[Range] = (), uniform: bool = False) -> list[Cell]:
+            threshold: int, ranges: Sequence[Range] = (), uniform: bool = False,
+            safe: set[Cell] | None = None) -> list[Cell]:
     """The small counts that every line's total, read together, pins to one value: each hidden count's
     least and greatest value by linear programming (a primary is 1 to ``threshold - 1``, a further
     withheld count at least ``threshold``; a withheld margin's line lies in its range)."""
@@ -151,14 +153,27 @@ def _pinned(matrix: Sequence[Sequence[int]], lines: list[list[Cell]], hidden: se
     if upper:
         constraints.append(LinearConstraint(np.array(upper), -np.inf, np.array(limits)))
     whole = np.ones(len(cells))  # counts are whole numbers: a reader solves in integers
-    box = Bounds(np.array([b[0] for b in bounds]), np.array([b[1] for b in bounds]))
+    lows, highs = np.array([b[0] for b in bounds]), np.array([b[1] for b in bounds])
+    nothing = np.zeros(len(cells))
+
+    def possible(i: int, least: float, most: float) -> bool:  # a whole-number solution with cell i in [least, most]
+        if least > most:
+            return False
+        low, high = lows.copy(), highs.copy()
+        low[i], high[i] = max(low[i], least), min(high[i], most)
+        return low[i] <= high[i] and milp(nothing, constraints=constraints, integrality=whole,
+                                           bounds=Bounds(low, high)).status == 0
+
     pinned = []
     for cell in sorted(primary):
-        goal = np.zeros(len(cells))
-        goal[index[cell]] = 1.0
-        low = milp(goal, constraints=constraints, integrality=whole, bounds=box)
-        high = milp(-goal, constraints=constraints, integrality=whole, bounds=box)
-        if low.status == 0 and high.status == 0 and round(-high.fun) == round(low.fun):
+        if safe is not None and cell in safe:
+            continue
+        i, value = index[cell], matrix[cell[0]][cell[1]]
+        # another value than the true one fits what is published: the count is not given away
+        if possible(i, lows[i], value - 1) or possible(i, value + 1, highs[i]):
+            if safe is not None:
+                safe.add(cell)  # (what is published only loosens from here: it stays so)
+        else:
             pinned.append(cell)
     return pinned
 
@@ -174,7 +189,8 @@ def _widen(matrix: Sequence[Sequence[int]], lines: list[list[Cell]], hidden: set
 
 def exposed_lines(matrix: Sequence[Sequence[int]], threshold: int, hidden: set[Cell], *,
                   row_totals: bool | set[int] = True, column_totals: bool | set[int] = False,
-                  grand: bool = False, ranges: Sequence[Range] = (), uniform: bool = False) -> tuple[set[int], set[int]]:
+                  grand: bool = False, ranges: Sequence[Range] = (), uniform: bool = False,
+                  safe: set[Cell] | None = None) -> tuple[set[int], set[int]]:
     """The rows (and columns) whose published totals must be withheld too because, with ``hidden``
     withheld, they would still give a small count away (nothing shown is left to withhold with it:
     "6 = [c] + <5 + 0"): dropped one by one (a row first) until no small count is pinned."""
@@ -187,7 +203,7 @@ def exposed_lines(matrix: Sequence[Sequence[int]], threshold: int, hidden: set[C
                   and not _safe([matrix[r][c] for r, c in line], [i for i, cell in enumerate(line) if cell in hidden],
                                 threshold, sum(matrix[r][c] for r, c in line), uniform)]
         if not unsafe:
-            pinned = _pinned(matrix, [line for _, _, line in lines], hidden, primary, threshold, ranges, uniform)
+            pinned = _pinned(matrix, [line for _, _, line in lines], hidden, primary, threshold, ranges, uniform, safe)
             # for each pinned count, the total of its row (else its column) is withheld
             unsafe = list(dict.fromkeys(
                 found for cell in pinned
@@ -235,6 +251,7 @@ def protect_table(matrix: Sequence[Sequence[int]], threshold: int, sizes: Sequen
     hidden_rows = _with_list(sizes, threshold, set())
     hidden_columns = _with_list(counts, threshold, set())
     cells: set[Cell] = set()
+    safe: set[Cell] = set()  # small counts shown not to be given away (each round only loosens what is known)
     for _ in range(20):  # each round only withholds more: it ends
         known_rows = set(range(len(sizes))) - hidden_rows if exact else set()
         known_columns = set(range(len(counts))) - hidden_columns if exact else set()
@@ -243,11 +260,11 @@ def protect_table(matrix: Sequence[Sequence[int]], threshold: int, sizes: Sequen
                   for total in [sizes[number] if kind == "row" else counts[number]]] if exact else []
         primary, secondary = withheld_cells(matrix, threshold, row_totals=known_rows or False,
                                             column_totals=known_columns or False, also=cells, grand=exact,
-                                            ranges=ranges, uniform=uniform)
+                                            ranges=ranges, uniform=uniform, safe=safe)
         cells = secondary
         open_rows, open_columns = exposed_lines(matrix, threshold, primary | cells, row_totals=known_rows or False,
                                                 column_totals=known_columns or False, grand=exact, ranges=ranges,
-                                                uniform=uniform)
+                                                uniform=uniform, safe=safe)
         rows = _with_list(sizes, threshold, hidden_rows | open_rows)
         columns = _with_list(counts, threshold, hidden_columns | open_columns)
         if rows == hidden_rows and columns == hidden_columns:

@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from consult_analyser.errors import WriteError, storage_reason
 from consult_analyser.progress import ProgressFn, null_progress
@@ -34,6 +35,9 @@ from consult_analyser.store import organisations as store_organisations
 from consult_analyser.store.campaigns import label_for
 from consult_analyser.store.organisations import OrganisationRow
 from consult_analyser.store.project import Project
+
+if TYPE_CHECKING:
+    from consult_analyser.pipeline.sectors.rules import SectorRules
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_CELL_LIMIT = 32767
@@ -184,19 +188,17 @@ def screen_organisations(values: Sequence[str]) -> set[str]:
     # it for an organisation's name ("Gurdwara Sahib Bristol", "Jamia Masjid Bilal Basingstoke")
     return {value for value, personal in zip(distinct, looks_personal(distinct), strict=True)
             if (personal and (has_pii(value, names=False) or not rules.names_organisation(value)))
-            or names_someone_beside(value)}
+            or names_someone_beside(value, rules)}
 
 
-def names_someone_beside(name: str) -> bool:
+def names_someone_beside(name: str, rules: SectorRules) -> bool:
     """True when an organisation field gives a person's full name beside the body's ("Michael Paton /
     YawLife Pty Ltd", "Dr Ana Ruiz and the Centre for Data Science")."""
     from consult_analyser.pipeline.pii_names import is_given_name, looks_like_full_name
-    from consult_analyser.pipeline.sectors.rules import SectorRules
 
     parts = [p.strip() for p in _NAME_PARTS.split(name) if p.strip()]
     if len(parts) < 2:
         return False
-    rules = SectorRules.default()
 
     def a_person(part: str) -> bool:  # "Michael Paton", "Dr Ana Ruiz"; not "Somerset Constabulary"
         words = _TITLE.sub("", part).split()
@@ -249,7 +251,7 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     def names_someone(name: str) -> bool:  # "Office of the Commonwealth Ombudsman" is an office, not a person
         if not names_a_person(name):
             return False
-        return not rules.names_organisation(name) or names_someone_beside(name)
+        return not rules.names_organisation(name) or names_someone_beside(name, rules)
 
     shaped = [personal_shape or names_someone(r.organisation) for r, personal_shape in zip(declared, flagged,
                                                                                         strict=True)]
