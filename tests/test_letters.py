@@ -550,3 +550,60 @@ def test_a_cue_number_two_surveys_share_goes_to_the_question_the_passage_is_abou
                 ("Question 1 - the library should open on Sundays, when families are free to visit it.", "paragraph")]
     mapped = map_passages(passages, questions)
     assert [m.question_key for m in mapped] == ["Q1", "Q1_2"]
+
+
+def test_a_see_attached_form_answer_gives_way_to_the_upload(tmp_path: Path) -> None:
+    """Citizen Space: an organisation answers "See attached" on the form and uploads its response: the
+    upload's passages on each question are its answer there (its closed choice kept), not a
+    "No substantive answer"; moved away, the form's words come back."""
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.pipeline.letters.run import map_letters
+    from consult_analyser.store import passages as store_passages
+    from consult_analyser.store.project import Project
+
+    survey = tmp_path / "responses.csv"
+    survey.write_text(
+        "Response ID,Q1. Do you support the proposals?,Q1. Please give reasons for your answer.,Q2. Any other comments?\n"
+        "ANON-7QK2-M3XA-P,Yes,See attached,See attached response\n"
+        "ANON-7QK2-M3XB-Q,No,The fares are too high for families in the glen,Nothing more\n"
+        "ANON-7QK2-M3XC-R,Yes,Buses are a lifeline for the island,No\n", encoding="utf-8")
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    (uploads / "ANON-7QK2-M3XA-P.txt").write_text(
+        "Response from the Glenbrae Community Transport Trust\n\nQuestion 1\n\nWe support franchising because "
+        "rural routes have been cut three times since 2019 and our members cannot reach the hospital.\n\n"
+        "Question 2\n\nThe partial impact assessment ignores community transport operators entirely.\n", encoding="utf-8")
+    with Project.create(tmp_path / "p.consult") as project:
+        import_files(project, [survey])
+        import_files(project, [uploads])
+        map_letters(project)
+        row = project.conn.execute(
+            "SELECT r.text, r.choice, r.origin, r.form_text FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+            " JOIN questions q ON q.id = r.question_id WHERE p.external_id = 'ANON-7QK2-M3XA-P' AND q.key = 'Q1'"
+        ).fetchone()
+        assert "rural routes have been cut" in row[0] and row[1:] == ("Yes", "letter", "See attached")
+        other = project.scalar("SELECT text FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+                               " WHERE p.external_id = 'ANON-7QK2-M3XB-Q' AND r.text LIKE 'The fares%'")
+        assert other  # a form answer that says something is untouched
+        q1 = project.scalar("SELECT id FROM questions WHERE key = 'Q1'")
+        general = store_passages.general_question(project).id
+        for (passage,) in project.query("SELECT p.id FROM passages p WHERE p.question_id = ?", (q1,)):
+            store_passages.set_passage_question(project, passage, general)
+        back = project.conn.execute(
+            "SELECT r.text, r.choice, r.origin, r.form_text FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+            " WHERE p.external_id = 'ANON-7QK2-M3XA-P' AND r.question_id = ?", (q1,)).fetchone()
+        assert tuple(back) == ("See attached", "Yes", "form", None)
+
+
+def test_a_letters_title_and_its_publication_request_count_nowhere() -> None:
+    """"Response from ... to the ... consultation on ..." and "Please treat this response as
+    confidential" had made a General comments theme of 17 of 18 uploads."""
+    from consult_analyser.pipeline.letters.mapping import QuestionInfo, map_passages
+
+    questions = [QuestionInfo("Q1", 1, "Do you support franchising of rural bus services?")]
+    texts = ["Response from the Glenbrae Community Transport Trust to the Scottish Government consultation on "
+             "rural bus services", "Please treat this response as confidential.",
+             "We think the response from the council was slow and the fares are too high for families."]
+    mapped = map_passages([(t, "paragraph") for t in texts], questions)
+    assert [(m.question_key, m.method) for m in mapped[:2]] == [(None, "closing"), (None, "closing")]
+    assert mapped[2].method != "closing"

@@ -6,7 +6,9 @@ question become one answer of origin ``letter``: its text is those passages (not
 document order joined by a blank line, and each passage records where it begins in that answer
 (``answer_start``). Themes, coding, auto-coding, counts and quotes then treat the letter like an
 answer given on the form, once per respondent and question. Where the respondent also answered
-that question on the form, the form answer counts and the passages stay in the reader only.
+that question on the form, the form answer counts and the passages stay in the reader only, unless
+the form answer only points to the letter ("See attached", "N/A"): the letter's passages then are
+its text (its closed choice kept), and what the form said comes back should they move away.
 
 Codings on a letter answer are spans of that answer; :func:`document_span` and
 :func:`to_answer_span` translate between document and answer offsets. When passages move between
@@ -15,6 +17,7 @@ questions, :func:`rebuild_letter_answers` rebuilds the answers and carries their
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -194,6 +197,7 @@ def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> int:
     old = conn.execute("SELECT id, question_id, text FROM responses WHERE respondent_id = ? AND origin = 'letter'",
                        (respondent_id,)).fetchall()
     old_by_question = {r[1]: r[0] for r in old}
+    replaced: dict[str, str] = {}  # response id -> what the form said, for form answers giving way to the letter
     # span codings on the old letter answers, as (passage, offset in the passage)
     placed: list[tuple[str, str, int, int]] = []
     removed = 0
@@ -204,8 +208,17 @@ def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> int:
             if rid == response_id and astart is not None and astart <= start < astart + (pe - ps):
                 placed.append((coding_id, pid, start - astart, min(end - astart, pe - ps)))
                 break
-    form = {r[0] for r in conn.execute("SELECT question_id FROM responses WHERE respondent_id = ? AND origin = 'form'",
-                                       (respondent_id,))}
+    # a form answer that says something keeps its question; one that only points to the letter ("See
+    # attached"), and one that gave way to the letter before, takes the letter's passages (see the notes)
+    form: set[str] = set()
+    for response_id, question_id, text, form_text in conn.execute(
+            "SELECT id, question_id, text, form_text FROM responses WHERE respondent_id = ?"
+            " AND (origin = 'form' OR form_text IS NOT NULL)", (respondent_id,)):
+        if form_text is not None or points_elsewhere(text):
+            old_by_question[question_id] = response_id
+            replaced[response_id] = text if form_text is None else form_text
+        else:
+            form.add(question_id)
     groups: dict[str, list[tuple]] = {}
     for row in rows:
         pid, _s, _e, question_id, _r, _a, _t, role, kind = row
@@ -228,6 +241,9 @@ def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> int:
             response_id = new_id()
             conn.execute("INSERT INTO responses(id, respondent_id, question_id, text, source_file, origin)"
                          " VALUES (?, ?, ?, ?, 'letter', 'letter')", (response_id, respondent_id, question_id, text))
+        elif response_id in replaced:  # the form's "See attached" holds the letter's text, its choice kept
+            conn.execute("UPDATE responses SET text = ?, origin = 'letter', form_text = ? WHERE id = ?",
+                         (text, replaced.pop(response_id), response_id))
         elif conn.execute("SELECT text FROM responses WHERE id = ?", (response_id,)).fetchone()[0] != text:
             conn.execute("UPDATE responses SET text = ? WHERE id = ?", (text, response_id))
         for pid, offset in offsets:
@@ -243,11 +259,33 @@ def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> int:
         else:
             removed += conn.execute("DELETE FROM codings WHERE id = ?", (coding_id,)).rowcount
     for response_id in old_by_question.values():  # questions the respondent's letters no longer answer
+        restored = conn.execute("SELECT form_text FROM responses WHERE id = ? AND origin = 'letter'",
+                                (response_id,)).fetchone()
+        if response_id in replaced and restored is None:
+            continue  # a form's "See attached" that no passage ever replaced: as it was
         for table in ("codings", "suggestions", "theme_assignments", "campaign_members"):
             deleted = conn.execute(f"DELETE FROM {table} WHERE response_id = ?", (response_id,)).rowcount
             removed += deleted if table == "codings" else 0
-        conn.execute("DELETE FROM responses WHERE id = ?", (response_id,))
+        if response_id in replaced:  # a form answer: what the form said comes back
+            conn.execute("UPDATE responses SET text = ?, origin = 'form', form_text = NULL WHERE id = ?",
+                         (replaced[response_id], response_id))
+        else:
+            conn.execute("DELETE FROM responses WHERE id = ?", (response_id,))
     return removed
+
+
+#: a form answer that only sends the reader to the respondent's letter or upload
+_POINTER = re.compile(r"\b(attach|enclos|upload|see (?:our|my|the) (?:letter|submission|response|document|paper|e-?mail)"
+                      r"|(?:please )?see (?:above|below|letter|submission|document)|refer to|as per (?:our|my|the)"
+                      r"|in (?:our|my|the) (?:letter|submission|document|e-?mail))", re.I)
+
+
+def points_elsewhere(text: str) -> bool:
+    """True for a short form answer that only points to the letter ("See attached", "Please see our
+    submission", "Response uploaded") or says nothing ("", "N/A")."""
+    words = text.split()
+    return not words or (len(words) <= 15 and bool(_POINTER.search(text))) or \
+        " ".join(words).lower().strip(" .") in {"n/a", "na", "n.a", "none", "nil", "-"}
 
 
 def to_answer_span(project: Project, document_id: str, start: int, end: int) -> tuple[str, int, int]:

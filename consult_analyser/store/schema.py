@@ -437,6 +437,13 @@ ALTER TABLE respondents ADD COLUMN publication_set_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE respondents ADD COLUMN publication_reason TEXT NOT NULL DEFAULT '';
 """
 
+# A form answer that only points to the respondent's letter ("See attached") gives way to the letter's
+# passages on that question: the answer then holds the letter's text (origin 'letter', its closed
+# choice kept) and ``form_text`` keeps what the form said, put back should the passages move away.
+MIGRATION_9 = """
+ALTER TABLE responses ADD COLUMN form_text TEXT;
+"""
+
 MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6, MIGRATION_7,
-                         MIGRATION_8]
+                         MIGRATION_8, MIGRATION_9]
 SCHEMA_VERSION = len(MIGRATIONS)

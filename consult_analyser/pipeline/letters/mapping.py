@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from consult_analyser.domain import letter_publication
 from consult_analyser.letter_text import VALEDICTION, is_closing, is_greeting
 from consult_analyser.pipeline.letters.segment import NUMBERED, QUESTION_CUE
 
@@ -39,6 +40,11 @@ _PREAMBLE = re.compile(r"^\s*(?:(?:i|we)\s+(?:am|are|have been)\s+(?:writing|res
                        r"|(?:below|attached|enclosed) (?:is|are|please find)\b|this (?:is|letter is) (?:my|our|the) response\b)",
                        re.I)
 PREAMBLE_MAX_WORDS = 40
+#: a letter's title line: "Response from the Glenbrae Trust to the Scottish Government", "Consultation
+#: response: rural bus services", "Submission by ... on the proposed ..."
+_TITLE = re.compile(r"^\W*(?:[\w'’&.,()-]+\s+){0,1}?(?:consultation\s+)?(?:response|submission|comments)\s+(?:from|by|of|to)\b"
+                    r"|^\W*(?:[\w'’&.,()-]+\s+){0,6}?consultation (?:response|on)\b[^.!?]*$", re.I)
+TITLE_MAX_WORDS = 25
 #: a cue within a passage's first words: "On question 3, ...", "Regarding Q6:", "On funding (question 3), ..."
 INLINE_CUE = re.compile(r"^\W*(?:on|regarding|re|in (?:answer|response|reply) to|turning to|as (?:for|to|regards)"
                         r"|with (?:regard|respect) to|concerning|about|for|and|finally,? on)\s+(?:your\s+)?"
@@ -156,6 +162,11 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
             # the letter's greeting or closing, and what follows the closing: part of no answer
             signed = signed or not is_greeting(text)
             current = None
+            out.append(Mapping(None, 0.9, "closing"))
+            continue
+        if words <= TITLE_MAX_WORDS and (_TITLE.search(text) or letter_publication(text) is not None):
+            # the letter's title ("Response from ... to the consultation on ...") or its request about
+            # publication ("Please treat this response as confidential"): part of no answer
             out.append(Mapping(None, 0.9, "closing"))
             continue
         if VALEDICTION.match(text) or (current is None and _PREAMBLE.match(text) and words <= PREAMBLE_MAX_WORDS):
