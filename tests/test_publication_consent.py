@@ -437,3 +437,14 @@ def test_what_a_letter_asks_of_its_publication() -> None:
     for said in ("I am happy for my response to be published.", "I do not mind if you publish my name.",
                  "The data should be anonymised before use.", "Patients' records must stay confidential."):
         assert letter_publication(said) is None, said
+
+
+def test_the_organisation_type_question_after_the_individual_or_organisation_one() -> None:
+    """"If you are responding on behalf of an organisation, which of the following best describes it?"
+    is the declared type, not a second individual-or-organisation column kept as information."""
+    header = ["Response ID", "Are you responding as an individual or an organisation?",
+              "If you are responding on behalf of an organisation, which of the following best describes it?",
+              "Q1. Your views?"]
+    rows = [["A1", "Organisation", "Third sector", "We agree with the plan"], ["A2", "Individual", "", "We do not"]]
+    roles = [c.role for c in detect_mapping(header, rows).columns]
+    assert roles == ["id", "respondent_type", "sector", "question"]

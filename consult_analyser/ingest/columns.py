@@ -47,6 +47,8 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                                 re.I)),
     ("sector", re.compile(r"type of (organi[sz]ation|respondent|body|stakeholder|submitter|commenter)"
                           r"|best describes? (you|your (organi[sz]ation|role|sector|business|body|group|interest))$"
+                          # "If you are responding on behalf of an organisation, which ... best describes it?"
+                          r"|best describes? (it|them|(the|this|that) (organi[sz]ation|body|group))$"
                           r"|^(sector|your sector|which sector)|\b(respondent|user|stakeholder|organi[sz]ation|org"
                           r"|submitter|commenter|participant) ?(type|category|kind)\b|^category$"
                           r"|category of (respondent|organi[sz]ation)|(in what|which) capacity|^type$"
