@@ -607,3 +607,14 @@ def test_a_letters_title_and_its_publication_request_count_nowhere() -> None:
     mapped = map_passages([(t, "paragraph") for t in texts], questions)
     assert [(m.question_key, m.method) for m in mapped[:2]] == [(None, "closing"), (None, "closing")]
     assert mapped[2].method != "closing"
+
+
+def test_question_cues_inside_a_paragraph_start_answers_of_their_own() -> None:
+    from consult_analyser.pipeline.letters.segment import split_passages
+
+    text = ("Dear team,\n\nStrathcairn Estates farms near the loch. Question 1: We oppose franchising because it "
+            "will cut routes. Question 4: The impact assessment ignores estates.\n\nYours faithfully,\nAlan Roe\n")
+    parts = [text[p.start:p.end] for p in split_passages(text)]
+    assert "Question 1: We oppose franchising because it will cut routes." in parts
+    assert "Question 4: The impact assessment ignores estates." in parts
+    assert split_passages("We met on 3. Q4 was not discussed at all, sadly.")  # (no cue: a sentence of its own)

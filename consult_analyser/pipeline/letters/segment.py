@@ -149,4 +149,24 @@ def split_passages(text: str) -> list[Passage]:
                 block.append(i)
         previous = s
     close()
-    return passages
+    return [part for passage in passages for part in _split_at_cues(text, passage)]
+
+
+#: a question's cue inside a paragraph, after a finished sentence: "... on the plan. Question 4: The BRIA ..."
+_INLINE_QUESTION = re.compile(r"(?<=[.!?])\s+(?=(?:question|q)\s?\d{1,2}[a-z]?\s*[:.)\u2013-]\s)", re.I)
+
+
+def _split_at_cues(text: str, passage: Passage) -> list[Passage]:
+    """A paragraph that answers several questions in a row, each after its cue, as a passage per answer."""
+    if passage.kind != "paragraph":
+        return [passage]
+    cuts = [m.end() for m in _INLINE_QUESTION.finditer(text, passage.start, passage.end)]
+    if not cuts:
+        return [passage]
+    bounds = [passage.start, *cuts, passage.end]
+    parts = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        end = start + len(text[start:end].rstrip())
+        if end > start:
+            parts.append(Passage(start, end, "paragraph"))
+    return parts
