@@ -449,3 +449,12 @@ def test_the_organisation_type_question_after_the_individual_or_organisation_one
     rows = [["A1", "Organisation", "Third sector", "We agree with the plan"], ["A2", "Individual", "", "We do not"]]
     roles = [c.role for c in detect_mapping(header, rows).columns]
     assert roles == ["id", "respondent_type", "sector", "question"]
+
+
+def test_a_question_asking_for_comments_is_open_however_few_its_answers() -> None:
+    header = ["Response ID", "Q4. Do you have any comments on the partial Business and Regulatory Impact Assessment?",
+              "Q5. Do you agree with the proposal?"]
+    answers = ["No", "None", "Yes, it is flawed", "No comment", "See attached", "We agree with it"]
+    rows = [[f"A{i}", answers[i % 6], ["Yes", "No"][i % 2]] for i in range(40)]
+    kinds = [c.kind for c in detect_mapping(header, rows).columns[1:]]
+    assert kinds == ["open", "closed"]

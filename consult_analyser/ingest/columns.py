@@ -194,6 +194,13 @@ _OPEN_HEADER = re.compile(r"(your |any |any other |other |additional |further )?
                           r"|commentaires?|kommentare?|anmerkungen|comentarios?|osservazioni", re.I)
 
 
+# a question that asks for words, whatever few distinct answers it got ("Do you have any comments on
+# the partial impact assessment?", "Please describe ...")
+_ASKS_FOR_WORDS = re.compile(r"(do you have|have you( got)?|are there) any (other |further |additional )?(comments|views"
+                             r"|thoughts|suggestions|remarks|observations|evidence)\b|(please )?(describe|explain|tell us"
+                             r"|give (us )?(your )?(reasons|details|views|comments))\b", re.I)
+
+
 def looks_closed(values: list[str]) -> bool:
     """A column of short answers drawn from a small set (a closed question)."""
     filled = [v for v in map(str.strip, values) if v]
@@ -387,7 +394,8 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
             continue
         ticked = ticked_options(values)
         kind = "closed" if ticked or looks_closed(values) else "open"
-        if kind == "closed" and _OPEN_HEADER.fullmatch(header_words(rest if key else name)) \
+        asked = header_words(rest if key else name)
+        if kind == "closed" and (_OPEN_HEADER.fullmatch(asked) or _ASKS_FOR_WORDS.match(asked)) \
                 and not all(v.strip().lower() in _CLOSED_VOCAB for v in values if v.strip()):
             kind = "open"  # "Feedback" of a few campaign lines repeated (answers such as "Agree" stay closed)
         explains = _explained_question(columns, key, rest if key else name) if kind == "open" else ""
