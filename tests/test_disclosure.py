@@ -106,12 +106,12 @@ def test_a_theme_table_says_how_many_are_in_no_theme(tmp_path) -> None:  # type:
 
 def test_a_small_did_not_say_is_counted_with_the_individuals() -> None:
     """Cover: 3,444 = 942 + 2,501 + "<5" gave the 1 back; hiding 942 instead would hide the headline."""
-    from consult_analyser.export.summaries import respondent_kinds
+    from consult_analyser.export.summaries import published_kinds
 
     suppress = Suppress(5)
-    assert respondent_kinds(942, 2501, 1, suppress) == [("organisation", 942), ("individual or not stated", 2502)]
-    assert respondent_kinds(942, 2501, 0, suppress) == [("organisation", 942), ("individual", 2501)]
-    assert respondent_kinds(3, 40, 12, suppress) == [("organisation", 3), ("individual", 40), ("not stated", -1)]
+    assert published_kinds(942, 2501, 1, suppress) == [("organisation", 942), ("individual or not stated", 2502)]
+    assert published_kinds(942, 2501, 0, suppress) == [("organisation", 942), ("individual", 2501)]
+    assert published_kinds(3, 40, 12, suppress) == [("organisation", 3), ("individual", 40), ("not stated", -1)]
 
 
 def test_the_report_names_no_sector_whose_count_the_annex_withholds() -> None:

@@ -481,7 +481,7 @@ def test_a_tick_all_that_apply_question_in_one_column(tmp_path, tool: str, separ
     """Microsoft Forms writes the ticked options in one cell as "Buses;Trains;", Google Forms as
     "Buses, Trains": one closed question whose options (not their combinations) are its choices. A
     free-text column of answers that list things with commas stays an open question."""
-    from consult_analyser.ingest.columns import ticked_options
+    from consult_analyser.ingest.closed_answers import ticked_options
 
     options = ["Buses", "Trains", "Cycle lanes", "Footpaths"]
     picks = [[options[j] for j in range(4) if (i >> j) & 1] or ["Buses"] for i in range(24)]

@@ -563,7 +563,7 @@ def test_who_is_answering_columns_as_survey_tools_word_them():
 
 
 def test_ticked_options_joined_by_semicolons_alone_are_one_closed_question():
-    from consult_analyser.ingest.columns import ticked_options
+    from consult_analyser.ingest.closed_answers import ticked_options
 
     options = ["Free school meals", "Care experience", "Young carer", "Disability"]
     cells = [";".join(options[: 1 + i % 3]) for i in range(20)] + ["Disability"] * 3

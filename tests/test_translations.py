@@ -142,3 +142,15 @@ def test_welsh_and_english() -> None:
         "Caerdydd": "Cardiff", "Ynys Môn": "Isle of Anglesey"}
     # "Awdurdod lleol" could be either English option: left as written
     assert _pairs({"Local authority": 10, "Awdurdod lleol": 3, "Municipal government": 1}) == {}
+
+
+def test_a_kept_country_column_counts_a_country_once(tmp_path: Path) -> None:
+    path = tmp_path / "survey.csv"
+    path.write_text("Respondent ID,Region,Country of residence,Q1. Views?\nA1,North,Germany,We like the plan\n"
+                    "A2,South,Deutschland,We like the plan too\nA3,North,Germany,We do not\nA4,East,France,Good\n",
+                    encoding="utf-8")
+    with Project.create(tmp_path / "p.consult") as project:
+        result = import_files(project, [path])
+        kept = Counter(json.loads(m)["Country of residence"] for (m,) in project.query("SELECT metadata FROM respondents"))
+    assert kept == {"Germany": 3, "France": 1}
+    assert "'Deutschland' (1) as 'Germany'" in " ".join(result.warnings)

@@ -33,7 +33,7 @@ from consult_analyser.export.safety import (
 from consult_analyser.export.summaries import (
     CHANNEL_LABELS,
     Suppress,
-    respondent_kinds,
+    published_kinds,
     small_counts_threshold,
     suppression_rule,
 )
@@ -196,7 +196,7 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
     # the sides are groups of respondents: suppressed like every table of them (a "1 as individuals"
     # here would undo the "<5" of the Respondents sheet)
     counts = [("Respondents", info["respondents"]),
-              *((f"of which {KIND_WORDS[kind]}", suppress.count_or_withheld(n, n < 0)) for kind, n in respondent_kinds(
+              *((f"of which {KIND_WORDS[kind]}", suppress.count_or_withheld(n, n < 0)) for kind, n in published_kinds(
                   info["organisations"], info["individuals"], info.get("not_stated") or 0, suppress)),
               # a consultation answered in several languages (Welsh and English) says how many wrote in each
               *((f"of which wrote in {language_name(code)}" if code else
@@ -311,7 +311,7 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
     types = reporting.respondents_by_type(project)
     sheet.table("By_type", ["Responding", "Respondents", "Share"],
                 [(TYPE_LABELS[kind], suppress.count_or_withheld(n, n < 0), suppress.share_or_withheld(n, total, n < 0))
-                 for kind, n in respondent_kinds(types.get("organisation", 0), types.get("individual", 0),
+                 for kind, n in published_kinds(types.get("organisation", 0), types.get("individual", 0),
                                                  types.get("not stated", 0), suppress)],
                 formats={1: INTEGER, 2: PERCENT})
     sheet.blank()

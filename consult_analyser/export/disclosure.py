@@ -121,13 +121,17 @@ def _pinned(matrix: Sequence[Sequence[int]], lines: list[list[Cell]], hidden: se
     if not cells:
         return []
     index = {cell: i for i, cell in enumerate(cells)}
+
+    def indicator(line: list[Cell]) -> list[float] | None:  # the line's hidden cells as a constraint's row
+        row = [0.0] * len(cells)
+        for cell in line:
+            if cell in index:
+                row[index[cell]] = 1.0
+        return row if any(row) else None
+
     rows, sums = [], []
     for line in lines:
-        inside = [index[c] for c in line if c in index]
-        if inside:
-            row = [0.0] * len(cells)
-            for i in inside:
-                row[i] = 1.0
+        if (row := indicator(line)) is not None:
             rows.append(row)
             sums.append(float(sum(matrix[r][c] for r, c in line if (r, c) in index)))
     top = float(max((sum(row) for row in matrix), default=0) or threshold)
@@ -135,13 +139,9 @@ def _pinned(matrix: Sequence[Sequence[int]], lines: list[list[Cell]], hidden: se
               else (float(threshold), max(top, float(threshold))) for cell in cells]
     upper, limits = [], []  # low <= sum of the range's hidden cells + its shown ones <= high
     for line, least, most in ranges:
-        inside = [index[c] for c in line if c in index]
-        if not inside:
+        if (row := indicator(line)) is None:
             continue
         shown = float(sum(matrix[r][c] for r, c in line if (r, c) not in index))
-        row = [0.0] * len(cells)
-        for i in inside:
-            row[i] = 1.0
         upper.append([-v for v in row])
         limits.append(shown - least)
         if most != float("inf"):
@@ -193,36 +193,33 @@ def exposed_lines(matrix: Sequence[Sequence[int]], threshold: int, hidden: set[C
                   safe: set[Cell] | None = None) -> tuple[set[int], set[int]]:
     """The rows (and columns) whose published totals must be withheld too because, with ``hidden``
     withheld, they would still give a small count away (nothing shown is left to withhold with it:
-    "6 = [c] + <5 + 0"): dropped one by one (a row first) until no small count is pinned."""
+    "6 = [c] + <5 + 0"): dropped one by one (a row first) until no small count is pinned. Each round
+    drops a row's or a column's total, so it ends."""
     primary = {(r, c) for r, row in enumerate(matrix) for c, v in enumerate(row) if 0 < v < threshold}
-    lines = _table_lines(matrix, row_totals, column_totals, grand)
+    width = max(map(len, matrix)) if matrix else 0
     rows: set[int] = set()
     columns: set[int] = set()
-    while lines and primary:
-        unsafe = [(kind, number) for kind, number, line in lines if any(cell in primary for cell in line)
+    while primary:
+        lines = _table_lines(matrix, _known(row_totals, len(matrix), rows), _known(column_totals, width, columns),
+                             grand)
+        own = sorted(((kind, number, line) for kind, number, line in lines if kind in ("row", "column")),
+                     key=lambda x: x[0] != "row")  # (a row's total first)
+        unsafe = {(kind, number) for kind, number, line in own if any(cell in primary for cell in line)
                   and not _safe([matrix[r][c] for r, c in line], [i for i, cell in enumerate(line) if cell in hidden],
-                                threshold, sum(matrix[r][c] for r, c in line), uniform)]
-        if not unsafe:
+                                threshold, sum(matrix[r][c] for r, c in line), uniform)}
+        if not unsafe:  # for each count that all the lines read together pin, its row's total (else its column's)
             pinned = _pinned(matrix, [line for _, _, line in lines], hidden, primary, threshold, ranges, uniform, safe)
-            # for each pinned count, the total of its row (else its column) is withheld
-            unsafe = list(dict.fromkeys(
-                found for cell in pinned
-                if (found := next(((kind, number) for kind, number, line in sorted(lines, key=lambda x: x[0] != "row")
-                                   if cell in line and kind in ("row", "column")), None)) is not None))
+            unsafe = {next((kind, number) for kind, number, line in own if cell in line)
+                      for cell in pinned if any(cell in line for _, _, line in own)}
         if not unsafe:
             break
         for kind, number in unsafe:
-            if kind in ("row", "column"):
-                (rows if kind == "row" else columns).add(number)
-        lines = [(kind, number, line) for kind, number, line in lines if (kind, number) not in unsafe]
-        lines = [line for line in lines if line[0] in ("row", "column")] + [
-            line for line in _table_lines(matrix, _known(row_totals, len(matrix), rows),
-                                          _known(column_totals, max(map(len, matrix)), columns), grand)
-            if line[0] not in ("row", "column")]
+            (rows if kind == "row" else columns).add(number)
     return rows, columns
 
 
 def _known(totals: bool | set[int], size: int, dropped: set[int]) -> set[int]:
+    """The lines (of ``size``) whose totals are published, less those ``dropped``."""
     numbers = set(range(size)) if totals is True else set(totals or ())
     return numbers - dropped
 

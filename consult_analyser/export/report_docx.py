@@ -19,9 +19,9 @@ from consult_analyser.export.summaries import (
     natural_order,
     no_substantive_answer,
     no_theme_sentence,
+    published_kinds,
     published_report,
     question_heading,
-    respondent_kinds,
     sector_pattern,
     sectors_present,
     small_counts_threshold,
@@ -147,7 +147,7 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     document.add_paragraph(_t(
         f"Draft produced on {now_iso()[:10]} with Consult Analyser {__version__}. {counted(info['respondents'], 'respondent')} "
         "(" + ", ".join(f"{'withheld' if n < 0 else suppress.count_text(n)} {_KIND_WORDS[kind]}"
-                        for kind, n in respondent_kinds(info["organisations"], info["individuals"],
+                        for kind, n in published_kinds(info["organisations"], info["individuals"],
                                                         info.get("not_stated") or 0, suppress))
         + ("; where respondents did not say, as their sector indicates" if info["declared_type"] < info["respondents"]
            else "") + ") gave "

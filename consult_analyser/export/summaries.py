@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from consult_analyser.domain import NO_ANSWER_LABEL, Question, percent
-from consult_analyser.export.disclosure import exposed_lines, protect_table, withheld_cells, withheld_in_list
+from consult_analyser.export.disclosure import protect_table, withheld_cells, withheld_in_list
 from consult_analyser.export.safety import Redactor
 from consult_analyser.pipeline.themes.labels import STANCE_ONLY_LABEL
 from consult_analyser.store import consent, theme_report
@@ -90,7 +90,7 @@ def no_theme_sentence(in_no_theme: int, signed_off_only: bool) -> str:
     return f" {said} of them {'is' if said == '1' else 'are'} in none of the themes shown ({why})."
 
 
-def respondent_kinds(organisations: int, individuals: int, not_stated: int,
+def published_kinds(organisations: int, individuals: int, not_stated: int,
                      suppress: Suppress) -> list[tuple[str, int]]:
     """How many answered for an organisation, as individuals and did not say, as published beside
     the total: a small "did not say" is counted with the individuals ("individual or not stated"),
@@ -277,15 +277,6 @@ class Suppress:
         those numbered; ``grand``: and the table's total): the (row, column) cells to withhold."""
         return withheld_cells(rows, self.threshold, row_totals=row_totals, column_totals=column_totals,
                               grand=grand, uniform=uniform)[1]
-
-    def exposed_lines(self, rows: Sequence[Sequence[int]], cells: set[tuple[int, int]], *,
-                      row_totals: bool | set[int] = True, column_totals: bool | set[int] = False,
-                      grand: bool = False) -> tuple[set[int], set[int]]:
-        """The rows and columns of such a table whose totals must be withheld too (see
-        :func:`consult_analyser.export.disclosure.exposed_lines`)."""
-        return exposed_lines(rows, self.threshold, cells | {(r, c) for r, row in enumerate(rows)
-                                                             for c, v in enumerate(row) if self.small(v)},
-                             row_totals=row_totals, column_totals=column_totals, grand=grand)
 
     def protect_table(self, rows: Sequence[Sequence[int]], sizes: Sequence[int], counts: Sequence[int], *,
                       exact: bool = True) -> tuple[set[tuple[int, int]], set[int], set[int]]:

@@ -11,12 +11,18 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from consult_analyser.domain import CONSENT_HEADER, question_identity, read_publication_choice
 from consult_analyser.errors import IngestError
+from consult_analyser.ingest.closed_answers import (
+    ASKS_FOR_WORDS,
+    CLOSED_VOCAB,
+    OPEN_HEADER,
+    looks_closed,
+    ticked_options,
+)
 from consult_analyser.ingest.code_columns import looks_codes
 from consult_analyser.ingest.header_text import header_words, question_key_of
 from consult_analyser.ingest.sides import is_organisation_value
@@ -149,14 +155,6 @@ _KEYED_SECTOR = re.compile(r"type of (organi[sz]ation|respondent|body)|(organi[s
 label_identity = question_identity
 
 
-_CLOSED_VOCAB = {
-    "strongly agree", "agree", "neither agree nor disagree", "disagree", "strongly disagree", "don't know",
-    "dont know", "do not know", "yes", "no", "not sure", "unsure", "maybe", "neutral", "tend to agree",
-    "tend to disagree", "not applicable", "n/a", "very important", "important", "not important", "support",
-    "oppose", "partly", "somewhat agree", "somewhat disagree", "prefer not to say", "other",
-}
-
-
 @dataclass
 class ColumnSpec:
     header: str
@@ -185,64 +183,6 @@ class TableMapping:
             extra = f" {c.question_key} ({c.kind})" if c.role == "question" else ""
             lines.append(f"{c.header[:60]!r:64} -> {c.role}{extra}")
         return "\n".join(lines)
-
-
-# headers that name free text whatever its answers look like: a consultation where most respondents
-# sent one of a few campaign lines still has an open "Feedback" question, not a closed one
-_OPEN_HEADER = re.compile(r"(your |any |any other |other |additional |further )?(feedback|comments?|comment text"
-                          r"|response text|views|remarks|observations|submission text|free text|text)"
-                          r"|commentaires?|kommentare?|anmerkungen|comentarios?|osservazioni", re.I)
-
-
-# a question that asks for words, whatever few distinct answers it got ("Do you have any comments on
-# the partial impact assessment?", "Please describe ...")
-_ASKS_FOR_WORDS = re.compile(r"(do you have|have you( got)?|are there) any (other |further |additional )?(comments|views"
-                             r"|thoughts|suggestions|remarks|observations|evidence)\b|(please )?(describe|explain|tell us"
-                             r"|give (us )?(your )?(reasons|details|views|comments))\b", re.I)
-
-
-def looks_closed(values: list[str]) -> bool:
-    """A column of short answers drawn from a small set (a closed question)."""
-    filled = [v for v in map(str.strip, values) if v]
-    if not filled:
-        return False
-    counts = Counter(v.lower() for v in filled)
-    if all(v in _CLOSED_VOCAB for v in counts):
-        return True
-    mean_length = sum(len(v) for v in filled) / len(filled)
-    return len(counts) <= 15 and mean_length <= 40 and len(filled) >= 4 * len(counts)
-
-
-def ticked_options(values: list[str]) -> tuple[str, list[str]] | None:
-    """A "tick all that apply" question in one column: (separator, options) when its cells list
-    options from a short list, several to a cell. Microsoft Forms ends every cell with ";"
-    ("Buses;Trains;"); Google Forms joins with ", " ("Buses, Trains"), Qualtrics with ",". A
-    free-text column whose answers happen to use commas is not one: at least nine cells in ten must
-    be made only of options that three or more cells tick, and two in ten must tick several; with
-    commas, half the options must also be ticked alone somewhere, so that "Yes, definitely" and
-    "No, not at all" stay options of one choice."""
-    filled = [v.strip() for v in values if v.strip()]
-    if len(filled) < 10:
-        return None
-    for separator, ends in ((";", True), (";", False), (", ", False), (",", False)):
-        if ends and sum(v.endswith(separator) for v in filled) < 0.5 * len(filled):
-            continue
-        cells = [[p.strip() for p in v.split(separator) if p.strip()] for v in filled]
-        if sum(len(c) > 1 for c in cells) < 0.2 * len(cells):
-            continue
-        uses = Counter(part for c in cells for part in set(c))
-        options = [o for o, n in uses.most_common() if n >= 3]
-        known = set(options)
-        if not 2 <= len(options) <= 25 or any(len(o) > 80 for o in options):
-            continue
-        # "Yes, definitely" / "No, not at all" are one option each: their parts are never ticked alone
-        alone = {c[0] for c in cells if len(c) == 1}
-        if not ends and len(alone & known) < 0.5 * len(known):
-            continue
-        if sum(all(part in known for part in c) for c in cells) >= 0.9 * len(cells):
-            first_seen = list(dict.fromkeys(part for c in cells for part in c if part in known))
-            return separator, first_seen
-    return None
 
 
 def _looks_respondent_type(values: list[str]) -> bool:
@@ -395,8 +335,8 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
         ticked = ticked_options(values)
         kind = "closed" if ticked or looks_closed(values) else "open"
         asked = header_words(rest if key else name)
-        if kind == "closed" and (_OPEN_HEADER.fullmatch(asked) or _ASKS_FOR_WORDS.match(asked)) \
-                and not all(v.strip().lower() in _CLOSED_VOCAB for v in values if v.strip()):
+        if kind == "closed" and (OPEN_HEADER.fullmatch(asked) or ASKS_FOR_WORDS.match(asked)) \
+                and not all(v.strip().lower() in CLOSED_VOCAB for v in values if v.strip()):
             kind = "open"  # "Feedback" of a few campaign lines repeated (answers such as "Agree" stay closed)
         explains = _explained_question(columns, key, rest if key else name) if kind == "open" else ""
         if explains:

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from consult_analyser.domain import OPTION_SEPARATOR, Channel, Question, QuestionKind
 from consult_analyser.errors import IngestError
+from consult_analyser.ingest.closed_answers import looks_closed
 from consult_analyser.ingest.code_columns import codes_columns_note, is_codes_header, looks_codes
-from consult_analyser.ingest.columns import detect_mapping, label_identity, looks_closed
+from consult_analyser.ingest.columns import detect_mapping, label_identity
 from consult_analyser.ingest.header_text import header_words, question_key_of
 from consult_analyser.ingest.sides import organisation_box_side
 from consult_analyser.ingest.tabular import TABLE_SUFFIXES, looks_like_tab_table, open_table, plain_text

@@ -46,16 +46,14 @@ def categorical_fields(project: Project) -> list[tuple[Field, Counter[str]]]:
         counts = Counter({v: n for v, n in project.query(
             f"SELECT {column}, COUNT(*) FROM respondents WHERE {column} != '' GROUP BY 1")})
         out.append((Field(column, column, label), counts))
-    countries: dict[str, Counter[str]] = {}
-    for (metadata,) in project.query("SELECT metadata FROM respondents WHERE metadata != '{}'"):
-        try:
-            data = json.loads(metadata)
-        except ValueError:
-            continue
-        for key, value in (data.items() if isinstance(data, dict) else ()):
-            if COUNTRY_KEY.search(str(key)) and isinstance(value, str) and value.strip():
-                countries.setdefault(str(key), Counter())[value] += 1
-    out += [(Field("metadata", key, f"the column {key!r}"), counts) for key, counts in countries.items()]
+    # a kept country column's values, counted by SQLite's JSON functions (no row is parsed here)
+    keys = [r[0] for r in project.query("SELECT DISTINCT j.key FROM respondents p, json_each(p.metadata) j"
+                                        " WHERE p.metadata != '{}'") if COUNTRY_KEY.search(str(r[0]))]
+    for key in keys:
+        counts = Counter({v: n for v, n in project.query(
+            "SELECT j.value, COUNT(*) FROM respondents p, json_each(p.metadata) j WHERE p.metadata != '{}'"
+            " AND j.key = ? AND j.type = 'text' AND trim(j.value) != '' GROUP BY 1", (key,))})
+        out.append((Field("metadata", key, f"the column {key!r}"), counts))
     return out
 
 

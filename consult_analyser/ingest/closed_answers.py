@@ -1,0 +1,73 @@
+"""Whether a column of answers is a closed question: short answers from a small set, a rating
+scale, or options ticked several to a cell ("tick all that apply"); and the headers that ask for
+words whatever their answers look like."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+CLOSED_VOCAB = {
+    "strongly agree", "agree", "neither agree nor disagree", "disagree", "strongly disagree", "don't know",
+    "dont know", "do not know", "yes", "no", "not sure", "unsure", "maybe", "neutral", "tend to agree",
+    "tend to disagree", "not applicable", "n/a", "very important", "important", "not important", "support",
+    "oppose", "partly", "somewhat agree", "somewhat disagree", "prefer not to say", "other",
+}
+
+
+# headers that name free text whatever its answers look like: a consultation where most respondents
+# sent one of a few campaign lines still has an open "Feedback" question, not a closed one
+OPEN_HEADER = re.compile(r"(your |any |any other |other |additional |further )?(feedback|comments?|comment text"
+                          r"|response text|views|remarks|observations|submission text|free text|text)"
+                          r"|commentaires?|kommentare?|anmerkungen|comentarios?|osservazioni", re.I)
+
+
+# a question that asks for words, whatever few distinct answers it got ("Do you have any comments on
+# the partial impact assessment?", "Please describe ...")
+ASKS_FOR_WORDS = re.compile(r"(do you have|have you( got)?|are there) any (other |further |additional )?(comments|views"
+                             r"|thoughts|suggestions|remarks|observations|evidence)\b|(please )?(describe|explain|tell us"
+                             r"|give (us )?(your )?(reasons|details|views|comments))\b", re.I)
+
+
+def looks_closed(values: list[str]) -> bool:
+    """A column of short answers drawn from a small set (a closed question)."""
+    filled = [v for v in map(str.strip, values) if v]
+    if not filled:
+        return False
+    counts = Counter(v.lower() for v in filled)
+    if all(v in CLOSED_VOCAB for v in counts):
+        return True
+    mean_length = sum(len(v) for v in filled) / len(filled)
+    return len(counts) <= 15 and mean_length <= 40 and len(filled) >= 4 * len(counts)
+
+
+def ticked_options(values: list[str]) -> tuple[str, list[str]] | None:
+    """A "tick all that apply" question in one column: (separator, options) when its cells list
+    options from a short list, several to a cell. Microsoft Forms ends every cell with ";"
+    ("Buses;Trains;"); Google Forms joins with ", " ("Buses, Trains"), Qualtrics with ",". A
+    free-text column whose answers happen to use commas is not one: at least nine cells in ten must
+    be made only of options that three or more cells tick, and two in ten must tick several; with
+    commas, half the options must also be ticked alone somewhere, so that "Yes, definitely" and
+    "No, not at all" stay options of one choice."""
+    filled = [v.strip() for v in values if v.strip()]
+    if len(filled) < 10:
+        return None
+    for separator, ends in ((";", True), (";", False), (", ", False), (",", False)):
+        if ends and sum(v.endswith(separator) for v in filled) < 0.5 * len(filled):
+            continue
+        cells = [[p.strip() for p in v.split(separator) if p.strip()] for v in filled]
+        if sum(len(c) > 1 for c in cells) < 0.2 * len(cells):
+            continue
+        uses = Counter(part for c in cells for part in set(c))
+        options = [o for o, n in uses.most_common() if n >= 3]
+        known = set(options)
+        if not 2 <= len(options) <= 25 or any(len(o) > 80 for o in options):
+            continue
+        # "Yes, definitely" / "No, not at all" are one option each: their parts are never ticked alone
+        alone = {c[0] for c in cells if len(c) == 1}
+        if not ends and len(alone & known) < 0.5 * len(known):
+            continue
+        if sum(all(part in known for part in c) for c in cells) >= 0.9 * len(cells):
+            first_seen = list(dict.fromkeys(part for c in cells for part in c if part in known))
+            return separator, first_seen
+    return None

@@ -1,0 +1,80 @@
+"""Names given after a cue: a person naming themselves ("My name is ..."), a letter's closing
+("Yours sincerely, ...", "Cofion, ..."), a relative ("my son ...", "fy merch, ...") or someone named
+by their role ("The driver, Gareth, ..."), in English and Welsh; read in any case."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from consult_analyser.pipeline.pii_names import _ORG_WORDS, _PARTICLES
+from consult_analyser.pipeline.pii_words import _NOT_NAMES, _common_words
+
+# A person naming themselves: "My name is david jones", "Yours sincerely, Sarah O'Connor".
+_SELF_ID = re.compile(
+    r"\b(?:my[ \t]+(?:full[ \t]+)?name[ \t]+is|my[ \t]+name['’]s|i[ \t]+am[ \t]+called|i['’]m[ \t]+called|"
+    r"signed|yours[ \t]+(?:sincerely|faithfully|truly)|(?:kind(?:est)?|best|warm|many)[ \t]+(?:regards|wishes|thanks)|"
+    r"regards|sincerely|"
+    # a relative or neighbour named: "my son lowri lam has ...", "my neighbour ka wai lam and ..."
+    r"my[ \t]+(?:(?:eldest|youngest|oldest|little|older|younger|twin)[ \t]+)?(?:son|daughter|child|grandson|"
+    r"granddaughter|grandchild|neighbour|neighbor|husband|wife|partner|mum|mother|dad|father|brother|sister|nephew|"
+    r"niece|stepson|stepdaughter|foster[ \t]+(?:son|daughter|child)|carer|cousin|boy|girl)\b(?:['’]s[ \t]+name[ \t]+is)?|"
+    # "our partner" is as often a body's ("our partner, Summit Metro Parks"): only a family's children after "our"
+    r"our[ \t]+(?:(?:eldest|youngest|oldest|little|older|younger|twin)[ \t]+)?(?:son|daughter|child|grandson|"
+    r"granddaughter|grandchild|boy|girl)\b|"
+    r"(?:my|our)[ \t]+(?:eldest|youngest|oldest)(?=[ \t]*,)|"  # "Our youngest, Tirion, has ..."
+    # Welsh: "fy merch, Gwenllian", "fy mab Caio", "fy enw i yw", "Yn gywir, ...", "Cofion, ..."
+    r"fy[ \t]+(?:merch|mab|mhlentyn|ŵyr|wyr|wyres|ngŵr|ngwr|ngwraig|mhartner|mam|nhad|mrawd|chwaer|nghymydog|"
+    r"nghymdoges|nai|nith|nghefnder|nghyfnither)\b|"
+    r"fy[ \t]+(?:enw|henw)[ \t]+(?:i[ \t]+)?(?:yw|ydy)|yn[ \t]+gywir|cofion(?:[ \t]+(?:cynnes|gorau))?|"
+    # a sign-off with a first name ("Cheers, Priya", "Thank you Ciara", "Diolch, Rhodri") and a parent's
+    # ("mum of Kacper")
+    r"cheers|thanks|thank[ \t]+you|many[ \t]+thanks|diolch(?:[ \t]+yn[ \t]+fawr)?|pozdrawiam|cordialement|"
+    r"(?:mum|mom|mother|dad|father|parent|carer|grandmother|grandfather|nan|gran)[ \t]+(?:of|to)|"
+    # someone named by their role: "The driver, Gareth, has ...", "your officer Bola on the helpline"
+    r"(?:the|our|your|my|his|her|their)[ \t]+(?:driver|escort|passenger[ \t]+assistant|officer|teacher|nurse|"
+    r"social[ \t]+worker|key[ \t]+worker|case[ \t]?worker|co-?ordinator|manager|head[ \t]?teacher|senco|"
+    r"teaching[ \t]+assistant|assistant|receptionist|advi[sc]er|consultant|doctor|gp|therapist|paediatrician|"
+    r"support[ \t]+worker|health[ \t]+visitor|midwife|councillor|mp|caseworker))"
+    r"[ \t]*[,:.\-–]?[ \t]*",
+    re.I)
+_ENDS_LINE = re.compile(r"[ \t]*(?:[,.;]?[ \t]*(?:\n|$))")
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*\.?")
+
+
+def self_named_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """The name a person gives for themselves after "my name is" or a letter's closing (any case)."""
+    common = _common_words()
+    for cue in _SELF_ID.finditer(text):
+        position, words, end = cue.end(), 0, cue.end()
+        first_is_name = capitalised = False
+        while words < 4:
+            token = _NAME_TOKEN.match(text, position)
+            if token is None:
+                break
+            word = token.group(0).rstrip(".")
+            low = word.lower()
+            if low in _PARTICLES and words:
+                pass
+            elif words and first_is_name and low in common and low not in _NOT_NAMES and not _ORG_WORDS.fullmatch(low) \
+                    and len(low) >= 3 and (word[:1].isupper() and word[1:].islower()
+                                           or _ENDS_LINE.match(text, token.start() + len(word))):
+                # a surname that is also a word, after a first name: "Regards, Iwan Price", and in lower case
+                # when it ends the line ("many thanks, iwan price")
+                pass
+            elif (low in common or low in _NOT_NAMES or _ORG_WORDS.fullmatch(low)
+                  or (word.isupper() and len(word) > 1)):
+                break
+            elif words and capitalised and word[:1].islower() and low not in _PARTICLES:
+                break  # a name begun with a capital goes on with capitals: "fy mab Caio anghenion dysgu ..."
+            if not words:
+                first_is_name = low not in common
+                capitalised = word[:1].isupper()
+            words += 1
+            end = token.start() + len(word)
+            gap = re.match(r"[ \t]+", text[token.end():])
+            if gap is None:
+                break
+            position = token.end() + gap.end()
+        if words:
+            yield cue.end(), end, "name"
