@@ -109,6 +109,10 @@ def test_places_and_bodies_shaped_like_names_are_kept(text):
     ("my son has autism and the driver was late", "my son has autism and the driver was late"),
     ("Thank you for the consultation. I love Leeds.", "Thank you for the consultation. I love Leeds."),
     ("on Instagram and Facebook", "on Instagram and Facebook"),
+    # a cue is a whole word: "mother to" in "mother tongue" names no one
+    ("children should be proud of their mother tongue. Schools should help.",
+     "children should be proud of their mother tongue. Schools should help."),
+    ("Thanksgiving matters to us", "Thanksgiving matters to us"),
 ])
 def test_names_after_a_relation_a_role_or_a_sign_off_in_any_case(text, expected):
     """A relative, a neighbour, a member of staff or the writer named after their cue, even in lower
