@@ -31,7 +31,9 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
     publication choices hold whether redacted or not: one who asked not to be published is never
     quoted (see :func:`~consult_analyser.store.theme_report.quotes`), one who asked for anonymity is
     quoted without their name or their organisation's."""
-    report = theme_report.question_report(project, question.id, n_quotes=quotes, draft_quoted=draft_quoted)
+    # a few spare quotes per theme: a letterhead or a signature block is passed over (below)
+    report = theme_report.question_report(project, question.id, n_quotes=quotes + SPARE_QUOTES if quotes else 0,
+                                          draft_quoted=draft_quoted)
     for theme in report.themes:  # "N/A", "Aucun commentaire", "Agree.": nothing a quote would show
         if theme.theme.label in (NO_ANSWER_LABEL, STANCE_ONLY_LABEL):
             theme.quotes = []
@@ -43,7 +45,8 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
     cleaned = iter([consent.redact_names(text, anonymous[q.respondent_id]) if q.respondent_id in anonymous else text
                     for text, (q, _) in zip(redacted, flat, strict=True)])
     for theme in report.themes:
-        theme.quotes = [replace(q, text=next(cleaned)) for q in theme.quotes]
+        shown = [replace(q, text=next(cleaned)) for q in theme.quotes]
+        theme.quotes = [q for q in shown if not contact_block(q.text)][:quotes]
     # a theme's name, description and keywords are made from the answers: none names an organisation
     # (or a person) that asked for anonymity ("often mentioning wexcombe parish council")
     names = consent.withheld_names(project)
@@ -54,6 +57,21 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
                                   description=consent.without_names(t.description, names),
                                   keywords=[k for k in t.keywords if consent.without_names(k, names) == k])
     return report
+
+
+#: quotes read beyond those published, in case some are contact details rather than views
+SPARE_QUOTES = 3
+_CONTACT_TAGS = ("[email]", "[phone]", "[address]", "[postcode]", "[social media]")
+_LISTED_NAMES = re.compile(r"\[name\](?:[ \t]*,[ \t]*|[ \t]+and[ \t]+)\[name\]")
+
+
+def contact_block(quote: str) -> bool:
+    """A redacted quote that is a letterhead, a signature or a forwarded e-mail's header rather than
+    a view: it held contact details ("Dr [name] Senior Lecturer, ... [address] [email]", "From: [name]
+    <[email]>", "happy to be contacted on [phone]") or lists people ("prepared by [name], [name]
+    and [name]"). Beside the words left, what was taken out can still say who wrote it (a
+    job title, an employer, a room number), so such a passage is not published as a quote."""
+    return any(tag in quote for tag in _CONTACT_TAGS) or bool(_LISTED_NAMES.search(quote))
 
 
 def no_substantive_answer(project: Project, question_id: str) -> int:

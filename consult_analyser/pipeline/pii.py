@@ -58,11 +58,13 @@ from consult_analyser.pipeline.pii_names import (
     _only_a_name,
     in_proper_name,
     is_given_name,
+    listed_names,
     lone_as_written,
     lone_given_name,
     lone_given_names,
     mostly_capitalised,
     place_or_body,
+    postnominal_names,
 )
 from consult_analyser.pipeline.pii_words import (
     _NOT_NAMES,
@@ -95,10 +97,11 @@ class Span:
 
 # The top-level domain ends where a capital follows ("...@gov.auDear" in text pulled from PDFs).
 # Letters beyond ASCII count in the address ("ciarán.macnamara@example.co.uk"). A capitalised word
-# after a lower-case domain is the next sentence ("jan@example.de.Danke"), not a domain.
+# after a lower-case domain is the next sentence ("jan@example.de.Danke"), not a domain, and so is
+# a footnote's number glued to it ("rita@mq.edu.au1 About the author").
 EMAIL_RE = re.compile(
     r"(?<![\w.%+-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*(?:\.(?:[a-z]{2,}|[A-Z]{2,})|"
-    r"(?<!\.[a-z]{2})(?<!\.[a-z]{3})(?<!\.[a-z]{4})\.[A-Z][a-z]+)(?![a-z0-9-])"
+    r"(?<!\.[a-z]{2})(?<!\.[a-z]{3})(?<!\.[a-z]{4})\.[A-Z][a-z]+)(?![a-z-])(?![0-9]+[\w-])"
 )
 _PHONE_HEAD_RE = r"(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?\d{2,5}|\(0\d{2,5}\)|0\d{2,5})"  # +44 / (0161) / 020
 _PHONE_HEAD = re.compile(_PHONE_HEAD_RE)
@@ -233,6 +236,7 @@ def _rule_spans(text: str) -> list[Span]:
                  for m in _ADDRESS_CUED.finditer(text)
                  if m.group(0)[:2].lower() in ("my", "ou") or _HOUSE.match(m.group("address")))
     spans.extend(Span(m.start(), m.end(), "name") for m in _TITLE_NAME.finditer(text))
+    spans.extend(Span(a, b, "name") for a, b in postnominal_names(text))
     spans.extend(Span(m.start("name"), m.end("name"), "name") for m in _CLOSING_THEN_NAME.finditer(text)
                  if not _ORG_WORDS.search(m.group("name")))
     spans.extend(_signatories(text))
@@ -436,6 +440,9 @@ class PiiFinder:
         names = self._names(todo, rules) if self.names and self.ner and todo else {}
         for text in todo:
             spans = _merge(text, rules[text] + names.get(text, []))
+            listed = listed_names(text, [(s.start, s.end) for s in spans if s.kind == "name"]) if self.names else []
+            if listed:  # the rest of a list of people some of whom were found
+                spans = _merge(text, spans + [Span(a, b, "name") for a, b in listed])
             self._texts[text] = tuple(spans if self.names else [s for s in spans if s.kind != "name"])
         result = [list(self._texts.get(t, ())) for t in texts]
         _trim(self._texts, self.cache_size)

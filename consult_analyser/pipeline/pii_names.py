@@ -290,3 +290,80 @@ def lone_as_written(word: str) -> bool:
     """A first name standing alone (:func:`lone_given_name`) written with a capital and then lower
     case ("Eleri", not "ELERI", an abbreviation, nor "fatih", a slip for "faith")."""
     return word[:1].isupper() and word[1:].islower() and lone_given_name(word)
+
+
+# -- names in a list of people, and names before honours ----------------------------------------
+
+# A word of a listed name; text taken from a PDF may have a digit for a letter ("Ka5e Ellis")
+_ITEM_WORD = rf"[{_UPPER}][\w'’]*(?:-[{_UPPER}][\w'’]*)*"
+_ITEM = rf"(?P<item>{_ITEM_WORD}(?:[ \t]+{_ITEM_WORD}){{1,2}})"
+_SEPARATOR = r"(?:[ \t]*,[ \t]*(?:and[ \t]+|&[ \t]+)?|[ \t]+(?:and|&)[ \t]+)"
+_END_OF_ITEM = r"(?=[ \t]*(?:[,;:.)(\n&]|and\b|from\b|of\b|at\b|[A-Z]{2,}\b|$))"
+_JUST_SEPARATOR = re.compile(_SEPARATOR)
+_NEXT_ITEM = re.compile(_SEPARATOR + _ITEM + _END_OF_ITEM)
+_PREVIOUS_ITEM = re.compile(r"(?:^|(?<=[\s(:;]))" + _ITEM + _SEPARATOR + r"$")
+# honours and offices written after a name ("Rupert Myer AO (Chair)", "Jane Doe MBE", "Alun Davies MS")
+_POSTNOMINAL = re.compile(rf"(?<![\w'’-]){_ITEM}[ \t]*,?[ \t]+(?:AC|AO|AM|OAM|OBE|MBE|CBE|KBE|DBE|GBE|CH|KC|QC|FRS|"
+                          r"FREng|FRSE|FBA|FMedSci|MP|MSP|MS|MLA|MEP|PhD|DPhil)(?![\w'’-])")
+_OCR_NAME_WORD = re.compile(r"[A-Z][a-z]*\d[a-z]+")
+
+
+def _listed_person(item: str) -> bool:
+    """Two or three name words that are not all everyday words, and not a body's or a place's name."""
+    words = item.split()
+    if len(words) < 2 or _ORG_WORDS.search(item) or _is_town(item) or any(
+            w.lower() in _PLACE_WORDS or w.lower() in _NOT_NAMES for w in words):
+        return False
+    common = _common_words()
+    return all(_is_name_word(w) or _OCR_NAME_WORD.fullmatch(w) for w in words) and any(
+        w.lower() not in common for w in words)
+
+
+def _person_at_end(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The last two or three words of ``text[start:end]`` that read as a person's name ("ANA Board
+    Rupert Myer" -> "Rupert Myer"), if any."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for k in range(len(words) - 1):
+        a = start + words[k].start()
+        if _listed_person(text[a:end]):
+            return a, end
+    return None
+
+
+def postnominal_names(text: str) -> list[tuple[int, int]]:
+    """Names written before honours or offices, beginning with a first name: "Rupert Myer AO", "Sue
+    Cato AM", "Jane Doe MBE"."""
+    found = (_person_at_end(text, m.start("item"), m.end("item")) for m in _POSTNOMINAL.finditer(text))
+    # a first name first: "Multiple Sclerosis MS" is no one
+    return [span for span in found if span and is_given_name(text[span[0]:span[1]].split()[0].split("-")[0])]
+
+
+def listed_names(text: str, names: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """More names in a list of people of which two full names side by side were found: "prepared by
+    Kai-Ti Kao, Ka5e Ellis, Eleanor Sandry and Mike Kent" (the recogniser found two): the list's other items
+    of two or three name words that are not all everyday words, nor a body's or a place's name."""
+    taken = sorted(names)
+    full = [(a, b) for a, b in taken if " " in text[a:b].strip()]
+    # a list of people: two full names found side by side ("Okafor Aoife M, Brennan Respiratory
+    # Institute" is a person and their body)
+    todo = [(a, b) for a, b in full if any(_JUST_SEPARATOR.fullmatch(text[b:x]) or _JUST_SEPARATOR.fullmatch(text[y:a])
+                                           for x, y in full if (x, y) != (a, b))]
+    out: list[tuple[int, int]] = []
+    while todo:
+        start, end = todo.pop()
+        candidates = []
+        after = _NEXT_ITEM.match(text, end)
+        if after:
+            candidates.append((after.start("item"), after.end("item")))
+        low = max(0, start - 80)
+        before = _PREVIOUS_ITEM.search(text[low:start])
+        if before:
+            span = _person_at_end(text, low + before.start("item"), low + before.end("item"))
+            if span:
+                candidates.append(span)
+        for a, b in candidates:
+            if _listed_person(text[a:b]) and not any(a < y and x < b for x, y in taken):
+                taken.append((a, b))
+                out.append((a, b))
+                todo.append((a, b))
+    return out

@@ -1,4 +1,4 @@
-"""Personal data as written in the United States and Canada, for :mod:`consult_analyser.pipeline.pii`:
+"""Personal data as written in the United States, Canada and Australia, for :mod:`consult_analyser.pipeline.pii`:
 comments exported from regulations.gov carry their writer's letterhead and signature in the text.
 
 * ``phone``: North American numbers (area code and exchange 2-9, as the numbering plan has them):
@@ -10,7 +10,9 @@ comments exported from regulations.gov carry their writer's letterhead and signa
 * ``postcode``: ZIP codes after a town and a state's code or name (``Jackson, MS 39201``,
   ``Springfield, MO 65806-1234``, ``Anchorage, Alaska 99503``, ``Boise ID 83702``; a state code
   that is also a word, "In", "Or", "Me", only after a comma or a town that is no word); Canadian
-  postal codes (``K1A 0B1``). The town and state are kept: only the ZIP narrows to a few streets.
+  postal codes (``K1A 0B1``); Australian postcodes after a town and a state's code (``Braddon, ACT, 2612``,
+  ``Macquarie University, NSW 2109``; a town that is an everyday word only with a comma: not "Since NSW
+  2020"), in that state's range. The town and state are kept: only the ZIP narrows to a few streets.
 * ``address``: a house number and a street (``121 W. Fireweed Lane, Suite 207``, ``1000 Connecticut
   Ave. NW``, ``710 N 6th Street``), and a number and words of any kind straight before a town,
   state and ZIP (``1206 E. Van Buren`` / ``Brownsville, TX 78520``); with the town and ZIP after it.
@@ -50,6 +52,13 @@ _ZIP_END = r"(?![\w]|[-–.,/]\d)"
 _ZIP = re.compile(
     rf"(?P<town>[A-Z][\w'’.-]*)(?P<comma>,?)[ \t]+(?:(?P<code>{_CODE})\.?|(?P<name>{_STATE_NAMES}))"
     rf",?[ \t]+(?P<zip>\d{{5}}(?:[ \t]?-[ \t]?\d{{4}})?){_ZIP_END}")
+# Australian postcodes after a town and a state's code, in the state's ranges (NSW 1000-2999 but for the
+# ACT's 2600-2618 and 2900-2920, the ACT also 0200-0299, the NT 0800-0999)
+_AU = re.compile(r"(?P<town>[A-Z][\w'’.-]*)(?P<comma>,?)[ \t]+(?P<state>NSW|ACT|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT)"
+                 rf"(?P<comma2>,?)[ \t]+(?P<zip>\d{{4}}){_ZIP_END}")
+_AU_RANGES = {"NSW": ((1000, 2999),), "ACT": ((200, 299), (2600, 2618), (2900, 2920)), "VIC": ((3000, 3999), (8000, 8999)),
+              "QLD": ((4000, 4999), (9000, 9999)), "SA": ((5000, 5999),), "WA": ((6000, 6999),), "TAS": ((7000, 7999),),
+              "NT": ((800, 999),)}
 _CA_POSTAL = re.compile(r"(?<![\w-])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \t-]\d[ABCEGHJ-NPRSTV-Z]\d(?![\w-])")
 
 # -- phones ---------------------------------------------------------------------------------------
@@ -113,6 +122,12 @@ def zip_spans(text: str) -> Found:
         yield match.start("zip"), match.end("zip"), "postcode"
     for match in _CA_POSTAL.finditer(text):
         yield match.start(), match.end(), "postcode"
+    for match in _AU.finditer(text):
+        number = int(match.group("zip"))
+        in_range = any(low <= number <= high for low, high in _AU_RANGES[match.group("state").upper()])
+        wordy = match.group("town").rstrip(".").lower() in common
+        if in_range and not (wordy and not match.group("comma") and not match.group("comma2")):
+            yield match.start("zip"), match.end("zip"), "postcode"
 
 
 _STREET_TYPES = (r"Street|St|Road|Rd|Avenue|Ave|Av|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Place|Pl|Court|Ct|Circle|Cir|"
@@ -178,7 +193,8 @@ _DIGIT = re.compile(r"\d")
 
 
 def spans(text: str) -> Found:
-    """Every US and Canadian phone, ZIP, postal code, address and identity number in ``text``."""
+    """Every US and Canadian phone, ZIP, postal code, address and identity number, and every Australian
+    postcode, in ``text``."""
     if not _DIGIT.search(text):
         return
     zips = [(a, b) for a, b, _ in zip_spans(text)]

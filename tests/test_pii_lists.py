@@ -1,0 +1,36 @@
+"""Names in lists of people and before honours, Australian postcodes, and e-mail addresses glued to
+a footnote's number: the shapes of a letterhead or an acknowledgement taken from a PDF."""
+
+import pytest
+
+from consult_analyser.pipeline.pii import redact
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the recogniser finds some names of a list; the rest of the list goes with them
+    ("This paper was prepared by Mei-Ling Tao, Ro5a Varga, Eleanor Sandry, Mike Kent and Stuart Bender "
+     "from the Centre.",
+     "This paper was prepared by [name], [name], [name], [name] and [name] from the Centre."),
+    # honours and offices after a name
+    ("Board: Rupert Quayle AO (Chair), Sue Marlow AM, and others.", "Board: [name] AO (Chair), [name] AM, and others."),
+    ("Signed by Olwen Pryce-Jenkins MS and Tomasz Wrona OBE.", "Signed by [name] MS and [name] OBE."),
+    # an Australian postcode after a town and a state's code
+    ("PO Box 5357. Braddon, ACT, 2612", "[address]. Braddon, ACT, [postcode]"),
+    ("Write to us in Perth WA 6000 or Sydney NSW 2000.", "Write to us in Perth WA [postcode] or Sydney NSW [postcode]."),
+    # a footnote's number glued to an e-mail address does not leave its domain's end behind
+    ("r.quayle@example.edu.au1 About the author", "[email]1 About the author"),
+])
+def test_letterhead_shapes_are_redacted(text, expected):
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Our partners Age Cymru, Mind Cymru and Citizens Advice agree.",
+    "Since NSW 2020 reforms, more people travel.",
+    "In 2019 WA 6000 jobs were lost.",
+    "Multiple Sclerosis MS services need funding.",
+    "We met the Head Teacher and the Governing Body, and Ysgol Gymraeg staff.",
+    "Families should keep their mother tongue, and schools should help.",
+])
+def test_lists_of_bodies_years_and_everyday_words_are_kept(text):
+    assert redact(text) == text

@@ -1,0 +1,73 @@
+"""A letterhead, a signature block or a forwarded e-mail's header is never published as a quote:
+with its contact details taken out, the job title, employer and room number left beside them can
+still say who wrote it (an individual's submission quoted from its cover page)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from consult_analyser.domain import Theme, ThemeAssignment
+from consult_analyser.export.safety import make_redactor
+from consult_analyser.export.summaries import contact_block, published_report
+from consult_analyser.ingest.importer import import_files
+from consult_analyser.store import theme_runs
+from consult_analyser.store.project import Project
+from consult_analyser.store.questions import list_questions
+
+ROWS = [
+    ["R1", "Submission to the review of bus services. Dr Oriel Vantongeren, Senior Lecturer, Westmere Law "
+           "School, Room 512, 6 First Walk, Westmere WS3 4PQ, o.vantongeren@westmere.example.ac.uk. About the "
+           "author: I teach transport law."],
+    ["R2", "Bus services in rural villages must run in the evenings, or young people cannot reach college."],
+    ["R3", "---------- Forwarded message --------- From: Halvard Quennell <hq@example.org> Subject: buses"],
+    ["R4", "Evening buses matter most: our village lost its last service at six and shift workers walk home."],
+]
+
+
+@pytest.fixture()
+def project(tmp_path: Path):
+    path = tmp_path / "answers.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["Response ID", "What should change about bus services?"], *ROWS])
+    project = Project.create(tmp_path / "buses.consult")
+    import_files(project, [path])
+    question = list_questions(project)[0]
+    answers = [r[0] for r in project.query("SELECT id FROM responses WHERE question_id = ? ORDER BY seq",
+                                           (question.id,))]
+    theme = Theme(question.id, "Evening bus services", "", model="test")
+    # the letterhead and the e-mail header rank first: the model marked them representative
+    theme_runs.save_run(project, question.id, model="test", params={}, themes=[theme],
+                        assignments=[ThemeAssignment(theme.id, rid, 0.9 if i in (0, 2) else 0.5,
+                                                     representative=i in (0, 2)) for i, rid in enumerate(answers)])
+    yield project
+    project.close()
+
+
+def test_contact_blocks_are_passed_over_for_views(project: Project) -> None:
+    question = list_questions(project)[0]
+    report = published_report(project, question, make_redactor(True, names_model=False), quotes=2)
+    quoted = [q.text for t in report.themes for q in t.quotes]
+    assert len(quoted) == 2
+    assert all("Room 512" not in q and "Forwarded" not in q for q in quoted)
+    assert any("shift workers" in q for q in quoted) and any("young people" in q for q in quoted)
+
+
+def test_unredacted_working_copy_quotes_as_ranked(project: Project) -> None:
+    """Without redaction (an internal copy) nothing is taken out, and the ranking stands."""
+    question = list_questions(project)[0]
+    report = published_report(project, question, make_redactor(False), quotes=2)
+    assert any("Room 512" in q.text for t in report.themes for q in t.quotes)
+
+
+@pytest.mark.parametrize(("quote", "expected"), [
+    ("Dr [name] Senior Lecturer, Room 512, [address] [email]", True),
+    ("My name is [name] and I am happy to be contacted on [phone].", True),
+    ("prepared by [name], [name] and [name] from the Centre", True),
+    ("Our driver [name] was wonderful, but the bus is always late.", False),
+    ("Evening buses matter most.", False),
+])
+def test_contact_block(quote: str, expected: bool) -> None:
+    assert contact_block(quote) is expected
