@@ -32,6 +32,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="annex: include the framework matrix and the coded excerpts (a row per respondent or "
                         "passage) even when small numbers are suppressed, for a working copy (beside them a "
                         "suppressed count can be counted up)")
+    details = p.add_argument_group(
+        "what the annex and report say about themselves (kept in the project for every later export; "
+        "\"\" clears one)")
+    details.add_argument("--title", help="the consultation's title, printed on the Cover and the report "
+                                         "(default: the project's name)")
+    details.add_argument("--publisher", help="the department or team that publishes the findings")
+    details.add_argument("--contact", help="where to send questions: a team mailbox or web page, not a person")
     p.set_defaults(func=cmd_export)
 
 
@@ -45,6 +52,16 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise FileExportError(f"{out.parent}: no such folder")
     except FileExportError as exc:
         raise CommandError(str(exc)) from None
+    if any(getattr(args, k, None) is not None for k in ("title", "publisher", "contact")):
+        from consult_analyser.store.release import set_release_details
+
+        project = open_project(args.project)
+        try:
+            set_release_details(project, title=args.title, publisher=args.publisher, contact=args.contact)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        finally:
+            project.close()
     project = open_project(args.project, readonly=True)
     try:
         with progress_bar("export", not args.quiet) as progress:

@@ -23,13 +23,16 @@ def agreement_report(project: Project) -> AgreementReport | None:
 
 
 def write_agreement(workbook: Workbook, title: str, project: Project, report: AgreementReport,
-                    tables: set[str], suppress: Suppress | None = None) -> None:
+                    tables: set[str], suppress: Suppress | None = None, *, names: bool = True) -> None:
+    """``names``: name the coders (a working copy); else "Analyst 1", "Analyst 2", ... (a published
+    file names no member of staff)."""
     suppress = suppress or Suppress(1)
+    who = {c: c if names else f"Analyst {i}" for i, c in enumerate(sorted(report.coders), start=1)}
     paths = codebook.code_paths(project)
     decisions = team_store.adjudications(project)
     sheet = SheetWriter(workbook, title, widths=[44, 10, 10, 10, 14, 10, 10], freeze="A10", table_names=tables)
     sheet.title_row("Inter-coder agreement")
-    sheet.note(f"{report.answers:,} answers were coded blind by two analysts each ({', '.join(report.coders)}). "
+    sheet.note(f"{report.answers:,} answers were coded blind by two analysts each ({', '.join(who.get(c, c) for c in report.coders)}). "
                "The unit is the answer x code: whether a coder applied the code to the answer (anywhere in it), "
                "for the codes used on that question.")
     sheet.note("Kappa: Cohen's kappa, mean over coder pairs. Alpha: Krippendorff's alpha (nominal) across all "
@@ -66,4 +69,4 @@ def write_agreement(workbook: Workbook, title: str, project: Project, report: Ag
     if len(pairs) > 1:
         sheet.blank()
         sheet.table("Agreement_pairs", ["First coder", "Second coder", "Kappa (all codes)"],
-                    ((a, b, k) for (a, b), k in pairs), formats={2: RATIO})
+                    ((who.get(a, a), who.get(b, b), k) for (a, b), k in pairs), formats={2: RATIO})

@@ -82,7 +82,9 @@ def coded_excerpts(workbook: Workbook, title: str, project: Project, labels: dic
             text = r["text"] or ""
             if r["start"] is not None:
                 text = text[r["start"]:r["end"]]
-            yield (r["external_id"], r["sector"], r["question"], r["code_id"], r["coder"], r["source"],
+            # a published (redacted) annex names no member of staff: a person's coding is "an analyst"'s
+            coder = r["coder"] if redactor is None or r["source"] == "model" else "an analyst"
+            yield (r["external_id"], r["sector"], r["question"], r["code_id"], coder, r["source"],
                    r["start"], r["end"], text)
 
     quote = sheet.quote_style()

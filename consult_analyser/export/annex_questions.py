@@ -18,7 +18,7 @@ from consult_analyser.export.summaries import (
     withheld_sectors,
 )
 from consult_analyser.export.xlsx_writer import INTEGER, PERCENT, SheetWriter
-from consult_analyser.store import reporting
+from consult_analyser.store import release, reporting
 from consult_analyser.store.project import Project
 from consult_analyser.store.theme_report import STANCES, stance_label, stance_phrase
 
@@ -167,7 +167,7 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     by_side = suppress.withheld_cells([[t.by_stance.get(side, 0) for side in stances] for t in summary.themes],
                                       uniform=True)  # (a share withheld reads "[c]", small or not)
     by_sector = {(r, sectors.index(s)) for r, t in enumerate(summary.themes) for s in withheld_sectors(t, sectors, suppress)}
-    rows = [[t.theme.label, names.get(t.theme.parent_id or "", ""), t.theme.description, _status(t.theme),
+    rows = [[t.theme.label, names.get(t.theme.parent_id or "", ""), t.theme.description, _status(t.theme, redacted),
              suppress.count(t.respondents), suppress.share(t.respondents, summary.answered),
              suppress.count(t.campaign_respondents)]
             + ([suppress.count(t.letter_respondents)] if letters else [])
@@ -209,10 +209,11 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     return len(rows)
 
 
-def _status(theme) -> str:  # type: ignore[no-untyped-def]
-    """What a reader should know about where a theme comes from."""
+def _status(theme, redacted: bool) -> str:  # type: ignore[no-untyped-def]
+    """What a reader should know about where a theme comes from (who signed it off: by name only in
+    an unredacted working copy)."""
     status = theme.status.value
     if status == "signed_off":
-        return f"signed off by {theme.signed_off_by} on {theme.signed_off_at[:10]}"
+        return f"signed off by {release.signer(theme.signed_off_by, names=not redacted)} on {theme.signed_off_at[:10]}"
     return {"candidate": "model output, not reviewed", "edited": "edited by an analyst, not signed off"}.get(
         status, status.replace("_", " "))

@@ -41,7 +41,7 @@ from consult_analyser.export.xlsx_stream import fill_sheets
 from consult_analyser.export.xlsx_writer import INTEGER, MAX_ROWS, PERCENT, SheetWriter, sheet_title
 from consult_analyser.pipeline.themes.languages import language_name
 from consult_analyser.progress import ProgressFn, null_progress, scaled
-from consult_analyser.store import checks, consent, reporting
+from consult_analyser.store import checks, consent, release, reporting
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.field_values import counted_as_statement
 from consult_analyser.store.organisations import withheld_organisations
@@ -95,7 +95,7 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
     # the file's own properties: the app, not openpyxl, and no person's name
     workbook.properties.creator = f"Consult Analyser {__version__}"
     workbook.properties.lastModifiedBy = ""
-    workbook.properties.title = f"{project.name}: annex of responses"
+    workbook.properties.title = f"{release.release_details(project).title}: annex of responses"
     tables: set[str] = set()
     taken: set[str] = set()
     contents: list[tuple[str, str]] = []
@@ -151,7 +151,7 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
     agreement = agreement_report(project)
     if agreement is not None:
         write_agreement(workbook, new_title("Agreement", "Inter-coder agreement on the double-coded answers"),
-                        project, agreement, tables, suppress)
+                        project, agreement, tables, suppress, names=not redact)
     fills = [f for f in (
         framework_matrix(workbook, new_title("Framework matrix", "Respondents × codes, one 0/1 column per code "
                                                                  "(a data sheet: filter it in Excel; not printed)"),
@@ -188,7 +188,12 @@ def _excerpt_redaction(project: Project, redact: bool, redactor: Redactor) -> tu
 def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tuple[str, str]],
            without_themes: list[str], redacted: bool, excerpt_note: str, suppress: Suppress,
            with_rows: bool = True) -> None:
-    sheet.title_row(info["name"])
+    details = release.release_details(project)
+    sheet.title_row(details.title)
+    if details.publisher:
+        sheet.pair("Published by", details.publisher)
+    if details.contact:
+        sheet.pair("Contact", details.contact)
     sheet.pair("Annex produced", now_iso()[:10])
     sheet.pair("Produced with", f"Consult Analyser {__version__}")
     sheet.blank()
@@ -228,7 +233,7 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
         sheet.note(line)
     sheet.blank()
     sheet.note("What people reviewed and what is model output", bold=True)
-    for line in reporting.review_statement(project):
+    for line in release.review_statement(project, names=not redacted):
         sheet.note(line)
     if redacted and excerpt_note.startswith("Personal data in the text is redacted by patterns"):
         sheet.note("Coded excerpts: " + excerpt_note[0].lower() + excerpt_note[1:])

@@ -30,7 +30,7 @@ from consult_analyser.export.summaries import (
 )
 from consult_analyser.pipeline.themes.languages import language_name
 from consult_analyser.progress import ProgressFn, null_progress
-from consult_analyser.store import consent, reporting
+from consult_analyser.store import consent, release, reporting
 from consult_analyser.store.field_values import counted_as_statement
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
@@ -140,10 +140,15 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     result = ReportResult(path)
     document = Document()
     document.styles["Normal"].font.size = Pt(10.5)
-    title = _t(f"{info['name']}: summary of responses")
+    details = release.release_details(project)
+    title = _t(f"{details.title}: summary of responses")
     _properties(document.core_properties, title)
     _page_numbers(document)
     document.add_heading(title, level=0)
+    if details.publisher or details.contact:
+        document.add_paragraph(_t(" ".join(part for part in (
+            f"Published by {details.publisher}." if details.publisher else "",
+            f"Contact: {details.contact}." if details.contact else "") if part)))
     document.add_paragraph(_t(
         f"Draft produced on {now_iso()[:10]} with Consult Analyser {__version__}. {counted(info['respondents'], 'respondent')} "
         "(" + ", ".join(f"{'withheld' if n < 0 else suppress.count_text(n)} {_KIND_WORDS[kind]}"
@@ -157,7 +162,7 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
         + (f"; {counted(info['documents'], 'document')} were received" if info["documents"] else "") + "."
         + _languages_sentence(reporting.writers_by_language(project), suppress)))
     document.add_heading("What was reviewed", level=1)
-    for line in reporting.review_statement(project):
+    for line in release.review_statement(project, names=not redact):
         document.add_paragraph(_t(line), style="List Bullet")
     if info["campaigns"]:
         document.add_paragraph(_t(f"{counted(info['campaigns'], 'organised campaign')} "
@@ -180,7 +185,8 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
                                            draft_quoted=DRAFT_DETAILED + 1)  # (one may be the non-answers)
             else:
                 summary = QuestionReport(question.id, answers.answered_text, answers.with_text, [], [], False)
-            _themes(document, summary, labels, result, suppress, no_substantive_answer(project, question.id))
+            _themes(document, summary, labels, result, suppress, no_substantive_answer(project, question.id),
+                    names=not redact)
         result.questions += 1
     document.add_heading("About these figures", level=1)
     for line in _notes(redact, suppress.threshold) + [
@@ -238,7 +244,7 @@ def _counted(rows: list[tuple[str, int]], total: int, suppress: Suppress) -> lis
 
 
 def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: ignore[no-untyped-def]
-            result: ReportResult, suppress: Suppress, no_answer: int = 0) -> None:
+            result: ReportResult, suppress: Suppress, no_answer: int = 0, *, names: bool = False) -> None:
     if not summary.themes:
         document.add_paragraph(_t(f"{summary.answered:,} respondents answered in free text. No themes have been "
                                   "identified for this question yet."))
@@ -269,7 +275,8 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
         document.add_heading(_t(theme.theme.label), level=2)
         status = theme.theme.status.value
         document.add_paragraph(_t(
-            f"Signed off by {theme.theme.signed_off_by} on {theme.theme.signed_off_at[:10]}." if status == "signed_off"
+            f"Signed off by {release.signer(theme.theme.signed_off_by, names=names)} on "
+            f"{theme.theme.signed_off_at[:10]}." if status == "signed_off"
             else "Edited by an analyst; not signed off." if status == "edited"
             else "Model output (topic model); not reviewed.")).runs[0].italic = True
         if theme.theme.description:

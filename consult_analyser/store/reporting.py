@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from consult_analyser.domain import OPTION_SEPARATOR, Memo, counted
+from consult_analyser.domain import OPTION_SEPARATOR, Memo
 from consult_analyser.store.campaigns import label_for
 from consult_analyser.store.codings import BY_PEOPLE
 from consult_analyser.store.passages import GENERAL_KEY
@@ -555,46 +555,3 @@ def document_tree(project: Project) -> dict[str, dict]:
 def respondent_ids_by_external(project: Project) -> dict[str, str]:
     """External id (from the imported file) -> respondent id."""
     return {r[0]: r[1] for r in project.query("SELECT external_id, id FROM respondents")}
-
-
-def review_statement(project: Project) -> list[str]:
-    """Plain sentences on what people reviewed and what is model output: themes per question
-    (signed off by whom and when, edited, untouched), sectors by source, codings by who made them."""
-    lines: list[str] = []
-    rows = project.query(
-        "SELECT q.key, t.status, t.signed_off_by, MAX(t.signed_off_at), COUNT(*) FROM themes t"
-        " JOIN questions q ON q.id = t.question_id GROUP BY q.id, t.status, t.signed_off_by"
-        " ORDER BY q.position, q.key")
-    per_question: dict[str, dict[str, list[tuple[str, str, int]]]] = {}
-    for key, status, who, when, n in rows:
-        per_question.setdefault(key, {}).setdefault(status, []).append((who, (when or "")[:10], n))
-    signed_any = False
-    for key, statuses in per_question.items():
-        total = sum(n for parts in statuses.values() for _w, _d, n in parts)
-        bits = []
-        for who, when, n in statuses.get("signed_off", []):
-            signed_any = True
-            bits.append(f"{n} signed off by {who or 'an unnamed reviewer'}" + (f" on {when}" if when else ""))
-        edited = sum(n for _w, _d, n in statuses.get("edited", []))
-        candidates = sum(n for _w, _d, n in statuses.get("candidate", []))
-        if edited:
-            bits.append(f"{edited} edited by analysts but not signed off")
-        if candidates:
-            bits.append(f"{candidates} model output not reviewed")
-        lines.append(f"{key}: {counted(total, 'theme')}: " + "; ".join(bits) + ".")
-    if per_question and not signed_any:
-        lines.insert(0, "No theme has been signed off by a team lead: the themes here are model output "
-                        "or analysts' edits, not reviewed findings.")
-    elif not per_question:
-        lines.append("No themes have been discovered.")
-    sources = {r[0]: r[1] for r in project.query("SELECT source, COUNT(*) FROM respondent_sector GROUP BY 1")}
-    if sources:
-        lines.append(f"Sectors: {sources.get('analyst', 0):,} checked by an analyst, {sources.get('declared', 0):,} "
-                     f"as the respondent declared, {sources.get('rules', 0):,} from a keyword rule, "
-                     f"{sources.get('model', 0):,} predicted by the sector model and not checked.")
-    people = project.scalar(f"SELECT COUNT(*) FROM codings WHERE {BY_PEOPLE}")
-    total_codings = project.scalar("SELECT COUNT(*) FROM codings")
-    if total_codings:
-        lines.append(f"Codings: {people:,} made or accepted by analysts; {total_codings - people:,} made by a model "
-                     "(codes from themes) and not reviewed.")
-    return lines

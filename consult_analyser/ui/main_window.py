@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
 
         for kind, text, _filter, _suffix in KINDS:
             self._action(export_menu, text, None, lambda _checked=False, k=kind: self.export_dialog(k))
+        self._action(file_menu, "Publication &details…", None, self.release_dialog)
         file_menu.addSeparator()
         # Quit closes every project window (each saves and asks as on closing); Close (Ctrl+W) closes this one
         self._action(file_menu, "&Close window", "Ctrl+W", self.close)
@@ -296,6 +297,11 @@ class MainWindow(QMainWindow):
         from consult_analyser.ui.import_wizard import ImportWizard
 
         ImportWizard(self.ctx, self).exec()
+
+    def release_dialog(self) -> None:
+        from consult_analyser.ui.widgets.release_dialog import ReleaseDialog
+
+        ReleaseDialog(self.ctx, self).exec()
 
     def export_start_path(self, suffix: str) -> Path:
         """Where an export's save dialog starts: beside the project, named after it."""
