@@ -12,6 +12,7 @@ from docx.shared import Cm, Pt
 
 from consult_analyser import __version__
 from consult_analyser.domain import NO_ANSWER_LABEL, Question, QuestionKind, counted, now_iso, percent
+from consult_analyser.export.docx_style import add_caption, add_contents, field, make_accessible, mark_table
 from consult_analyser.export.safety import defang_links, make_redactor, replace_atomically, xml_clean
 from consult_analyser.export.summaries import (
     Suppress,
@@ -37,7 +38,8 @@ from consult_analyser.store.questions import list_questions
 from consult_analyser.store.theme_report import STANCES, QuestionReport, stance_summary
 from consult_analyser.store.themes import UNCLASSIFIED
 
-TABLE_STYLE = "Light List Accent 1"
+TABLE_STYLE = "Light List Accent 1"  # its header row's colours are made accessible (docx_style)
+EMPTY_CELL = "(blank)"
 #: candidate themes described (with quotes) for a question none of whose themes is signed off; the
 #: rest are in its table and the annex (every candidate described made the sample's draft 272 pages)
 DRAFT_DETAILED = 5
@@ -56,8 +58,10 @@ def _t(text: object) -> str:
     return defang_links(xml_clean(str(text)))  # no live links from answers
 
 
-def _table(document, headers: list[str], rows: list[list[object]]) -> None:  # type: ignore[no-untyped-def]
-    """A table whose first column (the theme, sector or answer) takes half the width, the figures the rest."""
+def _table(document, caption: str, headers: list[str], rows: list[list[object]]) -> None:  # type: ignore[no-untyped-def]
+    """A table captioned "Table N: <caption>" whose first column (the theme, sector or answer) takes half
+    the width, the figures the rest."""
+    caption = add_caption(document, _t(caption))
     table = document.add_table(rows=1, cols=len(headers))
     table.autofit = False
     try:
@@ -65,13 +69,14 @@ def _table(document, headers: list[str], rows: list[list[object]]) -> None:  # t
     except (KeyError, ValueError):
         table.style = "Table Grid"
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = _t(header)
+        cell.text = _cell_text(header)
     for row in rows:
         cells = table.add_row().cells
         for i, (cell, value) in enumerate(zip(cells, row, strict=True)):
-            cell.text = _t(value)
+            cell.text = _cell_text(value)
             if i and isinstance(value, str) and (value[:1].isdigit() or value[:1] in "<["):  # "<1%", "<5", "[c]"
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    mark_table(table, caption)
     first = Cm(8)
     rest = Cm(8 / max(1, len(headers) - 1))
     for row in table.rows:  # Word reads each cell's width; LibreOffice the columns'
@@ -86,30 +91,20 @@ def _table(document, headers: list[str], rows: list[list[object]]) -> None:  # t
                     paragraph.paragraph_format.keep_with_next = True
 
 
+def _cell_text(value: object) -> str:
+    """No empty cell (a screen reader says "blank", and nothing tells a reader whether one was lost)."""
+    return _t(value).strip() or EMPTY_CELL
+
+
 def _page_numbers(document) -> None:  # type: ignore[no-untyped-def]
     """"Page 3 of 12" at the foot of every page (Word's PAGE and NUMPAGES fields; both Word and
     LibreOffice fill them in when the document is shown or printed)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    def field(paragraph, code: str) -> None:  # type: ignore[no-untyped-def]
-        run = paragraph.add_run()
-        for kind, text in (("begin", None), (None, code), ("separate", None), (None, "1"), ("end", None)):
-            if kind:
-                element = OxmlElement("w:fldChar")
-                element.set(qn("w:fldCharType"), kind)
-            else:
-                element = OxmlElement("w:instrText" if text == code else "w:t")
-                element.set(qn("xml:space"), "preserve")
-                element.text = text
-            run._r.append(element)
-
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run("Page ")
-    field(paragraph, "PAGE")
+    field(paragraph, "PAGE", "1")
     paragraph.add_run(" of ")
-    field(paragraph, "NUMPAGES")
+    field(paragraph, "NUMPAGES", "1")
 
 
 def _properties(props, title: str) -> None:  # noqa: ANN001 - docx CoreProperties
@@ -140,6 +135,7 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     result = ReportResult(path)
     document = Document()
     document.styles["Normal"].font.size = Pt(10.5)
+    make_accessible(document, TABLE_STYLE)
     details = release.release_details(project)
     title = _t(f"{details.title}: summary of responses")
     _properties(document.core_properties, title)
@@ -149,7 +145,7 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
         document.add_paragraph(_t(" ".join(part for part in (
             f"Published by {details.publisher}." if details.publisher else "",
             f"Contact: {details.contact}." if details.contact else "") if part)))
-    document.add_paragraph(_t(
+    opening = document.add_paragraph(_t(
         f"Draft produced on {now_iso()[:10]} with Consult Analyser {__version__}. {counted(info['respondents'], 'respondent')} "
         "(" + ", ".join(f"{'withheld' if n < 0 else suppress.count_text(n)} {_KIND_WORDS[kind]}"
                         for kind, n in published_kinds(info["organisations"], info["individuals"],
@@ -185,13 +181,14 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
                                            draft_quoted=DRAFT_DETAILED + 1)  # (one may be the non-answers)
             else:
                 summary = QuestionReport(question.id, answers.answered_text, answers.with_text, [], [], False)
-            _themes(document, summary, labels, result, suppress, no_substantive_answer(project, question.id),
-                    names=not redact)
+            _themes(document, question.key, summary, labels, result, suppress,
+                    no_substantive_answer(project, question.id), names=not redact)
         result.questions += 1
     document.add_heading("About these figures", level=1)
     for line in _notes(redact, suppress.threshold) + [
             n for n in (consent.statement(project, suppress.threshold), counted_as_statement(project)) if n]:
         document.add_paragraph(_t(line), style="List Bullet")
+    add_contents(document, after=opening)
     with replace_atomically(path) as tmp:
         document.save(str(tmp))
     progress(1.0, "report written")
@@ -218,7 +215,7 @@ def _who_responded(document, project: Project, labels: dict[str, str],  # type: 
     by_sector = reporting.respondents_by_sector(project)
     total = sum(v[0] for v in by_sector.values()) or 1
     order = [k for k in labels if k in by_sector] + [k for k in by_sector if k not in labels]
-    _table(document, ["Sector", "Respondents", "Share"], _counted(
+    _table(document, "Respondents by sector", ["Sector", "Respondents", "Share"], _counted(
         [(labels.get(k, k), by_sector[k][0]) for k in order], total, suppress))
 
 
@@ -232,7 +229,7 @@ def _closed(document, question: Question, answers: reporting.QuestionCounts,  # 
                             + sorted(c for c in by_choice if c not in question.choices))
     several = " They could tick several options, so the shares add up to more than 100%." if answers.several else ""
     document.add_paragraph(_t(f"{total:,} respondents chose an answer (the annex breaks this down by sector).{several}"))
-    _table(document, ["Answer", "Respondents", "Share"], _counted([(c, by_choice[c]) for c in choices], total, suppress))
+    _table(document, f"{question.key} answers by option", ["Answer", "Respondents", "Share"], _counted([(c, by_choice[c]) for c in choices], total, suppress))
 
 
 def _counted(rows: list[tuple[str, int]], total: int, suppress: Suppress) -> list[list[object]]:
@@ -243,7 +240,7 @@ def _counted(rows: list[tuple[str, int]], total: int, suppress: Suppress) -> lis
              suppress.share_text(n, total)] for (name, n), h in zip(rows, hide, strict=True)]
 
 
-def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: ignore[no-untyped-def]
+def _themes(document, question_key: str, summary: QuestionReport, labels: dict[str, str],  # type: ignore[no-untyped-def]
             result: ReportResult, suppress: Suppress, no_answer: int = 0, *, names: bool = False) -> None:
     if not summary.themes:
         document.add_paragraph(_t(f"{summary.answered:,} respondents answered in free text. No themes have been "
@@ -258,7 +255,7 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
     if any(t.theme.parent_id for t in summary.themes):
         document.add_paragraph(_t("A parent theme's count is of the respondents placed in it; its sub-themes' "
                                   "respondents are counted under the sub-themes, not added to the parent's."))
-    _table(document, ["Theme", "Respondents", "Share"],
+    _table(document, f"{question_key} themes by number of respondents", ["Theme", "Respondents", "Share"],
            [[t.theme.label, suppress.count_text(t.respondents), suppress.share_text(t.respondents, summary.answered)]
             for t in summary.themes])
     result.themes += len(summary.themes)
@@ -278,7 +275,7 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
             f"Signed off by {release.signer(theme.theme.signed_off_by, names=names)} on "
             f"{theme.theme.signed_off_at[:10]}." if status == "signed_off"
             else "Edited by an analyst; not signed off." if status == "edited"
-            else "Model output (topic model); not reviewed.")).runs[0].italic = True
+            else "Model output (topic model); not reviewed."))  # upright: easier to read than italics
         if theme.theme.description:
             document.add_paragraph(_t(theme.theme.description))
         line = (f"Raised by fewer than {suppress.threshold} respondents" if suppress.small(theme.respondents) else
@@ -302,7 +299,7 @@ def _themes(document, summary: QuestionReport, labels: dict[str, str],  # type: 
         for quote in theme.quotes:
             paragraph = document.add_paragraph(_t(f"“{quote.text}”"), style="Quote")
             if quote.sector != UNCLASSIFIED:  # who said it, where anyone knows
-                paragraph.add_run(_t(f" ({labels.get(quote.sector, quote.sector)})")).italic = False
+                paragraph.add_run(_t(f" ({labels.get(quote.sector, quote.sector)})"))
             result.quotes += 1
         result.described += 1
 
