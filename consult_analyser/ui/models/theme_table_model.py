@@ -43,7 +43,7 @@ class ThemeTableModel(RowListModel):
             if column == 3:
                 return {"candidate": "candidate", "edited": "edited", "signed_off": "✓ signed off"}.get(status, status)
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
-            return QColor(STATUS_COLOURS.get(status, "#8a94a6"))
+            return QColor(STATUS_COLOURS.get(status, "#5f6877"))
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return theme.description or ", ".join(theme.keywords[:8]) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 2):

@@ -104,7 +104,7 @@ class ReviewQueueModel(RowListModel):
             if column == 4:
                 return "" if done else f"{row.confidence:.0%}"
         if role == Qt.ItemDataRole.ForegroundRole and done:
-            return QColor("#7b8494")
+            return QColor("#5f6877")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:

@@ -29,7 +29,8 @@ from consult_analyser.ui.widgets.layouts import empty_layout
 
 ANSWER_LIMIT = 500
 QUOTES = 6
-STATUS_COLOURS = {"candidate": "#8a94a6", "edited": "#f28e2b", "signed_off": "#59a14f"}
+# as text on white or the table's rows at least 4.5:1 (WCAG AA)
+STATUS_COLOURS = {"candidate": "#5f6877", "edited": "#a8500f", "signed_off": "#2e7d32"}
 
 
 def status_text(theme) -> str:  # type: ignore[no-untyped-def]
@@ -188,7 +189,7 @@ class ThemeDetail(QWidget):
         theme = summary.theme
         self.title.setText(html.escape(theme.label))
         status = theme.status.value if hasattr(theme.status, "value") else str(theme.status)
-        colour = STATUS_COLOURS.get(status, "#8a94a6")
+        colour = STATUS_COLOURS.get(status, "#5f6877")
         self.status.setText(f"<span style='color:{colour}'>●</span> {html.escape(status_text(theme))}"
                             f" &nbsp;·&nbsp; <b>{summary.answers:,}</b> respondents ({percent(summary.share)} of those who"
                             " answered)" + (f" · {summary.campaign_answers:,} from campaigns"
