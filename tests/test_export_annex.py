@@ -16,7 +16,7 @@ from consult_analyser.export.annex_xlsx import export_annex
 from consult_analyser.store import sectors
 from consult_analyser.store.project import Project
 
-SHEETS = ["Cover", "Respondents", "Organisations", "Q1 answers", "Q2 themes", "Q3 answers", "Campaigns", "Codebook",
+SHEETS = ["Cover", "Notes", "Respondents", "Organisations", "Q1 answers", "Q2 themes", "Q3 answers", "Campaigns", "Codebook",
           "Framework matrix", "Coded excerpts"]
 
 

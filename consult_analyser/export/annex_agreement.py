@@ -30,7 +30,7 @@ def write_agreement(workbook: Workbook, title: str, project: Project, report: Ag
     who = {c: c if names else f"Analyst {i}" for i, c in enumerate(sorted(report.coders), start=1)}
     paths = codebook.code_paths(project)
     decisions = team_store.adjudications(project)
-    sheet = SheetWriter(workbook, title, widths=[44, 10, 10, 10, 14, 10, 10], freeze="A10", table_names=tables)
+    sheet = SheetWriter(workbook, title, widths=[44, 10, 10, 10, 14, 10, 10], freeze="A", table_names=tables)
     sheet.title_row("Inter-coder agreement")
     sheet.note(f"{report.answers:,} answers were coded blind by two analysts each ({', '.join(who.get(c, c) for c in report.coders)}). "
                "The unit is the answer x code: whether a coder applied the code to the answer (anywhere in it), "
@@ -63,8 +63,9 @@ def write_agreement(workbook: Workbook, title: str, project: Project, report: Ag
                  overall.applied))
     span = sheet.table("Agreement", ["Code", "N", "Kappa", "Alpha", "Agreement", "F1", "Codings"], rows,
                        formats={1: INTEGER, 2: RATIO, 3: RATIO, 4: PERCENT, 5: RATIO, 6: INTEGER}, wrap=[0])
-    sheet.bar_chart(span, label_col=1, value_cols=[3], title="Cohen's kappa by code", anchor="I9",
-                    max_rows=min(len(rows) - 1, 30))
+    sheet.bar_chart(span, label_col=1, value_cols=[3], title="Cohen's kappa by code", anchor=f"I{span.header_row}",
+                    max_rows=min(len(rows) - 1, 30), axis_title="Cohen's kappa (-1 to 1)",
+                    description="Each code's kappa: agreement between the two coders beyond chance.")
     pairs = sorted(overall.pair_kappa.items())
     if len(pairs) > 1:
         sheet.blank()

@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from consult_analyser.domain import Question
 from consult_analyser.export.safety import Redactor
 from consult_analyser.export.summaries import (
+    CHANNEL_LABELS,
     Suppress,
     answered_sentence,
     natural_order,
@@ -17,12 +18,18 @@ from consult_analyser.export.summaries import (
     sectors_present,
     withheld_sectors,
 )
-from consult_analyser.export.xlsx_writer import INTEGER, PERCENT, SheetWriter
-from consult_analyser.store import release, reporting
+from consult_analyser.export.xlsx_writer import INTEGER, NOT_APPLICABLE, PERCENT, SheetWriter
+from consult_analyser.store import release, reporting, responses
 from consult_analyser.store.project import Project
 from consult_analyser.store.theme_report import STANCES, stance_label, stance_phrase
 
-HEADER_ROW = 5  # title, note, note, blank, then the table header
+
+def heading(key: str, text: str) -> str:
+    """The sheet's title: the key and the question, or the key once when the question's text is its key
+    ("General comment", not "General comment. General comment")."""
+    if " ".join(text.split()).rstrip(".:?").casefold() in ("", key.casefold()):
+        return key
+    return question_heading(key, text)
 
 
 def write_closed_question(workbook: Workbook, title: str, question: Question, answers: reporting.QuestionCounts,
@@ -39,20 +46,18 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
     choices = natural_order([c for c in question.choices if c in by_choice]
                             + sorted(c for c in by_choice if c not in question.choices))
     sectors = sectors_present(labels, by_sector)
-    # notes wrapped to the tables' width (a long note ran on across empty columns and printed the
-    # sheet at a fraction of its size); the answers' column stays in view
-    sheet = SheetWriter(workbook, title, widths=[34] + [13] * (1 + len(choices)), freeze="B1",
-                        table_names=tables, wrap_notes=True)
-    sheet.title_row(question_heading(question.key, question.text))
+    # each note one cell, running on to the right (rows of wrapped notes above a frozen header filled
+    # the screen); the first table's header and the answers' column stay in view
+    sheet = SheetWriter(workbook, title, widths=[34] + [13] * (1 + len(choices)), freeze="B", table_names=tables)
+    sheet.title_row(heading(question.key, question.text))
+    # notes short enough for the tables' width, each on one topic (a note runs on across empty cells)
     sheet.note(f"{total:,} respondents chose an answer. Percentages are of the respondents in each group who chose "
                "an answer; n is the number of respondents." + (
                    " Respondents could tick several options, so the shares add up to more than 100%."
-                   if answers.several else "") + (
-                   f" Counts below {suppress.threshold} are shown as {suppress.mark}, and percentages resting on them as "
-                   f"{suppress.SHARE_MARK}; further counts are withheld as {suppress.SHARE_MARK} where the totals would "
-                   f"give a hidden count away. In the tables by sector every count withheld reads {suppress.SHARE_MARK}, "
-                   f"whether below {suppress.threshold} or not, and a nought may be withheld too." if suppress.threshold > 1
-                   else ""))
+                   if answers.several else ""))
+    if suppress.threshold > 1:
+        sheet.note(f"Counts below {suppress.threshold} are shown as {suppress.mark}; percentages resting on them, and "
+                   f"further counts that would give a hidden one away, as {suppress.SHARE_MARK} (see the Notes sheet).")
     sheet.note("Sectors are each respondent's effective sector (analyst, declared, rules or model, in that order "
                "of authority).")
     sheet.blank()
@@ -91,7 +96,8 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
     charts = []  # side by side on a page of their own (column E starts about 14 cm in)
     if not any(isinstance(r[2], str) for r in rows):
         charts.append((span, "A", {"label_col": 1, "value_cols": [3], "title": f"{question.key}: all respondents",
-                                   "percent": True, "height": 7.5, "width": 13.5}))
+                                   "percent": True, "height": 7.5, "width": 13.5,
+                                   "description": "Each answer's share of the respondents who chose an answer."}))
     hidden = any(isinstance(v, str) for r in share_rows for v in r[2:])
     if choices and len(sectors) > 1 and (hidden or answers.several):
         # a stacked bar reads a hidden share as nought, and stacks ticked options to 100%: false shares
@@ -103,7 +109,8 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
         charts.append((sector_span, "E" if charts else "A", {
             "label_col": 1, "value_cols": list(range(3, len(choices) + 3)), "stacked": True, "percent": True,
             "title": f"{question.key}: answers by sector", "height": max(7.5, min(15.0, 0.85 * len(sectors) + 3)),
-            "width": 13.0}))
+            "width": 13.0, "description": "For each sector, the shares of its respondents choosing each answer, "
+                                          "stacked to 100%."}))
     sheet.charts_page(charts)
     return total
 
@@ -128,17 +135,16 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
         if column >= len(widths):
             widths.append(12)
         widths[column] = max(widths[column], min(22, longest + 2))
-    # notes cut to the table's width: a long note running on across empty columns widened the printed page
-    # and shrank the table on it to 4.5 pt
-    sheet = SheetWriter(workbook, title, widths=widths, freeze=f"B{HEADER_ROW + 1}", table_names=tables,
-                        wrap_notes=True)
-    sheet.title_row(question_heading(question.key, question.text))
+    # each note one cell, running on to the right; the themes table's header and column A stay in view
+    sheet = SheetWriter(workbook, title, widths=widths, freeze="B", table_names=tables)
+    sheet.title_row(heading(question.key, question.text))
     letters = summary.answered_by_letter
     sheet.note(answered_sentence(summary.answered, no_substantive_answer(project, question.id), letters,
                                  threshold=suppress.threshold)
-               + "." + no_theme_sentence(summary.in_no_theme, summary.signed_off_only)
-               + f" Share = respondents raising the theme / {summary.answered:,}. A respondent can raise several "
-               "themes." + (" Quotes follow the chart." if any(t.quotes for t in summary.themes) else ""))
+               + "." + no_theme_sentence(summary.in_no_theme, summary.signed_off_only))
+    sheet.note(f"Share = respondents raising the theme / {summary.answered:,}. A respondent can raise several "
+               "themes." + (" The quotes and then the chart follow the tables." if any(t.quotes for t in summary.themes)
+                            else ""))
     if summary.answered_by_stance:
         scale = summary.stance_scale
         present = [side for side in STANCES if summary.answered_by_stance.get(side)]
@@ -167,7 +173,8 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     by_side = suppress.withheld_cells([[t.by_stance.get(side, 0) for side in stances] for t in summary.themes],
                                       uniform=True)  # (a share withheld reads "[c]", small or not)
     by_sector = {(r, sectors.index(s)) for r, t in enumerate(summary.themes) for s in withheld_sectors(t, sectors, suppress)}
-    rows = [[t.theme.label, names.get(t.theme.parent_id or "", ""), t.theme.description, _status(t.theme, redacted),
+    rows = [[t.theme.label, names.get(t.theme.parent_id or "", NOT_APPLICABLE), t.theme.description or NOT_APPLICABLE,
+             _status(t.theme, redacted),
              suppress.count(t.respondents), suppress.share(t.respondents, summary.answered),
              suppress.count(t.campaign_respondents)]
             + ([suppress.count(t.letter_respondents)] if letters else [])
@@ -190,23 +197,35 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
                                         for k, s in enumerate(sectors)]
                      for r, t in enumerate(summary.themes)], formats={1 + i: INTEGER for i in range(len(sectors))},
                     wrap=[0])
-    sheet.blank()
+    quote_rows = [[t.theme.label, labels.get(q.sector, q.sector), q.text]
+                  + ([_channel(project, q.respondent_id, q.by_letter)] if letters else [])
+                  for t in summary.themes for q in t.quotes]
+    if quote_rows:  # (none: themes named by the answers themselves, "Germany", have nothing more to quote)
+        sheet.blank()
+        sheet.note("Quotes" + (" (personal data redacted)" if redacted else ""), bold=True)
+        sheet.table(f"{question.key}_quotes", ["Theme", "Sector", "Quote"] + (["Channel"] if letters else []),
+                    quote_rows, wrap=[0, 2])
+    # the chart last, on a page of its own: no rows left empty for it between the tables
     chart_rows = min(len(rows), 25)
     if not any(isinstance(r[5], str) for r in rows[:chart_rows]):
+        sheet.blank()
         sheet.chart_page(span, label_col=1, value_cols=[6], title=f"{question.key}: share of respondents by theme",
-                         percent=True, height=max(7.5, min(16.0, 0.5 * chart_rows + 3)), width=24)
+                         percent=True, height=max(7.5, min(16.0, 0.5 * chart_rows + 3)), width=24,
+                         description="Each theme's share of the respondents who answered, largest first.")
     else:
+        sheet.blank()
         sheet.note("(No chart: some shares are too small to publish.)")
-    quote_rows = [[t.theme.label, labels.get(q.sector, q.sector), q.text]
-                  + (["letter" if q.by_letter else "form"] if letters else [])
-                  for t in summary.themes for q in t.quotes]
-    if not quote_rows:  # themes named by the answers themselves ("Germany"): nothing more to quote
-        return len(rows)
-    sheet.page_break()
-    sheet.note("Quotes" + (" (personal data redacted)" if redacted else ""), bold=True)
-    sheet.table(f"{question.key}_quotes", ["Theme", "Sector", "Quote"] + (["Channel"] if letters else []), quote_rows,
-                wrap=[0, 2])
     return len(rows)
+
+
+def _channel(project: Project, respondent_id: str, by_letter: bool) -> str:
+    """How a quote reached us, in the words of the Respondents sheet ("Online survey", "E-mail", "Post"):
+    the respondent's channel; a letter from someone who also answered the online survey, "Letter"."""
+    person = responses.respondent(project, respondent_id)
+    channel = person.channel.value if person is not None else ""
+    if by_letter and channel in ("", "online"):
+        return "Letter"
+    return CHANNEL_LABELS.get(channel, "Online survey" if not by_letter else "Letter")
 
 
 def _status(theme, redacted: bool) -> str:  # type: ignore[no-untyped-def]

@@ -1,6 +1,7 @@
 """The Excel annex of a consultation: a pure function of the project, streamed to disk.
 
-Sheets, in order: Cover (counts, method, which model versions produced which labels, contents),
+Sheets, in order: Cover (counts, method, which model versions produced which labels, contents,
+each a link to its sheet), Notes (the shorthand used: "<5", "[c]", "[z]", the redaction's placeholders),
 Respondents (by sector, channel and type, with charts), Organisations (never individuals), one
 "<Q> answers" sheet per closed question (answers by sector with percentages and charts), one
 "<Q> themes" sheet per open question that has themes (descriptions, counts, share, sector
@@ -20,6 +21,7 @@ from consult_analyser import __version__
 from consult_analyser.domain import QuestionKind, now_iso
 from consult_analyser.export.annex_agreement import agreement_report, write_agreement
 from consult_analyser.export.annex_matrix import coded_excerpts, framework_matrix
+from consult_analyser.export.annex_notes import write_notes
 from consult_analyser.export.annex_questions import write_closed_question, write_question_themes
 from consult_analyser.export.safety import (
     Redactor,
@@ -38,7 +40,16 @@ from consult_analyser.export.summaries import (
     suppression_rule,
 )
 from consult_analyser.export.xlsx_stream import fill_sheets
-from consult_analyser.export.xlsx_writer import INTEGER, MAX_ROWS, PERCENT, SheetWriter, sheet_title
+from consult_analyser.export.xlsx_writer import (
+    INTEGER,
+    MAX_ROWS,
+    NOT_APPLICABLE,
+    PERCENT,
+    Link,
+    SheetWriter,
+    save_workbook,
+    sheet_title,
+)
 from consult_analyser.pipeline.themes.languages import language_name
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import checks, consent, release, reporting
@@ -106,8 +117,12 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
         contents.append((title, description))
         return title
 
+    # (the Cover's panes are not frozen: its first table comes after a page of prose)
     cover = SheetWriter(workbook, new_title("Cover", "This page: counts, method and label provenance"),
                         widths=[56, 22, 30, 14, 14], wrap_notes=True)  # the longest count label fits
+    write_notes(SheetWriter(workbook, new_title("Notes", "The shorthand used in the tables and quotes ([c], [z], "
+                                                         "placeholders of personal data) and what each means"),
+                            widths=[22, 110], freeze="A", table_names=tables), suppress, redact)
     info = reporting.overview(project)
     result.respondents = info["respondents"]
     labels = reporting.sector_labels(project)
@@ -163,7 +178,7 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
     progress(0.35, "saving the workbook")
     with replace_atomically(path, ".head") as tmp:
         small = part_path(path, ".head")
-        workbook.save(small)
+        save_workbook(workbook, small)
         written = fill_sheets(small, tmp, fills, max_rows=MAX_ROWS, progress=scaled(progress, 0.4, 0.99))
     result.matrix_rows = written.get("Framework matrix", 0)
     result.excerpt_rows = written.get("Coded excerpts", 0)
@@ -196,6 +211,9 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
         sheet.pair("Contact", details.contact)
     sheet.pair("Annex produced", now_iso()[:10])
     sheet.pair("Produced with", f"Consult Analyser {__version__}")
+    sheet.note("The shorthand in the tables (" + (f"{suppress.mark}, {suppress.SHARE_MARK}, " if suppress.threshold > 1
+                                                  else "") + f"{NOT_APPLICABLE}) and in the quotes is explained on "
+               "the Notes sheet; the Contents at the end of this page link to every sheet.")
     sheet.blank()
     sheet.note("Counts", bold=True)
     # the sides are groups of respondents: suppressed like every table of them (a "1 as individuals"
@@ -239,13 +257,14 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
         sheet.note("Coded excerpts: " + excerpt_note[0].lower() + excerpt_note[1:])
     sheet.blank()
     sheet.note("Who or what produced the labels", bold=True)
-    rows = [(r.kind, r.source, r.model or "—", r.labels, "" if r.in_effect is None else r.in_effect)
-            for r in reporting.label_provenance(project)]
+    rows = [(r.kind, r.source, r.model or NOT_APPLICABLE, r.labels,
+             NOT_APPLICABLE if r.in_effect is None else r.in_effect) for r in reporting.label_provenance(project)]
     sheet.table("Provenance", ["Label", "Source", "Model and version", "Labels", "In effect"], rows,
                 formats={3: INTEGER, 4: INTEGER}, style="TableStyleLight1")
     sheet.blank()
     sheet.note("Contents", bold=True)
-    sheet.table("Contents", ["Sheet", "What it holds"], contents, style="TableStyleLight1")
+    sheet.table("Contents", ["Sheet", "What it holds"], [(Link(title, title), what) for title, what in contents],
+                style="TableStyleLight1")
 
 
 def _method(project: Project, redacted: bool, without_themes: list[str]) -> list[str]:
@@ -273,7 +292,8 @@ def _method(project: Project, redacted: bool, without_themes: list[str]) -> list
         "where they did not say, or ticked 'organisation' and wrote 'Myself' as its name, as their sector indicates "
         "(or, without a sector, whether they gave an organisation's name).",
         ("Quotes and excerpts were redacted automatically: personal data such as people's names, e-mail addresses "
-         "and telephone numbers are replaced by placeholders. Redaction does not see what answers say together: "
+         "and telephone numbers are replaced by placeholders ([name], [email], [phone], ...; the Notes sheet lists "
+         "them). Redaction does not see what answers say together: "
          "in a small group, a place of birth, a course and a year of study can point to one person; check the "
          "quotes of small groups before publishing.") if redacted else
         "NOT REDACTED: quotes and excerpts may contain personal data. Do not publish this workbook.",
@@ -295,7 +315,7 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
                        tables: set[str], suppress: Suppress) -> None:
     by_sector = reporting.respondents_by_sector(project)
     total = sum(v[0] for v in by_sector.values()) or 1
-    sheet = SheetWriter(workbook, title, widths=[36, 14, 10], table_names=tables)
+    sheet = SheetWriter(workbook, title, widths=[36, 14, 10], freeze="A", table_names=tables)
     sheet.title_row("Respondents")
     sheet.note(f"{sum(v[0] for v in by_sector.values()):,} respondents, each counted once.")
     sheet.blank()
@@ -326,13 +346,15 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
                     _counted(by_place, {}, total, suppress),
                     formats={1: INTEGER, 2: PERCENT})
         sheet.blank()
-    charts = []  # side by side on a page of their own (column D starts about 11.5 cm in)
+    # the charts beside the tables they draw (column E, right of the three-column tables), one under the other
+    top = sector_span.header_row
     if not any(isinstance(r[1], str) for r in rows):
-        charts.append((sector_span, "A", {"label_col": 1, "value_cols": [2], "title": "Respondents by sector",
-                                          "height": max(7.5, min(13.0, 0.55 * len(rows) + 3)), "width": 14.5}))
-    charts.append((channel_span, "E" if charts else "A", {"label_col": 1, "value_cols": [2], "height": 6,
-                                                         "title": "Respondents by channel", "width": 11}))
-    sheet.charts_page(charts)
+        height = max(7.5, min(13.0, 0.55 * len(rows) + 3))
+        sheet.bar_chart(sector_span, label_col=1, value_cols=[2], title="Respondents by sector", anchor=f"E{top}",
+                        height=height, width=14.5)
+        top += int(height / 0.5) + 2  # rows of 15 points (0.53 cm)
+    sheet.bar_chart(channel_span, label_col=1, value_cols=[2], title="Respondents by channel", height=6, width=11,
+                    anchor=f"E{max(top, channel_span.header_row)}")
 
 
 def _organisations_sheet(workbook: Workbook, title: str, project: Project, labels: dict[str, str],
@@ -344,7 +366,7 @@ def _organisations_sheet(workbook: Workbook, title: str, project: Project, label
     rows, personal = responding_organisations(project, screen)
     held = [r.external_id for r in personal]  # named for the analyst's review on screen, never in the annex
     entries = listed_organisations((r.organisation, r.sector) for r in rows)
-    sheet = SheetWriter(workbook, title, widths=[48, 30, 12, 60], freeze="A5", table_names=tables)
+    sheet = SheetWriter(workbook, title, widths=[48, 30, 12, 60], freeze="A", table_names=tables)
     sheet.title_row("Responding organisations")
     sheet.note((f"{len(entries):,} organisations, by sector." if entries else
                 "No respondent gave an organisation's name, so none is listed.")
@@ -358,26 +380,27 @@ def _organisations_sheet(workbook: Workbook, title: str, project: Project, label
     sheet.blank()
     sheet.repeat_header(sheet.table(
         "Organisations", ["Organisation", "Sector", "Responses", "Spellings merged"],
-        ((e.name, labels.get(e.sector, e.sector), e.respondents, "; ".join(n for n in e.spellings if n != e.name))
-         for e in entries)))
+        ((e.name, labels.get(e.sector, e.sector), e.respondents,
+          "; ".join(n for n in e.spellings if n != e.name) or NOT_APPLICABLE) for e in entries)))
     return held
 
 
 def _campaigns_sheet(workbook: Workbook, title: str, rows: list[reporting.CampaignRow], respondents: int,
                      redactor: Redactor, tables: set[str]) -> None:
-    sheet = SheetWriter(workbook, title, widths=[36, 10, 12, 12, 12, 90], freeze="A5", table_names=tables)
+    sheet = SheetWriter(workbook, title, widths=[36, 10, 12, 12, 90], freeze="A", table_names=tables)
     sheet.title_row("Organised campaigns")
-    sheet.note("Groups of near-identical responses. They count in every total; the text shown is the campaign's "
-               "standard wording.")
+    sheet.note("Groups of near-identical responses to one question. They count in every total; the text shown is "
+               "the campaign's standard wording. A respondent answers a question once, so a campaign's responses "
+               "and its respondents are the same number.")
     sheet.blank()
     texts = redactor([r.canonical_text for r in rows])
     published = campaign_labels(rows, redactor)
     labels = [published[r.id] for r in rows]
     campaigns_span = sheet.table(
-        "Campaigns", ["Campaign", "Question", "Responses", "Respondents", "Share of all respondents", "Text"],
-        [(label, r.question_key, r.members, r.respondents, r.respondents / max(respondents, 1), text)
-         for r, label, text in zip(rows, labels, texts, strict=True)], formats={2: INTEGER, 3: INTEGER, 4: PERCENT},
-        wrap=[0, 5])  # a long campaign name wraps instead of running into the Question column
+        "Campaigns", ["Campaign", "Question", "Respondents", "Share of all respondents", "Text"],
+        [(label, r.question_key, r.respondents, r.respondents / max(respondents, 1), text)
+         for r, label, text in zip(rows, labels, texts, strict=True)], formats={2: INTEGER, 3: PERCENT},
+        wrap=[0, 4])  # a long campaign name wraps instead of running into the Question column
     sheet.repeat_header(campaigns_span)
 
 
@@ -385,7 +408,7 @@ def _codebook_sheet(workbook: Workbook, title: str, project: Project, codes: lis
                     tables: set[str], suppress: Suppress) -> None:
     counts = reporting.code_counts(project)
     by_people = reporting.code_counts_by_people(project)
-    sheet = SheetWriter(workbook, title, widths=[44, 60, 10, 8, 12, 12, 14], freeze="A5", table_names=tables)
+    sheet = SheetWriter(workbook, title, widths=[44, 60, 10, 8, 12, 12, 14], freeze="A", table_names=tables)
     sheet.title_row("Codebook")
     sheet.note("Codes in their hierarchy (parent > child) with how often each was applied, and how many of those "
                "codings analysts made or accepted (the rest were made by a model from themes)."
@@ -394,7 +417,7 @@ def _codebook_sheet(workbook: Workbook, title: str, project: Project, codes: lis
 
     def row(c: reporting.CodeRow) -> tuple[object, ...]:
         codings_n, respondents = counts.get(c.id, (0, 0))
-        return (c.path, c.description, c.colour, c.depth + 1, suppress.count(codings_n), suppress.count(respondents),
+        return (c.path, c.description or NOT_APPLICABLE, c.colour or NOT_APPLICABLE, c.depth + 1, suppress.count(codings_n), suppress.count(respondents),
                 suppress.count(by_people.get(c.id, 0)))
 
     codebook_span = sheet.table(

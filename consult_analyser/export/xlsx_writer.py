@@ -3,24 +3,34 @@
 Every sheet is streamed row by row, so a 100,000-row framework matrix costs little memory. The
 layer adds what write-only mode leaves to the caller: native tables with their column names set by
 hand, frozen headers and column widths fixed before the first row, number formats per column, and
-text cells that can never be formulas (see :mod:`consult_analyser.export.safety`).
+text cells that can never be formulas (see :mod:`consult_analyser.export.safety`). A title or a
+paragraph of notes is always one cell (never a sentence cut over several rows); a sheet's header
+can be frozen at its first table's header row, wherever that falls; every chart gets a text
+description (alt text) and axis titles (see :func:`save_workbook`).
 """
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
-import textwrap
 import warnings
+import weakref
+import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
@@ -32,6 +42,8 @@ INTEGER = "#,##0"
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 TITLE_FONT = Font(bold=True, size=14)
 BOLD = Font(bold=True)
+LINK_FONT = Font(color="0563C1", underline="single")  # Excel's own Hyperlink style
+NOT_APPLICABLE = "[z]"  # GSS shorthand for an empty cell of a table: not applicable (see the Notes sheet)
 WRAP = Alignment(wrap_text=True, vertical="top")
 HEADER = Alignment(wrap_text=True, vertical="bottom")
 HEADER_RIGHT = Alignment(wrap_text=True, vertical="bottom", horizontal="right")  # over a column of figures
@@ -81,10 +93,36 @@ class TableSpan:
     last_row: int
     first_col: int
     last_col: int
+    name: str = ""  # the table's name in Excel
+    headers: list[str] = field(default_factory=list)
 
     @property
     def data_rows(self) -> int:
         return self.last_row - self.header_row
+
+
+@dataclass
+class Link:
+    """A cell's text that links to cell A1 of a sheet of the workbook."""
+
+    text: str
+    sheet: str
+
+
+_WRITERS: weakref.WeakKeyDictionary[Workbook, list[SheetWriter]] = weakref.WeakKeyDictionary()
+
+
+def save_workbook(workbook: Workbook, path: str | Path) -> None:
+    """Save a workbook whose sheets were written by :class:`SheetWriter`: rows still held back (a
+    sheet that never reached a table to freeze at) are written, then every chart is given its text
+    description (openpyxl writes none)."""
+    writers = _WRITERS.pop(workbook, [])
+    for writer in writers:
+        writer.flush()
+    workbook.save(path)
+    texts = {w.title: w.chart_texts for w in writers if w.chart_texts}
+    if texts:
+        describe_charts(Path(path), texts)
 
 
 class SheetWriter:
@@ -92,16 +130,24 @@ class SheetWriter:
 
     def __init__(self, workbook: Workbook, title: str, *, widths: Sequence[float] = (),
                  freeze: str | None = None, table_names: set[str] | None = None, wrap_notes: bool = False):
+        """``freeze``: a cell ("D5") to freeze the panes at; column letters only ("A", or "B" to keep
+        column A in view too): freeze at the header row of the sheet's first table, however many
+        rows of notes come before it (the rows are held back until it is known; see
+        :func:`save_workbook`). ``wrap_notes``: each title and note wraps inside its one cell (column
+        A's width; for sheets of prose, such as a cover, whose panes are not frozen), instead of
+        running on across the empty cells to its right."""
         self.ws = workbook.create_sheet(title)
         self.title = title
-        # a note longer than the sheet's tables are wide is cut into lines of its own: text running
-        # on across empty columns would widen the printed page and shrink everything on it
-        # (``wrap_notes``: for sheets of prose such as a cover; elsewhere each note stays one row, as the
-        # frozen header rows expect)
-        self.note_chars = (max(70, min(150, int(sum(widths) * 1.05))) if widths else 110) if wrap_notes else 0
+        _WRITERS.setdefault(workbook, []).append(self)
+        self.wrap_notes = wrap_notes
+        self.chart_texts: list[tuple[str, str]] = []  # (title, description) of each chart, in order
         for index, width in enumerate(widths, 1):
             self.ws.column_dimensions[get_column_letter(index)].width = width
-        if freeze:
+        self._pending: list[list[Any]] | None = None  # rows held back until the freeze row is known
+        self._freeze_column = ""
+        if freeze and freeze.isalpha():
+            self._pending, self._freeze_column = [], freeze.upper()
+        elif freeze:
             self.ws.freeze_panes = freeze
         # printing (and PDF): landscape, as wide as the page, as many pages down as needed
         self.ws.page_setup.orientation = "landscape"
@@ -120,6 +166,11 @@ class SheetWriter:
     def cell(self, value: Any, *, number_format: str | None = None, font: Font | None = None,
              alignment: Alignment | None = None) -> Any:
         """A value ready to append: text is made legal and never a formula."""
+        if isinstance(value, Link):
+            cell = WriteOnlyCell(self.ws, value=cell_text(value.text))
+            cell.data_type = "s"
+            cell.font = LINK_FONT
+            return cell
         if isinstance(value, str):
             value = cell_text(value)
             if looks_like_formula(value) or number_format or font or alignment:
@@ -156,32 +207,58 @@ class SheetWriter:
             row = [self.cell(v, number_format=formats.get(i)) for i, v in enumerate(values)]
         else:
             row = [self.cell(v) for v in values]
-        self.ws.append(row)
-        self.row += 1
+        self._emit(row)
         return True
 
+    def _emit(self, row: list[Any]) -> None:
+        """Write one row (held back while the row to freeze the panes at is not yet known)."""
+        if self._pending is not None:
+            self._pending.append(row)
+        else:
+            self.ws.append(row)
+        self.row += 1
+
+    def _freeze_at(self, header_row: int) -> None:
+        """The first table's header is at ``header_row``: freeze the panes under it, write the rows held back."""
+        if self._pending is None:
+            return
+        self.ws.freeze_panes = f"{self._freeze_column}{header_row + 1}"
+        self.flush()
+
+    def flush(self) -> None:
+        """Write the rows held back (no table came to freeze at)."""
+        pending, self._pending = self._pending, None
+        for row in pending or []:
+            self.ws.append(row)
+
     def title_row(self, text: str) -> None:
-        """The sheet's title; on a sheet whose notes are wrapped, wrapped too (in its larger type): a long
-        question ran on across empty columns and printed the sheet at a fifth of its size."""
-        width = int(self.note_chars / 1.3) if self.note_chars else 0
-        for line in (textwrap.wrap(text, width) if width else [text]) or [""]:
-            self.ws.append([self.cell(line, font=TITLE_FONT)])
-            self.row += 1
+        """The sheet's title: one cell, however long (see :meth:`paragraph`)."""
+        self.paragraph(text, TITLE_FONT, 1.3, 19)
 
     def note(self, text: str, *, bold: bool = False) -> None:
-        for line in (textwrap.wrap(text, self.note_chars) if self.note_chars else [text]) or [""]:
-            self.ws.append([self.cell(line, font=BOLD if bold else None)])
-            self.row += 1
+        """A paragraph of notes: one cell, however long (see :meth:`paragraph`)."""
+        self.paragraph(text, BOLD if bold else None)
+
+    def paragraph(self, text: str, font: Font | None = None, scale: float = 1.0, line_height: int = 15) -> None:
+        """One cell in column A holding the whole paragraph (a sentence cut over several cells reads
+        as several notes, and a screen reader reads it so). With ``wrap_notes`` it wraps inside the
+        cell, in a row as tall as its lines (``scale``: wider type than the body's); otherwise it
+        runs on across the empty cells to its right."""
+        if self.wrap_notes and text:
+            lines = _lines(text, self._width(0) / scale)
+            if lines > 1:
+                self.ws.row_dimensions[self.row + 1].height = min(409, line_height * lines)
+            self._emit([self.cell(text, font=font, alignment=WRAP)])
+        else:
+            self._emit([self.cell(text, font=font)] if text else [])
 
     def pair(self, label: str, value: Any, number_format: str | None = None) -> None:
         # a withheld count ("<5") lines up with the figures around it
         right = RIGHT if number_format and isinstance(value, str) else None
-        self.ws.append([self.cell(label, font=BOLD), self.cell(value, number_format=number_format, alignment=right)])
-        self.row += 1
+        self._emit([self.cell(label, font=BOLD), self.cell(value, number_format=number_format, alignment=right)])
 
     def blank(self) -> None:
-        self.ws.append([])
-        self.row += 1
+        self._emit([])
 
     # ---------------------------------------------------------------------------- printing
     def repeat_header(self, span: TableSpan) -> None:
@@ -212,10 +289,10 @@ class SheetWriter:
         if lines > 1:
             self.ws.row_dimensions[header_row].height = min(409, 15 * lines)
         formats = dict(formats or {})
+        self._freeze_at(header_row)
         # a header over figures lines up with them (left-aligned, Individual's counts read as the next column's)
-        self.ws.append([self.cell(h, font=BOLD, alignment=HEADER_RIGHT if i in formats else HEADER)
-                        for i, h in enumerate(headers)])
-        self.row += 1
+        self._emit([self.cell(h, font=BOLD, alignment=HEADER_RIGHT if i in formats else HEADER)
+                    for i, h in enumerate(headers)])
         widths = {i: self._width(i) for i in wrap}
         for row in rows:
             if self.row >= MAX_ROWS:
@@ -224,7 +301,13 @@ class SheetWriter:
             values = []
             lines = max([1] + [_lines(v, widths[i]) for i, v in enumerate(row) if i in widths and isinstance(v, str)])
             for i, value in enumerate(row):
-                if i in widths and isinstance(value, str):
+                if isinstance(value, Link):  # to the sheet's cell A1, inside the workbook
+                    cell = self.cell(value)
+                    cell.hyperlink = Hyperlink(ref=f"{get_column_letter(i + 1)}{self.row + 1}",
+                                               location=f"'{value.sheet}'!A1", display=value.text)
+                    cell.hyperlink.ref = f"{get_column_letter(i + 1)}{self.row + 1}"  # (the setter sets A1)
+                    values.append(cell)
+                elif i in widths and isinstance(value, str):
                     values.append(self.cell(value, number_format=formats.get(i), alignment=WRAP))
                 elif isinstance(value, str) and i in formats:  # a number shown as text ("<5") lines up right
                     values.append(self.cell(value, alignment=RIGHT_TOP if lines > 1 else RIGHT))
@@ -232,14 +315,13 @@ class SheetWriter:
                     values.append(self.cell(value, number_format=formats.get(i), alignment=TOP if lines > 1 else None))
             if lines > 1:  # programs do not all size wrapped rows themselves
                 self.ws.row_dimensions[self.row + 1].height = min(409, 15 * lines)
-            self.ws.append(values)
-            self.row += 1
+            self._emit(values)
         last_row = self.row
         if last_row == header_row:  # a table needs a data row, even an empty one
             self.blank()
             last_row = self.row
-        span = TableSpan(header_row, last_row, 1, len(headers))
-        self._add_table(name, headers, span, style)
+        span = TableSpan(header_row, last_row, 1, len(headers), headers=headers)
+        span.name = self._add_table(name, headers, span, style)
         return span
 
     def reserve_table(self, name: str, headers: Sequence[str], planned: int, *,
@@ -248,11 +330,11 @@ class SheetWriter:
         (see :mod:`consult_analyser.export.xlsx_stream`). Returns the table's span."""
         headers = unique_headers(headers)
         header_row = self.row + 1
-        self.ws.append([self.cell(h, font=BOLD, alignment=HEADER) for h in headers])
-        self.row += 1
+        self._freeze_at(header_row)
+        self._emit([self.cell(h, font=BOLD, alignment=HEADER) for h in headers])
         last_row = min(MAX_ROWS, header_row + max(planned, 1))
-        span = TableSpan(header_row, last_row, 1, len(headers))
-        self._add_table(name, headers, span, style)
+        span = TableSpan(header_row, last_row, 1, len(headers), headers=headers)
+        span.name = self._add_table(name, headers, span, style)
         return span
 
     def quote_style(self) -> int:
@@ -265,7 +347,8 @@ class SheetWriter:
         dims = self.ws.column_dimensions.get(get_column_letter(index + 1))
         return float(dims.width) if dims is not None and dims.width else 8.43
 
-    def _add_table(self, name: str, headers: list[str], span: TableSpan, style: str) -> None:
+    def _add_table(self, name: str, headers: list[str], span: TableSpan, style: str) -> str:
+        """Add the table; returns its name as Excel has it."""
         name = re.sub(r"[^A-Za-z0-9_]", "_", name)
         if not re.match(r"[A-Za-z_]", name):
             name = "T_" + name
@@ -282,6 +365,7 @@ class SheetWriter:
         with warnings.catch_warnings():  # the columns are set above, as write-only mode needs
             warnings.simplefilter("ignore", UserWarning)
             self.ws.add_table(table)
+        return name
 
     # ----------------------------------------------------------------------------- charts
     def chart_page(self, span: TableSpan, *, height: float, **options: Any) -> None:
@@ -291,7 +375,8 @@ class SheetWriter:
 
     def charts_page(self, charts: Sequence[tuple[TableSpan, str, dict[str, Any]]]) -> None:
         """Charts side by side on a printed page of their own: (table span, anchor column, options
-        of :meth:`bar_chart` with ``height``) each."""
+        of :meth:`bar_chart` with ``height``) each. Put it after the sheet's last table: the rows
+        under the charts are left empty."""
         if not charts:
             return
         self.page_break()
@@ -304,8 +389,12 @@ class SheetWriter:
 
     def bar_chart(self, span: TableSpan, *, label_col: int, value_cols: Sequence[int], title: str,
                   anchor: str, horizontal: bool = True, percent: bool = False, max_rows: int = 25,
-                  stacked: bool = False, height: float = 9.0, width: float = 16.0) -> None:
-        """A native bar chart of table columns (1-based column numbers) next to the table."""
+                  stacked: bool = False, height: float = 9.0, width: float = 16.0, axis_title: str | None = None,
+                  description: str = "") -> None:
+        """A native bar chart of table columns (1-based column numbers). Its value axis is titled with
+        its unit (``axis_title``; by default respondents, or their percentage), its category axis with
+        the label column's header, and it is described in words for screen readers (``description``,
+        to which the table holding its figures is added)."""
         if span.data_rows < 1:
             return
         last = min(span.last_row, span.header_row + max_rows)
@@ -320,12 +409,85 @@ class SheetWriter:
         for col in value_cols:
             data = Reference(self.ws, min_col=col, min_row=span.header_row, max_row=last)
             chart.add_data(data, titles_from_data=True)
-        chart.set_categories(Reference(self.ws, min_col=label_col, min_row=span.header_row + 1, max_row=last))
+        labels = Reference(self.ws, min_col=label_col, min_row=span.header_row + 1, max_row=last)
+        for series in chart.series:  # text labels: a string reference (openpyxl writes a numeric one)
+            series.cat = AxDataSource(strRef=StrRef(f=str(labels)))
         if horizontal:
             chart.y_axis.scaling.orientation = "minMax"
             chart.x_axis.scaling.orientation = "maxMin"  # first row at the top
         if percent and not stacked:
             chart.y_axis.number_format = "0%"
+        chart.y_axis.title = axis_title or ("Percentage of respondents" if percent else "Respondents")
+        if span.headers[label_col - 1:label_col]:
+            chart.x_axis.title = span.headers[label_col - 1]
         chart.y_axis.delete = False
         chart.x_axis.delete = False
         self.ws.add_chart(chart, anchor)
+        letters = re.match(r"[A-Z]*", anchor).group()  # type: ignore[union-attr]  # (always matches)
+        row = int(anchor[len(letters):] or 0)
+        above, left = row > span.last_row, bool(letters) and column_index_from_string(letters) > span.last_col
+        where = "above, on the left" if above and left else "above" if above else "to the left" if left else "here"
+        figures = ", ".join(span.headers[c - 1] for c in value_cols if c - 1 < len(span.headers))
+        shown = f" (its first {max_rows} rows)" if span.last_row > last else ""
+        self.chart_texts.append((title, f"{'Stacked bar' if stacked else 'Bar'} chart: {title}{shown}. "
+                                        + (description + " " if description else "")
+                                        + f"The figures ({figures}) are in the table {span.name} {where}."))
+
+
+
+_PACKAGE = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+            "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+            "p": "http://schemas.openxmlformats.org/package/2006/relationships",
+            "xdr": "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"}
+
+
+def _target(base: str, target: str) -> str:
+    """A relationship's target as an archive member (relative to the part ``base``, or absolute)."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(base), target))
+
+
+def _rels(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """A part's relationships: id -> (type, archive member)."""
+    path = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+    if path not in archive.namelist():
+        return {}
+    root = etree.fromstring(archive.read(path))
+    return {r.get("Id"): (r.get("Type", ""), _target(part, r.get("Target", "")))
+            for r in root.iterfind("p:Relationship", _PACKAGE)}
+
+
+def describe_charts(path: Path, texts: dict[str, list[tuple[str, str]]]) -> None:
+    """Give each chart of the saved workbook at ``path`` its alt text: ``texts`` maps a sheet's title
+    to (title, description) of its charts in the order they were added. openpyxl writes a chart's
+    frame with a name only (``<xdr:cNvPr id="1" name="Chart 1"/>``) and has no way to set its
+    ``descr``: the drawings' XML is rewritten here, the rest of the archive copied as it is."""
+    changed: dict[str, bytes] = {}
+    with zipfile.ZipFile(path) as archive:
+        book = etree.fromstring(archive.read("xl/workbook.xml"))
+        sheets = _rels(archive, "xl/workbook.xml")
+        for sheet in book.iterfind("m:sheets/m:sheet", _PACKAGE):
+            charts = texts.get(sheet.get("name", ""))
+            if not charts:
+                continue
+            member = sheets[sheet.get(f"{{{_PACKAGE['r']}}}id")][1]
+            for kind, drawing in _rels(archive, member).values():
+                if not kind.endswith("/drawing"):
+                    continue
+                root = etree.fromstring(archive.read(drawing))
+                frames = root.findall(".//xdr:graphicFrame/xdr:nvGraphicFramePr/xdr:cNvPr", _PACKAGE)
+                for frame in frames:  # ids count the drawing's charts from 1, in the order they were added
+                    number = int(frame.get("id", "0"))
+                    if 0 < number <= len(charts):
+                        frame.set("title", charts[number - 1][0])
+                        frame.set("descr", charts[number - 1][1])
+                changed[drawing] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if not changed:
+        return
+    temporary = path.with_name(path.name + ".alt")
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, changed.get(info.filename) or source.read(info.filename),
+                            compress_type=zipfile.ZIP_DEFLATED)
+    os.replace(temporary, path)
