@@ -282,7 +282,7 @@ def _method(project: Project, redacted: bool, without_themes: list[str]) -> list
         "Closed questions: respondents choosing each answer, overall and by sector; percentages are of those in the "
         "group who chose an answer.",
         "Open questions: themes were proposed by a topic model over the answers; each theme sheet gives every theme's "
-        "status (signed off by a named team lead, edited by an analyst, or model output not reviewed). A theme's "
+        "status (signed off by a team lead, edited by an analyst, or model output not reviewed). A theme's "
         "count is the number of respondents whose answer was assigned to it. A respondent can raise several themes.",
         *([themed] if themed else []),
         *([suggested] if suggested else []),
