@@ -40,7 +40,7 @@ class AppContext(QObject):
         super().__init__(parent)
         self.project = project
         self.undo_stack = QUndoStack(self)
-        self.tasks = TaskRunner(self)
+        self.tasks = TaskRunner(self, alive=lambda: self.project_open)
         # the project file brought up to date a moment after the last change (not on every keystroke)
         self._checkpoint = QTimer(self)
         self._checkpoint.setSingleShot(True)

@@ -100,8 +100,12 @@ class TaskRunner(QObject):
     started = Signal(object)  # Task
     ended = Signal(object)  # Task
 
-    def __init__(self, parent: QObject | None = None, max_threads: int = 2):
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2,
+                 alive: Callable[[], bool] | None = None):
+        """``alive``: whether the results are still wanted (the project still open); a task that
+        ends after its window closed its project hands its result to no one."""
         super().__init__(parent)
+        self.alive = alive or (lambda: True)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self.active: list[Task] = []
@@ -121,7 +125,7 @@ class TaskRunner(QObject):
         ``writes=False`` marks work that changes nothing, so views are not refreshed when it ends."""
         task = Task(title, writes=writes)
         if on_done:
-            task.signals.finished.connect(on_done)
+            task.signals.finished.connect(self._if_alive(on_done))
         if on_error:
             task.signals.failed.connect(lambda message, _tb: on_error(message))
         if on_cancel:
@@ -141,7 +145,7 @@ class TaskRunner(QObject):
         it works). Errors are logged, then ``on_error`` is called."""
         task = Task("fetch", writes=False)
         self._fetching[id(task)] = task  # keep its signals alive until it has reported
-        task.signals.finished.connect(on_done)
+        task.signals.finished.connect(self._if_alive(on_done))
 
         def failed(message: str, trace: str) -> None:
             log.warning("loading failed: %s\n%s", message, trace)
@@ -153,6 +157,14 @@ class TaskRunner(QObject):
             signal.connect(lambda *_a, key=id(task): self._fetching.pop(key, None))
         self.pool.start(_Runnable(task, lambda _progress: fn()))
         return task
+
+    def _if_alive(self, on_done: Callable[[Any], None]) -> Callable[[Any], None]:
+        def deliver(result: Any) -> None:
+            if self.alive():
+                on_done(result)
+            else:  # (quit while a view was still loading: its project is closed)
+                log.info("a background result arrived after the project was closed; dropped")
+        return deliver
 
     def _end(self, task: Task) -> None:
         if task in self.active:

@@ -152,3 +152,19 @@ def test_check_themes_against_codes_in_the_background(window, qtbot):  # type: i
     assert view.check_box is not None and view.check_box.isVisible()
     assert "not checked" in view.check_box.text()  # no one has coded this question's answers
     view.check_box.close()
+
+
+def test_a_result_that_arrives_after_the_project_closed_goes_to_no_one(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """Quitting while a view still loads (the Responses index of a large project): the loaded data
+    reach no view of the closed project ("Cannot operate on a closed database" was shown)."""
+    from consult_analyser.ui.context import AppContext
+
+    ctx = AppContext(Project.create(tmp_path / "quit.consult"))
+    release, delivered = threading.Event(), []
+    task = ctx.tasks.fetch(lambda: release.wait(10) and "rows", delivered.append)
+    ctx.project.close()  # the window closed its project while the work ran
+    release.set()
+    qtbot.waitUntil(task.done.is_set, timeout=5000)
+    qtbot.wait(50)  # the result's signal is delivered on the UI thread
+    assert delivered == []
+    ctx.tasks.wait(5000)
