@@ -155,3 +155,37 @@ def test_a_campaign_in_a_small_consultation_is_found():
     assert len(found) == 1 and found[0].size == 15
     assert campaign_min_size(190) == 10 and campaign_min_size(300) == 15 and campaign_min_size(5000) == 20
     assert find_campaigns(texts[:175] + texts[175:184]) == []  # nine copies: too few to call a campaign
+
+
+STOCK = [
+    "The evidence base for these proposals is weak and the impact assessment does not address it.",
+    "Councils lack the planning staff they would need to do any of this properly and on time.",
+    "Land value capture should pay for new schools and GP surgeries before any houses are built.",
+    "Small builders are squeezed out of the market by the largest developers and their land banks.",
+    "The government should be far more ambitious about brownfield land in our town centres.",
+    "Local people must be asked before green fields on the edge of town are built upon.",
+    "Roads and drains in the older estates cannot take the traffic and water of new homes.",
+    "Affordable homes should be affordable to people on the average local wage, not a London one.",
+    "Design codes should be written with residents, street by street, and kept to by developers.",
+    "Permission already granted for a million homes has not been built out by those who hold it.",
+    "Planning committees should meet in the evening so that working people can attend and speak.",
+    "Wildlife corridors and hedgerows must be mapped and protected before any site is allocated.",
+]
+
+
+def test_answers_linked_only_through_a_chain_are_not_a_campaign():
+    """Answers that share one or two stock sentences each link, pair by pair, through answers that
+    hold more of them: a chain, not a template. Only copies of the standard wording are members."""
+    rng = random.Random(5)
+    texts = [edited(TEMPLATE, rng, f"Person {i}") for i in range(40)]
+    for i in range(300):  # every answer five of twelve stock sentences: neighbours share four, most two
+        texts.append(" ".join(rng.sample(STOCK, 5)) + f" ({i})")
+    found = find_campaigns(texts, min_size=20)
+    template = next(c for c in found if 0 in c.indices)
+    assert set(template.indices) == set(range(40))
+    chained = [c for c in found if c is not template]
+    assert all(min(c.similarities) >= 0.6 for c in chained)  # answers that mostly repeat the same sentences
+    # without the rule (every member of a linked group kept) the chain was one "campaign" of them all
+    unpruned = [c for c in find_campaigns(texts, min_size=20, member_min=0.0) if 0 not in c.indices]
+    assert [c.size for c in unpruned] == [300] and min(unpruned[0].similarities) < 0.3
+    assert sum(c.size for c in chained) < 150

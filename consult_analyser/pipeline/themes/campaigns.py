@@ -2,7 +2,8 @@
 
 Answers are compared as sets of character 4-grams (cosine of binary vectors; robust to typos,
 added names and reordered sentences). Pairs at or above ``threshold`` cosine similarity are linked, and the
-connected groups of at least ``min_size`` answers are campaigns. Exact repeats are folded first,
+connected groups of at least ``min_size`` answers are campaigns, keeping only the members close to
+the group's canonical answer (``member_min``: links chain). Exact repeats are folded first,
 so thousands of copies cost no more than one. Short answers ("No", "I agree") repeat without any
 campaign behind them, so answers under ``min_words`` words are never campaign members.
 
@@ -203,16 +204,24 @@ CAMPAIGN_MIN_SHARE = 0.05
 CAMPAIGN_MIN_FLOOR = 10
 
 
+#: a member's least similarity to its campaign's canonical answer (the cosine of their sets of 4-grams):
+#: a template with a greeting changed, a sentence added and a name signed stays above 0.6; answers
+#: linked only through others (a chain) fall far below (0.09-0.28 in a trial's stock-sentence answers)
+CAMPAIGN_MEMBER_MIN = 0.6
+
+
 def campaign_min_size(n_answers: int) -> int:
     """The fewest members a campaign of a question with ``n_answers`` answers has (see above)."""
     return max(CAMPAIGN_MIN_FLOOR, min(CAMPAIGN_MIN_SIZE, round(CAMPAIGN_MIN_SHARE * n_answers)))
 
 
 def find_campaigns(texts: Sequence[str], *, min_size: int | None = None, threshold: float = 0.8, min_words: int = 12,
-                   progress: ProgressFn | None = None, exhaustive: bool | None = None) -> list[Campaign]:
+                   progress: ProgressFn | None = None, exhaustive: bool | None = None,
+                   member_min: float = CAMPAIGN_MEMBER_MIN) -> list[Campaign]:
     """Groups of at least ``min_size`` (default :func:`campaign_min_size`) near-identical answers,
-    largest first (see module notes). ``exhaustive``: compare every pair (True), use banding
-    (False), or decide by size (None)."""
+    largest first (see module notes), each member at least ``member_min`` similar to the group's
+    canonical answer. ``exhaustive``: compare every pair (True), use banding (False), or decide by
+    size (None)."""
     progress = progress or null_progress
     if min_size is None:
         min_size = campaign_min_size(sum(1 for t in texts if isinstance(t, str) and t.strip()))
@@ -235,6 +244,7 @@ def find_campaigns(texts: Sequence[str], *, min_size: int | None = None, thresho
     totals = np.bincount(component, weights=weights, minlength=len(unique))
     unit = normalize(X)
     out = []
+    groups: list[tuple[int, np.ndarray, np.ndarray, int]] = []  # head form, member forms, their similarity, canonical
     for comp in np.flatnonzero(totals >= min_size):
         members = np.flatnonzero(component == comp)
         centre = np.asarray(unit[members].T @ weights[members]).ravel()
@@ -243,6 +253,16 @@ def find_campaigns(texts: Sequence[str], *, min_size: int | None = None, thresho
         head = int(members[int(np.argmax(sims))])
         canonical = forms[unique[head]][0]
         to_head = np.asarray((unit[members] @ unit[head].T).todense()).ravel()
+        # links chain: answers that share one stock sentence each with a long answer holding them all
+        # are linked through it, though they differ from one another and from any template; a member
+        # is a copy of the standard wording, give or take edits, or not a member
+        close = to_head >= member_min
+        if weights[members[close]].sum() < min_size:
+            continue
+        groups.append((head, members[close], to_head[close], canonical))
+    groups.sort(key=lambda g: -int(weights[g[1]].sum()))
+    _add_extended_copies(X, unit, groups, weights, [len(u.split()) for u in unique])
+    for _head, members, to_head, canonical in groups:
         indices, similarity = [], []
         for m, s in zip(members, to_head, strict=True):
             for i in forms[unique[m]]:
@@ -253,6 +273,35 @@ def find_campaigns(texts: Sequence[str], *, min_size: int | None = None, thresho
     out.sort(key=lambda camp: (-camp.size, camp.canonical_index))
     progress(1.0, f"{len(out)} campaign(s)")
     return out
+
+
+#: a standard wording's share of 4-grams that an answer must hold to be a copy with words added
+#: ("Dear Minister, <the template> My grandchildren deserve ..."), however much it adds up to
+#: twice the wording's length; a quote of the wording inside a long answer of one's own is no copy
+CONTAINED = 0.9
+
+
+def _add_extended_copies(X: csr_matrix, unit: csr_matrix, groups: list[tuple[int, np.ndarray, np.ndarray, int]],
+                         weights: np.ndarray, lengths: list[int]) -> None:
+    """Give each campaign (largest first) the answers not yet in one that hold nearly all of its
+    standard wording (``CONTAINED``) and are at most three times as long: the template with a
+    paragraph of the sender's own, which compares with the bare copies below the linking threshold
+    (and with other such letters too, unless they added the same sentence)."""
+    if not groups:
+        return
+    taken = np.zeros(X.shape[0], dtype=bool)
+    for _h, members, _s, _c in groups:
+        taken[members] = True
+    sizes = np.asarray(X.sum(axis=1)).ravel()
+    length = np.asarray(lengths)
+    for k, (head, members, to_head, canonical) in enumerate(groups):
+        shared = np.asarray((X @ X[head].T).todense()).ravel()
+        extended = np.flatnonzero(~taken & (shared >= CONTAINED * sizes[head]) & (length <= 3 * length[head]))
+        if not len(extended):
+            continue
+        taken[extended] = True
+        similarity = np.asarray((unit[extended] @ unit[head].T).todense()).ravel()
+        groups[k] = (head, np.concatenate([members, extended]), np.concatenate([to_head, similarity]), canonical)
 
 
 def collapse(n_texts: int, campaigns: Sequence[Campaign]) -> tuple[list[int], dict[int, list[int]]]:
