@@ -12,7 +12,13 @@ from consult_analyser.errors import IngestError, NoQuestions
 from consult_analyser.ingest.code_columns import CODE_MARKS, codes_columns_note, is_codes_header
 from consult_analyser.ingest.columns import TableMapping, apply_mapping_file, detect_mapping
 from consult_analyser.ingest.header_text import header_words, question_key_of
-from consult_analyser.ingest.sides import declared_in_type, is_organisation_value, organisation_box_side
+from consult_analyser.ingest.sides import (
+    declared_in_type,
+    is_organisation_value,
+    is_yes_or_no,
+    organisation_box_side,
+    side_from_answer,
+)
 from consult_analyser.ingest.tabular import TABLE_SUFFIXES, Table, looks_like_tab_table, open_table, plain_text
 from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent, question_role
 from consult_analyser.progress import ProgressFn
@@ -72,6 +78,7 @@ class WideTableReader:
         email_col, type_col, sector_col, region_col = col("email"), col("respondent_type"), col("sector"), col("region")
         other_col, consent_col = col("sector_other"), col("consent")
         consent_header = mapping.columns[consent_col].header if consent_col is not None else ""
+        type_header = header_words(mapping.columns[type_col].header) if type_col is not None else ""
         meta_cols = [(c.header, index[c.header]) for c in mapping.by_role("metadata")]
         # the tool's record of a test run ("Survey Preview", "Spam", "test"), and how each response came in
         status_cols = [i for h, i in meta_cols if header_words(h) in _STATUS_HEADERS]
@@ -149,11 +156,13 @@ class WideTableReader:
                 name = " ".join(v for i in name_cols if (v := cells[i].strip()))
                 org = cells[org_col].strip() if org_col is not None else ""
                 declared = cells[sector_col].strip() if sector_col is not None else (
-                    declared_in_type(cells[type_col]) if type_col is not None else "")  # "Local authority" kept
+                    declared_in_type(cells[type_col]) if type_col is not None and not is_yes_or_no(cells[type_col])
+                    else "")  # "Local authority" kept; a "Yes" to "... on behalf of an organisation?" is no type
                 said = cells[other_col].strip() if other_col is not None else ""
                 if said and (not declared or _OTHER.match(declared)):  # "Other" and its words: "Parish meeting"
                     declared = f"Other (please specify): {said}"
-                is_org = is_organisation_value(cells[type_col]) if type_col is not None else None
+                # "Individual", or a "No" to "Are you responding on behalf of an organisation?"
+                is_org = side_from_answer(cells[type_col], type_header) if type_col is not None else None
                 if is_org is None:
                     is_org = organisation_box_side(org) if org else (
                         is_organisation_value(declared) if declared else None)
