@@ -48,3 +48,151 @@ def test_a_no_to_responding_on_behalf_of_an_organisation_is_an_individual(tmp_pa
              for i in range(1, 9)]
     people = _people(_csv(tmp_path / "either.csv", rows))
     assert [p.is_organisation for p in people.values()] == [False, True, None, None] * 2
+
+
+def _roles(path: Path) -> dict[str, str]:
+    return dict(parse_file(path).columns)
+
+
+def test_personal_and_credential_columns_are_never_questions_and_never_published(project, tmp_path):
+    """LimeSurvey's participant columns (firstname, lastname, token, attribute_1), EngagementHQ's
+    "Login Username" and "Screen Name", Jotform's "Submission IP" and "Last Update Date", Typeform's
+    "Ending" and hidden fields, and columns whose header says nothing but whose values are IP
+    addresses, UK postcodes, access codes or user names: none is a question, and the personal ones
+    stay out of the respondents table unless names are asked for."""
+    from consult_analyser.export.csv_export import export_csv
+    from consult_analyser.ingest.importer import import_files
+
+    header = ["id", "token", "firstname", "lastname", "email", "attribute_1", "Login Username", "Screen Name",
+              "Submission IP", "Last Update Date", "Q09", "Field 7", "Field 8", "Field 9", "Field 10",
+              "Q01. What should change?", "utm_source", "ward", "Response Type", "Start Date (UTC)", "Ending"]
+    rows = [header]
+    secrets: list[str] = []
+    for i, person in enumerate(PEOPLE):
+        token = f"Kq{i}EvZqgkI1Hcp{i}x"
+        user = f"{person.lower()}kowalski{900 + i}"
+        ip = f"81.236.16{i}.93"
+        postcode = f"WS{i + 1} {i}PQ"
+        rows.append([str(i + 1), token, person, "Nowak", f"{person.lower()}@example.org", f"Attr {person} {i}",
+                     user, f"{person}{80 + i}", ip, "2024-03-01 10:00", postcode, f"10.0.0.{i + 1}",
+                     f"EC{i + 1}A {i}BB", f"Zr0BGIvN{i}eIqOMc{i}", f"{person.lower()}{i}{i + 3}",
+                     f"Better buses for {person}, please.", "facebook", "Millbrook", "completed",
+                     "2024-03-01 09:00:00", "Default Ending"])
+        secrets += [token, user, ip, postcode, f"{person}{80 + i}", f"EC{i + 1}A {i}BB", f"Zr0BGIvN{i}eIqOMc{i}"]
+    path = _csv(tmp_path / "export.csv", rows)
+    roles = _roles(path)
+    questions = [h for h, role in roles.items() if role.startswith("question")]
+    assert questions == ["Q01. What should change?"], roles
+    assert roles["firstname"] == roles["lastname"] == "name"
+    assert roles["Q09"] == "personal (postcode)" and roles["Field 7"] == "personal (IP address)"
+    assert roles["Login Username"] == roles["Screen Name"] == "personal (user name)"
+    assert roles["token"] == "personal (contact's access code)" and roles["Field 9"].startswith("personal")
+    assert roles["utm_source"] == roles["ward"] == roles["Ending"] == roles["Last Update Date"] == "metadata"
+
+    import_files(project, [path])
+    for redact in (False, True):
+        out = tmp_path / f"respondents_{redact}.csv"
+        export_csv(project, out, "respondents", redact=redact)
+        written = out.read_text(encoding="utf-8-sig")
+        assert not [s for s in secrets if s in written], written[:400]
+    out = tmp_path / "with_names.csv"
+    export_csv(project, out, "respondents", include_names=True)
+    assert "81.236.160.93" in out.read_text(encoding="utf-8-sig")  # kept, and given when names are asked for
+
+
+def test_alchemers_comments_column_is_its_staff_notes_not_a_question(tmp_path):
+    header = ["Response ID", "Status", "Contact ID", "Legacy Comments", "Comments", "Language",
+              "What should change?"]
+    rows = [header] + [[str(i), "Complete", "", "", "Duplicate of response 41, checked by KM" if i == 2 else "",
+                        "English", f"Answer {i}"] for i in range(1, 9)]
+    assert _roles(_csv(tmp_path / "alchemer.csv", rows))["Comments"] == "metadata"
+    # a "Comments" column of a form's own is still its question
+    rows = [["Response ID", "Comments"]] + [[str(i), f"My comment {i}"] for i in range(1, 9)]
+    assert _roles(_csv(tmp_path / "form.csv", rows))["Comments"].startswith("question")
+
+
+MODES = ["Bus", "Train", "Car"]
+
+
+def _ticks(i: int, tick: str, untick: str = "") -> list[str]:
+    """Respondent i's cells for the three modes: ticked by the bits of i."""
+    return [tick.replace("{option}", mode) if (i >> j) & 1 else untick for j, mode in enumerate(MODES)]
+
+
+def _one_tick_all_question(path: Path, *, text: str = "Which of these do you use?") -> None:
+    batch = parse_file(path)
+    multi = [q for q in batch.questions if set(MODES) <= set(q.choices)]
+    assert len(multi) == 1, batch.columns
+    assert multi[0].text == text
+    people = list(batch.iter_respondents())
+    chosen = {p.external_id: next((a.choice for a in p.answers if a.question_key == multi[0].key), "")
+              for p in people}
+    assert chosen["3"] == "Bus; Train" and chosen["7"] == "Bus; Train; Car" and chosen["4"] == "Car"
+    others = {p.external_id: next((a.text for a in p.answers if a.question_key == multi[0].key), "") for p in people}
+    assert others["5"] == "Community transport"  # the "Other" box: the question's words
+    assert len(batch.questions) == 2, batch.columns  # "Do you agree?" and the tick-all question
+
+
+def test_tick_all_questions_laid_out_a_column_per_option_in_each_tools_shape(tmp_path):
+    """Typeform (the bare option as header, the option in its cells), Alchemer ("Question:Option",
+    ":Other - Write In"), LimeSurvey by code and text ("Q03[SQ001]. Which ...? [Bus]") and LimeSurvey
+    with unticked options written "N" or "No": one tick-all question, its "Other" box its words."""
+    other = {5: "Community transport"}
+    agree = [["Agree", "Disagree"][i % 2] for i in range(8)]
+
+    def table(name: str, headers: list[str], tick: str, untick: str = "", before: list[str] | None = None) -> Path:
+        rows = [["Response ID", "Do you agree?", *(before or []), *headers]]
+        rows += [[str(i), agree[i], *([""] if before else []), *_ticks(i, tick, untick), other.get(i, "")]
+                 for i in range(8)]
+        return _csv(tmp_path / name, rows)
+
+    # Typeform: the bare options, after a column that holds only the question's text
+    _one_tick_all_question(table("typeform.csv", [*MODES, "Other"], "{option}", before=["Which of these do you use?"]))
+    # and with no such column: one question, named by its options, and the user told how to name it
+    path = table("typeform_bare.csv", [*MODES, "Other"], "{option}")
+    _one_tick_all_question(path, text="Options ticked: Bus, Train, Car, Other")
+    assert any("[questions]" in w and "'Bus', 'Train', 'Car'" in w for w in parse_file(path).warnings)
+    stem = "Which of these do you use? (Select all that apply)"
+    _one_tick_all_question(table("alchemer.csv", [f"{stem}:{m}" for m in MODES] + [f"{stem}:Other - Write In"],
+                                 "{option}"), text=stem)
+    stem = "Which of these do you use?"
+    codetext = [f"Q03[SQ00{j + 1}]. {stem} [{m}]" for j, m in enumerate(MODES)] + [f"Q03[other]. {stem} [Other]"]
+    _one_tick_all_question(table("limesurvey_codetext.csv", codetext, "Y"))
+    assert {role for _h, role in parse_file(tmp_path / "limesurvey_codetext.csv").columns if "Q03" in _h} == \
+           {"question Q3 (closed)", "question Q3 (open)"}  # keyed as LimeSurvey numbered it
+    _one_tick_all_question(table("limesurvey_yes_no.csv", [f"{stem} [{m}]" for m in MODES] + [f"{stem} [Other]"],
+                                 "Yes", "No"))
+    path = table("limesurvey_y_n.csv", [f"Q03[SQ00{j + 1}]" for j in range(3)] + ["Q03[other]"], "Y", "N")
+    batch = parse_file(path)
+    assert [q.choices for q in batch.questions if q.key == "Q3"] == [["SQ001", "SQ002", "SQ003"]]
+    assert next(a.choice for p in batch.iter_respondents() if p.external_id == "3" for a in p.answers
+                if a.question_key == "Q3") == "SQ001; SQ002"  # the "N"s are no answer
+
+
+def test_alchemers_other_write_in_beside_the_declared_type_is_its_words(tmp_path):
+    """Alchemer's "Which best describes you?:Other - Write In", and LimeSurvey's "Q00[other]. In what
+    capacity ...? [Other]", are the declared type's "Other" words, as LimeSurvey's "[Other]" is."""
+    for name, header, other_header in (
+            ("alchemer.csv", "Which best describes you?", "Which best describes you?:Other - Write In"),
+            ("limesurvey.csv", "Q00. In what capacity are you responding?",
+             "Q00[other]. In what capacity are you responding? [Other]")):
+        rows = [["Response ID", header, other_header, "What should change?"]]
+        rows += [[str(i), "Other" if i == 2 else "Charity", "Housing association" if i == 2 else "", f"Answer {i}"]
+                 for i in range(1, 9)]
+        path = _csv(tmp_path / name, rows)
+        assert _roles(path)[other_header] == "sector_other"
+        people = _people(path)
+        assert people["2"].declared_type == "Other (please specify): Housing association"
+        assert len(parse_file(path).questions) == 1
+
+
+def test_the_dry_run_shows_the_end_of_a_long_header(tmp_path):
+    """Alchemer's option columns differ only at the end of a long header: the dry run shows both ends."""
+    from consult_analyser.ingest.preview import preview_file
+
+    stem = "Which of these ways of travelling do you use regularly? (Select all that apply)"
+    rows = [["Response ID", *[f"{stem}:{m}" for m in MODES]]] + [[str(i), *_ticks(i, "{option}")] for i in range(8)]
+    lines = "\n".join(preview_file(_csv(tmp_path / "alchemer.csv", rows)).lines())
+    for mode in MODES:
+        assert f"all that apply):{mode}'" in lines, lines
+    assert "Which of these ways" in lines

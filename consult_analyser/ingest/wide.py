@@ -12,6 +12,8 @@ from consult_analyser.errors import IngestError, NoQuestions
 from consult_analyser.ingest.code_columns import CODE_MARKS, codes_columns_note, is_codes_header
 from consult_analyser.ingest.columns import TableMapping, apply_mapping_file, detect_mapping
 from consult_analyser.ingest.header_text import header_words, question_key_of
+from consult_analyser.ingest.option_columns import UNTICKED_MARKS
+from consult_analyser.ingest.personal_columns import PERSONAL_KINDS, personal_key
 from consult_analyser.ingest.sides import (
     declared_in_type,
     is_organisation_value,
@@ -80,6 +82,8 @@ class WideTableReader:
         consent_header = mapping.columns[consent_col].header if consent_col is not None else ""
         type_header = header_words(mapping.columns[type_col].header) if type_col is not None else ""
         meta_cols = [(c.header, index[c.header]) for c in mapping.by_role("metadata")]
+        # a login name, an access code, a postcode under another header: kept under a name that marks it personal
+        personal_cols = [(personal_key(c.header, c.personal), index[c.header]) for c in mapping.by_role("personal")]
         # the tool's record of a test run ("Survey Preview", "Spam", "test"), and how each response came in
         status_cols = [i for h, i in meta_cols if header_words(h) in _STATUS_HEADERS]
         channel_col = next((i for h, i in meta_cols if header_words(h) in _CHANNEL_HEADERS), None)
@@ -89,7 +93,7 @@ class WideTableReader:
         ticked = {index[c.header]: c.option for c in mapping.by_role("question") if c.option}  # one option of several
         separators = {index[c.header]: c.separator for c in mapping.by_role("question") if c.separator}
         stem = path.name  # with its extension: an export saved as .csv and .xlsx gives two sets of ids
-        warnings = [f"{path.name}: {note}" for note in table.notes]
+        warnings = [f"{path.name}: {note}" for note in [*table.notes, *mapping.notes]]
         marks = [c.header for c in mapping.by_role("question")
                  if c.kind == "closed" and c.samples and {v.lower() for v in c.samples} <= CODE_MARKS]
         if len(marks) >= 5:  # a column per code, 1 where it applies: a coded file
@@ -140,6 +144,8 @@ class WideTableReader:
                     value = cells[i]
                     if not value or not (value := value.strip()):
                         continue
+                    if i in ticked and value.casefold() in UNTICKED_MARKS and ticked[i].casefold() not in UNTICKED_MARKS:
+                        continue  # LimeSurvey's "N" for an option not ticked
                     answer = answers.get(key)
                     if answer is None:
                         answer = answers[key] = ParsedAnswer(key)
@@ -178,7 +184,7 @@ class WideTableReader:
                     is_organisation=is_org,
                     region=cells[region_col].strip() if region_col is not None else "",
                     channel=channel_of(cells[channel_col]) if channel_col is not None else Channel.ONLINE,
-                    metadata={h: cells[i] for h, i in meta_cols if cells[i]},
+                    metadata={h: cells[i] for h, i in itertools.chain(meta_cols, personal_cols) if cells[i]},
                     answers=list(answers.values()),
                     source_row=number,
                     publication=publication_choice(consent, consent_header),
@@ -211,8 +217,9 @@ class WideTableReader:
                                       f"{'' if one else 's'} {', '.join(map(str, repeats[:10]))}"
                                       f"{', ...' if len(repeats) > 10 else ''})")
 
-        columns = [(c.header, question_role(c.question_key, c.kind) if c.role == "question" else c.role)
-                   for c in mapping.columns]
+        columns = [(c.header, question_role(c.question_key, c.kind) if c.role == "question" else
+                    f"personal ({PERSONAL_KINDS.get(c.personal, PERSONAL_KINDS['personal'])})" if c.role == "personal"
+                    else c.role) for c in mapping.columns]
         batch = ParsedBatch(source_file=str(path), reader=self.name, questions=questions,
                             respondents=respondents(), total_rows=table.total_rows, warnings=warnings,
                             columns=columns)
