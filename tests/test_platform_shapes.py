@@ -196,3 +196,10 @@ def test_the_dry_run_shows_the_end_of_a_long_header(tmp_path):
     for mode in MODES:
         assert f"all that apply):{mode}'" in lines, lines
     assert "Which of these ways" in lines
+
+
+def test_a_column_of_variable_names_or_words_is_not_taken_for_personal_details(tmp_path):
+    rows = [["sub_field", "sub_varname", "Which town?"]]
+    rows += [[f"Question {i}", f"q0{i}_definitions", town] for i, town in
+             enumerate(["Manchester", "Birmingham", "Leicester", "Liverpool", "Newcastle", "Sheffield"])]
+    assert not [role for role in _roles(_csv(tmp_path / "lookup.csv", rows)).values() if role.startswith("personal")]

@@ -49,8 +49,9 @@ _IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
 _IPV6 = re.compile(r"[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}", re.I)
 #: a full UK postcode ("WS3 4PQ", "EC1A 1BB", "ws12 7hj")
 _POSTCODE = re.compile(r"(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[A-Z]{2}", re.I)
-#: a machine's random code: letters and digits, ten or more, no spaces ("KQEEvZqgkI1Hcpg")
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{10,64}")
+#: a machine's random code: letters and digits, ten or more, no spaces nor word breaks ("KQEEvZqgkI1Hcpg"; not
+#: a variable's name such as "q01_definitions")
+_TOKEN = re.compile(r"[A-Za-z0-9]{10,64}")
 #: an account's name: letters and then a few digits ("rkowalski933", "Daniel87", "j.smith_12")
 _USER_NAME = re.compile(r"[A-Za-z][A-Za-z._-]{1,30}\d{1,4}")
 
