@@ -203,3 +203,25 @@ def test_a_column_of_variable_names_or_words_is_not_taken_for_personal_details(t
     rows += [[f"Question {i}", f"q0{i}_definitions", town] for i, town in
              enumerate(["Manchester", "Birmingham", "Leicester", "Liverpool", "Newcastle", "Sheffield"])]
     assert not [role for role in _roles(_csv(tmp_path / "lookup.csv", rows)).values() if role.startswith("personal")]
+
+
+def test_columns_a_mapping_gives_one_closed_question_are_its_options_every_tick_kept(tmp_path):
+    """The README's way to group columns, "question:Q3:closed" for each option's column, makes one
+    tick-all question: every option ticked is kept (the last column's tick used to replace the others)."""
+    rows = [["Response ID", "Bus", "Train", "Car", "Other", "Rail card?"]]
+    rows += [[str(i), *_ticks(i, "1", "0"), other, "Yes" if i % 2 else "No"]
+             for i, other in enumerate(["", "", "", "", "", "Community transport", "", ""])]
+    path = _csv(tmp_path / "form.csv", rows)
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('[columns]\n"Bus" = "question:Q3:closed"\n"Train" = "question:Q3:closed"\n'
+                       '"Car" = "question:Q3:closed"\n"Other" = "question:Q3:open"\n'
+                       '[questions]\nQ3 = "Which of these do you use?"\n', encoding="utf-8")
+    batch = parse_file(path, mapping_file=mapping)
+    question = next(q for q in batch.questions if q.key == "Q3")
+    assert (question.text, question.choices) == ("Which of these do you use?", MODES)
+    chosen = {p.external_id: {a.question_key: a for a in p.answers} for p in batch.iter_respondents()}
+    assert chosen["3"]["Q3"].choice == "Bus; Train" and chosen["7"]["Q3"].choice == "Bus; Train; Car"
+    assert "Q3" not in chosen["0"]  # nothing ticked: no answer
+    assert chosen["5"]["Q3"].choice == "Bus; Car" and chosen["5"]["Q3"].text == "Community transport"
+    ticks = sum(len(a["Q3"].choice.split("; ")) for a in chosen.values() if "Q3" in a and a["Q3"].choice)
+    assert ticks == sum(bin(i).count("1") for i in range(8))  # not one of them lost

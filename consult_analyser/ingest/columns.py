@@ -26,7 +26,7 @@ from consult_analyser.ingest.closed_answers import (
 )
 from consult_analyser.ingest.code_columns import looks_codes
 from consult_analyser.ingest.header_text import header_words, question_key_of
-from consult_analyser.ingest.option_columns import group_options
+from consult_analyser.ingest.option_columns import group_options, merge_mapped_options
 from consult_analyser.ingest.personal_columns import personal_by_content, personal_by_header
 from consult_analyser.ingest.sides import is_organisation_value
 
@@ -539,6 +539,8 @@ def apply_mapping_file(mapping: TableMapping, path: str | Path) -> TableMapping:
             column.kind = parts[2].strip().lower() if len(parts) > 2 else (column.kind or "open")
             if column.kind not in {"open", "closed"}:
                 raise IngestError(path, f"question kind must be open or closed, not {column.kind!r}", field_name=header)
+    # several columns given one closed question: its options, every one ticked kept (tick all that apply)
+    merge_mapped_options(mapping.columns, mapping.question_texts)
     keys = {c.question_key for c in mapping.columns if c.role == "question"}
     by_text = {question_identity(question_key_of(c.header)[1] or c.header): c.question_key
                for c in mapping.columns if c.role == "question"}

@@ -158,3 +158,43 @@ def _ticks(column: ColumnSpec, option: str, unticked: bool) -> bool:
     if unticked and option.casefold() not in UNTICKED_MARKS:
         return bool(seen & ticked) and seen <= ticked | UNTICKED_MARKS
     return seen <= ticked
+
+
+#: what a cell of an option's column holds when the option was not ticked: no answer
+NOT_TICKED = UNTICKED_MARKS | {"0", "0.0", "false", "not selected", "unchecked", "not checked"}
+
+
+def ticked_value(value: str, option: str) -> str:
+    """What an option column's cell says was ticked: its option (for the option itself or a mark such as
+    "Y"), nothing ("" for "N", "0"), or, for other words, those words (an option of their own)."""
+    folded = value.strip().casefold()
+    if folded == option.casefold() or folded in TICK_MARKS:
+        return option
+    if folded in NOT_TICKED:
+        return ""
+    return value.strip()
+
+
+def merge_mapped_options(columns: list[ColumnSpec], texts: dict[str, str]) -> None:
+    """Several columns a mapping gives one closed question (``question:Q3:closed`` for "Bus", "Train",
+    ...) are its options, tick all that apply: each column's option is its header's (the part after
+    "Question - ", "Question:" or in brackets, else the whole header), and every option ticked is kept.
+    A question with no text of its own is named by its options' question, else by its options."""
+    by_key: dict[str, list[ColumnSpec]] = {}
+    for column in columns:
+        if column.role == "question" and column.kind == "closed":
+            by_key.setdefault(column.question_key, []).append(column)
+    for key, group in by_key.items():
+        if len(group) < 2:
+            continue
+        stems = set()
+        for column in group:
+            parsed = _option_of(column)
+            if not column.option:
+                column.option = parsed[1] if parsed else column.header.strip()
+            stems.add(parsed[0] if parsed else "")
+            column.samples = [column.option]
+        if key not in texts:
+            stem = stems.pop() if len(stems) == 1 else ""
+            texts[key] = (question_key_of(stem)[1] or stem) if stem else \
+                f"Options ticked: {', '.join(c.option for c in group)}"

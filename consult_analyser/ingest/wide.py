@@ -12,7 +12,7 @@ from consult_analyser.errors import IngestError, NoQuestions
 from consult_analyser.ingest.code_columns import CODE_MARKS, codes_columns_note, is_codes_header
 from consult_analyser.ingest.columns import TableMapping, apply_mapping_file, detect_mapping
 from consult_analyser.ingest.header_text import header_words, question_key_of
-from consult_analyser.ingest.option_columns import UNTICKED_MARKS
+from consult_analyser.ingest.option_columns import merge_mapped_options, ticked_value
 from consult_analyser.ingest.personal_columns import PERSONAL_KINDS, personal_key
 from consult_analyser.ingest.sides import (
     declared_in_type,
@@ -144,7 +144,7 @@ class WideTableReader:
                     value = cells[i]
                     if not value or not (value := value.strip()):
                         continue
-                    if i in ticked and value.casefold() in UNTICKED_MARKS and ticked[i].casefold() not in UNTICKED_MARKS:
+                    if i in ticked and not (value := ticked_value(value, ticked[i])):
                         continue  # LimeSurvey's "N" for an option not ticked
                     answer = answers.get(key)
                     if answer is None:
@@ -152,8 +152,6 @@ class WideTableReader:
                     if kind == "closed":
                         if i in separators:  # "Buses;Trains;" or "Buses, Trains": the options, joined as ours
                             value = OPTION_SEPARATOR.join(p.strip() for p in value.split(separators[i]) if p.strip())
-                        if i in ticked:  # the option, whether the cell holds it or a mark ("Y")
-                            value = ticked[i]
                         answer.choice = f"{answer.choice}{OPTION_SEPARATOR}{value}" if i in ticked and answer.choice \
                             else value
                     else:
@@ -289,3 +287,4 @@ def _apply_dict(mapping: TableMapping, overrides: dict) -> None:
             if column.role == "question":
                 column.question_key = parts[1] if len(parts) > 1 and parts[1] else column.question_key or column.header[:20]
                 column.kind = parts[2] if len(parts) > 2 else (column.kind or "open")
+    merge_mapped_options(mapping.columns, mapping.question_texts)
