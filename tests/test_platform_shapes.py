@@ -225,3 +225,29 @@ def test_columns_a_mapping_gives_one_closed_question_are_its_options_every_tick_
     assert chosen["5"]["Q3"].choice == "Bus; Car" and chosen["5"]["Q3"].text == "Community transport"
     ticks = sum(len(a["Q3"].choice.split("; ")) for a in chosen.values() if "Q3" in a and a["Q3"].choice)
     assert ticks == sum(bin(i).count("1") for i in range(8))  # not one of them lost
+
+
+def test_partial_and_disqualified_responses_are_counted_and_said(tmp_path):
+    """Alchemer's Status Partial / Disqualified, Typeform's Response Type partial, LimeSurvey's empty
+    submitdate: a partial response counts with the answers it gives (and is named), one with no answer
+    and a disqualified one are left out, and the import says how many, which lines, and what said so."""
+    rows = [["Response ID", "Status", "What should change?"],
+            ["1", "Complete", "More buses"], ["2", "Partial", "Cheaper fares"], ["3", "Disqualified", "Nothing"],
+            ["4", "Partial", ""], ["5", "Complete", "Later buses"]]
+    batch = parse_file(_csv(tmp_path / "alchemer.csv", rows))
+    assert [p.external_id for p in batch.iter_respondents()] == ["1", "2", "5"]
+    said = "\n".join(batch.warnings)
+    assert "1 row the survey tool disqualified ('Status' says Disqualified) was left out (line 4)" in said, said
+    assert "1 partial response ('Status' says Partial) was imported with the answers given (line 3)" in said
+    assert "1 partial response with no answer was left out (line 5)" in said
+
+    rows = [["id", "submitdate", "Q01. What should change?"], ["1", "2024-03-01 10:00", "More buses"],
+            ["2", "", "Cheaper fares"], ["3", "2024-03-02 11:00", "Later buses"]]
+    batch = parse_file(_csv(tmp_path / "limesurvey.csv", rows))
+    assert len(list(batch.iter_respondents())) == 3
+    assert any("'submitdate' is empty: never submitted" in w and "(line 3)" in w for w in batch.warnings)
+    rows = [["#", "What should change?", "Response Type", "Start Date (UTC)"],
+            ["a1", "More buses", "completed", "2024-03-01"], ["a2", "Fares", "partial", "2024-03-01"]]
+    batch = parse_file(_csv(tmp_path / "typeform.csv", rows))
+    assert len(list(batch.iter_respondents())) == 2
+    assert any("'Response Type' says partial" in w for w in batch.warnings), batch.warnings

@@ -14,6 +14,7 @@ from consult_analyser.ingest.columns import TableMapping, apply_mapping_file, de
 from consult_analyser.ingest.header_text import header_words, question_key_of
 from consult_analyser.ingest.option_columns import merge_mapped_options, ticked_value
 from consult_analyser.ingest.personal_columns import PERSONAL_KINDS, personal_key
+from consult_analyser.ingest.response_status import ResponseStatus
 from consult_analyser.ingest.sides import (
     declared_in_type,
     is_organisation_value,
@@ -86,6 +87,8 @@ class WideTableReader:
         personal_cols = [(personal_key(c.header, c.personal), index[c.header]) for c in mapping.by_role("personal")]
         # the tool's record of a test run ("Survey Preview", "Spam", "test"), and how each response came in
         status_cols = [i for h, i in meta_cols if header_words(h) in _STATUS_HEADERS]
+        # partial and disqualified responses, as the tool's Status, Response Type or submit date says
+        states = ResponseStatus.of(meta_cols, [cells for _, cells in sample])
         channel_col = next((i for h, i in meta_cols if header_words(h) in _CHANNEL_HEADERS), None)
         previews: list[int] = []
         totals: list[int] = []
@@ -115,6 +118,10 @@ class WideTableReader:
             for number, cells in itertools.chain(sample, table.rows):
                 if any(_PREVIEW.fullmatch(cells[i].strip()) for i in status_cols):
                     previews.append(number)  # the survey's author trying it out: no respondent
+                    continue
+                state = states.read(cells)
+                if state == "disqualified":  # screened out, over quota: not a response to count
+                    states.disqualified.append(number)
                     continue
                 external = cells[id_col].strip() if id_col is not None else f"{stem}-row{number}"
                 if id_col is not None and _TOTALS.fullmatch(external):
@@ -157,6 +164,10 @@ class WideTableReader:
                     else:
                         value = plain_text(value)
                         answer.text = f"{answer.text}\n\n{value}" if answer.text else value
+                if state == "partial":  # left before the end: what it says counts, if it says anything
+                    (states.partial if answers else states.empty_partial).append(number)
+                    if not answers:
+                        continue
                 name = " ".join(v for i in name_cols if (v := cells[i].strip()))
                 org = cells[org_col].strip() if org_col is not None else ""
                 declared = cells[sector_col].strip() if sector_col is not None else (
@@ -189,6 +200,7 @@ class WideTableReader:
                     consent=consent,
                 )
             batch.skipped_rows.extend(table.bad_rows)
+            batch.warnings.extend(states.notes(path.name))
             if cosigned:
                 shown = "; ".join(f"{rid!r} at lines {', '.join(map(str, [seen[rid][0], *lines]))}"
                                   for rid, lines in list(cosigned.items())[:5])
