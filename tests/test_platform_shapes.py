@@ -251,3 +251,34 @@ def test_partial_and_disqualified_responses_are_counted_and_said(tmp_path):
     batch = parse_file(_csv(tmp_path / "typeform.csv", rows))
     assert len(list(batch.iter_respondents())) == 2
     assert any("'Response Type' says partial" in w for w in batch.warnings), batch.warnings
+
+
+def test_answer_codes_are_said_and_a_mapping_gives_their_words(tmp_path):
+    """LimeSurvey's answer-code export ("A1", "-oth-", "SQ001" under "Q00", "Q03[SQ001]"): the dry run
+    says the answers are codes and how to give their words; a mapping's [labels] gives them, read
+    before the declared type, the consent and the options."""
+    rows = [["id", "Q00", "Q00[other]", "Q03[SQ001]", "Q03[SQ002]", "Q03[other]", "Q08", "Q05"]]
+    rows += [[str(i), ["A1", "A2", "-oth-", "A1"][i % 4], "Parish meeting" if i % 4 == 2 else "",
+              "Y" if i % 2 else "", "Y" if i % 3 else "", "Scooter" if i == 4 else "", ["A1", "A2", "A3"][i % 3],
+              f"My view {i}"] for i in range(1, 13)]
+    path = _csv(tmp_path / "results-survey1.csv", rows)
+    batch = parse_file(path)
+    note = next(w for w in batch.warnings if "codes, not words" in w)
+    assert "'Q00'" in note and "'Q3' (SQ001, SQ002" in note and "[labels." in note, note
+
+    mapping = tmp_path / "labels.toml"
+    mapping.write_text('[columns]\n"Q00" = "sector"\n"Q08" = "consent"\n'
+                       '[labels.Q00]\nA1 = "Individual"\nA2 = "Charity"\n"-oth-" = "Other"\n'
+                       '[labels.Q3]\nSQ001 = "Bus"\nSQ002 = "Train"\n'
+                       '[labels.Q08]\nA1 = "Publish with my name"\nA2 = "Publish without my name"\n'
+                       'A3 = "Do not publish"\n', encoding="utf-8")
+    batch = parse_file(path, mapping_file=mapping)
+    assert not any("codes, not words" in w for w in batch.warnings), batch.warnings
+    assert dict(batch.columns)["Q00[other]"] == "sector_other"  # the type's box follows the type
+    people = {p.external_id: p for p in batch.iter_respondents()}
+    assert people["1"].declared_type == "Charity" and people["4"].declared_type == "Individual"
+    assert people["2"].declared_type == "Other (please specify): Parish meeting"
+    assert people["4"].is_organisation is False
+    assert [people[k].publication.value for k in ("1", "2", "3")] == ["anonymous", "not_for_publication", "public"]
+    assert next(q for q in batch.questions if q.key == "Q3").choices == ["Bus", "Train"]
+    assert next(a.choice for a in people["1"].answers if a.question_key == "Q3") == "Bus; Train"

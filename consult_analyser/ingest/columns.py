@@ -17,6 +17,7 @@ from pathlib import Path
 
 from consult_analyser.domain import CONSENT_HEADER, question_identity, read_publication_choice
 from consult_analyser.errors import IngestError
+from consult_analyser.ingest.answer_codes import apply_labels
 from consult_analyser.ingest.closed_answers import (
     ASKS_FOR_WORDS,
     CLOSED_VOCAB,
@@ -176,6 +177,8 @@ class ColumnSpec:
     separator: str = ""
     #: a personal column's kind ("postcode", "user name": see personal_columns.PERSONAL_KINDS)
     personal: str = ""
+    #: the words for the codes its cells hold ("A1" -> "Individual"), from a mapping file's [labels]
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -501,6 +504,37 @@ def _disambiguate(columns: list[ColumnSpec]) -> None:
             column.question_key = f"{column.question_key}_{seen[slot]}"
 
 
+def _follow_the_type(columns: list[ColumnSpec], mapped: set[str]) -> None:
+    """A column mapped as the declared type takes its "other" box along ("Q00" = "sector" makes
+    "Q00[other]" its Other words), unless the mapping gives the box a role of its own."""
+    for i, column in enumerate(columns):
+        if column.header in mapped or column.role != "question":
+            continue
+        base = _companion(columns[:i], column.header)
+        if base is not None and base.header in mapped and base.role in {"sector", "respondent_type"}:
+            taken = any(c.role == "sector_other" for c in columns)
+            columns[i] = ColumnSpec(column.header, "metadata" if taken else "sector_other", samples=column.samples)
+
+
+def _apply_labels(mapping: TableMapping, tables: object, path: Path, known: dict[str, ColumnSpec],
+                  folded: dict[str, str]) -> None:
+    """A mapping file's ``[labels.COLUMN]`` tables: the words for a column's answer codes ("A1" =
+    "Individual"), named by the column's header or a question's key (then for all its columns)."""
+    if not isinstance(tables, dict):
+        raise IngestError(path, "[labels] must hold tables such as [labels.\"Q00\"] with \"A1\" = \"Individual\"")
+    for name, table in tables.items():
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise IngestError(path, f"[labels.{name}] must map codes to words (\"A1\" = \"Individual\")", field_name=name)
+        header = name if name in known else folded.get(question_identity(name), "")
+        targets = [known[header]] if header else [c for c in mapping.columns
+                                                  if c.role == "question" and c.question_key == name]
+        if not targets:
+            raise IngestError(path, f"[labels] names {name!r}, which is neither a column nor a question's key",
+                              field_name=name)
+        for column in targets:
+            apply_labels(column, {str(code): words for code, words in table.items()})
+
+
 def apply_mapping_file(mapping: TableMapping, path: str | Path) -> TableMapping:
     """Override detected roles with a TOML file::
 
@@ -512,6 +546,9 @@ def apply_mapping_file(mapping: TableMapping, path: str | Path) -> TableMapping:
 
         [questions]
         Q4 = "Do you agree that ...?"
+
+        [labels."Q00"]   # the words for a column's (or a question's) answer codes
+        A1 = "Individual"
     """
     path = Path(path)
     try:
@@ -539,8 +576,11 @@ def apply_mapping_file(mapping: TableMapping, path: str | Path) -> TableMapping:
             column.kind = parts[2].strip().lower() if len(parts) > 2 else (column.kind or "open")
             if column.kind not in {"open", "closed"}:
                 raise IngestError(path, f"question kind must be open or closed, not {column.kind!r}", field_name=header)
+    _follow_the_type(mapping.columns, {known[h].header for h in overrides if h in known}
+                     | {folded[question_identity(h)] for h in overrides if question_identity(h) in folded})
     # several columns given one closed question: its options, every one ticked kept (tick all that apply)
     merge_mapped_options(mapping.columns, mapping.question_texts)
+    _apply_labels(mapping, data.get("labels", {}), path, known, folded)
     keys = {c.question_key for c in mapping.columns if c.role == "question"}
     by_text = {question_identity(question_key_of(c.header)[1] or c.header): c.question_key
                for c in mapping.columns if c.role == "question"}

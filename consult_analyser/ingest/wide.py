@@ -9,6 +9,7 @@ from pathlib import Path
 
 from consult_analyser.domain import OPTION_SEPARATOR, Channel, Question, QuestionKind, counted, publication_choice
 from consult_analyser.errors import IngestError, NoQuestions
+from consult_analyser.ingest.answer_codes import codes_note
 from consult_analyser.ingest.code_columns import CODE_MARKS, codes_columns_note, is_codes_header
 from consult_analyser.ingest.columns import TableMapping, apply_mapping_file, detect_mapping
 from consult_analyser.ingest.header_text import header_words, question_key_of
@@ -96,7 +97,9 @@ class WideTableReader:
         ticked = {index[c.header]: c.option for c in mapping.by_role("question") if c.option}  # one option of several
         separators = {index[c.header]: c.separator for c in mapping.by_role("question") if c.separator}
         stem = path.name  # with its extension: an export saved as .csv and .xlsx gives two sets of ids
-        warnings = [f"{path.name}: {note}" for note in [*table.notes, *mapping.notes]]
+        warnings = [f"{path.name}: {note}" for note in [*table.notes, *mapping.notes, codes_note(mapping.columns)] if note]
+        # the words for answer codes (a mapping file's [labels]), read before anything else in the row
+        labelled = [(index[c.header], c.labels) for c in mapping.columns if c.labels]
         marks = [c.header for c in mapping.by_role("question")
                  if c.kind == "closed" and c.samples and {v.lower() for v in c.samples} <= CODE_MARKS]
         if len(marks) >= 5:  # a column per code, 1 where it applies: a coded file
@@ -116,6 +119,10 @@ class WideTableReader:
 
         def respondents() -> Iterator[ParsedRespondent]:
             for number, cells in itertools.chain(sample, table.rows):
+                if labelled:
+                    cells = list(cells)
+                    for i, labels in labelled:
+                        cells[i] = labels.get(cells[i].strip(), cells[i])
                 if any(_PREVIEW.fullmatch(cells[i].strip()) for i in status_cols):
                     previews.append(number)  # the survey's author trying it out: no respondent
                     continue
