@@ -11,8 +11,9 @@ from consult_analyser.domain import OPTION_SEPARATOR, Channel, Question, Questio
 from consult_analyser.errors import IngestError, NoQuestions
 from consult_analyser.ingest.answer_codes import codes_note
 from consult_analyser.ingest.code_columns import CODE_MARKS, codes_columns_note, is_codes_header
-from consult_analyser.ingest.columns import TableMapping, apply_mapping_file, detect_mapping
+from consult_analyser.ingest.columns import TableMapping, detect_mapping
 from consult_analyser.ingest.header_text import header_words, question_key_of
+from consult_analyser.ingest.mapping_file import apply_mapping_file
 from consult_analyser.ingest.option_columns import merge_mapped_options, ticked_value
 from consult_analyser.ingest.personal_columns import PERSONAL_KINDS, personal_key
 from consult_analyser.ingest.response_status import ResponseStatus
