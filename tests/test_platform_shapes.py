@@ -282,3 +282,15 @@ def test_answer_codes_are_said_and_a_mapping_gives_their_words(tmp_path):
     assert [people[k].publication.value for k in ("1", "2", "3")] == ["anonymous", "not_for_publication", "public"]
     assert next(q for q in batch.questions if q.key == "Q3").choices == ["Bus", "Train"]
     assert next(a.choice for a in people["1"].answers if a.question_key == "Q3") == "Bus; Train"
+
+
+def test_decimal_comma_numbers_and_a_frequency_scale_keep_their_natural_order(tmp_path):
+    """A European Excel's "120,00" and a frequency scale ("Never" answered first) are listed in order."""
+    spend = ["120,00", "82,50", "150,75", "1.200,00", "45,00", "60,00"]
+    often = ["Several times a week", "Never", "Every day", "Don't know", "Less often", "About once a week"]
+    rows = [["ID", "How much did you spend?", "How often do you travel by bus?"]]
+    rows += [[str(i), spend[i % 6], often[i % 6]] for i in range(24)]
+    batch = parse_file(_csv(tmp_path / "msforms.csv", rows, delimiter=";"))
+    assert [q.choices for q in batch.questions] == [
+        ["45,00", "60,00", "82,50", "120,00", "150,75", "1.200,00"],
+        ["Every day", "Several times a week", "About once a week", "Less often", "Never", "Don't know"]]

@@ -10,6 +10,7 @@ from pathlib import Path
 from consult_analyser.domain import OPTION_SEPARATOR, Channel, Question, QuestionKind, counted, publication_choice
 from consult_analyser.errors import IngestError, NoQuestions
 from consult_analyser.ingest.answer_codes import codes_note
+from consult_analyser.ingest.closed_answers import ordered_choices
 from consult_analyser.ingest.code_columns import CODE_MARKS, codes_columns_note, is_codes_header
 from consult_analyser.ingest.columns import TableMapping, detect_mapping
 from consult_analyser.ingest.header_text import header_words, question_key_of
@@ -285,6 +286,8 @@ def _questions(mapping: TableMapping) -> list[Question]:
             for value in column.samples:
                 if value not in question.choices:
                     question.choices.append(value)
+    for question in by_key.values():  # "Every day" .. "Never", "45,00" .. "310,40"
+        question.choices = ordered_choices(question.choices)
     texts: dict[str, set[str]] = {}
     for column in mapping.by_role("question"):
         texts.setdefault(column.question_key, set()).add(question_key_of(column.header)[1])
