@@ -22,7 +22,8 @@ from pathlib import Path
 from consult_analyser.actions.base import Operation
 from consult_analyser.domain import Code, Coding, Memo, Source
 from consult_analyser.ingest.code_columns import CODE_HEADERS, is_numbered_codes_header, keyed_codes_header
-from consult_analyser.ingest.columns import TICK_MARKS, is_id_header
+from consult_analyser.ingest.columns import is_id_header
+from consult_analyser.ingest.option_columns import TICK_MARKS
 from consult_analyser.store import codebook, codings, journal, memos, suggestions, team
 from consult_analyser.store.project import Project
 from consult_analyser.store.responses import ResponseFilter, ResponseRow, fetch_rows, list_seqs

@@ -71,3 +71,45 @@ def ticked_options(values: list[str]) -> tuple[str, list[str]] | None:
             first_seen = list(dict.fromkeys(part for c in cells for part in c if part in known))
             return separator, first_seen
     return None
+
+
+# How often, most often first: a frequency scale's options and their places
+_FREQUENCY = [(re.compile(p, re.I), rank) for p, rank in (
+    (r"(several|many|a few) times a day|more than once a day", 0.0),
+    (r"every ?day|daily|(almost|nearly) every ?day", 1.0),
+    (r"most days|(several|a few|two or three|2-3|3-4) times a week|more than once a week", 2.0),
+    (r"(about |around |roughly |at least )?once a week|weekly|every week", 3.0),
+    (r"less than once a week|(two or three|2-3|a few|several) times a month|fortnightly|every (two|2|other) weeks", 4.0),
+    (r"(about |around |roughly |at least )?once a month|monthly|every month", 5.0),
+    (r"less than once a month|(a few|several|two or three|2-3) times a year|every few months|quarterly", 6.0),
+    (r"(about |around )?once a year|yearly|annually|every year", 7.0),
+    (r"less than once a year|less often|rarely|hardly ever|seldom|occasionally", 8.0),
+    (r"never|not at all", 9.0))]
+_OFF_SCALE = re.compile(r"(don'?t|do not) know|not sure|unsure|prefer not to say|not applicable|n/?a|other\b.*", re.I)
+#: a number written with a decimal comma ("120,00", "1.250,50"), or a whole number
+_DECIMAL_COMMA = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})*,\d+|[-+]?\d+(?:,\d+)?")
+
+
+def frequency_rank(choice: str) -> float | None:
+    text = " ".join(choice.strip().rstrip(".").replace("’", "'").split())
+    return next((rank for pattern, rank in _FREQUENCY if pattern.fullmatch(text)), None)
+
+
+def ordered_choices(choices: list[str]) -> list[str]:
+    """A closed question's options in their natural order where the import can tell it and the
+    export's own ordering cannot: a frequency scale from most often ("Every day") to "Never" (with
+    "Don't know" after), and numbers written with a decimal comma ("45,00" before "120,00"). Any
+    other list is returned as given."""
+    if len(choices) < 2:
+        return list(choices)
+    ranks = [frequency_rank(c) for c in choices]
+    rated = [r for r in ranks if r is not None]
+    if len(set(rated)) >= 2 and all(r is not None or _OFF_SCALE.fullmatch(c.strip()) for r, c in zip(ranks, choices,
+                                                                                                       strict=True)):
+        return [c for _r, _i, c in sorted((10.0 if r is None else r, i, c) for i, (r, c) in enumerate(zip(ranks, choices,
+                                                                                                         strict=True)))]
+    if all(_DECIMAL_COMMA.fullmatch(c.strip()) for c in choices) and any("," in c for c in choices):
+        def value(text: str) -> float:
+            return float(text.strip().replace(".", "").replace(",", "."))
+        return [c for _v, _i, c in sorted((value(c), i, c) for i, c in enumerate(choices))]
+    return list(choices)

@@ -1,21 +1,19 @@
-"""Working out what each column of a survey export holds, and the TOML mapping that overrides it.
+"""Working out what each column of a survey export holds (a mapping file corrects it: see :mod:`.mapping_file`).
 
 Roles: ``id``, ``name``, ``organisation``, ``email``, ``respondent_type`` (individual or
 organisation), ``sector`` (declared type of organisation), ``region``, ``consent`` (whether and
-how the response may be published), ``metadata``, ``ignore``, and ``question`` (with a question
-key and kind ``open`` or ``closed``).
+how the response may be published), ``metadata``, ``personal`` (kept with the respondent as
+personal details, published nowhere: see :mod:`.personal_columns`), ``ignore``, and ``question``
+(with a question key and kind ``open`` or ``closed``).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from consult_analyser.domain import CONSENT_HEADER, question_identity, read_publication_choice
-from consult_analyser.errors import IngestError
 from consult_analyser.ingest.closed_answers import (
     ASKS_FOR_WORDS,
     CLOSED_VOCAB,
@@ -25,10 +23,12 @@ from consult_analyser.ingest.closed_answers import (
 )
 from consult_analyser.ingest.code_columns import looks_codes
 from consult_analyser.ingest.header_text import header_words, question_key_of
+from consult_analyser.ingest.option_columns import group_options
+from consult_analyser.ingest.personal_columns import personal_by_content, personal_by_header
 from consult_analyser.ingest.sides import is_organisation_value
 
 ROLES = ("id", "name", "organisation", "email", "respondent_type", "sector", "sector_other", "region", "consent",
-         "metadata", "ignore", "question")
+         "metadata", "personal", "ignore", "question")
 
 # Header patterns, checked in order on the header's words (see header_words); the first match wins.
 # Generic survey-export wording in English, French, German and Spanish, and the fixed column names
@@ -80,6 +80,7 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                         r"name$|^surname$|^(please )?(give|enter|tell us|provide|state) your (full )?name$"
                         r"|^(submitter|respondent|commenter|author)( name)?$|^sub ?name$|^name of (the )?respondent"
                         r"|^recipient (first |last )?name$"  # Qualtrics: the contact the survey was sent to
+                        r"|^(first|last|sur|given|family|fore)name$"  # LimeSurvey's participant columns
                         r"|^what is your (full )?name$|^(nom|prenom|nom complet|vorname|nachname|nombre|apellidos?)$"
                         r"|^(enw|eich enw|enw llawn|enw cyntaf|cyfenw)$",
                         re.I)),
@@ -117,6 +118,9 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                             # what a survey tool records of the visit (Alchemer, SurveyGizmo and others)
                             r"|^(contact|session|device|panel|link) ?id$|^user ?agent$|^referr?er$|^(longitude|latitude)$"
                             r"|^legacy comments$|^(postal|post ?code)$"
+                            # Jotform, Typeform (its hidden fields' utm_source, utm_medium ...)
+                            r"|^(submission |user |client |remote )?ip$|^last (update|updated|modified|edited)( date| time)?$"
+                            r"|^ending$|^utm( \w+)?$"
                             # where a passage sits in a report or an inquiry's findings
                             r"|^(section|chapter|part|volume|page|paragraph|annex)( (number|no|title|heading))?$", re.I)),
 ]
@@ -167,12 +171,18 @@ class ColumnSpec:
     option: str = ""
     #: a "tick all that apply" question in one column: how its cells separate the ticked options
     separator: str = ""
+    #: a personal column's kind ("postcode", "user name": see personal_columns.PERSONAL_KINDS)
+    personal: str = ""
+    #: the words for the codes its cells hold ("A1" -> "Individual"), from a mapping file's [labels]
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class TableMapping:
     columns: list[ColumnSpec]
     question_texts: dict[str, str] = field(default_factory=dict)
+    #: what the detection could not settle, for the user (said by the dry run and the import)
+    notes: list[str] = field(default_factory=list)
 
     def by_role(self, role: str) -> list[ColumnSpec]:
         return [c for c in self.columns if c.role == role]
@@ -181,7 +191,8 @@ class TableMapping:
         lines = []
         for c in self.columns:
             extra = f" {c.question_key} ({c.kind})" if c.role == "question" else ""
-            lines.append(f"{c.header[:60]!r:64} -> {c.role}{extra}")
+            header = c.header if len(c.header) <= 60 else f"{c.header[:33].rstrip()} … {c.header[-24:].lstrip()}"
+            lines.append(f"{header!r:64} -> {c.role}{extra}")
         return "\n".join(lines)
 
 
@@ -260,6 +271,10 @@ _CODE_HEADER = re.compile(r"[A-Za-z]{1,3}\d{1,3}[a-z]?")
 _UNNAMED = re.compile(r"Column \d+")  # what the table reader names a column without a header
 
 
+#: the headers before Alchemer's "Comments" column (its staff's notes on a response, not a question)
+_ALCHEMER_BEFORE_NOTES = frozenset({"legacy comments", "contact id"})
+
+
 #: what parts a header written in two languages: "Last name / Nom de famille" (not "State/Province")
 BILINGUAL = re.compile(r"\s+[/|]\s+")
 
@@ -272,7 +287,7 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
     for index, name in enumerate(header):
         values = [row[index] for row in sample_rows if index < len(row)]
         samples = list(itertools.islice((v for v in values if v.strip()), 5))
-        companion = _companion(columns, name)
+        companion = companion_of(columns, name)
         if companion is not None:  # "q3comment", "respondenttype[other]": belongs with the column it names
             if companion.role == "question":
                 columns.append(ColumnSpec(name, "question", companion.question_key, "open", samples))
@@ -281,7 +296,7 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                 columns.append(ColumnSpec(name, "sector_other" if other else "metadata", samples=samples))
                 used_roles.add(columns[-1].role)
             continue
-        role = ""
+        role = personal = ""
         if _UNNAMED.fullmatch(name) and not any(v.strip() for v in values):
             # a column with neither a name nor a value in the first rows: kept with the respondent should
             # anything come later, never an empty question ("Column 4", 0 answers)
@@ -296,6 +311,10 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
             role = "metadata"  # kept with the respondent, never read as a question (see the pattern)
         elif not key and words in {"tags", "tag"} and looks_codes(words, values):
             role = "ignore"  # the tags people gave each passage, not the tool's empty "Tags" (metadata below)
+        elif not key and (personal := personal_by_header(words, has_id="id" in used_roles)):
+            role = "personal"  # "Login Username", "Access code", "attribute_1": a person's, never a question
+        elif not key and words == "comments" and columns and header_words(columns[-1].header) in _ALCHEMER_BEFORE_NOTES:
+            role = "metadata"  # Alchemer's staff notes on a response, in its block of metadata
         elif not key:
             # a bilingual header ("First name / Prénom", "Response ID / ID de réponse"): either language says
             versions = [words, *(header_words(part) for part in BILINGUAL.split(name) if part.strip())]
@@ -328,9 +347,11 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                     break
             if not role and looks_codes(rest_words, values):  # "Q1 codes": the codes people gave Q1's answers
                 role = "ignore"
+        if not role and (personal := personal_by_content(values)):
+            role = "personal"  # IP addresses, postcodes, access codes, user names, whatever the header says
         if role:
             used_roles.add(role)
-            columns.append(ColumnSpec(name, role, samples=samples))
+            columns.append(ColumnSpec(name, role, samples=samples, personal=personal if role == "personal" else ""))
             continue
         ticked = ticked_options(values)
         kind = "closed" if ticked or looks_closed(values) else "open"
@@ -352,72 +373,31 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
         elif kind == "closed":  # keep every choice seen, in order of first appearance
             samples = list(dict.fromkeys(v.strip() for v in values if v.strip()))[:30]
         columns.append(ColumnSpec(name, "question", key, kind, samples, separator=ticked[0] if ticked else ""))
-    texts = _group_options(columns)
+    _typeform_hidden_fields(columns)
+    texts, notes = group_options(columns)
     _disambiguate(columns)
-    return TableMapping(columns=columns, question_texts=texts)
+    return TableMapping(columns=columns, question_texts=texts, notes=notes)
 
 
-# "Which of these would help? - English classes": a tool's header for one option of a question laid
-# out a column per option (SurveyMonkey's two header rows, joined), or "Which would help? [Buses]"
-# and "q2[SQ001]" (LimeSurvey, by text or by code)
-_OPTION_HEADER = re.compile(r"^(?P<stem>.+?\S)\s+-\s+(?P<option>\S.*)$|^(?P<stem2>.+?\S)\s*\[(?P<option2>[^\]]+)\]$")
-_AUTO_KEY = re.compile(r"^C\d+$")
-#: what a tool writes in an option's (or a code's) column when it is ticked, if not the option itself
-TICK_MARKS = frozenset({"1", "1.0", "x", "yes", "y", "true", "checked", "selected", "\u2713", "\u2714", "\u2611"})
+#: Typeform's record of each response, after the questions and the form's hidden fields
+_TYPEFORM_BLOCK = ("response type", "start date")
+_HIDDEN_FIELD = re.compile(r"[a-z][a-z0-9_]{0,40}")
 
 
-def _option_of(column: ColumnSpec) -> tuple[str, str] | None:
-    match = _OPTION_HEADER.match(column.header.strip()) if column.role == "question" else None
-    if not match:
-        return None
-    stem, option = (match.group("stem"), match.group("option")) if match.group("stem") else \
-        (match.group("stem2"), match.group("option2"))
-    return stem, option.strip()
-
-
-def _group_options(columns: list[ColumnSpec]) -> dict[str, str]:
-    """Runs of columns "Question - Option" whose cells hold the option or nothing (and, last, an
-    "Other" box in words) are one several-options question: the same key, its text the question's.
-    Returns {key: question text} for those; keys given in order are renumbered without gaps."""
-    texts: dict[str, str] = {}
-    parsed = [_option_of(c) for c in columns]  # (question, option) of each column, or None
-    i = 0
-    while i < len(columns):
-        first = parsed[i]
-        if first is None:
-            i += 1
-            continue
-        run: dict[int, str] = {}  # column -> its option, while the question stays the same
-        for j in range(i, len(columns)):
-            here = parsed[j]
-            if here is None or here[0] != first[0]:
-                break
-            run[j] = here[1]
-        # a tick column holds its option, or a mark ("Y"), or nothing (however few rows: then it may
-        # have looked open)
-        ticks = [j for j, option in run.items() if columns[j].samples
-                 and {v.strip().lower() for v in columns[j].samples} <= {option.lower(), *TICK_MARKS}]
-        others = [j for j in run if j not in ticks]
-        last = max(run)
-        if len(ticks) < 2 or others[:-1] or (others and others[0] != last):
-            i += 1
-            continue
-        if others:  # the "Other (please specify)" box: words, whatever a few rows looked like
-            columns[others[0]].kind = "open"
-        key = columns[i].question_key
-        for j, option in run.items():
-            columns[j].question_key = key
-            if j in ticks:
-                columns[j].option, columns[j].kind, columns[j].samples = option, "closed", [option]
-        texts[key] = first[0]
-        i = last + 1
-    if texts:  # "C1" .. "C4" folded into "C1": the next question is "C2", not "C5"
-        renamed: dict[str, str] = {}
-        for column in columns:
-            if column.role == "question" and _AUTO_KEY.match(column.question_key):
-                column.question_key = renamed.setdefault(column.question_key, f"C{len(renamed) + 1}")
-        texts = {renamed.get(k, k): t for k, t in texts.items()}
-    return texts
+def _typeform_hidden_fields(columns: list[ColumnSpec]) -> None:
+    """Typeform writes the form's hidden fields ("utm_source", "ward": what the link carried, named as
+    their owner typed them) between the last question and its own "Response Type", "Start Date (UTC)":
+    information about the response, not questions."""
+    words = [header_words(c.header) for c in columns]
+    for i in range(1, len(columns) - 1):
+        if words[i] == _TYPEFORM_BLOCK[0] and words[i + 1].startswith(_TYPEFORM_BLOCK[1]):
+            j = i - 1
+            while j >= 0 and columns[j].role in {"question", "metadata"} \
+                    and _HIDDEN_FIELD.fullmatch(columns[j].header.strip()):
+                if columns[j].role == "question":
+                    columns[j] = ColumnSpec(columns[j].header, "metadata", samples=columns[j].samples)
+                j -= 1
+            return
 
 
 # A survey tool's column for the "Other, please say" or comment box of another column, named after it:
@@ -425,16 +405,28 @@ def _group_options(columns: list[ColumnSpec]) -> dict[str, str]:
 _COMPANION = re.compile(r"^(?P<base>.+?)(?:\s*\[(?:other|comment)\]|comment|_other|_comment)$", re.I)
 
 
-# SurveyMonkey's "Which best describes you? - Other (please specify)" beside "... - Response"
-_OTHER_BOX = re.compile(r"^(?P<base>.+?\S)\s+-\s+other\b.*$", re.I)
+# SurveyMonkey's "Which best describes you? - Other (please specify)" beside "... - Response", Alchemer's
+# "Which best describes you?:Other - Write In"
+_OTHER_BOX = re.compile(r"^(?P<base>.+?\S)(?:\s+-\s+|:\s*)other\b.*$", re.I)
+# LimeSurvey's codes and texts: "Q00[other]. In what capacity are you responding? [Other]" beside "Q00. In what ..."
+_CODED_OTHER = re.compile(r"^(?P<code>[A-Za-z]\w*)\[(?:other|comment)\][.:]?\s", re.I)
 
 
-def _companion(columns: list[ColumnSpec], header: str) -> ColumnSpec | None:
+def companion_of(columns: list[ColumnSpec], header: str) -> ColumnSpec | None:
     """The earlier column whose "other" or comment box ``header`` is, by its name alone."""
     match = _COMPANION.match(header.strip())
     if match:
         base = match.group("base").strip()
-        return next((c for c in reversed(columns) if c.header.strip() == base), None)
+        named = next((c for c in reversed(columns) if c.header.strip() == base), None)
+        if named is not None:
+            return named
+    match = _CODED_OTHER.match(header.strip())
+    if match:
+        code = match.group("code").casefold()
+        found = next((c for c in reversed(columns) if re.split(r"[.:\s\[]", c.header.strip(), maxsplit=1)[0].casefold()
+                      == code), None)
+        if found is not None and (found.role != "question" or not found.option):
+            return found
     match = _OTHER_BOX.match(header.strip())
     if match:  # only for the who-are-you columns: a question's "Other" option is one of its options
         base = match.group("base").strip()
@@ -459,7 +451,7 @@ _SPECIFY_OTHER = re.compile(r"\bother\b.*\bspecify\b|\bspecify\b.*\bother\b|^(pl
 # that answer ("Please explain your answer", "What is the rationale behind your opinion?"). "Why do
 # people ...?" or "Any other comments?" ask something else.
 _FOLLOW_UP_BARE = re.compile(
-    r"^(why|why not|why or why not|why is that|how so|in what way|explain|please explain|reasons?|rationale"
+    r"^(why|why not|why or why not|why is that|why do you (say|think) (that|so)|how so|in what way|explain|please explain|reasons?|rationale"
     r"|please (give|state|provide) (your |the |any )?(reasons?|details)|please (elaborate|specify)|tell us (why|more)"
     r"|please tell us (why|more)|pourquoi|pourquoi pas|warum|warum nicht|por que|por que no|pam|pam lai|esboniwch)$"
     r"|^if (so|yes|no|not|other|you (answered|disagree|agree|selected|chose|ticked|disagreed|agreed|said))\b", re.I)
@@ -506,53 +498,3 @@ def _disambiguate(columns: list[ColumnSpec]) -> None:
         seen[slot] = seen.get(slot, 0) + 1
         if seen[slot] > 1:
             column.question_key = f"{column.question_key}_{seen[slot]}"
-
-
-def apply_mapping_file(mapping: TableMapping, path: str | Path) -> TableMapping:
-    """Override detected roles with a TOML file::
-
-        [columns]
-        "Response ID" = "id"
-        "Which best describes you?" = "sector"
-        "Q4. Please explain" = "question:Q4:open"
-        "Internal notes" = "ignore"
-
-        [questions]
-        Q4 = "Do you agree that ...?"
-    """
-    path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise IngestError(path, f"cannot read the mapping file: {exc}") from None
-    overrides = data.get("columns", {})
-    known = {c.header: c for c in mapping.columns}
-    folded = {question_identity(c.header): c.header for c in mapping.columns}
-    for header, value in overrides.items():
-        header = header if header in known else folded.get(question_identity(header), header)
-        if header not in known:
-            raise IngestError(path, f"the mapping names a column that the table does not have: {header!r}",
-                              field_name=header)
-        parts = str(value).split(":")
-        role = parts[0].strip().lower()
-        if role not in ROLES:
-            raise IngestError(path, f"unknown role {role!r} (use one of {', '.join(ROLES)})", field_name=header)
-        column = known[header]
-        column.role = role
-        if role == "question":
-            column.question_key = parts[1].strip() if len(parts) > 1 and parts[1].strip() else column.question_key
-            if not column.question_key:
-                column.question_key = question_key_of(header)[0] or header[:20]
-            column.kind = parts[2].strip().lower() if len(parts) > 2 else (column.kind or "open")
-            if column.kind not in {"open", "closed"}:
-                raise IngestError(path, f"question kind must be open or closed, not {column.kind!r}", field_name=header)
-    keys = {c.question_key for c in mapping.columns if c.role == "question"}
-    by_text = {question_identity(question_key_of(c.header)[1] or c.header): c.question_key
-               for c in mapping.columns if c.role == "question"}
-    for name, text in data.get("questions", {}).items():
-        key = str(name) if str(name) in keys else by_text.get(question_identity(str(name)))
-        if key is None:
-            raise IngestError(path, f"[questions] names {name!r}, which is neither the key nor the text of a question "
-                                    f"column (keys: {', '.join(sorted(keys)[:12])})", field_name=str(name))
-        mapping.question_texts[key] = str(text)
-    return mapping

@@ -22,9 +22,9 @@ def header_words(name: str) -> str:
     return " ".join(text.lower().split()).rstrip(" ?:.*!")
 
 
-#: "Q4.", "Question 4:", and a form's other languages' "Cwestiwn 4:", "Frage 4", "Pregunta 4", "Domanda 4", "Vraag 4"
+#: "Q4.", "Question 4:", LimeSurvey's "Q03[SQ001]." (an option's code), and a form's other languages' "Cwestiwn 4:", "Frage 4", "Pregunta 4", "Domanda 4", "Vraag 4"
 _QUESTION_KEY = re.compile(r"^\s*(?:question\s*|q\s*|cwestiwn\s*|frage\s*|pregunta\s*|domanda\s*|vraag\s*|pergunta\s*)?"
-                           r"(\d{1,3}[a-z]?)(?=[\s.:)\-–]|$)\s*[.:)\-–]?\s*", re.I)
+                           r"(\d{1,3}[a-z]?)(?:\[[^\]\s]*\])?(?=[\s.:)\-–]|$)\s*[.:)\-–]?\s*", re.I)
 
 
 def question_key_of(header: str) -> tuple[str, str]:

@@ -30,6 +30,23 @@ ROLE_GLOSS = {"metadata": " (kept with the respondent, not analysed)",
               "id": " (respondent id)", "consent": " (whether the response may be published, and with names)"}
 
 
+def short_header(header: str, width: int = 60) -> str:
+    """A header cut to ``width`` characters, its beginning and its end: the options of one question
+    differ only at the end ("Which of these ways … (Select all that apply):Bus")."""
+    header = " ".join(header.split())
+    if len(header) <= width:
+        return header
+    tail = min(30, width // 2)
+    return f"{header[:width - tail - 3].rstrip()} … {header[-tail:].lstrip()}"
+
+
+def _gloss(role: str) -> str:
+    """What a role means, as the dry run says it beside the role's name."""
+    if role.startswith("personal"):  # "personal (postcode)"
+        return ": kept with the respondent as personal details, published nowhere"
+    return ROLE_GLOSS.get(role, "")
+
+
 @dataclass
 class FilePreview:
     path: str
@@ -74,7 +91,7 @@ class FilePreview:
             return [*out, f"  {self.attributes}"]
         if self.columns:
             out.append("  columns:")
-            out.extend(f"    {header[:60]!r:64} -> {role}{ROLE_GLOSS.get(role, '')}" for header, role in self.columns)
+            out.extend(f"    {short_header(header)!r:64} -> {role}{_gloss(role)}" for header, role in self.columns)
         if self.questions:
             out.append(f"  questions ({len(self.questions)}; hybrid: a closed answer with its explanation):"
                        if any(q.kind.value == "hybrid" for q in self.questions) else f"  questions ({len(self.questions)}):")

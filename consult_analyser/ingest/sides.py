@@ -24,6 +24,44 @@ def is_organisation_value(value: str) -> bool | None:
     return None
 
 
+_YES = re.compile(r"(?:yes|y|oui|ja|si|sí|ydw|true)(?![/\w])(?:\b.*)?", re.I)
+_NO = re.compile(r"(?:no|n|non|nein|nac ydw|false)(?![/\w])(?:\b.*)?", re.I)
+#: a yes/no question that asks whether one answers for an organisation ("Are you responding on behalf of an
+#: organisation?") or as an individual ("Are you responding as an individual?"); not "... an individual or on
+#: behalf of an organisation?", which a yes or no does not answer
+_ASKS_ORGANISATION = re.compile(r"\b(on behalf of|for|represent(ing)?) (an?|your|the|any) (organi[sz]ation|group|business"
+                                r"|company|body)\b|\bau nom d(e|u|'une?) ?(organisation|organisme|entreprise)\b"
+                                r"|\bim namen (einer|eines|ihrer|ihres) (organisation|unternehmens)\b|\bar ran sefydliad\b", re.I)
+_ASKS_INDIVIDUAL = re.compile(r"\b(as|in) an? (individual|private (individual|person|citizen)|member of the public)\b"
+                              r"|\bin (a|your) personal capacity\b|\ba titre (individuel|personnel)\b"
+                              r"|\bals privatperson\b|\bfel unigolyn\b", re.I)
+
+
+def side_from_answer(value: str, question: str = "") -> bool | None:
+    """Whether an answer to the individual-or-organisation question says organisation (True) or
+    individual (False), or None: "On behalf of an organisation" and "Individual" say it whatever the
+    question; a "Yes" or "No" says it when the question asks one side only ("Are you responding on
+    behalf of an organisation?": No is an individual; "Are you responding as an individual?": No is an
+    organisation)."""
+    said = is_organisation_value(value)
+    if said is not None:
+        return said
+    text = value.strip().rstrip(".!")
+    answer = True if _YES.fullmatch(text) else (False if _NO.fullmatch(text) else None)
+    if answer is None:
+        return None
+    org, ind = bool(_ASKS_ORGANISATION.search(question)), bool(_ASKS_INDIVIDUAL.search(question))
+    if org == ind:  # neither, or both ("as an individual or on behalf of an organisation?"): a yes says nothing
+        return None
+    return answer if org else not answer
+
+
+def is_yes_or_no(value: str) -> bool:
+    """A bare yes or no ("Yes", "N", "No."): an answer that names no declared type."""
+    text = value.strip().rstrip(".!")
+    return bool(text) and len(text) <= 8 and bool(_YES.fullmatch(text) or _NO.fullmatch(text))
+
+
 _NO_ORGANISATION = re.compile(r"n\.?/?a\.?|none|nil|nothing|no|not applicable|no organi[sz]ation|-+|\.+|\?+"
                               r"|not relevant|nobody|no one|anonymous", re.I)
 _PERSON_BOX = re.compile(r"(?:(?:i am |i'm )?(?:responding |writing )?(?:as )?(?:an? )?)?(?:myself|self|me|retired"

@@ -9,10 +9,22 @@ from pathlib import Path
 
 from consult_analyser.domain import OPTION_SEPARATOR, Channel, Question, QuestionKind, counted, publication_choice
 from consult_analyser.errors import IngestError, NoQuestions
+from consult_analyser.ingest.answer_codes import codes_note
+from consult_analyser.ingest.closed_answers import ordered_choices
 from consult_analyser.ingest.code_columns import CODE_MARKS, codes_columns_note, is_codes_header
-from consult_analyser.ingest.columns import TableMapping, apply_mapping_file, detect_mapping
+from consult_analyser.ingest.columns import TableMapping, detect_mapping
 from consult_analyser.ingest.header_text import header_words, question_key_of
-from consult_analyser.ingest.sides import declared_in_type, is_organisation_value, organisation_box_side
+from consult_analyser.ingest.mapping_file import apply_mapping_file
+from consult_analyser.ingest.option_columns import merge_mapped_options, ticked_value
+from consult_analyser.ingest.personal_columns import PERSONAL_KINDS, personal_key
+from consult_analyser.ingest.response_status import ResponseStatus
+from consult_analyser.ingest.sides import (
+    declared_in_type,
+    is_organisation_value,
+    is_yes_or_no,
+    organisation_box_side,
+    side_from_answer,
+)
 from consult_analyser.ingest.tabular import TABLE_SUFFIXES, Table, looks_like_tab_table, open_table, plain_text
 from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent, question_role
 from consult_analyser.progress import ProgressFn
@@ -72,9 +84,14 @@ class WideTableReader:
         email_col, type_col, sector_col, region_col = col("email"), col("respondent_type"), col("sector"), col("region")
         other_col, consent_col = col("sector_other"), col("consent")
         consent_header = mapping.columns[consent_col].header if consent_col is not None else ""
+        type_header = header_words(mapping.columns[type_col].header) if type_col is not None else ""
         meta_cols = [(c.header, index[c.header]) for c in mapping.by_role("metadata")]
+        # a login name, an access code, a postcode under another header: kept under a name that marks it personal
+        personal_cols = [(personal_key(c.header, c.personal), index[c.header]) for c in mapping.by_role("personal")]
         # the tool's record of a test run ("Survey Preview", "Spam", "test"), and how each response came in
         status_cols = [i for h, i in meta_cols if header_words(h) in _STATUS_HEADERS]
+        # partial and disqualified responses, as the tool's Status, Response Type or submit date says
+        states = ResponseStatus.of(meta_cols, [cells for _, cells in sample])
         channel_col = next((i for h, i in meta_cols if header_words(h) in _CHANNEL_HEADERS), None)
         previews: list[int] = []
         totals: list[int] = []
@@ -82,7 +99,9 @@ class WideTableReader:
         ticked = {index[c.header]: c.option for c in mapping.by_role("question") if c.option}  # one option of several
         separators = {index[c.header]: c.separator for c in mapping.by_role("question") if c.separator}
         stem = path.name  # with its extension: an export saved as .csv and .xlsx gives two sets of ids
-        warnings = [f"{path.name}: {note}" for note in table.notes]
+        warnings = [f"{path.name}: {note}" for note in [*table.notes, *mapping.notes, codes_note(mapping.columns)] if note]
+        # the words for answer codes (a mapping file's [labels]), read before anything else in the row
+        labelled = [(index[c.header], c.labels) for c in mapping.columns if c.labels]
         marks = [c.header for c in mapping.by_role("question")
                  if c.kind == "closed" and c.samples and {v.lower() for v in c.samples} <= CODE_MARKS]
         if len(marks) >= 5:  # a column per code, 1 where it applies: a coded file
@@ -102,8 +121,16 @@ class WideTableReader:
 
         def respondents() -> Iterator[ParsedRespondent]:
             for number, cells in itertools.chain(sample, table.rows):
+                if labelled:
+                    cells = list(cells)
+                    for i, labels in labelled:
+                        cells[i] = labels.get(cells[i].strip(), cells[i])
                 if any(_PREVIEW.fullmatch(cells[i].strip()) for i in status_cols):
                     previews.append(number)  # the survey's author trying it out: no respondent
+                    continue
+                state = states.read(cells)
+                if state == "disqualified":  # screened out, over quota: not a response to count
+                    states.disqualified.append(number)
                     continue
                 external = cells[id_col].strip() if id_col is not None else f"{stem}-row{number}"
                 if id_col is not None and _TOTALS.fullmatch(external):
@@ -133,27 +160,33 @@ class WideTableReader:
                     value = cells[i]
                     if not value or not (value := value.strip()):
                         continue
+                    if i in ticked and not (value := ticked_value(value, ticked[i])):
+                        continue  # LimeSurvey's "N" for an option not ticked
                     answer = answers.get(key)
                     if answer is None:
                         answer = answers[key] = ParsedAnswer(key)
                     if kind == "closed":
                         if i in separators:  # "Buses;Trains;" or "Buses, Trains": the options, joined as ours
                             value = OPTION_SEPARATOR.join(p.strip() for p in value.split(separators[i]) if p.strip())
-                        if i in ticked:  # the option, whether the cell holds it or a mark ("Y")
-                            value = ticked[i]
                         answer.choice = f"{answer.choice}{OPTION_SEPARATOR}{value}" if i in ticked and answer.choice \
                             else value
                     else:
                         value = plain_text(value)
                         answer.text = f"{answer.text}\n\n{value}" if answer.text else value
+                if state == "partial":  # left before the end: what it says counts, if it says anything
+                    (states.partial if answers else states.empty_partial).append(number)
+                    if not answers:
+                        continue
                 name = " ".join(v for i in name_cols if (v := cells[i].strip()))
                 org = cells[org_col].strip() if org_col is not None else ""
                 declared = cells[sector_col].strip() if sector_col is not None else (
-                    declared_in_type(cells[type_col]) if type_col is not None else "")  # "Local authority" kept
+                    declared_in_type(cells[type_col]) if type_col is not None and not is_yes_or_no(cells[type_col])
+                    else "")  # "Local authority" kept; a "Yes" to "... on behalf of an organisation?" is no type
                 said = cells[other_col].strip() if other_col is not None else ""
                 if said and (not declared or _OTHER.match(declared)):  # "Other" and its words: "Parish meeting"
                     declared = f"Other (please specify): {said}"
-                is_org = is_organisation_value(cells[type_col]) if type_col is not None else None
+                # "Individual", or a "No" to "Are you responding on behalf of an organisation?"
+                is_org = side_from_answer(cells[type_col], type_header) if type_col is not None else None
                 if is_org is None:
                     is_org = organisation_box_side(org) if org else (
                         is_organisation_value(declared) if declared else None)
@@ -169,13 +202,14 @@ class WideTableReader:
                     is_organisation=is_org,
                     region=cells[region_col].strip() if region_col is not None else "",
                     channel=channel_of(cells[channel_col]) if channel_col is not None else Channel.ONLINE,
-                    metadata={h: cells[i] for h, i in meta_cols if cells[i]},
+                    metadata={h: cells[i] for h, i in itertools.chain(meta_cols, personal_cols) if cells[i]},
                     answers=list(answers.values()),
                     source_row=number,
                     publication=publication_choice(consent, consent_header),
                     consent=consent,
                 )
             batch.skipped_rows.extend(table.bad_rows)
+            batch.warnings.extend(states.notes(path.name))
             if cosigned:
                 shown = "; ".join(f"{rid!r} at lines {', '.join(map(str, [seen[rid][0], *lines]))}"
                                   for rid, lines in list(cosigned.items())[:5])
@@ -202,8 +236,9 @@ class WideTableReader:
                                       f"{'' if one else 's'} {', '.join(map(str, repeats[:10]))}"
                                       f"{', ...' if len(repeats) > 10 else ''})")
 
-        columns = [(c.header, question_role(c.question_key, c.kind) if c.role == "question" else c.role)
-                   for c in mapping.columns]
+        columns = [(c.header, question_role(c.question_key, c.kind) if c.role == "question" else
+                    f"personal ({PERSONAL_KINDS.get(c.personal, PERSONAL_KINDS['personal'])})" if c.role == "personal"
+                    else c.role) for c in mapping.columns]
         batch = ParsedBatch(source_file=str(path), reader=self.name, questions=questions,
                             respondents=respondents(), total_rows=table.total_rows, warnings=warnings,
                             columns=columns)
@@ -251,6 +286,8 @@ def _questions(mapping: TableMapping) -> list[Question]:
             for value in column.samples:
                 if value not in question.choices:
                     question.choices.append(value)
+    for question in by_key.values():  # "Every day" .. "Never", "45,00" .. "310,40"
+        question.choices = ordered_choices(question.choices)
     texts: dict[str, set[str]] = {}
     for column in mapping.by_role("question"):
         texts.setdefault(column.question_key, set()).add(question_key_of(column.header)[1])
@@ -273,3 +310,4 @@ def _apply_dict(mapping: TableMapping, overrides: dict) -> None:
             if column.role == "question":
                 column.question_key = parts[1] if len(parts) > 1 and parts[1] else column.question_key or column.header[:20]
                 column.kind = parts[2] if len(parts) > 2 else (column.kind or "open")
+    merge_mapped_options(mapping.columns, mapping.question_texts)

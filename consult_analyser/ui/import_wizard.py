@@ -42,7 +42,7 @@ ROLE_NAMES = {"id": "Respondent id", "name": "Name", "organisation": "Organisati
               "respondent_type": "Individual or organisation", "sector": "Type of organisation",
               "sector_other": "Type: other, in their words", "region": "Region",
               "consent": "Publication consent",
-              "metadata": "Keep as information", "ignore": "Ignore", "question": "Question"}
+              "metadata": "Keep as information", "personal": "Personal details (never published)", "ignore": "Ignore", "question": "Question"}
 
 
 @dataclass

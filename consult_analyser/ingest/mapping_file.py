@@ -1,0 +1,103 @@
+"""A TOML mapping file that corrects the column detection (see README, "Column mapping files"):
+``[columns]`` gives roles, ``[questions]`` question texts, ``[labels.COLUMN]`` the words for answer codes."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from consult_analyser.domain import question_identity
+from consult_analyser.errors import IngestError
+from consult_analyser.ingest.answer_codes import apply_labels
+from consult_analyser.ingest.columns import ROLES, ColumnSpec, TableMapping, companion_of
+from consult_analyser.ingest.header_text import question_key_of
+from consult_analyser.ingest.option_columns import merge_mapped_options
+
+
+def _follow_the_type(columns: list[ColumnSpec], mapped: set[str]) -> None:
+    """A column mapped as the declared type takes its "other" box along ("Q00" = "sector" makes
+    "Q00[other]" its Other words), unless the mapping gives the box a role of its own."""
+    for i, column in enumerate(columns):
+        if column.header in mapped or column.role != "question":
+            continue
+        base = companion_of(columns[:i], column.header)
+        if base is not None and base.header in mapped and base.role in {"sector", "respondent_type"}:
+            taken = any(c.role == "sector_other" for c in columns)
+            columns[i] = ColumnSpec(column.header, "metadata" if taken else "sector_other", samples=column.samples)
+
+
+def _apply_labels(mapping: TableMapping, tables: object, path: Path, known: dict[str, ColumnSpec],
+                  folded: dict[str, str]) -> None:
+    """A mapping file's ``[labels.COLUMN]`` tables: the words for a column's answer codes ("A1" =
+    "Individual"), named by the column's header or a question's key (then for all its columns)."""
+    if not isinstance(tables, dict):
+        raise IngestError(path, "[labels] must hold tables such as [labels.\"Q00\"] with \"A1\" = \"Individual\"")
+    for name, table in tables.items():
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise IngestError(path, f"[labels.{name}] must map codes to words (\"A1\" = \"Individual\")", field_name=name)
+        header = name if name in known else folded.get(question_identity(name), "")
+        targets = [known[header]] if header else [c for c in mapping.columns
+                                                  if c.role == "question" and c.question_key == name]
+        if not targets:
+            raise IngestError(path, f"[labels] names {name!r}, which is neither a column nor a question's key",
+                              field_name=name)
+        for column in targets:
+            apply_labels(column, {str(code): words for code, words in table.items()})
+
+
+def apply_mapping_file(mapping: TableMapping, path: str | Path) -> TableMapping:
+    """Override detected roles with a TOML file::
+
+        [columns]
+        "Response ID" = "id"
+        "Which best describes you?" = "sector"
+        "Q4. Please explain" = "question:Q4:open"
+        "Internal notes" = "ignore"
+
+        [questions]
+        Q4 = "Do you agree that ...?"
+
+        [labels."Q00"]   # the words for a column's (or a question's) answer codes
+        A1 = "Individual"
+    """
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise IngestError(path, f"cannot read the mapping file: {exc}") from None
+    overrides = data.get("columns", {})
+    known = {c.header: c for c in mapping.columns}
+    folded = {question_identity(c.header): c.header for c in mapping.columns}
+    for header, value in overrides.items():
+        header = header if header in known else folded.get(question_identity(header), header)
+        if header not in known:
+            raise IngestError(path, f"the mapping names a column that the table does not have: {header!r}",
+                              field_name=header)
+        parts = str(value).split(":")
+        role = parts[0].strip().lower()
+        if role not in ROLES:
+            raise IngestError(path, f"unknown role {role!r} (use one of {', '.join(ROLES)})", field_name=header)
+        column = known[header]
+        column.role = role
+        if role == "question":
+            column.question_key = parts[1].strip() if len(parts) > 1 and parts[1].strip() else column.question_key
+            if not column.question_key:
+                column.question_key = question_key_of(header)[0] or header[:20]
+            column.kind = parts[2].strip().lower() if len(parts) > 2 else (column.kind or "open")
+            if column.kind not in {"open", "closed"}:
+                raise IngestError(path, f"question kind must be open or closed, not {column.kind!r}", field_name=header)
+    _follow_the_type(mapping.columns, {known[h].header for h in overrides if h in known}
+                     | {folded[question_identity(h)] for h in overrides if question_identity(h) in folded})
+    # several columns given one closed question: its options, every one ticked kept (tick all that apply)
+    merge_mapped_options(mapping.columns, mapping.question_texts)
+    _apply_labels(mapping, data.get("labels", {}), path, known, folded)
+    keys = {c.question_key for c in mapping.columns if c.role == "question"}
+    by_text = {question_identity(question_key_of(c.header)[1] or c.header): c.question_key
+               for c in mapping.columns if c.role == "question"}
+    for name, text in data.get("questions", {}).items():
+        key = str(name) if str(name) in keys else by_text.get(question_identity(str(name)))
+        if key is None:
+            raise IngestError(path, f"[questions] names {name!r}, which is neither the key nor the text of a question "
+                                    f"column (keys: {', '.join(sorted(keys)[:12])})", field_name=str(name))
+        mapping.question_texts[key] = str(text)
+    return mapping
