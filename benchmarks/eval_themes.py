@@ -106,6 +106,8 @@ class Ours:
         weights = [1 + len(followers.get(i, [])) for i in order]
         result = self.topic_model.discover_themes(sub, vectors, expected_themes=expected, embedder=self.embedder,
                                                   weights=weights)
+        if followers:  # as the app does: a campaign that made most of its theme gets one of its own
+            self.campaigns.campaign_themes(result, order, followers, texts)
         labels = self.campaigns.expand(result.assignments, order, followers, len(texts)) if collapse \
             else result.assignments
         for theme in result.themes:  # quotes index the clustered answers; name them in ``texts``

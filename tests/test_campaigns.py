@@ -189,3 +189,30 @@ def test_answers_linked_only_through_a_chain_are_not_a_campaign():
     unpruned = [c for c in find_campaigns(texts, min_size=20, member_min=0.0) if 0 not in c.indices]
     assert [c.size for c in unpruned] == [300] and min(unpruned[0].similarities) < 0.3
     assert sum(c.size for c in chained) < 150
+
+
+def test_a_campaign_that_made_most_of_its_theme_gets_one_of_its_own():
+    """Clustered as its canonical answer, a campaign of 40 letters fell in a theme with three answers
+    like it; the theme was named from those three. Now the campaign is a theme of its own, named and
+    quoted by its wording, and the three keep theirs; a campaign that is a small part of a wide
+    theme stays in it."""
+    from types import SimpleNamespace
+
+    from consult_analyser.pipeline.themes.campaigns import campaign_themes
+    from consult_analyser.pipeline.themes.result import ThemeCandidate
+
+    texts = [TEMPLATE, *OTHERS[:3], "Second small campaign wording about buses in the villages every day.",
+             *[f"answer {i}" for i in range(20)]] + [TEMPLATE] * 40 + ["bus"] * 3
+    order = list(range(25))  # the clustered answers: both canonicals, the others; the copies follow them
+    followers = {0: list(range(25, 65)), 4: list(range(65, 68))}
+    result = SimpleNamespace(
+        themes=[ThemeCandidate(0, "Lungs of our towns", "", ["lungs"], [1, 0], 43),
+                ThemeCandidate(1, "Bus services", "", ["bus"], [4], 24)],
+        assignments=np.array([0, 0, 0, 0] + [1] * 21))
+    assert campaign_themes(result, order, followers, texts) == 1
+    campaign = result.themes[-1]
+    assert campaign.label.startswith('Campaign: "I am writing to urge the government')
+    assert campaign.representative == [0] and campaign.size == 41
+    assert result.assignments[0] == campaign.key and list(result.assignments[1:4]) == [0, 0, 0]
+    assert result.themes[0].label == "Lungs of our towns" and result.themes[0].representative == [1]
+    assert result.assignments[4] == 1  # 4 of 24 in "Bus services": part of a wider theme

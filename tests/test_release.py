@@ -82,3 +82,15 @@ def test_export_command_sets_them_for_later_exports(project: Project, tmp_path: 
     assert Document(str(tmp_path / "b.docx")).paragraphs[0].text.startswith("Bus services review")
     assert main(["-q", "export", str(path), str(tmp_path / "c.xlsx"), "--title", "x" * 301]) != 0
     assert "at most 300" in capsys.readouterr().err
+
+
+def test_the_report_says_what_each_campaign_said(project: Project, tmp_path: Path) -> None:
+    """A campaign is reported with the start of its standard wording, not only counted: it can be the
+    largest group of respondents whether or not a theme of it is signed off."""
+    export_report(project, tmp_path / "report.docx", small_counts=0)
+    document = Document(str(tmp_path / "report.docx"))
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Standard wording")
+    row = [c.text for c in table.rows[1].cells]
+    canonical = project.scalar("SELECT r.text FROM campaigns c JOIN responses r ON r.id = c.canonical_response_id")
+    assert row[1] == "Q2" and row[2] == "3"
+    assert row[0].split()[:4] == canonical.split()[:4]

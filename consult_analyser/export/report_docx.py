@@ -35,7 +35,7 @@ from consult_analyser.store import consent, release, reporting
 from consult_analyser.store.field_values import counted_as_statement
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
-from consult_analyser.store.theme_report import STANCES, QuestionReport, stance_summary
+from consult_analyser.store.theme_report import STANCES, QuestionReport, quote_excerpt, stance_summary
 from consult_analyser.store.themes import UNCLASSIFIED
 
 TABLE_STYLE = "Light List Accent 1"  # its header row's colours are made accessible (docx_style)
@@ -43,6 +43,8 @@ EMPTY_CELL = "(blank)"
 #: candidate themes described (with quotes) for a question none of whose themes is signed off; the
 #: rest are in its table and the annex (every candidate described made the sample's draft 272 pages)
 DRAFT_DETAILED = 5
+#: campaigns listed with their wording in the report (the annex's Campaigns sheet has them all)
+CAMPAIGNS_LISTED = 10
 
 
 @dataclass
@@ -56,6 +58,22 @@ class ReportResult:
 
 def _t(text: object) -> str:
     return defang_links(xml_clean(str(text)))  # no live links from answers
+
+
+def _campaigns(document, project: Project, info: dict, redactor, suppress: Suppress) -> None:  # type: ignore[no-untyped-def,type-arg]
+    """Organised campaigns, with what they said: a campaign of 40,000 letters is the largest group of
+    respondents in a consultation, whether or not a theme of it is signed off (then its letters are
+    "in none of the themes shown" under their question)."""
+    document.add_paragraph(_t(f"{counted(info['campaigns'], 'organised campaign')} "
+                              f"{'accounts' if info['campaigns'] == 1 else 'account'} for "
+                              f"{counted(info['campaign_responses'], 'answer')}; they are included in every count "
+                              "below. The largest, with the start of the standard wording each sent (small edits "
+                              "aside; every campaign is in the annex's Campaigns sheet):"))
+    rows = reporting.campaigns(project)[:CAMPAIGNS_LISTED]
+    wordings = redactor([quote_excerpt(r.canonical_text, limit=300) for r in rows])
+    _table(document, "Organised campaigns by number of respondents", ["Standard wording", "Question", "Respondents"],
+           [[wording, r.question_key, suppress.count_text(r.respondents)]
+            for r, wording in zip(rows, wordings, strict=True)])
 
 
 def _table(document, caption: str, headers: list[str], rows: list[list[object]]) -> None:  # type: ignore[no-untyped-def]
@@ -161,9 +179,7 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     for line in release.review_statement(project, names=not redact):
         document.add_paragraph(_t(line), style="List Bullet")
     if info["campaigns"]:
-        document.add_paragraph(_t(f"{counted(info['campaigns'], 'organised campaign')} "
-                                  f"{'accounts' if info['campaigns'] == 1 else 'account'} for "
-                                  f"{counted(info['campaign_responses'], 'answer')}; they are included in every count below."))
+        _campaigns(document, project, info, redactor, suppress)
     _who_responded(document, project, labels, suppress)
     questions = list_questions(project)
     counts = reporting.question_counts(project)

@@ -16,7 +16,8 @@ from consult_analyser.domain import NO_ANSWER_LABEL, Question, percent
 from consult_analyser.export.disclosure import protect_table, withheld_cells, withheld_in_list
 from consult_analyser.export.safety import Redactor
 from consult_analyser.pipeline.themes.labels import STANCE_ONLY_LABEL
-from consult_analyser.store import consent, theme_report
+from consult_analyser.store import consent, reporting, theme_report
+from consult_analyser.store.campaigns import label_for
 from consult_analyser.store.project import Project
 from consult_analyser.store.themes import UNCLASSIFIED, list_themes
 
@@ -47,6 +48,13 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
     for theme in report.themes:
         shown = [replace(q, text=next(cleaned)) for q in theme.quotes]
         theme.quotes = [q for q in shown if not contact_block(q.text)][:quotes]
+    # a campaign's own theme is named by its wording's first words: not where no sender may be published
+    for wording in reporting.withheld_wordings(project):
+        start = label_for(" ".join(wording.split()[:3])).rstrip('"')
+        for theme in report.themes:
+            if theme.theme.label.startswith(start):
+                theme.theme = replace(theme.theme, label=label_for(reporting.CAMPAIGN_WORDING_WITHHELD),
+                                      description="The standard wording of an organised campaign.", keywords=[])
     # a theme's name, description and keywords are made from the answers: none names an organisation
     # (or a person) that asked for anonymity ("often mentioning wexcombe parish council")
     names = consent.withheld_names(project)

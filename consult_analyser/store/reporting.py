@@ -401,6 +401,15 @@ def campaigns(project: Project) -> list[CampaignRow]:
     return out
 
 
+def withheld_wordings(project: Project) -> list[str]:
+    """The standard wordings (as written) of the campaigns whose every sender asked not to be published."""
+    return [r[0] for r in project.query(
+        "SELECT cr.text FROM campaigns c JOIN responses cr ON cr.id = c.canonical_response_id"
+        " JOIN campaign_members m ON m.campaign_id = c.id JOIN responses r ON r.id = m.response_id"
+        " JOIN respondents p ON p.id = r.respondent_id GROUP BY c.id"
+        " HAVING SUM(p.publication != 'not_for_publication') = 0")]
+
+
 # ------------------------------------------------------------------------------ tidy table dumps
 def iter_respondent_rows(project: Project) -> Iterator[sqlite3.Row]:
     return _rows(project,

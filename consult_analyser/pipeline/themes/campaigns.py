@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from scipy.sparse import coo_matrix, csr_matrix
@@ -325,3 +326,43 @@ def expand(assignments: np.ndarray, order: Sequence[int], followers: dict[int, l
         for member in followers.get(index, []):
             out[member] = assignments[pos]
     return out
+
+
+def campaign_themes(result: Any, order: Sequence[int], followers: dict[int, list[int]], texts: Sequence[str]) -> int:
+    """Give a campaign a theme of its own where it made most of the theme it fell in: clustered as
+    its one canonical answer, a campaign of 40,000 letters joined 150 answers like it, and the theme
+    was named, described and quoted from those 150 ("Lungs of our towns" for a letter opposing the
+    changes). The campaign's theme is named by its standard wording ('Campaign: "Dear Minister, I
+    am writing to object ..."') and quoted by it; the other answers keep their theme as the model
+    named it. ``result`` is a :class:`~consult_analyser.pipeline.themes.result.ThemeModelResult`
+    over the clustered answers (``order`` into ``texts``), changed in place. Returns how many
+    campaigns got a theme of their own."""
+    from consult_analyser.pipeline.pii import redact
+    from consult_analyser.pipeline.themes.result import ThemeCandidate
+    from consult_analyser.store.campaigns import label_for
+
+    labels = np.asarray(result.assignments)
+    weights = np.array([1 + len(followers.get(i, [])) for i in order], dtype=float)
+    next_key = max((t.key for t in result.themes), default=-1) + 1
+    made = 0
+    for pos, index in enumerate(order):
+        key = int(labels[pos])
+        if not followers.get(index) or key < 0:
+            continue
+        in_theme = labels == key
+        if weights[pos] * 2 <= weights[in_theme].sum() or in_theme.sum() == 1:
+            continue  # a part of a wider theme, or the theme is the campaign's alone already
+        size = int(weights[pos])
+        result.themes.append(ThemeCandidate(
+            next_key, redact(label_for(texts[index])),
+            f"The standard wording of an organised campaign, sent by {size:,} respondents "
+            "(with small edits of their own).", [], [pos], size))
+        for theme in result.themes:  # the campaign's answer no longer stands for the theme it left
+            if theme.key == key:
+                theme.representative = [r for r in theme.representative if r != pos]
+                theme.size = max(0, theme.size - size)
+        labels[pos] = next_key
+        next_key += 1
+        made += 1
+    result.assignments = labels
+    return made

@@ -43,6 +43,7 @@ from consult_analyser.letter_text import letter_body
 from consult_analyser.paths import log_unexpected
 from consult_analyser.pipeline.embeddings import Embedder, available_embedders, choose_embedder, get_embedder
 from consult_analyser.pipeline.letters.run import map_letters
+from consult_analyser.pipeline.themes.campaigns import campaign_themes
 from consult_analyser.pipeline.themes.nonanswers import asks_yes_or_no
 from consult_analyser.progress import Cancelled, ProgressFn, null_progress, scaled
 from consult_analyser.store import campaigns as store_campaigns
@@ -399,6 +400,8 @@ def compute_themes(inp: ThemeInput, progress: ProgressFn | None = None, *, embed
             options["languages"] = [inp.languages[i] for i in order]
         result = discover(clustered, vectors, expected_themes=inp.expected or None, embedder=embedder,
                           random_state=inp.random_state, progress=scaled(progress, 0.5, 0.95), **options)
+        if followers:
+            campaign_themes(result, order, followers, texts)
         model = f"{result.model_name} / {inp.embedder_key}"
         candidates, labels = list(result.themes), np.asarray(result.assignments)
         confidence = np.asarray(result.confidence, dtype=float)
