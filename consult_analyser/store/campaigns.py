@@ -115,6 +115,13 @@ def membership(project: Project, question_id: str) -> dict[str, str]:
         " WHERE c.question_id = ?", (question_id,))}
 
 
+def canonical_answers(project: Project, question_id: str) -> dict[str, str]:
+    """Answer id -> its campaign's canonical answer id, for a question's campaign members."""
+    return {r[0]: r[1] for r in project.query(
+        "SELECT m.response_id, c.canonical_response_id FROM campaign_members m JOIN campaigns c"
+        " ON c.id = m.campaign_id WHERE c.question_id = ? AND c.canonical_response_id IS NOT NULL", (question_id,))}
+
+
 def campaign_share(project: Project, question_id: str) -> tuple[int, int]:
     """(answers in campaigns, answers with free text) for a question."""
     inside = project.scalar("SELECT COUNT(DISTINCT m.response_id) FROM campaign_members m JOIN campaigns c"
