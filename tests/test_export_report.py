@@ -31,7 +31,7 @@ def test_report_structure_and_figures(project, tmp_path):
     quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
     assert len(quotes) == result.quotes == 4
     assert any("(Local authority)" in q for q in quotes)
-    sector_table = document.tables[0]
+    sector_table = next(t for t in document.tables if t.rows[0].cells[0].text == "Sector")
     assert [c.text for c in sector_table.rows[1].cells] == ["Individual", "4", "50%"]
 
 

@@ -121,7 +121,7 @@ def test_every_text_colour_in_the_styles_used_has_a_contrast_of_at_least_4_5(rep
 
 def test_every_table_has_a_header_row_marked_and_rows_that_do_not_split(report):
     tables = list(_xml(report, "word/document.xml").iter(f"{W}tbl"))
-    assert len(tables) == 4
+    assert len(tables) == 5
     for table in tables:
         rows = table.findall(f"{W}tr")
         assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
@@ -143,8 +143,9 @@ def test_every_table_has_a_numbered_caption_before_it_and_the_same_title(report)
         assert "SEQ Table" in "".join(e.text for e in before.iter(f"{W}instrText"))  # Word's caption number
         captions.append(caption)
     assert [int(re.match(r"Table (\d+): ", c).group(1)) for c in captions] == list(range(1, len(captions) + 1))
-    assert captions == ["Table 1: Respondents by sector", "Table 2: Q1 answers by option",
-                        "Table 3: Q2 themes by number of respondents", "Table 4: Q3 answers by option"]
+    assert captions == ["Table 1: Organised campaigns by number of respondents", "Table 2: Respondents by sector",
+                        "Table 3: Q1 answers by option", "Table 4: Q2 themes by number of respondents",
+                        "Table 5: Q3 answers by option"]
     # python-docx reads the number (the field's shown result) as part of the text
     document = docx.Document(str(report))
     assert [p.text for p in document.paragraphs if p.style.name == "Caption"] == captions
