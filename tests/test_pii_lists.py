@@ -34,3 +34,12 @@ def test_letterhead_shapes_are_redacted(text, expected):
 ])
 def test_lists_of_bodies_years_and_everyday_words_are_kept(text):
     assert redact(text) == text
+
+
+@pytest.mark.parametrize("name", ["Dudley Ramblers", "York Ramblers", "Ashdown Volunteers", "Kenton Cyclists"])
+def test_a_group_named_by_what_its_members_do_is_no_person(name):
+    """Organisations typed in the organisation box were held back from the Organisations sheet as people."""
+    from consult_analyser.pipeline.pii_names import names_a_person
+
+    assert not names_a_person(name)
+    assert redact(f"We are {name} and we walk here.") == f"We are {name} and we walk here."

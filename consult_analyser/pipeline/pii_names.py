@@ -19,6 +19,8 @@ _ORG_WORDS = re.compile(
     r"partnership|group|coalition|campaign|company|corporation|board|agency|department|ministry|"
     r"commission|committee|centre|center|nhs|club|chamber|party|church|hospital|services|office|"
     r"government|parliament|assembly|street|road|lane|avenue|hospice|surgery|"
+    # a group named by what its members do or are ("Dudley Ramblers", "Friends of Kenton Park")
+    r"ramblers|friends|volunteers|residents|supporters|walkers|cyclists|scouts|guides|singers|choir|players|"
     r"ysgol|eglwys|capel|cyngor|prifysgol|coleg|ysbyty|canolfan|cymdeithas|mudiad)\b",  # Welsh: school, church, ...
     re.I,
 )
