@@ -72,7 +72,7 @@ def test_cli_sectors_set_and_review(imported_project, capsys):
     imported_project.close()
     assert cli(["-q", "sectors", path, "--review", "3"]) == 0
     out = capsys.readouterr().out
-    assert "6 respondents classified" in out and "review first (3)" in out
+    assert "6 respondents classified" in out and "the 3 least certain (a spot check)" in out
     assert cli(["-q", "sectors", path, "--set", "R-004", "Business"]) == 0
     assert "R-004: sector set to business" in capsys.readouterr().out
     assert cli(["-q", "sectors", path, "--set", "R-004", "Martians"]) == 1
@@ -132,3 +132,20 @@ def test_a_hierarchical_coded_scheme_gives_its_first_level_and_individuals_a_sec
     individual = next(s.key for s in taxonomy.sectors if s.label == "Individual")
     person = responses.respondent(project, "P1")
     assert sectors.effective_sector(project, person.id).sector_key == individual
+
+
+def test_review_says_when_nothing_was_flagged(tmp_path, capsys):
+    """Every respondent declared a type the rules read: the list is a spot check, and says so."""
+    from consult_analyser.cli.main import main as run
+
+    header = ["Id", "Organisation", "Respondent type", "Comments"]
+    rows = [[f"B{i}", "", "Individual", f"Comment number {i} about the plan."] for i in range(6)]
+    from consult_analyser.store.project import Project
+
+    project = Project.create(tmp_path / "declared.consult")
+    import_files(project, [write_survey(tmp_path / "declared.csv", rows, header)])
+    project.close()
+    assert run(["-q", "sectors", str(tmp_path / "declared.consult"), "--review", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "nothing was flagged for review; the 3 least certain (a spot check):" in out
+    assert "not flagged" in out

@@ -117,13 +117,14 @@ def cmd_sectors(args: argparse.Namespace) -> int:
                 parts.append(f"{flagged - unclassified - declared:,} individuals who ticked 'organisation'")
             print(f"  to review first: {flagged:,} ({', '.join(parts)})")
         if args.review:
-            print(f"review first ({args.review}):")
+            print(f"review first ({args.review}):" if flagged else
+                  f"nothing was flagged for review; the {args.review} least certain (a spot check):")
             external_ids = store_respondents.external_ids(project)
             for rid in review.queue(args.review):
                 found = review.result(rid)
                 if found is not None:
                     print(f"  {external_ids[rid]:24} {(found.sector or 'unclassified'):24} {found.source:9} "
-                          f"{found.confidence:.2f}  {found.review}")
+                          f"{found.confidence:.2f}  {found.review or 'not flagged'}")
         if args.remember is not None:
             from consult_analyser.pipeline.sectors.local_seed import user_seed_path
 
