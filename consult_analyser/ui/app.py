@@ -269,10 +269,11 @@ def run_analysis(window) -> None:  # type: ignore[no-untyped-def]
     window.ctx.tasks.start("Analysing the sample consultation", work)
 
 
-def screenshot(path: Path, project_path: Path, view: str, size: tuple[int, int] = (1440, 900)) -> int:
+def screenshot(path: Path, project_path: Path, view: str, size: tuple[int, int] = (1440, 900),
+               files: list[Path] | None = None) -> int:
     """Render one view of a project to a PNG (works with QT_QPA_PLATFORM=offscreen). Besides the
     sidebar's views, ``welcome`` renders the start dialog and ``import`` the import wizard's column
-    check on the bundled sample survey."""
+    check on ``files`` (default: the bundled sample survey and e-mails)."""
     from consult_analyser.ui.main_window import MainWindow
 
     app = make_app()
@@ -286,7 +287,11 @@ def screenshot(path: Path, project_path: Path, view: str, size: tuple[int, int] 
     window = MainWindow(project)
     window.setGeometry(0, 0, *size)  # a fixed size, whatever a real launch remembered
     if view == "import":
-        return _wizard_screenshot(app, window, path)
+        missing = [str(f) for f in files or [] if not Path(f).exists()]
+        if missing:
+            print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
+            return 2
+        return _wizard_screenshot(app, window, path, files)
     target = window.show_view(view)
     if target is None:
         print(f"error: no view named {view!r} (views: {', '.join(window.view_keys)}, welcome, import)", file=sys.stderr)
@@ -308,13 +313,15 @@ def _settle(app: QApplication, rounds: int = 10) -> None:
         app.processEvents()
 
 
-def _wizard_screenshot(app: QApplication, window, path: Path) -> int:  # type: ignore[no-untyped-def]
+def _wizard_screenshot(app: QApplication, window, path: Path,  # type: ignore[no-untyped-def]
+                       files: list[Path] | None = None) -> int:
     import time
 
     from consult_analyser.paths import sample_dir
     from consult_analyser.ui.import_wizard import ImportWizard
 
-    wizard = ImportWizard(window.ctx, None, paths=[sample_dir() / "online_survey.csv", sample_dir() / "emails"])
+    paths: list[str | Path] = [Path(f) for f in files] if files else [sample_dir() / "online_survey.csv", sample_dir() / "emails"]
+    wizard = ImportWizard(window.ctx, None, paths=paths)
     wizard.show()
     wizard.next()
     deadline = time.monotonic() + 120
@@ -400,7 +407,8 @@ def run(args: argparse.Namespace) -> int:
         project_path = sample_project_path()
         analyse = ensure_sample_project(project_path)
     if args.screenshot:
-        return screenshot(Path(args.screenshot), project_path, args.view)  # type: ignore[arg-type]
+        return screenshot(Path(args.screenshot), project_path, args.view,  # type: ignore[arg-type]
+                          files=getattr(args, "files", None))
     if project_path is None:
         welcome = WelcomeDialog()
         if welcome.exec() != QDialog.DialogCode.Accepted or welcome.chosen is None:

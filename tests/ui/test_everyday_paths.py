@@ -330,3 +330,25 @@ def test_the_command_line_names_the_views_the_window_has():
     from consult_analyser.ui.main_window import VIEWS
 
     assert tuple(key for key, *_ in VIEWS) == VIEW_NAMES
+
+
+def test_headless_import_check_renders_the_given_files(ui_project_path, tmp_path):  # type: ignore[no-untyped-def]
+    """``gui --screenshot F --view import --files X`` draws the column check of X (it always drew the
+    bundled sample's); a file that is not there is said, not drawn."""
+    survey = tmp_path / "westshire.csv"
+    survey.write_text("Response ID,What should change about buses?\n1,More evening buses please.\n"
+                      "2,Cheaper fares for young people.\n", encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "PYTHONPATH": str(REPO),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    shots = {}
+    for name, extra in (("sample", []), ("mine", ["--files", str(survey)])):
+        shots[name] = tmp_path / f"{name}.png"
+        done = subprocess.run([sys.executable, "-m", "consult_analyser", "gui", str(ui_project_path), "--screenshot",
+                               str(shots[name]), "--view", "import", *extra], env=env, capture_output=True, text=True,
+                              timeout=180)
+        assert done.returncode == 0, done.stderr
+    assert shots["mine"].read_bytes() != shots["sample"].read_bytes()
+    done = subprocess.run([sys.executable, "-m", "consult_analyser", "gui", str(ui_project_path), "--screenshot",
+                           str(tmp_path / "x.png"), "--view", "import", "--files", str(tmp_path / "none.csv")],
+                          env=env, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 2 and "no such file" in done.stderr
