@@ -722,3 +722,17 @@ def test_a_file_of_another_survey_is_previewed_with_its_keys_in_the_project_and_
         result = import_files(project, [other])
         stored = {r[0] for r in project.query("SELECT key FROM questions")} - before
     assert stored == shown and any("none of the file's 2 questions" in w for w in result.warnings)
+
+
+def test_options_ticked_in_one_cell_on_lines_of_their_own():
+    """Jotform writes a tick-all question's options in one cell, one per line."""
+    from consult_analyser.ingest.closed_answers import ticked_options
+
+    cells = ["Bus\nCar\nBicycle", "Bicycle", "Bus\nTrain\nCar\nWalking", "Train", "Bus", "Car\nWalking",
+             "Walking", "Bus\nTrain", "Car", "Train\nBicycle", "Bus", "Walking\nBicycle"]
+    found = ticked_options(cells)
+    assert found is not None and found[0] == "\n"
+    assert sorted(found[1]) == ["Bicycle", "Bus", "Car", "Train", "Walking"]
+    # an open answer of several lines is no list of options
+    essays = [f"We need better buses.\nThe 4{i} is always late.\nPlease fix it." for i in range(12)]
+    assert ticked_options(essays) is None

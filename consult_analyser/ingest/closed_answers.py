@@ -44,7 +44,8 @@ def looks_closed(values: list[str]) -> bool:
 def ticked_options(values: list[str]) -> tuple[str, list[str]] | None:
     """A "tick all that apply" question in one column: (separator, options) when its cells list
     options from a short list, several to a cell. Microsoft Forms ends every cell with ";"
-    ("Buses;Trains;"); Google Forms joins with ", " ("Buses, Trains"), Qualtrics with ",". A
+    ("Buses;Trains;"); Google Forms joins with ", " ("Buses, Trains"), Qualtrics with ",", Jotform
+    with line breaks. A
     free-text column whose answers happen to use commas is not one: at least nine cells in ten must
     be made only of options that three or more cells tick, and two in ten must tick several; with
     commas, half the options must also be ticked alone somewhere, so that "Yes, definitely" and
@@ -52,7 +53,7 @@ def ticked_options(values: list[str]) -> tuple[str, list[str]] | None:
     filled = [v.strip() for v in values if v.strip()]
     if len(filled) < 10:
         return None
-    for separator, ends in ((";", True), (";", False), (", ", False), (",", False)):
+    for separator, ends in ((";", True), (";", False), ("\n", False), (", ", False), (",", False)):
         if ends and sum(v.endswith(separator) for v in filled) < 0.5 * len(filled):
             continue
         cells = [[p.strip() for p in v.split(separator) if p.strip()] for v in filled]
