@@ -90,3 +90,27 @@ def test_dashboard_figures_follow_the_store(window, qtbot, project_of):  # type:
     view.sector_chart.clicked.emit(0)
     responses = window.views["responses"]
     assert window.stack.currentWidget() is responses and responses.sector.currentData() == view.sector_keys[0]
+
+
+def test_a_chart_whose_bars_open_answers_works_from_the_keyboard(qtbot):  # type: ignore[no-untyped-def]
+    """The dashboard's sector bars ("click a bar to read that sector's answers") were reached by the
+    mouse only: a chart with a click handler takes Tab, Down chooses a bar, Enter opens it."""
+    from PySide6.QtCore import Qt
+
+    from consult_analyser.ui.widgets.charts import BarChart
+
+    chart, plain = BarChart(), BarChart()
+    qtbot.addWidget(chart)
+    chart.set_bars([("Individual", 10), ("Charity", 4), ("Business", 2)])
+    opened: list[int] = []
+    chart.clicked.connect(opened.append)
+    assert chart.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    assert plain.focusPolicy() == Qt.FocusPolicy.NoFocus  # a chart that opens nothing is no tab stop
+    chart.show()
+    chart.activateWindow()
+    chart.setFocus()
+    qtbot.waitUntil(chart.hasFocus, timeout=2000)
+    assert chart.selected == 0  # the first bar is chosen on the way in
+    qtbot.keyClick(chart, Qt.Key.Key_Down)
+    qtbot.keyClick(chart, Qt.Key.Key_Return)
+    assert opened == [1]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from consult_analyser.domain import percent
@@ -147,9 +147,11 @@ class BarChart(QWidget):
             if i == self.selected:
                 highlight = QColor(palette.color(QPalette.ColorRole.Highlight))
                 highlight.setAlpha(40)
-                painter.setPen(Qt.PenStyle.NoPen)
+                # with the keyboard's focus, the chosen bar is outlined too (as a focused list's row is)
+                painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2) if self.hasFocus()
+                               else Qt.PenStyle.NoPen)
                 painter.setBrush(highlight)
-                painter.drawRoundedRect(QRectF(0, y, width, self.ROW - 2), 4, 4)
+                painter.drawRoundedRect(QRectF(1, y + 1, width - 2, self.ROW - 4), 4, 4)
             painter.setPen(text)
             label = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_width - 10)
             painter.drawText(QRectF(4, y, label_width - 8, self.ROW - 2),
@@ -200,6 +202,35 @@ class BarChart(QWidget):
             if value:
                 lines.append(f"  {self.series_labels.get(key, key)}: {value:,.0f} ({percent(value / total)})")
         QToolTip.showText(event.globalPosition().toPoint(), "\n".join(lines), self)
+
+    def connectNotify(self, signal) -> None:  # type: ignore[no-untyped-def]
+        """A chart whose bars open something takes the keyboard's focus (Tab), as a list would."""
+        if signal.name() == b"clicked":
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        super().connectNotify(signal)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        """Up and Down choose a bar, Enter or Space opens it (what a click does)."""
+        key = event.key()
+        if self.bars and key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End):
+            step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(key)
+            row = (0 if key == Qt.Key.Key_Home else len(self.bars) - 1) if step is None else \
+                min(len(self.bars) - 1, max(0, self.selected + step))
+            self.select(row)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and 0 <= self.selected < len(self.bars):
+            self.clicked.emit(self.selected)
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self.selected < 0 and self.bars:
+            self.selected = 0
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.update()
+        super().focusOutEvent(event)
 
     def mousePressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         row = self._row_at(event.position().y())
