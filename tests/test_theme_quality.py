@@ -269,7 +269,10 @@ def test_stance_of_choice():
     assert theme_report.stance_of_choice("Strongly agree") == "agree"
     assert theme_report.stance_of_choice("Tend to disagree") == "disagree"
     assert theme_report.stance_of_choice("Neither agree nor disagree") == "neutral"
-    assert theme_report.stance_of_choice("Don't know") == "neutral"
+    # "Don't know" takes no side: it is not "neither agree nor disagree" (a trial's 36 were counted as neutral)
+    assert theme_report.stance_of_choice("Don't know") is None
+    assert theme_report.stance_of_choice("Not sure") is None and theme_report.stance_of_choice("Je ne sais pas") is None
+    assert theme_report.stance_of_choice("No opinion") == "neutral"
     assert theme_report.stance_of_choice("Blue") is None
     # a bilingual consultation's French (and other) scale: accented words read whole ("désaccord")
     assert theme_report.stance_of_choice("Tout à fait en désaccord") == "disagree"

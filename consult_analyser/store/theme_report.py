@@ -161,6 +161,13 @@ _NEUTRAL = (r"\bneither\b|\bneutral\b|\bdon t know\b|\bdont know\b|\bdo not know
             r"|\bweet niet\b")
 
 
+#: on an agree/disagree scale, "neutral" is "neither agree nor disagree": "Don't know" and "Not sure" are
+#: no side at all (counted with the neutral, 36 who did not know were read as having no view either way)
+_DONT_KNOW = re.compile(r"\bdon t know\b|\bdont know\b|\bdo not know\b|\bnot sure\b|\bunsure\b|\bje ne sais pas\b"
+                        r"|\bweiß nicht\b|\bno sé\b|\bnon so\b|\bweet niet\b")
+_NEUTRAL_AGREE = "|".join(p for p in _NEUTRAL.split("|") if not _DONT_KNOW.search(p.replace("\\b", " ")))
+
+
 @dataclass(frozen=True)
 class _Scale:
     """How a closed answer's sides read on one kind of question: the patterns that put a choice on
@@ -173,7 +180,7 @@ class _Scale:
 
 _SCALES = {
     "agree": _Scale(
-        (("neutral", re.compile(_NEUTRAL)),
+        (("neutral", re.compile(_NEUTRAL_AGREE)),
          ("disagree", re.compile(r"\bdisagree|\boppose|\bagainst\b|\bd[ée]saccord\b|\bpas d accord\b|^contre$"
                                  r"|\bd[ée]favorable\b|\bstimme nicht\b|\bnicht zu\b|\blehne\b|\bdagegen\b"
                                  r"|\bdesacuerdo\b|\ben contra\b|\bdisaccordo\b|\bcontrari[oa]\b|\boneens\b"
@@ -210,7 +217,8 @@ def _side(choice: str, scale: str) -> str | None:
 
 def stance_of_choice(choice: str) -> str | None:
     """Which side a closed answer takes on an agree/disagree (or support/oppose) scale: "agree",
-    "disagree", "neutral" (neither, don't know, not sure), or None when it is not such an answer."""
+    "disagree", "neutral" (neither), or None when it is not such an answer or takes none ("Don't
+    know", "Not sure")."""
     return _side(choice, "agree")
 
 
