@@ -216,3 +216,17 @@ def test_a_campaign_that_made_most_of_its_theme_gets_one_of_its_own():
     assert result.assignments[0] == campaign.key and list(result.assignments[1:4]) == [0, 0, 0]
     assert result.themes[0].label == "Lungs of our towns" and result.themes[0].representative == [1]
     assert result.assignments[4] == 1  # 4 of 24 in "Bus services": part of a wider theme
+
+
+def test_the_wording_with_a_paragraph_added_is_one_campaign_with_it():
+    """612 letters of a 30,000-letter campaign added the same paragraph: a group of their own, below
+    the linking threshold against the bare copies, was reported as a second campaign of the same
+    wording. It is one campaign."""
+    rng = random.Random(11)
+    added = ("My grandchildren deserve to grow up with countryside on their doorstep, as I did, and the "
+             "woods and meadows at the end of our road are where they learn what the seasons are.")
+    texts = [edited(TEMPLATE, rng, f"Person {i}") for i in range(40)]
+    texts += [edited(TEMPLATE + " " + added, rng, f"Other {i}") for i in range(20)]
+    texts += varied(40, rng)
+    found = find_campaigns(texts, min_size=10)
+    assert [c.size for c in found] == [60]

@@ -280,6 +280,8 @@ def find_campaigns(texts: Sequence[str], *, min_size: int | None = None, thresho
 #: ("Dear Minister, <the template> My grandchildren deserve ..."), however much it adds up to
 #: twice the wording's length; a quote of the wording inside a long answer of one's own is no copy
 CONTAINED = 0.9
+#: the fewest words of a standard wording that answers holding it join (a short one is a stock phrase)
+CONTAINED_MIN_WORDS = 25
 
 
 def _add_extended_copies(X: csr_matrix, unit: csr_matrix, groups: list[tuple[int, np.ndarray, np.ndarray, int]],
@@ -295,14 +297,26 @@ def _add_extended_copies(X: csr_matrix, unit: csr_matrix, groups: list[tuple[int
         taken[members] = True
     sizes = np.asarray(X.sum(axis=1)).ravel()
     length = np.asarray(lengths)
+    merged: set[int] = set()
     for k, (head, members, to_head, canonical) in enumerate(groups):
+        if k in merged or length[head] < CONTAINED_MIN_WORDS:
+            continue  # (one stock sentence is in many answers that are no copies of anything)
         shared = np.asarray((X @ X[head].T).todense()).ravel()
-        extended = np.flatnonzero(~taken & (shared >= CONTAINED * sizes[head]) & (length <= 3 * length[head]))
-        if not len(extended):
+        holds = (shared >= CONTAINED * sizes[head]) & (length <= 3 * length[head])
+        extended = [np.flatnonzero(~taken & holds)]
+        # a smaller group whose own wording is this one with a sentence added ("... My grandchildren
+        # deserve ...", sent by 612 of 30,000) is a part of this campaign, not a campaign of its own
+        for j in range(k + 1, len(groups)):
+            if j not in merged and holds[groups[j][0]]:
+                merged.add(j)
+                extended.append(groups[j][1])
+        joined = np.concatenate(extended)
+        if not len(joined):
             continue
-        taken[extended] = True
-        similarity = np.asarray((unit[extended] @ unit[head].T).todense()).ravel()
-        groups[k] = (head, np.concatenate([members, extended]), np.concatenate([to_head, similarity]), canonical)
+        taken[joined] = True
+        similarity = np.asarray((unit[joined] @ unit[head].T).todense()).ravel()
+        groups[k] = (head, np.concatenate([members, joined]), np.concatenate([to_head, similarity]), canonical)
+    groups[:] = [g for j, g in enumerate(groups) if j not in merged]
 
 
 def collapse(n_texts: int, campaigns: Sequence[Campaign]) -> tuple[list[int], dict[int, list[int]]]:
