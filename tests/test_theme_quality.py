@@ -846,6 +846,11 @@ def test_a_quote_leaves_out_opening_and_closing_formalities():
     assert quote_excerpt("Thank you.") == "Thank you."  # nothing else: kept as it is
     assert quote_excerpt("We run a centre for 300 families. Contact: [name], Development Manager, [phone]") == \
         "We run a centre for 300 families."  # a job title beside an organisation points at one person
+    # "I am writing to object ..." says where the writer stands: a campaign's quote began after it
+    assert quote_excerpt("Dear Minister, I am writing to object to the changes. The green belt stops sprawl.") == \
+        "I am writing to object to the changes. The green belt stops sprawl."
+    assert quote_excerpt("I am writing in response to the consultation. The green belt stops sprawl.") == \
+        "The green belt stops sprawl."
 
 
 def test_one_persons_typo_or_angle_does_not_name_a_theme():

@@ -35,7 +35,9 @@ QUOTE_MAX_CHARS = 600
 # Sentences that open or close a letter rather than say anything: a passage is not anchored on them
 _FORMALITY = re.compile(
     r"^(dear|re|subject|to whom|attn|attention)\b|\b(please (find|see) (the )?attached|attached (please find|is|are)"
-    r"|thank you for (the|this) opportunity|i am writing|we are writing|(yours|kind|best) (sincerely|faithfully|regards)"
+    r"|thank you for (the|this) opportunity|(i am|we are) writing(?! to (object|oppose|support|protest|urge|ask|"
+    r"express|register|complain|raise|say|tell|call|request|demand|welcome))"
+    r"|(yours|kind|best) (sincerely|faithfully|regards)"
     r"|submits? the following comments|on behalf of)\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[\"“'(]?[A-Z0-9])|\s*\n+\s*")
 
