@@ -66,8 +66,22 @@ def test_unredacted_working_copy_quotes_as_ranked(project: Project) -> None:
     ("Dr [name] Senior Lecturer, Room 512, [address] [email]", True),
     ("My name is [name] and I am happy to be contacted on [phone].", True),
     ("prepared by [name], [name] and [name] from the Centre", True),
+    ("Consultation on AI [name], Associate Professor, Faculty of Law, Westmere University Introduction", True),
     ("Our driver [name] was wonderful, but the bus is always late.", False),
     ("Evening buses matter most.", False),
 ])
 def test_contact_block(quote: str, expected: bool) -> None:
     assert contact_block(quote) is expected
+
+
+@pytest.mark.parametrize(("quote", "individual", "expected"), [
+    # an individual saying what they do and where is as good as named
+    ("I am a professor of law at The University of Westmere. I studied AI in 1986.", True, True),
+    ("I'm a senior lecturer in Law at Westmere College and I think ...", True, True),
+    # a job without an employer, and an organisation's own words, are not
+    ("I am a teacher at a primary school and the buses are late.", True, False),
+    ("I am a parent and the buses are late.", True, False),
+    ("I am the director of Westshire Bus Users, and we object.", False, False),
+])
+def test_an_individual_saying_who_employs_them(quote: str, individual: bool, expected: bool) -> None:
+    assert contact_block(quote, individual) is expected

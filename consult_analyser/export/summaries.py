@@ -45,9 +45,10 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
     # (after the redactor, whose patterns would no longer see an e-mail address with a name cut out)
     cleaned = iter([consent.redact_names(text, anonymous[q.respondent_id]) if q.respondent_id in anonymous else text
                     for text, (q, _) in zip(redacted, flat, strict=True)])
+    individuals = reporting.individual_sectors(project)
     for theme in report.themes:
         shown = [replace(q, text=next(cleaned)) for q in theme.quotes]
-        theme.quotes = [q for q in shown if not contact_block(q.text)][:quotes]
+        theme.quotes = [q for q in shown if not contact_block(q.text, q.sector in individuals)][:quotes]
     # a campaign's own theme is named by its wording's first words: not where no sender may be published
     for wording in reporting.withheld_wordings(project):
         start = label_for(" ".join(wording.split()[:3])).rstrip('"')
@@ -73,13 +74,27 @@ _CONTACT_TAGS = ("[email]", "[phone]", "[address]", "[postcode]", "[social media
 _LISTED_NAMES = re.compile(r"\[name\](?:[ \t]*,[ \t]*|[ \t]+and[ \t]+)\[name\]")
 
 
-def contact_block(quote: str) -> bool:
+_ROLES = (r"(?:(?:senior|associate|assistant|adjunct|emeritus|principal|research|visiting|honorary)[ \t]+)*"
+          r"(?:professor|lecturer|reader|researcher|research[ \t]+fellow|fellow|director|chief[ \t]+executive|manager"
+          r"|officer|consultant|head[ \t]+of|chair|partner|dean|scientist|engineer|solicitor|barrister|lawyer"
+          r"|teacher|headteacher|doctor|nurse|student|phd[ \t]+candidate)")
+# a letterhead's name with its job ("[name], Associate Professor, Faculty of Law, ...")
+_NAME_AND_ROLE = re.compile(r"\[name\][ \t]*,?[ \t]+(?:an?[ \t]+)?" + _ROLES + r"\b", re.I)
+# a person saying what they do and where ("I am a professor of law at The University of Queensland")
+_SELF_AND_EMPLOYER = re.compile(r"\bI(?:[ \t]+am|['’]m|[ \t]+work[ \t]+as|[ \t]+was)[ \t]+(?:an?|the)[ \t]+(?:[\w-]+[ \t]+){0,3}?"
+                                + _ROLES + r"\b[^.;]{0,60}?\b(?:at|of|with|for|in)[ \t]+(?:the[ \t]+)?[A-Z]")
+
+
+def contact_block(quote: str, individual: bool = False) -> bool:
     """A redacted quote that is a letterhead, a signature or a forwarded e-mail's header rather than
     a view: it held contact details ("Dr [name] Senior Lecturer, ... [address] [email]", "From: [name]
     <[email]>", "happy to be contacted on [phone]") or lists people ("prepared by [name], [name]
     and [name]"). Beside the words left, what was taken out can still say who wrote it (a
-    job title, an employer, a room number), so such a passage is not published as a quote."""
-    return any(tag in quote for tag in _CONTACT_TAGS) or bool(_LISTED_NAMES.search(quote))
+    job title, an employer, a room number), so such a passage is not published as a quote. Nor is a name
+    with its job ("[name], Associate Professor, Faculty of Law"), nor an ``individual``'s saying what
+    they do and where ("I am a professor of law at The University of Queensland")."""
+    return any(tag in quote for tag in _CONTACT_TAGS) or bool(_LISTED_NAMES.search(quote)) \
+        or bool(_NAME_AND_ROLE.search(quote)) or (individual and bool(_SELF_AND_EMPLOYER.search(quote)))
 
 
 def no_substantive_answer(project: Project, question_id: str) -> int:

@@ -157,6 +157,11 @@ def label_provenance(project: Project) -> list[ProvenanceRow]:
 
 
 # ---------------------------------------------------------------------------------- respondents
+def individual_sectors(project: Project) -> set[str]:
+    """The keys of the sectors that are individuals, not organisations."""
+    return {r[0] for r in project.query("SELECT key FROM sectors WHERE is_organisation = 0")}
+
+
 def sector_labels(project: Project) -> dict[str, str]:
     """Sector key -> label in taxonomy order, then keys used but not in the taxonomy, then
     ``unclassified``."""
