@@ -458,3 +458,20 @@ def test_a_question_asking_for_comments_is_open_however_few_its_answers() -> Non
     rows = [[f"A{i}", answers[i % 6], ["Yes", "No"][i % 2]] for i in range(40)]
     kinds = [c.kind for c in detect_mapping(header, rows).columns[1:]]
     assert kinds == ["open", "closed"]
+
+
+def test_headers_cut_short_as_limesurvey_abbreviates_them() -> None:
+    """LimeSurvey's abbreviated headers ("May we publish ..", "Organisation (a..") were read as a
+    closed question and an open one: the consent was ignored and organisations' names became themes,
+    those of respondents who asked not to be published among them."""
+    header = ["Response ID", "Organisation (a..", "May we publish ..", "What improvemen.."]
+    choices = ["Please publish my response with my name", "Publish my response anonymously",
+               "Do not publish my response"]
+    rows = [[str(i), ["", "Hillside Primary School", "Eastfield Town Council"][i % 3], choices[i % 3],
+             f"More buses on route {i}, please."] for i in range(12)]
+    mapping = detect_mapping(header, rows)
+    assert [c.role for c in mapping.columns] == ["id", "organisation", "consent", "question"]
+    # a header with "publish" in it is not consent unless its answers say so
+    dates = detect_mapping(["Id", "Publication d..", "Comments"],
+                           [[str(i), f"2023-04-0{i % 9 + 1}", "Some words."] for i in range(12)])
+    assert "consent" not in [c.role for c in dates.columns]

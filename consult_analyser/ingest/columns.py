@@ -206,12 +206,21 @@ def _looks_respondent_type(values: list[str]) -> bool:
     return False in readings and True in readings and sum(r is not None for r in readings) >= 0.5 * len(readings)
 
 
+_PUBLISH_WORD = re.compile(r"\b(publish\w*|publication|confidential\w*|anonym\w*)\b", re.I)
+
+
 def _looks_consent(words: str, values: list[str]) -> bool:
     """A column that asks whether (and how) the response may be published, answered from a short
     list ("Public" / "Anonymous"; "Yes" / "Yes, but anonymously" / "No")."""
     filled = {v.strip().casefold() for v in values if v.strip()}
-    if not CONSENT_HEADER.search(words) or not all(len(v) <= 120 for v in filled):
+    if not all(len(v) <= 120 for v in filled):
         return False
+    if not CONSENT_HEADER.search(words):
+        # a header cut short ("May we publish ..", as LimeSurvey abbreviates): only answers that say
+        # it themselves ("Please publish my response with my name", "Do not publish my response")
+        return bool(_PUBLISH_WORD.search(words)) and len(filled) >= 2 and sum(
+            bool(_PUBLISH_WORD.search(v)) and read_publication_choice(v, words) is not None for v in filled) \
+            >= 0.6 * len(filled)
     # or typed in by hand, many ways ("yes", "N", "No, keep it confidential"): most of them read as a
     # choice (a consent column missed publishes everyone's name)
     return len(filled) <= 12 or sum(read_publication_choice(v, words) is not None for v in filled) >= 0.6 * len(filled)

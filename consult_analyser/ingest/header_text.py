@@ -18,6 +18,7 @@ def header_words(name: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
     text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)
+    text = re.sub(r"[(\[][^)\]]*$", " ", text)  # a note cut short with the header ("Organisation (a..")
     text = re.sub(r"[_'’]", " ", text)
     return " ".join(text.lower().split()).rstrip(" ?:.*!")
 
