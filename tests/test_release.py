@@ -80,8 +80,13 @@ def test_export_command_sets_them_for_later_exports(project: Project, tmp_path: 
     assert main(["-q", "export", str(path), str(tmp_path / "b.docx")]) == 0  # kept for the next export
     assert openpyxl.load_workbook(tmp_path / "a.xlsx")["Cover"]["A1"].value == "Bus services review"
     assert Document(str(tmp_path / "b.docx")).paragraphs[0].text.startswith("Bus services review")
+    out = capsys.readouterr().out
+    assert 'publication details kept for every export: title "Bus services review"; contact buses@example.gov.uk' in out
     assert main(["-q", "export", str(path), str(tmp_path / "c.xlsx"), "--title", "x" * 301]) != 0
     assert "at most 300" in capsys.readouterr().err
+    # a person as the contact is kept (it is the user's call) but said
+    assert main(["-q", "export", str(path), str(tmp_path / "d.xlsx"), "--contact", "priya.okafor@example.gov.uk"]) == 0
+    assert "looks like a person's name or address" in capsys.readouterr().err
 
 
 def test_the_report_says_what_each_campaign_said(project: Project, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
@@ -57,11 +58,20 @@ def cmd_export(args: argparse.Namespace) -> int:
 
         project = open_project(args.project)
         try:
-            set_release_details(project, title=args.title, publisher=args.publisher, contact=args.contact)
+            details = set_release_details(project, title=args.title, publisher=args.publisher, contact=args.contact)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         finally:
             project.close()
+        print(f"publication details kept for every export: title \"{details.title}\""
+              + (f"; published by {details.publisher}" if details.publisher else "")
+              + (f"; contact {details.contact}" if details.contact else ""))
+        from consult_analyser.export.safety import contact_names_someone
+
+        if details.contact and contact_names_someone(details.contact):
+            print(f"warning: the contact \"{details.contact}\" looks like a person's name or address; published "
+                  "files name no member of staff: give a team mailbox or web page (export --contact \"...\")",
+                  file=sys.stderr)
     project = open_project(args.project, readonly=True)
     try:
         with progress_bar("export", not args.quiet) as progress:

@@ -368,3 +368,13 @@ def _redact_chunk(buffer: list[tuple], text_index: int, redactor: Redactor):
     cleaned = dict(zip(unique, redactor(unique), strict=True))
     for item in buffer:
         yield item[:text_index] + (cleaned[item[text_index] or ""],) + item[text_index + 1:]
+
+
+def contact_names_someone(contact: str) -> bool:
+    """A publication contact that names a person ("Priya Testlead") or is their own mailbox
+    ("priya.testlead@..."), where published files should give a team's (they name no member of staff)."""
+    from consult_analyser.pipeline.pii_names import is_given_name, names_a_person
+
+    local = contact.split("@")[0] if "@" in contact else ""
+    parts = [p for p in re.split(r"[._-]", local) if p]
+    return names_a_person(contact) or (len(parts) == 2 and is_given_name(parts[0].capitalize()))

@@ -77,3 +77,24 @@ def test_the_wheel_or_an_arrow_key_does_not_change_a_choice(window, qtbot, proje
         qtbot.keyClick(combo, Qt.Key.Key_Down)
         assert combo.currentIndex() == shown
     assert not asked and consent.record(project_of, rid) == before
+
+
+def test_publication_details_dialog_says_when_the_contact_is_a_person(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """File > Publication details: a person's mailbox as the contact is said once; Save again keeps it."""
+    from consult_analyser.store import release
+    from consult_analyser.store.project import Project
+    from consult_analyser.ui.context import AppContext
+    from consult_analyser.ui.widgets.release_dialog import ReleaseDialog
+
+    ctx = AppContext(Project.create(tmp_path / "pub.consult"))
+    dialog = ReleaseDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.title.setText("Bus services review")
+    dialog.contact.setText("priya.okafor@example.gov.uk")
+    dialog.save()
+    assert "looks like a person" in dialog.error.text()
+    assert release.release_details(ctx.project).contact == ""  # not yet
+    dialog.save()
+    details = release.release_details(ctx.project)
+    assert details.title == "Bus services review" and details.contact == "priya.okafor@example.gov.uk"
+    ctx.project.close()

@@ -9,6 +9,9 @@ from consult_analyser.errors import ProjectError
 from consult_analyser.store import release
 from consult_analyser.ui.context import AppContext
 
+_PERSON = ("The contact looks like a person's name or mailbox: published files name no member of staff. "
+           "Give a team mailbox or web page, or press Save again to keep it.")
+
 
 class ReleaseDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
@@ -39,6 +42,12 @@ class ReleaseDialog(QDialog):
         form.addRow(buttons)
 
     def save(self) -> None:
+        from consult_analyser.export.safety import contact_names_someone
+
+        contact = self.contact.text().strip()
+        if contact and contact_names_someone(contact) and self.error.text() != _PERSON:
+            self.error.setText(_PERSON)  # said once; Save again keeps it
+            return
         try:
             release.set_release_details(self.ctx.project, title=self.title.text(), publisher=self.publisher.text(),
                                         contact=self.contact.text())
