@@ -14,9 +14,10 @@ from lxml import etree
 from openpyxl.utils import range_boundaries
 from test_export_fixtures import build_project
 
-from consult_analyser.export.annex_questions import _channel, heading
+from consult_analyser.export.annex_questions import _channel
 from consult_analyser.export.annex_xlsx import export_annex
 from consult_analyser.export.summaries import CHANNEL_LABELS
+from consult_analyser.export.summaries import question_heading as heading
 from consult_analyser.export.xlsx_writer import NOT_APPLICABLE, SheetWriter, save_workbook
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"

@@ -237,9 +237,9 @@ def test_partial_and_disqualified_responses_are_counted_and_said(tmp_path):
     batch = parse_file(_csv(tmp_path / "alchemer.csv", rows))
     assert [p.external_id for p in batch.iter_respondents()] == ["1", "2", "5"]
     said = "\n".join(batch.warnings)
-    assert "1 row the survey tool disqualified ('Status' says Disqualified) was left out (line 4)" in said, said
-    assert "1 partial response ('Status' says Partial) was imported with the answers given (line 3)" in said
-    assert "1 partial response with no answer was left out (line 5)" in said
+    assert "1 row the survey tool disqualified ('Status' says Disqualified) is left out (line 4)" in said, said
+    assert "1 partial response ('Status' says Partial) counts with the answers given (line 3)" in said
+    assert "1 partial response with no answer is left out (line 5)" in said
 
     rows = [["id", "submitdate", "Q01. What should change?"], ["1", "2024-03-01 10:00", "More buses"],
             ["2", "", "Cheaper fares"], ["3", "2024-03-02 11:00", "Later buses"]]

@@ -24,14 +24,6 @@ from consult_analyser.store.project import Project
 from consult_analyser.store.theme_report import STANCES, stance_label, stance_phrase
 
 
-def heading(key: str, text: str) -> str:
-    """The sheet's title: the key and the question, or the key once when the question's text is its key
-    ("General comment", not "General comment. General comment")."""
-    if " ".join(text.split()).rstrip(".:?").casefold() in ("", key.casefold()):
-        return key
-    return question_heading(key, text)
-
-
 def write_closed_question(workbook: Workbook, title: str, question: Question, answers: reporting.QuestionCounts,
                           labels: dict[str, str], tables: set[str], suppress: Suppress | None = None) -> int:
     """Each answer option overall, then by sector (shares, then counts), in the options' natural
@@ -49,7 +41,7 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
     # each note one cell, running on to the right (rows of wrapped notes above a frozen header filled
     # the screen); the first table's header and the answers' column stay in view
     sheet = SheetWriter(workbook, title, widths=[34] + [13] * (1 + len(choices)), freeze="B", table_names=tables)
-    sheet.title_row(heading(question.key, question.text))
+    sheet.title_row(question_heading(question.key, question.text))
     # notes short enough for the tables' width, each on one topic (a note runs on across empty cells)
     sheet.note(f"{total:,} respondents chose an answer. Percentages are of the respondents in each group who chose "
                "an answer; n is the number of respondents." + (
@@ -137,7 +129,7 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
         widths[column] = max(widths[column], min(22, longest + 2))
     # each note one cell, running on to the right; the themes table's header and column A stay in view
     sheet = SheetWriter(workbook, title, widths=widths, freeze="B", table_names=tables)
-    sheet.title_row(heading(question.key, question.text))
+    sheet.title_row(question_heading(question.key, question.text))
     letters = summary.answered_by_letter
     sheet.note(answered_sentence(summary.answered, no_substantive_answer(project, question.id), letters,
                                  threshold=suppress.threshold)

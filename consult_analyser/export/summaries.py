@@ -184,7 +184,10 @@ _KEY_IN_TEXT = re.compile(r"^\s*(?:question\s*)?q?\s*0*(\d+)\s*([a-z]?)\s*[.):\-
 
 
 def question_heading(key: str, text: str) -> str:
-    """"Q2. Other AI risks": the key once, even when the question's text repeats it ("Q02 Other AI risks")."""
+    """"Q2. Other AI risks": the key once, even when the question's text repeats it ("Q02 Other AI risks")
+    or is it ("General comment", not "General comment. General comment")."""
+    if " ".join(text.split()).rstrip(".:?").casefold() in ("", key.casefold()):
+        return key
     match = _KEY_IN_TEXT.match(text)
     if match and f"Q{int(match.group(1))}{match.group(2).lower()}".lower() == key.lower():
         text = text[match.end():]

@@ -72,19 +72,20 @@ class ResponseStatus:
         return status
 
     def notes(self, file_name: str) -> list[str]:
-        """What the import says of the rows it left out or kept as partial."""
+        """What the import (and its dry run: so in the present tense) says of the rows it leaves out or
+        keeps as partial."""
         out = []
         said = {status: "; ".join(sorted(why)[:3]) for status, why in self.said_by.items()}
         if self.disqualified:
             out.append(f"{file_name}: {counted(len(self.disqualified), 'row')} the survey tool disqualified "
-                       f"({said['disqualified']}) {'was' if len(self.disqualified) == 1 else 'were'} left out ({_lines(self.disqualified)})")
+                       f"({said['disqualified']}) {'is' if len(self.disqualified) == 1 else 'are'} left out ({_lines(self.disqualified)})")
         if self.partial:
             out.append(f"{file_name}: {counted(len(self.partial), 'partial response')} ({said['partial']}) "
-                       f"{'was' if len(self.partial) == 1 else 'were'} imported with the answers given "
+                       f"{'counts' if len(self.partial) == 1 else 'count'} with the answers given "
                        f"({_lines(self.partial)})")
         if self.empty_partial:
             out.append(f"{file_name}: {counted(len(self.empty_partial), 'partial response')} with no answer "
-                       f"{'was' if len(self.empty_partial) == 1 else 'were'} left out ({_lines(self.empty_partial)})")
+                       f"{'is' if len(self.empty_partial) == 1 else 'are'} left out ({_lines(self.empty_partial)})")
         return out
 
 
