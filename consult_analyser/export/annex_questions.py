@@ -133,7 +133,7 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     letters = summary.answered_by_letter
     sheet.note(answered_sentence(summary.answered, no_substantive_answer(project, question.id), letters,
                                  threshold=suppress.threshold)
-               + "." + no_theme_sentence(summary.in_no_theme, summary.signed_off_only))
+               + "." + no_theme_sentence(summary.in_no_theme, summary.signed_off_only, summary.in_no_theme_campaign))
     sheet.note(f"Share = respondents raising the theme / {summary.answered:,}. A respondent can raise several "
                "themes." + (" The quotes and then the chart follow the tables." if any(t.quotes for t in summary.themes)
                             else ""))

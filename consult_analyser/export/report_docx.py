@@ -265,7 +265,7 @@ def _themes(document, question_key: str, summary: QuestionReport, labels: dict[s
     status = ("signed-off themes" if summary.signed_off_only else
               "themes (none signed off yet: candidates proposed by the topic model, and edited ones, are shown)")
     document.add_paragraph(_t(f"{answered_sentence(summary.answered, no_answer, threshold=suppress.threshold)}."
-                              + no_theme_sentence(summary.in_no_theme, summary.signed_off_only)
+                              + no_theme_sentence(summary.in_no_theme, summary.signed_off_only, summary.in_no_theme_campaign)
                               + f" The {status} below are ordered by how many respondents raised them; a respondent "
                               "can raise several."))
     if any(t.theme.parent_id for t in summary.themes):

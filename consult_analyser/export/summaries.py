@@ -119,7 +119,7 @@ def answered_sentence(answered: int, no_answer: int, letters: int = 0, *, thresh
     return text
 
 
-def no_theme_sentence(in_no_theme: int, signed_off_only: bool) -> str:
+def no_theme_sentence(in_no_theme: int, signed_off_only: bool, campaign: int = 0) -> str:
     """" 40 of them are in none of the themes shown (...)." so that a reader can add up a theme table;
     "" when everyone is in a theme. The count is exact, small or not: it is of no group of people
     (no sector, no side), and the answered count less the themes' counts gave a "fewer than 5" away."""
@@ -128,6 +128,10 @@ def no_theme_sentence(in_no_theme: int, signed_off_only: bool) -> str:
     said = f"{in_no_theme:,}"
     why = ("their points were raised too rarely to group, or are in themes not signed off" if signed_off_only
            else "their points were raised too rarely to group")
+    if campaign:  # a campaign's letters are no rare point: say so (40,000 letters read as "raised too rarely")
+        sent = "sent an organised campaign's standard wording (see the campaigns)"
+        why = f"they {sent}" if campaign >= in_no_theme else \
+            f"{campaign:,} of them {sent}; the others' " + why.removeprefix("their ")
     return f" {said} of them {'is' if said == '1' else 'are'} in none of the themes shown ({why})."
 
 

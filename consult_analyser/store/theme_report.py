@@ -323,6 +323,7 @@ class QuestionReport:
     stance_scale: str = "agree"
     #: respondents who answered in free text but are in none of the reported themes
     in_no_theme: int = 0
+    in_no_theme_campaign: int = 0  # of them, campaign letters
 
 
 def question_report(project: Project, question_id: str, *, n_quotes: int = 3,
@@ -351,14 +352,19 @@ def question_report(project: Project, question_id: str, *, n_quotes: int = 3,
     return QuestionReport(question_id, answered, breakdown.answered, breakdown.sectors, themes, bool(signed),
                           letters.get("", 0), answered_by_stance=split.answered if split is not None else {},
                           stance_scale=split.scale if split is not None else "agree",
-                          in_no_theme=_in_no_theme(project, question_id, [t.theme.id for t in themes]))
+                          in_no_theme=_in_no_theme(project, question_id, [t.theme.id for t in themes]),
+                          in_no_theme_campaign=_in_no_theme(project, question_id, [t.theme.id for t in themes],
+                                                            campaigns_only=True))
 
 
-def _in_no_theme(project: Project, question_id: str, theme_ids: list[str]) -> int:
-    """Respondents who answered in free text but are in none of ``theme_ids`` (the reported themes)."""
+def _in_no_theme(project: Project, question_id: str, theme_ids: list[str], *, campaigns_only: bool = False) -> int:
+    """Respondents who answered in free text but are in none of ``theme_ids`` (the reported themes);
+    ``campaigns_only``: of them, those whose answer is a campaign's letter."""
     marks = ",".join("?" * len(theme_ids))
     placed = (f" AND r.respondent_id NOT IN (SELECT p.respondent_id FROM theme_assignments a JOIN responses p"
               f" ON p.id = a.response_id WHERE a.theme_id IN ({marks}))") if theme_ids else ""
+    if campaigns_only:
+        placed += " AND r.id IN (SELECT response_id FROM campaign_members)"
     return int(project.scalar(
         "SELECT COUNT(DISTINCT r.respondent_id) FROM responses r WHERE r.question_id = ? AND "
         + HAS_TEXT.format(col="r.text") + placed, (question_id, *theme_ids)) or 0)
