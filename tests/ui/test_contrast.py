@@ -29,3 +29,13 @@ def test_muted_text_and_theme_status_are_readable(monkeypatch: pytest.MonkeyPatc
         assert contrast(muted, background) >= 4.5, (muted, background)
         for status, colour in STATUS_COLOURS.items():
             assert contrast(colour, background) >= 4.5, (status, colour, background)
+
+
+def test_every_sector_has_a_colour_of_its_own() -> None:
+    """The tenth sector ("Other public body") was drawn in the unclassified respondents' grey."""
+    from consult_analyser.ui.widgets.charts import sector_colours
+
+    keys = [f"sector_{i}" for i in range(12)]
+    colours = sector_colours(keys)
+    assert len({colours[k] for k in keys}) == 12
+    assert colours["unclassified"] not in {colours[k] for k in keys}

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from consult_analyser.domain import percent
 
-# Tableau 10, then greys: distinct and colour-blind aware.
+# Tableau 10 (its light grey kept for the unclassified alone: the tenth sector, "Other public body",
+# looked like them) and two more: distinct and colour-blind aware.
+UNCLASSIFIED_GREY = "#bab0ac"
 SERIES = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
-          "#bab0ac", "#5b4e9a", "#d37295")
+          "#79706e", "#5b4e9a", "#d37295")
 
 
 def series_colour(i: int) -> str:
@@ -24,7 +26,7 @@ def sector_colours(taxonomy_keys: list[str]) -> dict[str, str]:
     """One colour per sector, by its place in the taxonomy, so a sector looks the same in every chart;
     respondents not classified yet are grey."""
     colours = {key: series_colour(i) for i, key in enumerate(taxonomy_keys)}
-    colours.update({"": "#bab0ac", "unclassified": "#bab0ac"})
+    colours.update({"": UNCLASSIFIED_GREY, "unclassified": UNCLASSIFIED_GREY})
     return colours
 
 
