@@ -87,6 +87,9 @@ def test_export_command_sets_them_for_later_exports(project: Project, tmp_path: 
     # a person as the contact is kept (it is the user's call) but said
     assert main(["-q", "export", str(path), str(tmp_path / "d.xlsx"), "--contact", "priya.okafor@example.gov.uk"]) == 0
     assert "looks like a person's name or address" in capsys.readouterr().err
+    assert main(["info", str(path)]) == 0
+    assert "publication details: title Bus services review; contact priya.okafor@example.gov.uk" in \
+        capsys.readouterr().out
 
 
 def test_the_report_says_what_each_campaign_said(project: Project, tmp_path: Path) -> None:

@@ -101,6 +101,11 @@ def cmd_info(args: argparse.Namespace) -> int:
         # what respondents said may be published (the consent column), when any said
         chosen = {k: n for k, n in consent.counts(project).items() if n}
         counts["respondents_by_publication"] = chosen if set(chosen) - {"unknown"} else {}
+        from consult_analyser.store.release import release_details
+
+        details = release_details(project)  # what the annex and report say about themselves
+        counts["publication_details"] = {"title": details.title if details.title_set else "",
+                                         "publisher": details.publisher, "contact": details.contact}
     finally:
         project.close()
     if args.json:
@@ -113,6 +118,9 @@ def cmd_info(args: argparse.Namespace) -> int:
     for key in ("respondents_by_channel", "respondents_by_sector", "respondents_by_publication", "answers_by_language"):
         if counts[key]:
             print(f"  {key.replace('_', ' ')}: " + ", ".join(f"{k} {v:,}" for k, v in list(counts[key].items())[:12]))
+    set_details = {k: v for k, v in counts["publication_details"].items() if v}
+    print("  publication details: " + ("; ".join(f"{k} {v}" for k, v in set_details.items()) if set_details else
+                                       "none set (export --title --publisher --contact)"))
     return 0
 
 
