@@ -225,6 +225,8 @@ def test_columns_a_mapping_gives_one_closed_question_are_its_options_every_tick_
     assert chosen["5"]["Q3"].choice == "Bus; Car" and chosen["5"]["Q3"].text == "Community transport"
     ticks = sum(len(a["Q3"].choice.split("; ")) for a in chosen.values() if "Q3" in a and a["Q3"].choice)
     assert ticks == sum(bin(i).count("1") for i in range(8))  # not one of them lost
+    # the note asking for the bare options' question text goes once the mapping gave it
+    assert not any("does not give its text" in w for w in batch.warnings), batch.warnings
 
 
 def test_partial_and_disqualified_responses_are_counted_and_said(tmp_path):
@@ -294,3 +296,21 @@ def test_decimal_comma_numbers_and_a_frequency_scale_keep_their_natural_order(tm
     assert [q.choices for q in batch.questions] == [
         ["45,00", "60,00", "82,50", "120,00", "150,75", "1.200,00"],
         ["Every day", "Several times a week", "About once a week", "Less often", "Never", "Don't know"]]
+
+
+def test_a_mapping_that_names_bare_option_columns_question_drops_the_note_asking_for_it(tmp_path):
+    """Typeform writes a tick-all question's options as bare headers with the option as the value; the
+    import asks for the question's text. A mapping that gives the columns a question of their own made
+    the note stale: it still asked for a "C2" that no longer existed."""
+    options = ["Bus", "Train", "Car", "Bicycle"]
+    rows = [["#", *options, "Any other comments?"]]
+    rows += [[str(i), *[o if (i >> k) & 1 else "" for k, o in enumerate(options)], f"Comment {i} on the buses."]
+             for i in range(1, 16)]
+    path = _csv(tmp_path / "typeform.csv", rows)
+    plain = parse_file(path)
+    assert any("does not give its text" in w for w in plain.warnings), plain.warnings
+    mapping = tmp_path / "map.toml"
+    mapping.write_text("[columns]\n" + "".join(f'"{o}" = "question:Q3:closed"\n' for o in options)
+                       + '[questions]\nQ3 = "Which of these do you use?"\n', encoding="utf-8")
+    mapped = parse_file(path, mapping_file=mapping)
+    assert not any("does not give its text" in w for w in mapped.warnings), mapped.warnings

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -43,6 +44,9 @@ def _apply_labels(mapping: TableMapping, tables: object, path: Path, known: dict
                               field_name=name)
         for column in targets:
             apply_labels(column, {str(code): words for code, words in table.items()})
+
+
+_UNTITLED_NOTE = re.compile(r"are the options of one tick-all question \(([^)]+)\); the file does not give its text")
 
 
 def apply_mapping_file(mapping: TableMapping, path: str | Path) -> TableMapping:
@@ -100,4 +104,8 @@ def apply_mapping_file(mapping: TableMapping, path: str | Path) -> TableMapping:
             raise IngestError(path, f"[questions] names {name!r}, which is neither the key nor the text of a question "
                                     f"column (keys: {', '.join(sorted(keys)[:12])})", field_name=str(name))
         mapping.question_texts[key] = str(text)
+    # a note that asked for a tick-all question's text goes once the mapping gave it, or moved its columns
+    keys = {c.question_key for c in mapping.columns if c.role == "question"}
+    mapping.notes = [n for n in mapping.notes if not (m := _UNTITLED_NOTE.search(n))
+                     or (m.group(1) in keys and m.group(1) not in mapping.question_texts)]
     return mapping
