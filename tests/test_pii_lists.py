@@ -43,3 +43,18 @@ def test_a_group_named_by_what_its_members_do_is_no_person(name):
 
     assert not names_a_person(name)
     assert redact(f"We are {name} and we walk here.") == f"We are {name} and we walk here."
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("The traffic will be awful. Ring me on my mobile 07700 900123 if you want.", "The traffic will be awful."),
+    ("Buses are late. My number is 07700 900123.", "Buses are late."),
+    ("The phone mast is ugly.", "The phone mast is ugly."),  # no contact detail: the word stays
+])
+def test_theme_words_lose_a_contact_details_cue_with_it(text, kept):
+    """Theme labels and descriptions are drawn from the answers with contact details blanked; the words
+    announcing them stayed ("often mentioning commute and phone")."""
+    from consult_analyser.pipeline.pii import without_personal_data
+
+    blanked = without_personal_data([text])[0]
+    assert blanked.startswith(kept)
+    assert "mobile" not in blanked and "number" not in blanked

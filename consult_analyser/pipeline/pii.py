@@ -515,7 +515,28 @@ def without_personal_data(texts: Sequence[str]) -> list[str]:
     "Ms. Okafor", names under a letter's closing, identity numbers; no recogniser) blanked: what
     theme labels, keywords and descriptions are drawn from, so that none of them names a person."""
     found = PiiFinder(ner=False).find_many(texts)
-    return [_apply(text, spans, blank=True) if spans else text for text, spans in zip(texts, found, strict=True)]
+    return [_apply(text, _with_cues(text, spans), blank=True) if spans else text
+            for text, spans in zip(texts, found, strict=True)]
+
+
+# the words that announce a contact detail ("ring me on my mobile", "e-mail:"): blanked with it, or a
+# theme is described as "often mentioning commute and phone"
+_CONTACT_CUE = re.compile(r"(?:\b(?:call|ring|text|phone|contact|reach|email|e-mail)[ \t]+(?:me|us)[ \t]+(?:on|at)?[ \t]*)?"
+                          r"(?:\b(?:my|our|the)[ \t]+)?\b(?:tel|telephone|phone|mobile|mob|cell|landline|email|e-mail"
+                          r"|number|contact)(?:[ \t]+(?:number|no|address|details))?\.?[ \t]*(?:is|:|on|at|-)?[ \t]*$",
+                          re.I)
+
+
+def _with_cues(text: str, spans: Sequence[Span]) -> list[Span]:
+    """``spans`` with a phone number's or an e-mail address's cue words before it taken in."""
+    out = []
+    for span in spans:
+        if span.kind in ("phone", "email"):
+            cue = _CONTACT_CUE.search(text, max(0, span.start - 40), span.start)
+            if cue:
+                span = Span(cue.start(), span.end, span.kind)
+        out.append(span)
+    return _merge(text, out)
 
 
 def find_pii(text: str, *, names: bool = True) -> list[Span]:
