@@ -201,3 +201,14 @@ def test_channels_read_alike_in_every_sheet(project, annex):  # type: ignore[no-
     emailed = next(r for r in project.conn.execute("SELECT id, channel FROM respondents") if r[1] == "email")[0]
     assert (_channel(project, online, False), _channel(project, online, True)) == ("Online survey", "Letter")
     assert _channel(project, emailed, True) == "E-mail"
+
+
+def test_a_quotes_sector_wraps_in_its_cell(charted):  # type: ignore[no-untyped-def]
+    """Printed, the Quotes table cut a long sector name off ("Voluntary or commu")."""
+    _path, workbook = charted
+    sheet = next(ws for ws in workbook.worksheets if any(name.endswith("_quotes") for name in ws.tables))
+    name = next(name for name in sheet.tables if name.endswith("_quotes"))
+    first_col, header, _last_col, _last_row = range_boundaries(sheet.tables[name].ref)  # type: ignore[misc]
+    sector = sheet.cell(row=header + 1, column=first_col + 1)
+    assert sheet.cell(row=header, column=first_col + 1).value == "Sector"
+    assert sector.alignment.wrap_text

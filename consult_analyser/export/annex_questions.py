@@ -196,7 +196,7 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
         sheet.blank()
         sheet.note("Quotes" + (" (personal data redacted)" if redacted else ""), bold=True)
         sheet.table(f"{question.key}_quotes", ["Theme", "Sector", "Quote"] + (["Channel"] if letters else []),
-                    quote_rows, wrap=[0, 2])
+                    quote_rows, wrap=[0, 1, 2])  # (a long sector name was cut off in print)
     # the chart last, on a page of its own: no rows left empty for it between the tables
     chart_rows = min(len(rows), 25)
     if not any(isinstance(r[5], str) for r in rows[:chart_rows]):
