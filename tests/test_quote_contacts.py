@@ -78,6 +78,8 @@ def test_contact_block(quote: str, expected: bool) -> None:
     # an individual saying what they do and where is as good as named
     ("I am a professor of law at The University of Westmere. I studied AI in 1986.", True, True),
     ("I'm a senior lecturer in Law at Westmere College and I think ...", True, True),
+    ("School of LawIntroductionI am a professor of law at The University of Westmere.", True, True),  # PDF glue
+    ("As an Associate Professor in the Faculty of Law at Westmere University, I bring ...", True, True),
     # a job without an employer, and an organisation's own words, are not
     ("I am a teacher at a primary school and the buses are late.", True, False),
     ("I am a parent and the buses are late.", True, False),

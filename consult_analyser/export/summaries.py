@@ -81,8 +81,10 @@ _ROLES = (r"(?:(?:senior|associate|assistant|adjunct|emeritus|principal|research
 # a letterhead's name with its job ("[name], Associate Professor, Faculty of Law, ...")
 _NAME_AND_ROLE = re.compile(r"\[name\][ \t]*,?[ \t]+(?:an?[ \t]+)?" + _ROLES + r"\b", re.I)
 # a person saying what they do and where ("I am a professor of law at The University of Queensland")
-_SELF_AND_EMPLOYER = re.compile(r"\bI(?:[ \t]+am|['’]m|[ \t]+work[ \t]+as|[ \t]+was)[ \t]+(?:an?|the)[ \t]+(?:[\w-]+[ \t]+){0,3}?"
-                                + _ROLES + r"\b[^.;]{0,60}?\b(?:at|of|with|for|in)[ \t]+(?:the[ \t]+)?[A-Z]")
+# ("IntroductionI am ...": text taken from a PDF glues a heading to the sentence; "As an Associate Professor in ...")
+_SELF_AND_EMPLOYER = re.compile(r"(?:(?<![A-Za-z])|(?<=[a-z]))(?:I(?:[ \t]+am|['’]m|[ \t]+work[ \t]+as|[ \t]+was)|As)"
+                                r"[ \t]+(?:an?|the)[ \t]+(?:[\w-]+[ \t]+){0,3}?"
+                                + "(?i:" + _ROLES + r")\b[^.;]{0,60}?\b(?:at|of|with|for|in)[ \t]+(?:the[ \t]+)?[A-Z]")
 
 
 def contact_block(quote: str, individual: bool = False) -> bool:
