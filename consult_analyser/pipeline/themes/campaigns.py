@@ -262,7 +262,7 @@ def find_campaigns(texts: Sequence[str], *, min_size: int | None = None, thresho
             continue
         groups.append((head, members[close], to_head[close], canonical))
     groups.sort(key=lambda g: -int(weights[g[1]].sum()))
-    _add_extended_copies(X, unit, groups, weights, [len(u.split()) for u in unique])
+    _add_extended_copies(X, unit, groups, [len(u.split()) for u in unique])
     for _head, members, to_head, canonical in groups:
         indices, similarity = [], []
         for m, s in zip(members, to_head, strict=True):
@@ -277,15 +277,15 @@ def find_campaigns(texts: Sequence[str], *, min_size: int | None = None, thresho
 
 
 #: a standard wording's share of 4-grams that an answer must hold to be a copy with words added
-#: ("Dear Minister, <the template> My grandchildren deserve ..."), however much it adds up to
-#: twice the wording's length; a quote of the wording inside a long answer of one's own is no copy
+#: ("Dear Minister, <the template> My grandchildren deserve ..."), the whole answer at most three
+#: times the wording's length; a quote of the wording inside a long answer of one's own is no copy
 CONTAINED = 0.9
 #: the fewest words of a standard wording that answers holding it join (a short one is a stock phrase)
 CONTAINED_MIN_WORDS = 25
 
 
 def _add_extended_copies(X: csr_matrix, unit: csr_matrix, groups: list[tuple[int, np.ndarray, np.ndarray, int]],
-                         weights: np.ndarray, lengths: list[int]) -> None:
+                         lengths: list[int]) -> None:
     """Give each campaign (largest first) the answers not yet in one that hold nearly all of its
     standard wording (``CONTAINED``) and are at most three times as long: the template with a
     paragraph of the sender's own, which compares with the bare copies below the linking threshold
