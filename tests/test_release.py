@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from test_export_fixtures import build_project
 
 from consult_analyser.cli.main import main
@@ -102,3 +103,6 @@ def test_the_report_says_what_each_campaign_said(project: Project, tmp_path: Pat
     canonical = project.scalar("SELECT r.text FROM campaigns c JOIN responses r ON r.id = c.canonical_response_id")
     assert row[1] == "Q2" and row[2] == "3"
     assert row[0].split()[:4] == canonical.split()[:4]
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    assert look is not None and look.get(qn("w:firstColumn")) == "0"  # the wording is not set in bold
+    assert not int(look.get(qn("w:val"), "0"), 16) & 0x0080  # nor by the older bit mask LibreOffice reads

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from consult_analyser import __version__
@@ -73,12 +75,14 @@ def _campaigns(document, project: Project, info: dict, redactor, suppress: Suppr
     wordings = redactor([quote_excerpt(r.canonical_text, limit=300) for r in rows])
     _table(document, "Organised campaigns by number of respondents", ["Standard wording", "Question", "Respondents"],
            [[wording, r.question_key, suppress.count_text(r.respondents)]
-            for r, wording in zip(rows, wordings, strict=True)])
+            for r, wording in zip(rows, wordings, strict=True)], plain_first=True)
 
 
-def _table(document, caption: str, headers: list[str], rows: list[list[object]]) -> None:  # type: ignore[no-untyped-def]
+def _table(document, caption: str, headers: list[str], rows: list[list[object]], *,  # type: ignore[no-untyped-def]
+           plain_first: bool = False) -> None:
     """A table captioned "Table N: <caption>" whose first column (the theme, sector or answer) takes half
-    the width, the figures the rest."""
+    the width, the figures the rest. ``plain_first``: the first column's text not in bold (a campaign's
+    wording: paragraphs in bold are hard to read)."""
     caption = add_caption(document, _t(caption))
     table = document.add_table(rows=1, cols=len(headers))
     table.autofit = False
@@ -95,6 +99,14 @@ def _table(document, caption: str, headers: list[str], rows: list[list[object]])
             if i and isinstance(value, str) and (value[:1].isdigit() or value[:1] in "<["):  # "<1%", "<5", "[c]"
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     mark_table(table, caption)
+    if plain_first:
+        look = table._tbl.tblPr.find(qn("w:tblLook"))
+        if look is None:
+            look = OxmlElement("w:tblLook")
+            table._tbl.tblPr.append(look)
+        look.set(qn("w:firstColumn"), "0")
+        if look.get(qn("w:val")):  # the older bit mask, which LibreOffice reads: 0x0080 is the first column
+            look.set(qn("w:val"), f"{int(look.get(qn('w:val')), 16) & ~0x0080:04X}")
     first = Cm(8)
     rest = Cm(8 / max(1, len(headers) - 1))
     for row in table.rows:  # Word reads each cell's width; LibreOffice the columns'
