@@ -77,3 +77,20 @@ def test_a_theme_run_that_stopped_part_way_says_which_questions_it_left(tmp_path
         assert store_themes.unfinished_note(project) and not store_themes.unfinished_note(project, "Q9")
         store_themes.set_unfinished(project, [])
         assert store_themes.unfinished_note(project) == ""
+
+
+def test_list_gives_shares_outside_a_large_campaign(tmp_path, capsys):  # type: ignore[no-untyped-def]
+    """A 40,000-letter campaign made every other theme's share "0%" or "1%": beside it, the share
+    among those who answered outside campaigns."""
+    from test_export_fixtures import build_project
+
+    from consult_analyser.cli.main import main as run
+
+    project = build_project(tmp_path)
+    path = project.path
+    project.close()
+    assert run(["themes", str(path), "--list", "--question", "Q2"]) == 0
+    out = capsys.readouterr().out
+    assert "outside campaigns is a theme's share among the other" in out
+    funding = next(line for line in out.splitlines() if "Long-term funding" in line)
+    assert "outside campaigns}" in funding

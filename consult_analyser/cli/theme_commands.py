@@ -92,6 +92,12 @@ def print_question(project: Project, question_id: str) -> None:
         parent = row.theme.parent_id if row.theme.parent_id in ids else None
         children.setdefault(parent, []).append(row)
 
+    # a large campaign makes every other theme's share small ("Override local plans 316 0%"): beside it,
+    # the share among those who answered outside campaigns
+    outside = cover.answered - in_campaigns if in_campaigns >= 0.25 * cover.answered else 0
+    if outside > 0:
+        print(f"  campaigns sent {in_campaigns / max(cover.answered, 1):.0%} of the answers: {{n%}} outside campaigns is "
+              f"a theme's share among the other {outside:,} who answered")
     split = theme_report.agreement_split(project, q.id) if rows else None
     sides = [side for side in theme_report.STANCES if split is not None and split.answered.get(side)]
     if split is not None:
@@ -102,6 +108,8 @@ def print_question(project: Project, question_id: str) -> None:
         for row in children.get(parent, []):
             t = row.theme
             extra = f"  (+{proposed[t.id]:,} proposed by the model, not added)" if proposed.get(t.id) else ""
+            if outside > 0 and row.answers > row.campaign_answers:
+                extra = f"  {{{percent((row.answers - row.campaign_answers) / outside)} outside campaigns}}" + extra
             if split is not None:
                 extra = "  [" + " · ".join(f"{split.label(side).lower()} {percent(split.share(t.id, side))}"
                                           for side in sides) + "]" + extra
