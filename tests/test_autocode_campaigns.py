@@ -34,7 +34,9 @@ def test_campaign_members_take_their_standard_wordings_vector(tmp_path: Path) ->
             " ON c.id = m.campaign_id")}
         assert len(members) == 3
         embedder = CountingEmbedder()
-        vectors = embed_answers(project, embedder, q2, answers)
+        from consult_analyser.store.campaigns import canonical_answers
+
+        vectors = embed_answers(project, embedder, answers, canonical_answers(project, q2))
     finally:
         project.close()
     text = dict(answers)

@@ -226,6 +226,15 @@ def mark_table(table, caption: str) -> None:  # type: ignore[no-untyped-def]
             _child(row_properties, "w:tblHeader", before=later)
 
 
+def plain_first_column(table) -> None:  # type: ignore[no-untyped-def]
+    """The table style's first-column emphasis (bold) off for this table, in both forms of ``w:tblLook``:
+    its attribute and the older bit mask LibreOffice reads (0x0080 is the first column)."""
+    look = _child(table._tbl.tblPr, "w:tblLook", before=("w:tblCaption", "w:tblDescription", "w:tblPrChange"))
+    look.set(qn("w:firstColumn"), "0")
+    if look.get(qn("w:val")):
+        look.set(qn("w:val"), f"{int(look.get(qn('w:val')), 16) & ~0x0080:04X}")
+
+
 def add_contents(document, after) -> None:  # type: ignore[no-untyped-def]
     """A list of contents after the paragraph ``after``: a TOC field over Heading 1 and 2 whose shown
     result is the headings themselves (no page numbers yet). Word updates it when it opens the file

@@ -8,13 +8,18 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from consult_analyser import __version__
 from consult_analyser.domain import NO_ANSWER_LABEL, Question, QuestionKind, counted, now_iso, percent
-from consult_analyser.export.docx_style import add_caption, add_contents, field, make_accessible, mark_table
+from consult_analyser.export.docx_style import (
+    add_caption,
+    add_contents,
+    field,
+    make_accessible,
+    mark_table,
+    plain_first_column,
+)
 from consult_analyser.export.safety import defang_links, make_redactor, replace_atomically, xml_clean
 from consult_analyser.export.summaries import (
     Suppress,
@@ -100,13 +105,7 @@ def _table(document, caption: str, headers: list[str], rows: list[list[object]],
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     mark_table(table, caption)
     if plain_first:
-        look = table._tbl.tblPr.find(qn("w:tblLook"))
-        if look is None:
-            look = OxmlElement("w:tblLook")
-            table._tbl.tblPr.append(look)
-        look.set(qn("w:firstColumn"), "0")
-        if look.get(qn("w:val")):  # the older bit mask, which LibreOffice reads: 0x0080 is the first column
-            look.set(qn("w:val"), f"{int(look.get(qn('w:val')), 16) & ~0x0080:04X}")
+        plain_first_column(table)
     first = Cm(8)
     rest = Cm(8 / max(1, len(headers) - 1))
     for row in table.rows:  # Word reads each cell's width; LibreOffice the columns'

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from consult_analyser.store.project import Project
 from consult_analyser.store.reporting import SECTOR_JOIN, UNCLASSIFIED
+from consult_analyser.store.reporting import individual_sectors as individual_sectors_of
 
 
 @dataclass
@@ -37,7 +38,7 @@ def organisations(project: Project, by_name: bool = False) -> list[OrganisationR
     caller that can tell an organisation's name from a person's should list them.
 
     A respondent who asked to be published anonymously, or not at all, is never listed."""
-    individual_sectors = [r[0] for r in project.query("SELECT key FROM sectors WHERE is_organisation = 0")]
+    individual_sectors = sorted(individual_sectors_of(project))
     # before any sector run there are no individuals' sectors: nothing to leave out ("NOT IN ('')"
     # left out every respondent without a sector, so no organisation was listed)
     marks = ",".join("?" * len(individual_sectors)) or "'(no sector)'"

@@ -155,19 +155,15 @@ def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
 #: the sides of a closed agree/disagree (or yes/no) answer, in the order they are shown
 STANCES = ("agree", "neutral", "disagree")
 
-_NEUTRAL = (r"\bneither\b|\bneutral\b|\bdon t know\b|\bdont know\b|\bdo not know\b|\bnot sure\b|\bunsure\b"
-            r"|\bno opinion\b|\bundecided\b|^maybe\b|^it depends\b"
-            # French, German, Spanish, Italian, Dutch (Canadian and European forms)
-            r"|\bni (en )?(d )?accord ni\b|\bneutre\b|\bje ne sais pas\b|\bsans opinion\b|\bweder\b|\bneutral\b"
-            r"|\bweiß nicht\b|\bni de acuerdo ni\b|\bno sé\b|\bné d accordo né\b|\bnon so\b|\bneutraal\b"
-            r"|\bweet niet\b")
-
-
-#: on an agree/disagree scale, "neutral" is "neither agree nor disagree": "Don't know" and "Not sure" are
-#: no side at all (counted with the neutral, 36 who did not know were read as having no view either way)
-_DONT_KNOW = re.compile(r"\bdon t know\b|\bdont know\b|\bdo not know\b|\bnot sure\b|\bunsure\b|\bje ne sais pas\b"
-                        r"|\bweiß nicht\b|\bno sé\b|\bnon so\b|\bweet niet\b")
-_NEUTRAL_AGREE = "|".join(p for p in _NEUTRAL.split("|") if not _DONT_KNOW.search(p.replace("\\b", " ")))
+#: on an agree/disagree scale, "neutral" is "neither agree nor disagree" (with the French, German,
+#: Spanish, Italian and Dutch forms of Canadian and European scales)
+_NEITHER = (r"\bneither\b|\bneutral\b|\bno opinion\b|\bundecided\b|^maybe\b|^it depends\b"
+            r"|\bni (en )?(d )?accord ni\b|\bneutre\b|\bsans opinion\b|\bweder\b|\bni de acuerdo ni\b"
+            r"|\bné d accordo né\b|\bneutraal\b")
+#: "Don't know" and "Not sure": no side on an agree/disagree scale (counted with the neutral, 36 who did
+#: not know were read as having no view either way), the middle of a yes/no question
+_DONT_KNOW = (r"\bdon t know\b|\bdont know\b|\bdo not know\b|\bnot sure\b|\bunsure\b|\bje ne sais pas\b"
+              r"|\bweiß nicht\b|\bno sé\b|\bnon so\b|\bweet niet\b")
 
 
 @dataclass(frozen=True)
@@ -182,7 +178,7 @@ class _Scale:
 
 _SCALES = {
     "agree": _Scale(
-        (("neutral", re.compile(_NEUTRAL_AGREE)),
+        (("neutral", re.compile(_NEITHER)),
          ("disagree", re.compile(r"\bdisagree|\boppose|\bagainst\b|\bd[ée]saccord\b|\bpas d accord\b|^contre$"
                                  r"|\bd[ée]favorable\b|\bstimme nicht\b|\bnicht zu\b|\blehne\b|\bdagegen\b"
                                  r"|\bdesacuerdo\b|\ben contra\b|\bdisaccordo\b|\bcontrari[oa]\b|\boneens\b"
@@ -194,7 +190,7 @@ _SCALES = {
         {"agree": "agreed", "neutral": "were neutral", "disagree": "disagreed"}),
     # a yes/no question ("Do you believe that ...?" followed by "Why?")
     "yes_no": _Scale(
-        (("neutral", re.compile(_NEUTRAL + r"|^(partly|partially|somewhat|sometimes|in part)\b")),
+        (("neutral", re.compile(_NEITHER + "|" + _DONT_KNOW + r"|^(partly|partially|somewhat|sometimes|in part)\b")),
          ("disagree", re.compile(r"^(no|nope|definitely not|probably not|not really|not at all)\b")),
          ("agree", re.compile(r"^(yes|yeah|yep|definitely|probably|absolutely|certainly)\b"))),
         {"agree": "Yes", "neutral": "Not sure", "disagree": "No"},
@@ -352,22 +348,20 @@ def question_report(project: Project, question_id: str, *, n_quotes: int = 3,
     return QuestionReport(question_id, answered, breakdown.answered, breakdown.sectors, themes, bool(signed),
                           letters.get("", 0), answered_by_stance=split.answered if split is not None else {},
                           stance_scale=split.scale if split is not None else "agree",
-                          in_no_theme=_in_no_theme(project, question_id, [t.theme.id for t in themes]),
-                          in_no_theme_campaign=_in_no_theme(project, question_id, [t.theme.id for t in themes],
-                                                            campaigns_only=True))
+                          **_in_no_theme(project, question_id, [t.theme.id for t in themes]))
 
 
-def _in_no_theme(project: Project, question_id: str, theme_ids: list[str], *, campaigns_only: bool = False) -> int:
-    """Respondents who answered in free text but are in none of ``theme_ids`` (the reported themes);
-    ``campaigns_only``: of them, those whose answer is a campaign's letter."""
+def _in_no_theme(project: Project, question_id: str, theme_ids: list[str]) -> dict[str, int]:
+    """Respondents who answered in free text but are in none of ``theme_ids`` (the reported themes),
+    and of them those whose answer is a campaign's letter (:class:`QuestionReport`'s two fields)."""
     marks = ",".join("?" * len(theme_ids))
     placed = (f" AND r.respondent_id NOT IN (SELECT p.respondent_id FROM theme_assignments a JOIN responses p"
               f" ON p.id = a.response_id WHERE a.theme_id IN ({marks}))") if theme_ids else ""
-    if campaigns_only:
-        placed += " AND r.id IN (SELECT response_id FROM campaign_members)"
-    return int(project.scalar(
-        "SELECT COUNT(DISTINCT r.respondent_id) FROM responses r WHERE r.question_id = ? AND "
-        + HAS_TEXT.format(col="r.text") + placed, (question_id, *theme_ids)) or 0)
+    row = project.query(
+        "SELECT COUNT(DISTINCT r.respondent_id), COUNT(DISTINCT CASE WHEN r.id IN (SELECT response_id FROM"
+        " campaign_members) THEN r.respondent_id END) FROM responses r WHERE r.question_id = ? AND "
+        + HAS_TEXT.format(col="r.text") + placed, (question_id, *theme_ids))[0]
+    return {"in_no_theme": int(row[0] or 0), "in_no_theme_campaign": int(row[1] or 0)}
 
 
 def _letter_counts(project: Project, question_id: str) -> dict[str, int]:

@@ -117,13 +117,13 @@ def embed(project: Project, embedder: Any, texts: list[str], progress: ProgressF
                              lambda missing: embedder.encode(missing, progress))
 
 
-def embed_answers(project: Project, embedder: Any, question_id: str, answers: list[tuple[str, str]],
+def embed_answers(project: Project, embedder: Any, answers: list[tuple[str, str]], canonical: dict[str, str],
                   progress: ProgressFn | None = None) -> np.ndarray:
     """Vectors of a question's answers ``(id, text)``: a campaign member's are its campaign's standard
     wording's (a template with small edits means what the template means; 40,000 letters of a
     campaign were embedded one by one: 3 minutes and 2.2 GB before the first suggestion). Each
-    answer's own words still count in the model's character n-grams."""
-    canonical = campaigns.canonical_answers(project, question_id)
+    answer's own words still count in the model's character n-grams. ``canonical``: answer id -> its
+    campaign's canonical answer id (:func:`consult_analyser.store.campaigns.canonical_answers`)."""
     text_of = dict(answers)
     shown = [text_of.get(canonical.get(rid, ""), text) for rid, text in answers]
     distinct = list(dict.fromkeys(shown))
@@ -176,7 +176,8 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
         return result
     embedder = embedder or default_embedder()
     texts = [t for _, t in answers]
-    vectors = embed_answers(project, embedder, q.id, answers, scaled(progress, 0.0, 0.7))
+    canonical = campaigns.canonical_answers(project, q.id)  # answer -> its campaign's canonical answer
+    vectors = embed_answers(project, embedder, answers, canonical, scaled(progress, 0.0, 0.7))
     coded = [i for i, (rid, _) in enumerate(answers) if rid in labels]
     uncoded = [i for i, (rid, _) in enumerate(answers) if rid not in labels]
     result.uncoded_answers = len(uncoded)
@@ -197,7 +198,7 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
             if hasattr(model, "learning_order"):
                 order = model.learning_order([texts[i] for i in uncoded], vectors[uncoded], n=200)
                 # one letter of a campaign teaches what all its letters would: the others are not asked for
-                canonical, asked = campaigns.canonical_answers(project, q.id), set()
+                asked: set[str] = set()
                 learning = []
                 for rid in (answers[uncoded[j]][0] for j in order):
                     group = canonical.get(rid, rid)
