@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from consult_analyser.pipeline.sectors.prefilter import PatternIndex
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, domain_of
 from consult_analyser.pipeline.sectors.taxonomy import GENERAL_DEFAULT, UK_DEFAULT, Taxonomy, clean_text
 
@@ -64,6 +65,10 @@ UK_REGIONS = {"north east", "north west", "yorkshire and the humber", "yorkshire
               "east midlands", "west midlands", "east of england", "east", "east anglia", "london", "greater london",
               "south east", "south west", "midlands", "the north", "the south"}
 _FOREIGN = {country: re.compile(rf"\b({pattern})\b", re.IGNORECASE) for country, pattern in _FOREIGN_MENTIONS.items()}
+_COUNTRY_NAMES = list(_FOREIGN_MENTIONS)
+# the same patterns, searched in lower-cased answers, each only where it can match (see prefilter)
+_FOREIGN_INDEX = PatternIndex([[rf"\b({pattern})\b"] for pattern in _FOREIGN_MENTIONS.values()],
+                              [0] * len(_FOREIGN_MENTIONS))
 
 
 def _country_named(texts: Sequence[str], sample: int = 2000) -> tuple[str, int, int, int] | None:
@@ -77,9 +82,8 @@ def _country_named(texts: Sequence[str], sample: int = 2000) -> tuple[str, int, 
         read += 1
         if _UK_MENTION.search(text):
             uk += 1
-        for country, pattern in _FOREIGN.items():
-            if pattern.search(text):
-                named[country] += 1
+        for n in _FOREIGN_INDEX.search(text.lower()):
+            named[_COUNTRY_NAMES[n]] += 1
         if read >= sample:
             break
     if not named:

@@ -17,6 +17,7 @@ from typing import Any
 
 from consult_analyser.paths import models_dir
 from consult_analyser.pipeline.pii_words import is_everyday_word
+from consult_analyser.pipeline.sectors.prefilter import PatternIndex
 
 REPO_MODELS = models_dir() / "sectors"
 DEFAULT_RULES_PATH = REPO_MODELS / "rules.toml"
@@ -79,8 +80,7 @@ class _Rule:
     sector: str
     priority: int
     confidence: float
-    names: re.Pattern[str] | None  # the rule's patterns joined into one alternation
-    patterns: list[str]
+    patterns: list[str]  # name patterns (searched through SectorRules' PatternIndex)
     domains: list[str]
     domain_words: list[str]
 
@@ -90,11 +90,16 @@ def _words(name: str) -> list[str]:
     return [w for t in _TOKEN.findall(name) if (w := t.strip(".'’-"))]
 
 
-def _join(patterns: list[str]) -> re.Pattern[str] | None:
-    for p in patterns:
-        re.compile(p)  # report a bad pattern on its own
-    joined = "|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns))
-    return re.compile(joined, re.IGNORECASE) if patterns else None
+#: a capital letter that is not part of an escape such as "\\S" or "\\W"
+_CAPITAL = re.compile(r"(?<!\\)[A-Z]")
+
+
+def _ignores_case(patterns: list[str]) -> bool:
+    """Names are matched in lower case (:func:`match_text`), so patterns written in lower case need
+    no case folding (which makes Python's ``re`` several times slower); one with a capital gets it."""
+    return any(_CAPITAL.search(p) for p in patterns)
+
+
 
 
 def letter_lines(text: str) -> list[str]:
@@ -197,12 +202,13 @@ class SectorRules:
                 sector=str(raw["sector"]),
                 priority=int(raw.get("priority", 50)),
                 confidence=float(raw.get("confidence", 0.8)),
-                names=_join(raw.get("names", [])),
                 patterns=list(raw.get("names", [])),
                 domains=[d.lower().lstrip(".") for d in raw.get("domains", [])],
                 domain_words=[w.lower() for w in raw.get("domain_words", [])],
             ))
         self.sectors = sorted({r.sector for r in self.rules})
+        self._index = PatternIndex([r.patterns for r in self.rules],
+                                   [re.IGNORECASE if _ignores_case(r.patterns) else 0 for r in self.rules])
         self._cache: dict[str, list[RuleHit]] = {}
         self._domain_cache: dict[str, list[RuleHit]] = {}
 
@@ -330,12 +336,9 @@ class SectorRules:
             return []
         found = self._cache.get(text)
         if found is None:
-            found = []
-            for r in self.rules:
-                m = r.names.search(text) if r.names is not None else None
-                if m is not None:
-                    pattern = r.patterns[int(m.lastgroup[1:])] if m.lastgroup else ""
-                    found.append(RuleHit(r.name, r.sector, r.priority, r.confidence, "name", pattern))
+            matched = self._index.search(text)
+            found = [RuleHit(r.name, r.sector, r.priority, r.confidence, "name", r.patterns[matched[n]])
+                     for n, r in enumerate(self.rules) if n in matched]
             if len(self._cache) < 200_000:
                 self._cache[text] = found
         return found
