@@ -116,3 +116,14 @@ def test_the_check_counts_analyst_labels_keeps_its_figures_and_the_annex_cites_t
     out = capsys.readouterr().out
     assert "Checked against 31 respondents" in out and "Plain baseline" in out and "in 3 rounds" in out
     assert cli(["-q", "sectors", str(tmp_path / "check.consult"), "--check", "1"]) == 1
+
+
+def test_an_anonymous_survey_with_no_names_is_checked_not_refused():
+    # a patient survey: declared types only, no name, organisation, metadata or answer text
+    rng = random.Random(5)
+    kinds = ["Patient", "Carer or relative"]
+    features = [RespondentFeatures(f"p{i}", declared_type=rng.choice(kinds)) for i in range(40)]
+    taxonomy = complete_declared(taxonomy_from_labels(kinds), set(kinds))
+    check = check_sectors(features, taxonomy, known_sectors(features, taxonomy), folds=4)
+    assert check.n == 40 and set(check.baseline) == set(check.truth)
+    assert set(check.baseline.values()) <= set(kinds)  # the most common type, for want of anything else

@@ -139,19 +139,27 @@ def baseline_predict(train: Sequence[RespondentFeatures], y: Sequence[str],
 
     if len(set(y)) < 2:
         return [y[0] if len(y) else ""] * len(test)
-    names = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)
-    meta = DictVectorizer()
-    blocks_train = [names.fit_transform([f"{f.name} {f.organisation}".lower() for f in train]),
-                    meta.fit_transform([_meta(f) for f in train])]
-    blocks_test = [names.transform([f"{f.name} {f.organisation}".lower() for f in test]),
-                   meta.transform([_meta(f) for f in test])]
+    blocks_train: list[Any] = []
+    blocks_test: list[Any] = []
+    # an anonymous survey has no names, a survey without other columns no metadata: each part of
+    # the input is used where there is something in it
+    parts: list[tuple[Any, Any, Any]] = [
+        (TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+         [f"{f.name} {f.organisation}".lower() for f in train], [f"{f.name} {f.organisation}".lower() for f in test]),
+        (DictVectorizer(), [_meta(f) for f in train], [_meta(f) for f in test])]
     if sum(1 for f in train if f.text.strip()) >= 2:
-        words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=50000)
+        parts.append((TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=50000),
+                      [f.text for f in train], [f.text for f in test]))
+    for vectoriser, seen, unseen in parts:
         try:
-            blocks_train.append(words.fit_transform([f.text for f in train]))
-            blocks_test.append(words.transform([f.text for f in test]))
-        except ValueError:  # no word used twice
-            pass
+            block = vectoriser.fit_transform(seen)
+        except ValueError:  # empty vocabulary: nothing of this kind was given, or no word used twice
+            continue
+        if block.shape[1]:
+            blocks_train.append(block)
+            blocks_test.append(vectoriser.transform(unseen))
+    if not blocks_train:  # nothing to learn from: the most common sector for everyone
+        return [Counter(y).most_common(1)[0][0]] * len(test)
     model = LogisticRegression(max_iter=2000)
     model.fit(sp.hstack(blocks_train, format="csr"), list(y))
     return [str(p) for p in model.predict(sp.hstack(blocks_test, format="csr"))]
