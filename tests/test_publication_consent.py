@@ -321,6 +321,33 @@ def test_a_campaign_only_unpublished_respondents_sent_is_counted_but_its_wording
         project.close()
 
 
+def test_a_campaign_whose_canonical_answer_may_not_be_published_shows_another_members_wording(tmp_path: Path) -> None:
+    from consult_analyser.store.campaigns import NewCampaign, replace_campaigns
+    from consult_analyser.store.reporting import campaigns
+
+    letter = ("Dear Sir or Madam,\nA deposit return system for glass bottles is simple for shoppers and cuts "
+              "litter.\nYours faithfully,\nTamsin Vorrelaine\nHead of Policy\nTel 0161 496 0000\n"
+              "12 Brindlemoor, Oakhurst")
+    rows = [list(r) for r in ROWS]
+    rows[4][6] = letter  # F5, no choice stated: may be published
+    project = _project(tmp_path, rows)
+    try:
+        question = list_questions(project)[0]
+        ids = dict(project.query("SELECT p.external_id, r.id FROM responses r JOIN respondents p"
+                                 " ON p.id = r.respondent_id WHERE r.question_id = ?", (question.id,)))
+        # the canonical answer is F4's, who asked not to be published; F5 sent the same wording
+        replace_campaigns(project, question.id, [NewCampaign(ids["F4"], [(ids["F4"], 1.0), (ids["F5"], 0.8)])])
+        (row,) = campaigns(project)
+        assert "secret pilot" not in row.canonical_text and "secret pilot" not in row.label
+        assert row.canonical_text == ("A deposit return system for glass bottles is simple for shoppers and cuts "
+                                      "litter.")  # the letter's greeting and signature block left out
+        export_annex(project, tmp_path / "annex.xlsx", redact=True)
+        text = _sheet_text(openpyxl.load_workbook(tmp_path / "annex.xlsx"), "Campaigns")
+        assert "secret pilot" not in text and "Brindlemoor" not in text and "simple for shoppers" in text
+    finally:
+        project.close()
+
+
 def test_a_theme_made_from_the_answers_never_names_an_anonymous_organisation(tmp_path: Path) -> None:
     project = _project(tmp_path)
     try:

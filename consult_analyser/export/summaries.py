@@ -49,12 +49,13 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
     for theme in report.themes:
         shown = [replace(q, text=next(cleaned)) for q in theme.quotes]
         theme.quotes = [q for q in shown if not contact_block(q.text, q.sector in individuals)][:quotes]
-    # a campaign's own theme is named by its wording's first words: not where no sender may be published
-    for wording in reporting.withheld_wordings(project):
-        start = label_for(" ".join(wording.split()[:3])).rstrip('"')
+    # a campaign's own theme is named by its canonical answer's first words: by the wording as
+    # published where that answer's sender asked not to be published (withheld where all did)
+    for canonical, wording in reporting.replaced_wordings(project):
+        start = label_for(" ".join(canonical.split()[:3])).rstrip('"')
         for theme in report.themes:
             if theme.theme.label.startswith(start):
-                theme.theme = replace(theme.theme, label=label_for(reporting.CAMPAIGN_WORDING_WITHHELD),
+                theme.theme = replace(theme.theme, label=label_for(wording),
                                       description="The standard wording of an organised campaign.", keywords=[])
     # a theme's name, description and keywords are made from the answers: none names an organisation
     # (or a person) that asked for anonymity ("often mentioning wexcombe parish council")

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from consult_analyser.domain import OPTION_SEPARATOR, Memo
+from consult_analyser.letter_text import letter_body
 from consult_analyser.store.campaigns import label_for
 from consult_analyser.store.codings import BY_PEOPLE
 from consult_analyser.store.passages import GENERAL_KEY
@@ -386,11 +387,23 @@ CAMPAIGN_WORDING_WITHHELD = "[wording withheld: everyone who sent it asked that 
 
 
 def campaigns(project: Project) -> list[CampaignRow]:
-    """Every campaign with its counts and standard wording as published: withheld
-    (:data:`CAMPAIGN_WORDING_WITHHELD`) when no sender may be published."""
+    """Every campaign with its counts and standard wording as published.
+
+    The wording is that of the campaign's canonical answer when its sender may be published, else
+    of the member closest to it whose sender may be (a campaign is found among near-copies, so this
+    is the same standard wording written by someone who agreed to publication); withheld
+    (:data:`CAMPAIGN_WORDING_WITHHELD`) when no sender may be published. A letter's greeting and
+    its sign-off with everything under it (name, job, address) are left out (:func:`letter_body`).
+    """
     rows = project.query(
         "SELECT c.id, c.label, COALESCE(q.key, ''), COUNT(m.response_id), COUNT(DISTINCT r.respondent_id),"
-        " COALESCE(cr.text, ''), SUM(p.publication != 'not_for_publication') FROM campaigns c"
+        " COALESCE(cr.text, ''), SUM(p.publication != 'not_for_publication'),"
+        " (SELECT r2.text FROM campaign_members m2 JOIN responses r2 ON r2.id = m2.response_id"
+        "  JOIN respondents p2 ON p2.id = r2.respondent_id"
+        "  WHERE m2.campaign_id = c.id AND p2.publication != 'not_for_publication'"
+        "  ORDER BY m2.response_id = (SELECT c2.canonical_response_id FROM campaigns c2 WHERE c2.id = m2.campaign_id)"
+        "  DESC, m2.similarity DESC, length(r2.text), r2.id"
+        "  LIMIT 1) FROM campaigns c"
         " LEFT JOIN questions q ON q.id = c.question_id"
         " LEFT JOIN campaign_members m ON m.campaign_id = c.id LEFT JOIN responses r ON r.id = m.response_id"
         " LEFT JOIN respondents p ON p.id = r.respondent_id"
@@ -398,21 +411,27 @@ def campaigns(project: Project) -> list[CampaignRow]:
         " GROUP BY c.id ORDER BY COUNT(m.response_id) DESC, c.label")
     out = []
     for r in rows:
-        label, text = r[1], r[5]
-        if r[3] and not r[6]:  # the label the app made quotes the wording too; an analyst's own stands
-            label = label_for(CAMPAIGN_WORDING_WITHHELD) if label == label_for(text) else label
+        label, canonical = r[1], r[5]
+        made = label == label_for(canonical)  # the label the app made quotes the wording; an analyst's own stands
+        if r[3] and not r[6]:
             text = CAMPAIGN_WORDING_WITHHELD
+        else:
+            text = letter_body(r[7] if r[7] is not None else canonical)
+        if made:
+            label = label_for(text)
         out.append(CampaignRow(r[0], label, r[2], r[3], r[4], text))
     return out
 
 
-def withheld_wordings(project: Project) -> list[str]:
-    """The standard wordings (as written) of the campaigns whose every sender asked not to be published."""
-    return [r[0] for r in project.query(
-        "SELECT cr.text FROM campaigns c JOIN responses cr ON cr.id = c.canonical_response_id"
-        " JOIN campaign_members m ON m.campaign_id = c.id JOIN responses r ON r.id = m.response_id"
-        " JOIN respondents p ON p.id = r.respondent_id GROUP BY c.id"
-        " HAVING SUM(p.publication != 'not_for_publication') = 0")]
+def replaced_wordings(project: Project) -> list[tuple[str, str]]:
+    """(canonical answer as written, wording as published) for the campaigns whose canonical
+    answer's sender asked not to be published: another member's wording, or
+    :data:`CAMPAIGN_WORDING_WITHHELD` when no sender may be published."""
+    published = {r.id: r.canonical_text for r in campaigns(project)}
+    return [(r[1], published[r[0]]) for r in project.query(
+        "SELECT c.id, cr.text FROM campaigns c JOIN responses cr ON cr.id = c.canonical_response_id"
+        " JOIN respondents p ON p.id = cr.respondent_id WHERE p.publication = 'not_for_publication'")
+        if r[0] in published]
 
 
 # ------------------------------------------------------------------------------ tidy table dumps
