@@ -137,3 +137,21 @@ def test_campaign_members_who_wrote_the_standard_wording_word_for_word_say_so(pr
     for r in rows:
         assert r["standard_wording"] == ("yes" if float(r["similarity"]) >= 0.999 else r["standard_wording"])
     assert sum(r["standard_wording"] == "yes" for r in rows) >= 1
+
+
+def test_a_redacted_codings_or_suggestions_table_names_no_member_of_staff(tmp_path):
+    from consult_analyser.store import codebook, codings
+
+    project = build_project(tmp_path)
+    try:
+        code = codebook.list_codes(project)[0]
+        answer = project.scalar("SELECT id FROM responses ORDER BY seq LIMIT 1")
+        codings.add_coding(project, code.id, answer, coder="Orla Penwarden")
+        export_csv(project, tmp_path / "plain.csv", "codings")
+        export_csv(project, tmp_path / "red.csv", "codings", redact=True)
+        assert "Orla Penwarden" in {r["coder"] for r in read(tmp_path / "plain.csv")}
+        coders = {r["coder"] for r in read(tmp_path / "red.csv")}
+        assert "Orla Penwarden" not in coders and any(c.startswith("Analyst ") for c in coders)
+        assert "autocoder 0.3" in coders  # the model is no member of staff
+    finally:
+        project.close()

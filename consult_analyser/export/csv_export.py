@@ -138,10 +138,21 @@ def _themes(project: Project, redactor: Redactor, include_names: bool) -> Table:
             "representative"], rows
 
 
+def _analysts(project: Project) -> dict[str, str]:
+    """A published (redacted) table names no member of staff: each analyst who coded or decided on a
+    suggestion is "Analyst 1", "Analyst 2", ... (in the order of their names, as the annex's
+    Agreement sheet numbers its coders)."""
+    names = {r[0] for r in project.query(
+        "SELECT coder FROM codings WHERE source != 'model' UNION SELECT decided_by FROM suggestions"
+        " WHERE decided_by IS NOT NULL AND decided_by != ''")}
+    return {name: f"Analyst {i}" for i, name in enumerate(sorted(n for n in names if n), start=1)}
+
+
 def _codings(project: Project, redactor: Redactor, include_names: bool) -> Table:
     paths = {c.id: c.path for c in reporting.codebook(project)}
 
     filenames = {r[0]: r[1] for r in project.query("SELECT id, filename FROM documents")}
+    staff = None if redactor is no_redaction else _analysts(project)
 
     def raw() -> Iterator[tuple]:
         for r in reporting.iter_codings(project):
@@ -151,7 +162,8 @@ def _codings(project: Project, redactor: Redactor, include_names: bool) -> Table
             # a coding on a letter answer also points at its place in the letter itself
             where = passages.document_span(project, r["response_id"], r["start"], r["end"]) \
                 if r["start"] is not None and filenames else None
-            yield (r["external_id"], r["question"], paths.get(r["code_id"], ""), r["start"], r["end"], r["coder"],
+            coder = r["coder"] if staff is None or r["source"] == "model" else staff.get(r["coder"], "an analyst")
+            yield (r["external_id"], r["question"], paths.get(r["code_id"], ""), r["start"], r["end"], coder,
                    r["source"], r["confidence"], text, filenames.get(where[0], "") if where else "",
                    where[1] if where else "", where[2] if where else "")
 
@@ -161,8 +173,10 @@ def _codings(project: Project, redactor: Redactor, include_names: bool) -> Table
 
 def _suggestions(project: Project, redactor: Redactor, include_names: bool) -> Table:
     paths = {c.id: c.path for c in reporting.codebook(project)}
+    staff = None if redactor is no_redaction else _analysts(project)
     raw = ((r["external_id"], r["question"], paths.get(r["code_id"], ""), r["confidence"], r["model"], r["status"],
-            r["decided_by"], r["decided_at"], r["text"] or "") for r in reporting.iter_suggestions(project))
+            (r["decided_by"] if staff is None or not r["decided_by"] else staff.get(r["decided_by"], "an analyst")),
+            r["decided_at"], r["text"] or "") for r in reporting.iter_suggestions(project))
     return ["respondent_id", "question", "code_path", "confidence", "model", "status", "decided_by", "decided_at",
             "text"], _published(project, raw, 0, 8, redactor)
 
