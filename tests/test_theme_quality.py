@@ -903,6 +903,10 @@ def test_a_bare_no_to_a_yes_or_no_question_is_a_side_not_a_non_answer():
     assert asks_yes_or_no("Should different approaches apply to public and private sector use of AI?")
     assert asks_yes_or_no("Q6. Do you agree with the vision?")
     assert not asks_yes_or_no("Do you have any other comments?") and not asks_yes_or_no("What would help?")
+    # a patient survey's "Is there anything that would have made it better?": "No" is "nothing", no side
+    assert not asks_yes_or_no("Is there anything that would have made your experience better?")
+    assert not asks_yes_or_no("Q7. Was there anything you did not like?")
+    assert asks_yes_or_no("Are there any circumstances in which it should be allowed?")
     assert is_non_answer("No") and not is_non_answer("No.", no_is_a_side=True) and is_non_answer("N/A", no_is_a_side=True)
     seen: dict = {}
 

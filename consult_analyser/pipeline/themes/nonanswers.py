@@ -168,7 +168,10 @@ _BARE_NO = frozenset({"no", "nope", "not really", "no not really", "non", "nein"
 _YES_NO_QUESTION = re.compile(r"^\s*(?:(?:q(?:uestion)?\s*)?\d+[a-z]?\s*[.):-]?\s*)?(?:do|does|did|is|are|was|were|should|"
                               r"would|could|can|will|have|has|had|shall|may|must)\b", re.I)
 _ASKS_FOR_MORE = re.compile(r"\b(?:other|further|additional|more)\s+(?:comments?|points?|views?|thoughts?|information)\b"
-                            r"|\banything\s+(?:else|to\s+add)\b|\bany\s+comments?\b", re.I)
+                            r"|\banything\s+(?:else|to\s+add)\b|\bany\s+comments?\b"
+                            # "Is there anything that would have made your visit better?": "No" is "nothing"
+                            r"|^\W*(?:[a-z]?\d+[a-z]?\W+)?(?:is|was|are|were)\s+there\s+anything\b"
+                            r"|^\W*(?:[a-z]?\d+[a-z]?\W+)?(?:do|did)\s+you\s+have\s+anything\b", re.I)
 
 
 def asks_yes_or_no(question: str) -> bool:
