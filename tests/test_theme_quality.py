@@ -322,6 +322,41 @@ def test_yes_no_question_with_a_why_column_splits_its_themes(project, tmp_path):
     assert "Share among those who answered yes" in cells and "Share among those who answered no" in cells
 
 
+def test_a_rating_with_a_please_tell_us_why_column_splits_its_themes(project, tmp_path):
+    """The NHS Friends and Family Test: "Very good" ... "Very poor" and "Don't know", then "Please can
+    you tell us why you gave your answer?": each theme's share among those who rated it well and poorly
+    ("Don't know" takes no side), in the read model and the annex."""
+    from openpyxl import load_workbook
+
+    from consult_analyser.export.annex_xlsx import export_annex
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.store.questions import list_questions
+
+    path = tmp_path / "fft.csv"
+    rows = ["Response ID,Overall how was your experience of our service?,Please can you tell us why you gave your answer?"]
+    rows += [f"G{i},{'Very good' if i % 2 else 'Good'},The nurses were kind and patient {i}" for i in range(24)]
+    rows += [f"P{i},{'Poor' if i % 2 else 'Very poor'},I waited four hours in the corridor {i}" for i in range(12)]
+    rows += [f"M{i},Neither good nor poor,Kind nurses but a long wait {i}" for i in range(2)]
+    rows += [f"D{i},Don't know,The nurses were kind to my mum {i}" for i in range(2)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    import_files(project, [path])
+    (question,) = list_questions(project)
+    assert question.kind == QuestionKind.HYBRID
+    ids = {rid: text for rid, text in codings.answer_texts(project, question.id)}
+    _themes(project, question.id, {"Kind nurses": [r for r in ids if "kind" in ids[r].lower()],
+                                   "Long waits": [r for r in ids if "wait" in ids[r]]})
+    report = theme_report.question_report(project, question.id)
+    assert report.stance_scale == "rating"
+    assert report.answered_by_stance == {"agree": 24, "neutral": 2, "disagree": 12}
+    waits = next(t for t in report.themes if t.theme.label == "Long waits")
+    assert waits.stance_share["disagree"] == pytest.approx(1.0) and waits.stance_share["agree"] == 0.0
+    assert theme_report.stance_summary(waits, report.answered_by_stance, report.stance_scale).startswith("Positive 0%")
+    out = tmp_path / "annex.xlsx"
+    export_annex(project, out)
+    cells = [str(c) for ws in load_workbook(out, read_only=True) for row in ws.iter_rows(values_only=True) for c in row if c]
+    assert "Share among those who rated it negatively" in cells
+
+
 # ------------------------------------------------------------------------------ built-in codes
 def test_builtin_families_and_quotable_quotes_first(imported_project):
     from consult_analyser.actions.coding import ImportCodebook

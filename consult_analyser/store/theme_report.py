@@ -195,6 +195,17 @@ _SCALES = {
          ("agree", re.compile(r"^(yes|yeah|yep|definitely|probably|absolutely|certainly)\b"))),
         {"agree": "Yes", "neutral": "Not sure", "disagree": "No"},
         {"agree": "answered yes", "neutral": "were not sure", "disagree": "answered no"}),
+    # a rating (the NHS Friends and Family Test's "Very good" ... "Very poor", "Excellent" ... "Poor",
+    # "Very satisfied" ... "Very dissatisfied") followed by "Please tell us why": "Don't know" takes no side
+    "rating": _Scale(
+        (("neutral", re.compile(r"\bneither\b|\bneutral\b|\bfair\b|\baverage\b|\bok\b|\bokay\b|\bmixed\b")),
+         ("disagree", re.compile(r"\bpoor\b|\bbad\b|\bterrible\b|\bawful\b|\bdissatisfied\b|\bunsatisfied\b"
+                                 r"|\bunhappy\b|\bunlikely\b|\bnegative\b|\bworse\b|\bunacceptable\b"
+                                 r"|\bnot (?:very )?(?:good|satisfied|happy|likely)\b")),
+         ("agree", re.compile(r"\bgood\b|\bexcellent\b|\bgreat\b|\boutstanding\b|\bsatisfied\b|\bhappy\b"
+                              r"|\blikely\b|\bpositive\b|\bbetter\b"))),
+        {"agree": "Positive", "neutral": "Neither", "disagree": "Negative"},
+        {"agree": "rated it positively", "neutral": "rated it neither way", "disagree": "rated it negatively"}),
 }
 
 
@@ -230,7 +241,7 @@ def yes_no_of_choice(choice: str) -> str | None:
 class AgreementSplit:
     """Who said what: respondents who answered the question in free text, by the side their closed
     answer took (``answered``), and each theme's respondents by side (``by_theme``). ``scale`` is
-    "agree" (agree/disagree, support/oppose) or "yes_no"."""
+    "agree" (agree/disagree, support/oppose), "yes_no" or "rating" (good/poor, satisfied/dissatisfied)."""
 
     answered: dict[str, int]
     by_theme: dict[str, dict[str, int]]
@@ -256,7 +267,7 @@ def agreement_split(project: Project, question_id: str, min_share: float = 0.5) 
     total = sum(n for _, n in choices)
     if not total:
         return None
-    for scale in _SCALES:  # agree/disagree first, then yes/no
+    for scale in _SCALES:  # agree/disagree first, then yes/no, then a rating
         sides = {c: _side(c, scale) for c, _ in choices}
         if (sum(n for c, n in choices if sides[c]) >= min_share * total
                 and {v for v in sides.values() if v} - {"neutral"}):
