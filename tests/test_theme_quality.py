@@ -137,6 +137,18 @@ VIEWS = ["Yes, see my submission", "No. See attached", "he is not qualified", "R
          "The evidence at https://example.org/r shows fares doubled", "We oppose it, see www.example.org"]
 
 
+def test_an_answer_that_only_says_how_to_reach_its_writer_is_no_answer():
+    """An inquiry's "Anything else?" answered "Please contact me on [phone] or [email]. Stephen Price":
+    left to the topic model, such answers became a theme labelled "Please contact me on or . <a name>"."""
+    for text in ("Please contact me on 07700 900123 or stephen.price@example.com. Stephen Price",
+                 "Please contact me on or . Blessing Holroyd", "Call me on 01632 960000. Thanks, Jo Bloggs",
+                 "Please contact me if you have any questions."):
+        assert is_non_answer(text), text
+    for text in ("Please contact me, the hospital failed my mother badly.",
+                 "Please contact me on 07700 900123. The parking is terrible.", "I live near the hospital."):
+        assert not is_non_answer(text), text
+
+
 def test_pointers_and_declined_answers_are_non_answers_but_views_are_not():
     assert [t for t in POINTERS if not is_non_answer(t)] == []
     assert [t for t in VIEWS if is_non_answer(t)] == []

@@ -210,7 +210,48 @@ def is_non_answer(text: str, *, no_is_a_side: bool = False) -> bool:
             and all(len(w) == 1 or w in _DEFERRAL_WORDS or w in ENGLISH_STOP_WORDS for w in words):
         return True
     # a long answer is never a covering note: only short ones are read sentence by sentence
-    return (len(words) <= NOTE_MAX_WORDS and _is_sent_attachment(text, words)) or _is_signatory_list(text)
+    return (len(words) <= NOTE_MAX_WORDS and (_is_sent_attachment(text, words) or _is_contact_note(text))) \
+        or _is_signatory_list(text)
+
+
+#: a sentence that only says how to reach the respondent: "Please contact me on ...", "My number is ..."
+_CONTACT_ONLY = re.compile(
+    r"^(?:please |you can |you may |feel free to |do )?(?:contact|call|ring|phone|email|e mail|text|reach)\s+(?:me|us)\b"
+    r"|^(?:i|we) (?:can|could|may) be (?:contacted|reached)\b|^(?:i|we) (?:am|are|would be) happy to be contacted\b"
+    r"|^my (?:phone|telephone|mobile|number|e ?mail|email address|address|contact details) (?:is|are)\b"
+    r"|^(?:i|we) live at\b|^(?:my )?contact (?:details|number)\b")
+
+
+def _is_contact_note(text: str) -> bool:
+    """An answer that only says how to reach its writer ("Please contact me on [phone] or [email].
+    Stephen Price"), perhaps thanking the reader and signed: no view; left to the topic model, such
+    answers became a theme named after what is left once their contact details are blanked."""
+    contact = False
+    for sentence in _split_clauses(EMAIL_RE.sub(" ", text)):
+        words = [w for w in normalise(sentence).split() if not any(c.isdigit() for c in w)]
+        if not words:
+            continue
+        found = _CONTACT_ONLY.match(" ".join(words))
+        if found and len(words) <= 25 and set(" ".join(words)[found.end():].split()) <= _CONTACT_FILL:
+            contact = True
+        elif words[0] in {"thank", "thanks", "regards", "sincerely", "best", "kind", "many"} and len(words) <= 6 \
+                and not set(words) & _VIEW_WORDS:
+            continue
+        elif not (contact and len(words) <= 4 and (_signature(sentence) or _CAPITALISED_NAME.fullmatch(
+                sentence.strip(" .,;")))):
+            return False
+    return contact
+
+
+#: a signature under a contact note: two or three capitalised words ("Stephen Price", "Blessing Holroyd"),
+#: whose words may be everyday ones elsewhere
+_CAPITALISED_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}")
+
+
+#: what may follow "please contact me" in a contact note: how and when, nothing about the question
+_CONTACT_FILL = frozenset("""on or at via by any time if you need have questions question further information more
+details would like to discuss this my number mobile email e mail phone telephone address is the following below
+above please me us and directly anytime on my""".split())
 
 
 #: a sentence of a covering note that says whom to ask about it ("please contact", "get in touch")
