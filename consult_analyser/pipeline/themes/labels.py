@@ -102,9 +102,19 @@ _SENDER_LABEL = re.compile(r"^(the )?(comments?|letters?|submissions?|response|c
                            r"|\b(submits|submitted|submitting|attached|enclosed)$|\bsee attached\b", re.I)
 
 
+#: a job title alone, as a signature gives it ("Deputy Director", "Head of Policy", "Chief Executive")
+_JOB_TITLE = re.compile(
+    r"^(?:(?:deputy|assistant|associate|acting|interim|chief|senior|executive|managing|general|national|regional|"
+    r"policy|programme|program|project|research|operations|communications|public affairs) )*"
+    r"(?:director|manager|officer|executive|chair|chairman|chairwoman|chairperson|president|vice president|"
+    r"secretary|ceo|coordinator|co-ordinator|adviser|advisor|partner|lecturer|professor|head of [a-z]+(?: [a-z]+)?)$",
+    re.I)
+
+
 def _names_no_topic(label: str) -> bool:
-    """A reference number, a sender or a date, which name a document, not what it says."""
-    return bool(_REFERENCE_WORD.search(label) or _SENDER_LABEL.search(label)) or is_date(label) \
+    """A reference number, a sender, a job title or a date, which name a document or its signer, not what it says."""
+    return bool(_REFERENCE_WORD.search(label) or _SENDER_LABEL.search(label) or _JOB_TITLE.match(label.strip())) \
+        or is_date(label) \
         or any(is_reference_number(t) for t in re.findall(r"[\w-]+", label))
 
 
