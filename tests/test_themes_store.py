@@ -472,3 +472,15 @@ def test_answers_imported_after_the_themes_are_said_to_have_none(tmp_path):
     time.sleep(1.1)
     run(project)
     assert store_themes.added_since_themes(project, q1) == 0
+
+
+def test_the_theme_check_counts_a_code_with_its_sub_code_as_one():
+    """A coding sheet records "Staffing; Staffing -> Agency staff": the check had left such answers out as
+    carrying two codes (half of an inquiry's coded answers)."""
+    from consult_analyser.pipeline.themes.check import single_codes
+
+    parents = {"staffing": None, "agency": "staffing", "levels": "staffing", "funding": None}
+    coded = {"a": {"staffing", "agency"}, "b": {"agency"}, "c": {"agency", "levels"}, "d": {"staffing", "funding"},
+             "e": {"staffing"}}
+    assert single_codes(coded, parents) == {"a": "agency", "b": "agency", "e": "staffing"}
+    assert single_codes(coded) == {"b": "agency", "e": "staffing"}  # without the codebook's tree

@@ -49,9 +49,22 @@ class ThemeCheck:
                 "guided_by": self.guided_by}
 
 
-def single_codes(codes_by_answer: Mapping[str, set[str]]) -> dict[str, str]:
-    """Answer id -> its code, for the answers that carry exactly one."""
-    return {rid: next(iter(codes)) for rid, codes in codes_by_answer.items() if len(codes) == 1}
+def single_codes(codes_by_answer: Mapping[str, set[str]], parents: Mapping[str, str | None] | None = None) -> dict[str, str]:
+    """Answer id -> its code, for the answers that carry exactly one. With the codebook's ``parents``
+    (code id -> parent id), a code that is an ancestor of another code of the same answer does not
+    count: "Staffing" beside "Staffing > Agency staff" (as coding sheets record a sub-code) is one code."""
+    def ancestors(code: str) -> set[str]:
+        out: set[str] = set()
+        while parents and (code := parents.get(code) or "") and code not in out:
+            out.add(code)
+        return out
+
+    single = {}
+    for rid, codes in codes_by_answer.items():
+        kept = codes - {a for c in codes for a in ancestors(c)} if parents else codes
+        if len(kept) == 1:
+            single[rid] = next(iter(kept))
+    return single
 
 
 def main_themes(assignments: Sequence[tuple[str, str, float]]) -> dict[str, str]:
@@ -102,7 +115,8 @@ def describe_theme_check(question: str, figures: Mapping[str, Any]) -> list[str]
     if not figures.get("answers"):
         return [f"{question}: not checked ({figures.get('skipped', 'nothing coded')})"]
     return [
-        f"{question}: {figures['answers']:,} answers that people coded with one code ({figures['codes']} codes), "
+        f"{question}: {figures['answers']:,} answers that people coded with one code (a code with its sub-code "
+        f"counts as one; {figures['codes']} codes), "
         f"against the {figures['themes']} themes.",
         f"  Themes: agreement with the codes (AMI, 0 = chance, 1 = the codes themselves) {figures['ami']:.2f}; "
         f"{figures['unassigned']:.0%} of those answers in no theme.",
@@ -127,7 +141,7 @@ def check_question_themes(project: Project, question: str, *, embedder: Any = No
     for coding in codings.list_codings(project, question_id=q.id):
         if codings.by_people(coding):
             coded.setdefault(coding.response_id, set()).add(coding.code_id)
-    truth = single_codes(coded)
+    truth = single_codes(coded, {c.id: c.parent_id for c in codebook.list_codes(project)})
     themes_of = main_themes(store_themes.assignment_rows(project, q.id))
     ids = [rid for rid, _ in answers]
     if sum(1 for rid in ids if rid in truth) < MIN_SCORED or len(set(themes_of.values())) < 2:
