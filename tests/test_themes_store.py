@@ -372,7 +372,7 @@ def test_the_theme_check_scores_themes_against_peoples_codes_beside_k_means(tp, 
     tp.close()
     assert cli(["-q", "themes", path, "--check", "--question", "Q1"]) == 0
     out = capsys.readouterr().out
-    assert "Q1: 36 answers that people coded with one code (3 codes), against the 3 themes" in out
+    assert "Q1: 36 answers that people coded with one code (a code with its sub-code counts as one; 3 codes), against the 3 themes" in out
     assert "Plain baseline (k-means" in out
 
 
