@@ -424,6 +424,18 @@ def test_the_suggestion_check_hides_codings_a_fold_at_a_time_and_changes_nothing
     assert project.scalar("SELECT COUNT(*) FROM audit WHERE action = 'check_suggestions'") == 1
     text = "\n".join(describe_coding_check("Q2", figures))
     assert "Q2: 15 coded answers, 3 codes" in text and "Plain baseline" in text
+    # the baseline with each answer's best code kept is shown too, and gives every answer a code
+    assert "most probable code kept besides" in text
+    assert figures["best_baseline_micro_f1"] >= figures["baseline_micro_f1"]
+
+
+def test_the_best_code_form_of_the_baseline_gives_every_answer_a_code():
+    import numpy as np
+
+    from consult_analyser.pipeline.coding.check import with_best_code
+
+    probabilities = np.array([[0.2, 0.3, 0.1], [0.6, 0.55, 0.1], [0.05, 0.01, 0.4]])
+    assert with_best_code(probabilities).tolist() == [[0, 1, 0], [1, 1, 0], [0, 0, 1]]
 
 
 def test_the_annex_method_note_cites_the_suggestion_check(coded, tmp_path):
