@@ -209,3 +209,20 @@ def test_organisations_abroad_are_listed_and_a_persons_own_name_is_not(project, 
     listed, held = responding_organisations(project, screen=True)
     assert {r.organisation for r in listed} >= {"Deutscher Städtetag", "Kreisstadt Bergheim"}
     assert "Jane Smith" in {r.organisation for r in held}
+
+
+def test_a_survey_respondent_whose_email_joined_them_keeps_their_published_id(imported_project, tmp_path):
+    """An evidence log's "INQ-0094" whose e-mail was matched to them by its sender's address: the id the
+    table gave holds no personal data and stays as it is, so the annex can be read beside the log."""
+    from consult_analyser.export.safety import respondent_labeller
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.pipeline.pii import without_personal_data
+
+    mail = tmp_path / "Ann_Example_letter.eml"
+    mail.write_text("From: Ann Example <ann@example.com>\nTo: consult@example.gov.uk\nSubject: My response\n\n"
+                    "The library should open on Sundays for families.\n", encoding="utf-8")
+    import_files(imported_project, [mail])
+    assert imported_project.scalar("SELECT COUNT(*) FROM documents d JOIN respondents p ON p.id = d.respondent_id"
+                                   " WHERE p.external_id = 'R-001'") == 1  # joined the survey's R-001
+    label = respondent_labeller(imported_project, without_personal_data)
+    assert label("R-001") == "R-001"

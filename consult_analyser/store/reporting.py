@@ -531,10 +531,13 @@ def respondent_numbers(project: Project) -> dict[str, int]:
 
 def document_respondent_ids(project: Project) -> list[str]:
     """External ids of respondents who sent documents or did not use the online form (their ids are
-    file names, which may hold a person's name)."""
+    file names, which may hold a person's name), unless a table gave the id: a respondent of a
+    survey or evidence log ("INQ-0094") whose e-mail joined them keeps the id the table gave."""
     return [r[0] for r in project.query(
-        "SELECT external_id FROM respondents WHERE channel != 'online'"
-        " OR id IN (SELECT respondent_id FROM documents) ORDER BY seq")]
+        "SELECT external_id FROM respondents p WHERE (channel != 'online'"
+        " OR id IN (SELECT respondent_id FROM documents))"
+        " AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.respondent_id = p.id AND r.source_row IS NOT NULL)"
+        " ORDER BY seq")]
 
 
 def metadata_keys(project: Project) -> list[str]:
