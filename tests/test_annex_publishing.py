@@ -29,6 +29,12 @@ def test_natural_order_of_rating_scales():
     assert natural_order(["Buses", "Trains", "Cycling"]) == ["Buses", "Trains", "Cycling"]  # not a scale: as given
     # numbers from the smallest, as a 0-10 rating or numeric codes are read ("2.0" before "10")
     assert natural_order(["2.0", "10", "1.0", "0"]) == ["0", "1.0", "2.0", "10"]
+    # age and income bands from the smallest, "Prefer not to say" after them (a patient survey's Age band)
+    assert natural_order(["55-64", "Prefer not to say", "25-34", "75+", "Under 16", "16-24"]) == [
+        "Under 16", "16-24", "25-34", "55-64", "75+", "Prefer not to say"]
+    assert natural_order(["£10,000 to £19,999", "Under £10,000", "£20,000 or more"]) == [
+        "Under £10,000", "£10,000 to £19,999", "£20,000 or more"]
+    assert natural_order(["Ward 7", "Ward 12", "Maternity"]) == ["Ward 7", "Ward 12", "Maternity"]  # names, no bands
 
 
 def test_headings_do_not_repeat_the_key():

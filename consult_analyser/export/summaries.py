@@ -253,11 +253,37 @@ def _ordinal(text: str) -> float | None:
     return float(digits or year) if (digits or year) else float(_ORDINALS[word.lower()])
 
 
+_BAND = re.compile(r"^\s*(?:(under|less than|below|up to|younger than)\s+)?(\d+(?:\.\d+)?)"
+                   r"(?:\s*(?:-|–|to)\s*\d+(?:\.\d+)?|\s*(?:\+|and over|or over|and above|or above|or older|"
+                   r"and older|or more|plus))?\b", re.I)
+
+
+def _band(text: str) -> float | None:
+    """Where a band starts: "25-34" 25, "Under 16" 15.5, "75+" and "65 or over" their number,
+    "£10,000 to £19,999" 10000; None for an option that is no band ("Prefer not to say")."""
+    match = _BAND.match(re.sub(r"(?<=\d),(?=\d{3})|[£$€]", "", text))
+    if match is None:
+        return None
+    return float(match.group(2)) - (0.5 if match.group(1) else 0.0)
+
+
+def _banded(choices: list[str]) -> list[str] | None:
+    """Bands ("16-24" .. "75+", "Under 18") from the smallest, then the one or two options that are
+    no band ("Prefer not to say", "Don't know") as given; None when the options are not bands."""
+    starts = [_band(c) for c in choices]
+    known = [(n, i, c) for i, (n, c) in enumerate(zip(starts, choices, strict=True)) if n is not None]
+    rest = [c for n, c in zip(starts, choices, strict=True) if n is None]
+    if len(known) < 2 or len(rest) > 2:
+        return None
+    return [c for _n, _i, c in sorted(known)] + rest
+
+
 def natural_order(choices: list[str]) -> list[str]:
     """Answer options in their natural order: a rating scale (Strongly agree .. Strongly disagree,
     Yes / No, Very likely .. Very unlikely) from its positive end, with "Don't know" and the like
-    after it; numbers (a 0-10 rating, codes "1.0" .. "6.0") and ranks ("First year" .. "Fourth
-    year", "Year 1", "2nd") from the smallest; any other list as given."""
+    after it; numbers (a 0-10 rating, codes "1.0" .. "6.0"), ranks ("First year" .. "Fourth
+    year", "Year 1", "2nd") and bands ("16-24" .. "75+", then "Prefer not to say") from the
+    smallest; any other list as given."""
     positions = [scale_position(c) for c in choices]
     rated = [p for p in positions if p is not None and p != 9.0]
     if len(choices) < 2 or any(p is None for p in positions) or len(set(rated)) < 2:
@@ -266,7 +292,7 @@ def natural_order(choices: list[str]) -> list[str]:
             numbers = [_ordinal(c) for c in choices]  # "First year" .. "Fourth year", "Year 1" ..
         if len(choices) >= 2 and all(n is not None for n in numbers):
             return [c for _n, _i, c in sorted((n, i, c) for i, (n, c) in enumerate(zip(numbers, choices, strict=True)))]
-        return list(choices)
+        return _banded(choices) or list(choices)
     return [c for _p, _i, c in sorted((p, i, c) for i, (p, c) in enumerate(zip(positions, choices, strict=True)))]
 
 
