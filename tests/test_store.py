@@ -116,6 +116,12 @@ def test_fts_search_and_snippets(imported_project):
     assert responses.search(imported_project, 'AND OR "unbalanced') == []
 
 
+def test_a_word_with_punctuation_inside_is_searched_as_written():
+    # "A&E" found "no matches": the query had become "AE"
+    assert responses.fts_query("A&E") == '"A&E"' and responses.fts_query("co-op") == '"co-op"'
+    assert responses.fts_query("(parking)") == '"parking"' and responses.fts_query("waits*") == '"waits"*'
+
+
 def test_filters_and_paging(imported_project):
     f = responses.ResponseFilter(text="funding")
     seqs = responses.list_seqs(imported_project, f)

@@ -52,7 +52,8 @@ class ResponseRow:
 
 def fts_query(user_text: str) -> str:
     """Turn what someone typed into a safe FTS5 query: every word must match; "quoted phrases" stay
-    phrases; a trailing * keeps prefix matching."""
+    phrases; a word with punctuation inside ("A&E", "co-op") is the phrase of its parts; a trailing *
+    keeps prefix matching."""
     parts = re.findall(r'"([^"]+)"|(\S+)', user_text)
     terms = []
     for phrase, word in parts:
@@ -60,7 +61,8 @@ def fts_query(user_text: str) -> str:
             terms.append('"' + phrase.replace('"', "") + '"')
             continue
         prefix = word.endswith("*")
-        word = re.sub(r"[^\w'-]", "", word)
+        # punctuation around a word goes; inside it stays, read as a phrase of its parts ("A&E", "U.K.")
+        word = re.sub(r"^[^\w]+|[^\w]+$", "", word.replace('"', ""))
         if word:
             terms.append('"' + word + '"' + ("*" if prefix else ""))
     return " AND ".join(terms)
