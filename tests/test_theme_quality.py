@@ -157,6 +157,7 @@ def test_pointers_and_declined_answers_are_non_answers_but_views_are_not():
 def test_label_rule():
     for bad in ["High", "Cuts", "None", "No", "Question", "The", "Fine", "Things", "Conservative conservatives",
                 "Deputy Director", "Head of Policy", "Chief Executive",  # a signature's job title
+                "Feet", "Trouble", "Hour", "Hand", "Step", "Lovely", "Ward",  # a patient survey's lone words
                 "Words", "Vision set", "Council needs", "Responsibility just", "ADM included",
                 "Docket Number FWS-HQ-ES-2018", "RIN 1235-AA20", "Comment on E7-01631", "Comment Tracking Number",
                 "Attached", "Sample", "Comments of the American Road Builders", "Letter from Cleveland Metroparks",

@@ -63,6 +63,11 @@ LONE_GENERIC = GENERIC | {
     "humans", "human", "customers", "customer", "eye", "face", "mind", "wife", "husband", "countries", "people",
     "person", "everyone", "everybody", "someone", "association", "organisation", "organization", "company",
     "companies", "sector", "sectors", "industry", "accelerate", "real-world", "science",
+    # a patient survey's: a word left from a saying ("run off their feet", "nothing was too much trouble",
+    # "a step in the right direction") or a unit, a praise word or a place in any hospital names no topic alone
+    "feet", "foot", "hand", "hands", "step", "steps", "trouble", "hour", "hours", "minute", "minutes", "time",
+    "times", "lovely", "brilliant", "amazing", "excellent", "fantastic", "wonderful", "ward", "wards", "hospital",
+    "today", "everything", "anything", "something", "lot", "lots",
 }
 #: words that finish a verb phrase: "Bring people" is a fragment of "Bring people together"
 PARTICLES = frozenset({"together", "up", "out", "back", "forward"})
