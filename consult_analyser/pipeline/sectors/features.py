@@ -98,30 +98,35 @@ class _NameVectors:
 
     def __init__(self, embedder: Any, distinct: list[str], dims: int):
         self.embedder = embedder
-        self.cache: dict[str, np.ndarray] = {}
+        self.cache: dict[str, np.ndarray] = {}  # name -> its reduced unit vector (dims floats, not the model's 384)
         self.projection: Any = None
+        raw = self._encode(distinct)
         if len(distinct) > 2 * dims:
             from sklearn.decomposition import PCA
 
-            self.projection = PCA(n_components=dims, random_state=0).fit(self._embed(distinct))
+            self.projection = PCA(n_components=dims, random_state=0).fit(raw)
         self.dim = dims if self.projection is not None else embedder.dim
+        self._remember(distinct, raw)
 
-    def _embed(self, names: list[str]) -> np.ndarray:
-        todo = [n for n in names if n not in self.cache]
-        if todo:
-            self.cache.update(zip(todo, self.embedder.encode(todo), strict=True))
-        return np.vstack([self.cache[n] for n in names])
+    def _encode(self, names: list[str]) -> np.ndarray:
+        return np.asarray(self.embedder.encode(names), dtype=np.float32) if names else np.zeros((0, self.embedder.dim))
+
+    def _remember(self, names: list[str], raw: np.ndarray) -> None:
+        if not names:
+            return
+        reduced = self.projection.transform(raw) if self.projection is not None else raw
+        reduced = (reduced / np.maximum(np.linalg.norm(reduced, axis=1, keepdims=True), 1e-9)).astype(np.float32)
+        self.cache.update(zip(names, reduced, strict=True))
 
     def vectors(self, names: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(names), self.dim), dtype=np.float32)
         rows = [i for i, n in enumerate(names) if n]
         if rows:
             distinct = list(dict.fromkeys(names[i] for i in rows))
-            reduced = self._embed(distinct)
-            if self.projection is not None:
-                reduced = self.projection.transform(reduced)
-            reduced /= np.maximum(np.linalg.norm(reduced, axis=1, keepdims=True), 1e-9)
+            todo = [n for n in distinct if n not in self.cache]
+            self._remember(todo, self._encode(todo))
             where = {n: j for j, n in enumerate(distinct)}
+            reduced = np.vstack([self.cache[n] for n in distinct])
             out[rows] = reduced[[where[names[i]] for i in rows]]
         return out
 
