@@ -104,3 +104,54 @@ def test_export_warns_when_no_publication_choice_was_read(tmp_path: Path, capsys
     capsys.readouterr()
     assert main(["-q", "export", str(other), str(tmp_path / "s.csv"), "--what", "responses"]) == 0
     assert "consent" not in capsys.readouterr().err
+
+
+OTHER_ORGANISATIONS = ["Fernleigh Healthwatch", "Centre for Quiet Ageing", "Office of the MP for Wexcombe",
+                       "Brackenfold Coroner's Officers' Association", "The Lantern Trust", "Holloway Pike LLP"]
+OTHER_PEOPLE = ["C. Marlowe", "Ottilie Brandreth", "Wendell Okonjo"]
+
+
+def _capacities_log(tmp_path: Path) -> Path:
+    rows: list[list[object]] = []
+    people = [f"{first} {last}" for first, last in zip(["Aled", "Bronwen", "Cyril", "Dilys", "Enid", "Fergus"],
+                                                        ["Yardley", "Quaife", "Mottram", "Penhale", "Ormerod", "Lusk"],
+                                                        strict=True)]
+    charities = ["Elmstead Carers Network", "Hollins Dementia Group", "Wexcombe Age Forum", "Brightwell Trust"]
+    entries = ([(n, "Bereaved family member") for n in people] + [(n, "Individual") for n in people[:4]]
+               + [(n, "Charity or voluntary organisation") for n in charities]
+               + [(n, "Other") for n in OTHER_ORGANISATIONS + OTHER_PEOPLE])
+    for i, (name, capacity) in enumerate(entries):
+        rows.append([f"EV-{i:03}", dt.datetime(2024, 3, 1 + i % 20), name, capacity, "Yes", f"{TEXT} Note {i}."])
+    return _workbook(tmp_path / "capacities.xlsx", rows)
+
+
+def test_a_submitted_by_column_places_each_other_respondent_by_the_name_given(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "Submitted by" holds a person's or an organisation's name; "Other" holds both: each respondent
+    who chose it is on the side their name says, never all on one; "Bereaved family member" are people."""
+    from consult_analyser.cli.main import main
+    from consult_analyser.store import organisations, reporting
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
+    path = _capacities_log(tmp_path)
+    mapping = detect_mapping(["Submission ref", "Received", "Submitted by", "Capacity", "Publish?", "Q1"],
+                             [["EV-1", "2024-03-01", "C. Marlowe", "Other", "Yes", TEXT]] * 3)
+    assert mapping.columns[2].role == "name"
+    project_path = tmp_path / "log.consult"
+    assert main(["-q", "import", str(project_path), str(path)]) == 0
+    assert main(["-q", "sectors", str(project_path)]) == 0
+    project = Project.open(project_path, readonly=True)
+    organisations_, individuals, unknown = reporting.respondent_kinds(project)
+    assert (organisations_, individuals, unknown) == (4 + len(OTHER_ORGANISATIONS), 10 + len(OTHER_PEOPLE), 0)
+    listed = {r.organisation for r in organisations.organisations(project, by_name=True)}
+    assert set(OTHER_ORGANISATIONS) <= listed and not listed & set(OTHER_PEOPLE)
+    vouched = organisations.declared_organisation_ids(project)
+    people_ids = {r[0] for r in project.query("SELECT external_id FROM respondents WHERE name IN (?, ?, ?)",
+                                               OTHER_PEOPLE)}
+    assert not vouched & people_ids
+    project.close()
+    # an analyst moves one of them to another sector: that sector's side holds
+    assert main(["-q", "sectors", str(project_path), "--set", "EV-014", "individual"]) == 0
+    project = Project.open(project_path, readonly=True)
+    assert reporting.respondent_kinds(project)[1] == 10 + len(OTHER_PEOPLE) + 1
+    project.close()

@@ -36,6 +36,11 @@ ROLES = ("id", "name", "organisation", "email", "respondent_type", "sector", "se
 # SmartSurvey, Citizen Space, the EU "Have your say" portal, regulations.gov).
 _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("email", re.compile(r"\be[ -]?mail\b|courriel|correo electronico|adresse electronique|\be[ -]?bost\b", re.I)),
+    # one column for a person's or an organisation's name (an inquiry's evidence log): the name, which stands
+    # for the organisation where the respondent is one (see wide.parse)
+    ("name", re.compile(r"^(submitted|sent|written) by$|^from$|^(name of )?(the )?person or organi[sz]ation"
+                        r"( s)?( name)?$|^name (of person )?or organi[sz]ation$|^(your )?name or (your )?organi[sz]ation"
+                        r"( s)? name$", re.I)),
     ("organisation", re.compile(r"organi[sz]ation('?s)? name|name of (your |the )?organi[sz]ation"
                                 r"|^(organi[sz]ation|org|company|business|employer|affiliation|institution)( name)?$"
                                 r"|on behalf of (which|what)|what is (the name of )?your organi[sz]ation"
