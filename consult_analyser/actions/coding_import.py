@@ -53,7 +53,10 @@ CODE_COLUMNS = CODE_HEADERS
 # QDA tools' matrix exports write it: the marks that say "applies" and "does not"
 MARK_ON = TICK_MARKS
 MARK_OFF = frozenset({"", "0", "0.0", "no", "n", "false", "-"})
-OTHER_COLUMNS = frozenset({"coder", "start", "end", "confidence"})
+#: the column of a coded passage's own words, found in the answer to code that span
+PASSAGE_COLUMNS = ("passage", "excerpt", "quote", "quotation", "segment", "extract", "coded text", "coded passage",
+                   "coded segment", "text segment", "highlight", "selection")
+OTHER_COLUMNS = frozenset({"coder", "start", "end", "confidence", *PASSAGE_COLUMNS})
 
 
 def respondent_columns_of(header: set[str]) -> tuple[str, ...]:
@@ -106,6 +109,9 @@ class ImportCodings(Operation):
         self.added = self.created_codes = self.uncoded = self.double_coded = 0
         self.outside = 0  # in an analyst's copy: rows on answers assigned to others, not imported
         self.present = 0
+        self.repeated = 0  # rows that repeat another row of the file (same answer, code, passage and coder)
+        self.passages = 0  # passages found in their answers, coded as spans
+        self.unplaced: list[int] = []  # lines whose passage was not found: the whole answer coded
 
     def _do(self, project: Project) -> None:
         from consult_analyser.store.questions import find_question
@@ -172,6 +178,14 @@ class ImportCodings(Operation):
                     if coder:
                         coders_by_answer.setdefault(response_id, set()).add(coder)
                     start, end = (_int(column_value(row, "start")), _int(column_value(row, "end")))
+                    passage = column_value(row, *PASSAGE_COLUMNS) if start is None and end is None else ""
+                    if passage:
+                        span = find_passage(text, passage)
+                        if span is None:
+                            self.unplaced.append(line)
+                        else:
+                            start, end = span
+                            self.passages += 1
                     codings.validate_span(text, start, end)
                     confidence = float(column_value(row, "confidence") or 1.0)
                     for code_name in code_names:
@@ -210,10 +224,13 @@ class ImportCodings(Operation):
         taken = [c.start is None and (c.response_id, c.code_id, f"model, accepted by {c.coder}") in accepted
                  for c in items]
         items = [c for c, was in zip(items, taken, strict=True) if not was]
-        stored = codings.add_codings(project, items, action="import_codings")
-        self.added = sum(1 for given, kept in zip(items, stored, strict=True) if given.id == kept.id)
+        # a row that repeats another (the same passage tagged twice) is one coding
+        unique = list({(c.code_id, c.response_id, c.start, c.end, c.coder): c for c in reversed(items)}.values())[::-1]
+        self.repeated = len(items) - len(unique)
+        stored = codings.add_codings(project, unique, action="import_codings")
+        self.added = sum(1 for given, kept in zip(unique, stored, strict=True) if given.id == kept.id)
         # the same coding (code, answer, span, coder) already there, or accepted from a suggestion by them
-        self.present = len(items) - self.added + sum(taken)
+        self.present = len(unique) - self.added + sum(taken)
         self.double_coded = team.mark_double_coded(project, coders_by_answer)
 
     def _only_question(self, project: Project, header: set[str]) -> str:
@@ -240,6 +257,42 @@ class ImportCodings(Operation):
             if len(parts) > 1 and all(codebook.find_code(project, part) is not None for part in parts):
                 return parts
         return names
+
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'", "“": '"', "”": '"', "„": '"',
+                         "–": "-", "—": "-", "\u00a0": " "})
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """``text`` with its quotes and dashes made plain, runs of white space one space, in lower case;
+    and for each character the offset in ``text`` it came from."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text.translate(_QUOTES)):
+        if ch.isspace():
+            if not out or out[-1] == " ":
+                continue
+            ch = " "
+        for part in ch.casefold():
+            out.append(part)
+            where.append(i)
+    return "".join(out), where
+
+
+def find_passage(text: str, passage: str) -> tuple[int, int] | None:
+    """Where a coded passage sits in its answer, as [start, end): as written, else with white space,
+    quotes, dashes and case set aside (a passage copied out of a spreadsheet or a Word file); None
+    when it is not there. A passage in quotation marks or cut short with "..." is looked for without them."""
+    passage = passage.strip()
+    found = text.find(passage) if passage else -1
+    if found >= 0:
+        return found, found + len(passage)
+    hay, where = _folded(text)
+    for needle in dict.fromkeys([_folded(passage)[0].strip(), _folded(passage)[0].strip(" \"'.…").strip()]):
+        at = hay.find(needle) if needle else -1
+        if at >= 0:
+            return where[at], where[at + len(needle) - 1] + 1
+    return None
 
 
 def _int(value: str) -> int | None:
