@@ -255,10 +255,12 @@ CONSENT_HEADER = re.compile(
     r"|\b(your|my|this|our) (consultation |survey |written )?(response|submission|answers?|name|comments?|details"
     r"|feedback|views)\b.*"
     r"\b(publish|published|publication|confidential|anonymous|anonymously|anonymi[sz]ed?)\b"
-    r"|^(publication|publishing|confidentiality)( (privacy )?"
+    # a bare "Publish?" or "Publication" heading a column of Yes / Yes, anonymously / No (an inquiry's evidence log)
+    r"|^(publication|publishing|publish|confidentiality)( (privacy )?"
     r"(preferences?|consent|permission|request|statement|settings?|choice|options?))?$"
     r"|^(publication|publish|anonymity) (privacy )?(settings?|preferences?|choice|options?)$"
     r"|\b(consent|agree|happy|willing) (for us )?to (the )?(publish|publication)"
+    r"|^(can|may|could|should) we publish( it| this)?$|^publish (response|submission|responses|submissions)$"
     r"|\b(cyhoeddi|dienw|ddienw)\b.*\b(ymateb|ymatebion|enw)\b|\b(ymateb|ymatebion|enw)\b.*\b(cyhoeddi|dienw|ddienw)\b",
     re.I)
 # a header that asks whether to withhold (a "Yes" then asks for anonymity or confidentiality)

@@ -618,3 +618,25 @@ def test_question_cues_inside_a_paragraph_start_answers_of_their_own() -> None:
     assert "Question 1: We oppose franchising because it will cut routes." in parts
     assert "Question 4: The impact assessment ignores estates." in parts
     assert split_passages("We met on 3. Q4 was not discussed at all, sadly.")  # (no cue: a sentence of its own)
+
+
+def test_a_passage_to_move_is_named_by_the_start_of_its_text(letter_project, capsys):
+    """letters --move takes the first words of a passage (as its help says), not only its id; words
+    that start several passages list them."""
+    from consult_analyser.cli.main import main
+
+    project = letter_project
+    rows = project.query('SELECT p.id, substr(d.text, p.start + 1, p."end" - p.start) FROM passages p'
+                         " JOIN documents d ON d.id = p.document_id ORDER BY p.position")
+    starts = [" ".join(text.split()[:3]) for _id, text in rows]
+    unique = next(i for i, s in enumerate(starts) if starts.count(s) == 1 and len(s) > 8)
+    path = str(project.path)
+    project.close()
+    assert main(["letters", path, "--move", starts[unique].upper(), "Q1"]) == 0
+    assert f"passage {rows[unique][0]} now answers Q1" in capsys.readouterr().out
+    assert main(["letters", path, "--move", "No passage says this", "Q1"]) == 1
+    assert "no passage in" in capsys.readouterr().err
+    shared = next(w for w in {t.split()[0][:2] for _id, t in rows} if sum(t.startswith(w) for _i, t in rows) > 1)
+    assert main(["letters", path, "--move", shared, "Q1"]) == 1
+    err = capsys.readouterr().err
+    assert "passages:" in err and all(i[:8] in err for i, t in rows if t.startswith(shared))

@@ -12,6 +12,7 @@ from consult_analyser.pipeline.sectors.model import SectorSession, classify, rev
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules
 from consult_analyser.pipeline.sectors.run import taxonomy_from_respondents
 from consult_analyser.pipeline.sectors.taxonomy import (
+    UNDECIDED_SIDE,
     Taxonomy,
     clean_text,
     complete_declared,
@@ -573,3 +574,16 @@ def test_a_name_saying_what_the_declared_label_says_is_no_conflict() -> None:
                  for i in range(3)]
     results = {r.respondent_id: r for r in classify(features, taxonomy)}
     assert not results["town"].review and not results["county"].review and not results["trust"].review
+
+
+def test_labels_naming_a_persons_role_are_individuals_and_their_organisations_stay_organisations() -> None:
+    """An inquiry's capacities: the bereaved, families, carers, patients, staff speaking for themselves
+    are individuals; their organisations are organisations. "Other" says neither."""
+    for label in ["Bereaved family member", "Relative of a resident", "Bereaved parent", "Next of kin", "Unpaid carer",
+                  "Patient", "Service user", "Survivor", "Victim", "Witness", "Parent/guardian", "Former resident",
+                  "Resident's family", "Care worker", "Nurse", "Former employee", "Member of staff", "Family members"]:
+        assert label_side(label)[0] is False, label
+    for label in ["Carers' organisation", "Patient group", "Victims' charity", "Survivors' network",
+                  "Staff association", "Care provider (company)", "Local authority", "Bereaved families' network"]:
+        assert label_side(label)[0] is True, label
+    assert label_side("Other") == (True, UNDECIDED_SIDE)

@@ -14,17 +14,24 @@ statement that restores it (see :class:`consult_analyser.actions.base.Operation`
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from consult_analyser.actions.base import Operation
+from consult_analyser.actions.coding_import import (  # noqa: F401 - the coding sheet's import, kept here for its callers
+    CODE_COLUMNS,
+    QUESTION_COLUMNS,
+    RESPONDENT_COLUMNS,
+    ImportCodings,
+    column_value,
+    matrix_columns,
+    read_table,
+    read_table_rows,
+    respondent_columns_of,
+)
 from consult_analyser.domain import Code, Coding, Memo, Source
-from consult_analyser.ingest.code_columns import CODE_HEADERS, is_numbered_codes_header, keyed_codes_header
-from consult_analyser.ingest.columns import is_id_header
-from consult_analyser.ingest.option_columns import TICK_MARKS
-from consult_analyser.store import codebook, codings, journal, memos, suggestions, team
+from consult_analyser.store import codebook, codings, memos, suggestions, team
 from consult_analyser.store.project import Project
 from consult_analyser.store.responses import ResponseFilter, ResponseRow, fetch_rows, list_seqs
 
@@ -296,32 +303,6 @@ def RejectSuggestion(response_id: str, code_id: str) -> RejectSuggestions:  # no
 # ------------------------------------------------------------------------------------------- files
 
 
-def read_table_rows(path: str | Path) -> list[tuple[int, dict[str, str]]]:
-    """(line number, row) pairs of a coding sheet or codebook: CSV (any common encoding; comma,
-    semicolon or tab) or Excel, read by the importer's own table reader (title rows above the header,
-    size limits, a bad row named by its line). Header names are read as words: lower case, camelCase
-    and underscores split ("respondentId", "respondent_id" -> "respondent id")."""
-    return read_table(path)[1]
-
-
-def read_table(path: str | Path) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
-    """:func:`read_table_rows`, with each header as read (header words -> the header as written)."""
-    from consult_analyser.ingest.header_text import header_words
-    from consult_analyser.ingest.tabular import open_table
-
-    table = open_table(Path(path))
-    header = [" ".join(header_words(h).replace("-", " ").split()) for h in table.header]
-    return ({h: str(raw).strip() for h, raw in zip(header, table.header, strict=False)},
-            [(line, dict(zip(header, cells, strict=False))) for line, cells in table.rows])
-
-
-def _column(row: dict[str, str], *names: str) -> str:
-    for name in names:
-        if name in row:
-            return row[name].strip()
-    return ""
-
-
 def write_codebook_csv(project: Project, path: str | Path) -> int:
     """Write the codebook as CSV (path, description, colour; UTF-8 with BOM for Excel)."""
     from consult_analyser.export.safety import csv_row, replace_atomically
@@ -352,8 +333,8 @@ class ImportCodebook(Operation):
 
         rows = []
         for line, r in read_table_rows(path):
-            row = {"path": _column(r, "path", "code path", "code", "name"), "description": _column(r, "description"),
-                   "colour": _column(r, "colour", "color")}
+            row = {"path": column_value(r, "path", "code path", "code", "name"), "description": column_value(r, "description"),
+                   "colour": column_value(r, "colour", "color")}
             if len(codebook.split_path(row["path"])) > MAX_DEPTH:
                 raise IngestError(path, f"the code path is nested {len(codebook.split_path(row['path'])):,} levels "
                                         f"deep, more than the {MAX_DEPTH} allowed", row=line, field_name="path")
@@ -362,213 +343,3 @@ class ImportCodebook(Operation):
 
     def _do(self, project: Project) -> None:
         self.created, self.updated = codebook.import_rows(project, self.rows)
-
-
-# The columns a coding sheet names its parts with (header words, see read_table_rows)
-RESPONDENT_COLUMNS = ("respondent id", "respondent", "response id", "id", "submission id", "record id", "comment id",
-                      "document id", "passage id", "participant id", "case id", "respondent number", "unique id")
-QUESTION_COLUMNS = ("question", "question key", "question text", "question id")
-CODE_COLUMNS = CODE_HEADERS
-# A coding matrix (a column per code, marked where the code applies), as coders' spreadsheets and
-# QDA tools' matrix exports write it: the marks that say "applies" and "does not"
-MARK_ON = TICK_MARKS
-MARK_OFF = frozenset({"", "0", "0.0", "no", "n", "false", "-"})
-OTHER_COLUMNS = frozenset({"coder", "start", "end", "confidence"})
-
-
-def respondent_columns_of(header: set[str]) -> tuple[str, ...]:
-    """The columns of a coding sheet that may name the respondent: the usual names, or else the one
-    header ending in ID or ref ("Recommendation ID"), as the answers' import reads it."""
-    named = tuple(c for c in RESPONDENT_COLUMNS if c in header)
-    if named:
-        return named
-    ids = sorted(h for h in header if is_id_header(h))
-    return tuple(ids) if len(ids) == 1 else ()
-
-
-def matrix_columns(header: dict[str, str], rows: Sequence[tuple[int, dict[str, str]]]) -> dict[str, str]:
-    """The code columns of a coding matrix (header words -> the code's name as written): columns, other
-    than the respondent's, the question's and the span's, holding only marks (1/0, x/blank, yes/no)
-    with at least one "applies"; none unless there are two or more."""
-    found = {}
-    for name, written in header.items():
-        if name in RESPONDENT_COLUMNS or name in QUESTION_COLUMNS or name in OTHER_COLUMNS:
-            continue
-        values = {row.get(name, "").strip().lower() for _, row in rows}
-        if values <= MARK_ON | MARK_OFF and values & MARK_ON:
-            found[name] = written
-    return found if len(found) >= 2 else {}
-
-
-class ImportCodings(Operation):
-    """Add codings from a coding sheet (CSV or Excel): respondent id (the id in the imported file),
-    question (key or text; may be left out when the project has one open question), code (name or
-    path; a column headed code, codes, tags, labels, themes or categories; several in one cell
-    separated by ";", "|" or line breaks, as coding sheets and tag exports list an answer's codes;
-    or an answer's codes a column each ("Theme 1", "Theme 2", "Code 3", as spreadsheet coding keeps them);
-    or a column per question headed by its key and "codes" ("Q1 codes", "Q2 tags": a coded survey
-    laid out wide, the question then read from the header);
-    or, with no such column, a coding matrix: a column per code, headed by its name and marked
-    1/0, x/blank or yes/no where it applies, see :func:`matrix_columns`);
-    optional start, end, coder, confidence. A row whose code cell is empty is an answer not
-    coded: skipped and counted (``uncoded``). In an analyst's copy, codings on answers assigned to
-    other analysts are left out and counted (``outside``): merged, they would be someone else's share. Answers that two or more coders coded are recorded as
-    double-coded (``double_coded``), so that agreement measures them. All other rows or none: any unknown respondent,
-    question or code, or bad span, raises ValueError naming the lines. Unknown codes are created
-    from their paths only with ``create_codes``. Codings get source 'imported'."""
-
-    action = "import_codings"
-    scope = journal.CODING_IMPORT
-
-    def __init__(self, path: str | Path, *, create_codes: bool = False):
-        super().__init__()
-        self.path, self.create_codes = Path(path), create_codes
-        self.added = self.created_codes = self.uncoded = self.double_coded = 0
-        self.outside = 0  # in an analyst's copy: rows on answers assigned to others, not imported
-        self.present = 0
-
-    def _do(self, project: Project) -> None:
-        from consult_analyser.store.questions import find_question
-
-        lookup = codings.response_lookup(project)
-        questions = {key for _, key in lookup}
-        errors: list[str] = []
-        items: list[Coding] = []
-        cache: dict[str, str | None] = {}
-        named: dict[str, str] = {}
-        coders_by_answer: dict[str, set[str]] = {}  # who coded each answer, as the sheet says
-        codes_before = project.scalar("SELECT COUNT(*) FROM codes")
-        written, rows = read_table(self.path)
-        header = set(rows[0][1]) if rows else set()
-        # the columns that list codes: "Codes" (or tags, themes …), else "Theme 1", "Theme 2" … (an answer's
-        # codes a column each)
-        code_columns = [c for c in CODE_COLUMNS if c in header][:1] or sorted(
-            (h for h in header if is_numbered_codes_header(h)
-             and not {row.get(h, "").strip().lower() for _, row in rows} <= MARK_ON | MARK_OFF),  # else a matrix
-            key=lambda h: int(re.sub(r"\D", "", h)))
-        # else a column per question ("Q1 codes", "Q2 codes"), each listing that question's codes
-        keyed = {} if code_columns else {
-            name: key for name, raw in written.items() if (key := keyed_codes_header(raw))}
-        matrix = {} if code_columns or keyed else matrix_columns(written, rows)
-        if not code_columns and not matrix and not keyed:
-            raise ValueError(f"{self.path.name}: nothing imported: no column names the codes (one of "
-                             f"{', '.join(CODE_COLUMNS[:6])}, ..., Theme 1, Theme 2 ..., or Q1 codes, Q2 codes ...), and no columns mark "
-                             f"codes (1/0 or x per code); columns found: {', '.join(sorted(header))}")
-        respondent_columns = respondent_columns_of(header)
-        if not respondent_columns:
-            raise ValueError(f"{self.path.name}: nothing imported: no column names the respondent (one of "
-                             f"{', '.join(RESPONDENT_COLUMNS[:5])}, ..., or a header ending in ID), the id in the "
-                             "imported file")
-        only_question = "" if keyed else self._only_question(project, header)
-        sheet_paths = any(">" in row.get(c, "") for _line, row in rows for c in [*code_columns, *keyed])
-        for line, row in rows:
-            respondent = _column(row, *respondent_columns)
-            coder = _column(row, "coder")
-            if keyed:  # an empty cell of a question the respondent did not answer: nothing to count
-                entries = [(key, names) for column, key in keyed.items()
-                           if (names := self._code_names(project, row.get(column, "").strip()))
-                           or (respondent, key) in lookup]
-            elif matrix:
-                entries = [(_column(row, *QUESTION_COLUMNS) or only_question,
-                            [code for column, code in matrix.items() if row.get(column, "").strip().lower() in MARK_ON])]
-            else:
-                entries = [(_column(row, *QUESTION_COLUMNS) or only_question,
-                            self._code_names(project, "; ".join(v for c in code_columns if (v := row.get(c, "").strip()))))]
-            for question, code_names in entries:
-                if not code_names:  # an answer listed but not coded: not that coder's call on it (agreement leaves it out)
-                    self.uncoded += 1
-                    continue
-                try:
-                    if question not in questions:  # named by its text (as every screen shows it) or another case
-                        if question not in named:
-                            named_question = find_question(project, question)
-                            named[question] = named_question.key if named_question is not None else question
-                        question = named[question]
-                    if (respondent, question) not in lookup:
-                        if question not in questions:
-                            raise ValueError(f"unknown question {question!r}")
-                        raise ValueError(f"no answer from respondent {respondent!r} to {question}")
-                    response_id, text = lookup[(respondent, question)]
-                    if coder:
-                        coders_by_answer.setdefault(response_id, set()).add(coder)
-                    start, end = (_int(_column(row, "start")), _int(_column(row, "end")))
-                    codings.validate_span(text, start, end)
-                    confidence = float(_column(row, "confidence") or 1.0)
-                    for code_name in code_names:
-                        if code_name not in cache:
-                            # in a sheet that writes paths ("exam > convenient"), a bare name is a
-                            # top-level code, not another row's sub-code of that name: two analysts'
-                            # sheets made it two different codes, depending on the order of rows
-                            found = codebook.code_at_path(project, code_name) if sheet_paths else None
-                            if found is None and not (sheet_paths and self.create_codes):
-                                found = codebook.find_code(project, code_name)
-                            if found is None and self.create_codes:
-                                found, _ = codebook.ensure_path(project, code_name)
-                            cache[code_name] = found.id if found else None
-                        if cache[code_name] is None:
-                            raise ValueError(f"unknown code {code_name!r}: add it to the codebook first, or import "
-                                             "with --create-codes (in the app: answer Yes to creating the codes)")
-                        items.append(Coding(code_id=cache[code_name], response_id=response_id, start=start,  # type: ignore[arg-type]
-                                            end=end, coder=coder or project.actor,
-                                            source=Source.IMPORTED, confidence=confidence))
-                except ValueError as exc:
-                    errors.append(f"line {line}: {exc}")
-        if errors:
-            more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
-            raise ValueError(f"{self.path.name}: nothing imported:\n" + "\n".join(errors[:20]) + more)
-        if project.get_meta(team.COPY_KEY):  # an analyst's copy: their own answers only (others' are others' work)
-            mine = set(team.assigned_answers(project, project.actor))
-            kept = [c for c in items if c.response_id in mine]
-            self.outside = len(items) - len(kept)
-            items = kept
-            coders_by_answer = {r: c for r, c in coders_by_answer.items() if r in mine}
-        # every code made, parents of a path ("cheating" for "cheating->reduce_cheating") included
-        self.created_codes = project.scalar("SELECT COUNT(*) FROM codes") - codes_before
-        # a code the analyst already took from a suggestion on that answer is the same judgement, not a second coding
-        accepted = {(r[0], r[1], r[2]) for r in project.query(
-            "SELECT response_id, code_id, coder FROM codings WHERE start IS NULL AND coder LIKE 'model, accepted by %'")}
-        taken = [c.start is None and (c.response_id, c.code_id, f"model, accepted by {c.coder}") in accepted
-                 for c in items]
-        items = [c for c, was in zip(items, taken, strict=True) if not was]
-        stored = codings.add_codings(project, items, action="import_codings")
-        self.added = sum(1 for given, kept in zip(items, stored, strict=True) if given.id == kept.id)
-        # the same coding (code, answer, span, coder) already there, or accepted from a suggestion by them
-        self.present = len(items) - self.added + sum(taken)
-        self.double_coded = team.mark_double_coded(project, coders_by_answer)
-
-    def _only_question(self, project: Project, header: set[str]) -> str:
-        """The question rows without one are about: with no question column, the project's one open
-        question (a file of passages and their tags); "" otherwise (each row then names its own)."""
-        from consult_analyser.store.questions import list_questions
-
-        if header & set(QUESTION_COLUMNS):
-            return ""
-        open_questions = list_questions(project, open_only=True)
-        if len(open_questions) != 1:
-            raise ValueError(f"{self.path.name}: nothing imported: the file has no question column and the project "
-                             f"has {len(open_questions)} open questions; add a question column (its key, such as "
-                             f"{open_questions[0].key if open_questions else 'Q1'}, or its text)")
-        return open_questions[0].key
-
-    def _code_names(self, project: Project, cell: str) -> list[str]:
-        """The codes one cell lists: separated by ";", "|" or line breaks, as coding sheets and tag
-        exports write them; by commas only when every part is a code of the codebook and the whole
-        cell is not (a code may itself hold a comma: "Health, safety")."""
-        names = [c.strip() for c in re.split(r"[;|\n]", cell) if c.strip()]
-        if len(names) == 1 and "," in names[0] and codebook.find_code(project, names[0]) is None:
-            parts = [c.strip() for c in names[0].split(",") if c.strip()]
-            if len(parts) > 1 and all(codebook.find_code(project, part) is not None for part in parts):
-                return parts
-        return names
-
-
-def _int(value: str) -> int | None:
-    if not value:
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not a character offset") from None
-    if number != int(number):
-        raise ValueError(f"{value!r} is not a whole number")
-    return int(number)

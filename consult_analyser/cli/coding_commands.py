@@ -129,7 +129,17 @@ def cmd_code(args: argparse.Namespace) -> int:
     created = f"; {op.created_codes} new codes" if op.created_codes else ""
     uncoded = f"; {op.uncoded:,} rows with an empty code cell (answers not coded) skipped" if op.uncoded else ""
     present = f"; {op.present:,} already in the project" if op.present else ""
-    print(f"imported {op.added:,} codings{created}{present}{uncoded}")
+    one = op.repeated == 1
+    repeated = (f"; {op.repeated:,} {'row' if one else 'rows'} of the file {'repeats' if one else 'repeat'} another "
+                "(the same answer, code, passage and coder), read once" if op.repeated else "")
+    print(f"imported {op.added:,} codings{created}{present}{repeated}{uncoded}")
+    if op.passages or op.unplaced:
+        lines = ", ".join(map(str, op.unplaced[:10])) + (", ..." if len(op.unplaced) > 10 else "")
+        one = len(op.unplaced) == 1
+        print(f"{op.passages:,} passage{'' if op.passages == 1 else 's'} found in {'its answer' if op.passages == 1 else 'their answers'}: "
+              "coded as passages" + (
+                  f"; {len(op.unplaced):,} {'passage' if one else 'passages'} not found in {'its answer codes' if one else 'their answers code'} "
+                  f"the whole answer instead (line{'' if one else 's'} {lines})" if op.unplaced else ""))
     if op.outside:
         print(f"{op.outside:,} codings on answers assigned to other analysts were not imported: this copy holds "
               "your share (`team status COPY --list mine.csv` lists it)")

@@ -16,7 +16,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--show", metavar="DOCUMENT", help="list a document's passages and their questions (its file name "
                                                       "or id)")
     p.add_argument("--move", nargs=2, metavar=("PASSAGE", "QUESTION"),
-                   help="map a passage (its id, or the start of it, from --show) to another question (key)")
+                   help="map a passage (its id or the start of its id, as --show lists them, or the first words of "
+                        "its text) to another question (key)")
     p.add_argument("--supporting", metavar="DOCUMENT", help="mark a document (file name or id) as supporting material "
                                                             "(not counted)")
     p.add_argument("--letter", metavar="DOCUMENT", help="mark a document (file name or id) as a letter again (counted)")
@@ -40,18 +41,37 @@ def _document(project, name: str) -> str:  # noqa: ANN001 - Project
                        + (f" (give a file name, such as {shown}{', ...' if len(rows) > 8 else ''})" if rows else ""))
 
 
+def _words(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').casefold().split())
+
+
+def _passage(project, given: str) -> str:  # noqa: ANN001 - Project
+    """The id of the passage ``given`` names: its id, the start of its id (four characters or more), or
+    the start of its text (white space, quotes and case aside) when only one passage starts so."""
+    rows = project.query('SELECT p.id, substr(d.text, p.start + 1, p."end" - p.start), d.filename FROM passages p'
+                         " JOIN documents d ON d.id = p.document_id ORDER BY d.seq, p.position")
+    words = _words(given)
+    for match in ([r for r in rows if r[0] == given], [r for r in rows if r[0].startswith(given)] if len(given) >= 4
+                  else [], [r for r in rows if words and _words(r[1]).startswith(words)]):
+        if len(match) == 1:
+            return str(match[0][0])
+        if len(match) > 1:
+            raise CommandError(f"{given!r} starts {len(match)} passages: " + "; ".join(
+                f"{r[0][:8]} ({r[2]}: \"{' '.join(r[1].split())[:50]}...\")" for r in match[:8])
+                + ("; ..." if len(match) > 8 else "") + ". Give one of these ids, or more of the passage")
+    raise CommandError(f"no passage in {project.path.name} has the id or starts with the words {given!r} "
+                       "(letters PROJECT --show FILE lists a letter's passages and their ids)")
+
+
 def cmd_letters(args: argparse.Namespace) -> int:
     project = open_project(args.project)
     try:
         try:
             if args.move:
                 question = question_named(project, args.move[1])
-                found = [r[0] for r in project.query("SELECT id FROM passages WHERE id = ? OR (length(?) >= 4 AND"
-                                                     " substr(id, 1, length(?)) = ?)", (args.move[0],) * 4)]
-                if len(found) > 1 and args.move[0] not in found:
-                    raise CommandError(f"{args.move[0]!r} starts {len(found)} passages' ids; give more of it")
-                MovePassage(args.move[0] if args.move[0] in found or not found else found[0], question.id).apply(project)
-                print(f"passage {args.move[0]} now answers {question.key}")
+                passage = _passage(project, args.move[0])
+                MovePassage(passage, question.id).apply(project)
+                print(f"passage {passage} now answers {question.key}")
             elif args.supporting or args.letter:
                 name, role = (args.supporting, "supporting") if args.supporting else (args.letter, "letter")
                 document = _document(project, name)

@@ -29,6 +29,12 @@ ASKS_FOR_WORDS = re.compile(r"(do you have|have you( got)?|are there) any (other
                              r"|give (us )?(your )?(reasons|details|views|comments))\b", re.I)
 
 
+#: what follows a comma to say how, not a second option: "Yes, anonymously", "Yes, but anonymously",
+#: "Yes, without my name", "Yes, with my name" (a publication choice, never split on its comma)
+_QUALIFIER = re.compile(r"(but |only )?(anonymously|anonymous|without (my |our )?names?|with (my |our )?names?"
+                        r"|not (my |our )?names?|in part|partly|with conditions|with reservations)", re.I)
+
+
 def looks_closed(values: list[str]) -> bool:
     """A column of short answers drawn from a small set (a closed question)."""
     filled = [v for v in map(str.strip, values) if v]
@@ -68,6 +74,8 @@ def ticked_options(values: list[str]) -> tuple[str, list[str]] | None:
         alone = {c[0] for c in cells if len(c) == 1}
         if not ends and len(alone & known) < 0.5 * len(known):
             continue
+        if "," in separator and any(_QUALIFIER.fullmatch(o) for o in known - alone):
+            continue  # "Yes, anonymously" / "Yes, but anonymously": one answer that says how, never two options
         if sum(all(part in known for part in c) for c in cells) >= 0.9 * len(cells):
             first_seen = list(dict.fromkeys(part for c in cells for part in c if part in known))
             return separator, first_seen

@@ -36,6 +36,11 @@ ROLES = ("id", "name", "organisation", "email", "respondent_type", "sector", "se
 # SmartSurvey, Citizen Space, the EU "Have your say" portal, regulations.gov).
 _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("email", re.compile(r"\be[ -]?mail\b|courriel|correo electronico|adresse electronique|\be[ -]?bost\b", re.I)),
+    # one column for a person's or an organisation's name (an inquiry's evidence log): the name, which stands
+    # for the organisation where the respondent is one (see wide.parse)
+    ("name", re.compile(r"^(submitted|sent|written) by$|^from$|^(name of )?(the )?person or organi[sz]ation"
+                        r"( s)?( name)?$|^name (of person )?or organi[sz]ation$|^(your )?name or (your )?organi[sz]ation"
+                        r"( s)? name$", re.I)),
     ("organisation", re.compile(r"organi[sz]ation('?s)? name|name of (your |the )?organi[sz]ation"
                                 r"|^(organi[sz]ation|org|company|business|employer|affiliation|institution)( name)?$"
                                 r"|on behalf of (which|what)|what is (the name of )?your organi[sz]ation"
@@ -139,7 +144,7 @@ _PERSONAL_OR_HANDLING = re.compile(
     r"(response|submission|answers?|name|comments?|details)\b"
     r"|\b(your|my|this) (response|submission|answers?|name|comments?|details)\b.*"
     r"\b(publish|published|publication|confidential|anonymous|anonymi[sz]ed?)\b"
-    r"|^(publication|publishing|confidentiality|consent)( (preference|consent|permission|request|statement))?$"
+    r"|^(publication|publishing|publish|confidentiality|consent)( (preference|consent|permission|request|statement))?$"
     r"|\b(may|can|could) we (contact|e ?mail|write to|get in touch|follow up)"
     r"|\b(happy|willing|agree|consent) (for us )?to (be )?(contacted|publish|publication)"
     r"|\b(contact you|be contacted) (again|further|about|in future|for)|\b(mailing list|newsletter)\b"
@@ -213,8 +218,8 @@ def _looks_consent(words: str, values: list[str]) -> bool:
     """A column that asks whether (and how) the response may be published, answered from a short
     list ("Public" / "Anonymous"; "Yes" / "Yes, but anonymously" / "No")."""
     filled = {v.strip().casefold() for v in values if v.strip()}
-    if not all(len(v) <= 120 for v in filled):
-        return False
+    if not all(len(v) <= 120 for v in filled) or looks_dates(values):
+        return False  # (a "Publication" column of dates is a document's publication date)
     if not CONSENT_HEADER.search(words):
         # a header cut short ("May we publish ..", as LimeSurvey abbreviates): only answers that say
         # it themselves ("Please publish my response with my name", "Do not publish my response")
@@ -257,6 +262,22 @@ def _looks_measures(values: list[str]) -> bool:
     scale of options (a 1-5 rating stays a closed question)."""
     filled = [v.strip() for v in values if v.strip()]
     return len(filled) >= 5 and not looks_closed(values) and all(_MEASURE.fullmatch(v) for v in filled)
+
+
+_MONTH = (r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_TIME = r"([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*([ap]\.?m\.?)?\s*(z|utc|gmt|[+-]\d{2}:?\d{2})?)?"
+#: a date or a date and time as survey tools and spreadsheets write them: 2024-03-05, 2024-03-05 14:02,
+#: 2024-03-05T14:02:11Z, 05/03/2024, 5.3.24, 5 March 2024, March 5, 2024, Tue 5 Mar 2024
+_DATE = re.compile(rf"((mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?(\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}"
+                   rf"|\d{{1,2}}[-/.]\d{{1,2}}[-/.](\d{{4}}|\d{{2}})|\d{{1,2}}(st|nd|rd|th)? {_MONTH},? \d{{4}}"
+                   rf"|{_MONTH} \d{{1,2}}(st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}-{_MONTH}-(\d{{4}}|\d{{2}})){_TIME}", re.I)
+
+
+def looks_dates(values: list[str]) -> bool:
+    """(Nearly) every filled cell is a date or a date and time (nineteen in twenty, three cells at
+    least): when a response was received or an event happened, information to keep, never a question."""
+    filled = [" ".join(v.split()) for v in values if v.strip()]
+    return len(filled) >= 3 and sum(bool(_DATE.fullmatch(v)) for v in filled) >= 0.95 * len(filled)
 
 
 def _looks_email(values: list[str]) -> bool:
@@ -356,6 +377,8 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                     break
             if not role and looks_codes(rest_words, values):  # "Q1 codes": the codes people gave Q1's answers
                 role = "ignore"
+        if not role and looks_dates(values):
+            role = "metadata"  # "Received", "Date of incident": dates (or date-times) to keep, not answers to read
         if not role and (personal := personal_by_content(values)):
             role = "personal"  # IP addresses, postcodes, access codes, user names, whatever the header says
         if role:

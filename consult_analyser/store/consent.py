@@ -230,6 +230,13 @@ def counts(project: Project) -> dict[str, int]:
     return {p.value: int(found.get(p.value, 0)) for p in Publication}
 
 
+def nobody_said(project: Project) -> bool:
+    """True when the project holds respondents and not one publication choice: no consent column was
+    read at import (none asked, or its header was not recognised), no letter asked, no analyst set one."""
+    return bool(project.scalar("SELECT COUNT(*) FROM respondents")) and not project.scalar(
+        "SELECT COUNT(*) FROM respondents WHERE publication != 'unknown' OR publication_raw != ''")
+
+
 def statement(project: Project, threshold: int = 0) -> str:
     """The sentence the annex's Cover and the report's method notes give ("" when nobody asked):
     how many respondents asked for anonymity or not to be published, and that it was honoured (a

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from consult_analyser.store.project import Project
-from consult_analyser.store.reporting import SECTOR_JOIN, UNCLASSIFIED
+from consult_analyser.store.reporting import NAME_SIDE, SECTOR_JOIN, UNCLASSIFIED
 from consult_analyser.store.reporting import individual_sectors as individual_sectors_of
 
 
@@ -23,10 +23,12 @@ class OrganisationRow:
 
 
 def declared_organisation_ids(project: Project) -> set[str]:
-    """External ids of respondents whose organisation sector they declared or an analyst set."""
+    """External ids of respondents whose organisation sector they declared or an analyst set (a declared
+    sector whose label says neither side, as the name they gave says)."""
     return {r[0] for r in project.query(
         "SELECT p.external_id FROM respondents p JOIN respondent_sector rs ON rs.respondent_id = p.id"
-        " JOIN sectors s ON s.key = rs.sector_key WHERE rs.source IN ('declared', 'analyst') AND s.is_organisation = 1")}
+        " JOIN sectors s ON s.key = rs.sector_key WHERE rs.source IN ('declared', 'analyst')"
+        f" AND COALESCE({NAME_SIDE}, s.is_organisation) = 1")}
 
 
 def organisations(project: Project, by_name: bool = False) -> list[OrganisationRow]:
@@ -50,9 +52,11 @@ def organisations(project: Project, by_name: bool = False) -> list[OrganisationR
         f"SELECT p.external_id, {field}, COALESCE(rs.sector_key, ?) AS sector, p.region, p.channel,"
         " COALESCE(p.is_organisation, 0) = 1 AS declared, p.name"
         " FROM respondents p" + SECTOR_JOIN +
-        f" WHERE {where} AND COALESCE(p.is_organisation, 1) = 1"
+        f" WHERE {where} AND COALESCE(p.is_organisation, {NAME_SIDE}, 1) = 1"
         " AND p.publication NOT IN ('anonymous', 'not_for_publication')"
-        f" AND COALESCE(rs.sector_key, '') NOT IN ({marks})"
+        # (a declared "Other" is an individuals' sector, or an organisations', as most who chose it are: the
+        # name each gave says their own side)
+        f" AND (COALESCE(rs.sector_key, '') NOT IN ({marks}) OR {NAME_SIDE} = 1)"
         f" ORDER BY sector, {field} COLLATE NOCASE", [UNCLASSIFIED, *individual_sectors])
     return [OrganisationRow(r[0], r[1], r[2], r[3], r[4], declared=bool(r[5]), person=r[6] or "") for r in rows]
 

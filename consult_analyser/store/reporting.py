@@ -52,12 +52,18 @@ def _rows(project: Project, sql: str, params: tuple | list = ()) -> Iterator[sql
 #: responding for an organisation (1), as an individual (0) or unknown (NULL): as an analyst placed them (the
 #: top of analyst > declared > rules > model); as their sector when they ticked "organisation" and wrote "Myself"
 #: as its name (the rule that placed them says so: the two answers cancel); else as
-#: declared; else, when the respondent did not say, as their effective sector is an organisation's or an
+#: declared; else as the name they gave says, where their declared label says neither side; else, when the respondent did not say, as their effective sector is an organisation's or an
 #: individual's; else 1 when they gave an organisation's name
+#: how the sectors step marks a declared sector whose label says neither side ("Other") where the name the
+#: respondent gave says theirs ("Centre for Ageing Better", "C. Nuttall": see pipeline.sectors.sides)
+NAME_SIDE_DETAIL = {True: "; side by the name given: organisation", False: "; side by the name given: individual"}
+#: that side (1, 0) or NULL
+NAME_SIDE = (f"(CASE WHEN rs.source = 'declared' AND rs.detail LIKE '%{NAME_SIDE_DETAIL[True]}' THEN 1"
+             f" WHEN rs.source = 'declared' AND rs.detail LIKE '%{NAME_SIDE_DETAIL[False]}' THEN 0 END)")
 _KIND = ("COALESCE(CASE WHEN rs.source = 'analyst' THEN s.is_organisation END,"
          # ticked "organisation" and wrote "Myself" as its name: the two answers cancel, the sector decides
          " CASE WHEN rs.detail = 'rule:organisation_box_names_a_person' THEN s.is_organisation END,"
-         " p.is_organisation, s.is_organisation, CASE WHEN TRIM(p.organisation) != '' THEN 1 END)")
+         f" p.is_organisation, {NAME_SIDE}, s.is_organisation, CASE WHEN TRIM(p.organisation) != '' THEN 1 END)")
 _KIND_FROM = " FROM respondents p" + SECTOR_JOIN + " LEFT JOIN sectors s ON s.key = rs.sector_key"
 
 

@@ -37,11 +37,10 @@ from consult_analyser.pipeline.sectors.locale import SeedCheck, seed_applies
 from consult_analyser.pipeline.sectors.result import SectorResult, review_queue
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, RuleHit, SectorRules, match_text_offsets
 from consult_analyser.pipeline.sectors.seed import SeedModel, load_seed_model
+from consult_analyser.pipeline.sectors.sides import name_side_detail, settle_sides
 from consult_analyser.pipeline.sectors.taxonomy import (
     GENERAL_DEFAULT,
     UK_DEFAULT,
-    UNDECIDED_SIDE,
-    Sector,
     Taxonomy,
     complete_declared,
     declared_sector,
@@ -54,44 +53,9 @@ from consult_analyser.progress import ProgressFn, null_progress
 __all__ = [
     "RespondentFeatures", "SectorRules", "Taxonomy", "default_taxonomy", "taxonomy_from_labels",
     "normalise_declared", "SectorClassifier", "SectorResult", "SectorSession", "classify", "review_queue",
+    "settle_sides",
 ]
 
-
-def settle_sides(taxonomy: Taxonomy, respondents: Iterable[tuple[str, str, bool | None]]) -> Taxonomy:
-    """Decide the side of labels whose words decide nothing ("Undergraduate", "Friends of the
-    park") from the respondents who chose them: their own answer to an individual-or-organisation
-    question where there is one, else whether they named an organisation in a consultation that asks
-    for one. ``respondents`` holds (declared type, organisation box, ticked side). The reason says
-    what decided; the analyst confirms it in the taxonomy editor (``sectors --side``)."""
-    from consult_analyser.ingest.sides import organisation_box_side
-
-    undecided = {key for key, why in taxonomy.sides.items() if why == UNDECIDED_SIDE}
-    if not undecided:
-        return taxonomy
-    people = list(respondents)
-    asks_organisation = any(box.strip() for _, box, _ in people)
-    votes: dict[str, list[int]] = {key: [0, 0] for key in undecided}  # [organisation, individual]
-    for declared, box, ticked in people:
-        key = declared_sector(declared, taxonomy)[0] if declared.strip() else None
-        if key not in votes:
-            continue
-        side = ticked if ticked is not None else (organisation_box_side(box) if box.strip() else
-                                                  (False if asks_organisation else None))
-        if side is not None:
-            votes[key][0 if side else 1] += 1
-    sectors = list(taxonomy.sectors)
-    sides = dict(taxonomy.sides)
-    for i, sector in enumerate(sectors):
-        org, person = votes.get(sector.key, [0, 0])
-        if org + person < 3:
-            continue  # too few to say: stays an organisation's, for the analyst to confirm
-        is_org = org >= person
-        sectors[i] = Sector(sector.key, sector.label, is_org, sector.position)
-        told = "named an organisation" if asks_organisation else "answered as an organisation"
-        sides[sector.key] = (f"no word in the label decides; {org:,} of the {org + person:,} respondents who chose it "
-                             f"{told}")
-    return Taxonomy(sectors, dict(taxonomy.synonyms), dict(taxonomy.links), taxonomy.name, sides,
-                    dict(taxonomy.declared_map))
 
 class SectorSession:
     """Sector classification of one consultation's respondents, kept warm for corrections.
@@ -115,10 +79,9 @@ class SectorSession:
             raise ValueError("respondent ids must be unique")
         # every distinct declared value is mapped (or made a sector of its own): none is lost
         self.taxonomy = complete_declared(taxonomy or default_taxonomy(), {f.declared_type for f in self.features})
-        # a label whose words say neither side: as the respondents who chose it answered
-        self.taxonomy = settle_sides(self.taxonomy, ((f.declared_type, f.organisation or "", f.is_organisation)
-                                                     for f in self.features))
         self.rules = rules or SectorRules.default()
+        # a label whose words say neither side: as the respondents who chose it answered (or named themselves)
+        self.taxonomy = settle_sides(self.taxonomy, self.features, self.rules)
         self._label_sectors: dict[str, set[str]] = {}  # see _label_says
         self.seed_check = seed_check or seed_applies(self.features, self.taxonomy)
         if isinstance(seed, str):
@@ -505,8 +468,9 @@ class SectorSession:
                 conflict = self.declared_conflict(i, key)
                 if not conflict and self.declared[i][2].startswith("names no sector"):
                     conflict = f"declared {f.declared_type!r} names no sector of the taxonomy"
-                results.append(SectorResult(rid, key, "declared", confidence, f"declared:{text}", proba,
-                                            review=conflict))
+                results.append(SectorResult(rid, key, "declared", confidence,
+                                            f"declared:{text}{name_side_detail(self.rules, f, self.taxonomy, key)}",
+                                            proba, review=conflict))
                 continue
             box = self.rules.box_says_a_person(f) if f.is_organisation is True else ""
             individual = self.taxonomy.individual_keys[0] if self.taxonomy.individual_keys else None

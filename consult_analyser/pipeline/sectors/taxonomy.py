@@ -178,6 +178,10 @@ PERSON_ROLES = (
     "undergraduate", "undergraduates", "postgraduate", "postgraduates", "undergrad", "postgrad", "alumnus", "alumna",
     "alumni", "learner", "trainee", "intern", "staff member", "member of staff", "practitioner", "clinician",
     "householder", "landlord", "leaseholder", "small business owner", "sole trader", "freelancer", "self-employed",
+    # as an inquiry hears from them ("Bereaved family member"; "Carers' organisation" names an organisation)
+    "family member", "family members", "relative", "relatives", "bereaved", "next of kin", "carers", "patients",
+    "service users", "survivor", "survivors", "victim", "victims", "witness", "witnesses", "guardian", "guardians",
+    "workers", "nurses", "staff", "employees", "whistleblower", "health professional", "care professional",
 )
 #: a label in the first person: "I'm a teacher", "I am retired", "As a parent", "My family"
 _FIRST_PERSON = re.compile(r"^(i m|im|i am|i|as a|as an|my|me|we re a family|mother of|father of)\b")

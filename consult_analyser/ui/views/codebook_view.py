@@ -309,6 +309,13 @@ class CodebookView(QWidget):
         parts = [f"{op.added:,} codings imported"] + ([f"{op.present:,} already in the project"] if op.present else [])
         if op.created_codes:
             parts.append(f"{op.created_codes:,} new codes")
+        if op.repeated:
+            parts.append(f"{op.repeated:,} repeated rows read once")
+        if op.passages or op.unplaced:
+            parts.append(f"{op.passages:,} passages coded where they are in the answer"
+                         + (f", {len(op.unplaced):,} not found (the whole answer coded; lines "
+                            f"{', '.join(map(str, op.unplaced[:5]))}{', ...' if len(op.unplaced) > 5 else ''})"
+                            if op.unplaced else ""))
         if op.uncoded:
             parts.append(f"{op.uncoded:,} rows with no code skipped")
         if op.double_coded:
