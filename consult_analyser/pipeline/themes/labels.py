@@ -67,7 +67,7 @@ LONE_GENERIC = GENERIC | {
     # "a step in the right direction") or a unit, a praise word or a place in any hospital names no topic alone
     "feet", "foot", "hand", "hands", "step", "steps", "trouble", "hour", "hours", "minute", "minutes", "time",
     "times", "lovely", "brilliant", "amazing", "excellent", "fantastic", "wonderful", "ward", "wards", "hospital",
-    "today", "everything", "anything", "something", "lot", "lots",
+    "today", "everything", "anything", "something", "lots",
 }
 #: words that finish a verb phrase: "Bring people" is a fragment of "Bring people together"
 PARTICLES = frozenset({"together", "up", "out", "back", "forward"})
