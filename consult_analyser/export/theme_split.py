@@ -1,0 +1,107 @@
+"""Who said what, by any closed answer or respondent detail: each theme's share among those who
+gave each answer to another (closed) question, or who share a detail (site, ward, region, sector).
+
+:func:`~consult_analyser.store.theme_report.agreement_split` reads a question's own closed answer as
+sides (agreed / neutral / disagreed). A patient survey asks its rating once and then two open
+questions ("What was good?", "What could be better?"), and a trust wants each theme by site or ward:
+this split takes any closed question of the project, or any respondent detail kept at import, and
+counts each theme's respondents by its values. A respondent who ticked several options counts under
+each. Values beyond :data:`MAX_VALUES` (the largest first) are counted together as "Other answers".
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+
+from consult_analyser.domain import OPTION_SEPARATOR
+from consult_analyser.export.summaries import natural_order
+from consult_analyser.store import reporting
+from consult_analyser.store.project import Project
+from consult_analyser.store.questions import find_question
+
+MAX_VALUES = 12
+OTHER_VALUES = "Other answers"
+NOT_GIVEN = "Not answered"
+#: respondent details every project has, by the names a user types
+_COLUMNS = {"region": "region", "channel": "channel", "sector": "sector", "declared type": "declared_type",
+            "type": "declared_type"}
+
+
+@dataclass
+class ThemeSplit:
+    """``answered``: respondents who answered the open question, by value; ``by_theme``: each theme's
+    respondents by value; ``values`` in the order shown."""
+
+    by: str  # what the split is by, as shown ("C3. Overall, how was your experience?", "Site")
+    values: list[str]
+    answered: dict[str, int]
+    by_theme: dict[str, dict[str, int]]
+
+    def share(self, theme_id: str, value: str) -> float:
+        """The theme's share among those who gave ``value`` (0 when nobody did)."""
+        base = self.answered.get(value, 0)
+        return self.by_theme.get(theme_id, {}).get(value, 0) / base if base else 0.0
+
+
+def split_choices(project: Project) -> list[str]:
+    """What a question's themes can be split by: the closed questions' keys, then the respondent
+    details (region, channel, sector, declared type, and each detail kept at import)."""
+    keys = [r[0] for r in project.query("SELECT key FROM questions WHERE kind IN ('closed', 'hybrid') ORDER BY position")]
+    return keys + ["region", "channel", "sector", "declared type"] + reporting.metadata_keys(project)
+
+
+def _values_by_respondent(project: Project, by: str, question_id: str) -> tuple[str, dict[str, list[str]]] | None:
+    """(what the split is by, as shown; respondent id -> its values) or None when ``by`` names nothing."""
+    other = find_question(project, by)
+    if other is not None and other.id != question_id:
+        rows = project.query("SELECT respondent_id, choice FROM responses WHERE question_id = ? AND trim(choice) != ''",
+                             (other.id,))
+        return f"{other.key}. {other.text}", {rid: [v.strip() for v in choice.split(OPTION_SEPARATOR) if v.strip()]
+                                              for rid, choice in rows}
+    column = _COLUMNS.get(" ".join(by.lower().split()))
+    if column == "sector":
+        labels = reporting.sector_labels(project)
+        rows = project.query("SELECT p.id, COALESCE(rs.sector_key, '') FROM respondents p" + reporting.SECTOR_JOIN)
+        return "Sector", {rid: [labels.get(key, key)] for rid, key in rows if key}
+    if column:
+        rows = project.query(f"SELECT id, {column} FROM respondents WHERE trim({column}) != ''")  # noqa: S608 - a known column
+        return by.strip().capitalize(), {rid: [value.strip()] for rid, value in rows}
+    key = next((k for k in reporting.metadata_keys(project) if k.lower() == by.strip().lower()), None)
+    if key is None:
+        return None
+    values: dict[str, list[str]] = {}
+    for rid, raw in project.query("SELECT id, metadata FROM respondents WHERE metadata != '' AND metadata != '{}'"):
+        value = json.loads(raw or "{}").get(key)
+        if value not in (None, ""):
+            values[rid] = [str(value).strip()]
+    return key, values
+
+
+def theme_split(project: Project, question_id: str, by: str) -> ThemeSplit | None:
+    """Each theme of ``question_id`` by ``by`` (a closed question's key or text, or a respondent
+    detail: see :func:`split_choices`); None when ``by`` names nothing this project holds."""
+    found = _values_by_respondent(project, by, question_id)
+    if found is None:
+        return None
+    shown, values_of = found
+    answered_by: Counter[str] = Counter()
+    respondents = [r[0] for r in project.query(
+        "SELECT DISTINCT respondent_id FROM responses WHERE question_id = ? AND trim(text) != ''", (question_id,))]
+    for rid in respondents:
+        answered_by.update(values_of.get(rid) or [NOT_GIVEN])
+    kept = [v for v, _ in answered_by.most_common(MAX_VALUES)]
+    folded = {v: (v if v in kept else OTHER_VALUES) for v in answered_by}
+    answered: Counter[str] = Counter()
+    for value, n in answered_by.items():
+        answered[folded[value]] += n
+    by_theme: dict[str, Counter[str]] = {}
+    for theme_id, rid in project.query(
+            "SELECT DISTINCT a.theme_id, r.respondent_id FROM themes t JOIN theme_assignments a ON a.theme_id = t.id"
+            " JOIN responses r ON r.id = a.response_id WHERE t.question_id = ?", (question_id,)):
+        counts = by_theme.setdefault(theme_id, Counter())
+        counts.update({folded.get(v, OTHER_VALUES) for v in values_of.get(rid) or [NOT_GIVEN]})
+    given = [v for v in answered if v not in (OTHER_VALUES, NOT_GIVEN)]
+    order = natural_order(given) + [v for v in (OTHER_VALUES, NOT_GIVEN) if v in answered]
+    return ThemeSplit(shown, order, dict(answered), {t: dict(c) for t, c in by_theme.items()})
