@@ -46,6 +46,7 @@ def test_ordinary_codes_are_kept(text):
     ("Barry was born in Leeds and worked all his life as a postman.", "Barry"),
     ("thank you to Jo and Priya on the ward", "Jo"),
     ("Big thanks to Dean and Bev", "Dean"),
+    ("nurse mohammed on ward 9 was brilliant", "mohammed"),  # a figure of faith's name is a nurse's here
 ])
 def test_staff_named_by_role(text, gone):
     assert gone not in redact(text), redact(text)
@@ -57,6 +58,7 @@ def test_staff_named_by_role(text, gone):
     ("When I raised it with the manager, Precious Rowe, she said no", "Precious"),
     ("There were never enough staff. My colleague Precious Boateng reported it too and was let go.", "Boateng"),
     ("my mum blessing okoro died in March", "blessing"),
+    ("When I told the manager, Precious McAllister, nothing happened.", "McAllister"),
 ])
 def test_first_names_that_are_words_after_a_relation(text, gone):
     assert gone not in redact(text), redact(text)

@@ -91,7 +91,7 @@ def _name_word(word: str, *, lower_ok: bool = True) -> bool:
     everyday word, a place or a body ("Tunde", not "Practitioner")."""
     low = word.lower()
     if (len(low) < 2 or low in _NOT_NAMES or low in CONTRACTIONS or low in _RELATIVES or low in _PLACE_WORDS
-            or low in _NOT_LONE_NAMES or _ORG_WORDS.fullmatch(low) or not low.replace("'", "").replace("-", "").isalpha()):
+            or _ORG_WORDS.fullmatch(low) or not low.replace("'", "").replace("-", "").isalpha()):
         return False
     common = _common_words()
     if word[:1].isupper() and word[1:].islower() or "-" in word and word[:1].isupper():
@@ -131,7 +131,8 @@ def staff_name_spans(text: str) -> Found:
             yield match.start("name"), match.end("name"), "name"
     if "born" in text or "died" in text or "passed" in text:
         for match in _BEFORE_LIFE_EVENT.finditer(text):
-            if _name_word(match.group("name"), lower_ok=False) and not throughout:
+            if _name_word(match.group("name"), lower_ok=False) and match.group("name").lower() not in _NOT_LONE_NAMES \
+                    and not throughout:  # not "Jesus died"
                 yield match.start("name"), match.end("name"), "name"
 
 

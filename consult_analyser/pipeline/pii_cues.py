@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from consult_analyser.pipeline.pii_names import _ORG_WORDS, _PARTICLES, _PLACE_WORDS, is_given_name
+from consult_analyser.pipeline.pii_names import _ORG_WORDS, _PARTICLES, _PLACE_WORDS, _is_name_word, is_given_name
 from consult_analyser.pipeline.pii_words import (
     _NOT_NAMES,
     CONTRACTIONS,
@@ -84,7 +84,7 @@ def _given_word_then_surname(text: str, end: int, word: str) -> bool:
     if last in _NOT_NAMES or last in _PLACE_WORDS or _ORG_WORDS.fullmatch(last):
         return False
     if word[:1].isupper():
-        return surname[:1].isupper() and surname[1:].islower()
+        return _is_name_word(surname)  # "Price", "MacLeod", "O'Neill"
     return surname.islower() and last not in _common_words() and (last in _proper_sets()[0]
                                                                   or not written_in_lower_case(last))
 
