@@ -14,7 +14,8 @@ What is removed, each replaced by a tag:
   run).
 
 US and Canadian phones, ZIP and postal codes, street addresses and SIN/SSN numbers (letterheads and
-signatures in regulations.gov comments): :mod:`consult_analyser.pipeline.pii_us`.
+signatures in regulations.gov comments): :mod:`consult_analyser.pipeline.pii_us`. Hospital numbers,
+staff named by role, dates of death and what else feedback on care holds: :mod:`~.pii_care`.
 
 What is kept: organisation names, places that are not street addresses, and ordinary words.
 A one-word name found only by the recogniser is kept unless the same word is part of a full
