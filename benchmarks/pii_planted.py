@@ -59,7 +59,22 @@ CARRIERS = {
     "email": ["Write to me at {v} with any questions.", "contact: {v}"],
     "phone": ["Call me on {v} during the day.", "tel {v}"],
     "postcode": ["I live at the top of the hill, {v}.", "postcode {v}"],
+    # what patients and families write (two user trials): hospital numbers, staff named by role, relatives
+    # whose first name is also a word, a name signing the answer, a street without a street word, a date of death
+    "hospital_number": ["Waited four hours in the corridor. my hosp no. is {v}", "hospital number {v}",
+                        "the ward was spotless - ref {v}", "MRN {v} is on my wristband", "Discharged late. {v}"],
+    "staff_name": ["nurse {v} on ward 9 was brilliant", "a big thank you to {v} the hca",
+                   "the porter called {v} wheeled me down", "Staff nurse {v} explained everything"],
+    "relative_name": ["my mum {v} died in the home last winter", "My colleague {v} raised it with the owners.",
+                      "When I told the manager, {v}, nothing happened.", "I am writing about my husband, {v}, who lived there."],
+    "signature": ["Please ring me if you need to know more. {v}", "That is all I want to say. {v}"],
+    "street_address": ["{v}", "Write to me at {v} please.", "I live at {v} with my daughter."],
+    "date_of_death": ["My dad died at Oakwood Lodge on {v}. Nobody rang us.", "she passed away on {v} in the night",
+                      "Mum died on {v} after a fall."],
 }
+_WORD_FIRST = ["Precious", "Blessing", "Joy", "Grace", "Hope", "Faith", "Precious", "Blessing"]
+_STREETS = ["Kingsway", "Mill Brow", "Northgate", "Moor Top", "Hollins Hey", "Broad Oak", "Scar Top", "Fold Head"]
+_TOWNS = ["Harrogate", "Scarborough", "Lincoln", "Bury", "Rochdale", "Keighley", "Skipton", "Whitby"]
 
 ORDINARY = [
     "I work at St Thomas' Hospital and my husband teaches at King's College London.",
@@ -82,6 +97,16 @@ ORDINARY = [
     "I voted in the referendum on 23 June 2016 and again in the election of 2019.",
     "The Welsh Government and the Scottish Parliament consulted on this in March 2021.",
     "We need more GPs in Lincolnshire, Cornwall and the Isle of Wight, not fewer.",
+    # ordinary words after a relation or a role, codes that are not identifiers, homes and bodies
+    "the consultant didnt say when i could go home and my brother wouldnt eat the food",
+    "my husband cant walk far and my daughter doesnt like hospitals",
+    "love to all on the ward x",
+    "I know my dad beter than anyone, they let me stay with my son ovrenight",
+    "The M62 was shut, I had COVID19 in Q4, took B12 and rang NHS 111 about my Galaxy A54.",
+    "Fernlea View lost three managers in a year and Oak Grange was no better.",
+    "Healthwatch Wigan and Rochdale Healthwatch ran the survey with Wigan Carers Network.",
+    "Harper Lane & Co Solicitors and the Kirklees Coroner's Officers' Association gave evidence.",
+    "The Children's Commissioner for Wales agreed with us. Kind Regards",
 ]
 
 
@@ -152,6 +177,21 @@ def _value(kind: str, rng: random.Random) -> dict[str, str]:
     if kind == "postcode":
         return {"v": rng.choice(["LS6", "M14", "B29", "CF10", "EH9", "BS7"]) + f" {rng.randrange(1, 10)}"
                      + "".join(rng.choice("ABDEFGHJLNPQRSTUWXYZ") for _ in range(2))}
+    if kind == "hospital_number":
+        digits = "".join(str(rng.randrange(10)) for _ in range(rng.choice([7, 7, 8])))
+        return {"v": "".join(rng.choice("ABDGKMRTXY") for _ in range(rng.randrange(1, 4))) + digits}
+    if kind == "staff_name":
+        name = rng.choice(FIRST)
+        return {"v": name.lower() if rng.random() < 0.4 else name}
+    if kind in ("relative_name", "signature"):
+        name = f"{rng.choice(_WORD_FIRST if kind == 'relative_name' else FIRST)} {rng.choice(LAST)}"
+        return {"v": name.lower() if kind == "relative_name" and rng.random() < 0.3 else name}
+    if kind == "street_address":
+        postcode = _value("postcode", rng)["v"]
+        return {"v": f"{rng.randrange(1, 200)} {rng.choice(_STREETS)}, {rng.choice(_TOWNS)} {postcode}"}
+    if kind == "date_of_death":
+        year, month, day = rng.randrange(2015, 2025), rng.randrange(1, 13), rng.randrange(1, 29)
+        return {"v": rng.choice([f"{day} {MONTHS[month - 1]} {year}", f"{day:02d}/{month:02d}/{year}"])}
     raise ValueError(kind)
 
 
@@ -168,6 +208,7 @@ def planted(per_kind: int, seed: int) -> list[tuple[str, str, list[str]]]:
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_NAME_KINDS = ("name", "self_identification", "staff_name", "relative_name", "signature")  # not one word may be left
 
 
 def _words_removed(original: str, after: str, skip: list[str]) -> tuple[int, int]:
@@ -197,7 +238,8 @@ def evaluate(per_kind: int = 300, seed: int = 7, names_model: bool = True) -> di
         after = redacted[text]
         gone = True
         for value in values:
-            parts = _WORD.findall(value) if kind in ("name", "self_identification") else [value]
+            parts = _WORD.findall(value) if kind in _NAME_KINDS else [value.split(",")[0]] \
+                if kind == "street_address" else [value]  # the house and street must go, not only the postcode
             if any(re.search(rf"(?<![\w']){re.escape(p)}(?![\w'])", after, re.I) for p in parts):
                 gone = False
         hit = recall.setdefault(kind, [0, 0])

@@ -14,7 +14,8 @@ What is removed, each replaced by a tag:
   run).
 
 US and Canadian phones, ZIP and postal codes, street addresses and SIN/SSN numbers (letterheads and
-signatures in regulations.gov comments): :mod:`consult_analyser.pipeline.pii_us`.
+signatures in regulations.gov comments): :mod:`consult_analyser.pipeline.pii_us`. Hospital numbers,
+staff named by role, dates of death and what else feedback on care holds: :mod:`~.pii_care`.
 
 What is kept: organisation names, places that are not street addresses, and ordinary words.
 A one-word name found only by the recogniser is kept unless the same word is part of a full
@@ -43,7 +44,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from consult_analyser.pipeline import pii_eu, pii_us
+from consult_analyser.pipeline import pii_care, pii_eu, pii_us
 from consult_analyser.pipeline.lean_imports import without_torch_stack
 from consult_analyser.pipeline.pii_cues import self_named_spans
 from consult_analyser.pipeline.pii_ids import identifier_spans, social_spans
@@ -78,11 +79,12 @@ from consult_analyser.progress import ProgressFn, null_progress
 __all__ = ["Span", "PiiFinder", "find_pii", "redact", "redact_many", "has_pii", "name_windows", "KINDS", "TAGS",
            "case_proxy", "looks_personal"]
 
-KINDS = ("email", "social", "ni_number", "nhs_number", "driving_licence", "passport", "id_number", "bank", "date_of_birth", "vehicle",
-         "phone", "postcode", "address", "name")
+KINDS = ("email", "social", "ni_number", "nhs_number", "driving_licence", "passport", "id_number", "bank", "date_of_death",
+         "date_of_birth", "vehicle", "phone", "postcode", "address", "name")
 _PRIORITY = {kind: rank for rank, kind in enumerate(KINDS)}  # lower wins when spans overlap
 TAGS = {"ni_number": "[NI number]", "nhs_number": "[NHS number]", "driving_licence": "[driving licence]",
         "passport": "[passport number]", "id_number": "[ID number]", "bank": "[bank details]", "date_of_birth": "[date of birth]",
+        "date_of_death": "[date of death]",
         "vehicle": "[vehicle registration]", "social": "[social media]"}  # the others are written [kind]
 
 
@@ -224,9 +226,13 @@ def _rule_spans(text: str) -> list[Span]:
     spans.extend(Span(a, b, kind) for a, b, kind in identifier_spans(text))
     spans.extend(Span(a, b, kind) for a, b, kind in self_named_spans(text))
     spans.extend(Span(a, b, kind) for a, b, kind in pii_eu.cued_name_spans(text, pii_eu.other_stop_words()))
+    spans.extend(Span(a, b, kind) for finder in (pii_care.staff_name_spans, pii_care.signature_spans)
+                 for a, b, kind in finder(text))
     if _HAS_DIGIT.search(text):  # phone numbers, postcodes and house numbers all hold a digit
         spans.extend(Span(a, b, kind) for finder in (pii_eu.identifier_spans, pii_eu.phone_spans, pii_eu.address_spans,
-                                                     pii_us.spans) for a, b, kind in finder(text))
+                                                     pii_us.spans, pii_care.hospital_number_spans,
+                                                     pii_care.death_date_spans, pii_care.plain_address_spans)
+                     for a, b, kind in finder(text))
         spans.extend(_phone_spans(text))
         spans.extend(_postcode_spans(text))
         spans.extend(Span(m.start(), m.end(), "address") for m in _ADDRESS.finditer(text))
@@ -440,8 +446,10 @@ class PiiFinder:
         names = self._names(todo, rules) if self.names and self.ner and todo else {}
         for text in todo:
             spans = _merge(text, rules[text] + names.get(text, []))
-            listed = listed_names(text, [(s.start, s.end) for s in spans if s.kind == "name"]) if self.names else []
-            if listed:  # the rest of a list of people some of whom were found
+            named = [(s.start, s.end) for s in spans if s.kind == "name"] if self.names else []
+            # the rest of a list of people some of whom were found, and the other of a pair of first names
+            listed = listed_names(text, named) + pii_care.paired_names(text, named) if named else []
+            if listed:
                 spans = _merge(text, spans + [Span(a, b, "name") for a, b in listed])
             self._texts[text] = tuple(spans if self.names else [s for s in spans if s.kind != "name"])
         result = [list(self._texts.get(t, ())) for t in texts]

@@ -7,8 +7,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from consult_analyser.pipeline.pii_names import _ORG_WORDS, _PARTICLES
-from consult_analyser.pipeline.pii_words import _NOT_NAMES, _common_words
+from consult_analyser.pipeline.pii_names import _ORG_WORDS, _PARTICLES, _PLACE_WORDS, _is_name_word, is_given_name
+from consult_analyser.pipeline.pii_words import (
+    _NOT_NAMES,
+    CONTRACTIONS,
+    WORD_NAMES,
+    _common_words,
+    _proper_sets,
+    is_typo,
+    written_in_lower_case,
+)
 
 # A person naming themselves: "My name is david jones", "Yours sincerely, Sarah O'Connor".
 _SELF_ID = re.compile(
@@ -16,9 +24,11 @@ _SELF_ID = re.compile(
     r"signed|yours[ \t]+(?:sincerely|faithfully|truly)|(?:kind(?:est)?|best|warm|many)[ \t]+(?:regards|wishes|thanks)|"
     r"regards|sincerely|"
     # a relative or neighbour named: "my son lowri lam has ...", "my neighbour ka wai lam and ..."
-    r"my[ \t]+(?:(?:eldest|youngest|oldest|little|older|younger|twin)[ \t]+)?(?:son|daughter|child|grandson|"
+    r"my[ \t]+(?:(?:eldest|youngest|oldest|little|older|younger|twin|late|best)[ \t]+)?(?:son|daughter|child|grandson|"
     r"granddaughter|grandchild|neighbour|neighbor|husband|wife|partner|mum|mother|dad|father|brother|sister|nephew|"
-    r"niece|stepson|stepdaughter|foster[ \t]+(?:son|daughter|child)|carer|cousin|boy|girl)\b(?:['’]s[ \t]+name[ \t]+is)?|"
+    r"niece|stepson|stepdaughter|foster[ \t]+(?:son|daughter|child)|carer|cousin|boy|girl|colleague|friend|aunt|auntie|"
+    r"uncle|nan|nana|nanna|gran|granny|grandma|grandad|granddad|grandpa|grandmother|grandfather|mam|fianc[eé]e?|"
+    r"step-?(?:mum|dad|mother|father))\b(?:['’]s[ \t]+name[ \t]+is)?|"
     # "our partner" is as often a body's ("our partner, Summit Metro Parks"): only a family's children after "our"
     r"our[ \t]+(?:(?:eldest|youngest|oldest|little|older|younger|twin)[ \t]+)?(?:son|daughter|child|grandson|"
     r"granddaughter|grandchild|boy|girl)\b|"
@@ -40,6 +50,43 @@ _SELF_ID = re.compile(
     re.I)
 _ENDS_LINE = re.compile(r"[ \t]*(?:[,.;]?[ \t]*(?:\n|$))")
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*\.?")
+_RELATED = re.compile(r"(?:my|our|the|your|his|her|their)\b", re.I)
+_NEXT_WORD = re.compile(r"[ \t]+(?:(?:ap|ab|de|van|von|le|la|di|da|al|el)[ \t]+)?([^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)", re.I)
+
+
+def _no_first_name(word: str, text: str, end: int) -> bool:
+    """A lower-case word after a cue that no one is called: a single letter ("my wife x"), a contraction
+    without its apostrophe ("the doctor didnt"), a word in ordinary use that is no first name ("my mum
+    bteter than", "my son overngiht"), or a first name mostly a verb ("the nurse rose")."""
+    if not word.islower():
+        return False
+    if len(word) == 1 or word in CONTRACTIONS or word in WORD_NAMES:
+        return True
+    proper = _proper_sets()[0]
+    if is_given_name(word) or word in proper:
+        return False
+    after = _NEXT_WORD.match(text, end)  # a slip would not stand before a surname: "my husband tunde ellis"
+    return written_in_lower_case(word) or is_typo(word) and not (
+        after and after.group(1).lower() in proper and after.group(1).lower() not in _common_words())
+
+
+def _given_word_then_surname(text: str, end: int, word: str) -> bool:
+    """A first name that is also a word ("Precious", "blessing"), taken as a name only before a surname
+    written the same way: "the manager, Precious Price", "my mum precious evans"; not "my son will be"."""
+    low = word.lower()
+    if low in _NOT_NAMES or not ((low in _common_words() or low in WORD_NAMES) and is_given_name(word)):
+        return False
+    after = _NEXT_WORD.match(text, end)
+    if after is None:
+        return False
+    surname = after.group(1)
+    last = surname.lower()
+    if last in _NOT_NAMES or last in _PLACE_WORDS or _ORG_WORDS.fullmatch(last):
+        return False
+    if word[:1].isupper():
+        return _is_name_word(surname)  # "Price", "MacLeod", "O'Neill"
+    return surname.islower() and last not in _common_words() and (last in _proper_sets()[0]
+                                                                  or not written_in_lower_case(last))
 
 
 def self_named_spans(text: str) -> Iterator[tuple[int, int, str]]:
@@ -48,13 +95,17 @@ def self_named_spans(text: str) -> Iterator[tuple[int, int, str]]:
     for cue in _SELF_ID.finditer(text):
         position, words, end = cue.end(), 0, cue.end()
         first_is_name = capitalised = False
+        related = _RELATED.match(cue.group(0)) is not None  # a relative or a role, not a sign-off
         while words < 4:
             token = _NAME_TOKEN.match(text, position)
             if token is None:
                 break
             word = token.group(0).rstrip(".")
             low = word.lower()
-            if low in _PARTICLES and words:
+            given_word = not words and related and _given_word_then_surname(text, token.start() + len(word), word)
+            if not words and not given_word and _no_first_name(word, text, token.start() + len(word)):
+                break
+            if low in _PARTICLES and words or given_word:
                 pass
             elif words and first_is_name and low in common and low not in _NOT_NAMES and not _ORG_WORDS.fullmatch(low) \
                     and len(low) >= 3 and (word[:1].isupper() and word[1:].islower()
@@ -68,7 +119,7 @@ def self_named_spans(text: str) -> Iterator[tuple[int, int, str]]:
             elif words and capitalised and word[:1].islower() and low not in _PARTICLES:
                 break  # a name begun with a capital goes on with capitals: "fy mab Caio anghenion dysgu ..."
             if not words:
-                first_is_name = low not in common
+                first_is_name = low not in common or given_word
                 capitalised = word[:1].isupper()
             words += 1
             end = token.start() + len(word)

@@ -8,7 +8,8 @@ Each finder yields (start, end, kind) for :mod:`consult_analyser.pipeline.pii`:
   (``943 476 5919``); a ten-digit number failing the check is not one, nor one that ends a longer
   number (``+49 171 1520004``, a phone). Written otherwise and with no health cue ("NHS",
   "hospital", "GP", ...) before it, it is removed as ``id_number`` ("[ID number]"): any
-  ten-digit number passes the check one time in eleven.
+  ten-digit number passes the check one time in eleven. Ten digits written 3-3-4 after "NHS" are an
+  NHS number whatever their check digit (a slip in typing it is still the person's number).
 * ``date_of_birth``: a full date (``14/03/1985``, ``2 May 1979``, ``May 2nd, 1979``,
   ``1985-03-14``) after a birth cue ("born", "date of birth", "DOB", "birthday"), and any full
   date whose year makes its writer at least 12 years old, back to 1900 (a date that old in an
@@ -66,6 +67,7 @@ _HAS_DIGIT = re.compile(r"\d")
 _LONGER_NUMBER = re.compile(r"(?:\+|\b00)\d{1,3}[ \t.-]?(?:\(0\)[ \t]?)?$|\d[ \t.-]?$")
 _SPACED_NHS = re.compile(r"\d{3}([ \t-])\d{3}\1\d{4}")  # the NHS's own way of writing it, 3-3-4
 _HEALTH_CUE = re.compile(r"\b(?:nhs|chi|health|hospital|patient|gp|surgery|medical|clinic)\b", re.I)
+_NHS_CUE = re.compile(r"\bnhs\b", re.I)
 CUE_REACH = 40  # characters between a cue ("passport", "account") and the number it introduces
 
 
@@ -134,10 +136,14 @@ def identifier_spans(text: str) -> Found:
     for match in _NI.finditer(text):
         yield match.start(), match.end(), "ni_number"
     for match in _NHS.finditer(text):
-        if nhs_check("".join(match.groups())) and not _LONGER_NUMBER.search(text, 0, match.start()):
-            spaced = bool(_SPACED_NHS.fullmatch(match.group(0)))
+        if _LONGER_NUMBER.search(text, 0, match.start()):
+            continue
+        spaced = bool(_SPACED_NHS.fullmatch(match.group(0)))
+        if nhs_check("".join(match.groups())):
             cued = _HEALTH_CUE.search(text, max(0, match.start() - CUE_REACH), match.start()) is not None
             yield match.start(), match.end(), "nhs_number" if spaced or cued else "id_number"
+        elif spaced and _NHS_CUE.search(text, max(0, match.start() - CUE_REACH), match.start()):
+            yield match.start(), match.end(), "nhs_number"  # mistyped, but given as one: "my nhs number is 485 777 3456"
     sort_codes = [(m.start(), m.end()) for m in _SORT_HYPHEN.finditer(text)]
     sort_codes += [(m.start(1), m.end(1)) for m in _SORT_CUED.finditer(text)]
     for start, end in sort_codes:

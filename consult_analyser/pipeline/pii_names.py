@@ -18,7 +18,7 @@ _ORG_WORDS = re.compile(
     r"charity|institute|university|college|school|academy|federation|union|alliance|network|forum|"
     r"partnership|group|coalition|campaign|company|corporation|board|agency|department|ministry|"
     r"commission|committee|centre|center|nhs|club|chamber|party|church|hospital|services|office|"
-    r"government|parliament|assembly|street|road|lane|avenue|hospice|surgery|"
+    r"government|parliament|assembly|street|road|lane|avenue|hospice|surgery|healthwatch|llp|solicitors|"
     # a group named by what its members do or are ("Dudley Ramblers", "Friends of Kenton Park")
     r"ramblers|friends|volunteers|residents|supporters|walkers|cyclists|scouts|guides|singers|choir|players|"
     r"ysgol|eglwys|capel|cyngor|prifysgol|coleg|ysbyty|canolfan|cymdeithas|mudiad)\b",  # Welsh: school, church, ...
@@ -79,10 +79,14 @@ _PLACE_WORDS = frozenset("st saint upon under on le port north south east west g
 # (only straight after the word: "in Leeds and Declan Okafor agrees" has a person after a place)
 _BEFORE_PLACE = re.compile(r"(?:^|[^\w'’])(?:in|near|around|across|outside|throughout|within|towards)[ \t]+$", re.I)
 _AFTER_BODY = re.compile(
-    r"^(?:['’]s)?[ \t]+(?:[A-Z][\w'’]*[ \t]+){0,2}(?:House|Hospice|Hospital|Primary|Infants|Juniors?|School|Academy|"
+    r"^(?:['’]s)?[ \t]+(?:(?:[A-Z][\w'’]*|&|and)[ \t]+){0,2}(?:Network|Association|Society|Commissioner|LLP|Solicitors|"
+    r"Partnership|Healthwatch|Home|House|Hospice|Hospital|Primary|Infants|Juniors?|School|Academy|"
     r"College|Centre|Center|Surgery|Practice|Medical|Health|Church|Chapel|Mosque|Temple|Gurdwara|Synagogue|Trust|"
     r"Library|Park|Station|Clinic|Ward|Hall|Stadium|Museum|Theatre|Institute|Foundation|Fund|Appeal|Campus|Estate|"
     r"Lodge|Manor|Children['’]s)\b")
+
+
+_BUILDING = re.compile(r"View|Grange|Court|Gardens|Heights|Mews")
 
 
 @functools.cache
@@ -156,9 +160,12 @@ def _is_town(name: str) -> bool:
 def place_or_body(text: str, start: int, end: int) -> bool:
     """True when the name-shaped ``text[start:end]`` is a town's name ("Milton Keynes") or reads as a
     place or a body by the words around it."""
-    last = text[start:end].split()[-1:] or [""]
+    words = text[start:end].split()
+    last = words[-1:] or [""]
     return bool(_is_town(text[start:end]) or _BEFORE_PLACE.search(text[max(0, start - 100):start])
-                or _AFTER_BODY.match(text[end:end + 60]) or _AFTER_BODY.match(" " + last[0]))
+                or _AFTER_BODY.match(text[end:end + 60]) or _AFTER_BODY.match(" " + last[0])
+                # a home or a building ("Riverside View", "Lavender Court"), not "Margaret Court"
+                or len(words) > 1 and _BUILDING.fullmatch(last[0]) is not None and not is_given_name(words[0]))
 
 
 def _name_pairs(text: str) -> list[tuple[int, int]]:

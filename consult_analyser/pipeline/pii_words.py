@@ -21,7 +21,14 @@ _NOT_NAMES = frozenset("i me my we our us you your he she they it this that the 
                        "whose why how where while about into over after before also just only very too up down out "
                        "off again once both each few more most other some such own same can will would should could "
                        "may might must shall do does did has have had its his her him them their these those any "
-                       "every nor yet via per".split())
+                       "every nor yet via per".split()) | frozenset(  # contractions written without the apostrophe
+                           "didnt couldnt wouldnt wasnt isnt dont cant wont shouldnt havent hasnt arent werent doesnt "
+                           "hadnt mustnt neednt aint youre theyre thats whats weve youve theyve".split())
+# the same, which are also words or names when capitalised ("Ive", "Id", "Ill")
+CONTRACTIONS = _NOT_NAMES | frozenset("im ive id ill itll youd theyd wed hes shes".split())
+# first names that in lower case are more often verbs or words ("the nurse will", "the nurse rose")
+WORD_NAMES = frozenset("will may rose mark sue bill pat rob grant hope faith joy dawn drew chase guy ray art nick "
+                       "jack sky summer june april august ash bob sandy carol rusty wade pierce van major".split())
 
 
 _common: frozenset[str] | None = None
@@ -126,6 +133,22 @@ def written_in_lower_case(word: str) -> bool:
     return word.lower() in _written_lower
 
 
+def is_typo(word: str) -> bool:
+    """A lower-case word that is a word in ordinary use (or a contraction) with two neighbouring letters
+    swapped ("bteter", "overngiht", "cuoldnt") or a letter left out ("oernight"): a slip, not a name."""
+    _common_words()
+    if len(word) < 5 or word in _written_lower:
+        return False  # "mc", "geo": too short to tell a slip from a name; "brown": a word itself
+    for i in range(len(word) - 1):
+        if word[i] != word[i + 1]:
+            swapped = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+            if swapped in _written_lower or swapped in CONTRACTIONS:
+                return True
+    # a letter left out: "oernight", "seeng", "ouldnt"
+    return any(word[:i] + letter + word[i:] in _written_lower or word[:i] + letter + word[i:] in CONTRACTIONS
+               for i in range(len(word)) for letter in "abcdefghijklmnopqrstuvwxyz")  # not at the end: "browns"
+
+
 def _proper_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(words mostly written capitalised, acronyms, familiar capitalised words), lower-cased."""
     if _proper is None:
@@ -169,7 +192,8 @@ def case_proxy(text: str) -> str:
                 between = text[min(words[index].end(), words[other].end()):max(words[index].start(),
                                                                                words[other].start())]
                 if (odd_case(word) and between.strip(" \t") == "" and "\n" not in between and low not in common
-                        and low not in _NOT_NAMES and len(low) > 1 and low.isalpha() is not False):
+                        and low not in _NOT_NAMES and len(low) > 1 and low.isalpha() is not False
+                        and not (word.islower() and is_typo(low))):  # "erally ince": a slip for "really nice"
                     fixed[other] = capital(low)
     if not fixed:
         return text
