@@ -371,6 +371,39 @@ def test_a_rating_with_a_please_tell_us_why_column_splits_its_themes(project, tm
     assert "Share among those who rated it negatively" in cells
 
 
+def test_themes_split_by_another_closed_question_or_a_detail(project, tmp_path, capsys):
+    """A patient survey asks its rating once, then "What could be better?"; a trust wants each theme by
+    site: `themes --list --by` splits a question's themes by any closed question or respondent detail,
+    never by a personal one."""
+    from consult_analyser.cli.main import main
+    from consult_analyser.export.theme_split import split_choices, theme_split
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.store.questions import find_question, list_questions
+
+    path = tmp_path / "survey.csv"
+    rows = ["Response ID,Site,Overall how was your experience of our service?,What could have been better?,"
+            "Your telephone number"]
+    rows += [f"A{i},Northgate,Good,The car park was full every day {i},0161 496 00{i:02d}" for i in range(20)]
+    rows += [f"B{i},Westbrook,Poor,I waited four hours for a bed {i},0161 496 01{i:02d}" for i in range(10)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    import_files(project, [path])
+    better = next(q for q in list_questions(project) if q.text.startswith("What could"))
+    ids = dict(codings.answer_texts(project, better.id))
+    parking, waits = _themes(project, better.id, {"Car park full": [r for r in ids if "car park" in ids[r]],
+                                                  "Long waits for a bed": [r for r in ids if "waited" in ids[r]]})
+    rating = find_question(project, "Overall how was your experience of our service?")
+    split = theme_split(project, better.id, rating.key)
+    assert split.values == ["Good", "Poor"] and split.answered == {"Good": 20, "Poor": 10}
+    assert split.share(waits.id, "Poor") == 1.0 and split.share(waits.id, "Good") == 0.0
+    by_site = theme_split(project, better.id, "Site")
+    assert by_site.share(parking.id, "Northgate") == 1.0 and by_site.share(parking.id, "Westbrook") == 0.0
+    assert not any("telephone" in c.lower() for c in split_choices(project))
+    assert theme_split(project, better.id, "Your telephone number") is None
+    assert main(["-q", "themes", str(project.path), "--list", "--question", better.key, "--by", "Site"]) == 0
+    out = capsys.readouterr().out
+    assert "Car park full" in out and "[Northgate 100% · Westbrook 0%]" in out
+
+
 # ------------------------------------------------------------------------------ built-in codes
 def test_builtin_families_and_quotable_quotes_first(imported_project):
     from consult_analyser.actions.coding import ImportCodebook

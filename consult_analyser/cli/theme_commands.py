@@ -6,6 +6,7 @@ import argparse
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar, question_named
 from consult_analyser.domain import percent
+from consult_analyser.export.theme_split import split_choices, theme_split
 from consult_analyser.store import campaigns as store_campaigns
 from consult_analyser.store import theme_report, theme_runs
 from consult_analyser.store import themes as store_themes
@@ -23,6 +24,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--expected", metavar="LABEL", action="append",
                    help="a theme you expect (repeat); guides the model instead of the codebook and kept themes")
     p.add_argument("--list", action="store_true", help="only list the stored themes, do not run the model")
+    p.add_argument("--by", metavar="WHAT", help="with --list: each theme's share among those who gave each answer to "
+                                             "a closed question (its key, such as Q3) or share a detail (region, "
+                                             "channel, sector, declared type, or a column kept at import, such as "
+                                             "Site or Ward)")
     p.add_argument("--sign-off", metavar="THEME_ID", action="append", help="sign off a theme (id or id prefix)")
     p.add_argument("--unsign", metavar="THEME_ID", action="append", help="withdraw a theme's sign-off")
     p.add_argument("--accept-proposed", metavar="THEME_ID", action="append",
@@ -69,7 +74,7 @@ def _actions(project: Project, args: argparse.Namespace) -> bool:
     return bool(ops)
 
 
-def print_question(project: Project, question_id: str) -> None:
+def print_question(project: Project, question_id: str, by: str | None = None) -> None:
     q = find_question(project, question_id)
     assert q is not None
     cover = store_themes.coverage(project, q.id)
@@ -104,6 +109,14 @@ def print_question(project: Project, question_id: str) -> None:
         print("  who said what: each theme's share among those who " + ", ".join(
             f"{theme_report.stance_phrase(side, split.scale)} ({split.answered[side]:,})" for side in sides))
 
+    split_by = theme_split(project, q.id, by) if by and rows else None
+    if by and rows and split_by is None:
+        raise CommandError(f"nothing to split by named {by!r}: give a closed question's key or one of "
+                           + ", ".join(split_choices(project)[:20]))
+    if split_by is not None:
+        print(f"  by {split_by.by[:80]}: each theme's share among those who answered "
+              + ", ".join(f"{v} ({split_by.answered[v]:,})" for v in split_by.values))
+
     def show(parent: str | None, depth: int) -> None:
         for row in children.get(parent, []):
             t = row.theme
@@ -113,6 +126,9 @@ def print_question(project: Project, question_id: str) -> None:
             if split is not None:
                 extra = "  [" + " · ".join(f"{split.label(side).lower()} {percent(split.share(t.id, side))}"
                                           for side in sides) + "]" + extra
+            if split_by is not None:
+                extra = "  [" + " · ".join(f"{v} {percent(split_by.share(t.id, v))}" for v in split_by.values) \
+                    + "]" + extra
             print(f"  {t.id[:8]}  {t.status.value:10} {row.answers:>7,} {row.share:>5.0%}  {'  ' * depth}{t.label}{extra}")
             show(t.id, depth + 1)
 
@@ -153,8 +169,10 @@ def cmd_themes(args: argparse.Namespace) -> int:
                 except KeyError as exc:  # unknown embedder name
                     raise CommandError(str(exc.args[0])) from None
             print(summary)
+        if args.by and not args.list:
+            raise CommandError("--by goes with --list (it splits the stored themes)")
         for q in questions:
-            print_question(project, q.id)
+            print_question(project, q.id, args.by)
     finally:
         project.close()
     return 0

@@ -16,6 +16,7 @@ PLACEHOLDERS = [
     ("[postcode]", "a postcode"),
     ("[social media]", "a social media account"),
     ("[date of birth]", "a date of birth"),
+    ("[date of death]", "a date of death (beside a relative or a care home, it says who)"),
     ("[NI number]", "a National Insurance number"),
     ("[NHS number]", "an NHS number"),
     ("[passport number]", "a passport number"),

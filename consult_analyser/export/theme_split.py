@@ -4,7 +4,8 @@ gave each answer to another (closed) question, or who share a detail (site, ward
 :func:`~consult_analyser.store.theme_report.agreement_split` reads a question's own closed answer as
 sides (agreed / neutral / disagreed). A patient survey asks its rating once and then two open
 questions ("What was good?", "What could be better?"), and a trust wants each theme by site or ward:
-this split takes any closed question of the project, or any respondent detail kept at import, and
+this split takes any closed question of the project, or any respondent detail kept at import (not
+a personal one: a name, a contact, a postcode), and
 counts each theme's respondents by its values. A respondent who ticked several options counts under
 each. Values beyond :data:`MAX_VALUES` (the largest first) are counted together as "Other answers".
 """
@@ -16,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from consult_analyser.domain import OPTION_SEPARATOR
+from consult_analyser.export.safety import personal_field
 from consult_analyser.export.summaries import natural_order
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
@@ -49,7 +51,12 @@ def split_choices(project: Project) -> list[str]:
     """What a question's themes can be split by: the closed questions' keys, then the respondent
     details (region, channel, sector, declared type, and each detail kept at import)."""
     keys = [r[0] for r in project.query("SELECT key FROM questions WHERE kind IN ('closed', 'hybrid') ORDER BY position")]
-    return keys + ["region", "channel", "sector", "declared type"] + reporting.metadata_keys(project)
+    return keys + ["region", "channel", "sector", "declared type"] + _details(project)
+
+
+def _details(project: Project) -> list[str]:
+    """The details kept at import that may be shown: not a name, a contact, a postcode or the like."""
+    return [k for k in reporting.metadata_keys(project) if not personal_field(k)]
 
 
 def _values_by_respondent(project: Project, by: str, question_id: str) -> tuple[str, dict[str, list[str]]] | None:
@@ -68,7 +75,7 @@ def _values_by_respondent(project: Project, by: str, question_id: str) -> tuple[
     if column:
         rows = project.query(f"SELECT id, {column} FROM respondents WHERE trim({column}) != ''")  # noqa: S608 - a known column
         return by.strip().capitalize(), {rid: [value.strip()] for rid, value in rows}
-    key = next((k for k in reporting.metadata_keys(project) if k.lower() == by.strip().lower()), None)
+    key = next((k for k in _details(project) if k.lower() == by.strip().lower()), None)
     if key is None:
         return None
     values: dict[str, list[str]] = {}
