@@ -94,6 +94,15 @@ def test_export_warns_when_no_publication_choice_was_read(tmp_path: Path, capsys
     capsys.readouterr()
     assert main(["-q", "export", str(project), str(tmp_path / "r.csv"), "--what", "responses"]) == 0
     assert "no consent column was found" in capsys.readouterr().err
+    # the app's File > Export says it too: the warning is in the core function's message
+    from consult_analyser.export.files import ExportOptions, export_file
+    from consult_analyser.store.project import Project
+
+    opened = Project.open(project)
+    try:
+        assert "warning: no respondent's publication choice" in export_file(opened, tmp_path / "a.xlsx", ExportOptions())
+    finally:
+        opened.close()
     # with a consent column, no warning
     asked = tmp_path / "asked.csv"
     asked.write_text("Ref,Publish?,Your evidence\n" + "".join(

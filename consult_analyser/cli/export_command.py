@@ -79,22 +79,9 @@ def cmd_export(args: argparse.Namespace) -> int:
                 message = export_file(project, out, args, progress)
             except FileExportError as exc:
                 raise CommandError(str(exc)) from None
-        from consult_analyser.store.consent import nobody_said
-
-        unasked = kind_of(out) in PUBLISHED_KINDS and args.what != "codebook" and nobody_said(project)
     finally:
         project.close()
-    print(message)
-    if unasked:
-        print(NO_CONSENT_WARNING.format(project=args.project), file=sys.stderr)
+    for line in message.split("\n"):  # what was written; its warnings to stderr
+        print(line, file=sys.stderr if line.startswith("warning:") else sys.stdout)
     return 0
 
-
-#: the kinds of file that quote respondents' words and name organisations (not the codebook, nor the
-#: REFI-QDA project, which holds everything as written)
-PUBLISHED_KINDS = {"annex", "report", "csv"}
-NO_CONSENT_WARNING = (
-    "warning: no respondent's publication choice is recorded in this project (no consent column was found at "
-    "import): everyone is quoted and named as if they agreed. If the survey asked whether responses may be "
-    "published, import the file again into a new project with that column mapped as consent (--mapping, "
-    "\"HEADER\" = \"consent\"), or record choices with: consent {project} RESPONDENT... --set CHOICE --reason TEXT")

@@ -46,10 +46,31 @@ def kind_of(path: Path) -> str:
     return kind
 
 
+#: the kinds of file that quote respondents' words and name organisations (not the codebook, nor the
+#: REFI-QDA project, which holds everything as written)
+PUBLISHED_KINDS = {"annex", "report", "csv"}
+NO_CONSENT_WARNING = (
+    "warning: no respondent's publication choice is recorded in this project (no consent column was found at "
+    "import): everyone is quoted and named as if they agreed. If the survey asked whether responses may be "
+    "published, import the file again into a new project with that column mapped as consent (the import "
+    "wizard's column check, or a mapping file: \"HEADER\" = \"consent\"), or record each choice (the Reader's "
+    "respondent panel, or `consent PROJECT RESPONDENT... --set CHOICE --reason TEXT`)")
+
+
 def export_file(project: Project, out: str | Path, options: ExportOptions | argparse.Namespace | None = None,
                 progress: ProgressFn | None = None) -> str:
-    """Write ``out`` (its extension says what) and return what was written, in one line."""
-    out = Path(out)
+    """Write ``out`` (its extension says what) and return what was written, in one line, with a
+    warning line after it when the file quotes respondents and nobody's publication choice is known."""
+    from consult_analyser.store.consent import nobody_said
+
+    message = _export(project, Path(out), options, progress)
+    if kind_of(Path(out)) in PUBLISHED_KINDS and getattr(options, "what", None) != "codebook" and nobody_said(project):
+        message += "\n" + NO_CONSENT_WARNING
+    return message
+
+
+def _export(project: Project, out: Path, options: ExportOptions | argparse.Namespace | None,
+            progress: ProgressFn | None) -> str:
     opts = options or ExportOptions()
     progress = progress or null_progress
     kind = kind_of(out)
