@@ -3,6 +3,7 @@ received, a "Submitted by" column holding a person's or an organisation's name."
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 
@@ -159,6 +160,11 @@ def test_a_submitted_by_column_places_each_other_respondent_by_the_name_given(tm
                                                OTHER_PEOPLE)}
     assert not vouched & people_ids
     project.close()
+    # the respondents table says each one's side as the counts do (it was blank where nobody ticked a box)
+    assert main(["-q", "export", str(project_path), str(tmp_path / "r.csv"), "--what", "respondents"]) == 0
+    with (tmp_path / "r.csv").open(encoding="utf-8-sig", newline="") as fh:
+        side = {r["declared_type"]: r["is_organisation"] for r in csv.DictReader(fh)}
+    assert side["Bereaved family member"] == "no" and side["Charity or voluntary organisation"] == "yes"
     # an analyst moves one of them to another sector: that sector's side holds
     assert main(["-q", "sectors", str(project_path), "--set", "EV-014", "individual"]) == 0
     project = Project.open(project_path, readonly=True)

@@ -99,7 +99,7 @@ def _respondents(project: Project, redactor: Redactor, include_names: bool) -> T
     def rows() -> Iterator[list]:
         for r in reporting.iter_respondent_rows(project):
             meta = json.loads(r["metadata"] or "{}")
-            is_org = "" if r["is_organisation"] is None else ("yes" if r["is_organisation"] else "no")
+            is_org = "" if r["side"] is None else ("yes" if r["side"] else "no")  # as declared, else as their sector says
             organisation = r["organisation"] if listed is None or r["organisation"] in listed else ""
             name, domain = r["name"], r["email_domain"]
             values = [_text(meta.get(k, "")) for k in keys]

@@ -442,9 +442,11 @@ def replaced_wordings(project: Project) -> list[tuple[str, str]]:
 
 # ------------------------------------------------------------------------------ tidy table dumps
 def iter_respondent_rows(project: Project) -> Iterator[sqlite3.Row]:
+    """Every respondent with the effective sector, where it came from, and ``side``: 1 for an
+    organisation, 0 for an individual, NULL when not known (as the Cover counts them: ``_KIND``)."""
     return _rows(project,
                  "SELECT p.*, COALESCE(rs.sector_key, '') AS sector, COALESCE(rs.source, '') AS sector_source,"
-                 " rs.confidence AS sector_confidence FROM respondents p" + SECTOR_JOIN + " ORDER BY p.seq")
+                 f" rs.confidence AS sector_confidence, {_KIND} AS side" + _KIND_FROM + " ORDER BY p.seq")
 
 
 def iter_response_rows(project: Project) -> Iterator[sqlite3.Row]:
