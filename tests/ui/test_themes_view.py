@@ -298,3 +298,21 @@ def test_signing_off_some_themes_says_the_others_leave_the_annex(window, project
     assert len(rows) > 1
     text = sign_off_text(project_of, rows[:1])
     assert "show only those" in text and f"its {len(rows) - 1:,} other theme(s)" in text
+
+
+def test_a_theme_split_by_a_detail_in_its_by_answer_tab(window, qtbot):  # type: ignore[no-untyped-def]
+    """The desktop's form of `themes --list --by`: pick a closed question or a detail, see the selected
+    theme's share among those who gave each answer; personal columns are never offered."""
+    view = _view(window)
+    detail = view.detail
+    offered = [detail.split_by.itemData(i) for i in range(detail.split_by.count())]
+    assert "region" in offered and not any("email" in str(o).lower() or "name" in str(o).lower() for o in offered)
+    detail.split_by.setCurrentIndex(detail.split_by.findData("region"))
+    qtbot.waitUntil(lambda: bool(detail.split_chart.bars), timeout=5000)
+    labels = {b.label for b in detail.split_chart.bars}
+    regions = {r[0] for r in window.ctx.project.query("SELECT DISTINCT region FROM respondents")}
+    assert labels and labels <= regions | {"Not answered", "Other answers"}
+    assert "By Region" in detail.split_note.text() and all(0 <= b.value <= 1 for b in detail.split_chart.bars)
+    # another theme shows its own shares from the same split, without reading it again
+    view.select_row(1)
+    assert detail.split_chart.bars and detail.theme_split is not None

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from consult_analyser.actions import coding as ops
 from consult_analyser.domain import NO_ANSWER_LABEL, percent
 from consult_analyser.errors import NotALead
+from consult_analyser.export.theme_split import split_choices, theme_split
 from consult_analyser.store import questions as store_questions
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store import theme_report
@@ -35,9 +36,9 @@ from consult_analyser.store.responses import ResponseFilter
 from consult_analyser.ui import theme_actions
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.models.theme_table_model import ThemeTableModel
+from consult_analyser.ui.views import theme_checks
 from consult_analyser.ui.widgets.ask import ask_yes
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
-from consult_analyser.ui.widgets.check_dialog import figures_html, show_figures
 from consult_analyser.ui.widgets.suggestions_panel import SuggestionsPanel
 from consult_analyser.ui.widgets.theme_detail import ANSWER_LIMIT, QUOTES, ThemeDetail
 
@@ -123,6 +124,7 @@ class ThemesView(QWidget):
 
         self.detail = ThemeDetail()
         self.detail.action.connect(self._action)
+        self.detail.split_requested.connect(self._load_split)
         self.suggestions = SuggestionsPanel()
         self.suggestions.decide.connect(self.decide_suggestions)
         self.suggestions.run_requested.connect(self.suggest_codes)
@@ -223,6 +225,8 @@ class ThemesView(QWidget):
         elif rows:
             self.select_row(0)
 
+        self.detail.set_split_choices(split_choices(project))
+
         def finish() -> None:
             self.breakdown = store_themes.sector_breakdown(project, question_id)
             self.detail.agreement = theme_report.agreement_split(project, question_id)
@@ -276,6 +280,27 @@ class ThemesView(QWidget):
                 finish()
 
         self.ctx.tasks.fetch(load, loaded, failed)
+
+    def _load_split(self, by: str) -> None:
+        """Read the current question's themes split by ``by`` on a worker, then show it."""
+        question_id = self.question_id()
+        if not by or question_id is None:
+            self.detail.set_split(None)
+            return
+        base = self.ctx.project
+
+        def load():  # type: ignore[no-untyped-def]  # worker thread
+            reader = base.reopen()
+            try:
+                return theme_split(reader, question_id, by)
+            finally:
+                reader.close()
+
+        def loaded(split) -> None:  # type: ignore[no-untyped-def]
+            if self.ctx.project_open and self.question_id() == question_id and self.detail.split_by.currentData() == by:
+                self.detail.set_split(split)
+
+        self.ctx.tasks.fetch(load, loaded)
 
     def _fill_chart(self) -> None:
         breakdown = self.breakdown
@@ -543,35 +568,11 @@ class ThemesView(QWidget):
 
     def check_suggestions(self) -> None:
         """Measure on a worker how well suggestions recover this question's codings; show the figures."""
-        from consult_analyser.pipeline.coding.autocode import check_question
-        from consult_analyser.pipeline.coding.check import CHECK_COLUMNS, coding_check_paragraphs, coding_check_rows
-
-        def job(project, question_id, progress):  # type: ignore[no-untyped-def]
-            found = store_questions.find_question(project, question_id)
-            return (found.key if found is not None else ""), check_question(project, question_id,
-                                                                             progress=progress).summary()
-
-        def done(result) -> None:  # type: ignore[no-untyped-def]
-            key, figures = result
-            text = figures_html(coding_check_paragraphs(key, figures), CHECK_COLUMNS, coding_check_rows(figures))
-            self.check_box = show_figures(self, "Suggestion check", text)
-
-        self._run_on_question("Checking the suggestions", job, done, self.suggestions.check_button)
+        theme_checks.check_suggestions(self)
 
     def check_themes(self) -> None:
         """Measure on a worker how well this question's themes agree with people's codes; show the figures."""
-        from consult_analyser.pipeline.themes.check import check_question_themes, describe_theme_check
-
-        def job(project, question_id, progress):  # type: ignore[no-untyped-def]
-            found = store_questions.find_question(project, question_id)
-            return (found.key if found is not None else ""), check_question_themes(project, question_id).summary()
-
-        def done(result) -> None:  # type: ignore[no-untyped-def]
-            key, figures = result
-            lines = describe_theme_check(key, figures)
-            self.check_box = show_figures(self, "Theme check", figures_html([line.strip() for line in lines], (), []))
-
-        self._run_on_question("Checking the themes against the codes", job, done, self.check_themes_button)
+        theme_checks.check_themes(self)
 
     # --------------------------------------------------------------- refresh
     def on_changed(self, changes: Changes) -> None:

@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.domain import percent
+from consult_analyser.export.theme_split import ThemeSplit
 from consult_analyser.store import theme_report, theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
@@ -41,9 +43,11 @@ def status_text(theme) -> str:  # type: ignore[no-untyped-def]
 
 
 class ThemeDetail(QWidget):
-    """Emits ``action(name)`` for the buttons; the themes view does the work."""
+    """Emits ``action(name)`` for the buttons and ``split_requested(what)`` when the user picks what
+    to split the themes by; the themes view does the work."""
 
     action = Signal(str)
+    split_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -136,9 +140,33 @@ class ThemeDetail(QWidget):
         answers_layout.addLayout(answer_buttons)
         answers_layout.addWidget(self.answers_note)
 
+        # who said what by another closed answer or a detail (a rating asked once, the site, the ward)
+        self.theme_split: ThemeSplit | None = None
+        self.split_by = QComboBox()
+        self.split_by.setAccessibleName("Split the themes by")
+        self.split_by.setToolTip("A closed question or a respondent detail: the theme's share among those who gave "
+                                 "each answer (themes --list --by)")
+        self.split_by.currentIndexChanged.connect(lambda _i: self.split_requested.emit(self.split_by.currentData() or ""))
+        self.split_note = QLabel()
+        self.split_note.setWordWrap(True)
+        self.split_note.setProperty("role", "muted")
+        self.split_chart = BarChart()
+        split_page = QWidget()
+        split_layout = QVBoxLayout(split_page)
+        split_row = QHBoxLayout()
+        split_label = QLabel("Split by")
+        split_label.setBuddy(self.split_by)
+        split_row.addWidget(split_label)
+        split_row.addWidget(self.split_by, 1)
+        split_layout.addLayout(split_row)
+        split_layout.addWidget(self.split_note)
+        split_layout.addWidget(self.split_chart)
+        split_layout.addStretch(1)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(quotes_scroll, "Quotes")
         self.tabs.addTab(answers_page, "Answers")
+        self.tabs.addTab(split_page, "By answer")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 0, 0, 0)
@@ -159,6 +187,38 @@ class ThemeDetail(QWidget):
     def add_tab(self, widget: QWidget, title: str) -> None:
         self.tabs.addTab(widget, title)
 
+    def set_split_choices(self, choices: list[str]) -> None:
+        """What the themes can be split by (:func:`~consult_analyser.export.theme_split.split_choices`);
+        the choice made stays when it is still offered, and its split is asked for again."""
+        chosen = self.split_by.currentData() or ""
+        self.split_by.blockSignals(True)
+        self.split_by.clear()
+        self.split_by.addItem("(choose a closed question or a detail)", "")
+        for choice in choices:
+            self.split_by.addItem(choice, choice)
+        self.split_by.setCurrentIndex(max(0, self.split_by.findData(chosen)) if chosen else 0)
+        self.split_by.blockSignals(False)
+        self.theme_split = None
+        self.split_requested.emit(self.split_by.currentData() or "")
+
+    def set_split(self, split: ThemeSplit | None) -> None:
+        self.theme_split = split
+        self._show_split()
+
+    def _show_split(self) -> None:
+        split = self.theme_split
+        if split is None or self.theme_id is None:
+            self.split_chart.set_bars([])
+            self.split_note.setText("The theme's share among those who gave each answer to a closed question "
+                                    "(a rating asked once, a yes/no) or who share a detail (the site, the ward, "
+                                    "the region): choose one above." if self.theme_id else "")
+            return
+        self.split_note.setText(f"By {html.escape(split.by[:120])}: the theme's share among those who gave each answer.")
+        self.split_chart.set_bars([
+            Bar(value, split.share(self.theme_id, value),
+                note=f"({split.by_theme.get(self.theme_id, {}).get(value, 0):,} of {split.answered[value]:,})")
+            for value in split.values if split.answered.get(value)], percent=True)
+
     def selected_answer_ids(self) -> list[str]:
         return [item.data(Qt.ItemDataRole.UserRole) for item in self.answers.selectedItems()]
 
@@ -178,6 +238,7 @@ class ThemeDetail(QWidget):
         self._clear_quotes()
         self.answers.clear()
         self.proposal_box.hide()
+        self._show_split()
         if project is None or summary is None:
             self.title.setText("No theme selected")
             self.status.setText("")
