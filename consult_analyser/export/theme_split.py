@@ -54,6 +54,13 @@ def split_choices(project: Project) -> list[str]:
     return keys + ["region", "channel", "sector", "declared type"] + _details(project)
 
 
+def split_choice_labels(project: Project) -> list[tuple[str, str]]:
+    """:func:`split_choices` with what a person reads for each: "C3. Overall, how was ...", "Region"."""
+    texts = dict(project.query("SELECT key, text FROM questions"))
+    return [(c, f"{c}. {' '.join(texts[c].split())[:90]}" if c in texts else c[:1].upper() + c[1:])
+            for c in split_choices(project)]
+
+
 def _details(project: Project) -> list[str]:
     """The details kept at import that may be shown: not a name, a contact, a postcode or the like."""
     return [k for k in reporting.metadata_keys(project) if not personal_field(k)]

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from consult_analyser.actions import coding as ops
 from consult_analyser.domain import NO_ANSWER_LABEL, percent
 from consult_analyser.errors import NotALead
-from consult_analyser.export.theme_split import split_choices, theme_split
+from consult_analyser.export.theme_split import split_choice_labels, theme_split
 from consult_analyser.store import questions as store_questions
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store import theme_report
@@ -225,7 +225,7 @@ class ThemesView(QWidget):
         elif rows:
             self.select_row(0)
 
-        self.detail.set_split_choices(split_choices(project))
+        self.detail.set_split_choices(split_choice_labels(project))
 
         def finish() -> None:
             self.breakdown = store_themes.sector_breakdown(project, question_id)

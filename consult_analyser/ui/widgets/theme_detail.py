@@ -187,15 +187,16 @@ class ThemeDetail(QWidget):
     def add_tab(self, widget: QWidget, title: str) -> None:
         self.tabs.addTab(widget, title)
 
-    def set_split_choices(self, choices: list[str]) -> None:
-        """What the themes can be split by (:func:`~consult_analyser.export.theme_split.split_choices`);
+    def set_split_choices(self, choices: list[tuple[str, str]]) -> None:
+        """What the themes can be split by, as (value, shown) pairs
+        (:func:`~consult_analyser.export.theme_split.split_choice_labels`);
         the choice made stays when it is still offered, and its split is asked for again."""
         chosen = self.split_by.currentData() or ""
         self.split_by.blockSignals(True)
         self.split_by.clear()
         self.split_by.addItem("(choose a closed question or a detail)", "")
-        for choice in choices:
-            self.split_by.addItem(choice, choice)
+        for choice, shown in choices:
+            self.split_by.addItem(shown, choice)
         self.split_by.setCurrentIndex(max(0, self.split_by.findData(chosen)) if chosen else 0)
         self.split_by.blockSignals(False)
         self.theme_split = None
