@@ -56,7 +56,7 @@ def split_choices(project: Project) -> list[str]:
 
 def split_choice_labels(project: Project) -> list[tuple[str, str]]:
     """:func:`split_choices` with what a person reads for each: "C3. Overall, how was ...", "Region"."""
-    texts = dict(project.query("SELECT key, text FROM questions"))
+    texts: dict[str, str] = {r[0]: r[1] for r in project.query("SELECT key, text FROM questions")}
     return [(c, f"{c}. {' '.join(texts[c].split())[:90]}" if c in texts else c[:1].upper() + c[1:])
             for c in split_choices(project)]
 
