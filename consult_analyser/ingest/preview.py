@@ -25,7 +25,8 @@ LAYOUT_NAMES = {"wide-table": "wide (one row per respondent)", "long-table": "lo
 
 #: what a role means, beside its name (the name is what a mapping file uses)
 ROLE_GLOSS = {"metadata": " (kept with the respondent, not analysed)",
-              "respondent_type": " (individual or organisation)", "sector": " (the declared type)",
+              "respondent_type": " (who is responding: individual or organisation, or their kind)",
+              "sector": " (the declared type)",
               "sector_other": " (the declared type's 'Other' words)", "ignore": " (not read)",
               "id": " (respondent id)", "consent": " (whether the response may be published, and with names)"}
 
