@@ -262,13 +262,15 @@ def _themes_of(project, response_id) -> list[str]:
 
 def test_guided_mode_expected_themes(tp):
     model = StandInModel()
-    run(tp, model=model, question="Q1", expected_themes=["Funding", "Housing"])
-    assert model.calls[-1]["expected"] == ["Funding", "Housing"]
+    summary = run(tp, model=model, question="Q1", expected_themes=["Funding", "Housing"])
+    assert model.calls[-1]["expected"] == ["Funding", "Housing"] and "guided by" not in summary  # asked for
     parent = codebook.create_code(tp, "Q1")
     codebook.create_code(tp, "Transport", parent_id=parent.id)
     codebook.create_code(tp, "Safety")
-    run(tp, model=model, question="Q1")
+    summary = run(tp, model=model, question="Q1")
     assert model.calls[-1]["expected"] == ["Transport"]
+    # the codebook guided the run unasked: the summary says so (a lead took its names for the model's findings)
+    assert "note: Q1: guided by 1 expected theme(s) from the codebook and the themes kept ('Transport')" in summary
     run(tp, model=model, question="Q2")
     assert model.calls[-1]["expected"] == ["Safety"]  # top-level codes, question parents left out
     seeded = by_label(tp, "Q1")["Transport"].theme

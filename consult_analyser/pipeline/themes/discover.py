@@ -559,8 +559,14 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
                 if (w := language_warning(q.key, Counter(responses.answer_languages(project, q.id).values())))]
     if not out and not failed:
         return "No open (free-text) question to find themes in (closed questions are counted, not themed)."
+    # themes guided by the codebook or by kept themes, unasked: say so (a lead read the codebook's names
+    # as the model's own findings)
+    guided = [] if expected_themes else [
+        f"note: {r.question_key}: guided by {len(r.expected)} expected theme(s) from the codebook and the themes "
+        f"kept ({', '.join(repr(label) for label in r.expected[:3])}{', ...' if len(r.expected) > 3 else ''}); "
+        "their names come from there, not from the answers" for r in out if r.expected]
     return "\n".join([f"{themes} themes in {len(out)} question(s) from {answers:,} answers; {unassigned:.0%} "
-                      f"unassigned; {found} campaign(s); embedder {embedder.name}", *warnings, *failed])
+                      f"unassigned; {found} campaign(s); embedder {embedder.name}", *guided, *warnings, *failed])
 
 
 #: the share of answers in other languages above which a question's run warns (see :func:`language_warning`)
