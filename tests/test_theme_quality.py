@@ -402,6 +402,16 @@ def test_themes_split_by_another_closed_question_or_a_detail(project, tmp_path, 
     assert main(["-q", "themes", str(project.path), "--list", "--question", better.key, "--by", "Site"]) == 0
     out = capsys.readouterr().out
     assert "Car park full" in out and "[Northgate 100% · Westbrook 0%]" in out
+    # the annex: a table per question of its themes' respondents by the same split (small counts withheld)
+    from openpyxl import load_workbook
+
+    assert main(["-q", "export", str(project.path), str(tmp_path / "a.xlsx"), "--by", "Site"]) == 0
+    sheet = next(ws for ws in load_workbook(tmp_path / "a.xlsx", read_only=True) if ws.title.endswith("themes"))
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    header = next(i for i, r in enumerate(rows) if r[:3] == ["Theme", "Northgate", "Westbrook"])
+    assert rows[header + 1][:3] == ["Car park full", 20, 0] and rows[header + 2][:3] == ["Long waits for a bed", 0, 10]
+    assert main(["-q", "export", str(project.path), str(tmp_path / "b.xlsx"), "--by", "Shoe size"]) == 1
+    assert "nothing to split by named 'Shoe size'" in capsys.readouterr().err
 
 
 # ------------------------------------------------------------------------------ built-in codes

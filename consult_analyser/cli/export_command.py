@@ -33,6 +33,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="annex: include the framework matrix and the coded excerpts (a row per respondent or "
                         "passage) even when small numbers are suppressed, for a working copy (beside them a "
                         "suppressed count can be counted up)")
+    p.add_argument("--by", metavar="WHAT",
+                   help="annex: beside each question's themes, a table of their respondents by the answers to a "
+                        "closed question (its key, such as Q3) or by a respondent detail (region, channel, sector, "
+                        "declared type, or a column kept at import, such as Site); as themes --list --by")
     details = p.add_argument_group(
         "what the annex and report say about themselves (kept in the project for every later export; "
         "\"\" clears one)")

@@ -18,6 +18,7 @@ from consult_analyser.export.summaries import (
     sectors_present,
     withheld_sectors,
 )
+from consult_analyser.export.theme_split import theme_split
 from consult_analyser.export.xlsx_writer import INTEGER, NOT_APPLICABLE, PERCENT, SheetWriter
 from consult_analyser.store import release, reporting, responses
 from consult_analyser.store.project import Project
@@ -110,7 +111,7 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
 def write_question_themes(workbook: Workbook, title: str, project: Project, question: Question,
                           answered_by_sector: dict[str, int], labels: dict[str, str], redactor: Redactor,
                           tables: set[str], *, quotes: int = 3, redacted: bool = True,
-                          suppress: Suppress | None = None) -> int:
+                          suppress: Suppress | None = None, split_by: str | None = None) -> int:
     """A question's themes: description, counts, share, sector breakdown and quotes, from the
     read model the themes view shows (:func:`~consult_analyser.export.summaries.published_report`).
 
@@ -189,6 +190,20 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
                                         for k, s in enumerate(sectors)]
                      for r, t in enumerate(summary.themes)], formats={1 + i: INTEGER for i in range(len(sectors))},
                     wrap=[0])
+    split = theme_split(project, question.id, split_by) if split_by and summary.themes else None
+    if split is not None:
+        by_value = [[split.by_theme.get(t.theme.id, {}).get(v, 0) for v in split.values] for t in summary.themes]
+        hidden = suppress.withheld_cells(by_value)  # a theme's count is published: no cell worked out from it
+        sheet.blank()
+        sheet.note(f"Respondents raising each theme, by {split.by} (n; of those who answered here, "
+                   + ", ".join(f"{v}: {suppress.count(split.answered[v])}" for v in split.values)
+                   + (f"; a count withheld reads {suppress.SHARE_MARK}" if suppress.threshold > 1 else "") + "):",
+                   bold=True)
+        sheet.table(f"{question.key}_theme_by", ["Theme"] + split.values,
+                    [[t.theme.label] + [suppress.count_or_withheld(n, (r, k) in hidden or suppress.small(n))
+                                        for k, n in enumerate(row)]
+                     for r, (t, row) in enumerate(zip(summary.themes, by_value, strict=True))],
+                    formats={1 + i: INTEGER for i in range(len(split.values))}, wrap=[0])
     quote_rows = [[t.theme.label, labels.get(q.sector, q.sector), q.text]
                   + ([_channel(project, q.respondent_id, q.by_letter)] if letters else [])
                   for t in summary.themes for q in t.quotes]

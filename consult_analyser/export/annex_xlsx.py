@@ -80,25 +80,42 @@ class AnnexResult:
     held_back: list[str] = field(default_factory=list)  # respondent ids whose organisation field holds personal data
 
 
+def _splits(project: Project, split_by: str) -> bool:
+    """Whether ``split_by`` names something the project's themes can be split by."""
+    from consult_analyser.export.theme_split import split_choices
+
+    wanted = split_by.strip().lower()
+    return any(c.lower() == wanted for c in split_choices(project)) or any(
+        wanted == (text or "").strip().lower() for (text,) in project.query("SELECT text FROM questions"))
+
+
 def export_annex(project: Project, path: str | Path, *, redact: bool = True, progress: ProgressFn | None = None,
                  quotes: int = 3, small_counts: int | None = None,
-                 respondent_sheets: bool | None = None) -> AnnexResult:
+                 respondent_sheets: bool | None = None, split_by: str | None = None) -> AnnexResult:
     """Write the annex workbook to ``path`` (written to a temporary file, then moved into place).
 
     ``redact`` removes personal data from quotes, excerpts and campaign texts (keep it on for
     anything that will be published). ``small_counts``: counts from 1 to this minus one are
     suppressed (None: the project's setting ``export.small_counts``, else 5; 0 or 1: none).
     ``respondent_sheets``: the framework matrix and the coded excerpts, a row per respondent or
-    passage (None: only when nothing is suppressed: beside them, a hidden count can be counted up)."""
+    passage (None: only when nothing is suppressed: beside them, a hidden count can be counted up).
+    ``split_by``: each question's themes by a closed question or a respondent detail too (see
+    :func:`~consult_analyser.export.theme_split.theme_split`); a name that names nothing is refused."""
+    if split_by and not _splits(project, split_by):
+        from consult_analyser.export.theme_split import split_choices
+
+        raise ValueError(f"nothing to split by named {split_by!r}: give a closed question's key or one of "
+                         + ", ".join(split_choices(project)[:20]))
     threshold = small_counts_threshold(project, small_counts)
     suppress = Suppress(threshold)
     with_rows = (threshold <= 1) if respondent_sheets is None else respondent_sheets
     with reporting.read_snapshot(project):
-        return _export_annex(project, Path(path), redact, progress or null_progress, quotes, suppress, with_rows)
+        return _export_annex(project, Path(path), redact, progress or null_progress, quotes, suppress, with_rows,
+                             split_by)
 
 
 def _export_annex(project: Project, path: Path, redact: bool, progress: ProgressFn, quotes: int,
-                  suppress: Suppress, with_rows: bool) -> AnnexResult:
+                  suppress: Suppress, with_rows: bool, split_by: str | None = None) -> AnnexResult:
     if not path.parent.exists():
         raise FileNotFoundError(f"{path.parent}: no such folder")
     redactor = make_redactor(redact)
@@ -151,7 +168,7 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
                 write_question_themes(workbook, new_title(f"{question.key} themes",
                                                           f"{question.key}: themes, counts, sectors and quotes"),
                                       project, question, answers.with_text, labels, redactor, tables, quotes=quotes,
-                                      redacted=redact, suppress=suppress)
+                                      redacted=redact, suppress=suppress, split_by=split_by)
             else:
                 without_themes.append(question.key)
     campaign_rows = reporting.campaigns(project)

@@ -37,6 +37,7 @@ class ExportOptions:
     include_names: bool = False  # CSV of respondents: add names
     small_counts: int | None = None  # annex and report: suppress counts below this (None: the project's setting)
     respondent_sheets: bool | None = None  # annex: framework matrix and coded excerpts (None: when nothing is suppressed)
+    by: str | None = None  # annex: each question's themes by a closed question or a respondent detail too
 
 
 def kind_of(path: Path) -> str:
@@ -90,9 +91,13 @@ def _export(project: Project, out: Path, options: ExportOptions | argparse.Names
     if kind == "annex":
         from consult_analyser.export.annex_xlsx import export_annex
 
-        result = export_annex(project, out, redact=redact is not False, progress=progress,
-                              small_counts=getattr(opts, "small_counts", None),
-                              respondent_sheets=getattr(opts, "respondent_sheets", None) or None)
+        try:
+            result = export_annex(project, out, redact=redact is not False, progress=progress,
+                                  small_counts=getattr(opts, "small_counts", None),
+                                  respondent_sheets=getattr(opts, "respondent_sheets", None) or None,
+                                  split_by=getattr(opts, "by", None) or None)
+        except ValueError as exc:  # --by naming nothing
+            raise FileExportError(str(exc)) from None
         held = (f"\nwarning: {len(result.held_back)} organisation field(s) look like a person's name or hold "
                 f"personal data and were left out of the Organisations sheet; review respondents {', '.join(result.held_back[:20])}"
                 + (" ..." if len(result.held_back) > 20 else "")) if result.held_back else ""
