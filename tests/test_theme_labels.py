@@ -11,3 +11,12 @@ def test_a_description_says_nothing_twice_in_singular_and_plural():
         "Answers about quizzes, often mentioning questions, exams and time."
     assert describe("Bus", ["buses", "fares"], ["stops"]) == "Answers about bus, often mentioning fares and stops."
     assert describe("Access", ["process", "analysis"], []) == "Answers about access, often mentioning process and analysis."
+
+
+def test_a_first_name_alone_is_never_a_keyword():
+    """A patient survey's theme was described "often mentioning tea trolley lady, star and chloe": a staff
+    member's first name, which the theme's texts (redacted without the recogniser) had kept."""
+    from consult_analyser.pipeline.pii_names import a_first_name_only
+
+    assert all(a_first_name_only(w) for w in ("chloe", "Sinead", "gemma", "priya"))
+    assert not any(a_first_name_only(w) for w in ("grace", "will", "star", "hope", "parking", "bush", "obama"))

@@ -217,7 +217,8 @@ def signature_spans(text: str) -> Found:
 
 # -- a street without a suffix, by its number, town and postcode ---------------------------------
 
-_CAP_NAME = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
+# a capitalised word, or a town's hyphenated name ("Stoke-on-Trent", "Newcastle-upon-Tyne", "Ashby-de-la-Zouch")
+_CAP_NAME = r"[A-Z][a-z'’]+(?:-(?:(?:on|upon|under|in|by|le|la|de|en|sur|super|next|the|cum|with)-)*[A-Z][a-z'’]+)*"
 _UK_POSTCODE = r"(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2})\b"
 _ADDRESS_CUE = (r"(?i:\baddress(?:[ \t]+is)?|\b(?:live|lives|living|reside|resides)[ \t]+at|\bmoved[ \t]+to|"
                 r"\bletters?[ \t]+(?:went|go|goes|were[ \t]+sent|was[ \t]+sent|sent)[ \t]+to)[ \t]*[:,-]?[ \t]*")

@@ -54,13 +54,18 @@ _RELATED = re.compile(r"(?:my|our|the|your|his|her|their)\b", re.I)
 _NEXT_WORD = re.compile(r"[ \t]+(?:(?:ap|ab|de|van|von|le|la|di|da|al|el)[ \t]+)?([^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)", re.I)
 
 
+#: a contraction written with its apostrophe: "didn't", "wasn’t", "can't", "they're" (not a possessive "tom's")
+_CONTRACTED = re.compile(r"n['’]t$|['’](?:re|ve|ll|d|m)$")
+
+
 def _no_first_name(word: str, text: str, end: int) -> bool:
     """A lower-case word after a cue that no one is called: a single letter ("my wife x"), a contraction
     without its apostrophe ("the doctor didnt"), a word in ordinary use that is no first name ("my mum
-    bteter than", "my son overngiht"), or a first name mostly a verb ("the nurse rose")."""
+    bteter than", "my son overngiht"), or a first name mostly a verb ("the nurse rose"); nor one written
+    with its apostrophe ("the doctor didn't listen")."""
     if not word.islower():
         return False
-    if len(word) == 1 or word in CONTRACTIONS or word in WORD_NAMES:
+    if len(word) == 1 or word in CONTRACTIONS or word in WORD_NAMES or _CONTRACTED.search(word):
         return True
     proper = _proper_sets()[0]
     if is_given_name(word) or word in proper:

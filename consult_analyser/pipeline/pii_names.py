@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from consult_analyser.paths import models_dir
-from consult_analyser.pipeline.pii_words import _NOT_NAMES, _common_words, case_proxy, written_in_lower_case
+from consult_analyser.pipeline.pii_words import (
+    _NOT_NAMES,
+    _common_words,
+    case_proxy,
+    is_everyday_word,
+    written_in_lower_case,
+)
 
 _ORG_WORDS = re.compile(
     r"\b(?:council|borough|county|authority|ltd|limited|plc|llp|inc|association|society|trust|foundation|"
@@ -218,6 +224,16 @@ def names_a_person(text: str) -> bool:
     """True when ``text`` holds a person's full name by its shape (two or more name words that are
     not everyday words, not a place's or a body's name), without the recogniser."""
     return bool(text.strip()) and bool(_name_pairs(case_proxy(text)))
+
+
+def a_first_name_only(word: str) -> bool:
+    """True for a word that is a person's first name and no word in ordinary use ("chloe", "Sinead"; not
+    "grace", "will", "star", nor a name also written in lower case such as "bush"): as a theme's keyword
+    it would name someone ("thanks to the porter, often mentioning ... and chloe"), whatever the texts
+    around it."""
+    low = word.lower()
+    return is_given_name(low) and low not in _common_words() and low not in _NOT_NAMES \
+        and not written_in_lower_case(low) and not is_everyday_word(low)
 
 
 def mostly_a_name_part(word: str, texts: Sequence[str], limit: int = 40) -> bool:

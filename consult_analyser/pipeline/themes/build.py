@@ -16,7 +16,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from consult_analyser.pipeline.lean_imports import hidden, without_torch_stack
 from consult_analyser.pipeline.pii import EMAIL_RE
-from consult_analyser.pipeline.pii_names import mostly_a_name_part, names_a_person
+from consult_analyser.pipeline.pii_names import a_first_name_only, mostly_a_name_part, names_a_person
 from consult_analyser.pipeline.pii_words import _common_words
 from consult_analyser.pipeline.themes.cluster import normalise_rows, parent_map, theme_linkage
 from consult_analyser.pipeline.themes.guided import ExpectedTheme
@@ -338,7 +338,7 @@ class ThemeBuilder:
             member_texts = [self.texts[i] for i in members[t]]
             # no keyword, nor a label made of one, is a word the answers write inside a person's full name
             keywords = [k for k in (self.keywords(key, member_texts) if len(members[t]) else [])
-                        if not any(mostly_a_name_part(w, member_texts) for w in k.split())]
+                        if not any(a_first_name_only(w) or mostly_a_name_part(w, member_texts) for w in k.split())]
             fallback = partial(fallback_label, member_texts, keywords)  # worked out only when no phrase will do
             sided = not seed and stance_only(member_texts)
             if sided and phrase_key(STANCE_ONLY_LABEL) in owners:  # a second such theme joins the first
