@@ -410,3 +410,13 @@ def test_a_model_of_two_corrections_decides_nothing_by_itself() -> None:
                                                     seed=None)}
     model_made = [r for r in results.values() if r.source == "model" and r.sector]
     assert all(r.confidence < 0.5 for r in model_made), [(r.respondent_id, r.sector, r.confidence) for r in model_made]
+
+
+def test_a_welsh_patronymic_reads_as_a_persons_name():
+    """'Joy Ap Gwilym' under a declared 'Other' was listed as an organisation: 'ap' and 'ab' join a Welsh
+    name as 'van' and 'de' join others."""
+    from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules
+
+    rules = SectorRules.default()
+    assert rules.person_or_organisation(RespondentFeatures("r1", name="Joy Ap Gwilym"))[0] is False
+    assert rules.person_or_organisation(RespondentFeatures("r2", name="Ioan ab Owen"))[0] is False

@@ -34,7 +34,7 @@ _CLOSING = re.compile(r"^(yours( sincerely| faithfully| truly)?|(with )?(kind|be
                       r"regards|best wishes|many thanks|thanks|thank you)\b[ ,.!]*$", re.I)
 _DATE = re.compile(r"\b\d{1,2}(st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4}\b|"
                    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
-_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin",
+_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin", "ap", "ab", "verch", "ferch",
               "bint", "al", "el", "ibn", "y", "mac", "st", "o"}
 
 
