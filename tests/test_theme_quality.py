@@ -398,7 +398,14 @@ def test_themes_split_by_another_closed_question_or_a_detail(project, tmp_path, 
     by_site = theme_split(project, better.id, "Site")
     assert by_site.share(parking.id, "Northgate") == 1.0 and by_site.share(parking.id, "Westbrook") == 0.0
     assert not any("telephone" in c.lower() for c in split_choices(project))
-    assert theme_split(project, better.id, "Your telephone number") is None
+    from consult_analyser.export.theme_split import SplitError
+
+    with pytest.raises(SplitError, match="nothing to split by"):
+        theme_split(project, better.id, "Your telephone number")
+    with pytest.raises(SplitError, match="is an open question"):  # an open question has no choices
+        theme_split(project, rating.id, better.key)
+    with pytest.raises(SplitError, match="classify them first"):  # before the sectors step
+        theme_split(project, better.id, "sector")
     assert main(["-q", "themes", str(project.path), "--list", "--question", better.key, "--by", "Site"]) == 0
     out = capsys.readouterr().out
     assert "Car park full" in out and "[Northgate 100% · Westbrook 0%]" in out
@@ -1031,3 +1038,16 @@ def test_non_answers_in_other_languages_are_set_aside(text):
 def test_a_bare_no_in_another_language_answers_a_yes_or_no_question():
     assert not is_non_answer("Non", no_is_a_side=True)
     assert not is_non_answer("Non, je ne suis pas d'accord : le coût est trop élevé")
+
+
+def test_what_a_split_by_names_and_what_groups_no_one():
+    """`--by Ward` names a column headed "Ward/Department"; a date and time of its own for nearly every
+    respondent groups no one (a re-test split a theme into groups of one)."""
+    from consult_analyser.export.theme_split import _groups, _named
+
+    assert _named("Ward", ["Ward/Department", "Site"]) == "Ward/Department"
+    assert _named("site", ["Ward/Department", "Site"]) == "Site"
+    assert _named("War", ["Ward/Department"]) is None and _named("Ward", ["Ward (A)", "Ward (B)"]) is None
+    stamps = {f"r{i}": [f"2024-03-01 10:{i:02d}"] for i in range(40)}
+    assert not _groups(stamps)
+    assert _groups({f"r{i}": ["North" if i % 2 else "South"] for i in range(40)})

@@ -6,7 +6,7 @@ import argparse
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar, question_named
 from consult_analyser.domain import percent
-from consult_analyser.export.theme_split import split_choices, theme_split
+from consult_analyser.export.theme_split import SplitError, theme_split
 from consult_analyser.store import campaigns as store_campaigns
 from consult_analyser.store import theme_report, theme_runs
 from consult_analyser.store import themes as store_themes
@@ -109,10 +109,10 @@ def print_question(project: Project, question_id: str, by: str | None = None) ->
         print("  who said what: each theme's share among those who " + ", ".join(
             f"{theme_report.stance_phrase(side, split.scale)} ({split.answered[side]:,})" for side in sides))
 
-    split_by = theme_split(project, q.id, by) if by and rows else None
-    if by and rows and split_by is None:
-        raise CommandError(f"nothing to split by named {by!r}: give a closed question's key or one of "
-                           + ", ".join(split_choices(project)[:20]))
+    try:
+        split_by = theme_split(project, q.id, by) if by and rows else None
+    except SplitError as exc:
+        raise CommandError(str(exc)) from None
     if split_by is not None:
         print(f"  by {split_by.by[:80]}: each theme's share among those who answered "
               + ", ".join(f"{v} ({split_by.answered[v]:,})" for v in split_by.values))

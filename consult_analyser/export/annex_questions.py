@@ -18,7 +18,7 @@ from consult_analyser.export.summaries import (
     sectors_present,
     withheld_sectors,
 )
-from consult_analyser.export.theme_split import theme_split
+from consult_analyser.export.theme_split import SplitError, theme_split
 from consult_analyser.export.xlsx_writer import INTEGER, NOT_APPLICABLE, PERCENT, SheetWriter
 from consult_analyser.store import release, reporting, responses
 from consult_analyser.store.project import Project
@@ -190,7 +190,10 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
                                         for k, s in enumerate(sectors)]
                      for r, t in enumerate(summary.themes)], formats={1 + i: INTEGER for i in range(len(sectors))},
                     wrap=[0])
-    split = theme_split(project, question.id, split_by) if split_by and summary.themes else None
+    try:
+        split = theme_split(project, question.id, split_by) if split_by and summary.themes else None
+    except SplitError:  # the question split by itself
+        split = None
     if split is not None:
         by_value = [[split.by_theme.get(t.theme.id, {}).get(v, 0) for v in split.values] for t in summary.themes]
         hidden = suppress.withheld_cells(by_value)  # a theme's count is published: no cell worked out from it

@@ -80,15 +80,6 @@ class AnnexResult:
     held_back: list[str] = field(default_factory=list)  # respondent ids whose organisation field holds personal data
 
 
-def _splits(project: Project, split_by: str) -> bool:
-    """Whether ``split_by`` names something the project's themes can be split by."""
-    from consult_analyser.export.theme_split import split_choices
-
-    wanted = split_by.strip().lower()
-    return any(c.lower() == wanted for c in split_choices(project)) or any(
-        wanted == (text or "").strip().lower() for (text,) in project.query("SELECT text FROM questions"))
-
-
 def export_annex(project: Project, path: str | Path, *, redact: bool = True, progress: ProgressFn | None = None,
                  quotes: int = 3, small_counts: int | None = None,
                  respondent_sheets: bool | None = None, split_by: str | None = None) -> AnnexResult:
@@ -101,11 +92,10 @@ def export_annex(project: Project, path: str | Path, *, redact: bool = True, pro
     passage (None: only when nothing is suppressed: beside them, a hidden count can be counted up).
     ``split_by``: each question's themes by a closed question or a respondent detail too (see
     :func:`~consult_analyser.export.theme_split.theme_split`); a name that names nothing is refused."""
-    if split_by and not _splits(project, split_by):
-        from consult_analyser.export.theme_split import split_choices
+    if split_by:
+        from consult_analyser.export.theme_split import check_split
 
-        raise ValueError(f"nothing to split by named {split_by!r}: give a closed question's key or one of "
-                         + ", ".join(split_choices(project)[:20]))
+        check_split(project, split_by)  # a SplitError (a ValueError) names what is wrong
     threshold = small_counts_threshold(project, small_counts)
     suppress = Suppress(threshold)
     with_rows = (threshold <= 1) if respondent_sheets is None else respondent_sheets

@@ -13,6 +13,7 @@ each. Values beyond :data:`MAX_VALUES` (the largest first) are counted together 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -47,11 +48,17 @@ class ThemeSplit:
         return self.by_theme.get(theme_id, {}).get(value, 0) / base if base else 0.0
 
 
+class SplitError(ValueError):
+    """What was asked to split by names nothing the themes can be split by; the message says why."""
+
+
 def split_choices(project: Project) -> list[str]:
     """What a question's themes can be split by: the closed questions' keys, then the respondent
-    details (region, channel, sector, declared type, and each detail kept at import)."""
+    details (region, channel, sector, declared type, and each detail kept at import) that group
+    respondents (not a personal one, nor one with a value of its own for nearly everyone)."""
     keys = [r[0] for r in project.query("SELECT key FROM questions WHERE kind IN ('closed', 'hybrid') ORDER BY position")]
-    return keys + ["region", "channel", "sector", "declared type"] + _details(project)
+    return keys + ["region", "channel", "sector", "declared type"] + [k for k in _details(project)
+                                                                      if _groups(_detail_values(project, k))]
 
 
 def split_choice_labels(project: Project) -> list[tuple[str, str]]:
@@ -66,10 +73,45 @@ def _details(project: Project) -> list[str]:
     return [k for k in reporting.metadata_keys(project) if not personal_field(k)]
 
 
-def _values_by_respondent(project: Project, by: str, question_id: str) -> tuple[str, dict[str, list[str]]] | None:
-    """(what the split is by, as shown; respondent id -> its values) or None when ``by`` names nothing."""
+def _detail_values(project: Project, key: str) -> dict[str, list[str]]:
+    values: dict[str, list[str]] = {}
+    for rid, raw in project.query("SELECT id, metadata FROM respondents WHERE metadata != '' AND metadata != '{}'"):
+        value = json.loads(raw or "{}").get(key)
+        if value not in (None, ""):
+            values[rid] = [str(value).strip()]
+    return values
+
+
+def _groups(values: dict[str, list[str]]) -> bool:
+    """Whether the values group respondents: not a value of its own for nearly everyone (a date and
+    time, an id), which would split every theme into groups of one."""
+    distinct = {v for vs in values.values() for v in vs}
+    return len(distinct) <= MAX_VALUES or len(distinct) <= 0.5 * len(values)
+
+
+def _named(by: str, names: list[str]) -> str | None:
+    """The one of ``names`` that ``by`` names: the whole of it, else its first words before a "/", "(" or
+    ":" ("Ward" for "Ward/Department"), any case; None when none or several."""
+    wanted = " ".join(by.lower().split())
+    exact = [n for n in names if " ".join(n.lower().split()) == wanted]
+    if exact:
+        return exact[0]
+    starts = [n for n in names if re.match(rf"{re.escape(wanted)}\s*[/(:-]", " ".join(n.lower().split()))]
+    return starts[0] if len(starts) == 1 else None
+
+
+def _values_by_respondent(project: Project, by: str, question_id: str) -> tuple[str, dict[str, list[str]]]:
+    """(what the split is by, as shown; respondent id -> its values); :class:`SplitError` when ``by``
+    names nothing the themes can be split by."""
     other = find_question(project, by)
+    if other is None:  # "Ward" for a closed question headed "Ward/Department"
+        closed = {r[1]: r[0] for r in project.query("SELECT key, text FROM questions WHERE kind IN ('closed', 'hybrid')")}
+        text = _named(by, list(closed))
+        other = find_question(project, closed[text]) if text else None
     if other is not None and other.id != question_id:
+        if other.kind.value == "open":
+            raise SplitError(f"{other.key} is an open question: split by a closed question (whose answers are "
+                             "choices) or a respondent detail")
         rows = project.query("SELECT respondent_id, choice FROM responses WHERE question_id = ? AND trim(choice) != ''",
                              (other.id,))
         return f"{other.key}. {other.text}", {rid: [v.strip() for v in choice.split(OPTION_SEPARATOR) if v.strip()]
@@ -78,27 +120,33 @@ def _values_by_respondent(project: Project, by: str, question_id: str) -> tuple[
     if column == "sector":
         labels = reporting.sector_labels(project)
         rows = project.query("SELECT p.id, COALESCE(rs.sector_key, '') FROM respondents p" + reporting.SECTOR_JOIN)
-        return "Sector", {rid: [labels.get(key, key)] for rid, key in rows if key}
+        values = {rid: [labels.get(key, key)] for rid, key in rows if key}
+        if not values:
+            raise SplitError("no respondent has a sector yet: classify them first (sectors)")
+        return "Sector", values
     if column:
         rows = project.query(f"SELECT id, {column} FROM respondents WHERE trim({column}) != ''")  # noqa: S608 - a known column
         return by.strip().capitalize(), {rid: [value.strip()] for rid, value in rows}
-    key = next((k for k in _details(project) if k.lower() == by.strip().lower()), None)
+    key = _named(by, _details(project))
     if key is None:
-        return None
-    values: dict[str, list[str]] = {}
-    for rid, raw in project.query("SELECT id, metadata FROM respondents WHERE metadata != '' AND metadata != '{}'"):
-        value = json.loads(raw or "{}").get(key)
-        if value not in (None, ""):
-            values[rid] = [str(value).strip()]
+        raise SplitError(f"nothing to split by named {by!r}: give a closed question's key or one of "
+                         + ", ".join(split_choices(project)[:20]))
+    values = _detail_values(project, key)
+    if not _groups(values):
+        raise SplitError(f"{key!r} has a value of its own for nearly every respondent (a date, an id): it groups no one")
     return key, values
 
 
-def theme_split(project: Project, question_id: str, by: str) -> ThemeSplit | None:
+def check_split(project: Project, by: str) -> str:
+    """What ``by`` splits the themes by, as shown; :class:`SplitError` when it names nothing to split by."""
+    return _values_by_respondent(project, by, "")[0]
+
+
+def theme_split(project: Project, question_id: str, by: str) -> ThemeSplit:
     """Each theme of ``question_id`` by ``by`` (a closed question's key or text, or a respondent
-    detail: see :func:`split_choices`); None when ``by`` names nothing this project holds."""
+    detail: see :func:`split_choices`); :class:`SplitError` (a ``ValueError``) says why not when
+    ``by`` names nothing the themes can be split by."""
     found = _values_by_respondent(project, by, question_id)
-    if found is None:
-        return None
     shown, values_of = found
     answered_by: Counter[str] = Counter()
     respondents = [r[0] for r in project.query(

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from consult_analyser.actions import coding as ops
 from consult_analyser.domain import NO_ANSWER_LABEL, percent
 from consult_analyser.errors import NotALead
-from consult_analyser.export.theme_split import split_choice_labels, theme_split
+from consult_analyser.export.theme_split import SplitError, split_choice_labels, theme_split
 from consult_analyser.store import questions as store_questions
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store import theme_report
@@ -281,8 +281,7 @@ class ThemesView(QWidget):
 
         self.ctx.tasks.fetch(load, loaded, failed)
 
-    def _load_split(self, by: str) -> None:
-        """Read the current question's themes split by ``by`` on a worker, then show it."""
+    def _load_split(self, by: str) -> None:  # the current question's themes split by ``by``, read on a worker
         question_id = self.question_id()
         if not by or question_id is None:
             self.detail.set_split(None)
@@ -293,6 +292,8 @@ class ThemesView(QWidget):
             reader = base.reopen()
             try:
                 return theme_split(reader, question_id, by)
+            except SplitError:  # (the question itself, or no sectors yet)
+                return None
             finally:
                 reader.close()
 
