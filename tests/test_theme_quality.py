@@ -1051,3 +1051,31 @@ def test_what_a_split_by_names_and_what_groups_no_one():
     stamps = {f"r{i}": [f"2024-03-01 10:{i:02d}"] for i in range(40)}
     assert not _groups(stamps)
     assert _groups({f"r{i}": ["North" if i % 2 else "South"] for i in range(40)})
+
+
+def test_answers_that_only_say_all_was_well_make_one_fixed_theme():
+    """A patient survey's "What could have been better?" had five themes of one point ("Nothing, all good",
+    "All good", "No it was fine", "No thank you", "Nothing everything was great"): one, named as such."""
+    import numpy as np
+
+    from consult_analyser.pipeline.themes.labels import PLEASED_LABEL, pleased_only_answer
+    from consult_analyser.pipeline.themes.model import discover_themes
+
+    for text in ("All good", "Nothing, all good", "No it was fine", "No thank you", "Nothing everything was great",
+                 "Very happy, thank you!", "keep up the good work"):
+        assert pleased_only_answer(text), text
+    for text in ("The nurses were good", "No, the parking was fine", "thank you to the porter",
+                 "All good apart from the food", "Good parking"):
+        assert not pleased_only_answer(text), text
+    assert is_non_answer("no nothing")
+    pleased = ["All good", "Nothing, all good", "No it was fine", "No thank you", "Nothing everything was great"] * 4
+    points = [f"The car park was full and cost {i} pounds" for i in range(20)]
+    texts = pleased + points
+    rng = np.random.default_rng(0)
+    vectors = np.vstack([rng.normal(size=(len(pleased), 16)) + 3, rng.normal(size=(20, 16)) - 3]).astype(np.float32)
+    result = discover_themes(texts, vectors)
+    fixed = [t for t in result.themes if t.label == PLEASED_LABEL]
+    assert len(fixed) == 1
+    # ("No thank you" says no more than "No": no substantive answer, as a signed-off "No" is)
+    assert {i for i, a in enumerate(result.assignments) if a == fixed[0].key} == {
+        i for i, t in enumerate(pleased) if t != "No thank you"}

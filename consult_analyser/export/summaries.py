@@ -15,7 +15,7 @@ from dataclasses import replace
 from consult_analyser.domain import NO_ANSWER_LABEL, Question, percent
 from consult_analyser.export.disclosure import protect_table, withheld_cells, withheld_in_list
 from consult_analyser.export.safety import Redactor
-from consult_analyser.pipeline.themes.labels import STANCE_ONLY_LABEL
+from consult_analyser.pipeline.themes.labels import PLEASED_LABEL, STANCE_ONLY_LABEL
 from consult_analyser.store import consent, reporting, theme_report
 from consult_analyser.store.campaigns import label_for
 from consult_analyser.store.project import Project
@@ -36,7 +36,7 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
     report = theme_report.question_report(project, question.id, n_quotes=quotes + SPARE_QUOTES if quotes else 0,
                                           draft_quoted=draft_quoted)
     for theme in report.themes:  # "N/A", "Aucun commentaire", "Agree.": nothing a quote would show
-        if theme.theme.label in (NO_ANSWER_LABEL, STANCE_ONLY_LABEL):
+        if theme.theme.label in (NO_ANSWER_LABEL, STANCE_ONLY_LABEL, PLEASED_LABEL):
             theme.quotes = []
     flat = [(q, t.theme.keywords) for t in report.themes for q in t.quotes]
     # a respondent who asked for anonymity: their own and their organisation's names out of their words

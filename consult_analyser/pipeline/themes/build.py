@@ -23,6 +23,8 @@ from consult_analyser.pipeline.themes.guided import ExpectedTheme
 from consult_analyser.pipeline.themes.labels import (
     ASSORTED_LABEL,
     PARTICLES,
+    PLEASED_DESCRIPTION,
+    PLEASED_LABEL,
     STANCE_ONLY_DESCRIPTION,
     STANCE_ONLY_LABEL,
     WEAK_KEYWORDS,
@@ -31,6 +33,7 @@ from consult_analyser.pipeline.themes.labels import (
     describe,
     describe_examples,
     fallback_label,
+    pleased_only,
     singular,
     stance_only,
     written_together,
@@ -340,12 +343,15 @@ class ThemeBuilder:
             keywords = [k for k in (self.keywords(key, member_texts) if len(members[t]) else [])
                         if not any(a_first_name_only(w) or mostly_a_name_part(w, member_texts) for w in k.split())]
             fallback = partial(fallback_label, member_texts, keywords)  # worked out only when no phrase will do
-            sided = not seed and stance_only(member_texts)
-            if sided and phrase_key(STANCE_ONLY_LABEL) in owners:  # a second such theme joins the first
-                alike[key] = (owners[phrase_key(STANCE_ONLY_LABEL)], "")
-                sided = False
-            if sided:  # "Agree", "I disagree", "Yes": a side taken, no topic to name
-                label = STANCE_ONLY_LABEL
+            # "Agree", "I disagree", "Yes": a side taken; "All good", "No thank you": all well; no topic to name
+            fixed = None if seed else (STANCE_ONLY_LABEL, STANCE_ONLY_DESCRIPTION) if stance_only(member_texts) \
+                else (PLEASED_LABEL, PLEASED_DESCRIPTION) if pleased_only(member_texts) else None
+            if fixed is not None and phrase_key(fixed[0]) in owners:  # a second such theme joins the first
+                alike[key] = (owners[phrase_key(fixed[0])], "")
+                fixed = None
+            sided = fixed is not None
+            if fixed is not None:
+                label = fixed[0]
             else:
                 label = seed.label if seed else self._label([p for p, _ in phrases[t]], fallback, keywords, used,
                                                             key, member_texts, partial(self._spread, members[t]),
@@ -362,8 +368,8 @@ class ThemeBuilder:
             keywords = [k for k in keywords if not names_a_person(k)]
             if seed and seed.description:
                 description = seed.description
-            elif sided:
-                description = STANCE_ONLY_DESCRIPTION
+            elif fixed is not None:
+                description = fixed[1]
             # a phrase label, perhaps completed ("Enough substance" -> "Not enough substance")
             elif seed or any(phrase_key(p) and f" {phrase_key(p)} " in f" {phrase_key(label)} " for p, _ in phrases[t]) \
                     or not len(members[t]):

@@ -332,6 +332,32 @@ def stance_only(texts: Sequence[str], share: float = 0.6) -> bool:
     return bool(told) and sum(1 for t in told if takes_a_side_only(t)) >= share * len(told)
 
 
+#: a theme of answers that say all is well and make no point (see :func:`pleased_only`)
+PLEASED_LABEL = "All fine, no particular point"
+PLEASED_DESCRIPTION = ("Answers that only say all was well or thank the staff (\u201cAll good\u201d, \u201cNothing, it was "
+                       "fine\u201d, \u201cNo thank you\u201d), with no particular point.")
+_GOOD = r"(?:(?:very|really|all|so|just)\s+)?(?:good|fine|great|ok|okay|excellent|perfect|brilliant|lovely|happy|spot\s+on|fab|fantastic)"
+_PLEASANT = (rf"(?:all\s+(?:was\s+)?{_GOOD}|(?:it|everything|all|that)\s+(?:was|is|were)\s+(?:all\s+)?{_GOOD}|{_GOOD}"
+             r"|everything(?:\s+really)?|keep\s+(?:up\s+the\s+good\s+work|it\s+up)|(?:many\s+)?thanks?(?:\s+you)?"
+             r"(?:\s+(?:very\s+much|so\s+much|all))?|thankyou|cheers)")
+_PLEASED = re.compile(rf"^(?:(?:no|nope|nothing|none|not\s+really|nothing\s+(?:really|at\s+all|else|more|to\s+improve|"
+                      rf"to\s+add)|no\s+nothing|no\s+not\s+really)\s+)?(?:and\s+)?{_PLEASANT}(?:\s+(?:and\s+)?{_PLEASANT})*$")
+
+
+def pleased_only_answer(text: str) -> bool:
+    """An answer that only says all was well or thanks ("All good", "Nothing, all good", "No it was fine",
+    "No thank you", "Everything was great"): no point a theme could name; left to the topic model such
+    answers made five themes of one ("Nothing, all good", "All good", "No it was fine", ...)."""
+    key = normalise(text)
+    return 0 < len(key.split()) <= 10 and bool(_PLEASED.match(key))
+
+
+def pleased_only(texts: Sequence[str], share: float = 0.6) -> bool:
+    """Whether most of a theme's answers (``share``) only say all was well."""
+    told = [t for t in texts if t.strip()]
+    return bool(told) and sum(1 for t in told if pleased_only_answer(t)) >= share * len(told)
+
+
 def _whole_answer_label(text: str) -> bool:
     """A short answer many give word for word makes a label as written ("One law for all", "Not
     enough money"): a whole sentence, not a fragment, so it may end on a small word; it still needs

@@ -47,7 +47,7 @@ from consult_analyser.pipeline.themes.cluster import (
     normalise_rows,
 )
 from consult_analyser.pipeline.themes.guided import ExpectedTheme, Guide, as_expected
-from consult_analyser.pipeline.themes.labels import STANCE_ONLY_LABEL, takes_a_side_only
+from consult_analyser.pipeline.themes.labels import STANCE_ONLY_LABEL, pleased_only_answer, takes_a_side_only
 from consult_analyser.pipeline.themes.languages import (
     dominant_language,
     question_stop_words,
@@ -202,15 +202,18 @@ class ThemeModel:
     def _sides_together(self, topics: np.ndarray, probabilities: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Answers that only take a side ("Agree", "Ich stimme zu", "Tout à fait favorable") in one group
         of their own, whatever their language: an English model puts a short foreign one beside the
-        answers written in its language ("Ich stimme zu" among German complaints about paperwork)."""
-        side = np.array([takes_a_side_only(t) for t in self.texts_], dtype=bool)
+        answers written in its language ("Ich stimme zu" among German complaints about paperwork). So
+        are answers that only say all was well ("All good", "Nothing, all good", "No thank you"), which
+        the model had spread over five themes of one point."""
         least = self.min_theme_size if self.min_theme_size is not None else \
             default_min_theme_size(int(round(self.weights_.sum())))
-        if self.weights_[side].sum() < max(3, least):  # a theme of a reportable size, as every other
-            return topics, probabilities
         topics, probabilities = np.asarray(topics).copy(), np.asarray(probabilities, dtype=float).copy()
-        topics[side] = int(topics.max(initial=-1)) + 1
-        probabilities[side] = 1.0
+        for kind in (takes_a_side_only, pleased_only_answer):
+            group = np.array([kind(t) for t in self.texts_], dtype=bool)
+            if self.weights_[group].sum() < max(3, least):  # a theme of a reportable size, as every other
+                continue
+            topics[group] = int(topics.max(initial=-1)) + 1
+            probabilities[group] = 1.0
         return topics, probabilities
 
     def _guide(self, expected: list[ExpectedTheme], embedder: Any) -> Guide:

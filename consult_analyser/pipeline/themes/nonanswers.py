@@ -48,6 +48,7 @@ NO_ANSWER_DESCRIPTION = ("Answers with no view on the question (\u201cN/A\u201d,
 
 _PHRASES = {
     "n a", "na", "n.a", "none", "nothing", "nothing really", "nothing at all", "nothing to add", "nothing further",
+    "no nothing", "nothing no", "none really", "no none",
     "nothing else", "nothing more", "nothing more to add", "nothing further to add", "nothing in particular",
     "not really", "nil", "no", "nope", "no comment", "no comments", "no further comment", "no further comments",
     "no comment to make", "no additional comments", "no answer", "no response", "no opinion", "no view",
