@@ -127,3 +127,18 @@ def test_an_anonymous_survey_with_no_names_is_checked_not_refused():
     check = check_sectors(features, taxonomy, known_sectors(features, taxonomy), folds=4)
     assert check.n == 40 and set(check.baseline) == set(check.truth)
     assert set(check.baseline.values()) <= set(kinds)  # the most common type, for want of anything else
+    text = "\n".join(describe_check(check.summary()))
+    if check.accuracy() <= check.summary()["commonest_share"]:  # says that the figures are a guess's
+        assert "Giving everyone the commonest sector would place" in text
+
+
+def test_a_check_no_better_than_the_commonest_sector_says_so():
+    """An anonymous patient survey: 48% placed right where giving everyone 'Patient' places 69%."""
+    from consult_analyser.pipeline.sectors.check import check_paragraphs
+
+    figures = {"respondents": 2500, "folds": 5, "macro_f1": 0.24, "accuracy": 0.48, "left_for_review": 94,
+               "decided_accuracy": 0.5, "baseline_macro_f1": 0.21, "baseline_accuracy": 0.69, "commonest_share": 0.69}
+    before, _ = check_paragraphs(figures)
+    assert any("commonest sector would place 69% right" in p for p in before)
+    before, _ = check_paragraphs({**figures, "accuracy": 0.9})
+    assert not any("commonest" in p for p in before)

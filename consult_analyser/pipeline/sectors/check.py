@@ -102,6 +102,7 @@ class SectorCheck:
                 "accuracy": round(self.accuracy(), 4), "baseline_macro_f1": round(self.macro_f1("baseline"), 4),
                 "baseline_accuracy": round(self.accuracy("baseline"), 4), "left_for_review": self.left_for_review,
                 "decided_accuracy": round(self.decided_accuracy(), 4), "too_few": dict(self.too_few),
+                "commonest_share": round(max(Counter(self.truth.values()).values()) / self.n, 4) if self.n else 0.0,
                 "classes": [{"sector": c.label, "n": c.n, "f1": round(c.f1, 4),
                              "baseline_f1": round(c.baseline_f1, 4)} for c in self.classes()]}
 
@@ -251,6 +252,12 @@ def check_paragraphs(figures: Mapping[str, Any]) -> tuple[list[str], list[str]]:
         f"Plain baseline ({BASELINE_NAME}): macro-F1 {figures['baseline_macro_f1']:.2f}, "
         f"{figures['baseline_accuracy']:.0%} right.",
     ]
+    commonest = float(figures.get("commonest_share", 0) or 0)
+    if commonest and figures["accuracy"] <= commonest:
+        # an anonymous survey: nothing in the names or answers says who is a patient and who a carer
+        before.append(f"Giving everyone the commonest sector would place {commonest:.0%} right, as many or more: "
+                      "what these respondents wrote (names, organisations, answers) says little of their sector, "
+                      "so a sector the step inferred is a guess; keep to the declared ones.")
     after = []
     too_few = dict(figures.get("too_few") or {})
     if too_few:
