@@ -304,3 +304,13 @@ def test_a_checkpoint_brings_the_project_file_up_to_date(tmp_path):
         shutil.copy(tmp_path / "p.consult", tmp_path / "copy.consult")  # the file alone, not its -wal
         with Project.open(tmp_path / "copy.consult", readonly=True) as copy:
             assert copy.get_meta("note") == "an edit"
+
+
+def test_search_says_when_more_answers_match_than_it_shows(imported_project, capsys):
+    from consult_analyser.cli.main import main
+
+    path = str(imported_project.path)
+    imported_project.close()
+    assert main(["-q", "search", path, "the", "--limit", "1"]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.strip().splitlines()) == 1 and "1 of " in err and "--limit N for more" in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar, question_named
@@ -132,10 +133,14 @@ def cmd_search(args: argparse.Namespace) -> int:
         if args.question:
             question_id = question_named(project, args.question).id
         hits = responses.search(project, args.query, limit=args.limit, question_id=question_id)
+        total = responses.count(project, responses.ResponseFilter(text=args.query, question_id=question_id)) \
+            if len(hits) >= args.limit else len(hits)
     finally:
         project.close()
     for hit in hits:
         print(f"{hit.external_id}\t{hit.question_key}\t{hit.snippet}")
     if not hits:
         print("no matches")
+    elif total > len(hits):  # the first --limit of them (a re-test read 20 hits as all there were)
+        print(f"({len(hits):,} of {total:,} answers shown; --limit N for more)", file=sys.stderr)
     return 0
