@@ -311,6 +311,6 @@ def test_search_says_when_more_answers_match_than_it_shows(imported_project, cap
 
     path = str(imported_project.path)
     imported_project.close()
-    assert main(["-q", "search", path, "the", "--limit", "1"]) == 0
+    assert main(["-q", "search", path, "for", "--limit", "1"]) == 0
     out, err = capsys.readouterr()
     assert len(out.strip().splitlines()) == 1 and "1 of " in err and "--limit N for more" in err
