@@ -419,6 +419,13 @@ def test_themes_split_by_another_closed_question_or_a_detail(project, tmp_path, 
     assert rows[header + 1][:3] == ["Car park full", 20, 0] and rows[header + 2][:3] == ["Long waits for a bed", 0, 10]
     assert main(["-q", "export", str(project.path), str(tmp_path / "b.xlsx"), "--by", "Shoe size"]) == 1
     assert "nothing to split by named 'Shoe size'" in capsys.readouterr().err
+    # the Word report: each theme's share among those who gave each answer
+    import docx
+
+    assert main(["-q", "export", str(project.path), str(tmp_path / "r.docx"), "--by", "Site"]) == 0
+    table = next(t for t in docx.Document(str(tmp_path / "r.docx")).tables if t.rows[0].cells[1].text.startswith("Northgate"))
+    assert [c.text for c in table.rows[0].cells] == ["Theme", "Northgate (20)", "Westbrook (10)"]
+    assert [c.text for c in table.rows[1].cells] == ["Car park full", "100%", "0%"]
 
 
 # ------------------------------------------------------------------------------ built-in codes

@@ -119,8 +119,12 @@ def _export(project: Project, out: Path, options: ExportOptions | argparse.Names
     if kind == "report":
         from consult_analyser.export.report_docx import export_report
 
-        report = export_report(project, out, redact=redact is not False, progress=progress,
-                               small_counts=getattr(opts, "small_counts", None))
+        try:
+            report = export_report(project, out, redact=redact is not False, progress=progress,
+                                   small_counts=getattr(opts, "small_counts", None),
+                                   split_by=getattr(opts, "by", None) or None)
+        except ValueError as exc:  # --by naming nothing
+            raise FileExportError(str(exc)) from None
         return f"report written to {out}: {report.questions} questions, {report.themes} themes ({report.described} described), {report.quotes} quotes"
     from consult_analyser.export.refi_qda import ExportError, export_codebook, export_qdpx
 

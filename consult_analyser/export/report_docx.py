@@ -36,6 +36,7 @@ from consult_analyser.export.summaries import (
     suppression_rule,
     withheld_sectors,
 )
+from consult_analyser.export.theme_split import SplitError, check_split, theme_split
 from consult_analyser.pipeline.themes.languages import language_name
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import consent, release, reporting
@@ -151,10 +152,15 @@ def _properties(props, title: str) -> None:  # noqa: ANN001 - docx CorePropertie
 
 
 def export_report(project: Project, path: str | Path, *, redact: bool = True, quotes: int = 3,
-                  progress: ProgressFn | None = None, small_counts: int | None = None) -> ReportResult:
+                  progress: ProgressFn | None = None, small_counts: int | None = None,
+                  split_by: str | None = None) -> ReportResult:
     """Write the summary report (.docx). Quotes are redacted unless ``redact`` is False. Small
     numbers are suppressed as in the annex (``small_counts``: see
-    :func:`~consult_analyser.export.summaries.small_counts_threshold`)."""
+    :func:`~consult_analyser.export.summaries.small_counts_threshold`). ``split_by``: each question's
+    themes by a closed question or a respondent detail too, as in the annex (a name that names nothing
+    is refused: :class:`~consult_analyser.export.theme_split.SplitError`)."""
+    if split_by:
+        check_split(project, split_by)
     progress = progress or null_progress
     path = Path(path)
     suppress = Suppress(small_counts_threshold(project, small_counts))
@@ -210,6 +216,8 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
                 summary = QuestionReport(question.id, answers.answered_text, answers.with_text, [], [], False)
             _themes(document, question.key, summary, labels, result, suppress,
                     no_substantive_answer(project, question.id), names=not redact)
+            if split_by and summary.themes:
+                _split_table(document, project, question, summary, split_by, suppress)
         result.questions += 1
     document.add_heading("About these figures", level=1)
     for line in _notes(redact, suppress.threshold) + [
@@ -329,6 +337,27 @@ def _themes(document, question_key: str, summary: QuestionReport, labels: dict[s
                 paragraph.add_run(_t(f" ({labels.get(quote.sector, quote.sector)})"))
             result.quotes += 1
         result.described += 1
+
+
+def _split_table(document, project: Project, question: Question, summary: QuestionReport,  # type: ignore[no-untyped-def]
+                 split_by: str, suppress: Suppress) -> None:
+    """Each theme's share among those who gave each answer to ``split_by`` (export --by), small counts and
+    the cells that would give them back withheld."""
+    try:
+        split = theme_split(project, question.id, split_by)
+    except SplitError:  # the question split by itself
+        return
+    counts = [[split.by_theme.get(t.theme.id, {}).get(v, 0) for v in split.values] for t in summary.themes]
+    hidden = suppress.withheld_cells(counts)
+    document.add_paragraph(_t(f"Each theme's share among those who answered here, by {split.by} "
+                              "(of those who gave each answer)."))
+    rows: list[list[object]] = []
+    for r, (t, row) in enumerate(zip(summary.themes, counts, strict=True)):
+        rows.append([t.theme.label, *(suppress.SHARE_MARK if (r, k) in hidden or suppress.small(n)
+                                      else suppress.share_text(n, split.answered[v])
+                                      for k, (v, n) in enumerate(zip(split.values, row, strict=True)))])
+    _table(document, f"{question.key} themes by {split.by[:60]}",
+           ["Theme"] + [f"{v} ({suppress.count_text(split.answered[v])})" for v in split.values], rows)
 
 
 def _notes(redacted: bool, threshold: int) -> list[str]:
