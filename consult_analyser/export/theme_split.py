@@ -5,9 +5,9 @@ gave each answer to another (closed) question, or who share a detail (site, ward
 sides (agreed / neutral / disagreed). A patient survey asks its rating once and then two open
 questions ("What was good?", "What could be better?"), and a trust wants each theme by site or ward:
 this split takes any closed question of the project, or any respondent detail kept at import (not
-a personal one: a name, a contact, a postcode), and
-counts each theme's respondents by its values. A respondent who ticked several options counts under
-each. Values beyond :data:`MAX_VALUES` (the largest first) are counted together as "Other answers".
+a personal one: a name, a contact, a postcode), and counts each theme's respondents by its values. A
+respondent who ticked several options counts under each. Values beyond :data:`MAX_VALUES` (the
+largest first) are counted together as "Other answers".
 """
 
 from __future__ import annotations
@@ -146,8 +146,7 @@ def theme_split(project: Project, question_id: str, by: str) -> ThemeSplit:
     """Each theme of ``question_id`` by ``by`` (a closed question's key or text, or a respondent
     detail: see :func:`split_choices`); :class:`SplitError` (a ``ValueError``) says why not when
     ``by`` names nothing the themes can be split by."""
-    found = _values_by_respondent(project, by, question_id)
-    shown, values_of = found
+    shown, values_of = _values_by_respondent(project, by, question_id)
     answered_by: Counter[str] = Counter()
     respondents = [r[0] for r in project.query(
         "SELECT DISTINCT respondent_id FROM responses WHERE question_id = ? AND trim(text) != ''", (question_id,))]
@@ -156,8 +155,8 @@ def theme_split(project: Project, question_id: str, by: str) -> ThemeSplit:
     kept = [v for v, _ in answered_by.most_common(MAX_VALUES)]
     folded = {v: (v if v in kept else OTHER_VALUES) for v in answered_by}
     answered: Counter[str] = Counter()
-    for value, n in answered_by.items():
-        answered[folded[value]] += n
+    for rid in respondents:  # a respondent who ticked two of the values folded together counts once there
+        answered.update({folded[v] for v in values_of.get(rid) or [NOT_GIVEN]})
     by_theme: dict[str, Counter[str]] = {}
     for theme_id, rid in project.query(
             "SELECT DISTINCT a.theme_id, r.respondent_id FROM themes t JOIN theme_assignments a ON a.theme_id = t.id"
