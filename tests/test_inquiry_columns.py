@@ -170,3 +170,24 @@ def test_a_submitted_by_column_places_each_other_respondent_by_the_name_given(tm
     project = Project.open(project_path, readonly=True)
     assert reporting.respondent_kinds(project)[1] == 10 + len(OTHER_PEOPLE) + 1
     project.close()
+
+
+def test_export_warns_when_declared_types_are_not_yet_read_as_sectors(tmp_path: Path) -> None:
+    """A patient survey's lead exported before classifying: the annex said all 2,500 'did not say' who they
+    were, though every one had answered 'Are you responding as:'."""
+    from consult_analyser.export.files import ExportOptions, export_file
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.pipeline.sectors.run import classify_project
+
+    survey = tmp_path / "s.csv"
+    survey.write_text("Ref,Are you responding as:,Publish?,Your evidence\n" + "".join(
+        f"R{i},{'Patient' if i % 2 else 'Carer or relative'},Yes,{TEXT} Note {i}.\n" for i in range(8)),
+        encoding="utf-8")
+    project = Project.create(tmp_path / "p.consult")
+    try:
+        import_files(project, [survey])
+        assert "classify them first" in export_file(project, tmp_path / "a.xlsx", ExportOptions())
+        classify_project(project)
+        assert "classify them first" not in export_file(project, tmp_path / "b.xlsx", ExportOptions())
+    finally:
+        project.close()

@@ -52,21 +52,31 @@ def kind_of(path: Path) -> str:
 PUBLISHED_KINDS = {"annex", "report", "csv"}
 NO_CONSENT_WARNING = (
     "warning: no respondent's publication choice is recorded in this project (no consent column was found at "
-    "import): everyone is quoted and named as if they agreed. If the survey asked whether responses may be "
-    "published, import the file again into a new project with that column mapped as consent (the import "
-    "wizard's column check, or a mapping file: \"HEADER\" = \"consent\"), or record each choice (the Reader's "
-    "respondent panel, or `consent PROJECT RESPONDENT... --set CHOICE --reason TEXT`)")
+    "import), so everyone's words may be quoted (with personal data taken out) and every organisation named, as "
+    "if all had agreed. If the survey asked whether responses may be published, import the file again into a new "
+    "project with that column marked as the publication choice (the import wizard's column check; on the command "
+    "line a mapping file: \"HEADER\" = \"consent\"), or record each choice (the Reader's respondent panel; "
+    "`consent PROJECT RESPONDENT... --set CHOICE --reason TEXT`)")
+UNCLASSIFIED_WARNING = (
+    "warning: respondents declared their type, but no sector has been set yet, so the counts of organisations and "
+    "individuals read 'not stated' and no sector is shown: classify them first (Sector review > Classify "
+    "respondents; `sectors PROJECT`), then export again")
 
 
 def export_file(project: Project, out: str | Path, options: ExportOptions | argparse.Namespace | None = None,
                 progress: ProgressFn | None = None) -> str:
     """Write ``out`` (its extension says what) and return what was written, in one line, with a
-    warning line after it when the file quotes respondents and nobody's publication choice is known."""
+    warning line after it when the file quotes respondents and nobody's publication choice is known,
+    and one when respondents declared their type but the sectors step has not run."""
     from consult_analyser.store.consent import nobody_said
 
     message = _export(project, Path(out), options, progress)
-    if kind_of(Path(out)) in PUBLISHED_KINDS and getattr(options, "what", None) != "codebook" and nobody_said(project):
-        message += "\n" + NO_CONSENT_WARNING
+    if kind_of(Path(out)) in PUBLISHED_KINDS and getattr(options, "what", None) != "codebook":
+        if nobody_said(project):
+            message += "\n" + NO_CONSENT_WARNING
+        if project.scalar("SELECT COUNT(*) FROM respondents WHERE trim(declared_type) != ''") and not project.scalar(
+                "SELECT COUNT(*) FROM sector_assignments"):
+            message += "\n" + UNCLASSIFIED_WARNING
     return message
 
 

@@ -57,8 +57,12 @@ def split_choices(project: Project) -> list[str]:
     details (region, channel, sector, declared type, and each detail kept at import) that group
     respondents (not a personal one, nor one with a value of its own for nearly everyone)."""
     keys = [r[0] for r in project.query("SELECT key FROM questions WHERE kind IN ('closed', 'hybrid') ORDER BY position")]
-    return keys + ["region", "channel", "sector", "declared type"] + [k for k in _details(project)
-                                                                      if _groups(_detail_values(project, k))]
+    # a detail every project has, where it tells respondents apart (a survey with no region offers none)
+    varied = [name for name, column in (("region", "region"), ("channel", "channel"), ("declared type", "declared_type"))
+              if project.scalar(f"SELECT COUNT(DISTINCT {column}) FROM respondents WHERE trim({column}) != ''") > 1]  # noqa: S608
+    if project.scalar("SELECT COUNT(*) FROM sector_assignments"):
+        varied.insert(2 if "channel" in varied else 1 if "region" in varied else 0, "sector")
+    return keys + varied + [k for k in _details(project) if _groups(_detail_values(project, k))]
 
 
 def split_choice_labels(project: Project) -> list[tuple[str, str]]:

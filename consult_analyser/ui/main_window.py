@@ -375,7 +375,14 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QDesktopServices
 
-        box = QMessageBox(QMessageBox.Icon.Information, "Export written", message[:1].upper() + message[1:], parent=self)
+        # what was written first; each warning under it as a paragraph of its own, and the box a warning's
+        lines = message.split("\n")
+        warned = [line.removeprefix("warning: ") for line in lines[1:] if line.startswith("warning:")]
+        text = "\n\n".join([lines[0][:1].upper() + lines[0][1:]]
+                           + [line for line in lines[1:] if not line.startswith("warning:")]
+                           + ["Warning: " + w for w in warned])
+        box = QMessageBox(QMessageBox.Icon.Warning if warned else QMessageBox.Icon.Information,
+                          "Export written" + (", with warnings" if warned else ""), text, parent=self)
         opener = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Close)
         def open_folder() -> None:  # with no file manager to hand it to, say where the folder is

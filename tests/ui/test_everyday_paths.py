@@ -352,3 +352,18 @@ def test_headless_import_check_renders_the_given_files(ui_project_path, tmp_path
                            str(tmp_path / "x.png"), "--view", "import", "--files", str(tmp_path / "none.csv")],
                           env=env, capture_output=True, text=True, timeout=180)
     assert done.returncode == 2 and "no such file" in done.stderr
+
+
+def test_an_export_with_warnings_says_so_in_a_warning_box(window, tmp_path):  # type: ignore[no-untyped-def]
+    """A lead read File > Export's warning about publication choices as a lower-case line in an
+    information box: each warning is now a paragraph of its own in a warning box."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = window.export_written("annex written to a.xlsx: 9 sheets\nwarning: no respondent's publication choice "
+                                "is recorded in this project", tmp_path)
+    assert box.icon() == QMessageBox.Icon.Warning and "with warnings" in box.windowTitle()
+    assert box.text().startswith("Annex written to a.xlsx") and "\n\nWarning: no respondent's" in box.text()
+    box.close()
+    plain = window.export_written("report written to r.docx: 3 questions", tmp_path)
+    assert plain.icon() == QMessageBox.Icon.Information and plain.windowTitle() == "Export written"
+    plain.close()

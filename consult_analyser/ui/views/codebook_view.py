@@ -122,6 +122,7 @@ class CodebookView(QWidget):
         self.detail_path.setWordWrap(True)
         self.detail_counts = QLabel()
         self.description = QPlainTextEdit(placeholderText="What this code means, when to use it, examples…")
+        self.description.setTabChangesFocus(True)  # Tab moves on, as in every other field (it typed a tab)
         self._description_timer = QTimer(self, singleShot=True, interval=900)
         self._description_timer.timeout.connect(self.save_description)
         self.description.textChanged.connect(self._description_edited)

@@ -125,6 +125,7 @@ class ReaderView(QWidget):
         self.memo_others.setProperty("role", "small")
         self.memo_others.setTextFormat(Qt.TextFormat.RichText)
         self.memo = QPlainTextEdit(placeholderText="Memo on the current answer (M)…")
+        self.memo.setTabChangesFocus(True)  # Tab moves on, as in every other field (it typed a tab)
         self.memo.setMaximumHeight(110)
         self._memo_timer = QTimer(self, singleShot=True, interval=900)
         self._memo_timer.timeout.connect(self.save_memo)

@@ -58,8 +58,7 @@ class ThemesView(QWidget):
         self.coverage = QLabel()
         self.coverage.setProperty("role", "muted")
         self.coverage.setWordWrap(True)
-        # answers that came in after the themes were found: a wrapped line of its own, so that a long
-        # note never widens the window (it pushed the buttons off a 1440-pixel screen)
+        # answers come after the themes: a wrapped line of its own, never widening the window (it did, 1440 px)
         self.late = QLabel()
         self.late.setProperty("role", "muted")
         self.late.setWordWrap(True)
@@ -205,7 +204,8 @@ class ThemesView(QWidget):
             late = f"{late}; {stopped}" if late else stopped
         self.late.setText(late[:1].upper() + late[1:] + "." if late else "")
         self.late.setVisible(bool(late))
-        self.coverage.setText(f"{coverage.answered:,} written answers · {1 - coverage.unassigned_share:.0%} in a theme"
+        placed = min(1 - coverage.unassigned_share, 0.99 if coverage.unassigned else 1)  # 9 of 1,998 out: not "100%"
+        self.coverage.setText(f"{coverage.answered:,} written answers · {placed:.0%} in a theme"
                               f" · {signed} of {len(rows)} signed off" if rows else
                               f"{coverage.answered:,} written answers · no themes yet")
         self.discover_button.setEnabled(not self._discovering)
