@@ -367,3 +367,21 @@ def test_an_export_with_warnings_says_so_in_a_warning_box(window, tmp_path):  # 
     plain = window.export_written("report written to r.docx: 3 questions", tmp_path)
     assert plain.icon() == QMessageBox.Icon.Information and plain.windowTitle() == "Export written"
     plain.close()
+
+
+def test_a_text_dialog_is_wide_enough_for_its_title(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
+    """'Rename theme' read 'Renam…heme' in a narrow dialog."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from consult_analyser.ui.widgets.ask import TEXT_DIALOG_WIDTH, ask_text
+
+    seen = {}
+
+    def answer(dialog):  # type: ignore[no-untyped-def]
+        seen["width"], seen["title"], seen["text"] = dialog.minimumWidth(), dialog.windowTitle(), dialog.textValue()
+        dialog.setTextValue("Car parking")
+        return QInputDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QInputDialog, "exec", answer)
+    assert ask_text(None, "Rename theme", "Label:", "Parking") == ("Car parking", True)
+    assert seen == {"width": TEXT_DIALOG_WIDTH, "title": "Rename theme", "text": "Parking"}

@@ -89,6 +89,8 @@ def test_publication_details_dialog_says_when_the_contact_is_a_person(qtbot, tmp
     ctx = AppContext(Project.create(tmp_path / "pub.consult"))
     dialog = ReleaseDialog(ctx)
     qtbot.addWidget(dialog)
+    # the examples in the empty fields read whole (a trial saw "e.g. Department for ...")
+    assert dialog.minimumWidth() >= dialog.publisher.fontMetrics().horizontalAdvance(dialog.publisher.placeholderText())
     dialog.title.setText("Bus services review")
     dialog.contact.setText("priya.okafor@example.gov.uk")
     dialog.save()

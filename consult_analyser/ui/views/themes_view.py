@@ -37,7 +37,7 @@ from consult_analyser.ui import theme_actions
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.models.theme_table_model import ThemeTableModel
 from consult_analyser.ui.views import theme_checks
-from consult_analyser.ui.widgets.ask import ask_yes
+from consult_analyser.ui.widgets.ask import ask_text, ask_yes
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.suggestions_panel import SuggestionsPanel
 from consult_analyser.ui.widgets.theme_detail import ANSWER_LIMIT, QUOTES, ThemeDetail
@@ -370,7 +370,7 @@ class ThemesView(QWidget):
         if summary is None:
             return False
         if label is None:
-            label, ok = QInputDialog.getText(self, "Rename theme", "Label:", text=summary.theme.label)
+            label, ok = ask_text(self, "Rename theme", "Label:", summary.theme.label)
             if not ok:
                 return False
         return self.ctx.run(theme_actions.rename(summary.theme.id, label), f"Rename theme to {label}")
@@ -492,7 +492,7 @@ class ThemesView(QWidget):
         if not ids:
             self.ctx.status.emit("Select the answers to split off in the Answers tab first")
             return
-        label, ok = QInputDialog.getText(self, "Split theme", f"Label for the new theme ({len(ids)} answers):")
+        label, ok = ask_text(self, "Split theme", f"Label for the new theme ({len(ids)} answers):")
         if ok and label.strip():
             self.split(ids, label)
 

@@ -1,8 +1,12 @@
-"""One question to the user before a step that changes published work: Yes, or Cancel (the default)."""
+"""One question to the user before a step that changes published work: Yes, or Cancel (the default);
+and one line of text asked for (a theme's new name)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+#: wide enough for a theme's label and for the window's title ("Rename theme" read "Renam…heme")
+TEXT_DIALOG_WIDTH = 460
 
 
 def ask_yes(parent: QWidget | None, title: str, text: str) -> bool:
@@ -10,3 +14,15 @@ def ask_yes(parent: QWidget | None, title: str, text: str) -> bool:
     answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                                   QMessageBox.StandardButton.Cancel)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> tuple[str, bool]:
+    """One line of text from the user, as ``QInputDialog.getText`` asks it, in a dialog wide enough to
+    show its title and a long label whole."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    dialog.setMinimumWidth(TEXT_DIALOG_WIDTH)
+    ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+    return dialog.textValue(), ok

@@ -18,6 +18,7 @@ class ReleaseDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle("Publication details")
+        self.setMinimumWidth(560)  # the examples in the empty fields read whole (at 262 px they were cut)
         details = release.release_details(ctx.project)
         self.title = QLineEdit(details.title if details.title_set else "")
         self.title.setPlaceholderText(details.title)
