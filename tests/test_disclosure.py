@@ -100,11 +100,11 @@ def test_a_theme_table_says_how_many_are_in_no_theme(tmp_path) -> None:  # type:
         report = question_report(project, question)
     assert (report.answered, report.in_no_theme) == (9, 3)
     assert no_theme_sentence(report.in_no_theme, False) == (
-        " 3 of them are in none of the themes shown (their points were raised too rarely to group).")
+        " 3 of those who answered are in none of the themes shown (their points were raised too rarely to group).")
     assert no_theme_sentence(0, False) == ""
     # a campaign's letters in no theme shown are no rare point (40,000 letters read as "raised too rarely")
     assert no_theme_sentence(42735, True, 40000) == (
-        " 42,735 of them are in none of the themes shown (40,000 of them sent an organised campaign's standard "
+        " 42,735 of those who answered are in none of the themes shown (40,000 of them sent an organised campaign's standard "
         "wording (see the campaigns); the others' points were raised too rarely to group, or are in themes not "
         "signed off).")
     assert report.in_no_theme_campaign == 0

@@ -123,7 +123,7 @@ def answered_sentence(answered: int, no_answer: int, letters: int = 0, *, thresh
 
 
 def no_theme_sentence(in_no_theme: int, signed_off_only: bool, campaign: int = 0) -> str:
-    """" 40 of them are in none of the themes shown (...)." so that a reader can add up a theme table;
+    """" 40 of those who answered are in none of the themes shown (...)." so that a reader can add up a theme table;
     "" when everyone is in a theme. The count is exact, small or not: it is of no group of people
     (no sector, no side), and the answered count less the themes' counts gave a "fewer than 5" away."""
     if not in_no_theme:
@@ -135,7 +135,7 @@ def no_theme_sentence(in_no_theme: int, signed_off_only: bool, campaign: int = 0
         sent = "sent an organised campaign's standard wording (see the campaigns)"
         why = f"they {sent}" if campaign >= in_no_theme else \
             f"{campaign:,} of them {sent}; the others' " + why.removeprefix("their ")
-    return f" {said} of them {'is' if said == '1' else 'are'} in none of the themes shown ({why})."
+    return f" {said} of those who answered {'is' if said == '1' else 'are'} in none of the themes shown ({why})."
 
 
 def published_kinds(organisations: int, individuals: int, not_stated: int,
