@@ -316,3 +316,21 @@ def test_a_theme_split_by_a_detail_in_its_by_answer_tab(window, qtbot):  # type:
     # another theme shows its own shares from the same split, without reading it again
     view.select_row(1)
     assert detail.split_chart.bars and detail.theme_split is not None
+
+
+def test_ctrl_c_copies_every_selected_answer_of_a_theme(window, qtbot):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    view = _view(window)
+    answers = view.detail.answers
+    assert answers.count() >= 3
+    window.show()
+    view.detail.tabs.setCurrentIndex(1)  # Answers
+    for row in range(3):
+        answers.item(row).setSelected(True)
+    answers.setFocus()
+    qtbot.waitUntil(answers.hasFocus, timeout=2000)
+    qtbot.keyClick(answers, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    copied = QGuiApplication.clipboard().text()
+    assert all(answers.item(row).text() in copied for row in range(3))

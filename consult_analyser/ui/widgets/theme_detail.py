@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -123,6 +124,9 @@ class ThemeDetail(QWidget):
         self.answers.setWordWrap(True)
         self.answers.setAlternatingRowColors(True)
         self.answers.itemDoubleClicked.connect(lambda _i: self.action.emit("open"))
+        # Ctrl+C copies every selected answer, each on its own lines (it copied the current one only)
+        QShortcut(QKeySequence.StandardKey.Copy, self.answers, self.copy_selected_answers,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         answer_buttons = QHBoxLayout()
         for name, text, tip in (("move", "Move selected to…", "Move the selected answers to another theme"),
                                 ("split", "Split selected off…", "Make a new theme from the selected answers"),
@@ -219,6 +223,14 @@ class ThemeDetail(QWidget):
             Bar(value, split.share(self.theme_id, value),
                 note=f"({split.by_theme.get(self.theme_id, {}).get(value, 0):,} of {split.answered[value]:,})")
             for value in split.values if split.answered.get(value)], percent=True)
+
+    def copy_selected_answers(self) -> str:
+        """Put the selected answers' lines (respondent, sector, text) on the clipboard; returns them."""
+        rows = sorted(self.answers.selectedItems(), key=self.answers.row)
+        text = "\n\n".join(item.text() for item in rows)
+        if text:
+            QGuiApplication.clipboard().setText(text)
+        return text
 
     def selected_answer_ids(self) -> list[str]:
         return [item.data(Qt.ItemDataRole.UserRole) for item in self.answers.selectedItems()]
