@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -153,8 +153,10 @@ class WelcomeDialog(QDialog):
         sample.clicked.connect(lambda: self._choose(sample_project_path()))
         other = QPushButton("Open a project…")
         other.clicked.connect(self._browse)
-        new = QPushButton("New project from files…")
+        new = QPushButton("&New project from files…")
         new.clicked.connect(self._new)
+        new.setToolTip("Ctrl+N, as in the main window")
+        QShortcut(QKeySequence.StandardKey.New, self, self._new)  # Ctrl+N did nothing here
         buttons = QHBoxLayout()
         for button in (sample, new, other):
             button.setAutoDefault(False)  # Enter on a recent project opens it, never the sample

@@ -385,3 +385,21 @@ def test_a_text_dialog_is_wide_enough_for_its_title(qtbot, monkeypatch):  # type
     monkeypatch.setattr(QInputDialog, "exec", answer)
     assert ask_text(None, "Rename theme", "Label:", "Parking") == ("Car parking", True)
     assert seen == {"width": TEXT_DIALOG_WIDTH, "title": "Rename theme", "text": "Parking"}
+
+
+def test_ctrl_n_on_the_start_window_makes_a_new_project(qtbot, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """Ctrl+N did nothing on the start window, though the main window's File > New project answers it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from consult_analyser.ui import main_window
+    from consult_analyser.ui.app import WelcomeDialog
+
+    target = tmp_path / "new.consult"
+    monkeypatch.setattr(main_window, "ask_new_project", lambda parent: target)
+    dialog = WelcomeDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=2000)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.chosen == target and dialog.import_after_open

@@ -153,7 +153,7 @@ class SectorReviewView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(28)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 150), (2, 180), (3, 70), (4, 84)):
+        for col, width in ((1, 190), (2, 190), (3, 70), (4, 84)):  # "Parent of a child patient" whole
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.queue_note = QLabel()
