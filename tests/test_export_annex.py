@@ -229,7 +229,7 @@ def test_a_campaign_label_the_app_made_is_made_again_from_the_redacted_text():
     label quotes the redacted text; a label an analyst wrote is redacted as it stands."""
     from consult_analyser.export.safety import campaign_labels
     from consult_analyser.store.campaigns import label_for
-    from consult_analyser.store.reporting import CampaignRow
+    from consult_analyser.store.published_campaigns import CampaignRow
 
     def context_redactor(texts):  # finds the name only with the closing words in view
         return [t.replace("Aoife Okafor", "[name]") if "Brennan Institute" in t else t for t in texts]

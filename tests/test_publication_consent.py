@@ -302,7 +302,7 @@ def test_a_consent_column_typed_by_hand_in_many_ways_is_still_read() -> None:
 
 def test_a_campaign_only_unpublished_respondents_sent_is_counted_but_its_wording_withheld(tmp_path: Path) -> None:
     from consult_analyser.store.campaigns import NewCampaign, replace_campaigns
-    from consult_analyser.store.reporting import CAMPAIGN_WORDING_WITHHELD, campaigns
+    from consult_analyser.store.published_campaigns import CAMPAIGN_WORDING_WITHHELD, campaigns
 
     project = _project(tmp_path)
     try:
@@ -323,7 +323,7 @@ def test_a_campaign_only_unpublished_respondents_sent_is_counted_but_its_wording
 
 def test_a_campaign_whose_canonical_answer_may_not_be_published_shows_another_members_wording(tmp_path: Path) -> None:
     from consult_analyser.store.campaigns import NewCampaign, replace_campaigns
-    from consult_analyser.store.reporting import campaigns
+    from consult_analyser.store.published_campaigns import campaigns
 
     letter = ("Dear Sir or Madam,\nA deposit return system for glass bottles is simple for shoppers and cuts "
               "litter.\nYours faithfully,\nTamsin Vorrelaine\nHead of Policy\nTel 0161 496 0000\n"

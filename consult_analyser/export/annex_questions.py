@@ -195,7 +195,7 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     except SplitError:  # the question split by itself
         split = None
     if split is not None:
-        by_value = [[split.by_theme.get(t.theme.id, {}).get(v, 0) for v in split.values] for t in summary.themes]
+        by_value = split.counts([t.theme.id for t in summary.themes])
         hidden = suppress.withheld_cells(by_value)  # a theme's count is published: no cell worked out from it
         sheet.blank()
         sheet.note(f"Respondents raising each theme, by {split.by} (n; of those who answered here, "

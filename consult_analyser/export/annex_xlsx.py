@@ -52,7 +52,7 @@ from consult_analyser.export.xlsx_writer import (
 )
 from consult_analyser.pipeline.themes.languages import language_name
 from consult_analyser.progress import ProgressFn, null_progress, scaled
-from consult_analyser.store import checks, consent, release, reporting
+from consult_analyser.store import checks, consent, published_campaigns, release, reporting
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.field_values import counted_as_statement
 from consult_analyser.store.organisations import withheld_organisations
@@ -161,7 +161,7 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
                                       redacted=redact, suppress=suppress, split_by=split_by)
             else:
                 without_themes.append(question.key)
-    campaign_rows = reporting.campaigns(project)
+    campaign_rows = published_campaigns.campaigns(project)
     if campaign_rows:
         _campaigns_sheet(workbook, new_title("Campaigns", "Organised campaign responses"), campaign_rows,
                          info["respondents"], redactor, tables)
@@ -392,7 +392,7 @@ def _organisations_sheet(workbook: Workbook, title: str, project: Project, label
     return held
 
 
-def _campaigns_sheet(workbook: Workbook, title: str, rows: list[reporting.CampaignRow], respondents: int,
+def _campaigns_sheet(workbook: Workbook, title: str, rows: list[published_campaigns.CampaignRow], respondents: int,
                      redactor: Redactor, tables: set[str]) -> None:
     sheet = SheetWriter(workbook, title, widths=[36, 10, 12, 12, 90], freeze="A", table_names=tables)
     sheet.title_row("Organised campaigns")

@@ -27,7 +27,7 @@ from consult_analyser.export.safety import (
     responding_organisations,
 )
 from consult_analyser.progress import ProgressFn, null_progress
-from consult_analyser.store import consent, passages, reporting
+from consult_analyser.store import consent, passages, published_campaigns, reporting
 from consult_analyser.store.consent import WITHHOLD_NAMES
 from consult_analyser.store.project import Project
 
@@ -205,7 +205,7 @@ IDENTICAL = 0.999
 
 
 def _campaigns(project: Project, redactor: Redactor, include_names: bool) -> Table:
-    labels = campaign_labels(reporting.campaigns(project), redactor)  # a label quotes the campaign's first words
+    labels = campaign_labels(published_campaigns.campaigns(project), redactor)  # a label quotes the campaign's first words
     rows = ((r["external_id"], r["question"], r["campaign_id"], labels.get(r["campaign_id"], r["label"]),
              # "yes": wrote the standard wording word for word (not only the member it was taken from)
              r["similarity"], "yes" if r["canonical"] or r["similarity"] >= IDENTICAL else "no")

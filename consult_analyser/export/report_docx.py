@@ -39,7 +39,7 @@ from consult_analyser.export.summaries import (
 from consult_analyser.export.theme_split import SplitError, check_split, theme_split
 from consult_analyser.pipeline.themes.languages import language_name
 from consult_analyser.progress import ProgressFn, null_progress
-from consult_analyser.store import consent, release, reporting
+from consult_analyser.store import consent, published_campaigns, release, reporting
 from consult_analyser.store.field_values import counted_as_statement
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
@@ -77,7 +77,7 @@ def _campaigns(document, project: Project, info: dict, redactor, suppress: Suppr
                               f"{counted(info['campaign_responses'], 'answer')}; they are included in every count "
                               "below. The largest, with the start of the standard wording each sent (small edits "
                               "aside; every campaign is in the annex's Campaigns sheet):"))
-    rows = reporting.campaigns(project)[:CAMPAIGNS_LISTED]
+    rows = published_campaigns.campaigns(project)[:CAMPAIGNS_LISTED]
     wordings = redactor([quote_excerpt(r.canonical_text, limit=300) for r in rows])
     _table(document, "Organised campaigns by number of respondents", ["Standard wording", "Question", "Respondents"],
            [[wording, r.question_key, suppress.count_text(r.respondents)]
@@ -347,7 +347,7 @@ def _split_table(document, project: Project, question: Question, summary: Questi
         split = theme_split(project, question.id, split_by)
     except SplitError:  # the question split by itself
         return
-    counts = [[split.by_theme.get(t.theme.id, {}).get(v, 0) for v in split.values] for t in summary.themes]
+    counts = split.counts([t.theme.id for t in summary.themes])
     hidden = suppress.withheld_cells(counts)
     document.add_paragraph(_t(f"Each theme's share among those who answered here, by {split.by} "
                               "(of those who gave each answer)."))

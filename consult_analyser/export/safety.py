@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from consult_analyser.errors import WriteError, storage_reason
 from consult_analyser.progress import ProgressFn, null_progress
-from consult_analyser.store import consent, reporting
+from consult_analyser.store import consent, published_campaigns
 from consult_analyser.store import organisations as store_organisations
 from consult_analyser.store.campaigns import label_for
 from consult_analyser.store.organisations import OrganisationRow
@@ -307,7 +307,7 @@ def make_redactor(enabled: bool, *, names_model: bool = True, progress: Progress
     return redact
 
 
-def campaign_labels(rows: Sequence[reporting.CampaignRow], redactor: Redactor) -> dict[str, str]:
+def campaign_labels(rows: Sequence[published_campaigns.CampaignRow], redactor: Redactor) -> dict[str, str]:
     """Campaign id -> its label as published. A label the app made quotes the first words of the
     campaign's text; it is made again from the redacted text, because a name cut from its sentence
     (``Campaign: "Okafor Aoife M, ...``) loses what marks it as a name. A label an analyst wrote

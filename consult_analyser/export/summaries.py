@@ -16,7 +16,7 @@ from consult_analyser.domain import NO_ANSWER_LABEL, Question, percent
 from consult_analyser.export.disclosure import protect_table, withheld_cells, withheld_in_list
 from consult_analyser.export.safety import Redactor
 from consult_analyser.pipeline.themes.labels import PLEASED_LABEL, STANCE_ONLY_LABEL
-from consult_analyser.store import consent, reporting, theme_report
+from consult_analyser.store import consent, published_campaigns, reporting, theme_report
 from consult_analyser.store.campaigns import label_for
 from consult_analyser.store.project import Project
 from consult_analyser.store.themes import UNCLASSIFIED, list_themes
@@ -51,7 +51,7 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
         theme.quotes = [q for q in shown if not contact_block(q.text, q.sector in individuals)][:quotes]
     # a campaign's own theme is named by its canonical answer's first words: by the wording as
     # published where that answer's sender asked not to be published (withheld where all did)
-    for canonical, wording in reporting.replaced_wordings(project):
+    for canonical, wording in published_campaigns.replaced_wordings(project):
         start = label_for(" ".join(canonical.split()[:3])).rstrip('"')
         for theme in report.themes:
             if theme.theme.label.startswith(start):

@@ -42,6 +42,11 @@ class ThemeSplit:
     answered: dict[str, int]
     by_theme: dict[str, dict[str, int]]
 
+    def counts(self, theme_ids: list[str]) -> list[list[int]]:
+        """Each theme's respondents by value, a row per theme in ``theme_ids``' order (the annex's and the
+        report's tables)."""
+        return [[self.by_theme.get(t, {}).get(v, 0) for v in self.values] for t in theme_ids]
+
     def share(self, theme_id: str, value: str) -> float:
         """The theme's share among those who gave ``value`` (0 when nobody did)."""
         base = self.answered.get(value, 0)
@@ -62,7 +67,7 @@ def split_choices(project: Project) -> list[str]:
               if project.scalar(f"SELECT COUNT(DISTINCT {column}) FROM respondents WHERE trim({column}) != ''") > 1]  # noqa: S608
     if project.scalar("SELECT COUNT(*) FROM sector_assignments"):
         varied.insert(2 if "channel" in varied else 1 if "region" in varied else 0, "sector")
-    return keys + varied + [k for k in _details(project) if _groups(_detail_values(project, k))]
+    return keys + varied + [k for k in _details(project) if _detail_groups(project, k)]
 
 
 def split_choice_labels(project: Project) -> list[tuple[str, str]]:
@@ -84,6 +89,16 @@ def _detail_values(project: Project, key: str) -> dict[str, list[str]]:
         if value not in (None, ""):
             values[rid] = [str(value).strip()]
     return values
+
+
+def _detail_groups(project: Project, key: str) -> bool:
+    """:func:`_groups` for a detail kept at import, counted in the database (the themes view lists the
+    choices as it opens a question: no respondent's details are read into Python for it)."""
+    path = '$."' + key.replace('"', '\\"') + '"'
+    distinct, given = project.query(
+        "SELECT COUNT(DISTINCT trim(json_extract(metadata, ?))), COUNT(NULLIF(trim(json_extract(metadata, ?)), ''))"
+        " FROM respondents WHERE metadata != '' AND metadata != '{}'", (path, path))[0]
+    return distinct <= MAX_VALUES or distinct <= 0.5 * given
 
 
 def _groups(values: dict[str, list[str]]) -> bool:

@@ -69,6 +69,7 @@ from consult_analyser.pipeline.pii_names import (
 )
 from consult_analyser.pipeline.pii_words import (
     _NOT_NAMES,
+    UK_POSTCODE,
     _common_words,
     _proper_sets,
     case_proxy,
@@ -113,9 +114,7 @@ _PHONE_INTL = re.compile(r"(?<![\w+])\+(?!\s?44)\d{1,3}(?:[ \t.-]?\(?\d{1,5}\)?)
 _DIGIT_RUN = re.compile(r"\d+")
 _HAS_DIGIT = re.compile(r"\d")
 
-_POSTCODE = re.compile(
-    r"\b(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2}|GIR[ \t]?0AA)\b", re.I
-)
+_POSTCODE = re.compile(rf"\b(?:{UK_POSTCODE}|GIR[ \t]?0AA)\b", re.I)
 
 # Street words that rarely end anything else after a number ("Park", "Green", "Hill" and "View"
 # do: "2 National Park authorities", "our 10 Year View").

@@ -29,6 +29,7 @@ from consult_analyser.pipeline.pii_names import (
 from consult_analyser.pipeline.pii_words import (
     _NOT_NAMES,
     CONTRACTIONS,
+    UK_POSTCODE,
     WORD_NAMES,
     _common_words,
     _proper_sets,
@@ -219,7 +220,7 @@ def signature_spans(text: str) -> Found:
 
 # a capitalised word, or a town's hyphenated name ("Stoke-on-Trent", "Newcastle-upon-Tyne", "Ashby-de-la-Zouch")
 _CAP_NAME = r"[A-Z][a-z'’]+(?:-(?:(?:on|upon|under|in|by|le|la|de|en|sur|super|next|the|cum|with)-)*[A-Z][a-z'’]+)*"
-_UK_POSTCODE = r"(?:[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2})\b"
+_UK_POSTCODE = rf"(?:{UK_POSTCODE})\b"
 _ADDRESS_CUE = (r"(?i:\baddress(?:[ \t]+is)?|\b(?:live|lives|living|reside|resides)[ \t]+at|\bmoved[ \t]+to|"
                 r"\bletters?[ \t]+(?:went|go|goes|were[ \t]+sent|was[ \t]+sent|sent)[ \t]+to)[ \t]*[:,-]?[ \t]*")
 # "73 Kingsway, Harrogate HG9 2JA", "42 Mill Brow, Scarborough, YO11 2AB", "I live at 114 Kingsway, Lincoln"

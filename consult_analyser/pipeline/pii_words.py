@@ -56,6 +56,10 @@ def is_everyday_word(word: str) -> bool:
     return word.lower() in _common_words()
 
 
+#: a full UK postcode's shape, in capitals ("HG9 2JA"): the redaction's postcodes (any case) and the
+#: care rules' addresses (a postcode after a town) read it
+UK_POSTCODE = r"[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2}"
+
 _WORDS_FORMAT = 2
 
 

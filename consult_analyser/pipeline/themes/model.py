@@ -193,13 +193,13 @@ class ThemeModel:
                 topics = value_groups(self.texts_, self.weights_, room, min_size=least)
                 probabilities = (topics >= 0).astype(float)
             elif n and not self.expected_:
-                topics, probabilities = self._sides_together(topics, probabilities)
+                topics, probabilities = self._fixed_groups_together(topics, probabilities)
             progress(0.6, "Naming themes")
             self.result_ = self._result(topics, probabilities)
         progress(1.0, "Themes ready")
         return self
 
-    def _sides_together(self, topics: np.ndarray, probabilities: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _fixed_groups_together(self, topics: np.ndarray, probabilities: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Answers that only take a side ("Agree", "Ich stimme zu", "Tout à fait favorable") in one group
         of their own, whatever their language: an English model puts a short foreign one beside the
         answers written in its language ("Ich stimme zu" among German complaints about paperwork). So

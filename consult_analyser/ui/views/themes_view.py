@@ -173,6 +173,7 @@ class ThemesView(QWidget):
                          max(index, 0))
         self.question.setCurrentIndex(index)
         self.question.blockSignals(False)
+        self.detail.set_split_choices(split_choice_labels(self.ctx.project))  # here, not on every reload
         self.reload(staged=staged)
 
     def question_id(self) -> str | None:
@@ -224,8 +225,7 @@ class ThemesView(QWidget):
             selection.setCurrentIndex(self.model.index(ids.index(current), 0), QItemSelectionModel.SelectionFlag.NoUpdate)
         elif rows:
             self.select_row(0)
-
-        self.detail.set_split_choices(split_choice_labels(project))
+        self._load_split(self.detail.split_by.currentData() or "")  # the chosen split, of this question now
 
         def finish() -> None:
             self.breakdown = store_themes.sector_breakdown(project, question_id)

@@ -193,8 +193,8 @@ class ThemeDetail(QWidget):
 
     def set_split_choices(self, choices: list[tuple[str, str]]) -> None:
         """What the themes can be split by, as (value, shown) pairs
-        (:func:`~consult_analyser.export.theme_split.split_choice_labels`);
-        the choice made stays when it is still offered, and its split is asked for again."""
+        (:func:`~consult_analyser.export.theme_split.split_choice_labels`); the choice made stays when it
+        is still offered (the view asks for its split again as it reloads)."""
         chosen = self.split_by.currentData() or ""
         self.split_by.blockSignals(True)
         self.split_by.clear()
@@ -203,8 +203,6 @@ class ThemeDetail(QWidget):
             self.split_by.addItem(shown, choice)
         self.split_by.setCurrentIndex(max(0, self.split_by.findData(chosen)) if chosen else 0)
         self.split_by.blockSignals(False)
-        self.theme_split = None
-        self.split_requested.emit(self.split_by.currentData() or "")
 
     def set_split(self, split: ThemeSplit | None) -> None:
         self.theme_split = split
