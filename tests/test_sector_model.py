@@ -420,3 +420,21 @@ def test_a_welsh_patronymic_reads_as_a_persons_name():
     rules = SectorRules.default()
     assert rules.person_or_organisation(RespondentFeatures("r1", name="Joy Ap Gwilym"))[0] is False
     assert rules.person_or_organisation(RespondentFeatures("r2", name="Ioan ab Owen"))[0] is False
+
+
+def test_a_model_of_a_handful_of_labels_proposes_and_files_nobody() -> None:
+    # an Irish consultation with nothing declared: one correction taught a model that then filed every
+    # unplaced organisation under the one organisation sector it knew, at 30-33 %
+    tax = taxonomy_from_labels(["Individual", "Community group", "Business", "University"])
+    names = ["Glenmore Hackney Services Teo.", "Ardcarn Agri Supplies DAC", "Coláiste Bhríde", "Tobar Men's Shed",
+             "Kilbeg Active Retirement Group", "Drumlish Coaches Teoranta", "Ballyfinn Tidy Towns", "Cumann Lúthchleas"]
+    features = [RespondentFeatures(f"o{i}", organisation=n, is_organisation=True) for i, n in enumerate(names)]
+    features += [RespondentFeatures(f"p{i}", name=f"Person {i}", declared_type="Individual", is_organisation=False)
+                 for i in range(5)]
+    session = SectorSession(features, tax, seed=None)
+    session.run()
+    results = {r.respondent_id: r for r in session.correct("o3", "community_group")}
+    assert results["o3"].source == "analyst"
+    proposed = [r for r in results.values() if r.respondent_id.startswith("o") and r.source == "model"]
+    assert proposed and all(r.sector == "" for r in proposed)
+    assert all("too few to decide" in r.review for r in proposed if r.probabilities)

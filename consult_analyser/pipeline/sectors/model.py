@@ -490,8 +490,12 @@ class SectorSession:
             elif row is not None and row.sum() > 0:
                 j = int(row.argmax())
                 confidence = round(float(row[j]), 4)
-                if confidence < self.min_model_confidence:
+                few = self.model_ is not None and not self.model_.calibrated_
+                if confidence < self.min_model_confidence or few:
                     why = f"model unsure: best guess {self.taxonomy.label(keys[j])!r} at {confidence:.0%}"
+                    if few:  # a model of a handful of labels proposes; it files nobody (one correction filed 63)
+                        why = (f"the model has learnt from {len(labels)} label(s) only, too few to decide: it "
+                               f"proposes {self.taxonomy.label(keys[j])!r} ({confidence:.0%}); confirm or correct")
                     if f.is_organisation is True and not self.rules.organisation_text(f):
                         why = "answers for an organisation but names none; " + why
                     elif not labels and not _says_who(f):
