@@ -58,3 +58,22 @@ def test_theme_words_lose_a_contact_details_cue_with_it(text, kept):
     blanked = without_personal_data([text])[0]
     assert blanked.startswith(kept)
     assert "mobile" not in blanked and "number" not in blanked
+
+
+@pytest.mark.parametrize("text, name", [
+    ("I'm Cedric Wrexcombe and I've lived here 30 years.", "Cedric Wrexcombe"),
+    ("I am Priya. The buses are late.", "Priya"),
+    ("Hello, I am Grace Wrexcombe from the village.", "Grace Wrexcombe"),
+])
+def test_a_person_introducing_themselves_by_name_is_found_without_the_recogniser(text: str, name: str) -> None:
+    from consult_analyser.pipeline.pii import without_personal_data
+
+    assert name not in without_personal_data([text])[0]
+
+
+@pytest.mark.parametrize("text", ["I am Against the rise.", "I'm Welsh and proud.", "I am Catholic Christian.",
+                                  "I am Sure it will fail.", "I am Will power"])
+def test_i_am_before_an_ordinary_word_is_no_name(text: str) -> None:
+    from consult_analyser.pipeline.pii import without_personal_data
+
+    assert without_personal_data([text])[0] == text

@@ -1086,3 +1086,24 @@ def test_answers_that_only_say_all_was_well_make_one_fixed_theme():
     # ("No thank you" says no more than "No": no substantive answer, as a signed-off "No" is)
     assert {i for i, a in enumerate(result.assignments) if a == fixed[0].key} == {
         i for i, t in enumerate(pleased) if t != "No thank you"}
+
+
+def test_a_surname_the_answers_write_after_first_names_never_labels_a_theme():
+    """Five "I'm Cedric Oakshott and I've lived here 30 years" answers of one family named their theme
+    "Oakshott" in the published annex; a label is never a word written inside people's full names."""
+    from consult_analyser.pipeline.themes.model import discover_themes
+
+    rng = np.random.default_rng(0)
+    firsts = ["Cedric", "Elwyn", "Hermione", "Verity", "Petunia", "Rupert", "Imogen", "Barnaby", "Tamsin", "Ottilie"]
+    intros = [f"I'm {first} Wrexcombe and I've lived here 30 years. Good to be consulted ({i})"
+              for i, first in enumerate(firsts)]
+    others = [f"Bus fares are too high for young people ({i})" for i in range(12)] + \
+             [f"Libraries should open on Sundays ({i})" for i in range(12)]
+    texts = intros + others
+    vectors = rng.normal(size=(len(texts), 8))
+    vectors[:10] += 6.0
+    vectors[10:22] -= 6.0
+    result = discover_themes(texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+    published = " ".join([t.label for t in result.themes] + [t.description for t in result.themes]
+                         + [k for t in result.themes for k in t.keywords]).lower()
+    assert "wrexcombe" not in published, [t.label for t in result.themes]

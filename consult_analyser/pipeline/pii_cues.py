@@ -134,3 +134,28 @@ def self_named_spans(text: str) -> Iterator[tuple[int, int, str]]:
             position = token.end() + gap.end()
         if words:
             yield cue.end(), end, "name"
+    yield from _introduced_names(text)
+
+
+#: "I'm Cedric Oakshott and I've lived here ...": a capitalised given name and surname after "I'm" / "I am"
+_I_AM = re.compile(r"\bI(?:['’]m|[ \t]+am)[ \t]+(?P<first>[A-Z][a-z'’]+)(?:[ \t]+(?P<last>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?))?")
+
+
+def _introduced_names(text: str) -> Iterator[tuple[int, int, str]]:
+    """A person introducing themselves by name ("I'm Cedric Oakshott", "I am Priya"); not "I am Against"
+    or "I'm Welsh": the first word must be a given name, and one that is also a word ("Grace", "Will")
+    counts only with a surname after it."""
+    if "I" not in text:
+        return
+    common = _common_words()
+    for match in _I_AM.finditer(text):
+        first, last = match.group("first"), match.group("last")
+        if first.lower() in _NOT_NAMES or _ORG_WORDS.fullmatch(first) or first.lower() in _PLACE_WORDS:
+            continue
+        surname = last is not None and last.lower() not in common and not _ORG_WORDS.fullmatch(last) \
+            and last.lower() not in _PLACE_WORDS and last.lower() not in _NOT_NAMES
+        if not is_given_name(first):  # "I am Catholic Christian": an unlisted word is no name here
+            continue
+        if first.lower() in common and not surname:
+            continue
+        yield match.start("first"), match.end("last") if surname else match.end("first"), "name"

@@ -343,6 +343,10 @@ class ThemeBuilder:
             keywords = [k for k in (self.keywords(key, member_texts) if len(members[t]) else [])
                         if not any(a_first_name_only(w) or mostly_a_name_part(w, member_texts) for w in k.split())]
             fallback = partial(fallback_label, member_texts, keywords)  # worked out only when no phrase will do
+            # nor is a label: "Oakshott" of five "I'm ... Oakshott and I've lived here" (a label may name
+            # a politician the answers discuss, whom they do not write with a first name)
+            candidates = [p for p, _ in phrases[t]
+                          if not any(a_first_name_only(w) or mostly_a_name_part(w, member_texts) for w in p.split())]
             # "Agree", "I disagree", "Yes": a side taken; "All good", "No thank you": all well; no topic to name
             fixed = None if seed else (STANCE_ONLY_LABEL, STANCE_ONLY_DESCRIPTION) if stance_only(member_texts) \
                 else (PLEASED_LABEL, PLEASED_DESCRIPTION) if pleased_only(member_texts) else None
@@ -353,7 +357,7 @@ class ThemeBuilder:
             if fixed is not None:
                 label = fixed[0]
             else:
-                label = seed.label if seed else self._label([p for p, _ in phrases[t]], fallback, keywords, used,
+                label = seed.label if seed else self._label(candidates, fallback, keywords, used,
                                                             key, member_texts, partial(self._spread, members[t]),
                                                             partial(answers_label, member_texts, keywords))
             named = _DISAMBIGUATED.fullmatch(label)  # every name it had was taken: "Learn English (28)"
@@ -373,7 +377,7 @@ class ThemeBuilder:
             # a phrase label, perhaps completed ("Enough substance" -> "Not enough substance")
             elif seed or any(phrase_key(p) and f" {phrase_key(p)} " in f" {phrase_key(label)} " for p, _ in phrases[t]) \
                     or not len(members[t]):
-                description = describe(label, [p for p, _ in phrases[t] if not names_a_person(p)], keywords)
+                description = describe(label, [p for p in candidates if not names_a_person(p)], keywords)
             else:
                 description = describe_examples([self.texts[i] for i in members[t][:20]
                                                  if not names_a_person(self.texts[i])])
