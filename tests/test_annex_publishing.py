@@ -257,3 +257,10 @@ def test_the_respondents_sheet_counts_respondents_by_country(project, tmp_path):
     rows = _table(load_workbook(path)["Respondents"], "By_place")
     assert rows[0] == ["Country or region", "Respondents", "Share"]
     assert [r[:2] for r in rows[1:]] == [["Italy", 7], ["Germany", 6], ["Malta", "<5"], ["Not given", "<5"]]
+
+
+def test_a_paper_forms_bare_degrees_keep_the_scales_order():
+    # typed from paper: "Very" .. "Not at all" (important), beside the online form's full options
+    assert natural_order(["Not very", "Very", "Not at all", "Fairly"]) == ["Very", "Fairly", "Not very", "Not at all"]
+    assert natural_order(["Very important", "Not very", "Fairly important", "Not at all important", "Very"])[:2] == \
+        ["Very important", "Very"]

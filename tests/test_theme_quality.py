@@ -1013,6 +1013,9 @@ def test_a_bare_no_to_a_yes_or_no_question_is_a_side_not_a_non_answer():
     assert not asks_yes_or_no("Is there anything that would have made your experience better?")
     assert not asks_yes_or_no("Q7. Was there anything you did not like?")
     assert asks_yes_or_no("Are there any circumstances in which it should be allowed?")
+    # asked for ideas, "No" is none: no side taken
+    assert not asks_yes_or_no("Do you have any ideas for how the council could save money or raise income?")
+    assert not asks_yes_or_no("Can you suggest other ways to save?")
     assert is_non_answer("No") and not is_non_answer("No.", no_is_a_side=True) and is_non_answer("N/A", no_is_a_side=True)
     seen: dict = {}
 

@@ -212,6 +212,7 @@ _NEGATIVE = re.compile(r"\b(disagree|oppose|unlikely|dissatisfied|unsatisfied|un
 _POSITIVE = re.compile(r"\b(agree|support|likely|satisfied|important|effective|useful|good|helpful|clear|confident|"
                        r"better|favour|favor|in favour|yes)\b")
 _STRONG = re.compile(r"\b(strongly|very|completely|extremely|totally|fully|definitely|much|entirely|not at all)\b")
+_BARE_DEGREE = re.compile(r"(?:very|extremely|fairly|quite|somewhat|slightly|not very|not at all)")
 _MILD = re.compile(r"\b(tend to|somewhat|slightly|fairly|partly|partially|mostly|quite|a little|probably)\b")
 
 
@@ -219,6 +220,8 @@ def scale_position(choice: str) -> float | None:
     """Where an answer sits on an agree/disagree-like scale (1 best .. 5 worst, 3 neutral, 9 off the
     scale such as "Don't know"); None when it is not a rating answer at all."""
     text = re.sub(r"[’`]", "'", choice.lower()).strip()
+    if _BARE_DEGREE.fullmatch(text):  # a paper form's "Very" / "Fairly" / "Not very" / "Not at all" (important)
+        text += " important"
     if _NOT_ON_SCALE.search(text) and not _NEGATIVE.search(text.replace("no opinion", "")):
         return 9.0
     if _NEUTRAL.search(text):

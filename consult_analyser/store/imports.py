@@ -14,6 +14,7 @@ from pathlib import PurePath
 from consult_analyser.domain import (
     ImportResult,
     Publication,
+    QuestionKind,
     counted,
     letter_publication,
     new_id,
@@ -22,6 +23,7 @@ from consult_analyser.domain import (
 from consult_analyser.errors import IngestError
 from consult_analyser.parsed import ParsedBatch, ParsedDocument, ParsedRespondent
 from consult_analyser.progress import ProgressFn, null_progress
+from consult_analyser.store.answer_variants import merge_choice_variants
 from consult_analyser.store.project import Project
 from consult_analyser.store.question_keys import write_questions
 
@@ -105,6 +107,11 @@ def write_batch(
                 writer.abandon()
                 raise
             writer.close()
+            # "support" and "Oppsoe" beside "Support" and "Oppose": one option each, as counted and shown
+            closed = [question_ids[q.key] for q in batch.questions
+                      if q.kind in (QuestionKind.CLOSED, QuestionKind.HYBRID) and q.key in question_ids]
+            result.warnings.extend(f"{os.path.basename(batch.source_file)}: {note}"
+                                   for note in merge_choice_variants(project, closed))
             # the reader's warnings, complete only now that its rows are read (repeated rows, one
             # response on several rows)
             result.warnings.extend(batch.warnings)

@@ -172,7 +172,11 @@ _ASKS_FOR_MORE = re.compile(r"\b(?:other|further|additional|more)\s+(?:comments?
                             r"|\banything\s+(?:else|to\s+add)\b|\bany\s+comments?\b"
                             # "Is there anything that would have made your visit better?": "No" is "nothing"
                             r"|^\W*(?:[a-z]?\d+[a-z]?\W+)?(?:is|was|are|were)\s+there\s+anything\b"
-                            r"|^\W*(?:[a-z]?\d+[a-z]?\W+)?(?:do|did)\s+you\s+have\s+anything\b", re.I)
+                            r"|^\W*(?:[a-z]?\d+[a-z]?\W+)?(?:do|did)\s+you\s+have\s+anything\b"
+                            # "Do you have any ideas for how the council could save money?", "Can you suggest ...?"
+                            r"|\b(?:do|did)\s+you\s+have\s+any\s+(?:ideas?|suggestions?|proposals?|thoughts|examples?|"
+                            r"evidence|recommendations?)\b"
+                            r"|^\W*(?:[a-z]?\d+[a-z]?\W+)?(?:can|could)\s+you\s+(?:suggest|think\s+of|tell\s+us)\b", re.I)
 
 
 def asks_yes_or_no(question: str) -> bool:

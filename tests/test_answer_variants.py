@@ -1,0 +1,41 @@
+"""One option written several ways counts as one (hand-typed paper forms: "support", "Oppsoe")."""
+
+from __future__ import annotations
+
+import pytest
+
+from consult_analyser.store.answer_variants import variants_of
+
+
+def test_case_spacing_and_rare_misspellings_join_their_option() -> None:
+    counts = {"Support": 552, "Neither": 264, "Oppose": 634, "support": 6, "oppose": 10, "Oppsoe": 8, "OPPOSE ": 2}
+    assert variants_of(counts) == {"support": "Support", "oppose": "Oppose", "Oppsoe": "Oppose", "OPPOSE ": "Oppose"}
+
+
+@pytest.mark.parametrize("counts", [
+    {"Agree": 100, "Disagree": 20, "Strongly agree": 50, "Strongly disagree": 10},
+    {"Band A": 100, "Band B": 20, "Year 7": 40, "Year 8": 3},
+    {"Likely": 50, "Unlikely": 5, "Important": 60, "Unimportant": 4},
+    {"Agree": 90, "Agreed": 3},
+    {"Oppose": 40, "Oppsoe": 20},  # not rare enough beside it to be a slip of the keyboard
+])
+def test_options_that_only_look_alike_stay_apart(counts: dict[str, int]) -> None:
+    assert variants_of(counts) == {}
+
+
+def test_an_import_counts_each_option_once_and_says_what_it_read_as_what(project, tmp_path) -> None:
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.store import reporting
+
+    answers = ["Support"] * 30 + ["Oppose"] * 40 + ["support"] * 3 + ["Oppsoe"] * 2 + ["Neither"] * 10
+    path = tmp_path / "paper_forms.csv"
+    path.write_text("Ref,Do you support the rise?,Why?\n" + "".join(
+        f"P{i},{a},Because of reason number {i} about the budget\n" for i, a in enumerate(answers)), encoding="utf-8")
+    summary = import_files(project, [path])
+    counts = reporting.question_counts(project)
+    closed = next(c for c in counts.values() if c.closed)
+    assert closed.by_choice() == {"Support": 33, "Oppose": 42, "Neither": 10}
+    said = " ".join(summary.warnings)
+    assert "'support' (3) as 'Support'" in said and "'Oppsoe' (2) as 'Oppose'" in said
+    choices = project.scalar("SELECT choices FROM questions WHERE choices != '[]'")
+    assert "Oppsoe" not in choices and "support" not in choices.replace("Support", "")
