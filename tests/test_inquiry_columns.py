@@ -191,3 +191,36 @@ def test_export_warns_when_declared_types_are_not_yet_read_as_sectors(tmp_path: 
         assert "classify them first" not in export_file(project, tmp_path / "b.xlsx", ExportOptions())
     finally:
         project.close()
+
+
+def test_a_roles_label_lists_the_farms_that_named_themselves_and_never_a_farmers_own_name(tmp_path: Path,
+                                                                                           monkeypatch: pytest.MonkeyPatch
+                                                                                           ) -> None:
+    """ "Farmer or grower" holds farmers and farm businesses: those who named an organisation are on the
+    Organisations sheet, as the Cover counts them; a farmer who left the organisation box blank is never
+    listed by their own name, even once the analyst files the label under organisations."""
+    from consult_analyser.cli.main import main
+    from consult_analyser.store import organisations
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
+    rows = [(f"S{i}", name, org, kind) for i, (name, org, kind) in enumerate(
+        [("Hemi Tamatea", "Otarewa Station Ltd", "Farmer or grower"),
+         ("Aroha Wiremu", "Kaipiri Growers Group", "Farmer or grower"),
+         ("Mere Talavou", "", "Farmer or grower"), ("Rangi Pohatu", "", "Farmer or grower"),
+         ("Tipene Marsh", "", "Farmer or grower")]
+        + [(f"Person {i}", "", "Individual") for i in range(6)]
+        + [(f"Contact {i}", f"Tarawera Catchment Society {i}", "Community group") for i in range(4)])]
+    path = tmp_path / "submissions.csv"
+    path.write_text("Submission ID,Submitter name,Organisation,Submitter type,What should change?\n" + "".join(
+        f"{rid},{name},{org},{kind},Keep the rivers clean for swimming and for the fish ({rid})\n"
+        for rid, name, org, kind in rows), encoding="utf-8")
+    project_path = tmp_path / "water.consult"
+    assert main(["-q", "import", str(project_path), str(path)]) == 0
+    assert main(["-q", "sectors", str(project_path)]) == 0
+    with Project.open(project_path, readonly=True) as project:
+        listed = {r.organisation for r in organisations.organisations(project)}
+    assert {"Otarewa Station Ltd", "Kaipiri Growers Group"} <= listed
+    assert main(["-q", "sectors", str(project_path), "--side", "farmer_or_grower", "organisation"]) == 0
+    with Project.open(project_path, readonly=True) as project:
+        by_name = {r.organisation for r in organisations.organisations(project, by_name=True)}
+    assert not by_name & {"Mere Talavou", "Rangi Pohatu", "Tipene Marsh"}

@@ -33,7 +33,8 @@ def declared_organisation_ids(project: Project) -> set[str]:
 
 def organisations(project: Project, by_name: bool = False) -> list[OrganisationRow]:
     """Responding organisations (never individuals): respondents with an organisation name that did
-    not declare themselves individuals and whose sector is not an individuals' sector.
+    not declare themselves individuals and whose sector is not an individuals' sector (unless they said or
+    named an organisation: a role's label, "Farmer or grower", holds farms and farmers).
 
     ``by_name``: instead, such respondents with no organisation field but a name (a "submitter"
     column holds organisations and people alike), the name standing for the organisation. Only a
@@ -46,6 +47,10 @@ def organisations(project: Project, by_name: bool = False) -> list[OrganisationR
     marks = ",".join("?" * len(individual_sectors)) or "'(no sector)'"
     if by_name:  # classified as an organisation: an unclassified name may be anyone's
         field, where = "p.name", "TRIM(p.organisation) = '' AND TRIM(p.name) != '' AND rs.sector_key IS NOT NULL"
+        # where the file asked for an organisation apart, one left blank says the name is a person's
+        # (farmers filed under an organisations' sector were listed by their own names)
+        where += (" AND p.import_id NOT IN (SELECT DISTINCT import_id FROM respondents"
+                  " WHERE TRIM(organisation) != '' AND organisation != name AND import_id IS NOT NULL)")
     else:
         field, where = "p.organisation", "TRIM(p.organisation) != ''"
     rows = project.query(
@@ -56,7 +61,9 @@ def organisations(project: Project, by_name: bool = False) -> list[OrganisationR
         " AND p.publication NOT IN ('anonymous', 'not_for_publication')"
         # (a declared "Other" is an individuals' sector, or an organisations', as most who chose it are: the
         # name each gave says their own side)
-        f" AND (COALESCE(rs.sector_key, '') NOT IN ({marks}) OR {NAME_SIDE} = 1)"
+        # a respondent who said or named an organisation under a role's label ("Farmer or grower": a farm
+        # business or a farmer) is counted as one on the Cover, and listed here
+        f" AND (COALESCE(rs.sector_key, '') NOT IN ({marks}) OR {NAME_SIDE} = 1 OR p.is_organisation = 1)"
         f" ORDER BY sector, {field} COLLATE NOCASE", [UNCLASSIFIED, *individual_sectors])
     return [OrganisationRow(r[0], r[1], r[2], r[3], r[4], declared=bool(r[5]), person=r[6] or "") for r in rows]
 
