@@ -71,7 +71,9 @@ def cmd_letters(args: argparse.Namespace) -> int:
                 question = question_named(project, args.move[1])
                 passage = _passage(project, args.move[0])
                 MovePassage(passage, question.id).apply(project)
-                print(f"passage {passage} now answers {question.key}")
+                mapped, general = store_passages.mapped_counts(project)
+                print(f"passage {passage} now answers {question.key}; the letters' passages: {mapped} mapped to a "
+                      f"question, {general} to General comments")
             elif args.supporting or args.letter:
                 name, role = (args.supporting, "supporting") if args.supporting else (args.letter, "letter")
                 document = _document(project, name)

@@ -106,6 +106,19 @@ def letter_counts(project: Project) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
+def mapped_counts(project: Project) -> tuple[int, int]:
+    """(passages mapped to a question, passages under General comments) of every document, as the
+    'letters' command's summary counts them: as stored, an analyst's moves included; a heading only
+    where an analyst moved it."""
+    general = general_question(project).id
+    row = project.conn.execute(
+        "SELECT COALESCE(SUM(p.question_id IS NOT NULL AND p.question_id != ?), 0),"
+        " COALESCE(SUM(p.question_id IS NULL OR p.question_id = ?), 0) FROM passages p"
+        " WHERE p.kind != 'heading' OR p.method = 'analyst'",
+        (general, general)).fetchone()
+    return int(row[0]), int(row[1])
+
+
 def documents_with_passages(project: Project) -> set[str]:
     return {r[0] for r in project.query("SELECT DISTINCT document_id FROM passages")}
 

@@ -2,9 +2,14 @@
 
 In order of authority:
 
-1. an explicit cue at the start of the passage: "Question 4", "Q4", "Q.4" (or "4." on a heading
-   whose words resemble question 4), or the question's own words quoted (most of its word
-   4-grams appear near the start);
+1. a cue at the start of the passage: a question's number ("Question 4", "Q4", "In answer to question
+   4", or "4." on a heading whose words resemble question 4), a topic's short label followed by ":"
+   or " - " naming a question ("Savings:", "Council tax - ", "Question 2 - Savings."), or the question's own
+   words quoted (most of its word 4-grams appear near the start). A label names the question whose
+   wording has most of its words (by their stems, weighed by how few questions share them); it
+   outweighs a number that says otherwise. A letter's numbers are the form's keys ("Question 7" for
+   C7), or, where no number is a key and the letter numbers in order, the order of the open
+   questions ("Question 2" for the second), as do numbers whose labels agree with that order;
 2. the section it sits in: a passage under a heading (or a quoted question) that names a question
    belongs to that question until a heading names another one or closes the answers ("Conclusion",
    "About us", "References", ...) or the letter signs off ("Yours sincerely");
@@ -25,12 +30,12 @@ import numpy as np
 
 from consult_analyser.domain import letter_publication
 from consult_analyser.letter_text import VALEDICTION, is_closing, is_greeting
-from consult_analyser.pipeline.letters.segment import NUMBERED, QUESTION_CUE
+from consult_analyser.pipeline.letters.segment import NUMBERED, QUESTION_CUE, topic_label
 
 #: below this similarity a passage outside any question's section goes to General comments
-MIN_SIMILARITY = 0.22
+MIN_SIMILARITY = 0.12
 #: the best question must beat the second by this much
-MIN_MARGIN = 0.03
+MIN_MARGIN = 0.08
 _CLOSING = re.compile(r"^\s*(?:\d+[.)]?\s*)?(?:conclusions?|concluding|about\b|references|bibliography|appendi|"
                       r"attachment|annex|contact|further information|endnotes|footnotes|summary of recommendations|"
                       r"yours|signed|table of contents|contents)", re.I)
@@ -93,16 +98,109 @@ def _quoted(passage: str, questions: Sequence[QuestionInfo]) -> int | None:
     return best if best_ratio >= 0.5 else None
 
 
+_SUFFIXES = ("ings", "ing", "ations", "ation", "ions", "ion", "ies", "ied", "es", "ed", "s", "e", "y")
+
+
+def stem(word: str) -> str:
+    """A word's crude stem, so that "savings", "saving" and "save" (or "libraries" and "library") are one."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[:-len(suffix)]
+    return word
+
+
+def _stems(text: str) -> list[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return [stem(w) for w in re.findall(r"[a-z][a-z'’-]*[a-z]|[a-z]", text.lower().replace("’", "'"))
+            if w not in ENGLISH_STOP_WORDS and len(w) > 1]
+
+
+#: of a label's words (weighed), the share a question's wording must have, and by how much more than the next
+LABEL_COVER = 0.5
+LABEL_MARGIN = 0.25
+
+
+def label_question(label: str, questions: Sequence[QuestionInfo]) -> int | None:
+    """The question a topic's label names ("Savings" -> "... ideas for how the council could save money?"):
+    the one whose wording has the largest share of the label's words, each weighed by how few questions
+    have it (a word every question has names none of them), if that share is clearly the largest."""
+    words = set(_stems(label))
+    if not words or len(questions) < 1:
+        return None
+    texts = [set(_stems(q.text)) for q in questions]
+    n = len(questions)
+    weight = {w: float(np.log((1 + n) / (1 + max(1, sum(w in t for t in texts))))) if n > 1 else 1.0 for w in words}
+    total = sum(weight.values())
+    if total <= 0:
+        return None
+    cover = sorted(((sum(weight[w] for w in words & t) / total, i) for i, t in enumerate(texts)), reverse=True)
+    best, i = cover[0]
+    second = cover[1][0] if len(cover) > 1 else 0.0
+    if best < LABEL_COVER or best - second < LABEL_MARGIN:
+        return None
+    return i
+
+
+def _analyzer():  # noqa: ANN202 - the vectorizer's analyzer: stemmed words and pairs of them
+    def analyse(text: str) -> list[str]:
+        words = _stems(text)
+        return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return analyse
+
+
 def _similarities(passages: Sequence[str], questions: Sequence[QuestionInfo]) -> np.ndarray:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     targets = [f"{q.text} {q.themes}" for q in questions]
     if not passages or not targets:
         return np.zeros((len(passages), len(targets)))
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, 2), min_df=1)
+    vectorizer = TfidfVectorizer(analyzer=_analyzer(), sublinear_tf=True, min_df=1)
     matrix = vectorizer.fit_transform(list(targets) + list(passages))
     sims = (matrix[len(targets):] @ matrix[:len(targets)].T).toarray()
     return np.asarray(sims)
+
+
+_LABEL_END = re.compile(r"[.:;?!\n]|\s[-\u2013\u2014]\s")
+LABEL_MAX_WORDS = 6
+
+
+def _cue(text: str, kind: str, questions: Sequence[QuestionInfo]) -> tuple[int | None, bool, int | None]:
+    """(the number a passage's cue gives, whether it says "question" or "Q", the question its label
+    names): "Question 2 - Savings. We ..." -> (2, True, the savings question); "Savings: ..." -> (None,
+    False, that question); "4. Funding" (a heading) -> (4, False, the question named "funding", if any)."""
+    label = None
+    m = QUESTION_CUE.match(text) or INLINE_CUE.match(text)
+    numbered = re.match(r"\s*\(?(\d{1,2})", text) if kind == "heading" and NUMBERED.match(text) else None
+    number = next((int(g) for g in m.groups() if g), None) if m else int(numbered.group(1)) if numbered else None
+    found = m or numbered
+    if found is not None:
+        rest = text[found.end():].lstrip(" \t.:-\u2013\u2014)")
+        label = _LABEL_END.split(rest, maxsplit=1)[0].strip()
+    else:  # "Savings: ...", "Council tax - ...", "Other comments:" (a heading with no ":" may be the letter's
+        label = topic_label(text)  # title, or "Recommendations" over a letter's own: no label)
+    if label and (len(label.split()) > LABEL_MAX_WORDS or topic_label(label[:1].upper() + label[1:] + ":") is None):
+        label = None  # an answer's first words ("Question 5 - The classes had a waiting list ..."), not a label
+    named = label_question(label, questions) if label else None
+    return number, bool(m), named
+
+
+def _numbered_in_order(cues: Sequence[tuple[int | None, bool, int | None]], questions: Sequence[QuestionInfo],
+                       numbered_as: dict[int, list[int]]) -> bool:
+    """Whether a letter's "Question N" counts the open questions in the form's order (the second is
+    "Question 2" though its key is C7): its labels agree with that order more than with the keys, or
+    no number is a key, they rise, every one is a question's place and no label says otherwise."""
+    numbered = [(n, named) for n, explicit, named in cues if explicit and n is not None]
+    if not numbered or not all(1 <= n <= len(questions) for n, _ in numbered):
+        return False
+    labelled = [(n, named) for n, named in numbered if named is not None]
+    by_order = sum(named == n - 1 for n, named in labelled)
+    by_key = sum(named in numbered_as.get(n, []) for n, named in labelled)
+    if by_order > by_key and by_order > len(labelled) - by_order:
+        return True
+    numbers = [n for n, _ in numbered]
+    return (by_order == len(labelled) and not any(n in numbered_as for n in numbers)
+            and numbers == sorted(numbers))
 
 
 def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[QuestionInfo], *,
@@ -127,6 +225,8 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
         return max(candidates, key=lambda i: (float(sims[row, i]), -i))
 
     by_number = {number: candidates[0] for number, candidates in numbered_as.items()}
+    cues = [_cue(text, kind, questions) if structure else (None, False, None) for text, kind in passages]
+    in_order = _numbered_in_order(cues, questions, numbered_as)
     out: list[Mapping] = []
     current: int | None = None
     signed = False  # past the letter's closing: its signature, address and telephone
@@ -139,22 +239,26 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
             out.append(Mapping(None, 0.9, "closing"))
             continue
         cue: int | None = None
-        m = (QUESTION_CUE.match(text) or INLINE_CUE.match(text)) if structure else None
-        number = next((int(g) for g in m.groups() if g), None) if m else None
-        if number is not None and number in by_number:
-            cue = nearest(number, row)
-        elif kind == "heading" and NUMBERED.match(text):
-            numbered = re.match(r"\s*\(?(\d{1,2})", text)
-            if numbered and int(numbered.group(1)) in by_number:
-                i = nearest(int(numbered.group(1)), row)
-                if sims.shape[1] and sims[row, i] >= MIN_SIMILARITY and sims[row].argmax() == i:
-                    cue = i
+        number, explicit, named = cues[row]
+        if named is not None:  # the label's words name a question: they outweigh its number
+            cue = named
+        elif number is not None and explicit:
+            if in_order and 1 <= number <= len(questions):
+                cue = number - 1
+            elif number in by_number:
+                cue = nearest(number, row)
+        elif number is not None and number in by_number:  # "4." on a heading: question 4 if its words agree
+            i = nearest(number, row)
+            if sims.shape[1] and sims[row, i] >= MIN_SIMILARITY and sims[row].argmax() == i:
+                cue = i
         if cue is None and structure:
             cue = _quoted(text, questions)
         if cue is not None:
             current, signed = cue, False
             out.append(Mapping(questions[cue].key, 1.0, "cue"))
             continue
+        if explicit:
+            current = None  # "Question 9" with no question 9: what follows answers no question named yet
         if kind == "heading" and _CLOSING.match(text):
             current = None
         words = len(text.split())

@@ -64,9 +64,13 @@ def map_letters(project: Project, progress: ProgressFn | None = None, *, only_ne
                                               m.confidence, m.method) for p, m in zip(found, mapped, strict=True)]
             store_passages.replace_passages(project, document_id, rows)
             summary.passages += len(rows)
-            summary.mapped += sum(1 for m, r in zip(mapped, rows, strict=True) if m.question_key and r.kind != "heading")
-            summary.general += sum(1 for m, r in zip(mapped, rows, strict=True)
-                                   if not m.question_key and r.kind != "heading")
+            # counted as stored: an analyst's move, kept over the mapping just made, counts where it put the passage
+            for p in store_passages.document_passages(project, document_id):
+                if p.kind != "heading" or p.method == "analyst":
+                    if p.question_id and p.question_id != general:
+                        summary.mapped += 1
+                    else:
+                        summary.general += 1
             respondents.append(respondent_id)
         summary.codings_removed = store_passages.rebuild_letter_answers(project, respondents)
         project.audit("map_letters", "documents", "", documents=len(documents), passages=summary.passages)

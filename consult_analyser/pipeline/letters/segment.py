@@ -14,12 +14,19 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from consult_analyser.letter_text import is_closing
+from consult_analyser.letter_text import is_closing, is_greeting
 
 #: "4.", "4)", "(4)", "4.2", "(a)", "a)" at the start of a line
 NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(\d{1,2}\)|\(?[a-h]\))\s+\S")
 #: "Question 4", "Q4", "Q.4", "Questions 4 and 5" at the start of a line
 QUESTION_CUE = re.compile(r"^\s*(?:questions?|q)\s*\.?\s*(\d{1,2})\b", re.I)
+#: a topic's cue at the start of a line: a short label, then ":" or " - " ("Savings: the civic centre ...",
+#: "Council tax - we oppose ...", "Other comments:"); the label is group 1
+TOPIC_CUE = re.compile(r"^\s*([A-Z][\w'’&/()-]*(?:[ \t]+[\w'’&/(][\w'’&/()-]*){0,4}?)[ \t]*"
+                       r"(?::(?=\s|$)|[ \t][-\u2013\u2014][ \t])")
+_NOT_A_LABEL = frozenset({"i", "we", "you", "they", "it", "this", "these", "he", "she", "our", "my", "note", "nb", "ps",
+                          "tel", "telephone", "mobile", "email", "e-mail", "fax", "re", "subject", "from", "to", "date",
+                          "sent", "cc", "web", "website", "address", "dear"})
 _END = re.compile(r"[.!?:;\"”’)]\s*$")
 _BULLET = re.compile(r"^\s*[\u2022\u25cf\u25aa\uf0b7\uf0a7\-\*\u2013]\s")
 _MAX_HEADING = 90
@@ -62,10 +69,22 @@ _SIDE_WORDS = frozenset({"yes", "no", "agree", "disagree", "partly", "partially"
                          "support", "oppose", "object", "maybe"})
 
 
+def topic_label(line: str) -> str | None:
+    """The label of a topic's cue at the start of ``line`` ("Savings" of "Savings: sell the ...", "Council
+    tax" of "Council tax - we oppose ..."), or None. A word that starts a sentence or a contact line
+    ("We note: ...", "Tel: 01632 ...") is no topic."""
+    m = TOPIC_CUE.match(line)
+    if not m or m.group(1).split()[0].lower() in _NOT_A_LABEL:
+        return None
+    return m.group(1).strip()
+
+
 def _is_heading(line: str, width: int) -> bool:
     s = line.strip()
     if answers_after_cue(s):
         return False
+    if s.endswith(":") and topic_label(s) is not None and len(s) - len(topic_label(s) or "") <= 2:
+        return True  # a topic's label on a line of its own: "Council tax:"
     if not s or len(s) > _MAX_HEADING or len(s) > 0.75 * width and width > 60:
         return bool(QUESTION_CUE.match(s)) and len(s) <= 160
     if QUESTION_CUE.match(s):
@@ -118,6 +137,15 @@ def split_passages(text: str) -> list[Passage]:
             block = [i]
             previous = s
             continue
+        if is_greeting(s) and (len(s.split()) <= 3 or len(s.split()) <= 5 and s.endswith((",", ":"))):
+            # "Dear Budget Team," on a line of its own, under a title with no full stop: a passage of its own,
+            # never the end of the title nor the start of the first answer
+            close()
+            kind = "paragraph"
+            block = [i]
+            close()
+            previous = s
+            continue
         heading = _is_heading(s, width)
         numbered = bool(NUMBERED.match(s))
         next_line = next((t for t in stripped[i + 1:] if t and t != "\0"), "")
@@ -141,7 +169,8 @@ def split_passages(text: str) -> list[Passage]:
         else:
             ends_sentence = bool(_END.search(previous))
             if not block or (ends_sentence and (len(previous) < 0.8 * width or len(previous) > 160)
-                             and not _BULLET.match(s)) or QUESTION_CUE.match(s):  # an answer starts anew
+                             and not _BULLET.match(s)) or QUESTION_CUE.match(s) \
+                    or topic_label(s) is not None:  # an answer starts anew
                 close()
                 kind = "paragraph"
                 block = [i]

@@ -1,0 +1,136 @@
+"""Letters that name a question by its topic ("Savings:", "Council tax - ", "Other comments:") or by
+its place on the form ("Question 2" for the form's second open question, keyed B5), letters with no
+cue at all, and letters that answer no question. A district council's letters had gone, every
+passage, to General comments: the form's questions were keyed C6-C8, so "Question 2" named none,
+and "Savings" shares no word with "save money"."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from pathlib import Path
+
+from consult_analyser.pipeline.letters.mapping import QuestionInfo, map_passages
+from consult_analyser.pipeline.letters.segment import split_passages
+
+QUESTIONS = [
+    QuestionInfo("B4", 4, "The council proposes to raise its share of council tax by 3%. Do you support this? Why?"),
+    QuestionInfo("B5", 5, "Do you have any ideas for how the council could save money or raise income?"),
+    QuestionInfo("B6", 6, "Do you have any other comments about the council's budget?"),
+]
+
+
+def _mapped(letter: str, questions: list[QuestionInfo] = QUESTIONS) -> list[tuple[str, str | None, str]]:
+    found = split_passages(letter)
+    mapped = map_passages([(letter[p.start:p.end], p.kind) for p in found], questions)
+    return [(letter[p.start:p.end], m.question_key, m.method) for p, m in zip(found, mapped, strict=True)]
+
+
+def _of(mapped: list[tuple[str, str | None, str]], start: str) -> tuple[str | None, str]:
+    return next((key, method) for text, key, method in mapped if text.startswith(start))
+
+
+def test_a_topics_label_names_its_question():
+    """A word processor's letter: one line a paragraph, no blank lines, a title with no full stop."""
+    letter = ("Response from the Flaxmoor Residents Group to the budget consultation 2025/26\n"
+              "Dear Finance Team,\n"
+              "Our committee met on 4 March and agreed the points below after a long discussion of the papers.\n"
+              "Council tax - we accept the rise if the leisure centre on Tansy Road stays open all year round.\n"
+              "Savings: switch off half the lamp posts after midnight and rent out the empty floors at the town hall.\n"
+              "Other comments:\n"
+              "The footbridge at Pellow Lane has been closed for two years.\n"
+              "Yours sincerely,\nMarta Quillfeather\n")
+    mapped = _mapped(letter)
+    assert _of(mapped, "Council tax - we accept") == ("B4", "cue")
+    assert _of(mapped, "Savings: switch off") == ("B5", "cue")
+    assert _of(mapped, "Other comments:") == ("B6", "cue")
+    assert _of(mapped, "The footbridge at Pellow") == ("B6", "section")
+    assert _of(mapped, "Our committee met")[0] is None
+    assert _of(mapped, "Dear Finance Team,") == (None, "closing")  # not the start of the first answer
+
+
+def test_question_numbers_in_the_forms_order_of_open_questions():
+    """"Question 2" is the form's second open question (B5) when no number of the letter is a key,
+    the numbers rise and no label says otherwise; a number that is a key keeps meaning that key."""
+    letter = ("Dear Sir or Madam,\n\n"
+              "Question 1 - Council tax. We oppose any rise this year; pensioners in Brackley Row cannot pay more.\n\n"
+              "Question 2 - Savings. Share a chief executive with the next district.\n\n"
+              "Question 3\n\nThe market square needs more benches and a drinking fountain.\n\n"
+              "Kind regards,\nIvo Penhallow\n")
+    mapped = _mapped(letter)
+    assert _of(mapped, "Question 1 - Council tax") == ("B4", "cue")
+    assert _of(mapped, "Question 2 - Savings") == ("B5", "cue")
+    assert _of(mapped, "Question 3") == ("B6", "cue")
+    assert _of(mapped, "The market square") == ("B6", "section")
+    unlabelled = _mapped("Question 1\n\nWe oppose the rise.\n\nQuestion 2\n\nSell the old bus depot on Wren Street.\n")
+    assert _of(unlabelled, "We oppose") == ("B4", "section") and _of(unlabelled, "Sell the old") == ("B5", "section")
+    keyed = _mapped("Question 5: sell the old bus depot on Wren Street.\n\n"
+                    "In answer to question 6, the budget papers were hard to find on the website.\n")
+    assert [key for _t, key, _m in keyed] == ["B5", "B6"]
+    # a label outweighs a number that says otherwise, and the labels show which numbering the letter uses
+    mixed = _mapped("Q4 - Other comments. The bins are collected late.\n\nQ6 - Savings. Charge for garden waste.\n")
+    assert [key for _t, key, _m in mixed] == ["B6", "B5"]
+
+
+def test_labels_are_matched_by_their_words_stems_and_rarity():
+    from consult_analyser.pipeline.letters.mapping import label_question
+    from consult_analyser.pipeline.letters.segment import topic_label
+
+    assert topic_label("Savings: the civic centre") == "Savings"
+    assert topic_label("Council tax \u2013 no") == "Council tax"
+    assert topic_label("Tel: 01632 960000") is None and topic_label("We think: no") is None
+    assert label_question("Savings", QUESTIONS) == 1
+    assert label_question("Council tax", QUESTIONS) == 0
+    assert label_question("Other comments", QUESTIONS) == 2
+    assert label_question("Council", QUESTIONS) is None  # every question has it: it names none
+    assert label_question("Flaxmoor Residents Group", QUESTIONS) is None
+
+
+def test_a_letter_without_cues_maps_by_what_it_says():
+    letter = ("Dear Council,\n\n"
+              "I cannot afford another council tax rise on my pension, so I do not support it.\n\n"
+              "To save money the council could stop printing the quarterly magazine that nobody reads.\n\n"
+              "Yours faithfully,\nDorcas Fenwright\n")
+    mapped = _mapped(letter)
+    assert _of(mapped, "I cannot afford") == ("B4", "similarity")
+    assert _of(mapped, "To save money") == ("B5", "similarity")
+
+
+def test_a_letter_that_answers_no_question_stays_general():
+    letter = ("Dear Sirs,\n\n"
+              "We have lived in Orrington for forty years and enjoy the view of the hills from our garden.\n\n"
+              "Our grandson starts at the primary school in September and is looking forward to it.\n\n"
+              "Note: we are away until the end of the month.\n\n"
+              "Best wishes,\nAlma and Cyril Treadgold\n")
+    mapped = _mapped(letter)
+    answers = [(key, method) for text, key, method in mapped if method not in ("closing",)]
+    assert answers and all(key is None for key, _m in answers), mapped
+
+
+def _eml(tmp_path: Path) -> Path:
+    msg = EmailMessage()
+    msg["From"] = "Quentin Marlowe <quentin@example.org>"
+    msg["Subject"] = "My views"
+    msg.set_content("Dear team,\n\nWe have kept bees on the allotments at Sedge Lane since the spring of 1990.\n\n"
+                    "Our neighbours walk their dogs along the towpath every morning before work.\n\n"
+                    "Yours sincerely,\nQuentin Marlowe\n")
+    path = tmp_path / "marlowe.eml"
+    path.write_bytes(bytes(msg))
+    return path
+
+
+def test_the_summary_counts_an_analysts_moves(imported_project, tmp_path, capsys):
+    from consult_analyser.cli.main import main
+
+    path = str(imported_project.path)
+    imported_project.close()
+    assert main(["-q", "import", path, str(_eml(tmp_path))]) == 0
+    capsys.readouterr()
+    assert main(["letters", path]) == 0
+    before = capsys.readouterr().out
+    assert "0 mapped to a question, 2 to General comments" in before, before
+    assert main(["letters", path, "--move", "We have kept bees", "Q1"]) == 0
+    moved = capsys.readouterr().out
+    assert "now answers Q1" in moved and "1 mapped to a question, 1 to General comments" in moved, moved
+    assert main(["letters", path]) == 0  # mapped again: the move is kept, and counted where it put the passage
+    after = capsys.readouterr().out
+    assert "1 mapped to a question, 1 to General comments" in after, after
