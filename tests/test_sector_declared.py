@@ -587,3 +587,17 @@ def test_labels_naming_a_persons_role_are_individuals_and_their_organisations_st
                   "Staff association", "Care provider (company)", "Local authority", "Bereaved families' network"]:
         assert label_side(label)[0] is True, label
     assert label_side("Other") == (True, UNDECIDED_SIDE)
+
+
+def test_a_persons_name_goes_to_the_plain_individuals_label_not_a_roles_that_came_first() -> None:
+    from consult_analyser.pipeline.sectors.model import SectorSession
+    from consult_analyser.pipeline.sectors.rules import RespondentFeatures
+    from consult_analyser.pipeline.sectors.taxonomy import taxonomy_from_labels
+
+    labels = ["Farmer or grower", "Individual", "Local government (regional or district council)", "Other"]
+    taxonomy = taxonomy_from_labels(labels)
+    assert taxonomy.individual_key == "individual"
+    declared = [RespondentFeatures(f"d{i}", name=f"Declarer {i}", declared_type=labels[i % 4]) for i in range(12)]
+    unknown = RespondentFeatures("u1", name="Wiremu Lumsden")
+    results = {r.respondent_id: r for r in SectorSession([*declared, unknown], taxonomy, seed=None).run()}
+    assert results["u1"].sector == "individual", results["u1"]

@@ -183,7 +183,7 @@ class SectorSession:
         """
         f = self.features[i]
         key, confidence, _why = self.declared[i]
-        individual = self.taxonomy.individual_keys[0] if self.taxonomy.individual_keys else None
+        individual = self.taxonomy.individual_key
         side = self.taxonomy.is_organisation(key) if key is not None else None
         if f.is_organisation is False and individual is not None and side is not False:
             named_org = key is not None and key != self.taxonomy.fallback_key and bool(side)
@@ -473,7 +473,7 @@ class SectorSession:
                                             proba, review=conflict))
                 continue
             box = self.rules.box_says_a_person(f) if f.is_organisation is True else ""
-            individual = self.taxonomy.individual_keys[0] if self.taxonomy.individual_keys else None
+            individual = self.taxonomy.individual_key
             if box and individual is not None:  # ticked "organisation", then wrote "Myself" as its name
                 results.append(SectorResult(rid, individual, "rules", 0.7, "rule:organisation_box_names_a_person",
                                             proba, review=f"answered as an organisation but the organisation box "

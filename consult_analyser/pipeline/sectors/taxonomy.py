@@ -253,6 +253,15 @@ class Taxonomy:
         return [s.key for s in self.sectors if not s.is_organisation]
 
     @property
+    def individual_key(self) -> str | None:
+        """Where a person goes when nothing says which individuals' sector: the plain one ("Individual",
+        "Member of the public") rather than a role's ("Farmer or grower"), else the first."""
+        linked = self.links.get("individual")
+        if linked is not None and self.is_organisation(linked) is False:
+            return linked
+        return self.individual_keys[0] if self.individual_keys else None
+
+    @property
     def fallback_key(self) -> str:
         """Where an organisation goes when nothing better is known: "other" if present, else the last org sector."""
         org = [s.key for s in self.sectors if s.is_organisation]
@@ -416,6 +425,12 @@ def taxonomy_from_labels(labels: Iterable[str]) -> Taxonomy:
         if default_key is not None and confidence >= 0.7 and confidence > best.get(default_key, 0.0):
             links[default_key] = key
             best[default_key] = confidence
+    # a person's name speaks for the plain individuals' label ("Individual", "Member of the public"),
+    # not a role's that happened to come first ("Farmer or grower")
+    plain = next((s.key for s in sectors if not s.is_organisation
+                  and _has_phrase(clean_text(s.label), INDIVIDUAL_PHRASES)), None)
+    if plain is not None:
+        links["individual"] = plain
     # a default sector the labels do not name speaks through its nearest relative that they do
     # (a council or a police force is "Government" where that is the only public label)
     for family in _FAMILIES:
@@ -572,9 +587,9 @@ def complete_declared(taxonomy: Taxonomy, values: Iterable[str], *, own_entries:
             out = out.with_sector(new_key, label, is_org)
             out.sides[new_key] = why
             entry = [new_key, "a declared type of its own", 1.0]
-        elif not label_side(raw or "")[0] and out.individual_keys:
+        elif not label_side(raw or "")[0] and out.individual_key is not None:
             # "I'm a teacher", "Mum", "Volunteer at food bank": a person describing themselves
-            entry = [out.individual_keys[0], f"a person describing themselves ({label_side(raw or '')[1]})", 0.8]
+            entry = [out.individual_key, f"a person describing themselves ({label_side(raw or '')[1]})", 0.8]
         else:
             entry = [out.fallback_key, "names no sector; filed under the fallback sector", 0.5]
         if out is taxonomy:
