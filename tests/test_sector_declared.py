@@ -601,3 +601,15 @@ def test_a_persons_name_goes_to_the_plain_individuals_label_not_a_roles_that_cam
     unknown = RespondentFeatures("u1", name="Wiremu Lumsden")
     results = {r.respondent_id: r for r in SectorSession([*declared, unknown], taxonomy, seed=None).run()}
     assert results["u1"].sector == "individual", results["u1"]
+
+
+def test_one_declared_type_written_several_ways_is_one_sector() -> None:
+    # a paper form typed in by hand beside the online one: "Resident", "resident", "Residnet"
+    values = ["A resident"] * 40 + ["Resident"] * 6 + ["resident"] * 3 + ["Residnet"] * 2 + ["A local business"] * 10 \
+        + ["A councillor"] * 4
+    features = [RespondentFeatures(f"r{i}", name=f"Someone {i}", declared_type=v) for i, v in enumerate(values)]
+    taxonomy = taxonomy_from_respondents(features)
+    assert [s.label for s in taxonomy.sectors if "esid" in s.label] == ["A resident"]
+    results = {r.respondent_id: r for r in SectorSession(features, taxonomy, seed=None).run()}
+    assert {results[f"r{i}"].sector for i in range(40, 51)} == {results["r0"].sector}
+    assert all(results[f"r{i}"].source == "declared" for i in range(40, 51))

@@ -35,6 +35,7 @@ from consult_analyser.pipeline.sectors.taxonomy import (
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import checks
 from consult_analyser.store import sectors as store_sectors
+from consult_analyser.store.answer_variants import variants_of
 from consult_analyser.store.project import Changes, Project
 
 TAXONOMY_META = store_sectors.TAXONOMY_META
@@ -110,6 +111,9 @@ def taxonomy_from_respondents(features: list[RespondentFeatures], mode: str = "a
     if mode == "default":
         return default
     values = [f.declared_type.strip() for f in features if f.declared_type.strip()]
+    # "Resident", "resident" and a typed "Residnet" beside 1,200 "A resident": one label
+    variants = variants_of(Counter(values))
+    values = [variants.get(v, v) for v in values]
     levels = _first_levels(values)
     labels = levels or _recurring(values)
     if not labels:
@@ -145,8 +149,17 @@ def taxonomy_from_respondents(features: list[RespondentFeatures], mode: str = "a
     if levels:  # a coded scheme: its rare values go to "Other", for review
         if not any(clean_text(label) == "other" for label in labels):
             labels = [*labels, "Other"]
-        return replace(taxonomy_from_labels(labels), name=LEVELS_TAXONOMY)
-    return taxonomy_from_labels(labels)
+        return _spelt_otherwise(replace(taxonomy_from_labels(labels), name=LEVELS_TAXONOMY), variants)
+    return _spelt_otherwise(taxonomy_from_labels(labels), variants)
+
+
+def _spelt_otherwise(taxonomy: Taxonomy, variants: dict[str, str]) -> Taxonomy:
+    """``taxonomy`` with each other spelling of a label it was made of as a synonym of that label."""
+    for variant, label in variants.items():
+        key = taxonomy.synonyms.get(clean_text(label))
+        if key is not None:
+            taxonomy.synonyms.setdefault(clean_text(variant), key)
+    return taxonomy
 
 
 def _default_for(features: list[RespondentFeatures]) -> Taxonomy:
