@@ -27,7 +27,11 @@ _ORG_WORDS = re.compile(
     r"government|parliament|assembly|street|road|lane|avenue|hospice|surgery|healthwatch|llp|solicitors|"
     # a group named by what its members do or are ("Dudley Ramblers", "Friends of Kenton Park")
     r"ramblers|friends|volunteers|residents|supporters|walkers|cyclists|scouts|guides|singers|choir|players|"
-    r"ysgol|eglwys|capel|cyngor|prifysgol|coleg|ysbyty|canolfan|cymdeithas|mudiad)\b",  # Welsh: school, church, ...
+    r"ysgol|eglwys|capel|cyngor|prifysgol|coleg|ysbyty|canolfan|cymdeithas|mudiad|"  # Welsh: school, church, ...
+    # Irish (school, college, club, co-operative, board, office, company) and Māori (meeting place, tribe,
+    # subtribe, family, tribal council) bodies, and a trust's trustees ("Hinewai Marae Trustees")
+    r"scoil|gaelscoil|col[aá]iste|gaelchol[aá]iste|cumann|comharchumann|bord|[uú]dar[aá]s|oifig|teoranta|"
+    r"marae|iwi|hap[uū]|wh[aā]nau|r[uū]nanga|trustees)\b",
     re.I,
 )
 _PARTICLES = {"de", "da", "van", "von", "der", "bin", "al", "el", "la", "le", "du", "di",

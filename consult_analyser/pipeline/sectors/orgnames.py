@@ -17,7 +17,7 @@ from consult_analyser.pipeline.sectors.rules import SectorRules, match_text
 _PUNCT = re.compile(r"[^\w\s]+", re.UNICODE)
 _LEGAL_ENDINGS = re.compile(
     r"(\s+(ltd|limited|plc|llp|llc|inc|incorporated|corp|corporation|co|company|gmbh|ag|sa|sas|spa|srl|sl|"
-    r"bv|nv|ev|asbl|vzw|pty|pte|cic|cio))+$")
+    r"bv|nv|ev|asbl|vzw|pty|pte|cic|cio|teoranta|teo|dac|clg))+$")
 _THE = re.compile(r"^(the|la|le|les|der|die|das|el|il)\s+")
 
 

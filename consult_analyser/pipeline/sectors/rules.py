@@ -189,7 +189,7 @@ class SectorRules:
         self.free_mail_confidence = float(person.get("free_mail_confidence", 0.85))
         self.titles = {t.lower().strip(".") for t in person.get("titles", [])}
         self.placeholders = {match_text(p) for p in person.get("placeholders", [])}
-        self.organisation_words = {w.lower() for w in person.get("organisation_words", [])}
+        self.organisation_words = {match_text(w) for w in person.get("organisation_words", [])}
         self.name_words = {w.lower() for w in person.get("name_words", [])}
         self.anonymous_names = {match_text(w) for w in person.get("anonymous_names", [])}
         self.non_names = {match_text(w) for w in person.get("non_names", [])}
@@ -313,7 +313,7 @@ class SectorRules:
             return False
         for i, tok in enumerate(tokens):
             low = tok.lower()
-            if any(ch.isdigit() for ch in tok) or low in self.organisation_words:
+            if any(ch.isdigit() for ch in tok) or match_text(tok) in self.organisation_words:  # "Rūnanga" as "runanga"
                 return False
             if tok.isupper() and len(tok) > 2:  # acronyms such as "NHS", "CYAINSE"
                 return False
@@ -406,7 +406,7 @@ class SectorRules:
                 return False, self.free_mail_confidence if f.email_domain else self.name_confidence, "person_name"
             # a person writing from an organisation's address may well write for it
             return None, 0.5, "person_at_organisation_domain"
-        if name and (self._name_hits(name) or any(t.lower() in self.organisation_words
+        if name and (self._name_hits(name) or any(match_text(t) in self.organisation_words
                                                   for t in _TOKEN.findall(name))):
             return True, 0.8, "organisation_name"
         if self.is_free_mail(f.email_domain):

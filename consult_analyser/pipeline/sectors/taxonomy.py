@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from consult_analyser.domain import Sector
+from consult_analyser.pipeline.sectors.label_words import INDIVIDUAL_PHRASES, ORGANISATION_WORDS, PERSON_ROLES
 
 # key, label, is_organisation, synonyms (lower-case phrases, matched on word boundaries)
 _DEFAULT: list[tuple[str, str, bool, tuple[str, ...]]] = [
@@ -118,39 +119,6 @@ _OTHER_SPECIFY = re.compile(
 )
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
-# Phrases (cleaned: lower case, accents removed) that make a declared label a category of
-# individuals, in the main European languages. A label is an organisation category unless it
-# says it is one of these and names no kind of organisation ("Citizens' association" is one).
-INDIVIDUAL_PHRASES = (
-    "individual", "individuals", "an individual", "as an individual", "citizen", "citizens", "eu citizen",
-    "non eu citizen", "member of the public", "members of the public", "private person", "private individual",
-    "private citizen", "person", "personal", "myself", "self", "resident", "residents", "consumer",
-    "individual response", "on my own behalf", "private", "retired", "student", "pensioner", "parent",
-    "personne physique", "particulier", "particuliers", "citoyen", "citoyenne", "citoyens", "individu",
-    "a titre personnel", "a titre individuel", "burger", "burgerin", "burger in", "buerger", "buergerin",
-    "privatperson", "einzelperson", "privatperson en", "natuerliche person", "naturliche person",
-    "ciudadano", "ciudadana", "ciudadanos", "particular", "persona fisica", "persona fisica privada",
-    "cittadino", "cittadina", "cittadini", "privato", "privato cittadino", "persona", "burger nl",
-    "particulier persoon", "inwoner", "natuurlijk persoon", "cidadao", "cidada", "pessoa singular",
-    "obywatel", "osoba fizyczna", "medborgare", "privatperson sv", "kansalainen", "yksityishenkilo",
-    "unigolyn", "fel unigolyn", "aelod or cyhoedd", "dinesydd",  # Welsh
-)
-ORGANISATION_WORDS = (
-    "organisation", "organisations", "organization", "organizations", "association", "associations",
-    "union", "unions", "body", "bodies", "authority", "authorities", "company", "companies", "business",
-    "ngo", "federation", "council", "group", "institution", "institute", "agency", "administration",
-    "government", "ministry", "university", "school", "church", "trust", "charity", "society", "network",
-    "firm", "enterprise", "enterprises", "chamber", "academic", "research", "public sector", "private sector",
-    "industry", "industries", "private industry", "tribal", "tribe", "tribes", "state government",
-    "local government", "corporation", "corporations", "cooperative", "co operative", "law firm", "coalition",
-    "verband", "verein", "gewerkschaft", "unternehmen", "behorde", "organisation en", "entreprise",
-    "federation fr", "syndicat", "administration publique", "empresa", "asociacion", "sindicato",
-    "organizacion", "impresa", "associazione", "sindacato", "organizzazione", "bedrijf", "vereniging",
-    "vakbond", "overheid", "stichting", "collectivite", "autorite", "fondation", "foundation",
-    "legal person", "legal entity", "personne morale", "juristische person", "persona juridica",
-    "persona giuridica", "rechtspersoon", "sefydliad", "busnes", "cyngor", "awdurdod", "elusen", "undeb",
-)
-
 
 def clean_text(raw: str) -> str:
     """Lower-case, accents removed, words separated by single spaces ("Bürger-in" -> "burger in")."""
@@ -165,24 +133,6 @@ def _has_phrase(text: str, phrases: Iterable[str]) -> str:
     return next((p for p in phrases if f" {p} " in padded), "")
 
 
-#: a person describing themselves, not a kind of organisation: "I'm a teacher", "Mum", "NHS nurse",
-#: "Volunteer at food bank" (typed into a free-text "which best describes you?" box)
-PERSON_ROLES = (
-    "mum", "mother", "dad", "father", "parent", "parents", "grandparent", "grandmother", "grandfather", "grandad",
-    "nan", "carer", "teacher", "nurse", "midwife", "doctor", "gp", "farmer", "volunteer", "tenant", "homeowner",
-    "worker", "employee", "patient", "service user", "taxpayer", "villager", "local person", "local resident",
-    "dog owner", "cyclist", "driver", "commuter", "pupil", "graduate", "apprentice", "unemployed", "self employed",
-    "jobseeker", "veteran", "widow", "widower", "husband", "wife", "son", "daughter", "youth worker", "social worker",
-    "police officer", "firefighter", "paramedic", "librarian", "lecturer", "researcher", "scientist", "engineer",
-    "artist", "writer", "musician", "vicar", "priest", "imam", "rabbi", "minister of religion",
-    "undergraduate", "undergraduates", "postgraduate", "postgraduates", "undergrad", "postgrad", "alumnus", "alumna",
-    "alumni", "learner", "trainee", "intern", "staff member", "member of staff", "practitioner", "clinician",
-    "householder", "landlord", "leaseholder", "small business owner", "sole trader", "freelancer", "self-employed",
-    # as an inquiry hears from them ("Bereaved family member"; "Carers' organisation" names an organisation)
-    "family member", "family members", "relative", "relatives", "bereaved", "next of kin", "carers", "patients",
-    "service users", "survivor", "survivors", "victim", "victims", "witness", "witnesses", "guardian", "guardians",
-    "workers", "nurses", "staff", "employees", "whistleblower", "health professional", "care professional",
-)
 #: a label in the first person: "I'm a teacher", "I am retired", "As a parent", "My family"
 _FIRST_PERSON = re.compile(r"^(i m|im|i am|i|as a|as an|my|me|we re a family|mother of|father of)\b")
 
@@ -276,6 +226,8 @@ class Taxonomy:
             return None
         if default_key not in self.links and default_key in OPTIONAL_DEFAULT:  # a taxonomy stored before they were
             return self.links.get(OPTIONAL_DEFAULT[default_key])  # sectors: a trade body as a business
+        if default_key not in self.links and default_key in RULE_ONLY:  # no label of its own: its relative's
+            return self.links.get(RULE_ONLY[default_key][0])
         return self.links.get(default_key)
 
     # editing -------------------------------------------------------------------------------
@@ -369,6 +321,10 @@ _FAMILIES = (("other_public_body", "local_authority", "police_justice_fire"), ("
 OPTIONAL_DEFAULT = {"business_association": "business", "trade_union": "other", "elected": "other"}
 #: those that, when a consultation's labels name neither them nor a relative, are its "Other"
 _TO_OTHER = tuple(key for key, into in OPTIONAL_DEFAULT.items() if into == "other")
+#: sectors the rules name that no default taxonomy has: the default sector they fall in, and the words
+#: of a consultation's own label that takes them ("Iwi / hapū / Māori organisation")
+RULE_ONLY = {"indigenous": ("voluntary_community", ("iwi", "hapu", "maori", "indigenous", "aboriginal",
+                                                    "torres strait", "first nations", "tribal", "tribe", "tribes"))}
 
 
 #: a portal's code for a respondent type ("PUBLIC_AUTHORITY", "NON_EU_CITIZEN")
@@ -425,6 +381,9 @@ def taxonomy_from_labels(labels: Iterable[str]) -> Taxonomy:
         if default_key is not None and confidence >= 0.7 and confidence > best.get(default_key, 0.0):
             links[default_key] = key
             best[default_key] = confidence
+        for rule_key, (_, words) in RULE_ONLY.items():
+            if is_org and _has_phrase(clean_text(label), words):
+                links.setdefault(rule_key, key)
     # a person's name speaks for the plain individuals' label ("Individual", "Member of the public"),
     # not a role's that happened to come first ("Farmer or grower")
     plain = next((s.key for s in sectors if not s.is_organisation

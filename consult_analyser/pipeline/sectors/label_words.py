@@ -1,0 +1,54 @@
+"""The words that say which side a declared label is on: individuals, organisations, people's roles
+(see :func:`consult_analyser.pipeline.sectors.taxonomy.label_side`)."""
+
+# Phrases (cleaned: lower case, accents removed) that make a declared label a category of
+# individuals, in the main European languages. A label is an organisation category unless it
+# says it is one of these and names no kind of organisation ("Citizens' association" is one).
+INDIVIDUAL_PHRASES = (
+    "individual", "individuals", "an individual", "as an individual", "citizen", "citizens", "eu citizen",
+    "non eu citizen", "member of the public", "members of the public", "private person", "private individual",
+    "private citizen", "person", "personal", "myself", "self", "resident", "residents", "consumer",
+    "individual response", "on my own behalf", "private", "retired", "student", "pensioner", "parent",
+    "personne physique", "particulier", "particuliers", "citoyen", "citoyenne", "citoyens", "individu",
+    "a titre personnel", "a titre individuel", "burger", "burgerin", "burger in", "buerger", "buergerin",
+    "privatperson", "einzelperson", "privatperson en", "natuerliche person", "naturliche person",
+    "ciudadano", "ciudadana", "ciudadanos", "particular", "persona fisica", "persona fisica privada",
+    "cittadino", "cittadina", "cittadini", "privato", "privato cittadino", "persona", "burger nl",
+    "particulier persoon", "inwoner", "natuurlijk persoon", "cidadao", "cidada", "pessoa singular",
+    "obywatel", "osoba fizyczna", "medborgare", "privatperson sv", "kansalainen", "yksityishenkilo",
+    "unigolyn", "fel unigolyn", "aelod or cyhoedd", "dinesydd",  # Welsh
+)
+ORGANISATION_WORDS = (
+    "organisation", "organisations", "organization", "organizations", "association", "associations",
+    "union", "unions", "body", "bodies", "authority", "authorities", "company", "companies", "business",
+    "ngo", "federation", "council", "group", "institution", "institute", "agency", "administration",
+    "government", "ministry", "university", "school", "church", "trust", "charity", "society", "network",
+    "firm", "enterprise", "enterprises", "chamber", "academic", "research", "public sector", "private sector",
+    "industry", "industries", "private industry", "tribal", "tribe", "tribes", "state government",
+    "local government", "corporation", "corporations", "cooperative", "co operative", "law firm", "coalition",
+    "verband", "verein", "gewerkschaft", "unternehmen", "behorde", "organisation en", "entreprise",
+    "federation fr", "syndicat", "administration publique", "empresa", "asociacion", "sindicato",
+    "organizacion", "impresa", "associazione", "sindacato", "organizzazione", "bedrijf", "vereniging",
+    "vakbond", "overheid", "stichting", "collectivite", "autorite", "fondation", "foundation",
+    "legal person", "legal entity", "personne morale", "juristische person", "persona juridica",
+    "persona giuridica", "rechtspersoon", "sefydliad", "busnes", "cyngor", "awdurdod", "elusen", "undeb",
+)
+
+#: a person describing themselves, not a kind of organisation: "I'm a teacher", "Mum", "NHS nurse",
+#: "Volunteer at food bank" (typed into a free-text "which best describes you?" box)
+PERSON_ROLES = (
+    "mum", "mother", "dad", "father", "parent", "parents", "grandparent", "grandmother", "grandfather", "grandad",
+    "nan", "carer", "teacher", "nurse", "midwife", "doctor", "gp", "farmer", "volunteer", "tenant", "homeowner",
+    "worker", "employee", "patient", "service user", "taxpayer", "villager", "local person", "local resident",
+    "dog owner", "cyclist", "driver", "commuter", "pupil", "graduate", "apprentice", "unemployed", "self employed",
+    "jobseeker", "veteran", "widow", "widower", "husband", "wife", "son", "daughter", "youth worker", "social worker",
+    "police officer", "firefighter", "paramedic", "librarian", "lecturer", "researcher", "scientist", "engineer",
+    "artist", "writer", "musician", "vicar", "priest", "imam", "rabbi", "minister of religion",
+    "undergraduate", "undergraduates", "postgraduate", "postgraduates", "undergrad", "postgrad", "alumnus", "alumna",
+    "alumni", "learner", "trainee", "intern", "staff member", "member of staff", "practitioner", "clinician",
+    "householder", "landlord", "leaseholder", "small business owner", "sole trader", "freelancer", "self-employed",
+    # as an inquiry hears from them ("Bereaved family member"; "Carers' organisation" names an organisation)
+    "family member", "family members", "relative", "relatives", "bereaved", "next of kin", "carers", "patients",
+    "service users", "survivor", "survivors", "victim", "victims", "witness", "witnesses", "guardian", "guardians",
+    "workers", "nurses", "staff", "employees", "whistleblower", "health professional", "care professional",
+)

@@ -1,0 +1,107 @@
+"""Irish and New Zealand organisation names: legal forms, Irish-language bodies, incorporated
+societies and Māori organisations (invented names throughout)."""
+
+from __future__ import annotations
+
+import pytest
+
+from consult_analyser.pipeline.pii import looks_personal
+from consult_analyser.pipeline.sectors.model import SectorSession, classify
+from consult_analyser.pipeline.sectors.orgnames import organisation_key
+from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules
+from consult_analyser.pipeline.sectors.taxonomy import default_taxonomy, taxonomy_from_labels
+
+IRISH = {
+    "Lisnagree Coaches Teoranta": "business",
+    "Siopa Dromard Teo.": "business",
+    "Ardbrack Agri Supplies DAC": "business",
+    "Ardbrack Community Development CLG": "voluntary_community",
+    "Comharchumann Inis Fada Teo.": "voluntary_community",  # a co-operative, though a company too
+    "Cumann Lisnagree": "voluntary_community",
+    "Muintir na Tíre Dromard": "voluntary_community",
+    "Lisnagree Family Resource Centre": "voluntary_community",
+    "Dromard Men's Shed": "voluntary_community",
+    "Ardbrack Active Retirement Group": "voluntary_community",
+    "Lisnagree Tidy Towns": "voluntary_community",
+    "Dromard GAA Club": "voluntary_community",
+    "Gaelscoil Lisnagree": "education",
+    "Gaelcholáiste Dromard": "education",
+    "Coláiste Ardbrack": "education",
+    "Scoil Bhríde Lisnagree": "education",
+    "Dromard National School": "education",
+    "Ardbrack Education and Training Board": "education",
+    "North Midlands Institute of Technology": "academic_research",
+    "Ardbrack Technological University": "academic_research",
+    "Bord Forbartha Lisnagree": "other_public_body",
+    "Údarás na Dromard": "other_public_body",
+    "Oifig an Ardbrack": "other_public_body",
+    "Lisnagree Chamber": "business_association",
+}
+
+
+@pytest.mark.parametrize(("name", "sector"), sorted(IRISH.items()))
+def test_irish_forms_and_bodies_are_known_by_their_names(name: str, sector: str) -> None:
+    found = SectorRules.default().match(RespondentFeatures("r", organisation=name))
+    assert found is not None and found[0] == sector, (name, found)
+
+
+def test_an_irish_consultation_with_nothing_declared_leaves_no_such_organisation_unclassified() -> None:
+    text = "Rural transport in Ireland needs investment; the Irish government should fund more routes."
+    features = [RespondentFeatures(f"r{i}", organisation=name, is_organisation=True, country="Ireland", text=text)
+                for i, name in enumerate(IRISH)]
+    results = SectorSession(features, default_taxonomy(general=True)).run()
+    placed = {f.organisation: r.sector for f, r in zip(features, results, strict=True)}
+    assert placed == IRISH
+
+
+def test_teoranta_and_teo_are_one_company() -> None:
+    assert organisation_key("Lisnagree Coaches Teoranta") == organisation_key("Lisnagree Coaches Teo.") \
+        == organisation_key("Lisnagree Coaches")
+
+
+NZ_LABELS = ["Individual", "Environmental NGO", "Community group", "Business or industry body",
+             "Iwi / hapū / Māori organisation", "Local government (regional or district council)"]
+
+
+def test_an_incorporated_society_declared_a_non_profit_is_no_conflict() -> None:
+    """"Inc" ends a society's name in New Zealand and Australia: not evidence of a business."""
+    declared = [("Kōwhai Stream Care Society Inc", "Environmental NGO"), ("Tawa Gully Restoration Inc", "Environmental NGO"),
+                ("Pīwakawaka Bay Residents Association Incorporated", "Community group")]
+    declared += [(f"Harbourside Widgets {i} Ltd", "Business or industry body") for i in range(6)]
+    declared += [(f"Mangere Catchment Group {i}", "Community group") for i in range(4)]
+    features = [RespondentFeatures(f"d{i}", organisation=org, declared_type=kind, is_organisation=True)
+                for i, (org, kind) in enumerate(declared)]
+    features.append(RespondentFeatures("society", organisation="Ōhau Anglers Club Inc", is_organisation=True))
+    taxonomy = taxonomy_from_labels(NZ_LABELS)
+    results = {r.respondent_id: r for r in classify(features, taxonomy)}
+    for i in range(3):
+        assert results[f"d{i}"].source == "declared" and not results[f"d{i}"].review, results[f"d{i}"]
+    # a society is a non-profit (which one its declared neighbours say); where nothing else is known,
+    # a company's "Inc" still says business
+    assert taxonomy.label(results["society"].sector) in ("Community group", "Environmental NGO")
+    found = SectorRules.default().match(RespondentFeatures("r", organisation="Southern Gearbox Makers Inc."))
+    assert found is not None and found[0] == "business"
+
+
+MAORI = ["Te Rūnanga o Ngāti Kōwhai", "Ngāti Tarawhiti Trust", "Rangimoana Marae Trustees",
+         "Ōkere Hapū Collective Ltd", "Te Whānau a Pounamu Trust Board", "Tūrangi Iwi Holdings Limited"]
+
+
+def test_maori_organisations_take_the_consultations_own_label_or_a_community_sector() -> None:
+    features = [RespondentFeatures(f"m{i}", organisation=name, is_organisation=True) for i, name in enumerate(MAORI)]
+    features += [RespondentFeatures(f"d{i}", organisation=f"Harbourside Widgets {i} Ltd", is_organisation=True,
+                                    declared_type="Business or industry body") for i in range(6)]
+    taxonomy = taxonomy_from_labels(NZ_LABELS)
+    results = classify(features, taxonomy)
+    assert {taxonomy.label(r.sector) for r in results[:len(MAORI)]} == {"Iwi / hapū / Māori organisation"}
+    # a taxonomy without such a label: community, never a business
+    rules = SectorRules.default()
+    general = default_taxonomy(general=True)
+    for name in MAORI:
+        found = rules.match(RespondentFeatures("r", organisation=name))
+        assert found is not None and general.map_default_key(found[0]) == "voluntary_community", (name, found)
+
+
+def test_a_marae_and_its_trustees_are_no_persons_details() -> None:
+    assert looks_personal(["Rangimoana Marae Trustees", "Kahikatea Marae", "Moana Tipene"]) == [False, False, True]
+    assert not SectorRules.default().looks_like_person("Rangimoana Marae Trustees")
