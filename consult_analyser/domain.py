@@ -81,6 +81,9 @@ class Question:
     choices: list[str] = field(default_factory=list)
     position: int = 0
     id: str = field(default_factory=new_id)
+    #: the key was given in a mapping file ("question:C1:closed"): it joins the project's C1 whatever
+    #: the wording of this file's column, instead of being renumbered as a made-up key would be
+    key_given: bool = False
 
 
 @dataclass

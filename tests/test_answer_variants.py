@@ -39,3 +39,27 @@ def test_an_import_counts_each_option_once_and_says_what_it_read_as_what(project
     assert "'support' (3) as 'Support'" in said and "'Oppsoe' (2) as 'Oppose'" in said
     choices = project.scalar("SELECT choices FROM questions WHERE choices != '[]'")
     assert "Oppsoe" not in choices and "support" not in choices.replace("Support", "")
+
+
+def test_a_mapping_files_key_joins_the_projects_question_whatever_the_wording(project, tmp_path) -> None:
+    """Paper forms typed in with their own headers: "question:C1:closed" in the mapping joins the online
+    form's C1 (it was imported as a new C13, and nothing said so)."""
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.store import reporting
+
+    online = tmp_path / "online.csv"
+    online.write_text("id,How important are bin collections to you?,Any comments?\n" + "".join(
+        f"O{i},{'Very important' if i % 2 else 'Fairly important'},Comment about services number {i}\n"
+        for i in range(20)), encoding="utf-8")
+    paper = tmp_path / "paper.csv"
+    paper.write_text("Ref,Importance - Bins,Comments\n" + "".join(
+        f"P{i},Very important,Paper comment number {i}\n" for i in range(6)), encoding="utf-8")
+    mapping = tmp_path / "paper.toml"
+    mapping.write_text('[columns]\n"Ref" = "id"\n"Importance - Bins" = "question:C1:closed"\n'
+                       '"Comments" = "question:C2:open"\n', encoding="utf-8")
+    import_files(project, [online])
+    import_files(project, [paper], mapping_file=mapping)
+    keys = [r[0] for r in project.query("SELECT key FROM questions ORDER BY key")]
+    assert keys == ["C1", "C2"]
+    closed = reporting.question_counts(project)[project.scalar("SELECT id FROM questions WHERE key = 'C1'")]
+    assert closed.by_choice() == {"Very important": 16, "Fairly important": 10}

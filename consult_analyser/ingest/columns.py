@@ -186,6 +186,8 @@ class ColumnSpec:
 class TableMapping:
     columns: list[ColumnSpec]
     question_texts: dict[str, str] = field(default_factory=dict)
+    #: question keys a mapping file gave (see :attr:`Question.key_given`)
+    given_keys: set[str] = field(default_factory=set)
     #: what the detection could not settle, for the user (said by the dry run and the import)
     notes: list[str] = field(default_factory=list)
 

@@ -85,6 +85,8 @@ def apply_mapping_file(mapping: TableMapping, path: str | Path) -> TableMapping:
         column.role = role
         if role == "question":
             column.question_key = parts[1].strip() if len(parts) > 1 and parts[1].strip() else column.question_key
+            if len(parts) > 1 and parts[1].strip():
+                mapping.given_keys.add(column.question_key)
             if not column.question_key:
                 column.question_key = question_key_of(header)[0] or header[:20]
             column.kind = parts[2].strip().lower() if len(parts) > 2 else (column.kind or "open")

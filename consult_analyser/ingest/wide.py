@@ -275,7 +275,8 @@ def _questions(mapping: TableMapping) -> list[Question]:
         question = by_key.get(column.question_key)
         if question is None:
             by_key[column.question_key] = Question(key=column.question_key, text=text or column.header, kind=kind,
-                                                   position=len(by_key))
+                                                   position=len(by_key),
+                                                   key_given=column.question_key in mapping.given_keys)
         elif question.kind != kind:
             question.kind = QuestionKind.HYBRID
             if kind == QuestionKind.CLOSED:

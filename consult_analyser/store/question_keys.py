@@ -28,7 +28,9 @@ def plan_question_keys(project: Project, questions: Sequence[Question]) -> tuple
     known = 0
     for question in questions:
         key = question.key
-        if _AUTO_KEY.match(key):
+        if question.key_given and key in wording:
+            pass  # a mapping file named the project's question: it joins it, whatever this file's wording
+        elif _AUTO_KEY.match(key):
             same = [k for k, ident in texts.items() if ident == question_identity(question.text)]
             if same:
                 key = same[0]
