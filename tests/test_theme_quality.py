@@ -426,6 +426,11 @@ def test_themes_split_by_another_closed_question_or_a_detail(project, tmp_path, 
     table = next(t for t in docx.Document(str(tmp_path / "r.docx")).tables if t.rows[0].cells[1].text.startswith("Northgate"))
     assert [c.text for c in table.rows[0].cells] == ["Theme", "Northgate (20)", "Westbrook (10)"]
     assert [c.text for c in table.rows[1].cells] == ["Car park full", "100%", "0%"]
+    # under a heading of its own, not the last theme's
+    headings = [p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs if p.style.name == "Heading 2"]
+    assert headings[-1].startswith(f"{better.key} themes by ") and headings[-1].endswith("Site")
+    # a word of one closed question's wording names it ("experience": "Overall how was your experience ...?")
+    assert theme_split(project, better.id, "experience").values == ["Good", "Poor"]
 
 
 # ------------------------------------------------------------------------------ built-in codes

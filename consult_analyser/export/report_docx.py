@@ -349,6 +349,8 @@ def _split_table(document, project: Project, question: Question, summary: Questi
         return
     counts = split.counts([t.theme.id for t in summary.themes])
     hidden = suppress.withheld_cells(counts)
+    # a heading of its own: after the last theme described, the table read as that theme's
+    document.add_heading(_t(f"{question.key} themes by {split.by[:60]}"), level=2)
     document.add_paragraph(_t(f"Each theme's share among those who answered here, by {split.by} "
                               "(of those who gave each answer)."))
     rows: list[list[object]] = []
