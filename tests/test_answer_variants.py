@@ -63,3 +63,18 @@ def test_a_mapping_files_key_joins_the_projects_question_whatever_the_wording(pr
     assert keys == ["C1", "C2"]
     closed = reporting.question_counts(project)[project.scalar("SELECT id FROM questions WHERE key = 'C1'")]
     assert closed.by_choice() == {"Very important": 16, "Fairly important": 10}
+
+
+def test_forms_typed_in_from_paper_count_as_by_post_by_the_files_name(project, tmp_path) -> None:
+    from consult_analyser.ingest.importer import import_files
+
+    paper = tmp_path / "budget_paper.csv"
+    paper.write_text("Ref,Any comments?\n" + "".join(f"P{i},Paper comment number {i}\n" for i in range(4)),
+                     encoding="utf-8")
+    online = tmp_path / "budget_online.csv"
+    online.write_text("id,Any comments?\n" + "".join(f"O{i},Online comment number {i}\n" for i in range(3)),
+                      encoding="utf-8")
+    summary = import_files(project, [paper, online])
+    channels = dict(project.query("SELECT channel, COUNT(*) FROM respondents GROUP BY channel"))
+    assert channels == {"post": 4, "online": 3}
+    assert any("counted as responding by post" in w for w in summary.warnings)

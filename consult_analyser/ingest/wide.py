@@ -99,7 +99,12 @@ class WideTableReader:
         ticked = {index[c.header]: c.option for c in mapping.by_role("question") if c.option}  # one option of several
         separators = {index[c.header]: c.separator for c in mapping.by_role("question") if c.separator}
         stem = path.name  # with its extension: an export saved as .csv and .xlsx gives two sets of ids
+        # "budget_paper.xlsx", "Postal responses.xlsx": forms typed in from paper came by post, not online
+        file_channel = Channel.POST if _PAPER_FILE.search(path.stem) else Channel.ONLINE
         warnings = [f"{path.name}: {note}" for note in [*table.notes, *mapping.notes, codes_note(mapping.columns)] if note]
+        if file_channel is Channel.POST and channel_col is None:
+            warnings.append(f"{path.name}: its respondents are counted as responding by post, as its name says paper "
+                            "forms (a Channel column in the file says otherwise)")
         # the words for answer codes (a mapping file's [labels]), read before anything else in the row
         labelled = [(index[c.header], c.labels) for c in mapping.columns if c.labels]
         marks = [c.header for c in mapping.by_role("question")
@@ -201,7 +206,7 @@ class WideTableReader:
                     declared_type=declared,
                     is_organisation=is_org,
                     region=cells[region_col].strip() if region_col is not None else "",
-                    channel=channel_of(cells[channel_col]) if channel_col is not None else Channel.ONLINE,
+                    channel=channel_of(cells[channel_col]) if channel_col is not None else file_channel,
                     metadata={h: cells[i] for h, i in itertools.chain(meta_cols, personal_cols) if cells[i]},
                     answers=list(answers.values()),
                     source_row=number,
@@ -253,6 +258,11 @@ _PREVIEW = re.compile(r"(?:survey )?(?:preview|test)(?: response| run)?|spam|imp
 #: a column that says how each response came in ("Online form", "Email", "Post", "Letter")
 _CHANNEL_HEADERS = frozenset({"channel", "response channel", "how received", "received by", "received via",
                               "response method", "submission method", "submission channel"})
+
+
+#: a file of forms typed in from paper, by its name
+_PAPER_FILE = re.compile(r"(?:^|[\W_])(?:paper|postal|posted|hard[\W_]?cop(?:y|ies)|hardcop(?:y|ies)|printed)(?:$|[\W_]|s\b)",
+                         re.I)
 
 
 def channel_of(value: str) -> Channel:
