@@ -13,6 +13,7 @@ from consult_analyser.pipeline.sectors.run import (
     load_features,
 )
 from consult_analyser.store import responses, sectors
+from consult_analyser.store.project import Project
 from tests.conftest import write_survey
 
 
@@ -73,6 +74,11 @@ def test_cli_sectors_set_and_review(imported_project, capsys):
     assert cli(["-q", "sectors", path, "--review", "3"]) == 0
     out = capsys.readouterr().out
     assert "6 respondents classified" in out and "the 3 least certain (a spot check)" in out
+    listed = out.split("(a spot check):")[1].splitlines()[1:4]
+    # each with the organisation or name to judge it by, not an id alone
+    names = {r[0] for r in Project.open(imported_project.path, readonly=True).query(
+        "SELECT CASE WHEN TRIM(organisation) != '' THEN organisation ELSE name END FROM respondents")}
+    assert all(any(n and n[:40] in line for n in names) for line in listed), listed
     assert cli(["-q", "sectors", path, "--set", "R-004", "Business"]) == 0
     assert "R-004: sector set to business" in capsys.readouterr().out
     assert cli(["-q", "sectors", path, "--set", "R-004", "Martians"]) == 1

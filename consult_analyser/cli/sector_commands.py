@@ -119,12 +119,14 @@ def cmd_sectors(args: argparse.Namespace) -> int:
         if args.review:
             print(f"review first ({args.review}):" if flagged else
                   f"nothing was flagged for review; the {args.review} least certain (a spot check):")
-            external_ids = store_respondents.external_ids(project)
+            external_ids, names = store_respondents.external_ids(project), store_respondents.who(project)
             for rid in review.queue(args.review):
                 found = review.result(rid)
                 if found is not None:
-                    print(f"  {external_ids[rid]:24} {(found.sector or 'unclassified'):24} {found.source:9} "
-                          f"{found.confidence:.2f}  {found.review or 'not flagged'}")
+                    # the reason without the advice the summary above gave once
+                    why = (found.review or "not flagged").split("; " + TYPES_LIST_HINT)[0]
+                    print(f"  {external_ids[rid]:24} {names.get(rid, '')[:40]:40} {(found.sector or 'unclassified'):24} "
+                          f"{found.source:9} {found.confidence:.2f}  {why}")
         if args.remember is not None:
             from consult_analyser.pipeline.sectors.local_seed import user_seed_path
 

@@ -13,6 +13,13 @@ def external_ids(project: Project) -> dict[str, str]:
     return {row[0]: row[1] for row in project.query("SELECT id, external_id FROM respondents")}
 
 
+def who(project: Project) -> dict[str, str]:
+    """respondent id -> the organisation they named, else their name ("" for neither): what an analyst
+    reads to settle a sector (on their own machine; never published)."""
+    return {r[0]: (r[1] or "").strip() or (r[2] or "").strip()
+            for r in project.query("SELECT id, organisation, name FROM respondents")}
+
+
 def lookup_key(value: str | None) -> str:
     """An id or name as :func:`lookup_keys` holds it: lower case, spaces collapsed."""
     return re.sub(r"\s+", " ", (value or "").strip().lower())
