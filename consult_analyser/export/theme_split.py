@@ -150,9 +150,9 @@ def _values_by_respondent(project: Project, by: str, question_id: str) -> tuple[
     if key is None:
         # "Ward" for "Which ward do you live in?": the one closed question whose wording has the word
         wanted = " ".join(by.lower().split())
-        closed = project.query("SELECT id, text FROM questions WHERE kind IN ('closed', 'hybrid') AND id != ?",
+        wording = project.query("SELECT id, text FROM questions WHERE kind IN ('closed', 'hybrid') AND id != ?",
                                (question_id,))
-        holding = [r[1] for r in closed if wanted and re.search(rf"\b{re.escape(wanted)}\b", r[1].lower())]
+        holding = [r[1] for r in wording if wanted and re.search(rf"\b{re.escape(wanted)}\b", r[1].lower())]
         if len(holding) == 1:
             return _values_by_respondent(project, holding[0], question_id)
         raise SplitError(f"nothing to split by named {by!r}: give a closed question's key or one of "
