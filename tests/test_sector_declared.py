@@ -597,9 +597,17 @@ def test_a_persons_name_goes_to_the_plain_individuals_label_not_a_roles_that_cam
     labels = ["Farmer or grower", "Individual", "Local government (regional or district council)", "Other"]
     taxonomy = taxonomy_from_labels(labels)
     assert taxonomy.individual_key == "individual"
-    declared = [RespondentFeatures(f"d{i}", name=f"Declarer {i}", declared_type=labels[i % 4]) for i in range(12)]
+    firsts = ["Aroha", "Hemi", "Mere", "Tipene", "Ngaio", "Rawiri", "Kiri", "Manaia", "Tama", "Huia"]
+    # as an import gives them: "Individual" says its side; "Farmer or grower" leaves it open
+    people = [RespondentFeatures(f"i{i}", name=f"{first} Tamatea", declared_type="Individual", is_organisation=False)
+              for i, first in enumerate(firsts)]
+    farmers = [RespondentFeatures(f"f{i}", name=f"{first} Pohatu", declared_type="Farmer or grower")
+               for i, first in enumerate(firsts[:4])]
+    councils = [RespondentFeatures(f"c{i}", organisation=f"Waikaha {i} District Council",
+                                   declared_type=labels[2], is_organisation=True) for i in range(3)]
     unknown = RespondentFeatures("u1", name="Wiremu Lumsden")
-    results = {r.respondent_id: r for r in SectorSession([*declared, unknown], taxonomy, seed=None).run()}
+    results = {r.respondent_id: r for r in SectorSession([*people, *farmers, *councils, unknown], taxonomy,
+                                                         seed=None).run()}
     assert results["u1"].sector == "individual", results["u1"]
 
 

@@ -438,6 +438,10 @@ class SectorRules:
         if is_org is False and reason != "declared" and not letter:
             out.append(RuleHit(reason if reason in ("person_name", "free_mail", "non_name") else "person_name",
                                "individual", 100, conf, "name"))
+        elif is_org is False and not letter and self.looks_like_person((f.name or "").strip()):
+            # one who said they answer as an individual, by a person's name: what the name rule learns its
+            # sector from too (only those whose type left their side open had counted, all "Farmer or grower")
+            out.append(RuleHit("person_name", "individual", 100, self.name_confidence, "name"))
         elif is_org is not False and not self.says_individual(f):
             text = self.name_text(f)
             if not (not self.organisation_text(f) and self.looks_like_person(text)):
