@@ -78,3 +78,16 @@ def test_forms_typed_in_from_paper_count_as_by_post_by_the_files_name(project, t
     channels = dict(project.query("SELECT channel, COUNT(*) FROM respondents GROUP BY channel"))
     assert channels == {"post": 4, "online": 3}
     assert any("counted as responding by post" in w for w in summary.warnings)
+
+
+def test_a_paper_forms_bare_degrees_and_a_platforms_emoji_join_their_options() -> None:
+    scale = {"Very important": 724, "Fairly important": 417, "Not very important": 132, "Not at all important": 68,
+             "Very": 51, "Fairly": 39, "Not very": 8, "Not at all": 8}
+    assert variants_of(scale) == {"Very": "Very important", "Fairly": "Fairly important",
+                                  "Not very": "Not very important", "Not at all": "Not at all important"}
+    moods = {"😀 Positive": 74, "Positive": 73, "😀": 82, "🙁 Negative": 196, "Negative": 171, "🙁": 171}
+    assert variants_of(moods) == {"Positive": "😀 Positive", "😀": "😀 Positive", "Negative": "🙁 Negative",
+                                  "🙁": "🙁 Negative"}
+    # two scales' words in one list: no degree is read as either
+    assert variants_of({"Very likely": 10, "Very": 4, "Fairly likely": 3, "Very important": 5,
+                        "Fairly important": 4}) == {}

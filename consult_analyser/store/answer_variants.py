@@ -29,11 +29,24 @@ _OWN_OPTIONS = frozenset({"agree", "agreed", "disagree", "disagreed", "support",
                           "likely", "unlikely", "important", "unimportant", "satisfied", "dissatisfied"})
 
 
+#: what an option may carry besides its words: a survey platform's emoji ("😀 Positive"), marks
+_SYMBOLS = re.compile(r"[^\w\s'’/&+-]+")
+
+
 def option_key(value: str) -> str:
-    """The form two spellings of one option share: lower case, single spaces, no article before it
-    and no full stop after it ("A resident." -> "resident")."""
-    text = " ".join(value.replace("’", "'").split()).lower().rstrip(".!")
+    """The form two spellings of one option share: lower case, single spaces, no article before it,
+    no emoji or full stop around it ("A resident." -> "resident", "😀 Positive" -> "positive")."""
+    text = " ".join(_SYMBOLS.sub(" ", value.replace("’", "'")).split()).lower()
     return re.sub(r"^(?:a|an|the)\s+(?=\w)", "", text)
+
+
+#: a paper form's bare degree for the online form's "Very important" .. "Not at all important"
+_DEGREES = frozenset({"very", "fairly", "quite", "somewhat", "slightly", "extremely", "not very", "not at all"})
+
+
+def _emoji(value: str) -> str:
+    """The emoji an option carries, as written ("" for none)."""
+    return "".join(_SYMBOLS.findall(value)).strip(".!?,;:()[]\"' ")
 
 
 def _misspells(rare: str, common: str) -> bool:
@@ -55,10 +68,26 @@ def variants_of(counts: Mapping[str, int]) -> dict[str, str]:
     """value -> the option it is another way of writing (the commonest form of it), for the values
     that are one; values that stand for themselves are left out."""
     groups: dict[str, Counter[str]] = {}
+    bare: dict[str, int] = {}  # an emoji alone ("🙁"): the option written with it
     for value, n in counts.items():
         if value.strip() and OPTION_SEPARATOR not in value:
-            groups.setdefault(option_key(value), Counter())[value] += n
-    canonical = {key: forms.most_common(1)[0][0] for key, forms in groups.items()}
+            if option_key(value):
+                groups.setdefault(option_key(value), Counter())[value] += n
+            elif _emoji(value):
+                bare[value] = n
+    # "Very" beside "Very important" .. "Not at all important": the degree of the scale's one word
+    tails = Counter(key.split()[-1] for key in groups if len(key.split()) >= 2)
+    tail, uses = tails.most_common(1)[0] if tails else ("", 0)
+    if uses >= 3:
+        for key in [k for k in groups if k in _DEGREES and f"{k} {tail}" in groups]:
+            groups[f"{key} {tail}"].update(groups.pop(key))
+    for value, n in bare.items():
+        holders = [key for key, forms in groups.items() if any(_emoji(form) == _emoji(value) for form in forms)]
+        if len(holders) == 1:
+            groups[holders[0]][value] += n
+    # the commonest form in words ("😀 Positive", not the bare "😀" however common)
+    canonical = {key: max(forms, key=lambda form: (option_key(form) == key, forms[form], form))
+                 for key, forms in groups.items()}
     totals = {key: sum(forms.values()) for key, forms in groups.items()}
     target = {key: key for key in groups}
     for key in sorted(groups, key=lambda k: totals[k]):  # a rare form to a commoner one it misspells
