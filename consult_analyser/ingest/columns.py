@@ -67,7 +67,10 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                           r"|art (der|des) (organisation|teilnehmer|einrichtung|institution|befragten)"
                           r"|organisationstyp|organisationsart|teilnehmertyp|^sektor$|^math o (sefydliad|ymatebydd)"
                           r"|tipo de (organizacion|entidad"
-                          r"|participante|encuestado)|^secteur$", re.I)),
+                          r"|participante|encuestado)|^secteur$"
+                          # an engagement platform's "Are you...?" (Resident / Work here / Business owner), "I am a"
+                          r"|^(are you|i am|you are)( an?)?$|^(what is )?your (connection|relationship) (to|with)\b",
+                          re.I)),
     ("respondent_type", re.compile(r"(responding|respond|reply(ing)?|submitting)\b.*\b(as an? |on behalf|individual)"
                                    r"|individual or (an )?organi[sz]ation|are you an? individual"
                                    r"|(repondez|repondre)\b.*\b(en tant que|au nom)|a titre (individuel|personnel)"
@@ -256,6 +259,24 @@ def _looks_id(words: str, values: list[str]) -> bool:
             and all(_ID_VALUE.fullmatch(v) for v in filled))
 
 
+def _refers(words: str, values: list[str]) -> bool:
+    """A column headed as an identifier ("Idea ID", "Parent ref") whose single-token values repeat: the
+    id of something else each row belongs to (a reply's idea), information and never a question."""
+    filled = [v.strip() for v in values if v.strip()]
+    return is_id_header(words) and len(filled) >= 2 and all(_ID_VALUE.fullmatch(v) for v in filled)
+
+
+#: a platform's tally of reactions to a contribution
+_COUNT_HEADER = re.compile(r"(?:(?:number|no|total|count) of )?(?:likes?|votes?|up ?votes?|down ?votes?|dislikes?|"
+                           r"agrees?|disagrees?|reactions?|views?|supporters?|replies|kudos|hearts?)"
+                           r"(?: (?:count|received|total))?")
+
+
+def _counts(values: list[str]) -> bool:
+    filled = [v.strip() for v in values if v.strip()]
+    return len(filled) >= 2 and all(v.isdigit() for v in filled)
+
+
 _MEASURE = re.compile(r"[-+]?[£$€]?\s?\d[\d,]*(\.\d+)?\s?%?")
 
 
@@ -358,6 +379,10 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                     break
             if not role and _looks_id(words, values):  # a second id ("Case ref" beside "Response ID") is information
                 role = "metadata" if "id" in used_roles else "id"
+            if not role and _refers(words, values):  # a comment's "Idea ID": the idea it replies to
+                role = "metadata"
+            if not role and _COUNT_HEADER.fullmatch(words) and _counts(values):
+                role = "metadata"  # an engagement platform's "Likes", "Votes": a tally, not an answer
             if not role and _looks_email(values):
                 role = "email"
             if not role and _looks_file_names(values):
