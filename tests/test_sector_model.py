@@ -440,3 +440,11 @@ def test_a_model_of_a_handful_of_labels_proposes_and_files_nobody() -> None:
     proposed = [r for r in results.values() if r.respondent_id.startswith("o") and r.source == "model"]
     assert proposed and all(r.sector == "" for r in proposed)
     assert all("too few to decide" in r.review for r in proposed if r.probabilities)
+
+
+@pytest.mark.parametrize("handle", ["GrahamT", "HamishT", "greenfingers399", "bus_user_114", "citycentrefan280"])
+def test_a_platforms_screen_name_is_a_person(handle: str) -> None:
+    # "GrahamT" had been read as a German "-amt" office and listed among the responding organisations
+    rules = SectorRules.default()
+    assert rules.person_or_organisation(RespondentFeatures("x", name=handle))[0] is False
+    assert rules.person_or_organisation(RespondentFeatures("x", name="NatWest"))[0] is not False

@@ -92,6 +92,10 @@ def _words(name: str) -> list[str]:
 
 #: a capital letter that is not part of an escape such as "\\S" or "\\W"
 _CAPITAL = re.compile(r"(?<!\\)[A-Z]")
+#: an engagement platform's screen name: a word and an initial ("GrahamT"), words run together with
+#: digits or underscores ("greenfingers399", "bus_user_114"); not a brand ("NatWest", "easyJet")
+_HANDLE = re.compile(r"(?=\S*[a-z])(?:[A-Z][a-z]{2,}[A-Z]{1,2}|[A-Za-z][A-Za-z]*(?:[._][A-Za-z]+)*[._]?\d{2,}"
+                     r"|[a-z]+(?:_[a-z0-9]+)+)")
 
 
 def _ignores_case(patterns: list[str]) -> bool:
@@ -394,6 +398,8 @@ class SectorRules:
         """Decide individual (False) or organisation (True) first, with a confidence and a reason."""
         if f.is_organisation is not None:
             return f.is_organisation, 1.0, "declared"
+        if not (f.organisation or "").strip() and _HANDLE.fullmatch((f.name or "").strip()):
+            return False, self.name_confidence, "person_name"  # a platform's screen name: "GrahamT", "bus_user_114"
         if self.says_individual(f):
             return False, 0.9, "non_name"
         if self.organisation_text(f):
