@@ -134,3 +134,36 @@ def test_the_summary_counts_an_analysts_moves(imported_project, tmp_path, capsys
     assert main(["letters", path]) == 0  # mapped again: the move is kept, and counted where it put the passage
     after = capsys.readouterr().out
     assert "1 mapped to a question, 1 to General comments" in after, after
+
+
+PLAN = [
+    QuestionInfo("C1", 1, "Policy H1 – Housing Delivery: Do you agree? Please explain"),
+    QuestionInfo("C2", 2, "Policy H2 – Affordable Housing: Do you agree? Please explain"),
+    QuestionInfo("C3", 3, "Policy TC1 – Town Centre Uses: Do you agree? Please explain"),
+    QuestionInfo("C6", 6, "Policy SA14 – Land at Gorse Lane: Do you agree? Please explain"),
+]
+
+
+def test_a_plans_codes_name_their_questions_and_a_site_the_form_never_asked_about_names_none():
+    """A planning agent's representations: "Site SA07" had gone to the SA14 question (the digits were
+    dropped, leaving "sa"), a paragraph objecting to "Policy H1" to General comments, a site the form
+    does not ask about into the section above, and "Please do not publish my telephone number" into an answer."""
+    letter = ("Representations on behalf of Tennard Estates\n\n"
+              "Policy TC1 - Town Centre Uses: we support the flexible approach to ground floor uses in the centre.\n\n"
+              "Site SA07 - Former Gasworks: our client supports allocation for around 120 homes on the site.\n\n"
+              "Site SA14: the lane floods every winter and cannot take the traffic of 250 more homes.\n\n"
+              "2.1 Our client objects to Policy H1 because the requirement is far too low for the district.\n\n"
+              "Please do not publish my personal telephone number 07700 900457.\n\n"
+              "Yours faithfully,\nMorwenna Tresize\n")
+    mapped = _mapped(letter, PLAN)
+    assert _of(mapped, "Policy TC1")[0] == "C3"
+    assert _of(mapped, "Site SA07")[0] is None
+    assert _of(mapped, "Site SA14")[0] == "C6"
+    assert _of(mapped, "2.1 Our client objects")[0] == "C1"
+    assert _of(mapped, "Please do not publish")[0] is None
+
+
+def test_a_covering_note_naming_the_policies_it_covers_answers_none():
+    letter = ("Please find attached our representations on behalf of Tennard Estates on Policy TC1 and Site SA14.\n"
+              "Kind regards,\nMorwenna Tresize\n")
+    assert _of(_mapped(letter, PLAN), "Please find attached")[0] is None

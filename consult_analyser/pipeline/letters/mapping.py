@@ -112,8 +112,29 @@ def stem(word: str) -> str:
 def _stems(text: str) -> list[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return [stem(w) for w in re.findall(r"[a-z][a-z'’-]*[a-z]|[a-z]", text.lower().replace("’", "'"))
-            if w not in ENGLISH_STOP_WORDS and len(w) > 1]
+    # a code stays whole ("sa07" is not "sa14"'s "sa"); words lose their endings
+    return [w if any(c.isdigit() for c in w) else stem(w)
+            for w in re.findall(r"[a-z0-9][a-z0-9'’-]*[a-z0-9]|[a-z]", text.lower().replace("’", "'"))
+            if w not in ENGLISH_STOP_WORDS and len(w) > 1 and not w.isdigit()]
+
+
+#: a plan's or a form's code for a policy or a site ("Policy H1", "Site SA14", "TC1")
+_CODE = re.compile(r"\b[A-Z]{1,4}\d{1,3}[a-z]?\b")
+
+
+def _code_owners(questions: Sequence[QuestionInfo]) -> dict[str, int]:
+    """code -> the one question whose wording names it (codes that several name are left out)."""
+    seen: dict[str, set[int]] = {}
+    for i, q in enumerate(questions):
+        for code in set(_CODE.findall(q.text)):
+            seen.setdefault(code, set()).add(i)
+    return {code: next(iter(owners)) for code, owners in seen.items() if len(owners) == 1}
+
+
+def _named_by_code(text: str, owners: dict[str, int]) -> int | None:
+    """The question a passage names by its code ("Our client objects to Policy H1"), if it names one only."""
+    named = {owners[code] for code in _CODE.findall(text) if code in owners}
+    return named.pop() if len(named) == 1 else None
 
 
 #: of a label's words (weighed), the share a question's wording must have, and by how much more than the next
@@ -159,6 +180,11 @@ def _similarities(passages: Sequence[str], questions: Sequence[QuestionInfo]) ->
     matrix = vectorizer.fit_transform(list(targets) + list(passages))
     sims = (matrix[len(targets):] @ matrix[:len(targets)].T).toarray()
     return np.asarray(sims)
+
+
+#: a request about the writer's own details ("Please do not publish my personal telephone number ..."): no answer
+_PRIVACY_REQUEST = re.compile(r"\W*(?:please\s+)?(?:do\s+not|don't|dont|never)\s+(?:publish|print|share|disclose|"
+                              r"make\s+public)\s+(?:my|our)\b", re.I)
 
 
 _LABEL_END = re.compile(r"[.:;?!\n]|\s[-\u2013\u2014]\s")
@@ -227,6 +253,7 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
     by_number = {number: candidates[0] for number, candidates in numbered_as.items()}
     cues = [_cue(text, kind, questions) if structure else (None, False, None) for text, kind in passages]
     in_order = _numbered_in_order(cues, questions, numbered_as)
+    owners = _code_owners(questions)
     out: list[Mapping] = []
     current: int | None = None
     signed = False  # past the letter's closing: its signature, address and telephone
@@ -251,6 +278,8 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
             i = nearest(number, row)
             if sims.shape[1] and sims[row, i] >= MIN_SIMILARITY and sims[row].argmax() == i:
                 cue = i
+        if cue is None and structure and not (_PREAMBLE.match(text) and len(text.split()) <= PREAMBLE_MAX_WORDS):
+            cue = _named_by_code(text, owners)  # (a covering note naming the policies it covers answers none)
         if cue is None and structure:
             cue = _quoted(text, questions)
         if cue is not None:
@@ -268,7 +297,11 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
             current = None
             out.append(Mapping(None, 0.9, "closing"))
             continue
-        if words <= TITLE_MAX_WORDS and (_TITLE.search(text) or letter_publication(text) is not None):
+        label = topic_label(text) if structure and named is None and number is None else None
+        if label and any(code not in owners for code in _CODE.findall(label)):
+            current = None  # "Site SA22: ...": a site or policy the form does not ask about, not the section above
+        if words <= TITLE_MAX_WORDS and (_TITLE.search(text) or letter_publication(text) is not None
+                                         or _PRIVACY_REQUEST.match(text)):
             # the letter's title ("Response from ... to the consultation on ...") or its request about
             # publication ("Please treat this response as confidential"): part of no answer
             out.append(Mapping(None, 0.9, "closing"))
