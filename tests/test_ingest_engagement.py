@@ -25,3 +25,51 @@ def test_a_question_answered_with_numbers_stays_a_question() -> None:
     rows = [[f"r{i}", str(i % 5 + 1), "Because the buses are late"] for i in range(25)]
     roles = {c.header: c.role for c in detect_mapping(["id", "How satisfied are you (1-5)?", "Why?"], rows).columns}
     assert roles["How satisfied are you (1-5)?"] == "question"
+
+
+def test_several_comments_of_one_person_count_them_once_with_all_they_wrote(project, tmp_path) -> None:
+    """Map comments, a row each, by 12 people: with the e-mail as the id and several rows a respondent,
+    12 respondents hold every comment and every feeling they gave (it was 36 respondents, or 24 rows refused)."""
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.store import reporting
+
+    moods = ["Positive", "Negative", "Neutral"]
+    rows = [(f"M{i}", f"person{i % 12}@example.org", moods[(i // 12) % 3], f"Comment number {i} about the park")
+            for i in range(36)]
+    path = tmp_path / "map_comments.csv"
+    path.write_text("Comment ID,Email,How do you feel about it?,Tell us more\n"
+                    + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('[columns]\n"Email" = "id"\n"Comment ID" = "metadata"\n'
+                       '[import]\nseveral_rows_per_respondent = true\n', encoding="utf-8")
+    summary = import_files(project, [path], mapping_file=mapping)
+    assert project.scalar("SELECT COUNT(*) FROM respondents") == 12
+    texts = [r[0] for r in project.query("SELECT text FROM responses WHERE text LIKE 'Comment number%'")]
+    assert sum(t.count("Comment number") for t in texts) == 36
+    closed = next(c for c in reporting.question_counts(project).values() if c.closed)
+    assert closed.several and closed.by_choice() == {"Positive": 12, "Negative": 12, "Neutral": 12}
+    assert any("24 rows added to a respondent's earlier rows" in w for w in summary.warnings)
+
+
+def test_an_import_option_the_mapping_does_not_know_is_refused(tmp_path) -> None:
+    import pytest
+
+    from consult_analyser.errors import IngestError
+    from consult_analyser.ingest.mapping_file import apply_mapping_file
+
+    mapping = tmp_path / "map.toml"
+    mapping.write_text("[import]\nrows_per_person = 3\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="several_rows_per_respondent"):
+        apply_mapping_file(detect_mapping(HEADERS, ROWS), mapping)
+
+
+def test_rows_sharing_e_mail_addresses_are_said_to_count_people_several_times(project, tmp_path) -> None:
+    from consult_analyser.ingest.importer import import_files
+
+    path = tmp_path / "map_comments.csv"
+    path.write_text("Comment ID,Email,Tell us more\n" + "".join(
+        f"M{i},person{i % 12}@example.org,Comment number {i} about the park\n" for i in range(36)), encoding="utf-8")
+    summary = import_files(project, [path])
+    assert project.scalar("SELECT COUNT(*) FROM respondents") == 36
+    assert any("36 respondents come from 12 e-mail addresses" in w and "several_rows_per_respondent" in w
+               for w in summary.warnings)

@@ -191,6 +191,10 @@ class TableMapping:
     question_texts: dict[str, str] = field(default_factory=dict)
     #: question keys a mapping file gave (see :attr:`Question.key_given`)
     given_keys: set[str] = field(default_factory=set)
+    #: a respondent may have several rows (an engagement platform's comments, a row each, with the
+    #: commenter's e-mail as the id): their rows are joined, not refused (a mapping file's
+    #: ``[import] several_rows_per_respondent = true``)
+    several_rows: bool = False
     #: what the detection could not settle, for the user (said by the dry run and the import)
     notes: list[str] = field(default_factory=list)
 

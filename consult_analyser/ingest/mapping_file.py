@@ -63,6 +63,9 @@ def apply_mapping_file(mapping: TableMapping, path: str | Path) -> TableMapping:
 
         [labels."Q00"]   # the words for a column's (or a question's) answer codes
         A1 = "Individual"
+
+        [import]          # a respondent may have several rows (a comment a row): they are joined
+        several_rows_per_respondent = true
     """
     path = Path(path)
     try:
@@ -97,6 +100,11 @@ def apply_mapping_file(mapping: TableMapping, path: str | Path) -> TableMapping:
     # several columns given one closed question: its options, every one ticked kept (tick all that apply)
     merge_mapped_options(mapping.columns, mapping.question_texts)
     _apply_labels(mapping, data.get("labels", {}), path, known, folded)
+    options = data.get("import", {})
+    if not isinstance(options, dict) or not set(options) <= {"several_rows_per_respondent"} \
+            or not isinstance(options.get("several_rows_per_respondent", False), bool):
+        raise IngestError(path, "[import] may only say several_rows_per_respondent = true or false")
+    mapping.several_rows = options.get("several_rows_per_respondent", False)
     keys = {c.question_key for c in mapping.columns if c.role == "question"}
     by_text = {question_identity(question_key_of(c.header)[1] or c.header): c.question_key
                for c in mapping.columns if c.role == "question"}

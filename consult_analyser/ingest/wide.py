@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,6 +124,12 @@ class WideTableReader:
         seen: dict[str, tuple[int, int, int]] = {}  # id -> (first line, hash of the row, hash of its answers)
         repeats: list[int] = []
         cosigned: dict[str, list[int]] = {}  # id -> later lines with the same answers but other details
+        # an engagement platform's comments, a row each, with the commenter's e-mail as the id: one
+        # respondent each, their comments joined (a mapping file's [import] several_rows_per_respondent)
+        several = mapping.several_rows
+        pending: dict[str, ParsedRespondent] = {}
+        contributions: list[int] = []
+        addresses: Counter[str] = Counter()  # e-mail address -> rows: several a person says comments, not responses
 
         def respondents() -> Iterator[ParsedRespondent]:
             for number, cells in itertools.chain(sample, table.rows):
@@ -151,6 +158,8 @@ class WideTableReader:
                         first, first_print, first_answers = seen[external]
                         if fingerprint == first_print:
                             repeats.append(number)  # the same row again: nothing new
+                        elif several:
+                            contributions.append(number)  # one more comment of the same person: joined below
                         elif answers_print == first_answers:
                             # one response listed once per signatory or type ("House-Fl", "House-Mn"):
                             # the answers are read once, the first row's details kept, and the user told
@@ -158,8 +167,10 @@ class WideTableReader:
                         else:
                             table.bad_row(number, f"respondent id {external!r} appears twice with different "
                                                   f"answers (first at line {first})", mapping.columns[id_col].header)
-                        continue
-                    seen[external] = (number, fingerprint, answers_print)
+                        if not several or fingerprint == first_print:
+                            continue
+                    else:
+                        seen[external] = (number, fingerprint, answers_print)
                 answers: dict[str, ParsedAnswer] = {}
                 for i, key, kind in question_cols:
                     value = cells[i]
@@ -198,11 +209,12 @@ class WideTableReader:
                 if is_org and not org and name and org_col is None:
                     org = name  # e.g. a "commenter" column holding the organisation for organisations
                 consent = cells[consent_col].strip() if consent_col is not None else ""
-                yield ParsedRespondent(
+                parsed = ParsedRespondent(
                     external_id=external,
                     name=name,
                     organisation=org,
-                    email=cells[email_col].strip() if email_col is not None else "",
+                    email=cells[email_col].strip() if email_col is not None else (
+                        external if several and "@" in external else ""),
                     declared_type=declared,
                     is_organisation=is_org,
                     region=cells[region_col].strip() if region_col is not None else "",
@@ -213,7 +225,29 @@ class WideTableReader:
                     publication=publication_choice(consent, consent_header),
                     consent=consent,
                 )
+                if parsed.email:
+                    addresses[parsed.email.strip().lower()] += 1
+                if not several:
+                    yield parsed
+                elif external in pending:
+                    join_contribution(pending[external], parsed)
+                else:
+                    pending[external] = parsed
+            yield from pending.values()  # several rows a person: once each, with all they wrote
             batch.skipped_rows.extend(table.bad_rows)
+            shared = sum(addresses.values()) - len(addresses)
+            if not several and shared >= max(5, 0.1 * sum(addresses.values())):
+                batch.warnings.append(
+                    f"{path.name}: {sum(addresses.values()):,} respondents come from {len(addresses):,} e-mail "
+                    "addresses: people who wrote on several rows (a comment a row) are counted once a row. To count "
+                    "each person once with all they wrote, import it again into a new project with a mapping file that "
+                    "makes the e-mail column the id and says [import] several_rows_per_respondent = true")
+            if contributions:
+                batch.warnings.append(
+                    f"{path.name}: {counted(len(contributions), 'row')} added to a respondent's earlier rows (several "
+                    f"rows a respondent, as the mapping says): {len(pending):,} respondents from "
+                    f"{len(pending) + len(contributions):,} rows; a question answered on several rows holds all "
+                    "their text, and every option chosen")
             batch.warnings.extend(states.notes(path.name))
             if cosigned:
                 shown = "; ".join(f"{rid!r} at lines {', '.join(map(str, [seen[rid][0], *lines]))}"
@@ -258,6 +292,27 @@ _PREVIEW = re.compile(r"(?:survey )?(?:preview|test)(?: response| run)?|spam|imp
 #: a column that says how each response came in ("Online form", "Email", "Post", "Letter")
 _CHANNEL_HEADERS = frozenset({"channel", "response channel", "how received", "received by", "received via",
                               "response method", "submission method", "submission channel"})
+
+
+def join_contribution(first: ParsedRespondent, later: ParsedRespondent) -> None:
+    """Add a respondent's later row to their first: a question's texts joined (each once), its options
+    united as several ticked; blank details filled from the later row."""
+    answers = {a.question_key: a for a in first.answers}
+    for answer in later.answers:
+        held = answers.get(answer.question_key)
+        if held is None:
+            first.answers.append(answer)
+            answers[answer.question_key] = answer
+            continue
+        if answer.text and answer.text not in held.text.split("\n\n"):
+            held.text = f"{held.text}\n\n{answer.text}" if held.text else answer.text
+        if answer.choice:
+            options = [o for o in held.choice.split(OPTION_SEPARATOR) if o] if held.choice else []
+            options += [o for o in answer.choice.split(OPTION_SEPARATOR) if o and o not in options]
+            held.choice = OPTION_SEPARATOR.join(options)
+    for detail in ("name", "organisation", "email", "declared_type", "region"):
+        if not getattr(first, detail) and getattr(later, detail):
+            setattr(first, detail, getattr(later, detail))
 
 
 #: a file of forms typed in from paper, by its name
