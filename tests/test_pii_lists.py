@@ -77,3 +77,12 @@ def test_i_am_before_an_ordinary_word_is_no_name(text: str) -> None:
     from consult_analyser.pipeline.pii import without_personal_data
 
     assert without_personal_data([text])[0] == text
+
+
+def test_a_parish_councils_place_name_is_no_persons_name_wherever_it_stands() -> None:
+    from consult_analyser.pipeline.pii import redact
+
+    text = ("Brindle Vale Parish Council wishes to respond to the consultation. We ask that the public toilets at "
+            "Brindle Vale green are kept open.")
+    assert redact(text) == text
+    assert "Neumayr" not in redact("The Honorable Mary Neumayr Chairman Council On Environmental Quality")

@@ -94,6 +94,10 @@ _AFTER_BODY = re.compile(
     r"College|Centre|Center|Surgery|Practice|Medical|Health|Church|Chapel|Mosque|Temple|Gurdwara|Synagogue|Trust|"
     r"Library|Park|Station|Clinic|Ward|Hall|Stadium|Museum|Theatre|Institute|Foundation|Fund|Appeal|Campus|Estate|"
     r"Lodge|Manor|Children['’]s)\b")
+# a council's or a group's own name: the body's word straight after it ("Brindle Vale Parish Council"; not
+# "Mary Neumayr Chairman Council On Environmental Quality")
+_AFTER_COUNCIL = re.compile(r"^[ \t]+(?:Parish|Town[ \t]+Council|Community[ \t]+Council|Council|Group|Club|Committee|"
+                            r"Forum|Common|Nature[ \t]+Reserve|Recreation[ \t]+Ground)\b")
 
 
 _BUILDING = re.compile(r"View|Grange|Court|Gardens|Heights|Mews")
@@ -172,8 +176,12 @@ def place_or_body(text: str, start: int, end: int) -> bool:
     place or a body by the words around it."""
     words = text[start:end].split()
     last = words[-1:] or [""]
+    # "Brindle Vale Parish Council ... the toilets at Brindle Vale green": a body's name wherever it stands
+    elsewhere = len(words) > 1 and any(_AFTER_COUNCIL.match(text[m.end():m.end() + 60])
+                                       for m in re.finditer(re.escape(text[start:end]), text) if m.start() != start)
     return bool(_is_town(text[start:end]) or _BEFORE_PLACE.search(text[max(0, start - 100):start])
                 or _AFTER_BODY.match(text[end:end + 60]) or _AFTER_BODY.match(" " + last[0])
+                or _AFTER_COUNCIL.match(text[end:end + 60]) or elsewhere
                 # a home or a building ("Riverside View", "Lavender Court"), not "Margaret Court"
                 or len(words) > 1 and _BUILDING.fullmatch(last[0]) is not None and not is_given_name(words[0]))
 
