@@ -380,7 +380,7 @@ def _organisations_sheet(workbook: Workbook, title: str, project: Project, label
                + " Individuals are not listed; names that are not "
                "organisations (\"Self\", \"N/A\", \"Retired\") are left out and spellings of one name "
                "(case, punctuation, \"The\", \"Ltd\"/\"Limited\") are merged. A sector the model was unsure "
-               "of shows as Unclassified."
+               "of shows as Not classified."
                + (f" {len(held):,} entries that look like a person's details are left out for review." if held else "")
                + (f" {withheld:,} respondents who gave an organisation's name asked to be published anonymously or not "
                   "at all, and are not listed." if (withheld := withheld_organisations(project)) else ""))

@@ -3,6 +3,7 @@ counts, the sector pattern and a few (redacted) quotes. A draft for the team lea
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -350,7 +351,8 @@ def _split_table(document, project: Project, question: Question, summary: Questi
     counts = split.counts([t.theme.id for t in summary.themes])
     hidden = suppress.withheld_cells(counts)
     # a heading of its own: after the last theme described, the table read as that theme's
-    document.add_heading(_t(f"{question.key} themes by {split.by[:60]}"), level=2)
+    by = textwrap.shorten(split.by, 60, placeholder=" …")  # at a word's end, not "... to increase it"
+    document.add_heading(_t(f"{question.key} themes by {by}"), level=2)
     document.add_paragraph(_t(f"Each theme's share among those who answered here, by {split.by} "
                               "(of those who gave each answer)."))
     rows: list[list[object]] = []
@@ -358,7 +360,7 @@ def _split_table(document, project: Project, question: Question, summary: Questi
         rows.append([t.theme.label, *(suppress.SHARE_MARK if (r, k) in hidden or suppress.small(n)
                                       else suppress.share_text(n, split.answered[v])
                                       for k, (v, n) in enumerate(zip(split.values, row, strict=True)))])
-    _table(document, f"{question.key} themes by {split.by[:60]}",
+    _table(document, f"{question.key} themes by {by}",
            ["Theme"] + [f"{v} ({suppress.count_text(split.answered[v])})" for v in split.values], rows)
 
 
