@@ -494,8 +494,9 @@ class SectorSession:
                 if confidence < self.min_model_confidence or few:
                     why = f"model unsure: best guess {self.taxonomy.label(keys[j])!r} at {confidence:.0%}"
                     if few:  # a model of a handful of labels proposes; it files nobody (one correction filed 63)
-                        why = (f"the model has learnt from {len(labels)} label(s) only, too few to decide: it "
-                               f"proposes {self.taxonomy.label(keys[j])!r} ({confidence:.0%}); confirm or correct")
+                        why = (f"the model has learnt from {len(labels)} label(s), too few to decide (fewer than ten, "
+                               f"or a sector known from one label only): it proposes "
+                               f"{self.taxonomy.label(keys[j])!r} ({confidence:.0%}); confirm or correct")
                     if f.is_organisation is True and not self.rules.organisation_text(f):
                         why = "answers for an organisation but names none; " + why
                     elif not labels and not _says_who(f):
