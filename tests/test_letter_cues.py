@@ -167,3 +167,19 @@ def test_a_covering_note_naming_the_policies_it_covers_answers_none():
     letter = ("Please find attached our representations on behalf of Tennard Estates on Policy TC1 and Site SA14.\n"
               "Kind regards,\nMorwenna Tresize\n")
     assert _of(_mapped(letter, PLAN), "Please find attached")[0] is None
+
+
+def test_a_covering_sentence_that_goes_on_to_give_a_view_is_no_covering_note():
+    from consult_analyser.pipeline.letters.mapping import _covering
+
+    assert _covering("I am writing to respond to the budget consultation on behalf of our residents.")
+    assert not _covering("I am writing about the budget. I support the rise because I want the library in "
+                         "Greyholt to stay open for the children who use it after school.")
+
+
+def test_a_questions_many_theme_words_do_not_drown_its_wording():
+    themes = " ".join(f"theme{i} word{i} other{i}" for i in range(200))
+    questions = [QuestionInfo(q.key, q.number, q.text, themes if q.key == "B5" else "") for q in QUESTIONS]
+    mapped = _mapped("We think the council could save money by sharing its back office services with the next "
+                     "district and renting out the empty floors of the civic centre.\n", questions)
+    assert mapped[0][1] == "B5", mapped
