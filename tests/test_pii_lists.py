@@ -86,3 +86,11 @@ def test_a_parish_councils_place_name_is_no_persons_name_wherever_it_stands() ->
             "Brindle Vale green are kept open.")
     assert redact(text) == text
     assert "Neumayr" not in redact("The Honorable Mary Neumayr Chairman Council On Environmental Quality")
+
+
+def test_a_named_persons_house_number_goes_with_their_name() -> None:
+    from consult_analyser.pipeline.pii import redact
+
+    assert redact("My neighbour Zelda Wrexcombe at number 51 has complained about the bins.") == \
+        "My neighbour [name] at [address] has complained about the bins."
+    assert redact("The number 51 bus is always late.") == "The number 51 bus is always late."

@@ -113,6 +113,8 @@ _PHONE_UK = re.compile(rf"(?<![\w+.]){_PHONE_HEAD_RE}(?:[ \t.-]?\d{{2,4}}){{1,4}
 _PHONE_INTL = re.compile(r"(?<![\w+])\+(?!\s?44)\d{1,3}(?:[ \t.-]?\(?\d{1,5}\)?){2,6}(?![\w])")
 _DIGIT_RUN = re.compile(r"\d+")
 _HAS_DIGIT = re.compile(r"\d")
+#: a house number straight after a person's name ("... Zelda Price at number 51 has complained")
+_AT_NUMBER = re.compile(r"[ \t]*,?[ \t]+(?:at|from|of)[ \t]+((?:number|no\.?|num\.?|#)[ \t]*\d{1,4}[a-z]?)\b", re.I)
 
 _POSTCODE = re.compile(rf"\b(?:{UK_POSTCODE}|GIR[ \t]?0AA)\b", re.I)
 
@@ -450,6 +452,11 @@ class PiiFinder:
             listed = listed_names(text, named) + pii_care.paired_names(text, named) if named else []
             if listed:
                 spans = _merge(text, spans + [Span(a, b, "name") for a, b in listed])
+            # where a named person lives: "my neighbour [name] at number 51"
+            homes = [Span(m.start(1), m.end(1), "address") for a, b in named
+                     if (m := _AT_NUMBER.match(text, b)) is not None]
+            if homes:
+                spans = _merge(text, spans + homes)
             self._texts[text] = tuple(spans if self.names else [s for s in spans if s.kind != "name"])
         result = [list(self._texts.get(t, ())) for t in texts]
         _trim(self._texts, self.cache_size)
