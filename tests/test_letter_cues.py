@@ -183,3 +183,13 @@ def test_a_questions_many_theme_words_do_not_drown_its_wording():
     mapped = _mapped("We think the council could save money by sharing its back office services with the next "
                      "district and renting out the empty floors of the civic centre.\n", questions)
     assert mapped[0][1] == "B5", mapped
+
+
+def test_an_organisation_named_on_behalf_of_ends_before_what_it_writes_about():
+    from consult_analyser.ingest.doc_sender import guess_sender
+
+    text = ("Attached are our representations on behalf of Tennard Canal Estates on Policy TC1 and Site SA07. "
+            "We look forward to hearing from you.")
+    assert guess_sender(text).organisation == "Tennard Canal Estates"
+    assert guess_sender("I write on behalf of Stratford on Avon District Council about the plan.").organisation == \
+        "Stratford on Avon District Council"

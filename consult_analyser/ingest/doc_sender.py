@@ -241,8 +241,15 @@ def _letterhead(lines: list[str]) -> str:
     return first.rstrip(",.") if _names_something(first) else ""
 
 
+#: what follows an organisation's name in "on behalf of Ashbridge Canal Estates on Policy TC1 and Site SA07.
+#: We ...": the sentence's end, and what the representation is about (a plan's codes)
+_SENTENCE_END = re.compile(r"\.[ \t]+(?=[A-Z])")
+_ABOUT_CODES = re.compile(r"[ \t]+(?:on|regarding|about|re)[ \t]+.*\b[A-Z]{1,4}\d.*$")
+
+
 def _clean_org(org: str) -> str:
-    return _JOINERS_AT_END.sub("", org.strip(" .,;"))
+    org = _SENTENCE_END.split(org, maxsplit=1)[0]
+    return _JOINERS_AT_END.sub("", _ABOUT_CODES.sub("", org).strip(" .,;"))
 
 
 def guess_sender(text: str) -> SenderGuess:
