@@ -193,3 +193,10 @@ def test_an_organisation_named_on_behalf_of_ends_before_what_it_writes_about():
     assert guess_sender(text).organisation == "Tennard Canal Estates"
     assert guess_sender("I write on behalf of Stratford on Avon District Council about the plan.").organisation == \
         "Stratford on Avon District Council"
+
+
+def test_a_signatures_clerk_to_a_parish_council_gives_the_council():
+    from consult_analyser.ingest.doc_sender import organisation_in
+
+    assert organisation_in("Clerk to Tarnby Parish Council") == "Tarnby Parish Council"
+    assert organisation_in("Friends to the Park Association") == "Friends to the Park Association"

@@ -106,7 +106,7 @@ def organisation_in(line: str) -> str:
             continue  # "9 Prime Minister's Office ..." is a footnote, not a signature line
         if _ORG_RE.search(segment) and not EMAIL_RE.search(segment) and not re.search(r"\d{3}", segment):
             # "Policy Officer at the Anytown Trust" -> "Anytown Trust"
-            at = re.search(r"\b(?:at|of|for)\s+(?:the\s+)?([A-Z].*)$", segment)
+            at = re.search(r"\b(?:at|of|for|to)\s+(?:the\s+)?([A-Z].*)$", segment)  # "Clerk to ... Parish Council"
             if at and _JOB_WORDS.search(segment[: at.start()]) and _ORG_RE.search(at.group(1)):
                 return at.group(1).strip()
             return segment
