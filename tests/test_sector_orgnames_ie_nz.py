@@ -105,3 +105,11 @@ def test_maori_organisations_take_the_consultations_own_label_or_a_community_sec
 def test_a_marae_and_its_trustees_are_no_persons_details() -> None:
     assert looks_personal(["Rangimoana Marae Trustees", "Kahikatea Marae", "Moana Tipene"]) == [False, False, True]
     assert not SectorRules.default().looks_like_person("Rangimoana Marae Trustees")
+
+
+@pytest.mark.parametrize("name", ["Tarnby Cycle Campaign", "Gorse Lane Action Group", "Save Our Green Belt",
+                                  "Stop the Tarnby Incinerator"])
+def test_a_local_campaign_is_a_voluntary_group(name: str) -> None:
+    rules = SectorRules.default()
+    hits = rules.hits(RespondentFeatures("x", organisation=name))
+    assert hits and hits[0].sector == "voluntary_community", hits
