@@ -368,12 +368,15 @@ def _questions(mapping: TableMapping) -> list[Question]:
 
 
 def _apply_dict(mapping: TableMapping, overrides: dict) -> None:
-    """Apply {header: "role[:key[:kind]]"} overrides given in code (e.g. by the import wizard)."""
+    """Apply {header: "role[:key[:kind[:given]]]"} overrides given in code (e.g. by the import wizard;
+    "given": the analyst typed the key, which joins the project's question of that key)."""
     for column in mapping.columns:
         if column.header in overrides:
             parts = str(overrides[column.header]).split(":")
             column.role = parts[0]
             if column.role == "question":
                 column.question_key = parts[1] if len(parts) > 1 and parts[1] else column.question_key or column.header[:20]
-                column.kind = parts[2] if len(parts) > 2 else (column.kind or "open")
+                column.kind = parts[2] if len(parts) > 2 and parts[2] else (column.kind or "open")
+                if len(parts) > 3 and parts[3] == "given":
+                    mapping.given_keys.add(column.question_key)
     merge_mapped_options(mapping.columns, mapping.question_texts)

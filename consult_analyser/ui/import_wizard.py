@@ -281,6 +281,8 @@ class ColumnsPage(QWizardPage):
         mapping = self.mappings.get(self.file_choice.currentData() or "")
         if mapping is not None and item.column() == 2 and item.row() < len(mapping.columns):
             mapping.columns[item.row()].question_key = item.text().strip()
+            # a key typed by the analyst joins the project's question of that key, whatever the wording
+            mapping.given_keys.add(item.text().strip())
 
     def set_role(self, header: str, role: str, key: str = "", kind: str = "") -> None:
         """Correct one column (as the role combo does)."""
@@ -289,13 +291,16 @@ class ColumnsPage(QWizardPage):
                 if column.header == header:
                     column.role = role
                     column.question_key = key or column.question_key
+                    if key:
+                        mapping.given_keys.add(key)
                     column.kind = kind or column.kind or ("open" if role == "question" else "")
         self._show_file()
 
     def mapping(self) -> dict[str, dict[str, str]]:
         """Per file shown, {header: "role[:key:kind]"} for the importer (other files are read as
         detected: a long table or a list of respondents' types must not take a wide table's columns)."""
-        return {path: {c.header: f"question:{c.question_key}:{c.kind or 'open'}" if c.role == "question" else c.role
+        return {path: {c.header: f"question:{c.question_key}:{c.kind or 'open'}"
+                       + (":given" if c.question_key in mapping.given_keys else "") if c.role == "question" else c.role
                        for c in mapping.columns} for path, mapping in self.mappings.items()}
 
     def isComplete(self) -> bool:

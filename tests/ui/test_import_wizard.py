@@ -125,3 +125,27 @@ def test_a_long_table_and_a_list_of_types_picked_with_a_survey_keep_their_own_la
     project = empty_window.ctx.project
     assert store_responses.project_counts(project)["respondents"] == len(SURVEY_ROWS) + 6
     assert "Q9" in {q.key for q in store_questions.list_questions(project)}
+
+
+def test_a_key_typed_in_the_column_check_joins_the_projects_question(empty_window, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """Paper forms typed in with their own headers: typing the online form's key "C1" in the column check
+    joins that question (it was renumbered C13 without a word)."""
+    from consult_analyser.ingest.importer import import_files
+
+    project = empty_window.ctx.project
+    online = tmp_path / "online.csv"
+    online.write_text("id,How important are bin collections to you?\n" + "".join(
+        f"O{i},{'Very important' if i % 2 else 'Fairly important'}\n" for i in range(20)), encoding="utf-8")
+    import_files(project, [online])
+    paper = tmp_path / "paper.csv"
+    paper.write_text("Ref,Importance - Bins\n" + "".join(f"P{i},Very important\n" for i in range(20)), encoding="utf-8")
+    wizard = _wizard(empty_window, [paper])
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.columns.ready, timeout=10000)
+    wizard.columns.set_role("Importance - Bins", "question", "C1", "closed")
+    assert wizard.columns.mapping()[str(paper)]["Importance - Bins"] == "question:C1:closed:given"
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.check.result is not None, timeout=10000)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.importing.done, timeout=20000)
+    assert [q.key for q in store_questions.list_questions(project)] == ["C1"]
