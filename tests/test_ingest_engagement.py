@@ -73,3 +73,17 @@ def test_rows_sharing_e_mail_addresses_are_said_to_count_people_several_times(pr
     assert project.scalar("SELECT COUNT(*) FROM respondents") == 36
     assert any("36 respondents come from 12 e-mail addresses" in w and "several_rows_per_respondent" in w
                for w in summary.warnings)
+
+
+def test_a_declared_type_says_its_side_by_its_words_not_by_a_word_inside_another() -> None:
+    from consult_analyser.ingest.sides import is_organisation_value
+
+    # "Private company" and "Private sector organisation" had been read as individuals
+    assert is_organisation_value("Private company") is True
+    assert is_organisation_value("Private sector organisation") is True
+    assert is_organisation_value("Citizens Advice") is not False
+    assert is_organisation_value("Personal care provider") is not False
+    for person in ("A resident", "Local resident", "Private individual", "Member of the public", "EU citizen",
+                   "On behalf of myself", "Personne physique", "Individual"):
+        assert is_organisation_value(person) is False, person
+    assert is_organisation_value("Residents association") is True

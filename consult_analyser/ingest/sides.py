@@ -8,8 +8,14 @@ import re
 
 _ORG_VALUE = re.compile(r"organi[sz]ation|on behalf|company|business|group|body|\b(org|corp|ngo)\b"
                         r"|association|entreprise|unternehmen|empresa|sefydliad", re.I)
-_IND_VALUE = re.compile(r"individual|myself|personal|member of the public|private|citizen|particulier"
-                        r"|privatperson|b(u|ü)rger|ciudadano|particular|unigolyn", re.I)
+#: a person's own type ("Individual", "Member of the public", "A resident", "Private citizen"); not "Private
+#: company", "Citizens Advice" or "Personal care provider", which are organisations'
+_IND_VALUE = re.compile(r"individual|myself|(?<![a-z])personal(?:ly)?(?![a-z])(?![\s_]+(?:care|services?|trainers?|finance"
+                        r"|injury))|member of the public|(?<![a-z])private(?=[\s_]+(?:individual|person|citizen|resident"
+                        r"|capacity)|\s*$)|(?<![a-z])citizen(?![a-z])|particulier|personne physique|privatperson"
+                        r"|b(u|ü)rger|ciudadano|particular|unigolyn|(?<![a-z])(?:local[\s_]+)?resident(?![a-z'’])"
+                        r"(?![\s_]+(?:group|association|forum|society|committee|council))",
+                        re.I)
 
 
 def is_organisation_value(value: str) -> bool | None:
