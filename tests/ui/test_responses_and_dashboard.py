@@ -73,6 +73,11 @@ def test_dashboard_figures_follow_the_store(window, qtbot, project_of):  # type:
     view = window.show_view("dashboard")
     figures = dashboard.headline(project_of)
     assert view.cards["respondents"].value.text() == f"{figures.respondents:,}"
+    # each channel by its name (typed-in paper forms had been counted "by e-mail or letter")
+    channels = dict(dashboard.channel_counts(project_of))
+    note = view.cards["respondents"].note.text()
+    assert f"{channels['online']:,} online" in note and "by e-mail or letter" not in note
+    assert ("sent a letter or document" in note) == bool(figures.letter_respondents)
     assert len(view.sector_chart.bars) == len(dashboard.sector_counts(project_of))
     assert sum(b.value for b in view.sector_chart.bars) == figures.respondents
     assert view.cards["coded"].value.text() == "0%"

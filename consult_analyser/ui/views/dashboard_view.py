@@ -146,9 +146,11 @@ class DashboardView(QWidget):
             f"{counted(h.documents, 'document')}"
             + (f" · {counted(h.campaigns, 'campaign')} ({counted(h.campaign_answers, 'answer')})" if h.campaigns else ""))
         by_channel = dict(channels)
-        others = h.respondents - by_channel.get("online", 0)
-        self.cards["respondents"].set_value(f"{h.respondents:,}", f"{by_channel.get('online', 0):,} online, "
-                                                             f"{others:,} by e-mail or letter"
+        # each channel as counted (typed-in paper forms are "by post", not "by e-mail or letter")
+        ways = [f"{by_channel[c]:,} {name}" for c, name in (("online", "online"), ("post", "by post"),
+                                                             ("email", "by e-mail"), ("other", "other"))
+                if by_channel.get(c)]
+        self.cards["respondents"].set_value(f"{h.respondents:,}", (", ".join(ways) or "none yet")
                                             + (f"; {h.letter_respondents:,} sent a letter or document"
                                                if h.letter_respondents else ""))
         self.cards["organisations"].set_value(f"{h.organisations:,}", f"{_pct(h.organisations, h.respondents)} of "
