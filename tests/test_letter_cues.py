@@ -200,3 +200,19 @@ def test_a_signatures_clerk_to_a_parish_council_gives_the_council():
 
     assert organisation_in("Clerk to Tarnby Parish Council") == "Tarnby Parish Council"
     assert organisation_in("Friends to the Park Association") == "Friends to the Park Association"
+
+
+def test_a_dry_run_of_letters_counts_them_as_the_wizard_does(tmp_path):
+    from consult_analyser.cli.main import main
+
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"letter{i}.txt").write_text(f"Dear council,\n\nThe buses to Tarnby are late, number {i}.\n\n"
+                                               "Yours faithfully,\nA Writer\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    import contextlib
+    with out.open("w") as fh, contextlib.redirect_stdout(fh):
+        assert main(["import", str(tmp_path / "p.consult"), str(folder), "--dry-run"]) == 0
+    said = out.read_text()
+    assert "would import 3 submissions (3 files), each a respondent" in said and "would import 0 respondents" not in said

@@ -98,7 +98,10 @@ class FilePreview:
                        if any(q.kind.value == "hybrid" for q in self.questions) else f"  questions ({len(self.questions)}):")
             out.extend(f"    {q.key:8} {q.kind.value:7} {q.text[:70]}" for q in self.questions)
         what = [f"{self.respondents:,} respondents", f"{self.answers:,} answers"]
-        if self.documents:
+        if self.documents and not self.respondents:  # letters: each its writer's, as the wizard counts them
+            what = [f"{self.documents:,} submissions ({self.files:,} files), each a respondent unless its sender "
+                    "already is one"]
+        elif self.documents:
             what.append(f"{self.documents:,} submissions ({self.files:,} files)")
         out.append("  would import " + ", ".join(what)
                    + (f" ({self.already:,} respondents of the file are already in the project and would be skipped)"
