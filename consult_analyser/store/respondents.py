@@ -20,6 +20,21 @@ def who(project: Project) -> dict[str, str]:
             for r in project.query("SELECT id, organisation, name FROM respondents")}
 
 
+def find_respondents(project: Project, text: str, limit: int = 20) -> list[str]:
+    """Respondents an analyst names to go to: the one with this id, else those whose name, organisation or
+    id holds the words (any case), in import order."""
+    wanted = " ".join(text.split())
+    if not wanted:
+        return []
+    exact = project.query("SELECT id FROM respondents WHERE external_id = ?", (wanted,))
+    if exact:
+        return [exact[0][0]]
+    like = "%" + wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return [r[0] for r in project.query(
+        "SELECT id FROM respondents WHERE name LIKE ?1 ESCAPE '\\' OR organisation LIKE ?1 ESCAPE '\\'"
+        " OR external_id LIKE ?1 ESCAPE '\\' ORDER BY rowid LIMIT ?2", (like, limit))]
+
+
 def lookup_key(value: str | None) -> str:
     """An id or name as :func:`lookup_keys` holds it: lower case, spaces collapsed."""
     return re.sub(r"\s+", " ", (value or "").strip().lower())

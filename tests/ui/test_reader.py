@@ -189,3 +189,20 @@ def test_a_respondent_with_no_written_answer_keeps_the_keyboard_in_the_reader(wi
     qtbot.waitUntil(lambda: QApplication.focusWidget() is reader, timeout=2000)
     qtbot.keyClick(reader, Qt.Key.Key_J)
     assert reader.respondent_id != closed_only
+
+
+def test_go_to_a_respondent_by_name_or_organisation(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    """ "Go to respondent" took an exact id only: a parish council's name found no one."""
+    reader = _reader(window, qtbot)
+    row = project_of.query("SELECT id, external_id, name, organisation FROM respondents"
+                           " WHERE TRIM(organisation) != '' ORDER BY rowid LIMIT 1")[0]
+    words = row["organisation"].split()[0]
+    reader.goto.setText(row["organisation"].lower())
+    reader._goto()
+    assert reader.respondent_id == row["id"]
+    reader.goto.setText(row["external_id"])
+    reader._goto()
+    assert reader.respondent_id == row["id"]
+    reader.goto.setText("no such body zzz")
+    reader._goto()
+    assert reader.respondent_id == row["id"] and words

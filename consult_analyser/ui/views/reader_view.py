@@ -35,6 +35,7 @@ from consult_analyser.actions.letters import MovePassage, SetDocumentRole
 from consult_analyser.actions.sectors import SetSector
 from consult_analyser.store import browse, codebook, codings, consent, memos, suggestions
 from consult_analyser.store import passages as store_passages
+from consult_analyser.store import respondents as store_respondents
 from consult_analyser.store import responses as store_responses
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.project import Changes
@@ -71,7 +72,7 @@ class ReaderView(QWidget):
         self.uncoded_button = QPushButton("Next uncoded")
         self.position = QLabel()
         self.position.setProperty("role", "muted")
-        self.goto = QLineEdit(placeholderText="Go to respondent id…")
+        self.goto = QLineEdit(placeholderText="Go to respondent: id, name or organisation…")
         self.goto.setMaximumWidth(200)
         for button, tip in ((self.prev_button, "Previous respondent (K, Alt+Left)"),
                             (self.next_button, "Next respondent (J, Alt+Right)"),
@@ -236,12 +237,17 @@ class ReaderView(QWidget):
             self.ctx.status.emit("Every respondent with a written answer has at least one code")
 
     def _goto(self) -> None:
-        person = store_responses.respondent(self.ctx.project, self.goto.text().strip())
-        if person is None:
-            self.ctx.status.emit(f"No respondent {self.goto.text().strip()!r}")
+        """The respondent of this id, else the first whose name or organisation holds the words."""
+        text = self.goto.text().strip()
+        found = store_respondents.find_respondents(self.ctx.project, text)
+        if not found:
+            self.ctx.status.emit(f"No respondent's id, name or organisation holds {text!r}")
             return
+        if len(found) > 1:
+            self.ctx.status.emit(f"{len(found)}{'+' if len(found) >= 20 else ''} respondents match {text!r}: "
+                                 "showing the first (give more of the name to choose)")
         self.goto.clear()
-        self.show_respondent(person.id)
+        self.show_respondent(found[0])
 
     def show_respondent(self, respondent_id: str, response_id: str | None = None) -> None:
         """Show a respondent's whole submission (and make one answer current, if given)."""
