@@ -4,6 +4,7 @@ imported on first use so that opening a project does not load the topic-model st
 from __future__ import annotations
 
 import html
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -60,7 +61,8 @@ def sign_off_text(project: Project, rows: list[store_themes.ThemeSummary]) -> st
                     + ("" if r.theme.status.value == "edited" else " <i>(model output, not edited)</i>")
                     + "</li>" for r in rows[:40])
     more = f"<p>… and {len(rows) - 40} more.</p>" if len(rows) > 40 else ""
-    key = f"{question.key}. {html.escape(question.text[:120])}" if question else ""
+    # (a long question ends at a word, not "... for a Band D h")
+    key = f"{question.key}. {html.escape(textwrap.shorten(question.text, 120, placeholder=' …'))}" if question else ""
     chosen = {r.theme.id for r in rows}
     left = [t for t in store_themes.list_themes(project, rows[0].theme.question_id)
             if t.theme.id not in chosen and t.theme.status.value != "signed_off"]

@@ -24,5 +24,7 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     dialog.setLabelText(label)
     dialog.setTextValue(text)
     dialog.setMinimumWidth(TEXT_DIALOG_WIDTH)
+    # and opened at that width: under some window managers the minimum alone left "Renam…heme"
+    dialog.resize(max(TEXT_DIALOG_WIDTH, dialog.sizeHint().width()), dialog.sizeHint().height())
     ok = dialog.exec() == QInputDialog.DialogCode.Accepted
     return dialog.textValue(), ok
