@@ -105,7 +105,7 @@ class WideTableReader:
         warnings = [f"{path.name}: {note}" for note in [*table.notes, *mapping.notes, codes_note(mapping.columns)] if note]
         if file_channel is Channel.POST and channel_col is None:
             warnings.append(f"{path.name}: its respondents are counted as responding by post, as its name says paper "
-                            "forms (a Channel column in the file says otherwise)")
+                            "forms (a file with a Channel column is read by that column instead)")
         # the words for answer codes (a mapping file's [labels]), read before anything else in the row
         labelled = [(index[c.header], c.labels) for c in mapping.columns if c.labels]
         marks = [c.header for c in mapping.by_role("question")
