@@ -1115,3 +1115,38 @@ def test_a_surname_the_answers_write_after_first_names_never_labels_a_theme():
     published = " ".join([t.label for t in result.themes] + [t.description for t in result.themes]
                          + [k for t in result.themes for k in t.keywords]).lower()
     assert "wrexcombe" not in published, [t.label for t in result.themes]
+
+
+def test_a_sub_theme_of_the_other_side_is_lifted_from_its_parent(project, tmp_path):
+    """"Rise protects services" (said by those who supported the rise) was nested under "Money on
+    consultants" (said by those who opposed it): a sub-theme read as the parent's side's point."""
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.pipeline.themes.discover import unnest_opposed
+    from consult_analyser.store import themes as store_themes
+    from consult_analyser.store.questions import list_questions
+
+    rows = ["id,Do you support the rise?,Why?"]
+    rows += [f"A{i},Support,The rise protects services for the elderly ({i})" for i in range(12)]
+    rows += [f"B{i},Oppose,Too much money goes on consultants ({i})" for i in range(12)]
+    rows += [f"C{i},Oppose,The council wastes money on its offices ({i})" for i in range(12)]
+    path = tmp_path / "budget.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    import_files(project, [path])
+    question = next(q for q in list_questions(project) if q.kind != QuestionKind.CLOSED)
+    ids = dict(codings.answer_texts(project, question.id))
+    by = {k: [r for r, t in ids.items() if w in t] for k, w in (("rise", "protects"), ("consultants", "consultants"),
+                                                                ("offices", "offices"))}
+    parent = Theme(question_id=question.id, label="Money on consultants", description="", keywords=[], model="test",
+                   source=Source.MODEL)
+    lifted = Theme(question_id=question.id, label="Rise protects services", description="", keywords=[],
+                   model="test", source=Source.MODEL, parent_id=parent.id)
+    kept = Theme(question_id=question.id, label="Offices", description="", keywords=[], model="test",
+                 source=Source.MODEL, parent_id=parent.id)
+    assignments = [ThemeAssignment(t.id, rid, 0.9, Source.MODEL, False)
+                   for t, key in ((parent, "consultants"), (lifted, "rise"), (kept, "offices")) for rid in by[key]]
+    theme_runs.save_run(project, question.id, model="test", params={}, themes=[parent, lifted, kept],
+                        assignments=assignments)
+    assert unnest_opposed(project, question.id) == 1
+    parents = {t.theme.label: t.theme.parent_id for t in store_themes.list_themes(project, question.id)}
+    assert parents["Rise protects services"] is None and parents["Offices"] == parent.id
+
