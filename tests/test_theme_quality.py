@@ -1150,3 +1150,10 @@ def test_a_sub_theme_of_the_other_side_is_lifted_from_its_parent(project, tmp_pa
     parents = {t.theme.label: t.theme.parent_id for t in store_themes.list_themes(project, question.id)}
     assert parents["Rise protects services"] is None and parents["Offices"] == parent.id
 
+
+
+def test_a_description_never_quotes_an_answer_with_a_gap_where_a_name_was():
+    from consult_analyser.pipeline.themes.labels import describe_examples
+
+    said = describe_examples(["Love this! My name is .", "Love this!", "Great idea"])
+    assert "My name is" not in said and "Love this!" in said

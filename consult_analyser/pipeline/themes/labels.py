@@ -207,10 +207,16 @@ def describe(label: str, phrases: Sequence[str], keywords: Sequence[str]) -> str
     return f"Answers about {about}, often mentioning {listed}."
 
 
+#: where personal data was blanked from a text (a space before the punctuation that followed it)
+_BLANKED = re.compile(r"\s[.,;:!?)]|\s{2,}\S")
+
+
 def describe_examples(examples: Sequence[str]) -> str:
     """One line quoting a theme's (short) typical answers."""
     quoted: list[str] = []
     for text in examples:
+        if _BLANKED.search(text):
+            continue  # personal data taken out left a gap: "Love this! My name is ."
         short = " ".join(text.split())
         if short and len(short) <= 60 and short.lower() not in {q.lower() for q in quoted}:
             quoted.append(short)
