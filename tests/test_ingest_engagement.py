@@ -13,11 +13,13 @@ ROWS = [["c1", "2024-01-02 10:00", "IDEA-013", "Resident", "3", "The park needs 
         ["c5", "2024-01-05 11:00", "IDEA-017", "Resident", "5", "We need safer crossings near the school gates"]]
 
 
-def test_the_idea_a_reply_names_and_its_likes_are_information_and_are_you_is_the_type() -> None:
+def test_the_idea_a_reply_names_and_its_likes_are_information() -> None:
     roles = {c.header: (c.role, c.kind) for c in detect_mapping(HEADERS, ROWS).columns}
     assert roles["Idea ID"][0] == "metadata"  # it had made 44 themes named "IDEA-013" ...
     assert roles["Likes"][0] == "metadata"  # its tallies were published as answer options "0", "1", ...
-    assert roles["Are you...?"][0] == "sector"
+    # an engagement platform's "Are you...?" (Resident / Work here / Visitor) stays a closed question to split
+    # by: as the declared type it made the sectors of a whole Local Plan consultation "Visitor", "Work here" ...
+    assert roles["Are you...?"][0] == "question"
     assert roles["Tell us more"] == ("question", "open")
 
 

@@ -67,10 +67,7 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                           r"|art (der|des) (organisation|teilnehmer|einrichtung|institution|befragten)"
                           r"|organisationstyp|organisationsart|teilnehmertyp|^sektor$|^math o (sefydliad|ymatebydd)"
                           r"|tipo de (organizacion|entidad"
-                          r"|participante|encuestado)|^secteur$"
-                          # an engagement platform's "Are you...?" (Resident / Work here / Business owner), "I am a"
-                          r"|^(are you|i am|you are)( an?)?$|^(what is )?your (connection|relationship) (to|with)\b",
-                          re.I)),
+                          r"|participante|encuestado)|^secteur$", re.I)),
     ("respondent_type", re.compile(r"(responding|respond|reply(ing)?|submitting)\b.*\b(as an? |on behalf|individual)"
                                    r"|individual or (an )?organi[sz]ation|are you an? individual"
                                    r"|(repondez|repondre)\b.*\b(en tant que|au nom)|a titre (individuel|personnel)"
