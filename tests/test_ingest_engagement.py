@@ -89,3 +89,26 @@ def test_a_declared_type_says_its_side_by_its_words_not_by_a_word_inside_another
                    "On behalf of myself", "Personne physique", "Individual"):
         assert is_organisation_value(person) is False, person
     assert is_organisation_value("Residents association") is True
+
+
+def test_a_persons_joined_comments_count_each_feeling_once_however_written(project, tmp_path) -> None:
+    """Joined rows held "🙁; 🙁 Negative": the annex listed 47 "options" (Negative 190, 🙁 74, 🙁 Negative 74 ...)."""
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.store import reporting
+
+    moods = ["🙁 Negative", "🙁", "Negative", "😀 Positive", "😀", "Positive"]
+    rows = [(f"M{i}", f"person{i % 10}@example.org", moods[(i * 7) % 6], f"Comment number {i} about the park")
+            for i in range(60)]
+    path = tmp_path / "map_comments.csv"
+    path.write_text("Comment ID,Email,How do you feel about it?,Tell us more\n"
+                    + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('[columns]\n"Email" = "id"\n"Comment ID" = "metadata"\n'
+                       '[import]\nseveral_rows_per_respondent = true\n', encoding="utf-8")
+    import_files(project, [path], mapping_file=mapping)
+    closed = next(c for c in reporting.question_counts(project).values() if c.closed)
+    feelings = {r[1] for r in rows}
+    people = {side: {r[1] for r in rows if side in r[2] or (side == "Negative" and r[2] == "🙁")
+                     or (side == "Positive" and r[2] == "😀")} for side in ("Negative", "Positive")}
+    assert len(closed.by_choice()) == 2, closed.by_choice()
+    assert sorted(closed.by_choice().values()) == sorted(len(p) for p in people.values()) and feelings

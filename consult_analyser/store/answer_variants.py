@@ -108,14 +108,23 @@ def merge_choice_variants(project: Project, question_ids: Iterable[str]) -> list
     saying what was read as what."""
     notes = []
     for question_id in question_ids:
-        counts = {r[0]: r[1] for r in project.query(
+        stored = {r[0]: r[1] for r in project.query(
             "SELECT choice, COUNT(*) FROM responses WHERE question_id = ? AND choice != '' GROUP BY choice",
             (question_id,))}
+        # each option of an answer that holds several ("🙁; 🙁 Negative": a person's comments joined) counts
+        counts: Counter[str] = Counter()
+        for value, n in stored.items():
+            for part in value.split(OPTION_SEPARATOR):
+                if part.strip():
+                    counts[part] += n
         variants = variants_of(counts)
         if not variants:
             continue
+        rewritten = {value: OPTION_SEPARATOR.join(dict.fromkeys(variants.get(p, p) for p in value.split(OPTION_SEPARATOR)
+                                                                if p.strip()))
+                     for value in stored}
         project.conn.executemany("UPDATE responses SET choice = ? WHERE question_id = ? AND choice = ?",
-                                 [(final, question_id, value) for value, final in variants.items()])
+                                 [(new, question_id, value) for value, new in rewritten.items() if new != value])
         row = project.query("SELECT key, choices FROM questions WHERE id = ?", (question_id,))[0]
         choices = [c for c in json.loads(row[1] or "[]") if c not in variants]
         choices += [final for final in dict.fromkeys(variants.values()) if final not in choices]
