@@ -112,3 +112,15 @@ def test_a_persons_joined_comments_count_each_feeling_once_however_written(proje
                      or (side == "Positive" and r[2] == "😀")} for side in ("Negative", "Positive")}
     assert len(closed.by_choice()) == 2, closed.by_choice()
     assert sorted(closed.by_choice().values()) == sorted(len(p) for p in people.values()) and feelings
+
+
+def test_the_id_a_mapping_names_is_the_only_id(tmp_path) -> None:
+    """ "Email" = "id" alone left the detected "Comment ID" an id too, and no one's rows were joined."""
+    from consult_analyser.ingest.mapping_file import apply_mapping_file
+
+    headers = ["Comment ID", "Email", "Tell us more"]
+    rows = [[f"M{i}", f"person{i % 3}@example.org", f"Comment number {i} about the park"] for i in range(9)]
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('[columns]\n"Email" = "id"\n[import]\nseveral_rows_per_respondent = true\n', encoding="utf-8")
+    roles = {c.header: c.role for c in apply_mapping_file(detect_mapping(headers, rows), mapping).columns}
+    assert roles == {"Comment ID": "metadata", "Email": "id", "Tell us more": "question"}

@@ -95,6 +95,13 @@ def apply_mapping_file(mapping: TableMapping, path: str | Path) -> TableMapping:
             column.kind = parts[2].strip().lower() if len(parts) > 2 else (column.kind or "open")
             if column.kind not in {"open", "closed"}:
                 raise IngestError(path, f"question kind must be open or closed, not {column.kind!r}", field_name=header)
+    named = {known[h].header if h in known else folded.get(question_identity(h), h) for h in overrides}
+    if any(known[h].role == "id" for h in named if h in known):
+        # the id the mapping names is the respondent's: a detected one beside it ("Comment ID" beside "Email"
+        # made the id) is information, or the rows of one person were never joined, and nothing said so
+        for column in mapping.columns:
+            if column.role == "id" and column.header not in named:
+                column.role = "metadata"
     _follow_the_type(mapping.columns, {known[h].header for h in overrides if h in known}
                      | {folded[question_identity(h)] for h in overrides if question_identity(h) in folded})
     # several columns given one closed question: its options, every one ticked kept (tick all that apply)
