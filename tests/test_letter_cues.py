@@ -216,3 +216,12 @@ def test_a_dry_run_of_letters_counts_them_as_the_wizard_does(tmp_path):
         assert main(["import", str(tmp_path / "p.consult"), str(folder), "--dry-run"]) == 0
     said = out.read_text()
     assert "would import 3 submissions (3 files), each a respondent" in said and "would import 0 respondents" not in said
+
+
+def test_a_representations_title_answers_no_question():
+    letter = ("Representations to the Tarnby Draft Local Plan (Regulation 18) on behalf of Tennard Estates\n\n"
+              "Tennard Historic Places - detailed comments\n\n"
+              "Policy TC1 - Town Centre Uses: we support the flexible approach to ground floor uses in the centre.\n")
+    mapped = _mapped(letter, PLAN)
+    assert _of(mapped, "Representations to")[0] is None and _of(mapped, "Tennard Historic")[0] is None
+    assert _of(mapped, "Policy TC1")[0] == "C3"

@@ -59,8 +59,12 @@ def _covering(text: str) -> bool:
     return end is None or len(text[end.end():].split()) <= AFTER_PREAMBLE_MAX_WORDS
 #: a letter's title line: "Response from the Glenbrae Trust to the Scottish Government", "Consultation
 #: response: rural bus services", "Submission by ... on the proposed ..."
-_TITLE = re.compile(r"^\W*(?:[\w'’&.,()-]+\s+){0,1}?(?:consultation\s+)?(?:response|submission|comments)\s+(?:from|by|of|to)\b"
-                    r"|^\W*(?:[\w'’&.,()-]+\s+){0,6}?consultation (?:response|on)\b[^.!?]*$", re.I)
+_TITLE = re.compile(r"^\W*(?:[\w'’&.,()-]+\s+){0,1}?(?:consultation\s+)?(?:response|submission|comments|representations?)"
+                    r"\s+(?:from|by|of|to)\b"
+                    r"|^\W*(?:[\w'’&.,()-]+\s+){0,6}?consultation (?:response|on)\b[^.!?]*$"
+                    # "Historic Buildings and Places England - detailed comments"
+                    r"|^[^.!?\n]{0,80}\s[-–—:]\s*(?:detailed |further |additional |our )?(?:comments|representations|"
+                    r"response|submission)\s*$", re.I)
 TITLE_MAX_WORDS = 25
 #: a cue within a passage's first words: "On question 3, ...", "Regarding Q6:", "On funding (question 3), ..."
 INLINE_CUE = re.compile(r"^\W*(?:on|regarding|re|in (?:answer|response|reply) to|turning to|as (?:for|to|regards)"
