@@ -206,3 +206,20 @@ def test_go_to_a_respondent_by_name_or_organisation(window, qtbot, project_of): 
     reader.goto.setText("no such body zzz")
     reader._goto()
     assert reader.respondent_id == row["id"] and words
+
+
+def test_go_to_steps_through_respondents_sharing_a_name(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    reader = _reader(window, qtbot)
+    shared = project_of.query("SELECT organisation, COUNT(*) FROM respondents WHERE TRIM(organisation) != ''"
+                              " GROUP BY organisation HAVING COUNT(*) > 1 LIMIT 1")
+    if not shared:
+        return
+    from consult_analyser.store.respondents import find_respondents
+
+    name = shared[0][0]
+    ids = find_respondents(project_of, name)
+    reader.goto.setText(name)
+    reader._goto()
+    first = reader.respondent_id
+    reader._goto()
+    assert reader.respondent_id != first and reader.respondent_id in ids and reader.goto.text() == name

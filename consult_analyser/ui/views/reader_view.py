@@ -237,17 +237,23 @@ class ReaderView(QWidget):
             self.ctx.status.emit("Every respondent with a written answer has at least one code")
 
     def _goto(self) -> None:
-        """The respondent of this id, else the first whose name or organisation holds the words."""
+        """The respondent of this id, else those whose name or organisation holds the words: the first,
+        then (Enter again) the next."""
         text = self.goto.text().strip()
         found = store_respondents.find_respondents(self.ctx.project, text)
         if not found:
             self.ctx.status.emit(f"No respondent's id, name or organisation holds {text!r}")
             return
-        if len(found) > 1:
-            self.ctx.status.emit(f"{len(found)}{'+' if len(found) >= 20 else ''} respondents match {text!r}: "
-                                 "showing the first (give more of the name to choose)")
-        self.goto.clear()
-        self.show_respondent(found[0])
+        if len(found) == 1:
+            self.goto.clear()
+            self.show_respondent(found[0])
+            return
+        # several (two letters from one parish council): Enter again goes to the next, the text is kept
+        at = found.index(self.respondent_id) + 1 if self.respondent_id in found else 0
+        at %= len(found)
+        self.ctx.status.emit(f"{at + 1} of {len(found)}{'+' if len(found) >= 20 else ''} respondents matching "
+                             f"{text!r}: Enter for the next")
+        self.show_respondent(found[at])
 
     def show_respondent(self, respondent_id: str, response_id: str | None = None) -> None:
         """Show a respondent's whole submission (and make one answer current, if given)."""
