@@ -4,6 +4,7 @@ as cards with big numbers and bar charts. Clicking a sector bar opens its answer
 from __future__ import annotations
 
 import html
+import textwrap
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
@@ -191,7 +192,7 @@ class DashboardView(QWidget):
                                    full=1.0)  # a full bar is every answer coded
         self.theme_chart.set_series({"signed": "#59a14f", "edited": "#f28e2b", "candidate": "#bab0ac"},
                                     {"signed": "Signed off", "edited": "Edited", "candidate": "Candidate"})
-        self.theme_chart.set_bars([Bar(f"{p.key}  {p.text[:60]}{'…' if len(p.text) > 60 else ''}", p.themes,
+        self.theme_chart.set_bars([Bar(f"{p.key}  {textwrap.shorten(p.text, 60, placeholder=' …')}", p.themes,
                                        segments=(("signed", p.signed_off), ("edited", p.edited),
                                                  ("candidate", p.themes - p.signed_off - p.edited)))
                                    for p in progress if p.themes])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import textwrap
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -244,15 +245,13 @@ class ReaderView(QWidget):
         if not found:
             self.ctx.status.emit(f"No respondent's id, name or organisation holds {text!r}")
             return
+        # several (two letters from one parish council): Enter again goes to the next, the text is kept
+        at = (found.index(self.respondent_id) + 1) % len(found) if self.respondent_id in found else 0
         if len(found) == 1:
             self.goto.clear()
-            self.show_respondent(found[0])
-            return
-        # several (two letters from one parish council): Enter again goes to the next, the text is kept
-        at = found.index(self.respondent_id) + 1 if self.respondent_id in found else 0
-        at %= len(found)
-        self.ctx.status.emit(f"{at + 1} of {len(found)}{'+' if len(found) >= 20 else ''} respondents matching "
-                             f"{text!r}: Enter for the next")
+        else:
+            self.ctx.status.emit(f"{at + 1} of {len(found)}{'+' if len(found) >= 20 else ''} respondents matching "
+                                 f"{text!r}: Enter for the next")
         self.show_respondent(found[at])
 
     def show_respondent(self, respondent_id: str, response_id: str | None = None) -> None:
@@ -581,7 +580,7 @@ class ReaderView(QWidget):
         if passage is not None:
             move = menu.addMenu(f"Move passage (now {passage.question_key or 'none'}, {passage.method}) to")
             for question in list_questions(project, open_only=True):
-                action = move.addAction(f"{question.key}  {question.text[:60]}")
+                action = move.addAction(f"{question.key}  {textwrap.shorten(question.text, 60, placeholder=' …')}")
                 action.setEnabled(question.id != passage.question_id)
                 action.triggered.connect(lambda _=False, q=question, pid=passage.id: self.ctx.run(
                     MovePassage(pid, q.id), f"Move passage to {q.key}"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 import time
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt, QTimer
@@ -177,7 +178,7 @@ class ResponsesView(QWidget):
             combo.clear()
         self.question.addItem("All questions", None)
         for q in store_questions.list_questions(project, open_only=True):
-            self.question.addItem(f"{q.key}  {q.text[:70]}", q.id)
+            self.question.addItem(f"{q.key}  {textwrap.shorten(q.text, 70, placeholder=' …')}", q.id)
             self.question.setItemData(self.question.count() - 1, q.text, Qt.ItemDataRole.ToolTipRole)
         self.sector.addItem("All sectors", None)
         for key, label in browse.sector_label_map(project).items():

@@ -4,6 +4,7 @@ Discovery and auto-coding run on the task runner, off the UI thread."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
@@ -164,8 +165,7 @@ class ThemesView(QWidget):
         self.question.clear()
         for q in store_questions.list_questions(self.ctx.project, open_only=True):
             n = len(store_themes.theme_ids(self.ctx.project, q.id))
-            self.question.addItem(f"{q.key}  {q.text[:80]}{'…' if len(q.text) > 80 else ''}"
-                                  + (f"   ({n} themes)" if n else ""), q.id)
+            self.question.addItem(f"{q.key}  {textwrap.shorten(q.text, 80, placeholder=' …')}" + (f"   ({n} themes)" if n else ""), q.id)
             self.question.setItemData(self.question.count() - 1, q.text, Qt.ItemDataRole.ToolTipRole)
         index = self.question.findData(keep)
         if index < 0 or "themes)" not in self.question.itemText(index):  # prefer a question with themes
