@@ -124,3 +124,34 @@ def test_the_id_a_mapping_names_is_the_only_id(tmp_path) -> None:
     mapping.write_text('[columns]\n"Email" = "id"\n[import]\nseveral_rows_per_respondent = true\n', encoding="utf-8")
     roles = {c.header: c.role for c in apply_mapping_file(detect_mapping(headers, rows), mapping).columns}
     assert roles == {"Comment ID": "metadata", "Email": "id", "Tell us more": "question"}
+
+
+def test_one_sheets_corrections_leave_another_sheet_with_other_columns_as_detected(project, tmp_path) -> None:
+    """An ideas board: the wizard showed the Comments sheet, whose "Idea ID" is information; applied to the
+    Ideas sheet as well, it took away the ideas' own ids."""
+    from openpyxl import Workbook
+
+    from consult_analyser.ingest.columns import detect_mapping
+    from consult_analyser.ingest.importer import import_files
+
+    book = Workbook()
+    ideas = book.active
+    ideas.title = "Ideas"
+    ideas.append(["Idea ID", "Title", "Description", "Author"])
+    for i in range(8):
+        ideas.append([f"IDEA-{i:03d}", f"Idea {i}", f"Plant more trees along street number {i} in the centre",
+                      f"author{i}"])
+    comments = book.create_sheet("Comments")
+    comments.append(["Comment ID", "Idea ID", "Comment text", "Author"])
+    comment_rows = [[f"C-{i:04d}", f"IDEA-{i % 8:03d}", f"I agree with idea number {i} about the trees",
+                     f"reader{i}"] for i in range(16)]
+    for row in comment_rows:
+        comments.append(row)
+    path = tmp_path / "ideas_board.xlsx"
+    book.save(path)
+    shown = detect_mapping(["Comment ID", "Idea ID", "Comment text", "Author"], comment_rows)
+    wizard = {c.header: (f"question:{c.question_key}:{c.kind or 'open'}" if c.role == "question" else c.role)
+              for c in shown.columns}
+    import_files(project, [path], mappings={str(path): wizard})
+    ids = {r[0] for r in project.query("SELECT external_id FROM respondents")}
+    assert {f"IDEA-{i:03d}" for i in range(8)} <= ids and {f"C-{i:04d}" for i in range(16)} <= ids

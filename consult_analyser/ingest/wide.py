@@ -369,7 +369,11 @@ def _questions(mapping: TableMapping) -> list[Question]:
 
 def _apply_dict(mapping: TableMapping, overrides: dict) -> None:
     """Apply {header: "role[:key[:kind[:given]]]"} overrides given in code (e.g. by the import wizard;
-    "given": the analyst typed the key, which joins the project's question of that key)."""
+    "given": the analyst typed the key, which joins the project's question of that key). They are the
+    corrections of one table: another sheet of the workbook with other columns (an ideas board's Ideas beside
+    its Comments) is read as detected, not by the headers the two share ("Idea ID")."""
+    if not set(overrides) <= {c.header for c in mapping.columns}:
+        return
     for column in mapping.columns:
         if column.header in overrides:
             parts = str(overrides[column.header]).split(":")
