@@ -225,3 +225,25 @@ def test_a_representations_title_answers_no_question():
     mapped = _mapped(letter, PLAN)
     assert _of(mapped, "Representations to")[0] is None and _of(mapped, "Tennard Historic")[0] is None
     assert _of(mapped, "Policy TC1")[0] == "C3"
+
+
+def test_show_lists_an_e_mail_and_its_attachment_together(tmp_path, capsys):
+    """`letters --show rep_1.eml` refused: the name stood for the e-mail and the attachment it brought."""
+    from consult_analyser.cli.main import main
+
+    message = EmailMessage()
+    message["From"] = "Agent Example <agent@planning-example.org>"
+    message["To"] = "plan@council.example.org"
+    message["Subject"] = "Local Plan representations"
+    message.set_content("Dear team,\n\nPlease find attached our representations.\n\nKind regards,\nAgent Example\n")
+    message.add_attachment(b"Policy H1 - Housing Delivery: our client objects to the housing requirement.\n",
+                           maintype="text", subtype="plain", filename="reps.txt")
+    folder = tmp_path / "emails"
+    folder.mkdir()
+    (folder / "rep_1.eml").write_bytes(message.as_bytes())
+    project = tmp_path / "plan.consult"
+    assert main(["-q", "import", str(project), str(folder)]) == 0
+    capsys.readouterr()
+    assert main(["letters", str(project), "--show", "rep_1.eml"]) == 0
+    out = capsys.readouterr().out
+    assert "rep_1.eml (" in out and "reps.txt (" in out and "Policy H1" in out

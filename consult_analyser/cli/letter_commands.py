@@ -27,12 +27,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _document(project, name: str) -> str:  # noqa: ANN001 - Project
     """The id of the document ``name`` names: its id, its file name, its respondent's id (a
     letter's file name), or the start of its id when only one id starts so."""
+    return _documents(project, name, several=False)[0]
+
+
+def _documents(project, name: str, *, several: bool = True) -> list[str]:  # noqa: ANN001 - Project
+    """The ids of the documents ``name`` names (see :func:`_document`); with ``several``, every document of
+    the file or respondent it names (an e-mail and its attachments), else one or an error."""
     rows = project.query("SELECT d.id, d.filename, p.external_id FROM documents d JOIN respondents p"
                          " ON p.id = d.respondent_id ORDER BY d.seq")
-    for match in ([r for r in rows if r[0] == name], [r for r in rows if name in (r[1], r[2])],
-                  [r for r in rows if r[0].startswith(name)] if len(name) >= 4 else []):
-        if len(match) == 1:
-            return match[0][0]
+    for level, match in enumerate(([r for r in rows if r[0] == name], [r for r in rows if name in (r[1], r[2])],
+                                   [r for r in rows if r[0].startswith(name)] if len(name) >= 4 else [])):
+        if len(match) == 1 or (match and several and level == 1):
+            return [r[0] for r in match]
         if len(match) > 1:
             raise CommandError(f"{name!r} names {len(match)} documents: " + ", ".join(
                 f"{r[0]} ({r[1]})" for r in match[:8]) + "; give one of these ids")
@@ -80,12 +86,15 @@ def cmd_letters(args: argparse.Namespace) -> int:
                 SetDocumentRole(document, role).apply(project)
                 print(f"document {name} is now {'supporting material' if role == 'supporting' else 'a letter'}")
             elif args.show:
-                document = _document(project, args.show)
-                text = project.scalar("SELECT text FROM documents WHERE id = ?", (document,))
-                for p in store_passages.document_passages(project, document):
-                    snippet = " ".join(text[p.start:p.end].split())[:70]
-                    print(f"{p.id}  [{p.start}:{p.end}] {p.kind:<9} {p.question_key or '-':<10} {p.method:<10} "
-                          f"{p.confidence:.2f}  {snippet}")
+                documents = _documents(project, args.show)  # an e-mail and its attachments, each in turn
+                for document in documents:
+                    text, filename = project.query("SELECT text, filename FROM documents WHERE id = ?", (document,))[0]
+                    if len(documents) > 1:
+                        print(f"{filename} ({document}):")
+                    for p in store_passages.document_passages(project, document):
+                        snippet = " ".join(text[p.start:p.end].split())[:70]
+                        print(f"{p.id}  [{p.start}:{p.end}] {p.kind:<9} {p.question_key or '-':<10} {p.method:<10} "
+                              f"{p.confidence:.2f}  {snippet}")
             else:
                 op = MapLetters()
                 op.apply(project)
