@@ -400,7 +400,7 @@ def test_themes_split_by_another_closed_question_or_a_detail(project, tmp_path, 
     assert not any("telephone" in c.lower() for c in split_choices(project))
     from consult_analyser.export.theme_split import SplitError
 
-    with pytest.raises(SplitError, match="nothing to split by"):
+    with pytest.raises(SplitError, match="is a personal detail"):  # said why, not "nothing to split by"
         theme_split(project, better.id, "Your telephone number")
     with pytest.raises(SplitError, match="is an open question"):  # an open question has no choices
         theme_split(project, rating.id, better.key)
