@@ -6,8 +6,7 @@ import argparse
 
 from consult_analyser.actions.sectors import SetSector
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
-from consult_analyser.store import respondents as store_respondents
-from consult_analyser.store import responses
+from consult_analyser.store import browse, responses
 from consult_analyser.store import sectors as store_sectors
 
 
@@ -43,6 +42,7 @@ def cmd_sectors(args: argparse.Namespace) -> int:
         describe_sides,
         sector_key_for,
         set_sector_side,
+        shown_name,
         taxonomy_for,
     )
 
@@ -119,13 +119,12 @@ def cmd_sectors(args: argparse.Namespace) -> int:
         if args.review:
             print(f"review first ({args.review}):" if flagged else
                   f"nothing was flagged for review; the {args.review} least certain (a spot check):")
-            external_ids, names = store_respondents.external_ids(project), store_respondents.who(project)
-            for rid in review.queue(args.review):
-                found = review.result(rid)
+            for row in browse.review_rows(project, review.queue(args.review)):  # the listed respondents only
+                found = review.result(row.respondent_id)
                 if found is not None:
-                    # the reason without the advice the summary above gave once
+                    # who, as Sector review shows them; the reason without the advice the summary gave once
                     why = (found.review or "not flagged").split("; " + TYPES_LIST_HINT)[0]
-                    print(f"  {external_ids[rid]:24} {names.get(rid, '')[:40]:40} {(found.sector or 'unclassified'):24} "
+                    print(f"  {row.external_id:24} {shown_name(row)[:40]:40} {(found.sector or 'unclassified'):24} "
                           f"{found.source:9} {found.confidence:.2f}  {why}")
         if args.remember is not None:
             from consult_analyser.pipeline.sectors.local_seed import user_seed_path

@@ -13,13 +13,6 @@ def external_ids(project: Project) -> dict[str, str]:
     return {row[0]: row[1] for row in project.query("SELECT id, external_id FROM respondents")}
 
 
-def who(project: Project) -> dict[str, str]:
-    """respondent id -> the organisation they named, else their name ("" for neither): what an analyst
-    reads to settle a sector (on their own machine; never published)."""
-    return {r[0]: (r[1] or "").strip() or (r[2] or "").strip()
-            for r in project.query("SELECT id, organisation, name FROM respondents")}
-
-
 def find_respondents(project: Project, text: str, limit: int = 20) -> list[str]:
     """Respondents an analyst names to go to: the one with this id, else those whose name, organisation or
     id holds the words (any case), in import order."""

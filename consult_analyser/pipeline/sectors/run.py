@@ -8,6 +8,7 @@ saved at once and the model retrains in well under two seconds.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -18,7 +19,7 @@ from consult_analyser.pipeline.sectors.check import DEFAULT_FOLDS, SectorCheck, 
 from consult_analyser.pipeline.sectors.local_seed import load_local_seeds, remember_corrections
 from consult_analyser.pipeline.sectors.locale import seed_applies
 from consult_analyser.pipeline.sectors.model import SectorResult, SectorSession, review_queue
-from consult_analyser.pipeline.sectors.rules import RespondentFeatures
+from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules
 from consult_analyser.pipeline.sectors.taxonomy import (
     LEVELS_TAXONOMY,
     OPTIONAL_DEFAULT,
@@ -36,6 +37,7 @@ from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import checks
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.answer_variants import variants_of
+from consult_analyser.store.browse import ReviewRow
 from consult_analyser.store.project import Changes, Project
 
 TAXONOMY_META = store_sectors.TAXONOMY_META
@@ -160,6 +162,20 @@ def _spelt_otherwise(taxonomy: Taxonomy, variants: dict[str, str]) -> Taxonomy:
         if key is not None:
             taxonomy.synonyms.setdefault(clean_text(variant), key)
     return taxonomy
+
+
+
+@functools.cache
+def _rules() -> SectorRules:
+    return SectorRules.default()
+
+
+def shown_name(row: ReviewRow) -> str:
+    """Who a review row is: the organisation as written, unless it is a placeholder the person wrote
+    in the organisation box ("N/A", "Myself", "Retired") and they gave their name."""
+    if row.organisation and not (row.name and _rules().names_no_organisation(row.organisation)):
+        return str(row.organisation)
+    return str(row.name or row.organisation or row.external_id)
 
 
 def _default_for(features: list[RespondentFeatures]) -> Taxonomy:

@@ -5,7 +5,6 @@ reorders the queue by the model's own uncertainty."""
 
 from __future__ import annotations
 
-import functools
 import html
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.actions.sectors import SetSector
-from consult_analyser.pipeline.sectors.rules import SectorRules
+from consult_analyser.pipeline.sectors.run import shown_name
 from consult_analyser.store import browse
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.browse import ReviewRow
@@ -50,19 +49,6 @@ def check_html(figures: dict) -> str:
 
     before, after = check_paragraphs(figures)
     return figures_html(before, CHECK_COLUMNS, check_rows(figures), after)
-
-
-@functools.cache
-def _rules() -> SectorRules:
-    return SectorRules.default()
-
-
-def shown_name(row: ReviewRow) -> str:
-    """Who a review row is: the organisation as written, unless it is a placeholder the person wrote
-    in the organisation box ("N/A", "Myself", "Retired") and they gave their name."""
-    if row.organisation and not (row.name and _rules().names_no_organisation(row.organisation)):
-        return str(row.organisation)
-    return str(row.name or row.organisation or row.external_id)
 
 
 class ReviewQueueModel(RowListModel):
