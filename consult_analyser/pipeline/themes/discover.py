@@ -45,9 +45,10 @@ from consult_analyser.pipeline.embeddings import Embedder, available_embedders, 
 from consult_analyser.pipeline.letters.run import map_letters
 from consult_analyser.pipeline.themes.campaigns import campaign_themes
 from consult_analyser.pipeline.themes.nonanswers import asks_yes_or_no
+from consult_analyser.pipeline.themes.stance_nesting import unnest_opposed
 from consult_analyser.progress import Cancelled, ProgressFn, null_progress, scaled
 from consult_analyser.store import campaigns as store_campaigns
-from consult_analyser.store import codebook, codings, reporting, responses, theme_report, theme_runs
+from consult_analyser.store import codebook, codings, reporting, responses, theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.embedding_cache import (
     cached_embeddings,
@@ -456,36 +457,6 @@ def save_output(project: Project, question: Question, inp: ThemeInput, out: Them
     unnest_opposed(project, question.id)
     return saved.created, saved.kept, saved.replaced
 
-
-#: a theme's side on a question's closed answer: at least this share of its respondents who took a
-#: side took this one, and at least ``SIDE_MIN`` of them
-SIDE_SHARE = 0.75
-SIDE_MIN = 5
-
-
-def unnest_opposed(project: Project, question_id: str) -> int:
-    """Lift the model's sub-themes whose respondents took the other side from their parent's on the
-    question's closed answer ("Rise protects services", said by those who supported the rise, under
-    "Money on consultants", said by those who opposed it): nested by the answers' meaning alone, they
-    read as one side's point. Returns how many were lifted."""
-    split = theme_report.agreement_split(project, question_id)
-    if split is None:
-        return 0
-
-    def side(theme_id: str) -> str | None:
-        counts = split.by_theme.get(theme_id, {})
-        agree, disagree = counts.get("agree", 0), counts.get("disagree", 0)
-        if agree + disagree < SIDE_MIN:
-            return None
-        return "agree" if agree >= SIDE_SHARE * (agree + disagree) else \
-            "disagree" if disagree >= SIDE_SHARE * (agree + disagree) else None
-
-    opposed = [t.theme.id for t in store_themes.list_themes(project, question_id)
-               if t.theme.status == ThemeStatus.CANDIDATE and t.theme.parent_id
-               and side(t.theme.id) is not None and side(t.theme.parent_id) not in (None, side(t.theme.id))]
-    if opposed:
-        store_themes.set_parent(project, opposed, None)
-    return len(opposed)
 
 
 #: runs ``compute_themes(inp, progress)`` somewhere (in-process by default; the app passes its model process)
