@@ -29,22 +29,28 @@ def test_a_question_answered_with_numbers_stays_a_question() -> None:
     assert roles["How satisfied are you (1-5)?"] == "question"
 
 
-def test_several_comments_of_one_person_count_them_once_with_all_they_wrote(project, tmp_path) -> None:
-    """Map comments, a row each, by 12 people: with the e-mail as the id and several rows a respondent,
-    12 respondents hold every comment and every feeling they gave (it was 36 respondents, or 24 rows refused)."""
+def _import_by_person(project, tmp_path, rows):  # type: ignore[no-untyped-def]
+    """Map comments (id, e-mail, feeling, text), imported a respondent per e-mail address."""
     from consult_analyser.ingest.importer import import_files
-    from consult_analyser.store import reporting
 
-    moods = ["Positive", "Negative", "Neutral"]
-    rows = [(f"M{i}", f"person{i % 12}@example.org", moods[(i // 12) % 3], f"Comment number {i} about the park")
-            for i in range(36)]
     path = tmp_path / "map_comments.csv"
     path.write_text("Comment ID,Email,How do you feel about it?,Tell us more\n"
                     + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
     mapping = tmp_path / "map.toml"
     mapping.write_text('[columns]\n"Email" = "id"\n"Comment ID" = "metadata"\n'
                        '[import]\nseveral_rows_per_respondent = true\n', encoding="utf-8")
-    summary = import_files(project, [path], mapping_file=mapping)
+    return import_files(project, [path], mapping_file=mapping)
+
+
+def test_several_comments_of_one_person_count_them_once_with_all_they_wrote(project, tmp_path) -> None:
+    """Map comments, a row each, by 12 people: with the e-mail as the id and several rows a respondent,
+    12 respondents hold every comment and every feeling they gave (it was 36 respondents, or 24 rows refused)."""
+    from consult_analyser.store import reporting
+
+    moods = ["Positive", "Negative", "Neutral"]
+    rows = [(f"M{i}", f"person{i % 12}@example.org", moods[(i // 12) % 3], f"Comment number {i} about the park")
+            for i in range(36)]
+    summary = _import_by_person(project, tmp_path, rows)
     assert project.scalar("SELECT COUNT(*) FROM respondents") == 12
     texts = [r[0] for r in project.query("SELECT text FROM responses WHERE text LIKE 'Comment number%'")]
     assert sum(t.count("Comment number") for t in texts) == 36
@@ -93,19 +99,12 @@ def test_a_declared_type_says_its_side_by_its_words_not_by_a_word_inside_another
 
 def test_a_persons_joined_comments_count_each_feeling_once_however_written(project, tmp_path) -> None:
     """Joined rows held "🙁; 🙁 Negative": the annex listed 47 "options" (Negative 190, 🙁 74, 🙁 Negative 74 ...)."""
-    from consult_analyser.ingest.importer import import_files
     from consult_analyser.store import reporting
 
     moods = ["🙁 Negative", "🙁", "Negative", "😀 Positive", "😀", "Positive"]
     rows = [(f"M{i}", f"person{i % 10}@example.org", moods[(i * 7) % 6], f"Comment number {i} about the park")
             for i in range(60)]
-    path = tmp_path / "map_comments.csv"
-    path.write_text("Comment ID,Email,How do you feel about it?,Tell us more\n"
-                    + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
-    mapping = tmp_path / "map.toml"
-    mapping.write_text('[columns]\n"Email" = "id"\n"Comment ID" = "metadata"\n'
-                       '[import]\nseveral_rows_per_respondent = true\n', encoding="utf-8")
-    import_files(project, [path], mapping_file=mapping)
+    _import_by_person(project, tmp_path, rows)
     closed = next(c for c in reporting.question_counts(project).values() if c.closed)
     feelings = {r[1] for r in rows}
     people = {side: {r[1] for r in rows if side in r[2] or (side == "Negative" and r[2] == "🙁")

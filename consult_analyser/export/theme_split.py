@@ -155,9 +155,9 @@ def _values_by_respondent(project: Project, by: str, question_id: str) -> tuple[
         holding = [r[1] for r in wording if wanted and re.search(rf"\b{re.escape(wanted)}\b", r[1].lower())]
         if len(holding) == 1:
             return _values_by_respondent(project, holding[0], question_id)
-        personal = _named(by, [k for k in reporting.metadata_keys(project) if personal_field(k)]) or \
-            _named(by, [k.rsplit(" (", 1)[0] for k in reporting.metadata_keys(project) if personal_field(k)])
-        if personal:  # "Your postcode": say why, not that nothing is named so
+        personal = [k for k in reporting.metadata_keys(project) if personal_field(k)]
+        # ("Your postcode" is kept as "Your postcode (postcode)": named by its header too)
+        if _named(by, personal) or _named(by, [k.rsplit(" (", 1)[0] for k in personal]):  # say why
             raise SplitError(f"{by!r} is a personal detail (a name, a contact, a postcode or the like): themes are "
                              "never split by one")
         raise SplitError(f"nothing to split by named {by!r}: give a closed question's key or one of "

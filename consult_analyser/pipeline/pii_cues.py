@@ -150,12 +150,12 @@ def _introduced_names(text: str) -> Iterator[tuple[int, int, str]]:
     common = _common_words()
     for match in _I_AM.finditer(text):
         first, last = match.group("first"), match.group("last")
-        if first.lower() in _NOT_NAMES or _ORG_WORDS.fullmatch(first) or first.lower() in _PLACE_WORDS:
+        # "I am Catholic Christian": an unlisted word is no name here
+        if not is_given_name(first) or first.lower() in _NOT_NAMES or _ORG_WORDS.fullmatch(first) \
+                or first.lower() in _PLACE_WORDS:
             continue
         surname = last is not None and last.lower() not in common and not _ORG_WORDS.fullmatch(last) \
             and last.lower() not in _PLACE_WORDS and last.lower() not in _NOT_NAMES
-        if not is_given_name(first):  # "I am Catholic Christian": an unlisted word is no name here
-            continue
         if first.lower() in common and not surname:
             continue
         yield match.start("first"), match.end("last") if surname else match.end("first"), "name"
