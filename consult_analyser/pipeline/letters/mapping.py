@@ -22,6 +22,7 @@ A pure function of texts: :func:`map_passages` knows nothing of the store.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -153,6 +154,12 @@ def _named_by_code(text: str, owners: dict[str, int]) -> int | None:
     return named.pop() if len(named) == 1 else None
 
 
+@functools.lru_cache(maxsize=1024)
+def _stem_set(text: str) -> frozenset[str]:
+    """A question's wording as stems, read once for all the labels of all the letters."""
+    return frozenset(_stems(text))
+
+
 #: of a label's words (weighed), the share a question's wording must have, and by how much more than the next
 LABEL_COVER = 0.5
 LABEL_MARGIN = 0.25
@@ -165,7 +172,7 @@ def label_question(label: str, questions: Sequence[QuestionInfo]) -> int | None:
     words = set(_stems(label))
     if not words or len(questions) < 1:
         return None
-    texts = [set(_stems(q.text)) for q in questions]
+    texts = [_stem_set(q.text) for q in questions]
     n = len(questions)
     weight = {w: float(np.log((1 + n) / (1 + max(1, sum(w in t for t in texts))))) if n > 1 else 1.0 for w in words}
     total = sum(weight.values())
