@@ -1157,3 +1157,32 @@ def test_a_description_never_quotes_an_answer_with_a_gap_where_a_name_was():
 
     said = describe_examples(["Love this! My name is .", "Love this!", "Great idea"])
     assert "My name is" not in said and "Love this!" in said
+
+
+def test_a_theme_is_nested_only_under_its_nearest_theme():
+    """A chain of themes (trains near buses, cycling near trains but not buses) is not one family:
+    the tree's cut put all three in one group under "buses"; cycling's nearest theme is trains, so it
+    stands on its own, and trains stays under buses, the theme most answers carry."""
+    rng = np.random.default_rng(7)
+    unit = np.eye(16)
+    bases = [unit[0], unit[0] + 0.8 * unit[1], unit[0] + 0.8 * unit[1] + 1.1 * unit[2], unit[3], unit[4], unit[5]]
+    words = ["buses", "trains", "cycling", "schools", "parks", "housing"]
+    texts, rows = [], []
+    for t, (base, n) in enumerate(zip(bases, [30, 20, 15, 15, 15, 15], strict=True)):
+        for i in range(n):
+            texts.append(f"Something about {words[t]} in our town number {i}")
+            rows.append(base / np.linalg.norm(base) + 0.08 * rng.normal(size=16))
+    vectors = np.array(rows)
+    result = ThemeModel(min_theme_size=5, word_weight=0).fit(
+        texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).result_
+    label = {t.key: t.label.split()[0] for t in result.themes}
+    assert {label[c]: label[p] for c, p in result.hierarchy.items()} == {"Trains": "Buses"}
+
+
+def test_a_lone_generic_word_is_refused_in_the_singular_or_plural():
+    """"Sides" (of "a two-way street"), "Term" (of "the term needs care") and "Numbers" name no topic,
+    as "side", "terms" and "number" do not; "Citizens" and "Buses" do."""
+    for label in ("Sides", "Term", "Numbers", "Comment", "Issue"):
+        assert not acceptable_label(label), label
+    for label in ("Citizens", "Buses", "Access", "Two-way street"):
+        assert acceptable_label(label), label

@@ -18,7 +18,7 @@ from consult_analyser.pipeline.lean_imports import hidden, without_torch_stack
 from consult_analyser.pipeline.pii import EMAIL_RE
 from consult_analyser.pipeline.pii_names import a_first_name_only, mostly_a_name_part, names_a_person
 from consult_analyser.pipeline.pii_words import _common_words
-from consult_analyser.pipeline.themes.cluster import normalise_rows, parent_map, theme_linkage
+from consult_analyser.pipeline.themes.cluster import normalise_rows, theme_linkage
 from consult_analyser.pipeline.themes.guided import ExpectedTheme
 from consult_analyser.pipeline.themes.labels import (
     ASSORTED_LABEL,
@@ -224,7 +224,7 @@ _DISAMBIGUATED = re.compile(r"(.+) \((.+)\)")
 @dataclass
 class Built:
     themes: list[ThemeCandidate]  # representative: indices into the fitted texts
-    parents: dict[int, int]
+    parents: dict[int, int]  # sub-theme key -> parent key (set by the model, :meth:`ThemeModel._nesting`)
     linkage: np.ndarray
     linkage_keys: list[int] = field(default_factory=list)
     #: theme key -> (key of a larger theme, its label's words) when every name this theme had was taken
@@ -388,8 +388,7 @@ class ThemeBuilder:
         present = [t for t in range(len(keys)) if len(members[t])]
         tree = theme_linkage(centres[present])
         present_keys = [keys[t] for t in present]
-        parents = parent_map(present_keys, [len(members[t]) for t in present], tree)
-        return Built(themes=themes, parents=parents, linkage=tree, linkage_keys=present_keys, named_alike=alike)
+        return Built(themes=themes, parents={}, linkage=tree, linkage_keys=present_keys, named_alike=alike)
 
     def _spread(self, rows: np.ndarray, word: str) -> bool:
         """True when ``word`` is the question's own vocabulary rather than this theme's: a fifth or

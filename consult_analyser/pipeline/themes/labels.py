@@ -136,8 +136,7 @@ def acceptable_label(label: str) -> bool:
     if len(words) == 2 and words[0] == "the" and words[1] not in PEOPLE_ADJECTIVES:  # "the lower", "the working"
         return False
     if len(words) == 1:
-        return not is_stop(words[0]) and words[0] not in LONE_GENERIC and len(words[0]) >= 3 \
-            and words[0].isalpha()
+        return not is_stop(words[0]) and not lone_generic(words[0]) and len(words[0]) >= 3 and words[0].isalpha()
     if words[0] in foreign_stop_words():  # "Ist wichtig", "Nous demandons": another language's fragment
         return False
     if len(words) >= 3 and words[-1] in PARTICLES:  # "Bring people together", "Speak up for women"
@@ -147,6 +146,13 @@ def acceptable_label(label: str) -> bool:
     if len(words) >= 3 and words[-2] == "the" and words[-1] in AWAITING_COMPLEMENT:  # "Systems with the capacity"
         return False
     return any(len(w) >= 3 and w.isalpha() and not is_stop(w) and w not in LONE_GENERIC for w in words)
+
+
+def lone_generic(word: str) -> bool:
+    """A word of :data:`LONE_GENERIC`, in the singular or the plural ("Sides" as "side", "Term" as "terms")."""
+    word = word.lower()
+    return word in LONE_GENERIC or f"{word}s" in LONE_GENERIC \
+        or (len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word[:-1] in LONE_GENERIC)
 
 
 def _content_word(word: str) -> bool:

@@ -45,6 +45,7 @@ from consult_analyser.pipeline.themes.cluster import (
     auto_n_themes,
     default_min_theme_size,
     normalise_rows,
+    parent_map,
 )
 from consult_analyser.pipeline.themes.guided import ExpectedTheme, Guide, as_expected
 from consult_analyser.pipeline.themes.labels import STANCE_ONLY_LABEL, pleased_only_answer, takes_a_side_only
@@ -64,6 +65,7 @@ MODEL_VERSION = "1"
 MAX_THEMES_PER_ANSWER = 3
 MULTI_MIN_WORDS = 15  # shorter answers make one point
 MULTI_RATIO = 0.95  # a further theme's centre is nearly as close as the answer's own
+NEST_QUANTILE = 0.9  # a sub-theme's centre is among the closest tenth of the question's theme pairs to its parent's
 NAMED_ALIKE_SIMILARITY = 0.8  # two themes named alike are one when their centres are this close (cosine)
 NAMED_ALIKE_SHARE = 0.5  # ... or when both write the name in this share of their answers
 WORD_WEIGHT = 0.5  # the words' share of the clustering input, against 1 for the sentence vector
@@ -262,6 +264,8 @@ class ThemeModel:
                         description=f"Respondents who answered “{value}”.", keywords=[], representative=[])
                 for t in built.themes])
             merge_alike = False
+        else:
+            built = replace(built, parents=self._nesting(built))
         if merge_alike and built.named_alike:
             merged = self._merge_named_alike(built.named_alike)
             if merged:
@@ -322,34 +326,75 @@ class ThemeModel:
         close to as its own (``MULTI_RATIO``) and at least as close as that theme's typical member;
         never its own theme's parent or sub-theme (``parents``: sub-theme key -> parent key), which a
         reader takes for the same point counted twice. Input index -> [(theme key, confidence)], best first."""
-        parents = parents or {}
-        related: dict[int, set[int]] = {}
-        for child, parent in parents.items():
-            related.setdefault(child, set()).add(parent)
-            related.setdefault(parent, set()).add(child)
+        found = self._further(parents or {})
+        if found is None:
+            return {}
+        keys, rows, order, sims, own = found
+        out: dict[int, list[tuple[int, float]]] = {}
+        for r, i in enumerate(rows.tolist()):
+            extra = [(keys[j], float(sims[r, j])) for j in order[r] if np.isfinite(sims[r, j])]
+            if extra:
+                out[int(self.rows_[i])] = [(k, round(float(self.confidence_[i]) * min(1.0, sim / own[r]), 4))
+                                           for k, sim in extra]
+        return out
+
+    def _further(self, parents: dict[int, int]) -> tuple[list[int], np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """The further themes :meth:`_secondary` gives: theme keys, the rows (of the clustered answers)
+        that may carry some, for each the columns of its best further themes, its similarities to every
+        theme (-inf where a theme may not be a further one) and to its own theme."""
         topics = self.topics_
         if not len(topics) or not (topics >= 0).any():
-            return {}
+            return None
         keys = sorted(set(topics[topics >= 0].tolist()))
-        centres = normalise_rows(np.vstack([self.vectors_[topics == k].mean(axis=0) for k in keys]))
-        sims = self.vectors_ @ centres.T
         column = {k: j for j, k in enumerate(keys)}
-        typical = np.array([np.median(sims[topics == k, column[k]]) for k in keys])
-        out: dict[int, list[tuple[int, float]]] = {}
-        for i in np.flatnonzero(topics >= 0):
-            if len(self.texts_[i].split()) < MULTI_MIN_WORDS:
-                continue
-            own = sims[i, column[int(topics[i])]]
-            if own <= 0:
-                continue
-            near = related.get(int(topics[i]), set())
-            extra = [(keys[j], float(sims[i, j])) for j in np.argsort(-sims[i])
-                     if keys[j] != topics[i] and keys[j] not in near and sims[i, j] >= MULTI_RATIO * own
-                     and sims[i, j] >= typical[j]]
-            if extra:
-                out[int(self.rows_[i])] = [(k, round(float(self.confidence_[i]) * min(1.0, sim / own), 4))
-                                           for k, sim in extra[: MAX_THEMES_PER_ANSWER - 1]]
-        return out
+        centres = normalise_rows(np.vstack([self.vectors_[topics == k].mean(axis=0) for k in keys]))
+        long_enough = np.array([len(t.split()) >= MULTI_MIN_WORDS for t in self.texts_], dtype=bool)
+        rows = np.flatnonzero((topics >= 0) & long_enough)
+        sims = self.vectors_[rows] @ centres.T
+        all_sims = self.vectors_ @ centres.T
+        typical = np.array([np.median(all_sims[topics == k, column[k]]) for k in keys])
+        own_col = np.array([column[int(t)] for t in topics[rows]], dtype=int)
+        own = sims[np.arange(len(rows)), own_col]
+        allowed = (sims >= MULTI_RATIO * own[:, None]) & (sims >= typical[None, :]) & (own[:, None] > 0)
+        allowed[np.arange(len(rows)), own_col] = False
+        for child, parent in parents.items():  # never the own theme's parent or sub-theme
+            if child in column and parent in column:
+                a, b = column[child], column[parent]
+                allowed[own_col == a, b] = False
+                allowed[own_col == b, a] = False
+        sims = np.where(allowed, sims, -np.inf)
+        order = np.argsort(-sims, axis=1, kind="stable")[:, : MAX_THEMES_PER_ANSWER - 1]
+        return keys, rows, order, sims, own
+
+    def _nesting(self, built: Any) -> dict[int, int]:
+        """Sub-theme key -> parent key: the builder's groups of near themes (:func:`parent_map`), each
+        headed by the theme that most answers carry (its own answers and those for which it is a
+        further theme, as the themes view counts them), and a theme kept under its head only when the
+        head is its nearest theme and their centres are among the closest tenth of the question's pairs of
+        themes: a theme that is merely in the same part of the tree, or the nearest of distant ones, stands
+        on its own."""
+        keys = list(built.linkage_keys)
+        if len(keys) < 3 or not len(built.linkage):
+            return {}
+        sizes = {k: int((self.topics_ == k).sum()) for k in keys}
+        found = self._further({})
+        if found is not None:
+            fkeys, _, order, sims, _ = found
+            picked = np.take_along_axis(sims, order, axis=1)
+            for j, n in zip(*np.unique(order[np.isfinite(picked)], return_counts=True), strict=True):
+                if fkeys[int(j)] in sizes:
+                    sizes[fkeys[int(j)]] += int(n)
+        groups = parent_map(keys, [sizes[k] for k in keys], built.linkage)
+        if not groups:
+            return {}
+        centres = normalise_rows(np.vstack([self.vectors_[self.topics_ == k].mean(axis=0) for k in keys]))
+        pair = centres @ centres.T
+        close = float(np.quantile(pair[~np.eye(len(keys), dtype=bool)], NEST_QUANTILE))
+        np.fill_diagonal(pair, -np.inf)
+        index = {k: i for i, k in enumerate(keys)}
+        nearest = pair.argmax(axis=1)
+        return {child: head for child, head in groups.items()
+                if pair[index[child], index[head]] >= close and nearest[index[child]] == index[head]}
 
     def _no_answer_theme(self, key: int) -> ThemeCandidate:
         seen: dict[str, int] = {}
