@@ -133,3 +133,15 @@ def test_people_beside_bodies_still_go():
     out = redact("Mr Hughes said no. Sister Mary Okafor agreed. Margaret Court ran the home.")
     for gone in ("Hughes", "Okafor", "Margaret"):
         assert gone not in out, out
+
+
+def test_a_customer_account_number_after_its_cue_is_an_id_number() -> None:
+    """A water, energy or council account number (ten digits, not a bank's eight) after "account",
+    "customer number" or "policy no." is personal; numbers that only follow the verb or an amount stay."""
+    assert redact("My customer account 4471222866 has been in arrears since the pandemic.") == \
+        "My customer account [ID number] has been in arrears since the pandemic."
+    assert redact("my council tax account is 50012345") == "my council tax account is [ID number]"
+    assert redact("policy no. 99887766 was cancelled") == "policy no. [ID number] was cancelled"
+    for kept in ("Debts account for 2019 and 1500000 customers", "we account for 12.5 million",
+                 "Customers in 2023 numbered 1500000"):
+        assert redact(kept) == kept

@@ -621,3 +621,19 @@ def test_one_declared_type_written_several_ways_is_one_sector() -> None:
     results = {r.respondent_id: r for r in SectorSession(features, taxonomy, seed=None).run()}
     assert {results[f"r{i}"].sector for i in range(40, 51)} == {results["r0"].sector}
     assert all(results[f"r{i}"].source == "declared" for i in range(40, 51))
+
+
+def test_a_legal_form_never_contradicts_a_declared_kind_of_organisation() -> None:
+    """"Ltd" says how a body is constituted: an energy supplier, a water company and a debt charity may
+    all be limited companies, so "BrightSpark Energy Ltd" declared as an energy supplier is no conflict
+    where the consultation's other "Ltd" declared a water company."""
+    taxonomy = taxonomy_from_labels(["Water company", "Energy supplier", "Charity or debt advice", "Individual"])
+    features = [RespondentFeatures("w1", organisation="Fenmoor Water Ltd", declared_type="Water company",
+                                   is_organisation=True),
+                RespondentFeatures("e1", organisation="BrightSpark Energy Ltd", declared_type="Energy supplier",
+                                   is_organisation=True),
+                RespondentFeatures("c1", organisation="Sunrise Credit Union", declared_type="Charity or debt advice",
+                                   is_organisation=True),
+                RespondentFeatures("p1", name="Orla Quennell", declared_type="Individual", is_organisation=False)]
+    results = {r.respondent_id: r for r in classify(features, taxonomy)}
+    assert not results["e1"].review and not results["c1"].review

@@ -1186,3 +1186,37 @@ def test_a_lone_generic_word_is_refused_in_the_singular_or_plural():
         assert not acceptable_label(label), label
     for label in ("Citizens", "Buses", "Access", "Two-way street"):
         assert acceptable_label(label), label
+
+
+def test_a_long_answer_carries_the_themes_its_paragraphs_make():
+    """A letter's paragraphs on buses and on parks carry those themes, read part by part with the
+    model's embedder; as a whole (a blur of its paragraphs) it is far from every theme, and without the
+    embedder it goes to "Other"."""
+    rng = np.random.default_rng(11)
+    unit = np.eye(16)
+    topics = {"buses": unit[0], "schools": unit[1], "parks": unit[2], "housing": unit[3]}
+
+    class WordEmbedder:
+        def encode(self, texts):
+            out = np.array([sum((v for w, v in topics.items() if w in t.lower()), np.zeros(16)) + 0.01 for t in texts])
+            return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+    texts, rows = [], []
+    for word, base in topics.items():
+        for i in range(12):
+            texts.append(f"A short answer about {word}, number {i}")
+            rows.append(base + 0.08 * rng.normal(size=16))
+    letter = ("We write as a residents group about the village and what it needs most now.\n\n"
+              "The buses stop too early in the evening and the route misses the estate entirely.\n\n"
+              "The parks need better lighting and the play area has been closed for a whole year.")
+    texts.append(letter)
+    rows.append(unit[1] * 1.2 + unit[0] * 0.5 + unit[2] * 0.5)  # a blur nearest schools
+    vectors = np.array(rows)
+    result = ThemeModel(min_theme_size=5, word_weight=0).fit(
+        texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), embedder=WordEmbedder()).result_
+    label = {t.key: t.label.split()[-1] for t in result.themes}
+    carried = [label[result.assignments[-1]]] + [label[k] for k, _ in result.secondary.get(len(texts) - 1, [])]
+    assert sorted(carried) == ["buses", "parks"], carried
+    whole_only = ThemeModel(min_theme_size=5, word_weight=0).fit(
+        texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).result_
+    assert whole_only.assignments[-1] == -1 and len(texts) - 1 not in whole_only.secondary

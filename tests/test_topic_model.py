@@ -351,6 +351,8 @@ def test_answers_that_only_take_a_side_are_one_theme_in_any_language():
     sides = ["Ich stimme zu.", "Tout à fait favorable.", "Je suis d’accord.", "Estoy de acuerdo", "I agree.", "Yes!"]
     assert all(takes_a_side_only(t) for t in sides)
     assert not takes_a_side_only("Ich stimme zu, aber die Fristen sind zu kurz für kleine Betriebe.")
+    assert all(takes_a_side_only(t) for t in ("nope", "Nope.", "yep", "nah", "no way"))  # a side, said casually
+    assert not takes_a_side_only("nope, the bills are too high already")
     assert takes_a_side_only("Fully support this.") and takes_a_side_only("Good idea")
     assert not takes_a_side_only("Good idea but too costly for small shops")
     topics = ["Der bürokratische Aufwand für kleine Betriebe ist enorm und die Fristen sind zu kurz.",

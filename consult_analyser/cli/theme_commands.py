@@ -114,7 +114,7 @@ def print_question(project: Project, question_id: str, by: str | None = None) ->
     except SplitError as exc:
         raise CommandError(str(exc)) from None
     if split_by is not None:
-        print(f"  by {split_by.by[:80]}: each theme's share among those who answered "
+        print(f"  by {split_by.by[:80]}: each theme's share in each group of those who answered here: "
               + ", ".join(f"{v} ({split_by.answered[v]:,})" for v in split_by.values))
 
     def show(parent: str | None, depth: int) -> None:

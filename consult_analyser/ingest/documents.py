@@ -32,6 +32,7 @@ from consult_analyser.ingest.doc_extract import (
     extract_pdf,
     extract_text,
 )
+from consult_analyser.ingest.doc_form import form_details
 from consult_analyser.ingest.doc_mbox import MboxReader
 from consult_analyser.ingest.doc_msg import parse_msg
 from consult_analyser.ingest.doc_sender import guess_sender, has_email_headers
@@ -48,9 +49,16 @@ _SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 
 
 def letter_respondent(text: str, external_id: str) -> ParsedRespondent:
-    """The sender of a letter, guessed from its text (see :mod:`doc_sender`)."""
+    """The sender of a letter, guessed from its text (see :mod:`doc_sender`), or read from a response
+    form's respondent details where it is one (see :mod:`doc_form`)."""
     guess = guess_sender(text)
     channel = Channel.EMAIL if has_email_headers(text) else Channel.OTHER
+    form = form_details(text)
+    if form is not None:  # the details the form asked for, never an address printed on the form itself
+        return ParsedRespondent(external_id=external_id, name=form.name, organisation=form.organisation,
+                                email=form.email, declared_type=form.declared_type, channel=channel,
+                                metadata={"sender_from": "response form"}, publication=form.publication,
+                                consent=form.consent)
     metadata = {"sender_from": guess.source} if guess.source else {}
     return ParsedRespondent(external_id=external_id, name=guess.name, organisation=guess.organisation,
                             email=guess.email, channel=channel, metadata=metadata)

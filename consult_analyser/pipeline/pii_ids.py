@@ -53,6 +53,11 @@ _SORT_CUED = re.compile(r"\b(?:sort[ \t-]*code|bank(?:[ \t]+details)?|account)\b
                         r"(?<!\d)(\d{2}[ \t-]?\d{2}[ \t-]?\d{2})(?![\d])", re.I)
 _ACCOUNT = re.compile(r"(?<![\w])\d{8}(?![\w])|(?<![\w])\d{4}[ \t]\d{4}(?![\w])")
 _ACCOUNT_CUE = re.compile(r"\b(?:account|acc(?:ount)?\.?[ \t]*(?:no|number)|a/c|bank)\b", re.I)
+#: a customer's account or reference number with a utility, a council or a shop ("customer account
+#: 4471222866", "account no. 00123456789"): six to sixteen digits straight after the cue
+_CUSTOMER_CUE = re.compile(r"\b(?:account|customer|membership|policy|billing|tenancy|council tax|payment)"
+                           r"(?:[ \t]+(?:no|number|ref|reference|id))?\.?[ \t]*(?:is[ \t]+|:[ \t]*|#[ \t]*)?$", re.I)
+_CUSTOMER_NUMBER = re.compile(r"(?<![\w.,/-])\d{6,16}(?![\w/-]|[.,]\d)")
 _IBAN = re.compile(r"\bGB\d{2}[ \t]?[A-Z]{4}(?:[ \t]?\d{4}){3}[ \t]?\d{2}\b", re.I)
 _PASSPORT_CUE = re.compile(r"\bpassport\b", re.I)
 _PASSPORT = re.compile(r"(?<![\w])(?:\d{9}|[A-Z]{1,2}\d{7,8})(?![\w])", re.I)
@@ -156,6 +161,9 @@ def identifier_spans(text: str) -> Found:
             yield match.start(), match.end(), "bank"
     for match in _IBAN.finditer(text):
         yield match.start(), match.end(), "bank"
+    for match in _CUSTOMER_NUMBER.finditer(text):
+        if _CUSTOMER_CUE.search(text, max(0, match.start() - CUE_REACH), match.start()):
+            yield match.start(), match.end(), "id_number"
     yield from _after_cue(text, _PASSPORT_CUE, _PASSPORT, "passport")
     for match in _LICENCE.finditer(text):
         yield match.start(), match.end(), "driving_licence"

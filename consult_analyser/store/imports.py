@@ -487,8 +487,13 @@ class _Writer:
     def _ask_publication(self, respondent_id: str, choice: Publication, words: str, filename: str) -> None:
         """A letter's request not to be published (or only without a name) becomes its sender's choice,
         unless they chose as much or more already, or an analyst set it."""
-        row = self.conn.execute("SELECT publication, publication_set_by FROM respondents WHERE id = ?",
+        row = self.conn.execute("SELECT publication, publication_set_by, publication_raw FROM respondents WHERE id = ?",
                                 (respondent_id,)).fetchone()
+        if row is not None and not row[1] and row[0] == choice.value and row[2] == words:  # read from this form now
+            wish = "not to be published" if choice == Publication.NOT_FOR_PUBLICATION else "to be published without names"
+            self.result.warnings.append(f"{filename}: the response form asks {wish} (\"{words}\"); recorded as "
+                                        "the respondent's choice and honoured in everything published")
+            return
         if row is None or row[1] or _PRIVACY.get(row[0], 0) >= _PRIVACY[choice.value]:
             return
         self.conn.execute("UPDATE respondents SET publication = ?, publication_raw = ? WHERE id = ?",
@@ -524,6 +529,11 @@ class _Writer:
         asked = letter_publication(document.text) if document.text else None
         if asked is not None:  # "Please treat this response as confidential", "Do not publish my name"
             self._ask_publication(respondent_id, *asked, document.filename)
+        elif document.respondent.publication in (Publication.ANONYMOUS, Publication.NOT_FOR_PUBLICATION):
+            # a response form's "Would you like your response to be confidential? | Yes", also for a
+            # sender who had answered online
+            self._ask_publication(respondent_id, document.respondent.publication, document.respondent.consent,
+                                  document.filename)
         exists = self.conn.execute(
             "SELECT id FROM documents WHERE respondent_id = ? AND filename = ? AND parent_id IS ?",
             (respondent_id, document.filename, parent_id),

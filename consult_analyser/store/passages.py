@@ -17,6 +17,7 @@ questions, :func:`rebuild_letter_answers` rebuilds the answers and carries their
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -232,6 +233,14 @@ def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> int:
             replaced[response_id] = text if form_text is None else form_text
         else:
             form.add(question_id)
+    options: dict[str, list[str]] = {}
+
+    def choices(question_id: str) -> list[str]:
+        if question_id not in options:
+            row = conn.execute("SELECT choices FROM questions WHERE id = ?", (question_id,)).fetchone()
+            options[question_id] = [c for c in json.loads(row[0] or "[]") if isinstance(c, str)] if row else []
+        return options[question_id]
+
     groups: dict[str, list[tuple]] = {}
     for row in rows:
         pid, _s, _e, question_id, _r, _a, _t, role, kind = row
@@ -250,15 +259,17 @@ def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> int:
             pos += len(text) + len(SEPARATOR)
         text = SEPARATOR.join(parts)
         response_id = old_by_question.pop(question_id, None)
+        choice = letter_choice(text, choices(question_id))
         if response_id is None:
             response_id = new_id()
-            conn.execute("INSERT INTO responses(id, respondent_id, question_id, text, source_file, origin)"
-                         " VALUES (?, ?, ?, ?, 'letter', 'letter')", (response_id, respondent_id, question_id, text))
+            conn.execute("INSERT INTO responses(id, respondent_id, question_id, text, choice, source_file, origin)"
+                         " VALUES (?, ?, ?, ?, ?, 'letter', 'letter')",
+                         (response_id, respondent_id, question_id, text, choice))
         elif response_id in replaced:  # the form's "See attached" holds the letter's text, its choice kept
             conn.execute("UPDATE responses SET text = ?, origin = 'letter', form_text = ? WHERE id = ?",
                          (text, replaced.pop(response_id), response_id))
         elif conn.execute("SELECT text FROM responses WHERE id = ?", (response_id,)).fetchone()[0] != text:
-            conn.execute("UPDATE responses SET text = ? WHERE id = ?", (text, response_id))
+            conn.execute("UPDATE responses SET text = ?, choice = ? WHERE id = ?", (text, choice, response_id))
         for pid, offset in offsets:
             conn.execute("UPDATE passages SET response_id = ?, answer_start = ? WHERE id = ?", (response_id, offset, pid))
             where[pid] = (response_id, offset)
@@ -285,6 +296,27 @@ def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> int:
         else:
             conn.execute("DELETE FROM responses WHERE id = ?", (response_id,))
     return removed
+
+
+_LEAD_CUE = re.compile(r"^\s*(?:(?:questions?|q)\s*\.?\s*\d{1,2}[a-z]?\b)?[\s:.)\u2013\u2014-]*", re.I)
+
+
+def letter_choice(text: str, options: list[str]) -> str:
+    """The option of a closed question a letter's answer opens with ("No. The existing schemes ...",
+    "Question 4 - Disagree", "Strongly agree: ..."), the longest that fits; "" when it opens with none."""
+    if not options:
+        return ""
+    lead = _LEAD_CUE.sub("", text[:200], count=1).replace("\u2019", "'").casefold()
+    for option in sorted(options, key=len, reverse=True):
+        key = option.replace("\u2019", "'").casefold().strip()
+        if not key or not lead.startswith(key):
+            continue
+        after = lead[len(key):len(key) + 1]
+        # "No." or "Agree -", never "No one should ..." or "Support for families ..." (a one-word option
+        # followed by more words); "Strongly agree with the threshold" is that option
+        if not after or after in ".,;:!?-\u2013\u2014)\n" or (after.isspace() and " " in key):
+            return option
+    return ""
 
 
 #: a form answer that only sends the reader to the respondent's letter or upload

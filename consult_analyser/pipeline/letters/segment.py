@@ -14,6 +14,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from consult_analyser.ingest.doc_form import HEADING as FORM_HEADING
+from consult_analyser.ingest.doc_form import INSTRUCTION as FORM_INSTRUCTION
+from consult_analyser.ingest.doc_form import field_line, is_placeholder
 from consult_analyser.letter_text import is_closing, is_greeting
 
 #: "4.", "4)", "(4)", "4.2", "(a)", "a)" at the start of a line
@@ -59,11 +62,20 @@ def answers_after_cue(line: str) -> bool:
         return False
     rest = line[m.end():].strip(" \t.:-–—)")
     words = rest.split()
+    if _QUOTED_QUESTION.search(rest):  # the form's question, its options and what it asks for
+        return False
     if words and words[0].lower().strip(",.;:!") in _SIDE_WORDS:  # "Q3 - Yes.", "Question 4: No, because ..."
         return True
     return len(words) >= 8 and not rest.endswith("?") or (len(words) >= 4 and rest.endswith((".", "!")))
 
 
+#: the end of a question as a form prints it: "...of £500? (Strongly agree / ... / Strongly disagree) Please
+#: explain your answer."
+_QUOTED_QUESTION = re.compile(r"\?\s*(?:\([^()]*\)\s*)?(?:(?:please|if so|if not|if yes|if no|if you|give|explain|provide|"
+                              r"tell us|state)\b[^?]{0,120})?$", re.I)
+#: a form's own closing line, not the respondent's: "Thank you for responding to this consultation."
+_FORM_THANKS = re.compile(r"^thank you (?:for (?:responding|your response|taking part|completing|taking the time)"
+                          r"|for your (?:time|views|interest))\b.{0,80}$", re.I)
 #: an answer that opens by taking a side: after a cue, it answers (it does not head what follows)
 _SIDE_WORDS = frozenset({"yes", "no", "agree", "disagree", "partly", "partially", "strongly", "neither", "unsure",
                          "support", "oppose", "object", "maybe"})
@@ -86,13 +98,18 @@ def _is_heading(line: str, width: int) -> bool:
     if s.endswith(":") and topic_label(s) is not None and len(s) - len(topic_label(s) or "") <= 2:
         return True  # a topic's label on a line of its own: "Council tax:"
     if not s or len(s) > _MAX_HEADING or len(s) > 0.75 * width and width > 60:
-        return bool(QUESTION_CUE.match(s)) and len(s) <= 160
+        return bool(QUESTION_CUE.match(s)) and (len(s) <= 160 or len(s) <= 400 and "?" in s)
     if QUESTION_CUE.match(s):
         return True
     if _BULLET.match(s) or s[-1] in ".,;:" or not (s[0].isupper() or s[0].isdigit()):
         return False
     words = s.split()
     return len(words) <= 14
+
+
+def _form_line(line: str) -> bool:
+    return bool(line) and (bool(field_line(line)) or is_placeholder(line) or bool(FORM_HEADING.match(line))
+                           or bool(_FORM_THANKS.match(line)) or len(line) <= 200 and bool(FORM_INSTRUCTION.search(line)))
 
 
 def split_passages(text: str) -> list[Passage]:
@@ -121,9 +138,16 @@ def split_passages(text: str) -> list[Passage]:
         block = []
 
     previous = ""
-    stripped = [s if shapes[i] not in boiler else "\0" for i, s in enumerate(stripped)]
+    # running headers and footers, and a response form's own lines (the respondent's details, Word's
+    # "Click or tap here to enter text.", its closing thanks): part of no passage
+    # (a form's line ends the paragraph above it, as a blank line does; a running footer does not)
+    stripped = ["\0" if shapes[i] in boiler else "\1" if _form_line(s) else s for i, s in enumerate(stripped)]
     for i, s in enumerate(stripped):
         if s == "\0":
+            continue
+        if s == "\1":
+            close()
+            previous = ""
             continue
         if not s:
             close()
@@ -148,7 +172,7 @@ def split_passages(text: str) -> list[Passage]:
             continue
         heading = _is_heading(s, width)
         numbered = bool(NUMBERED.match(s))
-        next_line = next((t for t in stripped[i + 1:] if t and t != "\0"), "")
+        next_line = next((t for t in stripped[i + 1:] if t and t not in ("\0", "\1")), "")
         # a short line followed by a line that starts a sentence, after a finished sentence
         heading = heading and (not previous or bool(_END.search(previous)) or _is_heading(previous, width)) \
             and (not next_line or next_line[0].isupper() or next_line[0].isdigit() or bool(_BULLET.match(next_line)))

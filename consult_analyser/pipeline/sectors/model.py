@@ -57,6 +57,11 @@ __all__ = [
 ]
 
 
+#: rules that read how a body is constituted ("Ltd", "Inc", "Credit Union", "e.V."), which no declared
+#: kind of organisation contradicts: a charity or an energy supplier may be a limited company
+FORM_RULES = frozenset({"legal_form_company", "legal_form_association", "business", "incorporated"})
+
+
 class SectorSession:
     """Sector classification of one consultation's respondents, kept warm for corrections.
 
@@ -221,6 +226,8 @@ class SectorSession:
                 continue  # declared "Town and community council": its name's "Town Council" says the same
             if key == self.taxonomy.fallback_key:
                 continue
+            if hit.rule in FORM_RULES and self.taxonomy.is_organisation(key) is not False:
+                continue  # "Ltd", "Credit Union", "e.V." say how a body is constituted, not what it does
             checked_key, _checked, _n = self.rule_table_.get((hit.rule, hit.pattern), (other, 1.0, 0))
             if checked_key != other:
                 continue

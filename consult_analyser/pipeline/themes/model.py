@@ -62,9 +62,14 @@ from consult_analyser.pipeline.themes.values import looks_like_values, value_gro
 from consult_analyser.progress import ProgressFn, null_progress
 
 MODEL_VERSION = "1"
+logger = logging.getLogger(__name__)
+
 MAX_THEMES_PER_ANSWER = 3
 MULTI_MIN_WORDS = 15  # shorter answers make one point
 MULTI_RATIO = 0.95  # a further theme's centre is nearly as close as the answer's own
+MAX_PARTS = 12  # a long letter's sentences are read in at most this many parts
+PART_MIN_WORDS = 5  # a shorter sentence joins the next
+PART_CONFIDENCE = 0.5  # of a theme given by an answer's part alone, the answer as a whole being far from every theme
 NEST_QUANTILE = 0.9  # a sub-theme's centre is among the closest tenth of the question's theme pairs to its parent's
 NAMED_ALIKE_SIMILARITY = 0.8  # two themes named alike are one when their centres are this close (cosine)
 NAMED_ALIKE_SHARE = 0.5  # ... or when both write the name in this share of their answers
@@ -77,6 +82,37 @@ def word_vectors(texts: Sequence[str], dims: int) -> np.ndarray:
     from consult_analyser.pipeline.embeddings import TfidfSvdEmbedder
 
     return normalise_rows(TfidfSvdEmbedder(dim=dims).encode(texts))
+
+
+_PARAGRAPHS = re.compile(r"\s*\n\s*")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-Z0-9])")
+
+
+def answer_parts(text: str) -> list[str]:
+    """The parts of an answer that may each make a point: its paragraphs, or its sentences when it
+    has one paragraph; a part of fewer than ``PART_MIN_WORDS`` words joins the next, and a long
+    answer's parts are joined in order into at most ``MAX_PARTS``."""
+    pieces = [p for p in _PARAGRAPHS.split(text.strip()) if p]
+    if len(pieces) < 2:
+        pieces = [p for p in _SENTENCES.split(text.strip()) if p]
+    parts: list[str] = []
+    carry = ""
+    for piece in pieces:
+        piece = f"{carry} {piece}".strip()
+        if len(piece.split()) < PART_MIN_WORDS:
+            carry = piece
+            continue
+        parts.append(piece)
+        carry = ""
+    if carry:
+        if parts:
+            parts[-1] = f"{parts[-1]} {carry}"
+        else:
+            parts.append(carry)
+    if len(parts) > MAX_PARTS:
+        step = len(parts) / MAX_PARTS
+        parts = [" ".join(parts[int(k * step): int((k + 1) * step)]) for k in range(MAX_PARTS)]
+    return parts
 
 
 class ThemeModel:
@@ -161,6 +197,8 @@ class ThemeModel:
         self.weights_ = np.maximum(all_weights[self.rows_], 1.0)
         self.input_weights_ = np.maximum(all_weights, 1.0)
         self.vectors_ = normalise_rows(embeddings[self.rows_])
+        self.embedder_ = embedder
+        self.parts_: dict[int, np.ndarray] = {}
         self.expected_ = as_expected(expected_themes)
         self.labeler_ = self.labeler or PhraseLabeler()
         self.labeler_.text_languages = {t: c for t, c in zip(texts, self.languages_, strict=True) if c and c != "en"}
@@ -272,9 +310,14 @@ class ThemeModel:
                 return self._assemble(merge_alike=False)
         assignments = np.full(self.n_input_, -1, dtype=int)
         confidence = np.zeros(self.n_input_)
+        further = self._further(built.parents)
         if len(self.rows_):
             assignments[self.rows_] = self.topics_
             confidence[self.rows_] = np.round(self.confidence_, 4)
+            for i, (_, extra) in further.items():  # far from every theme as a whole, near one in its parts
+                if self.topics_[i] < 0:
+                    assignments[self.rows_[i]] = extra[0][0]
+                    confidence[self.rows_[i]] = PART_CONFIDENCE
         themes = [replace(b, representative=[int(self.rows_[i]) for i in b.representative]) for b in built.themes]
         if any(c and c != "en" for c in self.languages_):  # a theme of answers in one other language says which
             codes = np.asarray(self.languages_, dtype=object)[self.rows_] if len(self.rows_) else np.zeros(0, object)
@@ -294,7 +337,7 @@ class ThemeModel:
         return ThemeModelResult(themes=themes, assignments=assignments, confidence=confidence,
                                 hierarchy=built.parents, model_name=self.model_name, params=params,
                                 linkage=built.linkage, linkage_keys=built.linkage_keys, weights=self.input_weights_,
-                                secondary=self._secondary(built.parents))
+                                secondary=self._secondary(built.parents, further))
 
     def _merge_named_alike(self, alike: dict[int, tuple[int, str]]) -> bool:
         """Fold each theme whose every name was taken by a larger theme ("Learn English" twice is
@@ -320,51 +363,100 @@ class ThemeModel:
             self.builder_.update_topics(topics)
         return folded
 
-    def _secondary(self, parents: dict[int, int] | None = None) -> dict[int, list[tuple[int, float]]]:
+    def _secondary(self, parents: dict[int, int] | None = None,
+                   further: dict[int, tuple[float, list[tuple[int, float]]]] | None = None) -> dict[int, list[tuple[int, float]]]:
         """Further themes of answers that raise several points (up to ``MAX_THEMES_PER_ANSWER`` in
-        all): a longer answer (``MULTI_MIN_WORDS``) also carries a theme whose centre it is nearly as
-        close to as its own (``MULTI_RATIO``) and at least as close as that theme's typical member;
-        never its own theme's parent or sub-theme (``parents``: sub-theme key -> parent key), which a
-        reader takes for the same point counted twice. Input index -> [(theme key, confidence)], best first."""
-        found = self._further(parents or {})
-        if found is None:
-            return {}
-        keys, rows, order, sims, own = found
+        all), never its own theme's parent or sub-theme (``parents``: sub-theme key -> parent key),
+        which a reader takes for the same point counted twice (see :meth:`_further`). Input index ->
+        [(theme key, confidence)], best first."""
         out: dict[int, list[tuple[int, float]]] = {}
-        for r, i in enumerate(rows.tolist()):
-            extra = [(keys[j], float(sims[r, j])) for j in order[r] if np.isfinite(sims[r, j])]
+        for i, (own, extra) in (self._further(parents or {}) if further is None else further).items():
+            conf = float(self.confidence_[i]) if self.topics_[i] >= 0 else PART_CONFIDENCE
+            if self.topics_[i] < 0:  # far from every theme as a whole: its nearest part's theme is its own
+                extra = extra[1:]
             if extra:
-                out[int(self.rows_[i])] = [(k, round(float(self.confidence_[i]) * min(1.0, sim / own[r]), 4))
-                                           for k, sim in extra]
+                out[int(self.rows_[i])] = [(k, round(conf * min(1.0, sim / own), 4)) for k, sim in extra]
         return out
 
-    def _further(self, parents: dict[int, int]) -> tuple[list[int], np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-        """The further themes :meth:`_secondary` gives: theme keys, the rows (of the clustered answers)
-        that may carry some, for each the columns of its best further themes, its similarities to every
-        theme (-inf where a theme may not be a further one) and to its own theme."""
+    def _further(self, parents: dict[int, int]) -> dict[int, tuple[float, list[tuple[int, float]]]]:
+        """Clustered answer -> (its similarity to its own theme, [(further theme key, similarity)]).
+
+        An answer of several paragraphs or sentences (``MULTI_MIN_WORDS`` at least) raises the themes
+        its parts are nearest to, where a part is at least as close to that theme as the theme's typical
+        member is (the parts are embedded when the model has its embedder): "little substance" in the
+        fourth paragraph of a diocese's letter, not the theme its blurred whole happens to be near.
+        Only an answer no nearer its theme than the typical member is read in parts. Without an embedder,
+        or for an answer in one part or near its theme, the whole answer also carries a theme whose
+        centre it is nearly as close to as its own (``MULTI_RATIO``) and at least as close as that
+        theme's typical member."""
         topics = self.topics_
         if not len(topics) or not (topics >= 0).any():
-            return None
+            return {}
         keys = sorted(set(topics[topics >= 0].tolist()))
         column = {k: j for j, k in enumerate(keys)}
         centres = normalise_rows(np.vstack([self.vectors_[topics == k].mean(axis=0) for k in keys]))
-        long_enough = np.array([len(t.split()) >= MULTI_MIN_WORDS for t in self.texts_], dtype=bool)
-        rows = np.flatnonzero((topics >= 0) & long_enough)
-        sims = self.vectors_[rows] @ centres.T
         all_sims = self.vectors_ @ centres.T
         typical = np.array([np.median(all_sims[topics == k, column[k]]) for k in keys])
-        own_col = np.array([column[int(t)] for t in topics[rows]], dtype=int)
-        own = sims[np.arange(len(rows)), own_col]
-        allowed = (sims >= MULTI_RATIO * own[:, None]) & (sims >= typical[None, :]) & (own[:, None] > 0)
-        allowed[np.arange(len(rows)), own_col] = False
-        for child, parent in parents.items():  # never the own theme's parent or sub-theme
+        barred = np.zeros((len(keys), len(keys)), dtype=bool)  # [own theme, other]: never a further theme
+        np.fill_diagonal(barred, True)
+        for child, parent in parents.items():
             if child in column and parent in column:
-                a, b = column[child], column[parent]
-                allowed[own_col == a, b] = False
-                allowed[own_col == b, a] = False
-        sims = np.where(allowed, sims, -np.inf)
-        order = np.argsort(-sims, axis=1, kind="stable")[:, : MAX_THEMES_PER_ANSWER - 1]
-        return keys, rows, order, sims, own
+                barred[column[child], column[parent]] = barred[column[parent], column[child]] = True
+        long_enough = np.array([len(t.split()) >= MULTI_MIN_WORDS for t in self.texts_], dtype=bool)
+        rows = np.flatnonzero(long_enough)
+        out: dict[int, tuple[float, list[tuple[int, float]]]] = {}
+        # read in parts: the answers whose whole is no nearer its theme than the theme's typical member
+        # (or far from every theme), where a blur of several points is likely; the clear members keep the
+        # whole answer's reading, which costs no second embedding
+        own_all = np.array([all_sims[i, column[int(t)]] if t >= 0 else -np.inf for i, t in enumerate(topics.tolist())])
+        typical_own = np.array([typical[column[int(t)]] if t >= 0 else np.inf for t in topics.tolist()])
+        parts = self._parts(rows[own_all[rows] < typical_own[rows]])
+        for i in rows.tolist():
+            own_col = column.get(int(topics[i]), -1)  # -1: an answer far from every theme as a whole
+            own = float(all_sims[i, own_col]) if own_col >= 0 else 0.0
+            if i in parts:  # each part's nearest theme, where the part is as close as a typical member
+                part_sims = parts[i] @ centres.T
+                best: dict[int, float] = {}
+                for row in part_sims:
+                    j = int(row.argmax())
+                    if row[j] >= typical[j] and (own_col < 0 or not barred[own_col, j]):
+                        best[j] = max(best.get(j, -1.0), float(row[j]))
+                extra = sorted(best.items(), key=lambda item: -item[1])
+                if own_col < 0 and extra:  # its nearest part's theme becomes its own
+                    own = extra[0][1]
+            elif own_col < 0 or own <= 0:
+                continue
+            else:
+                sims = all_sims[i]
+                candidates = np.flatnonzero((sims >= MULTI_RATIO * own) & (sims >= typical) & ~barred[own_col])
+                extra = [(int(j), float(sims[j])) for j in candidates[np.argsort(-sims[candidates], kind="stable")]]
+            if extra and own > 0:
+                out[i] = (own, [(keys[j], sim) for j, sim in extra[: MAX_THEMES_PER_ANSWER - (own_col >= 0)]])
+        return out
+
+    def _parts(self, rows: np.ndarray) -> dict[int, np.ndarray]:
+        """Clustered answer -> its parts' vectors, for the answers of ``rows`` in two parts or more,
+        embedded once per fit with the model's embedder (none without one)."""
+        embedder = getattr(self, "embedder_", None)
+        if embedder is None:
+            return {}
+        cache: dict[int, np.ndarray] = getattr(self, "parts_", {})
+        wanted = {i: pieces for i in rows.tolist() if i not in cache and len(pieces := answer_parts(self.texts_[i])) >= 2}
+        if wanted:
+            flat = [p for pieces in wanted.values() for p in pieces]
+            try:
+                vectors = normalise_rows(np.asarray(embedder.encode(flat), dtype=np.float64))
+            except Exception:  # noqa: BLE001 - an embedder that cannot embed new texts: whole answers only
+                logger.warning("could not embed the parts of long answers; their further themes are the whole answers'",
+                               exc_info=True)
+                self.embedder_ = None
+                return {}
+            at = 0
+            for i, pieces in wanted.items():
+                cache[i] = vectors[at: at + len(pieces)]
+                at += len(pieces)
+            self.parts_ = cache
+        return {i: cache[i] for i in rows.tolist() if i in cache}
 
     def _nesting(self, built: Any) -> dict[int, int]:
         """Sub-theme key -> parent key: the builder's groups of near themes (:func:`parent_map`), each
@@ -377,13 +469,10 @@ class ThemeModel:
         if len(keys) < 3 or not len(built.linkage):
             return {}
         sizes = {k: int((self.topics_ == k).sum()) for k in keys}
-        found = self._further({})
-        if found is not None:
-            fkeys, _, order, sims, _ = found
-            picked = np.take_along_axis(sims, order, axis=1)
-            for j, n in zip(*np.unique(order[np.isfinite(picked)], return_counts=True), strict=True):
-                if fkeys[int(j)] in sizes:
-                    sizes[fkeys[int(j)]] += int(n)
+        for _, extra in self._further({}).values():
+            for key, _ in extra:
+                if key in sizes:
+                    sizes[key] += 1
         groups = parent_map(keys, [sizes[k] for k in keys], built.linkage)
         if not groups:
             return {}
