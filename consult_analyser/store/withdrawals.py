@@ -41,7 +41,7 @@ REASON_WORDS = {"duplicate": ("duplicate", "duplicates"), "test": ("test respons
                 "spam": ("spam", "spam"), "request": ("at their request", "at their request")}
 #: what the reasons are called in lists and messages
 REASON_LABELS = {"duplicate": "duplicate submission", "test": "test response", "spam": "spam",
-                 "request": "asked to withdraw (data erased)"}
+                 "request": "at their request, data erased"}
 SALT_KEY = "withdrawal_salt"
 #: what a withdrawal removes, in the order it is told
 GOES = (("answers", "answer", ""), ("documents", "document", ""), ("passages", "letter passage", ""),
@@ -243,11 +243,15 @@ def counts_by_reason(project: Project) -> dict[str, int]:
     return {reason: int(found.get(reason, 0)) for reason in REASONS}
 
 
-def listing(project: Project) -> list[Withdrawal]:
-    """Every withdrawal, oldest first."""
+def listing(project: Project, external_id: str | None = None) -> list[Withdrawal]:
+    """Every withdrawal, oldest first (or those of the respondent of this id as in the imported file)."""
+    where, params = "", ()
+    if external_id is not None:
+        where, params = " WHERE w.source_hash = ?", (source_hash(project, external_id),)
     rows = project.query("SELECT w.id, w.reason, w.note, w.withdrawn_by, w.withdrawn_at, w.counts,"
                          " COALESCE(p.external_id, '') FROM withdrawals w LEFT JOIN respondents p ON"
-                         " p.id = w.duplicate_of AND w.duplicate_of != '' ORDER BY w.withdrawn_at, w.rowid")
+                         f" p.id = w.duplicate_of AND w.duplicate_of != ''{where} ORDER BY w.withdrawn_at, w.rowid",
+                         params)
     return [Withdrawal(r[0], r[1], r[2], r[3], r[4], r[6], json.loads(r[5] or "{}")) for r in rows]
 
 
