@@ -171,3 +171,117 @@ def test_a_later_import_skips_withdrawn_respondents(tmp_path, capsys):
 def test_ids_written_as_numbers_are_matched_by_value():
     assert withdrawals.source_key(" 00123 ") == withdrawals.source_key("123") == "123"
     assert withdrawals.source_key("R-001") == "R-001"
+
+
+# ---------------------------------------------------------------------------------- command line
+
+
+def test_the_command_line_names_every_problem_without_a_traceback(imported_project, capsys):
+    from consult_analyser.cli.main import main
+
+    path = str(imported_project.path)
+    imported_project.close()
+    cases = [
+        (["withdraw", path, "R-009", "R-001", "--reason", "spam", "--note", "x"], "no respondent 'R-009' in test.consult"),
+        (["withdraw", path, "R-001", "--note", "x"], "--reason is needed"),
+        (["withdraw", path, "R-001", "--reason", "spam"], "--note is needed"),
+        (["withdraw", path, "R-001", "--reason", "test", "--duplicate-of", "R-002", "--note", "x"],
+         "--duplicate-of goes with --reason duplicate"),
+        (["withdraw", path, "R-001", "--reason", "duplicate", "--duplicate-of", "R-404", "--note", "x"],
+         "no respondent 'R-404'"),
+        (["withdraw", path, "R-001", "--list"], "--list changes nothing: give it without respondent ids"),
+        (["withdraw", path], "name the respondents to withdraw"),
+        (["withdraw", path, "--ids-file", "missing.txt", "--reason", "spam", "--note", "x"],
+         "missing.txt: no such file of respondent ids"),
+    ]
+    for argv, message in cases:
+        assert main(argv) == 1, argv
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err, (argv, err)
+    with Project.open(path) as project:
+        assert project.scalar("SELECT COUNT(*) FROM respondents") == len(SURVEY_ROWS)  # nothing changed
+
+    assert main(["withdraw", path, "R-006", "--reason", "test", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "would withdraw 1 respondent (test response): R-006" in out and "3 answers" in out
+    assert "nothing was changed" in out
+    assert main(["withdraw", path, "R-006", "--reason", "test", "--note", "made by staff before launch"]) == 0
+    assert main(["withdraw", path, "R-006", "--reason", "test", "--note", "again"]) == 1
+    assert "withdrawn already on" in capsys.readouterr().err
+    assert main(["withdraw", path, "--list"]) == 0
+    out = capsys.readouterr().out
+    assert "1 respondent withdrawn after import" in out and "test response: made by staff before launch" in out
+    assert "R-006" not in out and "Northfield" not in out and "twinning" not in out  # never who, never the text
+
+
+def test_likely_duplicates_need_a_shared_address_or_name_not_only_the_same_words(tmp_path, capsys):
+    from consult_analyser.cli.main import main
+    from consult_analyser.store.duplicate_submissions import find_duplicates
+
+    rows = [list(r) for r in SURVEY_ROWS]
+    again = list(rows[0])  # Ann sent the form twice: the same words, spaced and cased otherwise
+    again[0], again[9] = "R-101", "  communities SHOULD mix   more. "
+    edited = list(rows[1])  # the council's second go, a word changed, from the same address
+    edited[0], edited[10] = "R-102", "Long-term funding for the integration areas."
+    campaign = [[f"C-{i}", "", "Individual", f"Person {i} Campaigner", "", f"p{i}@example.org", "", "London", "Agree",
+                 "Communities should mix more.", "Fund youth clubs and libraries.", "Yes"] for i in range(3)]
+    path = tmp_path / "dupes.consult"
+    with Project.create(path) as project:
+        import_files(project, [write_survey(tmp_path / "s.csv", rows + [again, edited] + campaign)])
+        found, crowded = find_duplicates(project)
+    pairs = {(c.keep_external, c.withdraw_external): c for c in found}
+    assert set(pairs) == {("R-001", "R-101"), ("R-002", "R-102")}  # the campaign's people are no duplicates
+    assert pairs[("R-001", "R-101")].reason == "the same answers, the same e-mail address and name"
+    assert pairs[("R-002", "R-102")].reason.startswith("answers 9") and "same e-mail address" in \
+        pairs[("R-002", "R-102")].reason
+    assert crowded == 0
+    assert main(["withdraw", str(path), "--find-duplicates"]) == 0
+    out = capsys.readouterr().out
+    assert f"consult-analyser withdraw {path} R-101 --reason duplicate --duplicate-of R-001 --note" in out
+    with Project.open(path) as project:
+        assert project.scalar("SELECT COUNT(*) FROM respondents") == len(rows) + 5  # nothing withdrawn by itself
+
+
+# ----------------------------------------------------------------------------------------- team
+
+
+def test_merging_a_copy_made_before_a_withdrawal_drops_its_work_on_them(tmp_path):
+    from consult_analyser.team import merge, split
+
+    lead = tmp_path / "lead.consult"
+    with Project.create(lead, actor="lena") as project:
+        import_files(project, [write_survey(tmp_path / "s.csv")])
+        codebook.create_code(project, "Funding")
+        split.split(project, ["alice"], tmp_path / "copies", seed=1)
+    copy = tmp_path / "copies" / "alice.consult"
+    with Project.open(copy) as alice:
+        code = codebook.find_code(alice, "Funding")
+        assert code is not None
+        for answer, in alice.query("SELECT id FROM responses WHERE text != ''"):
+            codings.add_coding(alice, code.id, answer)
+        gone = _id(alice, "R-002")
+        memos.add_memo(alice, "respondent", gone, "Rang them back")
+        sectors.set_analyst_sector(alice, gone, "local_authority")
+        coded = alice.scalar("SELECT COUNT(*) FROM codings")
+        theirs = alice.scalar("SELECT COUNT(*) FROM codings c JOIN responses r ON r.id = c.response_id "
+                              "WHERE r.respondent_id = ?", (gone,))
+    with Project.open(lead, actor="lena") as project:
+        Withdraw(_id(project, "R-002"), "request", "asked to be removed").apply(project)
+        (result,), _ = merge.merge(project, [copy])
+        assert result.counts["codings_added"] == coded - theirs
+        assert result.counts["skipped_withdrawn"] == theirs + 2  # their codings, the memo, the sector
+        assert result.conflicts == 0 and "withdrawn since the copy was made" in " ".join(result.notes)
+        assert "asked for their data to be erased" in " ".join(result.notes)
+        assert project.scalar("SELECT COUNT(*) FROM respondents WHERE external_id = 'R-002'") == 0
+        assert project.scalar("SELECT COUNT(*) FROM memos") == 0
+        (again,), _ = merge.merge(project, [copy])  # merging the same copy again: the same, quietly
+        assert again.conflicts == 0 and not again.counts.get("codings_added")
+    # a split made after a withdrawal holds no trace of them
+    fresh = tmp_path / "fresh.consult"
+    with Project.create(fresh, actor="lena") as project:
+        import_files(project, [write_survey(tmp_path / "s.csv")])
+        Withdraw(_id(project, "R-002"), "test", "made by staff").apply(project)
+        split.split(project, ["bob"], tmp_path / "later", seed=1)
+    with Project.open(tmp_path / "later" / "bob.consult") as bob:
+        assert bob.scalar("SELECT COUNT(*) FROM respondents WHERE external_id = 'R-002'") == 0
+        assert bob.scalar("SELECT COUNT(*) FROM respondents") == len(SURVEY_ROWS) - 1
