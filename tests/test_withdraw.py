@@ -285,3 +285,56 @@ def test_merging_a_copy_made_before_a_withdrawal_drops_its_work_on_them(tmp_path
     with Project.open(tmp_path / "later" / "bob.consult") as bob:
         assert bob.scalar("SELECT COUNT(*) FROM respondents WHERE external_id = 'R-002'") == 0
         assert bob.scalar("SELECT COUNT(*) FROM respondents") == len(SURVEY_ROWS) - 1
+
+
+# -------------------------------------------------------------------------------------- published
+
+
+def _cover(path: Path) -> tuple[dict, str]:
+    import openpyxl
+
+    rows = list(openpyxl.load_workbook(path)["Cover"].iter_rows(values_only=True))
+    pairs: dict = {}
+    for r in rows:
+        if r and r[0]:
+            pairs.setdefault(r[0], r[1])  # (the counts come before the contents, which name the sheets)
+    return pairs, " ".join(str(c) for r in rows for c in r if c)
+
+
+def test_the_annex_and_report_say_how_many_were_withdrawn_and_count_without_them(imported_project, tmp_path):
+    import docx
+
+    from consult_analyser.export.annex_xlsx import export_annex
+    from consult_analyser.export.report_docx import export_report
+    from consult_analyser.export.summaries import Suppress, withdrawal_statement
+
+    project = imported_project
+    export_annex(project, tmp_path / "before.xlsx", redact=False, small_counts=0)
+    pairs, text = _cover(tmp_path / "before.xlsx")
+    assert pairs["Respondents"] == len(SURVEY_ROWS) and "withdrawn" not in text  # only when some were
+    Withdraw(_id(project, "R-002"), "duplicate", "form twice", duplicate_of=_id(project, "R-001")).apply(project)
+    Withdraw([_id(project, "R-003"), _id(project, "R-006")], "test", "staff").apply(project)
+    Withdraw(_id(project, "R-005"), "request", "e-mail").apply(project)
+
+    export_annex(project, tmp_path / "after.xlsx", redact=False, small_counts=0)
+    pairs, text = _cover(tmp_path / "after.xlsx")
+    assert pairs["Respondents"] == len(SURVEY_ROWS) - 4  # their rows are gone from every count
+    assert pairs["Answers to the questions"] < 20
+    assert ("4 responses were withdrawn after import: 1 duplicate, 2 test responses, 1 at the respondent's "
+            "request.") in text
+    export_report(project, tmp_path / "r.docx", redact=False, small_counts=0)
+    report = "\n".join(p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs)
+    assert "4 responses were withdrawn after import: 1 duplicate, 2 test responses" in report
+
+    # small numbers as in the tables: each reason's count under 5 is "<5"; the total of 4 too
+    export_annex(project, tmp_path / "published.xlsx", redact=False)
+    _pairs, text = _cover(tmp_path / "published.xlsx")
+    assert "<5 responses were withdrawn after import: <5 duplicates, <5 test responses, <5 at the respondents' " \
+           "request." in text
+    # a total that would give a small count away: a further count withheld
+    counts = {"duplicate": 9, "test": 2, "spam": 0, "request": 0}
+    from unittest import mock
+
+    with mock.patch("consult_analyser.store.withdrawals.counts_by_reason", return_value=counts):
+        said = withdrawal_statement(project, Suppress(5))
+    assert said.startswith("11 responses were withdrawn after import: [c] duplicates, <5 test responses")

@@ -239,13 +239,13 @@ def erasing(project: Project) -> Iterator[None]:
 
 def counts_by_reason(project: Project) -> dict[str, int]:
     """How many respondents were withdrawn for each reason (every reason, 0 when none)."""
-    found = dict(project.query("SELECT reason, COUNT(*) FROM withdrawals GROUP BY reason"))
+    found: dict[str, int] = {r[0]: r[1] for r in project.query("SELECT reason, COUNT(*) FROM withdrawals GROUP BY reason")}
     return {reason: int(found.get(reason, 0)) for reason in REASONS}
 
 
 def listing(project: Project, external_id: str | None = None) -> list[Withdrawal]:
     """Every withdrawal, oldest first (or those of the respondent of this id as in the imported file)."""
-    where, params = "", ()
+    where, params = "", tuple[str, ...]()
     if external_id is not None:
         where, params = " WHERE w.source_hash = ?", (source_hash(project, external_id),)
     rows = project.query("SELECT w.id, w.reason, w.note, w.withdrawn_by, w.withdrawn_at, w.counts,"
@@ -261,7 +261,7 @@ def withdrawn_sources(project: Project) -> tuple[str, dict[str, str]]:
     salt = _salt(project)
     if not salt:
         return "", {}
-    return salt, dict(project.query("SELECT source_hash, reason FROM withdrawals"))
+    return salt, {r[0]: r[1] for r in project.query("SELECT source_hash, reason FROM withdrawals")}
 
 
 def source_hash_with(salt: str, external_id: str) -> str:
