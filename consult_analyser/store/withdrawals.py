@@ -228,10 +228,16 @@ def erasing(project: Project) -> Iterator[None]:
             conn.execute("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
     finally:
         project.conn.execute(f"PRAGMA secure_delete = {before}")
-    try:  # (a reader elsewhere may hold the log: closing the project empties it then)
+    # the log emptied now if no reader holds it (without waiting: the app's worker may be reading; closing
+    # the project empties it then)
+    wait = int(project.scalar("PRAGMA busy_timeout") or 0)
+    try:
+        project.conn.execute("PRAGMA busy_timeout = 0")
         project.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     except sqlite3.Error:
         pass
+    finally:
+        project.conn.execute(f"PRAGMA busy_timeout = {wait}")
 
 
 # ------------------------------------------------------------------------------------ reading
