@@ -226,6 +226,8 @@ class ImportResult:
     responses: int = 0
     documents: int = 0
     skipped_duplicates: int = 0
+    #: respondents left out because an analyst withdrew them earlier, by reason (duplicate, test, spam, request)
+    skipped_withdrawn: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     skipped_rows: list[tuple[str, int, str]] = field(default_factory=list)  # (file, line, reason) left out
 

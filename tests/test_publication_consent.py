@@ -253,6 +253,7 @@ def test_upgrade_to_schema_7_reads_the_choice(tmp_path: Path) -> None:
                    "publication_set_at", "publication_reason"):  # added by schema 7 and later
         conn.execute(f"ALTER TABLE respondents DROP COLUMN {column}")
     conn.execute("ALTER TABLE responses DROP COLUMN form_text")  # (schema 9)
+    conn.execute("DROP TABLE withdrawals")  # (schema 10)
     conn.execute("PRAGMA user_version = 6")
     conn.commit()
     conn.close()

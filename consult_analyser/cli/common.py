@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -77,3 +77,66 @@ def open_project(path: str | Path, *, create: bool = False, readonly: bool = Fal
         print(f"note: {path.name} was made by an earlier version (schema {version}) and has been upgraded; "
               f"the file as it was is kept as {backup.name}", file=sys.stderr)
     return project
+
+
+def ids_from_file(name: str) -> list[str]:
+    """Respondent ids from a file (``--ids-file``): one a line, or the first column of a CSV/TSV; blank
+    lines and lines starting with # are passed over."""
+    import csv
+
+    path = Path(name)
+    if not path.is_file():
+        raise CommandError(f"{name}: no such file of respondent ids")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise CommandError(f"{name}: not a text file of respondent ids (save it as UTF-8 text or CSV)") from None
+    if path.suffix.lower() in (".csv", ".tsv"):
+        rows = csv.reader(text.splitlines(), delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
+        values = [row[0] for row in rows if row]
+    else:
+        values = text.splitlines()
+    found = [v.strip() for v in values if v.strip() and not v.strip().startswith("#")]
+    if not found:
+        raise CommandError(f"{name}: no respondent ids in the file")
+    return found
+
+
+def resolve_respondents(project: Project, named: list[str], *,
+                        why_unknown: Callable[[str], str] | None = None) -> dict[str, str]:
+    """External id as the user gave it -> internal id; every unknown id named in one refusal (with
+    ``why_unknown``'s words for it, when it has some, e.g. "withdrawn on 3 May"). A first line of a file
+    that is no respondent but a header ("respondent_id") is passed over."""
+    from consult_analyser.store import respondents as store_respondents
+
+    if not named:
+        return {}
+    by_external = {external: rid for rid, external in store_respondents.external_ids(project).items()}
+    by_key: dict[str, list[str]] = {}
+    for external, internal in by_external.items():
+        by_key.setdefault(store_respondents.lookup_key(external), []).append(internal)
+    ids: dict[str, str] = {}
+    unknown: list[str] = []
+    for position, value in enumerate(named):
+        rid: str | None = by_external.get(value)
+        if rid is None and len(by_key.get(store_respondents.lookup_key(value), [])) == 1:
+            rid = by_key[store_respondents.lookup_key(value)][0]  # another case or spacing
+        if rid is not None:
+            ids[value] = rid
+        elif not (position == 0 and _id_header(value)):
+            unknown.append(value)
+    if unknown:
+        said = [f"{v!r}" + (f" ({why})" if why_unknown and (why := why_unknown(v)) else "") for v in unknown[:10]]
+        shown = ", ".join(said) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
+        raise CommandError(f"no respondent {shown} in {project.path.name} (give the ids as in the imported file); "
+                           "nothing was changed")
+    if not ids:
+        raise CommandError("no respondent ids given")
+    return ids
+
+
+def _id_header(value: str) -> bool:
+    from consult_analyser.store.respondents import lookup_key
+
+    return lookup_key(value).replace("_", " ") in {"id", "respondent id", "respondent", "response id", "external id",
+                                                   "respondents"}

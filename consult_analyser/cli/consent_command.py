@@ -5,14 +5,11 @@ through the same undoable operation the reader's respondent panel runs
 from __future__ import annotations
 
 import argparse
-import csv
-from pathlib import Path
 
 from consult_analyser.actions.consent import SetPublication, parse_choice
-from consult_analyser.cli.common import CommandError, open_project
+from consult_analyser.cli.common import CommandError, ids_from_file, open_project, resolve_respondents
 from consult_analyser.domain import PUBLICATION_LABELS, Publication
 from consult_analyser.store import consent
-from consult_analyser.store import respondents as store_respondents
 from consult_analyser.store.project import Project
 
 #: the --list value for respondents whose choice an analyst set
@@ -51,14 +48,14 @@ def cmd_consent(args: argparse.Namespace) -> int:
     if args.reason and not changing:
         raise CommandError("--reason goes with --set or --reset")
     publication = _choice(args.set) if args.set else None
-    named = list(args.respondents) + (_ids_from_file(args.ids_file) if args.ids_file else [])
+    named = list(args.respondents) + (ids_from_file(args.ids_file) if args.ids_file else [])
     if changing and not named:
         raise CommandError("name the respondents to change: their ids, or --ids-file FILE")
     if args.list is not None and named:
         raise CommandError("--list lists by choice: give no respondent ids with it")
     project = open_project(args.project, readonly=not changing)
     try:
-        ids = _resolve(project, named)
+        ids = resolve_respondents(project, named)
         if changing:
             _change(project, ids, publication, args.reason)
         elif ids:
@@ -78,58 +75,6 @@ def _choice(text: str) -> Publication:
         return parse_choice(text)
     except ValueError as exc:
         raise CommandError(str(exc)) from None
-
-
-def _ids_from_file(name: str) -> list[str]:
-    path = Path(name)
-    if not path.is_file():
-        raise CommandError(f"{name}: no such file of respondent ids")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise CommandError(f"{name}: not a text file of respondent ids (save it as UTF-8 text or CSV)") from None
-    if path.suffix.lower() in (".csv", ".tsv"):
-        rows = csv.reader(text.splitlines(), delimiter="\t" if path.suffix.lower() == ".tsv" else ",")
-        values = [row[0] for row in rows if row]
-    else:
-        values = text.splitlines()
-    found = [v.strip() for v in values if v.strip() and not v.strip().startswith("#")]
-    if not found:
-        raise CommandError(f"{name}: no respondent ids in the file")
-    return found
-
-
-def _resolve(project: Project, named: list[str]) -> dict[str, str]:
-    """External id as the user gave it -> internal id; every unknown id named in one refusal. A first
-    line of a file that is no respondent but a header ("respondent_id") is passed over."""
-    if not named:
-        return {}
-    by_external = {external: rid for rid, external in store_respondents.external_ids(project).items()}
-    by_key: dict[str, list[str]] = {}
-    for external, internal in by_external.items():
-        by_key.setdefault(store_respondents.lookup_key(external), []).append(internal)
-    ids: dict[str, str] = {}
-    unknown: list[str] = []
-    for position, value in enumerate(named):
-        rid: str | None = by_external.get(value)
-        if rid is None and len(by_key.get(store_respondents.lookup_key(value), [])) == 1:
-            rid = by_key[store_respondents.lookup_key(value)][0]  # another case or spacing
-        if rid is not None:
-            ids[value] = rid
-        elif not (position == 0 and _header(value)):
-            unknown.append(value)
-    if unknown:
-        shown = ", ".join(repr(v) for v in unknown[:10]) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
-        raise CommandError(f"no respondent {shown} in {project.path.name} (give the ids as in the imported file); "
-                           "nothing was changed")
-    if not ids:
-        raise CommandError("no respondent ids given")
-    return ids
-
-
-def _header(value: str) -> bool:
-    return store_respondents.lookup_key(value).replace("_", " ") in {"id", "respondent id", "respondent", "response id",
-                                                                     "external id", "respondents"}
 
 
 def _change(project: Project, ids: dict[str, str], publication: Publication | None, reason: str) -> None:

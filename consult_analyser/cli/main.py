@@ -22,6 +22,7 @@ from consult_analyser.cli import (
     selftest_command,
     team_commands,
     theme_commands,
+    withdraw_command,
 )
 from consult_analyser.cli.common import CommandError
 from consult_analyser.errors import IngestError, NotALead, ProjectError
@@ -30,7 +31,8 @@ from consult_analyser.progress import Cancelled
 
 # Each module has register(subparsers); commands set args.func(args) -> int.
 COMMAND_MODULES = [data_commands, demo_command, gui_command, sector_commands, consent_command, selftest_command,
-                   coding_commands, edit_commands, export_command, theme_commands, team_commands, letter_commands]
+                   withdraw_command, coding_commands, edit_commands, export_command, theme_commands, team_commands,
+                   letter_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _step(args: argparse.Namespace) -> str:
     return {"import": "importing", "export": "exporting", "code": "importing codings", "codebook": "working on the "
             "codebook", "autocode": "suggesting codes", "themes": "finding themes", "sectors": "classifying sectors",
-            "info": "reading the project", "search": "searching"}.get(args.command, f"running {args.command}")
+            "info": "reading the project", "search": "searching", "withdraw": "withdrawing respondents"}.get(args.command, f"running {args.command}")
 
 
 def _files(args: argparse.Namespace) -> list[str]:

@@ -38,6 +38,7 @@ from consult_analyser.export.summaries import (
     published_kinds,
     small_counts_threshold,
     suppression_rule,
+    withdrawal_statement,
 )
 from consult_analyser.export.xlsx_stream import fill_sheets
 from consult_analyser.export.xlsx_writer import (
@@ -253,8 +254,9 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
         "(or with small numbers not suppressed)."]
     honoured = consent.statement(project, suppress.threshold)  # who asked for anonymity or not to be published
     merged = counted_as_statement(project)  # one option in two languages counted once
+    withdrawn = withdrawal_statement(project, suppress)  # respondents taken out after import
     for line in _method(project, redacted, without_themes) + [suppression_rule(suppress.threshold)] + rows_note \
-            + [n for n in (honoured, merged) if n]:
+            + [n for n in (withdrawn, honoured, merged) if n]:
         sheet.note(line)
     sheet.blank()
     sheet.note("What people reviewed and what is model output", bold=True)

@@ -35,6 +35,7 @@ from consult_analyser.export.summaries import (
     sectors_present,
     small_counts_threshold,
     suppression_rule,
+    withdrawal_statement,
     withheld_sectors,
 )
 from consult_analyser.export.theme_split import SplitError, check_split, theme_split
@@ -222,7 +223,8 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
         result.questions += 1
     document.add_heading("About these figures", level=1)
     for line in _notes(redact, suppress.threshold) + [
-            n for n in (consent.statement(project, suppress.threshold), counted_as_statement(project)) if n]:
+            n for n in (withdrawal_statement(project, suppress), consent.statement(project, suppress.threshold),
+                        counted_as_statement(project)) if n]:
         document.add_paragraph(_t(line), style="List Bullet")
     add_contents(document, after=opening)
     with replace_atomically(path) as tmp:

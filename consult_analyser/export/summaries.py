@@ -16,7 +16,7 @@ from consult_analyser.domain import NO_ANSWER_LABEL, Question, percent
 from consult_analyser.export.disclosure import protect_table, withheld_cells, withheld_in_list
 from consult_analyser.export.safety import Redactor
 from consult_analyser.pipeline.themes.labels import PLEASED_LABEL, STANCE_ONLY_LABEL
-from consult_analyser.store import consent, published_campaigns, reporting, theme_report
+from consult_analyser.store import consent, published_campaigns, reporting, theme_report, withdrawals
 from consult_analyser.store.campaigns import label_for
 from consult_analyser.store.project import Project
 from consult_analyser.store.themes import UNCLASSIFIED, list_themes
@@ -375,6 +375,30 @@ class Suppress:
         """The share as text: "12%", or the mark."""
         value = self.share(n, base)
         return value if isinstance(value, str) else percent(value)
+
+
+#: how the published sentence counts each reason for a withdrawal (one, several)
+_WITHDRAWN_WORDS = {"duplicate": ("duplicate", "duplicates"), "test": ("test response", "test responses"),
+                    "spam": ("spam", "spam"), "request": ("at the respondent's request", "at the respondents' request")}
+
+
+def withdrawal_statement(project: Project, suppress: Suppress) -> str:
+    """The sentence the annex's Cover and the report's notes give ("" when nobody was withdrawn): "7
+    responses were withdrawn after import: 3 duplicates, <5 test responses, ...", small counts shown as
+    in the tables, and a further count withheld as "[c]" where the total would give a small one away.
+    (The figures everywhere else leave the withdrawn out: their rows are gone.)"""
+    counts = withdrawals.counts_by_reason(project)
+    total = sum(counts.values())
+    if not total:
+        return ""
+    reasons = [r for r, n in counts.items() if n]
+    hidden = suppress.withheld([counts[r] for r in reasons])
+    parts = [f"{suppress.SHARE_MARK if hide else suppress.count_text(counts[r])} "
+             f"{_WITHDRAWN_WORDS[r][counts[r] != 1 or suppress.small(counts[r]) or hide]}"
+             for r, hide in zip(reasons, hidden, strict=True)]
+    one = total == 1 and not suppress.small(total)
+    return (f"{suppress.count_text(total)} response{'' if one else 's'} {'was' if one else 'were'} withdrawn after "
+            f"import: {', '.join(parts)}. They are left out of every count, theme and quote.")
 
 
 def suppression_rule(threshold: int, document: str = "workbook") -> str:

@@ -114,7 +114,8 @@ def import_files(
     check corrected it; files without one are read as detected (a long table stays long).
 
     A file whose exact content was imported before is skipped with a warning; rows already in
-    the project (same respondent id and question) are skipped, so nothing is duplicated.
+    the project (same respondent id and question) are skipped, so nothing is duplicated, and so are
+    respondents an analyst withdrew (see :mod:`consult_analyser.store.withdrawals`).
     ``layout`` and ``skip_bad_rows`` are as for :func:`parse_file`; skipped rows are listed in the
     result's warnings and in the import record.
     """
@@ -250,6 +251,8 @@ def _accumulate(total: ImportResult, part: ImportResult) -> None:
     total.responses += part.responses
     total.documents += part.documents
     total.skipped_duplicates += part.skipped_duplicates
+    for reason, n in part.skipped_withdrawn.items():
+        total.skipped_withdrawn[reason] = total.skipped_withdrawn.get(reason, 0) + n
     total.warnings.extend(part.warnings)
     total.skipped_rows.extend(part.skipped_rows)
 

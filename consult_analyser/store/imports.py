@@ -26,6 +26,7 @@ from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store.answer_variants import merge_choice_variants
 from consult_analyser.store.project import Project
 from consult_analyser.store.question_keys import write_questions
+from consult_analyser.store.withdrawals import reasons_said, source_hash_with, withdrawn_sources
 
 CHUNK = 2000  # respondents per batch of inserts
 #: how much each publication choice withholds: a letter's request only ever withholds more
@@ -81,7 +82,8 @@ def write_batch(
     progress: ProgressFn | None = None,
 ) -> ImportResult:
     """Write ``batch`` in one transaction. Rows already in the project (same respondent id and
-    question, or same document) are skipped, so importing a file twice adds nothing.
+    question, or same document) are skipped, so importing a file twice adds nothing; respondents an
+    analyst withdrew are skipped (and counted by reason), so that no import brings them back.
 
     Languages come from ``detect_languages`` (a batch of texts at a time); without it, answers
     get no language.
@@ -139,6 +141,10 @@ def write_batch(
                                        f"({shown}); what they say on a question they also answered online stays in "
                                        "the letter but is not added to that answer")
             name = os.path.basename(batch.source_file)
+            if result.skipped_withdrawn:
+                n = sum(result.skipped_withdrawn.values())
+                result.warnings.append(f"{name}: {counted(n, 'respondent')} skipped: withdrawn earlier "
+                                       f"({reasons_said(result.skipped_withdrawn)})")
             result.skipped_rows.extend((batch.source_file, line, reason) for line, reason in batch.skipped_rows)
             if batch.skipped_rows:
                 result.warnings.append(f"{name}: {len(batch.skipped_rows)} bad rows skipped (lines "
@@ -148,6 +154,7 @@ def write_batch(
                 "UPDATE imports SET counts = ? WHERE id = ?",
                 (json.dumps({"respondents": result.respondents, "responses": result.responses,
                              "documents": result.documents, "already_present": result.skipped_duplicates,
+                             "withdrawn": sum(result.skipped_withdrawn.values()),
                              "skipped_rows": [[line, reason] for line, reason in batch.skipped_rows]},
                             ensure_ascii=False), import_id),
             )
@@ -207,6 +214,18 @@ def find_respondent(known: dict[str, str], by_number: dict[str, str], external_i
     return found
 
 
+def _path_ids(path: str) -> list[str]:
+    """What in a file's path may be the id of the response it was uploaded with: a folder's name, the file
+    name, its parts ("ANON-1234-5678-9/evidence.pdf", "ANON-1234-5678-9_letter.pdf"); an id of a few
+    figures alone is no evidence ("1/letter.pdf")."""
+    parts = PurePath(path).parts
+    if not parts:
+        return []
+    stem = PurePath(parts[-1]).stem
+    keys = [c.strip() for c in (*parts[:-1], stem, *re.split(r"[\s_]+|\s-\s", stem))]
+    return [k for k in keys if len(k) >= 6 or re.search(r"[^\W\d_]", k)]
+
+
 def _suspend_trigger(conn: sqlite3.Connection, name: str) -> str:
     """Drop trigger ``name`` inside the current transaction and return its SQL (to put it back
     before the transaction ends; if the transaction rolls back, it comes back by itself)."""
@@ -243,6 +262,9 @@ class _Writer:
         # ids of figures alone, by their value: "00123" in one export is "123" in another (a spreadsheet
         # that read the column as numbers, an .ods or .xls without its number format)
         self.known_by_number = index_by_number(self.known)
+        # respondents withdrawn by an analyst: their ids (as salted hashes) are never imported again
+        self.salt, self.withdrawn = withdrawn_sources(project)
+        self.skipped: set[str] = set()  # (their hashes, counted once)
         self.matched_by_number = 0
         self.offered_again: list[tuple[str, str, str, str, str, str]] = []
         self.respondent_rows: list[tuple] = []
@@ -302,7 +324,19 @@ class _Writer:
     def _respondent_id(self, external_id: str) -> str | None:
         return find_respondent(self.known, self.known_by_number, external_id)
 
+    def _withdrawn(self, external_id: str) -> bool:
+        """Whether an analyst withdrew the respondent of this id (counted once as skipped, by reason)."""
+        hashed = source_hash_with(self.salt, external_id) if self.withdrawn else ""
+        reason = self.withdrawn.get(hashed) if hashed else None
+        if reason is None or self._respondent_id(external_id) is not None:
+            return False
+        if hashed not in self.skipped:
+            self.skipped.add(hashed)
+            self.result.skipped_withdrawn[reason] = self.result.skipped_withdrawn.get(reason, 0) + 1
+        return True
+
     def add_respondent(self, parsed: ParsedRespondent) -> str:
+        """The respondent's id in the project, added if new ("" for a respondent withdrawn earlier)."""
         key = parsed.external_id.strip()
         if not key:
             raise IngestError(self.source_file, "the respondent id is empty", row=parsed.source_row)
@@ -314,6 +348,8 @@ class _Writer:
                 row=parsed.source_row,
             )
         self.seen[key] = parsed.source_row
+        if self._withdrawn(key):
+            return ""
         respondent_id = self._respondent_id(key)
         self.matched_by_number += key not in self.known and respondent_id in self.stored
         before = respondent_id is not None and respondent_id in self.stored
@@ -472,15 +508,8 @@ class _Writer:
         """The respondent (already in the project) whose id names the file or a folder it lay in, as a
         survey tool exports uploaded files ("ANON-1234-5678-9/evidence.pdf", "ANON-1234-5678-9_letter.pdf");
         an id of a few figures alone is no evidence ("1/letter.pdf")."""
-        parts = PurePath(path).parts
-        if not parts:
-            return None
-        stem = PurePath(parts[-1]).stem
-        candidates = [*parts[:-1], stem, *re.split(r"[\s_]+|\s-\s", stem)]
-        for candidate in candidates:
-            key = candidate.strip()
-            if (len(key) >= 6 or re.search(r"[^\W\d_]", key)) and key in self.known \
-                    and self.known[key] in self.stored:
+        for key in _path_ids(path):
+            if key in self.known and self.known[key] in self.stored:
                 return self.known[key]
         return None
 
@@ -513,6 +542,8 @@ class _Writer:
                 return
             parsed = document.respondent
             self._tell_apart(document)
+            if self._withdrawn(parsed.external_id):
+                return  # a withdrawn respondent's letter: not added to another by e-mail address either
             respondent_id = self._respondent_id(parsed.external_id)
             if respondent_id is None:
                 respondent_id = self._by_email(parsed.email)
@@ -522,6 +553,8 @@ class _Writer:
                 respondent_id = self._by_path(document.path)
                 if respondent_id is not None:
                     self.matched_by_path.append(document.path)
+            if respondent_id is None and any(self._withdrawn(key) for key in _path_ids(document.path)):
+                return  # uploaded with a withdrawn response
             if respondent_id is None:
                 respondent_id = self.add_respondent(parsed)
                 self.flush()

@@ -8,7 +8,7 @@ transaction and records, the same way, the journal that reverses them again, so 
 
 A :class:`JournalScope` names the tables one kind of action may touch; each kind of undoable
 action (:mod:`consult_analyser.actions`) has one, defined here: :data:`CODING`, :data:`THEMES`,
-:data:`SECTORS`, :data:`PUBLICATION` and :data:`LETTERS`. Recording is per connection and not
+:data:`SECTORS`, :data:`PUBLICATION`, :data:`LETTERS` and :data:`WITHDRAWAL`. Recording is per connection and not
 re-entrant within a scope.
 """
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from consult_analyser.store.project import Changes, Project
 
-__all__ = ["CODING", "CODING_IMPORT", "LETTERS", "PUBLICATION", "SECTORS", "THEMES", "Journal", "JournalScope", "JournalTable", "recording", "replay"]
+__all__ = ["CODING", "CODING_IMPORT", "LETTERS", "PUBLICATION", "SECTORS", "THEMES", "WITHDRAWAL", "Journal", "JournalScope", "JournalTable", "recording", "replay"]
 
 
 @dataclass(frozen=True)
@@ -181,4 +181,29 @@ LETTERS = JournalScope("letters", {
     "suggestions": JournalTable(("response_id", "code_id"), ref="response_id", upsert=True),
     "theme_assignments": JournalTable(("theme_id", "response_id")),
     "campaign_members": JournalTable(("campaign_id", "response_id")),
+})
+
+#: withdrawing respondents: the respondent rows and every row the schema's foreign keys delete with them
+#: (answers, documents, passages, sectors, codings, suggestions, themes, campaigns, team work), the
+#: memos written on them, the per-text caches an erasure clears, and the withdrawal's own record; a
+#: campaign whose standard wording was a withdrawn answer loses only that reference
+WITHDRAWAL = JournalScope("withdrawal", {
+    "respondents": JournalTable(("id",)),
+    "responses": JournalTable(("id",), ref="respondent_id"),
+    "documents": JournalTable(("id",), ref="respondent_id"),
+    "passages": JournalTable(("id",), ref="document_id"),
+    "sector_assignments": JournalTable(("respondent_id", "source"), ref="respondent_id", upsert=True),
+    "codings": JournalTable(("id",), ref="response_id"),
+    "suggestions": JournalTable(("response_id", "code_id"), ref="response_id", upsert=True),
+    "theme_assignments": JournalTable(("theme_id", "response_id")),
+    "theme_proposals": JournalTable(("theme_id", "response_id")),
+    "campaign_members": JournalTable(("campaign_id", "response_id")),
+    "campaigns": JournalTable(("id",), columns=("canonical_response_id",)),
+    "team_assignments": JournalTable(("analyst", "response_id")),
+    "team_adjudications": JournalTable(("id",), ref="response_id"),
+    "team_set_aside": JournalTable(("id",)),
+    "memos": JournalTable(("id",)),
+    "embeddings": JournalTable(("model", "text_hash"), upsert=True),
+    "text_cache": JournalTable(("kind", "text_hash"), upsert=True),
+    "withdrawals": JournalTable(("id",)),
 })

@@ -444,6 +444,27 @@ MIGRATION_9 = """
 ALTER TABLE responses ADD COLUMN form_text TEXT;
 """
 
+# Respondents taken out of the analysis after import (a duplicate submission, a staff test, spam, a
+# request to withdraw and be erased; see consult_analyser.store.withdrawals): their rows are deleted
+# (the foreign keys cascade) and one row here records the withdrawal without personal data:
+# ``source_hash`` is a salted SHA-256 of the respondent's id as in the imported file (so a later
+# import skips it), ``row_hashes`` salted hashes of the project's own ids of the respondent, its
+# answers and documents (so a merged analyst's copy made before drops their codings).
+MIGRATION_10 = """
+CREATE TABLE withdrawals (
+    id           TEXT PRIMARY KEY,
+    source_hash  TEXT NOT NULL,
+    reason       TEXT NOT NULL CHECK (reason IN ('duplicate', 'test', 'spam', 'request')),
+    duplicate_of TEXT NOT NULL DEFAULT '',
+    note         TEXT NOT NULL DEFAULT '',
+    withdrawn_by TEXT NOT NULL DEFAULT '',
+    withdrawn_at TEXT NOT NULL,
+    row_hashes   TEXT NOT NULL DEFAULT '[]',
+    counts       TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX withdrawals_source ON withdrawals(source_hash);
+"""
+
 MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6, MIGRATION_7,
-                         MIGRATION_8, MIGRATION_9]
+                         MIGRATION_8, MIGRATION_9, MIGRATION_10]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,7 +19,7 @@ from typing import Any
 from consult_analyser.domain import new_id
 from consult_analyser.errors import ProjectError
 from consult_analyser.progress import ProgressFn, null_progress
-from consult_analyser.store import consent, team_rows
+from consult_analyser.store import consent, team_rows, withdrawals
 from consult_analyser.store import team as store
 from consult_analyser.store.identity import require_lead
 from consult_analyser.store.project import Changes, Project
@@ -102,15 +102,18 @@ class _Merger:
         self.result = MergeResult(changes.analyst, Path(changes.source_file).name)
         self.merge_id = new_id()
         self.code_map: dict[str, str] = {}
+        self.salt, self.gone = "", dict[str, str]()  # respondents withdrawn here: see _drop_withdrawn
+        self.tables: dict[str, dict[str, Any]] = changes.tables  # the copy's changes merged (see _drop_withdrawn)
 
     def count(self, key: str, n: int = 1) -> None:
         if n:
             self.result.counts[key] = self.result.counts.get(key, 0) + n
 
     def table(self, name: str) -> dict[str, Any]:
-        return self.changes.tables.get(name) or {"added": [], "modified": [], "deleted": []}
+        return self.tables.get(name) or {"added": [], "modified": [], "deleted": []}
 
     def run(self) -> MergeResult:
+        self._drop_withdrawn()
         self._codes_added()
         for table in ("codes", "themes"):
             for item in self.table(table)["modified"]:
@@ -122,13 +125,54 @@ class _Merger:
         self._deleted("themes")
         self._codes_deleted()
         # a respondent's publication choice an analyst set (the later of theirs and the lead's holds)
-        self.count("publication_choices", sum(consent.adopt_choice(self.project, c) for c in self.changes.publication))
+        self.count("publication_choices", sum(consent.adopt_choice(self.project, c) for c in self.changes.publication
+                                              if not self.withdrawn(c.get("respondent_id") or "")))
         self.count("audit_rows_imported", store.import_audit(self.project, self.changes.copy_id, self.changes.audit))
         store.record_merge(self.project, self.changes.copy_id, self.changes.analyst, self.changes.source_file,
                            self.changes.sha256, self.result.counts)
         self.project.audit("team_merge", "team", self.changes.copy_id, analyst=self.changes.analyst,
                            source=self.result.source, **self.result.counts)
         return self.result
+
+    # ---------------------------------------------------------------- withdrawn respondents
+    def withdrawn(self, row_id: str) -> str:
+        """Why ``row_id`` (a respondent, answer or document) was withdrawn here, after the copy was made ("":
+        it was not)."""
+        return self.gone.get(withdrawals.row_hash_with(self.salt, row_id), "") if self.gone else ""
+
+    def _drop_withdrawn(self) -> None:
+        """Leave out the copy's rows on respondents withdrawn here since the copy was made (their codings,
+        places in themes, sector labels, memos): counted, never merged, never a conflict."""
+        self.salt, self.gone = withdrawals.withdrawn_rows(self.project)
+        if not self.gone:
+            return
+        refs = {"codings": "response_id", "theme_assignments": "response_id", "sector_assignments": "respondent_id",
+                "memos": "target_id"}
+        tables = dict(self.tables)
+        reasons: set[str] = set()
+        for table, column in refs.items():
+            spec = tables.get(table)
+            if not spec:
+                continue
+            kept: dict[str, list[Any]] = {"added": [], "modified": []}
+            for kind in kept:
+                for item in spec[kind]:
+                    why = self.withdrawn(str((item["row"] if kind == "modified" else item).get(column) or ""))
+                    if why:
+                        reasons.add(why)
+                    else:
+                        kept[kind].append(item)
+            tables[table] = {**spec, **kept}
+        dropped = sum(len(self.table(t)["added"]) + len(self.table(t)["modified"]) for t in refs) \
+            - sum(len(tables[t]["added"]) + len(tables[t]["modified"]) for t in refs if t in tables)
+        if dropped:
+            self.tables = tables
+            self.count("skipped_withdrawn", dropped)
+            self.result.notes.append(
+                f"{dropped} of {self.changes.analyst}'s changes (codings, places in themes, sectors, memos) are on "
+                "respondents withdrawn since the copy was made: not merged"
+                + ("; the copy still holds a respondent who asked for their data to be erased: delete it (and any "
+                   "change file made from it) once merged" if "request" in reasons else ""))
 
     # ------------------------------------------------------------------------- conflicts
     def conflict(self, kind: str, table: str, key: str, incoming: Row | None, summary: str, **extra: Any) -> None:

@@ -42,13 +42,12 @@ from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.project import Changes
 from consult_analyser.store.questions import list_questions
 from consult_analyser.ui.context import AppContext
+from consult_analyser.ui.views.reader_withdraw import ReaderWithdrawal
 from consult_analyser.ui.widgets.answer_card import AnswerCard, DocumentCard
 from consult_analyser.ui.widgets.code_picker import CodePalette, QuickCodePicker
 from consult_analyser.ui.widgets.coded_text import Span
 from consult_analyser.ui.widgets.layouts import empty_layout
 from consult_analyser.ui.widgets.respondent_panel import RespondentPanel
-
-_CODING_TABLES = {"codings", "codes", "suggestions", "memos", "themes", "theme_assignments"}
 
 
 class ReaderView(QWidget):
@@ -119,6 +118,7 @@ class ReaderView(QWidget):
         self.panel = RespondentPanel()
         self.panel.sector_chosen.connect(self.set_sector)
         self.panel.publication_chosen.connect(self.set_publication)
+        self.withdrawal = ReaderWithdrawal(self)  # "Withdraw respondent…" (before on_changed listens: it moves on)
         self.code_palette = CodePalette()
         self.code_palette.activated.connect(self.code_with)
         self.code_palette.new_code.connect(self.new_code)
@@ -524,9 +524,8 @@ class ReaderView(QWidget):
         self.panel.show_publication(consent.record(project, self.respondent_id))
 
     def set_sector(self, sector_key: str) -> None:
-        if self.respondent_id is None:
-            return
-        self.ctx.run(SetSector(self.respondent_id, sector_key), "Set sector")
+        if self.respondent_id is not None:
+            self.ctx.run(SetSector(self.respondent_id, sector_key), "Set sector")
 
     def set_publication(self, choice: str, reason: str) -> None:
         """An analyst changes what the respondent said may be published ("": back to what the import read)."""
@@ -556,7 +555,7 @@ class ReaderView(QWidget):
             self.reload_codes()
         if tables & {"sector_assignments", "sectors", "respondents", "publication", "*"}:
             self._refresh_sector()
-        if tables & (_CODING_TABLES | {"*"}):
+        if tables & {"codings", "codes", "suggestions", "memos", "themes", "theme_assignments", "*"}:
             self._refresh_cards()
             if "memos" in tables and self.current is not None and not self._memo_dirty:
                 self._load_memo()

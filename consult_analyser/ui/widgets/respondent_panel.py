@@ -57,6 +57,7 @@ class RespondentPanel(QFrame):
 
     sector_chosen = Signal(str)
     publication_chosen = Signal(str, str)
+    withdraw_requested = Signal()  # "Withdraw respondent…": the reader asks why (see ui.views.reader_withdraw)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -100,6 +101,12 @@ class RespondentPanel(QFrame):
         self.publication_combo.activated.connect(lambda i: self._publication_picked(self.publication_combo.itemData(i)))
         self.publication_combo.setEnabled(False)
         layout.addWidget(self.publication_combo)
+        self.withdraw_button = QPushButton("Withdraw respondent…")
+        self.withdraw_button.setToolTip("Take this respondent out of the analysis (a duplicate, a test, spam, or they "
+                                        "asked to withdraw): asks why and names what goes; Ctrl+Z undoes")
+        self.withdraw_button.clicked.connect(self.withdraw_requested.emit)
+        self.withdraw_button.setEnabled(False)
+        layout.addWidget(self.withdraw_button)
         self._current_key: str = ""
         self._labels: dict[str, str] = {}
         self._choice = Choice(Publication.UNKNOWN.value)
@@ -163,6 +170,7 @@ class RespondentPanel(QFrame):
         combo.setCurrentIndex(combo.findData(chosen.value))
         combo.blockSignals(False)
         combo.setEnabled(True)
+        self.withdraw_button.setEnabled(True)
 
     def _publication_picked(self, value: str | None) -> None:
         """Ask why, then pass the choice on; nothing changes (and the list shows the choice again) on Cancel."""
