@@ -24,8 +24,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from benchmarks.datasets import REALDATA
-from consult_analyser.pipeline.letters.mapping import QuestionInfo, map_passages, question_number
-from consult_analyser.pipeline.letters.segment import split_passages
+from consult_analyser.pipeline.letters.mapping import QuestionInfo, map_document, question_number
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = REALDATA / "au_safe_responsible_ai"
@@ -60,8 +59,8 @@ def evaluate(structure: bool) -> tuple[list[str], list[str]]:
     EXACT.clear()
     for name, spans in labels.items():
         text = texts[name]
-        passages = split_passages(text)
-        mapped = map_passages([(text[p.start:p.end], p.kind) for p in passages], questions, structure=structure)
+        pairs = map_document(text, questions, structure=structure)  # as the app maps a document
+        passages, mapped = [p for p, _ in pairs], [m for _, m in pairs]
         for start, end, label in spans:
             middle = (start + end) // 2
             index = next((i for i, p in enumerate(passages) if p.start <= middle < p.end), None)

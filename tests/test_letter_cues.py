@@ -247,3 +247,23 @@ def test_show_lists_an_e_mail_and_its_attachment_together(tmp_path, capsys):
     assert main(["letters", str(project), "--show", "rep_1.eml"]) == 0
     out = capsys.readouterr().out
     assert "rep_1.eml (" in out and "reps.txt (" in out and "Policy H1" in out
+
+
+def test_a_paragraph_answering_two_questions_in_turn_is_split_between_them() -> None:
+    """A PDF letter runs its answers into one paragraph ("Eligibility should be automatic ... The cost
+    should be shared ..."): mapped by its words, it is split at the sentence between its two answers,
+    each passage exactly the text it covers; a paragraph on one question stays whole."""
+    from consult_analyser.pipeline.letters.mapping import map_document
+
+    questions = [QuestionInfo("Q1", 1, "Do you agree that a single national social tariff should replace company schemes?"),
+                 QuestionInfo("Q2", 2, "What eligibility criteria should apply to the social tariff?"),
+                 QuestionInfo("Q3", 3, "How should the cost of the tariff be shared between customers?")]
+    eligibility = ("Eligibility criteria should be automatic for everyone receiving Universal Credit or Pension "
+                   "Credit, and eligibility should also cover people on low incomes who claim nothing.")
+    cost = ("The cost should be shared between all customers through a small flat charge on every bill, so that "
+            "customers just above the line do not carry the cost alone.")
+    text = f"Dear Sir or Madam,\n\nWe are a debt advice charity.\n\n{eligibility} {cost}\n\nYours faithfully,\nAdaeze Okoro"
+    mapped = [(text[p.start:p.end], m.question_key) for p, m in map_document(text, questions)]
+    assert (eligibility, "Q2") in mapped and (cost, "Q3") in mapped
+    whole = f"Dear Sir or Madam,\n\n{cost} The charge on each bill should be small and the same for all customers."
+    assert [m.question_key for _, m in map_document(whole, questions) if m.question_key] == ["Q3"]

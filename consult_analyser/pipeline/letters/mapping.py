@@ -31,7 +31,7 @@ import numpy as np
 
 from consult_analyser.domain import letter_publication
 from consult_analyser.letter_text import VALEDICTION, is_closing, is_greeting
-from consult_analyser.pipeline.letters.segment import NUMBERED, QUESTION_CUE, topic_label
+from consult_analyser.pipeline.letters.segment import NUMBERED, QUESTION_CUE, Passage, split_passages, topic_label
 
 #: below this similarity a passage outside any question's section goes to General comments
 MIN_SIMILARITY = 0.12
@@ -90,6 +90,8 @@ class Mapping:
     question_key: str | None  # None: General comments
     confidence: float
     method: str  # cue | section | similarity | general | closing (a greeting or sign-off: in no answer)
+    #: mapped by its words alone (near one question's, or near none): its parts may each be near another
+    splittable: bool = False
 
 
 def question_number(key: str) -> int | None:
@@ -347,9 +349,65 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
             best = float(scores[order[0]])
             second = float(scores[order[1]]) if scores.size > 1 else 0.0
             if best >= MIN_SIMILARITY and best - second >= MIN_MARGIN:
-                out.append(Mapping(questions[int(order[0])].key, round(best, 3), "similarity"))
+                out.append(Mapping(questions[int(order[0])].key, round(best, 3), "similarity", splittable=True))
                 continue
-            out.append(Mapping(None, round(1.0 - best, 3), "general"))
+            out.append(Mapping(None, round(1.0 - best, 3), "general", splittable=True))
         else:
             out.append(Mapping(None, 1.0, "general"))
+    return out
+
+
+def _near_question(scores: np.ndarray) -> tuple[int, float] | None:
+    """The question a passage's similarities name (as :func:`map_passages` reads them), or None."""
+    if not scores.size:
+        return None
+    order = np.argsort(-scores)
+    best = float(scores[order[0]])
+    second = float(scores[order[1]]) if scores.size > 1 else 0.0
+    return (int(order[0]), best) if best >= MIN_SIMILARITY and best - second >= MIN_MARGIN else None
+
+
+#: where a sentence ends and the next starts, within a paragraph
+_SENTENCE_CUT = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
+#: each side of a split paragraph has at least this many words
+SPLIT_MIN_WORDS = 8
+
+
+def _split_mixed(text: str, passage: Passage, questions: Sequence[QuestionInfo]) -> list[tuple[Passage, Mapping]] | None:
+    """A paragraph mapped by its words that answers two questions, one after the other (a PDF letter's
+    lines run "Eligibility should be automatic ... The cost should not fall on ..." into one paragraph):
+    the two passages it splits into at a sentence's end, where each is near a different question,
+    the split with the higher scores; None when no split does."""
+    body = text[passage.start:passage.end]
+    if not 200 <= len(body) <= 5000:
+        return None
+    candidates = [(cut.start(), body[:cut.start()].rstrip(), body[cut.end():]) for cut in _SENTENCE_CUT.finditer(body)]
+    candidates = [c for c in candidates if min(len(c[1].split()), len(c[2].split())) >= SPLIT_MIN_WORDS][:40]
+    if not candidates:
+        return None
+    sims = _similarities([half for _, first, second in candidates for half in (first, second)], questions)
+    best: tuple[float, int, tuple[int, float], tuple[int, float]] | None = None
+    for n, (cut, _first, _second) in enumerate(candidates):
+        a, b = _near_question(sims[2 * n]), _near_question(sims[2 * n + 1])
+        if a is not None and b is not None and a[0] != b[0] and (best is None or a[1] + b[1] > best[0]):
+            best = (a[1] + b[1], cut, a, b)
+    if best is None:
+        return None
+    _, cut, a, b = best
+    second_start = passage.start + cut + len(body[cut:]) - len(body[cut:].lstrip())
+    return [(Passage(passage.start, passage.start + len(body[:cut].rstrip()), "paragraph"),
+             Mapping(questions[a[0]].key, round(a[1], 3), "similarity")),
+            (Passage(second_start, passage.end, "paragraph"), Mapping(questions[b[0]].key, round(b[1], 3), "similarity"))]
+
+
+def map_document(text: str, questions: Sequence[QuestionInfo], *, structure: bool = True) -> list[tuple[Passage, Mapping]]:
+    """A document's passages (:func:`split_passages`) and their questions (:func:`map_passages`); with
+    ``structure``, a paragraph mapped by its words that answers two questions in turn is split between them."""
+    found = split_passages(text)
+    mapped = map_passages([(text[p.start:p.end], p.kind) for p in found], questions, structure=structure)
+    out: list[tuple[Passage, Mapping]] = []
+    for passage, mapping in zip(found, mapped, strict=True):
+        parts = _split_mixed(text, passage, questions) if structure and mapping.splittable and \
+            passage.kind == "paragraph" else None
+        out.extend(parts or [(passage, mapping)])
     return out

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from consult_analyser.paths import log_unexpected
-from consult_analyser.pipeline.letters.mapping import QuestionInfo, map_passages, question_number
-from consult_analyser.pipeline.letters.segment import split_passages
+from consult_analyser.pipeline.letters.mapping import QuestionInfo, map_document, question_number
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import passages as store_passages
 from consult_analyser.store.project import Project
@@ -55,13 +54,11 @@ def map_letters(project: Project, progress: ProgressFn | None = None, *, only_ne
     with project.transaction():
         for n, (document_id, respondent_id, text) in enumerate(documents):
             progress(n / max(1, len(documents)), "passages of letters")
-            found = split_passages(text)
-            mapped = map_passages([(text[p.start:p.end], p.kind) for p in found], questions)
             # a greeting or a sign-off (and the signature under it) is kept as a heading is: part of
             # the letter, never of an answer
             rows = [store_passages.NewPassage(p.start, p.end, "heading" if m.method == "closing" else p.kind,
                                               ids[m.question_key] if m.question_key else general,
-                                              m.confidence, m.method) for p, m in zip(found, mapped, strict=True)]
+                                              m.confidence, m.method) for p, m in map_document(text, questions)]
             store_passages.replace_passages(project, document_id, rows)
             summary.passages += len(rows)
             # counted as stored: an analyst's move, kept over the mapping just made, counts where it put the passage
