@@ -96,3 +96,33 @@ def letter_body(text: str) -> str:
             break
     body = "\n".join(lines[start:end]).strip()
     return body if body else text
+
+
+#: a form's tick boxes as Word and PDF forms print them: ticked and not
+TICKED = "☒☑■✓✔✗✘⊠"
+UNTICKED = "☐□"
+_BOX = re.compile(rf"[{TICKED}{UNTICKED}]|\[\s*[xX✓]?\s*\]")
+
+
+def ticked_option(text: str) -> str | None:
+    """The option ticked among a form's boxes ("Yes ☐  No ☒" -> "No", "☒ Yes ☐ No" -> "Yes",
+    "[x] Agree [ ] Disagree" -> "Agree"); "" when boxes are there but none or several are ticked;
+    None when the text has no boxes."""
+    head = text.strip()[:300]
+    boxes = list(_BOX.finditer(head))
+    if len(boxes) < 2:
+        return None
+    ticked = [m for m in boxes if m.group(0)[0] in TICKED or "x" in m.group(0).lower() or "✓" in m.group(0)]
+    if len(ticked) != 1:
+        return ""
+    box = ticked[0]
+    before_label = head[: boxes[0].start()].strip() == ""  # "☒ Yes ☐ No": each box before its option
+    index = boxes.index(box)
+    if before_label:
+        end = boxes[index + 1].start() if index + 1 < len(boxes) else len(head)
+        label = head[box.end(): end]
+    else:
+        start = boxes[index - 1].end() if index else 0
+        label = head[start: box.start()]
+    label = " ".join(label.replace("/", " ").split()).strip(" .,:;-")
+    return label.split("\n")[0] or ""

@@ -58,6 +58,9 @@ def test_the_respondent_table_of_a_form_is_read_as_its_sender() -> None:
     no = form_details("Organisation | Fenmoor Water Services\nWould you like your response to be confidential? | No")
     assert no is not None and no.publication == Publication.PUBLIC
     assert form_details("Dear team,\nWe write about the tariff.\nTotal | 12") is None  # a letter with one table row
+    boxes = form_details("Organisation | Fenmoor Water Services\nWould you like your response to be confidential? | "
+                         "Yes ☐  No ☒")
+    assert boxes is not None and boxes.publication == Publication.PUBLIC
     assert is_placeholder(PLACEHOLDER) and is_placeholder("Choose an item.") and not is_placeholder("Click here")
 
 
@@ -72,6 +75,9 @@ def test_an_answer_opening_with_an_option_counts_as_that_option() -> None:
     assert letter_choice("No one should pay more than £15", ["Yes", "No"]) == ""
     assert letter_choice("Support for families is what matters", ["Support", "Oppose"]) == ""
     assert letter_choice("No\nThe schemes should be harmonised", ["Yes", "No"]) == "No"
+    # a form's tick boxes: the box ticked, not the first word
+    assert letter_choice("Yes ☐  No ☒  Don't know ☐\nThe schemes should be harmonised", ["Yes", "No", "Don't know"]) == "No"
+    assert letter_choice("☐ Agree ☐ Disagree\nWe have no view", options) == ""
 
 
 def test_filled_in_response_forms_import_as_their_senders_answers(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from consult_analyser.domain import Publication, read_publication_choice
+from consult_analyser.letter_text import ticked_option
 
 #: what Word and other form tools leave in a box nobody filled in
 PLACEHOLDER = re.compile(
@@ -97,6 +98,9 @@ def form_details(text: str) -> FormDetails | None:
         assert match is not None
         label, value = match.group("label"), match.group("value").strip()
         found += 1
+        ticked = ticked_option(value)  # "Yes ☐  No ☒": the box ticked, not the first word
+        if ticked is not None:
+            value = ticked
         if not value or is_placeholder(value):
             continue
         if kind == "name" and not details.name:
