@@ -189,6 +189,7 @@ def test_the_command_line_names_every_problem_without_a_traceback(imported_proje
          "--duplicate-of goes with --reason duplicate"),
         (["withdraw", path, "R-001", "--reason", "duplicate", "--duplicate-of", "R-404", "--note", "x"],
          "no respondent 'R-404'"),
+        (["withdraw", path, "R-001", "--reason", "duplicate", "--note", "x"], "--reason duplicate needs --duplicate-of"),
         (["withdraw", path, "R-001", "--list"], "--list changes nothing: give it without respondent ids"),
         (["withdraw", path], "name the respondents to withdraw"),
         (["withdraw", path, "--ids-file", "missing.txt", "--reason", "spam", "--note", "x"],
@@ -338,3 +339,59 @@ def test_the_annex_and_report_say_how_many_were_withdrawn_and_count_without_them
     with mock.patch("consult_analyser.store.withdrawals.counts_by_reason", return_value=counts):
         said = withdrawal_statement(project, Suppress(5))
     assert said.startswith("11 responses were withdrawn after import: [c] duplicates, <5 test responses")
+
+
+def test_a_withdrawn_answer_leaves_nothing_in_the_themes_it_was_in(imported_project):
+    """A model's theme that held only the withdrawn answer goes; a description that quoted it ("Answers
+    such as “...”") and a keyword only it wrote go too; undo puts them back."""
+    project = imported_project
+    rid, other = _id(project, "R-002"), _id(project, "R-001")
+    q2 = project.scalar("SELECT id FROM questions WHERE key = 'Q2'")
+    theirs = project.scalar("SELECT id FROM responses WHERE respondent_id = ? AND question_id = ?", (rid, q2))
+    others = project.scalar("SELECT id FROM responses WHERE respondent_id = ? AND question_id = ?", (other, q2))
+    said = project.scalar("SELECT text FROM responses WHERE id = ?", (theirs,))
+    alone = themes.create_theme(project, q2, "Assorted points", description=f"Answers such as “{said}”",
+                                response_ids=[theirs])
+    shared = themes.create_theme(project, q2, "Funding", description=f"Answers such as “{said}”",
+                                 keywords=["integration areas", "libraries"], response_ids=[theirs, others])
+    project.conn.execute("UPDATE themes SET source = 'model', status = 'candidate' WHERE id IN (?, ?)",
+                         (alone.id, shared.id))
+    before = _snapshot(project)
+    op = Withdraw(rid, "request", "Asked to be erased by e-mail")
+    op.apply(project)
+    assert project.scalar("SELECT COUNT(*) FROM themes WHERE id = ?", (alone.id,)) == 0
+    description, keywords = project.query("SELECT description, keywords FROM themes WHERE id = ?", (shared.id,))[0]
+    assert said not in description and "integration areas" not in keywords and "libraries" in keywords
+    op.revert(project)
+    assert _snapshot(project) == before
+
+
+def test_a_withdrawn_respondents_letter_is_not_imported_again_on_its_own(tmp_path):
+    """An e-mail that joined an online response by its address is the respondent's: once they are
+    withdrawn (erased), importing the e-mail folder again does not bring the e-mail back as a new
+    respondent; another sender's letter of the same file name still comes in."""
+    survey = write_survey(tmp_path / "survey.csv", SURVEY_ROWS)
+    letters = tmp_path / "emails"
+    letters.mkdir()
+    (letters / "note.txt").write_text("From: ann@example.com\n\nI forgot to say: fund the libraries in "
+                                      "Little Snoring.\n\nAnn Example\n", encoding="utf-8")
+    project = Project.create(tmp_path / "p.consult")
+    try:
+        import_files(project, [survey, letters])
+        rid = _id(project, "R-001")
+        assert project.scalar("SELECT COUNT(*) FROM documents WHERE respondent_id = ?", (rid,)) == 1
+        Withdraw(rid, "request", "Asked to be erased").apply(project)
+        # the folder again, with a new e-mail in it (and another sender's letter of the same file name)
+        (letters / "new.txt").write_text("From: bo@example.org\n\nPlease keep the mobile library.\n\nBo Example\n",
+                                         encoding="utf-8")
+        result = import_files(project, [letters])
+        assert [r[0] for r in project.query("SELECT filename FROM documents")] == ["new.txt"]
+        assert sum(result.skipped_withdrawn.values()) == 1
+        later = tmp_path / "later"
+        later.mkdir()
+        (later / "note.txt").write_text("From: cy@example.org\n\nThe libraries matter most.\n\nCy Example\n",
+                                        encoding="utf-8")
+        import_files(project, [later])
+        assert project.scalar("SELECT COUNT(*) FROM documents WHERE filename = 'note.txt'") == 1
+    finally:
+        project.close()

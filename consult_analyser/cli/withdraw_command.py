@@ -61,6 +61,9 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
         raise CommandError("--reason is needed: duplicate, test, spam or request (the respondent asked to withdraw)")
     if args.duplicate_of and args.reason != "duplicate":
         raise CommandError("--duplicate-of goes with --reason duplicate")
+    if args.reason == "duplicate" and not args.duplicate_of:
+        raise CommandError("--reason duplicate needs --duplicate-of ID: the respondent kept in its place (its id as "
+                           "in the imported file; `withdraw PROJECT --find-duplicates` lists likely pairs)")
     if not (args.note or "").strip() and not args.dry_run:
         raise CommandError("--note is needed: why, for the record (e.g. 'sent the online form twice', 'e-mail of "
                            "3 May asking to be removed')")

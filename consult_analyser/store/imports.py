@@ -26,7 +26,7 @@ from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store.answer_variants import merge_choice_variants
 from consult_analyser.store.project import Project
 from consult_analyser.store.question_keys import write_questions
-from consult_analyser.store.withdrawals import reasons_said, source_hash_with, withdrawn_sources
+from consult_analyser.store.withdrawals import document_hash_with, reasons_said, source_hash_with, withdrawn_sources
 
 CHUNK = 2000  # respondents per batch of inserts
 #: how much each publication choice withholds: a letter's request only ever withholds more
@@ -335,6 +335,16 @@ class _Writer:
             self.result.skipped_withdrawn[reason] = self.result.skipped_withdrawn.get(reason, 0) + 1
         return True
 
+    def _withdrawn_hash(self, hashed: str) -> bool:
+        """Whether this letter (by :func:`document_hash_with`) was a withdrawn respondent's (counted once)."""
+        reason = self.withdrawn.get(hashed)
+        if reason is None:
+            return False
+        if hashed not in self.skipped:
+            self.skipped.add(hashed)
+            self.result.skipped_withdrawn[reason] = self.result.skipped_withdrawn.get(reason, 0) + 1
+        return True
+
     def add_respondent(self, parsed: ParsedRespondent) -> str:
         """The respondent's id in the project, added if new ("" for a respondent withdrawn earlier)."""
         key = parsed.external_id.strip()
@@ -542,7 +552,8 @@ class _Writer:
                 return
             parsed = document.respondent
             self._tell_apart(document)
-            if self._withdrawn(parsed.external_id):
+            if self._withdrawn(parsed.external_id) or (
+                    self.withdrawn and document.text and self._withdrawn_hash(document_hash_with(self.salt, document.text))):
                 return  # a withdrawn respondent's letter: not added to another by e-mail address either
             respondent_id = self._respondent_id(parsed.external_id)
             if respondent_id is None:

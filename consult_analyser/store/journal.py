@@ -206,4 +206,5 @@ WITHDRAWAL = JournalScope("withdrawal", {
     "embeddings": JournalTable(("model", "text_hash"), upsert=True),
     "text_cache": JournalTable(("kind", "text_hash"), upsert=True),
     "withdrawals": JournalTable(("id",)),
+    "themes": JournalTable(("id",)),  # a theme left empty, a description that quoted a withdrawn answer
 })

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -157,6 +158,7 @@ def withdraw(project: Project, respondent_ids: list[str], reason: str, note: str
     counts = what_goes(project, ids)
     with project.transaction() as conn:
         salt = _salt(project, create=True)
+        themes, texts = _their_themes(project, ids)
         for respondent_id in ids:
             own = what_goes(project, [respondent_id])
             answers = [r[0] for r in conn.execute("SELECT id FROM responses WHERE respondent_id = ?", (respondent_id,))]
@@ -169,13 +171,74 @@ def withdraw(project: Project, respondent_ids: list[str], reason: str, note: str
                 "INSERT INTO withdrawals(id, source_hash, reason, duplicate_of, note, withdrawn_by, withdrawn_at,"
                 " row_hashes, counts) VALUES (?,?,?,?,?,?,?,?,?)",
                 (new_id(), _hash(salt, source_key(external[respondent_id])), reason, duplicate_of or "", note,
-                 project.actor, now_iso(), json.dumps(sorted(_hash(salt, i) for i in [respondent_id, *answers,
-                                                                                        *documents])),
+                 project.actor, now_iso(), json.dumps(sorted([_hash(salt, i) for i in [respondent_id, *answers,
+                                                                                         *documents]]
+                                                             + _letter_hashes(project, salt, respondent_id))),
                  json.dumps({k: v for k, v in own.items() if v})))
             conn.execute("DELETE FROM respondents WHERE id = ?", (respondent_id,))
+        _tidy_themes(project, themes, texts)
         project.audit("withdraw", "respondents", "", reason=reason, respondents=len(ids),
                       **{k: v for k, v in counts.items() if v})
     return {"respondents": len(ids), **counts}
+
+
+def document_hash_with(salt: str, text: str) -> str:
+    """The salted hash a withdrawal keeps of one of the respondent's letters (its text, as imported):
+    the same letter imported again is skipped, whoever it would join (an e-mail that had joined an
+    online response by its address comes back on its own otherwise)."""
+    return _hash(salt, "document\x1f" + text_hash(text.strip()))
+
+
+def _letter_hashes(project: Project, salt: str, respondent_id: str) -> list[str]:
+    return [document_hash_with(salt, r[0]) for r in project.query(
+        "SELECT text FROM documents WHERE respondent_id = ? AND text != ''", (respondent_id,))]
+
+
+def _their_themes(project: Project, ids: list[str]) -> tuple[set[str], list[str]]:
+    """The themes the respondents' answers are in, and their answers' texts (before they go)."""
+    themes: set[str] = set()
+    texts: list[str] = []
+    for respondent_id in ids:
+        themes.update(r[0] for r in project.query(
+            "SELECT DISTINCT a.theme_id FROM theme_assignments a JOIN responses r ON r.id = a.response_id"
+            " WHERE r.respondent_id = ?", (respondent_id,)))
+        texts.extend(r[0] for r in project.query(
+            "SELECT text FROM responses WHERE respondent_id = ? AND text != ''", (respondent_id,)))
+    return themes, texts
+
+
+_QUOTED = re.compile(r"[“\"]([^”\"]{2,400})[”\"]")
+
+
+def _tidy_themes(project: Project, themes: set[str], texts: list[str]) -> None:
+    """What the withdrawn answers leave in the themes they were in: a model's theme left with no answer
+    (and no sub-theme, not signed off) goes; a description quoting a withdrawn answer ("Answers such as
+    “test test”") becomes a plain one, and a keyword no remaining answer writes goes, so that nothing a
+    withdrawn respondent wrote is published through a theme."""
+    written = [" ".join(t.casefold().split()) for t in texts]
+    for theme_id in sorted(themes):
+        row = project.conn.execute("SELECT label, description, keywords, status, source FROM themes WHERE id = ?",
+                                   (theme_id,)).fetchone()
+        if row is None:
+            continue
+        label, description, keywords, status, source = row
+        left = project.conn.execute("SELECT COUNT(*) FROM theme_assignments WHERE theme_id = ?", (theme_id,)).fetchone()[0]
+        children = project.conn.execute("SELECT COUNT(*) FROM themes WHERE parent_id = ?", (theme_id,)).fetchone()[0]
+        if not left and not children and status != "signed_off" and source == "model":
+            project.conn.execute("DELETE FROM themes WHERE id = ?", (theme_id,))
+            continue
+        quoted = [" ".join(q.casefold().split()).strip(" .…") for q in _QUOTED.findall(description or "")]
+        if any(q and any(q in w for w in written) for q in quoted):
+            description = f"Answers about {label[:1].lower() + label[1:]}." if label else ""
+        remaining = [" ".join(r[0].casefold().split()) for r in project.conn.execute(
+            "SELECT r.text FROM theme_assignments a JOIN responses r ON r.id = a.response_id WHERE a.theme_id = ?",
+            (theme_id,))]
+        words = [k for k in json.loads(keywords or "[]") if isinstance(k, str)]
+        kept = [k for k in words if not any(k.casefold() in w for w in written)
+                or any(k.casefold() in r for r in remaining)]
+        if description != row[1] or kept != words:
+            project.conn.execute("UPDATE themes SET description = ?, keywords = ? WHERE id = ?",
+                                 (description, json.dumps(kept), theme_id))
 
 
 def _external_ids(project: Project, ids: list[str]) -> dict[str, str]:
@@ -267,7 +330,11 @@ def withdrawn_sources(project: Project) -> tuple[str, dict[str, str]]:
     salt = _salt(project)
     if not salt:
         return "", {}
-    return salt, {r[0]: r[1] for r in project.query("SELECT source_hash, reason FROM withdrawals")}
+    found = {r[0]: r[1] for r in project.query("SELECT source_hash, reason FROM withdrawals")}
+    for hashes, reason in project.query("SELECT row_hashes, reason FROM withdrawals"):  # their letters' texts
+        for hashed in json.loads(hashes or "[]"):
+            found.setdefault(hashed, reason)
+    return salt, found
 
 
 def source_hash_with(salt: str, external_id: str) -> str:

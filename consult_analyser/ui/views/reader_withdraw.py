@@ -54,7 +54,7 @@ class WithdrawDialog(QDialog):
         self.reason = QComboBox()
         for value, label in REASON_CHOICES.items():
             self.reason.addItem(label, value)
-        self.duplicate_of = QLineEdit(placeholderText="Id of the respondent kept, as in the imported file (optional)")
+        self.duplicate_of = QLineEdit(placeholderText="Id of the respondent kept, as in the imported file")
         self.note = QLineEdit(placeholderText="Why, for the record, e.g. “sent the online form twice”")
         self.problem = QLabel()
         self.problem.setProperty("role", "small")
@@ -104,6 +104,7 @@ class WithdrawDialog(QDialog):
         if named and self.kept_id() is None:
             problem = (f"{named} is the respondent being withdrawn" if named == self.external_id
                        else f"No respondent {named!r} in this project")
+        missing = reason == "duplicate" and not named  # a duplicate of whom: the one kept is named
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
         after = ("Their data are erased from the project file: Undo (Ctrl+Z) can put them back only until the app "
@@ -111,7 +112,7 @@ class WithdrawDialog(QDialog):
                  if reason == "request" else "Undo (Ctrl+Z) puts everything back.")
         self.summary.setText(f"{self._removes}<br>A later import of the same file skips them; counts, themes and "
                              f"exports leave them out. {html.escape(after)}")
-        self.confirm.setEnabled(bool(self.note.text().strip()) and not problem)
+        self.confirm.setEnabled(bool(self.note.text().strip()) and not problem and not missing)
 
 
 class ReaderWithdrawal(QObject):
