@@ -25,6 +25,7 @@ PLACEHOLDER = "Click or tap here to enter text."
 def _form(path: Path, details: list[tuple[str, str]], answers: list[str]) -> Path:
     doc = Document()
     doc.add_paragraph("Office of Canal and River Networks")
+    doc.add_paragraph("Consultation: Proposals for a national tariff for canal moorings")
     doc.add_paragraph("Response form. Please return it to tariffs@ocrn.example.gov.uk")
     doc.add_paragraph("Respondent information")
     table = doc.add_table(rows=0, cols=2)
@@ -129,3 +130,20 @@ def test_filled_in_response_forms_import_as_their_senders_answers(tmp_path: Path
             "SELECT r.text FROM responses r JOIN questions q ON q.id = r.question_id WHERE q.key = 'GENERAL'")]
     finally:
         project.close()
+
+
+def test_what_a_form_prints_above_its_first_question_answers_nothing() -> None:
+    """The form's title and the consultation's name ("Consultation: Proposals for ...") are the form's
+    own; filled in with "Question 1:" headings instead of its boxes, they had become a General comment."""
+    from consult_analyser.pipeline.letters.mapping import QuestionInfo, map_document
+
+    questions = [QuestionInfo("Q1", 1, Q1), QuestionInfo("Q2", 2, Q2)]
+    text = ("Office of Canal and River Networks (OCRN)\nConsultation: Proposals for a national tariff for canal "
+            "moorings and the support offered to boaters in debt\nResponse form. Please return it to "
+            "tariffs@ocrn.example.gov.uk\nRespondent information\nName | Orla Quennell\nOrganisation | Fenmoor "
+            "Water Services\nEmail | o.q@fenmoor.example.co.uk\n\nQuestion 1:\nFenmoor supports one national "
+            "tariff: the patchwork of local schemes confuses boaters.\nQuestion 2:\nAnyone on Pension Credit.")
+    mapped = [(text[p.start:p.end], m.question_key, m.method) for p, m in map_document(text, questions)]
+    answers = [(t, key) for t, key, method in mapped if key or method not in ("closing",)]
+    assert [key for _, key in answers if key] == ["Q1", "Q1", "Q2", "Q2"]
+    assert not any(key is None for _, key in answers), answers

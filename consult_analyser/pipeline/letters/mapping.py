@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from consult_analyser.domain import letter_publication
+from consult_analyser.ingest.doc_form import form_details
 from consult_analyser.letter_text import VALEDICTION, is_closing, is_greeting
 from consult_analyser.pipeline.letters.segment import NUMBERED, QUESTION_CUE, Passage, split_passages, topic_label
 
@@ -405,6 +406,11 @@ def map_document(text: str, questions: Sequence[QuestionInfo], *, structure: boo
     ``structure``, a paragraph mapped by its words that answers two questions in turn is split between them."""
     found = split_passages(text)
     mapped = map_passages([(text[p.start:p.end], p.kind) for p in found], questions, structure=structure)
+    if structure and form_details(text) is not None:
+        # a response form: what it prints above its first question (its title, the consultation's name, the
+        # body's address) is the form's, nobody's answer
+        first = next((i for i, m in enumerate(mapped) if m.method == "cue"), 0)
+        mapped = [Mapping(None, 0.9, "closing") if i < first else m for i, m in enumerate(mapped)]
     out: list[tuple[Passage, Mapping]] = []
     for passage, mapping in zip(found, mapped, strict=True):
         parts = _split_mixed(text, passage, questions) if structure and mapping.splittable and \
