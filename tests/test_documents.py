@@ -584,3 +584,13 @@ def test_files_named_by_an_online_responses_id_join_that_respondent(tmp_path: Pa
     assert owners["ANON-4821-7730-B_response.txt"] == "ANON-4821-7730-B"
     assert owners["evidence.txt"] == "ANON-4821-7731-C"
     assert "2 documents named by the id of a response already in the project" in " ".join(result.warnings)
+
+
+def test_a_letterhead_over_its_charity_number_is_the_organisation() -> None:
+    """"DebtFree Futures" names no kind of body, but "Registered charity no. 1234567" under it says it is one:
+    the letter was filed as its signatory's, an individual's."""
+    text = ("Brightwater Futures\nRegistered charity no. 1234567\nUnit 3, Canal Wharf, Lowbridge LB2 9QA\n\n"
+            "Dear Sir or Madam,\n\nWe advise 48,000 people a year on debt.\n\nYours faithfully,\nAdaeze Okoro\n"
+            "Head of Policy")
+    assert guess_sender(text).organisation == "Brightwater Futures"
+    assert guess_sender("Ann Example\nRegistered nurse\n\nDear Sir,\n\nI write.\n\nYours,\nAnn Example").organisation == ""

@@ -448,3 +448,29 @@ def test_a_platforms_screen_name_is_a_person(handle: str) -> None:
     rules = SectorRules.default()
     assert rules.person_or_organisation(RespondentFeatures("x", name=handle))[0] is False
     assert rules.person_or_organisation(RespondentFeatures("x", name="NatWest"))[0] is not False
+
+
+def test_a_model_choice_below_even_odds_is_decided_and_listed_for_review() -> None:
+    """A low-confidence model choice goes to the review queue first instead of passing unflagged
+    ("Thameside Energy Ltd" filed as a water company at 36%, with nothing on its form to say so)."""
+    features, _truth = make_consultation()
+    features += [RespondentFeatures("unsure", organisation="Zorblat Qex"),
+                 RespondentFeatures("sure", organisation="Vintrop Qex")]
+    session = SectorSession(features, TAX)
+    index = {f.respondent_id: i for i, f in enumerate(session.features)}
+    real = session._model_distribution
+
+    def distribution(labels, quick=False):  # noqa: ANN001, ANN202 - the model's odds, set for the two
+        dist, detail = real(labels, quick=quick)
+        dist = np.array(dist, dtype=float)
+        for rid, best in (("unsure", 0.4), ("sure", 0.8)):
+            row = np.full(len(TAX.keys), (1 - best) / (len(TAX.keys) - 1))
+            row[1] = best
+            dist[index[rid]] = row
+        return dist, detail
+
+    session._model_distribution = distribution  # type: ignore[method-assign]
+    results = {r.respondent_id: r for r in session.run()}
+    unsure, sure = results["unsure"], results["sure"]
+    assert unsure.source == sure.source == "model" and unsure.sector == sure.sector == TAX.keys[1]
+    assert "less likely than not: check" in unsure.review and not sure.review

@@ -111,10 +111,13 @@ def cmd_sectors(args: argparse.Namespace) -> int:
                   f"{TYPES_LIST_HINT} (`consult-analyser import PROJECT LIST.csv`); or set them in Sector review")
         flagged = sum(1 for r in results if r.review)
         declared = sum(1 for r in results if r.review and r.sector and r.source == "declared")
+        unsure = sum(1 for r in results if r.review and r.sector and r.source == "model")
         if flagged:
             parts = [f"{unclassified:,} unclassified", f"{declared:,} declared types that conflict or name no sector"]
-            if flagged - unclassified - declared:
-                parts.append(f"{flagged - unclassified - declared:,} individuals who ticked 'organisation'")
+            if unsure:
+                parts.append(f"{unsure:,} the model chose at less than even odds")
+            if flagged - unclassified - declared - unsure:
+                parts.append(f"{flagged - unclassified - declared - unsure:,} individuals who ticked 'organisation'")
             print(f"  to review first: {flagged:,} ({', '.join(parts)})")
         if args.review:
             print(f"review first ({args.review}):" if flagged else

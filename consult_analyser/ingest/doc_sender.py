@@ -230,11 +230,23 @@ _NOT_LETTERHEAD = re.compile(r"^\s*(?:dear|hi|hello|to|re|subject|response|consu
                              re.I)
 
 
+#: the line under a letterhead's name that says it is a registered body
+_REGISTERED = re.compile(r"^(?:a )?(?:registered (?:charity|company|society|in (?:england|scotland|wales|northern ireland))"
+                         r"|(?:charity|company|scottish charity|charitable incorporated organisation|cio) (?:no|number|reg)"
+                         r"|incorporated (?:charity|company|society))\b", re.I)
+
+
 def _letterhead(lines: list[str]) -> str:
     """The organisation a letter's first line names ("Kettlewick Mosque and Community Centre",
     "Northvale Metropolitan Borough Council"), or ""."""
-    first = next((line.strip() for line in lines[:5] if line.strip()), "")
-    if not first or len(first.split()) > 8 or _NOT_LETTERHEAD.match(first) or looks_like_person_name(first):
+    top = [line.strip() for line in lines[:6] if line.strip()]
+    first = top[0] if top else ""
+    if not first or len(first.split()) > 8 or _NOT_LETTERHEAD.match(first):
+        return ""
+    if len(top) > 1 and _REGISTERED.match(top[1]) and not any(c.isdigit() for c in first) \
+            and not EMAIL_RE.search(first):
+        return first.rstrip(",.")  # "DebtFree Futures" over "Registered charity no. 1234567"
+    if looks_like_person_name(first):
         return ""
     if any(c.isdigit() for c in first) or EMAIL_RE.search(first) or not _ORG_RE.search(first):
         return ""

@@ -510,8 +510,10 @@ class SectorSession:
                         why = NOTHING_SAYS_WHO
                     results.append(SectorResult(rid, "", "model", confidence, f"{detail}; {why}", proba,
                                                 review="unclassified: " + why))
-                else:
-                    results.append(SectorResult(rid, keys[j], "model", confidence, detail, proba))
+                else:  # decided; a choice below even odds is checked first ("Thameside Energy Ltd" as a water company)
+                    review = (f"the model's choice, {self.taxonomy.label(keys[j])!r} at {confidence:.0%}, is less "
+                              "likely than not: check" if confidence < CHECK_BELOW else "")
+                    results.append(SectorResult(rid, keys[j], "model", confidence, detail, proba, review=review))
             else:
                 why = "no declared types to learn from, no rule matched"
                 if not self.seed_check.applies:
@@ -540,6 +542,9 @@ class SectorSession:
         """Respondent ids to review, most uncertain first (analyst-set excluded)."""
         return review_queue(self.results_, None, method=method, limit=limit)
 
+
+#: a model's choice below this (calibrated) probability is decided but listed for review first
+CHECK_BELOW = 0.5
 
 #: an uncalibrated model (fewer than ten labels) counts as this many labels' worth of "don't know"
 UNCALIBRATED_PRIOR_LABELS = 20
