@@ -644,3 +644,22 @@ def test_a_passage_to_move_is_named_by_the_start_of_its_text(letter_project, cap
     assert main(["letters", path, "--move", shared, "Q1"]) == 1
     err = capsys.readouterr().err
     assert "passages:" in err and all(i[:8] in err for i, t in rows if t.startswith(shared))
+
+
+def test_mapping_letters_again_names_the_themed_questions_whose_letter_answers_changed(letter_project, capsys):
+    """Letter answers changed after themes were found are in no theme: `letters` says which questions to
+    run themes on again, instead of changing the counts without a word."""
+    from consult_analyser.cli.main import main
+    from consult_analyser.store import themes as store_themes
+
+    project = letter_project
+    q2 = get_question(project, "Q2")
+    store_themes.create_theme(project, q2.id, "Youth clubs")
+    project.conn.execute("DELETE FROM responses WHERE origin = 'letter' AND question_id = ?", (q2.id,))
+    path = str(project.path)
+    project.close()
+    assert main(["letters", path]) == 0
+    out = capsys.readouterr().out
+    assert "letter answers changed in Q2, whose themes were found before" in out and "--question KEY" in out
+    assert main(["letters", path]) == 0
+    assert "letter answers changed" not in capsys.readouterr().out  # nothing changed the second time

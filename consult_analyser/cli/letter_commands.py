@@ -106,6 +106,11 @@ def cmd_letters(args: argparse.Namespace) -> int:
                     print(f"warning: {s.codings_removed} coding(s) on letter answers were removed: their passages no "
                           "longer answer the question they were coded under (undo with the app's Undo, or move the "
                           "passages back with --move)")
+                if s.rethemed:
+                    keys = ", ".join(s.rethemed)
+                    print(f"note: letter answers changed in {keys}, whose themes were found before: run `consult-analyser "
+                          f"themes {args.project} --question KEY` for {'it' if len(s.rethemed) == 1 else 'each'} "
+                          "again to place them (signed-off themes are kept)")
                 if s.documents:
                     print("each letter's passages and their questions: letters PROJECT --show FILE (a letter's file name)")
         except ValueError as exc:

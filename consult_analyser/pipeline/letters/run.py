@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from consult_analyser.paths import log_unexpected
 from consult_analyser.pipeline.letters.mapping import QuestionInfo, map_document, question_number
@@ -22,6 +22,9 @@ class LetterSummary:
     letter_answers: int = 0
     respondents: int = 0
     codings_removed: int = 0  # codings on letter answers whose passages no longer answer their question
+    #: questions whose letter answers this mapping added, changed or removed, where themes were found
+    #: before: their themes have not seen those answers
+    rethemed: list[str] = field(default_factory=list)
 
 
 def project_questions(project: Project, general_id: str) -> tuple[list[QuestionInfo], dict[str, str]]:
@@ -35,6 +38,13 @@ def project_questions(project: Project, general_id: str) -> tuple[list[QuestionI
         infos.append(QuestionInfo(q.key, question_number(q.key), q.text, themes))
         ids[q.key] = q.id
     return infos, ids
+
+
+def _letter_answers(project: Project) -> dict[tuple[str, str], tuple[str, str]]:
+    """(respondent, question) -> (question key, text) of every letter answer."""
+    return {(r[0], r[1]): (r[2], r[3]) for r in project.query(
+        "SELECT r.respondent_id, r.question_id, q.key, r.text FROM responses r JOIN questions q ON q.id = r.question_id"
+        " WHERE r.origin = 'letter'")}
 
 
 def map_letters(project: Project, progress: ProgressFn | None = None, *, only_new: bool = False) -> LetterSummary:
@@ -51,6 +61,7 @@ def map_letters(project: Project, progress: ProgressFn | None = None, *, only_ne
     questions, ids = project_questions(project, general)
     summary = LetterSummary(documents=len(documents))
     respondents: list[str] = []
+    before = _letter_answers(project)
     with project.transaction():
         for n, (document_id, respondent_id, text) in enumerate(documents):
             progress(n / max(1, len(documents)), "passages of letters")
@@ -72,6 +83,10 @@ def map_letters(project: Project, progress: ProgressFn | None = None, *, only_ne
         summary.codings_removed = store_passages.rebuild_letter_answers(project, respondents)
         project.audit("map_letters", "documents", "", documents=len(documents), passages=summary.passages)
     summary.respondents = len(set(respondents))
+    after = _letter_answers(project)
+    changed = {after.get(k, before.get(k, ("", "")))[0] for k in set(before) | set(after) if before.get(k) != after.get(k)}
+    themed = {r[0] for r in project.query("SELECT DISTINCT q.key FROM themes t JOIN questions q ON q.id = t.question_id")}
+    summary.rethemed = sorted(changed & themed)
     summary.letter_answers = project.scalar("SELECT COUNT(*) FROM responses WHERE origin = 'letter'") or 0
     progress(1.0, "passages of letters")
     return summary
