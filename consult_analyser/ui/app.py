@@ -70,14 +70,14 @@ def apply_style(app: QApplication) -> None:
                    "Text": "#e6e6e6", "Button": "#2a2f36", "ButtonText": "#e6e6e6", "Highlight": "#3d7bd9",
                    "HighlightedText": "#ffffff", "ToolTipBase": "#2a2f36", "ToolTipText": "#e6e6e6",
                    "PlaceholderText": "#8a9099"}
-        sidebar, sidebar_text, accent = "#15181c", "#c9ced6", "#3d7bd9"
+        sidebar, sidebar_text, accent, focus_on_accent = "#15181c", "#c9ced6", "#3d7bd9", "#d6e6ff"
         badge, card_border, sidebar_muted = "#2f3742", "#2c323a", "#7d8590"
     else:
         colours = {"Window": "#f5f6f8", "WindowText": "#1d2430", "Base": "#ffffff", "AlternateBase": "#f7f9fb",
                    "Text": "#1d2430", "Button": "#eef0f3", "ButtonText": "#1d2430", "Highlight": "#2f6fd0",
                    "HighlightedText": "#ffffff", "ToolTipBase": "#ffffff", "ToolTipText": "#1d2430",
                    "PlaceholderText": "#5f6877"}  # 5.2:1 on the window, 5.6:1 on white (WCAG AA)
-        sidebar, sidebar_text, accent = "#1f2a3a", "#d8dee8", "#2f6fd0"
+        sidebar, sidebar_text, accent, focus_on_accent = "#1f2a3a", "#d8dee8", "#2f6fd0", "#0b2550"
         badge, card_border, sidebar_muted = "#e6ecf5", "#dde2ea", "#8d9bb0"
     for role, colour in colours.items():
         palette.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
@@ -95,6 +95,9 @@ def apply_style(app: QApplication) -> None:
         QLabel#sidebar-note {{ color: {sidebar_muted}; font-size: 9pt; padding: 10px 18px 14px 18px; }}
         QTableView, QTreeView, QListView {{ gridline-color: transparent; selection-background-color: {accent}; }}
         QAbstractItemView:focus, QScrollArea:focus, QTextEdit:focus, QTextBrowser:focus {{ border: 2px solid {accent}; }}
+        QPushButton:focus, QComboBox:focus, QLineEdit:focus, QPlainTextEdit:focus, QSpinBox:focus,
+        QDoubleSpinBox:focus {{ border: 2px solid {accent}; border-radius: 4px; }}
+        QCheckBox:focus, QRadioButton:focus {{ outline: 2px solid {accent}; }}
         QTreeView::item {{ padding: 4px 2px; }}
         QHeaderView::section {{ padding: 4px 6px; font-weight: 600; border: none;
                                 border-bottom: 1px solid palette(mid); background: palette(window); }}
@@ -102,6 +105,7 @@ def apply_style(app: QApplication) -> None:
         QPushButton {{ padding: 5px 12px; }}
         QPushButton[role="primary"] {{ background: {accent}; color: white; border: 1px solid {accent};
                                        border-radius: 4px; font-weight: 600; }}
+        QPushButton[role="primary"]:focus {{ border: 2px solid {focus_on_accent}; }}
         QPushButton[role="primary"]:disabled {{ background: palette(button); color: palette(placeholder-text);
                                                 border-color: palette(mid); }}
         QPushButton[role="choice"] {{ text-align: left; padding: 6px 10px; }}

@@ -9,8 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -189,15 +192,29 @@ class MainWindow(QMainWindow):
         if spec is None or key not in self.view_keys:
             return None
         view = spec[2](self.ctx)  # type: ignore[arg-type]  # every view class takes the app context
+        for table in view.findChildren(QAbstractItemView):  # Tab leaves a table (arrows move within it)
+            table.setTabKeyNavigation(False)
+        # a window smaller than the view needs (200% text on a laptop screen) scrolls, rather than cutting
+        # off the view's buttons and panels
+        holder = QScrollArea()
+        holder.setWidgetResizable(True)
+        holder.setFrameShape(QFrame.Shape.NoFrame)
+        holder.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        holder.setWidget(view)
         index = self.view_keys.index(key)
         placeholder = self.stack.widget(index)
-        self.stack.insertWidget(index, view)
+        self.stack.insertWidget(index, holder)
         if placeholder is not None:
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
         dict.__setitem__(self.views, key, view)
         self._restore_splitters(view)
         return view
+
+    def current_view(self) -> QWidget | None:
+        """The view on screen (each sits in a scroll area of the stack)."""
+        index = self.stack.currentIndex()
+        return dict.get(self.views, self.view_keys[index]) if 0 <= index < len(self.view_keys) else None
 
     def show_view(self, key: str) -> QWidget | None:
         if key not in self.view_keys:
@@ -437,7 +454,7 @@ class MainWindow(QMainWindow):
         """Tell every view about ``changes`` the way ``ctx.notify`` does, but the view on screen
         first and the others one per event-loop turn: after a long task everything may have
         changed, and refreshing all views at once would stall the window for the sum of them."""
-        current = self.stack.currentWidget()
+        current = self.current_view()
         views = sorted(dict.values(self.views), key=lambda view: view is not current)
 
         def next_view(remaining: list[QWidget]) -> None:
@@ -458,6 +475,12 @@ class MainWindow(QMainWindow):
             # nothing remembered, or a size no one works at (a window closed while tiny, or one drawn
             # off screen on a small virtual display): the usual size
             self.resize(1400, 860)
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:  # never larger than the screen (a size remembered at another scale or screen)
+            room = screen.availableGeometry()
+            if self.width() > room.width() or self.height() > room.height():
+                self.resize(min(self.width(), room.width()), min(self.height(), room.height()))
+                self.move(room.topLeft())
         view = settings.value("main/view")
         if isinstance(view, str) and view in self.view_keys:
             self.show_view(view)

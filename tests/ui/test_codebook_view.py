@@ -89,7 +89,7 @@ def test_show_coded_answers_opens_filtered_responses(window, qtbot, project_of):
     view.select(code)
     view._show_answers()
     responses = window.views["responses"]
-    assert window.stack.currentWidget() is responses
+    assert window.current_view() is responses
     assert responses.code.currentData() == code
     assert responses.model.rowCount() == 3 == len(list_seqs(project_of, ResponseFilter(code_id=code)))
 

@@ -66,7 +66,7 @@ def test_open_respondent_from_table(window, qtbot):  # type: ignore[no-untyped-d
     respondent = view.model.data(index, view.model.RespondentIdRole)
     view.table.doubleClicked.emit(index)
     reader = window.views["reader"]
-    assert window.stack.currentWidget() is reader and reader.respondent_id == respondent
+    assert window.current_view() is reader and reader.respondent_id == respondent
 
 
 def test_dashboard_figures_follow_the_store(window, qtbot, project_of):  # type: ignore[no-untyped-def]
@@ -94,7 +94,7 @@ def test_dashboard_figures_follow_the_store(window, qtbot, project_of):  # type:
     assert view.coding_chart.full == 1.0 and all(b.value < 1.0 for b in view.coding_chart.bars)
     view.sector_chart.clicked.emit(0)
     responses = window.views["responses"]
-    assert window.stack.currentWidget() is responses and responses.sector.currentData() == view.sector_keys[0]
+    assert window.current_view() is responses and responses.sector.currentData() == view.sector_keys[0]
 
 
 def test_a_chart_whose_bars_open_answers_works_from_the_keyboard(qtbot):  # type: ignore[no-untyped-def]

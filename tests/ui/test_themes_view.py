@@ -97,7 +97,7 @@ def test_split_move_rename_and_show_answers(window, qtbot, project_of):  # type:
     view.select_theme(theme_id)
     view.show_answers()
     responses = window.views["responses"]
-    assert window.stack.currentWidget() is responses
+    assert window.current_view() is responses
     assert responses.theme.currentData() == theme_id
     expected = count(project_of, ResponseFilter(theme_id=theme_id, question_id=summary.theme.question_id))
     assert responses.model.rowCount() == expected == len(store_themes.answer_ids(project_of, theme_id))
