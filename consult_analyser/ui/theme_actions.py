@@ -62,7 +62,9 @@ def sign_off_text(project: Project, rows: list[store_themes.ThemeSummary]) -> st
                     + "</li>" for r in rows[:40])
     more = f"<p>… and {len(rows) - 40} more.</p>" if len(rows) > 40 else ""
     # (a long question ends at a word, not "... for a Band D h")
-    key = f"{question.key}. {html.escape(textwrap.shorten(question.text, 120, placeholder=' …'))}" if question else ""
+    key = (f"{question.key} (\u201c{html.escape(textwrap.shorten(question.text, 120, placeholder=' …'))}\u201d)"
+           if question else "")
+    themes = "1 theme" if len(rows) == 1 else f"{len(rows)} themes"
     chosen = {r.theme.id for r in rows}
     left = [t for t in store_themes.list_themes(project, rows[0].theme.question_id)
             if t.theme.id not in chosen and t.theme.status.value != "signed_off"]
@@ -70,7 +72,7 @@ def sign_off_text(project: Project, rows: list[store_themes.ThemeSummary]) -> st
     unpublished = (f"<p><b>Once a question has signed-off themes, the annex and report show only those:</b> "
                    f"its {len(left):,} other theme(s) not signed off will be left out of them until you sign "
                    "them off too.</p>") if left else ""
-    return (f"<p>Sign off {len(rows)} theme(s) of {key} as <b>{html.escape(project.actor)}</b>?</p>"
+    return (f"<p>Sign off {themes} of {key} as <b>{html.escape(project.actor)}</b>?</p>"
             f"<ul>{lines}</ul>{more}{unpublished}<p>The annex and report will say you reviewed these labels, "
             "descriptions and counts. A signed-off theme is frozen: a later model run proposes changes beside it "
             "for you to accept or reject; an edit withdraws the sign-off.</p>")

@@ -38,6 +38,8 @@ def test_withdraw_from_the_reader_then_undo_and_redo(window, qtbot, project_of, 
         seen["summary"] = self.summary.text()
         assert not self.confirm.isEnabled()  # no note yet
         self.reason.setCurrentIndex(self.reason.findData("duplicate"))
+        self.note.setText("Sent the online form twice")
+        assert not self.confirm.isEnabled()  # a duplicate of whom: the one kept is named
         self.duplicate_of.setText("NOBODY-HERE")
         self.note.setText("Sent the online form twice")
         seen["problem"] = self.problem.text()
@@ -54,7 +56,10 @@ def test_withdraw_from_the_reader_then_undo_and_redo(window, qtbot, project_of, 
 
     monkeypatch.setattr(WithdrawDialog, "exec", lambda self: answer(self))
     seen.clear()
+    said: list[str] = []
+    window.ctx.status.connect(said.append)
     button.click()
+    assert any(text.startswith(f"Withdrew {external} (duplicate submission)") and "Ctrl+Z" in text for text in said)
     after = _counts(project_of)
     assert after["respondents"] == before["respondents"] - 1 and after["withdrawals"] == 1
     assert project_of.scalar("SELECT COUNT(*) FROM respondents WHERE id = ?", (rid,)) == 0

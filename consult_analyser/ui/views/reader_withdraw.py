@@ -137,7 +137,11 @@ class ReaderWithdrawal(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         operation = Withdraw(respondent_id, dialog.chosen_reason, dialog.note.text(), duplicate_of=dialog.kept_id())
-        return self.reader.ctx.run(operation, f"Withdraw {dialog.external_id}")
+        done = self.reader.ctx.run(operation, f"Withdraw {dialog.external_id}")
+        if done:  # said where the eye is, as the reader moves on to the next respondent
+            self.reader.ctx.status.emit(f"Withdrew {dialog.external_id} ({withdrawals.REASON_LABELS[dialog.chosen_reason]}); "
+                                        "Edit > Undo (Ctrl+Z) puts them back")
+        return done
 
     def on_changed(self, changes: Changes) -> None:
         reader = self.reader
