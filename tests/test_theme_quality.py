@@ -1220,3 +1220,22 @@ def test_a_long_answer_carries_the_themes_its_paragraphs_make():
     whole_only = ThemeModel(min_theme_size=5, word_weight=0).fit(
         texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).result_
     assert whole_only.assignments[-1] == -1 and len(texts) - 1 not in whole_only.secondary
+
+
+def test_near_themes_about_different_things_are_not_nested():
+    """Two themes whose answers sit close (a blur of the same long answers) but whose labels and
+    keywords share no word are different points, not a theme and its sub-theme."""
+    rng = np.random.default_rng(7)
+    unit = np.eye(16)
+    bases = [unit[0], unit[0] + 0.8 * unit[1], unit[3], unit[4], unit[5]]
+    phrases = ["Buses arrive late every evening", "Railway stations closed at weekends", "Schools need more teachers",
+               "Parks need better lighting", "Housing costs too much"]
+    texts, rows = [], []
+    for t, (base, n) in enumerate(zip(bases, [30, 20, 15, 15, 15], strict=True)):
+        for i in range(n):
+            texts.append(f"{phrases[t]} ({i})")
+            rows.append(base / np.linalg.norm(base) + 0.08 * rng.normal(size=16))
+    vectors = np.array(rows)
+    result = ThemeModel(min_theme_size=5, word_weight=0).fit(
+        texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).result_
+    assert len(result.themes) == 5 and not result.hierarchy, [(t.label, t.keywords) for t in result.themes]

@@ -48,7 +48,12 @@ from consult_analyser.pipeline.themes.cluster import (
     parent_map,
 )
 from consult_analyser.pipeline.themes.guided import ExpectedTheme, Guide, as_expected
-from consult_analyser.pipeline.themes.labels import STANCE_ONLY_LABEL, pleased_only_answer, takes_a_side_only
+from consult_analyser.pipeline.themes.labels import (
+    STANCE_ONLY_LABEL,
+    lone_generic,
+    pleased_only_answer,
+    takes_a_side_only,
+)
 from consult_analyser.pipeline.themes.languages import (
     dominant_language,
     question_stop_words,
@@ -82,6 +87,12 @@ def word_vectors(texts: Sequence[str], dims: int) -> np.ndarray:
     from consult_analyser.pipeline.embeddings import TfidfSvdEmbedder
 
     return normalise_rows(TfidfSvdEmbedder(dim=dims).encode(texts))
+
+
+def _topic_words(theme: ThemeCandidate) -> set[str]:
+    """The words a theme's label and keywords name, crudely singular, without the generic ones."""
+    found = re.findall(r"[a-z]{4,}", " ".join([theme.label, *theme.keywords]).lower())
+    return {w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in found if not lone_generic(w)}
 
 
 _PARAGRAPHS = re.compile(r"\s*\n\s*")
@@ -462,9 +473,10 @@ class ThemeModel:
         """Sub-theme key -> parent key: the builder's groups of near themes (:func:`parent_map`), each
         headed by the theme that most answers carry (its own answers and those for which it is a
         further theme, as the themes view counts them), and a theme kept under its head only when the
-        head is its nearest theme and their centres are among the closest tenth of the question's pairs of
-        themes: a theme that is merely in the same part of the tree, or the nearest of distant ones, stands
-        on its own."""
+        head is its nearest theme, their centres are among the closest tenth of the question's pairs of
+        themes, and their labels or keywords share a word: a theme that is merely in the same part of the
+        tree, the nearest of distant ones, or near in its answers' blur but about another thing ("Calls
+        for integration" beside "Unequal access to jobs"), stands on its own."""
         keys = list(built.linkage_keys)
         if len(keys) < 3 or not len(built.linkage):
             return {}
@@ -482,8 +494,10 @@ class ThemeModel:
         np.fill_diagonal(pair, -np.inf)
         index = {k: i for i, k in enumerate(keys)}
         nearest = pair.argmax(axis=1)
+        words = {t.key: _topic_words(t) for t in built.themes}
         return {child: head for child, head in groups.items()
-                if pair[index[child], index[head]] >= close and nearest[index[child]] == index[head]}
+                if pair[index[child], index[head]] >= close and nearest[index[child]] == index[head]
+                and words.get(child, set()) & words.get(head, set())}
 
     def _no_answer_theme(self, key: int) -> ThemeCandidate:
         seen: dict[str, int] = {}
