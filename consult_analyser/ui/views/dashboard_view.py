@@ -161,7 +161,7 @@ class DashboardView(QWidget):
                                         + (f"; {h.letter_answers:,} of them from letters' passages"
                                            if h.letter_answers else ""))
         self.cards["coded"].set_value(_pct(h.coded_answers, h.written_answers),
-                                 f"{h.coded_answers:,} answers coded or accepted by analysts, {h.codes:,} codes"
+                                 f"{h.coded_answers:,} answers coded or accepted by analysts, {counted(h.codes, 'code')}"
                                  + (f"; {h.model_coded_answers:,} coded only by a model (not counted)"
                                     if h.model_coded_answers else "")
                                  + (f"; {h.pending_suggestions:,} suggestions waiting" if h.pending_suggestions else ""))

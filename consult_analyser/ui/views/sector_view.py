@@ -87,8 +87,8 @@ class ReviewQueueModel(RowListModel):
                 return self.labels.get(row.sector, row.sector or "Not classified")
             if column == 3:
                 return "analyst" if done else row.source or "—"
-            if column == 4:
-                return "" if done else f"{row.confidence:.0%}"
+            if column == 4:  # (no confidence in a sector not chosen: "—", not "0%")
+                return "" if done else f"{row.confidence:.0%}" if row.sector else "—"
         if role == Qt.ItemDataRole.ForegroundRole and done:
             return QColor("#5f6877")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
