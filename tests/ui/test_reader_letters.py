@@ -84,3 +84,41 @@ def test_code_a_letter_passage_in_the_reader(qtbot, tmp_path: Path):  # type: ig
     assert passage.question_key == "Q2"
     win.ctx.tasks.cancel_all()
     win.ctx.tasks.wait(10000)
+
+
+def test_the_reader_scrolls_to_the_caret_as_the_keyboard_moves_it(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A long letter grows its card beyond the window: moving the caret with the keyboard (Page Down,
+    Ctrl+End) scrolled nothing, so a keyboard user could not read the rest of a response form."""
+    from PySide6.QtCore import Qt
+
+    from consult_analyser.ui.app import make_app
+    from consult_analyser.ui.main_window import MainWindow
+
+    long_letter = "Dear Minister,\n\n" + "\n\n".join(
+        f"Question 2\nParagraph {i}: councils should keep the libraries open in every ward." for i in range(80)) \
+        + "\n\nYours sincerely,\nParish Clerk\n"
+    (tmp_path / "letter.txt").write_text(long_letter, encoding="utf-8")
+    path = tmp_path / "p.consult"
+    project = Project.create(path)
+    import_files(project, [write_survey(tmp_path / "survey.csv"), tmp_path / "letter.txt"])
+    project.close()
+    make_app()
+    win = MainWindow(Project.open(path))
+    qtbot.addWidget(win)
+    win.resize(1200, 700)
+    win.show()
+    win.activateWindow()
+    qtbot.waitActive(win)
+    view = win.show_view("reader")
+    respondent_id = win.ctx.project.scalar("SELECT respondent_id FROM documents")
+    view.show_respondent(respondent_id)
+    editor = view.documents[0].editor
+    qtbot.waitUntil(editor.isVisible)
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    bar = view.scroll_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # laid out
+    qtbot.keyClick(editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert bar.value() >= bar.maximum() - 200  # at the caret, the end of the letter
+    qtbot.keyClick(editor, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert bar.value() <= 400

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextOption
-from PySide6.QtWidgets import QFrame, QSizePolicy, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QTextEdit, QToolTip, QWidget
 
 
 class OffsetMap:
@@ -73,6 +73,21 @@ class CodedTextEdit(QTextEdit):
         self.spans: list[Span] = []
         self.setMouseTracking(True)
         self.document().documentLayout().documentSizeChanged.connect(lambda _s: self.updateGeometry())
+        self.cursorPositionChanged.connect(self._follow_caret)
+
+    def _follow_caret(self) -> None:
+        """Keep the caret on screen as the keyboard moves it (Page Down, arrows, Shift+arrows selecting):
+        the editor grows to its text, so it is the reader's scroll area around it that must scroll."""
+        if not self.hasFocus():
+            return
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is None or parent.widget() is None:
+            return
+        caret = self.cursorRect()
+        point = self.viewport().mapTo(parent.widget(), caret.center())
+        parent.ensureVisible(point.x(), point.y(), 20, max(40, caret.height() * 2))
 
     # ---------------------------------------------------------------- layout
     def sizeHint(self) -> QSize:
