@@ -83,10 +83,11 @@ class CodedTextEdit(QTextEdit):
         parent = self.parentWidget()
         while parent is not None and not isinstance(parent, QScrollArea):
             parent = parent.parentWidget()
-        if parent is None or parent.widget() is None:
+        inside = parent.widget() if parent is not None else None
+        if parent is None or inside is None:
             return
         caret = self.cursorRect()
-        point = self.viewport().mapTo(parent.widget(), caret.center())
+        point = self.viewport().mapTo(inside, caret.center())
         parent.ensureVisible(point.x(), point.y(), 20, max(40, caret.height() * 2))
 
     # ---------------------------------------------------------------- layout
