@@ -163,3 +163,24 @@ def test_percentages_round_halves_up_as_the_annex_shows_them():
     assert [percent(n / base) for n, base in [(8, 64), (37, 1480), (6, 48), (29, 200), (1, 3)]] == [
         "13%", "3%", "13%", "15%", "33%"]
     assert (percent(10 / 3444), percent(0.0), percent(1.0)) == ("<1%", "0%", "100%")
+
+
+def test_a_draft_with_one_described_theme_says_so_in_the_singular(tmp_path, monkeypatch):
+    """"The 1 largest candidate themes are described below" read wrongly: one theme is "the largest"."""
+    from test_export_fixtures import MODEL, answer_ids
+
+    from consult_analyser.domain import Theme, ThemeAssignment
+    from consult_analyser.export import report_docx
+    from consult_analyser.store import theme_runs
+    from consult_analyser.store.questions import list_questions
+
+    monkeypatch.setattr(report_docx, "DRAFT_DETAILED", 1)
+    project = build_project(tmp_path)
+    q1 = next(q for q in list_questions(project) if q.key == "Q1")
+    answers = sorted(v for (e, k), v in answer_ids(project).items() if k == "Q1")
+    candidates = [Theme(q1.id, f"Candidate number {i}", "", [f"word{i}"], model=MODEL) for i in range(2)]
+    links = [ThemeAssignment(t.id, a, 0.9) for i, t in enumerate(candidates) for a in answers[: len(candidates) - i]]
+    theme_runs.save_run(project, q1.id, model=MODEL, params={}, themes=candidates, assignments=links)
+    report_docx.export_report(project, tmp_path / "r.docx", redact=False, small_counts=0)
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "r.docx")).paragraphs)
+    assert "The largest candidate theme is described below; the other 1 is in the table above" in text

@@ -303,9 +303,10 @@ def _themes(document, question_key: str, summary: QuestionReport, labels: dict[s
     if described and len(described) < len(summary.themes):  # (none described: the table says it all)
         rest = len(summary.themes) - len(described)
         document.add_paragraph(_t(
-            f"The {len(described)} largest candidate themes are described below; the other {rest} "
-            f"{'is' if rest == 1 else 'are'} in the table above and in the annex, and each theme is described here "
-            "once it is signed off."))
+            ("The largest candidate theme is described below; the other " if len(described) == 1 else
+             f"The {len(described)} largest candidate themes are described below; the other ")
+            + (f"{rest} is" if rest == 1 else f"{rest} are") + " in the table above and in the annex, and each theme "
+            "is described here once it is signed off."))
     for theme in described:
         document.add_heading(_t(theme.theme.label), level=2)
         status = theme.theme.status.value
