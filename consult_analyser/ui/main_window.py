@@ -211,6 +211,23 @@ class MainWindow(QMainWindow):
         self._restore_splitters(view)
         return view
 
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not getattr(self, "_fitted", False):  # once shown the window manager's frame is known: fit it too
+            self._fitted = True
+            QTimer.singleShot(0, self, self._fit_frame)
+
+    def _fit_frame(self) -> None:
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        if frame.width() > room.width() or frame.height() > room.height() or not room.contains(frame.topLeft()):
+            self.resize(min(self.width(), room.width() - extra_w), min(self.height(), room.height() - extra_h))
+            self.move(room.topLeft())
+
     def current_view(self) -> QWidget | None:
         """The view on screen (each sits in a scroll area of the stack)."""
         index = self.stack.currentIndex()

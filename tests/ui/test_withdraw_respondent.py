@@ -70,6 +70,8 @@ def test_withdraw_from_the_reader_then_undo_and_redo(window, qtbot, project_of, 
 
     window.ctx.undo_stack.undo()
     assert _counts(project_of) == before
+    total = before["respondents"]  # the reader counts the respondent back ("Respondent 5 of 3,443" had stayed)
+    assert reader.position.text().endswith(f" of {total:,}")
     reader.show_respondent(rid)
     assert reader.respondent_id == rid
     window.ctx.undo_stack.redo()  # withdrawn again while shown: the reader moves on again

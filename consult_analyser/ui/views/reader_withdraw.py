@@ -55,7 +55,7 @@ class WithdrawDialog(QDialog):
         for value, label in REASON_CHOICES.items():
             self.reason.addItem(label, value)
         self.duplicate_of = QLineEdit(placeholderText="Id of the respondent kept, as in the imported file")
-        self.note = QLineEdit(placeholderText="Why, for the record, e.g. “sent the online form twice”")
+        self.note = QLineEdit(placeholderText="Required: why, for the record, e.g. “sent the online form twice”")
         self.problem = QLabel()
         self.problem.setProperty("role", "small")
         self.problem.setStyleSheet("color: #b00020")
@@ -69,7 +69,7 @@ class WithdrawDialog(QDialog):
         form = QFormLayout()
         form.addRow("Reason", self.reason)
         form.addRow("Duplicate of", self.duplicate_of)
-        form.addRow("Note", self.note)
+        form.addRow("Note (required)", self.note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.confirm = self.buttons.addButton("Withdraw", QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
@@ -149,6 +149,9 @@ class ReaderWithdrawal(QObject):
         if shown is None or not changes.tables & {"respondents", "*"}:
             return
         if reader.ctx.project.scalar("SELECT 1 FROM respondents WHERE id = ?", (shown,)):
+            if "respondents" in changes.tables:  # one came back (an undone withdrawal): count them all again
+                reader._ids = None
+                reader.show_respondent(shown)
             return
         before = reader._ids or []  # (the list as it was: the reader forgets it after this)
         reader._ids = None
