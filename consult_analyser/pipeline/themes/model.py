@@ -73,6 +73,7 @@ MAX_THEMES_PER_ANSWER = 3
 MULTI_MIN_WORDS = 15  # shorter answers make one point
 MULTI_RATIO = 0.95  # a further theme's centre is nearly as close as the answer's own
 MAX_PARTS = 12  # a long letter's sentences are read in at most this many parts
+PARTS_MIN_WORDS = 40  # an answer read in parts: a few sentences at least (each part costs an embedding)
 PART_MIN_WORDS = 5  # a shorter sentence joins the next
 PART_CONFIDENCE = 0.5  # of a theme given by an answer's part alone, the answer as a whole being far from every theme
 NEST_QUANTILE = 0.9  # a sub-theme's centre is among the closest tenth of the question's theme pairs to its parent's
@@ -396,7 +397,8 @@ class ThemeModel:
         its parts are nearest to, where a part is at least as close to that theme as the theme's typical
         member is (the parts are embedded when the model has its embedder): "little substance" in the
         fourth paragraph of a diocese's letter, not the theme its blurred whole happens to be near.
-        Only an answer no nearer its theme than the typical member is read in parts. Without an embedder,
+        Only an answer of ``PARTS_MIN_WORDS`` or more, no nearer its theme than the typical member, is read
+        in parts. Without an embedder,
         or for an answer in one part or near its theme, the whole answer also carries a theme whose
         centre it is nearly as close to as its own (``MULTI_RATIO``) and at least as close as that
         theme's typical member."""
@@ -421,7 +423,8 @@ class ThemeModel:
         # whole answer's reading, which costs no second embedding
         own_all = np.array([all_sims[i, column[int(t)]] if t >= 0 else -np.inf for i, t in enumerate(topics.tolist())])
         typical_own = np.array([typical[column[int(t)]] if t >= 0 else np.inf for t in topics.tolist()])
-        parts = self._parts(rows[own_all[rows] < typical_own[rows]])
+        wordy = np.array([len(self.texts_[i].split()) >= PARTS_MIN_WORDS for i in rows.tolist()], dtype=bool)
+        parts = self._parts(rows[(own_all[rows] < typical_own[rows]) & wordy])
         for i in rows.tolist():
             own_col = column.get(int(topics[i]), -1)  # -1: an answer far from every theme as a whole
             own = float(all_sims[i, own_col]) if own_col >= 0 else 0.0
