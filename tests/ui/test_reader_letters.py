@@ -122,3 +122,9 @@ def test_the_reader_scrolls_to_the_caret_as_the_keyboard_moves_it(qtbot, tmp_pat
     assert bar.value() >= bar.maximum() - 200  # at the caret, the end of the letter
     qtbot.keyClick(editor, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     assert bar.value() <= 400
+    # a window smaller than the reader needs (200% text): the window's own scroll area follows the caret too
+    win.resize(640, 320)
+    outer = view.parentWidget().parentWidget().verticalScrollBar()
+    qtbot.waitUntil(lambda: outer.maximum() > 0)
+    qtbot.keyClick(editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert outer.value() > 0 and bar.value() >= bar.maximum() - 200

@@ -80,15 +80,14 @@ class CodedTextEdit(QTextEdit):
         the editor grows to its text, so it is the reader's scroll area around it that must scroll."""
         if not self.hasFocus():
             return
-        parent = self.parentWidget()
-        while parent is not None and not isinstance(parent, QScrollArea):
-            parent = parent.parentWidget()
-        inside = parent.widget() if parent is not None else None
-        if parent is None or inside is None:
-            return
         caret = self.cursorRect()
-        point = self.viewport().mapTo(inside, caret.center())
-        parent.ensureVisible(point.x(), point.y(), 20, max(40, caret.height() * 2))
+        parent = self.parentWidget()
+        while parent is not None:  # the reader's scroll area, then the window's around it (at 200% text)
+            inside = parent.widget() if isinstance(parent, QScrollArea) else None
+            if isinstance(parent, QScrollArea) and inside is not None:
+                point = self.viewport().mapTo(inside, caret.center())
+                parent.ensureVisible(point.x(), point.y(), 20, max(40, caret.height() * 2))
+            parent = parent.parentWidget()
 
     # ---------------------------------------------------------------- layout
     def sizeHint(self) -> QSize:
