@@ -637,3 +637,18 @@ def test_a_legal_form_never_contradicts_a_declared_kind_of_organisation() -> Non
                 RespondentFeatures("p1", name="Orla Quennell", declared_type="Individual", is_organisation=False)]
     results = {r.respondent_id: r for r in classify(features, taxonomy)}
     assert not results["e1"].review and not results["c1"].review
+
+
+def test_a_place_council_is_a_local_authority_and_a_national_or_topic_council_is_not() -> None:
+    """"Wiltshire Council" is a local authority; "Consumer Council for Utilities", "Business Council of
+    Australia" and "American Chemistry Council" are associations the generic council rule had filed as
+    local authorities (64 of the US comments' "... Council" are NGOs)."""
+    rules = SectorRules.default()
+
+    def generic(name: str) -> bool:
+        return any(h.rule == "council_generic" for h in rules.hits(RespondentFeatures("x", organisation=name)))
+
+    assert generic("Wiltshire Council") and generic("Cheshire East Council")
+    for name in ("Consumer Council for Utilities", "Business Council of Australia", "American Chemistry Council",
+                 "National Tribal Water Council", "International Code Council"):
+        assert not generic(name), name
