@@ -65,11 +65,18 @@ def _kind(label: str) -> str:
     return ""
 
 
+def _field(line: str) -> tuple[str, str, str]:
+    """(kind, label, value) of a form's ``Label | Value`` line; kind "" for any other line."""
+    found = _FIELD_LINE.match(line)
+    if not found:
+        return "", "", ""
+    return _kind(found.group("label")), found.group("label"), found.group("value").strip()
+
+
 def field_line(line: str) -> str:
     """The kind of respondent detail a form's ``Label | Value`` line gives ("name", "organisation",
     "email", "type", "publication", "other"), or "" for any other line."""
-    found = _FIELD_LINE.match(line)
-    return _kind(found.group("label")) if found else ""
+    return _field(line)[0]
 
 
 @dataclass
@@ -91,12 +98,9 @@ def form_details(text: str) -> FormDetails | None:
     details = FormDetails()
     found = 0
     for line in text.split("\n"):
-        kind = field_line(line)
+        kind, label, value = _field(line)
         if not kind:
             continue
-        match = _FIELD_LINE.match(line)
-        assert match is not None
-        label, value = match.group("label"), match.group("value").strip()
         found += 1
         ticked = ticked_option(value)  # "Yes ☐  No ☒": the box ticked, not the first word
         if ticked is not None:

@@ -327,16 +327,12 @@ class _Writer:
     def _withdrawn(self, external_id: str) -> bool:
         """Whether an analyst withdrew the respondent of this id (counted once as skipped, by reason)."""
         hashed = source_hash_with(self.salt, external_id) if self.withdrawn else ""
-        reason = self.withdrawn.get(hashed) if hashed else None
-        if reason is None or self._respondent_id(external_id) is not None:
-            return False
-        if hashed not in self.skipped:
-            self.skipped.add(hashed)
-            self.result.skipped_withdrawn[reason] = self.result.skipped_withdrawn.get(reason, 0) + 1
-        return True
+        return bool(hashed) and hashed in self.withdrawn and self._respondent_id(external_id) is None \
+            and self._withdrawn_hash(hashed)
 
     def _withdrawn_hash(self, hashed: str) -> bool:
-        """Whether this letter (by :func:`document_hash_with`) was a withdrawn respondent's (counted once)."""
+        """Whether this hash (of an id, or of a letter by :func:`document_hash_with`) is a withdrawn
+        respondent's (counted once as skipped, by reason)."""
         reason = self.withdrawn.get(hashed)
         if reason is None:
             return False

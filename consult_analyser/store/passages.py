@@ -307,11 +307,12 @@ def letter_choice(text: str, options: list[str]) -> str:
     "Question 4 - Disagree", "Strongly agree: ..."), the longest that fits; "" when it opens with none."""
     if not options:
         return ""
-    ticked = ticked_option(_LEAD_CUE.sub("", text[:300], count=1))  # a form's boxes: "Yes ☐  No ☒"
+    head = _LEAD_CUE.sub("", text[:300], count=1)
+    ticked = ticked_option(head)  # a form's boxes: "Yes ☐  No ☒"
     if ticked is not None:
         return next((o for o in options if o.replace("\u2019", "'").casefold() == ticked.replace("\u2019", "'").casefold()),
                     "")
-    lead = _LEAD_CUE.sub("", text[:200], count=1).replace("\u2019", "'").casefold()
+    lead = head.replace("\u2019", "'").casefold()
     for option in sorted(options, key=len, reverse=True):
         key = option.replace("\u2019", "'").casefold().strip()
         if not key or not lead.startswith(key):
