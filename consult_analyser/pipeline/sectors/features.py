@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
@@ -173,8 +174,10 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
         rules = self._rules()
         return [match_text(rules.name_text(f)) for f in features]
 
-    def _name_matrix(self, features: Sequence[RespondentFeatures], fit: bool) -> sp.csr_matrix:
-        """The name's character n-grams, words and shape, each block weighted (fitted when ``fit``)."""
+    def _name_matrix(self, features: Sequence[RespondentFeatures], fit: bool,
+                     vectors: Future[_NameVectors | None] | None = None) -> sp.csr_matrix:
+        """The name's character n-grams, words and shape, each block weighted (fitted when ``fit``;
+        the names' sentence vectors then come from ``vectors`` when they were started earlier)."""
         raw = [self._rules().name_text(f) for f in features]
         matched = [match_text(n) for n in raw]
         if fit:
@@ -183,7 +186,6 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
             self.name_words_block_ = _Block(TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True,
                                                             token_pattern=r"(?u)\b\w+\b", max_features=50000))
             self.shape_block_ = _Block(TfidfVectorizer(analyzer=_identity, use_idf=False, binary=True))
-            self.name_vectors_ = self._choose_name_embedder(raw)
         parts: list[tuple[_Block, Sequence[Any], float]] = [
             (self.name_block_, matched, self.name_weight),
             (self.name_words_block_, matched, self.name_words_weight),
@@ -191,6 +193,8 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
         ]
         blocks = [(block.fit_transform(docs) if fit else block.transform(docs)) * weight
                   for block, docs, weight in parts]
+        if fit:
+            self.name_vectors_ = vectors.result() if vectors is not None else self._choose_name_embedder(raw)
         if self.name_vectors_ is not None:
             blocks.append(sp.csr_matrix(self.name_vectors_.vectors(raw) * self.name_vector_weight))
         return sp.hstack(blocks, format="csr")
@@ -252,9 +256,20 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
         self.fit_transform(features)
         return self
 
+    def name_vectors_later(self, features: Sequence[RespondentFeatures]) -> Future[_NameVectors | None]:
+        """Start embedding the names for :meth:`fit_transform` (``name_vectors``). The sentence model
+        runs outside the interpreter's lock, on a second core while the rules and the other blocks
+        are read: at 100,000 respondents it is the longest single part of the sector step."""
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="name-vectors")
+        try:
+            return pool.submit(self._choose_name_embedder, [self._rules().name_text(f) for f in features])
+        finally:
+            pool.shutdown(wait=False)
+
     def fit_transform(self, features: Sequence[RespondentFeatures], y: Any = None,
-                      seed_proba: np.ndarray | None = None) -> sp.csr_matrix:
-        """Fit and transform in one pass over the texts."""
+                      seed_proba: np.ndarray | None = None,
+                      name_vectors: Future[_NameVectors | None] | None = None) -> sp.csr_matrix:
+        """Fit and transform in one pass over the texts (``name_vectors``: see :meth:`name_vectors_later`)."""
         features = list(features)
         self.domain_block_ = _Block(TfidfVectorizer(analyzer=_identity, sublinear_tf=True))
         min_df = self.text_min_df if len(features) >= 4 * self.text_min_df else 1
@@ -262,13 +277,14 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
                                                   sublinear_tf=True, stop_words="english",
                                                   max_features=self.text_max_features, dtype=np.float32))
         self.answered_block_ = _Block(TfidfVectorizer(analyzer=_identity, use_idf=False, binary=True))
-        names = self._name_matrix(features, fit=True)
+        vectors = name_vectors if name_vectors is not None else self.name_vectors_later(features)
         domains = self.domain_block_.fit_transform(self._domains(features))
         texts = self.text_block_.fit_transform([f.text or "" for f in features])
         answered = self.answered_block_.fit_transform([list(f.answered) or ["none"] for f in features])
         self.meta_block_ = _Block(TfidfVectorizer(analyzer=_identity, use_idf=False, binary=True))
         meta = self.meta_block_.fit_transform([self._meta_tokens(f) for f in features])
         rule_rows = self.rule_tokens(features)
+        names = self._name_matrix(features, fit=True, vectors=vectors)
         tokens: set[str] = {f"rule={n}" for n in self._rules().rule_names}
         for row in rule_rows:
             tokens.update(row)

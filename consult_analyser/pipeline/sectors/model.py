@@ -114,17 +114,19 @@ class SectorSession:
         # when an analyst labels them.
         self.active = self._active_rows(full_matrix_limit)
         self.position = {i: p for p, i in enumerate(self.active)}
+        base = self.classifier.featurizer
+        self.featurizer = clone(base) if base is not None else SectorFeaturizer()
+        self.featurizer.set_params(rules=self.rules, seed=self.seed)
+        rows = [self.features[i] for i in self.active]
+        names = self.featurizer.name_vectors_later(rows) if rows else None  # on another core meanwhile
         progress(0.1, "Applying sector rules")
         active = set(self.active)
         self.hits: list[list[RuleHit]] = [self.rules.hits(f) if i in active else self.rules.organisation_hits(f)
                                           for i, f in enumerate(self.features)]
         progress(0.3, "Building sector features")
-        base = self.classifier.featurizer
-        self.featurizer = clone(base) if base is not None else SectorFeaturizer()
-        self.featurizer.set_params(rules=self.rules, seed=self.seed)
-        rows = [self.features[i] for i in self.active]
         self.seed_proba = self.featurizer.seed_proba(rows)
-        self.X = self.featurizer.fit_transform(rows, seed_proba=self.seed_proba) if rows else sp.csr_matrix((0, 0))
+        self.X = (self.featurizer.fit_transform(rows, seed_proba=self.seed_proba, name_vectors=names) if rows
+                  else sp.csr_matrix((0, 0)))
         self.probabilities_: np.ndarray = np.zeros((len(self.features), len(self.taxonomy.keys)))
         self.model_detail_ = ""
         self.rule_table_: dict[tuple[str, str], tuple[str | None, float, int]] = {}

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from consult_analyser.domain import Sector
@@ -120,6 +121,7 @@ _OTHER_SPECIFY = re.compile(
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and read once per respondent for a handful of labels
 def clean_text(raw: str) -> str:
     """Lower-case, accents removed, words separated by single spaces ("Bürger-in" -> "burger in")."""
     text = unicodedata.normalize("NFKD", (raw or "").casefold())
@@ -137,6 +139,7 @@ def _has_phrase(text: str, phrases: Iterable[str]) -> str:
 _FIRST_PERSON = re.compile(r"^(i m|im|i am|i|as a|as an|my|me|we re a family|mother of|father of)\b")
 
 
+@lru_cache(maxsize=4096)
 def label_side(label: str) -> tuple[bool, str]:
     """Whether a declared label is an organisation category, and why (the words that decided).
 
@@ -187,8 +190,14 @@ class Taxonomy:
         return [s.key for s in self.sectors]
 
     def sector(self, key: str) -> Sector | None:
-        """The sector with this key, or None."""
-        return next((s for s in self.sectors if s.key == key), None)
+        """The sector with this key, or None (the first, should two share a key)."""
+        cached = self.__dict__.get("_by_key")  # rebuilt whenever ``sectors`` is another list or length
+        if cached is None or cached[0] is not self.sectors or cached[1] != len(self.sectors):
+            index: dict[str, Sector] = {}
+            for s in self.sectors:
+                index.setdefault(s.key, s)
+            cached = self.__dict__["_by_key"] = (self.sectors, len(self.sectors), index)
+        return cached[2].get(key)
 
     def label(self, key: str) -> str:
         found = self.sector(key)
