@@ -264,3 +264,21 @@ def test_a_paper_forms_bare_degrees_keep_the_scales_order():
     assert natural_order(["Not very", "Very", "Not at all", "Fairly"]) == ["Very", "Fairly", "Not very", "Not at all"]
     assert natural_order(["Very important", "Not very", "Fairly important", "Not at all important", "Very"])[:2] == \
         ["Very important", "Very"]
+
+
+def test_a_title_that_already_names_the_summary_is_not_said_twice(project, tmp_path):  # type: ignore[no-untyped-def]
+    """A trial's report read "Rural Bus Plan: summary of responses: summary of responses"."""
+    from docx import Document
+
+    from consult_analyser.export.report_docx import export_report
+    from consult_analyser.store.release import set_release_details
+
+    import_files(project, [_big_survey(tmp_path / "survey.csv")])
+    set_release_details(project, title="Rural Bus Plan: summary of responses")
+    export_report(project, tmp_path / "r.docx")
+    document = Document(str(tmp_path / "r.docx"))
+    assert document.core_properties.title == "Rural Bus Plan: summary of responses"
+    assert document.paragraphs[0].text == "Rural Bus Plan: summary of responses"
+    set_release_details(project, title="Rural Bus Plan")
+    export_report(project, tmp_path / "r2.docx")
+    assert Document(str(tmp_path / "r2.docx")).paragraphs[0].text == "Rural Bus Plan: summary of responses"

@@ -603,7 +603,9 @@ def test_a_question_answered_mostly_in_other_languages_warns(project, tmp_path):
     import_files(project, [path])
     summary = discover_project_themes(project, embedder="tfidf-svd")
     assert "not in English (de 75%)" in summary
-    assert language_warning("Q1", {"en": 90, "fr": 10, "": 40}) == ""  # a few answers in French: no warning
+    assert language_warning("Q1", {"en": 95, "fr": 5, "": 40}) == ""  # a few answers in French: no warning
+    # a Welsh consultation's usual share (a trial's 12%) already makes themes of its own: warned
+    assert "not in English (cy 12%)" in language_warning("Q1", {"en": 88, "cy": 12})
     # the German answers' themes say so, and read as German phrases, not stop words
     from consult_analyser.store import themes as store_themes
     from consult_analyser.store.questions import list_questions
@@ -1220,6 +1222,37 @@ def test_a_long_answer_carries_the_themes_its_paragraphs_make():
     whole_only = ThemeModel(min_theme_size=5, word_weight=0).fit(
         texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).result_
     assert whole_only.assignments[-1] == -1 and len(texts) - 1 not in whole_only.secondary
+
+
+def test_an_answer_whose_every_paragraph_blurs_the_same_points_is_read_in_sentences():
+    """A federation's summary of its meetings: nine paragraphs, each a sentence on buses and one on
+    parks. Each paragraph is as blurred as the whole, far from every theme, and the 4,477-character
+    answer was in no theme; its sentences carry the buses and parks themes."""
+    rng = np.random.default_rng(5)
+    unit = np.eye(16)
+    topics = {"buses": unit[0], "schools": unit[1], "parks": unit[2], "housing": unit[3]}
+
+    class WordEmbedder:
+        def encode(self, texts):
+            out = np.array([sum((v for w, v in topics.items() if w in t.lower()), np.zeros(16)) + 0.01 for t in texts])
+            return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+    texts, rows = [], []
+    for word, base in topics.items():
+        for i in range(12):
+            texts.append(f"A short answer about {word}, number {i}")
+            rows.append(base + 0.08 * rng.normal(size=16))
+    paragraph = ("The buses stop too early in the evening and miss the estate. "
+                 "The parks need better lighting and the play area is closed.")
+    texts.append("\n\n".join([paragraph] * 9))
+    rows.append(unit[0] + unit[2])
+    vectors = np.array(rows)
+    result = ThemeModel(min_theme_size=5, word_weight=0).fit(
+        texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), embedder=WordEmbedder()).result_
+    label = {t.key: t.label.split()[-1] for t in result.themes}
+    assert result.assignments[-1] >= 0
+    carried = [label[result.assignments[-1]]] + [label[k] for k, _ in result.secondary.get(len(texts) - 1, [])]
+    assert sorted(carried) == ["buses", "parks"], carried
 
 
 def test_near_themes_about_different_things_are_not_nested():

@@ -104,6 +104,26 @@ def test_the_annex_and_report_say_how_many_wrote_in_each_language(tmp_path: Path
     assert cover["of which wrote in English"] == 14 and cover["of which wrote in Welsh"] == 10
     opening = docx.Document(str(tmp_path / "report.docx")).paragraphs[1].text
     assert "By the language of their answers, 14 in English and 10 in Welsh." in opening
+    notes = " ".join(str(r[0]) for r in openpyxl.load_workbook(tmp_path / "annex.xlsx")["Cover"].iter_rows(
+        values_only=True) if r and r[0])
+    assert "the theme model reads English" not in notes  # no themes yet: nothing to say about them
+
+
+def test_the_annex_method_says_answers_in_welsh_are_themed_among_themselves(tmp_path: Path) -> None:
+    """A trial's largest Q3 theme held every Welsh answer under one Welsh label, and nothing in the
+    annex said why."""
+    import openpyxl
+
+    from consult_analyser.export.annex_xlsx import export_annex
+    from consult_analyser.pipeline.themes.discover import discover_project_themes
+
+    with Project.create(tmp_path / "p.consult") as project:
+        import_files(project, [_workbook(tmp_path / "ymgynghoriad.xlsx")])
+        discover_project_themes(project, embedder="tfidf-svd", campaigns=False)
+        export_annex(project, tmp_path / "annex.xlsx")
+    notes = " ".join(str(r[0]) for r in openpyxl.load_workbook(tmp_path / "annex.xlsx")["Cover"].iter_rows(
+        values_only=True) if r and r[0])
+    assert "Answers written in Welsh were grouped among themselves" in notes
 
 
 def test_the_dry_run_says_how_each_other_sheet_is_read(tmp_path: Path) -> None:

@@ -309,6 +309,12 @@ def _method(project: Project, redacted: bool, without_themes: list[str]) -> list
     ]
     if without_themes:
         lines.append("Open questions without themes yet (no theme sheet): " + ", ".join(without_themes) + ".")
+    other = [language_name(code) for code in reporting.writers_by_language(project) if code and code != "en"]
+    if other and project.scalar("SELECT COUNT(*) FROM themes"):
+        lines.append(f"Languages: the theme model reads English. Answers written in {' and '.join(other)} were "
+                     "grouped among themselves, and a theme whose answers are nearly all in one language is marked "
+                     "with it; the same point made in two languages can be counted under two themes where an analyst "
+                     "has not merged them. Read such themes' quotes before comparing their counts.")
     return lines
 
 

@@ -3,6 +3,7 @@ counts, the sector pattern and a few (redacted) quotes. A draft for the team lea
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,7 +175,9 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     document.styles["Normal"].font.size = Pt(10.5)
     make_accessible(document, TABLE_STYLE)
     details = release.release_details(project)
-    title = _t(f"{details.title}: summary of responses")
+    # a title set as "...: summary of responses" (as a department names its report) is not said twice
+    said = re.search(r"\bsummary\b|\banalysis of (the )?responses\b", details.title, re.IGNORECASE)
+    title = _t(details.title if said else f"{details.title}: summary of responses")
     _properties(document.core_properties, title)
     _page_numbers(document)
     document.add_heading(title, level=0)

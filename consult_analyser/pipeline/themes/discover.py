@@ -573,7 +573,8 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
 
 
 #: the share of answers in other languages above which a question's run warns (see :func:`language_warning`)
-OTHER_LANGUAGES_WARN = 0.2
+OTHER_LANGUAGES_WARN = 0.05  # a tenth of a Welsh consultation's answers already form themes of their own
+OTHER_LANGUAGES_MIN = 10  # and as many answers as make a theme
 
 
 def language_warning(question_key: str, counts: dict[str, int]) -> str:
@@ -584,7 +585,7 @@ def language_warning(question_key: str, counts: dict[str, int]) -> str:
     told = {lang: n for lang, n in counts.items() if lang}
     total = sum(told.values())
     other = total - told.get("en", 0)
-    if total < 20 or other < OTHER_LANGUAGES_WARN * total:
+    if total < 20 or other < max(OTHER_LANGUAGES_MIN, OTHER_LANGUAGES_WARN * total):
         return ""
     top = ", ".join(f"{lang} {n / total:.0%}" for lang, n in sorted(told.items(), key=lambda kv: -kv[1])
                     if lang != "en")

@@ -100,13 +100,15 @@ _PARAGRAPHS = re.compile(r"\s*\n\s*")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
-def answer_parts(text: str) -> list[str]:
+def answer_parts(text: str, sentences: bool = False) -> list[str]:
     """The parts of an answer that may each make a point: its paragraphs, or its sentences when it
-    has one paragraph; a part of fewer than ``PART_MIN_WORDS`` words joins the next, and a long
-    answer's parts are joined in order into at most ``MAX_PARTS``."""
+    has one paragraph (or when ``sentences``: every paragraph's, at most ``4 * MAX_PARTS``); a part
+    of fewer than ``PART_MIN_WORDS`` words joins the next, and a long answer's parts are joined in
+    order into at most ``MAX_PARTS`` (``4 * MAX_PARTS`` for sentences)."""
     pieces = [p for p in _PARAGRAPHS.split(text.strip()) if p]
-    if len(pieces) < 2:
-        pieces = [p for p in _SENTENCES.split(text.strip()) if p]
+    if sentences or len(pieces) < 2:
+        pieces = [s for p in pieces for s in _SENTENCES.split(p) if s]
+    cap = 4 * MAX_PARTS if sentences else MAX_PARTS
     parts: list[str] = []
     carry = ""
     for piece in pieces:
@@ -121,9 +123,9 @@ def answer_parts(text: str) -> list[str]:
             parts[-1] = f"{parts[-1]} {carry}"
         else:
             parts.append(carry)
-    if len(parts) > MAX_PARTS:
-        step = len(parts) / MAX_PARTS
-        parts = [" ".join(parts[int(k * step): int((k + 1) * step)]) for k in range(MAX_PARTS)]
+    if len(parts) > cap:
+        step = len(parts) / cap
+        parts = [" ".join(parts[int(k * step): int((k + 1) * step)]) for k in range(cap)]
     return parts
 
 
@@ -211,6 +213,7 @@ class ThemeModel:
         self.vectors_ = normalise_rows(embeddings[self.rows_])
         self.embedder_ = embedder
         self.parts_: dict[int, np.ndarray] = {}
+        self.sentence_parts_: dict[int, np.ndarray] = {}
         self.expected_ = as_expected(expected_themes)
         self.labeler_ = self.labeler or PhraseLabeler()
         self.labeler_.text_languages = {t: c for t, c in zip(texts, self.languages_, strict=True) if c and c != "en"}
@@ -425,6 +428,11 @@ class ThemeModel:
         typical_own = np.array([typical[column[int(t)]] if t >= 0 else np.inf for t in topics.tolist()])
         wordy = np.array([len(self.texts_[i].split()) >= PARTS_MIN_WORDS for i in rows.tolist()], dtype=bool)
         parts = self._parts(rows[(own_all[rows] < typical_own[rows]) & wordy])
+        # far from every theme, and so is each of its paragraphs (each a blur of the same few points,
+        # as in a federation's nine-paragraph summary of its meetings): its sentences are read
+        lost = [i for i, vectors in parts.items()
+                if topics[i] < 0 and not ((vectors @ centres.T) >= typical[None, :]).any()]
+        parts.update(self._parts(np.asarray(lost, dtype=int), sentences=True))
         for i in rows.tolist():
             own_col = column.get(int(topics[i]), -1)  # -1: an answer far from every theme as a whole
             own = float(all_sims[i, own_col]) if own_col >= 0 else 0.0
@@ -448,14 +456,16 @@ class ThemeModel:
                 out[i] = (own, [(keys[j], sim) for j, sim in extra[: MAX_THEMES_PER_ANSWER - (own_col >= 0)]])
         return out
 
-    def _parts(self, rows: np.ndarray) -> dict[int, np.ndarray]:
-        """Clustered answer -> its parts' vectors, for the answers of ``rows`` in two parts or more,
-        embedded once per fit with the model's embedder (none without one)."""
+    def _parts(self, rows: np.ndarray, sentences: bool = False) -> dict[int, np.ndarray]:
+        """Clustered answer -> its parts' vectors (``sentences``: its sentences'), for the answers of
+        ``rows`` in two parts or more, embedded once per fit with the model's embedder (none without one)."""
         embedder = getattr(self, "embedder_", None)
-        if embedder is None:
+        if embedder is None or not len(rows):
             return {}
-        cache: dict[int, np.ndarray] = getattr(self, "parts_", {})
-        wanted = {i: pieces for i in rows.tolist() if i not in cache and len(pieces := answer_parts(self.texts_[i])) >= 2}
+        where = "sentence_parts_" if sentences else "parts_"
+        cache: dict[int, np.ndarray] = getattr(self, where, {})
+        wanted = {i: pieces for i in rows.tolist()
+                  if i not in cache and len(pieces := answer_parts(self.texts_[i], sentences)) >= 2}
         if wanted:
             flat = [p for pieces in wanted.values() for p in pieces]
             try:
@@ -469,7 +479,7 @@ class ThemeModel:
             for i, pieces in wanted.items():
                 cache[i] = vectors[at: at + len(pieces)]
                 at += len(pieces)
-            self.parts_ = cache
+            setattr(self, where, cache)
         return {i: cache[i] for i in rows.tolist() if i in cache}
 
     def _nesting(self, built: Any) -> dict[int, int]:
