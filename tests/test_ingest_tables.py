@@ -631,7 +631,8 @@ def test_another_surveys_question_of_the_same_number_is_a_question_of_its_own(pr
     result = import_files(project, [second])
     texts = dict(project.query("SELECT key, text FROM questions"))
     assert texts["Q3"] == "How much would you pay (£)?" and texts["Q3_2"] == "What else should we consider?"
-    assert any("imported as Q3_2" in w for w in result.warnings), result.warnings
+    assert any(w.startswith("second.csv: Q3 of this file") and "imported as Q3_2" in w for w in result.warnings), \
+        result.warnings  # several files in one import: the warning says which
     reworded = tmp_path / "third.csv"
     with reworded.open("w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows([["ID", "Q1. Do you support this scheme?", "Q3. How much would you pay (£) a month?"],
@@ -736,3 +737,19 @@ def test_options_ticked_in_one_cell_on_lines_of_their_own():
     # an open answer of several lines is no list of options
     essays = [f"We need better buses.\nThe 4{i} is always late.\nPlease fix it." for i in range(12)]
     assert ticked_options(essays) is None
+
+
+def test_a_mapping_naming_a_column_another_file_lacks_names_that_file(project, tmp_path):
+    """One mapping file applies to every file of an import; a trial's refusal named only the mapping
+    ("mapping.toml, field 'Q1 response'") and not the survey export that lacked the column."""
+    from consult_analyser.errors import IngestError
+
+    survey = tmp_path / "survey_export.csv"
+    with survey.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["ID", "Q1. Your views?"], *[[f"A{i}", f"Buses {i}"] for i in range(5)]])
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text('[columns]\n"Q1 response" = "question:Q1:open"\n', encoding="utf-8")
+    with pytest.raises(IngestError) as caught:
+        import_files(project, [survey], mapping_file=mapping)
+    assert "survey_export.csv does not have: 'Q1 response'" in str(caught.value)
+    assert "one at a time" in str(caught.value)

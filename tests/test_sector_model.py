@@ -442,6 +442,24 @@ def test_a_model_of_a_handful_of_labels_proposes_and_files_nobody() -> None:
     assert all("too few to decide" in r.review for r in proposed if r.probabilities)
 
 
+def test_a_sector_known_from_one_label_is_named_as_the_reason_nothing_is_decided() -> None:
+    """A trial read "the model has learnt from 640 label(s), too few to decide (fewer than ten, or a
+    sector known from one label only)": 640 is not too few; the sector known once is the reason."""
+    tax = taxonomy_from_labels(["Individual", "Community group", "Business", "University"])
+    names = ["Glenmore Hackney Services", "Ardcarn Agri Supplies", "Kilbeg Sustainable Transport Alliance",
+             "Tobar Dairy Farmers Group", "Lisdrum Heritage Group", "Drumlish Coaches"]
+    features = [RespondentFeatures(f"o{i}", organisation=n, is_organisation=True) for i, n in enumerate(names)]
+    features += [RespondentFeatures(f"p{i}", name=f"Person {i}", declared_type="Individual", is_organisation=False)
+                 for i in range(15)]
+    session = SectorSession(features, tax, seed=None)
+    session.run()
+    results = {r.respondent_id: r for r in session.correct("o3", "community_group")}
+    proposed = [r for r in results.values() if r.respondent_id.startswith("o") and r.source == "model" and r.probabilities]
+    assert proposed and all(r.sector == "" for r in proposed)
+    assert all("'Community group' is known from one label only" in r.review for r in proposed), proposed[0].review
+    assert not any("too few" in r.review for r in proposed)
+
+
 @pytest.mark.parametrize("handle", ["GrahamT", "HamishT", "greenfingers399", "bus_user_114", "citycentrefan280"])
 def test_a_platforms_screen_name_is_a_person(handle: str) -> None:
     # "GrahamT" had been read as a German "-amt" office and listed among the responding organisations

@@ -49,7 +49,7 @@ def _apply_labels(mapping: TableMapping, tables: object, path: Path, known: dict
 _UNTITLED_NOTE = re.compile(r"are the options of one tick-all question \(([^)]+)\); the file does not give its text")
 
 
-def apply_mapping_file(mapping: TableMapping, path: str | Path) -> TableMapping:
+def apply_mapping_file(mapping: TableMapping, path: str | Path, table: str | Path | None = None) -> TableMapping:
     """Override detected roles with a TOML file::
 
         [columns]
@@ -78,8 +78,10 @@ def apply_mapping_file(mapping: TableMapping, path: str | Path) -> TableMapping:
     for header, value in overrides.items():
         header = header if header in known else folded.get(question_identity(header), header)
         if header not in known:
-            raise IngestError(path, f"the mapping names a column that the table does not have: {header!r}",
-                              field_name=header)
+            where = Path(table).name if table else "the table"
+            raise IngestError(path, f"the mapping names a column that {where} does not have: {header!r} (one "
+                              "mapping file applies to every file imported with it: import files that need "
+                              "different mappings one at a time)", field_name=header)
         parts = str(value).split(":")
         role = parts[0].strip().lower()
         if role not in ROLES:

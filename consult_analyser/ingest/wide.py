@@ -57,7 +57,7 @@ class WideTableReader:
              mapping_file: str | Path | None = None, skip_bad_rows: bool = False) -> ParsedBatch:
         detected, table, sample = self.detect(path, skip_bad_rows=skip_bad_rows)
         if mapping_file:
-            detected = apply_mapping_file(detected, mapping_file)
+            detected = apply_mapping_file(detected, mapping_file, table=path)
         if mapping:
             _apply_dict(detected, mapping)
         return self.parse(path, detected, table, sample)

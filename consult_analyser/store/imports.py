@@ -101,7 +101,7 @@ def write_batch(
                 "INSERT INTO imports(id, source_file, sha256, reader, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?)",
                 (import_id, batch.source_file, sha256, batch.reader, now_iso(), project.actor),
             )
-            question_ids = write_questions(project, batch.questions, result)
+            question_ids = write_questions(project, batch.questions, result, batch.source_file)
             writer = _Writer(project, import_id, question_ids, detect_languages, batch.source_file, result)
             try:
                 _write_rows(writer, batch, progress)

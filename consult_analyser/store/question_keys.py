@@ -3,6 +3,7 @@ of the same text, another survey's "Q3" that asks something else becomes "Q3_2";
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 
@@ -52,16 +53,18 @@ def plan_question_keys(project: Project, questions: Sequence[Question]) -> tuple
     return keys, warnings, known
 
 
-def write_questions(project: Project, questions: Iterable[Question], result: ImportResult) -> dict[str, str]:
+def write_questions(project: Project, questions: Iterable[Question], result: ImportResult,
+                    source: str = "") -> dict[str, str]:
     """Store the batch's questions under the keys :func:`plan_question_keys` gives them; returns
     batch key -> stored question id."""
     questions = list(questions)
     existing = {r["key"]: r["id"] for r in project.query("SELECT key, id FROM questions")}
     offset = len(existing)
     keys, warnings, known = plan_question_keys(project, questions)
-    result.warnings.extend(warnings)
+    named = f"{os.path.basename(source)}: " if source else ""
+    result.warnings.extend(named + w for w in warnings)
     if existing and questions and not known:
-        result.warnings.append(f"none of the file's {len(keys)} questions is one the project had: added as new "
+        result.warnings.append(f"{named}none of the file's {len(keys)} questions is one the project had: added as new "
                                f"questions ({', '.join(keys[:6])}{', ...' if len(keys) > 6 else ''}); check that "
                                "the file belongs to this consultation")
     ids = dict(existing)

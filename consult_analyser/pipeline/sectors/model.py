@@ -373,6 +373,18 @@ class SectorSession:
             return None
         return np.divide(out, total, out=np.zeros_like(out), where=total > 0)
 
+    def _few_labels(self, labels: Mapping[int, str]) -> str:
+        """Why a model's guess decides nothing: too few labels, or a sector known from one label only
+        (a trial's "learnt from 640 label(s), too few to decide" named neither)."""
+        if len(labels) < 10:
+            return f"the model has learnt from {len(labels)} label(s), too few to decide (fewer than ten)"
+        once = sorted(self.taxonomy.label(k) for k, n in Counter(labels.values()).items() if n < 2)
+        if not once:
+            return f"the model's confidence could not be calibrated on its {len(labels)} labels"
+        named = ", ".join(repr(label) for label in once[:3]) + (f" and {len(once) - 3} more" if len(once) > 3 else "")
+        return (f"the model cannot weigh its guesses: {named} {'is' if len(once) == 1 else 'are'} known from one "
+                "label only (set another respondent's sector, or merge it into a broader sector)")
+
     def _model_distribution(self, labels: Mapping[int, str], quick: bool = False) -> tuple[np.ndarray | None, str]:
         keys = self.taxonomy.keys
         distinct = set(labels.values())
@@ -503,9 +515,8 @@ class SectorSession:
                 if confidence < self.min_model_confidence or few:
                     why = f"model unsure: best guess {self.taxonomy.label(keys[j])!r} at {confidence:.0%}"
                     if few:  # a model of a handful of labels proposes; it files nobody (one correction filed 63)
-                        why = (f"the model has learnt from {len(labels)} label(s), too few to decide (fewer than ten, "
-                               f"or a sector known from one label only): it proposes "
-                               f"{self.taxonomy.label(keys[j])!r} ({confidence:.0%}); confirm or correct")
+                        why = (f"{self._few_labels(labels)}: it proposes {self.taxonomy.label(keys[j])!r} "
+                               f"({confidence:.0%}); confirm or correct")
                     if f.is_organisation is True and not self.rules.organisation_text(f):
                         why = "answers for an organisation but names none; " + why
                     elif not labels and not _says_who(f):
