@@ -164,3 +164,21 @@ def test_a_welsh_sheets_kept_columns_go_under_the_english_headers(tmp_path: Path
         import_files(project, [_workbook(tmp_path / "ymgynghoriad.xlsx")])
         keys = {k for (m,) in project.query("SELECT metadata FROM respondents") for k in json.loads(m)}
     assert keys == {"Submitted on"}  # "Cyflwynwyd ar" too, not a column of its own
+
+
+def test_welsh_letters_lost_by_a_windows_csv_are_pointed_out(tmp_path: Path) -> None:
+    """Excel's Windows-1252 CSV has no ŵ or ŷ: a trial's 32 answers read "pobl h?n" (hŷn) with no word
+    from the import. A '?' between letters says a letter was lost; a web address's '?' does not."""
+    rows = ["ID,Q1. Eich sylwadau / Your comments"]
+    rows += [f"R{i},Mae pobl h?n yn y pentref yn unig heb fws {i}" for i in range(4)]
+    rows += ["R9,See www.example.org/timetable?route=12 for the times", "R10,£8.40 for a return is too much"]
+    path = tmp_path / "arolwg.csv"
+    path.write_bytes("\r\n".join(rows).encode("cp1252"))
+    with Project.create(tmp_path / "p.consult") as project:
+        result = import_files(project, [path])
+    said = [w for w in result.warnings if "inside a word" in w]
+    assert len(said) == 1 and said[0].startswith("arolwg.csv: 4 answers") and "'h?n' at line 2" in said[0]
+    assert "CSV UTF-8" in said[0]
+    path.write_bytes("\r\n".join(rows[:2] + rows[5:]).encode("cp1252"))  # one slip is no pattern
+    with Project.create(tmp_path / "q.consult") as project:
+        assert not any("inside a word" in w for w in import_files(project, [path]).warnings)

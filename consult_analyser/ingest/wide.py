@@ -123,6 +123,7 @@ class WideTableReader:
                             f"and line ({stem}-row2, {stem}-row3, ...), the same each time this file is imported")
         seen: dict[str, tuple[int, int, int]] = {}  # id -> (first line, hash of the row, hash of its answers)
         repeats: list[int] = []
+        lost: list[tuple[int, str]] = []  # (line, word): a "?" where the export could not hold a letter
         cosigned: dict[str, list[int]] = {}  # id -> later lines with the same answers but other details
         # an engagement platform's comments, a row each, with the commenter's e-mail as the id: one
         # respondent each, their comments joined (a mapping file's [import] several_rows_per_respondent)
@@ -189,6 +190,8 @@ class WideTableReader:
                     else:
                         value = plain_text(value)
                         answer.text = f"{answer.text}\n\n{value}" if answer.text else value
+                        if "?" in value and (word := LOST_LETTER.search(value)):
+                            lost.append((number, word.group()))
                 if state == "partial":  # left before the end: what it says counts, if it says anything
                     (states.partial if answers else states.empty_partial).append(number)
                     if not answers:
@@ -268,6 +271,12 @@ class WideTableReader:
                 batch.warnings.append(f"{path.name}: {counted(len(previews), 'row')} marked as the survey tool's preview "
                                       f"or test runs were left out (lines {', '.join(map(str, previews[:10]))}"
                                       f"{', ...' if len(previews) > 10 else ''})")
+            if len(lost) >= LOST_LETTERS_WARN:
+                batch.warnings.append(
+                    f"{path.name}: {counted(len(lost), 'answer')} hold a '?' inside a word (such as {lost[0][1]!r} at "
+                    f"line {lost[0][0]}): letters the export could not hold (Welsh ŵ and ŷ in a Windows-1252 CSV) "
+                    "were replaced before import and cannot be recovered; export the survey again as 'CSV UTF-8' or "
+                    "as a workbook (.xlsx) and import that instead")
             if repeats:
                 one = len(repeats) == 1
                 batch.warnings.append(f"{path.name}: {counted(len(repeats), 'row')} {'repeats' if one else 'repeat'} an "
@@ -287,6 +296,9 @@ class WideTableReader:
 #: a survey tool's column that says whether a row is a real response (Qualtrics "Status" or
 #: "Response Type", "Distribution Channel"), and the values that mark its author's test runs
 _STATUS_HEADERS = frozenset({"status", "response type", "distribution channel", "distributionchannel"})
+#: a word with a "?" between its letters ("h?n" for "hŷn"), not in a web address ("page?id=3")
+LOST_LETTER = re.compile(r"(?<![/=&.\w])[^\W\d_]+\?[^\W\d_]+")
+LOST_LETTERS_WARN = 3  # answers with such a word before the import says so (one may be a typing slip)
 _TOTALS = re.compile(r"(?:grand |sub-?)?totals?|sum|count|average|mean", re.I)
 _PREVIEW = re.compile(r"(?:survey )?(?:preview|test)(?: response| run)?|spam|imported test", re.I)
 #: a column that says how each response came in ("Online form", "Email", "Post", "Letter")
