@@ -753,3 +753,19 @@ def test_a_mapping_naming_a_column_another_file_lacks_names_that_file(project, t
         import_files(project, [survey], mapping_file=mapping)
     assert "survey_export.csv does not have: 'Q1 response'" in str(caught.value)
     assert "one at a time" in str(caught.value)
+
+
+def test_a_teams_log_of_emailed_responses_reads_its_comments_as_words_and_its_notes_as_its_own(tmp_path):
+    """A trial's log read "General comments" (a few stock lines repeated) and the team's "Notes"
+    ("Late - accepted", "Chased for Q5") as closed questions, and the dry run called a protected
+    postcode column "metadata"."""
+    path = tmp_path / "log.csv"
+    stock = ["We welcome the plan overall.", "We would welcome a meeting with officials.", ""]
+    notes = ["Late - accepted by SRO", "Chased for Q5", "Acknowledged"]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["Ref", "Postcode", "Q1 response", "General comments", "Notes"],
+                                  *[[f"L{i}", f"SY{i % 9 + 1} 6JL", f"Buses in the valley stop at six, point {i}",
+                                     stock[i % 3], notes[i % 3]] for i in range(15)]])
+    shown = dict(preview_file(path).columns)
+    assert shown["General comments"] == "question C1 (open)"
+    assert shown["Notes"] == "metadata" and shown["Postcode"].startswith("personal")

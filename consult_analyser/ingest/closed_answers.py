@@ -17,7 +17,7 @@ CLOSED_VOCAB = {
 
 # headers that name free text whatever its answers look like: a consultation where most respondents
 # sent one of a few campaign lines still has an open "Feedback" question, not a closed one
-OPEN_HEADER = re.compile(r"(your |any |any other |other |additional |further )?(feedback|comments?|comment text"
+OPEN_HEADER = re.compile(r"(your |any |any other |other |additional |further |general |overall |final )?(feedback|comments?|comment text"
                           r"|response text|views|remarks|observations|submission text|free text|text)"
                           r"|commentaires?|kommentare?|anmerkungen|comentarios?|osservazioni", re.I)
 

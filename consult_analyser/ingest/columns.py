@@ -123,6 +123,8 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                             # what a survey tool records of the visit (Alchemer, SurveyGizmo and others)
                             r"|^(contact|session|device|panel|link) ?id$|^user ?agent$|^referr?er$|^(longitude|latitude)$"
                             r"|^legacy comments$|^(postal|post ?code)$"
+                            # a team's own notes on a response in its log of e-mailed responses: not a question
+                            r"|^((internal|staff|officer|admin|team|processing|case|analyst|handling) )?notes?$"
                             # Jotform, Typeform (its hidden fields' utm_source, utm_medium ...)
                             r"|^(submission |user |client |remote )?ip$|^last (update|updated|modified|edited)( date| time)?$"
                             r"|^ending$|^utm( \w+)?$"
@@ -131,6 +133,9 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+#: the handling of a response, of :data:`_PERSONAL_OR_HANDLING`: the rest is the respondent's own details
+_HANDLING = re.compile(r"publish|publication|confidential|anonym|consent|contact|mailing list|newsletter", re.I)
+_POSTCODE_HEADER = re.compile(r"post ?code|postal code|zip", re.I)
 #: what a respondent gives about themselves or the handling of their response, numbered or not: their
 #: postcode, address or telephone number (personal data, never an open question to find themes in),
 #: and whether the response may be published or they may be contacted (an instruction, not a view)
@@ -363,6 +368,8 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
         elif _PERSONAL_OR_HANDLING.search(header_words(rest) if key else words) \
                 and not (key and looks_codes(header_words(rest), values)):
             role = "metadata"  # kept with the respondent, never read as a question (see the pattern)
+            if not _HANDLING.search(header_words(rest) if key else words):  # a postcode, an address: theirs
+                personal = "postcode" if _POSTCODE_HEADER.search(words) else "personal"
         elif not key and words in {"tags", "tag"} and looks_codes(words, values):
             role = "ignore"  # the tags people gave each passage, not the tool's empty "Tags" (metadata below)
         elif not key and (personal := personal_by_header(words, has_id="id" in used_roles)):
@@ -411,7 +418,8 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
             role = "personal"  # IP addresses, postcodes, access codes, user names, whatever the header says
         if role:
             used_roles.add(role)
-            columns.append(ColumnSpec(name, role, samples=samples, personal=personal if role == "personal" else ""))
+            columns.append(ColumnSpec(name, role, samples=samples,
+                                      personal=personal if role in ("personal", "metadata") else ""))
             continue
         ticked = ticked_options(values)
         kind = "closed" if ticked or looks_closed(values) else "open"

@@ -285,7 +285,8 @@ class WideTableReader:
                                       f"{', ...' if len(repeats) > 10 else ''})")
 
         columns = [(c.header, question_role(c.question_key, c.kind) if c.role == "question" else
-                    f"personal ({PERSONAL_KINDS.get(c.personal, PERSONAL_KINDS['personal'])})" if c.role == "personal"
+                    f"personal ({PERSONAL_KINDS.get(c.personal, PERSONAL_KINDS['personal'])})"
+                    if c.role == "personal" or (c.role == "metadata" and c.personal)
                     else c.role) for c in mapping.columns]
         batch = ParsedBatch(source_file=str(path), reader=self.name, questions=questions,
                             respondents=respondents(), total_rows=table.total_rows, warnings=warnings,
