@@ -769,3 +769,19 @@ def test_a_teams_log_of_emailed_responses_reads_its_comments_as_words_and_its_no
     shown = dict(preview_file(path).columns)
     assert shown["General comments"] == "question C1 (open)"
     assert shown["Notes"] == "metadata" and shown["Postcode"].startswith("personal")
+
+
+def test_a_mapping_file_says_how_a_files_responses_came(project, tmp_path):
+    """A trial's log of 40 e-mailed responses was published as 'Online survey': nothing could say otherwise."""
+    from consult_analyser.errors import IngestError
+
+    path = tmp_path / "response_log.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["Ref", "Q1 response"], *[[f"L{i}", f"Our view on buses, {i}"] for i in range(4)]])
+    mapping = tmp_path / "log.toml"
+    mapping.write_text('[import]\nchannel = "email"\n', encoding="utf-8")
+    import_files(project, [path], mapping_file=mapping)
+    assert [tuple(r) for r in project.query("SELECT DISTINCT channel FROM respondents")] == [("email",)]
+    mapping.write_text('[import]\nchannel = "pigeon"\n', encoding="utf-8")
+    with pytest.raises(IngestError, match='channel = "online" or "email"'):
+        parse_file(path, mapping_file=mapping)

@@ -197,6 +197,8 @@ class TableMapping:
     #: commenter's e-mail as the id): their rows are joined, not refused (a mapping file's
     #: ``[import] several_rows_per_respondent = true``)
     several_rows: bool = False
+    #: how the file's responses came, when a mapping file says (``[import] channel = "email"``; "" as detected)
+    channel: str = ""
     #: what the detection could not settle, for the user (said by the dry run and the import)
     notes: list[str] = field(default_factory=list)
 

@@ -7,7 +7,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from consult_analyser.domain import question_identity
+from consult_analyser.domain import Channel, question_identity
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.answer_codes import apply_labels
 from consult_analyser.ingest.columns import ROLES, ColumnSpec, TableMapping, companion_of
@@ -66,6 +66,7 @@ def apply_mapping_file(mapping: TableMapping, path: str | Path, table: str | Pat
 
         [import]          # a respondent may have several rows (a comment a row): they are joined
         several_rows_per_respondent = true
+        channel = "email"  # how the file's responses came: online (the default), email, post, other
     """
     path = Path(path)
     try:
@@ -110,10 +111,15 @@ def apply_mapping_file(mapping: TableMapping, path: str | Path, table: str | Pat
     merge_mapped_options(mapping.columns, mapping.question_texts)
     _apply_labels(mapping, data.get("labels", {}), path, known, folded)
     options = data.get("import", {})
-    if not isinstance(options, dict) or not set(options) <= {"several_rows_per_respondent"} \
-            or not isinstance(options.get("several_rows_per_respondent", False), bool):
-        raise IngestError(path, "[import] may only say several_rows_per_respondent = true or false")
+    channels = [c.value for c in Channel]
+    if not isinstance(options, dict) or not set(options) <= {"several_rows_per_respondent", "channel"} \
+            or not isinstance(options.get("several_rows_per_respondent", False), bool) \
+            or str(options.get("channel", "online")).strip().lower() not in channels:
+        raise IngestError(path, "[import] may only say several_rows_per_respondent = true or false, and channel = "
+                                + " or ".join(f'"{c}"' for c in channels) + " (how the file's responses came)")
     mapping.several_rows = options.get("several_rows_per_respondent", False)
+    if "channel" in options:  # a team's log of e-mailed responses: "email", not the survey's "online"
+        mapping.channel = str(options["channel"]).strip().lower()
     keys = {c.question_key for c in mapping.columns if c.role == "question"}
     by_text = {question_identity(question_key_of(c.header)[1] or c.header): c.question_key
                for c in mapping.columns if c.role == "question"}

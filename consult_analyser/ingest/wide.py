@@ -101,9 +101,10 @@ class WideTableReader:
         separators = {index[c.header]: c.separator for c in mapping.by_role("question") if c.separator}
         stem = path.name  # with its extension: an export saved as .csv and .xlsx gives two sets of ids
         # "budget_paper.xlsx", "Postal responses.xlsx": forms typed in from paper came by post, not online
-        file_channel = Channel.POST if _PAPER_FILE.search(path.stem) else Channel.ONLINE
+        file_channel = Channel(mapping.channel) if mapping.channel else \
+            Channel.POST if _PAPER_FILE.search(path.stem) else Channel.ONLINE
         warnings = [f"{path.name}: {note}" for note in [*table.notes, *mapping.notes, codes_note(mapping.columns)] if note]
-        if file_channel is Channel.POST and channel_col is None:
+        if file_channel is Channel.POST and channel_col is None and not mapping.channel:
             warnings.append(f"{path.name}: its respondents are counted as responding by post, as its name says paper "
                             "forms (a file with a Channel column is read by that column instead)")
         # the words for answer codes (a mapping file's [labels]), read before anything else in the row
