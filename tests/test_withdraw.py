@@ -243,6 +243,24 @@ def test_likely_duplicates_need_a_shared_address_or_name_not_only_the_same_words
         assert project.scalar("SELECT COUNT(*) FROM respondents") == len(rows) + 5  # nothing withdrawn by itself
 
 
+def test_an_organisation_that_answered_online_and_by_email_is_listed_to_read(tmp_path, capsys):
+    """A trial's two organisations answered online and in the team's log of e-mails, in other words:
+    no candidate (the answers differ) and nothing said. They are listed, not suggested."""
+    from consult_analyser.cli.main import main
+
+    rows = [list(r) for r in SURVEY_ROWS]
+    emailed = list(rows[1])  # the council again, by e-mail, in other words, from another address
+    emailed[0], emailed[5] = "E-7", "clerk@anytown.gov.uk"
+    emailed[9], emailed[10] = "Our members want more say in how areas are chosen.", "Evaluate what works first."
+    path = tmp_path / "twice.consult"
+    with Project.create(path) as project:
+        import_files(project, [write_survey(tmp_path / "s.csv", rows + [emailed])])
+    assert main(["withdraw", str(path), "--find-duplicates"]) == 0
+    out = capsys.readouterr().out
+    assert "1 organisation answered more than once with different answers" in out
+    assert "  Anytown Borough Council: R-002, E-7" in out and "--duplicate-of" not in out
+
+
 # ----------------------------------------------------------------------------------------- team
 
 

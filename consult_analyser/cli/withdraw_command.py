@@ -12,7 +12,7 @@ from consult_analyser.actions.withdraw import Withdraw
 from consult_analyser.cli.common import CommandError, ids_from_file, open_project, resolve_respondents
 from consult_analyser.domain import counted
 from consult_analyser.store import withdrawals
-from consult_analyser.store.duplicate_submissions import find_duplicates
+from consult_analyser.store.duplicate_submissions import answered_twice, find_duplicates
 from consult_analyser.store.project import Project
 
 #: at most this many respondents are named one by one
@@ -153,6 +153,13 @@ def _duplicates(project: Project, path: str) -> None:
     if found:
         print(f"{counted(len(found), 'pair')} to check: read both in the reader before withdrawing; nothing was "
               "changed")
+    twice = answered_twice(project, found)
+    if twice:
+        print(f"{counted(len(twice), 'organisation')} answered more than once with different answers (online and "
+              "by e-mail or letter, say): read each before deciding whether one replaces the other (withdraw it "
+              "--reason duplicate) or both stand:")
+        for organisation, externals in twice:
+            print(f"  {organisation}: {', '.join(externals)}")
     if crowded:
         print(f"({counted(crowded, 'e-mail address or name', 'e-mail addresses or names')} shared by more than 10 "
               "respondents, such as a campaign's sending address, were not compared)")

@@ -110,3 +110,27 @@ def find_duplicates(project: Project, *, similar: float = 0.9, crowd: int = 10) 
                                    tuple(k for k in SHARED_WORDS if k in kinds), alike))
     found.sort(key=lambda c: (info[c.keep][1], info[c.withdraw][1]))
     return found, crowded
+
+
+def answered_twice(project: Project, candidates: list[Candidate], *, crowd: int = 10) -> list[tuple[str, list[str]]]:
+    """Organisations that answered more than once with different answers (online, then a letter or an
+    e-mail logged by the team): (the name as first given, the respondents' ids as imported), for an
+    analyst to read. Not candidates: an organisation may send a further response on purpose, and
+    only a person reading both can tell whether one replaces the other. Pairs already among
+    ``candidates`` are left out."""
+    paired = {frozenset((c.keep, c.withdraw)) for c in candidates}
+    groups: dict[str, list[tuple[str, str, str]]] = {}
+    for rid, external, organisation in project.query(
+            "SELECT id, external_id, organisation FROM respondents WHERE trim(organisation) != '' ORDER BY seq"):
+        body = lookup_key(organisation)
+        if body and len(body) >= 4 and body not in GENERIC_NAMES:
+            groups.setdefault(body, []).append((rid, external, organisation))
+    out = []
+    for members in groups.values():
+        if not 2 <= len(members) <= crowd:
+            continue
+        ids = [m[0] for m in members]
+        if all(frozenset((a, b)) in paired for i, a in enumerate(ids) for b in ids[i + 1:]):
+            continue
+        out.append((members[0][2].strip(), [m[1] for m in members]))
+    return out
