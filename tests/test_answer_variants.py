@@ -91,3 +91,14 @@ def test_a_paper_forms_bare_degrees_and_a_platforms_emoji_join_their_options() -
     # two scales' words in one list: no degree is read as either
     assert variants_of({"Very likely": 10, "Very": 4, "Fairly likely": 3, "Very important": 5,
                         "Fairly important": 4}) == {}
+
+
+def test_a_slash_between_two_words_is_the_same_option_as_or():
+    """A team's log wrote "Town/community council" for the survey's "Town or community council": the
+    published sector table showed each sector twice (14 and 8)."""
+    from consult_analyser.store.answer_variants import option_key, variants_of
+
+    assert option_key("Town/community council") == option_key("Town or community council")
+    assert variants_of({"Town or community council": 14, "Town/community council": 8, "Local authority": 8}) == {
+        "Town/community council": "Town or community council"}
+    assert option_key("and/or") == "and/or" and option_key("24/7") == "24/7"

@@ -37,7 +37,12 @@ def option_key(value: str) -> str:
     """The form two spellings of one option share: lower case, single spaces, no article before it,
     no emoji or full stop around it ("A resident." -> "resident", "😀 Positive" -> "positive")."""
     text = " ".join(_SYMBOLS.sub(" ", value.replace("’", "'")).split()).lower()
+    text = _OR_SLASH.sub(" or ", text)  # "Town/community council", as another form writes "Town or community council"
     return re.sub(r"^(?:a|an|the)\s+(?=\w)", "", text)
+
+
+#: a slash between two words, read as "or" ("and/or" is left as written)
+_OR_SLASH = re.compile(r"(?<=[^\W\d_])\s*/\s*(?=[^\W\d_])(?<!\band/)(?!or\b)")
 
 
 #: a paper form's bare degree for the online form's "Very important" .. "Not at all important"
