@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_a_description_says_nothing_twice_in_singular_and_plural():
     """"Answers about quizzes, often mentioning questions, exams and exam" read as a stammer."""
@@ -20,3 +22,18 @@ def test_a_first_name_alone_is_never_a_keyword():
 
     assert all(a_first_name_only(w) for w in ("chloe", "Sinead", "gemma", "priya"))
     assert not any(a_first_name_only(w) for w in ("grace", "will", "star", "hope", "parking", "bush", "obama"))
+
+
+def test_who_the_writer_is_is_no_phrase_to_label_a_theme_by():
+    """A trial's themes were labelled "Parent" and "Daily commuter" from openings such as "As a parent,";
+    what the answers said came after."""
+    from consult_analyser.pipeline.themes.phrases import _tagged_phrases, load_nlp
+
+    nlp = load_nlp()
+    if nlp is None or not nlp.has_pipe("tagger"):
+        pytest.skip("no tagger")
+    assert "parent" not in " ".join(_tagged_phrases(nlp("As a parent, I worry about the last bus home."))).lower()
+    assert not any("commuter" in p for p in _tagged_phrases(nlp("As daily commuters, we need earlier trains.")))
+    assert not any("pensioner" in p for p in _tagged_phrases(nlp("I am a pensioner. The bus pass matters.")))
+    assert "doctor" in _tagged_phrases(nlp("We need services such as a doctor, and a bus."))
+    assert "Parents" in _tagged_phrases(nlp("Parents need a bus."))

@@ -63,7 +63,7 @@ MIN_LABEL_SHARE = 0.15
 #: and a phrase of several words when at least this share do: a theme about concern for ordinary
 #: people was named "The rich" from two answers in twenty-eight; the fallback names such themes
 MIN_PHRASE_SHARE = 0.1
-PHRASES_VERSION = "4"  # bump when phrase finding changes: cached phrases are then found afresh
+PHRASES_VERSION = "5"  # bump when phrase finding changes: cached phrases are then found afresh
 
 
 def is_stop(word: str) -> bool:
@@ -149,6 +149,21 @@ def _surface(tokens: list[Any]) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def _self_description(tokens: Any, start: int, end: int) -> bool:
+    """Who the writer is, not their point: "As a parent, ...", "As daily commuters, ...", "I am a
+    pensioner." (a trial's themes were labelled "Parent" and "Daily commuter" from such openings)."""
+    k = start - 1 if start > 0 and tokens[start - 1].lower_ in {"a", "an"} else start
+
+    def opens(i: int) -> bool:  # at the start of the answer or of a sentence or clause
+        return i == 0 or tokens[i - 1].pos_ == "PUNCT"
+
+    if k >= 1 and tokens[k - 1].lower_ == "as" and opens(k - 1):
+        return end < len(tokens) and tokens[end].text == ","
+    if k >= 2 and [t.lower_ for t in tokens[k - 2:k]] in (["i", "am"], ["i", "'m"]):
+        return opens(k - 2)
+    return False
+
+
 def _tagged_phrases(doc: Any) -> list[str]:
     """Noun phrases, 'noun phrase + preposition + noun phrase' and 'verb + noun phrase'."""
     tokens = _tokens(doc)
@@ -169,6 +184,7 @@ def _tagged_phrases(doc: Any) -> list[str]:
             i = max(j, i + 1)
         else:
             i += 1
+    nps = [(start, end) for start, end in nps if not _self_description(tokens, start, end)]
     out = []
     for start, end in nps:
         if tokens[start].lower_ == "the" and end - start == 2:  # keep "the poor"
