@@ -291,6 +291,7 @@ def screenshot(path: Path, project_path: Path, view: str, size: tuple[int, int] 
         return 0
     project = Project.open(project_path, readonly=False)
     window = MainWindow(project)
+    window.fit_to_screen = False  # the size asked, not the offscreen platform's 800 x 800 screen
     window.setGeometry(0, 0, *size)  # a fixed size, whatever a real launch remembered
     if view == "import":
         missing = [str(f) for f in files or [] if not Path(f).exists()]

@@ -213,9 +213,12 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
         super().showEvent(event)
-        if not getattr(self, "_fitted", False):  # once shown the window manager's frame is known: fit it too
+        if self.fit_to_screen and not getattr(self, "_fitted", False):  # the frame is known once shown: fit it too
             self._fitted = True
             QTimer.singleShot(0, self, self._fit_frame)
+
+    #: False for a headless screenshot, drawn at the size asked whatever the (800 x 800 offscreen) screen
+    fit_to_screen = True
 
     def _fit_frame(self) -> None:
         screen = self.screen() or QApplication.primaryScreen()

@@ -194,6 +194,10 @@ def test_headless_screenshot_needs_no_platform_and_leaves_settings_alone(ui_proj
     assert done.returncode == 0, done.stderr
     assert shot.exists() and shot.stat().st_size > 10_000
     assert not any(config.rglob("*")), list(config.rglob("*"))  # no settings written
+    from PySide6.QtGui import QImage
+
+    # the size asked, not cut to the offscreen platform's 800 x 800 screen (a trial's themes view lost its right half)
+    assert QImage(str(shot)).size().toTuple() == (1440, 900)
 
 
 def test_a_window_remembered_at_a_size_no_one_works_at_opens_at_the_usual_size(qtbot, ui_project_path):  # type: ignore[no-untyped-def]
