@@ -155,3 +155,33 @@ def test_review_says_when_nothing_was_flagged(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "nothing was flagged for review; the 3 least certain (a spot check):" in out
     assert "not flagged" in out
+
+
+def test_cli_merges_two_files_words_for_one_sector_and_keeps_the_declared_values(tmp_path, capsys):
+    """A trial's survey said "Local authority" and "Third sector", the team's log "County council" and
+    "Charity": the published table split each sector in two, with no way to merge them."""
+    from consult_analyser.cli.main import main as run
+    from consult_analyser.pipeline.sectors.run import taxonomy_for
+
+    header = ["Id", "Organisation", "Respondent type", "Comments"]
+    kinds = ["Local authority", "Third sector", "County council", "Charity", "Business", "Individual"]
+    rows = [[f"B{i}", f"Body {i}" if i % 6 != 5 else "", kinds[i % 6], f"Comment number {i} on buses."]
+            for i in range(36)]
+    path = tmp_path / "two.consult"
+    with Project.create(path) as project:
+        import_files(project, [write_survey(tmp_path / "two.csv", rows, header)])
+    assert run(["-q", "sectors", str(path), "--taxonomy", "declared"]) == 0
+    capsys.readouterr()
+    assert run(["-q", "sectors", str(path), "--merge", "County council", "Local authority"]) == 0
+    out = capsys.readouterr().out
+    assert "'County council' merged into 'Local authority'" in out
+    with Project.open(path) as project:
+        counts = sectors.counts_by_sector(project)
+        taxonomy = taxonomy_for(project)
+        assert counts["local_authority"] == 12 and "county_council" not in counts
+        assert taxonomy.declared_map["county council"][0] == "local_authority"
+        assert "merged into 'Local authority'" in taxonomy.declared_map["county council"][1]
+        # the respondents' declared types are as they wrote them
+        assert project.scalar("SELECT COUNT(*) FROM respondents WHERE declared_type = 'County council'") == 6
+    assert run(["-q", "sectors", str(path), "--merge", "Charity", "Nowhere"]) == 1
+    assert "unknown sector 'Nowhere'" in capsys.readouterr().err

@@ -26,6 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="list each sector as individual or organisation with the reason, and stop")
     p.add_argument("--side", nargs=2, metavar=("SECTOR", "SIDE"),
                    help="confirm a sector as 'individual' or 'organisation', then reclassify")
+    p.add_argument("--merge", nargs=2, metavar=("SECTOR", "INTO"),
+                   help="merge one sector into another (two files' words for one kind: 'County council' and "
+                        "'Local authority'), its respondents and declared values with it, then reclassify")
     p.add_argument("--check", nargs="?", type=int, const=5, metavar="FOLDS",
                    help="measure how well sectors are placed here: hide the known sectors (declared or set by an "
                         "analyst) a fold at a time, place them again, and compare with a plain baseline; then stop")
@@ -40,6 +43,7 @@ def cmd_sectors(args: argparse.Namespace) -> int:
         SectorReview,
         check_project,
         describe_sides,
+        merge_sectors,
         sector_key_for,
         set_sector_side,
         shown_name,
@@ -68,6 +72,18 @@ def cmd_sectors(args: argparse.Namespace) -> int:
                 raise CommandError(f"unknown sector {text!r}")
             set_sector_side(project, key, side == "organisation")
             print(f"{key}: confirmed as {side}")
+        if args.merge:
+            taxonomy = taxonomy_for(project)
+            gone, into = (sector_key_for(taxonomy, text) for text in args.merge)
+            for text, key in zip(args.merge, (gone, into), strict=True):
+                if key is None:
+                    raise CommandError(f"unknown sector {text!r}; sectors are: "
+                                       + ", ".join(f"{s.key} ({s.label})" for s in taxonomy.sectors))
+            if gone == into:
+                raise CommandError(f"{args.merge[0]!r} and {args.merge[1]!r} are one sector already")
+            assert gone is not None and into is not None
+            merge_sectors(project, gone, into)
+            print(f"{taxonomy.label(gone)!r} merged into {taxonomy.label(into)!r} by {project.actor}")
         if args.set:
             external, text = args.set
             person = responses.respondent(project, external)

@@ -37,6 +37,15 @@ def set_taxonomy(project: Project, sectors: Iterable[Sector]) -> Changes:
     return Changes({"sectors"})
 
 
+def rekey_assignments(project: Project, key: str, into: str) -> int:
+    """Every assignment to sector ``key`` now to ``into`` (two sectors merged), whatever its source;
+    returns how many. Part of the caller's transaction when there is one."""
+    with project.transaction() as conn:
+        moved = conn.execute("UPDATE sector_assignments SET sector_key = ? WHERE sector_key = ?", (into, key)).rowcount
+        project.audit("rekey_sector_assignments", "sectors", key, into=into, moved=moved)
+    return int(moved or 0)
+
+
 def taxonomy(project: Project) -> list[Sector]:
     return [Sector(r["key"], r["label"], bool(r["is_organisation"]), r["position"])
             for r in project.query("SELECT * FROM sectors ORDER BY position")]

@@ -163,3 +163,26 @@ def test_several_selected_respondents_take_one_correction_as_one_step(window, qt
     assert all(store_sectors.analyst_sector(project_of, rid).sector_key == target for rid in chosen)
     qtbot.keyClick(view.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert all(store_sectors.analyst_sector(project_of, rid) is None for rid in chosen)
+
+
+def test_the_sectors_dialog_confirms_a_side_and_merges_two_sectors(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    """Issue 18's taxonomy editor: a sector's side is shown with its reason for confirmation, and a
+    trial's two files' words for one kind ("County council", "Local authority") can be merged."""
+    from consult_analyser.pipeline.sectors.run import taxonomy_for
+    from consult_analyser.ui.views.sector_taxonomy import SectorListDialog
+
+    view = window.show_view("sectors")
+    dialog = SectorListDialog(view.ctx, view)
+    qtbot.addWidget(dialog)
+    labels = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert labels == [s.label for s in store_sectors.taxonomy(project_of)]
+    assert all(dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount()))  # every side has a reason
+    counts = store_sectors.counts_by_sector(project_of)
+    gone, into = sorted((k for k in dialog.keys if counts.get(k)), key=lambda k: -counts[k])[1:3]
+    dialog.table.selectRow(dialog.keys.index(gone))
+    dialog.confirm_side(True)
+    assert taxonomy_for(project_of).sides[gone].startswith("confirmed by")
+    dialog.merge(gone, into)
+    assert gone not in dialog.keys and gone not in {s.key for s in store_sectors.taxonomy(project_of)}
+    assert store_sectors.counts_by_sector(project_of)[into] == counts[gone] + counts[into]
+    assert "merged into" in window.statusBar().currentMessage()

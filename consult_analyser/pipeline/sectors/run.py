@@ -304,6 +304,27 @@ def set_sector_side(project: Project, key: str, is_organisation: bool) -> Taxono
     return updated
 
 
+def merge_sectors(project: Project, key: str, into: str) -> Taxonomy:
+    """An analyst decides two sectors are one ("County council" from the team's log and the survey's
+    "Local authority"): ``key`` goes, what named it (its label, synonyms, declared values) names
+    ``into``, each declared value's mapping says so, and every respondent in it moves with it. The
+    respondents' declared types are untouched; the next run reads them into ``into``."""
+    taxonomy = taxonomy_for(project)
+    gone, kept = taxonomy.sector(key), taxonomy.sector(into)
+    if gone is None or kept is None or key == into:
+        raise ValueError(f"merge needs two different sectors of this taxonomy ({', '.join(taxonomy.keys)})")
+    updated = taxonomy.without_sector(key, into).with_synonyms([gone.label], into)
+    why = f"merged into {kept.label!r} by {project.actor or 'an analyst'} (was {gone.label!r})"
+    for value, mapped in updated.declared_map.items():
+        if taxonomy.declared_map.get(value, [""])[0] == key:
+            updated.declared_map[value] = [into, why, *mapped[2:]]
+    with project.transaction():
+        save_taxonomy(project, updated)
+        store_sectors.rekey_assignments(project, key, into)
+        project.audit("merge_sectors", "sectors", key, into=into)
+    return updated
+
+
 def describe_sides(taxonomy: Taxonomy) -> list[tuple[str, str, bool, str]]:
     """(key, label, is an organisation sector, why) for the taxonomy editor and the CLI."""
     return [(s.key, s.label, s.is_organisation, taxonomy.sides.get(s.key, "shipped taxonomy"))

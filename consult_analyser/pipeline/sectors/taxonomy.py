@@ -254,6 +254,14 @@ class Taxonomy:
         sides[key] = "set by an analyst"
         return Taxonomy(_renumber(sectors), syn, dict(self.links), self.name, sides, dict(self.declared_map))
 
+    def with_synonyms(self, phrases: Iterable[str], key: str) -> Taxonomy:
+        """A copy where ``phrases`` also name sector ``key``."""
+        syn = dict(self.synonyms)
+        for phrase in phrases:
+            if clean_text(phrase):
+                syn[clean_text(phrase)] = key
+        return Taxonomy(list(self.sectors), syn, dict(self.links), self.name, dict(self.sides), dict(self.declared_map))
+
     def without_sector(self, key: str, into: str | None = None) -> Taxonomy:
         """A copy with a sector removed. What named it (synonyms, links, declared values) goes with
         it, or with ``into`` names that sector instead (a copy unchanged when either is missing)."""

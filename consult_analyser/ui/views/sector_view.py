@@ -128,6 +128,11 @@ class SectorReviewView(QWidget):
                                      "place them again and compare with a plain baseline (runs in the background)")
         self.check_button.clicked.connect(self.check_accuracy)
         top.addWidget(self.check_button)
+        self.sectors_button = QPushButton("Sectors…")
+        self.sectors_button.setToolTip("The sectors reported by: confirm whether each counts individuals or "
+                                       "organisations, and merge two that are one kind")
+        self.sectors_button.clicked.connect(self.edit_sectors)
+        top.addWidget(self.sectors_button)
         self.check_box: QMessageBox | None = None
 
         self.table = QTableView()
@@ -421,6 +426,12 @@ class SectorReviewView(QWidget):
         self.ctx.tasks.start("Retraining the sector model" if self.taxonomy else "Classifying respondents by sector", work, on_done=self._retrained,
                              on_error=lambda m: self.retrain_button.setEnabled(True),
                              on_cancel=lambda: self.retrain_button.setEnabled(True))
+
+    def edit_sectors(self) -> None:
+        """The sectors, their sides and merging (:mod:`.sector_taxonomy`)."""
+        from consult_analyser.ui.views.sector_taxonomy import SectorListDialog
+
+        SectorListDialog(self.ctx, self).exec()
 
     def check_accuracy(self) -> None:
         """Measure on a worker how well the sector step places the known sectors; show the figures."""
