@@ -239,6 +239,22 @@ def _cue(text: str, kind: str, questions: Sequence[QuestionInfo]) -> tuple[int |
     return number, bool(m), named
 
 
+#: a signature under a sign-off: at most this many lines and words ("Yours faithfully,\nJo Bloggs\nHead of
+#: Highways, Transport and Recycling\njo.bloggs@example.gov.uk  01234 567890")
+SIGNATURE_MAX_LINES = 8
+SIGNATURE_MAX_WORDS = 40
+
+
+def _signature_block(text: str) -> bool:
+    """A sign-off alone on its first line ("Yours faithfully,", "Kind regards,") over a few short lines (a
+    name, a job, an address, a telephone): the letter's signature, run into one passage with no blank line;
+    it had become a General comments answer holding the writer's name and contact details."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return 1 < len(lines) <= SIGNATURE_MAX_LINES and len(text.split()) <= SIGNATURE_MAX_WORDS \
+        and is_closing(lines[0]) and len(lines[0].split()) <= 4 \
+        and not any(line.rstrip().endswith((".", "!", "?")) and len(line.split()) > 6 for line in lines[1:])
+
+
 def _numbered_in_order(cues: Sequence[tuple[int | None, bool, int | None]], questions: Sequence[QuestionInfo],
                        numbered_as: dict[int, list[int]], sims: np.ndarray | None = None) -> bool:
     """Whether a letter's "Question N" counts the open questions in the form's order (the second is
@@ -348,7 +364,7 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
         if kind == "heading" and _CLOSING.match(text):
             current = None
         words = len(text.split())
-        if structure and (signed or is_closing(text) or is_greeting(text)):
+        if structure and (signed or is_closing(text) or is_greeting(text) or _signature_block(text)):
             # the letter's greeting or closing, and what follows the closing: part of no answer
             signed = signed or not is_greeting(text)
             current = None
