@@ -11,6 +11,23 @@ from __future__ import annotations
 
 import re
 
+#: the words a letter or a form's header puts before a question's number, in the languages forms and
+#: letters are written in: "Question 4", "Q4", Welsh "Cwestiwn 4" (plural "Cwestiynau"), French "Question",
+#: German "Frage", Spanish "Pregunta", Italian "Domanda", Dutch "Vraag", Portuguese "Pergunta". One
+#: alternation (a regular expression, no group) for the letters' cues, their answers' leads and the headers.
+QUESTION_WORDS = (r"questions?|cwestiwn|cwestiynau|fragen?|preguntas?|domand[ae]|vraag|vragen|perguntas?|q")
+
+#: a form answer that only points to a letter or an attachment, in Welsh: "Gweler y llythyr amgaeedig"
+#: ("see the enclosed letter"), "Gweler ein hymateb" ("see our response"), "Gweler yr atodiad" ("see the
+#: attachment"). Lower case, as the non-answer phrases are matched; the pointer test of a form answer
+#: that gives way to a letter looks for any of them in a short answer, the themes' non-answer test for
+#: one as the whole answer.
+WELSH_POINTERS = ("gweler y llythyr", "gweler y llythyr amgaeedig", "gweler ein llythyr", "gweler fy llythyr",
+                  "gweler y llythyr atodedig", "llythyr amgaeedig", "amgaeedig", "atodedig", "gweler ein hymateb",
+                  "gweler fy ymateb", "gweler yr ymateb", "gweler yr ymateb amgaeedig", "gweler atodiad",
+                  "gweler yr atodiad", "gweler y ddogfen", "gweler y ddogfen amgaeedig", "gweler ein cyflwyniad",
+                  "gweler uchod", "fel uchod", "yn y llythyr", "yn ein llythyr")
+
 #: a letter's closing: it ends the answers
 VALEDICTION = re.compile(r"^\s*(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm|warmest)\s+regards|regards|"
                          r"best wishes|with (?:thanks|best wishes|kind regards|every blessing|love)|many thanks|thanks"

@@ -35,7 +35,8 @@ _OUTLOOK_FIELDS = re.compile(r"^\s*(from|sent|date|to|subject|cc)\s*:", re.I)
 _CLOSING = re.compile(
     r"^\s*(?:yours\s+(?:sincerely|faithfully|truly|respectfully)|sincerely(?:\s+yours)?|"
     r"(?:with\s+)?(?:kind(?:est)?|best|warm(?:est)?|many)?\s*regards|(?:with\s+)?best\s+wishes|"
-    r"all\s+the\s+best|many\s+thanks|thanks(?:\s+again)?|thank\s+you|respectfully|cheers)"
+    r"all\s+the\s+best|many\s+thanks|thanks(?:\s+again)?|thank\s+you|respectfully|cheers"
+    r"|yn\s+gywir|yn\s+ddiffuant|cofion(?:\s+(?:cynnes|gorau))?|gyda\s+(?:diolch|dymuniadau\s+gorau))"  # Welsh
     r"\s*[,.!]?\s*$",
     re.I,
 )
@@ -57,14 +58,22 @@ ORG_WORDS = (
     "co-operative", "housing", "church", "parish", "hospital", "museum", "library", "police", "office",
     "ombudsman", "commissioner", "collective", "fund", "bank", "industries", "party", "team", "management",
     "partners", "consulting", "consultancy", "solutions", "technologies", "systems", "holdings", "ventures",
-    "investments", "capital",
+    "investments", "capital", "community transport",
+    # Welsh: Cyf./Cyfyngedig (Ltd), CCC (plc), Cwmni Buddiant Cymunedol (CIC), and the words of Welsh bodies'
+    # names, their mutated forms among them ("Trafnidiaeth Gymunedol ...", "Cyngor Tref ...", "... Gymdeithas")
+    "cyf", "cyfyngedig", "ccc", "cwmni", "gwmni", "cyngor", "gyngor", "cymdeithas", "gymdeithas", "ymddiriedolaeth",
+    "elusen", "cymunedol", "gymunedol", "menter", "fenter", "canolfan", "prifysgol", "coleg", "ysgol", "undeb",
+    "partneriaeth", "fforwm", "pwyllgor", "bwrdd", "awdurdod", "grŵp", "grwp", "clwb", "eglwys", "capel",
+    "gwasanaethau", "llywodraeth",
 )
 _ORG_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ORG_WORDS) + r")\b", re.I)
 _JOB_WORDS = re.compile(
     r"\b(?:head|director|chief|manager|officer|chair|chairman|chairwoman|chairperson|secretary|president|"
     r"lead|executive|adviser|advisor|co-?ordinator|clerk|treasurer|trustee|partner|founder|member|"
     r"councillor|consultant|specialist|analyst|solicitor|engineer|planner|ceo|coo|cfo|md|vice|deputy|"
-    r"assistant|senior|principal|professor|lecturer|researcher|volunteer|owner|proprietor)\b",
+    r"assistant|senior|principal|professor|lecturer|researcher|volunteer|owner|proprietor"
+    r"|cadeirydd|ysgrifennydd|trysorydd|cyfarwyddwr|rheolwr|pennaeth|swyddog|prif\s+weithredwr|clerc|cynghorydd"
+    r"|ymddiriedolwr|cydlynydd|is-gadeirydd|llywydd)\b",
     re.I,
 )
 _ON_BEHALF = re.compile(
@@ -236,11 +245,16 @@ _REGISTERED = re.compile(r"^(?:a )?(?:registered (?:charity|company|society|in (
                          r"|incorporated (?:charity|company|society))\b", re.I)
 
 
+#: what follows the sender's name on a letter's title line: "Powys County Council - Response to the ..."
+_TITLE_AFTER = re.compile(r"\s+[-–—:|]\s+(?:(?:our|a|the|formal|consultation)\s+)?(?:response|submission|comments|"
+                          r"representations?|ymateb|sylwadau)\b.*$", re.I)
+
+
 def _letterhead(lines: list[str]) -> str:
     """The organisation a letter's first line names ("Kettlewick Mosque and Community Centre",
     "Northvale Metropolitan Borough Council"), or ""."""
     top = [line.strip() for line in lines[:6] if line.strip()]
-    first = top[0] if top else ""
+    first = _TITLE_AFTER.sub("", top[0]) if top else ""  # "Powys County Council - Response to the ... consultation"
     if not first or len(first.split()) > 8 or _NOT_LETTERHEAD.match(first):
         return ""
     if len(top) > 1 and _REGISTERED.match(top[1]) and not any(c.isdigit() for c in first) \
@@ -283,9 +297,14 @@ def guess_sender(text: str) -> SenderGuess:
         if behalf and said and not _TITLE_RE.match(behalf.group("org").split()[0]):
             guess.organisation = _clean_org(behalf.group("org"))
             guess.source = guess.source or "text"
-    if not guess.organisation and not has_email_headers(text):
-        guess.organisation = _letterhead(lines)
-        guess.source = guess.source or ("letterhead" if guess.organisation else "")
+    if not has_email_headers(text) and not _ORG_RE.search(guess.organisation):
+        # a letterhead that says it is a body ("Bws Eryri Cyf", "Trafnidiaeth Gymunedol Dyffryn Teifi", over
+        # "Registered charity no."): the sender's organisation, over a signature's line that only has the
+        # shape of a name ("Head of Highways, Transport and Recycling")
+        letterhead = _letterhead(lines)
+        if letterhead and (not guess.organisation or _ORG_RE.search(letterhead)):
+            guess.organisation = letterhead
+            guess.source = guess.source or "letterhead"
     if not guess.email:
         tail = "\n".join(lines[-15:])
         found = EMAIL_RE.search(tail)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from consult_analyser.letter_text import QUESTION_WORDS
+
 
 def header_words(name: str) -> str:
     """A header as words for matching: accents dropped, camelCase and snake_case split, notes in
@@ -23,8 +25,9 @@ def header_words(name: str) -> str:
     return " ".join(text.lower().split()).rstrip(" ?:.*!")
 
 
-#: "Q4.", "Question 4:", LimeSurvey's "Q03[SQ001]." (an option's code), and a form's other languages' "Cwestiwn 4:", "Frage 4", "Pregunta 4", "Domanda 4", "Vraag 4"
-_QUESTION_KEY = re.compile(r"^\s*(?:question\s*|q\s*|cwestiwn\s*|frage\s*|pregunta\s*|domanda\s*|vraag\s*|pergunta\s*)?"
+#: "Q4.", "Question 4:", LimeSurvey's "Q03[SQ001]." (an option's code), and a form's other languages' "Cwestiwn 4:",
+#: "Frage 4", "Pregunta 4", "Domanda 4", "Vraag 4" (the words a letter's cues know too: QUESTION_WORDS)
+_QUESTION_KEY = re.compile(rf"^\s*(?:(?:{QUESTION_WORDS})\s*)?"
                            r"(\d{1,3}[a-z]?)(?:\[[^\]\s]*\])?(?=[\s.:)\-–]|$)\s*[.:)\-–]?\s*", re.I)
 
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from consult_analyser.domain import Question, QuestionKind, new_id
-from consult_analyser.letter_text import ticked_option
+from consult_analyser.letter_text import QUESTION_WORDS, WELSH_POINTERS, ticked_option
 from consult_analyser.store.project import Project
 
 GENERAL_KEY = "GENERAL"
@@ -267,8 +267,9 @@ def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> int:
                          " VALUES (?, ?, ?, ?, ?, 'letter', 'letter')",
                          (response_id, respondent_id, question_id, text, choice))
         elif response_id in replaced:  # the form's "See attached" holds the letter's text, its choice kept
-            conn.execute("UPDATE responses SET text = ?, origin = 'letter', form_text = ? WHERE id = ?",
-                         (text, replaced.pop(response_id), response_id))
+            conn.execute("UPDATE responses SET text = ?, choice = ?, origin = 'letter', form_text = ? WHERE id = ?",
+                         (text, _pointer_choice(conn, response_id, choice, choices(question_id)),
+                          replaced.pop(response_id), response_id))
         elif conn.execute("SELECT text FROM responses WHERE id = ?", (response_id,)).fetchone()[0] != text:
             conn.execute("UPDATE responses SET text = ?, choice = ? WHERE id = ?", (text, choice, response_id))
         for pid, offset in offsets:
@@ -291,15 +292,30 @@ def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> int:
         for table in ("codings", "suggestions", "theme_assignments", "campaign_members"):
             deleted = conn.execute(f"DELETE FROM {table} WHERE response_id = ?", (response_id,)).rowcount
             removed += deleted if table == "codings" else 0
-        if response_id in replaced:  # a form answer: what the form said comes back
-            conn.execute("UPDATE responses SET text = ?, origin = 'form', form_text = NULL WHERE id = ?",
-                         (replaced[response_id], response_id))
+        if response_id in replaced:  # a form answer: what the form said comes back, and its choice
+            question_id = conn.execute("SELECT question_id FROM responses WHERE id = ?", (response_id,)).fetchone()[0]
+            conn.execute("UPDATE responses SET text = ?, choice = ?, origin = 'form', form_text = NULL WHERE id = ?",
+                         (replaced[response_id], _pointer_choice(conn, response_id, "", choices(question_id)),
+                          response_id))
         else:
             conn.execute("DELETE FROM responses WHERE id = ?", (response_id,))
     return removed
 
 
-_LEAD_CUE = re.compile(r"^\s*(?:(?:questions?|q)\s*\.?\s*\d{1,2}[a-z]?\b)?[\s:.)\u2013\u2014-]*", re.I)
+def _pointer_choice(conn: sqlite3.Connection, response_id: str, letter: str, options: list[str]) -> str:
+    """The closed choice of a form answer that points to the letter ("See attached letter") once the
+    letter's passages on its question are its text: the choice the form gave, else ``letter``, the option
+    the letter's answer opens with ("Strongly agree. One-year grants ..."), as a letter's own answer counts
+    it. A choice the letter gave before is the letter's, not the form's: it follows the letter's new text
+    (``letter`` "" puts back the form's blank when the passages move away). (A form's choice that is the
+    very option the letter's answer opens with reads as the letter's.)"""
+    choice, text, origin = conn.execute("SELECT choice, text, origin FROM responses WHERE id = ?",
+                                        (response_id,)).fetchone()
+    given_by_letter = origin == "letter" and bool(choice) and choice == letter_choice(text, options)
+    return letter if not choice or given_by_letter else choice
+
+
+_LEAD_CUE = re.compile(rf"^\s*(?:(?:{QUESTION_WORDS})\s*\.?\s*\d{{1,2}}[a-z]?\b)?[\s:.)\u2013\u2014-]*", re.I)
 
 
 def letter_choice(text: str, options: list[str]) -> str:
@@ -328,7 +344,9 @@ def letter_choice(text: str, options: list[str]) -> str:
 #: a form answer that only sends the reader to the respondent's letter or upload
 _POINTER = re.compile(r"\b(attach|enclos|upload|see (?:our|my|the) (?:letter|submission|response|document|paper|e-?mail)"
                       r"|(?:please )?see (?:above|below|letter|submission|document)|refer to|as per (?:our|my|the)"
-                      r"|in (?:our|my|the) (?:letter|submission|document|e-?mail))", re.I)
+                      r"|in (?:our|my|the) (?:letter|submission|document|e-?mail)"
+                      # Welsh: "Gweler y llythyr amgaeedig" (the list the themes' non-answers share)
+                      r"|(?:" + "|".join(re.escape(p) for p in WELSH_POINTERS) + r")\b)", re.I)
 
 
 def points_elsewhere(text: str) -> bool:

@@ -239,11 +239,31 @@ def _cue(text: str, kind: str, questions: Sequence[QuestionInfo]) -> tuple[int |
     return number, bool(m), named
 
 
+#: a signature under a sign-off: at most this many lines and words ("Yours faithfully,\nJo Bloggs\nHead of
+#: Highways, Transport and Recycling\njo.bloggs@example.gov.uk  01234 567890")
+SIGNATURE_MAX_LINES = 8
+SIGNATURE_MAX_WORDS = 40
+
+
+def _signature_block(text: str) -> bool:
+    """A sign-off alone on its first line ("Yours faithfully,", "Kind regards,") over a few short lines (a
+    name, a job, an address, a telephone): the letter's signature, run into one passage with no blank line;
+    it had become a General comments answer holding the writer's name and contact details."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return 1 < len(lines) <= SIGNATURE_MAX_LINES and len(text.split()) <= SIGNATURE_MAX_WORDS \
+        and is_closing(lines[0]) and len(lines[0].split()) <= 4 \
+        and not any(line.rstrip().endswith((".", "!", "?")) and len(line.split()) > 6 for line in lines[1:])
+
+
 def _numbered_in_order(cues: Sequence[tuple[int | None, bool, int | None]], questions: Sequence[QuestionInfo],
-                       numbered_as: dict[int, list[int]]) -> bool:
+                       numbered_as: dict[int, list[int]], sims: np.ndarray | None = None) -> bool:
     """Whether a letter's "Question N" counts the open questions in the form's order (the second is
     "Question 2" though its key is C7): its labels agree with that order more than with the keys, or
-    no number is a key, they rise, every one is a question's place and no label says otherwise."""
+    no number is a key, they rise, every one is a question's place and no label says otherwise; or,
+    where some numbers are keys and some are not (a Welsh council's "Cwestiwn 1" to "Cwestiwn 5" on a
+    form whose open questions are Q3 to Q7; a letter numbered by the consultation document, "Q2", "Q4",
+    "Q3"), the answers under the numbers are nearer the questions in that order than the keyed ones
+    (:func:`_nearer_in_order`)."""
     numbered = [(n, named) for n, explicit, named in cues if explicit and n is not None]
     if not numbered or not all(1 <= n <= len(questions) for n, _ in numbered):
         return False
@@ -253,8 +273,33 @@ def _numbered_in_order(cues: Sequence[tuple[int | None, bool, int | None]], ques
     if by_order > by_key and by_order > len(labelled) - by_order:
         return True
     numbers = [n for n, _ in numbered]
-    return (by_order == len(labelled) and not any(n in numbered_as for n in numbers)
-            and numbers == sorted(numbers))
+    if by_order != len(labelled):
+        return False  # a label names a question the order does not
+    if not any(n in numbered_as for n in numbers):
+        return numbers == sorted(numbers)
+    return sims is not None and not all(n in numbered_as for n in numbers) and _nearer_in_order(cues, numbered_as, sims)
+
+
+#: the answers under a letter's numbers, read in the questions' order, must be this much nearer (summed
+#: similarity) to the questions they land on than read as keys
+ORDER_MARGIN = 0.05
+
+
+def _nearer_in_order(cues: Sequence[tuple[int | None, bool, int | None]], numbered_as: dict[int, list[int]],
+                     sims: np.ndarray) -> bool:
+    """Whether the passages under a letter's numbered cues (each cue's passage and those after it, up to
+    the next cue) are nearer the questions the numbers name in the form's order than those they name as
+    keys (a number no key has lands on no question: nearness 0)."""
+    starts = [row for row, (n, explicit, _named) in enumerate(cues) if explicit and n is not None]
+    by_order = by_key = 0.0
+    for k, start in enumerate(starts):
+        number = cues[start][0]
+        assert number is not None
+        rows = range(start, starts[k + 1] if k + 1 < len(starts) else len(cues))
+        by_order += max(float(sims[r, number - 1]) for r in rows)
+        if number in numbered_as:
+            by_key += max(float(sims[r, i]) for r in rows for i in numbered_as[number])
+    return by_order > by_key + ORDER_MARGIN
 
 
 def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[QuestionInfo], *,
@@ -280,7 +325,7 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
 
     by_number = {number: candidates[0] for number, candidates in numbered_as.items()}
     cues = [_cue(text, kind, questions) if structure else (None, False, None) for text, kind in passages]
-    in_order = _numbered_in_order(cues, questions, numbered_as)
+    in_order = _numbered_in_order(cues, questions, numbered_as, sims if sims.shape[1] else None)
     owners = _code_owners(questions)
     out: list[Mapping] = []
     current: int | None = None
@@ -319,7 +364,7 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
         if kind == "heading" and _CLOSING.match(text):
             current = None
         words = len(text.split())
-        if structure and (signed or is_closing(text) or is_greeting(text)):
+        if structure and (signed or is_closing(text) or is_greeting(text) or _signature_block(text)):
             # the letter's greeting or closing, and what follows the closing: part of no answer
             signed = signed or not is_greeting(text)
             current = None

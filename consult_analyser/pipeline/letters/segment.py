@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from consult_analyser.ingest.doc_form import HEADING as FORM_HEADING
 from consult_analyser.ingest.doc_form import INSTRUCTION as FORM_INSTRUCTION
 from consult_analyser.ingest.doc_form import field_line, is_placeholder
-from consult_analyser.letter_text import is_closing, is_greeting
+from consult_analyser.letter_text import QUESTION_WORDS, is_closing, is_greeting
 
 #: "4.", "4)", "(4)", "4.2", "(a)", "a)" at the start of a line
 NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(\d{1,2}\)|\(?[a-h]\))\s+\S")
-#: "Question 4", "Q4", "Q.4", "Questions 4 and 5" at the start of a line
-QUESTION_CUE = re.compile(r"^\s*(?:questions?|q)\s*\.?\s*(\d{1,2})\b", re.I)
+#: "Question 4", "Q4", "Q.4", "Questions 4 and 5", Welsh "Cwestiwn 4" (the words of :data:`QUESTION_WORDS`,
+#: which a form's headers know too) at the start of a line
+QUESTION_CUE = re.compile(rf"^\s*(?:{QUESTION_WORDS})\s*\.?\s*(\d{{1,2}})\b", re.I)
 #: a topic's cue at the start of a line: a short label, then ":" or " - " ("Savings: the civic centre ...",
 #: "Council tax - we oppose ...", "Other comments:"); the label is group 1
 TOPIC_CUE = re.compile(r"^\s*([A-Z][\w'’&/()-]*(?:[ \t]+[\w'’&/(][\w'’&/()-]*){0,4}?)[ \t]*"
@@ -206,7 +207,7 @@ def split_passages(text: str) -> list[Passage]:
 
 
 #: a question's cue inside a paragraph, after a finished sentence: "... on the plan. Question 4: The BRIA ..."
-_INLINE_QUESTION = re.compile(r"(?<=[.!?])\s+(?=(?:question|q)\s?\d{1,2}[a-z]?\s*[:.)\u2013-]\s)", re.I)
+_INLINE_QUESTION = re.compile(rf"(?<=[.!?])\s+(?=(?:{QUESTION_WORDS})\s?\d{{1,2}}[a-z]?\s*[:.)\u2013-]\s)", re.I)
 
 
 def _split_at_cues(text: str, passage: Passage) -> list[Passage]:

@@ -40,6 +40,7 @@ import re
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from consult_analyser.domain import NO_ANSWER_LABEL as NO_ANSWER_LABEL  # re-exported: the fixed theme's name
+from consult_analyser.letter_text import WELSH_POINTERS
 from consult_analyser.pipeline.pii import EMAIL_RE
 from consult_analyser.pipeline.pii_names import looks_like_full_name
 
@@ -77,8 +78,10 @@ _PHRASES = {
     "dim", "dim sylw", "dim sylwadau", "dim sylw pellach", "dim sylwadau pellach", "dim i w ychwanegu",
     "dim byd i w ychwanegu", "dim byd", "dim byd i w ddweud", "dim barn", "dim syniad", "amherthnasol",
     "ddim yn berthnasol", "dim yn berthnasol", "ddim yn gwybod", "dim yn gwybod", "ddim yn siŵr", "ddim yn siwr",
-    "dim un", "dim o gwbl", "dim ymateb", "dim sylw i w wneud", "gweler yr atodiad", "gweler atodiad",
-    "gweler uchod", "fel uchod", "nac oes", "nac ydw",
+    "dim un", "dim o gwbl", "dim ymateb", "dim sylw i w wneud", "nac oes", "nac ydw",
+    # Welsh pointers to a letter ("gweler y llythyr amgaeedig"), shared with the test of a form answer
+    # that gives way to the respondent's letter
+    *WELSH_POINTERS,
     # a bare "no" in those languages, as "no" above (a side where the question asks yes or no: _BARE_NO)
     "non", "nein", "nee", "nej", "nie", "não",
     # "see attached" as feedback in other European languages writes it
