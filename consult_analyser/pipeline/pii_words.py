@@ -24,8 +24,11 @@ _NOT_NAMES = frozenset("i me my we our us you your he she they it this that the 
                        "every nor yet via per".split()) | frozenset(  # contractions written without the apostrophe
                            "didnt couldnt wouldnt wasnt isnt dont cant wont shouldnt havent hasnt arent werent doesnt "
                            "hadnt mustnt neednt aint youre theyre thats whats weve youve theyve".split())
-# the same, which are also words or names when capitalised ("Ive", "Id", "Ill")
-CONTRACTIONS = _NOT_NAMES | frozenset("im ive id ill itll youd theyd wed hes shes".split())
+# the same, which are also words or names when capitalised ("Ive", "Id", "Ill"); and words the word table
+# cannot know, because its tokeniser splits them ("cannot" is "can" + "not"), so they would pass for names
+CONTRACTIONS = _NOT_NAMES | frozenset("im ive id ill itll youd theyd wed hes shes "
+                                      "cannot shant mightnt oughtnt mustve couldve wouldve shouldve gonna wanna "
+                                      "gotta dunno innit".split())
 # first names that in lower case are more often verbs or words ("the nurse will", "the nurse rose")
 WORD_NAMES = frozenset("will may rose mark sue bill pat rob grant hope faith joy dawn drew chase guy ray art nick "
                        "jack sky summer june april august ash bob sandy carol rusty wade pierce van major".split())
@@ -196,7 +199,7 @@ def case_proxy(text: str) -> str:
                 between = text[min(words[index].end(), words[other].end()):max(words[index].start(),
                                                                                words[other].start())]
                 if (odd_case(word) and between.strip(" \t") == "" and "\n" not in between and low not in common
-                        and low not in _NOT_NAMES and len(low) > 1 and low.isalpha() is not False
+                        and low not in CONTRACTIONS and len(low) > 1 and low.isalpha() is not False
                         and not (word.islower() and is_typo(low))):  # "erally ince": a slip for "really nice"
                     fixed[other] = capital(low)
     if not fixed:
