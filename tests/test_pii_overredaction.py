@@ -30,3 +30,33 @@ def test_an_everyday_word_after_a_relation_is_no_name(text):
 ])
 def test_a_relative_named_before_cannot_still_goes(text, expected):
     assert redact(text) == expected
+
+
+def test_a_service_named_after_a_sentence_opening_word_is_no_person():
+    """"Booking Fflecsi" (the bus service consulted on) at a sentence's start read as a person's full
+    name, and then every other "Fflecsi" in the answer went with it as a part of that name."""
+    texts = [
+        "When Fflecsi came in, our regular route was cut. Booking Fflecsi through the app is hard for older people.",
+        "Honestly, before expanding everywhere the Government should publish what each Clecsi journey costs. "
+        "Booking Clecsi through the app is hard for older people who do not have a smartphone.",
+    ]
+    assert redact_many(texts) == texts
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a person's name after a sentence's opening word is still a name
+    ("When Fflecsi came in, our route was cut. Booking Gethin Okonjo for the car took three calls.",
+     "When Fflecsi came in, our route was cut. Booking [name] for the car took three calls."),
+    ("Ask Declan Okafor at the depot, he knows.", "Ask [name] at the depot, he knows."),
+    ("I rang twice. Visiting Okafor at the depot, I asked Declan Okafor why.",
+     "I rang twice. Visiting [name] at the depot, I asked [name] why."),
+])
+def test_a_full_name_after_a_sentence_opening_word_still_goes(text, expected):
+    assert redact(text) == expected
+
+
+def test_a_common_first_name_many_respondents_write_after_a_cue_still_goes():
+    texts = [f"My neighbour John {rest}" for rest in (
+        "cannot get to the surgery since the bus was cut.", "has to take two buses to get to work.",
+        "drives me to the hospital.", "waits an hour at the stop in the rain.")]
+    assert all(out.startswith("My neighbour [name] ") for out in redact_many(texts))
