@@ -66,6 +66,7 @@ from consult_analyser.pipeline.pii_names import (
     mostly_capitalised,
     place_or_body,
     postnominal_names,
+    without_opening_words,
 )
 from consult_analyser.pipeline.pii_words import (
     _NOT_NAMES,
@@ -339,7 +340,7 @@ def _person_spans(doc: Any) -> Found:
     if full:
         common = _common_words()
         full = [(a, b) for a, b in full if not all(word.lower() in common for word in doc.text[a:b].split())]
-        full, single = _without_opening_words(doc.text, full, single, common)
+        full, single = without_opening_words(doc.text, full, single, common)
     # a first name standing alone ("Eleri is in Year 4", "with Kacper"), whatever the recogniser
     # calls it (it often takes an unfamiliar name for a body or a place), unless it is part of a
     # longer proper name ("St Teresa", "Queen Mary", "Gethin Street") or a place or body by its words
@@ -358,24 +359,6 @@ def _person_spans(doc: Any) -> Found:
 
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-
-
-def _without_opening_words(text: str, full: list[tuple[int, int]], single: list[tuple[int, int]],
-                           common: frozenset[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Full names less a first word capitalised only because it opens a sentence: an everyday word that
-    is no first name ("Booking Fflecsi through the app ...", "Ask Declan Okafor"). What is left is a
-    full name still, or a one-word name (redacted only where it is part of a full name elsewhere)."""
-    kept: list[tuple[int, int]] = []
-    for a, b in full:
-        words = list(re.finditer(r"\S+", text[a:b]))
-        first = words[0].group(0)
-        before = text[:a].rstrip(" \t\"'“‘(")
-        if len(words) < 2 or before and before[-1] not in ".!?:;\n" or first.lower() not in common \
-                or is_given_name(first):
-            kept.append((a, b))
-            continue
-        (kept if len(words) > 2 else single).append((a + words[1].start(), b))
-    return kept, single
 
 
 def _word_windows(text: str, words: set[str], skip: list[tuple[int, int]]) -> list[tuple[int, int]]:

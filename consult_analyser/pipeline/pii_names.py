@@ -232,6 +232,24 @@ def _name_pairs(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in found if not _is_town(text[a:b])]
 
 
+def without_opening_words(text: str, full: list[tuple[int, int]], single: list[tuple[int, int]],
+                           common: frozenset[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Full names less a first word capitalised only because it opens a sentence: an everyday word that
+    is no first name ("Booking Fflecsi through the app ...", "Ask Declan Okafor"). What is left is a
+    full name still, or a one-word name (redacted only where it is part of a full name elsewhere)."""
+    kept: list[tuple[int, int]] = []
+    for a, b in full:
+        words = list(re.finditer(r"\S+", text[a:b]))
+        first = words[0].group(0)
+        before = text[:a].rstrip(" \t\"'“‘(")
+        if len(words) < 2 or before and before[-1] not in ".!?:;\n" or first.lower() not in common \
+                or is_given_name(first):
+            kept.append((a, b))
+            continue
+        (kept if len(words) > 2 else single).append((a + words[1].start(), b))
+    return kept, single
+
+
 def names_a_person(text: str) -> bool:
     """True when ``text`` holds a person's full name by its shape (two or more name words that are
     not everyday words, not a place's or a body's name), without the recogniser."""
