@@ -60,3 +60,29 @@ def test_a_common_first_name_many_respondents_write_after_a_cue_still_goes():
         "cannot get to the surgery since the bus was cut.", "has to take two buses to get to work.",
         "drives me to the hospital.", "waits an hour at the stop in the rain.")]
     assert all(out.startswith("My neighbour [name] ") for out in redact_many(texts))
+
+
+@pytest.mark.parametrize("text", [
+    # a Welsh sentence closing an English answer: "Mae" (is) is also a first name, "rhy" (too) and
+    # "angen" (need) are capitalised more often than not in the English word table
+    "The cost of tickets keeps rising while the service gets worse. Something has to change. "
+    "Mae prisiau tocynnau bws yn rhy ddrud i deuluoedd ifanc.",
+    "Our budget has been cut every year.\n\nMae angen bysiau amlach yn ardaloedd gwledig.",
+    "Mae'r gwasanaeth yn rhy araf ac mae angen mwy o yrwyr.",
+])
+def test_welsh_everyday_words_are_kept(text):
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the same words in an English sentence are people's first names
+    ("I asked Mae at the bus station and she did not know.", "I asked [name] at the bus station and she did not know."),
+    ("Dan and Pam from the chapel drive people to the surgery.",
+     "[name] and [name] from the chapel drive people to the surgery."),
+    # and a Welsh sentence still gives names away after its cues
+    ("Mae fy mab Tomos yn methu cyrraedd y coleg. The bus is gone.",
+     "Mae fy mab [name] yn methu cyrraedd y coleg. The bus is gone."),
+    ("Fy enw i yw Gwenllian Parri ac rwy'n byw yn y pentref.", "Fy enw i yw [name] ac rwy'n byw yn y pentref."),
+])
+def test_names_beside_welsh_words_still_go(text, expected):
+    assert redact(text) == expected
