@@ -86,3 +86,24 @@ def test_welsh_everyday_words_are_kept(text):
 ])
 def test_names_beside_welsh_words_still_go(text, expected):
     assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a sentence's opening adverb or a town's last word before "our volunteer drivers" is no one thanked by role
+    "Honestly, our volunteer drivers are mostly over seventy and nobody replaces them.",
+    "Frankly, our volunteer drivers are the only service left.",
+    "Speaking as someone who lives near Builth Wells, our volunteer drivers are mostly over seventy.",
+    "I live outside Llandrindod Wells, the volunteer drivers there are wonderful.",
+])
+def test_an_opening_adverb_or_a_town_before_a_role_is_no_name(text):
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Carys, our volunteer driver, takes me every week.", "[name], our volunteer driver, takes me every week."),
+    ("We moved here last year. Osian, the volunteer driver, is a star.",
+     "We moved here last year. [name], the volunteer driver, is a star."),
+    ("thanks to Hefin Wells, the volunteer driver", "thanks to [name], the volunteer driver"),
+])
+def test_a_person_named_before_a_role_still_goes(text, expected):
+    assert redact(text) == expected

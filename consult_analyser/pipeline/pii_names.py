@@ -171,6 +171,19 @@ def _is_town(name: str) -> bool:
     return " ".join(name.split()).casefold().replace("’", "'") in _places()
 
 
+_WORDS_BEFORE = re.compile(r"(?:[^\W\d_][\w'’]*[ \t-]+){1,3}$")
+
+
+def ends_a_town(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the last word of a town's name in ``models/places`` ("Wells" of
+    "Builth Wells", "Keynes" of "Milton Keynes")."""
+    before = _WORDS_BEFORE.search(text, max(0, start - 60), start)
+    if before is None:
+        return False
+    words = list(re.finditer(r"[^\W\d_][\w'’]*", before.group(0)))
+    return any(_is_town(text[before.start() + word.start():end]) for word in words)
+
+
 def place_or_body(text: str, start: int, end: int) -> bool:
     """True when the name-shaped ``text[start:end]`` is a town's name ("Milton Keynes") or reads as a
     place or a body by the words around it."""
