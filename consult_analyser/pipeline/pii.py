@@ -66,6 +66,7 @@ from consult_analyser.pipeline.pii_names import (
     mostly_capitalised,
     place_or_body,
     postnominal_names,
+    without_opening_words,
 )
 from consult_analyser.pipeline.pii_words import (
     _NOT_NAMES,
@@ -339,6 +340,7 @@ def _person_spans(doc: Any) -> Found:
     if full:
         common = _common_words()
         full = [(a, b) for a, b in full if not all(word.lower() in common for word in doc.text[a:b].split())]
+        full, single = without_opening_words(doc.text, full, single, common)
     # a first name standing alone ("Eleri is in Year 4", "with Kacper"), whatever the recogniser
     # calls it (it often takes an unfamiliar name for a body or a place), unless it is part of a
     # longer proper name ("St Teresa", "Queen Mary", "Gethin Street") or a place or body by its words

@@ -24,6 +24,7 @@ from consult_analyser.pipeline.pii_names import (
     _PLACE_WORDS,
     _single_places,
     capitalised_throughout,
+    ends_a_town,
     is_given_name,
 )
 from consult_analyser.pipeline.pii_words import (
@@ -34,6 +35,7 @@ from consult_analyser.pipeline.pii_words import (
     _common_words,
     _proper_sets,
     is_typo,
+    written_in_lower_case,
 )
 
 Found = Iterator[tuple[int, int, str]]
@@ -110,6 +112,13 @@ def _surname(word: str | None) -> bool:
             and not _ORG_WORDS.fullmatch(low) and low not in CONTRACTIONS)
 
 
+def _opening_word(text: str, start: int, word: str) -> bool:
+    """A word capitalised only because it opens a sentence: in ordinary use in lower case and no first
+    name ("Honestly, our volunteer drivers ...", "Sadly, the manager ...")."""
+    before = text[:start].rstrip(" \t\"'“‘(")
+    return (not before or before[-1] in ".!?:;\n") and written_in_lower_case(word) and not is_given_name(word)
+
+
 def staff_name_spans(text: str) -> Found:
     """Staff named by their role, and a first name before "was born" / "died" (see the module docstring)."""
     throughout = capitalised_throughout(text)
@@ -128,7 +137,9 @@ def staff_name_spans(text: str) -> Found:
             and _THANKED.search(text, max(0, match.start() - 20), match.start()) is not None \
             and not is_typo(low) and low not in _common_words() and low not in CONTRACTIONS and low not in _NOT_NAMES \
             and low not in _RELATIVES and len(low) > 2 and low.isalpha() and not is_given_name(low)
-        if not throughout and (_name_word(name) or unlisted) and low not in WORD_NAMES:
+        if not throughout and (_name_word(name) or unlisted) and low not in WORD_NAMES \
+                and not _opening_word(text, match.start("name"), name) \
+                and not ends_a_town(text, match.start("name"), match.end("name")):
             yield match.start("name"), match.end("name"), "name"
     if "born" in text or "died" in text or "passed" in text:
         for match in _BEFORE_LIFE_EVENT.finditer(text):

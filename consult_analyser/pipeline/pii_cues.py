@@ -60,16 +60,17 @@ _CONTRACTED = re.compile(r"n['’]t$|['’](?:re|ve|ll|d|m)$")
 
 def _no_first_name(word: str, text: str, end: int) -> bool:
     """A lower-case word after a cue that no one is called: a single letter ("my wife x"), a contraction
-    without its apostrophe ("the doctor didnt"), a word in ordinary use that is no first name ("my mum
-    bteter than", "my son overngiht"), or a first name mostly a verb ("the nurse rose"); nor one written
-    with its apostrophe ("the doctor didn't listen")."""
+    without its apostrophe ("the doctor didnt") or one the word table lacks ("my mother cannot"), a word in
+    ordinary use that is no first name ("my sister meanwhile", "my mum bteter than", "my son overngiht"),
+    or a first name mostly a verb ("the nurse rose"); nor one written with its apostrophe ("the doctor
+    didn't listen")."""
     if not word.islower():
         return False
     if len(word) == 1 or word in CONTRACTIONS or word in WORD_NAMES or _CONTRACTED.search(word):
         return True
     proper = _proper_sets()[0]
-    if is_given_name(word) or word in proper:
-        return False
+    if is_given_name(word) or word in proper and not written_in_lower_case(word):
+        return False  # "eleri", "jones"; not "meanwhile", more often capitalised only as a sentence's first word
     after = _NEXT_WORD.match(text, end)  # a slip would not stand before a surname: "my husband tunde ellis"
     return written_in_lower_case(word) or is_typo(word) and not (
         after and after.group(1).lower() in proper and after.group(1).lower() not in _common_words())
@@ -118,7 +119,7 @@ def self_named_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 # a surname that is also a word, after a first name: "Regards, Iwan Price", and in lower case
                 # when it ends the line ("many thanks, iwan price")
                 pass
-            elif (low in common or low in _NOT_NAMES or _ORG_WORDS.fullmatch(low)
+            elif (low in common or low in CONTRACTIONS or _ORG_WORDS.fullmatch(low)
                   or (word.isupper() and len(word) > 1)):
                 break
             elif words and capitalised and word[:1].islower() and low not in _PARTICLES:

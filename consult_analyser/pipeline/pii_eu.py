@@ -31,6 +31,7 @@ from typing import Any
 
 from consult_analyser.pipeline.pii_eu_ids import national_id_spans
 from consult_analyser.pipeline.pii_names import is_given_name
+from consult_analyser.pipeline.pii_words import in_welsh_sentence, welsh_words
 
 Found = Iterator[tuple[int, int, str]]
 
@@ -320,11 +321,16 @@ def names_in_their_language(found: dict[str, list[Any]], rules: Mapping[str, Seq
     with a strong cue (:func:`strongly_cued`); never one of :data:`ATTACHMENT_WORDS` ("Siehe Anhang",
     in any language's text); where the language cannot be told (a few words),
     those with a cue, or all of them when one has a first name (a list of people; "Siehe Anhang" is
-    no name). In a short answer read as English, a sentence with no English word needs a first name."""
+    no name). In a short answer read as English, a sentence with no English word needs a first name; in
+    any answer, a "name" made only of Welsh everyday words in a Welsh sentence ("Mae", is) is none."""
     texts = list(found)
+    welsh = welsh_words()
     for text in texts:
         found[text] = [s for s in found[text] if not any(w.lower() in ATTACHMENT_WORDS
-                                                         for w in text[s.start:s.end].split())]
+                                                         for w in text[s.start:s.end].split())
+                       # Welsh everyday words in a Welsh sentence ("Mae prisiau ..." in an English answer)
+                       and not (all(w.lower() in welsh for w in _WORD.findall(text[s.start:s.end]))
+                                and in_welsh_sentence(text, s.start, s.end))]
     for text, foreign in zip(texts, not_english(texts), strict=True):
         given = [any(is_given_name(w) for w in text[s.start:s.end].split()) for s in found[text]]
         if foreign is False:

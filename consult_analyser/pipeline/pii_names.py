@@ -171,6 +171,19 @@ def _is_town(name: str) -> bool:
     return " ".join(name.split()).casefold().replace("’", "'") in _places()
 
 
+_WORDS_BEFORE = re.compile(r"(?:[^\W\d_][\w'’]*[ \t-]+){1,3}$")
+
+
+def ends_a_town(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the last word of a town's name in ``models/places`` ("Wells" of
+    "Builth Wells", "Keynes" of "Milton Keynes")."""
+    before = _WORDS_BEFORE.search(text, max(0, start - 60), start)
+    if before is None:
+        return False
+    words = list(re.finditer(r"[^\W\d_][\w'’]*", before.group(0)))
+    return any(_is_town(text[before.start() + word.start():end]) for word in words)
+
+
 def place_or_body(text: str, start: int, end: int) -> bool:
     """True when the name-shaped ``text[start:end]`` is a town's name ("Milton Keynes") or reads as a
     place or a body by the words around it."""
@@ -230,6 +243,24 @@ def _name_pairs(text: str) -> list[tuple[int, int]]:
         if start is not None and count >= 2:
             found.append((start, end))
     return [(a, b) for a, b in found if not _is_town(text[a:b])]
+
+
+def without_opening_words(text: str, full: list[tuple[int, int]], single: list[tuple[int, int]],
+                           common: frozenset[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Full names less a first word capitalised only because it opens a sentence: an everyday word that
+    is no first name ("Booking Fflecsi through the app ...", "Ask Declan Okafor"). What is left is a
+    full name still, or a one-word name (redacted only where it is part of a full name elsewhere)."""
+    kept: list[tuple[int, int]] = []
+    for a, b in full:
+        words = list(re.finditer(r"\S+", text[a:b]))
+        first = words[0].group(0)
+        before = text[:a].rstrip(" \t\"'“‘(")
+        if len(words) < 2 or before and before[-1] not in ".!?:;\n" or first.lower() not in common \
+                or is_given_name(first):
+            kept.append((a, b))
+            continue
+        (kept if len(words) > 2 else single).append((a + words[1].start(), b))
+    return kept, single
 
 
 def names_a_person(text: str) -> bool:

@@ -24,11 +24,47 @@ _NOT_NAMES = frozenset("i me my we our us you your he she they it this that the 
                        "every nor yet via per".split()) | frozenset(  # contractions written without the apostrophe
                            "didnt couldnt wouldnt wasnt isnt dont cant wont shouldnt havent hasnt arent werent doesnt "
                            "hadnt mustnt neednt aint youre theyre thats whats weve youve theyve".split())
-# the same, which are also words or names when capitalised ("Ive", "Id", "Ill")
-CONTRACTIONS = _NOT_NAMES | frozenset("im ive id ill itll youd theyd wed hes shes".split())
+# the same, which are also words or names when capitalised ("Ive", "Id", "Ill"); and words the word table
+# cannot know, because its tokeniser splits them ("cannot" is "can" + "not"), so they would pass for names
+CONTRACTIONS = _NOT_NAMES | frozenset("im ive id ill itll youd theyd wed hes shes "
+                                      "cannot shant mightnt oughtnt mustve couldve wouldve shouldve gonna wanna "
+                                      "gotta dunno innit".split())
 # first names that in lower case are more often verbs or words ("the nurse will", "the nurse rose")
 WORD_NAMES = frozenset("will may rose mark sue bill pat rob grant hope faith joy dawn drew chase guy ray art nick "
                        "jack sky summer june april august ash bob sandy carol rusty wade pierce van major".split())
+
+
+#: Welsh everyday words beyond the theme stop list's function words (:func:`welsh_words`): words of degree,
+#: need and time that the English word table takes for names in lower case ("rhy", "angen")
+_WELSH_MORE = frozenset("rhy iawn angen eisiau gwell gorau mawr bach llawn rhaid wir hen newydd bob bore nos dydd "
+                        "heddiw yfory ddoe amser gwaith pobl plant ardal mynd dod gweld ydw rydw rydym maent".split())
+_WELSH_WORD = re.compile(r"[^\W\d_]+")
+
+
+def welsh_words() -> frozenset[str]:
+    """Welsh everyday words, lower case: the function words of the themes' Welsh stop list ("mae", "yn",
+    "pan") and :data:`_WELSH_MORE`."""
+    global _welsh
+    if _welsh is None:
+        from consult_analyser.pipeline.themes.languages import stop_words
+
+        _welsh = stop_words("cy") | _WELSH_MORE
+    return _welsh
+
+
+_welsh: frozenset[str] | None = None
+
+
+def in_welsh_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around ``text[start:end]`` reads as Welsh: two or more Welsh everyday words
+    that are no English function words ("Mae prisiau ... yn rhy ddrud"), and more of them than English
+    function words ("Dan and Pam from the chapel" is English)."""
+    low = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n")) + 1
+    highs = [i for i in (text.find(mark, end) for mark in (". ", "! ", "? ", "\n")) if i >= 0]
+    words = {w.lower() for w in _WELSH_WORD.findall(text[low:min(highs) if highs else len(text)])}
+    welsh = welsh_words()
+    ours = sum(1 for w in words if w in welsh and w not in _NOT_NAMES)
+    return ours >= 2 and ours > sum(1 for w in words if w in _NOT_NAMES and w not in welsh)
 
 
 _common: frozenset[str] | None = None
@@ -187,6 +223,8 @@ def case_proxy(text: str) -> str:
         low = word.lower()
         if odd_case(word) and (low in proper or (_PREFIXED.match(low) and len(low) > 3)):
             fixed[index] = capital(low)
+    # English word counts say nothing of a Welsh sentence's words ("Mae prisiau ... yn rhy ddrud")
+    fixed = {i: w for i, w in fixed.items() if not in_welsh_sentence(text, words[i].start(), words[i].end())}
     # A neighbour of such a word that is no everyday word is part of the same name ("kieran chaudhry").
     for index in sorted(fixed):
         for other in (index - 1, index + 1):
@@ -196,7 +234,7 @@ def case_proxy(text: str) -> str:
                 between = text[min(words[index].end(), words[other].end()):max(words[index].start(),
                                                                                words[other].start())]
                 if (odd_case(word) and between.strip(" \t") == "" and "\n" not in between and low not in common
-                        and low not in _NOT_NAMES and len(low) > 1 and low.isalpha() is not False
+                        and low not in CONTRACTIONS and len(low) > 1 and low.isalpha() is not False
                         and not (word.islower() and is_typo(low))):  # "erally ince": a slip for "really nice"
                     fixed[other] = capital(low)
     if not fixed:
