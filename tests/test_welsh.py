@@ -182,3 +182,19 @@ def test_welsh_letters_lost_by_a_windows_csv_are_pointed_out(tmp_path: Path) -> 
     path.write_bytes("\r\n".join(rows[:2] + rows[5:]).encode("cp1252"))  # one slip is no pattern
     with Project.create(tmp_path / "q.consult") as project:
         assert not any("inside a word" in w for w in import_files(project, [path]).warnings)
+
+
+def test_welsh_organisation_words_name_organisations_and_their_sectors() -> None:
+    """"Trafnidiaeth Gymunedol Dyffryn Teifi" read as a person's name and was left off the published
+    list of organisations; no rule knew Welsh words for a community body, a university or a church."""
+    from consult_analyser.export.safety import screen_organisations
+    from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules
+
+    rules = SectorRules.default()
+    expected = {"Trafnidiaeth Gymunedol Dyffryn Teifi": "voluntary_community", "Menter Iaith Conwy": "voluntary_community",
+                "Prifysgol Aberystwyth": "academic_research", "Heddlu Dyfed-Powys": "police_justice_fire",
+                "Eglwys Sant Pedr": "faith", "Llywodraeth Cymru": "other_public_body"}
+    for name, sector in expected.items():
+        hits = rules.hits(RespondentFeatures("x", organisation=name, is_organisation=True))
+        assert hits and hits[0].sector == sector, (name, hits)
+    assert not screen_organisations(list(expected))
