@@ -94,3 +94,15 @@ def test_list_gives_shares_outside_a_large_campaign(tmp_path, capsys):  # type: 
     assert "outside campaigns is a theme's share among the other" in out
     funding = next(line for line in out.splitlines() if "Long-term funding" in line)
     assert "outside campaigns}" in funding
+
+
+def test_an_expected_theme_no_answer_stood_out_for_is_said_so(tmp_path, monkeypatch, capsys):
+    """A trial's --expected "More frequent buses" was listed with 0 answers on a question about hourly
+    buses, with no word of why."""
+    monkeypatch.setattr(pipeline_themes, "get_embedder", lambda name=None: WordEmbedder())
+    make_project(tmp_path).close()
+    path = tmp_path / "themes.consult"
+    assert main(["-q", "themes", str(path), "--question", "Q1", "--expected", "Xylophone lessons"]) == 0
+    out = capsys.readouterr().out
+    assert "note: Q1: no answer stood out for 'Xylophone lessons'" in out
+    assert "a code's description in the codebook" in out

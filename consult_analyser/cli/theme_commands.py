@@ -169,6 +169,8 @@ def cmd_themes(args: argparse.Namespace) -> int:
                 except KeyError as exc:  # unknown embedder name
                     raise CommandError(str(exc.args[0])) from None
             print(summary)
+            if args.expected:
+                _say_empty_expected(project, questions, args.expected)
         if args.by and not args.list:
             raise CommandError("--by goes with --list (it splits the stored themes)")
         for q in questions:
@@ -176,3 +178,19 @@ def cmd_themes(args: argparse.Namespace) -> int:
     finally:
         project.close()
     return 0
+
+
+def _say_empty_expected(project, questions, expected: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """An expected theme that drew no answer is listed with 0 and said so: a label that fits every
+    answer of the question alike ("More frequent buses" on a question about hourly buses) marks none
+    out; a code's description says what sets it apart."""
+    from consult_analyser.store import themes as store_themes
+
+    wanted = {" ".join(label.split()).casefold() for label in expected}
+    for q in questions:
+        empty = [t.theme.label for t in store_themes.list_themes(project, q.id)
+                 if t.answers == 0 and t.theme.label.casefold() in wanted]
+        if empty:
+            print(f"note: {q.key}: no answer stood out for {', '.join(repr(label) for label in empty)}: its words "
+                  "may fit every answer of the question alike; say what sets it apart in a code's description in the "
+                  "codebook (the question's codes guide its themes when no --expected is given), and run again")
