@@ -73,6 +73,12 @@ def test_an_answer_opening_with_an_option_counts_as_that_option() -> None:
     assert letter_choice("Don’t know yet", options) == "Don't know"
     assert letter_choice("Agreement on this is unlikely", options) == ""
     assert letter_choice("We broadly agree", options) == "" and letter_choice("No.", []) == ""
+    # a position in the first person, where an option is that very position (a trial's "We disagree.")
+    assert letter_choice("We disagree. Councils cannot afford it.", options) == "Disagree"
+    assert letter_choice("I strongly agree with the threshold", options) == "Strongly agree"
+    assert letter_choice("We do not agree", options) == "" and letter_choice("We disagreed before", options) == ""
+    assert letter_choice("We would support it", options) == ""  # no such option
+    assert letter_choice("We support the cap.", ["Support", "Oppose"]) == "Support"
     assert letter_choice("No one should pay more than £15", ["Yes", "No"]) == ""
     assert letter_choice("Support for families is what matters", ["Support", "Oppose"]) == ""
     assert letter_choice("No\nThe schemes should be harmonised", ["Yes", "No"]) == "No"

@@ -338,7 +338,18 @@ def letter_choice(text: str, options: list[str]) -> str:
         # followed by more words); "Strongly agree with the threshold" is that option
         if not after or after in ".,;:!?-\u2013\u2014)\n" or (after.isspace() and " " in key):
             return option
+    # "We disagree.", "I strongly support the proposal": a position said in the first person, where an
+    # option is that very position
+    said = _POSITION.match(lead)
+    if said:
+        position = " ".join(said.group("position").split())
+        return next((o for o in options if " ".join(o.casefold().split()) == position), "")
     return ""
+
+
+#: a letter's answer opening with the writer's position ("We disagree.", "I would strongly support ...")
+_POSITION = re.compile(r"(?:we|i)\s+(?:would\s+|do\s+)?(?P<position>(?:strongly\s+)?(?:agree|disagree|support|oppose))"
+                       r"(?![\w'-])")
 
 
 #: a form answer that only sends the reader to the respondent's letter or upload
