@@ -768,7 +768,11 @@ def test_a_teams_log_of_emailed_responses_reads_its_comments_as_words_and_its_no
                                      stock[i % 3], notes[i % 3]] for i in range(15)]])
     shown = dict(preview_file(path).columns)
     assert shown["General comments"] == "question C1 (open)"
-    assert shown["Notes"] == "metadata" and shown["Postcode"].startswith("personal")
+    assert shown["Notes"] == "metadata" and shown["Postcode"] == "personal (postcode)"
+    ip = tmp_path / "ip.csv"
+    ip.write_text("Response ID,IP Address,Q1. Views?\n1,192.0.2.1,Buses are late\n2,192.0.2.9,Trains too\n",
+                  encoding="utf-8")
+    assert dict(preview_file(ip).columns)["IP Address"] == "personal (IP address)"
 
 
 def test_a_mapping_file_says_how_a_files_responses_came(project, tmp_path):

@@ -136,6 +136,7 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
 #: the handling of a response, of :data:`_PERSONAL_OR_HANDLING`: the rest is the respondent's own details
 _HANDLING = re.compile(r"publish|publication|confidential|anonym|consent|contact|mailing list|newsletter", re.I)
 _POSTCODE_HEADER = re.compile(r"post ?code|postal code|zip", re.I)
+_IP_HEADER = re.compile(r"\bip ?(address|addr)\b|^(submission |user |client |remote )?ip$|^ipaddr$", re.I)
 #: what a respondent gives about themselves or the handling of their response, numbered or not: their
 #: postcode, address or telephone number (personal data, never an open question to find themes in),
 #: and whether the response may be published or they may be contacted (an instruction, not a view)
@@ -371,7 +372,8 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                 and not (key and looks_codes(header_words(rest), values)):
             role = "metadata"  # kept with the respondent, never read as a question (see the pattern)
             if not _HANDLING.search(header_words(rest) if key else words):  # a postcode, an address: theirs
-                personal = "postcode" if _POSTCODE_HEADER.search(words) else "personal"
+                personal = "postcode" if _POSTCODE_HEADER.search(words) else \
+                    "ip address" if _IP_HEADER.search(words) else "personal"
         elif not key and words in {"tags", "tag"} and looks_codes(words, values):
             role = "ignore"  # the tags people gave each passage, not the tool's empty "Tags" (metadata below)
         elif not key and (personal := personal_by_header(words, has_id="id" in used_roles)):
@@ -386,6 +388,8 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                     # a second id or e-mail column (e.g. "Unique ID", "Recipient Email") is kept as information
                     once = candidate in {"id", "email", "respondent_type", "region"} and candidate in used_roles
                     role = "metadata" if once else candidate
+                    if role == "metadata" and _IP_HEADER.search(words):
+                        personal = "ip address"  # kept as information, and (as every export does) as personal
                     break
             if not role and _looks_id(words, values):  # a second id ("Case ref" beside "Response ID") is information
                 role = "metadata" if "id" in used_roles else "id"
