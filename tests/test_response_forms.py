@@ -79,6 +79,11 @@ def test_an_answer_opening_with_an_option_counts_as_that_option() -> None:
     assert letter_choice("We do not agree", options) == "" and letter_choice("We disagreed before", options) == ""
     assert letter_choice("We would support it", options) == ""  # no such option
     assert letter_choice("We support the cap.", ["Support", "Oppose"]) == "Support"
+    # the option in another language of the word list (a Welsh council's letter on an English form)
+    assert letter_choice("Cytuno'n gryf. Mae angen bysiau amlach.", options) == "Strongly agree"
+    assert letter_choice("Anghytuno.", options) == "Disagree"
+    assert letter_choice("Non-residents should pay more", ["Yes", "No"]) == ""
+    assert letter_choice("Na. Dim digon o arian.", ["Yes", "No"]) == "No"
     assert letter_choice("No one should pay more than £15", ["Yes", "No"]) == ""
     assert letter_choice("Support for families is what matters", ["Support", "Oppose"]) == ""
     assert letter_choice("No\nThe schemes should be harmonised", ["Yes", "No"]) == "No"

@@ -198,3 +198,24 @@ def test_welsh_organisation_words_name_organisations_and_their_sectors() -> None
         hits = rules.hits(RespondentFeatures("x", organisation=name, is_organisation=True))
         assert hits and hits[0].sector == sector, (name, hits)
     assert not screen_organisations(list(expected))
+
+
+def test_a_surname_that_is_a_welsh_word_for_a_body_is_a_persons() -> None:
+    """A re-test's annex published "Rhian Capel" (a person who wrote her name in the organisation box)
+    as a chapel, and a letter signed "Gwyn Capel" lost its letterhead to him; "Capel Bethel" is a chapel."""
+    from consult_analyser.export.safety import screen_organisations
+    from consult_analyser.ingest.doc_sender import guess_sender, looks_like_person_name
+    from consult_analyser.pipeline.sectors.rules import SectorRules
+
+    rules = SectorRules.default()
+    assert not rules.names_organisation("Rhian Capel") and rules.names_organisation("Capel Bethel Llanddewi")
+    assert not rules.names_organisation("Eleri Clwb-Davies") and rules.names_organisation("Clwb Rygbi Bala")
+    assert {"Rhian Capel", "Eleri Clwb-Davies"} <= screen_organisations(["Rhian Capel", "Eleri Clwb-Davies",
+                                                                          "Capel Bethel Llanddewi"])
+    assert "Capel Bethel Llanddewi" not in screen_organisations(["Capel Bethel Llanddewi"])
+    assert looks_like_person_name("Gwyn Capel")
+    letter = ("Cymdeithas Teithwyr Bro Ddyfi\n\nAnnwyl Weinidog,\n\nMae angen bysiau amlach.\n\nYn gywir,\nGwyn Capel\n"
+              "Ysgrifennydd")
+    assert guess_sender(letter).organisation == "Cymdeithas Teithwyr Bro Ddyfi"
+    clerk = "Llanfair Community Council\n\nDear Minister,\n\nWe agree.\n\nYours faithfully,\nClerk to the Council"
+    assert guess_sender(clerk).organisation == "Llanfair Community Council"

@@ -63,10 +63,14 @@ ORG_WORDS = (
     # names, their mutated forms among them ("Trafnidiaeth Gymunedol ...", "Cyngor Tref ...", "... Gymdeithas")
     "cyf", "cyfyngedig", "ccc", "cwmni", "gwmni", "cyngor", "gyngor", "cymdeithas", "gymdeithas", "ymddiriedolaeth",
     "elusen", "cymunedol", "gymunedol", "menter", "fenter", "canolfan", "prifysgol", "coleg", "ysgol", "undeb",
-    "partneriaeth", "fforwm", "pwyllgor", "bwrdd", "awdurdod", "grŵp", "grwp", "clwb", "eglwys", "capel",
+    "partneriaeth", "fforwm", "pwyllgor", "bwrdd", "awdurdod", "grŵp", "grwp", "eglwys",
     "gwasanaethau", "llywodraeth",
 )
-_ORG_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ORG_WORDS) + r")\b", re.I)
+#: words that name a body only where its name opens with them ("Capel Bethel", "Clwb Rygbi Bala"): they are
+#: surnames too ("Rhian Capel", "Eleri Clwb-Davies", whose names a trial's annex published as organisations)
+LEADING_ORG_WORDS = ("capel", "clwb")
+_ORG_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ORG_WORDS) + r")\b"
+                     r"|^\s*(?:" + "|".join(LEADING_ORG_WORDS) + r")\s+(?!-)", re.I)
 _JOB_WORDS = re.compile(
     r"\b(?:head|director|chief|manager|officer|chair|chairman|chairwoman|chairperson|secretary|president|"
     r"lead|executive|adviser|advisor|co-?ordinator|clerk|treasurer|trustee|partner|founder|member|"
@@ -117,6 +121,8 @@ def organisation_in(line: str) -> str:
             # "Policy Officer at the Anytown Trust" -> "Anytown Trust"
             at = re.search(r"\b(?:at|of|for|to)\s+(?:the\s+)?([A-Z].*)$", segment)  # "Clerk to ... Parish Council"
             if at and _JOB_WORDS.search(segment[: at.start()]) and _ORG_RE.search(at.group(1)):
+                if len(at.group(1).split()) == 1:
+                    return ""  # "Clerk to the Council": the body the letterhead names, not one called "Council"
                 return at.group(1).strip()
             return segment
     return ""

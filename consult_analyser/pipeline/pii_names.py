@@ -305,8 +305,19 @@ def looks_like_full_name(text: str) -> bool:
     return bool(text.strip()) and _only_a_name(text)
 
 
+#: words of organisations' names that are surnames too, where the body's name never ends with them: a Welsh
+#: chapel is "Capel Bethel", so "Rhian Capel" is a person ("Grace Church" or "Hope Chapel" may be either)
+_SURNAME_ORG_WORDS = frozenset({"capel"})
+
+
 def _only_a_name(text: str) -> bool:
-    """True when the name-shaped runs of ``text`` cover every word in it ("Sarah O'Connor", "david jones")."""
+    """True when the name-shaped runs of ``text`` cover every word in it ("Sarah O'Connor", "david jones"),
+    or it is a first name and a surname that is also an organisation's word ("Rhian Capel": a person who
+    wrote their name in the organisation box; "Capel Bethel" is a chapel)."""
+    words = text.split()
+    if len(words) == 2 and is_given_name(words[0]) and words[1].casefold() in _SURNAME_ORG_WORDS \
+            and not is_given_name(words[1]) and words[0][:1].isupper() == words[1][:1].isupper():
+        return True
     proxy = case_proxy(text)
     pairs = _name_pairs(proxy)
     if not pairs:

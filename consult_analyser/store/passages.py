@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from consult_analyser.domain import Question, QuestionKind, new_id
 from consult_analyser.letter_text import QUESTION_WORDS, WELSH_POINTERS, ticked_option
+from consult_analyser.option_words import fold, wordings_of
 from consult_analyser.store.project import Project
 
 GENERAL_KEY = "GENERAL"
@@ -338,6 +339,14 @@ def letter_choice(text: str, options: list[str]) -> str:
         # followed by more words); "Strongly agree with the threshold" is that option
         if not after or after in ".,;:!?-\u2013\u2014)\n" or (after.isspace() and " " in key):
             return option
+    # the option in another language of the list ("Cytuno'n gryf." in a Welsh council's letter)
+    folded = fold(head)
+    for option in sorted(options, key=len, reverse=True):
+        for wording in wordings_of(option):
+            after = folded[len(wording):len(wording) + 1]
+            if folded.startswith(wording) and (not after or after in ".,;:!?)\n"  # not "Non-residents ..."
+                                               or (after.isspace() and " " in wording)):
+                return option
     # "We disagree.", "I strongly support the proposal": a position said in the first person, where an
     # option is that very position
     said = _POSITION.match(lead)
