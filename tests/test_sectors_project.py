@@ -185,3 +185,34 @@ def test_cli_merges_two_files_words_for_one_sector_and_keeps_the_declared_values
         assert project.scalar("SELECT COUNT(*) FROM respondents WHERE declared_type = 'County council'") == 6
     assert run(["-q", "sectors", str(path), "--merge", "Charity", "Nowhere"]) == 1
     assert "unknown sector 'Nowhere'" in capsys.readouterr().err
+
+
+def test_one_correction_leaves_the_rules_organisations_where_they_were(tmp_path):
+    """A team trial's lead set one florist to Business among 1,460 declared individuals: a model of
+    two classes, one known from one label, then overruled the rules and left 30 organisations
+    (a health board, a university, churches, unions, community councils) unclassified."""
+    from consult_analyser.actions.sectors import SetSector
+
+    header = ["Id", "Name", "Organisation", "Respondent type", "Comments"]
+    bodies = ["Leith Links Community Council", "St Giles Parish Church", "Unison City Branch", "University of the City",
+              "Lothian Health Board", "Age Scotland Trust", "Northfield Community Council", "City Mosque Trust"]
+    rows = [[f"I{i}", f"Person {i}", "", "Individual", f"Comment number {i} about parking."] for i in range(80)]
+    rows += [[f"O{i}", "", body, "", f"Our members' view on parking, {i}."] for i, body in enumerate(bodies)]
+    rows += [["O99", "", "Canongate Florist", "", "Deliveries need loading bays."]]
+    with Project.create(tmp_path / "one.consult") as project:
+        import_files(project, [write_survey(tmp_path / "one.csv", rows, header)])
+        classify_project(project)
+        before = {r["organisation"]: r["sector_key"] for r in project.query(
+            "SELECT p.organisation, rs.sector_key FROM respondents p JOIN respondent_sector rs ON rs.respondent_id = p.id"
+            " WHERE p.organisation != ''")}
+        florist = responses.respondent(project, "O99")
+        assert florist is not None
+        SetSector(florist.id, "business").apply(project)
+        classify_project(project)
+        after = {r["organisation"]: r["sector_key"] for r in project.query(
+            "SELECT p.organisation, rs.sector_key FROM respondents p JOIN respondent_sector rs ON rs.respondent_id = p.id"
+            " WHERE p.organisation != ''")}
+    ruled = {body for body in bodies if before.get(body)}
+    assert len(ruled) >= 6, before
+    assert {body: after.get(body) for body in ruled} == {body: before[body] for body in ruled}
+    assert after["Canongate Florist"] == "business"
