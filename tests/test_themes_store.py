@@ -243,8 +243,9 @@ def test_rerun_keeps_edited_signed_off_and_analyst_work(tp):
     after = by_label(tp, "Q1")
     assert after["Funding"].theme.id == funding and after["Funding"].theme.status == ThemeStatus.SIGNED_OFF
     assert after["Schools and colleges"].theme.id == schools
-    # The new run's "Funding" was found from the kept theme's label: no duplicate, same answers.
-    assert [t for t in after if t == "Funding"] == ["Funding"] and "Schools" in after
+    # The new run's "Funding" was found from the kept theme's label: no duplicate, same answers; its
+    # "Schools" holds the answers of the kept "Schools and colleges": a repeat, not made again
+    assert [t for t in after if t == "Funding"] == ["Funding"] and "Schools" not in after
     assert set(store_themes.answer_ids(tp, funding)) == before_funding
     assert after["Transport"].theme.id != transport  # an untouched candidate is replaced
     assert sorted(model.calls[-1]["expected"]) == ["Funding", "Schools and colleges"]
@@ -486,3 +487,32 @@ def test_the_theme_check_counts_a_code_with_its_sub_code_as_one():
              "e": {"staffing"}}
     assert single_codes(coded, parents) == {"a": "agency", "b": "agency", "e": "staffing"}
     assert single_codes(coded) == {"b": "agency", "e": "staffing"}  # without the codebook's tree
+
+
+def test_a_rerun_theme_repeating_a_kept_one_is_not_made_again(tmp_path):
+    """A re-test merged "No bus home" into "Evening and Sunday services" and signed it off; a re-run
+    brought "No bus home" back as a new candidate with the same 19 answers, counted twice."""
+    from consult_analyser.domain import Theme, ThemeAssignment
+
+    project = make_project(tmp_path)
+    try:
+        question = qid(project, "Q1")
+        answers = [r[0] for r in project.query("SELECT id FROM responses WHERE question_id = ? AND text != ''"
+                                               " ORDER BY seq", (question,))]
+        evening, home = Theme(question, "Evening services", "", model="test"), Theme(question, "No bus home", "",
+                                                                                   model="test")
+        first = [ThemeAssignment(evening.id, r, 0.9) for r in answers[:6]] + \
+                [ThemeAssignment(home.id, r, 0.9) for r in answers[6:10]]
+        theme_runs.save_run(project, question, model="test", params={}, themes=[evening, home], assignments=first)
+        store_themes.merge_themes(project, [home.id], evening.id)
+        store_themes.sign_off(project, [evening.id])
+        again, other = Theme(question, "No bus home", "", model="test"), Theme(question, "Parking", "", model="test")
+        second = [ThemeAssignment(again.id, r, 0.9) for r in answers[6:10]] + \
+                 [ThemeAssignment(other.id, r, 0.9) for r in answers[10:14]]
+        saved = theme_runs.save_run(project, question, model="test", params={}, themes=[again, other],
+                                    assignments=second)
+        labels = {t.theme.label: t.answers for t in store_themes.list_themes(project, question)}
+        assert labels == {"Evening services": 10, "Parking": 4}, labels
+        assert saved.created == 1
+    finally:
+        project.close()

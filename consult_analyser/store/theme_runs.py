@@ -101,6 +101,17 @@ def save_run(project: Project, question_id: str, *, model: str, params: Mapping,
                      (run_id, question_id, model, json.dumps(dict(params), default=str), now_iso()))
         start = project.scalar("SELECT COALESCE(MAX(position) + 1, 0) FROM themes WHERE question_id = ?",
                                (question_id,))
+        # a new theme whose answers are nearly all in one kept theme repeats it (a re-run brought back
+        # "No bus home" beside the signed-off "Evening and Sunday services" that had taken it in, and
+        # counted its 19 answers twice): its answers go to the kept theme (as proposals, if signed off)
+        repeats = _repeats(project, question_id, kept, themes, assignments)
+        themes = [t for t in themes if t.id not in repeats]
+        for t in themes:
+            if t.parent_id in repeats:
+                t.parent_id = None
+        assignments = [ThemeAssignment(repeats.get(a.theme_id, a.theme_id), a.response_id, a.confidence, a.source,
+                                       False if a.theme_id in repeats else a.representative) for a in assignments]
+        new_ids = {t.id for t in themes}
         for t in themes:
             t.question_id, t.run_id, t.status = question_id, run_id, ThemeStatus.CANDIDATE
         _insert_themes(conn, themes, range(start, start + len(themes)))
@@ -132,6 +143,34 @@ def save_run(project: Project, question_id: str, *, model: str, params: Mapping,
         project.audit("discover_themes", "question", question_id, run=run_id, model=model, created=len(themes),
                       kept=len(kept), replaced=len(replaced), assigned=len(rows), proposed=len(proposals))
     return RunSaved(run_id, len(themes), len(kept), len(replaced), len({r[1] for r in rows}), len(proposals))
+
+
+#: the share of a new theme's answers already in one kept theme at which it repeats that theme
+REPEAT_SHARE = 0.8
+
+
+def _repeats(project: Project, question_id: str, kept: set[str], themes: Sequence[Theme],
+             assignments: Sequence[ThemeAssignment]) -> dict[str, str]:
+    """New theme id -> the kept theme it repeats (see :data:`REPEAT_SHARE`)."""
+    if not kept or not themes:
+        return {}
+    members: dict[str, set[str]] = {}
+    for theme_id, response_id in project.query(
+            "SELECT a.theme_id, a.response_id FROM theme_assignments a JOIN themes t ON t.id = a.theme_id"
+            " WHERE t.question_id = ?", (question_id,)):
+        if theme_id in kept:
+            members.setdefault(theme_id, set()).add(response_id)
+    new = {t.id for t in themes}
+    answers: dict[str, set[str]] = {}
+    for a in assignments:
+        if a.theme_id in new:
+            answers.setdefault(a.theme_id, set()).add(a.response_id)
+    out = {}
+    for theme_id, mine in answers.items():
+        best = max(members, key=lambda k: len(mine & members[k]), default=None)
+        if best is not None and len(mine & members[best]) >= REPEAT_SHARE * len(mine):
+            out[theme_id] = best
+    return out
 
 
 # -------------------------------------------------------------------------------------- proposals
