@@ -219,3 +219,11 @@ def test_a_surname_that_is_a_welsh_word_for_a_body_is_a_persons() -> None:
     assert guess_sender(letter).organisation == "Cymdeithas Teithwyr Bro Ddyfi"
     clerk = "Llanfair Community Council\n\nDear Minister,\n\nWe agree.\n\nYours faithfully,\nClerk to the Council"
     assert guess_sender(clerk).organisation == "Llanfair Community Council"
+
+
+def test_welsh_contracted_function_words_are_stop_words() -> None:
+    """A re-test's descriptions read "often mentioning overall, welcome plan and i'r" ("to the")."""
+    from consult_analyser.pipeline.themes.languages import stop_words
+
+    assert {"i'r", "mae'r", "o'r", "mae'n", "y'n"} <= stop_words("cy")
+    assert "bysiau" not in stop_words("cy") and "angen" not in stop_words("cy")

@@ -56,6 +56,8 @@ _OWN_STOP_WORDS = {
         rhwng tuag ger ei eu ein eich fy dy hi ef fe fo nhw ni chi hwn hon hyn hynny yma yna yno lle sut beth pwy pam
         pryd ble pob holl rhai mwy mor iawn hefyd achos oherwydd felly wedi cael gael gwneud dylai dylid gall gallu
         gellir bo ddim hyn llawer ychydig eraill arall un dau tri
+        i'r o'r a'r â'r na'r gyda'r mae'r mae'n i'w y'n yn'r ni'n chi'n nhw'n rwy'n dw wyf rwyf rydw rydym rydyn
+        ydw ydych ydyn roeddwn byddwn byddem dylen dylem
     """.split()),
 }
 
