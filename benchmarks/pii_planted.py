@@ -2,12 +2,12 @@
 
 Random values of every kind (names in title, lower and upper case and with apostrophes,
 self-identifications, NI and NHS numbers, dates of birth, bank details, passport and driving
-licence numbers, vehicle registrations, e-mails, phones, postcodes) are written into carrier
-sentences; none of the values or sentences appears in the rules' documentation or tests. Recall
-per category: the share of planted values no longer in the redacted text (not one of their
-words left for names). Over-redaction: of the ordinary words around them, and of ordinary
-sentences full of place and organisation names ("St Thomas' Hospital", "Church of England"),
-the share removed.
+licence numbers, vehicle registrations, Blue Badge, parking permit and penalty charge numbers,
+e-mails, phones, postcodes) are written into carrier sentences; none of the values or sentences
+appears in the rules' documentation or tests. Recall per category: the share of planted values no
+longer in the redacted text (not one of their words left for names). Over-redaction: of the
+ordinary words around them, and of ordinary sentences full of place and organisation names
+("St Thomas' Hospital", "Church of England"), the share removed.
 
 The same texts go through the patterns alone (no names model) as the plain baseline.
 
@@ -56,6 +56,11 @@ CARRIERS = {
     "driving_licence": ["My driving licence number is {v}.", "licence {v} was checked at the counter"],
     "vehicle": ["My car ({v}) was fined twice on the same street.", "vehicle registration {v}",
                 "The van {v} blocks the pavement every morning."],
+    # a disability parking permit (Blue Badge), a parking permit and a penalty charge notice, by their cue (a
+    # council's "Low Emission Zone and parking" consultation)
+    "permit_number": ["My blue badge number is {v} if you need to check.", "blue badge no. {v}, renewed in March",
+                      "My residents' permit number is {v} and I still cannot park.", "I was sent a PCN ({v}) while unloading.",
+                      "Penalty charge notice {v} was issued although my badge was on display."],
     "email": ["Write to me at {v} with any questions.", "contact: {v}"],
     "phone": ["Call me on {v} during the day.", "tel {v}"],
     "postcode": ["I live at the top of the hill, {v}.", "postcode {v}"],
@@ -167,6 +172,11 @@ def _value(kind: str, rng: random.Random) -> dict[str, str]:
             value = rng.choice("ABCDEFGHJKLMNPRSTVWXY") + str(rng.randrange(1, 999)) + " " + "".join(
                 rng.choice(letters) for _ in range(3))
         return {"v": value}
+    if kind == "permit_number":
+        council = "".join(rng.choice("ABDEGHKLMNPRSTWY") for _ in range(2))
+        digits = "".join(str(rng.randrange(10)) for _ in range(10))
+        return {"v": rng.choice([f"{council}{digits[:2]} {digits[2:6]} {digits[6:]}", f"{council}{digits[:8]}",
+                                 f"RP-{digits[:6]}", digits[:7]])}
     if kind == "email":
         return {"v": f"{rng.choice(FIRST).lower()}.{rng.choice(LAST).lower().replace(chr(39), '')}"
                      f"{rng.randrange(99)}@{rng.choice(['mail.example', 'example.co.uk', 'post.example.org'])}"}

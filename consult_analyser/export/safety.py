@@ -327,9 +327,11 @@ def honour_consent(project: Project, items: Iterable[tuple], external_index: int
     """Rows of respondents' words, redacted by ``redactor`` (if any) and as their publication
     choices allow: the text at ``text_index`` of a respondent (their id at ``external_index``) who
     asked not to be published becomes :data:`NOT_PUBLISHED` (before the redactor: it need not read
-    it); one who asked for anonymity has their own and their organisation's names taken out of it
-    (after the redactor, whose patterns would no longer see an e-mail address with a name cut out)."""
+    it); one who asked for anonymity has their own and their organisation's names taken out of it, and
+    that organisation's name out of everyone's words (after the redactor, whose patterns would no
+    longer see an e-mail address with a name cut out)."""
     who = consent.withheld_by_external(project)
+    bodies = consent.withheld_organisations(project) if who else []
 
     def withheld(rows: Iterable[tuple]) -> Iterator[tuple]:
         for item in rows:
@@ -343,6 +345,8 @@ def honour_consent(project: Project, items: Iterable[tuple], external_index: int
             person = who.get(item[external_index])
             if person is not None and item[text_index] and person.publication == consent.ANONYMOUS:
                 item = (*item[:text_index], consent.redact_names(item[text_index], person), *item[text_index + 1:])
+            if bodies and item[text_index]:  # an anonymous organisation named in anyone's words, as in theme labels
+                item = (*item[:text_index], consent.without_names(item[text_index], bodies), *item[text_index + 1:])
             yield item
 
     rows = withheld(items) if who else iter(items)

@@ -43,7 +43,11 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
     anonymous = consent.withheld(project, [q.respondent_id for q, _ in flat]) if flat else {}
     redacted = redactor([theme_report.quote_excerpt(q.text, keywords) for q, keywords in flat])
     # (after the redactor, whose patterns would no longer see an e-mail address with a name cut out)
-    cleaned = iter([consent.redact_names(text, anonymous[q.respondent_id]) if q.respondent_id in anonymous else text
+    # and anyone's words without the name of an organisation that asked for anonymity ("As a member of
+    # Greenhill Residents' Association ..."): the theme's label above the quote is made without it
+    bodies = consent.withheld_organisations(project) if flat else []
+    cleaned = iter([consent.without_names(consent.redact_names(text, anonymous[q.respondent_id])
+                                          if q.respondent_id in anonymous else text, bodies)
                     for text, (q, _) in zip(redacted, flat, strict=True)])
     individuals = reporting.individual_sectors(project)
     for theme in report.themes:

@@ -374,7 +374,7 @@ def _word_windows(text: str, words: set[str], skip: list[tuple[int, int]]) -> li
 
 def _merge(text: str, spans: list[Span]) -> list[Span]:
     merged: list[Span] = []
-    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+    for span in sorted(_cut_addresses(text, spans), key=lambda s: (s.start, -s.end)):
         if merged and span.start < merged[-1].end:
             last = merged[-1]
             kinds = {last.kind, span.kind}
@@ -391,6 +391,24 @@ def _merge(text: str, spans: list[Span]) -> list[Span]:
             out[-1] = Span(out[-1].start, span.end, "address")
         else:
             out.append(span)
+    return out
+
+
+def _cut_addresses(text: str, spans: list[Span]) -> list[Span]:
+    """An address read to the sentence's end ("I live at 23 Comiston Road, phone 07700 900123") ends before
+    a phone, an e-mail or an identifier in it and its cue ("phone"): each tagged as what it is, not all "[phone]"."""
+    inner = [s.start for s in spans if s.kind not in ("address", "postcode", "name")]
+    if not inner:
+        return spans
+    out = []
+    for span in spans:
+        cut = min((start for start in inner if span.start < start < span.end), default=None) \
+            if span.kind == "address" else None
+        if cut is not None:
+            cue = _CONTACT_CUE.search(text, span.start, cut)
+            end = len(text[span.start : cue.start() if cue else cut].rstrip(" \t,;:-(")) + span.start
+            span = Span(span.start, end, "address") if end > span.start else span
+        out.append(span)
     return out
 
 

@@ -19,6 +19,12 @@ Each finder yields (start, end, kind) for :mod:`consult_analyser.pipeline.pii`:
 * ``passport``: nine digits (or one or two letters and seven or eight digits) after "passport".
 * ``driving_licence``: the sixteen-character UK licence number (``MORGA753116SM9IJ``), any case,
   spaces allowed; eight or more letters and digits after "driving licence" too.
+* ``id_number`` (also): a disability parking permit's number (a UK Blue Badge, council letters and
+  digits in groups: ``ED92 9613 4416``, anywhere in that shape), and a permit's or a penalty charge
+  notice's number after its cue ("blue badge number", "disabled badge", "residents' permit no.",
+  "PCN", "penalty charge notice"): letters and five or more digits, seven digits alone, or three or
+  more digits after "number"/"no."/"ref" ("permit number 4471"); not "a blue badge holder since 2015"
+  nor "a permit costs £120".
 * ``vehicle``: registration marks in the current (``AB12 CDE``) and prefix (``A123 BCD``) styles,
   upper case, and any mark after "registration"/"reg".
 """
@@ -68,6 +74,18 @@ _VEHICLE = re.compile(r"(?<![\w])(?:[A-Z]{2}\d{2}[ \t]?[A-Z]{3}|[A-HJ-PR-Y]\d{1,
 _VEHICLE_CUE = re.compile(r"\b(?:registration|reg\.?)(?:[ \t]+(?:number|no\.?|mark|plate))?\b\W{0,5}", re.I)
 _VEHICLE_CUED = re.compile(r"(?<![\w])(?=[A-Z]*\d)[A-Z0-9]{2,4}[ \t]?[A-Z0-9]{3}(?![\w])", re.I)
 _HAS_DIGIT = re.compile(r"\d")
+_PERMIT_HINT = re.compile(r"badge|permit|pcn|penalty|parking", re.I)
+_PERMIT_CUE = re.compile(
+    r"\b(?:(?:blue|disabled|disability)[ \t-]+(?:parking[ \t-]+)?badge|badge|(?:(?:parking|residents?['’]?|visitors?['’]?|"
+    r"disabled|business|car[ \t-]*park)[ \t-]+)?permit|pcn|penalty[ \t-]+charge(?:[ \t-]+notice)?|parking[ \t-]+(?:fine|ticket))"
+    r"(?P<number>[ \t]+(?:number|no|num|ref|reference|id|serial(?:[ \t]+number)?)\b)?\.?", re.I)
+# letters, then groups holding a digit, by spaces or hyphens ("ED92 9613 4416", "RP-004512", "ED 1234 5678")
+_PERMIT_VALUE = re.compile(r"(?<![\w£$€.,/-])(?:[A-Z]{1,4}[ \t-]?)?[A-Za-z]{0,3}\d[A-Za-z0-9]*(?:[ \t-][A-Za-z]{0,3}\d[A-Za-z0-9]*){0,4}"
+                           r"(?![\w/%£]|[.,]\d)")
+_BLUE_BADGE = re.compile(r"(?<![\w-])[A-Z]{2}\d{2}[ \t]?\d{4}[ \t]?\d{4}(?![\w-])")  # a Blue Badge's shape, with or without a cue
+_DIGIT = re.compile(r"\d")
+_YEARS = re.compile(r"(?:19|20)\d\d(?:[ \t]*[-–][ \t]*(?:19|20)?\d\d)?")  # "the 2024-2025 permit" is a year
+_LETTER = re.compile(r"[A-Za-z]")
 # the ten digits are the tail of a longer number: a phone's country code or area code ("+49 171 ...")
 _LONGER_NUMBER = re.compile(r"(?:\+|\b00)\d{1,3}[ \t.-]?(?:\(0\)[ \t]?)?$|\d[ \t.-]?$")
 _SPACED_NHS = re.compile(r"\d{3}([ \t-])\d{3}\1\d{4}")  # the NHS's own way of writing it, 3-3-4
@@ -119,6 +137,21 @@ def _after_cue(text: str, cue: re.Pattern[str], value: re.Pattern[str], kind: st
                 break
 
 
+def _permits(text: str) -> Found:
+    """Blue Badge, parking permit and penalty charge notice numbers (see the module docstring)."""
+    for match in _BLUE_BADGE.finditer(text):
+        yield match.start(), match.end(), "id_number"
+    for cue in _PERMIT_CUE.finditer(text):
+        for match in _PERMIT_VALUE.finditer(text, cue.end(), min(len(text), cue.end() + CUE_REACH)):
+            digits = len(_DIGIT.findall(match.group(0)))
+            lettered = _LETTER.search(match.group(0)) is not None
+            if _YEARS.fullmatch(match.group(0)):
+                continue
+            if digits >= 7 or (lettered and digits >= 5) or (cue.group("number") and digits >= 3):
+                yield match.start(), match.end(), "id_number"
+                break
+
+
 _TWO_DIGITS = re.compile(r"\d\d")
 _SIX_DIGITS = re.compile(r"\d\d[ \t-]?\d\d[ \t-]?\d\d")
 _DATE_HINT = re.compile(r"(?:19|20)\d\d|\d[/.-]\d{1,2}[/.-]\d\d")
@@ -136,6 +169,8 @@ def identifier_spans(text: str) -> Found:
         for match in _VEHICLE.finditer(text):
             yield match.start(), match.end(), "vehicle"
         yield from _after_cue(text, _VEHICLE_CUE, _VEHICLE_CUED, "vehicle")
+    if _PERMIT_HINT.search(text):
+        yield from _permits(text)
     if not _SIX_DIGITS.search(text):
         return
     for match in _NI.finditer(text):

@@ -94,6 +94,13 @@ _AFTER_BODY = re.compile(
     r"College|Centre|Center|Surgery|Practice|Medical|Health|Church|Chapel|Mosque|Temple|Gurdwara|Synagogue|Trust|"
     r"Library|Park|Station|Clinic|Ward|Hall|Stadium|Museum|Theatre|Institute|Foundation|Fund|Appeal|Campus|Estate|"
     r"Lodge|Manor|Children['’]s)\b")
+# a business named by its trade ("Castle Wynd Hotel", "Canongate Florist", "Morningside Guest House"; not a trade's
+# word that is a surname too: "Jane Barber", "Tom Baker", "Amy Flowers"), never after a possessive: "John Smith's
+# hotel" or "... Hotel" may be a person's own, and a person's name published costs more than a business's withheld
+_AFTER_BUSINESS = re.compile(
+    r"^[ \t]+(?:(?:[A-Z][\w'’]*|&|and)[ \t]+){0,2}(?:Hotels?|Guest[ \t]?[Hh]ouse|Inn|B&B|Hostel|Caf[eé]|Tea[ \t]?[Rr]ooms?|Restaurant|Bistro|Brasserie|Bakery|Deli|"
+    r"Delicatessen|Garage|Motors|Florists?|Pharmacy|Chemists?|Opticians?|Salon|Stores|Newsagents?|Taxis|Cabs|Coaches|"
+    r"Takeaway|Brewery|Distillery|Nursery|Launderette|Bookshop|Butchers|Bakers|Barbers|Hairdressers|Jewellers|Gallery)\b")
 # a council's or a group's own name: the body's word straight after it ("Brindle Vale Parish Council"; not
 # "Mary Neumayr Chairman Council On Environmental Quality")
 _AFTER_COUNCIL = re.compile(r"^[ \t]+(?:Parish|Town[ \t]+Council|Community[ \t]+Council|Council|Group|Club|Committee|"
@@ -194,6 +201,7 @@ def place_or_body(text: str, start: int, end: int) -> bool:
                                        for m in re.finditer(re.escape(text[start:end]), text) if m.start() != start)
     return bool(_is_town(text[start:end]) or _BEFORE_PLACE.search(text[max(0, start - 100):start])
                 or _AFTER_BODY.match(text[end:end + 60]) or _AFTER_BODY.match(" " + last[0])
+                or _AFTER_BUSINESS.match(text[end:end + 60]) or _AFTER_BUSINESS.match(" " + last[0])
                 or _AFTER_COUNCIL.match(text[end:end + 60]) or elsewhere
                 # a home or a building ("Riverside View", "Lavender Court"), not "Margaret Court"
                 or len(words) > 1 and _BUILDING.fullmatch(last[0]) is not None and not is_given_name(words[0]))

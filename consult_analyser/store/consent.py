@@ -288,6 +288,24 @@ def withheld_names(project: Project) -> list[str]:
     return sorted(found, key=len, reverse=True)
 
 
+#: what an individual types into the organisation box that names no organisation
+_NO_ORGANISATION = re.compile(r"(?:n\s*/\s*a|not applicable|none|prefer not to say|(?:a\s+)?private individual|myself|self"
+                              r"|(?:a\s+)?member of the public|(?:a\s+)?(?:local\s+)?resident|personal(?: response)?|retired)",
+                              re.I)
+
+
+def withheld_organisations(project: Project) -> list[str]:
+    """The organisations' names of respondents who asked for anonymity or not to be published, to be
+    taken out of anyone's published words as out of theme labels ("As a member of Greenhill Residents'
+    Association ...": a campaign's wording, a member's quote): a name of two or more words, with and
+    without its legal form, longest first; a one-word entry ("None", "Resident") too often names none."""
+    found: set[str] = set()
+    for who in withheld(project).values():
+        if len(who.organisation.split()) >= 2 and not _NO_ORGANISATION.fullmatch(who.organisation.strip(" .")):
+            found |= {n for n in Withheld(who.publication, who.organisation, "").whole_names() if len(n.split()) >= 2}
+    return sorted(found, key=len, reverse=True)
+
+
 def without_names(text: str, names: list[str], placeholder: str = "[name withheld]") -> str:
     """``text`` without any of ``names`` (whole words, any case); a quick substring test first, as a
     consultation may hold thousands of them."""

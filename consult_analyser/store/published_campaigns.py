@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from consult_analyser.letter_text import letter_body
 from consult_analyser.store.campaigns import label_for
+from consult_analyser.store.consent import withheld_organisations, without_names
 from consult_analyser.store.project import Project
 
 
@@ -31,7 +32,8 @@ def campaigns(project: Project) -> list[CampaignRow]:
     The wording is that of the campaign's canonical answer when its sender may be published, else
     of the member closest to it whose sender may be (a campaign is found among near-copies, so this
     is the same standard wording written by someone who agreed to publication); withheld
-    (:data:`CAMPAIGN_WORDING_WITHHELD`) when no sender may be published. A letter's greeting and
+    (:data:`CAMPAIGN_WORDING_WITHHELD`) when no sender may be published; the name of an organisation
+    that asked for anonymity is taken out of it, as out of theme labels and quotes. A letter's greeting and
     its sign-off with everything under it (name, job, address) are left out (:func:`letter_body`).
     """
     rows = project.query(
@@ -49,6 +51,7 @@ def campaigns(project: Project) -> list[CampaignRow]:
         " LEFT JOIN responses cr ON cr.id = c.canonical_response_id"
         " GROUP BY c.id ORDER BY COUNT(m.response_id) DESC, c.label")
     out = []
+    bodies = withheld_organisations(project)  # as theme labels: no body that asked for anonymity is named
     for r in rows:
         label, canonical = r[1], r[5]
         made = label == label_for(canonical)  # the label the app made quotes the wording; an analyst's own stands
@@ -56,8 +59,8 @@ def campaigns(project: Project) -> list[CampaignRow]:
             text = CAMPAIGN_WORDING_WITHHELD
         else:
             text = letter_body(r[7] if r[7] is not None else canonical)
-        if made:
-            label = label_for(text)
+        # (the label's first words counted as written, as the theme's label above its quotes)
+        label, text = without_names(label_for(text) if made else label, bodies), without_names(text, bodies)
         out.append(CampaignRow(r[0], label, r[2], r[3], r[4], text))
     return out
 
