@@ -50,7 +50,7 @@ def write_agreement(workbook: Workbook, title: str, project: Project, report: Ag
     if report.waiting:
         sheet.note("Not yet compared: " + report.waiting_note(label))
     if report.excluded:
-        sheet.note("Left out: " + report.excluded_note(paths, label))
+        sheet.note(report.excluded_note(paths, label))
     sheet.note(f"Disagreements: {len(report.disagreements):,}; decided by the lead: "
                f"{sum(1 for d in report.disagreements if (d.response_id, d.code_id) in decisions):,}. "
                "Figures are those of the blind coding, before any decision.")
