@@ -121,6 +121,8 @@ def test_an_analysts_rename_of_a_shared_code_is_named_and_left_to_the_lead(lead,
         assert codebook.find_code(project, "Funding") is not None  # not renamed under ulla's codings
         (found,) = conflicts.open_conflicts(project)
         assert found.kind == "renamed" and "ulla" in found.summary  # whose codings it would rename
+        (same,), _ = merge.merge(project, [out / "vik.consult"])  # merged again: listed already, not repeated
+        assert same.conflicts == 0 and not same.notes
         conflicts.resolve(project, found.id, "analyst")
         assert codebook.find_code(project, "Money") is not None
         (again,), _ = merge.merge(project, [out / "vik.consult"])

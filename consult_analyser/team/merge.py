@@ -252,13 +252,15 @@ class _Merger:
             self.result.notes.append(f"{who} renamed their code \"{old}\" to \"{new}\"")
             return mine
         used = ", ".join(f"{coder or 'unnamed'} {n:,}" for coder, n in store.code_in_use(self.project, key))
+        before = self.result.conflicts
         self.conflict("renamed", "codes", key, row,
                       f"{who} renamed code \"{old}\" to \"{new}\""
                       + (f" (codings here: {used})" if used else "")
                       + f"; it stays \"{lead['name']}\" until you decide")
-        self.result.notes.append(f"{who} renamed code \"{old}\" to \"{new}\": not applied; it is a conflict for "
-                                 "you to resolve (team conflicts, team resolve: lead keeps the name, analyst "
-                                 "takes the new one)")
+        if self.result.conflicts > before:  # (merging the same copy again: decided or listed already)
+            self.result.notes.append(f"{who} renamed code \"{old}\" to \"{new}\": not applied; it is a conflict for "
+                                     "you to resolve (team conflicts, team resolve: lead keeps the name, analyst "
+                                     "takes the new one)")
         return mine - {"name"}
 
     def _deleted(self, table: str) -> None:
