@@ -124,8 +124,14 @@ def test_split_code_merge_agreement_adjudicate(lead, tmp_path):
     # --------------------------------------------------------------- merge alice
     with _open(lead, "lena") as project:
         (res,), _ = merge.merge(project, [out / "alice.consult"])
-        assert res.counts["codings_added"] == made_alice and res.conflicts == 0
+        assert res.counts["codings_added"] == made_alice and res.conflicts == 1
         assert project.scalar("SELECT COUNT(*) FROM codings WHERE coder = 'alice'") == made_alice
+        # an analyst's rename of a shared code is named and left to the lead, never applied silently
+        assert codebook.find_code(project, "Renamed by alice") is None
+        assert any('alice renamed code "Renamed" to "Renamed by alice"' in n for n in res.notes), res.notes
+        (renamed,) = conflicts.open_conflicts(project)
+        assert renamed.kind == "renamed" and "alice" in renamed.summary
+        conflicts.resolve(project, renamed.id, "analyst")
         assert codebook.find_code(project, "Renamed by alice") is not None
         assert codebook.find_code(project, "Old code") is None  # deleted by alice, unused here
         (memo,) = memos.list_memos(project, "response")
@@ -454,7 +460,11 @@ def test_field_by_field_merge_of_a_code_edited_on_both_sides(lead, tmp_path):
     with _open(lead, "lena") as project:
         codebook.update_code(project, _code(project, "Funding"), colour="#123456")
         results, _ = merge.merge(project, [out / "alice.consult", out / "bob.consult"])
-        assert not conflicts.open_conflicts(project), [c.summary for c in conflicts.open_conflicts(project)]
+        # alice's rename is the lead's to decide; the rest merges field by field
+        (renamed,) = conflicts.open_conflicts(project)
+        assert renamed.kind == "renamed"
+        assert codebook.find_code(project, "Money") is None
+        conflicts.resolve(project, renamed.id, "analyst")
         money = codebook.get_code(project, _code(project, "Money"))
         assert money.colour == "#123456"  # the lead's recolouring and alice's rename both stand
         assert codebook.get_code(project, _code(project, "Transport")).description == "Buses and trains"

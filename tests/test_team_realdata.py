@@ -72,6 +72,14 @@ def test_agreement_on_real_double_coding_matches_the_libraries(tmp_path, capsys)
                        encoding="utf-8")
     lead = tmp_path / "lead.consult"
     assert main(["-q", "import", str(lead), str(survey), "--mapping", str(mapping)]) == 0
+    # the study's one codebook, shared by both coders (a code only one coder had is compared for no pair)
+    shared_csv = tmp_path / "codebook.csv"
+    with shared_csv.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["path"])
+        writer.writerows([c] for c in sorted({c for coder in coded.values() for codes in coder.values()
+                                              for c in codes}))
+    assert main(["codebook", str(lead), "--import", str(shared_csv)]) == 0
     out = tmp_path / "copies"
     assert main(["-q", "team", "split", str(lead), "--analysts", "primary,secondary", "--overlap", "1.0",
                  "--seed", "1", "--out", str(out)]) == 0

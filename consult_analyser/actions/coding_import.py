@@ -108,6 +108,7 @@ class ImportCodings(Operation):
         self.path, self.create_codes = Path(path), create_codes
         self.added = self.created_codes = self.uncoded = self.double_coded = 0
         self.outside = 0  # in an analyst's copy: rows on answers assigned to others, not imported
+        self.outside_answers: list[str] = []  # those answers ("RESPONDENT QUESTION"), in survey order
         self.present = 0
         self.repeated = 0  # rows that repeat another row of the file (same answer, code, passage and coder)
         self.passages = 0  # passages found in their answers, coded as spans
@@ -214,6 +215,7 @@ class ImportCodings(Operation):
             mine = set(team.assigned_answers(project, project.actor))
             kept = [c for c in items if c.response_id in mine]
             self.outside = len(items) - len(kept)
+            self.outside_answers = team.answer_labels(project, [c.response_id for c in items if c.response_id not in mine])
             items = kept
             coders_by_answer = {r: c for r, c in coders_by_answer.items() if r in mine}
         # every code made, parents of a path ("cheating" for "cheating->reduce_cheating") included

@@ -141,8 +141,9 @@ def cmd_code(args: argparse.Namespace) -> int:
                   f"; {len(op.unplaced):,} {'passage' if one else 'passages'} not found in {'its answer codes' if one else 'their answers code'} "
                   f"the whole answer instead (line{'' if one else 's'} {lines})" if op.unplaced else ""))
     if op.outside:
-        print(f"{op.outside:,} codings on answers assigned to other analysts were not imported: this copy holds "
-              "your share (`team status COPY --list mine.csv` lists it)")
+        shown = ", ".join(op.outside_answers[:10]) + (", ..." if len(op.outside_answers) > 10 else "")
+        print(f"{op.outside:,} codings on answers assigned to other analysts were not imported ({shown}): this copy "
+              "holds your share (`team status COPY --list mine.csv` lists it)")
     if op.double_coded:
         print(f"{op.double_coded:,} answers were coded by two or more coders: `team agreement` measures how "
               "far they agree")

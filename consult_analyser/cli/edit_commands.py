@@ -17,6 +17,7 @@ from consult_analyser.actions.coding import (
 from consult_analyser.cli.common import CommandError, open_project, question_named
 from consult_analyser.domain import Code
 from consult_analyser.store import codebook, memos
+from consult_analyser.store import team as team_store
 from consult_analyser.store.codings import response_lookup
 from consult_analyser.store.project import Project
 
@@ -84,6 +85,9 @@ def coding_edit(project: Project, args: argparse.Namespace) -> str:
     question, found = _answer(project, respondent, question)
     code = code_named(project, name)
     if args.add:
+        if team_store.outside_share(project, [found[0]]):  # as `code --import` leaves such answers out
+            raise CommandError(f"{respondent} {question} is assigned to another analyst, not to {project.actor}: not "
+                               "coded (this copy holds your share; `team status COPY --list mine.csv` lists it)")
         if project.scalar("SELECT 1 FROM codings WHERE response_id = ? AND code_id = ? AND coder = ? AND start IS NULL",
                           (found[0], code.id, project.actor)):
             return f"{respondent} {question} is already coded with {code.name!r}: nothing changed"

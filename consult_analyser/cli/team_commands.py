@@ -7,6 +7,7 @@ from pathlib import Path
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
 from consult_analyser.cli.edit_commands import code_named
+from consult_analyser.errors import ProjectError
 from consult_analyser.store import codebook, identity
 from consult_analyser.store import team as team_store
 from consult_analyser.team import agreement, changes, conflicts, merge, split
@@ -27,6 +28,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--overlap", type=float, default=0.0,
                    help="share of respondents given to two analysts each, blind (0-1; 1.0 = all)")
     p.add_argument("--by", choices=split.BY, default="respondent", help="share out respondents or questions")
+    p.add_argument("--question", action="append", default=[], metavar="KEY",
+                   help="share out only this question's answers (its key, e.g. Q3; repeat for several); "
+                        "default: every question with answers")
+    p.add_argument("--overlap-between", metavar="NAMES",
+                   help="comma-separated analysts (two or more of --analysts) who double-code the --overlap "
+                        "share among themselves; default: any two analysts")
     p.add_argument("--seed", type=int, help="random seed, for a reproducible split")
     p.add_argument("--out", required=True, help="folder for the copies")
     p.set_defaults(func=cmd_split)
@@ -103,8 +110,9 @@ def cmd_split(args: argparse.Namespace) -> int:
     project = open_project(args.project)
     try:
         with progress_bar("split", not args.quiet) as progress:
+            between = [n.strip() for n in (args.overlap_between or "").split(",") if n.strip()]
             result = split.split(project, names, args.out, overlap=args.overlap, by=args.by, seed=args.seed,
-                                 progress=progress)
+                                 progress=progress, questions=args.question, overlap_between=between)
     except ValueError as exc:
         raise CommandError(str(exc)) from None
     finally:
@@ -116,12 +124,27 @@ def cmd_split(args: argparse.Namespace) -> int:
     return 0
 
 
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in counts.items() if v)
+
+
 def cmd_changes(args: argparse.Namespace) -> int:
     found = changes.from_copy(args.copy)
+    previous = changes.last_written(args.copy)
     out = changes.write_file(found, args.out)
-    counts = found.count()
-    summary = ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in counts.items()) or "no changes"
-    print(f"{found.analyst}: {summary} -> {out} ({out.stat().st_size:,} bytes)")
+    summary = _counts(found.count()) or "no changes"
+    if previous is None:
+        print(f"{found.analyst}: {summary} -> {out} ({out.stat().st_size:,} bytes)")
+    else:
+        since = _counts(changes.since_last(previous[1], found)) or "nothing"
+        print(f"{found.analyst}: since the last change file ({previous[0][:16].replace('T', ' ')}): {since}; "
+              f"this file holds all changes since the copy was made ({summary}) -> {out} "
+              f"({out.stat().st_size:,} bytes)")
+    try:
+        changes.remember(args.copy, found)
+    except ProjectError as exc:  # the copy open elsewhere: the file is written; the next summary is cumulative
+        print(f"note: the copy could not record this change file ({exc}); the next one's summary will not say "
+              "what it adds")
     return 0
 
 
@@ -217,6 +240,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         print(f"{report.answers:,} answers coded blind by two analysts each, coders: {', '.join(report.coders)}")
         if report.waiting:
             print(f"note: {report.waiting_note()}")
+        if report.excluded:
+            print(f"note: {report.excluded_note(codebook.code_paths(project))}")
         print(f"{'code':<{width}} {'n':>7} {'kappa':>6} {'alpha':>6} {'agree':>6} {'f1':>6}")
         for item, row in zip([*agreement.ordered_codes(project, report), report.overall], rows, strict=True):
             print(f"{row[0][:width]:<{width}} {item.n:>7,} {_pct(item.kappa)} {_pct(item.alpha)}"

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from consult_analyser.export.summaries import Suppress
 from consult_analyser.export.xlsx_writer import INTEGER, PERCENT, SheetWriter
 from consult_analyser.pipeline.coding.agreement import AgreementReport, project_agreement
-from consult_analyser.store import codebook
+from consult_analyser.store import codebook, release
 from consult_analyser.store import team as team_store
 from consult_analyser.store.project import Project
 
@@ -24,15 +24,20 @@ def agreement_report(project: Project) -> AgreementReport | None:
 
 def write_agreement(workbook: Workbook, title: str, project: Project, report: AgreementReport,
                     tables: set[str], suppress: Suppress | None = None, *, names: bool = True) -> None:
-    """``names``: name the coders (a working copy); else "Analyst 1", "Analyst 2", ... (a published
-    file names no member of staff)."""
+    """``names``: name the coders (a working copy); else "Analyst 1", "Analyst 2", ... as in every
+    published file (a published file names no member of staff, in its tables and its notes)."""
     suppress = suppress or Suppress(1)
-    who = {c: c if names else f"Analyst {i}" for i, c in enumerate(sorted(report.coders), start=1)}
+    staff = {} if names else release.staff_pseudonyms(project)
+
+    def label(coder: str) -> str:
+        return coder if names else staff.get(coder, "an analyst")
+
+    who = {c: label(c) for c in report.coders}
     paths = codebook.code_paths(project)
     decisions = team_store.adjudications(project)
     sheet = SheetWriter(workbook, title, widths=[44, 10, 10, 10, 14, 10, 10], freeze="A", table_names=tables)
     sheet.title_row("Inter-coder agreement")
-    sheet.note(f"{report.answers:,} answers were coded blind by two analysts each ({', '.join(who.get(c, c) for c in report.coders)}). "
+    sheet.note(f"{report.answers:,} answers were coded blind by two analysts each ({', '.join(who[c] for c in report.coders)}). "
                "The unit is the answer x code: whether a coder applied the code to the answer (anywhere in it), "
                "for the codes used on that question.")
     sheet.note("Kappa: Cohen's kappa, mean over coder pairs. Alpha: Krippendorff's alpha (nominal) across all "
@@ -43,7 +48,9 @@ def write_agreement(workbook: Workbook, title: str, project: Project, report: Ag
                                                   f"and that code's figures as {suppress.SHARE_MARK} (they would give "
                                                   "the count back)." if suppress.threshold > 1 else ""))
     if report.waiting:
-        sheet.note("Not yet compared: " + report.waiting_note())
+        sheet.note("Not yet compared: " + report.waiting_note(label))
+    if report.excluded:
+        sheet.note(report.excluded_note(paths, label))
     sheet.note(f"Disagreements: {len(report.disagreements):,}; decided by the lead: "
                f"{sum(1 for d in report.disagreements if (d.response_id, d.code_id) in decisions):,}. "
                "Figures are those of the blind coding, before any decision.")
@@ -70,4 +77,4 @@ def write_agreement(workbook: Workbook, title: str, project: Project, report: Ag
     if len(pairs) > 1:
         sheet.blank()
         sheet.table("Agreement_pairs", ["First coder", "Second coder", "Kappa (all codes)"],
-                    ((who.get(a, a), who.get(b, b), k) for (a, b), k in pairs), formats={2: RATIO})
+                    ((label(a), label(b), k) for (a, b), k in pairs), formats={2: RATIO})

@@ -27,7 +27,7 @@ from consult_analyser.export.safety import (
     responding_organisations,
 )
 from consult_analyser.progress import ProgressFn, null_progress
-from consult_analyser.store import consent, passages, published_campaigns, reporting
+from consult_analyser.store import consent, passages, published_campaigns, release, reporting
 from consult_analyser.store.consent import WITHHOLD_NAMES
 from consult_analyser.store.project import Project
 
@@ -140,12 +140,9 @@ def _themes(project: Project, redactor: Redactor, include_names: bool) -> Table:
 
 def _analysts(project: Project) -> dict[str, str]:
     """A published (redacted) table names no member of staff: each analyst who coded or decided on a
-    suggestion is "Analyst 1", "Analyst 2", ... (in the order of their names, as the annex's
-    Agreement sheet numbers its coders)."""
-    names = {r[0] for r in project.query(
-        "SELECT coder FROM codings WHERE source != 'model' UNION SELECT decided_by FROM suggestions"
-        " WHERE decided_by IS NOT NULL AND decided_by != ''")}
-    return {name: f"Analyst {i}" for i, name in enumerate(sorted(n for n in names if n), start=1)}
+    suggestion is "Analyst 1", "Analyst 2", ..., numbered as in every published file
+    (:func:`consult_analyser.store.release.staff_pseudonyms`)."""
+    return release.staff_pseudonyms(project)
 
 
 def _codings(project: Project, redactor: Redactor, include_names: bool) -> Table:

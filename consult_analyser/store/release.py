@@ -59,6 +59,18 @@ def signer(name: str | None, *, names: bool) -> str:
     return (name or "an unnamed reviewer") if names else SIGNER_ROLE
 
 
+def staff_pseudonyms(project: Project) -> dict[str, str]:
+    """How a published (redacted) file names each member of staff who coded, decided on a suggestion,
+    or was given a copy to code: "Analyst 1", "Analyst 2", ... in the order of their names, the same
+    in every published file (the annex's Agreement sheet, its notes, the redacted codings CSV)."""
+    names = {r[0] for r in project.query(
+        "SELECT coder FROM codings WHERE source != 'model' UNION SELECT decided_by FROM suggestions"
+        " WHERE decided_by IS NOT NULL AND decided_by != '' UNION SELECT coder FROM team_set_aside"
+        " UNION SELECT analyst FROM team_members UNION SELECT analyst FROM team_assignments")}
+    ordered = sorted((n for n in names if n), key=lambda n: (n.casefold(), n))
+    return {name: f"Analyst {i}" for i, name in enumerate(ordered, start=1)}
+
+
 def review_statement(project: Project, *, names: bool = True) -> list[str]:
     """Plain sentences on what people reviewed and what is model output: themes per question
     (signed off by whom and when, edited, untouched), sectors by source, codings by who made them.

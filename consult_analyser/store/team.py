@@ -106,6 +106,28 @@ def assignment_rows(project: Project, analyst: str) -> list[list[str]]:
         " WHERE a.analyst = ? ORDER BY r.seq", (analyst,))]
 
 
+def answer_labels(project: Project, response_ids: Sequence[str]) -> list[str]:
+    """"RESPONDENT QUESTION" of answers (respondent id as imported, question key), in survey order."""
+    out: list[tuple[int, str]] = []
+    ids = list(dict.fromkeys(response_ids))
+    for first in range(0, len(ids), 900):
+        part = ids[first:first + 900]
+        out.extend((r[0], f"{r[1]} {r[2]}") for r in project.query(
+            "SELECT r.seq, p.external_id, q.key FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+            f" JOIN questions q ON q.id = r.question_id WHERE r.id IN ({','.join('?' * len(part))})", part))
+    return [label for _seq, label in sorted(out)]
+
+
+def outside_share(project: Project, response_ids: Sequence[str]) -> list[str]:
+    """In an analyst's copy, those of ``response_ids`` not assigned to its analyst (another analyst's
+    share: coded here they would be merged as this analyst's work on someone else's answers); in a
+    lead's project, none."""
+    if not project.get_meta(COPY_KEY):
+        return []
+    mine = set(assigned_answers(project, project.actor))
+    return [r for r in dict.fromkeys(response_ids) if r not in mine]
+
+
 def remove_codings_of(project: Project, coders: Sequence[str], response_ids: Sequence[str]) -> int:
     """Delete codings by these coders on these answers (keeps a blind copy blind)."""
     removed = 0
@@ -175,6 +197,59 @@ def blind_codings(project: Project, coders: Sequence[str]) -> set[tuple[str, str
         [*coders, *coders])
     cursor.row_factory = None  # type: ignore[assignment]
     return set(cursor)
+
+
+SPLIT_CODES_KEY = "team_split_codes:"  # + split id: the codes the copies of that split were made with
+
+
+def record_split_codes(project: Project, split_id: str) -> None:
+    """Remember which codes the copies of a split were made with. Call inside a transaction."""
+    ids = sorted(r[0] for r in project.query("SELECT id FROM codes"))
+    project.conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET"
+                         " value = excluded.value", (SPLIT_CODES_KEY + split_id, json.dumps(ids)))
+
+
+def code_holders(project: Project, coders: Sequence[str]) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """Codes some of ``coders`` did not have, as (code id -> the coders who had it, code id -> who
+    created it). A team analyst had a code their copy was made with (for a split recorded before
+    splits kept their codes: one created before the copy), one they created, and one they applied
+    (a code two analysts created under one name is one code); a coder who never had a copy (a
+    coder column of an imported sheet) had every code."""
+    if not coders:
+        return {}, {}
+    made: dict[str, str] = {}
+    started: dict[str, set[str] | None] = {}  # analyst -> codes of their copies (None: not recorded)
+    for analyst, split_id, created_at in project.query("SELECT analyst, split_id, created_at FROM team_members"):
+        made[analyst] = max(made.get(analyst, ""), str(created_at))
+        raw = project.get_meta(SPLIT_CODES_KEY + str(split_id))
+        if not raw or started.get(analyst, set()) is None:
+            started[analyst] = None
+        else:
+            started[analyst] = (started.get(analyst) or set()) | set(json.loads(raw))
+    team = [c for c in coders if c in made]
+    if not team:
+        return {}, {}
+    marks = ",".join("?" * len(team))
+    users: dict[str, set[str]] = {}
+    for code_id, coder in project.query(
+            f"SELECT DISTINCT code_id, coder FROM codings WHERE coder IN ({marks}) UNION SELECT DISTINCT code_id,"
+            f" coder FROM team_set_aside WHERE coder IN ({marks})", [*team, *team]):
+        users.setdefault(code_id, set()).add(coder)
+
+    def had(coder: str, code_id: str, created_at: str, created_by: str) -> bool:
+        if coder not in made or coder == created_by:
+            return True
+        known = started.get(coder)
+        return code_id in known if known is not None else created_at <= made[coder]
+
+    holders: dict[str, set[str]] = {}
+    creators: dict[str, str] = {}
+    for code_id, created_at, created_by in project.query("SELECT id, created_at, created_by FROM codes"):
+        have = {c for c in coders if had(c, code_id, str(created_at), created_by or "")} | users.get(code_id, set())
+        if have != set(coders):
+            holders[code_id] = have
+            creators[code_id] = created_by or ""
+    return holders, creators
 
 
 # ----------------------------------------------------------------------------------- merges

@@ -5,6 +5,10 @@ A change set lists, per tracked table, the rows added, modified (with the digest
 the copy was made) and deleted (key and that digest), plus the codes that added codings refer to.
 A change file is gzip-compressed JSON whose payload carries its own SHA-256, so a damaged or
 edited file is refused before anything is merged.
+
+A change file holds everything the analyst changed since the copy was made (so any one of them can
+be merged alone); the copy remembers what its last change file held (:func:`remember`), so the
+summary of the next one says what it adds to that one (:func:`since_last`).
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from consult_analyser.store.project import Project
 FORMAT = "consult-analyser-team-changes"
 VERSION = 1
 CHANGES_SUFFIX = ".changes"
+#: the copy's record of what its last change file held: when, and each row's state then
+LAST_KEY = "team_last_changes"
 
 log = logging.getLogger(__name__)
 
@@ -164,3 +170,64 @@ def load(path: str | Path) -> ChangeSet:
     if head[:2] == b"\x1f\x8b":
         return read_file(path)
     raise ProjectError(f"{path.name} is neither an analyst's copy nor a change file; nothing was merged")
+
+
+def fingerprint(changes: ChangeSet) -> dict[str, dict[str, str]]:
+    """Each changed row's state, per table: "a:" + digest (added), "m:" + digest (modified), "d" (deleted)."""
+    found: dict[str, dict[str, str]] = {}
+    for table, spec in changes.tables.items():
+        rows = {team_rows.row_key(table, r): "a:" + team_rows.digest(r) for r in spec.get("added", [])}
+        rows.update({team_rows.row_key(table, i["row"]): "m:" + team_rows.digest(i["row"])
+                     for i in spec.get("modified", [])})
+        rows.update({str(i["key"]): "d" for i in spec.get("deleted", [])})
+        if rows:
+            found[table] = rows
+    return found
+
+
+def last_written(path: str | Path) -> tuple[str, dict[str, dict[str, str]]] | None:
+    """(when, fingerprint) of the copy's last change file; None before its first."""
+    with Project.open(path, readonly=True) as copy:
+        raw = copy.get_meta(LAST_KEY)
+    if not raw:
+        return None
+    try:
+        found = json.loads(raw)
+        return str(found["made_at"]), dict(found["rows"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def remember(path: str | Path, changes: ChangeSet) -> None:
+    """Record in the copy what this change file holds, for the next one's summary."""
+    with Project.open(path) as copy:
+        copy.set_meta(LAST_KEY, json.dumps({"made_at": changes.made_at, "rows": fingerprint(changes)},
+                                           separators=(",", ":")))
+
+
+def since_last(previous: dict[str, dict[str, str]], changes: ChangeSet) -> dict[str, int]:
+    """What ``changes`` adds to a previous change file's (its fingerprint): per table, rows added,
+    modified and deleted since (a row added then and removed since counts as deleted; a change
+    undone since, as modified)."""
+    now = fingerprint(changes)
+    counts: dict[str, int] = {}
+
+    def add(key: str) -> None:
+        counts[key] = counts.get(key, 0) + 1
+
+    for table in sorted(set(previous) | set(now)):
+        before, after = previous.get(table, {}), now.get(table, {})
+        for key, state in after.items():
+            was = before.get(key)
+            if was == state:
+                continue
+            if state == "d":
+                add(f"{table}_deleted")
+            elif was is None and state.startswith("a:"):
+                add(f"{table}_added")
+            else:
+                add(f"{table}_modified")
+        for key, was in before.items():
+            if key not in after:  # added then and removed since, or a change undone
+                add(f"{table}_deleted" if was.startswith("a:") else f"{table}_modified")
+    return counts

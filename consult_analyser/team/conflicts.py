@@ -7,7 +7,9 @@ audit log. What "take the analyst's" means depends on the kind:
   the analyst's row replaces (or restores) the lead's;
 - ``deleted_used`` / ``deleted_edited``: the analyst's deletion is carried out (for a code: with
   its sub-codes and every coding that uses them);
-- ``used_deleted``: the deleted code comes back with the analyst's codings.
+- ``used_deleted``: the deleted code comes back with the analyst's codings;
+- ``renamed`` (an analyst renamed a code of the shared codebook): the code takes the analyst's name
+  (only its name: its other fields stay as they are here).
 
 "Keep the lead's" leaves the project as it is.
 """
@@ -103,6 +105,12 @@ def _take_analyst(project: Project, conflict: store.Conflict, changes: Changes) 
         return
     if incoming is None:
         raise ProjectError(f"conflict {conflict.id[:8]} carries no row to take")
+    if conflict.kind == "renamed":
+        here = team_rows.get_row(project, table, key)
+        if here is None:
+            raise ProjectError(f"conflict {conflict.id[:8]}: the code was deleted here since")
+        team_rows.update_row(project, table, dict(here, name=incoming["name"]))
+        return
     if team_rows.get_row(project, table, key) is None:
         team_rows.insert_row(project, table, incoming)
     else:

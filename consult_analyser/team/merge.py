@@ -4,7 +4,8 @@ Rows carry stable ids across copies, so a row already here is never added twice 
 same copy again adds nothing. Codings are records per (answer, code, coder): additions never
 conflict. A change is applied when the lead's row is still as it was when the copy was made;
 when both sides changed the same row (a code renamed two ways, a theme the lead signed off and
-an analyst edited, a code deleted by one and used by another), a conflict is recorded for the
+an analyst edited, a code deleted by one and used by another), or an analyst renamed a code of the
+shared codebook (which would rename everyone's codings with it), a conflict is recorded for the
 lead to resolve (:mod:`consult_analyser.team.conflicts`), never decided silently. A code created
 in two copies under the same name and parent becomes one code.
 """
@@ -215,6 +216,10 @@ class _Merger:
         else:
             mine = set(row)
             clash = set() if now == base else set(row)
+        if table == "codes" and base_row is not None and "name" in mine - clash and row["name"] != lead["name"]:
+            mine = self._renamed_code(key, lead, row, base_row, mine)
+            if not mine - theirs and not clash:
+                return
         if table == "themes" and lead.get("status") == "signed_off" and (mine - {"status"}):
             self.conflict("signed_off_edited", table, key, row,
                           f"theme \"{lead['label']}\" was signed off by {lead.get('signed_off_by') or 'the lead'}"
@@ -234,6 +239,29 @@ class _Merger:
             self.conflict("edited_twice", table, key, row,
                           f"{_describe(table, row)} was changed in this project (by you or an earlier merge) and by {who}"
                           + (f" ({', '.join(sorted(clash))})" if base_row is not None else ""))
+
+    def _renamed_code(self, key: str, lead: Row, row: Row, base_row: Row, mine: set[str]) -> set[str]:
+        """An analyst renamed a code only they changed the name of. Their own code (one they created)
+        takes the new name; a code of the shared codebook keeps its name here until the lead decides
+        (a conflict), since the rename would rename every other coder's codings with it. Either way
+        the merge names the code, its old and new names and who renamed it. Returns the fields still
+        to apply."""
+        who, old, new = self.changes.analyst, str(base_row.get("name")), str(row["name"])
+        if (lead.get("created_by") or "").strip().casefold() == who.strip().casefold():
+            self.count("codes_renamed")
+            self.result.notes.append(f"{who} renamed their code \"{old}\" to \"{new}\"")
+            return mine
+        used = ", ".join(f"{coder or 'unnamed'} {n:,}" for coder, n in store.code_in_use(self.project, key))
+        before = self.result.conflicts
+        self.conflict("renamed", "codes", key, row,
+                      f"{who} renamed code \"{old}\" to \"{new}\""
+                      + (f" (codings here: {used})" if used else "")
+                      + f"; it stays \"{lead['name']}\" until you decide")
+        if self.result.conflicts > before:  # (merging the same copy again: decided or listed already)
+            self.result.notes.append(f"{who} renamed code \"{old}\" to \"{new}\": not applied; it is a conflict for "
+                                     "you to resolve (team conflicts, team resolve: lead keeps the name, analyst "
+                                     "takes the new one)")
+        return mine - {"name"}
 
     def _deleted(self, table: str) -> None:
         for item in self.table(table)["deleted"]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,11 +40,14 @@ def copy_filename(analyst: str) -> str:
 
 
 def plan(candidates: Sequence[tuple[str, str, str]], analysts: Sequence[str], *, overlap: float = 0.0,
-         by: str = "respondent", seed: int | None = None) -> list[tuple[str, str, int]]:
+         by: str = "respondent", seed: int | None = None,
+         between: Sequence[str] | None = None) -> list[tuple[str, str, int]]:
     """(analyst, answer id, overlap flag) rows. ``candidates``: (answer, respondent, question).
     By respondent, each respondent's answers go to one analyst (balanced, in random order); by
     question, each question's answers go to one analyst (largest questions first, to the least
-    loaded). ``overlap`` of the respondents also go to a second, different analyst."""
+    loaded). ``overlap`` of the respondents also go to a second, different analyst; with
+    ``between`` (two or more of the analysts), only to those: the shared respondents are drawn from
+    theirs and each goes to another of them."""
     rng = random.Random(seed)
     respondents = list(dict.fromkeys(c[1] for c in candidates))
     rng.shuffle(respondents)
@@ -67,6 +70,8 @@ def plan(candidates: Sequence[tuple[str, str, str]], analysts: Sequence[str], *,
 
         def first(c: tuple[str, str, str]) -> str:
             return question_owner[c[2]]
+    if between:
+        return _plan_between(candidates, respondents, first, list(between), overlap, rng)
     shared = set(respondents[:round(overlap * len(respondents))]) if k > 1 else set()
     offset = {r: 1 + rng.randrange(k - 1) for r in shared} if k > 1 else {}
     rows: list[tuple[str, str, int]] = []
@@ -80,9 +85,34 @@ def plan(candidates: Sequence[tuple[str, str, str]], analysts: Sequence[str], *,
     return rows
 
 
+def _plan_between(candidates: Sequence[tuple[str, str, str]], respondents: Sequence[str],
+                  first: Callable[[tuple[str, str, str]], str], between: list[str], overlap: float,
+                  rng: random.Random) -> list[tuple[str, str, int]]:
+    """:func:`plan` with double coding only among ``between``: ``overlap`` of all respondents (as many
+    as there are) are drawn from those whose answers go to one of them, and each of those answers
+    also goes to another of them."""
+    theirs = {c[1] for c in candidates if first(c) in between}
+    pool = [r for r in respondents if r in theirs]
+    shared = set(pool[:round(overlap * len(respondents))])
+    kb = len(between)
+    offset = {r: 1 + rng.randrange(kb - 1) for r in pool if r in shared}
+    rows: list[tuple[str, str, int]] = []
+    for c in candidates:
+        primary = first(c)
+        if c[1] in shared and primary in between:
+            second = between[(between.index(primary) + offset[c[1]]) % kb]
+            rows += [(primary, c[0], 1), (second, c[0], 1)]
+        else:
+            rows.append((primary, c[0], 0))
+    return rows
+
+
 def split(project: Project, analysts: Sequence[str], out_dir: str | Path, *, overlap: float = 0.0,
-          by: str = "respondent", seed: int | None = None, progress: ProgressFn | None = None) -> SplitResult:
-    """Write one copy per analyst into ``out_dir`` and record the split in ``project``."""
+          by: str = "respondent", seed: int | None = None, progress: ProgressFn | None = None,
+          questions: Sequence[str] = (), overlap_between: Sequence[str] = ()) -> SplitResult:
+    """Write one copy per analyst into ``out_dir`` and record the split in ``project``. ``questions``:
+    share out only these questions' answers (keys such as Q3; default every question with text);
+    ``overlap_between``: double-code only among these analysts (default: any two)."""
     progress = progress or null_progress
     names = [identity.check(a, "analyst")[0] for a in analysts]
     if not names:
@@ -95,6 +125,8 @@ def split(project: Project, analysts: Sequence[str], out_dir: str | Path, *, ove
         raise ProjectError("double coding (--overlap) needs at least two analysts")
     if by not in BY:
         raise ProjectError(f"--by must be one of {', '.join(BY)}, not {by!r}")
+    between = _overlap_between(names, overlap_between, overlap)
+    wanted = _question_ids(project, questions)
     out = Path(out_dir)
     files = {n: out / copy_filename(n) for n in names}
     if len(set(files.values())) != len(files):
@@ -106,10 +138,13 @@ def split(project: Project, analysts: Sequence[str], out_dir: str | Path, *, ove
     # splitting everything again would give each answer to a second analyst and count it as double-coded
     again = bool(store.members(project))
     candidates = store.split_candidates(project, unassigned_only=again)
+    if wanted:
+        candidates = [c for c in candidates if c[2] in wanted]
     if not candidates:
-        raise ProjectError(f"{project.path.name} has no answers with text to share out" + (
+        raise ProjectError(f"{project.path.name} has no answers with text to share out"
+                           + (f" in {', '.join(questions)}" if wanted else "") + (
             ": every answer is already assigned to an analyst of the earlier split (team status)" if again else ""))
-    rows = plan(candidates, names, overlap=overlap, by=by, seed=seed)
+    rows = plan(candidates, names, overlap=overlap, by=by, seed=seed, between=between)
     store.consultation_id(project, create=True)
     result = SplitResult(split_id=new_id())
     if again:
@@ -154,10 +189,39 @@ def split(project: Project, analysts: Sequence[str], out_dir: str | Path, *, ove
         raise
     with project.transaction():
         store.set_assignments(project, rows)
+        store.record_split_codes(project, result.split_id)
         project.audit("team_split", "team", result.split_id, analysts=names, overlap=overlap, by=by,
-                      answers=len(candidates))
+                      answers=len(candidates), questions=sorted(wanted.values()), overlap_between=between or [])
     progress(1.0, "done")
     return result
+
+
+def _overlap_between(names: Sequence[str], wanted: Sequence[str], overlap: float) -> list[str]:
+    """The analysts double coding is limited to (as spelled in ``names``); [] for any two."""
+    if not wanted:
+        return []
+    by_fold = {n.casefold(): n for n in names}
+    unknown = [w for w in wanted if w.strip().casefold() not in by_fold]
+    if unknown:
+        raise ProjectError(f"--overlap-between names {', '.join(unknown)}, not among --analysts ({', '.join(names)})")
+    chosen = list(dict.fromkeys(by_fold[w.strip().casefold()] for w in wanted))
+    if len(chosen) < 2:
+        raise ProjectError("--overlap-between needs at least two of the analysts")
+    if overlap <= 0:
+        raise ProjectError("--overlap-between needs a share of double coding (--overlap)")
+    return chosen
+
+
+def _question_ids(project: Project, keys: Sequence[str]) -> dict[str, str]:
+    """Question id -> key of the questions named (by key, any case); {} for all."""
+    if not keys:
+        return {}
+    known = {str(r[1]).casefold(): (r[0], r[1]) for r in project.query("SELECT id, key FROM questions")}
+    unknown = [k for k in keys if k.strip().casefold() not in known]
+    if unknown:
+        raise ProjectError(f"no question {', '.join(unknown)} in {project.path.name} (its questions: "
+                           f"{', '.join(v[1] for v in known.values())})")
+    return dict(known[k.strip().casefold()] for k in keys)
 
 
 def write_assignment(project: Project, out: str | Path) -> int:

@@ -8,6 +8,7 @@ from consult_analyser.store import codebook, codings
 from consult_analyser.store import team as team_store
 from consult_analyser.store.project import Project
 from consult_analyser.team import split
+from consult_analyser.ui.widgets.charts import series_colour
 from consult_analyser.ui.widgets.identity import IdentityButton
 
 
@@ -30,6 +31,9 @@ def test_team_view_merge_agreement_and_adjudicate(window, qtbot, project_of, tmp
     assert view.merge_table.rowCount() == 2
     assert view.agreement_table.rowCount() == 3  # two codes and the overall row
     assert view.queue_table.rowCount() == 40  # every answer disagrees on Beta
+    # Beta's kappa is below 0: it still gets a (short) orange bar, as the chart's legend promises
+    (beta,) = [bar for bar in view.chart.bars if bar.label == "Beta"]
+    assert beta.value > 0 and beta.colour == series_colour(1) and beta.note.startswith("-")
     view.queue_table.selectRow(0)
     item = view.queue[0]
     view.decide("neither")

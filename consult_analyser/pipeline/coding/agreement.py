@@ -21,13 +21,19 @@ assigned coder has not coded yet is left out of the figures, not read as a judge
 applies, and counted in :attr:`AgreementReport.waiting` (answers still to code, per coder), which
 every report of the figures states. So the figures are the same whether two coders' work arrives
 through a split or as a coder column, and an analyst who has not started does not drag them down.
+
+A code a coder did not have (one another analyst created in their copy after the split) is compared
+only between coders who both had it: a pair of whom one or both could not apply it is left out of
+that code's figures and the overall ones (the "no" of a coder who could not say yes is no
+judgement). :attr:`AgreementReport.excluded` says which codes and pairs, for every report of the
+figures to state. Coders who share a codebook (a split's copies, a coder column) had every code.
 """
 
 from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -69,15 +75,42 @@ class AgreementReport:
     #: double-coded answers left out because an assigned coder has not coded them yet, per coder
     waiting: dict[str, int] = field(default_factory=dict)
     assigned: int = 0  # answers assigned to two or more coders, compared or waiting
+    #: codes some coders did not have: code id -> the coder pairs left out of its figures (not both had it)
+    excluded: dict[str, list[Pair]] = field(default_factory=dict)
+    #: who created each code of :attr:`excluded` ("" unknown), for the note
+    created_by: dict[str, str] = field(default_factory=dict)
 
-    def waiting_note(self) -> str:
-        """What the figures leave out, for every place that prints them ("" when nothing)."""
+    def waiting_note(self, label: Callable[[str], str] | None = None) -> str:
+        """What the figures leave out, for every place that prints them ("" when nothing).
+        ``label``: how a coder is named (a published file: "Analyst 1", ...)."""
         if not self.waiting:
             return ""
+        name = label or str
         left = self.assigned - self.answers
-        who = ", ".join(f"{coder} {n:,}" for coder, n in sorted(self.waiting.items()))
+        who = ", ".join(f"{name(coder)} {n:,}" for coder, n in sorted(self.waiting.items(),
+                                                                      key=lambda kv: name(kv[0]).casefold()))
         return (f"{left:,} of the {self.assigned:,} answers assigned to two analysts are left out until both "
                 f"have coded them (still to code: {who}).")
+
+    def excluded_note(self, paths: Mapping[str, str], label: Callable[[str], str] | None = None) -> str:
+        """Which codes are left out of which pairs' figures, and why ("" when none). ``paths``: code
+        id -> name; ``label`` as for :meth:`waiting_note`."""
+        if not self.excluded:
+            return ""
+        name = label or str
+
+        def pairs_text(pairs: Sequence[Pair]) -> str:
+            return ", ".join(sorted(" and ".join(sorted((name(a), name(b)), key=str.casefold)) for a, b in pairs))
+
+        compared = {c.code_id for c in self.codes}
+        parts = []
+        for code_id, pairs in sorted(self.excluded.items(), key=lambda kv: paths.get(kv[0], kv[0]).casefold()):
+            maker = self.created_by.get(code_id, "")
+            origin = f"created by {name(maker)} after the split" if maker else "created after the split"
+            text = f"\"{paths.get(code_id, code_id)}\" ({origin}) is left out for {pairs_text(pairs)}"
+            parts.append(text + ("" if code_id in compared else ": it is in none of the figures"))
+        return ("A pair of coders is compared only on the codes both had (a code an analyst created after the "
+                "split was not in the others' copies): " + "; ".join(parts) + ".")
 
     def by_code(self) -> dict[str, CodeAgreement]:
         return {c.code_id: c for c in self.codes}
@@ -154,9 +187,16 @@ def _row(code_id: str, m: np.ndarray, cols: np.ndarray, pairs: list[tuple[int, i
 
 
 def compute(answers: Mapping[str, tuple[str, Sequence[str]]],
-            codings: Iterable[tuple[str, str, str]]) -> AgreementReport:
+            codings: Iterable[tuple[str, str, str]], *,
+            available: Mapping[str, set[str]] | None = None) -> AgreementReport:
     """``answers``: answer id -> (question id, coders assigned to it), for the double-coded ones;
-    ``codings``: (answer id, code id, coder) of everything those coders coded."""
+    ``codings``: (answer id, code id, coder) of everything those coders coded; ``available``: code
+    id -> the coders who had it, for codes not every coder had (the rest: everyone had them)."""
+    available = available or {}
+
+    def had(code: str, coder: str) -> bool:
+        return code not in available or coder in available[code]
+
     answers = {rid: (q, sorted(set(cs))) for rid, (q, cs) in answers.items() if len(set(cs)) >= 2}
     n_assigned = len(answers)
     applied: dict[str, dict[str, set[str]]] = {}  # answer -> coder -> codes
@@ -185,17 +225,23 @@ def compute(answers: Mapping[str, tuple[str, Sequence[str]]],
     rows_: list[int] = []
     cols_: list[int] = []
     values: list[float] = []
+    excluded: dict[str, set[Pair]] = {}
     for rid in sorted(answers):
         question, assigned = answers[rid]
-        codes = frames.get(question, [])
-        first = len(units)
-        units.extend((rid, code) for code in codes)
         got = applied.get(rid, {})
-        for coder in assigned:
-            mine = got.get(coder, set())
-            rows_.extend([index[coder]] * len(codes))
-            cols_.extend(range(first, first + len(codes)))
-            values.extend(1.0 if code in mine else 0.0 for code in codes)
+        for code in frames.get(question, []):
+            holders = [c for c in assigned if had(code, c)]
+            excluded_here = {(a, b) for a, b in combinations(assigned, 2) if a not in holders or b not in holders}
+            if excluded_here:
+                excluded.setdefault(code, set()).update(excluded_here)
+            if len(holders) < 2:
+                continue
+            col = len(units)
+            units.append((rid, code))
+            for coder in holders:  # a coder who did not have the code is missing here, not a "no"
+                rows_.append(index[coder])
+                cols_.append(col)
+                values.append(1.0 if code in got.get(coder, set()) else 0.0)
     m = np.full((len(coders), len(units)), np.nan)
     m[np.asarray(rows_, dtype=np.int64), np.asarray(cols_, dtype=np.int64)] = np.asarray(values)
     pairs = sorted({(index[a], index[b]) for _q, cs in answers.values() for a, b in combinations(cs, 2)})
@@ -204,7 +250,7 @@ def compute(answers: Mapping[str, tuple[str, Sequence[str]]],
         by_code.setdefault(code, []).append(col)
     rows = [_row(code, m, np.array(cols), pairs, coders) for code, cols in sorted(by_code.items())]
     overall = _row("", m, np.arange(len(units)), pairs, coders)
-    overall.f1 = _per_answer_f1(answers, applied)
+    overall.f1 = _per_answer_f1(answers, applied, had)
     disagreements = []
     if units:
         low, high = np.nanmin(m, axis=0), np.nanmax(m, axis=0)
@@ -214,15 +260,18 @@ def compute(answers: Mapping[str, tuple[str, Sequence[str]]],
             disagreements.append(Disagreement(
                 rid, code, [coders[i] for i in range(len(coders)) if calls[i] == 1.0],
                 [coders[i] for i in range(len(coders)) if calls[i] == 0.0]))
-    return AgreementReport(coders, len(answers), rows, overall, disagreements, waiting, n_assigned)
+    return AgreementReport(coders, len(answers), rows, overall, disagreements, waiting, n_assigned,
+                           {code: sorted(pairs) for code, pairs in excluded.items()})
 
 
 def _per_answer_f1(answers: Mapping[str, tuple[str, Sequence[str]]],
-                   applied: Mapping[str, Mapping[str, set[str]]]) -> float | None:
+                   applied: Mapping[str, Mapping[str, set[str]]],
+                   had: Callable[[str, str], bool] = lambda _code, _coder: True) -> float | None:
     scores = []
     for rid, (_q, cs) in answers.items():
         for a, b in combinations(cs, 2):
-            x, y = applied.get(rid, {}).get(a, set()), applied.get(rid, {}).get(b, set())
+            x = {c for c in applied.get(rid, {}).get(a, set()) if had(c, a) and had(c, b)}
+            y = {c for c in applied.get(rid, {}).get(b, set()) if had(c, a) and had(c, b)}
             scores.append(1.0 if not x and not y else 2 * len(x & y) / (len(x) + len(y)))
     return float(np.mean(scores)) if scores else None
 
@@ -234,4 +283,7 @@ def project_agreement(project: Project) -> AgreementReport:
     questions = team_store.answer_questions(project, list(overlap))
     answers = {rid: (questions[rid], coders) for rid, coders in overlap.items() if rid in questions}
     coders = sorted({c for _q, cs in answers.values() for c in cs})
-    return compute(answers, team_store.blind_codings(project, coders))
+    available, creators = team_store.code_holders(project, coders)
+    report = compute(answers, team_store.blind_codings(project, coders), available=available)
+    report.created_by = {c: creators.get(c, "") for c in report.excluded}
+    return report

@@ -62,6 +62,15 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
             table.setItem(r, c, item)
 
 
+#: the bar drawn for a kappa of 0 or below (a bar of length 0 is not drawn at all)
+LOW_BAR = 0.02
+
+
+def kappa_colour(kappa: float | None) -> str:
+    """Blue from 0.6 up, orange below (the chart's legend)."""
+    return series_colour(0 if (kappa or 0.0) >= 0.6 else 1)
+
+
 class KappaChart(BarChart):
     """Bars of kappa values, shown with two decimals."""
 
@@ -217,7 +226,7 @@ class TeamView(QWidget):
                 f"{self.report.answers:,}; kappa {_num(overall.kappa)}, alpha {_num(overall.alpha)}, agreement "
                 f"{_num(overall.percent_agreement)}, per-answer F1 {_num(overall.f1)}; "
                 f"{sum(1 for q in self.queue if not q.decision):,} disagreements to decide. "
-                f"{self.report.waiting_note()}")
+                f"{self.report.waiting_note()} {self.report.excluded_note(codebook.code_paths(project))}".rstrip())
         paths = codebook.code_paths(project)
         ordered = sorted(self.report.codes, key=lambda c: paths.get(c.code_id, c.code_id).casefold())
         items = [overall, *ordered] if self.report.answers else []
@@ -225,9 +234,10 @@ class TeamView(QWidget):
                                       _num(c.kappa), _num(c.alpha), _num(c.percent_agreement), _num(c.f1),
                                       f"{c.applied:,}"] for c in items])
         used = sorted((c for c in self.report.codes if c.kappa is not None), key=lambda c: -c.applied)[:25]
-        self.chart.set_bars([Bar(paths.get(c.code_id, c.code_id)[:44], max(0.0, c.kappa or 0.0),
-                                 series_colour(0 if (c.kappa or 0) >= 0.6 else 1), _num(c.kappa))
-                             for c in sorted(used, key=lambda c: -(c.kappa or 0.0))])
+        # a kappa of 0 or below still gets a short orange bar: the legend promises orange below 0.6
+        self.chart.set_bars([Bar(paths.get(c.code_id, c.code_id)[:44], max(LOW_BAR, c.kappa or 0.0),
+                                 kappa_colour(c.kappa), _num(c.kappa))
+                             for c in sorted(used, key=lambda c: -(c.kappa or 0.0))], full=1.0)
         _fill(self.queue_table, [[q.respondent, q.question, q.code, ", ".join(q.applied_by), ", ".join(q.not_applied_by),
                                   (q.decision + (f" {q.kept_coder}" if q.kept_coder else "")) if q.decision else "to decide"]
                                  for q in self.queue])
