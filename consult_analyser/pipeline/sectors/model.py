@@ -458,8 +458,11 @@ class SectorSession:
         if row is None or self.model_ is None or not self.model_.calibrated_ or row.sum() <= 0:
             return False
         side = self.taxonomy.is_organisation(ruled[0])
-        if sum(1 for key in labels.values() if self.taxonomy.is_organisation(key) == side) \
-                < self.min_labels_to_overrule:
+        counted = getattr(self, "_sides_counted", None)
+        if counted is None or counted[0] is not labels:  # once per run, not once per respondent
+            sides = Counter(self.taxonomy.is_organisation(key) for key in labels.values())
+            counted = self._sides_counted = (labels, sides)
+        if counted[1][side] < self.min_labels_to_overrule:
             return False
         j = int(row.argmax())
         return self.taxonomy.keys[j] != ruled[0] and float(row[j]) > ruled[1]
