@@ -473,7 +473,7 @@ def test_a_model_choice_below_even_odds_is_decided_and_listed_for_review() -> No
     ("Thameside Energy Ltd" filed as a water company at 36%, with nothing on its form to say so)."""
     features, _truth = make_consultation()
     features += [RespondentFeatures("unsure", organisation="Zorblat Qex"),
-                 RespondentFeatures("sure", organisation="Vintrop Qex")]
+                 RespondentFeatures("sure", organisation="Vintrop Qex"), RespondentFeatures("close", organisation="Plex Qex")]
     session = SectorSession(features, TAX)
     index = {f.respondent_id: i for i, f in enumerate(session.features)}
     real = session._model_distribution
@@ -481,7 +481,7 @@ def test_a_model_choice_below_even_odds_is_decided_and_listed_for_review() -> No
     def distribution(labels, quick=False):  # noqa: ANN001, ANN202 - the model's odds, set for the two
         dist, detail = real(labels, quick=quick)
         dist = np.array(dist, dtype=float)
-        for rid, best in (("unsure", 0.4), ("sure", 0.8)):
+        for rid, best in (("unsure", 0.4), ("sure", 0.8), ("close", 0.55)):
             row = np.full(len(TAX.keys), (1 - best) / (len(TAX.keys) - 1))
             row[1] = best
             dist[index[rid]] = row
@@ -492,3 +492,4 @@ def test_a_model_choice_below_even_odds_is_decided_and_listed_for_review() -> No
     unsure, sure = results["unsure"], results["sure"]
     assert unsure.source == sure.source == "model" and unsure.sector == sure.sector == TAX.keys[1]
     assert "less likely than not: check" in unsure.review and not sure.review
+    assert "at 55%, is little more likely than not: check" in results["close"].review

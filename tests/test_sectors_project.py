@@ -80,7 +80,10 @@ def test_cli_sectors_set_and_review(imported_project, capsys):
         "SELECT CASE WHEN TRIM(organisation) != '' THEN organisation ELSE name END FROM respondents")}
     assert any(any(n and n[:40] in line for n in names) for line in listed), listed
     assert cli(["-q", "sectors", path, "--set", "R-004", "Business"]) == 0
-    assert "R-004: sector set to business" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "R-004: sector set to business" in said and "read " not in said
+    assert cli(["-q", "sectors", path, "--set", "R-004", "Company"]) == 0  # a word the taxonomy reads as a sector
+    assert "(read 'Company' as 'Business'" in capsys.readouterr().out
     assert cli(["-q", "sectors", path, "--set", "R-004", "Martians"]) == 1
     assert "unknown sector" in capsys.readouterr().err
     assert cli(["-q", "sectors", path, "--set", "NOPE", "business"]) == 1

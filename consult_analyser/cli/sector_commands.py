@@ -94,7 +94,11 @@ def cmd_sectors(args: argparse.Namespace) -> int:
                 known = ", ".join(f"{s.key} ({s.label})" for s in taxonomy_for(project).sectors)
                 raise CommandError(f"unknown sector {text!r}; sectors are: {known}")
             SetSector(person.id, key).apply(project)
-            print(f"{external}: sector set to {key} by {project.actor}")
+            label = taxonomy_for(project).label(key)
+            # a word of another taxonomy ("Faith group" in an EU consultation's types) says which it was read as
+            read = "" if text in (key, label) or text.casefold() == label.casefold() else \
+                f" (read {text!r} as {label!r}; `sectors --sides` lists this consultation's sectors)"
+            print(f"{external}: sector set to {key} by {project.actor}{read}")
         with progress_bar("sectors", not args.quiet) as progress:
             try:
                 review = SectorReview(project, taxonomy_mode=args.taxonomy, progress=progress)

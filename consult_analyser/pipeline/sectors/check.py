@@ -297,4 +297,7 @@ def check_sentence(figures: Mapping[str, Any]) -> str:
     return (f"Sectors not declared were checked{' on ' + when if when else ''}: with the known sectors of {n:,} "
             f"respondents hidden a share at a time ({figures['folds']} rounds), the sector step placed "
             f"{figures['accuracy']:.0%} of them right (macro-F1 {figures['macro_f1']:.2f}; a plain baseline "
-            f"{figures['baseline_macro_f1']:.2f}). Respondents it was unsure of were left to analysts.")
+            f"{figures['baseline_macro_f1']:.2f}). Respondents it was unsure of were left to analysts, and those "
+            "it placed at less than even odds were listed for their review. These figures hold for respondents "
+            "like those whose sector is known; those who declared nothing often wrote less and may be harder "
+            "to place.")

@@ -535,8 +535,9 @@ class SectorSession:
                     results.append(SectorResult(rid, "", "model", confidence, f"{detail}; {why}", proba,
                                                 review="unclassified: " + why))
                 else:  # decided; a choice below even odds is checked first ("Thameside Energy Ltd" as a water company)
-                    review = (f"the model's choice, {self.taxonomy.label(keys[j])!r} at {confidence:.0%}, is less "
-                              "likely than not: check" if confidence < CHECK_BELOW else "")
+                    odds = "less likely than not" if confidence < CHECK_BELOW else "little more likely than not"
+                    review = (f"the model's choice, {self.taxonomy.label(keys[j])!r} at {confidence:.0%}, is {odds}: "
+                              "check" if confidence < CHECK_CLOSE else "")
                     results.append(SectorResult(rid, keys[j], "model", confidence, detail, proba, review=review))
             else:
                 why = "no declared types to learn from, no rule matched"
@@ -569,6 +570,9 @@ class SectorSession:
 
 #: a model's choice below this (calibrated) probability is decided but listed for review first
 CHECK_BELOW = 0.5
+#: and below this, little more likely than not: checked too (a trial's untyped EU respondents, placed at 51-58%,
+#: two of them wrongly, went to no one's review)
+CHECK_CLOSE = 0.6
 
 #: an uncalibrated model (fewer than ten labels) counts as this many labels' worth of "don't know"
 UNCALIBRATED_PRIOR_LABELS = 20
