@@ -652,3 +652,14 @@ def test_a_place_council_is_a_local_authority_and_a_national_or_topic_council_is
     for name in ("Consumer Council for Utilities", "Business Council of Australia", "American Chemistry Council",
                  "National Tribal Water Council", "International Code Council"):
         assert not generic(name), name
+
+
+def test_companies_under_different_countries_legal_forms_are_listed_apart() -> None:
+    """A trial's annex merged "Acme Ltd" with "Acme NV" and an "SA" with an "SAS" (374 listed for 377)."""
+    from consult_analyser.pipeline.sectors.orgnames import listed_organisations
+
+    rows = [("Kettleworth Ltd", "business"), ("Kettleworth Limited", "business"), ("Kettleworth NV", "business"),
+            ("Brissac SA", "business"), ("Brissac SAS", "business"), ("Fernhill", "business"),
+            ("Fernhill Inc.", "business")]
+    names = sorted(entry.name for entry in listed_organisations(rows))
+    assert len(names) == 5, names  # Kettleworth (Ltd/Limited), Kettleworth NV, Brissac SA, Brissac SAS, Fernhill

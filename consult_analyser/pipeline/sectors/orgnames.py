@@ -21,13 +21,28 @@ _LEGAL_ENDINGS = re.compile(
 _THE = re.compile(r"^(the|la|le|les|der|die|das|el|il)\s+")
 
 
+#: legal forms of one country's law: "Acme Ltd" and "Acme Limited" are one company, "Acme Ltd" and
+#: "Acme NV" two (a trial's annex merged a British and a Dutch company, and an "SA" with an "SAS"); the
+#: English forms (British and American) merge with the bare name, as "Microsoft" with "Microsoft Corporation"
+_FORM_FAMILY = {form: family for family, forms in {
+    "uk": ("ltd", "limited", "plc", "llp", "co", "company", "cic", "cio"),
+    "us": ("llc", "inc", "incorporated", "corp", "corporation"), "de": ("gmbh", "ag", "ev"), "fr": ("sas",),
+    "latin": ("sa", "sl"), "it": ("spa", "srl"), "nl": ("bv", "nv"), "be": ("asbl", "vzw"), "au": ("pty",),
+    "sg": ("pte",), "ie": ("teoranta", "teo", "dac", "clg")}.items() for form in forms}
+
+
 def organisation_key(name: str) -> str:
-    """The form two spellings of one organisation share ("The Acme Co. Ltd" -> "acme")."""
+    """The form two spellings of one organisation share ("The Acme Co. Ltd" -> "acme"), with the family
+    of its legal form where it has one ("Acme NV" -> "acme|nl")."""
     text = match_text(name).replace("&", " and ")
     text = " ".join(_PUNCT.sub(" ", text).split())
     text = _THE.sub("", text)
     stripped = _LEGAL_ENDINGS.sub("", text).strip()
-    return stripped or text
+    if not stripped:
+        return text
+    families = sorted({_FORM_FAMILY[w] for w in text[len(stripped):].split() if w in _FORM_FAMILY} - {"uk", "us"}
+                      if text != stripped else set())
+    return stripped + "".join(f"|{f}" for f in families)
 
 
 @dataclass
