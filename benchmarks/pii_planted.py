@@ -1,4 +1,5 @@
-"""Redaction benchmark on planted UK personal data, every category, held apart from the rules.
+"""Redaction benchmark on planted UK personal data, every category, held apart from the rules; and
+EU feedback's phone numbers in national formats and self-introductions in six other languages.
 
 Random values of every kind (names in title, lower and upper case and with apostrophes,
 self-identifications, NI and NHS numbers, dates of birth, bank details, passport and driving
@@ -76,7 +77,20 @@ CARRIERS = {
     "street_address": ["{v}", "Write to me at {v} please.", "I live at {v} with my daughter."],
     "date_of_death": ["My dad died at Oakwood Lodge on {v}. Nobody rang us.", "she passed away on {v} in the night",
                       "Mum died on {v} after a fall."],
+    # EU "Have your say" feedback (a trial in seven languages): national phone formats without "+" after their
+    # cue, and people introducing themselves
+    "phone_eu": ["Il mio numero è {v}, chiamatemi.", "Mój numer to {v}.", "numer telefonu {v}", "Mi móvil es {v}.",
+                 "Rufen Sie mich gern an unter {v}, danke.", "Vous pouvez me joindre au {v}, merci.",
+                 "Bel mij gerust op {v} voor meer informatie.", "kom. {v}"],
+    "self_identification_eu": ["Sono {v}, tecnica riparatrice a Torino.", "Ik ben {v} en ik repareer fietsen.",
+                               "Ich bin {v} und repariere Waschmaschinen.", "Je suis {v}, réparatrice à Lyon.",
+                               "Soy {v}, técnico en Sevilla.", "Jestem {v} i naprawiam telefony.",
+                               "Mi chiamo {v} e riparo lavatrici.", "Me llamo {v} y reparo móviles."],
 }
+FIRST_EU = ["Giulia", "Marco", "Sanne", "Joost", "Klaus", "Katrin", "Marie", "Julien", "Lucía", "Javier", "Anna",
+            "Tomasz", "Małgorzata", "Pieter", "Chiara", "Søren"]
+LAST_EU = ["Bianchi", "Rossi", "de Vries", "van der Berg", "Müller", "Becker", "Dubois", "Lefèvre", "Fernández",
+           "García", "Kowalska", "Nowak", "Esposito", "Jansen", "von Stein", "Wiśniewska"]
 _WORD_FIRST = ["Precious", "Blessing", "Joy", "Grace", "Hope", "Faith", "Precious", "Blessing"]
 _STREETS = ["Kingsway", "Mill Brow", "Northgate", "Moor Top", "Hollins Hey", "Broad Oak", "Scar Top", "Fold Head"]
 _TOWNS = ["Harrogate", "Scarborough", "Lincoln", "Bury", "Rochdale", "Keighley", "Skipton", "Whitby"]
@@ -112,6 +126,12 @@ ORDINARY = [
     "Healthwatch Wigan and Rochdale Healthwatch ran the survey with Wigan Carers Network.",
     "Harper Lane & Co Solicitors and the Kirklees Coroner's Officers' Association gave evidence.",
     "The Children's Commissioner for Wales agreed with us. Kind Regards",
+    # numbers and phrases of EU feedback that are no phone, account or name
+    "Gemäß Artikel 12 Absatz 3 der Verordnung (EU) 2019/771 gilt das von 2020-2024 für 1 299 EUR.",
+    "Il costo è di 300 000 000 euro; il mio telefono ha 5 anni. Sono d'accordo con la proposta.",
+    "Rynek jest wart 601 234 567 zł, w latach 2019-2024 sprzedano 12 345 678 sztuk. Jestem konsumentem.",
+    "Ich bin Mitglied im Verein. Je suis favorable, du 12.03.2024 au 31/12/2025. Ik ben het eens.",
+    "Soy consumidor y el mercado mueve 612 345 678 euros. The code AB12 CDEF 1234 5678 is a model.",
 ]
 
 
@@ -184,6 +204,16 @@ def _value(kind: str, rng: random.Random) -> dict[str, str]:
         return {"v": rng.choice([f"07{rng.randrange(100, 999)} {rng.randrange(100000, 999999)}",
                                  f"0161 {rng.randrange(100, 999)} {rng.randrange(1000, 9999)}",
                                  f"+44 20 {rng.randrange(1000, 9999)} {rng.randrange(1000, 9999)}"])}
+    if kind == "phone_eu":
+        d = [str(rng.randrange(10)) for _ in range(9)]
+        return {"v": rng.choice([f"3{rng.randrange(20, 99)} {''.join(d[:3])} {''.join(d[3:7])}",  # Italian mobile
+                                 f"{rng.choice('5678')}{''.join(d[:2])} {''.join(d[2:5])} {''.join(d[5:8])}",  # Polish
+                                 f"6{''.join(d[:2])} {''.join(d[2:4])} {''.join(d[4:6])} {''.join(d[6:8])}",  # Spanish
+                                 f"01{rng.choice('567')}{d[0]} {''.join(d[1:8])}",  # German mobile
+                                 f"0{rng.choice('67')} {d[0]}{d[1]} {d[2]}{d[3]} {d[4]}{d[5]} {d[6]}{d[7]}",  # French
+                                 f"06-{''.join(d[:8])}"])}  # Dutch
+    if kind == "self_identification_eu":
+        return {"v": f"{rng.choice(FIRST_EU)} {rng.choice(LAST_EU)}"}
     if kind == "postcode":
         return {"v": rng.choice(["LS6", "M14", "B29", "CF10", "EH9", "BS7"]) + f" {rng.randrange(1, 10)}"
                      + "".join(rng.choice("ABDEFGHJLNPQRSTUWXYZ") for _ in range(2))}
@@ -218,7 +248,7 @@ def planted(per_kind: int, seed: int) -> list[tuple[str, str, list[str]]]:
 
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_NAME_KINDS = ("name", "self_identification", "staff_name", "relative_name", "signature")  # not one word may be left
+_NAME_KINDS = ("name", "self_identification", "self_identification_eu", "staff_name", "relative_name", "signature")  # not one word may be left
 
 
 def _words_removed(original: str, after: str, skip: list[str]) -> tuple[int, int]:

@@ -1,6 +1,8 @@
 """Names given after a cue: a person naming themselves ("My name is ..."), a letter's closing
 ("Yours sincerely, ...", "Cofion, ..."), a relative ("my son ...", "fy merch, ...") or someone named
-by their role ("The driver, Gareth, ..."), in English and Welsh; read in any case."""
+by their role ("The driver, Gareth, ..."), in English and Welsh; read in any case. And a person
+introducing themselves with a capitalised first name in any of nine languages (:data:`I_AM`: "I'm
+Cedric Oakshott", "Sono Giulia Bianchi", "Ik ben Sanne de Vries", "Jestem Anna Kowalska")."""
 
 from __future__ import annotations
 
@@ -138,25 +140,62 @@ def self_named_spans(text: str) -> Iterator[tuple[int, int, str]]:
     yield from _introduced_names(text)
 
 
-#: "I'm Cedric Oakshott and I've lived here ...": a capitalised given name and surname after "I'm" / "I am"
-_I_AM = re.compile(r"\bI(?:['’]m|[ \t]+am)[ \t]+(?P<first>[A-Z][a-z'’]+)(?:[ \t]+(?P<last>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?))?")
+#: "I am" in the languages of the answers, the one list the self-introduction rule reads: English (with
+#: its capital "I"), Welsh, German, French, Italian, Dutch, Spanish, Polish and Portuguese
+I_AM = (r"I['’]m", r"I[ \t]+am", r"(?i:fi[ \t]+(?:yw|ydy))", r"(?i:ich[ \t]+bin)", r"(?i:je[ \t]+suis)",
+        r"(?i:(?:io[ \t]+)?sono)", r"(?i:ik[ \t]+ben)", r"(?i:(?:yo[ \t]+)?soy)", r"(?i:jestem)", r"(?i:(?:eu[ \t]+)?sou)")
+_CAP_NAME = r"[^\W\d_]+(?:['’-][^\W\d_]+)*"
+_LINK_WORDS = frozenset("van von de der den da di del della la le du dos das ter ten zu y".split())
+_LINKS = rf"(?:(?:{'|'.join(_LINK_WORDS)})[ \t]+)*"
+#: "I'm Cedric Oakshott and ...", "Sono Giulia Bianchi, ...", "Ik ben Sanne de Vries": a first name and a surname
+_I_AM = re.compile(rf"(?<![\w'’])(?:{'|'.join(I_AM)})[ \t]+(?P<first>{_CAP_NAME})"
+                   rf"(?:[ \t]+(?P<last>{_LINKS}{_CAP_NAME}(?:[ \t]+{_CAP_NAME})?))?")
+#: words that are someone's first name but, after "I am", more often say what the speaker is ("Ich bin Christ",
+#: a Christian; "Je suis Maman", a mother): a name only with a surname after it
+_I_AM_WORDS = frozenset("christ christin christen oma opa mama papa maman mamie papi nonna nonno felice fortunato "
+                        "fortunata".split())
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and not (word.isupper() and len(word) > 1)
+
+
+def _first_name(word: str) -> bool:
+    """A first name after "I am", in the Polish instrumental too ("Jestem Anną")."""
+    return is_given_name(word) or word.endswith("ą") and is_given_name(word[:-1] + "a")
 
 
 def _introduced_names(text: str) -> Iterator[tuple[int, int, str]]:
-    """A person introducing themselves by name ("I'm Cedric Oakshott", "I am Priya"); not "I am Against"
-    or "I'm Welsh": the first word must be a given name, and one that is also a word ("Grace", "Will")
-    counts only with a surname after it."""
-    if "I" not in text:
-        return
+    """A person introducing themselves by name in any language of :data:`I_AM` ("I'm Cedric Oakshott",
+    "I am Priya", "Ich bin Klaus Müller", "Jestem Anna Kowalska"); not "I am Against", "I'm Welsh", "Ich
+    bin Mitglied", "Je suis favorable", "Sono d'accordo", "Ik ben het eens", "Soy consumidor": the first
+    word must be written with a capital and be a given name, and one that is also an everyday word
+    ("Grace", "Will", "Christ", a stop word of another language: "Sara", "Hans") counts only with a
+    surname after it."""
+    from consult_analyser.pipeline.pii_eu import other_stop_words
+
     common = _common_words()
+    others = other_stop_words()
+
+    def everyday(word: str) -> bool:
+        low = word.lower()
+        return low in common or low in others or low in _I_AM_WORDS
+
     for match in _I_AM.finditer(text):
         first, last = match.group("first"), match.group("last")
         # "I am Catholic Christian": an unlisted word is no name here
-        if not is_given_name(first) or first.lower() in _NOT_NAMES or _ORG_WORDS.fullmatch(first) \
-                or first.lower() in _PLACE_WORDS:
+        if not _capitalised(first) or not _first_name(first) or first.lower() in _NOT_NAMES \
+                or _ORG_WORDS.fullmatch(first) or first.lower() in _PLACE_WORDS:
             continue
-        surname = last is not None and last.lower() not in common and not _ORG_WORDS.fullmatch(last) \
-            and last.lower() not in _PLACE_WORDS and last.lower() not in _NOT_NAMES
-        if first.lower() in common and not surname:
+        end = match.end("first")
+        for word in re.finditer(r"\S+", last or ""):  # a surname, with its particles ("de Vries", "van der Berg")
+            w = word.group(0)
+            if w.lower() in _LINK_WORDS:
+                continue
+            if not _capitalised(w) or everyday(w) or _ORG_WORDS.fullmatch(w) or w.lower() in _PLACE_WORDS \
+                    or w.lower() in _NOT_NAMES:
+                break
+            end = match.start("last") + word.end()
+        if everyday(first) and end == match.end("first"):
             continue
-        yield match.start("first"), match.end("last") if surname else match.end("first"), "name"
+        yield match.start("first"), end, "name"

@@ -9,9 +9,13 @@ say" feedback mixes English with German, French, Polish, ... answers.
   and a postcode and town alone only there too.
 * ``phone``: French numbers in pairs (``06 12 34 56 78``), numbers with a slash (``089/12345678``),
   numbers with a leading 0 in groups (``02 1234 5678``, ``0341 9876543``), ``0049 ...``, and any
-  number after "Tel.", "tél.", "Handy", "móvil", ... (``612 34 56 78``).
+  number after "Tel.", "tél.", "Handy", "móvil", ... (``612 34 56 78``); national formats without
+  "+" by their shape or after a cue in their language ("il mio numero è 347 123 4567", "Mój numer to
+  601 234 567"): :mod:`consult_analyser.pipeline.pii_eu_phones`.
 * ``id_number``: Spanish DNI and NIE numbers whose check letter holds (``12345678Z``).
-* ``bank``: IBANs of any country whose mod-97 check holds (ISO 13616).
+* ``bank``: IBANs of any country whose mod-97 check holds (ISO 13616), and after a cue ("IBAN",
+  "Kontonummer", "numéro de compte", "rekeningnummer", "numer konta", "conto", "cuenta") one whose
+  check fails (a slip in typing it); without a cue an ordinary code of the same shape is kept.
 * Italian, Polish, Swedish and German identity numbers and Irish Eircodes:
   :mod:`consult_analyser.pipeline.pii_eu_ids`.
 
@@ -24,11 +28,14 @@ straight after it, or a line of its own at the end (a signature).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from consult_analyser.pipeline import pii_eu_phones
+from consult_analyser.pipeline.pii_cues import I_AM
 from consult_analyser.pipeline.pii_eu_ids import national_id_spans
 from consult_analyser.pipeline.pii_names import is_given_name
 from consult_analyser.pipeline.pii_words import in_welsh_sentence, welsh_words
@@ -130,13 +137,15 @@ _DIGITS = re.compile(r"\d")
 
 def phone_spans(text: str) -> Found:
     """European phone numbers (see the module docstring)."""
+    yield from pii_eu_phones.spans(text)
     for pattern, low in ((_PHONE_PAIRS, 10), (_PHONE_SLASH, 7), (_PHONE_GROUPS, 9), (_PHONE_00, 10)):
         for match in pattern.finditer(text):
             if low <= len(_DIGITS.findall(match.group(0))) <= 15:
                 yield match.start(), match.end(), "phone"
     for match in _PHONE_CUE.finditer(text):
         number = match.group("number").rstrip(" \t./-(")
-        if 6 <= len(_DIGITS.findall(number)) <= 15 and not re.search(r"\d[./]\d{1,2}[./]\d", number):
+        if 6 <= len(_DIGITS.findall(number)) <= 15 and not re.search(r"\d[./]\d{1,2}[./]\d", number) \
+                and not pii_eu_phones.not_a_phone(number):
             yield match.start("number"), match.start("number") + len(number), "phone"
 
 
@@ -176,8 +185,36 @@ def identifier_spans(text: str) -> Found:
         value = match.group(0)
         while value and not iban_check(value):  # the match may have taken a word after the IBAN
             value = value[: max(value.rfind(" "), value.rfind("\t"))] if re.search(r"[ \t]", value) else ""
+        if not value and _IBAN_CUE.search(text, max(0, match.start() - 40), match.start()):
+            value = _iban_length(match.group(0))  # a slip in its check digits is still the person's account
         if value:
             yield match.start(), match.start() + len(value), "bank"
+
+
+# "IBAN", "Kontonummer", "numéro de compte", "rekeningnummer", "numer konta", "conto", "cuenta", "account"
+_IBAN_CUE = re.compile(r"(?<![\w])(?:iban|bic|konto(?:nummer|verbindung)?|bankverbindung|(?:num[eé]ro[ \t]+de[ \t]+)?compte|"
+                       r"rib|rekening(?:nummer)?|numer[ \t]+konta|rachunek|rachunku|(?:numero[ \t]+di[ \t]+)?conto|"
+                       r"(?:n[uú]mero[ \t]+de[ \t]+)?cuenta|account|bank)(?![\w])", re.I)
+# the length of each country's IBAN (ISO 13616 registry)
+_IBAN_LENGTHS = dict(
+    (entry[:2], int(entry[2:])) for entry in
+    "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 EG29 ES24 FI18 "
+    "FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 LB28 LC32 LI21 LT20 "
+    "LU20 LV21 MC27 MD24 ME22 MK19 MR27 MT31 MU30 NL18 NO15 PK24 PL28 PS29 PT25 QA29 RO24 RS22 SA24 SC31 SE24 SI19 "
+    "SK24 SM27 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20".split())
+
+
+def _iban_length(value: str) -> str:
+    """``value`` (an IBAN's shape after its cue) cut to its country's length, when longer: the match may
+    have taken a code after it; a country not in the registry, or one too short, is kept whole."""
+    length, seen = _IBAN_LENGTHS.get(value[:2]), 0
+    if length is None:
+        return value
+    for i, ch in enumerate(value):
+        seen += ch.isalnum()
+        if seen == length:
+            return value[: i + 1]
+    return value
 
 
 # -- names in text that is not English ------------------------------------------------------------
@@ -325,6 +362,9 @@ def names_in_their_language(found: dict[str, list[Any]], rules: Mapping[str, Seq
     any answer, a "name" made only of Welsh everyday words in a Welsh sentence ("Mae", is) is none."""
     texts = list(found)
     welsh = welsh_words()
+    for text in texts:  # the recogniser's "Jestem Marco Rossi", "Sono Giulia Bianchi": the person, not the "I am"
+        found[text] = [dataclasses.replace(s, start=m.end()) if (m := _OPENED_BY_I_AM.match(text, s.start))
+                       and m.end() < s.end else s for s in found[text]]
     for text in texts:
         found[text] = [s for s in found[text] if not any(w.lower() in ATTACHMENT_WORDS
                                                          for w in text[s.start:s.end].split())
@@ -348,6 +388,8 @@ def names_in_their_language(found: dict[str, list[Any]], rules: Mapping[str, Seq
                        if strongly_cued(text, s.start, s.end, contact) or people]
     return found
 
+
+_OPENED_BY_I_AM = re.compile(rf"(?:{'|'.join(I_AM)})[ \t]+")
 
 #: an answer of at most this many words may be a phrase of another language read as English
 SHORT_ANSWER_WORDS = 6

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from consult_analyser.pipeline import pii_eu_phones
 from consult_analyser.pipeline.pii_eu_ids import luhn_check
 from consult_analyser.pipeline.pii_words import _common_words
 
@@ -178,7 +179,9 @@ _CUED_DIGITS = re.compile(r"\d{3}[ \t-]?\d{2,3}[ \t-]?\d{3,4}(?![\w]|[.,/-]\d)")
 def id_spans(text: str) -> Found:
     """Canadian SINs and US Social Security numbers (see the module docstring)."""
     for match in _SIN.finditer(text):
-        if luhn_check(re.sub(r"\D", "", match.group(0))):
+        # nine digits after a phone's cue ("Mi teléfono es 612 345 678") are a phone, whatever their check digit
+        if luhn_check(re.sub(r"\D", "", match.group(0))) and not pii_eu_phones.cued(text, match.start()) \
+                and not pii_eu_phones.amount(text, match.start(), match.end()):  # nor an amount ("612 345 678 euros")
             yield match.start(), match.end(), "id_number"
     for match in _SSN.finditer(text):
         if match.group(1) == "-" or _ID_CUE.search(text, max(0, match.start() - 40), match.start()):

@@ -7,8 +7,8 @@ Sources (needed only to rebuild the list, never at run time):
 * Faker's person providers (MIT licence; first names of some 80 locales: en_GB, en_IE, ga_IE,
   en_IN, en_PK, en_NG, ig_NG, yo_NG, pl_PL, ...), read from the wheel without importing it;
 * the 1990 US Census first-name files (public domain) as packaged by ``names`` (MIT licence);
-* :data:`KEPT`: Welsh, Scottish, Irish and South Asian first names common in the UK that neither
-  source has, kept by hand.
+* :data:`KEPT`: Welsh, Scottish, Irish and South Asian first names common in the UK, and Polish,
+  Dutch, Spanish, Portuguese and French ones common in EU feedback, that neither source has, kept by hand.
 
 Names in Latin script only (the redaction reads capitalised words), two letters or more. Words that
 are also everyday words ("Will", "Grace", "May") stay in the list: the redaction skips them by the
@@ -40,6 +40,9 @@ Sinéad Siobhan Tadhg Aarav Abdul Abdullah Ahmed Aisha Amir Anil Anjali Arjun As
 Divya Farah Farhan Fatima Gurpreet Hamza Harpreet Imran Jaspreet Kamran Kiran Manpreet Mohammed
 Mohammad Muhammad Nadia Naveed Nisha Omar Pooja Priya Rahul Raj Rajesh Ravi Rohan Sana Sandeep Sanjay
 Shabana Shahid Simran Sunil Tariq Usman Vikram Yasmin Zainab Zara
+Małgorzata Stanisława Bożena Władysław Władysława Bolesław Mirosław Mirosława Jarosław Wiesława Zdzisław
+Zdzisława Grażyna Żaneta Bartłomiej Zuzanna Wiktoria Oliwia Łucja Ludwika Éloïse Jaap Kees Ruud Sietske
+Hanneke Annemiek Geertje Ineke Iñigo Ainhoa Conceição Graça
 """
 
 _LATIN = re.compile(r"^[^\W\d_][\w'’-]*$")
