@@ -9,6 +9,7 @@ the common legal-form endings.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,27 +23,35 @@ _THE = re.compile(r"^(the|la|le|les|der|die|das|el|il)\s+")
 
 
 #: legal forms of one country's law: "Acme Ltd" and "Acme Limited" are one company, "Acme Ltd" and
-#: "Acme NV" two (a trial's annex merged a British and a Dutch company, and an "SA" with an "SAS"); the
-#: English forms (British and American) merge with the bare name, as "Microsoft" with "Microsoft Corporation"
+#: "Acme NV" two (a trial's annex merged a British and a Dutch company, and an "SA" with an "SAS"). British
+#: and American forms are one family; a bare name joins whichever family its spellings have (an Irish
+#: consultation's "Lisnagree Coaches" is its "Lisnagree Coaches Teoranta")
 _FORM_FAMILY = {form: family for family, forms in {
-    "uk": ("ltd", "limited", "plc", "llp", "co", "company", "cic", "cio"),
-    "us": ("llc", "inc", "incorporated", "corp", "corporation"), "de": ("gmbh", "ag", "ev"), "fr": ("sas",),
-    "latin": ("sa", "sl"), "it": ("spa", "srl"), "nl": ("bv", "nv"), "be": ("asbl", "vzw"), "au": ("pty",),
-    "sg": ("pte",), "ie": ("teoranta", "teo", "dac", "clg")}.items() for form in forms}
+    "en": ("ltd", "limited", "plc", "llp", "co", "company", "cic", "cio", "llc", "inc", "incorporated", "corp",
+           "corporation"), "de": ("gmbh", "ag", "ev"), "fr": ("sas",), "latin": ("sa", "sl"), "it": ("spa", "srl"),
+    "nl": ("bv", "nv"), "be": ("asbl", "vzw"), "au": ("pty",), "sg": ("pte",),
+    "ie": ("teoranta", "teo", "dac", "clg")}.items() for form in forms}
+
+
+def _clean(name: str) -> str:
+    text = match_text(name).replace("&", " and ")
+    text = " ".join(_PUNCT.sub(" ", text).split())
+    return _THE.sub("", text)
 
 
 def organisation_key(name: str) -> str:
-    """The form two spellings of one organisation share ("The Acme Co. Ltd" -> "acme"), with the family
-    of its legal form where it has one ("Acme NV" -> "acme|nl")."""
-    text = match_text(name).replace("&", " and ")
-    text = " ".join(_PUNCT.sub(" ", text).split())
-    text = _THE.sub("", text)
+    """The form two spellings of one organisation share ("The Acme Co. Ltd" -> "acme")."""
+    text = _clean(name)
     stripped = _LEGAL_ENDINGS.sub("", text).strip()
-    if not stripped:
-        return text
-    families = sorted({_FORM_FAMILY[w] for w in text[len(stripped):].split() if w in _FORM_FAMILY} - {"uk", "us"}
-                      if text != stripped else set())
-    return stripped + "".join(f"|{f}" for f in families)
+    return stripped or text
+
+
+def legal_family(name: str) -> str:
+    """The family of the legal form a name ends with ("nl" for "Acme NV"; "" for none)."""
+    text = _clean(name)
+    stripped = _LEGAL_ENDINGS.sub("", text).strip()
+    families = sorted({_FORM_FAMILY[w] for w in text[len(stripped):].split() if w in _FORM_FAMILY})
+    return families[0] if stripped and families else ""
 
 
 @dataclass
@@ -60,6 +69,8 @@ def listed_organisations(rows: Iterable[tuple[str, str]], rules: SectorRules | N
     """
     rules = rules or SectorRules.default()
     groups: dict[str, dict[str, dict[str, int]]] = {}
+    seen_families: dict[str, Counter[str]] = {}
+    pending: list[tuple[str, str, str]] = []
     for name, sector in rows:
         shown = " ".join((name or "").split())
         if not shown or rules.names_no_organisation(shown):
@@ -67,7 +78,15 @@ def listed_organisations(rows: Iterable[tuple[str, str]], rules: SectorRules | N
         key = organisation_key(shown)
         if not key:
             continue
-        group = groups.setdefault(key, {"names": {}, "sectors": {}})
+        families = seen_families.setdefault(key, Counter())
+        families[legal_family(shown)] += 1
+        pending.append((key, shown, sector))
+    for key, shown, sector in pending:
+        # one group a legal family where one name comes under two ("Acme Ltd", "Acme NV"); a bare name
+        # joins the commonest family of its spellings
+        named = Counter({f: n for f, n in seen_families[key].items() if f})
+        family = legal_family(shown) or (named.most_common(1)[0][0] if named else "")
+        group = groups.setdefault(f"{key}|{family}" if len(named) > 1 else key, {"names": {}, "sectors": {}})
         group["names"][shown] = group["names"].get(shown, 0) + 1
         group["sectors"][sector] = group["sectors"].get(sector, 0) + 1
     out = []
