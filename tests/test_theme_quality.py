@@ -957,6 +957,9 @@ def test_a_quote_leaves_out_opening_and_closing_formalities():
     assert quote_excerpt("The register must be free. Please ring me on [phone] or email [email].") == \
         "The register must be free."
     assert quote_excerpt("Thank you.") == "Thank you."  # nothing else: kept as it is
+    # a re-test's quote of a bus operator's letter opened with its covering line
+    assert quote_excerpt("Please find below our response as a rural bus operator. Evening services would need "
+                         "a subsidy to run.") == "Evening services would need a subsidy to run."
     assert quote_excerpt("We run a centre for 300 families. Contact: [name], Development Manager, [phone]") == \
         "We run a centre for 300 families."  # a job title beside an organisation points at one person
     # "I am writing to object ..." says where the writer stands: a campaign's quote began after it

@@ -34,7 +34,8 @@ QUOTE_MAX_CHARS = 600
 
 # Sentences that open or close a letter rather than say anything: a passage is not anchored on them
 _FORMALITY = re.compile(
-    r"^(dear|re|subject|to whom|attn|attention)\b|\b(please (find|see) (the )?attached|attached (please find|is|are)"
+    r"^(dear|re|subject|to whom|attn|attention)\b|\b(please (find|see) (the )?(attached|below|enclosed)"
+    r"|(attached|enclosed|below) (please find|is|are)|(this|the following) is (my|our|the) (response|submission)"
     r"|thank you for (the|this) opportunity|(i am|we are) writing(?! to (object|oppose|support|protest|urge|ask|"
     r"express|register|complain|raise|say|tell|call|request|demand|welcome))"
     r"|(yours|kind|best) (sincerely|faithfully|regards)"
