@@ -62,3 +62,25 @@ def test_analyst_copy_shows_my_assignment(qtbot, ui_project_path, tmp_path):  # 
     assert not view.merge_button.isVisibleTo(view) and view.tabs.isHidden()
     assert win.findChild(IdentityButton).text() == "Working as alice (analyst)"
     win.ctx.project.close()
+
+
+def test_the_split_dialog_shares_out_one_question_and_names_who_double_codes(window, project_of, tmp_path,  # type: ignore[no-untyped-def]
+                                                                             monkeypatch):
+    """A team trial could share out only every question at once (265 of 272 answers 'still to code' were
+    questions nobody was asked to code); the app now asks, as `team split --question --overlap-between` do."""
+    from PySide6.QtWidgets import QInputDialog
+
+    view = window.show_view("team")
+    asked: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (asked.append(a[1]), ("amy, ben, cat", True)
+                                                                   if len(asked) == 1 else ("amy, ben", True))[1])
+    monkeypatch.setattr(QInputDialog, "getItem", lambda parent, title, label, items, *a, **k: (
+        next(i for i in items if i.startswith("Q1 ")), True))
+    monkeypatch.setattr(QInputDialog, "getDouble", lambda *a, **k: (0.2, True))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    view.split_dialog()
+    rows = project_of.query("SELECT DISTINCT q.key FROM team_assignments a JOIN responses r ON r.id = a.response_id"
+                            " JOIN questions q ON q.id = r.question_id")
+    assert [r[0] for r in rows] == ["Q1"]
+    doubled = {r[0] for r in project_of.query("SELECT analyst FROM team_assignments WHERE overlap = 1")}
+    assert doubled and doubled <= {"amy", "ben"}

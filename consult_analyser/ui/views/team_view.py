@@ -31,6 +31,7 @@ from consult_analyser.pipeline.coding.agreement import AgreementReport
 from consult_analyser.store import codebook
 from consult_analyser.store import team as team_store
 from consult_analyser.store.project import Changes
+from consult_analyser.store.questions import list_questions
 from consult_analyser.team import agreement, conflicts, merge, split
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.widgets.charts import Bar, BarChart, series_colour
@@ -318,16 +319,30 @@ class TeamView(QWidget):
         names, ok = QInputDialog.getText(self, "Split among analysts", "Analysts (comma-separated):")
         if not ok or not names.strip():
             return
+        everything = "All questions with written answers"
+        choices = [everything] + [f"{q.key}  {' '.join(q.text.split())[:70]}"
+                                  for q in list_questions(self.ctx.project, open_only=True)]
+        chosen, ok = QInputDialog.getItem(self, "Split among analysts", "Questions to share out:", choices, 0, False)
+        if not ok:
+            return
+        questions = [] if chosen == everything else [chosen.split()[0]]  # as `team split --question KEY`
         overlap, ok = QInputDialog.getDouble(self, "Double coding", "Share of respondents coded by two analysts:",
                                              0.1, 0.0, 1.0, 2)
         if not ok:
             return
+        between = ""
+        if overlap > 0:
+            between, ok = QInputDialog.getText(self, "Double coding", "Double-coded by (comma-separated; blank: any "
+                                               "two of them):")
+            if not ok:
+                return
         folder = QFileDialog.getExistingDirectory(self, "Folder for the analysts' copies")
         if not folder:
             return
         try:
             result = split.split(self.ctx.project, [n.strip() for n in names.split(",") if n.strip()], folder,
-                                 overlap=overlap)
+                                 overlap=overlap, questions=questions,
+                                 overlap_between=[n.strip() for n in between.split(",") if n.strip()])
         except (ProjectError, ValueError) as exc:
             self.ctx.status.emit(f"Not split: {exc}")
             return
