@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
 def fold(value: str) -> str:
@@ -218,15 +219,27 @@ OPTION_CONCEPTS: dict[str, dict[str, list[str]]] = {
                                    "it": ["organizzazione ambientalista"], "nl": ["milieuorganisatie"]},
 }
 
-#: places whose names a bilingual form's languages write differently (Canada's provinces and
-#: territories; countries of Europe and beyond in the six languages)
 
 
-def wordings_of(option: str) -> list[str]:
-    """Every wording (folded) of the concepts ``option`` is a wording of, in any language; [] for an
-    option the list does not know."""
-    key = fold(option)
-    found = [languages for languages in OPTION_CONCEPTS.values()
-             if any(fold(w) == key for wordings in languages.values() for w in wordings)]
-    return sorted({fold(w) for languages in found for wordings in languages.values() for w in wordings},
-                  key=len, reverse=True)
+def index_wordings(concepts: dict[str, dict[str, list[str]]]) -> dict[str, list[tuple[str, str, int]]]:
+    """folded wording -> [(concept, language, entry)]: the entry number tells spellings of one
+    wording (one entry) from distinct wordings of one language (several entries)."""
+    index: dict[str, list[tuple[str, str, int]]] = {}
+    for concept, languages in concepts.items():
+        for language, wordings in languages.items():
+            for entry, wording in enumerate(wordings):
+                for spelling in {fold(wording), fold(wording.replace("organisation", "organization"))}:
+                    index.setdefault(spelling, []).append((concept, language, entry))
+    return index
+
+
+OPTION_INDEX = index_wordings(OPTION_CONCEPTS)
+
+
+@lru_cache(maxsize=1024)
+def wordings_of(option: str) -> tuple[str, ...]:
+    """Every wording (folded) of the concepts ``option`` is a wording of, in any language, longest
+    first; () for an option the list does not know."""
+    concepts = {concept for concept, _, _ in OPTION_INDEX.get(fold(option), [])}
+    return tuple(sorted({fold(w) for c in concepts for wordings in OPTION_CONCEPTS[c].values() for w in wordings},
+                        key=len, reverse=True))

@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from consult_analyser.option_words import OPTION_CONCEPTS as _CONCEPTS
-from consult_analyser.option_words import fold
+from consult_analyser.option_words import OPTION_INDEX, fold, index_wordings
 from consult_analyser.store.field_values import categorical_fields, count_as
 from consult_analyser.store.project import Project
 
+#: places whose names a bilingual form's languages write differently (Canada's provinces and
+#: territories; countries of Europe and beyond in the six languages)
 _PLACES: dict[str, dict[str, list[str]]] = {
     "british columbia": {"en": ["british columbia"], "fr": ["colombie-britannique"]},
     "new brunswick": {"en": ["new brunswick"], "fr": ["nouveau-brunswick"]},
@@ -84,20 +85,8 @@ _PLACES: dict[str, dict[str, list[str]]] = {
 }
 
 
-def _index(concepts: dict[str, dict[str, list[str]]]) -> dict[str, list[tuple[str, str, int]]]:
-    """folded wording -> [(concept, language, entry)]: the entry number tells spellings of one
-    wording (one entry) from distinct wordings of one language (several entries)."""
-    index: dict[str, list[tuple[str, str, int]]] = {}
-    for concept, languages in concepts.items():
-        for language, wordings in languages.items():
-            for entry, wording in enumerate(wordings):
-                for spelling in {fold(wording), fold(wording.replace("organisation", "organization"))}:
-                    index.setdefault(spelling, []).append((concept, language, entry))
-    return index
-
-
-_OPTIONS = _index(_CONCEPTS)
-_PLACE_NAMES = _index(_PLACES)
+_OPTIONS = OPTION_INDEX
+_PLACE_NAMES = index_wordings(_PLACES)
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,6 @@ def save_run(project: Project, question_id: str, *, model: str, params: Mapping,
     ``assignments`` may point at new or kept themes; answers a person has placed in any theme of
     the question are left alone, and an answer already in a kept theme is not added to another kept one."""
     run_id = run_id or new_id()
-    new_ids = {t.id for t in themes}
     with project.transaction() as conn:
         conn.execute("PRAGMA defer_foreign_keys = ON")  # a parent theme may come after its children
         old = project.query(
@@ -104,7 +103,12 @@ def save_run(project: Project, question_id: str, *, model: str, params: Mapping,
         # a new theme whose answers are nearly all in one kept theme repeats it (a re-run brought back
         # "No bus home" beside the signed-off "Evening and Sunday services" that had taken it in, and
         # counted its 19 answers twice): its answers go to the kept theme (as proposals, if signed off)
-        repeats = _repeats(project, question_id, kept, themes, assignments)
+        members: dict[str, set[str]] = {}  # kept theme -> its answers (the replaced ones are gone)
+        for theme_id, response_id in project.query(
+                "SELECT a.theme_id, a.response_id FROM theme_assignments a JOIN themes t ON t.id = a.theme_id"
+                " WHERE t.question_id = ?", (question_id,)):
+            members.setdefault(theme_id, set()).add(response_id)
+        repeats = _repeats(members, themes, assignments)
         themes = [t for t in themes if t.id not in repeats]
         for t in themes:
             if t.parent_id in repeats:
@@ -116,9 +120,7 @@ def save_run(project: Project, question_id: str, *, model: str, params: Mapping,
             t.question_id, t.run_id, t.status = question_id, run_id, ThemeStatus.CANDIDATE
         _insert_themes(conn, themes, range(start, start + len(themes)))
         by_person = analyst_assigned(project, question_id)
-        in_kept = {r[0] for r in project.query(
-            "SELECT a.response_id FROM theme_assignments a JOIN themes t ON t.id = a.theme_id"
-            " WHERE t.question_id = ?", (question_id,))}
+        in_kept = set().union(*members.values())  # the new themes have no answers yet
         signed = {r[0] for r in old if r[1] == ThemeStatus.SIGNED_OFF.value}
         in_signed = {(r[0], r[1]) for r in project.query(
             "SELECT a.theme_id, a.response_id FROM theme_assignments a JOIN themes t ON t.id = a.theme_id"
@@ -149,17 +151,12 @@ def save_run(project: Project, question_id: str, *, model: str, params: Mapping,
 REPEAT_SHARE = 0.8
 
 
-def _repeats(project: Project, question_id: str, kept: set[str], themes: Sequence[Theme],
+def _repeats(members: dict[str, set[str]], themes: Sequence[Theme],
              assignments: Sequence[ThemeAssignment]) -> dict[str, str]:
-    """New theme id -> the kept theme it repeats (see :data:`REPEAT_SHARE`)."""
-    if not kept or not themes:
+    """New theme id -> the kept theme (``members``: kept theme -> its answers) it repeats (see
+    :data:`REPEAT_SHARE`)."""
+    if not members or not themes:
         return {}
-    members: dict[str, set[str]] = {}
-    for theme_id, response_id in project.query(
-            "SELECT a.theme_id, a.response_id FROM theme_assignments a JOIN themes t ON t.id = a.theme_id"
-            " WHERE t.question_id = ?", (question_id,)):
-        if theme_id in kept:
-            members.setdefault(theme_id, set()).add(response_id)
     new = {t.id for t in themes}
     answers: dict[str, set[str]] = {}
     for a in assignments:

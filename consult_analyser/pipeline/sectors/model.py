@@ -444,7 +444,7 @@ class SectorSession:
         return kept / kept.sum() if kept.sum() > 0 else row
 
     def _model_overrules(self, row: np.ndarray | None, ruled: tuple[str, float, str],
-                         labels: Mapping[int, str]) -> bool:
+                         labels_by_side: Mapping[bool | None, int]) -> bool:
         """True when this consultation's own model names another sector more surely than the rule.
 
         Only a calibrated model trained here on at least ``min_labels_to_overrule`` labelled
@@ -457,12 +457,7 @@ class SectorSession:
         """
         if row is None or self.model_ is None or not self.model_.calibrated_ or row.sum() <= 0:
             return False
-        side = self.taxonomy.is_organisation(ruled[0])
-        counted = getattr(self, "_sides_counted", None)
-        if counted is None or counted[0] is not labels:  # once per run, not once per respondent
-            sides = Counter(self.taxonomy.is_organisation(key) for key in labels.values())
-            counted = self._sides_counted = (labels, sides)
-        if counted[1][side] < self.min_labels_to_overrule:
+        if labels_by_side.get(self.taxonomy.is_organisation(ruled[0]), 0) < self.min_labels_to_overrule:
             return False
         j = int(row.argmax())
         return self.taxonomy.keys[j] != ruled[0] and float(row[j]) > ruled[1]
@@ -479,6 +474,7 @@ class SectorSession:
             self.results_ = []
             return []
         labels = self.training_labels()
+        by_side = Counter(self.taxonomy.is_organisation(key) for key in labels.values())  # see _model_overrules
         self.rule_table_ = self._rule_table(labels)
         dist, detail = self._model_distribution(labels, quick=quick)
         self.model_detail_ = detail
@@ -512,7 +508,7 @@ class SectorSession:
                                                           f"says {box!r}"))
                 continue
             ruled = self._rule_result(i)
-            if ruled is not None and not self._model_overrules(row, ruled, labels):
+            if ruled is not None and not self._model_overrules(row, ruled, by_side):
                 results.append(SectorResult(rid, ruled[0], "rules", ruled[1], ruled[2], proba))
                 continue
             if not _says_who(f) and not (f.text or "").strip() and not f.extra:
