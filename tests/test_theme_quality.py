@@ -1193,18 +1193,24 @@ def test_a_lone_generic_word_is_refused_in_the_singular_or_plural():
         assert acceptable_label(label), label
 
 
+class _TopicEmbedder:
+    """A stand-in sentence model: a text's vector is the sum of the topics it names."""
+
+    topics = {w: v for w, v in zip(("buses", "schools", "parks", "housing"), np.eye(16)[:4], strict=True)}
+
+    def encode(self, texts):
+        out = np.array([sum((v for w, v in self.topics.items() if w in t.lower()), np.zeros(16)) + 0.01
+                        for t in texts])
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
 def test_a_long_answer_carries_the_themes_its_paragraphs_make():
     """A letter's paragraphs on buses and on parks carry those themes, read part by part with the
     model's embedder; as a whole (a blur of its paragraphs) it is far from every theme, and without the
     embedder it goes to "Other"."""
     rng = np.random.default_rng(11)
     unit = np.eye(16)
-    topics = {"buses": unit[0], "schools": unit[1], "parks": unit[2], "housing": unit[3]}
-
-    class WordEmbedder:
-        def encode(self, texts):
-            out = np.array([sum((v for w, v in topics.items() if w in t.lower()), np.zeros(16)) + 0.01 for t in texts])
-            return out / np.linalg.norm(out, axis=1, keepdims=True)
+    topics = _TopicEmbedder.topics
 
     texts, rows = [], []
     for word, base in topics.items():
@@ -1218,7 +1224,7 @@ def test_a_long_answer_carries_the_themes_its_paragraphs_make():
     rows.append(unit[1] * 1.2 + unit[0] * 0.5 + unit[2] * 0.5)  # a blur nearest schools
     vectors = np.array(rows)
     result = ThemeModel(min_theme_size=5, word_weight=0).fit(
-        texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), embedder=WordEmbedder()).result_
+        texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), embedder=_TopicEmbedder()).result_
     label = {t.key: t.label.split()[-1] for t in result.themes}
     carried = [label[result.assignments[-1]]] + [label[k] for k, _ in result.secondary.get(len(texts) - 1, [])]
     assert sorted(carried) == ["buses", "parks"], carried
@@ -1233,12 +1239,7 @@ def test_an_answer_whose_every_paragraph_blurs_the_same_points_is_read_in_senten
     answer was in no theme; its sentences carry the buses and parks themes."""
     rng = np.random.default_rng(5)
     unit = np.eye(16)
-    topics = {"buses": unit[0], "schools": unit[1], "parks": unit[2], "housing": unit[3]}
-
-    class WordEmbedder:
-        def encode(self, texts):
-            out = np.array([sum((v for w, v in topics.items() if w in t.lower()), np.zeros(16)) + 0.01 for t in texts])
-            return out / np.linalg.norm(out, axis=1, keepdims=True)
+    topics = _TopicEmbedder.topics
 
     texts, rows = [], []
     for word, base in topics.items():
@@ -1251,7 +1252,7 @@ def test_an_answer_whose_every_paragraph_blurs_the_same_points_is_read_in_senten
     rows.append(unit[0] + unit[2])
     vectors = np.array(rows)
     result = ThemeModel(min_theme_size=5, word_weight=0).fit(
-        texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), embedder=WordEmbedder()).result_
+        texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), embedder=_TopicEmbedder()).result_
     label = {t.key: t.label.split()[-1] for t in result.themes}
     assert result.assignments[-1] >= 0
     carried = [label[result.assignments[-1]]] + [label[k] for k, _ in result.secondary.get(len(texts) - 1, [])]
