@@ -230,17 +230,49 @@ def test_likely_duplicates_need_a_shared_address_or_name_not_only_the_same_words
     with Project.create(path) as project:
         import_files(project, [write_survey(tmp_path / "s.csv", rows + [again, edited] + campaign)])
         found, crowded = find_duplicates(project)
+    # the later submission is the one to keep (the copies carry the same times: the later in the file)
     pairs = {(c.keep_external, c.withdraw_external): c for c in found}
-    assert set(pairs) == {("R-001", "R-101"), ("R-002", "R-102")}  # the campaign's people are no duplicates
-    assert pairs[("R-001", "R-101")].reason == "the same answers, the same e-mail address and name"
-    assert pairs[("R-002", "R-102")].reason.startswith("answers 9") and "same e-mail address" in \
-        pairs[("R-002", "R-102")].reason
+    assert set(pairs) == {("R-101", "R-001"), ("R-102", "R-002")}  # the campaign's people are no duplicates
+    assert pairs[("R-101", "R-001")].reason == "the same answers, the same e-mail address and name"
+    assert pairs[("R-102", "R-002")].reason.startswith("answers 9") and "same e-mail address" in \
+        pairs[("R-102", "R-002")].reason
+    assert not pairs[("R-102", "R-002")].by_time
     assert crowded == 0
     assert main(["withdraw", str(path), "--find-duplicates"]) == 0
     out = capsys.readouterr().out
-    assert f"consult-analyser withdraw {path} R-101 --reason duplicate --duplicate-of R-001 --note" in out
+    assert f"consult-analyser withdraw {path} R-001 --reason duplicate --duplicate-of R-101 --note" in out
+    assert "keep R-101, which came later in the import" in out
     with Project.open(path) as project:
         assert project.scalar("SELECT COUNT(*) FROM respondents") == len(rows) + 5  # nothing withdrawn by itself
+
+
+@pytest.mark.parametrize("first_time, second_time, resent_first", [
+    ("14/05/2018 09:00", "02/05/2018 10:00", True),  # British order, the later first in the file
+    ("14/05/2018 09:00", "02/05/2018 10:00", False),
+    ("5/14/2018 9:00:00 AM", "5/2/2018 10:00:00 AM", True),  # American order, as Microsoft Forms writes it
+    ("2018-05-14T09:00:00Z", "2018-05-02 10:00", False),
+])
+def test_the_later_submission_is_kept_whatever_the_order_of_the_file(tmp_path, capsys, first_time, second_time,
+                                                                      resent_first):
+    """A trial's export listed some re-sent responses before the first ones (sorted by name): the suggestion
+    kept whichever came first in the file, the earlier submission in 4 of 6 pairs."""
+    from consult_analyser.cli.main import main
+    from consult_analyser.store.duplicate_submissions import find_duplicates
+
+    resent = list(SURVEY_ROWS[0])
+    resent[0], resent[1], resent[9] = "R-201", first_time, "Communities should mix more, and soon."
+    first = list(SURVEY_ROWS[0])
+    first[0], first[1] = "R-202", second_time
+    pair = [resent, first] if resent_first else [first, resent]
+    path = tmp_path / "resent.consult"
+    with Project.create(path) as project:
+        import_files(project, [write_survey(tmp_path / "s.csv", [*pair, *(list(r) for r in SURVEY_ROWS[1:])])])
+        found, _ = find_duplicates(project)
+    assert [(c.keep_external, c.withdraw_external, c.by_time) for c in found] == [("R-201", "R-202", True)]
+    assert main(["withdraw", str(path), "--find-duplicates"]) == 0
+    out = capsys.readouterr().out
+    assert "keep R-201, which was sent later" in out
+    assert "withdraw" in out and "R-202 --reason duplicate --duplicate-of R-201" in out
 
 
 def test_an_organisation_that_answered_online_and_by_email_is_listed_to_read(tmp_path, capsys):

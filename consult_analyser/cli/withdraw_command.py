@@ -145,7 +145,9 @@ def _duplicates(project: Project, path: str) -> None:
         print("no likely duplicate submissions (the same e-mail address or name, and the same or nearly the same "
               "answers)")
     for candidate in found:
-        print(f"{candidate.keep_external} and {candidate.withdraw_external}: {candidate.reason}")
+        later = "was sent later" if candidate.by_time else "came later in the import (no submission times to compare)"
+        print(f"{candidate.withdraw_external} and {candidate.keep_external}: {candidate.reason}; keep "
+              f"{candidate.keep_external}, which {later}")
         note = f"{candidate.reason} as {candidate.keep_external}"
         print("  consult-analyser withdraw " + " ".join(shlex.quote(a) for a in (
             path, candidate.withdraw_external, "--reason", "duplicate", "--duplicate-of", candidate.keep_external,

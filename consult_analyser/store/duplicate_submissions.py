@@ -11,7 +11,10 @@ sending address, "Parish Council") is not compared and is counted instead.
 from __future__ import annotations
 
 import difflib
+import json
+import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from consult_analyser.letter_text import letter_body
 from consult_analyser.store.project import Project
@@ -26,7 +29,7 @@ SHARED_WORDS = {"email": "e-mail address", "name": "name", "organisation": "orga
 
 @dataclass(frozen=True)
 class Candidate:
-    """Two respondents who may be one submission twice: keep the earlier, withdraw the later."""
+    """Two respondents who may be one submission twice: keep the later submission, withdraw the earlier."""
 
     keep: str  # the project's id
     keep_external: str  # as in the imported file
@@ -34,6 +37,7 @@ class Candidate:
     withdraw_external: str
     shared: tuple[str, ...]  # "email", "name", "organisation"
     similarity: float  # 1.0: the same answers
+    by_time: bool = False  # True: the submission times said which came later; False: the order of import
 
     @property
     def reason(self) -> str:
@@ -76,8 +80,67 @@ def similarity(a: frozenset[str], b: frozenset[str], floor: float = 0.0) -> floa
     return matcher.ratio()
 
 
+#: the exported columns that say when a response was sent, most telling first (Welsh: "cyflwynwyd", submitted)
+_TIME_COLUMNS = (re.compile(r"complet|submit|timestamp|^end(ed)?( date| time)?$|cyflwynwyd", re.I),
+                 re.compile(r"^(response )?date|dyddiad|^time$", re.I))
+_NUMBERS = re.compile(r"\d+")
+
+
+def _day_first(values: list[str]) -> bool:
+    """Whether a column's slashed dates put the day first: a first number above 12 says so, a second one
+    above 12 says not; with neither, the British order."""
+    for value in values:
+        parts = [int(n) for n in _NUMBERS.findall(value.split(" ")[0])[:2]] if "/" in value else []
+        if len(parts) == 2 and parts[0] > 12:
+            return True
+        if len(parts) == 2 and parts[1] > 12:
+            return False
+    return True
+
+
+def _parse_time(value: str, day_first: bool) -> datetime | None:
+    text = value.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        pass
+    day_month = "%d/%m" if day_first else "%m/%d"
+    dates = [f"{day_month}/%Y", f"{day_month}/%y", "%d.%m.%Y", "%d-%m-%Y"]
+    clocks = [" %H:%M:%S", " %H:%M", " %I:%M:%S %p", " %I:%M %p", ""]
+    for form in (date + clock for date in dates for clock in clocks):
+        try:
+            return datetime.strptime(text, form)
+        except ValueError:
+            continue
+    return None
+
+
+def submission_times(project: Project, ids: set[str]) -> dict[str, datetime]:
+    """When each of ``ids`` was sent, as the survey tool exported it (only those whose row carries a time).
+    One column is read for all (the most telling one the rows have), its day/month order from all its values."""
+    if not ids:
+        return {}
+    found: dict[str, dict[str, str]] = {}
+    for rid, metadata in project.query("SELECT id, metadata FROM respondents WHERE metadata != '{}'"):
+        try:
+            fields = json.loads(metadata or "{}")
+        except ValueError:
+            continue
+        if isinstance(fields, dict):
+            found[rid] = {str(k): str(v) for k, v in fields.items() if str(v).strip()}
+    for pattern in _TIME_COLUMNS:
+        keys = sorted({k for rid in ids for k in found.get(rid, {}) if pattern.search(k)})
+        if not keys:
+            continue
+        key = max(keys, key=lambda k: sum(1 for rid in ids if k in found.get(rid, {})))
+        day_first = _day_first([fields[key] for fields in found.values() if key in fields])
+        times = {rid: _parse_time(found[rid][key], day_first) for rid in ids if key in found.get(rid, {})}
+        return {rid: t for rid, t in times.items() if t is not None}
+    return {}
+
+
 def find_duplicates(project: Project, *, similar: float = 0.9, crowd: int = 10) -> tuple[list[Candidate], int]:
-    """Candidate pairs, in import order of the respondent to keep, and how many addresses or names were
+    """Candidate pairs, in import order of the respondent to withdraw, and how many addresses or names were
     shared by more than ``crowd`` respondents (not compared)."""
     rows = project.query("SELECT id, external_id, name, organisation, email_hash, seq FROM respondents ORDER BY seq")
     groups: dict[tuple[str, str], list[str]] = {}
@@ -98,17 +161,22 @@ def find_duplicates(project: Project, *, similar: float = 0.9, crowd: int = 10) 
     if not shared:
         return [], crowded
     texts = _texts(project)
-    found: list[Candidate] = []
+    alike_pairs = []
     for (first, second), kinds in shared.items():
         a, b = texts.get(first, frozenset()), texts.get(second, frozenset())
         if not a or not b:
             continue  # no written answer to compare: no evidence
         alike = similarity(a, b, similar)
         if alike >= similar:
-            keep, go = sorted((first, second), key=lambda r: info[r][1])
-            found.append(Candidate(keep, info[keep][0], go, info[go][0],
-                                   tuple(k for k in SHARED_WORDS if k in kinds), alike))
-    found.sort(key=lambda c: (info[c.keep][1], info[c.withdraw][1]))
+            alike_pairs.append((first, second, kinds, alike))
+    times = submission_times(project, {r for pair in alike_pairs for r in pair[:2]})
+    found: list[Candidate] = []
+    for first, second, kinds, alike in alike_pairs:
+        timed = first in times and second in times and times[first] != times[second]
+        go, keep = sorted((first, second), key=lambda r: (times[r], info[r][1]) if timed else (info[r][1],))
+        found.append(Candidate(keep, info[keep][0], go, info[go][0],
+                               tuple(k for k in SHARED_WORDS if k in kinds), alike, by_time=timed))
+    found.sort(key=lambda c: (info[c.withdraw][1], info[c.keep][1]))
     return found, crowded
 
 
