@@ -265,6 +265,8 @@ CONSENT_HEADER = re.compile(
     r"(preferences?|consent|permission|request|statement|settings?|choice|options?))?$"
     r"|^(publication|publish|anonymity) (privacy )?(settings?|preferences?|choice|options?)$"
     r"|\b(consent|agree|happy|willing) (for us )?to (the )?(publish|publication)"
+    # a tick box: "Tick here if you wish to remain anonymous"
+    r"|\b(remain|stay|be kept|kept|be) anonymous\b|\b(withhold|hide) (your|my) name\b|\baros yn ddienw\b"
     r"|^(can|may|could|should) we publish( it| this)?$|^publish (response|submission|responses|submissions)$"
     r"|\b(cyhoeddi|dienw|ddienw)\b.*\b(ymateb|ymatebion|enw)\b|\b(ymateb|ymatebion|enw)\b.*\b(cyhoeddi|dienw|ddienw)\b",
     re.I)
@@ -280,6 +282,10 @@ _ANONYMOUS_VALUE = re.compile(
 _NOT_PUBLISHED_VALUE = re.compile(
     r"confidential|not for publication|\bprivate\b|withh[eo]ld|\b(do not|don t|dont|not|never|no)\b.*\b(publish|publication"
     r"|public|share)", re.I)
+#: a header asking to tick a box, whose blank cells are boxes left unticked
+_TICK_BOX = re.compile(r"^\W*(please )?(tick|check|select|mark)\b|\b(tick|check) (this|the) box\b|\b(tick ?box|checkbox)\b"
+                       r"|[☐☑☒]|\bticiwch\b", re.I)
+_TICKED = re.compile(r"[xX✓✔☑☒]|ticked|checked|selected|true|1", re.I)
 _PUBLIC_VALUE = re.compile(r"\bpublic\b|publish|\bwith (my |our |the )?(name|names|details)\b|\bnamed\b|attribut",
                            re.I)
 
@@ -291,14 +297,21 @@ def publication_choice(value: str, header: str = "") -> Publication:
     or no answers the header: "Yes" to "Should your response be kept confidential?" withholds it.
     A blank cell is unknown (published, as a form that asked says nothing against it); anything else
     written in the box that reads as no choice ("I'd rather you didn't", "Prefer not to say") is taken
-    as not for publication: the wrong guess the other way publishes someone who asked not to be."""
+    as not for publication: the wrong guess the other way publishes someone who asked not to be.
+    A blank under a tick box ("Tick here if you wish to remain anonymous") is a box left unticked: the
+    header's "no" (published with the name there; not for publication under "Tick to consent to
+    publication")."""
     if not value.strip():
+        if _TICK_BOX.search(header):
+            return read_publication_choice("No", header) or Publication.UNKNOWN
         return Publication.UNKNOWN
     return read_publication_choice(value, header) or Publication.NOT_FOR_PUBLICATION
 
 
 def read_publication_choice(value: str, header: str = "") -> Publication | None:
     """:func:`publication_choice` when the cell reads as a choice; None when it does not."""
+    if _TICK_BOX.search(header) and _TICKED.fullmatch(value.strip()):
+        value = "Yes"  # a box ticked answers the header's question yes
     words = " ".join(re.sub(r"[^\w]+", " ", value.casefold()).split())
     header = " ".join(re.sub(r"[^\w]+", " ", header.casefold()).split())
     if not words:

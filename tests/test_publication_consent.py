@@ -503,3 +503,26 @@ def test_headers_cut_short_as_limesurvey_abbreviates_them() -> None:
     dates = detect_mapping(["Id", "Publication d..", "Comments"],
                            [[str(i), f"2023-04-0{i % 9 + 1}", "Some words."] for i in range(12)])
     assert "consent" not in [c.role for c in dates.columns]
+
+
+@pytest.mark.parametrize("header, blank, ticked", [
+    ("Tick here if you wish to remain anonymous", Publication.PUBLIC, Publication.ANONYMOUS),
+    ("Please tick this box if you want your response to be kept confidential", Publication.PUBLIC,
+     Publication.NOT_FOR_PUBLICATION),
+    ("Tick to consent to publication of your response", Publication.NOT_FOR_PUBLICATION, Publication.PUBLIC),
+])
+def test_a_blank_under_a_tick_box_is_a_box_left_unticked(tmp_path: Path, header: str, blank: Publication,
+                                                         ticked: Publication) -> None:
+    """A trial's "tick here to remain anonymous" column: its blanks were reported "Not stated". A box
+    left unticked answers the header no, and an "x" or a tick mark answers it yes."""
+    path = tmp_path / "tick.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Response ID", "Organisation name", header, "Q1. Your views"])
+        writer.writerows([["R1", "Alder Trust", "", "More buses please."],
+                          ["R2", "Birch Society", "x", "Fewer buses please."],
+                          ["R3", "Cedar Group", "✓", "Later buses please."]])
+    with Project.create(tmp_path / "p.consult") as project:
+        import_files(project, [path])
+        got = dict(project.query("SELECT external_id, publication FROM respondents"))
+    assert got == {"R1": blank.value, "R2": ticked.value, "R3": ticked.value}

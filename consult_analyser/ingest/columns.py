@@ -153,6 +153,7 @@ _PERSONAL_OR_HANDLING = re.compile(
     r"|^(publication|publishing|publish|confidentiality|consent)( (preference|consent|permission|request|statement))?$"
     r"|\b(may|can|could) we (contact|e ?mail|write to|get in touch|follow up)"
     r"|\b(happy|willing|agree|consent) (for us )?to (be )?(contacted|publish|publication)"
+    r"|\b(remain|stay|be kept|kept|be) anonymous\b|\b(withhold|hide) (your|my) name\b|\baros yn ddienw\b"
     r"|\b(contact you|be contacted) (again|further|about|in future|for)|\b(mailing list|newsletter)\b"
     # a privacy acknowledgement ("I confirm that I have read the privacy policy and consent to ...")
     r"|\b(read|accept|agree to|understood?) the (privacy|data protection) (policy|notice|statement)\b"
