@@ -284,7 +284,7 @@ _NOT_PUBLISHED_VALUE = re.compile(
     r"|public|share)", re.I)
 #: a header asking to tick a box, whose blank cells are boxes left unticked
 _TICK_BOX = re.compile(r"^\W*(please )?(tick|check|select|mark)\b|\b(tick|check) (this|the) box\b|\b(tick ?box|checkbox)\b"
-                       r"|[☐☑☒]|\bticiwch\b", re.I)
+                       r"|\b(please )?tick (here|this|if|to)\b|[☐☑☒]|\bticiwch\b", re.I)
 _TICKED = re.compile(r"[xX✓✔☑☒]|ticked|checked|selected|true|1", re.I)
 _PUBLIC_VALUE = re.compile(r"\bpublic\b|publish|\bwith (my |our |the )?(name|names|details)\b|\bnamed\b|attribut",
                            re.I)

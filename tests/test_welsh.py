@@ -51,7 +51,8 @@ def test_a_welsh_sheet_is_read_as_the_english_one(tmp_path: Path) -> None:
         assert dict(project.query("SELECT choice, COUNT(*) FROM responses WHERE question_id = ? GROUP BY 1", (q1,))) == {
             "Strongly agree": 12, "Tend to disagree": 12}
         assert dict(project.query("SELECT publication, COUNT(*) FROM respondents GROUP BY 1")) == {
-            "anonymous": 5, "unknown": 19}  # "Ie" ticks the Welsh box as "Yes" ticks the English one
+            "anonymous": 5, "public": 19}  # "Ie" ticks the Welsh box as "Yes" ticks the English one; a blank is
+        # a box left unticked (a trial's blanks were reported "Not stated")
         assert dict(project.query("SELECT region, COUNT(*) FROM respondents GROUP BY 1")) == {"Cardiff": 12, "Swansea": 12}
         assert project.scalar("SELECT COUNT(*) FROM respondents WHERE is_organisation = 0") == 19
         assert project.scalar("SELECT COUNT(*) FROM respondents WHERE name LIKE 'Eirlys%'") == 10  # "Enw": a name
