@@ -526,3 +526,57 @@ def test_a_blank_under_a_tick_box_is_a_box_left_unticked(tmp_path: Path, header:
         import_files(project, [path])
         got = dict(project.query("SELECT external_id, publication FROM respondents"))
     assert got == {"R1": blank.value, "R2": ticked.value, "R3": ticked.value}
+
+
+UK_HEADER = ["Response ID", "Are you responding as an individual or on behalf of an organisation?", "Your name",
+             "Organisation name", "May we publish your response?", "Q1. Your views"]
+UK_ROWS = [  # invented: people named beside their body, and individuals who ticked "organisation"
+    ["U1", "Organisation", "Wenna Quarrick", "Dr Wenna Quarrick, Centre for Social Cohesion, University of Lancaster",
+     "Yes", "Schools twinning works well."],
+    ["U2", "Organisation", "Tegid Ormsby", "Healthwatch Crawley - Tegid Ormsby, Head of Equality", "Yes",
+     "Health services need interpreters."],
+    ["U3", "Organisation", "Nasreen Quilliam", "Coventry Interfaith Forum / Nasreen Quilliam", "Yes",
+     "Faith groups bring people together."],
+    ["U4", "Organisation", "Bryn Alcott", "Retired teacher", "Yes", "As a retired teacher I saw mixing work."],
+    ["U5", "Organisation", "Cerys Pellow", "NHS nurse", "Yes", "As an NHS nurse I see lonely people."],
+    ["U6", "Organisation", "Dilys Farrant", "Parent", "Yes, but anonymously", "As a parent I'd like more clubs."],
+    ["U7", "Individual", "Emrys Tallis", "", "Yes", "As a parent I'd like after school clubs open to all."],
+    ["U8", "Organisation", "", "Bradford Council for Mosques", "Yes", "Mosques open their doors."],
+]
+
+
+def test_a_person_beside_their_body_and_a_role_in_the_organisation_box_are_never_published(tmp_path: Path) -> None:
+    """A trial published "Dr Catherine Singh, Centre for Social Cohesion ..." on the Organisations sheet, in
+    organisations.csv and in the redacted respondents.csv; listed "Retired teacher" and "NHS nurse" as
+    organisations; and, as the anonymous "Parent" was withheld from everyone's words, published "As a
+    [name withheld] I'd like ..." in 79 answers."""
+    from consult_analyser.pipeline.sectors.run import classify_project
+
+    project = _project(tmp_path, UK_ROWS, UK_HEADER)
+    try:
+        classify_project(project)
+        _theme(project)
+        annex, responses_csv = tmp_path / "annex.xlsx", tmp_path / "responses.csv"
+        export_annex(project, annex, redact=True, small_counts=0)
+        export_csv(project, tmp_path / "respondents.csv", "respondents", redact=True)
+        export_csv(project, tmp_path / "organisations.csv", "organisations", redact=True)
+        export_csv(project, responses_csv, "responses", redact=True)
+        boxes = dict(project.query("SELECT p.external_id, rs.detail FROM respondents p JOIN respondent_sector rs"
+                                   " ON rs.respondent_id = p.id"))
+    finally:
+        project.close()
+    organisations = _sheet_text(openpyxl.load_workbook(annex), "Organisations")
+    for body in ("Centre for Social Cohesion, University of Lancaster", "Healthwatch Crawley",
+                 "Coventry Interfaith Forum", "Bradford Council for Mosques"):
+        assert body in organisations
+    published = organisations + "\n".join(
+        (tmp_path / f).read_text(encoding="utf-8-sig") for f in ("respondents.csv", "organisations.csv"))
+    for person in ("Quarrick", "Ormsby", "Quilliam", "Head of Equality", "Retired teacher", "NHS nurse"):
+        assert person not in published
+    assert "Centre for Social Cohesion, University of Lancaster" in (tmp_path / "respondents.csv").read_text(
+        encoding="utf-8-sig")
+    # the two who described themselves are individuals for the review, and no one's words lose "parent"
+    assert boxes["U4"] == boxes["U5"] == "rule:organisation_box_names_a_person"
+    answers = responses_csv.read_text(encoding="utf-8-sig")
+    assert "As a parent I'd like more clubs." in answers and "As a parent I'd like after school" in answers
+    assert "[name withheld]" not in answers

@@ -87,6 +87,17 @@ def test_cli_sectors_set_and_review(imported_project, capsys):
     assert cli(["-q", "sectors", path, "--set", "R-004", "Martians"]) == 1
     assert "unknown sector" in capsys.readouterr().err
     assert cli(["-q", "sectors", path, "--set", "NOPE", "business"]) == 1
+    # several in one command: every one recorded (a trial's second --set was dropped without a word), then
+    # one retrain; one unknown respondent records none
+    assert cli(["-q", "sectors", path, "--set", "R-001", "business", "--set", "R-004", "faith", "--set", "NOPE",
+                "faith"]) == 1
+    assert cli(["-q", "sectors", path, "--set", "R-001", "business", "--set", "R-004", "faith"]) == 0
+    said = capsys.readouterr().out
+    assert "R-001: sector set to business" in said and "R-004: sector set to faith" in said
+    with Project.open(imported_project.path, readonly=True) as project:
+        analyst = dict(project.query("SELECT p.external_id, rs.sector_key FROM respondent_sector rs JOIN respondents p"
+                                     " ON p.id = rs.respondent_id WHERE rs.source = 'analyst'"))
+    assert analyst == {"R-001": "business", "R-004": "faith"}
 
 
 def test_cli_sides_and_remember(imported_project, capsys, tmp_path, monkeypatch):

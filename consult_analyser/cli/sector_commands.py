@@ -15,8 +15,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("project")
     p.add_argument("--taxonomy", choices=["auto", "default", "declared"], default="auto",
                    help="the UK default sectors, the consultation's own declared types, or pick automatically")
-    p.add_argument("--set", nargs=2, metavar=("RESPONDENT", "SECTOR"),
-                   help="record an analyst's sector for one respondent (by its id in the imported file), then retrain")
+    p.add_argument("--set", nargs=2, action="append", metavar=("RESPONDENT", "SECTOR"),
+                   help="record an analyst's sector for one respondent (by its id in the imported file), then retrain; "
+                        "give it again for more (all are recorded, then one retrain)")
     p.add_argument("--review", type=int, metavar="N", default=0,
                    help="list the N respondents to review first (conflicts and unclassified, then the most uncertain)")
     p.add_argument("--remember", nargs="?", const="", metavar="SEED_FILE",
@@ -85,20 +86,24 @@ def cmd_sectors(args: argparse.Namespace) -> int:
             merge_sectors(project, gone, into)
             print(f"{taxonomy.label(gone)!r} merged into {taxonomy.label(into)!r} by {project.actor}")
         if args.set:
-            external, text = args.set
-            person = responses.respondent(project, external)
-            if person is None:
-                raise CommandError(f"no respondent {external!r} in {project.path.name}")
-            key = sector_key_for(taxonomy_for(project), text)
-            if key is None:
-                known = ", ".join(f"{s.key} ({s.label})" for s in taxonomy_for(project).sectors)
-                raise CommandError(f"unknown sector {text!r}; sectors are: {known}")
-            SetSector(person.id, key).apply(project)
-            label = taxonomy_for(project).label(key)
-            # a word of another taxonomy ("Faith group" in an EU consultation's types) says which it was read as
-            read = "" if text in (key, label) or text.casefold() == label.casefold() else \
-                f" (read {text!r} as {label!r}; `sectors --sides` lists this consultation's sectors)"
-            print(f"{external}: sector set to {key} by {project.actor}{read}")
+            taxonomy = taxonomy_for(project)
+            wanted = []
+            for external, text in args.set:  # every one checked before any is recorded
+                person = responses.respondent(project, external)
+                if person is None:
+                    raise CommandError(f"no respondent {external!r} in {project.path.name}")
+                key = sector_key_for(taxonomy, text)
+                if key is None:
+                    known = ", ".join(f"{s.key} ({s.label})" for s in taxonomy.sectors)
+                    raise CommandError(f"unknown sector {text!r}; sectors are: {known}")
+                wanted.append((external, text, person.id, key))
+            for external, text, respondent_id, key in wanted:
+                SetSector(respondent_id, key).apply(project)
+                label = taxonomy.label(key)
+                # a word of another taxonomy ("Faith group" in an EU consultation's types) says which it was read as
+                read = "" if text in (key, label) or text.casefold() == label.casefold() else \
+                    f" (read {text!r} as {label!r}; `sectors --sides` lists this consultation's sectors)"
+                print(f"{external}: sector set to {key} by {project.actor}{read}")
         with progress_bar("sectors", not args.quiet) as progress:
             try:
                 review = SectorReview(project, taxonomy_mode=args.taxonomy, progress=progress)

@@ -81,9 +81,9 @@ def _respondents(project: Project, redactor: Redactor, include_names: bool) -> T
 
     # a redacted table gives only the organisation names the organisations table lists: never a field
     # that holds a person ("Myself - Jane Smith")
-    listed: set[str] | None = None  # (None: every organisation field as written)
+    listed: dict[str, str] | None = None  # each listed respondent's organisation as published (None: as written)
     if redactor is not no_redaction:
-        listed = {r.organisation for r in responding_organisations(project, screen=True)[0]}
+        listed = {r.external_id: r.organisation for r in responding_organisations(project, screen=True)[0]}
 
     # what many respondents share (a country, a size, a type) says nothing of who one of them is; a
     # value a few share (a register number, a web address) can name one who asked for anonymity
@@ -100,7 +100,7 @@ def _respondents(project: Project, redactor: Redactor, include_names: bool) -> T
         for r in reporting.iter_respondent_rows(project):
             meta = json.loads(r["metadata"] or "{}")
             is_org = "" if r["side"] is None else ("yes" if r["side"] else "no")  # as declared, else as their sector says
-            organisation = r["organisation"] if listed is None or r["organisation"] in listed else ""
+            organisation = r["organisation"] if listed is None else listed.get(r["external_id"], "")
             name, domain = r["name"], r["email_domain"]
             values = [_text(meta.get(k, "")) for k in keys]
             if listed is not None and r["publication"] in WITHHOLD_NAMES:

@@ -25,6 +25,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -194,18 +195,60 @@ def screen_organisations(values: Sequence[str]) -> set[str]:
 def names_someone_beside(name: str, rules: SectorRules) -> bool:
     """True when an organisation field gives a person's full name beside the body's ("Michael Paton /
     YawLife Pty Ltd", "Dr Ana Ruiz and the Centre for Data Science")."""
-    from consult_analyser.pipeline.pii_names import is_given_name, looks_like_full_name
 
     parts = [p.strip() for p in _NAME_PARTS.split(name) if p.strip()]
     if len(parts) < 2:
         return False
 
-    def a_person(part: str) -> bool:  # "Michael Paton", "Dr Ana Ruiz"; not "Somerset Constabulary"
-        words = _TITLE.sub("", part).split()
-        return len(words) >= 2 and is_given_name(words[0]) and looks_like_full_name(part) \
-            and not rules.names_organisation(part)
+    return any(_a_person(p, rules) for p in parts)
 
-    return any(a_person(p) for p in parts)
+
+def _a_person(part: str, rules: SectorRules) -> bool:
+    """ "Michael Paton", "Dr Ana Ruiz", "Rev. Helen Morgan"; not "Somerset Constabulary"."""
+    from consult_analyser.pipeline.pii_names import is_given_name, looks_like_full_name
+
+    bare = _TITLE.sub("", part).strip()
+    words = bare.split()
+    return len(words) >= 2 and is_given_name(words[0]) and looks_like_full_name(bare) \
+        and not rules.names_organisation(part)
+
+
+#: a part of an organisation field that gives someone's post, not the body ("Head of Equality", "Chief
+#: Executive", "Policy Officer")
+_POST = re.compile(r"^(?:(?:the|our)\s+)?(?:head|chief|director|manager|officer|chair|chairman|chairwoman|chairperson|"
+                   r"secretary|clerk|treasurer|president|vice|ceo|coo|cfo|coordinator|co-ordinator|lead|leader|policy|"
+                   r"senior|deputy|assistant|executive|founder|trustee|partner|principal|headteacher|vicar|priest|"
+                   r"minister|pastor|imam|rabbi|bishop|canon|councillor|cllr|advisor|adviser|analyst|member|owner|"
+                   r"proprietor|convenor|convener|organiser|organizer|volunteer)\b", re.I)
+_PIECES = re.compile(r"\s*(?:,|;|/|\||\s[-–—]\s)\s*")
+
+
+def without_people(name: str, rules: SectorRules, person: str = "") -> str:
+    """An organisation field without the person named in it, and their post: "Dr Catherine Singh, Centre
+    for Social Cohesion" -> "Centre for Social Cohesion"; "Healthwatch Crawley - Kamran Llewellyn, Head of
+    Equality" -> "Healthwatch Crawley". ``person``: the respondent's own name as they gave it apart, taken
+    out wherever it stands. ``name`` unchanged when it names nobody; "" when nothing is left but a post."""
+    from consult_analyser.pipeline.pii_names import looks_like_full_name
+
+    parts = [p.strip() for p in _NAME_PARTS.split(name) if p.strip()]
+    # a full name's shape right before a post ("Nasreen Rees, Head of Equality") is a person's whatever
+    # their first name (the list of first names cannot hold them all)
+    people = [p for i, p in enumerate(parts) if _a_person(p, rules) or (
+        i + 1 < len(parts) and _POST.match(parts[i + 1]) and 2 <= len(_TITLE.sub("", p).split()) <= 3
+        and looks_like_full_name(_TITLE.sub("", p).strip()) and not rules.names_organisation(p))]
+    own = " ".join(person.split())  # (the same as the whole field: a name column standing for the body)
+    if len(own.split()) >= 2 and own.casefold() in name.casefold() and own.casefold() != " ".join(name.split()).casefold():
+        people.append(own)
+    if not people:
+        return name
+    text = name
+    for who in sorted(people, key=len, reverse=True):
+        text = re.sub(rf"(?:(?:dr|prof|professor|mr|mrs|ms|miss|mx|sir|dame|rev|cllr)\.?\s+)*{re.escape(who)}", " ",
+                      text, flags=re.I)
+    pieces = [re.sub(r"^(?:and|&)\s+", "", p.strip(" .,;:-–—()&"), flags=re.I).strip() for p in _PIECES.split(text)]
+    pieces = [p for p in pieces if p and not re.fullmatch(r"(?:and|of|for|the|at)", p, re.I)]
+    kept = ", ".join(p for p in pieces if not _POST.match(p))
+    return kept[:1].upper() + kept[1:] if kept.startswith("the ") else kept
 
 
 _TITLE = re.compile(r"^(?:(?:dr|prof|professor|mr|mrs|ms|miss|mx|sir|dame|rev|cllr)\.?\s+)+", re.I)
@@ -230,7 +273,21 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     from consult_analyser.pipeline.sectors.rules import SectorRules
 
     rules = SectorRules.default()
-    rows = store_organisations.organisations(project)
+    emptied: list[OrganisationRow] = []
+
+    def without_persons(found: list[OrganisationRow]) -> list[OrganisationRow]:
+        """A person named beside the body ("Dr Catherine Singh, Centre for Social Cohesion"): the body is
+        listed without them, or held back when nothing but a post is left."""
+        out = []
+        for r in found:
+            kept = without_people(r.organisation, rules, r.person)
+            if kept:
+                out.append(replace(r, organisation=kept) if kept != r.organisation else r)
+            else:
+                emptied.append(r)
+        return out
+
+    rows = without_persons(store_organisations.organisations(project))
     # a name an organisation type was declared for, or an analyst gave one ("OpenAI", "KPMG": no
     # rule knows them, and 122 of 253 organisations went unlisted), or one a rule knows
     vouched = store_organisations.declared_organisation_ids(project)
@@ -246,18 +303,19 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     # a declared organisation: kept unless its name holds personal data by the patterns or a
     # person's full name by its shape ("Michael Paton / YawLife Pty Ltd"); the recogniser and the
     # first-name list take "Wiley", "Ernst & Young" or "Getty Images" for people
-    declared = [r for r in candidates if r.external_id in vouched]
+    declared = without_persons([r for r in candidates if r.external_id in vouched])
     flagged = looks_personal([r.organisation for r in declared]) if declared else []
     def names_someone(name: str) -> bool:  # "Office of the Commonwealth Ombudsman" is an office, not a person
         if not names_a_person(name):
             return False
-        return not rules.names_organisation(name) or names_someone_beside(name, rules)
+        return not rules.names_organisation(name)
+
 
     shaped = [personal_shape or names_someone(r.organisation) for r, personal_shape in zip(declared, flagged,
                                                                                         strict=True)]
     rows += [r for r, held in zip(declared, shaped, strict=True) if not held]
     # held back for review, never silently: they said they answer for an organisation
-    held_back = [r for r, held in zip(declared, shaped, strict=True) if held] + held_named
+    held_back = [r for r, held in zip(declared, shaped, strict=True) if held] + held_named + emptied
     rows.sort(key=lambda r: (r.sector, r.organisation.casefold()))
     # a respondent who said they answer for an organisation and gave their own name apart typed the
     # organisation's name in its box: only contact details there hold it back ("Deutscher Städtetag",

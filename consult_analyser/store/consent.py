@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from consult_analyser.domain import CONSENT_HEADER, Publication, now_iso, publication_choice, read_publication_choice
+from consult_analyser.label_words import describes_a_person
 from consult_analyser.store.project import Project
 
 ANONYMOUS = Publication.ANONYMOUS.value
@@ -75,8 +76,13 @@ class Withheld:
 
     def whole_names(self) -> list[str]:
         """Their organisation's name and their own, each also without a legal form ("Bäckerei
-        Zwiefelhofer" of "Bäckerei Zwiefelhofer GmbH"), longest first (a name inside another goes after it)."""
-        found = {n.strip() for n in (self.organisation, self.name) if len(n.strip()) >= 3}
+        Zwiefelhofer" of "Bäckerei Zwiefelhofer GmbH"), longest first (a name inside another goes after it).
+        What an individual wrote in the organisation box about themselves ("Parent", "Retired teacher",
+        "N/A") names nobody: "As a parent, ..." stays as written."""
+        body = self.organisation.strip()
+        if describes_a_person(body) or _NO_ORGANISATION.fullmatch(body.strip(" .")):
+            body = ""
+        found = {n.strip() for n in (body, self.name) if len(n.strip()) >= 3}
         found |= {short for n in list(found) if len(short := _LEGAL_FORM.sub("", n).strip(" ,")) >= 3}
         return sorted(found, key=len, reverse=True)
 
@@ -301,7 +307,8 @@ def withheld_organisations(project: Project) -> list[str]:
     without its legal form, longest first; a one-word entry ("None", "Resident") too often names none."""
     found: set[str] = set()
     for who in withheld(project).values():
-        if len(who.organisation.split()) >= 2 and not _NO_ORGANISATION.fullmatch(who.organisation.strip(" .")):
+        if len(who.organisation.split()) >= 2 and not _NO_ORGANISATION.fullmatch(who.organisation.strip(" .")) \
+                and not describes_a_person(who.organisation):  # "Retired teacher" names no body: kept in others' words
             found |= {n for n in Withheld(who.publication, who.organisation, "").whole_names() if len(n.split()) >= 2}
     return sorted(found, key=len, reverse=True)
 

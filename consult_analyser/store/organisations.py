@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from consult_analyser.label_words import describes_a_person
 from consult_analyser.store.project import Project
 from consult_analyser.store.reporting import NAME_SIDE, SECTOR_JOIN, UNCLASSIFIED
 from consult_analyser.store.reporting import individual_sectors as individual_sectors_of
@@ -31,7 +32,7 @@ def declared_organisation_ids(project: Project) -> set[str]:
         f" AND COALESCE({NAME_SIDE}, s.is_organisation) = 1")}
 
 
-def organisations(project: Project, by_name: bool = False) -> list[OrganisationRow]:
+def organisations(project: Project, by_name: bool = False, withheld: bool = False) -> list[OrganisationRow]:
     """Responding organisations (never individuals): respondents with an organisation name that did
     not declare themselves individuals and whose sector is not an individuals' sector (unless they said or
     named an organisation: a role's label, "Farmer or grower", holds farms and farmers).
@@ -40,7 +41,8 @@ def organisations(project: Project, by_name: bool = False) -> list[OrganisationR
     column holds organisations and people alike), the name standing for the organisation. Only a
     caller that can tell an organisation's name from a person's should list them.
 
-    A respondent who asked to be published anonymously, or not at all, is never listed."""
+    A respondent who asked to be published anonymously, or not at all, is never listed (``withheld``:
+    only those are given, to be counted)."""
     individual_sectors = sorted(individual_sectors_of(project))
     # before any sector run there are no individuals' sectors: nothing to leave out ("NOT IN ('')"
     # left out every respondent without a sector, so no organisation was listed)
@@ -58,17 +60,22 @@ def organisations(project: Project, by_name: bool = False) -> list[OrganisationR
         " COALESCE(p.is_organisation, 0) = 1 AS declared, p.name"
         " FROM respondents p" + SECTOR_JOIN +
         f" WHERE {where} AND COALESCE(p.is_organisation, {NAME_SIDE}, 1) = 1"
-        " AND p.publication NOT IN ('anonymous', 'not_for_publication')"
+        f" AND p.publication {'IN' if withheld else 'NOT IN'} ('anonymous', 'not_for_publication')"
         # (a declared "Other" is an individuals' sector, or an organisations', as most who chose it are: the
         # name each gave says their own side)
         # a respondent who said or named an organisation under a role's label ("Farmer or grower": a farm
         # business or a farmer) is counted as one on the Cover, and listed here
         f" AND (COALESCE(rs.sector_key, '') NOT IN ({marks}) OR {NAME_SIDE} = 1 OR p.is_organisation = 1)"
-        f" ORDER BY sector, {field} COLLATE NOCASE", [UNCLASSIFIED, *individual_sectors])
-    return [OrganisationRow(r[0], r[1], r[2], r[3], r[4], declared=bool(r[5]), person=r[6] or "") for r in rows]
+        # an analyst who set an individuals' sector, or a box that said "Myself" or "Retired teacher" under a
+        # ticked "organisation", overrules the tick (as the Cover counts them)
+        f" AND NOT (COALESCE(rs.sector_key, '') IN ({marks}) AND (rs.source = 'analyst'"
+        "           OR rs.detail = 'rule:organisation_box_names_a_person'))"
+        f" ORDER BY sector, {field} COLLATE NOCASE", [UNCLASSIFIED, *individual_sectors, *individual_sectors])
+    return [OrganisationRow(r[0], r[1], r[2], r[3], r[4], declared=bool(r[5]), person=r[6] or "") for r in rows
+            if not describes_a_person(r[1])]
 
 
 def withheld_organisations(project: Project) -> int:
-    """Respondents with an organisation's name who asked for anonymity or not to be published: not listed."""
-    return int(project.scalar("SELECT COUNT(*) FROM respondents WHERE TRIM(organisation) != ''"
-                              " AND publication IN ('anonymous', 'not_for_publication')"))
+    """Organisations (as :func:`organisations` tells them) that asked for anonymity or not to be published:
+    not listed. Individuals who wrote "Retired teacher" in the organisation box are not counted."""
+    return len(organisations(project, withheld=True))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from consult_analyser.label_words import describes_a_person
 from consult_analyser.paths import models_dir
 from consult_analyser.pipeline.pii_words import is_everyday_word
 from consult_analyser.pipeline.sectors.prefilter import PatternIndex
@@ -262,9 +263,11 @@ class SectorRules:
 
     def box_says_a_person(self, f: RespondentFeatures) -> str:
         """The organisation box's text when it says the respondent answers as a person ("Myself",
-        "Private individual", "Retired", "Local resident"); "" otherwise, and for a box that only
+        "Private individual", "Retired", "Local resident", "NHS nurse"); "" otherwise, and for a box that only
         says there is nothing to give ("N/A", "None", "-"), which an organisation may write too."""
         box = (f.organisation or "").strip()
+        if box and describes_a_person(box):  # "Retired teacher", "NHS nurse", "I am a local councillor"
+            return box
         if not box or not self.is_non_name(box) or match_text(box).strip(" .") in _EMPTY_BOX:
             return ""
         return box

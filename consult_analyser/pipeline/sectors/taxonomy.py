@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from consult_analyser.domain import Sector
-from consult_analyser.pipeline.sectors.label_words import INDIVIDUAL_PHRASES, ORGANISATION_WORDS, PERSON_ROLES
+from consult_analyser.label_words import INDIVIDUAL_PHRASES, ORGANISATION_WORDS, PERSON_ROLES
 
 # key, label, is_organisation, synonyms (lower-case phrases, matched on word boundaries)
 _DEFAULT: list[tuple[str, str, bool, tuple[str, ...]]] = [

@@ -1,5 +1,8 @@
 """The words that say which side a declared label is on: individuals, organisations, people's roles
-(see :func:`consult_analyser.pipeline.sectors.taxonomy.label_side`)."""
+(see :func:`consult_analyser.pipeline.sectors.taxonomy.label_side`), and what an organisation box
+holds when it describes a person instead (:func:`describes_a_person`)."""
+
+import re
 
 # Phrases (cleaned: lower case, accents removed) that make a declared label a category of
 # individuals, in the main European languages. A label is an organisation category unless it
@@ -52,3 +55,29 @@ PERSON_ROLES = (
     "service users", "survivor", "survivors", "victim", "victims", "witness", "witnesses", "guardian", "guardians",
     "workers", "nurses", "staff", "employees", "whistleblower", "health professional", "care professional",
 )
+
+#: roles a person names in an organisation box, beside :data:`PERSON_ROLES` ("I am a local councillor",
+#: "School governor"): not organisation categories, so not among the words that decide a label's side
+_MORE_ROLES = ("councillor", "local councillor", "parish councillor", "town councillor", "county councillor",
+               "governor", "school governor", "magistrate", "foster carer", "childminder", "headteacher",
+               "head teacher", "teaching assistant", "support worker", "care worker", "health visitor",
+               "pharmacist", "dentist", "solicitor", "academic", "academic researcher", "mother of two",
+               "mum of two", "mum of three", "dad of two", "member", "supporter", "campaigner", "activist")
+#: words that only qualify a role: "Retired teacher", "NHS nurse", "Former local councillor"
+_QUALIFIERS = frozenset("a an the my retired former ex nhs local primary secondary school senior junior part full time "
+                        "qualified registered practising practicing trainee semi and concerned young older".split())
+_FIRST_PERSON_BOX = re.compile(r"^(?:i am|i m|im|as an?|speaking as|writing as|responding as)\b")
+_ROLES = frozenset(PERSON_ROLES) | frozenset(_MORE_ROLES) | frozenset(INDIVIDUAL_PHRASES)
+
+
+def describes_a_person(box: str) -> bool:
+    """Whether what was typed as an organisation's name describes the person who typed it instead:
+    "Retired teacher", "NHS nurse", "Parent", "I am a local councillor", "As a mum of three". Whole
+    boxes only: "Carers Manchester" and "Patients Association" name organisations."""
+    text = " ".join(re.sub(r"[^a-z]+", " ", box.casefold()).split())
+    if not text or len(text) > 60:
+        return False
+    if _FIRST_PERSON_BOX.match(text):
+        return True
+    words = [w for w in text.split() if w not in _QUALIFIERS]
+    return bool(words) and (" ".join(words) in _ROLES or (len(words) == 1 and words[0].rstrip("s") in _ROLES))
