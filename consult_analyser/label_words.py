@@ -25,7 +25,7 @@ ORGANISATION_WORDS = (
     "organisation", "organisations", "organization", "organizations", "association", "associations",
     "union", "unions", "body", "bodies", "authority", "authorities", "company", "companies", "business",
     "ngo", "federation", "council", "group", "institution", "institute", "agency", "administration",
-    "government", "ministry", "university", "school", "church", "trust", "charity", "society", "network",
+    "government", "ministry", "university", "school", "church", "trust", "charity", "society", "network", "board",
     "firm", "enterprise", "enterprises", "chamber", "academic", "research", "public sector", "private sector",
     "industry", "industries", "private industry", "tribal", "tribe", "tribes", "state government",
     "local government", "corporation", "corporations", "cooperative", "co operative", "law firm", "coalition",
@@ -54,6 +54,9 @@ PERSON_ROLES = (
     "family member", "family members", "relative", "relatives", "bereaved", "next of kin", "carers", "patients",
     "service users", "survivor", "survivors", "victim", "victims", "witness", "witnesses", "guardian", "guardians",
     "workers", "nurses", "staff", "employees", "whistleblower", "health professional", "care professional",
+    # a school's people ("Headteacher", "School governor", "Teaching assistant")
+    "headteacher", "headteachers", "head teacher", "head teachers", "governor", "governors", "teaching assistant",
+    "teaching staff", "support staff", "teachers", "leader", "leaders",
 )
 
 #: roles a person names in an organisation box, beside :data:`PERSON_ROLES` ("I am a local councillor",
@@ -81,3 +84,25 @@ def describes_a_person(box: str) -> bool:
         return True
     words = [w for w in text.split() if w not in _QUALIFIERS]
     return bool(words) and (" ".join(words) in _ROLES or (len(words) == 1 and words[0].rstrip("s") in _ROLES))
+
+
+#: the words of an individuals' sector that names no role ("Individual", "Member of the public")
+PLAIN_INDIVIDUAL = frozenset({"individual", "individuals", "public", "citizen", "citizens", "private", "person",
+                              "personal", "myself", "self", "resident", "residents", "unigolyn"})
+
+
+def only_modifiers(text: str) -> bool:
+    """Whether every organisation word of a (cleaned) label qualifies a person's role straight after it
+    ("school staff", "university student", "council tenant"), as no organisation's name is put."""
+    words = text.split()
+    found = False
+    for phrase in ORGANISATION_WORDS:
+        size = len(phrase.split())
+        for i in range(len(words) - size + 1):
+            if " ".join(words[i:i + size]) == phrase:
+                found = True
+                after = " ".join(words[i + size:])
+                if not after or not any(after == role or after.startswith(role + " ")
+                                        for role in (*INDIVIDUAL_PHRASES, *PERSON_ROLES)):
+                    return False
+    return found

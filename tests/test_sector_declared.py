@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -663,3 +664,44 @@ def test_companies_under_different_countries_legal_forms_are_listed_apart() -> N
             ("Fernhill Inc.", "business")]
     names = sorted(entry.name for entry in listed_organisations(rows))
     assert len(names) == 5, names  # Kettleworth (Ltd/Limited), Kettleworth NV, Brissac SA, Brissac SAS, Fernhill
+
+
+@pytest.mark.parametrize("label, is_org", [
+    ("Teacher or other school staff", False), ("Headteacher", False), ("School governor", False),
+    ("University student", False), ("Council tenant", False), ("Charity worker", False),
+    ("School", True), ("School or college", True), ("Board of governors", True), ("Teachers' union", True),
+    ("Student union", True), ("Staff association", True), ("Academy trust", True),
+])
+def test_a_body_that_only_says_where_a_person_works_leaves_the_label_an_individuals(label, is_org):
+    """A trial's "Teacher or other school staff", "Headteacher" and "School governor" were read as
+    organisations ("the label says 'school'"): 443 teachers and governors were filed as parents."""
+    assert label_side(label)[0] is is_org
+
+
+def test_an_organisations_type_chosen_by_someone_answering_as_an_individual_is_kept_for_review(tmp_path):
+    """A consultation whose individuals' types are all roles ("Parent or carer", "Pupil or student"): a trial's
+    teachers, read as an organisations' type, were filed under the first of them, "Parent or carer", with
+    nothing flagged. Without a plain "Individual" sector the type they chose stays, and is flagged."""
+    import csv
+
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.pipeline.sectors.run import SectorReview
+    from consult_analyser.store.project import Project
+
+    path = tmp_path / "forms.csv"
+    rows = [[f"R{i}", kind, side, "I think phones should be kept in lockers at school."]
+            for i, (kind, side) in enumerate([("Parent or carer", "Individual")] * 6 + [("Pupil or student", "Individual")] * 4
+                                             + [("Local authority", "Organisation")] * 3
+                                             + [("Local authority", "Individual")])]
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["ID", "Which best describes you?", "Are you responding as an individual or organisation?",
+                         "Q1. Your views"])
+        writer.writerows(rows)
+    with Project.create(tmp_path / "p.consult") as project:
+        import_files(project, [path])
+        results = {project.scalar("SELECT external_id FROM respondents WHERE id = ?", (r.respondent_id,)): r
+                   for r in SectorReview(project).run()}
+    assert results["R0"].sector == "parent_or_carer" and not results["R0"].review
+    assert results["R13"].sector == "local_authority"
+    assert "'Local authority', an organisations' type, while answering as an individual" in results["R13"].review

@@ -193,7 +193,9 @@ class SectorSession:
         individual = self.taxonomy.individual_key
         side = self.taxonomy.is_organisation(key) if key is not None else None
         if f.is_organisation is False and individual is not None and side is not False:
-            named_org = key is not None and key != self.taxonomy.fallback_key and bool(side)
+            named_org = key is not None and bool(side) and not _other(self.taxonomy.label(key))
+            if named_org and self.taxonomy.plain_individual_key is None:  # no "Individual" to file them under:
+                return key, round(min(confidence, 0.6), 3), f.declared_type  # their type stays, for review
             return individual, 0.8 if named_org else 1.0, "individual" + (f"; {f.declared_type}" if f.declared_type else "")
         if key is None:
             return None, 0.0, ""
@@ -216,6 +218,11 @@ class SectorSession:
         f = self.features[i]
         if f.is_organisation is True and self.taxonomy.is_organisation(key) is False:
             return "declared an individual type while answering for an organisation"
+        chosen = self.declared[i][0]
+        if f.is_organisation is False and chosen is not None and self.taxonomy.is_organisation(chosen) \
+                and not _other(self.taxonomy.label(chosen)):
+            return (f"declared {self.taxonomy.label(chosen)!r}, an organisations' type, while answering as an individual "
+                    f"(`sectors --side` confirms the type's side)")
         if any(hit.via == "name" and self.taxonomy.map_default_key(hit.sector) == key for hit in self.hits[i]):
             return ""  # the name itself supports the declared type ("... College" with an ac.uk address)
         for hit in self.hits[i]:
@@ -595,3 +602,8 @@ def classify(features: Iterable[RespondentFeatures], taxonomy: Taxonomy | None =
     session = SectorSession(features, taxonomy, rules=rules, seed=seed, classifier=classifier,
                             min_rule_confidence=min_rule_confidence, progress=progress)
     return session.run(analyst_labels or {})
+
+
+def _other(label: str) -> bool:
+    """A catch-all type ("Other", "Other organisation"), which says no kind of body."""
+    return label.strip().casefold().startswith(("other", "none of"))

@@ -19,7 +19,13 @@ from functools import lru_cache
 from typing import Any
 
 from consult_analyser.domain import Sector
-from consult_analyser.label_words import INDIVIDUAL_PHRASES, ORGANISATION_WORDS, PERSON_ROLES
+from consult_analyser.label_words import (
+    INDIVIDUAL_PHRASES,
+    ORGANISATION_WORDS,
+    PERSON_ROLES,
+    PLAIN_INDIVIDUAL,
+    only_modifiers,
+)
 
 # key, label, is_organisation, synonyms (lower-case phrases, matched on word boundaries)
 _DEFAULT: list[tuple[str, str, bool, tuple[str, ...]]] = [
@@ -149,6 +155,10 @@ def label_side(label: str) -> tuple[bool, str]:
     text = clean_text(label)
     org_word = _has_phrase(text, ORGANISATION_WORDS)
     person = _has_phrase(text, INDIVIDUAL_PHRASES) or _has_phrase(text, PERSON_ROLES)
+    if person and org_word and only_modifiers(text):
+        # "Teacher or other school staff", "University student", "Charity worker": the body only says
+        # where the person works or studies
+        return False, f"the label says '{person}' ('{org_word}' says where)"
     if person and not org_word:
         return False, f"the label says '{person}'"
     if _FIRST_PERSON.match(text) and not org_word:
@@ -219,6 +229,17 @@ class Taxonomy:
         if linked is not None and self.is_organisation(linked) is False:
             return linked
         return self.individual_keys[0] if self.individual_keys else None
+
+    @property
+    def plain_individual_key(self) -> str | None:
+        """The individuals' sector that names no role ("Individual", "Member of the public"), where a
+        person whose declared type names an organisation may be filed; None when every individuals'
+        sector is a role's ("Parent or carer", "Pupil or student"): such a person keeps the type they chose."""
+        key = self.individual_key
+        if key is None:
+            return None
+        return key if len(self.individual_keys) == 1 or set(clean_text(self.label(key)).split()) & PLAIN_INDIVIDUAL \
+            else None
 
     @property
     def fallback_key(self) -> str:
