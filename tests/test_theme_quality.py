@@ -1276,3 +1276,22 @@ def test_near_themes_about_different_things_are_not_nested():
     result = ThemeModel(min_theme_size=5, word_weight=0).fit(
         texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).result_
     assert len(result.themes) == 5 and not result.hierarchy, [(t.label, t.keywords) for t in result.themes]
+
+
+@pytest.mark.parametrize("text", ["as per my previous answer", "As per my previous answer.", "see my email",
+                                  "Please see my email", "As per my email", "as stated previously"])
+def test_pointers_to_an_earlier_answer_or_an_email_are_no_answer(text):
+    """A trial's 27 "as per my previous answer" and 9 "see my email" made substantive themes."""
+    from consult_analyser.pipeline.themes.nonanswers import is_non_answer
+
+    assert is_non_answer(text)
+
+
+def test_neither_alone_takes_no_side_and_gives_no_reason():
+    from consult_analyser.pipeline.themes.labels import takes_a_side_only
+    from consult_analyser.pipeline.themes.nonanswers import is_non_answer
+
+    assert takes_a_side_only("Neither") and takes_a_side_only("Neither.")
+    for view in ("The same rules should apply as before", "per pupil funding is too low",
+                 "See above. Phones are a distraction.", "I sent an email about this to my MP"):
+        assert not is_non_answer(view)

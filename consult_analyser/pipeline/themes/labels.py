@@ -312,7 +312,7 @@ _STANCE_WORDS = r"(?:(?:i|we)\s+)?(?:(?:strongly|totally|completely|fully|partly
     r"generally|mainly|somewhat|very\s+much|absolutely|definitely|entirely|tend\s+to)\s+)?" \
     r"(?:(?:agree|agreed|disagree|disagreed|support|oppose|object to)(?:\s+(?:with\s+)?(?:this|it|that|these|" \
     r"the\s+(?:proposals?|plans?|idea|changes?|rules?)))?|object|yes|yes please|yep|yeah|yup|no|nope|nah|no way|" \
-    r"not really|neutral|" \
+    r"not really|neutral|neither|neither one|neither way|undecided|" \
     r"(?:a\s+)?(?:very\s+)?(?:good|great|bad|terrible)\s+idea|" \
     r"neither agree nor disagree|don'?t agree|do not agree|same as before|as above|same as above|see above)"
 _STANCE_ONLY = re.compile(rf"^\s*{_STANCE_WORDS}(?:\s*[,;/]?\s*(?:and|or)?\s*{_STANCE_WORDS})?\s*[.!]*\s*$", re.I)

@@ -111,15 +111,19 @@ reply replies dear respectfully hereby provide input consideration containing re
 version versions format formats formatted footnotes docx separate complete area expertise field
 sorry ran run time properly address fully
 sample samples copy copies received recieved recived emails letters postcards
+per stated mentioned noted given same sent before
 """.split())
 #: an attachment is a pointer by itself; these verbs are when they point at one of _POINTER_OBJECTS
 _ATTACHMENT = frozenset({"attached", "attach", "attachment", "attachments", "attatched", "enclosed", "appendix",
                          "uploaded", "upload"})
 _POINTER_VERBS = frozenset({"see", "refer", "referred", "referring", "read", "included", "contained", "covered",
-                            "discussed", "addressed", "outlined", "provided", "detailed", "set", "answered"})
+                            "discussed", "addressed", "outlined", "provided", "detailed", "set", "answered",
+                            # "as per my previous answer", "as stated previously", "same as before"
+                            "per", "stated", "mentioned", "noted", "given"})
 _POINTER_OBJECTS = frozenset({"submission", "submissions", "sumission", "document", "documents", "paper", "papers",
                               "file", "pdf", "letter", "above", "previous", "prevous", "earlier", "preceding",
-                              "response", "responses", "answer", "answers", "comments", "section", "page", "pages"})
+                              "response", "responses", "answer", "answers", "comments", "section", "page", "pages",
+                              "email", "emails", "previously"})
 #: a declined answer: one of these with a negation ("no comment at this stage"), or "qualified" /
 #: "informed" with a negation and one of these ("not qualified to answer"; "he is not qualified" is a view)
 _DECLINED = frozenset({"comment", "comments", "view", "views", "opinion", "expertise"})
