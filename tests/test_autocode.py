@@ -539,3 +539,22 @@ def test_a_code_nothing_shows_the_model_what_it_is_not_is_not_suggested(project,
         codings.add_coding(project, schools.id, lookup[(f"R-{n:03d}", "Q2")][0])
     result = autocode.suggest_question(project, "Q2", **RUN)
     assert result.untaught == [] and any(s.code_id == funding.id for s in pending(project))
+
+
+def test_what_to_code_next_never_asks_for_a_non_answer(project, tmp_path):
+    """A trial's "code next" list held "n/a.", "None.", "." and "Nothing to add": 8 of 60 items."""
+    rows, n = [], 0
+    for texts in TOPICS.values():
+        for text in texts:
+            n += 1
+            rows.append([f"R-{n:03d}", "", "Individual", "", "", "", "", "", "Agree", "", text, "Yes"])
+    for i, text in enumerate(["n/a.", "None.", "Nothing to add", "see my email"]):  # last in the file: first asked
+        rows.append([f"R-{90 + i}", "", "Individual", "", "", "", "", "", "Agree", "", text, "Yes"])
+    import_files(project, [write_survey(tmp_path / "survey.csv", rows)])
+    codes = {t: codebook.create_code(project, t) for t in TOPICS}
+    lookup = codings.response_lookup(project)
+    for k, topic in enumerate(TOPICS):
+        for j in range(2):
+            codings.add_coding(project, codes[topic].id, lookup[(f"R-{5 * k + j + 1:03d}", "Q2")][0])
+    result = autocode.suggest_question(project, "Q2", model_factory=LearningOrderCoder, embedder=WordEmbedder())
+    assert result.next_to_code and not {"R-90", "R-91", "R-92", "R-93"} & set(result.next_to_code)

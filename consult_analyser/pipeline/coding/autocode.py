@@ -200,8 +200,10 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
                 # one letter of a campaign teaches what all its letters would: the others are not asked for
                 asked: set[str] = set()
                 learning = []
-                for rid in (answers[uncoded[j]][0] for j in order):
-                    group = canonical.get(rid, rid)
+                for j in order:
+                    rid, group = answers[uncoded[j]][0], canonical.get(answers[uncoded[j]][0], answers[uncoded[j]][0])
+                    if is_non_answer(texts[uncoded[j]]):
+                        continue  # "n/a", "see my email": nothing to learn a code from
                     if group not in asked:
                         asked.add(group)
                         learning.append(rid)
