@@ -83,6 +83,20 @@ def test_rows_sharing_e_mail_addresses_are_said_to_count_people_several_times(pr
                for w in summary.warnings)
 
 
+def test_microsoft_forms_anonymous_in_the_email_column_is_no_shared_address(project, tmp_path) -> None:
+    """Microsoft Forms writes "anonymous" in its Email column: a trial was told its 1,800 respondents came
+    from 1 e-mail address and to make that column the id, which would have made them one respondent."""
+    from consult_analyser.ingest.importer import import_files
+
+    path = tmp_path / "forms.csv"
+    path.write_text("Id,Start time,Completion time,Email,Name,Tell us more\n" + "".join(
+        f"{i},9/1/2024 11:27,9/1/2024 11:28,anonymous,,Comment number {i} about the park\n" for i in range(36)),
+        encoding="utf-8")
+    summary = import_files(project, [path])
+    assert project.scalar("SELECT COUNT(*) FROM respondents") == 36
+    assert not any("e-mail address" in w for w in summary.warnings), summary.warnings
+
+
 def test_a_declared_type_says_its_side_by_its_words_not_by_a_word_inside_another() -> None:
     from consult_analyser.ingest.sides import is_organisation_value
 

@@ -229,7 +229,7 @@ class WideTableReader:
                     publication=publication_choice(consent, consent_header),
                     consent=consent,
                 )
-                if parsed.email:
+                if "@" in parsed.email:  # (Microsoft Forms writes "anonymous" for everyone who was not signed in)
                     addresses[parsed.email.strip().lower()] += 1
                 if not several:
                     yield parsed
