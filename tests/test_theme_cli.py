@@ -106,3 +106,29 @@ def test_an_expected_theme_no_answer_stood_out_for_is_said_so(tmp_path, monkeypa
     out = capsys.readouterr().out
     assert "note: Q1: no answer stood out for 'Xylophone lessons'" in out
     assert "a code's description in the codebook" in out
+
+
+def test_split_and_move_answers_from_the_command_line(path, capsys):
+    """Two trials' leads found no way to split a theme or move an answer on the command line (the app's
+    buttons sat below the answers): both run the same undoable operations as the app's."""
+    main(["-q", "themes", str(path), "--question", "Q1"])
+    ids = {label: row.theme.id for label, row in themes_of(path, "Q1").items()}
+    with Project.open(path, readonly=True) as project:
+        members = [r[0] for r in project.query(
+            "SELECT p.external_id FROM theme_assignments a JOIN responses r ON r.id = a.response_id JOIN respondents p"
+            " ON p.id = r.respondent_id WHERE a.theme_id = ? ORDER BY p.external_id", (ids["Schools"],))]
+    before = themes_of(path, "Q1")
+    assert main(["-q", "themes", str(path), "--split", ids["Schools"][:8], "School buses", "--answers",
+                 *members[:3]]) == 0
+    assert "Split" in capsys.readouterr().out
+    after = themes_of(path, "Q1")
+    assert after["School buses"].answers == 3 and after["Schools"].answers == before["Schools"].answers - 3
+    assert main(["-q", "themes", str(path), "--move", ids["Schools"], ids["Funding"], "--answers", members[3]]) == 0
+    assert themes_of(path, "Q1")["Funding"].answers == before["Funding"].answers + 1
+    assert main(["-q", "themes", str(path), "--move", ids["Schools"], "none", "--answers", members[4]]) == 0
+    assert themes_of(path, "Q1")["Schools"].answers == before["Schools"].answers - 5
+    capsys.readouterr()
+    assert main(["-q", "themes", str(path), "--move", ids["Schools"], ids["Funding"], "--answers", "NOPE"]) == 1
+    assert "not in the theme 'Schools': NOPE" in capsys.readouterr().err
+    assert main(["-q", "themes", str(path), "--split", ids["Schools"], "X"]) == 1
+    assert "need --answers" in capsys.readouterr().err

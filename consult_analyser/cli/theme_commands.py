@@ -36,6 +36,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="keep out the answers a model re-run proposed for a signed-off theme")
     p.add_argument("--rename", nargs=2, metavar=("THEME_ID", "LABEL"), help="rename a theme")
     p.add_argument("--merge", nargs=2, metavar=("SOURCE_ID", "TARGET_ID"), help="merge one theme into another")
+    p.add_argument("--split", nargs=2, metavar=("THEME_ID", "LABEL"),
+                   help="split the answers given with --answers off a theme into a new theme named LABEL")
+    p.add_argument("--move", nargs=2, metavar=("THEME_ID", "TARGET_ID"),
+                   help="move the answers given with --answers from one theme to another ('none': take them out "
+                        "of the theme)")
+    p.add_argument("--answers", nargs="+", metavar="RESPONDENT",
+                   help="with --split or --move: the answers, by their respondents' ids in the imported file "
+                        "(the theme's question's answer of each)")
     p.add_argument("--check", action="store_true",
                    help="measure how well the stored themes agree with the codes people gave the answers (AMI), "
                         "beside a plain k-means baseline; changes nothing, then stops")
@@ -47,6 +55,21 @@ def _theme_id(project: Project, text: str) -> str:
     if theme is None:
         raise CommandError(f"no theme {text!r} (use the id, or the first characters printed by `themes --list`)")
     return theme.id
+
+
+def _answers_in(project: Project, theme_id: str, externals: list[str]) -> list[str]:
+    """The answer ids, in a theme, of the respondents named by their ids as imported."""
+    theme = store_themes.get_theme(project, theme_id)
+    assert theme is not None
+    inside = {r[0]: r[1] for r in project.query(
+        "SELECT p.external_id, r.id FROM theme_assignments a JOIN responses r ON r.id = a.response_id"
+        " JOIN respondents p ON p.id = r.respondent_id WHERE a.theme_id = ?", (theme_id,))}
+    missing = [e for e in externals if e not in inside]
+    if missing:
+        raise CommandError(f"not in the theme {theme.label!r}: " + ", ".join(missing[:10])
+                           + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
+                           + " (`themes --list` shows the themes; `export --what themes` their answers)")
+    return [inside[e] for e in dict.fromkeys(externals)]
 
 
 def _actions(project: Project, args: argparse.Namespace) -> bool:
@@ -65,6 +88,18 @@ def _actions(project: Project, args: argparse.Namespace) -> bool:
         ops.append(theme_ops.DecideProposals(_theme_id(project, theme), accept=True))
     for theme in args.reject_proposed or []:
         ops.append(theme_ops.DecideProposals(_theme_id(project, theme), accept=False))
+    if (args.split or args.move) and not args.answers:
+        raise CommandError("--split and --move need --answers RESPONDENT ... (ids as in the imported file)")
+    if args.answers and not (args.split or args.move):
+        raise CommandError("--answers goes with --split or --move")
+    if args.split:
+        theme_id = _theme_id(project, args.split[0])
+        ops.append(theme_ops.SplitTheme.by_answers(theme_id, _answers_in(project, theme_id, args.answers),
+                                                   args.split[1]))
+    if args.move:
+        theme_id = _theme_id(project, args.move[0])
+        target = None if args.move[1].casefold() == "none" else _theme_id(project, args.move[1])
+        ops.append(theme_ops.MoveAnswers(_answers_in(project, theme_id, args.answers), theme_id, target))
     for op in ops:
         try:
             op.apply(project)

@@ -83,6 +83,14 @@ def test_split_move_rename_and_show_answers(window, qtbot, project_of):  # type:
     assert sorted(store_themes.answer_ids(project_of, new.id)) == sorted(picked)
     assert len(store_themes.answer_ids(project_of, theme_id)) == len(answers) - 3
 
+    # a right click offers the same (two trials found no way to split or move: the buttons sat below the fold)
+    menu = view.detail.answers_menu()
+    assert [a.text() for a in menu.actions()] == ["Open in Reader", "Move selected to…", "Split selected off…",
+                                                  "Remove from theme"]
+    with qtbot.waitSignal(view.detail.action) as emitted:
+        menu.actions()[2].trigger()
+    assert emitted.args == ["split"]
+
     view.select_theme(theme_id)
     view.detail.answers.item(0).setSelected(True)
     moved = view.detail.selected_answer_ids()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -140,9 +141,13 @@ class ThemeDetail(QWidget):
         self.answers_note.setProperty("role", "muted")
         answers_page = QWidget()
         answers_layout = QVBoxLayout(answers_page)
-        answers_layout.addWidget(self.answers, 1)
+        # the buttons above the answers, where a small window still shows them (trials found none below the
+        # fold), and the same on a right click
         answers_layout.addLayout(answer_buttons)
+        answers_layout.addWidget(self.answers, 1)
         answers_layout.addWidget(self.answers_note)
+        self.answers.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.answers.customContextMenuRequested.connect(self._answers_menu)
 
         # who said what by another closed answer or a detail (a rating asked once, the site, the ward)
         self.theme_split: ThemeSplit | None = None
@@ -221,6 +226,22 @@ class ThemeDetail(QWidget):
             Bar(value, split.share(self.theme_id, value),
                 note=f"({split.by_theme.get(self.theme_id, {}).get(value, 0):,} of {split.answered[value]:,})")
             for value in split.values if split.answered.get(value)], percent=True)
+
+    def _answers_menu(self, position: QPoint) -> None:
+        """Right click on the answers: what the buttons do, and open the answer in the Reader."""
+        if not self.answers.selectedItems():
+            item = self.answers.itemAt(position)
+            if item is None:
+                return
+            item.setSelected(True)
+        self.answers_menu().exec(self.answers.viewport().mapToGlobal(position))
+
+    def answers_menu(self) -> QMenu:
+        menu = QMenu(self.answers)
+        for name, text in (("open", "Open in Reader"), ("move", "Move selected to…"),
+                           ("split", "Split selected off…"), ("remove", "Remove from theme")):
+            menu.addAction(text).triggered.connect(lambda _c=False, n=name: self.action.emit(n))
+        return menu
 
     def copy_selected_answers(self) -> str:
         """Put the selected answers' lines (respondent, sector, text) on the clipboard; returns them."""
