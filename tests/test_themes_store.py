@@ -514,5 +514,12 @@ def test_a_rerun_theme_repeating_a_kept_one_is_not_made_again(tmp_path):
         labels = {t.theme.label: t.answers for t in store_themes.list_themes(project, question)}
         assert labels == {"Evening services": 10, "Parking": 4}, labels
         assert saved.created == 1
+        # a trial's re-run made again themes 65-77% inside kept ones: three in five is a repeat, two in five not
+        late, fares = Theme(question, "Late buses", "", model="test"), Theme(question, "Fares", "", model="test")
+        third = [ThemeAssignment(late.id, r, 0.9) for r in answers[7:10] + answers[17:19]] + \
+                [ThemeAssignment(fares.id, r, 0.9) for r in answers[8:10] + answers[14:17]]
+        theme_runs.save_run(project, question, model="test", params={}, themes=[late, fares], assignments=third)
+        labels = {t.theme.label for t in store_themes.list_themes(project, question)}
+        assert "Late buses" not in labels and "Fares" in labels, labels
     finally:
         project.close()

@@ -147,8 +147,9 @@ def save_run(project: Project, question_id: str, *, model: str, params: Mapping,
     return RunSaved(run_id, len(themes), len(kept), len(replaced), len({r[1] for r in rows}), len(proposals))
 
 
-#: the share of a new theme's answers already in one kept theme at which it repeats that theme
-REPEAT_SHARE = 0.8
+#: the share of a new theme's answers already in one kept theme at which it repeats that theme (a trial's re-run
+#: made again themes whose answers were 65-77% in a kept one, counting those answers twice)
+REPEAT_SHARE = 0.6
 
 
 def _repeats(members: dict[str, set[str]], themes: Sequence[Theme],
