@@ -222,3 +222,27 @@ def test_go_to_steps_through_respondents_sharing_a_name(window, qtbot, project_o
     first = reader.respondent_id
     reader._goto()
     assert reader.respondent_id != first and reader.respondent_id in ids and reader.goto.text() == name
+
+
+def test_opening_an_answer_from_responses_frames_it_in_the_reader(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    """A trial double-clicked a school's Q11 answer in Responses: the Reader opened at Q1 with nothing framed,
+    and the number key coded the Q11 answer out of sight."""
+    from PySide6.QtCore import QPoint
+
+    rid, response_id = project_of.query(
+        "SELECT r.respondent_id, r.id FROM responses r WHERE TRIM(r.text) != '' AND r.respondent_id IN"
+        " (SELECT respondent_id FROM responses WHERE TRIM(text) != '' GROUP BY respondent_id HAVING COUNT(*) >= 4)"
+        " ORDER BY r.respondent_id, r.seq DESC LIMIT 1")[0]
+    window.resize(1000, 600)
+    window.show_view("responses")
+    reader = window.views["reader"]
+    window.ctx.open_answer.emit(rid, response_id)  # as a double-click in Responses: the reader comes up after
+
+    def framed() -> bool:
+        card = reader.current
+        if card is None or card.response_id != response_id:
+            return False
+        top = card.mapTo(reader.scroll_area.viewport(), QPoint(0, 0)).y()
+        return 0 <= top < reader.scroll_area.viewport().height()
+
+    qtbot.waitUntil(framed, timeout=3000)

@@ -107,6 +107,7 @@ class ReaderView(QWidget):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(self.body)
+        self.scroll_area.verticalScrollBar().rangeChanged.connect(self._reframe)
         main = QWidget()
         main_layout = QVBoxLayout(main)
         main_layout.setContentsMargins(0, 0, 0, 0)
@@ -284,7 +285,16 @@ class ReaderView(QWidget):
             self._focus_current()
         self.scroll_area.verticalScrollBar().setValue(0)
         if target is not None and response_id:
-            QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(target, 0, 40))
+            # framed again while the new cards are laid out (the height grows after this returns; on a real
+            # display a trial's Q11 answer stayed below the fold while the number keys coded it)
+            self._framing = target
+            QTimer.singleShot(0, self._reframe)
+            QTimer.singleShot(600, lambda: setattr(self, "_framing", None))
+
+    def _reframe(self, *_args: object) -> None:
+        card = getattr(self, "_framing", None)
+        if card is not None and card in self.cards:
+            self.scroll_area.ensureWidgetVisible(card, 0, 40)
 
     def _build_cards(self, sub) -> None:  # type: ignore[no-untyped-def]
         empty_layout(self.body_layout)
