@@ -14,7 +14,7 @@ from consult_analyser.pipeline.sectors.run import (
 )
 from consult_analyser.store import responses, sectors
 from consult_analyser.store.project import Project
-from tests.conftest import write_survey
+from tests.conftest import SURVEY_ROWS, write_survey
 
 
 def test_classify_project_uses_declared_then_rules(imported_project):
@@ -230,3 +230,23 @@ def test_one_correction_leaves_the_rules_organisations_where_they_were(tmp_path)
     assert len(ruled) >= 6, before
     assert {body: after.get(body) for body in ruled} == {body: before[body] for body in ruled}
     assert after["Canongate Florist"] == "business"
+
+
+def test_someone_who_ticked_organisation_wrote_self_and_declared_a_person_counts_as_an_individual(tmp_path):
+    """A trial's Dashboard said 2,504 individuals beside an Individual sector of 2,505 (and the annex too):
+    one respondent ticked "organisation", wrote "Self" and declared "concerned resident"."""
+    from consult_analyser.store import reporting
+
+    rows = [["R-101", "01/05/2018 10:00", "Organisation", "Cy Example", "Self", "", "Other (please specify): "
+             "concerned resident", "London", "Agree", "Communities should mix more.", "Fund clubs.", "Yes"]]
+    with Project.create(tmp_path / "p.consult") as project:
+        import_files(project, [write_survey(tmp_path / "s.csv", [list(r) for r in SURVEY_ROWS] + rows)])
+        classify_project(project)
+        sector = project.scalar("SELECT rs.sector_key FROM respondent_sector rs JOIN respondents p ON p.id ="
+                                " rs.respondent_id WHERE p.external_id = 'R-101'")
+        kinds = reporting.respondent_kinds(project)
+        individuals_by_sector = sum(n for key, n in project.query(
+            "SELECT rs.sector_key, COUNT(*) FROM respondent_sector rs JOIN sectors s ON s.key = rs.sector_key"
+            " WHERE s.is_organisation = 0 GROUP BY 1"))
+    assert sector == "individual"
+    assert kinds[1] == individuals_by_sector

@@ -18,6 +18,7 @@ class Headline:
     written_answers: int
     open_questions: int
     documents: int
+    letters: int  # documents that are no attachment: the e-mails and letters received
     coded_answers: int  # written answers with a code an analyst applied or accepted (see BY_PEOPLE)
     analyst_coded_answers: int  # of those, coded by an analyst's own hand (not an accepted suggestion)
     model_coded_answers: int  # answers coded only by a model (codes made from model themes), not counted above
@@ -40,7 +41,8 @@ def headline(project: Project) -> Headline:
         not_known=not_known,
         written_answers=q("SELECT COUNT(*) FROM responses WHERE text != ''"),
         open_questions=q("SELECT COUNT(*) FROM questions WHERE kind IN ('open', 'hybrid')"),
-        documents=q("SELECT COUNT(*) FROM documents WHERE parent_id IS NULL"),
+        documents=q("SELECT COUNT(*) FROM documents"),  # with attachments, as `info` and the annex count them
+        letters=q("SELECT COUNT(*) FROM documents WHERE parent_id IS NULL"),
         coded_answers=q(f"SELECT COUNT(DISTINCT response_id) FROM codings WHERE {BY_PEOPLE}"),
         analyst_coded_answers=q("SELECT COUNT(DISTINCT response_id) FROM codings WHERE source = 'analyst'"),
         model_coded_answers=q(f"SELECT COUNT(DISTINCT response_id) FROM codings WHERE NOT {BY_PEOPLE}"

@@ -61,6 +61,9 @@ NAME_SIDE = (f"(CASE WHEN rs.source = 'declared' AND rs.detail LIKE '%{NAME_SIDE
 _KIND = ("COALESCE(CASE WHEN rs.source = 'analyst' THEN s.is_organisation END,"
          # ticked "organisation" and wrote "Myself" as its name: the two answers cancel, the sector decides
          " CASE WHEN rs.detail = 'rule:organisation_box_names_a_person' THEN s.is_organisation END,"
+         # ... or declared an individuals' type and wrote "Self" there: an individual, as the sector table has it
+         " CASE WHEN s.is_organisation = 0 AND LOWER(TRIM(p.organisation, ' .')) IN ('self', 'myself', 'me',"
+         " 'individual', 'private individual', 'personal', 'n/a', 'na', 'none', '-') THEN 0 END,"
          f" p.is_organisation, {NAME_SIDE}, s.is_organisation, CASE WHEN TRIM(p.organisation) != '' THEN 1 END)")
 _KIND_FROM = " FROM respondents p" + SECTOR_JOIN + " LEFT JOIN sectors s ON s.key = rs.sector_key"
 

@@ -144,7 +144,8 @@ class DashboardView(QWidget):
         channels = dashboard.channel_counts(project)
         self.subheading.setText(
             f"{counted(h.respondents, 'respondent')} · {counted(h.open_questions, 'open question')} · "
-            f"{counted(h.documents, 'document')}"
+            f"{counted(h.letters, 'e-mail or letter', 'e-mails and letters')}"
+            + (f" ({counted(h.documents, 'document')} with attachments)" if h.documents != h.letters else "")
             + (f" · {counted(h.campaigns, 'campaign')} ({counted(h.campaign_answers, 'answer')})" if h.campaigns else ""))
         by_channel = dict(channels)
         # each channel as counted (typed-in paper forms are "by post", not "by e-mail or letter")
