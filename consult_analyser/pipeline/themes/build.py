@@ -390,7 +390,7 @@ class ThemeBuilder:
         present_keys = [keys[t] for t in present]
         return Built(themes=themes, parents={}, linkage=tree, linkage_keys=present_keys, named_alike=alike)
 
-    def _spread(self, rows: np.ndarray, word: str) -> bool:
+    def _spread(self, rows: np.ndarray, word: str, lone: bool = False) -> bool:
         """True when ``word`` is the question's own vocabulary rather than this theme's: a fifth or
         more of all the answers use it, and fewer than half of those are in the theme ("Risk" in
         answers about a risk-based approach, "Australia" in an Australian consultation)."""
@@ -402,11 +402,13 @@ class ThemeBuilder:
             using = self._using[word] = {i for i, text in enumerate(self._lowered) if word in text
                                          and pattern.search(text)}
         inside = sum(1 for i in rows.tolist() if i in using)
+        if lone:  # a word standing alone as a label must be this theme's: most answers using it are here
+            return len(using) >= 5 and inside < 0.5 * len(using)
         return len(using) >= 0.2 * len(self._lowered) and inside < 0.5 * len(using)
 
     @staticmethod
     def _label(phrases: list[str], fallback: str | Callable[[], str], keywords: list[str], used: set[str], key: int,
-               texts: Sequence[str] = (), spread: Callable[[str], bool] = lambda word: False,
+               texts: Sequence[str] = (), spread: Callable[..., bool] = lambda word, lone=False: False,
                answered: Callable[[], str | None] = lambda: None) -> str:
         """The first of ``phrases`` no other theme took (completed, or paired with its commonest
         keyword), else what the answers say in common (``answered``: a short answer many wrote, or a
@@ -425,7 +427,7 @@ class ThemeBuilder:
                                  and written_together(k, texts)), None)
                     if pair:
                         return tidy(pair)
-                    if spread(phrase_key(p)):  # the question's word, not this theme's: try the next phrase
+                    if spread(phrase_key(p), True):  # the question's word, not this theme's: try the next phrase
                         continue
                     if _mostly_a_verb(phrase_key(p), texts):  # "Increase" of "loneliness will increase"
                         continue
