@@ -150,6 +150,14 @@ def test_taxonomy_is_editable_and_round_trips() -> None:
     ("", "Central Land Council", "", "other_public_body"),
     ("", "Tribe Creative Ltd", "", "business"),
     ("", "National Council of Nonprofits", "", "voluntary_community"),
+    # a trial's misplacements: a town's "-borough" or a parish council's "parish" inside a domain, a union
+    # branch, a trades council, a council's party group, a university's school
+    ("", "Peterborough Carers Centre", "info@peterboroughcarers.org.uk", "voluntary_community"),
+    ("", "NEU Blackburn District", "sec@neublackburn.co.uk", "trade_union"),
+    ("", "Hull Trades Council", "", "trade_union"),
+    ("", "Conservative Group, Walsall Council", "group@walsall.gov.uk", "elected"),
+    ("", "School of Social Sciences, University of Manchester", "", "academic_research"),
+    ("", "Stadt Neu-Ulm", "", "local_authority"),
 ])
 def test_rules(name: str, org: str, domain: str, expected: str) -> None:
     rules = SectorRules.default()

@@ -232,6 +232,31 @@ def test_one_correction_leaves_the_rules_organisations_where_they_were(tmp_path)
     assert after["Canongate Florist"] == "business"
 
 
+def test_a_first_correction_leaves_the_organisations_the_seed_placed_where_they_were(tmp_path):
+    """A trial's form declared only individuals: its first correction replaced the seed by a model that knew
+    organisations from one label, and 15 organisations the seed had placed right became unclassified. The
+    seed goes on placing organisations until fifty are labelled here, handing over as they come."""
+    from consult_analyser.actions.sectors import SetSector
+
+    header = ["Id", "Name", "Organisation", "Respondent type", "Comments"]
+    unknown = ["Hope Rising", "Welcome Table", "Kestrel Homes", "Carers Leeds", "Bright Futures Together",
+               "Starling Youth"]
+    rows = [[f"I{i}", f"Person {i}", "", "Individual", f"Comment number {i} about parking."] for i in range(80)]
+    rows += [[f"U{i}", "", body, "", f"Our members' view on parking, {i}."] for i, body in enumerate(unknown)]
+    rows += [["O99", "", "Canongate Florist", "", "Deliveries need loading bays."]]
+    query = ("SELECT p.organisation, rs.sector_key FROM respondents p JOIN respondent_sector rs ON rs.respondent_id"
+             " = p.id WHERE p.organisation != '' AND rs.source = 'model'")
+    with Project.create(tmp_path / "seeded.consult") as project:
+        import_files(project, [write_survey(tmp_path / "seeded.csv", rows, header)])
+        classify_project(project)
+        before = dict(project.query(query))
+        SetSector(responses.respondent(project, "O99").id, "business").apply(project)
+        classify_project(project)
+        after = dict(project.query(query))
+    assert len(before) >= 3, before
+    assert after == before
+
+
 def test_someone_who_ticked_organisation_wrote_self_and_declared_a_person_counts_as_an_individual(tmp_path):
     """A trial's Dashboard said 2,504 individuals beside an Individual sector of 2,505 (and the annex too):
     one respondent ticked "organisation", wrote "Self" and declared "concerned resident"."""

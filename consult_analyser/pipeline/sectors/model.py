@@ -129,6 +129,7 @@ class SectorSession:
                   else sp.csr_matrix((0, 0)))
         self.probabilities_: np.ndarray = np.zeros((len(self.features), len(self.taxonomy.keys)))
         self.model_detail_ = ""
+        self.seed_share_ = 0.0
         self.rule_table_: dict[tuple[str, str], tuple[str | None, float, int]] = {}
         progress(1.0, "Sector features ready")
 
@@ -394,6 +395,7 @@ class SectorSession:
 
     def _model_distribution(self, labels: Mapping[int, str], quick: bool = False) -> tuple[np.ndarray | None, str]:
         keys = self.taxonomy.keys
+        self.seed_share_ = 0.0  # how much of the distribution is still the seed's (see below)
         distinct = set(labels.values())
         if len(distinct) >= 2:
             rows = self._training_rows(labels)
@@ -418,6 +420,16 @@ class SectorSession:
             for j, cls in enumerate(clf.classes_):
                 out[self.active, keys.index(str(cls))] += weight * proba[:, j]
             detail = clf.detail + ("" if clf.calibrated_ else " (uncalibrated: few labels)")
+            # organisations known from few labels here (a form that declares only individuals, and an analyst's
+            # first corrections): the seed goes on placing organisations, handing over as labels come (a trial's
+            # first correction unplaced 15 organisations the seed had right)
+            organisations = sum(1 for key in labels.values() if self.taxonomy.is_organisation(key))
+            seed = self._seed_distribution() if organisations < self.min_labels_to_overrule else None
+            if seed is not None and self.seed is not None and self.seed_check.applies:
+                share = organisations / self.min_labels_to_overrule
+                out = share * out + (1 - share) * seed
+                self.seed_share_ = 1 - share
+                detail += f" with {self.seed.detail} for organisations ({organisations} labelled here)"
             return out, detail
         self.model_ = None
         seed = self._seed_distribution()
@@ -525,7 +537,7 @@ class SectorSession:
             elif row is not None and row.sum() > 0:
                 j = int(row.argmax())
                 confidence = round(float(row[j]), 4)
-                few = self.model_ is not None and not self.model_.calibrated_
+                few = self.model_ is not None and not self.model_.calibrated_ and self.seed_share_ < 0.5
                 if confidence < self.min_model_confidence or few:
                     why = f"model unsure: best guess {self.taxonomy.label(keys[j])!r} at {confidence:.0%}"
                     if few:  # a model of a handful of labels proposes; it files nobody (one correction filed 63)
