@@ -142,3 +142,20 @@ def test_a_check_no_better_than_the_commonest_sector_says_so():
     assert any("commonest sector would place 69% right" in p for p in before)
     before, _ = check_paragraphs({**figures, "accuracy": 0.9})
     assert not any("commonest" in p for p in before)
+
+
+def test_a_check_of_declared_individuals_and_a_few_corrections_is_not_cited():
+    """A trial's form asked no organisation type: the check scored 2,063 declared individuals and 30 corrections
+    (macro-F1 0.31, "keep to the declared ones"), and the annex Cover cited it, where the organisations the step
+    had placed were 88% right."""
+    from consult_analyser.pipeline.sectors.check import check_paragraphs, check_sentence
+
+    figures = {"respondents": 2093, "folds": 5, "macro_f1": 0.31, "accuracy": 0.88, "left_for_review": 40,
+               "decided_accuracy": 0.9, "baseline_macro_f1": 0.2, "baseline_accuracy": 0.98, "commonest_share": 0.98,
+               "organisations": 16}
+    before, _ = check_paragraphs(figures)
+    assert any("Only 16 of them are organisations" in p for p in before)
+    assert not any("keep to the declared ones" in p for p in before)
+    assert check_sentence(figures) == ""
+    assert check_sentence({**figures, "organisations": 400}).startswith("Sectors not declared were checked")
+    assert check_sentence({**figures, "organisations": 0}).startswith("Sectors not declared were checked")

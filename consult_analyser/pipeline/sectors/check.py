@@ -56,6 +56,7 @@ class SectorCheck:
     sources: Counter[str] = field(default_factory=Counter)
     too_few: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    organisations: int = 0  # of the respondents scored, those in an organisations' sector
 
     @property
     def n(self) -> int:
@@ -103,6 +104,7 @@ class SectorCheck:
                 "baseline_accuracy": round(self.accuracy("baseline"), 4), "left_for_review": self.left_for_review,
                 "decided_accuracy": round(self.decided_accuracy(), 4), "too_few": dict(self.too_few),
                 "commonest_share": round(max(Counter(self.truth.values()).values()) / self.n, 4) if self.n else 0.0,
+                "organisations": self.organisations,
                 "classes": [{"sector": c.label, "n": c.n, "f1": round(c.f1, 4),
                              "baseline_f1": round(c.baseline_f1, 4)} for c in self.classes()]}
 
@@ -203,8 +205,9 @@ def check_sectors(features: Sequence[RespondentFeatures], taxonomy: Taxonomy, kn
     counts = Counter(truth.values())
     too_few = {lab: n for lab, n in counts.items() if n < folds}
     scored = [f for f in features if f.respondent_id in truth and truth[f.respondent_id] not in too_few]
+    sides = {s.label: s.is_organisation for s in taxonomy.sectors}
     check = SectorCheck(folds, {f.respondent_id: truth[f.respondent_id] for f in scored}, {}, {}, {},
-                        too_few=too_few)
+                        too_few=too_few, organisations=sum(1 for f in scored if sides.get(truth[f.respondent_id])))
     y = np.array([truth[f.respondent_id] for f in scored])
     if len(set(y.tolist())) < 2:  # one sector known: nothing to tell apart, nothing to score
         check.truth = {}
@@ -253,7 +256,12 @@ def check_paragraphs(figures: Mapping[str, Any]) -> tuple[list[str], list[str]]:
         f"{figures['baseline_accuracy']:.0%} right.",
     ]
     commonest = float(figures.get("commonest_share", 0) or 0)
-    if commonest and figures["accuracy"] <= commonest:
+    if few_organisations(figures):
+        # a form that declared only individuals: the figure is about them and a handful of corrections
+        before.append(f"Only {figures['organisations']:,} of them are organisations (their sectors set by analysts): "
+                      "these figures say little of how the step places the organisations whose sector nobody "
+                      "declared. Check those in Sector review instead; the annex does not cite this check.")
+    elif commonest and figures["accuracy"] <= commonest:
         # an anonymous survey: nothing in the names or answers says who is a patient and who a carer
         before.append(f"Giving everyone the commonest sector would place {commonest:.0%} right, as many or more: "
                       "what these respondents wrote (names, organisations, answers) says little of their sector, "
@@ -288,10 +296,21 @@ def describe_check(figures: Mapping[str, Any]) -> list[str]:
     return lines + [f"  {p}" for p in after]
 
 
+#: fewer known organisations than this (but some) make a check that says little of how organisations are placed
+FEW_ORGANISATIONS = 20
+
+
+def few_organisations(figures: Mapping[str, Any]) -> bool:
+    """A check of individuals' sectors and a handful of organisations' (a form that declared only individuals,
+    and an analyst's corrections): it says little of the organisations the step placed."""
+    return 0 < int(figures.get("organisations", 0) or 0) < FEW_ORGANISATIONS
+
+
 def check_sentence(figures: Mapping[str, Any]) -> str:
-    """One sentence for a published method note ("" when no check was run)."""
+    """One sentence for a published method note ("" when no check was run, or one that says little of how
+    organisations are placed: :func:`few_organisations`)."""
     n = int(figures.get("respondents", 0) or 0)
-    if not n:
+    if not n or few_organisations(figures):
         return ""
     when = str(figures.get("at", ""))[:10]
     return (f"Sectors not declared were checked{' on ' + when if when else ''}: with the known sectors of {n:,} "
