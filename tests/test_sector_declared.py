@@ -344,6 +344,22 @@ def test_local_seed_carries_confirmed_names_only(tmp_path, monkeypatch) -> None:
     assert results["a"].sector == "police_justice_fire" and results["a"].detail.startswith("local-seed:")
 
 
+def test_a_remembered_name_is_found_however_the_next_consultation_spells_it(tmp_path) -> None:
+    """A trial's saved names matched only as spelt: "Open Table" missed "The Open Table", "Harbour Futures CIC"
+    missed "Harbour Futures C.I.C." (4 of 12 variants found). They are keyed as the Organisations sheet merges them."""
+    from consult_analyser.pipeline.sectors.local_seed import load_local_seeds, remember_corrections
+
+    path = tmp_path / "team_seed.json"
+    remember_corrections([("The Open Table", "Voluntary or community organisation", True),
+                          ("Harbour Futures C.I.C.", "Voluntary or community organisation", True),
+                          ("Sandwell F.M.", "Business", True)], path)
+    seed = load_local_seeds([path])
+    assert seed is not None
+    for spelt in ("Open Table", "the open table", "Harbour Futures CIC", "Harbour Futures", "Sandwell FM"):
+        assert seed.label_for(spelt) is not None, spelt
+    assert seed.label_for("Open Tables Trust") is None
+
+
 def test_large_consultation_describes_only_needed_rows_and_activates_on_correction() -> None:
     features = []
     for i in range(60):

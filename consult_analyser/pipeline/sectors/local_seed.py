@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from consult_analyser.paths import models_dir, user_data_dir
-from consult_analyser.pipeline.sectors.rules import match_text
+from consult_analyser.pipeline.sectors.orgnames import organisation_key
 from consult_analyser.pipeline.sectors.taxonomy import Taxonomy, clean_text, normalise_declared
 
 LOCAL_SEED_FORMAT = "consult-analyser-local-sector-seed"
@@ -42,14 +42,14 @@ class LocalSeed:
     sources: list[str] = field(default_factory=list)
 
     def add(self, name: str, label: str) -> bool:
-        key = match_text(name)
+        key = organisation_key(name)
         if not key or not label.strip():
             return False
         self.names.setdefault(key, Counter())[label.strip()] += 1
         return True
 
     def label_for(self, name: str) -> str | None:
-        found = self.names.get(match_text(name))
+        found = self.names.get(organisation_key(name))  # "The Open Table" is "Open Table", "X C.I.C." is "X"
         if not found:
             return None
         (label, n), *rest = found.most_common(2) + [("", 0)]
@@ -87,8 +87,9 @@ class LocalSeed:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         if data.get("format") != LOCAL_SEED_FORMAT:
             raise ValueError(f"{path} is not a local sector seed file")
-        names = {str(n): Counter({str(k): int(v) for k, v in labels.items()})
-                 for n, labels in data.get("names", {}).items()}
+        names: dict[str, Counter[str]] = {}
+        for n, labels in data.get("names", {}).items():  # (files saved before names were keyed so: keyed again)
+            names.setdefault(organisation_key(str(n)), Counter()).update({str(k): int(v) for k, v in labels.items()})
         return cls(names, [Path(path).name])
 
 

@@ -33,8 +33,12 @@ _FORM_FAMILY = {form: family for family, forms in {
     "ie": ("teoranta", "teo", "dac", "clg")}.items() for form in forms}
 
 
+#: initials written with stops ("C.I.C.", "F.M", "U.K."): one word as written without them
+_DOTTED = re.compile(r"\b(?:[a-z]\.){1,}[a-z]\b\.?")
+
+
 def _clean(name: str) -> str:
-    text = match_text(name).replace("&", " and ")
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), match_text(name)).replace("&", " and ")
     text = " ".join(_PUNCT.sub(" ", text).split())
     return _THE.sub("", text)
 
