@@ -10,6 +10,7 @@ from consult_analyser.domain import Theme, ThemeAssignment
 from consult_analyser.store import theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.responses import ResponseFilter, count
+from consult_analyser.ui import theme_actions
 
 
 def _seed_themes(project) -> str:  # type: ignore[no-untyped-def]
@@ -342,3 +343,16 @@ def test_ctrl_c_copies_every_selected_answer_of_a_theme(window, qtbot):  # type:
     qtbot.keyClick(answers, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     copied = QGuiApplication.clipboard().text()
     assert all(answers.item(row).text() in copied for row in range(3))
+
+
+def test_renaming_a_signed_off_theme_says_it_withdraws_the_sign_off(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    """A trial renamed a signed-off theme with F2 and its sign-off went without a word."""
+    view = _view(window)
+    view.select_row(0)
+    theme_id = view.current_summary().theme.id
+    assert window.ctx.run(theme_actions.sign_off([theme_id]))
+    view.select_theme(theme_id)
+    with qtbot.waitSignal(window.ctx.status) as said:
+        assert view.rename("Council funding and grants")
+    assert "withdrew the sign-off" in said.args[0]
+    assert store_themes.get_theme(project_of, theme_id).status.value != "signed_off"

@@ -369,11 +369,19 @@ class ThemesView(QWidget):
         summary = self.current_summary()
         if summary is None:
             return False
+        signed = summary.theme.status.value == "signed_off"
         if label is None:
-            label, ok = ask_text(self, "Rename theme", "Label:", summary.theme.label)
+            # a trial renamed a signed-off theme and its sign-off went without a word
+            prompt = ("Label (the theme is signed off: a new label withdraws the sign-off, to be given again):"
+                      if signed else "Label:")
+            label, ok = ask_text(self, "Rename theme", prompt, summary.theme.label)
             if not ok:
                 return False
-        return self.ctx.run(theme_actions.rename(summary.theme.id, label), f"Rename theme to {label}")
+        done = self.ctx.run(theme_actions.rename(summary.theme.id, label), f"Rename theme to {label}")
+        if done and signed and label != summary.theme.label:
+            self.ctx.status.emit(f"“{label}” was signed off: renaming withdrew the sign-off; sign it off again when "
+                                 "it reads right (Ctrl+Z puts it back)")
+        return done
 
     def merge(self, source_ids: list[str], target_id: str) -> bool:
         sources = [s for s in source_ids if s != target_id]
