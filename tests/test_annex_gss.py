@@ -121,7 +121,11 @@ def test_a_paragraph_is_one_cell(annex, tmp_path):  # type: ignore[no-untyped-de
         ws = back[title]
         assert [ws["A1"].value, ws["A2"].value, ws["A3"].value] == [text, text, None]
     assert back["Wrapped"]["A2"].alignment.wrap_text and back["Wrapped"].row_dimensions[2].height > 15
-    assert not back["Running"]["A2"].alignment.wrap_text
+    # a note longer than the sheet's columns are wide wraps across them (merged), so that the page fitted to the
+    # sheet's width is not shrunk to fit a line running far beyond it (two trials' sheets printed at 5 points)
+    running = back["Running"]
+    assert running["A2"].alignment.wrap_text and "A2:B2" in {str(r) for r in running.merged_cells.ranges}
+    assert running.row_dimensions[2].height > 15
 
 
 def test_no_cell_of_a_table_is_empty(annex):  # type: ignore[no-untyped-def]

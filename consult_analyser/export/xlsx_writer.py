@@ -143,6 +143,7 @@ class SheetWriter:
         self.chart_texts: list[tuple[str, str]] = []  # (title, description) of each chart, in order
         for index, width in enumerate(widths, 1):
             self.ws.column_dimensions[get_column_letter(index)].width = width
+        self._columns, self._columns_width = len(widths), float(sum(widths))
         self._pending: list[list[Any]] | None = None  # rows held back until the freeze row is known
         self._freeze_column = ""
         if freeze and freeze.isalpha():
@@ -248,6 +249,14 @@ class SheetWriter:
             lines = _lines(text, self._width(0) / scale)
             if lines > 1:
                 self.ws.row_dimensions[self.row + 1].height = min(409, line_height * lines)
+            self._emit([self.cell(text, font=font, alignment=WRAP)])
+        elif text and self._columns >= 2 and len(text) * scale > self._columns_width:
+            # longer than the sheet's columns are wide: wrapped across them (one cell, merged), or the page
+            # fitted to its width printed a question's sheet at 5 points (two trials' annexes)
+            row = self.row + 1
+            lines = _lines(text, self._columns_width / scale)
+            self.ws.row_dimensions[row].height = min(409, line_height * lines)
+            self.ws.merged_cells.add(f"A{row}:{get_column_letter(self._columns)}{row}")
             self._emit([self.cell(text, font=font, alignment=WRAP)])
         else:
             self._emit([self.cell(text, font=font)] if text else [])
