@@ -1298,3 +1298,23 @@ def test_neither_alone_takes_no_side_and_gives_no_reason():
     for view in ("The same rules should apply as before", "per pupil funding is too low",
                  "See above. Phones are a distraction.", "I sent an email about this to my MP"):
         assert not is_non_answer(view)
+
+
+def test_quotes_do_not_repeat_a_sentence_two_answers_share():
+    """A trial's three "Mental health" quotes were one sentence ("Being offline ... rest from dopamine hits")
+    written into three answers."""
+    from consult_analyser.pipeline.themes.build import ThemeBuilder
+    from consult_analyser.pipeline.themes.phrases import PhraseLabeler
+
+    shared = "Being offline at school gives their brains a rest from dopamine hits."
+    texts = [f"{shared} My son is calmer ({i})." for i in range(4)] + [
+        "Anxiety has gone down since phones were locked away at our school.",
+        "Pupils sleep better and worry less when the phone is not with them all day.",
+        "Mental health matters more than being reachable every minute of the day."]
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(len(texts), 8))
+    vectors[:4] = vectors[0]  # the four sharing the sentence are the most central
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    builder = ThemeBuilder(texts, vectors, PhraseLabeler(use_tagger=False), [])
+    quotes = builder._quotes(np.arange(len(texts)), vectors[0])
+    assert sum(1 for i in quotes if shared in texts[i]) == 1 and len(quotes) >= 3

@@ -42,6 +42,7 @@ from consult_analyser.pipeline.themes.languages import foreign_stop_words
 from consult_analyser.pipeline.themes.phrases import STOP_WORDS, PhraseLabeler, is_stop, phrase_key, tidy
 from consult_analyser.pipeline.themes.result import ThemeCandidate
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 QUOTES = 5
 #: a keyword pair must be written together in two of a theme's this many most central answers
 PAIR_CHECK_TEXTS = 2000
@@ -473,6 +474,11 @@ class ThemeBuilder:
         relevance = relevance - 0.05 * (words < 3) - 0.05 * (words > 80)
         picked: list[int] = []
         want = min(QUOTES, len(pool))
+        # two answers sharing a sentence say it twice (a trial's three "Mental health" quotes were one sentence
+        # in three answers): a quote whose sentence is shown already comes only when nothing else is left
+        sentences = [{phrase_key(part) for part in _SENTENCE_END.split(self.texts[i]) if len(part.split()) >= 5}
+                     for i in pool]
+        shown: set[str] = set()
         while len(picked) < want:
             if picked:
                 redundancy = (vectors @ vectors[picked].T).max(axis=1)
@@ -480,7 +486,13 @@ class ThemeBuilder:
                 redundancy = np.zeros(len(pool))
             score = 0.7 * relevance - 0.3 * redundancy
             score[picked] = -np.inf
+            repeated = [j for j in range(len(pool)) if j not in picked and sentences[j] & shown]
+            if repeated and len(repeated) + len(picked) < len(pool):
+                score[repeated] = -np.inf
+            elif repeated and len(picked) >= MIN_QUOTES:
+                break  # only answers repeating a quote are left, and enough are shown
             picked.append(int(np.argmax(score)))
+            shown |= sentences[picked[-1]]
             if len(picked) >= MIN_QUOTES and len(rows) < 10:
                 break
         return [pool[j] for j in picked]
