@@ -98,6 +98,9 @@ def test_cli_sectors_set_and_review(imported_project, capsys):
         analyst = dict(project.query("SELECT p.external_id, rs.sector_key FROM respondent_sector rs JOIN respondents p"
                                      " ON p.id = rs.respondent_id WHERE rs.source = 'analyst'"))
     assert analyst == {"R-001": "business", "R-004": "faith"}
+    # one respondent given two sectors in one command: refused (the last had won without a word)
+    assert cli(["-q", "sectors", path, "--set", "R-004", "individual", "--set", "R-004", "business"]) == 1
+    assert "names R-004 more than once" in capsys.readouterr().err
 
 
 def test_cli_sides_and_remember(imported_project, capsys, tmp_path, monkeypatch):

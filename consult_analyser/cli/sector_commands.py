@@ -88,6 +88,9 @@ def cmd_sectors(args: argparse.Namespace) -> int:
         if args.set:
             taxonomy = taxonomy_for(project)
             wanted = []
+            twice = sorted({e for e, _ in args.set if sum(1 for other, _ in args.set if other == e) > 1})
+            if twice:
+                raise CommandError(f"--set names {', '.join(twice)} more than once: give each respondent one sector")
             for external, text in args.set:  # every one checked before any is recorded
                 person = responses.respondent(project, external)
                 if person is None:

@@ -223,6 +223,18 @@ _POST = re.compile(r"^(?:(?:the|our)\s+)?(?:head|chief|director|manager|officer|
 _PIECES = re.compile(r"\s*(?:,|;|/|\||\s[-–—]\s)\s*")
 
 
+def _balanced(piece: str) -> str:
+    """A piece without a bracket left open or closed by what was taken out ("(Quakers)" keeps both)."""
+    while piece.endswith(")") and piece.count(")") > piece.count("("):
+        piece = piece[:-1].rstrip()
+    while piece.startswith("(") and piece.count("(") > piece.count(")"):
+        piece = piece[1:].lstrip()
+    inner = piece[1:-1]
+    if piece.startswith("(") and piece.endswith(")") and inner.count("(") == inner.count(")"):
+        piece = inner  # "(Centre for Data Science)" once the name before it is gone
+    return piece.strip(" .,;:-–—&")
+
+
 def without_people(name: str, rules: SectorRules, person: str = "") -> str:
     """An organisation field without the person named in it, and their post: "Dr Catherine Singh, Centre
     for Social Cohesion" -> "Centre for Social Cohesion"; "Healthwatch Crawley - Kamran Llewellyn, Head of
@@ -245,7 +257,8 @@ def without_people(name: str, rules: SectorRules, person: str = "") -> str:
     for who in sorted(people, key=len, reverse=True):
         text = re.sub(rf"(?:(?:dr|prof|professor|mr|mrs|ms|miss|mx|sir|dame|rev|cllr)\.?\s+)*{re.escape(who)}", " ",
                       text, flags=re.I)
-    pieces = [re.sub(r"^(?:and|&)\s+", "", p.strip(" .,;:-–—()&"), flags=re.I).strip() for p in _PIECES.split(text)]
+    pieces = [_balanced(re.sub(r"^(?:and|&)\s+", "", p.strip(" .,;:-–—&"), flags=re.I).strip())
+              for p in _PIECES.split(text)]
     pieces = [p for p in pieces if p and not re.fullmatch(r"(?:and|of|for|the|at)", p, re.I)]
     kept = ", ".join(p for p in pieces if not _POST.match(p))
     return kept[:1].upper() + kept[1:] if kept.startswith("the ") else kept

@@ -353,10 +353,13 @@ class SectorSession:
             key = self.local_seed.sector_for(org, self.taxonomy) if org else None
             if key is not None:
                 return key, LOCAL_SEED_CONFIDENCE, "local-seed:" + ",".join(self.local_seed.sources)
+        named = bool(self.rules.organisation_text(self.features[i]))
         for hit in self.hits[i]:
             key, checked, _n = self.rule_table_.get((hit.rule, hit.pattern), (None, 0.0, 0))
             if key is None:
                 continue
+            if named and hit.via == "domain" and hit.confidence < WEAK_DOMAIN:
+                continue  # ".co.uk" says little beside a name: the model reads both ("Huddersfield Carers Centre")
             if is_org is True and not self.taxonomy.is_organisation(key):
                 continue
             nominal = max((h.confidence for h in self.hits[i] if h.rule == hit.rule), default=hit.confidence)
@@ -589,6 +592,9 @@ CHECK_BELOW = 0.5
 #: two of them wrongly, went to no one's review)
 CHECK_CLOSE = 0.6
 
+#: an e-mail domain rule less sure than this (".co.uk", ".org.uk", ".gov.uk") decides nobody who gave an
+#: organisation's name: a trial's carers' centres, a BID and LEPs were filed by their addresses alone
+WEAK_DOMAIN = 0.8
 #: an uncalibrated model (fewer than ten labels) counts as this many labels' worth of "don't know"
 UNCALIBRATED_PRIOR_LABELS = 20
 
