@@ -9,6 +9,8 @@ from __future__ import annotations
 from email.message import EmailMessage
 from pathlib import Path
 
+import pytest
+
 from consult_analyser.pipeline.letters.mapping import QuestionInfo, map_passages
 from consult_analyser.pipeline.letters.segment import split_passages
 
@@ -267,3 +269,26 @@ def test_a_paragraph_answering_two_questions_in_turn_is_split_between_them() -> 
     assert (eligibility, "Q2") in mapped and (cost, "Q3") in mapped
     whole = f"Dear Sir or Madam,\n\n{cost} The charge on each bill should be small and the same for all customers."
     assert [m.question_key for _, m in map_document(whole, questions) if m.question_key] == ["Q3"]
+
+
+@pytest.mark.parametrize("text, name, organisation", [
+    # a trial's e-mails: a post over the council, a post beside the forum, a diocese in capitals over the letter
+    ("Our view.\n\nKind regards,\n\nDeborah Smith\nLeader of the Council\nDevon County Council\n70 Station Road, Preston\n",
+     "Deborah Smith", "Devon County Council"),
+    ("Our view.\n\nBest wishes\nRhys Parry\nParish Priest, Batley Interfaith Forum\n", "Rhys Parry",
+     "Batley Interfaith Forum"),
+    ("Our view.\n\nKind regards,\n\nKaren Evans\nDiocesan Secretary\nShree Krishna Mandir Barnsley\n",
+     "Karen Evans", "Shree Krishna Mandir Barnsley"),
+])
+def test_a_post_in_a_signature_is_not_the_organisation(text, name, organisation):
+    from consult_analyser.ingest.doc_sender import guess_sender
+
+    guess = guess_sender(text)
+    assert (guess.name, guess.organisation) == (name, organisation)
+
+
+def test_a_bodys_name_in_capitals_over_a_letter_is_its_letterhead():
+    from consult_analyser.ingest.doc_sender import guess_sender
+
+    text = "CATHOLIC DIOCESE OF SOUTHWARK\n166 Church Road, Leicester\n\nTo whom it may concern,\n\nOur view.\n"
+    assert guess_sender(text).organisation == "CATHOLIC DIOCESE OF SOUTHWARK"

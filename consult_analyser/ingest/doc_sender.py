@@ -56,6 +56,9 @@ ORG_WORDS = (
     "department", "ministry", "commission", "committee", "centre", "center", "nhs", "club", "chamber",
     "consortium", "confederation", "organisation", "organization", "services", "cooperative",
     "co-operative", "housing", "church", "parish", "hospital", "museum", "library", "police", "office",
+    # places and bodies of faith ("CATHOLIC DIOCESE OF SOUTHWARK" over a letter was read as a person's name)
+    "diocese", "diocesan", "mosque", "masjid", "gurdwara", "synagogue", "temple", "mandir", "cathedral",
+    "congregation", "chaplaincy", "interfaith", "churches",
     "ombudsman", "commissioner", "collective", "fund", "bank", "industries", "party", "team", "management",
     "partners", "consulting", "consultancy", "solutions", "technologies", "systems", "holdings", "ventures",
     "investments", "capital", "community transport",
@@ -75,7 +78,8 @@ _JOB_WORDS = re.compile(
     r"\b(?:head|director|chief|manager|officer|chair|chairman|chairwoman|chairperson|secretary|president|"
     r"lead|executive|adviser|advisor|co-?ordinator|clerk|treasurer|trustee|partner|founder|member|"
     r"councillor|consultant|specialist|analyst|solicitor|engineer|planner|ceo|coo|cfo|md|vice|deputy|"
-    r"assistant|senior|principal|professor|lecturer|researcher|volunteer|owner|proprietor"
+    r"assistant|senior|principal|professor|lecturer|researcher|volunteer|owner|proprietor|leader|priest|vicar|"
+    r"rector|minister|pastor|imam|rabbi|chaplain|bishop|warden|mayor|headteacher|commissioner"
     r"|cadeirydd|ysgrifennydd|trysorydd|cyfarwyddwr|rheolwr|pennaeth|swyddog|prif\s+weithredwr|clerc|cynghorydd"
     r"|ymddiriedolwr|cydlynydd|is-gadeirydd|llywydd)\b",
     re.I,
@@ -111,12 +115,16 @@ def organisation_in(line: str) -> str:
     word, or the name after a job title ("Policy Officer, Fenmoor Refugee Welcome")."""
     segments = [s.strip(" .;") for s in re.split(r",|\s[-–—|]\s|\t", line) if s.strip(" .;")]
     for first, second in zip(segments, segments[1:], strict=False):
-        if _JOB_WORDS.search(first) and not _ORG_RE.search(first) and _names_something(second) \
-                and not _JOB_WORDS.search(second):
-            return second  # (a name after a job title is the employer's, even one shaped like a person's)
+        if _JOB_WORDS.search(first) and not _ORG_RE.search(_JOB_WORDS.sub(" ", first).replace("Parish", " ")
+                                                               .replace("parish", " ")) \
+                and _names_something(second) and not _JOB_WORDS.search(second):
+            return second  # (a name after a job title is the employer's, even one shaped like a person's:
+            # "Parish Priest, Batley Interfaith Forum" too)
     for segment in segments:
         if not segment[:1].isalpha():
             continue  # "9 Prime Minister's Office ..." is a footnote, not a signature line
+        if _a_post(segment):
+            continue  # "Diocesan Secretary", "Parish Priest", "Council Leader": a post, its body named elsewhere
         if _ORG_RE.search(segment) and not EMAIL_RE.search(segment) and not re.search(r"\d{3}", segment):
             # "Policy Officer at the Anytown Trust" -> "Anytown Trust"
             at = re.search(r"\b(?:at|of|for|to)\s+(?:the\s+)?([A-Z].*)$", segment)  # "Clerk to ... Parish Council"
@@ -126,6 +134,14 @@ def organisation_in(line: str) -> str:
                 return at.group(1).strip()
             return segment
     return ""
+
+
+def _a_post(segment: str) -> bool:
+    """A job title with at most one word that says where ("Diocesan Secretary", "Parish Priest")."""
+    if not _JOB_WORDS.search(segment):
+        return False
+    rest = [w for w in _JOB_WORDS.sub(" ", segment).split() if w.lower() not in {"of", "the", "to", "for", "and", "&"}]
+    return len(rest) <= 1
 
 
 def looks_like_person_name(line: str) -> bool:
