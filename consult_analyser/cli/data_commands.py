@@ -118,7 +118,11 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"  {key.replace('_', ' '):18} {counts[key]:>8,}")
     for key in ("respondents_by_channel", "respondents_by_sector", "respondents_by_publication", "answers_by_language"):
         if counts[key]:
-            print(f"  {key.replace('_', ' ')}: " + ", ".join(f"{k} {v:,}" for k, v in list(counts[key].items())[:12]))
+            items = list(counts[key].items())
+            shown = items if key != "answers_by_language" else items[:12]  # (every sector, channel and choice)
+            rest = len(items) - len(shown)
+            print(f"  {key.replace('_', ' ')}: " + ", ".join(f"{k} {v:,}" for k, v in shown)
+                  + (f" and {rest:,} more ({sum(v for _, v in items[len(shown):]):,} answers)" if rest else ""))
     set_details = {k: v for k, v in counts["publication_details"].items() if v}
     print("  publication details: " + ("; ".join(f"{k} {v}" for k, v in set_details.items()) if set_details else
                                        "none set (export --title --publisher --contact)"))
