@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import inspect
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -222,11 +223,20 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
             # analysts code such answers too: a trial's 168 cover notes were given a stance at up to 95%
             empty = set() if any(is_non_answer(texts[i]) for i in coded) else \
                 {i for i in uncoded if is_non_answer(texts[i])}
+            # a code most of whose codings a model made (a theme made into a code) teaches the theme model's
+            # grouping back: its suggestions are never surer than MODEL_TAUGHT (a trial's were all at 99%, and
+            # "Accept all >= 90%" would have taken them wholesale)
+            given, by_people = Counter[str](), Counter[str]()
+            for coding in codings.list_codings(project, question_id=q.id):
+                given[coding.code_id] += 1
+                by_people[coding.code_id] += codings.by_people(coding)
+            taught_by_people = {c for c, n in given.items() if by_people[c] >= 0.5 * n}
             for i, pairs in zip(uncoded, found, strict=True):
                 rid = answers[i][0]
                 if i in empty:
                     continue
-                rows.extend((rid, code_id, float(conf)) for code_id, conf in pairs
+                rows.extend((rid, code_id, float(conf) if code_id in taught_by_people else min(float(conf), MODEL_TAUGHT))
+                            for code_id, conf in pairs
                             if (rid, code_id) not in veto and code_id not in untaught
                             and code_id not in carried.get(rid, ()))
     made = {(r[0], r[1]) for r in rows}
@@ -263,6 +273,8 @@ def _coded(project: Project, question_id: str, people_only: bool = False
     return answers, labels, accepted_only
 
 
+#: the highest confidence of a suggestion for a code no person has coded with (see suggest_question)
+MODEL_TAUGHT = 0.75
 #: the model name stored with a Stance suggestion made from cue phrases alone
 CUE_MODEL = "stance cue phrases"
 #: its confidence: a cue of one side alone placed 101 of 110 real US rulemaking comments right (92 %; the
