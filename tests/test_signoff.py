@@ -156,3 +156,26 @@ def test_command_line_accepts_and_lists_proposals(imported_project, capsys):
 
     with Project.open(path) as reopened:
         assert store_themes.answer_ids(reopened, "t-fund-cli") == ids
+
+
+def test_a_rerun_does_not_propose_back_what_the_lead_moved_out(imported_project):
+    """A re-test moved 28 answers out of a signed-off theme; the re-run proposed all 28 back ("+32 proposed"),
+    and accepting them undid the lead's work. Answers a person moved or split out stay out; one a person puts
+    back in may be proposed again after it leaves again by the model's hand only."""
+    project = imported_project
+    qid, ids = _answers(project, "Q2")
+    assert len(ids) >= 4
+    _run(project, qid, "t-fund", "Funding", ids)
+    theme_ops.SignOffThemes(["t-fund"]).apply(project)
+    store_themes.create_theme(project, qid, "Schools", theme_id="t-schools")
+    theme_ops.MoveAnswers([ids[0]], "t-fund", "t-schools").apply(project)
+    theme_ops.MoveAnswers([ids[1]], "t-fund", None).apply(project)
+    theme_ops.SignOffThemes(["t-fund"]).apply(project)
+    _kept_rerun(project, qid, "t-fund", ids)
+    assert theme_runs.proposals(project, "t-fund") == []
+    move_back = theme_ops.MoveAnswers([ids[0]], None, "t-fund")
+    move_back.apply(project)  # put back by a person
+    assert ids[0] in store_themes.answer_ids(project, "t-fund")
+    move_back.revert(project)
+    assert project.scalar("SELECT status FROM theme_proposals WHERE theme_id = 't-fund' AND response_id = ?",
+                          (ids[0],)) == "rejected"  # undo brings the keep-out back

@@ -127,6 +127,11 @@ def test_split_and_move_answers_from_the_command_line(path, capsys):
     assert themes_of(path, "Q1")["Funding"].answers == before["Funding"].answers + 1
     assert main(["-q", "themes", str(path), "--move", ids["Schools"], "none", "--answers", members[4]]) == 0
     assert themes_of(path, "Q1")["Schools"].answers == before["Schools"].answers - 5
+    # an answer making two points joins a second theme and keeps its first (a re-test could only move it)
+    assert main(["-q", "themes", str(path), "--move", "none", ids["Funding"], "--answers", members[5]]) == 0
+    after = themes_of(path, "Q1")
+    assert after["Funding"].answers == before["Funding"].answers + 2
+    assert after["Schools"].answers == before["Schools"].answers - 5
     capsys.readouterr()
     assert main(["-q", "themes", str(path), "--move", ids["Schools"], ids["Funding"], "--answers", "NOPE"]) == 1
     assert "not in the theme 'Schools': NOPE" in capsys.readouterr().err

@@ -39,8 +39,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--split", nargs=2, metavar=("THEME_ID", "LABEL"),
                    help="split the answers given with --answers off a theme into a new theme named LABEL")
     p.add_argument("--move", nargs=2, metavar=("THEME_ID", "TARGET_ID"),
-                   help="move the answers given with --answers from one theme to another ('none': take them out "
-                        "of the theme)")
+                   help="move the answers given with --answers from one theme to another (TARGET 'none': take "
+                        "them out of the theme; THEME 'none': add them to TARGET, keeping their other themes)")
     p.add_argument("--answers", nargs="+", metavar="RESPONDENT",
                    help="with --split or --move: the answers, by their respondents' ids in the imported file "
                         "(the theme's question's answer of each)")
@@ -72,6 +72,20 @@ def _answers_in(project: Project, theme_id: str, externals: list[str]) -> list[s
     return [inside[e] for e in dict.fromkeys(externals)]
 
 
+def _answers_for(project: Project, theme_id: str, externals: list[str]) -> list[str]:
+    """The written answers, to a theme's question, of the respondents named by their ids as imported."""
+    theme = store_themes.get_theme(project, theme_id)
+    assert theme is not None
+    found = {r[0]: r[1] for r in project.query(
+        "SELECT p.external_id, r.id FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+        " WHERE r.question_id = ? AND TRIM(r.text) != ''", (theme.question_id,))}
+    missing = [e for e in externals if e not in found]
+    if missing:
+        raise CommandError("no written answer to the theme's question from " + ", ".join(missing[:10])
+                           + (f" and {len(missing) - 10} more" if len(missing) > 10 else ""))
+    return [found[e] for e in dict.fromkeys(externals)]
+
+
 def _actions(project: Project, args: argparse.Namespace) -> bool:
     from consult_analyser.actions import themes as theme_ops
 
@@ -97,9 +111,14 @@ def _actions(project: Project, args: argparse.Namespace) -> bool:
         ops.append(theme_ops.SplitTheme.by_answers(theme_id, _answers_in(project, theme_id, args.answers),
                                                    args.split[1]))
     if args.move:
-        theme_id = _theme_id(project, args.move[0])
-        target = None if args.move[1].casefold() == "none" else _theme_id(project, args.move[1])
-        ops.append(theme_ops.MoveAnswers(_answers_in(project, theme_id, args.answers), theme_id, target))
+        source, target = (None if t.casefold() == "none" else _theme_id(project, t) for t in args.move)
+        if source is None and target is None:
+            raise CommandError("--move needs a theme to take the answers from or to put them in")
+        if source is None:  # "--move none THEME": the answers join it and keep their other themes
+            assert target is not None
+            ops.append(theme_ops.MoveAnswers(_answers_for(project, target, args.answers), None, target))
+        else:
+            ops.append(theme_ops.MoveAnswers(_answers_in(project, source, args.answers), source, target))
     for op in ops:
         try:
             op.apply(project)

@@ -432,6 +432,8 @@ def assign(project: Project, theme_id: str, response_ids: Sequence[str], *, sour
             " confidence = excluded.confidence", [(theme_id, r, float(confidence), Source(source).value) for r in ids])
         if Source(source) == Source.ANALYST:
             _touch(project, [theme_id])
+            conn.executemany("DELETE FROM theme_proposals WHERE theme_id = ? AND response_id = ? AND status = 'rejected'",
+                             [(theme_id, r) for r in ids])  # put back by a person: no longer kept out
         project.audit("assign_theme", "theme", theme_id, answers=len(ids), source=Source(source).value)
     return Changes({"theme_assignments", "themes"}, [theme_id, *ids])
 
@@ -479,6 +481,14 @@ def _move(conn: sqlite3.Connection, source_id: str, target_id: str, response_ids
     return [r[0] for r in rows]
 
 
+def _keep_out(conn: sqlite3.Connection, theme_id: str, response_ids: Sequence[str]) -> None:
+    """A person took these answers out of the theme: a model re-run does not propose them for it again (a
+    re-test's re-run proposed 28 answers its lead had just moved out of a signed-off theme)."""
+    conn.executemany("INSERT INTO theme_proposals(theme_id, response_id, confidence, status) VALUES (?, ?, 0, 'rejected')"
+                     " ON CONFLICT(theme_id, response_id) DO UPDATE SET status = 'rejected'",
+                     [(theme_id, r) for r in response_ids])
+
+
 def move_answers(project: Project, response_ids: Sequence[str], source_id: str | None,
                  target_id: str | None) -> Changes:
     """Move answers from one theme to another. ``source_id`` None: add them to the target (as the
@@ -488,10 +498,13 @@ def move_answers(project: Project, response_ids: Sequence[str], source_id: str |
     if source_id is None:
         return assign(project, str(target_id), response_ids)
     if target_id is None:
-        return unassign(project, source_id, response_ids)
+        with project.transaction() as conn:
+            _keep_out(conn, source_id, list(response_ids))
+            return unassign(project, source_id, response_ids)
     _require(project, [source_id, target_id])
     with project.transaction() as conn:
         moved = _move(conn, source_id, target_id, list(response_ids))
+        _keep_out(conn, source_id, moved)
         conn.executemany("UPDATE theme_assignments SET source = 'analyst', confidence = 1.0"
                          " WHERE theme_id = ? AND response_id = ?", [(target_id, r) for r in moved])
         _touch(project, [source_id, target_id])
@@ -537,7 +550,7 @@ def split_theme(project: Project, theme_id: str, parts: Sequence[tuple[str, str,
         for k, (label, description, response_ids) in enumerate(parts):
             new = create_theme(project, theme.question_id, label, description=description, parent_id=theme.parent_id,
                                theme_id=theme_ids[k] if theme_ids else None)
-            _move(conn, theme_id, new.id, list(response_ids))
+            _keep_out(conn, theme_id, _move(conn, theme_id, new.id, list(response_ids)))
             made.append(new)
         _touch(project, [theme_id])
         project.audit("split_theme", "theme", theme_id, into=[t.id for t in made])
