@@ -523,3 +523,31 @@ def test_a_rerun_theme_repeating_a_kept_one_is_not_made_again(tmp_path):
         assert "Late buses" not in labels and "Fares" in labels, labels
     finally:
         project.close()
+
+
+def test_a_sub_theme_grown_larger_than_its_parent_stands_on_its_own(tmp_path):
+    """A re-test's lead merged themes into one nested under a smaller, opposing theme: 193 answers shown under
+    104. The parent is the theme more answers carry; `themes --unnest` lifts any sub-theme."""
+    from consult_analyser.cli.main import main
+    from consult_analyser.domain import Theme, ThemeAssignment
+
+    project = make_project(tmp_path)
+    try:
+        question = qid(project, "Q1")
+        answers = [r[0] for r in project.query("SELECT id FROM responses WHERE question_id = ? AND text != ''"
+                                               " ORDER BY seq", (question,))]
+        rule, schools, local = (Theme(question, label, "", model="test") for label in
+                                ("One national rule", "Schools should decide", "Local decisions"))
+        rows = ([ThemeAssignment(rule.id, r, 0.9) for r in answers[:5]]
+                + [ThemeAssignment(schools.id, r, 0.9) for r in answers[5:9]]
+                + [ThemeAssignment(local.id, r, 0.9) for r in answers[9:12]])
+        theme_runs.save_run(project, question, model="test", params={}, themes=[rule, schools, local], assignments=rows)
+        store_themes.set_parent(project, [schools.id], rule.id)
+        store_themes.merge_themes(project, [local.id], schools.id)  # 7 answers under a parent of 5
+        assert store_themes.get_theme(project, schools.id).parent_id is None
+        store_themes.set_parent(project, [rule.id], schools.id)  # the smaller under the larger is fine
+    finally:
+        project.close()
+    assert main(["-q", "themes", str(tmp_path / "themes.consult"), "--unnest", rule.id]) == 0
+    with Project.open(tmp_path / "themes.consult", readonly=True) as again:
+        assert store_themes.get_theme(again, rule.id).parent_id is None

@@ -41,6 +41,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--move", nargs=2, metavar=("THEME_ID", "TARGET_ID"),
                    help="move the answers given with --answers from one theme to another (TARGET 'none': take "
                         "them out of the theme; THEME 'none': add them to TARGET, keeping their other themes)")
+    p.add_argument("--unnest", metavar="THEME_ID", action="append",
+                   help="show a sub-theme on its own, no longer under its parent theme")
     p.add_argument("--answers", nargs="+", metavar="RESPONDENT",
                    help="with --split or --move: the answers, by their respondents' ids in the imported file "
                         "(the theme's question's answer of each)")
@@ -106,6 +108,8 @@ def _actions(project: Project, args: argparse.Namespace) -> bool:
         raise CommandError("--split and --move need --answers RESPONDENT ... (ids as in the imported file)")
     if args.answers and not (args.split or args.move):
         raise CommandError("--answers goes with --split or --move")
+    if args.unnest:
+        ops.append(theme_ops.SetThemeParent([_theme_id(project, t) for t in args.unnest], None))
     if args.split:
         theme_id = _theme_id(project, args.split[0])
         ops.append(theme_ops.SplitTheme.by_answers(theme_id, _answers_in(project, theme_id, args.answers),

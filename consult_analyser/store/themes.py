@@ -481,6 +481,18 @@ def _move(conn: sqlite3.Connection, source_id: str, target_id: str, response_ids
     return [r[0] for r in rows]
 
 
+def _settle_nesting(conn: sqlite3.Connection, theme_ids: Sequence[str]) -> None:
+    """A sub-theme that now carries more answers than its parent stands on its own: the parent is the
+    theme more answers carry (a re-test's lead merged 193 answers into a theme nested under one of 104, an
+    opposing point)."""
+    questions = {r[0] for r in conn.execute(f"SELECT question_id FROM themes WHERE id IN ({','.join('?' * len(theme_ids))})",
+                                            list(theme_ids))}
+    for question_id in questions:
+        conn.execute("UPDATE themes SET parent_id = NULL WHERE question_id = ? AND parent_id IS NOT NULL AND"
+                     " (SELECT COUNT(*) FROM theme_assignments a WHERE a.theme_id = themes.id) >"
+                     " (SELECT COUNT(*) FROM theme_assignments a WHERE a.theme_id = themes.parent_id)", (question_id,))
+
+
 def _keep_out(conn: sqlite3.Connection, theme_id: str, response_ids: Sequence[str]) -> None:
     """A person took these answers out of the theme: a model re-run does not propose them for it again (a
     re-test's re-run proposed 28 answers its lead had just moved out of a signed-off theme)."""
@@ -505,6 +517,7 @@ def move_answers(project: Project, response_ids: Sequence[str], source_id: str |
     with project.transaction() as conn:
         moved = _move(conn, source_id, target_id, list(response_ids))
         _keep_out(conn, source_id, moved)
+        _settle_nesting(conn, [target_id])
         conn.executemany("UPDATE theme_assignments SET source = 'analyst', confidence = 1.0"
                          " WHERE theme_id = ? AND response_id = ?", [(target_id, r) for r in moved])
         _touch(project, [source_id, target_id])
@@ -534,6 +547,7 @@ def merge_themes(project: Project, source_ids: Sequence[str], target_id: str) ->
             changes.ids.extend(_move(conn, source_id, target_id, None))
             _reparent_children(conn, source_id, target_id)
         conn.executemany("DELETE FROM themes WHERE id = ?", [(s,) for s in sources])
+        _settle_nesting(conn, [target_id])
         _touch(project, [target_id])
         project.audit("merge_themes", "theme", target_id, merged={t.id: t.label for t in themes[1:]},
                       answers=len(changes.ids) - len(sources) - 1)
@@ -552,6 +566,7 @@ def split_theme(project: Project, theme_id: str, parts: Sequence[tuple[str, str,
                                theme_id=theme_ids[k] if theme_ids else None)
             _keep_out(conn, theme_id, _move(conn, theme_id, new.id, list(response_ids)))
             made.append(new)
+        _settle_nesting(conn, [theme_id])
         _touch(project, [theme_id])
         project.audit("split_theme", "theme", theme_id, into=[t.id for t in made])
     return made
