@@ -98,3 +98,28 @@ def test_edit_mistakes_get_plain_refusals_not_crash_reports(project, tmp_path, c
     assert main(["code", str(project), "--add", "R1", question, "Buses"]) == 0
     assert main(["code", str(project), "--add", "R1", question, "Buses"]) == 0
     assert "already coded" in capsys.readouterr().out
+
+
+def test_a_code_whose_name_holds_a_semicolon_is_one_code_in_a_coding_sheet(project, tmp_path, capsys):
+    """A re-test's codebook had "Exempt pupils singled out; privacy and stigma": `code --import` refused the
+    sheet as naming an unknown code, and with --create-codes made two codes of it without a word."""
+    question = "What do you think of the bus plan?"
+    assert main(["codebook", str(project), "--import", str(_sheet(tmp_path, "path\nFunding > Singled out; stigma\n"))]) == 0
+    sheet = tmp_path / "codings.csv"
+    sheet.write_text(f'respondent id,question,code\nR1,{question},"Funding > Singled out; stigma"\n'
+                     f'R2,{question},"Transport; Funding > Singled out; stigma"\n', encoding="utf-8")
+    assert main(["code", str(project), "--import", str(sheet), "--create-codes"]) == 0
+    with Project.open(project, readonly=True) as p:
+        paths = codebook.code_paths(p)
+        coded = sorted((r[0], paths[r[1]]) for r in p.query(
+            "SELECT s.external_id, c.code_id FROM codings c JOIN responses r ON r.id = c.response_id"
+            " JOIN respondents s ON s.id = r.respondent_id"))
+        assert "stigma" not in {c.name for c in codebook.list_codes(p)}
+    assert coded == [("R1", "Funding > Singled out; stigma"), ("R2", "Funding > Singled out; stigma"),
+                     ("R2", "Transport")]
+
+
+def _sheet(tmp_path, text: str):
+    path = tmp_path / "more_codes.csv"
+    path.write_text(text, encoding="utf-8")
+    return path

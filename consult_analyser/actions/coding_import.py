@@ -253,7 +253,16 @@ class ImportCodings(Operation):
         """The codes one cell lists: separated by ";", "|" or line breaks, as coding sheets and tag
         exports write them; by commas only when every part is a code of the codebook and the whole
         cell is not (a code may itself hold a comma: "Health, safety")."""
-        names = [c.strip() for c in re.split(r"[;|\n]", cell) if c.strip()]
+        if codebook.find_code(project, cell.strip()) is not None:
+            return [cell.strip()]  # a code whose name holds ";" ("Singled out; privacy and stigma")
+        parts = [c.strip() for c in re.split(r"[;|\n]", cell) if c.strip()]
+        names: list[str] = []
+        i = 0
+        while i < len(parts):  # parts of one code's name that holds ";" are joined again (the longest first)
+            j = next((j for j in range(len(parts), i + 1, -1)
+                      if codebook.find_code(project, "; ".join(parts[i:j])) is not None), i + 1)
+            names.append("; ".join(parts[i:j]))
+            i = j
         if len(names) == 1 and "," in names[0] and codebook.find_code(project, names[0]) is None:
             parts = [c.strip() for c in names[0].split(",") if c.strip()]
             if len(parts) > 1 and all(codebook.find_code(project, part) is not None for part in parts):
