@@ -208,8 +208,12 @@ def test_a_campaign_that_made_most_of_its_theme_gets_one_of_its_own():
     result = SimpleNamespace(
         themes=[ThemeCandidate(0, "Lungs of our towns", "", ["lungs"], [1, 0], 43),
                 ThemeCandidate(1, "Bus services", "", ["bus"], [4], 24)],
-        assignments=np.array([0, 0, 0, 0] + [1] * 21))
+        assignments=np.array([0, 0, 0, 0] + [1] * 21),
+        secondary={0: [(1, 0.6)], 1: [(1, 0.5)]})  # the standard letter's part near "Bus services"
     assert campaign_themes(result, order, followers, texts) == 1
+    # its own theme stands for its wording: no further theme counting all 41 copies (a re-test's 150 letters
+    # made 74% of a theme they never wrote of), while other answers keep theirs
+    assert result.secondary == {1: [(1, 0.5)]}
     campaign = result.themes[-1]
     assert campaign.label.startswith('Campaign: "I am writing to urge the government')
     assert campaign.representative == [0] and campaign.size == 41
