@@ -234,3 +234,15 @@ def test_the_package_has_no_template_thumbnail(report):
     assert settings.find(f"{W}savePreviewPicture") is None  # and Word is not asked to save one
     targets = [r.get("Target") for r in etree.fromstring(package_rels.encode()).iter(f"{REL}Relationship")]
     assert sorted(targets) == ["docProps/app.xml", "docProps/core.xml", "word/document.xml"]
+
+
+def test_a_campaigns_wording_is_shown_from_its_request():
+    """A re-test's report showed the campaign from its second sentence: its first, "I am writing as a parent to
+    support making the guidance statutory", is its request."""
+    from consult_analyser.export.report_docx import _opening
+
+    letter = ("Dear Minister,\n\nI am writing as a parent to support making the mobile phone guidance statutory. "
+              "Smartphones are harming our children's sleep and their learning. " * 4 + "\n\nYours sincerely,\nA parent")
+    shown = _opening(letter, 120)
+    assert shown.startswith("I am writing as a parent to support") and shown.endswith(" …") and len(shown) <= 122
+    assert _opening("Short wording.", 120) == "Short wording."

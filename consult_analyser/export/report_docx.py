@@ -40,13 +40,14 @@ from consult_analyser.export.summaries import (
     withheld_sectors,
 )
 from consult_analyser.export.theme_split import SplitError, check_split, theme_split
+from consult_analyser.letter_text import letter_body
 from consult_analyser.pipeline.themes.languages import language_name
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import consent, published_campaigns, release, reporting
 from consult_analyser.store.field_values import counted_as_statement
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
-from consult_analyser.store.theme_report import STANCES, QuestionReport, quote_excerpt, stance_summary
+from consult_analyser.store.theme_report import STANCES, QuestionReport, stance_summary
 from consult_analyser.store.themes import UNCLASSIFIED
 
 TABLE_STYLE = "Light List Accent 1"  # its header row's colours are made accessible (docx_style)
@@ -81,10 +82,19 @@ def _campaigns(document, project: Project, info: dict, redactor, suppress: Suppr
                               "below. The largest, with the start of the standard wording each sent (small edits "
                               "aside; every campaign is in the annex's Campaigns sheet):"))
     rows = published_campaigns.campaigns(project)[:CAMPAIGNS_LISTED]
-    wordings = redactor([quote_excerpt(r.canonical_text, limit=300) for r in rows])
+    # from its opening: a campaign's first sentence is its request ("I am writing as a parent to support making
+    # the guidance statutory"), which a quote's passage, chosen past "I am writing", had left out
+    wordings = redactor([_opening(r.canonical_text, 300) for r in rows])
     _table(document, "Organised campaigns by number of respondents", ["Standard wording", "Question", "Respondents"],
            [[wording, r.question_key, suppress.count_text(r.respondents)]
             for r, wording in zip(rows, wordings, strict=True)], plain_first=True)
+
+
+def _opening(text: str, limit: int) -> str:
+    """A letter's wording from its first sentence (its greeting and sign-off left out), cut at a word
+    with "…" past ``limit`` characters."""
+    flat = " ".join(letter_body(text).split())
+    return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _table(document, caption: str, headers: list[str], rows: list[list[object]], *,  # type: ignore[no-untyped-def]
