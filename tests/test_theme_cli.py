@@ -41,7 +41,10 @@ def test_discover_and_list(path, capsys):
 def test_sign_off_rename_merge(path, capsys):
     main(["-q", "themes", str(path), "--question", "Q1"])
     ids = {label: row.theme.id for label, row in themes_of(path, "Q1").items()}
+    capsys.readouterr()
     assert main(["-q", "themes", str(path), "--sign-off", ids["Funding"][:8]]) == 0
+    said = capsys.readouterr().out  # the edited question's themes, not every question's (a re-test's 400 lines)
+    assert "Q1." in said and "Q2." not in said
     assert main(["-q", "themes", str(path), "--rename", ids["Schools"], "Schools and colleges"]) == 0
     assert main(["-q", "themes", str(path), "--merge", ids["Transport"], ids["Schools"]]) == 0
     out = capsys.readouterr().out

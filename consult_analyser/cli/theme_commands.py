@@ -52,10 +52,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_themes)
 
 
+#: the themes a command named, in this process (to list only their questions afterwards)
+_NAMED: list[str] = []
+
+
 def _theme_id(project: Project, text: str) -> str:
     theme = store_themes.find_theme(project, text)
     if theme is None:
         raise CommandError(f"no theme {text!r} (use the id, or the first characters printed by `themes --list`)")
+    _NAMED.append(theme.id)
     return theme.id
 
 
@@ -91,6 +96,7 @@ def _answers_for(project: Project, theme_id: str, externals: list[str]) -> list[
 def _actions(project: Project, args: argparse.Namespace) -> bool:
     from consult_analyser.actions import themes as theme_ops
 
+    _NAMED.clear()
     ops: list[theme_ops.ThemeOperation] = []
     if args.rename:
         ops.append(theme_ops.RenameTheme(_theme_id(project, args.rename[0]), args.rename[1]))
@@ -217,6 +223,9 @@ def cmd_themes(args: argparse.Namespace) -> int:
         else:
             questions = list_questions(project, open_only=True)
         acted = False if args.list else _actions(project, args)
+        if acted and not args.question:  # the questions whose themes were edited, not every question's list
+            touched = {t.question_id for t in (store_themes.find_theme(project, i) for i in _NAMED) if t is not None}
+            questions = [q for q in questions if q.id in touched] or questions
         if not args.list and not acted:
             from consult_analyser.pipeline.themes.discover import discover_project_themes
 
