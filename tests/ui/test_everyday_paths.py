@@ -393,6 +393,26 @@ def test_a_text_dialog_is_wide_enough_for_its_title(qtbot, monkeypatch):  # type
     assert seen == {"width": TEXT_DIALOG_WIDTH, "title": "Rename theme", "text": "Parking"}
 
 
+def test_a_choice_dialog_is_as_wide_as_a_text_dialog(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
+    """A desktop trial's "Split among analysts" read "Split a… alysts": every choice the views ask for is
+    asked in a dialog as wide as a text one."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from consult_analyser.ui.widgets.ask import TEXT_DIALOG_WIDTH, ask_item
+
+    seen = {}
+
+    def answer(dialog):  # type: ignore[no-untyped-def]
+        seen["width"], seen["items"], seen["text"] = dialog.minimumWidth(), dialog.comboBoxItems(), dialog.textValue()
+        dialog.setTextValue("Q2  Schools")
+        return QInputDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QInputDialog, "exec", answer)
+    assert ask_item(None, "Split among analysts", "Questions:", ["All", "Q1  Buses", "Q2  Schools"], 1) == \
+        ("Q2  Schools", True)
+    assert seen == {"width": TEXT_DIALOG_WIDTH, "items": ["All", "Q1  Buses", "Q2  Schools"], "text": "Q1  Buses"}
+
+
 def test_ctrl_n_on_the_start_window_makes_a_new_project(qtbot, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     """Ctrl+N did nothing on the start window, though the main window's File > New project answers it."""
     from PySide6.QtCore import Qt

@@ -70,11 +70,13 @@ def test_the_split_dialog_shares_out_one_question_and_names_who_double_codes(win
     questions nobody was asked to code); the app now asks, as `team split --question --overlap-between` do."""
     from PySide6.QtWidgets import QInputDialog
 
+    from consult_analyser.ui.views import team_view
+
     view = window.show_view("team")
     asked: list[str] = []
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (asked.append(a[1]), ("amy, ben, cat", True)
+    monkeypatch.setattr(team_view, "ask_text", lambda *a, **k: (asked.append(a[1]), ("amy, ben, cat", True)
                                                                    if len(asked) == 1 else ("amy, ben", True))[1])
-    monkeypatch.setattr(QInputDialog, "getItem", lambda parent, title, label, items, *a, **k: (
+    monkeypatch.setattr(team_view, "ask_item", lambda parent, title, label, items, *a, **k: (
         next(i for i in items if i.startswith("Q1 ")), True))
     monkeypatch.setattr(QInputDialog, "getDouble", lambda *a, **k: (0.2, True))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))

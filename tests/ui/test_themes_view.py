@@ -280,8 +280,6 @@ def test_the_merge_dialog_never_offers_the_non_answers_first_and_marks_signed_of
                                                                                          monkeypatch):  # type: ignore[no-untyped-def]
     """Merging one theme offered the largest theme first, "No substantive answer" or a signed-off one,
     with nothing to tell them apart."""
-    from PySide6.QtWidgets import QInputDialog
-
     from consult_analyser.domain import NO_ANSWER_LABEL
 
     view = _view(window)
@@ -292,7 +290,9 @@ def test_the_merge_dialog_never_offers_the_non_answers_first_and_marks_signed_of
 
     window.ctx.notify(Changes({"themes"}))
     offered: list[list[str]] = []
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (offered.append(list(a[3])), ("", False))[1])
+    from consult_analyser.ui.views import themes_view
+
+    monkeypatch.setattr(themes_view, "ask_item", lambda *a, **k: (offered.append(list(a[3])), ("", False))[1])
     view.select_theme(view.model.rows[-1].theme.id)
     view.merge_dialog()
     assert offered and not offered[0][0].startswith(NO_ANSWER_LABEL) and offered[0][-1].startswith(NO_ANSWER_LABEL)

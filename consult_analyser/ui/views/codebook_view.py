@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMenu,
     QMessageBox,
@@ -32,6 +31,7 @@ from consult_analyser.store.project import Changes
 from consult_analyser.store.responses import ResponseFilter
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.models.codebook_model import CodebookModel
+from consult_analyser.ui.widgets.ask import ask_item, ask_text
 from consult_analyser.ui.widgets.charts import Bar, BarChart
 from consult_analyser.ui.widgets.code_picker import colour_icon
 
@@ -198,7 +198,7 @@ class CodebookView(QWidget):
     def new_code(self, as_child: bool, name: str | None = None) -> str | None:
         parent_id = self.current_id() if as_child else None
         if name is None:
-            name, ok = QInputDialog.getText(self, "New sub-code" if as_child else "New code", "Name:")
+            name, ok = ask_text(self, "New sub-code" if as_child else "New code", "Name:")
             if not ok:
                 return None
         operation = ops.CreateCode(name, parent_id=parent_id)
@@ -271,7 +271,7 @@ class CodebookView(QWidget):
         if not choices:
             return
         label = f"Merge {len(ids)} code(s) into:"
-        chosen, ok = QInputDialog.getItem(self, "Merge codes", label, [p for _, p in choices], 0, False)
+        chosen, ok = ask_item(self, "Merge codes", label, [p for _, p in choices])
         if ok:
             target = next(cid for cid, p in choices if p == chosen)
             self.merge(ids, target)

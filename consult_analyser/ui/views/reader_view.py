@@ -18,7 +18,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -44,6 +43,7 @@ from consult_analyser.store.questions import list_questions
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.views.reader_withdraw import ReaderWithdrawal
 from consult_analyser.ui.widgets.answer_card import AnswerCard, DocumentCard
+from consult_analyser.ui.widgets.ask import ask_text
 from consult_analyser.ui.widgets.code_picker import CodePalette, QuickCodePicker
 from consult_analyser.ui.widgets.coded_text import Span
 from consult_analyser.ui.widgets.layouts import empty_layout
@@ -454,7 +454,7 @@ class ReaderView(QWidget):
         stack.endMacro()
 
     def new_code(self) -> None:
-        name, ok = QInputDialog.getText(self, "New code", "Name (use “Parent > Child” for a sub-code):")
+        name, ok = ask_text(self, "New code", "Name (use “Parent > Child” for a sub-code):")
         if ok and name.strip():
             if " > " in name:
                 from consult_analyser.ui.views.codebook_view import create_path

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.project import Changes
 from consult_analyser.ui.context import AppContext
+from consult_analyser.ui.widgets.ask import ask_item
 
 HEADERS = ["Sector", "Counted as", "Why", "Respondents"]
 
@@ -118,7 +118,7 @@ class SectorListDialog(QDialog):
         if key is None or len(self.keys) < 2:
             return
         others = [self.labels[k] for k in self.keys if k != key]
-        chosen, ok = QInputDialog.getItem(self, "Merge sector", f"Merge {self.labels[key]!r} into:", others, 0, False)
+        chosen, ok = ask_item(self, "Merge sector", f"Merge {self.labels[key]!r} into:", others)
         if ok and chosen:
             self.merge(key, next(k for k in self.keys if k != key and self.labels[k] == chosen))
 

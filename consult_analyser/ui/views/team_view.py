@@ -34,6 +34,7 @@ from consult_analyser.store.project import Changes
 from consult_analyser.store.questions import list_questions
 from consult_analyser.team import agreement, conflicts, merge, split
 from consult_analyser.ui.context import AppContext
+from consult_analyser.ui.widgets.ask import ask_item, ask_text
 from consult_analyser.ui.widgets.charts import Bar, BarChart, series_colour
 
 
@@ -274,8 +275,7 @@ class TeamView(QWidget):
         coder = ""
         if decision == "keep":
             coders = item.applied_by + item.not_applied_by
-            coder, ok = QInputDialog.getItem(self, "Keep whose call?", f"{item.code} on {item.respondent} "
-                                             f"{item.question}:", coders, 0, False)
+            coder, ok = ask_item(self, "Keep whose call?", f"{item.code} on {item.respondent} {item.question}:", coders)
             if not ok:
                 return
         try:
@@ -316,13 +316,13 @@ class TeamView(QWidget):
                    f"to resolve" + (f". {notes}" if notes else ""), changes)
 
     def split_dialog(self) -> None:
-        names, ok = QInputDialog.getText(self, "Split among analysts", "Analysts (comma-separated):")
+        names, ok = ask_text(self, "Split among analysts", "Analysts (comma-separated):")
         if not ok or not names.strip():
             return
         everything = "All questions with written answers"
         choices = [everything] + [f"{q.key}  {' '.join(q.text.split())[:70]}"
                                   for q in list_questions(self.ctx.project, open_only=True)]
-        chosen, ok = QInputDialog.getItem(self, "Split among analysts", "Questions to share out:", choices, 0, False)
+        chosen, ok = ask_item(self, "Split among analysts", "Questions to share out:", choices)
         if not ok:
             return
         questions = [] if chosen == everything else [chosen.split()[0]]  # as `team split --question KEY`
@@ -332,7 +332,7 @@ class TeamView(QWidget):
             return
         between = ""
         if overlap > 0:
-            between, ok = QInputDialog.getText(self, "Double coding", "Double-coded by (comma-separated; blank: any "
+            between, ok = ask_text(self, "Double coding", "Double-coded by (comma-separated; blank: any "
                                                "two of them):")
             if not ok:
                 return

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -38,7 +37,7 @@ from consult_analyser.ui import theme_actions
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.models.theme_table_model import ThemeTableModel
 from consult_analyser.ui.views import theme_checks
-from consult_analyser.ui.widgets.ask import ask_text, ask_yes
+from consult_analyser.ui.widgets.ask import ask_item, ask_text, ask_yes
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.suggestions_panel import SuggestionsPanel
 from consult_analyser.ui.widgets.theme_detail import ANSWER_LIMIT, QUOTES, ThemeDetail
@@ -413,7 +412,7 @@ class ThemesView(QWidget):
             return "  · signed off" if rows[theme_id].theme.status.value == "signed_off" else ""
 
         labels = [f"{rows[t].theme.label}  ({rows[t].answers:,}){signed(t)}" for t in choices]
-        chosen, ok = QInputDialog.getItem(self, "Merge themes", prompt, labels, 0, False)
+        chosen, ok = ask_item(self, "Merge themes", prompt, labels)
         if ok:
             self.merge(ids, choices[labels.index(chosen)])
 
@@ -485,7 +484,7 @@ class ThemesView(QWidget):
             return
         others = [r for r in self.model.rows if r.theme.id != summary.theme.id]
         labels = [r.theme.label for r in others]
-        chosen, ok = QInputDialog.getItem(self, "Move answers", f"Move {len(ids)} answer(s) to:", labels, 0, False)
+        chosen, ok = ask_item(self, "Move answers", f"Move {len(ids)} answer(s) to:", labels)
         if ok:
             self.move_answers(ids, others[labels.index(chosen)].theme.id)
 

@@ -28,3 +28,19 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     dialog.resize(max(TEXT_DIALOG_WIDTH, dialog.sizeHint().width()), dialog.sizeHint().height())
     ok = dialog.exec() == QInputDialog.DialogCode.Accepted
     return dialog.textValue(), ok
+
+
+def ask_item(parent: QWidget | None, title: str, label: str, items: list[str], current: int = 0) -> tuple[str, bool]:
+    """One of ``items`` chosen by the user, as ``QInputDialog.getItem`` asks it (not editable), in a dialog
+    as wide as :func:`ask_text`'s ("Split among analysts" read "Split a… alysts")."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setComboBoxItems(items)
+    dialog.setComboBoxEditable(False)
+    if items:
+        dialog.setTextValue(items[max(0, min(current, len(items) - 1))])
+    dialog.setMinimumWidth(TEXT_DIALOG_WIDTH)
+    dialog.resize(max(TEXT_DIALOG_WIDTH, dialog.sizeHint().width()), dialog.sizeHint().height())
+    ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+    return dialog.textValue(), ok
