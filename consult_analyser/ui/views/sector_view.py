@@ -95,6 +95,8 @@ class ReviewQueueModel(RowListModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:
             return row.detail or None
+        if role == Qt.ItemDataRole.ToolTipRole and column in (0, 1, 2):  # a long name or label, whole
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
         return None
 
 
@@ -144,7 +146,9 @@ class SectorReviewView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(28)
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 190), (2, 190), (3, 70), (4, 84)):  # "Parent of a child patient" whole
+        # the respondent's name first and widest (a trial saw "Tariq …", "Edwards & …"); the labels wrap less
+        # often than names are cut, and whole in their tooltips
+        for col, width in ((1, 150), (2, 150), (3, 64), (4, 90)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.queue_note = QLabel()
@@ -223,7 +227,7 @@ class SectorReviewView(QWidget):
         splitter.addWidget(card_scroll)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([640, 560])
+        splitter.setSizes([760, 440])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
