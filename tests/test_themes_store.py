@@ -551,3 +551,26 @@ def test_a_sub_theme_grown_larger_than_its_parent_stands_on_its_own(tmp_path):
     assert main(["-q", "themes", str(tmp_path / "themes.consult"), "--unnest", rule.id]) == 0
     with Project.open(tmp_path / "themes.consult", readonly=True) as again:
         assert store_themes.get_theme(again, rule.id).parent_id is None
+
+
+def test_a_split_is_the_leads_work_and_takes_no_name_another_theme_has(tmp_path):
+    """A desktop re-test's split answers were exported as the model's (confidence 0.99) and the annex's Cover
+    counted them so; a split named "Little substance" made a second theme of that name."""
+    from consult_analyser.domain import Theme, ThemeAssignment
+
+    project = make_project(tmp_path)
+    try:
+        question = qid(project, "Q1")
+        answers = [r[0] for r in project.query("SELECT id FROM responses WHERE question_id = ? AND text != ''"
+                                               " ORDER BY seq", (question,))]
+        big, other = Theme(question, "Buses", "", model="test"), Theme(question, "Little substance", "", model="test")
+        theme_runs.save_run(project, question, model="test", params={}, themes=[big, other],
+                            assignments=[ThemeAssignment(big.id, r, 0.7) for r in answers[:6]]
+                            + [ThemeAssignment(other.id, r, 0.7) for r in answers[6:8]])
+        with pytest.raises(ValueError, match="called 'little substance' already"):
+            store_themes.split_theme(project, big.id, [("little substance", "", answers[:2])])
+        (new,) = store_themes.split_theme(project, big.id, [("Late buses", "", answers[:2])])
+        assert {tuple(r) for r in project.query("SELECT source, confidence FROM theme_assignments WHERE theme_id = ?",
+                                                (new.id,))} == {("analyst", 1.0)}
+    finally:
+        project.close()

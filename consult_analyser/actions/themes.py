@@ -87,8 +87,10 @@ class SplitTheme(ThemeOperation):
         """Move the given answers into one new theme."""
         return cls(theme_id, [(label, description, response_ids)])
 
+    by_person = True  # the answers were chosen by a person (see SplitThemeByModel)
+
     def _do(self, project: Project) -> None:
-        self.new_themes = store_themes.split_theme(project, self.theme_id, self.parts)
+        self.new_themes = store_themes.split_theme(project, self.theme_id, self.parts, by_person=self.by_person)
 
 
 class SplitThemeByModel(SplitTheme):
@@ -96,6 +98,7 @@ class SplitThemeByModel(SplitTheme):
     other becomes a new theme named by the model."""
 
     action = "split_theme_by_model"
+    by_person = False
 
     def __init__(self, theme_id: str, parts: int = 2, *, embedder: Embedder | str | None = None,
                  discover: DiscoverFn | None = None):

@@ -555,16 +555,26 @@ def merge_themes(project: Project, source_ids: Sequence[str], target_id: str) ->
 
 
 def split_theme(project: Project, theme_id: str, parts: Sequence[tuple[str, str, Sequence[str]]],
-                *, theme_ids: Sequence[str] | None = None) -> list[Theme]:
+                *, theme_ids: Sequence[str] | None = None, by_person: bool = True) -> list[Theme]:
     """Split answers off a theme into new themes, one per ``(label, description, answer ids)``.
-    The new themes sit beside the original (same parent); the answers keep their provenance."""
+    The new themes sit beside the original (same parent); answers a person chose are theirs (``by_person``),
+    a model's split keeps the answers' provenance."""
     (theme,) = _require(project, [theme_id])
+    taken = {r[0].casefold() for r in project.query("SELECT label FROM themes WHERE question_id = ?", (theme.question_id,))}
+    for label, _description, _ids in parts:  # two themes of one question by one name cannot be told apart
+        if label.strip().casefold() in taken:
+            raise ValueError(f"this question has a theme called {label.strip()!r} already: merge into it, or choose "
+                             "another name")
     made: list[Theme] = []
     with project.transaction() as conn:
         for k, (label, description, response_ids) in enumerate(parts):
             new = create_theme(project, theme.question_id, label, description=description, parent_id=theme.parent_id,
                                theme_id=theme_ids[k] if theme_ids else None)
-            _keep_out(conn, theme_id, _move(conn, theme_id, new.id, list(response_ids)))
+            moved = _move(conn, theme_id, new.id, list(response_ids))
+            _keep_out(conn, theme_id, moved)
+            if by_person:  # a trial's split answers were reported as the model's work
+                conn.executemany("UPDATE theme_assignments SET source = 'analyst', confidence = 1.0"
+                                 " WHERE theme_id = ? AND response_id = ?", [(new.id, r) for r in moved])
             made.append(new)
         _settle_nesting(conn, [theme_id])
         _touch(project, [theme_id])

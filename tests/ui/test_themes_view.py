@@ -356,3 +356,10 @@ def test_renaming_a_signed_off_theme_says_it_withdraws_the_sign_off(window, qtbo
         assert view.rename("Council funding and grants")
     assert "withdrew the sign-off" in said.args[0]
     assert store_themes.get_theme(project_of, theme_id).status.value != "signed_off"
+    # so does taking an answer out of a signed-off theme (a re-test's went without a word)
+    assert window.ctx.run(theme_actions.sign_off([theme_id]))
+    view.select_theme(theme_id)
+    answer = store_themes.answer_ids(project_of, theme_id)[0]
+    with qtbot.waitSignal(window.ctx.status) as said:
+        assert view.move_answers([answer], None)
+    assert "withdrew the sign-off" in said.args[0]

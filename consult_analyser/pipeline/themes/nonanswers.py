@@ -538,6 +538,9 @@ def _other_words(words: list[str]) -> list[str]:
             and w not in _REFERENCE and not any(c.isdigit() for c in w)]
 
 
+_QUESTION_NUMBER = re.compile(r"q\d+[a-z]?|\d+[a-z]")
+
+
 def _is_pointer(words: list[str]) -> bool:
     """A short pointer elsewhere or a declined answer (see the module notes); ``words`` normalised."""
     if len(words) > POINTER_MAX_WORDS:
@@ -552,7 +555,8 @@ def _is_pointer(words: list[str]) -> bool:
     if not (pointer or declined or words[:2] == ["thank", "you"]):
         return False
     content = [w for w in words if len(w) > 1 and not w.isdigit() and w not in ENGLISH_STOP_WORDS]
-    unknown = [w for w in content if w not in _POINTER_VOCABULARY]
+    # a question's number is part of the pointer ("See my answer to Q1", a trial's label of a theme)
+    unknown = [w for w in content if w not in _POINTER_VOCABULARY and not _QUESTION_NUMBER.fullmatch(w)]
     return len(unknown) == 0 or (len(unknown) == 1 and len(content) >= 3)
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.actions import coding as ops
+from consult_analyser.actions.base import Operation
 from consult_analyser.domain import NO_ANSWER_LABEL, percent
 from consult_analyser.errors import NotALead
 from consult_analyser.export.theme_split import SplitError, split_choice_labels, theme_split
@@ -364,6 +365,20 @@ class ThemesView(QWidget):
         if respondent:
             self.ctx.open_answer.emit(respondent, item.data(Qt.ItemDataRole.UserRole) if item else "")
 
+    def _run_edit(self, operation: Operation, label: str) -> bool:
+        """Run a lead's edit; say which signed-off themes it withdrew the sign-off of (a rename, a merge, a
+        removal or a move: a trial's went without a word, and the annex then left those themes out)."""
+        before = {r.theme.id: r.theme.label for r in self.model.rows if r.theme.status.value == "signed_off"}
+        done = self.ctx.run(operation, label)
+        if done and before:
+            after = {t.id: t.status.value for t in (store_themes.get_theme(self.ctx.project, i) for i in before) if t}
+            lost = [before[i] for i, status in after.items() if status != "signed_off"]
+            if lost:
+                names = ", ".join(f"“{n}”" for n in lost[:3]) + (f" and {len(lost) - 3} more" if len(lost) > 3 else "")
+                self.ctx.status.emit(f"{names} {'was' if len(lost) == 1 else 'were'} signed off: this change withdrew "
+                                     "the sign-off; sign off again when it reads right (Ctrl+Z puts it back)")
+        return bool(done)
+
     def rename(self, label: str | None = None) -> bool:
         summary = self.current_summary()
         if summary is None:
@@ -376,17 +391,13 @@ class ThemesView(QWidget):
             label, ok = ask_text(self, "Rename theme", prompt, summary.theme.label)
             if not ok:
                 return False
-        done = self.ctx.run(theme_actions.rename(summary.theme.id, label), f"Rename theme to {label}")
-        if done and signed and label != summary.theme.label:
-            self.ctx.status.emit(f"“{label}” was signed off: renaming withdrew the sign-off; sign it off again when "
-                                 "it reads right (Ctrl+Z puts it back)")
-        return done
+        return self._run_edit(theme_actions.rename(summary.theme.id, label), f"Rename theme to {label}")
 
     def merge(self, source_ids: list[str], target_id: str) -> bool:
         sources = [s for s in source_ids if s != target_id]
         if not sources:
             return False
-        if self.ctx.run(theme_actions.merge(sources, target_id), f"Merge {len(sources) + 1} themes"):
+        if self._run_edit(theme_actions.merge(sources, target_id), f"Merge {len(sources) + 1} themes"):
             self.select_theme(target_id)
             return True
         return False
@@ -474,7 +485,7 @@ class ThemesView(QWidget):
         summary = self.current_summary()
         if summary is None or not response_ids:
             return False
-        return self.ctx.run(theme_actions.move_answers(response_ids, summary.theme.id, target_id),
+        return self._run_edit(theme_actions.move_answers(response_ids, summary.theme.id, target_id),
                             f"Move {len(response_ids)} answer(s)")
 
     def move_dialog(self) -> None:
@@ -492,7 +503,7 @@ class ThemesView(QWidget):
         summary = self.current_summary()
         if summary is None or not response_ids:
             return False
-        return self.ctx.run(theme_actions.split(summary.theme.id, label, response_ids), f"Split off {label}")
+        return self._run_edit(theme_actions.split(summary.theme.id, label, response_ids), f"Split off {label}")
 
     def split_dialog(self) -> None:
         ids = self.detail.selected_answer_ids()
