@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -62,6 +64,7 @@ class CodebookView(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.SelectedClicked)
         self.tree.setUniformRowHeights(True)
+        self.tree.setItemDelegate(_RenameDelegate(self.tree))
         header = self.tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
@@ -455,3 +458,19 @@ class CodebookView(QWidget):
         self.tree.collapseAll()
         self.select(busiest)
         self.tree.scrollTo(self.model.index_of(top.code.id), QTreeView.ScrollHint.PositionAtTop)  # type: ignore[union-attr]
+
+
+class _RenameDelegate(QStyledItemDelegate):
+    """Rows tall enough for the F2 editor, and an editor without the app's text-box padding: a desktop trial
+    could not read a code's name as it renamed it (the letters' tops and bottoms cut off)."""
+
+    def createEditor(self, parent, option, index):  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.setStyleSheet("QLineEdit { padding: 0 4px; margin: 0; min-height: 0; }")
+        return editor
+
+    def sizeHint(self, option, index):  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        size = super().sizeHint(option, index)
+        size.setHeight(max(size.height(), option.fontMetrics.height() + 12))
+        return size
