@@ -179,3 +179,37 @@ def test_a_rerun_does_not_propose_back_what_the_lead_moved_out(imported_project)
     move_back.revert(project)
     assert project.scalar("SELECT status FROM theme_proposals WHERE theme_id = 't-fund' AND response_id = ?",
                           (ids[0],)) == "rejected"  # undo brings the keep-out back
+
+
+def test_the_command_line_decides_some_proposals_and_says_when_an_edit_withdraws_a_sign_off(imported_project, capsys):
+    """A re-test: the command line could accept all of a theme's proposals or none (43% were right), listed none
+    of them, and an edit that changed nothing ("--move none" of an answer already there) withdrew the sign-off
+    without a word, leaving the theme out of the annex and the report."""
+    from consult_analyser.cli.main import main
+    from consult_analyser.store.project import Project
+
+    project = imported_project
+    qid, ids = _answers(project, "Q2")
+    _run(project, qid, "t-few", "Funding", ids[:1])
+    theme_ops.SignOffThemes(["t-few"]).apply(project)
+    _kept_rerun(project, qid, "t-few", ids)
+    externals = dict(project.query("SELECT r.id, p.external_id FROM responses r JOIN respondents p"
+                                   " ON p.id = r.respondent_id"))
+    path = str(project.path)
+    project.close()
+    assert main(["themes", path, "--show-proposed", "t-few"]) == 0
+    shown = capsys.readouterr().out
+    assert f"{len(ids) - 1} answer(s) proposed for 'Funding'" in shown and externals[ids[1]] in shown
+    assert main(["-q", "themes", path, "--accept-proposed", "t-few", "--answers", externals[ids[1]]]) == 0
+    assert main(["-q", "themes", path, "--reject-proposed", "t-few", "--answers", externals[ids[2]]]) == 0
+    with Project.open(path, readonly=True) as again:
+        assert store_themes.answer_ids(again, "t-few") == ids[:2]
+        assert store_themes.get_theme(again, "t-few").status.value == "signed_off"
+    capsys.readouterr()
+    assert main(["-q", "themes", path, "--move", "none", "t-few", "--answers", externals[ids[0]]]) == 0  # no change
+    assert "withdrew the sign-off" not in capsys.readouterr().out
+    assert main(["-q", "themes", path, "--unnest", "t-few"]) == 0  # not a sub-theme: no change either
+    with Project.open(path, readonly=True) as again:
+        assert store_themes.get_theme(again, "t-few").status.value == "signed_off"
+    assert main(["-q", "themes", path, "--rename", "t-few", "Funding for clubs"]) == 0
+    assert "'Funding' was signed off: this edit withdrew the sign-off" in capsys.readouterr().out

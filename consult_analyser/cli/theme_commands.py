@@ -41,6 +41,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--move", nargs=2, metavar=("THEME_ID", "TARGET_ID"),
                    help="move the answers given with --answers from one theme to another (TARGET 'none': take "
                         "them out of the theme; THEME 'none': add them to TARGET, keeping their other themes)")
+    p.add_argument("--show-proposed", metavar="THEME_ID",
+                   help="list the answers a model re-run proposed for a signed-off theme (respondent id and words), "
+                        "to accept or reject some with --answers")
     p.add_argument("--unnest", metavar="THEME_ID", action="append",
                    help="show a sub-theme on its own, no longer under its parent theme")
     p.add_argument("--answers", nargs="+", metavar="RESPONDENT",
@@ -79,6 +82,18 @@ def _answers_in(project: Project, theme_id: str, externals: list[str]) -> list[s
     return [inside[e] for e in dict.fromkeys(externals)]
 
 
+def _proposed(project: Project, theme_id: str, externals: list[str]) -> list[str]:
+    """The answers proposed for a theme, of the respondents named by their ids as imported."""
+    from consult_analyser.store import theme_runs
+
+    found = {a.external_id: a.response_id for a in theme_runs.proposals(project, theme_id)}
+    missing = [e for e in externals if e not in found]
+    if missing:
+        raise CommandError("not proposed for the theme: " + ", ".join(missing[:10])
+                           + " (`themes --show-proposed THEME` lists them)")
+    return [found[e] for e in dict.fromkeys(externals)]
+
+
 def _answers_for(project: Project, theme_id: str, externals: list[str]) -> list[str]:
     """The written answers, to a theme's question, of the respondents named by their ids as imported."""
     theme = store_themes.get_theme(project, theme_id)
@@ -106,14 +121,14 @@ def _actions(project: Project, args: argparse.Namespace) -> bool:
         ops.append(theme_ops.SignOffThemes([_theme_id(project, t) for t in args.sign_off]))
     if args.unsign:
         ops.append(theme_ops.UnsignThemes([_theme_id(project, t) for t in args.unsign]))
-    for theme in args.accept_proposed or []:
-        ops.append(theme_ops.DecideProposals(_theme_id(project, theme), accept=True))
-    for theme in args.reject_proposed or []:
-        ops.append(theme_ops.DecideProposals(_theme_id(project, theme), accept=False))
+    for theme, accept in [(t, True) for t in args.accept_proposed or []] + [(t, False) for t in args.reject_proposed or []]:
+        theme_id = _theme_id(project, theme)  # some of the proposals (--answers), or all of them
+        ops.append(theme_ops.DecideProposals(theme_id, _proposed(project, theme_id, args.answers) if args.answers
+                                             else None, accept=accept))
     if (args.split or args.move) and not args.answers:
         raise CommandError("--split and --move need --answers RESPONDENT ... (ids as in the imported file)")
-    if args.answers and not (args.split or args.move):
-        raise CommandError("--answers goes with --split or --move")
+    if args.answers and not (args.split or args.move or args.accept_proposed or args.reject_proposed):
+        raise CommandError("--answers goes with --split, --move, --accept-proposed or --reject-proposed")
     if args.unnest:
         ops.append(theme_ops.SetThemeParent([_theme_id(project, t) for t in args.unnest], None))
     if args.split:
@@ -129,12 +144,21 @@ def _actions(project: Project, args: argparse.Namespace) -> bool:
             ops.append(theme_ops.MoveAnswers(_answers_for(project, target, args.answers), None, target))
         else:
             ops.append(theme_ops.MoveAnswers(_answers_in(project, source, args.answers), source, target))
+    signed = {t.id: t.label for t in (store_themes.find_theme(project, i) for i in _NAMED)
+              if t is not None and t.status.value == "signed_off"}
     for op in ops:
         try:
             op.apply(project)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         print(f"{op.label} by {project.actor}: done")
+    lost = [label for i, label in signed.items()
+            if (t := store_themes.get_theme(project, i)) is not None and t.status.value != "signed_off"
+            and not (args.unsign and i in _NAMED)]
+    if lost:  # a re-test's edit dropped a signed-off theme from the annex and report without a word
+        print("note: " + ", ".join(repr(x) for x in lost) + (" was" if len(lost) == 1 else " were")
+              + " signed off: this edit withdrew the sign-off, and the annex and report show only signed-off themes "
+                "where a question has any; sign off again when it reads right (--sign-off)")
     return bool(ops)
 
 
@@ -193,7 +217,7 @@ def print_question(project: Project, question_id: str, by: str | None = None) ->
             if split_by is not None:
                 extra = "  [" + " · ".join(f"{v} {percent(split_by.share(t.id, v))}" for v in split_by.values) \
                     + "]" + extra
-            print(f"  {t.id[:8]}  {t.status.value:10} {row.answers:>7,} {row.share:>5.0%}  {'  ' * depth}{t.label}{extra}")
+            print(f"  {t.id[:8]}  {t.status.value:10} {row.answers:>7,} {percent(row.share):>5}  {'  ' * depth}{t.label}{extra}")
             show(t.id, depth + 1)
 
     show(None, 0)
@@ -216,6 +240,8 @@ def _check_themes(args: argparse.Namespace) -> int:
 def cmd_themes(args: argparse.Namespace) -> int:
     if args.check:
         return _check_themes(args)
+    if args.show_proposed:
+        return _show_proposed(args)
     project = open_project(args.project, readonly=bool(args.list))
     try:
         if args.question:
@@ -261,3 +287,22 @@ def _say_empty_expected(project, questions, expected: list[str]) -> None:  # typ
             print(f"note: {q.key}: no answer stood out for {', '.join(repr(label) for label in empty)}: its words "
                   "may fit every answer of the question alike; say what sets it apart in a code's description in the "
                   "codebook (the question's codes guide its themes when no --expected is given), and run again")
+
+
+def _show_proposed(args: argparse.Namespace) -> int:
+    from consult_analyser.store import theme_runs
+
+    project = open_project(args.project, readonly=True)
+    try:
+        theme_id = _theme_id(project, args.show_proposed)
+        theme = store_themes.get_theme(project, theme_id)
+        assert theme is not None
+        proposed = theme_runs.proposals(project, theme_id)
+        print(f"{len(proposed):,} answer(s) proposed for {theme.label!r}"
+              + (" (accept or reject some: --accept-proposed/--reject-proposed THEME --answers RESPONDENT ...)"
+                 if proposed else ""))
+        for a in proposed:
+            print(f"  {a.external_id:20} {' '.join(a.text.split())[:110]}")
+    finally:
+        project.close()
+    return 0

@@ -148,8 +148,9 @@ def save_run(project: Project, question_id: str, *, model: str, params: Mapping,
 
 
 #: the share of a new theme's answers already in one kept theme at which it repeats that theme (a trial's re-run
-#: made again themes whose answers were 65-77% in a kept one, counting those answers twice)
-REPEAT_SHARE = 0.6
+#: made again themes whose answers were 65-77% in a kept one, counting those answers twice; a second re-test
+#: found merged themes back at 50-58%)
+REPEAT_SHARE = 0.5
 
 
 def _repeats(members: dict[str, set[str]], themes: Sequence[Theme],

@@ -411,9 +411,11 @@ def set_parent(project: Project, theme_ids: Sequence[str], parent_id: str | None
         if ancestor in theme_ids:
             raise ValueError("a theme cannot be placed under itself or one of its sub-themes")
         ancestor = project.scalar("SELECT parent_id FROM themes WHERE id = ?", (ancestor,))
+    changed = [t.id for t in themes[:len(theme_ids)] if t.parent_id != parent_id]  # (no change, no lost sign-off)
     with project.transaction() as conn:
-        conn.executemany("UPDATE themes SET parent_id = ? WHERE id = ?", [(parent_id, t) for t in theme_ids])
-        _touch(project, theme_ids)
+        conn.executemany("UPDATE themes SET parent_id = ? WHERE id = ?", [(parent_id, t) for t in changed])
+        if changed:
+            _touch(project, changed)
         project.audit("set_theme_parent", "theme", parent_id or "", themes=list(theme_ids),
                       previous={t.id: t.parent_id for t in themes[:len(theme_ids)]})
     return Changes({"themes"}, list(theme_ids))
@@ -425,6 +427,9 @@ def assign(project: Project, theme_id: str, response_ids: Sequence[str], *, sour
     (theme,) = _require(project, [theme_id])
     ids = list(dict.fromkeys(response_ids))
     _check_answers(project, theme.question_id, ids)
+    already = {r[0] for r in project.query("SELECT response_id FROM theme_assignments WHERE theme_id = ?", (theme_id,))}
+    if Source(source) == Source.ANALYST and set(ids) <= already:
+        return Changes({"theme_assignments"}, [])  # in the theme already: nothing changes, nor does its sign-off
     with project.transaction() as conn:
         conn.executemany(
             "INSERT INTO theme_assignments(theme_id, response_id, confidence, source, representative) VALUES (?,?,?,?,0)"
