@@ -363,3 +363,21 @@ def test_renaming_a_signed_off_theme_says_it_withdraws_the_sign_off(window, qtbo
     with qtbot.waitSignal(window.ctx.status) as said:
         assert view.move_answers([answer], None)
     assert "withdrew the sign-off" in said.args[0]
+
+
+def test_merging_a_sub_theme_offers_its_parent_first(window, qtbot, project_of, monkeypatch):  # type: ignore[no-untyped-def]
+    """A desktop re-test's merge of a sub-theme defaulted to the first theme of the list, not its parent."""
+    from consult_analyser.ui.views import themes_view
+
+    view = _view(window)
+    rows = view.model.rows
+    parent, child = rows[-1].theme, rows[1].theme
+    store_themes.set_parent(project_of, [child.id], parent.id)
+    from consult_analyser.store.project import Changes
+
+    window.ctx.notify(Changes({"themes"}))
+    offered: list[list[str]] = []
+    monkeypatch.setattr(themes_view, "ask_item", lambda *a, **k: (offered.append(list(a[3])), ("", False))[1])
+    view.select_theme(child.id)
+    view.merge_dialog()
+    assert offered and offered[0][0].startswith(parent.label)

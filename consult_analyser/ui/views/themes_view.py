@@ -414,7 +414,9 @@ class ThemesView(QWidget):
             choices = sorted(ids, key=lambda t: (fixed(t), -rows[t].answers))
             prompt = f"Merge {len(ids)} themes into one; keep the label of:"
         else:
-            choices = sorted((r.theme.id for r in self.model.rows if r.theme.id not in ids), key=fixed)
+            parent = rows[ids[0]].theme.parent_id  # a sub-theme is offered its parent first (a trial's was the list's top)
+            choices = sorted((r.theme.id for r in self.model.rows if r.theme.id not in ids),
+                             key=lambda t: (t != parent, fixed(t)))
             prompt = f"Merge “{rows[ids[0]].theme.label}” into:"
         if not choices:
             return
