@@ -137,6 +137,8 @@ def test_split_and_move_answers_from_the_command_line(path, capsys):
     assert after["Schools"].answers == before["Schools"].answers - 5
     capsys.readouterr()
     assert main(["-q", "themes", str(path), "--move", ids["Schools"], ids["Funding"], "--answers", "NOPE"]) == 1
-    assert "not in the theme 'Schools': NOPE" in capsys.readouterr().err
+    assert "no respondent 'NOPE' in this project" in capsys.readouterr().err
+    assert main(["-q", "themes", str(path), "--move", ids["Schools"], ids["Funding"], "--answers", members[3]]) == 1
+    assert f"not in the theme 'Schools': {members[3]}" in capsys.readouterr().err  # (moved out above)
     assert main(["-q", "themes", str(path), "--split", ids["Schools"], "X"]) == 1
     assert "need --answers" in capsys.readouterr().err

@@ -75,6 +75,10 @@ def _answers_in(project: Project, theme_id: str, externals: list[str]) -> list[s
         "SELECT p.external_id, r.id FROM theme_assignments a JOIN responses r ON r.id = a.response_id"
         " JOIN respondents p ON p.id = r.respondent_id WHERE a.theme_id = ?", (theme_id,))}
     missing = [e for e in externals if e not in inside]
+    unknown = [e for e in missing if project.scalar("SELECT 1 FROM respondents WHERE external_id = ?", (e,)) is None]
+    if unknown:  # (a re-test's mistyped id was reported as "not in the theme")
+        raise CommandError("no respondent " + ", ".join(repr(e) for e in unknown[:10]) + " in this project (ids as in "
+                           "the imported file)")
     if missing:
         raise CommandError(f"not in the theme {theme.label!r}: " + ", ".join(missing[:10])
                            + (f" and {len(missing) - 10} more" if len(missing) > 10 else "")
