@@ -1318,3 +1318,14 @@ def test_quotes_do_not_repeat_a_sentence_two_answers_share():
     builder = ThemeBuilder(texts, vectors, PhraseLabeler(use_tagger=False), [])
     quotes = builder._quotes(np.arange(len(texts)), vectors[0])
     assert sum(1 for i in quotes if shared in texts[i]) == 1 and len(quotes) >= 3
+
+
+def test_a_label_opening_with_a_verb_is_quoted_in_its_description():
+    """"Answers about welcome the emphasis, often mentioning ..." reached a desktop trial's annex and report."""
+    from consult_analyser.pipeline.themes.labels import describe
+
+    assert describe("Welcome the emphasis", ["support the emphasis"], ["values"]) == \
+        "Answers on \u201cwelcome the emphasis\u201d, often mentioning support the emphasis and values."
+    assert describe("Know their neighbours", [], []) == "Answers on \u201cknow their neighbours\u201d."
+    assert describe("Two-way street", [], ["newcomers"]) == "Answers about two-way street, often mentioning newcomers."
+    assert describe("Support", [], []) == "Answers about support."  # a lone word is a topic

@@ -178,6 +178,16 @@ def _same_key(phrase: str) -> str:
     return " ".join(words)
 
 
+#: verbs a theme's label may open with (its phrase is what respondents say to do or think)
+_LABEL_VERBS = frozenset("""
+welcome recognise recognize share bring know host respect support build help make give keep stop teach allow ban
+need improve provide create protect learn get put take let encourage tackle reduce increase invest ensure promote
+fund offer open close start end mix meet listen talk treat include involve engage value celebrate understand accept
+reject oppose agree disagree want use spend save cut raise lower pay charge scrap remove change extend expand limit
+require enforce monitor review consult work live play join follow lead pilot trial test measure evaluate focus
+""".split())
+
+
 def describe(label: str, phrases: Sequence[str], keywords: Sequence[str]) -> str:
     """One line about a theme from its other phrases (or keywords), none said twice (nor once in the
     singular and once in the plural)."""
@@ -207,10 +217,14 @@ def describe(label: str, phrases: Sequence[str], keywords: Sequence[str]) -> str
     named = first.isupper() or (len(first) > 1 and first[1:].lower() != first[1:]) or (
         bool(long_words) and all(w[:1].isupper() for w in long_words))
     about = label if named else label[:1].lower() + label[1:]
+    # a label that opens with a verb ("Welcome the emphasis", "Know their neighbours") is quoted: "Answers
+    # about welcome the emphasis" reached the annex and the report
+    opening = f"Answers on \u201c{about}\u201d" if first.lower() in _LABEL_VERBS and len(words) >= 2 \
+        else f"Answers about {about}"
     if not extra:
-        return f"Answers about {about}."
+        return f"{opening}."
     listed = extra[0] if len(extra) == 1 else ", ".join(extra[:-1]) + " and " + extra[-1]
-    return f"Answers about {about}, often mentioning {listed}."
+    return f"{opening}, often mentioning {listed}."
 
 
 #: where personal data was blanked from a text (a space before the punctuation that followed it)
