@@ -71,15 +71,16 @@ class CentroidCoder:
 RUN = {"embedder": WordEmbedder(), "model_factory": CentroidCoder}
 
 
+def _topic_rows() -> list[list[str]]:
+    """One survey row a topic answer (R-001 ...), answering Q2."""
+    return [[f"R-{n:03d}", "", "Individual", "", "", "", "", "", "Agree", "", text, "Yes"]
+            for n, text in enumerate((t for texts in TOPICS.values() for t in texts), 1)]
+
+
 @pytest.fixture
 def coded(project, tmp_path):
     """20 respondents answering Q2 on three topics; two answers per topic coded."""
-    rows = []
-    n = 0
-    for texts in TOPICS.values():
-        for text in texts:
-            n += 1
-            rows.append([f"R-{n:03d}", "", "Individual", "", "", "", "", "", "Agree", "", text, "Yes"])
+    rows = _topic_rows()
     rows.append(["R-099", "", "Individual", "", "", "", "", "", "Agree", "", "", "Yes"])  # no free text
     import_files(project, [write_survey(tmp_path / "survey.csv", rows)])
     codes = {t: codebook.create_code(project, t, description=f"answers about {t.lower()}") for t in TOPICS}
@@ -543,11 +544,7 @@ def test_a_code_nothing_shows_the_model_what_it_is_not_is_not_suggested(project,
 
 def test_what_to_code_next_never_asks_for_a_non_answer(project, tmp_path):
     """A trial's "code next" list held "n/a.", "None.", "." and "Nothing to add": 8 of 60 items."""
-    rows, n = [], 0
-    for texts in TOPICS.values():
-        for text in texts:
-            n += 1
-            rows.append([f"R-{n:03d}", "", "Individual", "", "", "", "", "", "Agree", "", text, "Yes"])
+    rows = _topic_rows()
     for i, text in enumerate(["n/a.", "None.", "Nothing to add", "see my email"]):  # last in the file: first asked
         rows.append([f"R-{90 + i}", "", "Individual", "", "", "", "", "", "Agree", "", text, "Yes"])
     import_files(project, [write_survey(tmp_path / "survey.csv", rows)])
@@ -566,11 +563,7 @@ def test_a_code_taught_by_a_themes_model_suggests_nothing_surer_than_its_teacher
     model made suggest at most MODEL_TAUGHT; codes people taught are not held back."""
     from consult_analyser.domain import Coding, Source
 
-    rows, n = [], 0
-    for texts in TOPICS.values():
-        for text in texts:
-            n += 1
-            rows.append([f"R-{n:03d}", "", "Individual", "", "", "", "", "", "Agree", "", text, "Yes"])
+    rows = _topic_rows()
     import_files(project, [write_survey(tmp_path / "survey.csv", rows)])
     lookup = codings.response_lookup(project)
     funding = codebook.create_code(project, "Funding")

@@ -55,15 +55,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_themes)
 
 
-#: the themes a command named, in this process (to list only their questions afterwards)
-_NAMED: list[str] = []
-
-
-def _theme_id(project: Project, text: str) -> str:
+def _find_theme_id(project: Project, text: str) -> str:
     theme = store_themes.find_theme(project, text)
     if theme is None:
         raise CommandError(f"no theme {text!r} (use the id, or the first characters printed by `themes --list`)")
-    _NAMED.append(theme.id)
     return theme.id
 
 
@@ -112,10 +107,16 @@ def _answers_for(project: Project, theme_id: str, externals: list[str]) -> list[
     return [found[e] for e in dict.fromkeys(externals)]
 
 
-def _actions(project: Project, args: argparse.Namespace) -> bool:
+def _actions(project: Project, args: argparse.Namespace) -> list[str] | None:
+    """Apply the lead's edits the arguments ask for: None when they ask none, else the themes they named."""
     from consult_analyser.actions import themes as theme_ops
 
-    _NAMED.clear()
+    named: list[str] = []
+
+    def _theme_id(project: Project, text: str) -> str:  # (the module's, recording the themes named)
+        named.append(_find_theme_id(project, text))
+        return named[-1]
+
     ops: list[theme_ops.ThemeOperation] = []
     if args.rename:
         ops.append(theme_ops.RenameTheme(_theme_id(project, args.rename[0]), args.rename[1]))
@@ -148,7 +149,7 @@ def _actions(project: Project, args: argparse.Namespace) -> bool:
             ops.append(theme_ops.MoveAnswers(_answers_for(project, target, args.answers), None, target))
         else:
             ops.append(theme_ops.MoveAnswers(_answers_in(project, source, args.answers), source, target))
-    signed = {t.id: t.label for t in (store_themes.find_theme(project, i) for i in _NAMED)
+    signed = {t.id: t.label for t in (store_themes.find_theme(project, i) for i in named)
               if t is not None and t.status.value == "signed_off"}
     for op in ops:
         try:
@@ -156,14 +157,15 @@ def _actions(project: Project, args: argparse.Namespace) -> bool:
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         print(f"{op.label} by {project.actor}: done")
+    unsigned = {_find_theme_id(project, t) for t in args.unsign or []}  # withdrawn on purpose
     lost = [label for i, label in signed.items()
             if (t := store_themes.get_theme(project, i)) is not None and t.status.value != "signed_off"
-            and not (args.unsign and i in _NAMED)]
+            and i not in unsigned]
     if lost:  # a re-test's edit dropped a signed-off theme from the annex and report without a word
         print("note: " + ", ".join(repr(x) for x in lost) + (" was" if len(lost) == 1 else " were")
               + " signed off: this edit withdrew the sign-off, and the annex and report show only signed-off themes "
                 "where a question has any; sign off again when it reads right (--sign-off)")
-    return bool(ops)
+    return named if ops else None
 
 
 def print_question(project: Project, question_id: str, by: str | None = None) -> None:
@@ -252,9 +254,10 @@ def cmd_themes(args: argparse.Namespace) -> int:
             questions = [question_named(project, args.question)]
         else:
             questions = list_questions(project, open_only=True)
-        acted = False if args.list else _actions(project, args)
-        if acted and not args.question:  # the questions whose themes were edited, not every question's list
-            touched = {t.question_id for t in (store_themes.find_theme(project, i) for i in _NAMED) if t is not None}
+        named = None if args.list else _actions(project, args)
+        acted = named is not None
+        if named and not args.question:  # the questions whose themes were edited, not every question's list
+            touched = {t.question_id for t in (store_themes.find_theme(project, i) for i in named) if t is not None}
             questions = [q for q in questions if q.id in touched] or questions
         if not args.list and not acted:
             from consult_analyser.pipeline.themes.discover import discover_project_themes
@@ -298,7 +301,7 @@ def _show_proposed(args: argparse.Namespace) -> int:
 
     project = open_project(args.project, readonly=True)
     try:
-        theme_id = _theme_id(project, args.show_proposed)
+        theme_id = _find_theme_id(project, args.show_proposed)
         theme = store_themes.get_theme(project, theme_id)
         assert theme is not None
         proposed = theme_runs.proposals(project, theme_id)

@@ -255,8 +255,7 @@ def without_people(name: str, rules: SectorRules, person: str = "") -> str:
         return name
     text = name
     for who in sorted(people, key=len, reverse=True):
-        text = re.sub(rf"(?:(?:dr|prof|professor|mr|mrs|ms|miss|mx|sir|dame|rev|cllr)\.?\s+)*{re.escape(who)}", " ",
-                      text, flags=re.I)
+        text = re.sub(rf"(?:{_TITLES}\.?\s+)*{re.escape(who)}", " ", text, flags=re.I)
     pieces = [_balanced(re.sub(r"^(?:and|&)\s+", "", p.strip(" .,;:-–—&"), flags=re.I).strip())
               for p in _PIECES.split(text)]
     pieces = [p for p in pieces if p and not re.fullmatch(r"(?:and|of|for|the|at)", p, re.I)]
@@ -264,7 +263,8 @@ def without_people(name: str, rules: SectorRules, person: str = "") -> str:
     return kept[:1].upper() + kept[1:] if kept.startswith("the ") else kept
 
 
-_TITLE = re.compile(r"^(?:(?:dr|prof|professor|mr|mrs|ms|miss|mx|sir|dame|rev|cllr)\.?\s+)+", re.I)
+_TITLES = r"(?:dr|prof|professor|mr|mrs|ms|miss|mx|sir|dame|rev|cllr)"
+_TITLE = re.compile(rf"^(?:{_TITLES}\.?\s+)+", re.I)
 
 
 #: what parts an organisation field naming a person beside their body ("Michael Paton / YawLife Pty Ltd",
