@@ -37,6 +37,7 @@ from pathlib import Path
 from consult_analyser.domain import Coding, Sector, SectorAssignment, Source
 from consult_analyser.ingest.importer import import_files
 from consult_analyser.store import codebook, codings, memos, reporting, sectors
+from consult_analyser.store import theme_edits
 from consult_analyser.store import themes as theme_store
 from consult_analyser.store.questions import list_questions
 from consult_analyser.store.project import Project
@@ -98,7 +99,7 @@ with (truth / "themes.csv").open(encoding="utf-8") as fh:
     for row in csv.DictReader(fh):
         ids = members.get((row["question_key"], row["theme_key"]))
         if ids and row["question_key"] in question_ids:
-            theme_store.create_theme(project, question_ids[row["question_key"]], row["label"],
+            theme_edits.create_theme(project, question_ids[row["question_key"]], row["label"],
                                 description=row["description"], response_ids=ids)
 info = reporting.overview(project)
 project.close()

@@ -85,8 +85,8 @@ def test_a_theme_table_says_how_many_are_in_no_theme(tmp_path) -> None:  # type:
     from consult_analyser.export.summaries import no_theme_sentence
     from consult_analyser.ingest.importer import import_files
     from consult_analyser.store.project import Project
+    from consult_analyser.store.theme_edits import create_theme
     from consult_analyser.store.theme_report import question_report
-    from consult_analyser.store.themes import create_theme
 
     path = tmp_path / "survey.csv"
     path.write_text("Respondent ID,What would improve the park?\n" + "".join(

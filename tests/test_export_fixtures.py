@@ -123,7 +123,7 @@ def build_project(tmp_path: Path, name: str = "exp.consult") -> Project:
 def _themes(project: Project, answers: dict[tuple[str, str], str]) -> None:
     """Two model themes and an analyst's theme on Q2, all signed off, and a campaign."""
     from consult_analyser.domain import Theme, ThemeAssignment
-    from consult_analyser.store import campaigns, theme_runs, themes
+    from consult_analyser.store import campaigns, theme_edits, theme_runs
 
     q2 = next(q.id for q in list_questions(project) if q.key == "Q2")
     fund = Theme(q2, "Long-term funding", "Money that lasts", ["funding"], model=MODEL)
@@ -132,9 +132,9 @@ def _themes(project: Project, answers: dict[tuple[str, str], str]) -> None:
              ThemeAssignment(fund.id, answers[("R-002", "Q2")], 0.8)]
     links += [ThemeAssignment(camp.id, answers[(e, "Q2")], 0.95) for e in ("R-005", "R-006", "R-007")]
     theme_runs.save_run(project, q2, model=MODEL, params={}, themes=[fund, camp], assignments=links)
-    english = themes.create_theme(project, q2, "English classes", description="Free ESOL",
+    english = theme_edits.create_theme(project, q2, "English classes", description="Free ESOL",
                                   response_ids=[answers[("R-004", "Q2")]])
-    themes.sign_off(project, [fund.id, camp.id, english.id])
+    theme_edits.sign_off(project, [fund.id, camp.id, english.id])
     members = [(answers[(e, "Q2")], 1.0) for e in ("R-005", "R-006", "R-007")]
     campaigns.replace_campaigns(project, q2, [campaigns.NewCampaign(members[0][0], members,
                                                                     "Fair Funding for Communities")])

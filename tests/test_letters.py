@@ -650,11 +650,11 @@ def test_mapping_letters_again_names_the_themed_questions_whose_letter_answers_c
     """Letter answers changed after themes were found are in no theme: `letters` says which questions to
     run themes on again, instead of changing the counts without a word."""
     from consult_analyser.cli.main import main
-    from consult_analyser.store import themes as store_themes
+    from consult_analyser.store import theme_edits
 
     project = letter_project
     q2 = get_question(project, "Q2")
-    store_themes.create_theme(project, q2.id, "Youth clubs")
+    theme_edits.create_theme(project, q2.id, "Youth clubs")
     project.conn.execute("DELETE FROM responses WHERE origin = 'letter' AND question_id = ?", (q2.id,))
     path = str(project.path)
     project.close()

@@ -8,7 +8,7 @@ import pytest
 
 from consult_analyser.actions import themes as theme_ops
 from consult_analyser.domain import Source, Theme, ThemeAssignment
-from consult_analyser.store import theme_runs
+from consult_analyser.store import theme_edits, theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.identity import Identity
 from consult_analyser.store.questions import list_questions
@@ -167,7 +167,7 @@ def test_a_rerun_does_not_propose_back_what_the_lead_moved_out(imported_project)
     assert len(ids) >= 4
     _run(project, qid, "t-fund", "Funding", ids)
     theme_ops.SignOffThemes(["t-fund"]).apply(project)
-    store_themes.create_theme(project, qid, "Schools", theme_id="t-schools")
+    theme_edits.create_theme(project, qid, "Schools", theme_id="t-schools")
     theme_ops.MoveAnswers([ids[0]], "t-fund", "t-schools").apply(project)
     theme_ops.MoveAnswers([ids[1]], "t-fund", None).apply(project)
     theme_ops.SignOffThemes(["t-fund"]).apply(project)

@@ -21,7 +21,7 @@ from consult_analyser.cli import main
 from consult_analyser.errors import ProjectError
 from consult_analyser.ingest.importer import import_files
 from consult_analyser.pipeline.coding import agreement as agreement_core
-from consult_analyser.store import codebook, codings, memos, sectors, themes
+from consult_analyser.store import codebook, codings, memos, sectors, theme_edits, themes
 from consult_analyser.store import team as team_store
 from consult_analyser.store.project import Project
 from consult_analyser.team import agreement, changes, conflicts, merge, split
@@ -45,7 +45,7 @@ def lead(tmp_path):
         for name in ("Funding", "Schools", "Transport", "Old code", "Renamed", "Nothing to code"):
             codebook.create_code(project, name)
         q2 = project.scalar("SELECT id FROM questions WHERE key = 'Q2'")
-        theme = themes.create_theme(project, q2, "Local services")
+        theme = theme_edits.create_theme(project, q2, "Local services")
         project.set_meta("test_theme", theme.id)
     return path
 
@@ -117,9 +117,9 @@ def test_split_code_merge_agreement_adjudicate(lead, tmp_path):
         sectors.set_analyst_sector(bob, respondent, "local_authority")
         shared = codebook.create_code(bob, "Shared new")
         codings.add_coding(bob, shared.id, some[0])
-        themes.update_theme(bob, bob.get_meta("test_theme"), label="Local services (bob)")
+        theme_edits.update_theme(bob, bob.get_meta("test_theme"), label="Local services (bob)")
     with _open(lead, "lena") as project:  # the lead signs the theme off meanwhile
-        themes.sign_off(project, [project.get_meta("test_theme")])
+        theme_edits.sign_off(project, [project.get_meta("test_theme")])
 
     # --------------------------------------------------------------- merge alice
     with _open(lead, "lena") as project:
@@ -439,8 +439,8 @@ def test_theme_changes_in_a_copy_arrive(lead, tmp_path):
         answers = team_store.assigned_answers(alice, "alice")
         q2 = alice.scalar("SELECT id FROM questions WHERE key = 'Q2'")
         mine = [r for r in answers if alice.scalar("SELECT question_id FROM responses WHERE id = ?", (r,)) == q2][:3]
-        themes.assign(alice, theme_id, mine)
-        child = themes.create_theme(alice, q2, "Libraries", parent_id=theme_id, response_ids=mine[:1])
+        theme_edits.assign(alice, theme_id, mine)
+        child = theme_edits.create_theme(alice, q2, "Libraries", parent_id=theme_id, response_ids=mine[:1])
     with _open(lead, "lena") as project:
         (res,), _ = merge.merge(project, [out / "alice.consult"])
         assert set(themes.answer_ids(project, theme_id)) >= set(mine)

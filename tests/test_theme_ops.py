@@ -9,6 +9,7 @@ from test_themes_store import N_RESPONDENTS, StandInModel, WordEmbedder, by_labe
 
 from consult_analyser.actions import themes as ops
 from consult_analyser.domain import ThemeStatus
+from consult_analyser.store import theme_edits
 from consult_analyser.store import themes as store_themes
 
 TABLES = ("themes", "theme_assignments", "reviews")
@@ -61,7 +62,7 @@ def test_merge_moves_answers_collapses_duplicates_and_removes_source(setup):
     project, ids = setup
     funding, schools = ids["Funding"], ids["Schools"]
     shared = store_themes.answer_ids(project, schools)[0]
-    store_themes.assign(project, funding, [shared])  # an answer in both themes, placed by a person
+    theme_edits.assign(project, funding, [shared])  # an answer in both themes, placed by a person
     expected = set(store_themes.answer_ids(project, funding)) | set(store_themes.answer_ids(project, schools))
     round_trip(project, ops.MergeThemes([schools], funding))
     assert store_themes.get_theme(project, schools) is None

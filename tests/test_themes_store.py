@@ -20,7 +20,7 @@ from consult_analyser.ingest.importer import import_files
 from consult_analyser.pipeline.themes import discover as pipeline_themes
 from consult_analyser.pipeline.themes.result import ThemeCandidate as Candidate
 from consult_analyser.store import campaigns as store_campaigns
-from consult_analyser.store import checks, codebook, sectors, theme_report, theme_runs
+from consult_analyser.store import checks, codebook, sectors, theme_edits, theme_report, theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 
@@ -231,12 +231,12 @@ def test_rerun_keeps_edited_signed_off_and_analyst_work(tp):
     q1 = qid(tp, "Q1")
     themes = by_label(tp, "Q1")
     funding, schools, transport = (themes[k].theme.id for k in ("Funding", "Schools", "Transport"))
-    store_themes.sign_off(tp, [funding])
-    store_themes.update_theme(tp, schools, label="Schools and colleges")
+    theme_edits.sign_off(tp, [funding])
+    theme_edits.update_theme(tp, schools, label="Schools and colleges")
     unassigned = [r[0] for r in tp.query("SELECT id FROM responses WHERE question_id = ? AND text LIKE 'I have%'"
                                          " ORDER BY seq LIMIT 1", (q1,))]
     moved = unassigned + store_themes.answer_ids(tp, transport)[:1]
-    store_themes.move_answers(tp, moved, None, schools)  # a person adds them to the theme
+    theme_edits.move_answers(tp, moved, None, schools)  # a person adds them to the theme
     before_funding = set(store_themes.answer_ids(tp, funding))
     model = StandInModel()
     run(tp, model=model, question="Q1")
@@ -504,8 +504,8 @@ def test_a_rerun_theme_repeating_a_kept_one_is_not_made_again(tmp_path):
         first = [ThemeAssignment(evening.id, r, 0.9) for r in answers[:6]] + \
                 [ThemeAssignment(home.id, r, 0.9) for r in answers[6:10]]
         theme_runs.save_run(project, question, model="test", params={}, themes=[evening, home], assignments=first)
-        store_themes.merge_themes(project, [home.id], evening.id)
-        store_themes.sign_off(project, [evening.id])
+        theme_edits.merge_themes(project, [home.id], evening.id)
+        theme_edits.sign_off(project, [evening.id])
         again, other = Theme(question, "No bus home", "", model="test"), Theme(question, "Parking", "", model="test")
         second = [ThemeAssignment(again.id, r, 0.9) for r in answers[6:10]] + \
                  [ThemeAssignment(other.id, r, 0.9) for r in answers[10:14]]
@@ -542,10 +542,10 @@ def test_a_sub_theme_grown_larger_than_its_parent_stands_on_its_own(tmp_path):
                 + [ThemeAssignment(schools.id, r, 0.9) for r in answers[5:9]]
                 + [ThemeAssignment(local.id, r, 0.9) for r in answers[9:12]])
         theme_runs.save_run(project, question, model="test", params={}, themes=[rule, schools, local], assignments=rows)
-        store_themes.set_parent(project, [schools.id], rule.id)
-        store_themes.merge_themes(project, [local.id], schools.id)  # 7 answers under a parent of 5
+        theme_edits.set_parent(project, [schools.id], rule.id)
+        theme_edits.merge_themes(project, [local.id], schools.id)  # 7 answers under a parent of 5
         assert store_themes.get_theme(project, schools.id).parent_id is None
-        store_themes.set_parent(project, [rule.id], schools.id)  # the smaller under the larger is fine
+        theme_edits.set_parent(project, [rule.id], schools.id)  # the smaller under the larger is fine
     finally:
         project.close()
     assert main(["-q", "themes", str(tmp_path / "themes.consult"), "--unnest", rule.id]) == 0
@@ -568,8 +568,8 @@ def test_a_split_is_the_leads_work_and_takes_no_name_another_theme_has(tmp_path)
                             assignments=[ThemeAssignment(big.id, r, 0.7) for r in answers[:6]]
                             + [ThemeAssignment(other.id, r, 0.7) for r in answers[6:8]])
         with pytest.raises(ValueError, match="called 'little substance' already"):
-            store_themes.split_theme(project, big.id, [("little substance", "", answers[:2])])
-        (new,) = store_themes.split_theme(project, big.id, [("Late buses", "", answers[:2])])
+            theme_edits.split_theme(project, big.id, [("little substance", "", answers[:2])])
+        (new,) = theme_edits.split_theme(project, big.id, [("Late buses", "", answers[:2])])
         assert {tuple(r) for r in project.query("SELECT source, confidence FROM theme_assignments WHERE theme_id = ?",
                                                 (new.id,))} == {("analyst", 1.0)}
     finally:

@@ -11,7 +11,7 @@ import pytest
 
 from consult_analyser.actions.withdraw import Withdraw
 from consult_analyser.ingest.importer import import_files
-from consult_analyser.store import codebook, codings, memos, sectors, themes, withdrawals
+from consult_analyser.store import codebook, codings, memos, sectors, theme_edits, withdrawals
 from consult_analyser.store.embedding_cache import save_embeddings, store_blobs
 from consult_analyser.store.project import Project
 from tests.conftest import SURVEY_ROWS, write_survey
@@ -45,9 +45,9 @@ def _work_on(project: Project, external: str) -> str:
     memos.add_memo(project, "respondent", rid, "Phoned them")
     sectors.set_analyst_sector(project, rid, "local_authority")
     q2 = project.scalar("SELECT id FROM questions WHERE key = 'Q2'")
-    theme = themes.create_theme(project, q2, "Local services")
+    theme = theme_edits.create_theme(project, q2, "Local services")
     q2_answer = project.scalar("SELECT id FROM responses WHERE respondent_id = ? AND question_id = ?", (rid, q2))
-    themes.assign(project, theme.id, [q2_answer])
+    theme_edits.assign(project, theme.id, [q2_answer])
     return rid
 
 
@@ -400,9 +400,9 @@ def test_a_withdrawn_answer_leaves_nothing_in_the_themes_it_was_in(imported_proj
     theirs = project.scalar("SELECT id FROM responses WHERE respondent_id = ? AND question_id = ?", (rid, q2))
     others = project.scalar("SELECT id FROM responses WHERE respondent_id = ? AND question_id = ?", (other, q2))
     said = project.scalar("SELECT text FROM responses WHERE id = ?", (theirs,))
-    alone = themes.create_theme(project, q2, "Assorted points", description=f"Answers such as “{said}”",
+    alone = theme_edits.create_theme(project, q2, "Assorted points", description=f"Answers such as “{said}”",
                                 response_ids=[theirs])
-    shared = themes.create_theme(project, q2, "Funding", description=f"Answers such as “{said}”",
+    shared = theme_edits.create_theme(project, q2, "Funding", description=f"Answers such as “{said}”",
                                  keywords=["integration areas", "libraries"], response_ids=[theirs, others])
     project.conn.execute("UPDATE themes SET source = 'model', status = 'candidate' WHERE id IN (?, ?)",
                          (alone.id, shared.id))

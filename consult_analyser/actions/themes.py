@@ -30,7 +30,7 @@ from consult_analyser.pipeline.themes.discover import (
     model_discover,
     question_embedder,
 )
-from consult_analyser.store import identity, theme_runs
+from consult_analyser.store import identity, theme_edits, theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.journal import THEMES
 from consult_analyser.store.project import Project
@@ -55,7 +55,7 @@ class RenameTheme(ThemeOperation):
         self.theme_id, self.new_label, self.description = theme_id, label, description
 
     def _do(self, project: Project) -> None:
-        store_themes.update_theme(project, self.theme_id, label=self.new_label, description=self.description)
+        theme_edits.update_theme(project, self.theme_id, label=self.new_label, description=self.description)
 
 
 class MergeThemes(ThemeOperation):
@@ -68,7 +68,7 @@ class MergeThemes(ThemeOperation):
         self.source_ids, self.target_id = list(source_ids), target_id
 
     def _do(self, project: Project) -> None:
-        store_themes.merge_themes(project, self.source_ids, self.target_id)
+        theme_edits.merge_themes(project, self.source_ids, self.target_id)
 
 
 class SplitTheme(ThemeOperation):
@@ -90,7 +90,7 @@ class SplitTheme(ThemeOperation):
     by_person = True  # the answers were chosen by a person (see SplitThemeByModel)
 
     def _do(self, project: Project) -> None:
-        self.new_themes = store_themes.split_theme(project, self.theme_id, self.parts, by_person=self.by_person)
+        self.new_themes = theme_edits.split_theme(project, self.theme_id, self.parts, by_person=self.by_person)
 
 
 class SplitThemeByModel(SplitTheme):
@@ -122,7 +122,7 @@ class DeleteThemes(ThemeOperation):
         self.theme_ids = list(theme_ids)
 
     def _do(self, project: Project) -> None:
-        store_themes.delete_themes(project, self.theme_ids)
+        theme_edits.delete_themes(project, self.theme_ids)
 
 
 class MoveAnswers(ThemeOperation):
@@ -135,7 +135,7 @@ class MoveAnswers(ThemeOperation):
         self.response_ids, self.source_id, self.target_id = list(response_ids), source_id, target_id
 
     def _do(self, project: Project) -> None:
-        store_themes.move_answers(project, self.response_ids, self.source_id, self.target_id)
+        theme_edits.move_answers(project, self.response_ids, self.source_id, self.target_id)
 
 
 class AddTheme(ThemeOperation):
@@ -151,7 +151,7 @@ class AddTheme(ThemeOperation):
         self.theme: Theme | None = None
 
     def _do(self, project: Project) -> None:
-        self.theme = store_themes.create_theme(project, self.question_id, self.new_label, description=self.description,
+        self.theme = theme_edits.create_theme(project, self.question_id, self.new_label, description=self.description,
                                                parent_id=self.parent_id, response_ids=self.response_ids)
 
 
@@ -177,7 +177,7 @@ class SignOffThemes(ThemeOperation):
         require_lead(project)
 
     def _do(self, project: Project) -> None:
-        store_themes.sign_off(project, self.theme_ids, signed=self.signed, note=self.note)
+        theme_edits.sign_off(project, self.theme_ids, signed=self.signed, note=self.note)
 
 
 class DecideProposals(ThemeOperation):
@@ -219,7 +219,7 @@ class SetThemeParent(ThemeOperation):
         self.theme_ids, self.parent_id = list(theme_ids), parent_id
 
     def _do(self, project: Project) -> None:
-        store_themes.set_parent(project, self.theme_ids, self.parent_id)
+        theme_edits.set_parent(project, self.theme_ids, self.parent_id)
 
 
 def partition_theme(project: Project, theme_id: str, parts: int = 2, *, embedder: Embedder | str | None = None,

@@ -15,15 +15,14 @@ from dataclasses import dataclass
 
 from consult_analyser.domain import Source, Theme, ThemeAssignment, ThemeStatus, new_id, now_iso
 from consult_analyser.store.project import Changes, Project
+from consult_analyser.store.theme_edits import _insert_themes, _require
 from consult_analyser.store.themes import (
     _ANSWER_SQL,
     ThemeAnswer,
     _answer,
-    _chunks,
-    _insert_themes,
-    _marks,
-    _require,
     analyst_assigned,
+    chunks,
+    marks,
 )
 
 
@@ -92,10 +91,10 @@ def save_run(project: Project, question_id: str, *, model: str, params: Mapping,
             " AND a.source = 'analyst') AS touched FROM themes t WHERE t.question_id = ?", (question_id,))
         replaced = [r[0] for r in old if r[1] == ThemeStatus.CANDIDATE.value and not r[2]]
         kept = {r[0] for r in old} - set(replaced)
-        for part in _chunks(replaced):
-            conn.execute(f"DELETE FROM theme_assignments WHERE theme_id IN ({_marks(len(part))})", part)
-            conn.execute(f"UPDATE themes SET parent_id = NULL WHERE parent_id IN ({_marks(len(part))})", part)
-            conn.execute(f"DELETE FROM themes WHERE id IN ({_marks(len(part))})", part)
+        for part in chunks(replaced):
+            conn.execute(f"DELETE FROM theme_assignments WHERE theme_id IN ({marks(len(part))})", part)
+            conn.execute(f"UPDATE themes SET parent_id = NULL WHERE parent_id IN ({marks(len(part))})", part)
+            conn.execute(f"DELETE FROM themes WHERE id IN ({marks(len(part))})", part)
         conn.execute("INSERT INTO theme_runs(id, question_id, model, params, created_at) VALUES (?, ?, ?, ?, ?)",
                      (run_id, question_id, model, json.dumps(dict(params), default=str), now_iso()))
         start = project.scalar("SELECT COALESCE(MAX(position) + 1, 0) FROM themes WHERE question_id = ?",

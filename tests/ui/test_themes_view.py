@@ -367,12 +367,13 @@ def test_renaming_a_signed_off_theme_says_it_withdraws_the_sign_off(window, qtbo
 
 def test_merging_a_sub_theme_offers_its_parent_first(window, qtbot, project_of, monkeypatch):  # type: ignore[no-untyped-def]
     """A desktop re-test's merge of a sub-theme defaulted to the first theme of the list, not its parent."""
+    from consult_analyser.store import theme_edits
     from consult_analyser.ui.views import themes_view
 
     view = _view(window)
     rows = view.model.rows
     parent, child = rows[-1].theme, rows[1].theme
-    store_themes.set_parent(project_of, [child.id], parent.id)
+    theme_edits.set_parent(project_of, [child.id], parent.id)
     from consult_analyser.store.project import Changes
 
     window.ctx.notify(Changes({"themes"}))

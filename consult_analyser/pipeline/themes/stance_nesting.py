@@ -5,7 +5,7 @@ opponents' theme. :func:`unnest_opposed` lifts such sub-themes after each run.""
 from __future__ import annotations
 
 from consult_analyser.domain import ThemeStatus
-from consult_analyser.store import theme_report
+from consult_analyser.store import theme_edits, theme_report
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 
@@ -36,5 +36,5 @@ def unnest_opposed(project: Project, question_id: str) -> int:
                if t.theme.status == ThemeStatus.CANDIDATE and t.theme.parent_id
                and side(t.theme.id) is not None and side(t.theme.parent_id) not in (None, side(t.theme.id))]
     if opposed:
-        store_themes.set_parent(project, opposed, None)
+        theme_edits.set_parent(project, opposed, None)
     return len(opposed)
