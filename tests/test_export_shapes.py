@@ -598,3 +598,25 @@ def test_a_full_regulations_gov_download_has_one_question_and_keeps_where_people
     assert [c.header for c in questions] == ["Comment"]
     roles = {c.header: c.role for c in mapping.columns}
     assert roles["State/Province"] == "region" and roles["Representative's Address"] == "metadata"
+
+
+def test_who_is_answering_is_read_in_the_wordings_forms_use():
+    """A trial's second New Zealand form asked "Are you making this submission as an individual or on
+    behalf of an organisation?" and "Which of the following best describes you or your organisation?":
+    both became survey questions and its 436 declared types were lost, without a word."""
+    from consult_analyser.ingest.columns import detect_mapping
+
+    header = ["Response ID", "Are you making this submission as an individual or on behalf of an organisation?",
+              "Organisation name", "Which of the following best describes you or your organisation?",
+              "If other, please specify", "What do you think of the proposals?"]
+    rows = [["1", "Individual", "", "Farmer or grower", "", "They would cost us a great deal"],
+            ["2", "On behalf of an organisation", "DairyNZ", "Industry body", "", "We support the aim"],
+            ["3", "Individual", "", "Other (please specify)", "Landowner", "Too much paperwork"]] * 3
+    roles = [c.role for c in detect_mapping(header, rows).columns]
+    assert roles == ["id", "respondent_type", "organisation", "sector", "sector_other", "question"]
+    # a question in words of its own whose answers say which side: still who is answering
+    header = ["Response ID", "In your reply, will you be speaking for yourself or for your organisation?",
+              "Organisation name", "What do you think?"]
+    rows = [["1", "Myself", "", "good"], ["2", "My organisation", "Fonterra", "bad"],
+            ["3", "On behalf of an organisation", "DairyNZ", "fine"]] * 3
+    assert [c.role for c in detect_mapping(header, rows).columns][1] == "respondent_type"

@@ -57,7 +57,8 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                                 r"|on behalf of an? (organi[sz]ation|group|business|company|body)\b.*\b(its|their) name\b",
                                 re.I)),
     ("sector", re.compile(r"type of (organi[sz]ation|respondent|body|stakeholder|submitter|commenter)"
-                          r"|best describes? (you|your (organi[sz]ation|role|sector|business|body|group|interest))$"
+                          r"|best describes? (you|your (organi[sz]ation|role|sector|business|body|group|interest))"
+                          r"( (or|and) (you|your (organi[sz]ation|role|sector|business|body|group|interest)))?$"
                           # "If you are responding on behalf of an organisation, which ... best describes it?"
                           r"|best describes? (it|them|(the|this|that) (organi[sz]ation|body|group))$"
                           r"|^(sector|your sector|which sector)|\b(respondent|user|stakeholder|organi[sz]ation|org"
@@ -69,6 +70,9 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                           r"|tipo de (organizacion|entidad"
                           r"|participante|encuestado)|^secteur$", re.I)),
     ("respondent_type", re.compile(r"(responding|respond|reply(ing)?|submitting)\b.*\b(as an? |on behalf|individual)"
+                                   # "Are you making this submission as an individual or on behalf of an organisation?"
+                                   r"|\b(submission|response|comments?|feedback)\b.*\bas an? (individual|organi[sz]ation)"
+                                   r"|\bindividual or on behalf of\b"
                                    r"|individual or (an )?organi[sz]ation|are you an? individual"
                                    r"|(repondez|repondre)\b.*\b(en tant que|au nom)|a titre (individuel|personnel)"
                                    r"|(antworten|antwortest)\b.*\b(als|im namen)|privatperson oder"
@@ -214,6 +218,11 @@ class TableMapping:
             header = c.header if len(c.header) <= 60 else f"{c.header[:33].rstrip()} … {c.header[-24:].lstrip()}"
             lines.append(f"{header!r:64} -> {c.role}{extra}")
         return "\n".join(lines)
+
+
+# a header in any wording that asks whether one answers as a person or for a body
+_NAMES_SIDES = re.compile(r"\b(individual|person|yourself|private)\b.*\b(organi[sz]ation|behalf|body|business|group)\b"
+                          r"|\b(organi[sz]ation|behalf)\b.*\b(individual|person|yourself)\b", re.I)
 
 
 def _looks_respondent_type(values: list[str]) -> bool:
@@ -402,8 +411,9 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                 role = "email"
             if not role and _looks_file_names(values):
                 role = "metadata"  # the names of uploaded files, kept as information
-            if (not role and "respondent_type" not in used_roles and len(words.split()) <= 4
-                    and not name.rstrip().endswith("?") and _looks_respondent_type(values)):
+            if (not role and "respondent_type" not in used_roles
+                    and ((len(words.split()) <= 4 and not name.rstrip().endswith("?")) or _NAMES_SIDES.search(words))
+                    and _looks_respondent_type(values)):
                 role = "respondent_type"
             if not role and looks_codes(words, values):
                 role = "ignore"  # codings, not answers: the import says how to read them (see wide.parse)
