@@ -544,6 +544,8 @@ UK_ROWS = [  # invented: people named beside their body, and individuals who tic
     ["U8", "Organisation", "", "Bradford Council for Mosques", "Yes", "Mosques open their doors."],
     ["U9", "Organisation", "Priya Kaur-Dhillon", "Rev. Priya Kaur-Dhillon, Religious Society of Friends (Quakers), "
      "Sunderland Meeting", "Yes", "Meeting houses welcome all."],
+    # a post in French beside the body, and nobody's name (published apart from the body, as another body)
+    ["U10", "Organisation", "", "Directeur, Ville de Gatineau", "Yes", "Les villes soutiennent l'étiquetage."],
 ]
 
 
@@ -570,11 +572,13 @@ def test_a_person_beside_their_body_and_a_role_in_the_organisation_box_are_never
     organisations = _sheet_text(openpyxl.load_workbook(annex), "Organisations")
     for body in ("Centre for Social Cohesion, University of Lancaster", "Healthwatch Crawley",
                  "Coventry Interfaith Forum", "Bradford Council for Mosques",
-                 "Religious Society of Friends (Quakers), Sunderland Meeting"):  # (its brackets kept whole)
+                 "Religious Society of Friends (Quakers), Sunderland Meeting",  # (its brackets kept whole)
+                 "Ville de Gatineau"):
         assert body in organisations
     published = organisations + "\n".join(
         (tmp_path / f).read_text(encoding="utf-8-sig") for f in ("respondents.csv", "organisations.csv"))
-    for person in ("Quarrick", "Ormsby", "Quilliam", "Kaur-Dhillon", "Head of Equality", "Retired teacher", "NHS nurse"):
+    for person in ("Quarrick", "Ormsby", "Quilliam", "Kaur-Dhillon", "Head of Equality", "Retired teacher", "NHS nurse",
+                   "Directeur"):
         assert person not in published
     assert "Centre for Social Cohesion, University of Lancaster" in (tmp_path / "respondents.csv").read_text(
         encoding="utf-8-sig")

@@ -278,3 +278,26 @@ def test_someone_who_ticked_organisation_wrote_self_and_declared_a_person_counts
             " WHERE s.is_organisation = 0 GROUP BY 1"))
     assert sector == "individual"
     assert kinds[1] == individuals_by_sector
+
+
+def test_remember_saves_the_body_never_the_person_named_beside_it(project, tmp_path, monkeypatch):
+    """A trial's shared seed file held "gabriel cormier policy analyst cott beverages canada": the organisation
+    field as typed, person and post included. The seed keeps the body alone, and a field that names nobody
+    but a person is not saved."""
+    import json
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    header = ["Response ID", "Name", "Organization name", "Q1. Views?"]
+    rows = [["C1", "Gabriel Cormier", "Gabriel Cormier, Policy Analyst, Cott Beverages Canada", "Labels help"],
+            ["C2", "", "Jessica Tremblay, Présidente, Kraft Heinz Canada ULC", "Too costly"],
+            ["C3", "", "Directeur, Ville de Gatineau", "Yes"],
+            ["C4", "", "Noah Wilson", "No"]]
+    import_files(project, [write_survey(tmp_path / "fop.csv", rows, header)])
+    review = SectorReview(project)
+    review.run()
+    for external, key in (("C1", "business"), ("C2", "business"), ("C3", "local_authority"), ("C4", "business")):
+        review.correct(responses.respondent(project, external).id, key)
+    seed = tmp_path / "team.json"
+    review.remember(str(seed))
+    names = set(json.loads(seed.read_text(encoding="utf-8"))["names"])
+    assert names == {"cott beverages canada", "kraft heinz canada", "ville de gatineau"}, names

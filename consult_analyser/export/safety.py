@@ -27,7 +27,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from consult_analyser.errors import WriteError, storage_reason
 from consult_analyser.progress import ProgressFn, null_progress
@@ -36,9 +35,6 @@ from consult_analyser.store import organisations as store_organisations
 from consult_analyser.store.campaigns import label_for
 from consult_analyser.store.organisations import OrganisationRow
 from consult_analyser.store.project import Project
-
-if TYPE_CHECKING:
-    from consult_analyser.pipeline.sectors.rules import SectorRules
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_CELL_LIMIT = 32767
@@ -181,6 +177,7 @@ def screen_organisations(values: Sequence[str]) -> set[str]:
     number, ...): typed into the organisation field by individuals. They are left out of the
     published list of organisations and flagged for review."""
     from consult_analyser.pipeline.pii import has_pii, looks_personal
+    from consult_analyser.pipeline.sectors.people_in_names import names_someone_beside
     from consult_analyser.pipeline.sectors.rules import SectorRules
 
     rules = SectorRules.default()
@@ -190,86 +187,6 @@ def screen_organisations(values: Sequence[str]) -> set[str]:
     return {value for value, personal in zip(distinct, looks_personal(distinct), strict=True)
             if (personal and (has_pii(value, names=False) or not rules.names_organisation(value)))
             or names_someone_beside(value, rules)}
-
-
-def names_someone_beside(name: str, rules: SectorRules) -> bool:
-    """True when an organisation field gives a person's full name beside the body's ("Michael Paton /
-    YawLife Pty Ltd", "Dr Ana Ruiz and the Centre for Data Science")."""
-
-    parts = [p.strip() for p in _NAME_PARTS.split(name) if p.strip()]
-    if len(parts) < 2:
-        return False
-
-    return any(_a_person(p, rules) for p in parts)
-
-
-def _a_person(part: str, rules: SectorRules) -> bool:
-    """ "Michael Paton", "Dr Ana Ruiz", "Rev. Helen Morgan"; not "Somerset Constabulary"."""
-    from consult_analyser.pipeline.pii_names import is_given_name, looks_like_full_name
-
-    bare = _TITLE.sub("", part).strip()
-    words = bare.split()
-    return len(words) >= 2 and is_given_name(words[0]) and looks_like_full_name(bare) \
-        and not rules.names_organisation(part)
-
-
-#: a part of an organisation field that gives someone's post, not the body ("Head of Equality", "Chief
-#: Executive", "Policy Officer")
-_POST = re.compile(r"^(?:(?:the|our)\s+)?(?:head|chief|director|manager|officer|chair|chairman|chairwoman|chairperson|"
-                   r"secretary|clerk|treasurer|president|vice|ceo|coo|cfo|coordinator|co-ordinator|lead|leader|policy|"
-                   r"senior|deputy|assistant|executive|founder|trustee|partner|principal|headteacher|vicar|priest|"
-                   r"minister|pastor|imam|rabbi|bishop|canon|councillor|cllr|advisor|adviser|analyst|member|owner|"
-                   r"proprietor|convenor|convener|organiser|organizer|volunteer)\b", re.I)
-_PIECES = re.compile(r"\s*(?:,|;|/|\||\s[-–—]\s)\s*")
-
-
-def _balanced(piece: str) -> str:
-    """A piece without a bracket left open or closed by what was taken out ("(Quakers)" keeps both)."""
-    while piece.endswith(")") and piece.count(")") > piece.count("("):
-        piece = piece[:-1].rstrip()
-    while piece.startswith("(") and piece.count("(") > piece.count(")"):
-        piece = piece[1:].lstrip()
-    inner = piece[1:-1]
-    if piece.startswith("(") and piece.endswith(")") and inner.count("(") == inner.count(")"):
-        piece = inner  # "(Centre for Data Science)" once the name before it is gone
-    return piece.strip(" .,;:-–—&")
-
-
-def without_people(name: str, rules: SectorRules, person: str = "") -> str:
-    """An organisation field without the person named in it, and their post: "Dr Catherine Singh, Centre
-    for Social Cohesion" -> "Centre for Social Cohesion"; "Healthwatch Crawley - Kamran Llewellyn, Head of
-    Equality" -> "Healthwatch Crawley". ``person``: the respondent's own name as they gave it apart, taken
-    out wherever it stands. ``name`` unchanged when it names nobody; "" when nothing is left but a post."""
-    from consult_analyser.pipeline.pii_names import looks_like_full_name
-
-    parts = [p.strip() for p in _NAME_PARTS.split(name) if p.strip()]
-    # a full name's shape right before a post ("Nasreen Rees, Head of Equality") is a person's whatever
-    # their first name (the list of first names cannot hold them all)
-    people = [p for i, p in enumerate(parts) if _a_person(p, rules) or (
-        i + 1 < len(parts) and _POST.match(parts[i + 1]) and 2 <= len(_TITLE.sub("", p).split()) <= 3
-        and looks_like_full_name(_TITLE.sub("", p).strip()) and not rules.names_organisation(p))]
-    own = " ".join(person.split())  # (the same as the whole field: a name column standing for the body)
-    if len(own.split()) >= 2 and own.casefold() in name.casefold() and own.casefold() != " ".join(name.split()).casefold():
-        people.append(own)
-    if not people:
-        return name
-    text = name
-    for who in sorted(people, key=len, reverse=True):
-        text = re.sub(rf"(?:{_TITLES}\.?\s+)*{re.escape(who)}", " ", text, flags=re.I)
-    pieces = [_balanced(re.sub(r"^(?:and|&)\s+", "", p.strip(" .,;:-–—&"), flags=re.I).strip())
-              for p in _PIECES.split(text)]
-    pieces = [p for p in pieces if p and not re.fullmatch(r"(?:and|of|for|the|at)", p, re.I)]
-    kept = ", ".join(p for p in pieces if not _POST.match(p))
-    return kept[:1].upper() + kept[1:] if kept.startswith("the ") else kept
-
-
-_TITLES = r"(?:dr|prof|professor|mr|mrs|ms|miss|mx|sir|dame|rev|cllr)"
-_TITLE = re.compile(rf"^(?:{_TITLES}\.?\s+)+", re.I)
-
-
-#: what parts an organisation field naming a person beside their body ("Michael Paton / YawLife Pty Ltd",
-#: "Dr Ana Ruiz and the Centre for Data Science", "John Smith, Acme Ltd")
-_NAME_PARTS = re.compile(r"\s*(?:/|\||\(|\)|,|;|\band\b|&|\s-\s)\s*")
 
 
 def responding_organisations(project: Project, screen: bool) -> tuple[list[OrganisationRow], list[OrganisationRow]]:
@@ -283,6 +200,7 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     name shaped like a person's, or with any personal data in it, is never listed."""
     from consult_analyser.pipeline.pii import PiiFinder, looks_personal
     from consult_analyser.pipeline.pii_names import names_a_person
+    from consult_analyser.pipeline.sectors.people_in_names import without_people
     from consult_analyser.pipeline.sectors.rules import SectorRules
 
     rules = SectorRules.default()

@@ -18,7 +18,7 @@ from consult_analyser.pipeline.sectors.rules import SectorRules, match_text
 _PUNCT = re.compile(r"[^\w\s]+", re.UNICODE)
 _LEGAL_ENDINGS = re.compile(
     r"(\s+(ltd|limited|plc|llp|llc|inc|incorporated|corp|corporation|co|company|gmbh|ag|sa|sas|spa|srl|sl|"
-    r"bv|nv|ev|asbl|vzw|pty|pte|cic|cio|teoranta|teo|dac|clg))+$")
+    r"bv|nv|ev|asbl|vzw|pty|pte|cic|cio|teoranta|teo|dac|clg|ulc|ltee))+$")
 _THE = re.compile(r"^(the|la|le|les|der|die|das|el|il)\s+")
 
 
@@ -28,7 +28,7 @@ _THE = re.compile(r"^(the|la|le|les|der|die|das|el|il)\s+")
 #: consultation's "Lisnagree Coaches" is its "Lisnagree Coaches Teoranta")
 _FORM_FAMILY = {form: family for family, forms in {
     "en": ("ltd", "limited", "plc", "llp", "co", "company", "cic", "cio", "llc", "inc", "incorporated", "corp",
-           "corporation"), "de": ("gmbh", "ag", "ev"), "fr": ("sas",), "latin": ("sa", "sl"), "it": ("spa", "srl"),
+           "corporation", "ulc", "ltee"), "de": ("gmbh", "ag", "ev"), "fr": ("sas",), "latin": ("sa", "sl"), "it": ("spa", "srl"),
     "nl": ("bv", "nv"), "be": ("asbl", "vzw"), "au": ("pty",), "sg": ("pte",),
     "ie": ("teoranta", "teo", "dac", "clg")}.items() for form in forms}
 

@@ -237,11 +237,15 @@ class SectorReview:
     def remember(self, path: str | None = None) -> int:
         """Save the organisation names and sector labels analysts confirmed in this project into a
         local seed file (the user's by default) for the next consultation. Returns how many."""
+        from consult_analyser.pipeline.sectors.people_in_names import without_people
+
         labels = store_sectors.analyst_labels(self.project)
         confirmed = []
         for f in self.session.features:
             key = labels.get(f.respondent_id)
-            org = self.session.rules.organisation_text(f)
+            # the body alone: a person named beside it ("Gabriel Cormier, Policy Analyst, Cott Beverages
+            # Canada") is never saved, since a seed file is shared and outlives the consultation
+            org = without_people(self.session.rules.organisation_text(f), self.session.rules, f.name or "")
             if key is not None and org and key in self.taxonomy.keys:
                 confirmed.append((org, self.taxonomy.label(key), bool(self.taxonomy.is_organisation(key))))
         return remember_corrections(confirmed, path)
