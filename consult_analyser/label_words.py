@@ -3,6 +3,7 @@
 holds when it describes a person instead (:func:`describes_a_person`)."""
 
 import re
+import unicodedata
 
 # Phrases (cleaned: lower case, accents removed) that make a declared label a category of
 # individuals, in the main European languages. A label is an organisation category unless it
@@ -69,19 +70,43 @@ _MORE_ROLES = ("councillor", "local councillor", "parish councillor", "town coun
 #: words that only qualify a role: "Retired teacher", "NHS nurse", "Former local councillor"
 _QUALIFIERS = frozenset("a an the my retired former ex nhs local primary secondary school senior junior part full time "
                         "qualified registered practising practicing trainee semi and concerned young older".split())
+#: the same roles in French ("Étudiante", "Consommatrice", "Mère de trois enfants"; accents removed)
+_FRENCH_ROLES = ("etudiant", "etudiante", "etudiants", "consommateur", "consommatrice", "consommateurs",
+                 "enseignant", "enseignante", "infirmier", "infirmiere", "retraite", "retraitee", "agriculteur",
+                 "agricultrice", "parent", "mere", "pere", "maman", "papa", "benevole", "contribuable", "patiente",
+                 "medecin", "travailleur", "travailleuse", "salarie", "salariee", "proche aidant", "proche aidante",
+                 "grand mere", "grand pere", "mom", "mommy", "momma", "mama",
+                 "landwirt", "landwirtin", "studentin", "rentner", "rentnerin", "mutter", "vater", "verbraucher",
+                 "verbraucherin", "estudiante", "jubilado", "jubilada", "agricultor", "agricultora", "madre", "padre",
+                 "consumidor", "consumidora", "studente", "studentessa", "pensionato", "pensionata", "agricoltore",
+                 "consumatore", "consumatrice")
 _FIRST_PERSON_BOX = re.compile(r"^(?:i am|i m|im|as an?|speaking as|writing as|responding as)\b")
-_ROLES = frozenset(PERSON_ROLES) | frozenset(_MORE_ROLES) | frozenset(INDIVIDUAL_PHRASES)
+#: the same in other languages, where the rest must name a person too ("Je suis une citoyenne", "Ich bin
+#: Landwirt"; not "Als Partner GmbH")
+_FIRST_PERSON_ABROAD = re.compile(r"^(?:je suis|j suis|en tant que|ich bin|als|soy|como|sono|come)"
+                                  r"(?: (?:un|une|ein|eine|einer|uno|una|la|le|el))? (.+)$")
+_ROLES = frozenset(PERSON_ROLES) | frozenset(_MORE_ROLES) | frozenset(INDIVIDUAL_PHRASES) | frozenset(_FRENCH_ROLES)
+#: "Mom of 3", "Mother of two", "Mère de trois": a parent's role with how many children
+_OF_CHILDREN = re.compile(r"^(.+?) (?:of|de|von) (?:\d+|one|two|three|four|five|six|un|deux|trois|quatre|cinq|zwei"
+                          r"|drei|vier)(?: (?:kids|children|boys|girls|sons|daughters|enfants|kinder))?$")
 
 
 def describes_a_person(box: str) -> bool:
     """Whether what was typed as an organisation's name describes the person who typed it instead:
     "Retired teacher", "NHS nurse", "Parent", "I am a local councillor", "As a mum of three". Whole
     boxes only: "Carers Manchester" and "Patients Association" name organisations."""
-    text = " ".join(re.sub(r"[^a-z]+", " ", box.casefold()).split())
+    plain = unicodedata.normalize("NFKD", box.casefold()).encode("ascii", "ignore").decode()
+    text = " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
     if not text or len(text) > 60:
         return False
     if _FIRST_PERSON_BOX.match(text):
         return True
+    if (abroad := _FIRST_PERSON_ABROAD.match(text)) is not None:
+        return describes_a_person(abroad.group(1))
+    if (children := _OF_CHILDREN.match(text)) is not None:
+        text = children.group(1)
+    if re.search(r"\d", text):
+        return False
     words = [w for w in text.split() if w not in _QUALIFIERS]
     return bool(words) and (" ".join(words) in _ROLES or (len(words) == 1 and words[0].rstrip("s") in _ROLES))
 

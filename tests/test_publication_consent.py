@@ -587,3 +587,42 @@ def test_a_person_beside_their_body_and_a_role_in_the_organisation_box_are_never
     answers = responses_csv.read_text(encoding="utf-8-sig")
     assert "As a parent I'd like more clubs." in answers and "As a parent I'd like after school" in answers
     assert "[name withheld]" not in answers
+
+
+CA_HEADER = ["Response ID", "First name / Prénom", "Email / Courriel",
+             "Organization name (if applicable) / Nom de l'organisation (s'il y a lieu)", "Q1. Your views / Vos commentaires"]
+CA_ROWS = [  # invented: a form that asks no type; people write about themselves, or nothing, in the box
+    ["C1", "Josée", "josee.b@videotron.ca", "Aucune", "Les étiquettes aident les familles."],
+    ["C2", "Marc", "marc@bell.net", "s.o.", "Trop de sel dans les aliments."],
+    ["C3", "Lina", "lina@bell.net", "S/O", "Bonne idée."],
+    ["C4", "Chloé", "chloe@gmail.com", "Étudiante", "Je lis toujours les étiquettes."],
+    ["C5", "Dana", "dana@shaw.ca", "Mom of 3", "Labels help me shop for my kids."],
+    ["C6", "Anne", "anne@yahoo.ca", "Je suis une citoyenne", "Bravo pour cette mesure."],
+    ["C7", "Raj", "raj@rogers.com", "N/A - personal submission", "Good for heart health."],
+    ["C8", "Sam", "sam@bell.net", "", "Please go ahead."],
+    ["C9", "", "info@restaurantscanada.org", "Restaurants Canada", "Menus are already labelled."],
+    ["C10", "", "office@cancer.ca", "Canadian Cancer Society / Société canadienne du cancer", "We support it."],
+]
+
+
+def test_a_form_that_asks_no_type_counts_people_who_describe_themselves_in_the_box_as_individuals(
+        tmp_path: Path) -> None:
+    """A Canadian trial counted 312 organisations for 240: "Aucune", "s.o.", "S/O", "Étudiante", "Mom of 3",
+    "Je suis une citoyenne" were read as organisations' names (seven of them listed on the Organisations
+    sheet), and 49 people writing from bell.net (a consumer mail service) were on no side."""
+    from consult_analyser.pipeline.sectors.run import classify_project
+
+    project = _project(tmp_path, CA_ROWS, CA_HEADER)
+    try:
+        classify_project(project)
+        export_csv(project, tmp_path / "respondents.csv", "respondents", redact=True)
+        export_annex(project, tmp_path / "annex.xlsx", redact=True, small_counts=0)
+    finally:
+        project.close()
+    with (tmp_path / "respondents.csv").open(encoding="utf-8-sig") as fh:
+        side = {r["respondent_id"]: r["is_organisation"] for r in csv.DictReader(fh)}
+    assert side == {**{f"C{i}": "no" for i in range(1, 9)}, "C9": "yes", "C10": "yes"}, side
+    organisations = _sheet_text(openpyxl.load_workbook(tmp_path / "annex.xlsx"), "Organisations")
+    assert "Restaurants Canada" in organisations
+    for box in ("Aucune", "s.o.", "S/O", "Étudiante", "Mom of 3", "citoyenne", "personal submission"):
+        assert box not in organisations, box

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from consult_analyser.label_words import describes_a_person
+
 _ORG_VALUE = re.compile(r"organi[sz]ation|on behalf|company|business|group|body|\b(org|corp|ngo)\b"
                         r"|association|entreprise|unternehmen|empresa|sefydliad", re.I)
 #: a person's own type ("Individual", "Member of the public", "A resident", "Private citizen"); not "Private
@@ -69,10 +71,19 @@ def is_yes_or_no(value: str) -> bool:
 
 
 _NO_ORGANISATION = re.compile(r"n\.?/?a\.?|none|nil|nothing|no|not applicable|no organi[sz]ation|-+|\.+|\?+"
-                              r"|not relevant|nobody|no one|anonymous", re.I)
+                              r"|not relevant|nobody|no one|anonymous"
+                              # French, German, Spanish, Italian, Dutch: "Aucune", "s.o." / "S/O" (sans objet)
+                              r"|aucune?|s\.? ?o\.?|s/o|sans objet|non applicable|ne s'applique pas|personne|n[ée]ant"
+                              r"|keine?|entf[äa]llt|ninguna?|ninguno|no aplica|nessuna?|geen", re.I)
 _PERSON_BOX = re.compile(r"(?:(?:i am |i'm )?(?:responding |writing )?(?:as )?(?:an? )?)?(?:myself|self|me|retired"
+                         r"|moi(?:[- ]?m[êe]me)?|ich selbst|selbst|yo mismo|yo misma|io stesso|io stessa|ikzelf|zelf"
                          r"|(?:private |concerned )?(?:individual|citizen|person|resident)(?: response)?|personal(?: response| capacity)?"
                          r"|member of (?:the )?public|local resident|just me|on my own behalf|my own|own behalf)", re.I)
+
+
+_PERSONAL_SUBMISSION = re.compile(r"(?:personal|individual|private|own) (?:submission|response|view|views|capacity|reply)"
+                                  r"|(?:submitting|responding|writing) as (?:an? )?(?:individual|private (?:person|citizen))",
+                                  re.I)
 
 
 def organisation_box_side(box: str) -> bool | None:
@@ -83,11 +94,18 @@ def organisation_box_side(box: str) -> bool | None:
     text = box.strip().strip(" .!").strip()
     if not text:
         return None
-    if len(text) <= 60 and _PERSON_BOX.fullmatch(text):
-        return False
+    if len(text) <= 60 and (_PERSON_BOX.fullmatch(text) or describes_a_person(text)):
+        return False  # "Myself", "Retired nurse", "Étudiante", "Mom of 3", "Je suis une citoyenne"
     head = re.match(r"(?:myself|self|me|individual|personal|private individual)\b[ \t]*[-–:,(/][ \t]*\S", text, re.I)
     if head and len(text) <= 80:
         return False  # "Myself - Jane Smith", "Individual (retired teacher)"
+    parts = [p.strip() for p in re.split(r"\s*[:,()]\s*|\s+[-–]\s*|\s*[-–]\s+", text) if p.strip()]
+    if all(_NO_ORGANISATION.fullmatch(p) for p in parts):
+        return None  # "n/a - n/a"
+    if 1 < len(parts) <= 3 and len(text) <= 80 and all(
+            _NO_ORGANISATION.fullmatch(p) or _PERSON_BOX.fullmatch(p) or describes_a_person(p)
+            or _PERSONAL_SUBMISSION.fullmatch(p) for p in parts):
+        return False  # "N/A - personal submission", "None (student)"
     if len(text) <= 40 and _NO_ORGANISATION.fullmatch(text):
         return None
     return True
