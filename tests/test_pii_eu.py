@@ -84,6 +84,12 @@ def test_ordinary_words_of_other_languages_are_kept(text, kept):
     (f"{DE} Frau Dr. Irmtraud Kesselring hat uns unterstützt.", ["Irmtraud", "Kesselring"], ["hat uns"]),
     (f"{FR} Mme Solenne Abgrall a signé la pétition.", ["Solenne", "Abgrall"], ["a signé"]),
     ("De regels zijn te streng.\n\nHiltje Oosterwijk", ["Hiltje", "Oosterwijk"], ["De regels"]),
+    # a relative named (a Canadian trial published "Ma fille Josée a une allergie" 3 times in annex quotes)
+    (f"{FR} Ma fille Josée a une allergie aux arachides.", ["Josée"], ["Ma fille", "a une allergie"]),
+    (f"{FR} Ma fille Marie-Ève et mon mari Jean-Guy lisent les étiquettes.", ["Marie-Ève", "Jean-Guy"],
+     ["Ma fille", "mon mari", "lisent"]),
+    (f"{DE} Mein Sohn Lukas hat eine Allergie.", ["Lukas"], ["Mein Sohn", "hat eine"]),
+    (f"{FR} Ma fille a une allergie, mon fils aussi.", [], ["Ma fille a une allergie, mon fils aussi."]),
 ])
 def test_names_with_a_strong_cue_in_other_languages(text, gone, kept):
     out = redact(text)

@@ -165,3 +165,19 @@ def test_a_name_glued_to_a_date_by_pdf_extraction_is_redacted():
     assert "Mererid" not in out and "Vaughan" not in out, out
     out = redact("Submission 4 August 2023Ms Tegan Marsh-Okoro wrote to the department")
     assert "Tegan" not in out and "Okoro" not in out, out
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Happy to discuss further, please call me on (07) 805 9273.", "805 9273"),  # New Zealand landlines
+    ("Ring the farm on 09 377 1234 after six.", "377 1234"),
+    ("Our office is on (02) 9876 5432.", "9876 5432"),  # Australian
+])
+def test_landlines_with_a_one_digit_area_code(text: str, number: str) -> None:
+    """A New Zealand trial left 20 of 22 landlines written "(07) 820 8091" in redacted text, 11 of them quoted."""
+    out = redact(text, names=False)
+    assert number not in out and "[phone]" in out, out
+
+
+@pytest.mark.parametrize("text", ["In 2019 05 1234 cows were counted.", "Section 02 2020 of the act", "The 04 1995 report"])
+def test_numbers_that_are_no_landline_are_kept(text: str) -> None:
+    assert redact(text, names=False) == text

@@ -111,6 +111,9 @@ _PHONE_HEAD_RE = r"(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?\d{2,5}|\(0\d{2,5}\)|0\d{2,5
 _PHONE_HEAD = re.compile(_PHONE_HEAD_RE)
 # parts separated by spaces, hyphens or dots ("029.2018.5344")
 _PHONE_UK = re.compile(rf"(?<![\w+.]){_PHONE_HEAD_RE}(?:[ \t.-]?\d{{2,4}}){{1,4}}(?![\w]|\.\d)")
+# a landline with a one-digit area code in brackets or before a space, as New Zealand and Australia write them
+# ("(07) 805 9273", "(02) 9876 5432", "09 377 1234")
+_PHONE_AREA = re.compile(r"(?<![\w+.(])(?:\(0[2-9]\)[ \t]?|0[2-9][ \t])\d{3,4}[ \t-]?\d{4}(?![\w]|[.,]\d)")
 _PHONE_INTL = re.compile(r"(?<![\w+])\+(?!\s?44)\d{1,3}(?:[ \t.-]?\(?\d{1,5}\)?){2,6}(?![\w])")
 _DIGIT_RUN = re.compile(r"\d+")
 _HAS_DIGIT = re.compile(r"\d")
@@ -194,6 +197,8 @@ def _phone_spans(text: str) -> Iterable[Span]:
             if _valid_uk_phone(text[match.start() : end]):
                 yield Span(match.start(), end, "phone")
                 break
+    for match in _PHONE_AREA.finditer(text):
+        yield Span(match.start(), match.end(), "phone")
     for match in _PHONE_INTL.finditer(text):
         digits = re.sub(r"\D", "", match.group(0))
         if 8 <= len(digits) <= 15:

@@ -33,7 +33,7 @@ _SELF_ID = re.compile(
     r"step-?(?:mum|dad|mother|father))\b(?:['’]s[ \t]+name[ \t]+is)?|"
     # "our partner" is as often a body's ("our partner, Summit Metro Parks"): only a family's children after "our"
     r"our[ \t]+(?:(?:eldest|youngest|oldest|little|older|younger|twin)[ \t]+)?(?:son|daughter|child|grandson|"
-    r"granddaughter|grandchild|boy|girl)\b|"
+    r"granddaughter|grandchild|boy|girl|neighbour|neighbor)\b|"
     r"(?:my|our)[ \t]+(?:eldest|youngest|oldest)(?=[ \t]*,)|"  # "Our youngest, Tirion, has ..."
     # Welsh: "fy merch, Gwenllian", "fy mab Caio", "fy enw i yw", "Yn gywir, ...", "Cofion, ..."
     r"fy[ \t]+(?:merch|mab|mhlentyn|ŵyr|wyr|wyres|ngŵr|ngwr|ngwraig|mhartner|mam|nhad|mrawd|chwaer|nghymydog|"

@@ -236,6 +236,16 @@ _SELF_INTRO = (r"mein[ \t]+name[ \t]+ist|ich[ \t]+hei(?:ß|ss)e|je[ \t]+m['’]a
                r"il[ \t]+mio[ \t]+nome[ \t]+è|me[ \t]+llamo|mi[ \t]+nombre[ \t]+es|nazywam[ \t]+się|mam[ \t]+na[ \t]+imię|"
                r"mijn[ \t]+naam[ \t]+is|ik[ \t]+heet|jmenuji[ \t]+se|jag[ \t]+heter|mitt[ \t]+namn[ \t]+är|"
                r"chamo-me|o[ \t]+meu[ \t]+nome[ \t]+é|unterzeichnet|signé|firmado|firmato|podpisano")
+# a relative or neighbour named ("Ma fille Josée a une allergie", "mein Sohn Lukas", "mi hija Lucía")
+_RELATIVE = (r"(?:ma|mon)[ \t]+(?:fille|fils|enfant|petite-fille|petit-fils|mari|femme|conjoint|conjointe|épouse|époux|"
+             r"voisin|voisine|frère|sœur|soeur|mère|père|ami|amie|cousin|cousine|tante|oncle|neveu|nièce|"
+             r"grand-mère|grand-père|partenaire|compagnon|compagne|collègue)|"
+             r"(?:mein|meine|meinen|meiner|meinem)[ \t]+(?:tochter|sohn|kind|enkel|enkelin|mann|frau|partner|partnerin|"
+             r"nachbar|nachbarin|bruder|schwester|mutter|vater|freund|freundin|kollege|kollegin)|"
+             r"mi[ \t]+(?:hija|hijo|nieta|nieto|marido|esposa|esposo|mujer|pareja|vecino|vecina|hermano|hermana|madre|"
+             r"padre|amigo|amiga)|(?:mia|mio)[ \t]+(?:figlia|figlio|nipote|marito|moglie|compagno|compagna|vicino|vicina|"
+             r"fratello|sorella|madre|padre)|mijn[ \t]+(?:dochter|zoon|kind|man|vrouw|partner|buurman|buurvrouw|broer|zus|"
+             r"moeder|vader)")
 _CONTACT = (r"(?:kontakt|contact|contacto|contatto|ansprechpartner(?:in)?|(?:bei|für)[ \t]+(?:rück)?fragen|"
             r"persona[ \t]+de[ \t]+contacto|referente|contactpersoon|kontaktní[ \t]+osoba)[ \t]*:")
 _TITLES = (r"Herr|Herrn|Frau|Dr\.?|Prof\.?|Mag\.|Ing\.|Dipl\.-Ing\.|Mme\.?|Mlle\.?|Monsieur|Madame|Mademoiselle|"
@@ -244,12 +254,13 @@ _TITLES = (r"Herr|Herrn|Frau|Dr\.?|Prof\.?|Mag\.|Ing\.|Dipl\.-Ing\.|Mme\.?|Mlle\
            r"Estimado|Estimada|Gentile|Caro|Cara|Beste|Geachte|Szanowny|Szanowna")
 _CUE_BEFORE = re.compile(
     rf"(?:(?<![\w])(?i:{_SIGN_OFFS}|{_SELF_INTRO}|regards|sincerely|faithfully|thanks|thank[ \t]+you|cheers|"
-    rf"my[ \t]+name[ \t]+is|signed)[ \t]*[,.:!\-–]?\s*|(?i:{_CONTACT})\s*"
+    rf"my[ \t]+name[ \t]+is|signed)[ \t]*[,.:!\-–]?\s*|(?i:{_CONTACT})\s*|(?<![\w])(?i:{_RELATIVE})[ \t]*,?[ \t]*"
     rf"|(?<![\w])(?:{_TITLES})(?:[ \t]+(?:Dr\.|Prof\.|Mag\.|Ing\.))*[ \t]+)$")
 _TITLE_NAME = re.compile(rf"(?<![\w])(?:Herr|Herrn|Frau|Mme\.?|Mlle\.?|Monsieur|Madame|Mademoiselle|Sig\.ra|"
                          rf"Signora|Signor|Dott\.(?:ssa)?|Avv\.|Señor|Señora|Doña|Pani|Dhr\.|Mevr\.|Paní)"
                          rf"(?:[ \t]+(?:Dr\.|Prof\.|Mag\.|Ing\.|Dipl\.-Ing\.))*[ \t]+(?P<name>{_CAP}(?:[ \t]+{_CAP}){{0,2}})")
-_CUED_NAME = re.compile(rf"(?:(?<![\w])(?i:{_SIGN_OFFS}|{_SELF_INTRO})[ \t]*[,.:!\-–]?[ \t]*(?:\n[ \t]*){{0,2}}|(?i:{_CONTACT})[ \t]*)"
+_CUED_NAME = re.compile(rf"(?:(?<![\w])(?i:{_SIGN_OFFS}|{_SELF_INTRO})[ \t]*[,.:!\-–]?[ \t]*(?:\n[ \t]*){{0,2}}|(?i:{_CONTACT})[ \t]*"
+                        rf"|(?<![\w])(?i:{_RELATIVE})[ \t]*,?[ \t]*)"
                         rf"(?P<name>{_CAP}(?:[ \t]+(?:(?:van|von|de|der|den|da|di|del|la|le|du|dos|y|zu)[ \t]+)*{_CAP}){{0,3}})")
 
 
