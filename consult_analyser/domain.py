@@ -133,8 +133,14 @@ class Document:
 class Sector:
     key: str  # e.g. "local_authority"
     label: str  # e.g. "Local authority"
-    is_organisation: bool = True
+    #: None: either side, a type people and organisations both chose ("Farmer or grower"): each
+    #: respondent keeps the side they answered (stored as :data:`EITHER_SIDE`)
+    is_organisation: bool | None = True
     position: int = 0
+
+
+#: how a sector of either side is stored in the ``sectors`` table's ``is_organisation`` column
+EITHER_SIDE = 2
 
 
 @dataclass

@@ -301,3 +301,42 @@ def test_remember_saves_the_body_never_the_person_named_beside_it(project, tmp_p
     review.remember(str(seed))
     names = set(json.loads(seed.read_text(encoding="utf-8"))["names"])
     assert names == {"cott beverages canada", "kraft heinz canada", "ville de gatineau"}, names
+
+
+def test_a_type_both_sides_chose_keeps_each_respondent_on_the_side_they_answered(project, tmp_path):
+    """A New Zealand trial: "Farmer or grower" was chosen by 174 farmers and 90 farm businesses. Fixed as an
+    individuals' type, 66 right farm businesses were sent for review, blank-type farm companies could not be
+    filed there, and setting one to it made it a person (12 dropped off the Organisations sheet)."""
+    from consult_analyser.export.csv_export import export_csv
+    from consult_analyser.store.organisations import organisations
+    from consult_analyser.store.reporting import respondent_kinds
+
+    header = ["Response ID", "Are you submitting as an individual or on behalf of an organisation?",
+              "Organisation name", "Which best describes you / your organisation?", "Q1. Your views"]
+    rows = [[f"F{i}", "Individual", "", "Farmer or grower", f"Our farm plan costs {i} hours"] for i in range(20)]
+    rows += [[f"B{i}", "On behalf of an organisation", f"Ridge {i} Farms Ltd", "Farmer or grower", "Costs"]
+             for i in range(10)]
+    rows += [[f"M{i}", "Individual", "", "Member of the public", "Rivers matter"] for i in range(20)]
+    rows += [[f"R{i}", "On behalf of an organisation", f"Region {i} Council", "Regional council", "Support"]
+             for i in range(8)]
+    rows += [["X1", "On behalf of an organisation", "Stevenson Farms Ltd", "", "Too much paperwork"]]
+    import_files(project, [write_survey(tmp_path / "nz.csv", rows, header)])
+    review = SectorReview(project)
+    results = {r.respondent_id: r for r in review.run()}
+    taxonomy = review.taxonomy
+    farm = next(s for s in taxonomy.sectors if s.label == "Farmer or grower")
+    assert farm.is_organisation is None and "20 individuals and 10 organisations" in taxonomy.sides[farm.key]
+    for rid in (responses.respondent(project, f"B{i}").id for i in range(10)):
+        assert results[rid].sector == farm.key and not results[rid].review, results[rid]
+    assert respondent_kinds(project) == (19, 40, 0)
+    # an analyst files the blank-type farm company under it: it stays an organisation, and is listed
+    review.correct(responses.respondent(project, "X1").id, farm.key)
+    assert respondent_kinds(project) == (19, 40, 0)
+    assert "Stevenson Farms Ltd" in {r.organisation for r in organisations(project)}
+    export_csv(project, tmp_path / "respondents.csv", "respondents")
+    import csv
+    with (tmp_path / "respondents.csv").open(encoding="utf-8-sig") as fh:
+        side = {r["respondent_id"]: r["is_organisation"] for r in csv.DictReader(fh)}
+    assert side["X1"] == side["B0"] == "yes" and side["F0"] == "no"
+    # the analyst may confirm it otherwise
+    assert cli(["-q", "sectors", str(project.path), "--side", "Farmer or grower", "individual"]) == 0

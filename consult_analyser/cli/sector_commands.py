@@ -26,7 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--sides", action="store_true",
                    help="list each sector as individual or organisation with the reason, and stop")
     p.add_argument("--side", nargs=2, metavar=("SECTOR", "SIDE"),
-                   help="confirm a sector as 'individual' or 'organisation', then reclassify")
+                   help="confirm a sector as 'individual', 'organisation' or 'either' (a type both chose, such as "
+                        "'Farmer or grower': each respondent keeps the side they answered), then reclassify")
     p.add_argument("--merge", nargs=2, metavar=("SECTOR", "INTO"),
                    help="merge one sector into another (two files' words for one kind: 'County council' and "
                         "'Local authority'), its respondents and declared values with it, then reclassify")
@@ -50,12 +51,13 @@ def cmd_sectors(args: argparse.Namespace) -> int:
         shown_name,
         taxonomy_for,
     )
+    from consult_analyser.pipeline.sectors.taxonomy import SIDE_WORDS, side_from_word
 
     project = open_project(args.project)
     try:
         if args.sides:
             for sector_key, label, is_org, why in describe_sides(taxonomy_for(project)):
-                print(f"  {sector_key:28} {label[:36]:36} {'organisation' if is_org else 'individual':12} {why}")
+                print(f"  {sector_key:28} {label[:36]:36} {SIDE_WORDS[is_org]:12} {why}")
             return 0
         if args.check is not None:
             if args.check < 2:
@@ -65,14 +67,16 @@ def cmd_sectors(args: argparse.Namespace) -> int:
             print("\n".join(describe_check(measured.summary())))
             return 0
         if args.side:
-            text, side = args.side
-            if side not in ("individual", "organisation"):
-                raise CommandError("SIDE must be 'individual' or 'organisation'")
+            text, word = args.side
+            try:
+                side = side_from_word(word)
+            except ValueError as exc:
+                raise CommandError(f"SIDE: {exc}") from None
             key = sector_key_for(taxonomy_for(project), text)
             if key is None:
                 raise CommandError(f"unknown sector {text!r}")
-            set_sector_side(project, key, side == "organisation")
-            print(f"{key}: confirmed as {side}")
+            set_sector_side(project, key, side)
+            print(f"{key}: confirmed as {SIDE_WORDS[side]}")
         if args.merge:
             taxonomy = taxonomy_for(project)
             gone, into = (sector_key_for(taxonomy, text) for text in args.merge)

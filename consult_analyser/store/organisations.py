@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from consult_analyser.label_words import describes_a_person
 from consult_analyser.store.project import Project
-from consult_analyser.store.reporting import NAME_SIDE, SECTOR_JOIN, UNCLASSIFIED
+from consult_analyser.store.reporting import NAME_SIDE, SECTOR_JOIN, SECTOR_SIDE, UNCLASSIFIED
 from consult_analyser.store.reporting import individual_sectors as individual_sectors_of
 
 
@@ -29,7 +29,7 @@ def declared_organisation_ids(project: Project) -> set[str]:
     return {r[0] for r in project.query(
         "SELECT p.external_id FROM respondents p JOIN respondent_sector rs ON rs.respondent_id = p.id"
         " JOIN sectors s ON s.key = rs.sector_key WHERE rs.source IN ('declared', 'analyst')"
-        f" AND COALESCE({NAME_SIDE}, s.is_organisation) = 1")}
+        f" AND COALESCE({NAME_SIDE}, {SECTOR_SIDE}, p.is_organisation) = 1")}
 
 
 def organisations(project: Project, by_name: bool = False, withheld: bool = False) -> list[OrganisationRow]:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from consult_analyser.domain import OPTION_SEPARATOR, Memo
+from consult_analyser.domain import EITHER_SIDE, OPTION_SEPARATOR, Memo
 from consult_analyser.store.codings import BY_PEOPLE
 from consult_analyser.store.passages import GENERAL_KEY
 from consult_analyser.store.project import Project
@@ -58,13 +58,15 @@ NAME_SIDE_DETAIL = {True: "; side by the name given: organisation", False: "; si
 #: that side (1, 0) or NULL
 NAME_SIDE = (f"(CASE WHEN rs.source = 'declared' AND rs.detail LIKE '%{NAME_SIDE_DETAIL[True]}' THEN 1"
              f" WHEN rs.source = 'declared' AND rs.detail LIKE '%{NAME_SIDE_DETAIL[False]}' THEN 0 END)")
-_KIND = ("COALESCE(CASE WHEN rs.source = 'analyst' THEN s.is_organisation END,"
+#: a sector's side, NULL for a sector of either side ("Farmer or grower": each keeps the side they answered)
+SECTOR_SIDE = f"NULLIF(s.is_organisation, {EITHER_SIDE})"
+_KIND = (f"COALESCE(CASE WHEN rs.source = 'analyst' THEN {SECTOR_SIDE} END,"
          # ticked "organisation" and wrote "Myself" as its name: the two answers cancel, the sector decides
-         " CASE WHEN rs.detail = 'rule:organisation_box_names_a_person' THEN s.is_organisation END,"
+         f" CASE WHEN rs.detail = 'rule:organisation_box_names_a_person' THEN {SECTOR_SIDE} END,"
          # ... or declared an individuals' type and wrote "Self" there: an individual, as the sector table has it
          " CASE WHEN s.is_organisation = 0 AND LOWER(TRIM(p.organisation, ' .')) IN ('self', 'myself', 'me',"
          " 'individual', 'private individual', 'personal', 'n/a', 'na', 'none', '-') THEN 0 END,"
-         f" p.is_organisation, {NAME_SIDE}, s.is_organisation, CASE WHEN TRIM(p.organisation) != '' THEN 1 END)")
+         f" p.is_organisation, {NAME_SIDE}, {SECTOR_SIDE}, CASE WHEN TRIM(p.organisation) != '' THEN 1 END)")
 _KIND_FROM = " FROM respondents p" + SECTOR_JOIN + " LEFT JOIN sectors s ON s.key = rs.sector_key"
 
 

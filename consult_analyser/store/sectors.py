@@ -8,7 +8,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from consult_analyser.domain import Sector, SectorAssignment, Source, now_iso
+from consult_analyser.domain import EITHER_SIDE, Sector, SectorAssignment, Source, now_iso
 from consult_analyser.store.field_values import COUNTRY_KEY
 from consult_analyser.store.project import Changes, Project
 
@@ -29,7 +29,8 @@ def side_reasons(project: Project) -> dict[str, str]:
 
 def set_taxonomy(project: Project, sectors: Iterable[Sector]) -> Changes:
     """Replace the taxonomy. Existing assignments to keys that disappear are kept (shown as unknown)."""
-    rows = [(s.key, s.label, int(s.is_organisation), i) for i, s in enumerate(sectors)]
+    rows = [(s.key, s.label, EITHER_SIDE if s.is_organisation is None else int(s.is_organisation), i)
+            for i, s in enumerate(sectors)]
     with project.transaction() as conn:
         conn.execute("DELETE FROM sectors")
         conn.executemany("INSERT INTO sectors(key, label, is_organisation, position) VALUES (?,?,?,?)", rows)
@@ -47,7 +48,8 @@ def rekey_assignments(project: Project, key: str, into: str) -> int:
 
 
 def taxonomy(project: Project) -> list[Sector]:
-    return [Sector(r["key"], r["label"], bool(r["is_organisation"]), r["position"])
+    return [Sector(r["key"], r["label"], None if r["is_organisation"] == EITHER_SIDE else bool(r["is_organisation"]),
+                   r["position"])
             for r in project.query("SELECT * FROM sectors ORDER BY position")]
 
 

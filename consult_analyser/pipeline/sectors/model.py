@@ -193,6 +193,8 @@ class SectorSession:
         key, confidence, _why = self.declared[i]
         individual = self.taxonomy.individual_key
         side = self.taxonomy.is_organisation(key) if key is not None else None
+        if key is not None and side is None:  # a type of either side ("Farmer or grower"): each keeps theirs
+            return key, confidence, f.declared_type
         if f.is_organisation is False and individual is not None and side is not False:
             named_org = key is not None and bool(side) and not _other(self.taxonomy.label(key))
             if named_org and self.taxonomy.plain_individual_key is None:  # no "Individual" to file them under:
@@ -360,7 +362,7 @@ class SectorSession:
                 continue
             if named and hit.via == "domain" and hit.confidence < WEAK_DOMAIN:
                 continue  # ".co.uk" says little beside a name: the model reads both ("Huddersfield Carers Centre")
-            if is_org is True and not self.taxonomy.is_organisation(key):
+            if is_org is True and self.taxonomy.is_organisation(key) is False:
                 continue
             nominal = max((h.confidence for h in self.hits[i] if h.rule == hit.rule), default=hit.confidence)
             confidence = checked * min(1.0, hit.confidence / nominal if nominal else 1.0)
@@ -458,10 +460,10 @@ class SectorSession:
         return sorted(rows)
 
     def _constrain(self, i: int, row: np.ndarray) -> np.ndarray:
-        """Zero the individual sectors for declared organisations (and renormalise)."""
+        """Zero the individual sectors for declared organisations (and renormalise); a sector of either side stays."""
         if self.features[i].is_organisation is not True:
             return row
-        mask = np.array([bool(self.taxonomy.is_organisation(k)) for k in self.taxonomy.keys])
+        mask = np.array([self.taxonomy.is_organisation(k) is not False for k in self.taxonomy.keys])
         kept = np.where(mask, row, 0.0)
         return kept / kept.sum() if kept.sum() > 0 else row
 

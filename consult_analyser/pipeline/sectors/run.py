@@ -26,6 +26,7 @@ from consult_analyser.pipeline.sectors.taxonomy import (
     Taxonomy,
     clean_text,
     complete_declared,
+    declared_sector,
     default_taxonomy,
     first_level,
     label_side,
@@ -152,7 +153,37 @@ def taxonomy_from_respondents(features: list[RespondentFeatures], mode: str = "a
         if not any(clean_text(label) == "other" for label in labels):
             labels = [*labels, "Other"]
         return _spelt_otherwise(replace(taxonomy_from_labels(labels), name=LEVELS_TAXONOMY), variants)
-    return _spelt_otherwise(taxonomy_from_labels(labels), variants)
+    return either_sides(_spelt_otherwise(taxonomy_from_labels(labels), variants), features)
+
+
+#: a declared type is of either side when at least this share of those who chose it, and at least
+#: EITHER_LEAST respondents, answered on each side ("Farmer or grower": 174 farmers, 90 farm businesses)
+EITHER_SHARE = 0.2
+EITHER_LEAST = 5
+
+
+def either_sides(taxonomy: Taxonomy, features: list[RespondentFeatures]) -> Taxonomy:
+    """``taxonomy`` with each type that people and organisations both chose, in numbers, on either side:
+    each respondent keeps the side they answered, and a farm business that chose "Farmer or grower" is
+    neither turned into a person nor sent for review. A side an analyst confirmed stays."""
+    said: dict[str, Counter[bool]] = {}
+    for f in features:
+        if f.is_organisation is None or not f.declared_type.strip():
+            continue
+        key = declared_sector(f.declared_type, taxonomy)[0]
+        if key is not None:
+            said.setdefault(key, Counter())[f.is_organisation] += 1
+    sectors, sides = [], dict(taxonomy.sides)
+    for s in taxonomy.sectors:
+        counts = said.get(s.key, Counter())
+        fewer = min(counts[True], counts[False])
+        if fewer >= EITHER_LEAST and fewer >= EITHER_SHARE * (counts[True] + counts[False]) \
+                and not s.label.strip().casefold().startswith(("other", "none of")) and not sides.get(s.key, "").startswith("confirmed by"):
+            s = replace(s, is_organisation=None)
+            sides[s.key] = (f"chosen by {counts[False]:,} individuals and {counts[True]:,} organisations: "
+                            "each keeps the side they answered")
+        sectors.append(s)
+    return replace(taxonomy, sectors=sectors, sides=sides)
 
 
 def _spelt_otherwise(taxonomy: Taxonomy, variants: dict[str, str]) -> Taxonomy:
@@ -247,7 +278,8 @@ class SectorReview:
             # Canada") is never saved, since a seed file is shared and outlives the consultation
             org = without_people(self.session.rules.organisation_text(f), self.session.rules, f.name or "")
             if key is not None and org and key in self.taxonomy.keys:
-                confirmed.append((org, self.taxonomy.label(key), bool(self.taxonomy.is_organisation(key))))
+                side = self.taxonomy.is_organisation(key)  # (of either side: as the respondent answered)
+                confirmed.append((org, self.taxonomy.label(key), bool(side) or (side is None and f.is_organisation is True)))
         return remember_corrections(confirmed, path)
 
     def queue(self, limit: int | None = None) -> list[str]:
@@ -291,9 +323,10 @@ def taxonomy_for(project: Project) -> Taxonomy:
     return Taxonomy.from_dict(json.loads(stored)) if stored else default_taxonomy()
 
 
-def set_sector_side(project: Project, key: str, is_organisation: bool) -> Taxonomy:
+def set_sector_side(project: Project, key: str, is_organisation: bool | None) -> Taxonomy:
     """An analyst confirms (or changes) whether a sector is a category of organisations or of
-    individuals. Recorded in the taxonomy with who confirmed it; the next run uses it."""
+    individuals, or of either (None: each respondent keeps the side they answered). Recorded in the
+    taxonomy with who confirmed it; the next run uses it."""
     taxonomy = taxonomy_for(project)
     sector = taxonomy.sector(key)
     if sector is None:
@@ -329,7 +362,7 @@ def merge_sectors(project: Project, key: str, into: str) -> Taxonomy:
     return updated
 
 
-def describe_sides(taxonomy: Taxonomy) -> list[tuple[str, str, bool, str]]:
+def describe_sides(taxonomy: Taxonomy) -> list[tuple[str, str, bool | None, str]]:
     """(key, label, is an organisation sector, why) for the taxonomy editor and the CLI."""
     return [(s.key, s.label, s.is_organisation, taxonomy.sides.get(s.key, "shipped taxonomy"))
             for s in taxonomy.sectors]

@@ -168,6 +168,19 @@ def label_side(label: str) -> tuple[bool, str]:
     return True, UNDECIDED_SIDE
 
 
+#: how a sector's side is written, and read back from what an analyst types
+SIDE_WORDS = {True: "organisation", False: "individual", None: "either"}
+
+
+def side_from_word(word: str) -> bool | None:
+    """'organisation', 'individual' or 'either' (also 'both'); ValueError for anything else."""
+    text = word.strip().casefold()
+    for side, name in SIDE_WORDS.items():
+        if text in (name, name + "s") or (side is None and text == "both"):
+            return side
+    raise ValueError("a side is 'individual', 'organisation' or 'either' (each respondent keeps the side they answered)")
+
+
 #: why a label's side was taken as an organisation's when its words decide nothing
 UNDECIDED_SIDE = "no word for individuals in the label"
 
@@ -219,7 +232,7 @@ class Taxonomy:
 
     @property
     def individual_keys(self) -> list[str]:
-        return [s.key for s in self.sectors if not s.is_organisation]
+        return [s.key for s in self.sectors if s.is_organisation is False]
 
     @property
     def individual_key(self) -> str | None:
@@ -315,7 +328,7 @@ class Taxonomy:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Taxonomy:
-        sectors = [Sector(k, lab, bool(org), i) for i, (k, lab, org) in enumerate(data["sectors"])]
+        sectors = [Sector(k, lab, None if org is None else bool(org), i) for i, (k, lab, org) in enumerate(data["sectors"])]
         return cls(sectors, dict(data.get("synonyms", {})), dict(data.get("links", {})), data.get("name", "custom"),
                    dict(data.get("sides", {})), {k: list(v) for k, v in data.get("declared_map", {}).items()})
 
@@ -424,7 +437,7 @@ def taxonomy_from_labels(labels: Iterable[str]) -> Taxonomy:
                 links.setdefault(rule_key, key)
     # a person's name speaks for the plain individuals' label ("Individual", "Member of the public"),
     # not a role's that happened to come first ("Farmer or grower")
-    plain = next((s.key for s in sectors if not s.is_organisation
+    plain = next((s.key for s in sectors if s.is_organisation is False
                   and _has_phrase(clean_text(s.label), INDIVIDUAL_PHRASES)), None)
     if plain is not None:
         links["individual"] = plain

@@ -88,7 +88,7 @@ class SectorListDialog(QDialog):
         self.labels = {s.key: s.label for s in sectors}
         self.table.setRowCount(len(sectors))
         for row, sector in enumerate(sectors):
-            cells = [sector.label, "organisations" if sector.is_organisation else "individuals",
+            cells = [sector.label, {True: "organisations", False: "individuals", None: "either side"}[sector.is_organisation],
                      reasons.get(sector.key, "shipped taxonomy"), f"{counts.get(sector.key, 0):,}"]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

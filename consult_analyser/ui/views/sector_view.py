@@ -257,7 +257,8 @@ class SectorReviewView(QWidget):
             key = KEYS[i] if i < len(KEYS) else ""
             button = QPushButton(f"{key}   {sector.label}" if key else sector.label)
             button.setProperty("role", "choice")
-            side = "organisations" if sector.is_organisation else "individuals"
+            side = {True: "organisations", False: "individuals",
+                    None: "individuals or organisations, each on the side they answered"}[sector.is_organisation]
             why = self.side_reasons.get(sector.key, "")
             button.setToolTip(f"A category of {side}" + (f" ({why})" if why else ""))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
