@@ -721,3 +721,31 @@ def test_an_organisations_type_chosen_by_someone_answering_as_an_individual_is_k
     assert results["R0"].sector == "parent_or_carer" and not results["R0"].review
     assert results["R13"].sector == "local_authority"
     assert "'Local authority', an organisations' type, while answering as an individual" in results["R13"].review
+
+
+def test_a_few_corrections_to_one_organisations_sector_file_nobody_else_there() -> None:
+    """A Canadian trial (nothing declared, the UK seed off): after 20 people and 10 organisations were corrected,
+    8 of them to "Business", the model filed every other organisation as a Business at 60-100% ("Food Secure
+    Canada" at 97%, "Archdiocese of Halifax-Yarmouth" at 94%). With organisations known from so few labels it
+    proposes, at a confidence that says so, and files none."""
+    from consult_analyser.pipeline.sectors.locale import SeedCheck
+    from consult_analyser.pipeline.sectors.model import FEW_ORGANISATION_LABELS
+
+    businesses = ["Maple Leaf Foods Inc.", "Saputo Inc.", "Boulangerie Morin inc.", "Smith Farms Ltd.",
+                  "Nestlé Canada Inc.", "Cott Beverages Canada", "Kraft Heinz Canada ULC", "Olymel S.E.C."]
+    features = [RespondentFeatures(f"p{i}", name=f"Person {i}", email_domain="gmail.com") for i in range(20)]
+    features += [RespondentFeatures(f"b{i}", organisation=name, email_domain=f"b{i}.ca", is_organisation=True)
+                 for i, name in enumerate(businesses)]
+    features += [RespondentFeatures("u1", organisation="Teamsters Local 419", is_organisation=True),
+                 RespondentFeatures("u2", organisation="Syndicat des travailleurs de l'alimentation", is_organisation=True)]
+    unknown = ["Food Secure Canada", "Équiterre", "Mennonite Central Committee Canada", "Banques alimentaires du Québec"]
+    features += [RespondentFeatures(f"o{i}", organisation=name, is_organisation=True) for i, name in enumerate(unknown)]
+    labels = {**{f"p{i}": "individual" for i in range(20)}, **{f"b{i}": "business" for i in range(8)},
+              "u1": "trade_union", "u2": "trade_union"}
+    assert FEW_ORGANISATION_LABELS > 10  # (the organisations labelled here)
+    session = SectorSession(features, default_taxonomy(general=True), seed_check=SeedCheck(False, "a Canadian consultation"))
+    results = {r.respondent_id: r for r in session.run(labels)}
+    for i in range(len(unknown)):
+        result = results[f"o{i}"]
+        if result.source == "model":
+            assert result.sector == "" and "too few" in result.review and result.confidence < 0.5, result

@@ -113,3 +113,33 @@ def test_a_local_campaign_is_a_voluntary_group(name: str) -> None:
     rules = SectorRules.default()
     hits = rules.hits(RespondentFeatures("x", organisation=name))
     assert hits and hits[0].sector == "voluntary_community", hits
+
+
+CANADIAN = {  # invented or generic names, as a Canadian trial's rules misread them
+    "Retail Council of Nunavik": "business_association",  # was a Business
+    "Prairie Meat Council": "business_association",  # was a local authority ("... Council")
+    "Maritime Sugar Institute": "business_association",
+    "Association des détaillants en alimentation de l'Outaouais": "business_association",  # was a charity
+    "Réseau de santé Acadie / Acadie Health Network": "health_care",  # was a charity
+    "Kootenay Health Authority": "health_care",  # was another public authority
+    "CISSS de la Gaspésie": "health_care",
+    "Teamsters Local 812": "trade_union",
+    "Bakery and Confectionery Workers Local 264": "trade_union",  # was a Business
+}
+
+
+@pytest.mark.parametrize(("name", "sector"), sorted(CANADIAN.items()))
+def test_canadian_trade_bodies_health_networks_and_union_locals(name: str, sector: str) -> None:
+    found = SectorRules.default().match(RespondentFeatures("x", organisation=name))
+    assert found is not None and found[0] == sector, found
+
+
+def test_a_persons_own_name_in_the_organisation_box_is_theirs() -> None:
+    """21 people in a Canadian trial wrote their own name in the organisation box beside their first name: they
+    were counted as organisations."""
+    rules = SectorRules.default()
+    assert rules.box_is_own_name(RespondentFeatures("x", name="Geneviève", organisation="Geneviève Côté"))
+    assert rules.box_is_own_name(RespondentFeatures("x", name="Raj Nguyen", organisation="Raj Nguyen"))
+    assert not rules.box_is_own_name(RespondentFeatures("x", name="Sierra Club", organisation="Sierra Club"))
+    assert not rules.box_is_own_name(RespondentFeatures("x", name="John", organisation="John Lewis Partnership"))
+    assert not rules.box_is_own_name(RespondentFeatures("x", name="Anna", organisation="Maple Leaf Foods"))

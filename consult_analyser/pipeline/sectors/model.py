@@ -499,6 +499,7 @@ class SectorSession:
             return []
         labels = self.training_labels()
         by_side = Counter(self.taxonomy.is_organisation(key) for key in labels.values())  # see _model_overrules
+        organisation_labels = by_side[True] + by_side[None]
         self.rule_table_ = self._rule_table(labels)
         dist, detail = self._model_distribution(labels, quick=quick)
         self.model_detail_ = detail
@@ -527,9 +528,11 @@ class SectorSession:
             box = self.rules.box_says_a_person(f) if f.is_organisation is True else ""
             individual = self.taxonomy.individual_key
             if box and individual is not None:  # ticked "organisation", then wrote "Myself" as its name
-                results.append(SectorResult(rid, individual, "rules", 0.7, "rule:organisation_box_names_a_person",
-                                            proba, review=f"answered as an organisation but the organisation box "
-                                                          f"says {box!r}"))
+                # (their own name, as given apart, is no doubt; a role or "Myself" under a ticked box is checked)
+                own = self.rules.box_is_own_name(f)
+                results.append(SectorResult(rid, individual, "rules", 0.9 if own else 0.7,
+                                            "rule:organisation_box_names_a_person", proba,
+                                            review="" if own else f"filed as an individual: the organisation box says {box!r}"))
                 continue
             ruled = self._rule_result(i)
             if ruled is not None and not self._model_overrules(row, ruled, by_side):
@@ -543,11 +546,22 @@ class SectorSession:
                 j = int(row.argmax())
                 confidence = round(float(row[j]), 4)
                 few = self.model_ is not None and not self.model_.calibrated_ and self.seed_share_ < 0.5
-                if confidence < self.min_model_confidence or few:
+                # organisations' sectors learnt from a handful of labels and no seed: a trial's 8 corrections to
+                # "Business" filed 110 organisations there at 60-100%, most wrongly ("Food Secure Canada" at 97%)
+                few_organisations = (not few and self.model_ is not None and self.seed_share_ == 0.0
+                                     and self.taxonomy.is_organisation(keys[j]) is not False
+                                     and organisation_labels < FEW_ORGANISATION_LABELS)
+                if few_organisations:
+                    confidence = round(self._shrunk(row, j, organisation_labels), 4)
+                if confidence < self.min_model_confidence or few or few_organisations:
                     why = f"model unsure: best guess {self.taxonomy.label(keys[j])!r} at {confidence:.0%}"
                     if few:  # a model of a handful of labels proposes; it files nobody (one correction filed 63)
                         why = (f"{self._few_labels(labels)}: it proposes {self.taxonomy.label(keys[j])!r} "
                                f"({confidence:.0%}); confirm or correct")
+                    elif few_organisations:
+                        why = (f"the model knows organisations' sectors from {organisation_labels} label(s) here, too few "
+                               f"to decide (fewer than {FEW_ORGANISATION_LABELS}): it proposes "
+                               f"{self.taxonomy.label(keys[j])!r} ({confidence:.0%}); confirm or correct")
                     if f.is_organisation is True and not self.rules.organisation_text(f):
                         why = "answers for an organisation but names none; " + why
                     elif not labels and not _says_who(f):
@@ -568,6 +582,14 @@ class SectorSession:
         self.probabilities_ = probs
         self.results_ = results
         return results
+
+    def _shrunk(self, row: np.ndarray, j: int, labelled: int) -> float:
+        """The probability of organisations' sector ``j`` from a model that knows organisations from ``labelled``
+        labels, drawn towards an even share among organisations' sectors in proportion to how few they are
+        (what it has not seen it cannot rule out)."""
+        side = [k for k, key in enumerate(self.taxonomy.keys) if self.taxonomy.is_organisation(key) is not False]
+        weight = labelled / (labelled + UNCALIBRATED_PRIOR_LABELS)
+        return weight * float(row[j]) + (1 - weight) * float(row[side].sum()) / max(1, len(side))
 
     def correct(self, respondent_id: str, sector: str | None) -> list[SectorResult]:
         """Set (or with ``None`` clear) an analyst's sector for one respondent and retrain.
@@ -599,6 +621,9 @@ CHECK_CLOSE = 0.6
 WEAK_DOMAIN = 0.8
 #: an uncalibrated model (fewer than ten labels) counts as this many labels' worth of "don't know"
 UNCALIBRATED_PRIOR_LABELS = 20
+#: with fewer organisations labelled here than this and no seed to lean on, the model proposes organisations'
+#: sectors and files none
+FEW_ORGANISATION_LABELS = 20
 
 #: where a consultation publishes its respondents' types apart from their answers
 TYPES_LIST_HINT = ("a published list of respondents' types (id or name, type), imported into the project, "

@@ -266,11 +266,22 @@ class SectorRules:
         "Private individual", "Retired", "Local resident", "NHS nurse"); "" otherwise, and for a box that only
         says there is nothing to give ("N/A", "None", "-"), which an organisation may write too."""
         box = (f.organisation or "").strip()
-        if box and describes_a_person(box):  # "Retired teacher", "NHS nurse", "I am a local councillor"
+        if box and (describes_a_person(box) or self.box_is_own_name(f)):  # "Retired teacher", "NHS nurse"
             return box
         if not box or not self.is_non_name(box) or match_text(box).strip(" .") in _EMPTY_BOX:
             return ""
         return box
+
+    def box_is_own_name(self, f: RespondentFeatures) -> bool:
+        """The organisation box holds the respondent's own name, as they gave it apart ("Geneviève Côté" beside
+        the first name "Geneviève"), shaped as a person's and naming no organisation."""
+        box, own = " ".join((f.organisation or "").split()), " ".join((f.name or "").split())
+        if not box or not own or len(box.split()) > 4:
+            return False
+        if not (box.casefold() == own.casefold() or box.casefold().startswith(own.casefold() + " ")
+                or own.casefold().startswith(box.casefold() + " ")):
+            return False
+        return len(box.split()) >= 2 and self.looks_like_person(box) and not self.names_organisation(box)
 
     def is_free_mail(self, domain: str) -> bool:
         """A personal mailbox's domain: a listed one or a subdomain of it, or a mail brand's under
