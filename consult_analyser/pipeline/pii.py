@@ -107,6 +107,9 @@ EMAIL_RE = re.compile(
     r"(?<![\w.%+-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*(?:\.(?:[a-z]{2,}|[A-Z]{2,})|"
     r"(?<!\.[a-z]{2})(?<!\.[a-z]{3})(?<!\.[a-z]{4})\.[A-Z][a-z]+)(?![a-z-])(?![0-9]+[\w-])"
 )
+# an address written without its dots ("stevenbrennan10@yahoocouk", as typed on a phone in a hurry): a mailbox's
+# name, "@" and a word; not a handle ("@DfTgovuk"), which has no name before the "@"
+_DOTLESS_EMAIL = re.compile(r"(?<![\w.%+@-])[\w.%+'-]*[A-Za-z][\w.%+'-]*@[A-Za-z][A-Za-z0-9-]{2,}(?![\w@.-])")
 _PHONE_HEAD_RE = r"(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?\d{2,5}|\(0\d{2,5}\)|0\d{2,5})"  # +44 / (0161) / 020
 _PHONE_HEAD = re.compile(_PHONE_HEAD_RE)
 # parts separated by spaces, hyphens or dots ("029.2018.5344")
@@ -228,7 +231,8 @@ def _signatories(text: str) -> Iterable[Span]:
 
 
 def _rule_spans(text: str) -> list[Span]:
-    spans = [Span(m.start(), m.end(), "email") for m in EMAIL_RE.finditer(text)] if "@" in text else []
+    spans = [Span(m.start(), m.end(), "email") for pattern in (EMAIL_RE, _DOTLESS_EMAIL) for m in pattern.finditer(text)] \
+        if "@" in text else []
     spans.extend(Span(a, b, kind) for a, b, kind in social_spans(text))
     spans.extend(Span(a, b, kind) for a, b, kind in identifier_spans(text))
     spans.extend(Span(a, b, kind) for a, b, kind in self_named_spans(text))

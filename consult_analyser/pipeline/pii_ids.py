@@ -155,7 +155,11 @@ def _permits(text: str) -> Found:
 _TWO_DIGITS = re.compile(r"\d\d")
 _SIX_DIGITS = re.compile(r"\d\d[ \t-]?\d\d[ \t-]?\d\d")
 _DATE_HINT = re.compile(r"(?:19|20)\d\d|\d[/.-]\d{1,2}[/.-]\d\d")
-_VEHICLE_HINT = re.compile(r"[A-Z]\d")
+_VEHICLE_HINT = re.compile(r"[A-Za-z]\d")
+# a current-style mark written in lower case ("wd17 jeh"): its two digits must be an age identifier (02-29 or
+# 51-79), and its last three letters no everyday word ("uk20 the")
+_VEHICLE_LOWER = re.compile(r"(?<![\w])[a-z]{2}(?:0[2-9]|[12]\d|[5-7]\d)[ \t]?(?!(?:the|and|for|are|was|not|but|you|all|per|mph"
+                            r"|kms|min|hrs|yrs|pcs|off|out|one|two|six|ten|day|now|new|old|big|any|way|via)\b)[a-z]{3}(?![\w])")
 
 
 def identifier_spans(text: str) -> Found:
@@ -166,8 +170,9 @@ def identifier_spans(text: str) -> Found:
     if _DATE_HINT.search(text):
         yield from _dates(text)
     if _VEHICLE_HINT.search(text):
-        for match in _VEHICLE.finditer(text):
-            yield match.start(), match.end(), "vehicle"
+        for pattern in (_VEHICLE, _VEHICLE_LOWER):
+            for match in pattern.finditer(text):
+                yield match.start(), match.end(), "vehicle"
         yield from _after_cue(text, _VEHICLE_CUE, _VEHICLE_CUED, "vehicle")
     if _PERMIT_HINT.search(text):
         yield from _permits(text)
