@@ -292,7 +292,9 @@ def test_stance_is_suggested_from_its_cue_phrases_before_anyone_codes_with_it(pr
 
     texts = ["We support the proposed rule because it protects workers.", "I oppose this change entirely.",
              "Please withdraw the proposed rule, it will hurt farms.", "The rule is long and I have read it.",
-             "We support parts of it but we oppose the rest."]
+             "We support parts of it but we oppose the rest.",
+             # a trial's cue phrases read every such answer as Supports (35 of 35 of their errors)
+             "We agree with the principle, but the detail needs careful thought."]
     rows = [[f"R-{i:03d}", "", "Individual", "", "", "", "", "", "Agree", "", t, "Yes"] for i, t in enumerate(texts)]
     import_files(project, [write_survey(tmp_path / "s.csv", rows)])
     ImportCodebook(builtin_rows()).apply(project)
@@ -302,7 +304,8 @@ def test_stance_is_suggested_from_its_cue_phrases_before_anyone_codes_with_it(pr
     lookup = codings.response_lookup(project)
     made = {(s.response_id, paths[s.code_id].split(" > ")[-1]) for s in pending(project)}
     assert made == {(lookup[("R-000", "Q2")][0], "Supports"), (lookup[("R-001", "Q2")][0], "Opposes"),
-                    (lookup[("R-002", "Q2")][0], "Opposes")}  # no cue, or both sides: nothing
+                    (lookup[("R-002", "Q2")][0], "Opposes"),  # no cue: nothing
+                    (lookup[("R-004", "Q2")][0], "Mixed"), (lookup[("R-005", "Q2")][0], "Mixed")}  # both, or a "but"
     assert all(s.confidence == autocode.CUE_CONFIDENCE for s in pending(project))
     first = pending(project)[0]
     suggestions.reject(project, first.response_id, first.code_id)

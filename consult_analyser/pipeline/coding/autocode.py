@@ -290,11 +290,14 @@ def _cue_suggestions(project: Project, answers: list[tuple[str, str]], labels: d
     cues = family_cues(project)
     if not cues or set(cues) & learned:
         return []
+    mixed = next((code_id for code_id, cue in cues.items() if cue is STANCE_CUES["Mixed"]), None)
     rows = []
     for rid, text in answers:
         if rid in labels:
             continue
         sides = [code_id for code_id, cue in cues.items() if cue.search(text)]
+        if mixed is not None and mixed in sides:  # "we agree with the principle, but ...": a reservation
+            sides = [mixed]
         if len(sides) == 1 and (rid, sides[0]) not in rejected:
             rows.append((rid, sides[0], CUE_CONFIDENCE))
     return rows

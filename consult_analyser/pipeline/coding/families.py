@@ -39,6 +39,14 @@ STANCE_CUES = {
         r"|\bin (?:strong )?opposition to\b|\bopposed to\b"
         r"|\b(?:withdraw|rescind|abandon|reconsider) (?:the|this|its|your) (?:proposed )?(?:rule|proposal|change)s?\b"
         r"|\b(?:do|does|should) not (?:support|adopt|finali[sz]e)\b|\burge (?:you|the \w+) not to\b", re.I),
+    # a side taken with a reservation: "We agree with the principle, but the detail needs careful thought"
+    "Mixed": re.compile(
+        rf"\b(?:i|we) {_ADVERB}(?:support|agree with|welcome|favou?r|accept|oppose|object to|disagree with)\b"
+        r"[^.!?]{0,160}?\b(?:but|however|although|though|provided (?:that )?|as long as|subject to|except)\b"
+        r"|\b(?:agree|support\w*|welcome|sympathetic)\b[^.!?]{0,100}[.!?][ \t]*(?:however|but|that said)\b"
+        r"|\bin principle\b[^.!?]{0,80}\b(?:but|however)\b"
+        r"|\b(?:mixed (?:views|feelings)|partly agree|partially agree|agree in part|support in part|some reservations"
+        r"|on the one hand)\b", re.I),
 }
 QUOTABLE_DESCRIPTION = ("An evidence-rich answer worth quoting: specific, first-hand, clearly put "
                         "(examples, figures, consequences).")
