@@ -1030,6 +1030,11 @@ def test_a_bare_no_to_a_yes_or_no_question_is_a_side_not_a_non_answer():
     assert not asks_yes_or_no("Do you have any ideas for how the council could save money or raise income?")
     assert not asks_yes_or_no("Can you suggest other ways to save?")
     assert is_non_answer("No") and not is_non_answer("No.", no_is_a_side=True) and is_non_answer("N/A", no_is_a_side=True)
+    # a trial's "What exemptions, if any, should apply?": its 10 bare "None" (no exemptions) had gone to "No
+    # substantive answer", and its "Same as previous answer" into a theme
+    assert asks_yes_or_no("What exemptions, if any, should apply?") and not is_non_answer("None", no_is_a_side=True)
+    assert not is_non_answer("None whatsoever.", no_is_a_side=True) and is_non_answer("Nothing to add", no_is_a_side=True)
+    assert is_non_answer("Same as previous answer") and is_non_answer("same as above") and is_non_answer("Ditto")
     seen: dict = {}
 
     def discover(texts, vectors, **options):  # type: ignore[no-untyped-def]

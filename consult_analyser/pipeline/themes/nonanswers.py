@@ -119,7 +119,7 @@ _ATTACHMENT = frozenset({"attached", "attach", "attachment", "attachments", "att
 _POINTER_VERBS = frozenset({"see", "refer", "referred", "referring", "read", "included", "contained", "covered",
                             "discussed", "addressed", "outlined", "provided", "detailed", "set", "answered",
                             # "as per my previous answer", "as stated previously", "same as before"
-                            "per", "stated", "mentioned", "noted", "given"})
+                            "per", "stated", "mentioned", "noted", "given", "same", "ditto"})
 _POINTER_OBJECTS = frozenset({"submission", "submissions", "sumission", "document", "documents", "paper", "papers",
                               "file", "pdf", "letter", "above", "previous", "prevous", "earlier", "preceding",
                               "response", "responses", "answer", "answers", "comments", "section", "page", "pages",
@@ -172,7 +172,13 @@ _LINK_WORDS = frozenset("see link links here our my website site page report ava
 
 
 #: a bare "No" answers a yes-or-no question ("Should the rules differ?"): a side, as a bare "Yes" is
-_BARE_NO = frozenset({"no", "nope", "not really", "no not really", "non", "nein", "nee", "nej", "nie", "não", "ne"})
+_BARE_NO = frozenset({"no", "nope", "not really", "no not really", "non", "nein", "nee", "nej", "nie", "não", "ne",
+                      # to "What exemptions, if any, should apply?" a "None" is the answer "no exemptions"
+                      "none", "none at all", "none whatsoever", "nothing", "none needed", "no none", "none really"})
+#: a question that asks what, if anything, should be done ("What exemptions, if any, should apply?", "Are there any
+#: groups who would be affected?"): "None" says there is nothing, a view like "No"
+_IF_ANY = re.compile(r"\bif any(?:thing)?\b|^\W*(?:[a-z]?\d+[a-z]?\W+)?(?:are|is)\s+there\s+any\b(?!\s+(?:other|further|more)\b)",
+                     re.I)
 _YES_NO_QUESTION = re.compile(r"^\s*(?:(?:q(?:uestion)?\s*)?\d+[a-z]?\s*[.):-]?\s*)?(?:do|does|did|is|are|was|were|should|"
                               r"would|could|can|will|have|has|had|shall|may|must)\b", re.I)
 _ASKS_FOR_MORE = re.compile(r"\b(?:other|further|additional|more)\s+(?:comments?|points?|views?|thoughts?|information)\b"
@@ -187,9 +193,11 @@ _ASKS_FOR_MORE = re.compile(r"\b(?:other|further|additional|more)\s+(?:comments?
 
 
 def asks_yes_or_no(question: str) -> bool:
-    """Whether a question asks yes or no ("Should different rules apply?"), where a bare "No" is an
-    answer; not one asking for anything more ("Do you have any other comments?"), where it is none."""
-    return bool(_YES_NO_QUESTION.match(question or "")) and not _ASKS_FOR_MORE.search(question or "")
+    """Whether a question asks yes or no ("Should different rules apply?"), or what, if any, should be done ("What
+    exemptions, if any, should apply?"), where a bare "No" or "None" is an answer; not one asking for anything
+    more ("Do you have any other comments?"), where it is none."""
+    return bool(_YES_NO_QUESTION.match(question or "") or _IF_ANY.search(question or "")) \
+        and not _ASKS_FOR_MORE.search(question or "")
 
 
 #: a sign-off and the short name after it, closing an answer ("Regards, Gareth Price", "Cofion, Andrew")
