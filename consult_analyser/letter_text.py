@@ -143,3 +143,43 @@ def ticked_option(text: str) -> str | None:
         label = head[start: box.start()]
     label = " ".join(label.replace("/", " ").split()).strip(" .,:;-")
     return label.split("\n")[0] or ""
+
+
+#: a sentence at an answer's head that only says whose response it is, or thanks for the chance to give it:
+#: "This is the response of Highfield Road Residents' Association to the Department's consultation on
+#: pavement parking.", "Thank you for the opportunity to respond.", "The RNIB welcomes the opportunity to
+#: comment." A trial's organisations' openings made themes of their own ("Consultation on pavement parking",
+#: "Residents association") and a false campaign of 28 bodies
+OPENING = re.compile(
+    r"^\W*(?:dear|re|subject|to whom|attn|attention)\b"
+    r"|\b(?:please (?:find|see) (?:the |our |my )?(?:attached|below|enclosed)|(?:attached|enclosed|below) (?:please find|is|are))\b"
+    r"|^\W*(?:this|the following|here|below) (?:is|are) (?:my|our|the|a|an) (?:\w+ )?(?:response|submission|comments|reply)\b"
+    r"|^\W*(?:this|our|my) (?:\w+ )?(?:response|submission|reply) (?:is|has been|was) (?:submitted|made|sent|written|provided)\b"
+    r"|^\W*(?:response|submission|comments?) (?:from|of|by|on behalf of)\b"
+    r"|\bthank you for (?:the|this|giving us the|giving me the) (?:opportunity|chance)\b"
+    r"|\b(?:welcomes?|appreciates?|(?:is|are|am) (?:pleased|grateful|glad)(?: to have| for)?) (?:the |this )?"
+    r"(?:opportunity|chance) to (?:respond|comment|contribute|submit|provide|give|take part|feed)\b"
+    r"|^\W*(?:i am|i'm|we are|we're) (?:writing|responding|replying)(?: to you)? (?:on behalf of|as|in response to|to respond to)\b"
+    r"|\bsubmits? the following (?:comments|response)\b", re.I)
+#: ... unless it takes a side as well ("We are writing on behalf of our members to oppose the ban")
+_TAKES_A_SIDE = re.compile(r"\b(?:support|supports|oppose|opposes|object|objects|agree|agrees|disagree|disagrees|urge|urges"
+                           r"|against|in favou?r|reject|rejects|welcomes? (?:the|this|these|your) (?:proposals?|ban|plans?"
+                           r"|changes?|measures?))\b", re.I)
+_HEAD_SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[\"“'(]?[A-Z0-9])|\s*\n+\s*")
+_OPENING_MAX_WORDS = 45
+
+
+def without_opening(text: str) -> str:
+    """``text`` without at most two head sentences that only say whose response it is or give thanks for the
+    chance to respond (:data:`OPENING`), when at least a few words are left; ``text`` itself otherwise."""
+    rest = text.lstrip()
+    for _ in range(2):
+        parts = _HEAD_SENTENCE.split(rest, maxsplit=1)
+        if len(parts) < 2:
+            break
+        head, tail = parts
+        if len(head.split()) > _OPENING_MAX_WORDS or not OPENING.search(head) or _TAKES_A_SIDE.search(head) \
+                or len(tail.split()) < 3:
+            break
+        rest = tail.lstrip()
+    return rest if rest is not text.lstrip() else text

@@ -234,3 +234,27 @@ def test_the_wording_with_a_paragraph_added_is_one_campaign_with_it():
     texts += varied(40, rng)
     found = find_campaigns(texts, min_size=10)
     assert [c.size for c in found] == [60]
+
+
+def test_organisations_that_open_alike_are_no_campaign_once_the_opening_is_set_aside() -> None:
+    """A trial's annex counted a campaign of 28 bodies whose 'standard wording' was "This is the response of
+    Highfield Road Residents' Association to the Department ...": each opened so, then said something short of
+    its own. The theme step reads answers without such an opening, and their views are what it compares."""
+    from consult_analyser.letter_text import without_opening
+
+    rng = random.Random(1)
+    places = ["Highfield Road", "Kent", "Acme", "Leeds", "Bristol", "Hull", "York", "Derby", "Bath", "Ely", "Wells",
+              "Ripon", "Truro", "Lincoln", "Exeter"]
+    views = ["Pavements must be kept clear for wheelchair users.", "Councils need the power to fine drivers.",
+             "A ban would push cars onto narrow roads.", "Delivery vans need somewhere to stop.",
+             "Enforcement is the real problem here."]
+    texts = [f"This is the response of {place} {kind} to the Department for Transport's consultation on pavement "
+             f"parking. {rng.choice(views)}" for place in places for kind in ("Residents' Association", "Council")]
+    assert find_campaigns(texts)  # as compared whole
+    assert not find_campaigns([without_opening(t) for t in texts])
+    # an opening that takes a side is kept, and so is an answer that is nothing but an opening
+    kept = "We are writing on behalf of our members to oppose the ban. It will hurt shops."
+    assert without_opening(kept) == kept and without_opening("This is the response of Kent Council.") == \
+        "This is the response of Kent Council."
+    assert without_opening("Thank you for the opportunity to respond. The RNIB welcomes the opportunity to comment. "
+                           "Blind people walk into cars on pavements.") == "Blind people walk into cars on pavements."

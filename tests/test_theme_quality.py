@@ -450,7 +450,7 @@ def test_builtin_families_and_quotable_quotes_first(imported_project):
     from consult_analyser.pipeline.coding.autocode import family_cues
 
     sides = {c.name: c.id for c in codebook.children(project, stance.id)}
-    assert set(family_cues(project)) == {sides["Supports"], sides["Opposes"]}  # cue phrases for the two sides
+    assert set(family_cues(project)) == {sides["Supports"], sides["Opposes"], sides["Mixed"]}  # cue phrases
     quotable = codebook.code_at_path(project, theme_report.QUOTABLE_CODE)
     assert quotable is not None
     q1 = get_question(project, "Q1")

@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from consult_analyser.domain import Theme, ThemeStatus, percent
-from consult_analyser.letter_text import letter_body
+from consult_analyser.letter_text import letter_body, without_opening
 from consult_analyser.store.project import Project
 from consult_analyser.store.themes import HAS_TEXT, UNCLASSIFIED, ThemeAnswer, list_themes, sector_breakdown
 
@@ -65,6 +65,7 @@ _CLOSER = re.compile(r"^(?:i|we)(?: would| will)? be (?:happy|glad|pleased) to (
 def _without_formalities(text: str) -> str:
     """A short answer without its opening formalities ("Thank you for the opportunity to
     respond.") and closing ones ("I would be happy to discuss this further."), when something is left."""
+    text = without_opening(text)
     sentences = [x for x in _SENTENCE.split(text) if x and x.strip()]
     start, end = 0, len(sentences)
     while start < end - 1 and len(sentences[start].split()) <= 15 and _FORMALITY.search(sentences[start]):
