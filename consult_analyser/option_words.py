@@ -84,9 +84,11 @@ OPTION_CONCEPTS: dict[str, dict[str, list[str]]] = {
     "don't know": {
         "cy": ['ddim yn gwybod', 'dim yn gwybod', 'ddim yn siwr', 'dim syniad'],
         "en": ["don't know", "do not know", "dont know", "not sure", "unsure"],
-        "fr": ["je ne sais pas", "ne sais pas", "ne sait pas", "nsp"],
-        "de": ["weiss nicht", "weiss ich nicht", "kann ich nicht sagen"],
-        "es": ["no se", "no lo se", "ns/nc"], "it": ["non so", "non lo so", "non saprei"],
+        "fr": ["je ne sais pas", "ne sais pas", "ne sait pas", "nsp", "incertain", "incertaine", "pas sur", "pas sure",
+               "indecis", "indecise"],
+        "de": ["weiss nicht", "weiss ich nicht", "kann ich nicht sagen", "unsicher", "unentschieden"],
+        "es": ["no se", "no lo se", "ns/nc", "no estoy seguro", "no estoy segura", "indeciso", "indecisa"],
+        "it": ["non so", "non lo so", "non saprei", "incerto", "incerta", "non sono sicuro", "non sono sicura"],
         "nl": ["weet niet", "weet ik niet", "weet ik niet / geen mening"],
     },
     "no opinion": {

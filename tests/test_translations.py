@@ -154,3 +154,10 @@ def test_a_kept_country_column_counts_a_country_once(tmp_path: Path) -> None:
         kept = Counter(json.loads(m)["Country of residence"] for (m,) in project.query("SELECT metadata FROM respondents"))
     assert kept == {"Germany": 3, "France": 1}
     assert "'Deutschland' (1) as 'Germany'" in " ".join(result.warnings)
+
+
+def test_not_sure_in_french_is_counted_with_not_sure() -> None:
+    """A Canadian trial counted "Incertain" (27 respondents) apart from "Not sure", though "Oui" and "Non" joined
+    "Yes" and "No"."""
+    assert _pairs({"Yes": 300, "No": 120, "Not sure": 40, "Oui": 150, "Non": 60, "Incertain": 27}) == {
+        "Oui": "Yes", "Non": "No", "Incertain": "Not sure"}
