@@ -135,3 +135,13 @@ def test_questions_named_by_text_suggestions_exported_and_accepted(tmp_path, cap
         assert {s.status for s in suggestions.list_suggestions(project, status="accepted")} == {"accepted"}
         op = AcceptSuggestions.above(project, 0.0)
         assert all(s[0] for s in op.pairs)  # what is left is below the threshold, still pending
+        # accepted unread, with the others above 60%: said so wherever their provenance is (a trial's 2,867 such
+        # codings were published as "made or accepted by analysts", nothing more)
+        from consult_analyser.store.release import review_statement
+        from consult_analyser.store.reporting import label_provenance
+
+        codings_made = {c.coder for c in codings.list_codings(project) if c.source == "model"}
+        assert codings_made and all("(in bulk, at 60% or more)" in c for c in codings_made)
+        assert any(f"{len(above):,} of them model suggestions accepted in bulk" in line
+                   for line in review_statement(project))
+        assert any(r.source == "model, accepted in bulk above a confidence" for r in label_provenance(project))

@@ -259,13 +259,14 @@ class AcceptSuggestions(Operation):
 
     action = "accept_suggestions"
 
-    def __init__(self, pairs: Sequence[tuple[str, str]]):
+    def __init__(self, pairs: Sequence[tuple[str, str]], *, bulk_threshold: float | None = None):
         super().__init__()
         self.pairs = list(pairs)
+        self.bulk_threshold = bulk_threshold  # accepted together at this confidence or more, unread one by one
         self.codings: list[Coding] = []
 
     def _do(self, project: Project) -> None:
-        self.codings = [suggestions.accept(project, r, c) for r, c in self.pairs]
+        self.codings = [suggestions.accept(project, r, c, bulk_threshold=self.bulk_threshold) for r, c in self.pairs]
 
     @classmethod
     def above(cls, project: Project, threshold: float, *, question_id: str | None = None) -> AcceptSuggestions:
@@ -277,7 +278,7 @@ class AcceptSuggestions(Operation):
         if project.get_meta(team.COPY_KEY):
             mine = set(team.assigned_answers(project, project.actor)) - set(team.overlap_answers(project))
             pending = [s for s in pending if s.response_id in mine]
-        return cls([(s.response_id, s.code_id) for s in pending])
+        return cls([(s.response_id, s.code_id) for s in pending], bulk_threshold=threshold)
 
 
 class RejectSuggestions(Operation):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from consult_analyser.domain import counted
 from consult_analyser.store.codings import BY_PEOPLE
 from consult_analyser.store.project import Project
+from consult_analyser.store.suggestions import IN_BULK
 
 _KEYS = {"title": "release.title", "publisher": "release.publisher", "contact": "release.contact"}
 #: how a published file names whoever signed off a theme
@@ -112,6 +113,9 @@ def review_statement(project: Project, *, names: bool = True) -> list[str]:
     people = project.scalar(f"SELECT COUNT(*) FROM codings WHERE {BY_PEOPLE}")
     total_codings = project.scalar("SELECT COUNT(*) FROM codings")
     if total_codings:
-        lines.append(f"Codings: {people:,} made or accepted by analysts; {total_codings - people:,} made by a model "
-                     "(codes from themes) and not reviewed.")
+        bulk = project.scalar(f"SELECT COUNT(*) FROM codings WHERE coder LIKE '%({IN_BULK},%'")
+        in_bulk = (f" ({bulk:,} of them model suggestions accepted in bulk above a confidence, not read one by one)"
+                   if bulk else "")
+        lines.append(f"Codings: {people:,} made or accepted by analysts{in_bulk}; {total_codings - people:,} made by a "
+                     "model (codes from themes) and not reviewed.")
     return lines

@@ -16,6 +16,7 @@ from consult_analyser.domain import EITHER_SIDE, OPTION_SEPARATOR, Memo
 from consult_analyser.store.codings import BY_PEOPLE
 from consult_analyser.store.passages import GENERAL_KEY
 from consult_analyser.store.project import Project
+from consult_analyser.store.suggestions import IN_BULK
 
 UNCLASSIFIED = "unclassified"
 #: the join that gives each respondent (``p``) its effective sector (``rs``), where it has one
@@ -160,7 +161,8 @@ def label_provenance(project: Project) -> list[ProvenanceRow]:
         out.append(ProvenanceRow("code suggestion", r[0], r[1], r[2]))
     # a model's coding an analyst accepted is counted apart, as the Cover counts it (with the people's)
     for r in project.query(
-            f"SELECT CASE WHEN source = 'model' AND ({BY_PEOPLE}) THEN 'model, accepted by an analyst' ELSE source END,"
+            f"SELECT CASE WHEN source = 'model' AND coder LIKE '%({IN_BULK},%' THEN 'model, accepted in bulk above a confidence'"
+            f" WHEN source = 'model' AND ({BY_PEOPLE}) THEN 'model, accepted by an analyst' ELSE source END,"
             " COUNT(*) FROM codings GROUP BY 1 ORDER BY 1"):
         out.append(ProvenanceRow("coding", r[0], "", r[1]))
     return out

@@ -99,13 +99,20 @@ def _decide(project: Project, response_id: str, code_id: str, status: str) -> Su
     return suggestion
 
 
-def accept(project: Project, response_id: str, code_id: str, *, coding_id: str | None = None) -> Coding:
+#: what a coder's name says of a suggestion accepted with others at a confidence threshold, unread one by one
+IN_BULK = "in bulk"
+
+
+def accept(project: Project, response_id: str, code_id: str, *, coding_id: str | None = None,
+           bulk_threshold: float | None = None) -> Coding:
     """Accept a pending suggestion: it becomes a whole-answer coding with source 'model', the
-    model's confidence, and coder "model, accepted by NAME"."""
+    model's confidence, and coder "model, accepted by NAME" ("model, accepted by NAME (in bulk, at 90% or
+    more)" when accepted with every other suggestion above ``bulk_threshold``)."""
+    bulk = f" ({IN_BULK}, at {bulk_threshold:.0%} or more)" if bulk_threshold is not None else ""
     with project.transaction():
         suggestion = _decide(project, response_id, code_id, "accepted")
         coding = add_codings(project, [Coding(
-            code_id=code_id, response_id=response_id, coder=f"model, accepted by {project.actor}",
+            code_id=code_id, response_id=response_id, coder=f"model, accepted by {project.actor}{bulk}",
             source=Source.MODEL, confidence=suggestion.confidence, id=coding_id or new_id())])[0]
         project.audit("accept_suggestion", "response", response_id, code=code_id, model=suggestion.model,
                       coding=coding.id)

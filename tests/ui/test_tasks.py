@@ -142,6 +142,11 @@ def test_check_suggestions_in_the_background(window, qtbot, project_of, monkeypa
     view.suggestions._accept_confident()
     confident = sum(1 for s in pending if s.confidence >= 0.9)  # what the list shows as 90% or more (rounded down)
     assert asked == ([confident] if confident else []) and len(codings.list_codings(project_of)) == before
+    if confident:  # confirmed: coded, each coding saying it was accepted with the others above 90%, unread
+        view.suggestions.confirm_bulk = lambda n: True
+        view.suggestions._accept_confident()
+        made = [c for c in codings.list_codings(project_of) if c.source == "model"]
+        assert len(made) == confident and all("(in bulk, at 90% or more)" in c.coder for c in made)
 
 
 def test_check_themes_against_codes_in_the_background(window, qtbot):  # type: ignore[no-untyped-def]

@@ -127,6 +127,7 @@ class ThemesView(QWidget):
         self.detail.split_requested.connect(self._load_split)
         self.suggestions = SuggestionsPanel()
         self.suggestions.decide.connect(self.decide_suggestions)
+        self.suggestions.accept_in_bulk.connect(self.accept_in_bulk)
         self.suggestions.run_requested.connect(self.suggest_codes)
         self.suggestions.check_requested.connect(self.check_suggestions)
         self.check_box: QMessageBox | None = None
@@ -522,6 +523,10 @@ class ThemesView(QWidget):
     def decide_suggestions(self, pairs: list, accept: bool) -> None:
         operation = ops.AcceptSuggestions(pairs) if accept else ops.RejectSuggestions(pairs)
         self.ctx.run(operation, ("Accept" if accept else "Reject") + f" {len(pairs)} suggestion(s)")
+
+    def accept_in_bulk(self, pairs: list, threshold: float) -> None:
+        self.ctx.run(ops.AcceptSuggestions(pairs, bulk_threshold=threshold),
+                     f"Accept {len(pairs)} suggestion(s) at {threshold:.0%} or more")
 
     # ------------------------------------------------------------ long work
     def discover(self, all_questions: bool = False) -> None:

@@ -74,6 +74,8 @@ class SuggestionsPanel(QWidget):
     the operations and tasks."""
 
     decide = Signal(list, bool)
+    #: suggestions accepted together at a confidence or more, unread one by one (pairs, the confidence)
+    accept_in_bulk = Signal(list, float)
     run_requested = Signal()
     check_requested = Signal()
 
@@ -149,7 +151,7 @@ class SuggestionsPanel(QWidget):
         # every one of the question's, not only those listed; in an analyst's copy, theirs (see above())
         pairs = AcceptSuggestions.above(self.project, CONFIDENT, question_id=self.question_id).pairs
         if pairs and self.confirm_bulk(len(pairs)):
-            self.decide.emit(pairs, True)
+            self.accept_in_bulk.emit(pairs, CONFIDENT)
 
     def confirm_bulk(self, n: int) -> bool:
         """Ask before coding many answers at once (it coded 23 answers with no question asked)."""
