@@ -183,3 +183,9 @@ def without_opening(text: str) -> str:
             break
         rest = tail.lstrip()
     return rest if rest is not text.lstrip() else text
+
+
+def theme_text(text: str) -> str:
+    """What themes and campaigns are found in: an answer without a letter's greeting and sign-off
+    (:func:`letter_body`) and without the head sentences that say whose response it is (:func:`without_opening`)."""
+    return without_opening(letter_body(text))

@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 
 from consult_analyser.domain import Question, Source, Theme, ThemeAssignment, ThemeStatus, new_id
-from consult_analyser.letter_text import letter_body, without_opening
+from consult_analyser.letter_text import theme_text
 from consult_analyser.paths import log_unexpected
 from consult_analyser.pipeline.embeddings import Embedder, available_embedders, choose_embedder, get_embedder
 from consult_analyser.pipeline.letters.run import map_letters
@@ -333,7 +333,7 @@ def read_input(project: Project, question: Question, *, embedder: Embedder,
     # answers pasted from e-mails are themed without their greeting and sign-off ("Dear Peat
     # Consultation Team, ... Kind regards, <name>"), and organisations' answers without the sentence that says
     # whose response it is: else they group, name themes and make campaigns by them
-    texts = [without_opening(letter_body(text)) for _, text in answers]
+    texts = [theme_text(text) for _, text in answers]
     digest = _digest(ids, texts)
     cacheable = not hasattr(embedder, "fit")  # vectors of corpus-fitted embedders (TF-IDF) depend on the corpus
     key = embedding_key(embedder)
