@@ -626,3 +626,27 @@ def test_a_form_that_asks_no_type_counts_people_who_describe_themselves_in_the_b
     assert "Restaurants Canada" in organisations
     for box in ("Aucune", "s.o.", "S/O", "Étudiante", "Mom of 3", "citoyenne", "personal submission"):
         assert box not in organisations, box
+
+
+def test_a_campaigns_own_theme_is_named_by_another_members_wording_redacted(tmp_path: Path) -> None:
+    """A hostile-input trial's annex and report named a campaign's theme 'Campaign: "My name is Sarah Connolly and I
+    live at 14 ..."': the wording standing in for a canonical answer that may not be published was not redacted."""
+    from consult_analyser.store.campaigns import NewCampaign, label_for, replace_campaigns
+
+    rows = [list(r) for r in ROWS]
+    rows[4][6] = ("My name is Sarah Connolly and I live at 14 Mill Lane, Harbourtown. A deposit return system "
+                  "for glass bottles is simple for shoppers and cuts litter.")  # F5, no choice stated: may be published
+    project = _project(tmp_path, rows)
+    try:
+        question = list_questions(project)[0]
+        ids = dict(project.query("SELECT p.external_id, r.id FROM responses r JOIN respondents p"
+                                 " ON p.id = r.respondent_id WHERE r.question_id = ?", (question.id,)))
+        replace_campaigns(project, question.id, [NewCampaign(ids["F4"], [(ids["F4"], 1.0), (ids["F5"], 0.8)])])
+        canonical = project.scalar("SELECT text FROM responses WHERE id = ?", (ids["F4"],))
+        theme = Theme(question.id, label_for(canonical), "The standard wording of an organised campaign.", model="test")
+        theme_runs.save_run(project, question.id, model="test", params={}, themes=[theme],
+                            assignments=[ThemeAssignment(theme.id, ids[k], 0.9) for k in ("F4", "F5")])
+        published = published_report(project, question, make_redactor(True)).themes[0].theme
+        assert published.label.startswith('Campaign: "My name is') and "Connolly" not in published.label, published
+    finally:
+        project.close()

@@ -55,7 +55,9 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
         theme.quotes = [q for q in shown if not contact_block(q.text, q.sector in individuals)][:quotes]
     # a campaign's own theme is named by its canonical answer's first words: by the wording as
     # published where that answer's sender asked not to be published (withheld where all did)
-    for canonical, wording in published_campaigns.replaced_wordings(project):
+    # (redacted as a quote is: a trial's published label read "My name is Sarah Connolly and I live at 14 ...")
+    replaced = published_campaigns.replaced_wordings(project)
+    for (canonical, _wording), wording in zip(replaced, redactor([w for _c, w in replaced]), strict=True):
         start = label_for(" ".join(canonical.split()[:3])).rstrip('"')
         for theme in report.themes:
             if theme.theme.label.startswith(start):
