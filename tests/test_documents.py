@@ -594,3 +594,27 @@ def test_a_letterhead_over_its_charity_number_is_the_organisation() -> None:
             "Head of Policy")
     assert guess_sender(text).organisation == "Brightwater Futures"
     assert guess_sender("Ann Example\nRegistered nurse\n\nDear Sir,\n\nI write.\n\nYours,\nAnn Example").organisation == ""
+
+
+def test_a_folder_of_letters_never_reads_outside_itself(tmp_path):
+    """A hostile-input trial's letters folder held a link to /etc/passwd: it was imported as a letter and its lines
+    quoted in the annex. A pipe, a link to a device, a broken link and a link looping back were passed over without
+    a word. Each is now passed over, and said."""
+    import os
+
+    from consult_analyser.ingest.documents import read_document_folder
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    folder = tmp_path / "letters"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("Dear Sir, the buses should run later. Regards, Jo", encoding="utf-8")
+    (folder / "passwd.txt").symlink_to(outside)
+    (folder / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (folder / "sub" / "loop").symlink_to(folder)
+    os.mkfifo(folder / "pipe.txt")
+    batch = read_document_folder(folder)
+    assert batch.total_rows == 1 and "root:x" not in str(batch.documents)
+    said = " ".join(batch.warnings)
+    assert "passwd.txt: skipped: a link to a place outside the folder" in said
+    assert "dangling.txt: skipped: a link that leads nowhere" in said and "pipe.txt: skipped: not a file" in said

@@ -32,8 +32,10 @@ def file_sha256(path: Path) -> str:
 
 
 def folder_sha256(path: Path) -> str:
+    from consult_analyser.ingest.documents import folder_files
+
     digest = hashlib.sha256()
-    for child in sorted(p for p in path.rglob("*") if p.is_file()):
+    for child in folder_files(path)[0]:
         digest.update(str(child.relative_to(path)).encode())
         digest.update(file_sha256(child).encode())
     return digest.hexdigest()
