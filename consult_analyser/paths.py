@@ -70,7 +70,7 @@ def log_unexpected(exc: BaseException, *, step: str, files: list[str] | None = N
     where = f" ({', '.join(str(f) for f in files if f)})" if files and any(files) else ""
     try:
         log = error_log_path()
-        with log.open("a", encoding="utf-8") as fh:
+        with log.open("a", encoding="utf-8", errors="backslashreplace") as fh:  # (a file name's stray bytes too)
             fh.write(f"--- {datetime.datetime.now().isoformat(timespec='seconds')} {step}{where}\n")
             fh.write("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
         details = f"The details are in {log}; please send that file with a description of what you did."

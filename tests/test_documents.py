@@ -618,3 +618,22 @@ def test_a_folder_of_letters_never_reads_outside_itself(tmp_path):
     said = " ".join(batch.warnings)
     assert "passwd.txt: skipped: a link to a place outside the folder" in said
     assert "dangling.txt: skipped: a link that leads nowhere" in said and "pipe.txt: skipped: not a file" in said
+
+
+def test_a_file_name_in_another_encoding_is_imported_and_named_readably(tmp_path):
+    """A hostile-input trial's 'caf\\xe9_latin1_\\xff.txt' (Latin-1 bytes in a file name) ended the import of its
+    folder in a traceback, which the error handler then failed to write."""
+    import os
+
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.store.project import Project
+
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9_latin1_\xff.txt"), "w", encoding="utf-8") as fh:
+        fh.write("Dear Sir, the buses should run later in the evening. Regards, Jo")
+    with Project.create(tmp_path / "p.consult") as project:
+        result = import_files(project, [folder])
+        assert result.respondents == 1
+        (name,) = [r[0] for r in project.query("SELECT external_id FROM respondents")]
+    assert name == "caf\ufffd_latin1_\ufffd.txt"

@@ -36,7 +36,7 @@ def folder_sha256(path: Path) -> str:
 
     digest = hashlib.sha256()
     for child in folder_files(path)[0]:
-        digest.update(str(child.relative_to(path)).encode())
+        digest.update(str(child.relative_to(path)).encode("utf-8", "surrogateescape"))
         digest.update(file_sha256(child).encode())
     return digest.hexdigest()
 
@@ -174,10 +174,34 @@ def import_files(
     return total
 
 
+def readable(name: str) -> str:
+    """A file name as text that can be stored and shown: bytes of another encoding in it (a Latin-1 "caf\\xe9.txt",
+    which Python holds as lone surrogates) become "\ufffd" (a hostile-input trial's such file stopped the import)."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _name_files_readably(batch: ParsedBatch) -> None:
+    """Every name a batch took from the file system (its source, documents' file names and the ids made of
+    them), as :func:`readable` writes them."""
+    batch.source_file = readable(batch.source_file)
+    stack = list(batch.documents)
+    while stack:
+        document = stack.pop()
+        document.filename, document.path = readable(document.filename), readable(document.path)
+        document.respondent.external_id = readable(document.respondent.external_id)
+        stack.extend(document.attachments)
+    batch.warnings = [readable(w) for w in batch.warnings]
+
+
 def _write(project: Project, batch: ParsedBatch, sha: str, total: ImportResult, step: ProgressFn) -> None:
     from consult_analyser.ingest.language import detect_languages  # (its model loads on first use)
 
     batch = keep_earlier_questions(project, batch)
+    _name_files_readably(batch)
     result = store_imports.write_batch(project, batch, sha256=sha, detect_languages=detect_languages,
                                        progress=scaled(step, 0.1, 0.95))
     finish = getattr(batch, "finish", None)  # e.g. a REFI-QDA project's codes, codings and memos
