@@ -197,3 +197,18 @@ def test_one_response_on_several_rows_is_read_once_and_said(project, tmp_path):
     assert "1 row repeats an earlier row exactly and was read once (line 5)" in said
     declared = project.scalar("SELECT declared_type FROM respondents WHERE external_id = 'R-002'")
     assert declared == "Local authority"
+
+
+def test_untitled_columns_of_notes_beside_an_export_change_nothing_the_project_had(imported_project, tmp_path):
+    """A hostile-input trial's working copy had two untitled columns of staff notes at its end: the first
+    respondent was read as a second header row, the project's questions were rewritten with their answers
+    ("Q2 ... - More buses on Sundays please"), ids and names became questions, and "checked by JB" was published
+    as an option. Such columns are kept as information about each respondent, never questions."""
+    questions = dict(imported_project.query("SELECT key, text FROM questions"))
+    rows = [[f"N-{i:03d}", *row[1:], "staff note", "checked by JB"] for i, row in enumerate(SURVEY_ROWS)]
+    path = write_survey(tmp_path / "notes.csv", rows, [*SURVEY_HEADER, "", ""])
+    result = import_files(imported_project, [path])
+    assert result.respondents == len(SURVEY_ROWS)
+    assert dict(imported_project.query("SELECT key, text FROM questions")) == questions
+    person = responses.respondent(imported_project, "N-000")
+    assert person is not None and "checked by JB" in str(person.metadata)

@@ -101,7 +101,8 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
                           r"|^(pays|land|pais|bundesland|state|province|county|state province|territory|canton"
                           r"|(province|state) (or|and|ou|et) (territory|territoire)|provincia|provincie|region"
                           r"|state ?/ ?province)$", re.I)),
-    ("metadata", re.compile(r"submitted|^date|started|completed|^ended$|timestamp|^time$|^channel$|^status$|^ip ?address"
+    # a column the file left without a name (named "Column 14" on import): a team's notes, never a question
+    ("metadata", re.compile(r"^column \d+$|submitted|^date|started|completed|^ended$|timestamp|^time$|^channel$|^status$|^ip ?address"
                             r"|^cyflwynwyd( ar)?$|^dyddiad|^iaith$"  # Welsh: submitted on, date, language
                             r"|^(start|end|submit|stage|recorded|last modified|completion|submission|created|response)"
                             r" (date|time)|^(docket|agency)( id)?$|\bsize$|^(user )?language$|^network id$|^tags$"

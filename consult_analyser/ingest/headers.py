@@ -147,6 +147,13 @@ def _merged(top: list[str], below: list[list[str]]) -> HeaderShape | None:
         return None  # every column filled in the second row: it is data, not a header
     if len(below) > 1 and _same_shape(sub, below[1]):
         return None  # the second row is shaped as the rows after it ("A1" over "A2"): the first respondent
+    # a label over one column has nothing under it in a header of two rows; under most such labels, something:
+    # the first respondent (a hostile-input trial's sheet with two untitled columns of staff notes at its end had
+    # its first row joined to the header, and the project's questions rewritten by it)
+    trailing = any(i < len(sub) and sub[i] for i in range(last + 1, len(sub)))
+    singles = [i for i in range(last + 1) if top[i] and (top[i + 1] if i < last else not trailing)]
+    if singles and sum(1 for i in singles if i < len(sub) and sub[i]) > 0.5 * len(singles):
+        return None
     header = _joined(top, sub, plain=set())
     return HeaderShape(0, 2, header, "", ["2 header rows (merged cells) joined"])
 

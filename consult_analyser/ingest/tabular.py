@@ -210,7 +210,13 @@ def _table(path: Path, records: Iterator[Record], total: int | None, notes: list
         raise IngestError(path, "the file has no rows with content")
     shape = locate_header([r[1] for _, r in grid])
     header_at = grid[min(shape.start + shape.rows, len(grid)) - 1][0]
-    header = _clean_header(shape.header, path)
+    # cells with no name at the end of the header row over cells most rows fill (a team's notes typed beside the
+    # export): columns of their own, named below, not rows too long for the header
+    named = max((k + 1 for k, h in enumerate(shape.header) if str(h or "").strip()), default=0)
+    widths = [max((k + 1 for k, c in enumerate(r[1]) if c.strip()), default=0) for _, r in grid[shape.start + shape.rows:]]
+    longer = [w for w in widths if w > named]
+    keep = min(max(longer), len(shape.header)) if widths and len(longer) >= 0.5 * len(widths) else 0
+    header = _clean_header(shape.header, path, keep=keep)  # (never more columns than the header row has cells)
     renamed = [h for h, h0 in zip(header, shape.header, strict=False) if h != " ".join(h0.split())]
     if renamed:
         notes = [*notes, f"columns with no name or a repeated name were named {', '.join(map(repr, renamed[:5]))}"]
@@ -249,10 +255,12 @@ SPREADSHEET_ERRORS = frozenset({"#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?",
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
-def _clean_header(header: list[str], path: Path) -> list[str]:
+def _clean_header(header: list[str], path: Path, keep: int = 0) -> list[str]:
+    """The header's names: invisible characters out, blank columns at the end dropped (but the first ``keep``
+    columns kept, which most rows fill), and a blank or repeated name made unique ("Column 14", "Email (2)")."""
     # zero-width characters copied in with a header made "Q1\u200b What do you think?" a second question
     cleaned = [" ".join(_INVISIBLE.sub("", str(h or "")).split()) for h in header]
-    while cleaned and not cleaned[-1]:
+    while len(cleaned) > keep and not cleaned[-1]:
         cleaned.pop()
     if not any(cleaned):
         raise IngestError(path, "the header row is empty", line=1)
