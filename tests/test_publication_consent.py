@@ -650,3 +650,26 @@ def test_a_campaigns_own_theme_is_named_by_another_members_wording_redacted(tmp_
         assert published.label.startswith('Campaign: "My name is') and "Connolly" not in published.label, published
     finally:
         project.close()
+
+
+def test_a_theme_named_after_someone_the_answers_name_is_published_without_the_name(tmp_path: Path) -> None:
+    """A hostile-input trial's annex published themes labelled "Nguyen Thi Lan from our street" and "Tobias
+    Wrenfield" ("Answers about Oluwaseun Adebayo.") though the same names were redacted in the quotes."""
+    project = _project(tmp_path)
+    try:
+        question = list_questions(project)[0]
+        answers = [r[0] for r in project.query("SELECT id FROM responses WHERE question_id = ?", (question.id,))]
+        themes = [Theme(question.id, "Nguyen Thi Lan from our street", "Answers about Oluwaseun Adebayo and bottles.",
+                        keywords=["priyanka dasgupta", "glass bottles"], model="test"),
+                  Theme(question.id, "Deposit return for glass", "Answers about deposits.", keywords=["deposit"],
+                        model="test")]
+        theme_runs.save_run(project, question.id, model="test", params={}, themes=themes,
+                            assignments=[ThemeAssignment(themes[i % 2].id, rid, 0.9) for i, rid in enumerate(answers)])
+        published = {t.theme.id: t.theme for t in published_report(project, question, make_redactor(True)).themes}
+        named, plain = published[themes[0].id], published[themes[1].id]
+        shown = f"{named.label} {named.description} {named.keywords}"
+        for name in ("Nguyen", "Thi Lan", "Oluwaseun", "Adebayo", "dasgupta"):
+            assert name not in shown, shown
+        assert named.keywords == ["glass bottles"] and plain.label == "Deposit return for glass"
+    finally:
+        project.close()

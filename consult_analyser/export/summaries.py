@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from consult_analyser.domain import NO_ANSWER_LABEL, Question, percent
 from consult_analyser.export.disclosure import protect_table, withheld_cells, withheld_in_list
-from consult_analyser.export.safety import Redactor
+from consult_analyser.export.safety import Redactor, no_redaction
 from consult_analyser.pipeline.themes.labels import PLEASED_LABEL, STANCE_ONLY_LABEL
 from consult_analyser.store import consent, published_campaigns, reporting, theme_report, withdrawals
 from consult_analyser.store.campaigns import label_for
@@ -65,6 +65,15 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
                                       description="The standard wording of an organised campaign.", keywords=[])
     # a theme's name, description and keywords are made from the answers: none names an organisation
     # (or a person) that asked for anonymity ("often mentioning wexcombe parish council")
+    # ... nor anyone the answers name ("Nguyen Thi Lan from our street", a hostile-input trial's published label):
+    # redacted as the quotes are (one call for the question's labels, descriptions and keywords)
+    if report.themes and redactor is not no_redaction:
+        parts = [[t.theme.label, t.theme.description, *t.theme.keywords] for t in report.themes]
+        cleaned = iter(redactor([text for texts in parts for text in texts]))
+        for theme, texts in zip(report.themes, parts, strict=True):
+            label, description, *keywords = [next(cleaned) for _ in texts]
+            theme.theme = replace(theme.theme, label=label, description=description,
+                                  keywords=[k for k, was in zip(keywords, texts[2:], strict=True) if k == was])
     names = consent.withheld_names(project)
     if names:
         for theme in report.themes:

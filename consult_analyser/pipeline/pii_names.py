@@ -133,7 +133,7 @@ _LONE_WORD = re.compile(rf"(?<![\w'’-])[{_UPPER}][a-zà-öø-ÿā-ſ'’]+(?![
 
 def _given_names() -> frozenset[str]:
     """People's first names, case-folded (``models/names``: Faker's locales, the US Census and a
-    kept list of Welsh, Scottish, Irish and South Asian names)."""
+    kept list of Welsh, Scottish, Irish, South Asian, West African, Somali and East Asian names)."""
     return _listed("names", "given_names.txt")
 
 

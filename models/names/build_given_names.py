@@ -7,7 +7,8 @@ Sources (needed only to rebuild the list, never at run time):
 * Faker's person providers (MIT licence; first names of some 80 locales: en_GB, en_IE, ga_IE,
   en_IN, en_PK, en_NG, ig_NG, yo_NG, pl_PL, ...), read from the wheel without importing it;
 * the 1990 US Census first-name files (public domain) as packaged by ``names`` (MIT licence);
-* :data:`KEPT`: Welsh, Scottish, Irish and South Asian first names common in the UK, and Polish,
+* :data:`KEPT`: Welsh, Scottish, Irish, South Asian, West African, Somali and East Asian first names
+  common in the UK, and Polish,
   Dutch, Spanish, Portuguese and French ones common in EU feedback, that neither source has, kept by hand.
 
 Names in Latin script only (the redaction reads capitalised words), two letters or more. Words that
@@ -43,6 +44,13 @@ Shabana Shahid Simran Sunil Tariq Usman Vikram Yasmin Zainab Zara
 Małgorzata Stanisława Bożena Władysław Władysława Bolesław Mirosław Mirosława Jarosław Wiesława Zdzisław
 Zdzisława Grażyna Żaneta Bartłomiej Zuzanna Wiktoria Oliwia Łucja Ludwika Éloïse Jaap Kees Ruud Sietske
 Hanneke Annemiek Geertje Ineke Iñigo Ainhoa Conceição Graça
+Priyanka Ananya Aditi Sunita Rajinder Baljit Kuldeep Jaswinder Tanvir Rumana Shirin Rukhsana Parveen
+Nasreen Shazia Tahmina Nazia Sadia Rubina Kulwinder Sukhwinder Harjit Jasbir Paramjit Rupinder Navdeep Amandeep
+Mandeep Ramandeep Gurinder Shabnam Mumtaz Nusrat Shamima Rehana Tahir Zubair Waqar Adnan Faisal Irfan Shahzad
+Oluwaseun Oluwatobi Adebayo Tunde Babatunde Folake Bukola Temitope Olumide Nkechi Chidi Chidinma Chukwuemeka
+Obinna Uchenna Yetunde Funmilayo Damilola Adeola Adewale Olamide Kwabena Kwaku Akosua Adjoa Yaw Efua Abdirahman
+Abdi Hodan Faduma Hawa Ayaan Mohamud Hibo Xin Jun Hoang Duc Thi Minh Anh Huong Thanh Tuan Linh Nguyet Hieu Quang
+Trang Hanh Wei Mei Hui Ying Jing Xiaoming Xiaoyu Yuki Hiroshi Haruto Sakura
 """
 
 _LATIN = re.compile(r"^[^\W\d_][\w'’-]*$")
