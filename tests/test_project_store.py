@@ -10,3 +10,28 @@ def test_opening_a_survey_file_as_a_project_says_how_to_bring_it_in(tmp_path):
     survey.write_text("ID,What do you think?\n1,Fine\n", encoding="utf-8")
     with pytest.raises(ProjectError, match="New project"):
         Project.open(survey)
+
+
+def test_another_programs_database_named_as_a_project_is_never_made_one(tmp_path):
+    """A hostile-input trial's SQLite file of another program, named .consult, had the app's tables added to it by
+    an import; one with a 'meta' table of its own was left in WAL mode by an import that failed."""
+    import sqlite3
+
+    import pytest
+
+    from consult_analyser.errors import ProjectError
+    from consult_analyser.store.project import Project
+
+    for name, script in (("other.consult", "CREATE TABLE people(id, name); INSERT INTO people VALUES (1, 'x');"),
+                         ("meta.consult", "CREATE TABLE meta(key, value);")):
+        path = tmp_path / name
+        with sqlite3.connect(path) as conn:
+            conn.executescript(script)
+        before = path.read_bytes()
+        with pytest.raises(ProjectError, match="is not a Consult Analyser project: it is a database of another"):
+            Project.open(path)
+        assert path.read_bytes() == before and not (tmp_path / f"{name}-wal").exists()
+    with Project.create(tmp_path / "real.consult"):
+        pass
+    with Project.open(tmp_path / "real.consult", readonly=True) as project:  # a project of the app's own opens
+        assert project.path.name == "real.consult"

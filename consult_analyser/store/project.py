@@ -310,6 +310,24 @@ def _schema_of(path: Path) -> int:
 
 
 def _check_is_sqlite(path: Path) -> None:
+    _check_is_a_project_file(path)
+    if path.stat().st_size == 0:
+        return
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error:
+        return  # (unreadable here, as on a read-only mount: opening it says why)
+    # another program's database given a project's name: never made a project of (a hostile-input trial's
+    # was converted in place, and one with a "meta" table of its own was left in WAL mode by a failed import)
+    if tables and (version == 0 or not {"meta", "respondents", "responses"} <= tables):
+        raise ProjectError(f"{path.name} is not a Consult Analyser project: it is a database of another program "
+                           f"(tables {', '.join(sorted(tables)[:4])}{', ...' if len(tables) > 4 else ''}); nothing "
+                           "was changed. A project is a .consult file that the app or `consult-analyser import` made")
+
+
+def _check_is_a_project_file(path: Path) -> None:
     with path.open("rb") as fh:
         head = fh.read(16)
     if path.stat().st_size and head != b"SQLite format 3\x00":
