@@ -83,6 +83,13 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - the last guard: a paragraph for the user, the traceback in a log
+        from consult_analyser.store.project import database_problem
+
+        problem = database_problem(exc, getattr(args, "project", None))
+        if problem is not None:  # a damaged or unreachable project file, a full disk: said as such
+            log_unexpected(exc, step=_step(args), files=_files(args))
+            print(f"error: {problem}", file=sys.stderr)
+            return 1
         print("error: " + log_unexpected(exc, step=_step(args), files=_files(args)), file=sys.stderr)
         return 1
 

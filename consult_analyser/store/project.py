@@ -353,3 +353,29 @@ def _split_sql(script: str) -> list[str]:
     if buffer.strip():
         statements.append(buffer.strip())
     return statements
+
+
+def database_problem(exc: BaseException, path: str | Path | None) -> str | None:
+    """What a database error says of the project file at ``path``, for a user, or None when it is none of these:
+    a damaged file (a hostile-input trial's lost page was reported as the program's fault), a file that cannot be
+    opened where it lies (a read-only drive: it was called damaged), a full disk (reported as "disk I/O error")."""
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return None
+    name = Path(path).name if path else "the project"
+    text = str(exc).lower()
+    if "malformed" in text or "not a database" in text or "encrypted" in text:
+        return (f"{name} is damaged ({exc}): nothing was changed. Restore it from a backup: the copy your team or "
+                "your computer's backup keeps, or the '.bak.consult' file an upgrade left beside it")
+    if "unable to open database file" in text:
+        return (f"{name} cannot be opened where it is (its folder may be read-only, as on a shared or removable "
+                "drive, or it was moved): copy it to a folder you can write to and open the copy")
+    if "disk i/o error" in text or "disk is full" in text:
+        folder = Path(path).resolve().parent if path else Path.cwd()
+        try:
+            full = shutil.disk_usage(folder).free < 1024 * 1024
+        except OSError:
+            full = False
+        return (f"{name}: {'the disk is full' if full else 'the disk reported an input/output error'}; nothing was "
+                "saved and the project is as it was" + ("; free some space and try again" if full else ""))
+    return None
+
