@@ -212,3 +212,14 @@ def test_untitled_columns_of_notes_beside_an_export_change_nothing_the_project_h
     assert dict(imported_project.query("SELECT key, text FROM questions")) == questions
     person = responses.respondent(imported_project, "N-000")
     assert person is not None and "checked by JB" in str(person.metadata)
+
+
+def test_a_password_protected_or_old_workbook_named_xlsx_is_said_to_be_one(imported_project, tmp_path):
+    """A hostile-input trial's password-protected .xlsx was told "if it is a CSV file, rename it to .csv"."""
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(ole + "EncryptionInfo".encode("utf-16-le") + bytes(2048))
+    assert_rejected(imported_project, locked, "protected by a password", "remove the password")
+    old = tmp_path / "old.xlsx"
+    old.write_bytes(ole + "Workbook".encode("utf-16-le") + bytes(2048))
+    assert_rejected(imported_project, old, "Excel 97-2003 workbook (.xls) named .xlsx")

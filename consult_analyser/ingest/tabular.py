@@ -333,6 +333,15 @@ _BROKEN = (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError)
 def _xlsx_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | None, list[str]]:
     from openpyxl import load_workbook
 
+    if head.startswith(OLE_MAGIC):
+        with path.open("rb") as fh:  # (an encrypted workbook's container names its encryption in UTF-16)
+            encrypted = "EncryptionInfo".encode("utf-16-le") in fh.read(1 << 20)
+        if encrypted:  # a hostile-input trial's was told "if it is a CSV file, rename it to .csv"
+            raise IngestError(path, "the workbook is protected by a password, so it cannot be read. Open it in Excel, "
+                                    "remove the password (File > Info > Protect Workbook > Encrypt with Password), save, "
+                                    "and import it again")
+        raise IngestError(path, "this is an Excel 97-2003 workbook (.xls) named .xlsx: rename it to .xls and import it "
+                                "again")
     if head[:2] != b"PK":
         raise IngestError(path, "this is not a real Excel workbook (.xlsx): its content is not a zip archive. "
                                 "If it is a CSV file, rename it to .csv")
