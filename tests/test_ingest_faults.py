@@ -223,3 +223,13 @@ def test_a_password_protected_or_old_workbook_named_xlsx_is_said_to_be_one(impor
     old = tmp_path / "old.xlsx"
     old.write_bytes(ole + "Workbook".encode("utf-16-le") + bytes(2048))
     assert_rejected(imported_project, old, "Excel 97-2003 workbook (.xls) named .xlsx")
+
+
+def test_a_line_broken_off_a_cell_is_a_bad_row_not_a_respondent(imported_project, tmp_path):
+    """A hostile-input trial's CSV with line breaks in cells not put in quotes gave respondents named "second line"
+    and "alert(1)", with no answers."""
+    path = tmp_path / "broken_lines.csv"
+    path.write_text("Response ID,Your name,Q1. Why?\nA1,Jo,first line\nsecond line\nA2,Al,fine\n", encoding="utf-8")
+    assert_rejected(imported_project, path, "line 3", "1 cell", "not put in quotes")
+    result = import_files(imported_project, [path], skip_bad_rows=True)
+    assert result.respondents == 2

@@ -234,6 +234,12 @@ def _table(path: Path, records: Iterator[Record], total: int | None, notes: list
             if len(cells) > width and any(c.strip() for c in cells[width:]):
                 table.bad_row(line, f"the row has {len(cells)} cells but the header has {width} columns")
                 continue
+            if len(cells) == 1 and width >= 3 and cells[0].strip():
+                # a line of a cell's text broken off the row before it (a line break in a cell not put in quotes):
+                # a hostile-input trial's "second line" and "alert(1)" had become respondents with no answers
+                table.bad_row(line, f"the row has 1 cell but the header has {width} columns (a line break inside "
+                                    "a cell that was not put in quotes?)")
+                continue
             if len(cells) != width:
                 cells = (cells + [""] * width)[:width]
             if any(c in SPREADSHEET_ERRORS for c in cells):  # "#N/A" from a lookup that failed: no answer
