@@ -673,3 +673,28 @@ def test_a_theme_named_after_someone_the_answers_name_is_published_without_the_n
         assert named.keywords == ["glass bottles"] and plain.label == "Deposit return for glass"
     finally:
         project.close()
+
+
+def test_quotes_are_answers_written_in_sentences_first(tmp_path: Path) -> None:
+    """A trial's signed-off theme was quoted by "i am in favour of option 3 a national ban my mum uses a rollator"
+    where most of its answers were cleanly written."""
+    from consult_analyser.store.theme_report import quotes
+
+    rows = [list(r) for r in ROWS]
+    rows[0][6] = "i think reusable glass bottles should be the norm a deposit return system works well here"
+    rows[4][6] = "REUSABLE GLASS BOTTLES SHOULD BE THE NORM AND A DEPOSIT RETURN SYSTEM WORKS WELL"
+    rows[2][5] = "Public"
+    rows[2][6] = "Reusable glass bottles should be the norm. A deposit return system for glass works well."
+    project = _project(tmp_path, rows)
+    try:
+        question = list_questions(project)[0]
+        answers = dict(project.query("SELECT p.external_id, r.id FROM responses r JOIN respondents p"
+                                     " ON p.id = r.respondent_id WHERE r.question_id = ?", (question.id,)))
+        theme = Theme(question.id, "Reusable bottles", "Answers about bottles.", model="test")
+        theme_runs.save_run(project, question.id, model="test", params={}, themes=[theme],
+                            assignments=[ThemeAssignment(theme.id, answers[k], 0.9, representative=True)
+                                         for k in ("F1", "F5", "F3")])
+        first = quotes(project, theme.id, n=1)[0]
+        assert first.text.startswith("Reusable glass bottles should be the norm."), first.text
+    finally:
+        project.close()

@@ -108,6 +108,19 @@ def quote_excerpt(text: str, keywords: list[str] | tuple[str, ...] = (), limit: 
     return ("… " if start > 0 else "") + passage + (" …" if end < len(sentences) - 1 else "")
 
 
+_LOWER_I = re.compile(r"(?:^|\s)i(?:\s|'|’|$)")
+
+
+def well_written(text: str) -> bool:
+    """An answer written in sentences: it opens with a capital (or a figure or a quote), ends a sentence
+    somewhere, is not all capitals, and writes "I" as a capital."""
+    flat = " ".join(text.split())
+    letters = [c for c in flat if c.isalpha()]
+    return bool(flat) and (flat[0].isupper() or flat[0].isdigit() or flat[0] in "\"“‘'(") \
+        and any(c in flat for c in ".!?") and not (len(letters) > 20 and sum(c.isupper() for c in letters) > 0.6 * len(letters)) \
+        and not _LOWER_I.search(flat)
+
+
 def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
     """Up to ``n`` answers that show what a theme is about: answers coded (or confidently suggested)
     :data:`QUOTABLE_CODE` first, then the model's representative answers, then the most confident; substantial answers (``QUOTE_MIN_CHARS``) before short ones;
@@ -123,9 +136,12 @@ def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
         " WHERE a.theme_id = ?3 AND trim(r.text) != '' AND p.publication != 'not_for_publication'"
         " ORDER BY quotable DESC, a.representative DESC, a.confidence DESC, r.seq LIMIT ?4",
         (QUOTABLE_CODE, QUOTABLE_CONFIDENCE, theme_id, _CANDIDATES))
-    # the quotable flag is the query's last column
-    ordered = [r for r in rows if r[-1]] + [r for r in rows if not r[-1] and len(r[3].strip()) >= QUOTE_MIN_CHARS] + \
-              [r for r in rows if not r[-1] and len(r[3].strip()) < QUOTE_MIN_CHARS]
+    # the quotable flag is the query's last column; in each group, answers written in sentences first (a trial's
+    # published quotes were two of three "i am in favour of option 3 a national ban my mum uses ..." where 178 of the
+    # theme's 231 answers were cleanly written)
+    groups = ([r for r in rows if r[-1]], [r for r in rows if not r[-1] and len(r[3].strip()) >= QUOTE_MIN_CHARS],
+              [r for r in rows if not r[-1] and len(r[3].strip()) < QUOTE_MIN_CHARS])
+    ordered = [r for group in groups for r in sorted(group, key=lambda r: not well_written(r[3]))]
     chosen = []
     people: set[str] = set()
     # an answer that only repeats the theme's name says nothing more ("Germany" under "Germany"),
