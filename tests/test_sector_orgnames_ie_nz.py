@@ -143,3 +143,12 @@ def test_a_persons_own_name_in_the_organisation_box_is_theirs() -> None:
     assert not rules.box_is_own_name(RespondentFeatures("x", name="Sierra Club", organisation="Sierra Club"))
     assert not rules.box_is_own_name(RespondentFeatures("x", name="John", organisation="John Lewis Partnership"))
     assert not rules.box_is_own_name(RespondentFeatures("x", name="Anna", organisation="Maple Leaf Foods"))
+
+
+@pytest.mark.parametrize("name", ["Linden Launderette", "Patel Dry Cleaners", "Singh Hairdressers", "Marco's Pizzeria",
+                                  "Riverside Car Wash", "Oakfield Kennels"])
+def test_a_high_street_business_is_no_persons_name(name: str) -> None:
+    """A trial left "Linden Launderette" off the Organisations sheet as looking like a person's name."""
+    from consult_analyser.export.safety import screen_organisations
+
+    assert SectorRules.default().names_organisation(name) and not screen_organisations([name])
