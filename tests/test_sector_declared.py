@@ -17,6 +17,7 @@ from consult_analyser.pipeline.sectors.taxonomy import (
     Taxonomy,
     clean_text,
     complete_declared,
+    declared_sector,
     default_taxonomy,
     label_side,
     normalise_declared,
@@ -749,3 +750,14 @@ def test_a_few_corrections_to_one_organisations_sector_file_nobody_else_there() 
         result = results[f"o{i}"]
         if result.source == "model":
             assert result.sector == "" and "too few" in result.review and result.confidence < 0.5, result
+
+
+def test_an_other_answer_naming_no_sector_stays_in_the_forms_other() -> None:
+    """A trial's "Other (please specify): Kaitiaki" and "... Hinds Drains Working Party" were filed under the form's
+    last organisations' type ("Regional council"): the catch-all was not known when worded "Other (please specify)"."""
+    taxonomy = taxonomy_from_labels(["Member of the public", "Farmer or grower", "Business", "Other (please specify)",
+                                     "Regional council"])
+    assert taxonomy.fallback_key == "other_please_specify"
+    for said in ("Kaitiaki", "Hinds Drains Working Party"):
+        assert declared_sector(f"Other (please specify): {said}", taxonomy)[0] == "other_please_specify"
+    assert default_taxonomy().fallback_key == "other"

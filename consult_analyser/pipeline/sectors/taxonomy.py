@@ -185,6 +185,11 @@ def side_from_word(word: str) -> bool | None:
 UNDECIDED_SIDE = "no word for individuals in the label"
 
 
+#: a form's catch-all type, cleaned: "Other", "Other (please specify)", "None of these"
+_CATCH_ALL = re.compile(r"other(?: (?:please )?(?:specify|state|say|describe|give details|tell us))?(?: below)?"
+                        r"|none of (?:these|the above)|something else")
+
+
 def slug(label: str) -> str:
     """A key for a label: lower-case words joined by underscores ("Local Government" -> "local_government")."""
     return clean_text(label).replace(" ", "_") or "unnamed"
@@ -259,7 +264,9 @@ class Taxonomy:
         """Where an organisation goes when nothing better is known: "other" if present, else the last org sector."""
         org = [s.key for s in self.sectors if s.is_organisation]
         for key in org:
-            if key == "other" or clean_text(self.label(key)) == "other":
+            # "Other", and a form's "Other (please specify)" (a trial's unknown "Other" answers had been filed
+            # under the last organisations' type, "Regional council")
+            if key == "other" or _CATCH_ALL.fullmatch(clean_text(self.label(key))):
                 return key
         return org[-1] if org else self.sectors[-1].key
 
