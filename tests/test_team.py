@@ -268,6 +268,14 @@ def test_change_files_tampered_and_foreign(lead, tmp_path):
                 merge.merge(project, [good, bad])  # all or nothing: the good file is not merged either
             assert project.scalar("SELECT COUNT(*) FROM codings WHERE coder = 'alice'") == 0
             assert not team_store.merges(project)
+        # edited by hand with its checksum made again, rows not as a copy writes them: said as malformed (a hostile-
+        # input trial's gave "Unexpected problem ... KeyError ('key')"), nothing merged
+        loaded = changes.read_file(good)
+        loaded.tables["codings"]["deleted"] = [{"not": "a key"}]
+        forged = changes.write_file(loaded, tmp_path / "forged.changes")
+        with pytest.raises(ProjectError, match="forged.changes is malformed"):
+            merge.merge(project, [forged])
+        assert project.scalar("SELECT COUNT(*) FROM codings WHERE coder = 'alice'") == 0
         (res,), _ = merge.merge(project, [good])
         assert res.counts["codings_added"] == made
         (again,), _ = merge.merge(project, [out / "alice.consult"])  # the copy itself after its change file

@@ -12,6 +12,7 @@ in two copies under the same name and parent becomes one code.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,8 @@ from consult_analyser.store import team as store
 from consult_analyser.store.identity import require_lead
 from consult_analyser.store.project import Changes, Project
 from consult_analyser.team.changes import ChangeSet, load
+
+log = logging.getLogger(__name__)
 
 Row = dict[str, Any]
 
@@ -82,7 +85,16 @@ def merge(project: Project, sources: Sequence[str | Path], *,
         known = set(team_rows.foreign_key_problems(project))  # an old project's own, not the merge's
         for i, changes in enumerate(sets):
             progress(0.4 + 0.6 * i / max(1, len(sets)), f"merging {changes.analyst}")
-            results.append(_Merger(project, changes).run())
+            try:
+                results.append(_Merger(project, changes).run())
+            except (KeyError, TypeError, AttributeError, IndexError) as exc:
+                # a change file whose checksum holds but whose rows are not as a copy writes them (edited by hand
+                # and its checksum made again): said as such, the whole merge rolled back (a hostile-input trial's
+                # gave "Unexpected problem ... KeyError ('key')")
+                log.info("malformed change set %s: %r", changes.source_file, exc)
+                raise ProjectError(f"{Path(changes.source_file).name} is malformed: its rows are not as an analyst's "
+                                   f"copy writes them ({exc.__class__.__name__}: {exc}); nothing was merged. Ask for a "
+                                   "fresh change file") from None
         problems = [p for p in team_rows.foreign_key_problems(project) if p not in known]
         if problems:  # raising here rolls the whole merge back
             raise ProjectError("nothing was merged: the copies refer to rows this project does not have ("
