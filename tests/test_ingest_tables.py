@@ -98,6 +98,22 @@ def test_mapping_file_overrides_detection(project, tmp_path):
     assert responses.respondent(project, "a1").name == "Jo"
 
 
+def test_a_mapping_file_giving_one_respondent_two_ids_is_refused(project, tmp_path):
+    """A hostile-input trial's mapping gave "Region" and "Your name" the role id: both were accepted, one became
+    the id and the other was lost without a word."""
+    import pytest
+
+    from consult_analyser.errors import IngestError
+
+    header = ["Ref", "Your name", "Region", "Thoughts"]
+    path = write_survey(tmp_path / "odd.csv", [["a1", "Jo", "North", "Good idea overall"]], header)
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text('[columns]\n"Region" = "id"\n"Your name" = "id"\n', encoding="utf-8")
+    with pytest.raises(IngestError, match="gives 2 columns the role 'id'"):
+        import_files(project, [path], mapping_file=mapping)
+    assert not questions.list_questions(project)
+
+
 def test_long_table(project, tmp_path):
     header = ["sub_num", "sub_name", "sub_label", "sub_value"]
     rows = [[str(i), f"Person {i}", label, f"Answer {i} to {label} with some words"]

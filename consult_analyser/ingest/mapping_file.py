@@ -99,6 +99,12 @@ def apply_mapping_file(mapping: TableMapping, path: str | Path, table: str | Pat
             if column.kind not in {"open", "closed"}:
                 raise IngestError(path, f"question kind must be open or closed, not {column.kind!r}", field_name=header)
     named = {known[h].header if h in known else folded.get(question_identity(h), h) for h in overrides}
+    for role in ("id", "email", "consent", "respondent_type"):
+        given = sorted(h for h in named if h in known and known[h].role == role)
+        if len(given) > 1:  # (a hostile-input trial's two "id" columns were accepted: one silently lost)
+            raise IngestError(path, f"the mapping gives {len(given)} columns the role {role!r} ("
+                              + ", ".join(map(repr, given)) + "): a respondent has one; give the others another role",
+                              field_name=given[1])
     if any(known[h].role == "id" for h in named if h in known):
         # the id the mapping names is the respondent's: a detected one beside it ("Comment ID" beside "Email"
         # made the id) is information, or the rows of one person were never joined, and nothing said so
