@@ -380,3 +380,26 @@ def test_undo_and_redo_write_audit_rows(project):
     op.apply(project)
     actions = [r[0] for r in project.query("SELECT action FROM audit ORDER BY seq")][-3:]
     assert actions == ["create_code", "undo", "redo"]
+
+
+def test_a_codebook_with_a_parent_column_and_one_giving_a_code_twice(tmp_path):
+    """A hostile-input trial's "name, parent" codebook was imported flat, its cycle never seen; and "Parking",
+    "parking" and " Parking " in one file each updated the same code, the last description winning."""
+    import pytest
+
+    from consult_analyser.actions.coding import ImportCodebook
+    from consult_analyser.errors import IngestError
+
+    nested = tmp_path / "nested.csv"
+    nested.write_text("name,parent,description\nSafety,,Road safety\nParking,Safety,Charges\nFines,Parking,Tickets\n",
+                      encoding="utf-8")
+    assert [r["path"] for r in ImportCodebook.from_csv(nested).rows] == [
+        "Safety", "Safety > Parking", "Safety > Parking > Fines"]
+    circle = tmp_path / "circle.csv"
+    circle.write_text("name,parent\nA,C\nB,A\nC,B\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="goes round in a circle"):
+        ImportCodebook.from_csv(circle)
+    twice = tmp_path / "twice.csv"
+    twice.write_text("path,description\nParking,one\nparking,two\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="rows 2 and 3 both give the code 'parking'"):
+        ImportCodebook.from_csv(twice)

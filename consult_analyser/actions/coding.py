@@ -332,13 +332,35 @@ class ImportCodebook(Operation):
         from consult_analyser.errors import IngestError
         from consult_analyser.ingest.limits import MAX_DEPTH
 
+        table = read_table_rows(path)
+        parents = {line: column_value(r, "parent", "parent code", "parent name", "parent path") for line, r in table}
+        names = {line: column_value(r, "path", "code path", "code", "name") for line, r in table}
+        # a "name, parent" codebook (a hostile-input trial's parent column was ignored and its codes made flat)
+        by_name = {" ".join(n.split()).casefold(): line for line, n in names.items() if n}
+
+        def path_of(line: int, seen: tuple[int, ...] = ()) -> str:
+            if line in seen:
+                raise IngestError(path, "the parent column goes round in a circle (rows "
+                                  + ", ".join(map(str, (*seen, line))) + ")", row=line, field_name="parent")
+            parent = parents[line]
+            if not parent:
+                return names[line]
+            above = by_name.get(" ".join(parent.split()).casefold())
+            return f"{path_of(above, (*seen, line)) if above is not None else parent} > {names[line]}"
+
         rows = []
-        for line, r in read_table_rows(path):
-            row = {"path": column_value(r, "path", "code path", "code", "name"), "description": column_value(r, "description"),
+        seen: dict[str, int] = {}
+        for line, r in table:
+            row = {"path": path_of(line), "description": column_value(r, "description"),
                    "colour": column_value(r, "colour", "color")}
             if len(codebook.split_path(row["path"])) > MAX_DEPTH:
                 raise IngestError(path, f"the code path is nested {len(codebook.split_path(row['path'])):,} levels "
                                         f"deep, more than the {MAX_DEPTH} allowed", row=line, field_name="path")
+            key = " > ".join(" ".join(p.split()).casefold() for p in codebook.split_path(row["path"]))
+            if key and key in seen:  # (each had updated the same code, the last one winning, without a word)
+                raise IngestError(path, f"rows {seen[key]} and {line} both give the code {row['path'].strip()!r}: "
+                                        "give each code once", row=line, field_name="path")
+            seen[key] = line
             rows.append(row)
         return cls(rows)
 
