@@ -103,3 +103,17 @@ def test_a_folder_holding_a_mailbox_reads_its_messages(tmp_path: Path) -> None:
     batch = read_document_folder(folder)
     ids = [d.respondent.external_id for d in batch.documents]
     assert ids == ["a1@example.org", "b2@example.net", "Consultation.mbox#3", "letter.txt"]
+
+
+def test_a_mailbox_of_messages_without_a_date_is_read(tmp_path):
+    """A hostile-input trial's mailbox whose messages had only "From:" and "Subject:" headers was refused as "not an
+    mbox mailbox (it does not start with a 'From ' line ...)", which it did."""
+    from consult_analyser.ingest.documents import read_document_folder
+
+    box = tmp_path / "letters" / "box.mbox"
+    box.parent.mkdir()
+    box.write_text("".join(f"From sender{i}@example.net Mon May  6 09:0{i}:00 2024\nFrom: Sender {i} "
+                           f"<sender{i}@example.net>\nSubject: Response {i}\n\nBuses to the coast in summer {i}.\n\n"
+                           for i in range(3)), encoding="utf-8")
+    batch = read_document_folder(box.parent)
+    assert len(batch.documents) == 3, batch.warnings

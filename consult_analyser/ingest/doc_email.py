@@ -46,15 +46,16 @@ _MAX_DEPTH = 3  # forwarded message inside forwarded message inside ...
 _HEADER_NAMES = ("from", "to", "subject", "date", "message-id", "received", "mime-version", "return-path")
 
 
-def looks_like_email(head: bytes) -> bool:
-    """True when ``head`` starts with RFC 5322 headers (used to sniff .eml files without the extension)."""
+def looks_like_email(head: bytes, least: int = 3) -> bool:
+    """True when ``head`` starts with RFC 5322 headers (used to sniff .eml files without the extension): a
+    known header first, and a "Received" or at least ``least`` known headers."""
     text = head[:4096].decode("latin-1").replace("\r\n", "\n")
     lines = text.split("\n\n", 1)[0].split("\n")
     names = {line.split(":", 1)[0].strip().lower() for line in lines if ":" in line and not line[:1].isspace()}
     first = lines[0].split(":", 1)[0].strip().lower() if lines else ""
     known = names & set(_HEADER_NAMES)
     return (first in _HEADER_NAMES or first.startswith("x-") or first in {"delivered-to", "return-path"}) and (
-        "received" in known or len(known) >= 3)
+        "received" in known or len(known) >= least)
 
 
 def _payload(part: MIMEPart) -> bytes:
