@@ -332,7 +332,7 @@ def _wizard_screenshot(app: QApplication, window, path: Path,  # type: ignore[no
     wizard.show()
     wizard.next()
     deadline = time.monotonic() + 120
-    while not wizard.columns.ready and time.monotonic() < deadline:
+    while not wizard.columns.read_done and time.monotonic() < deadline:  # (a refused file ends it too)
         app.processEvents()
         time.sleep(0.02)
     _settle(app)

@@ -189,9 +189,10 @@ class ColumnsPage(QWizardPage):
         layout.addWidget(self.table, 1)
         self.mappings: dict[str, TableMapping] = {}
         self.ready = False
+        self.read_done = False  # the files were read, or could not be (their reading ended either way)
 
     def initializePage(self) -> None:
-        self.ready = False
+        self.ready = self.read_done = False
         self.status.setText("Reading the files…")
         paths, project = self.wizard_.files.paths(), self.wizard_.ctx.project.path
         self.wizard_.ctx.tasks.start("Reading column headers", lambda progress: detect_tables(paths, progress, project),
@@ -199,6 +200,8 @@ class ColumnsPage(QWizardPage):
 
     def _failed(self, message: str) -> None:
         self.status.setText(f"<span style='color:#c0392b'>{message}</span>")
+        self.file_choice.setVisible(False)  # (no file to choose among)
+        self.read_done = True
 
     def set_mappings(self, mappings: dict[str, TableMapping]) -> None:
         self.mappings = mappings
@@ -210,7 +213,7 @@ class ColumnsPage(QWizardPage):
         self.file_choice.setVisible(bool(mappings))  # the file shown is always named
         self.status.setText(self.summary(mappings))
         self._show_file()
-        self.ready = True
+        self.ready = self.read_done = True
         self.completeChanged.emit()
 
     def summary(self, mappings: dict[str, TableMapping]) -> str:
