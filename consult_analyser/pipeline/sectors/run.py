@@ -204,9 +204,9 @@ def _rules() -> SectorRules:
 def shown_name(row: ReviewRow) -> str:
     """Who a review row is: the organisation as written, unless it is a placeholder the person wrote
     in the organisation box ("N/A", "Myself", "Retired") and they gave their name."""
-    if row.organisation and not (row.name and _rules().names_no_organisation(row.organisation)):
+    if row.organisation and not _rules().names_no_organisation(row.organisation):
         return str(row.organisation)
-    return str(row.name or row.organisation or row.external_id)
+    return str(row.name or row.external_id)  # ("n/a" named no one: a trial's review listed people as "n/a")
 
 
 def _default_for(features: list[RespondentFeatures]) -> Taxonomy:
