@@ -109,7 +109,7 @@ def test_a_placeholder_in_the_organisation_box_does_not_hide_the_persons_name():
 
     assert shown_name(row("Laura Bevan", "Retired")) == "Laura Bevan"
     assert shown_name(row("Emre Fletcher", "N/A")) == "Emre Fletcher"
-    assert shown_name(row("", "N/A")) == "N/A"  # nothing better to show
+    assert shown_name(row("", "N/A")) == "R-9"  # by their id: a trial read a list of people named "n/a"
     assert shown_name(row("Jo Bloggs", "Leeds Food Bank")) == "Leeds Food Bank"
     assert shown_name(row("", "")) == "R-9"
 
