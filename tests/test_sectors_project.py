@@ -340,3 +340,14 @@ def test_a_type_both_sides_chose_keeps_each_respondent_on_the_side_they_answered
     assert side["X1"] == side["B0"] == "yes" and side["F0"] == "no"
     # the analyst may confirm it otherwise
     assert cli(["-q", "sectors", str(project.path), "--side", "Farmer or grower", "individual"]) == 0
+
+
+def test_info_names_sectors_as_the_annex_does(imported_project, capsys):
+    """A trial's `info` listed the taxonomy's keys ("iwi_hapu_or_maori_organisation", "local_authority")."""
+    path = str(imported_project.path)
+    imported_project.close()
+    assert cli(["-q", "sectors", path]) == 0
+    capsys.readouterr()
+    assert cli(["info", path]) == 0
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if "respondents by sector" in ln)
+    assert "Local authority" in line and "local_authority" not in line, line

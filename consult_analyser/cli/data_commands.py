@@ -99,6 +99,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         from consult_analyser.store.sectors import counts_by_sector
 
         counts["respondents_by_sector"] = counts_by_sector(project)
+        from consult_analyser.store.reporting import sector_labels
+
+        labels = sector_labels(project)  # the text says each sector as the annex does ("Iwi, hapū or Māori ...")
         # what respondents said may be published (the consent column), when any said
         chosen = {k: n for k, n in consent.counts(project).items() if n}
         counts["respondents_by_publication"] = chosen if set(chosen) - {"unknown"} else {}
@@ -121,7 +124,8 @@ def cmd_info(args: argparse.Namespace) -> int:
             items = list(counts[key].items())
             shown = items if key != "answers_by_language" else items[:12]  # (every sector, channel and choice)
             rest = len(items) - len(shown)
-            print(f"  {key.replace('_', ' ')}: " + ", ".join(f"{k} {v:,}" for k, v in shown)
+            named = labels if key == "respondents_by_sector" else {}
+            print(f"  {key.replace('_', ' ')}: " + ("; " if named else ", ").join(f"{named.get(k, k)} {v:,}" for k, v in shown)
                   + (f" and {rest:,} more ({sum(v for _, v in items[len(shown):]):,} answers)" if rest else ""))
     set_details = {k: v for k, v in counts["publication_details"].items() if v}
     print("  publication details: " + ("; ".join(f"{k} {v}" for k, v in set_details.items()) if set_details else
