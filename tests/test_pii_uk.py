@@ -201,3 +201,10 @@ def test_addresses_and_number_plates_written_in_lower_case_without_punctuation(t
 def test_handles_prices_and_road_numbers_are_no_email_or_number_plate(text: str) -> None:
     out = redact(text, names=False)
     assert "[email]" not in out and "[vehicle registration]" not in out, out
+
+
+def test_a_neighbour_whose_first_name_is_also_a_word_is_named() -> None:
+    """A New Zealand trial's annex quoted "Our neighbour Mere Sutherland lost her stock": "Mere" is a Māori first
+    name and an English word."""
+    assert "Sutherland" not in redact("Our neighbour Mere Sutherland lost her stock.")
+    assert redact("My son will be late.") == "My son will be late."

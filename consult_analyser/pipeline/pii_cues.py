@@ -82,7 +82,10 @@ def _given_word_then_surname(text: str, end: int, word: str) -> bool:
     """A first name that is also a word ("Precious", "blessing"), taken as a name only before a surname
     written the same way: "the manager, Precious Price", "my mum precious evans"; not "my son will be"."""
     low = word.lower()
-    if low in _NOT_NAMES or not ((low in _common_words() or low in WORD_NAMES) and is_given_name(word)):
+    # (a capitalised word after "my neighbour" counts too where the list of first names lacks it: "our neighbour
+    # Mere Sutherland", a Māori name that is an English word, was published by a trial's annex)
+    if low in _NOT_NAMES or not ((low in _common_words() or low in WORD_NAMES)
+                                 and (is_given_name(word) or word[:1].isupper())):
         return False
     after = _NEXT_WORD.match(text, end)
     if after is None:

@@ -7,7 +7,7 @@ Sources (needed only to rebuild the list, never at run time):
 * Faker's person providers (MIT licence; first names of some 80 locales: en_GB, en_IE, ga_IE,
   en_IN, en_PK, en_NG, ig_NG, yo_NG, pl_PL, ...), read from the wheel without importing it;
 * the 1990 US Census first-name files (public domain) as packaged by ``names`` (MIT licence);
-* :data:`KEPT`: Welsh, Scottish, Irish, South Asian, West African, Somali and East Asian first names
+* :data:`KEPT`: Welsh, Scottish, Irish, South Asian, West African, Somali, East Asian and Māori first names
   common in the UK, and Polish,
   Dutch, Spanish, Portuguese and French ones common in EU feedback, that neither source has, kept by hand.
 
@@ -51,6 +51,7 @@ Oluwaseun Oluwatobi Adebayo Tunde Babatunde Folake Bukola Temitope Olumide Nkech
 Obinna Uchenna Yetunde Funmilayo Damilola Adeola Adewale Olamide Kwabena Kwaku Akosua Adjoa Yaw Efua Abdirahman
 Abdi Hodan Faduma Hawa Ayaan Mohamud Hibo Xin Jun Hoang Duc Thi Minh Anh Huong Thanh Tuan Linh Nguyet Hieu Quang
 Trang Hanh Wei Mei Hui Ying Jing Xiaoming Xiaoyu Yuki Hiroshi Haruto Sakura
+Mere Tama Aroha Wiremu Hemi Rangi Manaia Ngaio Moana Hine Tane Whetu Kahu Rawiri Hohepa Anahera Kiri Nikau Tui Ari Mikaere Ihaia Hana Ataahua
 """
 
 _LATIN = re.compile(r"^[^\W\d_][\w'’-]*$")
