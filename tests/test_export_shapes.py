@@ -620,3 +620,20 @@ def test_who_is_answering_is_read_in_the_wordings_forms_use():
     rows = [["1", "Myself", "", "good"], ["2", "My organisation", "Fonterra", "bad"],
             ["3", "On behalf of an organisation", "DairyNZ", "fine"]] * 3
     assert [c.role for c in detect_mapping(header, rows).columns][1] == "respondent_type"
+
+
+def test_a_capacity_question_answered_individual_or_organisation_is_who_is_answering():
+    """A re-tested trial's "In what capacity are you making this submission?" ("An individual", "An organisation")
+    was read as the declared type, and the real type column became a question."""
+    from consult_analyser.ingest.columns import detect_mapping
+
+    header = ["Response ID", "In what capacity are you making this submission?", "Organisation name",
+              "Which best describes you / your organisation?", "Views?"]
+    rows = [["1", "An individual", "", "Farmer or grower", "It costs too much"],
+            ["2", "An organisation", "DairyNZ", "Industry body", "We support it"]] * 4
+    roles = [c.role for c in detect_mapping(header, rows).columns]
+    assert roles == ["id", "respondent_type", "organisation", "sector", "question"]
+    # a declared type column asked "in what capacity" keeps its role
+    rows = [["1", "Local authority", "Kent", "", "x"], ["2", "Charity", "Shelter", "", "y"],
+            ["3", "Individual", "", "", "z"]] * 4
+    assert detect_mapping(header[:3] + header[4:], [[r[0], r[1], r[2], r[4]] for r in rows]).columns[1].role == "sector"

@@ -750,6 +750,19 @@ def test_a_few_corrections_to_one_organisations_sector_file_nobody_else_there() 
         result = results[f"o{i}"]
         if result.source == "model":
             assert result.sector == "" and "too few" in result.review and result.confidence < 0.5, result
+    # a re-test: 12 more corrections, all to "Business", took it past 20 labels, and every other organisation went
+    # there at 98-100%: the model still proposes while it knows fewer than half the organisations' sectors
+    more = [RespondentFeatures(f"m{i}", organisation=f"Prairie Foods {i} Ltd.", is_organisation=True) for i in range(15)]
+    # and another response of an organisation an analyst set is filed with it, however it is spelt
+    again = [RespondentFeatures("s1", organisation="SAPUTO INC", is_organisation=True)]
+    session = SectorSession(features + more + again, default_taxonomy(general=True),
+                            seed_check=SeedCheck(False, "a Canadian consultation"))
+    results = {r.respondent_id: r for r in session.run({**labels, **{f"m{i}": "business" for i in range(15)}})}
+    for i in range(len(unknown)):
+        result = results[f"o{i}"]
+        if result.source == "model":
+            assert result.sector == "" and "too few" in result.review, result
+    assert results["s1"].sector == "business" and "same organisation" in results["s1"].detail, results["s1"]
 
 
 def test_an_other_answer_naming_no_sector_stays_in_the_forms_other() -> None:

@@ -125,6 +125,7 @@ CANADIAN = {  # invented or generic names, as a Canadian trial's rules misread t
     "CISSS de la Gaspésie": "health_care",
     "Teamsters Local 812": "trade_union",
     "Bakery and Confectionery Workers Local 264": "trade_union",  # was a Business
+    "City of Northbay – Northbay Food Policy Council": "local_authority",  # a re-test: not a trade body
 }
 
 

@@ -320,18 +320,22 @@ def test_a_type_both_sides_chose_keeps_each_respondent_on_the_side_they_answered
     rows += [[f"R{i}", "On behalf of an organisation", f"Region {i} Council", "Regional council", "Support"]
              for i in range(8)]
     rows += [["X1", "On behalf of an organisation", "Stevenson Farms Ltd", "", "Too much paperwork"]]
+    # a farmer who ticked "organisation" and wrote "Myself" in its box: an individual, checked (a re-test)
+    rows += [["Y1", "On behalf of an organisation", "Myself", "Farmer or grower", "My own farm"]]
     import_files(project, [write_survey(tmp_path / "nz.csv", rows, header)])
     review = SectorReview(project)
     results = {r.respondent_id: r for r in review.run()}
     taxonomy = review.taxonomy
     farm = next(s for s in taxonomy.sectors if s.label == "Farmer or grower")
-    assert farm.is_organisation is None and "20 individuals and 10 organisations" in taxonomy.sides[farm.key]
+    assert farm.is_organisation is None and "20 individuals and 11 organisations" in taxonomy.sides[farm.key]
     for rid in (responses.respondent(project, f"B{i}").id for i in range(10)):
         assert results[rid].sector == farm.key and not results[rid].review, results[rid]
-    assert respondent_kinds(project) == (19, 40, 0)
+    assert respondent_kinds(project) == (19, 41, 0)
+    myself = results[responses.respondent(project, "Y1").id]
+    assert myself.sector == farm.key and "organisation box says 'Myself'" in myself.review, myself
     # an analyst files the blank-type farm company under it: it stays an organisation, and is listed
     review.correct(responses.respondent(project, "X1").id, farm.key)
-    assert respondent_kinds(project) == (19, 40, 0)
+    assert respondent_kinds(project) == (19, 41, 0)
     assert "Stevenson Farms Ltd" in {r.organisation for r in organisations(project)}
     export_csv(project, tmp_path / "respondents.csv", "respondents")
     import csv

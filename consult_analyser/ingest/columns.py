@@ -430,6 +430,11 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                     break
             if not role and looks_codes(rest_words, values):  # "Q1 codes": the codes people gave Q1's answers
                 role = "ignore"
+        if role == "sector" and "respondent_type" not in used_roles and _looks_respondent_type(values) \
+                and all(is_organisation_value(v) is not None for v in set(values) if v.strip()):
+            # "In what capacity are you making this submission?" answered "An individual" / "An organisation": who
+            # is answering, not their kind (a re-tested trial's such column hid the real type column)
+            role = "respondent_type"
         if not role and looks_dates(values):
             role = "metadata"  # "Received", "Date of incident": dates (or date-times) to keep, not answers to read
         if not role and (personal := personal_by_content(values)):

@@ -65,7 +65,7 @@ _KIND = (f"COALESCE(CASE WHEN rs.source = 'analyst' THEN {SECTOR_SIDE} END,"
          # ticked "organisation" and wrote "Myself" as its name: the two answers cancel, the sector decides
          f" CASE WHEN rs.detail = 'rule:organisation_box_names_a_person' THEN {SECTOR_SIDE} END,"
          # ... or declared an individuals' type and wrote "Self" there: an individual, as the sector table has it
-         " CASE WHEN s.is_organisation = 0 AND LOWER(TRIM(p.organisation, ' .')) IN ('self', 'myself', 'me',"
+         f" CASE WHEN s.is_organisation IN (0, {EITHER_SIDE}) AND LOWER(TRIM(p.organisation, ' .')) IN ('self', 'myself', 'me',"
          " 'individual', 'private individual', 'personal', 'n/a', 'na', 'none', '-') THEN 0 END,"
          f" p.is_organisation, {NAME_SIDE}, {SECTOR_SIDE}, CASE WHEN TRIM(p.organisation) != '' THEN 1 END)")
 _KIND_FROM = " FROM respondents p" + SECTOR_JOIN + " LEFT JOIN sectors s ON s.key = rs.sector_key"

@@ -34,6 +34,7 @@ from consult_analyser.pipeline.sectors.classifier import SectorClassifier
 from consult_analyser.pipeline.sectors.features import SectorFeaturizer
 from consult_analyser.pipeline.sectors.local_seed import LOCAL_SEED_CONFIDENCE, LocalSeed
 from consult_analyser.pipeline.sectors.locale import SeedCheck, seed_applies
+from consult_analyser.pipeline.sectors.orgnames import organisation_key
 from consult_analyser.pipeline.sectors.result import SectorResult, review_queue
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, RuleHit, SectorRules, match_text_offsets
 from consult_analyser.pipeline.sectors.seed import SeedModel, load_seed_model
@@ -178,6 +179,21 @@ class SectorSession:
         self.analyst_labels = {rid: self._check_key(s) for rid, s in labels.items() if rid in self.index}
         for rid in self.analyst_labels:
             self._activate(self.index[rid])
+        self.__dict__.pop("_set_here_", None)
+
+    def _set_here(self) -> dict[str, str]:
+        """Organisation (as the Organisations sheet merges spellings) -> the sector an analyst set for it in this
+        consultation, where every such correction agrees: a re-tested trial's Danone, Kraft Heinz and McCain stayed
+        "Not classified" in their other responses after an analyst set one of each to Business."""
+        cached = self.__dict__.get("_set_here_")
+        if cached is None:
+            found: dict[str, set[str]] = {}
+            for rid, key in self.analyst_labels.items():
+                org = self.rules.organisation_text(self.features[self.index[rid]])
+                if org:
+                    found.setdefault(organisation_key(org), set()).add(key)
+            cached = self.__dict__["_set_here_"] = {k: next(iter(v)) for k, v in found.items() if len(v) == 1 and k}
+        return cached
 
     def declared_label(self, i: int) -> tuple[str | None, float, str]:
         """The declared sector of respondent ``i`` with confidence and the text it came from.
@@ -194,7 +210,9 @@ class SectorSession:
         individual = self.taxonomy.individual_key
         side = self.taxonomy.is_organisation(key) if key is not None else None
         if key is not None and side is None:  # a type of either side ("Farmer or grower"): each keeps theirs
-            return key, confidence, f.declared_type
+            # (ticked "organisation" and wrote "Myself" as its name: checked, as an individual's type would be)
+            person = f.is_organisation is True and bool(self.rules.box_says_a_person(f))
+            return key, round(min(confidence, 0.6), 3) if person else confidence, f.declared_type
         if f.is_organisation is False and individual is not None and side is not False:
             named_org = key is not None and bool(side) and not _other(self.taxonomy.label(key))
             if named_org and self.taxonomy.plain_individual_key is None:  # no "Individual" to file them under:
@@ -221,6 +239,9 @@ class SectorSession:
         f = self.features[i]
         if f.is_organisation is True and self.taxonomy.is_organisation(key) is False:
             return "declared an individual type while answering for an organisation"
+        if f.is_organisation is True and self.taxonomy.is_organisation(key) is None \
+                and (box := self.rules.box_says_a_person(f)):
+            return f"ticked 'organisation' but the organisation box says {box!r}"
         chosen = self.declared[i][0]
         if f.is_organisation is False and chosen is not None and self.taxonomy.is_organisation(chosen) \
                 and not _other(self.taxonomy.label(chosen)):
@@ -350,6 +371,11 @@ class SectorSession:
         decides. When it is not trusted enough, weaker rules are not asked: the model decides.
         """
         is_org = self.features[i].is_organisation
+        org = self.rules.organisation_text(self.features[i])
+        if org and is_org is not False:  # the same organisation as one an analyst set here, in another response
+            key = self._set_here().get(organisation_key(org))
+            if key is not None and self.taxonomy.is_organisation(key) is not False:
+                return key, LOCAL_SEED_CONFIDENCE, "rule:same organisation as one an analyst set"
         if self.local_seed is not None and is_org is not False:
             org = self.rules.organisation_text(self.features[i])
             key = self.local_seed.sector_for(org, self.taxonomy) if org else None
@@ -500,6 +526,11 @@ class SectorSession:
         labels = self.training_labels()
         by_side = Counter(self.taxonomy.is_organisation(key) for key in labels.values())  # see _model_overrules
         organisation_labels = by_side[True] + by_side[None]
+        # ... and how many organisations' sectors it knows from two labels or more, of those there are: a re-tested
+        # trial's 32 corrections, 30 of them to "Business", filed every other organisation there at 98-100%
+        per_sector = Counter(key for key in labels.values() if self.taxonomy.is_organisation(key) is not False)
+        org_sectors = [s.key for s in self.taxonomy.sectors if s.is_organisation is not False and not _other(s.label)]
+        known_sectors = sum(1 for key in org_sectors if per_sector[key] >= 2)
         self.rule_table_ = self._rule_table(labels)
         dist, detail = self._model_distribution(labels, quick=quick)
         self.model_detail_ = detail
@@ -550,7 +581,9 @@ class SectorSession:
                 # "Business" filed 110 organisations there at 60-100%, most wrongly ("Food Secure Canada" at 97%)
                 few_organisations = (not few and self.model_ is not None and self.seed_share_ == 0.0
                                      and self.taxonomy.is_organisation(keys[j]) is not False
-                                     and organisation_labels < FEW_ORGANISATION_LABELS)
+                                     and (organisation_labels < FEW_ORGANISATION_LABELS
+                                          or (known_sectors < KNOWN_SHARE * len(org_sectors)
+                                              and organisation_labels < self.min_labels_to_overrule)))
                 if few_organisations:
                     confidence = round(self._shrunk(row, j, organisation_labels), 4)
                 if confidence < self.min_model_confidence or few or few_organisations:
@@ -559,8 +592,9 @@ class SectorSession:
                         why = (f"{self._few_labels(labels)}: it proposes {self.taxonomy.label(keys[j])!r} "
                                f"({confidence:.0%}); confirm or correct")
                     elif few_organisations:
-                        why = (f"the model knows organisations' sectors from {organisation_labels} label(s) here, too few "
-                               f"to decide (fewer than {FEW_ORGANISATION_LABELS}): it proposes "
+                        why = (f"the model knows organisations' sectors from {organisation_labels} label(s) here, of "
+                               f"{known_sectors} of the {len(org_sectors)} organisations' sectors, too few to decide (it "
+                               f"needs {FEW_ORGANISATION_LABELS} labels of half the sectors, or {self.min_labels_to_overrule}): it proposes "
                                f"{self.taxonomy.label(keys[j])!r} ({confidence:.0%}); confirm or correct")
                     if f.is_organisation is True and not self.rules.organisation_text(f):
                         why = "answers for an organisation but names none; " + why
@@ -624,6 +658,9 @@ UNCALIBRATED_PRIOR_LABELS = 20
 #: with fewer organisations labelled here than this and no seed to lean on, the model proposes organisations'
 #: sectors and files none
 FEW_ORGANISATION_LABELS = 20
+#: ... and, below ``min_labels_to_overrule`` of them, while it knows fewer than this share of the organisations'
+#: sectors from two labels or more
+KNOWN_SHARE = 0.5
 
 #: where a consultation publishes its respondents' types apart from their answers
 TYPES_LIST_HINT = ("a published list of respondents' types (id or name, type), imported into the project, "
