@@ -774,3 +774,18 @@ def test_an_other_answer_naming_no_sector_stays_in_the_forms_other() -> None:
     for said in ("Kaitiaki", "Hinds Drains Working Party"):
         assert declared_sector(f"Other (please specify): {said}", taxonomy)[0] == "other_please_specify"
     assert default_taxonomy().fallback_key == "other"
+
+
+def test_an_other_answer_filed_back_under_the_forms_own_option_for_people_is_checked() -> None:
+    """A trial's 26 individuals who chose "Other (please specify)" ("Retired farmer", "Farm manager", "Kaitiaki") were
+    filed under "Member of the public", the option they had passed over, without a flag."""
+    taxonomy = taxonomy_from_labels(["Member of the public", "Farmer or grower", "Business", "Other (please specify)",
+                                     "Regional council"])
+    features = [RespondentFeatures(f"m{i}", declared_type="Member of the public", is_organisation=False)
+                for i in range(10)]
+    features += [RespondentFeatures("o1", declared_type="Other (please specify): Retired farmer", is_organisation=False),
+                 RespondentFeatures("c1", declared_type="Other (please specify): our parish church",
+                                    organisation="St Mary's Church", is_organisation=True)]
+    results = {r.respondent_id: r for r in SectorSession(features, taxonomy).run()}
+    assert results["o1"].sector == "member_of_the_public" and "chose 'Other'" in results["o1"].review
+    assert not results["m0"].review and "chose 'Other'" not in results["c1"].review

@@ -47,6 +47,7 @@ from consult_analyser.pipeline.sectors.taxonomy import (
     declared_sector,
     default_taxonomy,
     normalise_declared,
+    split_other_specify,
     taxonomy_from_labels,
 )
 from consult_analyser.progress import ProgressFn, null_progress
@@ -552,6 +553,12 @@ class SectorSession:
                 conflict = self.declared_conflict(i, key)
                 if not conflict and self.declared[i][2].startswith("names no sector"):
                     conflict = f"declared {f.declared_type!r} names no sector of the taxonomy"
+                other, said = split_other_specify(f.declared_type)
+                if not conflict and other and said.strip() and key == self.taxonomy.plain_individual_key:
+                    # they passed over the form's own option for people and chose "Other": their words put them back
+                    # in it, for a person to confirm (a trial's "Retired farmer", "Farm manager", "Kaitiaki")
+                    conflict = (f"chose 'Other' and wrote {said.strip()!r}, filed under "
+                                f"{self.taxonomy.label(key)!r} by those words: check")
                 results.append(SectorResult(rid, key, "declared", confidence,
                                             f"declared:{text}{name_side_detail(self.rules, f, self.taxonomy, key)}",
                                             proba, review=conflict))
