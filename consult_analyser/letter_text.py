@@ -148,8 +148,8 @@ def ticked_option(text: str) -> str | None:
 #: a sentence at an answer's head that only says whose response it is, or thanks for the chance to give it:
 #: "This is the response of Highfield Road Residents' Association to the Department's consultation on
 #: pavement parking.", "Thank you for the opportunity to respond.", "The RNIB welcomes the opportunity to
-#: comment." A trial's organisations' openings made themes of their own ("Consultation on pavement parking",
-#: "Residents association") and a false campaign of 28 bodies
+#: comment." Set aside when campaigns are compared (a trial's 28 bodies opening so were a false campaign) and when
+#: quotes are chosen; themes are found with it (it names what the answer is about where a file mixes consultations)
 OPENING = re.compile(
     r"^\W*(?:dear|re|subject|to whom|attn|attention)\b"
     r"|\b(?:please (?:find|see) (?:the |our |my )?(?:attached|below|enclosed)|(?:attached|enclosed|below) (?:please find|is|are))\b"
@@ -183,9 +183,3 @@ def without_opening(text: str) -> str:
             break
         rest = tail.lstrip()
     return rest if rest is not text.lstrip() else text
-
-
-def theme_text(text: str) -> str:
-    """What themes and campaigns are found in: an answer without a letter's greeting and sign-off
-    (:func:`letter_body`) and without the head sentences that say whose response it is (:func:`without_opening`)."""
-    return without_opening(letter_body(text))
