@@ -268,6 +268,8 @@ def folder_files(root: Path) -> tuple[list[Path], list[str]]:
             continue
         if path.is_dir():
             continue
+        if path.is_symlink():  # a link to a file of the folder itself: that file is read, once
+            continue
         if not path.is_file():
             warnings.append(f"{relative}: skipped: not a file (a pipe or a device)")
             continue

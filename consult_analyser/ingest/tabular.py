@@ -223,6 +223,9 @@ def _table(path: Path, records: Iterator[Record], total: int | None, notes: list
     table = Table(path=path, header=header, rows=iter(()), total_rows=total, skip_bad_rows=skip,
                   notes=notes + shape.notes, tool=shape.tool)
     width = len(header)
+    # a CSV's line broken off a cell by an unquoted line break (a spreadsheet's or a web page's row of one cell is a
+    # row as its program wrote it)
+    text_table = path.suffix.lower() in {".csv", ".tsv", ".txt", ".tab"}
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         for line, cells, error in itertools.chain(buffer[header_at + 1:], records):
@@ -234,7 +237,7 @@ def _table(path: Path, records: Iterator[Record], total: int | None, notes: list
             if len(cells) > width and any(c.strip() for c in cells[width:]):
                 table.bad_row(line, f"the row has {len(cells)} cells but the header has {width} columns")
                 continue
-            if len(cells) == 1 and width >= 3 and cells[0].strip():
+            if len(cells) == 1 and width >= 3 and cells[0].strip() and text_table:
                 # a line of a cell's text broken off the row before it (a line break in a cell not put in quotes):
                 # a hostile-input trial's "second line" and "alert(1)" had become respondents with no answers
                 table.bad_row(line, f"the row has 1 cell but the header has {width} columns (a line break inside "

@@ -342,6 +342,16 @@ def _wizard_screenshot(app: QApplication, window, path: Path,  # type: ignore[no
     return 0
 
 
+def _open_project_path() -> Path | None:
+    """The project file of the app's main window, if one is open (for what an error says of it)."""
+    for widget in QApplication.topLevelWidgets():
+        ctx = getattr(widget, "ctx", None)
+        project = getattr(ctx, "project", None) if ctx is not None else None
+        if project is not None and getattr(project, "path", None) is not None:
+            return Path(project.path)
+    return None
+
+
 def install_error_guard() -> None:
     """An error no action caught becomes one paragraph in a message box (what failed, that the
     project is unchanged, where the log is) instead of a traceback on the console."""
@@ -354,6 +364,8 @@ def install_error_guard() -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, exc, trace)
             return
+        from consult_analyser.store.project import database_problem
+
         if isinstance(exc, ProjectError):
             message = str(exc)
         else:
@@ -361,6 +373,14 @@ def install_error_guard() -> None:
             focus = QApplication.activeWindow()
             step = f"working in {focus.windowTitle()!r}" if focus is not None and focus.windowTitle() else "working"
             message = log_unexpected(exc, step=step)
+            # a damaged project file, a full disk: said as such (see database_problem)
+            message = database_problem(exc, _open_project_path()) or message
+        if QApplication.platformName() == "offscreen":
+            # drawn off screen (a screenshot, a test): no one can close a message box, so say it and stop (a re-test's
+            # screenshot of a damaged project waited for one until it was killed, its lock left behind)
+            print(f"error: {message}", file=sys.stderr)
+            QApplication.exit(1)
+            return
         parent = QApplication.activeWindow()
         QMessageBox.warning(parent, "Something went wrong", message)
 
