@@ -375,7 +375,7 @@ def install_error_guard() -> None:
             message = log_unexpected(exc, step=step)
             # a damaged project file, a full disk: said as such (see database_problem)
             message = database_problem(exc, _open_project_path()) or message
-        if QApplication.platformName() == "offscreen":
+        if _UNATTENDED:
             # drawn off screen (a screenshot, a test): no one can close a message box, so say it and stop (a re-test's
             # screenshot of a damaged project waited for one until it was killed, its lock left behind)
             print(f"error: {message}", file=sys.stderr)
@@ -387,11 +387,17 @@ def install_error_guard() -> None:
     sys.excepthook = hook
 
 
+#: set for ``--screenshot``: no one is there to close a message box
+_UNATTENDED = False
+
+
 def headless_settings() -> None:
     """For ``--screenshot``: draw off screen (no display or window system needed) and keep every
     setting the app reads or writes in a throwaway folder (see :func:`private_settings`). Call
     before the app is made."""
+    global _UNATTENDED
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    _UNATTENDED = True
     private_settings("consult-screenshot-")
 
 
