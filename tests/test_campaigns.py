@@ -258,3 +258,15 @@ def test_organisations_that_open_alike_are_no_campaign_once_the_opening_is_set_a
         "This is the response of Kent Council."
     assert without_opening("Thank you for the opportunity to respond. The RNIB welcomes the opportunity to comment. "
                            "Blind people walk into cars on pavements.") == "Blind people walk into cars on pavements."
+
+
+def test_a_campaign_is_named_by_its_wording_not_by_one_senders_opening() -> None:
+    """A re-tested trial published a campaign of bodies whose answers matched after their openings under one body's
+    "This is the response of Highfield Road Residents' Association ..." (and its theme under another name)."""
+    from consult_analyser.letter_text import without_opening
+    from consult_analyser.store.campaigns import label_for
+
+    text = ("This is the response of Highfield Road Residents' Association to the Department's consultation on "
+            "pavement parking. Parked cars leave gaps too tight for a wheelchair or a pram.")
+    assert "Highfield" not in label_for(without_opening(text))
+    assert label_for(without_opening(text)).startswith('Campaign: "Parked cars leave gaps')
