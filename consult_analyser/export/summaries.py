@@ -52,7 +52,13 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
     individuals = reporting.individual_sectors(project)
     for theme in report.themes:
         shown = [replace(q, text=next(cleaned)) for q in theme.quotes]
-        theme.quotes = [q for q in shown if not contact_block(q.text, q.sector in individuals)][:quotes]
+        kept, seen = [], set()
+        for q in shown:  # (two answers that differ only by what redaction took out read the same: quoted once)
+            key = re.sub(r"\W+", " ", q.text.casefold()).strip()
+            if key not in seen and not contact_block(q.text, q.sector in individuals):
+                kept.append(q)
+                seen.add(key)
+        theme.quotes = kept[:quotes]
     # a campaign's own theme is named by its canonical answer's first words: by the wording as
     # published where that answer's sender asked not to be published (withheld where all did)
     # (redacted as a quote is: a trial's published label read "My name is Sarah Connolly and I live at 14 ...")
