@@ -131,3 +131,14 @@ def only_modifiers(text: str) -> bool:
                                         for role in (*INDIVIDUAL_PHRASES, *PERSON_ROLES)):
                     return False
     return found
+
+
+#: an organisation box that names none ("N/A", "None", "-", "Myself", "Individual", "Aucune", "s.o."), whole
+_NAMES_NONE = re.compile(r"\W*(?:n\.?\s?/?\s?a\.?|none|nil|no|nothing|not applicable|-+|\.+|\?+|myself|self|me|individual"
+                         r"|private(?: individual)?|personal|aucune?|s\.?\s?/?\s?o\.?|sans objet|keine?|ninguna?)\W*", re.I)
+
+
+def names_no_organisation(box: str) -> bool:
+    """Whether what an organisation box holds names no organisation at all (shown in its place: the person's name)."""
+    return bool(_NAMES_NONE.fullmatch(box or ""))
+

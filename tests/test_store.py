@@ -314,3 +314,17 @@ def test_search_says_when_more_answers_match_than_it_shows(imported_project, cap
     assert main(["-q", "search", path, "for", "--limit", "1"]) == 0
     out, err = capsys.readouterr()
     assert len(out.strip().splitlines()) == 1 and "1 of " in err and "--limit N for more" in err
+
+
+def test_a_box_naming_no_organisation_is_not_shown_as_who_answered(project, tmp_path):
+    """A trial's Responses view listed a person as "n/a": what they wrote in the organisation box."""
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.store import responses
+    from tests.conftest import write_survey
+
+    header = ["Response ID", "Your name", "Organisation name", "Q1. Views?"]
+    rows = [["A1", "Jo Bloggs", "n/a", "Fine"], ["A2", "", "Acme Ltd", "Good"]]
+    import_files(project, [write_survey(tmp_path / "s.csv", rows, header)])
+    seqs = responses.list_seqs(project, responses.ResponseFilter())
+    names = {r.external_id: r.respondent_name for r in responses.fetch_rows(project, seqs)}
+    assert names == {"A1": "Jo Bloggs", "A2": "Acme Ltd"}

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from consult_analyser.domain import Channel, Document, Respondent, Response
+from consult_analyser.label_words import names_no_organisation
 from consult_analyser.store.project import Project
 
 SORT_COLUMNS = {
@@ -163,7 +164,9 @@ def fetch_rows(project: Project, seqs: list[int]) -> list[ResponseRow]:
             sector, source = sectors.get(r["respondent_id"], ("", ""))
             out[r["seq"]] = ResponseRow(
                 seq=r["seq"], id=r["id"], respondent_id=r["respondent_id"], external_id=r["external_id"],
-                respondent_name=r["organisation"] or r["name"], question_id=r["question_id"], question_key=r["key"],
+                # (a box that names no organisation, "n/a", is not who they are: a trial's Responses listed people as "n/a")
+                respondent_name=("" if names_no_organisation(r["organisation"]) else r["organisation"]) or r["name"],
+                question_id=r["question_id"], question_key=r["key"],
                 text=r["text"], choice=r["choice"], language=r["language"], sector=sector, sector_source=source)
         for row in project.query(
                 "SELECT r.seq, c.name FROM codings g JOIN codes c ON c.id = g.code_id JOIN responses r"
