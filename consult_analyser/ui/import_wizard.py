@@ -252,7 +252,10 @@ class ColumnsPage(QWizardPage):
             role = QComboBox()
             for key in ROLES:
                 role.addItem(ROLE_NAMES.get(key, key), key)
-            role.setCurrentIndex(max(0, role.findData(column.role)))
+            # information that is personal (an IP address, a postcode) is shown as the dry run says it: personal
+            # details, never published (a trial's wizard said "Keep as information" where the command line said so)
+            shown = "personal" if column.role == "metadata" and column.personal else column.role
+            role.setCurrentIndex(max(0, role.findData(shown)))
             role.currentIndexChanged.connect(lambda _i, c=column, r=role: self._set(c, role=r.currentData()))
             self.table.setCellWidget(row, 1, role)
             is_question = column.role == "question"
