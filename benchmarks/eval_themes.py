@@ -96,6 +96,9 @@ class Ours:
         self.load_seconds = time.perf_counter() - started
 
     def run(self, texts: list[str], collapse: bool = False, expected: list | None = None) -> tuple[np.ndarray, object]:
+        from consult_analyser.letter_text import theme_text
+
+        texts = [theme_text(t) for t in texts]  # as the app reads a question's answers (discover.read_input)
         order, followers = list(range(len(texts))), dict[int, list[int]]()
         if collapse:
             found = self.campaigns.find_campaigns(texts)

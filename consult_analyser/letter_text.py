@@ -148,12 +148,12 @@ def ticked_option(text: str) -> str | None:
 #: a sentence at an answer's head that only says whose response it is, or thanks for the chance to give it:
 #: "This is the response of Highfield Road Residents' Association to the Department's consultation on
 #: pavement parking.", "Thank you for the opportunity to respond.", "The RNIB welcomes the opportunity to
-#: comment." Set aside when campaigns are compared (a trial's 28 bodies opening so were a false campaign) and when
-#: quotes are chosen; themes are found with it (it names what the answer is about where a file mixes consultations)
+#: comment." A trial's organisations' openings made themes of their own ("Consultation on pavement parking",
+#: "Residents association": 133 of 514 organisations' answers) and named a campaign after one body
+#: (Not a subject line, nor a covering "please find attached our comments on ...": those name what an answer is
+#: about where one file holds several consultations' comments.)
 OPENING = re.compile(
-    r"^\W*(?:dear|re|subject|to whom|attn|attention)\b"
-    r"|\b(?:please (?:find|see) (?:the |our |my )?(?:attached|below|enclosed)|(?:attached|enclosed|below) (?:please find|is|are))\b"
-    r"|^\W*(?:this|the following|here|below) (?:is|are) (?:my|our|the|a|an) (?:\w+ )?(?:response|submission|comments|reply)\b"
+    r"^\W*(?:this|the following|here|below) (?:is|are) (?:my|our|the|a|an) (?:\w+ )?(?:response|submission|comments|reply)\b"
     r"|^\W*(?:this|our|my) (?:\w+ )?(?:response|submission|reply) (?:is|has been|was) (?:submitted|made|sent|written|provided)\b"
     r"|^\W*(?:response|submission|comments?) (?:from|of|by|on behalf of)\b"
     r"|\bthank you for (?:the|this|giving us the|giving me the) (?:opportunity|chance)\b"
@@ -183,3 +183,9 @@ def without_opening(text: str) -> str:
             break
         rest = tail.lstrip()
     return rest if rest is not text.lstrip() else text
+
+
+def theme_text(text: str) -> str:
+    """What themes and campaigns are found in: an answer without a letter's greeting and sign-off
+    (:func:`letter_body`) and without the head sentences that say whose response it is (:func:`without_opening`)."""
+    return without_opening(letter_body(text))

@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 
 from consult_analyser.domain import Question, Source, Theme, ThemeAssignment, ThemeStatus, new_id
-from consult_analyser.letter_text import letter_body, without_opening
+from consult_analyser.letter_text import theme_text
 from consult_analyser.paths import log_unexpected
 from consult_analyser.pipeline.embeddings import Embedder, available_embedders, choose_embedder, get_embedder
 from consult_analyser.pipeline.letters.run import map_letters
@@ -330,11 +330,10 @@ def read_input(project: Project, question: Question, *, embedder: Embedder,
     answers = question_answers(project, question.id)
     languages = responses.answer_languages(project, question.id)
     ids = [rid for rid, _ in answers]
-    # answers pasted from e-mails are themed without their greeting and sign-off ("Dear Peat
-    # Consultation Team, ... Kind regards, <name>"): else they group and name themes by them. (Not without an
-    # opening that says whose response it is: among US comments on 14 rules it named the rule, and setting it
-    # aside took AMI from 0.853 to 0.763; campaigns are compared without it, below.)
-    texts = [letter_body(text) for _, text in answers]
+    # answers pasted from e-mails are themed without their greeting and sign-off ("Dear Peat Consultation Team,
+    # ... Kind regards, <name>"), and organisations' without the sentence that says whose response it is ("This is
+    # the response of <body> to the Department's consultation on ..."): else they group and name themes by them
+    texts = [theme_text(text) for _, text in answers]
     digest = _digest(ids, texts)
     cacheable = not hasattr(embedder, "fit")  # vectors of corpus-fitted embedders (TF-IDF) depend on the corpus
     key = embedding_key(embedder)
@@ -369,9 +368,7 @@ def compute_themes(inp: ThemeInput, progress: ProgressFn | None = None, *, embed
     if inp.stored_groups is not None:
         groups = inp.stored_groups
     elif inp.finder_name:
-        # (compared without the sentence that says whose response it is: 28 bodies that each opened "This is the
-        # response of <body> to the Department's consultation on ..." were a false campaign in a trial's annex)
-        groups = _campaign_groups(find_campaigns or model_find_campaigns(), [without_opening(t) for t in texts])
+        groups = _campaign_groups(find_campaigns or model_find_campaigns(), texts)
     else:
         groups = []
     lap("campaigns")
