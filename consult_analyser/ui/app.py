@@ -352,9 +352,10 @@ def _open_project_path() -> Path | None:
     return None
 
 
-def install_error_guard() -> None:
+def install_error_guard(*, unattended: bool = False) -> None:
     """An error no action caught becomes one paragraph in a message box (what failed, that the
-    project is unchanged, where the log is) instead of a traceback on the console."""
+    project is unchanged, where the log is) instead of a traceback on the console; ``unattended`` (a
+    screenshot: no one is there to close a message box), printed, and the app stops."""
 
     from consult_analyser.paths import quiet_unraisable
 
@@ -375,7 +376,7 @@ def install_error_guard() -> None:
             message = log_unexpected(exc, step=step)
             # a damaged project file, a full disk: said as such (see database_problem)
             message = database_problem(exc, _open_project_path()) or message
-        if _UNATTENDED:
+        if unattended:
             # drawn off screen (a screenshot, a test): no one can close a message box, so say it and stop (a re-test's
             # screenshot of a damaged project waited for one until it was killed, its lock left behind)
             print(f"error: {message}", file=sys.stderr)
@@ -387,17 +388,11 @@ def install_error_guard() -> None:
     sys.excepthook = hook
 
 
-#: set for ``--screenshot``: no one is there to close a message box
-_UNATTENDED = False
-
-
 def headless_settings() -> None:
     """For ``--screenshot``: draw off screen (no display or window system needed) and keep every
     setting the app reads or writes in a throwaway folder (see :func:`private_settings`). Call
     before the app is made."""
-    global _UNATTENDED
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    _UNATTENDED = True
     private_settings("consult-screenshot-")
 
 
@@ -430,7 +425,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {message}", file=sys.stderr)
         return 1
     app = make_app()
-    install_error_guard()
+    previous_hook = sys.excepthook
+    install_error_guard(unattended=bool(args.screenshot))
     project_path = Path(args.project) if args.project else None
     analyse = False  # the sample still needs its analysis (see ensure_sample_project)
     if args.screenshot and project_path is None:  # a sample of its own: never the user's, half built
@@ -440,8 +436,11 @@ def run(args: argparse.Namespace) -> int:
         project_path = sample_project_path()
         analyse = ensure_sample_project(project_path)
     if args.screenshot:
-        return screenshot(Path(args.screenshot), project_path, args.view,  # type: ignore[arg-type]
-                          files=getattr(args, "files", None))
+        try:
+            return screenshot(Path(args.screenshot), project_path, args.view,  # type: ignore[arg-type]
+                              files=getattr(args, "files", None))
+        finally:
+            sys.excepthook = previous_hook  # (a screenshot taken inside another program leaves its guard as it was)
     if project_path is None:
         welcome = WelcomeDialog()
         if welcome.exec() != QDialog.DialogCode.Accepted or welcome.chosen is None:
