@@ -680,3 +680,16 @@ def test_a_publication_choice_set_in_an_analysts_copy_reaches_the_lead(lead, tmp
         (res,), _ = merge.merge(project, [change_file])
         assert not res.counts.get("publication_choices")  # the lead's later choice holds
         assert consent.record(project, second).publication == "public"
+
+
+def test_a_copy_that_cannot_be_opened_where_it_lies_is_not_called_damaged(tmp_path, monkeypatch):
+    """A hostile-input trial's good analyst's copy on a read-only drive was said to be damaged ("Ask for a fresh
+    copy"): SQLite could not open it there."""
+    from consult_analyser.store import team_rows
+
+    copy = tmp_path / "alice.consult"
+    copy.write_bytes(b"SQLite format 3\x00" + bytes(100))
+    monkeypatch.setattr(team_rows, "integrity_problem", lambda _path: "unable to open database file")
+    with pytest.raises(ProjectError, match="cannot be opened where it is") as info:
+        changes.from_copy(copy)
+    assert "damaged" not in str(info.value)

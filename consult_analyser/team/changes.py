@@ -79,6 +79,9 @@ def from_copy(path: str | Path) -> ChangeSet:
     if not path.exists():
         raise ProjectError(f"{path}: no such file")
     problem = team_rows.integrity_problem(path)
+    if problem and "unable to open" in problem:  # a good copy on a read-only drive (a trial's was called damaged)
+        raise ProjectError(f"{path.name} cannot be opened where it is (its folder may be read-only, as on a shared or "
+                           "removable drive): copy it to a folder you can write to and merge the copy; nothing was merged")
     if problem:
         raise ProjectError(f"{path.name} is damaged ({problem}); nothing was merged. Ask for a fresh copy of it.")
     with Project.open(path, readonly=True) as copy:
