@@ -675,6 +675,17 @@ def test_a_theme_named_after_someone_the_answers_name_is_published_without_the_n
         project.close()
 
 
+def _bottles_theme(project: Project, question, externals) -> Theme:  # type: ignore[no-untyped-def]
+    """One theme of the question holding these respondents' answers, each representative (quotable)."""
+    answers = dict(project.query("SELECT p.external_id, r.id FROM responses r JOIN respondents p"
+                                 " ON p.id = r.respondent_id WHERE r.question_id = ?", (question.id,)))
+    theme = Theme(question.id, "Reusable bottles", "Answers about bottles.", model="test")
+    theme_runs.save_run(project, question.id, model="test", params={}, themes=[theme],
+                        assignments=[ThemeAssignment(theme.id, answers[k], 0.9, representative=True)
+                                     for k in externals])
+    return theme
+
+
 def test_quotes_are_answers_written_in_sentences_first(tmp_path: Path) -> None:
     """A trial's signed-off theme was quoted by "i am in favour of option 3 a national ban my mum uses a rollator"
     where most of its answers were cleanly written."""

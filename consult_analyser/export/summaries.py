@@ -54,7 +54,7 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
         shown = [replace(q, text=next(cleaned)) for q in theme.quotes]
         kept, seen = [], set()
         for q in shown:  # (two answers that differ only by what redaction took out read the same: quoted once)
-            key = re.sub(r"\W+", " ", q.text.casefold()).strip()
+            key = theme_report.quote_key(q.text)
             if key not in seen and not contact_block(q.text, q.sector in individuals):
                 kept.append(q)
                 seen.add(key)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from consult_analyser.letter_text import letter_body, without_opening
+from consult_analyser.letter_text import theme_text
 from consult_analyser.store.campaigns import label_for
 from consult_analyser.store.consent import withheld_organisations, without_names
 from consult_analyser.store.project import Project
@@ -60,7 +60,7 @@ def campaigns(project: Project) -> list[CampaignRow]:
         else:
             # (without the sentence that says whose response it was: a trial's campaign of bodies whose answers matched
             # after their openings was published under one body's "This is the response of ...")
-            text = without_opening(letter_body(r[7] if r[7] is not None else canonical))
+            text = theme_text(r[7] if r[7] is not None else canonical)
         # (the label's first words counted as written, as the theme's label above its quotes)
         label, text = without_names(label_for(text) if made else label, bodies), without_names(text, bodies)
         out.append(CampaignRow(r[0], label, r[2], r[3], r[4], text))

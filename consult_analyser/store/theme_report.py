@@ -111,6 +111,11 @@ def quote_excerpt(text: str, keywords: list[str] | tuple[str, ...] = (), limit: 
 _LOWER_I = re.compile(r"(?:^|\s)i(?:\s|'|’|$)")
 
 
+def quote_key(text: str) -> str:
+    """What two quotes that read the same share: lower case, words only."""
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
 def well_written(text: str) -> bool:
     """An answer written in sentences: it opens with a capital (or a figure or a quote), ends a sentence
     somewhere, is not all capitals, and writes "I" as a capital."""
@@ -147,10 +152,10 @@ def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
     # an answer that only repeats the theme's name says nothing more ("Germany" under "Germany"),
     # and a rare value quoted beside a respondent's other answers could say who they are
     label = project.scalar("SELECT label FROM themes WHERE id = ?", (theme_id,)) or ""
-    texts: set[str] = {re.sub(r"\W+", " ", label.lower()).strip()}
+    texts: set[str] = {quote_key(label)}
     campaigns: set[str] = set()
     for r in ordered:
-        key = re.sub(r"\W+", " ", r[3].lower()).strip()
+        key = quote_key(r[3])
         if not key or key in texts or r[1] in people or (r[7] and r[7] in campaigns):
             continue
         chosen.append(r)

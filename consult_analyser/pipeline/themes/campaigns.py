@@ -38,7 +38,6 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.preprocessing import normalize
 
-from consult_analyser.letter_text import without_opening
 from consult_analyser.progress import ProgressFn, null_progress
 
 CHUNK = 512
@@ -369,7 +368,7 @@ def campaign_themes(result: Any, order: Sequence[int], followers: dict[int, list
             continue  # a part of a wider theme, or the theme is the campaign's alone already
         size = int(weights[pos])
         result.themes.append(ThemeCandidate(
-            next_key, redact(label_for(without_opening(texts[index]))),  # (named as the Campaigns sheet names it)
+            next_key, redact(label_for(texts[index])),  # (texts as the theme step reads them: letter_text.theme_text)
             f"The standard wording of an organised campaign, sent by {size:,} respondents "
             "(with small edits of their own).", [], [pos], size))
         for theme in result.themes:  # the campaign's answer no longer stands for the theme it left
