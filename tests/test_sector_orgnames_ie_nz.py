@@ -153,3 +153,28 @@ def test_a_high_street_business_is_no_persons_name(name: str) -> None:
     from consult_analyser.export.safety import screen_organisations
 
     assert SectorRules.default().names_organisation(name) and not screen_organisations([name])
+
+
+@pytest.mark.parametrize("name", ["Justin", "Steven", "Aoife", "Priyanka"])
+def test_a_lone_first_name_is_a_person(name: str) -> None:
+    """Real submissions signed "Justin" and "Steven" (an Australian consultation) were filed under "Other" by the
+    model: a name box holding one first name and nothing else is a person's."""
+    decided = SectorRules.default().person_or_organisation(RespondentFeatures("x", name=name))
+    assert decided[0] is False and decided[2] == "person_name"
+
+
+@pytest.mark.parametrize("name", ["Victoria", "Will", "Adobe", "Telstra", "NHS"])
+def test_a_lone_place_word_or_brand_is_not_taken_for_a_first_name(name: str) -> None:
+    assert SectorRules.default().person_or_organisation(RespondentFeatures("x", name=name))[0] is not False
+
+
+def test_a_first_name_before_an_everyday_plural_is_a_sign_for_the_model() -> None:
+    """"Thomas Burns" ends in an everyday plural as "Getty Images" does: the rules leave both to the model, which
+    is told that the first begins with a first name."""
+    from consult_analyser.pipeline.sectors.features import SectorFeaturizer
+
+    rules = SectorRules.default()
+    assert rules.person_or_organisation(RespondentFeatures("x", name="Thomas Burns"))[2] == "person_shaped_words"
+    tokens = SectorFeaturizer().rule_tokens([RespondentFeatures("a", name="Thomas Burns"),
+                                             RespondentFeatures("b", name="Getty Images")])
+    assert "first_name_given" in tokens[0] and "first_name_given" not in tokens[1]

@@ -157,6 +157,11 @@ def _single_places() -> frozenset[str]:
     return _listed("places", "single_places.txt")
 
 
+def is_lone_place(word: str) -> bool:
+    """Whether ``word`` is a one-word place in ``models/places`` ("Devon", "Victoria", "Jordan")."""
+    return word.casefold().replace("’", "'") in _single_places()
+
+
 def lone_given_name(word: str) -> bool:
     """A first name that is not also an everyday word, a place or a figure of faith ("Eleri",
     "Gethin"; not "Will", "Grace", "Devon", "Victoria", "Jesus"): one that, standing alone in an

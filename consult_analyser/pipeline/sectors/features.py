@@ -227,6 +227,8 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
         out: dict[str, float] = {f"org={is_org}": 1.0, f"why={reason}": max(conf, 0.5)}
         if rules.organisation_text(f):
             out["org_name_given"] = 1.0
+        elif rules.starts_with_given_name(f.name or ""):
+            out["first_name_given"] = 1.0
         for hit in rules.hits(f):
             out[f"rule={hit.rule}"] = max(out.get(f"rule={hit.rule}", 0.0), hit.confidence)
             key = f"{hit.via}={hit.sector}"

@@ -17,6 +17,7 @@ from typing import Any
 
 from consult_analyser.label_words import describes_a_person
 from consult_analyser.paths import models_dir
+from consult_analyser.pipeline.pii_names import is_given_name, is_lone_place
 from consult_analyser.pipeline.pii_words import is_everyday_word
 from consult_analyser.pipeline.sectors.prefilter import PatternIndex
 
@@ -192,6 +193,7 @@ class SectorRules:
         person = config.get("individual", {})
         self.name_confidence = float(person.get("name_confidence", 0.8))
         self.free_mail_confidence = float(person.get("free_mail_confidence", 0.85))
+        self.lone_first_name_confidence = float(person.get("lone_first_name_confidence", 0.7))
         self.titles = {t.lower().strip(".") for t in person.get("titles", [])}
         self.placeholders = {match_text(p) for p in person.get("placeholders", [])}
         self.organisation_words = {match_text(w) for w in person.get("organisation_words", [])}
@@ -306,6 +308,21 @@ class SectorRules:
         parts = [p for p in _PARTS.split(name) if p.strip()]
         return bool(parts) and all(self._person_part(p) for p in parts)
 
+    def first_name_alone(self, name: str) -> bool:
+        """A lone first name that is no everyday word or place ("Justin", "Steven"; not "Will",
+        "Victoria"): how people sign a submission, seldom how an organisation does."""
+        tokens = _words(name)
+        return len(tokens) == 1 and tokens[0][:1].isupper() and not tokens[0].isupper() \
+            and self.starts_with_given_name(name)
+
+    def starts_with_given_name(self, name: str) -> bool:
+        """The first word (titles aside) is a first name that is no everyday word or place ("Thomas
+        Burns", "Amy Banks"; not "Will Power", "Victoria Roads"): a sign of a person for the model to
+        weigh against words such as "Burns" or "Foods" that end a shop's name as well as a person's."""
+        tokens = [t for t in _words(name) if t.lower() not in self.titles]
+        return bool(tokens) and len(tokens) <= 3 and is_given_name(tokens[0]) \
+            and not is_everyday_word(tokens[0]) and not is_lone_place(tokens[0])
+
     def everyday_words(self, name: str) -> int:
         """How many words of ``name`` (titles aside) are everyday words, written in lower case far
         more often than capitalised ("Approach", "Investment", "Compatible"): a person's name
@@ -419,6 +436,8 @@ class SectorRules:
         if self.organisation_text(f):
             return True, 0.9, "organisation_given"
         name = (f.name or "").strip()
+        if name and (not f.email_domain or self.is_free_mail(f.email_domain)) and self.first_name_alone(name):
+            return False, self.lone_first_name_confidence, "person_name"  # "Justin", "Steven": people sign so
         if name and self.looks_like_person(name):
             if self.everyday_words(name) >= 2 or self.ends_in_everyday_plural(name):
                 return None, 0.5, "person_shaped_words"  # "A New Approach", "Getty Images": the model decides
