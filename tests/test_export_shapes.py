@@ -637,3 +637,22 @@ def test_a_capacity_question_answered_individual_or_organisation_is_who_is_answe
     rows = [["1", "Local authority", "Kent", "", "x"], ["2", "Charity", "Shelter", "", "y"],
             ["3", "Individual", "", "", "z"]] * 4
     assert detect_mapping(header[:3] + header[4:], [[r[0], r[1], r[2], r[4]] for r in rows]).columns[1].role == "sector"
+
+
+def test_columns_nobody_filled_in_are_no_questions():
+    """A trial's regulations.gov download had "Representative's City / State / Country / Phone" empty in every row:
+    they became open questions C1-C4, counted on the annex's Cover and given headings in the Word report
+    ("C4. Representative's Phone - 0 respondents answered")."""
+    from consult_analyser.ingest.columns import detect_mapping
+
+    header = ["Document ID", "Representative's City", "Representative's Phone", "Comment", "Fax"]
+    rows = [[f"D-{i}", "", "", f"I support the rule for reason {i}", ""] for i in range(25)]
+    mapping = detect_mapping(header, rows)
+    roles = {c.header: c.role for c in mapping.columns}
+    assert [h for h, r in roles.items() if r == "question"] == ["Comment"]
+    assert roles["Representative's City"] == "metadata"
+    phone = next(c for c in mapping.columns if c.header == "Representative's Phone")
+    assert phone.role == "metadata" and phone.personal  # a phone number, if one ever comes, is someone's
+    assert any("Representative's City" in note and "not read as questions" in note for note in mapping.notes)
+    # a handful of rows says too little: a question nobody has answered yet stays one
+    assert [c.role for c in detect_mapping(header, rows[:3]).columns].count("question") == 2

@@ -155,17 +155,23 @@ def test_a_high_street_business_is_no_persons_name(name: str) -> None:
     assert SectorRules.default().names_organisation(name) and not screen_organisations([name])
 
 
-@pytest.mark.parametrize("name", ["Justin", "Steven", "Aoife", "Priyanka"])
-def test_a_lone_first_name_is_a_person(name: str) -> None:
-    """Real submissions signed "Justin" and "Steven" (an Australian consultation) were filed under "Other" by the
-    model: a name box holding one first name and nothing else is a person's."""
+@pytest.mark.parametrize("name", ["Justin", "Steven", "Aoife", "Priyanka", "Wiley"])
+def test_a_lone_first_name_is_left_to_the_model_with_a_sign_of_a_person(name: str) -> None:
+    """Real submissions signed "Justin" and "Steven" (an Australian consultation) were filed under "Other": a
+    lone first name tells the model it may be a person's; "Wiley" and "Lilly" are companies too, so no rule
+    decides."""
+    from consult_analyser.pipeline.sectors.features import SectorFeaturizer
+
     decided = SectorRules.default().person_or_organisation(RespondentFeatures("x", name=name))
-    assert decided[0] is False and decided[2] == "person_name"
+    assert decided[0] is None and decided[2] == "first_name_alone"
+    assert "first_name_given" in SectorFeaturizer().rule_tokens([RespondentFeatures("x", name=name)])[0]
 
 
-@pytest.mark.parametrize("name", ["Victoria", "Will", "Adobe", "Telstra", "NHS"])
-def test_a_lone_place_word_or_brand_is_not_taken_for_a_first_name(name: str) -> None:
-    assert SectorRules.default().person_or_organisation(RespondentFeatures("x", name=name))[0] is not False
+@pytest.mark.parametrize("name", ["Victoria", "Will", "Adobe", "Telstra", "NHS", "OpenAI", "DeepMind"])
+def test_a_lone_place_word_or_brand_is_no_first_name(name: str) -> None:
+    rules = SectorRules.default()
+    assert rules.person_or_organisation(RespondentFeatures("x", name=name))[0] is not False
+    assert not rules.starts_with_given_name(name)
 
 
 def test_a_first_name_before_an_everyday_plural_is_a_sign_for_the_model() -> None:
@@ -178,3 +184,17 @@ def test_a_first_name_before_an_everyday_plural_is_a_sign_for_the_model() -> Non
     tokens = SectorFeaturizer().rule_tokens([RespondentFeatures("a", name="Thomas Burns"),
                                              RespondentFeatures("b", name="Getty Images")])
     assert "first_name_given" in tokens[0] and "first_name_given" not in tokens[1]
+
+
+def test_a_declared_organisations_name_copied_into_its_box_is_no_feature() -> None:
+    """A trial's export had one "Submitter name" column: the import copies a declared organisation's name into its
+    organisation box, and the model, taught that every organisation's box was filled, filed Deloitte, Adobe and
+    Microsoft, who had declared nothing, as individuals at 96-99%. Declared or not, one name is described alike."""
+    from consult_analyser.pipeline.sectors.features import SectorFeaturizer
+
+    declared = RespondentFeatures("a", name="Atlassian", organisation="Atlassian", is_organisation=True)
+    undeclared = RespondentFeatures("b", name="Atlassian")
+    tokens = SectorFeaturizer().rule_tokens([declared, undeclared])
+    assert tokens[0] == tokens[1]
+    typed = RespondentFeatures("c", name="Jo Bloggs", organisation="Atlassian", is_organisation=True)
+    assert "org_name_given" in SectorFeaturizer().rule_tokens([typed])[0]  # a box the respondent filled still counts

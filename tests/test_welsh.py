@@ -173,6 +173,9 @@ def test_welsh_letters_lost_by_a_windows_csv_are_pointed_out(tmp_path: Path) -> 
     rows = ["ID,Q1. Eich sylwadau / Your comments"]
     rows += [f"R{i},Mae pobl h?n yn y pentref yn unig heb fws {i}" for i in range(4)]
     rows += ["R9,See www.example.org/timetable?route=12 for the times", "R10,£8.40 for a return is too much"]
+    # nor a question run into the next sentence, nor a search address (a real Australian file's "why?As")
+    rows += ["R11,You asked what we prefer and why?As a council we prefer the first",
+             "R12,Is it safe?Considering the cost no", "R13,See google.com/search?q=bus+times"]
     path = tmp_path / "arolwg.csv"
     path.write_bytes("\r\n".join(rows).encode("cp1252"))
     with Project.create(tmp_path / "p.consult") as project:

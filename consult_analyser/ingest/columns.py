@@ -149,6 +149,8 @@ _PERSONAL_OR_HANDLING = re.compile(
     r"\b(post ?code|postal code|zip ?code|home address|postal address|street address|your address|date of birth)\b"
     r"|^(your |home |contact )?(address|zip|(tele)?phone( number)?|mobile( phone)?( number)?)$|\bcontact number\b"
     r"|\byour (tele)?phone( number)?\b|\b(tele)?phone number\b"
+    # whose phone or fax, in a header of two or three words ("Representative's Phone", "Cell Phone", "Fax")
+    r"|^(\w+ ){0,2}(tele)?phone$|^(\w+ ){0,2}fax( number)?$"
     # an address of someone's, but not an e-mail address ("Representative's Address", "City, State & Zip")
     r"|^(?!.*\be ?-?mail\b).*\baddress( line ?\d)?$|\bcity,? state,? (and |& )?zip\b"
     r"|\b(publish|published|publication|confidential|anonymous|anonymi[sz]ed?)\b.*\b(your|my|this) "
@@ -342,6 +344,8 @@ def _looks_file_names(values: list[str]) -> bool:
 #: a header that is only a question's code, as analysis files name columns ("N2", "Q5b" aside: "S10", "AB3")
 _CODE_HEADER = re.compile(r"[A-Za-z]{1,3}\d{1,3}[a-z]?")
 _UNNAMED = re.compile(r"Column \d+")  # what the table reader names a column without a header
+#: from this many rows read, a column with no value in any of them is no question
+EMPTY_COLUMN_ROWS = 20
 
 
 #: the headers before Alchemer's "Comments" column (its staff's notes on a response, not a question)
@@ -357,6 +361,7 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
     columns: list[ColumnSpec] = []
     used_roles: set[str] = set()
     auto_key = 0
+    empty: list[str] = []
     for index, name in enumerate(header):
         values = [row[index] for row in sample_rows if index < len(row)]
         samples = list(itertools.islice((v for v in values if v.strip()), 5))
@@ -444,6 +449,12 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
             columns.append(ColumnSpec(name, role, samples=samples,
                                       personal=personal if role in ("personal", "metadata") else ""))
             continue
+        if len(sample_rows) >= EMPTY_COLUMN_ROWS and not any(v.strip() for v in values):
+            # a column nobody filled in (regulations.gov's "Representative's City"): kept with the respondent
+            # should a later file fill it, never an empty question in the annex and the report
+            columns.append(ColumnSpec(name, "metadata", samples=samples))
+            empty.append(name)
+            continue
         ticked = ticked_options(values)
         kind = "closed" if ticked or looks_closed(values) else "open"
         asked = header_words(rest if key else name)
@@ -467,6 +478,10 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
     _typeform_hidden_fields(columns)
     texts, notes = group_options(columns)
     _disambiguate(columns)
+    if empty:
+        notes.append(f"{len(empty)} column{'s' if len(empty) > 1 else ''} with no value in any of the first "
+                     f"{len(sample_rows):,} rows ({', '.join(repr(h) for h in empty[:4])}{', ...' if len(empty) > 4 else ''}) "
+                     f"{'were' if len(empty) > 1 else 'was'} kept as information, not read as questions")
     return TableMapping(columns=columns, question_texts=texts, notes=notes)
 
 

@@ -298,8 +298,9 @@ class WideTableReader:
 #: a survey tool's column that says whether a row is a real response (Qualtrics "Status" or
 #: "Response Type", "Distribution Channel"), and the values that mark its author's test runs
 _STATUS_HEADERS = frozenset({"status", "response type", "distribution channel", "distributionchannel"})
-#: a word with a "?" between its letters ("h?n" for "hŷn"), not in a web address ("page?id=3")
-LOST_LETTER = re.compile(r"(?<![/=&.\w])[^\W\d_]+\?[^\W\d_]+")
+#: a word with a "?" between its letters ("h?n" for "hŷn", "Ll?n"), a lower-case letter after it; not a question
+#: run into the next sentence ("and why?As an ..."), nor a web address ("search?q=", "page?id=3")
+LOST_LETTER = re.compile(r"(?<![/=&.\w])[^\W\d_]+\?(?=[^\W\d_])(?![A-Z])[^\W\d_]+(?![=\w])")
 LOST_LETTERS_WARN = 3  # answers with such a word before the import says so (one may be a typing slip)
 _TOTALS = re.compile(r"(?:grand |sub-?)?totals?|sum|count|average|mean", re.I)
 _PREVIEW = re.compile(r"(?:survey )?(?:preview|test)(?: response| run)?|spam|imported test", re.I)

@@ -220,8 +220,12 @@ class SectorFeaturizer(BaseEstimator, TransformerMixin):
 
     def _rule_tokens(self, f: RespondentFeatures) -> dict[str, float]:
         # the declared individual/organisation answer is a label, not a feature: leaving it out
-        # keeps labelled and unlabelled respondents described alike
-        f = replace(f, is_organisation=None)
+        # keeps labelled and unlabelled respondents described alike; so is the name the import copied
+        # into the organisation box because its owner declared an organisation (a trial's model, taught
+        # that every organisation had the box filled, filed Deloitte, Adobe and Microsoft, who had
+        # declared nothing, as individuals at 96-99%)
+        f = replace(f, is_organisation=None,
+                    organisation="" if f.is_organisation and f.organisation.strip() == f.name.strip() else f.organisation)
         rules = self._rules()
         is_org, conf, reason = rules.person_or_organisation(f)
         out: dict[str, float] = {f"org={is_org}": 1.0, f"why={reason}": max(conf, 0.5)}

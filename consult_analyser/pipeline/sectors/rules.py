@@ -96,7 +96,7 @@ def _words(name: str) -> list[str]:
 _CAPITAL = re.compile(r"(?<!\\)[A-Z]")
 #: an engagement platform's screen name: a word and an initial ("GrahamT"), words run together with
 #: digits or underscores ("greenfingers399", "bus_user_114"); not a brand ("NatWest", "easyJet")
-_HANDLE = re.compile(r"(?=\S*[a-z])(?:[A-Z][a-z]{2,}[A-Z]{1,2}|[A-Za-z][A-Za-z]*(?:[._][A-Za-z]+)*[._]?\d{2,}"
+_HANDLE = re.compile(r"(?=\S*[a-z])(?:[A-Z][a-z]{2,}[A-Z]|[A-Za-z][A-Za-z]*(?:[._][A-Za-z]+)*[._]?\d{2,}"
                      r"|[a-z]+(?:_[a-z0-9]+)+)")
 
 
@@ -193,7 +193,6 @@ class SectorRules:
         person = config.get("individual", {})
         self.name_confidence = float(person.get("name_confidence", 0.8))
         self.free_mail_confidence = float(person.get("free_mail_confidence", 0.85))
-        self.lone_first_name_confidence = float(person.get("lone_first_name_confidence", 0.7))
         self.titles = {t.lower().strip(".") for t in person.get("titles", [])}
         self.placeholders = {match_text(p) for p in person.get("placeholders", [])}
         self.organisation_words = {match_text(w) for w in person.get("organisation_words", [])}
@@ -437,7 +436,7 @@ class SectorRules:
             return True, 0.9, "organisation_given"
         name = (f.name or "").strip()
         if name and (not f.email_domain or self.is_free_mail(f.email_domain)) and self.first_name_alone(name):
-            return False, self.lone_first_name_confidence, "person_name"  # "Justin", "Steven": people sign so
+            return None, 0.5, "first_name_alone"  # "Justin", "Steven" sign so; "Wiley", "Lilly" are companies too
         if name and self.looks_like_person(name):
             if self.everyday_words(name) >= 2 or self.ends_in_everyday_plural(name):
                 return None, 0.5, "person_shaped_words"  # "A New Approach", "Getty Images": the model decides
