@@ -37,3 +37,19 @@ def test_who_the_writer_is_is_no_phrase_to_label_a_theme_by():
     assert not any("pensioner" in p for p in _tagged_phrases(nlp("I am a pensioner. The bus pass matters.")))
     assert "doctor" in _tagged_phrases(nlp("We need services such as a doctor, and a bus."))
     assert "Parents" in _tagged_phrases(nlp("Parents need a bus."))
+
+
+def test_one_persons_view_never_names_a_theme() -> None:
+    """A trial on a real consultation published "It should be voluntary" over answers that wanted it mandatory,
+    and "No idea. Federalism is a challenge" over four bare "No"s: a label states its words for every answer."""
+    from consult_analyser.pipeline.themes.labels import answers_label
+
+    texts = ["It should be voluntary", "Voluntary will not work when bad actors are at play",
+             "Mandatory, a voluntary approach is not enough", "It should be voluntary",
+             "Mandated through regulation for all developers", "Voluntary codes for industry bodies",
+             "Both voluntary and mandatory compliance", "Voluntary at first then mandated", "Leave it to industry"]
+    assert answers_label(texts, []) != "It should be voluntary"  # two of nine wrote it
+    central = ["No idea. Federalism is a challenge", "No", "No.", "Yes, see my submission", "No"]
+    assert answers_label(central, []) != "No idea. Federalism is a challenge"
+    many = ["One law for all", "One law for all", "One law for all.", "Same rules for everyone", "one law for all"]
+    assert answers_label(many, []) == "One law for all"  # most of them wrote it: it names the theme

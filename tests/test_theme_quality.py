@@ -1334,3 +1334,32 @@ def test_a_label_opening_with_a_verb_is_quoted_in_its_description():
     assert describe("Know their neighbours", [], []) == "Answers on \u201cknow their neighbours\u201d."
     assert describe("Two-way street", [], ["newcomers"]) == "Answers about two-way street, often mentioning newcomers."
     assert describe("Support", [], []) == "Answers about support."  # a lone word is a topic
+
+
+@pytest.mark.parametrize("text", [
+    # covering notes and procedural notes from two trials on real consultations (invented senders)
+    'Please Find Attached Comments On Ceq\'s "Update To The Regulations Implementing The Procedural Provisions Of '
+    'The National Environmental Policy Act," Which Are Submitted On Behalf Of The Harrow Creek Tribe.',
+    "See Attached Letter From Chairman Peter A. Quill.",
+    "See Enclosure", "Pfa My Comment.", "Late Comment", "Comments To Proposed Rule", "Request For 15 Day Extension",
+    "Brightwater Staffing Services, Inc.",
+    "See Attached. Earlier Submittal Did Not Have Attachment",
+    "See Larkfield Group submission", "see previous answer (re public-private coordination)",
+    "At present, we do not have a position on this issue.", "I do not have data on this.",
+    "Thank you for the opportunity to make a submission. Please find our submission attached. We have no objection "
+    "to the publication of this submission. Please do not hesitate to contact me.",
+    "Contact: Dr Jane Quill, jane@example.org, 0412 345 678",
+])
+def test_covering_notes_pointers_and_declined_answers_found_on_real_consultations(text: str) -> None:
+    """A trial's "Late Comment" theme mixed such notes with views on both sides and had them quoted in the annex;
+    another's "Robodebt" theme held "See Reason Group submission" and "we do not have a position on this issue"."""
+    assert is_non_answer(text)
+
+
+@pytest.mark.parametrize("text", [
+    "We support the Larkfield Group submission", "No data should be shared with Police Scotland",
+    "The extension of the scheme to rural areas is welcome", "Brightwater Staffing Services, Inc. opposes the rule",
+    "See the damage done to Harrow Creek by the floods", "We have no objection to the new bus lane",
+])
+def test_views_that_name_a_body_or_data_are_still_answers(text: str) -> None:
+    assert not is_non_answer(text)

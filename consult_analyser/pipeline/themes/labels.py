@@ -423,8 +423,10 @@ def answers_label(texts: Sequence[str], keywords: Sequence[str]) -> str | None:
             counts[phrase_key(text)] += count
             surface.setdefault(phrase_key(text), text)
         key, count = counts.most_common(1)[0]
-        if key and count >= 2 and (acceptable_label(surface[key]) or _whole_answer_label(surface[key])) \
-                and len(key.split()) >= 2:
+        # written by a fair share of the theme: two of nine saying "It should be voluntary" named a theme whose
+        # other answers wanted it mandatory (a trial on a real consultation)
+        if key and count >= max(2, math.ceil(VERBATIM_SHARE * len(texts))) \
+                and (acceptable_label(surface[key]) or _whole_answer_label(surface[key])) and len(key.split()) >= 2:
             return tidy(surface[key])
     common = max(3, math.ceil(COMMON_KEYWORD_SHARE * len(texts)))  # a pair a third of the answers write, not two
     pair = next((k for k in keywords if len(k.split()) == 2 and acceptable_label(k)  # words that met once by chance
@@ -439,9 +441,23 @@ def answers_label(texts: Sequence[str], keywords: Sequence[str]) -> str | None:
     for text in texts[:10]:
         words = text.split()
         if 3 <= len(words) <= 8 and acceptable_label(text) and not names_a_person(text) \
-                and _speaks_for_others(text, texts):
+                and not _one_persons_say(text) and _speaks_for_others(text, texts):
             return tidy(" ".join(words).strip(" .!?,;:"))
     return None
+
+
+#: a share of the theme's answers that must write a short answer for it to name the theme
+VERBATIM_SHARE = 0.25
+#: how one person's answer speaks: a side or a verdict, their own view or submission, a second sentence
+_OWN_SAY = re.compile(r"^\W*(?:yes|no|agree|disagree|imo|in my (?:view|opinion)|i|i'm|i’m|we|our|my)\b"
+                      r"|\b(?:should|must|not|never|cannot|can't|won't)\b|[.!?;]\s+\w", re.I)
+
+
+def _one_persons_say(text: str) -> bool:
+    """An answer that says what one respondent thinks rather than what the theme is about ("It should be
+    mandated through regulation", "No idea. Federalism is a challenge", "IMO, the question is badly phrased"):
+    as a label it states that view for every answer under it, agreeing or not."""
+    return bool(_OWN_SAY.search(" ".join(text.split()).strip(" .!?,;:")))
 
 
 def _speaks_for_others(text: str, texts: Sequence[str]) -> bool:

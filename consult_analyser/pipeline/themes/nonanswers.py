@@ -61,7 +61,7 @@ _PHRASES = {
     "see our attached", "see letter", "see above", "as above", "see previous answer", "see my previous answer",
     "see earlier answer", "see response above", "same as above", "ditto", "see submission", "refer to attached",
     "refer to submission", "see uploaded document", "attached", "as attached", "skip", "pass", "blank", "test",
-    "no further information", "no other comments", "nothing comes to mind", "can t think of anything",
+    "no further information", "no other comments", "late comment", "late comments", "nothing comes to mind", "can t think of anything",
     "cant think of anything", "cannot think of anything", "nothing i can think of", "none that i can think of",
     "none i can think of", "none come to mind", "no other comment", "none at this time", "nothing at this time",
     # "no comment", "nothing to add", "not applicable", "don't know" in the other languages of European
@@ -112,10 +112,12 @@ version versions format formats formatted footnotes docx separate complete area 
 sorry ran run time properly address fully
 sample samples copy copies received recieved recived emails letters postcards
 per stated mentioned noted given same sent before
+enclosure enclosures pfa position issue issues present data knowledge did does submittal submittals
 """.split())
 #: an attachment is a pointer by itself; these verbs are when they point at one of _POINTER_OBJECTS
 _ATTACHMENT = frozenset({"attached", "attach", "attachment", "attachments", "attatched", "enclosed", "appendix",
-                         "uploaded", "upload"})
+                         "uploaded", "upload", "enclosure", "enclosures",
+                         "pfa"})  # "Pfa my comment": please find attached
 _POINTER_VERBS = frozenset({"see", "refer", "referred", "referring", "read", "included", "contained", "covered",
                             "discussed", "addressed", "outlined", "provided", "detailed", "set", "answered",
                             # "as per my previous answer", "as stated previously", "same as before"
@@ -126,7 +128,8 @@ _POINTER_OBJECTS = frozenset({"submission", "submissions", "sumission", "documen
                               "email", "emails", "previously"})
 #: a declined answer: one of these with a negation ("no comment at this stage"), or "qualified" /
 #: "informed" with a negation and one of these ("not qualified to answer"; "he is not qualified" is a view)
-_DECLINED = frozenset({"comment", "comments", "view", "views", "opinion", "expertise"})
+_DECLINED = frozenset({"comment", "comments", "view", "views", "opinion", "expertise", "position", "data",
+                       "knowledge"})  # "We do not have a position on this issue at present", "I do not have data on this"
 _UNQUALIFIED = frozenset({"qualified", "informed"})
 _TO_ANSWER = frozenset({"answer", "comment", "respond", "question", "questions"})
 _NEGATION = frozenset({"no", "not", "unable", "cannot", "cant", "nothing", "none"})
@@ -155,6 +158,15 @@ proposals strategy report question questions details discussion green white plan
 _STANCE_OPENERS = frozenset({"yes", "no", "agree", "agreed", "disagree", "support", "supported", "oppose",
                              "opposed", "partly", "partially", "absolutely", "definitely"})
 
+
+#: a request for more time, which gives no view: "Request For 15 Day Extension" (normalised)
+_EXTENSION = re.compile(r"^(?:a |our |this )?(?:request|requesting|requests|motion) for (?:an? )?(?:\d+ days? )?"
+                        r"extension(?: of (?:the )?(?:\w+ ){0,3}(?:period|time|deadline))?$")
+#: an organisation's name alone, as the sender writes it in the comment box: "Kelly Services, Inc."
+_ORGANISATION_ALONE = re.compile(r"^[A-Z][\w&'’.-]*(?:[ ,]+[\w&'’.-]+){0,6}?,?\s+(?:Inc|LLC|L\.L\.C|Ltd|Limited|Corp|"
+                                 r"Corporation|PLC|plc|LLP|LP|Co|GmbH|Pty Ltd|P/L)\.?$")
+#: a note in brackets after a pointer
+_BRACKETED = re.compile(r"\([^()]{0,80}\)")
 
 #: "attachement", "attachedd", "attatchment": misspelt attachments are attachments
 _MISSPELT_ATTACHMENT = re.compile(r"^at+a?t?ch(?!(?:ed|ment|ments|ing|es)?$)\w*$")
@@ -226,6 +238,14 @@ def is_non_answer(text: str, *, no_is_a_side: bool = False) -> bool:
     words = key.split()
     if key in _PHRASES or key.replace(" ", "") in {"na", "nil", "dk", "none"} or _is_pointer(words):
         return True
+    if _EXTENSION.match(key) or _ORGANISATION_ALONE.match((text or "").strip()):
+        return True  # "Request For 15 Day Extension"; "Kelly Services, Inc." (the sender's name as the comment)
+    if len(words) <= POINTER_MAX_WORDS:
+        # a pointer to another's submission ("See Reason Group submission"), or with a note in brackets ("see
+        # previous answer (re public-private coordination)")
+        bare = normalise(_BRACKETED.sub(" ", text or "")).split()
+        if (bare != words and bare and _is_pointer(bare)) or _is_pointer(words, _names_within(text or "")):
+            return True
     if len(words) <= DEFERRED_MAX_WORDS and _DEFERRED.search(key) \
             and all(len(w) == 1 or w in _DEFERRAL_WORDS or w in ENGLISH_STOP_WORDS for w in words):
         return True
@@ -239,7 +259,8 @@ _CONTACT_ONLY = re.compile(
     r"^(?:please |you can |you may |feel free to |do )?(?:contact|call|ring|phone|email|e mail|text|reach)\s+(?:me|us)\b"
     r"|^(?:i|we) (?:can|could|may) be (?:contacted|reached)\b|^(?:i|we) (?:am|are|would be) happy to be contacted\b"
     r"|^my (?:phone|telephone|mobile|number|e ?mail|email address|address|contact details) (?:is|are)\b"
-    r"|^(?:i|we) live at\b|^(?:my )?contact (?:details|number)\b")
+    r"|^(?:i|we) live at\b|^(?:my )?contact (?:details|number)\b"
+    r"|^(?:our |my )?contact(?: person| name| officer| details)?$")  # "Contact:" before a name and a number
 
 
 def _is_contact_note(text: str) -> bool:
@@ -257,12 +278,14 @@ def _is_contact_note(text: str) -> bool:
         elif words[0] in {"thank", "thanks", "regards", "sincerely", "best", "kind", "many"} and len(words) <= 6 \
                 and not set(words) & _VIEW_WORDS:
             continue
-        elif not (contact and len(words) <= 4 and (_signature(sentence) or _CAPITALISED_NAME.fullmatch(
-                sentence.strip(" .,;")))):
+        elif not (contact and len(words) <= 4 and (_signature(_PHONE_LIKE.sub(" ", sentence)) or _CAPITALISED_NAME.fullmatch(
+                _PHONE_LIKE.sub(" ", sentence).strip(" .,;")))):
             return False
     return contact
 
 
+#: a telephone number's digits, taken out before a signature is read ("Dr Jane Smith, 0412 345 678")
+_PHONE_LIKE = re.compile(r"[+(]?\d[\d\s()+-]{6,}\d")
 #: a signature under a contact note: two or three capitalised words ("Stephen Price", "Blessing Holroyd"),
 #: whose words may be everyday ones elsewhere
 _CAPITALISED_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}")
@@ -320,8 +343,11 @@ _SUPPORTING_MATERIAL = frozenset("data document documents documentation evidence
 _FINITE = frozenset("is are was were be been being has have had will would can could do does did".split())
 # a colon starts what a covering note does not have: content ("See the attached evidence: fares doubled")
 _CLAUSE = re.compile(r"(?<=[.!?:])\s+|\n+")
+#: a covering note's word on publishing it: consent, not a view of the question
+_PUBLICATION_CONSENT = re.compile(r"\b(?:no objection|happy|content|consent|agree|agreeable|permission)\b(?: \w+){0,4} "
+                                  r"(?:publication|published|publish|publishing|made public)\b")
 #: a full stop that ends an abbreviation, not a sentence: "U.S. Department", "Inc. Submits", "Docket No. 5"
-_ABBREVIATION = re.compile(r"(?:\b(?:[a-z]\.){2,4}|\b(?:inc|ltd|corp|co|dept|rep|reps|sen|st|mr|mrs|ms|dr|jr|sr|"
+_ABBREVIATION = re.compile(r"(?:\b(?:[a-z]\.){2,4}|(?-i:\b[A-Z]\.)|\b(?:inc|ltd|corp|co|dept|rep|reps|sen|st|mr|mrs|ms|dr|jr|sr|"
                            r"assn|assoc|govt|vs|etc)\.|\b(?:docket|rin|id|file|case|ref|item|comment|number)\s+no\.)"
                            r"\)?,?$", re.I)
 #: a greeting, wherever it stands: "Dear Ms. Fahey,", "Dear Sir or Madam:"
@@ -377,7 +403,7 @@ SENDER_MAX_WORDS = 6
 #: rule: Update to the Regulations Implementing ..."): a title, however long, says no view of it
 _SUBJECT = frozenset({"regarding", "concerning", "re", "on", "about", "for", "to"})
 #: what follows "comments" in a title: "Comments on ...", "Comment on behalf of ..."
-_TITLE_MARKERS = frozenset({"on", "regarding", "concerning", "re"})
+_TITLE_MARKERS = frozenset({"on", "regarding", "concerning", "re", "to"})  # "Comments To Proposed Rule"
 #: a title holds no finite verb or clause ("... on the rule, which would cost us $5,000" says something)
 _CLAUSE_WORDS = _FINITE | frozenset({"which", "that", "because", "since", "although", "if", "we", "i", "it"})
 #: a clause ending in one of these introduces a title after its colon ("... proposed rule: Update to ...")
@@ -393,11 +419,14 @@ def _subject_start(words: list[str], after: int) -> int:
     marker is more than a title."""
     cut = next((i for i, w in enumerate(words) if w in _SUBJECT and i > after), len(words))
     before = set(words[:cut])
+    # a clause that only says who sends them ("... which are submitted on behalf of the X Tribe") ends the title
+    sender = next((i for i, w in enumerate(words) if i > cut and w in _RELATIVE | {"that"}
+                   and set(words[i + 1:i + 4]) & _SENDING), len(words))
     titled = words[:1] in (["comments"], ["comment"], ["letter"])  # "Comments of the X on ..."
     if not (titled or before & _POINTED_AT or before & _SENDING - {"attachment", "attachments"}) \
             or not before & _SENT:
         return len(words)
-    return cut if not set(words[cut + 1:]) & _CLAUSE_WORDS else len(words)
+    return cut if not set(words[cut + 1:sender]) & _CLAUSE_WORDS else len(words)
 
 
 def _introduces_title(sentence: str) -> bool:
@@ -464,6 +493,9 @@ def _is_sent_attachment(text: str, words: list[str]) -> bool:
                 if not (w == "no" and i and words[i - 1] in _REFERENCE) and i not in name
                 and not (w == "good" and words[i + 1:i + 2] in (["morning"], ["afternoon"], ["evening"], ["day"]))
                 and not (w == "supporting" and set(words[i + 1:i + 2]) & _SUPPORTING_MATERIAL)}  # "supporting data"
+        if len(words) <= 20 and (_PUBLICATION_CONSENT.search(" ".join(words))
+                                 or ("hesitate" in present and present & _CONTACTING)):
+            continue  # "We have no objection to the publication of this submission.", "Please do not hesitate to contact"
         if said & _VIEW_WORDS:
             return False
         if words[0] in {"thank", "thanks", "sincerely", "regards", "respectfully"}:
@@ -549,8 +581,9 @@ def _other_words(words: list[str]) -> list[str]:
 _QUESTION_NUMBER = re.compile(r"q\d+[a-z]?|\d+[a-z]")
 
 
-def _is_pointer(words: list[str]) -> bool:
-    """A short pointer elsewhere or a declined answer (see the module notes); ``words`` normalised."""
+def _is_pointer(words: list[str], names: frozenset[str] = frozenset()) -> bool:
+    """A short pointer elsewhere or a declined answer (see the module notes); ``words`` normalised;
+    ``names`` (lower case) may stand in it besides the pointer's own words (whose submission it points to)."""
     if len(words) > POINTER_MAX_WORDS:
         return False
     present = set(words)
@@ -565,7 +598,22 @@ def _is_pointer(words: list[str]) -> bool:
     content = [w for w in words if len(w) > 1 and not w.isdigit() and w not in ENGLISH_STOP_WORDS]
     # a question's number is part of the pointer ("See my answer to Q1", a trial's label of a theme)
     unknown = [w for w in content if w not in _POINTER_VOCABULARY and not _QUESTION_NUMBER.fullmatch(w)]
+    if names and pointer and 0 < len(unknown) <= 3 and all(w in names for w in unknown):
+        return True
     return len(unknown) == 0 or (len(unknown) == 1 and len(content) >= 3)
+
+
+def _names_within(text: str) -> frozenset[str]:
+    """The capitalised words after a text's first (lower-cased), when the text is short and not written in
+    capitals throughout: the name of an organisation or a person it points to ("See Reason Group submission")."""
+    tokens = text.split()
+    if len(tokens) > 12:
+        return frozenset()
+    later = [t.strip(".,;:()'’\"") for t in tokens[1:]]
+    capitalised = [t for t in later if t[:1].isupper()]
+    if not capitalised or len(capitalised) > 3 or len(capitalised) == len([t for t in later if t]):
+        return frozenset()
+    return frozenset(t.lower() for t in capitalised)
 
 
 def phrases() -> frozenset[str]:
