@@ -21,6 +21,7 @@ from consult_analyser.errors import IngestError
 from consult_analyser.ingest.importer import import_files, parse_file
 from consult_analyser.ingest.preview import preview_file
 from consult_analyser.store import responses
+from consult_analyser.store.project import Project
 
 # Eight respondents: (id, first name, last name, organisation, declared type, individual?, support, why)
 PEOPLE = [
@@ -656,3 +657,20 @@ def test_columns_nobody_filled_in_are_no_questions():
     assert any("Representative's City" in note and "not read as questions" in note for note in mapping.notes)
     # a handful of rows says too little: a question nobody has answered yet stays one
     assert [c.role for c in detect_mapping(header, rows[:3]).columns].count("question") == 2
+
+
+def test_a_data_tools_empty_cell_is_no_organisation(tmp_path):
+    """A trial's export had 53 rows with "nan" (what pandas writes for nothing) as the organisation: they were
+    filed as declared individuals ("Nan" is a grandmother) and "nan" was kept as their organisation."""
+    from consult_analyser.ingest.sides import organisation_box_side
+
+    assert organisation_box_side("nan") is None and organisation_box_side("NULL") is None
+    assert organisation_box_side("Myself") is False
+    path = tmp_path / "comments.csv"
+    path.write_text("Document ID,Organization Name,Category,Comment\n"
+                    "D-1,nan,Nonprofit,We oppose the rule\nD-2,Harrow Trust,Nonprofit,We support it\n", encoding="utf-8")
+    with Project.create(tmp_path / "p.consult") as project:
+        import_files(project, [path])
+        rows = dict(project.query("SELECT external_id, organisation FROM respondents"))
+        sides = dict(project.query("SELECT external_id, is_organisation FROM respondents"))
+    assert rows["D-1"] == "" and sides["D-1"] is None and rows["D-2"] == "Harrow Trust"

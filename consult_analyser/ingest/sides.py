@@ -86,13 +86,18 @@ _PERSONAL_SUBMISSION = re.compile(r"(?:personal|individual|private|own) (?:submi
                                   re.I)
 
 
+#: what a data tool writes in a cell it had nothing for ("nan" from pandas, "NULL" from a database, "#N/A" from
+#: Excel): an empty box (a trial's 53 rows with "nan" as their organisation were filed as declared individuals)
+EMPTY_CELL = frozenset({"nan", "null", "#n/a"})
+
+
 def organisation_box_side(box: str) -> bool | None:
     """What an organisation-name box says of the respondent when no type was ticked: an
     organisation's name (True), "Myself" / "Individual response" / "Self" / "Retired" (False), or
     nothing at all ("N/A", "none", "-": None, so the sector decides). Whole answers only:
     "Citizens Advice Leeds" is an organisation."""
     text = box.strip().strip(" .!").strip()
-    if not text:
+    if not text or text.lower() in EMPTY_CELL:
         return None
     if len(text) <= 60 and (_PERSON_BOX.fullmatch(text) or describes_a_person(text)):
         return False  # "Myself", "Retired nurse", "Étudiante", "Mom of 3", "Je suis une citoyenne"

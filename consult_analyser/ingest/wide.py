@@ -20,6 +20,7 @@ from consult_analyser.ingest.option_columns import merge_mapped_options, ticked_
 from consult_analyser.ingest.personal_columns import PERSONAL_KINDS, personal_key
 from consult_analyser.ingest.response_status import ResponseStatus
 from consult_analyser.ingest.sides import (
+    EMPTY_CELL,
     declared_in_type,
     is_organisation_value,
     is_yes_or_no,
@@ -199,6 +200,7 @@ class WideTableReader:
                         continue
                 name = " ".join(v for i in name_cols if (v := cells[i].strip()))
                 org = cells[org_col].strip() if org_col is not None else ""
+                org = "" if org.lower() in EMPTY_CELL else org
                 declared = cells[sector_col].strip() if sector_col is not None else (
                     declared_in_type(cells[type_col]) if type_col is not None and not is_yes_or_no(cells[type_col])
                     else "")  # "Local authority" kept; a "Yes" to "... on behalf of an organisation?" is no type
