@@ -459,6 +459,10 @@ def test_the_annex_method_note_cites_the_suggestion_check(coded, tmp_path):
     assert "Code suggestions were checked" not in cover("before.xlsx")
     after = cover("after.xlsx")
     assert "Code suggestions were checked" in after and "Q2 " in after and "15 coded answers" in after
+    # fifteen codings are too few to rely on, and the published note says so, with how far the figure may lie
+    assert "15 coded answers, too few to rely on" in after and "95% interval" in after
+    lines = "\n".join(autocode_lines(autocode.check_question(project, "Q2", folds=5, **RUN)))
+    assert "95% interval" in lines and "this figure is rough and reads low" in lines
 
 
 def test_the_suggestion_check_says_when_too_few_answers_are_coded(coded):

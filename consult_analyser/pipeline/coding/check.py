@@ -24,6 +24,8 @@ from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store.checks import cite_per_question
 
 DEFAULT_FOLDS = 5
+#: below this many coded answers the check is rough and reads low, and says so
+RELIABLE_ANSWERS = 50
 BASELINE_NAME = "one-vs-rest logistic regression on the same sentence vectors, 0.5 cut-off"
 
 
@@ -70,6 +72,19 @@ def micro_scores(truth: np.ndarray, predicted: np.ndarray) -> tuple[float, float
     return precision, recall, (2 * tp / (n_pred + n_true) if n_pred + n_true else 0.0)
 
 
+def f1_interval(truth: np.ndarray, predicted: np.ndarray, rounds: int = 400, seed: int = 0) -> tuple[float, float]:
+    """A 95% interval of the micro-F1, resampling the answers (bootstrap): how far the figure from this
+    many coded answers may lie from the one more coding would show."""
+    rng = np.random.default_rng(seed)
+    n = truth.shape[0]
+    scores = []
+    for _ in range(rounds):
+        pick = rng.integers(0, n, n)
+        scores.append(micro_scores(truth[pick], predicted[pick])[2])
+    low, high = np.percentile(scores, [2.5, 97.5])
+    return float(low), float(high)
+
+
 def per_answer_f1(truth: np.ndarray, predicted: np.ndarray) -> float:
     """Mean over answers of the F1 between the two code sets (answers with no code on either side skipped)."""
     tp = (truth & predicted).sum(axis=1)
@@ -108,8 +123,10 @@ class CodingCheck:
             _, _, bcf = micro_scores(self.truth[:, j:j + 1], self.baseline[:, j:j + 1])
             codes.append({"code": self.names.get(code, code), "n": int(self.truth[:, j].sum()), "f1": round(cf, 4),
                           "baseline_f1": round(bcf, 4)})
+        low, high = f1_interval(self.truth, self.ours)
         return {"folds": self.folds, "answers": self.n, "codes": len(self.classes), "basis": self.basis,
                 "precision": round(p, 4), "recall": round(r, 4), "micro_f1": round(f, 4),
+                "micro_f1_interval": [round(low, 4), round(high, 4)],
                 "per_answer_f1": round(per_answer_f1(self.truth, self.ours), 4),
                 "given_a_code": round(float(self.ours.any(axis=1).mean()), 4),
                 "baseline_precision": round(bp, 4), "baseline_recall": round(br, 4), "baseline_micro_f1": round(bf, 4),
@@ -174,15 +191,29 @@ def coding_check_paragraphs(question: str, figures: Mapping[str, Any]) -> list[s
     return [
         f"{question}: {figures['answers']:,} coded answers, {figures['codes']} codes, checked against the {against}; "
         f"in {figures['folds']} rounds each answer's codes were hidden once and suggested from the other answers'.",
-        f"Suggestions: micro-F1 {figures['micro_f1']:.2f} (precision {figures['precision']:.2f}, recall "
-        f"{figures['recall']:.2f}); per-answer F1 {figures['per_answer_f1']:.2f}; "
-        f"{figures['given_a_code']:.0%} of answers given a code.",
+        f"Suggestions: micro-F1 {figures['micro_f1']:.2f} ({_interval(figures)}precision {figures['precision']:.2f}, "
+        f"recall {figures['recall']:.2f}); per-answer F1 {figures['per_answer_f1']:.2f}; "
+        f"{figures['given_a_code']:.0%} of answers given a code." + _rough(figures),
         f"Plain baseline ({BASELINE_NAME}): micro-F1 {figures['baseline_micro_f1']:.2f} (precision "
         f"{figures['baseline_precision']:.2f}, recall {figures['baseline_recall']:.2f}); per-answer F1 "
         f"{figures['baseline_per_answer_f1']:.2f}; {figures['baseline_given_a_code']:.0%} given a code"
         + (f"; with each answer's most probable code kept besides, micro-F1 {figures['best_baseline_micro_f1']:.2f}."
            if "best_baseline_micro_f1" in figures else "."),
     ]
+
+
+def _interval(figures: Mapping[str, Any]) -> str:
+    low_high = figures.get("micro_f1_interval")
+    return f"95% interval {low_high[0]:.2f}-{low_high[1]:.2f}; " if low_high else ""
+
+
+def _rough(figures: Mapping[str, Any]) -> str:
+    """What a check of few coded answers is worth: a trial's 20 codings read 0.40 where the suggestions were
+    right for 76% of the uncoded answers (each hidden answer leaves fewer examples of its own kind to learn from)."""
+    if figures.get("answers", 0) >= RELIABLE_ANSWERS:
+        return ""
+    return (f" With {figures['answers']:,} coded answers this figure is rough and reads low (each hidden answer "
+            f"leaves fewer like it to learn from): code {RELIABLE_ANSWERS} or more before relying on it.")
 
 
 def coding_check_rows(figures: Mapping[str, Any]) -> list[tuple[str, int, float, float]]:
@@ -207,7 +238,11 @@ def describe_coding_check(question: str, figures: Mapping[str, Any], limit: int 
 def checks_sentence(stored: dict[str, Any]) -> str:
     """One sentence for a published method note on the questions' last suggestion checks ("" if none)."""
     parts = cite_per_question(stored, lambda key, f: (
-        f"{key} {f['micro_f1']:.2f} (baseline {f['baseline_micro_f1']:.2f}; {f['answers']:,} coded answers"
+        f"{key} {f['micro_f1']:.2f} ("
+        + (f"95% interval {f['micro_f1_interval'][0]:.2f}-{f['micro_f1_interval'][1]:.2f}; "
+           if f.get("micro_f1_interval") else "")
+        + f"baseline {f['baseline_micro_f1']:.2f}; {f['answers']:,} coded answers"
+        f"{', too few to rely on' if f.get('answers', 0) < RELIABLE_ANSWERS else ''}"
         f"{', against codes made from themes, not by people' if f.get('basis') == 'model' else ''}"))
     if not parts:
         return ""
