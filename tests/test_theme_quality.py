@@ -1363,3 +1363,21 @@ def test_covering_notes_pointers_and_declined_answers_found_on_real_consultation
 ])
 def test_views_that_name_a_body_or_data_are_still_answers(text: str) -> None:
     assert not is_non_answer(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'd Like To Support This Proposal. Please See My Comment As Attached. Thanks!", "Yes, no further comment.",
+    "Yes. See submission", "I support this rule", "We oppose the proposed rule. See attached letter."])
+def test_a_side_taken_with_a_pointer_or_no_more_to_say_is_a_side_only(text: str) -> None:
+    """A trial on real comments found such answers in no theme at all, not under "Agree or disagree, no reason"."""
+    from consult_analyser.pipeline.themes.labels import takes_a_side_only
+
+    assert takes_a_side_only(text)
+
+
+@pytest.mark.parametrize("text", ["Yes, because buses are late", "No, see the bus timetable for the gaps",
+                                  "Yes, but only in towns", "I support this rule. It will cut pollution."])
+def test_a_side_with_a_reason_is_more_than_a_side(text: str) -> None:
+    from consult_analyser.pipeline.themes.labels import takes_a_side_only
+
+    assert not takes_a_side_only(text)

@@ -16,7 +16,13 @@ from collections.abc import Sequence
 
 from consult_analyser.pipeline.pii_names import names_a_person
 from consult_analyser.pipeline.themes.languages import foreign_stop_words
-from consult_analyser.pipeline.themes.nonanswers import WEB_ADDRESS, is_date, is_reference_number, normalise
+from consult_analyser.pipeline.themes.nonanswers import (
+    WEB_ADDRESS,
+    is_date,
+    is_non_answer,
+    is_reference_number,
+    normalise,
+)
 from consult_analyser.pipeline.themes.phrases import GENERIC, is_stop, phrase_key, tidy
 
 #: words that never make a label on their own: they name no topic ("High", "Question", "Fine")
@@ -324,8 +330,10 @@ STANCE_ONLY_DESCRIPTION = ("Answers that only say whether the respondent agrees 
                            "\u201cYes\u201d), with no reason.")
 _STANCE_WORDS = r"(?:(?:i|we)\s+)?(?:(?:strongly|totally|completely|fully|partly|partially|mostly|largely|broadly|" \
     r"generally|mainly|somewhat|very\s+much|absolutely|definitely|entirely|tend\s+to)\s+)?" \
-    r"(?:(?:agree|agreed|disagree|disagreed|support|oppose|object to)(?:\s+(?:with\s+)?(?:this|it|that|these|" \
-    r"the\s+(?:proposals?|plans?|idea|changes?|rules?)))?|object|yes|yes please|yep|yeah|yup|no|nope|nah|no way|" \
+    r"(?:(?:(?:i'?d|i would|we would|we'?d)\s+like\s+to\s+|(?:i|we)\s+)?" \
+    r"(?:agree|agreed|disagree|disagreed|support|oppose|object to)(?:\s+(?:with\s+)?(?:this|it|that|these|" \
+    r"the\s+(?:proposals?|plans?|idea|changes?|rules?|extension)|(?:this|the)\s+(?:proposed\s+)?(?:proposals?|rule|" \
+    r"regulation|extension|change)))?|object|yes|yes please|yep|yeah|yup|no|nope|nah|no way|" \
     r"not really|neutral|neither|neither one|neither way|undecided|" \
     r"(?:a\s+)?(?:very\s+)?(?:good|great|bad|terrible)\s+idea|" \
     r"neither agree nor disagree|don'?t agree|do not agree|same as before|as above|same as above|see above)"
@@ -349,8 +357,22 @@ ich stimme zu|stimme zu|ich stimme voll zu|ich stimme voll und ganz zu|ich stimm
 
 def takes_a_side_only(text: str) -> bool:
     """Whether an answer only takes a side, in English ("Agree", "I disagree", "Yes") or in another
-    European language ("Ich stimme zu", "Tout à fait favorable", "Estoy de acuerdo")."""
-    return bool(_STANCE_ONLY.match(text)) or normalise(text) in _STANCE_ONLY_ELSEWHERE
+    European language ("Ich stimme zu", "Tout à fait favorable", "Estoy de acuerdo"), perhaps pointing to an
+    attachment or declining to say more besides ("I Strongly Support The Proposal. See Attachment", "Yes, no
+    further comment": a trial found such answers left out of every theme)."""
+    if _STANCE_ONLY.match(text) or normalise(text) in _STANCE_ONLY_ELSEWHERE:
+        return True
+    if len(text.split()) > SIDE_AND_POINTER_WORDS:
+        return False
+    parts = [p for p in _CLAUSE_END.split(text.strip()) if p.strip(" .!,;")]
+    return len(parts) >= 2 and bool(_STANCE_ONLY.match(parts[0].rstrip(" ,;"))) \
+        and all(is_non_answer(p) or _THANKS.match(p) for p in parts[1:])
+
+
+#: at most this many words in an answer that takes a side and points elsewhere
+SIDE_AND_POINTER_WORDS = 25
+_CLAUSE_END = re.compile(r"(?<=[.!;,])\s+")
+_THANKS = re.compile(r"^\W*(?:many\s+)?(?:thanks|thank\s+you)(?:\s+\w+){0,2}\W*$", re.I)
 
 
 def stance_only(texts: Sequence[str], share: float = 0.6) -> bool:
