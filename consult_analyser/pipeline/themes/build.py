@@ -446,11 +446,18 @@ class ThemeBuilder:
             # and an English word or one the answers write, not one answer's misspelling ("Republican
             # (amtrack)", "War (heroe)")
             known = _common_words()
-            extra = next((k for k in keywords if not {_stem(w) for w in k.split()} & stems
-                          and not set(k.split()) & WEAK_KEYWORDS
-                          and (not texts or all(w in known for w in k.split()) or written_together(k, texts))), None)
-            if extra and phrase_key(f"{phrases[0]} {extra}") not in used:
-                return f"{phrases[0]} ({extra})"
+            extras = [k for k in keywords if not {_stem(w) for w in k.split()} & stems
+                      and not set(k.split()) & WEAK_KEYWORDS
+                      and (not texts or all(w in known for w in k.split()) or written_together(k, texts))]
+            # a phrase the answers write with it: "Inherent risk", not "Risk (inherent)" (a trial's readers
+            # counted 24 labels of 96 with a stray word in brackets)
+            for extra in extras[:3]:
+                for combined in (f"{extra} {phrases[0]}", f"{phrases[0]} {extra}"):
+                    if phrase_key(combined) not in used and singular(combined) not in taken \
+                            and acceptable_label(combined) and written_together(combined, texts, within_clause=True):
+                        return tidy(combined)
+            if extras and phrase_key(f"{phrases[0]} {extras[0]}") not in used:
+                return f"{phrases[0]} ({extras[0]})"
         fallback = fallback if isinstance(fallback, str) else fallback()
         if phrase_key(fallback) not in used:
             return fallback
