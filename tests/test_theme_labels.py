@@ -53,3 +53,15 @@ def test_one_persons_view_never_names_a_theme() -> None:
     assert answers_label(central, []) != "No idea. Federalism is a challenge"
     many = ["One law for all", "One law for all", "One law for all.", "Same rules for everyone", "one law for all"]
     assert answers_label(many, []) == "One law for all"  # most of them wrote it: it names the theme
+
+
+def test_a_taken_phrase_is_named_with_its_keyword_as_the_answers_write_them() -> None:
+    """"Risk (inherent)" read as a fragment to a trial's readers; the answers wrote "inherent risk"."""
+    from consult_analyser.pipeline.themes.build import ThemeBuilder
+
+    texts = ["The inherent risk of these systems is high", "Inherent risk cannot be removed by design",
+             "Some uses carry an inherent risk to people", "Risk must be managed"]
+    label = ThemeBuilder._label(["Risk"], "Assorted points", ["inherent", "systems"], {"risk"}, 3, texts)
+    assert label == "Inherent risk"
+    # no phrase written with any keyword: the keyword stays in brackets, as before
+    assert ThemeBuilder._label(["Risk"], "Assorted points", ["systems"], {"risk"}, 3, texts[3:]) == "Risk (systems)"

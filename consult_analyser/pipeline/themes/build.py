@@ -451,8 +451,9 @@ class ThemeBuilder:
                       and (not texts or all(w in known for w in k.split()) or written_together(k, texts))]
             # a phrase the answers write with it: "Inherent risk", not "Risk (inherent)" (a trial's readers
             # counted 24 labels of 96 with a stray word in brackets)
+            second = phrases[0] if phrases[0].isupper() or " " in phrases[0] else phrases[0][:1].lower() + phrases[0][1:]
             for extra in extras[:3]:
-                for combined in (f"{extra} {phrases[0]}", f"{phrases[0]} {extra}"):
+                for combined in (f"{extra} {second}", f"{phrases[0]} {extra}"):
                     if phrase_key(combined) not in used and singular(combined) not in taken \
                             and acceptable_label(combined) and written_together(combined, texts, within_clause=True):
                         return tidy(combined)
