@@ -127,3 +127,35 @@ def test_organisations_that_declared_their_type_are_listed_though_no_rule_knows_
     listed = _listed_organisations(tmp_path, [_submissions(tmp_path / "submissions.csv", submitters), types])
     assert {"Quillfeather", "Brightwater Labs"} <= listed
     assert not listed & {"Tamsin Oduya", "Rowan Achterberg"}
+
+
+def test_people_named_in_a_us_organisation_field_are_not_published(tmp_path):
+    """regulations.gov title-cases the organisation field, and commenters put people in it: a person after
+    "And" beside the body, a comment's heading with the commenter's name, an elected official's title and
+    name. The body is listed alone; a field of nothing but people is held back, whoever's name it is."""
+    from consult_analyser.pipeline.sectors.run import classify_project
+
+    rows = [("D1", "Ada", "Quill", "Ridgeline Against Landfills And Donna Pellworth", "Individual"),
+            ("D2", "Ben", "Rook", "Comment From Quorin Bellweather, Rep. Walter J. Brannock", "Individual"),
+            ("D3", "Cy", "Lark", "Senator Ruth Calloway", "Federal Government"),
+            ("D4", "Di", "Moss", "Rep. Walter J. Brannock", "Federal Government"),
+            ("D5", "Ed", "Wren", "Texas Senate", "State Government"),
+            ("D6", "Fay", "Dunn", "Oneida Nation", "Tribal Government")]
+    path = tmp_path / "regs.csv"
+    path.write_text("Document ID,First Name,Last Name,Organization Name,Category,Comment\n" + "".join(
+        f"{d},{f},{last},\"{o}\",{c},We have views on the proposed rule number {d}\n" for d, f, last, o, c in rows),
+        encoding="utf-8")
+    project = Project.create(tmp_path / "regs.consult")
+    import_files(project, [path])
+    classify_project(project)
+    out = tmp_path / "annex.xlsx"
+    try:
+        export_annex(project, out, redact=True, small_counts=0)
+    finally:
+        project.close()
+    sheet = openpyxl.load_workbook(out, read_only=True)["Organisations"]
+    listed = {row[0] for row in sheet.iter_rows(min_row=5, values_only=True) if row and row[0]}
+    assert {"Ridgeline Against Landfills", "Texas Senate", "Oneida Nation"} <= listed, listed
+    text = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None)
+    for person in ("Pellworth", "Bellweather", "Brannock", "Calloway", "Comment From"):
+        assert person not in text, (person, listed)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from consult_analyser.pipeline.pii import find_pii, redact
+from consult_analyser.pipeline.pii import find_pii, redact, redact_many
 from consult_analyser.pipeline.pii_eu_ids import luhn_check
 
 BODY = "We oppose the proposed rule because it would raise costs for small employers."
@@ -109,3 +109,79 @@ def test_ordinary_numbers_kept(text):
 def test_a_count_after_a_street_is_no_zip():
     out = redact("Shops at 3 Main Street, Boston 12345 residents wrote in.", names=False)
     assert "12345 residents" in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "Comments Of The Western Drilling Contractors On The August 15, 2008 Proposed Rule",
+    "The Act Was Signed Into Law By President Harlow On January 1, 1970.",
+    "As Published In The Federal Register On October 27, 2008, the rule would reach every mine.",
+    "See 71 Fed. Reg. 63667 (Oct. 27, 2008) and the order of 14/03/1985.",
+    "The 1996 amendments took effect on 1996-08-06, and the hearing of May 2nd, 1979 set the limit.",
+])
+def test_public_dates_are_no_dates_of_birth(text):
+    """A user trial on regulations.gov comments: the dates of rules, laws and notices (any full date
+    old enough to be a writer's birth) were published as "[date of birth]"."""
+    assert find_pii(text, names=False) == [], redact(text, names=False)
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    (f"{BODY} I was born on August 15, 1958 in Casper.", "August 15, 1958"),
+    (f"{BODY} DOB: 10/27/1961", "10/27/1961"),
+    (f"{BODY} Date of birth 3 March 1949, retired rancher.", "3 March 1949"),
+    (f"{BODY} Birthday: 1971-06-30.", "1971-06-30"),
+    ("Mme Odile Marchetti, née le 14/03/1985 à Lyon.", "14/03/1985"),
+])
+def test_dates_after_a_birth_cue_are_still_dates_of_birth(text, gone):
+    out = redact(text, names=False)
+    assert gone not in out and "[date of birth]" in out, out
+
+
+@pytest.mark.parametrize("text", [
+    "Docket FWS-R8-ES-2018-0077: see 73 Fed. Reg. 47868, as amended at 84 FR 16842.",
+    "Docket FWS-R8-ES-2018-0077 (Fed. Reg. Vol. 73 209, Fed.Reg. 47868; Federal Reg. 47868).",
+])
+def test_federal_register_citations_are_no_vehicle_registrations(text):
+    """"Reg." in "73 Fed. Reg. 47868" is the Federal Register; the number after it was published as
+    "[vehicle registration]"."""
+    assert find_pii(text, names=False) == [], redact(text, names=False)
+
+
+def test_a_registration_after_its_cue_still_goes():
+    assert "[vehicle registration]" in redact("Docket R8. My car reg. is KX19 4FD and it was towed.", names=False)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # (ten digits whose NHS check digit holds, which a health service's number would also have)
+    ("Fax 202 555 0103", "Fax [phone]"),
+    ("Office: (202) 555-0111", "Office: [phone]"),
+    ("Cell: 202-555-0138 any time", "Cell: [phone] any time"),
+    (f"{BODY} Please call me at 202 555 0146.", f"{BODY} Please call me at [phone]."),
+    ("Tel 2025550103", "Tel [phone]"),
+    ("202 555 0111 (Office)", "[phone] (Office)"),
+])
+def test_us_phone_numbers_are_tagged_as_phones_not_nhs_numbers(text, expected):
+    """US letterheads: a fax or office number of ten digits whose check digit happens to hold was
+    published as "[NHS number]"."""
+    assert redact(text, names=False) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "My NHS number is 943 476 5919, call me on 07700 900123.",
+    "The GP surgery phoned: NHS no. 943 476 5919.",
+    "Tel 020 7946 0958. Hospital number 943 476 5919",
+])
+def test_an_nhs_number_near_a_phone_cue_is_still_an_nhs_number(text):
+    assert "[NHS number]" in redact(text, names=False)
+
+
+def test_a_full_name_found_once_is_redacted_wherever_it_stands_in_that_answer():
+    """A comment's heading names its writer ("Formal Comments Of ... Regarding ..."), in title-cased words
+    the recogniser reads as no person; the signature under it was redacted and the heading published."""
+    text = (f"Formal Comments Of Tobias Wrenfield Regarding The Proposed Changes To The Grazing Rules\n\n{BODY}\n\n"
+            "Respectfully submitted,\nTobias Wrenfield")
+    for out in (redact(text), redact_many([text], ner=False)[0]):
+        assert "Wrenfield" not in out and out.count("[name]") == 2, out
+        assert "Formal Comments Of [name] Regarding The Proposed Changes" in out, out
+    # another answer is another writer: a name is redacted where it was found, not in every answer
+    other = "Comments Of Tobias Wrenfield Regarding The Grazing Rules"
+    assert redact_many([text, other], ner=False)[1] == other

@@ -87,3 +87,13 @@ def test_contact_block(quote: str, expected: bool) -> None:
 ])
 def test_an_individual_saying_who_employs_them(quote: str, individual: bool, expected: bool) -> None:
     assert contact_block(quote, individual) is expected
+
+
+def test_a_quote_that_says_nothing_once_redacted_is_not_published() -> None:
+    """A trial's Word report quoted "[name]" as the whole of a quote, and a covering note ("Please find our
+    submission attached ...") for a theme it had been filed under."""
+    from consult_analyser.export.summaries import says_little
+
+    assert says_little("[name]") and says_little("[name] [phone]") and says_little("Thanks, [name]")
+    assert says_little("Thank you for the opportunity to make a submission. Please find our submission attached.")
+    assert not says_little("Buses after 7pm would let [name] and me get to work")

@@ -16,12 +16,25 @@ from consult_analyser.domain import NO_ANSWER_LABEL, Question, percent
 from consult_analyser.export.disclosure import protect_table, withheld_cells, withheld_in_list
 from consult_analyser.export.safety import Redactor, no_redaction
 from consult_analyser.pipeline.themes.labels import PLEASED_LABEL, STANCE_ONLY_LABEL
+from consult_analyser.pipeline.themes.nonanswers import is_non_answer
 from consult_analyser.store import consent, published_campaigns, reporting, theme_report, withdrawals
 from consult_analyser.store.campaigns import label_for
 from consult_analyser.store.project import Project
 from consult_analyser.store.themes import UNCLASSIFIED, list_themes
 
 CHANNEL_LABELS = {"online": "Online survey", "email": "E-mail", "post": "Post", "other": "Other"}
+
+
+#: a redaction's tag in a published quote ("[name]", "[phone]")
+_TAG = re.compile(r"\[[^\]]{1,40}\]")
+#: a quote with fewer words than this once its tags are out says nothing worth quoting
+QUOTE_MIN_WORDS = 3
+
+
+def says_little(text: str) -> bool:
+    """A quote that, redacted, says nothing: its tags and a word or two ("[name]", a trial's published quote),
+    or a covering note or pointer ("Please find our submission attached ...", quoted for a theme it sat in)."""
+    return len(_TAG.sub(" ", text).split()) < QUOTE_MIN_WORDS or is_non_answer(_TAG.sub(" ", text))
 
 
 def published_report(project: Project, question: Question, redactor: Redactor, *,
@@ -55,7 +68,7 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
         kept, seen = [], set()
         for q in shown:  # (two answers that differ only by what redaction took out read the same: quoted once)
             key = theme_report.quote_key(q.text)
-            if key not in seen and not contact_block(q.text, q.sector in individuals):
+            if key not in seen and not contact_block(q.text, q.sector in individuals) and not says_little(q.text):
                 kept.append(q)
                 seen.add(key)
         theme.quotes = kept[:quotes]

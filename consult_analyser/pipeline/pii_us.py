@@ -69,9 +69,14 @@ _NANP = re.compile(
     r"(?:\+?1[ \t.-]?)?(?:(?P<paren>\([2-9]\d\d\)[ \t]?)|[2-9]\d\d[ \t.-])"
     r"[2-9]\d\d[ \t.-]\d{4}(?:[ \t,]*(?:ext\.?|extension|x)[ \t]*\d{1,6})?(?![\w]|[.,/-]\d|[ \t]\d)", re.I)
 _AU_1300 = re.compile(r"(?<![\w+.,/$-])(?<!\d[ \t])1[38]00[ \t-]\d{3}[ \t-]?\d{3}(?![\w]|[.,/-]\d|[ \t]\d)")
+# words that name a phone line ("Fax", "Cell:", "Office", "call"); "contact", "reach", "main" and "number" stand
+# before other numbers too (an NHS number, an account), so they make a contact only of a number no other
+# finder claims
+_LINE_WORDS = (r"call(?:ing)?|phone|telephone|tel|fax|facsimile|cell(?:ular)?|mobile|mob|ph|direct|office|text|dial|"
+               r"toll[ -]?free|hotline|voice|desk")
+_LINE_WORD = re.compile(rf"(?i:\b(?:{_LINE_WORDS})\b)")
 _PHONE_CUE = re.compile(
-    r"(?i:\b(?:call(?:ing)?|phone|telephone|tel|fax|facsimile|cell(?:ular)?|mobile|mob|ph|contact(?:ed)?|reach(?:ed)?|"
-    r"direct|office|main|text|dial|toll[ -]?free|hotline|voice|desk|number)\b|\b[TPFMOCH][.:])[^\n]{0,60}$")
+    rf"(?i:\b(?:{_LINE_WORDS}|contact(?:ed)?|reach(?:ed)?|main|number)\b|\b[TPFMOCH][.:])[^\n]{{0,60}}$")
 _PHONE_LABEL = re.compile(r"[ \t]*[(,–-]?[ \t]*(?i:phone|tel|telephone|fax|cell|mobile|office|main|direct|home|work|"
                           r"voice|ext|x\d)\b")
 _CLOSING = re.compile(r"(?i:\b(?:sincerely|regards|respectfully(?:[ \t]+submitted)?|truly[ \t]+yours|yours[ \t]+truly|"
@@ -80,9 +85,21 @@ NEAR = 150  # characters between a phone number and an e-mail, ZIP or other phon
 SIGNATURE = 400  # characters after a letter's closing that may hold its signature
 
 
+def phone_word_before(text: str, start: int) -> int:
+    """Where the last word naming a phone line ("Fax", "Cell", "Office:", "call me at") before
+    ``text[start:]`` on its line, within 60 characters, ends; -1 when there is none."""
+    low = max(text.rfind("\n", 0, start) + 1, start - 60)
+    return max((m.end() for m in _LINE_WORD.finditer(text, low, start)), default=-1)
+
+
+def phone_label_after(text: str, end: int) -> bool:
+    """Whether a phone's label ("(Mobile)", "Fax", "ext. 207") follows the number ending at ``end``."""
+    return _PHONE_LABEL.match(text, end) is not None
+
+
 def _contact_context(text: str, start: int, end: int, near: list[tuple[int, int]]) -> bool:
     """Whether the number at ``text[start:end]`` stands where a contact or signature puts it."""
-    if _PHONE_CUE.search(text, max(0, start - 60), start) or _PHONE_LABEL.match(text, end):
+    if _PHONE_CUE.search(text, max(0, start - 60), start) or phone_label_after(text, end):
         return True
     if any(a != start and (0 <= start - b <= NEAR or 0 <= a - end <= NEAR) for a, b in near):
         return True

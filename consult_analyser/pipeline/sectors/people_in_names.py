@@ -1,6 +1,8 @@
 """People named in an organisation field, and their posts: "Dr Catherine Singh, Centre for Social Cohesion",
 "Healthwatch Crawley - Kamran Llewellyn, Head of Equality", "Gabriel Cormier, Policy Analyst, Cott Beverages
-Canada". The published list of organisations (:mod:`consult_analyser.export.safety`) and the local sector seed
+Canada", and as regulations.gov gives them, title-cased and with a comment's heading: "Backcountry Against
+Dumps And Donna Tisdale", "Comment From Navis Bermudez, Rep. Peter A. Defazio". The published list of
+organisations (:mod:`consult_analyser.export.safety`) and the local sector seed
 (:mod:`consult_analyser.pipeline.sectors.local_seed`) keep the body alone."""
 
 from __future__ import annotations
@@ -13,21 +15,52 @@ from consult_analyser.pipeline.sectors.rules import SectorRules
 
 def names_someone_beside(name: str, rules: SectorRules) -> bool:
     """True when an organisation field gives a person's full name beside the body's ("Michael Paton /
-    YawLife Pty Ltd", "Dr Ana Ruiz and the Centre for Data Science")."""
-
+    YawLife Pty Ltd", "Dr Ana Ruiz and the Centre for Data Science", "Backcountry Against Dumps And Donna
+    Tisdale"), or in place of one after an official's title or a comment's heading ("Rep. Peter A. Defazio",
+    "Comment From Navis Bermudez"): the sector rules take "Senator ..." for the elected members' body, and
+    a name whose first name no list holds has no other mark of a person."""
     parts = [p.strip() for p in _NAME_PARTS.split(name) if p.strip()]
-    if len(parts) < 2:
+    if len(parts) < 2 and not (_TITLE.match(name) or _LEAD_IN.match(name)):
         return False
-
-    return any(_a_person(p, rules) for p in parts)
+    return bool(_people(parts, rules))
 
 
 def _a_person(part: str, rules: SectorRules) -> bool:
-    """ "Michael Paton", "Dr Ana Ruiz", "Rev. Helen Morgan"; not "Somerset Constabulary"."""
-    bare = _TITLE.sub("", part).strip()
+    """ "Michael Paton", "Dr Ana Ruiz", "Rev. Helen Morgan", "Governor Mark Gordon", "Rep. Peter A. Defazio";
+    not "Somerset Constabulary". The sector rules are asked about the name without its title, which
+    names the elected members' sector ("Senator ...") but not the person's body."""
+    bare = _bare(part)
     words = bare.split()
     return len(words) >= 2 and is_given_name(words[0]) and looks_like_full_name(bare) \
-        and not rules.names_organisation(part)
+        and not rules.names_organisation(bare)
+
+
+def _people(parts: list[str], rules: SectorRules) -> list[str]:
+    """The parts of an organisation field that name a person (:func:`_a_person`), and a full name's shape
+    right before a post ("Nasreen Rees, Head of Equality") or after a comment's heading ("Comment From Navis
+    Bermudez"), which is a person's whatever their first name (the list of first names cannot hold them all)."""
+    found = []
+    for i, part in enumerate(parts):
+        bare = _bare(part)
+        placed = bool(i + 1 < len(parts) and _POST.match(parts[i + 1]) or _LEAD_IN.match(part))
+        if _a_person(part, rules) or (placed and 2 <= len(bare.split()) <= 3 and looks_like_full_name(bare)
+                                      and not rules.names_organisation(bare)):
+            found.append(part)
+    return found
+
+
+def _bare(part: str) -> str:
+    """A part's name alone: without a comment's heading, titles, and initials between the first name and
+    the last ("Peter A. Defazio"), which the shape of a full name does not take."""
+    words = _TITLE.sub("", _LEAD_IN.sub("", part)).split()
+    return " ".join(w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and _INITIAL.fullmatch(w)))
+
+
+_INITIAL = re.compile(r"[A-Z]\.?")
+#: the heading regulations.gov gives a comment, which some commenters' organisation field repeats ("Comment From
+#: ...", "Formal Comments Of ..."): whoever follows it sent the comment
+_LEAD_IN = re.compile(r"^(?:(?:formal|public|joint|written)\s+)?(?:comments?|letter|submission|testimony|statement)"
+                      r"\s+(?:from|of|by)\s+|^submitted\s+by\s+", re.I)
 
 
 #: a part of an organisation field that gives someone's post, not the body ("Head of Equality", "Chief
@@ -64,12 +97,7 @@ def without_people(name: str, rules: SectorRules, person: str = "") -> str:
     for Social Cohesion" -> "Centre for Social Cohesion"; "Healthwatch Crawley - Kamran Llewellyn, Head of
     Equality" -> "Healthwatch Crawley". ``person``: the respondent's own name as they gave it apart, taken
     out wherever it stands. ``name`` unchanged when it names nobody; "" when nothing is left but a post."""
-    parts = [p.strip() for p in _NAME_PARTS.split(name) if p.strip()]
-    # a full name's shape right before a post ("Nasreen Rees, Head of Equality") is a person's whatever
-    # their first name (the list of first names cannot hold them all)
-    people = [p for i, p in enumerate(parts) if _a_person(p, rules) or (
-        i + 1 < len(parts) and _POST.match(parts[i + 1]) and 2 <= len(_TITLE.sub("", p).split()) <= 3
-        and looks_like_full_name(_TITLE.sub("", p).strip()) and not rules.names_organisation(p))]
+    people = _people([p.strip() for p in _NAME_PARTS.split(name) if p.strip()], rules)
     own = " ".join(person.split())  # (the same as the whole field: a name column standing for the body)
     if len(own.split()) >= 2 and own.casefold() in name.casefold() and own.casefold() != " ".join(name.split()).casefold():
         people.append(own)
@@ -78,20 +106,26 @@ def without_people(name: str, rules: SectorRules, person: str = "") -> str:
     text = name
     for who in sorted(people, key=len, reverse=True):
         text = re.sub(rf"(?:{_TITLES}\.?\s+)*{re.escape(who)}", " ", text, flags=re.I)
-    pieces = [_balanced(re.sub(r"^(?:and|&)\s+", "", p.strip(" .,;:-–—&"), flags=re.I).strip())
-              for p in _PIECES.split(text)]
+    # (the "And" a person stood after goes with them: "Backcountry Against Dumps And Donna Tisdale")
+    pieces = [_balanced(_CONNECTOR.sub("", p.strip(" .,;:-–—&")).strip()) for p in _PIECES.split(text)]
     pieces = [p for p in pieces if p and not re.fullmatch(r"(?:and|of|for|the|at)", p, re.I)]
     kept = ", ".join(p for p in pieces if not _POST.match(p))
     return kept[:1].upper() + kept[1:] if kept.startswith("the ") else kept
 
 
-_TITLES = r"(?:dr|prof|professor|mr|mrs|ms|miss|mx|sir|dame|rev|cllr)"
+_TITLES = (r"(?:dr|prof|professor|mr|mrs|ms|miss|mx|sir|dame|rev|cllr|councill?or|"
+           # an elected official's ("Rep. Peter A. Defazio", "Governor Mark Gordon", "U.S. Senator ...")
+           r"(?:u\.?\s?s\.?\s|state\s)?(?:rep|representative|sen|senator|congress(?:man|woman|member)|"
+           r"assembly(?:man|woman|member)|delegate)|(?:lt\.?\s|lieutenant\s)?(?:gov|governor)|mayor|alder(?:man|woman)|"
+           r"council(?:man|woman|member)|commissioner|(?:the\s)?hon(?:ou?rable)?)")
 _TITLE = re.compile(rf"^(?:{_TITLES}\.?\s+)+", re.I)
+_CONNECTOR = re.compile(r"^(?:and|&)\s+|\s+(?:and|&)$", re.I)
 
 
 #: what parts an organisation field naming a person beside their body ("Michael Paton / YawLife Pty Ltd",
-#: "Dr Ana Ruiz and the Centre for Data Science", "John Smith, Acme Ltd")
-_NAME_PARTS = re.compile(r"\s*(?:/|\||\(|\)|,|;|\band\b|&|\s-\s)\s*")
+#: "Dr Ana Ruiz and the Centre for Data Science", "John Smith, Acme Ltd"; "And" as regulations.gov
+#: title-cases it)
+_NAME_PARTS = re.compile(r"\s*(?:/|\||\(|\)|,|;|\b(?i:and)\b|&|\s-\s)\s*")
 
 
 def _only_a_post(piece: str) -> bool:

@@ -435,7 +435,7 @@ class SectorRules:
         if self.organisation_text(f):
             return True, 0.9, "organisation_given"
         name = (f.name or "").strip()
-        if name and (not f.email_domain or self.is_free_mail(f.email_domain)) and self.first_name_alone(name):
+        if name and not f.email_domain and self.first_name_alone(name):
             return None, 0.5, "first_name_alone"  # "Justin", "Steven" sign so; "Wiley", "Lilly" are companies too
         if name and self.looks_like_person(name):
             if self.everyday_words(name) >= 2 or self.ends_in_everyday_plural(name):
