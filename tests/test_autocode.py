@@ -286,7 +286,7 @@ class LearningOrderCoder(CentroidCoder):
         return list(range(len(texts)))[::-1][:n]
 
 
-def test_stance_is_suggested_from_its_cue_phrases_before_anyone_codes_with_it(project, tmp_path):
+def test_stance_is_suggested_from_its_cue_phrases_before_anyone_codes_with_it(project, tmp_path, capsys):
     from consult_analyser.actions.coding import ImportCodebook
     from consult_analyser.pipeline.coding.families import builtin_rows
 
@@ -311,6 +311,12 @@ def test_stance_is_suggested_from_its_cue_phrases_before_anyone_codes_with_it(pr
     suggestions.reject(project, first.response_id, first.code_id)
     autocode.suggest_question(project, "Q2", **RUN)
     assert (first.response_id, first.code_id) not in {(s.response_id, s.code_id) for s in pending(project)}
+    from consult_analyser.cli import main as cli
+
+    path = str(project.path)
+    project.close()
+    assert cli(["-q", "autocode", path, "--question", "Q2", "--next", "5"]) == 0  # says why nothing is ranked
+    assert "code next (Q2): nothing to rank yet" in capsys.readouterr().out
 
 
 def test_importing_a_code_the_analyst_already_accepted_as_a_suggestion_adds_no_second_coding(coded, tmp_path):

@@ -223,6 +223,11 @@ def cmd_autocode(args: argparse.Namespace) -> int:
         print(result.summary())
         if args.next and result.next_to_code:
             print(f"  code next ({result.question_key}): " + ", ".join(result.next_to_code[: args.next]))
+        elif args.next:  # a trial's --next before any coding printed nothing about it
+            print(f"  code next ({result.question_key}): "
+                  + ("no uncoded answers left" if result.coded_answers and not result.uncoded_answers else
+                     "nothing to rank yet; the order comes from the model, which learns from answers people "
+                     "coded: code a few answers per code first"))
     if accepted is not None:
         print(f"accepted {len(accepted.codings):,} suggestions with confidence >= {args.accept_above:g} as codings"
               + (" (in this analyst's copy: only on your assigned answers that are not double-coded)"
