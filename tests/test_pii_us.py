@@ -185,3 +185,15 @@ def test_a_full_name_found_once_is_redacted_wherever_it_stands_in_that_answer():
     # another answer is another writer: a name is redacted where it was found, not in every answer
     other = "Comments Of Tobias Wrenfield Regarding The Grazing Rules"
     assert redact_many([text, other], ner=False)[1] == other
+
+
+def test_only_a_full_name_that_begins_with_a_first_name_is_redacted_wherever_else_it_stands() -> None:
+    """The recogniser took "Grand Canyon" for a person in text Capitalised Throughout; sent wherever it stood, it
+    made a re-tested trial's published quotes read "About The [name] And ... Protect The [name]"."""
+    from consult_analyser.pipeline.pii import _names_again
+
+    text = ("Formal Comments Of Shannon Ansley On The Grand Canyon. Protect The Grand Canyon. "
+            "From: Shannon Ansley")
+    found = [(text.index("Grand Canyon"), text.index("Grand Canyon") + 12), (text.rindex("Shannon"), len(text))]
+    again = {text[a:b] for a, b in _names_again(text, found)}
+    assert again == {"Shannon Ansley"}
