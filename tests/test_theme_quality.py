@@ -1349,6 +1349,10 @@ def test_a_label_opening_with_a_verb_is_quoted_in_its_description():
     "Thank you for the opportunity to make a submission. Please find our submission attached. We have no objection "
     "to the publication of this submission. Please do not hesitate to contact me.",
     "Contact: Dr Jane Quill, jane@example.org, 0412 345 678",
+    # a re-test's annex still quoted these (cut to "Thank You. [name] Majority Counsel")
+    "Please See Attached Comment From Members Of The Harrow State Senate Majority. Thank You. Chad Hutchison - "
+    "Senate Majority Counsel",
+    "Thank You For Considering Our Comments, Attached. Sincerely, Meryl Quillan Executive Director Harrow Stewards",
 ])
 def test_covering_notes_pointers_and_declined_answers_found_on_real_consultations(text: str) -> None:
     """A trial's "Late Comment" theme mixed such notes with views on both sides and had them quoted in the annex;
@@ -1360,6 +1364,7 @@ def test_covering_notes_pointers_and_declined_answers_found_on_real_consultation
     "We support the Larkfield Group submission", "No data should be shared with Police Scotland",
     "The extension of the scheme to rural areas is welcome", "Brightwater Staffing Services, Inc. opposes the rule",
     "See the damage done to Harrow Creek by the floods", "We have no objection to the new bus lane",
+    "Thank you for the new buses. They are great.", "Please see the attached letter. Maren Lindqvist thinks fares are too high",
 ])
 def test_views_that_name_a_body_or_data_are_still_answers(text: str) -> None:
     assert not is_non_answer(text)

@@ -64,11 +64,13 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
                     for text, (q, _) in zip(redacted, flat, strict=True)])
     individuals = reporting.individual_sectors(project)
     for theme in report.themes:
-        shown = [replace(q, text=next(cleaned)) for q in theme.quotes]
+        shown = [(replace(q, text=next(cleaned)), q.text) for q in theme.quotes]
         kept, seen = [], set()
-        for q in shown:  # (two answers that differ only by what redaction took out read the same: quoted once)
+        for q, whole in shown:  # (two answers that differ only by what redaction took out read the same: quoted once)
             key = theme_report.quote_key(q.text)
-            if key not in seen and not contact_block(q.text, q.sector in individuals) and not says_little(q.text):
+            # (a covering note is one as a whole: its excerpt may be "Thank You. [name] Majority Counsel")
+            if key not in seen and not contact_block(q.text, q.sector in individuals) and not says_little(q.text) \
+                    and not is_non_answer(whole):
                 kept.append(q)
                 seen.add(key)
         theme.quotes = kept[:quotes]

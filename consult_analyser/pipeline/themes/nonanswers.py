@@ -499,13 +499,15 @@ def _is_sent_attachment(text: str, words: list[str]) -> bool:
         if said & _VIEW_WORDS:
             return False
         if words[0] in {"thank", "thanks", "sincerely", "regards", "respectfully"}:
-            continue  # "Thank you, Laura Skaer, Executive Director"
+            # "Thank you, Laura Skaer, Executive Director"; "Thank You For Considering Our Comments, Attached."
+            pointed = pointed or bool(present & (_ATTACHMENT | _SENDING) and present & _SENT)
+            continue
         if present & _CONTACTING and len(words) <= 30:
             continue  # "For queries please contact our policy officer, Owen Example, on 01632 960000."
         if continues_title and pointed and not present & _CLAUSE_WORDS and len(words) <= 30:
             continue  # the title after "... Regarding Docket DEA-480:" ("Controlled Substances Quotas")
-        if pointed and len(words) <= 8 and _signature(sentence):
-            continue  # "Please see the attached comment letter. Maren Lindqvist"
+        if pointed and len(words) <= 8 and (_signature(sentence) or _signed_with_role(sentence)):
+            continue  # "Please see the attached comment letter. Maren Lindqvist", "Chad Hutchison - Senate Majority Counsel"
         if _SALUTATION.match(" ".join(words)) or _DATE.match(" ".join(words)):
             continue  # "Dear Sir or Madam:", "Re:", "Good afternoon,", "September 24, 2018"
         # a reference number holds a digit: most sentences have none and skip the token scan
@@ -570,6 +572,17 @@ def _signature(sentence: str) -> bool:
     """A sentence that is only a person's name (by its shape) and perhaps an e-mail address, as a
     note is signed ("Maren Lindqvist, maren.l@example.net")."""
     return looks_like_full_name(_INITIALS.sub("", EMAIL_RE.sub(" ", sentence).strip(" .,;")))
+
+
+def _signed_with_role(sentence: str) -> bool:
+    """A person's name and their post under a note ("Chad Hutchison - Senate Majority Counsel", "Jane Doe Staff
+    Attorney"): two or three words shaped as a full name, then a few words with no view."""
+    tokens = sentence.replace("-", " ").replace(",", " ").split()
+    for k in (3, 2):
+        rest = normalise(" ".join(tokens[k:])).split()
+        if len(tokens) > k and len(rest) <= 5 and not set(rest) & _VIEW_WORDS and _signature(" ".join(tokens[:k])):
+            return True
+    return False
 
 
 def _other_words(words: list[str]) -> list[str]:
