@@ -731,3 +731,35 @@ def test_two_answers_that_read_the_same_once_redacted_are_quoted_once(tmp_path: 
         assert len(shown) == 1 and "[name]" in shown[0], shown
     finally:
         project.close()
+
+
+def test_names_the_model_filed_as_organisations_are_counted_where_they_are_not_listed(tmp_path: Path) -> None:
+    """A re-tested trial's annex left 45 organisations the model had filed correctly (only a submitter's name,
+    no organisation field) off the Organisations sheet without a word: the sheet says how many, and why."""
+    from consult_analyser.export.safety import unconfirmed_by_name
+    from consult_analyser.pipeline.sectors.run import classify_project
+
+    header = ["Respondent ID", "Submitter name", "Are you responding as an individual or on behalf of an organisation?",
+              "Organisation type", "Your views"]
+    stems = ["Brightwater", "Harrow", "Kestrel", "Larkfield", "Quillon", "Teasel", "Orrin", "Vantor"]
+    companies = [f"{a} {b}" for a in stems for b in ("Analytics", "Robotics", "Software")]
+    people = [f"{a} {b}" for a in ("Maren", "Tobias", "Priya", "Owen", "Aoife", "Sam", "Lena", "Rhys")
+              for b in ("Lindqvist", "Wrenfield", "Okafor")]
+    rows = [[f"A{i}", n, "On behalf of an organisation", "Company", "Rules should be clear for firms."]
+            for i, n in enumerate(companies)]
+    rows += [[f"B{i}", n, "Individual", "", "I worry about my data."] for i, n in enumerate(people)]
+    rows += [["C1", "Quorvexa", "", "", "Rules should be clear for firms."]]
+    project = _project(tmp_path, rows, header)
+    try:
+        classify_project(project)
+        sector = dict(project.query("SELECT p.external_id, rs.source FROM respondents p JOIN respondent_sector rs"
+                                    " ON rs.respondent_id = p.id"))
+        unconfirmed = [r.external_id for r in unconfirmed_by_name(project)]
+        export_annex(project, tmp_path / "annex.xlsx", redact=True, small_counts=0)
+    finally:
+        project.close()
+    assert sector["C1"] == "model"
+    organisations = _sheet_text(openpyxl.load_workbook(tmp_path / "annex.xlsx"), "Organisations")
+    assert unconfirmed == ["C1"]  # filed as a company by the model, known to no rule: not listed, and counted
+    assert "Quorvexa" not in organisations and "Brightwater Analytics" in organisations
+    assert "1 respondents the model filed under an organisation's sector gave only a name" in organisations

@@ -31,6 +31,7 @@ from consult_analyser.export.safety import (
     replace_atomically,
     respondent_labeller,
     responding_organisations,
+    unconfirmed_by_name,
 )
 from consult_analyser.export.summaries import (
     CHANNEL_LABELS,
@@ -79,6 +80,7 @@ class AnnexResult:
     excerpt_rows: int = 0
     redacted: bool = True
     held_back: list[str] = field(default_factory=list)  # respondent ids whose organisation field holds personal data
+    unconfirmed: int = 0  # respondents filed under an organisation's sector by the model with only a name: not listed
 
 
 def export_annex(project: Project, path: str | Path, *, redact: bool = True, progress: ProgressFn | None = None,
@@ -140,6 +142,7 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
     label = respondent_labeller(project, redactor)  # never an e-mail or a name as an id
     result.held_back = _organisations_sheet(workbook, new_title("Organisations", "Responding organisations by sector"),
                                             project, labels, tables, label, redact)
+    result.unconfirmed = len(unconfirmed_by_name(project))
     questions = list_questions(project)
     counts = reporting.question_counts(project)
     info["open_answers"] = sum(c.answered_text for c in counts.values())
@@ -390,6 +393,9 @@ def _organisations_sheet(workbook: Workbook, title: str, project: Project, label
                "(case, punctuation, \"The\", \"Ltd\"/\"Limited\") are merged. A sector the model was unsure "
                "of shows as Not classified."
                + (f" {len(held):,} entries that look like a person's details are left out for review." if held else "")
+               + (f" {unconfirmed:,} respondents the model filed under an organisation's sector gave only a name, "
+                  "which may be a person's: they are listed once an analyst confirms their sector."
+                  if (unconfirmed := len(unconfirmed_by_name(project))) else "")
                + (f" {withheld:,} respondents who gave an organisation's name asked to be published anonymously or not "
                   "at all, and are not listed." if (withheld := withheld_organisations(project)) else ""))
     sheet.blank()

@@ -111,6 +111,10 @@ def _export(project: Project, out: Path, options: ExportOptions | argparse.Names
         held = (f"\nwarning: {len(result.held_back)} organisation field(s) look like a person's name or hold "
                 f"personal data and were left out of the Organisations sheet; review respondents {', '.join(result.held_back[:20])}"
                 + (" ..." if len(result.held_back) > 20 else "")) if result.held_back else ""
+        if result.unconfirmed:
+            held += (f"\nnote: {result.unconfirmed} respondent(s) the model filed under an organisation's sector gave only a "
+                     "name, which may be a person's, and are not on the Organisations sheet until an analyst confirms "
+                     "their sector (`sectors PROJECT --review 50` lists those to check; `sectors PROJECT --set ID SECTOR` confirms one)")
         return (f"annex written to {out}: {len(result.sheets)} sheets ({', '.join(result.sheets)})"
                 + ("" if result.redacted else "; NOT redacted: do not publish") + held)
     if kind == "csv":
