@@ -674,3 +674,19 @@ def test_a_data_tools_empty_cell_is_no_organisation(tmp_path):
         rows = dict(project.query("SELECT external_id, organisation FROM respondents"))
         sides = dict(project.query("SELECT external_id, is_organisation FROM respondents"))
     assert rows["D-1"] == "" and sides["D-1"] is None and rows["D-2"] == "Harrow Trust"
+
+
+def test_a_question_about_phones_or_email_answered_in_sentences_is_a_question():
+    """A re-test's survey lost "How do you use your phone to contact the council?" (kept as a personal detail) and
+    took "How could the council improve its email and phone services?" for the respondents' e-mail column."""
+    from consult_analyser.ingest.columns import detect_mapping
+
+    header = ["ID", "Email", "Are you responding as an individual or on behalf of an organisation?",
+              "How do you use your phone to contact the council?",
+              "How could the council improve its email and phone services?", "Your phone number"]
+    rows = [[f"R{i}", f"p{i}@example.org", ["Individual", "On behalf of an organisation"][i % 2],
+             f"I ring them about the bins {i} times a year", f"Answer the phone faster, reply to emails in {i} days",
+             f"07700 900{i:03d}"] for i in range(12)]
+    roles = [c.role for c in detect_mapping(header, rows).columns]
+    assert roles[:3] == ["id", "email", "respondent_type"]
+    assert roles[3:5] == ["question", "question"] and roles[5] != "question"
