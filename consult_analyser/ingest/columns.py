@@ -395,10 +395,10 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
         words = header_words(name)
         # a question answered in sentences is no personal detail nor the e-mail column, whatever word it holds
         # ("How could the council improve its email and phone services?")
-        asked = _asks_for_words(rest if key else name, values)
+        in_sentences = _asks_for_words(rest if key else name, values)
         if "consent" not in used_roles and _looks_consent(header_words(rest) if key else words, values):
             role = "consent"  # "Publication privacy settings", "May we publish your response?" (see domain)
-        elif _PERSONAL_OR_HANDLING.search(header_words(rest) if key else words) and not asked \
+        elif _PERSONAL_OR_HANDLING.search(header_words(rest) if key else words) and not in_sentences \
                 and not (key and looks_codes(header_words(rest), values)):
             role = "metadata"  # kept with the respondent, never read as a question (see the pattern)
             if not _HANDLING.search(header_words(rest) if key else words):  # a postcode, an address: theirs
@@ -406,7 +406,7 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                     "ip address" if _IP_HEADER.search(words) else "personal"
         elif not key and words in {"tags", "tag"} and looks_codes(words, values):
             role = "ignore"  # the tags people gave each passage, not the tool's empty "Tags" (metadata below)
-        elif not key and not asked and (personal := personal_by_header(words, has_id="id" in used_roles)):
+        elif not key and not in_sentences and (personal := personal_by_header(words, has_id="id" in used_roles)):
             role = "personal"  # "Login Username", "Access code", "attribute_1": a person's, never a question
         elif not key and words == "comments" and columns and header_words(columns[-1].header) in _ALCHEMER_BEFORE_NOTES:
             role = "metadata"  # Alchemer's staff notes on a response, in its block of metadata
@@ -414,7 +414,7 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
             # a bilingual header ("First name / Prénom", "Response ID / ID de réponse"): either language says
             versions = [words, *(header_words(part) for part in BILINGUAL.split(name) if part.strip())]
             for candidate, pattern in _HEADER_RULES:
-                if asked and candidate == "email":
+                if in_sentences and candidate == "email":
                     continue
                 if any(pattern.search(version) for version in versions):
                     # a second id or e-mail column (e.g. "Unique ID", "Recipient Email") is kept as information
