@@ -335,6 +335,9 @@ _STANCE_WORDS = r"(?:(?:i|we)\s+)?(?:(?:strongly|totally|completely|fully|partly
     r"the\s+(?:proposals?|plans?|idea|changes?|rules?|extension)|(?:this|the)\s+(?:proposed\s+)?(?:proposals?|rule|" \
     r"regulation|extension|change)))?|object|yes|yes please|yep|yeah|yup|no|nope|nah|no way|" \
     r"not really|neutral|neither|neither one|neither way|undecided|" \
+    r"(?:yes|no)\s*,?\s*(?:i|we|it|they|you|he|she|there)\s+(?:do|don'?t|does|doesn'?t|did|didn'?t|am|'?m|are|aren'?t|is|" \
+    r"isn'?t|was|wasn'?t|were|have|haven'?t|has|hasn'?t|can|can'?t|could|couldn'?t|will|won'?t|would|wouldn'?t|should|" \
+    r"shouldn'?t|agree|disagree)(?:\s+not)?|" \
     r"(?:a\s+)?(?:very\s+)?(?:good|great|bad|terrible)\s+idea|" \
     r"neither agree nor disagree|don'?t agree|do not agree|same as before|as above|same as above|see above)"
 _STANCE_ONLY = re.compile(rf"^\s*{_STANCE_WORDS}(?:\s*[,;/]?\s*(?:and|or)?\s*{_STANCE_WORDS})?\s*[.!]*\s*$", re.I)

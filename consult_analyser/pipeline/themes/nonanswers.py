@@ -61,7 +61,8 @@ _PHRASES = {
     "see our attached", "see letter", "see above", "as above", "see previous answer", "see my previous answer",
     "see earlier answer", "see response above", "same as above", "ditto", "see submission", "refer to attached",
     "refer to submission", "see uploaded document", "attached", "as attached", "skip", "pass", "blank", "test",
-    "no further information", "no other comments", "late comment", "late comments", "nothing comes to mind", "can t think of anything",
+    "no further information", "no other comments", "late comment", "late comments", "no feedback",
+    "no further feedback", "no feedback at this time", "no additional feedback", "nothing comes to mind", "can t think of anything",
     "cant think of anything", "cannot think of anything", "nothing i can think of", "none that i can think of",
     "none i can think of", "none come to mind", "no other comment", "none at this time", "nothing at this time",
     # "no comment", "nothing to add", "not applicable", "don't know" in the other languages of European
@@ -238,6 +239,9 @@ def is_non_answer(text: str, *, no_is_a_side: bool = False) -> bool:
     words = key.split()
     if key in _PHRASES or key.replace(" ", "") in {"na", "nil", "dk", "none"} or _is_pointer(words):
         return True
+    if len(words) <= 25 and _ABOUT_PUBLISHING.search(key) and set(words) & _OWN_WORDS \
+            and not set(words) & (_VIEW_WORDS - {"no", "not", "objection"}):
+        return True  # "Scarlet Example is happy for our submission to be made public": about publishing it, no view
     if _EXTENSION.match(key) or _ORGANISATION_ALONE.match((text or "").strip()):
         return True  # "Request For 15 Day Extension"; "Kelly Services, Inc." (the sender's name as the comment)
     if len(words) <= POINTER_MAX_WORDS:
@@ -260,7 +264,9 @@ _CONTACT_ONLY = re.compile(
     r"|^(?:i|we) (?:can|could|may) be (?:contacted|reached)\b|^(?:i|we) (?:am|are|would be) happy to be contacted\b"
     r"|^my (?:phone|telephone|mobile|number|e ?mail|email address|address|contact details) (?:is|are)\b"
     r"|^(?:i|we) live at\b|^(?:my )?contact (?:details|number)\b"
-    r"|^(?:our |my )?contact(?: person| name| officer| details)?$")  # "Contact:" before a name and a number
+    r"|^(?:our |my )?contact(?: person| name| officer| details)?$"  # "Contact:" before a name and a number
+    # "Please contact Dr Leslie Example with any questions about the submission"
+    r"|^(?:please |for (?:any )?(?:queries|questions|further information) (?:please )?)?contact\b")
 
 
 def _is_contact_note(text: str) -> bool:
@@ -273,7 +279,9 @@ def _is_contact_note(text: str) -> bool:
         if not words:
             continue
         found = _CONTACT_ONLY.match(" ".join(words))
-        if found and len(words) <= 25 and set(" ".join(words)[found.end():].split()) <= _CONTACT_FILL:
+        # (the person to contact, by name: the sentence's capitalised words)
+        names = {w.lower() for w in re.findall(r"\b[A-Z][a-z'’-]+", sentence)} | {"dr", "mr", "mrs", "ms", "prof"}
+        if found and len(words) <= 25 and set(" ".join(words)[found.end():].split()) <= _CONTACT_FILL | names:
             contact = True
         elif words[0] in {"thank", "thanks", "regards", "sincerely", "best", "kind", "many"} and len(words) <= 6 \
                 and not set(words) & _VIEW_WORDS:
@@ -294,7 +302,8 @@ _CAPITALISED_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}")
 #: what may follow "please contact me" in a contact note: how and when, nothing about the question
 _CONTACT_FILL = frozenset("""on or at via by any time if you need have questions question further information more
 details would like to discuss this my number mobile email e mail phone telephone address is the following below
-above please me us and directly anytime on my""".split())
+above please me us and directly anytime on my with concerns queries query regarding about submission our
+the""".split())
 
 
 #: a sentence of a covering note that says whom to ask about it ("please contact", "get in touch")
@@ -346,6 +355,10 @@ _CLAUSE = re.compile(r"(?<=[.!?:])\s+|\n+")
 #: a covering note's word on publishing it: consent, not a view of the question
 _PUBLICATION_CONSENT = re.compile(r"\b(?:no objection|happy|content|consent|agree|agreeable|permission)\b(?: \w+){0,4} "
                                   r"(?:publication|published|publish|publishing|made public)\b")
+#: an answer only about publishing the respondent's own words (with :data:`_OWN_WORDS`)
+_ABOUT_PUBLISHING = re.compile(r"\b(?:no objection|happy|content|consent|consents|agree|agreeable|permission|"
+                               r"do not object)\b.*\b(?:publication|published|publish|publishing|made public)\b")
+_OWN_WORDS = frozenset({"submission", "response", "comments", "comment", "name", "details", "responses"})
 #: a full stop that ends an abbreviation, not a sentence: "U.S. Department", "Inc. Submits", "Docket No. 5"
 _ABBREVIATION = re.compile(r"(?:\b(?:[a-z]\.){2,4}|(?-i:\b[A-Z]\.)|\b(?:inc|ltd|corp|co|dept|rep|reps|sen|st|mr|mrs|ms|dr|jr|sr|"
                            r"assn|assoc|govt|vs|etc)\.|\b(?:docket|rin|id|file|case|ref|item|comment|number)\s+no\.)"
