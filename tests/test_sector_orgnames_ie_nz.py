@@ -198,3 +198,13 @@ def test_a_declared_organisations_name_copied_into_its_box_is_no_feature() -> No
     assert tokens[0] == tokens[1]
     typed = RespondentFeatures("c", name="Jo Bloggs", organisation="Atlassian", is_organisation=True)
     assert "org_name_given" in SectorFeaturizer().rule_tokens([typed])[0]  # a box the respondent filled still counts
+
+
+@pytest.mark.parametrize("name", ["Brevard Zoo", "Harrow Aquarium", "Nantucket Soundkeeper", "Sequoia Forestkeeper",
+                                  "Georgia Forestwatch", "Wildearth Guardians", "Sisseton Wahpeton Oyate",
+                                  "Badger Ranch And Chiara Ranch", "Nebraska Cattlemen"])
+def test_zoos_watchdogs_ranches_and_tribes_are_bodies_not_people(name: str) -> None:
+    """A re-tested trial's Organisations sheet held 15 such bodies back as people's names."""
+    from consult_analyser.export.safety import screen_organisations
+
+    assert SectorRules.default().names_organisation(name) and not screen_organisations([name])
