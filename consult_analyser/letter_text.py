@@ -80,10 +80,20 @@ _GLUED_HEAD_CHARS = 700
 _GLUED_HEAD_WORDS = 80
 
 
+#: a file's name before its text, as an export of uploads writes it ("FILENAME: x.pdf | CONTENT:", "x.docx | Content:")
+_FILE_HEAD = re.compile(r"\s*(?:file ?name\s*:\s*[^\n|]{1,240}?\.(?:pdf|docx?|odt|rtf|txt)\s*\|\s*(?:content\s*:\s*)?"
+                        r"|[^\n|]{1,240}?\.(?:pdf|docx?|odt|rtf|txt)\s*\|\s*content\s*:\s*)", re.I)
+
+
 def letter_body(text: str) -> str:
     """``text`` without its greeting and the short lines above it (letterhead, addressee, date,
     subject) and without a sign-off line among its last lines and all that follows it (the name,
-    address and telephone under it); ``text`` itself when that would leave nothing."""
+    address and telephone under it); ``text`` itself when that would leave nothing. An uploaded file's name
+    that a platform wrote before the file's text ("FILENAME: Our submission.pdf | CONTENT: ...") goes too: a
+    trial's published quotes opened with it, and a theme was named "Filename"."""
+    named = _FILE_HEAD.match(text)
+    if named and text[named.end():].strip():
+        text = text[named.end():]
     first = text.lstrip().split("\n", 1)[0]
     if len(first.split()) > _HEAD_LINE_WORDS:  # a letterhead run into one line with the greeting
         glued = _GLUED_GREETING.search(text, 0, _GLUED_HEAD_CHARS)

@@ -97,3 +97,14 @@ def test_a_quote_that_says_nothing_once_redacted_is_not_published() -> None:
     assert says_little("[name]") and says_little("[name] [phone]") and says_little("Thanks, [name]")
     assert says_little("Thank you for the opportunity to make a submission. Please find our submission attached.")
     assert not says_little("Buses after 7pm would let [name] and me get to work")
+
+
+def test_an_uploads_file_name_before_its_text_is_not_quoted() -> None:
+    """A trial's report quoted "FILENAME: Insurtech ... Submission (24.7.23).pdf | CONTENT: ..." six times, and a theme
+    was named "Filename"."""
+    from consult_analyser.letter_text import theme_text
+    from consult_analyser.store.theme_report import quote_excerpt
+
+    text = "FILENAME: Harrow Insurers _ Submission (24.7.23).pdf | CONTENT: Harrow Insurers welcome the review."
+    assert quote_excerpt(text) == "Harrow Insurers welcome the review." == theme_text(text)
+    assert quote_excerpt("See the report.pdf | it says buses are late").startswith("See the report.pdf")
