@@ -690,3 +690,22 @@ def test_a_question_about_phones_or_email_answered_in_sentences_is_a_question():
     roles = [c.role for c in detect_mapping(header, rows).columns]
     assert roles[:3] == ["id", "email", "respondent_type"]
     assert roles[3:5] == ["question", "question"] and roles[5] != "question"
+
+
+def test_a_download_of_several_dockets_says_so(tmp_path):
+    """A trial imported three rules' comments as one file: each docket became one theme, for and against alike."""
+    rows = [["Document ID", "Docket ID", "Comment", "Category"]]
+    rows += [[f"EPA-{d}-{i}", f"EPA-HQ-2024-000{d}", f"Comment {i} on rule {d}: it will cost farms", "Individual"]
+             for d in (1, 2) for i in range(6)]
+    path = tmp_path / "two_dockets.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    with Project.create(tmp_path / "p.consult") as project:
+        warnings = import_files(project, [path]).warnings
+    said = [w for w in warnings if "dockets" in w]
+    assert len(said) == 1 and "on 2 dockets" in said[0] and "EPA-HQ-2024-0001 (6)" in said[0]
+    one = tmp_path / "one_docket.csv"
+    with one.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows[:7])
+    with Project.create(tmp_path / "q.consult") as project:
+        assert not any("dockets" in w for w in import_files(project, [one]).warnings)
