@@ -167,7 +167,8 @@ def test_a_lone_first_name_is_left_to_the_model_with_a_sign_of_a_person(name: st
     assert "first_name_given" in SectorFeaturizer().rule_tokens([RespondentFeatures("x", name=name)])[0]
 
 
-@pytest.mark.parametrize("name", ["Victoria", "Will", "Adobe", "Telstra", "NHS", "OpenAI", "DeepMind"])
+@pytest.mark.parametrize("name", ["Victoria", "Will", "Adobe", "Telstra", "NHS", "OpenAI", "DeepMind", "Ernst & Young",
+                                  "Gilbert + Tobin"])
 def test_a_lone_place_word_or_brand_is_no_first_name(name: str) -> None:
     rules = SectorRules.default()
     assert rules.person_or_organisation(RespondentFeatures("x", name=name))[0] is not False

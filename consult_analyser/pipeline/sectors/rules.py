@@ -318,6 +318,8 @@ class SectorRules:
         """The first word (titles aside) is a first name that is no everyday word or place ("Thomas
         Burns", "Amy Banks"; not "Will Power", "Victoria Roads"): a sign of a person for the model to
         weigh against words such as "Burns" or "Foods" that end a shop's name as well as a person's."""
+        if "&" in name or "+" in name:  # two surnames joined, as firms are named ("Ernst & Young", "Gilbert + Tobin")
+            return False
         tokens = [t for t in _words(name) if t.lower() not in self.titles]
         return bool(tokens) and len(tokens) <= 3 and is_given_name(tokens[0]) \
             and not is_everyday_word(tokens[0]) and not is_lone_place(tokens[0])
