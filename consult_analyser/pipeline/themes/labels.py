@@ -15,15 +15,11 @@ from collections import Counter
 from collections.abc import Sequence
 
 from consult_analyser.pipeline.pii_names import names_a_person
+from consult_analyser.pipeline.themes.covering_notes import is_date, is_reference_number
 from consult_analyser.pipeline.themes.languages import foreign_stop_words
-from consult_analyser.pipeline.themes.nonanswers import (
-    WEB_ADDRESS,
-    is_date,
-    is_non_answer,
-    is_reference_number,
-    normalise,
-)
+from consult_analyser.pipeline.themes.nonanswers import WEB_ADDRESS, is_non_answer
 from consult_analyser.pipeline.themes.phrases import GENERIC, is_stop, phrase_key, tidy
+from consult_analyser.pipeline.themes.pointers import normalise
 
 #: words that never make a label on their own: they name no topic ("High", "Question", "Fine")
 LONE_GENERIC = GENERIC | {
