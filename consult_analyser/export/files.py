@@ -114,7 +114,8 @@ def _export(project: Project, out: Path, options: ExportOptions | argparse.Names
         if result.unconfirmed:
             held += (f"\nnote: {result.unconfirmed} respondent(s) the model filed under an organisation's sector gave only a "
                      "name, which may be a person's, and are not on the Organisations sheet until an analyst confirms "
-                     "their sector (`sectors PROJECT --review 50` lists those to check; `sectors PROJECT --set ID SECTOR` confirms one)")
+                     "their sector (`export PROJECT sectors.csv --what sectors` lists each respondent's sector and its source; "
+                     "`sectors PROJECT --set ID SECTOR` confirms one; in the app, Sector review)")
         return (f"annex written to {out}: {len(result.sheets)} sheets ({', '.join(result.sheets)})"
                 + ("" if result.redacted else "; NOT redacted: do not publish") + held)
     if kind == "csv":
