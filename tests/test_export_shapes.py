@@ -704,8 +704,11 @@ def test_a_download_of_several_dockets_says_so(tmp_path):
         warnings = import_files(project, [path]).warnings
     said = [w for w in warnings if "dockets" in w]
     assert len(said) == 1 and "on 2 dockets" in said[0] and "EPA-HQ-2024-0001 (6)" in said[0]
-    one = tmp_path / "one_docket.csv"
-    with one.open("w", newline="", encoding="utf-8") as fh:
-        csv.writer(fh).writerows(rows[:7])
+    one, other = tmp_path / "one_docket.csv", tmp_path / "other_docket.csv"
+    for path, part in ((one, rows[:7]), (other, rows[:1] + rows[7:])):
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh).writerows(part)
     with Project.create(tmp_path / "q.consult") as project:
         assert not any("dockets" in w for w in import_files(project, [one]).warnings)
+        # a re-test imported each docket's download as a file of its own: the project holds both, and says so
+        assert any("on 2 dockets" in w for w in import_files(project, [other]).warnings)

@@ -1358,6 +1358,7 @@ def test_a_label_opening_with_a_verb_is_quoted_in_its_description():
     "No feedback.", "Please contact Dr Leslie Quill with any questions or concerns about the submission. 0412 345 678",
     "Harrow Alliance is happy for our submission to be made public.",
     "We have no objection to publication of this response.",
+    "Jh", "Esc",  # a key pressed to get past the box (a re-test's "Hard Copy" theme held "Jh")
 ])
 def test_covering_notes_pointers_and_declined_answers_found_on_real_consultations(text: str) -> None:
     """A trial's "Late Comment" theme mixed such notes with views on both sides and had them quoted in the annex;
@@ -1372,6 +1373,7 @@ def test_covering_notes_pointers_and_declined_answers_found_on_real_consultation
     "Thank you for the new buses. They are great.", "Please see the attached letter. Maren Lindqvist thinks fares are too high",
     "We are happy for the council to publish bus times online", "Please contact the council about potholes, they are dangerous",
     "We are happy for our response to be published but we oppose the plan",
+    "Yes", "yes", "AI", "EU", "Tax", "Bus",
 ])
 def test_views_that_name_a_body_or_data_are_still_answers(text: str) -> None:
     assert not is_non_answer(text)
@@ -1380,7 +1382,7 @@ def test_views_that_name_a_body_or_data_are_still_answers(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "I'd Like To Support This Proposal. Please See My Comment As Attached. Thanks!", "Yes, no further comment.",
     "Yes. See submission", "I support this rule", "We oppose the proposed rule. See attached letter.",
-    "Yes we do.", "No I don't.", "No, there isn't"])
+    "Yes we do.", "No I don't.", "No, there isn't", "Positive. Pfa."])
 def test_a_side_taken_with_a_pointer_or_no_more_to_say_is_a_side_only(text: str) -> None:
     """A trial on real comments found such answers in no theme at all, not under "Agree or disagree, no reason"."""
     from consult_analyser.pipeline.themes.labels import takes_a_side_only

@@ -23,6 +23,7 @@ from consult_analyser.ingest.wide import WideTableReader
 from consult_analyser.parsed import QUESTION_ROLE, ParsedAnswer, ParsedBatch, ParsedRespondent, question_role
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import imports as store_imports
+from consult_analyser.store import respondents as store_respondents
 from consult_analyser.store.project import Project
 
 
@@ -170,8 +171,23 @@ def import_files(
             _write(project, batch, sha, total, step)
         if total.respondents:  # one option in two languages (a form per language) is counted once
             total.warnings += count_translations_once(project)
+            total.warnings += several_dockets(project)
     progress(1.0, "import finished")
     return total
+
+
+def several_dockets(project: Project) -> list[str]:
+    """A warning when the project's comments are on several dockets (a regulations.gov download of several
+    rulemakings, in one file or several): each docket's comments answer another rule, and a trial's three
+    rules' comments became three themes, one per rule, for and against alike."""
+    dockets = store_respondents.docket_counts(project)
+    if len(dockets) < 2:
+        return []
+    shown = ", ".join(f"{d} ({n:,})" for d, n in list(dockets.items())[:5])
+    return [f"the project's comments are on {len(dockets)} dockets ({shown}{', ...' if len(dockets) > 5 else ''}): "
+            "each docket's comments answer another rule, so themes and stance found across them mostly tell the "
+            "dockets apart. Import each docket's comments into a project of its own, or read the themes by docket "
+            "(themes PROJECT --list --by \"Docket ID\")"]
 
 
 def readable(name: str) -> str:

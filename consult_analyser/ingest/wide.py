@@ -134,14 +134,8 @@ class WideTableReader:
         contributions: list[int] = []
         addresses: Counter[str] = Counter()  # e-mail address -> rows: several a person says comments, not responses
 
-        # a download of several rulemakings' comments ("Docket ID"): each docket's comments answer another rule
-        docket_col = next((i for h, i in meta_cols if header_words(h) in _DOCKET_HEADERS), None)
-        dockets: Counter[str] = Counter()
-
         def respondents() -> Iterator[ParsedRespondent]:
             for number, cells in itertools.chain(sample, table.rows):
-                if docket_col is not None and cells[docket_col].strip():
-                    dockets[cells[docket_col].strip()] += 1
                 if labelled:
                     cells = list(cells)
                     for i, labels in labelled:
@@ -247,13 +241,6 @@ class WideTableReader:
                     pending[external] = parsed
             yield from pending.values()  # several rows a person: once each, with all they wrote
             batch.skipped_rows.extend(table.bad_rows)
-            if len(dockets) > 1:  # a trial's three rules' comments became three themes, one per rule
-                shown = ", ".join(f"{d} ({n:,})" for d, n in dockets.most_common(5))
-                batch.warnings.append(
-                    f"{path.name}: its comments are on {len(dockets)} dockets ({shown}{', ...' if len(dockets) > 5 else ''}): "
-                    "each docket's comments answer another rule, so themes and stance found across them mostly tell "
-                    "the dockets apart. Import each docket's comments into a project of its own, or read the themes "
-                    "by docket (themes PROJECT --list --by \"Docket ID\")")
             shared = sum(addresses.values()) - len(addresses)
             if not several and shared >= max(5, 0.1 * sum(addresses.values())):
                 batch.warnings.append(
@@ -313,8 +300,6 @@ class WideTableReader:
 #: a survey tool's column that says whether a row is a real response (Qualtrics "Status" or
 #: "Response Type", "Distribution Channel"), and the values that mark its author's test runs
 _STATUS_HEADERS = frozenset({"status", "response type", "distribution channel", "distributionchannel"})
-#: the column that names the rulemaking a comment is on (regulations.gov's "Docket ID")
-_DOCKET_HEADERS = frozenset({"docket id", "docket", "docket number", "docket no"})
 #: a word with a "?" between its letters ("h?n" for "hŷn", "Ll?n"), a lower-case letter after it; not a question
 #: run into the next sentence ("and why?As an ..."), nor a web address ("search?q=", "page?id=3")
 LOST_LETTER = re.compile(r"(?<![/=&.\w])[^\W\d_]+\?(?=[^\W\d_])(?![A-Z])[^\W\d_]+(?![=\w])")

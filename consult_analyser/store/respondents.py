@@ -57,3 +57,16 @@ def update_attributes(project: Project, updates: list[tuple[str, str | None, dic
                              (json.dumps(merged, ensure_ascii=False), respondent_id))
         project.audit("import_attributes", "file", source_file, respondents=len(updates))
     return Changes({"respondents"}, [u[0] for u in updates])
+
+
+#: the kept column that names the rulemaking a comment is on (regulations.gov's "Docket ID")
+DOCKET_HEADERS = ("docket id", "docket", "docket number", "docket no")
+
+
+def docket_counts(project: Project) -> dict[str, int]:
+    """Respondents by the docket their comment is on, where a kept column names it ({} where none does)."""
+    marks = ",".join("?" * len(DOCKET_HEADERS))
+    return {str(value): int(n) for value, n in project.query(
+        "SELECT TRIM(j.value), COUNT(*) FROM respondents p, json_each(p.metadata) j"
+        f" WHERE LOWER(TRIM(j.key)) IN ({marks}) AND TRIM(j.value) != '' GROUP BY TRIM(j.value) ORDER BY 2 DESC",
+        DOCKET_HEADERS)}

@@ -331,7 +331,7 @@ _STANCE_WORDS = r"(?:(?:i|we)\s+)?(?:(?:strongly|totally|completely|fully|partly
     r"(?:agree|agreed|disagree|disagreed|support|oppose|object to)(?:\s+(?:with\s+)?(?:this|it|that|these|" \
     r"the\s+(?:proposals?|plans?|idea|changes?|rules?|extension)|(?:this|the)\s+(?:proposed\s+)?(?:proposals?|rule|" \
     r"regulation|extension|change)))?|object|yes|yes please|yep|yeah|yup|no|nope|nah|no way|" \
-    r"not really|neutral|neither|neither one|neither way|undecided|" \
+    r"not really|neutral|neither|neither one|neither way|undecided|positive|negative|" \
     r"(?:yes|no)\s*,?\s*(?:i|we|it|they|you|he|she|there)\s+(?:do|don'?t|does|doesn'?t|did|didn'?t|am|'?m|are|aren'?t|is|" \
     r"isn'?t|was|wasn'?t|were|have|haven'?t|has|hasn'?t|can|can'?t|could|couldn'?t|will|won'?t|would|wouldn'?t|should|" \
     r"shouldn'?t|agree|disagree)(?:\s+not)?|" \

@@ -41,13 +41,20 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from consult_analyser.domain import NO_ANSWER_LABEL as NO_ANSWER_LABEL  # re-exported: the fixed theme's name
 from consult_analyser.letter_text import WELSH_POINTERS
+from consult_analyser.pipeline.pii_words import _common_words
 from consult_analyser.pipeline.themes.covering_notes import (
     VIEW_WORDS,
     is_contact_note,
     is_sent_attachment,
     is_signatory_list,
 )
-from consult_analyser.pipeline.themes.pointers import POINTER_MAX_WORDS, is_pointer, names_within, normalise
+from consult_analyser.pipeline.themes.pointers import (
+    POINTER_MAX_WORDS,
+    STANCE_OPENERS,
+    is_pointer,
+    names_within,
+    normalise,
+)
 
 NO_ANSWER_DESCRIPTION = ("Answers with no view on the question (\u201cN/A\u201d, \u201cnothing\u201d, \u201cno comment\u201d, "
                          "\u201csee attached\u201d): counted, not clustered.")
@@ -193,6 +200,8 @@ def is_non_answer(text: str, *, no_is_a_side: bool = False) -> bool:
     if len(words) <= 25 and _ABOUT_PUBLISHING.search(key) and set(words) & _OWN_WORDS \
             and not set(words) & (VIEW_WORDS - {"no", "not", "objection"}):
         return True  # "Scarlet Example is happy for our submission to be made public": about publishing it, no view
+    if _STRAY_LETTERS.fullmatch((text or "").strip()) and key not in _common_words() and key not in _SHORT_WORDS:
+        return True  # "Jh", "xx": a key pressed to get past the box, no word and no acronym ("AI", "EU" stay)
     if _EXTENSION.match(key) or _ORGANISATION_ALONE.match((text or "").strip()):
         return True  # "Request For 15 Day Extension"; "Kelly Services, Inc." (the sender's name as the comment)
     if len(words) <= POINTER_MAX_WORDS:
@@ -209,6 +218,10 @@ def is_non_answer(text: str, *, no_is_a_side: bool = False) -> bool:
         or is_signatory_list(text)
 
 
+#: one to three letters, not all capitals, alone: a key pressed, not a word
+_STRAY_LETTERS = re.compile(r"(?![A-Z]{2,3}\.?$)[A-Za-z]{1,3}\.?")
+#: short answers that are words, whatever the word list says: a side ("Yes") or an assent ("Yep")
+_SHORT_WORDS = STANCE_OPENERS | ENGLISH_STOP_WORDS | {"ok", "okay", "yep", "yup", "yeah", "nah", "aye", "nope"}
 #: an answer only about publishing the respondent's own words (with :data:`_OWN_WORDS`)
 _ABOUT_PUBLISHING = re.compile(r"\b(?:no objection|happy|content|consent|consents|agree|agreeable|permission|"
                                r"do not object)\b.*\b(?:publication|published|publish|publishing|made public)\b")

@@ -27,6 +27,7 @@ sorry ran run time properly address fully
 sample samples copy copies received recieved recived emails letters postcards
 per stated mentioned noted given same sent before
 enclosure enclosures pfa position issue issues present data knowledge did does submittal submittals
+hard mailed follow follows faxed courier posted
 """.split())
 #: an attachment is a pointer by itself; these verbs are when they point at one of _POINTER_OBJECTS
 ATTACHMENT = frozenset({"attached", "attach", "attachment", "attachments", "attatched", "enclosed", "appendix",
