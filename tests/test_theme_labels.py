@@ -65,3 +65,12 @@ def test_a_taken_phrase_is_named_with_its_keyword_as_the_answers_write_them() ->
     assert label == "Inherent risk"
     # no phrase written with any keyword: the keyword stays in brackets, as before
     assert ThemeBuilder._label(["Risk"], "Assorted points", ["systems"], {"risk"}, 3, texts[3:]) == "Risk (systems)"
+
+
+def test_a_keyword_that_is_the_phrase_possessive_adds_nothing() -> None:
+    """A re-test's theme was named "Ceq (ceq's)"."""
+    from consult_analyser.pipeline.themes.build import ThemeBuilder
+
+    texts = ["CEQ's rule is rushed", "The CEQ's draft", "Ceq must consult tribes", "Tribal consultation matters"]
+    label = ThemeBuilder._label(["Ceq"], "Assorted points", ["ceq's", "tribal"], {"ceq"}, 3, texts)
+    assert "ceq's" not in label.lower()

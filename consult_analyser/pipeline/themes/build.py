@@ -446,7 +446,8 @@ class ThemeBuilder:
             # and an English word or one the answers write, not one answer's misspelling ("Republican
             # (amtrack)", "War (heroe)")
             known = _common_words()
-            extras = [k for k in keywords if not {_stem(w) for w in k.split()} & stems
+            # (a possessive is its word: not "Ceq (ceq's)")
+            extras = [k for k in keywords if not {_stem(re.sub(r"['’]s$", "", w)) for w in k.split()} & stems
                       and not set(k.split()) & WEAK_KEYWORDS
                       and (not texts or all(w in known for w in k.split()) or written_together(k, texts))]
             # a phrase the answers write with it: "Inherent risk", not "Risk (inherent)" (a trial's readers
