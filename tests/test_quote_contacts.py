@@ -108,3 +108,13 @@ def test_an_uploads_file_name_before_its_text_is_not_quoted() -> None:
     text = "FILENAME: Harrow Insurers _ Submission (24.7.23).pdf | CONTENT: Harrow Insurers welcome the review."
     assert quote_excerpt(text) == "Harrow Insurers welcome the review." == theme_text(text)
     assert quote_excerpt("See the report.pdf | it says buses are late").startswith("See the report.pdf")
+
+
+def test_a_short_answer_that_sends_an_attachment_or_asks_for_time_is_no_quote() -> None:
+    """A re-test's annex quoted 14 such of its 20 quotes."""
+    from consult_analyser.export.summaries import sends_or_asks_for_time
+
+    assert sends_or_asks_for_time("Please Review My Attachment Expressing My Concern Regarding This Proposed Rule.")
+    assert sends_or_asks_for_time("Harrow Water Authority Request For Comment Period Extension On The Rule")
+    assert not sends_or_asks_for_time("The rule would let mines drain into the river we fish; it must be withdrawn.")
+    assert not sends_or_asks_for_time("Please see the evidence: " + "fares doubled and buses were cut. " * 12)

@@ -31,6 +31,21 @@ _TAG = re.compile(r"\[[^\]]{1,40}\]")
 QUOTE_MIN_WORDS = 3
 
 
+#: a short answer that sends an attachment or asks for more time is passed over as a quote: a re-test's annex
+#: quoted 14 such of 20 ("Please Review My Attachment Expressing My Concern ...", "... Request For Comment Period
+#: Extension ..."), where the theme's own answers say nothing more
+_SENDS_OR_ASKS = re.compile(r"\b(?:attached|attachment|attachments|enclosed|please find|please see|please refer|"
+                            r"extension of (?:the )?(?:comment|time)|comment period extension|requests? (?:for )?an? extension|"
+                            r"requesting an? extension)\b", re.I)
+SENDING_NOTE_CHARS = 400
+
+
+def sends_or_asks_for_time(text: str) -> bool:
+    """A short answer (under :data:`SENDING_NOTE_CHARS`) that sends or points to an attachment or asks for
+    more time: not the quote that shows a theme's point, whatever view word it holds."""
+    return len(text) < SENDING_NOTE_CHARS and bool(_SENDS_OR_ASKS.search(text))
+
+
 def says_little(text: str) -> bool:
     """A quote that, redacted, says nothing: its tags and a word or two ("[name]", a trial's published quote),
     or a covering note or pointer ("Please find our submission attached ...", quoted for a theme it sat in)."""
@@ -70,7 +85,7 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
             key = theme_report.quote_key(q.text)
             # (a covering note is one as a whole: its excerpt may be "Thank You. [name] Majority Counsel")
             if key not in seen and not contact_block(q.text, q.sector in individuals) and not says_little(q.text) \
-                    and not is_non_answer(whole):
+                    and not is_non_answer(whole) and not sends_or_asks_for_time(whole):
                 kept.append(q)
                 seen.add(key)
         theme.quotes = kept[:quotes]
