@@ -454,14 +454,30 @@ class ReaderView(QWidget):
         stack.endMacro()
 
     def new_code(self) -> None:
+        # text selected when the analyst asks for a new code is what they mean to code with it (a trial's
+        # new code was made and the passage left uncoded until they pressed its number)
+        card = self.current
+        selected = card.editor.selected_range() if card is not None and card.editor is not None else None
         name, ok = ask_text(self, "New code", "Name (use “Parent > Child” for a sub-code):")
-        if ok and name.strip():
-            if " > " in name:
-                from consult_analyser.ui.views.codebook_view import create_path
+        if not (ok and name.strip()):
+            return
+        if " > " in name:
+            from consult_analyser.ui.views.codebook_view import create_path
 
-                create_path(self.ctx, name)
-            else:
-                self.ctx.run(ops.CreateCode(name.strip()), f"New code {name.strip()}")
+            create_path(self.ctx, name)
+            return
+        if selected is None or card is None:
+            self.ctx.run(ops.CreateCode(name.strip()), f"New code {name.strip()}")
+            return
+        stack = self.ctx.undo_stack
+        stack.beginMacro(f"New code {name.strip()}")
+        operation = ops.CreateCode(name.strip())
+        if self.ctx.run(operation) and operation.code is not None:
+            self.reload_codes()
+            if self.ctx.run(ops.AddCoding(operation.code.id, card.response_id, *selected),
+                            f"Code passage as {name.strip()}") and card.editor is not None:
+                card.editor.clear_selection()
+        stack.endMacro()
 
     def _chip_action(self, kind: str, ident: str, action: str) -> None:
         card = self.sender()
