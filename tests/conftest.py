@@ -92,3 +92,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+def regulations_gov_project(tmp_path: Path, rows: list[tuple[str, str, str, str, str]]):  # type: ignore[no-untyped-def]
+    """A project holding a regulations.gov download of ``rows`` (document id, first name, last name, organization
+    name, category), each with a comment: the portal's organisation field as commenters fill it."""
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.store.project import Project
+
+    path = tmp_path / "regs.csv"
+    path.write_text("Document ID,First Name,Last Name,Organization Name,Category,Comment\n" + "".join(
+        f"{d},{f},{last},\"{o}\",{c},We have views on the proposed rule number {d}\n" for d, f, last, o, c in rows),
+        encoding="utf-8")
+    project = Project.create(tmp_path / "regs.consult")
+    try:
+        import_files(project, [path])
+    except BaseException:
+        project.close()
+        raise
+    return project
+

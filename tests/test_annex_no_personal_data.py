@@ -134,6 +134,7 @@ def test_people_named_in_a_us_organisation_field_are_not_published(tmp_path):
     "And" beside the body, a comment's heading with the commenter's name, an elected official's title and
     name. The body is listed alone; a field of nothing but people is held back, whoever's name it is."""
     from consult_analyser.pipeline.sectors.run import classify_project
+    from tests.conftest import regulations_gov_project
 
     rows = [("D1", "Ada", "Quill", "Ridgeline Against Landfills And Donna Pellworth", "Individual"),
             ("D2", "Ben", "Rook", "Comment From Quorin Bellweather, Rep. Walter J. Brannock", "Individual"),
@@ -141,12 +142,7 @@ def test_people_named_in_a_us_organisation_field_are_not_published(tmp_path):
             ("D4", "Di", "Moss", "Rep. Walter J. Brannock", "Federal Government"),
             ("D5", "Ed", "Wren", "Texas Senate", "State Government"),
             ("D6", "Fay", "Dunn", "Oneida Nation", "Tribal Government")]
-    path = tmp_path / "regs.csv"
-    path.write_text("Document ID,First Name,Last Name,Organization Name,Category,Comment\n" + "".join(
-        f"{d},{f},{last},\"{o}\",{c},We have views on the proposed rule number {d}\n" for d, f, last, o, c in rows),
-        encoding="utf-8")
-    project = Project.create(tmp_path / "regs.consult")
-    import_files(project, [path])
+    project = regulations_gov_project(tmp_path, rows)
     classify_project(project)
     out = tmp_path / "annex.xlsx"
     try:

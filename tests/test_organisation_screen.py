@@ -20,20 +20,14 @@ def test_a_commenters_name_in_the_organisation_box_is_held_back_and_a_tribe_or_f
     """regulations.gov: some mass comments give a person ("David Wieland,") as the organisation, beside
     the commenter's own name fields; legal forms and tribes are organisations."""
     from consult_analyser.export.safety import responding_organisations
-    from consult_analyser.ingest.importer import import_files
-    from consult_analyser.store.project import Project
+    from tests.conftest import regulations_gov_project
 
     rows = [("D1", "Ada", "Quill", "Daniel Wexford,", "State Government"),
             ("D2", "Ben", "Rook", "Oneida Nation", "Tribal Government"),
             ("D3", "Cy", "Lark", "Frost Brown Todd Llc", "Private Industry"),
             ("D4", "Di", "Moss", "Texas Senate", "State Government")]
-    path = tmp_path / "regs.csv"
-    path.write_text("Document ID,First Name,Last Name,Organization Name,Category,Comment\n" + "".join(
-        f"{d},{f},{last},\"{o}\",{c},We have views on the proposed rule number {d}\n" for d, f, last, o, c in rows),
-        encoding="utf-8")
-    project = Project.create(tmp_path / "regs.consult")
+    project = regulations_gov_project(tmp_path, rows)
     try:
-        import_files(project, [path])
         listed, held = responding_organisations(project, screen=True)
     finally:
         project.close()

@@ -699,12 +699,7 @@ def test_quotes_are_answers_written_in_sentences_first(tmp_path: Path) -> None:
     project = _project(tmp_path, rows)
     try:
         question = list_questions(project)[0]
-        answers = dict(project.query("SELECT p.external_id, r.id FROM responses r JOIN respondents p"
-                                     " ON p.id = r.respondent_id WHERE r.question_id = ?", (question.id,)))
-        theme = Theme(question.id, "Reusable bottles", "Answers about bottles.", model="test")
-        theme_runs.save_run(project, question.id, model="test", params={}, themes=[theme],
-                            assignments=[ThemeAssignment(theme.id, answers[k], 0.9, representative=True)
-                                         for k in ("F1", "F5", "F3")])
+        theme = _bottles_theme(project, question, ("F1", "F5", "F3"))
         first = quotes(project, theme.id, n=1)[0]
         assert first.text.startswith("Reusable glass bottles should be the norm."), first.text
     finally:
@@ -721,12 +716,7 @@ def test_two_answers_that_read_the_same_once_redacted_are_quoted_once(tmp_path: 
     project = _project(tmp_path, rows)
     try:
         question = list_questions(project)[0]
-        answers = dict(project.query("SELECT p.external_id, r.id FROM responses r JOIN respondents p"
-                                     " ON p.id = r.respondent_id WHERE r.question_id = ?", (question.id,)))
-        theme = Theme(question.id, "Reusable bottles", "Answers about bottles.", model="test")
-        theme_runs.save_run(project, question.id, model="test", params={}, themes=[theme],
-                            assignments=[ThemeAssignment(theme.id, answers[k], 0.9, representative=True)
-                                         for k in ("F1", "F3")])
+        _bottles_theme(project, question, ("F1", "F3"))
         shown = [q.text for q in published_report(project, question, make_redactor(True)).themes[0].quotes]
         assert len(shown) == 1 and "[name]" in shown[0], shown
     finally:

@@ -140,9 +140,9 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
     _respondents_sheet(workbook, new_title("Respondents", "Respondents by sector, channel and type"), project,
                        labels, tables, suppress)
     label = respondent_labeller(project, redactor)  # never an e-mail or a name as an id
-    result.held_back = _organisations_sheet(workbook, new_title("Organisations", "Responding organisations by sector"),
-                                            project, labels, tables, label, redact)
     result.unconfirmed = len(unconfirmed_by_name(project))
+    result.held_back = _organisations_sheet(workbook, new_title("Organisations", "Responding organisations by sector"),
+                                            project, labels, tables, label, redact, result.unconfirmed)
     questions = list_questions(project)
     counts = reporting.question_counts(project)
     info["open_answers"] = sum(c.answered_text for c in counts.values())
@@ -376,9 +376,10 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
 
 
 def _organisations_sheet(workbook: Workbook, title: str, project: Project, labels: dict[str, str],
-                         tables: set[str], label: Callable[[str], str], screen: bool) -> list[str]:
+                         tables: set[str], label: Callable[[str], str], screen: bool, unconfirmed: int = 0) -> list[str]:
     """The Organisations sheet; with ``screen`` (a redacted annex) returns the (published) ids of
-    respondents left out because their organisation field holds personal data, for review."""
+    respondents left out because their organisation field holds personal data, for review. ``unconfirmed``:
+    how many names the model filed as organisations wait for an analyst (:func:`unconfirmed_by_name`)."""
     from consult_analyser.pipeline.sectors.orgnames import listed_organisations
 
     rows, personal = responding_organisations(project, screen)
@@ -395,7 +396,7 @@ def _organisations_sheet(workbook: Workbook, title: str, project: Project, label
                + (f" {len(held):,} entries that look like a person's details are left out for review." if held else "")
                + (f" {unconfirmed:,} respondents the model filed under an organisation's sector gave only a name, "
                   "which may be a person's: they are listed once an analyst confirms their sector."
-                  if (unconfirmed := len(unconfirmed_by_name(project))) else "")
+                  if unconfirmed else "")
                + (f" {withheld:,} respondents who gave an organisation's name asked to be published anonymously or not "
                   "at all, and are not listed." if (withheld := withheld_organisations(project)) else ""))
     sheet.blank()

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from consult_analyser.errors import WriteError, storage_reason
 from consult_analyser.progress import ProgressFn, null_progress
@@ -35,6 +36,9 @@ from consult_analyser.store import organisations as store_organisations
 from consult_analyser.store.campaigns import label_for
 from consult_analyser.store.organisations import OrganisationRow
 from consult_analyser.store.project import Project
+
+if TYPE_CHECKING:  # the sector rules load on use (an export that lists no organisation never reads them)
+    from consult_analyser.pipeline.sectors.rules import SectorRules
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_CELL_LIMIT = 32767
@@ -223,8 +227,7 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     # rule knows them, and 122 of 253 organisations went unlisted), or one a rule knows
     vouched = store_organisations.declared_organisation_ids(project)
     candidates = store_organisations.organisations(project, by_name=True)
-    named = [r for r in candidates if r.external_id not in vouched
-             and rules.names_organisation(r.organisation) and not rules.looks_like_person(r.organisation)]
+    named = [r for r in candidates if r.external_id not in vouched and _known_by_rule(rules, r.organisation)]
     # a name column holds people too: any personal data in it, a person's name found by the
     # recogniser among them ("Kristen M. of KomplyAi Pty Ltd"), keeps the entry out
     found = PiiFinder(names=True).find_many([r.organisation for r in named]) if named else []
@@ -279,7 +282,13 @@ def unconfirmed_by_name(project: Project) -> list[OrganisationRow]:
     rules = SectorRules.default()
     vouched = store_organisations.declared_organisation_ids(project)
     return [r for r in store_organisations.organisations(project, by_name=True) if r.external_id not in vouched
-            and not (rules.names_organisation(r.organisation) and not rules.looks_like_person(r.organisation))]
+            and not _known_by_rule(rules, r.organisation)]
+
+
+def _known_by_rule(rules: SectorRules, name: str) -> bool:
+    """A submitter's name a sector rule knows for an organisation's and no person's shape: listed without an
+    analyst's word ("Australian Human Rights Commission")."""
+    return rules.names_organisation(name) and not rules.looks_like_person(name)
 
 
 def no_redaction(texts: Sequence[str]) -> list[str]:

@@ -49,7 +49,8 @@ def sends_or_asks_for_time(text: str) -> bool:
 def says_little(text: str) -> bool:
     """A quote that, redacted, says nothing: its tags and a word or two ("[name]", a trial's published quote),
     or a covering note or pointer ("Please find our submission attached ...", quoted for a theme it sat in)."""
-    return len(_TAG.sub(" ", text).split()) < QUOTE_MIN_WORDS or is_non_answer(_TAG.sub(" ", text))
+    untagged = _TAG.sub(" ", text)
+    return len(untagged.split()) < QUOTE_MIN_WORDS or is_non_answer(untagged)
 
 
 def published_report(project: Project, question: Question, redactor: Redactor, *,

@@ -16,6 +16,15 @@ def _reader(window, qtbot):  # type: ignore[no-untyped-def]
     return reader
 
 
+def _select_start(qtbot, editor, chars: int):  # type: ignore[no-untyped-def]
+    """Select the answer's first ``chars`` characters from the keyboard, as an analyst does; the range selected."""
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(chars):
+        qtbot.keyClick(editor, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    return editor.selected_range()
+
+
 def _make_code(window, name: str) -> str:  # type: ignore[no-untyped-def]
     operation = ops.CreateCode(name)
     assert window.ctx.run(operation)
@@ -28,11 +37,7 @@ def test_code_passage_by_keyboard_then_undo_and_redo(window, qtbot, project_of):
     assert reader.code_palette.code_for_number(1) == code_id
     card = reader.current
     editor = card.editor
-    editor.setFocus()
-    qtbot.keyClick(editor, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
-    for _ in range(12):
-        qtbot.keyClick(editor, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
-    expected = editor.selected_range()
+    expected = _select_start(qtbot, editor, 12)
     assert expected is not None
     qtbot.keyClick(editor, Qt.Key.Key_1)
     stored = codings.list_codings(project_of, response_id=card.response_id)
@@ -254,12 +259,7 @@ def test_a_new_code_made_with_text_selected_codes_that_text(window, qtbot, proje
 
     reader = _reader(window, qtbot)
     card = reader.current
-    editor = card.editor
-    editor.setFocus()
-    qtbot.keyClick(editor, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
-    for _ in range(10):
-        qtbot.keyClick(editor, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
-    expected = editor.selected_range()
+    expected = _select_start(qtbot, card.editor, 10)
     monkeypatch.setattr(reader_view, "ask_text", lambda *a, **k: ("Youth clubs", True))
     reader.new_code()
     stored = codings.list_codings(project_of, response_id=card.response_id)

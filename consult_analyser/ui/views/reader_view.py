@@ -466,18 +466,10 @@ class ReaderView(QWidget):
 
             create_path(self.ctx, name)
             return
-        if selected is None or card is None:
+        if selected is None:
             self.ctx.run(ops.CreateCode(name.strip()), f"New code {name.strip()}")
-            return
-        stack = self.ctx.undo_stack
-        stack.beginMacro(f"New code {name.strip()}")
-        operation = ops.CreateCode(name.strip())
-        if self.ctx.run(operation) and operation.code is not None:
-            self.reload_codes()
-            if self.ctx.run(ops.AddCoding(operation.code.id, card.response_id, *selected),
-                            f"Code passage as {name.strip()}") and card.editor is not None:
-                card.editor.clear_selection()
-        stack.endMacro()
+        else:  # made and applied to the selection in one undo step, as the quick picker does
+            self.apply_pick(None, name.strip())
 
     def _chip_action(self, kind: str, ident: str, action: str) -> None:
         card = self.sender()
