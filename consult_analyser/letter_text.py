@@ -85,15 +85,21 @@ _FILE_HEAD = re.compile(r"\s*(?:file ?name\s*:\s*[^\n|]{1,240}?\.(?:pdf|docx?|od
                         r"|[^\n|]{1,240}?\.(?:pdf|docx?|odt|rtf|txt)\s*\|\s*content\s*:\s*)", re.I)
 
 
+def without_file_name(text: str) -> str:
+    """``text`` without the uploaded file's name that a platform wrote before the file's text ("FILENAME: Our
+    submission.pdf | CONTENT: ..."); ``text`` itself when nothing follows the name. The first step of
+    :func:`letter_body`, and all of it where a letter's head says who wrote it (Sector review's excerpt)."""
+    named = _FILE_HEAD.match(text)
+    return text[named.end():] if named and text[named.end():].strip() else text
+
+
 def letter_body(text: str) -> str:
     """``text`` without its greeting and the short lines above it (letterhead, addressee, date,
     subject) and without a sign-off line among its last lines and all that follows it (the name,
     address and telephone under it); ``text`` itself when that would leave nothing. An uploaded file's name
     that a platform wrote before the file's text ("FILENAME: Our submission.pdf | CONTENT: ...") goes too: a
     trial's published quotes opened with it, and a theme was named "Filename"."""
-    named = _FILE_HEAD.match(text)
-    if named and text[named.end():].strip():
-        text = text[named.end():]
+    text = without_file_name(text)
     first = text.lstrip().split("\n", 1)[0]
     if len(first.split()) > _HEAD_LINE_WORDS:  # a letterhead run into one line with the greeting
         glued = _GLUED_GREETING.search(text, 0, _GLUED_HEAD_CHARS)

@@ -7,7 +7,10 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
+from consult_analyser.letter_text import without_file_name
 from consult_analyser.store.project import Project
+from consult_analyser.store.respondents import find_respondents
+from consult_analyser.store.responses import fts_query
 
 # ----------------------------------------------------------------------------- answers table
 
@@ -119,11 +122,14 @@ def review_rows(project: Project, respondent_ids: list[str] | None = None, *, li
     return flagged + [r for r in _review_rows(rest, reasons) if r.respondent_id not in shown][: max(0, limit - len(flagged))]
 
 
+#: the review card's excerpt: this many characters of the respondent's longest answer, read with room for an
+#: upload's file name before them ("FILENAME: x.pdf | CONTENT: ..."), which is left out
+_EXCERPT, _EXCERPT_READ = 300, 600
 _REVIEW_SELECT = ("SELECT p.id, p.external_id, p.name, p.organisation, p.email_domain, p.declared_type, p.channel,"
                   " p.metadata, COALESCE(rs.sector_key, '') AS sector, COALESCE(rs.source, '') AS source,"
                   " COALESCE(rs.confidence, 0) AS confidence, COALESCE(rs.detail, '') AS detail,"
                   " COALESCE(rs.reviewed, 0) AS reviewed,"
-                  " (SELECT substr(r.text, 1, 300) FROM responses r WHERE r.respondent_id = p.id AND r.text != ''"
+                  f" (SELECT substr(r.text, 1, {_EXCERPT_READ}) FROM responses r WHERE r.respondent_id = p.id AND r.text != ''"
                   "  ORDER BY length(r.text) DESC LIMIT 1) AS excerpt"
                   " FROM respondents p LEFT JOIN respondent_sector rs ON rs.respondent_id = p.id")
 
@@ -143,8 +149,25 @@ def _review_rows(rows: list[sqlite3.Row], reasons: dict[str, str]) -> list[Revie
     return [ReviewRow(respondent_id=r[0], external_id=r[1], name=r[2], organisation=r[3], email_domain=r[4],
                       declared_type=r[5], channel=r[6], sector=r["sector"], source=r["source"],
                       confidence=float(r["confidence"]), detail=r["detail"], reviewed=bool(r["reviewed"]),
-                      excerpt=r["excerpt"] or "", extra=json.loads(r[7] or "{}"),
+                      excerpt=without_file_name(r["excerpt"] or "")[:_EXCERPT], extra=json.loads(r[7] or "{}"),
                       review=reasons.get(r[0], "") if r["source"] != "analyst" else "") for r in rows]
+
+
+def review_search(project: Project, text: str, *, limit: int = 500) -> list[str]:
+    """The respondents Sector review's search box finds, for :func:`review_rows`: those an analyst names
+    (:func:`~consult_analyser.store.respondents.find_respondents`: the one with this id, else those whose id,
+    name or organisation holds the words), then those whose answers hold them (full-text search), in import
+    order; whatever their state (a respondent already checked is found too)."""
+    named = find_respondents(project, text, limit)
+    found = dict.fromkeys(named)
+    fts = fts_query(text)
+    if fts and len(found) < limit:
+        for (respondent_id,) in project.query(
+                "SELECT p.id FROM respondents p WHERE p.id IN (SELECT r.respondent_id FROM responses_fts"
+                " JOIN responses r ON r.seq = responses_fts.rowid WHERE responses_fts MATCH ?) ORDER BY p.seq LIMIT ?",
+                (fts, limit)):
+            found.setdefault(respondent_id)
+    return list(found)[:limit]
 
 
 def review_progress(project: Project) -> tuple[int, int]:

@@ -186,3 +186,85 @@ def test_the_sectors_dialog_confirms_a_side_and_merges_two_sectors(window, qtbot
     assert gone not in dialog.keys and gone not in {s.key for s in store_sectors.taxonomy(project_of)}
     assert store_sectors.counts_by_sector(project_of)[into] == counts[gone] + counts[into]
     assert "merged into" in window.statusBar().currentMessage()
+
+
+def test_the_search_box_narrows_the_list_as_one_types(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    """A trial's analyst scrolled through 446 respondents to find one they knew by name: the search box
+    narrows the list live, by id, name or organisation, or words of the answers, to checked respondents too."""
+    view = window.show_view("sectors")
+    window.activateWindow()
+    everyone = view.model.rowCount()
+    organisation, external_id = project_of.query(
+        "SELECT organisation, external_id FROM respondents WHERE organisation != '' ORDER BY seq LIMIT 1")[0]
+    view.search.setFocus()
+    qtbot.keyClicks(view.search, organisation[:12])
+    qtbot.waitUntil(lambda: 0 < view.model.rowCount() < everyone)
+    assert organisation in [r.organisation for r in view.model.rows]
+    assert "found for" in view.queue_note.text()
+
+    view.search.clear()
+    qtbot.keyClicks(view.search, external_id)  # digits typed in the box are text, never a sector's key
+    qtbot.waitUntil(lambda: [r.external_id for r in view.model.rows] == [external_id])
+    assert browse.review_progress(project_of)[0] == 0
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)  # Enter takes the keyboard to the list, accepting nothing
+    assert view.table.hasFocus() and browse.review_progress(project_of)[0] == 0
+
+    # words of an answer find the respondent who wrote them
+    respondent_id, text = project_of.query("SELECT respondent_id, text FROM responses WHERE length(text) > 80"
+                                           " ORDER BY seq LIMIT 1")[0]
+    words = " ".join(text.split()[2:6])
+    view.search.setText(words)
+    qtbot.waitUntil(lambda: respondent_id in [r.respondent_id for r in view.model.rows])
+    assert view.model.rowCount() < everyone
+
+    # a respondent already checked is found (the queue holds only those still to check)
+    view.select_row(0)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_1)
+    checked = store_sectors.analyst_sector(project_of, respondent_id)
+    assert checked is not None
+    view.search.setText(words)
+    view.reload_queue()
+    assert respondent_id in [r.respondent_id for r in view.model.rows]
+
+    view.search.clear()
+    qtbot.waitUntil(lambda: view.model.rowCount() >= everyone - 1)
+    assert "found for" not in view.queue_note.text()
+
+
+def test_the_card_leaves_out_an_uploads_file_name(window, project_of):  # type: ignore[no-untyped-def]
+    """The card's excerpt opened "FILENAME: Response.pdf | CONTENT:" (a platform's upload export); the
+    letterhead under it, which says who wrote it, stays."""
+    respondent_id = project_of.query("SELECT id FROM respondents ORDER BY seq LIMIT 1")[0][0]
+    with project_of.transaction() as conn:
+        conn.execute("UPDATE responses SET text = ? WHERE id = (SELECT id FROM responses WHERE respondent_id = ?"
+                     " ORDER BY seq LIMIT 1)", ("FILENAME: Our response to the consultation.pdf | CONTENT: Brennan "
+                                                "Housing Trust\n" + "We welcome the proposals on social housing. " * 60,
+                                                respondent_id))
+    view = window.show_view("sectors")
+    view.reload_queue([respondent_id])
+    view.select_row(0)
+    assert "FILENAME" not in view.excerpt.text() and "CONTENT" not in view.excerpt.text()
+    assert view.excerpt.text().startswith("“Brennan Housing Trust")
+
+
+def test_a_retrain_says_in_the_view_what_it_does_then_how_it_ended(window, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
+    """A retrain takes a minute or more on a real consultation, and a trial saw nothing in the view
+    meanwhile: the view says what runs and how far it has gone, then that it is done, or failed and why."""
+    view = window.show_view("sectors")
+    view.retrain()
+    assert view.task_status.isVisible() and not view.retrain_button.isEnabled()
+    assert "Retraining the sector model…" in view.task_status.text()
+    qtbot.waitUntil(lambda: "Done" in view.task_status.text(), timeout=120000)
+    assert "retrained" in view.task_status.text() and view.retrain_button.isEnabled()
+
+    from consult_analyser.pipeline.sectors.run import SectorReview
+
+    def broken(self, progress=None):  # type: ignore[no-untyped-def]
+        raise ValueError("the sector model could not be trained")
+
+    monkeypatch.setattr(SectorReview, "run", broken)
+    view.retrain()
+    qtbot.waitUntil(lambda: "failed" in view.task_status.text(), timeout=60000)
+    assert "Retraining the sector model failed" in view.task_status.text()
+    assert "could not be trained" in view.task_status.text() and view.retrain_button.isEnabled()

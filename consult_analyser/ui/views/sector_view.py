@@ -1,13 +1,17 @@
 """Sector review: the least certain respondents first; Enter accepts the sector shown, a number key
 corrects it to that sector, and the queue moves on. Every decision is an analyst's label, saved at
-once and undoable. "Retrain" reruns the sector model with the corrections (off the UI thread) and
-reorders the queue by the model's own uncertainty."""
+once and undoable. The search box narrows the list to the respondents an id, a name, an organisation
+or words of their answers find. "Retrain" reruns the sector model with the corrections (off the UI
+thread), saying in the view how far it has gone, and reorders the queue by the model's own uncertainty."""
 
 from __future__ import annotations
 
 import html
+import time
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -28,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from consult_analyser.actions.sectors import SetSector
 from consult_analyser.pipeline.sectors.run import shown_name
+from consult_analyser.progress import ProgressFn
 from consult_analyser.store import browse
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.browse import ReviewRow
@@ -41,6 +47,7 @@ from consult_analyser.ui.widgets.respondent_panel import SOURCE_NAMES
 
 KEYS = "1234567890"
 QUEUE_LIMIT = 500
+SEARCH_PAUSE_MS = 150  # the list follows the typing, a search after each short pause
 
 
 def check_html(figures: dict) -> str:
@@ -136,6 +143,20 @@ class SectorReviewView(QWidget):
         self.sectors_button.clicked.connect(self.edit_sectors)
         top.addWidget(self.sectors_button)
         self.check_box: QMessageBox | None = None
+        # what a long run is doing, in the view (a retrain takes a minute or more on a real consultation, and a
+        # trial saw nothing but the status bar's small print meanwhile), then how it ended
+        self.task_status = QLabel()
+        self.task_status.setWordWrap(True)
+        self.task_status.setTextFormat(Qt.TextFormat.RichText)
+        self.task_status.setVisible(False)
+
+        # finding a named respondent among hundreds meant scrolling (a trial's 446): the list narrows as one types
+        self.search = QLineEdit(placeholderText="Find respondents: id, name, organisation or words of their answers…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Find respondents")
+        self._search_pause = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
+        self._search_pause.timeout.connect(lambda: self.reload_queue())
+        self.search.textChanged.connect(lambda _t: self._search_pause.start())
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -157,6 +178,7 @@ class SectorReviewView(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.queue_note)
 
@@ -230,12 +252,14 @@ class SectorReviewView(QWidget):
         splitter.setSizes([760, 440])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.task_status)
         layout.addWidget(splitter, 1)
 
         for key in ("Return", "Enter"):
-            self._bind(key, self.accept_current)
+            self._bind(key, self._enter)
         for number, key in enumerate(KEYS):
             self._bind(key, lambda n=number: self.correct_number(n))
+        self._bind("Ctrl+F", self.focus_search)
         self.taxonomy = store_sectors.taxonomy(ctx.project)
         self.side_reasons = store_sectors.side_reasons(ctx.project)
         self._build_sector_buttons()
@@ -271,8 +295,12 @@ class SectorReviewView(QWidget):
 
     # ------------------------------------------------------------------ queue
     def reload_queue(self, respondent_ids: list[str] | None = None) -> None:
+        """Show the queue, or ``respondent_ids``, or (while the search box holds text) what it finds."""
         project = self.ctx.project
         keep = self.current_row()
+        self._search_pause.stop()
+        if respondent_ids is None and self.searched():
+            respondent_ids = browse.review_search(project, self.searched(), limit=QUEUE_LIMIT)
         rows = browse.review_rows(project, respondent_ids, limit=QUEUE_LIMIT)
         self.model.set_rows(rows, {s.key: s.label for s in self.taxonomy})
         self._update_progress()
@@ -285,9 +313,35 @@ class SectorReviewView(QWidget):
         else:
             self._show_current()
 
+    def searched(self) -> str:
+        return " ".join(self.search.text().split())
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _enter(self) -> None:
+        """Enter accepts the current respondent's sector; in the search box it ends the search instead."""
+        if self.search.hasFocus():
+            self._search_done()
+        else:
+            self.accept_current()
+
+    def _search_done(self) -> None:
+        """Enter in the search box: the list as typed, the keyboard back on it (to accept or correct)."""
+        if self._search_pause.isActive():
+            self.reload_queue()
+        self.table.setFocus()
+
     def _update_note(self) -> None:
         rows = self.model.rows
         left = sum(1 for r in rows if r.source != "analyst")  # a decided row stays in the list, ticked
+        if self.searched():
+            found = f"{len(rows):,}{'+' if len(rows) >= QUEUE_LIMIT else ''}"
+            self.queue_note.setText(f"{found} {'respondent' if len(rows) == 1 else 'respondents'} found for "
+                                    f"“{self.searched()}”, {left:,} still to check. Clear the search box for the "
+                                    "whole queue. Enter accepts; 1–9, 0 correct; Ctrl+Z undoes.")
+            return
         listed = (f"{left:,} of the {len(rows):,} listed respondents still to check (the list holds the "
                   f"{QUEUE_LIMIT:,} to check first, not every respondent)" if len(rows) >= QUEUE_LIMIT
                   else f"{left:,} of {len(rows):,} respondents still to check")
@@ -427,10 +481,39 @@ class SectorReviewView(QWidget):
             finally:
                 project.close()
 
-        self.retrain_button.setEnabled(False)
-        self.ctx.tasks.start("Retraining the sector model" if self.taxonomy else "Classifying respondents by sector", work, on_done=self._retrained,
-                             on_error=lambda m: self.retrain_button.setEnabled(True),
-                             on_cancel=lambda: self.retrain_button.setEnabled(True))
+        if self.taxonomy:
+            self.run_task("Retraining the sector model", work, self.retrain_button, self._retrained,
+                          "Sector model retrained with every analyst label: the list is in its new order")
+        else:
+            self.run_task("Classifying respondents by sector", work, self.retrain_button, self._retrained,
+                          "Respondents classified by sector")
+
+    def run_task(self, title: str, work: Callable[[ProgressFn], Any], button: QPushButton,
+                 on_done: Callable[[Any], None], done_text: str) -> None:
+        """Run ``work`` on the app's task runner with ``button`` disabled, the view saying what it does and how far
+        it has gone ("Retraining the sector model… 40% · Training the sector model"), then that it is done (and
+        how long it took), failed (and why) or was cancelled."""
+        started = time.monotonic()
+
+        def report(fraction: float, message: str) -> None:
+            self.task_status.setText(f"<b>{html.escape(title)}…</b> {fraction:.0%}"
+                                     + (f" · {html.escape(message)}" if message else ""))
+
+        def ended(text: str) -> None:
+            button.setEnabled(True)
+            self.task_status.setText(text)
+
+        def done(result: Any) -> None:
+            ended(f"<b>Done:</b> {html.escape(done_text)} ({time.monotonic() - started:.0f} s).")
+            on_done(result)
+
+        button.setEnabled(False)
+        report(0.0, "starting")
+        self.task_status.setVisible(True)
+        task = self.ctx.tasks.start(title, work, on_done=done,
+                                    on_error=lambda m: ended(f"<b>{html.escape(title)} failed:</b> {html.escape(m)}"),
+                                    on_cancel=lambda: ended(f"{html.escape(title)} was cancelled; nothing was changed."))
+        task.signals.progress.connect(report)
 
     def edit_sectors(self) -> None:
         """The sectors, their sides and merging (:mod:`.sector_taxonomy`)."""
@@ -452,18 +535,14 @@ class SectorReviewView(QWidget):
                 project.close()
 
         def done(figures) -> None:  # type: ignore[no-untyped-def]
-            self.check_button.setEnabled(True)
             self.ctx.notify(Changes({"meta"}))  # the dashboard shows the last check
             self.check_box = show_figures(self, "Sector check", check_html(figures))
 
-        self.check_button.setEnabled(False)
-        self.ctx.tasks.start("Checking how well sectors are placed", work, on_done=done,
-                             on_error=lambda m: self.check_button.setEnabled(True),
-                             on_cancel=lambda: self.check_button.setEnabled(True))
+        self.run_task("Checking how well sectors are placed", work, self.check_button, done,
+                      "the sector check's figures are shown, and kept for the annex's method note")
 
     def _retrained(self, result) -> None:  # type: ignore[no-untyped-def]
         queue, probabilities = result
-        self.retrain_button.setEnabled(True)
         self.probabilities = probabilities
         # the same order as when the view opens (what the note says): the run's flagged respondents,
         # then the least confident; the model-margin order put 100% declared rows first
