@@ -4,11 +4,19 @@ asks only for the "submitter", by the name (see :func:`organisations`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from consult_analyser.label_words import describes_a_person
+from consult_analyser.label_words import describes_a_person, names_no_organisation
 from consult_analyser.store.project import Project
-from consult_analyser.store.reporting import NAME_SIDE, SECTOR_JOIN, SECTOR_SIDE, UNCLASSIFIED
+from consult_analyser.store.reporting import (
+    NAME_SIDE,
+    RESPONDENT_SIDE,
+    RESPONDENT_SIDE_FROM,
+    SECTOR_JOIN,
+    SECTOR_SIDE,
+    UNCLASSIFIED,
+)
 from consult_analyser.store.reporting import individual_sectors as individual_sectors_of
 
 
@@ -30,6 +38,25 @@ def declared_organisation_ids(project: Project) -> set[str]:
         "SELECT p.external_id FROM respondents p JOIN respondent_sector rs ON rs.respondent_id = p.id"
         " JOIN sectors s ON s.key = rs.sector_key WHERE rs.source IN ('declared', 'analyst')"
         f" AND COALESCE({NAME_SIDE}, {SECTOR_SIDE}, p.is_organisation) = 1")}
+
+
+def organisation_names(project: Project, respondent_ids: Sequence[str]) -> dict[str, str]:
+    """Respondent id -> the name of the organisation they answered for, for those of ``respondent_ids`` who
+    answer for one (as the Cover counts them: as an analyst set or confirmed, else as declared, ...) and wrote
+    its name in the organisation box. Never a person's name: an individual, a box that names no organisation
+    ("N/A", "Myself") or describes its writer ("Retired teacher"), and an organisation that asked to be
+    published anonymously or not at all are left out (shown by their ids)."""
+    names: dict[str, str] = {}
+    wanted = list(dict.fromkeys(respondent_ids))
+    for first in range(0, len(wanted), 900):
+        part = wanted[first:first + 900]
+        for respondent_id, organisation in project.query(
+                f"SELECT p.id, TRIM(p.organisation){RESPONDENT_SIDE_FROM} WHERE p.id IN ({','.join('?' * len(part))})"
+                f" AND TRIM(p.organisation) != '' AND {RESPONDENT_SIDE} = 1"
+                " AND p.publication NOT IN ('anonymous', 'not_for_publication')", part):
+            if not names_no_organisation(organisation) and not describes_a_person(organisation):
+                names[respondent_id] = organisation
+    return names
 
 
 def organisations(project: Project, by_name: bool = False, withheld: bool = False) -> list[OrganisationRow]:

@@ -61,19 +61,19 @@ NAME_SIDE = (f"(CASE WHEN rs.source = 'declared' AND rs.detail LIKE '%{NAME_SIDE
              f" WHEN rs.source = 'declared' AND rs.detail LIKE '%{NAME_SIDE_DETAIL[False]}' THEN 0 END)")
 #: a sector's side, NULL for a sector of either side ("Farmer or grower": each keeps the side they answered)
 SECTOR_SIDE = f"NULLIF(s.is_organisation, {EITHER_SIDE})"
-_KIND = (f"COALESCE(CASE WHEN rs.source = 'analyst' THEN {SECTOR_SIDE} END,"
+RESPONDENT_SIDE = (f"COALESCE(CASE WHEN rs.source = 'analyst' THEN {SECTOR_SIDE} END,"
          # ticked "organisation" and wrote "Myself" as its name: the two answers cancel, the sector decides
          f" CASE WHEN rs.detail = 'rule:organisation_box_names_a_person' THEN {SECTOR_SIDE} END,"
          # ... or declared an individuals' type and wrote "Self" there: an individual, as the sector table has it
          f" CASE WHEN s.is_organisation IN (0, {EITHER_SIDE}) AND LOWER(TRIM(p.organisation, ' .')) IN ('self', 'myself', 'me',"
          " 'individual', 'private individual', 'personal', 'n/a', 'na', 'none', '-') THEN 0 END,"
          f" p.is_organisation, {NAME_SIDE}, {SECTOR_SIDE}, CASE WHEN TRIM(p.organisation) != '' THEN 1 END)")
-_KIND_FROM = " FROM respondents p" + SECTOR_JOIN + " LEFT JOIN sectors s ON s.key = rs.sector_key"
+RESPONDENT_SIDE_FROM = " FROM respondents p" + SECTOR_JOIN + " LEFT JOIN sectors s ON s.key = rs.sector_key"
 
 
 def respondent_kinds(project: Project) -> tuple[int, int, int]:
-    """Respondents answering for an organisation, as individuals, and not known (see ``_KIND``)."""
-    counts = {row[0]: row[1] for row in project.query(f"SELECT {_KIND}, COUNT(*){_KIND_FROM} GROUP BY 1")}
+    """Respondents answering for an organisation, as individuals, and not known (see ``RESPONDENT_SIDE``)."""
+    counts = {row[0]: row[1] for row in project.query(f"SELECT {RESPONDENT_SIDE}, COUNT(*){RESPONDENT_SIDE_FROM} GROUP BY 1")}
     return counts.get(1, 0), counts.get(0, 0), counts.get(None, 0)
 
 
@@ -194,8 +194,8 @@ def respondents_by_sector(project: Project) -> dict[str, tuple[int, int, int]]:
     decided as everywhere in the annex: as declared, else as the sector says, else by an
     organisation name (so a sector's row adds up with the "Responding" table)."""
     return {r[0]: (r[1], r[2] or 0, r[3] or 0) for r in project.query(
-        f"SELECT COALESCE(rs.sector_key, ?) AS sector, COUNT(*), SUM({_KIND} = 1), SUM({_KIND} = 0)"
-        f"{_KIND_FROM} GROUP BY sector", (UNCLASSIFIED,))}
+        f"SELECT COALESCE(rs.sector_key, ?) AS sector, COUNT(*), SUM({RESPONDENT_SIDE} = 1), SUM({RESPONDENT_SIDE} = 0)"
+        f"{RESPONDENT_SIDE_FROM} GROUP BY sector", (UNCLASSIFIED,))}
 
 
 def respondents_by_channel(project: Project) -> dict[str, int]:
@@ -206,8 +206,8 @@ def respondents_by_channel(project: Project) -> dict[str, int]:
 def respondents_by_type(project: Project) -> dict[str, int]:
     """"organisation" / "individual" / "not stated" -> respondents."""
     return {r[0]: r[1] for r in project.query(
-        f"SELECT CASE {_KIND} WHEN 1 THEN 'organisation' WHEN 0 THEN 'individual' ELSE 'not stated' END, COUNT(*)"
-        f"{_KIND_FROM} GROUP BY 1 ORDER BY 2 DESC")}
+        f"SELECT CASE {RESPONDENT_SIDE} WHEN 1 THEN 'organisation' WHEN 0 THEN 'individual' ELSE 'not stated' END, COUNT(*)"
+        f"{RESPONDENT_SIDE_FROM} GROUP BY 1 ORDER BY 2 DESC")}
 
 
 # ------------------------------------------------------------------------------------ questions
@@ -385,10 +385,10 @@ def count_codings(project: Project) -> int:
 # ------------------------------------------------------------------------------ tidy table dumps
 def iter_respondent_rows(project: Project) -> Iterator[sqlite3.Row]:
     """Every respondent with the effective sector, where it came from, and ``side``: 1 for an
-    organisation, 0 for an individual, NULL when not known (as the Cover counts them: ``_KIND``)."""
+    organisation, 0 for an individual, NULL when not known (as the Cover counts them: ``RESPONDENT_SIDE``)."""
     return _rows(project,
                  "SELECT p.*, COALESCE(rs.sector_key, '') AS sector, COALESCE(rs.source, '') AS sector_source,"
-                 f" rs.confidence AS sector_confidence, {_KIND} AS side" + _KIND_FROM + " ORDER BY p.seq")
+                 f" rs.confidence AS sector_confidence, {RESPONDENT_SIDE} AS side" + RESPONDENT_SIDE_FROM + " ORDER BY p.seq")
 
 
 def iter_response_rows(project: Project) -> Iterator[sqlite3.Row]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import threading
 import time
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
 from consult_analyser.actions import coding as ops
 from consult_analyser.domain import Theme, ThemeAssignment
 from consult_analyser.store import theme_runs
@@ -382,3 +385,31 @@ def test_merging_a_sub_theme_offers_its_parent_first(window, qtbot, project_of, 
     view.select_theme(child.id)
     view.merge_dialog()
     assert offered and offered[0][0].startswith(parent.label)
+
+
+def test_who_raised_a_theme_names_organisations_and_never_a_person(window, project_of):  # type: ignore[no-untyped-def]
+    """A trial's lead read only ids and sectors under a theme: an organisation is shown by its name (in the
+    answers and the quotes), a person by their id, never their name; so is an organisation that asked to
+    be published anonymously."""
+    view = _view(window)
+    view.select_row(0)
+    theme_id = view.current_summary().theme.id
+    people = list(dict.fromkeys(a.respondent_id for a in store_themes.theme_answers(project_of, theme_id)))[:3]
+    organisation, person, anonymous = people
+    with project_of.transaction() as conn:
+        conn.execute("UPDATE respondents SET organisation = 'Brennan Housing Trust', is_organisation = 1,"
+                     " publication = 'public' WHERE id = ?", (organisation,))
+        conn.execute("UPDATE respondents SET name = 'Laura Bevan', organisation = 'Retired teacher',"
+                     " is_organisation = NULL WHERE id = ?", (person,))
+        conn.execute("UPDATE respondents SET organisation = 'Quiet Lane Residents Association', is_organisation = 1,"
+                     " publication = 'anonymous' WHERE id = ?", (anonymous,))
+    view.reload()
+    shown = {view.detail.answers.item(i).data(Qt.ItemDataRole.UserRole + 1): view.detail.answers.item(i).text()
+             for i in range(view.detail.answers.count())}
+    ids = dict(project_of.query("SELECT id, external_id FROM respondents"))
+    assert shown[organisation].startswith("Brennan Housing Trust · ")
+    assert shown[person].startswith(f"{ids[person]} · ") and "Laura Bevan" not in shown[person]
+    assert "Retired teacher" not in shown[person]
+    assert shown[anonymous].startswith(f"{ids[anonymous]} · ") and "Quiet Lane" not in shown[anonymous]
+    quoted = [label.text() for label in view.detail.quotes.findChildren(QLabel) if label.property("role") == "muted"]
+    assert not any("Laura Bevan" in text or "Quiet Lane" in text for text in quoted)

@@ -26,6 +26,7 @@ from consult_analyser.domain import percent
 from consult_analyser.export.theme_split import ThemeSplit
 from consult_analyser.store import theme_report, theme_runs
 from consult_analyser.store import themes as store_themes
+from consult_analyser.store.organisations import organisation_names
 from consult_analyser.store.project import Project
 from consult_analyser.ui.widgets.charts import Bar, BarChart
 from consult_analyser.ui.widgets.chips import Chip, FlowLayout
@@ -54,6 +55,7 @@ class ThemeDetail(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.theme_id: str | None = None
+        self.names: dict[str, str] = {}  # respondent id -> the organisation they answered for (organisation_names)
         self.sector_colours: dict[str, str] = {}
         self.title = QLabel()
         self.title.setProperty("role", "heading")
@@ -315,20 +317,25 @@ class ThemeDetail(QWidget):
                     for key, label in breakdown.sectors if breakdown.answered.get(key, 0)] if classified else []
             bars.sort(key=lambda b: -b.value)
             self.sector_chart.set_bars(bars, percent=True)
-        for quote in quotes if quotes is not None else theme_report.quotes(project, theme.id, n=QUOTES):
-            self._add_quote(quote, breakdown, theme.keywords)
-        self.quotes_layout.addStretch(1)
+        if quotes is None:
+            quotes = theme_report.quotes(project, theme.id, n=QUOTES)
         if answers is None:
             answers = store_themes.theme_answers(project, theme.id, limit=ANSWER_LIMIT)
+        # who raised it: an organisation by its name (a trial read only ids and sectors), a person by their id
+        self.names = organisation_names(project, [a.respondent_id for a in [*quotes, *answers]])
+        for quote in quotes:
+            self._add_quote(quote, breakdown, theme.keywords)
+        self.quotes_layout.addStretch(1)
         labels = dict(breakdown.sectors) if breakdown else {}
         for answer in answers:
             text = " ".join(answer.text.split())
-            item = QListWidgetItem(f"{answer.external_id} · {labels.get(answer.sector, answer.sector)}"
+            item = QListWidgetItem(f"{self.names.get(answer.respondent_id, answer.external_id)}"
+                                   f" · {labels.get(answer.sector, answer.sector)}"
                                    f"{' · by letter' if answer.by_letter else ''}\n"
                                    f"{text[:300]}{'…' if len(text) > 300 else ''}")
             item.setData(Qt.ItemDataRole.UserRole, answer.response_id)
             item.setData(Qt.ItemDataRole.UserRole + 1, answer.respondent_id)
-            item.setToolTip(f"{answer.source}, confidence {answer.confidence:.0%}")
+            item.setToolTip(f"{answer.external_id} · {answer.source}, confidence {answer.confidence:.0%}")
             self.answers.addItem(item)
         more = summary.answers - len(answers)
         self.answers_note.setText(f"{len(answers):,} answers shown" + (f"; {more:,} more in Responses" if more > 0
@@ -348,7 +355,8 @@ class ThemeDetail(QWidget):
         body.setWordWrap(True)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         labels = dict(breakdown.sectors) if breakdown else {}
-        source = QLabel(f"{html.escape(quote.external_id)} · {html.escape(labels.get(quote.sector, quote.sector))}"
+        who = self.names.get(quote.respondent_id, quote.external_id)
+        source = QLabel(f"{html.escape(who)} · {html.escape(labels.get(quote.sector, quote.sector))}"
                         + (" · campaign" if quote.campaign_id else "") + (" · by letter" if quote.by_letter else ""))
         source.setProperty("role", "muted")
         source.setTextFormat(Qt.TextFormat.RichText)
