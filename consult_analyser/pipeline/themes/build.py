@@ -15,8 +15,8 @@ import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
 from consult_analyser.pipeline.lean_imports import hidden, without_torch_stack
-from consult_analyser.pipeline.pii import EMAIL_RE
 from consult_analyser.pipeline.pii_names import a_first_name_only, mostly_a_name_part, names_a_person
+from consult_analyser.pipeline.pii_rules import EMAIL_RE
 from consult_analyser.pipeline.pii_words import _common_words
 from consult_analyser.pipeline.themes.cluster import normalise_rows, theme_linkage
 from consult_analyser.pipeline.themes.guided import ExpectedTheme

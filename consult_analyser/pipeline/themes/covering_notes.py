@@ -8,8 +8,8 @@ import re
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from consult_analyser.pipeline.pii import EMAIL_RE
 from consult_analyser.pipeline.pii_names import looks_like_full_name
+from consult_analyser.pipeline.pii_rules import EMAIL_RE
 from consult_analyser.pipeline.themes.pointers import (
     ATTACHMENT,
     POINTER_VOCABULARY,
