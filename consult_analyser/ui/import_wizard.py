@@ -35,6 +35,7 @@ from consult_analyser.ingest.columns import ROLES, TableMapping
 from consult_analyser.store.project import Project
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.tasks import Task
+from consult_analyser.ui.widgets.combos import ScrollingComboBox
 
 # files whose columns the wizard shows (a .txt only when it is a tab-separated table: see detect_tables)
 TABLE_SUFFIXES = {*tabular.TABLE_SUFFIXES, ".txt"}
@@ -249,7 +250,7 @@ class ColumnsPage(QWizardPage):
             header.setFlags(header.flags() & ~Qt.ItemFlag.ItemIsEditable)
             header.setToolTip(column.header)
             self.table.setItem(row, 0, header)
-            role = QComboBox()
+            role = ScrollingComboBox()  # the wheel scrolls the table, not the role under it
             for key in ROLES:
                 role.addItem(ROLE_NAMES.get(key, key), key)
             # information that is personal (an IP address, a postcode) is shown as the dry run says it: personal
@@ -264,7 +265,7 @@ class ColumnsPage(QWizardPage):
                 key_item.setFlags(key_item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(row, 2, key_item)
             if is_question:
-                kind = QComboBox()
+                kind = ScrollingComboBox()
                 kind.addItems(["open", "closed"])
                 kind.setCurrentText(column.kind or "open")
                 kind.currentTextChanged.connect(lambda text, c=column: self._set(c, kind=text))

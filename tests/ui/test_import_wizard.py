@@ -149,3 +149,42 @@ def test_a_key_typed_in_the_column_check_joins_the_projects_question(empty_windo
     wizard.next()
     qtbot.waitUntil(lambda: wizard.importing.done, timeout=20000)
     assert [q.key for q in store_questions.list_questions(project)] == ["C1"]
+
+
+def test_the_wheel_over_a_columns_drop_down_scrolls_the_table_and_changes_nothing(empty_window, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """A trial scrolled the column check with the mouse wheel and changed the roles it passed over: a
+    drop-down takes the wheel only once clicked (focused); until then the table scrolls."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    csv = write_survey(tmp_path / "survey.csv")
+    wizard = _wizard(empty_window, [csv])
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.columns.ready, timeout=10000)
+    table = wizard.columns.table
+    wizard.resize(900, 420)  # fewer rows than the columns: the table scrolls
+    qtbot.waitExposed(wizard)
+    qtbot.waitUntil(lambda: table.verticalScrollBar().maximum() > 0)
+    before = wizard.columns.mapping()
+    combo = table.cellWidget(0, 1)
+    assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus  # the wheel never gives it the focus
+
+    def wheel(widget, notches: int) -> None:  # type: ignore[no-untyped-def]
+        """The wheel turned over ``widget``, as the window system delivers it (passed on to the parents)."""
+        QTest.wheelEvent(wizard.windowHandle(), widget.mapTo(wizard, widget.rect().center()), QPoint(0, -120 * notches))
+
+    start, role = table.verticalScrollBar().value(), combo.currentIndex()
+    wheel(combo, 2)
+    assert combo.currentIndex() == role and wizard.columns.mapping() == before
+    assert table.verticalScrollBar().value() > start
+    kind = next(table.cellWidget(r, 3) for r in range(table.rowCount()) if table.cellWidget(r, 3) is not None)
+    wheel(kind, 1)
+    assert wizard.columns.mapping() == before
+
+    wizard.activateWindow()
+    combo = table.cellWidget(table.rowAt(table.viewport().height() // 2), 1)
+    combo.setFocus()  # clicked: now the wheel is the drop-down's
+    qtbot.waitUntil(combo.hasFocus)
+    role = combo.currentIndex()
+    wheel(combo, 1 if role == 0 else -1)  # (the last role can go only up)
+    assert combo.currentIndex() != role
