@@ -37,14 +37,11 @@ from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_
 from benchmarks import datasets
 from consult_analyser.pipeline.sectors.check import SectorCheck, baseline_predict, check_sectors
 from consult_analyser.pipeline.sectors.check import hidden as hide
+from consult_analyser.pipeline.sectors.declared import parse_is_organisation, taxonomy_from_labels
 from consult_analyser.pipeline.sectors.model import SectorResult, SectorSession
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, domain_of
 from consult_analyser.pipeline.sectors.run import taxonomy_from_respondents
-from consult_analyser.pipeline.sectors.taxonomy import (
-    Taxonomy,
-    parse_is_organisation,
-    taxonomy_from_labels,
-)
+from consult_analyser.pipeline.sectors.taxonomy import Taxonomy
 
 
 # ---------------------------------------------------------------------------------- reporting

@@ -1,5 +1,5 @@
 """The words that say which side a declared label is on: individuals, organisations, people's roles
-(see :func:`consult_analyser.pipeline.sectors.taxonomy.label_side`), and what an organisation box
+(see :func:`consult_analyser.pipeline.sectors.declared.label_side`), and what an organisation box
 holds when it describes a person instead (:func:`describes_a_person`)."""
 
 import re

@@ -509,7 +509,8 @@ def test_the_words_of_a_declared_types_other_are_declared_with_it(tmp_path, type
     """"Other" and the box beside it ("Parish meeting") are one declared type, "Other (please
     specify): Parish meeting", which the sector step reads for a sector; an answer of another type
     ignores a stray word in the box."""
-    from consult_analyser.pipeline.sectors.taxonomy import default_taxonomy, normalise_declared
+    from consult_analyser.pipeline.sectors.declared import normalise_declared
+    from consult_analyser.pipeline.sectors.taxonomy import default_taxonomy
 
     header = ["Response ID", type_header, other_header, "Organisation name", "Your views"]
     types = ["Individual", "Local authority", "Other", "Charity", "Other", "Business"] * 2

@@ -11,9 +11,9 @@ from consult_analyser.cli import main as cli
 from consult_analyser.export.annex_xlsx import export_annex
 from consult_analyser.ingest.importer import import_files
 from consult_analyser.pipeline.sectors.check import check_sectors, describe_check, known_sectors
+from consult_analyser.pipeline.sectors.declared import complete_declared, taxonomy_from_labels
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures
 from consult_analyser.pipeline.sectors.run import check_project, choose_taxonomy, load_features
-from consult_analyser.pipeline.sectors.taxonomy import complete_declared, taxonomy_from_labels
 from consult_analyser.store import checks, responses
 from consult_analyser.store.project import Project
 from tests.conftest import write_survey

@@ -8,21 +8,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from consult_analyser.pipeline.sectors.locale import seed_applies
-from consult_analyser.pipeline.sectors.model import SectorSession, classify, review_queue
-from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules
-from consult_analyser.pipeline.sectors.run import taxonomy_from_respondents
-from consult_analyser.pipeline.sectors.taxonomy import (
+from consult_analyser.pipeline.sectors.declared import (
     UNDECIDED_SIDE,
-    Taxonomy,
-    clean_text,
     complete_declared,
     declared_sector,
-    default_taxonomy,
     label_side,
     normalise_declared,
     taxonomy_from_labels,
 )
+from consult_analyser.pipeline.sectors.locale import seed_applies
+from consult_analyser.pipeline.sectors.model import SectorSession, classify, review_queue
+from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules
+from consult_analyser.pipeline.sectors.run import taxonomy_from_respondents
+from consult_analyser.pipeline.sectors.taxonomy import Taxonomy, clean_text, default_taxonomy
 
 EU_LABELS = ["Public authority", "EU citizen", "Non-EU citizen", "Trade union", "Company/business",
              "NGO (Non-governmental organisation)", "Academic/research institution", "Other"]
@@ -525,7 +523,8 @@ def test_a_near_spelling_of_a_whole_label_beats_a_shorter_label_inside_it() -> N
 def test_people_describing_themselves_are_individuals() -> None:
     """A free-text "which best describes you?" box: "I'm a teacher", "Mum", "Volunteer at food bank"
     are people, not kinds of organisation; in the UK default they file as individuals, not "Other"."""
-    from consult_analyser.pipeline.sectors.taxonomy import complete_declared, declared_sector, default_taxonomy
+    from consult_analyser.pipeline.sectors.declared import complete_declared, declared_sector
+    from consult_analyser.pipeline.sectors.taxonomy import default_taxonomy
 
     for label in ("I'm a teacher", "Mum", "Farmer", "Volunteer at food bank", "concerned parent of 3", "Vicar",
                   "I am retired"):
@@ -608,9 +607,9 @@ def test_labels_naming_a_persons_role_are_individuals_and_their_organisations_st
 
 
 def test_a_persons_name_goes_to_the_plain_individuals_label_not_a_roles_that_came_first() -> None:
+    from consult_analyser.pipeline.sectors.declared import taxonomy_from_labels
     from consult_analyser.pipeline.sectors.model import SectorSession
     from consult_analyser.pipeline.sectors.rules import RespondentFeatures
-    from consult_analyser.pipeline.sectors.taxonomy import taxonomy_from_labels
 
     labels = ["Farmer or grower", "Individual", "Local government (regional or district council)", "Other"]
     taxonomy = taxonomy_from_labels(labels)

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from consult_analyser.pipeline.sectors.declared import normalise_declared, parse_is_organisation, taxonomy_from_labels
 from consult_analyser.pipeline.sectors.model import (
     SectorClassifier,
     SectorResult,
@@ -17,12 +18,7 @@ from consult_analyser.pipeline.sectors.model import (
 )
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules, domain_of
 from consult_analyser.pipeline.sectors.seed import SeedModel, load_seed_model
-from consult_analyser.pipeline.sectors.taxonomy import (
-    default_taxonomy,
-    normalise_declared,
-    parse_is_organisation,
-    taxonomy_from_labels,
-)
+from consult_analyser.pipeline.sectors.taxonomy import default_taxonomy
 
 TAX = default_taxonomy()
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 
 from consult_analyser.pipeline.pii import looks_personal
+from consult_analyser.pipeline.sectors.declared import taxonomy_from_labels
 from consult_analyser.pipeline.sectors.model import SectorSession, classify
 from consult_analyser.pipeline.sectors.orgnames import organisation_key
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules
-from consult_analyser.pipeline.sectors.taxonomy import default_taxonomy, taxonomy_from_labels
+from consult_analyser.pipeline.sectors.taxonomy import default_taxonomy
 
 IRISH = {
     "Lisnagree Coaches Teoranta": "business",

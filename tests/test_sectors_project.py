@@ -129,7 +129,7 @@ def test_a_hierarchical_coded_scheme_gives_its_first_level_and_individuals_a_sec
     level, each coded value is filed under its parent with the reason recorded, a rare value outside
     the scheme goes to "Other" with its reason and waits for review, and respondents answering as
     individuals get an individuals' sector."""
-    from consult_analyser.pipeline.sectors.taxonomy import declared_sector
+    from consult_analyser.pipeline.sectors.declared import declared_sector
 
     header = ["Response ID", "Organisation name", "Are you responding as an individual or on behalf of an "
               "organisation?", "Org type", "Q1. Views?"]

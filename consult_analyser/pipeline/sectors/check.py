@@ -23,10 +23,11 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from consult_analyser.pipeline.sectors.declared import complete_declared, declared_sector
 from consult_analyser.pipeline.sectors.local_seed import LocalSeed
 from consult_analyser.pipeline.sectors.model import SectorSession
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, domain_of
-from consult_analyser.pipeline.sectors.taxonomy import Taxonomy, complete_declared, declared_sector
+from consult_analyser.pipeline.sectors.taxonomy import Taxonomy
 from consult_analyser.progress import ProgressFn, null_progress
 
 DEFAULT_FOLDS = 5

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from consult_analyser.paths import models_dir, user_data_dir
+from consult_analyser.pipeline.sectors.declared import normalise_declared
 from consult_analyser.pipeline.sectors.orgnames import organisation_key
-from consult_analyser.pipeline.sectors.taxonomy import Taxonomy, clean_text, normalise_declared
+from consult_analyser.pipeline.sectors.taxonomy import Taxonomy, clean_text
 
 LOCAL_SEED_FORMAT = "consult-analyser-local-sector-seed"
 LOCAL_SEED_CONFIDENCE = 0.9

@@ -31,6 +31,13 @@ import scipy.sparse as sp
 from sklearn.base import clone
 
 from consult_analyser.pipeline.sectors.classifier import SectorClassifier
+from consult_analyser.pipeline.sectors.declared import (
+    complete_declared,
+    declared_sector,
+    normalise_declared,
+    split_other_specify,
+    taxonomy_from_labels,
+)
 from consult_analyser.pipeline.sectors.features import SectorFeaturizer
 from consult_analyser.pipeline.sectors.local_seed import LOCAL_SEED_CONFIDENCE, LocalSeed
 from consult_analyser.pipeline.sectors.locale import SeedCheck, seed_applies
@@ -39,17 +46,7 @@ from consult_analyser.pipeline.sectors.result import SectorResult, review_queue
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, RuleHit, SectorRules, match_text_offsets
 from consult_analyser.pipeline.sectors.seed import SeedModel, load_seed_model
 from consult_analyser.pipeline.sectors.sides import name_side_detail, settle_sides
-from consult_analyser.pipeline.sectors.taxonomy import (
-    GENERAL_DEFAULT,
-    UK_DEFAULT,
-    Taxonomy,
-    complete_declared,
-    declared_sector,
-    default_taxonomy,
-    normalise_declared,
-    split_other_specify,
-    taxonomy_from_labels,
-)
+from consult_analyser.pipeline.sectors.taxonomy import GENERAL_DEFAULT, UK_DEFAULT, Taxonomy, default_taxonomy
 from consult_analyser.progress import ProgressFn, null_progress
 
 __all__ = [

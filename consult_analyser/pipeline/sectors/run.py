@@ -16,24 +16,21 @@ from dataclasses import replace
 
 from consult_analyser.domain import Source
 from consult_analyser.pipeline.sectors.check import DEFAULT_FOLDS, SectorCheck, check_sectors, known_sectors
-from consult_analyser.pipeline.sectors.local_seed import load_local_seeds, remember_corrections
-from consult_analyser.pipeline.sectors.locale import seed_applies
-from consult_analyser.pipeline.sectors.model import SectorResult, SectorSession, review_queue
-from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules
-from consult_analyser.pipeline.sectors.taxonomy import (
+from consult_analyser.pipeline.sectors.declared import (
     LEVELS_TAXONOMY,
-    OPTIONAL_DEFAULT,
-    Taxonomy,
-    clean_text,
     complete_declared,
     declared_sector,
-    default_taxonomy,
     first_level,
     label_side,
     normalise_declared,
     split_other_specify,
     taxonomy_from_labels,
 )
+from consult_analyser.pipeline.sectors.local_seed import load_local_seeds, remember_corrections
+from consult_analyser.pipeline.sectors.locale import seed_applies
+from consult_analyser.pipeline.sectors.model import SectorResult, SectorSession, review_queue
+from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules
+from consult_analyser.pipeline.sectors.taxonomy import OPTIONAL_DEFAULT, Taxonomy, clean_text, default_taxonomy
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import checks
 from consult_analyser.store import sectors as store_sectors

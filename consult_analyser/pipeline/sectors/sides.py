@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from consult_analyser.pipeline.sectors.declared import UNDECIDED_SIDE, declared_sector, label_side
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules
-from consult_analyser.pipeline.sectors.taxonomy import UNDECIDED_SIDE, Sector, Taxonomy, declared_sector, label_side
+from consult_analyser.pipeline.sectors.taxonomy import Sector, Taxonomy
 from consult_analyser.store.reporting import NAME_SIDE_DETAIL
 
 
