@@ -119,3 +119,17 @@ def test_a_chart_whose_bars_open_answers_works_from_the_keyboard(qtbot):  # type
     qtbot.keyClick(chart, Qt.Key.Key_Down)
     qtbot.keyClick(chart, Qt.Key.Key_Return)
     assert opened == [1]
+
+
+def test_the_dashboard_fits_a_window_of_1600_by_1000_without_scrolling(window, qtbot):  # type: ignore[no-untyped-def]
+    """At 1600 x 1000 a trial's first view cut off its bottom card (Themes by question, under the coding
+    progress of every question): the charts of a row per question stand side by side."""
+    from PySide6.QtWidgets import QScrollArea
+
+    view = window.show_view("dashboard")
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: window.width() == 1600)
+    for _ in range(5):
+        qtbot.wait(20)
+    assert all(area.verticalScrollBar().maximum() == 0 for area in view.findChildren(QScrollArea))
+    assert view.coding_chart.height() >= view.coding_chart.sizeHint().height()  # every question's row shown

@@ -413,3 +413,15 @@ def test_who_raised_a_theme_names_organisations_and_never_a_person(window, proje
     assert shown[anonymous].startswith(f"{ids[anonymous]} · ") and "Quiet Lane" not in shown[anonymous]
     quoted = [label.text() for label in view.detail.quotes.findChildren(QLabel) if label.property("role") == "muted"]
     assert not any("Laura Bevan" in text or "Quiet Lane" in text for text in quoted)
+
+
+def test_the_question_selector_shows_its_question_whole_at_1600_by_1000(window, qtbot):  # type: ignore[no-untyped-def]
+    """Beside the counts and four buttons the question box cut its question off mid-word at 1600 x 1000:
+    it has a row of its own."""
+    view = _view(window)
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: window.width() == 1600)
+    qtbot.wait(20)
+    shown = view.question.fontMetrics().horizontalAdvance(view.question.currentText())
+    assert shown + 40 <= view.question.width()
+    assert view.question.geometry().bottom() < view.discover_button.geometry().top()  # its own row, above

@@ -107,16 +107,18 @@ class DashboardView(QWidget):
         left.addWidget(ChartCard("Where each sector came from", self.source_chart,
                                  "The label in effect: an analyst’s, the respondent’s own, a rule, or the model."))
         left.addStretch(1)
-        right.addWidget(ChartCard("Respondents by channel", self.channel_chart))
         right.addWidget(ChartCard("Coding progress by question", self.coding_chart,
                                   "Share of each question’s written answers coded (or a suggestion accepted) by an analyst."))
+        right.addWidget(ChartCard("Respondents by channel", self.channel_chart))
         right.addStretch(1)
-        charts.addLayout(left, 0, 0)
-        charts.addLayout(right, 0, 1)
-        charts.addWidget(ChartCard("Themes by question", self.theme_chart,
-                                   "Signed off, edited and candidate themes."), 1, 0, 1, 2)
-        charts.setColumnStretch(0, 1)
-        charts.setColumnStretch(1, 1)
+        # the two charts of a row per question side by side, not one under the other: a trial's window of 1600 x
+        # 1000 cut the themes' chart off under the coding progress of 16 questions
+        themes = QVBoxLayout()
+        themes.addWidget(ChartCard("Themes by question", self.theme_chart, "Signed off, edited and candidate themes."))
+        themes.addStretch(1)
+        for column, part in enumerate((left, right, themes)):
+            charts.addLayout(part, 0, column)
+            charts.setColumnStretch(column, 1)
 
         body = QWidget()
         body_layout = QVBoxLayout(body)
@@ -197,7 +199,7 @@ class DashboardView(QWidget):
                                        segments=(("signed", p.signed_off), ("edited", p.edited),
                                                  ("candidate", p.themes - p.signed_off - p.edited)))
                                    for p in progress if p.themes])
-        self.theme_chart.label_width = 420
+        self.theme_chart.label_width = 240  # a third of the window's width: the question's key and its first words
 
     def _open_sector(self, row: int) -> None:
         if 0 <= row < len(self.sector_keys):

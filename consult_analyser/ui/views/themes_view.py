@@ -37,7 +37,8 @@ from consult_analyser.store.responses import ResponseFilter
 from consult_analyser.ui import theme_actions
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.models.theme_table_model import ThemeTableModel
-from consult_analyser.ui.views import theme_checks
+from consult_analyser.ui.tasks import Task
+from consult_analyser.ui.views import theme_checks, theme_tasks
 from consult_analyser.ui.widgets.ask import ask_item, ask_text, ask_yes
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.suggestions_panel import SuggestionsPanel
@@ -80,12 +81,16 @@ class ThemesView(QWidget):
         self.check_themes_button.setToolTip("How well these themes agree with the codes people gave the answers, "
                                             "beside a plain k-means grouping (changes nothing)")
         self.check_themes_button.clicked.connect(self.check_themes)
-        top = QHBoxLayout()
+        # the question selector on a row of its own, the width of the view: beside the counts and four buttons a
+        # question's words were cut off mid-word in a trial's window of 1,600 x 1,000 pixels
+        chooser = QHBoxLayout()
         caption = QLabel("Question")
         caption.setProperty("role", "muted")
-        top.addWidget(caption)
-        top.addWidget(self.question, 1)
-        top.addWidget(self.coverage)
+        caption.setBuddy(self.question)
+        chooser.addWidget(caption)
+        chooser.addWidget(self.question, 1)
+        top = QHBoxLayout()
+        top.addWidget(self.coverage, 1)
         top.addWidget(self.discover_button)
         top.addWidget(self.discover_all_button)
         top.addWidget(self.sign_all_button)
@@ -141,6 +146,7 @@ class ThemesView(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([620, 640])
         layout = QVBoxLayout(self)
+        layout.addLayout(chooser)
         layout.addLayout(top)
         layout.addWidget(self.question_text)
         layout.addWidget(self.late)
@@ -156,6 +162,7 @@ class ThemesView(QWidget):
         self._staging = False  # a staged reload is under way (see reload)
         self._generation = 0  # counts staged reloads, so that a stale one does not show its data
         self._discovering = False  # extra arguments for discovery (e.g. a stand-in model in tests)
+        self.discover_task: Task | None = None  # the last discovery started (theme_tasks.discover)
         self.ctx.changed.connect(self.on_changed)
         self.reload_questions()
 
@@ -531,28 +538,8 @@ class ThemesView(QWidget):
     # ------------------------------------------------------------ long work
     def discover(self, all_questions: bool = False) -> None:
         """Discover themes for the current question (or every open question) on a worker; edited and
-        signed-off themes are kept."""
-        question_id = self.question_id()
-        if question_id is None:
-            return
-        from consult_analyser.ui.isolated import discovery_task
-
-        work = discovery_task(self.ctx.project, None if all_questions else question_id, dict(self.discover_options))
-
-        def finished(summary: str) -> None:
-            self._discovery_ended()
-            # A model run replaces candidate themes outside any undoable operation: start afresh.
-            self.ctx.undo_stack.clear()
-            first, *warnings = summary.splitlines() or [""]  # e.g. answers in other languages (language_warning)
-            self.ctx.status.emit("  ·  ".join([f"Themes discovered: {first}", *warnings]))
-
-        self._discovering = True
-        self.discover_button.setEnabled(False)
-        self.discover_all_button.setEnabled(False)
-        which = "every question" if all_questions else self.question.currentText().split()[0]
-        self.discover_task = self.ctx.tasks.start(
-            f"Discovering themes for {which}", work, on_done=finished,
-            on_error=lambda _m: self._discovery_ended(), on_cancel=self._discovery_ended)
+        signed-off themes are kept (:func:`.theme_tasks.discover`)."""
+        theme_tasks.discover(self, all_questions)
 
     def _discovery_ended(self) -> None:
         self._discovering = False
@@ -560,31 +547,9 @@ class ThemesView(QWidget):
         self.discover_all_button.setEnabled(True)
 
     def _run_on_question(self, title: str, job, on_done, button: QPushButton | None = None) -> None:  # type: ignore[no-untyped-def]
-        """Run ``job(project, question_id, progress)`` for the current question on a worker (with a
-        connection of its own); ``button`` stays disabled meanwhile."""
-        question_id = self.question_id()
-        if question_id is None:
-            return
-        base = self.ctx.project
-
-        def work(progress):  # type: ignore[no-untyped-def]
-            project = base.reopen()
-            try:
-                return job(project, question_id, progress)
-            finally:
-                project.close()
-
-        def enable(*_args) -> None:  # type: ignore[no-untyped-def]
-            if button is not None:
-                button.setEnabled(True)
-
-        def done(result) -> None:  # type: ignore[no-untyped-def]
-            enable()
-            on_done(result)
-
-        if button is not None:
-            button.setEnabled(False)
-        self.ctx.tasks.start(title, work, on_done=done, on_error=enable, on_cancel=enable)
+        """Run ``job(project, question_id, progress)`` for the current question on a worker
+        (:func:`.theme_tasks.run_on_question`)."""
+        theme_tasks.run_on_question(self, title, job, on_done, button)
 
     def suggest_codes(self) -> None:
         from consult_analyser.pipeline.coding.autocode import suggest_question
