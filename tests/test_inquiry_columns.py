@@ -12,7 +12,8 @@ import pytest
 
 from consult_analyser.domain import Publication
 from consult_analyser.ingest.closed_answers import ticked_options
-from consult_analyser.ingest.columns import detect_mapping, looks_dates
+from consult_analyser.ingest.column_values import looks_dates
+from consult_analyser.ingest.columns import detect_mapping
 from consult_analyser.ingest.importer import import_files
 from consult_analyser.store import consent
 from consult_analyser.store.project import Project

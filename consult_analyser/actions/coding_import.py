@@ -11,7 +11,7 @@ from pathlib import Path
 from consult_analyser.actions.base import Operation
 from consult_analyser.domain import Coding, Source
 from consult_analyser.ingest.code_columns import CODE_HEADERS, is_numbered_codes_header, keyed_codes_header
-from consult_analyser.ingest.columns import is_id_header
+from consult_analyser.ingest.header_roles import is_id_header
 from consult_analyser.ingest.option_columns import TICK_MARKS
 from consult_analyser.store import codebook, codings, journal, team
 from consult_analyser.store.project import Project

@@ -11,7 +11,7 @@ from pathlib import Path
 from consult_analyser.domain import ImportResult, Question, QuestionKind, question_identity
 from consult_analyser.errors import IngestError, NoQuestions
 from consult_analyser.ingest.attributes import import_attributes, is_attribute_table
-from consult_analyser.ingest.columns import BILINGUAL
+from consult_analyser.ingest.header_roles import BILINGUAL
 from consult_analyser.ingest.header_text import question_key_of
 from consult_analyser.ingest.limits import check_file_size
 from consult_analyser.ingest.long import LongTableReader
