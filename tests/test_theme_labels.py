@@ -63,8 +63,34 @@ def test_a_taken_phrase_is_named_with_its_keyword_as_the_answers_write_them() ->
              "Some uses carry an inherent risk to people", "Risk must be managed"]
     label = ThemeBuilder._label(["Risk"], "Assorted points", ["inherent", "systems"], {"risk"}, 3, texts)
     assert label == "Inherent risk"
-    # no phrase written with any keyword: the keyword stays in brackets, as before
-    assert ThemeBuilder._label(["Risk"], "Assorted points", ["systems"], {"risk"}, 3, texts[3:]) == "Risk (systems)"
+    # no phrase written with any keyword, and the keyword written beside it in no answer: the rest said near it
+    assert ThemeBuilder._label(["Risk"], "Assorted points", ["systems"], {"risk"}, 3, texts[3:]) == \
+        "Other points on risk"
+
+
+def test_a_bracketed_keyword_is_written_with_the_phrase() -> None:
+    """"Education (judgement)", "Privacy (energy)": on a real consultation 33 labels of 210 put in brackets a
+    keyword no answer wrote beside the phrase, and the trial's readers judged them fragments. A keyword in
+    brackets is written with the phrase by a fifth of the answers; else the label says what it is: the rest
+    said near a phrase another theme took, which joins it as named alike when the two are close."""
+    from consult_analyser.pipeline.themes.build import ThemeBuilder
+
+    apart = ["Education of the public matters", "Teach people about AI at school and in education",
+             "Good judgement is needed by developers", "Human judgement must stay in the loop",
+             "Fund more education on AI"]
+    assert ThemeBuilder._label(["Education"], "Assorted points", ["judgement"], {"education"}, 2, apart) == \
+        "Other points on education"
+    beside = [*apart, "Education builds judgement in users", "Judgement comes with education and practice"]
+    assert ThemeBuilder._label(["Education"], "Assorted points", ["judgement"], {"education"}, 2, beside) == \
+        "Education (judgement)"
+    # a name keeps its capitals; a verb never stands in brackets ("Impact (reduce)")
+    act = ["The Privacy Act needs reform", "Reform the Privacy Act soon", "Energy use of data centres"]
+    assert ThemeBuilder._label(["Privacy Act"], "Assorted points", ["energy"], {"privacy act"}, 2, act) == \
+        "Other points on Privacy Act"
+    verb = ["The impact will reduce jobs", "This impact could reduce trade", "It will reduce the impact",
+            "Costs will reduce", "They would reduce it"]
+    assert ThemeBuilder._label(["Impact"], "Assorted points", ["reduce"], {"impact"}, 2, verb) == \
+        "Other points on impact"
 
 
 def test_a_keyword_that_is_the_phrase_possessive_adds_nothing() -> None:

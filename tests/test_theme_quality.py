@@ -746,7 +746,9 @@ def test_reading_any_answer_never_fails(text):
 def test_a_bracketed_keyword_adds_something():
     from consult_analyser.pipeline.themes.build import ThemeBuilder
 
-    label = ThemeBuilder._label(["The rich"], "Mixed answers", ["rich rich", "richer", "like", "poor man"], {"the rich"}, 1)
+    texts = ["the rich get richer while the poor man pays", "tax the rich, help the poor man", "like the rich"]
+    label = ThemeBuilder._label(["The rich"], "Mixed answers", ["rich rich", "richer", "like", "poor man"], {"the rich"}, 1,
+                                texts)
     assert label == "The rich (poor man)"
 
 
@@ -850,7 +852,8 @@ def test_a_phrase_few_of_a_themes_answers_write_does_not_name_it():
 def test_a_theme_whose_phrase_is_the_questions_word_is_named_by_its_answers():
     """When the theme's best phrase is the question's own word ("Definitions" in answers on the
     definitions), a short answer its answers give names it, not "Definitions (submission)"; when
-    another theme took the phrase, the bracketed form stays, so the two join as named alike."""
+    another theme took the phrase, it names the rest said near it, so the two join as named alike
+    ("submission" is written beside it in one answer of four: no bracketed word)."""
     from consult_analyser.pipeline.themes.build import ThemeBuilder
     from consult_analyser.pipeline.themes.labels import answers_label
 
@@ -862,7 +865,7 @@ def test_a_theme_whose_phrase_is_the_questions_word_is_named_by_its_answers():
     assert label == "The definitions appear appropriate"
     taken = ThemeBuilder._label(["Definitions"], "Assorted points", ["definitions", "submission"], {"definitions"}, 0,
                                 texts, lambda word, lone=False: False, answered)
-    assert taken == "Definitions (submission)"
+    assert taken == "Other points on definitions"
 
 
 def test_a_short_answer_among_long_ones_does_not_name_them():
@@ -1007,7 +1010,7 @@ def test_a_bracketed_word_is_never_one_answers_misspelling():
     from consult_analyser.pipeline.themes.build import ThemeBuilder
 
     texts = ["republicans cut amtrack funding", "the war in iraq was wrong", "the war costs too much money",
-             "spending on the war", "the war was a mistake"]
+             "spending on the war", "the war was a mistake", "money wasted on a war"]
     label = ThemeBuilder._label(["War"], "Assorted points", ["amtrack", "money"], {"war"}, 0, texts)
     assert label == "War (money)"
 
