@@ -100,3 +100,14 @@ def test_a_keyword_that_is_the_phrase_possessive_adds_nothing() -> None:
     texts = ["CEQ's rule is rushed", "The CEQ's draft", "Ceq must consult tribes", "Tribal consultation matters"]
     label = ThemeBuilder._label(["Ceq"], "Assorted points", ["ceq's", "tribal"], {"ceq"}, 3, texts)
     assert "ceq's" not in label.lower()
+
+
+def test_other_points_name_their_phrase_as_a_sentence_writes_it() -> None:
+    """"Other points on economy", not "Other points on Economy" nor "Other points on OLD" (an answer in capitals);
+    a name or an acronym keeps its capitals ("Obama", "AI governance", "Privacy Act", "NHS")."""
+    from consult_analyser.pipeline.themes.build import _in_a_sentence
+
+    assert [_in_a_sentence(p) for p in ("Economy", "OLD", "Generic solutions", "High-risk applications")] == \
+        ["economy", "old", "generic solutions", "high-risk applications"]
+    assert [_in_a_sentence(p) for p in ("Obama", "AI governance", "Privacy Act", "NHS")] == \
+        ["Obama", "AI governance", "Privacy Act", "NHS"]

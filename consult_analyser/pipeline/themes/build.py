@@ -228,6 +228,18 @@ _FURTHER = re.compile(rf"{FURTHER_POINTS}(.+)")
 WITH_PHRASE_SHARE = 0.2
 
 
+def _in_a_sentence(phrase: str) -> str:
+    """A label's phrase as written inside a sentence: an English word in lower case ("Economy" -> "economy",
+    "OLD" -> "old", "Generic solutions" -> "generic solutions"); a name or an acronym as it is ("Obama", "AI",
+    "Privacy Act")."""
+    first, *rest = phrase.split()
+    known = _common_words()
+    if any(w[:1].isupper() for w in rest) or (first.isupper() and len(first) <= 2) \
+            or not all(part in known for part in re.split(r"[-'’]", first.lower()) if part):
+        return phrase
+    return first.lower() + phrase[len(first):]
+
+
 def _written_with(phrase: str, word: str, texts: Sequence[str]) -> int:
     """How many of ``texts`` write every word of ``phrase`` and ``word`` (whole words, any order)."""
     patterns = [re.compile(rf"\b{re.escape(w)}", re.I) for w in (*phrase_key(phrase).split(), word)]
@@ -482,11 +494,11 @@ class ThemeBuilder:
                 return f"{phrases[0]} ({beside})"
             # no word is written with it: what else the answers say near that phrase (beside a larger theme named by
             # it, or in a question that asks about it)
-            first, *rest = phrases[0].split()
-            plain = not first.isupper() and not any(w[:1].isupper() for w in rest)  # not "Privacy Act", nor "AI"
-            further = FURTHER_POINTS + (phrases[0][:1].lower() + phrases[0][1:] if plain else phrases[0])
+            further = FURTHER_POINTS + _in_a_sentence(phrases[0])
             if extras and phrase_key(further) not in used:
                 return further
+            if extras and phrase_key(f"{phrases[0]} {extras[0]}") not in used:  # a second such theme near it
+                return f"{phrases[0]} ({extras[0]})"
         fallback = fallback if isinstance(fallback, str) else fallback()
         if phrase_key(fallback) not in used:
             return fallback
