@@ -111,3 +111,41 @@ def test_other_points_name_their_phrase_as_a_sentence_writes_it() -> None:
         ["economy", "old", "generic solutions", "high-risk applications"]
     assert [_in_a_sentence(p) for p in ("Obama", "AI governance", "Privacy Act", "NHS")] == \
         ["Obama", "AI governance", "Privacy Act", "NHS"]
+
+
+def test_a_label_that_names_a_part_of_its_theme_says_so() -> None:
+    """"Robodebt" over answers of which one mentions it: blind readers judged such labels wrong. A label that
+    means less what its theme's answers say than what the others say, written by fewer than half of them, says
+    the theme holds other points too; not when half write it, nor over copies of one text, nor without a model."""
+    import numpy as np
+
+    from consult_analyser.pipeline.themes.build import ThemeBuilder
+    from consult_analyser.pipeline.themes.phrases import PhraseLabeler
+
+    def unit(*xs: float) -> np.ndarray:
+        v = np.array(xs, dtype=float)
+        return v / np.linalg.norm(v)
+
+    texts = ["Robodebt showed what automated decisions can do", "Government must keep a human in the loop",
+             "Agencies need skills to buy AI well", "Public servants need training",
+             "Sports results", "Weather reports", "Cooking tips", "Travel deals"]
+    vectors = np.stack([unit(1, 0.9, 0, 0), unit(1, -0.9, 0, 0), unit(1, 0, 0.9, 0), unit(1, 0, -0.9, 0),
+                        unit(0.1, 0, 0, 1), unit(0, 0.1, 0, 1), unit(0, 0, 0.1, 1), unit(0, 0, 0, 1)])
+    phrase_vectors = {"Robodebt": unit(0.2, 0, 0, 1), "Government use of AI": unit(1, 0, 0, 0)}
+    builder = ThemeBuilder(texts, vectors, PhraseLabeler(), [])
+    builder.embed = lambda phrases: np.stack([phrase_vectors[p] for p in phrases])
+    rows, others = np.arange(4), np.arange(8) >= 4
+    centre = unit(*vectors[rows].mean(axis=0))
+    assert builder._fits(["Robodebt"], rows, others)[0] < 0.08 < builder._fits(["Government use of AI"], rows, others)[0]
+    assert builder._names_a_part("Robodebt", rows, centre, others)
+    assert not builder._names_a_part("Government use of AI", rows, centre, others)
+    # written by half of them: it names them
+    builder.texts = ["Robodebt again", "Robodebt harmed people", *texts[2:]]
+    assert not builder._names_a_part("Robodebt", rows, centre, others)
+    # copies of one text: any phrase of it names them all
+    builder.texts, builder.vectors = texts, np.stack([unit(1, 0.1, 0, 0)] * 4 + list(vectors[4:]))
+    assert not builder._names_a_part("Robodebt", rows, unit(1, 0.1, 0, 0), others)
+    # no model to say what a phrase means: words alone choose, and no label is marked
+    builder.embed, builder.vectors = None, vectors
+    assert builder._fits(["Robodebt"], rows, others) == [1.0]
+    assert not builder._names_a_part("Robodebt", rows, centre, others)

@@ -235,6 +235,7 @@ class ThemeModel:
             progress(0.1, "Grouping similar answers")
             self.builder_ = ThemeBuilder([text for _, text in kept], self.vectors_, self.labeler_,
                                          self.expected_, self.weights_)
+            self.builder_.embed = embedder.encode if embedder is not None else None
             if n:
                 self.builder_.fit_bertopic(X, self.smoother_, self.clusterer_, make_vectorizer(n))
                 topics = self.clusterer_.labels_  # BERTopic's own ids break size ties differently
