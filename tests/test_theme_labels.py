@@ -149,3 +149,18 @@ def test_a_label_that_names_a_part_of_its_theme_says_so() -> None:
     builder.embed, builder.vectors = None, vectors
     assert builder._fits(["Robodebt"], rows, others) == [1.0]
     assert not builder._names_a_part("Robodebt", rows, centre, others)
+
+
+def test_a_phrase_its_answers_go_on_from_is_no_label() -> None:
+    """"Benefits to a vast variety" (of what?), "AIs in terms" (of...), "Public trust hinges on the belief" (that...),
+    and "MitigationA traditional risk matrix" (two sentences an export ran together) were chosen as labels on a real
+    consultation; blind readers judged them fragments. A whole phrase stays ("Elements of the economy")."""
+    from consult_analyser.pipeline.themes.build import ThemeBuilder, _unfinished
+
+    texts = ["There are benefits to a vast variety of industries", "Benefits to a vast variety of people",
+             "The elements of the economy matter", "Elements of the economy first", "AI helps the economy"]
+    assert _unfinished("Benefits to a vast variety", texts)
+    assert _unfinished("MitigationA traditional risk matrix", texts)
+    assert not _unfinished("Elements of the economy", texts) and not _unfinished("OpenAI models", texts)
+    assert ThemeBuilder._label(["Benefits to a vast variety", "Elements of the economy"], "Assorted points", [], set(),
+                               0, texts) == "Elements of the economy"

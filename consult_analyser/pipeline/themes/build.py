@@ -251,6 +251,30 @@ def _in_a_sentence(phrase: str) -> str:
     return first.lower() + phrase[len(first):]
 
 
+#: a word a phrase ends on that its answers go on from: "Benefits to a vast variety [of]", "AIs in terms [of]",
+#: "Public trust hinges on the belief [that]"
+_GOES_ON = re.compile(r"\s*(?:of|that)\b", re.I)
+#: two sentences run together in an export ("MitigationA traditional risk matrix"): no label is made across them
+_RUN_TOGETHER = re.compile(r"[a-z]{4,}[A-Z]\b")
+
+
+def _unfinished(phrase: str, texts: Sequence[str]) -> bool:
+    """Whether ``phrase`` is the start of what its answers write rather than a whole: in most of its uses (two or
+    more) it goes on with "of" or "that", or it joins two sentences an export ran together."""
+    if _RUN_TOGETHER.search(phrase):
+        return True
+    key = phrase_key(phrase).split()
+    if len(key) < 2:
+        return False
+    use = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in key) + r"\b", re.I)
+    uses = going_on = 0
+    for text in texts:
+        for match in use.finditer(text):
+            uses += 1
+            going_on += bool(_GOES_ON.match(text, match.end()))
+    return uses >= 2 and going_on > uses / 2
+
+
 def _written_with(phrase: str, word: str, texts: Sequence[str]) -> int:
     """How many of ``texts`` write every word of ``phrase`` and ``word`` (whole words, any order)."""
     patterns = [re.compile(rf"\b{re.escape(w)}", re.I) for w in (*phrase_key(phrase).split(), word)]
@@ -495,7 +519,7 @@ class ThemeBuilder:
         keyword), else what the answers say in common (``answered``: a short answer many wrote, or a
         central one) unless another theme took the first phrase, else the first phrase with a keyword
         that adds to it, else ``fallback``."""
-        phrases = [p for p in phrases if acceptable_label(p)]
+        phrases = [p for p in phrases if acceptable_label(p) and not _unfinished(p, texts)]
         taken = {singular(u) for u in used}
         for p in phrases:
             if phrase_key(p) not in used and singular(p) not in taken:
