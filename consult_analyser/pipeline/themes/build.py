@@ -8,7 +8,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -397,10 +397,12 @@ class ThemeBuilder:
             members.append(rows)
         phrases = self.labeler.label(self.texts, [rows.tolist() for rows in members])
         assigned = topics >= 0
+        self._embed_phrases([p for found in phrases for p, _ in found])  # in one batch
+        unsure: list[int] = []  # themes whose phrase label may name only a part of them (see _names_a_part)
         used: set[str] = set()
         owners: dict[str, int] = {}  # label -> its theme's key
         alike: dict[int, tuple[int, str]] = {}
-        themes = []
+        themes: list[ThemeCandidate] = []
         for t, key in enumerate(keys):
             seed = self.expected[seeds[key]] if key in seeds else None
             member_texts = [self.texts[i] for i in members[t]]
@@ -447,10 +449,8 @@ class ThemeBuilder:
             elif seed or any(phrase_key(p) and f" {phrase_key(p)} " in f" {phrase_key(label)} " for p, _ in phrases[t]) \
                     or not len(members[t]):
                 description = describe(label, [p for p in candidates if not names_a_person(p)], keywords)
-                if not seed and len(members[t]) and not _DISAMBIGUATED.fullmatch(label) \
-                        and not _FURTHER.fullmatch(label) \
-                        and self._names_a_part(label, members[t], centres[t], assigned & (topics != key)):
-                    label = f"{label}{AND_OTHERS}"  # its answers are about more than it names
+                if not seed and len(members[t]) and not _DISAMBIGUATED.fullmatch(label) and not _FURTHER.fullmatch(label):
+                    unsure.append(len(themes))
             else:
                 description = describe_examples([self.texts[i] for i in members[t][:20]
                                                  if not names_a_person(self.texts[i])])
@@ -458,6 +458,11 @@ class ThemeBuilder:
             themes.append(ThemeCandidate(key=key, label=label, description=description, keywords=shown,
                                      representative=quotes, size=int(round(self.weights[members[t]].sum())),
                                      seed_label=seed.label if seed else None))
+        self._embed_phrases([themes[j].label for j in unsure])
+        for j in unsure:  # its answers are about more than its label names
+            t = keys.index(themes[j].key)
+            if self._names_a_part(themes[j].label, members[t], centres[t], assigned & (topics != themes[j].key)):
+                themes[j] = replace(themes[j], label=f"{themes[j].label}{AND_OTHERS}")
         present = [t for t in range(len(keys)) if len(members[t])]
         tree = theme_linkage(centres[present])
         present_keys = [keys[t] for t in present]
@@ -467,20 +472,29 @@ class ThemeBuilder:
         """How well each phrase says what the answers ``rows`` say: its vector's mean similarity to theirs less
         its mean similarity to the other themes' answers (``others``, a mask). Without the embedder (or one that
         cannot embed new texts) every phrase fits."""
-        if self.embed is None or not len(phrases) or not len(rows) or not others.any():
+        if not len(phrases) or not len(rows) or not others.any():
             return [1.0] * len(phrases)
-        new = [p for p in dict.fromkeys(phrases) if p not in self._phrase_vectors]
-        if new:
-            try:
-                vectors = normalise_rows(np.asarray(self.embed(new), dtype=np.float64))
-            except Exception:  # noqa: BLE001 - an embedder that cannot embed new texts: words alone choose
-                self.embed = None
-                return [1.0] * len(phrases)
-            self._phrase_vectors.update(zip(new, vectors, strict=True))
+        self._embed_phrases(phrases)
+        if self.embed is None:
+            return [1.0] * len(phrases)
         P = np.stack([self._phrase_vectors[p] for p in phrases])
-        inside = (self.vectors[rows] @ P.T).mean(axis=0)
-        outside = (self.vectors[others] @ P.T).mean(axis=0)
-        return [float(x) for x in inside - outside]
+        # mean similarities are similarities to mean vectors; the others' mean without copying their rows
+        inside = self.vectors[rows].mean(axis=0)
+        outside = (others.astype(np.float64) @ self.vectors) / others.sum()
+        return [float(x) for x in P @ (inside - outside)]
+
+    def _embed_phrases(self, phrases: Sequence[str]) -> None:
+        """Embed those of ``phrases`` not embedded yet, in one batch; an embedder that cannot embed new texts is
+        dropped (words alone then choose)."""
+        new = [p for p in dict.fromkeys(phrases) if p not in self._phrase_vectors]
+        if self.embed is None or not new:
+            return
+        try:
+            vectors = normalise_rows(np.asarray(self.embed(new), dtype=np.float64))
+        except Exception:  # noqa: BLE001 - an embedder that cannot embed new texts: words alone choose
+            self.embed = None
+            return
+        self._phrase_vectors.update(zip(new, vectors, strict=True))
 
     def _names_a_part(self, label: str, rows: np.ndarray, centre: np.ndarray, others: np.ndarray) -> bool:
         """Whether ``label`` names only a part of the theme's answers ``rows``: it fits them less than
