@@ -80,17 +80,35 @@ _GLUED_HEAD_CHARS = 700
 _GLUED_HEAD_WORDS = 80
 
 
-#: a file's name before its text, as an export of uploads writes it ("FILENAME: x.pdf | CONTENT:", "x.docx | Content:")
-_FILE_HEAD = re.compile(r"\s*(?:file ?name\s*:\s*[^\n|]{1,240}?\.(?:pdf|docx?|odt|rtf|txt)\s*\|\s*(?:content\s*:\s*)?"
-                        r"|[^\n|]{1,240}?\.(?:pdf|docx?|odt|rtf|txt)\s*\|\s*content\s*:\s*)", re.I)
+#: a file's name before its text, as an export of uploads writes it ("FILENAME: x.pdf | CONTENT:", "x.docx | Content:");
+#: with both labels the name may be anything, a "|" too ("FILENAME: Reply - Jo Bloggs | Fingleton.pdf | CONTENT:")
+_FILE_HEAD = re.compile(r"\s*(?:file ?name\s*:\s*(?P<labelled>[^\n]{1,240}?)\s*\|\s*content\s*:\s*"
+                        r"|file ?name\s*:\s*(?P<named>[^\n|]{1,240}?\.(?:pdf|docx?|odt|rtf|txt))\s*\|\s*(?:content\s*:\s*)?"
+                        r"|(?P<bare>[^\n|]{1,240}?\.(?:pdf|docx?|odt|rtf|txt))\s*\|\s*content\s*:\s*)", re.I)
+#: where a cell holding several uploaded files starts the next one: a line that opens with "FILENAME: x | CONTENT:"
+_NEXT_FILE = re.compile(r"\n(?=[ \t]*file ?name\s*:[^\n]{1,240}?\|\s*content\s*:)", re.I)
+
+
+def file_name_and_text(text: str) -> tuple[str, str]:
+    """The uploaded file's name that a platform wrote before the file's text ("FILENAME: Our submission.pdf |
+    CONTENT: ...") and the text after it; ("", ``text``) when there is no such name or nothing follows it."""
+    named = _FILE_HEAD.match(text)
+    if not named or not text[named.end():].strip():
+        return "", text
+    return (named.group("labelled") or named.group("named") or named.group("bare")).strip(), text[named.end():]
+
+
+def uploaded_files(text: str) -> list[tuple[str, str]]:
+    """Each uploaded file a cell holds, as (its name, its text) by :func:`file_name_and_text`: a cell may hold
+    several, each opening a line with its "FILENAME: x | CONTENT:" (a platform's files of one response joined)."""
+    return [file_name_and_text(part) for part in _NEXT_FILE.split(text) if part.strip()]
 
 
 def without_file_name(text: str) -> str:
     """``text`` without the uploaded file's name that a platform wrote before the file's text ("FILENAME: Our
     submission.pdf | CONTENT: ..."); ``text`` itself when nothing follows the name. The first step of
     :func:`letter_body`, and all of it where a letter's head says who wrote it (Sector review's excerpt)."""
-    named = _FILE_HEAD.match(text)
-    return text[named.end():] if named and text[named.end():].strip() else text
+    return file_name_and_text(text)[1]
 
 
 def letter_body(text: str) -> str:

@@ -56,6 +56,9 @@ class ParsedDocument:
     #: where it lay in the folder imported ("ANON-1234-5678-9/evidence.pdf"): a survey tool's export of
     #: uploaded files names each file or folder by the response id
     path: str = ""
+    #: the text of a file uploaded with a table's row (a column or a long table's label of uploads): its
+    #: respondent is that row's, never another sender's letter of the same file name or signature
+    from_row: bool = False
 
 
 def question_role(key: str, kind: str) -> str:

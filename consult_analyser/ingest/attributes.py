@@ -97,6 +97,8 @@ def _holds_answers(project: Project, header: list[str], rows: list[list[str]]) -
 
     asked = {question_identity(r[0]) for r in project.query("SELECT text FROM questions")}
     for index, column in enumerate(detect_mapping(header, rows).columns):
+        if column.role == "document":
+            return True  # the documents they uploaded: their letters, added to their submissions
         if column.role != "question":
             continue
         if question_identity(question_key_of(column.header)[1] or column.header) in asked:

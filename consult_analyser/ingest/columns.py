@@ -3,8 +3,9 @@
 Roles: ``id``, ``name``, ``organisation``, ``email``, ``respondent_type`` (individual or
 organisation), ``sector`` (declared type of organisation), ``region``, ``consent`` (whether and
 how the response may be published), ``metadata``, ``personal`` (kept with the respondent as
-personal details, published nowhere: see :mod:`.personal_columns`), ``ignore``, and ``question``
-(with a question key and kind ``open`` or ``closed``).
+personal details, published nowhere: see :mod:`.personal_columns`), ``ignore``, ``question``
+(with a question key and kind ``open`` or ``closed``) and ``document`` (the text of a document the
+respondent uploaded, read as their letter: see :mod:`.uploads`).
 
 A column's role is read from its header (the patterns: :mod:`.header_roles`) and from what its first
 values look like (:mod:`.column_values`); this module holds the mapping and puts them together.
@@ -56,9 +57,10 @@ from consult_analyser.ingest.header_text import header_words, question_key_of
 from consult_analyser.ingest.option_columns import group_options
 from consult_analyser.ingest.personal_columns import personal_by_content, personal_by_header
 from consult_analyser.ingest.sides import is_organisation_value
+from consult_analyser.ingest.uploads import looks_document_column
 
 ROLES = ("id", "name", "organisation", "email", "respondent_type", "sector", "sector_other", "region", "consent",
-         "metadata", "personal", "ignore", "question")
+         "metadata", "personal", "ignore", "question", "document")
 
 
 label_identity = question_identity
@@ -139,6 +141,10 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
             continue
         key, rest = question_key_of(name)
         words = header_words(name)
+        if looks_document_column(rest if key else name, values):
+            # an uploaded document's text ("FILENAME: x.pdf | CONTENT: Dear ..."): the row's respondent's letter
+            columns.append(ColumnSpec(name, "document", samples=samples))
+            continue
         # a question answered in sentences is no personal detail nor the e-mail column, whatever word it holds
         # ("How could the council improve its email and phone services?")
         in_sentences = _asks_for_words(rest if key else name, values)

@@ -22,7 +22,9 @@ from consult_analyser.ingest.columns import detect_mapping, label_identity
 from consult_analyser.ingest.header_text import header_words, question_key_of
 from consult_analyser.ingest.sides import organisation_box_side
 from consult_analyser.ingest.tabular import TABLE_SUFFIXES, looks_like_tab_table, open_table, plain_text
-from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedDocument, ParsedRespondent
+from consult_analyser.ingest.uploads import row_documents
+from consult_analyser.letter_text import file_name_and_text
+from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent
 from consult_analyser.progress import ProgressFn
 
 _ID = re.compile(r"(^| )(id|num|number|ref|respondent|submission|participant|case)($| )|respondent|submission", re.I)
@@ -32,20 +34,7 @@ _TYPE = re.compile(r"\btype\b|sector|category", re.I)
 _QUESTION = re.compile(r"question|label|field|item|variable|prompt", re.I)
 _ANSWER = re.compile(r"answer|value|response|text|comment|verbatim|reply", re.I)
 _KEYLIKE = re.compile(r"\b(id|num|number|no|key|code|ref)$")
-#: an uploaded file's text exported as an answer ("FILENAME: x.pdf | CONTENT: ..."), e.g. "Transcription"
-_UPLOAD = re.compile(r"^\s*FILENAME:\s*(?P<name>.+?)\s*\|\s*CONTENT:\s?", re.S)
-_MEDIA = {".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-          ".doc": "application/msword", ".txt": "text/plain", ".rtf": "application/rtf", ".html": "text/html"}
 LONG_ROLES = ("id", "question", "answer", "name", "organisation", "type")
-
-
-def _upload(value: str) -> tuple[str, str, str] | None:
-    """(file name, text, media type) when an answer is an uploaded file's text, else None."""
-    m = _UPLOAD.match(value)
-    if not m:
-        return None
-    name = m.group("name").strip()
-    return name, value[m.end():], _MEDIA.get(Path(name).suffix.lower(), "text/plain")
 
 
 def _upload_labels(rows: list[tuple[int, list[str]]], q_col: int, a_col: int) -> set[str]:
@@ -56,7 +45,7 @@ def _upload_labels(rows: list[tuple[int, list[str]]], q_col: int, a_col: int) ->
         label, value = cells[q_col].strip(), cells[a_col].strip()
         if label and value:
             seen[label] += 1
-            uploads[label] += _UPLOAD.match(value) is not None
+            uploads[label] += bool(file_name_and_text(value)[0])
     return {label for label, n in seen.items() if uploads[label] >= 0.8 * n}
 
 
@@ -186,11 +175,9 @@ class LongTableReader:
                 if not label.strip() or not value:
                     continue
                 if label.strip() in document_labels:  # an uploaded file: kept as the respondent's document
-                    upload = _upload(value)
-                    if upload is not None:
-                        filename, text, media_type = upload
+                    if file_name_and_text(value)[0]:
                         person = ParsedRespondent(external_id=external, name=respondent.name, channel=respondent.channel)
-                        batch.documents.append(ParsedDocument(person, filename, text, media_type))
+                        batch.documents.extend(row_documents(value, label, person))
                     continue
                 key = keys[identity[label]]
                 if key not in closed:

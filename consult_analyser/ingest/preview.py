@@ -28,7 +28,8 @@ ROLE_GLOSS = {"metadata": " (kept with the respondent, not analysed)",
               "respondent_type": " (who is responding: individual or organisation, or their kind)",
               "sector": " (the declared type)",
               "sector_other": " (the declared type's 'Other' words)", "ignore": " (not read)",
-              "id": " (respondent id)", "consent": " (whether the response may be published, and with names)"}
+              "id": " (respondent id)", "consent": " (whether the response may be published, and with names)",
+              "document": " (an uploaded document's text: the respondent's letter, which `letters` maps to the questions)"}
 
 
 def short_header(header: str, width: int = 60) -> str:

@@ -28,6 +28,7 @@ from consult_analyser.ingest.sides import (
     side_from_answer,
 )
 from consult_analyser.ingest.tabular import TABLE_SUFFIXES, Table, looks_like_tab_table, open_table, plain_text
+from consult_analyser.ingest.uploads import row_documents
 from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent, question_role
 from consult_analyser.progress import ProgressFn
 
@@ -68,12 +69,14 @@ class WideTableReader:
         if not sample:
             raise IngestError(path, "the file has a header but no data rows")
         questions = _questions(mapping)
-        if not questions:
+        index = {c.header: i for i, c in enumerate(mapping.columns)}
+        # the text of a document each respondent uploaded: their letter, not an answer (see .uploads)
+        document_cols = [(index[c.header], c.header) for c in mapping.by_role("document")]
+        if not questions and not document_cols:
             about = bool(mapping.by_role("respondent_type") or mapping.by_role("sector"))
             raise NoQuestions(path, "no question columns found; map them with a mapping file (--mapping)" + (
                 ". It describes respondents (their type): import it into the project that holds their answers, "
                 "after them or with them, and it attaches to them" if about else ""), describes_respondents=about)
-        index = {c.header: i for i, c in enumerate(mapping.columns)}
 
         def col(role: str) -> int | None:
             found = mapping.by_role(role)
@@ -156,7 +159,8 @@ class WideTableReader:
                         table.bad_row(number, "the respondent id is empty", mapping.columns[id_col].header)
                         continue
                     fingerprint = hash(tuple(cells))
-                    answers_print = hash(tuple(cells[i] for i, _key, _kind in question_cols))
+                    answers_print = hash((*(cells[i] for i, _key, _kind in question_cols),
+                                          *(cells[i] for i, _header in document_cols)))
                     if external in seen:
                         first, first_print, first_answers = seen[external]
                         if fingerprint == first_print:
@@ -194,9 +198,10 @@ class WideTableReader:
                         answer.text = f"{answer.text}\n\n{value}" if answer.text else value
                         if "?" in value and (word := LOST_LETTER.search(value)):
                             lost.append((number, word.group()))
+                uploads = [(cells[i], header) for i, header in document_cols if cells[i].strip()]
                 if state == "partial":  # left before the end: what it says counts, if it says anything
-                    (states.partial if answers else states.empty_partial).append(number)
-                    if not answers:
+                    (states.partial if answers or uploads else states.empty_partial).append(number)
+                    if not answers and not uploads:
                         continue
                 name = " ".join(v for i in name_cols if (v := cells[i].strip()))
                 org = cells[org_col].strip() if org_col is not None else ""
@@ -231,6 +236,11 @@ class WideTableReader:
                     publication=publication_choice(consent, consent_header),
                     consent=consent,
                 )
+                if uploads:  # the row's respondent's letters, stored and mapped as a folder's files are
+                    person = ParsedRespondent(external_id=external, name=name, organisation=org, email=parsed.email,
+                                              channel=parsed.channel)
+                    for value, header in uploads:
+                        batch.documents.extend(row_documents(value, header, person))
                 if "@" in parsed.email:  # (Microsoft Forms writes "anonymous" for everyone who was not signed in)
                     addresses[parsed.email.strip().lower()] += 1
                 if not several:

@@ -473,7 +473,9 @@ class _Writer:
         """The file name of a letter already in the project (or in this import) with the same
         sender and the same text as ``document``, else "": the same e-mail saved twice under two
         names, a renamed copy of a letter, a message both in an .mbox and as an .eml."""
-        sender = email_hash(document.respondent.email) or document.respondent.name.strip().lower()
+        # a table row's upload is its row's respondent's: by a name alone ("Anonymous") two rows are never one sender
+        sender = email_hash(document.respondent.email) or (
+            "" if document.from_row else document.respondent.name.strip().lower())
         text = " ".join(document.text.split())
         if not sender or not text:
             return ""  # two anonymous letters alike may be two people's: never taken for one
@@ -498,8 +500,8 @@ class _Writer:
         skipped as already present."""
         parsed = document.respondent
         respondent_id = self._respondent_id(parsed.external_id)
-        if respondent_id is None or not self.source_file:
-            return
+        if respondent_id is None or not self.source_file or document.from_row:
+            return  # (a row's upload is the row's respondent's, a later export's edited copy too)
         row = self.conn.execute("SELECT source_file, text FROM documents WHERE respondent_id = ? AND filename = ?"
                                 " AND parent_id IS NULL", (respondent_id, document.filename)).fetchone()
         if row is None or row[0] == self.source_file or " ".join(row[1].split()) == " ".join(document.text.split()):

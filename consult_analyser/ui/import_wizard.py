@@ -43,7 +43,8 @@ ROLE_NAMES = {"id": "Respondent id", "name": "Name", "organisation": "Organisati
               "respondent_type": "Individual or organisation", "sector": "Type of organisation",
               "sector_other": "Type: other, in their words", "region": "Region",
               "consent": "Publication consent",
-              "metadata": "Keep as information", "personal": "Personal details (never published)", "ignore": "Ignore", "question": "Question"}
+              "metadata": "Keep as information", "personal": "Personal details (never published)", "ignore": "Ignore", "question": "Question",
+              "document": "Uploaded document (a letter)"}
 
 
 @dataclass
@@ -226,8 +227,9 @@ class ColumnsPage(QWizardPage):
                     "respondents attach to them, and a table of one row per answer is read as it is.")
         parts = []
         for path, mapping in mappings.items():
-            n = len(mapping.by_role("question"))
-            parts.append(f"{Path(path).name}: {n} question column(s)" if n else
+            n, d = len(mapping.by_role("question")), len(mapping.by_role("document"))
+            uploads = f" and {d} column(s) of uploaded documents (read as each respondent's letter)" if d else ""
+            parts.append(f"{Path(path).name}: {n} question column(s){uploads}" if n or d else
                          f"{Path(path).name}: no questions (facts about respondents, such as their type, attached "
                          "to the respondents of the other files)")
         others = [p.name for p in self.wizard_.files.paths() if is_table(p) and str(p) not in mappings]

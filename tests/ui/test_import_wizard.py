@@ -188,3 +188,35 @@ def test_the_wheel_over_a_columns_drop_down_scrolls_the_table_and_changes_nothin
     role = combo.currentIndex()
     wheel(combo, 1 if role == 0 else -1)  # (the last role can go only up)
     assert combo.currentIndex() != role
+
+
+def test_the_column_check_sets_and_unsets_an_uploaded_documents_role(empty_window, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """A column of uploaded documents' texts is offered as "Uploaded document (a letter)": detected so, and the
+    analyst can give another column that role (its cells become the row's respondent's letters) or take it away."""
+    from tests.test_document_column import _survey_with_uploads
+
+    csv = _survey_with_uploads(tmp_path / "survey.csv")
+    wizard = _wizard(empty_window, [csv])
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.columns.ready, timeout=10000)
+    mapping = next(iter(wizard.columns.mappings.values()))
+    assert {c.header: c.role for c in mapping.columns}["Attachment"] == "document"
+    assert "column(s) of uploaded documents" in wizard.columns.status.text()
+    row = [c.header for c in mapping.columns].index("Attachment")
+    combo = wizard.columns.table.cellWidget(row, 1)
+    assert combo.currentText() == "Uploaded document (a letter)"
+    combo.setCurrentIndex(combo.findData("question"))  # as the analyst picks it in the drop-down
+    assert wizard.columns.mapping()[str(csv)]["Attachment"].startswith("question:")
+    wizard.columns.set_role("Attachment", "document")
+    wizard.columns.set_role("Q1. Please explain your answer", "document")
+    assert wizard.columns.mapping()[str(csv)]["Q1. Please explain your answer"] == "document"
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.check.result is not None, timeout=10000)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.importing.done, timeout=20000)
+    project = empty_window.ctx.project
+    assert project.scalar("SELECT COUNT(*) FROM documents") == 4 + 5  # the uploads, and five rows' explanations
+    assert project.scalar("SELECT COUNT(*) FROM documents WHERE filename = 'Q1. Please explain your answer.txt'") == 5
+    asked = store_questions.list_questions(project)
+    assert {q.key for q in asked} - {"GENERAL"} == {"Q1", "Q2", "Q3"}  # (GENERAL: the letters' general comments)
+    assert project.scalar("SELECT COUNT(*) FROM questions WHERE text LIKE '%Attachment%'") == 0
