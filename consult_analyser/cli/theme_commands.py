@@ -24,6 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--expected", metavar="LABEL", action="append",
                    help="a theme you expect (repeat); guides the model instead of the codebook and kept themes")
     p.add_argument("--list", action="store_true", help="only list the stored themes, do not run the model")
+    p.add_argument("--campaigns", action="store_true",
+                   help="only list each question's campaigns (copies of one standard wording): the wording's opening, "
+                        "how many sent it, how alike their copies are, and who sent them; changes nothing")
     p.add_argument("--by", metavar="WHAT", help="with --list: each theme's share among those who gave each answer to "
                                              "a closed question (its key, such as Q3) or share a detail (region, "
                                              "channel, sector, declared type, or a column kept at import, such as "
@@ -244,6 +247,8 @@ def _check_themes(args: argparse.Namespace) -> int:
 
 
 def cmd_themes(args: argparse.Namespace) -> int:
+    if args.campaigns:
+        return _show_campaigns(args)
     if args.check:
         return _check_themes(args)
     if args.show_proposed:
@@ -310,6 +315,71 @@ def _show_proposed(args: argparse.Namespace) -> int:
                  if proposed else ""))
         for a in proposed:
             print(f"  {a.external_id:20} {' '.join(a.text.split())[:110]}")
+    finally:
+        project.close()
+    return 0
+
+
+#: members listed per campaign by ``--campaigns`` (the CSV of campaigns lists them all)
+MEMBER_LIMIT = 200
+
+
+def print_campaigns(project: Project, question_id: str) -> int:
+    """List a question's campaigns (:func:`store_campaigns.campaign_overview`); the number listed."""
+    q = find_question(project, question_id)
+    assert q is not None
+    found = store_campaigns.campaign_overview(project, q.id)
+    print(f"{q.key}. {q.text[:90]}")
+    if not found:
+        never = not store_themes.theme_ids(project, q.id)  # campaigns are found when themes are discovered
+        print("  no campaigns" + (" (campaigns are found when themes are discovered, and this question has no themes"
+                                  " yet: `consult-analyser themes PROJECT`)" if never else ""))
+        return 0
+    inside, answered = store_campaigns.campaign_share(project, q.id)
+    print(f"  {len(found)} campaign(s): {inside:,} of {answered:,} written answers ({percent(inside / max(answered, 1))})")
+    for n, c in enumerate(found, 1):
+        low, median = c.similarities
+        print(f"\n  {n}. {c.info.members:,} member(s); similarity to the standard wording: lowest {low:.2f}, "
+              f"median {median:.2f}; campaign id {c.info.id[:8]}")
+        print(f"     wording: \"{c.wording}\"")
+        if c.themes:
+            print("     theme: " + "; ".join(c.themes))
+        for m in c.members[:MEMBER_LIMIT]:
+            print(f"     {m.similarity:.2f}  {m.who}" + ("  (the standard wording)" if m.canonical else ""))
+        if len(c.members) > MEMBER_LIMIT:
+            print(f"     ... and {len(c.members) - MEMBER_LIMIT:,} more (`consult-analyser export PROJECT campaigns.csv"
+                  " --what campaigns` lists every member)")
+    return len(found)
+
+
+def _show_campaigns(args: argparse.Namespace) -> int:
+    others = [f"--{name.replace('_', '-')}" for name in ("list", "by", "expected", "embedder", "sign_off", "unsign",
+                                                         "accept_proposed", "reject_proposed", "rename", "merge",
+                                                         "split", "move", "unnest", "answers", "check",
+                                                         "show_proposed")
+              if getattr(args, name, None)]
+    if others:
+        raise CommandError(f"--campaigns only lists the campaigns; run {', '.join(others)} on its own")
+    project = open_project(args.project, readonly=True)
+    try:
+        if args.question:
+            print_campaigns(project, question_named(project, args.question).id)
+            return 0
+        with_campaigns = {c.question_id for c in store_campaigns.list_campaigns(project)}
+        questions = list_questions(project, open_only=True)
+        if not with_campaigns:
+            print("no campaigns in any question" + ("" if any(store_themes.theme_ids(project, q.id) for q in questions)
+                                                    else " (campaigns are found when themes are discovered: "
+                                                         "`consult-analyser themes PROJECT`)"))
+            return 0
+        shown = [q for q in list_questions(project) if q.id in with_campaigns]
+        for i, q in enumerate(shown):
+            if i:
+                print()
+            print_campaigns(project, q.id)
+        if rest := [q.key for q in questions if q.id not in with_campaigns]:
+            print(f"\nno campaigns in {len(rest)} other question(s): " + ", ".join(rest[:20])
+                  + (f" and {len(rest) - 20} more" if len(rest) > 20 else ""))
     finally:
         project.close()
     return 0

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from consult_analyser.domain import new_id, now_iso
+from consult_analyser.store.organisations import organisation_names
 from consult_analyser.store.project import Changes, Project
 from consult_analyser.store.themes import HAS_TEXT
 
@@ -129,3 +130,74 @@ def campaign_share(project: Project, question_id: str) -> tuple[int, int]:
     answered = project.scalar("SELECT COUNT(*) FROM responses WHERE question_id = ? AND "
                               + HAS_TEXT.format(col="text"), (question_id,))
     return int(inside or 0), int(answered or 0)
+
+
+#: how much of a campaign's standard wording an overview quotes
+WORDING_CHARS = 200
+
+
+@dataclass
+class CampaignMember:
+    """One answer in a campaign: whose it is (the id as imported; an organisation's name only where
+    :func:`~consult_analyser.store.organisations.organisation_names` gives one, never a person's), and how
+    similar it is to the standard wording (1.0: the wording itself, or a word-for-word copy)."""
+
+    response_id: str
+    respondent_id: str  # the project's own id (to open the respondent in the Reader)
+    external_id: str  # as imported
+    organisation: str
+    similarity: float
+    canonical: bool  # the answer the standard wording was taken from
+
+    @property
+    def who(self) -> str:
+        return f"{self.external_id} ({self.organisation})" if self.organisation else self.external_id
+
+
+@dataclass
+class CampaignOverview:
+    """A campaign as an analyst inspects it before it goes into the annex (:func:`campaign_overview`)."""
+
+    info: CampaignInfo
+    wording: str  # the opening of the standard wording, on one line
+    themes: list[str]  # the labels of the themes the standard wording is in
+    members: list[CampaignMember]
+
+    @property
+    def similarities(self) -> tuple[float, float]:
+        """(lowest, median) similarity of the members to the standard wording."""
+        values = sorted(m.similarity for m in self.members)
+        if not values:
+            return 1.0, 1.0
+        middle = len(values) // 2
+        median = values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+        return values[0], median
+
+
+def opening(text: str, limit: int = WORDING_CHARS) -> str:
+    """The first ``limit`` characters of a text on one line, cut at a word, with " …" when cut."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit + 1].rsplit(" ", 1)[0] if " " in flat[:limit + 1] else flat[:limit]
+    return cut.rstrip(" ,;:") + " …"
+
+
+def campaign_overview(project: Project, question_id: str | None = None) -> list[CampaignOverview]:
+    """The campaigns (of one question, or all), largest first, each with the opening of its standard wording,
+    the themes it is in, and its members in import order (the app's Campaigns dialog and ``themes --campaigns``)."""
+    out: list[CampaignOverview] = []
+    for info in list_campaigns(project, question_id):
+        rows = project.query(
+            "SELECT m.response_id, r.respondent_id, COALESCE(p.external_id, ''), m.similarity FROM campaign_members m"
+            " JOIN responses r ON r.id = m.response_id LEFT JOIN respondents p ON p.id = r.respondent_id"
+            " WHERE m.campaign_id = ? ORDER BY r.seq", (info.id,))
+        names = organisation_names(project, [r[1] for r in rows])
+        members = [CampaignMember(r[0], r[1], r[2], names.get(r[1], ""), float(r[3]),
+                                  r[0] == info.canonical_response_id) for r in rows]
+        themes = [r[0] for r in project.query(
+            "SELECT t.label FROM theme_assignments a JOIN themes t ON t.id = a.theme_id WHERE a.response_id = ?"
+            " ORDER BY a.confidence DESC, t.label", (info.canonical_response_id,))] if info.canonical_response_id else []
+        info.member_ids = [m.response_id for m in members]
+        out.append(CampaignOverview(info, opening(info.canonical_text), themes, members))
+    return out

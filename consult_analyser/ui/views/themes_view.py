@@ -40,6 +40,7 @@ from consult_analyser.ui.models.theme_table_model import ThemeTableModel
 from consult_analyser.ui.tasks import Task
 from consult_analyser.ui.views import theme_checks, theme_tasks
 from consult_analyser.ui.widgets.ask import ask_item, ask_text, ask_yes
+from consult_analyser.ui.widgets.campaigns_dialog import CampaignsButton
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.suggestions_panel import SuggestionsPanel
 from consult_analyser.ui.widgets.theme_detail import ANSWER_LIMIT, QUOTES, ThemeDetail
@@ -81,6 +82,7 @@ class ThemesView(QWidget):
         self.check_themes_button.setToolTip("How well these themes agree with the codes people gave the answers, "
                                             "beside a plain k-means grouping (changes nothing)")
         self.check_themes_button.clicked.connect(self.check_themes)
+        self.campaigns_button = CampaignsButton(ctx)  # the question's campaigns, before they go into the annex
         # the question selector on a row of its own, the width of the view: beside the counts and four buttons a
         # question's words were cut off mid-word in a trial's window of 1,600 x 1,000 pixels
         chooser = QHBoxLayout()
@@ -95,6 +97,7 @@ class ThemesView(QWidget):
         top.addWidget(self.discover_all_button)
         top.addWidget(self.sign_all_button)
         top.addWidget(self.check_themes_button)
+        top.addWidget(self.campaigns_button)
         self.question_text = QLabel()
         self.question_text.setWordWrap(True)
         self.question_text.setTextFormat(Qt.TextFormat.PlainText)  # a question's own words, never markup
@@ -196,6 +199,7 @@ class ThemesView(QWidget):
         keep = self.selected_ids()
         self._generation += 1  # a staged reload still under way will not show its (older) data
         self._staging = False
+        self.campaigns_button.show_question(question_id)
         if question_id is None:
             self.model.set_rows([])
             self.detail.show_theme(None, None)
