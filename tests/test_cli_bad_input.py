@@ -64,6 +64,8 @@ def commands(b: dict) -> list[list[str]]:
                                                       "--what", "respondents"],
         ["demo", b["under_file"]],
         ["gui", b["garbage"], "--screenshot", str(tmp / "shot.png")],
+        ["gui", b["good"], "--screenshot", str(tmp / "shot.png"), "--size", "13x"],
+        ["gui", b["good"], "--screenshot", str(tmp / "shot.png"), "--view", "reader", "--respondent", "R-NOBODY"],
     ]
 
 

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import argparse
 
-from consult_analyser.ui import VIEW_NAMES
+from consult_analyser.ui import SCREENSHOT_SIZE, VIEW_NAMES, parse_size
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("gui", help="open the desktop app")
     p.add_argument("project", nargs="?", help="project to open")
     p.add_argument("--screenshot", metavar="FILE", help="render a view to a PNG and exit (works headless)")
-    p.add_argument("--view", default="responses", help="view to render with --screenshot: "
-                   + ", ".join((*VIEW_NAMES, "welcome", "import")))
+    p.add_argument("--view", default=None, help="view to render with --screenshot (default: responses, or reader "
+                   "with --respondent): " + ", ".join((*VIEW_NAMES, "welcome", "import")))
+    p.add_argument("--respondent", metavar="ID", default=None,
+                   help="with --screenshot: the Reader opens on this respondent (the id as imported, as "
+                        "'search' and the Reader show it)")
+    p.add_argument("--size", metavar="WIDTHxHEIGHT", type=parse_size, default=None,
+                   help=f"with --screenshot: the window's size in pixels (default: {SCREENSHOT_SIZE[0]}x{SCREENSHOT_SIZE[1]})")
     p.add_argument("--files", nargs="+", metavar="FILE", default=None,
                    help="with --view import: the files whose column check to render (default: the bundled sample "
                         "survey and e-mails)")

@@ -16,6 +16,29 @@ import sys
 #: ``import``): here, where the command line can name them without loading Qt
 VIEW_NAMES = ("dashboard", "responses", "reader", "codebook", "sectors", "themes", "team")
 
+#: the window's size a screenshot is drawn at unless ``gui --size`` says another
+SCREENSHOT_SIZE = (1440, 900)
+#: the sizes ``gui --size`` takes, least and largest (a phone's width to an 8K screen's)
+SIZE_LIMITS = ((320, 240), (7680, 4320))
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """``gui --size``: "1300x900" (or "1300 x 900", "1300X900") as (width, height) in pixels; anything
+    else, or a size no screen has, is refused with a message that says what is asked (argparse shows
+    it as "argument --size: ...")."""
+    import argparse
+    import re
+
+    found = re.fullmatch(r"\s*(\d{1,6})\s*[x×X]\s*(\d{1,6})\s*", text)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size: give WIDTHxHEIGHT in pixels, such as 1440x900")
+    width, height = int(found[1]), int(found[2])
+    (low_w, low_h), (high_w, high_h) = SIZE_LIMITS
+    if not (low_w <= width <= high_w and low_h <= height <= high_h):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size a window can be drawn at: the width from {low_w} to {high_w} "
+                         f"and the height from {low_h} to {high_h} pixels, such as 1440x900")
+    return width, height
+
 _IMMORTAL = 1 << 60
 _PROBE_CALLS = 64
 

@@ -25,7 +25,7 @@ from consult_analyser import __version__
 from consult_analyser.errors import ProjectError, ProjectLocked
 from consult_analyser.paths import log_unexpected, user_data_dir
 from consult_analyser.store.project import Project
-from consult_analyser.ui import desktop_check
+from consult_analyser.ui import SCREENSHOT_SIZE, desktop_check, parse_size
 
 _WINDOWS: list = []  # keep open windows alive
 
@@ -275,30 +275,41 @@ def run_analysis(window) -> None:  # type: ignore[no-untyped-def]
     window.ctx.tasks.start("Analysing the sample consultation", work)
 
 
-def screenshot(path: Path, project_path: Path, view: str, size: tuple[int, int] = (1440, 900),
-               files: list[Path] | None = None) -> int:
-    """Render one view of a project to a PNG (works with QT_QPA_PLATFORM=offscreen). Besides the
-    sidebar's views, ``welcome`` renders the start dialog and ``import`` the import wizard's column
-    check on ``files`` (default: the bundled sample survey and e-mails)."""
+def screenshot(path: Path, project_path: Path, view: str, size: tuple[int, int] | None = None,
+               files: list[Path] | None = None, respondent: str | None = None) -> int:
+    """Render one view of a project to a PNG (works with QT_QPA_PLATFORM=offscreen) with the window
+    ``size`` pixels (default :data:`SCREENSHOT_SIZE`). Besides the sidebar's views, ``welcome``
+    renders the start dialog and ``import`` the import wizard's column check on ``files`` (default:
+    the bundled sample survey and e-mails). ``respondent`` (the id as imported): the Reader shows
+    that respondent, not the one with most coded passages."""
+    from consult_analyser.store import responses as store_responses
     from consult_analyser.ui.main_window import MainWindow
 
     app = make_app()
     if view == "welcome":
         dialog = WelcomeDialog()
+        if size is not None:
+            dialog.resize(*size)
         dialog.show()
         _settle(app)
         dialog.grab().save(str(path))
         return 0
     project = Project.open(project_path, readonly=False)
+    person = store_responses.respondent(project, respondent.strip()) if respondent is not None else None
+    if respondent is not None and person is None:
+        print(f"error: no respondent {respondent!r} in {project_path.name}: give the id as imported, as "
+              f"'consult-analyser search' and the Reader show it" + _an_id_such_as(project), file=sys.stderr)
+        project.close()
+        return 2
     window = MainWindow(project)
     window.fit_to_screen = False  # the size asked, not the offscreen platform's 800 x 800 screen
-    window.setGeometry(0, 0, *size)  # a fixed size, whatever a real launch remembered
+    window.setGeometry(0, 0, *(size or SCREENSHOT_SIZE))  # a fixed size, whatever a real launch remembered
     if view == "import":
         missing = [str(f) for f in files or [] if not Path(f).exists()]
         if missing:
             print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
             return 2
-        return _wizard_screenshot(app, window, path, files)
+        return _wizard_screenshot(app, window, path, files, size)
     target = window.show_view(view)
     if target is None:
         print(f"error: no view named {view!r} (views: {', '.join(window.view_keys)}, welcome, import)", file=sys.stderr)
@@ -307,12 +318,21 @@ def screenshot(path: Path, project_path: Path, view: str, size: tuple[int, int] 
     _settle(app)
     window.ctx.tasks.wait(60000)
     _settle(app)
-    if hasattr(target, "prepare_screenshot"):
+    if person is not None and hasattr(target, "show_respondent"):
+        target.show_respondent(person.id)  # the one asked, not the showcase
+        _settle(app)
+    elif hasattr(target, "prepare_screenshot"):
         target.prepare_screenshot()
         _settle(app)
     window.grab().save(str(path))
     window.close()
     return 0
+
+
+def _an_id_such_as(project: Project) -> str:
+    """ " (such as 'R-0001')": the first respondent's id as imported, for a message asking for one."""
+    first = project.scalar("SELECT external_id FROM respondents ORDER BY seq LIMIT 1")
+    return f" (such as {first!r})" if first else " (this project has no respondents yet)"
 
 
 def _settle(app: QApplication, rounds: int = 10) -> None:
@@ -321,7 +341,7 @@ def _settle(app: QApplication, rounds: int = 10) -> None:
 
 
 def _wizard_screenshot(app: QApplication, window, path: Path,  # type: ignore[no-untyped-def]
-                       files: list[Path] | None = None) -> int:
+                       files: list[Path] | None = None, size: tuple[int, int] | None = None) -> int:
     import time
 
     from consult_analyser.paths import sample_dir
@@ -329,6 +349,8 @@ def _wizard_screenshot(app: QApplication, window, path: Path,  # type: ignore[no
 
     paths: list[str | Path] = [Path(f) for f in files] if files else [sample_dir() / "online_survey.csv", sample_dir() / "emails"]
     wizard = ImportWizard(window.ctx, None, paths=paths)
+    if size is not None:
+        wizard.resize(*size)
     wizard.show()
     wizard.next()
     deadline = time.monotonic() + 120
@@ -418,7 +440,25 @@ def private_settings(prefix: str) -> None:
         QSettings.setPath(QSettings.Format.IniFormat, scope, folder)
 
 
+def _screenshot_options(args: argparse.Namespace) -> str | None:
+    """What is wrong with ``gui``'s screenshot options together, if anything; sets ``args.view``
+    when none was named (the Reader for ``--respondent``, else Responses)."""
+    respondent, size = getattr(args, "respondent", None), getattr(args, "size", None)
+    if not args.screenshot and (respondent is not None or size is not None):
+        return f"{'--respondent' if respondent is not None else '--size'} goes with --screenshot FILE"
+    if respondent is not None and not respondent.strip():
+        return "--respondent needs a respondent's id (as imported)"
+    if respondent is not None and args.view not in (None, "reader"):
+        return f"--respondent shows a respondent in the Reader: use it with --view reader, not --view {args.view}"
+    if args.view is None:
+        args.view = "reader" if respondent is not None else "responses"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
+    if problem := _screenshot_options(args):
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     if args.screenshot:
         headless_settings()
     elif message := desktop_check.problem():  # before Qt, which would abort the process
@@ -438,7 +478,8 @@ def run(args: argparse.Namespace) -> int:
     if args.screenshot:
         try:
             return screenshot(Path(args.screenshot), project_path, args.view,  # type: ignore[arg-type]
-                              files=getattr(args, "files", None))
+                              size=getattr(args, "size", None), files=getattr(args, "files", None),
+                              respondent=getattr(args, "respondent", None))
         finally:
             sys.excepthook = previous_hook  # (a screenshot taken inside another program leaves its guard as it was)
     if project_path is None:
@@ -461,5 +502,7 @@ def main() -> int:
     parser.add_argument("project", nargs="?")
     parser.add_argument("--sample", action="store_true")
     parser.add_argument("--screenshot")
-    parser.add_argument("--view", default="responses")
+    parser.add_argument("--view", default=None)
+    parser.add_argument("--respondent", default=None)
+    parser.add_argument("--size", type=parse_size, default=None)
     return run(parser.parse_args())

@@ -133,3 +133,75 @@ def test_the_dashboard_fits_a_window_of_1600_by_1000_without_scrolling(window, q
         qtbot.wait(20)
     assert all(area.verticalScrollBar().maximum() == 0 for area in view.findChildren(QScrollArea))
     assert view.coding_chart.height() >= view.coding_chart.sizeHint().height()  # every question's row shown
+
+
+def _theme_on_every_question(project) -> int:  # type: ignore[no-untyped-def]
+    """A stand-in theme on each open question with written answers (so Themes by question lists them all)."""
+    from consult_analyser.domain import Theme, ThemeAssignment
+    from consult_analyser.store import theme_runs
+
+    questions = [r[0] for r in project.query("SELECT question_id FROM responses WHERE text != '' GROUP BY question_id")]
+    for question_id in questions:
+        answers = [r[0] for r in project.query("SELECT id FROM responses WHERE question_id = ? AND text != '' "
+                                               "ORDER BY seq LIMIT 5", (question_id,))]
+        theme = Theme(question_id=question_id, label="Funding for councils", keywords=["funding"], model="stand-in 1")
+        theme_runs.save_run(project, question_id, model="stand-in 1", params={}, themes=[theme],
+                            assignments=[ThemeAssignment(theme.id, rid, confidence=0.8) for rid in answers])
+    return len(questions)
+
+
+def _shown_at(window, qtbot, width: int, height: int):  # type: ignore[no-untyped-def]
+    view = window.show_view("dashboard")
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.width() == width and window.height() == height)
+    for _ in range(5):
+        qtbot.wait(20)
+    return view
+
+
+def test_at_1440_by_900_the_dashboard_shows_sectors_sources_and_questions_whole(window, qtbot):  # type: ignore[no-untyped-def]
+    """In three columns at 1440 x 900 (the README's pictures, a common laptop) the charts cut most labels
+    ("Faith group or organi…", "Declared by the resp…", every question in Themes by question): the
+    charts stand in two columns where three would cut them, and in three again at 1600 x 1000."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from consult_analyser.store.project import Changes
+
+    questions = _theme_on_every_question(window.ctx.project)
+    window.ctx.notify(Changes({"themes"}))
+    view = _shown_at(window, qtbot, 1440, 900)
+    assert view.chart_columns == 2
+    assert len(view.theme_chart.bars) == questions > 10
+    assert any(len(b.label) > 30 for b in view.sector_chart.bars)  # "Voluntary or community organisation"
+    for chart in (view.sector_chart, view.source_chart, view.theme_chart, view.channel_chart, view.coding_chart):
+        assert chart.bars
+        assert chart.shown_labels() == [b.label for b in chart.bars]  # none elided ("…")
+        assert chart.columns(chart.width())[0] + chart.bar_room <= chart.width()  # and the bars keep their room
+    # the same charts in the earlier three equal columns cut them
+    narrow = (view.width() - 40) // 3 - 34
+    assert view.sector_chart.shown_labels(narrow) != [b.label for b in view.sector_chart.bars]
+
+    view = _shown_at(window, qtbot, 1600, 1000)  # three fit the height: the whole dashboard in one screen
+    assert view.chart_columns == 3
+    assert all(area.verticalScrollBar().maximum() == 0 for area in view.findChildren(QScrollArea))
+    assert _shown_at(window, qtbot, 1440, 900).chart_columns == 2  # and two again on narrowing
+
+
+def test_the_dashboard_keeps_three_columns_where_two_would_scroll_and_labels_whole_where_they_fit(window):  # type: ignore[no-untyped-def]
+    """Two columns where three would cut a label, unless two would scroll where three do not (a screen of
+    1600 x 1000 shows the whole dashboard: its bottom card was once cut off); three where labels fit."""
+    from consult_analyser.store.project import Changes
+
+    _theme_on_every_question(window.ctx.project)
+    window.ctx.notify(Changes({"themes"}))
+    view = window.show_view("dashboard")
+    three, two = view.column_widths(3), view.column_widths(2)
+    wide, between = sum(three) + 24, sum(two) + 12 + 10
+    assert between < wide
+    assert view.choose_columns(wide, 10_000)[:2] == (3, three)  # room for every label in three
+    assert view.choose_columns(between, 10_000)[0] == 2  # two columns, whole, where neither scrolls
+    assert view.choose_columns(between, 20)[0] == 2  # both scroll: labels whole
+    tall_enough_for_three = max(view._column_heights(3, [w * (between - 24) // sum(three) for w in three]))
+    assert tall_enough_for_three < max(view._column_heights(2, two))
+    assert view.choose_columns(between, tall_enough_for_three)[0] == 3  # only two would scroll
+    assert view.choose_columns(600, 10_000)[::2] == (2, False)  # too narrow for whole labels in two: two, shortened

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import textwrap
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from consult_analyser.domain import counted, percent
@@ -15,6 +15,15 @@ from consult_analyser.store.project import Changes
 from consult_analyser.store.responses import ResponseFilter
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours, series_colour
+
+#: the charts in each column, three or two (the respondents' charts, then the questions'); in three, the two
+#: charts of a row per question side by side, not one under the other: a trial's window of 1600 x 1000 cut the
+#: themes' chart off under the coding progress of 16 questions
+ARRANGEMENTS = {3: (("sectors", "sources"), ("coding", "channels"), ("themes",)),
+                2: (("sectors", "sources", "channels"), ("themes", "coding"))}
+SPACING = 12
+#: the least width a chart's bars keep beside whole labels and values
+BAR_ROOM = 72
 
 CHANNELS = {"online": "Online survey", "email": "E-mail", "post": "Post", "other": "Other (letters, files)"}
 
@@ -96,46 +105,42 @@ class DashboardView(QWidget):
         grid.setSpacing(12)
         for i, card in enumerate(self.cards.values()):
             grid.addWidget(card, 0, i)
-        charts = QGridLayout()
-        charts.setSpacing(12)
-        left, right = QVBoxLayout(), QVBoxLayout()
-        left.setSpacing(12)
-        right.setSpacing(12)
-        left.addWidget(ChartCard("Respondents by sector", self.sector_chart,
+        self.chart_of = {"sectors": self.sector_chart, "sources": self.source_chart, "coding": self.coding_chart,
+                         "channels": self.channel_chart, "themes": self.theme_chart}
+        for chart in self.chart_of.values():
+            chart.bar_room = BAR_ROOM  # labels whole while the bars keep their room
+        self.chart_cards = {
+            "sectors": ChartCard("Respondents by sector", self.sector_chart,
                                  "Report findings by respondent type, not by counting votes. Click a bar to read "
-                                 "that sector’s answers."))
-        left.addWidget(ChartCard("Where each sector came from", self.source_chart,
-                                 "The label in effect: an analyst’s, the respondent’s own, a rule, or the model."))
-        left.addStretch(1)
-        right.addWidget(ChartCard("Coding progress by question", self.coding_chart,
-                                  "Share of each question’s written answers coded (or a suggestion accepted) by an analyst."))
-        right.addWidget(ChartCard("Respondents by channel", self.channel_chart))
-        right.addStretch(1)
-        # the two charts of a row per question side by side, not one under the other: a trial's window of 1600 x
-        # 1000 cut the themes' chart off under the coding progress of 16 questions
-        themes = QVBoxLayout()
-        themes.addWidget(ChartCard("Themes by question", self.theme_chart, "Signed off, edited and candidate themes."))
-        themes.addStretch(1)
-        for column, part in enumerate((left, right, themes)):
-            charts.addLayout(part, 0, column)
-            charts.setColumnStretch(column, 1)
+                                 "that sector’s answers."),
+            "sources": ChartCard("Where each sector came from", self.source_chart,
+                                 "The label in effect: an analyst’s, the respondent’s own, a rule, or the model."),
+            "coding": ChartCard("Coding progress by question", self.coding_chart,
+                                "Share of each question’s written answers coded (or a suggestion accepted) by an "
+                                "analyst."),
+            "channels": ChartCard("Respondents by channel", self.channel_chart),
+            "themes": ChartCard("Themes by question", self.theme_chart, "Signed off, edited and candidate themes.")}
+        self.charts_box = QWidget()  # the charts' columns, laid out again when the width asks (see _reflow)
+        self.chart_columns = 0
+        self._reflow_due = False
+        self._least: tuple[list[int], bool] | None = None  # the columns' least widths last laid out, and whether they fit
 
-        body = QWidget()
-        body_layout = QVBoxLayout(body)
-        body_layout.setContentsMargins(4, 4, 12, 12)
-        body_layout.setSpacing(12)
-        body_layout.addWidget(self.heading)
-        body_layout.addWidget(self.subheading)
-        body_layout.addLayout(grid)
-        body_layout.addLayout(charts)
-        body_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(4, 4, 12, 12)
+        self.body_layout.setSpacing(12)
+        self.body_layout.addWidget(self.heading)
+        self.body_layout.addWidget(self.subheading)
+        self.body_layout.addLayout(grid)
+        self.body_layout.addWidget(self.charts_box)
+        self.body_layout.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(self.body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.addWidget(self.scroll_area)
         self.ctx.changed.connect(self.on_changed)
         self.refresh()
 
@@ -199,7 +204,82 @@ class DashboardView(QWidget):
                                        segments=(("signed", p.signed_off), ("edited", p.edited),
                                                  ("candidate", p.themes - p.signed_off - p.edited)))
                                    for p in progress if p.themes])
-        self.theme_chart.label_width = 240  # a third of the window's width: the question's key and its first words
+        self._reflow()
+
+    # ---------------------------------------------------------------- layout
+    def column_widths(self, columns: int) -> list[int]:
+        """The least width of each column of charts at which every chart's labels are shown whole."""
+        margins = 34  # a card's padding and frame each side of its chart
+        return [max(self.chart_of[key].whole_width() for key in keys) + margins for keys in ARRANGEMENTS[columns]]
+
+    def _room(self) -> int:
+        """The width the charts' columns share: the view's, less the body's margins and a scroll bar
+        (counted whether shown or not, so the layout never depends on the one before it)."""
+        margins = self.body_layout.contentsMargins()
+        bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        return self.scroll_area.width() - margins.left() - margins.right() - bar
+
+    def _column_heights(self, columns: int, widths: list[int]) -> list[int]:
+        """How tall each column of charts is with these widths."""
+        def height(card: QWidget, width: int) -> int:
+            return card.heightForWidth(width) if card.hasHeightForWidth() else card.sizeHint().height()
+
+        return [sum(height(self.chart_cards[key], width) for key in keys) + SPACING * (len(keys) - 1)
+                for keys, width in zip(ARRANGEMENTS[columns], widths, strict=True)]
+
+    def choose_columns(self, room: int, height: int) -> tuple[int, list[int], bool]:
+        """(columns, each column's least width, whether those fit the ``room``) for charts sharing a
+        ``room`` wide and ``height`` tall: three where every label is shown whole, else two, wider
+        ones, unless two would scroll where three would not (the whole dashboard in one screen of
+        1600 x 1000 comes before a long label's last words). Columns that do not fit share the room
+        as they ask, their labels shortened."""
+        def shared(least: list[int]) -> list[int]:  # the room shared out as the columns ask
+            free = room - SPACING * (len(least) - 1)
+            return [free * w // max(1, sum(least)) for w in least]
+
+        three, two = self.column_widths(3), self.column_widths(2)
+        if room >= sum(three) + SPACING * 2:
+            return 3, three, True
+        if max(self._column_heights(3, shared(three))) <= height < max(self._column_heights(2, shared(two))):
+            return 3, three, False  # only three keep the dashboard in one screen
+        return 2, two, room >= sum(two) + SPACING
+
+    def _reflow(self) -> None:
+        """Lay the charts out in three columns or two as :meth:`choose_columns` says (a window of 1440
+        x 900 cut the sectors' and the questions' labels in three: "Faith group or organi…")."""
+        self._reflow_due = False
+        # below the heading and the figures' cards, as last laid out
+        top = max(card.geometry().bottom() for card in self.cards.values()) + 1 + SPACING
+        height = self.scroll_area.height() - top - self.body_layout.contentsMargins().bottom()
+        columns, least, fits = self.choose_columns(self._room(), height)
+        if columns == self.chart_columns and self._least == (least, fits):
+            return
+        self.chart_columns, self._least = columns, (least, fits)
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(SPACING)
+        for column, keys in enumerate(ARRANGEMENTS[columns]):
+            part = QVBoxLayout()
+            part.setSpacing(SPACING)
+            for key in keys:
+                part.addWidget(self.chart_cards[key])
+            part.addStretch(1)
+            grid.addLayout(part, 0, column)
+            # each column wide enough for its labels where the room allows, the rest shared evenly; else shared as
+            # the columns ask (never wider than the window: a narrow column shortens labels rather than scrolling
+            # sideways)
+            grid.setColumnStretch(column, 1 if fits else least[column])
+            grid.setColumnMinimumWidth(column, least[column] if fits else 0)
+        self.body_layout.replaceWidget(self.charts_box, box)
+        self.charts_box.deleteLater()
+        self.charts_box = box
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if not self._reflow_due:  # once the new size is laid out (the cards above the charts wrap their notes)
+            self._reflow_due = True
+            QTimer.singleShot(0, self, self._reflow)
 
     def _open_sector(self, row: int) -> None:
         if 0 <= row < len(self.sector_keys):
@@ -216,6 +296,8 @@ class DashboardView(QWidget):
         if getattr(self, "_stale", False):
             self._stale = False
             self.refresh()
+        else:
+            self._reflow()
 
     def prepare_screenshot(self) -> None:
         self.refresh()

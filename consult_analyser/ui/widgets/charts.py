@@ -56,6 +56,8 @@ class BarChart(QWidget):
         self.series_labels: dict[str, str] = {}
         self.legend = False
         self.label_width = 0
+        #: with a width, labels are shown whole as long as the bars keep this many pixels (see :meth:`columns`)
+        self.bar_room = 0
         self.empty_text = "Nothing to show yet"  # what an empty chart says (a view may say what fills it)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -142,6 +144,7 @@ class BarChart(QWidget):
             return
         values = [self._value_text(b) for b in self.bars]
         label_width, value_width = self.columns(width)
+        labels = self.shown_labels(width)
         maximum = max(self.full or 0.0, max((b.value for b in self.bars), default=0)) or 1.0
         area = max(10, width - label_width - value_width - 6)
         for i, bar in enumerate(self.bars):
@@ -155,7 +158,7 @@ class BarChart(QWidget):
                 painter.setBrush(highlight)
                 painter.drawRoundedRect(QRectF(1, y + 1, width - 2, self.ROW - 4), 4, 4)
             painter.setPen(text)
-            label = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_width - 10)
+            label = labels[i]
             painter.drawText(QRectF(4, y, label_width - 8, self.ROW - 2),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
             length = area * (bar.value / maximum)
@@ -179,13 +182,37 @@ class BarChart(QWidget):
     def columns(self, width: int) -> tuple[int, int]:
         """(label column, value column) widths for a chart ``width`` pixels wide: the labels' own
         width up to 42 % of it, or the fixed ``label_width``, which never squeezes the bars and their
-        values out of a narrow panel (a third of the width stays for the bars)."""
+        values out of a narrow panel (a third of the width stays for the bars). With ``bar_room``,
+        the labels' own width (up to ``label_width``, if set) as long as the bars keep that room."""
         metrics = QFontMetrics(self.font())
         value_width = max((metrics.horizontalAdvance(self._value_text(b)) for b in self.bars), default=0) + 10
-        fitted = min(int(width * 0.42), max((metrics.horizontalAdvance(b.label) for b in self.bars), default=0) + 12)
+        own = max((metrics.horizontalAdvance(b.label) for b in self.bars), default=0) + 12
+        if self.bar_room:
+            room = max(int(width * 0.3), width - value_width - 6 - self.bar_room)
+            return min(own, room, self.label_width or own), value_width
+        fitted = min(int(width * 0.42), own)
         if not self.label_width:
             return fitted, value_width
         return min(self.label_width, max(fitted, width - value_width - 6 - width // 3)), value_width
+
+    def whole_width(self) -> int:
+        """The least width at which every label is shown whole (with ``bar_room``: beside bars that
+        keep their room); an empty chart's is its message's."""
+        metrics = QFontMetrics(self.font())
+        if not self.bars:
+            return min(metrics.horizontalAdvance(self.empty_text) + 12, 300)
+        value_width = max(metrics.horizontalAdvance(self._value_text(b)) for b in self.bars) + 10
+        own = max(metrics.horizontalAdvance(b.label) for b in self.bars) + 12
+        if self.bar_room:
+            return own + value_width + 6 + self.bar_room
+        return -(-own * 100 // 42)  # the labels take at most 42 % of the width
+
+    def shown_labels(self, width: int | None = None) -> list[str]:
+        """Each bar's label as drawn at ``width`` (the chart's own by default): elided ("…") where
+        its column is too narrow."""
+        metrics = QFontMetrics(self.font())
+        label_width = self.columns(self.width() if width is None else width)[0]
+        return [metrics.elidedText(b.label, Qt.TextElideMode.ElideRight, label_width - 10) for b in self.bars]
 
     def _value_text(self, bar: Bar) -> str:
         value = percent(bar.value) if self.percent else f"{bar.value:,.0f}"
