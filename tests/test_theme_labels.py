@@ -162,5 +162,10 @@ def test_a_phrase_its_answers_go_on_from_is_no_label() -> None:
     assert _unfinished("Benefits to a vast variety", texts)
     assert _unfinished("MitigationA traditional risk matrix", texts)
     assert not _unfinished("Elements of the economy", texts) and not _unfinished("OpenAI models", texts)
+    # its "of" names what varies, and the phrase is what they share: "Recognise the contribution" (of people of faith,
+    # of places of worship, of churches, mosques, gurdwaras and temples)
+    faith = ["The paper should recognise the contribution of people of faith",
+             "It needs to recognise the contribution of places of worship"]
+    assert not _unfinished("Recognise the contribution", faith)
     assert ThemeBuilder._label(["Benefits to a vast variety", "Elements of the economy"], "Assorted points", [], set(),
                                0, texts) == "Elements of the economy"

@@ -23,6 +23,7 @@ from consult_analyser.pipeline.themes.cluster import normalise_rows, theme_linka
 from consult_analyser.pipeline.themes.guided import ExpectedTheme
 from consult_analyser.pipeline.themes.labels import (
     ASSORTED_LABEL,
+    AWAITING_COMPLEMENT,
     PARTICLES,
     PLEASED_DESCRIPTION,
     PLEASED_LABEL,
@@ -258,13 +259,22 @@ _GOES_ON = re.compile(r"\s*(?:of|that)\b", re.I)
 _RUN_TOGETHER = re.compile(r"[a-z]{4,}[A-Z]\b")
 
 
+#: nouns that stand for what follows them ("a variety of", "in terms of", "the belief that"): a phrase ending on one
+#: is unfinished when its answers go on; "Recognise the contribution" (of people of faith, of places of worship, ...)
+#: is whole, its "of" naming what varies
+_AWAITS = AWAITING_COMPLEMENT | {"terms", "variety", "range", "array", "kind", "kinds", "type", "types", "sort", "sorts",
+                                 "series", "majority", "amount", "belief", "idea", "notion", "assumption", "lot",
+                                 "part", "means", "matter", "question", "case", "view", "sense", "hope"}
+
+
 def _unfinished(phrase: str, texts: Sequence[str]) -> bool:
-    """Whether ``phrase`` is the start of what its answers write rather than a whole: in most of its uses (two or
-    more) it goes on with "of" or "that", or it joins two sentences an export ran together."""
+    """Whether ``phrase`` is the start of what its answers write rather than a whole: it ends on a word that stands
+    for what follows it (:data:`_AWAITS`) and in most of its uses (two or more) goes on with "of" or "that"; or it
+    joins two sentences an export ran together."""
     if _RUN_TOGETHER.search(phrase):
         return True
     key = phrase_key(phrase).split()
-    if len(key) < 2:
+    if len(key) < 2 or key[-1] not in _AWAITS:
         return False
     use = re.compile(r"\b" + r"\W+".join(re.escape(w) for w in key) + r"\b", re.I)
     uses = going_on = 0
