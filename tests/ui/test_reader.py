@@ -255,18 +255,18 @@ def test_opening_an_answer_from_responses_frames_it_in_the_reader(window, qtbot,
 
 def test_a_new_code_made_with_text_selected_codes_that_text(window, qtbot, project_of, monkeypatch):  # type: ignore[no-untyped-def]
     """A desktop trial made a code with a passage selected and found the passage uncoded until they pressed 1."""
-    from consult_analyser.ui.views import reader_view
+    from consult_analyser.ui.views import reader_coding
 
     reader = _reader(window, qtbot)
     card = reader.current
     expected = _select_start(qtbot, card.editor, 10)
-    monkeypatch.setattr(reader_view, "ask_text", lambda *a, **k: ("Youth clubs", True))
+    monkeypatch.setattr(reader_coding, "ask_text", lambda *a, **k: ("Youth clubs", True))
     reader.new_code()
     stored = codings.list_codings(project_of, response_id=card.response_id)
     assert [(reader.paths[c.code_id], c.start, c.end) for c in stored] == [("Youth clubs", *expected)]
     window.ctx.undo_stack.undo()  # one step takes back the code and its coding
     assert codings.list_codings(project_of, response_id=card.response_id) == []
     assert "Youth clubs" not in {c.name for c in reader.codes.values()}
-    monkeypatch.setattr(reader_view, "ask_text", lambda *a, **k: ("Libraries", True))
+    monkeypatch.setattr(reader_coding, "ask_text", lambda *a, **k: ("Libraries", True))
     reader.new_code()  # nothing selected: the code is made, nothing coded
     assert codings.list_codings(project_of, response_id=card.response_id) == []
