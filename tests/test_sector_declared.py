@@ -483,7 +483,7 @@ def test_a_name_that_supports_the_declared_type_is_no_conflict_whatever_else_it_
 def test_an_anonymous_form_says_nothing_tells_who_answered() -> None:
     """No name, organisation, e-mail or type (an anonymous Google or Microsoft form): every respondent
     is left for review with that reason, not with a guess the model could not make."""
-    from consult_analyser.pipeline.sectors.model import NOTHING_SAYS_WHO
+    from consult_analyser.pipeline.sectors.thresholds import NOTHING_SAYS_WHO
 
     features = [RespondentFeatures(f"r{i}", text=f"The bus service in town is too slow, route {i}") for i in range(12)]
     results = classify(features, default_taxonomy())
@@ -729,7 +729,7 @@ def test_a_few_corrections_to_one_organisations_sector_file_nobody_else_there() 
     Canada" at 97%, "Archdiocese of Halifax-Yarmouth" at 94%). With organisations known from so few labels it
     proposes, at a confidence that says so, and files none."""
     from consult_analyser.pipeline.sectors.locale import SeedCheck
-    from consult_analyser.pipeline.sectors.model import FEW_ORGANISATION_LABELS
+    from consult_analyser.pipeline.sectors.thresholds import FEW_ORGANISATION_LABELS
 
     businesses = ["Maple Leaf Foods Inc.", "Saputo Inc.", "Boulangerie Morin inc.", "Smith Farms Ltd.",
                   "Nestlé Canada Inc.", "Cott Beverages Canada", "Kraft Heinz Canada ULC", "Olymel S.E.C."]

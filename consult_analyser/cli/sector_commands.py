@@ -39,7 +39,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def cmd_sectors(args: argparse.Namespace) -> int:
     from consult_analyser.pipeline.sectors.check import describe_check
-    from consult_analyser.pipeline.sectors.model import NOTHING_SAYS_WHO, TYPES_LIST_HINT
     from consult_analyser.pipeline.sectors.run import (
         NoDeclaredTypes,
         SectorReview,
@@ -52,6 +51,7 @@ def cmd_sectors(args: argparse.Namespace) -> int:
         taxonomy_for,
     )
     from consult_analyser.pipeline.sectors.taxonomy import SIDE_WORDS, side_from_word
+    from consult_analyser.pipeline.sectors.thresholds import NOTHING_SAYS_WHO, TYPES_LIST_HINT
 
     project = open_project(args.project)
     try:

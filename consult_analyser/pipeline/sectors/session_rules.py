@@ -1,0 +1,118 @@
+"""A sector session's rules, checked against the consultation's own labels (part of
+:class:`~consult_analyser.pipeline.sectors.model.SectorSession`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+
+from consult_analyser.pipeline.sectors.declared import normalise_declared
+from consult_analyser.pipeline.sectors.local_seed import LOCAL_SEED_CONFIDENCE
+from consult_analyser.pipeline.sectors.orgnames import organisation_key
+from consult_analyser.pipeline.sectors.session_labels import SessionLabels
+from consult_analyser.pipeline.sectors.taxonomy import GENERAL_DEFAULT, UK_DEFAULT, default_taxonomy
+from consult_analyser.pipeline.sectors.thresholds import WEAK_DOMAIN
+
+
+class SessionRules(SessionLabels):
+    """Rule checking and rule decisions of a :class:`~consult_analyser.pipeline.sectors.model.SectorSession`."""
+
+    # ------------------------------------------------------------------------------ rules
+    def _rule_table(self, labels: Mapping[int, str]) -> dict[tuple[str, str], tuple[str | None, float, int]]:
+        """(rule, pattern) -> (sector in this taxonomy, checked confidence, labelled support).
+
+        Two-level shrinkage: a rule's sector distribution is its stated confidence (worth
+        ``rule_prior_weight`` examples) updated by the labels of respondents it matched; each
+        pattern's distribution is the rule's (worth as many examples) updated by the labels of
+        the respondents that pattern matched. So "CIC" can turn out to mean business in one
+        consultation while the rest of the voluntary-sector rule stands.
+        """
+        a = self.rule_prior_weight
+        nominal: dict[str, tuple[str, float]] = {}
+        by_rule: dict[str, Counter[str]] = {}
+        by_pattern: dict[tuple[str, str], Counter[str]] = {}
+        for row in self.hits:
+            for hit in row:
+                nominal.setdefault(hit.rule, (hit.sector, hit.confidence))
+        for i, key in labels.items():
+            for ident in {(h.rule, h.pattern) for h in self.hits[i]}:
+                by_pattern.setdefault(ident, Counter())[key] += 1
+            for rule in {h.rule for h in self.hits[i]}:
+                by_rule.setdefault(rule, Counter())[key] += 1
+        rule_post: dict[str, dict[str, float]] = {}
+        shared = self._shared_defaults()
+        for rule, (sector, conf) in nominal.items():
+            # a rule's sector that several of this taxonomy's sectors name ("EU citizen" and
+            # "Non-EU citizen" are both individuals) says which only from this consultation's labels
+            linked = None if sector in shared else self.taxonomy.map_default_key(sector)
+            seen = by_rule.get(rule, Counter())
+            n = sum(seen.values())
+            if linked is None and n < 3:
+                rule_post[rule] = {}
+                continue
+            candidates = set(seen) | ({linked} if linked else set())
+            rule_post[rule] = {k: (seen.get(k, 0) + (a * conf if k == linked else 0.0)) / (n + a) for k in candidates}
+        table: dict[tuple[str, str], tuple[str | None, float, int]] = {}
+        for row in self.hits:
+            for hit in row:
+                ident = (hit.rule, hit.pattern)
+                if ident in table:
+                    continue
+                prior = rule_post.get(hit.rule, {})
+                seen = by_pattern.get(ident, Counter())
+                n = sum(seen.values())
+                candidates = set(seen) | set(prior)
+                if not prior or not candidates:
+                    table[ident] = (None, 0.0, n)
+                    continue
+                post = {k: (seen.get(k, 0) + a * prior.get(k, 0.0)) / (n + a) for k in candidates}
+                best = max(sorted(candidates), key=lambda k: post[k])
+                table[ident] = (best, post[best], n)
+        return table
+
+    def _shared_defaults(self) -> set[str]:
+        """Default sectors that two or more sectors of this taxonomy name equally plainly ("EU citizen"
+        and "Non-EU citizen" both say "individual"; "Company" names "business" more plainly than
+        "Company group", which is no tie)."""
+        if self.taxonomy.name in (UK_DEFAULT, GENERAL_DEFAULT):  # the default sectors themselves: one each
+            return set()
+        default = default_taxonomy()
+        best: dict[str, list[float]] = {}
+        for sector in self.taxonomy.sectors:
+            key, confidence = normalise_declared(sector.label, default)
+            if key is not None and confidence >= 0.7:
+                best.setdefault(key, []).append(confidence)
+        return {key for key, found in best.items() if len(found) >= 2 and found.count(max(found)) >= 2}
+
+    def _rule_result(self, i: int) -> tuple[str, float, str] | None:
+        """The best rule that speaks this taxonomy, if its checked confidence is high enough.
+
+        Rules are taken in priority order; the first one with a sector in this taxonomy
+        decides. When it is not trusted enough, weaker rules are not asked: the model decides.
+        """
+        is_org = self.features[i].is_organisation
+        org = self.rules.organisation_text(self.features[i])
+        if org and is_org is not False:  # the same organisation as one an analyst set here, in another response
+            key = self._set_here().get(organisation_key(org))
+            if key is not None and self.taxonomy.is_organisation(key) is not False:
+                return key, LOCAL_SEED_CONFIDENCE, "rule:same organisation as one an analyst set"
+        if self.local_seed is not None and is_org is not False:
+            org = self.rules.organisation_text(self.features[i])
+            key = self.local_seed.sector_for(org, self.taxonomy) if org else None
+            if key is not None:
+                return key, LOCAL_SEED_CONFIDENCE, "local-seed:" + ",".join(self.local_seed.sources)
+        named = bool(self.rules.organisation_text(self.features[i]))
+        for hit in self.hits[i]:
+            key, checked, _n = self.rule_table_.get((hit.rule, hit.pattern), (None, 0.0, 0))
+            if key is None:
+                continue
+            if named and hit.via == "domain" and hit.confidence < WEAK_DOMAIN:
+                continue  # ".co.uk" says little beside a name: the model reads both ("Huddersfield Carers Centre")
+            if is_org is True and self.taxonomy.is_organisation(key) is False:
+                continue
+            nominal = max((h.confidence for h in self.hits[i] if h.rule == hit.rule), default=hit.confidence)
+            confidence = checked * min(1.0, hit.confidence / nominal if nominal else 1.0)
+            if confidence >= self.min_rule_confidence:
+                return key, round(confidence, 3), f"rule:{hit.rule}"
+            return None
+        return None
