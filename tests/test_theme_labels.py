@@ -105,7 +105,7 @@ def test_a_keyword_that_is_the_phrase_possessive_adds_nothing() -> None:
 def test_other_points_name_their_phrase_as_a_sentence_writes_it() -> None:
     """"Other points on economy", not "Other points on Economy" nor "Other points on OLD" (an answer in capitals);
     a name or an acronym keeps its capitals ("Obama", "AI governance", "Privacy Act", "NHS")."""
-    from consult_analyser.pipeline.themes.build import _in_a_sentence
+    from consult_analyser.pipeline.themes.label_forms import _in_a_sentence
 
     assert [_in_a_sentence(p) for p in ("Economy", "OLD", "Generic solutions", "High-risk applications")] == \
         ["economy", "old", "generic solutions", "high-risk applications"]
@@ -155,7 +155,8 @@ def test_a_phrase_its_answers_go_on_from_is_no_label() -> None:
     """"Benefits to a vast variety" (of what?), "AIs in terms" (of...), "Public trust hinges on the belief" (that...),
     and "MitigationA traditional risk matrix" (two sentences an export ran together) were chosen as labels on a real
     consultation; blind readers judged them fragments. A whole phrase stays ("Elements of the economy")."""
-    from consult_analyser.pipeline.themes.build import ThemeBuilder, _unfinished
+    from consult_analyser.pipeline.themes.build import ThemeBuilder
+    from consult_analyser.pipeline.themes.label_forms import _unfinished
 
     texts = ["There are benefits to a vast variety of industries", "Benefits to a vast variety of people",
              "The elements of the economy matter", "Elements of the economy first", "AI helps the economy"]

@@ -512,7 +512,7 @@ def test_an_answer_gets_one_stance_at_most():
 
 def test_a_verb_phrase_label_keeps_its_particle():
     """"Bring people" is a fragment: when the answers write "bring people together", so does the label."""
-    from consult_analyser.pipeline.themes.build import completed
+    from consult_analyser.pipeline.themes.label_forms import completed
 
     texts = ["Faith groups bring people together", "sport can bring people together", "events bring people together",
              "we need to bring people from different places"]
@@ -535,7 +535,7 @@ def test_a_completed_label_is_not_another_themes_label():
 
 def test_a_label_keeps_the_negation_its_answers_write():
     """"Enough substance" for answers saying "not enough substance" says the opposite of them."""
-    from consult_analyser.pipeline.themes.build import completed
+    from consult_analyser.pipeline.themes.label_forms import completed
 
     texts = ["there is not enough substance here", "not enough substance on delivery",
              "the paper has not enough substance", "enough substance for me"]
@@ -730,7 +730,7 @@ def test_a_theme_whose_every_name_is_taken_joins_the_theme_of_that_name():
        | st.text(max_size=120))
 def test_reading_any_answer_never_fails(text):
     """Theme discovery reads every answer: the non-answer and label rules take any text."""
-    from consult_analyser.pipeline.themes.build import completed
+    from consult_analyser.pipeline.themes.label_forms import completed
     from consult_analyser.pipeline.themes.labels import fallback_label, stance_only
     from consult_analyser.pipeline.themes.languages import question_stop_words
 
@@ -753,7 +753,7 @@ def test_a_bracketed_keyword_adds_something():
 
 
 def test_a_lone_word_label_takes_the_noun_its_answers_always_write_after_it():
-    from consult_analyser.pipeline.themes.build import completed
+    from consult_analyser.pipeline.themes.label_forms import completed
 
     texts = [f"human oversight of {x}" for x in ("models", "systems", "decisions", "agents", "tools")] + ["humans first"]
     assert completed("Human", texts) == "Human oversight"
