@@ -26,6 +26,7 @@ from consult_analyser.pipeline.themes.label_forms import (
     _unfinished,
     _written_with,
     completed,
+    writing,
 )
 from consult_analyser.pipeline.themes.labels import (
     ASSORTED_LABEL,
@@ -313,7 +314,7 @@ class ThemeBuilder:
             elif seed or any(phrase_key(p) and f" {phrase_key(p)} " in f" {phrase_key(label)} " for p, _ in phrases[t]) \
                     or not len(members[t]):
                 description = describe(label, [p for p in candidates if not names_a_person(p)], keywords)
-                if not seed and len(members[t]) and not _DISAMBIGUATED.fullmatch(label) and not _FURTHER.fullmatch(label):
+                if not seed and len(members[t]) and not named:
                     unsure.append(len(themes))
             else:
                 description = describe_examples([self.texts[i] for i in members[t][:20]
@@ -369,9 +370,7 @@ class ThemeBuilder:
         if float((self.vectors[rows] @ centre).mean()) >= NEAR_COPIES:
             return False
         words = [w for w in phrase_key(label).split() if len(w) >= 3 and not is_stop(w)]
-        patterns = [re.compile(rf"\b{re.escape(w)}", re.I) for w in words]
-        written = sum(1 for i in rows.tolist() if all(p.search(self.texts[i]) for p in patterns))
-        return bool(patterns) and written < 0.5 * len(rows)
+        return bool(words) and writing(words, [self.texts[i] for i in rows.tolist()]) < 0.5 * len(rows)
 
     def _spread(self, rows: np.ndarray, word: str, lone: bool = False) -> bool:
         """True when ``word`` is the question's own vocabulary rather than this theme's: a fifth or

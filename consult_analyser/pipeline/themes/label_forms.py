@@ -165,7 +165,12 @@ def _unfinished(phrase: str, texts: Sequence[str]) -> bool:
     return uses >= 2 and going_on > uses / 2
 
 
+def writing(words: Sequence[str], texts: Sequence[str]) -> int:
+    """How many of ``texts`` write every one of ``words`` (each from a word's start, any ending, any order)."""
+    patterns = [re.compile(rf"\b{re.escape(w)}", re.I) for w in words]
+    return sum(1 for text in texts if all(p.search(text) for p in patterns))
+
+
 def _written_with(phrase: str, word: str, texts: Sequence[str]) -> int:
     """How many of ``texts`` write every word of ``phrase`` and ``word`` (whole words, any order)."""
-    patterns = [re.compile(rf"\b{re.escape(w)}", re.I) for w in (*phrase_key(phrase).split(), word)]
-    return sum(1 for text in texts if all(p.search(text) for p in patterns))
+    return writing([*phrase_key(phrase).split(), word], texts)
