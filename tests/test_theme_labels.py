@@ -170,3 +170,22 @@ def test_a_phrase_its_answers_go_on_from_is_no_label() -> None:
     assert not _unfinished("Recognise the contribution", faith)
     assert ThemeBuilder._label(["Benefits to a vast variety", "Elements of the economy"], "Assorted points", [], set(),
                                0, texts) == "Elements of the economy"
+
+
+def test_a_keyword_that_is_the_phrase_in_the_singular_adds_nothing() -> None:
+    """A real consultation's theme was named "Deployers (deployer)": the stem took one ending off the plural
+    and another off the singular, so the two did not meet."""
+    from consult_analyser.pipeline.themes.build import ThemeBuilder
+
+    texts = ["Deployers must assess the risk", "A deployer carries the duty", "Each deployer and deployers alike",
+             "Deployers should be liable", "The deployer decides"]
+    label = ThemeBuilder._label(["Deployers"], "Assorted points", ["deployer"], {"deployers"}, 4, texts)
+    assert "(deployer)" not in label
+
+
+def test_a_quantity_alone_names_no_theme() -> None:
+    """"Half" named a theme of the sample's answers about councils that had "seen half of their budgets" cut."""
+    from consult_analyser.pipeline.themes.labels import acceptable_label
+
+    assert not any(acceptable_label(w) for w in ("Half", "Majority", "Third", "Proportion", "Thousands"))
+    assert acceptable_label("Half of their budgets")

@@ -158,10 +158,16 @@ class Built:
 
 
 def _stem(word: str) -> str:
-    """A crude stem, to tell a word from its forms ("experienced", "experience", "richer" -> "rich")."""
-    for ending in ("ed", "er", "es", "e", "s"):
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[: -len(ending)]
+    """A crude stem, to tell a word from its forms ("experienced", "experience", "richer" -> "rich"); endings are
+    taken off twice, so that a plural and its singular meet ("deployers", "deployer" -> "deploy": not
+    "Deployers (deployer)")."""
+    for _ in range(2):
+        for ending in ("ed", "er", "es", "e", "s"):
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                word = word[: -len(ending)]
+                break
+        else:
+            break
     return word
 
 

@@ -71,6 +71,9 @@ LONE_GENERIC = GENERIC | {
     "feet", "foot", "hand", "hands", "step", "steps", "trouble", "hour", "hours", "minute", "minutes", "time",
     "times", "lovely", "brilliant", "amazing", "excellent", "fantastic", "wonderful", "ward", "wards", "hospital",
     "today", "everything", "anything", "something", "lots",
+    # a quantity names no topic without what it counts: "Half" (of "seen half of their budgets cut")
+    "half", "halves", "third", "thirds", "quarter", "quarters", "majority", "minority", "proportion", "share",
+    "percent", "percentage", "fraction", "rest", "total", "dozen", "dozens", "hundreds", "thousands", "millions",
 }
 #: words that finish a verb phrase: "Bring people" is a fragment of "Bring people together"
 PARTICLES = frozenset({"together", "up", "out", "back", "forward"})
