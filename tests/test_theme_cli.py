@@ -45,6 +45,12 @@ def test_sign_off_rename_merge(path, capsys):
     assert main(["-q", "themes", str(path), "--sign-off", ids["Funding"][:8]]) == 0
     said = capsys.readouterr().out  # the edited question's themes, not every question's (a re-test's 400 lines)
     assert "Q1." in said and "Q2." not in said
+    # and first which theme it signed, with its id and count (the README: "lists what it signed")
+    funding = themes_of(path, "Q1")["Funding"]
+    line = f"  signed off: Funding  [{ids['Funding'][:8]}, {funding.answers:,} answer(s)]"
+    assert line in said.splitlines() and said.index(line) < said.index("Q1.")
+    assert main(["-q", "themes", str(path), "--sign-off", ids["Funding"][:8]]) == 0
+    assert "signed off: Funding" in (again := capsys.readouterr().out) and "(already signed off)" in again
     assert main(["-q", "themes", str(path), "--rename", ids["Schools"], "Schools and colleges"]) == 0
     assert main(["-q", "themes", str(path), "--merge", ids["Transport"], ids["Schools"]]) == 0
     out = capsys.readouterr().out

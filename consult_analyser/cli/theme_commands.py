@@ -65,6 +65,27 @@ def _find_theme_id(project: Project, text: str) -> str:
     return theme.id
 
 
+def _statuses(project: Project, theme_ids: list[str]) -> dict[str, str]:
+    return {i: t.status.value for i in theme_ids if (t := store_themes.get_theme(project, i)) is not None}
+
+
+def _say_signed(project: Project, theme_ids: list[str], was: dict[str, str], *, signed: bool) -> None:
+    """Each theme a sign-off (or its withdrawal) named: its label, id and count, and whether it was
+    so already ("Sign off themes: done" and the question's whole list said nothing of which)."""
+    counts: dict[str, store_themes.ThemeSummary] = {}
+    for question_id in dict.fromkeys(t.question_id for i in theme_ids
+                                     if (t := store_themes.get_theme(project, i)) is not None):
+        counts.update({r.theme.id: r for r in store_themes.list_themes(project, question_id)})
+    verb = "signed off" if signed else "sign-off withdrawn"
+    for theme_id in dict.fromkeys(theme_ids):
+        row = counts.get(theme_id)
+        if row is None:
+            continue
+        already = (was.get(theme_id) == "signed_off") == signed
+        note = (" (already signed off)" if signed else " (was not signed off)") if already else ""
+        print(f"  {verb}: {row.theme.label}  [{theme_id[:8]}, {row.answers:,} answer(s)]{note}")
+
+
 def _answers_in(project: Project, theme_id: str, externals: list[str]) -> list[str]:
     """The answer ids, in a theme, of the respondents named by their ids as imported."""
     theme = store_themes.get_theme(project, theme_id)
@@ -155,11 +176,14 @@ def _actions(project: Project, args: argparse.Namespace) -> list[str] | None:
     signed = {t.id: t.label for t in (store_themes.find_theme(project, i) for i in named)
               if t is not None and t.status.value == "signed_off"}
     for op in ops:
+        was = _statuses(project, op.theme_ids) if isinstance(op, theme_ops.SignOffThemes) else {}
         try:
             op.apply(project)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         print(f"{op.label} by {project.actor}: done")
+        if isinstance(op, theme_ops.SignOffThemes):  # the README: `--sign-off` "lists what it signed"
+            _say_signed(project, op.theme_ids, was, signed=op.signed)
     unsigned = {_find_theme_id(project, t) for t in args.unsign or []}  # withdrawn on purpose
     lost = [label for i, label in signed.items()
             if (t := store_themes.get_theme(project, i)) is not None and t.status.value != "signed_off"
