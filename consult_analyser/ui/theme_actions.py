@@ -53,14 +53,17 @@ def add(question_id: str, label: str, response_ids: Sequence[str] = ()) -> Any:
     return _ops().AddTheme(question_id, label, response_ids=list(response_ids))
 
 
-def sign_off_text(project: Project, rows: list[store_themes.ThemeSummary]) -> str:
-    """What a lead confirms when signing themes off: each theme with its count and share."""
+def sign_off_parts(project: Project, rows: list[store_themes.ThemeSummary]) -> tuple[str, str, str]:
+    """What a lead confirms when signing themes off, in three parts (HTML): the question asked, the list
+    of themes with their counts and shares, and what signing off means. The dialog scrolls the list:
+    32 themes with their descriptions made it 1,458 px tall, its buttons below the screen."""
     question = store_questions.get_question(project, rows[0].theme.question_id)
-    lines = "".join(f"<li><b>{html.escape(r.theme.label)}</b>: {r.answers:,} respondents ({percent(r.share)})"
+    # (percent() writes "<1%": unescaped, Qt read "<1%) <i>" as a tag and dropped the description with it)
+    lines = "".join(f"<li><b>{html.escape(r.theme.label)}</b>: {r.answers:,} respondents "
+                    f"({html.escape(percent(r.share))})"
                     + (f" — {html.escape(r.theme.description)}" if r.theme.description else "")
                     + ("" if r.theme.status.value == "edited" else " <i>(model output, not edited)</i>")
-                    + "</li>" for r in rows[:40])
-    more = f"<p>… and {len(rows) - 40} more.</p>" if len(rows) > 40 else ""
+                    + "</li>" for r in rows)
     # (a long question ends at a word, not "... for a Band D h")
     key = (f"{question.key} (\u201c{html.escape(textwrap.shorten(question.text, 120, placeholder=' …'))}\u201d)"
            if question else "")
@@ -72,10 +75,15 @@ def sign_off_text(project: Project, rows: list[store_themes.ThemeSummary]) -> st
     unpublished = (f"<p><b>Once a question has signed-off themes, the annex and report show only those:</b> "
                    f"its {len(left):,} other theme(s) not signed off will be left out of them until you sign "
                    "them off too.</p>") if left else ""
-    return (f"<p>Sign off {themes} of {key} as <b>{html.escape(project.actor)}</b>?</p>"
-            f"<ul>{lines}</ul>{more}{unpublished}<p>The annex and report will say you reviewed these labels, "
-            "descriptions and counts. A signed-off theme is frozen: a later model run proposes changes beside it "
-            "for you to accept or reject; an edit withdraws the sign-off.</p>")
+    return (f"<p>Sign off {themes} of {key} as <b>{html.escape(project.actor)}</b>?</p>", f"<ul>{lines}</ul>",
+            f"{unpublished}<p>The annex and report will say you reviewed these labels, descriptions and counts. "
+            "A signed-off theme is frozen: a later model run proposes changes beside it for you to accept or "
+            "reject; an edit withdraws the sign-off.</p>")
+
+
+def sign_off_text(project: Project, rows: list[store_themes.ThemeSummary]) -> str:
+    """:func:`sign_off_parts` as one text."""
+    return "".join(sign_off_parts(project, rows))
 
 
 def withdraw_text(rows: list[store_themes.ThemeSummary]) -> str:

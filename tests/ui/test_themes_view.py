@@ -425,3 +425,40 @@ def test_the_question_selector_shows_its_question_whole_at_1600_by_1000(window, 
     shown = view.question.fontMetrics().horizontalAdvance(view.question.currentText())
     assert shown + 40 <= view.question.width()
     assert view.question.geometry().bottom() < view.discover_button.geometry().top()  # its own row, above
+
+
+def test_sign_off_all_asks_in_a_dialog_that_fits_the_screen_with_its_buttons(window, qtbot, project_of,
+                                                                            monkeypatch):  # type: ignore[no-untyped-def]
+    """"Sign off all" over 32 themes with descriptions was a 1,458 px message box on a 900 px screen,
+    its Yes and Cancel below the screen; a share under 1% ("<1%") read as a tag ate the description."""
+    import dataclasses
+
+    from PySide6.QtWidgets import QDialog
+
+    from consult_analyser.ui.widgets import ask
+
+    view = _view(window)
+    rows = [dataclasses.replace(r, share=0.001) for r in view.model.rows]
+    with project_of.transaction() as conn:
+        conn.execute("UPDATE themes SET description = 'Answers about money, often mentioning funding and councils'")
+    rows = [dataclasses.replace(r, theme=store_themes.get_theme(project_of, r.theme.id)) for r in rows]
+    text, listing, after = theme_actions.sign_off_parts(project_of, rows)
+    assert "(&lt;1%) — Answers about money" in listing and "((" not in listing
+    many = listing.replace("</ul>", "") + "".join(f"<li><b>Theme {i}</b>: {i} respondents — " + "a description " * 30
+                                               + "</li>" for i in range(60)) + "</ul>"
+    dialog = ask.ListQuestion(view, "Sign off themes", text, many, after)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = dialog.screen().availableGeometry().height()
+    assert dialog.height() <= room - 40 and dialog.scroll.height() <= room * 2 // 5
+    assert dialog.scroll.verticalScrollBar().maximum() > 0  # the list scrolls ...
+    buttons = dialog.buttons.geometry()
+    assert buttons.bottom() <= dialog.height() and dialog.buttons.isVisible()  # ... the buttons stay in the dialog
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Cancel).isDefault()  # Enter does not agree
+    # the view asks with it, and Cancel signs nothing off
+    asked: list[ask.ListQuestion] = []
+    monkeypatch.setattr(ask.ListQuestion, "exec", lambda self: asked.append(self) or QDialog.DialogCode.Rejected)
+    view.sign_off_all()
+    assert asked and "Sign off 3 themes" in asked[0].text.text() and asked[0].listing.text().count("<li>") == 3
+    assert all(store_themes.get_theme(project_of, r.theme.id).status.value != "signed_off" for r in view.model.rows)

@@ -39,7 +39,7 @@ from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.models.theme_table_model import ThemeTableModel
 from consult_analyser.ui.tasks import Task
 from consult_analyser.ui.views import theme_checks, theme_tasks
-from consult_analyser.ui.widgets.ask import ask_item, ask_text, ask_yes
+from consult_analyser.ui.widgets.ask import ask_item, ask_text, ask_yes, ask_yes_listing
 from consult_analyser.ui.widgets.campaigns_dialog import CampaignsButton
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.suggestions_panel import SuggestionsPanel
@@ -470,7 +470,7 @@ class ThemesView(QWidget):
         return self.ctx.run(theme_actions.sign_off(theme_ids, signed), text)
 
     def confirm_sign_off(self, rows: list[store_themes.ThemeSummary]) -> bool:
-        return ask_yes(self, "Sign off themes", theme_actions.sign_off_text(self.ctx.project, rows))
+        return ask_yes_listing(self, "Sign off themes", *theme_actions.sign_off_parts(self.ctx.project, rows))
 
     def confirm_withdraw(self, rows: list[store_themes.ThemeSummary]) -> bool:
         return ask_yes(self, "Withdraw sign-off", theme_actions.withdraw_text(rows))

@@ -3,7 +3,20 @@ and one line of text asked for (a theme's new name)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 #: wide enough for a theme's label and for the window's title ("Rename theme" read "Renam…heme")
 TEXT_DIALOG_WIDTH = 460
@@ -14,6 +27,77 @@ def ask_yes(parent: QWidget | None, title: str, text: str) -> bool:
     answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                                   QMessageBox.StandardButton.Cancel)
     return answer == QMessageBox.StandardButton.Yes
+
+
+class ListQuestion(QDialog):
+    """:func:`ask_yes` with a list that may be long (every theme of a question, with its description):
+    the question above, the list in a box that scrolls, what agreeing means below, and Yes and Cancel
+    (the default) always on screen. A message box grew with its list to 1,458 px on a 900 px screen."""
+
+    def __init__(self, parent: QWidget | None, title: str, text: str, listing: str, after: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        icon = QLabel()
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxQuestion).pixmap(40, 40))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        top.addWidget(icon)
+        self.text = _rich_label(text)
+        top.addWidget(self.text, 1)
+        layout.addLayout(top)
+        self.listing = _rich_label(listing)
+        self.listing.setContentsMargins(4, 0, 8, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.listing)
+        layout.addWidget(self.scroll, 1)
+        self.after = _rich_label(after)
+        self.after.setVisible(bool(after))
+        layout.addWidget(self.after)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Yes | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setDefault(True)  # (once in the dialog: set before, the dialog made Yes its default)
+        cancel.setFocus()
+        self._fit()
+
+    def _fit(self) -> None:
+        """As wide as a message box with a long text, and the list box no taller than its content or
+        two fifths of the screen's height: the dialog fits a small laptop's screen with its buttons."""
+        screen = (self.parentWidget().screen() if self.parentWidget() is not None else None) \
+            or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().height() if screen is not None else 768
+        width = LIST_DIALOG_WIDTH
+        self.setMinimumWidth(width)
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        inner = width - self.layout().contentsMargins().left() - self.layout().contentsMargins().right()
+        content = self.listing.heightForWidth(inner - bar - 2 * self.scroll.frameWidth())
+        self.scroll.setFixedHeight(max(80, min(content + 2 * self.scroll.frameWidth(), room * 2 // 5)))
+        self.setMaximumHeight(room - 40)
+        height = self.layout().totalHeightForWidth(width) if self.layout().hasHeightForWidth() \
+            else self.sizeHint().height()
+        self.resize(width, min(max(height, self.sizeHint().height()), room - 40))
+
+
+def _rich_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    return label
+
+
+#: wide enough for a theme's label and a line of its description
+LIST_DIALOG_WIDTH = 620
+
+
+def ask_yes_listing(parent: QWidget | None, title: str, text: str, listing: str, after: str = "") -> bool:
+    """True when the user answers Yes to a question over a list that may be long (:class:`ListQuestion`)."""
+    return ListQuestion(parent, title, text, listing, after).exec() == QDialog.DialogCode.Accepted
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> tuple[str, bool]:

@@ -286,7 +286,7 @@ class ThemeDetail(QWidget):
         status = theme.status.value if hasattr(theme.status, "value") else str(theme.status)
         colour = STATUS_COLOURS.get(status, "#5f6877")
         self.status.setText(f"<span style='color:{colour}'>●</span> {html.escape(status_text(theme))}"
-                            f" &nbsp;·&nbsp; <b>{summary.answers:,}</b> respondents ({percent(summary.share)} of those who"
+                            f" &nbsp;·&nbsp; <b>{summary.answers:,}</b> respondents ({html.escape(percent(summary.share))} of those who"
                             " answered)" + (f" · {summary.campaign_answers:,} from campaigns"
                                             if summary.campaign_answers else ""))
         self.description.setText(html.escape(theme.description))
@@ -299,7 +299,7 @@ class ThemeDetail(QWidget):
             self.proposal_box.show()
         split = self.agreement
         self.stance.setText("" if split is None else "Who said what: " + " · ".join(
-            f"{split.label(side)} <b>{percent(split.share(theme.id, side))}</b> "
+            f"{split.label(side)} <b>{html.escape(percent(split.share(theme.id, side)))}</b> "
             f"({split.by_theme.get(theme.id, {}).get(side, 0):,} of {split.answered[side]:,})"
             for side in theme_report.STANCES if split.answered.get(side)))
         self.stance.setVisible(split is not None)
