@@ -86,7 +86,10 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("metadata", re.compile(r"^column \d+$|submitted|^date|started|completed|^ended$|timestamp|^time$|^channel$|^status$|^ip ?address"
                             r"|^cyflwynwyd( ar)?$|^dyddiad|^iaith$"  # Welsh: submitted on, date, language
                             r"|^(start|end|submit|stage|recorded|last modified|completion|submission|created|response)"
-                            r" (date|time)|^(docket|agency)( id)?$|\bsize$|^(user )?language$|^network id$|^tags$"
+                            r" (date|time)|^agency( id)?$|\bsize$|^(user )?language$|^network id$|^tags$"
+                            # the rulemaking a comment is on, however named (as store.respondents.is_docket_header)
+                            r"|^(regulations\W?gov )?docket(\W+(id|identifier|number|num|no|nr|#|ref|reference|code|title"
+                            r"|name))?$"
                             r"|^collector id$|^custom (data|value)|^recipient|^external (data )?reference|^duration"
                             r"|^progress$|^finished$|^distribution channel$|^location (latitude|longitude)$"
                             r"|^response (set|type)$|^tracking|^publication|^tr ?number$|transparency register"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -176,18 +178,28 @@ def import_files(
     return total
 
 
-def several_dockets(project: Project) -> list[str]:
-    """A warning when the project's comments are on several dockets (a regulations.gov download of several
-    rulemakings, in one file or several): each docket's comments answer another rule, and a trial's three
-    rules' comments became three themes, one per rule, for and against alike."""
-    dockets = store_respondents.docket_counts(project)
+def several_dockets(project: Project | None, adding: Mapping[str, int] | None = None, column: str = "", *,
+                    subject: str = "the project's comments are") -> list[str]:
+    """A warning when the comments are on several dockets (a regulations.gov download of several rulemakings,
+    in one file or several): each docket's comments answer another rule, and a trial's three rules' comments
+    became three themes, one per rule, for and against alike.
+
+    The dockets are those of the ``project``'s respondents (None: none yet) and, for a dry run, ``adding``: the
+    dockets of the respondents a file would add, read from their kept ``column``. The column is recognised
+    however its header is written (:func:`~consult_analyser.store.respondents.is_docket_header`: "Docket ID",
+    "docket_id", "docketId", "Docket Number" ...)."""
+    stored_column, stored = store_respondents.docket_counts(project) if project is not None else ("", {})
+    dockets = Counter(stored)
+    dockets.update(adding or {})
     if len(dockets) < 2:
         return []
-    shown = ", ".join(f"{d} ({n:,})" for d, n in list(dockets.items())[:5])
-    return [f"the project's comments are on {len(dockets)} dockets ({shown}{', ...' if len(dockets) > 5 else ''}): "
+    column = stored_column or column or "Docket ID"
+    shown = ", ".join(f"{d} ({n:,})" for d, n in dockets.most_common(5))
+    by = column if re.fullmatch(r"[\w.-]+", column) else f'"{column}"'
+    return [f"{subject} on {len(dockets)} dockets ({shown}{', ...' if len(dockets) > 5 else ''}): "
             "each docket's comments answer another rule, so themes and stance found across them mostly tell the "
             "dockets apart. Import each docket's comments into a project of its own, or read the themes by docket "
-            "(themes PROJECT --list --by \"Docket ID\")"]
+            f"(themes PROJECT --list --by {by})"]
 
 
 def readable(name: str) -> str:

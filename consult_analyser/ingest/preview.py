@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -128,8 +129,9 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
     ``alongside``: other files are imported with this one (a list of respondents' types waits for
     their answers, as the import does)."""
     from consult_analyser.ingest.attributes import is_attribute_table, plan_attributes
-    from consult_analyser.ingest.importer import keep_earlier_questions, mapping_layout, parse_file
+    from consult_analyser.ingest.importer import keep_earlier_questions, mapping_layout, parse_file, several_dockets
     from consult_analyser.store.question_keys import plan_question_keys
+    from consult_analyser.store.respondents import docket_of
 
     progress = progress or null_progress
     path = Path(path)
@@ -164,6 +166,8 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
         known = ({r[0]: r[1] for r in stored.query("SELECT external_id, id FROM respondents")}
                  if stored is not None else {})
         by_number = index_by_number(known)
+        dockets: Counter[str] = Counter()  # the dockets of the respondents the import would add
+        docket_column = ""
         respondents = itertools.chain(batch.iter_respondents(), *(b.iter_respondents() for b in others))
         for number, respondent in enumerate(respondents, start=1):
             ids.add(respondent.external_id)
@@ -172,9 +176,16 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
                 preview.already += 1
                 continue
             preview.respondents += 1
+            column, docket = docket_of(respondent.metadata)
+            if docket:
+                dockets[docket] += 1
+                docket_column = docket_column or column
             preview.answers += sum(1 for a in respondent.answers if a.text or a.choice)
             if number % 2000 == 0:
                 progress(0.5, f"{path.name}: {number:,} rows")
+        # several rulemakings' comments in one project, as the import would warn (with the project's own)
+        several = several_dockets(stored, dockets, docket_column, subject="the comments would be" if stored is not None
+                                  else "the file's comments are")
     except NoQuestions as exc:
         if alongside and exc.describes_respondents:
             preview.layout = "attributes"
@@ -196,7 +207,7 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
     preview.senders = len({d.respondent.external_id or f"#{i}" for i, d in enumerate(batch.documents)} - ids)
     preview.files = len(batch.documents) + sum(len(d.attachments) for d in batch.documents)
     preview.bad_rows = list(batch.skipped_rows)
-    preview.warnings = list(batch.warnings)
+    preview.warnings = list(batch.warnings) + several
     if len(sheets) > 1:
         preview.warnings.append(f"the import reads each of the workbook's {len(sheets)} sheets of responses ("
                                 + ", ".join(repr(s) for s in sheets) + "): the counts are of them all, the columns "

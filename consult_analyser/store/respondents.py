@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 
 from consult_analyser.store.project import Changes, Project
 
@@ -59,14 +60,38 @@ def update_attributes(project: Project, updates: list[tuple[str, str | None, dic
     return Changes({"respondents"}, [u[0] for u in updates])
 
 
-#: the kept column that names the rulemaking a comment is on (regulations.gov's "Docket ID")
-DOCKET_HEADERS = ("docket id", "docket", "docket number", "docket no")
+#: a column that names the rulemaking a comment is on, as its header reads in words: regulations.gov's "Docket ID",
+#: a research team's "docket_id", an API's "docketId", "Docket", "Docket Number", "Docket No.", "Docket #"
+_DOCKET_HEADER = re.compile(r"^(regulations gov |agency |rulemaking |federal )?docket"
+                            r"( (id|ids|identifier|number|num|no|nr|#|ref|reference|code|key|title|name))?$")
 
 
-def docket_counts(project: Project) -> dict[str, int]:
-    """Respondents by the docket their comment is on, where a kept column names it ({} where none does)."""
-    marks = ",".join("?" * len(DOCKET_HEADERS))
-    return {str(value): int(n) for value, n in project.query(
+def is_docket_header(header: str) -> bool:
+    """Whether a kept column's header names the docket a comment is on, however it is written (case, camelCase,
+    snake_case, punctuation): "Docket ID", "docket_id", "docketId", "DOCKET-NUMBER", "Docket No." (the import's
+    several-dockets check; one trial's file headed it ``docket_id`` and 78 dockets came in unremarked)."""
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", header)  # docketId -> docket Id
+    words = " ".join(re.sub(r"[^0-9a-z#]+", " ", words.casefold()).split())
+    return bool(_DOCKET_HEADER.match(words))
+
+
+def docket_of(metadata: Mapping[str, object]) -> tuple[str, str]:
+    """(the column's header, the docket) of one respondent's kept columns; ("", "") where none names a docket."""
+    for key, value in metadata.items():
+        if is_docket_header(key) and str(value or "").strip():
+            return key, str(value).strip()
+    return "", ""
+
+
+def docket_counts(project: Project) -> tuple[str, dict[str, int]]:
+    """The kept column that names the docket each comment is on (the one most respondents fill, where several
+    do) and the respondents by docket in it, commonest first (("", {}) where no column names one)."""
+    filled = {str(key): int(n) for key, n in project.query(
+        "SELECT j.key, COUNT(*) FROM respondents p, json_each(p.metadata) j WHERE TRIM(j.value) != '' GROUP BY 1")
+        if is_docket_header(str(key))}
+    if not filled:
+        return "", {}
+    column = max(sorted(filled), key=lambda k: filled[k])
+    return column, {str(value): int(n) for value, n in project.query(
         "SELECT TRIM(j.value), COUNT(*) FROM respondents p, json_each(p.metadata) j"
-        f" WHERE LOWER(TRIM(j.key)) IN ({marks}) AND TRIM(j.value) != '' GROUP BY TRIM(j.value) ORDER BY 2 DESC",
-        DOCKET_HEADERS)}
+        " WHERE j.key = ? AND TRIM(j.value) != '' GROUP BY 1 ORDER BY 2 DESC, 1", (column,))}

@@ -416,8 +416,9 @@ class ImportPage(QWizardPage):
         respondents = sum(r.respondents for r in results)
         self.message.setText(f"<b>Imported {respondents:,} respondents</b>, {sum(r.responses for r in results):,} "
                              f"answers and {sum(r.documents for r in results):,} documents.")
-        notes = [w for r in results for w in r.warnings] + [f"skipped {Path(f).name}, line {n}: {why}"
-                                                            for r in results for f, n, why in r.skipped_rows]
+        # (once each: the survey exports' import and the documents' both say what the whole project holds)
+        notes = list(dict.fromkeys([w for r in results for w in r.warnings] + [
+            f"skipped {Path(f).name}, line {n}: {why}" for r in results for f, n, why in r.skipped_rows]))
         self.log.setPlainText("\n".join(([f"Read first ({counted(len(notes), 'note')}):", *notes, ""] if notes else [])
                                          + NEXT_STEPS))
         wizard = self.wizard()
