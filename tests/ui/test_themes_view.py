@@ -451,8 +451,8 @@ def test_sign_off_all_asks_in_a_dialog_that_fits_the_screen_with_its_buttons(win
     dialog.show()
     qtbot.waitExposed(dialog)
     room = dialog.screen().availableGeometry().height()
-    assert dialog.height() <= room - 40 and dialog.scroll.height() <= room * 2 // 5
-    assert dialog.scroll.verticalScrollBar().maximum() > 0  # the list scrolls ...
+    assert dialog.height() <= room - 40 and dialog.box.height() <= room * 2 // 5
+    assert dialog.box.verticalScrollBar().maximum() > 0  # the list scrolls ...
     buttons = dialog.buttons.geometry()
     assert buttons.bottom() <= dialog.height() and dialog.buttons.isVisible()  # ... the buttons stay in the dialog
     assert dialog.buttons.button(dialog.buttons.StandardButton.Cancel).isDefault()  # Enter does not agree

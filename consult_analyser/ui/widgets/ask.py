@@ -37,7 +37,7 @@ class ListQuestion(QDialog):
     def __init__(self, parent: QWidget | None, title: str, text: str, listing: str, after: str = ""):
         super().__init__(parent)
         self.setWindowTitle(title)
-        layout = QVBoxLayout(self)
+        layout = self.rows = QVBoxLayout(self)
         top = QHBoxLayout()
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxQuestion).pixmap(40, 40))
@@ -48,11 +48,11 @@ class ListQuestion(QDialog):
         layout.addLayout(top)
         self.listing = _rich_label(listing)
         self.listing.setContentsMargins(4, 0, 8, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(self.listing)
-        layout.addWidget(self.scroll, 1)
+        self.box = QScrollArea()
+        self.box.setWidgetResizable(True)
+        self.box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.box.setWidget(self.listing)
+        layout.addWidget(self.box, 1)
         self.after = _rich_label(after)
         self.after.setVisible(bool(after))
         layout.addWidget(self.after)
@@ -68,17 +68,17 @@ class ListQuestion(QDialog):
     def _fit(self) -> None:
         """As wide as a message box with a long text, and the list box no taller than its content or
         two fifths of the screen's height: the dialog fits a small laptop's screen with its buttons."""
-        screen = (self.parentWidget().screen() if self.parentWidget() is not None else None) \
-            or QGuiApplication.primaryScreen()
+        parent = self.parentWidget()
+        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
         room = screen.availableGeometry().height() if screen is not None else 768
         width = LIST_DIALOG_WIDTH
         self.setMinimumWidth(width)
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
-        inner = width - self.layout().contentsMargins().left() - self.layout().contentsMargins().right()
-        content = self.listing.heightForWidth(inner - bar - 2 * self.scroll.frameWidth())
-        self.scroll.setFixedHeight(max(80, min(content + 2 * self.scroll.frameWidth(), room * 2 // 5)))
+        bar = self.box.verticalScrollBar().sizeHint().width()
+        inner = width - self.rows.contentsMargins().left() - self.rows.contentsMargins().right()
+        content = self.listing.heightForWidth(inner - bar - 2 * self.box.frameWidth())
+        self.box.setFixedHeight(max(80, min(content + 2 * self.box.frameWidth(), room * 2 // 5)))
         self.setMaximumHeight(room - 40)
-        height = self.layout().totalHeightForWidth(width) if self.layout().hasHeightForWidth() \
+        height = self.rows.totalHeightForWidth(width) if self.rows.hasHeightForWidth() \
             else self.sizeHint().height()
         self.resize(width, min(max(height, self.sizeHint().height()), room - 40))
 
