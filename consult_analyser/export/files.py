@@ -38,6 +38,28 @@ class ExportOptions:
     small_counts: int | None = None  # annex and report: suppress counts below this (None: the project's setting)
     respondent_sheets: bool | None = None  # annex: framework matrix and coded excerpts (None: when nothing is suppressed)
     by: str | None = None  # annex: each question's themes by a closed question or a respondent detail too
+    front: str = "cli"  # who reads the message: "cli" (commands to type) or "app" (views to open), :data:`WHERE_TO_ACT`
+
+
+class ExportMessage(str):
+    """What :func:`export_file` wrote, as text; ``review``: the respondents (ids as imported) its warnings
+    ask an analyst to look at, which the app lists in Sector review."""
+
+    review: tuple[str, ...] = ()
+
+
+#: the button the app shows under an export's message when it names respondents to look at
+SECTOR_REVIEW_BUTTON = "Show them in Sector review"
+#: where each front end sends the analyst to act on the annex's warnings: the command line names its
+#: commands and the respondents' ids, the app its Sector review (it gave a GUI user 20 ids to type into
+#: `sectors PROJECT --set ID SECTOR`)
+WHERE_TO_ACT = {
+    "cli": {"held": "review respondents {ids}",
+            "unconfirmed": "(`export PROJECT sectors.csv --what sectors` lists each respondent's sector and its source; "
+                           "`sectors PROJECT --set ID SECTOR` confirms one; in the app, Sector review)"},
+    "app": {"held": f"check them in Sector review (\u201c{SECTOR_REVIEW_BUTTON}\u201d below lists them)",
+            "unconfirmed": f"in Sector review (\u201c{SECTOR_REVIEW_BUTTON}\u201d below lists them)"},
+}
 
 
 def kind_of(path: Path) -> str:
@@ -71,12 +93,15 @@ def export_file(project: Project, out: str | Path, options: ExportOptions | argp
     from consult_analyser.store.consent import nobody_said
 
     message = _export(project, Path(out), options, progress)
+    review = getattr(message, "review", ())
     if kind_of(Path(out)) in PUBLISHED_KINDS and getattr(options, "what", None) != "codebook":
         if nobody_said(project):
             message += "\n" + NO_CONSENT_WARNING
         if project.scalar("SELECT COUNT(*) FROM respondents WHERE trim(declared_type) != ''") and not project.scalar(
                 "SELECT COUNT(*) FROM sector_assignments"):
             message += "\n" + UNCLASSIFIED_WARNING
+    message = ExportMessage(message)
+    message.review = review
     return message
 
 
@@ -108,16 +133,24 @@ def _export(project: Project, out: Path, options: ExportOptions | argparse.Names
                                   split_by=getattr(opts, "by", None) or None)
         except ValueError as exc:  # --by naming nothing
             raise FileExportError(str(exc)) from None
+        act = WHERE_TO_ACT.get(getattr(opts, "front", "cli"), WHERE_TO_ACT["cli"])
+        ids = ", ".join(result.held_back[:20]) + (" ..." if len(result.held_back) > 20 else "")
         held = (f"\nwarning: {len(result.held_back)} organisation field(s) look like a person's name or hold "
-                f"personal data and were left out of the Organisations sheet; review respondents {', '.join(result.held_back[:20])}"
-                + (" ..." if len(result.held_back) > 20 else "")) if result.held_back else ""
+                f"personal data and were left out of the Organisations sheet; " + act["held"].format(ids=ids)
+                ) if result.held_back else ""
+        review = list(result.held_back)
         if result.unconfirmed:
             held += (f"\nnote: {result.unconfirmed} respondent(s) the model filed under an organisation's sector gave only a "
                      "name, which may be a person's, and are not on the Organisations sheet until an analyst confirms "
-                     "their sector (`export PROJECT sectors.csv --what sectors` lists each respondent's sector and its source; "
-                     "`sectors PROJECT --set ID SECTOR` confirms one; in the app, Sector review)")
-        return (f"annex written to {out}: {len(result.sheets)} sheets ({', '.join(result.sheets)})"
-                + ("" if result.redacted else "; NOT redacted: do not publish") + held)
+                     "their sector " + act["unconfirmed"])
+            if act is not WHERE_TO_ACT["cli"]:
+                from consult_analyser.export.safety import unconfirmed_by_name
+
+                review += [r.external_id for r in unconfirmed_by_name(project)]
+        message = ExportMessage(f"annex written to {out}: {len(result.sheets)} sheets ({', '.join(result.sheets)})"
+                                + ("" if result.redacted else "; NOT redacted: do not publish") + held)
+        message.review = tuple(dict.fromkeys(review))
+        return message
     if kind == "csv":
         from consult_analyser.export.csv_export import export_csv
 

@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
                 if kind == "csv_tables":
                     return files.export_csv_tables(project, path, progress=progress)
                 target = path if path.suffix else path.with_suffix(next(k[3] for k in files.KINDS if k[0] == kind))
-                return files.export_file(project, target, files.ExportOptions(small_counts=small_counts),
+                return files.export_file(project, target, files.ExportOptions(small_counts=small_counts, front="app"),
                                          progress=progress)
             finally:
                 project.close()
@@ -421,6 +421,12 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Warning if warned else QMessageBox.Icon.Information,
                           "Export written" + (", with warnings" if warned else ""), text, parent=self)
         opener = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+        review = list(getattr(message, "review", ()))  # respondents its warnings ask to look at
+        if review:
+            from consult_analyser.export.files import SECTOR_REVIEW_BUTTON
+
+            reviewer = box.addButton(SECTOR_REVIEW_BUTTON, QMessageBox.ButtonRole.ActionRole)
+            reviewer.clicked.connect(lambda: self.review_sectors_of(review))
         box.addButton(QMessageBox.StandardButton.Close)
         def open_folder() -> None:  # with no file manager to hand it to, say where the folder is
             if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
@@ -432,6 +438,12 @@ class MainWindow(QMainWindow):
         box.open()  # not modal to the app's work: analysts carry on
         self.last_export_message = box
         return box
+
+    def review_sectors_of(self, external_ids: list[str]) -> None:
+        """Sector review listing the respondents an export's warning names (ids as imported)."""
+        view = self.show_view("sectors")
+        if view is not None and hasattr(view, "show_respondents"):
+            view.show_respondents(external_ids)
 
     # ------------------------------------------------------------- status bar
     def _build_status_bar(self) -> None:

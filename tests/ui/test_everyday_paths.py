@@ -375,6 +375,30 @@ def test_an_export_with_warnings_says_so_in_a_warning_box(window, tmp_path):  # 
     plain.close()
 
 
+def test_an_export_warning_naming_respondents_opens_them_in_sector_review(window, tmp_path):  # type: ignore[no-untyped-def]
+    """The export box told a GUI user to run `sectors PROJECT --set ID SECTOR` on 20 ids nobody could
+    click: the app's wording names Sector review, and a button lists those respondents there."""
+    from consult_analyser.export.files import SECTOR_REVIEW_BUTTON, ExportMessage
+
+    named = [r[0] for r in window.ctx.project.query("SELECT external_id FROM respondents ORDER BY seq DESC LIMIT 3")]
+    message = ExportMessage("annex written to a.xlsx: 9 sheets\nwarning: 3 organisation field(s) look like a "
+                            "person's name; check them in Sector review")
+    message.review = tuple(named)
+    box = window.export_written(message, tmp_path)
+    button = next(b for b in box.buttons() if b.text() == SECTOR_REVIEW_BUTTON)
+    button.click()
+    view = window.views["sectors"]
+    assert window.current_view() is view
+    listed = [r.respondent_id for r in view.model.rows]
+    ids = dict(window.ctx.project.query("SELECT external_id, id FROM respondents"))
+    assert listed == [ids[e] for e in named] and "an export's warning named" in view.queue_note.text()
+    view.search.setText("x")  # a search gives the list back to the queue's order
+    assert view._queue_ids is None
+    plain = window.export_written("report written to r.docx: 3 questions", tmp_path)
+    assert all(b.text() != SECTOR_REVIEW_BUTTON for b in plain.buttons())
+    plain.close()
+
+
 def test_a_text_dialog_is_wide_enough_for_its_title(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
     """'Rename theme' read 'Renam…heme' in a narrow dialog."""
     from PySide6.QtWidgets import QInputDialog

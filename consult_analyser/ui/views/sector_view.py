@@ -156,7 +156,7 @@ class SectorReviewView(QWidget):
         self.search.setAccessibleName("Find respondents")
         self._search_pause = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
         self._search_pause.timeout.connect(lambda: self.reload_queue())
-        self.search.textChanged.connect(lambda _t: self._search_pause.start())
+        self.search.textChanged.connect(self._search_typed)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -313,6 +313,21 @@ class SectorReviewView(QWidget):
         else:
             self._show_current()
 
+    def _search_typed(self, _text: str) -> None:
+        self._queue_ids = None  # (a list an export's warning named gives way to the search)
+        self._search_pause.start()
+
+    def show_respondents(self, external_ids: list[str]) -> None:
+        """List exactly these respondents (ids as imported; an export's warning names them), until the
+        search box is used or the model retrained."""
+        found = dict(self.ctx.project.query("SELECT external_id, id FROM respondents"))
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._queue_ids = [found[e] for e in external_ids if e in found][:QUEUE_LIMIT]
+        self.reload_queue(self._queue_ids)
+        self.table.setFocus()
+
     def searched(self) -> str:
         return " ".join(self.search.text().split())
 
@@ -341,6 +356,11 @@ class SectorReviewView(QWidget):
             self.queue_note.setText(f"{found} {'respondent' if len(rows) == 1 else 'respondents'} found for "
                                     f"“{self.searched()}”, {left:,} still to check. Clear the search box for the "
                                     "whole queue. Enter accepts; 1–9, 0 correct; Ctrl+Z undoes.")
+            return
+        if self._queue_ids is not None:
+            self.queue_note.setText(f"{len(rows):,} respondents an export's warning named, {left:,} still to check. "
+                                    "Search to list others; clear the search for the whole queue. Enter accepts; 1–9, 0 "
+                                    "correct; Ctrl+Z undoes.")
             return
         listed = (f"{left:,} of the {len(rows):,} listed respondents still to check (the list holds the "
                   f"{QUEUE_LIMIT:,} to check first, not every respondent)" if len(rows) >= QUEUE_LIMIT
