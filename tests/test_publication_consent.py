@@ -675,6 +675,27 @@ def test_a_theme_named_after_someone_the_answers_name_is_published_without_the_n
         project.close()
 
 
+def test_a_description_keeps_the_label_it_repeats(tmp_path: Path) -> None:
+    """A trial's annex printed the theme "Gray Wolf" as "Answers about [name], often mentioning gray wolves": read in a
+    sentence the label was taken for a person's name, though as a label it was published. A label that names
+    someone is redacted in its description too."""
+    project = _project(tmp_path)
+    try:
+        question = list_questions(project)[0]
+        answers = [r[0] for r in project.query("SELECT id FROM responses WHERE question_id = ?", (question.id,))]
+        themes = [Theme(question.id, "Gray Wolf", "Answers about Gray Wolf, often mentioning gray wolves.",
+                        keywords=["wolves"], model="test"),
+                  Theme(question.id, "Tobias Wrenfield", "Answers about Tobias Wrenfield and bottles.", model="test")]
+        theme_runs.save_run(project, question.id, model="test", params={}, themes=themes,
+                            assignments=[ThemeAssignment(themes[i % 2].id, rid, 0.9) for i, rid in enumerate(answers)])
+        published = {t.theme.id: t.theme for t in published_report(project, question, make_redactor(True)).themes}
+        assert published[themes[0].id].description == "Answers about Gray Wolf, often mentioning gray wolves."
+        named = published[themes[1].id]
+        assert "Wrenfield" not in named.label + named.description and named.description.endswith("and bottles.")
+    finally:
+        project.close()
+
+
 def _bottles_theme(project: Project, question, externals) -> Theme:  # type: ignore[no-untyped-def]
     """One theme of the question holding these respondents' answers, each representative (quotable)."""
     answers = dict(project.query("SELECT p.external_id, r.id FROM responses r JOIN respondents p"

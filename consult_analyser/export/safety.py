@@ -190,7 +190,7 @@ def screen_organisations(values: Sequence[str]) -> set[str]:
     # it for an organisation's name ("Gurdwara Sahib Bristol", "Jamia Masjid Bilal Basingstoke")
     return {value for value, personal in zip(distinct, looks_personal(distinct), strict=True)
             if (personal and (has_pii(value, names=False) or not rules.names_organisation(value)))
-            or names_someone_beside(value, rules)}
+            or names_someone_beside(value, rules) or _first_of_several_people(value, rules)}
 
 
 def responding_organisations(project: Project, screen: bool) -> tuple[list[OrganisationRow], list[OrganisationRow]]:
@@ -216,6 +216,8 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
         out = []
         for r in found:
             kept = without_people(r.organisation, rules, r.person)
+            if kept and _lone_given_name(kept, rules):  # "Becky" left of "Becky & Brian Smith"
+                kept = ""
             if kept:
                 out.append(replace(r, organisation=kept) if kept != r.organisation else r)
             else:
@@ -240,6 +242,8 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     declared = without_persons([r for r in candidates if r.external_id in vouched])
     flagged = looks_personal([r.organisation for r in declared]) if declared else []
     def names_someone(name: str) -> bool:  # "Office of the Commonwealth Ombudsman" is an office, not a person
+        if _first_of_several_people(name, rules):  # "Charles Combs Et Al." names Charles Combs
+            return True
         if not names_a_person(name):
             return False
         return not rules.names_organisation(name)
@@ -259,8 +263,10 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     from consult_analyser.pipeline.pii_names import is_given_name
 
     def person_shaped(name: str) -> bool:  # "David Wieland," from a list of commenters: a first name and one more
+        name = _without_et_al(name)
         words = name.replace(",", " ").split()
-        return 2 <= len(words) <= 3 and is_given_name(words[0]) and not rules.names_organisation(name)
+        return (2 <= len(words) <= 3 and is_given_name(words[0]) and not rules.names_organisation(name)) \
+            or _lone_given_name(name, rules)
 
     def trusted(r: OrganisationRow) -> bool:  # a name of its own beside the person's
         return r.declared and bool(r.person.strip()) and r.organisation.casefold().strip() != r.person.casefold().strip() \
@@ -270,6 +276,41 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     if screen:
         personal |= {r.organisation for r in rows if trusted(r) and has_pii(r.organisation, names=False)}
     return [r for r in rows if r.organisation not in personal], [r for r in rows if r.organisation in personal] + held_back
+
+
+#: what a docket adds after the first of several names, and its notes in brackets: "Charles Combs Et Al.",
+#: "Steph Lady Et Al. (Late)"
+_ET_AL = re.compile(r"(?:\s*\([^()]*\))*\s*$")
+_ET_AL_TAIL = re.compile(r"[\s,]+(?:et\.?\s*al\b\.?|and others|& others)\s*$", re.I)
+
+
+def _without_et_al(name: str) -> str:
+    """``name`` without a closing "et al." and the notes in brackets after it: whose name it is."""
+    bare = _ET_AL_TAIL.sub("", _ET_AL.sub("", name))
+    return bare if bare != _ET_AL.sub("", name) else name
+
+
+def _first_of_several_people(name: str, rules: SectorRules) -> bool:
+    """A person's name before "et al." ("Charles Combs Et Al.", "Kitchen.melissa Et Al. (Late)"): two or three
+    words, one of them a first name, that no sector rule knows for an organisation's ("Proteus Fund Et Al" is
+    listed)."""
+    from consult_analyser.pipeline.pii_names import is_given_name
+
+    bare = _without_et_al(name)
+    if bare == name:
+        return _lone_given_name(name, rules)
+    words = re.split(r"[\s.,]+", bare.strip(" .,"))
+    return 1 <= len(words) <= 3 and (rules.looks_like_person(bare) or any(is_given_name(w) for w in words)
+                                     and not rules.names_organisation(bare))
+
+
+def _lone_given_name(name: str, rules: SectorRules) -> bool:
+    """A first name alone ("Becky"): a person's, never listed as an organisation's."""
+    from consult_analyser.pipeline.pii_names import is_given_name
+
+    words = name.strip(" .,;").split()
+    return len(words) == 1 and words[0][:1].isupper() and not words[0].isupper() and is_given_name(words[0]) \
+        and not rules.names_organisation(name)
 
 
 def unconfirmed_by_name(project: Project) -> list[OrganisationRow]:

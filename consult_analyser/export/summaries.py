@@ -104,13 +104,26 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
     # (or a person) that asked for anonymity ("often mentioning wexcombe parish council")
     # ... nor anyone the answers name ("Nguyen Thi Lan from our street", a hostile-input trial's published label):
     # redacted as the quotes are (one call for the question's labels, descriptions and keywords)
+    # A description is redacted around the label it repeats: the label as published stands in it ("Answers about
+    # Gray Wolf, ...": read in a sentence, a trial's "Gray Wolf" was taken for a person's name and the description
+    # published as "Answers about [name]" under the label "Gray Wolf")
     if report.themes and redactor is not no_redaction:
-        parts = [[t.theme.label, t.theme.description, *t.theme.keywords] for t in report.themes]
+        parts, joins = [], []
+        for t in report.themes:
+            pieces = _around(t.theme.description, t.theme.label)
+            parts.append([t.theme.label, *t.theme.keywords, *pieces[::2]])
+            joins.append(pieces[1::2])  # the label as the description writes it
         cleaned = iter(redactor([text for texts in parts for text in texts]))
-        for theme, texts in zip(report.themes, parts, strict=True):
-            label, description, *keywords = [next(cleaned) for _ in texts]
+        for theme, texts, written in zip(report.themes, parts, joins, strict=True):
+            label, *rest = [next(cleaned) for _ in texts]
+            n_keywords = len(theme.theme.keywords)
+            keywords, pieces = rest[:n_keywords], rest[n_keywords:]
+            kept = label == theme.theme.label  # else the label named someone: so does the description
+            description = "".join(piece + ("" if k >= len(written) else written[k] if kept else label)
+                                  for k, piece in enumerate(pieces))
             theme.theme = replace(theme.theme, label=label, description=description,
-                                  keywords=[k for k, was in zip(keywords, texts[2:], strict=True) if k == was])
+                                  keywords=[k for k, was in zip(keywords, texts[1:1 + n_keywords], strict=True)
+                                            if k == was])
     names = consent.withheld_names(project)
     if names:
         for theme in report.themes:
@@ -119,6 +132,16 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
                                   description=consent.without_names(t.description, names),
                                   keywords=[k for k in t.keywords if consent.without_names(k, names) == k])
     return report
+
+
+def _around(description: str, label: str) -> list[str]:
+    """``description`` cut where it repeats ``label`` (any case): the pieces, each followed by the label as
+    written there (``[piece, label, piece, ...]``)."""
+    if not description:
+        return []
+    if not label.strip():
+        return [description]
+    return re.split(f"({re.escape(label)})", description, flags=re.I)
 
 
 #: quotes read beyond those published, in case some are contact details rather than views

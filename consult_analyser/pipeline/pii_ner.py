@@ -24,6 +24,7 @@ from consult_analyser.pipeline.pii_names import (
     _may_hold_name,
     _name_pairs,
     in_proper_name,
+    is_given_name,
     lone_given_name,
     lone_given_names,
     mostly_capitalised,
@@ -137,7 +138,21 @@ def _person_spans(doc: Any) -> Found:
              if not any(a < y and x < b for x, y in full)
              and not (any(a < y and x < b for x, y in places)  # a place the recogniser knows, in familiar words
                       and all(w.lower() in familiar for w in doc.text[a:b].split()))]
+    if mostly_capitalised(doc):  # a capital says nothing here: a name needs a first name in it
+        full = [(a, b) for a, b in full if _with_a_first_name(doc.text[a:b])]
+        single = [(a, b) for a, b in single if _with_a_first_name(doc.text[a:b])]
     return tuple(sorted(full)), tuple(single), tuple(lone)
+
+
+def _with_a_first_name(span: str) -> bool:
+    """In text capitalised throughout ("Removing The Gray Wolf (Canis Lupus) From The List", "Sincerely, Robert
+    Johnson"), what shows a person's name: a first name that is written as a name ("Lisa A. Maier", "Robert"), or a
+    first name before a surname that is no familiar word ("Faith Groesbeck"); not "Gray Wolf", "Wolf Delisting",
+    "Will Save", nor "Canis Lupus", which has no first name. A trial's annex published "Removing [name] ([name])"."""
+    proper, _acronyms, familiar = _proper_sets()
+    words = [w.rstrip(".").lower() for w in re.findall(r"[^\W\d_][\w'’.-]*", span)]
+    return any(is_given_name(w) and w in proper for w in words) or any(
+        is_given_name(w) and nxt in proper and nxt not in familiar for w, nxt in zip(words, words[1:], strict=False))
 
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}

@@ -201,10 +201,12 @@ _PREFIXED = re.compile(r"^(o['’]|d['’]|mc|mac)([^\W\d_])", re.I)
 def case_proxy(text: str) -> str:
     """``text`` with the proper nouns written in lower or upper case given a capital ("david
     jones" -> "David Jones", "SARAH O'CONNOR" -> "Sarah O'Connor"), character for character the
-    same length, so that the name rules and the recogniser, which rely on capitals, see them."""
+    same length, so that the name rules and the recogniser, which rely on capitals, see them; a first
+    name glued to the number before it is set apart (:func:`_unglued`)."""
     proper, acronyms, _familiar = _proper_sets()
     if not proper:
         return text
+    text = _unglued(text, proper)
     common = _common_words()
     words = list(_WORD_RE.finditer(text))
     fixed: dict[int, str] = {}
@@ -248,3 +250,21 @@ def case_proxy(text: str) -> str:
         position = match.end()
     parts.append(text[position:])
     return "".join(parts)
+
+
+#: a word glued to the number before it, as text taken from a PDF runs a date into the name under it
+_GLUED = re.compile(r"(?<=\d)\d([^\W\d_][\w'’]+)")
+
+
+def _unglued(text: str, proper: frozenset[str] | set[str]) -> str:
+    """``text`` with a first name glued to a number set apart, its last digit standing in for the space ("February
+    29, 2016lisa A. Maier" is read as "February 29, 201 Lisa A. Maier"): the same length, so offsets hold."""
+    from consult_analyser.pipeline.pii_names import is_given_name
+
+    def part(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word.lower() in proper and is_given_name(word):
+            return " " + word[:1].upper() + word[1:]
+        return match.group(0)
+
+    return _GLUED.sub(part, text) if any(c.isdigit() for c in text) else text

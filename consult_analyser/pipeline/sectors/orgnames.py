@@ -85,7 +85,10 @@ def listed_organisations(rows: Iterable[tuple[str, str]], rules: SectorRules | N
         families = seen_families.setdefault(key, Counter())
         families[legal_family(shown)] += 1
         pending.append((key, shown, sector))
+    numbered = _numbered_placeholders([shown for _, shown, _ in pending], rules)
     for key, shown, sector in pending:
+        if shown in numbered:
+            continue
         # one group a legal family where one name comes under two ("Acme Ltd", "Acme NV"); a bare name
         # joins the commonest family of its spellings
         named = Counter({f: n for f, n in seen_families[key].items() if f})
@@ -102,3 +105,21 @@ def listed_organisations(rows: Iterable[tuple[str, str]], rules: SectorRules | N
         out.append(OrganisationEntry(best, sector, sum(names.values()), sorted(names)))
     out.sort(key=lambda e: (e.sector, e.name.casefold()))
     return out
+
+
+#: a number and a word: "2333 Rando", as a docket numbers the entries it has no name for
+_NUMBER_AND_WORD = re.compile(r"^\s*(\d+)\s+([^\W\d_][\w'’-]*)\.?\s*$|^\s*([^\W\d_][\w'’-]*)\s+(\d+)\.?\s*$")
+
+
+def _numbered_placeholders(names: Iterable[str], rules: SectorRules) -> set[str]:
+    """Names that are one word and a running number, written with three or more numbers ("2333 Rando", "2334 Rando",
+    ...): entries a clerk numbered, not organisations (a trial's annex listed 48 of them). A word a sector rule
+    knows for an organisation's ("Local 32", an acronym such as "SEIU 1199") is a body's name and stays."""
+    found: dict[str, set[str]] = {}
+    for name in names:
+        match = _NUMBER_AND_WORD.match(name)
+        if match:
+            word = (match.group(2) or match.group(3))
+            if not word.isupper() and not rules.names_organisation(word):
+                found.setdefault(word.casefold(), set()).add(name)
+    return {name for group in found.values() if len(group) >= 3 for name in group}

@@ -25,6 +25,14 @@ REPO_MODELS = models_dir() / "sectors"
 DEFAULT_RULES_PATH = REPO_MODELS / "rules.toml"
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*|\d+|[&+]", re.UNICODE)
+#: a name box that says no body is known, or a clerk's note on the entry, however it goes on (a rulemaking docket's
+#: "Organization Unknown 4", "Mass Comment Campaign Sponsoring Organization Unknown. Sample Attached (Email)",
+#: "Duplicate, Comment Was Entered Two Times.", "Incomplete Information"): no organisation to list
+_NO_BODY = re.compile(
+    r"\b(?:organi[sz]ation|sponsor(?:ing)?|sender|submitter|commenter|author|submitted by)\s+(?:is\s+)?(?:unknown|not known|not given)\b"
+    r"|^\W*(?:unknown|anonymous)(?:\W+\d+)?\W*$"
+    r"|^\W*duplicate\b.*\b(?:was|were|been)\s+(?:entered|submitted|posted|received)\b"
+    r"|^\W*incomplete (?:information|submission|entry)\W*$", re.I)
 _PARTS = re.compile(r"\s*(?:,|;|&|\+|/|\band\b|\bwith\b)\s*", re.IGNORECASE)
 # letter hits rank below name and strong domain rules: a signature's job title ("Director of
 # Public Health") can name another sector than the organisation
@@ -245,8 +253,9 @@ class SectorRules:
         return self.organisation_text(f) or (f.name or "").strip()
 
     def names_no_organisation(self, text: str) -> bool:
-        """What the organisation box holds when it names none: "N/A", "Myself", "Retired", "-"."""
-        return self.is_non_name(text) or match_text(text) in self.placeholders
+        """What the organisation box holds when it names none: "N/A", "Myself", "Retired", "-"; or a clerk's note
+        that the body is unknown or the entry void (:data:`_NO_BODY`)."""
+        return self.is_non_name(text) or match_text(text) in self.placeholders or bool(_NO_BODY.search(text or ""))
 
     def is_non_name(self, text: str) -> bool:
         """True for "Self", "N/A", "Private individual", "Retired", "Particulier", "-" and the like."""
