@@ -109,17 +109,17 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
     # published as "Answers about [name]" under the label "Gray Wolf")
     if report.themes and redactor is not no_redaction:
         parts, joins = [], []
-        for t in report.themes:
-            pieces = _around(t.theme.description, t.theme.label)
-            parts.append([t.theme.label, *t.theme.keywords, *pieces[::2]])
+        for reported in report.themes:
+            pieces = _around(reported.theme.description, reported.theme.label)
+            parts.append([reported.theme.label, *reported.theme.keywords, *pieces[::2]])
             joins.append(pieces[1::2])  # the label as the description writes it
         cleaned = iter(redactor([text for texts in parts for text in texts]))
         for theme, texts, written in zip(report.themes, parts, joins, strict=True):
             label, *rest = [next(cleaned) for _ in texts]
             n_keywords = len(theme.theme.keywords)
             keywords, pieces = rest[:n_keywords], rest[n_keywords:]
-            kept = label == theme.theme.label  # else the label named someone: so does the description
-            description = "".join(piece + ("" if k >= len(written) else written[k] if kept else label)
+            as_labelled = label == theme.theme.label  # else the label named someone: so does the description
+            description = "".join(piece + ("" if k >= len(written) else written[k] if as_labelled else label)
                                   for k, piece in enumerate(pieces))
             theme.theme = replace(theme.theme, label=label, description=description,
                                   keywords=[k for k, was in zip(keywords, texts[1:1 + n_keywords], strict=True)
