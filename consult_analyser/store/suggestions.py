@@ -17,6 +17,16 @@ from consult_analyser.store.codings import add_codings
 from consult_analyser.store.project import Changes, Project
 
 STATUSES = ("pending", "accepted", "rejected")
+#: the top-level code whose codes are exclusive: an answer carries one at most (the built-in Stance
+#: family, :data:`consult_analyser.pipeline.coding.families.STANCE_FAMILY`)
+EXCLUSIVE_FAMILY = "Stance"
+#: a pending suggestion of an exclusive family's code on an answer coded with another of its codes is
+#: overruled (a coder pressed Opposes; "Supports? 34%" stayed beside it, for A to accept as well)
+_NOT_OVERRULED = (
+    "NOT EXISTS (SELECT 1 FROM codings c JOIN codes coded ON coded.id = c.code_id"
+    " JOIN codes suggested ON suggested.id = s.code_id JOIN codes family ON family.id = suggested.parent_id"
+    " WHERE c.response_id = s.response_id AND c.code_id != s.code_id AND coded.parent_id = suggested.parent_id"
+    " AND family.parent_id IS NULL AND family.name = ? COLLATE NOCASE)")
 
 
 @dataclass
@@ -74,7 +84,8 @@ def get_suggestion(project: Project, response_id: str, code_id: str) -> Suggesti
 def list_suggestions(project: Project, *, question_id: str | None = None, response_id: str | None = None,
                      code_id: str | None = None, status: str | None = "pending",
                      min_confidence: float = 0.0) -> list[Suggestion]:
-    """Suggestions filtered by question, answer, code and status (None: any), most confident first."""
+    """Suggestions filtered by question, answer, code and status (None: any), most confident first.
+    Pending ones leave out those an analyst's coding overruled (:data:`EXCLUSIVE_FAMILY`)."""
     clauses: list[str] = ["s.confidence >= ?"]
     params: list[object] = [min_confidence]
     for column, value in (("r.question_id", question_id), ("s.response_id", response_id),
@@ -82,6 +93,9 @@ def list_suggestions(project: Project, *, question_id: str | None = None, respon
         if value is not None:
             clauses.append(f"{column} = ?")
             params.append(value)
+    if status == "pending":
+        clauses.append(_NOT_OVERRULED)
+        params.append(EXCLUSIVE_FAMILY)
     return [_suggestion(r) for r in project.query(
         "SELECT s.* FROM suggestions s JOIN responses r ON r.id = s.response_id WHERE " + " AND ".join(clauses)
         + " ORDER BY s.confidence DESC, r.seq", params)]

@@ -270,3 +270,38 @@ def test_a_new_code_made_with_text_selected_codes_that_text(window, qtbot, proje
     monkeypatch.setattr(reader_coding, "ask_text", lambda *a, **k: ("Libraries", True))
     reader.new_code()  # nothing selected: the code is made, nothing coded
     assert codings.list_codings(project_of, response_id=card.response_id) == []
+
+
+def test_coding_one_stance_overrules_the_suggestion_of_another(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    """After 3 (Opposes, a Stance code: an answer takes one side), "Supports? 34% ✓ ✗" stayed beside the
+    answer, for A to accept as well; it goes, and comes back when the coding is undone."""
+    from consult_analyser.pipeline.coding.families import STANCE_FAMILY
+    from consult_analyser.store import suggestions
+    from consult_analyser.ui.widgets.chips import Chip
+
+    assert suggestions.EXCLUSIVE_FAMILY == STANCE_FAMILY
+    reader = _reader(window, qtbot)
+    family = ops.CreateCode(STANCE_FAMILY)
+    window.ctx.run(family)
+    supports, opposes = (ops.CreateCode(name, parent_id=family.code.id) for name in ("Supports", "Opposes"))
+    window.ctx.run(supports)
+    window.ctx.run(opposes)
+    topic = _make_code(window, "Funding")
+    card = reader.current
+    question_id = project_of.scalar("SELECT question_id FROM responses WHERE id = ?", (card.response_id,))
+    window.ctx.notify(suggestions.replace_pending(project_of, question_id, [
+        (card.response_id, supports.code.id, 0.34), (card.response_id, topic, 0.5)], "test model"))
+
+    def shown() -> list[str]:
+        return [c.label.text() for c in reader.current.findChildren(Chip) if "?" in c.label.text()]
+
+    assert sorted(shown()) == ["Funding?  50%", "Supports?  34%"]
+    window.ctx.run(ops.AddCoding(opposes.code.id, card.response_id))
+    assert shown() == ["Funding?  50%"]  # another family's code may still apply
+    assert [s.code_id for s in suggestions.list_suggestions(project_of, response_id=card.response_id)] == [topic]
+    reader.decide_suggestions(True)  # A accepts what is shown, not the overruled side
+    assert {c.code_id for c in codings.list_codings(project_of, response_id=card.response_id)} == {opposes.code.id,
+                                                                                                   topic}
+    window.ctx.undo_stack.undo()
+    window.ctx.undo_stack.undo()
+    assert sorted(shown()) == ["Funding?  50%", "Supports?  34%"]
