@@ -320,7 +320,7 @@ class SectorReviewView(QWidget):
     def show_respondents(self, external_ids: list[str]) -> None:
         """List exactly these respondents (ids as imported; an export's warning names them), until the
         search box is used or the model retrained."""
-        found = dict(self.ctx.project.query("SELECT external_id, id FROM respondents"))
+        found: dict[str, str] = {r[0]: r[1] for r in self.ctx.project.query("SELECT external_id, id FROM respondents")}
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
