@@ -11,6 +11,7 @@ description (alt text) and axis titles (see :func:`save_workbook`).
 
 from __future__ import annotations
 
+import math
 import os
 import posixpath
 import re
@@ -50,6 +51,10 @@ HEADER_RIGHT = Alignment(wrap_text=True, vertical="bottom", horizontal="right") 
 RIGHT = Alignment(horizontal="right")
 TOP = Alignment(vertical="top")  # figures beside a wrapped label sit at its first line, not beside the next row's
 RIGHT_TOP = Alignment(horizontal="right", vertical="top")
+CHART_ROWS = 200  # rows of a table kept for scaling a chart's axis (a chart draws 25 or 30 at most)
+# at most this many intervals on a value axis: counts' labels ("2,500") ran together at 5 in a narrow chart
+AXIS_STEPS = 4
+PERCENT_STEPS = 5  # (shorter labels: "40%")
 
 
 def sheet_title(text: str, taken: set[str]) -> str:
@@ -95,6 +100,8 @@ class TableSpan:
     last_col: int
     name: str = ""  # the table's name in Excel
     headers: list[str] = field(default_factory=list)
+    # the first CHART_ROWS rows as written: a chart of the table scales its value axis to them
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
 
     @property
     def data_rows(self) -> int:
@@ -303,6 +310,7 @@ class SheetWriter:
         self._emit([self.cell(h, font=BOLD, alignment=HEADER_RIGHT if i in formats else HEADER)
                     for i, h in enumerate(headers)])
         widths = {i: self._width(i) for i in wrap}
+        kept: list[tuple[Any, ...]] = []
         for row in rows:
             if self.row >= MAX_ROWS:
                 self.truncated = True
@@ -324,12 +332,14 @@ class SheetWriter:
                     values.append(self.cell(value, number_format=formats.get(i), alignment=TOP if lines > 1 else None))
             if lines > 1:  # programs do not all size wrapped rows themselves
                 self.ws.row_dimensions[self.row + 1].height = min(409, 15 * lines)
+            if len(kept) < CHART_ROWS:
+                kept.append(tuple(row))
             self._emit(values)
         last_row = self.row
         if last_row == header_row:  # a table needs a data row, even an empty one
             self.blank()
             last_row = self.row
-        span = TableSpan(header_row, last_row, 1, len(headers), headers=headers)
+        span = TableSpan(header_row, last_row, 1, len(headers), headers=headers, rows=kept)
         span.name = self._add_table(name, headers, span, style)
         return span
 
@@ -424,8 +434,15 @@ class SheetWriter:
         if horizontal:
             chart.y_axis.scaling.orientation = "minMax"
             chart.x_axis.scaling.orientation = "maxMin"  # first row at the top
-        if percent and not stacked:
-            chart.y_axis.number_format = "0%"
+        # the value axis starts at nought (a bar of 39 drew 2.5 times one of 36) and its labels read apart
+        # ("1% 1% 1%" on shares of 0.85% to 0.92%): steps and number format from the figures drawn
+        low, high, step, number_format = value_axis(span, value_cols, last - span.header_row, percent=percent,
+                                                    stacked=stacked)
+        chart.y_axis.scaling.min = low
+        if high is not None:
+            chart.y_axis.scaling.max = high
+            chart.y_axis.majorUnit = step
+        chart.y_axis.number_format = number_format
         chart.y_axis.title = axis_title or ("Percentage of respondents" if percent else "Respondents")
         if span.headers[label_col - 1:label_col]:
             chart.x_axis.title = span.headers[label_col - 1]
@@ -442,6 +459,55 @@ class SheetWriter:
                                         + (description + " " if description else "")
                                         + f"The figures ({figures}) are in the table {span.name} {where}."))
 
+
+def nice_step(span: float, steps: int = AXIS_STEPS) -> float:
+    """The smallest of 1, 2 or 5 times a power of ten that cuts ``span`` into at most ``steps`` intervals."""
+    if span <= 0:
+        return 1.0
+    raw = span / steps
+    power = 10.0 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if factor * power >= raw * (1 - 1e-9):
+            return float(f"{factor * power:.12g}")
+    return 10 * power  # (not reached)
+
+
+def _decimals(step: float) -> int:
+    """Decimal places that tell labels ``step`` apart (0.2 -> 1, 0.05 -> 2, 5 -> 0)."""
+    return max(0, -math.floor(math.log10(step) + 1e-9))
+
+
+def value_axis(span: TableSpan, value_cols: Sequence[int], rows: int, *, percent: bool = False,
+               stacked: bool = False) -> tuple[float, float | None, float, str]:
+    """A bar chart's value axis for the first ``rows`` rows of a table: (minimum, maximum, major unit,
+    number format). The minimum is nought (below it only for negative figures, such as a kappa); the
+    maximum a whole number of steps at or above the longest bar (None: the rows are not known, and the
+    program sets it); labels in whole numbers for counts, with as many decimals as the step needs."""
+    if stacked and percent:  # each bar fills 0% to 100%
+        return 0.0, 1.0, 0.25, "0%"
+    if rows > len(span.rows):
+        return 0.0, None, 1.0, "0%" if percent else INTEGER
+    figures: list[list[float]] = []
+    for row in span.rows[:rows]:
+        cells = [row[c - 1] if c - 1 < len(row) else None for c in value_cols]
+        numbers = [float(v) for v in cells if isinstance(v, int | float) and not isinstance(v, bool)
+                   and math.isfinite(v)]
+        figures.append([sum(numbers)] if stacked else numbers)
+    values = [v for row_values in figures for v in row_values]
+    low, high = min([0.0, *values]), max([0.0, *values])
+    step = nice_step(high - low, PERCENT_STEPS if percent else AXIS_STEPS)
+    whole = all(float(v).is_integer() for v in values)
+    if not percent and whole:
+        step = max(1.0, step)  # no tick between two counts (a "#,##0" label of 0.5 reads "1")
+    if high == low:  # nothing but noughts: an axis of 0 to 100%, or 0 to 4
+        step, high = (0.25, 1.0) if percent else (1.0, 4.0)
+    minimum = float(f"{math.floor(low / step - 1e-9) * step:.12g}") if low < 0 else 0.0
+    maximum = float(f"{math.ceil(high / step - 1e-9) * step:.12g}")
+    if percent:
+        places = _decimals(step * 100)
+        return minimum, maximum, step, "0" + ("." + "0" * places if places else "") + "%"
+    places = _decimals(step)
+    return minimum, maximum, step, INTEGER + ("." + "0" * places if places else "")
 
 
 _PACKAGE = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
