@@ -189,3 +189,22 @@ def test_a_quantity_alone_names_no_theme() -> None:
 
     assert not any(acceptable_label(w) for w in ("Half", "Majority", "Third", "Proportion", "Thousands"))
     assert acceptable_label("Half of their budgets")
+
+
+def test_a_label_takes_no_side_its_answers_split_on() -> None:
+    """A trial's theme of cover notes on a US rule was labelled "Support of the Proposed Rule (attached)", though 11
+    of its 25 answers opposed the rule: a phrase that takes a side names a theme only where its answers share it."""
+    from consult_analyser.pipeline.themes.build import ThemeBuilder
+    from consult_analyser.pipeline.themes.label_forms import takes_a_side_they_split_on
+
+    split = ["Please see the attached comments in support of the proposed rule",
+             "Attached are our comments in support of the proposed rule", "We strongly oppose the proposed rule",
+             "Our members oppose the proposed rule, see attached", "Comments in support of the proposed rule attached",
+             "The attached letter sets out our opposition to the proposed rule"]
+    assert takes_a_side_they_split_on("Support of the proposed rule", split)
+    assert not takes_a_side_they_split_on("Proposed rule", split)
+    agreed = [t for t in split if "support" in t] + ["We support the proposed rule fully"]
+    assert not takes_a_side_they_split_on("Support of the proposed rule", agreed)
+    label = ThemeBuilder._label(["Support of the proposed rule", "Proposed rule"], "Assorted points", [], set(), 1,
+                                split)
+    assert label == "Proposed rule"

@@ -26,6 +26,7 @@ from consult_analyser.pipeline.themes.label_forms import (
     _unfinished,
     _written_with,
     completed,
+    takes_a_side_they_split_on,
     writing,
 )
 from consult_analyser.pipeline.themes.labels import (
@@ -402,7 +403,8 @@ class ThemeBuilder:
         keyword), else what the answers say in common (``answered``: a short answer many wrote, or a
         central one) unless another theme took the first phrase, else the first phrase with a keyword
         that adds to it, else ``fallback``."""
-        phrases = [p for p in phrases if acceptable_label(p) and not _unfinished(p, texts)]
+        phrases = [p for p in phrases if acceptable_label(p) and not _unfinished(p, texts)
+                   and not takes_a_side_they_split_on(p, texts)]
         taken = {singular(u) for u in used}
         for p in phrases:
             if phrase_key(p) not in used and singular(p) not in taken:

@@ -174,3 +174,21 @@ def writing(words: Sequence[str], texts: Sequence[str]) -> int:
 def _written_with(phrase: str, word: str, texts: Sequence[str]) -> int:
     """How many of ``texts`` write every word of ``phrase`` and ``word`` (whole words, any order)."""
     return writing([*phrase_key(phrase).split(), word], texts)
+
+
+#: words by which a phrase takes a side: "Support of the Proposed Rule", "Opposition to the delisting"
+_FOR = re.compile(r"\b(?:support\w*|in favou?r|favou?rs?|welcom\w*|endors\w*|applaud\w*)\b", re.I)
+_AGAINST = re.compile(r"\b(?:oppos\w*|against|object\w*|reject\w*|withdraw\w*)\b", re.I)
+
+
+def takes_a_side_they_split_on(phrase: str, texts: Sequence[str]) -> bool:
+    """Whether ``phrase`` names a side ("Support of the Proposed Rule") that its answers do not share: of the answers
+    that write a side's words (at least four), a quarter or more write the other side's. A trial's theme of cover
+    notes was labelled "Support of the Proposed Rule (attached)" though 11 of its 25 opposed the rule."""
+    sides = [bool(_FOR.search(phrase)), bool(_AGAINST.search(phrase))]
+    if sides[0] == sides[1]:
+        return False
+    pro = sum(1 for t in texts if _FOR.search(t) and not _AGAINST.search(t))
+    con = sum(1 for t in texts if _AGAINST.search(t) and not _FOR.search(t))
+    other = con if sides[0] else pro
+    return pro + con >= 4 and other >= 0.25 * (pro + con)
