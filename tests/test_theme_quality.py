@@ -1400,3 +1400,11 @@ def test_a_side_with_a_reason_is_more_than_a_side(text: str) -> None:
     from consult_analyser.pipeline.themes.labels import takes_a_side_only
 
     assert not takes_a_side_only(text)
+
+
+def test_a_number_alone_is_no_answer():
+    """A trial's docket comments held "5" as a whole comment; it was clustered among real points ("Assorted points")."""
+    from consult_analyser.pipeline.themes.nonanswers import is_non_answer
+
+    assert all(is_non_answer(t) for t in ("5", "12.5", " 2020 ", "#3"))
+    assert not any(is_non_answer(t) for t in ("Section 5", "B5", "5G masts", "Option 2 is best"))

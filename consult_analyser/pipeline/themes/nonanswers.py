@@ -8,7 +8,7 @@ read separately; the answer box itself carries no view.
 Two rules, both narrow:
 
 - the whole answer, once lower-cased and stripped of punctuation, is one of the phrases below (or
-  nothing at all). "Nothing, it is fine as it is" is an answer; "Nothing." is not;
+  nothing at all, or a number alone). "Nothing, it is fine as it is" is an answer; "Nothing." is not;
 - or it is a short pointer elsewhere or a declined answer, as real submissions write them in many
   ways ("Please refer to SBS's submission (uploaded)", "See attached paper at pages 17 to 19",
   "This question is discussed in our attached submission", "See our responses to questions 3
@@ -192,7 +192,7 @@ def is_non_answer(text: str, *, no_is_a_side: bool = False) -> bool:
         if all(w in _LINK_WORDS or w in ENGLISH_STOP_WORDS for w in rest):
             return True
     key = normalise(text or "")
-    if not key:
+    if not key or not any(c.isalpha() for c in key):  # nothing, or a number alone ("5": a trial's docket comments)
         return True
     words = key.split()
     if key in _PHRASES or key.replace(" ", "") in {"na", "nil", "dk", "none"} or is_pointer(words):
