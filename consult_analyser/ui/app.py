@@ -294,7 +294,8 @@ def screenshot(path: Path, project_path: Path, view: str, size: tuple[int, int] 
         _settle(app)
         dialog.grab().save(str(path))
         return 0
-    project = Project.open(project_path, readonly=False)
+    # a screenshot only reads: read-only, it needs no writer's lock (the app may have the project open)
+    project = Project.open(project_path, readonly=True)
     person = store_responses.respondent(project, respondent.strip()) if respondent is not None else None
     if respondent is not None and person is None:
         print(f"error: no respondent {respondent!r} in {project_path.name}: give the id as imported, as "
@@ -302,6 +303,7 @@ def screenshot(path: Path, project_path: Path, view: str, size: tuple[int, int] 
         project.close()
         return 2
     window = MainWindow(project)
+    window.ctx.drawn_only = True
     window.fit_to_screen = False  # the size asked, not the offscreen platform's 800 x 800 screen
     window.setGeometry(0, 0, *(size or SCREENSHOT_SIZE))  # a fixed size, whatever a real launch remembered
     if view == "import":

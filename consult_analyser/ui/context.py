@@ -39,6 +39,9 @@ class AppContext(QObject):
     def __init__(self, project: Project, parent: QObject | None = None):
         super().__init__(parent)
         self.project = project
+        #: a window drawn for ``gui --screenshot``: the project is open read-only (the app may have it open for
+        #: writing), and drawn as its user sees it, with the buttons that write
+        self.drawn_only = False
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self, alive=lambda: self.project_open)
         # the project file brought up to date a moment after the last change (not on every keystroke)
@@ -51,6 +54,11 @@ class AppContext(QObject):
     def _bring_file_up_to_date(self) -> None:
         if self.project_open:
             self.project.checkpoint()
+
+    @property
+    def writable(self) -> bool:
+        """Whether the views offer what writes to the project (a screenshot draws them as they are offered)."""
+        return not self.project.readonly or self.drawn_only
 
     @property
     def project_open(self) -> bool:

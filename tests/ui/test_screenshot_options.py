@@ -120,3 +120,45 @@ def test_screenshot_options_out_of_place_are_said(ui_project_path, tmp_path, cap
     err = capsys.readouterr().err
     assert said in err and err.startswith("error: ") and "Traceback" not in err
     assert not (tmp_path / "x.png").exists()
+
+
+def test_a_screenshot_is_drawn_while_the_app_has_the_project_open(ui_project_path, tmp_path):  # type: ignore[no-untyped-def]
+    """`gui --screenshot` was refused while the app had the project open ("open for writing in another
+    program or window"): a screenshot only reads, so it opens the project read-only, and draws the
+    buttons that write as the project's user sees them (the Team view's Split and Merge)."""
+    import hashlib
+
+    before = hashlib.sha256(ui_project_path.read_bytes()).hexdigest()
+    drawn = {}
+    for name in ("alone", "beside the app"):
+        writer = Project.open(ui_project_path) if name != "alone" else None  # the app's writer's lock
+        try:
+            shot = tmp_path / f"{name}.png"
+            done = _gui(ui_project_path, tmp_path, "--screenshot", str(shot), "--view", "team")
+            assert done.returncode == 0, done.stderr
+            drawn[name] = shot.read_bytes()
+        finally:
+            if writer is not None:
+                writer.close()
+    assert drawn["alone"] == drawn["beside the app"]
+    assert hashlib.sha256(ui_project_path.read_bytes()).hexdigest() == before  # nothing written
+
+
+def test_a_read_only_window_offers_no_team_split_unless_drawn_for_a_screenshot(ui_project_path, qtbot):  # type: ignore[no-untyped-def]
+    from consult_analyser.ui.app import make_app
+    from consult_analyser.ui.context import AppContext
+    from consult_analyser.ui.views.team_view import TeamView
+
+    make_app()
+    project = Project.open(ui_project_path, readonly=True)
+    try:
+        ctx = AppContext(project)
+        team = TeamView(ctx)
+        qtbot.addWidget(team)
+        team.refresh()
+        assert not ctx.writable and team.split_button.isHidden()
+        ctx.drawn_only = True  # as `gui --screenshot` draws it
+        team.refresh()
+        assert ctx.writable and not team.split_button.isHidden()
+    finally:
+        project.close()

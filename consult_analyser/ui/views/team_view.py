@@ -192,8 +192,8 @@ class TeamView(QWidget):
         project = self.ctx.project
         who = project.identity
         is_copy = who.source == "copy"
-        self.split_button.setVisible(not is_copy and not project.readonly)
-        self.merge_button.setVisible(not is_copy and not project.readonly)
+        self.split_button.setVisible(not is_copy and self.ctx.writable)
+        self.merge_button.setVisible(not is_copy and self.ctx.writable)
         progress = team_store.progress(project)
         members = {m.analyst: m for m in team_store.members(project)}
         rows = []
