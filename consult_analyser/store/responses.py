@@ -268,6 +268,15 @@ def answer_languages(project: Project, question_id: str) -> dict[str, str]:
         "SELECT id, language FROM responses WHERE question_id = ? AND trim(text) != ''", (question_id,))}
 
 
+def answer_senders(project: Project, question_id: str) -> dict[str, str]:
+    """Answer id -> who sent it (the respondent's organisation, else their name; "" where neither is given) for
+    one question's answers with text: one sender's several answers are parts of one submission, no campaign."""
+    return {r[0]: r[1] or "" for r in project.query(
+        "SELECT r.id, CASE WHEN trim(p.organisation) != '' THEN p.organisation ELSE p.name END"
+        " FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+        " WHERE r.question_id = ? AND trim(r.text) != ''", (question_id,))}
+
+
 def project_counts(project: Project) -> dict:
     """Counts for ``info``: respondents, questions, answers, documents, and a few breakdowns."""
     q = project.scalar

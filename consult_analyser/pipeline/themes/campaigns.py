@@ -216,13 +216,59 @@ def campaign_min_size(n_answers: int) -> int:
     return max(CAMPAIGN_MIN_FLOOR, min(CAMPAIGN_MIN_SIZE, round(CAMPAIGN_MIN_SHARE * n_answers)))
 
 
+#: a submission's numbering of its own parts: "Comment Submission 34 Of 46", "Part 2 of 3", "Batch #6 Of 9"
+_PART_OF = re.compile(r"(?<![\d,.])(\d{1,4})\s+of\s+(\d{1,4})(?![,.]?\d)", re.I)
+#: a name or organisation that says no one in particular: answers under it are not one sender's
+_NO_SENDER = re.compile(r"^(anonymous|anon|unknown|none|n/?a|not (given|provided|stated|known)|withheld|redacted"
+                        r"|(a |private )?(citizen|individual|member of the public|resident)|public( comment(er)?)?"
+                        r"|anonymous public comment|mass comment.*|.*\bsponsoring organi[sz]ation unknown\b.*|-+|\?+|\.+)$")
+
+
+def sender_key(sender: str) -> str:
+    """The form in which two answers' senders are the same one: lower case, letters and digits only; "" for
+    no sender or one that names no one ("Anonymous", "Unknown", "Mass Comment Campaign Sponsoring Organization
+    Unknown")."""
+    words = " ".join(re.sub(r"[^\w/?.-]+", " ", sender.casefold()).split()).strip(" .")
+    if not words or _NO_SENDER.match(words):
+        return ""
+    return re.sub(r"\W+", "", words)
+
+
+def _numbered_parts(texts: Sequence[str], weights: Sequence[int]) -> bool:
+    """Whether answers are numbered parts of one submission: most of them (by weight) say "N of M" with one M
+    and together several N ("The Pew Charitable Trusts Comment Submission 34 Of 46", 45 uploads that differ
+    only in N); a standard wording that itself says "1 of 3" gives every copy the same N."""
+    parts: dict[int, set[int]] = {}
+    weight: dict[int, int] = {}
+    for text, w in zip(texts, weights, strict=True):
+        numbers = {(int(n), int(m)) for n, m in _PART_OF.findall(text) if 0 < int(n) <= int(m) and int(m) > 1}
+        for total in {m for _, m in numbers}:
+            parts.setdefault(total, set()).update(n for n, m in numbers if m == total)
+            weight[total] = weight.get(total, 0) + w
+    return any(len(parts[m]) > 1 and 2 * weight[m] >= sum(weights) for m in parts)
+
+
+def _senders(indices: Sequence[int], senders: Sequence[str] | None) -> int:
+    """How many senders the answers at ``indices`` have: one per sender named, one per answer with none."""
+    if senders is None:
+        return len(indices)
+    keys = [sender_key(senders[i]) for i in indices]
+    return len({k for k in keys if k}) + sum(1 for k in keys if not k)
+
+
 def find_campaigns(texts: Sequence[str], *, min_size: int | None = None, threshold: float = 0.8, min_words: int = 12,
                    progress: ProgressFn | None = None, exhaustive: bool | None = None,
-                   member_min: float = CAMPAIGN_MEMBER_MIN) -> list[Campaign]:
+                   member_min: float = CAMPAIGN_MEMBER_MIN, senders: Sequence[str] | None = None) -> list[Campaign]:
     """Groups of at least ``min_size`` (default :func:`campaign_min_size`) near-identical answers,
     largest first (see module notes), each member at least ``member_min`` similar to the group's
     canonical answer. ``exhaustive``: compare every pair (True), use banding (False), or decide by
-    size (None)."""
+    size (None).
+
+    A campaign is many respondents sending copies of one standard wording, so the parts of one submission
+    are none: ``senders`` (each answer's organisation or name, "" where none) count the answers of one
+    sender once (one organisation's 40 uploads, each described as "Barker Elizabeth A, National Jewish
+    Health; ..."), and answers numbered as parts ("Comment Submission 34 Of 46") are not copies, however
+    alike their 4-grams."""
     progress = progress or null_progress
     if min_size is None:
         min_size = campaign_min_size(sum(1 for t in texts if isinstance(t, str) and t.strip()))
@@ -260,6 +306,10 @@ def find_campaigns(texts: Sequence[str], *, min_size: int | None = None, thresho
         close = to_head >= member_min
         if weights[members[close]].sum() < min_size:
             continue
+        copies = [i for m in members[close] for i in forms[unique[m]]]
+        if _senders(copies, senders) < min_size or _numbered_parts(
+                [texts[forms[unique[m]][0]] for m in members[close]], weights[members[close]].tolist()):
+            continue  # one sender's parts, or a submission numbered in parts: no campaign
         groups.append((head, members[close], to_head[close], canonical))
     groups.sort(key=lambda g: -int(weights[g[1]].sum()))
     _add_extended_copies(X, unit, groups, [len(u.split()) for u in unique])

@@ -29,6 +29,7 @@ process and the other two on its worker thread, so both cluster the same answers
 from __future__ import annotations
 
 import hashlib
+import inspect
 import re
 import time
 from collections import Counter
@@ -72,6 +73,8 @@ CampaignFn = Callable[[list[str]], Sequence[Any]]  # campaigns.find_campaigns(te
 #: the campaign finder used unless another is given (its name is stored with each run, so stored
 #: campaigns are reused only when the same finder found them)
 CAMPAIGN_FINDER = "consult_analyser.pipeline.themes.campaigns.find_campaigns"
+#: (runs of the finder before it read senders and parts' numbering: their stored campaigns are found afresh)
+CAMPAIGN_FINDER_STORED = CAMPAIGN_FINDER + "#senders"
 
 
 def model_discover() -> DiscoverFn:
@@ -202,14 +205,17 @@ def _label(item: Any) -> str:
     return str(getattr(item, "label", item))
 
 
-def _campaign_groups(finder: CampaignFn | None, texts: list[str]) -> list[tuple[list[int], int, list[float]]]:
+def _campaign_groups(finder: CampaignFn | None, texts: list[str],
+                     senders: list[str] | None = None) -> list[tuple[list[int], int, list[float]]]:
     """(member indices, canonical index, similarities) per campaign; overlapping members go to
-    the first campaign that claims them."""
+    the first campaign that claims them. ``senders`` (each answer's organisation or name) go to a finder
+    that reads them (one sender's answers are parts of one submission, no campaign)."""
     if finder is None or len(texts) < 2:
         return []
     out: list[tuple[list[int], int, list[float]]] = []
     taken: set[int] = set()
-    for c in finder(texts):
+    reads_senders = senders is not None and "senders" in inspect.signature(finder).parameters
+    for c in (finder(texts, senders=senders) if reads_senders else finder(texts)):  # type: ignore[call-arg]
         indices = [int(i) for i in c.indices]
         canonical = int(c.canonical_index)
         sims = list(getattr(c, "similarities", None) or [1.0] * len(indices))
@@ -235,13 +241,18 @@ def _digest(ids: Sequence[str], texts: Sequence[str]) -> str:
     return h.hexdigest()
 
 
+def _stored_name(finder_name: str) -> str:
+    """The finder's name as a run records it (the default finder's marks that it reads senders)."""
+    return CAMPAIGN_FINDER_STORED if finder_name == CAMPAIGN_FINDER else finder_name
+
+
 def _stored_campaigns(project: Project, question: Question, finder_name: str, ids: list[str],
                       digest: str) -> list[tuple[list[int], int, list[float]]] | None:
     """The question's stored campaigns if its answers and the finder are unchanged since the last
     run (re-clustering stays fast), else None (they are found afresh)."""
     last = theme_runs.latest_run(project, question.id)
     if not finder_name or last is None or last.params.get("answers_digest") != digest \
-            or last.params.get("campaign_finder") != finder_name:
+            or last.params.get("campaign_finder") != _stored_name(finder_name):
         return None
     index = {rid: i for i, rid in enumerate(ids)}
     stored = store_campaigns.stored_groups(project, question.id)
@@ -303,6 +314,7 @@ class ThemeInput:
     random_state: int = RANDOM_STATE
     languages: list[str] = field(default_factory=list)  # each answer's language code ("" unknown)
     question_text: str = ""
+    senders: list[str] = field(default_factory=list)  # each answer's organisation or name ("" none given)
 
 
 @dataclass
@@ -329,6 +341,7 @@ def read_input(project: Project, question: Question, *, embedder: Embedder,
     """Read one question's answers and what is cached for them (vectors, campaigns, phrases)."""
     answers = question_answers(project, question.id)
     languages = responses.answer_languages(project, question.id)
+    senders = responses.answer_senders(project, question.id)
     ids = [rid for rid, _ in answers]
     # answers pasted from e-mails are themed without their greeting and sign-off ("Dear Peat Consultation Team,
     # ... Kind regards, <name>"), and organisations' without the sentence that says whose response it is ("This is
@@ -344,7 +357,8 @@ def read_input(project: Project, question: Question, *, embedder: Embedder,
         cached_vectors=lookup_embeddings(project, key, texts) if cacheable else {},
         stored_groups=_stored_campaigns(project, question, finder_name, ids, digest),
         finder_name=finder_name, expected=expected, phrases=load_all_blobs(project, "phrases:", texts),
-        languages=[languages.get(rid, "") for rid in ids], question_text=question.text)
+        languages=[languages.get(rid, "") for rid in ids], question_text=question.text,
+        senders=[senders.get(rid, "") for rid in ids])
 
 
 def compute_themes(inp: ThemeInput, progress: ProgressFn | None = None, *, embedder: Embedder | None = None,
@@ -368,7 +382,7 @@ def compute_themes(inp: ThemeInput, progress: ProgressFn | None = None, *, embed
     if inp.stored_groups is not None:
         groups = inp.stored_groups
     elif inp.finder_name:
-        groups = _campaign_groups(find_campaigns or model_find_campaigns(), texts)
+        groups = _campaign_groups(find_campaigns or model_find_campaigns(), texts, inp.senders or None)
     else:
         groups = []
     lap("campaigns")
@@ -390,7 +404,8 @@ def compute_themes(inp: ThemeInput, progress: ProgressFn | None = None, *, embed
         vectors = embedder.encode(clustered, progress=scaled(progress, 0.05, 0.5))
     lap("embed")
     phrase_store = MemoryPhraseStore(inp.phrases)
-    base_params = {"embedder": inp.embedder_key, "answers_digest": inp.digest, "campaign_finder": inp.finder_name}
+    base_params = {"embedder": inp.embedder_key, "answers_digest": inp.digest,
+                   "campaign_finder": _stored_name(inp.finder_name)}
     if order:
         discover = discover or model_discover()
         options: dict[str, Any] = {"labeler": PhraseLabeler(store=phrase_store)}
