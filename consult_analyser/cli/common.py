@@ -31,7 +31,8 @@ def question_named(project: Project, name: str) -> Question:
 @contextmanager
 def progress_bar(description: str, enabled: bool = True) -> Iterator[ProgressFn]:
     """A tqdm bar on stderr driven by a ProgressFn. When stderr is not a terminal (a log, a pipe, a CI
-    job) it prints a plain line instead, at most every 10 seconds, so a long step never looks hung;
+    job) it prints a plain line instead, at most every 10 seconds, so a long step never looks hung, and
+    the last one when the step ends (an import of 5 s left its log at "import: 0% reading ..." alone);
     nothing at all when disabled (``--quiet``)."""
     if not enabled:
         def silent(fraction: float, message: str = "") -> None:
@@ -43,11 +44,14 @@ def progress_bar(description: str, enabled: bool = True) -> Iterator[ProgressFn]
         import time
 
         last = [0.0]
+        ended = [False]
 
         def plain(fraction: float, message: str = "") -> None:
             now = time.monotonic()
-            if now - last[0] >= 10.0:
+            done = fraction >= 1.0 and not ended[0]  # the end is always said (once), however soon it came
+            if now - last[0] >= 10.0 or done:
                 last[0] = now
+                ended[0] = ended[0] or done
                 print(f"{description}: {max(0.0, min(1.0, fraction)):.0%} {message}".rstrip(), file=sys.stderr,
                       flush=True)
 

@@ -12,6 +12,7 @@ present in the field's main language is kept; the import names every merge and t
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -176,7 +177,36 @@ def count_translations_once(project: Project) -> list[str]:
         for merge in found:
             project.audit("count_as", field.kind, field.name, written=merge.written, counted_as=merge.counted_as,
                           count=merge.count)
-        pairs = ", ".join(f"{m.written!r} ({m.count:,}) as {m.counted_as!r}" for m in found)
-        said.append(f"{field.label}: counted {pairs}, the same {'place' if field.places else 'option'} "
-                    "in another language or spelling")
+        what = "place" if field.places else "option"
+        by_how: dict[str, list[Merge]] = {}
+        for merge in found:
+            by_how.setdefault(how_written(merge.written, merge.counted_as), []).append(merge)
+        said.append(f"{field.label}: counted " + "; ".join(
+            ", ".join(f"{m.written!r} ({m.count:,}) as {m.counted_as!r}" for m in merges_)
+            + f", the same {what} {how}" for how, merges_ in by_how.items()))
     return said
+
+
+def how_written(written: str, counted_as: str) -> str:
+    """How one wording differs from the one it is counted as, for the import's message: only by punctuation or
+    spacing ("Ngo;" as "Ngo": written with stray punctuation, not in another language), by capitals, by accents,
+    or else in another language or spelling."""
+    def letters(text: str) -> str:
+        return "".join(c for c in text if c.isalnum())
+
+    def plain(text: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+    def bare(text: str) -> str:  # without punctuation or spaces at either end
+        return text.strip(" \t.,;:!?-_/\\|*'\"()[]{}")
+
+    if letters(written) == letters(counted_as):
+        if bare(written) == bare(counted_as):
+            return "written with stray punctuation"
+        return "written with other punctuation or spacing"
+    if letters(written).casefold() == letters(counted_as).casefold():
+        return "in other capitals" + (" and punctuation" if written.casefold() != counted_as.casefold() else "")
+    if letters(plain(written)).casefold() == letters(plain(counted_as)).casefold():
+        return ("written without its accents" if written == plain(written) else
+                "written with accents" if counted_as == plain(counted_as) else "written with other accents")
+    return "in another language or spelling"
