@@ -462,3 +462,30 @@ def test_sign_off_all_asks_in_a_dialog_that_fits_the_screen_with_its_buttons(win
     view.sign_off_all()
     assert asked and "Sign off 3 themes" in asked[0].text.text() and asked[0].listing.text().count("<li>") == 3
     assert all(store_themes.get_theme(project_of, r.theme.id).status.value != "signed_off" for r in view.model.rows)
+
+
+def test_many_themes_fit_the_window_their_chart_scrolling_in_its_box(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    """33 themes made the Themes view 1,223 px tall on a 900 px screen: the page scrolled and the chart
+    by sector was cut off. The view fits the window; the chart scrolls in its box, every bar in it."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from consult_analyser.store.project import Changes
+
+    question_id, = project_of.query(
+        "SELECT question_id FROM responses WHERE text != '' GROUP BY question_id ORDER BY COUNT(*) DESC LIMIT 1")[0]
+    answers = [r[0] for r in project_of.query(
+        "SELECT id FROM responses WHERE question_id = ? AND text != '' ORDER BY seq", (question_id,))]
+    themes = [Theme(question_id=question_id, label=f"Theme number {i}", keywords=["word"], model="stand-in 1")
+              for i in range(33)]
+    theme_runs.save_run(project_of, question_id, model="stand-in 1", params={}, themes=themes,
+                        assignments=[ThemeAssignment(themes[i % 33].id, rid, confidence=0.8)
+                                     for i, rid in enumerate(answers[:99])])
+    window.ctx.notify(Changes({"themes"}))
+    window.resize(1440, 900)
+    view = window.show_view("themes")
+    qtbot.waitUntil(lambda: len(view.chart.bars) == 33, timeout=5000)
+    holder = view.parentWidget().parentWidget()
+    assert isinstance(holder, QScrollArea)
+    qtbot.waitUntil(lambda: view.height() <= holder.viewport().height() + 1, timeout=3000)
+    assert holder.verticalScrollBar().maximum() == 0  # no page scrollbar
+    assert view.chart.height() >= view.chart.sizeHint().height() > view.chart_scroll.viewport().height()

@@ -168,9 +168,11 @@ class SectorReviewView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # the respondent's name first and widest (a trial saw "Tariq …", "Edwards & …"); the labels wrap less
-        # often than names are cut, and whole in their tooltips
-        for col, width in ((1, 150), (2, 150), (3, 64), (4, 90)):
+        # often than names are cut, and whole in their tooltips; a name too long is cut in its middle, its
+        # start and end shown ("Sc Department Of ..." named no department at a 1440 px screen's split)
+        for col, width in ((1, 124), (2, 120), (3, 70), (4, 84)):
             self.table.setColumnWidth(col, width)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.queue_note = QLabel()
         self.queue_note.setWordWrap(True)  # a long note wraps; it set the window 1,500 pixels wide

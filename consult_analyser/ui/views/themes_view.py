@@ -11,11 +11,13 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -126,7 +128,14 @@ class ThemesView(QWidget):
         chart_layout = QVBoxLayout(chart_box)
         chart_layout.setContentsMargins(0, 6, 0, 0)
         chart_layout.addWidget(self.chart_caption)
-        chart_layout.addWidget(self.chart, 1)
+        # the chart scrolls in its box: 33 themes' bars made the view 1,223 px tall on a 900 px screen, the page
+        # scrolled and the chart's last bars were cut off
+        self.chart_scroll = QScrollArea()
+        self.chart_scroll.setWidgetResizable(True)
+        self.chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chart_scroll.setWidget(self.chart)
+        chart_layout.addWidget(self.chart_scroll, 1)
         left.addWidget(chart_box)
         left.setSizes([330, 420])
 
@@ -328,6 +337,7 @@ class ThemesView(QWidget):
             bars.append(Bar(summary.theme.label, summary.answers, note=percent(summary.share),
                             segments=tuple((k, counts.get(k, 0)) for k, _ in (breakdown.sectors if breakdown else []))))
         self.chart.set_bars(bars)
+        self.chart.setMinimumHeight(self.chart.sizeHint().height())  # all its bars, in the box that scrolls
 
     # ------------------------------------------------------------- selection
     def selected_ids(self) -> list[str]:
