@@ -105,3 +105,53 @@ def test_a_percent_stacked_chart_runs_from_nought_to_all(tmp_path):  # type: ign
     chart = _chart_of(tmp_path, [0.2, 0.5], stacked_cols=2)
     assert (chart.y_axis.scaling.min, chart.y_axis.scaling.max) == (0, 1)
     assert _ticks(chart) == ["0%", "25%", "50%", "75%", "100%"]
+
+
+LONG_NAME = ("Anytown Borough Council Department For Communities, Housing And Local Integration Partnership "
+             "Programme Board")  # the kind of name that ran into the Sector column in print
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """An annex whose Organisations sheet holds a name far longer than its column."""
+    p = build_project(tmp_path_factory.mktemp("printed"))
+    p.conn.execute("UPDATE respondents SET organisation = ? WHERE external_id = 'R-002'", (LONG_NAME,))
+    p.conn.commit()
+    path = p.path.parent / "printed.xlsx"
+    export_annex(p, path, redact=True)
+    p.close()
+    return openpyxl.load_workbook(path)
+
+
+def test_the_organisations_sheet_prints_upright_wrapped_with_its_header_on_every_page(printed):  # type: ignore[no-untyped-def]
+    ws = printed["Organisations"]
+    assert ws.page_setup.orientation == "portrait"  # a list in four columns: more rows on a page
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.fitToHeight == 0  # as many pages down as the list needs: nothing left out
+    assert not ws.row_breaks.brk
+    table = ws.tables["Organisations"]
+    header = int(table.ref.split(":")[0][1:])
+    assert ws.print_title_rows == f"${header}:${header}"
+    assert [ws.cell(header, c).value for c in range(1, 5)] == ["Organisation", "Sector", "Responses",
+                                                               "Spellings merged"]
+    widths = [ws.column_dimensions[letter].width for letter in "ABCD"]
+    assert 24 <= widths[0] <= 50 and 10 <= widths[1] <= 36 and widths[2] >= len("Responses") + 2
+    assert 18 <= widths[3] <= 40 and sum(widths) <= 140  # fitted upright, the type stays readable
+    rows = {ws.cell(r, 1).value: r for r in range(header + 1, ws.max_row + 1)}
+    assert LONG_NAME in rows
+    row = rows[LONG_NAME]
+    name, sector, count, spellings = (ws.cell(row, c) for c in range(1, 5))
+    assert name.alignment.wrap_text and sector.alignment.wrap_text and spellings.alignment.wrap_text
+    assert ws.row_dimensions[row].height >= 15 * 2  # tall enough for its lines: not cut off in print
+    assert isinstance(count.value, int) and count.number_format == "#,##0" and count.alignment.vertical == "top"
+    # the text right of the figures is set off from them ("134Mass Comment ..." in print)
+    assert spellings.alignment.indent >= 1 and spellings.alignment.horizontal == "left"
+    assert ws.cell(header, 4).alignment.indent >= 1 and ws.cell(header, 3).alignment.horizontal == "right"
+
+
+def test_other_sheets_stay_landscape_and_fitted_to_width(printed):  # type: ignore[no-untyped-def]
+    for ws in printed.worksheets:
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1, ws.title
+        assert ws.page_setup.fitToHeight == 0, ws.title
+        if ws.title != "Organisations":
+            assert ws.page_setup.orientation == "landscape", ws.title

@@ -385,7 +385,10 @@ def _organisations_sheet(workbook: Workbook, title: str, project: Project, label
     rows, personal = responding_organisations(project, screen)
     held = [r.external_id for r in personal]  # named for the analyst's review on screen, never in the annex
     entries = listed_organisations((r.organisation, r.sector) for r in rows)
-    sheet = SheetWriter(workbook, title, widths=[48, 30, 12, 60], freeze="A", table_names=tables)
+    spellings = ["; ".join(n for n in e.spellings if n != e.name) or NOT_APPLICABLE for e in entries]
+    sheet = SheetWriter(workbook, title, widths=organisation_widths(
+        [e.name for e in entries], [labels.get(e.sector, e.sector) for e in entries], spellings),
+        freeze="A", table_names=tables, portrait=True)
     sheet.title_row("Responding organisations")
     sheet.note((f"{len(entries):,} organisations, by sector." if entries else
                 "No respondent gave an organisation's name, so none is listed.")
@@ -400,11 +403,23 @@ def _organisations_sheet(workbook: Workbook, title: str, project: Project, label
                + (f" {withheld:,} respondents who gave an organisation's name asked to be published anonymously or not "
                   "at all, and are not listed." if (withheld := withheld_organisations(project)) else ""))
     sheet.blank()
+    # printed upright, long names wrapping in their column (they ran into the Sector column: "...UnknownMass"),
+    # the header on every page: a list of 3,700 organisations took 75 landscape pages
     sheet.repeat_header(sheet.table(
         "Organisations", ["Organisation", "Sector", "Responses", "Spellings merged"],
-        ((e.name, labels.get(e.sector, e.sector), e.respondents,
-          "; ".join(n for n in e.spellings if n != e.name) or NOT_APPLICABLE) for e in entries)))
+        ((e.name, labels.get(e.sector, e.sector), e.respondents, merged)
+         for e, merged in zip(entries, spellings, strict=True)), formats={2: INTEGER}, wrap=[0, 1, 3]))
     return held
+
+
+def organisation_widths(names: list[str], sectors: list[str], spellings: list[str]) -> list[float]:
+    """The Organisations sheet's column widths: each text column as wide as its longest entry, within
+    bounds (a longer one wraps), so that the page fitted to their width keeps its type readable."""
+    def width(texts: list[str], header: str, least: int, most: int) -> float:
+        return float(min(most, max(least, len(header) + 2, *(len(t) + 2 for t in texts))))
+
+    return [width(names, "Organisation", 24, 50), width(sectors, "Sector", 10, 36), 11.0,
+            width(spellings, "Spellings merged", 18, 40)]
 
 
 def _campaigns_sheet(workbook: Workbook, title: str, rows: list[published_campaigns.CampaignRow], respondents: int,

@@ -51,6 +51,11 @@ HEADER_RIGHT = Alignment(wrap_text=True, vertical="bottom", horizontal="right") 
 RIGHT = Alignment(horizontal="right")
 TOP = Alignment(vertical="top")  # figures beside a wrapped label sit at its first line, not beside the next row's
 RIGHT_TOP = Alignment(horizontal="right", vertical="top")
+# text in a column to the right of a column of figures, set off from them ("134Mass Comment ..." in print)
+INDENT = Alignment(horizontal="left", indent=1)
+INDENT_TOP = Alignment(horizontal="left", vertical="top", indent=1)
+WRAP_INDENT = Alignment(wrap_text=True, vertical="top", horizontal="left", indent=1)
+HEADER_INDENT = Alignment(wrap_text=True, vertical="bottom", horizontal="left", indent=1)
 CHART_ROWS = 200  # rows of a table kept for scaling a chart's axis (a chart draws 25 or 30 at most)
 # at most this many intervals on a value axis: counts' labels ("2,500") ran together at 5 in a narrow chart
 AXIS_STEPS = 4
@@ -136,13 +141,15 @@ class SheetWriter:
     """Rows written top to bottom into one streaming sheet."""
 
     def __init__(self, workbook: Workbook, title: str, *, widths: Sequence[float] = (),
-                 freeze: str | None = None, table_names: set[str] | None = None, wrap_notes: bool = False):
+                 freeze: str | None = None, table_names: set[str] | None = None, wrap_notes: bool = False,
+                 portrait: bool = False):
         """``freeze``: a cell ("D5") to freeze the panes at; column letters only ("A", or "B" to keep
         column A in view too): freeze at the header row of the sheet's first table, however many
         rows of notes come before it (the rows are held back until it is known; see
         :func:`save_workbook`). ``wrap_notes``: each title and note wraps inside its one cell (column
         A's width; for sheets of prose, such as a cover, whose panes are not frozen), instead of
-        running on across the empty cells to its right."""
+        running on across the empty cells to its right. ``portrait``: printed upright (a long list in a
+        few columns: more rows on a page than landscape gives, the page still fitted to the columns' width)."""
         self.ws = workbook.create_sheet(title)
         self.title = title
         _WRITERS.setdefault(workbook, []).append(self)
@@ -157,8 +164,8 @@ class SheetWriter:
             self._pending, self._freeze_column = [], freeze.upper()
         elif freeze:
             self.ws.freeze_panes = freeze
-        # printing (and PDF): landscape, as wide as the page, as many pages down as needed
-        self.ws.page_setup.orientation = "landscape"
+        # printing (and PDF): landscape (or portrait), as wide as the page, as many pages down as needed
+        self.ws.page_setup.orientation = "portrait" if portrait else "landscape"
         self.ws.page_setup.paperSize = "9"  # A4
         self.ws.sheet_properties.pageSetUpPr.fitToPage = True
         self.ws.page_setup.fitToWidth = 1
@@ -306,9 +313,11 @@ class SheetWriter:
             self.ws.row_dimensions[header_row].height = min(409, 15 * lines)
         formats = dict(formats or {})
         self._freeze_at(header_row)
+        # text right of a column of figures is indented: right-aligned figures ran into it ("134Mass ...")
+        indented = {i for i in range(1, len(headers)) if i not in formats and i - 1 in formats}
         # a header over figures lines up with them (left-aligned, Individual's counts read as the next column's)
-        self._emit([self.cell(h, font=BOLD, alignment=HEADER_RIGHT if i in formats else HEADER)
-                    for i, h in enumerate(headers)])
+        self._emit([self.cell(h, font=BOLD, alignment=HEADER_RIGHT if i in formats else
+                              HEADER_INDENT if i in indented else HEADER) for i, h in enumerate(headers)])
         widths = {i: self._width(i) for i in wrap}
         kept: list[tuple[Any, ...]] = []
         for row in rows:
@@ -325,11 +334,14 @@ class SheetWriter:
                     cell.hyperlink.ref = f"{get_column_letter(i + 1)}{self.row + 1}"  # (the setter sets A1)
                     values.append(cell)
                 elif i in widths and isinstance(value, str):
-                    values.append(self.cell(value, number_format=formats.get(i), alignment=WRAP))
+                    values.append(self.cell(value, number_format=formats.get(i),
+                                            alignment=WRAP_INDENT if i in indented else WRAP))
+                elif i in indented and isinstance(value, str):
+                    values.append(self.cell(value, alignment=INDENT_TOP if widths else INDENT))
                 elif isinstance(value, str) and i in formats:  # a number shown as text ("<5") lines up right
-                    values.append(self.cell(value, alignment=RIGHT_TOP if lines > 1 else RIGHT))
-                else:
-                    values.append(self.cell(value, number_format=formats.get(i), alignment=TOP if lines > 1 else None))
+                    values.append(self.cell(value, alignment=RIGHT_TOP if widths else RIGHT))
+                else:  # (in a table that wraps, every cell at the top: a figure sat lower than its one-line name)
+                    values.append(self.cell(value, number_format=formats.get(i), alignment=TOP if widths else None))
             if lines > 1:  # programs do not all size wrapped rows themselves
                 self.ws.row_dimensions[self.row + 1].height = min(409, 15 * lines)
             if len(kept) < CHART_ROWS:
