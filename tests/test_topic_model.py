@@ -155,6 +155,22 @@ def test_guided_keeps_expected_themes_and_adds_new_ones():
     assert not any("english" in t.label.lower() for t in new)
 
 
+def test_a_kept_theme_is_found_where_its_answers_are_not_by_its_words():
+    """A re-run of a real docket folded a group of answers on endangered-species rules into the signed-off theme
+    "Gray Wolf" (near its words, far from its answers): 91 proposals, none on wolves. A kept theme given its answers
+    (``rows``) guides the model by them: it takes in answers like its own, and a group near its words stays apart."""
+    texts, vectors, truth = corpus(per_topic=25)
+    bus = [i for i in range(len(texts)) if truth[i] == 1][:10]
+    # its words say "english" (the embedder puts them at the ESOL answers); its answers are about buses
+    kept = {"label": "English bus", "description": "english classes", "rows": bus}
+    result = discover_themes(texts, vectors, expected_themes=[kept], embedder=KeywordEmbedder())
+    (theme,) = [t for t in result.themes if t.seed_label]
+    members = truth[result.assignments == theme.key]
+    assert len(members) >= 20 and np.mean(members == 1) > 0.9
+    assert np.sum(truth[result.assignments == theme.key] == 0) == 0  # the ESOL answers are a theme of their own
+    assert any(np.mean(truth[result.assignments == t.key] == 0) > 0.9 for t in result.themes if not t.seed_label)
+
+
 def test_a_code_taken_from_the_codebook_is_not_listed_as_an_empty_theme():
     texts, vectors, _truth = corpus(per_topic=25)
     expected = ["English language classes", ExpectedTheme("Parking charges", keywords=["parking"]),

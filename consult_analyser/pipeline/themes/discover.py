@@ -155,8 +155,10 @@ def expected_themes_for(project: Project, question: Question) -> list[dict[str, 
     top-level codes other than question keys: those coded on this question's answers once any
     answer is coded, most used first), except codes whose name and description are only numbers or
     ids; codes fill at most :data:`MAX_GUIDING_CODES` places, kept themes included."""
+    # a kept theme also brings its answers (response ids): the model finds it where they are (guided.ExpectedTheme.rows)
     items: list[dict[str, Any]] = [
-        {"label": t.theme.label, "description": t.theme.description, "keywords": t.theme.keywords}
+        {"label": t.theme.label, "description": t.theme.description, "keywords": t.theme.keywords,
+         "answers": store_themes.answer_ids(project, t.theme.id)}
         for t in store_themes.list_themes(project, question.id) if t.theme.status != ThemeStatus.CANDIDATE]
     parent = codebook.code_at_path(project, question.key)
     if parent is not None:
@@ -195,6 +197,25 @@ def _names_a_topic(text: str) -> bool:
     words such as "code" or "category"."""
     words = re.findall(r"[^\W\d_]{2,}", text or "")
     return any(w.lower() not in _ID_WORDS for w in words)
+
+
+def _with_rows(expected: Sequence[Any], ids: Sequence[str], order: Sequence[int],
+               groups: Sequence[tuple[list[int], int, list[float]]]) -> list[Any]:
+    """The expected themes, a kept theme's answers (``answers``: response ids) given as positions among the clustered
+    answers (``rows``; a campaign member's is its canonical answer's)."""
+    if not any(isinstance(e, dict) and e.get("answers") for e in expected):
+        return list(expected)
+    canonical = {i: c for members, c, _ in groups for i in members}
+    position = {index: pos for pos, index in enumerate(order)}
+    index_of = {rid: i for i, rid in enumerate(ids)}
+    out: list[Any] = []
+    for item in expected:
+        if isinstance(item, dict) and item.get("answers"):
+            found = (index_of.get(rid) for rid in item["answers"])
+            rows = {position.get(canonical.get(i, i)) for i in found if i is not None}
+            item = {k: v for k, v in item.items() if k != "answers"} | {"rows": sorted(r for r in rows if r is not None)}
+        out.append(item)
+    return out
 
 
 def _label(item: Any) -> str:
@@ -415,7 +436,8 @@ def compute_themes(inp: ThemeInput, progress: ProgressFn | None = None, *, embed
             options["no_is_a_side"] = True
         if any(code and code != "en" for code in inp.languages):  # keywords and labels read the other languages
             options["languages"] = [inp.languages[i] for i in order]
-        result = discover(clustered, vectors, expected_themes=inp.expected or None, embedder=embedder,
+        result = discover(clustered, vectors, expected_themes=_with_rows(inp.expected, inp.ids, order, groups) or None,
+                          embedder=embedder,
                           random_state=inp.random_state, progress=scaled(progress, 0.5, 0.95), **options)
         if followers:
             campaign_themes(result, order, followers, texts)

@@ -37,6 +37,9 @@ class ExpectedTheme:
     description: str = ""
     keywords: list[str] = field(default_factory=list)
     keep_if_empty: bool = True
+    #: a kept theme's own answers, as positions among the texts being clustered: the theme is then where they
+    #: are, not what its words say, and takes in only answers as close to it as most of them (see :class:`Guide`)
+    rows: list[int] = field(default_factory=list)
 
     def text(self) -> str:
         """What is embedded for this theme."""
@@ -62,7 +65,7 @@ def as_expected(items: Iterable[Any] | None) -> list[ExpectedTheme]:
             keywords = item.get("keywords") or []
             theme = ExpectedTheme(str(item.get("label") or item.get("name") or ""), str(item.get("description") or ""),
                                   [keywords] if isinstance(keywords, str) else list(keywords),
-                                  bool(item.get("keep_if_empty", True)))
+                                  bool(item.get("keep_if_empty", True)), [int(r) for r in item.get("rows") or []])
         elif isinstance(item, Sequence) and item:
             theme = ExpectedTheme(str(item[0]), str(item[1]) if len(item) > 1 else "",
                                   list(item[2]) if len(item) > 2 else [])
@@ -84,6 +87,12 @@ class Guide:
     z_group: float = 1.5
     z_move: float = 3.0
     nudge: float = 0.25
+    #: per expected theme, the similarity to it an answer needs to join it: for a kept theme, what three quarters
+    #: of its own answers reach (-inf for the others). A re-run folded a group of answers on endangered-species
+    #: rules into the signed-off "Gray Wolf" (91 proposals, none on wolves): near its words, far from its answers
+    floors: np.ndarray | None = None
+    #: the same for a group, on average: what nine in ten of the kept theme's answers reach
+    group_floors: np.ndarray | None = None
 
     def fit(self, X: np.ndarray) -> Guide:
         """Z-scores of each answer's similarity to each expected theme (``z_``) and the expected
@@ -91,17 +100,24 @@ class Guide:
         X = normalise_rows(X)
         sims = X @ normalise_rows(self.vectors).T
         if len(X) == 0 or sims.shape[1] == 0:
+            self.sims_ = sims
             self.z_ = np.zeros(sims.shape)
             self.matched_ = np.full(len(X), -1)
             return self
+        self.sims_ = sims
         spread = np.maximum(sims.std(axis=0), 0.05)
         self.z_ = (sims - sims.mean(axis=0)) / spread
         average = normalise_rows(X.mean(axis=0, keepdims=True))[0]
         best = sims.argmax(axis=1)
         rows = np.arange(len(X))
         closer = sims[rows, best] >= X @ average
-        self.matched_ = np.where((self.z_[rows, best] >= self.z_answer) & closer, best, -1)
+        near = sims[rows, best] >= self._floors(sims.shape[1])[best]
+        self.matched_ = np.where((self.z_[rows, best] >= self.z_answer) & closer & near, best, -1)
         return self
+
+    def _floors(self, m: int, groups: bool = False) -> np.ndarray:
+        floors = self.group_floors if groups else self.floors
+        return np.full(m, -np.inf) if floors is None else np.asarray(floors, dtype=float)
 
     def nudged(self, X: np.ndarray) -> np.ndarray:
         """Vectors with matched answers pulled towards their expected theme."""
@@ -122,7 +138,8 @@ class Guide:
             mean_z = self.z_[rows].mean(axis=0)
             best = int(mean_z.argmax())
             share = float(np.mean(self.matched_[rows] == best))
-            if mean_z[best] >= self.z_group or share >= 0.5:
+            if (mean_z[best] >= self.z_group or share >= 0.5) \
+                    and self.sims_[rows, best].mean() >= self._floors(self.sims_.shape[1], groups=True)[best]:
                 mapping[group] = best
         out = labels.copy()
         for group, theme in mapping.items():

@@ -284,7 +284,17 @@ class ThemeModel:
                 rows = [i for i, t in enumerate(lowered) if any(w in t for w in words)]
                 if rows:
                     vectors[j] = self.vectors_[rows].mean(axis=0)
-        return Guide(normalise_rows(vectors)).fit(self.vectors_)
+        # a kept theme is where its answers are: their centre, and the similarities most of them reach to it
+        floors, group_floors = np.full(len(expected), -np.inf), np.full(len(expected), -np.inf)
+        position = {int(r): k for k, r in enumerate(self.rows_)}
+        for j, theme in enumerate(expected):
+            own = [position[r] for r in theme.rows if r in position]
+            if len(own) >= KEPT_THEME_MIN_ANSWERS:
+                centre = normalise_rows(self.vectors_[own].mean(axis=0, keepdims=True))[0]
+                vectors[j] = centre
+                sims = self.vectors_[own] @ centre
+                floors[j], group_floors[j] = float(np.percentile(sims, 25)), float(np.percentile(sims, 10))
+        return Guide(normalise_rows(vectors), floors=floors, group_floors=group_floors).fit(self.vectors_)
 
     def _result(self, topics: np.ndarray, confidence: np.ndarray) -> ThemeModelResult:
         topics = np.asarray(topics, dtype=int)
@@ -546,6 +556,10 @@ class ThemeModel:
             self.builder_.update_topics(topics)
             self.result_ = self._assemble()
         return self.result_
+
+
+#: a kept theme with at least this many answers among those clustered guides by them, not by its words
+KEPT_THEME_MIN_ANSWERS = 3
 
 
 def _renumber(labels: np.ndarray, n_expected: int, drop_if_empty: frozenset[int] = frozenset()
