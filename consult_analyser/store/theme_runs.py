@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from consult_analyser.domain import Source, Theme, ThemeAssignment, ThemeStatus, new_id, now_iso
 from consult_analyser.store.project import Changes, Project
@@ -91,6 +91,7 @@ def save_run(project: Project, question_id: str, *, model: str, params: Mapping,
             " AND a.source = 'analyst') AS touched FROM themes t WHERE t.question_id = ?", (question_id,))
         replaced = [r[0] for r in old if r[1] == ThemeStatus.CANDIDATE.value and not r[2]]
         kept = {r[0] for r in old} - set(replaced)
+        themes, assignments = _same_ids(project, replaced, themes, assignments)
         for part in chunks(replaced):
             conn.execute(f"DELETE FROM theme_assignments WHERE theme_id IN ({marks(len(part))})", part)
             conn.execute(f"UPDATE themes SET parent_id = NULL WHERE parent_id IN ({marks(len(part))})", part)
@@ -150,6 +151,51 @@ def save_run(project: Project, question_id: str, *, model: str, params: Mapping,
 #: made again themes whose answers were 65-77% in a kept one, counting those answers twice; a second re-test
 #: found merged themes back at 50-58%)
 REPEAT_SHARE = 0.5
+
+
+#: share of answers two themes must have in common (of the two together) for a re-run's theme to keep the id of the
+#: candidate it replaces under the same label
+SAME_THEME_SHARE = 0.5
+
+
+def _same_ids(project: Project, replaced: Sequence[str], themes: Sequence[Theme],
+              assignments: Sequence[ThemeAssignment]) -> tuple[list[Theme], list[ThemeAssignment]]:
+    """``themes`` and ``assignments`` with each new theme that repeats a replaced candidate (same label, any case,
+    and half their answers in common) under that candidate's id: a re-run kept no id, so the ids a lead noted
+    ("themes --sign-off 8b77ac9b") named nothing after it (a trial's 'No substantive answer' went f0b9b30d ->
+    13efd8f1)."""
+    if not replaced or not themes:
+        return list(themes), list(assignments)
+    old: dict[str, tuple[str, set[str]]] = {}
+    for part in chunks(list(replaced)):
+        for theme_id, label in project.query(f"SELECT id, label FROM themes WHERE id IN ({marks(len(part))})", part):
+            old[theme_id] = (" ".join(label.split()).casefold(), set())
+        for theme_id, response_id in project.query(
+                f"SELECT theme_id, response_id FROM theme_assignments WHERE theme_id IN ({marks(len(part))})", part):
+            old[theme_id][1].add(response_id)
+    mine: dict[str, set[str]] = {}
+    for a in assignments:
+        mine.setdefault(a.theme_id, set()).add(a.response_id)
+    renamed: dict[str, str] = {}
+    free = dict(old)
+    for t in themes:
+        label = " ".join(t.label.split()).casefold()
+        answers = mine.get(t.id, set())
+        for old_id, (old_label, old_answers) in free.items():
+            together = answers | old_answers
+            if old_label == label and (not together or len(answers & old_answers) >= SAME_THEME_SHARE * len(together)):
+                renamed[t.id] = old_id
+                del free[old_id]
+                break
+    if not renamed:
+        return list(themes), list(assignments)
+    out = []
+    for t in themes:
+        t = replace(t, id=renamed.get(t.id, t.id),
+                    parent_id=renamed.get(t.parent_id, t.parent_id) if t.parent_id else t.parent_id)
+        out.append(t)
+    moved = [replace(a, theme_id=renamed.get(a.theme_id, a.theme_id)) for a in assignments]
+    return out, moved
 
 
 def _repeats(members: dict[str, set[str]], themes: Sequence[Theme],
