@@ -149,18 +149,23 @@ def test_exports_from_the_app_open_beside_the_project(window, qtbot, tmp_path): 
 
 
 def test_sign_off_all_asks_first_and_shows_what_is_signed(window, qtbot, project_of, monkeypatch):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog
+
+    from consult_analyser.ui.widgets import ask
+
     view = themes_view(window)
     asked: list[str] = []
 
-    def decline(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
-        asked.append(text)
-        return QMessageBox.StandardButton.Cancel
+    def decline(dialog):  # type: ignore[no-untyped-def]
+        asked.append(dialog.listing.text())
+        return QDialog.DialogCode.Rejected
 
-    monkeypatch.setattr(QMessageBox, "question", decline)
+    # the confirmation lists every theme in a box that scrolls (ask.ListQuestion), Cancel its default
+    monkeypatch.setattr(ask.ListQuestion, "exec", decline)
     view.sign_off_all()
     assert asked and "Funding for councils" in asked[0] and "English classes" in asked[0]
     assert all(r.theme.status.value != "signed_off" for r in store_themes.list_themes(project_of, view.question_id()))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(ask.ListQuestion, "exec", lambda dialog: QDialog.DialogCode.Accepted)
     view.sign_off_all()
     assert all(r.theme.status.value == "signed_off" for r in store_themes.list_themes(project_of, view.question_id()))
 
