@@ -355,3 +355,25 @@ def test_info_names_sectors_as_the_annex_does(imported_project, capsys):
     assert cli(["info", path]) == 0
     line = next(ln for ln in capsys.readouterr().out.splitlines() if "respondents by sector" in ln)
     assert "Local authority" in line and "local_authority" not in line, line
+
+
+def test_the_summary_gives_every_unclassified_respondent_a_reason(tmp_path, capsys):
+    """A trial's run printed "unclassified 3", then "2 respondents left unclassified: nothing says who answered"
+    and nothing of the third: each reason now adds up to the count."""
+    path = tmp_path / "comments.csv"
+    rows = ["c1,Harbourside Data Trust,Ngo,We support the rule",
+            "c2,,,The rule is too slow to take effect",
+            "c3,,,Please extend the comment period",
+            "c4,Kellsbridge Parish Council,Gov,We oppose the rule",
+            "c5,Quillfeather Institute,Ngo,We support the rule with changes"]
+    path.write_text("document_id,commenter,org_type,comment_text\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    project_path = tmp_path / "c.consult"
+    with Project.create(project_path) as project:
+        import_files(project, [path])
+    capsys.readouterr()
+    assert cli(["sectors", str(project_path)]) == 0
+    out = capsys.readouterr().out
+    total = int(next(line for line in out.splitlines() if line.strip().startswith("unclassified")).split()[-1])
+    explained = sum(int(line.split()[0].replace(",", "")) for line in out.splitlines()
+                    if "left unclassified" in line)
+    assert total and explained == total, out

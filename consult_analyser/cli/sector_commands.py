@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 
 from consult_analyser.actions.sectors import SetSector
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
@@ -141,6 +142,12 @@ def cmd_sectors(args: argparse.Namespace) -> int:
         if undeclared:
             print(f"  {undeclared:,} respondents left unclassified (nothing declared, no rule matched): "
                   f"{TYPES_LIST_HINT} (`consult-analyser import PROJECT LIST.csv`); or set them in Sector review")
+        other = unclassified - anonymous - undeclared
+        if other:  # every unclassified respondent is accounted for (a trial read "3", then "2 ..." and no more)
+            reasons = Counter((r.review or "no reason recorded").split("; ")[0].removeprefix("unclassified: ") for r in results
+                              if not r.sector and NOTHING_SAYS_WHO not in r.review and TYPES_LIST_HINT not in r.review)
+            print(f"  {other:,} {'more' if anonymous or undeclared else 'respondents'} left unclassified: "
+                  + "; ".join(f"{reason} ({n:,})" for reason, n in reasons.most_common(3)))
         flagged = sum(1 for r in results if r.review)
         declared = sum(1 for r in results if r.review and r.sector and r.source == "declared")
         unsure = sum(1 for r in results if r.review and r.sector and r.source == "model")
