@@ -268,3 +268,21 @@ def test_a_retrain_says_in_the_view_what_it_does_then_how_it_ended(window, qtbot
     qtbot.waitUntil(lambda: "failed" in view.task_status.text(), timeout=60000)
     assert "Retraining the sector model failed" in view.task_status.text()
     assert "could not be trained" in view.task_status.text() and view.retrain_button.isEnabled()
+
+
+def test_a_long_name_is_cut_in_its_middle_and_a_label_at_its_end(window):  # type: ignore[no-untyped-def]
+    """A trial saw "Sc Department Of ..." (which department?); cutting every column in its middle then made the
+    labels read "Business…rivate …": the name keeps its start and end, a label its start."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    view = window.show_view("sectors")
+    assert view.model.rowCount()
+    elided = {}
+    for column in range(view.model.columnCount()):
+        option = QStyleOptionViewItem()
+        option.textElideMode = Qt.TextElideMode.ElideRight
+        view.table.itemDelegateForIndex(view.model.index(0, column)).initStyleOption(option, view.model.index(0, column))
+        elided[column] = option.textElideMode
+    assert elided[0] == Qt.TextElideMode.ElideMiddle
+    assert all(mode == Qt.TextElideMode.ElideRight for column, mode in elided.items() if column)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -172,7 +174,7 @@ class SectorReviewView(QWidget):
         # start and end shown ("Sc Department Of ..." named no department at a 1440 px screen's split)
         for col, width in ((1, 124), (2, 120), (3, 70), (4, 84)):
             self.table.setColumnWidth(col, width)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setItemDelegateForColumn(0, _MiddleElided(self.table))  # the labels' columns keep their start
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.queue_note = QLabel()
         self.queue_note.setWordWrap(True)  # a long note wraps; it set the window 1,500 pixels wide
@@ -606,3 +608,12 @@ class SectorReviewView(QWidget):
                 return
         if candidates:
             self.select_row(candidates[0])
+
+
+class _MiddleElided(QStyledItemDelegate):
+    """A cell whose text too long for it is cut in its middle, its start and end shown: a respondent's name
+    ("Sc Department Of ... Control"), where a label ("Business or private sector") reads best by its start."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle
