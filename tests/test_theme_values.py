@@ -60,3 +60,23 @@ def test_a_value_question_in_the_annex_has_its_values_and_quotes_nobody(tmp_path
     cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
     assert {"Virginia", "Maryland", "Germany", "Wales"} <= set(cells)
     assert not any(c.startswith("Quotes") for c in cells) and "Thailand" not in cells
+
+
+def test_one_value_written_several_ways_is_one_theme():
+    """A real form's "Where were you born?" gave Virginia as "Virginia", "Virginia, USA", "Virginia USA" and
+    "Virginia, United States", and "What is your major?" Economics as "Econ": each was a theme of its own. Initials
+    that fit two values ("CS": computer science or cognitive science) stay apart."""
+    from consult_analyser.pipeline.themes.values import value_groups
+
+    born = ["Virginia"] * 6 + ["Virginia, USA", "Virginia USA", "Virginia, United States", "USA", "USA",
+                                "United States", "United States", "US", "Maryland", "Maryland", "Mass",
+                                "Massachusetts", "Massachusetts"]
+    groups = value_groups(born, None, 20, min_size=2)
+    assert len({groups[i] for i in range(9)}) == 1  # every Virginia
+    assert groups[born.index("US")] == groups[born.index("United States")]
+    assert groups[born.index("Mass")] == groups[born.index("Massachusetts")]
+    majors = ["Economics", "Econ", "Econ", "Computer science", "Computer science", "Cognitive science",
+              "Cognitive science", "CS", "CS"]
+    groups = value_groups(majors, None, 20, min_size=2)
+    assert groups[0] == groups[1] == groups[2]
+    assert groups[7] not in (groups[3], groups[5])

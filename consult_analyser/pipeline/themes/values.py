@@ -49,9 +49,51 @@ def value_groups(texts: Sequence[str], weights: Sequence[float] | None, max_grou
     counts: Counter[str] = Counter()
     for value, weight in zip(values, w, strict=True):
         counts[value] += weight
+    same = one_value_written_apart(texts, counts)
+    values = [same.get(v, v) for v in values]
+    counts = Counter()
+    for value, weight in zip(values, w, strict=True):
+        counts[value] += weight
     kept = [v for v, n in counts.most_common() if v and n >= min_size][:max(0, max_groups)]
     ids = {v: i for i, v in enumerate(kept)}
     return np.array([ids.get(v, -1) for v in values], dtype=int)
+
+
+#: small words left out of a value's initials ("United States of America" -> "usa")
+_LINKING = frozenset({"of", "and", "the", "for", "in", "on", "&", "+"})
+
+
+def one_value_written_apart(texts: Sequence[str], counts: Counter[str]) -> dict[str, str]:
+    """Values (as :func:`value_of` gives them) that are another value the answers give, written apart: the value
+    before a comma or followed by another value ("Virginia, USA", "Virginia USA" -> "virginia"), its initials ("CS" ->
+    "computer science", "US" -> "united states") or the start of one word ("Econ" -> "economics", "Comm" ->
+    "commerce"), where exactly one value fits. A real form's "Where were you born?" gave Virginia six ways and its
+    "What is your major?" Computer Science four, each a theme of its own."""
+    given = {v for v in counts if v}
+    out: dict[str, str] = {}
+    for text in texts:
+        value = value_of(text)
+        if "," in text and value not in out:
+            before = value_of(text.split(",", 1)[0])
+            if before and before != value and before in given:
+                out[value] = before
+    for value in given - set(out):
+        words = value.split()
+        if len(words) >= 2 and words[-1] in given and " ".join(words[:-1]) in given:
+            out[value] = " ".join(words[:-1])  # "virginia usa": a value qualified by another
+            continue
+        if len(words) != 1 or not value.isalpha():
+            continue
+        initials = [v for v in given if len(v.split()) >= 2 and v != value
+                    and "".join(w[0] for w in v.split() if w not in _LINKING) == value]
+        starts = [v for v in given if len(value) >= 3 and " " not in v and v != value and v.startswith(value)
+                  and len(v) > len(value) + 1]
+        if 2 <= len(value) <= 5 and len(initials) == 1:
+            out[value] = initials[0]
+        elif len(starts) == 1 and not initials:
+            out[value] = starts[0]
+    # one step only: a value another merges into stays itself
+    return {v: t for v, t in out.items() if t not in out}
 
 
 def written_form(texts: Sequence[str]) -> str:
