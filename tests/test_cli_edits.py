@@ -123,3 +123,21 @@ def _sheet(tmp_path, text: str):
     path = tmp_path / "more_codes.csv"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_a_name_a_top_level_code_shares_with_a_sub_code_is_never_settled_for_the_user(project, capsys):
+    """A team trial's `codebook --delete test_integrity` deleted the top-level code of that name, not the sub-code
+    "academic_integrity > test_integrity" its coder meant, without a word: a bare name two codes share is refused
+    with both paths, and a top-level code is named by its name after ">"."""
+    sheet = project.parent / "more.csv"
+    sheet.write_text("path\nIntegrity\nExams\nExams > Integrity\n", encoding="utf-8")
+    assert main(["codebook", str(project), "--import", str(sheet)]) == 0
+    capsys.readouterr()
+    assert main(["codebook", str(project), "--delete", "Integrity"]) == 1
+    err = capsys.readouterr().err
+    assert "2 codes are named 'Integrity'" in err and "'> Integrity'" in err and "'Exams > Integrity'" in err
+    assert main(["codebook", str(project), "--delete", "> Integrity"]) == 0
+    with Project.open(project, readonly=True) as p:
+        assert sorted(codebook.code_paths(p).values()) == ["Exams", "Exams > Integrity", "Funding", "Funding > Schools",
+                                                          "Transport"]
+    assert main(["codebook", str(project), "--delete", "Integrity"]) == 0  # one code of that name is left

@@ -172,13 +172,23 @@ def _answer(project: Project, respondent: str, question: str) -> tuple[str, tupl
 
 
 def code_named(project: Project, name: str) -> Code:
-    """The code a user names (its name, or its path when several share the name), or a clear refusal."""
+    """The code a user names (its name, or its path when several share the name; a top-level code that shares its
+    name with a sub-code by its name after ">": "> test_integrity"), or a clear refusal. A bare name two codes
+    share is never settled for the user: a trial's `codebook --delete test_integrity` deleted the top-level code of
+    that name, not the sub-code "academic_integrity > test_integrity" its coder meant, without a word."""
+    bare = name.strip()
+    if bare.startswith(">"):  # from the top of the codebook
+        code = codebook.code_at_path(project, bare.lstrip("> "))
+        if code is None:
+            raise CommandError(f"no top-level code {bare.lstrip('> ')!r} in the codebook")
+        return code
+    paths = codebook.code_paths(project)
+    same = sorted(paths[c.id] for c in codebook.list_codes(project) if c.name.casefold() == bare.casefold())
+    if len(same) > 1 and len(codebook.split_path(bare)) == 1:
+        raise CommandError(f"{len(same)} codes are named {name!r}: give the path of the one you mean ("
+                           + "; ".join(f"'> {p}'" if ">" not in p else repr(p) for p in same)
+                           + "; a top-level code by its name after '>')")
     code = codebook.find_code(project, name)
     if code is None:
-        paths = codebook.code_paths(project)
-        same = sorted(paths[c.id] for c in codebook.list_codes(project) if c.name.casefold() == name.strip().casefold())
-        if len(same) > 1:
-            raise CommandError(f"{len(same)} codes are named {name!r}: give the path of the one you mean ("
-                               + "; ".join(repr(p) for p in same) + ")")
         raise CommandError(f"no code {name!r} in the codebook")
     return code
