@@ -141,3 +141,17 @@ def test_a_name_a_top_level_code_shares_with_a_sub_code_is_never_settled_for_the
         assert sorted(codebook.code_paths(p).values()) == ["Exams", "Exams > Integrity", "Funding", "Funding > Schools",
                                                           "Transport"]
     assert main(["codebook", str(project), "--delete", "Integrity"]) == 0  # one code of that name is left
+
+
+def test_code_add_with_create_codes_makes_the_code(project, capsys):
+    """A team trial's `code --add R Q "Nothing to code" --create-codes` refused with "no code 'Nothing to code'"."""
+    question = "What do you think of the bus plan?"
+    assert main(["code", str(project), "--add", "R1", question, "Nothing to code"]) == 1
+    assert "no code 'Nothing to code'" in capsys.readouterr().err
+    assert main(["code", str(project), "--add", "R1", question, "Nothing to code", "--create-codes"]) == 0
+    assert main(["code", str(project), "--add", "R2", question, "Funding > Buses > Fares", "--create-codes"]) == 0
+    with Project.open(project, readonly=True) as p:
+        paths = codebook.code_paths(p)
+        assert {"Nothing to code", "Funding > Buses", "Funding > Buses > Fares"} <= set(paths.values())
+        coded = {paths[r[0]] for r in p.query("SELECT code_id FROM codings")}
+    assert coded == {"Nothing to code", "Funding > Buses > Fares"}

@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         "may be left out; a column per question headed 'Q1 codes', 'Q2 codes' ... names the "
                         "question in its header; a column per code marked 1/0 or x is read as a coding matrix")
     p.add_argument("--create-codes", action="store_true",
-                   help="create codes the codebook does not have yet (default: refuse the file)")
+                   help="create codes the codebook does not have yet, with --import or --add (default: refuse)")
     p.set_defaults(func=cmd_code)
 
     p = subparsers.add_parser("autocode", help="suggest codes for uncoded answers from the codings made so far")

@@ -7,6 +7,7 @@ import argparse
 
 from consult_analyser.actions.coding import (
     AddCoding,
+    CreateCode,
     DeleteCode,
     MergeCodes,
     MoveCode,
@@ -83,11 +84,11 @@ def add_coding_edits(group: argparse._MutuallyExclusiveGroup) -> None:
 def coding_edit(project: Project, args: argparse.Namespace) -> str:
     respondent, question, name = args.add or args.remove
     question, found = _answer(project, respondent, question)
-    code = code_named(project, name)
+    if args.add and team_store.outside_share(project, [found[0]]):  # as `code --import` leaves such answers out
+        raise CommandError(f"{respondent} {question} is assigned to another analyst, not to {project.actor}: not "
+                           "coded (this copy holds your share; `team status COPY --list mine.csv` lists it)")
+    code = _new_code(project, name) if args.add and getattr(args, "create_codes", False) else code_named(project, name)
     if args.add:
-        if team_store.outside_share(project, [found[0]]):  # as `code --import` leaves such answers out
-            raise CommandError(f"{respondent} {question} is assigned to another analyst, not to {project.actor}: not "
-                               "coded (this copy holds your share; `team status COPY --list mine.csv` lists it)")
         if project.scalar("SELECT 1 FROM codings WHERE response_id = ? AND code_id = ? AND coder = ? AND start IS NULL",
                           (found[0], code.id, project.actor)):
             return f"{respondent} {question} is already coded with {code.name!r}: nothing changed"
@@ -101,6 +102,29 @@ def coding_edit(project: Project, args: argparse.Namespace) -> str:
                            "accepted)")
     RemoveCodings(ids).apply(project)
     return f"removed {len(ids)} coding(s) of {code.name!r} from {respondent} {question}"
+
+
+def _new_code(project: Project, name: str) -> Code:
+    """The code ``name`` names, made (at its path, each missing level with it) when the codebook lacks it, as `code
+    --import --create-codes` makes a sheet's codes: `code --add R Q "Nothing to code" --create-codes` refused with
+    "no code 'Nothing to code'" (a team trial)."""
+    try:
+        return code_named(project, name)
+    except CommandError:
+        parts = codebook.split_path(name.strip().lstrip("> "))
+        if not all(parts) or codebook.find_code(project, name) is not None:
+            raise
+    parent: Code | None = None
+    for depth, part in enumerate(parts):
+        found = codebook.code_at_path(project, " > ".join(parts[:depth + 1]))
+        if found is None:
+            op = CreateCode(part, parent_id=parent.id if parent else None)
+            op.apply(project)
+            assert op.code is not None
+            found = op.code
+        parent = found
+    assert parent is not None
+    return parent
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
