@@ -568,6 +568,12 @@ def test_what_to_code_next_never_asks_for_a_non_answer(project, tmp_path):
             codings.add_coding(project, codes[topic].id, lookup[(f"R-{5 * k + j + 1:03d}", "Q2")][0])
     result = autocode.suggest_question(project, "Q2", model_factory=LearningOrderCoder, embedder=WordEmbedder())
     assert result.next_to_code and not {"R-90", "R-91", "R-92", "R-93"} & set(result.next_to_code)
+    assert result.non_answers_left_out == 4
+    # where the analysts code such answers ("No idea" as don't know: a team trial's coders did), they are asked for
+    nothing = codebook.create_code(project, "Nothing to say")
+    codings.add_coding(project, nothing.id, lookup[("R-90", "Q2")][0])
+    result = autocode.suggest_question(project, "Q2", model_factory=LearningOrderCoder, embedder=WordEmbedder())
+    assert {"R-91", "R-92", "R-93"} & set(result.next_to_code) and result.non_answers_left_out == 0
 
 
 def test_a_code_taught_by_a_themes_model_suggests_nothing_surer_than_its_teacher(project, tmp_path):

@@ -222,7 +222,11 @@ def cmd_autocode(args: argparse.Namespace) -> int:
     for result in results:
         print(result.summary())
         if args.next and result.next_to_code:
-            print(f"  code next ({result.question_key}): " + ", ".join(result.next_to_code[: args.next]))
+            shown = result.next_to_code[: args.next]
+            print(f"  code next ({result.question_key}): " + ", ".join(shown)
+                  + (f" ({len(shown)} of {args.next}: {result.non_answers_left_out:,} uncoded answer(s) with nothing to "
+                     "code, such as 'N/A', are not asked for while no such answer is coded)"
+                     if len(shown) < args.next and result.non_answers_left_out else ""))
         elif args.next:  # a trial's --next before any coding printed nothing about it
             print(f"  code next ({result.question_key}): "
                   + ("no uncoded answers left" if result.coded_answers and not result.uncoded_answers else

@@ -64,6 +64,8 @@ class AutocodeResult:
     untaught: list[str] = field(default_factory=list)
     #: respondents' ids (as imported) of uncoded answers in the order to code them next (active learning)
     next_to_code: list[str] = field(default_factory=list)
+    #: uncoded answers with nothing to code ("N/A") left out of :attr:`next_to_code` (none where analysts code them)
+    non_answers_left_out: int = 0
     #: answers coded only by accepting suggestions, with none rejected: not learned from (a code they do
     #: not carry is undecided, not "does not apply"; and the model would learn from its own output), and
     #: suggested the codes they do not carry again
@@ -201,10 +203,14 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
                 # one letter of a campaign teaches what all its letters would: the others are not asked for
                 asked: set[str] = set()
                 learning = []
+                # "n/a", "see my email": nothing to learn a code from, unless the analysts code such answers too (a
+                # team trial's coders coded "No idea" and "Not sure" don't_know, and --next 20 listed 19 unsaid)
+                codes_non_answers = any(is_non_answer(texts[i]) for i in coded)
                 for j in order:
                     rid, group = answers[uncoded[j]][0], canonical.get(answers[uncoded[j]][0], answers[uncoded[j]][0])
-                    if is_non_answer(texts[uncoded[j]]):
-                        continue  # "n/a", "see my email": nothing to learn a code from
+                    if not codes_non_answers and is_non_answer(texts[uncoded[j]]):
+                        result.non_answers_left_out += 1
+                        continue
                     if group not in asked:
                         asked.add(group)
                         learning.append(rid)
