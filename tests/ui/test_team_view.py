@@ -86,3 +86,68 @@ def test_the_split_dialog_shares_out_one_question_and_names_who_double_codes(win
     assert [r[0] for r in rows] == ["Q1"]
     doubled = {r[0] for r in project_of.query("SELECT analyst FROM team_assignments WHERE overlap = 1")}
     assert doubled and doubled <= {"amy", "ben"}
+
+
+def test_the_tables_are_filled_with_their_columns_fixed_and_sized_once_at_the_end(qtbot):  # type: ignore[no-untyped-def]
+    """A trial's Team view took 17 s to draw: every cell set re-measured its column (sized to contents),
+    6,948 cells at 2 ms. The columns are now fixed while the cells are set, and sized to contents after."""
+    from PySide6.QtWidgets import QHeaderView, QTableWidget
+
+    from consult_analyser.ui.views import team_view
+
+    table = team_view._table(["Code", "N", "Kappa"])
+    qtbot.addWidget(table)
+    table.setSortingEnabled(True)
+    table.show()
+    header = table.horizontalHeader()
+    seen: list[tuple[list[QHeaderView.ResizeMode], bool, bool]] = []
+
+    def set_item(row, column, item):  # type: ignore[no-untyped-def]
+        seen.append(([header.sectionResizeMode(c) for c in range(3)], table.isSortingEnabled(),
+                     table.updatesEnabled()))
+        QTableWidget.setItem(table, row, column, item)
+
+    table.setItem = set_item  # type: ignore[method-assign]
+    team_view._fill(table, [[f"code {i} with a long name", f"{i}", "0.50"] for i in range(50)])
+    assert len(seen) == 150
+    assert all(QHeaderView.ResizeMode.ResizeToContents not in modes and not sorting and not updates
+               for modes, sorting, updates in seen)
+    # as they were: sized to contents, sorting on, drawn; the first column now fits its longest text
+    assert [header.sectionResizeMode(c) for c in range(3)] == [QHeaderView.ResizeMode.ResizeToContents] * 3
+    assert table.isSortingEnabled() and table.updatesEnabled()
+    assert sorted(int(table.item(r, 1).text()) for r in range(table.rowCount())) == list(range(50))
+    assert header.sectionSize(0) >= table.fontMetrics().horizontalAdvance("code 49 with a long name")
+
+
+def test_the_team_view_is_filled_once_when_shown_and_once_a_decision(window, qtbot, project_of, tmp_path):  # type: ignore[no-untyped-def]
+    """It was filled three times for one screenshot (built, shown, prepared) and twice for each decision."""
+    from consult_analyser.team import merge
+    from consult_analyser.ui.views.team_view import TeamView
+
+    a = codebook.create_code(project_of, "Alpha").id
+    b = codebook.create_code(project_of, "Beta").id
+    result = split.split(project_of, ["alice", "bob"], tmp_path / "copies", overlap=1.0, seed=1)
+    for name in ("alice", "bob"):
+        with Project.open(result.files[name]) as copy:
+            for i, rid in enumerate(team_store.assigned_answers(copy, name)[:10]):
+                codings.add_coding(copy, a, rid)
+                if i < 5 and name == "alice":  # five disagreements on Beta
+                    codings.add_coding(copy, b, rid)
+    view = window.show_view("team")
+    window.show_view("dashboard")
+    window.ctx.notify(merge.merge(project_of, list(result.files.values()))[1])  # while the view is hidden
+    before = view.refreshes
+    window.show_view("team")
+    assert view.refreshes == before + 1 and view.queue_table.rowCount() == 5
+    view.prepare_screenshot()
+    assert view.refreshes == before + 1
+    view.queue_table.selectRow(0)
+    view.decide("both")
+    assert view.refreshes == before + 2 and view.queue_table.item(0, 5).text() == "both"
+    window.show_view("dashboard")
+    window.show_view("team")
+    assert view.refreshes == before + 3  # shown again: filled afresh (a merge from the command line shows)
+    built = TeamView(window.ctx)  # built to be shown: filled once, not again when shown
+    qtbot.addWidget(built)
+    built.show()
+    assert built.refreshes == 1 and built.queue_table.rowCount() == 5
