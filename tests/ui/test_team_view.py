@@ -151,3 +151,29 @@ def test_the_team_view_is_filled_once_when_shown_and_once_a_decision(window, qtb
     qtbot.addWidget(built)
     built.show()
     assert built.refreshes == 1 and built.queue_table.rowCount() == 5
+
+
+def test_disagreements_name_each_code_by_its_path(window, project_of, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """A trial's Disagreements tab read "monitoring" for both student_privacy > monitoring and
+    student_discomfort > monitoring; `team disagreements` prints the paths, and so does the tab now."""
+    from consult_analyser.team import merge
+    from consult_analyser.ui.views import team_view
+
+    privacy = codebook.create_code(project_of, "student_privacy").id
+    discomfort = codebook.create_code(project_of, "student_discomfort").id
+    one = codebook.create_code(project_of, "monitoring", parent_id=privacy).id
+    two = codebook.create_code(project_of, "monitoring", parent_id=discomfort).id
+    result = split.split(project_of, ["alice", "bob"], tmp_path / "copies", overlap=1.0, seed=1)
+    for name, code in (("alice", one), ("bob", two)):
+        with Project.open(result.files[name]) as copy:
+            codings.add_coding(copy, code, team_store.assigned_answers(copy, name)[0])
+    window.ctx.notify(merge.merge(project_of, list(result.files.values()))[1])
+    view = window.show_view("team")
+    shown = sorted(view.queue_table.item(r, 2).text() for r in range(view.queue_table.rowCount()))
+    assert shown == ["student_discomfort > monitoring", "student_privacy > monitoring"]
+    asked: list[str] = []
+    monkeypatch.setattr(team_view, "ask_item", lambda parent, title, label, items, *a, **k: (asked.append(label),
+                                                                                             ("", False))[1])
+    view.queue_table.selectRow(0)
+    view.decide("keep")
+    assert asked and asked[0].startswith(view.queue_table.item(0, 2).text() + " on ")

@@ -266,7 +266,10 @@ class TeamView(QWidget):
         self.chart.set_bars([Bar(paths.get(c.code_id, c.code_id)[:44], max(LOW_BAR, c.kappa or 0.0),
                                  kappa_colour(c.kappa), _num(c.kappa))
                              for c in sorted(used, key=lambda c: -(c.kappa or 0.0))], full=1.0)
-        _fill(self.queue_table, [[q.respondent, q.question, q.code, ", ".join(q.applied_by), ", ".join(q.not_applied_by),
+        # the code's path, as `team disagreements` prints it: two codes named "monitoring" under different
+        # parents read alike by their names
+        _fill(self.queue_table, [[q.respondent, q.question, paths.get(q.code_id, q.code), ", ".join(q.applied_by),
+                                  ", ".join(q.not_applied_by),
                                   (q.decision + (f" {q.kept_coder}" if q.kept_coder else "")) if q.decision else "to decide"]
                                  for q in self.queue])
         _fill(self.conflict_table, [[c.kind.replace("_", " "), c.analyst, c.summary, "open"]
@@ -303,7 +306,8 @@ class TeamView(QWidget):
         coder = ""
         if decision == "keep":
             coders = item.applied_by + item.not_applied_by
-            coder, ok = ask_item(self, "Keep whose call?", f"{item.code} on {item.respondent} {item.question}:", coders)
+            code = codebook.code_paths(self.ctx.project).get(item.code_id, item.code)
+            coder, ok = ask_item(self, "Keep whose call?", f"{code} on {item.respondent} {item.question}:", coders)
             if not ok:
                 return
         try:
