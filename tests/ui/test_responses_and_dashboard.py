@@ -205,3 +205,16 @@ def test_the_dashboard_keeps_three_columns_where_two_would_scroll_and_labels_who
     assert tall_enough_for_three < max(view._column_heights(2, two))
     assert view.choose_columns(between, tall_enough_for_three)[0] == 3  # only two would scroll
     assert view.choose_columns(600, 10_000)[::2] == (2, False)  # too narrow for whole labels in two: two, shortened
+
+
+def test_the_dashboard_is_headed_by_the_consultations_title_once_set(window, project_of):  # type: ignore[no-untyped-def]
+    """A team trial's dashboard read "lead", its file's name, though the lead had set the title the annex prints."""
+    from consult_analyser.store.project import Changes
+    from consult_analyser.store.release import set_release_details
+
+    dash = window.show_view("dashboard")
+    assert project_of.name in dash.heading.text()
+    set_release_details(project_of, title="Integrated Communities Strategy: summary of responses")
+    dash.on_changed(Changes({"*"}))
+    dash.refresh()
+    assert dash.heading.text() == "Integrated Communities Strategy: summary of responses"

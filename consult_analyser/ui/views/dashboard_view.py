@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePol
 from consult_analyser.domain import counted, percent
 from consult_analyser.store import checks, dashboard
 from consult_analyser.store.project import Changes
+from consult_analyser.store.release import release_details
 from consult_analyser.store.responses import ResponseFilter
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours, series_colour
@@ -147,7 +148,9 @@ class DashboardView(QWidget):
     def refresh(self) -> None:
         project = self.ctx.project
         h = dashboard.headline(project)
-        self.heading.setText(html.escape(project.name))
+        # the consultation's title as the annex prints it, once a lead set it (else the project's name): a team
+        # trial's dashboard read "lead", its file's name, though the title was set
+        self.heading.setText(html.escape(release_details(project).title))
         channels = dashboard.channel_counts(project)
         self.subheading.setText(
             f"{counted(h.respondents, 'respondent')} · {counted(h.open_questions, 'open question')} · "
