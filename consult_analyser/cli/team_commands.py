@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 from pathlib import Path
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
 from consult_analyser.cli.edit_commands import code_named
 from consult_analyser.errors import ProjectError
+from consult_analyser.export.annex_agreement import N_MEANING
 from consult_analyser.store import codebook, identity
 from consult_analyser.store import team as team_store
 from consult_analyser.team import agreement, changes, conflicts, merge, split
@@ -224,6 +226,20 @@ def cmd_resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+#: the code column of `team agreement`: longer paths wrap onto the lines below, whole
+CODE_WIDTH = 48
+
+
+def _wrapped(path: str, width: int) -> list[str]:
+    """A code's path in lines of at most ``width`` characters, broken after " > " where it can
+    (continuation lines are indented by two, so two characters fewer)."""
+    if len(path) <= width:
+        return [path]
+    first = textwrap.wrap(path, width, break_on_hyphens=False)[0]
+    rest = path[len(first):].strip()
+    return [first, *textwrap.wrap(rest, width - 2, break_on_hyphens=False)] if rest else [first]
+
+
 def _pct(value: float | None) -> str:
     return "   n/a" if value is None else f"{value:6.3f}"
 
@@ -236,16 +252,21 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             print(report.waiting_note() or "no double-coded answers (team split --overlap)")
             return 0
         rows = agreement.csv_rows(project, report)
-        width = min(48, max(len(r[0]) for r in rows))
+        width = min(CODE_WIDTH, max(len(r[0]) for r in rows))
         print(f"{report.answers:,} answers coded blind by two analysts each, coders: {', '.join(report.coders)}")
         if report.waiting:
             print(f"note: {report.waiting_note()}")
         if report.excluded:
             print(f"note: {report.excluded_note(codebook.code_paths(project))}")
-        print(f"{'code':<{width}} {'n':>7} {'kappa':>6} {'alpha':>6} {'agree':>6} {'f1':>6}")
+        print(f"note: {N_MEANING}")
+        print(f"{'code':<{width}} {'N':>7} {'kappa':>6} {'alpha':>6} {'agree':>6} {'f1':>6}")
         for item, row in zip([*agreement.ordered_codes(project, report), report.overall], rows, strict=True):
-            print(f"{row[0][:width]:<{width}} {item.n:>7,} {_pct(item.kappa)} {_pct(item.alpha)}"
+            # a long path wraps under itself, whole: cut at the width, two codes read the same
+            first, *more = _wrapped(row[0], width)
+            print(f"{first:<{width}} {item.n:>7,} {_pct(item.kappa)} {_pct(item.alpha)}"
                   f" {_pct(item.percent_agreement)} {_pct(item.f1)}")
+            for line in more:
+                print(f"  {line}")
         if len(report.overall.pair_kappa) > 1:
             for (a, b), k in sorted(report.overall.pair_kappa.items()):
                 print(f"  kappa {a} / {b}: {_pct(k).strip()}")
