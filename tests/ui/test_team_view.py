@@ -177,3 +177,46 @@ def test_disagreements_name_each_code_by_its_path(window, project_of, tmp_path, 
     view.queue_table.selectRow(0)
     view.decide("keep")
     assert asked and asked[0].startswith(view.queue_table.item(0, 2).text() + " on ")
+
+
+def test_the_agreement_table_fits_a_1440_by_900_window_and_scrolls_in_a_smaller_one(window, qtbot, project_of,  # type: ignore[no-untyped-def]
+                                                                                    tmp_path):
+    """A trial's 1440 x 900 window read "Agreeme" and had F1 and Applied off to the right, with no scroll bar
+    to be seen: the view was taller than the window (its chart's 25 bars), so the table's bottom and its
+    horizontal scroll bar were below the window's edge."""
+    from PySide6.QtWidgets import QApplication, QScrollArea
+
+    from consult_analyser.team import merge
+
+    ids = [codebook.create_code(project_of, f"a_rather_long_code_name_number_{i}").id for i in range(30)]
+    result = split.split(project_of, ["alice", "bob"], tmp_path / "copies", overlap=1.0, seed=1)
+    for name in ("alice", "bob"):
+        with Project.open(result.files[name]) as copy:
+            for i, rid in enumerate(team_store.assigned_answers(copy, name)[:60]):
+                codings.add_coding(copy, ids[i % 30], rid)
+                if name == "alice" and i % 4 == 0:
+                    codings.add_coding(copy, ids[(i + 1) % 30], rid)
+    window.ctx.notify(merge.merge(project_of, list(result.files.values()))[1])
+    view = window.show_view("team")
+    holder = view.parentWidget().parentWidget()
+    assert isinstance(holder, QScrollArea)
+    table = view.agreement_table
+    assert table.rowCount() == 31 and len(view.chart.bars) == 25
+
+    def settle(width: int, height: int) -> None:
+        window.resize(width, height)
+        for _ in range(5):
+            QApplication.processEvents()
+
+    settle(1440, 900)
+    assert view.height() <= holder.viewport().height()  # the whole view in the window: nothing below its edge
+    assert table.horizontalHeader().length() <= table.viewport().width()  # every column, "Agreement" whole
+    assert not table.horizontalScrollBar().isVisible()
+    bottom = table.mapTo(window, table.rect().bottomLeft()).y()
+    assert bottom <= window.centralWidget().geometry().bottom()
+    # every one of the 25 bars can be scrolled to, none cut off at the panel's foot
+    assert view.chart.height() >= view.chart.sizeHint().height()
+    settle(1000, 650)
+    assert table.horizontalHeader().length() > table.viewport().width()
+    bar = table.horizontalScrollBar()
+    assert bar.isVisible() and bar.mapTo(window, bar.rect().bottomLeft()).y() <= window.centralWidget().geometry().bottom()

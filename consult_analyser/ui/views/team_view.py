@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -96,6 +99,10 @@ class KappaChart(BarChart):
     def _value_text(self, bar: Bar) -> str:
         return bar.note
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """Every bar: the chart scrolls (in the view's scroll area) rather than cutting off the last ones."""
+        return QSize(200, self.sizeHint().height())
+
 
 class TeamView(QWidget):
     title = "Team"
@@ -132,9 +139,16 @@ class TeamView(QWidget):
         chart_caption.setWordWrap(True)
         chart_caption.setProperty("role", "muted")
         chart_layout.addWidget(chart_caption)
-        chart_layout.addWidget(self.chart, 1)
+        chart_scroll = QScrollArea()
+        chart_scroll.setWidgetResizable(True)
+        chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        chart_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        chart_scroll.setWidget(self.chart)
+        chart_layout.addWidget(chart_scroll, 1)
         agreement_page.addWidget(chart_box)
-        agreement_page.setSizes([560, 640])
+        # the table wide enough for its columns beside a 300-pixel code column (a 1440-pixel window's view is
+        # 1,200 wide): at [560, 640] a trial read "Agreeme", and F1 and Applied were off to the right
+        agreement_page.setSizes([680, 520])
         header = self.agreement_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -188,6 +202,12 @@ class TeamView(QWidget):
         body.setStretchFactor(0, 1)
         body.setStretchFactor(1, 3)
         body.setSizes([170, 600])
+        # the view fits its window, and the tables scroll within it: the summary's wrapped text made the view as
+        # tall as its panels would like (the chart's 25 bars), taller than a 1440 x 900 window, so the bottom
+        # of the tables (and the Agreement table's horizontal scroll bar) was below the window's edge. A window
+        # too small for the panels' least still scrolls the whole view.
+        body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        body.setMinimumHeight(body.minimumSizeHint().height())
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
