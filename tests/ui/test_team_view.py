@@ -220,3 +220,23 @@ def test_the_agreement_table_fits_a_1440_by_900_window_and_scrolls_in_a_smaller_
     assert table.horizontalHeader().length() > table.viewport().width()
     bar = table.horizontalScrollBar()
     assert bar.isVisible() and bar.mapTo(window, bar.rect().bottomLeft()).y() <= window.centralWidget().geometry().bottom()
+
+
+def test_the_summary_counts_merges_that_added_something(window, project_of, tmp_path):  # type: ignore[no-untyped-def]
+    """A trial's summary read "2 analysts, 4 merges": two were re-merges that the Merge history tab (and
+    `team status`) call "nothing new"."""
+    from consult_analyser.team import merge
+
+    a = codebook.create_code(project_of, "Alpha").id
+    result = split.split(project_of, ["alice", "bob"], tmp_path / "copies", overlap=1.0, seed=1)
+    for name in ("alice", "bob"):
+        with Project.open(result.files[name]) as copy:
+            for rid in team_store.assigned_answers(copy, name)[:5]:
+                codings.add_coding(copy, a, rid)
+    view = window.show_view("team")
+    window.ctx.notify(merge.merge(project_of, list(result.files.values()))[1])
+    assert "2 analysts, 2 merges, " in view.summary.text()
+    window.ctx.notify(merge.merge(project_of, [result.files["bob"]])[1])  # again: bob's work is already in
+    assert "2 analysts, 2 merges (1 more added nothing new), " in view.summary.text()
+    assert view.merge_table.rowCount() == 3 and view.merge_table.item(0, 4).text() == "nothing new"
+    assert view.merge_table.item(1, 4).text().startswith("codings added 5")

@@ -84,6 +84,16 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
         table.setUpdatesEnabled(True)
 
 
+def _arrived(counts: dict[str, int]) -> str:
+    """What a merge brought, as the Merge history tab lists it ("nothing new": a re-merge of work already in)."""
+    return ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in counts.items()
+                     if v and not k.startswith("skipped")) or "nothing new"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 #: the bar drawn for a kappa of 0 or below (a bar of length 0 is not drawn at all)
 LOW_BAR = 0.02
 
@@ -268,8 +278,12 @@ class TeamView(QWidget):
             self.summary.setText(f"Working as {who.describe()}. Split the work among analysts to start; their "
                                  "copies come back here to be merged.")
         else:
+            # merges that brought something; re-merges of work already in are said apart (a trial's "4 merges"
+            # were 2, and 2 that the Merge history tab lists as "nothing new")
+            idle = sum(1 for m in merges if _arrived(m["counts"] or {}) == "nothing new")
+            merged = _plural(len(merges) - idle, "merge") + (f" ({idle:,} more added nothing new)" if idle else "")
             self.summary.setText(
-                f"Working as {who.describe()}. {len(progress)} analysts, {len(merges)} merges, "
+                f"Working as {who.describe()}. {_plural(len(progress), 'analyst')}, {merged}, "
                 f"{len(self.open_conflicts)} open conflicts. Answers coded blind by two analysts: "
                 f"{self.report.answers:,}; kappa {_num(overall.kappa)}, alpha {_num(overall.alpha)}, agreement "
                 f"{_num(overall.percent_agreement)}, per-answer F1 {_num(overall.f1)}; "
@@ -295,8 +309,7 @@ class TeamView(QWidget):
         _fill(self.conflict_table, [[c.kind.replace("_", " "), c.analyst, c.summary, "open"]
                                     for c in self.open_conflicts])
         _fill(self.merge_table, [[m["merged_at"].replace("T", " ")[:16], m["analyst"], Path(m["source_file"]).name,
-                                  m["merged_by"], ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in m["counts"].items()
-                                                            if not k.startswith("skipped")) or "nothing new"]
+                                  m["merged_by"], _arrived(m["counts"] or {})]
                                  for m in reversed(merges)])
         self.tabs.setTabText(1, f"Disagreements ({sum(1 for q in self.queue if not q.decision):,})")
         self.tabs.setTabText(2, f"Conflicts ({len(self.open_conflicts):,})")
