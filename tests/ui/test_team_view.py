@@ -240,3 +240,24 @@ def test_the_summary_counts_merges_that_added_something(window, project_of, tmp_
     assert "2 analysts, 2 merges (1 more added nothing new), " in view.summary.text()
     assert view.merge_table.rowCount() == 3 and view.merge_table.item(0, 4).text() == "nothing new"
     assert view.merge_table.item(1, 4).text().startswith("codings added 5")
+
+
+def test_a_screenshot_offers_the_buttons_of_a_view_built_before_it_was_asked_for(ui_project_path, qtbot):  # type: ignore[no-untyped-def]
+    """The view is no longer filled again for a screenshot; it still draws its buttons as offered."""
+    from consult_analyser.ui.app import make_app
+    from consult_analyser.ui.context import AppContext
+    from consult_analyser.ui.views.team_view import TeamView
+
+    make_app()
+    project = Project.open(ui_project_path, readonly=True)
+    try:
+        ctx = AppContext(project)
+        team = TeamView(ctx)
+        qtbot.addWidget(team)
+        team.show()
+        assert team.split_button.isHidden() and team.refreshes == 1
+        ctx.drawn_only = True
+        team.prepare_screenshot()
+        assert not team.split_button.isHidden() and not team.merge_button.isHidden() and team.refreshes == 1
+    finally:
+        project.close()

@@ -248,8 +248,7 @@ class TeamView(QWidget):
         project = self.ctx.project
         who = project.identity
         is_copy = who.source == "copy"
-        self.split_button.setVisible(not is_copy and self.ctx.writable)
-        self.merge_button.setVisible(not is_copy and self.ctx.writable)
+        self._offer_buttons()
         progress = team_store.progress(project)
         members = {m.analyst: m for m in team_store.members(project)}
         rows = []
@@ -313,6 +312,11 @@ class TeamView(QWidget):
                                  for m in reversed(merges)])
         self.tabs.setTabText(1, f"Disagreements ({sum(1 for q in self.queue if not q.decision):,})")
         self.tabs.setTabText(2, f"Conflicts ({len(self.open_conflicts):,})")
+
+    def _offer_buttons(self) -> None:
+        offered = self.ctx.project.identity.source != "copy" and self.ctx.writable
+        self.split_button.setVisible(offered)
+        self.merge_button.setVisible(offered)
 
     # --------------------------------------------------------------- actions
     def _selected(self, table: QTableWidget) -> int:
@@ -414,6 +418,8 @@ class TeamView(QWidget):
         self._done(f"Wrote {len(result.files)} copies to {folder}", Changes().add("team"))
 
     def prepare_screenshot(self) -> None:
-        # on screen, so filled when it was shown: not again
+        # on screen, so filled when it was shown: not again; but drawn as offered (ctx.drawn_only), even when
+        # the view was built (a remembered view) before the screenshot said so
+        self._offer_buttons()
         if self.queue_table.rowCount():
             self.queue_table.selectRow(0)
