@@ -14,6 +14,7 @@ from docx.shared import Cm, Pt
 
 from consult_analyser import __version__
 from consult_analyser.domain import NO_ANSWER_LABEL, Question, QuestionKind, counted, now_iso, percent
+from consult_analyser.export.annex_agreement import agreement_report
 from consult_analyser.export.docx_style import (
     add_caption,
     add_contents,
@@ -41,9 +42,11 @@ from consult_analyser.export.summaries import (
 )
 from consult_analyser.export.theme_split import SplitError, check_split, theme_split
 from consult_analyser.letter_text import letter_body
+from consult_analyser.pipeline.coding.agreement import AgreementReport
 from consult_analyser.pipeline.themes.languages import language_name
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import consent, published_campaigns, release, reporting
+from consult_analyser.store import team as team_store
 from consult_analyser.store.field_values import counted_as_statement
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
@@ -196,20 +199,21 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
             f"Published by {details.publisher}." if details.publisher else "",
             f"Contact: {details.contact}." if details.contact else "") if part)))
     opening = document.add_paragraph(_t(
-        f"Draft produced on {now_iso()[:10]} with Consult Analyser {__version__}. {counted(info['respondents'], 'respondent')} "
-        "(" + ", ".join(f"{'withheld' if n < 0 else suppress.count_text(n)} {_KIND_WORDS[kind]}"
-                        for kind, n in published_kinds(info["organisations"], info["individuals"],
-                                                        info.get("not_stated") or 0, suppress))
-        + ("; where respondents did not say, as their sector indicates" if info["declared_type"] < info["respondents"]
-           else "") + ") gave "
+        f"Draft produced on {now_iso()[:10]} with Consult Analyser {__version__}. "
+        + _respondents_phrase(info, suppress) + " gave "
         f"{counted(info['answers'] - info['general_answers'], 'answer')} to {counted(info['questions'], 'question')}"
         + (f" and {counted(info['general_answers'], 'general comment')} in letters on no question"
            if info["general_answers"] else "")
         + (f"; {counted(info['documents'], 'document')} were received" if info["documents"] else "") + "."
+        + _sides_sentence(info)
         + _languages_sentence(reporting.writers_by_language(project), suppress)))
     document.add_heading("What was reviewed", level=1)
     for line in release.review_statement(project, names=not redact):
         document.add_paragraph(_t(line), style="List Bullet")
+    agreement = agreement_report(project)
+    if agreement is not None:
+        document.add_heading("Agreement between coders", level=1)
+        document.add_paragraph(_t(agreement_paragraph(project, agreement, names=not redact)))
     if info["campaigns"]:
         _campaigns(document, project, info, redactor, suppress)
     _who_responded(document, project, labels, suppress)
@@ -248,6 +252,74 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
 
 _KIND_WORDS = {"organisation": "on behalf of organisations", "individual": "as individuals",
                "not stated": "did not say", "individual or not stated": "as individuals or did not say"}
+
+
+def _respondents_phrase(info: dict, suppress: Suppress) -> str:  # type: ignore[type-arg]
+    """The opening's subject: "125 respondents (40 on behalf of organisations, 80 as individuals, 5 did
+    not say)"; when nobody's side is known, "125 respondents, none of whom said whether ..." (trial
+    35: "(0 on behalf of organisations, 0 as individuals, 125 did not say; ...)")."""
+    total = info["respondents"]
+    subject = counted(total, "respondent")
+    if not total:
+        return subject
+    if not info["organisations"] and not info["individuals"]:
+        who = "none of whom said" if total > 1 else "who did not say"
+        return f"{subject}, {who} whether they responded on behalf of an organisation or as an individual,"
+    return subject + " (" + ", ".join(
+        f"{'withheld' if n < 0 else suppress.count_text(n)} {_KIND_WORDS[kind]}"
+        for kind, n in published_kinds(info["organisations"], info["individuals"], info.get("not_stated") or 0,
+                                       suppress)) + ")"
+
+
+def _sides_sentence(info: dict) -> str:  # type: ignore[type-arg]
+    """How those who did not say which side they answered for are counted, when some of them were
+    placed (by their sector, or an analyst): "" when every respondent said, or none was placed."""
+    unsaid = info["respondents"] - info["declared_type"]
+    placed = unsaid - (info.get("not_stated") or 0)
+    if unsaid <= 0 or placed <= 0:
+        return ""
+    return (" Respondents who did not say whether they responded for an organisation are counted as their sector "
+            "indicates (without a sector, by whether they gave an organisation's name)"
+            + (", where either does" if info.get("not_stated") else "") + ".")
+
+
+def agreement_paragraph(project: Project, report: AgreementReport, *, names: bool = True) -> str:
+    """The overall agreement of the double-coded answers, in words, with the annex's figures:
+    answers double-coded, units, percent agreement, kappa, alpha, per-answer F1, disagreements
+    and the lead's decisions; and what is not compared yet. ``names``: name the coders (a working
+    copy), else number them as every published file does."""
+    staff = {} if names else release.staff_pseudonyms(project)
+
+    def label(coder: str) -> str:
+        return coder if names else staff.get(coder, "an analyst")
+
+    def ratio(value: float | None) -> str:
+        return "undefined" if value is None else f"{value:.2f}"
+
+    overall = report.overall
+    decisions = team_store.adjudications(project)
+    decided = sum(1 for d in report.disagreements if (d.response_id, d.code_id) in decisions)
+    agreed = "" if overall.percent_agreement is None else \
+        f"the coders agreed on {overall.percent_agreement:.1%} of them; "
+    text = (f"{counted(report.answers, 'answer')} {'was' if report.answers == 1 else 'were'} coded blind by two "
+            f"analysts each ({', '.join(label(c) for c in report.coders)}). Over the "
+            f"{counted(overall.n, 'unit')} compared (each answer with each code used on its question: applied or "
+            f"not), {agreed}Cohen's kappa (mean over coder pairs) was {ratio(overall.kappa)}, Krippendorff's alpha "
+            f"{ratio(overall.alpha)} and the mean per-answer F1 {ratio(overall.f1)}. "
+            + _disagreements_sentence(len(report.disagreements), decided)
+            + " The annex's Agreement sheet gives each code's figures.")
+    if report.waiting:
+        text += " Not yet compared: " + report.waiting_note(label)
+    return text
+
+
+def _disagreements_sentence(disagreements: int, decided: int) -> str:
+    """"The coders disagreed on 105 units; the lead has decided 3 of them. The figures are ..."."""
+    if not disagreements:
+        return "The coders disagreed on no unit."
+    done = "none" if not decided else "all" if decided >= disagreements else f"{decided:,}"
+    return (f"The coders disagreed on {counted(disagreements, 'unit')}; the lead has decided {done} of them. The "
+            "figures are those of the blind coding, before any decision.")
 
 
 def _languages_sentence(writers: dict[str, int], suppress: Suppress) -> str:
