@@ -575,6 +575,13 @@ def test_accepting_suggestions_in_a_copy_keeps_to_the_analysts_own_answers(lead,
         mine = set(team_store.assigned_answers(alice, "alice")) - set(team_store.overlap_answers(alice))
         accept = AcceptSuggestions.above(alice, 0.5)
         assert accept.pairs and {rid for rid, _ in accept.pairs} == mine
+        accept.apply(alice)
+    # what she accepted in bulk ("model, accepted by alice (in bulk, at 50% or more)") is her work: merged (a team
+    # trial's merge left 227 such codings out as "another coder's")
+    with _open(lead, "lena") as project:
+        result = merge.merge(project, [out / "alice.consult"])
+        merged = {r[0] for r in project.query("SELECT response_id FROM codings WHERE coder LIKE 'model, accepted by alice%'")}
+        assert merged == mine, result
 
 
 def test_agreement_leaves_out_answers_an_analyst_has_not_coded_yet(lead, tmp_path):

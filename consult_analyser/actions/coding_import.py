@@ -15,6 +15,7 @@ from consult_analyser.ingest.header_roles import is_id_header
 from consult_analyser.ingest.option_columns import TICK_MARKS
 from consult_analyser.store import codebook, codings, journal, team
 from consult_analyser.store.project import Project
+from consult_analyser.store.suggestions import accepter
 
 
 def read_table_rows(path: str | Path) -> list[tuple[int, dict[str, str]]]:
@@ -221,10 +222,9 @@ class ImportCodings(Operation):
         # every code made, parents of a path ("cheating" for "cheating->reduce_cheating") included
         self.created_codes = project.scalar("SELECT COUNT(*) FROM codes") - codes_before
         # a code the analyst already took from a suggestion on that answer is the same judgement, not a second coding
-        accepted = {(r[0], r[1], r[2]) for r in project.query(
+        accepted = {(r[0], r[1], accepter(r[2])) for r in project.query(
             "SELECT response_id, code_id, coder FROM codings WHERE start IS NULL AND coder LIKE 'model, accepted by %'")}
-        taken = [c.start is None and (c.response_id, c.code_id, f"model, accepted by {c.coder}") in accepted
-                 for c in items]
+        taken = [c.start is None and (c.response_id, c.code_id, c.coder) in accepted for c in items]
         items = [c for c, was in zip(items, taken, strict=True) if not was]
         # a row that repeats another (the same passage tagged twice) is one coding
         unique = list({(c.code_id, c.response_id, c.start, c.end, c.coder): c for c in reversed(items)}.values())[::-1]

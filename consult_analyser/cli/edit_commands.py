@@ -21,6 +21,7 @@ from consult_analyser.store import codebook, memos
 from consult_analyser.store import team as team_store
 from consult_analyser.store.codings import response_lookup
 from consult_analyser.store.project import Project
+from consult_analyser.store.suggestions import accepter
 
 
 def add_codebook_edits(group: argparse._MutuallyExclusiveGroup, parser: argparse.ArgumentParser) -> None:
@@ -95,8 +96,9 @@ def coding_edit(project: Project, args: argparse.Namespace) -> str:
         AddCoding(code.id, found[0]).apply(project)
         return f"coded {respondent} {question} with {code.name!r}"
     # the analyst's own codings, and suggestions they accepted
-    ids = [r[0] for r in project.query("SELECT id FROM codings WHERE response_id = ? AND code_id = ? AND coder IN (?, ?)",
-                                       (found[0], code.id, project.actor, f"model, accepted by {project.actor}"))]
+    # (one accepted in bulk, "model, accepted by NAME (in bulk, at 60% or more)", too)
+    ids = [r[0] for r in project.query("SELECT id, coder FROM codings WHERE response_id = ? AND code_id = ?",
+                                       (found[0], code.id)) if r[1] == project.actor or accepter(r[1]) == project.actor]
     if not ids:
         raise CommandError(f"{respondent} {question} has no coding of {code.name!r} by {project.actor} (made or "
                            "accepted)")

@@ -8,6 +8,7 @@ is not suggested for that answer again and the rejection counts as negative evid
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -115,6 +116,14 @@ def _decide(project: Project, response_id: str, code_id: str, status: str) -> Su
 
 #: what a coder's name says of a suggestion accepted with others at a confidence threshold, unread one by one
 IN_BULK = "in bulk"
+_ACCEPTED_BY = re.compile(r"^model, accepted by (?P<name>.+?)(?: \((?:" + IN_BULK + r")[^()]*\))?$")
+
+
+def accepter(coder: str) -> str:
+    """Who accepted the model's suggestion a coding's coder names ("model, accepted by Bob", "model, accepted by Bob
+    (in bulk, at 60% or more)" -> "Bob"); "" for any other coder."""
+    found = _ACCEPTED_BY.match((coder or "").strip())
+    return found.group("name") if found else ""
 
 
 def accept(project: Project, response_id: str, code_id: str, *, coding_id: str | None = None,

@@ -437,8 +437,11 @@ class _Merger:
 def _codes_for(coder: str, analyst: str) -> bool:
     """Whether a coding's coder is the analyst's own: the analyst, or the model's suggestion the
     analyst accepted ("model, accepted by Bob")."""
-    coder, analyst = coder.strip().lower(), analyst.strip().lower()
-    return coder == analyst or coder.endswith(f"accepted by {analyst}")
+    from consult_analyser.store.suggestions import accepter
+
+    # (accepted with others above a threshold, "model, accepted by Bob (in bulk, at 60% or more)", is Bob's too: a
+    # team trial's merge left 227 such codings out as another coder's)
+    return coder.strip().lower() == analyst.strip().lower() or accepter(coder).lower() == analyst.strip().lower()
 
 
 def _changed_here(lead: Row, item: dict[str, Any]) -> bool:
