@@ -582,6 +582,8 @@ def test_accepting_suggestions_in_a_copy_keeps_to_the_analysts_own_answers(lead,
         result = merge.merge(project, [out / "alice.consult"])
         merged = {r[0] for r in project.query("SELECT response_id FROM codings WHERE coder LIKE 'model, accepted by alice%'")}
         assert merged == mine, result
+        # and count in her progress
+        assert {p.analyst: p.coded for p in team_store.progress(project)}["alice"] == len(mine)
 
 
 def test_agreement_leaves_out_answers_an_analyst_has_not_coded_yet(lead, tmp_path):

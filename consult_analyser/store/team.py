@@ -154,10 +154,13 @@ class Progress:
 
 
 def progress(project: Project) -> list[Progress]:
-    """Per analyst: answers assigned, answers they have coded at least once, answers shared."""
+    """Per analyst: answers assigned, answers they have coded at least once (by hand, or by accepting a suggestion,
+    one by one or in bulk), answers shared."""
     rows = project.query(
         "SELECT a.analyst, COUNT(*), SUM(EXISTS (SELECT 1 FROM codings g WHERE g.response_id = a.response_id"
-        " AND g.coder = a.analyst)), SUM(a.overlap) FROM team_assignments a GROUP BY a.analyst ORDER BY a.analyst")
+        " AND (g.coder = a.analyst OR g.coder = 'model, accepted by ' || a.analyst"
+        " OR g.coder LIKE 'model, accepted by ' || a.analyst || ' (%'))), SUM(a.overlap)"
+        " FROM team_assignments a GROUP BY a.analyst ORDER BY a.analyst")
     return [Progress(r[0], r[1], r[2] or 0, r[3] or 0) for r in rows]
 
 
