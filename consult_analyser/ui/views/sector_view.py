@@ -157,7 +157,7 @@ class SectorReviewView(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Find respondents")
         self._search_pause = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
-        self._search_pause.timeout.connect(lambda: self.reload_queue())
+        self._search_pause.timeout.connect(self._search_paused)
         self.search.textChanged.connect(self._search_typed)
 
         self.table = QTableView()
@@ -316,6 +316,12 @@ class SectorReviewView(QWidget):
             self.select_row(next((i for i, r in enumerate(rows) if r.source != "analyst"), 0))
         else:
             self._show_current()
+
+    def _search_paused(self) -> None:
+        """The search after a pause in typing: not once the project is closed (a window closed while the pause ran
+        had its timer fire on a closed project)."""
+        if not self.ctx.project.closed:
+            self.reload_queue()
 
     def _search_typed(self, _text: str) -> None:
         self._queue_ids = None  # (a list an export's warning named gives way to the search)

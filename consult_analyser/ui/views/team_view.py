@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.errors import ProjectError
+from consult_analyser.export.annex_agreement import CHART_CODES, chart_codes
 from consult_analyser.pipeline.coding.agreement import AgreementReport
 from consult_analyser.store import codebook
 from consult_analyser.store import team as team_store
@@ -144,7 +145,7 @@ class TeamView(QWidget):
         agreement_page.addWidget(self.agreement_table)
         chart_box = QWidget()
         chart_layout = QVBoxLayout(chart_box)
-        chart_caption = QLabel("Cohen's kappa of the 25 most-used codes (mean over coder pairs; the unit is the "
+        chart_caption = QLabel(f"Cohen's kappa of the {CHART_CODES} most-used codes (mean over coder pairs; the unit is the "
                                "answer x code). Orange: below 0.6.")
         chart_caption.setWordWrap(True)
         chart_caption.setProperty("role", "muted")
@@ -294,11 +295,10 @@ class TeamView(QWidget):
         _fill(self.agreement_table, [[paths.get(c.code_id, c.code_id) if c.code_id else "(overall)", f"{c.n:,}",
                                       _num(c.kappa), _num(c.alpha), _num(c.percent_agreement), _num(c.f1),
                                       f"{c.applied:,}"] for c in items])
-        used = sorted((c for c in self.report.codes if c.kappa is not None), key=lambda c: -c.applied)[:25]
-        # a kappa of 0 or below still gets a short orange bar: the legend promises orange below 0.6
+        # the codes the annex's chart plots too (chart_codes: the most used, highest kappa first); a kappa of 0 or
+        # below still gets a short orange bar: the legend promises orange below 0.6
         self.chart.set_bars([Bar(paths.get(c.code_id, c.code_id)[:44], max(LOW_BAR, c.kappa or 0.0),
-                                 kappa_colour(c.kappa), _num(c.kappa))
-                             for c in sorted(used, key=lambda c: -(c.kappa or 0.0))], full=1.0)
+                                 kappa_colour(c.kappa), _num(c.kappa)) for c in chart_codes(self.report)], full=1.0)
         # the code's path, as `team disagreements` prints it: two codes named "monitoring" under different
         # parents read alike by their names
         _fill(self.queue_table, [[q.respondent, q.question, paths.get(q.code_id, q.code), ", ".join(q.applied_by),
