@@ -18,6 +18,7 @@ import pytest
 from consult_analyser.domain import Sector, SectorAssignment, Source, ThemeStatus
 from consult_analyser.ingest.importer import import_files
 from consult_analyser.pipeline.themes import discover as pipeline_themes
+from consult_analyser.pipeline.themes import expected
 from consult_analyser.pipeline.themes.result import ThemeCandidate as Candidate
 from consult_analyser.store import campaigns as store_campaigns
 from consult_analyser.store import checks, codebook, sectors, theme_edits, theme_report, theme_runs
@@ -90,7 +91,7 @@ class Campaign:
     canonical_index: int
 
 
-def stand_in_campaigns(texts, min_size=5, threshold=0.8):
+def stand_in_campaigns(texts, min_size=5, threshold=0.8, senders=None):
     groups: dict[str, list[int]] = {}
     for i, text in enumerate(texts):
         groups.setdefault(" ".join(text.lower().split()), []).append(i)
@@ -199,7 +200,7 @@ def test_campaign_clustered_once_and_mapped_to_every_member(tp):
     # Unchanged answers: the stored campaigns are reused without searching again.
     calls = []
 
-    def counting(texts):
+    def counting(texts, senders=None):
         calls.append(len(texts))
         return stand_in_campaigns(texts)
 
@@ -391,7 +392,7 @@ def test_codes_named_only_by_a_number_or_an_id_do_not_guide_themes(tp):
     assert model.calls[-1]["expected"] == ["12", "Safety"]  # a description says what to look for
     from consult_analyser.store.questions import find_question
 
-    items = pipeline_themes.expected_themes_for(tp, find_question(tp, "Q2"))
+    items = expected.expected_themes_for(tp, find_question(tp, "Q2"))
     assert [i["keep_if_empty"] for i in items] == [False, False]  # codes: not listed as empty themes
 
 
@@ -416,13 +417,13 @@ def test_a_long_code_sheet_guides_at_most_half_the_themes_most_used_codes_first(
     from consult_analyser.store import codings
     from consult_analyser.store.questions import find_question
 
-    monkeypatch.setattr(pipeline_themes, "MAX_GUIDING_CODES", 3)
+    monkeypatch.setattr(expected, "MAX_GUIDING_CODES", 3)
     answers = [rid for rid, text in codings.answer_texts(tp, qid(tp, "Q2")) if text.strip()]
     made = [codebook.create_code(tp, name) for name in ("Safety", "Parking", "Fares", "Noise", "Lighting")]
     for uses, code in zip((1, 4, 2, 3, 1), made, strict=True):
         for rid in answers[:uses]:
             codings.add_coding(tp, code.id, rid)
-    items = pipeline_themes.expected_themes_for(tp, find_question(tp, "Q2"))
+    items = expected.expected_themes_for(tp, find_question(tp, "Q2"))
     assert [i["label"] for i in items] == ["Parking", "Noise", "Fares"]
 
 
@@ -452,7 +453,7 @@ def test_one_question_that_fails_leaves_the_others_themes_found(tmp_path, monkey
         return model(texts, embeddings, **kwargs)
 
     summary = pipeline_themes.discover_project_themes(project, embedder=WordEmbedder(), discover=failing,
-                                                      find_campaigns=lambda texts: [])
+                                                      find_campaigns=lambda texts, senders=None: [])
     assert "warning: Q2: no themes found" in summary and "ValueError" in summary, summary
     assert "Traceback" not in summary and "errors.log" in summary
     assert by_label(project, "Q1") and not by_label(project, "Q2")

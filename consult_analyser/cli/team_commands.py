@@ -264,6 +264,7 @@ def _what_changed(table: str, before: dict[str, Any] | None, after: dict[str, An
     kind, field_name = _NAMED.get(table, (table.rstrip("s"), ""))
     row = after or before or {}
     name = _quoted(row.get("_path") or row.get(field_name)) if field_name else ""
+    subject = f"{kind} {name}".strip()
     used = ""
     if table == "codes" and row:
         used = f"{row['_codings']:,} coding{'s' if row['_codings'] != 1 else ''} on {row['_answers']:,} " \
@@ -271,13 +272,13 @@ def _what_changed(table: str, before: dict[str, Any] | None, after: dict[str, An
     if before is None and after is None:
         return f"nothing changed: the {kind} is not in this project"
     if after is None:
-        return f"{kind} {name} deleted".replace("  ", " ") + (f", with its {used}" if used else "")
+        return f"{subject} deleted" + (f", with its {used}" if used else "")
     if before is None:
-        return f"{kind} {name} restored".replace("  ", " ") + (f", with {used}" if used else "")
+        return f"{subject} restored" + (f", with {used}" if used else "")
     changed = [k for k in after if not k.startswith("_") and k not in team_rows.SOFT_FIELDS
                and before.get(k) != after.get(k)]
     if not changed:
-        return f"nothing changed: {kind} {name} stays as it was".replace("  ", " ") + (f" ({used})" if used else "")
+        return f"nothing changed: {subject} stays as it was" + (f" ({used})" if used else "")
     parts = []
     for key in changed:
         if key == field_name:
@@ -290,7 +291,7 @@ def _what_changed(table: str, before: dict[str, Any] | None, after: dict[str, An
         else:
             parts.append(f"{key.replace('_', ' ')} changed")
     if not any(p.startswith((f"{kind} renamed", "code moved", f"{kind}'s")) for p in parts):
-        parts[0] = f"{kind} {name}: {parts[0]}".replace("  ", " ")
+        parts[0] = f"{subject}: {parts[0]}"
     below = " (or a sub-code)" if row.get("_below") else ""
     verb = "uses" if row.get("_codings") == 1 else "use"
     return "; ".join(parts) + (f"; {used} {verb} it{below}" if used else "")

@@ -80,7 +80,12 @@ class AnnexResult:
     excerpt_rows: int = 0
     redacted: bool = True
     held_back: list[str] = field(default_factory=list)  # respondent ids whose organisation field holds personal data
-    unconfirmed: int = 0  # respondents filed under an organisation's sector by the model with only a name: not listed
+    # respondents (ids as imported) filed under an organisation's sector by the model with only a name: not listed
+    unconfirmed_ids: list[str] = field(default_factory=list)
+
+    @property
+    def unconfirmed(self) -> int:
+        return len(self.unconfirmed_ids)
 
 
 def export_annex(project: Project, path: str | Path, *, redact: bool = True, progress: ProgressFn | None = None,
@@ -140,7 +145,7 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
     _respondents_sheet(workbook, new_title("Respondents", "Respondents by sector, channel and type"), project,
                        labels, tables, suppress)
     label = respondent_labeller(project, redactor)  # never an e-mail or a name as an id
-    result.unconfirmed = len(unconfirmed_by_name(project))
+    result.unconfirmed_ids = [r.external_id for r in unconfirmed_by_name(project)]
     result.held_back = _organisations_sheet(workbook, new_title("Organisations", "Responding organisations by sector"),
                                             project, labels, tables, label, redact, result.unconfirmed)
     questions = list_questions(project)

@@ -133,7 +133,8 @@ def _export(project: Project, out: Path, options: ExportOptions | argparse.Names
                                   split_by=getattr(opts, "by", None) or None)
         except ValueError as exc:  # --by naming nothing
             raise FileExportError(str(exc)) from None
-        act = WHERE_TO_ACT.get(getattr(opts, "front", "cli"), WHERE_TO_ACT["cli"])
+        front = getattr(opts, "front", "cli")
+        act = WHERE_TO_ACT.get(front, WHERE_TO_ACT["cli"])
         ids = ", ".join(result.held_back[:20]) + (" ..." if len(result.held_back) > 20 else "")
         held = (f"\nwarning: {len(result.held_back)} organisation field(s) look like a person's name or hold "
                 f"personal data and were left out of the Organisations sheet; " + act["held"].format(ids=ids)
@@ -143,10 +144,8 @@ def _export(project: Project, out: Path, options: ExportOptions | argparse.Names
             held += (f"\nnote: {result.unconfirmed} respondent(s) the model filed under an organisation's sector gave only a "
                      "name, which may be a person's, and are not on the Organisations sheet until an analyst confirms "
                      "their sector " + act["unconfirmed"])
-            if act is not WHERE_TO_ACT["cli"]:
-                from consult_analyser.export.safety import unconfirmed_by_name
-
-                review += [r.external_id for r in unconfirmed_by_name(project)]
+            if front == "app":
+                review += result.unconfirmed_ids
         message = ExportMessage(f"annex written to {out}: {len(result.sheets)} sheets ({', '.join(result.sheets)})"
                                 + ("" if result.redacted else "; NOT redacted: do not publish") + held)
         message.review = tuple(dict.fromkeys(review))

@@ -280,14 +280,16 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
 
 #: what a docket adds after the first of several names, and its notes in brackets: "Charles Combs Et Al.",
 #: "Steph Lady Et Al. (Late)"
-_ET_AL = re.compile(r"(?:\s*\([^()]*\))*\s*$")
-_ET_AL_TAIL = re.compile(r"[\s,]+(?:et\.?\s*al\b\.?|and others|& others)\s*$", re.I)
+_NOTES = re.compile(r"(?:\s*\([^()]*\))*\s*$")
+_ET_AL = re.compile(r"[\s,]+(?:et\.?\s*al\b\.?|and others|& others)\s*$", re.I)
 
 
 def _without_et_al(name: str) -> str:
-    """``name`` without a closing "et al." and the notes in brackets after it: whose name it is."""
-    bare = _ET_AL_TAIL.sub("", _ET_AL.sub("", name))
-    return bare if bare != _ET_AL.sub("", name) else name
+    """``name`` without a closing "et al." and the notes in brackets after it: whose name it is (``name`` itself
+    where it has no "et al.")."""
+    noted = _NOTES.sub("", name)
+    bare = _ET_AL.sub("", noted)
+    return bare if bare != noted else name
 
 
 def _first_of_several_people(name: str, rules: SectorRules) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
+from itertools import zip_longest
 
 from consult_analyser.domain import NO_ANSWER_LABEL, Question, percent
 from consult_analyser.export.disclosure import protect_table, withheld_cells, withheld_in_list
@@ -118,9 +119,9 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
             label, *rest = [next(cleaned) for _ in texts]
             n_keywords = len(theme.theme.keywords)
             keywords, pieces = rest[:n_keywords], rest[n_keywords:]
-            as_labelled = label == theme.theme.label  # else the label named someone: so does the description
-            description = "".join(piece + ("" if k >= len(written) else written[k] if as_labelled else label)
-                                  for k, piece in enumerate(pieces))
+            # the label as written there, or redacted where the label named someone
+            labels = written if label == theme.theme.label else [label] * len(written)
+            description = "".join(piece + join for piece, join in zip_longest(pieces, labels, fillvalue=""))
             theme.theme = replace(theme.theme, label=label, description=description,
                                   keywords=[k for k, was in zip(keywords, texts[1:1 + n_keywords], strict=True)
                                             if k == was])

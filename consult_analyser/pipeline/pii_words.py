@@ -267,4 +267,4 @@ def _unglued(text: str, proper: frozenset[str] | set[str]) -> str:
             return " " + word[:1].upper() + word[1:]
         return match.group(0)
 
-    return _GLUED.sub(part, text) if any(c.isdigit() for c in text) else text
+    return _GLUED.sub(part, text)

@@ -119,6 +119,13 @@ IN_BULK = "in bulk"
 _ACCEPTED_BY = re.compile(r"^model, accepted by (?P<name>.+?)(?: \((?:" + IN_BULK + r")[^()]*\))?$")
 
 
+def accepted_by_sql(coder: str, name: str) -> str:
+    """An SQL condition: the column ``coder`` names a suggestion accepted (one by one or in bulk, as :func:`accept`
+    writes it) by the analyst the SQL expression ``name`` gives."""
+    return (f"({coder} = 'model, accepted by ' || {name}"
+            f" OR {coder} LIKE 'model, accepted by ' || {name} || ' ({IN_BULK}%')")
+
+
 def accepter(coder: str) -> str:
     """Who accepted the model's suggestion a coding's coder names ("model, accepted by Bob", "model, accepted by Bob
     (in bulk, at 60% or more)" -> "Bob"); "" for any other coder."""

@@ -13,6 +13,7 @@ from typing import Any
 
 from consult_analyser.domain import new_id, now_iso
 from consult_analyser.store.project import Project
+from consult_analyser.store.suggestions import accepted_by_sql
 
 CONSULTATION_KEY = "consultation_id"
 COPY_KEY = "team_copy_id"
@@ -158,8 +159,7 @@ def progress(project: Project) -> list[Progress]:
     one by one or in bulk), answers shared."""
     rows = project.query(
         "SELECT a.analyst, COUNT(*), SUM(EXISTS (SELECT 1 FROM codings g WHERE g.response_id = a.response_id"
-        " AND (g.coder = a.analyst OR g.coder = 'model, accepted by ' || a.analyst"
-        " OR g.coder LIKE 'model, accepted by ' || a.analyst || ' (%'))), SUM(a.overlap)"
+        f" AND (g.coder = a.analyst OR {accepted_by_sql('g.coder', 'a.analyst')}))), SUM(a.overlap)"
         " FROM team_assignments a GROUP BY a.analyst ORDER BY a.analyst")
     return [Progress(r[0], r[1], r[2] or 0, r[3] or 0) for r in rows]
 

@@ -189,13 +189,9 @@ def _same_ids(project: Project, replaced: Sequence[str], themes: Sequence[Theme]
                 break
     if not renamed:
         return list(themes), list(assignments)
-    out = []
-    for t in themes:
-        t = replace(t, id=renamed.get(t.id, t.id),
-                    parent_id=renamed.get(t.parent_id, t.parent_id) if t.parent_id else t.parent_id)
-        out.append(t)
-    moved = [replace(a, theme_id=renamed.get(a.theme_id, a.theme_id)) for a in assignments]
-    return out, moved
+    return ([replace(t, id=renamed.get(t.id, t.id), parent_id=renamed.get(t.parent_id, t.parent_id) if t.parent_id
+                     else None) for t in themes],
+            [replace(a, theme_id=renamed.get(a.theme_id, a.theme_id)) for a in assignments])
 
 
 def _repeats(members: dict[str, set[str]], themes: Sequence[Theme],

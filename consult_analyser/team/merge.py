@@ -25,6 +25,7 @@ from consult_analyser.store import consent, team_rows, withdrawals
 from consult_analyser.store import team as store
 from consult_analyser.store.identity import require_lead
 from consult_analyser.store.project import Changes, Project
+from consult_analyser.store.suggestions import accepter
 from consult_analyser.team.changes import ChangeSet, load
 
 log = logging.getLogger(__name__)
@@ -437,8 +438,6 @@ class _Merger:
 def _codes_for(coder: str, analyst: str) -> bool:
     """Whether a coding's coder is the analyst's own: the analyst, or the model's suggestion the
     analyst accepted ("model, accepted by Bob")."""
-    from consult_analyser.store.suggestions import accepter
-
     # (accepted with others above a threshold, "model, accepted by Bob (in bulk, at 60% or more)", is Bob's too: a
     # team trial's merge left 227 such codings out as another coder's)
     return coder.strip().lower() == analyst.strip().lower() or accepter(coder).lower() == analyst.strip().lower()

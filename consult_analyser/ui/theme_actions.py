@@ -8,7 +8,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from consult_analyser.domain import percent
+from consult_analyser.domain import NO_ANSWER_LABEL, percent
 from consult_analyser.store import questions as store_questions
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
@@ -92,3 +92,23 @@ def withdraw_text(rows: list[store_themes.ThemeSummary]) -> str:
     return (f"<p>Withdraw the sign-off of {len(rows)} theme(s)?</p><ul>{names}</ul>"
             "<p>The annex and report will no longer say they were reviewed; while other themes of the question "
             "stay signed off, these are left out of them.</p>")
+
+
+def merge_choices(rows: Sequence[store_themes.ThemeSummary], ids: Sequence[str]) -> tuple[list[str], str, list[str]]:
+    """What merging the selected themes ``ids`` offers to merge them into, of the question's ``rows``: (theme ids in
+    the order offered, the prompt, their labels as shown). Several selected: keep one of them, the largest first; one:
+    another theme, its parent first; the non-answers' theme never first."""
+    by_id = {r.theme.id: r for r in rows}
+
+    def fixed(theme_id: str) -> bool:
+        return by_id[theme_id].theme.label == NO_ANSWER_LABEL
+
+    if len(ids) > 1:
+        choices = sorted(ids, key=lambda t: (fixed(t), -by_id[t].answers))
+        prompt = f"Merge {len(ids)} themes into one; keep the label of:"
+    else:
+        parent = by_id[ids[0]].theme.parent_id  # a sub-theme is offered its parent first (a trial's was the list's top)
+        choices = sorted((r.theme.id for r in rows if r.theme.id not in ids), key=lambda t: (t != parent, fixed(t)))
+        prompt = f"Merge “{by_id[ids[0]].theme.label}” into:"
+    signed = {t: "  · signed off" if by_id[t].theme.status.value == "signed_off" else "" for t in choices}
+    return choices, prompt, [f"{by_id[t].theme.label}  ({by_id[t].answers:,}){signed[t]}" for t in choices]

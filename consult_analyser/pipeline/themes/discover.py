@@ -29,8 +29,6 @@ process and the other two on its worker thread, so both cluster the same answers
 from __future__ import annotations
 
 import hashlib
-import inspect
-import re
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -45,11 +43,12 @@ from consult_analyser.paths import log_unexpected
 from consult_analyser.pipeline.embeddings import Embedder, available_embedders, choose_embedder, get_embedder
 from consult_analyser.pipeline.letters.run import map_letters
 from consult_analyser.pipeline.themes.campaigns import campaign_themes
+from consult_analyser.pipeline.themes.expected import expected_label, expected_themes_for, with_rows
 from consult_analyser.pipeline.themes.nonanswers import asks_yes_or_no
 from consult_analyser.pipeline.themes.stance_nesting import unnest_opposed
 from consult_analyser.progress import Cancelled, ProgressFn, null_progress, scaled
 from consult_analyser.store import campaigns as store_campaigns
-from consult_analyser.store import codebook, codings, reporting, responses, theme_runs
+from consult_analyser.store import codings, responses, theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.embedding_cache import (
     cached_embeddings,
@@ -67,7 +66,8 @@ EMBED_BUDGET_S = 40.0
 RANDOM_STATE = 42
 
 DiscoverFn = Callable[..., Any]  # topic_model.discover_themes(texts, embeddings, **options)
-CampaignFn = Callable[[list[str]], Sequence[Any]]  # campaigns.find_campaigns(texts) -> [Campaign]
+#: campaigns.find_campaigns(texts, senders=...) -> [Campaign]; ``senders``: each answer's organisation or name, or None
+CampaignFn = Callable[..., Sequence[Any]]
 
 
 #: the campaign finder used unless another is given (its name is stored with each run, so stored
@@ -145,98 +145,16 @@ def question_answers(project: Project, question_id: str) -> list[tuple[str, str]
     return [(rid, text) for rid, text in codings.answer_texts(project, question_id) if text.strip()]
 
 
-#: the most codes from the codebook that guide one question's themes (half the cap of 70 themes)
-MAX_GUIDING_CODES = 35
-
-
-def expected_themes_for(project: Project, question: Question) -> list[dict[str, Any]]:
-    """Themes to guide the model (label, description, keywords): the question's kept themes, then
-    the codebook's codes for it (children of the code named after the question key, else the
-    top-level codes other than question keys: those coded on this question's answers once any
-    answer is coded, most used first), except codes whose name and description are only numbers or
-    ids; codes fill at most :data:`MAX_GUIDING_CODES` places, kept themes included."""
-    # a kept theme also brings its answers (response ids): the model finds it where they are (guided.ExpectedTheme.rows)
-    items: list[dict[str, Any]] = [
-        {"label": t.theme.label, "description": t.theme.description, "keywords": t.theme.keywords,
-         "answers": store_themes.answer_ids(project, t.theme.id)}
-        for t in store_themes.list_themes(project, question.id) if t.theme.status != ThemeStatus.CANDIDATE]
-    parent = codebook.code_at_path(project, question.key)
-    if parent is not None:
-        codes = codebook.children(project, parent.id)
-    else:
-        keys = {q.key.lower() for q in list_questions(project)}
-        codes = [c for c in codebook.children(project, None) if c.name.lower() not in keys]
-        # a flat codebook used across questions: this question's codes are those coded on its answers
-        # (not every other question's), unless nothing is coded yet
-        if reporting.count_codings(project):
-            here = codings.code_counts(project, question.id)
-            codes = sorted((c for c in codes if c.id in here), key=lambda c: -here[c.id])  # most used first
-    # a code named only by a number or an id ("code 10", "Q3_7") tells the model nothing to look for
-    # (a code no answer joins is not listed as an empty theme: its own count is in the codebook)
-    guiding = [c for c in codes if _names_a_topic(c.name) or _names_a_topic(c.description)]
-    # codes guide at most half of the themes a question may have, so that the rest stay free for what
-    # the answers raise beyond them (a sheet of 400 codes would otherwise leave room for one more theme)
-    guiding = guiding[: max(0, MAX_GUIDING_CODES - len(items))]
-    items += [{"label": c.name, "description": c.description, "keywords": [], "keep_if_empty": False}
-              for c in guiding]
-    seen: set[str] = set()
-    out = []
-    for item in items:
-        label = str(item["label"]).lower()
-        if label not in seen:
-            seen.add(label)
-            out.append(item)
-    return out
-
-
-_ID_WORDS = frozenset({"code", "codes", "theme", "themes", "tag", "tags", "label", "category", "cat", "item", "var"})
-
-
-def _names_a_topic(text: str) -> bool:
-    """Whether a code's name (or description) has a word to look for: not only numbers, ids and
-    words such as "code" or "category"."""
-    words = re.findall(r"[^\W\d_]{2,}", text or "")
-    return any(w.lower() not in _ID_WORDS for w in words)
-
-
-def _with_rows(expected: Sequence[Any], ids: Sequence[str], order: Sequence[int],
-               groups: Sequence[tuple[list[int], int, list[float]]]) -> list[Any]:
-    """The expected themes, a kept theme's answers (``answers``: response ids) given as positions among the clustered
-    answers (``rows``; a campaign member's is its canonical answer's)."""
-    if not any(isinstance(e, dict) and e.get("answers") for e in expected):
-        return list(expected)
-    canonical = {i: c for members, c, _ in groups for i in members}
-    position = {index: pos for pos, index in enumerate(order)}
-    index_of = {rid: i for i, rid in enumerate(ids)}
-    out: list[Any] = []
-    for item in expected:
-        if isinstance(item, dict) and item.get("answers"):
-            found = (index_of.get(rid) for rid in item["answers"])
-            rows = {position.get(canonical.get(i, i)) for i in found if i is not None}
-            item = {k: v for k, v in item.items() if k != "answers"} | {"rows": sorted(r for r in rows if r is not None)}
-        out.append(item)
-    return out
-
-
-def _label(item: Any) -> str:
-    if isinstance(item, str):
-        return item
-    if isinstance(item, dict):
-        return str(item.get("label") or item.get("name") or "")
-    return str(getattr(item, "label", item))
-
-
 def _campaign_groups(finder: CampaignFn | None, texts: list[str],
                      senders: list[str] | None = None) -> list[tuple[list[int], int, list[float]]]:
     """(member indices, canonical index, similarities) per campaign; overlapping members go to
-    the first campaign that claims them. ``senders`` (each answer's organisation or name) go to a finder
-    that reads them (one sender's answers are parts of one submission, no campaign)."""
+    the first campaign that claims them. ``senders`` (each answer's organisation or name) go to the finder (one
+    sender's answers are parts of one submission, no campaign)."""
     if finder is None or len(texts) < 2:
         return []
     out: list[tuple[list[int], int, list[float]]] = []
     taken: set[int] = set()
-    reads_senders = senders is not None and "senders" in inspect.signature(finder).parameters
-    for c in (finder(texts, senders=senders) if reads_senders else finder(texts)):  # type: ignore[call-arg]
+    for c in finder(texts, senders=senders):
         indices = [int(i) for i in c.indices]
         canonical = int(c.canonical_index)
         sims = list(getattr(c, "similarities", None) or [1.0] * len(indices))
@@ -436,7 +354,7 @@ def compute_themes(inp: ThemeInput, progress: ProgressFn | None = None, *, embed
             options["no_is_a_side"] = True
         if any(code and code != "en" for code in inp.languages):  # keywords and labels read the other languages
             options["languages"] = [inp.languages[i] for i in order]
-        result = discover(clustered, vectors, expected_themes=_with_rows(inp.expected, inp.ids, order, groups) or None,
+        result = discover(clustered, vectors, expected_themes=with_rows(inp.expected, inp.ids, order, groups) or None,
                           embedder=embedder,
                           random_state=inp.random_state, progress=scaled(progress, 0.5, 0.95), **options)
         if followers:
@@ -446,7 +364,7 @@ def compute_themes(inp: ThemeInput, progress: ProgressFn | None = None, *, embed
         confidence = np.asarray(result.confidence, dtype=float)
         hierarchy = _parents(getattr(result, "hierarchy", None))
         secondary = dict(getattr(result, "secondary", None) or {})
-        params = {**dict(result.params or {}), **base_params, "expected_themes": [_label(e) for e in inp.expected],
+        params = {**dict(result.params or {}), **base_params, "expected_themes": [expected_label(e) for e in inp.expected],
                   "campaigns": len(groups), "clustered": len(order)}
     else:
         model, candidates, labels, confidence, hierarchy = inp.embedder_key, [], np.zeros(0, int), np.zeros(0), {}
@@ -524,7 +442,7 @@ def discover_question(project: Project, question: Question, *, embedder: Embedde
     hidden = sum(len(members) - 1 for members, _, _ in out.groups)
     return QuestionRun(question.key, len(inp.texts), len(out.order), len(out.groups), hidden + len(out.groups),
                           created, kept, replaced, store_themes.coverage(project, question.id).unassigned_share,
-                          out.model, time.perf_counter() - started, [_label(e) for e in inp.expected], timings)
+                          out.model, time.perf_counter() - started, [expected_label(e) for e in inp.expected], timings)
 
 
 def project_embedder(project: Project, budget_s: float = EMBED_BUDGET_S) -> str:

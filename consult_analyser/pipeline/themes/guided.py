@@ -148,3 +148,35 @@ class Guide:
         movers = (self.matched_ >= 0) & strong & ~np.isin(labels, list(mapping))
         out[movers] = -(self.matched_[movers] + 2)
         return out, mapping
+
+
+#: a kept theme with at least this many answers among those clustered guides by them, not by its words
+KEPT_THEME_MIN_ANSWERS = 3
+
+
+def build_guide(expected: Sequence[ExpectedTheme], vectors: np.ndarray, texts: Sequence[str], rows: Sequence[int],
+                embedder: Any) -> Guide:
+    """The guide for the answers ``texts`` (unit ``vectors``; ``rows``: their positions among the texts given to the
+    model, as :attr:`ExpectedTheme.rows` counts them): each expected theme's text embedded, or without an embedder the
+    centre of the answers that use its words; a kept theme given its answers is where they are (their centre), with
+    the similarities most of them reach to it as its floors."""
+    if embedder is not None:
+        centres = np.asarray(embedder.encode([e.text() for e in expected]), dtype=np.float64)
+    else:  # no model: an expected theme is the centre of the answers that use its words
+        centres = np.zeros((len(expected), vectors.shape[1]))
+        lowered = [t.lower() for t in texts]
+        for j, theme in enumerate(expected):
+            words = [w for w in theme.label.lower().split() if len(w) > 3] + [k.lower() for k in theme.keywords]
+            using = [i for i, t in enumerate(lowered) if any(w in t for w in words)]
+            if using:
+                centres[j] = vectors[using].mean(axis=0)
+    floors, group_floors = np.full(len(expected), -np.inf), np.full(len(expected), -np.inf)
+    position = {int(r): k for k, r in enumerate(rows)}
+    for j, theme in enumerate(expected):
+        own = [position[r] for r in theme.rows if r in position]
+        if len(own) >= KEPT_THEME_MIN_ANSWERS:
+            centre = normalise_rows(vectors[own].mean(axis=0, keepdims=True))[0]
+            centres[j] = centre
+            sims = vectors[own] @ centre
+            floors[j], group_floors[j] = float(np.percentile(sims, 25)), float(np.percentile(sims, 10))
+    return Guide(normalise_rows(centres), floors=floors, group_floors=group_floors).fit(vectors)

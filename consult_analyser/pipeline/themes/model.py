@@ -47,7 +47,7 @@ from consult_analyser.pipeline.themes.cluster import (
     normalise_rows,
     parent_map,
 )
-from consult_analyser.pipeline.themes.guided import ExpectedTheme, Guide, as_expected
+from consult_analyser.pipeline.themes.guided import ExpectedTheme, as_expected, build_guide
 from consult_analyser.pipeline.themes.labels import (
     STANCE_ONLY_LABEL,
     lone_generic,
@@ -219,7 +219,8 @@ class ThemeModel:
         self.labeler_.text_languages = {t: c for t, c in zip(texts, self.languages_, strict=True) if c and c != "en"}
         progress(0.02, "Preparing themes")
         with threadpool_limits(limits=self.blas_threads):
-            self.guide_ = self._guide(self.expected_, embedder) if self.expected_ else None
+            self.guide_ = build_guide(self.expected_, self.vectors_, self.texts_, self.rows_.tolist(), embedder) \
+                if self.expected_ else None
             X = self.guide_.nudged(self.vectors_) if self.guide_ is not None else self.vectors_
             n = len(self.rows_)
             if self.word_weight > 0 and n > 2:
@@ -271,30 +272,6 @@ class ThemeModel:
             topics[group] = int(topics.max(initial=-1)) + 1
             probabilities[group] = 1.0
         return topics, probabilities
-
-    def _guide(self, expected: list[ExpectedTheme], embedder: Any) -> Guide:
-        texts = [e.text() for e in expected]
-        if embedder is not None:
-            vectors = np.asarray(embedder.encode(texts), dtype=np.float64)
-        else:  # no model: an expected theme is the centre of the answers that use its words
-            vectors = np.zeros((len(expected), self.vectors_.shape[1]))
-            lowered = [t.lower() for t in self.texts_]
-            for j, theme in enumerate(expected):
-                words = [w for w in theme.label.lower().split() if len(w) > 3] + [k.lower() for k in theme.keywords]
-                rows = [i for i, t in enumerate(lowered) if any(w in t for w in words)]
-                if rows:
-                    vectors[j] = self.vectors_[rows].mean(axis=0)
-        # a kept theme is where its answers are: their centre, and the similarities most of them reach to it
-        floors, group_floors = np.full(len(expected), -np.inf), np.full(len(expected), -np.inf)
-        position = {int(r): k for k, r in enumerate(self.rows_)}
-        for j, theme in enumerate(expected):
-            own = [position[r] for r in theme.rows if r in position]
-            if len(own) >= KEPT_THEME_MIN_ANSWERS:
-                centre = normalise_rows(self.vectors_[own].mean(axis=0, keepdims=True))[0]
-                vectors[j] = centre
-                sims = self.vectors_[own] @ centre
-                floors[j], group_floors[j] = float(np.percentile(sims, 25)), float(np.percentile(sims, 10))
-        return Guide(normalise_rows(vectors), floors=floors, group_floors=group_floors).fit(self.vectors_)
 
     def _result(self, topics: np.ndarray, confidence: np.ndarray) -> ThemeModelResult:
         topics = np.asarray(topics, dtype=int)
@@ -556,10 +533,6 @@ class ThemeModel:
             self.builder_.update_topics(topics)
             self.result_ = self._assemble()
         return self.result_
-
-
-#: a kept theme with at least this many answers among those clustered guides by them, not by its words
-KEPT_THEME_MIN_ANSWERS = 3
 
 
 def _renumber(labels: np.ndarray, n_expected: int, drop_if_empty: frozenset[int] = frozenset()

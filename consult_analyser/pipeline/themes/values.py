@@ -46,12 +46,9 @@ def value_groups(texts: Sequence[str], weights: Sequence[float] | None, max_grou
     order of size; -1 for the rest."""
     w = np.ones(len(texts)) if weights is None else np.asarray(weights, dtype=float)
     values = [value_of(t) for t in texts]
-    counts: Counter[str] = Counter()
-    for value, weight in zip(values, w, strict=True):
-        counts[value] += weight
-    same = one_value_written_apart(texts, counts)
+    same = one_value_written_apart(texts, values)
     values = [same.get(v, v) for v in values]
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for value, weight in zip(values, w, strict=True):
         counts[value] += weight
     kept = [v for v, n in counts.most_common() if v and n >= min_size][:max(0, max_groups)]
@@ -63,16 +60,16 @@ def value_groups(texts: Sequence[str], weights: Sequence[float] | None, max_grou
 _LINKING = frozenset({"of", "and", "the", "for", "in", "on", "&", "+"})
 
 
-def one_value_written_apart(texts: Sequence[str], counts: Counter[str]) -> dict[str, str]:
+def one_value_written_apart(texts: Sequence[str], values: Sequence[str]) -> dict[str, str]:
     """Values (as :func:`value_of` gives them) that are another value the answers give, written apart: the value
     before a comma or followed by another value ("Virginia, USA", "Virginia USA" -> "virginia"), its initials ("CS" ->
     "computer science", "US" -> "united states") or the start of one word ("Econ" -> "economics", "Comm" ->
     "commerce"), where exactly one value fits. A real form's "Where were you born?" gave Virginia six ways and its
-    "What is your major?" Computer Science four, each a theme of its own."""
-    given = {v for v in counts if v}
+    "What is your major?" Computer Science four, each a theme of its own. ``values``: each text's
+    :func:`value_of`."""
+    given = {v for v in values if v}
     out: dict[str, str] = {}
-    for text in texts:
-        value = value_of(text)
+    for text, value in zip(texts, values, strict=True):
         if "," in text and value not in out:
             before = value_of(text.split(",", 1)[0])
             if before and before != value and before in given:

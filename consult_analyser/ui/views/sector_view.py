@@ -11,8 +11,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -26,8 +26,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -41,7 +39,7 @@ from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.browse import ReviewRow
 from consult_analyser.store.project import Changes
 from consult_analyser.ui.context import AppContext
-from consult_analyser.ui.models.row_list_model import Index, RowListModel
+from consult_analyser.ui.models.review_queue_model import MiddleElided, ReviewQueueModel
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.check_dialog import figures_html, show_figures
 from consult_analyser.ui.widgets.layouts import empty_layout
@@ -58,55 +56,6 @@ def check_html(figures: dict) -> str:
 
     before, after = check_paragraphs(figures)
     return figures_html(before, CHECK_COLUMNS, check_rows(figures), after)
-
-
-class ReviewQueueModel(RowListModel):
-    COLUMNS = ("Respondent", "Declared type", "Sector", "Source", "Confidence")
-
-    def __init__(self, parent=None):  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self.rows: list[ReviewRow] = []
-        self.labels: dict[str, str] = {}
-
-    def set_rows(self, rows: list[ReviewRow], labels: dict[str, str]) -> None:
-        self.beginResetModel()
-        self.rows, self.labels = rows, labels
-        self.endResetModel()
-
-    def update_rows(self, fresh: list[ReviewRow]) -> None:
-        by_id = {r.respondent_id: r for r in fresh}
-        for i, row in enumerate(self.rows):
-            if row.respondent_id in by_id:
-                self.rows[i] = by_id[row.respondent_id]
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.COLUMNS) - 1))
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[override]
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        done = row.source == "analyst"
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return ("✓ " if done else "") + shown_name(row)
-            if column == 1:
-                return row.declared_type or "—"
-            if column == 2:
-                return self.labels.get(row.sector, row.sector or "Not classified")
-            if column == 3:
-                return "analyst" if done else row.source or "—"
-            if column == 4:  # (no confidence in a sector not chosen: "—", not "0%")
-                return "" if done else f"{row.confidence:.0%}" if row.sector else "—"
-        if role == Qt.ItemDataRole.ForegroundRole and done:
-            return QColor("#5f6877")
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
-            return row.detail or None
-        if role == Qt.ItemDataRole.ToolTipRole and column in (0, 1, 2):  # a long name or label, whole
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
-        return None
 
 
 class SectorReviewView(QWidget):
@@ -174,7 +123,7 @@ class SectorReviewView(QWidget):
         # start and end shown ("Sc Department Of ..." named no department at a 1440 px screen's split)
         for col, width in ((1, 124), (2, 120), (3, 70), (4, 84)):
             self.table.setColumnWidth(col, width)
-        self.table.setItemDelegateForColumn(0, _MiddleElided(self.table))  # the labels' columns keep their start
+        self.table.setItemDelegateForColumn(0, MiddleElided(self.table))  # the labels' columns keep their start
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.queue_note = QLabel()
         self.queue_note.setWordWrap(True)  # a long note wraps; it set the window 1,500 pixels wide
@@ -615,11 +564,3 @@ class SectorReviewView(QWidget):
         if candidates:
             self.select_row(candidates[0])
 
-
-class _MiddleElided(QStyledItemDelegate):
-    """A cell whose text too long for it is cut in its middle, its start and end shown: a respondent's name
-    ("Sc Department Of ... Control"), where a label ("Business or private sector") reads best by its start."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle

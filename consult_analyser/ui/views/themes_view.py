@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from consult_analyser.actions import coding as ops
 from consult_analyser.actions.base import Operation
-from consult_analyser.domain import NO_ANSWER_LABEL, percent
+from consult_analyser.domain import percent
 from consult_analyser.errors import NotALead
 from consult_analyser.export.theme_split import SplitError, split_choice_labels, theme_split
 from consult_analyser.store import questions as store_questions
@@ -428,25 +428,9 @@ class ThemesView(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
-        rows = {r.theme.id: r for r in self.model.rows}
-        def fixed(theme_id: str) -> bool:  # the non-answers' theme is never offered first
-            return rows[theme_id].theme.label == NO_ANSWER_LABEL
-
-        if len(ids) > 1:  # keep one of the selected themes: the largest is offered first
-            choices = sorted(ids, key=lambda t: (fixed(t), -rows[t].answers))
-            prompt = f"Merge {len(ids)} themes into one; keep the label of:"
-        else:
-            parent = rows[ids[0]].theme.parent_id  # a sub-theme is offered its parent first (a trial's was the list's top)
-            choices = sorted((r.theme.id for r in self.model.rows if r.theme.id not in ids),
-                             key=lambda t: (t != parent, fixed(t)))
-            prompt = f"Merge “{rows[ids[0]].theme.label}” into:"
+        choices, prompt, labels = theme_actions.merge_choices(self.model.rows, ids)
         if not choices:
             return
-
-        def signed(theme_id: str) -> str:
-            return "  · signed off" if rows[theme_id].theme.status.value == "signed_off" else ""
-
-        labels = [f"{rows[t].theme.label}  ({rows[t].answers:,}){signed(t)}" for t in choices]
         chosen, ok = ask_item(self, "Merge themes", prompt, labels)
         if ok:
             self.merge(ids, choices[labels.index(chosen)])
