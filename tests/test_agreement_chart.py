@@ -72,6 +72,8 @@ def test_the_annex_chart_reads_a_table_of_numbers_whose_labels_are_its_bars(proj
     assert main and main[0][2] == "[c]" and "code_001" not in labels
     text = " ".join(str(v) for r in sheet.iter_rows(values_only=True) for v in r if v is not None)
     assert "Cohen's kappa of the 25 most-used of the 31 codes whose kappa is shown above" in text
+    # the codes left out because their figures are withheld are counted, not silently dropped
+    assert "(4 codes applied fewer than 5 times are not charted: their figures are withheld)" in text
     assert N_MEANING in text  # N means answers on a code's row, units on the overall row: said
 
 

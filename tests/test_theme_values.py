@@ -80,3 +80,24 @@ def test_one_value_written_several_ways_is_one_theme():
     groups = value_groups(majors, None, 20, min_size=2)
     assert groups[0] == groups[1] == groups[2]
     assert groups[7] not in (groups[3], groups[5])
+
+
+def test_an_answer_listing_several_values_carries_each_ones_theme():
+    """Trial 34: "Computer Science, Math" joined Computer Science's theme only; the Math it also names was lost."""
+    majors = (["Computer Science"] * 6 + ["Math"] * 5 + ["Economics"] * 5 + ["Physics"] * 3
+              + ["Computer Science, Math", "Economics and Math", "Physics / Computer Science / Economics / Math",
+                 "Math & Poetry"])
+    vectors = np.random.default_rng(2).normal(size=(len(majors), 8))
+    result = discover_themes(majors, vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+    key = {t.label: t.key for t in result.themes}
+
+    def themes_of(text: str) -> list[int]:
+        i = majors.index(text)
+        return [int(result.assignments[i])] + [k for k, _ in result.secondary.get(i, [])]
+
+    assert themes_of("Computer Science, Math") == [key["Computer Science"], key["Math"]]
+    assert themes_of("Economics and Math") == [key["Economics"], key["Math"]]
+    assert len(themes_of("Physics / Computer Science / Economics / Math")) == 3  # at most three themes an answer
+    assert themes_of("Math & Poetry")[-1] == key["Math"]  # a value nobody else gave adds nothing
+    assert all(0 < c <= 1.0 for extra in result.secondary.values() for _, c in extra)
+    assert not result.secondary.get(majors.index("Math"))  # a value given alone carries its theme only

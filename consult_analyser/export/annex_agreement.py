@@ -113,8 +113,12 @@ def _chart(sheet: SheetWriter, report: AgreementReport, paths: dict[str, str], s
         return
     which = (f"the {len(charted)} most-used of the {shown:,} codes" if shown > len(charted) else
              f"the {len(charted)} code{'s' if len(charted) > 1 else ''}")
+    withheld = sum(1 for c in report.codes if c.kappa is not None and small(c))
+    left_out = (f" ({withheld:,} code{'s' if withheld > 1 else ''} applied fewer than {suppress.threshold} times "
+                f"{'are' if withheld > 1 else 'is'} not charted: {'their' if withheld > 1 else 'its'} figures "
+                "are withheld)") if withheld else ""
     sheet.note(f"Chart: Cohen's kappa of {which} whose kappa is shown above (most-used: most codings), "
-               "highest first:", bold=True)
+               f"highest first{left_out}:", bold=True)
     span = sheet.table("Agreement_chart", ["Code", "Kappa", "Codings"],
                        [(paths.get(c.code_id, c.code_id), c.kappa, c.applied) for c in charted],
                        formats={1: RATIO, 2: INTEGER}, wrap=[0])

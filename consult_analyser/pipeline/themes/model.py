@@ -63,7 +63,7 @@ from consult_analyser.pipeline.themes.languages import (
 from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_DESCRIPTION, NO_ANSWER_LABEL, is_non_answer
 from consult_analyser.pipeline.themes.phrases import PhraseLabeler
 from consult_analyser.pipeline.themes.result import ThemeCandidate, ThemeModelResult
-from consult_analyser.pipeline.themes.values import looks_like_values, value_groups, written_form
+from consult_analyser.pipeline.themes.values import listed_values, looks_like_values, value_groups, written_form
 from consult_analyser.progress import ProgressFn, null_progress
 
 MODEL_VERSION = "1"
@@ -313,7 +313,7 @@ class ThemeModel:
                 return self._assemble(merge_alike=False)
         assignments = np.full(self.n_input_, -1, dtype=int)
         confidence = np.zeros(self.n_input_)
-        further = self._further(built.parents)
+        further = self._values_listed() if getattr(self, "values_", False) else self._further(built.parents)
         if len(self.rows_):
             assignments[self.rows_] = self.topics_
             confidence[self.rows_] = np.round(self.confidence_, 4)
@@ -380,6 +380,13 @@ class ThemeModel:
             if extra:
                 out[int(self.rows_[i])] = [(k, round(conf * min(1.0, sim / own), 4)) for k, sim in extra]
         return out
+
+    def _values_listed(self) -> dict[int, tuple[float, list[tuple[int, float]]]]:
+        """A value question's answers that list several values ("Computer Science, Math") carry each
+        value's theme (up to ``MAX_THEMES_PER_ANSWER``), not only the first one's; as :meth:`_further`."""
+        listed = listed_values(self.texts_, self.topics_.tolist())
+        return {i: (1.0, [(k, 1.0) for k in keys[: MAX_THEMES_PER_ANSWER - (self.topics_[i] >= 0)]])
+                for i, keys in listed.items()}
 
     def _further(self, parents: dict[int, int]) -> dict[int, tuple[float, list[tuple[int, float]]]]:
         """Clustered answer -> (its similarity to its own theme, [(further theme key, similarity)]).

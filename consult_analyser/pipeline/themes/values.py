@@ -56,6 +56,33 @@ def value_groups(texts: Sequence[str], weights: Sequence[float] | None, max_grou
     return np.array([ids.get(v, -1) for v in values], dtype=int)
 
 
+_LIST_SEPARATOR = re.compile(r"\s*(?:[,;/&+]|\band\b|\bplus\b)\s*", re.IGNORECASE)
+
+
+def listed_values(texts: Sequence[str], topics: Sequence[int]) -> dict[int, list[int]]:
+    """Answers that list several values others gave alone ("Computer Science, Math"; "Maths and
+    Physics"): answer index -> the value themes of its parts, in the order written, its own theme
+    (``topics[i]``) left out. A value's theme is the one the answers giving that value alone have;
+    an answer whose own theme is none (-1) lists its first value's theme first."""
+    alone: dict[str, int] = {}
+    for text, topic in zip(texts, topics, strict=True):
+        if topic >= 0 and len(_LIST_SEPARATOR.split(text.strip(" .,;"))) == 1:
+            alone.setdefault(value_of(text), int(topic))
+    out: dict[int, list[int]] = {}
+    for i, (text, topic) in enumerate(zip(texts, topics, strict=True)):
+        parts = [value_of(p) for p in _LIST_SEPARATOR.split(text.strip(" .,;")) if p.strip()]
+        if len(parts) < 2:
+            continue
+        found: list[int] = []
+        for part in parts:
+            key = alone.get(part)
+            if key is not None and key != topic and key not in found:
+                found.append(key)
+        if found:
+            out[i] = found
+    return out
+
+
 #: small words left out of a value's initials ("United States of America" -> "usa")
 _LINKING = frozenset({"of", "and", "the", "for", "in", "on", "&", "+"})
 
