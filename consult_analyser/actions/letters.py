@@ -1,5 +1,6 @@
-"""Undoable actions on letters: map their passages, move a passage to another question, mark a
-document as supporting material. Journalled in the :data:`~consult_analyser.store.journal.LETTERS`
+"""Undoable actions on letters: map their passages, move a passage to another question (or every
+General comments passage of the letters, or of one letter, at once), mark a document as supporting
+material. Journalled in the :data:`~consult_analyser.store.journal.LETTERS`
 scope, so the letter answers rebuilt by an action (and the codings that follow their passages)
 come back exactly on undo."""
 
@@ -38,6 +39,22 @@ class MovePassage(Operation):
 
     def _do(self, project: Project) -> None:
         store_passages.set_passage_question(project, self.passage_id, self.question_id)
+
+
+class MoveGeneralPassages(Operation):
+    """Map the General comments passages of every letter (or of these documents) to one question at
+    once, each as :class:`MovePassage` maps one (see :func:`~consult_analyser.store.passages.move_general_passages`)."""
+
+    action = "move_general_passages"
+    scope = journal.LETTERS
+
+    def __init__(self, question_id: str, document_ids: list[str] | None = None):
+        super().__init__()
+        self.question_id, self.document_ids = question_id, document_ids
+        self.result: store_passages.GeneralMove | None = None
+
+    def _do(self, project: Project) -> None:
+        self.result = store_passages.move_general_passages(project, self.question_id, self.document_ids)
 
 
 class SetDocumentRole(Operation):

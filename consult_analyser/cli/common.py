@@ -111,6 +111,7 @@ def resolve_respondents(project: Project, named: list[str], *,
     """External id as the user gave it -> internal id; every unknown id named in one refusal (with
     ``why_unknown``'s words for it, when it has some, e.g. "withdrawn on 3 May"). A first line of a file
     that is no respondent but a header ("respondent_id") is passed over."""
+    from consult_analyser.store import letter_names
     from consult_analyser.store import respondents as store_respondents
 
     if not named:
@@ -125,6 +126,8 @@ def resolve_respondents(project: Project, named: list[str], *,
         rid: str | None = by_external.get(value)
         if rid is None and len(by_key.get(store_respondents.lookup_key(value), [])) == 1:
             rid = by_key[store_respondents.lookup_key(value)][0]  # another case or spacing
+        if rid is None and len(named_by_file := letter_names.respondents_named(project, value)) == 1:
+            rid = named_by_file[0]  # a letter's file name, or a mailbox's message ("mail.mbox#6") as search shows it
         if rid is not None:
             ids[value] = rid
         elif not (position == 0 and _id_header(value)):
@@ -132,7 +135,8 @@ def resolve_respondents(project: Project, named: list[str], *,
     if unknown:
         said = [f"{v!r}" + (f" ({why})" if why_unknown and (why := why_unknown(v)) else "") for v in unknown[:10]]
         shown = ", ".join(said) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
-        raise CommandError(f"no respondent {shown} in {project.path.name} (give the ids as in the imported file); "
+        raise CommandError(f"no respondent {shown} in {project.path.name} (give the ids as in the imported file, or a "
+                           "letter's file name as search shows it); "
                            "nothing was changed")
     if not ids:
         raise CommandError("no respondent ids given")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar, question_named
 from consult_analyser.ingest.importer import LAYOUTS, import_files
-from consult_analyser.pipeline.letters.run import map_letters_after_import
+from consult_analyser.pipeline.letters.run import general_note, map_letters_after_import
 from consult_analyser.store import responses
 
 
@@ -64,7 +64,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                 Path(str(args.project) + suffix).unlink(missing_ok=True)
         raise
     letters, failed = map_letters_after_import(project, result.questions)
-    project.close()
+    try:  # most letters' passages on no question: what to do about it (nothing is moved unasked)
+        note = general_note(project, str(args.project)) if letters is not None else ""
+    finally:
+        project.close()
     for warning in result.warnings + ([failed] if failed else []):
         print(f"warning: {warning}")
     for source, line, reason in result.skipped_rows:
@@ -75,6 +78,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if letters is not None:
         print(f"letters: {letters.passages:,} passages, {letters.mapped:,} mapped to a question, {letters.general:,} "
               f"to General comments; {letters.letter_answers:,} letter answers (see the 'letters' command)")
+    if note:
+        print(f"note: {note}")
     return 0
 
 
@@ -146,7 +151,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     finally:
         project.close()
     for hit in hits:
-        print(f"{hit.external_id}\t{hit.question_key}\t{hit.snippet}")
+        print(f"{hit.shown_id or hit.external_id}\t{hit.question_key}\t{hit.snippet}")
     if not hits:
         print("no matches")
     elif total > len(hits):  # the first --limit of them (a re-test read 20 hits as all there were)

@@ -17,7 +17,7 @@ from consult_analyser.actions.coding import (
 )
 from consult_analyser.cli.common import CommandError, open_project, question_named
 from consult_analyser.domain import Code
-from consult_analyser.store import codebook, memos
+from consult_analyser.store import codebook, letter_names, memos
 from consult_analyser.store import team as team_store
 from consult_analyser.store.codings import response_lookup
 from consult_analyser.store.project import Project
@@ -176,7 +176,8 @@ def _memo_target(project: Project, args: argparse.Namespace) -> tuple[str, str] 
     if args.answer:
         return "response", _answer(project, *args.answer)[1][0]
     if args.respondent:
-        rid = project.scalar("SELECT id FROM respondents WHERE external_id = ?", (args.respondent,))
+        rid = project.scalar("SELECT id FROM respondents WHERE external_id = ?",
+                             (letter_names.imported_id(project, args.respondent),))
         if rid is None:
             raise CommandError(f"no respondent {args.respondent}")
         return "respondent", rid
@@ -191,7 +192,7 @@ def _answer(project: Project, respondent: str, question: str) -> tuple[str, tupl
     """The question's key and (answer id, text) of a respondent's answer to it (named by its key,
     such as Q1, or its text)."""
     key = question_named(project, question).key
-    found = response_lookup(project).get((respondent, key))
+    found = response_lookup(project).get((letter_names.imported_id(project, respondent), key))
     if found is None:
         raise CommandError(f"no answer by respondent {respondent} to {key}")
     return key, found

@@ -7,7 +7,7 @@ from collections import Counter
 
 from consult_analyser.actions.sectors import SetSector
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
-from consult_analyser.store import browse, responses
+from consult_analyser.store import browse, letter_names, responses
 from consult_analyser.store import sectors as store_sectors
 
 
@@ -97,7 +97,7 @@ def cmd_sectors(args: argparse.Namespace) -> int:
             if twice:
                 raise CommandError(f"--set names {', '.join(twice)} more than once: give each respondent one sector")
             for external, text in args.set:  # every one checked before any is recorded
-                person = responses.respondent(project, external)
+                person = responses.respondent(project, letter_names.imported_id(project, external))
                 if person is None:
                     raise CommandError(f"no respondent {external!r} in {project.path.name}")
                 key = sector_key_for(taxonomy, text)

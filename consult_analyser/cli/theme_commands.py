@@ -8,7 +8,7 @@ from consult_analyser.cli.common import CommandError, open_project, progress_bar
 from consult_analyser.domain import percent
 from consult_analyser.export.theme_split import SplitError, theme_split
 from consult_analyser.store import campaigns as store_campaigns
-from consult_analyser.store import theme_report, theme_runs
+from consult_analyser.store import letter_names, theme_report, theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import find_question, list_questions
@@ -88,6 +88,7 @@ def _say_signed(project: Project, theme_ids: list[str], was: dict[str, str], *, 
 
 def _answers_in(project: Project, theme_id: str, externals: list[str]) -> list[str]:
     """The answer ids, in a theme, of the respondents named by their ids as imported."""
+    externals = [letter_names.imported_id(project, e) for e in externals]  # or a letter's file name
     theme = store_themes.get_theme(project, theme_id)
     assert theme is not None
     inside = {r[0]: r[1] for r in project.query(
@@ -107,6 +108,7 @@ def _answers_in(project: Project, theme_id: str, externals: list[str]) -> list[s
 
 def _proposed(project: Project, theme_id: str, externals: list[str]) -> list[str]:
     """The answers proposed for a theme, of the respondents named by their ids as imported."""
+    externals = [letter_names.imported_id(project, e) for e in externals]  # or a letter's file name
     from consult_analyser.store import theme_runs
 
     found = {a.external_id: a.response_id for a in theme_runs.proposals(project, theme_id)}
@@ -119,6 +121,7 @@ def _proposed(project: Project, theme_id: str, externals: list[str]) -> list[str
 
 def _answers_for(project: Project, theme_id: str, externals: list[str]) -> list[str]:
     """The written answers, to a theme's question, of the respondents named by their ids as imported."""
+    externals = [letter_names.imported_id(project, e) for e in externals]  # or a letter's file name
     theme = store_themes.get_theme(project, theme_id)
     assert theme is not None
     found = {r[0]: r[1] for r in project.query(

@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from consult_analyser.domain import Question
+from consult_analyser.domain import Question, counted
 from consult_analyser.errors import IngestError, NoQuestions
 from consult_analyser.ingest.sheets import reading_sheet, response_sheets
 from consult_analyser.parsed import QUESTION_ROLE, question_role
 from consult_analyser.progress import ProgressFn, null_progress
 
 SHOW_BAD_ROWS = 10
+SHOW_NOTES = 20
+#: a mailbox's message is named by its place in it ("consultation_mailbox.mbox#6")
+_MAILBOX_PLACE = re.compile(r"#\d+$")
+_EMAIL_TYPES = {"message/rfc822", "application/vnd.ms-outlook"}
 LAYOUT_NAMES = {"wide-table": "wide (one row per respondent)", "long-table": "long (one row per answer)",
                 "attributes": "respondent attributes (facts about respondents, no answers)"}
 
@@ -66,6 +71,8 @@ class FilePreview:
     error: str = ""  # why the file cannot be imported at all
     attributes: str = ""  # an attribute table: what it would attach (AttributePlan.summary)
     already: int = 0  # respondents of the file already in the project (skipped by the import)
+    emails: int = 0  # of the documents: e-mails saved one a file (.eml, .msg)
+    mailbox: int = 0  # of the documents: messages of a mailbox (.mbox), named "file.mbox#6"
 
     def rekey(self, keys: list[str], warnings: list[str], known: int) -> None:
         """Show the keys the questions get in the project (the file's "C1" may be stored as "C6"),
@@ -101,22 +108,39 @@ class FilePreview:
             out.extend(f"    {q.key:8} {q.kind.value:7} {q.text[:70]}" for q in self.questions)
         what = [f"{self.respondents:,} respondents", f"{self.answers:,} answers"]
         if self.documents and not self.respondents:  # letters: each its writer's, as the wizard counts them
-            what = [f"{self.documents:,} submissions ({self.files:,} files), each a respondent unless its sender "
-                    "already is one"]
+            what = [f"{self.submissions()}, each a respondent unless its sender already is one"]
         elif self.documents:
-            what.append(f"{self.documents:,} submissions ({self.files:,} files)")
+            what.append(self.submissions())
         out.append("  would import " + ", ".join(what)
                    + (f" ({self.already:,} respondents of the file are already in the project and would be skipped)"
                       if self.already else ""))
+        if self.kinds():
+            out.append(f"  of which {self.kinds()}")
         if self.bad_rows:
             out.append(f"  {len(self.bad_rows)} bad rows" + ("; they would be skipped:" if skip_bad_rows else
                        "; the import would be refused unless bad rows are skipped (--skip-bad-rows):"))
             out.extend(f"    line {line}: {reason}" for line, reason in self.bad_rows[:SHOW_BAD_ROWS])
             if len(self.bad_rows) > SHOW_BAD_ROWS:
                 out.append(f"    ... and {len(self.bad_rows) - SHOW_BAD_ROWS} more")
-        out.extend(f"  note: {w}" for w in self.warnings[:20])
+        out.extend(f"  note: {w}" for w in self.warnings[:SHOW_NOTES])
+        if len(self.warnings) > SHOW_NOTES:
+            out.append(f"  ... and {len(self.warnings) - SHOW_NOTES} more notes (the import lists them all)")
         return out
 
+    def submissions(self) -> str:
+        """The documents, as the dry run and the import wizard count them: "148 submissions (199 files)"."""
+        return f"{self.documents:,} submissions ({self.files:,} files)"
+
+    def kinds(self) -> str:
+        """What the submissions are, when any came by e-mail: "88 e-mails, 60 messages of a mailbox, 2 letters
+        or other documents"; "" for letters alone."""
+        letters = self.documents - self.emails - self.mailbox
+        if not (self.emails or self.mailbox):
+            return ""
+        return ", ".join(k for k in (counted(self.emails, "e-mail") if self.emails else "",
+                                     counted(self.mailbox, "message") + " of a mailbox" if self.mailbox else "",
+                                     counted(letters, "letter or other document", "letters or other documents")
+                                     if letters else "") if k)
 
 def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, mapping: dict | None = None,
                  layout: str | None = None, progress: ProgressFn | None = None,
@@ -206,6 +230,9 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
     preview.documents = len(batch.documents)
     preview.senders = len({d.respondent.external_id or f"#{i}" for i, d in enumerate(batch.documents)} - ids)
     preview.files = len(batch.documents) + sum(len(d.attachments) for d in batch.documents)
+    preview.mailbox = sum(1 for d in batch.documents if _MAILBOX_PLACE.search(d.filename))
+    preview.emails = sum(1 for d in batch.documents if d.media_type in _EMAIL_TYPES
+                         and not _MAILBOX_PLACE.search(d.filename))
     preview.bad_rows = list(batch.skipped_rows)
     preview.warnings = list(batch.warnings) + several
     if len(sheets) > 1:

@@ -21,7 +21,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from consult_analyser.domain import Question, QuestionKind, new_id
 from consult_analyser.letter_text import QUESTION_WORDS, WELSH_POINTERS, ticked_option
@@ -163,17 +163,94 @@ def replace_passages(project: Project, document_id: str, passages: Sequence[NewP
 
 def set_passage_question(project: Project, passage_id: str, question_id: str) -> None:
     """An analyst's mapping of a passage to a question; the letter answers follow."""
+    set_passages_question(project, [passage_id], question_id)
+
+
+def set_passages_question(project: Project, passage_ids: Sequence[str], question_id: str, *,
+                          action: str = "move_passage", **detail: object) -> int:
+    """An analyst's mapping of these passages to one question (each marked ``analyst``, so mapping the
+    letters again keeps it), the letter answers of their writers rebuilt once; one audit row for them
+    all (``action``, with ``detail``). Returns the codings that had nowhere to go."""
     with project.transaction() as conn:
-        row = conn.execute("SELECT d.respondent_id FROM passages p JOIN documents d ON d.id = p.document_id"
-                           " WHERE p.id = ?", (passage_id,)).fetchone()
-        if row is None:
-            raise ValueError(f"no passage with id {passage_id!r}")
         if conn.execute("SELECT 1 FROM questions WHERE id = ?", (question_id,)).fetchone() is None:
             raise ValueError(f"no question with id {question_id!r}")
-        conn.execute("UPDATE passages SET question_id = ?, confidence = 1.0, method = 'analyst' WHERE id = ?",
-                     (question_id, passage_id))
-        rebuild_letter_answers(project, [row[0]])
-        project.audit("move_passage", "passage", passage_id, question=question_id)
+        respondents: list[str] = []
+        for passage_id in passage_ids:
+            row = conn.execute("SELECT d.respondent_id FROM passages p JOIN documents d ON d.id = p.document_id"
+                               " WHERE p.id = ?", (passage_id,)).fetchone()
+            if row is None:
+                raise ValueError(f"no passage with id {passage_id!r}")
+            conn.execute("UPDATE passages SET question_id = ?, confidence = 1.0, method = 'analyst' WHERE id = ?",
+                         (question_id, passage_id))
+            respondents.append(row[0])
+        removed = rebuild_letter_answers(project, respondents, carry_whole=True)
+        if len(passage_ids) == 1 and not detail:
+            project.audit(action, "passage", passage_ids[0], question=question_id)
+        else:
+            project.audit(action, "question", question_id, passages=len(passage_ids),
+                          respondents=len(set(respondents)), **detail)
+    return removed
+
+
+@dataclass
+class GeneralMove:
+    """What moving letters' General comments passages to a question did (or would do)."""
+
+    passages: int = 0  # moved
+    respondents: int = 0  # whose letters they are
+    #: writers whose passages stayed under General comments: they answered the question on the form
+    #: (the form's answer counts there, so the letter's passages would count nowhere)
+    kept_for_form: list[str] = field(default_factory=list)
+    codings_removed: int = 0
+
+
+def general_passages(project: Project, document_ids: Sequence[str] | None = None) -> list[tuple[str, str]]:
+    """(passage id, respondent id) of the passages that make letters' General comments answers (of these
+    documents, or of every letter), in document order: mapped to General comments, in a document counted
+    as a letter, not a heading (unless an analyst mapped it there)."""
+    general = general_question(project).id
+    sql = ("SELECT p.id, d.respondent_id FROM passages p JOIN documents d ON d.id = p.document_id"
+           " WHERE p.question_id = ? AND d.role = 'letter' AND (p.kind != 'heading' OR p.method = 'analyst')")
+    params: list = [general]
+    if document_ids is not None:
+        if not document_ids:
+            return []
+        sql += f" AND d.id IN ({','.join('?' * len(document_ids))})"
+        params.extend(document_ids)
+    return [(r[0], r[1]) for r in project.query(sql + " ORDER BY d.seq, p.position", params)]
+
+
+def move_general_passages(project: Project, question_id: str,
+                          document_ids: Sequence[str] | None = None) -> GeneralMove:
+    """Map the General comments passages of these documents (or of every letter) to ``question_id`` at
+    once, as an analyst's move of each (:func:`set_passages_question`). The passages of a writer who
+    answered that question on the form stay where they are (the form's answer would count and theirs
+    would not; :attr:`GeneralMove.kept_for_form` names them, to move one by one if wanted)."""
+    general = general_question(project).id
+    if question_id == general:
+        raise ValueError("the passages are under General comments already: choose another question")
+    row = project.conn.execute("SELECT kind FROM questions WHERE id = ?", (question_id,)).fetchone()
+    if row is None:
+        raise ValueError(f"no question with id {question_id!r}")
+    if row[0] == "closed":
+        raise ValueError("a closed question (a choice among options) takes no letter's text: choose an open question")
+    found = general_passages(project, document_ids)
+    answered = {r[0]: r[1] for r in project.query(
+        "SELECT r.respondent_id, r.text FROM responses r WHERE r.question_id = ? AND r.origin = 'form'"
+        " AND r.form_text IS NULL", (question_id,))}
+    form = {rid for rid, text in answered.items() if not points_elsewhere(text)}
+    moving = [pid for pid, rid in found if rid not in form]
+    kept = sorted({rid for _pid, rid in found if rid in form})
+    out = GeneralMove(passages=len(moving), respondents=len({rid for pid, rid in found if rid not in form}))
+    from consult_analyser.store.letter_names import shown_ids
+
+    names = shown_ids(project, kept)
+    out.kept_for_form = [names.get(rid, rid) for rid in kept]
+    if moving:
+        out.codings_removed = set_passages_question(
+            project, moving, question_id, action="move_general_passages",
+            documents="all" if document_ids is None else len(document_ids))
+    return out
 
 
 def set_document_role(project: Project, document_id: str, role: str) -> None:
@@ -189,18 +266,20 @@ def set_document_role(project: Project, document_id: str, role: str) -> None:
         project.audit("document_role", "document", document_id, role=role)
 
 
-def rebuild_letter_answers(project: Project, respondent_ids: Iterable[str]) -> int:
+def rebuild_letter_answers(project: Project, respondent_ids: Iterable[str], *, carry_whole: bool = False) -> int:
     """Rebuild the letter answers of these respondents from their passages (see the module notes);
-    span codings on them follow their passage, wherever it now belongs. Returns the codings that
-    had nowhere to go (their passage no longer answers a question, or its answer is gone)."""
+    span codings on them follow their passage, wherever it now belongs, and with ``carry_whole`` (an
+    analyst moved the passages) so do the codings of a whole answer all of whose passages moved away.
+    Returns the codings that had nowhere to go (their passage no longer answers a question, or its answer
+    is gone)."""
     removed = 0
     with project.transaction() as conn:
         for respondent_id in dict.fromkeys(respondent_ids):
-            removed += _rebuild(conn, respondent_id)
+            removed += _rebuild(conn, respondent_id, carry_whole=carry_whole)
     return removed
 
 
-def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> int:
+def _rebuild(conn: sqlite3.Connection, respondent_id: str, *, carry_whole: bool = False) -> int:
     # each document's text is read once, not once per passage: a 5 MB letter of 5,000 passages
     # would otherwise be 25 GB of copies
     texts = dict(conn.execute("SELECT id, text FROM documents WHERE respondent_id = ?", (respondent_id,)).fetchall())
@@ -276,6 +355,10 @@ def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> int:
         for pid, offset in offsets:
             conn.execute("UPDATE passages SET response_id = ?, answer_start = ? WHERE id = ?", (response_id, offset, pid))
             where[pid] = (response_id, offset)
+        # its language: the one the import detected (as it detects a survey answer's) of the letter most of it is from
+        conn.execute("UPDATE responses SET language = COALESCE((SELECT d.language FROM passages p JOIN documents d"
+                     " ON d.id = p.document_id WHERE p.response_id = ? AND d.language != '' GROUP BY d.language"
+                     ' ORDER BY SUM(p."end" - p.start) DESC LIMIT 1), \'\') WHERE id = ?', (response_id, response_id))
     for coding_id, pid, start, end in placed:
         if pid in where:
             response_id, offset = where[pid]
@@ -285,6 +368,8 @@ def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> int:
                           offset + end))
         else:
             removed += conn.execute("DELETE FROM codings WHERE id = ?", (coding_id,)).rowcount
+    if carry_whole:
+        _carry_whole_codings(conn, [r for r in old_by_question.values() if r not in replaced], rows, where)
     for response_id in old_by_question.values():  # questions the respondent's letters no longer answer
         restored = conn.execute("SELECT form_text FROM responses WHERE id = ? AND origin = 'letter'",
                                 (response_id,)).fetchone()
@@ -301,6 +386,37 @@ def _rebuild(conn: sqlite3.Connection, respondent_id: str) -> int:
         else:
             conn.execute("DELETE FROM responses WHERE id = ?", (response_id,))
     return removed
+
+
+def _carry_whole_codings(conn: sqlite3.Connection, gone: list[str], rows: list[tuple],
+                         where: dict[str, tuple[str, int]]) -> None:
+    """Codings of a whole letter answer none of whose passages answers its question any more (all moved:
+    "every letter's General comments to C2") go with its passages: onto the answer they now make, whole,
+    when they make it alone, else as a span over each passage (a coding's own id kept on the first)."""
+    for response_id in gone:
+        members = [(row[0], row[2] - row[1]) for row in rows if row[4] == response_id and row[0] in where]
+        whole = conn.execute("SELECT id, code_id, coder, source, confidence, created_at FROM codings"
+                             " WHERE response_id = ? AND start IS NULL", (response_id,)).fetchall()
+        if not members or not whole:
+            continue
+        targets = {where[pid][0] for pid, _ in members}
+        target = next(iter(targets))
+        alone = len(targets) == 1 and {pid for pid, (rid, _) in where.items() if rid == target} == {p for p, _ in members}
+        for coding_id, code_id, coder, source, confidence, created_at in whole:
+            if alone:
+                if conn.execute("SELECT 1 FROM codings WHERE response_id = ? AND code_id = ? AND start IS NULL",
+                                (target, code_id)).fetchone() is None:
+                    conn.execute("UPDATE codings SET response_id = ? WHERE id = ?", (target, coding_id))
+                continue
+            for n, (pid, length) in enumerate(members):
+                rid, offset = where[pid]
+                if n == 0:
+                    conn.execute('UPDATE codings SET response_id = ?, start = ?, "end" = ? WHERE id = ?',
+                                 (rid, offset, offset + length, coding_id))
+                else:
+                    conn.execute('INSERT INTO codings(id, code_id, response_id, start, "end", coder, source, confidence,'
+                                 " created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                                 (new_id(), code_id, rid, offset, offset + length, coder, source, confidence, created_at))
 
 
 def _pointer_choice(conn: sqlite3.Connection, response_id: str, letter: str, options: list[str]) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from consult_analyser.domain import Channel, Document, Respondent, Response
 from consult_analyser.label_words import names_no_organisation
+from consult_analyser.store.letter_names import shown_id_sql
 from consult_analyser.store.project import Project
 
 SORT_COLUMNS = {
@@ -182,6 +183,8 @@ class SearchHit:
     external_id: str
     question_key: str
     snippet: str  # with matches between [ and ]
+    #: the name the Reader shows (a mailbox's message by its place, "mail.mbox#6", not its Message-ID)
+    shown_id: str = ""
 
 
 def search(project: Project, query: str, *, limit: int = 50, question_id: str | None = None) -> list[SearchHit]:
@@ -189,7 +192,8 @@ def search(project: Project, query: str, *, limit: int = 50, question_id: str | 
     fts = fts_query(query)
     if not fts:
         return []
-    sql = ("SELECT r.id, p.external_id, q.key, snippet(responses_fts, 0, '[', ']', '…', 16) AS snip"
+    sql = ("SELECT r.id, p.external_id, q.key, snippet(responses_fts, 0, '[', ']', '…', 16) AS snip, "
+           + shown_id_sql("p") +
            " FROM responses_fts JOIN responses r ON r.seq = responses_fts.rowid"
            " JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id"
            " WHERE responses_fts MATCH ?")
@@ -199,7 +203,7 @@ def search(project: Project, query: str, *, limit: int = 50, question_id: str | 
         params.append(question_id)
     sql += " ORDER BY bm25(responses_fts) LIMIT ?"
     params.append(limit)
-    return [SearchHit(r[0], r[1], r[2], r[3]) for r in project.query(sql, params)]
+    return [SearchHit(r[0], r[1], r[2], r[3], r[4]) for r in project.query(sql, params)]
 
 
 def highlight_terms(query: str) -> list[str]:

@@ -279,9 +279,11 @@ def screenshot(path: Path, project_path: Path, view: str, size: tuple[int, int] 
                files: list[Path] | None = None, respondent: str | None = None) -> int:
     """Render one view of a project to a PNG (works with QT_QPA_PLATFORM=offscreen) with the window
     ``size`` pixels (default :data:`SCREENSHOT_SIZE`). Besides the sidebar's views, ``welcome``
-    renders the start dialog and ``import`` the import wizard's column check on ``files`` (default:
-    the bundled sample survey and e-mails). ``respondent`` (the id as imported): the Reader shows
+    renders the start dialog, ``import`` the import wizard's column check on ``files`` (default:
+    the bundled sample survey and e-mails) and ``import-check`` the wizard's next page, the files read in
+    full before importing. ``respondent`` (the id as imported): the Reader shows
     that respondent, not the one with most coded passages."""
+    from consult_analyser.store import letter_names
     from consult_analyser.store import responses as store_responses
     from consult_analyser.ui.main_window import MainWindow
 
@@ -296,25 +298,30 @@ def screenshot(path: Path, project_path: Path, view: str, size: tuple[int, int] 
         return 0
     # a screenshot only reads: read-only, it needs no writer's lock (the app may have the project open)
     project = Project.open(project_path, readonly=True)
-    person = store_responses.respondent(project, respondent.strip()) if respondent is not None else None
+    person = None
+    if respondent is not None:  # its id as imported, or a letter's file name ("mail.mbox#6") as search shows it
+        named = letter_names.respondents_named(project, respondent)
+        person = store_responses.respondent(project, named[0]) if len(named) == 1 else None
     if respondent is not None and person is None:
         print(f"error: no respondent {respondent!r} in {project_path.name}: give the id as imported, as "
-              f"'consult-analyser search' and the Reader show it" + _an_id_such_as(project), file=sys.stderr)
+              f"'consult-analyser search' and the Reader show it, or a letter's file name" + _an_id_such_as(project),
+              file=sys.stderr)
         project.close()
         return 2
     window = MainWindow(project)
     window.ctx.drawn_only = True
     window.fit_to_screen = False  # the size asked, not the offscreen platform's 800 x 800 screen
     window.setGeometry(0, 0, *(size or SCREENSHOT_SIZE))  # a fixed size, whatever a real launch remembered
-    if view == "import":
+    if view in ("import", "import-check"):
         missing = [str(f) for f in files or [] if not Path(f).exists()]
         if missing:
             print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
             return 2
-        return _wizard_screenshot(app, window, path, files, size)
+        return _wizard_screenshot(app, window, path, files, size, check=view == "import-check")
     target = window.show_view(view)
     if target is None:
-        print(f"error: no view named {view!r} (views: {', '.join(window.view_keys)}, welcome, import)", file=sys.stderr)
+        print(f"error: no view named {view!r} (views: {', '.join(window.view_keys)}, welcome, import, import-check)",
+              file=sys.stderr)
         return 2
     window.show()
     _settle(app)
@@ -343,7 +350,10 @@ def _settle(app: QApplication, rounds: int = 10) -> None:
 
 
 def _wizard_screenshot(app: QApplication, window, path: Path,  # type: ignore[no-untyped-def]
-                       files: list[Path] | None = None, size: tuple[int, int] | None = None) -> int:
+                       files: list[Path] | None = None, size: tuple[int, int] | None = None, *,
+                       check: bool = False) -> int:
+    """The import wizard's column check on ``files``; with ``check``, the page after it: every file read in
+    full (the dry run's counts, notes and bad rows) before anything is written."""
     import time
 
     from consult_analyser.paths import sample_dir
@@ -360,6 +370,12 @@ def _wizard_screenshot(app: QApplication, window, path: Path,  # type: ignore[no
         app.processEvents()
         time.sleep(0.02)
     _settle(app)
+    if check and wizard.columns.isComplete():
+        wizard.next()
+        while wizard.check.result is None and not wizard.check.failed and time.monotonic() < deadline + 480:
+            app.processEvents()
+            time.sleep(0.02)
+        _settle(app)
     wizard.grab().save(str(path))
     wizard.close()
     window.close()

@@ -4,6 +4,7 @@ import as one background task. Detection, checking and importing all run off the
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,10 @@ class CheckResult:
     documents: int = 0
     bad_rows: int = 0
     already: int = 0  # respondents of the files already in the project (skipped)
+    #: what each file of documents would give, as the dry run says it ("mail: 148 submissions (88 e-mails, ...)")
+    submissions: list[str] = field(default_factory=list)
+    #: the notes on files of documents (an attachment that cannot be read, and why), as the dry run lists them
+    notes: list[str] = field(default_factory=list)
 
 
 def is_table(path: Path) -> bool:
@@ -110,6 +115,10 @@ def check_files(paths: list[Path], mappings: dict[str, dict[str, str]], progress
         result.documents += preview.files
         result.bad_rows += len(preview.bad_rows)
         result.lines.extend(preview.lines())
+        if preview.documents and not preview.error:
+            kinds = preview.kinds()
+            result.submissions.append(f"{path.name}: {preview.submissions()}" + (f" ({kinds})" if kinds else ""))
+            result.notes.extend(preview.warnings)
     progress(1.0, "checked")
     return result
 
@@ -176,6 +185,8 @@ class ColumnsPage(QWizardPage):
         self.setSubTitle("What each column of the survey export holds, as detected. Correct anything that is wrong: "
                          "a question's key groups its closed and “please explain” columns.")
         self.status = QLabel()
+        self.status.setWordWrap(True)  # (a long line was cut off at the window's edge)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.file_choice = QComboBox()
         self.file_choice.currentIndexChanged.connect(lambda _i: self._show_file())
         self.table = QTableWidget(0, len(self.HEADERS))
@@ -213,6 +224,7 @@ class ColumnsPage(QWizardPage):
             self.file_choice.addItem(Path(path).name, path)
         self.file_choice.blockSignals(False)
         self.file_choice.setVisible(bool(mappings))  # the file shown is always named
+        self.table.setVisible(bool(mappings))  # (no empty table of columns for e-mails and letters)
         self.status.setText(self.summary(mappings))
         self._show_file()
         self.ready = self.read_done = True
@@ -222,9 +234,16 @@ class ColumnsPage(QWizardPage):
         """What the page shows and what it does not: each export's question columns by file, a table
         with none (facts about respondents, attached to them), and the tables read another way, which
         have no columns to check here."""
+        documents = [p.name for p in self.wizard_.files.paths() if not is_table(p)]
+        read_as_they_are = (f"{', '.join(documents[:6])}{', ...' if len(documents) > 6 else ''}: e-mails, mailboxes "
+                            "and letters, read as they are: the next page counts their "
+                            "messages and letters and names any file that cannot be read, and why") if documents else ""
         if not mappings:
-            return ("No survey exports among these files: documents are read as they are, tables of facts about "
-                    "respondents attach to them, and a table of one row per answer is read as it is.")
+            others = [p.name for p in self.wizard_.files.paths() if is_table(p)]
+            return "No survey exports among these files, so there are no columns to check. " + "; ".join(
+                part for part in (read_as_they_are, f"{', '.join(others)}: read in its own layout (one row per answer, "
+                                  "or facts about respondents), checked on the next page" if others else "") if part) \
+                + ". Press Next."
         parts = []
         for path, mapping in mappings.items():
             n, d = len(mapping.by_role("question")), len(mapping.by_role("document"))
@@ -236,6 +255,8 @@ class ColumnsPage(QWizardPage):
         if others:
             parts.append(f"{', '.join(others)}: read in its own layout (one row per answer, or facts about "
                          "respondents already here), with no columns to check on this page; the next page checks it")
+        if read_as_they_are:
+            parts.append(read_as_they_are)
         return "; ".join(parts) + "."
 
     def _show_file(self) -> None:
@@ -316,6 +337,26 @@ class ColumnsPage(QWizardPage):
         return self.ready
 
 
+#: the notes on documents the check page's summary lists (the report below it has every one)
+SHOW_NOTES = 8
+
+
+def documents_said(result: CheckResult) -> str:
+    """The check page's words on the e-mails and letters (HTML): what each file of them gives and the
+    notes on them (an attachment that cannot be read, and why), as ``import --dry-run`` says them."""
+    if not result.submissions:
+        return ""
+    out = "<br>E-mails and letters: " + "; ".join(html.escape(s) for s in result.submissions) + \
+        ", each a respondent unless its sender already is one."
+    if result.notes:
+        shown = "".join(f"<li>{html.escape(n)}</li>" for n in result.notes[:SHOW_NOTES])
+        more = (f"<li>and {len(result.notes) - SHOW_NOTES} more (listed below)</li>"
+                if len(result.notes) > SHOW_NOTES else "")
+        out += (f"<br><b>{counted(len(result.notes), 'note')} on them</b> (what cannot be read or is not imported, and "
+                f"why; the rest is imported):<ul style='margin-top:2px'>{shown}{more}</ul>")
+    return out
+
+
 class CheckPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -335,17 +376,23 @@ class CheckPage(QWizardPage):
         layout.addWidget(self.skip_bad_rows)
         layout.addWidget(self.details, 1)
         self.result: CheckResult | None = None
+        self.failed = False  # the check itself could not run (its message is shown)
 
     def initializePage(self) -> None:
         self.result = None
+        self.failed = False
         self.summary.setText("Checking…")
         self.details.clear()
         paths, mappings = self.wizard_.files.paths(), self.wizard_.columns.mapping()
         project = self.wizard_.ctx.project.path
         self.wizard_.ctx.tasks.start("Checking files", lambda progress: check_files(paths, mappings, progress, project),
                                      on_done=self.show_result,
-                                     on_error=lambda m: self.summary.setText(f"Could not check the files: {m}"),
+                                     on_error=self._failed,
                                      writes=False)
+
+    def _failed(self, message: str) -> None:
+        self.failed = True
+        self.summary.setText(f"Could not check the files: {message}")
 
     def show_result(self, result: CheckResult) -> None:
         self.result = result
@@ -361,7 +408,7 @@ class CheckPage(QWizardPage):
             self.summary.setText(f"Ready to import <b>{result.respondents:,}</b> respondents, "
                                  f"<b>{result.answers:,}</b> answers and <b>{result.documents:,}</b> documents."
                                  + (f" {result.already:,} respondents of these files are already in the project and "
-                                    "are skipped." if result.already else ""))
+                                    "are skipped." if result.already else "") + documents_said(result))
         self.details.setPlainText("\n".join(result.lines))
         self.completeChanged.emit()
 
@@ -467,12 +514,15 @@ class ImportWizard(QWizard):
                                             progress=scaled(progress, 0.0, 0.8 if others else 1.0)))
             if others:
                 results.append(import_files(project, others, progress=scaled(progress, 0.8 if tables else 0.0, 1.0)))
-            from consult_analyser.pipeline.letters.run import map_letters_after_import
+            from consult_analyser.pipeline.letters.run import general_note, map_letters_after_import
 
             # letters' passages mapped to questions (new letters, or new questions for earlier ones), so they count
-            _summary, failed = map_letters_after_import(project, sum(r.questions for r in results))
+            summary, failed = map_letters_after_import(project, sum(r.questions for r in results))
             if failed:
                 results[-1].warnings.append(failed)
+            # most letters' passages on no question: which question they may go to (the analyst chooses)
+            if summary is not None and (note := general_note(project, str(project.path))):
+                results[-1].warnings.append(note)
             return results
         finally:
             project.close()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from consult_analyser.domain import Question
 from consult_analyser.paths import log_unexpected
 from consult_analyser.pipeline.letters.mapping import QuestionInfo, map_document, question_number
 from consult_analyser.progress import ProgressFn, null_progress
@@ -117,3 +119,44 @@ def map_letters_after_import(project: Project, questions: int) -> tuple[LetterSu
                       "with the 'letters' command. "
                       + log_unexpected(exc, step="mapping the letters' passages to questions", undone=False))
     return summary, kept
+
+
+#: a catch-all question ("Any other comments?", "Is there anything else you would like to tell us?"):
+#: never the question a letter's views on the proposal answer
+_CATCH_ALL = re.compile(r"\b(?:any(?:thing)?\s+(?:other|else|further|additional|more)|other|further|additional)\b"
+                        r"[^?.]{0,30}?\b(?:comments?|points?|views|information|remarks|thoughts|to (?:add|say|tell))\b"
+                        r"|\banything else\b", re.I)
+
+
+def main_open_question(project: Project) -> Question | None:
+    """The survey's one main open question, if it has exactly one: the open (or closed-with-explanation)
+    questions the form's respondents answered in words, less a catch-all ("Any other comments?") and
+    General comments. None when there are none or several (no guess between them)."""
+    general = store_passages.general_question(project).id
+    answered = {r[0] for r in project.query("SELECT DISTINCT question_id FROM responses WHERE origin = 'form'"
+                                           " AND trim(text) != ''")}
+    found = [q for q in list_questions(project, open_only=True)
+             if q.id != general and q.id in answered and not _CATCH_ALL.search(q.text)]
+    return found[0] if len(found) == 1 else None
+
+
+def general_note(project: Project, project_name: str = "PROJECT") -> str:
+    """When most letter answers are General comments (passages that answer no particular question), what
+    an analyst can do about it: move the letters' General comments passages to a question, at once, and
+    which question, when the survey has one main open question (:func:`main_open_question`); "" otherwise.
+    Nothing is moved: the analyst chooses."""
+    general = store_passages.general_question(project).id
+    total, in_general = project.conn.execute(
+        "SELECT COUNT(*), COALESCE(SUM(question_id = ?), 0) FROM responses WHERE origin = 'letter'", (general,)).fetchone()
+    if not in_general or in_general * 2 < total:
+        return ""
+    main = main_open_question(project)
+    said = (f"{in_general:,} of the {total:,} letter answers are General comments (passages that answer no particular "
+            "question), themed and counted apart from the questions' answers. ")
+    how = ("right-click a letter in the Reader for the same, for every letter or for that one; nothing was moved")
+    if main is None:
+        return said + (f"To count them with a question's answers, choose it: consult-analyser letters {project_name} "
+                       f"--general-to KEY (one letter's: add --document FILE), or {how}")
+    return said + (f"The survey has one main open question, {main.key} \"{main.text}\": to count them with its "
+                   f"answers, run consult-analyser letters {project_name} --general-to {main.key} (one letter's: add "
+                   f"--document FILE), or {how}")

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 
 from consult_analyser.actions import coding as ops
 from consult_analyser.actions.consent import SetPublication
-from consult_analyser.actions.letters import MovePassage, SetDocumentRole
+from consult_analyser.actions.letters import MoveGeneralPassages, MovePassage, SetDocumentRole
 from consult_analyser.actions.sectors import SetSector
-from consult_analyser.store import browse, codebook, codings, consent, memos, suggestions
+from consult_analyser.store import browse, codebook, codings, consent, letter_names, memos, suggestions
 from consult_analyser.store import passages as store_passages
 from consult_analyser.store import respondents as store_respondents
 from consult_analyser.store import responses as store_responses
@@ -72,7 +72,7 @@ class ReaderView(ReaderCoding):
         self.uncoded_button = QPushButton("Next uncoded")
         self.position = QLabel()
         self.position.setProperty("role", "muted")
-        self.goto = QLineEdit(placeholderText="Go to respondent: id, name or organisation…")
+        self.goto = QLineEdit(placeholderText="Go to respondent: id, file, name or organisation…")
         self.goto.setMaximumWidth(200)
         for button, tip in ((self.prev_button, "Previous respondent (K, Alt+Left)"),
                             (self.next_button, "Next respondent (J, Alt+Right)"),
@@ -242,7 +242,9 @@ class ReaderView(ReaderCoding):
         """The respondent of this id, else those whose name or organisation holds the words: the first,
         then (Enter again) the next."""
         text = self.goto.text().strip()
-        found = store_respondents.find_respondents(self.ctx.project, text)
+        # a document's file name too ("mail.mbox#6", "letter.eml"), as warnings and search name it
+        found = letter_names.respondents_named(self.ctx.project, text) or \
+            store_respondents.find_respondents(self.ctx.project, text)
         if not found:
             self.ctx.status.emit(f"No respondent's id, name or organisation holds {text!r}")
             return
@@ -264,8 +266,12 @@ class ReaderView(ReaderCoding):
         self.respondent_id = sub.respondent.id
         QSettings().setValue(self._last_key(), self.respondent_id)
         person = sub.respondent
-        self.heading.setText(html.escape(person.organisation or person.name or person.external_id))
-        bits = [person.external_id, person.channel.value.capitalize()]
+        # a mailbox's message by its place ("mail.mbox#6"), as the import's warnings name it, with the
+        # Message-ID it was imported under beside it
+        shown, imported = letter_names.shown_id(self.ctx.project, person.id), \
+            letter_names.other_name(self.ctx.project, person.id)
+        self.heading.setText(html.escape(person.organisation or person.name or shown))
+        bits = [shown + (f" (Message-ID {imported})" if imported else ""), person.channel.value.capitalize()]
         if person.organisation and person.name:
             bits.insert(0, person.name)
         if person.region:
@@ -491,12 +497,43 @@ class ReaderView(ReaderCoding):
                 action.setEnabled(question.id != passage.question_id)
                 action.triggered.connect(lambda _=False, q=question, pid=passage.id: self.ctx.run(
                     MovePassage(pid, q.id), f"Move passage to {q.key}"))
+        self._general_actions(menu, doc.document_id)
         role = project.scalar("SELECT role FROM documents WHERE id = ?", (doc.document_id,))
         other = "letter" if role == "supporting" else "supporting"
         label = "Count this document as a letter" if other == "letter" else "Mark as supporting material (not counted)"
         menu.addAction(label).triggered.connect(lambda _=False: self.ctx.run(
             SetDocumentRole(doc.document_id, other), label))
         return menu
+
+    def _general_actions(self, menu: QMenu, document_id: str) -> None:
+        """Move the General comments passages (on no particular question) of this letter (with its
+        attachments), or of every letter, to a question at once: one undoable step each, as
+        ``letters --general-to QUESTION [--document FILE]`` does."""
+        project = self.ctx.project
+        general = store_passages.general_question(project).id
+        documents = [r[0] for r in project.query("SELECT id FROM documents WHERE id = ? OR parent_id = ?",
+                                                 (document_id, document_id))]
+        here, everywhere = (len(store_passages.general_passages(project, ids)) for ids in (documents, None))
+        questions = [q for q in list_questions(project, open_only=True) if q.id != general]
+        for title, ids, count in ((f"Move this letter's General comments passages ({here}) to", documents, here),
+                                  (f"Move every letter's General comments passages ({everywhere}) to", None, everywhere)):
+            sub = menu.addMenu(title)
+            sub.setEnabled(bool(count and questions))
+            for question in questions:
+                action = sub.addAction(f"{question.key}  {textwrap.shorten(question.text, 60, placeholder=' …')}")
+                action.triggered.connect(lambda _=False, q=question, d=ids: self.move_general(q.id, q.key, d))
+
+    def move_general(self, question_id: str, key: str, documents: list[str] | None) -> None:
+        """Apply :class:`MoveGeneralPassages` (undoable) and say in the status bar what it did."""
+        op = MoveGeneralPassages(question_id, documents)
+        whose = "this letter's" if documents is not None else "every letter's"
+        if not self.ctx.run(op, f"Move {whose} General comments passages to {key}") or op.result is None:
+            return
+        r = op.result
+        kept = (f"; {len(r.kept_for_form)} writer(s) who answered {key} on the form keep theirs under General "
+                "comments" if r.kept_for_form else "")
+        self.ctx.status.emit(f"{r.passages:,} General comments passage(s) of {r.respondents:,} writer(s) now answer "
+                             f"{key}{kept}. Edit > Undo puts them back.")
 
     # ------------------------------------------------------------ screenshot
     def prepare_screenshot(self) -> None:
