@@ -10,6 +10,7 @@ all three (:mod:`consult_analyser.pipeline.letters.mapping`, the theme step, the
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 #: the words a letter or a form's header puts before a question's number, in the languages forms and
 #: letters are written in: "Question 4", "Q4", Welsh "Cwestiwn 4" (plural "Cwestiynau"), French "Question",
@@ -80,6 +81,122 @@ _GLUED_HEAD_CHARS = 700
 _GLUED_HEAD_WORDS = 80
 
 
+#: where a forwarded message starts in a body: Gmail's "---------- Forwarded message ---------" (group
+#: ``explicit``), Apple Mail's "Begin forwarded message:" (``explicit``), Outlook's "-----Original Message-----"
+#: or its rule of underscores (Outlook uses both for replies as well as forwards)
+_FORWARD_MARK = re.compile(r"^[ \t]*(?:(?P<explicit>-{2,}\s*forwarded message\s*-{2,}|begin forwarded message:?)"
+                           r"|-{2,}\s*original message\s*-{2,}|_{10,})[ \t]*$", re.I | re.M)
+#: a line of a forwarded message's header block ("From: Jo Bloggs <jo@example.org>", Outlook's "*Sent:* ...")
+_FORWARD_FIELD = re.compile(r"^[ \t]*\*?(from|sent|date|to|cc|subject|reply-to)\*?[ \t]*:[ \t]*(.*?)[ \t]*$", re.I)
+#: Outlook's header block with no mark above it: a "From:" line with a "Sent:" line under it
+_OUTLOOK_BLOCK = re.compile(r"^[ \t]*\*?from\*?[ \t]*:[^\n]*\n(?:[^\n]*\n)?[ \t]*\*?sent\*?[ \t]*:", re.I | re.M)
+#: at most this many words in a forwarding note above the forwarded message (more: the writer's own letter,
+#: with an earlier message under it)
+FORWARD_NOTE_MAX_WORDS = 80
+#: a note that says it passes a message on ("Forwarding this on behalf of Hannah", "FYI, see below"): above
+#: Outlook's marks, which replies use too, only such a note (or none) makes the message under it a forward
+_FORWARDING_WORDS = re.compile(r"\b(?:forward\w*|fwd|fw|on behalf of|fyi|see below|below|passing (?:this|it) on|"
+                               r"passed (?:this |it )?on|sent (?:this |it )?to me|received)\b", re.I)
+_FORWARD_DEPTH = 3  # a forward of a forward of a forward
+
+
+@dataclass(frozen=True)
+class Forward:
+    """A message forwarded in a body: the forwarding note is ``text[:note_end]``, the forwarded message's
+    header block ``text[header_start:start]`` and the message itself (the letter) ``text[start:]``."""
+
+    note_end: int
+    header_start: int
+    start: int
+    #: the header block's fields by lower-case name ("from", "sent", "date", "to", "subject"), RFC 2047
+    #: encoded words decoded ("=?iso-8859-1?q?Kevin_S=F8rensen?=" is "Kevin Sørensen")
+    headers: dict[str, str]
+
+
+def decode_words(value: str) -> str:
+    """``value`` with its RFC 2047 encoded words ("=?utf-8?b?...?=", "=?iso-8859-1?q?...?=") decoded, as a mail
+    program writes a sender's name into a forwarded message's header lines; ``value`` itself when they are broken."""
+    if "=?" not in value:
+        return value
+    from email.header import decode_header, make_header
+
+    try:
+        return str(make_header(decode_header(value)))
+    except (LookupError, UnicodeError, ValueError, AssertionError):
+        return value
+
+
+def _header_block(text: str, at: int) -> tuple[int, int, dict[str, str]] | None:
+    """The header block starting at the first line with text at or after ``at``: (its start, where the
+    message under it starts, its fields); None without a "From:" line and at least one other field."""
+    pos = at
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    start, line_start = pos, pos
+    fields: dict[str, str] = {}
+    last = ""
+    while line_start < len(text):
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[line_start:line_end]
+        field = _FORWARD_FIELD.match(line)
+        if field:
+            last = field.group(1).lower()
+            fields.setdefault(last, field.group(2))
+        elif last and line[:1] in (" ", "\t") and line.strip():  # a folded line of the field above
+            fields[last] += " " + line.strip()
+        else:
+            break
+        line_start = line_end + 1
+    if "from" not in fields or len(fields) < 2:
+        return None
+    end = min(line_start, len(text))
+    while end < len(text) and text[end] in " \t\r\n":
+        end += 1
+    return start, end, {k: decode_words(v) for k, v in fields.items()}
+
+
+def _says_nothing(note: str) -> bool:
+    """A note of a greeting, a sign-off and a name at most ("Hi,", "Thanks,", "Jo Bloggs"), no sentence."""
+    return all(is_greeting(line) or is_closing(line) or (len(line.split()) <= 4 and not re.search(r"[.!?]", line))
+               for line in (part.strip() for part in note.split("\n")) if line)
+
+
+def forwarded_message(text: str) -> Forward | None:
+    """The message forwarded in ``text`` under a short note (see :class:`Forward`), in the forms Gmail, Outlook and
+    Apple Mail write it; None when there is none, or when the text above it is the writer's own letter (more
+    than :data:`FORWARD_NOTE_MAX_WORDS` words) or a reply above an earlier message (above Outlook's marks,
+    which replies use too, a note must say it passes the message on, or say nothing but a greeting and a name)."""
+    marks = [(m.start(), m.end(), bool(m.group("explicit"))) for m in _FORWARD_MARK.finditer(text)]
+    marks += [(m.start(), m.start(), False) for m in _OUTLOOK_BLOCK.finditer(text)]
+    for mark_start, mark_end, explicit in sorted(marks):
+        note = text[:mark_start]
+        if len(note.split()) > FORWARD_NOTE_MAX_WORDS:
+            return None
+        block = _header_block(text, mark_end)
+        if block is None:
+            continue
+        header_start, start, headers = block
+        if not text[start:].strip():
+            return None
+        if not explicit and not _FORWARDING_WORDS.search(note) and not _says_nothing(note):
+            return None  # "I agree with the plan. Regards, Jo" over the consultation's own e-mail: a reply
+        return Forward(mark_start, header_start, start, headers)
+    return None
+
+
+def forwarded_start(text: str) -> int:
+    """Where the letter starts in ``text`` that forwards it (under a forwarded message of a forwarded message, the
+    innermost); 0 when ``text`` forwards nothing. The notes and header blocks above it are nobody's answer."""
+    start = 0
+    for _ in range(_FORWARD_DEPTH):
+        found = forwarded_message(text[start:])
+        if found is None:
+            break
+        start += found.start
+    return start
+
+
 #: a file's name before its text, as an export of uploads writes it ("FILENAME: x.pdf | CONTENT:", "x.docx | Content:");
 #: with both labels the name may be anything, a "|" too ("FILENAME: Reply - Jo Bloggs | Fingleton.pdf | CONTENT:")
 _FILE_HEAD = re.compile(r"\s*(?:file ?name\s*:\s*(?P<labelled>[^\n]{1,240}?)\s*\|\s*content\s*:\s*"
@@ -118,6 +235,7 @@ def letter_body(text: str) -> str:
     that a platform wrote before the file's text ("FILENAME: Our submission.pdf | CONTENT: ...") goes too: a
     trial's published quotes opened with it, and a theme was named "Filename"."""
     text = without_file_name(text)
+    text = text[forwarded_start(text):]  # a forwarded letter, without the note that passed it on
     first = text.lstrip().split("\n", 1)[0]
     if len(first.split()) > _HEAD_LINE_WORDS:  # a letterhead run into one line with the greeting
         glued = _GLUED_GREETING.search(text, 0, _GLUED_HEAD_CHARS)

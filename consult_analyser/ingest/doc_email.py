@@ -10,8 +10,11 @@ the warnings so that nobody assumes they were analysed.
 from __future__ import annotations
 
 import email
+import re
+from collections.abc import Callable
 from email import policy
 from email.message import EmailMessage, MIMEPart
+from email.utils import getaddresses
 from pathlib import Path, PurePath
 
 from consult_analyser.domain import Channel
@@ -32,6 +35,7 @@ from consult_analyser.ingest.doc_extract import (
     tidy,
 )
 from consult_analyser.ingest.doc_sender import (
+    SenderGuess,
     fill_from_attachments,
     forwarded_sender,
     guess_sender,
@@ -40,9 +44,109 @@ from consult_analyser.ingest.doc_sender import (
 )
 from consult_analyser.ingest.encoding import decode_bytes
 from consult_analyser.ingest.limits import MAX_DEPTH
+from consult_analyser.letter_text import forwarded_message
 from consult_analyser.parsed import ParsedDocument, ParsedRespondent
+from consult_analyser.store.resends import resend_key, resend_note
 
 _MAX_DEPTH = 3  # forwarded message inside forwarded message inside ...
+
+#: a subject an automatic reply opens with ("Automatic reply: ...", "Out of Office: ...", "Autoreply: ...") and one
+#: a mail server's delivery failure does ("Undeliverable: ...", "Mail delivery failed", "Delivery Status Notification")
+_AUTO_SUBJECT = re.compile(r"^\s*(?:(?:automatic reply|auto[- ]?reply|auto[- ]?response|out of (?:the )?office(?: reply)?|"
+                           r"abwesenheitsnotiz|r[ée]ponse automatique|respuesta autom[áa]tica|absence du bureau)\s*:"
+                           r"|(?:automatic reply|out of (?:the )?office)\s*$)", re.I)
+_BOUNCE_SUBJECT = re.compile(r"^\s*(?:undeliverable\s*:|undelivered mail returned|mail delivery (?:failed|failure|"
+                             r"subsystem)|delivery status notification \((?:failure|delay)\)|returned mail\s*:|"
+                             r"delivery failure|failure notice\s*$)", re.I)
+#: the mail servers' own addresses, which send delivery failures
+_DAEMON = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon|mailer_daemon)@", re.I)
+
+
+class AutomaticReply(IngestError):
+    """A message a mail program sent by itself (an out-of-office reply, a delivery failure): no response, and its
+    sender no respondent. Readers of a folder or a mailbox skip it with a warning naming it."""
+
+
+def automatic_reply(header: Callable[[str], str], subject: str, sender: str, content_type: str = "") -> str:
+    """What an automatic message is, with the header that says so ("an automatic reply (Auto-Submitted:
+    auto-replied)", "a delivery failure (from MAILER-DAEMON@...)"); "" for a message a person sent. ``header``
+    gives a header's value by name ("" when absent): RFC 3834's Auto-Submitted (its "auto-replied"; a list's or a
+    form's "auto-generated" notice may carry a response), X-Autoreply, X-Autorespond, Precedence: auto_reply, an
+    automatic reply's subject; a delivery report (multipart/report) or a mail server's sender."""
+    submitted = header("Auto-Submitted").strip().lower()
+    if submitted.startswith(("auto-replied", "auto-notified")):
+        return f"an automatic reply (Auto-Submitted: {submitted})"
+    for name in ("X-Autoreply", "X-Autorespond", "X-Autoresponder"):
+        value = header(name).strip()
+        if value and value.lower() not in {"no", "false", "0"}:
+            return f"an automatic reply ({name}: {value})"
+    if header("Precedence").strip().lower() == "auto_reply":
+        return "an automatic reply (Precedence: auto_reply)"
+    if content_type.lower() == "multipart/report" or _DAEMON.match(sender.strip()) or _BOUNCE_SUBJECT.match(subject):
+        why = (f"from {sender.strip()}" if _DAEMON.match(sender.strip()) else
+               "a delivery report" if content_type.lower() == "multipart/report" else f"subject {subject.strip()!r}")
+        return f"a delivery failure ({why})"
+    if _AUTO_SUBJECT.match(subject):
+        return f"an automatic reply (subject {' '.join(subject.split())[:60]!r})"
+    return ""
+
+
+def skipped_reply(place: str, what: str) -> str:
+    """The warning for an automatic message left out (see :func:`automatic_reply`), naming it by ``place``."""
+    return (f"{place}: {what}, not a response: not imported (nothing to do; if it does hold a response, save its "
+            "text as a .txt file and import that)")
+
+
+def drop_resends(documents: list[ParsedDocument]) -> tuple[list[ParsedDocument], list[str]]:
+    """``documents`` without a letter sent again among them (the same sender and text as an earlier one:
+    :func:`~consult_analyser.store.resends.resend_key`, as the import checks it against the project), and a
+    warning naming each left out and the one kept: a folder's or a mailbox's own resends, which a dry run
+    reports as the import does."""
+    kept: list[ParsedDocument] = []
+    warnings: list[str] = []
+    first: dict[str, str] = {}
+    for document in documents:
+        key = resend_key(document)
+        # a file by its path in the folder, a mailbox's message by its place ("box.mbox#6")
+        name = document.path if document.path.endswith(document.filename) else document.filename
+        if key and key in first:
+            warnings.append(resend_note(name, first[key]))
+            continue
+        if key:
+            first[key] = name
+        kept.append(document)
+    return kept, warnings
+
+
+def automatic_count(source: str, places: list[str]) -> list[str]:
+    """The count of automatic messages a folder or mailbox left out, when there are several (each was named)."""
+    if len(places) < 2:
+        return []
+    return [f"{source}: {len(places)} automatic replies and delivery failures were not imported as responses "
+            f"({', '.join(places[:10])}{', ...' if len(places) > 10 else ''})"]
+
+
+def forwarded_writer(body: str) -> SenderGuess | None:
+    """The writer of the letter a body forwards under a short note (Gmail, Outlook and Apple Mail forms:
+    :func:`~consult_analyser.letter_text.forwarded_message`), read by :func:`doc_sender.forwarded_sender` from the
+    forwarded header block (its RFC 2047 names decoded) and the letter's signature; None when nothing is
+    forwarded. A name the header gives that the signature reader does not take for a person's ("Kevin
+    Sørensen") is still the writer's, as the From header's display name is."""
+    found = forwarded_message(body)
+    if found is None:
+        return None
+    block = "\n".join(f"{name.capitalize()}: {value}" for name, value in found.headers.items())
+    guess = forwarded_sender(f"-----Original Message-----\n{block}\n\n{body[found.start:]}")
+    if guess is None:
+        return None
+    if not guess.name:
+        name = getaddresses([found.headers.get("from", "")])[0][0].strip(" \"'")
+        if name and "@" not in name and not any(ch.isdigit() for ch in name) and len(name.split()) <= 5:
+            if organisation_in(name) and not looks_like_person_name(name):
+                guess.organisation = guess.organisation or organisation_in(name)
+            else:
+                guess.name = name
+    return guess
 _HEADER_NAMES = ("from", "to", "subject", "date", "message-id", "received", "mime-version", "return-path")
 
 
@@ -89,6 +193,24 @@ def _body_text(message: EmailMessage, path: str | Path) -> str:
     return text
 
 
+def _header(message: EmailMessage, name: str) -> str:
+    """A header's value ("" when absent or malformed)."""
+    try:
+        return str(message.get(name, "") or "")
+    except (IndexError, ValueError, TypeError):
+        return ""
+
+
+def _header_address(message: EmailMessage) -> str:
+    """The From header's address ("" when it has none)."""
+    try:
+        header = message["From"]
+        addresses = getattr(header, "addresses", ()) if header is not None else ()
+    except (IndexError, ValueError, TypeError):
+        return ""
+    return addresses[0].addr_spec if addresses else ""
+
+
 def _sender(message: EmailMessage, body: str, external_id: str) -> ParsedRespondent:
     name = address = organisation = ""
     try:
@@ -99,7 +221,7 @@ def _sender(message: EmailMessage, body: str, external_id: str) -> ParsedRespond
     if addresses:
         name, address = addresses[0].display_name.strip(), addresses[0].addr_spec
     guess = guess_sender(body)
-    forwarded = forwarded_sender(body)
+    forwarded = forwarded_writer(body)
     if forwarded is not None:  # a colleague passed the writer's message on: the writer is the respondent
         name, address, guess = forwarded.name, forwarded.email, forwarded
     if name and not looks_like_person_name(name) and organisation_in(name):
@@ -203,6 +325,10 @@ def parse_email(data: bytes, path: str | Path, external_id: str) -> tuple[Parsed
         message = email.message_from_bytes(data, policy=policy.default)
         if not isinstance(message, EmailMessage) or not any(message.get(h) for h in ("From", "Subject", "Date")):
             raise IngestError(path, "this is not an e-mail message (no From, Subject or Date header)")
+        automatic = automatic_reply(lambda name: _header(message, name), _header(message, "Subject"),
+                                    _header_address(message), message.get_content_type())
+        if automatic:
+            raise AutomaticReply(path, automatic)
         warnings: list[str] = []
         body = _body_text(message, path)
         respondent = _sender(message, body, external_id)

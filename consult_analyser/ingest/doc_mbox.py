@@ -22,7 +22,14 @@ from email.parser import BytesHeaderParser
 from pathlib import Path
 
 from consult_analyser.errors import IngestError
-from consult_analyser.ingest.doc_email import looks_like_email, parse_email
+from consult_analyser.ingest.doc_email import (
+    AutomaticReply,
+    automatic_count,
+    drop_resends,
+    looks_like_email,
+    parse_email,
+    skipped_reply,
+)
 from consult_analyser.ingest.limits import MAX_DOCUMENT_BYTES, MAX_FILE_BYTES, check_file_size
 from consult_analyser.parsed import ParsedBatch, ParsedDocument
 from consult_analyser.progress import ProgressFn, null_progress
@@ -59,8 +66,12 @@ class MboxReader:
             return 0.97  # above .eml: a file of several messages must not be read as its first one
         return 0.5 if Path(path).suffix.lower() in self.suffixes else 0.0
 
-    def parse_all(self, path: Path, progress: ProgressFn | None = None) -> tuple[list[ParsedDocument], list[str]]:
-        """Every readable message of the mailbox ``path`` as a document, and the warnings."""
+    def parse_all(self, path: Path, progress: ProgressFn | None = None,
+                  automatic: list[str] | None = None) -> tuple[list[ParsedDocument], list[str]]:
+        """Every readable message of the mailbox ``path`` as a document, and the warnings. An automatic reply or a
+        delivery failure is left out with a warning naming its place ("box.mbox#12"), added to ``automatic``; so is
+        a message that resends an earlier one of the mailbox (the same sender and text)."""
+        automatic = automatic if automatic is not None else []
         path = Path(path)
         check_file_size(path, MAX_FILE_BYTES, "mailbox")
         progress = progress or null_progress
@@ -87,6 +98,10 @@ class MboxReader:
                         raise IngestError(path, f"the message is larger than the {MAX_DOCUMENT_BYTES // 2**20} MB "
                                                 "limit for one letter")
                     document, found = parse_email(data, place, place)
+                except AutomaticReply as exc:
+                    warnings.append(skipped_reply(place, exc.reason))
+                    automatic.append(place)
+                    continue
                 except IngestError as exc:
                     warnings.append(f"{place}: {exc.reason}")
                     continue
@@ -100,7 +115,8 @@ class MboxReader:
         for document, message_id, _place in read:  # the id once every message is known to be the only one
             if message_id and seen[message_id] == 1:
                 document.respondent.external_id = message_id  # its attachments share the respondent
-        documents = [document for document, _, _ in read]
+        documents, resent = drop_resends([document for document, _, _ in read])
+        warnings.extend(resent)
         progress(1.0, f"read {len(documents):,} messages")
         if not documents:
             raise IngestError(path, "the mailbox holds no readable message" + (f": {warnings[0]}" if warnings else ""))
@@ -112,6 +128,8 @@ class MboxReader:
 
     def read(self, path: Path, mapping: dict | None = None, progress: ProgressFn | None = None) -> ParsedBatch:
         """Every message of the mailbox ``path`` in one batch."""
-        documents, warnings = self.parse_all(Path(path), progress)
+        automatic: list[str] = []
+        documents, warnings = self.parse_all(Path(path), progress, automatic)
+        warnings += automatic_count(Path(path).name, automatic)
         return ParsedBatch(source_file=str(path), reader=self.name, documents=documents, warnings=warnings,
                            total_rows=len(documents))

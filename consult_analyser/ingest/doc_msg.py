@@ -30,12 +30,17 @@ from pathlib import Path
 
 from consult_analyser.domain import Channel
 from consult_analyser.errors import IngestError
-from consult_analyser.ingest.doc_email import extract_attachment, unique_name
+from consult_analyser.ingest.doc_email import (
+    AutomaticReply,
+    automatic_reply,
+    extract_attachment,
+    forwarded_writer,
+    unique_name,
+)
 from consult_analyser.ingest.doc_extract import EMAIL_TYPE, OLE_MAGIC, html_to_text, tidy
 from consult_analyser.ingest.doc_sender import (
     EMAIL_RE,
     fill_from_attachments,
-    forwarded_sender,
     guess_sender,
     looks_like_person_name,
     organisation_in,
@@ -127,6 +132,33 @@ def _body(message: _Message, path: str | Path, warnings: list[str]) -> str:
     return ""
 
 
+#: Outlook's message classes of messages it sent by itself: an out-of-office reply, a rule's reply, and the
+#: reports of a delivery failed (NDR), a delivery and a message read
+_AUTOMATIC_CLASSES = (("ipm.note.rules.ooftemplate", "an automatic reply (an Outlook out-of-office message)"),
+                      ("ipm.note.rules.replytemplate", "an automatic reply (an Outlook rule's reply)"),
+                      ("report.", "a delivery or read report (an Outlook report message)"))
+
+
+def _automatic(message: _Message) -> str:
+    """What an automatic message is (see :func:`doc_email.automatic_reply`), from Outlook's message class
+    (PR_MESSAGE_CLASS, 001A), its Internet headers (007D: Auto-Submitted, X-Autoreply, ...), its subject and its
+    sender; "" for a message a person sent."""
+    kind = message.string("001A").lower()
+    for prefix, what in _AUTOMATIC_CLASSES:
+        if kind.startswith(prefix):
+            return what
+    headers = message.string("007D")
+    parsed = email.message_from_string(headers + "\n\n", policy=policy.compat32) if headers else None
+
+    def header(name: str) -> str:
+        return str(parsed.get(name, "") or "") if parsed is not None else ""
+
+    sender = next((a for a in (message.string("5D01"), message.string("0C1F"), message.string("0065"))
+                   if EMAIL_RE.fullmatch(a)), "")
+    content_type = parsed.get_content_type() if parsed is not None and parsed.get("Content-Type") else ""
+    return automatic_reply(header, message.string("0037"), sender, content_type)
+
+
 def _sender(message: _Message, body: str, external_id: str) -> ParsedRespondent:
     name = message.string("0C1A") or message.string("0042")
     address = next((a for a in (message.string("5D01"), message.string("0C1F"), message.string("5D02"),
@@ -140,7 +172,7 @@ def _sender(message: _Message, body: str, external_id: str) -> ParsedRespondent:
             found = EMAIL_RE.search(str(parsed.get("From", "") or ""))
             address = found.group(0) if found else ""
     organisation = ""
-    forwarded = forwarded_sender(body)
+    forwarded = forwarded_writer(body)
     if forwarded is not None:  # a colleague passed the writer's message on: the writer is the respondent
         name, address = forwarded.name, forwarded.email
     if name and not looks_like_person_name(name) and organisation_in(name):
@@ -214,6 +246,9 @@ def parse_msg(data: bytes, path: str | Path, external_id: str) -> tuple[ParsedDo
         if not any(entry[0].startswith("__substg1.0_") for entry in ole.listdir()):
             raise IngestError(path, "this Office file is not an Outlook message")
         message = _Message(ole, [], path)
+        automatic = _automatic(message)
+        if automatic:
+            raise AutomaticReply(path, automatic)
         warnings: list[str] = []
         body = _body(message, path, warnings)
         respondent = _sender(message, body, external_id)

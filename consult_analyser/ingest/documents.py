@@ -22,7 +22,14 @@ from pathlib import Path
 
 from consult_analyser.domain import Channel
 from consult_analyser.errors import IngestError
-from consult_analyser.ingest.doc_email import looks_like_email, parse_email
+from consult_analyser.ingest.doc_email import (
+    AutomaticReply,
+    automatic_count,
+    drop_resends,
+    looks_like_email,
+    parse_email,
+    skipped_reply,
+)
 from consult_analyser.ingest.doc_extract import (
     OLE_MAGIC,
     ZIP_MAGIC,
@@ -195,7 +202,11 @@ class EmailReader:
     def read(self, path: Path, mapping: dict | None = None, progress: ProgressFn | None = None) -> ParsedBatch:
         """Parse the e-mail file ``path`` into a batch holding one document."""
         path = Path(path)
-        document, warnings = self.parse(_read_bytes(path), path, path.name)
+        try:
+            document, warnings = self.parse(_read_bytes(path), path, path.name)
+        except AutomaticReply as exc:  # an out-of-office reply given on its own: nothing to import, and said
+            return ParsedBatch(source_file=str(path), reader=self.name, warnings=[skipped_reply(path.name, exc.reason)],
+                               total_rows=1)
         (progress or null_progress)(1.0, f"read {path.name}")
         return ParsedBatch(source_file=str(path), reader=self.name, documents=[document], warnings=warnings,
                            total_rows=1)
@@ -299,6 +310,7 @@ def read_document_folder(path: str | Path, progress: ProgressFn | None = None) -
     batch.warnings.extend(passed_over)
     name_counts = Counter(file.name.lower() for file in files)
     failures = 0
+    automatic: list[str] = []  # out-of-office replies and delivery failures, left out
     for number, file in enumerate(files):
         relative = file.relative_to(root).as_posix()
         # The file name alone, as when the file is imported on its own, unless two files in the
@@ -321,10 +333,14 @@ def read_document_folder(path: str | Path, progress: ProgressFn | None = None) -
                                       f"({', '.join(DOCUMENT_SUFFIXES)})")
                 continue
             if isinstance(reader, MboxReader):  # a mailbox: every message in it (ids of their own)
-                documents, warnings = reader.parse_all(file)
+                documents, warnings = reader.parse_all(file, automatic=automatic)
             else:
                 document, warnings = reader.parse(_read_bytes(file), file, external_id)
                 documents = [document]
+        except AutomaticReply as exc:
+            batch.warnings.append(skipped_reply(relative, exc.reason))
+            automatic.append(relative)
+            continue
         except IngestError as exc:
             failures += 1
             batch.warnings.append(f"{relative}: {exc.reason}")
@@ -334,6 +350,10 @@ def read_document_folder(path: str | Path, progress: ProgressFn | None = None) -
         batch.documents.extend(documents)
         prefix = f"{file.name}:"
         batch.warnings.extend(f"{relative}:{w[len(prefix):]}" if w.startswith(prefix) else w for w in warnings)
+    # the same letter from the same sender twice (a message in the mailbox and saved as an .eml, an exact resend):
+    # imported once, and said here, so that a dry run says it as the import does
+    batch.documents, resent = drop_resends(batch.documents)
+    batch.warnings += resent + automatic_count(root.name, automatic)
     progress(1.0, f"read {len(batch.documents)} documents")
     if not batch.documents:
         detail = f"; {failures} could not be read" if failures else ""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -12,6 +11,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import PurePath
 
 from consult_analyser.domain import (
+    Channel,
     ImportResult,
     Publication,
     QuestionKind,
@@ -26,6 +26,7 @@ from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store.answer_variants import merge_choice_variants
 from consult_analyser.store.project import Project
 from consult_analyser.store.question_keys import write_questions
+from consult_analyser.store.resends import email_hash, joined_notes, letter_key, resend_key, resend_note
 from consult_analyser.store.withdrawals import document_hash_with, reasons_said, source_hash_with, withdrawn_sources
 
 CHUNK = 2000  # respondents per batch of inserts
@@ -52,14 +53,6 @@ def record_import(project: Project, source_file: str, sha256: str, reader: str) 
         conn.execute(
             "INSERT INTO imports(id, source_file, sha256, reader, imported_at, imported_by) VALUES (?, ?, ?, ?, ?, ?)",
             (new_id(), source_file, sha256, reader, now_iso(), project.actor))
-
-
-def email_hash(email: str) -> str:
-    """A stable hash of a normalised e-mail address ("" when there is none)."""
-    email = email.strip().strip("<>").lower()
-    if "@" not in email:
-        return ""
-    return hashlib.sha256(email.encode("utf-8")).hexdigest()[:32]
 
 
 def email_domain(email: str) -> str:
@@ -134,12 +127,7 @@ def write_batch(
                 result.warnings.append(f"{counted(len(writer.matched_by_path), 'document')} named by the id of a "
                                        f"response already in the project were added to that respondent's submission "
                                        f"({shown})")
-            if writer.matched_by_email:
-                shown = ", ".join(writer.matched_by_email[:5]) + (", ..." if len(writer.matched_by_email) > 5 else "")
-                result.warnings.append(f"{counted(len(writer.matched_by_email), 'document')} came from people who also "
-                                       f"answered online (same e-mail address) and were added to their submissions "
-                                       f"({shown}); what they say on a question they also answered online stays in "
-                                       "the letter but is not added to that answer")
+            result.warnings += joined_notes(writer.matched_by_email, writer.matched_earlier_email)
             name = os.path.basename(batch.source_file)
             if result.skipped_withdrawn:
                 n = sum(result.skipped_withdrawn.values())
@@ -188,10 +176,6 @@ def new_ids(count: int) -> list[str]:
     return [f"{digits[i:i + 8]}-{digits[i + 8:i + 12]}-4{digits[i + 13:i + 16]}-"
             f"{variant[int(digits[i + 16], 16) & 3]}{digits[i + 17:i + 20]}-{digits[i + 20:i + 32]}"
             for i in range(0, 32 * count, 32)]
-
-
-def _letter_key(sender: str, text: str) -> str:
-    return hashlib.sha256(f"{sender}\x1f{text}".encode()).hexdigest()
 
 
 def _numeric_key(external_id: str) -> str:
@@ -270,6 +254,7 @@ class _Writer:
         self.respondent_rows: list[tuple] = []
         self.response_rows: list[tuple] = []  # (id, respondent, question, text, choice, row) without language
         self.matched_by_email: list[str] = []  # file names of letters from people who answered online
+        self.matched_earlier_email: list[str] = []  # ... and from senders of an earlier e-mail or letter only
         self.matched_by_path: list[str] = []  # files uploaded with an online response, named by its id
         self.document_languages: dict[int, str] = {}  # id() of a ParsedDocument -> its language
         self._letters: dict[str, str] | None = None  # (sender, text) key -> file name, read when first needed
@@ -473,11 +458,8 @@ class _Writer:
         """The file name of a letter already in the project (or in this import) with the same
         sender and the same text as ``document``, else "": the same e-mail saved twice under two
         names, a renamed copy of a letter, a message both in an .mbox and as an .eml."""
-        # a table row's upload is its row's respondent's: by a name alone ("Anonymous") two rows are never one sender
-        sender = email_hash(document.respondent.email) or (
-            "" if document.from_row else document.respondent.name.strip().lower())
-        text = " ".join(document.text.split())
-        if not sender or not text:
+        key = resend_key(document)
+        if not key:
             return ""  # two anonymous letters alike may be two people's: never taken for one
         if self._letters is None:
             self._letters = {}
@@ -486,8 +468,7 @@ class _Writer:
                     " JOIN respondents p ON p.id = d.respondent_id WHERE d.parent_id IS NULL"):
                 who = hashed or (name or "").strip().lower()
                 if who:
-                    self._letters.setdefault(_letter_key(who, " ".join(body.split())), filename)
-        key = _letter_key(sender, text)
+                    self._letters.setdefault(letter_key(who, " ".join(body.split())), filename)
         seen = self._letters.get(key, "")
         if not seen:
             self._letters[key] = document.filename
@@ -545,8 +526,7 @@ class _Writer:
             before = self._sent_before(document)
             if before and before != document.filename:
                 self.result.skipped_duplicates += 1
-                self.result.warnings.append(f"{document.filename}: the same letter from the same sender as {before}, "
-                                            "already imported; not imported again")
+                self.result.warnings.append(resend_note(document.filename, before))
                 return
             parsed = document.respondent
             self._tell_apart(document)
@@ -557,7 +537,9 @@ class _Writer:
             if respondent_id is None:
                 respondent_id = self._by_email(parsed.email)
                 if respondent_id is not None:
-                    self.matched_by_email.append(document.filename)
+                    online = self.conn.execute("SELECT channel FROM respondents WHERE id = ?",
+                                               (respondent_id,)).fetchone()[0] == Channel.ONLINE.value
+                    (self.matched_by_email if online else self.matched_earlier_email).append(document.filename)
             if respondent_id is None:
                 respondent_id = self._by_path(document.path)
                 if respondent_id is not None:

@@ -5,7 +5,8 @@ the unit codings use), so ``text[start:end]`` is the passage, trimmed of surroun
 Text extracted from PDFs has one line per printed line and no blank lines between paragraphs: a
 paragraph ends where a line ends a sentence well short of the usual line width, where a numbered
 item or a heading starts, or at a blank line. Lines repeated on many pages (running headers and
-footers) are left out of every passage.
+footers) are left out of every passage, and so are a forwarded letter's forwarding note and the header
+block of the message forwarded (:func:`~consult_analyser.letter_text.forwarded_start`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from consult_analyser.ingest.doc_form import HEADING as FORM_HEADING
 from consult_analyser.ingest.doc_form import INSTRUCTION as FORM_INSTRUCTION
 from consult_analyser.ingest.doc_form import field_line, is_placeholder
-from consult_analyser.letter_text import QUESTION_WORDS, is_closing, is_greeting
+from consult_analyser.letter_text import QUESTION_WORDS, forwarded_start, is_closing, is_greeting
 
 #: "4.", "4)", "(4)", "4.2", "(a)", "a)" at the start of a line
 NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(\d{1,2}\)|\(?[a-h]\))\s+\S")
@@ -142,7 +143,12 @@ def split_passages(text: str) -> list[Passage]:
     # running headers and footers, and a response form's own lines (the respondent's details, Word's
     # "Click or tap here to enter text.", its closing thanks): part of no passage
     # (a form's line ends the paragraph above it, as a blank line does; a running footer does not)
-    stripped = ["\0" if shapes[i] in boiler else "\1" if _form_line(s) else s for i, s in enumerate(stripped)]
+    # a forwarded letter's forwarding note ("Forwarding this on behalf of Hannah ... Thanks, Dmitri") and the
+    # header block of the message forwarded: part of no passage, as a form's lines are (the note's sign-off
+    # would otherwise sign off the letter under it, and the letter count nowhere)
+    forwarded = forwarded_start(text)
+    stripped = ["\1" if spans[i][0] < forwarded else "\0" if shapes[i] in boiler else "\1" if _form_line(s) else s
+                for i, s in enumerate(stripped)]
     for i, s in enumerate(stripped):
         if s == "\0":
             continue

@@ -1,5 +1,5 @@
-"""Covering notes, contact notes and lists of signatories: answers that send or point to an attachment, say
-how to reach their writer, or list who signed, with no view of the question (see :mod:`.nonanswers`, whose
+"""Covering notes, contact notes and lists of signatories: answers that send, forward or point to an attachment
+(or a message), say how to reach their writer, or list who signed, with no view of the question (see :mod:`.nonanswers`, whose
 module notes describe the rules)."""
 
 from __future__ import annotations
@@ -135,6 +135,39 @@ def is_date(text: str) -> bool:
     return bool(_DATE.match(normalise(text)))
 
 
+#: words that pass a message on: "Forwarding this on behalf of Hannah", "FYI", "Passing this on from our chair"
+_FORWARDS = frozenset({"forwarding", "forwarded", "forward", "forwards", "fwd", "fyi", "passing", "passed"})
+#: what a forwarding note says besides whom it forwards for: what it is, and why the writer could not send it
+_FORWARD_FILL = frozenset("""this it the message email mail response responses submission comment comments letter on behalf
+of from for to you your me us my our her his their colleague colleagues who which as because since could not couldn
+cannot can was were is unable able trouble problems problem managed manage reach access get through send sent submit
+use find mailbox inbox address form portal website site online survey system link has have had been am are just
+please see below above attached enclosed here along""".split())
+#: what a covering note says of an attachment's password: "The password will follow under separate cover"
+_PASSWORDS = frozenset({"password", "passcode", "passphrase", "passwords"})
+_PASSWORD_FILL = frozenset("""the will follow follows following to in by under separate separately cover email mail
+message text sms phone call shortly soon later send sent be is it shall we our you your for file document pdf
+attachment this that open a an""".split())
+
+
+def is_forwarding_clause(words: list[str]) -> bool:
+    """A clause that only passes a message on ("Forwarding this on behalf of Hannah, who could not reach the
+    mailbox", "FYI, see below"), naming at most who for in :data:`SENDER_MAX_WORDS` words: no view, as a
+    covering note's "Please find attached" is none. ``words`` are normalised."""
+    present = set(words)
+    if not set(words[:3]) & _FORWARDS or (present & {"passing", "passed"} and not present & {"on", "along"}):
+        return False  # ("Forward planning is poor", "Passing the buck": no message passed on)
+    others = [w for w in words if w not in _FORWARDS and w not in _FORWARD_FILL and w not in ENGLISH_STOP_WORDS]
+    # ("could not reach the mailbox" says why, no view; "We should forward funds to schools" gives one)
+    return len(others) <= SENDER_MAX_WORDS and not present & (VIEW_WORDS - {"not"})
+
+
+def is_password_clause(words: list[str]) -> bool:
+    """A clause about an attachment's password ("The password will follow under separate cover")."""
+    return bool(set(words) & _PASSWORDS) and all(
+        w in _PASSWORDS or w in _PASSWORD_FILL or len(w) == 1 for w in words)
+
+
 def _split_clauses(text: str) -> list[str]:
     """Sentences and colon-ended clauses, not split after an abbreviation ("U.S.", "Inc.", "Docket No."),
     with a greeting ("Dear Ms. Fahey,") a clause of its own."""
@@ -244,7 +277,7 @@ def is_sent_attachment(text: str, words: list[str]) -> bool:
     gives its normalised ``words``."""
     # a note has a sentence that sends, points to an attachment or gives a reference (a number or a
     # reference word): without any of these there is nothing to read sentence by sentence
-    if not (set(words) & _NOTE_WORDS or any(c.isdigit() for c in text) or _REFERENCE_MARK.search(text)):
+    if not (set(words) & (_NOTE_WORDS | _FORWARDS) or any(c.isdigit() for c in text) or _REFERENCE_MARK.search(text)):
         return False
     # each clause with its words; a clause of punctuation alone ("-", "!!") has none and is skipped
     clauses = [(s, w) for s in _split_clauses(text) if (w := normalise(s).split())]
@@ -256,6 +289,11 @@ def is_sent_attachment(text: str, words: list[str]) -> bool:
     title_follows = False
     for sentence, words in clauses:
         present = set(words)
+        if is_forwarding_clause(words):  # "Forwarding this on behalf of Hannah, who could not reach the mailbox."
+            pointed = True
+            continue
+        if pointed and is_password_clause(words):  # "The password will follow under separate cover."
+            continue
         continues_title, title_follows = title_follows, _introduces_title(sentence)
         name = _sender_name(words)  # "on behalf of Backcountry Against Dumps" names, it does not say
         said = {w for i, w in enumerate(words)  # "Docket No.", "Good afternoon" say nothing

@@ -26,7 +26,10 @@ Two rules, both narrow:
   comments are about is not counted, however long its title ("Please find attached comments from
   the State of Idaho regarding the proposed rulemaking titled: "Update to the Regulations
   Implementing ...", Docket Number ..."), as long as it is a title and not a clause ("... on the
-  rule, which would cost small firms $5,000" is an answer); at most :data:`NOTE_MAX_WORDS` words;
+  rule, which would cost small firms $5,000" is an answer); a sentence that only forwards a message
+  ("Forwarding this on behalf of Hannah, who could not reach the mailbox", "FYI, see below") or says
+  the attachment's password follows ("The password will follow under separate cover") is one of a
+  covering note's too; at most :data:`NOTE_MAX_WORDS` words;
 - or it is a list of signatories: two or more entries split by semicolons, each a person's name
   (by its shape) and at most a short affiliation after a comma ("Okafor Declan J, Northfield
   Institute Of Health; Brennan Aoife M, Harbour University"). Left to the topic model, such
