@@ -25,7 +25,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--general-to", metavar="QUESTION",
                    help="map every letter's General comments passages (those that answer no particular question) to "
                         "this question (key) at once, as --move maps one; writers who answered it on the form keep "
-                        "theirs. Undo in the app (Edit > Undo); recorded in the project's log")
+                        "theirs. Recorded in the project's log; in the app (the Reader: right-click a letter) it is "
+                        "one step that Edit > Undo takes back")
     p.add_argument("--document", metavar="DOCUMENT",
                    help="with --general-to: only this letter's passages (a file name as --show takes, or its writer's "
                         "id)")
@@ -85,8 +86,10 @@ def _general_to(project, question_name: str, document: str | None) -> None:  # n
     if not r.passages and not r.kept_for_form:
         print(f"{whose} passages: none under General comments; nothing moved")
         return
-    print(f"{r.passages:,} General comments passage(s) of {r.respondents:,} writer(s) now answer {question.key} "
-          f"(marked as an analyst's move: mapping the letters again keeps them); undo it in the app (Edit > Undo)")
+    if r.passages:
+        print(f"{r.passages:,} General comments passage(s) of {r.respondents:,} writer(s) now answer {question.key} "
+              "(an analyst's move, as --move makes one: mapping the letters again keeps it; recorded in the "
+              f"project's log; one passage goes back with --move PASSAGE {store_passages.general_question(project).key})")
     if r.kept_for_form:
         names = ", ".join(r.kept_for_form[:8]) + (f" and {len(r.kept_for_form) - 8} more" if len(r.kept_for_form) > 8
                                                     else "")

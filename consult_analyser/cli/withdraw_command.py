@@ -24,7 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "withdraw", help="take respondents out of the analysis after import (a duplicate submission, a staff "
                          "test, spam, a request to withdraw and be erased): everything of theirs is deleted")
     p.add_argument("project")
-    p.add_argument("respondents", nargs="*", metavar="RESPONDENT", help="respondent ids as in the imported file")
+    p.add_argument("respondents", nargs="*", metavar="RESPONDENT",
+                   help="respondent ids as in the imported file (or a letter's file name, such as mail.mbox#6, as "
+                        "search shows it)")
     p.add_argument("--ids-file", metavar="FILE",
                    help="a file of respondent ids: one a line, or a CSV whose first column holds them")
     p.add_argument("--reason", choices=withdrawals.REASONS,

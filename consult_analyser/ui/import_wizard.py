@@ -117,7 +117,7 @@ def check_files(paths: list[Path], mappings: dict[str, dict[str, str]], progress
         result.lines.extend(preview.lines())
         if preview.documents and not preview.error:
             kinds = preview.kinds()
-            result.submissions.append(f"{path.name}: {preview.submissions()}" + (f" ({kinds})" if kinds else ""))
+            result.submissions.append(f"{path.name}: {preview.submissions()}" + (f", of which {kinds}" if kinds else ""))
             result.notes.extend(preview.warnings)
     progress(1.0, "checked")
     return result
@@ -346,10 +346,10 @@ def documents_said(result: CheckResult) -> str:
     notes on them (an attachment that cannot be read, and why), as ``import --dry-run`` says them."""
     if not result.submissions:
         return ""
-    out = "<br>E-mails and letters: " + "; ".join(html.escape(s) for s in result.submissions) + \
+    out = "<br>E-mails and letters: " + "; ".join(html.escape(s, quote=False) for s in result.submissions) + \
         ", each a respondent unless its sender already is one."
     if result.notes:
-        shown = "".join(f"<li>{html.escape(n)}</li>" for n in result.notes[:SHOW_NOTES])
+        shown = "".join(f"<li>{html.escape(n, quote=False)}</li>" for n in result.notes[:SHOW_NOTES])
         more = (f"<li>and {len(result.notes) - SHOW_NOTES} more (listed below)</li>"
                 if len(result.notes) > SHOW_NOTES else "")
         out += (f"<br><b>{counted(len(result.notes), 'note')} on them</b> (what cannot be read or is not imported, and "
