@@ -11,7 +11,13 @@ generic clues are read, strongest first:
 * "on behalf of <Organisation>" (or "this response is from <Organisation>") in the body, and any
   e-mail address in the signature;
 * a letterhead: a first line naming an organisation ("Kettlewick Mosque and Community Centre"),
-  and a name over a job title and organisation at the end of a letter with no closing line.
+  and a name over a job title and organisation at the end of a letter with no closing line;
+* for an e-mail, a signature line or the subject's sender part ("... - Oceana") that the sender's own
+  domain spells (:func:`confirmed_organisation`); the domain alone names nothing.
+
+A job title, a department ("Vice President, Government Affairs") or a legal form alone ("Inc") is never
+the organisation, and a legal form after a comma stays with its name ("Reliable Wholesale Lumber, Inc."):
+see :mod:`consult_analyser.ingest.sender_org`.
 
 Anything doubtful is left empty: the analyst can fill it in, and a wrong confident guess is
 worse than none.
@@ -23,10 +29,22 @@ import re
 from dataclasses import dataclass
 from email.utils import getaddresses
 
+from consult_analyser.ingest.sender_org import (
+    JOB_WORDS,
+    agrees_with_domain,
+    ends_in_legal_form,
+    is_department,
+    is_legal_form,
+    names_no_body,
+    split_signature_line,
+    subject_organisations,
+    tidy_part,
+)
 from consult_analyser.parsed import ParsedDocument
 
 __all__ = ["SenderGuess", "guess_sender", "has_email_headers", "looks_like_person_name",
-           "organisation_in", "fill_from_attachments", "forwarded_sender", "EMAIL_RE"]
+           "organisation_in", "fill_from_attachments", "forwarded_sender", "EMAIL_RE",
+           "confirmed_organisation", "signature_lines"]
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
 
@@ -45,7 +63,8 @@ _TITLE_RE = re.compile(rf"^{_TITLES}$", re.I)
 _POSTNOMINAL = re.compile(r"^(?:[A-Z]{2,5}|\(?Hons?\)?|Jr\.?|Sr\.?|[IVX]{1,4})$")
 _PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "bin", "binti", "al", "el",
               "la", "le", "ap", "ab", "o'", "st"}
-_NAME_WORD = re.compile(r"^[A-Z][a-zA-Z'’\-]*\.?$|^[A-Z]\.$|^[A-Z][a-z]+[-'’][A-Z][a-z]+$")
+#: a word of a person's name, in any alphabet's letters ("Côté", "Sørensen", "O'Neill", "J."); capitalised
+_NAME_WORD = re.compile(r"^(?=[^\W\d_])[^\W\d_'’\-][^\W\d_'’\-]*(?:[-'’][^\W\d_]+)*[-'’]?\.?$")
 
 # Words that make a phrase an organisation rather than a person (whole words, any case).
 ORG_WORDS = (
@@ -74,16 +93,8 @@ ORG_WORDS = (
 LEADING_ORG_WORDS = ("capel", "clwb")
 _ORG_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ORG_WORDS) + r")\b"
                      r"|^\s*(?:" + "|".join(LEADING_ORG_WORDS) + r")\s+(?!-)", re.I)
-_JOB_WORDS = re.compile(
-    r"\b(?:head|director|chief|manager|officer|chair|chairman|chairwoman|chairperson|secretary|president|"
-    r"lead|executive|adviser|advisor|co-?ordinator|clerk|treasurer|trustee|partner|founder|member|"
-    r"councillor|consultant|specialist|analyst|solicitor|engineer|planner|ceo|coo|cfo|md|vice|deputy|"
-    r"assistant|senior|principal|professor|lecturer|researcher|volunteer|owner|proprietor|leader|priest|vicar|"
-    r"rector|minister|pastor|imam|rabbi|chaplain|bishop|warden|mayor|headteacher|commissioner"
-    r"|cadeirydd|ysgrifennydd|trysorydd|cyfarwyddwr|rheolwr|pennaeth|swyddog|prif\s+weithredwr|clerc|cynghorydd"
-    r"|ymddiriedolwr|cydlynydd|is-gadeirydd|llywydd)\b",
-    re.I,
-)
+#: the words of a job title (English, Welsh and the main European languages): see :mod:`sender_org`
+_JOB_WORDS = JOB_WORDS
 _ON_BEHALF = re.compile(
     r"\b(?:on behalf of|in my capacity as [^.,\n]{1,60}? (?:of|at)|responding for"
     r"|(?P<from>(?:this|our|the) (?:response|submission|reply) (?:is )?from))\s+(?:the\s+)?"
@@ -107,25 +118,35 @@ def _names_something(segment: str) -> bool:
     words = segment.split()
     if not 2 <= len(words) <= 8 or EMAIL_RE.search(segment) or any(c.isdigit() for c in segment):
         return False
-    return all(w[:1].isupper() or w.lower() in {"of", "for", "and", "&", "the", "in", "on", "de", "du"} for w in words)
+    return all(w[:1].isupper() or w.lower() in _SMALL_WORDS or is_legal_form(w) for w in words)  # "... e.V."
+
+
+#: small words inside an organisation's name, in the main European languages ("Fédération des Vignerons de Loire")
+_SMALL_WORDS = {"of", "for", "and", "&", "the", "in", "on", "at", "de", "du", "des", "la", "le", "les", "et", "à",
+                "der", "die", "das", "und", "für", "von", "zu", "y", "del", "el", "los", "las", "e", "di", "della",
+                "dei", "delle", "per", "van", "het", "en", "voor"}
 
 
 def organisation_in(line: str) -> str:
     """The part of a signature line that names an organisation, or "": one with an organisation
-    word, or the name after a job title ("Policy Officer, Fenmoor Refugee Welcome")."""
-    segments = [s.strip(" .;") for s in re.split(r",|\s[-–—|]\s|\t", line) if s.strip(" .;")]
+    word, or the name after a job title ("Policy Officer, Fenmoor Refugee Welcome"). A job title, a
+    department ("Vice President, Government Affairs") or a legal form alone is none; a legal form after a
+    comma goes with the name before it ("Reliable Wholesale Lumber, Inc.")."""
+    segments = [t for s in split_signature_line(line, looks_like_person_name) if (t := tidy_part(s))]
     for first, second in zip(segments, segments[1:], strict=False):
         if _JOB_WORDS.search(first) and not _ORG_RE.search(_JOB_WORDS.sub(" ", first).replace("Parish", " ")
                                                                .replace("parish", " ")) \
-                and _names_something(second) and not _JOB_WORDS.search(second):
+                and _names_something(second) and not _JOB_WORDS.search(second) and not names_no_body(second):
             return second  # (a name after a job title is the employer's, even one shaped like a person's:
             # "Parish Priest, Batley Interfaith Forum" too)
     for segment in segments:
         if not segment[:1].isalpha():
             continue  # "9 Prime Minister's Office ..." is a footnote, not a signature line
-        if _a_post(segment):
-            continue  # "Diocesan Secretary", "Parish Priest", "Council Leader": a post, its body named elsewhere
-        if _ORG_RE.search(segment) and not EMAIL_RE.search(segment) and not re.search(r"\d{3}", segment):
+        if _a_post(segment) or names_no_body(segment):
+            continue  # "Diocesan Secretary", "Parish Priest", "Council Leader", "Legal Department": a post or a
+            # department, its body named elsewhere
+        if (_ORG_RE.search(segment) or ends_in_legal_form(segment)) and not EMAIL_RE.search(segment) \
+                and not re.search(r"\d{3}", segment):
             # "Policy Officer at the Anytown Trust" -> "Anytown Trust"
             at = re.search(r"\b(?:at|of|for|to)\s+(?:the\s+)?([A-Z].*)$", segment)  # "Clerk to ... Parish Council"
             if at and _JOB_WORDS.search(segment[: at.start()]) and _ORG_RE.search(at.group(1)):
@@ -163,7 +184,7 @@ def looks_like_person_name(line: str) -> bool:
         return False  # a lone word ("Thanks", "Jane") is too weak without a title
     if line.isupper():  # "JANE SMITH"
         return len(words) >= 2 and all(w.replace("-", "").replace("'", "").isalpha() for w in words)
-    return all(_NAME_WORD.match(w) or w.lower() in _PARTICLES for w in words)
+    return all((w[:1].isupper() and _NAME_WORD.match(w)) or w.lower() in _PARTICLES for w in words)
 
 
 def has_email_headers(text: str) -> bool:
@@ -233,10 +254,13 @@ def _from_signature(lines: list[str]) -> SenderGuess | None:
         if not guess.organisation:
             behalf = _ON_BEHALF.search(stripped)
             guess.organisation = _clean_org(behalf.group("org")) if behalf else organisation_in(stripped)
-            if not guess.organisation and after_job and _names_something(stripped) \
-                    and not _JOB_WORDS.search(stripped):
-                guess.organisation = stripped.rstrip(",.")
-        after_job = bool(_JOB_WORDS.search(stripped)) and not _ORG_RE.search(stripped) and len(stripped.split()) <= 6
+            named = tidy_part(_TITLE_AFTER.sub("", stripped))  # "The City of Alexandria - Comment"
+            if not guess.organisation and after_job and _names_something(named) \
+                    and not _JOB_WORDS.search(named) and not names_no_body(named):
+                guess.organisation = named
+        # a job title ("President"), or its department under it ("Government Affairs"): an organisation may follow
+        after_job = (bool(_JOB_WORDS.search(stripped)) and not _ORG_RE.search(stripped) and len(stripped.split()) <= 6
+                     or after_job and is_department(stripped))
     return guess if (guess.name or guess.organisation or guess.email) else None
 
 
@@ -268,7 +292,7 @@ _REGISTERED = re.compile(r"^(?:a )?(?:registered (?:charity|company|society|in (
 
 
 #: what follows the sender's name on a letter's title line: "Powys County Council - Response to the ..."
-_TITLE_AFTER = re.compile(r"\s+[-–—:|]\s+(?:(?:our|a|the|formal|consultation)\s+)?(?:response|submission|comments|"
+_TITLE_AFTER = re.compile(r"\s+[-–—:|]\s+(?:(?:our|a|the|formal|consultation)\s+)?(?:response|submission|comments?|"
                           r"representations?|ymateb|sylwadau)\b.*$", re.I)
 
 
@@ -362,13 +386,77 @@ def forwarded_sender(body: str) -> SenderGuess | None:
 def fill_from_attachments(document: ParsedDocument) -> None:
     """An e-mail whose body is a covering note ("Response attached.") leaves the sender's
     organisation to its attachments' letterhead or signature: the first one found fills it (and
-    the sender's name, if the body gave none)."""
+    the sender's name, if the body gave none). Still none, a name the sender's own domain spells is
+    taken from a signature line or the subject (:func:`confirmed_organisation`)."""
     respondent = document.respondent
     for attachment in document.attachments:
         if respondent.organisation and respondent.name:
-            return
+            break
         guess = guess_sender(attachment.text)
         if not respondent.organisation and guess.organisation:
             respondent.organisation = guess.organisation
         if not respondent.name and guess.name:
             respondent.name = guess.name
+    if not respondent.organisation:
+        respondent.organisation = confirmed_organisation(
+            [document.text, *(a.text for a in document.attachments)], respondent.email,
+            respondent.metadata.get("subject", ""), respondent.name)
+
+
+#: a line a reply quotes, and the line that introduces the quote ("On Tue, 25 Feb 2020, X wrote:")
+_QUOTED = re.compile(r"^\s*>|^\s*on\b.{5,200}\bwrote:\s*$", re.I)
+
+
+def signature_lines(text: str) -> list[str]:
+    """The short lines that close a letter or an e-mail, quoted replies left out: up to 8 after the last
+    closing ("Kind regards,"), else its last 6."""
+    lines = [line.strip() for line in (text or "").split("\n") if line.strip() and not _QUOTED.match(line)]
+    closing = next((i for i in range(len(lines) - 1, max(-1, len(lines) - 60), -1) if _CLOSING.match(lines[i])), None)
+    tail = lines[closing + 1: closing + 9] if closing is not None else lines[-6:]
+    return [line for line in tail if len(line) <= 100 and not line.endswith(("!", "?", ":"))
+            and not (line.endswith(".") and len(line.split()) > 4)]
+
+
+#: a title that makes a name a person's ("Congressman Mike Johnson", "Senator Ann Lee", "Dr Ana Ruiz")
+_PERSON_TITLE = re.compile(rf"^(?:{_TITLES}|congress(?:man|woman|member)|senator|sen\.?|rep\.?|representative|"
+                           r"governor|gov\.?|assembly(?:man|woman|member)|alder(?:man|woman)|judge|justice|hon\.?)\s", re.I)
+
+
+def _a_persons_name(part: str, person: str, address: str) -> bool:
+    """A name shaped as a person's that is one: with a title in front, or sharing a word with the sender's
+    name or their address ("Jane Smith" at "jane@janesmith.net"). "Oxfam America", shaped as a person's name,
+    is not one."""
+    titled = _PERSON_TITLE.match(part)
+    if titled:  # "Councillor Mark Fenwick"
+        return looks_like_person_name(part[titled.end():])
+    if not looks_like_person_name(part):
+        return False
+    own = {w for w in re.split(r"[\W_]+", f"{person} {address.split('@')[0]}".casefold()) if len(w) > 1}
+    return any(w in own for w in re.split(r"\W+", part.casefold()) if len(w) > 1)
+
+
+def _could_name_a_body(part: str, person: str, address: str) -> bool:
+    """A part of a signature line or subject that may be an organisation's name: no person's, no post, no
+    address, telephone number or e-mail address."""
+    words = part.split()
+    return bool(words) and len(words) <= 12 and part[:1].isalnum() and not EMAIL_RE.search(part) \
+        and not re.search(r"\d{3}|https?:|www\.", part, re.I) and not _a_persons_name(part, person, address) \
+        and not names_no_body(part) and part.casefold() != person.casefold() and not _CLOSING.match(part)
+
+
+def confirmed_organisation(texts: list[str], address: str, subject: str = "", person: str = "") -> str:
+    """The sender's organisation as two pieces of evidence agree on it, or "": a signature line (its part after
+    a job title) or the subject's sender part ("... - Oceana") that the sender's own domain spells
+    ("patricia.delgado@oceana.org"), or a subject's part that a signature line repeats. ``texts``: the body and
+    the attachments' texts; ``person``: the sender's name, never taken for an organisation. The domain alone,
+    or a free-mail one, names nothing."""
+    lines = [part for text in texts for line in signature_lines(text)
+             for part in split_signature_line(_TITLE_AFTER.sub("", line), looks_like_person_name)]
+    signed = [tidy_part(p) for p in lines if _could_name_a_body(tidy_part(p), person, address)]
+    said = [tidy_part(p) for p in subject_organisations(subject)
+            if _could_name_a_body(tidy_part(p), person, address)]
+    for candidate in [*signed, *said]:
+        if address and agrees_with_domain(candidate, address):
+            return candidate
+    keys = {re.sub(r"\W+", "", s.casefold()) for s in signed}
+    return next((s for s in said if re.sub(r"\W+", "", s.casefold()) in keys), "")

@@ -53,6 +53,7 @@ from consult_analyser.pipeline.sectors.thresholds import (
     FEW_ORGANISATION_LABELS,
     KNOWN_SHARE,
     NOTHING_SAYS_WHO,
+    ORGANISATION_ADDRESS,
     TYPES_LIST_HINT,
     _other,
     _says_who,
@@ -268,6 +269,11 @@ class SectorSession(SessionModel, SessionRules):
                     odds = "less likely than not" if confidence < CHECK_BELOW else "little more likely than not"
                     review = (f"the model's choice, {self.taxonomy.label(keys[j])!r} at {confidence:.0%}, is {odds}: "
                               "check" if confidence < CHECK_CLOSE else "")
+                    address = self.rules.organisation_address_only(f)
+                    if address and not review and self.taxonomy.is_organisation(keys[j]) is False:
+                        # weak evidence they answered for a body: not silently an individual
+                        review = (f"filed as {self.taxonomy.label(keys[j])!r}, but {ORGANISATION_ADDRESS} ({address}) "
+                                  "and names no organisation: check whether they answered for it")
                     results.append(SectorResult(rid, keys[j], "model", confidence, detail, proba, review=review))
             else:
                 why = "no declared types to learn from, no rule matched"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from consult_analyser.ingest.sender_org import names_no_body
 from consult_analyser.label_words import describes_a_person
 from consult_analyser.paths import models_dir
 from consult_analyser.pipeline.pii_names import is_given_name, is_lone_place
@@ -242,20 +243,24 @@ class SectorRules:
 
     # ------------------------------------------------------------------------------ helpers
     def organisation_text(self, f: RespondentFeatures) -> str:
-        """The organisation name, or "" when the box holds a placeholder such as "N/A"."""
+        """The organisation name, or "" when the box holds a placeholder such as "N/A", or a job title, a
+        department or a legal form alone ("Policy Director", "Government Affairs", "Inc"), which name no body
+        (a signature's line taken for the organisation's was filed as Government by its word "Government")."""
         org = (f.organisation or "").strip()
         if not org:
             return ""
-        return "" if len(org) <= 40 and match_text(org) in self.placeholders else org
+        return "" if len(org) <= 40 and (match_text(org) in self.placeholders or names_no_body(org)) else org
 
     def name_text(self, f: RespondentFeatures) -> str:
         """The text name rules look at: the organisation, else the respondent's name."""
         return self.organisation_text(f) or (f.name or "").strip()
 
     def names_no_organisation(self, text: str) -> bool:
-        """What the organisation box holds when it names none: "N/A", "Myself", "Retired", "-"; or a clerk's note
-        that the body is unknown or the entry void (:data:`_NO_BODY`)."""
-        return self.is_non_name(text) or match_text(text) in self.placeholders or bool(_NO_BODY.search(text or ""))
+        """What the organisation box holds when it names none: "N/A", "Myself", "Retired", "-"; a clerk's note
+        that the body is unknown or the entry void (:data:`_NO_BODY`); a job title, a department or a legal form
+        alone ("Policy Director", "Government Affairs", "Llp": an annex listed "Inc" for three firms)."""
+        return self.is_non_name(text) or match_text(text) in self.placeholders or bool(_NO_BODY.search(text or "")) \
+            or (len(text or "") <= 60 and names_no_body(text))
 
     def is_non_name(self, text: str) -> bool:
         """True for "Self", "N/A", "Private individual", "Retired", "Particulier", "-" and the like."""
@@ -463,6 +468,14 @@ class SectorRules:
         if self._domain_hits(f.email_domain):
             return True, 0.7, "organisation_domain"
         return None, 0.0, "unknown"
+
+    def organisation_address_only(self, f: RespondentFeatures) -> str:
+        """The e-mail domain of one who names no organisation, by a person's name, from an organisation's own
+        address ("patricia.delgado@oceana.org"): weak evidence that they answered for it, for a person to check
+        before they are filed as an individual. "" otherwise."""
+        if f.is_organisation is not None or (f.declared_type or "").strip() or self.organisation_text(f):
+            return ""
+        return domain_of(f.email_domain) if self.person_or_organisation(f)[2] == "person_at_organisation_domain" else ""
 
     def organisation_hits(self, f: RespondentFeatures) -> list[RuleHit]:
         """Name and e-mail-domain rules only (no person or letter checks): the cheap form used

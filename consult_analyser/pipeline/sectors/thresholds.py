@@ -31,6 +31,8 @@ KNOWN_SHARE = 0.5
 #: where a consultation publishes its respondents' types apart from their answers
 TYPES_LIST_HINT = ("a published list of respondents' types (id or name, type), imported into the project, "
                    "attaches to them")
+#: why one filed as an individual is checked: they write from an organisation's own address and name none
+ORGANISATION_ADDRESS = "writes from an organisation's address"
 #: why a respondent of an anonymous form is left unclassified
 NOTHING_SAYS_WHO = "nothing says who answered: no name, organisation, e-mail address or respondent type"
 
