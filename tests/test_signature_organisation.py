@@ -242,3 +242,8 @@ def test_one_filed_as_an_individual_from_an_organisations_address_is_flagged_for
     assert work.sector == taxonomy.individual_key and ORGANISATION_ADDRESS in work.review
     assert "brightwater.org" in work.review
     assert session.review_queue()[0] == "work"
+
+
+def test_a_titled_persons_name_under_a_job_title_is_no_organisation() -> None:
+    guess = guess_sender("Our view.\n\nYours sincerely,\n\nAda Bell\nChief of Staff\nCongresswoman Mary Fenwick\n")
+    assert (guess.name, guess.organisation) == ("Ada Bell", "")

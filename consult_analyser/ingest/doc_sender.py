@@ -256,7 +256,8 @@ def _from_signature(lines: list[str]) -> SenderGuess | None:
             guess.organisation = _clean_org(behalf.group("org")) if behalf else organisation_in(stripped)
             named = tidy_part(_TITLE_AFTER.sub("", stripped))  # "The City of Alexandria - Comment"
             if not guess.organisation and after_job and _names_something(named) \
-                    and not _JOB_WORDS.search(named) and not names_no_body(named):
+                    and not _JOB_WORDS.search(named) and not names_no_body(named) \
+                    and not _a_persons_name(named, guess.name, ""):  # "Congressman Mike Johnson": a person
                 guess.organisation = named
         # a job title ("President"), or its department under it ("Government Affairs"): an organisation may follow
         after_job = (bool(_JOB_WORDS.search(stripped)) and not _ORG_RE.search(stripped) and len(stripped.split()) <= 6
