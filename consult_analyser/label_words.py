@@ -1,6 +1,7 @@
 """The words that say which side a declared label is on: individuals, organisations, people's roles
 (see :func:`consult_analyser.pipeline.sectors.declared.label_side`), and what an organisation box
-holds when it describes a person instead (:func:`describes_a_person`)."""
+holds when it describes a person instead (:func:`describes_a_person`) or names no body at all (:func:`names_no_organisation`:
+"N/A", a job title, a department or a legal form alone, as a signature's lines hold them)."""
 
 import re
 import unicodedata
@@ -133,12 +134,151 @@ def only_modifiers(text: str) -> bool:
     return found
 
 
+# A signature's job title, department or bare legal form names no body (see ingest/sender_org.py)
+#: words of a job title, English, Welsh and the main European languages (whole words, any case)
+JOB_WORDS = re.compile(
+    r"\b(?:head|director|chief|manager|officer|chair|chairman|chairwoman|chairperson|secretary|president|"
+    r"lead|executive|adviser|advisor|co-?ordinator|clerk|treasurer|trustee|partner|founder|co-founder|member|"
+    r"councillor|consultant|specialist|analyst|solicitor|engineer|planner|ceo|coo|cfo|cto|md|vice|deputy|"
+    r"assistant|senior|principal|professor|lecturer|researcher|volunteer|owner|proprietor|leader|priest|vicar|"
+    r"rector|minister|pastor|imam|rabbi|chaplain|bishop|warden|mayor|headteacher|commissioner|"
+    r"counsel|attorney|lawyer|paralegal|representative|administrator|supervisor|organi[sz]er|campaigner|"
+    r"spokesperson|spokesman|spokeswoman|editor|economist|scientist|convenor|convener|superintendent|"
+    r"vp|svp|evp|gm|intern|strategist|liaison|controller|registrar|"
+    # Welsh
+    r"cadeirydd|ysgrifennydd|trysorydd|cyfarwyddwr|rheolwr|pennaeth|swyddog|prif\s+weithredwr|clerc|cynghorydd|"
+    r"ymddiriedolwr|cydlynydd|is-gadeirydd|llywydd|"
+    # French
+    r"directeur|directrice|pr[ée]sident|pr[ée]sidente|vice-pr[ée]sidente?|secr[ée]taire|g[ée]rante?|"
+    r"conseill(?:er|[èe]re)|coordonn(?:ateur|atrice)|responsable|charg[ée]e?|d[ée]l[ée]gu[ée]e?|"
+    r"administrat(?:eur|rice)|fondat(?:eur|rice)|tr[ée]sori(?:er|[èe]re)|porte-parole|juriste|avocate?|"
+    # German
+    r"gesch[äa]ftsf[üu]hrer(?:in)?|vorsitzende[rn]?|leiter(?:in)?|referent(?:in)?|vorstand|vorst[äa]ndin|"
+    r"sprecher(?:in)?|justiziar(?:in)?|syndikus|berater(?:in)?|sachbearbeiter(?:in)?|"
+    # Spanish, Italian, Portuguese
+    r"directora?|presidenta?|gerente|coordinadora?|secretari[ao]|jef[ae]|asesora?|abogad[ao]|"
+    r"direttore|direttrice|responsabile|segretari[ao]|coordinat(?:ore|rice)|consigliere|avvocato|"
+    r"diretora?|coordenadora?|"
+    # Dutch
+    r"voorzitter|secretaris|penningmeester|adviseur|beleidsmedewerker|beleidsadviseur|medewerker|hoofd)\b",
+    re.I,
+)
+
+#: what a department does ("Government Affairs", "Public Policy", "Service juridique", "Rechtsabteilung")
+_FUNCTIONS = {
+    "affairs", "relations", "policy", "policies", "communications", "communication", "comms", "compliance",
+    "legal", "advocacy", "engagement", "outreach", "campaigns", "marketing", "sales", "finance", "accounts",
+    "procurement", "hr", "operations", "strategy", "research", "regulation", "membership", "fundraising",
+    "sustainability", "partnerships", "resources",
+    # French, German, Spanish, Italian, Dutch
+    "affaires", "juridique", "juridiques", "conformite", "politique", "politiques",
+    "recht", "rechtsabteilung", "politik", "kommunikation", "offentlichkeitsarbeit", "grundsatzfragen",
+    "asuntos", "juridico", "juridica", "relaciones", "comunicacion", "cumplimiento",
+    "affari", "legale", "relazioni", "comunicazione", "normativi",
+    "zaken", "juridische", "beleid", "communicatie",
+}
+#: words that say which side of a department ("Government", "Public", "External")
+_MODIFIERS = {
+    "government", "governmental", "public", "external", "corporate", "regulatory", "legislative", "institutional",
+    "federal", "state", "eu", "european", "international", "global", "community", "stakeholder", "media",
+    "investor", "industry", "member", "members", "political", "human", "legal", "policy", "research",
+    "publiques", "publique", "reglementaires", "institutionnelles", "europeennes", "gouvernementales",
+    "publicos", "institucionales", "gubernamentales", "regulatorios", "pubblici", "istituzionali", "regolamentari",
+    "publieke", "public-affairs",
+}
+#: words that name a part of an organisation ("Department", "Team", "Abteilung")
+_UNITS = {
+    "department", "dept", "division", "unit", "team", "office", "directorate", "section", "desk",
+    "service", "pole", "departement", "direction", "abteilung", "referat", "stabsstelle", "departamento", "area",
+    "ufficio", "afdeling",
+}
+NAME_JOINERS = {"of", "and", "for", "the", "&", "de", "des", "du", "la", "le", "et", "und", "fur", "y", "e", "del",
+            "della", "van", "en", "het", "der", "die", "das", "di", "dei", "delle", "el", "los", "las"}
+
+#: legal forms, written without dots and in lower case ("S.p.A." as "spa"); joined ones ("pty ltd", "co kg")
+#: are read word by word
+LEGAL_FORMS = {
+    "inc", "incorporated", "ltd", "limited", "llc", "llp", "lp", "plc", "pllc", "pc", "corp", "corporation",
+    "co", "company", "cic", "cio", "ulc", "ltee", "pty", "pte", "dac", "clg", "teoranta", "teo", "cyf",
+    "gmbh", "ag", "kg", "ohg", "ev", "ug", "mbh", "kgaa", "sa", "sas", "sasu", "sarl", "eurl", "sca", "scop",
+    "asbl", "vzw", "spa", "srl", "srls", "snc", "sl", "slu", "sau", "bv", "nv", "vof", "cv", "ab", "oy", "oyj",
+    "as", "asa", "aps", "a/s", "sp", "z", "oo", "lda", "kft", "zrt", "sro",
+}
+
+
+def plain_words(text: str) -> str:
+    """Lower case, accents off, apostrophes out: "Öffentlichkeitsarbeit" -> "offentlichkeitsarbeit"."""
+    text = unicodedata.normalize("NFKD", (text or "").lower().replace("’", "").replace("'", ""))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def is_legal_form(text: str) -> bool:
+    """A legal form alone: "Inc", "Inc.", "LLP", "Pty Ltd", "GmbH & Co. KG", "S.A.", "sp. z o.o."."""
+    words = plain_words(text).replace(".", "").replace("&", " ").replace(",", " ").split()
+    return bool(words) and len(words) <= 5 and all(w in LEGAL_FORMS for w in words)
+
+
+def ends_in_legal_form(text: str) -> bool:
+    """A name that ends in a legal form ("Brasserie du Port, S.A.R.L.", "Acme Ltd"): a body's."""
+    words = text.replace(",", " ").split()
+    return len(words) >= 2 and is_legal_form(words[-1]) and not is_legal_form(text)
+
+
+def tidy_part(part: str) -> str:
+    """A part of a line without the stops and commas around it, but for an abbreviated legal form's ("Acme, Inc.",
+    "Obstbauern Nord e.V.")."""
+    part = part.strip(" ;,:").lstrip(".")
+    last = part.rsplit(None, 1)[-1] if part else ""
+    return part if last.endswith(".") and is_legal_form(last) else part.rstrip(" .,")
+
+
+def _content_words(text: str) -> list[str]:
+    words = re.findall(r"[a-z][a-z\-]*|&", plain_words(text))
+    return [w for w in words if w not in NAME_JOINERS]
+
+
+def is_department(text: str) -> bool:
+    """A department or a team of an organisation, with no name of its own: "Government Affairs", "Public
+    Policy", "Legal Department", "Policy Team", "Office of Government Relations", "Service juridique",
+    "Rechtsabteilung"; not "Nevada Department of Wildlife", "Department for International Development",
+    "Public Affairs Council"."""
+    words = _content_words(text)
+    if not words or len(words) > 6 or any(c.isdigit() for c in text):
+        return False
+    if not all(w in _FUNCTIONS or w in _MODIFIERS or w in _UNITS for w in words):
+        return False
+    return any(w in _FUNCTIONS for w in words) or all(w in _UNITS for w in words)
+
+
+def is_post(text: str) -> bool:
+    """A job title alone, with at most its department: "Policy Director", "Head of Public Affairs",
+    "Executive Director", "Vice President, Government Affairs", "Directrice générale"; not "Office of the
+    Mayor" (a body named after its post) nor "Chamber of Commerce"."""
+    if not JOB_WORDS.search(text) or any(c.isdigit() for c in text):
+        return False
+    words = _content_words(text)
+    if not words or len(words) > 8 or words[0] in _UNITS:
+        return False
+    rest = [w for w in _content_words(JOB_WORDS.sub(" ", text)) if w not in {"general", "generale", "generales",
+                                                                           "executive", "managing", "adjoint",
+                                                                           "adjointe", "co", "interim"}]
+    return all(w in _FUNCTIONS or w in _MODIFIERS or w in _UNITS for w in rest)
+
+
+def names_no_body(text: str) -> bool:
+    """A job title, a department or a legal form alone: never an organisation's name."""
+    text = " ".join((text or "").split()).strip(" .,;:-–—")
+    return bool(text) and (is_legal_form(text) or is_department(text) or is_post(text))
+
+
 #: an organisation box that names none ("N/A", "None", "-", "Myself", "Individual", "Aucune", "s.o."), whole
 _NAMES_NONE = re.compile(r"\W*(?:n\.?\s?/?\s?a\.?|none|nil|no|nothing|not applicable|-+|\.+|\?+|myself|self|me|individual"
                          r"|private(?: individual)?|personal|aucune?|s\.?\s?/?\s?o\.?|sans objet|keine?|ninguna?)\W*", re.I)
 
 
 def names_no_organisation(box: str) -> bool:
-    """Whether what an organisation box holds names no organisation at all (shown in its place: the person's name)."""
-    return bool(_NAMES_NONE.fullmatch(box or ""))
+    """Whether what an organisation box holds names no organisation at all (shown in its place: the person's name):
+    "N/A", "Myself", or a job title, a department or a legal form alone ("Policy Director", "Government Affairs",
+    "Inc")."""
+    return bool(_NAMES_NONE.fullmatch(box or "")) or names_no_body(box)
 

@@ -19,13 +19,10 @@ from consult_analyser.ingest.doc_sender import confirmed_organisation, guess_sen
 from consult_analyser.ingest.sender_org import (
     agrees_with_domain,
     domain_name_part,
-    is_department,
-    is_legal_form,
-    is_post,
-    names_no_body,
     split_signature_line,
     subject_organisations,
 )
+from consult_analyser.label_words import is_department, is_legal_form, is_post, names_no_body
 from consult_analyser.pipeline.sectors.model import SectorSession
 from consult_analyser.pipeline.sectors.orgnames import listed_organisations
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules
@@ -247,3 +244,13 @@ def test_one_filed_as_an_individual_from_an_organisations_address_is_flagged_for
 def test_a_titled_persons_name_under_a_job_title_is_no_organisation() -> None:
     guess = guess_sender("Our view.\n\nYours sincerely,\n\nAda Bell\nChief of Staff\nCongresswoman Mary Fenwick\n")
     assert (guess.name, guess.organisation) == ("Ada Bell", "")
+
+
+def test_a_box_holding_a_post_a_department_or_a_legal_form_names_no_organisation_wherever_it_is_shown():
+    """One test for the organisation box, used by the sector rules, the annex's list and the responses' names."""
+    from consult_analyser.label_words import names_no_organisation
+
+    for box in ["Inc", "LLP", "Government Affairs", "Policy Director", "Vice President, Government Affairs", "N/A"]:
+        assert names_no_organisation(box), box
+    for box in ["Oceana", "Reliable Wholesale Lumber, Inc.", "Nevada Department of Wildlife", "Office of the Mayor"]:
+        assert not names_no_organisation(box), box

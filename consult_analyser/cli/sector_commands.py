@@ -52,7 +52,7 @@ def cmd_sectors(args: argparse.Namespace) -> int:
         taxonomy_for,
     )
     from consult_analyser.pipeline.sectors.taxonomy import SIDE_WORDS, side_from_word
-    from consult_analyser.pipeline.sectors.thresholds import NOTHING_SAYS_WHO, TYPES_LIST_HINT
+    from consult_analyser.pipeline.sectors.thresholds import NOTHING_SAYS_WHO, ORGANISATION_ADDRESS, TYPES_LIST_HINT
 
     project = open_project(args.project)
     try:
@@ -150,13 +150,19 @@ def cmd_sectors(args: argparse.Namespace) -> int:
                   + "; ".join(f"{reason} ({n:,})" for reason, n in reasons.most_common(3)))
         flagged = sum(1 for r in results if r.review)
         declared = sum(1 for r in results if r.review and r.sector and r.source == "declared")
-        unsure = sum(1 for r in results if r.review and r.sector and r.source == "model")
+        from_address = sum(1 for r in results if r.review and r.sector and r.source != "declared"
+                           and ORGANISATION_ADDRESS in r.review)
+        unsure = sum(1 for r in results if r.review and r.sector and r.source == "model"
+                     and ORGANISATION_ADDRESS not in r.review)
         if flagged:
             parts = [f"{unclassified:,} unclassified", f"{declared:,} declared types that conflict or name no sector"]
             if unsure:
                 parts.append(f"{unsure:,} the model chose at less than even odds")
-            if flagged - unclassified - declared - unsure:
-                parts.append(f"{flagged - unclassified - declared - unsure:,} individuals who ticked 'organisation'")
+            if from_address:
+                parts.append(f"{from_address:,} filed as individuals though they write from an organisation's address")
+            if flagged - unclassified - declared - unsure - from_address:
+                parts.append(f"{flagged - unclassified - declared - unsure - from_address:,} individuals who ticked "
+                             "'organisation'")
             print(f"  to review first: {flagged:,} ({', '.join(parts)})")
         if args.review:
             print(f"review first ({args.review}):" if flagged else

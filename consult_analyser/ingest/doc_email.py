@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable
 from email import policy
 from email.message import EmailMessage, MIMEPart
-from email.utils import getaddresses
 from pathlib import Path, PurePath
 
 from consult_analyser.domain import Channel
@@ -35,7 +34,6 @@ from consult_analyser.ingest.doc_extract import (
     tidy,
 )
 from consult_analyser.ingest.doc_sender import (
-    SenderGuess,
     fill_from_attachments,
     forwarded_sender,
     guess_sender,
@@ -44,7 +42,6 @@ from consult_analyser.ingest.doc_sender import (
 )
 from consult_analyser.ingest.encoding import decode_bytes
 from consult_analyser.ingest.limits import MAX_DEPTH
-from consult_analyser.letter_text import forwarded_message
 from consult_analyser.parsed import ParsedDocument, ParsedRespondent
 from consult_analyser.store.resends import resend_key, resend_note
 
@@ -126,27 +123,6 @@ def automatic_count(source: str, places: list[str]) -> list[str]:
             f"({', '.join(places[:10])}{', ...' if len(places) > 10 else ''})"]
 
 
-def forwarded_writer(body: str) -> SenderGuess | None:
-    """The writer of the letter a body forwards under a short note (Gmail, Outlook and Apple Mail forms:
-    :func:`~consult_analyser.letter_text.forwarded_message`), read by :func:`doc_sender.forwarded_sender` from the
-    forwarded header block (its RFC 2047 names decoded) and the letter's signature; None when nothing is
-    forwarded. A name the header gives that the signature reader does not take for a person's ("Kevin
-    Sørensen") is still the writer's, as the From header's display name is."""
-    found = forwarded_message(body)
-    if found is None:
-        return None
-    block = "\n".join(f"{name.capitalize()}: {value}" for name, value in found.headers.items())
-    guess = forwarded_sender(f"-----Original Message-----\n{block}\n\n{body[found.start:]}")
-    if guess is None:
-        return None
-    if not guess.name:
-        name = getaddresses([found.headers.get("from", "")])[0][0].strip(" \"'")
-        if name and "@" not in name and not any(ch.isdigit() for ch in name) and len(name.split()) <= 5:
-            if organisation_in(name) and not looks_like_person_name(name):
-                guess.organisation = guess.organisation or organisation_in(name)
-            else:
-                guess.name = name
-    return guess
 _HEADER_NAMES = ("from", "to", "subject", "date", "message-id", "received", "mime-version", "return-path")
 
 
@@ -221,7 +197,7 @@ def _sender(message: EmailMessage, body: str, external_id: str) -> ParsedRespond
     if addresses:
         name, address = addresses[0].display_name.strip(), addresses[0].addr_spec
     guess = guess_sender(body)
-    forwarded = forwarded_writer(body)
+    forwarded = forwarded_sender(body)
     if forwarded is not None:  # a colleague passed the writer's message on: the writer is the respondent
         name, address, guess = forwarded.name, forwarded.email, forwarded
     if name and not looks_like_person_name(name) and organisation_in(name):

@@ -34,13 +34,13 @@ from consult_analyser.ingest.doc_email import (
     AutomaticReply,
     automatic_reply,
     extract_attachment,
-    forwarded_writer,
     unique_name,
 )
 from consult_analyser.ingest.doc_extract import EMAIL_TYPE, OLE_MAGIC, html_to_text, tidy
 from consult_analyser.ingest.doc_sender import (
     EMAIL_RE,
     fill_from_attachments,
+    forwarded_sender,
     guess_sender,
     looks_like_person_name,
     organisation_in,
@@ -172,7 +172,7 @@ def _sender(message: _Message, body: str, external_id: str) -> ParsedRespondent:
             found = EMAIL_RE.search(str(parsed.get("From", "") or ""))
             address = found.group(0) if found else ""
     organisation = ""
-    forwarded = forwarded_writer(body)
+    forwarded = forwarded_sender(body)
     if forwarded is not None:  # a colleague passed the writer's message on: the writer is the respondent
         name, address = forwarded.name, forwarded.email
     if name and not looks_like_person_name(name) and organisation_in(name):

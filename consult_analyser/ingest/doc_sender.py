@@ -29,17 +29,16 @@ import re
 from dataclasses import dataclass
 from email.utils import getaddresses
 
-from consult_analyser.ingest.sender_org import (
+from consult_analyser.ingest.sender_org import agrees_with_domain, split_signature_line, subject_organisations
+from consult_analyser.label_words import (
     JOB_WORDS,
-    agrees_with_domain,
     ends_in_legal_form,
     is_department,
     is_legal_form,
     names_no_body,
-    split_signature_line,
-    subject_organisations,
     tidy_part,
 )
+from consult_analyser.letter_text import forwarded_message
 from consult_analyser.parsed import ParsedDocument
 
 __all__ = ["SenderGuess", "guess_sender", "has_email_headers", "looks_like_person_name",
@@ -361,26 +360,28 @@ def guess_sender(text: str) -> SenderGuess:
     return guess
 
 
-#: where a forwarded message starts in a body (Outlook, Gmail, Apple Mail)
-_FORWARD_MARK = re.compile(r"^\s*(?:-{3,}\s*(?:original message|forwarded message)\s*-{3,}|begin forwarded message:?)\s*$",
-                           re.I | re.M)
-#: at most this many words in a forwarding note above the forwarded message
-FORWARD_NOTE_MAX_WORDS = 80
-
-
 def forwarded_sender(body: str) -> SenderGuess | None:
-    """The writer of a message someone forwarded with a short note ("Forwarding a response that
-    came into our inbox"): the forwarded message's own "From:" line and its signature. None when
-    the body forwards nothing, or says more than a note above it (then the forwarder is the writer)."""
-    mark = _FORWARD_MARK.search(body)
-    if not mark or len(body[:mark.start()].split()) > FORWARD_NOTE_MAX_WORDS:
+    """The writer of the letter a body forwards under a short note ("Forwarding a response that came into our
+    inbox"; Gmail, Outlook and Apple Mail forms: :func:`~consult_analyser.letter_text.forwarded_message`): the
+    forwarded header block's "From:" (its RFC 2047 names decoded) and the letter's signature. None when the body
+    forwards nothing, or says more than a note above it (then the forwarder is the writer). A name the header
+    gives that is not person-shaped to :func:`looks_like_person_name` ("Kevin Sørensen" once was) is still the
+    writer's, as the From header's display name is, unless it names an organisation."""
+    found = forwarded_message(body)
+    if found is None:
         return None
-    inner = body[mark.end():]
-    header = _from_header(inner)
+    block = "\n".join(f"{name.capitalize()}: {value}" for name, value in found.headers.items())
+    header = _from_header(f"{block}\n\n{body[found.start:]}")
     if header is None or not (header.name or header.email):
         return None
-    signature = guess_sender(inner)
-    header.organisation = header.organisation or signature.organisation
+    header.organisation = header.organisation or guess_sender(body[found.start:]).organisation
+    if not header.name:
+        name = getaddresses([found.headers.get("from", "")])[0][0].strip(" \"'")
+        if name and "@" not in name and not any(ch.isdigit() for ch in name) and len(name.split()) <= 5:
+            if organisation_in(name) and not looks_like_person_name(name):
+                header.organisation = header.organisation or organisation_in(name)
+            else:
+                header.name = name
     return header
 
 

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from consult_analyser.ingest.sender_org import names_no_body
-from consult_analyser.label_words import describes_a_person
+from consult_analyser.label_words import describes_a_person, names_no_body
 from consult_analyser.paths import models_dir
 from consult_analyser.pipeline.pii_names import is_given_name, is_lone_place
 from consult_analyser.pipeline.pii_words import is_everyday_word
