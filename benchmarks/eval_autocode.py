@@ -355,7 +355,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--embedder", default=None, help="embedder name (default: the application's default)")
     parser.add_argument("--k", type=int, nargs="+", default=[3, 5, 10, 20], help="coded answers per code (learning curve)")
     parser.add_argument("--seeds", type=int, default=3, help="number of seeds (0..n-1)")
-    parser.add_argument("--datasets", nargs="+", default=["dataset3", "dataset4", "double_coded", "us_stance", "us_rules", "sample", "au"])
+    parser.add_argument("--datasets", nargs="+", default=["dataset3", "dataset4", "double_coded", "us_stance", "stance_mix",
+                                                          "us_rules", "sample", "au"])
+    parser.add_argument("--mix-n", type=int, nargs="+", default=[10, 20, 40],
+                        help="stance_mix: answers coded at random (their natural mix of sides)")
     parser.add_argument("--methods", nargs="+", default=DEFAULT_METHODS, choices=list(METHODS))
     parser.add_argument("--no-timing", action="store_true", help="skip the 20,000-answer timing")
     args = parser.parse_args(argv)
@@ -376,6 +379,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         seconds: list[np.ndarray | None] = []
         if dataset == "sample":
             blocks = load_sample_blocks()
+        elif dataset == "stance_mix":
+            if (REALDATA / "us_rulemaking_comments").is_dir():
+                stance_mix(embedder, args.mix_n, seeds, summary)
+            continue
         elif dataset == "au":
             print("\nau: the Australian answers carry no human codes: nothing to score auto-coding against (skipped)")
             continue
@@ -449,6 +456,86 @@ def main(argv: Sequence[str] | None = None) -> None:
         print("\n".join(summary))
     if not args.no_timing and timing_blocks[0]:
         print("\ntiming: " + time_large(*timing_blocks))
+
+
+# ------------------------------------------------- stance coded at random (natural mix)
+#: the trial's dockets (trial 38's letters came from them): held out; the other rules are for development
+STANCE_HELD_OUT = ("CFPB-2019-0022", "FEMA-2016-0003", "FWS-R9-ES-2008-0093")
+#: the built-in Stance cue phrases before trial 38 (first person only, "agree with" anything), for ``ours_before``
+_I_WE = r"\b(?:i|we) (?:strongly |fully |firmly |wholeheartedly |enthusiastically |vehemently |therefore |also |would )?"
+CUES_BEFORE = {
+    "Supports": re.compile(
+        _I_WE + r"(?:support|applaud|commend|endorse|welcome|agree with|favou?r)\b|\bin (?:strong |full )?support of\b"
+        r"|\b(?:finali[sz]e|adopt|implement) (?:the|this) (?:proposed )?(?:rule|proposal|change)s?\b", re.I),
+    "Opposes": re.compile(
+        _I_WE + r"(?:oppose|object to|disagree with|reject)\b|\bin (?:strong )?opposition to\b|\bopposed to\b"
+        r"|\b(?:withdraw|rescind|abandon|reconsider) (?:the|this|its|your) (?:proposed )?(?:rule|proposal|change)s?\b"
+        r"|\b(?:do|does|should) not (?:support|adopt|finali[sz]e)\b|\burge (?:you|the \w+) not to\b", re.I),
+    "Mixed": STANCE_CUES["Mixed"],
+}
+
+
+#: settings given to ``ours`` in stance_mix (a sweep may set them; the defaults are the model's)
+OURS_OPTIONS: dict[str, float] = {}
+
+
+def _stance_pick(name: str, texts: list[str], emb: np.ndarray, labels: list[str], test_texts: list[str],
+                 test_emb: np.ndarray) -> list[tuple[str, float]]:
+    """Each test answer's suggested side and its confidence (("", 0) for none)."""
+    if name == "emb_lr":
+        clf = LogisticRegression(max_iter=1000).fit(emb, labels)
+        proba = clf.predict_proba(test_emb)
+        return [(str(clf.classes_[int(p.argmax())]), float(p.max())) for p in proba]
+    options = dict(OURS_OPTIONS) if name == "ours" else {"family_balance": False}
+    model = FewShotCoder(random_state=0, **options).fit(
+        texts, emb, [[c] for c in labels], unlabelled_texts=test_texts, unlabelled_embeddings=test_emb,
+        code_descriptions={c: f"{c}. {STANCE_DESCRIPTIONS[c]}" for c in set(labels)},  # as the app: coded codes only
+        exclusive_groups=[list(STANCE_DESCRIPTIONS)], code_cues=STANCE_CUES if name == "ours" else CUES_BEFORE)
+    return [pairs[0] if pairs else ("", 0.0) for pairs in model.suggest(test_texts, test_emb)]
+
+
+def stance_mix(embedder: str, sizes: Sequence[int], seeds: Sequence[int], summary: list[str],
+               methods: Sequence[str] = ("ours", "ours_before", "emb_lr")) -> None:
+    """The built-in Stance codes learnt from N answers coded at random, as a team codes letters as they come
+    (their natural mix of sides; trial 38 coded 16 Opposes and 5 Supports): accuracy of the suggested side
+    (none counts as wrong), the share of the minority side's answers suggested the majority side, and
+    whether confidence tells right from wrong."""
+    blocks = load_us_stance(min_comments=40, min_side=8)
+    print("\nstance_mix: N US comments coded at random (natural mix of sides); development rules, then held out "
+          f"({', '.join(STANCE_HELD_OUT)}). Cells: accuracy; minority side suggested the majority; mean confidence "
+          "right / wrong; right among >= 0.9; Brier score of the confidence")
+    for part, chosen in (("dev", [b for b in blocks if b.name.split()[-1] not in STANCE_HELD_OUT]),
+                         ("held-out", [b for b in blocks if b.name.split()[-1] in STANCE_HELD_OUT])):
+        embs = [embed_block(embedder, b.texts) for b in chosen]
+        for n in sizes:
+            tally: dict[str, list[tuple[bool, float, bool, bool]]] = {m: [] for m in methods}
+            for block, emb in zip(chosen, embs, strict=True):
+                sides = [block.codes[int(np.flatnonzero(row)[0])] for row in block.labels]
+                majority = max(set(sides), key=sides.count)
+                if n > len(sides) - 10:  # too few answers left to score
+                    continue
+                for seed in seeds:
+                    rng = np.random.default_rng(seed)
+                    train = rng.choice(len(sides), n, replace=False)
+                    while len({sides[i] for i in train}) < 2:
+                        train = rng.choice(len(sides), n, replace=False)
+                    test = np.setdiff1d(np.arange(len(sides)), train)
+                    for name in tally:
+                        picks = _stance_pick(name, [block.texts[i] for i in train], emb[train],
+                                             [sides[i] for i in train], [block.texts[i] for i in test], emb[test])
+                        tally[name] += [(code == sides[i], conf, sides[i] != majority, code == majority)
+                                        for i, (code, conf) in zip(test, picks, strict=True)]
+            line = f"  {part:8s} N={n:<3d}"
+            for name, rows in tally.items():
+                right = np.array([r for r, _, _, _ in rows])
+                conf = np.array([c for _, c, _, _ in rows])
+                minority = sum(m and to_major for _, _, m, to_major in rows) / max(1, sum(m for _, _, m, _ in rows))
+                sure = conf >= 0.9
+                line += (f" | {name} {right.mean():.3f}; min->maj {minority:.2f}; conf {conf[right].mean():.2f}/"
+                         f"{conf[~right].mean() if (~right).any() else 0:.2f}; >=0.9 {right[sure].mean() if sure.any() else 0:.2f}"
+                         f" of {int(sure.sum())}; Brier {np.mean((conf - right) ** 2):.3f}")
+            print(line, flush=True)
+            summary.append(f"stance_mix {line.strip()}")
 
 
 def cell(s: Scores) -> str:

@@ -29,16 +29,30 @@ STANCES = {
 # ``code_cues``). Coded answers can outweigh them: which side "supports protection" takes depends
 # on the proposal.
 _ADVERB = r"(?:strongly |fully |firmly |wholeheartedly |enthusiastically |vehemently |therefore |also |would )?"
+# what a third-person statement of a side is about: "the proposed rule", "these changes", "its proposal"
+_OBJECT = (r"(?:the|this|these|its|their|your) (?:\w+ ){0,3}?(?:proposed |proposal'?s? )?"
+           r"(?:rules?|proposals?|rulemaking|regulations?|changes?|amendments?|revisions?)\b")
 STANCE_CUES = {
     "Supports": re.compile(
-        rf"\b(?:i|we) {_ADVERB}(?:support|applaud|commend|endorse|welcome|agree with|favou?r)\b"
-        r"|\bin (?:strong |full )?support of\b"
-        r"|\b(?:finali[sz]e|adopt|implement) (?:the|this) (?:proposed )?(?:rule|proposal|change)s?\b", re.I),
+        rf"\b(?:i|we) {_ADVERB}(?:support|applaud|commend|endorse|welcome|favou?r)\b"
+        rf"|\b(?:i|we) {_ADVERB}agree with {_OBJECT}"  # not "we agree with Charlie", "with the concerns raised"
+        # not "in support of withdrawing the proposal", "of these comments", "of the following message"
+        r"|\bin (?:strong |full )?support of (?!(?:the following|these|this letter|our|my|other|withdraw|preserv|keep|"
+        r"maintain|retain|current))"
+        r"|\b(?:finali[sz]e|adopt|implement) (?:the|this) (?:proposed )?(?:rule|proposal|change)s?\b"
+        # in the third person, anywhere in the letter: "AOGA supports the proposed rule", "is supportive of"
+        rf"|(?<!not )(?<!n't )\b(?:supports|endorses|applauds|commends|welcomes) {_OBJECT}"
+        r"|\b(?:is|are) (?:strongly |very |fully )?supportive of\b"
+        r"|(?<!not )\b(?:should|must) be (?:finali[sz]ed|adopted|promulgated|implemented)\b"
+        r"|\burges? (?:you|the \w+|\w+) (?:\w+ ){0,3}?to (?:finali[sz]e|adopt|promulgate|implement)\b", re.I),
     "Opposes": re.compile(
         rf"\b(?:i|we) {_ADVERB}(?:oppose|object to|disagree with|reject)\b"
         r"|\bin (?:strong )?opposition to\b|\bopposed to\b"
         r"|\b(?:withdraw|rescind|abandon|reconsider) (?:the|this|its|your) (?:proposed )?(?:rule|proposal|change)s?\b"
-        r"|\b(?:do|does|should) not (?:support|adopt|finali[sz]e)\b|\burge (?:you|the \w+) not to\b", re.I),
+        r"|\b(?:do|does|should) not (?:support|adopt|finali[sz]e)\b|\burge (?:you|the \w+) not to\b"
+        rf"|\b(?:opposes|objects to|rejects) {_OBJECT}"
+        r"|\b(?:should|must) (?:not be (?:finali[sz]ed|adopted|promulgated|implemented)|be withdrawn|be rescinded)\b"
+        r"|\burges? (?:you|the \w+|\w+) (?:\w+ ){0,3}?to (?:withdraw|reject|rescind|abandon)\b", re.I),
     # a side taken with a reservation: "We agree with the principle, but the detail needs careful thought"
     "Mixed": re.compile(
         rf"\b(?:i|we) {_ADVERB}(?:support|agree with|welcome|favou?r|accept|oppose|object to|disagree with)\b"
