@@ -144,7 +144,7 @@ JOB_WORDS = re.compile(
     r"rector|minister|pastor|imam|rabbi|chaplain|bishop|warden|mayor|headteacher|commissioner|"
     r"counsel|attorney|lawyer|paralegal|representative|administrator|supervisor|organi[sz]er|campaigner|"
     r"spokesperson|spokesman|spokeswoman|editor|economist|scientist|convenor|convener|superintendent|"
-    r"vp|svp|evp|gm|intern|strategist|liaison|controller|registrar|"
+    r"vp|svp|evp|gm|intern|strategist|liaison|controller|registrar|associate|"
     # Welsh
     r"cadeirydd|ysgrifennydd|trysorydd|cyfarwyddwr|rheolwr|pennaeth|swyddog|prif\s+weithredwr|clerc|cynghorydd|"
     r"ymddiriedolwr|cydlynydd|is-gadeirydd|llywydd|"
@@ -177,6 +177,23 @@ _FUNCTIONS = {
     "affari", "legale", "relazioni", "comunicazione", "normativi",
     "zaken", "juridische", "beleid", "communicatie",
 }
+#: what a department works on, named with its unit ("Conservation Programs Division", "Emergency Planning Unit",
+#: "Servicio de Medio Ambiente" aside): a field alone names a body ("Conservation International"), so these make a
+#: department only with a unit's word at its end
+_FIELDS = {
+    "programs", "programmes", "program", "programme", "projects", "project", "conservation", "environment",
+    "environmental", "planning", "development", "management", "emergency", "science", "sciences", "technology",
+    "technical", "health", "safety", "security", "risk", "audit", "data", "analytics", "economics", "evaluation",
+    "monitoring", "enforcement", "licensing", "standards", "quality", "customer", "client", "support",
+    "education", "training", "learning", "grants", "services", "administration", "infrastructure", "transport",
+    "housing", "energy", "water", "wildlife", "fisheries", "natural", "land", "field", "regional",
+    # French, German, Spanish, Italian, Dutch
+    "projets", "environnement", "developpement", "amenagement", "urbanisme", "securite",
+    "naturschutz", "umwelt", "umweltschutz", "planung", "entwicklung", "projekte", "sicherheit",
+    "programas", "proyectos", "medio", "ambiente", "desarrollo", "planificacion", "conservacion", "seguridad",
+    "programmi", "progetti", "sviluppo", "pianificazione", "conservazione", "sicurezza",
+    "programmas", "projecten", "milieu", "ontwikkeling", "natuurbehoud", "veiligheid",
+}
 #: words that say which side of a department ("Government", "Public", "External")
 _MODIFIERS = {
     "government", "governmental", "public", "external", "corporate", "regulatory", "legislative", "institutional",
@@ -190,7 +207,9 @@ _MODIFIERS = {
 _UNITS = {
     "department", "dept", "division", "unit", "team", "office", "directorate", "section", "desk",
     "service", "pole", "departement", "direction", "abteilung", "referat", "stabsstelle", "departamento", "area",
-    "ufficio", "afdeling",
+    "ufficio", "afdeling", "branch", "bureau", "divisions", "units", "teams",
+    "fachbereich", "bereich", "dienststelle", "servicio", "seccion", "divisione", "sezione", "settore",
+    "servizio", "dienst", "sectie", "divisie", "servico", "divisao", "secao",
 }
 NAME_JOINERS = {"of", "and", "for", "the", "&", "de", "des", "du", "la", "le", "et", "und", "fur", "y", "e", "del",
             "della", "van", "en", "het", "der", "die", "das", "di", "dei", "delle", "el", "los", "las"}
@@ -227,7 +246,7 @@ def ends_in_legal_form(text: str) -> bool:
 def tidy_part(part: str) -> str:
     """A part of a line without the stops and commas around it, but for an abbreviated legal form's ("Acme, Inc.",
     "Obstbauern Nord e.V.")."""
-    part = part.strip(" ;,:").lstrip(".")
+    part = part.strip(" ;,:|•·").lstrip(".")
     last = part.rsplit(None, 1)[-1] if part else ""
     return part if last.endswith(".") and is_legal_form(last) else part.rstrip(" .,")
 
@@ -245,8 +264,12 @@ def is_department(text: str) -> bool:
     words = _content_words(text)
     if not words or len(words) > 6 or any(c.isdigit() for c in text):
         return False
-    if not all(w in _FUNCTIONS or w in _MODIFIERS or w in _UNITS for w in words):
+    if not all(w in _FUNCTIONS or w in _MODIFIERS or w in _UNITS or w in _FIELDS for w in words):
         return False
+    if any(w in _FIELDS and w not in _FUNCTIONS and w not in _MODIFIERS and w not in _UNITS for w in words):
+        # a field of work names a department only with a unit's word, last ("Conservation Programs Division",
+        # "Emergency Planning Unit"; not "Conservation International" nor "Division of Wildlife")
+        return words[-1] in _UNITS
     return any(w in _FUNCTIONS for w in words) or all(w in _UNITS for w in words)
 
 

@@ -33,7 +33,19 @@ WELSH_POINTERS = ("gweler y llythyr", "gweler y llythyr amgaeedig", "gweler ein 
 VALEDICTION = re.compile(r"^\s*(?:yours\s+(?:sincerely|faithfully|truly)|(?:kind|best|warm|warmest)\s+regards|regards|"
                          r"best wishes|with (?:thanks|best wishes|kind regards|every blessing|love)|many thanks|thanks"
                          r"|thank you|cheers|sincerely|respectfully|cordialement|bien (?:a|à) vous"
-                         r"|mit freundlichen gr|(?:un )?saludo|atentamente|is mise le meas|yn gywir|cofion)\b", re.I)
+                         r"|mit freundlichen gr|(?:un )?saludo|atentamente|is mise le meas|yn gywir|cofion"
+                         # the main European languages' sign-offs ("Freundliche Grüße", "Cordiali saluti", "Met
+                         # vriendelijke groet", "Hochachtungsvoll"), and French's formula (see FORMAL_CLOSING)
+                         r"|(?:bien |très )?cordialement|(?:sinc[eè]res |meilleures )?salutations|(?:mit )?"
+                         r"(?:freundlichen|freundliche|besten|beste|herzlichen|viele|liebe) gr(?:ü|ue|u)(?:ß|ss)\w*"
+                         r"|hochachtungsvoll|saludos(?: cordiales)?|(?:un )?cordial saludo|cordiali saluti|"
+                         r"distinti saluti|cordialmente|met vriendelijke groet\w*|hoogachtend|atenciosamente|"
+                         r"cumprimentos|(?:com os )?melhores cumprimentos|veuillez agr[ée]er|je vous prie d.agr[ée]er"
+                         r"|nous vous prions d.agr[ée]er)\b", re.I)
+#: a sign-off written as a sentence, longer than a closing's words ("Veuillez agréer, Madame, Monsieur,
+#: l'expression de nos salutations distinguées.", "Je vous prie d'agréer ... mes sentiments respectueux.")
+FORMAL_CLOSING = re.compile(r"^\s*(?:veuillez|je vous prie d|nous vous prions d)\W*agr[ée]er\b.{0,160}"
+                            r"(?:salutations|sentiments|considération)\b[^.!?]{0,40}[.!]?\s*$", re.I)
 #: at most this many words in a closing ("Thank you for reading this.", "Thanks,\nJo Bloggs"); a
 #: longer passage that opens with thanks ("Thank you for the chance to respond. We think ...") says more
 CLOSING_MAX_WORDS = 10
@@ -49,6 +61,75 @@ _SIGN_OFF_WORDS = 4
 def is_closing(text: str) -> bool:
     """A sign-off: a closing phrase and at most :data:`CLOSING_MAX_WORDS` words."""
     return bool(VALEDICTION.match(text)) and len(text.split()) <= CLOSING_MAX_WORDS
+
+
+def is_sign_off(line: str) -> bool:
+    """A line that is only a sign-off ("Kind regards,", "Respectfully submitted,", "Mit freundlichen Grüßen",
+    "Met vriendelijke groet", French's "Veuillez agréer ... nos salutations distinguées."): "Thanks, the buses
+    are bad" says more."""
+    return bool(VALEDICTION.match(line)) and len(line.split()) <= _SIGN_OFF_WORDS or bool(FORMAL_CLOSING.match(line))
+
+
+#: a signature's contact line, in the main European languages: "Tel. +49 30 5550 1234", "Telefon:", "Fax",
+#: "E-Mail:", "Mobil", "Courriel :", "Adresse", "Tél.", "Teléfono", "Direct: 202.467.2956", a web address
+_CONTACT = re.compile(r"^\s*(?:tel|t[ée]l[ée]?phone|telefon|tel[ée]fono|telefoon|telf|phone|ph|fax|telefax|mobile?|mobil|mob|"
+                      r"cell(?:ular)?|handy|portable|m[óo]vil|cellulare|telem[óo]vel|gsm|e-?mail|courriel|correo"
+                      r"(?: electr[óo]nico)?|adresse|address|anschrift|direcci[óo]n|indirizzo|adres|morada|direct|"
+                      r"office|web(?:site)?|site|internet|url|www|t|f|m|e)\b\.?\s*[:.]?\s*\S", re.I)
+_ALONE = re.compile(r"^\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+|\+?\(?\d[\d\s().\-/]{6,}\d)\s*"
+                    r"(?:\(\w+\))?\s*$", re.I)
+#: a signature's lines: at most this many (a name, a post, a department, an organisation, an address ...)
+SIGNATURE_LINES = 14
+_SIGNATURE_LINE_WORDS = 12
+
+
+def is_contact_line(line: str) -> bool:
+    """A telephone, fax, e-mail or web line of a signature, in the main European languages, or a number or an
+    address alone on its line."""
+    return bool(_CONTACT.match(line) and re.search(r"[\d@]|www\.|https?:", line)) or bool(_ALONE.match(line))
+
+
+def _signature_line(line: str) -> bool:
+    """A short line a signature holds (a name, a post, an organisation, a street address): no sentence."""
+    words = line.split()
+    if not words or len(words) > _SIGNATURE_LINE_WORDS or line.rstrip().endswith(("!", "?", ":")):
+        return False
+    # a sentence ends in a full stop; "Bundesverband Forderungsmanagement e.V.", "Acme, Inc.", "Jo Bloggs Ph.D." do not
+    return not line.rstrip().endswith(".") or len(words) <= 4 or bool(re.search(r"\b\w{1,3}\.\w{0,3}\.?$", line))
+
+
+def signature_start(lines: list[str], start: int = 0) -> int:
+    """Where a letter's signature block begins among its ``lines`` (from ``start``), else ``len(lines)``: its
+    sign-off (:func:`is_sign_off`) with only a signature's short lines under it, or, with none, the contact
+    lines it ends with (:func:`is_contact_line`: "Tel. ...", "E-Mail: ...", and an address beside them) and the
+    short lines right above them (the name, the post, the organisation), up to a blank line. Short lines at a
+    letter's end with no contact line among them are no signature (a list's last items)."""
+    end = len(lines)
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    found, contacts, taken = len(lines), 0, 0
+    for i in range(end - 1, start - 1, -1):
+        line = lines[i].strip()
+        if is_sign_off(line):
+            return i
+        if not line:
+            above = next((j for j in range(i - 1, start - 1, -1) if lines[j].strip()), None)
+            if above is not None and is_sign_off(lines[above]):
+                return above  # "Mit freundlichen Grüßen", a blank line, the signature
+            break
+        if taken >= SIGNATURE_LINES or not (is_contact_line(line) or _signature_line(line)):
+            break
+        contacts += is_contact_line(line)
+        taken += 1
+        found = i
+    ends_in_contact = end > start and (is_contact_line(lines[end - 1]) or _address(lines[end - 1]))
+    return found if contacts and ends_in_contact else len(lines)
+
+
+def _address(line: str) -> bool:
+    """A line of a postal address: figures among at most ten words ("Friedrichstraße 95, 10117 Berlin",
+    "Portland, OR 97204")."""
+    return bool(re.search(r"\d", line)) and len(line.split()) <= 10 and not line.rstrip().endswith(("!", "?"))
 
 
 def is_greeting(text: str) -> bool:
@@ -231,7 +312,7 @@ def without_file_name(text: str) -> str:
 def letter_body(text: str) -> str:
     """``text`` without its greeting and the short lines above it (letterhead, addressee, date,
     subject) and without a sign-off line among its last lines and all that follows it (the name,
-    address and telephone under it); ``text`` itself when that would leave nothing. An uploaded file's name
+    address and telephone under it), or with none a signature that ends in contact lines (:func:`signature_start`); ``text`` itself when that would leave nothing. An uploaded file's name
     that a platform wrote before the file's text ("FILENAME: Our submission.pdf | CONTENT: ...") goes too: a
     trial's published quotes opened with it, and a theme was named "Filename"."""
     text = without_file_name(text)
@@ -260,9 +341,10 @@ def letter_body(text: str) -> str:
     end = len(lines)
     for i in range(len(lines) - 1, max(start, len(lines) - _CLOSING_LINES) - 1, -1):
         # a line that is only a sign-off ("Kind regards,", "Many thanks"): "Thanks, the buses are bad" says more
-        if lines[i].strip() and VALEDICTION.match(lines[i]) and len(lines[i].split()) <= _SIGN_OFF_WORDS:
+        if lines[i].strip() and is_sign_off(lines[i]):
             end = i
             break
+    end = min(end, max(start, signature_start(lines, start)))  # and a signature's contact lines with no sign-off
     body = "\n".join(lines[start:end]).strip()
     return body if body else text
 

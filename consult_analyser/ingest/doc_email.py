@@ -43,7 +43,7 @@ from consult_analyser.ingest.doc_sender import (
 from consult_analyser.ingest.encoding import decode_bytes
 from consult_analyser.ingest.limits import MAX_DEPTH
 from consult_analyser.parsed import ParsedDocument, ParsedRespondent
-from consult_analyser.store.resends import resend_key, resend_note
+from consult_analyser.store.resends import Arrivals, resend_note
 
 _MAX_DEPTH = 3  # forwarded message inside forwarded message inside ...
 
@@ -96,21 +96,19 @@ def skipped_reply(place: str, what: str) -> str:
 
 def drop_resends(documents: list[ParsedDocument]) -> tuple[list[ParsedDocument], list[str]]:
     """``documents`` without a letter sent again among them (the same sender and text as an earlier one:
-    :func:`~consult_analyser.store.resends.resend_key`, as the import checks it against the project), and a
+    :class:`~consult_analyser.store.resends.Arrivals`, as the import checks it against the project), and a
     warning naming each left out and the one kept: a folder's or a mailbox's own resends, which a dry run
     reports as the import does."""
     kept: list[ParsedDocument] = []
     warnings: list[str] = []
-    first: dict[str, str] = {}
+    met = Arrivals()
     for document in documents:
-        key = resend_key(document)
         # a file by its path in the folder, a mailbox's message by its place ("box.mbox#6")
         name = document.path if document.path.endswith(document.filename) else document.filename
-        if key and key in first:
-            warnings.append(resend_note(name, first[key]))
+        before = met.resent(document, name)
+        if before:
+            warnings.append(resend_note(name, before))
             continue
-        if key:
-            first[key] = name
         kept.append(document)
     return kept, warnings
 

@@ -29,16 +29,22 @@ import re
 from dataclasses import dataclass
 from email.utils import getaddresses
 
-from consult_analyser.ingest.sender_org import agrees_with_domain, split_signature_line, subject_organisations
+from consult_analyser.ingest.sender_org import (
+    agrees_with_domain,
+    one_line_signature,
+    split_signature_line,
+    subject_organisations,
+)
 from consult_analyser.label_words import (
     JOB_WORDS,
     ends_in_legal_form,
     is_department,
     is_legal_form,
+    is_post,
     names_no_body,
     tidy_part,
 )
-from consult_analyser.letter_text import forwarded_message
+from consult_analyser.letter_text import forwarded_message, is_sign_off
 from consult_analyser.parsed import ParsedDocument
 
 __all__ = ["SenderGuess", "guess_sender", "has_email_headers", "looks_like_person_name",
@@ -86,12 +92,23 @@ ORG_WORDS = (
     "elusen", "cymunedol", "gymunedol", "menter", "fenter", "canolfan", "prifysgol", "coleg", "ysgol", "undeb",
     "partneriaeth", "fforwm", "pwyllgor", "bwrdd", "awdurdod", "grŵp", "grwp", "eglwys",
     "gwasanaethau", "llywodraeth",
+    # the main European languages' words for a body ("Association québécoise pour ...", "Bundesverband ... e.V.",
+    # "Fundación ...", "Associazione ...", "Stichting ..."); German's compounds by their endings (below)
+    "verband", "verein", "vereinigung", "stiftung", "gesellschaft", "gewerkschaft", "kammer", "genossenschaft",
+    "ministerium", "behörde", "institut", "fédération", "federation", "fondation", "syndicat", "collectif",
+    "coopérative", "mutuelle", "ministère", "université", "conseil", "comité", "groupement", "regroupement",
+    "asociación", "fundación", "federación", "sindicato", "confederación", "cooperativa", "universidad",
+    "ayuntamiento", "associazione", "fondazione", "federazione", "consorzio", "università", "comune",
+    "vereniging", "stichting", "federatie", "gemeente", "associação", "fundação", "federação", "universidade",
 )
 #: words that name a body only where its name opens with them ("Capel Bethel", "Clwb Rygbi Bala"): they are
 #: surnames too ("Rhian Capel", "Eleri Clwb-Davies", whose names a trial's annex published as organisations)
 LEADING_ORG_WORDS = ("capel", "clwb")
 _ORG_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ORG_WORDS) + r")\b"
-                     r"|^\s*(?:" + "|".join(LEADING_ORG_WORDS) + r")\s+(?!-)", re.I)
+                     r"|^\s*(?:" + "|".join(LEADING_ORG_WORDS) + r")\s+(?!-)"
+                     # German compounds: "Bundesverband", "Landesverein", "Naturschutzgesellschaft", "Ärztekammer"
+                     r"|\b\w{3,}(?:verband|verein|vereinigung|stiftung|gesellschaft|gewerkschaft|kammer|genossenschaft"
+                     r"|ministerium|behörde)\b", re.I)
 #: the words of a job title (English, Welsh and the main European languages): see :mod:`sender_org`
 _JOB_WORDS = JOB_WORDS
 _ON_BEHALF = re.compile(
@@ -217,10 +234,29 @@ def _from_header(text: str) -> SenderGuess | None:
     return guess
 
 
+def _closes(line: str) -> bool:
+    """A sign-off line, in English, Welsh or the main European languages ("Respectfully submitted,", "Mit
+    freundlichen Grüßen", French's "Veuillez agréer ... salutations distinguées.")."""
+    return bool(_CLOSING.match(line)) or is_sign_off(line.strip())
+
+
+#: a signature's line naming a body at length ("State Of Connecticut Department Of Emergency Services And Public
+#: Protection/Division Of ..."): capitalised words, no sentence
+_LONG_NAME_WORDS = 30
+
+
+def _long_name(line: str) -> bool:
+    """A line longer than a signature's that names a body: an organisation word, capitalised words, no sentence."""
+    words = line.split()
+    return len(words) <= _LONG_NAME_WORDS and not line.endswith((".", "!", "?", ":")) and bool(_ORG_RE.search(line)) \
+        and not EMAIL_RE.search(line) and sum(1 for w in words if w[:1].isupper() or w.lower() in _SMALL_WORDS) \
+        >= 0.9 * len(words)
+
+
 def _from_signature(lines: list[str]) -> SenderGuess | None:
     closing = None
     for index in range(len(lines) - 1, max(-1, len(lines) - 60), -1):
-        if _CLOSING.match(lines[index]):
+        if _closes(lines[index]):
             closing = index
             break
     if closing is None:
@@ -236,7 +272,7 @@ def _from_signature(lines: list[str]) -> SenderGuess | None:
             if taken and blanks >= 1 or blanks > 2:
                 break
             continue
-        if len(stripped) > 80 or stripped.endswith(":") or taken >= 6:
+        if len(stripped) > 80 and not _long_name(stripped) or stripped.endswith(":") or taken >= 6:
             break  # a paragraph or a heading: the signature has ended
         blanks = 0
         taken += 1
@@ -275,6 +311,11 @@ def _unsigned_signature(lines: list[str]) -> SenderGuess | None:
                 or not looks_like_person_name(tail[index - 1]):
             continue  # a signature line sits under a name and ends no sentence
         organisation = organisation_in(line)
+        if not organisation and is_post(line):  # "Directrice générale" / "Association québécoise pour ..."
+            under = [t for t in tail[index + 1:index + 3] if not is_department(t)][:1]
+            organisation = next((organisation_in(t) or (t if _names_something(t) and not names_no_body(t)
+                                                        and not looks_like_person_name(t) else "")
+                                 for t in under), "")
         if organisation:
             return SenderGuess(name=tail[index - 1].rstrip(",."), organisation=organisation, source="signature")
     return None
@@ -326,7 +367,7 @@ def _clean_org(org: str) -> str:
 
 def guess_sender(text: str) -> SenderGuess:
     """Guess the sender of a letter or saved e-mail from its text (empty fields when unsure)."""
-    lines = text.split("\n")
+    lines = one_line_signature(text.split("\n"))  # "Name | Post | Organisation | Tel: ...": a line each
     guess = _from_header(text) or SenderGuess()
     signature = _from_signature(lines) or _unsigned_signature(lines)
     if signature:
@@ -412,8 +453,9 @@ _QUOTED = re.compile(r"^\s*>|^\s*on\b.{5,200}\bwrote:\s*$", re.I)
 def signature_lines(text: str) -> list[str]:
     """The short lines that close a letter or an e-mail, quoted replies left out: up to 8 after the last
     closing ("Kind regards,"), else its last 6."""
-    lines = [line.strip() for line in (text or "").split("\n") if line.strip() and not _QUOTED.match(line)]
-    closing = next((i for i in range(len(lines) - 1, max(-1, len(lines) - 60), -1) if _CLOSING.match(lines[i])), None)
+    lines = [line.strip() for line in one_line_signature((text or "").split("\n"))
+             if line.strip() and not _QUOTED.match(line)]
+    closing = next((i for i in range(len(lines) - 1, max(-1, len(lines) - 60), -1) if _closes(lines[i])), None)
     tail = lines[closing + 1: closing + 9] if closing is not None else lines[-6:]
     return [line for line in tail if len(line) <= 100 and not line.endswith(("!", "?", ":"))
             and not (line.endswith(".") and len(line.split()) > 4)]
@@ -443,7 +485,7 @@ def _could_name_a_body(part: str, person: str, address: str) -> bool:
     words = part.split()
     return bool(words) and len(words) <= 12 and part[:1].isalnum() and not EMAIL_RE.search(part) \
         and not re.search(r"\d{3}|https?:|www\.", part, re.I) and not _a_persons_name(part, person, address) \
-        and not names_no_body(part) and part.casefold() != person.casefold() and not _CLOSING.match(part)
+        and not names_no_body(part) and part.casefold() != person.casefold() and not _closes(part)
 
 
 def confirmed_organisation(texts: list[str], address: str, subject: str = "", person: str = "") -> str:

@@ -11,14 +11,16 @@ import contextlib
 import itertools
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from consult_analyser.domain import Question, counted
+from consult_analyser.domain import Channel, Question, counted
 from consult_analyser.errors import IngestError, NoQuestions
 from consult_analyser.ingest.sheets import reading_sheet, response_sheets
-from consult_analyser.parsed import QUESTION_ROLE, question_role
-from consult_analyser.progress import ProgressFn, null_progress
+from consult_analyser.parsed import QUESTION_ROLE, ParsedDocument, question_role
+from consult_analyser.progress import ProgressFn, null_progress, scaled
+from consult_analyser.store.resends import Sender
 
 SHOW_BAD_ROWS = 10
 SHOW_NOTES = 20
@@ -73,6 +75,7 @@ class FilePreview:
     already: int = 0  # respondents of the file already in the project (skipped by the import)
     emails: int = 0  # of the documents: e-mails saved one a file (.eml, .msg)
     mailbox: int = 0  # of the documents: messages of a mailbox (.mbox), named "file.mbox#6"
+    resent: int = 0  # letters sent before (in a file given earlier, or in the project): not imported again
 
     def rekey(self, keys: list[str], warnings: list[str], known: int) -> None:
         """Show the keys the questions get in the project (the file's "C1" may be stored as "C6"),
@@ -107,8 +110,10 @@ class FilePreview:
                        if any(q.kind.value == "hybrid" for q in self.questions) else f"  questions ({len(self.questions)}):")
             out.extend(f"    {q.key:8} {q.kind.value:7} {q.text[:70]}" for q in self.questions)
         what = [f"{self.respondents:,} respondents", f"{self.answers:,} answers"]
-        if self.documents and not self.respondents:  # letters: each its writer's, as the wizard counts them
-            what = [f"{self.submissions()}, each a respondent unless its sender already is one"]
+        if self.documents and not self.respondents:  # letters: the respondents they add, as the import does
+            what = [f"{self.submissions()}, " + ("each a respondent" if self.senders == self.documents else
+                                                  f"from {counted(self.senders, 'new respondent')} (the others join "
+                                                  "respondents known before: see the notes)")]
         elif self.documents:
             what.append(self.submissions())
         out.append("  would import " + ", ".join(what)
@@ -142,16 +147,120 @@ class FilePreview:
                                      counted(letters, "letter or other document", "letters or other documents")
                                      if letters else "") if k)
 
+class DryRun:
+    """What a dry run of several files given together has met, as the import meets it file after file: the
+    project's respondents (by id) and the respondents the earlier files add, and their letters and e-mail
+    addresses (:class:`~consult_analyser.store.resends.Arrivals`, the import's own account), so that a letter sent
+    again in another file, or from the address of a survey's respondent or of an earlier letter's sender, is
+    predicted as the import places it."""
+
+    def __init__(self, project: str | Path | None = None) -> None:
+        from consult_analyser.store.resends import Arrivals, stored_letters, stored_sender
+
+        self.known: dict[str, str] = {}  # the respondents' ids: the project's and those the earlier files add
+        letters: list[tuple[str, str]] = []
+        senders: dict[str, Sender] = {}
+        if project is not None and Path(project).is_file():
+            from consult_analyser.store.project import Project
+
+            stored = Project.open(project, readonly=True)
+            try:
+                self.known = {r[0]: r[1] for r in stored.query("SELECT external_id, id FROM respondents")}
+                letters = list(stored_letters(stored.conn))
+                hashes = [r[0] for r in stored.query("SELECT DISTINCT email_hash FROM respondents WHERE email_hash != ''")]
+                senders = {h: found for h in hashes if (found := stored_sender(stored.conn, h)) is not None}
+            finally:
+                stored.close()
+        self.stored = set(self.known.values())
+        self.arrivals = Arrivals(lambda: letters, senders.get)
+
+    def place(self, preview: FilePreview, documents: list[ParsedDocument], ids: set[str]) -> None:
+        """Count ``documents`` as the import would place them (:meth:`Arrivals.resent`, :meth:`Arrivals.join`):
+        those sent before (named), those joining a respondent (said as the import says it) and the new respondents
+        they add; ``ids``, the file's own respondents' ids (a table's rows)."""
+        from consult_analyser.store.imports import find_respondent, index_by_number, path_ids
+        from consult_analyser.store.resends import joined_notes, resend_note
+
+        by_number = index_by_number(self.known)
+
+        def by_id(external_id: str) -> str | None:
+            return external_id if external_id in ids else find_respondent(self.known, by_number, external_id)
+
+        def by_path(path: str) -> str | None:
+            return next((self.known[k] for k in path_ids(path) if self.known.get(k) in self.stored), None)
+
+        online: list[str] = []
+        earlier: list[str] = []
+        for document in documents:
+            before = self.arrivals.resent(document)
+            if before and before != document.filename:
+                preview.resent += 1
+                preview.warnings.append(resend_note(document.filename, before))
+                continue
+            preview.documents += 1
+            preview.files += 1 + _files_in(document)
+            preview.mailbox += bool(_MAILBOX_PLACE.search(document.filename))
+            preview.emails += document.media_type in _EMAIL_TYPES and not _MAILBOX_PLACE.search(document.filename)
+            join = self.arrivals.join(document, by_id=by_id, by_path=by_path)
+            if join.how in ("online", "earlier"):
+                (online if join.how == "online" else earlier).append(document.filename)
+            if join.respondent is None:
+                respondent = document.respondent
+                preview.senders += 1
+                ids.add(respondent.external_id)
+                self.arrivals.arrived(respondent.email, respondent.external_id,
+                                      online=respondent.channel == Channel.ONLINE)
+        preview.warnings += joined_notes(online, earlier)
+
+    def added(self, ids: set[str]) -> None:
+        """A file's respondents, known to the files after it."""
+        for external_id in ids:
+            self.known.setdefault(external_id, external_id)
+            self.stored.add(self.known[external_id])
+
+
+def _files_in(document: ParsedDocument) -> int:
+    """The files a document holds (its attachments, theirs ...)."""
+    return sum(1 + _files_in(a) for a in document.attachments)
+
+
+def preview_files(paths: Sequence[str | Path], *, mapping_file: str | Path | None = None,
+                  mappings: Mapping[str, dict] | None = None, layout: str | None = None,
+                  progress: ProgressFn | None = None, project: str | Path | None = None) -> list[FilePreview]:
+    """The dry run of an import of ``paths`` together, a preview each (:func:`preview_file`), predicting what the
+    import does across them: a letter sent again in a later file is named, not counted, and one from the address
+    of an earlier file's respondent (a survey's, an earlier letter's) joins them (see :class:`DryRun`).
+    ``mappings``: a column mapping per file, by its path as given (the wizard's corrections)."""
+    progress = progress or null_progress
+    run = DryRun(project)
+    previews = []
+    for i, path in enumerate(paths):
+        step = scaled(progress, i / len(paths), (i + 1) / len(paths))
+        previews.append(preview_file(path, mapping_file=mapping_file, mapping=(mappings or {}).get(str(path)),
+                                     layout=layout, progress=step, project=project, alongside=len(paths) > 1, run=run))
+    return previews
+
+
+def together(previews: Sequence[FilePreview]) -> str:
+    """What the import of the files together would make, as the import counts it: "would import 171 respondents,
+    50 answers and 158 documents"."""
+    respondents = sum(p.respondents + p.senders for p in previews if not p.error)
+    answers = sum(p.answers for p in previews if not p.error)
+    documents = sum(p.files for p in previews if not p.error)
+    return f"altogether: would import {respondents:,} respondents, {answers:,} answers and {documents:,} documents"
+
+
 def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, mapping: dict | None = None,
                  layout: str | None = None, progress: ProgressFn | None = None,
-                 project: str | Path | None = None, alongside: bool = False) -> FilePreview:
+                 project: str | Path | None = None, alongside: bool = False, run: DryRun | None = None) -> FilePreview:
     """Read ``path`` in full as an import would (bad rows collected, not refused); write nothing.
     A file that cannot be read at all gives a preview with ``error`` set. ``project``: the project
     file the import would go into, when it exists: its questions are read (read-only) so that the
     preview keeps their layout as the import would (:func:`~consult_analyser.ingest.importer.keep_earlier_questions`),
     and a table of facts about its respondents is previewed as the attributes it would attach.
     ``alongside``: other files are imported with this one (a list of respondents' types waits for
-    their answers, as the import does)."""
+    their answers, as the import does). ``run``: what the files previewed before it (given with it) met
+    (:func:`preview_files`); a file alone meets the project only."""
     from consult_analyser.ingest.attributes import is_attribute_table, plan_attributes
     from consult_analyser.ingest.importer import keep_earlier_questions, mapping_layout, parse_file, several_dockets
     from consult_analyser.store.question_keys import plan_question_keys
@@ -187,8 +296,8 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
         ids: set[str] = set()
         from consult_analyser.store.imports import find_respondent, index_by_number
 
-        known = ({r[0]: r[1] for r in stored.query("SELECT external_id, id FROM respondents")}
-                 if stored is not None else {})
+        run = run or DryRun(project)
+        known = run.known  # the project's respondents and those of the files given before
         by_number = index_by_number(known)
         dockets: Counter[str] = Counter()  # the dockets of the respondents the import would add
         docket_column = ""
@@ -200,6 +309,7 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
                 preview.already += 1
                 continue
             preview.respondents += 1
+            run.arrivals.arrived(respondent.email, respondent.external_id, online=respondent.channel == Channel.ONLINE)
             column, docket = docket_of(respondent.metadata)
             if docket:
                 dockets[docket] += 1
@@ -227,14 +337,10 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
     preview.layout = batch.reader
     preview.columns = list(batch.columns)
     preview.questions = list(batch.questions)
-    preview.documents = len(batch.documents)
-    preview.senders = len({d.respondent.external_id or f"#{i}" for i, d in enumerate(batch.documents)} - ids)
-    preview.files = len(batch.documents) + sum(len(d.attachments) for d in batch.documents)
-    preview.mailbox = sum(1 for d in batch.documents if _MAILBOX_PLACE.search(d.filename))
-    preview.emails = sum(1 for d in batch.documents if d.media_type in _EMAIL_TYPES
-                         and not _MAILBOX_PLACE.search(d.filename))
     preview.bad_rows = list(batch.skipped_rows)
     preview.warnings = list(batch.warnings) + several
+    run.place(preview, batch.documents, ids)  # resends, joins and new senders, as the import places them
+    run.added(ids)
     if len(sheets) > 1:
         preview.warnings.append(f"the import reads each of the workbook's {len(sheets)} sheets of responses ("
                                 + ", ".join(repr(s) for s in sheets) + "): the counts are of them all, the columns "

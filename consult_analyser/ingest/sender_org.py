@@ -29,10 +29,34 @@ from consult_analyser.label_words import (
     tidy_part,
 )
 
-__all__ = ["split_signature_line", "agrees_with_domain", "domain_name_part", "subject_organisations"]
+__all__ = ["split_signature_line", "agrees_with_domain", "domain_name_part", "subject_organisations",
+           "one_line_signature"]
 
-#: the separators of a signature line's parts that no organisation's name holds
-_STRONG = re.compile(r"\s[-–—|]\s|\t|\s{3,}")
+#: the separators of a signature line's parts that no organisation's name holds (one left at the line's end by a
+#: signature wrapped onto two lines: "Jo Bloggs | Head of Policy | Public Interest Research Group |")
+_STRONG = re.compile(r"\s[-–—|•·]\s|\s[|•·]\s*$|^\s*[|•·]\s|\t|\s{3,}")
+#: the separators of a signature written on one line: "Jo Bloggs | Vice President | Acme Trust | Tel: ...",
+#: "Jo Bloggs • Policy Officer • Acme Trust", "Jo Bloggs - Director - Acme Trust"
+_ONE_LINE = re.compile(r"\s+[|•·]\s*|\s*[|•·]\s+|\s[-–—]\s")
+_ONE_LINE_PART_WORDS = 14
+
+
+def one_line_signature(lines: list[str]) -> list[str]:
+    """``lines`` with a signature written on one line split into a line per part ("Beatrice Quintero | Vice
+    President, Government Affairs | Center For Biological Diversity | Tel: 916-555-0147" is four lines, as a
+    signature stacks them): a line of three parts or more ("|", "•", "·", " - "), or of two with "|" or "•", each
+    short and none a sentence. Other lines are kept as they are."""
+    out: list[str] = []
+    for line in lines:
+        parts = [p.strip() for p in _ONE_LINE.split(line)]
+        parts = [p for p in parts if p]
+        bar = bool(re.search(r"[|•·]", line))
+        if (len(parts) >= 3 or bar and len(parts) >= 2 or bar and len(parts) == 1 and parts[0] != line.strip()) \
+                and all(len(p.split()) <= _ONE_LINE_PART_WORDS and not re.search(r"[.!?]\s+\S", p) for p in parts):
+            out.extend(parts)
+        else:
+            out.append(line)
+    return out
 
 
 def split_signature_line(line: str, is_person: Callable[[str], bool] | None = None) -> list[str]:

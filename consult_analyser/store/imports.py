@@ -26,7 +26,15 @@ from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store.answer_variants import merge_choice_variants
 from consult_analyser.store.project import Project
 from consult_analyser.store.question_keys import write_questions
-from consult_analyser.store.resends import email_hash, joined_notes, letter_key, resend_key, resend_note
+from consult_analyser.store.resends import (
+    Arrivals,
+    Sender,
+    email_hash,
+    joined_notes,
+    resend_note,
+    stored_letters,
+    stored_sender,
+)
 from consult_analyser.store.withdrawals import document_hash_with, reasons_said, source_hash_with, withdrawn_sources
 
 CHUNK = 2000  # respondents per batch of inserts
@@ -198,7 +206,7 @@ def find_respondent(known: dict[str, str], by_number: dict[str, str], external_i
     return found
 
 
-def _path_ids(path: str) -> list[str]:
+def path_ids(path: str) -> list[str]:
     """What in a file's path may be the id of the response it was uploaded with: a folder's name, the file
     name, its parts ("ANON-1234-5678-9/evidence.pdf", "ANON-1234-5678-9_letter.pdf"); an id of a few
     figures alone is no evidence ("1/letter.pdf")."""
@@ -257,7 +265,8 @@ class _Writer:
         self.matched_earlier_email: list[str] = []  # ... and from senders of an earlier e-mail or letter only
         self.matched_by_path: list[str] = []  # files uploaded with an online response, named by its id
         self.document_languages: dict[int, str] = {}  # id() of a ParsedDocument -> its language
-        self._letters: dict[str, str] | None = None  # (sender, text) key -> file name, read when first needed
+        # the letters met (the project's and this import's) and respondents by e-mail address: where a letter goes
+        self.arrivals = Arrivals(lambda: stored_letters(self._synced()), self._stored_sender)
         self._ids: list[str] = []
         self.fts_done = self.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM responses").fetchone()[0]
         self._trigger_sql = _suspend_trigger(self.conn, "responses_ai")
@@ -356,6 +365,7 @@ class _Writer:
                 json.dumps(parsed.metadata, ensure_ascii=False) if parsed.metadata else "{}", self.import_id,
                 parsed.publication.value, parsed.consent,
             ))
+            self.arrivals.arrived(parsed.email, respondent_id, online=parsed.channel == Channel.ONLINE)
             self.result.respondents += 1
         rows = self.response_rows
         source_row = parsed.source_row
@@ -389,16 +399,16 @@ class _Writer:
                 out.append(f"{external} {key}")
         return out
 
-    def _by_email(self, email: str) -> str | None:
-        """A respondent already known by this e-mail address (a letter from someone who also answered online)."""
-        hashed = email_hash(email)
-        if not hashed:
-            return None
-        self.flush()
+    def _synced(self) -> sqlite3.Connection:
+        """The connection, once the write in flight is done (only the writer thread touches it until then)."""
         self.sync()
-        row = self.conn.execute("SELECT id FROM respondents WHERE email_hash = ? ORDER BY seq LIMIT 1",
-                                (hashed,)).fetchone()
-        return row[0] if row else None
+        return self.conn
+
+    def _stored_sender(self, hashed: str) -> Sender | None:
+        """A respondent the project held before this import, by e-mail address (those it adds, :attr:`arrivals`
+        keeps)."""
+        found = stored_sender(self._synced(), hashed)
+        return found if found is not None and found.respondent in self.stored else None
 
     def flush(self) -> None:
         """Hand the buffered rows to the writer thread (after the previous batch is written)."""
@@ -454,26 +464,6 @@ class _Writer:
         languages = self.detect_languages([document.text[:2000] for document in todo])
         self.document_languages.update((id(document), language) for document, language in zip(todo, languages, strict=False))
 
-    def _sent_before(self, document: ParsedDocument) -> str:
-        """The file name of a letter already in the project (or in this import) with the same
-        sender and the same text as ``document``, else "": the same e-mail saved twice under two
-        names, a renamed copy of a letter, a message both in an .mbox and as an .eml."""
-        key = resend_key(document)
-        if not key:
-            return ""  # two anonymous letters alike may be two people's: never taken for one
-        if self._letters is None:
-            self._letters = {}
-            for filename, body, hashed, name in self.conn.execute(
-                    "SELECT d.filename, d.text, p.email_hash, p.name FROM documents d"
-                    " JOIN respondents p ON p.id = d.respondent_id WHERE d.parent_id IS NULL"):
-                who = hashed or (name or "").strip().lower()
-                if who:
-                    self._letters.setdefault(letter_key(who, " ".join(body.split())), filename)
-        seen = self._letters.get(key, "")
-        if not seen:
-            self._letters[key] = document.filename
-        return seen
-
     def _tell_apart(self, document: ParsedDocument) -> None:
         """Two people's letters with one file name ("a/response.docx", "b/response.docx"): a letter
         from another file than the one of that name already imported, with other text, is another
@@ -497,7 +487,7 @@ class _Writer:
         """The respondent (already in the project) whose id names the file or a folder it lay in, as a
         survey tool exports uploaded files ("ANON-1234-5678-9/evidence.pdf", "ANON-1234-5678-9_letter.pdf");
         an id of a few figures alone is no evidence ("1/letter.pdf")."""
-        for key in _path_ids(path):
+        for key in path_ids(path):
             if key in self.known and self.known[key] in self.stored:
                 return self.known[key]
         return None
@@ -523,7 +513,7 @@ class _Writer:
     def add_document(self, document: ParsedDocument, parent_id: str | None = None,
                      respondent_id: str | None = None) -> None:
         if respondent_id is None:
-            before = self._sent_before(document)
+            before = self.arrivals.resent(document)
             if before and before != document.filename:
                 self.result.skipped_duplicates += 1
                 self.result.warnings.append(resend_note(document.filename, before))
@@ -533,18 +523,13 @@ class _Writer:
             if self._withdrawn(parsed.external_id) or (
                     self.withdrawn and document.text and self._withdrawn_hash(document_hash_with(self.salt, document.text))):
                 return  # a withdrawn respondent's letter: not added to another by e-mail address either
-            respondent_id = self._respondent_id(parsed.external_id)
-            if respondent_id is None:
-                respondent_id = self._by_email(parsed.email)
-                if respondent_id is not None:
-                    online = self.conn.execute("SELECT channel FROM respondents WHERE id = ?",
-                                               (respondent_id,)).fetchone()[0] == Channel.ONLINE.value
-                    (self.matched_by_email if online else self.matched_earlier_email).append(document.filename)
-            if respondent_id is None:
-                respondent_id = self._by_path(document.path)
-                if respondent_id is not None:
-                    self.matched_by_path.append(document.path)
-            if respondent_id is None and any(self._withdrawn(key) for key in _path_ids(document.path)):
+            join = self.arrivals.join(document, by_id=self._respondent_id, by_path=self._by_path)
+            respondent_id = join.respondent
+            if join.how in ("online", "earlier"):
+                (self.matched_by_email if join.how == "online" else self.matched_earlier_email).append(document.filename)
+            elif join.how == "path":
+                self.matched_by_path.append(document.path)
+            if respondent_id is None and any(self._withdrawn(key) for key in path_ids(document.path)):
                 return  # uploaded with a withdrawn response
             if respondent_id is None:
                 respondent_id = self.add_respondent(parsed)

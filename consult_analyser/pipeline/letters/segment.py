@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from consult_analyser.ingest.doc_form import HEADING as FORM_HEADING
 from consult_analyser.ingest.doc_form import INSTRUCTION as FORM_INSTRUCTION
 from consult_analyser.ingest.doc_form import field_line, is_placeholder
-from consult_analyser.letter_text import QUESTION_WORDS, forwarded_start, is_closing, is_greeting
+from consult_analyser.letter_text import QUESTION_WORDS, forwarded_start, is_closing, is_greeting, signature_start
 
 #: "4.", "4)", "(4)", "4.2", "(a)", "a)" at the start of a line
 NUMBERED = re.compile(r"^\s*(?:\(?\d{1,2}(?:\.\d{1,2})*[.)]|\(\d{1,2}\)|\(?[a-h]\))\s+\S")
@@ -149,8 +149,20 @@ def split_passages(text: str) -> list[Passage]:
     forwarded = forwarded_start(text)
     stripped = ["\1" if spans[i][0] < forwarded else "\0" if shapes[i] in boiler else "\1" if _form_line(s) else s
                 for i, s in enumerate(stripped)]
+    # the letter's sign-off and signature (its name, post, organisation, address, "Tel.", "E-Mail:"), in any of the
+    # main European languages: passages of the kind the letter's short last lines are ("heading"), which answer
+    # nothing ("Bundesverband ... e.V. / Tel. ... / E-Mail ..." had stayed in a German letter's General comments)
+    signed = signature_start([text[a:b] for a, b in spans], next((i for i, (a, _) in enumerate(spans) if a >= forwarded),
+                                                                  len(spans)))
     for i, s in enumerate(stripped):
         if s == "\0":
+            continue
+        if i >= signed:  # (a blank line parts it, as it parts "Kind regards," from the name under it)
+            if i == signed or s in ("\1", ""):
+                close()
+                kind = "heading"
+            if s not in ("\1", ""):
+                block.append(i)
             continue
         if s == "\1":
             close()

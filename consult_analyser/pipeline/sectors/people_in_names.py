@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from consult_analyser.label_words import LEGAL_FORMS, plain_words
 from consult_analyser.pipeline.pii_names import is_given_name, looks_like_full_name
 from consult_analyser.pipeline.sectors.rules import SectorRules
 
@@ -57,6 +58,23 @@ def _bare(part: str) -> str:
 
 
 _INITIAL = re.compile(r"[A-Z]\.?")
+#: the words that make a person's name a firm's ("& Associates", "& Partners", "& Co", "& Sons", "Law Offices"), in
+#: the main European languages ("& Cie", "et Fils", "& Söhne", "e Hijos", "& Figli", "& Zonen", "Associés")
+FIRM_WORDS = frozenset({
+    "associates", "associated", "partners", "partnership", "co", "cie", "company", "sons", "son", "brothers", "bros",
+    "daughters", "family", "law", "office", "offices", "firm", "attorneys", "lawyers", "solicitors", "advocates",
+    "accountants", "consultants", "consulting", "architects", "engineers", "surveyors", "agency", "group",
+    "fils", "associes", "associées", "associés", "soehne", "söhne", "sohne", "partner", "hijos", "asociados",
+    "associati", "figli", "zonen", "filhos", "associados", "and", "et", "und", "y", "e", "en", "the", "of",
+})
+
+
+def _firm_words_only(remnant: str) -> bool:
+    """What is left of a name once a person's is taken out is only a firm's words and legal forms ("& Associates,
+    LLC", ", Inc."): the person's name was the firm's."""
+    words = re.findall(r"\w+", plain_words(remnant).replace(".", ""))
+    return bool(words) and all(w in FIRM_WORDS or w in LEGAL_FORMS for w in words) \
+        and any(w not in {"and", "et", "und", "y", "e", "en", "the", "of"} for w in words)
 #: the heading regulations.gov gives a comment, which some commenters' organisation field repeats ("Comment From
 #: ...", "Formal Comments Of ..."): whoever follows it sent the comment
 _LEAD_IN = re.compile(r"^(?:(?:formal|public|joint|written)\s+)?(?:comments?|letter|submission|testimony|statement)"
@@ -106,6 +124,11 @@ def without_people(name: str, rules: SectorRules, person: str = "") -> str:
     text = name
     for who in sorted(people, key=len, reverse=True):
         text = re.sub(rf"(?:{_TITLES}\.?\s+)*{re.escape(who)}", " ", text, flags=re.I)
+    if _firm_words_only(text):
+        # a firm named after a person ("Gerard J. Quinn & Associates, LLC", "Ann Lee & Partners", "J. Smith
+        # & Sons Ltd"): its name whole, never a remnant ("Associates, LLC"); the published list keeps it for one
+        # who answered as the firm, else holds it back for review (export.safety)
+        return name
     # (the "And" a person stood after goes with them: "Backcountry Against Dumps And Donna Tisdale")
     pieces = [_balanced(_CONNECTOR.sub("", p.strip(" .,;:-–—&")).strip()) for p in _PIECES.split(text)]
     pieces = [p for p in pieces if p and not re.fullmatch(r"(?:and|of|for|the|at)", p, re.I)]
