@@ -94,8 +94,42 @@ def _country_named(texts: Sequence[str], sample: int = 2000) -> tuple[str, int, 
 
 @dataclass(frozen=True)
 class SeedCheck:
+    """Whether the UK seed model may speak here (``applies``), why, and, where it may not, the country the
+    consultation reads as from ("the United States", "Australia"; "" when nothing names one)."""
+
     applies: bool
     reason: str
+    country: str = ""
+
+    def holds(self, where: Sequence[str]) -> bool:
+        """Whether a usage held in ``where`` (rules.toml's ``where``: "uk", "ireland", "australia", "new zealand"
+        ...) holds in this consultation: everywhere when ``where`` is empty; the UK's where the seed applies
+        (nothing says this is not a UK consultation); elsewhere only in the country this one reads as from.
+        "X Council" is a local authority in the UK and Australia, an association or campaign in the US."""
+        if not where:
+            return True
+        here = "uk" if self.applies else country_key(self.country)
+        return bool(here) and here in where
+
+
+def country_key(country: str) -> str:
+    """How rules.toml's ``where`` names a country: "the United States" -> "united states", "UK" -> "uk"."""
+    text = clean_text(country)
+    text = text[4:] if text.startswith("the ") else text
+    return "uk" if text in UK_COUNTRIES else text
+
+
+# the country of a country-code domain, for the countries named above
+_CCTLD_COUNTRY = {"au": "Australia", "nz": "New Zealand", "ca": "Canada", "us": "the United States", "ie": "Ireland",
+                  "in": "India", "za": "South Africa", "sg": "Singapore", "de": "Germany", "fr": "France",
+                  "be": "Belgium", "nl": "the Netherlands", "es": "Spain", "it": "Italy", "at": "Austria",
+                  "pl": "Poland", "se": "Sweden", "dk": "Denmark", "fi": "Finland", "pt": "Portugal",
+                  "ch": "Switzerland", "no": "Norway"}
+
+
+def _country_of(value: str) -> str:
+    """The country (as :data:`_FOREIGN_MENTIONS` names it) a country column's value names, or ""."""
+    return next((country for country, pattern in _FOREIGN.items() if pattern.fullmatch(value)), "")
 
 
 def _english_share(texts: Sequence[str], sample: int = 400) -> tuple[float, int]:
@@ -127,7 +161,8 @@ def seed_applies(features: Sequence[RespondentFeatures], taxonomy: Taxonomy | No
     abroad = Counter({c: n for c, n in countries.items() if any(p.fullmatch(c) for p in _FOREIGN.values())})
     if sum(abroad.values()) >= 5 and sum(abroad.values()) > uk:
         top = ", ".join(c for c, _ in abroad.most_common(3))
-        return SeedCheck(False, f"most respondents give a country other than the UK ({top})")
+        return SeedCheck(False, f"most respondents give a country other than the UK ({top})",
+                         _country_of(abroad.most_common(1)[0][0]))
     tlds: Counter[str] = Counter()
     for f in features:
         domain = domain_of(f.email_domain)
@@ -138,7 +173,9 @@ def seed_applies(features: Sequence[RespondentFeatures], taxonomy: Taxonomy | No
         uk = tlds.get("uk", 0)
         other = sum(n for t, n in tlds.items() if t not in ("uk", "io", "ai", "co", "me", "tv"))
         if other > 2 * uk:
-            return SeedCheck(False, "most organisation e-mail domains are from other countries")
+            top = max((t for t in tlds if t not in ("uk", "io", "ai", "co", "me", "tv")), key=lambda t: tlds[t])
+            return SeedCheck(False, "most organisation e-mail domains are from other countries",
+                             _CCTLD_COUNTRY.get(top, "") if tlds[top] * 2 > other else "")
     languages = Counter(f.language[:2].lower() for f in features if f.language)
     if sum(languages.values()) >= 10:
         en = languages.get("en", 0) / sum(languages.values())
@@ -153,7 +190,7 @@ def seed_applies(features: Sequence[RespondentFeatures], taxonomy: Taxonomy | No
         country, count, uk, read = found
         if read >= 20 and count >= 0.15 * read and count >= 3 * max(uk, 1):
             return SeedCheck(False, f"the answers name {country} far more often than the UK "
-                                    f"({count} answers against {uk}, of {read} read)")
+                                    f"({count} answers against {uk}, of {read} read)", country)
     return SeedCheck(True, "nothing says this is not a UK consultation")
 
 

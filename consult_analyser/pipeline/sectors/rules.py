@@ -82,6 +82,8 @@ class RuleHit:
     confidence: float
     via: str  # "name", "domain" or "letter"
     pattern: str = ""  # the pattern, domain suffix or domain word that matched
+    #: where the usage the rule rests on holds ("uk", "australia" ...; see ``SeedCheck.holds``); () everywhere
+    where: tuple[str, ...] = ()
 
 
 @dataclass
@@ -93,6 +95,8 @@ class _Rule:
     patterns: list[str]  # name patterns (searched through SectorRules' PatternIndex)
     domains: list[str]
     domain_words: list[str]
+    where: tuple[str, ...] = ()  # the countries whose usage the rule rests on; () everywhere
+    unless: re.Pattern[str] | None = None  # words of the name that say another kind of body: no name hit
 
 
 def _words(name: str) -> list[str]:
@@ -219,6 +223,8 @@ class SectorRules:
                 patterns=list(raw.get("names", [])),
                 domains=[d.lower().lstrip(".") for d in raw.get("domains", [])],
                 domain_words=[w.lower() for w in raw.get("domain_words", [])],
+                where=tuple(str(w).strip().lower() for w in raw.get("where", [])),
+                unless=re.compile("|".join(f"(?:{u})" for u in raw["unless"]), re.I) if raw.get("unless") else None,
             ))
         self.sectors = sorted({r.sector for r in self.rules})
         self._index = PatternIndex([r.patterns for r in self.rules],
@@ -386,8 +392,10 @@ class SectorRules:
         found = self._cache.get(text)
         if found is None:
             matched = self._index.search(text)
-            found = [RuleHit(r.name, r.sector, r.priority, r.confidence, "name", r.patterns[matched[n]])
-                     for n, r in enumerate(self.rules) if n in matched]
+            # a rule's ``unless`` words say what kind of body the name is ("Audubon Society, Inc."): its hit
+            # is dropped, and the rules of those words speak
+            found = [RuleHit(r.name, r.sector, r.priority, r.confidence, "name", r.patterns[matched[n]], r.where)
+                     for n, r in enumerate(self.rules) if n in matched and not (r.unless and r.unless.search(text))]
             if len(self._cache) < 200_000:
                 self._cache[text] = found
         return found
@@ -410,14 +418,14 @@ class SectorRules:
         for r in self.rules:
             suffix = next((d for d in r.domains if domain == d or domain.endswith("." + d)), None)
             if suffix is not None:
-                out.append(RuleHit(r.name, r.sector, r.priority, r.confidence, "domain", suffix))
+                out.append(RuleHit(r.name, r.sector, r.priority, r.confidence, "domain", suffix, r.where))
         host = domain.split(".")[0] if "." in domain else ""
         if host:
             for r in self.rules:
                 word = next((w for w in r.domain_words if w in host), None)
                 if word is not None:
                     out.append(RuleHit(f"{r.name}@domain", r.sector, r.priority - 3,
-                                       round(r.confidence * 0.9, 3), "domain", word))
+                                       round(r.confidence * 0.9, 3), "domain", word, r.where))
         return out
 
     def letter_hits(self, text: str) -> list[RuleHit]:
@@ -435,7 +443,7 @@ class SectorRules:
                 continue
             for h in self._name_hits(line):
                 found.setdefault(h.rule, RuleHit(f"{h.rule}@letter", h.sector, h.priority - LETTER_PENALTY,
-                                                 round(h.confidence * 0.9, 3), "letter", h.pattern))
+                                                 round(h.confidence * 0.9, 3), "letter", h.pattern, h.where))
         return list(found.values())
 
     # ------------------------------------------------------------------------------ decisions

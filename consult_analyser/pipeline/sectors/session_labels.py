@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from consult_analyser.pipeline.sectors.declared import normalise_declared
 from consult_analyser.pipeline.sectors.orgnames import organisation_key
-from consult_analyser.pipeline.sectors.rules import RespondentFeatures, match_text_offsets
+from consult_analyser.pipeline.sectors.rules import RespondentFeatures, RuleHit, match_text_offsets
 from consult_analyser.pipeline.sectors.session_state import SessionState
 from consult_analyser.pipeline.sectors.thresholds import FORM_RULES, _other
 
@@ -101,7 +101,7 @@ class SessionLabels(SessionState):
         if any(hit.via == "name" and self.taxonomy.map_default_key(hit.sector) == key for hit in self.hits[i]):
             return ""  # the name itself supports the declared type ("... College" with an ac.uk address)
         for hit in self.hits[i]:
-            if hit.via == "letter" or hit.confidence < 0.8 or hit.sector == "individual":
+            if hit.via == "letter" or hit.confidence < 0.8 or hit.sector == "individual" or not self.speaks_here(hit):
                 continue
             other = self.taxonomy.map_default_key(hit.sector)
             if other is None or other == key or other == self.taxonomy.fallback_key:
@@ -119,6 +119,13 @@ class SessionLabels(SessionState):
             said = hit.pattern if hit.via == "domain" else self._matched_words(f, hit.pattern)
             return f"declared {self.taxonomy.label(key)!r} but the {where} says {self.taxonomy.label(other)!r} ({said!r})"
         return ""
+
+    def speaks_here(self, hit: RuleHit) -> bool:
+        """Whether a rule's hit may decide (or contradict a declared type) in this consultation: a rule that rests
+        on one country's usage (rules.toml's ``where``: "X Council" a local authority, "governors" a school's)
+        speaks only where the locale check (:func:`~consult_analyser.pipeline.sectors.locale.seed_applies`, the one
+        that stops the UK seed model) finds that usage; elsewhere it is one of the model's features only."""
+        return not hit.where or self.seed_check.holds(hit.where)
 
     def _label_says(self, key: str) -> set[str]:
         """The default sectors the rules read in a declared type's own label ("Town and community

@@ -11,7 +11,15 @@ from consult_analyser.pipeline.sectors.local_seed import LOCAL_SEED_CONFIDENCE
 from consult_analyser.pipeline.sectors.orgnames import organisation_key
 from consult_analyser.pipeline.sectors.session_labels import SessionLabels
 from consult_analyser.pipeline.sectors.taxonomy import GENERAL_DEFAULT, UK_DEFAULT, default_taxonomy
-from consult_analyser.pipeline.sectors.thresholds import WEAK_DOMAIN
+from consult_analyser.pipeline.sectors.thresholds import RULE_SHOWN_WRONG, WEAK_DOMAIN
+
+
+def shown_wrong(seen: Counter[str], sector: str) -> bool:
+    """Whether a rule's labelled respondents (``seen``: sector -> how many) show its ``sector`` wrong: on at least
+    :data:`RULE_SHOWN_WRONG` of them, and on most of those labelled. Fewer say no more than that those
+    respondents are exceptions (a non-profit with "Inc" in its name), which their own labels already settle."""
+    wrong = sum(seen.values()) - seen.get(sector, 0)
+    return wrong >= RULE_SHOWN_WRONG and 2 * wrong > sum(seen.values())
 
 
 class SessionRules(SessionLabels):
@@ -26,8 +34,15 @@ class SessionRules(SessionLabels):
         pattern's distribution is the rule's (worth as many examples) updated by the labels of
         the respondents that pattern matched. So "CIC" can turn out to mean business in one
         consultation while the rest of the voluntary-sector rule stands.
+
+        The labels withdraw a rule (or one of its patterns) only when they show it wrong on enough of the
+        respondents it matched (:func:`shown_wrong`); until then it goes on deciding, at no less than
+        ``min_rule_confidence``, and the corrected respondents alone change. A trial's one correction of
+        "Greater Boston Legal Services, Inc." to a non-profit took "Business" from all 19 respondents the
+        "Inc" rule had placed, 8 real businesses among them.
         """
         a = self.rule_prior_weight
+        floor = self.min_rule_confidence
         nominal: dict[str, tuple[str, float]] = {}
         by_rule: dict[str, Counter[str]] = {}
         by_pattern: dict[tuple[str, str], Counter[str]] = {}
@@ -51,7 +66,10 @@ class SessionRules(SessionLabels):
                 rule_post[rule] = {}
                 continue
             candidates = set(seen) | ({linked} if linked else set())
-            rule_post[rule] = {k: (seen.get(k, 0) + (a * conf if k == linked else 0.0)) / (n + a) for k in candidates}
+            post = {k: (seen.get(k, 0) + (a * conf if k == linked else 0.0)) / (n + a) for k in candidates}
+            if linked is not None and conf >= floor and not shown_wrong(seen, linked):
+                post[linked] = max(post[linked], floor)  # still stands: a few corrections are not enough
+            rule_post[rule] = post
         table: dict[tuple[str, str], tuple[str | None, float, int]] = {}
         for row in self.hits:
             for hit in row:
@@ -66,6 +84,9 @@ class SessionRules(SessionLabels):
                     table[ident] = (None, 0.0, n)
                     continue
                 post = {k: (seen.get(k, 0) + a * prior.get(k, 0.0)) / (n + a) for k in candidates}
+                standing = max(sorted(prior), key=lambda k: prior[k])
+                if prior[standing] >= floor and not shown_wrong(seen, standing):
+                    post[standing] = max(post[standing], floor)  # the rule stands, and this pattern with it
                 best = max(sorted(candidates), key=lambda k: post[k])
                 table[ident] = (best, post[best], n)
         return table
@@ -103,6 +124,8 @@ class SessionRules(SessionLabels):
                 return key, LOCAL_SEED_CONFIDENCE, "local-seed:" + ",".join(self.local_seed.sources)
         named = bool(self.rules.organisation_text(self.features[i]))
         for hit in self.hits[i]:
+            if not self.speaks_here(hit):
+                continue  # "X Council" is a local authority in the UK, a campaign or an association in the US
             key, checked, _n = self.rule_table_.get((hit.rule, hit.pattern), (None, 0.0, 0))
             if key is None:
                 continue

@@ -10,6 +10,11 @@ from consult_analyser.pipeline.sectors.rules import RespondentFeatures
 FORM_RULES = frozenset({"legal_form_company", "legal_form_association", "business", "incorporated"})
 
 
+#: a rule (or one of its patterns) is withdrawn in a consultation only when the labels of the respondents it matched
+#: (declared, or an analyst's corrections) show it wrong on at least this many of them, and on most of those
+#: labelled; until then it decides the others as before (session_rules.shown_wrong)
+RULE_SHOWN_WRONG = 3
+
 #: a model's choice below this (calibrated) probability is decided but listed for review first
 CHECK_BELOW = 0.5
 #: and below this, little more likely than not: checked too (a trial's untyped EU respondents, placed at 51-58%,
