@@ -87,7 +87,7 @@ def test_companies_unions_and_trade_bodies_speak_through_their_own_labels() -> N
              "Lindqvist Chamber of Commerce": "business_association",
              "Association of British Widget Manufacturers": "business_association",
              "Vereinte Dienstleistungsgewerkschaft": "trade_union", "Unite the Union": "trade_union",
-             "Brennan Teachers Union": "trade_union", "National Union of Students": "other",
+             "Brennan Teachers Union": "trade_union", "National Union of Students": "voluntary_community",
              "Police Federation of England and Wales": "police_justice_fire",
              "Office of Aoife Okafor MP": "elected", "Representative Declan Lindqvist": "elected",
              "Northfield State Senate": "elected", "Representative Body of the Church in Wales": "faith"}
