@@ -79,9 +79,10 @@ def test_a_theme_run_that_stopped_part_way_says_which_questions_it_left(tmp_path
     path = str(tmp_path / "p.consult")
     assert main(["-q", "import", path, str(write_survey(tmp_path / "s.csv"))]) == 0
     with Project.open(path) as project:
-        store_themes.set_unfinished(project, ["Q2"])  # as a run stopped before Q2 leaves it
+        store_themes.set_unfinished(project, ["Q2"])  # as a run killed during Q2 leaves it
     assert main(["themes", path, "--list"]) == 0
-    assert "the last theme run stopped before Q2, which kept its earlier themes" in capsys.readouterr().out
+    out = capsys.readouterr().out  # (killed during Q2, not "before" it: see tests/test_interrupted_runs.py)
+    assert "was interrupted during Q2, which kept its earlier themes" in out and "note: the theme run of " in out
     with Project.open(path) as project:
         assert store_themes.unfinished_note(project) and not store_themes.unfinished_note(project, "Q9")
         store_themes.set_unfinished(project, [])

@@ -115,6 +115,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         details = release_details(project)  # what the annex and report say about themselves
         counts["publication_details"] = {"title": details.title if details.title_set else "",
                                          "publisher": details.publisher, "contact": details.contact}
+        from consult_analyser.store import runs
+
+        counts["interrupted"] = runs.notices(project)  # runs (and the app's exports) killed before they finished
     finally:
         project.close()
     if args.json:
@@ -135,6 +138,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     set_details = {k: v for k, v in counts["publication_details"].items() if v}
     print("  publication details: " + ("; ".join(f"{k} {v}" for k, v in set_details.items()) if set_details else
                                        "none set (export --title --publisher --contact)"))
+    for note in counts["interrupted"]:
+        print(f"  note: {note}.")
     return 0
 
 

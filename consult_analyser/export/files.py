@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from consult_analyser.progress import ProgressFn, null_progress, scaled
+from consult_analyser.store import runs
 from consult_analyser.store.project import Project
 
 FORMATS = {".xlsx": "annex", ".csv": "csv", ".docx": "report", ".qdpx": "qdpx", ".qdc": "codebook"}
@@ -46,6 +47,11 @@ class ExportMessage(str):
     ask an analyst to look at, which the app lists in Sector review."""
 
     review: tuple[str, ...] = ()
+
+    def __str__(self) -> ExportMessage:  # type: ignore[override]
+        # itself, not a plain copy: the app's export task passed ``str(message)`` on, and the button the
+        # warning names ("Show them in Sector review") went missing with ``review``
+        return self
 
 
 #: the button the app shows under an export's message when it names respondents to look at
@@ -92,8 +98,16 @@ def export_file(project: Project, out: str | Path, options: ExportOptions | argp
     and one when respondents declared their type but the sectors step has not run."""
     from consult_analyser.store.consent import nobody_said
 
-    message = _export(project, Path(out), options, progress)
+    out = Path(out)
+    left = _clear_stale_parts(out)
+    run_id = runs.start(project, runs.EXPORT, target=str(out.absolute()))  # (a read-only project: not recorded)
+    try:
+        message = _export(project, out, options, progress)
+    finally:
+        runs.finish(project, run_id)
     review = getattr(message, "review", ())
+    if left:
+        message += "\n" + left
     if kind_of(Path(out)) in PUBLISHED_KINDS and getattr(options, "what", None) != "codebook":
         if nobody_said(project):
             message += "\n" + NO_CONSENT_WARNING
@@ -186,6 +200,37 @@ def _export(project: Project, out: Path, options: ExportOptions | argparse.Names
     except ExportError as exc:
         raise FileExportError(str(exc)) from None
     return f"REFI-QDA codebook written to {out}: {codes} codes"
+
+
+def _clear_stale_parts(out: Path) -> str:
+    """Remove the part-written files an interrupted export of ``out`` left beside it; a note saying so ("")."""
+    from consult_analyser.export.safety import remove_stale_parts
+
+    removed = remove_stale_parts(out) if out.parent.is_dir() else []
+    if not removed:
+        return ""
+    return (f"note: an earlier export of {out.name} was interrupted; the part-written file(s) it left "
+            f"({', '.join(p.name for p in removed)}) were removed")
+
+
+def clear_interrupted_exports(project: Project) -> list[str]:
+    """For each export of this project that was interrupted (the app was killed while writing it): one
+    sentence saying so, its part-written files removed and (a project open for writing) its record dropped.
+    Said once, on reopening; the command line's ``info`` says it until then."""
+    notes = []
+    interrupted = runs.unfinished(project, runs.EXPORT)
+    for run in interrupted:
+        from consult_analyser.export.safety import remove_stale_parts
+
+        target = Path(run.target)
+        removed = remove_stale_parts(target) if not project.readonly and target.parent.is_dir() else []
+        at = runs.when(run)
+        notes.append(f"The export{' of ' + at if at else ''} to {target} was interrupted: nothing was written under "
+                     "that name" + (f"; its part-written file(s) ({', '.join(p.name for p in removed)}) were removed"
+                                    if removed else "") + "; export again")
+    for run in interrupted:
+        runs.finish(project, run.id)
+    return notes
 
 
 def _check_writable(folder: Path) -> None:

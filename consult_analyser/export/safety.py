@@ -118,6 +118,32 @@ def part_path(path: str | Path, tag: str = "") -> Path:
     return path.with_name(f"{path.name}{tag}.part")
 
 
+def stale_parts(path: str | Path) -> list[Path]:
+    """The temporary files a killed export of ``path`` may have left beside it: ``<name>.part``,
+    ``<name><tag>.part`` (the annex's ``.head``) and a chart pass's ``<name>...part.alt``."""
+    path = Path(path)
+    pattern = re.compile(re.escape(path.name) + r"(\.[A-Za-z0-9_-]+)?\.part(\.alt)?")
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    return sorted(path.parent / n for n in names if pattern.fullmatch(n))
+
+
+def remove_stale_parts(path: str | Path) -> list[Path]:
+    """Remove what :func:`stale_parts` finds; the files removed (one that cannot be is left, and logged)."""
+    import logging
+
+    removed = []
+    for stale in stale_parts(path):
+        try:
+            _remove(stale)
+            removed.append(stale)
+        except OSError:
+            logging.getLogger(__name__).warning("could not remove %s", stale, exc_info=True)
+    return removed
+
+
 @contextmanager
 def replace_atomically(path: str | Path, *extra_tags: str) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; when the block ends normally, rename it to ``path``.
@@ -129,7 +155,7 @@ def replace_atomically(path: str | Path, *extra_tags: str) -> Iterator[Path]:
     path = Path(path)
     temporaries = [part_path(path), *(part_path(path, tag) for tag in extra_tags)]
     try:
-        for stale in temporaries:
+        for stale in {*temporaries, *stale_parts(path)}:
             _remove(stale)
         yield temporaries[0]
         os.replace(temporaries[0], path)

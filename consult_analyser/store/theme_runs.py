@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from consult_analyser.domain import Source, Theme, ThemeAssignment, ThemeStatus, new_id, now_iso
+from consult_analyser.store import runs
 from consult_analyser.store.project import Changes, Project
 from consult_analyser.store.theme_edits import _insert_themes, _require
 from consult_analyser.store.themes import (
@@ -144,6 +145,9 @@ def save_run(project: Project, question_id: str, *, model: str, params: Mapping,
                          " VALUES (?,?,?,?)", proposals)
         project.audit("discover_themes", "question", question_id, run=run_id, model=model, created=len(themes),
                       kept=len(kept), replaced=len(replaced), assigned=len(rows), proposed=len(proposals))
+        key = project.scalar("SELECT key FROM questions WHERE id = ?", (question_id,))
+        if key is not None:  # the run's record says this question is done in the transaction that saves it
+            runs.item_done(project, runs.THEMES, str(key))
     return RunSaved(run_id, len(themes), len(kept), len(replaced), len({r[1] for r in rows}), len(proposals))
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from consult_analyser.domain import Source, Theme, ThemeStatus
+from consult_analyser.store import runs
 from consult_analyser.store.project import Project
 
 UNCLASSIFIED = "unclassified"
@@ -131,38 +132,50 @@ def added_since_themes(project: Project, question_id: str) -> int:
         (question_id, row[0])) or 0)
 
 
-UNFINISHED_META = "themes.unfinished"  # questions a theme run had still to do when it stopped (JSON list of keys)
+UNFINISHED_META = runs.LEGACY_THEMES_META  # (before runs were recorded in store.runs: the questions left)
 
 
 def set_unfinished(project: Project, keys: list[str]) -> None:
-    """Record the questions a theme run has still to do ([] when it finished)."""
-    with project.transaction():
-        project.set_meta(UNFINISHED_META, json.dumps(keys) if keys else "")
+    """Record that a theme run stopped with these questions still to do ([]: none), as an interrupted run
+    (for tests and the command line; runs themselves use :func:`run_starting` and :func:`run_done`)."""
+    for run in runs.unfinished(project, runs.THEMES, running=True):
+        runs.finish(project, run.id)
+    if keys:
+        runs.start(project, runs.THEMES, keys)
+        stored = json.loads(project.get_meta(runs.RUNS_META) or "[]")
+        for run in stored:  # as a process that ended without finishing it left it
+            run["token"], run["pid"] = "", 0
+        with project.transaction():
+            project.set_meta(runs.RUNS_META, json.dumps(stored))
 
 
 def unfinished(project: Project) -> list[str]:
-    stored = project.get_meta(UNFINISHED_META)
-    return list(json.loads(stored)) if stored else []
+    """The questions theme runs stopped (or are still working) before doing, in the order they were run."""
+    return list(dict.fromkeys(k for r in runs.unfinished(project, runs.THEMES, running=True) for k in r.left))
 
 
-def run_starting(project: Project, keys: list[str]) -> None:
-    """A theme run is about to do these questions (others left by an earlier run stay listed)."""
-    set_unfinished(project, list(dict.fromkeys(unfinished(project) + keys)))
+def run_starting(project: Project, keys: list[str]) -> str:
+    """A theme run is about to do these questions (others left by an earlier run stay listed); its id."""
+    return runs.start(project, runs.THEMES, keys)
 
 
 def run_done(project: Project, key: str) -> None:
     """A theme run has done this question (its themes found, or its failure said)."""
-    set_unfinished(project, [k for k in unfinished(project) if k != key])
+    runs.item_done(project, runs.THEMES, key)
+
+
+def run_stopped(project: Project, run_id: str, reason: str) -> None:
+    """A theme run was cancelled (or failed) before doing every question: said so, not as interrupted."""
+    runs.stop(project, run_id, reason)
 
 
 def unfinished_note(project: Project, question_key: str | None = None) -> str:
-    """What to say when the last theme run stopped (killed, cancelled) before some questions."""
-    keys = unfinished(project)
-    if not keys or (question_key is not None and question_key not in keys):
-        return ""
-    which = question_key or ", ".join(keys)
-    return (f"the last theme run stopped before {which}, which kept its earlier themes (if any): find themes again "
-            "to bring it up to date")
+    """What to say when a theme run stopped (killed, cancelled) before doing a question (or, with no
+    question, every such run, one sentence each)."""
+    if question_key is None:
+        return "; ".join(t[:1].lower() + t[1:] for r in runs.unfinished(project, runs.THEMES)
+                         if (t := runs.notice(project, r)))
+    return runs.item_note(project, runs.THEMES, question_key)
 
 
 #: what to say of answers that came in after a question's themes were found

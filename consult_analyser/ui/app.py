@@ -118,6 +118,7 @@ def apply_style(app: QApplication) -> None:
         QLabel[role="small"] {{ font-size: 9pt; }}
         QLabel[role="question"] {{ font-size: 10.5pt; }}
         QLabel[role="quote"] {{ font-style: italic; padding: 6px 0; }}
+        QLabel[role="notice"] {{ background: {badge}; border-left: 3px solid #c98a00; padding: 6px 10px; }}
         QLabel[role="badge"] {{ background: {badge}; border-radius: 9px; padding: 2px 9px; font-weight: 600; }}
         QFrame[role="card"] {{ background: palette(base); border: 1px solid {card_border}; border-radius: 8px; }}
         QFrame[role="card"][current="true"] {{ border: 2px solid {accent}; }}
@@ -233,8 +234,18 @@ def ensure_sample_project(path: Path) -> bool:
 
 
 def open_window(path: Path, *, analyse_sample: bool = False, import_files: bool = False):  # type: ignore[no-untyped-def]
-    from consult_analyser.ui.main_window import MainWindow
+    """A window on the project at ``path``: this process's own if it has one open (brought to the front and
+    said in its status bar; never a second window on one project), else a new one. None when it cannot
+    be opened (said in a message)."""
+    from consult_analyser.ui.main_window import MainWindow, window_for
 
+    _WINDOWS[:] = [w for w in _WINDOWS if w.ctx.project_open]  # (closed windows let go)
+    already = window_for(path)
+    if already is not None:
+        already.bring_to_front(f"{Path(path).name} is already open in this window")
+        if import_files:
+            QTimer.singleShot(0, already.import_dialog)
+        return already
     try:
         project = Project.open(path)
     except ProjectLocked as exc:
@@ -500,19 +511,20 @@ def run(args: argparse.Namespace) -> int:
                               respondent=getattr(args, "respondent", None))
         finally:
             sys.excepthook = previous_hook  # (a screenshot taken inside another program leaves its guard as it was)
-    if project_path is None:
-        welcome = WelcomeDialog()
-        if welcome.exec() != QDialog.DialogCode.Accepted or welcome.chosen is None:
-            return 0
-        project_path = welcome.chosen
-        import_after = welcome.import_after_open
-        if project_path == sample_project_path():
-            analyse = ensure_sample_project(project_path)
-    else:
-        import_after = False
-    if open_window(project_path, analyse_sample=analyse, import_files=import_after) is None:
-        return 1
-    return app.exec()
+    import_after = False
+    while True:
+        if project_path is None:
+            welcome = WelcomeDialog()
+            if welcome.exec() != QDialog.DialogCode.Accepted or welcome.chosen is None:
+                return 0
+            project_path = welcome.chosen
+            import_after = welcome.import_after_open
+            if project_path == sample_project_path():
+                analyse = ensure_sample_project(project_path)
+        if open_window(project_path, analyse_sample=analyse, import_files=import_after) is not None:
+            return app.exec()
+        # refused (in use elsewhere, damaged: said in a message): back to the Welcome window, not an exit
+        project_path, analyse, import_after = None, False, False
 
 
 def main() -> int:

@@ -42,6 +42,8 @@ class AppContext(QObject):
         #: a window drawn for ``gui --screenshot``: the project is open read-only (the app may have it open for
         #: writing), and drawn as its user sees it, with the buttons that write
         self.drawn_only = False
+        #: what opening said once of exports a killed app left unfinished (the Dashboard shows it with the runs')
+        self.opening_notices: list[str] = []
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self, alive=lambda: self.project_open)
         # the project file brought up to date a moment after the last change (not on every keystroke)

@@ -6,7 +6,7 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from consult_analyser.errors import ProjectError
 from consult_analyser.store.project import Changes, Project
 from consult_analyser.ui.context import AppContext
+from consult_analyser.ui.shortcuts_help import SHORTCUTS_HTML
 from consult_analyser.ui.views.codebook_view import CodebookView
 from consult_analyser.ui.views.dashboard_view import DashboardView
 from consult_analyser.ui.views.reader_view import ReaderView
@@ -70,41 +71,6 @@ class _Views(dict):
         return view
 
 
-SHORTCUTS_HTML = """
-<h3>Reader (coding)</h3>
-<table cellpadding="3">
-<tr><td><b>1</b> … <b>9</b></td><td>apply the numbered code to the selected passage, or toggle it on the whole answer</td></tr>
-<tr><td><b>Ctrl+K</b></td><td>find a code by name, or create one, and apply it</td></tr>
-<tr><td><b>J</b> / <b>Alt+→</b>, <b>K</b> / <b>Alt+←</b></td><td>next / previous respondent</td></tr>
-<tr><td><b>N</b> / <b>Alt+↓</b>, <b>P</b> / <b>Alt+↑</b></td><td>next / previous answer</td></tr>
-<tr><td><b>U</b></td><td>next respondent with nothing coded</td></tr>
-<tr><td><b>A</b> / <b>X</b></td><td>accept / reject the current answer's code suggestions</td></tr>
-<tr><td><b>M</b></td><td>write a memo on the current answer</td></tr>
-<tr><td><b>Shift+arrows</b></td><td>select a passage from the keyboard</td></tr>
-</table>
-<h3>Sector review</h3>
-<table cellpadding="3">
-<tr><td><b>Enter</b></td><td>accept the sector shown and move on</td></tr>
-<tr><td><b>1</b> … <b>9</b>, <b>0</b></td><td>correct it to that sector and move on</td></tr>
-</table>
-<h3>Codebook and themes</h3>
-<table cellpadding="3">
-<tr><td><b>F2</b></td><td>rename</td></tr>
-<tr><td><b>Ctrl+M</b></td><td>merge the selected codes or themes</td></tr>
-<tr><td><b>Ctrl+↑/↓</b>, <b>Ctrl+→/←</b></td><td>reorder codes; nest or un-nest a code</td></tr>
-<tr><td><b>Ctrl+Enter</b></td><td>sign the selected themes off (or withdraw it)</td></tr>
-</table>
-<h3>Everywhere</h3>
-<table cellpadding="3">
-<tr><td><b>Ctrl+Z</b>, <b>Ctrl+Shift+Z</b></td><td>undo, redo (every change is saved at once)</td></tr>
-<tr><td><b>Ctrl+1</b> … <b>Ctrl+VIEW_COUNT</b></td><td>switch view</td></tr>
-<tr><td><b>Ctrl+F</b></td><td>search answers (opens the Responses view's search)</td></tr>
-<tr><td><b>Ctrl+N</b>, <b>Ctrl+O</b></td><td>new project (then import its files), open a project</td></tr>
-<tr><td><b>Ctrl+I</b>, <b>Ctrl+E</b></td><td>import files, export the annex</td></tr>
-</table>
-"""
-
-
 def _load_theme_operations() -> None:
     """Import the theme operations in the background so the first theme action is quick. Only
     light modules: an import holds the interpreter lock, so importing the model libraries here
@@ -125,6 +91,7 @@ class MainWindow(QMainWindow):
     def __init__(self, project: Project):
         super().__init__()
         self.ctx = AppContext(project, self)
+        notices = self._interrupted_notices()  # before the dashboard is built: it shows them
         self.setWindowTitle(f"{project.name} — Consult Analyser")
         self.views: dict[str, QWidget] = _Views(self)
         self.view_keys: list[str] = []
@@ -163,8 +130,46 @@ class MainWindow(QMainWindow):
         self.ctx.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.sidebar.setCurrentRow(0)
         self._restore_layout()
+        if notices:  # (and on the Dashboard, until the runs are done again)
+            self.statusBar().showMessage(" ".join(n + "." for n in notices), 30000)
         # Load the analysis modules in the background once the window has settled.
         QTimer.singleShot(4000, self, self._prewarm)  # cancelled with the window
+
+    def _interrupted_notices(self) -> list[str]:
+        """What reopening says of runs and exports a killed app left unfinished (see :mod:`consult_analyser.store.runs`):
+        an export's part-written files are removed now and said once (kept on ``ctx.opening_notices`` for the
+        Dashboard); a theme or sector run is said until it is run again."""
+        from consult_analyser.export.files import clear_interrupted_exports
+        from consult_analyser.store import runs
+
+        try:
+            self.ctx.opening_notices = clear_interrupted_exports(self.ctx.project)
+            return self.ctx.opening_notices + runs.notices(self.ctx.project)
+        except Exception as exc:  # noqa: BLE001 - a notice is never worth a failed start
+            log.warning("could not read the record of unfinished runs: %s", exc, exc_info=True)
+            return []
+
+    def focus_work(self) -> None:
+        """The keyboard back on the current answer in the Reader (after undo/redo and when the window
+        comes to the front: a trial's number keys did nothing until they clicked into the answer)."""
+        view = self.current_view()
+        if view is not None and hasattr(view, "take_keyboard"):
+            view.take_keyboard()
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            QTimer.singleShot(0, self, self.focus_work)
+
+    def bring_to_front(self, message: str = "") -> None:
+        """Show this window above the others (restored if minimised), with ``message`` in its status bar."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if message:
+            self.statusBar().showMessage(message, 10000)
 
     def _prewarm(self) -> None:
         if self.ctx.project_open:
@@ -275,6 +280,8 @@ class MainWindow(QMainWindow):
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.ctx.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action in (undo, redo):  # (after the stack's own handler: the Reader's cards are redrawn by then)
+            action.triggered.connect(lambda _checked=False: QTimer.singleShot(0, self, self.focus_work))
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
@@ -541,6 +548,24 @@ class MainWindow(QMainWindow):
         self.ctx.tasks.wait(10000)
         self.ctx.project.close()
         super().closeEvent(event)
+
+
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name one project file (however written: relative, through a link)."""
+    try:
+        return one.resolve() == other.resolve() or (one.exists() and other.exists() and one.samefile(other))
+    except OSError:
+        return False
+
+
+def window_for(path: Path) -> MainWindow | None:
+    """This process's window on the project at ``path``, if one is open: one process never holds two windows
+    on one project (each showed what the other did not, and a number key undid the other's coding)."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.ctx.project_open and not widget.ctx.drawn_only \
+                and same_file(Path(widget.ctx.project.path), Path(path)):
+            return widget
+    return None
 
 
 def ask_new_project(parent: QWidget | None, folder: Path | None = None) -> Path | None:

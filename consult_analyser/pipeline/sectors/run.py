@@ -32,7 +32,7 @@ from consult_analyser.pipeline.sectors.model import SectorResult, SectorSession,
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules
 from consult_analyser.pipeline.sectors.taxonomy import OPTIONAL_DEFAULT, Taxonomy, clean_text, default_taxonomy
 from consult_analyser.progress import ProgressFn, null_progress, scaled
-from consult_analyser.store import checks
+from consult_analyser.store import checks, runs
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.answer_variants import variants_of
 from consult_analyser.store.browse import ReviewRow
@@ -233,11 +233,17 @@ class SectorReview:
     def __init__(self, project: Project, *, taxonomy_mode: str = "auto", progress: ProgressFn | None = None):
         progress = progress or null_progress
         self.project = project
-        progress(0.0, "Reading respondents")
-        features = load_features(project)
-        self.taxonomy = choose_taxonomy(project, features, taxonomy_mode)
-        self.session = SectorSession(features, self.taxonomy, local_seed=load_local_seeds(),
-                                     progress=scaled(progress, 0.05, 0.8))
+        # recorded (store.runs) until run() saves: a run killed meanwhile is said on reopening
+        self.run_id = runs.start(project, runs.SECTORS)
+        try:
+            progress(0.0, "Reading respondents")
+            features = load_features(project)
+            self.taxonomy = choose_taxonomy(project, features, taxonomy_mode)
+            self.session = SectorSession(features, self.taxonomy, local_seed=load_local_seeds(),
+                                         progress=scaled(progress, 0.05, 0.8))
+        except BaseException:  # cancelled or refused, as the caller says: nothing was changed
+            runs.finish(project, self.run_id)
+            raise
         self.taxonomy = self.session.taxonomy  # with every declared value mapped
         self.results: list[SectorResult] = []
 
@@ -246,12 +252,17 @@ class SectorReview:
         labels = {rid: key for rid, key in store_sectors.analyst_labels(self.project).items()
                   if key in self.taxonomy.keys}
         progress(0.0, "Training the sector model")
-        self.results = self.session.run(labels)
+        try:
+            self.results = self.session.run(labels)
+        except BaseException:
+            runs.finish(self.project, self.run_id)
+            raise
         with self.project.transaction():
             save_taxonomy(self.project, self.taxonomy)
             _write(self.project, self.results)
             self.project.audit("classify_sectors", "project", "", model=self.session.model_detail_,
                                respondents=len(self.results))
+            runs.finish(self.project, self.run_id)
         progress(1.0, "Sectors saved")
         return self.results
 

@@ -493,7 +493,8 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
     done = 0
     out = results if results is not None else []
     failed: list[str] = []
-    store_themes.run_starting(project, [q.key for q in questions])  # said by themes --list if the run stops
+    # recorded (store.runs) as it goes: a run that stops is said on reopening and by each question it left
+    run_id = store_themes.run_starting(project, [q.key for q in questions])
     for q, size in zip(questions, sizes, strict=True):
         sub = scaled(progress, done / total, (done + size) / total)
         try:
@@ -501,9 +502,11 @@ def discover_project_themes(project: Project, progress: ProgressFn | None = None
                                          discover=discover, find_campaigns=find_campaigns, campaigns=campaigns,
                                          progress=sub, compute=compute))
         except Cancelled:
+            store_themes.run_stopped(project, run_id, "cancelled")
             raise
         except Exception as exc:  # one question's fault leaves the others' themes to be found (and kept)
             if len(questions) == 1:
+                store_themes.run_stopped(project, run_id, "failed")
                 raise
             failed.append(f"warning: {q.key}: no themes found, its themes are as they were. "
                           + log_unexpected(exc, step=f"finding the themes of {q.key}", undone=False))

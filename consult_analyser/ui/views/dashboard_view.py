@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from consult_analyser.domain import counted, percent
-from consult_analyser.store import checks, dashboard
+from consult_analyser.store import checks, dashboard, runs
 from consult_analyser.store.project import Changes
 from consult_analyser.store.release import release_details
 from consult_analyser.store.responses import ResponseFilter
@@ -89,6 +89,10 @@ class DashboardView(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.subheading = QLabel()
         self.subheading.setProperty("role", "muted")
+        self.interrupted = QLabel()  # runs (and exports) a killed app left unfinished: store.runs
+        self.interrupted.setProperty("role", "notice")
+        self.interrupted.setWordWrap(True)
+        self.interrupted.hide()
         self.cards = {key: StatCard(caption) for key, caption in (
             ("respondents", "Respondents"), ("organisations", "Answering for an organisation"), ("answers", "Written answers"),
             ("coded", "Answers coded"), ("themes", "Themes signed off"), ("sectors", "Sectors checked"))}
@@ -132,6 +136,7 @@ class DashboardView(QWidget):
         self.body_layout.setSpacing(12)
         self.body_layout.addWidget(self.heading)
         self.body_layout.addWidget(self.subheading)
+        self.body_layout.addWidget(self.interrupted)
         self.body_layout.addLayout(grid)
         self.body_layout.addWidget(self.charts_box)
         self.body_layout.addStretch(1)
@@ -151,6 +156,9 @@ class DashboardView(QWidget):
         # the consultation's title as the annex prints it, once a lead set it (else the project's name): a team
         # trial's dashboard read "lead", its file's name, though the title was set
         self.heading.setText(html.escape(release_details(project).title))
+        notes = [*self.ctx.opening_notices, *runs.notices(project)]
+        self.interrupted.setText("\n".join(n + "." for n in notes))
+        self.interrupted.setVisible(bool(notes))
         channels = dashboard.channel_counts(project)
         self.subheading.setText(
             f"{counted(h.respondents, 'respondent')} · {counted(h.open_questions, 'open question')} · "

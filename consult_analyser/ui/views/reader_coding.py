@@ -24,8 +24,16 @@ class ReaderCoding(QWidget):
     paths: dict[str, str]
     code_palette: CodePalette
     current: AnswerCard | None
+    shown_whole: dict[str, set[str]]
     set_current: Callable[[AnswerCard | None], None]
     _code_letter: Callable[[str, str], bool]
+
+    def refresh_shown(self) -> None:
+        """Redraw the codes on the answers as they are saved (the Reader's _refresh_cards)."""
+        self.reload_codes()
+        refresh = getattr(self, "_refresh_cards", None)
+        if refresh is not None:
+            refresh()
 
     def reload_codes(self) -> None:
         project = self.ctx.project
@@ -55,12 +63,20 @@ class ReaderCoding(QWidget):
             if self.ctx.run(ops.AddCoding(code_id, card.response_id, *selected), f"Code passage as {name}"):
                 card.editor.clear_selection()
             return
+        # toggled against what the card shows, not what the file holds: with a stale card (a second window,
+        # a command-line change) a key meant to add a code removed it. When the two differ, the file is already
+        # as the analyst wants it: the card is redrawn and the status bar says so.
         existing = [c.id for c in codings.list_codings(self.ctx.project, response_id=card.response_id,
                                                        code_id=code_id) if c.start is None]
-        if existing:
+        shown = code_id in self.shown_whole.get(card.response_id, set())
+        if shown and existing:
             self.ctx.run(ops.RemoveCodings(existing), f"Remove {name}")
-        else:
+        elif not shown and not existing:
             self.ctx.run(ops.AddCoding(code_id, card.response_id), f"Code answer as {name}")
+        else:
+            self.refresh_shown()
+            self.ctx.status.emit(f"{name} was already {'removed from' if shown else 'on'} this answer (changed "
+                                 f"elsewhere); the answer now shows it as it is saved")
 
     def picker_codes(self) -> list:  # type: ignore[type-arg]
         """The codes Ctrl+K offers: those filed under the current answer's question (not the question's

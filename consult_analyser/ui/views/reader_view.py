@@ -16,6 +16,7 @@ import textwrap
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -65,6 +66,7 @@ class ReaderView(ReaderCoding):
         self.current_document: DocumentCard | None = None  # a letter whose text has the keyboard
         self.codes: dict = {}
         self.paths: dict[str, str] = {}
+        self.shown_whole: dict[str, set[str]] = {}  # answer -> the codes its card shows on the whole answer
 
         # navigation bar
         self.prev_button = QPushButton("◀  Previous")
@@ -179,6 +181,15 @@ class ReaderView(ReaderCoding):
             self.current.editor.setFocus()
         elif self.isVisible():  # a respondent with no written answer: the reader keeps the keyboard (J, K)
             self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def take_keyboard(self) -> None:
+        """The keyboard to the current answer, unless it is already in the Reader's answers or letters, or in a
+        box being typed in (memo, Go to): after undo/redo and when the window comes to the front (a trial's
+        number keys did nothing then until they clicked into the answer)."""
+        focus = QApplication.focusWidget()
+        if focus is not None and (focus in (self.memo, self.goto) or self.body.isAncestorOf(focus)):
+            return
+        self._focus_current()
 
     def _last_key(self) -> str:
         """Where this user's place in this project is remembered (the app's settings, not the project:
@@ -305,6 +316,7 @@ class ReaderView(ReaderCoding):
     def _build_cards(self, sub) -> None:  # type: ignore[no-untyped-def]
         empty_layout(self.body_layout)
         self.cards = []
+        self.shown_whole = {}
         self.current = None
         self.documents, self.current_document = [], None
         letters = store_passages.letter_response_ids(self.ctx.project, [r.id for _, _, r in sub.answers])
@@ -458,8 +470,11 @@ class ReaderView(ReaderCoding):
         pending = {i: suggestions.list_suggestions(project, response_id=i) for i in ids}
         memo_ids = {i for i in ids if memos.memos_for(project, "response", i)}
         for card in self.cards:
-            card.show_state(by_response.get(card.response_id, []), self.codes, self.paths,
+            shown = by_response.get(card.response_id, [])
+            card.show_state(shown, self.codes, self.paths,
                             themes.get(card.response_id, []), pending[card.response_id], card.response_id in memo_ids)
+            # what the analyst sees on the card: a number key toggles against this (see ReaderCoding.code_with)
+            self.shown_whole[card.response_id] = {c.code_id for c in shown if c.start is None and c.code_id in self.codes}
 
     def on_changed(self, changes: Changes) -> None:
         tables = changes.tables
