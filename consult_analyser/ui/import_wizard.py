@@ -37,6 +37,7 @@ from consult_analyser.store.project import Project
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.tasks import Task
 from consult_analyser.ui.widgets.combos import ScrollingComboBox
+from consult_analyser.ui.widgets.folders import remember_folder, start_folder
 
 # files whose columns the wizard shows (a .txt only when it is a tab-separated table: see detect_tables)
 TABLE_SUFFIXES = {*tabular.TABLE_SUFFIXES, ".txt"}
@@ -160,13 +161,17 @@ class FilesPage(QWizardPage):
         self.completeChanged.emit()
 
     def _add_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Add files", "", "Consultation files (*.csv *.tsv *.xlsx *.xlsm *.xls *.xlsb *.ods "
+        # where the last file was chosen, else the folder the app started in (it opened in the home folder)
+        files, _ = QFileDialog.getOpenFileNames(self, "Add files", str(start_folder()), "Consultation files (*.csv *.tsv *.xlsx *.xlsm *.xls *.xlsb *.ods "
                                                 "*.eml *.msg *.mbox *.docx *.pdf *.txt *.html);;All files (*)")
+        if files:
+            remember_folder(files[0])
         self.add_paths(files)
 
     def _add_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder of documents")
+        folder = QFileDialog.getExistingDirectory(self, "Add a folder of documents", str(start_folder()))
         if folder:
+            remember_folder(Path(folder).parent)
             self.add_paths([folder])
 
     def isComplete(self) -> bool:

@@ -135,7 +135,7 @@ def _stand_in_model(texts, vectors, *, progress=None, **_options):  # type: igno
                            params={}, hierarchy=None)
 
 
-def test_discover_themes_as_a_task_and_cancel(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+def test_discover_themes_as_a_task_and_cancel(window, qtbot, project_of, monkeypatch):  # type: ignore[no-untyped-def]
     view = window.show_view("themes")
     view.discover_options = {"discover": _stand_in_model, "embedder": "minilm-m2v", "find_campaigns": None}
     question_id = view.question_id()
@@ -172,7 +172,12 @@ def test_discover_themes_as_a_task_and_cancel(window, qtbot, project_of):  # typ
     from consult_analyser.store.questions import list_questions
 
     others = [q.id for q in list_questions(project_of, open_only=True) if q.id != question_id]
+    from consult_analyser.ui.views import theme_tasks
+
+    asked: list[str] = []  # asked once first (trial 37: 21 questions' run started unasked)
+    monkeypatch.setattr(theme_tasks, "ask_yes", lambda _p, _t, text: asked.append(text) or True)
     view.discover(all_questions=True)
+    assert asked and f"all {len(others) + 1} open questions" in asked[0]
     assert not view.discover_all_button.isEnabled()
     qtbot.waitUntil(lambda: view.discover_all_button.isEnabled(), timeout=120000)
     assert others and all(store_themes.list_themes(project_of, q) for q in others)

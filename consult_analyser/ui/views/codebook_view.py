@@ -382,7 +382,7 @@ class CodebookView(QWidget):
             self.detail_title.setText(code.name)
             self.detail_path.setText(codebook.code_path(self.ctx.project, code.id))
             own, total = self.model.counts.get(code.id, 0), self.model.totals.get(code.id, 0)
-            self.detail_counts.setText(f"Applied to <b>{own:,}</b> answers" + (
+            self.detail_counts.setText(f"Applied to <b>{own:,}</b> {'answer' if own == 1 else 'answers'}" + (
                 f" ({total:,} with sub-codes)" if total != own else ""))
             self.description.setPlainText(code.description)
             self._details_code = code.id

@@ -43,7 +43,9 @@ from consult_analyser.ui.models.review_queue_model import MiddleElided, ReviewQu
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.check_dialog import figures_html, show_figures
 from consult_analyser.ui.widgets.layouts import empty_layout
+from consult_analyser.ui.widgets.queue_table import QueueTable
 from consult_analyser.ui.widgets.respondent_panel import SOURCE_NAMES
+from consult_analyser.ui.widgets.wrapping import breakable
 
 KEYS = "1234567890"
 QUEUE_LIMIT = 500
@@ -109,7 +111,7 @@ class SectorReviewView(QWidget):
         self._search_pause.timeout.connect(self._search_paused)
         self.search.textChanged.connect(self._search_typed)
 
-        self.table = QTableView()
+        self.table = QueueTable()  # the keys that move the current row select it (Ctrl+Home did not)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         # several rows (Shift/Ctrl+click, Ctrl+A) take one correction together
@@ -219,6 +221,17 @@ class SectorReviewView(QWidget):
         self.ctx.changed.connect(self.on_changed)
         self.reload_queue()
 
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        """On coming into view the keyboard goes to the queue, where Enter and the number keys act (the focus ring
+        was on "Retrain with corrections" while Enter accepted the current respondent's sector)."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self._focus_queue)
+
+    def _focus_queue(self) -> None:
+        focused = self.focusWidget()
+        if self.isVisible() and (focused is None or focused not in (self.search, self.table, self.combo)):
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _bind(self, key: str, slot) -> None:  # type: ignore[no-untyped-def]
         shortcut = QShortcut(QKeySequence(key), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -321,9 +334,11 @@ class SectorReviewView(QWidget):
                                     "Search to list others; clear the search for the whole queue. Enter accepts; 1–9, 0 "
                                     "correct; Ctrl+Z undoes.")
             return
-        listed = (f"{left:,} of the {len(rows):,} listed respondents still to check (the list holds the "
-                  f"{QUEUE_LIMIT:,} to check first, not every respondent)" if len(rows) >= QUEUE_LIMIT
-                  else f"{left:,} of {len(rows):,} respondents still to check")
+        # of every respondent, as the header counts them: after a restart the list leaves out those already
+        # checked, and its own count read "438 of 438 still to check" under "8 of 446 checked"
+        done, total = browse.review_progress(self.ctx.project)
+        listed = f"{total - done:,} of {total:,} respondents still to check" + (
+            f" (the list holds the {len(rows):,} to check first)" if len(rows) >= QUEUE_LIMIT else "")
         self.queue_note.setText(f"{listed}, {self.order_note}. Enter accepts; 1–9, 0 correct; ↑/↓ move; Ctrl+Z undoes.")
 
     def select_row(self, row: int) -> None:
@@ -400,7 +415,8 @@ class SectorReviewView(QWidget):
             self.chart.set_bars([])
             self.chart_caption.setText("")
             return
-        self.who.setText(html.escape(shown_name(row)))
+        # every text wraps to the card, a long unbroken run too (a table of contents' dot leaders cut the card)
+        self.who.setText(html.escape(breakable(shown_name(row))))
         facts = []
         if row.organisation and row.name:  # the other of the two, as written
             named = shown_name(row) == row.name
@@ -410,9 +426,10 @@ class SectorReviewView(QWidget):
             if value:
                 facts.append((caption, value))
         self.facts.setText("<table cellspacing='0' cellpadding='2'>" + "".join(
-            f"<tr><td style='color:gray; padding-right:12px'>{c}</td><td>{html.escape(v)}</td></tr>" for c, v in facts)
+            f"<tr><td style='color:gray; padding-right:12px'>{c}</td><td>{html.escape(breakable(v))}</td></tr>"
+            for c, v in facts)
             + "</table>")
-        self.excerpt.setText(f"“{html.escape(row.excerpt.strip())}…”" if row.excerpt else "")
+        self.excerpt.setText(f"“{html.escape(breakable(row.excerpt.strip()))}…”" if row.excerpt else "")
         self.excerpt.setVisible(bool(row.excerpt))
         labels = {s.key: s.label for s in self.taxonomy}
         self.current_sector.setText(html.escape(labels.get(row.sector, row.sector or "Not classified")))
@@ -424,7 +441,7 @@ class SectorReviewView(QWidget):
         elif row.source == "analyst":
             self.current_source.setText("checked by an analyst")
         else:  # and why the run asks for a look (a declared type the name contradicts)
-            check = f"<br><b>To check:</b> {html.escape(why)}" if why else ""
+            check = f"<br><b>To check:</b> {html.escape(breakable(why))}" if why else ""
             self.current_source.setText(f"{source} · {row.confidence:.0%}{html.escape(detail)}{check}")
         probabilities = self.probabilities.get(row.respondent_id, {})
         if probabilities:  # the retrained model's view of this respondent
@@ -486,6 +503,8 @@ class SectorReviewView(QWidget):
             ended(f"<b>Done:</b> {html.escape(done_text)} ({time.monotonic() - started:.0f} s).")
             on_done(result)
 
+        if button.hasFocus():  # the keyboard stays on the queue, not on the next button (a stray key ran it)
+            self.table.setFocus()
         button.setEnabled(False)
         report(0.0, "starting")
         self.task_status.setVisible(True)

@@ -175,6 +175,8 @@ class ThemesView(QWidget):
         self._generation = 0  # counts staged reloads, so that a stale one does not show its data
         self._discovering = False  # extra arguments for discovery (e.g. a stand-in model in tests)
         self.discover_task: Task | None = None  # the last discovery started (theme_tasks.discover)
+        self.run_note = ""  # what the last run did to kept themes (theme_tasks.kept_change), under the question
+        self.seconds_per_answer: float | None = None  # the last run's pace, for the next one's estimate
         self.ctx.changed.connect(self.on_changed)
         self.reload_questions()
 
@@ -224,6 +226,7 @@ class ThemesView(QWidget):
         late = store_themes.added_since_note(store_themes.added_since_themes(project, question_id)) if rows else ""
         if question is not None and (stopped := store_themes.unfinished_note(project, question.key)):
             late = f"{late}; {stopped}" if late else stopped
+        late = "; ".join(t for t in (late, self.run_note and f"last theme run: {self.run_note}") if t)
         self.late.setText(late[:1].upper() + late[1:] + "." if late else "")
         self.late.setVisible(bool(late))
         placed = min(1 - coverage.unassigned_share, 0.99 if coverage.unassigned else 1)  # 9 of 1,998 out: not "100%"
@@ -566,6 +569,8 @@ class ThemesView(QWidget):
     # --------------------------------------------------------------- refresh
     def on_changed(self, changes: Changes) -> None:
         tables = changes.tables
+        if "identity" in tables:  # "Sign off" looks like the main action for a lead only
+            self.detail.show_role(self.ctx.project.identity)
         if tables & {"questions", "responses", "*"} or ("themes" in tables and self.question.count() == 0):
             self.reload_questions(staged="*" in tables)
         elif "themes" in tables:

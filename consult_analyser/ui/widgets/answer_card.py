@@ -6,13 +6,14 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from consult_analyser.domain import Code, Coding, confidence_percent
 from consult_analyser.store.browse import ThemeTag
 from consult_analyser.store.suggestions import Suggestion
 from consult_analyser.ui.widgets.chips import Chip, FlowLayout
 from consult_analyser.ui.widgets.coded_text import CodedTextEdit, Span
+from consult_analyser.ui.widgets.wrapping import breakable
 
 
 class AnswerCard(QFrame):
@@ -34,13 +35,16 @@ class AnswerCard(QFrame):
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(6)
         header = QHBoxLayout()
-        title = QLabel(f"<b>{html.escape(question_key)}</b>&nbsp;&nbsp;{html.escape(question_text)}")
+        # (every label wraps, a long unbroken run too: one that could not set the Reader wider than the window)
+        title = QLabel(f"<b>{html.escape(question_key)}</b>&nbsp;&nbsp;{html.escape(breakable(question_text))}")
         title.setWordWrap(True)
         title.setProperty("role", "question")
         header.addWidget(title, 1)
         if choice:
-            badge = QLabel(choice)
+            badge = QLabel(breakable(choice))
             badge.setProperty("role", "badge")
+            badge.setWordWrap(True)
+            badge.setMaximumWidth(280)
             header.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
         self.memo_mark = QLabel("✎ memo")
         self.memo_mark.setProperty("role", "muted")
@@ -127,11 +131,18 @@ class DocumentCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         kind = document.media_type.split("/")[-1].split(".")[-1].upper()
-        title = QLabel(f"<b>Document: {html.escape(document.filename)}</b>&nbsp;&nbsp;"
+        # a letter's long file name is shortened in its middle (whole in the tooltip) and never widens the card: it
+        # set the Reader's column wider than the window. (Not a wrapping label: its height-for-width layout left the
+        # caret's scrolling a step behind in a long letter.)
+        name = document.filename if len(document.filename) <= 64 else \
+            f"{document.filename[:44]}…{document.filename[-18:]}"
+        title = QLabel(f"<b>Document: {html.escape(name)}</b>&nbsp;&nbsp;"
                        f"<span style='color:gray'>{html.escape(kind)} · {len(document.text):,} characters</span>")
+        title.setToolTip(document.filename)
+        title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(title)
         if mapping:  # which questions its passages answer (they are coded in the letter answers above)
-            passages = QLabel(mapping)
+            passages = QLabel(breakable(mapping))
             passages.setWordWrap(True)
             passages.setProperty("role", "muted")
             layout.addWidget(passages)

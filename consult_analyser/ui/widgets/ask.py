@@ -4,8 +4,9 @@ and one line of text asked for (a theme's new name)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -126,5 +127,18 @@ def ask_item(parent: QWidget | None, title: str, label: str, items: list[str], c
         dialog.setTextValue(items[max(0, min(current, len(items) - 1))])
     dialog.setMinimumWidth(TEXT_DIALOG_WIDTH)
     dialog.resize(max(TEXT_DIALOG_WIDTH, dialog.sizeHint().width()), dialog.sizeHint().height())
+    first_and_last(dialog)
     ok = dialog.exec() == QInputDialog.DialogCode.Accepted
     return dialog.textValue(), ok
+
+
+def first_and_last(dialog: QInputDialog) -> None:
+    """Home and End choose the list's first and last item wherever the dialog's keyboard focus is (a trial
+    pressed Home in a merge dialog, the target stayed the default one, and the merge went there)."""
+    combo = dialog.findChild(QComboBox)
+    if combo is None:
+        return
+    combo.setFocus()
+    for key, row in (("Home", lambda: 0), ("End", lambda: combo.count() - 1)):
+        shortcut = QShortcut(QKeySequence(key), dialog)
+        shortcut.activated.connect(lambda r=row: combo.setCurrentIndex(max(0, r())))

@@ -88,7 +88,8 @@ class BarChart(QWidget):
 
     # ---------------------------------------------------------------- layout
     def _legend_height(self) -> int:
-        if not self.legend or not self.series_colours:
+        # no legend over an empty chart: it overlapped the chart's message ("No themes yet: ...")
+        if not self.legend or not self.series_colours or not self.bars:
             return 0
         return len(self._legend_lines(max(200, self.width()))) * 20 + 6
 

@@ -72,6 +72,10 @@ class FlowLayout(QLayout):
         return y + line - rect.y()
 
 
+#: the widest a chip's text is shown, in pixels
+CHIP_TEXT_WIDTH = 300
+
+
 def text_colour_for(background: QColor) -> str:
     return "#111111" if background.lightnessF() > 0.6 else "#ffffff"
 
@@ -99,14 +103,23 @@ class Chip(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(9, 1, 5 if buttons else 9, 1)
         layout.setSpacing(2)
-        self.label = QLabel(text)
+        # a long label (a theme's) is cut short, whole in the tooltip: a chip wider than the Reader's column set it
+        # wider than the window
+        metrics = self.fontMetrics()
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, CHIP_TEXT_WIDTH)
+        self.label = QLabel(shown)
         layout.addWidget(self.label)
+        if shown != text:
+            tooltip = f"{text}\n{tooltip}" if tooltip else text
         self.buttons: dict[str, QToolButton] = {}
         for name, glyph, tip in buttons:
             button = QToolButton()
             button.setText(glyph)
             button.setToolTip(tip)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
+            # clicked, or by its key (a number toggles a code, A and X decide suggestions): Tab passed through
+            # every chip's buttons, out of view below the answers, before it reached the side panel
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _c=False, n=name: self.action.emit(n))
             layout.addWidget(button)
             self.buttons[name] = button

@@ -61,7 +61,7 @@ class CodePalette(QWidget):
         self.list.setUniformItemSizes(True)
         self.list.itemActivated.connect(lambda item: self.activated.emit(item.data(CodeRole)))
         self.list.itemClicked.connect(lambda item: self.activated.emit(item.data(CodeRole)))
-        add = QToolButton()
+        add = self.add_button = QToolButton()
         add.setText("+")
         add.setToolTip("New code")
         add.clicked.connect(self.new_code.emit)
@@ -79,6 +79,10 @@ class CodePalette(QWidget):
         self.counts: dict[str, int] = {}
         self.scope: str | None = None  # a code whose sub-codes are shown first
         self.filter.textChanged.connect(lambda _t: self._fill())
+
+    def focus_order(self) -> list[QWidget]:
+        """Its widgets in the order Tab should reach them (as on screen)."""
+        return [self.filter, self.add_button, self.scope_box, self.list]
 
     def set_codes(self, codes: list[Code], paths: dict[str, str], counts: dict[str, int]) -> None:
         self.codes, self.paths, self.counts = codes, paths, counts

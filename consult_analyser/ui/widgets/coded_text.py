@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QTextEdit, QToolTip, QWidget
 
@@ -80,6 +80,10 @@ class CodedTextEdit(QTextEdit):
         the editor grows to its text, so it is the reader's scroll area around it that must scroll."""
         if not self.hasFocus():
             return
+        # the editor shows all its text (the reader's scroll area scrolls): a caret moved while the editor was
+        # shorter than its text for a moment (a window being resized) scrolled the text inside it, and the letter's
+        # top stayed hidden with blank space below its end
+        self._fit_height()
         caret = self.cursorRect()
         parent = self.parentWidget()
         while parent is not None:  # the reader's scroll area, then the window's around it (at 200% text)
@@ -99,9 +103,17 @@ class CodedTextEdit(QTextEdit):
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
+        self._fit_height()
+        if event.oldSize().width() != event.size().width():
+            # and again once the layout has settled: a height fitted to a passing narrower width stayed, and a
+            # long letter's card ran on blank below its text
+            QTimer.singleShot(0, self, self._fit_height)
+
+    def _fit_height(self) -> None:
         height = self.sizeHint().height()
         if self.height() != height:
             self.setFixedHeight(height)
+        self.verticalScrollBar().setValue(0)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)

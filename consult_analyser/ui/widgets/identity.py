@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.store import identity
+from consult_analyser.store.project import Changes
 from consult_analyser.ui.context import AppContext
 
 
@@ -73,3 +74,4 @@ class IdentityButton(QPushButton):
         if IdentityDialog(self.ctx, self.window()).exec():
             self.update_text()
             self.ctx.status.emit(f"Now working as {self.ctx.project.identity.describe()}")
+            self.ctx.notify(Changes({"identity"}))  # what a role may do shows as it changes (Themes' "Sign off")

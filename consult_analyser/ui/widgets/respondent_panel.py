@@ -111,6 +111,10 @@ class RespondentPanel(QFrame):
         self._labels: dict[str, str] = {}
         self._choice = Choice(Publication.UNKNOWN.value)
 
+    def focus_order(self) -> list[QWidget]:
+        """Its widgets in the order Tab should reach them (as on screen)."""
+        return [self.combo, self.confirm, self.publication_combo, self.withdraw_button]
+
     def _chosen(self, key: str | None) -> None:
         if key:
             self.sector_chosen.emit(key)

@@ -26,6 +26,7 @@ from consult_analyser.domain import percent
 from consult_analyser.export.theme_split import ThemeSplit
 from consult_analyser.store import theme_report, theme_runs
 from consult_analyser.store import themes as store_themes
+from consult_analyser.store.identity import Identity
 from consult_analyser.store.organisations import organisation_names
 from consult_analyser.store.project import Project
 from consult_analyser.ui.widgets.charts import Bar, BarChart
@@ -34,6 +35,7 @@ from consult_analyser.ui.widgets.layouts import empty_layout
 
 ANSWER_LIMIT = 500
 QUOTES = 6
+SIGN_OFF_TIP = "Sign the selected themes off (Ctrl+Enter)"
 # as text on white or the table's rows at least 4.5:1 (WCAG AA)
 STATUS_COLOURS = {"candidate": "#5f6877", "edited": "#a8500f", "signed_off": "#2e7d32"}
 
@@ -80,7 +82,7 @@ class ThemeDetail(QWidget):
         for name, text, tip in (("answers", "Show answers", "Open these answers in the Responses view"),
                                 ("rename", "Rename…", "Rename the theme (F2)"),
                                 ("merge", "Merge…", "Merge the selected themes into one (Ctrl+M)"),
-                                ("signoff", "Sign off", "Sign the selected themes off (Ctrl+Enter)"),
+                                ("signoff", "Sign off", SIGN_OFF_TIP),
                                 ("code", "Make a code", "Add this theme to the codebook and code its answers")):
             button = QPushButton(text)
             button.setToolTip(tip)
@@ -260,6 +262,17 @@ class ThemeDetail(QWidget):
         item = self.answers.currentItem()
         return item.data(Qt.ItemDataRole.UserRole + 1) if item else None
 
+    def show_role(self, who: Identity) -> None:
+        """"Sign off" is the main action (blue) for a lead; for anyone else a plain button whose tooltip says it
+        needs the lead role (still clickable: its message says how to change the role)."""
+        sign = self.buttons["signoff"]
+        sign.setProperty("role", "primary" if who.is_lead else "")
+        sign.setToolTip(SIGN_OFF_TIP if who.is_lead else
+                        f"Signing off needs the lead role; you are working as {who.describe()} (change it in the "
+                        "status bar, or click to see how)")
+        sign.style().unpolish(sign)
+        sign.style().polish(sign)
+
     def show_theme(self, project: Project | None, summary: store_themes.ThemeSummary | None,
                    breakdown: store_themes.SectorBreakdown | None = None, *,
                    quotes: list[store_themes.ThemeAnswer] | None = None,
@@ -281,6 +294,7 @@ class ThemeDetail(QWidget):
             self.sector_chart.set_bars([])
             self.answers_note.setText("")
             return
+        self.show_role(project.identity)
         theme = summary.theme
         self.title.setText(html.escape(theme.label))
         status = theme.status.value if hasattr(theme.status, "value") else str(theme.status)
