@@ -85,3 +85,19 @@ def test_the_files_alone_say_nothing_of_each_other(tmp_path: Path) -> None:
     paths = _inputs(tmp_path)
     alone = preview_file(paths[2])
     assert (alone.documents, alone.senders, alone.resent) == (3, 3, 0)
+
+
+def test_import_dry_run_on_the_command_line_reads_the_files_together(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from consult_analyser.cli import main
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
+    paths = _inputs(tmp_path)
+    target = tmp_path / "p.consult"
+    assert main(["import", str(target), *map(str, paths), "--dry-run"]) == 0
+    said = capsys.readouterr().out
+    assert "a.eml" in said and "same letter" in said  # the mailbox's message saved again is named across files
+    assert together(preview_files(paths)) in said and not target.exists()
+    assert main(["-q", "import", str(target), *map(str, paths)]) == 0
+    imported = capsys.readouterr().out
+    predicted = said.split("altogether: would import ", 1)[1].split(" respondents", 1)[0]
+    assert f"imported {predicted} respondents" in imported

@@ -84,14 +84,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _dry_run(args: argparse.Namespace) -> int:
-    from consult_analyser.ingest.preview import preview_file
+    from consult_analyser.ingest.preview import preview_files, together
 
     failed = False
-    for name in args.files:
-        preview = preview_file(name, mapping_file=args.mapping, layout=args.layout, project=args.project,
-                               alongside=len(args.files) > 1)
+    previews = preview_files(args.files, mapping_file=args.mapping, layout=args.layout, project=args.project)
+    for preview in previews:
         print("\n".join(preview.lines(skip_bad_rows=args.skip_bad_rows)))
         failed = failed or bool(preview.error) or bool(preview.bad_rows and not args.skip_bad_rows)
+    if len(previews) > 1:
+        print(together(previews))
     print("dry run: nothing was written")
     return 1 if failed else 0
 

@@ -99,15 +99,12 @@ def check_files(paths: list[Path], mappings: dict[str, dict[str, str]], progress
     """Read every file in full without writing anything (the dry run of ``import --dry-run``):
     layout, each column's role, questions, counts and bad rows (worker thread); ``project``: the
     open project's file, whose questions an import keeps."""
-    from consult_analyser.ingest.preview import preview_file
-    from consult_analyser.progress import scaled
+    from consult_analyser.ingest.preview import preview_files
 
     result = CheckResult()
-    for i, path in enumerate(paths):
-        progress(i / len(paths), f"checking {path.name}")
-        preview = preview_file(path, mapping=mappings.get(str(path)),
-                               progress=scaled(progress, i / len(paths), (i + 1) / len(paths)), project=project,
-                               alongside=len(paths) > 1)
+    # all the files together, as the import reads them (a resend in a later file, a letter joining a survey's respondent)
+    previews = preview_files(paths, mappings=mappings, progress=progress, project=project)
+    for path, preview in zip(paths, previews, strict=True):
         if preview.error:
             result.errors.append(preview.error)
         result.respondents += preview.respondents + preview.senders
