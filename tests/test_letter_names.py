@@ -101,3 +101,20 @@ def test_the_reader_shows_the_place_and_the_message_id(qtbot, mailbox_project): 
     view.goto.setText("inbox.mbox#2")  # the name a warning gives goes to the message
     view._goto()
     assert view.respondent_id == declan
+
+
+def test_the_answers_to_code_next_name_a_mailbox_message_by_its_place(mailbox_project):  # type: ignore[no-untyped-def]
+    """A trial's `autocode --next` and campaign lists named mailbox messages by their Message-IDs (which carry the
+    sender's mail domain), where the warnings and the Reader said "inbox.mbox#N"."""
+    from consult_analyser.store import codings
+
+    project = Project.open(mailbox_project)
+    try:
+        rows = project.query("SELECT r.id, p.external_id FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+                             " ORDER BY r.seq")
+        shown = codings.external_ids(project, [r[0] for r in rows])
+    finally:
+        project.close()
+    by_imported = dict(zip((r[1] for r in rows), shown, strict=True))
+    assert by_imported["b2.222@example.net"] == "inbox.mbox#2"
+    assert all(name == imported for imported, name in by_imported.items() if "@" not in imported)  # others as imported

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from consult_analyser.domain import new_id, now_iso
+from consult_analyser.store.letter_names import shown_id_sql
 from consult_analyser.store.organisations import organisation_names
 from consult_analyser.store.project import Changes, Project
 from consult_analyser.store.themes import HAS_TEXT
@@ -144,7 +145,7 @@ class CampaignMember:
 
     response_id: str
     respondent_id: str  # the project's own id (to open the respondent in the Reader)
-    external_id: str  # as imported
+    external_id: str  # as shown (the id as imported; a mailbox message's place in it, "inbox.mbox#6")
     organisation: str
     similarity: float
     canonical: bool  # the answer the standard wording was taken from
@@ -189,7 +190,7 @@ def campaign_overview(project: Project, question_id: str | None = None) -> list[
     out: list[CampaignOverview] = []
     for info in list_campaigns(project, question_id):
         rows = project.query(
-            "SELECT m.response_id, r.respondent_id, COALESCE(p.external_id, ''), m.similarity FROM campaign_members m"
+            f"SELECT m.response_id, r.respondent_id, COALESCE({shown_id_sql('p')}, ''), m.similarity FROM campaign_members m"
             " JOIN responses r ON r.id = m.response_id LEFT JOIN respondents p ON p.id = r.respondent_id"
             " WHERE m.campaign_id = ? ORDER BY r.seq", (info.id,))
         names = organisation_names(project, [r[1] for r in rows])

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 
 from consult_analyser.domain import Coding, Source, new_id
 from consult_analyser.store import codebook
+from consult_analyser.store.letter_names import shown_id_sql
 from consult_analyser.store.project import Changes, Project
 
 #: SQL condition for a coding made by people: an analyst's or an imported one, or a model's
@@ -324,7 +325,8 @@ def themes_for_codebook(project: Project) -> list[tuple[str, str, str | None]]:
 
 
 def external_ids(project: Project, response_ids: Sequence[str]) -> list[str]:
-    """The respondents' ids as imported for ``response_ids``, in the same order."""
+    """The names the respondents of ``response_ids`` are shown by (their ids as imported; a mailbox message's writer
+    by its place in the mailbox, "inbox.mbox#6", as the Reader and every command name it), in the same order."""
     if not response_ids:
         return []
     found: dict[str, str] = {}
@@ -332,6 +334,6 @@ def external_ids(project: Project, response_ids: Sequence[str]) -> list[str]:
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         found.update({r[0]: r[1] for r in project.query(
-            f"SELECT r.id, p.external_id FROM responses r JOIN respondents p ON p.id = r.respondent_id"
+            f"SELECT r.id, {shown_id_sql('p')} FROM responses r JOIN respondents p ON p.id = r.respondent_id"
             f" WHERE r.id IN ({','.join('?' * len(chunk))})", chunk)})
     return [found.get(rid, rid) for rid in ids]
