@@ -5,6 +5,7 @@ holds when it describes a person instead (:func:`describes_a_person`) or names n
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Phrases (cleaned: lower case, accents removed) that make a declared label a category of
 # individuals, in the main European languages. A label is an organisation category unless it
@@ -288,8 +289,10 @@ def is_post(text: str) -> bool:
     return all(w in _FUNCTIONS or w in _MODIFIERS or w in _UNITS for w in rest)
 
 
+@lru_cache(maxsize=1 << 16)
 def names_no_body(text: str) -> bool:
-    """A job title, a department or a legal form alone: never an organisation's name."""
+    """A job title, a department or a legal form alone: never an organisation's name. (Cached: the sector step asks
+    it of every respondent's box, and 100,000 respondents write a few thousand distinct ones.)"""
     text = " ".join((text or "").split()).strip(" .,;:-–—")
     return bool(text) and (is_legal_form(text) or is_department(text) or is_post(text))
 
