@@ -17,9 +17,16 @@ from consult_analyser.domain import Code, new_id, now_iso
 from consult_analyser.store.project import Changes, Project
 
 PATH_SEPARATOR = " > "
-# Tableau 10: distinct, colour-blind-aware colours for new codes.
+# Tableau 20: distinct, colour-blind-aware colours for new codes, the ten strong ones first (Tableau 10, as
+# the first ten codes always had) and then their light partners. Ten colours alone came round again at the
+# eleventh code, and two codes of one colour could not be told apart on a card.
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
-           "#bab0ac")
+           "#bab0ac", "#a0cbe8", "#ffbe7d", "#ff9d9a", "#86bcb6", "#8cd17d", "#f1ce63", "#d4a6c8", "#fabfd2",
+           "#d7b5a6", "#79706e")
+#: beyond the palette, each round mixes it this much more toward black (odd rounds) or white (even), up to
+#: :data:`MOST_MIXED`
+MIX_STEP = 0.25
+MOST_MIXED = 0.6
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -168,9 +175,24 @@ def _renumber(project: Project, parent_id: str | None, order: Sequence[str] | No
                              (position, code_id, position))
 
 
+def nth_colour(index: int) -> str:
+    """The colour of the ``index``-th code made (from 0): the palette's, then the palette again darker
+    (round 1), lighter (round 2), darker still (round 3) and so on, each mixed :data:`MIX_STEP` more
+    (at most :data:`MOST_MIXED`) toward black or white."""
+    round_, at = divmod(max(0, index), len(PALETTE))
+    colour = PALETTE[at]
+    if round_ == 0:
+        return colour
+    amount = min(MOST_MIXED, MIX_STEP * ((round_ + 1) // 2))
+    toward = 0 if round_ % 2 else 255
+    channels = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (toward - c) * amount):02x}" for c in channels)
+
+
 def next_colour(project: Project) -> str:
-    """A palette colour for a new code, cycling with the number of codes."""
-    return PALETTE[int(project.scalar("SELECT COUNT(*) FROM codes")) % len(PALETTE)]
+    """A colour for a new code, by the number of codes there are (:func:`nth_colour`); the codes there
+    keep theirs."""
+    return nth_colour(int(project.scalar("SELECT COUNT(*) FROM codes")))
 
 
 # ------------------------------------------------------------------------------------------ writing

@@ -26,6 +26,7 @@ from consult_analyser.errors import ProjectError, ProjectLocked
 from consult_analyser.paths import log_unexpected, user_data_dir
 from consult_analyser.store.project import Project
 from consult_analyser.ui import SCREENSHOT_SIZE, desktop_check, parse_size
+from consult_analyser.ui.widgets.folders import remember_folder, start_folder
 
 _WINDOWS: list = []  # keep open windows alive
 
@@ -194,8 +195,10 @@ class WelcomeDialog(QDialog):
         self.accept()
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Consult Analyser projects (*.consult)")
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(start_folder()),
+                                              "Consult Analyser projects (*.consult)")
         if path:
+            remember_folder(path)
             self._choose(Path(path))
 
     def _new(self) -> None:

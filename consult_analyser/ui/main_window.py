@@ -40,7 +40,9 @@ from consult_analyser.ui.views.responses_view import ResponsesView
 from consult_analyser.ui.views.sector_view import SectorReviewView
 from consult_analyser.ui.views.team_view import TeamView
 from consult_analyser.ui.views.themes_view import ThemesView
+from consult_analyser.ui.widgets.folders import remember_folder, start_folder
 from consult_analyser.ui.widgets.identity import IdentityButton
+from consult_analyser.ui.widgets.mnemonics import with_mnemonics
 
 log = logging.getLogger(__name__)
 
@@ -268,7 +270,8 @@ class MainWindow(QMainWindow):
         export_menu = file_menu.addMenu("Export &as")
         from consult_analyser.export.files import KINDS
 
-        for kind, text, _filter, _suffix in KINDS:
+        # a letter of each one's own (Alt+F, A, then E, W, C or R); KINDS' text stays as it is (export titles)
+        for (kind, *_rest), text in zip(KINDS, with_mnemonics([k[1] for k in KINDS], taken=""), strict=True):
             self._action(export_menu, text, None, lambda _checked=False, k=kind: self.export_dialog(k))
         self._action(file_menu, "Publication &details…", None, self.release_dialog)
         file_menu.addSeparator()
@@ -408,7 +411,7 @@ class MainWindow(QMainWindow):
         def done(message) -> None:  # type: ignore[no-untyped-def]
             text = str(message).split("\n")[0]  # "report written to X: ...", as the command line says it
             self.ctx.status.emit(text[:1].upper() + text[1:])
-            self.export_written(str(message), path if path.is_dir() else path.parent)
+            self.export_written(message, path if path.is_dir() else path.parent)  # (its ``review`` kept)
 
         return self.ctx.tasks.start(f"Exporting {names.get(kind, kind)}", work, writes=False, on_error=failed,
                                     on_done=done)
@@ -571,10 +574,11 @@ def window_for(path: Path) -> MainWindow | None:
 def ask_new_project(parent: QWidget | None, folder: Path | None = None) -> Path | None:
     """Ask where to make a new (empty) project and make it; its path, or None if the user cancelled
     or it could not be made (said in a message)."""
-    start = str((folder or Path.home()) / "consultation.consult")
+    start = str((folder or start_folder()) / "consultation.consult")
     path, _ = QFileDialog.getSaveFileName(parent, "New project", start, "Consult Analyser projects (*.consult)")
     if not path:
         return None
+    remember_folder(path)
     if not path.endswith(".consult"):
         path += ".consult"
     try:

@@ -5,6 +5,7 @@ SHORTCUTS_HTML = """
 <table cellpadding="3">
 <tr><td><b>1</b> … <b>9</b></td><td>apply the numbered code to the selected passage, or toggle it on the whole answer</td></tr>
 <tr><td><b>Ctrl+K</b></td><td>find a code by name, or create one, and apply it</td></tr>
+<tr><td><b>Ctrl+G</b></td><td>go to a respondent by id, file, name or organisation</td></tr>
 <tr><td><b>J</b> / <b>Alt+→</b>, <b>K</b> / <b>Alt+←</b></td><td>next / previous respondent</td></tr>
 <tr><td><b>N</b> / <b>Alt+↓</b>, <b>P</b> / <b>Alt+↑</b></td><td>next / previous answer</td></tr>
 <tr><td><b>U</b></td><td>next respondent with nothing coded</td></tr>

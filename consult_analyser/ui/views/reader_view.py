@@ -4,7 +4,8 @@ Keys (while the reader has focus, outside text fields): 1-9 apply the numbered c
 passage, or toggle it on the whole current answer; Ctrl+K finds a code by name (or creates one);
 J / Alt+Right and K / Alt+Left move to the next / previous respondent; N / Alt+Down and P / Alt+Up
 move between answers; U jumps to the next respondent with nothing coded; A / X accept / reject the
-current answer's suggestions; M writes a memo on it. Ctrl+Z / Ctrl+Shift+Z undo and redo.
+current answer's suggestions; M writes a memo on it; Ctrl+G goes to "Go to respondent". Ctrl+Z /
+Ctrl+Shift+Z undo and redo.
 """
 
 from __future__ import annotations
@@ -43,10 +44,12 @@ from consult_analyser.store.project import Changes
 from consult_analyser.store.questions import list_questions
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.views.reader_coding import ReaderCoding
+from consult_analyser.ui.views.reader_heading import respondent_heading
 from consult_analyser.ui.views.reader_withdraw import ReaderWithdrawal
 from consult_analyser.ui.widgets.answer_card import AnswerCard, DocumentCard
 from consult_analyser.ui.widgets.code_picker import CodePalette
 from consult_analyser.ui.widgets.coded_text import Span
+from consult_analyser.ui.widgets.focus import follow_focus, tab_chain
 from consult_analyser.ui.widgets.layouts import empty_layout
 from consult_analyser.ui.widgets.respondent_panel import RespondentPanel
 
@@ -74,7 +77,8 @@ class ReaderView(ReaderCoding):
         self.uncoded_button = QPushButton("Next uncoded")
         self.position = QLabel()
         self.position.setProperty("role", "muted")
-        self.goto = QLineEdit(placeholderText="Go to respondent: id, file, name or organisation…")
+        self.goto = QLineEdit(placeholderText="Go to respondent (Ctrl+G): id, file, name or organisation…")
+        self.goto.setToolTip(self.goto.placeholderText())  # (cut short in the box)
         self.goto.setMaximumWidth(200)
         for button, tip in ((self.prev_button, "Previous respondent (K, Alt+Left)"),
                             (self.next_button, "Next respondent (J, Alt+Right)"),
@@ -101,12 +105,18 @@ class ReaderView(ReaderCoding):
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.subheading = QLabel()
         self.subheading.setProperty("role", "muted")
+        self.subheading.setTextFormat(Qt.TextFormat.PlainText)
+        for label in (self.heading, self.subheading):  # never wider than the column (reader_heading)
+            label.setWordWrap(True)
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(4, 4, 12, 4)
         self.body_layout.setSpacing(10)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the answers, not the area
+        follow_focus(self.scroll_area)  # what Tab lands on below the fold is scrolled into view
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(self.body)
         self.scroll_area.verticalScrollBar().rangeChanged.connect(self._reframe)
@@ -216,7 +226,13 @@ class ReaderView(ReaderCoding):
         bind(("A",), lambda: self.decide_suggestions(True))
         bind(("X",), lambda: self.decide_suggestions(False))
         bind(("M",), self.memo.setFocus)
+        bind(("Ctrl+G",), self.focus_goto)
         bind(("Escape",), self._escape)
+
+    def focus_goto(self) -> None:
+        """Ctrl+G: the keyboard to "Go to respondent", its text selected to type over."""
+        self.goto.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.goto.selectAll()
 
     def _escape(self) -> None:
         if self.current is not None and self.current.editor is not None:
@@ -276,18 +292,10 @@ class ReaderView(ReaderCoding):
             return
         self.respondent_id = sub.respondent.id
         QSettings().setValue(self._last_key(), self.respondent_id)
-        person = sub.respondent
-        # a mailbox's message by its place ("mail.mbox#6"), as the import's warnings name it, with the
-        # Message-ID it was imported under beside it
-        shown, imported = letter_names.shown_id(self.ctx.project, person.id), \
-            letter_names.other_name(self.ctx.project, person.id)
-        self.heading.setText(html.escape(person.organisation or person.name or shown))
-        bits = [shown + (f" (Message-ID {imported})" if imported else ""), person.channel.value.capitalize()]
-        if person.organisation and person.name:
-            bits.insert(0, person.name)
-        if person.region:
-            bits.append(person.region)
-        self.subheading.setText("  ·  ".join(bits))
+        heading = respondent_heading(self.ctx.project, sub.respondent)
+        self.heading.setText(heading.title)
+        self.subheading.setText(heading.line)
+        self.subheading.setToolTip(heading.tooltip)
         ids = self.respondent_ids()
         position = ids.index(self.respondent_id) + 1 if self.respondent_id in ids else 0
         self.position.setText(f"Respondent {position:,} of {len(ids):,}")
@@ -343,6 +351,10 @@ class ReaderView(ReaderCoding):
             self.body_layout.addWidget(empty)
         self.body_layout.addStretch(1)
         self._refresh_cards()
+        # Tab in screen order: cards made now would join the window's chain at its end, after the status bar
+        tab_chain([self.goto, *(c.editor for c in self.cards if c.editor is not None),
+                   *(d.editor for d in self.documents), *self.panel.focus_order(), *self.code_palette.focus_order(),
+                   self.memo])
 
     # ---------------------------------------------------------- current answer
     def _document_focused(self, card: DocumentCard) -> None:
