@@ -155,30 +155,38 @@ class DryRun:
     predicted as the import places it."""
 
     def __init__(self, project: str | Path | None = None) -> None:
-        from consult_analyser.store.resends import Arrivals, stored_letters, stored_sender
+        from consult_analyser.store.project import Project
+        from consult_analyser.store.resends import Arrivals, stored_letters, stored_senders
 
         self.known: dict[str, str] = {}  # the respondents' ids: the project's and those the earlier files add
-        letters: list[tuple[str, str]] = []
         senders: dict[str, Sender] = {}
-        if project is not None and Path(project).is_file():
-            from consult_analyser.store.project import Project
-
-            stored = Project.open(project, readonly=True)
+        where = Path(project) if project is not None and Path(project).is_file() else None
+        if where is not None:
+            stored = Project.open(where, readonly=True)
             try:
                 self.known = {r[0]: r[1] for r in stored.query("SELECT external_id, id FROM respondents")}
-                letters = list(stored_letters(stored.conn))
-                hashes = [r[0] for r in stored.query("SELECT DISTINCT email_hash FROM respondents WHERE email_hash != ''")]
-                senders = {h: found for h in hashes if (found := stored_sender(stored.conn, h)) is not None}
+                senders = stored_senders(stored.conn)
             finally:
                 stored.close()
         self.stored = set(self.known.values())
-        self.arrivals = Arrivals(lambda: letters, senders.get)
+
+        def letters() -> list[tuple[str, str]]:
+            """The project's letters, read when a file first brings one (a table's dry run reads none)."""
+            if where is None:
+                return []
+            stored = Project.open(where, readonly=True)
+            try:
+                return list(stored_letters(stored.conn))
+            finally:
+                stored.close()
+
+        self.arrivals = Arrivals(letters, senders.get)
 
     def place(self, preview: FilePreview, documents: list[ParsedDocument], ids: set[str]) -> None:
         """Count ``documents`` as the import would place them (:meth:`Arrivals.resent`, :meth:`Arrivals.join`):
         those sent before (named), those joining a respondent (said as the import says it) and the new respondents
         they add; ``ids``, the file's own respondents' ids (a table's rows)."""
-        from consult_analyser.store.imports import find_respondent, index_by_number, path_ids
+        from consult_analyser.store.imports import find_respondent, index_by_number, respondent_by_path
         from consult_analyser.store.resends import joined_notes, resend_note
 
         by_number = index_by_number(self.known)
@@ -187,7 +195,7 @@ class DryRun:
             return external_id if external_id in ids else find_respondent(self.known, by_number, external_id)
 
         def by_path(path: str) -> str | None:
-            return next((self.known[k] for k in path_ids(path) if self.known.get(k) in self.stored), None)
+            return respondent_by_path(self.known, self.stored, path)
 
         online: list[str] = []
         earlier: list[str] = []

@@ -218,6 +218,16 @@ def path_ids(path: str) -> list[str]:
     return [k for k in keys if len(k) >= 6 or re.search(r"[^\W\d_]", k)]
 
 
+def respondent_by_path(known: dict[str, str], stored: set[str], path: str) -> str | None:
+    """The respondent (already in the project: ``stored``) whose id names the file or a folder it lay in, as a
+    survey tool exports uploaded files ("ANON-1234-5678-9/evidence.pdf", "ANON-1234-5678-9_letter.pdf");
+    an id of a few figures alone is no evidence ("1/letter.pdf")."""
+    for key in path_ids(path):
+        if key in known and known[key] in stored:
+            return known[key]
+    return None
+
+
 def _suspend_trigger(conn: sqlite3.Connection, name: str) -> str:
     """Drop trigger ``name`` inside the current transaction and return its SQL (to put it back
     before the transaction ends; if the transaction rolls back, it comes back by itself)."""
@@ -484,13 +494,7 @@ class _Writer:
         parsed.external_id = key
 
     def _by_path(self, path: str) -> str | None:
-        """The respondent (already in the project) whose id names the file or a folder it lay in, as a
-        survey tool exports uploaded files ("ANON-1234-5678-9/evidence.pdf", "ANON-1234-5678-9_letter.pdf");
-        an id of a few figures alone is no evidence ("1/letter.pdf")."""
-        for key in path_ids(path):
-            if key in self.known and self.known[key] in self.stored:
-                return self.known[key]
-        return None
+        return respondent_by_path(self.known, self.stored, path)
 
     def _ask_publication(self, respondent_id: str, choice: Publication, words: str, filename: str) -> None:
         """A letter's request not to be published (or only without a name) becomes its sender's choice,

@@ -154,3 +154,13 @@ def stored_sender(conn: sqlite3.Connection, hashed: str) -> Sender | None:
     row = conn.execute("SELECT id, channel FROM respondents WHERE email_hash = ? ORDER BY seq LIMIT 1",
                        (hashed,)).fetchone()
     return Sender(row[0], row[1] == Channel.ONLINE.value) if row else None
+
+
+def stored_senders(conn: sqlite3.Connection) -> dict[str, Sender]:
+    """Every e-mail address's hash in a project, with its first respondent (:func:`stored_sender` of each), in one
+    read."""
+    senders: dict[str, Sender] = {}
+    for hashed, respondent, channel in conn.execute(
+            "SELECT email_hash, id, channel FROM respondents WHERE email_hash != '' ORDER BY seq"):
+        senders.setdefault(hashed, Sender(respondent, channel == Channel.ONLINE.value))
+    return senders
