@@ -269,8 +269,7 @@ class SectorReviewView(QWidget):
             respondent_ids = browse.review_search(project, self.searched(), limit=QUEUE_LIMIT)
         rows = browse.review_rows(project, respondent_ids, limit=QUEUE_LIMIT)
         self.model.set_rows(rows, {s.key: s.label for s in self.taxonomy})
-        self._update_progress()
-        self._update_note()
+        self._update_counts()
         ids = [r.respondent_id for r in rows]
         if keep is not None and keep.respondent_id in ids:
             self.select_row(ids.index(keep.respondent_id))
@@ -320,7 +319,14 @@ class SectorReviewView(QWidget):
             self.reload_queue()
         self.table.setFocus()
 
-    def _update_note(self) -> None:
+    def _update_counts(self) -> None:
+        """The progress over the queue and the note under it, from one count of the respondents checked (both
+        follow every decision)."""
+        progress = browse.review_progress(self.ctx.project)
+        self._update_progress(progress)
+        self._update_note(progress)
+
+    def _update_note(self, progress: tuple[int, int]) -> None:
         rows = self.model.rows
         left = sum(1 for r in rows if r.source != "analyst")  # a decided row stays in the list, ticked
         if self.searched():
@@ -336,7 +342,7 @@ class SectorReviewView(QWidget):
             return
         # of every respondent, as the header counts them: after a restart the list leaves out those already
         # checked, and its own count read "438 of 438 still to check" under "8 of 446 checked"
-        done, total = browse.review_progress(self.ctx.project)
+        done, total = progress
         listed = f"{total - done:,} of {total:,} respondents still to check" + (
             f" (the list holds the {len(rows):,} to check first)" if len(rows) >= QUEUE_LIMIT else "")
         self.queue_note.setText(f"{listed}, {self.order_note}. Enter accepts; 1–9, 0 correct; ↑/↓ move; Ctrl+Z undoes.")
@@ -359,8 +365,8 @@ class SectorReviewView(QWidget):
                 return
         self._show_current()
 
-    def _update_progress(self) -> None:
-        done, total = browse.review_progress(self.ctx.project)
+    def _update_progress(self, progress: tuple[int, int]) -> None:
+        done, total = progress
         # before the first run the button starts the sector step; after it, it learns from corrections
         first = not self.taxonomy
         self.retrain_button.setText("Classify respondents" if first else "Retrain with corrections")
@@ -563,8 +569,7 @@ class SectorReviewView(QWidget):
             ids = [i for i in changes.ids if any(r.respondent_id == i for r in self.model.rows)]
             if ids:
                 self.model.update_rows(browse.review_rows(self.ctx.project, ids))
-            self._update_progress()
-            self._update_note()
+            self._update_counts()
             self._show_current()
 
     def prepare_screenshot(self) -> None:

@@ -60,17 +60,14 @@ def about(seconds: float) -> str:
     return f"about {minutes} minute{'s' if minutes != 1 else ''}" if minutes < 90 else f"about {seconds / 3600:.1f} hours"
 
 
-def confirm_all_questions(self: ThemesView) -> bool:
+def confirm_all_questions(self: ThemesView, questions: int, answers: int,
+                          kept: dict[str, tuple[str, str, int, int]]) -> bool:
     """Ask once before a run over every open question (a lead's click started 21 questions' run unasked and
-    kept themes grew): how many questions and answers, roughly how long, and what happens to kept themes.
-    Cancel is the default, and Escape cancels."""
-    project = self.ctx.project
-    questions = store_questions.list_questions(project, open_only=True)
-    answers = sum(store_themes.coverage(project, q.id).answered for q in questions)
-    kept = kept_sizes(project)
-    pace = getattr(self, "seconds_per_answer", None) or SECONDS_PER_ANSWER
-    signed = int(project.scalar("SELECT COUNT(*) FROM themes WHERE status = 'signed_off'") or 0)
-    text = (f"Find themes in all {len(questions)} open questions ({answers:,} written answers)? It runs in the "
+    kept themes grew): how many questions (``questions``) and written answers (``answers``), roughly how long,
+    and what happens to the ``kept`` themes (:func:`kept_sizes`). Cancel is the default, and Escape cancels."""
+    pace = self.seconds_per_answer or SECONDS_PER_ANSWER
+    signed = int(self.ctx.project.scalar("SELECT COUNT(*) FROM themes WHERE status = 'signed_off'") or 0)
+    text = (f"Find themes in all {questions} open questions ({answers:,} written answers)? It runs in the "
             f"background and takes {about(answers * pace)} on this computer; you can go on working, and cancel it "
             "from the status bar.")
     if kept:
@@ -84,15 +81,18 @@ def discover(self: ThemesView, all_questions: bool = False) -> None:
     """Discover themes for the current question (or every open question, once confirmed) on a worker; edited and
     signed-off themes are kept, and what they took in is said after."""
     question_id = self.question_id()
-    if question_id is None or (all_questions and not confirm_all_questions(self)):
+    if question_id is None:
+        return
+    scope = None if all_questions else question_id
+    # counted once, for the question asked before a run over every question and for the run's pace after it
+    ids = [question_id] if scope else [q.id for q in store_questions.list_questions(self.ctx.project, open_only=True)]
+    answers = sum(store_themes.coverage(self.ctx.project, q).answered for q in ids)
+    before = kept_sizes(self.ctx.project, scope)
+    if all_questions and not confirm_all_questions(self, len(ids), answers, before):
         return
     from consult_analyser.ui.isolated import discovery_task
 
-    scope = None if all_questions else question_id
     work = discovery_task(self.ctx.project, scope, dict(self.discover_options))
-    before = kept_sizes(self.ctx.project, scope)
-    answers = sum(store_themes.coverage(self.ctx.project, q).answered for q in (
-        [question_id] if scope else [q.id for q in store_questions.list_questions(self.ctx.project, open_only=True)]))
     started = time.monotonic()
 
     def finished(summary: str) -> None:
