@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from consult_analyser.domain import Question, QuestionKind, new_id
 from consult_analyser.letter_text import QUESTION_WORDS, WELSH_POINTERS, ticked_option
 from consult_analyser.option_words import fold, wordings_of
+from consult_analyser.store.letter_names import shown_ids
 from consult_analyser.store.project import Project
 
 GENERAL_KEY = "GENERAL"
@@ -242,8 +243,6 @@ def move_general_passages(project: Project, question_id: str,
     moving = [pid for pid, rid in found if rid not in form]
     kept = sorted({rid for _pid, rid in found if rid in form})
     out = GeneralMove(passages=len(moving), respondents=len({rid for pid, rid in found if rid not in form}))
-    from consult_analyser.store.letter_names import shown_ids
-
     names = shown_ids(project, kept)
     out.kept_for_form = [names.get(rid, rid) for rid in kept]
     if moving:

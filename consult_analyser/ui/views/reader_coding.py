@@ -26,14 +26,13 @@ class ReaderCoding(QWidget):
     current: AnswerCard | None
     shown_whole: dict[str, set[str]]
     set_current: Callable[[AnswerCard | None], None]
+    _refresh_cards: Callable[[], None]
     _code_letter: Callable[[str, str], bool]
 
     def refresh_shown(self) -> None:
         """Redraw the codes on the answers as they are saved (the Reader's _refresh_cards)."""
         self.reload_codes()
-        refresh = getattr(self, "_refresh_cards", None)
-        if refresh is not None:
-            refresh()
+        self._refresh_cards()
 
     def reload_codes(self) -> None:
         project = self.ctx.project
