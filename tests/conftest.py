@@ -81,6 +81,23 @@ def imported_project(project, survey_csv):
     return project
 
 
+@pytest.fixture
+def window_on(qtbot):  # type: ignore[no-untyped-def]
+    """A function: the app's main window on the project file at ``path``, shown."""
+    def show(path):  # type: ignore[no-untyped-def]
+        from consult_analyser.store.project import Project
+        from consult_analyser.ui.app import make_app
+        from consult_analyser.ui.main_window import MainWindow
+
+        make_app()
+        win = MainWindow(Project.open(path))
+        qtbot.addWidget(win)
+        win.show()
+        return win
+
+    return show
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--runslow", action="store_true", default=False, help="run tests marked slow")
 

@@ -84,14 +84,8 @@ def test_a_mailbox_message_is_shown_by_its_place_and_found_by_either_name(mailbo
     assert "no respondent 'inbox.mbox#9'" in capsys.readouterr().err
 
 
-def test_the_reader_shows_the_place_and_the_message_id(qtbot, mailbox_project):  # type: ignore[no-untyped-def]
-    from consult_analyser.ui.app import make_app
-    from consult_analyser.ui.main_window import MainWindow
-
-    make_app()
-    win = MainWindow(Project.open(mailbox_project))
-    qtbot.addWidget(win)
-    win.show()
+def test_the_reader_shows_the_place_and_the_message_id(window_on, mailbox_project):  # type: ignore[no-untyped-def]
+    win = window_on(mailbox_project)
     view = win.show_view("reader")
     project = win.ctx.project
     declan = project.scalar("SELECT id FROM respondents WHERE external_id = 'b2.222@example.net'")

@@ -81,3 +81,43 @@ def window(qtbot, ui_project_path: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def project_of(window):  # type: ignore[no-untyped-def]
     return window.ctx.project
+
+
+@pytest.fixture
+def reader_on():  # type: ignore[no-untyped-def]
+    """A function: the Reader of ``window`` shown (the window active) on the respondent with the most written
+    answers."""
+    from PySide6.QtWidgets import QApplication
+
+    def show(window):  # type: ignore[no-untyped-def]
+        reader = window.show_view("reader")
+        window.activateWindow()
+        many = window.ctx.project.scalar(
+            "SELECT respondent_id FROM responses WHERE text != '' GROUP BY respondent_id ORDER BY COUNT(*) DESC LIMIT 1")
+        reader.show_respondent(many)
+        QApplication.processEvents()
+        return reader
+
+    return show
+
+
+@pytest.fixture
+def tab_through_answers(qtbot):  # type: ignore[no-untyped-def]
+    """A function: with the Reader too short for its answers, the keyboard on the first of ``editors``, Tab
+    goes to each of the others in turn, each scrolled into view."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    def walk(reader, editors) -> None:  # type: ignore[no-untyped-def]
+        reader.resize(reader.width(), 420)  # the last answers below the visible area
+        QApplication.processEvents()
+        editors[0].setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is editors[0])
+        for expected in editors[1:]:
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            assert QApplication.focusWidget() is expected
+            viewport = reader.scroll_area.viewport()
+            top = expected.mapTo(viewport, expected.rect().topLeft()).y()
+            assert top < viewport.height() and top + expected.height() > 0  # scrolled into view
+
+    return walk

@@ -14,16 +14,10 @@ def _letter_answers(project: Project, question_id: str) -> int:
                           (question_id,)) or 0
 
 
-def test_the_reader_moves_one_or_every_letters_general_passages(qtbot, views_project):  # type: ignore[no-untyped-def]  # noqa: F811
-    from consult_analyser.ui.app import make_app
-    from consult_analyser.ui.main_window import MainWindow
-
+def test_the_reader_moves_one_or_every_letters_general_passages(window_on, views_project):  # type: ignore[no-untyped-def]  # noqa: F811
     path = views_project.path
     views_project.close()
-    make_app()
-    win = MainWindow(Project.open(path))
-    qtbot.addWidget(win)
-    win.show()
+    win = window_on(path)
     view = win.show_view("reader")
     project = win.ctx.project
     main_question = main_open_question(project)

@@ -18,39 +18,20 @@ from consult_analyser.ui.widgets.wrapping import unbreakable
 MESSAGE_ID = "179665437650.9522.5449158902242467892@alaskaoilandgasass.org"
 
 
-def _reader_on(window, respondent_id: str | None = None):  # type: ignore[no-untyped-def]
-    reader = window.show_view("reader")
-    window.activateWindow()
-    many = respondent_id or window.ctx.project.scalar(
-        "SELECT respondent_id FROM responses WHERE text != '' GROUP BY respondent_id ORDER BY COUNT(*) DESC LIMIT 1")
-    reader.show_respondent(many)
-    QApplication.processEvents()
-    return reader
-
-
 # --------------------------------------------------------------------------------------- Tab, Ctrl+G
-def test_the_reader_sets_its_own_tab_chain_and_follows_the_focus(window, qtbot):  # type: ignore[no-untyped-def]
+def test_the_reader_sets_its_own_tab_chain_and_follows_the_focus(window, qtbot, reader_on, tab_through_answers):  # type: ignore[no-untyped-def]
     """Without the test making the chain: Tab goes from answer to answer (each scrolled into view), then to
     the side panel; the scroll area itself is never a Tab stop and never scrolls sideways."""
     from consult_analyser.ui.widgets.focus import FocusFollower
 
-    reader = _reader_on(window)
+    reader = reader_on(window)
     area = reader.scroll_area
     assert area.focusPolicy() == Qt.FocusPolicy.NoFocus
     assert area.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     assert len(area.findChildren(FocusFollower, "", Qt.FindChildOption.FindDirectChildrenOnly)) == 1
     editors = [c.editor for c in reader.cards if c.editor is not None] + [d.editor for d in reader.documents]
     assert len(editors) >= 2
-    reader.resize(reader.width(), 420)  # the last answers below the visible area
-    QApplication.processEvents()
-    editors[0].setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is editors[0])
-    for expected in editors[1:]:
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        assert QApplication.focusWidget() is expected
-        viewport = area.viewport()
-        top = expected.mapTo(viewport, expected.rect().topLeft()).y()
-        assert top < viewport.height() and top + expected.height() > 0  # scrolled into view
+    tab_through_answers(reader, editors)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     focused = QApplication.focusWidget()
     assert reader.panel.isAncestorOf(focused) or reader.code_palette.isAncestorOf(focused), focused
@@ -61,8 +42,8 @@ def test_the_reader_sets_its_own_tab_chain_and_follows_the_focus(window, qtbot):
     assert QApplication.focusWidget() is reader.goto
 
 
-def test_the_chain_is_made_again_for_the_next_respondent(window, qtbot):  # type: ignore[no-untyped-def]
-    reader = _reader_on(window)
+def test_the_chain_is_made_again_for_the_next_respondent(window, reader_on, qtbot):  # type: ignore[no-untyped-def]
+    reader = reader_on(window)
     reader.next_respondent()
     QApplication.processEvents()
     editors = [c.editor for c in reader.cards if c.editor is not None] + [d.editor for d in reader.documents]
@@ -71,8 +52,8 @@ def test_the_chain_is_made_again_for_the_next_respondent(window, qtbot):  # type
     assert reader.goto.nextInFocusChain() is editors[0]
 
 
-def test_ctrl_g_puts_the_keyboard_in_go_to_respondent_with_its_text_selected(window, qtbot):  # type: ignore[no-untyped-def]
-    reader = _reader_on(window)
+def test_ctrl_g_puts_the_keyboard_in_go_to_respondent_with_its_text_selected(window, reader_on, qtbot):  # type: ignore[no-untyped-def]
+    reader = reader_on(window)
     reader.goto.setText("parish council")
     editor = reader.current.editor
     editor.setFocus()
@@ -99,7 +80,7 @@ def test_a_message_id_is_shortened_in_the_middle_keeping_its_domain() -> None:
     assert len(elide_middle("x" * 90)) == LONGEST_ID
 
 
-def test_a_long_message_id_does_not_widen_the_reader(window, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
+def test_a_long_message_id_does_not_widen_the_reader(window, reader_on, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
     """At 1300x900 the heading line with a mailbox message's Message-ID pushed the side panel off screen
     (its "Withdraw r…" cut, a sideways scroll bar under the whole view)."""
     from consult_analyser.store import letter_names
@@ -107,7 +88,7 @@ def test_a_long_message_id_does_not_widen_the_reader(window, qtbot, monkeypatch)
     monkeypatch.setattr(letter_names, "shown_id", lambda _p, _i: "consultation_mailbox.mbox#3")
     monkeypatch.setattr(letter_names, "other_name", lambda _p, _i: MESSAGE_ID)
     window.resize(1300, 900)
-    reader = _reader_on(window)
+    reader = reader_on(window)
     line = reader.subheading
     assert "consultation_mailbox.mbox#3" in unbreakable(line.text())
     assert MESSAGE_ID not in unbreakable(line.text()) and elide_middle(MESSAGE_ID) in unbreakable(line.text())
@@ -124,8 +105,8 @@ def test_a_long_message_id_does_not_widen_the_reader(window, qtbot, monkeypatch)
             assert not scroller.horizontalScrollBar().isVisible()
 
 
-def test_a_short_heading_line_has_no_tooltip(window) -> None:  # type: ignore[no-untyped-def]
-    reader = _reader_on(window)
+def test_a_short_heading_line_has_no_tooltip(window, reader_on) -> None:  # type: ignore[no-untyped-def]
+    reader = reader_on(window)
     assert "Message-ID" not in reader.subheading.text() or reader.subheading.toolTip()
     if "…" not in reader.subheading.text():
         assert reader.subheading.toolTip() == ""

@@ -93,18 +93,14 @@ def test_sector_reviews_card_fits_its_panel_with_dot_leaders(window, qtbot):  # 
 
 
 # ------------------------------------------------------------------------------------- finding 6
-def test_tab_goes_through_the_reader_as_on_screen_and_shows_what_it_lands_on(window, qtbot):  # type: ignore[no-untyped-def]
+def test_tab_goes_through_the_reader_as_on_screen_and_shows_what_it_lands_on(window, qtbot, reader_on,
+                                                                              tab_through_answers):  # type: ignore[no-untyped-def]
     """With the chain the Reader should set after building its cards (see the report to the lead): from the
     last answer to the side panel, never to a chip's button, and the scroll area follows the focus."""
     from consult_analyser.ui.widgets.chips import Chip
     from consult_analyser.ui.widgets.focus import follow_focus, tab_chain
 
-    reader = window.show_view("reader")
-    window.activateWindow()
-    many = window.ctx.project.scalar(
-        "SELECT respondent_id FROM responses WHERE text != '' GROUP BY respondent_id ORDER BY COUNT(*) DESC LIMIT 1")
-    reader.show_respondent(many)
-    QApplication.processEvents()
+    reader = reader_on(window)
     follow_focus(reader.scroll_area)
     assert follow_focus(reader.scroll_area) is follow_focus(reader.scroll_area)  # one per area
     editors = [c.editor for c in reader.cards if c.editor is not None] + [d.editor for d in reader.documents]
@@ -112,16 +108,7 @@ def test_tab_goes_through_the_reader_as_on_screen_and_shows_what_it_lands_on(win
                        reader.memo])
     assert all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for chip in reader.findChildren(Chip)
                for b in chip.buttons.values())
-    reader.resize(reader.width(), 420)  # the last answers below the visible area
-    QApplication.processEvents()
-    editors[0].setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is editors[0])
-    for expected in editors[1:]:
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        assert QApplication.focusWidget() is expected
-        viewport = reader.scroll_area.viewport()
-        top = expected.mapTo(viewport, expected.rect().topLeft()).y()
-        assert top < viewport.height() and top + expected.height() > 0  # scrolled into view
+    tab_through_answers(reader, editors)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     focused = QApplication.focusWidget()
     side = [w for w in chain if w.isVisible() and w.isEnabled()]
