@@ -79,9 +79,9 @@ def automatic_reply(header: Callable[[str], str], subject: str, sender: str, con
             return f"an automatic reply ({name}: {value})"
     if header("Precedence").strip().lower() == "auto_reply":
         return "an automatic reply (Precedence: auto_reply)"
-    if content_type.lower() == "multipart/report" or _DAEMON.match(sender.strip()) or _BOUNCE_SUBJECT.match(subject):
-        why = (f"from {sender.strip()}" if _DAEMON.match(sender.strip()) else
-               "a delivery report" if content_type.lower() == "multipart/report" else f"subject {subject.strip()!r}")
+    report, daemon = content_type.lower() == "multipart/report", _DAEMON.match(sender.strip())
+    if report or daemon or _BOUNCE_SUBJECT.match(subject):
+        why = f"from {sender.strip()}" if daemon else "a delivery report" if report else f"subject {subject.strip()!r}"
         return f"a delivery failure ({why})"
     if _AUTO_SUBJECT.match(subject):
         return f"an automatic reply (subject {' '.join(subject.split())[:60]!r})"
@@ -175,25 +175,19 @@ def _header(message: EmailMessage, name: str) -> str:
         return ""
 
 
-def _header_address(message: EmailMessage) -> str:
-    """The From header's address ("" when it has none)."""
-    try:
-        header = message["From"]
-        addresses = getattr(header, "addresses", ()) if header is not None else ()
-    except (IndexError, ValueError, TypeError):
-        return ""
-    return addresses[0].addr_spec if addresses else ""
-
-
-def _sender(message: EmailMessage, body: str, external_id: str) -> ParsedRespondent:
-    name = address = organisation = ""
+def _header_from(message: EmailMessage) -> tuple[str, str]:
+    """The From header's first display name and address ("", "" when it has none or is malformed)."""
     try:
         header = message["From"]
         addresses = getattr(header, "addresses", ()) if header is not None else ()
     except (IndexError, ValueError, TypeError):  # malformed From header
-        addresses = ()
-    if addresses:
-        name, address = addresses[0].display_name.strip(), addresses[0].addr_spec
+        return "", ""
+    return (addresses[0].display_name.strip(), addresses[0].addr_spec) if addresses else ("", "")
+
+
+def _sender(message: EmailMessage, body: str, external_id: str) -> ParsedRespondent:
+    organisation = ""
+    name, address = _header_from(message)
     guess = guess_sender(body)
     forwarded = forwarded_sender(body)
     if forwarded is not None:  # a colleague passed the writer's message on: the writer is the respondent
@@ -300,7 +294,7 @@ def parse_email(data: bytes, path: str | Path, external_id: str) -> tuple[Parsed
         if not isinstance(message, EmailMessage) or not any(message.get(h) for h in ("From", "Subject", "Date")):
             raise IngestError(path, "this is not an e-mail message (no From, Subject or Date header)")
         automatic = automatic_reply(lambda name: _header(message, name), _header(message, "Subject"),
-                                    _header_address(message), message.get_content_type())
+                                    _header_from(message)[1], message.get_content_type())
         if automatic:
             raise AutomaticReply(path, automatic)
         warnings: list[str] = []
