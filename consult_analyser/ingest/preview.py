@@ -17,6 +17,8 @@ from pathlib import Path
 
 from consult_analyser.domain import Channel, Question, counted
 from consult_analyser.errors import IngestError, NoQuestions
+from consult_analyser.ingest.doc_extract import EMAIL_TYPE
+from consult_analyser.ingest.doc_msg import MSG_TYPE
 from consult_analyser.ingest.sheets import reading_sheet, response_sheets
 from consult_analyser.parsed import QUESTION_ROLE, ParsedDocument, question_role
 from consult_analyser.progress import ProgressFn, null_progress, scaled
@@ -26,7 +28,7 @@ SHOW_BAD_ROWS = 10
 SHOW_NOTES = 20
 #: a mailbox's message is named by its place in it ("consultation_mailbox.mbox#6")
 _MAILBOX_PLACE = re.compile(r"#\d+$")
-_EMAIL_TYPES = {"message/rfc822", "application/vnd.ms-outlook"}
+_EMAIL_TYPES = {EMAIL_TYPE, MSG_TYPE}
 LAYOUT_NAMES = {"wide-table": "wide (one row per respondent)", "long-table": "long (one row per answer)",
                 "attributes": "respondent attributes (facts about respondents, no answers)"}
 
@@ -207,8 +209,9 @@ class DryRun:
                 continue
             preview.documents += 1
             preview.files += 1 + _files_in(document)
-            preview.mailbox += bool(_MAILBOX_PLACE.search(document.filename))
-            preview.emails += document.media_type in _EMAIL_TYPES and not _MAILBOX_PLACE.search(document.filename)
+            in_mailbox = bool(_MAILBOX_PLACE.search(document.filename))
+            preview.mailbox += in_mailbox
+            preview.emails += document.media_type in _EMAIL_TYPES and not in_mailbox
             join = self.arrivals.join(document, by_id=by_id, by_path=by_path)
             if join.how in ("online", "earlier"):
                 (online if join.how == "online" else earlier).append(document.filename)
