@@ -401,11 +401,15 @@ class FewShotCoder(BaseEstimator):
             margins = np.where(known[None, :], self._family_margins(loo_scores[rows], group), 0.0)
             said = self._family_cues(None if cues is None else cues[rows], group, int(rows.sum()))
             truth = present[rows].argmax(axis=1)
-            z = (slopes[:, None, None, None] * margins[None, None] + weights[None, :, None, None] * said[None, None])
-            z = np.where(known, z, -np.inf)
-            z -= z.max(axis=3, keepdims=True)
-            log_p = z - np.log(np.exp(z).sum(axis=3, keepdims=True))
-            fit = (log_p[:, :, np.arange(len(truth)), truth].sum(axis=2) - 0.5 * self.family_shrink * slopes[:, None] ** 2
+            answers = np.arange(len(truth))
+            likelihood = np.empty((len(slopes), len(weights)))
+            # one cue weight at a time: the whole grid at once held 121 x 21 x answers x codes (0.5 GB at 3,000 coded)
+            for w, weight in enumerate(weights):
+                z = np.where(known, slopes[:, None, None] * margins[None] + weight * said[None], -np.inf)
+                z -= z.max(axis=2, keepdims=True)
+                log_p = z - np.log(np.exp(z).sum(axis=2, keepdims=True))
+                likelihood[:, w] = log_p[:, answers, truth].sum(axis=1)
+            fit = (likelihood - 0.5 * self.family_shrink * slopes[:, None] ** 2
                    - 0.5 * ((weights[None, :] - self.cue_log_odds) / max(self.cue_log_odds / 2, 1e-9)) ** 2)
             best = np.unravel_index(int(np.argmax(fit)), fit.shape)
             self.family_temperature_.append((float(slopes[best[0]]), float(weights[best[1]])))
