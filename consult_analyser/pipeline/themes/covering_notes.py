@@ -190,8 +190,8 @@ _POINTED_AT = frozenset({"see", "find", "refer", "please", "per", "with", "in", 
 #: what a covering note sends
 _SENT = frozenset({"attached", "attachment", "attachments", "attatched", "enclosed", "comment", "comments", "letter",
                    "letters", "submission", "submissions"})
-#: words one of which a covering note holds (see :func:`is_sent_attachment`)
-_NOTE_WORDS = _SENDING | ATTACHMENT | {"comments", "comment", "letter"}
+#: words one of which a covering note (or a forwarding one) holds (see :func:`is_sent_attachment`)
+_NOTE_WORDS = _SENDING | ATTACHMENT | {"comments", "comment", "letter"} | _FORWARDS
 #: a reference word or address in the raw text: "Docket No. 5", "RIN", a URL
 _REFERENCE_MARK = re.compile(r"\bdocket\b|\brin\b|https?:|www\.", re.I)
 _TOKEN = re.compile(r"[\w'’.-]*\w")
@@ -277,7 +277,7 @@ def is_sent_attachment(text: str, words: list[str]) -> bool:
     gives its normalised ``words``."""
     # a note has a sentence that sends, points to an attachment or gives a reference (a number or a
     # reference word): without any of these there is nothing to read sentence by sentence
-    if not (set(words) & (_NOTE_WORDS | _FORWARDS) or any(c.isdigit() for c in text) or _REFERENCE_MARK.search(text)):
+    if not (set(words) & _NOTE_WORDS or any(c.isdigit() for c in text) or _REFERENCE_MARK.search(text)):
         return False
     # each clause with its words; a clause of punctuation alone ("-", "!!") has none and is skipped
     clauses = [(s, w) for s in _split_clauses(text) if (w := normalise(s).split())]

@@ -98,13 +98,11 @@ class Guide:
         """Z-scores of each answer's similarity to each expected theme (``z_``) and the expected
         theme each answer stands out for (``matched_``, -1 none)."""
         X = normalise_rows(X)
-        sims = X @ normalise_rows(self.vectors).T
+        sims = self.sims_ = X @ normalise_rows(self.vectors).T
         if len(X) == 0 or sims.shape[1] == 0:
-            self.sims_ = sims
             self.z_ = np.zeros(sims.shape)
             self.matched_ = np.full(len(X), -1)
             return self
-        self.sims_ = sims
         spread = np.maximum(sims.std(axis=0), 0.05)
         self.z_ = (sims - sims.mean(axis=0)) / spread
         average = normalise_rows(X.mean(axis=0, keepdims=True))[0]

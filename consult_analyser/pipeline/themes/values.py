@@ -7,6 +7,7 @@ are left without a theme (the app's "Other"), not filed under a wrong one."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 
@@ -101,6 +102,13 @@ def one_value_written_apart(texts: Sequence[str], values: Sequence[str]) -> dict
             before = value_of(text.split(",", 1)[0])
             if before and before != value and before in given:
                 out[value] = before
+    # the values of several words by their initials, and those of one word in order (a start's are together): not
+    # every value against every other (a born-where question of 8,000 values took 19 s)
+    by_initials: dict[str, list[str]] = {}
+    for v in given:
+        if len(v.split()) >= 2:
+            by_initials.setdefault("".join(w[0] for w in v.split() if w not in _LINKING), []).append(v)
+    one_word = sorted(v for v in given if " " not in v)
     for value in given - set(out):
         words = value.split()
         if len(words) >= 2 and words[-1] in given and " ".join(words[:-1]) in given:
@@ -108,16 +116,25 @@ def one_value_written_apart(texts: Sequence[str], values: Sequence[str]) -> dict
             continue
         if len(words) != 1 or not value.isalpha():
             continue
-        initials = [v for v in given if len(v.split()) >= 2 and v != value
-                    and "".join(w[0] for w in v.split() if w not in _LINKING) == value]
-        starts = [v for v in given if len(value) >= 3 and " " not in v and v != value and v.startswith(value)
-                  and len(v) > len(value) + 1]
+        initials = by_initials.get(value, [])
+        starts = _longer_words_starting(one_word, value) if len(value) >= 3 else []
         if 2 <= len(value) <= 5 and len(initials) == 1:
             out[value] = initials[0]
         elif len(starts) == 1 and not initials:
             out[value] = starts[0]
     # one step only: a value another merges into stays itself
     return {v: t for v, t in out.items() if t not in out}
+
+
+def _longer_words_starting(one_word: list[str], start: str) -> list[str]:
+    """Up to two of the values ``one_word`` (sorted) that begin with ``start`` and run at least two letters on."""
+    found: list[str] = []
+    i = bisect_left(one_word, start)
+    while i < len(one_word) and len(found) < 2 and one_word[i].startswith(start):
+        if len(one_word[i]) > len(start) + 1:
+            found.append(one_word[i])
+        i += 1
+    return found
 
 
 def written_form(texts: Sequence[str]) -> str:
