@@ -171,11 +171,12 @@ def seed_applies(features: Sequence[RespondentFeatures], taxonomy: Taxonomy | No
             tlds[match.group(1)] += 1
     if sum(tlds.values()) >= 10:
         uk = tlds.get("uk", 0)
-        other = sum(n for t, n in tlds.items() if t not in ("uk", "io", "ai", "co", "me", "tv"))
+        elsewhere = Counter({t: n for t, n in tlds.items() if t not in ("uk", "io", "ai", "co", "me", "tv")})
+        other = sum(elsewhere.values())
         if other > 2 * uk:
-            top = max((t for t in tlds if t not in ("uk", "io", "ai", "co", "me", "tv")), key=lambda t: tlds[t])
+            top, most = elsewhere.most_common(1)[0]
             return SeedCheck(False, "most organisation e-mail domains are from other countries",
-                             _CCTLD_COUNTRY.get(top, "") if tlds[top] * 2 > other else "")
+                             _CCTLD_COUNTRY.get(top, "") if most * 2 > other else "")
     languages = Counter(f.language[:2].lower() for f in features if f.language)
     if sum(languages.values()) >= 10:
         en = languages.get("en", 0) / sum(languages.values())

@@ -269,8 +269,8 @@ class SectorSession(SessionModel, SessionRules):
                     odds = "less likely than not" if confidence < CHECK_BELOW else "little more likely than not"
                     review = (f"the model's choice, {self.taxonomy.label(keys[j])!r} at {confidence:.0%}, is {odds}: "
                               "check" if confidence < CHECK_CLOSE else "")
-                    address = self.rules.organisation_address_only(f)
-                    if address and not review and self.taxonomy.is_organisation(keys[j]) is False:
+                    if not review and self.taxonomy.is_organisation(keys[j]) is False \
+                            and (address := self.rules.organisation_address_only(f)):
                         # weak evidence they answered for a body: not silently an individual
                         review = (f"filed as {self.taxonomy.label(keys[j])!r}, but {ORGANISATION_ADDRESS} ({address}) "
                                   "and names no organisation: check whether they answered for it")

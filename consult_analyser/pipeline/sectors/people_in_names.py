@@ -60,13 +60,16 @@ def _bare(part: str) -> str:
 _INITIAL = re.compile(r"[A-Z]\.?")
 #: the words that make a person's name a firm's ("& Associates", "& Partners", "& Co", "& Sons", "Law Offices"), in
 #: the main European languages ("& Cie", "et Fils", "& Söhne", "e Hijos", "& Figli", "& Zonen", "Associés")
+#: (read accents off: "Associés", "Söhne" as "associes", "sohne"); with the small words that join them, which alone
+#: name no firm
+_FIRM_LINKS = frozenset({"and", "et", "und", "y", "e", "en", "the", "of"})
 FIRM_WORDS = frozenset({
     "associates", "associated", "partners", "partnership", "co", "cie", "company", "sons", "son", "brothers", "bros",
     "daughters", "family", "law", "office", "offices", "firm", "attorneys", "lawyers", "solicitors", "advocates",
     "accountants", "consultants", "consulting", "architects", "engineers", "surveyors", "agency", "group",
-    "fils", "associes", "associées", "associés", "soehne", "söhne", "sohne", "partner", "hijos", "asociados",
-    "associati", "figli", "zonen", "filhos", "associados", "and", "et", "und", "y", "e", "en", "the", "of",
-})
+    "fils", "associes", "soehne", "sohne", "partner", "hijos", "asociados", "associati", "figli", "zonen", "filhos",
+    "associados",
+}) | _FIRM_LINKS
 
 
 def _firm_words_only(remnant: str) -> bool:
@@ -74,7 +77,7 @@ def _firm_words_only(remnant: str) -> bool:
     LLC", ", Inc."): the person's name was the firm's."""
     words = re.findall(r"\w+", plain_words(remnant).replace(".", ""))
     return bool(words) and all(w in FIRM_WORDS or w in LEGAL_FORMS for w in words) \
-        and any(w not in {"and", "et", "und", "y", "e", "en", "the", "of"} for w in words)
+        and any(w not in _FIRM_LINKS for w in words)
 #: the heading regulations.gov gives a comment, which some commenters' organisation field repeats ("Comment From
 #: ...", "Formal Comments Of ..."): whoever follows it sent the comment
 _LEAD_IN = re.compile(r"^(?:(?:formal|public|joint|written)\s+)?(?:comments?|letter|submission|testimony|statement)"
