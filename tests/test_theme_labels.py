@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 
@@ -208,3 +209,28 @@ def test_a_label_takes_no_side_its_answers_split_on() -> None:
     label = ThemeBuilder._label(["Support of the proposed rule", "Proposed rule"], "Assorted points", [], set(), 1,
                                 split)
     assert label == "Proposed rule"
+
+
+def test_a_noun_and_the_verb_after_it_name_no_theme() -> None:
+    """The sample's forced-marriage question had themes labelled "Marriage breaks" (of "when their marriage
+    breaks down"), "Helplines require" (of "refuges and helplines require secure investment") and "Children in
+    line" (of "raise their children in line with their beliefs"): keyword pairs and a noun of a compound
+    preposition, not phrases. A pair names a theme only as a phrase its answers write."""
+    from consult_analyser.pipeline.themes.build import ThemeBuilder
+    from consult_analyser.pipeline.themes.phrases import PhraseLabeler, _tagged_phrases, load_nlp
+
+    nlp = load_nlp()
+    if nlp is None or not nlp.has_pipe("tagger"):
+        pytest.skip("no tagger")
+    found = _tagged_phrases(nlp("Parents must remain free to raise their children in line with their beliefs."))
+    assert "raise their children" in found and not any("line" in p for p in found)
+    texts = ["Many women find out when their marriage breaks down that it was never legal.",
+             "Religious marriages should be registered, as a marriage breaks down without legal protection.",
+             "Refuges and helplines require secure investment.", "Legal protection for women matters."]
+    labeler = PhraseLabeler()
+    labeler.phrases(texts)
+    builder = ThemeBuilder(texts, np.eye(len(texts)), labeler, [])
+    kept = builder._phrase_pairs(["marriage breaks", "helplines require", "legal protection", "divorce"], texts)
+    assert kept == ["legal protection", "divorce"]
+    # where the labeller has read none of the answers, every keyword stays
+    assert builder._phrase_pairs(["marriage breaks"], ["unread text"]) == ["marriage breaks"]

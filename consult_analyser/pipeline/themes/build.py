@@ -281,7 +281,10 @@ class ThemeBuilder:
             # no keyword, nor a label made of one, is a word the answers write inside a person's full name
             keywords = [k for k in (self.keywords(key, member_texts) if len(members[t]) else [])
                         if not any(a_first_name_only(w) or mostly_a_name_part(w, member_texts) for w in k.split())]
-            fallback = partial(fallback_label, member_texts, keywords)  # worked out only when no phrase will do
+            # a pair of keywords names it only where the answers write it as a phrase: not "Marriage breaks" of
+            # "when their marriage breaks down", nor "Helplines require" of "helplines require investment"
+            named_by = self._phrase_pairs(keywords, member_texts)
+            fallback = partial(fallback_label, member_texts, named_by)  # worked out only when no phrase will do
             # nor is a label: "Oakshott" of five "I'm ... Oakshott and I've lived here" (a label may name
             # a politician the answers discuss, whom they do not write with a first name)
             candidates = [p for p, _ in phrases[t]
@@ -299,9 +302,9 @@ class ThemeBuilder:
             if fixed is not None:
                 label = fixed[0]
             else:
-                label = seed.label if seed else self._label(candidates, fallback, keywords, used,
+                label = seed.label if seed else self._label(candidates, fallback, named_by, used,
                                                             key, member_texts, partial(self._spread, members[t]),
-                                                            partial(answers_label, member_texts, keywords))
+                                                            partial(answers_label, member_texts, named_by))
             # every name it had was taken: "Learn English (28)", "Other points on learning English"
             named = _DISAMBIGUATED.fullmatch(label) or _FURTHER.fullmatch(label)
             if named and not seed and not sided and phrase_key(named.group(1)) in owners:
@@ -339,6 +342,16 @@ class ThemeBuilder:
         tree = theme_linkage(centres[present])
         present_keys = [keys[t] for t in present]
         return Built(themes=themes, parents={}, linkage=tree, linkage_keys=present_keys, named_alike=alike)
+
+    def _phrase_pairs(self, keywords: list[str], texts: Sequence[str]) -> list[str]:
+        """``keywords`` less the pairs of words that no phrase found in ``texts`` holds (its words of
+        substance, one after the other; the phrases of the texts the labeller has read, by its tagger or, without one,
+        its n-grams). Where it has read none of them every keyword stays."""
+        found = [self.labeler.cache[t] for t in texts if t in self.labeler.cache]
+        if not found:
+            return keywords
+        held = " | ".join({_substance(p) for phrases in found for p in phrases})
+        return [k for k in keywords if len(k.split()) != 2 or f" {_substance(k)} " in f" {held} "]
 
     def _fits(self, phrases: Sequence[str], rows: np.ndarray, others: np.ndarray) -> list[float]:
         """How well each phrase says what the answers ``rows`` say: its vector's mean similarity to theirs less
@@ -508,3 +521,8 @@ class ThemeBuilder:
             if len(picked) >= MIN_QUOTES and len(rows) < 10:
                 break
         return [pool[j] for j in picked]
+
+
+def _substance(phrase: str) -> str:
+    """A phrase's words of substance, in order ("raise their children" -> "raise children")."""
+    return " ".join(w for w in phrase_key(phrase).split() if not is_stop(w))

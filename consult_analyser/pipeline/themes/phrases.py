@@ -63,7 +63,7 @@ MIN_LABEL_SHARE = 0.15
 #: and a phrase of several words when at least this share do: a theme about concern for ordinary
 #: people was named "The rich" from two answers in twenty-eight; the fallback names such themes
 MIN_PHRASE_SHARE = 0.1
-PHRASES_VERSION = "5"  # bump when phrase finding changes: cached phrases are then found afresh
+PHRASES_VERSION = "6"  # bump when phrase finding changes: cached phrases are then found afresh
 
 
 def is_stop(word: str) -> bool:
@@ -164,9 +164,28 @@ def _self_description(tokens: Any, start: int, end: int) -> bool:
     return False
 
 
+#: nouns inside a compound preposition ("in line with", "on behalf of"): no noun phrase of their own, or
+#: "Children in line" names answers that want parents free to raise children in line with their beliefs
+COMPOUND_PREPOSITIONS = frozenset(tuple(p.split()) for p in (
+    "in line with", "in terms of", "in favour of", "in favor of", "on behalf of", "in spite of", "in respect of",
+    "with respect to", "in relation to", "in addition to", "in order to", "in case of", "in view of", "in light of",
+    "with regard to", "in regard to", "in accordance with", "in lieu of", "in front of", "in place of",
+    "by means of", "by way of", "as part of", "on top of", "in keeping with", "in response to", "in contrast to",
+    "with reference to", "on account of", "in comparison with", "in comparison to", "in search of"))
+
+
+def _without_compound_prepositions(tokens: list[Tok]) -> list[Tok]:
+    """``tokens`` with the noun of each compound preposition read as a preposition."""
+    out = list(tokens)
+    for i in range(1, len(out) - 1):
+        if (out[i - 1].lower_, out[i].lower_, out[i + 1].lower_) in COMPOUND_PREPOSITIONS:
+            out[i] = out[i]._replace(pos_="ADP")
+    return out
+
+
 def _tagged_phrases(doc: Any) -> list[str]:
     """Noun phrases, 'noun phrase + preposition + noun phrase' and 'verb + noun phrase'."""
-    tokens = _tokens(doc)
+    tokens = _without_compound_prepositions(_tokens(doc))
     nps: list[tuple[int, int]] = []  # [start, end) of maximal modifier* nominal runs
     i = 0
     while i < len(tokens):
