@@ -1362,6 +1362,28 @@ def test_a_label_opening_with_a_verb_is_quoted_in_its_description():
     "Harrow Alliance is happy for our submission to be made public.",
     "We have no objection to publication of this response.",
     "Jh", "Esc",  # a key pressed to get past the box (a re-test's "Hard Copy" theme held "Jh")
+    # trial 39: 147 short comments in topic themes, 5 of 13 published quotes such notes
+    "Attached You Will Find Harrow's Comments To The Proposed Rulemaking. We Will Send A Hard Copy Version As Well. "
+    "Thanks.",
+    "Quill F Joseph, Harrow Associated Universities; Quill F Joseph, Harrow Associated Universities; Quill F Joseph, "
+    "Harrow Associated Universities",
+    "Acgih, Acgih; Acgih, Acgih",
+    "Harrow Longline Association Comments On Proposed Update To The Regulations Implementing The Procedural Provisions "
+    "Of The National Environmental Policy Act",
+    "Attached Please Find The Harrow Institute's Comment Letter With Regard To The Opt Stem Proposal.",
+    "The Harrow Company Appreciates The Opportunity To Comment On The Osha Proposed Regulation On Occupational "
+    "Exposure To Beryllium, In The Attached Document.",
+    "On Behalf Of The Harrow States Coalition, Please See The Attached Comments In Regards To The Docket "
+    "Ceq-2019-0003. We Appreciate The Opportunity To Share Our Perspective.",
+    "Harrow Submits The Attached Comments On The Proposed Regulation. Thank You For Your Consideration. If You Have "
+    "Any Questions Or Need Additional Information, Please Feel Free To Contact Us At 202-555-0100.",
+    "Please Find Attached The Comments Of The Harrow Builders Association Regarding Docket No. Fws-R9-Es-2008-0093. "
+    "If You Have Any Questions Or Problems With The Document, Please Call 202-555-0100 Ext. 207 Or Email "
+    "Quill@Example.org.",
+    "Attached Please Find The Comments Of The Harrow Association On The Recent Proposed Rule. Please Let Me Know If "
+    "You Have Any Questions. Meryl Quill Director, Regulatory Affairs The Harrow Association",
+    "To: Council On Environmental Quality From: Harrow Users Alliance Re: Comments In Docket No. Ceq-2019-0003 "
+    "Attached For Your Consideration By The Council Are The Comments Of The Harrow Users Alliance.",
 ])
 def test_covering_notes_pointers_and_declined_answers_found_on_real_consultations(text: str) -> None:
     """A trial's "Late Comment" theme mixed such notes with views on both sides and had them quoted in the annex;
@@ -1377,6 +1399,10 @@ def test_covering_notes_pointers_and_declined_answers_found_on_real_consultation
     "We are happy for the council to publish bus times online", "Please contact the council about potholes, they are dangerous",
     "We are happy for our response to be published but we oppose the plan",
     "Yes", "yes", "AI", "EU", "Tax", "Bus",
+    # trial 39's rules read notes only: these say something
+    "The Harrow Company Appreciates The Opportunity To Comment. The Rule Will Cost Small Firms $5,000 A Year.",
+    "Cost; time; quality", "Fares; fares",  # points listed, and one listed twice
+    "Please call me if you have questions: the bus is late every day",
 ])
 def test_views_that_name_a_body_or_data_are_still_answers(text: str) -> None:
     assert not is_non_answer(text)
@@ -1391,6 +1417,22 @@ def test_a_side_taken_with_a_pointer_or_no_more_to_say_is_a_side_only(text: str)
     from consult_analyser.pipeline.themes.labels import takes_a_side_only
 
     assert takes_a_side_only(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Attached Please Find Comments Opposing Harrow's Proposed Changes To The Nepa Regulations.",
+    "Please See The Attached Comments By The Harrow Refiners Association In Support Of The Proposed Rule. Thank You.",
+    "Please See Attached Letter From Faith Organizations, Urging Rejection Of The Proposed Update To The Regulations.",
+    "Please Accept The Attached Document As Comments In Opposition To This Nprm From The Harrow Society."])
+def test_a_covering_note_that_takes_a_side_is_a_side_only(text: str) -> None:
+    """Trial 39: such notes formed topic themes ("Provisions of the National Environmental Policy Act") and one
+    was that theme's only published quote; their side is all they say."""
+    from consult_analyser.pipeline.themes.labels import takes_a_side_only
+    from consult_analyser.pipeline.themes.nonanswers import is_sided_covering_note
+
+    assert takes_a_side_only(text) and is_sided_covering_note(text) and not is_non_answer(text)
+    assert not is_sided_covering_note("The questions plus a supporting case study are in the uploaded submission.")
+    assert not is_sided_covering_note("We submit comments in support of the rule because it cuts fares for the poor.")
 
 
 @pytest.mark.parametrize("text", ["Yes, because buses are late", "No, see the bus timetable for the gaps",

@@ -85,6 +85,8 @@ def is_signatory_list(text: str) -> bool:
         return False
     if set(normalise(text).split()) & (VIEW_WORDS | _FINITE):
         return False
+    if len({normalise(e) for e in entries}) == 1 and "," in entries[0]:
+        return True  # one entry copied: a clerk's stub of a reference ("Decoster A, Am Rev Respir Dis; Decoster A, ...")
     # signatories are written with an affiliation or initials ("Barack Obama; Joe Biden" names people
     # as an answer)
     names = [e.split(",")[0].strip() for e in entries]
@@ -117,7 +119,7 @@ _PUBLICATION_CONSENT = re.compile(r"\b(?:no objection|happy|content|consent|agre
                                   r"(?:publication|published|publish|publishing|made public)\b")
 #: a full stop that ends an abbreviation, not a sentence: "U.S. Department", "Inc. Submits", "Docket No. 5"
 _ABBREVIATION = re.compile(r"(?:\b(?:[a-z]\.){2,4}|(?-i:\b[A-Z]\.)|\b(?:inc|ltd|corp|co|dept|rep|reps|sen|st|mr|mrs|ms|dr|jr|sr|"
-                           r"assn|assoc|govt|vs|etc)\.|\b(?:docket|rin|id|file|case|ref|item|comment|number)\s+no\.)"
+                           r"assn|assoc|govt|vs|etc|ext|tel)\.|\b(?:docket|rin|id|file|case|ref|item|comment|number)\s+no\.)"
                            r"\)?,?$", re.I)
 #: a greeting, wherever it stands: "Dear Ms. Fahey,", "Dear Sir or Madam:"
 _GREETING = re.compile(r"(\bdear\s+(?:(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s+)?[\w.'’-]+(?:\s+(?:or\s+)?[\w.'’-]+){0,3}"
@@ -163,9 +165,20 @@ def is_forwarding_clause(words: list[str]) -> bool:
 
 
 def is_password_clause(words: list[str]) -> bool:
-    """A clause about an attachment's password ("The password will follow under separate cover")."""
-    return bool(set(words) & _PASSWORDS) and all(
+    """A clause about an attachment's password ("The password will follow under separate cover"), or a copy
+    of it that follows by post ("We will send a hard copy version as well", "A hard copy will also be mailed")."""
+    present = set(words)
+    if present & _COPIES and present & _COPY_KINDS:
+        return all(w in _COPIES or w in _COPY_KINDS or w in _COPY_FILL or w in _PASSWORD_FILL or len(w) == 1
+                   for w in words)
+    return bool(present & _PASSWORDS) and all(
         w in _PASSWORDS or w in _PASSWORD_FILL or len(w) == 1 for w in words)
+
+
+_COPIES = frozenset({"copy", "copies", "version", "original", "originals"})
+_COPY_KINDS = frozenset({"hard", "paper", "signed", "printed", "original", "originals"})
+_COPY_FILL = frozenset("also mailed posted delivered sent will as well via us post courier fedex ups overnight "
+                       "forthcoming".split())
 
 
 def _split_clauses(text: str) -> list[str]:
@@ -203,7 +216,8 @@ _REFERENCE = frozenset({"docket", "rin", "no", "number", "id", "nprm", "proposed
 SENDER_MAX_WORDS = 6
 #: where a covering sentence starts naming what the comments are about ("... regarding the proposed
 #: rule: Update to the Regulations Implementing ..."): a title, however long, says no view of it
-_SUBJECT = frozenset({"regarding", "concerning", "re", "on", "about", "for", "to"})
+_SUBJECT = frozenset({"regarding", "concerning", "re", "on", "about", "for", "to", "pertaining", "addressing",
+                      "relating", "related", "with", "in"})  # "with regard to", "in response to"
 #: what follows "comments" in a title: "Comments on ...", "Comment on behalf of ..."
 _TITLE_MARKERS = frozenset({"on", "regarding", "concerning", "re", "to"})  # "Comments To Proposed Rule"
 #: a title holds no finite verb or clause ("... on the rule, which would cost us $5,000" says something)
@@ -224,7 +238,8 @@ def _subject_start(words: list[str], after: int) -> int:
     # a clause that only says who sends them ("... which are submitted on behalf of the X Tribe") ends the title
     sender = next((i for i, w in enumerate(words) if i > cut and w in _RELATIVE | {"that"}
                    and set(words[i + 1:i + 4]) & _SENDING), len(words))
-    titled = words[:1] in (["comments"], ["comment"], ["letter"])  # "Comments of the X on ..."
+    # "Comments of the X on ...", "Hawaii Longline Association Comments On Proposed Update To ..."
+    titled = words[:1] in (["comments"], ["comment"], ["letter"]) or _titled(words)
     if not (titled or before & _POINTED_AT or before & _SENDING - {"attachment", "attachments"}) \
             or not before & _SENT:
         return len(words)
@@ -287,6 +302,7 @@ def is_sent_attachment(text: str, words: list[str]) -> bool:
         return False
     pointed = False
     title_follows = False
+    memo = False  # after a memo's "To:" or "From:"
     for sentence, words in clauses:
         present = set(words)
         if is_forwarding_clause(words):  # "Forwarding this on behalf of Hannah, who could not reach the mailbox."
@@ -303,17 +319,28 @@ def is_sent_attachment(text: str, words: list[str]) -> bool:
         if len(words) <= 20 and (_PUBLICATION_CONSENT.search(" ".join(words))
                                  or ("hesitate" in present and present & _CONTACTING)):
             continue  # "We have no objection to the publication of this submission.", "Please do not hesitate to contact"
+        if len(words) <= 30 and _asks_to_be_contacted(words) and said & VIEW_WORDS <= {"need", "needs", "no", "feel"}:
+            continue  # "If you have any questions or need additional information, please feel free to contact us"
+        if sentence.rstrip().endswith(":") and (words[-1] in _MEMO_HEADINGS or (memo and words[-1] in {"re", "subject"})) \
+                and len(words) <= SENDER_MAX_WORDS + 2 and not said & VIEW_WORDS:
+            memo = True
+            continue  # a memo's heading lines: "To:", "Council On Environmental Quality From:", "... Re:"
         if said & VIEW_WORDS:
             return False
+        if len(words) <= 30 and present & _APPRECIATING and present & {"opportunity", "time", "consideration", "attention"}:
+            # "We appreciate the opportunity to share our perspective"; "The Boeing Company appreciates the
+            # opportunity to comment on <title>, in the attached document"
+            pointed = pointed or bool(present & ATTACHMENT)
+            continue
         if words[0] in {"thank", "thanks", "sincerely", "regards", "respectfully"}:
             # "Thank you, Laura Skaer, Executive Director"; "Thank You For Considering Our Comments, Attached."
             pointed = pointed or bool(present & (ATTACHMENT | _SENDING) and present & _SENT)
             continue
-        if present & _CONTACTING and len(words) <= 30:
+        if _asks_to_be_contacted(words) and len(words) <= 30:
             continue  # "For queries please contact our policy officer, Owen Example, on 01632 960000."
         if continues_title and pointed and not present & _CLAUSE_WORDS and len(words) <= 30:
             continue  # the title after "... Regarding Docket DEA-480:" ("Controlled Substances Quotas")
-        if pointed and len(words) <= 8 and (_signature(sentence) or _signed_with_role(sentence)):
+        if pointed and len(words) <= 11 and (_signature(sentence) or _signed_with_role(sentence)):
             continue  # "Please see the attached comment letter. Maren Lindqvist", "Chad Hutchison - Senate Majority Counsel"
         if _SALUTATION.match(" ".join(words)) or _DATE.match(" ".join(words)):
             continue  # "Dear Sir or Madam:", "Re:", "Good afternoon,", "September 24, 2018"
@@ -350,6 +377,23 @@ def is_sent_attachment(text: str, words: list[str]) -> bool:
     return pointed
 
 
+#: words that thank for the chance to comment: "We appreciate the opportunity to ..."
+_APPRECIATING = frozenset({"appreciate", "appreciates", "appreciated", "grateful"})
+#: a memo's heading words before a colon: "To:", "From:" ("Re:" and "Subject:" introduce its title)
+_MEMO_HEADINGS = frozenset({"to", "from", "date", "cc", "attn", "attention", "memorandum", "memo"})
+
+
+def _asks_to_be_contacted(words: list[str]) -> bool:
+    """A sentence saying whom to ask about the note: "please contact", "get in touch", "let me know if you have
+    any questions", "if you have any questions ..., please call ... or email ..."."""
+    present = set(words)
+    if present & _CONTACTING:
+        return True
+    text = " ".join(words)
+    return " let me know" in f" {text}" or " let us know" in f" {text}" or bool(
+        present & {"questions", "queries", "question"} and present & {"call", "email", "e", "phone", "write", "reach"})
+
+
 def _sender_name(words: list[str]) -> range:
     """Where the sender's name stands after "on behalf of": at most :data:`SENDER_MAX_WORDS` words,
     ending where a clause starts ("230 businesses | that oppose delisting"); empty if there is none."""
@@ -369,8 +413,10 @@ def _titled(words: list[str]) -> bool:
             continue
         if words[i + 1] not in _SENDER and words[i + 1] not in _TITLE_MARKERS:
             continue
-        if i == 0 or (len(words) <= 15 and (w != "comment" or words[i + 1:i + 3] == ["on", "behalf"]
-                                            or words[i + 1] == "from")):
+        # a noun after a sender's name, however long the title after it ("Southern Ute Indian Tribe Comment Letter On
+        # Update To The Regulations ..."); "comment" alone may be a verb ("farmers comment on ...")
+        if i == 0 or w != "comment" or (len(words) <= 15 and (words[i + 1:i + 3] == ["on", "behalf"]
+                                                              or words[i + 1] == "from")):
             return True
     return False
 
@@ -387,7 +433,7 @@ def _signed_with_role(sentence: str) -> bool:
     tokens = sentence.replace("-", " ").replace(",", " ").split()
     for k in (3, 2):
         rest = normalise(" ".join(tokens[k:])).split()
-        if len(tokens) > k and len(rest) <= 5 and not set(rest) & VIEW_WORDS and _signature(" ".join(tokens[:k])):
+        if len(tokens) > k and len(rest) <= 8 and not set(rest) & VIEW_WORDS and _signature(" ".join(tokens[:k])):
             return True
     return False
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from consult_analyser.pipeline.pii_names import names_a_person
 from consult_analyser.pipeline.themes.covering_notes import is_date, is_reference_number
 from consult_analyser.pipeline.themes.languages import foreign_stop_words
-from consult_analyser.pipeline.themes.nonanswers import WEB_ADDRESS, is_non_answer
+from consult_analyser.pipeline.themes.nonanswers import WEB_ADDRESS, is_non_answer, is_sided_covering_note
 from consult_analyser.pipeline.themes.phrases import GENERIC, is_stop, phrase_key, tidy
 from consult_analyser.pipeline.themes.pointers import normalise
 
@@ -364,6 +364,8 @@ def takes_a_side_only(text: str) -> bool:
     attachment or declining to say more besides ("I Strongly Support The Proposal. See Attachment", "Yes, no
     further comment": a trial found such answers left out of every theme)."""
     if _STANCE_ONLY.match(text) or normalise(text) in _STANCE_ONLY_ELSEWHERE:
+        return True
+    if is_sided_covering_note(text):  # "Attached please find comments opposing the proposed changes"
         return True
     if len(text.split()) > SIDE_AND_POINTER_WORDS:
         return False

@@ -221,6 +221,23 @@ def is_non_answer(text: str, *, no_is_a_side: bool = False) -> bool:
         or is_signatory_list(text)
 
 
+#: the side a covering note's title takes: "comments opposing ...", "in support of", "urging rejection of"
+_SIDE_IN_TITLE = re.compile(
+    r"\b(?:(?:strongly|vehemently|fully)\s+)?(?:supporting|opposing|objecting\s+to"
+    r"|in\s+(?:strong\s+|vehement\s+|full\s+)?(?:support|opposition)\s+(?:of|to)"
+    r"|urging\s+(?:the\s+)?(?:rejection|withdrawal|adoption)\s+of|in\s+favou?r\s+of)\b(?!\s+(?:data|documents?|documentation|case|evidence|"
+    r"materials?|information|studies|papers?|files?)\b)", re.I)
+
+
+def is_sided_covering_note(text: str) -> bool:
+    """A covering note whose title takes a side and says no more ("Attached please find comments opposing the
+    proposed changes", "Eighteen organisations submit the attached comments in support of the rule"): the side
+    is its only point (trial 39: 20 such notes formed topic themes and were quoted)."""
+    if not text or not _SIDE_IN_TITLE.search(text) or len(text.split()) > NOTE_MAX_WORDS:
+        return False
+    return is_non_answer(_SIDE_IN_TITLE.sub(" on ", text))
+
+
 #: one to three letters, not all capitals, alone: a key pressed, not a word
 _STRAY_LETTERS = re.compile(r"(?![A-Z]{2,3}\.?$)[A-Za-z]{1,3}\.?")
 #: short answers that are words, whatever the word list says: a side ("Yes") or an assent ("Yep")
