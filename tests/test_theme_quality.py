@@ -407,6 +407,10 @@ def test_themes_split_by_another_closed_question_or_a_detail(project, tmp_path, 
         theme_split(project, rating.id, better.key)
     with pytest.raises(SplitError, match="classify them first"):  # before the sectors step
         theme_split(project, better.id, "sector")
+    # those with no sector are "Unclassified", last (trial 39 read 143 organisations as "Not answered", first)
+    assert main(["-q", "sectors", str(project.path), "--set", "A1", "business"]) == 0
+    by_sector = theme_split(project, better.id, "sector")
+    assert by_sector.values[-1] == "Unclassified" and by_sector.answered["Unclassified"] == 29
     assert main(["-q", "themes", str(project.path), "--list", "--question", better.key, "--by", "Site"]) == 0
     out = capsys.readouterr().out
     assert "Car park full" in out and "[Northgate 100% · Westbrook 0%]" in out

@@ -27,6 +27,7 @@ from consult_analyser.store.questions import find_question
 MAX_VALUES = 12
 OTHER_VALUES = "Other answers"
 NOT_GIVEN = "Not answered"
+UNCLASSIFIED_LABEL = "Unclassified"
 #: respondent details every project has, by the names a user types
 _COLUMNS = {"region": "region", "channel": "channel", "sector": "sector", "declared type": "declared_type",
             "type": "declared_type"}
@@ -139,10 +140,10 @@ def _values_by_respondent(project: Project, by: str, question_id: str) -> tuple[
     if column == "sector":
         labels = reporting.sector_labels(project)
         rows = project.query("SELECT p.id, COALESCE(rs.sector_key, '') FROM respondents p" + reporting.SECTOR_JOIN)
-        values = {rid: [labels.get(key, key)] for rid, key in rows if key}
-        if not values:
+        if not any(key for _, key in rows):
             raise SplitError("no respondent has a sector yet: classify them first (sectors)")
-        return "Sector", values
+        # one the model left for review is unclassified, not "Not answered" (a trial read 143 organisations so)
+        return "Sector", {rid: [labels.get(key, key) if key else UNCLASSIFIED_LABEL] for rid, key in rows}
     if column:
         rows = project.query(f"SELECT id, {column} FROM respondents WHERE trim({column}) != ''")  # noqa: S608 - a known column
         return by.strip().capitalize(), {rid: [value.strip()] for rid, value in rows}
@@ -194,6 +195,7 @@ def theme_split(project: Project, question_id: str, by: str) -> ThemeSplit:
             " JOIN responses r ON r.id = a.response_id WHERE t.question_id = ?", (question_id,)):
         counts = by_theme.setdefault(theme_id, Counter())
         counts.update({folded.get(v, OTHER_VALUES) for v in values_of.get(rid) or [NOT_GIVEN]})
-    given = [v for v in answered if v not in (OTHER_VALUES, NOT_GIVEN)]
-    order = natural_order(given) + [v for v in (OTHER_VALUES, NOT_GIVEN) if v in answered]
+    last = (OTHER_VALUES, UNCLASSIFIED_LABEL, NOT_GIVEN) if shown == "Sector" else (OTHER_VALUES, NOT_GIVEN)
+    given = [v for v in answered if v not in last]
+    order = natural_order(given) + [v for v in last if v in answered]
     return ThemeSplit(shown, order, dict(answered), {t: dict(c) for t, c in by_theme.items()})
