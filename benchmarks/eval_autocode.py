@@ -13,7 +13,8 @@ sample consultation (theme labels and descriptions as code descriptions).
 Methods: ``ours`` (:class:`FewShotCoder`), ``tfidf_lr`` (word TF-IDF + one-vs-rest logistic
 regression, scikit-learn defaults, 0.5 cut-off), ``emb_lr`` (the same on the embeddings) and
 ``emb_lr_top1`` (embeddings, C=10, each answer keeps at least its best code); on request ``ours_no_desc`` (ours without the code descriptions, for the sample).
-Also times one retrain + suggestion pass on 20,000 answers.
+Also times one retrain + suggestion pass on 20,000 answers, and (``active``) simulates "code next" rounds
+(:mod:`benchmarks.eval_active`).
 
     .venv/bin/python -m benchmarks.eval_autocode [--embedder NAME] [--k 3 5 10] [--seeds 3]
 """
@@ -356,7 +357,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--k", type=int, nargs="+", default=[3, 5, 10, 20], help="coded answers per code (learning curve)")
     parser.add_argument("--seeds", type=int, default=3, help="number of seeds (0..n-1)")
     parser.add_argument("--datasets", nargs="+", default=["dataset3", "dataset4", "double_coded", "us_stance", "stance_mix",
-                                                          "us_rules", "sample", "au"])
+                                                          "us_rules", "sample", "au", "active"])
     parser.add_argument("--mix-n", type=int, nargs="+", default=[10, 20, 40],
                         help="stance_mix: answers coded at random (their natural mix of sides)")
     parser.add_argument("--methods", nargs="+", default=DEFAULT_METHODS, choices=list(METHODS))
@@ -382,6 +383,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         elif dataset == "stance_mix":
             if (REALDATA / "us_rulemaking_comments").is_dir():
                 stance_mix(embedder, args.mix_n, seeds, summary)
+            continue
+        elif dataset == "active":  # "code next" simulated (benchmarks/eval_active.py)
+            from benchmarks.eval_active import run as run_active
+
+            summary.extend(run_active(embedder, seeds))
             continue
         elif dataset == "au":
             print("\nau: the Australian answers carry no human codes: nothing to score auto-coding against (skipped)")

@@ -64,10 +64,11 @@ class RemoveCodings(Operation):
     def _do(self, project: Project) -> None:
         removed = [c for i in self.coding_ids if (c := codings.get_coding(project, i)) is not None]
         codings.remove_codings(project, self.coding_ids)
-        # a suggestion accepted and then taken off is one the analyst decided against: it is not made
-        # again, and the suggestions table no longer counts it as accepted
+        # a code taken off an answer (an accepted suggestion's, or one applied by hand, which settled its
+        # suggestion) is one the analyst decided against: its suggestion is not made again, and the suggestions
+        # table no longer counts it as accepted
         for c in removed:
-            if codings.accepted_suggestion(c) and not project.scalar(
+            if not project.scalar(
                     "SELECT 1 FROM codings WHERE response_id = ? AND code_id = ?", (c.response_id, c.code_id)):
                 suggestions.withdraw_acceptance(project, c.response_id, c.code_id)
 

@@ -54,7 +54,7 @@ from consult_analyser.export.xlsx_writer import (
 )
 from consult_analyser.pipeline.themes.languages import language_name
 from consult_analyser.progress import ProgressFn, null_progress, scaled
-from consult_analyser.store import checks, consent, published_campaigns, release, reporting
+from consult_analyser.store import checks, codings, consent, published_campaigns, release, reporting
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.field_values import counted_as_statement
 from consult_analyser.store.organisations import withheld_organisations
@@ -290,7 +290,7 @@ def _method(project: Project, redacted: bool, without_themes: list[str]) -> list
     from consult_analyser.pipeline.themes.check import theme_checks_sentence
 
     checked = check_sentence(checks.load(project, checks.SECTORS))
-    suggested = checks_sentence(checks.load(project, checks.SUGGESTIONS))
+    suggested = checks_sentence(checks.load(project, checks.SUGGESTIONS), codings.coded_now(project))
     themed = theme_checks_sentence(checks.load(project, checks.THEMES))
     lines = [
         "Each respondent is counted once. A respondent's sector is the analyst's decision where there is one, "

@@ -65,10 +65,16 @@ def respondent_position(project: Project, respondent_id: str) -> int:
 def next_uncoded_respondent(project: Project, after_respondent_id: str | None) -> str | None:
     """The next respondent with free text and no codings yet: after a suggestion run, the one whose
     answers would teach the model most (:func:`suggestions.learning_order_respondents`), else the next
-    in import order (wrapping round)."""
+    in import order (wrapping round). In the learning order it goes on from the respondent shown: U on an
+    answer left uncoded moves past it (it went back to the first uncoded one, so a trial's analyst was offered
+    the answer they had passed over after every answer they coded)."""
     from consult_analyser.store import suggestions
 
-    for respondent in suggestions.learning_order_respondents(project):
+    order = suggestions.learning_order_respondents(project)
+    if after_respondent_id in order:
+        at = order.index(after_respondent_id) + 1
+        order = order[at:] + order[:at]
+    for respondent in order:
         if respondent != after_respondent_id and not project.scalar(
                 "SELECT 1 FROM responses r JOIN codings g ON g.response_id = r.id WHERE r.respondent_id = ? LIMIT 1",
                 (respondent,)):

@@ -117,6 +117,7 @@ def add_codings(project: Project, codings: Iterable[Coding], *, action: str = "a
                  coding.source.value, float(coding.confidence), coding.created_at))
             out.append(coding)
             added += 1
+        settle_applied(project, [c for c in out if by_hand(c)])
         if len(items) == 1 and added:
             c = items[0]
             project.audit("add_coding", "coding", c.id, code=c.code_id, response=c.response_id, start=c.start,
@@ -124,6 +125,17 @@ def add_codings(project: Project, codings: Iterable[Coding], *, action: str = "a
         elif added:
             project.audit(action, "codings", "", added=added, codes=sorted({c.code_id for c in items}))
     return out
+
+
+def settle_applied(project: Project, applied: Sequence[Coding]) -> None:
+    """A code applied by hand settles its suggestion on the answer as accepted, by the coder (not as a model's coding:
+    the coding stays the analyst's). The Reader showed "Other or several reasons? 49%" beside the code the analyst had
+    just applied, and X then recorded a rejection of a code the answer carried."""
+    if applied:
+        project.conn.executemany(
+            "UPDATE suggestions SET status = 'accepted', decided_by = ?, decided_at = ?"
+            " WHERE response_id = ? AND code_id = ? AND status != 'accepted'",
+            [(c.coder, c.created_at, c.response_id, c.code_id) for c in applied])
 
 
 def add_coding(project: Project, code_id: str, response_id: str, start: int | None = None, end: int | None = None,
@@ -231,6 +243,16 @@ def answer_texts(project: Project, question_id: str) -> list[tuple[str, str]]:
     """(answer id, text) of a question's answers that have free text, in import order."""
     return [(r[0], r[1]) for r in project.query(
         "SELECT id, text FROM responses WHERE question_id = ? AND text != '' ORDER BY seq", (question_id,))]
+
+
+def coded_now(project: Project) -> dict[str, tuple[int, str]]:
+    """Question key -> (answers with a coding people made or accepted, when the last coding was made): what a
+    check's figures are compared with to say whether the coding has changed since."""
+    return {r[0]: (r[1], r[2] or "") for r in project.query(
+        "SELECT q.key, COUNT(DISTINCT CASE WHEN g.source IN ('analyst', 'imported') OR g.coder LIKE '%accepted by %'"
+        " THEN g.response_id END), MAX(g.created_at)"
+        " FROM codings g JOIN responses r ON r.id = g.response_id JOIN questions q ON q.id = r.question_id"
+        " WHERE r.text != '' GROUP BY q.key")}
 
 
 def coded_question_ids(project: Project) -> list[str]:

@@ -16,7 +16,7 @@ from consult_analyser.domain import EITHER_SIDE, OPTION_SEPARATOR, Memo
 from consult_analyser.store.codings import BY_PEOPLE
 from consult_analyser.store.passages import GENERAL_KEY
 from consult_analyser.store.project import Project
-from consult_analyser.store.suggestions import IN_BULK
+from consult_analyser.store.suggestions import IN_BULK, STATUS_SQL
 
 UNCLASSIFIED = "unclassified"
 #: the join that gives each respondent (``p``) its effective sector (``rs``), where it has one
@@ -157,7 +157,7 @@ def label_provenance(project: Project) -> list[ProvenanceRow]:
             "SELECT a.source, t.model, COUNT(*) FROM theme_assignments a JOIN themes t ON t.id = a.theme_id"
             " GROUP BY 1, 2 ORDER BY 1, 2"):
         out.append(ProvenanceRow("theme assignment", r[0], r[1], r[2]))
-    for r in project.query("SELECT status, model, COUNT(*) FROM suggestions GROUP BY 1, 2 ORDER BY 2, 1"):
+    for r in project.query(f"SELECT {STATUS_SQL}, s.model, COUNT(*) FROM suggestions s GROUP BY 1, 2 ORDER BY 2, 1"):
         out.append(ProvenanceRow("code suggestion", r[0], r[1], r[2]))
     # a model's coding an analyst accepted is counted apart, as the Cover counts it (with the people's)
     for r in project.query(
@@ -368,7 +368,7 @@ def iter_suggestions(project: Project) -> Iterator[sqlite3.Row]:
     """Every model suggestion with its answer: external_id, question, code_id, confidence, model,
     status, decided_by, decided_at, text."""
     return _rows(project,
-                 "SELECT p.external_id, q.key AS question, s.code_id, s.confidence, s.model, s.status,"
+                 f"SELECT p.external_id, q.key AS question, s.code_id, s.confidence, s.model, {STATUS_SQL} AS status,"
                  " s.decided_by, s.decided_at, r.text FROM suggestions s JOIN responses r ON r.id = s.response_id"
                  " JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id"
                  " ORDER BY q.position, s.confidence DESC, p.seq")

@@ -29,6 +29,16 @@ _NOT_OVERRULED = (
     " WHERE c.response_id = s.response_id AND c.code_id != s.code_id AND coded.parent_id = suggested.parent_id"
     " AND family.parent_id IS NULL AND family.name = ? COLLATE NOCASE)")
 
+#: what a suggestion's status reads as (alias ``s``): a suggestion of a code its answer carries is accepted, whatever
+#: was stored. An analyst who applies the code by hand settles its suggestion so (:func:`settle_applied`); a project
+#: from before that may hold a pending suggestion beside the same code applied by hand, or one rejected after it
+#: (a trial pressed 2, then X: "rejected" and the analyst's coding both stood). The coding is what the project
+#: reports and exports, so it decides.
+_APPLIED = "EXISTS (SELECT 1 FROM codings g WHERE g.response_id = s.response_id AND g.code_id = s.code_id)"
+STATUS_SQL = f"(CASE WHEN s.status != 'accepted' AND {_APPLIED} THEN 'accepted' ELSE s.status END)"
+_COLUMNS = (f"s.response_id, s.code_id, s.confidence, s.model, {STATUS_SQL} AS status, s.decided_by, s.decided_at,"
+            " s.created_at")
+
 
 @dataclass
 class Suggestion:
@@ -77,7 +87,7 @@ def replace_pending(project: Project, question_id: str, suggestions: Iterable[tu
 
 
 def get_suggestion(project: Project, response_id: str, code_id: str) -> Suggestion | None:
-    row = project.conn.execute("SELECT * FROM suggestions WHERE response_id = ? AND code_id = ?",
+    row = project.conn.execute(f"SELECT {_COLUMNS} FROM suggestions s WHERE s.response_id = ? AND s.code_id = ?",
                                (response_id, code_id)).fetchone()
     return _suggestion(row) if row else None
 
@@ -90,7 +100,7 @@ def list_suggestions(project: Project, *, question_id: str | None = None, respon
     clauses: list[str] = ["s.confidence >= ?"]
     params: list[object] = [min_confidence]
     for column, value in (("r.question_id", question_id), ("s.response_id", response_id),
-                          ("s.code_id", code_id), ("s.status", status)):
+                          ("s.code_id", code_id), (STATUS_SQL, status)):
         if value is not None:
             clauses.append(f"{column} = ?")
             params.append(value)
@@ -98,7 +108,7 @@ def list_suggestions(project: Project, *, question_id: str | None = None, respon
         clauses.append(_NOT_OVERRULED)
         params.append(EXCLUSIVE_FAMILY)
     return [_suggestion(r) for r in project.query(
-        "SELECT s.* FROM suggestions s JOIN responses r ON r.id = s.response_id WHERE " + " AND ".join(clauses)
+        f"SELECT {_COLUMNS} FROM suggestions s JOIN responses r ON r.id = s.response_id WHERE " + " AND ".join(clauses)
         + " ORDER BY s.confidence DESC, r.seq", params)]
 
 
@@ -158,9 +168,10 @@ def reject(project: Project, response_id: str, code_id: str) -> Changes:
 
 
 def withdraw_acceptance(project: Project, response_id: str, code_id: str) -> None:
-    """An accepted suggestion whose coding an analyst took off again: rejected, by that analyst."""
+    """A suggestion whose code an analyst took off the answer again (the accepted suggestion's coding, or
+    their own): rejected, by that analyst. Call it once no coding of the code is left on the answer."""
     project.conn.execute("UPDATE suggestions SET status = 'rejected', decided_by = ?, decided_at = ?"
-                         " WHERE response_id = ? AND code_id = ? AND status = 'accepted'",
+                         " WHERE response_id = ? AND code_id = ? AND status != 'rejected'",
                          (project.actor, now_iso(), response_id, code_id))
 
 
@@ -168,27 +179,48 @@ def decided_pairs(project: Project, question_id: str, status: str = "rejected") 
     """(response id, code id) of one question's suggestions with this status."""
     return [(r[0], r[1]) for r in project.query(
         "SELECT s.response_id, s.code_id FROM suggestions s JOIN responses r ON r.id = s.response_id"
-        " WHERE r.question_id = ? AND s.status = ? ORDER BY r.seq", (question_id, status))]
+        f" WHERE r.question_id = ? AND {STATUS_SQL} = ? ORDER BY r.seq", (question_id, status))]
 
 
 def status_counts(project: Project, question_id: str | None = None) -> dict[str, int]:
     """Status -> number of suggestions (for one question, if given)."""
-    sql = "SELECT s.status, COUNT(*) FROM suggestions s"
+    sql = f"SELECT {STATUS_SQL}, COUNT(*) FROM suggestions s"
     params: list = []
     if question_id:
         sql += " JOIN responses r ON r.id = s.response_id WHERE r.question_id = ?"
         params.append(question_id)
     counts = dict.fromkeys(STATUSES, 0)
-    counts.update({r[0]: r[1] for r in project.query(sql + " GROUP BY s.status", params)})
+    counts.update({r[0]: r[1] for r in project.query(sql + " GROUP BY 1", params)})
     return counts
 
 
 _LEARNING_ORDER = "autocode.learning_order."
+_PASSED_OVER = "autocode.passed_over."
 
 
-def save_learning_order(project: Project, question_id: str, response_ids: Sequence[str]) -> None:
-    """The uncoded answers of one question in the order the last suggestion run would learn most from."""
+def save_learning_order(project: Project, question_id: str, response_ids: Sequence[str],
+                        passed: Iterable[str] = ()) -> None:
+    """The uncoded answers of one question in the order the last suggestion run would learn most from, and
+    those passed over in earlier orders (:func:`passed_over`)."""
     project.set_meta(_LEARNING_ORDER + question_id, json.dumps(list(response_ids)))
+    project.set_meta(_PASSED_OVER + question_id, json.dumps(sorted(passed)))
+
+
+def passed_over(project: Project, question_id: str, coded: set[str]) -> set[str]:
+    """One question's answers the analysts passed over in a "code next" order and still left uncoded: in the
+    last saved order, the uncoded answers before the furthest answer coded since, as long as at least half of
+    the answers up to it are coded (an analyst worked down the list, in the Reader with U or from ``--next``;
+    one answer deep in the list coded after a search passes nothing over); with those passed over before.
+    ``coded``: the question's answers that carry a coding now."""
+    before = json.loads(project.get_meta(_LEARNING_ORDER + question_id) or "[]")
+    reach = done = 0
+    for place, rid in enumerate(before, 1):
+        done += rid in coded
+        if rid in coded and 2 * done >= place:
+            reach = place
+    passed = {rid for rid in before[:reach] if rid not in coded}
+    passed.update(json.loads(project.get_meta(_PASSED_OVER + question_id) or "[]"))
+    return passed - coded
 
 
 def learning_order_respondents(project: Project) -> list[str]:

@@ -66,6 +66,8 @@ class AutocodeResult:
     next_to_code: list[str] = field(default_factory=list)
     #: uncoded answers with nothing to code ("N/A") left out of :attr:`next_to_code` (none where analysts code them)
     non_answers_left_out: int = 0
+    #: uncoded answers passed over in the last "code next" order (the analysts coded answers after them): asked last
+    passed_over: int = 0
     #: answers coded only by accepting suggestions, with none rejected: not learned from (a code they do
     #: not carry is undecided, not "does not apply"; and the model would learn from its own output), and
     #: suggested the codes they do not carry again
@@ -86,6 +88,9 @@ class AutocodeResult:
         if self.partly_reviewed:
             line += (f"; {self.partly_reviewed:,} answers coded only by accepting suggestions were suggested "
                      "again, not learned from (code them by hand, or reject what does not apply, to teach the model)")
+        if self.passed_over:
+            line += (f"; {self.passed_over:,} answer(s) passed over in the last \"code next\" list are asked for last (to "
+                     "record that no code applies, apply a code that says so, such as \"Nothing to code\")")
         if self.few_examples:
             shown = ", ".join(self.few_examples[:5]) + (", ..." if len(self.few_examples) > 5 else "")
             line += (f"; learned from fewer than {FEW_EXAMPLES} answers each, so take their suggestions as "
@@ -214,9 +219,13 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
                     if group not in asked:
                         asked.add(group)
                         learning.append(rid)
-                learning = learning[:50]
+                # an answer the analysts passed over in the last list (coded the answers after it, not it) is asked for
+                # last: a trial's "can't pinpoint any one thing" was offered in 3 lists of 20 and by U in the Reader
+                passed = suggestions.passed_over(project, q.id, set(labels) | set(carried))
+                result.passed_over = sum(rid in passed for rid in learning)
+                learning = ([rid for rid in learning if rid not in passed] + [rid for rid in learning if rid in passed])[:50]
                 result.next_to_code = codings.external_ids(project, learning)
-                suggestions.save_learning_order(project, q.id, learning)
+                suggestions.save_learning_order(project, q.id, learning, passed)
             veto = _rejection_veto(answers, vectors, labels, rejected, uncoded)
             carrying = {c: sum(1 for codes in labels.values() if c in codes) for c in classes}
             # as many answers without it as with it, up to MIN_NEGATIVES, and never none

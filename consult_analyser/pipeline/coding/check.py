@@ -235,15 +235,26 @@ def describe_coding_check(question: str, figures: Mapping[str, Any], limit: int 
     return lines
 
 
-def checks_sentence(stored: dict[str, Any]) -> str:
-    """One sentence for a published method note on the questions' last suggestion checks ("" if none)."""
-    parts = cite_per_question(stored, lambda key, f: (
+def checks_sentence(stored: dict[str, Any], now: Mapping[str, tuple[int, str]] | None = None) -> str:
+    """One sentence for a published method note on the questions' last suggestion checks ("" if none). ``now``:
+    question key -> (answers people coded now, when the last coding was made): a check made before the coding
+    changed says so (a trial's annex cited a check made at 116 coded answers when 157 were coded)."""
+    now = now or {}
+
+    def stale(key: str, f: Mapping[str, Any]) -> str:
+        coded, last = now.get(key, (f["answers"], ""))
+        if f.get("basis") == "model" or (coded == f["answers"] and not last > str(f.get("at") or "")):
+            return ""
+        return f"; older than the coding: {coded:,} answer{'' if coded == 1 else 's'} coded now"
+
+    parts = cite_per_question({k: {**f, "at": ""} for k, f in stored.items()}, lambda key, f: (
         f"{key} {f['micro_f1']:.2f} ("
         + (f"95% interval {f['micro_f1_interval'][0]:.2f}-{f['micro_f1_interval'][1]:.2f}; "
            if f.get("micro_f1_interval") else "")
-        + f"baseline {f['baseline_micro_f1']:.2f}; {f['answers']:,} coded answers"
+        + f"baseline {f['baseline_micro_f1']:.2f}; made at {f['answers']:,} coded answers"
         f"{', too few to rely on' if f.get('answers', 0) < RELIABLE_ANSWERS else ''}"
-        f"{', against codes made from themes, not by people' if f.get('basis') == 'model' else ''}"))
+        f"{', against codes made from themes, not by people' if f.get('basis') == 'model' else ''}"
+        f"{', ' + str(stored[key]['at'])[:10] if stored[key].get('at') else ''}{stale(key, stored[key])}"))
     if not parts:
         return ""
     return ("Code suggestions were checked against the codings people made, each fold's codings hidden in turn "

@@ -43,7 +43,9 @@ reported on the held-out "dataset4"):
    right / wrong 0.83 / 0.72 -> 0.69 / 0.59 at N = 20; Brier 0.225 / 0.184 / 0.144 -> 0.187 / 0.187 /
    0.143. With K per code (balanced, ``us_stance``) K=10 micro-F1 fell 0.733 -> 0.709.
 7. **Every code ranked** (:meth:`FewShotCoder.rank`) and **the order to code next**
-   (:meth:`FewShotCoder.learning_order`: least certain first, spread out by similarity).
+   (:meth:`FewShotCoder.learning_order`: least certain first, spread out by similarity, taken code by code in
+   proportion to each code's estimated share; ``benchmarks/eval_active.py``: held-out dataset4 micro-F1 0.685 ->
+   0.689, macro-F1 0.633 -> 0.641 after 120 answers asked, the rarest code's share 0.69 -> 0.75).
 
 Alternatives measured on dataset3 at K=10 (all-MiniLM-L6-v2, 3 seeds; this model: micro-F1
 0.69) and not kept: label spreading over a kNN graph instead of the regression (0.49-0.51);
@@ -65,6 +67,7 @@ from sklearn.base import BaseEstimator
 from threadpoolctl import threadpool_limits
 
 from consult_analyser.pipeline.coding.features import CharTfidf
+from consult_analyser.pipeline.coding.learning_order import order_to_code
 
 MODEL_VERSION = "1.1"
 
@@ -508,36 +511,16 @@ class FewShotCoder(BaseEstimator):
         return out
 
     def learning_order(self, texts: Sequence[str], embeddings: np.ndarray | None, n: int | None = None,
-                       diversity: float = 0.3) -> list[int]:
+                       diversity: float = 0.3, stratify: bool = True) -> list[int]:
         """Indices of ``texts`` in the order to code them next (active learning): the answers the
-        model is least sure about (best confidence closest to its cut-off, or low everywhere) come
-        first, spread out so that near-identical answers are not all asked about at once."""
+        model is least sure about come first, spread out so that near-identical answers are not all
+        asked about at once, and (``stratify``) code by code in proportion to how common each code
+        looks (:func:`~consult_analyser.pipeline.coding.learning_order.order_to_code`)."""
         proba = self.predict_proba(texts, embeddings)
         if not len(proba):
             return []
-        thresholds = self.code_thresholds()
-        margin = np.abs(proba - thresholds[None, :]).min(axis=1)
-        uncertainty = 1.0 - np.clip(margin / 0.5, 0.0, 1.0)
-        uncertainty = np.maximum(uncertainty, 1.0 - proba.max(axis=1))
-        n = len(texts) if n is None else min(n, len(texts))
-        emb = _as_matrix(embeddings, len(texts))
-        if emb is None or diversity <= 0:
-            return [int(i) for i in np.argsort(-uncertainty, kind="stable")[:n]]
-        pool = np.argsort(-uncertainty, kind="stable")[: max(n * 10, 200)]
-        picked: list[int] = []
-        taken = np.zeros(len(pool), dtype=bool)
-        closeness = np.full(len(pool), -1.0)
-        vectors = emb[pool].astype(np.float64)
-        for _ in range(min(n, len(pool))):
-            score = (1 - diversity) * uncertainty[pool] - diversity * np.maximum(closeness, 0.0)
-            score[taken] = -np.inf
-            j = int(np.argmax(score))
-            taken[j] = True
-            picked.append(int(pool[j]))
-            closeness = np.maximum(closeness, vectors @ vectors[j])
-        chosen = set(picked)
-        rest = [int(i) for i in np.argsort(-uncertainty, kind="stable") if int(i) not in chosen]
-        return (picked + rest)[:n]
+        return order_to_code(proba, self.code_thresholds(), _as_matrix(embeddings, len(texts)),
+                             len(texts) if n is None else n, diversity, stratify)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "dual_coef_"):

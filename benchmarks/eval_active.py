@@ -1,0 +1,150 @@
+"""Code next (active learning) simulated on ANES answers, as a trial's analyst used it.
+
+Protocol (per question block, per seed): the block's 10 most frequent codes are the codebook; 30% of
+the answers are held out to score on. An analyst codes 20 answers drawn at random, then 5 rounds of
+"code next 20": the model is fitted on what is coded, the order to code next is taken from it and the
+first 20 answers offered are coded with their true codes. An offered answer with none of the 10
+codes is passed over (the analyst left it uncoded, as a trial's analyst did with "can't pinpoint any
+one thing"). After the last round the model is fitted again and scored on the held-out answers.
+
+Strategies: ``random`` (answers drawn at random: the reference), ``uncertain`` (the order before
+trial 40: least certain first, spread out; passed-over answers offered again), ``uncertain+skip``
+(the same, passed-over answers asked for last), ``stratified+skip`` (the app's order: least
+certain first code by code, in proportion to how common each code looks, passed-over answers last).
+
+Figures (means over blocks and seeds): micro- and macro-F1 on the held-out answers; answers coded;
+offers wasted (an answer offered again after it was passed over); and how evenly the coded answers
+cover the codes: the share of codes with at least half as many coded answers as their frequency
+would give (``even``), and the rarest code's coded answers against its proportional number (``min``).
+
+    CONSULT_REALDATA=/work/shared/realdata .venv/bin/python -m benchmarks.eval_active
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+from collections.abc import Sequence
+
+import numpy as np
+
+from benchmarks.datasets import CodedBlock, load_anes, realdata_available
+from consult_analyser.pipeline.coding.model import FewShotCoder
+
+STRATEGIES = ("random", "uncertain", "uncertain+skip", "stratified+skip")
+FIRST, ROUND, ROUNDS, TOP_CODES = 20, 20, 5, 10
+
+
+def _fit(texts: list[str], emb: np.ndarray, labels: np.ndarray, codes: list[str], coded: list[int],
+         pool: list[int]) -> FewShotCoder:
+    sets = [[codes[j] for j in np.flatnonzero(labels[i])] for i in coded]
+    return FewShotCoder(random_state=0).fit([texts[i] for i in coded], emb[coded], sets,
+                                            unlabelled_texts=[texts[i] for i in pool], unlabelled_embeddings=emb[pool])
+
+
+def simulate(block: CodedBlock, emb: np.ndarray, seed: int, strategy: str) -> dict[str, float]:
+    """One analyst's session on one block: the figures named in the module's docstring."""
+    top = np.argsort(-block.labels.sum(axis=0), kind="stable")[:TOP_CODES]
+    labels = block.labels[:, top].astype(bool)
+    codes = [block.codes[j] for j in top]
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(block.texts))
+    test = np.sort(order[: int(0.3 * len(order))])
+    available = [int(i) for i in order[int(0.3 * len(order)):]]
+    coded: list[int] = []
+    passed: list[int] = []  # offered, and left uncoded (none of the codes applies)
+    wasted = 0
+
+    def take(offered: Sequence[int]) -> None:
+        nonlocal wasted
+        for i in offered:
+            if i in passed:
+                wasted += 1
+            elif labels[i].any():
+                coded.append(i)
+            else:
+                passed.append(i)
+
+    take(available[:FIRST])
+    for _ in range(ROUNDS):
+        uncoded = [i for i in available if i not in set(coded)]
+        if strategy == "random":
+            fresh = [i for i in uncoded if i not in passed]
+            take(list(rng.permutation(fresh)[:ROUND]))
+            continue
+        model = _fit(block.texts, emb, labels, codes, coded, uncoded)
+        ranked = model.learning_order([block.texts[i] for i in uncoded], emb[uncoded], n=200,
+                                      stratify=strategy.startswith("stratified"))
+        asked = [uncoded[j] for j in ranked]
+        if strategy.endswith("+skip"):
+            asked = [i for i in asked if i not in passed] + [i for i in asked if i in passed]
+        take(asked[:ROUND])
+    uncoded = [i for i in available if i not in set(coded)]
+    model = _fit(block.texts, emb, labels, codes, coded, uncoded + [int(i) for i in test])
+    pred = model.predict([block.texts[i] for i in test], emb[test]).astype(bool)
+    full = np.zeros((len(test), len(codes)), dtype=bool)
+    full[:, [codes.index(c) for c in model.classes_]] = pred
+    truth = labels[test]
+    tp, predicted, true = (truth & full).sum(), full.sum(), truth.sum()
+    micro = 2 * tp / max(predicted + true, 1)
+    present = truth.sum(axis=0) > 0
+    per_code = 2 * (truth & full).sum(axis=0) / np.maximum(truth.sum(axis=0) + full.sum(axis=0), 1)
+    got = labels[coded].sum(axis=0)
+    expected = labels[available].mean(axis=0) * len(coded)
+    ratio = got / np.maximum(expected, 1e-9)
+    return {"micro": float(micro), "macro": float(per_code[present].mean()), "coded": float(len(coded)),
+            "wasted": float(wasted), "even": float((ratio >= 0.5).mean()), "min": float(ratio.min())}
+
+
+def run(embedder: str, seeds: Sequence[int], datasets: Sequence[str] = ("dataset3", "dataset4")) -> list[str]:
+    """Print the section; returns its summary lines (one per dataset)."""
+    from benchmarks.eval_autocode import embed_block
+
+    summary: list[str] = []
+    print(f"\nactive: \"code next\" simulated: {FIRST} answers coded at random, then {ROUNDS} rounds of the first "
+          f"{ROUND} offered (an answer with none of the block's {TOP_CODES} commonest codes passed over); scored on "
+          "30% held out. Cells: micro-F1 / macro-F1; answers coded; offers wasted on passed-over answers; codes with "
+          ">= half their proportional coded answers; rarest code's coded answers / its proportional number")
+    for dataset in datasets:
+        blocks = load_anes(dataset) if realdata_available() else []
+        if not blocks:
+            print(f"  {dataset}: not available, skipped")
+            continue
+        print(f"  {dataset}: {'block':30s} " + " ".join(f"{s:>34s}" for s in STRATEGIES))
+        means: dict[str, list[dict[str, float]]] = {s: [] for s in STRATEGIES}
+        for block in blocks:
+            emb = embed_block(embedder, block.texts)
+            cells = []
+            for strategy in STRATEGIES:
+                runs = [simulate(block, emb, seed, strategy) for seed in seeds]
+                avg = {key: statistics.mean(r[key] for r in runs) for key in runs[0]}
+                means[strategy].append(avg)
+                cells.append(_cell(avg))
+            print(f"  {dataset}: {block.name:30s} " + " ".join(cells), flush=True)
+        avg_all = {s: {key: statistics.mean(r[key] for r in v) for key in v[0]} for s, v in means.items()}
+        print(f"  {dataset}: {'MEAN':30s} " + " ".join(_cell(avg_all[s]) for s in STRATEGIES))
+        summary.append(f"{dataset:14s} code next: " + "; ".join(
+            f"{s} micro-F1 {a['micro']:.3f} macro-F1 {a['macro']:.3f} even {a['even']:.0%} min {a['min']:.2f} "
+            f"wasted {a['wasted']:.1f}" for s, a in avg_all.items()))
+    return summary
+
+
+def _cell(a: dict[str, float]) -> str:
+    return (f"{a['micro']:.3f}/{a['macro']:.3f} {a['coded']:5.1f} w{a['wasted']:4.1f} "
+            f"{a['even']:4.0%} {a['min']:4.2f}").rjust(34)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    from benchmarks.eval_autocode import default_embedder
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--embedder", default=None)
+    parser.add_argument("--seeds", type=int, default=3)
+    parser.add_argument("--datasets", nargs="+", default=["dataset3", "dataset4"])
+    args = parser.parse_args(argv)
+    for line in run(args.embedder or default_embedder(), range(args.seeds), args.datasets):
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
