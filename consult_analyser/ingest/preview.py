@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from consult_analyser.domain import Channel, Question, counted
@@ -50,6 +51,29 @@ def short_header(header: str, width: int = 60) -> str:
         return header
     tail = min(30, width // 2)
     return f"{header[:width - tail - 3].rstrip()} … {header[-tail:].lstrip()}"
+
+
+def distinct_headers(headers: Sequence[str], width: int = 60) -> list[str]:
+    """Each header cut as :func:`short_header`, except where two would read alike: those show their first words,
+    the words in which they differ from the others (with one word either side) and their last words, "…" between.
+    A trial's four ANES questions ("… about Barack Obama that might make you want to vote for him?", "… against him?",
+    the same about John McCain) all read "Is there anything in partic … make you want to vote for him?" or cut
+    before the words that tell them apart."""
+    short = [short_header(h, width) for h in headers]
+    alike: dict[str, list[int]] = {}
+    for i, cut in enumerate(short):
+        alike.setdefault(cut, []).append(i)
+    words = [" ".join(h.split()).split(" ") for h in headers]
+    for group in alike.values():
+        for i in group if len(group) > 1 else ():
+            keep = set(range(min(3, len(words[i])))) | set(range(max(0, len(words[i]) - 3), len(words[i])))
+            for j in group:
+                for tag, a0, a1, _b0, _b1 in SequenceMatcher(a=words[i], b=words[j], autojunk=False).get_opcodes():
+                    if tag != "equal":  # the words that differ, and a word either side (for/against "vote ... him")
+                        keep.update(range(max(0, a0 - 1), min(len(words[i]), max(a1, a0 + 1) + 1)))
+            shown = [w if k in keep else "…" for k, w in enumerate(words[i])]
+            short[i] = " ".join(w for k, w in enumerate(shown) if w != "…" or k == 0 or shown[k - 1] != "…")
+    return short
 
 
 def _gloss(role: str) -> str:
@@ -106,11 +130,13 @@ class FilePreview:
             return [*out, f"  {self.attributes}"]
         if self.columns:
             out.append("  columns:")
-            out.extend(f"    {short_header(header)!r:64} -> {role}{_gloss(role)}" for header, role in self.columns)
+            shown = distinct_headers([header for header, _ in self.columns])
+            out.extend(f"    {cut!r:64} -> {role}{_gloss(role)}" for cut, (_, role) in zip(shown, self.columns, strict=True))
         if self.questions:
             out.append(f"  questions ({len(self.questions)}; hybrid: a closed answer with its explanation):"
                        if any(q.kind.value == "hybrid" for q in self.questions) else f"  questions ({len(self.questions)}):")
-            out.extend(f"    {q.key:8} {q.kind.value:7} {q.text[:70]}" for q in self.questions)
+            texts = distinct_headers([q.text for q in self.questions], 70)
+            out.extend(f"    {q.key:8} {q.kind.value:7} {text}" for q, text in zip(self.questions, texts, strict=True))
         what = [f"{self.respondents:,} respondents", f"{self.answers:,} answers"]
         if self.documents and not self.respondents:  # letters: the respondents they add, as the import does
             what = [f"{self.submissions()}, " + ("each a respondent" if self.senders == self.documents else

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from consult_analyser.domain import counted
 from consult_analyser.ingest import tabular
 from consult_analyser.ingest.columns import ROLES, TableMapping
+from consult_analyser.ingest.preview import distinct_headers
 from consult_analyser.store.project import Project
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.tasks import Task
@@ -270,8 +271,10 @@ class ColumnsPage(QWizardPage):
             return
         self.table.blockSignals(True)
         self.table.setRowCount(len(mapping.columns))
+        # headers that read alike cut short show the words that tell them apart (whole in the tooltip)
+        shown_headers = distinct_headers([column.header for column in mapping.columns])
         for row, column in enumerate(mapping.columns):
-            header = QTableWidgetItem(column.header)
+            header = QTableWidgetItem(shown_headers[row])
             header.setFlags(header.flags() & ~Qt.ItemFlag.ItemIsEditable)
             header.setToolTip(column.header)
             self.table.setItem(row, 0, header)
