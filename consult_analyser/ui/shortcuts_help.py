@@ -3,13 +3,14 @@
 SHORTCUTS_HTML = """
 <h3>Reader (coding)</h3>
 <table cellpadding="3">
-<tr><td><b>1</b> … <b>9</b></td><td>apply the numbered code to the selected passage, or toggle it on the whole answer</td></tr>
+<tr><td><b>1</b> … <b>9</b>, <b>0</b></td><td>apply the numbered code (0: the 10th) to the selected passage, or toggle it on the whole answer</td></tr>
 <tr><td><b>Ctrl+K</b></td><td>find a code by name, or create one, and apply it</td></tr>
 <tr><td><b>Ctrl+G</b></td><td>go to a respondent by id, file, name or organisation</td></tr>
 <tr><td><b>J</b> / <b>Alt+→</b>, <b>K</b> / <b>Alt+←</b></td><td>next / previous respondent</td></tr>
 <tr><td><b>N</b> / <b>Alt+↓</b>, <b>P</b> / <b>Alt+↑</b></td><td>next / previous answer</td></tr>
 <tr><td><b>U</b></td><td>next respondent with nothing coded</td></tr>
 <tr><td><b>A</b> / <b>X</b></td><td>accept / reject the current answer's code suggestions</td></tr>
+<tr><td><b>Tab</b>, then <b>Enter</b> / <b>Delete</b></td><td>from the answer to each of its suggestions in turn; accept / reject that one (A / X on it: that one only)</td></tr>
 <tr><td><b>M</b></td><td>write a memo on the current answer</td></tr>
 <tr><td><b>Shift+arrows</b></td><td>select a passage from the keyboard</td></tr>
 </table>

@@ -42,9 +42,10 @@ class ReaderCoding(QWidget):
         self.code_palette.set_codes(code_list, self.paths, codings.code_counts(project))
 
     def code_number(self, number: int) -> None:
+        """Keys 1-9, and 0 for the 10th code."""
         code_id = self.code_palette.code_for_number(number)
         if code_id is None:
-            self.ctx.status.emit(f"No code on key {number}: add codes in the Codebook view or press Ctrl+K")
+            self.ctx.status.emit(f"No code on key {number % 10}: add codes in the Codebook view or press Ctrl+K")
             return
         self.code_with(code_id)
 
@@ -137,11 +138,24 @@ class ReaderCoding(QWidget):
         if kind == "coding" and action == "remove":
             self.ctx.run(ops.RemoveCodings([ident]), "Remove code")
         elif kind == "suggestion" and isinstance(card, AnswerCard):
-            operation = ops.AcceptSuggestion if action == "accept" else ops.RejectSuggestion
-            self.ctx.run(operation(card.response_id, ident))
+            self._decide_one(card, ident, action == "accept")
+
+    def _decide_one(self, card: AnswerCard, code_id: str, accept: bool) -> None:
+        """Accept or reject one suggestion on the card; the keyboard, if it was on a suggestion, goes to the next."""
+        place = card.focused_suggestion()
+        name = self.paths.get(code_id, "code")
+        operation = ops.AcceptSuggestion if accept else ops.RejectSuggestion
+        self.ctx.run(operation(card.response_id, code_id), f"{'Accept' if accept else 'Reject'} suggestion {name}")
+        if place is not None:
+            card.focus_suggestion(place)
 
     def decide_suggestions(self, accept: bool) -> None:
+        """A / X: every suggestion on the current answer, or the one the keyboard is on (Tab from the answer)."""
         if self.current is None:
+            return
+        place = self.current.focused_suggestion()
+        if place is not None:
+            self._decide_one(self.current, self.current.suggestion_chips[place].property("code_id"), accept)
             return
         pending = suggestions.list_suggestions(self.ctx.project, response_id=self.current.response_id)
         if not pending:

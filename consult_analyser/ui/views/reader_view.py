@@ -1,10 +1,11 @@
 """The reader: one respondent's whole submission, coded from the keyboard.
 
-Keys (while the reader has focus, outside text fields): 1-9 apply the numbered code to the selected
+Keys (while the reader has focus, outside text fields): 1-9 and 0 apply the numbered code to the selected
 passage, or toggle it on the whole current answer; Ctrl+K finds a code by name (or creates one);
 J / Alt+Right and K / Alt+Left move to the next / previous respondent; N / Alt+Down and P / Alt+Up
 move between answers; U jumps to the next respondent with nothing coded; A / X accept / reject the
-current answer's suggestions; M writes a memo on it; Ctrl+G goes to "Go to respondent". Ctrl+Z /
+current answer's suggestions (Tab from the answer reaches each suggestion: Enter / Delete, or A / X, decide
+that one); M writes a memo on it; Ctrl+G goes to "Go to respondent". Ctrl+Z /
 Ctrl+Shift+Z undo and redo.
 """
 
@@ -83,7 +84,8 @@ class ReaderView(ReaderCoding):
         for button, tip in ((self.prev_button, "Previous respondent (K, Alt+Left)"),
                             (self.next_button, "Next respondent (J, Alt+Right)"),
                             (self.uncoded_button, "Next respondent with nothing coded (U): after Suggest codes, the one "
-                             "whose answers would teach the model most; else the next in the file")):
+                             "whose answers would teach the model most, answers passed over asked for last; else the next in the "
+                             "file. To record that no code applies, apply a code that says so")):
             button.setToolTip(tip)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.prev_button.clicked.connect(self.previous_respondent)
@@ -151,7 +153,7 @@ class ReaderView(ReaderCoding):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 0, 0, 0)
         side_layout.addWidget(self.panel)
-        codes_label = QLabel("Codes  <span style='font-weight:400'>(1–9, Ctrl+K)</span>")
+        codes_label = QLabel("Codes  <span style='font-weight:400'>(1–9, 0, Ctrl+K)</span>")
         codes_label.setProperty("role", "section")
         side_layout.addWidget(codes_label)
         side_layout.addWidget(self.code_palette, 1)
@@ -215,8 +217,8 @@ class ReaderView(ReaderCoding):
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(slot)
 
-        for number in range(1, 10):
-            bind((str(number),), lambda n=number: self.code_number(n))
+        for number in range(1, 11):  # 0: the 10th code
+            bind((str(number % 10),), lambda n=number: self.code_number(n))
         bind(("Ctrl+K",), self.open_picker)
         bind(("J", "Alt+Right"), self.next_respondent)
         bind(("K", "Alt+Left"), self.previous_respondent)
@@ -351,10 +353,12 @@ class ReaderView(ReaderCoding):
             self.body_layout.addWidget(empty)
         self.body_layout.addStretch(1)
         self._refresh_cards()
-        # Tab in screen order: cards made now would join the window's chain at its end, after the status bar
-        tab_chain([self.goto, *(c.editor for c in self.cards if c.editor is not None),
-                   *(d.editor for d in self.documents), *self.panel.focus_order(), *self.code_palette.focus_order(),
-                   self.memo])
+
+    def _chain_tabs(self) -> None:
+        """Tab in screen order: cards (and their suggestion chips, made again at each refresh) would join the window's
+        chain at its end, after the status bar."""
+        tab_chain([self.goto, *(w for c in self.cards for w in c.focus_order()), *(d.editor for d in self.documents),
+                   *self.panel.focus_order(), *self.code_palette.focus_order(), self.memo])
 
     # ---------------------------------------------------------- current answer
     def _document_focused(self, card: DocumentCard) -> None:
@@ -474,6 +478,7 @@ class ReaderView(ReaderCoding):
     def _refresh_cards(self) -> None:
         self._refresh_documents()
         if not self.cards:
+            self._chain_tabs()
             return
         project = self.ctx.project
         ids = [c.response_id for c in self.cards]
@@ -487,6 +492,7 @@ class ReaderView(ReaderCoding):
                             themes.get(card.response_id, []), pending[card.response_id], card.response_id in memo_ids)
             # what the analyst sees on the card: a number key toggles against this (see ReaderCoding.code_with)
             self.shown_whole[card.response_id] = {c.code_id for c in shown if c.start is None and c.code_id in self.codes}
+        self._chain_tabs()
 
     def on_changed(self, changes: Changes) -> None:
         tables = changes.tables

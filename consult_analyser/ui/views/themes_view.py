@@ -555,8 +555,9 @@ class ThemesView(QWidget):
     def suggest_codes(self) -> None:
         from consult_analyser.pipeline.coding.autocode import suggest_question
 
+        asked = self.question_id()  # (the analyst may choose another question while it runs)
         self._run_on_question("Suggesting codes", lambda p, q, progress: suggest_question(p, q, progress=progress),
-                              lambda result: self.ctx.status.emit(result.summary()))
+                              lambda result: self.ctx.status.emit(self.suggestions.show_run(asked, result)))
 
     def check_suggestions(self) -> None:
         """Measure on a worker how well suggestions recover this question's codings; show the figures."""

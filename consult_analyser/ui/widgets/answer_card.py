@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from consult_analyser.domain import Code, Coding, confidence_percent
@@ -14,6 +14,9 @@ from consult_analyser.store.suggestions import Suggestion
 from consult_analyser.ui.widgets.chips import Chip, FlowLayout
 from consult_analyser.ui.widgets.coded_text import CodedTextEdit, Span
 from consult_analyser.ui.widgets.wrapping import breakable
+
+#: how a suggestion is decided from the keyboard (its chip's tooltip)
+SUGGESTION_KEYS = "Tab from the answer to this suggestion: Enter accepts it, Delete rejects it (A / X: all of them)"
 
 
 class AnswerCard(QFrame):
@@ -60,10 +63,33 @@ class AnswerCard(QFrame):
             empty = QLabel("No written answer")
             empty.setProperty("role", "muted")
             layout.addWidget(empty)
+        self.suggestion_chips: list[Chip] = []
         self.chip_box = QWidget()
         self.chips = FlowLayout(self.chip_box)
         layout.addWidget(self.chip_box)
         self.chip_box.hide()
+
+    def focus_order(self) -> list[QWidget]:
+        """Where Tab stops on the card, in order: its text, then each pending suggestion."""
+        return [w for w in (self.editor, *self.suggestion_chips) if w is not None]
+
+    def focused_suggestion(self) -> int | None:
+        """The place among the suggestion chips of the one with the keyboard focus, if one has it."""
+        return next((i for i, chip in enumerate(self.suggestion_chips) if chip.hasFocus()), None)
+
+    def focus_suggestion(self, place: int) -> None:
+        """The keyboard to the suggestion at ``place`` (the last, if fewer are left), else to the answer's text:
+        after one is decided, the next one is at hand."""
+        target = self.suggestion_chips[min(place, len(self.suggestion_chips) - 1)] if self.suggestion_chips \
+            else self.editor
+        if target is not None:
+            target.show()  # a chip just made shows once the event loop runs: until then it cannot take the keyboard
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FocusIn and watched in self.suggestion_chips:
+            self.focused.emit(self)  # Tab onto a suggestion makes its answer the current one
+        return super().eventFilter(watched, event)
 
     def mousePressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().mousePressEvent(event)
@@ -106,15 +132,24 @@ class AnswerCard(QFrame):
             chip = Chip(f"theme · {mark}{tag.label}", "#9aa3b2", style="outline",
                         tooltip=f"Theme ({tag.status.replace('_', ' ')})")
             self.chips.addWidget(chip)
+        self.suggestion_chips = []
         for suggestion in suggestions:
             code = codes.get(suggestion.code_id)
             if code is None or suggestion.status != "pending":
                 continue
             chip = Chip(f"{code.name}?  {confidence_percent(suggestion.confidence)}", code.colour, style="dashed",
-                        tooltip=f"Suggested by {suggestion.model}", buttons=(("accept", "✓", "Accept (A)"),
-                                                                              ("reject", "✗", "Reject (X)")))
+                        tooltip=f"Suggested by {suggestion.model}\n{SUGGESTION_KEYS}",
+                        buttons=(("accept", "✓", "Accept this one (Enter on it; A: all)"),
+                                 ("reject", "✗", "Reject this one (Delete on it; X: all)")))
+            # one of several decided from the keyboard: Tab from the answer goes through its suggestions (a trial
+            # could only accept or reject them all, A / X)
+            chip.take_keys({Qt.Key.Key_Return: "accept", Qt.Key.Key_Enter: "accept", Qt.Key.Key_Space: "accept",
+                            Qt.Key.Key_Delete: "reject", Qt.Key.Key_Backspace: "reject"})
+            chip.setProperty("code_id", code.id)
+            chip.installEventFilter(self)
             chip.action.connect(lambda a, c=code.id: self.chip_action.emit("suggestion", c, a))
             self.chips.addWidget(chip)
+            self.suggestion_chips.append(chip)
         self.chip_box.setVisible(self.chips.count() > 0)
         if self.editor is not None:
             self.editor.set_spans(spans)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLayout, QLayoutItem, QSizePolicy, QToolButton, QWidget
 
 from consult_analyser.ui.widgets.layouts import discard
@@ -99,6 +99,7 @@ class Chip(QFrame):
             border = "dashed" if style == "dashed" else "solid"
             css = (f"#chip {{ background: transparent; border: 1px {border} {colour}; border-radius: 10px; }}")
         css += " QToolButton { border: none; padding: 0 2px; font-weight: 700; background: transparent; }"
+        css += " #chip:focus { border: 2px solid palette(highlight); }"  # a chip Tab lands on (see take_keys)
         self.setStyleSheet(css)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(9, 1, 5 if buttons else 9, 1)
@@ -126,3 +127,18 @@ class Chip(QFrame):
         if tooltip:
             self.setToolTip(tooltip)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.keys: dict[Qt.Key, str] = {}
+
+    def take_keys(self, keys: dict[Qt.Key, str]) -> None:
+        """Let Tab land on the chip (one stop, not one per button), where these keys press its buttons (key ->
+        button name): a suggestion's Enter accepts it and Delete rejects it."""
+        self.keys = keys
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        name = self.keys.get(Qt.Key(event.key()))
+        if name is None:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        self.action.emit(name)

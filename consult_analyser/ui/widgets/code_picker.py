@@ -42,7 +42,7 @@ def matches(query: str, path: str) -> bool:
 
 
 class CodePalette(QWidget):
-    """The codebook as a filterable list; the first nine visible codes answer to keys 1-9."""
+    """The codebook as a filterable list; the first ten visible codes answer to keys 1-9 and 0."""
 
     activated = Signal(str)  # code id (clicked)
     new_code = Signal()
@@ -115,21 +115,21 @@ class CodePalette(QWidget):
             number += 1
             depth = path.count(" > ") - base_depth
             label = ("    " * depth) + code.name
-            key = f"{number}  " if number <= 9 else "    "
+            key = f"{number % 10}  " if number <= 10 else "    "  # 0: the 10th
             count = self.counts.get(code.id, 0)
             item = QListWidgetItem(colour_icon(code.colour), f"{key}{label}" + (f"   ({count})" if count else ""))
             item.setData(CodeRole, code.id)
             item.setToolTip(path + (f"\n{code.description}" if code.description else "")
-                            + (f"\nShortcut: {number}" if number <= 9 else ""))
+                            + (f"\nShortcut: {number % 10}" if number <= 10 else ""))
             self.list.addItem(item)
 
     def _scoped(self) -> bool:
         return self.scope is not None and self.scope_box.isChecked() and self.visible_codes() is not self.codes
 
     def code_for_number(self, number: int) -> str | None:
-        """The code id answering to key ``number`` (1-9), or None."""
+        """The code id answering to key ``number`` (1-9, 10 for key 0), or None."""
         item = self.list.item(number - 1)
-        return item.data(CodeRole) if item is not None and number <= 9 else None
+        return item.data(CodeRole) if item is not None and 1 <= number <= 10 else None
 
 
 class QuickCodePicker(QDialog):

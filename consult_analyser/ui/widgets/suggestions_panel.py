@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,6 +25,9 @@ from consult_analyser.store.suggestions import Suggestion
 from consult_analyser.ui.models.row_list_model import Index, RowListModel
 from consult_analyser.ui.widgets.ask import ask_yes
 from consult_analyser.ui.widgets.code_picker import colour_icon
+
+if TYPE_CHECKING:
+    from consult_analyser.pipeline.coding.autocode import AutocodeResult
 
 LIMIT = 1000  # rows listed; counts and "Accept all" read the store, not the list
 #: "Accept all ≥ 90%" takes what the list shows as 90% or more (confidences are shown rounded down), as
@@ -120,6 +126,13 @@ class SuggestionsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.note)
+        # what the last "Suggest codes" did, kept under the table (the status bar's line went by unseen in a trial)
+        self.last_run = QLabel()
+        self.last_run.setWordWrap(True)
+        self.last_run.setProperty("role", "small")
+        self.last_run.hide()
+        layout.addWidget(self.last_run)
+        self._runs: dict[str, str] = {}
         for key, accept in (("A", True), ("X", False)):
             shortcut = QShortcut(QKeySequence(key), self.table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -134,6 +147,23 @@ class SuggestionsPanel(QWidget):
             counted(n, "pending suggestion") + (f" (the {LIMIT:,} most confident shown)" if n > LIMIT else "")
             + f"; {counts.get('accepted', 0):,} accepted, {counts.get('rejected', 0):,} rejected so far."
             " Suggestions come from the answers you coded; rejected ones are not made again.")
+        self._show_last_run()
+
+    def show_run(self, question_id: str | None, result: AutocodeResult) -> str:
+        """Say under the table what a "Suggest codes" run did (kept for its question); returns the status bar's line."""
+        when = datetime.now().strftime("%H:%M")
+        if question_id:
+            self._runs[question_id] = f"Suggest codes finished at {when}: {result.summary()}"
+            self._show_last_run()
+        if result.skipped:
+            return f"Suggest codes finished: {result.summary()}"
+        return (f"Suggest codes finished: {counted(result.suggestions, 'suggestion')} for "
+                f"{counted(result.suggested_answers, 'answer')} of {result.question_key} (details under the table)")
+
+    def _show_last_run(self) -> None:
+        text = self._runs.get(self.question_id or "", "")
+        self.last_run.setText(text)
+        self.last_run.setVisible(bool(text))
 
     def _decide(self, accept: bool) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
