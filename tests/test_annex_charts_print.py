@@ -155,3 +155,13 @@ def test_other_sheets_stay_landscape_and_fitted_to_width(printed):  # type: igno
         assert ws.page_setup.fitToHeight == 0, ws.title
         if ws.title != "Organisations":
             assert ws.page_setup.orientation == "landscape", ws.title
+
+
+def test_a_wrapped_cell_is_given_the_lines_its_words_take():
+    """Trial 39's annex printed "Provisions of the National Environmental Policy Act" as a parent theme over the
+    row below: its row was sized by characters alone (two lines) where wrapping at spaces takes four."""
+    from consult_analyser.export.xlsx_writer import _lines
+
+    assert _lines("Provisions of the National Environmental Policy Act", 14) == 4
+    assert _lines("short", 14) == 1 and _lines("a" * 40, 14) == 3  # a word longer than the line runs on
+    assert _lines("one two\nthree", 14) == 2

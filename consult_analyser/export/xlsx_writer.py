@@ -90,9 +90,29 @@ def unique_headers(headers: Sequence[str]) -> list[str]:
 
 
 def _lines(text: str, width: float) -> int:
-    """Roughly how many lines ``text`` wraps to in a column ``width`` characters wide."""
+    """Roughly how many lines ``text`` wraps to in a column ``width`` characters wide, wrapped at spaces as a
+    spreadsheet wraps it (counting characters alone gave "Provisions of the National Environmental Policy Act"
+    two lines in a column it takes four of, and it ran over the row below in print)."""
     per_line = max(1, int(width * 1.1))
-    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+    return sum(_wrapped(part, per_line) for part in text.split("\n"))
+
+
+def _wrapped(part: str, per_line: int) -> int:
+    """Lines one paragraph takes, its words placed greedily; a word longer than a line runs on over several."""
+    if len(part) <= per_line:
+        return 1
+    lines, used = 1, -1  # -1: nothing on the line yet
+    for word in part.split():
+        n = len(word)
+        if used >= 0 and used + 1 + n <= per_line:
+            used += 1 + n
+            continue
+        if used >= 0:
+            lines += 1
+        spill = (n - 1) // per_line
+        lines += spill
+        used = n - spill * per_line
+    return lines
 
 
 @dataclass
