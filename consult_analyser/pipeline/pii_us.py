@@ -2,8 +2,9 @@
 comments exported from regulations.gov carry their writer's letterhead and signature in the text.
 
 * ``phone``: North American numbers (area code and exchange 2-9, as the numbering plan has them):
-  ``(202) 714-1938`` and ``(907)273-1487`` always; ``202-714-1938``, ``202.714.1938`` and ``703 963
-  3578`` (with ``1-`` before or an extension after) only where the text says it is a contact: a cue
+  ``(202) 714-1938``, ``(907)273-1487``, ``202-714-1938`` and ``202.714.1938`` (one separator throughout)
+  always, wherever they stand ("Please contact ..., At 907-272-1481": no docket, date or citation takes
+  that shape); ``703 963 3578`` (with ``1-`` before or an extension after) only where the text says it is a contact: a cue
   before it ("call", "phone", "fax", "contact", ...), a label after it ("(Mobile)", "Fax"), an
   e-mail address, ZIP code or other phone number near it, a letter's closing before it, or a line
   of its own. Australian ``1300`` and ``1800`` numbers (``1300 739 118``).
@@ -85,6 +86,16 @@ NEAR = 150  # characters between a phone number and an e-mail, ZIP or other phon
 SIGNATURE = 400  # characters after a letter's closing that may hold its signature
 
 
+_SEPARATED = re.compile(r"(?:\+?1([.-]))?[2-9]\d\d([.-])[2-9]\d\d\2\d{4}")
+
+
+def written_as_us_phone(number: str) -> bool:
+    """Whether ``number`` is written as a North American phone number: ten digits 3-3-4 with one hyphen or
+    one dot throughout ("907-272-1481", "1-800-872-9626", "713.296.6618"): a phone wherever it stands."""
+    match = _SEPARATED.match(number.strip())
+    return match is not None and match.group(1) in (None, match.group(2))
+
+
 def phone_word_before(text: str, start: int) -> int:
     """Where the last word naming a phone line ("Fax", "Cell", "Office:", "call me at") before
     ``text[start:]`` on its line, within 60 characters, ends; -1 when there is none."""
@@ -118,7 +129,8 @@ def phone_spans(text: str, contacts: list[tuple[int, int]]) -> Found:
     found = [m for m in _NANP.finditer(text)]
     near = contacts + [(m.start(), m.end()) for m in found]
     for match in found:
-        if match.group("paren") or _contact_context(text, match.start(), match.end(), near):
+        if match.group("paren") or written_as_us_phone(match.group(0)) \
+                or _contact_context(text, match.start(), match.end(), near):
             yield match.start(), match.end(), "phone"
     for match in _AU_1300.finditer(text):
         yield match.start(), match.end(), "phone"
