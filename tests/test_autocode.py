@@ -185,7 +185,7 @@ def test_retraining_replaces_pending_and_learns_new_codings(coded):
     assert autocode.suggest_project(project, **RUN)[0].question_key == "Q2"
 
 
-def test_an_answer_coded_only_by_accepting_suggestions_is_suggested_again_not_learned_from(coded):
+def test_an_answer_coded_only_by_accepting_suggestions_in_bulk_is_suggested_again_not_learned_from(coded):
     """Accepting the confident suggestions in bulk leaves an answer's other codes undecided: the next
     runs neither learn "does not apply" from them nor drop the answer's other suggestions, however
     often they run; a rejection (or a hand coding) makes it an answer a person reviewed."""
@@ -195,10 +195,10 @@ def test_an_answer_coded_only_by_accepting_suggestions_is_suggested_again_not_le
     for s in pending(project):
         several.setdefault(s.response_id, []).append(s)
     rid, made = next((r, found) for r, found in several.items() if len(found) >= 2)
-    ops.AcceptSuggestion(rid, made[0].code_id).apply(project)
+    ops.AcceptSuggestions([(rid, made[0].code_id)], bulk_threshold=0.5).apply(project)
     result = autocode.suggest_question(project, "Q2", **RUN)
     assert result.partly_reviewed == 1 and result.coded_answers == 6  # not learned from
-    assert "suggested again, not learned from" in result.summary()
+    assert "in bulk were suggested again, not learned from" in result.summary()
     again = {s.code_id for s in suggestions.list_suggestions(project, response_id=rid)}
     assert made[1].code_id in again and made[0].code_id not in again  # the accepted code is not suggested
     # a run that no longer makes its other suggestions does not make it look reviewed

@@ -126,7 +126,7 @@ def _decide(project: Project, response_id: str, code_id: str, status: str) -> Su
 
 #: what a coder's name says of a suggestion accepted with others at a confidence threshold, unread one by one
 IN_BULK = "in bulk"
-_ACCEPTED_BY = re.compile(r"^model, accepted by (?P<name>.+?)(?: \((?:" + IN_BULK + r")[^()]*\))?$")
+_ACCEPTED_BY = re.compile(r"^model, accepted by (?P<name>.+?)(?P<bulk> \((?:" + IN_BULK + r")[^()]*\))?$")
 
 
 def accepted_by_sql(coder: str, name: str) -> str:
@@ -134,6 +134,14 @@ def accepted_by_sql(coder: str, name: str) -> str:
     writes it) by the analyst the SQL expression ``name`` gives."""
     return (f"({coder} = 'model, accepted by ' || {name}"
             f" OR {coder} LIKE 'model, accepted by ' || {name} || ' ({IN_BULK}%')")
+
+
+def accepted_in_bulk(coding: Coding) -> bool:
+    """Whether the coding is a suggestion accepted with others above a confidence, unread one by one ("model,
+    accepted by NAME (in bulk, at 90% or more)"); one accepted on its own answer (the Reader's A, a suggestion's
+    Enter, the suggestions table) is not."""
+    found = _ACCEPTED_BY.match((coding.coder or "").strip())
+    return coding.source == Source.MODEL and found is not None and found.group("bulk") is not None
 
 
 def accepter(coder: str) -> str:

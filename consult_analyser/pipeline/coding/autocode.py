@@ -68,9 +68,10 @@ class AutocodeResult:
     non_answers_left_out: int = 0
     #: uncoded answers passed over in the last "code next" order (the analysts coded answers after them): asked last
     passed_over: int = 0
-    #: answers coded only by accepting suggestions, with none rejected: not learned from (a code they do
-    #: not carry is undecided, not "does not apply"; and the model would learn from its own output), and
-    #: suggested the codes they do not carry again
+    #: answers coded only by accepting suggestions in bulk (above a confidence, unread one by one), with none
+    #: rejected: not learned from (a code they do not carry is undecided, not "does not apply"; and the model
+    #: would learn from its own output), and suggested the codes they do not carry again. Answers whose
+    #: suggestions an analyst accepted one by one, where they could add codes, are learned from as coded by hand
     partly_reviewed: int = 0
     #: names of codes suggested from fewer than FEW_EXAMPLES coded answers: their suggestions are guesses
     few_examples: list[str] = field(default_factory=list)
@@ -86,8 +87,9 @@ class AutocodeResult:
                 f"{self.uncoded_answers:,} uncoded answers ({self.codes} codes learned from "
                 f"{self.coded_answers:,} coded answers, {self.seconds:.1f} s)")
         if self.partly_reviewed:
-            line += (f"; {self.partly_reviewed:,} answers coded only by accepting suggestions were suggested "
-                     "again, not learned from (code them by hand, or reject what does not apply, to teach the model)")
+            line += (f"; {self.partly_reviewed:,} answers coded only by accepting suggestions in bulk were suggested "
+                     "again, not learned from (accept or reject their suggestions one by one, or code them by hand, "
+                     "to teach the model)")
         if self.passed_over:
             line += (f"; {self.passed_over:,} answer(s) passed over in the last \"code next\" list are asked for last (to "
                      "record that no code applies, apply a code that says so, such as \"Nothing to code\")")
@@ -159,14 +161,16 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
         raise ValueError(f"no question {question!r}")
     result = AutocodeResult(question_key=q.key)
     started = time.perf_counter()
-    answers, labels, accepted_only = _coded(project, q.id)
+    answers, labels, _, in_bulk_only = _coded(project, q.id)
     rejected = suggestions.decided_pairs(project, q.id, "rejected")
-    # an answer a person coded, or one where they rejected a suggestion, says which codes do not apply; one
-    # coded only by accepting suggestions (say all over 90 % at once) does not, and learning from it
+    # an answer a person coded, or one where they rejected a suggestion, says which codes do not apply, and so
+    # does one whose suggestions they accepted one by one (the Reader's A or a suggestion's Enter: they read it
+    # and could add codes; trial 40's analyst accepted 9 of 46 answers read so, which taught nothing). One
+    # coded only by accepting suggestions in bulk (all over 90 % at once) does not, and learning from it
     # would teach the model its own output: a trial's repeated accept-and-rerun made each round's
     # 90 % suggestions right less often (0.96, 0.93, 0.85, 0.80). (Whether others still wait is no
     # test: a later run drops a suggestion it no longer makes, and the answer would then look decided.)
-    carried = {rid: labels.pop(rid) for rid in accepted_only - {rid for rid, _ in rejected}}
+    carried = {rid: labels.pop(rid) for rid in in_bulk_only - {rid for rid, _ in rejected}}
     result.partly_reviewed = len(carried)
     classes = sorted({c for codes in labels.values() for c in codes})
     result.coded_answers, result.codes = len(labels), len(classes)
@@ -265,16 +269,19 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
 
 
 def _coded(project: Project, question_id: str, people_only: bool = False
-           ) -> tuple[list[tuple[str, str]], dict[str, set[str]], set[str]]:
+           ) -> tuple[list[tuple[str, str]], dict[str, set[str]], set[str], set[str]]:
     """The question's answers (response id, text), the codes each coded one carries (with
     ``people_only``, only the answers a person coded by hand, with every code people gave them,
     accepted suggestions included: answers whose codes are all accepted suggestions are the ones the
-    model was surest of, and checking it on them flatters it), and the answers whose codings are all
-    accepted suggestions."""
+    model was surest of, and checking it on them flatters it), the answers whose codings are all
+    accepted suggestions, and of those the ones whose codings are all suggestions accepted in bulk
+    (:func:`consult_analyser.store.suggestions.accepted_in_bulk`; the only coded answers
+    :func:`suggest_question` does not learn from)."""
     answers = codings.answer_texts(project, question_id)
     labels: dict[str, set[str]] = {}
     by_hand: set[str] = set()
     otherwise: set[str] = set()  # answers with a coding that is not an accepted suggestion
+    one_by_one: set[str] = set()  # answers with a suggestion accepted on its own answer
     for coding in codings.list_codings(project, question_id=question_id):
         if not people_only or codings.by_people(coding):
             labels.setdefault(coding.response_id, set()).add(coding.code_id)
@@ -282,10 +289,12 @@ def _coded(project: Project, question_id: str, people_only: bool = False
             by_hand.add(coding.response_id)
         if not codings.accepted_suggestion(coding):
             otherwise.add(coding.response_id)
+        elif not suggestions.accepted_in_bulk(coding):
+            one_by_one.add(coding.response_id)
     accepted_only = {rid for rid in labels if rid not in otherwise}
     if people_only:
         labels = {rid: codes for rid, codes in labels.items() if rid in by_hand}
-    return answers, labels, accepted_only
+    return answers, labels, accepted_only, accepted_only - one_by_one
 
 
 #: the highest confidence of a suggestion for a code no person has coded with (see suggest_question)
@@ -334,10 +343,10 @@ def check_question(project: Project, question: str, *, folds: int = DEFAULT_FOLD
     q = find_question(project, question)
     if q is None:
         raise ValueError(f"no question {question!r}")
-    answers, labels, _ = _coded(project, q.id, people_only=True)
+    answers, labels, _, _ = _coded(project, q.id, people_only=True)
     basis = "people"
     if len(labels) < 2 * folds:
-        _, every, accepted_only = _coded(project, q.id)
+        _, every, accepted_only, _ = _coded(project, q.id)
         every = {rid: codes for rid, codes in every.items() if rid not in accepted_only}
         if len(every) > len(labels):
             labels, basis = every, "model"
