@@ -1,6 +1,6 @@
 """Trial 40: an answer whose suggestions an analyst accepted one by one (the Reader's A, Enter on a suggestion, the
-suggestions table) is the analyst's judgement and is learned from, as a hand-coded one; one accepted in bulk above a
-confidence ("Accept all >= 90%", ``autocode --accept-above``) is not."""
+suggestions table for one answer) is the analyst's judgement and is learned from, as a hand-coded one; one accepted
+in bulk above a confidence ("Accept all >= 90%", ``autocode --accept-above``) is not."""
 
 from __future__ import annotations
 
@@ -74,3 +74,19 @@ def test_a_coder_says_whether_its_suggestion_was_accepted_in_bulk():
     assert not suggestions.accepted_in_bulk(coding("model, accepted by Ann (Lead)"))
     assert not suggestions.accepted_in_bulk(coding("Bob (in bulk, at 90% or more)", Source.ANALYST))
     assert suggestions.accepter("model, accepted by Ann (Lead) (in bulk, at 60% or more)") == "Ann (Lead)"
+
+
+def test_several_answers_suggestions_accepted_as_a_selection_are_accepted_in_bulk(coded):  # noqa: F811
+    """The suggestions table's selection accepted at once is not read answer by answer: accepted in bulk, at
+    the lowest confidence selected; one answer's selection is one by one."""
+    project, codes, lookup = coded
+    (one, its), (other, others) = _two_suggested_answers(project)
+    pairs = [(s.response_id, s.code_id) for s in its[:1] + others[:1]]
+    lowest = min(s.confidence for s in its[:1] + others[:1])
+    made = ops.AcceptSuggestions(pairs, selected=True)
+    made.apply(project)
+    assert all(suggestions.accepted_in_bulk(c) for c in made.codings)
+    assert f"at {lowest:.0%} or more" in made.codings[0].coder
+    alone = ops.AcceptSuggestions([(s.response_id, s.code_id) for s in its[1:2]], selected=True)
+    alone.apply(project)
+    assert not any(suggestions.accepted_in_bulk(c) for c in alone.codings)

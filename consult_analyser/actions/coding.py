@@ -260,14 +260,24 @@ class AcceptSuggestions(Operation):
 
     action = "accept_suggestions"
 
-    def __init__(self, pairs: Sequence[tuple[str, str]], *, bulk_threshold: float | None = None):
+    def __init__(self, pairs: Sequence[tuple[str, str]], *, bulk_threshold: float | None = None,
+                 selected: bool = False):
         super().__init__()
         self.pairs = list(pairs)
         self.bulk_threshold = bulk_threshold  # accepted together at this confidence or more, unread one by one
+        # chosen in a list: several answers' suggestions accepted at once are accepted in bulk, at the lowest
+        # confidence among them (only one answer's, read where it is shown, are accepted one by one)
+        self.selected = selected
         self.codings: list[Coding] = []
 
     def _do(self, project: Project) -> None:
-        self.codings = [suggestions.accept(project, r, c, bulk_threshold=self.bulk_threshold) for r, c in self.pairs]
+        threshold = self.bulk_threshold
+        if threshold is None and self.selected and len({r for r, _ in self.pairs}) > 1:
+            wanted = set(self.pairs)
+            found = [s.confidence for s in suggestions.list_suggestions(project, status=None)
+                     if (s.response_id, s.code_id) in wanted]
+            threshold = min(found, default=None)
+        self.codings = [suggestions.accept(project, r, c, bulk_threshold=threshold) for r, c in self.pairs]
 
     @classmethod
     def above(cls, project: Project, threshold: float, *, question_id: str | None = None) -> AcceptSuggestions:

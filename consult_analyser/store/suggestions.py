@@ -139,7 +139,8 @@ def accepted_by_sql(coder: str, name: str) -> str:
 def accepted_in_bulk(coding: Coding) -> bool:
     """Whether the coding is a suggestion accepted with others above a confidence, unread one by one ("model,
     accepted by NAME (in bulk, at 90% or more)"); one accepted on its own answer (the Reader's A, a suggestion's
-    Enter, the suggestions table) is not."""
+    Enter, the suggestions table on one answer) is not; several answers selected in that table and accepted at once
+    are in bulk."""
     found = _ACCEPTED_BY.match((coding.coder or "").strip())
     return coding.source == Source.MODEL and found is not None and found.group("bulk") is not None
 

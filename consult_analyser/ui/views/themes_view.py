@@ -529,7 +529,7 @@ class ThemesView(QWidget):
         self.move_answers(self.detail.selected_answer_ids(), None)
 
     def decide_suggestions(self, pairs: list, accept: bool) -> None:
-        operation = ops.AcceptSuggestions(pairs) if accept else ops.RejectSuggestions(pairs)
+        operation = ops.AcceptSuggestions(pairs, selected=True) if accept else ops.RejectSuggestions(pairs)
         self.ctx.run(operation, ("Accept" if accept else "Reject") + f" {len(pairs)} suggestion(s)")
 
     def accept_in_bulk(self, pairs: list, threshold: float) -> None:
