@@ -402,6 +402,26 @@ def test_layout_option_and_long_mapping(project, tmp_path):
     assert result.respondents == 8 and result.questions == 2
 
 
+def test_a_long_tables_questions_take_the_wording_a_mapping_gives(tmp_path):
+    """Trial 41 gave the 20 questions' wording of a long table labelled "Q01 Definitions" in [questions]: with [long]
+    it was dropped without a word (nothing published said what was asked); without it the file was read as wide and
+    refused ("neither the key nor the text of a question column (keys: C1, C2)")."""
+    rows = [["sub_num", "sub_label", "sub_value"]]
+    rows += [[p[0], label, p[7]] for p in PEOPLE for label in ("Q01 Definitions", "Q02 Risks")]
+    path = _csv(tmp_path / "long.csv", rows)
+    mapping = tmp_path / "map.toml"
+    wording = '[questions]\nQ1 = "Do you agree with the definitions?"\n"Q02 Risks" = "What risks are not covered?"\n'
+    for extra in ("", '[long]\nid = "sub_num"\nquestion = "sub_label"\nanswer = "sub_value"\n'):
+        mapping.write_text(extra + wording, encoding="utf-8")
+        batch = parse_file(path, mapping_file=mapping)
+        assert batch.reader == "long-table"
+        assert {q.key: q.text for q in batch.questions} == {"Q1": "Do you agree with the definitions?",
+                                                            "Q2": "What risks are not covered?"}
+    mapping.write_text('[questions]\nQ9 = "x"\n', encoding="utf-8")
+    with pytest.raises(IngestError, match="neither the key nor the label"):
+        parse_file(path, mapping_file=mapping)
+
+
 def test_mapping_file_names_questions_by_key_or_text(tmp_path):
     path = jotform(tmp_path)
     mapping = tmp_path / "map.toml"

@@ -67,6 +67,32 @@ def mapping_layout(mapping_file: str | Path | None) -> tuple[str | None, dict[st
     return layout, {str(k): str(v) for k, v in long.items()}
 
 
+def _describes_columns(mapping_file: str | Path | None) -> bool:
+    """Whether a mapping file describes a wide table's columns (``[columns]``, ``[labels]``, ``[import]``), not only
+    the questions' wording."""
+    if mapping_file is None:
+        return False
+    try:
+        data = tomllib.loads(Path(mapping_file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True  # read (and refused, naming the fault) as a column mapping
+    return bool(set(data) & {"columns", "labels", "import"})
+
+
+def mapping_questions(mapping_file: str | Path | None) -> dict[str, str]:
+    """The ``[questions]`` table of a TOML mapping file: a question's key or label -> its wording ({} when absent)."""
+    if mapping_file is None:
+        return {}
+    path = Path(mapping_file)
+    try:
+        questions = tomllib.loads(path.read_text(encoding="utf-8")).get("questions", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise IngestError(path, f"cannot read the mapping file: {exc}") from None
+    if not isinstance(questions, dict):
+        raise IngestError(path, '[questions] must be a table such as: Q1 = "Do you agree ...?"')
+    return {str(k): str(v) for k, v in questions.items()}
+
+
 def parse_file(path: Path, *, mapping_file: str | Path | None = None, mapping: dict | None = None,
                progress: ProgressFn | None = None, layout: str | None = None,
                skip_bad_rows: bool = False) -> ParsedBatch:
@@ -90,12 +116,17 @@ def parse_file(path: Path, *, mapping_file: str | Path | None = None, mapping: d
     if layout == "long":
         long_map = dict(long_columns)
         long_map.update(mapping or {})
-        return LongTableReader().read(path, mapping=long_map or None, progress=progress,
-                                      skip_bad_rows=skip_bad_rows)
+        # the questions' wording a long table gives only as short labels ("Q01 Definitions"): a trial's 20 were
+        # dropped without a word, and nothing published said what was asked
+        return LongTableReader().read(path, mapping=long_map or None, progress=progress, mapping_file=mapping_file,
+                                      skip_bad_rows=skip_bad_rows, question_texts=mapping_questions(mapping_file))
     reader = WideTableReader() if layout == "wide" else choose_reader(path)
     if isinstance(reader, WideTableReader | LongTableReader):
-        if isinstance(reader, LongTableReader) and (mapping_file is not None or mapping is not None):
+        if isinstance(reader, LongTableReader) and (mapping is not None or _describes_columns(mapping_file)):
             reader = WideTableReader()  # a column mapping describes a wide table
+        if isinstance(reader, LongTableReader):  # a mapping of the questions' wording alone: the table stays long
+            return reader.read(path, progress=progress, skip_bad_rows=skip_bad_rows, mapping_file=mapping_file,
+                               question_texts=mapping_questions(mapping_file))
         return reader.read(path, mapping=mapping, progress=progress, mapping_file=mapping_file,
                            skip_bad_rows=skip_bad_rows)
     if mapping_file is not None or mapping is not None:

@@ -91,7 +91,8 @@ class LongTableReader:
         return long_score(table.header, rows)
 
     def read(self, path: Path, mapping: dict | None = None, progress: ProgressFn | None = None,
-             mapping_file: str | Path | None = None, skip_bad_rows: bool = False) -> ParsedBatch:
+             mapping_file: str | Path | None = None, skip_bad_rows: bool = False,
+             question_texts: dict[str, str] | None = None) -> ParsedBatch:
         table = open_table(path, skip_bad_rows=skip_bad_rows)
         rows = list(table.rows)
         if not rows:
@@ -141,6 +142,7 @@ class LongTableReader:
             kind = QuestionKind.CLOSED if looks_closed(values) else QuestionKind.OPEN
             choices = list(dict.fromkeys(v.strip() for v in values if v.strip()))[:30] if kind == QuestionKind.CLOSED else []
             questions.append(Question(key=key, text=text, kind=kind, choices=choices, position=position))
+        _give_wording(questions, question_texts or {}, Path(mapping_file) if mapping_file else path)
         closed = {q.key for q in questions if q.kind == QuestionKind.CLOSED}
         warnings = [f"{path.name}: {note}" for note in table.notes]
         used = set(cols.values())
@@ -217,6 +219,21 @@ class LongTableReader:
         batch = ParsedBatch(source_file=str(path), reader=self.name, questions=questions,
                             respondents=respondents(), total_rows=len(rows), warnings=warnings, columns=columns)
         return batch
+
+
+def _give_wording(questions: list[Question], wording: dict[str, str], path: Path) -> None:
+    """Each question named in a mapping's ``[questions]`` (by its key, "Q1", or its label, "Q01 Definitions" or
+    "Definitions") takes the wording given; a name that is no question is refused, naming the keys."""
+    for name, text in wording.items():
+        wanted = label_identity(name)
+        key = question_key_of(name)[0]  # "Q02 Risks" is Q2
+        found = next((q for q in questions if q.key in (name, key)), None) or next(
+            (q for q in questions if wanted in (label_identity(q.key), label_identity(q.text),
+                                                label_identity(f"{q.key} {q.text}"))), None)
+        if found is None:
+            raise IngestError(path, f"[questions] names {name!r}, which is neither the key nor the label of a question "
+                                    f"(keys: {', '.join(q.key for q in questions[:12])})", field_name=name)
+        found.text = " ".join(text.split())
 
 
 def _said(value: str, given: str | None, separator: str) -> bool:
