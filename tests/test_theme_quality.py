@@ -1388,6 +1388,10 @@ def test_a_label_opening_with_a_verb_is_quoted_in_its_description():
     "You Have Any Questions. Meryl Quill Director, Regulatory Affairs The Harrow Association",
     "To: Council On Environmental Quality From: Harrow Users Alliance Re: Comments In Docket No. Ceq-2019-0003 "
     "Attached For Your Consideration By The Council Are The Comments Of The Harrow Users Alliance.",
+    # trial 41: published in a report's quotes
+    "Hi, could you please replace our previous submission with this version? The previous submission had comment "
+    "including in the margins that we'd like not made public.",
+    "Thank you for the opportunity to make a submission on this important but very complex matter. JT",
 ])
 def test_covering_notes_pointers_and_declined_answers_found_on_real_consultations(text: str) -> None:
     """A trial's "Late Comment" theme mixed such notes with views on both sides and had them quoted in the annex;
@@ -1407,6 +1411,8 @@ def test_covering_notes_pointers_and_declined_answers_found_on_real_consultation
     "The Harrow Company Appreciates The Opportunity To Comment. The Rule Will Cost Small Firms $5,000 A Year.",
     "Cost; time; quality", "Fares; fares",  # points listed, and one listed twice
     "Please call me if you have questions: the bus is late every day",
+    "Thank you for the opportunity to comment. Fares are too high.",
+    "Please replace the old timetable with the earlier version, it was clearer",
 ])
 def test_views_that_name_a_body_or_data_are_still_answers(text: str) -> None:
     assert not is_non_answer(text)

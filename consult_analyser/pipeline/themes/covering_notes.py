@@ -292,7 +292,8 @@ def is_sent_attachment(text: str, words: list[str]) -> bool:
     gives its normalised ``words``."""
     # a note has a sentence that sends, points to an attachment or gives a reference (a number or a
     # reference word): without any of these there is nothing to read sentence by sentence
-    if not (set(words) & _NOTE_WORDS or any(c.isdigit() for c in text) or _REFERENCE_MARK.search(text)):
+    if not (set(words) & _NOTE_WORDS or any(c.isdigit() for c in text) or _REFERENCE_MARK.search(text)
+            or words[:1] in (["thank"], ["thanks"])):
         return False
     # each clause with its words; a clause of punctuation alone ("-", "!!") has none and is skipped
     clauses = [(s, w) for s in _split_clauses(text) if (w := normalise(s).split())]
@@ -303,6 +304,7 @@ def is_sent_attachment(text: str, words: list[str]) -> bool:
     pointed = False
     title_follows = False
     memo = False  # after a memo's "To:" or "From:"
+    thanked = False  # a sentence only thanked for the chance to respond
     for sentence, words in clauses:
         present = set(words)
         if is_forwarding_clause(words):  # "Forwarding this on behalf of Hannah, who could not reach the mailbox."
@@ -319,6 +321,14 @@ def is_sent_attachment(text: str, words: list[str]) -> bool:
         if len(words) <= 20 and (_PUBLICATION_CONSENT.search(" ".join(words))
                                  or ("hesitate" in present and present & _CONTACTING)):
             continue  # "We have no objection to the publication of this submission.", "Please do not hesitate to contact"
+        if words[:1] in (["thank"], ["thanks"]) and present & {"opportunity", "chance"} and len(words) <= 25:
+            thanked = True  # "Thank you for the opportunity to make a submission on this important matter"
+            continue
+        if _ABOUT_THE_SUBMISSION.search(" ".join(words)):
+            pointed = True  # "Could you please replace our previous submission with this version?"
+            continue
+        if (pointed or thanked) and _INITIALS_ONLY.fullmatch(sentence.strip(" .,-–—")):
+            continue  # signed with initials: "JT"
         if len(words) <= 30 and _asks_to_be_contacted(words) and said & VIEW_WORDS <= {"need", "needs", "no", "feel"}:
             continue  # "If you have any questions or need additional information, please feel free to contact us"
         if sentence.rstrip().endswith(":") and (words[-1] in _MEMO_HEADINGS or (memo and words[-1] in {"re", "subject"})) \
@@ -374,9 +384,17 @@ def is_sent_attachment(text: str, words: list[str]) -> bool:
         if clause is not None and not set(rest_words[clause:]) & _SENDING:
             return False  # "... on the rule, which would cost small firms $5,000" (not "which are filed on behalf of")
         pointed = True
-    return pointed
+    return pointed or thanked
 
 
+#: a sentence about the submission itself, not the question: replacing an earlier one, what of it not to publish
+_ABOUT_THE_SUBMISSION = re.compile(
+    r"\b(?:replace|update|supersede|swap|disregard|withdraw|remove|delete)\b(?: \w+){0,6} (?:previous|earlier|original|"
+    r"first|old|last) (?:submission|response|comment|comments|version|document|file|upload)\b"
+    r"|\b(?:previous|earlier|original|first) (?:submission|response|version|upload)\b(?: \w+){0,16} not (?:be )?"
+    r"(?:made public|published|publish)\b")
+#: initials alone, as a note is signed ("JT", "J.T.", "jt")
+_INITIALS_ONLY = re.compile(r"(?:[A-Za-z]\.? ?){1,3}")
 #: words that thank for the chance to comment: "We appreciate the opportunity to ..."
 _APPRECIATING = frozenset({"appreciate", "appreciates", "appreciated", "grateful"})
 #: a memo's heading words before a colon: "To:", "From:" ("Re:" and "Subject:" introduce its title)
