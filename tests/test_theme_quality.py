@@ -1460,3 +1460,13 @@ def test_a_number_alone_is_no_answer():
 
     assert all(is_non_answer(t) for t in ("5", "12.5", " 2020 ", "#3"))
     assert not any(is_non_answer(t) for t in ("Section 5", "B5", "5G masts", "Option 2 is best"))
+
+
+def test_the_side_only_theme_says_how_many_took_each_side():
+    """Trial 41: "Agree or disagree, no reason given" lumped 22 "Yes" with one "No I don't." on a yes-or-no question
+    and nothing published said how many supported."""
+    from consult_analyser.pipeline.themes.labels import sides_taken, stance_only_description
+
+    answers = ["Yes", "yes.", "Agree", "Yes, broadly support.", "No I don't.", "Disagree", "Neutral"]
+    assert sides_taken(answers) == (4, 2, 1)
+    assert stance_only_description(answers).endswith(": 4 agreed or said yes, 2 disagreed or said no, 1 neither.")

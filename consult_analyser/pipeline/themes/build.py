@@ -33,7 +33,6 @@ from consult_analyser.pipeline.themes.labels import (
     ASSORTED_LABEL,
     PLEASED_DESCRIPTION,
     PLEASED_LABEL,
-    STANCE_ONLY_DESCRIPTION,
     STANCE_ONLY_LABEL,
     WEAK_KEYWORDS,
     acceptable_label,
@@ -44,6 +43,7 @@ from consult_analyser.pipeline.themes.labels import (
     pleased_only,
     singular,
     stance_only,
+    stance_only_description,
     written_together,
 )
 from consult_analyser.pipeline.themes.languages import foreign_stop_words
@@ -293,7 +293,8 @@ class ThemeBuilder:
             fits = self._fits(candidates, members[t], assigned & (topics != key))
             candidates = [p for p, f in sorted(zip(candidates, fits, strict=True), key=lambda pf: pf[1] < LABEL_FIT)]
             # "Agree", "I disagree", "Yes": a side taken; "All good", "No thank you": all well; no topic to name
-            fixed = None if seed else (STANCE_ONLY_LABEL, STANCE_ONLY_DESCRIPTION) if stance_only(member_texts) \
+            fixed = None if seed else (STANCE_ONLY_LABEL, stance_only_description(member_texts)) \
+                if stance_only(member_texts) \
                 else (PLEASED_LABEL, PLEASED_DESCRIPTION) if pleased_only(member_texts) else None
             if fixed is not None and phrase_key(fixed[0]) in owners:  # a second such theme joins the first
                 alike[key] = (owners[phrase_key(fixed[0])], "")

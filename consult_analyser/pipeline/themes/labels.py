@@ -380,6 +380,27 @@ _CLAUSE_END = re.compile(r"(?<=[.!;,])\s+")
 _THANKS = re.compile(r"^\W*(?:many\s+)?(?:thanks|thank\s+you)(?:\s+\w+){0,2}\W*$", re.I)
 
 
+_SAYS_NO = re.compile(r"^\W*(?:(?:i|we)\s+)?(?:(?:strongly|totally|completely|fully|partly|partially|mostly|largely|"
+                      r"broadly|generally|mainly|somewhat|absolutely|definitely|entirely)\s+)?(?:no\b|nope|nah|not\b|"
+                      r"disagree|oppose|object|negative|bad|terrible|don'?t|do not|against|opposing|in opposition)", re.I)
+_SAYS_NEITHER = re.compile(r"^\W*(?:neutral|neither|undecided|same as|as above|see above)", re.I)
+
+
+def sides_taken(texts: Sequence[str]) -> tuple[int, int, int]:
+    """How many of ``texts`` (answers that only take a side) say yes or agree, no or disagree, and neither."""
+    no = sum(1 for t in texts if _SAYS_NO.match(t) and not _SAYS_NEITHER.match(t))
+    neither = sum(1 for t in texts if _SAYS_NEITHER.match(t))
+    return len(texts) - no - neither, no, neither
+
+
+def stance_only_description(texts: Sequence[str]) -> str:
+    """The side-only theme's description with how many took each side (trial 41: a report lumped 30 "Yes" with
+    one "No" and never said how many supported)."""
+    yes, no, neither = sides_taken([t for t in texts if t.strip()])
+    counts = f"{yes:,} agreed or said yes, {no:,} disagreed or said no" + (f", {neither:,} neither" if neither else "")
+    return f"{STANCE_ONLY_DESCRIPTION[:-1]}: {counts}."
+
+
 def stance_only(texts: Sequence[str], share: float = 0.6) -> bool:
     """Whether most of a theme's answers (``share``) only take a side: "Agree", "I disagree", "Yes"."""
     told = [t for t in texts if t.strip()]
