@@ -32,6 +32,7 @@ import numpy as np
 from consult_analyser.domain import letter_publication
 from consult_analyser.ingest.doc_form import form_details
 from consult_analyser.letter_text import VALEDICTION, is_closing, is_greeting
+from consult_analyser.pipeline.letters.front_matter import front_matter_end
 from consult_analyser.pipeline.letters.segment import NUMBERED, QUESTION_CUE, Passage, split_passages, topic_label
 
 #: below this similarity a passage outside any question's section goes to General comments
@@ -129,13 +130,14 @@ def stem(word: str) -> str:
     return word
 
 
-def _stems(text: str) -> list[str]:
+def _stems(text: str, common: frozenset[str] = frozenset()) -> list[str]:
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     # a code stays whole ("sa07" is not "sa14"'s "sa"); words lose their endings
     return [w if any(c.isdigit() for c in w) else stem(w)
             for w in re.findall(r"[a-z0-9][a-z0-9'’-]*[a-z0-9]|[a-z]", text.lower().replace("’", "'"))
-            if w not in ENGLISH_STOP_WORDS and len(w) > 1 and not w.isdigit()]
+            if w not in ENGLISH_STOP_WORDS and len(w) > 1 and not w.isdigit()
+            and (not common or stem(w) not in common)]
 
 
 #: a plan's or a form's code for a policy or a site ("Policy H1", "Site SA14", "TC1")
@@ -168,11 +170,12 @@ LABEL_COVER = 0.5
 LABEL_MARGIN = 0.25
 
 
-def label_question(label: str, questions: Sequence[QuestionInfo]) -> int | None:
+def label_question(label: str, questions: Sequence[QuestionInfo], common: frozenset[str] = frozenset()) -> int | None:
     """The question a topic's label names ("Savings" -> "... ideas for how the council could save money?"):
     the one whose wording has the largest share of the label's words, each weighed by how few questions
-    have it (a word every question has names none of them), if that share is clearly the largest."""
-    words = set(_stems(label))
+    have it (a word every question has names none of them), if that share is clearly the largest. The
+    consultation's own words (``common``, :func:`consultation_words`) name none either."""
+    words = set(_stems(label, common))
     if not words or len(questions) < 1:
         return None
     texts = [_stem_set(q.text) for q in questions]
@@ -189,14 +192,15 @@ def label_question(label: str, questions: Sequence[QuestionInfo]) -> int | None:
     return i
 
 
-def _analyzer():  # noqa: ANN202 - the vectorizer's analyzer: stemmed words and pairs of them
+def _analyzer(common: frozenset[str] = frozenset()):  # noqa: ANN202 - the vectorizer's analyzer: stemmed words and pairs
     def analyse(text: str) -> list[str]:
-        words = _stems(text)
+        words = _stems(text, common)
         return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
     return analyse
 
 
-def _similarities(passages: Sequence[str], questions: Sequence[QuestionInfo]) -> np.ndarray:
+def _similarities(passages: Sequence[str], questions: Sequence[QuestionInfo],
+                  common: frozenset[str] = frozenset()) -> np.ndarray:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     # a question's wording, and apart from it the words of its themes: joined, a question's many theme
@@ -204,7 +208,9 @@ def _similarities(passages: Sequence[str], questions: Sequence[QuestionInfo]) ->
     targets = [q.text for q in questions] + [q.themes for q in questions]
     if not passages or not questions:
         return np.zeros((len(passages), len(questions)))
-    vectorizer = TfidfVectorizer(analyzer=_analyzer(), sublinear_tf=True, min_df=1)
+    # the consultation's own words (its title's, every question's) are evidence for no one question: a cover
+    # page naming "Safe and responsible AI in Australia" was nearest the question worded "responsible AI"
+    vectorizer = TfidfVectorizer(analyzer=_analyzer(common | _shared_by_all(questions)), sublinear_tf=True, min_df=1)
     matrix = vectorizer.fit_transform(list(targets) + list(passages))
     sims = (matrix[len(targets):] @ matrix[:len(targets)].T).toarray()
     return np.maximum(sims[:, :len(questions)], sims[:, len(questions):])
@@ -219,7 +225,8 @@ _LABEL_END = re.compile(r"[.:;?!\n]|\s[-\u2013\u2014]\s")
 LABEL_MAX_WORDS = 6
 
 
-def _cue(text: str, kind: str, questions: Sequence[QuestionInfo]) -> tuple[int | None, bool, int | None]:
+def _cue(text: str, kind: str, questions: Sequence[QuestionInfo],
+         common: frozenset[str] = frozenset()) -> tuple[int | None, bool, int | None]:
     """(the number a passage's cue gives, whether it says "question" or "Q", the question its label
     names): "Question 2 - Savings. We ..." -> (2, True, the savings question); "Savings: ..." -> (None,
     False, that question); "4. Funding" (a heading) -> (4, False, the question named "funding", if any)."""
@@ -235,7 +242,7 @@ def _cue(text: str, kind: str, questions: Sequence[QuestionInfo]) -> tuple[int |
         label = topic_label(text)  # title, or "Recommendations" over a letter's own: no label)
     if label and (len(label.split()) > LABEL_MAX_WORDS or topic_label(label[:1].upper() + label[1:] + ":") is None):
         label = None  # an answer's first words ("Question 5 - The classes had a waiting list ..."), not a label
-    named = label_question(label, questions) if label else None
+    named = label_question(label, questions, common) if label else None
     return number, bool(m), named
 
 
@@ -303,7 +310,7 @@ def _nearer_in_order(cues: Sequence[tuple[int | None, bool, int | None]], number
 
 
 def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[QuestionInfo], *,
-                 structure: bool = True) -> list[Mapping]:
+                 structure: bool = True, common: frozenset[str] = frozenset()) -> list[Mapping]:
     """Map each ``(text, kind)`` passage of one document, in document order (see the module notes).
     ``structure=False`` uses similarity alone (the baseline the benchmark compares with)."""
     # several questions may share a number (a second survey's "Q1_2" beside "Q1"): the cue goes to the
@@ -312,7 +319,7 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
     for i, q in enumerate(questions):
         if q.number is not None:
             numbered_as.setdefault(q.number, []).append(i)
-    sims = _similarities([t for t, _ in passages], questions)
+    sims = _similarities([t for t, _ in passages], questions, common)
 
     def nearest(number: int, row: int) -> int:
         candidates = numbered_as[number]
@@ -324,7 +331,7 @@ def map_passages(passages: Sequence[tuple[str, str]], questions: Sequence[Questi
         return max(candidates, key=lambda i: (float(sims[row, i]), -i))
 
     by_number = {number: candidates[0] for number, candidates in numbered_as.items()}
-    cues = [_cue(text, kind, questions) if structure else (None, False, None) for text, kind in passages]
+    cues = [_cue(text, kind, questions, common) if structure else (None, False, None) for text, kind in passages]
     in_order = _numbered_in_order(cues, questions, numbered_as, sims if sims.shape[1] else None)
     owners = _code_owners(questions)
     out: list[Mapping] = []
@@ -419,7 +426,8 @@ _SENTENCE_CUT = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])")
 SPLIT_MIN_WORDS = 8
 
 
-def _split_mixed(text: str, passage: Passage, questions: Sequence[QuestionInfo]) -> list[tuple[Passage, Mapping]] | None:
+def _split_mixed(text: str, passage: Passage, questions: Sequence[QuestionInfo],
+                 common: frozenset[str] = frozenset()) -> list[tuple[Passage, Mapping]] | None:
     """A paragraph mapped by its words that answers two questions, one after the other (a PDF letter's
     lines run "Eligibility should be automatic ... The cost should not fall on ..." into one paragraph):
     the two passages it splits into at a sentence's end, where each is near a different question,
@@ -431,7 +439,7 @@ def _split_mixed(text: str, passage: Passage, questions: Sequence[QuestionInfo])
     candidates = [c for c in candidates if min(len(c[1].split()), len(c[2].split())) >= SPLIT_MIN_WORDS][:40]
     if not candidates:
         return None
-    sims = _similarities([half for _, first, second in candidates for half in (first, second)], questions)
+    sims = _similarities([half for _, first, second in candidates for half in (first, second)], questions, common)
     best: tuple[float, int, tuple[int, float], tuple[int, float]] | None = None
     for n, (cut, _first, _second) in enumerate(candidates):
         a, b = _near_question(sims[2 * n]), _near_question(sims[2 * n + 1])
@@ -446,19 +454,72 @@ def _split_mixed(text: str, passage: Passage, questions: Sequence[QuestionInfo])
             (Passage(second_start, passage.end, "paragraph"), Mapping(questions[b[0]].key, round(b[1], 3), "similarity"))]
 
 
-def map_document(text: str, questions: Sequence[QuestionInfo], *, structure: bool = True) -> list[tuple[Passage, Mapping]]:
+def _front_matter(text: str, found: list[Passage]) -> tuple[list[Passage], list[Passage]]:
+    """``found`` parted into the document's front matter (:func:`front_matter_end`; a passage it ends inside is
+    cut there, its head a heading) and the passages after it."""
+    end = front_matter_end(text)
+    front: list[Passage] = []
+    rest: list[Passage] = []
+    for p in found:
+        if p.end <= end:
+            front.append(Passage(p.start, p.end, "heading"))
+        elif p.start < end:
+            head = p.start + len(text[p.start:end].rstrip())
+            if head > p.start:
+                front.append(Passage(p.start, head, "heading"))
+            rest.append(Passage(end, p.end, p.kind))
+        else:
+            rest.append(p)
+    return front, rest
+
+
+def map_document(text: str, questions: Sequence[QuestionInfo], *, structure: bool = True,
+                 common: frozenset[str] = frozenset()) -> list[tuple[Passage, Mapping]]:
     """A document's passages (:func:`split_passages`) and their questions (:func:`map_passages`); with
-    ``structure``, a paragraph mapped by its words that answers two questions in turn is split between them."""
+    ``structure``, a paragraph mapped by its words that answers two questions in turn is split between them, and
+    the document's front matter (:func:`front_matter_end`) answers none. ``common``: the consultation's own
+    words (:func:`consultation_words`), evidence for no one question."""
     found = split_passages(text)
-    mapped = map_passages([(text[p.start:p.end], p.kind) for p in found], questions, structure=structure)
+    # the document's front matter (title page, date, addressee, reference, contents, licence): in no answer, and
+    # no cue or section for what follows (a title naming the consultation had named the question sharing its words)
+    front, found = _front_matter(text, found) if structure else ([], found)
+    mapped = map_passages([(text[p.start:p.end], p.kind) for p in found], questions, structure=structure, common=common)
     if structure and form_details(text) is not None:
         # a response form: what it prints above its first question (its title, the consultation's name, the
         # body's address) is the form's, nobody's answer
         first = next((i for i, m in enumerate(mapped) if m.method == "cue"), 0)
         mapped = [Mapping(None, 0.9, "closing") if i < first else m for i, m in enumerate(mapped)]
-    out: list[tuple[Passage, Mapping]] = []
+    out: list[tuple[Passage, Mapping]] = [(p, Mapping(None, 0.9, "closing")) for p in front]
     for passage, mapping in zip(found, mapped, strict=True):
-        parts = _split_mixed(text, passage, questions) if structure and mapping.splittable and \
+        parts = _split_mixed(text, passage, questions, common) if structure and mapping.splittable and \
             passage.kind == "paragraph" else None
         out.extend(parts or [(passage, mapping)])
     return out
+
+
+#: the consultation's own words: stems in the front matter of at least this share of its documents (and of
+#: :data:`COMMON_MIN_DOCUMENTS` at least), once it has :data:`COMMON_MIN_DOCUMENTS` documents
+COMMON_SHARE = 0.2
+COMMON_MIN_DOCUMENTS = 5
+
+
+def consultation_words(texts: Sequence[str]) -> frozenset[str]:
+    """The stems the front matter (:func:`front_matter_end`) of many of a consultation's documents shares: its
+    title's words ("Safe and responsible AI in Australia", "discussion paper"), its department's and its
+    address's. Evidence for no one question (a trial's cover pages went to the one question worded
+    "responsible ... government ... AI"); none below :data:`COMMON_MIN_DOCUMENTS` documents."""
+    if len(texts) < COMMON_MIN_DOCUMENTS:
+        return frozenset()
+    seen: dict[str, int] = {}
+    for text in texts:
+        for word in set(_stems(text[:front_matter_end(text)])):
+            seen[word] = seen.get(word, 0) + 1
+    least = max(COMMON_MIN_DOCUMENTS, COMMON_SHARE * len(texts))
+    return frozenset(w for w, n in seen.items() if n >= least and not any(c.isdigit() for c in w))
+
+
+def _shared_by_all(questions: Sequence[QuestionInfo]) -> frozenset[str]:
+    """The stems every question's wording has (three questions or more): they tell none of them apart."""
+    if len(questions) < 3:
+        return frozenset()
+    return frozenset.intersection(*(_stem_set(q.text) for q in questions))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from consult_analyser.domain import Question
 from consult_analyser.paths import log_unexpected
-from consult_analyser.pipeline.letters.mapping import QuestionInfo, map_document, question_number
+from consult_analyser.pipeline.letters.mapping import QuestionInfo, consultation_words, map_document, question_number
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import passages as store_passages
 from consult_analyser.store.project import Project
@@ -54,6 +54,8 @@ def map_letters(project: Project, progress: ProgressFn | None = None, *, only_ne
     letter answers built from them; ``only_new``: only documents not split into passages yet."""
     progress = progress or null_progress
     documents = store_passages.letter_documents(project)
+    # the words of the consultation's title, read in all its letters' front matter: evidence for no one question
+    common = consultation_words([text for _, _, text in documents])
     if only_new:
         done = store_passages.documents_with_passages(project)
         documents = [d for d in documents if d[0] not in done]
@@ -71,7 +73,7 @@ def map_letters(project: Project, progress: ProgressFn | None = None, *, only_ne
             # the letter, never of an answer
             rows = [store_passages.NewPassage(p.start, p.end, "heading" if m.method == "closing" else p.kind,
                                               ids[m.question_key] if m.question_key else general,
-                                              m.confidence, m.method) for p, m in map_document(text, questions)]
+                                              m.confidence, m.method) for p, m in map_document(text, questions, common=common)]
             store_passages.replace_passages(project, document_id, rows)
             summary.passages += len(rows)
             # counted as stored: an analyst's move, kept over the mapping just made, counts where it put the passage
