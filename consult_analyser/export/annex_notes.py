@@ -45,6 +45,11 @@ def shorthand(suppress: Suppress, redacted: bool) -> list[tuple[str, str]]:
     rows.append((NOT_APPLICABLE, "Not applicable: there is nothing to show in this cell (a theme at the top level "
                                  "has no parent theme; an organisation's name written one way only has no other "
                                  "spellings merged; a label that is not counted has no figure in effect)."))
+    # (trial 41: the column was on every theme sheet and explained nowhere)
+    rows.append(("Of which wrote to us", "A column of a question's themes table, shown when some answers came in "
+                                         "letters: how many of the theme's respondents raised it in a letter or "
+                                         "document they sent (by e-mail, post or as an upload), not in the form's "
+                                         "answer box. They are counted in the theme's respondents too."))
     if redacted:
         rows += [(tag, f"In a quote or an excerpt: personal data removed by the redaction, here {meaning}.")
                  for tag, meaning in PLACEHOLDERS]

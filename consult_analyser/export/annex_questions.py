@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from openpyxl import Workbook
 
-from consult_analyser.domain import Question
+from consult_analyser.domain import Question, counted
 from consult_analyser.export.safety import Redactor
 from consult_analyser.export.summaries import (
     CHANNEL_LABELS,
@@ -22,7 +22,7 @@ from consult_analyser.export.theme_split import SplitError, theme_split
 from consult_analyser.export.xlsx_writer import INTEGER, NOT_APPLICABLE, PERCENT, SheetWriter
 from consult_analyser.store import release, reporting, responses
 from consult_analyser.store.project import Project
-from consult_analyser.store.theme_report import STANCES, stance_label, stance_phrase
+from consult_analyser.store.theme_report import STANCES, QuestionReport, stance_label, stance_phrase
 
 
 def write_closed_question(workbook: Workbook, title: str, question: Question, answers: reporting.QuestionCounts,
@@ -135,9 +135,10 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     sheet.note(answered_sentence(summary.answered, no_substantive_answer(project, question.id), letters,
                                  threshold=suppress.threshold)
                + "." + no_theme_sentence(summary.in_no_theme, summary.signed_off_only, summary.in_no_theme_campaign))
+    quoted = any(t.quotes for t in summary.themes)
+    charted, left_out = _charted(summary, suppress)
     sheet.note(f"Share = respondents raising the theme / {summary.answered:,}. A respondent can raise several "
-               "themes." + (" The quotes and then the chart follow the tables." if any(t.quotes for t in summary.themes)
-                            else ""))
+               "themes. " + _follows(quoted, charted, left_out))
     if summary.answered_by_stance:
         scale = summary.stance_scale
         present = [side for side in STANCES if summary.answered_by_stance.get(side)]
@@ -213,19 +214,51 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     if quote_rows:  # (none: themes named by the answers themselves, "Germany", have nothing more to quote)
         sheet.blank()
         sheet.note("Quotes" + (" (personal data redacted)" if redacted else ""), bold=True)
-        sheet.table(f"{question.key}_quotes", ["Theme", "Sector", "Quote"] + (["Channel"] if letters else []),
-                    quote_rows, wrap=[0, 1, 2])  # (a long sector name was cut off in print)
+        quotes_span = sheet.table(f"{question.key}_quotes", ["Theme", "Sector", "Quote"] + (["Channel"] if letters else []),
+                                  quote_rows, wrap=[0, 1, 2])  # (a long sector name was cut off in print)
+        # one row range may repeat on a sheet's printed pages: the quotes' header, the table that runs over
+        # several pages (trial 41: Q1's quotes over seven pages, no "Theme | Sector | Quote" after the first)
+        sheet.repeat_header(quotes_span)
     # the chart last, on a page of its own: no rows left empty for it between the tables
-    chart_rows = min(len(rows), 25)
-    if not any(isinstance(r[5], str) for r in rows[:chart_rows]):
+    if charted:
         sheet.blank()
-        sheet.chart_page(span, label_col=1, value_cols=[6], title=f"{question.key}: share of respondents by theme",
-                         percent=True, height=max(7.5, min(16.0, 0.5 * chart_rows + 3)), width=24,
-                         description="Each theme's share of the respondents who answered, largest first.")
-    else:
-        sheet.blank()
-        sheet.note("(No chart: some shares are too small to publish.)")
+        title = f"{question.key}: share of respondents by theme"
+        if left_out:  # the smallest themes, whose shares are withheld, are no bars (a bar would show 0)
+            title += f" ({counted(left_out, 'theme')} too small to show left out)"
+        sheet.chart_page(span, label_col=1, value_cols=[6], title=title, max_rows=charted,
+                         percent=True, height=max(7.5, min(16.0, 0.5 * charted + 3)), width=24,
+                         description="Each theme's share of the respondents who answered, largest first"
+                                     + (", the themes whose share is withheld left out." if left_out else "."))
     return len(rows)
+
+
+#: a question sheet's chart shows at most this many themes, the largest
+CHART_THEMES = 25
+
+
+def _charted(summary: QuestionReport, suppress: Suppress) -> tuple[int, int]:
+    """How many themes the sheet's chart shows (the largest, down to the first whose share is withheld:
+    its bar would read 0) and how many of the first :data:`CHART_THEMES` it leaves out for that (trial 41:
+    the sheets of Q4, Q10 and Q14, each with a theme of fewer than 5, had no chart at all while their note
+    said one followed). No chart (0, -1) when a theme left out would not be a withheld one: a bar chart
+    with a larger theme missing would mislead."""
+    shown = summary.themes[:CHART_THEMES]
+    withheld = [isinstance(suppress.share(t.respondents, summary.answered), str) for t in shown]
+    charted = withheld.index(True) if True in withheld else len(shown)
+    if not all(withheld[charted:]) or not charted:
+        return 0, -1 if shown else 0
+    return charted, len(shown) - charted
+
+
+def _follows(quoted: bool, charted: int, left_out: int) -> str:
+    """What follows the tables, said as it is: the quotes, the chart, or that there is no chart and why."""
+    if charted:
+        chart = "the chart (the themes too small to show left out)" if left_out else "the chart"
+        return f"The quotes and then {chart} follow the tables." if quoted else f"The {chart[4:]} follows the tables."
+    if left_out < 0:  # themes, but too many of their shares withheld for a chart that does not mislead
+        why = "there is no chart, as the shares of some themes are withheld (too few respondents to show)."
+        return ("The quotes follow the tables; " + why) if quoted else why.capitalize()
+    return "The quotes follow the tables." if quoted else ""
 
 
 def _channel(project: Project, respondent_id: str, by_letter: bool) -> str:

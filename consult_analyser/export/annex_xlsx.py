@@ -54,7 +54,7 @@ from consult_analyser.export.xlsx_writer import (
 )
 from consult_analyser.pipeline.themes.languages import language_name
 from consult_analyser.progress import ProgressFn, null_progress, scaled
-from consult_analyser.store import checks, codings, consent, published_campaigns, release, reporting
+from consult_analyser.store import attached, checks, codings, consent, published_campaigns, release, reporting
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.field_values import counted_as_statement
 from consult_analyser.store.organisations import withheld_organisations
@@ -121,7 +121,7 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
     # the file's own properties: the app, not openpyxl, and no person's name
     workbook.properties.creator = f"Consult Analyser {__version__}"
     workbook.properties.lastModifiedBy = ""
-    workbook.properties.title = f"{release.release_details(project).title}: annex of responses"
+    workbook.properties.title = release.document_title(release.release_details(project).title, "annex of responses")
     tables: set[str] = set()
     taken: set[str] = set()
     contents: list[tuple[str, str]] = []
@@ -292,9 +292,10 @@ def _method(project: Project, redacted: bool, without_themes: list[str]) -> list
     checked = check_sentence(checks.load(project, checks.SECTORS))
     suggested = checks_sentence(checks.load(project, checks.SUGGESTIONS), codings.coded_now(project))
     themed = theme_checks_sentence(checks.load(project, checks.THEMES))
+    declared = attached.declared_words(project)  # their own, or a list's attached to the responses
     lines = [
         "Each respondent is counted once. A respondent's sector is the analyst's decision where there is one, "
-        "otherwise the type they declared, otherwise a keyword rule, otherwise the sector model (see the table below).",
+        f"otherwise {declared}, otherwise a keyword rule, otherwise the sector model (see the table below).",
         *([checked] if checked else []),
         "Closed questions: respondents choosing each answer, overall and by sector; percentages are of those in the "
         "group who chose an answer.",
@@ -305,7 +306,9 @@ def _method(project: Project, redacted: bool, without_themes: list[str]) -> list
         *([suggested] if suggested else []),
         "Organised campaigns (many near-identical responses) are included in the totals and summarised separately.",
         "Individuals are never named: the Organisations sheet lists only those responding for an organisation.",
-        "On behalf of an organisation or as an individual: as an analyst decided, else as the respondent declared; "
+        "On behalf of an organisation or as an individual: as an analyst decided, else as "
+        + declared.replace("the type they declared", "the respondent declared").replace(
+            "the type attached for them", "attached for them") + "; "
         "where they did not say, or ticked 'organisation' and wrote 'Myself' as its name, as their sector indicates "
         "(or, without a sector, whether they gave an organisation's name).",
         ("Quotes and excerpts were redacted automatically: personal data such as people's names, e-mail addresses "

@@ -20,7 +20,7 @@ from consult_analyser.export.safety import (
     honour_consent,
     make_redactor,
     no_redaction,
-    personal_field,
+    personal_keys,
     redact_stream,
     replace_atomically,
     respondent_labeller,
@@ -39,7 +39,7 @@ def export_csv(project: Project, path: str | Path, what: str, *, redact: bool = 
                include_names: bool = False, progress: ProgressFn | None = None) -> int:
     """Write one table as CSV. ``redact`` removes personal data from free text (answers, coded
     passages, memos); ``include_names`` adds respondents' names, and the personal details a survey
-    tool records (:func:`~consult_analyser.export.safety.personal_field`), to the respondents table. Returns
+    tool records (:func:`~consult_analyser.export.safety.personal_keys`: by header or by values), to the respondents table. Returns
     the number of data rows. A redacted table also honours respondents' publication choices: the
     words of one who asked not to be published are withheld, and the names of one who asked for
     anonymity are left out (see :func:`~consult_analyser.export.safety.honour_consent`)."""
@@ -74,7 +74,8 @@ SHARED_BY = 5
 def _respondents(project: Project, redactor: Redactor, include_names: bool) -> Table:
     # what the survey tool recorded of a person (IP address, recipient's name, location) is left out
     # with the names, unless asked for
-    keys = [k for k in reporting.metadata_keys(project) if include_names or not personal_field(k)]
+    personal: set[str] = set() if include_names else personal_keys(project)  # by header or by values
+    keys = [k for k in reporting.metadata_keys(project) if k not in personal]
     fixed = ["respondent_id", *(["name"] if include_names else []), "organisation", "email_domain",
              "is_organisation", "declared_type", "region", "channel", "sector", "sector_source", "publication"]
     extra = [k if k not in fixed else f"metadata: {k}" for k in keys]

@@ -3,7 +3,6 @@ counts, the sector pattern and a few (redacted) quotes. A draft for the team lea
 
 from __future__ import annotations
 
-import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +44,7 @@ from consult_analyser.letter_text import letter_body
 from consult_analyser.pipeline.coding.agreement import AgreementReport
 from consult_analyser.pipeline.themes.languages import language_name
 from consult_analyser.progress import ProgressFn, null_progress
-from consult_analyser.store import consent, published_campaigns, release, reporting
+from consult_analyser.store import attached, consent, published_campaigns, release, reporting
 from consult_analyser.store import team as team_store
 from consult_analyser.store.field_values import counted_as_statement
 from consult_analyser.store.project import Project
@@ -79,18 +78,23 @@ def _campaigns(document, project: Project, info: dict, redactor, suppress: Suppr
     """Organised campaigns, with what they said: a campaign of 40,000 letters is the largest group of
     respondents in a consultation, whether or not a theme of it is signed off (then its letters are
     "in none of the themes shown" under their question)."""
-    document.add_paragraph(_t(f"{counted(info['campaigns'], 'organised campaign')} "
+    # a heading of its own (trial 41: the campaigns sat under "What was reviewed", out of reach of the
+    # headings' navigation)
+    document.add_heading("Organised campaigns", level=1)
+    intro = document.add_paragraph(_t(f"{counted(info['campaigns'], 'organised campaign')} "
                               f"{'accounts' if info['campaigns'] == 1 else 'account'} for "
                               f"{counted(info['campaign_responses'], 'answer')}; they are included in every count "
                               "below. The largest, with the start of the standard wording each sent (small edits "
                               "aside; every campaign is in the annex's Campaigns sheet):"))
+    intro.paragraph_format.keep_with_next = True  # with the table's caption and first rows
     rows = published_campaigns.campaigns(project)[:CAMPAIGNS_LISTED]
     # from its opening: a campaign's first sentence is its request ("I am writing as a parent to support making
     # the guidance statutory"), which a quote's passage, chosen past "I am writing", had left out
     wordings = redactor([_opening(r.canonical_text, 300) for r in rows])
     _table(document, "Organised campaigns by number of respondents", ["Standard wording", "Question", "Respondents"],
            [[wording, r.question_key, suppress.count_text(r.respondents)]
-            for r, wording in zip(rows, wordings, strict=True)], plain_first=True)
+            for r, wording in zip(rows, wordings, strict=True)], plain_first=True, keep_together=False,
+           first_width=10.0)
 
 
 def _opening(text: str, limit: int) -> str:
@@ -101,10 +105,12 @@ def _opening(text: str, limit: int) -> str:
 
 
 def _table(document, caption: str, headers: list[str], rows: list[list[object]], *,  # type: ignore[no-untyped-def]
-           plain_first: bool = False) -> None:
-    """A table captioned "Table N: <caption>" whose first column (the theme, sector or answer) takes half
-    the width, the figures the rest. ``plain_first``: the first column's text not in bold (a campaign's
-    wording: paragraphs in bold are hard to read)."""
+           plain_first: bool = False, keep_together: bool = True, first_width: float = 8.0) -> None:
+    """A table captioned "Table N: <caption>" whose first column (the theme, sector or answer) takes
+    ``first_width`` cm (half the width), the figures the rest. ``plain_first``: the first column's text not
+    in bold (a campaign's wording: paragraphs in bold are hard to read). ``keep_together``: a short table
+    kept on one page; otherwise only its header row stays with its first row (trial 41: ten campaigns'
+    wordings, kept together, did not fit below the introduction and left page 6 all but empty)."""
     caption = add_caption(document, _t(caption))
     table = document.add_table(rows=1, cols=len(headers))
     table.autofit = False
@@ -123,15 +129,15 @@ def _table(document, caption: str, headers: list[str], rows: list[list[object]],
     mark_table(table, caption)
     if plain_first:
         plain_first_column(table)
-    first = Cm(8)
-    rest = Cm(8 / max(1, len(headers) - 1))
+    first = Cm(first_width)
+    rest = Cm((16 - first_width) / max(1, len(headers) - 1))
     for row in table.rows:  # Word reads each cell's width; LibreOffice the columns'
         for i, cell in enumerate(row.cells):
             cell.width = first if i == 0 else rest
     for i, column in enumerate(table.columns):
         column.width = first if i == 0 else rest
     if len(table.rows) <= 25:  # a short table stays on one page: it broke after its header row
-        for row in table.rows[:-1]:
+        for row in (table.rows[:-1] if keep_together else table.rows[:1]):
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
@@ -188,9 +194,7 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     document.styles["Normal"].font.size = Pt(10.5)
     make_accessible(document, TABLE_STYLE)
     details = release.release_details(project)
-    # a title set as "...: summary of responses" (as a department names its report) is not said twice
-    said = re.search(r"\bsummary\b|\banalysis of (the )?responses\b", details.title, re.IGNORECASE)
-    title = _t(details.title if said else f"{details.title}: summary of responses")
+    title = _t(release.document_title(details.title, "summary of responses"))
     _properties(document.core_properties, title)
     _page_numbers(document)
     document.add_heading(title, level=0)
@@ -239,7 +243,7 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
                 _split_table(document, project, question, summary, split_by, suppress)
         result.questions += 1
     document.add_heading("About these figures", level=1)
-    for line in _notes(redact, suppress.threshold) + [
+    for line in _notes(redact, suppress.threshold, attached.declared_words(project)) + [
             n for n in (withdrawal_statement(project, suppress), consent.statement(project, suppress.threshold),
                         counted_as_statement(project)) if n]:
         document.add_paragraph(_t(line), style="List Bullet")
@@ -452,11 +456,11 @@ def _split_table(document, project: Project, question: Question, summary: Questi
            ["Theme"] + [f"{v} ({suppress.count_text(split.answered[v])})" for v in split.values], rows)
 
 
-def _notes(redacted: bool, threshold: int) -> list[str]:
+def _notes(redacted: bool, threshold: int, declared: str = "the type they declared") -> list[str]:
     return [
         suppression_rule(threshold, "report"),
         "Counts are of respondents; each respondent is counted once per question.",
-        "Sectors are each respondent's effective sector: an analyst's decision, else the declared type, else a "
+        f"Sectors are each respondent's effective sector: an analyst's decision, else {declared}, else a "
         "keyword rule, else the sector model.",
         "Shares for a theme are of the respondents who answered the question in free text. Sector patterns compare "
         "the share of each sector's respondents raising the theme (sectors with fewer than five answers are left out).",

@@ -74,6 +74,42 @@ def personal_field(header: str) -> bool:
     return bool(_PERSONAL_FIELD.search(re.sub(r"(?<=[a-z])(?=[A-Z])|_", " ", header)))
 
 
+#: a metadata column is personal, whatever its header, when its values hold the respondent's own name, or
+#: the personal-data checks flag them, in more than this share of the respondents who have a value
+PERSONAL_VALUES_SHARE = 0.5
+_SAMPLE = 500  # respondents with a value, read per column
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def personal_keys(project) -> set[str]:  # noqa: ANN001 - Project
+    """The metadata columns that hold personal data, the one rule every export follows (left out unless
+    names are asked for): by the header (:func:`personal_field`) or by the values, a column whose values
+    hold the respondent's own name (the project's name field) or that the personal-data checks flag, for
+    most respondents who have one (trial 41: an attached file's column ``transcription`` held "Roger
+    Hall.txt" for 191 of 192 individuals and was published in the redacted respondents table)."""
+    from consult_analyser.pipeline.pii import looks_personal
+    from consult_analyser.store import reporting
+
+    keys = reporting.metadata_keys(project)
+    personal = {k for k in keys if personal_field(k)}
+    samples: dict[str, list[tuple[str, str]]] = {k: [] for k in keys if k not in personal}
+    for name, metadata in reporting.names_and_metadata(project):
+        for key, value in metadata.items():
+            if key in samples and len(samples[key]) < _SAMPLE and str(value).strip():
+                samples[key].append((_words(name), str(value)))
+    for key, pairs in samples.items():
+        if not pairs:
+            continue
+        named = [bool(name) and f" {name} " in f" {_words(value)} " for name, value in pairs]
+        flagged = looks_personal([value for (_n, value), hit in zip(pairs, named, strict=True) if not hit])
+        if named.count(True) + flagged.count(True) > PERSONAL_VALUES_SHARE * len(pairs):
+            personal.add(key)
+    return personal
+
+
 def csv_safe(value: object) -> object:
     """A CSV field that no spreadsheet will run: risky text gets a leading apostrophe.
 

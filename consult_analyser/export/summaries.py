@@ -242,12 +242,20 @@ def withheld_sectors(theme: theme_report.ReportedTheme, sectors: Sequence[str], 
     return {s for s, h in zip(sectors, hide, strict=True) if h}
 
 
+#: a sector "most often raises" a theme only when its share is at least this many times the theme's overall
+#: share (a fifth above it: 9% overall, 11% or more), not merely the largest of the sectors' shares
+ABOVE_OVERALL = 1.2
+
+
 def sector_pattern(theme: theme_report.ReportedTheme, answered_by_sector: dict[str, int], labels: dict[str, str],
                    *, top: int = 3, min_base: int = 5, min_count: int = 1, withheld: Collection[str] = ()) -> str:
-    """A sentence on which sectors raised a theme most, relative to how many of them answered;
-    a sector with fewer than ``min_count`` respondents raising it is not named (small numbers), nor one
-    whose count is ``withheld`` (see :func:`withheld_sectors`), nor are respondents not classified
-    ("" when nobody is classified: there is no pattern to state)."""
+    """A sentence on which sectors raised a theme most, relative to how many of them answered: only
+    sectors whose share is clearly above the theme's overall share (at least :data:`ABOVE_OVERALL` times
+    it; trial 41: "Raised by 22 respondents (9%) ... Most often raised by: Company 24%; Individual 7%"
+    named a sector below the overall rate), "" when none is; a sector with fewer than ``min_count``
+    respondents raising it is not named (small numbers), nor one whose count is ``withheld`` (see
+    :func:`withheld_sectors`), nor are respondents not classified ("" when nobody is classified: there
+    is no pattern to state)."""
     rates = []
     by_sector = {s: n for s, n in theme.by_sector.items() if s != UNCLASSIFIED and s not in withheld}
     for sector, n in by_sector.items():
@@ -258,6 +266,8 @@ def sector_pattern(theme: theme_report.ReportedTheme, answered_by_sector: dict[s
         parts = [(s, n) for s, n in sorted(by_sector.items(), key=lambda kv: -kv[1]) if n >= min_count][:top]
         return "; ".join(f"{labels.get(s, s)}: {n:,}" for s, n in parts)
     rates.sort(reverse=True)
+    overall = theme.share or 0.0
+    rates = [r for r in rates if r[0] > overall * ABOVE_OVERALL]  # (overall 0: the rates stand alone)
     return "; ".join(f"{labels.get(s, s)} {percent(rate)} ({n:,} of {base:,})" for rate, n, base, s in rates[:top])
 
 

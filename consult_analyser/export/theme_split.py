@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from consult_analyser.domain import OPTION_SEPARATOR
-from consult_analyser.export.safety import personal_field
+from consult_analyser.export.safety import personal_keys
 from consult_analyser.export.summaries import natural_order
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
@@ -80,7 +80,8 @@ def split_choice_labels(project: Project) -> list[tuple[str, str]]:
 
 def _details(project: Project) -> list[str]:
     """The details kept at import that may be shown: not a name, a contact, a postcode or the like."""
-    return [k for k in reporting.metadata_keys(project) if not personal_field(k)]
+    personal = personal_keys(project)  # by header or by values (an attached file's "Roger Hall.txt")
+    return [k for k in reporting.metadata_keys(project) if k not in personal]
 
 
 def _detail_values(project: Project, key: str) -> dict[str, list[str]]:
@@ -156,7 +157,7 @@ def _values_by_respondent(project: Project, by: str, question_id: str) -> tuple[
         holding = [r[1] for r in wording if wanted and re.search(rf"\b{re.escape(wanted)}\b", r[1].lower())]
         if len(holding) == 1:
             return _values_by_respondent(project, holding[0], question_id)
-        personal = [k for k in reporting.metadata_keys(project) if personal_field(k)]
+        personal = sorted(personal_keys(project))
         # ("Your postcode" is kept as "Your postcode (postcode)": named by its header too)
         if _named(by, personal) or _named(by, [k.rsplit(" (", 1)[0] for k in personal]):  # say why
             raise SplitError(f"{by!r} is a personal detail (a name, a contact, a postcode or the like): themes are "

@@ -10,9 +10,11 @@ in an unredacted working copy; :func:`signer`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from consult_analyser.domain import counted
+from consult_analyser.store import attached
 from consult_analyser.store.codings import BY_PEOPLE
 from consult_analyser.store.project import Project
 from consult_analyser.store.suggestions import IN_BULK
@@ -107,8 +109,9 @@ def review_statement(project: Project, *, names: bool = True) -> list[str]:
         lines.append("No themes have been discovered.")
     sources = {r[0]: r[1] for r in project.query("SELECT source, COUNT(*) FROM respondent_sector GROUP BY 1")}
     if sources:
-        lines.append(f"Sectors: {sources.get('analyst', 0):,} checked by an analyst, {sources.get('declared', 0):,} "
-                     f"as the respondent declared, {sources.get('rules', 0):,} from a keyword rule, "
+        declared = ", ".join(attached.declared_sources(project).phrases())  # own or from an attached list
+        lines.append(f"Sectors: {sources.get('analyst', 0):,} checked by an analyst, {declared}, "
+                     f"{sources.get('rules', 0):,} from a keyword rule, "
                      f"{sources.get('model', 0):,} predicted by the sector model and not checked.")
     people = project.scalar(f"SELECT COUNT(*) FROM codings WHERE {BY_PEOPLE}")
     total_codings = project.scalar("SELECT COUNT(*) FROM codings")
@@ -119,3 +122,17 @@ def review_statement(project: Project, *, names: bool = True) -> list[str]:
         lines.append(f"Codings: {people:,} made or accepted by analysts{in_bulk}; {total_codings - people:,} made by a "
                      "model (codes from themes) and not reviewed.")
     return lines
+
+
+#: a title that already says what the document is: "...: summary of responses", "...: analysis of consultation
+#: responses" (trial 41's title came out "...: analysis of consultation responses: summary of responses")
+_SAYS_WHAT_IT_IS = re.compile(r"\b(summary|summaries|analysis|analyses|report|responses)\b", re.IGNORECASE)
+
+
+def document_title(title: str, what: str) -> str:
+    """A published document's title (its heading and its file's Title property): the title the lead set,
+    with ": <what>" after it ("summary of responses", "annex of responses") only when the title does not
+    already say what the document is; an annex's then ": annex"."""
+    if not _SAYS_WHAT_IT_IS.search(title):
+        return f"{title}: {what}"
+    return f"{title}: annex" if what.startswith("annex") else title

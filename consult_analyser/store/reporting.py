@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from consult_analyser.domain import EITHER_SIDE, OPTION_SEPARATOR, Memo
+from consult_analyser.store.attached import attached_types
 from consult_analyser.store.codings import BY_PEOPLE
 from consult_analyser.store.passages import GENERAL_KEY
 from consult_analyser.store.project import Project
@@ -147,9 +149,22 @@ def label_provenance(project: Project) -> list[ProvenanceRow]:
     effective = {(r[0], r[1]): r[2] for r in project.query(
         "SELECT source, CASE WHEN source = 'model' THEN detail ELSE '' END AS model, COUNT(*)"
         " FROM respondent_sector GROUP BY 1, 2")}
+    # a declared type attached from a list (store.attached) is no declaration: a row of its own, by file
+    from_lists = attached_types(project)
+
+    def by_file(view: str) -> Counter[str]:
+        return Counter("attached from " + from_lists[r[0]] if r[0] in from_lists else "declared" for r in
+                       project.query(f"SELECT respondent_id FROM {view} WHERE source = 'declared'"))  # noqa: S608
+
+    if from_lists:
+        effective.update({(source, ""): n for source, n in by_file("respondent_sector").items()})
     for r in project.query(
             "SELECT source, CASE WHEN source = 'model' THEN detail ELSE '' END AS model, COUNT(*) FROM"
             " sector_assignments GROUP BY 1, 2 ORDER BY 1, 2"):
+        if r[0] == "declared" and from_lists:
+            out += [ProvenanceRow("sector", source, "", n, effective.get((source, ""), 0))
+                    for source, n in sorted(by_file("sector_assignments").items())]
+            continue
         out.append(ProvenanceRow("sector", r[0], r[1], r[2], effective.get((r[0], r[1]), 0)))
     for r in project.query("SELECT source, model, COUNT(*) FROM themes GROUP BY 1, 2 ORDER BY 1, 2"):
         out.append(ProvenanceRow("theme", r[0], r[1], r[2]))
@@ -482,12 +497,24 @@ def respondent_numbers(project: Project) -> dict[str, int]:
 def document_respondent_ids(project: Project) -> list[str]:
     """External ids of respondents who sent documents or did not use the online form (their ids are
     file names, which may hold a person's name), unless a table gave the id: a respondent of a
-    survey or evidence log ("INQ-0094") whose e-mail joined them keeps the id the table gave."""
+    survey or evidence log ("INQ-0094") whose e-mail joined them keeps the id the table gave, and so
+    does one a table brought in with only a document of its upload column (trial 41: 133 respondents of
+    a long table, "79" among them, whose only answer was their uploaded letter, were published as
+    "respondent #70" beside the table's own ids)."""
     return [r[0] for r in project.query(
         "SELECT external_id FROM respondents p WHERE (channel != 'online'"
         " OR id IN (SELECT respondent_id FROM documents))"
         " AND NOT EXISTS (SELECT 1 FROM responses r WHERE r.respondent_id = p.id AND r.source_row IS NOT NULL)"
+        " AND NOT EXISTS (SELECT 1 FROM imports i WHERE i.id = p.import_id"
+        " AND i.reader IN ('long-table', 'wide-table'))"
         " ORDER BY seq")]
+
+
+def names_and_metadata(project: Project) -> Iterator[tuple[str, dict]]:  # type: ignore[type-arg]
+    """Each respondent with details kept at import: (their name as held, their metadata), in order."""
+    for name, raw in project.query("SELECT name, metadata FROM respondents WHERE metadata NOT IN ('', '{}') "
+                                   "ORDER BY seq"):
+        yield name, json.loads(raw)
 
 
 def metadata_keys(project: Project) -> list[str]:

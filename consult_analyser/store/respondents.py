@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Mapping
 
+from consult_analyser.store.attached import record_attached
 from consult_analyser.store.project import Changes, Project
 
 
@@ -56,6 +57,8 @@ def update_attributes(project: Project, updates: list[tuple[str, str | None, dic
             else:
                 conn.execute("UPDATE respondents SET metadata = ? WHERE id = ?",
                              (json.dumps(merged, ensure_ascii=False), respondent_id))
+        # whose declared type came from this list, not from themselves (see store.attached)
+        record_attached(conn, [u[0] for u in updates if u[1] is not None], source_file)
         project.audit("import_attributes", "file", source_file, respondents=len(updates))
     return Changes({"respondents"}, [u[0] for u in updates])
 
