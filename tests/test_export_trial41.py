@@ -10,6 +10,7 @@ import json
 from types import SimpleNamespace
 
 import docx
+import pytest
 from openpyxl import load_workbook
 from test_export_fixtures import build_project
 
@@ -166,3 +167,18 @@ def test_a_table_respondent_whose_only_answer_is_an_upload_keeps_the_tables_id(t
         reader = conn.execute("SELECT reader FROM imports WHERE id = ?", (import_id,)).fetchone()[0]
     assert reader == "wide-table"
     assert "R-002" not in reporting.document_respondent_ids(project)
+
+
+def test_a_quote_cut_in_the_middle_of_a_word_says_so():
+    """Trial 41's report published "... human-defined objectives or parame" and four more quotes cut mid-word (the
+    data stops at 1,000 characters) as if whole; a last word the word table knows, or a capitalised one, stays."""
+    from consult_analyser.export.summaries import cut_word_marked
+    from consult_analyser.pipeline.pii_words import _common_words
+
+    if not _common_words():
+        pytest.skip("no word table")
+    base = "We think the government should set clear rules for how agencies buy and use these systems. " * 2
+    assert cut_word_marked(base + "human-defined objectives or parame").endswith("objectives or …")
+    assert cut_word_marked(base + "they should be published") == base + "they should be published"
+    assert cut_word_marked(base + "as in Australia") == base + "as in Australia"
+    assert cut_word_marked("Short answer ending in parame") == "Short answer ending in parame"

@@ -16,6 +16,7 @@ from itertools import zip_longest
 from consult_analyser.domain import NO_ANSWER_LABEL, Question, percent
 from consult_analyser.export.disclosure import protect_table, withheld_cells, withheld_in_list
 from consult_analyser.export.safety import Redactor, no_redaction
+from consult_analyser.pipeline.pii_words import _common_words
 from consult_analyser.pipeline.themes.labels import PLEASED_LABEL, STANCE_ONLY_LABEL
 from consult_analyser.pipeline.themes.nonanswers import is_non_answer
 from consult_analyser.store import consent, published_campaigns, reporting, theme_report, withdrawals
@@ -54,6 +55,22 @@ def says_little(text: str) -> bool:
     return len(untagged.split()) < QUOTE_MIN_WORDS or is_non_answer(untagged)
 
 
+#: a quote at least this long whose last word is cut off is marked as cut (a short answer ends as it was written)
+CUT_QUOTE_MIN_CHARS = 200
+_LAST_WORD = re.compile(r"\b([a-z]+)$")
+
+
+def cut_word_marked(quote: str) -> str:
+    """A quote whose text stops in the middle of a word (an export or a transcription cut at 1,000 characters:
+    "... human-defined objectives or parame") ends "…" without that piece of a word (trial 41 published five such
+    quotes as if whole); a last word the word table knows, or a capitalised one, is left as written."""
+    found = _LAST_WORD.search(quote)
+    known = _common_words()
+    if len(quote) < CUT_QUOTE_MIN_CHARS or not found or not known or found.group(1) in known:
+        return quote  # (without the word table nothing is taken for cut)
+    return quote[:found.start()].rstrip(" ,;:-–") + " …"
+
+
 def published_report(project: Project, question: Question, redactor: Redactor, *,
                      quotes: int = 3, draft_quoted: int | None = None) -> theme_report.QuestionReport:
     """One open question's themes as published: the read model with its quotes cut to their
@@ -71,7 +88,7 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
     flat = [(q, t.theme.keywords) for t in report.themes for q in t.quotes]
     # a respondent who asked for anonymity: their own and their organisation's names out of their words
     anonymous = consent.withheld(project, [q.respondent_id for q, _ in flat]) if flat else {}
-    redacted = redactor([theme_report.quote_excerpt(q.text, keywords) for q, keywords in flat])
+    redacted = redactor([cut_word_marked(theme_report.quote_excerpt(q.text, keywords)) for q, keywords in flat])
     # (after the redactor, whose patterns would no longer see an e-mail address with a name cut out)
     # and anyone's words without the name of an organisation that asked for anonymity ("As a member of
     # Greenhill Residents' Association ..."): the theme's label above the quote is made without it
