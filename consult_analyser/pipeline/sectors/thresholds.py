@@ -11,8 +11,9 @@ FORM_RULES = frozenset({"legal_form_company", "legal_form_association", "busines
 
 
 #: a rule (or one of its patterns) is withdrawn in a consultation only when the labels of the respondents it matched
-#: (declared, or an analyst's corrections) show it wrong on at least this many of them, and on most of those
-#: labelled; until then it decides the others as before (session_rules.shown_wrong)
+#: (declared, or an analyst's corrections) show it wrong on at least this many distinct organisations (normalised
+#: names; several respondents of one organisation count once), and on most of those labelled; until then it decides
+#: the others as before (session_rules.shown_wrong)
 RULE_SHOWN_WRONG = 3
 
 #: a model's choice below this (calibrated) probability is decided but listed for review first
