@@ -1342,6 +1342,10 @@ def test_a_label_opening_with_a_verb_is_quoted_in_its_description():
     assert describe("Know their neighbours", [], []) == "Answers on \u201cknow their neighbours\u201d."
     assert describe("Two-way street", [], ["newcomers"]) == "Answers about two-way street, often mentioning newcomers."
     assert describe("Support", [], []) == "Answers about support."  # a lone word is a topic
+    # trial 41: a lead's renaming "Broadly agree with the definitions, with caveats"
+    assert describe("Broadly agree with the definitions, with caveats", [], []) == \
+        "Answers on \u201cbroadly agree with the definitions, with caveats\u201d."
+    assert describe("Early years", [], []) == "Answers about early years."
 
 
 @pytest.mark.parametrize("text", [

@@ -194,6 +194,11 @@ require enforce monitor review consult work live play join follow lead pilot tri
 """.split())
 
 
+#: adverbs a label that states a view opens with ("Broadly agree ...", "Strongly oppose ...")
+_DEGREE_ADVERBS = frozenset("broadly generally strongly largely mostly partly fully totally completely somewhat mainly "
+                            "partially entirely absolutely definitely clearly really".split())
+
+
 def describe(label: str, phrases: Sequence[str], keywords: Sequence[str]) -> str:
     """One line about a theme from its other phrases (or keywords), none said twice (nor once in the
     singular and once in the plural)."""
@@ -225,8 +230,10 @@ def describe(label: str, phrases: Sequence[str], keywords: Sequence[str]) -> str
     about = label if named else label[:1].lower() + label[1:]
     # a label that opens with a verb ("Welcome the emphasis", "Know their neighbours") is quoted: "Answers
     # about welcome the emphasis" reached the annex and the report
-    opening = f"Answers on \u201c{about}\u201d" if first.lower() in _LABEL_VERBS and len(words) >= 2 \
-        else f"Answers about {about}"
+    # and so is one that opens with an adverb or holds a clause, as a lead's renaming may ("Broadly agree with the
+    # definitions, with caveats": trial 41's annex read "Answers about broadly agree with ...")
+    clause = len(words) >= 2 and (first.lower() in _LABEL_VERBS | _DEGREE_ADVERBS or "," in label)
+    opening = f"Answers on \u201c{about}\u201d" if clause else f"Answers about {about}"
     if not extra:
         return f"{opening}."
     listed = extra[0] if len(extra) == 1 else ", ".join(extra[:-1]) + " and " + extra[-1]
