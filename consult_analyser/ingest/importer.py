@@ -47,15 +47,24 @@ def folder_sha256(path: Path) -> str:
 LAYOUTS = ("wide", "long", "attributes")
 
 
+def _mapping_data(mapping_file: str | Path) -> dict:
+    """A TOML mapping file's tables, read once; refused, naming the fault, when it cannot be read."""
+    path = Path(mapping_file)
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise IngestError(path, f"cannot read the mapping file: {exc}") from None
+
+
 def mapping_layout(mapping_file: str | Path | None) -> tuple[str | None, dict[str, str]]:
     """The ``layout`` and ``[long]`` column map of a TOML mapping file (None, {} when absent)."""
     if mapping_file is None:
         return None, {}
-    path = Path(mapping_file)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise IngestError(path, f"cannot read the mapping file: {exc}") from None
+    return _layout_of(_mapping_data(mapping_file), Path(mapping_file))
+
+
+def _layout_of(data: dict, path: Path) -> tuple[str | None, dict[str, str]]:
+    """:func:`mapping_layout` of a mapping file's tables."""
     layout = data.get("layout")
     if layout is not None and layout not in LAYOUTS:
         raise IngestError(path, f"layout must be one of {', '.join(LAYOUTS)}, not {layout!r}", field_name="layout")
@@ -67,27 +76,9 @@ def mapping_layout(mapping_file: str | Path | None) -> tuple[str | None, dict[st
     return layout, {str(k): str(v) for k, v in long.items()}
 
 
-def _describes_columns(mapping_file: str | Path | None) -> bool:
-    """Whether a mapping file describes a wide table's columns (``[columns]``, ``[labels]``, ``[import]``), not only
-    the questions' wording."""
-    if mapping_file is None:
-        return False
-    try:
-        data = tomllib.loads(Path(mapping_file).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return True  # read (and refused, naming the fault) as a column mapping
-    return bool(set(data) & {"columns", "labels", "import"})
-
-
-def mapping_questions(mapping_file: str | Path | None) -> dict[str, str]:
-    """The ``[questions]`` table of a TOML mapping file: a question's key or label -> its wording ({} when absent)."""
-    if mapping_file is None:
-        return {}
-    path = Path(mapping_file)
-    try:
-        questions = tomllib.loads(path.read_text(encoding="utf-8")).get("questions", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise IngestError(path, f"cannot read the mapping file: {exc}") from None
+def _questions_of(data: dict, path: Path) -> dict[str, str]:
+    """The ``[questions]`` table of a mapping file's tables: a question's key or label -> its wording."""
+    questions = data.get("questions", {})
     if not isinstance(questions, dict):
         raise IngestError(path, '[questions] must be a table such as: Q1 = "Do you agree ...?"')
     return {str(k): str(v) for k, v in questions.items()}
@@ -106,7 +97,11 @@ def parse_file(path: Path, *, mapping_file: str | Path | None = None, mapping: d
     check_file_size(path)  # regular (no FIFO or device), within the size budget
     if path.is_dir():
         return read_folder(path, progress)
-    file_layout, long_columns = mapping_layout(mapping_file)
+    data = _mapping_data(mapping_file) if mapping_file is not None else {}
+    file_layout, long_columns = _layout_of(data, Path(mapping_file)) if mapping_file is not None else (None, {})
+    # the questions' wording a long table gives only as short labels ("Q01 Definitions"): a trial's 20 were
+    # dropped without a word, and nothing published said what was asked
+    wording = _questions_of(data, Path(mapping_file)) if mapping_file is not None else {}
     layout = layout or file_layout
     if layout == "attributes":
         raise IngestError(path, "an attribute table adds facts to respondents already in a project; import it "
@@ -116,17 +111,16 @@ def parse_file(path: Path, *, mapping_file: str | Path | None = None, mapping: d
     if layout == "long":
         long_map = dict(long_columns)
         long_map.update(mapping or {})
-        # the questions' wording a long table gives only as short labels ("Q01 Definitions"): a trial's 20 were
-        # dropped without a word, and nothing published said what was asked
         return LongTableReader().read(path, mapping=long_map or None, progress=progress, mapping_file=mapping_file,
-                                      skip_bad_rows=skip_bad_rows, question_texts=mapping_questions(mapping_file))
+                                      skip_bad_rows=skip_bad_rows, question_texts=wording)
     reader = WideTableReader() if layout == "wide" else choose_reader(path)
     if isinstance(reader, WideTableReader | LongTableReader):
-        if isinstance(reader, LongTableReader) and (mapping is not None or _describes_columns(mapping_file)):
-            reader = WideTableReader()  # a column mapping describes a wide table
+        # a column mapping ([columns], [labels], [import]) describes a wide table
+        if isinstance(reader, LongTableReader) and (mapping is not None or set(data) & {"columns", "labels", "import"}):
+            reader = WideTableReader()
         if isinstance(reader, LongTableReader):  # a mapping of the questions' wording alone: the table stays long
             return reader.read(path, progress=progress, skip_bad_rows=skip_bad_rows, mapping_file=mapping_file,
-                               question_texts=mapping_questions(mapping_file))
+                               question_texts=wording)
         return reader.read(path, mapping=mapping, progress=progress, mapping_file=mapping_file,
                            skip_bad_rows=skip_bad_rows)
     if mapping_file is not None or mapping is not None:
