@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -172,8 +172,6 @@ def simulate_review(block: CodedBlock, emb: np.ndarray, seed: int, review: str) 
 
 def run(embedder: str, seeds: Sequence[int], datasets: Sequence[str] = ("dataset3", "dataset4")) -> list[str]:
     """Print the section; returns its summary lines (one per dataset)."""
-    from benchmarks.eval_autocode import embed_block
-
     summary: list[str] = []
     print(f"\nactive: \"code next\" simulated: {FIRST} answers coded at random, then {ROUNDS} rounds of the first "
           f"{ROUND} offered (an answer with none of the block's {TOP_CODES} commonest codes passed over); scored on "
@@ -184,19 +182,7 @@ def run(embedder: str, seeds: Sequence[int], datasets: Sequence[str] = ("dataset
         if not blocks:
             print(f"  {dataset}: not available, skipped")
             continue
-        print(f"  {dataset}: {'block':30s} " + " ".join(f"{s:>34s}" for s in STRATEGIES))
-        means: dict[str, list[dict[str, float]]] = {s: [] for s in STRATEGIES}
-        for block in blocks:
-            emb = embed_block(embedder, block.texts)
-            cells = []
-            for strategy in STRATEGIES:
-                runs = [simulate(block, emb, seed, strategy) for seed in seeds]
-                avg = {key: statistics.mean(r[key] for r in runs) for key in runs[0]}
-                means[strategy].append(avg)
-                cells.append(_cell(avg))
-            print(f"  {dataset}: {block.name:30s} " + " ".join(cells), flush=True)
-        avg_all = {s: {key: statistics.mean(r[key] for r in v) for key in v[0]} for s, v in means.items()}
-        print(f"  {dataset}: {'MEAN':30s} " + " ".join(_cell(avg_all[s]) for s in STRATEGIES))
+        avg_all = _table(dataset, blocks, embedder, seeds, STRATEGIES, simulate, _cell)
         summary.append(f"{dataset:14s} code next: " + "; ".join(
             f"{s} micro-F1 {a['micro']:.3f} macro-F1 {a['macro']:.3f} even {a['even']:.0%} min {a['min']:.2f} "
             f"wasted {a['wasted']:.1f}" for s, a in avg_all.items()))
@@ -206,26 +192,35 @@ def run(embedder: str, seeds: Sequence[int], datasets: Sequence[str] = ("dataset
 
 def _review(dataset: str, blocks: Sequence[CodedBlock], embedder: str, seeds: Sequence[int]) -> str:
     """The review variants' table for one dataset (printed); returns its summary line."""
-    from benchmarks.eval_autocode import embed_block
-
     print(f"  {dataset}: review of the suggestions on the answers offered (the app's order). Cells: micro-F1 / "
           "macro-F1; answers coded (by hand or by accepting); learned from; accepted; accepted exactly right")
-    print(f"  {dataset}: {'block':30s} " + " ".join(f"{r:>34s}" for r in REVIEWS))
-    means: dict[str, list[dict[str, float]]] = {r: [] for r in REVIEWS}
-    for block in blocks:
-        emb = embed_block(embedder, block.texts)
-        cells = []
-        for review in REVIEWS:
-            runs = [simulate_review(block, emb, seed, review) for seed in seeds]
-            avg = {key: statistics.mean(r[key] for r in runs) for key in runs[0]}
-            means[review].append(avg)
-            cells.append(_review_cell(avg))
-        print(f"  {dataset}: {block.name:30s} " + " ".join(cells), flush=True)
-    avg_all = {r: {key: statistics.mean(a[key] for a in v) for key in v[0]} for r, v in means.items()}
-    print(f"  {dataset}: {'MEAN':30s} " + " ".join(_review_cell(avg_all[r]) for r in REVIEWS))
+    avg_all = _table(dataset, blocks, embedder, seeds, REVIEWS, simulate_review, _review_cell)
     return f"{dataset:14s} review: " + "; ".join(
         f"{r} micro-F1 {a['micro']:.3f} macro-F1 {a['macro']:.3f} accepted {a['accepted']:.1f} of {a['coded']:.1f} "
         f"({a['right']:.0%} exactly right, {a['precision']:.0%} of their codes right)" for r, a in avg_all.items())
+
+
+def _table(dataset: str, blocks: Sequence[CodedBlock], embedder: str, seeds: Sequence[int], variants: Sequence[str],
+           simulated: Callable[[CodedBlock, np.ndarray, int, str], dict[str, float]],
+           cell: Callable[[dict[str, float]], str]) -> dict[str, dict[str, float]]:
+    """Print one dataset's table, a row per block and a MEAN row, a column per variant (each the mean over the
+    seeds of ``simulated``); returns each variant's means over the blocks."""
+    from benchmarks.eval_autocode import embed_block
+
+    print(f"  {dataset}: {'block':30s} " + " ".join(f"{v:>34s}" for v in variants))
+    means: dict[str, list[dict[str, float]]] = {v: [] for v in variants}
+    for block in blocks:
+        emb = embed_block(embedder, block.texts)
+        cells = []
+        for variant in variants:
+            runs = [simulated(block, emb, seed, variant) for seed in seeds]
+            avg = {key: statistics.mean(r[key] for r in runs) for key in runs[0]}
+            means[variant].append(avg)
+            cells.append(cell(avg))
+        print(f"  {dataset}: {block.name:30s} " + " ".join(cells), flush=True)
+    avg_all = {v: {key: statistics.mean(a[key] for a in m) for key in m[0]} for v, m in means.items()}
+    print(f"  {dataset}: {'MEAN':30s} " + " ".join(cell(avg_all[v]) for v in variants))
+    return avg_all
 
 
 def _review_cell(a: dict[str, float]) -> str:
