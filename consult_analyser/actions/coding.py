@@ -274,7 +274,8 @@ class AcceptSuggestions(Operation):
         threshold = self.bulk_threshold
         if threshold is None and self.selected and len({r for r, _ in self.pairs}) > 1:
             wanted = set(self.pairs)
-            found = [s.confidence for s in suggestions.list_suggestions(project, status=None)
+            found = [s.confidence for r in {r for r, _ in self.pairs}
+                     for s in suggestions.list_suggestions(project, response_id=r, status=None)
                      if (s.response_id, s.code_id) in wanted]
             threshold = min(found, default=None)
         self.codings = [suggestions.accept(project, r, c, bulk_threshold=threshold) for r, c in self.pairs]

@@ -164,7 +164,7 @@ def is_forwarding_clause(words: list[str]) -> bool:
     return len(others) <= SENDER_MAX_WORDS and not present & (VIEW_WORDS - {"not"})
 
 
-def is_password_clause(words: list[str]) -> bool:
+def is_follow_up_clause(words: list[str]) -> bool:
     """A clause about an attachment's password ("The password will follow under separate cover"), or a copy
     of it that follows by post ("We will send a hard copy version as well", "A hard copy will also be mailed")."""
     present = set(words)
@@ -310,7 +310,7 @@ def is_sent_attachment(text: str, words: list[str]) -> bool:
         if is_forwarding_clause(words):  # "Forwarding this on behalf of Hannah, who could not reach the mailbox."
             pointed = True
             continue
-        if pointed and is_password_clause(words):  # "The password will follow under separate cover."
+        if pointed and is_follow_up_clause(words):  # "The password will follow under separate cover."
             continue
         continues_title, title_follows = title_follows, _introduces_title(sentence)
         name = _sender_name(words)  # "on behalf of Backcountry Against Dumps" names, it does not say
