@@ -178,7 +178,8 @@ def model_pairs(results: Mapping[str, SectorResult], truth: dict[str, str], rids
 
 # ---------------------------------------------------------------------------------- loading (US)
 def load_us_respondents(with_comment_type: bool = False) -> tuple[list[RespondentFeatures], dict[str, str]]:
-    """One respondent per distinct commenter (names only) and its top-level type."""
+    """One respondent per distinct commenter (names only) and its top-level type. The commenter, a person's or an
+    organisation's name, is the respondent's name, as the importer reads a "commenter" column."""
     path = datasets.REALDATA / "us_rulemaking_comments" / "comments_coded.csv"
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
@@ -200,7 +201,7 @@ def load_us_respondents(with_comment_type: bool = False) -> tuple[list[Responden
     for i, (name, counter) in enumerate(sorted(votes.items())):
         rid = f"us{i}"
         extra = {"comment_type": kinds[name].most_common(1)[0][0]} if with_comment_type else {}
-        features.append(RespondentFeatures(rid, organisation=name, extra=extra))
+        features.append(RespondentFeatures(rid, name=name, extra=extra))
         labels[rid] = counter.most_common(1)[0][0]
     common = {lab for lab, n in Counter(labels.values()).items() if n >= 10}
     keep = [f for f in features if labels[f.respondent_id] in common]
