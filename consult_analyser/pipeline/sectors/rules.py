@@ -46,6 +46,8 @@ _DATE = re.compile(r"\b\d{1,2}(st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|se
                    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "la", "le", "bin", "ap", "ab", "verch", "ferch",
               "bint", "al", "el", "ibn", "y", "mac", "st", "o"}
+#: small words that join the words of an office's or a body's name, never a person's
+_NOT_IN_NAMES = {"of", "for", "the", "on", "against", "to"}
 
 
 @dataclass
@@ -369,6 +371,8 @@ class SectorRules:
         for i, tok in enumerate(tokens):
             low = tok.lower()
             if any(ch.isdigit() for ch in tok) or match_text(tok) in self.organisation_words:  # "Rūnanga" as "runanga"
+                return False
+            if low in _NOT_IN_NAMES:  # an office's or a body's shape: "Governor Of Utah", "Citizens For Clean Air"
                 return False
             if tok.isupper() and len(tok) > 2:  # acronyms such as "NHS", "CYAINSE"
                 return False
