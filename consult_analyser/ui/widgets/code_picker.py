@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from typing import ClassVar
+
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -35,10 +38,63 @@ def colour_icon(colour: str, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
+def _plain(text: str) -> str:
+    """Text as it is compared: lower case, "_" read as a space, spaces single, " > " as ">"."""
+    return ">".join(" ".join(part.replace("_", " ").split()) for part in text.casefold().split(">"))
+
+
 def matches(query: str, path: str) -> bool:
-    """Every word of the query appears in the code's path (case-insensitive)."""
-    lowered = path.lower()
-    return all(word in lowered for word in query.lower().split())
+    """Every word of the query appears in the code's path (case-insensitive; "_" and a space alike)."""
+    plain = _plain(path)
+    return all(word in plain for word in _plain(query).replace(">", " ").split())
+
+
+def _at_word_start(query: str, text: str) -> bool:
+    """``query`` starts a word of ``text`` (after a space, "_" or ">"; both already :func:`_plain`)."""
+    return any(text.startswith(query, m.end()) for m in re.finditer(r"(?:^|[ >])", text))
+
+
+def match_rank(query: str, name: str, path: str) -> int | None:
+    """How well a code matches what was typed (lower is better), None when it does not match:
+    0 the name or the full path exactly, 1 the name or path starts with it, 2 it starts a word of the
+    path (or each typed word does), 3 elsewhere in the path. Case, "_" and spaces do not count."""
+    typed, plain_name, plain_path = _plain(query), _plain(name), _plain(path)
+    if not typed:
+        return 3
+    if not matches(query, path):
+        return None
+    if typed in (plain_name, plain_path):
+        return 0
+    if plain_name.startswith(typed) or plain_path.startswith(typed):
+        return 1
+    words = typed.replace(">", " ").split()
+    if _at_word_start(typed, plain_path) or all(_at_word_start(word, plain_path) for word in words):
+        return 2
+    return 3
+
+
+def rank_codes(query: str, codes: list[Code], paths: dict[str, str], recent: list[str] | tuple[str, ...] = ()
+               ) -> list[Code]:
+    """The codes matching ``query``, best first (:func:`match_rank`); within a rank, the shallower then
+    shorter path first, then the more recently used (``recent``: code ids, the latest first), then
+    codebook order. Without a query: every code, in codebook order."""
+    if not query.strip():
+        return list(codes)
+    latest = {code_id: number for number, code_id in enumerate(recent)}
+    keyed = []
+    for order, code in enumerate(codes):
+        path = paths.get(code.id, code.name)
+        rank = match_rank(query, code.name, path)
+        if rank is not None:
+            keyed.append(((rank, path.count(">"), len(_plain(path)), latest.get(code.id, len(latest)), order), code))
+    return [code for _key, code in sorted(keyed, key=lambda pair: pair[0])]
+
+
+def exists_exactly(query: str, codes: list[Code], paths: dict[str, str]) -> bool:
+    """One of ``codes`` is named ``query``, or a code of the codebook (``paths``) has it as its path (case,
+    "_" and spaces aside): "+ Create code" would make a second code of that name."""
+    typed = _plain(query)
+    return bool(typed) and typed in {_plain(code.name) for code in codes} | {_plain(p) for p in paths.values()}
 
 
 class CodePalette(QWidget):
@@ -135,6 +191,10 @@ class CodePalette(QWidget):
 class QuickCodePicker(QDialog):
     """Type a few letters, press Enter: apply a code, or create one with the typed name."""
 
+    #: the codes chosen here lately (ids, the latest first), shared by every picker of the session: among
+    #: equally good matches they come first
+    recent: ClassVar[list[str]] = []
+
     def __init__(self, codes: list[Code], paths: dict[str, str], parent: QWidget | None = None, *,
                  title: str = "Code the selection"):
         super().__init__(parent, Qt.WindowType.Popup | Qt.WindowType.FramelessWindowHint)
@@ -173,17 +233,15 @@ class QuickCodePicker(QDialog):
         self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def _fill(self, query: str) -> None:
+        """The matching codes, best first (:func:`rank_codes`: an exact name above names that only contain
+        it, so that typing a code's whole name and Enter applies that code), then "+ Create code" unless
+        a code of that name or path exists."""
         self.list.clear()
-        exact = False
-        for code in self.codes:
-            path = self.paths.get(code.id, code.name)
-            if query and not matches(query, path):
-                continue
-            exact = exact or code.name.lower() == query.strip().lower()
-            item = QListWidgetItem(colour_icon(code.colour), path)
+        for code in rank_codes(query, self.codes, self.paths, QuickCodePicker.recent):
+            item = QListWidgetItem(colour_icon(code.colour), self.paths.get(code.id, code.name))
             item.setData(CodeRole, code.id)
             self.list.addItem(item)
-        if query.strip() and not exact:
+        if query.strip() and not exists_exactly(query, self.codes, self.paths):
             item = QListWidgetItem(f"+ Create code “{query.strip()}”")
             item.setData(CreateRole, query.strip())
             self.list.addItem(item)
@@ -217,4 +275,7 @@ class QuickCodePicker(QDialog):
             return
         self.chosen_code = item.data(CodeRole)
         self.create_name = item.data(CreateRole)
+        if self.chosen_code:
+            QuickCodePicker.recent[:] = [self.chosen_code, *(c for c in QuickCodePicker.recent
+                                                               if c != self.chosen_code)][:50]
         self.accept()
