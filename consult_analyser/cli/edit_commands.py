@@ -163,8 +163,9 @@ def cmd_memo(args: argparse.Namespace) -> int:
             return 0
         shown = [m for m in memos.list_memos(project)
                  if target is None or (m.target_kind, m.target_id) == target]
-        for memo in shown:
-            print(f"[{memo.target_kind}] {memo.author} {memo.updated_at[:16]}: {memo.text}")
+        where = memos.target_labels(project, shown)
+        for memo in shown:  # where each memo is (a trial's listing said only "[response]")
+            print(f"[{where[memo.id]}] {memo.author} {memo.updated_at[:16]}: {memo.text}")
         if not shown:
             print("no memos")
     finally:

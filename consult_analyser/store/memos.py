@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 
 from consult_analyser.domain import Memo, new_id, now_iso
+from consult_analyser.store.codebook import code_paths
+from consult_analyser.store.letter_names import shown_ids
 from consult_analyser.store.project import Changes, Project
 
 # Memo target kind -> the table its target id refers to (None: the project itself).
@@ -115,3 +117,45 @@ def memo_counts(project: Project, target_kind: str) -> dict[str, int]:
     """Target id -> number of memos, for showing a memo marker in views."""
     return {r[0]: r[1] for r in project.query(
         "SELECT target_id, COUNT(*) FROM memos WHERE target_kind = ? GROUP BY target_id", (target_kind,))}
+
+
+def target_labels(project: Project, found: list[Memo]) -> dict[str, str]:
+    """Memo id -> where the memo is, as a user names it: "answer R12 Q3" (respondent id and question key),
+    "respondent R12", "code Parent > Child", "theme 'Cost' (Q3)" or "project"."""
+    wanted: dict[str, set[str]] = {}
+    for memo in found:
+        wanted.setdefault(memo.target_kind, set()).add(memo.target_id)
+    answers: dict[str, tuple[str, str]] = {}
+    themes: dict[str, tuple[str, str]] = {}
+    for rid, respondent, key in _rows(project, "SELECT r.id, r.respondent_id, q.key FROM responses r"
+                                      " JOIN questions q ON q.id = r.question_id WHERE r.id IN", wanted.get("response")):
+        answers[rid] = (respondent, key)
+    for tid, label, key in _rows(project, "SELECT t.id, t.label, q.key FROM themes t JOIN questions q"
+                                 " ON q.id = t.question_id WHERE t.id IN", wanted.get("theme")):
+        themes[tid] = (label, key)
+    people = shown_ids(project, [*wanted.get("respondent", ()), *(a[0] for a in answers.values())])
+    paths = code_paths(project) if "code" in wanted else {}
+    out: dict[str, str] = {}
+    for memo in found:
+        kind, target = memo.target_kind, memo.target_id
+        if kind == "response" and target in answers:
+            out[memo.id] = f"answer {people.get(answers[target][0], answers[target][0])} {answers[target][1]}"
+        elif kind == "respondent":
+            out[memo.id] = f"respondent {people.get(target, target)}"
+        elif kind == "code":
+            out[memo.id] = f"code {paths.get(target, target)}"
+        elif kind == "theme" and target in themes:
+            out[memo.id] = f"theme {themes[target][0]!r} ({themes[target][1]})"
+        else:
+            out[memo.id] = kind if kind == "project" else f"{kind} {target}"
+    return out
+
+
+def _rows(project: Project, sql: str, ids: set[str] | None) -> list[tuple]:
+    """The rows of ``sql`` (ending "... IN") for these ids, a chunk at a time."""
+    found = sorted(ids or ())
+    out: list[tuple] = []
+    for first in range(0, len(found), 500):
+        part = found[first:first + 500]
+        out.extend(tuple(r) for r in project.query(f"{sql} ({','.join('?' * len(part))})", part))
+    return out
