@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.errors import ProjectError
+from consult_analyser.store import identity
 from consult_analyser.store.project import Changes, Project
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.shortcuts_help import SHORTCUTS_HTML
@@ -84,6 +85,12 @@ def _load_theme_operations() -> None:
         log.debug("could not pre-load the theme operations", exc_info=True)
 
 
+def window_title(project: Project) -> str:
+    """A project's name; an analyst's copy's file and analyst too ("coder_p.consult (coder_p’s copy of lead)")."""
+    copy = identity.parse_copy_identity(project.get_meta(identity.COPY_META_KEY))
+    return (f"{project.path.name} ({copy.name}’s copy of {project.name})" if copy else project.name) + " — Consult Analyser"
+
+
 class MainWindow(QMainWindow):
     #: the user chose another project to open; the app opens it in a window of its own
     open_requested = Signal(Path)
@@ -94,7 +101,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = AppContext(project, self)
         notices = self._interrupted_notices()  # before the dashboard is built: it shows them
-        self.setWindowTitle(f"{project.name} — Consult Analyser")
+        self.setWindowTitle(window_title(project))
         self.views: dict[str, QWidget] = _Views(self)
         self.view_keys: list[str] = []
         self.sidebar = QListWidget()
