@@ -136,11 +136,16 @@ class Project:
         if not readonly:
             _acquire_lock(path)
         try:
-            uri = f"file:{path}?mode=ro" if readonly else str(path)
-            conn = sqlite3.connect(uri, uri=readonly, isolation_level=None, check_same_thread=False, timeout=10)
+            # A reader's connection may write (SQLite opens it read-only by itself when the file is) and is
+            # kept from writing by query_only: a "mode=ro" connection cannot checkpoint, so when it was the last
+            # to close it left empty -wal and -shm files beside the project; this one, the last to close,
+            # checkpoints and removes them as a writer's does. Writers, and crash safety, are as they were.
+            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
-            if not readonly:
+            if readonly:
+                conn.execute("PRAGMA query_only = ON")
+            else:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
             project = cls(path, conn, readonly=readonly, actor=actor or "")
