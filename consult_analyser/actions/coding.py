@@ -341,9 +341,13 @@ class ImportCodebook(Operation):
 
     @classmethod
     def from_csv(cls, path: str | Path) -> ImportCodebook:
+        """From a codebook table (CSV or Excel), or a REFI-QDA codebook (.qdc, or a .qdpx's codebook)."""
         from consult_analyser.errors import IngestError
         from consult_analyser.ingest.limits import MAX_DEPTH
+        from consult_analyser.ingest.refi_import import codebook_rows, is_refi_codebook
 
+        if is_refi_codebook(path):  # (a trial's .qdc was read as a table: "row 1: empty code name in path ''")
+            return cls(codebook_rows(path))
         table = read_table_rows(path)
         parents = {line: column_value(r, "parent", "parent code", "parent name", "parent path") for line, r in table}
         names = {line: column_value(r, "path", "code path", "code", "name") for line, r in table}

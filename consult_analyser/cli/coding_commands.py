@@ -19,7 +19,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("project")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--import", dest="import_file", metavar="FILE",
-                       help='add codes from a CSV or Excel sheet with columns path ("Parent > Child"), description, colour')
+                       help='add codes from a CSV or Excel sheet with columns path ("Parent > Child"), description, colour, '
+                            "or from a REFI-QDA codebook (.qdc, as `export` writes one)")
     group.add_argument("--export", dest="export_file", metavar="FILE", help="write the codebook as CSV")
     group.add_argument("--add-builtin", action="store_true",
                        help="add the built-in code families: Stance (supports, opposes, mixed, no position) and "

@@ -5,7 +5,9 @@ their attributes (sector, region, channel, organisation, closed answers...) as v
 respondent's free-text answers form one plain-text source in which every answer is a selection
 coded with its question (under a "Questions" code group, as QDA programs do for survey imports)
 and every coding is a ``PlainTextSelection`` with start and end positions; memos are notes
-referenced from what they annotate. See :mod:`consult_analyser.ingest.refi_common` for the layout.
+referenced from what they annotate; a team split's assignments are codes of a "Team split" group
+("Assigned to A", "Double-coded by A") on each answer's selection. See
+:mod:`consult_analyser.ingest.refi_common` for the layout.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from consult_analyser.ingest.refi_common import (
     QUESTION_GROUP,
     SIDECAR,
     SIDECAR_FORMAT,
+    TEAM_GROUP,
     as_guid,
     derived_guid,
     q,
@@ -38,6 +41,7 @@ from consult_analyser.ingest.refi_common import (
 )
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import reporting
+from consult_analyser.store import team as team_store
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
 
@@ -148,6 +152,16 @@ class _Context:
             self._variable(key, "metadata", key, taken)
         self.extras: dict[str, dict] = {}
         self.choice_codings: list[dict] = []
+        # the team split's assignments (who was given each answer; the answers two analysts coded blind, which
+        # `team agreement` compares): each answer's selection is coded "Assigned to A" or "Double-coded by A"
+        self.assigned: dict[tuple[str, str], list[tuple[str, int]]] = {}  # (respondent, question) -> (analyst, double)
+        for row in team_store.progress(project):
+            for external, key, double, _coded in team_store.assignment_rows(project, row.analyst):
+                self.assigned.setdefault((external, key), []).append((row.analyst, int(double == "yes")))
+        self.team_group = derived_guid("team-group", project.get_meta("created_at"), project.name)
+        self.team_codes = {pair: derived_guid("team-code", pair[0], str(pair[1]))
+                           for pair in sorted({p for rows in self.assigned.values() for p in rows})}
+        self.team_unplaced: list[dict] = []  # assignments of answers with no place in a source's text
 
     def _variable(self, name: str, kind: str, key: str, taken: set[str]) -> None:
         base, number = xml_clean(name) or kind, 2
@@ -208,6 +222,9 @@ def _answer_source(ctx: _Context, submission: reporting.Submission,
     for a in answers:  # codings on answers without free text (a closed choice) have no place in the text
         if a.id in placed:
             continue
+        ctx.team_unplaced += [{"analyst": analyst, "respondent": person["external_id"], "question": a.question_key,
+                               "double": double} for analyst, double in ctx.assigned.get((person["external_id"],
+                                                                                          a.question_key), [])]
         for coding in by_response.get(a.id, []):
             ctx.choice_codings.append({"id": coding["id"], "code": as_guid(coding["code_id"]),
                                        "question": a.question_key, "respondent": person["external_id"],
@@ -228,6 +245,9 @@ def _answer_source(ctx: _Context, submission: reporting.Submission,
                                                         "endPosition": str(block.end)})
         question_coding = _sub(selection, "Coding", {"guid": derived_guid("question-coding", block.response_id)})
         _sub(question_coding, "CodeRef", {"targetGUID": as_guid(ctx.question_ids[block.question_key])})
+        for analyst, double in ctx.assigned.get((person["external_id"], block.question_key), []):
+            team = _sub(selection, "Coding", {"guid": derived_guid("team-coding", analyst, block.response_id)})
+            _sub(team, "CodeRef", {"targetGUID": ctx.team_codes[(analyst, double)]})
         for coding in codings:
             if coding["start"] is None:
                 _coding(selection, ctx, coding)
@@ -360,6 +380,17 @@ def _codebook(ctx: _Context) -> etree._Element | None:
             code = _sub(group, "Code", {"guid": as_guid(question.id), "name": question.key, "isCodable": "true",
                                         "color": "#bab0ac"})
             _sub(code, "Description", text=question.text)
+    if ctx.team_codes:
+        group = _sub(codes, "Code", {"guid": ctx.team_group, "name": TEAM_GROUP, "isCodable": "false",
+                                     "color": "#bab0ac"})
+        _sub(group, "Description", text="Who was given each answer to code in the team split. An answer coded "
+             "\"Double-coded by\" two analysts was coded by both, blind: the answers inter-coder agreement compares.")
+        for (analyst, double), guid in ctx.team_codes.items():
+            code = _sub(group, "Code", {"guid": guid, "name": f"{'Double-coded by' if double else 'Assigned to'} "
+                                                              f"{xml_clean(analyst)}", "isCodable": "true",
+                                        "color": "#bab0ac"})
+            _sub(code, "Description", text=f"Answers {analyst} was given to code" + (
+                ", each given to another analyst too (blind double coding)" if double else ""))
     return book if len(codes) else None
 
 
@@ -380,6 +411,8 @@ def _sidecar(ctx: _Context, project: Project) -> dict:
         "codings": ctx.extras,
         "choice_codings": ctx.choice_codings,
         "memos": _memo_targets(ctx, project),
+        "team": _team(ctx, project),
+        "code_creators": {as_guid(c.id): c.created_by for c in ctx.codes if c.created_by},
         "documents": {as_guid(k): {**v, "parent": as_guid(v["parent"]) if v["parent"] else None}
                       for k, v in reporting.document_tree(project).items()},
     }
@@ -401,3 +434,16 @@ def _memo_targets(ctx: _Context, project: Project) -> dict[str, dict]:
             entry["theme"] = readable
         out[as_guid(memo.id)] = entry
     return out
+
+
+def _team(ctx: _Context, project: Project) -> dict:
+    """The team split as our importer restores it: which codes of the "Team split" group say what, the
+    assignments with no place in a source, the members, and the codes each split's copies were made with."""
+    members = team_store.members(project)
+    splits = {m.split_id for m in members}
+    return {"group": ctx.team_group, "codes": {guid: list(pair) for pair, guid in ctx.team_codes.items()},
+            "unplaced": ctx.team_unplaced,
+            "members": [{"copy_id": m.copy_id, "analyst": m.analyst, "role": m.role, "file": m.file,
+                         "split_id": m.split_id, "created_at": m.created_at} for m in members],
+            "split_codes": {split: [as_guid(c) for c in json.loads(raw)] for split in sorted(splits)
+                            if (raw := project.get_meta(team_store.SPLIT_CODES_KEY + split))}}

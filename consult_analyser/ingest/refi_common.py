@@ -4,8 +4,9 @@ A ``.qdpx`` written by Consult Analyser holds ``project.qde``, one plain-text so
 under ``sources/`` (all their free-text answers, each under a line naming the question, so the
 file reads well in any QDA program), one source per e-mailed or posted document, and
 ``consult-analyser.json``: the few facts QDA-XML has no place for (question kinds and choices,
-coding provenance, every sector assignment, memo targets). Other programs ignore that file; our
-importer uses it to restore a project without loss, and falls back to plain QDA-XML without it.
+coding provenance, every sector assignment, memo targets, the team split's members). Other programs
+ignore that file; our importer uses it to restore a project without loss, and falls back to plain
+QDA-XML without it. A team split's assignments are codes of a "Team split" group on each answer.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ SIDECAR = "consult-analyser.json"
 SIDECAR_FORMAT = "consult-analyser-qdpx"
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 QUESTION_GROUP = "Questions"
+TEAM_GROUP = "Team split"  # codes saying which analysts were given each answer (see refi_qda)
 _NAMESPACE = uuid.UUID("6f1c0e2a-4d52-4b7e-9a55-2f6a3c1d8e90")  # fixed: derived GUIDs are stable
 _GUID = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$")
 _RGB = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")

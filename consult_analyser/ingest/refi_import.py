@@ -13,7 +13,9 @@ refers to it gives its attributes, and every selection becomes a span coding.
 
 from __future__ import annotations
 
+import json
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +45,7 @@ from consult_analyser.ingest.refi_parse import (
 from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedDocument, ParsedRespondent
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import codebook, codings, memos, reporting, sectors
+from consult_analyser.store import team as team_store
 from consult_analyser.store.project import Project
 
 GENERIC_QUESTION = Question(key="TEXT", text="Text of the imported source", kind=QuestionKind.OPEN)
@@ -97,9 +100,15 @@ class QdpxReader:
     name = "refi-qda"
 
     def sniff(self, path: Path, head: bytes) -> float:
+        if path.suffix.lower() == ".qdc":  # only to say where a codebook goes (not "no reader for .qdc files")
+            return 0.5
         return 0.95 if path.suffix.lower() == ".qdpx" and head[:2] == b"PK" else 0.0
 
     def read(self, path: Path, mapping: dict | None = None, progress: ProgressFn | None = None) -> QdpxBatch:
+        if path.suffix.lower() == ".qdc":
+            raise IngestError(path, "this is a REFI-QDA codebook (codes, no responses): add its codes to a project "
+                                    f"with `consult-analyser codebook PROJECT.consult --import {path.name}` (in the "
+                                    "app: Codebook, Import codebook)")
         try:
             return parse_qdpx(path)
         except (RefiError, etree.XMLSyntaxError) as exc:
@@ -126,7 +135,7 @@ def _own_layout(batch: QdpxBatch) -> None:
     batch.questions = [Question(id=x["id"], key=x["key"], text=x["text"], kind=QuestionKind(x["kind"]),
                                 choices=list(x["choices"]), position=x["position"]) for x in side["questions"]]
     batch.question_codes = {x["guid"]: x["key"] for x in side["questions"]}
-    batch.skip_codes = set(batch.question_codes) | {side.get("question_group", "")}
+    batch.skip_codes = _layout_codes(side)
     variables: dict[str, list[str]] = side.get("variables", {})
     documents: dict[str, dict] = {k.lower(): v for k, v in side.get("documents", {}).items()}
     sources = {s.guid: s for s in parsed.sources}
@@ -269,6 +278,7 @@ class _Finisher:
             self._codings()
             self.progress(0.8, "memos")
             self._memos()
+            self._team()
         self.progress(1.0, "REFI-QDA import finished")
         return self.counts
 
@@ -296,7 +306,8 @@ class _Finisher:
 
     # ----------------------------------------------------------------------------------- codes
     def _codes(self) -> None:
-        self.code_ids = import_codes(self.project, self.batch.parsed.codes, skip=self.batch.skip_codes)
+        self.code_ids = import_codes(self.project, self.batch.parsed.codes, skip=self.batch.skip_codes,
+                                     creators=self.side.get("code_creators"))
         self.counts["codes"] = len(self.code_ids)
 
     # --------------------------------------------------------------------------------- codings
@@ -404,6 +415,38 @@ class _Finisher:
             self.project.actor = actor
 
 
+    # ------------------------------------------------------------------------------------ team
+    def _team(self) -> None:
+        """The team split: who was given each answer and which answers two analysts coded blind (a trial's
+        round trip lost them: `team agreement` found no double-coded answers), its members and the codes
+        their copies were made with (which codes agreement compares). Restored only from our own file."""
+        team = self.side.get("team") or {}
+        codes = {guid: (str(analyst), int(double)) for guid, (analyst, double) in team.get("codes", {}).items()}
+        rows: list[tuple[str, str, int]] = []
+        for source in self.batch.parsed.sources:
+            regions = {r.selection: r for r in self.batch.regions.get(source.guid, []) if r.selection}
+            for selection in source.selections:
+                region = regions.get(selection.guid)
+                answer = self.answers.get((region.external_id, region.question_key)) if region else None
+                for raw in selection.codings:
+                    if answer and raw.code in codes:
+                        analyst, double = codes[raw.code]
+                        rows.append((analyst, answer[0], double))
+        for entry in team.get("unplaced", []):
+            answer = self.answers.get((entry["respondent"], entry["question"]))
+            if answer:
+                rows.append((str(entry["analyst"]), answer[0], int(entry["double"])))
+        if rows:
+            team_store.set_assignments(self.project, rows)
+            self.counts["team_assignments"] = len(rows)
+        for member in team.get("members", []):
+            if team_store.member(self.project, member["copy_id"]) is None:
+                team_store.add_member(self.project, team_store.Member(**member))
+        for split_id, guids in team.get("split_codes", {}).items():
+            ids = sorted(self.code_ids[g] for g in guids if g in self.code_ids)
+            self.project.set_meta(team_store.SPLIT_CODES_KEY + split_id, json.dumps(ids))
+
+
 def _best_region(regions: list[_Region], start: int, end: int) -> _Region | None:
     best, overlap = None, 0
     for region in regions:
@@ -413,26 +456,88 @@ def _best_region(regions: list[_Region], start: int, end: int) -> _Region | None
     return best
 
 
-def import_codes(project: Project, codes: list[RCode], *, skip: set[str] | None = None) -> dict[str, str]:
-    """Add codes (parents first) keeping their GUIDs as ids; a code already present at the same
-    path is reused. Returns code GUID -> code id."""
-    skip = skip or set()
+def import_codes(project: Project, codes: list[RCode], *, skip: set[str] | None = None,
+                 creators: dict[str, str] | None = None) -> dict[str, str]:
+    """Add codes (parents first) keeping their GUIDs as ids (and their creators: code GUID -> who made it,
+    which says which codes a team analyst had); a code already present at the same path is reused.
+    Returns code GUID -> code id."""
+    skip, creators = skip or set(), creators or {}
     ids: dict[str, str] = {}
+    actor = project.actor
     with project.transaction():
         for code in codes:
             if code.guid in skip:
                 continue
             parent = ids.get(code.parent or "") if code.parent else None
-            name = re.sub(r"\s+", " ", code.name.replace(">", "-")).strip() or "Code"
+            name = _code_name(code.name)
             found = next((c for c in codebook.children(project, parent) if c.name.casefold() == name.casefold()), None)
             if found is not None:
                 ids[code.guid] = found.id
                 continue
             new_id = code.guid if code.guid and codebook.get_code(project, code.guid) is None else None
-            made = codebook.create_code(project, name, parent_id=parent, description=code.description,
-                                        colour=expand_rgb(code.colour), code_id=new_id)
+            project.actor = str(creators.get(code.guid) or actor)
+            try:
+                made = codebook.create_code(project, name, parent_id=parent, description=code.description,
+                                            colour=expand_rgb(code.colour), code_id=new_id)
+            finally:
+                project.actor = actor
             ids[code.guid] = made.id
     return ids
+
+
+def is_refi_codebook(path: str | Path) -> bool:
+    """``path`` is a REFI-QDA codebook (``.qdc``) or project (``.qdpx``), or XML: not a codebook table."""
+    path = Path(path)
+    if path.suffix.lower() in (".qdc", ".qdpx"):
+        return True
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return False
+    return head.startswith((b"<?xml", b"<CodeBook", b"<Codes"))
+
+
+def codebook_rows(path: str | Path) -> list[dict[str, str]]:
+    """The codes of a REFI-QDA codebook (``.qdc``, or the codebook in a ``.qdpx``) as codebook rows: path
+    ("Parent > Child"), description and colour, parents first, as ``codebook --import`` takes them (a trial's
+    .qdc was read as a table: "row 1: empty code name in path ''"). A .qdpx of ours leaves out the codes it
+    adds for its own layout (the questions)."""
+    path = Path(path)
+    try:
+        if zipfile.is_zipfile(path):
+            parsed = read_qdpx(path)
+            codes, skip = parsed.codes, _layout_codes(parsed.sidecar or {})
+        else:
+            codes, skip = read_codebook(path), set()
+    except (RefiError, etree.XMLSyntaxError) as exc:
+        raise IngestError(path, f"it cannot be read as a REFI-QDA codebook: {exc}") from None
+    paths: dict[str, str] = {}
+    rows: list[dict[str, str]] = []
+    for code in codes:
+        if code.guid in skip or (code.parent and code.parent in skip):
+            skip.add(code.guid)
+            continue
+        name = _code_name(code.name)
+        paths[code.guid] = f"{paths[code.parent]} > {name}" if code.parent in paths else name
+        rows.append({"path": paths[code.guid], "description": code.description.strip(),
+                     "colour": expand_rgb(code.colour)})
+    if not rows:
+        raise IngestError(path, "the REFI-QDA codebook holds no codes")
+    return rows
+
+
+def _code_name(name: str) -> str:
+    """A code's name as the codebook takes it (">" separates the levels of a path)."""
+    return re.sub(r"\s+", " ", name.replace(">", "-")).strip() or "Code"
+
+
+def _layout_codes(side: dict) -> set[str]:
+    """GUIDs of the codes a .qdpx of ours adds for its layout: the question group and its codes, the team
+    split group and its codes."""
+    team = side.get("team") or {}
+    return ({x["guid"] for x in side.get("questions", [])} | {side.get("question_group", ""), team.get("group", "")}
+            | set(team.get("codes", {}))) - {""}
 
 
 def import_codebook(project: Project, path: str | Path) -> int:
