@@ -162,3 +162,23 @@ def test_importing_a_codebook_as_responses_says_where_it_goes(lead, tmp_path: Pa
     assert main(["codebook", str(fresh), "--import", str(broken)]) == 1
     err = capsys.readouterr().err
     assert "REFI-QDA codebook" in err and "Traceback" not in err
+
+
+def test_a_damaged_team_record_is_said_not_raised(lead, tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
+    good = export_qdpx(lead, tmp_path / "good.qdpx").path
+    bad = tmp_path / "bad.qdpx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as out:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "consult-analyser.json":
+                data = json.dumps({**json.loads(data), "team": ["not", "a", "record"]}).encode()
+            out.writestr(name, data)
+    fresh = tmp_path / "fresh.consult"
+    Project.create(fresh).close()
+    assert main(["codebook", str(fresh), "--import", str(bad)]) == 1
+    assert main(["import", str(tmp_path / "x.consult"), str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("is damaged") == 2 and "Traceback" not in err

@@ -512,6 +512,8 @@ def codebook_rows(path: str | Path) -> list[dict[str, str]]:
             codes, skip = read_codebook(path), set()
     except (RefiError, etree.XMLSyntaxError) as exc:
         raise IngestError(path, f"it cannot be read as a REFI-QDA codebook: {exc}") from None
+    except _DAMAGED as exc:
+        raise IngestError(path, _damaged(exc)) from None
     paths: dict[str, str] = {}
     rows: list[dict[str, str]] = []
     for code in codes:
