@@ -80,7 +80,24 @@ def open_project(path: str | Path, *, create: bool = False, readonly: bool = Fal
         version, backup = project.upgraded
         print(f"note: {path.name} was made by an earlier version (schema {version}) and has been upgraded; "
               f"the file as it was is kept as {backup.name}", file=sys.stderr)
+    if not readonly:
+        check_identity(project, str(path))
     return project
+
+
+def check_identity(project: Project, path: str) -> None:
+    """The identity check of every command that writes: in an analyst's copy, someone who said they are
+    someone else (whoami) is refused unless they chose to work in it as its analyst, and then their
+    session goes in its journal under their own name (see :mod:`consult_analyser.team.owner`)."""
+    from consult_analyser.team import owner
+
+    other = owner.someone_else(project)
+    if other is None:
+        return
+    if not other.allowed:
+        project.close()
+        raise CommandError(other.refusal(path))
+    owner.record_session(project, other, "command line")
 
 
 def ids_from_file(name: str) -> list[str]:

@@ -10,7 +10,7 @@ from consult_analyser.cli.common import CommandError, open_project, progress_bar
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from consult_analyser.export.csv_export import TABLES
+    from consult_analyser.export.csv_export import ON_REQUEST, TABLES
 
     p = subparsers.add_parser(
         "export", help="write the Excel annex (.xlsx), a CSV table (.csv), the summary report (.docx), "
@@ -19,7 +19,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     ".docx summary report, .qdpx REFI-QDA project, .qdc REFI-QDA codebook.")
     p.add_argument("project", help="project file (.consult)")
     p.add_argument("out", help="file to write; its extension says what to write")
-    p.add_argument("--what", choices=TABLES, help="which table to write as CSV")
+    p.add_argument("--what", choices=TABLES + ON_REQUEST,
+                   help="which table to write as CSV (agreed: the agreed coding after double coding, one row per "
+                        "answer x code, with how it was settled; decisions: the lead's decisions on disagreements)")
     p.add_argument("--redact", action=argparse.BooleanOptionalAction, default=None,
                    help="remove personal data from quotes and texts (default: on for the annex and report, "
                         "off for CSV)")

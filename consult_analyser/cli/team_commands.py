@@ -1,4 +1,4 @@
-"""team (split, changes, merge, status, conflicts, resolve, agreement, adjudicate) and whoami."""
+"""team (split, reassign, changes, merge, status, conflicts, resolve, agreement, adjudicate) and whoami."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from consult_analyser.cli.common import CommandError, open_project, progress_bar
 from consult_analyser.cli.edit_commands import code_named
 from consult_analyser.errors import ProjectError
 from consult_analyser.export.annex_agreement import N_MEANING
-from consult_analyser.store import codebook, codings, identity, team_rows
+from consult_analyser.store import codebook, identity, team_rows
 from consult_analyser.store import team as team_store
 from consult_analyser.store.project import Project
-from consult_analyser.team import agreement, changes, conflicts, merge, split
+from consult_analyser.team import agreement, changes, conflicts, merge, owner, reassign, split
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,15 +22,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--name", help="your display name")
     p.add_argument("--role", choices=identity.ROLES, help="analyst or lead")
     p.add_argument("--project", help="show who you are in this project (an analyst's copy names its analyst)")
+    p.add_argument("--as-copy-owner", action="store_true",
+                   help="with --project, an analyst's copy that is not yours: work in it as its analyst from now on "
+                        "(your own name is kept in its journal); without this, writing in it is refused")
     p.set_defaults(func=cmd_whoami)
 
     team = subparsers.add_parser("team", help="share coding among analysts: split, merge, agreement")
     verbs = team.add_subparsers(dest="verb", metavar="VERB")
-    p = verbs.add_parser("split", help="write one project copy per analyst, with their assignment")
+    p = verbs.add_parser("split", help="write one project copy per analyst, with their assignment; or add an "
+                                       "analyst to a split project (--add)")
     p.add_argument("project")
-    p.add_argument("--analysts", required=True, help="comma-separated names, e.g. alice,bob,carol")
+    p.add_argument("--analysts", help="comma-separated names, e.g. alice,bob,carol")
+    p.add_argument("--add", metavar="NAME", help="add an analyst to a project split before: they take --share of "
+                                                 "every analyst's answers still to code and/or double-code --overlap")
+    p.add_argument("--share", type=float, default=0.0,
+                   help="with --add: share of each analyst's answers still to code (as merged so far) that the new "
+                        "analyst takes, by respondent (0-1)")
     p.add_argument("--overlap", type=float, default=0.0,
-                   help="share of respondents given to two analysts each, blind (0-1; 1.0 = all)")
+                   help="share of respondents given to two analysts each, blind (0-1; 1.0 = all); with --add, share of "
+                        "the respondents one analyst codes alone that the new analyst also codes, blind")
     p.add_argument("--by", choices=split.BY, default="respondent", help="share out respondents or questions")
     p.add_argument("--question", action="append", default=[], metavar="KEY",
                    help="share out only this question's answers (its key, e.g. Q3; repeat for several); "
@@ -41,6 +51,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, help="random seed, for a reproducible split")
     p.add_argument("--out", required=True, help="folder for the copies")
     p.set_defaults(func=cmd_split)
+
+    p = verbs.add_parser("reassign", help="give an analyst's answers still to code to another (new or in the team), "
+                                          "with a new copy for them")
+    p.add_argument("project")
+    p.add_argument("--from", dest="source", required=True, metavar="NAME", help="the analyst whose answers move")
+    p.add_argument("--to", dest="target", required=True, metavar="NAME", help="the analyst who takes them")
+    p.add_argument("--share", type=float, default=1.0,
+                   help="share of their respondents whose answers still to code move (0-1; default all)")
+    p.add_argument("--seed", type=int, help="random seed, for a reproducible choice with --share")
+    p.add_argument("--out", required=True, help="folder for the new copy")
+    p.set_defaults(func=cmd_reassign)
 
     p = verbs.add_parser("changes", help="write an analyst's changes as a small file (for e-mail)")
     p.add_argument("copy")
@@ -77,14 +98,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--disagreements", action="store_true", help="list the disagreements too")
     p.set_defaults(func=cmd_agreement)
 
-    p = verbs.add_parser("adjudicate", help="decide a disagreement: keep one coder's call, both, or neither")
+    p = verbs.add_parser(
+        "adjudicate", help="decide a disagreement: whether the code applies in the agreed coding",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Decide an answer x code the double coders called differently (team agreement --disagreements "
+                    "lists them). The decision says what the agreed (consensus) coding holds:\n\n"
+                    + "\n".join(f"  {k + (' --coder X' if k == 'keep' else ''):<16} {v}"
+                                for k, v in agreement.EXPLAIN_DECISION.items())
+                    + "\n\nNeither coder's own coding changes: the agreement figures stay those of the blind coding. "
+                      "Units the coders agree on are agreed without a decision. Deciding again replaces the decision. "
+                      "The agreed coding: export PROJECT agreed.csv --what agreed; the decisions: --what decisions.")
     p.add_argument("project")
     p.add_argument("--respondent", required=True, help="respondent id as in the imported file")
     p.add_argument("--question", required=True, help="question key, e.g. Q4")
     p.add_argument("--code", required=True, help="code name or path (Parent > Child)")
-    p.add_argument("--decision", required=True, choices=agreement.DECISIONS)
+    p.add_argument("--decision", required=True, choices=agreement.DECISIONS, metavar="{keep,applied,not-applied}",
+                   help="keep (one coder's call, with --coder), applied, or not-applied (both and neither, the older "
+                        "names, still work)")
     p.add_argument("--coder", default="", help="with --decision keep: whose call to keep")
-    p.add_argument("--note", default="")
+    p.add_argument("--note", default="", help="why, kept with the decision (in the decisions table)")
     p.set_defaults(func=cmd_adjudicate)
     team.set_defaults(func=lambda args: team.print_help() or 2)
 
@@ -99,32 +131,82 @@ def cmd_whoami(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from None
         print(f"saved: {who.describe()} ({identity.settings_path()})")
     who = identity.current()
+    if args.as_copy_owner and not args.project:
+        raise CommandError("--as-copy-owner goes with --project COPY (the analyst's copy to work in)")
+    other = None
     if args.project:
         project = open_project(args.project, readonly=True)
         try:
             who = project.identity
+            other = owner.someone_else(project)
         finally:
             project.close()
     print(f"{who.describe()}  [from {who.source}]")
+    if args.as_copy_owner:
+        if other is None:
+            own = identity.current()
+            print("nothing to do: " + (f"{args.project} is not an analyst's copy" if who.source != "copy" else
+                                       f"you are {who.name}" if own.source in owner.STATED else
+                                       f"work in it is {who.name}'s (your own name is not set: whoami --name)"))
+            return 0
+        if not other.allowed:
+            with Project.open(args.project) as project:
+                owner.work_as_owner(project, other)
+            other = owner.Someone(other.owner, other.you, "now")
+        print(f"you, {other.you.describe()}, work in {args.project} as {other.owner.name}: what you do in it is "
+              f"recorded as {other.owner.name}'s, and its journal names you")
+    elif other is not None:
+        print(f"note: {other.said()}: " + (
+            f"you chose to work in it as {other.owner.name} ({other.allowed_at[:16].replace('T', ' ')})"
+            if other.allowed else f"writing in it is refused (whoami --project {args.project} --as-copy-owner "
+                                  f"to work in it as {other.owner.name})"))
     return 0
 
 
 def cmd_split(args: argparse.Namespace) -> int:
-    names = [n.strip() for n in args.analysts.split(",") if n.strip()]
+    if bool(args.analysts) == bool(args.add):
+        raise CommandError("name the analysts to split among (--analysts a,b,c), or one analyst to add to a project "
+                           "split before (--add NAME), not both")
+    if args.add and (args.question or args.overlap_between or args.by != "respondent"):
+        raise CommandError("--add takes --share, --overlap, --seed and --out (not --question, --by or "
+                           "--overlap-between)")
+    if args.share and not args.add:
+        raise CommandError("--share goes with --add (a new analyst's share of the answers still to code)")
+    names = [n.strip() for n in (args.analysts or "").split(",") if n.strip()]
     project = open_project(args.project)
     try:
         with progress_bar("split", not args.quiet) as progress:
-            between = [n.strip() for n in (args.overlap_between or "").split(",") if n.strip()]
-            result = split.split(project, names, args.out, overlap=args.overlap, by=args.by, seed=args.seed,
-                                 progress=progress, questions=args.question, overlap_between=between)
+            if args.add:
+                result = reassign.add_analyst(project, args.add, args.out, share=args.share, overlap=args.overlap,
+                                              seed=args.seed, progress=progress)
+            else:
+                between = [n.strip() for n in (args.overlap_between or "").split(",") if n.strip()]
+                result = split.split(project, names, args.out, overlap=args.overlap, by=args.by, seed=args.seed,
+                                     progress=progress, questions=args.question, overlap_between=between)
     except ValueError as exc:
         raise CommandError(str(exc)) from None
     finally:
         project.close()
+    _said_split(result)
+    return 0
+
+
+def _said_split(result: split.SplitResult) -> None:
     if result.note:
         print(f"note: {result.note}")
     for name, path in result.files.items():
         print(f"{name}: {path}  ({result.assigned[name]:,} answers, {result.overlap[name]:,} double-coded)")
+
+
+def cmd_reassign(args: argparse.Namespace) -> int:
+    project = open_project(args.project)
+    try:
+        with progress_bar("reassign", not args.quiet) as progress:
+            result = reassign.reassign(project, args.source, args.target, args.out, share=args.share, seed=args.seed,
+                                       progress=progress)
+    finally:
+        project.close()
+    _said_split(result)
     return 0
 
 
@@ -209,7 +291,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         items = team_store.conflicts(project, status=None if args.all else "open")
         for c in items:
             state = "open" if c.status == "open" else f"resolved: {c.resolution} by {c.resolved_by}"
-            print(f"{c.id[:8]}  {c.kind:<18} {c.summary}  [{state}]")
+            print(f"{c.id[:8]}  {c.kind:<18} {conflicts.describe(project, c)}  [{state}]")
         if not items:
             print("no open conflicts" if not args.all else "no conflicts")
     finally:
@@ -247,10 +329,9 @@ def _subject(project: Project, conflict: team_store.Conflict | None) -> dict[str
     row = team_rows.get_row(project, conflict.tbl, conflict.key)
     if row is None or conflict.tbl != "codes":
         return row
-    below = codebook.descendant_ids(project, conflict.key)
-    used = [c for code_id in [conflict.key, *below] for c in codings.list_codings(project, code_id=code_id)]
-    return dict(row, _path=codebook.code_path(project, conflict.key), _codings=len(used),
-                _answers=len({c.response_id for c in used}), _below=len(below))
+    usage = team_store.code_usage(project, conflict.key)
+    return dict(row, _path=codebook.code_path(project, conflict.key), _codings=usage.total, _answers=usage.answers,
+                _below=usage.sub_codes, _by=conflicts.usage_breakdown(usage))
 
 
 def _quoted(text: object, limit: int = 60) -> str:
@@ -269,16 +350,19 @@ def _what_changed(table: str, before: dict[str, Any] | None, after: dict[str, An
     if table == "codes" and row:
         used = f"{row['_codings']:,} coding{'s' if row['_codings'] != 1 else ''} on {row['_answers']:,} " \
                f"answer{'s' if row['_answers'] != 1 else ''}"
+    # who coded them, on the code itself and on its sub-codes, said as `team conflicts` says it
+    by = str(row.get("_by") or "") if row.get("_codings") else ""
     if before is None and after is None:
         return f"nothing changed: the {kind} is not in this project"
     if after is None:
-        return f"{subject} deleted" + (f", with its {used}" if used else "")
+        return f"{subject} deleted" + (f", with its {used}" + (f" ({by})" if by else "") if used else "")
     if before is None:
-        return f"{subject} restored" + (f", with {used}" if used else "")
+        return f"{subject} restored" + (f", with {used}" + (f" ({by})" if by else "") if used else "")
     changed = [k for k in after if not k.startswith("_") and k not in team_rows.SOFT_FIELDS
                and before.get(k) != after.get(k)]
     if not changed:
-        return f"nothing changed: {subject} stays as it was" + (f" ({used})" if used else "")
+        return f"nothing changed: {subject} stays as it was" + (f" ({used}" + (f": {by}" if by else "") + ")"
+                                                                 if used else "")
     parts = []
     for key in changed:
         if key == field_name:
@@ -294,6 +378,8 @@ def _what_changed(table: str, before: dict[str, Any] | None, after: dict[str, An
         parts[0] = f"{subject}: {parts[0]}"
     below = " (or a sub-code)" if row.get("_below") else ""
     verb = "uses" if row.get("_codings") == 1 else "use"
+    if by:  # said as `team conflicts` says it: whose codings, on the code and on its sub-codes
+        return "; ".join(parts) + f"; {used} {verb} it{' or its sub-codes' if row.get('_below') else ''}: {by}"
     return "; ".join(parts) + (f"; {used} {verb} it{below}" if used else "")
 
 
@@ -341,11 +427,13 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         if len(report.overall.pair_kappa) > 1:
             for (a, b), k in sorted(report.overall.pair_kappa.items()):
                 print(f"  kappa {a} / {b}: {_pct(k).strip()}")
+        if report.disagreements:
+            print(agreement.decisions_note(report, team_store.adjudications(project))
+                  + " Write it with: export PROJECT agreed.csv --what agreed (the decisions: --what decisions).")
         if args.disagreements:
             paths = codebook.code_paths(project)
             for q in agreement.queue(project, report):
-                done = f" [{q.decision}{' ' + q.kept_coder if q.kept_coder else ''} by {q.decided_by}]" \
-                    if q.decision else ""
+                done = f" [decided: {q.decided}, by {q.decided_by}]" if q.decision else ""
                 print(f"{q.respondent} {q.question} {paths.get(q.code_id, q.code)}: yes {', '.join(q.applied_by)};"
                       f" no {', '.join(q.not_applied_by)}{done}")
         if args.csv:
@@ -366,7 +454,9 @@ def cmd_adjudicate(args: argparse.Namespace) -> int:
             raise CommandError(f"no answer by respondent {args.respondent} to {args.question}")
         code_id = code_named(project, args.code).id  # its path, or its name when only one code has it
         agreement.adjudicate(project, found[0], code_id, args.decision, coder=args.coder, note=args.note)
+        result = agreement.explain_outcome(agreement.outcome(project, found[0], code_id))
     finally:
         project.close()
-    print(f"recorded: {args.decision}{' ' + args.coder if args.coder else ''}")
+    said = agreement.decision_text(agreement.STORED[args.decision], args.coder)
+    print(f"recorded: {said} on {args.respondent} {args.question}; {result}")
     return 0

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
+from consult_analyser.export.annex_agreement import AGREED_COLUMNS, DECISION_COLUMNS, agreed_rows, decision_rows
 from consult_analyser.export.safety import (
     Redactor,
     campaign_labels,
@@ -32,7 +33,9 @@ from consult_analyser.store.consent import WITHHOLD_NAMES
 from consult_analyser.store.project import Project
 
 TABLES = ("respondents", "responses", "sectors", "themes", "codings", "suggestions", "codebook", "organisations",
-          "campaigns", "memos")
+          "campaigns", "memos", "agreed")
+#: written when asked for (--what), not with every table: empty unless the lead decided disagreements
+ON_REQUEST = ("decisions",)
 
 
 def export_csv(project: Project, path: str | Path, what: str, *, redact: bool = False,
@@ -43,8 +46,8 @@ def export_csv(project: Project, path: str | Path, what: str, *, redact: bool = 
     the number of data rows. A redacted table also honours respondents' publication choices: the
     words of one who asked not to be published are withheld, and the names of one who asked for
     anonymity are left out (see :func:`~consult_analyser.export.safety.honour_consent`)."""
-    if what not in TABLES:
-        raise ValueError(f"unknown table {what!r}; choose one of {', '.join(TABLES)}")
+    if what not in TABLES + ON_REQUEST:
+        raise ValueError(f"unknown table {what!r}; choose one of {', '.join(TABLES + ON_REQUEST)}")
     progress = progress or null_progress
     redactor = make_redactor(redact)
     header, rows = _BUILDERS[what](project, redactor, include_names)
@@ -242,4 +245,7 @@ _BUILDERS: dict[str, Callable[[Project, Redactor, bool], Table]] = {
     "respondents": _respondents, "responses": _responses, "sectors": _sectors, "themes": _themes,
     "codings": _codings, "suggestions": _suggestions, "codebook": _codebook, "organisations": _organisations, "campaigns": _campaigns,
     "memos": _memos,
+    # the agreed coding after double coding, and the lead's decisions (see annex_agreement)
+    "agreed": lambda p, r, _n: (AGREED_COLUMNS, agreed_rows(p, names=r is no_redaction)),
+    "decisions": lambda p, r, _n: (DECISION_COLUMNS, redact_stream(decision_rows(p, names=r is no_redaction), 9, r)),
 }

@@ -107,6 +107,43 @@ def assignment_rows(project: Project, analyst: str) -> list[list[str]]:
         " WHERE a.analyst = ? ORDER BY r.seq", (analyst,))]
 
 
+def uncoded_assignments(project: Project, analyst: str) -> list[tuple[str, str, int]]:
+    """(answer id, respondent id, overlap flag) of the answers assigned to ``analyst`` that they have not
+    coded here (by hand or by accepting a suggestion), in survey order: what is left of their share, as far
+    as their work has been merged."""
+    return [(r[0], r[1], r[2]) for r in project.query(
+        "SELECT a.response_id, r.respondent_id, a.overlap FROM team_assignments a JOIN responses r ON r.id = a.response_id"
+        " WHERE a.analyst = ? AND NOT EXISTS (SELECT 1 FROM codings g WHERE g.response_id = a.response_id AND"
+        f" (g.coder = a.analyst OR {accepted_by_sql('g.coder', 'a.analyst')})) ORDER BY r.seq", (analyst,))]
+
+
+def single_assignments(project: Project) -> list[tuple[str, str, str]]:
+    """(answer id, respondent id, analyst) of the answers assigned to one analyst only, in survey order."""
+    return [(r[0], r[1], r[2]) for r in project.query(
+        "SELECT a.response_id, r.respondent_id, MIN(a.analyst) FROM team_assignments a JOIN responses r ON"
+        " r.id = a.response_id GROUP BY a.response_id HAVING COUNT(*) = 1 ORDER BY MIN(r.seq)")]
+
+
+def move_assignments(project: Project, source: str, target: str, response_ids: Sequence[str]) -> None:
+    """Give these answers of ``source``'s to ``target`` (double-coded ones stay double-coded); note them as
+    taken from ``source`` (:func:`reassigned_from`). Call inside a transaction."""
+    for rid in response_ids:
+        project.conn.execute("INSERT OR REPLACE INTO team_assignments(analyst, response_id, overlap) SELECT ?,"
+                             " response_id, overlap FROM team_assignments WHERE analyst = ? AND response_id = ?",
+                             (target, source, rid))
+        project.conn.execute("DELETE FROM team_assignments WHERE analyst = ? AND response_id = ?", (source, rid))
+    key = f"{REASSIGNED_KEY}{source}"
+    project.set_meta(key, json.dumps(sorted(set(json.loads(project.get_meta(key, "[]") or "[]")) | set(response_ids))))
+
+
+REASSIGNED_KEY = "team_reassigned:"  # + analyst: answers taken from them and given to another
+
+
+def reassigned_from(project: Project, analyst: str) -> set[str]:
+    """The answers once ``analyst``'s that were given to another analyst (``team reassign``, ``split --add``)."""
+    return set(json.loads(project.get_meta(f"{REASSIGNED_KEY}{analyst}", "[]") or "[]"))
+
+
 def answer_labels(project: Project, response_ids: Sequence[str]) -> list[str]:
     """"RESPONDENT QUESTION" of answers (respondent id as imported, question key), in survey order."""
     out: list[tuple[int, str]] = []
@@ -339,6 +376,32 @@ def code_in_use(project: Project, code_id: str) -> list[tuple[str, int]]:
         (code_id,))]
 
 
+@dataclass
+class CodeUsage:
+    """The codings on a code here: per coder on the code itself, per coder on its sub-codes (all
+    levels), how many sub-codes it has, and on how many answers all of them are."""
+
+    own: list[tuple[str, int]]
+    below: list[tuple[str, int]]
+    sub_codes: int
+    answers: int
+
+    @property
+    def total(self) -> int:
+        return sum(n for _c, n in self.own) + sum(n for _c, n in self.below)
+
+
+def code_usage(project: Project, code_id: str) -> CodeUsage:
+    tree = ("WITH RECURSIVE tree(id) AS (SELECT ? UNION SELECT c.id FROM codes c JOIN tree t ON c.parent_id = t.id)")
+    rows = project.query(tree + " SELECT code_id = ?, coder, COUNT(*) FROM codings WHERE code_id IN (SELECT id FROM tree)"
+                         " GROUP BY 1, 2 ORDER BY 1 DESC, 3 DESC, 2", (code_id, code_id))
+    answers = project.scalar(tree + " SELECT COUNT(DISTINCT response_id) FROM codings WHERE code_id IN"
+                             " (SELECT id FROM tree)", (code_id,))
+    below = project.scalar(tree + " SELECT COUNT(*) - 1 FROM tree", (code_id,))
+    return CodeUsage([(r[1] or "", r[2]) for r in rows if r[0]], [(r[1] or "", r[2]) for r in rows if not r[0]],
+                     int(below or 0), int(answers or 0))
+
+
 def code_children(project: Project, code_id: str) -> int:
     return int(project.scalar("SELECT COUNT(*) FROM codes WHERE parent_id = ?", (code_id,)) or 0)
 
@@ -356,39 +419,33 @@ def adjudications(project: Project) -> dict[tuple[str, str], dict[str, Any]]:
     return {(r["response_id"], r["code_id"]): dict(r) for r in project.query("SELECT * FROM team_adjudications")}
 
 
-def restore_set_aside(project: Project, response_id: str, code_id: str) -> int:
-    """Undo an earlier decision on a unit: its set-aside codings go back, the decision goes."""
+def restore_set_aside(project: Project) -> int:
+    """Put back every coding an adjudication set aside (before decisions were kept beside the blind
+    coding, a decision moved the codings it overruled out of the analysis), and forget the set-aside
+    rows; returns how many came back. A coding whose code or answer has gone since, or that is here
+    again already (merged again), is not added twice. Call inside a transaction."""
     conn = project.conn
-    adj = conn.execute("SELECT id FROM team_adjudications WHERE response_id = ? AND code_id = ?",
-                       (response_id, code_id)).fetchone()
-    if adj is None:
-        return 0
     restored = conn.execute(
         'INSERT OR IGNORE INTO codings(id, code_id, response_id, start, "end", coder, source, confidence, created_at)'
         ' SELECT s.id, s.code_id, s.response_id, s.start, s."end", s.coder, s.source, s.confidence, s.created_at'
-        " FROM team_set_aside s WHERE s.adjudication_id = ? AND EXISTS (SELECT 1 FROM codes c WHERE c.id = s.code_id)",
-        (adj[0],)).rowcount
-    conn.execute("DELETE FROM team_adjudications WHERE id = ?", (adj[0],))
-    return restored
+        " FROM team_set_aside s WHERE EXISTS (SELECT 1 FROM codes c WHERE c.id = s.code_id)"
+        " AND EXISTS (SELECT 1 FROM responses r WHERE r.id = s.response_id)"
+        " AND NOT EXISTS (SELECT 1 FROM codings g WHERE g.code_id = s.code_id AND g.response_id = s.response_id"
+        ' AND g.coder = s.coder AND g.start IS s.start AND g."end" IS s."end")').rowcount
+    conn.execute("DELETE FROM team_set_aside")
+    return max(0, restored)
 
 
 def adjudicate(project: Project, response_id: str, code_id: str, decision: str, kept_coder: str,
-               set_aside_coders: Sequence[str], note: str = "") -> str:
-    """Record a decision and move the codings of ``set_aside_coders`` on this unit out of the
-    analysis (into ``team_set_aside``). Call inside a transaction."""
+               note: str = "") -> str:
+    """Record the lead's decision on a unit (replacing an earlier one). The coders' own codings stay
+    as they were: the decision says what the agreed coding holds. Call inside a transaction."""
     conn = project.conn
+    conn.execute("DELETE FROM team_adjudications WHERE response_id = ? AND code_id = ?", (response_id, code_id))
     adj_id = new_id()
     conn.execute("INSERT INTO team_adjudications(id, response_id, code_id, decision, kept_coder, note, decided_by,"
                  " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                  (adj_id, response_id, code_id, decision, kept_coder, note, project.actor, now_iso()))
-    if set_aside_coders:
-        marks = ",".join("?" * len(set_aside_coders))
-        params = [response_id, code_id, *set_aside_coders]
-        conn.execute(
-            'INSERT INTO team_set_aside(id, adjudication_id, code_id, response_id, start, "end", coder, source,'
-            " confidence, created_at) SELECT id, ?, code_id, response_id, start, \"end\", coder, source, confidence,"
-            f" created_at FROM codings WHERE response_id = ? AND code_id = ? AND coder IN ({marks})", [adj_id, *params])
-        conn.execute(f"DELETE FROM codings WHERE response_id = ? AND code_id = ? AND coder IN ({marks})", params)
     return adj_id
 
 
@@ -440,6 +497,14 @@ AUDIT_BASE_KEY = "team_base_audit_seq"
 
 def audit_seq(project: Project) -> int:
     return int(project.scalar("SELECT COALESCE(MAX(seq), 0) FROM audit") or 0)
+
+
+def audit_as(project: Project, actor: str, action: str, target_kind: str = "", target_id: str = "",
+             **detail: Any) -> None:
+    """An audit row under ``actor``'s own name, not the project's (who really acted in an analyst's
+    copy, see :mod:`consult_analyser.team.owner`). Call inside a transaction."""
+    project.conn.execute("INSERT INTO audit(at, actor, action, target_kind, target_id, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                         (now_iso(), actor, action, target_kind, target_id, json.dumps(detail, default=str)))
 
 
 def audit_since(project: Project, seq: int) -> list[dict[str, Any]]:

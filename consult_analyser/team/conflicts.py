@@ -16,6 +16,8 @@ audit log. What "take the analyst's" means depends on the kind:
 
 from __future__ import annotations
 
+import re
+
 from consult_analyser.errors import ProjectError
 from consult_analyser.store import team as store
 from consult_analyser.store import team_rows
@@ -33,6 +35,46 @@ EXPLAIN = {
 
 def open_conflicts(project: Project) -> list[store.Conflict]:
     return store.conflicts(project, status="open")
+
+
+def usage_breakdown(usage: store.CodeUsage) -> str:
+    """Who coded with a code, on it and on its sub-codes: "coder_p 10, coder_s 2; it has no sub-codes", or
+    "on the code itself coder_p 10, coder_s 2; on its 3 sub-codes coder_p 6"."""
+    def who(counts: list[tuple[str, int]]) -> str:
+        return ", ".join(f"{coder or 'unnamed'} {n:,}" for coder, n in counts) or "none"
+
+    if not usage.sub_codes:
+        return f"{who(usage.own)}; it has no sub-codes"
+    subs = f"{usage.sub_codes} sub-code{'s' if usage.sub_codes != 1 else ''}"
+    return f"on the code itself {who(usage.own)}; on its {subs} {who(usage.below)}"
+
+
+def usage_text(usage: store.CodeUsage) -> str:
+    """The codings on a code as every report of a code conflict says them, whatever the order of the
+    merges: "12 codings on 10 answers use it: coder_p 10, coder_s 2; it has no sub-codes", or with
+    sub-codes, "18 codings on 10 answers use it or its sub-codes: on the code itself coder_p 10,
+    coder_s 2; on its 3 sub-codes coder_p 6"."""
+    total = usage.total
+    if not total:
+        return "no codings use it" + (" or its sub-codes" if usage.sub_codes else " (it has no sub-codes)")
+    head = f"{total:,} coding{'s' if total != 1 else ''} on {usage.answers:,} answer{'s' if usage.answers != 1 else ''}"
+    verb = "uses" if total == 1 else "use"
+    return f"{head} {verb} it{' or its sub-codes' if usage.sub_codes else ''}: {usage_breakdown(usage)}"
+
+
+#: what a rename conflict's summary said of its codings when the merge recorded it (counted then, in that
+#: merge's order): left out, the codings are counted when the conflict is shown
+_OLD_COUNTS = re.compile(r" \(codings here: [^)]*\)")
+
+
+def describe(project: Project, conflict: store.Conflict) -> str:
+    """A conflict as `team conflicts` and the Team view show it: its summary, and for an open one on a
+    code still here, the codings on it now (:func:`usage_text`): the same text whichever copy was merged
+    first (a trial's read "(codings here: coder_s 2)" one way, nothing the other)."""
+    summary = _OLD_COUNTS.sub("", conflict.summary)
+    if conflict.tbl != "codes" or conflict.status != "open" or team_rows.get_row(project, "codes", conflict.key) is None:
+        return summary
+    return f"{summary}. Now {usage_text(store.code_usage(project, conflict.key))}"
 
 
 def resolve(project: Project, conflict_id: str, choice: str) -> Changes:

@@ -26,6 +26,7 @@ from consult_analyser.store import team as store
 from consult_analyser.store.identity import require_lead
 from consult_analyser.store.project import Changes, Project
 from consult_analyser.store.suggestions import accepter
+from consult_analyser.team import owner
 from consult_analyser.team.changes import ChangeSet, load
 
 log = logging.getLogger(__name__)
@@ -141,12 +142,37 @@ class _Merger:
         # a respondent's publication choice an analyst set (the later of theirs and the lead's holds)
         self.count("publication_choices", sum(consent.adopt_choice(self.project, c) for c in self.changes.publication
                                               if not self.withdrawn(c.get("respondent_id") or "")))
+        self._others_at_work()
         self.count("audit_rows_imported", store.import_audit(self.project, self.changes.copy_id, self.changes.audit))
         store.record_merge(self.project, self.changes.copy_id, self.changes.analyst, self.changes.source_file,
                            self.changes.sha256, self.result.counts)
         self.project.audit("team_merge", "team", self.changes.copy_id, analyst=self.changes.analyst,
                            source=self.result.source, **self.result.counts)
         return self.result
+
+    def _on_reassigned(self, fresh: list[Row]) -> None:
+        """Say when the analyst coded answers taken from them since (team reassign, split --add): merged as
+        theirs, beside the coding of the analyst the answers went to."""
+        gone = store.reassigned_from(self.project, self.changes.analyst)
+        if not gone:
+            return
+        gone -= set(store.assigned_answers(self.project, self.changes.analyst))
+        late = {r["response_id"] for r in fresh if r["response_id"] in gone}
+        if late:
+            who = self.changes.analyst
+            self.result.notes.append(f"{who} coded {len(late):,} answer(s) given to another analyst since (team "
+                                     f"reassign): merged as {who}'s coding, beside theirs; remove them with code --remove "
+                                     f"if they should not count twice ({'; '.join(store.answer_labels(self.project, sorted(late))[:5])})")
+
+    def _others_at_work(self) -> None:
+        """Say who, other than the copy's analyst, worked in it as them since the last merge (they chose
+        to, and its journal names them): what they did arrives as the analyst's work."""
+        done = int(self.project.get_meta(f"team_audit_seq:{self.changes.copy_id}", "0") or 0)
+        fresh = [r for r in self.changes.audit if int(r["seq"]) > done]
+        who = self.changes.analyst
+        for name, n in sorted(owner.sessions(fresh).items()):
+            self.result.notes.append(f"{name} worked in {who}'s copy as {who} ({n} session{'s' if n != 1 else ''}): "
+                                     f"what they did there arrives as {who}'s work (the audit log names them)")
 
     # ---------------------------------------------------------------- withdrawn respondents
     def withdrawn(self, row_id: str) -> str:
@@ -266,6 +292,8 @@ class _Merger:
             return mine
         used = ", ".join(f"{coder or 'unnamed'} {n:,}" for coder, n in store.code_in_use(self.project, key))
         before = self.result.conflicts
+        # (the codings counted here are those of the merge's moment, in the order the copies came: a record; the
+        # conflict is shown with the codings counted when it is shown, the same whichever copy came first: conflicts.describe)
         self.conflict("renamed", "codes", key, row,
                       f"{who} renamed code \"{old}\" to \"{new}\""
                       + (f" (codings here: {used})" if used else "")
@@ -425,6 +453,7 @@ class _Merger:
                 fresh.append(row)
         team_rows.insert_rows(self.project, "codings", fresh)
         self.count("codings_added", len(fresh))
+        self._on_reassigned(fresh)
         for code_id, items in orphaned.items():
             code = self.changes.referenced_codes.get(code_id) or {"id": code_id, "name": code_id}
             self.conflict("used_deleted", "codes", code_id, code,

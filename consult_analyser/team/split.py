@@ -143,20 +143,38 @@ def split(project: Project, analysts: Sequence[str], out_dir: str | Path, *, ove
     if not candidates:
         raise ProjectError(f"{project.path.name} has no answers with text to share out"
                            + (f" in {', '.join(questions)}" if wanted else "") + (
-            ": every answer is already assigned to an analyst of the earlier split (team status)" if again else ""))
+            ": every answer is already assigned to an analyst of the earlier split (team status). To add an analyst, "
+            "give them a share of the answers still to code (team split --add NAME --share 0.3) or of the double "
+            "coding (--overlap); to move a leaving analyst's answers still to code: team reassign --from NAME --to NAME"
+            if again else ""))
     rows = plan(candidates, names, overlap=overlap, by=by, seed=seed, between=between)
     store.consultation_id(project, create=True)
     result = SplitResult(split_id=new_id())
     if again:
         result.note = (f"the project was split before: only the {len(candidates):,} answers no analyst has yet are "
                        "shared out")
-    when = now_iso()
     team_names = sorted(set(names) | {m.analyst for m in store.members(project)})
+    write_copies(project, {n: [r for r in rows if r[0] == n] for n in names}, files, result, team_names, progress)
+    with project.transaction():
+        store.set_assignments(project, rows)
+        store.record_split_codes(project, result.split_id)
+        project.audit("team_split", "team", result.split_id, analysts=names, overlap=overlap, by=by,
+                      answers=len(candidates), questions=sorted(wanted.values()), overlap_between=between or [])
+    progress(1.0, "done")
+    return result
+
+
+def write_copies(project: Project, shares: dict[str, list[tuple[str, str, int]]], files: dict[str, Path],
+                 result: SplitResult, team_names: Sequence[str], progress: ProgressFn) -> None:
+    """Write one copy per analyst of ``shares`` (analyst -> their (analyst, answer, overlap) rows) to
+    ``files`` and record each as a member of ``result``'s split; every copy holds only its analyst's
+    assignment and no other team analyst's codings of its double-coded answers (blind). All or none:
+    a failure removes the copies already written."""
+    when = now_iso()
     made: list[Path] = []
     try:
-        for i, name in enumerate(names):
-            progress(i / len(names), f"copy for {name}")
-            mine = [r for r in rows if r[0] == name]
+        for i, (name, mine) in enumerate(shares.items()):
+            progress(i / max(1, len(shares)), f"copy for {name}")
             copy_id = new_id()
             team_rows.copy_file(project, files[name])
             made.append(files[name])
@@ -187,13 +205,6 @@ def split(project: Project, analysts: Sequence[str], out_dir: str | Path, *, ove
         with project.transaction() as conn:
             conn.execute("DELETE FROM team_members WHERE split_id = ?", (result.split_id,))
         raise
-    with project.transaction():
-        store.set_assignments(project, rows)
-        store.record_split_codes(project, result.split_id)
-        project.audit("team_split", "team", result.split_id, analysts=names, overlap=overlap, by=by,
-                      answers=len(candidates), questions=sorted(wanted.values()), overlap_between=between or [])
-    progress(1.0, "done")
-    return result
 
 
 def _overlap_between(names: Sequence[str], wanted: Sequence[str], overlap: float) -> list[str]:

@@ -249,8 +249,15 @@ def open_window(path: Path, *, analyse_sample: bool = False, import_files: bool 
         if import_files:
             QTimer.singleShot(0, already.import_dialog)
         return already
+    from consult_analyser.team.owner import start_session
+    from consult_analyser.ui.views.team_view import ask_about_copy
+
+    choice = ask_about_copy(Path(path))  # another analyst's copy: continue as them, or read-only (asked once)
+    if choice is None:
+        return None
     try:
-        project = Project.open(path)
+        project = Project.open(path, readonly=choice == "read")
+        start_session(project, "app")  # (someone else who chose to work as the copy's analyst: in its journal)
     except ProjectLocked as exc:
         QMessageBox.warning(None, "Project in use", f"{exc}\n\nTo look without changing anything meanwhile, "
                             "use the command line (`consult-analyser info`, `search`, `themes --list`, `export`), "
@@ -265,6 +272,8 @@ def open_window(path: Path, *, analyse_sample: bool = False, import_files: bool 
     _WINDOWS.append(window)
     remember(path)
     window.show()
+    if choice == "read":
+        window.statusBar().showMessage(f"{Path(path).name} is open read-only: it is {project.identity.name}'s copy")
     if analyse_sample:
         QTimer.singleShot(300, lambda: run_analysis(window))
     if import_files:  # a new project: its dashboard, not the view last used on another one

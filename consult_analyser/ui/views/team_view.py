@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -34,12 +35,38 @@ from consult_analyser.export.annex_agreement import CHART_CODES, chart_codes
 from consult_analyser.pipeline.coding.agreement import AgreementReport
 from consult_analyser.store import codebook
 from consult_analyser.store import team as team_store
-from consult_analyser.store.project import Changes
+from consult_analyser.store.project import Changes, Project
 from consult_analyser.store.questions import list_questions
-from consult_analyser.team import agreement, conflicts, merge, split
+from consult_analyser.team import agreement, conflicts, merge, owner, reassign, split
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.widgets.ask import ask_item, ask_text
 from consult_analyser.ui.widgets.charts import Bar, BarChart, series_colour
+
+
+def ask_about_copy(path: Path, parent: QWidget | None = None) -> str | None:
+    """Asked once, at open, of an analyst's copy someone else opens (see :mod:`consult_analyser.team.owner`):
+    "write" (it is theirs, or they chose before, or now, to work in it as its analyst), "read" (open it
+    read-only), None (cancelled). The choice to continue is kept by :func:`owner.start_session`."""
+    try:
+        with Project.open(path, readonly=True) as peek:
+            other = owner.someone_else(peek)
+    except ProjectError:  # opening it for writing says what is wrong
+        return "write"
+    if other is None or other.allowed:
+        return "write"
+    box = QMessageBox(QMessageBox.Icon.Question, "Another analyst's copy",
+                      f"{path.name}: {other.said()[:1].upper()}{other.said()[1:]}.", parent=parent)
+    box.setInformativeText(
+        f"What you do in it is recorded as {other.owner.name}'s work, and merges as their coding. Continue as "
+        f"{other.owner.name} only if you mean to work for them (your own name goes in the copy's journal, and the "
+        "lead sees it when the copy is merged); otherwise open it read-only, or open your own copy.")
+    go = box.addButton(f"Continue as {other.owner.name}", QMessageBox.ButtonRole.AcceptRole)
+    look = box.addButton("Open read-only", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(look)
+    box.exec()
+    clicked = box.clickedButton()
+    return "write" if clicked is go else "read" if clicked is look else None
 
 
 def _num(value: float | None, digits: int = 2) -> str:
@@ -131,10 +158,16 @@ class TeamView(QWidget):
         self.summary.setWordWrap(True)
         self.split_button = QPushButton("Split among analysts…")
         self.merge_button = QPushButton("Merge copies or change files…")
+        self.change_button = QPushButton("Add or replace an analyst…")
+        self.change_button.setToolTip("After a split: an analyst who joins takes a share of the answers still to code "
+                                      "(or double-codes); one who leaves hands theirs on (team split --add, team "
+                                      "reassign)")
         self.split_button.clicked.connect(self.split_dialog)
         self.merge_button.clicked.connect(self.merge_dialog)
+        self.change_button.clicked.connect(self.change_dialog)
         buttons = QHBoxLayout()
         buttons.addWidget(self.split_button)
+        buttons.addWidget(self.change_button)
         buttons.addWidget(self.merge_button)
         buttons.addStretch(1)
 
@@ -170,16 +203,25 @@ class TeamView(QWidget):
         self.answer = QPlainTextEdit()
         self.answer.setReadOnly(True)
         self.answer.setMaximumHeight(110)
+        # what each decision does to the agreed coding, said on its button (a trial read "Keep both" of a code one
+        # coder applied and the other did not as "keep both calls")
         self.keep_button = QPushButton("Keep one coder's call…")
-        self.both_button = QPushButton("Keep both")
-        self.neither_button = QPushButton("Neither")
-        self.keep_button.clicked.connect(lambda: self.decide("keep"))
-        self.both_button.clicked.connect(lambda: self.decide("both"))
-        self.neither_button.clicked.connect(lambda: self.decide("neither"))
+        self.both_button = QPushButton("Code applies")
+        self.neither_button = QPushButton("Code does not apply")
+        self.export_agreed_button = QPushButton("Export agreed coding…")
+        for button, decision in ((self.keep_button, "keep"), (self.both_button, "applied"),
+                                 (self.neither_button, "not-applied")):
+            button.setToolTip(f"In the agreed coding, {agreement.EXPLAIN_DECISION[decision].replace(' (--coder)', '')}. Neither coder's own "
+                              "coding changes; the agreement figures stay those of the blind coding.")
+            button.clicked.connect(lambda _checked=False, d=decision: self.decide(d))
+        self.export_agreed_button.setToolTip("Write the agreed coding (agreed.csv) and the lead's decisions "
+                                             "(decisions.csv) to a folder, as `export --what agreed|decisions` does")
+        self.export_agreed_button.clicked.connect(self.export_agreed)
         decide = QHBoxLayout()
         for b in (self.keep_button, self.both_button, self.neither_button):
             decide.addWidget(b)
         decide.addStretch(1)
+        decide.addWidget(self.export_agreed_button)
         queue_page = QWidget()
         queue_layout = QVBoxLayout(queue_page)
         queue_layout.addWidget(self.queue_table, 1)
@@ -303,9 +345,9 @@ class TeamView(QWidget):
         # parents read alike by their names
         _fill(self.queue_table, [[q.respondent, q.question, paths.get(q.code_id, q.code), ", ".join(q.applied_by),
                                   ", ".join(q.not_applied_by),
-                                  (q.decision + (f" {q.kept_coder}" if q.kept_coder else "")) if q.decision else "to decide"]
+                                  q.decided or "to decide"]
                                  for q in self.queue])
-        _fill(self.conflict_table, [[c.kind.replace("_", " "), c.analyst, c.summary, "open"]
+        _fill(self.conflict_table, [[c.kind.replace("_", " "), c.analyst, conflicts.describe(project, c), "open"]
                                     for c in self.open_conflicts])
         _fill(self.merge_table, [[m["merged_at"].replace("T", " ")[:16], m["analyst"], Path(m["source_file"]).name,
                                   m["merged_by"], _arrived(m["counts"] or {})]
@@ -317,6 +359,7 @@ class TeamView(QWidget):
         offered = self.ctx.project.identity.source != "copy" and self.ctx.writable
         self.split_button.setVisible(offered)
         self.merge_button.setVisible(offered)
+        self.change_button.setVisible(offered and bool(team_store.members(self.ctx.project)))
 
     # --------------------------------------------------------------- actions
     def _selected(self, table: QTableWidget) -> int:
@@ -352,8 +395,33 @@ class TeamView(QWidget):
         except ProjectError as exc:
             self.ctx.status.emit(str(exc))
             return
-        self._done(f"Recorded: {decision} {coder}".strip(), changes)
+        stored = agreement.STORED[decision]
+        said = agreement.decision_text(stored, coder)
+        outcome = agreement.explain_outcome(agreement.AgreedUnit(  # (the coders' calls are the item's: no recount)
+            item.response_id, item.code_id, agreement.decided_result(stored, coder, item.applied_by,
+                                                                     item.not_applied_by),
+            "decided by the lead", item.applied_by, item.not_applied_by))
+        self._done(f"Recorded: {said}; {outcome}", changes)
         self.queue_table.selectRow(min(row + 1, self.queue_table.rowCount() - 1))
+
+    def export_agreed(self) -> None:
+        """The agreed coding and the decisions, through the export core the command line uses."""
+        from consult_analyser.export.files import ExportOptions, FileExportError, export_file
+
+        folder = QFileDialog.getExistingDirectory(self, "Folder for the agreed coding and the decisions",
+                                                  str(self.ctx.project.path.parent))
+        if not folder:
+            return
+        written = []
+        try:
+            for what in ("agreed", "decisions"):
+                message = export_file(self.ctx.project, Path(folder) / f"{what}.csv",
+                                      ExportOptions(what=what, front="app"))
+                written.append(message.split(";")[0].split(" written")[0])
+        except (FileExportError, OSError) as exc:
+            self.ctx.status.emit(f"Not exported: {exc}")
+            return
+        self.ctx.status.emit(f"Wrote {' and '.join(written)} to {folder}")
 
     def resolve(self, choice: str) -> None:
         row = self._selected(self.conflict_table)
@@ -416,6 +484,48 @@ class TeamView(QWidget):
             self.ctx.status.emit(f"Not split: {exc}")
             return
         self._done(f"Wrote {len(result.files)} copies to {folder}", Changes().add("team"))
+
+    def change_dialog(self) -> None:
+        """Add an analyst to the split, or give a leaving analyst's answers still to code to another: the
+        core functions of `team split --add` and `team reassign`."""
+        add, move = "Add an analyst (a share of what is left to code, or of the double coding)", \
+            "Give an analyst's answers still to code to another"
+        chosen, ok = ask_item(self, "Change the team", "What to do:", [add, move])
+        if not ok:
+            return
+        team = sorted({m.analyst for m in team_store.members(self.ctx.project)})
+        if chosen == add:
+            name, ok = ask_text(self, "Add an analyst", "Their name:")
+            if not ok or not name.strip():
+                return
+            share, ok = QInputDialog.getDouble(self, "Add an analyst", "Share of each analyst's answers still to code "
+                                               "they take (0: none):", 0.3, 0.0, 1.0, 2)
+            overlap, ok2 = QInputDialog.getDouble(self, "Add an analyst", "Share of the respondents one analyst codes "
+                                                  "alone they also code, blind (0: none):", 0.0, 0.0, 1.0, 2) \
+                if ok else (0.0, False)
+            if not ok2:
+                return
+        else:
+            source, ok = ask_item(self, "Reassign", "Whose answers still to code:", team)
+            if not ok:
+                return
+            name, ok = ask_text(self, "Reassign", f"Give {source}'s answers still to code to (a name in the team, or "
+                                                  "a new one):")
+            if not ok or not name.strip():
+                return
+        folder = QFileDialog.getExistingDirectory(self, f"Folder for {name.strip()}'s new copy")
+        if not folder:
+            return
+        try:
+            if chosen == add:
+                result = reassign.add_analyst(self.ctx.project, name, folder, share=share, overlap=overlap)
+            else:
+                result = reassign.reassign(self.ctx.project, source, name, folder)
+        except (ProjectError, ValueError) as exc:
+            self.ctx.status.emit(f"Nothing changed: {exc}")
+            return
+        self._done(f"Wrote {', '.join(p.name for p in result.files.values())} to {folder}. {result.note}",
+                   Changes().add("team"))
 
     def prepare_screenshot(self) -> None:
         # on screen, so filled when it was shown: not again; but drawn as offered (ctx.drawn_only), even when
