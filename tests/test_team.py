@@ -217,25 +217,27 @@ def test_split_code_merge_agreement_adjudicate(lead, tmp_path):
         assert item.applied_by == ["alice"] and item.not_applied_by == ["bob"]
         kappa_before = agreement.agreement(project).overall.kappa
         agreement.adjudicate(project, item.response_id, item.code_id, "keep", coder="bob")
+        # a decision keeps each coder's own coding as made: it says what the agreed coding holds
         assert project.scalar("SELECT COUNT(*) FROM codings WHERE response_id = ? AND code_id = ?",
-                              (item.response_id, item.code_id)) == 0
-        assert project.scalar("SELECT COUNT(*) FROM team_set_aside") == 1
+                              (item.response_id, item.code_id)) == 1
+        assert agreement.outcome(project, item.response_id, item.code_id).applied == "no"
         decided = team_store.adjudications(project)[(item.response_id, item.code_id)]
         assert decided["decision"] == "keep" and decided["kept_coder"] == "bob" and decided["decided_by"] == "lena"
         assert agreement.agreement(project).overall.kappa == pytest.approx(kappa_before)  # on the blind coding
         agreement.adjudicate(project, item.response_id, item.code_id, "both")  # changes its mind
+        assert agreement.outcome(project, item.response_id, item.code_id).applied == "yes"
         agreed = next(c for c in codebook.list_codes(project) if c.name == "Schools")
         agreed_on = next(r for r, c, w in project.query("SELECT response_id, code_id, coder FROM codings")
                          if c == agreed.id and w == "alice")
-        with pytest.raises(ProjectError, match="do not disagree"):  # would set aside agreed codings unseen
+        with pytest.raises(ProjectError, match="do not disagree"):  # agreed already: nothing to decide
             agreement.adjudicate(project, agreed_on, agreed.id, "neither")
         assert project.scalar("SELECT COUNT(*) FROM codings WHERE response_id = ? AND code_id = ? AND coder = 'alice'",
                               (item.response_id, item.code_id)) == 1
-        assert project.scalar("SELECT COUNT(*) FROM team_set_aside") == 0
         other = next(q for q in queue if q is not item)
         agreement.adjudicate(project, other.response_id, other.code_id, "neither")
         assert project.scalar("SELECT COUNT(*) FROM codings WHERE response_id = ? AND code_id = ?",
-                              (other.response_id, other.code_id)) == 0
+                              (other.response_id, other.code_id)) == 1
+        assert agreement.outcome(project, other.response_id, other.code_id).applied == "no"
         assert len(agreement.queue(project, open_only=True)) == len(queue) - 2
 
 
@@ -515,9 +517,9 @@ def test_only_a_lead_resolves_adjudicates_or_merges(project):  # type: ignore[no
 
 
 def test_a_copys_later_removals_arrive_and_the_leads_decisions_stand(lead, tmp_path):
-    """An analyst removes codings after a first merge: the next merge removes them here too; a
-    coding the lead set aside is not brought back by merging the copy again; an older change file
-    than the one merged is refused; codings a copy records for another coder are not merged."""
+    """An analyst removes codings after a first merge: the next merge removes them here too; the
+    lead's decision stands when the copy is merged again; an older change file than the one merged
+    is refused; codings a copy records for another coder are not merged."""
     out = tmp_path / "copies"
     with _open(lead, "lena") as project:
         split.split(project, ["alice", "bob"], out, overlap=1.0, seed=3)
@@ -545,15 +547,16 @@ def test_a_copys_later_removals_arrive_and_the_leads_decisions_stand(lead, tmp_p
         _code_like(bob, _bob)
     with _open(lead, "lena") as project:
         merge.merge(project, [out / "bob.consult"])
-        # the lead sets one of alice's codings aside; merging her copy again does not bring it back
+        # the lead decides against one of alice's codings; merging her copy again does not change the decision
         item = next(q for q in agreement.queue(project) if q.applied_by == ["alice"])
         response_id, code_id = item.response_id, item.code_id
         coding_id = project.scalar("SELECT id FROM codings WHERE coder = 'alice' AND response_id = ? AND code_id = ?",
                                    (response_id, code_id))
         agreement.adjudicate(project, response_id, code_id, "neither")
-        assert project.scalar("SELECT COUNT(*) FROM codings WHERE id = ?", (coding_id,)) == 0
+        assert project.scalar("SELECT COUNT(*) FROM codings WHERE id = ?", (coding_id,)) == 1  # her own, as made
         merge.merge(project, [out / "alice.consult"])
-        assert project.scalar("SELECT COUNT(*) FROM codings WHERE id = ?", (coding_id,)) == 0
+        assert project.scalar("SELECT COUNT(*) FROM codings WHERE id = ?", (coding_id,)) == 1
+        assert agreement.outcome(project, response_id, code_id).applied == "no"
 
 
 def test_accepting_suggestions_in_a_copy_keeps_to_the_analysts_own_answers(lead, tmp_path):
@@ -639,7 +642,7 @@ def test_a_second_split_shares_out_only_what_no_analyst_has(lead, tmp_path):
         assert len(team_store.overlap_answers(project)) == double
 
 
-def test_a_copy_lists_its_answers_and_imports_codings_only_on_them(lead, tmp_path, capsys):
+def test_a_copy_lists_its_answers_and_imports_codings_only_on_them(lead, tmp_path, capsys, monkeypatch):
     """An analyst who imports a coding sheet of every answer gets only their share: merged, codings
     on another analyst's answers would count as that share's work."""
     out = tmp_path / "copies"
@@ -656,6 +659,7 @@ def test_a_copy_lists_its_answers_and_imports_codings_only_on_them(lead, tmp_pat
     sheet.write_text("respondent id,question,code\n" + "".join(f"{r},{q},Funding\n" for r, q in every),
                      encoding="utf-8")
     capsys.readouterr()
+    monkeypatch.setenv("CONSULT_ANALYST", "alice")  # alice herself (someone else is refused in her copy)
     assert main(["code", str(out / "alice.consult"), "--import", str(sheet)]) == 0
     text = capsys.readouterr().out
     assert f"imported {len(rows) - 1:,} codings" in text and "assigned to other analysts were not imported" in text

@@ -151,7 +151,7 @@ def test_split_limited_to_a_question_and_to_named_analysts_for_the_overlap(lead,
         split.split(project, ["x", "y"], tmp_path / "other", overlap=0.2, overlap_between=["x", "zed"])
 
 
-def test_code_add_outside_the_analysts_share_is_refused_as_import_leaves_it_out(lead, tmp_path, capsys):
+def test_code_add_outside_the_analysts_share_is_refused_as_import_leaves_it_out(lead, tmp_path, capsys, monkeypatch):
     out = tmp_path / "copies"
     with _open(lead, "lena") as project:
         split.split(project, ["ulla", "vik"], out, seed=3)
@@ -165,6 +165,7 @@ def test_code_add_outside_the_analysts_share_is_refused_as_import_leaves_it_out(
                                        " r.id = a.response_id JOIN respondents p ON p.id = r.respondent_id JOIN"
                                        " questions q ON q.id = r.question_id WHERE a.analyst = 'vik' LIMIT 1")[0]
     capsys.readouterr()
+    monkeypatch.setenv("CONSULT_ANALYST", "ulla")  # ulla herself (someone else is refused in her copy)
     assert main(["code", str(out / "ulla.consult"), "--add", vik_rid, vik_q, "Funding"]) != 0
     err = capsys.readouterr().err
     assert f"{vik_rid} {vik_q}" in err and "assigned to another analyst" in err

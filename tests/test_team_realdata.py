@@ -57,7 +57,7 @@ def _alpha(a: np.ndarray, b: np.ndarray) -> float | None:
 
 
 @pytest.mark.skipif(not DATA.exists(), reason="real data absent")
-def test_agreement_on_real_double_coding_matches_the_libraries(tmp_path, capsys):
+def test_agreement_on_real_double_coding_matches_the_libraries(tmp_path, capsys, monkeypatch):
     texts, coded = _read()
     questions = sorted({q for q, _ in texts})
     respondents = sorted({r for _, r in texts})
@@ -84,6 +84,7 @@ def test_agreement_on_real_double_coding_matches_the_libraries(tmp_path, capsys)
     assert main(["-q", "team", "split", str(lead), "--analysts", "primary,secondary", "--overlap", "1.0",
                  "--seed", "1", "--out", str(out)]) == 0
     for coder in ("primary", "secondary"):
+        monkeypatch.setenv("CONSULT_ANALYST", coder)  # each coder in their own copy (someone else is refused)
         # each coder's code frame first (so that a top-level "other" is not taken for "x > other")
         frame_csv = tmp_path / f"{coder}_codebook.csv"
         with frame_csv.open("w", newline="", encoding="utf-8") as fh:
@@ -98,6 +99,7 @@ def test_agreement_on_real_double_coding_matches_the_libraries(tmp_path, capsys)
             for (q, r), codes in sorted(coded[coder].items()):
                 writer.writerows([r, q, c] for c in sorted(codes))
         assert main(["code", str(out / f"{coder}.consult"), "--import", str(rows)]) == 0
+    monkeypatch.setenv("CONSULT_ANALYST", "tester")
     assert main(["-q", "team", "merge", str(lead), str(out / "primary.consult"), str(out / "secondary.consult")]) == 0
     capsys.readouterr()
 

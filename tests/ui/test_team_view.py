@@ -38,7 +38,7 @@ def test_team_view_merge_agreement_and_adjudicate(window, qtbot, project_of, tmp
     item = view.queue[0]
     view.decide("neither")
     assert team_store.adjudications(project_of)[(item.response_id, item.code_id)]["decision"] == "neither"
-    assert view.queue_table.item(0, 5).text() == "neither"
+    assert view.queue_table.item(0, 5).text() == "not applied"  # what the decision does to the agreed coding
     button = window.findChild(IdentityButton)
     assert button is not None and button.text() == f"Working as {project_of.actor} ({project_of.identity.role})"
 
@@ -143,7 +143,7 @@ def test_the_team_view_is_filled_once_when_shown_and_once_a_decision(window, qtb
     assert view.refreshes == before + 1
     view.queue_table.selectRow(0)
     view.decide("both")
-    assert view.refreshes == before + 2 and view.queue_table.item(0, 5).text() == "both"
+    assert view.refreshes == before + 2 and view.queue_table.item(0, 5).text() == "applied"
     window.show_view("dashboard")
     window.show_view("team")
     assert view.refreshes == before + 3  # shown again: filled afresh (a merge from the command line shows)
