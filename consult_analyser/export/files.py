@@ -150,8 +150,9 @@ def _export(project: Project, out: Path, options: ExportOptions | argparse.Names
         front = getattr(opts, "front", "cli")
         act = WHERE_TO_ACT.get(front, WHERE_TO_ACT["cli"])
         ids = ", ".join(result.held_back[:20]) + (" ..." if len(result.held_back) > 20 else "")
-        held = (f"\nwarning: {len(result.held_back)} organisation field(s) look like a person's name or hold "
-                f"personal data and were left out of the Organisations sheet; " + act["held"].format(ids=ids)
+        held = (f"\nwarning: {len(result.held_back)} organisation field(s) look like a person's name or a list of "
+                f"people, or hold personal data, and were left out of the Organisations sheet; "
+                + act["held"].format(ids=ids)
                 ) if result.held_back else ""
         review = list(result.held_back)
         if result.unconfirmed:

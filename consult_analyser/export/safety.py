@@ -242,17 +242,18 @@ def screen_organisations(values: Sequence[str]) -> set[str]:
     """The organisation names that hold personal data (a person's name, an e-mail address, a phone
     number, ...): typed into the organisation field by individuals. They are left out of the
     published list of organisations and flagged for review."""
-    from consult_analyser.pipeline.pii import has_pii, looks_personal
-    from consult_analyser.pipeline.sectors.people_in_names import names_someone_beside
+    from consult_analyser.pipeline.pii import has_pii
+    from consult_analyser.pipeline.sectors.people_in_names import names_someone_beside, personal_names, without_people
     from consult_analyser.pipeline.sectors.rules import SectorRules
 
     rules = SectorRules.default()
     distinct = [v for v in dict.fromkeys(values) if v]
     # contact or identity data always counts; a name-like field counts unless a sector rule knows
     # it for an organisation's name ("Gurdwara Sahib Bristol", "Jamia Masjid Bilal Basingstoke")
-    return {value for value, personal in zip(distinct, looks_personal(distinct), strict=True)
+    return {value for value, personal in zip(distinct, personal_names(distinct, rules), strict=True)
             if (personal and (has_pii(value, names=False) or not rules.names_organisation(value)))
-            or names_someone_beside(value, rules) or _first_of_several_people(value, rules)}
+            or names_someone_beside(value, rules) or _first_of_several_people(value, rules)
+            or not without_people(value, rules)}  # people only: one ("Alan Mcpherson") or a list, titled or not
 
 
 def responding_organisations(project: Project, screen: bool) -> tuple[list[OrganisationRow], list[OrganisationRow]]:
@@ -264,9 +265,9 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     organisation sector was declared or set by an analyst ("OpenAI" declared a company): a
     consultation that asks only for the "submitter" holds organisations in its name column. A
     name shaped like a person's, or with any personal data in it, is never listed."""
-    from consult_analyser.pipeline.pii import PiiFinder, looks_personal
+    from consult_analyser.pipeline.pii import PiiFinder
     from consult_analyser.pipeline.pii_names import names_a_person
-    from consult_analyser.pipeline.sectors.people_in_names import without_people
+    from consult_analyser.pipeline.sectors.people_in_names import names_no_person, personal_names, without_people
     from consult_analyser.pipeline.sectors.rules import SectorRules
 
     rules = SectorRules.default()
@@ -302,11 +303,12 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     # person's full name by its shape ("Michael Paton / YawLife Pty Ltd"); the recogniser and the
     # first-name list take "Wiley", "Ernst & Young" or "Getty Images" for people
     declared = without_persons([r for r in candidates if r.external_id in vouched])
-    flagged = looks_personal([r.organisation for r in declared]) if declared else []
+    flagged = personal_names([r.organisation for r in declared], rules)
+
     def names_someone(name: str) -> bool:  # "Office of the Commonwealth Ombudsman" is an office, not a person
         if _first_of_several_people(name, rules):  # "Charles Combs Et Al." names Charles Combs
             return True
-        if not names_a_person(name):
+        if not names_a_person(name) or names_no_person(name, rules):
             return False
         return not rules.names_organisation(name)
 
@@ -363,9 +365,12 @@ def _first_of_several_people(name: str, rules: SectorRules) -> bool:
     bare = _without_et_al(name)
     if bare == name:
         return _lone_given_name(name, rules)
+    from consult_analyser.pipeline.sectors.people_in_names import names_no_person
+
     words = re.split(r"[\s.,]+", bare.strip(" .,"))
+    # "Freedom House Et Al" names no person: no first name where a name has one
     return 1 <= len(words) <= 3 and (rules.looks_like_person(bare) or any(is_given_name(w) for w in words)
-                                     and not rules.names_organisation(bare))
+                                     and not rules.names_organisation(bare)) and not names_no_person(bare, rules)
 
 
 def _lone_given_name(name: str, rules: SectorRules) -> bool:
