@@ -151,6 +151,22 @@ _PERSONAL_OR_HANDLING = re.compile(
     r"|\bconsent to (the |my )?(data|personal data|information) (i provide )?being (used|processed|held)", re.I)
 
 
+#: an organisation's name asked only of those who answer for one: "Name of organisation (if responding on behalf of
+#: one)", "Organisation (if applicable)", "Organisation, if any", "(Optional) Organisation you represent", "If you
+#: are responding on behalf of an organisation, please tell us its name"; not "Organisation name"
+_CONDITIONAL_ORGANISATION = re.compile(
+    r"\bif (?:you are |you're |you )?(?:responding|replying|answering|writing|submitting|commenting|respond|reply)\b"
+    r".*\b(?:on behalf|for an?|as an?|representing)\b|\bif (?:applicable|any|relevant|appropriate|representing|on behalf)\b"
+    r"|\bwhere (?:applicable|relevant)\b|\bif you (?:represent|are representing|belong to|speak for)\b|\boptional\b"
+    r"|\bsi (?:vous )?(?:r[ée]pondez|applicable)\b|\bfalls zutreffend\b|\bsi procede\b|\bos yn berthnasol\b", re.I)
+
+
+def conditional_organisation(header: str) -> bool:
+    """Whether an organisation column's header asks for a name only from those answering for an organisation
+    (:data:`_CONDITIONAL_ORGANISATION`): a blank cell under it says the respondent answered as an individual."""
+    return bool(_CONDITIONAL_ORGANISATION.search(" ".join(header.replace("_", " ").split())))
+
+
 # Roles a numbered question can have (others, such as "region" or "category", are real questions)
 _KEYED_ROLES = {"email", "respondent_type", "organisation", "name", "sector"}
 _KEYED_SECTOR = re.compile(r"type of (organi[sz]ation|respondent|body)|(organi[sz]ation|respondent) type"

@@ -14,6 +14,7 @@ from consult_analyser.ingest.answer_codes import codes_note
 from consult_analyser.ingest.closed_answers import ordered_choices
 from consult_analyser.ingest.code_columns import CODE_MARKS, codes_columns_note, is_codes_header
 from consult_analyser.ingest.columns import TableMapping, detect_mapping
+from consult_analyser.ingest.header_roles import conditional_organisation
 from consult_analyser.ingest.header_text import header_words, question_key_of
 from consult_analyser.ingest.mapping_file import apply_mapping_file
 from consult_analyser.ingest.option_columns import merge_mapped_options, ticked_value
@@ -83,6 +84,11 @@ class WideTableReader:
             return index[found[0].header] if found else None
 
         id_col, org_col = col("id"), col("organisation")
+        # "Name of organisation (if responding on behalf of one)": left blank, an individual's answer (never where
+        # a respondent type or a declared type says a side, or "Organisation name" asks it of everyone)
+        org_header = mapping.columns[org_col].header if org_col is not None else ""
+        blank_is_individual = conditional_organisation(org_header)
+        blank_individuals: list[int] = []
         # first name before last, whatever the column order (Qualtrics writes Last Name first)
         name_cols = [index[c.header] for c in sorted(mapping.by_role("name"),
                                                       key=lambda c: "first" not in header_words(c.header))]
@@ -217,6 +223,9 @@ class WideTableReader:
                 if is_org is None:
                     is_org = organisation_box_side(org) if org else (
                         is_organisation_value(declared) if declared else None)
+                if is_org is None and blank_is_individual and not declared and (not org or _NOT_APPLICABLE.fullmatch(org)):
+                    is_org = False  # nothing, or "N/A", where only organisations give a name
+                    blank_individuals.append(number)
                 if is_org and not org and name and org_col is None:
                     org = name  # e.g. a "commenter" column holding the organisation for organisations
                 consent = cells[consent_col].strip() if consent_col is not None else ""
@@ -265,6 +274,12 @@ class WideTableReader:
                     f"{len(pending) + len(contributions):,} rows; a question answered on several rows holds all "
                     "their text, and every option chosen")
             batch.warnings.extend(states.notes(path.name))
+            if blank_individuals:
+                batch.warnings.append(
+                    f"{path.name}: {counted(len(blank_individuals), 'respondent')} left {org_header!r} blank or wrote "
+                    f"that it does not apply, and {'is' if len(blank_individuals) == 1 else 'are'} counted as answering "
+                    "as individuals, as the column asks only those answering for an organisation (a respondent type "
+                    "or declared type, where one was given, says the side instead)")
             if cosigned:
                 shown = "; ".join(f"{rid!r} at lines {', '.join(map(str, [seen[rid][0], *lines]))}"
                                   for rid, lines in list(cosigned.items())[:5])
@@ -314,6 +329,8 @@ _STATUS_HEADERS = frozenset({"status", "response type", "distribution channel", 
 #: run into the next sentence ("and why?As an ..."), nor a web address ("search?q=", "page?id=3")
 LOST_LETTER = re.compile(r"(?<![/=&.\w])[^\W\d_]+\?(?=[^\W\d_])(?![A-Z])[^\W\d_]+(?![=\w])")
 LOST_LETTERS_WARN = 3  # answers with such a word before the import says so (one may be a typing slip)
+#: what a respondent writes in a box that does not apply to them ("N/A", "None", "-")
+_NOT_APPLICABLE = re.compile(r"n\.?/?a\.?|none|nil|not applicable|-+|\.+", re.I)
 _TOTALS = re.compile(r"(?:grand |sub-?)?totals?|sum|count|average|mean", re.I)
 _PREVIEW = re.compile(r"(?:survey )?(?:preview|test)(?: response| run)?|spam|imported test", re.I)
 #: a column that says how each response came in ("Online form", "Email", "Post", "Letter")
