@@ -438,12 +438,27 @@ def _memo_targets(ctx: _Context, project: Project) -> dict[str, dict]:
 
 def _team(ctx: _Context, project: Project) -> dict:
     """The team split as our importer restores it: which codes of the "Team split" group say what, the
-    assignments with no place in a source, the members, and the codes each split's copies were made with."""
+    lead's decisions on the disagreements, the assignments with no place in a source, the members, and the
+    codes each split's copies were made with."""
     members = team_store.members(project)
     splits = {m.split_id for m in members}
     return {"group": ctx.team_group, "codes": {guid: list(pair) for pair, guid in ctx.team_codes.items()},
+            "decisions": _decisions(project),
             "unplaced": ctx.team_unplaced,
             "members": [{"copy_id": m.copy_id, "analyst": m.analyst, "role": m.role, "file": m.file,
                          "split_id": m.split_id, "created_at": m.created_at} for m in members],
             "split_codes": {split: [as_guid(c) for c in json.loads(raw)] for split in sorted(splits)
                             if (raw := project.get_meta(team_store.SPLIT_CODES_KEY + split))}}
+
+
+def _decisions(project: Project) -> list[dict]:
+    """The lead's decisions on the double coders' disagreements (a trial's round trip lost them: `team
+    agreement` said "decided by the lead: 0"), each on its answer (respondent id as imported, question key)
+    and code GUID, with who decided, when and why."""
+    decided = team_store.adjudications(project)
+    places = team_store.unit_details(project, list(decided))
+    out = [{"respondent": places[unit]["respondent"], "question": places[unit]["question"],
+            "code": as_guid(d["code_id"]), "decision": d["decision"], "kept_coder": d["kept_coder"],
+            "note": d["note"], "decided_by": d["decided_by"], "decided_at": d["decided_at"]}
+           for unit, d in decided.items()]
+    return sorted(out, key=lambda d: (d["respondent"], d["question"], d["code"]))

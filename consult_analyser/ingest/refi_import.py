@@ -53,6 +53,7 @@ _FIELD_NAMES = {"name": "name", "organisation": "organisation", "organization": 
                 "declared type": "declared_type", "e-mail domain": "email_domain", "channel": "channel",
                 "publication consent": "publication"}
 _CHANNELS = {"online", "email", "post", "other"}
+_DECISIONS = ("keep", "both", "neither")  # a decision of the lead's as the project stores it
 
 
 @dataclass
@@ -419,7 +420,8 @@ class _Finisher:
     def _team(self) -> None:
         """The team split: who was given each answer and which answers two analysts coded blind (a trial's
         round trip lost them: `team agreement` found no double-coded answers), its members and the codes
-        their copies were made with (which codes agreement compares). Restored only from our own file."""
+        their copies were made with (which codes agreement compares), and the lead's decisions on the
+        disagreements. Restored only from our own file."""
         team = self.side.get("team") or {}
         codes = {guid: (str(analyst), int(double)) for guid, (analyst, double) in team.get("codes", {}).items()}
         rows: list[tuple[str, str, int]] = []
@@ -445,6 +447,32 @@ class _Finisher:
         for split_id, guids in team.get("split_codes", {}).items():
             ids = sorted(self.code_ids[g] for g in guids if g in self.code_ids)
             self.project.set_meta(team_store.SPLIT_CODES_KEY + split_id, json.dumps(ids))
+        self._decisions(team.get("decisions", []))
+
+    def _decisions(self, decided: list[dict]) -> None:
+        """The lead's decisions on the disagreements, each recorded as made by who made it. (When it was
+        made is not kept: the store's ``adjudicate`` dates a decision now; the sidecar keeps ``decided_at``.)"""
+        actor, lost = self.project.actor, 0
+        try:
+            for entry in decided:
+                answer = self.answers.get((entry["respondent"], entry["question"]))
+                code_id = self.code_ids.get(entry["code"])
+                if answer is None or code_id is None:
+                    lost += 1
+                    continue
+                if entry["decision"] not in _DECISIONS:
+                    raise ValueError(f"a decision {entry['decision']!r}")
+                self.project.actor = str(entry.get("decided_by") or actor)
+                team_store.adjudicate(self.project, answer[0], code_id, entry["decision"],
+                                      str(entry.get("kept_coder") or ""), str(entry.get("note") or ""))
+        finally:
+            self.project.actor = actor
+        if decided:
+            self.counts["team_decisions"] = len(decided) - lost
+            self.project.audit("import_qdpx_decisions", "project", "", decisions=len(decided) - lost, lost=lost)
+        if lost:
+            self.batch.warnings.append(f"{lost:,} of the lead's decisions are on an answer or code not in the file;"
+                                       " left out")
 
 
 def _best_region(regions: list[_Region], start: int, end: int) -> _Region | None:
