@@ -37,6 +37,10 @@ from consult_analyser.ui.widgets.ask import ask_item, ask_text
 from consult_analyser.ui.widgets.charts import Bar, BarChart
 from consult_analyser.ui.widgets.code_picker import colour_icon
 
+#: what Import codebook reads (as ``codebook --import``): a table, or a REFI-QDA codebook or project's codebook
+CODEBOOK_FILES = ("Codebook (*.csv *.xlsx *.qdc *.qdpx);;CSV or Excel (*.csv *.xlsx);;"
+                  "REFI-QDA codebook (*.qdc *.qdpx);;All files (*)")
+
 
 def create_path(ctx: AppContext, path: str) -> bool:
     """Create a code from a path such as "Funding > Youth services" (missing parents too), undoably."""
@@ -92,7 +96,8 @@ class CodebookView(QWidget):
         bar.addWidget(self.colour_button)
         bar.addStretch(1)
         files: tuple[tuple[str, str, Callable[[], object]], ...] = (
-            ("Import codebook…", "Add codes from a CSV file (path, description, colour)", self.import_csv),
+            ("Import codebook…", "Add codes from a CSV or Excel file (path, description, colour) or a REFI-QDA "
+             "codebook (.qdc, or the codebook of a .qdpx project)", self.import_csv),
             ("Export codebook…", "Write the codebook as a CSV file", self.export_csv),
             ("Import codings…", "Add codings from a coding sheet (respondent, question, codes; optional coder)",
              lambda: self.import_codings()),
@@ -292,7 +297,7 @@ class CodebookView(QWidget):
         return self.ctx.run(ops.DeleteCodes(ids, force=bool(used)), f"Delete {len(ids)} code(s)")
 
     def import_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import codebook", "", "Codebook (*.csv *.xlsx);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, "Import codebook", "", CODEBOOK_FILES)
         if path:
             self.ctx.run(ops.ImportCodebook.from_csv(path), f"Import codebook from {Path(path).name}")
 
