@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from consult_analyser.cli.common import CommandError, open_project, progress_bar, question_named
+from consult_analyser.domain import counted
+from consult_analyser.errors import ProjectLocked
 from consult_analyser.ingest.importer import LAYOUTS, import_files
 from consult_analyser.pipeline.letters.run import general_note, map_letters_after_import
 from consult_analyser.store import responses
@@ -28,6 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--skip-bad-rows", action="store_true",
                    help="import the rows that can be read and list the ones that cannot (default: a bad row "
                         "refuses the whole file)")
+    p.add_argument("--skip-bad-files", action="store_true",
+                   help="import the files that can be read and list the ones that cannot (empty, binary, damaged, "
+                        "protected by a password); default: every such file is listed and nothing is imported")
     p.set_defaults(func=cmd_import)
 
     p = subparsers.add_parser("info", help="counts of respondents, questions, answers and documents")
@@ -51,8 +56,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.mapping}: no such mapping file")
     if args.dry_run:
         return _dry_run(args)
+    args.files = _readable_files(args)
     created = not Path(args.project).exists()
-    project = open_project(args.project, create=True)
+    try:
+        project = open_project(args.project, create=True)
+    except ProjectLocked:
+        _say_if_not_writable(Path(args.project))
+        raise
     try:
         with progress_bar("import", not args.quiet) as progress:
             result = import_files(project, args.files, mapping_file=args.mapping, progress=progress,
@@ -83,6 +93,44 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _readable_files(args: argparse.Namespace) -> list[str]:
+    """The files to import: all of them when every one can be read; else every one that cannot is named at once,
+    and the import refused (a whole import, not part of it, unless --skip-bad-files leaves them out)."""
+    from consult_analyser.ingest.file_check import unreadable_files
+
+    bad = unreadable_files(args.files, layout=args.layout)
+    if not bad:
+        return list(args.files)
+    listed = "\n".join(f"  {why}" for _name, why in bad)
+    if len(bad) == len(args.files):
+        raise CommandError(f"{'the file cannot' if len(bad) == 1 else f'none of the {len(bad)} files can'} be read, so "
+                           f"nothing was imported:\n{listed}")
+    if not args.skip_bad_files:
+        raise CommandError(f"{len(bad)} of the {len(args.files)} files cannot be read, so nothing was imported:\n"
+                           f"{listed}\nFix or remove {'it' if len(bad) == 1 else 'them'}, or import the other files "
+                           "with --skip-bad-files (the files left out are listed)")
+    for _name, why in bad:
+        print(f"left out: {why}")
+    gone = {name for name, _why in bad}
+    return [name for name in args.files if name not in gone]
+
+
+def _say_if_not_writable(project: Path) -> None:
+    """A project that cannot be created or locked because its folder cannot be written to is said to be so (a
+    hostile-input trial's /proc/x.consult was said to be "open for writing in another program")."""
+    import tempfile
+
+    folder = project.resolve().parent
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return
+    except OSError as exc:
+        reason = "permission denied" if isinstance(exc, PermissionError) else "the system does not allow files there"
+        raise CommandError(f"{project.name}: the folder {folder} cannot be written to ({reason}), so the project "
+                           "cannot be created or changed there; nothing was changed. Choose a folder you can write "
+                           "to") from None
+
+
 def _dry_run(args: argparse.Namespace) -> int:
     from consult_analyser.ingest.preview import preview_files, together
 
@@ -90,7 +138,13 @@ def _dry_run(args: argparse.Namespace) -> int:
     previews = preview_files(args.files, mapping_file=args.mapping, layout=args.layout, project=args.project)
     for preview in previews:
         print("\n".join(preview.lines(skip_bad_rows=args.skip_bad_rows)))
-        failed = failed or bool(preview.error) or bool(preview.bad_rows and not args.skip_bad_rows)
+        failed = failed or bool(preview.error and not args.skip_bad_files) or bool(preview.bad_rows and
+                                                                                   not args.skip_bad_rows)
+    bad = sum(1 for p in previews if p.error)
+    if bad and len(previews) > bad:
+        print(f"{counted(bad, 'file')} cannot be read: the import would "
+              + (f"leave {'it' if bad == 1 else 'them'} out and import the others" if args.skip_bad_files else
+                 "be refused (--skip-bad-files imports the other files)"))
     if len(previews) > 1:
         print(together(previews))
     print("dry run: nothing was written")

@@ -310,6 +310,7 @@ def read_document_folder(path: str | Path, progress: ProgressFn | None = None) -
     batch.warnings.extend(passed_over)
     name_counts = Counter(file.name.lower() for file in files)
     failures = 0
+    tables: list[str] = []  # survey exports or spreadsheets in the folder, not read with the letters
     automatic: list[str] = []  # out-of-office replies and delivery failures, left out
     for number, file in enumerate(files):
         relative = file.relative_to(root).as_posix()
@@ -325,8 +326,13 @@ def read_document_folder(path: str | Path, progress: ProgressFn | None = None) -
             if reader is None and file.suffix.lower() in TABLE_SUFFIXES:
                 # a survey export beside the letters, or a spreadsheet a respondent attached: which,
                 # only the user knows (read as an export, an attachment would add false respondents)
-                batch.warnings.append(f"{relative}: a spreadsheet, not read with the letters; if it is the survey "
-                                      f"export, import it as a file of its own")
+                if (binary := _binary_table(file, head)) is not None:
+                    batch.warnings.append(f"{relative}: skipped: {binary}")
+                    continue
+                tables.append(relative)
+                batch.warnings.append(f"{relative}: a {'table' if _TEXT_TABLE.search(relative) else 'spreadsheet'}, "
+                                      "not read with the letters; if it is the survey export, import it as a file of "
+                                      "its own")
                 continue
             if reader is None:
                 batch.warnings.append(f"{relative}: skipped: not a document type that can be read "
@@ -356,7 +362,40 @@ def read_document_folder(path: str | Path, progress: ProgressFn | None = None) -
     batch.warnings += resent + automatic_count(root.name, automatic)
     progress(1.0, f"read {len(batch.documents)} documents")
     if not batch.documents:
-        detail = f"; {failures} could not be read" if failures else ""
-        raise IngestError(root, f"the folder holds no readable documents ({', '.join(DOCUMENT_SUFFIXES)}){detail}"
-                          + (f": {batch.warnings[0]}" if batch.warnings else ""))
+        raise IngestError(root, _nothing_read(root, tables, batch.warnings))
     return batch
+
+
+_TEXT_TABLE = re.compile(r"\.(csv|tsv)$", re.I)
+
+
+def _binary_table(path: Path, head: bytes) -> str | None:
+    """Why a file named as a table is neither a spreadsheet nor text (random bytes named .csv), or None."""
+    from consult_analyser.ingest.encoding import decode_bytes, looks_binary
+    from consult_analyser.ingest.workbooks import content_kind
+
+    if not _TEXT_TABLE.search(path.name):
+        if content_kind(path, head):
+            return None
+        kind = looks_binary(head)
+        return f"this is {kind}, not a spreadsheet" if kind else None
+    try:
+        decode_bytes(head[:4096], path)
+    except IngestError as exc:
+        return exc.reason  # "this looks like binary data (mostly control characters), not a text file"
+    return None
+
+
+def _nothing_read(root: Path, tables: list[str], warnings: list[str]) -> str:
+    """Why a folder gave nothing to import: letters and e-mails are read from a folder, survey exports are not
+    (a hostile-input trial's folder of exports was told its random bytes were "a spreadsheet", its valid export
+    never named)."""
+    others = [w for w in warnings if not any(w.startswith(f"{t}:") for t in tables)]
+    more = "; ".join(others[:5]) + ("; ..." if len(others) > 5 else "")
+    if tables:
+        shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+        first = f"{root.name}/{tables[0]}"
+        return (f"the folder holds no readable documents ({', '.join(DOCUMENT_SUFFIXES)}): a folder is read as "
+                f"letters and e-mails, and its survey exports or spreadsheets ({shown}) must be given to the import as "
+                f"files of their own (such as: import PROJECT {first})" + (f". Also: {more}" if more else ""))
+    return f"the folder holds no readable documents ({', '.join(DOCUMENT_SUFFIXES)})" + (f": {more}" if more else "")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from consult_analyser.errors import IngestError
 
-__all__ = ["decode_bytes", "decode_head", "read_text_file", "normalise_newlines", "looks_binary"]
+__all__ = ["decode_bytes", "decode_head", "read_text_file", "normalise_newlines", "looks_binary", "removed_nuls"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes
@@ -240,8 +240,19 @@ def _finish(text: str, path: str | Path) -> str:
     if window and len(_C0_CONTROLS.findall(window)) > 0.05 * len(window):
         raise IngestError(path, "this looks like binary data (mostly control characters), not a text file")
     if "\x00" in text:
+        REMOVED_NULS[str(path)] = text.count("\x00")
         text = text.replace("\x00", "")
     return normalise_newlines(text)
+
+
+#: NUL characters :func:`decode_bytes` removed, by the path decoded (the table reader says how many: see
+#: :func:`removed_nuls`)
+REMOVED_NULS: dict[str, int] = {}
+
+
+def removed_nuls(path: str | Path) -> int:
+    """How many NUL characters the last decoding of ``path`` removed (0 when none)."""
+    return REMOVED_NULS.pop(str(path), 0)
 
 
 def decode_head(head: bytes) -> str:

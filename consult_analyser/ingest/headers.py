@@ -20,9 +20,11 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from consult_analyser.domain import counted
+from consult_analyser.ingest.header_text import question_key_of
 
 SCAN_ROWS = 30  # rows looked at to find the header
 _QUALTRICS_ID = re.compile(r"^Q(\d{1,3})(?:_(\d{1,3}))?(?:_(TEXT|\d+_TEXT))?$", re.I)
@@ -51,10 +53,17 @@ def _numeric(value: str) -> bool:
     return True
 
 
-def locate_header(grid: list[list[str]]) -> HeaderShape:
-    """Where the header is in ``grid`` (the first rows of a table) and the name of each column."""
+def locate_header(grid: list[list[str]], merges: Sequence[tuple[int, int, int, int]] = (),
+                  header_rows: int | None = None) -> HeaderShape:
+    """Where the header is in ``grid`` (the first rows of a table) and the name of each column.
+    ``merges``: a workbook's merged cells (first row, first column, last row, last column, counted from 0 in
+    ``grid``); ``header_rows``: how many header rows there are, when a mapping file says so."""
     rows = [[str(c or "").replace("\ufeff", "").strip() for c in row] for row in grid[:SCAN_ROWS]]
     start = _header_start(rows)
+    if header_rows:
+        return _declared(rows, start, header_rows)
+    if merges and 0 < start < len(rows) and _merged_cells(rows, start - 1, merges):
+        start -= 1  # group labels in merged cells, too few to be taken for the header row: the row above it
     # a row of question texts over their columns, narrower than the header: above the row taken as
     # the header, or taken as the header itself when wide enough
     grouped = _grouped(rows[start - 1], rows[start]) if 0 < start < len(rows) else None
@@ -68,8 +77,8 @@ def locate_header(grid: list[list[str]]) -> HeaderShape:
         notes.append(f"{counted(start, 'title row')} above the header skipped")
     top = rows[start] if start < len(rows) else []
     below = rows[start + 1:start + 3]
-    shape = (grouped or _qualtrics(top, below) or _surveymonkey(top, below) or _merged(top, below)
-             or HeaderShape(0, 1, list(top)))
+    shape = (grouped or _qualtrics(top, below) or _surveymonkey(top, below) or _merged_cells(rows, start, merges)
+             or _merged(top, below) or HeaderShape(0, 1, list(top)))
     shape.start = start
     shape.notes = notes + shape.notes
     return shape
@@ -182,6 +191,92 @@ def _grouped(above: list[str], header: list[str]) -> HeaderShape | None:
         asks = bool(_ASKS.search(group))
         out.append((group if alone else f"{group} - {name}") if (name in repeated or asks) and group else name)
     return HeaderShape(0, 2, out, "", ["2 header rows read: question texts over their columns (merged cells)"])
+
+
+def _merged_cells(rows: list[list[str]], at: int, merges: Sequence[tuple[int, int, int, int]]) -> HeaderShape | None:
+    """Group labels in a workbook's merged cells ("Question 1" merged over two columns) over a row naming each
+    column ("Do you support the proposed rule?", "Please explain your answer"): two header rows, whatever fills
+    the second (a hostile-input trial's sheet had its names row read as the first respondent, and its main open
+    answers as information). A row holding one label (a title merged across the table) is no row of groups."""
+    if not merges or at + 1 >= len(rows):
+        return None
+    top, sub = rows[at], rows[at + 1]
+    width = max(len(top), len(sub))
+    across = sorted((c0, c1) for r0, c0, r1, c1 in merges if r0 == r1 == at and c1 > c0 and c0 < width)
+    down = {c for r0, c0, r1, c1 in merges if r0 == at and r1 > at for c in range(c0, c1 + 1)}
+    if not across or sum(1 for c in top if c) < 2:
+        return None
+    names = [sub[i] if i < len(sub) else "" for i in range(width)]
+    under = [i for c0, c1 in across for i in range(c0, min(c1 + 1, width)) if i not in down]
+    if not under or any(not names[i] or _numeric(names[i]) or len(names[i]) > 200 for i in under):
+        return None  # a merged label over blanks or figures: no row of names under it
+    if at + 2 < len(rows) and _same_shape(sub, rows[at + 2]):
+        return None  # the row under the labels is shaped as the rows after it: the first respondent
+    spans = {i: c0 for c0, c1 in across for i in range(c0, c1 + 1)}
+    header = _join_rows([top[spans[i]] if i in spans else (top[i] if i < len(top) else "") for i in range(width)],
+                        names, down)
+    joined = next((h for h, n in zip(header, names, strict=True) if n and h != n), "")
+    groups = ", ".join(repr(top[c0]) for c0, _c1 in across[:4]) + (", ..." if len(across) > 4 else "")
+    return HeaderShape(0, 2, header, "", [f"2 header rows read: group labels in merged cells ({groups}) over the names "
+                                          "of their columns" + (f", joined as {joined!r}" if joined else "")])
+
+
+def _join_rows(groups: list[str], names: list[str], down: set[int]) -> list[str]:
+    """Each column's name under its group label: the label alone over a blank (or where it spans both rows), the
+    name alone under a group that is no question ("Response ID" under "Respondent"), else the two joined:
+    "Question 1: Please explain your answer", "Q1. Do you agree? - Comments" (and a name the row repeats)."""
+    repeated = {n for n, k in Counter(n for n in names if n).items() if k > 1}
+    header = []
+    for i, name in enumerate(names):
+        group = groups[i] if i < len(groups) else ""
+        if i in down or not name or not group or group == name:
+            header.append(group or name)
+        elif name in repeated or _ASKS.search(group) or question_key_of(group)[0]:
+            key, rest = question_key_of(group)
+            header.append(f"{group}: {name}" if key and not rest else f"{group} - {name}")
+        else:
+            header.append(name)
+    return header
+
+
+#: header rows a mapping file may declare
+MAX_HEADER_ROWS = 5
+
+
+def _declared(rows: list[list[str]], start: int, count: int) -> HeaderShape:
+    """The header as ``count`` rows from ``start`` (a mapping file's ``header_rows``): a label carries over the
+    blank cells to its right (as merged cells read), and each row's labels group the names of the row below."""
+    if start + 1 < len(rows) and _width(rows[start]) >= _width(rows[start + 1]):
+        start = max(0, start - count + 1)  # the row found is the last header row (the labels above it are narrow)
+    count = max(1, min(count, MAX_HEADER_ROWS, len(rows) - start))
+    block = rows[start:start + count]
+    width = max((len(r) for r in block), default=0)
+    names = [block[-1][i] if i < len(block[-1]) else "" for i in range(width)]
+    for upper in reversed(block[:-1]):
+        groups, label = [], ""
+        for i in range(width):
+            label = upper[i] if i < len(upper) and upper[i] else label
+            groups.append(label)
+        names = _join_rows(groups, names, down=set())
+    notes = [f"{count} header rows read, as the mapping file says"] if count > 1 else []
+    if start:
+        notes.insert(0, f"{counted(start, 'title row')} above the header skipped")
+    return HeaderShape(start, count, names, "", notes)
+
+
+def looks_like_header_row(header: list[str], first: list[str], rest: list[list[str]]) -> bool:
+    """The first row of data looks like a second header row: under a header with unnamed columns (group labels
+    over blanks, as merged cells read in a CSV), a row of distinct short words filling those columns, none of
+    them found again in its column in the rows after it, nor shaped as those rows."""
+    width = len(header)
+    cells = [(first[i].strip() if i < len(first) else "") for i in range(width)]
+    filled = [c for c in cells if c]
+    unnamed = [i for i in range(width) if not header[i].strip() and cells[i]]
+    if not unnamed or len(filled) < 3 or len(rest) < 3 or len(set(filled)) < len(filled):
+        return False
+    if any(_numeric(c) or len(c) > 80 for c in filled) or _same_shape(cells, rest[0]):
+        return False
+    return not any(cells[i] and any(i < len(r) and r[i].strip() == cells[i] for r in rest) for i in range(width))
 
 
 _CODE_SHAPE = re.compile(r"[A-Za-z_-]{0,6}\d{1,12}")

@@ -21,6 +21,7 @@ from consult_analyser.errors import IngestError, NoQuestions
 from consult_analyser.ingest.doc_extract import EMAIL_TYPE
 from consult_analyser.ingest.doc_msg import MSG_TYPE
 from consult_analyser.ingest.sheets import reading_sheet, response_sheets
+from consult_analyser.ingest.table_rows import is_left_out
 from consult_analyser.parsed import QUESTION_ROLE, ParsedDocument, question_role
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store.resends import Sender
@@ -150,7 +151,7 @@ class FilePreview:
         if self.kinds():
             out.append(f"  of which {self.kinds()}")
         if self.bad_rows:
-            out.append(f"  {len(self.bad_rows)} bad rows" + ("; they would be skipped:" if skip_bad_rows else
+            out.append(f"  {counted(len(self.bad_rows), 'bad row')}" + (f"; {'it' if len(self.bad_rows) == 1 else 'they'} would be skipped:" if skip_bad_rows else
                        "; the import would be refused unless bad rows are skipped (--skip-bad-rows):"))
             out.extend(f"    line {line}: {reason}" for line, reason in self.bad_rows[:SHOW_BAD_ROWS])
             if len(self.bad_rows) > SHOW_BAD_ROWS:
@@ -374,8 +375,10 @@ def preview_file(path: str | Path, *, mapping_file: str | Path | None = None, ma
     preview.layout = batch.reader
     preview.columns = list(batch.columns)
     preview.questions = list(batch.questions)
-    preview.bad_rows = list(batch.skipped_rows)
-    preview.warnings = list(batch.warnings) + several
+    # rows that hold no respondent (a header repeated, a row of totals) are left out by the import, said as notes
+    preview.bad_rows = [(line, reason) for line, reason in batch.skipped_rows if not is_left_out(reason)]
+    left_out = [f"{path.name}: line {line}: {reason}" for line, reason in batch.skipped_rows if is_left_out(reason)]
+    preview.warnings = left_out + list(batch.warnings) + several
     run.place(preview, batch.documents, ids)  # resends, joins and new senders, as the import places them
     run.added(ids)
     if len(sheets) > 1:

@@ -2,51 +2,31 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
-import html
 import io
 import itertools
 import re
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.doc_extract import OLE_MAGIC
-from consult_analyser.ingest.headers import SCAN_ROWS, choose_delimiter, locate_header
-from consult_analyser.ingest.limits import (
-    MAX_DOCUMENT_BYTES,
-    check_archive,
-    check_file_size,
-    check_line_length,
-    check_xlsx_shape,
-)
-from consult_analyser.ingest.sheets import CalamineBook, data_sheet
+from consult_analyser.ingest.headers import SCAN_ROWS, choose_delimiter, locate_header, looks_like_header_row
+from consult_analyser.ingest.limits import check_file_size, check_line_length
+from consult_analyser.ingest.markup import HTML_TAG, has_markup, markup_note, nul_note
+from consult_analyser.ingest.markup import plain_text as plain_text  # (read by the table readers from here)
+from consult_analyser.ingest.table_rows import REPEATED_HEADER, TOTALS, HeaderRepeats, SerialDates, totals_row
+from consult_analyser.ingest.workbooks import HTML_START, RawRows, Record, read_workbook
+from consult_analyser.ingest.workbooks import OTHER_SPREADSHEETS as OTHER_SPREADSHEETS
+from consult_analyser.ingest.workbooks import cell_text as _cell  # noqa: F401 - (tests read a cell as the reader does)
 
 MAX_CELL = 1_000_000  # characters; larger cells are refused, not silently cut
 csv.field_size_limit(50_000_000)
-
-
-# markup some portals leave in free-text answers ("<p>I <strong>support</strong> it</p>", "&nbsp;")
-_HTML_TAG = re.compile(r"</?(p|br|div|span|strong|em|b|i|u|li|ul|ol|a|h[1-6]|font|blockquote|table|tr|td)\b[^<>]*>",
-                       re.IGNORECASE)
-_HTML_BREAK = re.compile(r"<br\s*/?>|</(p|div|li|h[1-6]|blockquote|tr)>", re.IGNORECASE)
-
-
-def plain_text(value: str) -> str:
-    """A free-text answer without the HTML a portal left in it: tags dropped (paragraph and line
-    breaks kept as line breaks), entities read ("&amp;" -> "&"). Text with no such tag is returned
-    as it is ("a < b and c > d" stays)."""
-    if "<" not in value or not _HTML_TAG.search(value):
-        return value
-    text = _HTML_BREAK.sub("\n", value)
-    text = _HTML_TAG.sub("", text)
-    text = html.unescape(text).replace("\xa0", " ")
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    return "\n".join(line for line in lines if line).strip()
 
 
 SKIP_HINT = ("fix the file, or import with --skip-bad-rows (in the app: \"skip bad rows\") to import the other "
@@ -104,8 +84,12 @@ def reuse_decoded_text() -> Iterator[None]:
 _MIXED: dict[str, bool] = {}
 
 
+#: NUL characters removed from a file as it was decoded: said in the notes
+_NULS: dict[str, int] = {}
+
+
 def _csv_text(path: Path) -> str:
-    from consult_analyser.ingest.encoding import decode_bytes
+    from consult_analyser.ingest.encoding import decode_bytes, removed_nuls
 
     key = None
     if _decoded is not None:
@@ -116,6 +100,7 @@ def _csv_text(path: Path) -> str:
     check_line_length(path)  # a 200 MB line is refused before it is loaded
     text, encoding = decode_bytes(path.read_bytes(), path)
     _MIXED[str(path)] = encoding == "utf-8+cp1252"
+    _NULS[str(path)] = removed_nuls(path)
     if key is not None and _decoded is not None:
         _decoded.clear()  # one file at a time is enough
         _decoded[key] = text
@@ -126,7 +111,7 @@ def _text_named_as_workbook(path: Path, head: bytes) -> bool:
     """A file named as a workbook that holds delimited text: neither a zip (.xlsx, .ods) nor an
     OLE2 file (.xls) nor an HTML table, and its first lines decode and split into two or more
     fields as a CSV or TSV does."""
-    if head[:2] == b"PK" or head.startswith(OLE_MAGIC) or _HTML_START.match(head):
+    if head[:2] == b"PK" or head.startswith(OLE_MAGIC) or HTML_START.match(head):
         return False
     from consult_analyser.ingest.encoding import decode_bytes
 
@@ -141,10 +126,6 @@ def _text_named_as_workbook(path: Path, head: bytes) -> bool:
         return False
     delimiter = choose_delimiter("\n".join(lines))
     return all(len(line.split(delimiter)) >= 2 for line in lines[:5])
-
-
-def is_xlsx(path: Path, head: bytes) -> bool:
-    return path.suffix.lower() in {".xlsx", ".xlsm"} or head[:2] == b"PK" and path.suffix.lower() not in {".docx"}
 
 
 @functools.lru_cache(maxsize=4)  # the wide, long and letter readers each ask it of the same head
@@ -170,32 +151,54 @@ def looks_like_tab_table(path: Path, head: bytes) -> bool:
     return len(widths) >= 2 and widths[0] >= 3 and len(set(widths)) == 1
 
 
+#: header rows a mapping file declares (``header_rows = 2``), for the tables opened meanwhile: see
+#: :func:`declared_header_rows`
+_HEADER_ROWS: ContextVar[int | None] = ContextVar("header_rows", default=None)
+
+
+@contextmanager
+def declared_header_rows(count: int | None) -> Iterator[None]:
+    """Within this block, tables opened have ``count`` header rows (None: as found), as a mapping file's
+    ``header_rows`` says where the file cannot tell (two header rows without merged cells)."""
+    token = _HEADER_ROWS.set(count)
+    try:
+        yield
+    finally:
+        _HEADER_ROWS.reset(token)
+
+
 def open_table(path: Path, *, skip_bad_rows: bool = False) -> Table:
     """Open a CSV/TSV, Excel (.xlsx, .xls, .xlsb) or OpenDocument (.ods) file as a :class:`Table`, its
     header found as described in :mod:`consult_analyser.ingest.headers`."""
     check_file_size(path)
     with path.open("rb") as fh:
-        head = fh.read(8)
+        head = fh.read(512)  # (enough for a web page's "<!DOCTYPE html>" and a workbook's signature)
     if path.stat().st_size == 0:
         raise IngestError(path, "the file is empty")
-    total: int | None
-    if path.suffix.lower() in {".xlsx", ".xlsm", *OTHER_SPREADSHEETS} and _text_named_as_workbook(path, head):
-        records, total, notes = _csv_records(path)  # a tool's CSV export named .xls: read as what it is
-        notes = [f"the file holds a text table, not a {path.suffix} workbook: read as CSV", *notes]
-    elif path.suffix.lower() in {".xlsx", ".xlsm"}:
-        records, total, notes = _xlsx_records(path, head)
-    elif path.suffix.lower() in OTHER_SPREADSHEETS:
-        records, total, notes = _calamine_records(path, head)
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm", *OTHER_SPREADSHEETS} and _text_named_as_workbook(path, head):
+        raw = _csv_records(path)  # a tool's CSV export named .xls: read as what it is
+        raw.notes.insert(0, f"the file holds a text table, not a {path.suffix} workbook: read as CSV")
+    elif suffix in {".xlsx", ".xlsm", *OTHER_SPREADSHEETS}:
+        raw = read_workbook(path, head)
     else:
-        records, total, notes = _csv_records(path)
-    return _table(path, records, total, notes, skip_bad_rows)
+        raw = _csv_records(path)
+    return _table(path, raw, skip_bad_rows)
 
 
-# A record: (line, cells, None) or (line, [], error message) for a row that cannot be read.
-Record = tuple[int, list[str], str | None]
+def _merges_in(grid: list[tuple[int, Record]], merges: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """A workbook's merged cells in the rows of ``grid`` (its rows with content, counted from 0)."""
+    lines = [record[0] for _, record in grid]
+    at = {line: g for g, line in enumerate(lines)}
+    out = []
+    for first, c0, last, c1 in merges:
+        if first in at:
+            out.append((at[first], c0, max(g for g, line in enumerate(lines) if line <= last), c1))
+    return out
 
 
-def _table(path: Path, records: Iterator[Record], total: int | None, notes: list[str], skip: bool) -> Table:
+def _table(path: Path, raw: RawRows, skip: bool) -> Table:
+    records = raw.records
     buffer: list[Record] = []
     filled = 0
     for record in records:
@@ -208,7 +211,8 @@ def _table(path: Path, records: Iterator[Record], total: int | None, notes: list
         if buffer and buffer[0][2] is not None:
             raise IngestError(path, f"{buffer[0][2]}; the header cannot be read", line=buffer[0][0])
         raise IngestError(path, "the file has no rows with content")
-    shape = locate_header([r[1] for _, r in grid])
+    shape = locate_header([r[1] for _, r in grid], _merges_in(grid, raw.merges) if raw.merges else (),
+                          _HEADER_ROWS.get())
     header_at = grid[min(shape.start + shape.rows, len(grid)) - 1][0]
     # cells with no name at the end of the header row over cells most rows fill (a team's notes typed beside the
     # export): columns of their own, named below, not rows too long for the header
@@ -217,15 +221,28 @@ def _table(path: Path, records: Iterator[Record], total: int | None, notes: list
     longer = [w for w in widths if w > named]
     keep = min(max(longer), len(shape.header)) if widths and len(longer) >= 0.5 * len(widths) else 0
     header = _clean_header(shape.header, path, keep=keep)  # (never more columns than the header row has cells)
+    notes = list(raw.notes)
     renamed = [h for h, h0 in zip(header, shape.header, strict=False) if h != " ".join(h0.split())]
     if renamed:
-        notes = [*notes, f"columns with no name or a repeated name were named {', '.join(map(repr, renamed[:5]))}"]
-    table = Table(path=path, header=header, rows=iter(()), total_rows=total, skip_bad_rows=skip,
-                  notes=notes + shape.notes, tool=shape.tool)
+        notes.append(f"columns with no name or a repeated name were named {', '.join(map(repr, renamed[:5]))}")
+    data = [r[1] for _, r in grid[shape.start + shape.rows:]]
+    # a workbook's dates held as serial numbers in General format (45352.375): read as the dates they are
+    dates = SerialDates(header, data) if raw.workbook else SerialDates([], [])
+    notes += shape.notes + dates.notes
+    if shape.rows == 1 and data and looks_like_header_row(shape.header, data[0], data[1:]):
+        line = grid[shape.start + 1][1][0]
+        shown = ", ".join(repr(c.strip()) for c in data[0] if c.strip())
+        notes.append(f"line {line} looks like a second header row ({shown[:160]}) under the group labels of the "
+                     "header: it was read as a respondent. If the file has two header rows, make them one row in a "
+                     "spreadsheet program (or keep the group labels in merged cells of a workbook) and import it again")
+    # a row repeating the header (two exports pasted one after the other): no respondent
+    repeats = HeaderRepeats([r[1] for _, r in grid[shape.start:shape.start + shape.rows]])
+    table = Table(path=path, header=header, rows=iter(()), total_rows=raw.total, skip_bad_rows=skip,
+                  notes=notes, tool=shape.tool)
     width = len(header)
     # a CSV's line broken off a cell by an unquoted line break (a spreadsheet's or a web page's row of one cell is a
     # row as its program wrote it)
-    text_table = path.suffix.lower() in {".csv", ".tsv", ".txt", ".tab"}
+    text_table = not raw.workbook and path.suffix.lower() in {".csv", ".tsv", ".txt", ".tab"}
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         for line, cells, error in itertools.chain(buffer[header_at + 1:], records):
@@ -233,6 +250,9 @@ def _table(path: Path, records: Iterator[Record], total: int | None, notes: list
                 table.bad_row(line, error)
                 continue
             if not any(c.strip() for c in cells):
+                continue
+            if repeats(cells):
+                table.bad_rows.append((line, f"{REPEATED_HEADER}: left out"))
                 continue
             if len(cells) > width and any(c.strip() for c in cells[width:]):
                 table.bad_row(line, f"the row has {len(cells)} cells but the header has {width} columns")
@@ -245,6 +265,10 @@ def _table(path: Path, records: Iterator[Record], total: int | None, notes: list
                 continue
             if len(cells) != width:
                 cells = (cells + [""] * width)[:width]
+            if (label := totals_row(cells)) is not None:  # "Total responses" in the name column, the id blank
+                table.bad_rows.append((line, f"{TOTALS} ({cells[label].strip()!r} in column {header[label]!r}), not a "
+                                             "respondent: left out"))
+                continue
             if any(c in SPREADSHEET_ERRORS for c in cells):  # "#N/A" from a lookup that failed: no answer
                 table.blanked_errors += sum(c in SPREADSHEET_ERRORS for c in cells)
                 cells = ["" if c in SPREADSHEET_ERRORS else c for c in cells]
@@ -252,7 +276,7 @@ def _table(path: Path, records: Iterator[Record], total: int | None, notes: list
                 name = next(h for h, c in zip(header, cells, strict=False) if len(c) > MAX_CELL)
                 table.bad_row(line, f"a cell is larger than the {MAX_CELL:,} characters allowed", name)
                 continue
-            yield line, cells
+            yield line, dates(cells)
 
     table.rows = rows()
     return table
@@ -304,7 +328,7 @@ def _lines(text: str) -> Iterator[str]:
         start = end + 1
 
 
-def _csv_records(path: Path) -> tuple[Iterator[Record], int, list[str]]:
+def _csv_records(path: Path) -> RawRows:
     text = _csv_text(path)
     if not text or text.isspace():
         raise IngestError(path, "the file is empty")
@@ -313,6 +337,15 @@ def _csv_records(path: Path) -> tuple[Iterator[Record], int, list[str]]:
     if _MIXED.get(str(path)):
         notes.append("the file is UTF-8 but for a few bytes, read as Windows-1252 characters: check the accented "
                      "letters of the answers that hold them")
+    if nuls := _NULS.get(str(path)):
+        notes.append(nul_note(nuls))
+    if HTML_TAG.search(text):  # a portal's HTML in the answers, read without it (see markup.plain_text): how much
+        marked = 0
+        with contextlib.suppress(csv.Error):  # (a malformed row is reported as the rows are read)
+            for cells in csv.reader(_lines(text), delimiter=delimiter, strict=True):
+                marked += sum(1 for c in cells if has_markup(c))
+        if marked:
+            notes.append(markup_note(marked))
     reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
 
     def records() -> Iterator[Record]:
@@ -325,227 +358,21 @@ def _csv_records(path: Path) -> tuple[Iterator[Record], int, list[str]]:
                 return
             except csv.Error as exc:
                 line = reader.line_num
+                if "unexpected end of data" in str(exc):  # a quote opened and never closed: the file was cut off
+                    yield start, [], (f"malformed CSV: the file ends inside a quoted answer that starts on line "
+                                      f"{start}, so it may be incomplete (cut off while it was downloaded or copied?); "
+                                      "download or export it again")
+                    return
                 yield start, [], f"malformed CSV ({exc})"
                 continue
             line = reader.line_num
             yield start, cells, None
 
-    return records(), text.count("\n"), notes
+    return RawRows(records(), text.count("\n"), notes)
 
 
 _DELIMITER_NAMES = {";": "semicolons", "\t": "tabs", "|": "vertical bars", ",": "commas"}
 
 
-_BROKEN = (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError)
-
-
-def _xlsx_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | None, list[str]]:
-    from openpyxl import load_workbook
-
-    if head.startswith(OLE_MAGIC):
-        with path.open("rb") as fh:  # (an encrypted workbook's container names its encryption in UTF-16)
-            encrypted = "EncryptionInfo".encode("utf-16-le") in fh.read(1 << 20)
-        if encrypted:  # a hostile-input trial's was told "if it is a CSV file, rename it to .csv"
-            raise IngestError(path, "the workbook is protected by a password, so it cannot be read. Open it in Excel, "
-                                    "remove the password (File > Info > Protect Workbook > Encrypt with Password), save, "
-                                    "and import it again")
-        raise IngestError(path, "this is an Excel 97-2003 workbook (.xls) named .xlsx: rename it to .xls and import it "
-                                "again")
-    if head[:2] != b"PK":
-        raise IngestError(path, "this is not a real Excel workbook (.xlsx): its content is not a zip archive. "
-                                "If it is a CSV file, rename it to .csv")
-    check_archive(path, path)  # sizes and compression ratios before anything is inflated
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        for candidate in workbook.worksheets:  # read the cells that hold data, not the declared range
-            candidate.reset_dimensions()  # (which may be A1:XFD1048576)
-        sheet, notes = data_sheet(workbook)
-        notes += _sheet_notes(path, sheet._worksheet_path)
-    except _BROKEN as exc:
-        raise IngestError(path, f"the Excel workbook is damaged or truncated ({exc.__class__.__name__}: {exc})") from None
-
-    def records() -> Iterator[Record]:
-        number = 0
-        try:
-            for number, cells in enumerate(sheet.iter_rows(), start=1):
-                check_xlsx_shape(path, number, len(cells))
-                yield number, [_cell(c.value, getattr(c, "number_format", None)) for c in cells], None
-        except _BROKEN as exc:
-            raise IngestError(path, f"the Excel workbook is damaged ({exc})", line=number + 1) from None
-        finally:
-            workbook.close()
-
-    return records(), None, notes  # no row count: the declared dimension may be false
-
-
-_HIDDEN_ROW = re.compile(rb'<row\b[^>]*?\br="(\d+)"[^>]*?\bhidden="(?:1|true)"|<row\b[^>]*?\bhidden="(?:1|true)"[^>]*?\br="(\d+)"')
-_HIDDEN_COLUMN = re.compile(rb'<col\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
-_SPAN = re.compile(rb'\b(min|max)="(\d+)"')
-# a formula cell with no value saved (a file written by a program that does not calculate): read as empty
-_FORMULA_NO_VALUE = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*>\s*<f\b[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v></v>)?\s*</c>')
-
-
-def _sheet_notes(path: Path, member: str) -> list[str]:
-    """Rows and columns hidden in the sheet are imported like the others; someone may have hidden
-    them to leave them out (test responses, duplicates), so the import says which they are; and
-    formula cells with no saved value, which read as empty. The sheet's XML is scanned in pieces
-    (openpyxl's read-only mode does not keep row attributes)."""
-    from openpyxl.utils import get_column_letter
-
-    rows: list[str] = []
-    columns: list[str] = []
-    formulas: dict[str, int] = {}  # column -> formula cells without a saved value (the header row aside)
-
-    def unsaved(text: bytes) -> None:
-        if b"<f" in text:
-            for m in _FORMULA_NO_VALUE.finditer(text):
-                if m.group(2) != b"1":
-                    formulas[m.group(1).decode()] = formulas.get(m.group(1).decode(), 0) + 1
-
-    def hidden_columns(text: bytes) -> list[str]:
-        found = []
-        for tag in _HIDDEN_COLUMN.findall(text):
-            span = {k.decode(): int(v) for k, v in _SPAN.findall(tag)}
-            low = span.get("min", 1)
-            high = span.get("max", low)
-            if high - low < 50:  # not a template's "everything right of the table is hidden"
-                found += [get_column_letter(c) for c in range(low, high + 1)]
-        return found
-
-    with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
-        rest = b""
-        while chunk := stream.read(1 << 20):
-            text = rest + chunk
-            cut = text.rfind(b"<row")  # a row's tag may be split between pieces: keep it for the next
-            head, rest = (text[:cut], text[cut:]) if cut >= 0 else (text[:-8], text[-8:])
-            rows += [(m.group(1) or m.group(2)).decode() for m in _HIDDEN_ROW.finditer(head)]
-            columns += hidden_columns(head)
-            unsaved(head)
-        rows += [(m.group(1) or m.group(2)).decode() for m in _HIDDEN_ROW.finditer(rest)]
-        columns += hidden_columns(rest)
-        unsaved(rest)
-    notes = []
-    if rows:
-        shown = ", ".join(rows[:5]) + (", ..." if len(rows) > 5 else "")
-        notes.append(f"{len(rows)} row(s) hidden in the workbook (sheet row {shown}) were imported like the others: if they "
-                     "were hidden to leave them out, delete them in the workbook and import it again")
-    if columns:
-        shown = ", ".join(columns[:8]) + (", ..." if len(columns) > 8 else "")
-        notes.append(f"hidden column(s) in the workbook: {shown}; they were read like the others")
-    if formulas:
-        shown = ", ".join(f"{c} ({n})" for c, n in sorted(formulas.items())[:8])
-        notes.append(f"{sum(formulas.values()):,} formula cell(s) have no saved value and read as empty (column "
-                     f"{shown}): the program that wrote the file did not calculate them; open it in Excel or "
-                     "LibreOffice, save it and import it again to have their values")
-    return notes
-
-
-#: spreadsheets read with python-calamine: Excel 97-2003 (.xls), Excel binary (.xlsb), OpenDocument (.ods)
-OTHER_SPREADSHEETS = {".xls": "Excel 97-2003 workbook (.xls)", ".xlsb": "Excel binary workbook (.xlsb)",
-                      ".ods": "OpenDocument spreadsheet (.ods)"}
 #: the files read as tables by their name (a .txt only when :func:`looks_like_tab_table` says so)
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", *OTHER_SPREADSHEETS})
-_HTML_START = re.compile(rb"^(\xef\xbb\xbf)?\s*<(!doctype html|html|table|\?xml[^>]*>\s*<html|meta|head|body)",
-                         re.I)
-
-
-def _html_table_records(path: Path) -> tuple[Iterator[Record], int | None, list[str]]:
-    """The largest table of a web page named .xls, a row per <tr>, each cell's text."""
-    from lxml import html as lxml_html
-
-    from consult_analyser.ingest.encoding import decode_bytes
-
-    check_file_size(path, MAX_DOCUMENT_BYTES, "web page")  # parsed whole, unlike a CSV read a row at a time
-    text, _encoding = decode_bytes(path.read_bytes(), path)
-    try:
-        tree = lxml_html.document_fromstring(text, parser=lxml_html.HTMLParser(no_network=True, huge_tree=False))
-    except Exception as exc:  # lxml's parser errors
-        raise IngestError(path, f"this .xls file is a web page that cannot be read ({exc})") from None
-    tables = tree.xpath("//table")
-    if not tables:
-        raise IngestError(path, "this .xls file is a web page with no table in it. Open it in a spreadsheet program "
-                                "and save it as .xlsx or .csv, then import that")
-    table = max(tables, key=lambda t: len(t.xpath(".//tr")))
-    for br in table.iter("br"):  # a line break inside a cell is one in the answer
-        br.tail = "\n" + (br.tail or "")
-    rows = []
-    for tr in table.xpath(".//tr"):
-        cells = []
-        for cell in tr.xpath("./th|./td"):
-            value = "\n".join(" ".join(line.split()) for line in cell.text_content().split("\n")).strip()
-            cells.extend([value] + [""] * (max(1, int(cell.get("colspan", "1") or 1)) - 1))
-        rows.append(cells)
-    notes = ["read the table of a web page saved as .xls"] + (
-        [f"read its largest table (the page has {len(tables)})"] if len(tables) > 1 else [])
-    return ((number, cells, None) for number, cells in enumerate(rows, start=1)), len(rows), notes
-
-
-def _calamine_records(path: Path, head: bytes) -> tuple[Iterator[Record], int | None, list[str]]:
-    from python_calamine import CalamineWorkbook
-
-    suffix = path.suffix.lower()
-    what = OTHER_SPREADSHEETS[suffix]
-    if suffix == ".xls" and not head.startswith(OLE_MAGIC):
-        if _HTML_START.match(head):  # older web systems export an HTML table named .xls
-            return _html_table_records(path)
-        raise IngestError(path, "this .xls file is not an Excel 97-2003 workbook. Open it in a spreadsheet program "
-                                "and save it as .xlsx or .csv, then import that")
-    if suffix != ".xls":
-        if head[:2] != b"PK":
-            raise IngestError(path, f"this is not a real {what}: its content is not a zip archive")
-        check_archive(path, path)  # sizes and compression ratios before anything is inflated
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        sheet, notes = data_sheet(CalamineBook(workbook))
-    except IngestError:
-        raise
-    except Exception as exc:  # calamine reports a damaged file with its own exception types
-        raise IngestError(path, f"the {what} is damaged or cannot be read ({exc})") from None
-
-    def records() -> Iterator[Record]:
-        number = 0
-        try:
-            for number, values in enumerate(sheet.iter_rows(), start=1):
-                check_xlsx_shape(path, number, len(values))
-                yield number, [_cell(v) for v in values], None
-        except IngestError:
-            raise
-        except Exception as exc:
-            raise IngestError(path, f"the {what} is damaged ({exc})", line=number + 1) from None
-        finally:
-            workbook.close()
-
-    return records(), None, notes
-
-
-_PADDED = re.compile(r"0+")  # "00000": 123 shows as 00123 (identifiers, postcodes, telephone numbers)
-_PERCENT = re.compile(r"0(?:\.(0+))?%")  # "0%", "0.0%": 0.25 shows as 25%
-_CURRENCY = re.compile(r"^(?:\[\$|\")?([£$€¥])")  # "£#,##0.00", "[$€-x-euro2] #,##0.00"
-
-
-def _cell(value: object, number_format: str | None = None) -> str:
-    """A cell as text, as the spreadsheet shows it where that matters: a number formatted with
-    leading zeros keeps them ("00123", as the survey tool's CSV of the same export has it) and a
-    percentage reads as one; other numbers are written plainly (no thousands separators)."""
-    if value is None:
-        return ""
-    if number_format and isinstance(value, int | float) and not isinstance(value, bool):
-        if _PADDED.fullmatch(number_format) and float(value).is_integer() and value >= 0:
-            return str(int(value)).zfill(len(number_format))
-        if percent := _PERCENT.fullmatch(number_format):
-            return f"{value * 100:.{len(percent.group(1) or '')}f}%"
-        if currency := _CURRENCY.search(number_format):  # "£#,##0.00": £21.46, as shown
-            return f"{'-' if value < 0 else ''}{currency.group(1)}{abs(value):.2f}"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "strftime"):
-        if not any(getattr(value, part, 0) for part in ("hour", "minute", "second")):
-            return value.strftime("%Y-%m-%d")  # type: ignore[attr-defined]  # a date: no "00:00"
-        return value.strftime("%Y-%m-%d %H:%M")  # type: ignore[attr-defined]
-    if isinstance(value, str) and "_x" in value:
-        # Excel stores a carriage return in a cell as "_x000D_", which openpyxl hands over as written:
-        # multi-line answers from survey tools' Excel exports read "First line_x000D_ Second line"
-        from openpyxl.utils.escape import unescape
-
-        return unescape(value).replace("\r\n", "\n").replace("\r", "\n")
-    return str(value)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -31,17 +30,22 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.domain import counted
-from consult_analyser.ingest import tabular
 from consult_analyser.ingest.columns import ROLES, TableMapping
 from consult_analyser.ingest.preview import distinct_headers
-from consult_analyser.store.project import Project
 from consult_analyser.ui.context import AppContext
+from consult_analyser.ui.import_checks import (
+    CheckResult,
+    Detected,
+    check_files,
+    detect_tables,
+    documents_said,
+    is_table,
+    unreadable_said,
+)
 from consult_analyser.ui.tasks import Task
 from consult_analyser.ui.widgets.combos import ScrollingComboBox
 from consult_analyser.ui.widgets.folders import remember_folder, start_folder
 
-# files whose columns the wizard shows (a .txt only when it is a tab-separated table: see detect_tables)
-TABLE_SUFFIXES = {*tabular.TABLE_SUFFIXES, ".txt"}
 ROLE_NAMES = {"id": "Respondent id", "name": "Name", "organisation": "Organisation", "email": "E-mail",
               "respondent_type": "Individual or organisation", "sector": "Type of organisation",
               "sector_other": "Type: other, in their words", "region": "Region",
@@ -50,76 +54,7 @@ ROLE_NAMES = {"id": "Respondent id", "name": "Name", "organisation": "Organisati
               "document": "Uploaded document (a letter)"}
 
 
-@dataclass
-class CheckResult:
-    """What a dry run of the readers found, per file."""
-
-    lines: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    respondents: int = 0
-    answers: int = 0
-    documents: int = 0
-    bad_rows: int = 0
-    already: int = 0  # respondents of the files already in the project (skipped)
-    #: what each file of documents would give, as the dry run says it ("mail: 148 submissions (88 e-mails, ...)")
-    submissions: list[str] = field(default_factory=list)
-    #: the notes on files of documents (an attachment that cannot be read, and why), as the dry run lists them
-    notes: list[str] = field(default_factory=list)
-
-
-def is_table(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() in TABLE_SUFFIXES
-
-
-def detect_tables(paths: list[Path], progress, project: Path | None = None) -> dict[str, TableMapping]:  # type: ignore[no-untyped-def]
-    """Detected column mappings of the survey exports among ``paths`` (worker thread); a table of
-    facts about the open ``project``'s respondents has no questions to show (the check page says
-    what it attaches)."""
-    from consult_analyser.ingest.attributes import is_attribute_table
-    from consult_analyser.ingest.registry import choose_reader
-    from consult_analyser.ingest.wide import WideTableReader
-
-    out: dict[str, TableMapping] = {}
-    tables = [p for p in paths if is_table(p)]
-    stored = Project.open(project, readonly=True) if project is not None and project.is_file() else None
-    try:
-        attributes = {p for p in tables if stored is not None and is_attribute_table(stored, p)}
-    finally:
-        if stored is not None:
-            stored.close()
-    for i, path in enumerate(tables):
-        progress(i / max(1, len(tables)), f"reading {path.name}")
-        if path not in attributes and isinstance(choose_reader(path), WideTableReader):
-            mapping, _table, _sample = WideTableReader().detect(path, skip_bad_rows=True)  # checked later
-            out[str(path)] = mapping
-    return out
-
-
-def check_files(paths: list[Path], mappings: dict[str, dict[str, str]], progress,  # type: ignore[no-untyped-def]
-                project: Path | None = None) -> CheckResult:
-    """Read every file in full without writing anything (the dry run of ``import --dry-run``):
-    layout, each column's role, questions, counts and bad rows (worker thread); ``project``: the
-    open project's file, whose questions an import keeps."""
-    from consult_analyser.ingest.preview import preview_files
-
-    result = CheckResult()
-    # all the files together, as the import reads them (a resend in a later file, a letter joining a survey's respondent)
-    previews = preview_files(paths, mappings=mappings, progress=progress, project=project)
-    for path, preview in zip(paths, previews, strict=True):
-        if preview.error:
-            result.errors.append(preview.error)
-        result.respondents += preview.respondents + preview.senders
-        result.answers += preview.answers
-        result.already += preview.already
-        result.documents += preview.files
-        result.bad_rows += len(preview.bad_rows)
-        result.lines.extend(preview.lines())
-        if preview.documents and not preview.error:
-            kinds = preview.kinds()
-            result.submissions.append(f"{path.name}: {preview.submissions()}" + (f", of which {kinds}" if kinds else ""))
-            result.notes.extend(preview.warnings)
-    progress(1.0, "checked")
-    return result
+__all__ = ["ImportWizard", "check_files", "detect_tables"]
 
 
 class FilesPage(QWizardPage):
@@ -151,6 +86,14 @@ class FilesPage(QWizardPage):
         for path in paths:
             if str(path) not in known:
                 self.list.addItem(str(path))
+        self.completeChanged.emit()
+
+    def remove_paths(self, paths: Sequence[str | Path]) -> None:
+        """Take these files out of the list (the files that cannot be read, left out in one go)."""
+        gone = {str(p) for p in paths}
+        for row in reversed(range(self.list.count())):
+            if self.list.item(row).text() in gone:
+                self.list.takeItem(row)
         self.completeChanged.emit()
 
     def _remove_selected(self) -> None:
@@ -199,16 +142,22 @@ class ColumnsPage(QWizardPage):
         for col, width in ((0, 300), (1, 190), (2, 80), (3, 90)):
             self.table.setColumnWidth(col, width)
         self.table.itemChanged.connect(self._edited)
+        self.leave_out = QPushButton("Leave out the files that cannot be read")
+        self.leave_out.setVisible(False)
+        self.leave_out.clicked.connect(self.leave_out_unreadable)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
+        layout.addWidget(self.leave_out, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.file_choice)
         layout.addWidget(self.table, 1)
         self.mappings: dict[str, TableMapping] = {}
+        self.unreadable: dict[str, str] = {}  # path -> why it cannot be read
         self.ready = False
         self.read_done = False  # the files were read, or could not be (their reading ended either way)
 
     def initializePage(self) -> None:
         self.ready = self.read_done = False
+        self.leave_out.setVisible(False)
         self.status.setText("Reading the files…")
         paths, project = self.wizard_.files.paths(), self.wizard_.ctx.project.path
         self.wizard_.ctx.tasks.start("Reading column headers", lambda progress: detect_tables(paths, progress, project),
@@ -219,8 +168,9 @@ class ColumnsPage(QWizardPage):
         self.file_choice.setVisible(False)  # (no file to choose among)
         self.read_done = True
 
-    def set_mappings(self, mappings: dict[str, TableMapping]) -> None:
-        self.mappings = mappings
+    def set_mappings(self, detected: Detected) -> None:
+        self.mappings, self.unreadable = dict(detected), detected.unreadable
+        mappings = self.mappings
         self.file_choice.blockSignals(True)
         self.file_choice.clear()
         for path in mappings:
@@ -228,21 +178,32 @@ class ColumnsPage(QWizardPage):
         self.file_choice.blockSignals(False)
         self.file_choice.setVisible(bool(mappings))  # the file shown is always named
         self.table.setVisible(bool(mappings))  # (no empty table of columns for e-mails and letters)
-        self.status.setText(self.summary(mappings))
+        summary = self.summary(mappings)
+        self.status.setText(unreadable_said(self.unreadable) + html.escape(summary, quote=False) if self.unreadable
+                            else summary)
+        self.leave_out.setVisible(bool(self.unreadable))
         self._show_file()
         self.ready = self.read_done = True
         self.completeChanged.emit()
+
+    def leave_out_unreadable(self) -> None:
+        """Take every file that cannot be read out of the import, in one go; the others' columns stay as shown."""
+        self.wizard_.files.remove_paths(list(self.unreadable))
+        self.unreadable = {}
+        self.leave_out.setVisible(False)
+        self.status.setText(self.summary(self.mappings))
 
     def summary(self, mappings: dict[str, TableMapping]) -> str:
         """What the page shows and what it does not: each export's question columns by file, a table
         with none (facts about respondents, attached to them), and the tables read another way, which
         have no columns to check here."""
         documents = [p.name for p in self.wizard_.files.paths() if not is_table(p)]
+        readable = [p for p in self.wizard_.files.paths() if str(p) not in self.unreadable]
         read_as_they_are = (f"{', '.join(documents[:6])}{', ...' if len(documents) > 6 else ''}: e-mails, mailboxes "
                             "and letters, read as they are: the next page counts their "
                             "messages and letters and names any file that cannot be read, and why") if documents else ""
         if not mappings:
-            others = [p.name for p in self.wizard_.files.paths() if is_table(p)]
+            others = [p.name for p in readable if is_table(p)]
             return "No survey exports among these files, so there are no columns to check. " + "; ".join(
                 part for part in (read_as_they_are, f"{', '.join(others)}: read in its own layout (one row per answer, "
                                   "or facts about respondents), checked on the next page" if others else "") if part) \
@@ -254,7 +215,7 @@ class ColumnsPage(QWizardPage):
             parts.append(f"{Path(path).name}: {n} question column(s){uploads}" if n or d else
                          f"{Path(path).name}: no questions (facts about respondents, such as their type, attached "
                          "to the respondents of the other files)")
-        others = [p.name for p in self.wizard_.files.paths() if is_table(p) and str(p) not in mappings]
+        others = [p.name for p in readable if is_table(p) and str(p) not in mappings]
         if others:
             parts.append(f"{', '.join(others)}: read in its own layout (one row per answer, or facts about "
                          "respondents already here), with no columns to check on this page; the next page checks it")
@@ -342,26 +303,6 @@ class ColumnsPage(QWizardPage):
         return self.ready
 
 
-#: the notes on documents the check page's summary lists (the report below it has every one)
-SHOW_NOTES = 8
-
-
-def documents_said(result: CheckResult) -> str:
-    """The check page's words on the e-mails and letters (HTML): what each file of them gives and the
-    notes on them (an attachment that cannot be read, and why), as ``import --dry-run`` says them."""
-    if not result.submissions:
-        return ""
-    out = "<br>E-mails and letters: " + "; ".join(html.escape(s, quote=False) for s in result.submissions) + \
-        ", each a respondent unless its sender already is one."
-    if result.notes:
-        shown = "".join(f"<li>{html.escape(n, quote=False)}</li>" for n in result.notes[:SHOW_NOTES])
-        more = (f"<li>and {len(result.notes) - SHOW_NOTES} more (listed below)</li>"
-                if len(result.notes) > SHOW_NOTES else "")
-        out += (f"<br><b>{counted(len(result.notes), 'note')} on them</b> (what cannot be read or is not imported, and "
-                f"why; the rest is imported):<ul style='margin-top:2px'>{shown}{more}</ul>")
-    return out
-
-
 class CheckPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -376,8 +317,12 @@ class CheckPage(QWizardPage):
         self.skip_bad_rows = QCheckBox("Skip the rows that cannot be read (they are listed in the import record)")
         self.skip_bad_rows.setVisible(False)
         self.skip_bad_rows.toggled.connect(lambda _on: self.completeChanged.emit())
+        self.leave_out = QPushButton("Leave out the files that cannot be imported, and check again")
+        self.leave_out.setVisible(False)
+        self.leave_out.clicked.connect(self.leave_out_unreadable)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addWidget(self.leave_out, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.skip_bad_rows)
         layout.addWidget(self.details, 1)
         self.result: CheckResult | None = None
@@ -386,6 +331,7 @@ class CheckPage(QWizardPage):
     def initializePage(self) -> None:
         self.result = None
         self.failed = False
+        self.leave_out.setVisible(False)
         self.summary.setText("Checking…")
         self.details.clear()
         paths, mappings = self.wizard_.files.paths(), self.wizard_.columns.mapping()
@@ -402,11 +348,12 @@ class CheckPage(QWizardPage):
     def show_result(self, result: CheckResult) -> None:
         self.result = result
         self.skip_bad_rows.setVisible(bool(result.bad_rows))
+        self.leave_out.setVisible(bool(result.errors))
         if result.errors:
-            self.summary.setText(f"<b style='color:#c0392b'>{len(result.errors)} file(s) cannot be imported.</b> "
-                                 "Go back to correct the columns, or remove the file.")
+            self.summary.setText(unreadable_said(dict(zip(result.unreadable, result.errors, strict=True)), "imported")
+                                 + "(Or go back to correct a file's columns.)")
         elif result.bad_rows:
-            self.summary.setText(f"<b style='color:#c0392b'>{result.bad_rows:,} rows cannot be read</b> (listed "
+            self.summary.setText(f"<b style='color:#c0392b'>{counted(result.bad_rows, 'row')} cannot be read</b> (listed "
                                  "below). Fix the file and start again, or skip those rows to import the other "
                                  f"{result.respondents:,} respondents and {result.answers:,} answers.")
         else:
@@ -416,6 +363,12 @@ class CheckPage(QWizardPage):
                                     "are skipped." if result.already else "") + documents_said(result))
         self.details.setPlainText("\n".join(result.lines))
         self.completeChanged.emit()
+
+    def leave_out_unreadable(self) -> None:
+        """Take the files that cannot be imported out of the list, and check the others again."""
+        if self.result is not None:
+            self.wizard_.files.remove_paths(self.result.unreadable)
+            self.initializePage()
 
     def isComplete(self) -> bool:
         return (self.result is not None and not self.result.errors
