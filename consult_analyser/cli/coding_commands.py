@@ -15,7 +15,7 @@ from consult_analyser.store.codings import code_counts
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("codebook", help="show, import or export the codebook (CSV: path, description, colour)")
+    p = subparsers.add_parser("codebook", help="show, import or export the codebook (CSV or Excel: path, description, colour; or a REFI-QDA .qdc / .qdpx codebook)")
     p.add_argument("project")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--import", dest="import_file", metavar="FILE",

@@ -38,3 +38,22 @@ def test_import_codebook_offers_and_reads_refi_qda_files(window, qtbot, project_
     cost = codebook.code_at_path(project_of, "Cost")
     assert cost is not None and cost.description == "Money"  # the .qdc's codes, read as codebook --import reads them
     assert codebook.code_at_path(project_of, "Cost > Fares") is not None
+
+
+def test_a_damaged_codebook_file_is_said_as_it_is_not_as_a_crash(window, qtbot, project_of, tmp_path: Path,
+                                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    bad = tmp_path / "codebook.qdc"
+    bad.write_bytes(b"\x00\x01 not xml at all")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(text))
+    before = len(codebook.all_codes(project_of)) if hasattr(codebook, "all_codes") else None
+    view = window.show_view("codebook")
+    button = next(b for b in view.findChildren(QPushButton) if b.text() == "Import codebook…")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert shown and shown[0].startswith("Nothing was imported: ") and "codebook.qdc" in shown[0]
+    assert "Error" not in shown[0].split(":", 1)[1].split()[0]  # no exception class name
+    if before is not None:
+        assert len(codebook.all_codes(project_of)) == before

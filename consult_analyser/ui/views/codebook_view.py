@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.actions import coding as ops
+from consult_analyser.errors import IngestError
 from consult_analyser.store import browse, codebook
 from consult_analyser.store.codebook import PALETTE
 from consult_analyser.store.project import Changes
@@ -298,8 +299,14 @@ class CodebookView(QWidget):
 
     def import_csv(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import codebook", "", CODEBOOK_FILES)
-        if path:
-            self.ctx.run(ops.ImportCodebook.from_csv(path), f"Import codebook from {Path(path).name}")
+        if not path:
+            return
+        try:  # the file is read here, before the operation: a damaged one is said as it is, not as a crash
+            operation = ops.ImportCodebook.from_csv(path)
+        except IngestError as exc:
+            QMessageBox.warning(self, "Import codebook", f"Nothing was imported: {exc}")
+            return
+        self.ctx.run(operation, f"Import codebook from {Path(path).name}")
 
     def import_codings(self, path: str = "") -> bool:
         """Add codings from a coding sheet (the same operation as ``consult-analyser code --import``):
