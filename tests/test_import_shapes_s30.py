@@ -254,6 +254,28 @@ def test_a_respondent_named_total_with_answers_is_kept(tmp_path: Path) -> None:
         _ids(parse_file(path))
 
 
+@pytest.mark.parametrize("row", [["", "", "Total", "", "", "", ""],  # no figure: perhaps a respondent's answer
+                                 ["", "", "Average", "", "4", "", ""]])  # "Average" may be one
+def test_a_row_that_is_not_surely_totals_is_not_left_out_as_totals(tmp_path: Path, row: list[str]) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(_csv([HEADER, *_rows(1, 3), row]), encoding="utf-8")
+    batch = parse_file(path, skip_bad_rows=True)
+    _ids(batch)
+    assert batch.skipped_rows == [(5, "the respondent id is empty (field 'Response ID')")]
+
+
+def test_an_id_column_of_numbers_is_not_read_as_dates(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Submission ID", *HEADER[1:]])
+    for i, row in enumerate(_rows(1, 4)):
+        workbook.active.append([40001 + i, *row[1:]])
+    path = tmp_path / "ids.xlsx"
+    workbook.save(path)
+    assert next(open_table(path).rows)[1][0] == "40001"
+
+
 def test_answers_cleaned_of_html_and_nul_are_said(tmp_path: Path) -> None:
     rows = _rows(1, 5)
     rows[0][5] = "<p>I <b>support</b> it &amp; more</p>"

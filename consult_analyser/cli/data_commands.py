@@ -98,13 +98,14 @@ def _readable_files(args: argparse.Namespace) -> list[str]:
     and the import refused (a whole import, not part of it, unless --skip-bad-files leaves them out)."""
     from consult_analyser.ingest.file_check import unreadable_files
 
+    if len(args.files) < 2:  # (one file: the import itself says what is wrong with it)
+        return list(args.files)
     bad = unreadable_files(args.files, layout=args.layout)
     if not bad:
         return list(args.files)
     listed = "\n".join(f"  {why}" for _name, why in bad)
     if len(bad) == len(args.files):
-        raise CommandError(f"{'the file cannot' if len(bad) == 1 else f'none of the {len(bad)} files can'} be read, so "
-                           f"nothing was imported:\n{listed}")
+        raise CommandError(f"none of the {len(bad)} files can be read, so nothing was imported:\n{listed}")
     if not args.skip_bad_files:
         raise CommandError(f"{len(bad)} of the {len(args.files)} files cannot be read, so nothing was imported:\n"
                            f"{listed}\nFix or remove {'it' if len(bad) == 1 else 'them'}, or import the other files "
@@ -141,6 +142,7 @@ def _dry_run(args: argparse.Namespace) -> int:
         failed = failed or bool(preview.error and not args.skip_bad_files) or bool(preview.bad_rows and
                                                                                    not args.skip_bad_rows)
     bad = sum(1 for p in previews if p.error)
+    failed = failed or bad == len(previews)  # (nothing to import, whatever is skipped)
     if bad and len(previews) > bad:
         print(f"{counted(bad, 'file')} cannot be read: the import would "
               + (f"leave {'it' if bad == 1 else 'them'} out and import the others" if args.skip_bad_files else

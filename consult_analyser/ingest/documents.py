@@ -370,15 +370,12 @@ _TEXT_TABLE = re.compile(r"\.(csv|tsv)$", re.I)
 
 
 def _binary_table(path: Path, head: bytes) -> str | None:
-    """Why a file named as a table is neither a spreadsheet nor text (random bytes named .csv), or None."""
-    from consult_analyser.ingest.encoding import decode_bytes, looks_binary
+    """Why a file named as a table is neither a workbook nor text (random bytes named .csv), or None."""
+    from consult_analyser.ingest.encoding import decode_bytes
     from consult_analyser.ingest.workbooks import content_kind
 
-    if not _TEXT_TABLE.search(path.name):
-        if content_kind(path, head):
-            return None
-        kind = looks_binary(head)
-        return f"this is {kind}, not a spreadsheet" if kind else None
+    if not _TEXT_TABLE.search(path.name) and content_kind(path, head):
+        return None  # a workbook (or what tries to be one: said when it is imported)
     try:
         decode_bytes(head[:4096], path)
     except IngestError as exc:

@@ -61,19 +61,20 @@ class HeaderRepeats:
 
 
 _TOTALS_LABEL = re.compile(r"(?:grand |sub-?)?totals?(?: (?:of )?(?:responses|respondents|submissions|answers|count|"
-                           r"number))?|(?:number|count) of (?:responses|respondents)|sum|count|average|mean",
-                           re.IGNORECASE)
+                           r"number))?|(?:number|count) of (?:responses|respondents|submissions)", re.IGNORECASE)
 _FIGURE = re.compile(r"[-+]?[£$€]?\d[\d,. ]*%?")
 
 
 def totals_row(cells: list[str]) -> int | None:
     """The column of a totals row's label ("Total responses"), for a row whose first cell is blank, whose one
-    cell of words is such a label and whose other cells hold figures or nothing; None for any other row. (A
-    label in the first column, the id's, is the wide reader's to find.)"""
+    cell of words is such a label and whose other cells hold figures (one at least) or nothing; None for any
+    other row. (A label in the first column, the id's, is the wide reader's to find; "Average" or "Count" alone
+    may be a respondent's answer, and a row of them is not taken for totals.)"""
     if not cells or cells[0].strip():
         return None
-    words = [i for i, c in enumerate(cells) if c.strip() and not _FIGURE.fullmatch(c.strip())]
-    if len(words) != 1:
+    filled = [i for i, c in enumerate(cells) if c.strip()]
+    words = [i for i in filled if not _FIGURE.fullmatch(cells[i].strip())]
+    if len(words) != 1 or len(filled) < 2:
         return None
     label = " ".join(cells[words[0]].split()).rstrip(":")
     return words[0] if _TOTALS_LABEL.fullmatch(label) else None
@@ -81,6 +82,7 @@ def totals_row(cells: list[str]) -> int | None:
 
 _DATE_HEADER = re.compile(r"\b(?:date|time|timestamp|submitted|submission|started|completed|created|modified|received|"
                           r"ended|recorded|updated)\b")
+_NOT_DATE = re.compile(r"\b(?:id|ids|number|no|ref|reference|code|count|duration|seconds|minutes|hours|days)\b")
 _SERIAL = re.compile(r"\d{5}(?:\.\d+)?")
 #: serial numbers read as dates: 1 January 1990 to 31 December 2099 (Excel counts days from 30 December 1899)
 _LOW, _HIGH = 32874, 73050
@@ -108,7 +110,7 @@ class SerialDates:
         self.notes: list[str] = []
         for i, name in enumerate(header):
             words = header_words(name)
-            if not _DATE_HEADER.search(words) or len(words.split()) > 5:
+            if not _DATE_HEADER.search(words) or _NOT_DATE.search(words) or len(words.split()) > 5:
                 continue
             values = [r[i].strip() for r in sample if i < len(r) and r[i].strip()]
             if len(values) >= 2 and all(serial_date(v) for v in values):

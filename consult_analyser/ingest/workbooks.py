@@ -70,8 +70,8 @@ def content_kind(path: Path, head: bytes) -> str:
         return "ods"
     if "xl/workbook.bin" in names:
         return "xlsb"
-    if "xl/workbook.xml" in names or any(n.startswith("xl/worksheets/") for n in names):
-        return "xlsx"
+    if "xl/workbook.xml" in names or any(n.startswith("xl/") for n in names):
+        return "xlsx"  # (a part missing is said as damage when it is read)
     if any(n.startswith("word/") for n in names):
         return "docx"
     return "zip"

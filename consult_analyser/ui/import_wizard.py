@@ -192,6 +192,7 @@ class ColumnsPage(QWizardPage):
         self.unreadable = {}
         self.leave_out.setVisible(False)
         self.status.setText(self.summary(self.mappings))
+        self.completeChanged.emit()
 
     def summary(self, mappings: dict[str, TableMapping]) -> str:
         """What the page shows and what it does not: each export's question columns by file, a table
@@ -202,6 +203,8 @@ class ColumnsPage(QWizardPage):
         read_as_they_are = (f"{', '.join(documents[:6])}{', ...' if len(documents) > 6 else ''}: e-mails, mailboxes "
                             "and letters, read as they are: the next page counts their "
                             "messages and letters and names any file that cannot be read, and why") if documents else ""
+        if not readable:
+            return "No file is left to import: go back to add files."
         if not mappings:
             others = [p.name for p in readable if is_table(p)]
             return "No survey exports among these files, so there are no columns to check. " + "; ".join(
@@ -300,7 +303,7 @@ class ColumnsPage(QWizardPage):
                        for c in mapping.columns} for path, mapping in self.mappings.items()}
 
     def isComplete(self) -> bool:
-        return self.ready
+        return self.ready and bool(self.wizard_.files.paths())
 
 
 class CheckPage(QWizardPage):
@@ -368,10 +371,15 @@ class CheckPage(QWizardPage):
         """Take the files that cannot be imported out of the list, and check the others again."""
         if self.result is not None:
             self.wizard_.files.remove_paths(self.result.unreadable)
+            if not self.wizard_.files.paths():
+                self.leave_out.setVisible(False)
+                self.summary.setText("No file is left to import: go back to add files.")
+                self.completeChanged.emit()
+                return
             self.initializePage()
 
     def isComplete(self) -> bool:
-        return (self.result is not None and not self.result.errors
+        return (self.result is not None and not self.result.errors and bool(self.wizard_.files.paths())
                 and (not self.result.bad_rows or self.skip_bad_rows.isChecked()))
 
 

@@ -109,3 +109,17 @@ def test_a_header_repeated_mid_file_is_no_respondent_on_the_check_page(window, q
     assert wizard.check.isComplete() and wizard.check.result.respondents == len(SURVEY_ROWS)
     assert "line 5: the row repeats the header (two exports joined?)" in wizard.check.details.toPlainText()
     assert Path(csv).exists()
+
+
+def test_when_every_file_is_left_out_nothing_is_left_to_import(window, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    binary = tmp_path / "binary.xlsx"
+    binary.write_bytes(bytes(range(1, 32)) * 50)
+    wizard = _wizard(window, [empty, binary])
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.columns.ready, timeout=10000)
+    assert "2 files cannot be read" in wizard.columns.status.text()
+    wizard.columns.leave_out.click()
+    assert not wizard.files.paths() and not wizard.columns.isComplete()
+    assert "No file is left to import" in wizard.columns.status.text()
