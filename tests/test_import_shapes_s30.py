@@ -218,6 +218,13 @@ def test_a_damaged_workbook_is_said_without_a_programs_error_names(tmp_path: Pat
         assert internal not in message
 
 
+def test_an_image_named_xlsx_is_called_what_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    with pytest.raises(IngestError, match=r"^export\.xlsx: this is a PNG image, not an Excel workbook \(\.xlsx\)$"):
+        parse_file(path)
+
+
 # -- MINOR 5, 6, 7, 9 ---------------------------------------------------------------------------------
 
 def test_a_csv_cut_off_inside_an_answer_says_so(tmp_path: Path) -> None:

@@ -97,16 +97,16 @@ def read_workbook(path: Path, head: bytes) -> RawRows:
         raise IngestError(path, f"the {what} is damaged or truncated (its content is a zip archive cut short or "
                                 f"damaged), so it cannot be read. {_REOPEN}")
     if kind == "docx":
-        raise IngestError(path, f"this is a Word document (.docx), not a {what}: if it is a letter, rename it to "
+        raise IngestError(path, f"this is a Word document (.docx), not an {what}: if it is a letter, rename it to "
                                 ".docx and import it")
     if kind == "zip":
-        raise IngestError(path, f"this is a zip archive holding no workbook, not a {what}: unzip it and import the "
+        raise IngestError(path, f"this is a zip archive holding no workbook, not an {what}: unzip it and import the "
                                 "survey export inside it")
     if not kind:
         from consult_analyser.ingest.encoding import looks_binary
 
         if (other := looks_binary(head)) and not other.startswith("binary"):
-            raise IngestError(path, f"this is {other}, not a {what}")
+            raise IngestError(path, f"this is {other}, not an {what}")
         if named == "xls":
             raise IngestError(path, "this .xls file is not an Excel 97-2003 workbook. Open it in a spreadsheet program "
                                     "and save it as .xlsx or .csv, then import that")
