@@ -162,6 +162,24 @@ def test_a_title_merged_across_the_table_is_no_row_of_groups(tmp_path: Path) -> 
     assert table.header == HEADER and any("1 title row above the header skipped" in n for n in table.notes)
 
 
+def test_a_merged_header_cell_over_answers_keeps_the_first_respondent(tmp_path: Path) -> None:
+    """One header cell merged over two columns of answers: the row under it is the first respondent, not names."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    rows = [["Your name", "Responding as", "Q1. Your comments", None, "Region"]]
+    rows += [[f"Person {i}", "Individual" if i % 2 else "Organisation", f"First part {i}", f"Second part {i}",
+              "North" if i % 2 else "South"] for i in range(1, 8)]
+    for row in rows:
+        sheet.append(row)
+    sheet.merge_cells("C1:D1")
+    path = tmp_path / "merged_comment.xlsx"
+    workbook.save(path)
+    table = open_table(path)
+    assert table.header[0] == "Your name" and next(table.rows)[1][0] == "Person 1"
+
+
 def test_without_merged_cells_a_header_looking_first_row_is_warned_of_and_header_rows_can_be_declared(
         tmp_path: Path) -> None:
     """A CSV cannot say its cells were merged: the row of names under the group labels is warned of, and a

@@ -212,6 +212,8 @@ def _merged_cells(rows: list[list[str]], at: int, merges: Sequence[tuple[int, in
         return None  # a merged label over blanks or figures: no row of names under it
     if at + 2 < len(rows) and _same_shape(sub, rows[at + 2]):
         return None  # the row under the labels is shaped as the rows after it: the first respondent
+    if any(name and any(i < len(r) and r[i] == name for r in rows[at + 2:]) for i, name in enumerate(names)):
+        return None  # a value found again in its column below ("Individual", "Support"): a respondent's row
     spans = {i: c0 for c0, c1 in across for i in range(c0, c1 + 1)}
     header = _join_rows([top[spans[i]] if i in spans else (top[i] if i < len(top) else "") for i in range(width)],
                         names, down)
