@@ -20,6 +20,8 @@ from consult_analyser.ingest.encoding import decode_bytes
 from consult_analyser.ingest.limits import MAX_DOCUMENT_XML_BYTES, TimeBudget, check_archive
 from consult_analyser.progress import ProgressFn
 
+_log = logging.getLogger(__name__)
+
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_TYPE = "application/pdf"
 TEXT_TYPE = "text/plain"
@@ -118,14 +120,18 @@ def extract_docx(data: bytes, path: str | Path) -> Extracted:
     try:
         document = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, EOFError, SyntaxError) as exc:  # lxml's XMLSyntaxError
-        raise IngestError(path, f"the Word file is damaged and cannot be opened ({type(exc).__name__}: {exc})") from exc
+        _log.info("Word file %s could not be opened", path, exc_info=True)  # the details for the log, not the user
+        raise IngestError(path, "the Word file is damaged and cannot be opened: open it in Word or LibreOffice, save it "
+                                "again as .docx, and import that copy") from exc
     except ValueError as exc:  # e.g. a .xlsx or .pptx renamed to .docx
         raise IngestError(path, f"this is not a Word document ({exc})") from exc
     warnings: list[str] = []
     try:
         text = "\n".join(_block_lines(document.iter_inner_content()))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many types on odd XML
-        raise IngestError(path, f"the Word file's text could not be read ({type(exc).__name__}: {exc})") from exc
+        _log.info("Word file %s: text not read", path, exc_info=True)
+        raise IngestError(path, "the Word file's text could not be read (its layout is damaged or unusual): open it in "
+                                "Word or LibreOffice, save it again as .docx, and import that copy") from exc
     if not text.strip():
         # Text only in text boxes or shapes, which python-docx does not walk: take every w:t.
         ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -160,7 +166,9 @@ def _open_pdf(data: bytes, path: str | Path):  # noqa: ANN202 - pypdf.PdfReader
     except DependencyError as exc:
         raise IngestError(path, f"the PDF is encrypted in a way that cannot be opened here ({exc})") from exc
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise IngestError(path, f"the PDF is damaged and cannot be read ({type(exc).__name__}: {exc})") from exc
+        _log.info("PDF %s could not be read", path, exc_info=True)
+        raise IngestError(path, "the PDF is damaged and cannot be read: open it in a PDF reader and print or save it "
+                                "again as PDF, and import that copy") from exc
     return reader
 
 
