@@ -154,17 +154,6 @@ def load_sample_emails(wanted: set[str]) -> list[RespondentFeatures]:
     return out
 
 
-def calibration_error(pairs: Sequence[tuple[float, bool]], bins: int = 10) -> float:
-    """Expected calibration error of (probability of the predicted sector, was it right) pairs."""
-    if not pairs:
-        return float("nan")
-    conf = np.array([p for p, _ in pairs])
-    right = np.array([ok for _, ok in pairs], dtype=float)
-    edges = np.minimum((conf * bins).astype(int), bins - 1)
-    return float(sum(abs(conf[edges == b].mean() - right[edges == b].mean()) * (edges == b).sum()
-                     for b in range(bins) if (edges == b).any()) / len(pairs))
-
-
 def model_pairs(results: Mapping[str, SectorResult], truth: dict[str, str], rids: Sequence[str]) -> list[tuple[float, bool]]:
     """(top model probability, top == truth) for the given respondents, from the results' probabilities."""
     out = []
@@ -261,7 +250,18 @@ def report_check(title: str, check: SectorCheck) -> dict[str, float]:
               f"macro-F1 {check.macro_f1('best_guess'):.3f})")
     if check.too_few:
         print(f"  (not scored, fewer known respondents than folds: {check.too_few})")
+    report_reliability(check)
     return scores
+
+
+def report_reliability(check: SectorCheck) -> None:
+    """How often ours was right at the confidence it showed, by band, for every respondent it placed and for those
+    the model placed (rules and declared types have their own confidences), with the expected calibration error."""
+    print("  calibration (share right among those placed, by the confidence shown; ECE over 10 bands):")
+    for source, title in ((None, "all placed"), ("model", "model")):
+        bands = "  ".join(f"[{low:.1f},{high:.1f}) " + (f"n={n} conf {conf:.2f} right {right:.2f}" if n else "n=0")
+                          for low, high, n, conf, right in check.reliability(source=source))
+        print(f"    {title:<11} ECE {check.calibration_error(source):.3f}  {bands}")
 
 
 def eval_sample(seed: int, folds: int) -> dict[str, float]:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from consult_analyser.actions.sectors import SetSector
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
 from consult_analyser.store import browse, letter_names, responses
 from consult_analyser.store import sectors as store_sectors
+
+if TYPE_CHECKING:
+    from consult_analyser.pipeline.sectors.run import SectorReview
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,6 +42,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_sectors)
 
 
+def _moved_by_side(label: str, key: str, before: dict[str, str], review: SectorReview) -> str:
+    """What confirming sector ``key``'s side did to where respondents are (``before``: id -> sector before it): how many
+    moved from which sector to which, and why, where their own answer or organisation box decided."""
+    session = review.session
+    moved = [r for r in review.results if before and r.source != "analyst" and before.get(r.respondent_id, "") != r.sector]
+    names = {s.key: s.label for s in review.taxonomy.sectors}
+    moves = Counter((before.get(r.respondent_id, ""), r.sector) for r in moved)
+    shown = [f"{n:,} from {names.get(old, 'unclassified')!r} to {names.get(new, 'unclassified')!r}"
+             for (old, new), n in moves.most_common(5)]
+    more = len(moved) - sum(n for _, n in moves.most_common(5))
+    out = (f"confirming the side of {label!r} moved {len(moved):,} respondent(s): " + "; ".join(shown)
+           + (f"; {more:,} more" if more else "")) if moved else \
+        f"confirming the side of {label!r} moved no respondent to another sector"
+    left = [session.features[session.index[r.respondent_id]] for r in moved if before.get(r.respondent_id) == key]
+    boxed = sum(1 for f in left if (f.organisation or "").strip() and f.is_organisation is True)
+    if boxed and review.taxonomy.is_organisation(key) is False:
+        out += f"; {boxed:,} of those who left {label!r} name a body in their organisation box"
+    said = sum(1 for f in left if f.is_organisation is False)
+    if said and review.taxonomy.is_organisation(key) is True:
+        out += f"; {said:,} of those who left {label!r} answered as individuals"
+    if review.taxonomy.is_organisation(key) is False:  # those kept though they fill the box in (trial 43's officials)
+        kept = [r for r in review.results if r.sector == key and r.source != "analyst"
+                and (session.features[session.index[r.respondent_id]].organisation or "").strip()]
+        if kept:
+            out += (f" ({len(kept):,} in it fill the organisation box in, as its respondents do: they stay, the box "
+                    "read as where they write from)")
+    return out
+
+
 def cmd_sectors(args: argparse.Namespace) -> int:
     from consult_analyser.pipeline.sectors.check import describe_check
     from consult_analyser.pipeline.sectors.run import (
@@ -55,6 +88,8 @@ def cmd_sectors(args: argparse.Namespace) -> int:
     from consult_analyser.pipeline.sectors.thresholds import NOTHING_SAYS_WHO, ORGANISATION_ADDRESS, TYPES_LIST_HINT
 
     project = open_project(args.project)
+    placed_before: dict[str, str] = {}
+    side_key: str | None = None
     try:
         if args.sides:
             for sector_key, label, is_org, why in describe_sides(taxonomy_for(project)):
@@ -76,6 +111,8 @@ def cmd_sectors(args: argparse.Namespace) -> int:
             key = sector_key_for(taxonomy_for(project), text)
             if key is None:
                 raise CommandError(f"unknown sector {text!r}")
+            placed_before = {rid: a.sector_key for rid, a in store_sectors.effective_sectors(project).items()}
+            side_key = key
             set_sector_side(project, key, side)
             print(f"{key}: confirmed as {SIDE_WORDS[side]}")
         if args.merge:
@@ -129,6 +166,11 @@ def cmd_sectors(args: argparse.Namespace) -> int:
             source = r.source if r.sector else "not classified"  # as the annex counts them
             by_source[source] = by_source.get(source, 0) + 1
         print("  by source: " + ", ".join(f"{s} {n:,}" for s, n in sorted(by_source.items())))
+        if waiting := review.session.waiting_note():  # a sector known from one label, which the model leaves out
+            print(f"  {waiting}")
+        if args.side and side_key is not None:  # what confirming a side did, never silently (a trial's "Elected"
+            # was emptied of the officials the model had placed there)
+            print(f"  {_moved_by_side(review.taxonomy.label(side_key), side_key, placed_before, review)}")
         check = review.session.seed_check
         if not check.applies:
             print(f"  the UK seed model decides no sector here (its word statistics only help a model trained "

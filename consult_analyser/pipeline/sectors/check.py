@@ -31,6 +31,8 @@ from consult_analyser.pipeline.sectors.taxonomy import Taxonomy
 from consult_analyser.progress import ProgressFn, null_progress
 
 DEFAULT_FOLDS = 5
+#: the lower edges of the confidence bands a check's reliability is read in
+RELIABILITY_BANDS = (0.9, 0.7, 0.5, 0.0)
 BASELINE_NAME = "character n-grams of the name + metadata (+ answer words), logistic regression"
 
 
@@ -58,6 +60,8 @@ class SectorCheck:
     too_few: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     organisations: int = 0  # of the respondents scored, those in an organisations' sector
+    #: respondent id -> (the confidence ours gave its sector, its source), for those it placed
+    confidence: dict[str, tuple[float, str]] = field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -82,6 +86,30 @@ class SectorCheck:
         """Accuracy over the respondents ours gave a sector (not left for review)."""
         decided = [r for r in self.truth if self.ours.get(r)]
         return float(np.mean([self.ours[r] == self.truth[r] for r in decided])) if decided else 0.0
+
+    def reliability(self, bands: Sequence[float] = RELIABILITY_BANDS,
+                    source: str | None = None) -> list[tuple[float, float, int, float, float]]:
+        """How often ours was right at each confidence it showed: (from, to, respondents it placed with a confidence
+        in [from, to), their mean confidence, the share right), highest band first; ``source`` keeps one source's
+        (``"model"``). A confidence that means what it says is right about as often as it claims."""
+        out = []
+        edges = sorted(bands, reverse=True)
+        for low, high in zip(edges, [1.01, *edges[:-1]], strict=True):
+            placed = [(c, self.ours[r] == self.truth[r]) for r, (c, src) in self.confidence.items()
+                      if r in self.truth and low <= c < high and (source is None or src == source)]
+            if placed:
+                out.append((low, min(high, 1.0), len(placed), float(np.mean([c for c, _ in placed])),
+                            float(np.mean([ok for _, ok in placed]))))
+            else:
+                out.append((low, min(high, 1.0), 0, float("nan"), float("nan")))
+        return out
+
+    def calibration_error(self, source: str | None = None, bins: int = 10) -> float:
+        """Expected calibration error of the confidences ours showed (``source``: one source's only): the mean
+        gap between confidence and the share right, in ``bins`` equal bands weighted by their respondents."""
+        pairs = [(c, self.ours[r] == self.truth[r]) for r, (c, src) in self.confidence.items()
+                 if r in self.truth and (source is None or src == source)]
+        return calibration_error(pairs, bins)
 
     def classes(self) -> list[ClassScore]:
         from sklearn.metrics import precision_recall_fscore_support
@@ -108,6 +136,17 @@ class SectorCheck:
                 "organisations": self.organisations,
                 "classes": [{"sector": c.label, "n": c.n, "f1": round(c.f1, 4),
                              "baseline_f1": round(c.baseline_f1, 4)} for c in self.classes()]}
+
+
+def calibration_error(pairs: Sequence[tuple[float, bool]], bins: int = 10) -> float:
+    """Expected calibration error of (confidence shown, was it right) pairs (nan without any)."""
+    if not pairs:
+        return float("nan")
+    conf = np.array([p for p, _ in pairs], dtype=float)
+    right = np.array([ok for _, ok in pairs], dtype=float)
+    edges = np.minimum((conf * bins).astype(int), bins - 1)
+    return float(sum(abs(conf[edges == b].mean() - right[edges == b].mean()) * (edges == b).sum()
+                     for b in range(bins) if (edges == b).any()) / len(pairs))
 
 
 def _macro(truth: Sequence[str], pred: Sequence[str]) -> float:
@@ -228,6 +267,8 @@ def check_sectors(features: Sequence[RespondentFeatures], taxonomy: Taxonomy, kn
             guess = r.sector or (max(r.probabilities, key=lambda k: r.probabilities[k]) if r.probabilities else "")
             check.best_guess[rid] = session.taxonomy.label(guess) if guess else ""
             check.sources[r.source] += 1
+            if r.sector:
+                check.confidence[rid] = (float(r.confidence), r.source)
         del session, results, visible  # one fold's sector model in memory at a time
         train = [scored[i] for i in train_idx]
         test = [scored[i] for i in test_idx]

@@ -135,6 +135,8 @@ class SectorSession(SessionModel, SessionRules):
         self.probabilities_: np.ndarray = np.zeros((len(self.features), len(self.taxonomy.keys)))
         self.model_detail_ = ""
         self.seed_share_ = 0.0
+        self.waiting_: list[str] = []
+        self.thin_rows_: dict[int, bool] = {}
         self.rule_table_: dict[tuple[str, str], tuple[str | None, float, int]] = {}
         progress(1.0, "Sector features ready")
 
@@ -163,6 +165,7 @@ class SectorSession(SessionModel, SessionRules):
             return
         f = self.features[i]
         self.hits[i] = self.rules.hits(f)
+        self.thin_rows_.pop(i, None)
         seed_row = self.featurizer.seed_proba([f])
         self.seed_proba = np.vstack([self.seed_proba, seed_row]) if self.seed_proba.size else seed_row
         self.X = sp.vstack([self.X, self.featurizer.transform([f], seed_proba=seed_row)], format="csr")
@@ -183,19 +186,23 @@ class SectorSession(SessionModel, SessionRules):
         labels = self.training_labels()
         by_side = Counter(self.taxonomy.is_organisation(key) for key in labels.values())  # see _model_overrules
         organisation_labels = by_side[True] + by_side[None]
-        # ... and how many organisations' sectors it knows from two labels or more, of those there are: a re-tested
-        # trial's 32 corrections, 30 of them to "Business", filed every other organisation there at 98-100%
-        per_sector = Counter(key for key in labels.values() if self.taxonomy.is_organisation(key) is not False)
-        org_sectors = [s.key for s in self.taxonomy.sectors if s.is_organisation is not False and not _other(s.label)]
-        known_sectors = sum(1 for key in org_sectors if per_sector[key] >= 2)
         self.rule_table_ = self._rule_table(labels)
         dist, detail = self._model_distribution(labels, quick=quick)
+        # ... and how many organisations' sectors the labels span, of those there are: a re-tested trial's 32
+        # corrections, 30 of them to "Business", filed every other organisation there at 98-100%. A sector known
+        # from one label counts (the labels span it) though the model proposes it only from two (waiting_)
+        per_sector = Counter(key for key in labels.values() if self.taxonomy.is_organisation(key) is not False)
+        org_sectors = [s.key for s in self.taxonomy.sectors if s.is_organisation is not False and not _other(s.label)]
+        known_sectors = sum(1 for key in org_sectors if per_sector[key] >= 2 or key in self.waiting_)
         self.model_detail_ = detail
         keys = self.taxonomy.keys
         results: list[SectorResult] = []
         probs = np.zeros((len(self.features), len(keys)))
         for i, f in enumerate(self.features):
-            row = self._constrain(i, dist[i]) if dist is not None else None
+            # a scanned letter with no text, a blank row: nothing for any model to read, and no probability is shown
+            # (a trial's review card read "Individual 99%" of a respondent with no name and nothing written)
+            nothing = self._nothing(i)
+            row = self._constrain(i, dist[i]) if dist is not None and not nothing else None
             if row is not None:
                 probs[i] = row
             proba = ({k: round(float(p), 4) for k, p in zip(keys, row, strict=False)}
@@ -232,9 +239,8 @@ class SectorSession(SessionModel, SessionRules):
             if ruled is not None and not self._model_overrules(row, ruled, by_side):
                 results.append(SectorResult(rid, ruled[0], "rules", ruled[1], ruled[2], proba))
                 continue
-            if not _says_who(f) and not (f.text or "").strip() and not f.extra:
-                # a scanned letter with no text, a blank row: nothing for any model to read
-                why = NOTHING_SAYS_WHO + ", and nothing written"
+            if nothing:
+                why = NOTHING_SAYS_WHO + ", and nothing written: nothing to go on"
                 results.append(SectorResult(rid, "", "model", 0.0, why, proba, review="unclassified: " + why))
             elif row is not None and row.sum() > 0:
                 j = int(row.argmax())

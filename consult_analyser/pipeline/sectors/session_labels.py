@@ -12,6 +12,9 @@ from consult_analyser.pipeline.sectors.rules import RespondentFeatures, RuleHit,
 from consult_analyser.pipeline.sectors.session_state import SessionState
 from consult_analyser.pipeline.sectors.thresholds import FORM_RULES, _other
 
+#: how a sector's side reads once an analyst confirmed it (``run.set_sector_side``: "confirmed by NAME")
+CONFIRMED_SIDE = "confirmed by"
+
 
 class SessionLabels(SessionState):
     """Analyst and declared labels of a :class:`~consult_analyser.pipeline.sectors.model.SectorSession`."""
@@ -71,9 +74,17 @@ class SessionLabels(SessionState):
             return individual, 0.8 if named_org else 1.0, "individual" + (f"; {f.declared_type}" if f.declared_type else "")
         if key is None:
             return None, 0.0, ""
-        if f.is_organisation is True and side is False:
+        if f.is_organisation is True and side is False and not self.a_person_despite_the_box(i, key):
             return key, round(min(confidence, 0.6), 3), f.declared_type
         return key, confidence, f.declared_type
+
+    def a_person_despite_the_box(self, i: int, key: str) -> bool:
+        """Whether respondent ``i`` may be in individuals' sector ``key`` though their organisation box names a body:
+        an analyst confirmed the sector as individuals' (``sectors --side``), knowing that those who chose it fill
+        the box in (a trial's elected officials wrote "Senator ..." or their committee's name there). Confirming
+        "Elected" as individuals had moved 20 of 22 officials the model had placed there to "Org" and "Corp"."""
+        return (self.taxonomy.is_organisation(key) is False and bool((self.features[i].organisation or "").strip())
+                and self.taxonomy.sides.get(key, "").startswith(CONFIRMED_SIDE))
 
     def declared_conflict(self, i: int, key: str) -> str:
         """Why a declared sector disagrees with the respondent's name or e-mail domain ("" if it does not).
@@ -88,7 +99,8 @@ class SessionLabels(SessionState):
         any of them, and is not called a conflict.
         """
         f = self.features[i]
-        if f.is_organisation is True and self.taxonomy.is_organisation(key) is False:
+        if f.is_organisation is True and self.taxonomy.is_organisation(key) is False \
+                and not self.a_person_despite_the_box(i, key):
             return "declared an individual type while answering for an organisation"
         if f.is_organisation is True and self.taxonomy.is_organisation(key) is None \
                 and (box := self.rules.box_says_a_person(f)):

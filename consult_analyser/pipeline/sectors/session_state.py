@@ -46,6 +46,12 @@ class SessionState:
     seed_proba: np.ndarray
     X: sp.csr_matrix
     seed_share_: float
+    #: sectors known from one label only, which the model leaves out until a second (session_model._learnable)
+    waiting_: list[str]
+    #: row -> whether all there is to read of that respondent's kind is a short name (session_model._thin)
+    thin_rows_: dict[int, bool]
     rule_table_: dict[tuple[str, str], tuple[str | None, float, int]]
     #: ``SectorSession._activate``: adds a respondent an analyst labelled to the model's rows
     _activate: Callable[[int], None]
+    #: ``SessionLabels.a_person_despite_the_box``: an individuals' sector an analyst confirmed, for one who filled the box
+    a_person_despite_the_box: Callable[[int, str], bool]
