@@ -30,6 +30,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--skip-bad-rows", action="store_true",
                    help="import the rows that can be read and list the ones that cannot (default: a bad row "
                         "refuses the whole file)")
+    p.add_argument("--update-answers", action="store_true",
+                   help="take in the file's wording of answers that differ from those imported before (a later "
+                        "export with respondents' corrections; a file imported before is read again for them): the "
+                        "earlier wording is kept in the project's record, codings and themes are kept (a coded "
+                        "passage whose words are gone becomes a coding of the whole answer); default: the "
+                        "project's answers are kept and the differences listed")
     p.add_argument("--skip-bad-files", action="store_true",
                    help="import the files that can be read and list the ones that cannot (empty, binary, damaged, "
                         "protected by a password); default: every such file is listed and nothing is imported")
@@ -66,7 +72,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         with progress_bar("import", not args.quiet) as progress:
             result = import_files(project, args.files, mapping_file=args.mapping, progress=progress,
-                                  layout=args.layout, skip_bad_rows=args.skip_bad_rows)
+                                  layout=args.layout, skip_bad_rows=args.skip_bad_rows,
+                                  update_answers=args.update_answers)
     except BaseException:
         project.close()
         if created:  # a failed first import leaves no empty project behind
@@ -149,6 +156,8 @@ def _dry_run(args: argparse.Namespace) -> int:
                  "be refused (--skip-bad-files imports the other files)"))
     if len(previews) > 1:
         print(together(previews))
+    if args.update_answers:
+        print("with --update-answers the answers listed as differing from the project's would take the file's wording")
     print("dry run: nothing was written")
     return 1 if failed else 0
 

@@ -26,6 +26,7 @@ from consult_analyser.parsed import QUESTION_ROLE, ParsedAnswer, ParsedBatch, Pa
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import imports as store_imports
 from consult_analyser.store import respondents as store_respondents
+from consult_analyser.store.later_export import LaterExport
 from consult_analyser.store.project import Project
 
 
@@ -137,6 +138,7 @@ def import_files(
     progress: ProgressFn | None = None,
     layout: str | None = None,
     skip_bad_rows: bool = False,
+    update_answers: bool = False,
 ) -> ImportResult:
     """Import files (and folders of documents) as one all-or-nothing transaction.
 
@@ -147,7 +149,9 @@ def import_files(
     the project (same respondent id and question) are skipped, so nothing is duplicated, and so are
     respondents an analyst withdrew (see :mod:`consult_analyser.store.withdrawals`).
     ``layout`` and ``skip_bad_rows`` are as for :func:`parse_file`; skipped rows are listed in the
-    result's warnings and in the import record.
+    result's warnings and in the import record. Answers of respondents already in the project that the
+    file gives otherwise are named and kept, or with ``update_answers`` taken in (and a file imported
+    before is then read again for them).
     """
     progress = progress or null_progress
     total = ImportResult(source_files=[])
@@ -162,6 +166,9 @@ def import_files(
             check_file_size(path)  # before hashing: a FIFO or a device would never end
             sha = folder_sha256(path) if path.is_dir() else (file_sha256(path) if path.exists() else "")
             previous = store_imports.find_import(project, sha) if sha else None
+            if previous and update_answers and not path.is_dir() and not is_attribute_table(
+                    project, path, layout or mapping_layout(mapping_file)[0]):
+                previous = None  # a table imported before, read again for the answers it gives otherwise
             if previous:
                 total.source_files.append(str(path))
                 total.warnings.append(
@@ -184,7 +191,7 @@ def import_files(
             if len(sheets) > 1:  # a workbook with a sheet of responses per language or per channel: each
                 _import_sheets(project, path, sha, sheets, total, mapping_file=mapping_file,
                                mapping=(mappings or {}).get(str(path)), layout=layout, skip_bad_rows=skip_bad_rows,
-                               progress=step)
+                               progress=step, update_answers=update_answers)
                 continue
             try:
                 batch = parse_file(path, mapping_file=mapping_file, mapping=(mappings or {}).get(str(path)),
@@ -195,7 +202,7 @@ def import_files(
                 put_off.add(path)
                 queue.append(path)
                 continue
-            _write(project, batch, sha, total, step)
+            _write(project, batch, sha, total, step, update_answers=update_answers)
         if total.respondents:  # one option in two languages (a form per language) is counted once
             total.warnings += count_translations_once(project)
             total.warnings += several_dockets(project)
@@ -250,13 +257,17 @@ def _name_files_readably(batch: ParsedBatch) -> None:
     batch.warnings = [readable(w) for w in batch.warnings]
 
 
-def _write(project: Project, batch: ParsedBatch, sha: str, total: ImportResult, step: ProgressFn) -> None:
+def _write(project: Project, batch: ParsedBatch, sha: str, total: ImportResult, step: ProgressFn, *,
+           update_answers: bool = False) -> None:
     from consult_analyser.ingest.language import detect_languages  # (its model loads on first use)
 
-    batch = keep_earlier_questions(project, batch)
+    batch = _keep_questions(project, batch)
+    later = LaterExport(project, batch)  # rows with made-up ids matched by content; respondents missing named
+    batch.respondents = later.rows(batch.iter_respondents())
     _name_files_readably(batch)
     result = store_imports.write_batch(project, batch, sha256=sha, detect_languages=detect_languages,
-                                       progress=scaled(step, 0.1, 0.95))
+                                       progress=scaled(step, 0.1, 0.95), row_prints=later.prints,
+                                       update_answers=update_answers)
     finish = getattr(batch, "finish", None)  # e.g. a REFI-QDA project's codes, codings and memos
     if finish is not None:
         finish(project, scaled(step, 0.95, 1.0))
@@ -265,7 +276,7 @@ def _write(project: Project, batch: ParsedBatch, sha: str, total: ImportResult, 
 
 def _import_sheets(project: Project, path: Path, sha: str, sheets: list[str], total: ImportResult, *,
                    mapping_file: str | Path | None, mapping: dict | None, layout: str | None, skip_bad_rows: bool,
-                   progress: ProgressFn) -> None:
+                   progress: ProgressFn, update_answers: bool = False) -> None:
     """Each sheet of responses of one workbook, as a file of its own (a sheet per language: the
     same questions by their numbers); a sheet with no questions is named and left out."""
     asked: dict[str, str] = {}  # the questions the workbook's earlier sheets asked, by key
@@ -275,7 +286,7 @@ def _import_sheets(project: Project, path: Path, sha: str, sheets: list[str], to
     for k, sheet in enumerate(sheets):
         step = scaled(progress, k / len(sheets), (k + 1) / len(sheets))
         key = f"{sha}#sheet:{sheet}"
-        if store_imports.find_import(project, key):
+        if not update_answers and store_imports.find_import(project, key):
             total.warnings.append(f"{path.name}, sheet {sheet!r}: already imported; nothing added")
             continue
         try:
@@ -300,7 +311,7 @@ def _import_sheets(project: Project, path: Path, sha: str, sheets: list[str], to
                 if role == "metadata":
                     kept.setdefault(_header_parts(header), first_header)
         batch.respondents = _same_keys(batch.respondents, kept)
-        _write(project, batch, key, total, step)
+        _write(project, batch, key, total, step, update_answers=update_answers)
 
 
 def _same_keys(respondents: Iterable[ParsedRespondent], kept: dict[frozenset[str], str]) -> Iterator[ParsedRespondent]:
@@ -337,6 +348,17 @@ def _accumulate(total: ImportResult, part: ImportResult) -> None:
 
 
 def keep_earlier_questions(project: Project, batch: ParsedBatch) -> ParsedBatch:
+    """Fit a later export of a survey to the project that holds an earlier one, as the import does (for its
+    dry run): the project's question layout kept (:func:`_keep_questions`), rows whose ids were made up
+    matched by content, the respondents the file no longer holds named, and the answers that differ from
+    the project's listed (:class:`~consult_analyser.store.later_export.LaterExport`; its notes join the
+    batch's warnings once its rows are read)."""
+    batch = _keep_questions(project, batch)
+    batch.respondents = LaterExport(project, batch, compare_answers=True).rows(batch.iter_respondents())
+    return batch
+
+
+def _keep_questions(project: Project, batch: ParsedBatch) -> ParsedBatch:
     """Keep a project's question layout when a later export of the same survey comes in: a "why"
     column that the importer now pairs with the closed question before it (one hybrid question)
     but that an earlier import stored as an open question of its own (same text) goes on feeding

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from consult_analyser.store.project import Project
-from consult_analyser.store.responses import ResponseFilter, fts_query
+from consult_analyser.store.responses import ResponseFilter, text_terms
 
 BATCH = 50_000
 UNCLASSIFIED = -1
@@ -159,9 +159,11 @@ def filter_index_array(project: Project, index: AnswerIndex, f: ResponseFilter, 
         subsets.append((_seqs(project, "SELECT DISTINCT r.seq FROM suggestions s CROSS JOIN responses r ON r.id = s.response_id"
                                        " WHERE s.status = 'pending'"), True))
     if f.text.strip():
-        query = fts_query(f.text)
+        query, unspaced = text_terms(f.text)
         if query:
             subsets.append((_seqs(project, "SELECT rowid FROM responses_fts WHERE responses_fts MATCH ?", (query,)), True))
+        for term in unspaced:  # a word inside a run of Chinese (or Japanese, Thai...) letters: found by its letters
+            subsets.append((_seqs(project, "SELECT seq FROM responses WHERE instr(text, ?) > 0", (term,)), True))
     for keys, keep in subsets:
         inside = _members(index, keys)
         narrow(inside if keep else ~inside)

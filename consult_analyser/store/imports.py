@@ -6,7 +6,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import PurePath
 
@@ -23,6 +23,7 @@ from consult_analyser.domain import (
 from consult_analyser.errors import IngestError
 from consult_analyser.parsed import ParsedBatch, ParsedDocument, ParsedRespondent
 from consult_analyser.progress import ProgressFn, null_progress
+from consult_analyser.store import answer_updates
 from consult_analyser.store.answer_variants import merge_choice_variants
 from consult_analyser.store.project import Project
 from consult_analyser.store.question_keys import write_questions
@@ -81,13 +82,19 @@ def write_batch(
     sha256: str,
     detect_languages: Callable[[Sequence[str]], list[str]] | None = None,
     progress: ProgressFn | None = None,
+    row_prints: Mapping[str, str] | None = None,
+    update_answers: bool = False,
 ) -> ImportResult:
     """Write ``batch`` in one transaction. Rows already in the project (same respondent id and
     question, or same document) are skipped, so importing a file twice adds nothing; respondents an
     analyst withdrew are skipped (and counted by reason), so that no import brings them back.
+    Answers of respondents already in the project that differ from the project's are named and kept,
+    or with ``update_answers`` taken in (:mod:`~consult_analyser.store.answer_updates`).
 
     Languages come from ``detect_languages`` (a batch of texts at a time); without it, answers
-    get no language.
+    get no language. ``row_prints``: the digest of each row whose id was made up, by that id
+    (:class:`~consult_analyser.store.later_export.LaterExport`, filled as the rows are read), kept salted
+    with the import.
     """
     progress = progress or null_progress
     detect_languages = detect_languages or _no_languages
@@ -110,6 +117,10 @@ def write_batch(
                 writer.abandon()
                 raise
             writer.close()
+            # answers the project holds that the file gives otherwise: named and kept, or taken in on request
+            changed = answer_updates.differing(project, writer.offered_again)
+            done = answer_updates.apply(project, changed, batch.source_file, detect_languages) \
+                if changed and update_answers else ""
             # "support" and "Oppsoe" beside "Support" and "Oppose": one option each, as counted and shown
             closed = [question_ids[q.key] for q in batch.questions
                       if q.kind in (QuestionKind.CLOSED, QuestionKind.HYBRID) and q.key in question_ids]
@@ -118,13 +129,9 @@ def write_batch(
             # the reader's warnings, complete only now that its rows are read (repeated rows, one
             # response on several rows)
             result.warnings.extend(batch.warnings)
-            changed = writer.changed_answers()
             if changed:
-                shown = ", ".join(changed[:5]) + (", ..." if len(changed) > 5 else "")
-                result.warnings.append(f"{os.path.basename(batch.source_file)}: {counted(len(changed), 'answer')} of "
-                                       f"respondents already in the project "
-                                       f"{'differs from the one' if len(changed) == 1 else 'differ from those'} "
-                                       f"imported before ({shown}); the answers already in the project were kept")
+                result.warnings.append(answer_updates.describe(batch.source_file, changed, applied=update_answers)
+                                       + (f"\n  {done}" if done else ""))
             if writer.matched_by_number:
                 result.warnings.append(f"{os.path.basename(batch.source_file)}: "
                                        f"{counted(writer.matched_by_number, 'respondent')} matched those already in the "
@@ -151,8 +158,8 @@ def write_batch(
                 (json.dumps({"respondents": result.respondents, "responses": result.responses,
                              "documents": result.documents, "already_present": result.skipped_duplicates,
                              "withdrawn": sum(result.skipped_withdrawn.values()),
-                             "skipped_rows": [[line, reason] for line, reason in batch.skipped_rows]},
-                            ensure_ascii=False), import_id),
+                             "skipped_rows": [[line, reason] for line, reason in batch.skipped_rows],
+                             **_kept_prints(project, row_prints)}, ensure_ascii=False), import_id),
             )
             project.audit("import", "file", batch.source_file, reader=batch.reader, respondents=result.respondents,
                           responses=result.responses, documents=result.documents)
@@ -160,6 +167,16 @@ def write_batch(
         conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
     progress(1.0, "import written")
     return result
+
+
+def _kept_prints(project: Project, row_prints: Mapping[str, str] | None) -> dict[str, dict[str, str]]:
+    """The rows' digests as an import keeps them (salted; none when no row's id was made up)."""
+    if not row_prints:
+        return {}
+    from consult_analyser.store.later_export import row_salt, salted
+
+    salt = row_salt(project, create=True)
+    return {"row_prints": {key: salted(salt, digest) for key, digest in row_prints.items()}}
 
 
 def _write_rows(writer: _Writer, batch: ParsedBatch, progress: ProgressFn) -> None:
@@ -268,7 +285,7 @@ class _Writer:
         self.salt, self.withdrawn = withdrawn_sources(project)
         self.skipped: set[str] = set()  # (their hashes, counted once)
         self.matched_by_number = 0
-        self.offered_again: list[tuple[str, str, str, str, str, str]] = []
+        self.offered_again: list[answer_updates.Offered] = []  # answers of respondents the project holds
         self.respondent_rows: list[tuple] = []
         self.response_rows: list[tuple] = []  # (id, respondent, question, text, choice, row) without language
         self.matched_by_email: list[str] = []  # file names of letters from people who answered online
@@ -389,25 +406,9 @@ class _Writer:
                                   row=source_row)
             rows.append((self._new_id(), respondent_id, question_id, text, choice, source_row))
             if before:  # an answer the project may hold already: compared once the rows are written
-                self.offered_again.append((key, respondent_id, answer.question_key, question_id, text, choice))
+                self.offered_again.append(answer_updates.Offered(key, respondent_id, question_id, text, choice,
+                                                                 source_row))
         return respondent_id
-
-    def changed_answers(self) -> list[str]:
-        """"<respondent id> <question>" of the answers offered again for respondents already in the
-        project that differ from the answer the project holds (which an import never overwrites)."""
-        held: dict[tuple[str, str], tuple[str, str]] = {}
-        ids = sorted({item[1] for item in self.offered_again})
-        for first in range(0, len(ids), 900):  # the answers those respondents hold, a chunk at a time
-            part = ids[first:first + 900]
-            held.update(((r[0], r[1]), (r[2], r[3])) for r in self.conn.execute(
-                f"SELECT respondent_id, question_id, text, choice FROM responses"
-                f" WHERE respondent_id IN ({','.join('?' * len(part))})", part))
-        out = []
-        for external, respondent_id, key, question_id, text, choice in self.offered_again:
-            row = held.get((respondent_id, question_id))
-            if row is not None and (" ".join(row[0].split()), row[1].strip()) != (" ".join(text.split()), choice.strip()):
-                out.append(f"{external} {key}")
-        return out
 
     def _synced(self) -> sqlite3.Connection:
         """The connection, once the write in flight is done (only the writer thread touches it until then)."""

@@ -70,6 +70,29 @@ def fts_query(user_text: str) -> str:
     return " AND ".join(terms)
 
 
+#: letters of scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese) and
+#: Korean, whose words take their endings joined on: the full-text index holds a run of them as one word
+#: ("我们反对这项拟议的规则"), so a word inside a run ("反对") is found by its letters, not by the index
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+                       "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]")
+
+
+def text_terms(user_text: str) -> tuple[str, list[str]]:
+    """What someone typed, as (the FTS5 query of its words, :func:`fts_query`; the terms with letters of a
+    script written without spaces, found as they are inside the text: "反对" in "我们反对这项拟议的规则")."""
+    words, inside = [], []
+    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', user_text):
+        term = phrase or word
+        if _UNSPACED.search(term):
+            kept = " ".join(term.replace('"', "").rstrip("*").split())
+            kept = re.sub(r"^[^\w]+|[^\w]+$", "", kept) if not phrase else kept
+            if kept:
+                inside.append(kept)
+        else:
+            words.append(f'"{phrase}"' if phrase else word)
+    return fts_query(" ".join(words)), inside
+
+
 def _where(f: ResponseFilter) -> tuple[str, list]:
     clauses, params = [], []
     if f.open_text_only:
@@ -105,10 +128,13 @@ def _where(f: ResponseFilter) -> tuple[str, list]:
     elif f.review == "suggested":
         clauses.append("r.id IN (SELECT response_id FROM suggestions WHERE status = 'pending')")
     if f.text.strip():
-        query = fts_query(f.text)
+        query, inside = text_terms(f.text)
         if query:
             clauses.append("r.seq IN (SELECT rowid FROM responses_fts WHERE responses_fts MATCH ?)")
             params.append(query)
+        for term in inside:
+            clauses.append("instr(r.text, ?) > 0")
+            params.append(term)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -188,22 +214,41 @@ class SearchHit:
 
 
 def search(project: Project, query: str, *, limit: int = 50, question_id: str | None = None) -> list[SearchHit]:
-    """Full-text search over answers, best matches first, with highlighted snippets."""
-    fts = fts_query(query)
-    if not fts:
+    """Full-text search over answers, best matches first, with highlighted snippets. Words of a script written
+    without spaces (:func:`text_terms`) are found inside the text; a search of such words alone lists the
+    answers that hold them most often first."""
+    fts, inside = text_terms(query)
+    if not fts and not inside:
         return []
-    sql = ("SELECT r.id, p.external_id, q.key, snippet(responses_fts, 0, '[', ']', '…', 16) AS snip, "
-           + shown_id_sql("p") +
-           " FROM responses_fts JOIN responses r ON r.seq = responses_fts.rowid"
-           " JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id"
-           " WHERE responses_fts MATCH ?")
-    params: list = [fts]
-    if question_id:
-        sql += " AND r.question_id = ?"
-        params.append(question_id)
-    sql += " ORDER BY bm25(responses_fts) LIMIT ?"
-    params.append(limit)
-    return [SearchHit(r[0], r[1], r[2], r[3], r[4]) for r in project.query(sql, params)]
+    where = "".join(" AND instr(r.text, ?) > 0" for _ in inside) + (" AND r.question_id = ?" if question_id else "")
+    params: list = [*inside, *([question_id] if question_id else [])]
+    joins = " JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id"
+    if fts:
+        sql = ("SELECT r.id, p.external_id, q.key, snippet(responses_fts, 0, '[', ']', '…', 16) AS snip, "
+               + shown_id_sql("p") + " FROM responses_fts JOIN responses r ON r.seq = responses_fts.rowid" + joins
+               + " WHERE responses_fts MATCH ?" + where + " ORDER BY bm25(responses_fts) LIMIT ?")
+        params = [fts, *params, limit]
+    else:
+        first = inside[0]
+        sql = ("SELECT r.id, p.external_id, q.key, r.text, " + shown_id_sql("p") + " FROM responses r" + joins
+               + " WHERE 1" + where + " ORDER BY (length(r.text) - length(replace(r.text, ?, ''))) DESC, r.seq LIMIT ?")
+        params = [*params, first, limit]
+    hits = [SearchHit(r[0], r[1], r[2], r[3], r[4]) for r in project.query(sql, params)]
+    for hit in hits:
+        hit.snippet = _marked(hit.snippet, inside, whole=not fts)
+    return hits
+
+
+def _marked(text: str, terms: list[str], *, whole: bool, around: int = 40) -> str:
+    """``terms`` marked [like this] in a snippet; for a whole answer (``whole``), the part around the first."""
+    if not terms:
+        return text
+    if whole:
+        at = text.find(terms[0])
+        start, end = max(0, at - around), min(len(text), at + len(terms[0]) + around)
+        text = ("…" if start else "") + " ".join(text[start:end].split()) + ("…" if end < len(text) else "")
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+    return pattern.sub(lambda m: f"[{m.group()}]", text)
 
 
 def highlight_terms(query: str) -> list[str]:
