@@ -165,6 +165,8 @@ def _scored(text: str) -> str:
     """The text as the model scores it: its first MAX_CHARS characters, in lower case when Written In Title
     Case (the model knows English in capitals only at a sentence's start or a name's)."""
     sample = text[:MAX_CHARS]
+    if any(word[:1].islower() for word in sample[:80].split()[:4]):
+        return sample  # (most text: a word in lower case among the first few)
     words = _WORD.findall(sample, 0, 300)  # (the first words tell)
     if len(words) >= 3 and sum(1 for w in words if w[0].isupper()) >= 0.8 * len(words) and not sample.isupper():
         return sample.lower()
