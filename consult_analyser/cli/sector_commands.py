@@ -171,6 +171,8 @@ def cmd_sectors(args: argparse.Namespace) -> int:
         if args.side and side_key is not None:  # what confirming a side did, never silently (a trial's "Elected"
             # was emptied of the officials the model had placed there)
             print(f"  {_moved_by_side(review.taxonomy.label(side_key), side_key, placed_before, review)}")
+        for line in review.session.withdrawal_lines():  # a rule's pattern the labels withdrew is said, never silent
+            print(f"  {line}")
         check = review.session.seed_check
         if not check.applies:
             print(f"  the UK seed model decides no sector here (its word statistics only help a model trained "

@@ -48,6 +48,10 @@ _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della"
               "bint", "al", "el", "ibn", "y", "mac", "st", "o"}
 #: small words that join the words of an office's or a body's name, never a person's
 _NOT_IN_NAMES = {"of", "for", "the", "on", "against", "to"}
+#: what parts a list of people's names: commas and semicolons ("Sanford D. Bishop Jr, Jan Schakowsky; ...")
+_LIST_PARTS = re.compile(r"\s*[;,]\s*")
+#: a person's suffix, a part of its own in "Frank Pallone, Jr."
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 @dataclass
@@ -384,6 +388,20 @@ class SectorRules:
             return not self._name_hits(rest)
         return True
 
+    def lists_people(self, text: str) -> bool:
+        """Whether ``text`` lists two or more people by name, each part a person's shape that begins with a first name
+        ("Barbara Lee, Sanford D. Bishop Jr, Jan Schakowsky"; not "St Mary's Church, St John's"): no sector word in
+        it is a body's, "Bishop" there being a surname (a trial's list of Representatives was filed as Faith)."""
+        parts = [p for p in _LIST_PARTS.split(text or "") if p.strip() and p.strip(" .").lower() not in _SUFFIXES]
+        if len(parts) < 2:
+            return False
+        for part in parts:
+            tokens = [t for t in _words(part) if t.lower() not in self.titles]
+            if not tokens or tokens[0].lower() in self.name_words or not is_given_name(tokens[0]) \
+                    or is_everyday_word(tokens[0]) or not self._person_part(part):  # "Trinity Church, Grace Chapel"
+                return False
+        return True
+
     def names_organisation(self, text: str) -> bool:
         """True when a name rule recognises ``text`` as an organisation's name ("... Mosque",
         "Gurdwara ...", "... Constabulary")."""
@@ -495,7 +513,7 @@ class SectorRules:
         if self.says_individual(f):
             return out
         text = self.organisation_text(f)
-        if text:
+        if text and not self.lists_people(text):
             out.extend(self._name_hits(text))
         if f.email_domain and not self.is_free_mail(f.email_domain):
             out.extend(self._domain_hits(f.email_domain))
@@ -517,7 +535,7 @@ class SectorRules:
             out.append(RuleHit("person_name", "individual", 100, self.name_confidence, "name"))
         elif is_org is not False and not self.says_individual(f):
             text = self.name_text(f)
-            if not (not self.organisation_text(f) and self.looks_like_person(text)):
+            if not (not self.organisation_text(f) and self.looks_like_person(text)) and not self.lists_people(text):
                 out.extend(self._name_hits(text))
             if not self.is_free_mail(f.email_domain):
                 out.extend(self._domain_hits(f.email_domain))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from consult_analyser.pipeline.sectors.declared import normalise_declared
 from consult_analyser.pipeline.sectors.local_seed import LOCAL_SEED_CONFIDENCE
@@ -25,6 +26,25 @@ def _by_organisation(found: Mapping[str, Counter[str]]) -> dict[str, float]:
     return out
 
 
+def _mostly_wrong(seen: Mapping[str, float], sector: str) -> bool:
+    """Whether most of the organisations ``seen`` (sector -> how many) are labelled another ``sector`` than a rule's."""
+    wrong = sum(seen.values()) - seen.get(sector, 0)
+    return wrong > 1e-9 and 2 * wrong > sum(seen.values()) + 1e-9
+
+
+@dataclass(frozen=True)
+class RuleWithdrawal:
+    """A rule's pattern (``pattern``, or the whole rule when "") that a run's labels withdrew: ``organisations``
+    showed it wrong, all of them by an analyst's corrections when ``corrected``; ``rows`` one of their respondents
+    (whose words the pattern matched are shown)."""
+
+    rule: str
+    pattern: str
+    organisations: int
+    corrected: bool
+    rows: tuple[int, ...]
+
+
 def shown_wrong(seen: Mapping[str, float], sector: str) -> bool:
     """Whether a rule's labelled organisations (``seen``: sector -> how many distinct organisations, see
     :meth:`SessionRules._evidence_unit`) show its ``sector`` wrong: on at least :data:`RULE_SHOWN_WRONG` of them, and
@@ -38,6 +58,9 @@ def shown_wrong(seen: Mapping[str, float], sector: str) -> bool:
 class SessionRules(SessionLabels):
     """Rule checking and rule decisions of a :class:`~consult_analyser.pipeline.sectors.model.SectorSession`."""
 
+    #: what the last run's labels withdrew (see :meth:`_rule_table`)
+    rule_withdrawals_: tuple[RuleWithdrawal, ...] = ()
+
     # ------------------------------------------------------------------------------ rules
     def _rule_table(self, labels: Mapping[int, str]) -> dict[tuple[str, str], tuple[str | None, float, int]]:
         """(rule, pattern) -> (sector in this taxonomy, checked confidence, labelled support).
@@ -48,14 +71,19 @@ class SessionRules(SessionLabels):
         the respondents that pattern matched. So "CIC" can turn out to mean business in one
         consultation while the rest of the voluntary-sector rule stands.
 
-        The labels withdraw a rule (or one of its patterns) only when they show it wrong on enough of the
-        organisations it matched (:func:`shown_wrong`); until then it goes on deciding, at no less than
-        ``min_rule_confidence``, and the corrected respondents alone change. A trial's one correction of
-        "Greater Boston Legal Services, Inc." to a non-profit took "Business" from all 19 respondents the
-        "Inc" rule had placed, 8 real businesses among them. Evidence is counted by organisation, not by
-        respondent, and a pattern shown wrong is withdrawn alone: the rule is judged on its other patterns'
-        organisations (trial 39's three respondents of "National Jewish Health", set to health, had taken
-        "Unitarian Congregations" out of Faith with the whole rule).
+        The labels withdraw a rule's pattern only when they show it wrong (:func:`shown_wrong`); until then it
+        goes on deciding, at no less than ``min_rule_confidence``, and the corrected respondents alone change. A
+        trial's one correction of "Greater Boston Legal Services, Inc." to a non-profit took "Business" from all 19
+        respondents the "Inc" rule had placed. Evidence is counted by organisation, not by respondent (trial 39's
+        three respondents of "National Jewish Health" were one exception), and an analyst's label counts only on the rules
+        that could have decided the respondent (:meth:`_evidence_of`). When the labels show a rule wrong, the
+        patterns that account for its wrong organisations (those wrong on most of their own) are withdrawn, and the
+        rule is judged on the rest: a trial's corrections of "National Federation of Independent Business",
+        "National Association of Home Builders" and an agency named "Small Business ..." had withdrawn every
+        pattern of the business rule, and 63 banks, companies and builders fell to unclassified ("Business" and
+        "Builders" go now, "Bank", "Company" and "Construction" stay). The rule goes whole only when its standing
+        patterns' organisations show it wrong too. The withdrawals are kept in ``rule_withdrawals_`` for the run to
+        say (:meth:`withdrawal_lines`).
         """
         a = self.rule_prior_weight
         floor = self.min_rule_confidence
@@ -63,51 +91,42 @@ class SessionRules(SessionLabels):
         for row in self.hits:
             for hit in row:
                 nominal.setdefault(hit.rule, (hit.sector, hit.confidence))
-        # evidence is counted by organisation, not by respondent: three respondents of one organisation that an
-        # analyst set apart are one exception (a trial's 3 of "National Jewish Health" had withdrawn "faith"); an
-        # organisation whose respondents' labels differ counts once, shared among them
-        units = {i: self._evidence_unit(i) for i in labels}
-        per_pattern: dict[tuple[str, str], dict[str, Counter[str]]] = {}
-        for i, key in labels.items():
-            for ident in {(h.rule, h.pattern) for h in self.hits[i]}:
-                per_pattern.setdefault(ident, {}).setdefault(units[i], Counter())[key] += 1
-        by_pattern = {ident: _by_organisation(found) for ident, found in per_pattern.items()}
         shared = self._shared_defaults()
         linked_of = {rule: (None if sector in shared else self.taxonomy.map_default_key(sector))
                      for rule, (sector, _conf) in nominal.items()}
-        # a pattern the labels show wrong is withdrawn alone where it tells every organisation the labels show the
-        # rule wrong on: the rule's other patterns are then judged on their own organisations ("Jewish" before
-        # "Health" says nothing of "Unitarian Congregations"); wrong ones among them too, and the rule is judged whole
-        withdrawn = {ident for ident, seen in by_pattern.items()
-                     if (linked := linked_of.get(ident[0])) is not None and shown_wrong(seen, linked)}
+        # evidence is counted by organisation, not by respondent: three respondents of one organisation that an
+        # analyst set apart are one exception; an organisation whose respondents' labels differ counts once, shared
+        units = {i: self._evidence_unit(i) for i in labels}
+        analyst_rows = {self.index[rid] for rid in self.analyst_labels}
+        counted = {i: (self._evidence_of(i, key, linked_of) if i in analyst_rows
+                       else {(h.rule, h.pattern) for h in self.hits[i]}) for i, key in labels.items()}
+        per_pattern: dict[tuple[str, str], dict[str, Counter[str]]] = {}
         every: dict[str, dict[str, Counter[str]]] = {}
+        for i, key in labels.items():
+            for ident in counted[i]:
+                per_pattern.setdefault(ident, {}).setdefault(units[i], Counter())[key] += 1
+            for rule in {r for r, _p in counted[i]}:
+                every.setdefault(rule, {}).setdefault(units[i], Counter())[key] += 1
+        by_pattern = {ident: _by_organisation(found) for ident, found in per_pattern.items()}
+        # a rule the labels show wrong loses the patterns that account for it: those wrong on most of their own
+        # organisations ("Business" in an association's name), not those no label speaks against ("Bank")
+        rule_wrong = {rule for rule, found in every.items()
+                      if (linked := linked_of.get(rule)) is not None and shown_wrong(_by_organisation(found), linked)}
+        withdrawn = {ident for ident, seen in by_pattern.items()
+                     if (linked := linked_of.get(ident[0])) is not None
+                     and (shown_wrong(seen, linked) or (ident[0] in rule_wrong and _mostly_wrong(seen, linked)))}
         rest: dict[str, dict[str, Counter[str]]] = {}
         for i, key in labels.items():
-            idents = {(h.rule, h.pattern) for h in self.hits[i]}
-            for rule in {r for r, _p in idents}:
-                every.setdefault(rule, {}).setdefault(units[i], Counter())[key] += 1
-                if any(r == rule and (r, p) not in withdrawn for r, p in idents):
-                    rest.setdefault(rule, {}).setdefault(units[i], Counter())[key] += 1
+            for rule in {r for r, p in counted[i] if (r, p) not in withdrawn}:
+                rest.setdefault(rule, {}).setdefault(units[i], Counter())[key] += 1
+        # a rule the labels show wrong is judged on its standing patterns' organisations, withdrawn whole only when they
+        # too show it wrong; another on them where every wrong organisation is a withdrawn pattern's, else on all
         by_rule: dict[str, dict[str, float]] = {}
         for rule, found in every.items():
             kept = rest.get(rule, {})
-            told = all(set(c) == {linked_of[rule]} for c in kept.values())  # every wrong one is a withdrawn pattern's
-            by_rule[rule] = _by_organisation(kept if told else found)
-        rule_post: dict[str, dict[str, float]] = {}
-        for rule, (_sector, conf) in nominal.items():
-            # a rule's sector that several of this taxonomy's sectors name ("EU citizen" and
-            # "Non-EU citizen" are both individuals) says which only from this consultation's labels
-            linked = linked_of[rule]
-            seen = by_rule.get(rule, {})
-            n = sum(seen.values())
-            if linked is None and n < 3:
-                rule_post[rule] = {}
-                continue
-            candidates = set(seen) | ({linked} if linked else set())
-            post = {k: (seen.get(k, 0) + (a * conf if k == linked else 0.0)) / (n + a) for k in candidates}
-            if linked is not None and conf >= floor and not shown_wrong(seen, linked):
-                post[linked] = max(post[linked], floor)  # still stands: a few corrections are not enough
-            rule_post[rule] = post
+            told = all(set(c) == {linked_of[rule]} for c in kept.values())
+            by_rule[rule] = _by_organisation(kept if rule in rule_wrong or told else found)
+        rule_post = self._rule_posteriors(nominal, linked_of, by_rule)
         table: dict[tuple[str, str], tuple[str | None, float, int]] = {}
         for row in self.hits:
             for hit in row:
@@ -123,11 +142,129 @@ class SessionRules(SessionLabels):
                     continue
                 post = {k: (seen.get(k, 0) + a * prior.get(k, 0.0)) / (n + a) for k in candidates}
                 standing = max(sorted(prior), key=lambda k: prior[k])
-                if prior[standing] >= floor and not shown_wrong(seen, standing):
+                if ident not in withdrawn and prior[standing] >= floor and not shown_wrong(seen, standing):
                     post[standing] = max(post[standing], floor)  # the rule stands, and this pattern with it
                 best = max(sorted(candidates), key=lambda k: post[k])
+                if ident in withdrawn and best == linked_of.get(hit.rule):
+                    table[ident] = (None, 0.0, round(n))  # withdrawn: the rules below it, or the model, decide
+                    continue
                 table[ident] = (best, post[best], round(n))
+        self.rule_withdrawals_ = self._withdrawals(labels, per_pattern, withdrawn, rest, linked_of, rule_post, floor)
         return table
+
+    def _rule_posteriors(self, nominal: Mapping[str, tuple[str, float]], linked_of: Mapping[str, str | None],
+                         by_rule: Mapping[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+        """Rule -> its sector distribution: its stated confidence (worth ``rule_prior_weight`` organisations) updated by
+        the labels of the organisations ``by_rule`` counts for it, at no less than ``min_rule_confidence`` where they
+        do not show it wrong."""
+        a, floor = self.rule_prior_weight, self.min_rule_confidence
+        out: dict[str, dict[str, float]] = {}
+        for rule, (_sector, conf) in nominal.items():
+            # a rule's sector that several of this taxonomy's sectors name ("EU citizen" and
+            # "Non-EU citizen" are both individuals) says which only from this consultation's labels
+            linked = linked_of[rule]
+            seen = by_rule.get(rule, {})
+            n = sum(seen.values())
+            if linked is None and n < 3:
+                out[rule] = {}
+                continue
+            candidates = set(seen) | ({linked} if linked else set())
+            post = {k: (seen.get(k, 0) + (a * conf if k == linked else 0.0)) / (n + a) for k in candidates}
+            if linked is not None and conf >= floor and not shown_wrong(seen, linked):
+                post[linked] = max(post[linked], floor)  # still stands: a few corrections are not enough
+            out[rule] = post
+        return out
+
+    def _evidence_of(self, i: int, key: str, linked_of: Mapping[str, str | None]) -> set[tuple[str, str]]:
+        """The (rule, pattern) hits that an analyst's label ``key`` of respondent ``i`` is evidence on: all but those
+        ranked below a hit that names ``key`` and naming another sector themselves. An analyst who sets a respondent
+        where a higher rule places it confirms that rule; the rules below it never decided the respondent (a trial's
+        11 trade associations set to Trade body, which the trade rules place, had turned the charities' "Association"
+        into a trade body's word, and 48 respondents with it). Declared types, the consultation's own reading of
+        every kind of name, count on every rule that matched."""
+        out: set[tuple[str, str]] = set()
+        explained = False
+        for hit in self.hits[i]:
+            linked = linked_of.get(hit.rule)
+            if explained and linked is not None and linked != key:
+                continue
+            out.add((hit.rule, hit.pattern))
+            if self.speaks_here(hit) and self.taxonomy.map_default_key(hit.sector) == key:
+                explained = True
+        return out
+
+    def _withdrawals(self, labels: Mapping[int, str], per_pattern: Mapping[tuple[str, str], dict[str, Counter[str]]],
+                     withdrawn: set[tuple[str, str]], rest: Mapping[str, dict[str, Counter[str]]],
+                     linked_of: Mapping[str, str | None], rule_post: Mapping[str, dict[str, float]],
+                     floor: float) -> tuple[RuleWithdrawal, ...]:
+        """What the labels withdrew: each pattern (or whole rule) with the organisations that showed it wrong."""
+        analyst_rows = {self.index[rid] for rid in self.analyst_labels}
+        unit_rows: dict[str, list[int]] = {}
+        for i in labels:
+            unit_rows.setdefault(self._evidence_unit(i), []).append(i)
+        out: list[RuleWithdrawal] = []
+
+        def wrong_units(found: Mapping[str, Counter[str]], linked: str) -> list[str]:
+            return sorted(u for u, c in found.items() if sum(n for k, n in c.items() if k != linked) * 2 > sum(c.values()))
+
+        for rule, pattern in sorted(withdrawn):
+            linked = linked_of.get(rule)
+            if linked is None:
+                continue
+            wrong = wrong_units(per_pattern.get((rule, pattern), {}), linked)
+            rows = [i for u in wrong for i in unit_rows.get(u, [])]
+            out.append(RuleWithdrawal(rule, pattern, len(wrong), all(i in analyst_rows for i in rows), tuple(rows[:1])))
+        for rule, found in sorted(rest.items()):
+            linked = linked_of.get(rule)
+            if linked is None or rule_post.get(rule, {}).get(linked, 0.0) >= floor \
+                    or not shown_wrong(_by_organisation(found), linked):
+                continue
+            wrong = wrong_units(found, linked)
+            if wrong:  # the rule's standing patterns are shown wrong too: it is withdrawn whole
+                rows = [i for u in wrong for i in unit_rows.get(u, [])]
+                out.append(RuleWithdrawal(rule, "", len(wrong), all(i in analyst_rows for i in rows), tuple(rows[:1])))
+        return tuple(out)
+
+    def withdrawal_lines(self, limit: int = 8) -> list[str]:
+        """One line for each rule or pattern this run's labels withdrew, with how many respondents it had placed that
+        no rule places now ("rule 'business' pattern 'Business' withdrawn after 3 organisations were corrected: 2
+        respondents now unplaced (left to the model or review)"), or that it files under the sector the labels gave
+        it instead; those the analyst's corrections withdrew first."""
+        results = getattr(self, "results_", [])
+        if not self.rule_withdrawals_ or len(results) != len(self.features):
+            return []
+        labelled = set(self.training_labels())
+        first_of: dict[int, tuple[str, str]] = {}
+        for i, row in enumerate(self.hits):
+            first = next((h for h in row if self.speaks_here(h) and h.confidence >= self.min_rule_confidence
+                          and self.taxonomy.map_default_key(h.sector) is not None), None)
+            if first is not None and i not in labelled:
+                first_of[i] = (first.rule, first.pattern)
+        lines: list[tuple[bool, int, str]] = []
+        for w in self.rule_withdrawals_:
+            now, checked, _n = self.rule_table_.get((w.rule, w.pattern), (None, 0.0, 0)) if w.pattern else (None, 0.0, 0)
+            now = now if checked >= self.min_rule_confidence else None  # re-targeted too weakly to file anyone
+            moved = sum(1 for i, (rule, pattern) in first_of.items()
+                        if rule == w.rule and (not w.pattern or pattern == w.pattern)
+                        and (results[i].source == "model" if now is None
+                             else (results[i].sector, results[i].detail) == (now, f"rule:{rule}")))
+            if not moved and (now is not None or not w.corrected):
+                continue  # re-targeted, or withdrawn by declared labels, where it placed no one else: nothing to say
+            said = f"rule {w.rule!r}"
+            if w.pattern:
+                words = self._matched_words(self.features[w.rows[0]], w.pattern) if w.rows else w.pattern
+                said += f" pattern {words!r}"
+            how = ("was" if w.organisations == 1 else "were") + (" corrected" if w.corrected else " labelled otherwise")
+            after = f"after {w.organisations} organisation{'s' if w.organisations != 1 else ''} {how}"
+            people = f"{moved} respondent{'s' if moved != 1 else ''}"
+            text = (f"{said} withdrawn {after}: {people} now unplaced (left to the model or review)" if now is None else
+                    f"{said} now files {self.taxonomy.label(now)!r} {after} so: {people} moved there")
+            lines.append((not w.corrected, -moved, text))
+        lines.sort()
+        shown = [text for _d, _n, text in lines[:limit]]
+        if len(lines) > limit:
+            shown.append(f"... and {len(lines) - limit} more rule patterns withdrawn by the labels")
+        return shown
 
     def _evidence_unit(self, i: int) -> str:
         """What one piece of a rule's evidence is: the respondent's organisation (its normalised name, so that

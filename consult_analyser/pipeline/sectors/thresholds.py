@@ -7,13 +7,14 @@ from consult_analyser.pipeline.sectors.rules import RespondentFeatures
 
 #: rules that read how a body is constituted ("Ltd", "Inc", "Credit Union", "e.V."), which no declared
 #: kind of organisation contradicts: a charity or an energy supplier may be a limited company
-FORM_RULES = frozenset({"legal_form_company", "legal_form_association", "business", "incorporated"})
+FORM_RULES = frozenset({"legal_form_company", "legal_form_association", "business", "incorporated", "credit_union"})
 
 
 #: a rule (or one of its patterns) is withdrawn in a consultation only when the labels of the respondents it matched
 #: (declared, or an analyst's corrections) show it wrong on at least this many distinct organisations (normalised
 #: names; several respondents of one organisation count once), and on most of those labelled; until then it decides
-#: the others as before (session_rules.shown_wrong)
+#: the others as before (session_rules.shown_wrong). A rule shown wrong loses the patterns that account for it (those
+#: wrong on most of their own organisations), and goes whole only when its other patterns' organisations show it wrong
 RULE_SHOWN_WRONG = 3
 
 #: a model's choice below this (calibrated) probability is decided but listed for review first
