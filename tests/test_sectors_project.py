@@ -377,3 +377,24 @@ def test_the_summary_gives_every_unclassified_respondent_a_reason(tmp_path, caps
     explained = sum(int(line.split()[0].replace(",", "")) for line in out.splitlines()
                     if "left unclassified" in line)
     assert total and explained == total, out
+
+
+def test_remember_says_which_confirmed_names_it_left_out_and_why(project, tmp_path, monkeypatch):
+    """A trial's seed silently dropped (or kept) names of people and office-holders: the run now says how many
+    confirmed names it left out of the seed, and why, and still saves the bodies."""
+    import json
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    header = ["Response ID", "Organization name", "Q1. Views?"]
+    rows = [["C1", "Governor Of Michigan Gretchen Whitmer", "We oppose"],
+            ["C2", "Mona Das, Manka Dhingra, Sam Hunt, John Mccoy", "Support"],
+            ["C3", "Portland Cement Association", "Too costly"]]
+    import_files(project, [write_survey(tmp_path / "us.csv", rows, header)])
+    review = SectorReview(project)
+    review.run()
+    for external, key in (("C1", "business"), ("C2", "business"), ("C3", "business")):
+        review.correct(responses.respondent(project, external).id, key)
+    seed = tmp_path / "team.json"
+    saved = review.remember(str(seed))
+    assert saved == 1 and json.loads(seed.read_text(encoding="utf-8"))["names"].keys() == {"portland cement association"}
+    assert saved.note().startswith("2 confirmed name(s) left out of the seed")

@@ -225,6 +225,8 @@ def cmd_sectors(args: argparse.Namespace) -> int:
             where = args.remember or str(user_seed_path())
             print(f"{n:,} confirmed organisation names saved to the local sector seed {where}; the next "
                   "consultation you classify starts from it")
+            if n.note():  # names of people, lists or posts left out of a file that outlives the consultation
+                print(n.note())
     finally:
         project.close()
     return 0

@@ -26,7 +26,7 @@ from consult_analyser.pipeline.sectors.declared import (
     split_other_specify,
     taxonomy_from_labels,
 )
-from consult_analyser.pipeline.sectors.local_seed import load_local_seeds, remember_corrections
+from consult_analyser.pipeline.sectors.local_seed import Remembered, load_local_seeds, remember_corrections
 from consult_analyser.pipeline.sectors.locale import seed_applies
 from consult_analyser.pipeline.sectors.model import SectorResult, SectorSession, review_queue
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules
@@ -273,21 +273,21 @@ class SectorReview:
         changes = _write(self.project, self.results)
         return changes.add("sector_assignments", respondent_id)
 
-    def remember(self, path: str | None = None) -> int:
+    def remember(self, path: str | None = None) -> Remembered:
         """Save the organisation names and sector labels analysts confirmed in this project into a
-        local seed file (the user's by default) for the next consultation. Returns how many."""
-        from consult_analyser.pipeline.sectors.people_in_names import without_people
-
+        local seed file (the user's by default) for the next consultation. Returns how many, with the names
+        left out and why (:class:`Remembered`)."""
         labels = store_sectors.analyst_labels(self.project)
-        confirmed = []
+        confirmed: list[tuple[str, str, bool, str]] = []
         for f in self.session.features:
             key = labels.get(f.respondent_id)
-            # the body alone: a person named beside it ("Gabriel Cormier, Policy Analyst, Cott Beverages
-            # Canada") is never saved, since a seed file is shared and outlives the consultation
-            org = without_people(self.session.rules.organisation_text(f), self.session.rules, f.name or "")
-            if key is not None and org and key in self.taxonomy.keys:
+            # the box as given, with the respondent's own name: the seed keeps the body alone ("Gabriel Cormier,
+            # Policy Analyst, Cott Beverages Canada"), and counts a name it leaves out as a person's, a list's or a post's
+            org = self.session.rules.organisation_text(f)
+            if key is not None and org.strip() and key in self.taxonomy.keys:
                 side = self.taxonomy.is_organisation(key)  # (of either side: as the respondent answered)
-                confirmed.append((org, self.taxonomy.label(key), bool(side) or (side is None and f.is_organisation is True)))
+                confirmed.append((org, self.taxonomy.label(key), bool(side) or (side is None and f.is_organisation is True),
+                                  f.name or ""))
         return remember_corrections(confirmed, path)
 
     def queue(self, limit: int | None = None) -> list[str]:
