@@ -204,7 +204,7 @@ class Remembered(int):
         return text
 
 
-def remember_corrections(confirmed: Iterable[tuple[str, ...] | tuple[str, str, bool]],
+def remember_corrections(confirmed: Iterable[tuple[str, str, bool] | tuple[str, str, bool, str]],
                          path: str | Path | None = None) -> Remembered:
     """Add (organisation name, sector label, is an organisation sector[, the respondent's own name]) an analyst
     confirmed to a seed file (the user's by default): the body's name alone (:func:`seed_name`). Individuals and
