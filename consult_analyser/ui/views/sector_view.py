@@ -479,7 +479,8 @@ class SectorReviewView(QWidget):
                 results = review.run(scaled(progress, 0.7, 0.95))
                 queue = review.queue(QUEUE_LIMIT)
                 wanted = set(queue)
-                return queue, {r.respondent_id: r.probabilities for r in results if r.respondent_id in wanted}
+                return (queue, {r.respondent_id: r.probabilities for r in results if r.respondent_id in wanted},
+                        review.session.withdrawal_lines())  # what the labels withdrew, said as the CLI says it
             finally:
                 project.close()
 
@@ -546,8 +547,10 @@ class SectorReviewView(QWidget):
                       "the sector check's figures are shown, and kept for the annex's method note")
 
     def _retrained(self, result) -> None:  # type: ignore[no-untyped-def]
-        queue, probabilities = result
+        queue, probabilities, withdrawn = result
         self.probabilities = probabilities
+        if withdrawn:
+            self.task_status.setText(self.task_status.text() + "".join(f"<br>{html.escape(w, quote=False)}" for w in withdrawn))
         # the same order as when the view opens (what the note says): the run's flagged respondents,
         # then the least confident; the model-margin order put 100% declared rows first
         del queue
