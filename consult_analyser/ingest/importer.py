@@ -15,11 +15,12 @@ from consult_analyser.errors import IngestError, NoQuestions
 from consult_analyser.ingest.attributes import import_attributes, is_attribute_table
 from consult_analyser.ingest.header_roles import BILINGUAL
 from consult_analyser.ingest.header_text import question_key_of
+from consult_analyser.ingest.headers import MAX_HEADER_ROWS
 from consult_analyser.ingest.limits import check_file_size
 from consult_analyser.ingest.long import LongTableReader
 from consult_analyser.ingest.registry import choose_reader, read_folder
 from consult_analyser.ingest.sheets import reading_sheet, response_sheets
-from consult_analyser.ingest.tabular import reuse_decoded_text
+from consult_analyser.ingest.tabular import declared_header_rows, reuse_decoded_text
 from consult_analyser.ingest.translations import count_translations_once
 from consult_analyser.ingest.wide import WideTableReader
 from consult_analyser.parsed import QUESTION_ROLE, ParsedAnswer, ParsedBatch, ParsedRespondent, question_role
@@ -77,6 +78,30 @@ def _layout_of(data: dict, path: Path) -> tuple[str | None, dict[str, str]]:
     return layout, {str(k): str(v) for k, v in long.items()}
 
 
+def mapping_header_rows(mapping_file: str | Path | None) -> int | None:
+    """A TOML mapping file's ``header_rows`` (None when absent: the header as found)."""
+    if mapping_file is None:
+        return None
+    return _header_rows_of(_mapping_data(mapping_file), Path(mapping_file))
+
+
+def _header_rows_of(data: dict, path: Path) -> int | None:
+    """:func:`mapping_header_rows` of a mapping file's tables: a whole number from 1 to 5, given before any
+    ``[table]`` (TOML puts a key written under a table's heading in that table)."""
+    within = next((name for name, table in data.items() if isinstance(table, dict) and "header_rows" in table), None)
+    if within is not None:
+        raise IngestError(path, f"header_rows is written under [{within}]: write it at the top of the mapping file, "
+                                "before the first [table] (header_rows = 2)", field_name="header_rows")
+    count = data.get("header_rows")
+    if count is None:
+        return None
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_HEADER_ROWS:
+        raise IngestError(path, f"header_rows must be a whole number from 1 to {MAX_HEADER_ROWS} (how many rows the "
+                                f"file's header takes, such as header_rows = 2), not {count!r}",
+                          field_name="header_rows")
+    return count
+
+
 def _questions_of(data: dict, path: Path) -> dict[str, str]:
     """The ``[questions]`` table of a mapping file's tables: a question's key or label -> its wording."""
     questions = data.get("questions", {})
@@ -99,6 +124,15 @@ def parse_file(path: Path, *, mapping_file: str | Path | None = None, mapping: d
     if path.is_dir():
         return read_folder(path, progress)
     data = _mapping_data(mapping_file) if mapping_file is not None else {}
+    # a header of two rows the file cannot show (no merged cells in a CSV): as many as the mapping file says
+    with declared_header_rows(_header_rows_of(data, Path(mapping_file)) if mapping_file is not None else None):
+        return _read_table(path, data, mapping_file=mapping_file, mapping=mapping, progress=progress, layout=layout,
+                           skip_bad_rows=skip_bad_rows)
+
+
+def _read_table(path: Path, data: dict, *, mapping_file: str | Path | None, mapping: dict | None,
+                progress: ProgressFn | None, layout: str | None, skip_bad_rows: bool) -> ParsedBatch:
+    """:func:`parse_file` of a file (not a folder), the mapping file's tables read (``data``)."""
     file_layout, long_columns = _layout_of(data, Path(mapping_file)) if mapping_file is not None else (None, {})
     # the questions' wording a long table gives only as short labels ("Q01 Definitions"): a trial's 20 were
     # dropped without a word, and nothing published said what was asked
@@ -158,7 +192,7 @@ def import_files(
     files = [Path(p) for p in paths]
     # a list of respondents' types given before the answers it describes is read again after them
     queue, put_off = list(files), set[Path]()
-    with project.transaction(), reuse_decoded_text():
+    with project.transaction(), reuse_decoded_text(), declared_header_rows(mapping_header_rows(mapping_file)):
         for number, path in enumerate(queue):
             number = min(number, len(files) - 1)
             step = scaled(progress, number / len(files), (number + 1) / len(files))

@@ -1,0 +1,87 @@
+"""Follow-ups to the import fixes (session 30): a mapping file's ``header_rows``, rows left out said apart from
+bad rows, and a respondent withdrawn from a file without ids kept out of its next download."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from consult_analyser.errors import IngestError
+from consult_analyser.ingest.importer import import_files, parse_file
+from consult_analyser.ingest.preview import preview_file
+from consult_analyser.store.project import Project
+
+
+def _csv(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+# -- 1. a mapping file's header_rows -------------------------------------------------------------------
+
+TOP = ["Respondent", "", "About you", "Question 1", "", "Question 2"]
+SUB = ["Response ID", "Submitted", "Responding as", "Do you support the proposed rule?",
+       "Please explain your answer", "Any other comments?"]
+
+
+def _two_header_rows(tmp_path: Path) -> Path:
+    rows = [[f"R{i}", f"2024-03-0{1 + i % 9} 10:{i:02d}", "Individual" if i % 2 else "Business",
+             "Yes" if i % 3 else "No", f"Because reason {i} matters to the town", f"Comment number {i}"]
+            for i in range(1, 9)]
+    path = tmp_path / "two_rows.csv"
+    path.write_text(_csv([TOP, SUB, *rows]), encoding="utf-8")
+    return path
+
+
+def _mapping(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "mapping.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_header_rows_in_the_mapping_file_joins_the_two_header_rows(tmp_path: Path, project: Project) -> None:
+    path = _two_header_rows(tmp_path)
+    mapping = _mapping(tmp_path, "header_rows = 2\n")
+    batch = parse_file(path, mapping_file=mapping)
+    assert [(q.key, q.text, q.kind.value) for q in batch.questions] == [
+        ("Q1", "Do you support the proposed rule?", "hybrid"), ("Q2", "Any other comments?", "open")]
+    assert len(list(batch.iter_respondents())) == 8
+    said = "\n".join(preview_file(path, mapping_file=mapping).lines())
+    for joined in ("Question 1: Do you support the proposed rule?", "Question 1: Please explain your answer",
+                   "Question 2: Any other comments?"):
+        assert f"'{joined}'" in said, said
+    assert "would import 8 respondents, 16 answers" in said and "2 header rows read, as the mapping file says" in said
+    result = import_files(project, [path], mapping_file=mapping)
+    assert result.respondents == 8
+    assert project.scalar("SELECT COUNT(*) FROM respondents WHERE external_id = 'R1'") == 1
+    assert project.scalar("SELECT COUNT(*) FROM responses") == 16
+
+
+def test_without_header_rows_the_second_row_is_only_warned_of(tmp_path: Path) -> None:
+    said = "\n".join(preview_file(_two_header_rows(tmp_path)).lines())
+    assert "'Question 1: Please explain your answer'" not in said and "looks like a second header row" in said
+
+
+@pytest.mark.parametrize("value", ["0", "6", "2.5", "\"2\"", "true", "-1"])
+def test_a_header_rows_that_is_no_count_from_1_to_5_is_refused_naming_the_file_and_key(
+        tmp_path: Path, project: Project, value: str) -> None:
+    path = _two_header_rows(tmp_path)
+    mapping = _mapping(tmp_path, f"header_rows = {value}\n")
+    with pytest.raises(IngestError) as caught:
+        parse_file(path, mapping_file=mapping)
+    message = str(caught.value)
+    assert message.startswith("mapping.toml, field 'header_rows': header_rows must be a whole number from 1 to 5")
+    with pytest.raises(IngestError, match="header_rows"):
+        import_files(project, [path], mapping_file=mapping)
+    assert project.scalar("SELECT COUNT(*) FROM respondents") == 0
+    assert preview_file(path, mapping_file=mapping).error
+
+
+def test_header_rows_written_under_a_table_is_said_where_it_belongs(tmp_path: Path) -> None:
+    mapping = _mapping(tmp_path, '[columns]\n"Response ID" = "id"\nheader_rows = 2\n')
+    with pytest.raises(IngestError, match=r"header_rows is written under \[columns\]: write it at the top"):
+        parse_file(_two_header_rows(tmp_path), mapping_file=mapping)
