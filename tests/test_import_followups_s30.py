@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,38 @@ def test_header_rows_written_under_a_table_is_said_where_it_belongs(tmp_path: Pa
     mapping = _mapping(tmp_path, '[columns]\n"Response ID" = "id"\nheader_rows = 2\n')
     with pytest.raises(IngestError, match=r"header_rows is written under \[columns\]: write it at the top"):
         parse_file(_two_header_rows(tmp_path), mapping_file=mapping)
+
+
+# -- 2. rows left out are not bad rows --------------------------------------------------------------------
+
+HEADER = ["Response ID", "Submitted", "Name of person or organisation", "Responding as",
+          "Q1. Do you support the proposed rule?", "Q1. Please explain your answer", "Q2. Any other comments?"]
+
+
+def _rows(first: int, count: int) -> list[list[str]]:
+    return [[f"R-{i:04d}", f"0{1 + i % 9}/03/2024 09:00", f"Person {i}", "Individual" if i % 3 else "Organisation",
+             "Support" if i % 2 else "Oppose", f"Answer {i}: the rule would change how my family travels to work.",
+             f"Other comment {i}."] for i in range(first, first + count)]
+
+
+def test_a_repeated_header_is_said_as_left_out_not_as_a_bad_row(tmp_path: Path, project: Project) -> None:
+    path = tmp_path / "joined.csv"
+    path.write_text(_csv([HEADER, *_rows(1, 10), HEADER, *_rows(11, 5)]), encoding="utf-8")
+    result = import_files(project, [path])
+    assert result.respondents == 15
+    assert "joined.csv: 1 row left out (a repeated header or a totals row: no respondent) (line 12)" in result.warnings
+    assert not any("bad row" in w for w in result.warnings), result.warnings
+    assert [line for _, line, _ in result.skipped_rows] == [12]  # still listed, with its reason
+
+
+def test_rows_left_out_and_bad_rows_are_counted_apart_singular_and_plural(tmp_path: Path, project: Project) -> None:
+    path = tmp_path / "joined.csv"
+    path.write_text(_csv([HEADER, *_rows(1, 4), HEADER, *_rows(5, 3), HEADER, *_rows(8, 2), ["a line broken off"],
+                          *_rows(10, 3)]), encoding="utf-8")
+    result = import_files(project, [path], skip_bad_rows=True)
+    assert result.respondents == 12
+    assert "joined.csv: 2 rows left out (a repeated header or a totals row: no respondent) (lines 6, 10)" \
+        in result.warnings, result.warnings
+    assert "joined.csv: 1 bad row skipped (line 13)" in result.warnings, result.warnings
+    counts = json.loads(project.scalar("SELECT counts FROM imports"))
+    assert [line for line, _ in counts["skipped_rows"]] == [6, 10, 13]

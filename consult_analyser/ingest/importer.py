@@ -20,6 +20,7 @@ from consult_analyser.ingest.limits import check_file_size
 from consult_analyser.ingest.long import LongTableReader
 from consult_analyser.ingest.registry import choose_reader, read_folder
 from consult_analyser.ingest.sheets import reading_sheet, response_sheets
+from consult_analyser.ingest.table_rows import is_left_out
 from consult_analyser.ingest.tabular import declared_header_rows, reuse_decoded_text
 from consult_analyser.ingest.translations import count_translations_once
 from consult_analyser.ingest.wide import WideTableReader
@@ -301,7 +302,7 @@ def _write(project: Project, batch: ParsedBatch, sha: str, total: ImportResult, 
     _name_files_readably(batch)
     result = store_imports.write_batch(project, batch, sha256=sha, detect_languages=detect_languages,
                                        progress=scaled(step, 0.1, 0.95), row_prints=later.prints,
-                                       update_answers=update_answers)
+                                       update_answers=update_answers, left_out=is_left_out)
     finish = getattr(batch, "finish", None)  # e.g. a REFI-QDA project's codes, codings and memos
     if finish is not None:
         finish(project, scaled(step, 0.95, 1.0))

@@ -84,6 +84,7 @@ def write_batch(
     progress: ProgressFn | None = None,
     row_prints: Mapping[str, str] | None = None,
     update_answers: bool = False,
+    left_out: Callable[[str], bool] | None = None,
 ) -> ImportResult:
     """Write ``batch`` in one transaction. Rows already in the project (same respondent id and
     question, or same document) are skipped, so importing a file twice adds nothing; respondents an
@@ -94,7 +95,8 @@ def write_batch(
     Languages come from ``detect_languages`` (a batch of texts at a time); without it, answers
     get no language. ``row_prints``: the digest of each row whose id was made up, by that id
     (:class:`~consult_analyser.store.later_export.LaterExport`, filled as the rows are read), kept salted
-    with the import.
+    with the import. ``left_out``: whether a skipped row's reason says it holds no respondent (a header repeated
+    mid-file, a row of totals): said apart from the bad rows.
     """
     progress = progress or null_progress
     detect_languages = detect_languages or _no_languages
@@ -149,10 +151,7 @@ def write_batch(
                 result.warnings.append(f"{name}: {counted(n, 'respondent')} skipped: withdrawn earlier "
                                        f"({reasons_said(result.skipped_withdrawn)})")
             result.skipped_rows.extend((batch.source_file, line, reason) for line, reason in batch.skipped_rows)
-            if batch.skipped_rows:
-                result.warnings.append(f"{name}: {len(batch.skipped_rows)} bad rows skipped (lines "
-                                       + ", ".join(str(line) for line, _ in batch.skipped_rows[:20])
-                                       + (", ..." if len(batch.skipped_rows) > 20 else "") + ")")
+            result.warnings += _skipped_said(name, batch.skipped_rows, left_out)
             conn.execute(
                 "UPDATE imports SET counts = ? WHERE id = ?",
                 (json.dumps({"respondents": result.respondents, "responses": result.responses,
@@ -167,6 +166,25 @@ def write_batch(
         conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
     progress(1.0, "import written")
     return result
+
+
+def _skipped_said(name: str, skipped: Sequence[tuple[int, str]], left_out: Callable[[str], bool] | None) -> list[str]:
+    """ "N rows left out (a repeated header or a totals row: no respondent) (lines ...)" and "N bad rows skipped
+    (lines ...)": rows that hold no respondent are not rows that could not be read."""
+    empty = [line for line, reason in skipped if left_out is not None and left_out(reason)]
+    bad = [line for line, reason in skipped if left_out is None or not left_out(reason)]
+
+    def lines(found: list[int]) -> str:
+        return f"(line{'s' if len(found) > 1 else ''} " + ", ".join(map(str, found[:20])) \
+            + (", ..." if len(found) > 20 else "") + ")"
+
+    said = []
+    if empty:
+        said.append(f"{name}: {counted(len(empty), 'row')} left out (a repeated header or a totals row: no "
+                    f"respondent) {lines(empty)}")
+    if bad:
+        said.append(f"{name}: {counted(len(bad), 'bad row')} skipped {lines(bad)}")
+    return said
 
 
 def _kept_prints(project: Project, row_prints: Mapping[str, str] | None) -> dict[str, dict[str, str]]:
