@@ -13,6 +13,7 @@ import pytest
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.importer import import_files, parse_file
 from consult_analyser.ingest.preview import preview_file
+from consult_analyser.store import withdrawals
 from consult_analyser.store.project import Project
 
 
@@ -121,3 +122,62 @@ def test_rows_left_out_and_bad_rows_are_counted_apart_singular_and_plural(tmp_pa
     assert "joined.csv: 1 bad row skipped (line 13)" in result.warnings, result.warnings
     counts = json.loads(project.scalar("SELECT counts FROM imports"))
     assert [line for line, _ in counts["skipped_rows"]] == [6, 10, 13]
+
+
+# -- 3. a withdrawn respondent of a file without ids stays out -------------------------------------------
+
+GF_HEADER = ["Timestamp", "Do you support the plan?", "What is the rationale behind your opinion?",
+             "Which town do you live in?"]
+
+
+def _gf(path: Path, rows: list[list[str]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_csv([GF_HEADER, *rows]), encoding="utf-8")
+    return path
+
+
+def _gf_rows(n: int, start: int = 0, minute: str = "14") -> list[list[str]]:
+    return [[f"1/18/2024 {minute}:{(start + i) % 60:02d}", "Yes" if (start + i) % 3 else "No",
+             f"Reason number {start + i}: the buses in town {start + i} are late", f"Town {(start + i) % 7}"]
+            for i in range(n)]
+
+
+def _texts(project: Project) -> set[str]:
+    return {r[0] for r in project.query("SELECT text FROM responses WHERE text != ''")}
+
+
+@pytest.mark.parametrize("reason", ["request", "test"])
+def test_a_respondent_withdrawn_from_an_import_without_digests_stays_out_of_the_next_download(
+        project: Project, tmp_path: Path, reason: str) -> None:
+    """A project imported before row digests were kept: the respondent withdrawn since is recognised by what
+    their row held in the survey's next download ("Form (1).csv"), and the import says so."""
+    rows = _gf_rows(10)
+    import_files(project, [_gf(tmp_path / "Form.csv", rows)])
+    with project.transaction() as conn:  # (as a project made before the digests were kept)
+        conn.execute("UPDATE imports SET counts = '{}'")
+        conn.execute("DELETE FROM meta WHERE key = 'row_print_salt'")
+    gone = project.scalar("SELECT id FROM respondents WHERE external_id = 'Form.csv-row4'")
+    withdrawals.withdraw(project, [gone], reason, "asked by e-mail")
+    result = import_files(project, [_gf(tmp_path / "Form (1).csv", rows + _gf_rows(1, start=30))])
+    assert result.respondents == 1 and sum(result.skipped_withdrawn.values()) == 1
+    assert any(w.startswith("Form (1).csv: 1 respondent skipped: withdrawn earlier") for w in result.warnings), \
+        result.warnings
+    assert project.scalar("SELECT COUNT(*) FROM respondents") == 10
+    assert "Reason number 2: the buses in town 2 are late" not in _texts(project)
+    kept = json.loads(project.scalar("SELECT counts FROM imports WHERE source_file LIKE '%Form.csv'"))["row_prints"]
+    assert list(kept) == ["Form.csv-row4"] and len(kept["Form.csv-row4"]) == 32  # a salted digest, nothing said
+    assert "Reason number 2" not in project.scalar("SELECT counts FROM imports WHERE source_file LIKE '%Form.csv'")
+
+
+def test_a_withdrawal_keeps_no_digest_for_a_file_with_ids_nor_twice(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "ids.csv"
+    path.write_text(_csv([HEADER, *_rows(1, 6)]), encoding="utf-8")
+    import_files(project, [path])
+    withdrawals.withdraw(project, [project.scalar("SELECT id FROM respondents WHERE external_id = 'R-0002'")],
+                         "test", "")
+    assert "row_prints" not in json.loads(project.scalar("SELECT counts FROM imports"))
+    import_files(project, [_gf(tmp_path / "Form.csv", _gf_rows(5))])
+    before = project.scalar("SELECT counts FROM imports WHERE source_file LIKE '%Form.csv'")
+    withdrawals.withdraw(project, [project.scalar("SELECT id FROM respondents WHERE external_id = 'Form.csv-row3'")],
+                         "spam", "")
+    assert project.scalar("SELECT counts FROM imports WHERE source_file LIKE '%Form.csv'") == before

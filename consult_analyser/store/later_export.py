@@ -13,7 +13,8 @@ people who answered alike cannot be told apart, only counted, which the message 
 A new row whose line's id belongs to a respondent imported before gets the id with a number added
 ("... -row92 (2)"), never that respondent's answers. What the import's rows held (a salted digest per
 row) is kept with the import, so that a respondent an analyst withdrew is recognised in a later download
-whatever its line, and a project's later changes to an answer's option spelling do not hide a row.
+whatever its line, and a project's later changes to an answer's option spelling do not hide a row; a
+withdrawal keeps the digest of the respondent's row when their import kept none (:func:`keep_withdrawn_print`).
 
 Whatever the ids: respondents imported from an earlier file most of whose respondents this file holds,
 but who are not in it, are named (deleted in the survey tool after a request to withdraw?), with the
@@ -93,6 +94,40 @@ def _core(name: str, organisation: str, hashed_email: str, answers: Iterable[tup
 def _full(core: str, details: Mapping[str, str]) -> str:
     """Everything a row held: its answers and every detail kept (the timestamp among them)."""
     return _digest([core, sorted(details.items())])
+
+
+def keep_withdrawn_print(project: Project, respondent_id: str) -> None:
+    """Before a respondent imported from a file without ids is withdrawn: the salted digest of what their row
+    held, computed from what the project stores as :class:`_StoredRows` computes it, kept with their import (none
+    of their data), so that a later download under any name leaves them out, though their import kept no digests
+    (a project imported before digests were kept). Nothing is done for a respondent of a file with ids (known by
+    their id), nor when their import kept their digest already."""
+    found = project.conn.execute(
+        "SELECT p.external_id, p.name, p.organisation, p.email_hash, p.metadata, i.id, i.source_file, i.counts"
+        " FROM respondents p JOIN imports i ON i.id = p.import_id WHERE p.id = ?", (respondent_id,)).fetchone()
+    if found is None or not _stored_made_up(found[0], found[6]):
+        return
+    external_id, name, organisation, hashed_email, metadata, import_id, _, counts = tuple(found)
+    try:
+        kept = json.loads(counts or "{}")
+        details = json.loads(metadata or "{}")
+    except ValueError:
+        kept, details = {}, {}
+    kept = kept if isinstance(kept, dict) else {}
+    prints = kept.get("row_prints")
+    prints = prints if isinstance(prints, dict) else {}
+    if external_id in prints:
+        return
+    answers = [(key, form_text if origin == "letter" else text, choice)
+               for key, text, choice, origin, form_text in project.conn.execute(
+                   "SELECT q.key, r.text, r.choice, r.origin, r.form_text FROM responses r JOIN questions q"
+                   " ON q.id = r.question_id WHERE r.respondent_id = ?", (respondent_id,))
+               if not (origin == "letter" and form_text is None)]
+    full = _full(_core(name, organisation, hashed_email, answers),
+                 _details(details if isinstance(details, dict) else {}))
+    kept["row_prints"] = {**prints, external_id: salted(row_salt(project, create=True), full)}
+    project.conn.execute("UPDATE imports SET counts = ? WHERE id = ?",
+                         (json.dumps(kept, ensure_ascii=False), import_id))
 
 
 @dataclass

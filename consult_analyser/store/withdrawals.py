@@ -9,7 +9,10 @@ caller's transaction. What remains is one ``withdrawals`` row without personal d
 SHA-256 of the respondent's id as in the imported file (a later import of the same file, or of a
 later export, skips that id: :func:`withdrawn_sources`), the reason, the analyst's note, who and
 when, and salted hashes of the project's own ids of the respondent, its answers and documents (a
-merged analyst's copy made before the withdrawal drops their codings: :func:`withdrawn_rows`).
+merged analyst's copy made before the withdrawal drops their codings: :func:`withdrawn_rows`). A
+respondent of a file without ids also leaves the salted digest of what their row held with their import
+(:func:`~consult_analyser.store.later_export.keep_withdrawn_print`): the survey's next download, whatever
+its name, leaves them out.
 
 An erasure (reason ``request``) also drops the per-text caches of that respondent's texts
 (embeddings, tagged phrases: keyed by a hash of the text), and runs in :func:`erasing` (secure
@@ -156,6 +159,8 @@ def withdraw(project: Project, respondent_ids: list[str], reason: str, note: str
         if project.scalar("SELECT 1 FROM respondents WHERE id = ?", (duplicate_of,)) is None:
             raise ValueError(f"no respondent {duplicate_of!r} to keep in place of the withdrawn")
     counts = what_goes(project, ids)
+    from consult_analyser.store.later_export import keep_withdrawn_print  # (it reads this module's hashes)
+
     with project.transaction() as conn:
         salt = _salt(project, create=True)
         themes, texts = _their_themes(project, ids)
@@ -167,6 +172,7 @@ def withdraw(project: Project, respondent_ids: list[str], reason: str, note: str
             if reason == "request":
                 _drop_cached(project, respondent_id)
             _drop_memos(project, respondent_id, answers)
+            keep_withdrawn_print(project, respondent_id)  # a row of a file without ids: known by what it held
             conn.execute(
                 "INSERT INTO withdrawals(id, source_hash, reason, duplicate_of, note, withdrawn_by, withdrawn_at,"
                 " row_hashes, counts) VALUES (?,?,?,?,?,?,?,?,?)",
