@@ -70,3 +70,15 @@ def test_english_search_is_as_before(searched):
         assert text_terms(query) == (fts_query(query), [])
     assert [h.external_id for h in search(searched, "proposed rule")] == ["R8", "R6"]  # ranked as the index ranks
     assert "[rule]" in search(searched, "rule")[0].snippet.lower()
+
+
+def test_sector_reviews_search_finds_a_word_inside_chinese_text_too(searched):
+    """Sector review's search box found respondents by words of their answers through the index only, so a word
+    inside a run of Chinese letters found no one (trial 44 left it for the respondents list)."""
+    from consult_analyser.store.browse import review_search
+    from consult_analyser.store.responses import respondent
+
+    external = {respondent(searched, rid).external_id for rid in review_search(searched, "反对")}
+    assert external == {"R1", "R2", "R7"}
+    english = {respondent(searched, rid).external_id for rid in review_search(searched, "oppose")}
+    assert english == {"R6", "R7"}

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from consult_analyser.letter_text import without_file_name
 from consult_analyser.store.project import Project
 from consult_analyser.store.respondents import find_respondents
-from consult_analyser.store.responses import fts_query
+from consult_analyser.store.responses import text_terms
 
 # ----------------------------------------------------------------------------- answers table
 
@@ -166,12 +166,16 @@ def review_search(project: Project, text: str, *, limit: int = 500) -> list[str]
     order; whatever their state (a respondent already checked is found too)."""
     named = find_respondents(project, text, limit)
     found = dict.fromkeys(named)
-    fts = fts_query(text)
-    if fts and len(found) < limit:
+    # words through the full-text index; a term in a script written without spaces by its letters, as the
+    # answers' search finds it ("反对" inside "我们反对这项拟议的规则")
+    fts, inside = text_terms(text)
+    if (fts or inside) and len(found) < limit:
+        clauses = (["r.seq IN (SELECT rowid FROM responses_fts WHERE responses_fts MATCH ?)"] if fts else []) \
+            + ["instr(r.text, ?) > 0"] * len(inside)
+        params = ([fts] if fts else []) + inside
         for (respondent_id,) in project.query(
-                "SELECT p.id FROM respondents p WHERE p.id IN (SELECT r.respondent_id FROM responses_fts"
-                " JOIN responses r ON r.seq = responses_fts.rowid WHERE responses_fts MATCH ?) ORDER BY p.seq LIMIT ?",
-                (fts, limit)):
+                "SELECT p.id FROM respondents p WHERE p.id IN (SELECT r.respondent_id FROM responses r WHERE "
+                + " AND ".join(clauses) + ") ORDER BY p.seq LIMIT ?", (*params, limit)):
             found.setdefault(respondent_id)
     return list(found)[:limit]
 
