@@ -320,6 +320,10 @@ class CheckPage(QWizardPage):
         self.skip_bad_rows = QCheckBox("Skip the rows that cannot be read (they are listed in the import record)")
         self.skip_bad_rows.setVisible(False)
         self.skip_bad_rows.toggled.connect(lambda _on: self.completeChanged.emit())
+        # a later export of the same survey: its corrected answers taken in only when asked (import --update-answers)
+        self.update_answers = QCheckBox("Where an answer of a respondent already in the project differs (listed below), "
+                                        "take in the file's wording (the old wording is kept in the project's audit)")
+        self.update_answers.setVisible(False)
         self.leave_out = QPushButton("Leave out the files that cannot be imported, and check again")
         self.leave_out.setVisible(False)
         self.leave_out.clicked.connect(self.leave_out_unreadable)
@@ -327,6 +331,7 @@ class CheckPage(QWizardPage):
         layout.addWidget(self.summary)
         layout.addWidget(self.leave_out, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.skip_bad_rows)
+        layout.addWidget(self.update_answers)
         layout.addWidget(self.details, 1)
         self.result: CheckResult | None = None
         self.failed = False  # the check itself could not run (its message is shown)
@@ -351,6 +356,7 @@ class CheckPage(QWizardPage):
     def show_result(self, result: CheckResult) -> None:
         self.result = result
         self.skip_bad_rows.setVisible(bool(result.bad_rows))
+        self.update_answers.setVisible(bool(result.already))
         self.leave_out.setVisible(bool(result.errors))
         if result.errors:
             self.summary.setText(unreadable_said(dict(zip(result.unreadable, result.errors, strict=True)), "imported")
@@ -414,8 +420,10 @@ class ImportPage(QWizardPage):
         self.message.setText("Importing… (you can keep working; Cancel in the status bar stops it and nothing is kept)")
         paths, mappings = self.wizard_.files.paths(), self.wizard_.columns.mapping()
         skip = self.wizard_.check.skip_bad_rows.isChecked()
+        update = self.wizard_.check.update_answers.isChecked() and not self.wizard_.check.update_answers.isHidden()
         self.task = self.wizard_.ctx.tasks.start("Importing",
-                                                 lambda p: self.wizard_.run_import(paths, mappings, p, skip_bad_rows=skip),
+                                                 lambda p: self.wizard_.run_import(paths, mappings, p, skip_bad_rows=skip,
+                                                                                   update_answers=update),
                                                  on_done=self._finished, on_error=self._failed,
                                                  on_cancel=lambda: self._failed("cancelled; nothing was imported"))
         self.task.signals.progress.connect(self._progress)
@@ -465,7 +473,7 @@ class ImportWizard(QWizard):
         self.resize(980, 640)
 
     def run_import(self, paths: list[Path], mappings: dict[str, dict[str, str]], progress,  # type: ignore[no-untyped-def]
-                   *, skip_bad_rows: bool = False):
+                   *, skip_bad_rows: bool = False, update_answers: bool = False):
         """Worker thread: survey exports with the checked mapping, then everything else."""
         from consult_analyser.ingest.importer import import_files
         from consult_analyser.progress import scaled
@@ -477,6 +485,7 @@ class ImportWizard(QWizard):
             results = []
             if tables:
                 results.append(import_files(project, tables, mappings=mappings, skip_bad_rows=skip_bad_rows,
+                                            update_answers=update_answers,
                                             progress=scaled(progress, 0.0, 0.8 if others else 1.0)))
             if others:
                 results.append(import_files(project, others, progress=scaled(progress, 0.8 if tables else 0.0, 1.0)))

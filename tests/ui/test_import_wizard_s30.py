@@ -123,3 +123,32 @@ def test_when_every_file_is_left_out_nothing_is_left_to_import(window, qtbot, tm
     wizard.columns.leave_out.click()
     assert not wizard.files.paths() and not wizard.columns.isComplete()
     assert "No file is left to import" in wizard.columns.status.text()
+
+
+def test_a_later_export_can_take_in_corrected_answers_from_the_wizard_too(window, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """`import --update-answers` took a later export's corrected answers in; the wizard had no way to (trial 44):
+    its check page now offers it where respondents of the files are already in the project, unticked."""
+    from consult_analyser.ingest.importer import import_files
+
+    first = write_survey(tmp_path / "export.csv")
+    import_files(window.ctx.project, [first])
+    rows = [list(r) for r in SURVEY_ROWS]
+    old, rows[0][9] = rows[0][9], "Communities should mix far more, and sooner."
+    later = write_survey(tmp_path / "export_later.csv", rows=rows)
+
+    def answer() -> str:
+        return str(window.ctx.project.scalar("SELECT text FROM responses r JOIN respondents p ON p.id = r.respondent_id "
+                                             "WHERE p.external_id = 'R-001' AND r.text LIKE 'Communities%'"))
+
+    assert answer() == old
+    wizard = _wizard(window, [later])
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.columns.ready, timeout=10000)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.check.result is not None, timeout=20000)
+    box = wizard.check.update_answers
+    assert box.isVisibleTo(wizard) and not box.isChecked()
+    box.setChecked(True)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.importing.done, timeout=20000)
+    assert answer() == "Communities should mix far more, and sooner."
