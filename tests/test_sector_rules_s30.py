@@ -234,3 +234,10 @@ def test_no_rule_at_or_above_ninety_percent_reads_a_credit_union_or_an_associati
                  "Council of U.S. Dog Guide Schools", "Sergeants Benevolent Association of the City Police Department"]:
         found = rules.match(RespondentFeatures("x", organisation=name))
         assert found is not None and (found[1] < 0.9 or found[0] in ("trade_union", "business_association")), name
+
+
+@pytest.mark.parametrize("name", ["Spirit Airlines", "Hainan Airlines", "Bnsf Railway", "Newport News Shipbuilding"])
+def test_a_carrier_or_yard_is_no_persons_name(rules, name):
+    """Exports held back "Spirit Airlines" and "Hainan Airlines" as persons' names: a first name before an
+    ordinary word; an airline, railway or shipyard word ends a body's name, never a person's."""
+    assert not rules.looks_like_person(name)
