@@ -15,6 +15,7 @@ from consult_analyser.ingest.importer import import_files, parse_file
 from consult_analyser.ingest.preview import preview_file
 from consult_analyser.store import withdrawals
 from consult_analyser.store.project import Project
+from tests.test_import_shapes_s30 import HEADER, _rows
 
 
 def _csv(rows: list[list[str]]) -> str:
@@ -91,14 +92,7 @@ def test_header_rows_written_under_a_table_is_said_where_it_belongs(tmp_path: Pa
 
 # -- 2. rows left out are not bad rows --------------------------------------------------------------------
 
-HEADER = ["Response ID", "Submitted", "Name of person or organisation", "Responding as",
-          "Q1. Do you support the proposed rule?", "Q1. Please explain your answer", "Q2. Any other comments?"]
-
-
-def _rows(first: int, count: int) -> list[list[str]]:
-    return [[f"R-{i:04d}", f"0{1 + i % 9}/03/2024 09:00", f"Person {i}", "Individual" if i % 3 else "Organisation",
-             "Support" if i % 2 else "Oppose", f"Answer {i}: the rule would change how my family travels to work.",
-             f"Other comment {i}."] for i in range(first, first + count)]
+# the survey export the import-shape tests build (one header, one row maker for both files)
 
 
 def test_a_repeated_header_is_said_as_left_out_not_as_a_bad_row(tmp_path: Path, project: Project) -> None:
