@@ -494,3 +494,29 @@ def test_many_themes_fit_the_window_their_chart_scrolling_in_its_box(window, qtb
     qtbot.waitUntil(lambda: view.height() <= holder.viewport().height() + 1, timeout=3000)
     assert holder.verticalScrollBar().maximum() == 0  # no page scrollbar
     assert view.chart.height() >= view.chart.sizeHint().height() > view.chart_scroll.viewport().height()
+
+
+def test_a_quote_from_a_long_named_organisation_wraps_inside_its_column(window, project_of):  # type: ignore[no-untyped-def]
+    """Trial 45's quotes were cut at the right: one card's source line ("Campaign for AI Safety · Non-profit,
+    voluntary or community organisation · by letter") did not wrap and set the cards' least width, wider
+    than the column. Now no card asks for more width than the quotes column has."""
+    from PySide6.QtWidgets import QFrame
+
+    view = _view(window)
+    view.select_row(0)
+    theme_id = view.current_summary().theme.id
+    quoted = [a.respondent_id for a in store_themes.theme_answers(project_of, theme_id)]
+    with project_of.transaction() as conn:
+        conn.executemany("UPDATE respondents SET organisation = ?, is_organisation = 1, publication = 'public'"
+                         " WHERE id = ?", [("The Very Long Named National Federation of Community Organisations"
+                                            " and Voluntary Associations of the Southern Regions " + str(i), rid)
+                                           for i, rid in enumerate(quoted)])
+        conn.execute("UPDATE responses SET text = ? WHERE id IN (SELECT response_id FROM theme_assignments"
+                     " WHERE theme_id = ?)", ("See " + "www.example.org/" + "x" * 120 + " and more words", theme_id))
+    view.reload()
+    window.resize(1200, 800)
+    scroll = view.detail.quotes.parentWidget().parentWidget()
+    cards = [w for w in view.detail.quotes.findChildren(QFrame) if w.property("role") == "quote-card"]
+    assert cards
+    assert all(card.minimumSizeHint().width() <= 420 for card in cards), [c.minimumSizeHint().width() for c in cards]
+    assert view.detail.quotes.minimumSizeHint().width() <= max(420, scroll.width())

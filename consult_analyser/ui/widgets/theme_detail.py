@@ -32,6 +32,7 @@ from consult_analyser.store.project import Project
 from consult_analyser.ui.widgets.charts import Bar, BarChart
 from consult_analyser.ui.widgets.chips import Chip, FlowLayout
 from consult_analyser.ui.widgets.layouts import empty_layout
+from consult_analyser.ui.widgets.wrapping import breakable
 
 ANSWER_LIMIT = 500
 QUOTES = 6
@@ -364,7 +365,7 @@ class ThemeDetail(QWidget):
         frame.setProperty("role", "quote-card")
         layout = QVBoxLayout(frame)
         layout.setContentsMargins(12, 8, 12, 8)
-        body = QLabel(f"“{html.escape(theme_report.quote_excerpt(quote.text, keywords))}”")
+        body = QLabel(f"“{html.escape(breakable(theme_report.quote_excerpt(quote.text, keywords)))}”")
         body.setTextFormat(Qt.TextFormat.RichText)
         body.setWordWrap(True)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -374,6 +375,9 @@ class ThemeDetail(QWidget):
                         + (" · campaign" if quote.campaign_id else "") + (" · by letter" if quote.by_letter else ""))
         source.setProperty("role", "muted")
         source.setTextFormat(Qt.TextFormat.RichText)
+        # a long name and sector wrap too: as one line they set the card's least width, wider than the
+        # column, and every quote was cut at the right (trial 45)
+        source.setWordWrap(True)
         layout.addWidget(body)
         layout.addWidget(source)
         self.quotes_layout.addWidget(frame)
