@@ -2,7 +2,7 @@
 
 The sender's name and address come from the From header; the organisation (and the name,
 when the header has only an address) from the signature. The body is the text/plain part,
-else the HTML part as text. Word, PDF, text, HTML and forwarded-message attachments are read
+else the HTML part as text. Word, PDF, RTF, OpenDocument, text, HTML and forwarded-message attachments are read
 recursively and become :attr:`ParsedDocument.attachments`; other attachments are listed in
 the warnings so that nobody assumes they were analysed.
 """
@@ -22,13 +22,17 @@ from consult_analyser.ingest.doc_extract import (
     DOCX_TYPE,
     EMAIL_TYPE,
     HTML_TYPE,
+    ODT_TYPE,
     OLE_MAGIC,
     PDF_TYPE,
+    RTF_TYPE,
     TEXT_TYPE,
     Extracted,
     extract_docx,
     extract_html,
+    extract_odt,
     extract_pdf,
+    extract_rtf,
     extract_text,
     html_to_text,
     tidy,
@@ -219,7 +223,15 @@ def extract_attachment(data: bytes, filename: str, content_type: str, label: str
         return extract_text(data, label)
     if suffix in {".html", ".htm"} or content_type == HTML_TYPE:
         return extract_html(data, label)
+    if suffix == ".rtf" or content_type in {RTF_TYPE, "text/rtf", "text/richtext"}:
+        return extract_rtf(data, label)
+    if suffix == ".odt" or content_type == ODT_TYPE:
+        return extract_odt(data, label)
     return None
+
+
+#: the attachments :func:`extract_attachment` reads, for the warning about one it does not
+READ_ATTACHMENTS = "only Word .docx, PDF, RTF, OpenDocument .odt, text and HTML attachments are"
 
 
 def unique_name(filename: str, used: set[str]) -> str:
@@ -262,8 +274,7 @@ def _attachments(message: EmailMessage, respondent: ParsedRespondent, path: str 
             continue
         if extracted is None:
             if not content_type.startswith("image/") or part.get_content_disposition() == "attachment":
-                warnings.append(f"{source}: attachment {filename!r} ({content_type}) was not read: "
-                                "only Word .docx, PDF, text and HTML attachments are")
+                warnings.append(f"{source}: attachment {filename!r} ({content_type}) was not read: {READ_ATTACHMENTS}")
             continue
         warnings.extend(w.replace(f"{label}:", f"{source}: attachment {filename!r}:") for w in extracted.warnings)
         documents.append(ParsedDocument(respondent=respondent, filename=unique_name(filename, used),

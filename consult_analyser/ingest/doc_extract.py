@@ -1,4 +1,4 @@
-"""Text out of document bytes: plain text, Word .docx, PDF and HTML.
+"""Text out of document bytes: plain text, Word .docx, PDF, HTML, RTF and OpenDocument .odt.
 
 Each extractor takes the raw bytes (from a file on disk or an e-mail attachment) and a ``path``
 used only to name the source in errors, and returns :class:`Extracted`. Problems that make the
@@ -27,6 +27,8 @@ PDF_TYPE = "application/pdf"
 TEXT_TYPE = "text/plain"
 HTML_TYPE = "text/html"
 EMAIL_TYPE = "message/rfc822"
+RTF_TYPE = "application/rtf"
+ODT_TYPE = "application/vnd.oasis.opendocument.text"
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -260,3 +262,128 @@ def extract_html(data: bytes, path: str | Path) -> Extracted:
     _check_not_empty(data, path)
     text, _encoding = decode_bytes(data, path)
     return Extracted(html_to_text(text), HTML_TYPE)
+
+
+# -- RTF ----------------------------------------------------------------------------------------
+
+_RTF_HEAD = re.compile(rb"^\s*\{\\rtf", re.I)
+
+
+def extract_rtf(data: bytes, path: str | Path) -> Extracted:
+    """A Rich Text Format letter (WordPad's, Outlook's, or Word's "Save as RTF"), read by striprtf: its control
+    words, groups, \\'hh and \\uN characters; font, colour and style tables, pictures and the document's
+    information are no text."""
+    from striprtf.striprtf import rtf_to_text
+
+    _check_not_empty(data, path)
+    if not _RTF_HEAD.match(data[:1024]):
+        raise IngestError(path, "this is not an RTF file (it does not start with {\\rtf)")
+    try:
+        # RTF is 7-bit text; its other characters are escapes, decoded with the file's code page
+        text = rtf_to_text(data.decode("latin-1"), errors="replace")
+    except Exception as exc:  # noqa: BLE001 - striprtf raises many types on a damaged file
+        _log.info("RTF file %s could not be read", path, exc_info=True)
+        raise IngestError(path, "the RTF file is damaged and cannot be read: open it in Word or LibreOffice, save it "
+                                "again as .docx, and import that copy") from exc
+    warnings: list[str] = []
+    if not text.strip():
+        warnings.append(f"{Path(path).name}: the RTF document contains no text")
+    return Extracted(tidy(text.replace("\x00", "")), RTF_TYPE, warnings)
+
+
+# -- OpenDocument .odt --------------------------------------------------------------------------
+
+_ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_ODF_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_ODF_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_ODT_PARAGRAPHS = {f"{{{_ODF_TEXT}}}p", f"{{{_ODF_TEXT}}}h"}
+#: parts of the body that are no text of the letter: deleted tracked changes, comments, numbering declarations
+_ODT_SKIPPED = {f"{{{_ODF_TEXT}}}tracked-changes", f"{{{_ODF_OFFICE}}}annotation", f"{{{_ODF_TEXT}}}note",
+                f"{{{_ODF_TEXT}}}sequence-decls", f"{{{_ODF_TEXT}}}variable-decls", f"{{{_ODF_TEXT}}}user-field-decls",
+                f"{{{_ODF_OFFICE}}}forms", f"{{{_ODF_OFFICE}}}annotation-end"}
+
+
+def _odt_inline(element) -> str:  # noqa: ANN001 - lxml element
+    """The text of a paragraph or heading: its spans and links, spaces (text:s), tabs and line breaks."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag
+        if tag == f"{{{_ODF_TEXT}}}s":
+            parts.append(" " * int(child.get(f"{{{_ODF_TEXT}}}c", "1") or 1))
+        elif tag == f"{{{_ODF_TEXT}}}tab":
+            parts.append("\t")
+        elif tag == f"{{{_ODF_TEXT}}}line-break":
+            parts.append("\n")
+        elif tag not in _ODT_SKIPPED and isinstance(tag, str):
+            parts.append(_odt_inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _odt_table(table) -> list[str]:  # noqa: ANN001 - lxml element
+    """A table's rows, one line each, its cells joined with " | " (as a Word table's are)."""
+    lines: list[str] = []
+    for row in table.iter(f"{{{_ODF_TABLE}}}table-row"):
+        if next(row.iterancestors(f"{{{_ODF_TABLE}}}table")) is not table:
+            continue  # a row of a table inside a cell: read with its cell
+        cells = [" / ".join(line for line in _odt_lines(cell) if line.strip()).strip()
+                 for cell in row if cell.tag == f"{{{_ODF_TABLE}}}table-cell"]
+        if any(cells):
+            lines.append(" | ".join(c for c in cells if c))
+    return lines
+
+
+def _odt_lines(element) -> list[str]:  # noqa: ANN001 - lxml element
+    """Paragraphs, headings, list items and table rows under ``element``, in reading order."""
+    lines: list[str] = []
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _ODT_SKIPPED:
+            continue
+        if tag in _ODT_PARAGRAPHS:
+            lines.append(_odt_inline(child))
+        elif tag == f"{{{_ODF_TABLE}}}table":
+            lines.extend(_odt_table(child))
+        else:  # lists and their items, sections, frames and text boxes
+            lines.extend(_odt_lines(child))
+    return lines
+
+
+def extract_odt(data: bytes, path: str | Path) -> Extracted:
+    """An OpenDocument text (LibreOffice's .odt): the paragraphs, headings, list items and table cells of its
+    content.xml, in order."""
+    import lxml.etree
+
+    _check_not_empty(data, path)
+    if not data.startswith(ZIP_MAGIC):
+        raise IngestError(path, "this is not an OpenDocument .odt file (it is not a zip package)")
+    check_archive(io.BytesIO(data), path, xml_limit=MAX_DOCUMENT_XML_BYTES)
+    damaged = ("the OpenDocument file is damaged and cannot be opened: open it in LibreOffice or Word, save it "
+               "again (as .odt or .docx), and import that copy")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "content.xml" not in names:
+                raise IngestError(path, "this is not an OpenDocument text (it holds no content.xml)")
+            manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
+            if b"encryption-data" in manifest:
+                raise IngestError(path, "the OpenDocument file is password-protected; remove the password and "
+                                        "import it again")
+            content = archive.read("content.xml")
+    except IngestError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, EOFError, OSError, ValueError) as exc:
+        _log.info("OpenDocument file %s could not be opened", path, exc_info=True)
+        raise IngestError(path, damaged) from exc
+    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = lxml.etree.fromstring(content, parser)
+    except lxml.etree.XMLSyntaxError as exc:
+        _log.info("OpenDocument file %s: content.xml not parsed", path, exc_info=True)
+        raise IngestError(path, damaged) from exc
+    body = root.find(f"{{{_ODF_OFFICE}}}body")
+    text = "\n".join(_odt_lines(body)) if body is not None else ""
+    warnings: list[str] = []
+    if not text.strip():
+        warnings.append(f"{Path(path).name}: the OpenDocument file contains no text")
+    return Extracted(tidy(text), ODT_TYPE, warnings)

@@ -31,6 +31,7 @@ from pathlib import Path
 from consult_analyser.domain import Channel
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.doc_email import (
+    READ_ATTACHMENTS,
     AutomaticReply,
     automatic_reply,
     extract_attachment,
@@ -221,8 +222,7 @@ def _attachments(ole, message: _Message, respondent: ParsedRespondent, path: str
             continue
         if extracted is None:
             if not attachment.string("3712"):  # no content id: attached, not an inline picture
-                warnings.append(f"{source}: attachment {filename!r} was not read: "
-                                "only Word .docx, PDF, text and HTML attachments are")
+                warnings.append(f"{source}: attachment {filename!r} was not read: {READ_ATTACHMENTS}")
             continue
         warnings.extend(w.replace(f"{label}:", f"{source}: attachment {filename!r}:") for w in extracted.warnings)
         documents.append(ParsedDocument(respondent=respondent, filename=unique_name(filename, used),

@@ -1,4 +1,4 @@
-"""Readers for submissions that arrive as documents: .txt, .docx, .pdf, .html, .eml, .msg and mbox mailboxes.
+"""Readers for submissions that arrive as documents: .txt, .docx, .pdf, .html, .rtf, .odt, .eml, .msg and mbox mailboxes.
 
 Each file becomes one :class:`ParsedDocument` in a :class:`ParsedBatch` (``questions`` and
 ``respondents`` stay empty); its ``respondent`` names the sender as far as the file tells.
@@ -36,7 +36,9 @@ from consult_analyser.ingest.doc_extract import (
     Extracted,
     extract_docx,
     extract_html,
+    extract_odt,
     extract_pdf,
+    extract_rtf,
     extract_text,
 )
 from consult_analyser.ingest.doc_form import form_details
@@ -48,10 +50,10 @@ from consult_analyser.ingest.tabular import TABLE_SUFFIXES, looks_like_tab_table
 from consult_analyser.parsed import ParsedBatch, ParsedDocument, ParsedRespondent, Reader
 from consult_analyser.progress import ProgressFn, null_progress
 
-__all__ = ["TextDocumentReader", "DocxReader", "PdfReader", "HtmlDocumentReader", "EmailReader", "OutlookMsgReader",
-           "MboxReader", "DOCUMENT_READERS", "read_document_folder", "letter_respondent", "DOCUMENT_SUFFIXES"]
+__all__ = ["TextDocumentReader", "DocxReader", "PdfReader", "HtmlDocumentReader", "RtfReader", "OdtReader", "EmailReader",
+           "OutlookMsgReader", "MboxReader", "DOCUMENT_READERS", "read_document_folder", "letter_respondent", "DOCUMENT_SUFFIXES"]
 
-DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf", ".eml", ".msg", ".mbox", ".html", ".htm")
+DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf", ".rtf", ".odt", ".eml", ".msg", ".mbox", ".html", ".htm")
 _SKIP_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 
 
@@ -178,6 +180,37 @@ class PdfReader(_LetterReader):
         return extract_pdf(data, path, progress)
 
 
+class RtfReader(_LetterReader):
+    """A Rich Text Format letter (WordPad, Outlook, Word's "Save as RTF")."""
+
+    name = "RTF document"
+    suffixes = (".rtf",)
+
+    def sniff(self, path: Path, head: bytes) -> float:
+        if head.lstrip()[:5].lower() == b"{\\rtf":
+            return 0.9
+        return 0.5 if Path(path).suffix.lower() in self.suffixes else 0.0
+
+    def _extract(self, data: bytes, path: Path, progress: ProgressFn | None) -> Extracted:
+        return extract_rtf(data, path)
+
+
+class OdtReader(_LetterReader):
+    """An OpenDocument text letter (LibreOffice's .odt)."""
+
+    name = "OpenDocument text"
+    suffixes = (".odt",)
+
+    def sniff(self, path: Path, head: bytes) -> float:
+        is_odt = Path(path).suffix.lower() in self.suffixes
+        if head.startswith(ZIP_MAGIC):
+            return 0.95 if is_odt or b"application/vnd.oasis.opendocument.text" in head[:200] else 0.0
+        return 0.5 if is_odt else 0.0  # not a zip: still ours, so the user hears why it cannot be read
+
+    def _extract(self, data: bytes, path: Path, progress: ProgressFn | None) -> Extracted:
+        return extract_odt(data, path)
+
+
 class EmailReader:
     """An e-mail saved as .eml, with its attachments."""
 
@@ -233,7 +266,7 @@ class OutlookMsgReader(EmailReader):
 
 
 DOCUMENT_READERS = (MboxReader(), EmailReader(), OutlookMsgReader(), DocxReader(), PdfReader(), HtmlDocumentReader(),
-                    TextDocumentReader())
+                    RtfReader(), OdtReader(), TextDocumentReader())
 
 
 def _best_reader(path: Path, head: bytes) -> MboxReader | EmailReader | _LetterReader | None:
@@ -292,7 +325,7 @@ def folder_files(root: Path) -> tuple[list[Path], list[str]]:
 def document_readers() -> list[Reader]:
     """The readers of single submitted documents (the registry asks each how sure it is)."""
     return [DocxReader(), EmailReader(), MboxReader(), HtmlDocumentReader(), OutlookMsgReader(), PdfReader(),
-            TextDocumentReader()]
+            RtfReader(), OdtReader(), TextDocumentReader()]
 
 
 def read_document_folder(path: str | Path, progress: ProgressFn | None = None) -> ParsedBatch:

@@ -1,0 +1,122 @@
+"""Follow-ups of a trial with a real e-mailed consultation (trial 45): RTF and OpenDocument letters, senders'
+display names that hold an organisation, letter titles taken for a name, empty e-mails and covering notes.
+
+Every e-mail and document here is synthetic, written in the test."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from consult_analyser.errors import IngestError
+from consult_analyser.ingest.doc_email import parse_email
+from consult_analyser.ingest.doc_extract import extract_odt, extract_rtf
+from consult_analyser.ingest.documents import read_document_folder
+
+_ODF_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>'
+             '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+             'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+             'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3">'
+             '<office:body><office:text>')
+_ODF_TAIL = '</office:text></office:body></office:document-content>'
+
+ODT_BODY = ('<text:sequence-decls><text:sequence-decl text:name="Figure"/></text:sequence-decls>'
+            '<text:h text:outline-level="1">Submission of the Anytown Heritage Trust</text:h>'
+            '<text:p>We support the<text:s text:c="2"/>plan<text:note><text:note-body><text:p>A footnote.</text:p>'
+            '</text:note-body></text:note>, with <text:span>two changes</text:span>:</text:p>'
+            '<text:list><text:list-item><text:p>protect the old mill;</text:p></text:list-item>'
+            '<text:list-item><text:p>keep the towpath open.</text:p></text:list-item></text:list>'
+            '<table:table><table:table-row><table:table-cell><text:p>Site</text:p></table:table-cell>'
+            '<table:table-cell><text:p>View</text:p></table:table-cell></table:table-row>'
+            '<table:table-row><table:table-cell><text:p>Mill</text:p></table:table-cell>'
+            '<table:table-cell><text:p>Keep</text:p></table:table-cell></table:table-row></table:table>'
+            '<text:p>Yours faithfully,<text:line-break/>Anytown Heritage Trust</text:p>')
+
+
+def make_odt(body: str = ODT_BODY, manifest: str = "") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", _ODF_HEAD + body + _ODF_TAIL)
+        archive.writestr("META-INF/manifest.xml", manifest or '<manifest:manifest xmlns:manifest="x"/>')
+    return buffer.getvalue()
+
+
+RTF = (rb"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\froman Times New Roman;}{\f1\fswiss Arial;}}"
+       rb"{\colortbl;\red0\green0\blue0;}{\stylesheet{\s0 Normal;}}{\info{\author Secret Author}{\title T}}"
+       rb"\pard\f0 Submission of the Anytown Heritage Trust\par "
+       rb"We support the plan, caf\'e9 owners too\u8217?s view\par "
+       rb"{\*\generator Riched20;}{\pict\pngblip 89504e470d0a}Second paragraph.\par}")
+
+
+def make_email(body: str = "Please find attached our submission.", attachment: tuple[str, bytes, str] | None = None,
+               sender: str = "Jo Bloggs <jo@anytownheritage.org.uk>", subject: str = "Consultation response") -> bytes:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "consultation@example.gov.uk"
+    message["Subject"] = subject
+    message["Date"] = "Mon, 31 Jul 2023 14:53:00 +1000"
+    message.set_content(body)
+    if attachment is not None:
+        name, data, content_type = attachment
+        main, sub = content_type.split("/")
+        message.add_attachment(data, maintype=main, subtype=sub, filename=name)
+    return bytes(message)
+
+
+# -- finding 2: RTF and OpenDocument letters ----------------------------------------------------
+
+def test_an_odt_letter_is_read_in_order() -> None:
+    text = extract_odt(make_odt(), "letter.odt").text
+    assert text.split("\n") == ["Submission of the Anytown Heritage Trust", "We support the  plan, with two changes:",
+                                "protect the old mill;", "keep the towpath open.", "Site | View", "Mill | Keep",
+                                "Yours faithfully,", "Anytown Heritage Trust"]
+    assert "footnote" not in text and "Figure" not in text
+
+
+def test_an_rtf_letter_is_read_without_its_tables_and_pictures() -> None:
+    text = extract_rtf(RTF, "letter.rtf").text
+    assert "Submission of the Anytown Heritage Trust" in text
+    assert "café owners too’s view" in text and "Second paragraph." in text
+    for hidden in ("Times New Roman", "Arial", "Normal", "Secret Author", "Riched20", "89504e"):
+        assert hidden not in text
+
+
+def test_damaged_rtf_and_odt_files_are_named_in_plain_words() -> None:
+    with pytest.raises(IngestError, match=r"^broken\.odt: the OpenDocument file is damaged"):
+        extract_odt(make_odt()[:60], "broken.odt")
+    bad_xml = make_odt(body="<text:p>cut")
+    with pytest.raises(IngestError, match=r"^bad\.odt: the OpenDocument file is damaged"):
+        extract_odt(bad_xml, "bad.odt")
+    locked = make_odt(manifest='<manifest:manifest><manifest:encryption-data/></manifest:manifest>')
+    with pytest.raises(IngestError, match=r"^locked\.odt: the OpenDocument file is password-protected"):
+        extract_odt(locked, "locked.odt")
+    with pytest.raises(IngestError, match=r"^notes\.rtf: this is not an RTF file"):
+        extract_rtf(b"Just some text", "notes.rtf")
+
+
+@pytest.mark.parametrize(("name", "data", "content_type"), [
+    ("Our response.rtf", RTF, "application/rtf"),
+    ("Our response.odt", make_odt(), "application/vnd.oasis.opendocument.text"),
+])
+def test_rtf_and_odt_attachments_are_read(tmp_path: Path, name: str, data: bytes, content_type: str) -> None:
+    document, warnings = parse_email(make_email(attachment=(name, data, content_type)), tmp_path / "m.eml", "m.eml")
+    assert warnings == []
+    assert [a.filename for a in document.attachments] == [name]
+    assert "Submission of the Anytown Heritage Trust" in document.attachments[0].text
+
+
+def test_rtf_and_odt_files_in_a_folder_are_letters(tmp_path: Path) -> None:
+    (tmp_path / "a.rtf").write_bytes(RTF)
+    (tmp_path / "b.odt").write_bytes(make_odt())
+    batch = read_document_folder(tmp_path)
+    assert sorted(d.filename for d in batch.documents) == ["a.rtf", "b.odt"]
+    assert all("Anytown Heritage Trust" in d.text for d in batch.documents)
+    from consult_analyser.ingest.registry import choose_reader
+
+    assert choose_reader(tmp_path / "a.rtf").name == "RTF document"
+    assert choose_reader(tmp_path / "b.odt").name == "OpenDocument text"
