@@ -189,6 +189,8 @@ class ThemeBuilder:
         #: the phrases it embedded (see :meth:`_fits`)
         self.embed: Callable[[list[str]], np.ndarray] | None = None
         self._phrase_vectors: dict[str, np.ndarray] = {}
+        #: a phrase that names the consultation's subject ("Responsible AI in Australia discussion paper"), never a label
+        self.subject: Callable[[str], bool] | None = None
 
     def fit_bertopic(self, X: np.ndarray, reducer: object, clusterer: object,
                      vectorizer: CountVectorizer) -> np.ndarray:
@@ -288,7 +290,8 @@ class ThemeBuilder:
             # nor is a label: "Oakshott" of five "I'm ... Oakshott and I've lived here" (a label may name
             # a politician the answers discuss, whom they do not write with a first name)
             candidates = [p for p, _ in phrases[t]
-                          if not any(a_first_name_only(w) or mostly_a_name_part(w, member_texts) for w in p.split())]
+                          if not any(a_first_name_only(w) or mostly_a_name_part(w, member_texts) for w in p.split())
+                          and not (self.subject and self.subject(p))]
             # the phrases that mean what the theme's answers say first (see _fits), each group in its order
             fits = self._fits(candidates, members[t], assigned & (topics != key))
             candidates = [p for p, f in sorted(zip(candidates, fits, strict=True), key=lambda pf: pf[1] < LABEL_FIT)]

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -61,6 +61,8 @@ from consult_analyser.pipeline.themes.languages import (
     with_language,
 )
 from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_DESCRIPTION, NO_ANSWER_LABEL, is_non_answer
+from consult_analyser.pipeline.themes.passages import SENTENCES as _SENTENCES
+from consult_analyser.pipeline.themes.passages import passage_themes, reads_in_passages
 from consult_analyser.pipeline.themes.phrases import PhraseLabeler
 from consult_analyser.pipeline.themes.result import ThemeCandidate, ThemeModelResult
 from consult_analyser.pipeline.themes.values import listed_values, looks_like_values, value_groups, written_form
@@ -97,7 +99,6 @@ def _topic_words(theme: ThemeCandidate) -> set[str]:
 
 
 _PARAGRAPHS = re.compile(r"\s*\n\s*")
-_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
 def answer_parts(text: str, sentences: bool = False) -> list[str]:
@@ -142,8 +143,10 @@ class ThemeModel:
     def __init__(self, max_themes: int = 70, min_theme_size: int | None = None, n_themes: int | None = None,
                  n_neighbors: int = 10, smoothing_steps: int = 2, outlier_mads: float = 3.0,
                  random_state: int = 42, blas_threads: int | None = 1, labeler: PhraseLabeler | None = None,
-                 word_weight: float | None = None, word_dims: int | None = None, no_is_a_side: bool = False) -> None:
+                 word_weight: float | None = None, word_dims: int | None = None, no_is_a_side: bool = False,
+                 subject: Callable[[str], bool] | None = None) -> None:
         self.max_themes = max_themes
+        self.subject = subject  # a phrase naming the consultation's subject, never a label (see passages)
         self.no_is_a_side = no_is_a_side  # a yes-or-no question: a bare "No" is an answer (see nonanswers)
         self.word_weight = WORD_WEIGHT if word_weight is None else float(word_weight)
         self.word_dims = WORD_DIMS if word_dims is None else int(word_dims)
@@ -237,6 +240,7 @@ class ThemeModel:
             self.builder_ = ThemeBuilder([text for _, text in kept], self.vectors_, self.labeler_,
                                          self.expected_, self.weights_)
             self.builder_.embed = embedder.encode if embedder is not None else None
+            self.builder_.subject = self.subject
             if n:
                 self.builder_.fit_bertopic(X, self.smoother_, self.clusterer_, make_vectorizer(n))
                 topics = self.clusterer_.labels_  # BERTopic's own ids break size ties differently
@@ -574,8 +578,14 @@ def discover_themes(texts: Sequence[str], embeddings: np.ndarray, *, expected_th
     sizes and is never left unassigned, without swamping the clustering. ``labeler`` names the
     themes (e.g. one whose tagged phrases persist in the project). ``languages`` gives each
     answer's language code, so that answers in other languages get readable keywords and labels.
+    Long answers (letters, submissions: :func:`~.passages.reads_in_passages`) are themed by their
+    passages, which ``embedder`` embeds (:mod:`.passages`).
     """
     logging.getLogger("BERTopic").setLevel(logging.WARNING)
+    if embedder is not None and reads_in_passages(texts):
+        return passage_themes(texts, embedder, weights=weights, languages=languages, expected_themes=expected_themes,
+                              progress=progress, max_themes=max_themes, min_theme_size=min_theme_size,
+                              random_state=random_state, labeler=labeler, no_is_a_side=no_is_a_side)
     model = ThemeModel(max_themes=max_themes, min_theme_size=min_theme_size, random_state=random_state,
                        labeler=labeler, no_is_a_side=no_is_a_side)
     model.fit(texts, embeddings, expected_themes=expected_themes, embedder=embedder, progress=progress,
