@@ -120,3 +120,70 @@ def test_rtf_and_odt_files_in_a_folder_are_letters(tmp_path: Path) -> None:
 
     assert choose_reader(tmp_path / "a.rtf").name == "RTF document"
     assert choose_reader(tmp_path / "b.odt").name == "OpenDocument text"
+
+
+# -- finding 3: a sender's display name that holds the organisation ----------------------------
+
+@pytest.mark.parametrize(("sender", "name", "organisation"), [
+    ('"Mei Example (Anytown Arts Association)" <mei@anytownarts.org>', "Mei Example", "Anytown Arts Association"),
+    ('"Sam Example (Campaign for Safer Roads - supplementary on speed)" <s@csr.org>', "Sam Example",
+     "Campaign for Safer Roads"),
+    ('"Hannah Example (Digital Industry Group Inc (DIGI))" <h@digi.org>', "Hannah Example",
+     "Digital Industry Group Inc (DIGI)"),
+    ('"Harriet Example (Visa)" <harriet@visa.com.au>', "Harriet Example", "Visa"),
+    ('"Callum Example (Getty Images)" <info@gettyimages.org.au>', "Callum Example", "Getty Images"),
+    ("Grace Example (Anytown Heritage Trust) <g@aht.org.uk>", "Grace Example", "Anytown Heritage Trust"),
+    ('"Jo Bloggs (she/her)" <jo@example.org>', "Jo Bloggs", ""),
+    ('"Jo Bloggs (Jane Smith)" <jo@example.org>', "Jo Bloggs", ""),
+    ('"Jo Bloggs | Anytown Heritage Trust" <jo@example.org>', "Jo Bloggs", "Anytown Heritage Trust"),
+    ('"Anytown Heritage Trust - Jo Bloggs" <jo@example.org>', "Jo Bloggs", "Anytown Heritage Trust"),
+    ('"Jo Bloggs, Anytown Heritage Trust" <jo@example.org>', "Jo Bloggs", "Anytown Heritage Trust"),
+    ('"Special Broadcasting Service (SBS)" <policy@sbs.com.au>', "", "Special Broadcasting Service (SBS)"),
+    ('"Smith, John" <js@example.org>', "Smith, John", ""),
+])
+def test_a_display_name_is_split_into_person_and_organisation(tmp_path: Path, sender: str, name: str,
+                                                              organisation: str) -> None:
+    body = "We support the plan.\n\nKind regards,\n\nThe team\n"
+    document, _ = parse_email(make_email(body, sender=sender), tmp_path / "m.eml", "m.eml")
+    assert (document.respondent.name, document.respondent.organisation) == (name, organisation)
+
+
+def test_a_person_shaped_body_in_brackets_needs_the_message_to_repeat_it(tmp_path: Path) -> None:
+    sender = '"Imogen Example (Medicines Anytown)" <imogen@example.com>'
+    signed = "We support the plan.\n\nKind regards,\n\nImogen Example\nMedicines Anytown\n"
+    document, _ = parse_email(make_email(signed, sender=sender), tmp_path / "m.eml", "m.eml")
+    assert (document.respondent.name, document.respondent.organisation) == ("Imogen Example", "Medicines Anytown")
+    document, _ = parse_email(make_email("We support the plan.", sender=sender), tmp_path / "m.eml", "m.eml")
+    assert (document.respondent.name, document.respondent.organisation) == ("Imogen Example", "")
+
+
+def test_a_sender_name_the_domain_spells_and_the_signature_repeats_is_the_organisation(tmp_path: Path) -> None:
+    body = "We support the plan.\n\nKind regards,\n\nComplexo\n"
+    document, _ = parse_email(make_email(body, sender="Complexo <submissions@complexo.org.au>"),
+                              tmp_path / "m.eml", "m.eml")
+    assert (document.respondent.name, document.respondent.organisation) == ("", "Complexo")
+
+
+# -- finding 4: a letter's title, a comma in a name, a person in brackets ------------------------
+
+@pytest.mark.parametrize(("letter", "organisation"), [
+    ("Acme Systems, Inc. Comments\nJuly 2023\nWe support the plan.\n\nKind regards,\n\nJo Bloggs\nChief Executive\n"
+     "Acme Anytown\n", "Acme Anytown"),
+    ("ATA SUBMISSION TO DEPARTMENT OF TRANSPORT, ROADS AND\nWe support the plan.\n\nKind regards,\n\nJo Bloggs\n"
+     "General Counsel\nAnytown Schools Association\n", "Anytown Schools Association"),
+    ("We support the plan.\n\nKind regards,\n\nJo Bloggs\nExecutive Assistant | Media, Entertainment & Arts Union | "
+     "jo@meau.org.au\n", "Media, Entertainment & Arts Union"),
+    ("We support the plan.\n\nKind regards,\n\nJo Bloggs\nKettle Comment on Safe Roads Trust\n", ""),
+])
+def test_a_letters_title_is_no_organisation(letter: str, organisation: str) -> None:
+    from consult_analyser.ingest.doc_sender import guess_sender
+
+    found = guess_sender(letter).organisation
+    assert found == organisation or (not organisation and "Comment" not in found)
+
+
+def test_a_titled_persons_name_in_brackets_leaves_the_organisation(tmp_path: Path) -> None:
+    body = "We support the plan.\n\nKind regards,\n\nData Synergos (Prof Jo Bloggs)\n"
+    document, _ = parse_email(make_email(body, sender="Sam Other <info@datasynergos.org.au>"), tmp_path / "m.eml",
+                              "m.eml")
+    assert document.respondent.organisation == "Data Synergos"

@@ -38,11 +38,10 @@ from consult_analyser.ingest.doc_extract import (
     tidy,
 )
 from consult_analyser.ingest.doc_sender import (
+    display_name_parts,
     fill_from_attachments,
     forwarded_sender,
     guess_sender,
-    looks_like_person_name,
-    organisation_in,
 )
 from consult_analyser.ingest.encoding import decode_bytes
 from consult_analyser.ingest.limits import MAX_DEPTH
@@ -186,18 +185,25 @@ def _header_from(message: EmailMessage) -> tuple[str, str]:
         addresses = getattr(header, "addresses", ()) if header is not None else ()
     except (IndexError, ValueError, TypeError):  # malformed From header
         return "", ""
-    return (addresses[0].display_name.strip(), addresses[0].addr_spec) if addresses else ("", "")
+    if not addresses:
+        return "", ""
+    name = addresses[0].display_name.strip()
+    # a display name written unquoted, "Jo Bloggs (Anytown Trust) <jo@...>", is a name and a comment, which the
+    # parser drops: Outlook's way of giving the sender's organisation, kept
+    raw = next((" ".join(value.split()) for key, value in message.raw_items() if key.lower() == "from"), "")
+    comment = re.match(r"\s*([^\"<>(),]+?)\s*\((.+)\)\s*<", raw)
+    if name and "(" not in name and comment and comment.group(1).strip() == name:
+        name = f"{name} ({comment.group(2).strip()})"
+    return name, addresses[0].addr_spec
 
 
 def _sender(message: EmailMessage, body: str, external_id: str) -> ParsedRespondent:
-    organisation = ""
     name, address = _header_from(message)
     guess = guess_sender(body)
     forwarded = forwarded_sender(body)
     if forwarded is not None:  # a colleague passed the writer's message on: the writer is the respondent
         name, address, guess = forwarded.name, forwarded.email, forwarded
-    if name and not looks_like_person_name(name) and organisation_in(name):
-        organisation, name = organisation_in(name), ""
+    name, organisation = display_name_parts(name, address, body)  # "Mei Example (Anytown Arts Association)"
     name = name or guess.name
     organisation = organisation or guess.organisation
     metadata: dict[str, str] = {}

@@ -40,11 +40,10 @@ from consult_analyser.ingest.doc_email import (
 from consult_analyser.ingest.doc_extract import EMAIL_TYPE, OLE_MAGIC, html_to_text, tidy
 from consult_analyser.ingest.doc_sender import (
     EMAIL_RE,
+    display_name_parts,
     fill_from_attachments,
     forwarded_sender,
     guess_sender,
-    looks_like_person_name,
-    organisation_in,
 )
 from consult_analyser.ingest.encoding import decode_bytes
 from consult_analyser.parsed import ParsedDocument, ParsedRespondent
@@ -172,12 +171,10 @@ def _sender(message: _Message, body: str, external_id: str) -> ParsedRespondent:
         if not address:
             found = EMAIL_RE.search(str(parsed.get("From", "") or ""))
             address = found.group(0) if found else ""
-    organisation = ""
     forwarded = forwarded_sender(body)
     if forwarded is not None:  # a colleague passed the writer's message on: the writer is the respondent
         name, address = forwarded.name, forwarded.email
-    if name and not looks_like_person_name(name) and organisation_in(name):
-        organisation, name = organisation_in(name), ""
+    name, organisation = display_name_parts(name, address, body)  # "Mei Example (Anytown Arts Association)"
     if name and EMAIL_RE.fullmatch(name):
         name = ""
     guess = forwarded or guess_sender(body)

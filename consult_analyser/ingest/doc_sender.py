@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from email.utils import getaddresses
 
 from consult_analyser.ingest.sender_org import (
+    NO_BODY_IN_BRACKETS,
+    TITLE_TAIL,
     agrees_with_domain,
     one_line_signature,
     split_signature_line,
@@ -49,7 +51,7 @@ from consult_analyser.parsed import ParsedDocument
 
 __all__ = ["SenderGuess", "guess_sender", "has_email_headers", "looks_like_person_name",
            "organisation_in", "fill_from_attachments", "forwarded_sender", "EMAIL_RE",
-           "confirmed_organisation", "signature_lines"]
+           "confirmed_organisation", "signature_lines", "display_name_parts", "without_title"]
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])")
 
@@ -163,6 +165,7 @@ def organisation_in(line: str) -> str:
             # department, its body named elsewhere
         if (_ORG_RE.search(segment) or ends_in_legal_form(segment)) and not EMAIL_RE.search(segment) \
                 and not re.search(r"\d{3}", segment):
+            segment = _listed_before(segment, segments, line)  # "Media, Entertainment & Arts Alliance" whole
             # "Policy Officer at the Anytown Trust" -> "Anytown Trust"
             at = re.search(r"\b(?:at|of|for|to)\s+(?:the\s+)?([A-Z].*)$", segment)  # "Clerk to ... Parish Council"
             if at and _JOB_WORDS.search(segment[: at.start()]) and _ORG_RE.search(at.group(1)):
@@ -171,6 +174,20 @@ def organisation_in(line: str) -> str:
                 return at.group(1).strip()
             return segment
     return ""
+
+
+def _listed_before(segment: str, segments: list[str], line: str) -> str:
+    """``segment`` with the word or two a comma put before it when the two are one name listing its fields
+    ("Media, Entertainment & Arts Alliance"): the segment joins its last fields with "&" or "and", and the word
+    before is capitalised, no post, person or organisation's name of its own."""
+    index = segments.index(segment)
+    before = segments[index - 1] if index else ""
+    joined = f"{before}, {segment}"
+    if before and joined in line and re.search(r"\s(?:&|and)\s", segment) and len(before.split()) <= 2 \
+            and before[:1].isupper() and not _ORG_RE.search(before) and not _JOB_WORDS.search(before) \
+            and not looks_like_person_name(before) and not is_legal_form(before):
+        return joined
+    return segment
 
 
 def _a_post(segment: str) -> bool:
@@ -342,7 +359,8 @@ def _letterhead(lines: list[str]) -> str:
     "Northvale Metropolitan Borough Council"), or ""."""
     top = [line.strip() for line in lines[:6] if line.strip()]
     first = _TITLE_AFTER.sub("", top[0]) if top else ""  # "Powys County Council - Response to the ... consultation"
-    if not first or len(first.split()) > 8 or _NOT_LETTERHEAD.match(first):
+    if not first or len(first.split()) > 8 or _NOT_LETTERHEAD.match(first) or TITLE_TAIL.search(first):
+        # (a letter's title, "Cisco Systems, Inc. Comments", "ISA SUBMISSION TO DEPARTMENT OF ...": no letterhead)
         return ""
     if len(top) > 1 and _REGISTERED.match(top[1]) and not any(c.isdigit() for c in first) \
             and not EMAIL_RE.search(first):
@@ -392,6 +410,7 @@ def guess_sender(text: str) -> SenderGuess:
         if letterhead and (not guess.organisation or _ORG_RE.search(letterhead)):
             guess.organisation = letterhead
             guess.source = guess.source or "letterhead"
+    guess.organisation = without_title(guess.organisation) if guess.organisation else ""
     if not guess.email:
         tail = "\n".join(lines[-15:])
         found = EMAIL_RE.search(tail)
@@ -496,7 +515,7 @@ def confirmed_organisation(texts: list[str], address: str, subject: str = "", pe
     or a free-mail one, names nothing."""
     lines = [part for text in texts for line in signature_lines(text)
              for part in split_signature_line(_TITLE_AFTER.sub("", line), looks_like_person_name)]
-    signed = [tidy_part(p) for p in lines if _could_name_a_body(tidy_part(p), person, address)]
+    signed = [without_title(p) for p in lines if _could_name_a_body(tidy_part(p), person, address)]
     said = [tidy_part(p) for p in subject_organisations(subject)
             if _could_name_a_body(tidy_part(p), person, address)]
     for candidate in [*signed, *said]:
@@ -504,3 +523,70 @@ def confirmed_organisation(texts: list[str], address: str, subject: str = "", pe
             return candidate
     keys = {re.sub(r"\W+", "", s.casefold()) for s in signed}
     return next((s for s in said if re.sub(r"\W+", "", s.casefold()) in keys), "")
+
+
+def without_title(name: str) -> str:
+    """``name`` less a title's tail ("Cisco Systems, Inc. Comments" -> "Cisco Systems, Inc."), a titled person's
+    name in brackets at its end and empty brackets ("Data Synergies (Prof Jo Bloggs)", "Data Synergies ( )")."""
+    name = TITLE_TAIL.sub("", " ".join(name.split()))
+    titled = re.search(r"\s*[(\[]([^()\[\]]*)[)\]]$", name)  # "Data Synergies (Prof Peter Leonard)": a person's
+    if titled and _a_persons_name(titled.group(1).strip(), "", ""):
+        name = name[:titled.start()]
+    return tidy_part(re.sub(r"\s*[(\[]\s*[)\]]", "", name))
+
+
+def _named_in(name: str, text: str) -> bool:
+    """Whether the message's signature repeats ``name`` on a line or a line's part, or a line of its first ones opens
+    with it ("Medicines Australia submission to ...")."""
+    key = name.casefold()
+    if any(key == tidy_part(part).casefold() for line in signature_lines(text) for part in split_signature_line(line)):
+        return True
+    return bool(re.search(rf"(?m)^[ \t]*{re.escape(name)}\b", "\n".join(text.split("\n")[:12])))
+
+
+def _bracketed_body(inside: str, person: str, address: str, text: str) -> str:
+    """The organisation a display name gives in brackets after a person's ("Mei Example (Anytown Arts
+    Association)"), or "": one with an organisation word or legal form; a capitalised name of no person's shape
+    ("Visa", "Commercial Radio & Audio"); a person-shaped one ("Medicines Australia") when the sender's domain or
+    the message repeats it. Never a post, a department, pronouns or "External"."""
+    inside = without_title(inside)
+    if not inside or NO_BODY_IN_BRACKETS.match(inside) or not _could_name_a_body(inside, person, address):
+        return ""
+    found = organisation_in(inside)
+    if found:
+        return found
+    if looks_like_person_name(inside):
+        return inside if agrees_with_domain(inside, address) or _named_in(inside, text) else ""
+    return inside if inside[:1].isupper() and (len(inside.split()) == 1 or _names_something(inside)) else ""
+
+
+def display_name_parts(name: str, address: str = "", text: str = "") -> tuple[str, str]:
+    """A sender's display name as (person's name, organisation): Outlook's "Mei Example (Anytown Arts
+    Association)" (the brackets' body: :func:`_bracketed_body`), "Jo Bloggs | Anytown Trust", "Anytown Trust - Jo
+    Bloggs", "Jo Bloggs, Policy Officer, Anytown Trust"; ("", name) for an organisation's name ("Anytown Trust", or
+    "Complexico" that the sender's domain spells and the message repeats); (name, "") otherwise. ``text``: the
+    message's body, which may confirm a name."""
+    name = " ".join((name or "").split()).strip(" \"'")
+    start = name.find("(")
+    if start > 0 and name[start:].strip("() ").replace(".", "") == "".join(w[:1] for w in name[:start].split()):
+        return "", name  # "Special Broadcasting Service (SBS)": a body and its initials
+    if start > 0 and looks_like_person_name(name[:start]):
+        person, inside = name[:start].strip(), name[start + 1:].strip()
+        if inside.endswith(")") and inside.count("(") < inside.count(")"):
+            inside = inside[:-1]
+        return person, _bracketed_body(inside, person, address, text)
+    parts = [p for p in (tidy_part(s) for s in split_signature_line(name, looks_like_person_name)) if p]
+    people = [i for i, p in enumerate(parts) if looks_like_person_name(p)]
+    if len(parts) >= 2 and len(people) == 1 and people[0] in (0, len(parts) - 1):
+        rest = ", ".join(p for i, p in enumerate(parts) if i != people[0])
+        found = organisation_in(without_title(rest))
+        if found:
+            return parts[people[0]], found
+    if not name or looks_like_person_name(name):
+        return name, ""
+    found = organisation_in(without_title(name))
+    if found:
+        return "", found
+    if agrees_with_domain(name, address) and _named_in(name, text):
+        return "", name
+    return name, ""

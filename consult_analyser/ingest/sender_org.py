@@ -30,7 +30,7 @@ from consult_analyser.label_words import (
 )
 
 __all__ = ["split_signature_line", "agrees_with_domain", "domain_name_part", "subject_organisations",
-           "one_line_signature"]
+           "one_line_signature", "TITLE_TAIL", "NO_BODY_IN_BRACKETS"]
 
 #: the separators of a signature line's parts that no organisation's name holds (one left at the line's end by a
 #: signature wrapped onto two lines: "Jo Bloggs | Head of Policy | Public Interest Research Group |")
@@ -39,6 +39,15 @@ _STRONG = re.compile(r"\s[-–—|•·]\s|\s[|•·]\s*$|^\s*[|•·]\s|\t|\s{3
 #: "Jo Bloggs • Policy Officer • Acme Trust", "Jo Bloggs - Director - Acme Trust"
 _ONE_LINE = re.compile(r"\s+[|•·]\s*|\s*[|•·]\s+|\s[-–—]\s")
 _ONE_LINE_PART_WORDS = 14
+
+#: a title's tail after a body's name: "Cisco Systems, Inc. Comments", "CrowdStrike Comment on Safe and Responsible
+#: AI", "ISA Submission to the Department of ...", "Acme - Response to the discussion paper"
+TITLE_TAIL = re.compile(r"(?:\s*[-–—:|])?\s+(?:(?:our|a|the|formal|joint|written)\s+)?(?:(?:comments?|submission|"
+                         r"representations?)(?:\s+(?:on|to|for|regarding|re|in response to)\b.*)?|response\s+(?:on|to|for)"
+                         r"\b.*)$", re.I)
+#: what a sender's display name holds in brackets that is no body: pronouns, "External", "Guest", "via ..."
+NO_BODY_IN_BRACKETS = re.compile(r"^(?:external|guest|personal|private|home|work|mobile|retired|contractor|"
+                                  r"consultant|volunteer|member|via\b.*|.*/.*)$", re.I)
 
 
 def one_line_signature(lines: list[str]) -> list[str]:
