@@ -187,3 +187,45 @@ def test_a_titled_persons_name_in_brackets_leaves_the_organisation(tmp_path: Pat
     document, _ = parse_email(make_email(body, sender="Sam Other <info@datasynergos.org.au>"), tmp_path / "m.eml",
                               "m.eml")
     assert document.respondent.organisation == "Data Synergos"
+
+
+# -- finding 5: an e-mail with no text and no attachment -----------------------------------------
+
+def _blank_email(attachment: tuple[str, bytes, str] | None = None) -> bytes:
+    message = EmailMessage()
+    message["From"] = "Jo Bloggs <jo@example.org>"
+    message["Subject"] = "Submission"
+    message["Date"] = "Mon, 31 Jul 2023 14:53:00 +1000"
+    message.set_content("")
+    if attachment is not None:
+        name, data, content_type = attachment
+        main, sub = content_type.split("/")
+        message.add_attachment(data, maintype=main, subtype=sub, filename=name)
+    return bytes(message)
+
+
+def test_an_empty_email_is_left_out_and_named(tmp_path: Path) -> None:
+    (tmp_path / "letter.eml").write_bytes(make_email("We support the plan.\n\nJo"))
+    (tmp_path / "empty.eml").write_bytes(_blank_email())
+    batch = read_document_folder(tmp_path)
+    assert [d.filename for d in batch.documents] == ["letter.eml"]
+    said = [w for w in batch.warnings if w.startswith("empty.eml:")]
+    assert said and "no text and no attachment" in said[0] and "not imported" in said[0]
+
+
+def test_an_empty_message_in_a_mailbox_is_left_out(tmp_path: Path) -> None:
+    from consult_analyser.ingest.doc_mbox import MboxReader
+
+    box = tmp_path / "box.mbox"
+    box.write_bytes(b"".join(b"From jo@example.org Mon Jul 31 14:53:00 2023\n" + m.replace(b"\r\n", b"\n") + b"\n"
+                             for m in (make_email("We support the plan.\n\nJo"), _blank_email())))
+    documents, warnings = MboxReader().parse_all(box)
+    assert len(documents) == 1
+    assert any(w.startswith("box.mbox#2: an e-mail with no text and no attachment") for w in warnings)
+
+
+def test_an_email_whose_only_attachment_cannot_be_read_keeps_its_sender(tmp_path: Path) -> None:
+    raw = _blank_email(("Our letter.docx", b"PK\x03\x04 damaged", "application/octet-stream"))
+    document, warnings = parse_email(raw, tmp_path / "m.eml", "m.eml")
+    assert document.respondent.email == "jo@example.org"
+    assert any("imported without their letter" in w and "import that file" in w for w in warnings)

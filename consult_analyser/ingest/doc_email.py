@@ -67,6 +67,22 @@ class AutomaticReply(IngestError):
     sender no respondent. Readers of a folder or a mailbox skip it with a warning naming it."""
 
 
+class EmptyMessage(AutomaticReply):
+    """A message with no text and no attachment: no response, left out with a warning as an automatic reply is
+    (and not counted among them)."""
+
+
+def no_content(path: str | Path, what: str, warnings: list[str]) -> str:
+    """The warning for a message (``what``: "the e-mail") with no text and no readable attachment, when one of its
+    attachments could not be read (said in ``warnings``): its sender is a respondent whose letter is missing.
+    Raises :class:`EmptyMessage` for one with no attachment at all, which is no response."""
+    if not any("attachment" in warning for warning in warnings):
+        one = what.replace("the ", "an " if what.startswith("the e") else "a ", 1)  # "an e-mail", "a message"
+        raise EmptyMessage(path, f"{one} with no text and no attachment")
+    return (f"{Path(path).name}: {what} has no text and its attachment could not be read, so the sender was imported "
+            "without their letter: save the attachment, convert it to Word .docx or PDF, and import that file")
+
+
 def automatic_reply(header: Callable[[str], str], subject: str, sender: str, content_type: str = "") -> str:
     """What an automatic message is, with the header that says so ("an automatic reply (Auto-Submitted:
     auto-replied)", "a delivery failure (from MAILER-DAEMON@...)"); "" for a message a person sent. ``header``
@@ -323,5 +339,5 @@ def parse_email(data: bytes, path: str | Path, external_id: str) -> tuple[Parsed
     except RecursionError:  # the standard library's parser recurses into nested parts
         raise IngestError(path, f"the e-mail's parts are nested more than the {MAX_DEPTH} levels allowed") from None
     if not body and not document.attachments:
-        warnings.append(f"{Path(path).name}: the e-mail has no text and no readable attachment")
+        warnings.append(no_content(path, "the e-mail", warnings))
     return document, warnings

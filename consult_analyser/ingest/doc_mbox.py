@@ -24,6 +24,7 @@ from pathlib import Path
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.doc_email import (
     AutomaticReply,
+    EmptyMessage,
     automatic_count,
     drop_resends,
     looks_like_email,
@@ -100,7 +101,8 @@ class MboxReader:
                     document, found = parse_email(data, place, place)
                 except AutomaticReply as exc:
                     warnings.append(skipped_reply(place, exc.reason))
-                    automatic.append(place)
+                    if not isinstance(exc, EmptyMessage):
+                        automatic.append(place)
                     continue
                 except IngestError as exc:
                     warnings.append(f"{place}: {exc.reason}")

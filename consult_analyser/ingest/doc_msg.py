@@ -35,6 +35,7 @@ from consult_analyser.ingest.doc_email import (
     AutomaticReply,
     automatic_reply,
     extract_attachment,
+    no_content,
     unique_name,
 )
 from consult_analyser.ingest.doc_extract import EMAIL_TYPE, OLE_MAGIC, html_to_text, tidy
@@ -255,7 +256,7 @@ def parse_msg(data: bytes, path: str | Path, external_id: str) -> tuple[ParsedDo
     finally:
         ole.close()
     if not body and not document.attachments:
-        warnings.append(f"{Path(path).name}: the message has no text and no readable attachment")
+        warnings.append(no_content(path, "the message", warnings))
     return document, warnings
 
 

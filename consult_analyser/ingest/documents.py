@@ -24,6 +24,7 @@ from consult_analyser.domain import Channel
 from consult_analyser.errors import IngestError
 from consult_analyser.ingest.doc_email import (
     AutomaticReply,
+    EmptyMessage,
     automatic_count,
     drop_resends,
     looks_like_email,
@@ -378,7 +379,8 @@ def read_document_folder(path: str | Path, progress: ProgressFn | None = None) -
                 documents = [document]
         except AutomaticReply as exc:
             batch.warnings.append(skipped_reply(relative, exc.reason))
-            automatic.append(relative)
+            if not isinstance(exc, EmptyMessage):
+                automatic.append(relative)
             continue
         except IngestError as exc:
             failures += 1
