@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
-        self._action(edit_menu, "&Find answers…", QKeySequence.StandardKey.Find, self.find_answers)
+        self._action(edit_menu, "&Find…", QKeySequence.StandardKey.Find, self.find_in_view)
         view_menu = self.menuBar().addMenu("&View")
         titles = {key: title for key, title, _c in VIEWS}
         for number, key in enumerate(self.view_keys, start=1):
@@ -305,9 +305,11 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
         self._action(help_menu, "&About Consult Analyser", None, self.show_about)
 
-    def find_answers(self) -> None:
-        """Ctrl+F from any view: the Responses view's search box."""
-        view = self.show_view("responses")
+    def find_in_view(self) -> None:
+        """Ctrl+F: the search box of the view on screen if it has one (Sector review's finds respondents; a second
+        Ctrl+F of the view's own made the key ambiguous and Qt ran neither), else the Responses view's."""
+        view = self.current_view()
+        view = view if hasattr(view, "focus_search") else self.show_view("responses")
         if view is not None and hasattr(view, "focus_search"):
             view.focus_search()
 

@@ -18,6 +18,8 @@ SHORTCUTS_HTML = """
 <table cellpadding="3">
 <tr><td><b>Enter</b></td><td>accept the sector shown and move on</td></tr>
 <tr><td><b>1</b> … <b>9</b>, <b>0</b></td><td>correct it to that sector and move on</td></tr>
+<tr><td><b>Ctrl+F</b></td><td>find respondents by id, name, organisation or words of their answers (keys typed there are text: they set no sector)</td></tr>
+<tr><td><b>Enter</b> / <b>Escape</b> in the search box</td><td>back to the list, as found</td></tr>
 </table>
 <h3>Codebook and themes</h3>
 <table cellpadding="3">
@@ -30,7 +32,7 @@ SHORTCUTS_HTML = """
 <table cellpadding="3">
 <tr><td><b>Ctrl+Z</b>, <b>Ctrl+Shift+Z</b></td><td>undo, redo (every change is saved at once)</td></tr>
 <tr><td><b>Ctrl+1</b> … <b>Ctrl+VIEW_COUNT</b></td><td>switch view</td></tr>
-<tr><td><b>Ctrl+F</b></td><td>search answers (opens the Responses view's search)</td></tr>
+<tr><td><b>Ctrl+F</b></td><td>search answers (opens the Responses view's search; in Sector review, its own search of respondents)</td></tr>
 <tr><td><b>Ctrl+N</b>, <b>Ctrl+O</b></td><td>new project (then import its files), open a project</td></tr>
 <tr><td><b>Ctrl+I</b>, <b>Ctrl+E</b></td><td>import files, export the annex</td></tr>
 </table>

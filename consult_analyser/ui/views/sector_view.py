@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -40,6 +39,7 @@ from consult_analyser.store.browse import ReviewRow
 from consult_analyser.store.project import Changes
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.models.review_queue_model import MiddleElided, ReviewQueueModel
+from consult_analyser.ui.views.sector_keys import KEYS, DecisionNote, ReviewKeys
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.check_dialog import figures_html, show_figures
 from consult_analyser.ui.widgets.layouts import empty_layout
@@ -47,7 +47,6 @@ from consult_analyser.ui.widgets.queue_table import QueueTable
 from consult_analyser.ui.widgets.respondent_panel import SOURCE_NAMES
 from consult_analyser.ui.widgets.wrapping import breakable
 
-KEYS = "1234567890"
 QUEUE_LIMIT = 500
 SEARCH_PAUSE_MS = 150  # the list follows the typing, a search after each short pause
 
@@ -130,12 +129,14 @@ class SectorReviewView(QWidget):
         self.queue_note = QLabel()
         self.queue_note.setWordWrap(True)  # a long note wraps; it set the window 1,500 pixels wide
         self.queue_note.setProperty("role", "muted")
+        self.decision_note = DecisionNote(ctx)  # the last decision, said until the next ("… (Ctrl+Z undoes)")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.queue_note)
+        left_layout.addWidget(self.decision_note)
 
         # the decision card
         self.card = QFrame()
@@ -210,11 +211,7 @@ class SectorReviewView(QWidget):
         layout.addWidget(self.task_status)
         layout.addWidget(splitter, 1)
 
-        for key in ("Return", "Enter"):
-            self._bind(key, self._enter)
-        for number, key in enumerate(KEYS):
-            self._bind(key, lambda n=number: self.correct_number(n))
-        self._bind("Ctrl+F", self.focus_search)
+        self.keys = ReviewKeys(self)  # Enter, the number keys; Escape in the search box (Ctrl+F: Edit > Find)
         self.taxonomy = store_sectors.taxonomy(ctx.project)
         self.side_reasons = store_sectors.side_reasons(ctx.project)
         self._build_sector_buttons()
@@ -231,11 +228,6 @@ class SectorReviewView(QWidget):
         focused = self.focusWidget()
         if self.isVisible() and (focused is None or focused not in (self.search, self.table, self.combo)):
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _bind(self, key: str, slot) -> None:  # type: ignore[no-untyped-def]
-        shortcut = QShortcut(QKeySequence(key), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)
 
     @property
     def colours(self) -> dict[str, str]:
@@ -303,17 +295,10 @@ class SectorReviewView(QWidget):
         return " ".join(self.search.text().split())
 
     def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        """Edit > Find (Ctrl+F) in this view: its own search box."""
+        self.keys.focus_search()
 
-    def _enter(self) -> None:
-        """Enter accepts the current respondent's sector; in the search box it ends the search instead."""
-        if self.search.hasFocus():
-            self._search_done()
-        else:
-            self.accept_current()
-
-    def _search_done(self) -> None:
+    def search_done(self) -> None:
         """Enter in the search box: the list as typed, the keyboard back on it (to accept or correct)."""
         if self._search_pause.isActive():
             self.reload_queue()
@@ -385,6 +370,7 @@ class SectorReviewView(QWidget):
             return
         name = shown_name(row)
         if self.ctx.run(SetSector(row.respondent_id, row.sector), f"Confirm sector of {name}"):
+            self.decision_note.say(f"Confirmed {name} as {self._label(row.sector)}")
             self._advance()
 
     def correct_number(self, number: int) -> None:
@@ -399,16 +385,20 @@ class SectorReviewView(QWidget):
         row = self.current_row()
         if row is None or not sector_key:
             return
-        label = next((s.label for s in self.taxonomy if s.key == sector_key), sector_key)
+        label = self._label(sector_key)
         chosen = self.selected_rows()
         if len(chosen) > 1:  # every selected respondent, as one undoable step
             if self.ctx.run(SetSector([r.respondent_id for r in chosen], sector_key),
                             f"Set sector of {len(chosen):,} respondents to {label}"):
-                self.ctx.status.emit(f"{len(chosen):,} respondents set to {label}")
+                self.decision_note.say(f"Set {len(chosen):,} respondents to {label}")
             return
         name = shown_name(row)
         if self.ctx.run(SetSector(row.respondent_id, sector_key), f"Set sector of {name} to {label}"):
+            self.decision_note.say(f"Set {name} to {label}")
             self._advance()
+
+    def _label(self, sector_key: str) -> str:
+        return next((s.label for s in self.taxonomy if s.key == sector_key), sector_key)
 
     # ----------------------------------------------------------------- details
     def _show_current(self) -> None:
