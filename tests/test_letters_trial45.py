@@ -229,3 +229,27 @@ def test_an_email_whose_only_attachment_cannot_be_read_keeps_its_sender(tmp_path
     document, warnings = parse_email(raw, tmp_path / "m.eml", "m.eml")
     assert document.respondent.email == "jo@example.org"
     assert any("imported without their letter" in w and "import that file" in w for w in warnings)
+
+
+# -- finding 6: a covering e-mail's note over an attached letter ---------------------------------
+
+@pytest.mark.parametrize("body", [
+    "On behalf of Anytown Trust, please see the attached submission.\n\nKind regards,\n\nJo Bloggs\nAnytown Trust\n",
+    "Dear Sir/Madam,\n\nPlease find attached our submission to the discussion paper.\nWe are happy for it to be "
+    "published.\n\nKind regards,\nJo\n",
+    "Attached is our submission in response to the paper. Apologies for the late lodgement.\n\nRegards,\nJo Bloggs\n",
+])
+def test_a_covering_note_gives_no_passage_of_an_answer(body: str) -> None:
+    from consult_analyser.pipeline.letters.segment import split_passages
+
+    assert all(p.kind == "heading" for p in split_passages(body))
+
+
+def test_a_covering_note_that_gives_a_view_keeps_it() -> None:
+    from consult_analyser.pipeline.letters.segment import split_passages
+
+    body = "Please find attached our submission.\n\nWe strongly oppose the plan: it floods the village.\n\nThanks,\nJo\n"
+    kept = [body[p.start:p.end] for p in split_passages(body) if p.kind != "heading"]
+    assert kept == ["We strongly oppose the plan: it floods the village."]
+    letter = "We oppose the plan.\n\nIt floods the village. We are happy for this to be published.\n\nKind regards,\nJo\n"
+    assert [p.kind for p in split_passages(letter)][:2] == ["paragraph", "paragraph"]

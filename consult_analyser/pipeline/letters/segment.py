@@ -154,6 +154,10 @@ def split_passages(text: str) -> list[Passage]:
     # nothing ("Bundesverband ... e.V. / Tel. ... / E-Mail ..." had stayed in a German letter's General comments)
     signed = signature_start([text[a:b] for a, b in spans], next((i for i, (a, _) in enumerate(spans) if a >= forwarded),
                                                                   len(spans)))
+    # a covering e-mail's note over an attached letter ("Please find attached our submission.", "We are happy for
+    # it to be published."): a line a passage of the kind a sign-off is ("heading"), in no answer (the letter
+    # attached holds the views)
+    covering = _covering_lines(stripped, signed)
     for i, s in enumerate(stripped):
         if s == "\0":
             continue
@@ -164,8 +168,11 @@ def split_passages(text: str) -> list[Passage]:
             if s not in ("\1", ""):
                 block.append(i)
             continue
-        if s == "\1":
+        if s == "\1" or i in covering:
             close()
+            if i in covering:
+                kind, block = "heading", [i]
+                close()
             previous = ""
             continue
         if not s:
@@ -222,6 +229,34 @@ def split_passages(text: str) -> list[Passage]:
         previous = s
     close()
     return [part for passage in passages for part in _split_at_cues(text, passage)]
+
+
+#: a covering note's sentence: what is attached, that it may be published, an apology for its lateness, an offer to
+#: say more ("On behalf of X, please see the attached submission.", "We are happy for it to be published.")
+_COVERING = re.compile(
+    r"\bplease (?:find|see)\b.{0,60}\b(?:attached|enclosed|attachment)|\b(?:is|are) (?:attached|enclosed)\b"
+    r"|^\W*(?:attached|enclosed)\b|\b(?:i|we) (?:attach|enclose|have attached)\b|\battached (?:is|are|herewith)\b"
+    r"|\b(?:happy|content|willing|agree|consent)\b.{0,30}\b(?:published|publication|made public)\b"
+    r"|\b(?:may|can) be (?:published|made public)\b|\bapologi[sz]e|\bapologies\b|\bsorry\b.{0,30}\blate\b"
+    r"|\b(?:do not|don't) hesitate to (?:contact|get in touch)|\bplease (?:contact|let (?:me|us) know|get in touch)\b"
+    r"|\bif you (?:have|need) any (?:questions|further information)\b|^\W*(?:thank you|thanks|many thanks)\b[^.!?]{0,40}\W*$",
+    re.I)
+_ATTACHED = re.compile(r"\battach|\benclos", re.I)
+#: a covering note is this many words at most above its sign-off
+COVERING_MAX_WORDS = 150
+
+
+def _covering_lines(lines: list[str], end: int) -> set[int]:
+    """The lines of a covering note above its sign-off (line ``end``): when the text above it is short
+    (:data:`COVERING_MAX_WORDS`) and says a letter is attached, each line whose every sentence is a covering one
+    (:data:`_COVERING`) or a greeting. A line that gives a view stays a passage; ``lines`` marked part of no
+    passage ("\\0", "\\1") are passed over."""
+    head = [i for i in range(min(end, len(lines))) if lines[i] not in ("", "\0", "\1")]
+    words = " ".join(lines[i] for i in head)
+    if not head or len(words.split()) > COVERING_MAX_WORDS or not _ATTACHED.search(words):
+        return set()
+    return {i for i in head if is_greeting(lines[i]) or all(_COVERING.search(sentence) for sentence in
+                                                             re.split(r"(?<=[.!?])\s+", lines[i]) if sentence.strip())}
 
 
 #: a question's cue inside a paragraph, after a finished sentence: "... on the plan. Question 4: The BRIA ..."
