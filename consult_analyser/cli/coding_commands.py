@@ -6,8 +6,16 @@ import argparse
 from pathlib import Path
 
 from consult_analyser.actions.coding import AcceptSuggestions, ImportCodebook, ImportCodings, write_codebook_csv
-from consult_analyser.cli.common import CommandError, open_project, progress_bar, question_named
+from consult_analyser.cli.common import (
+    CommandError,
+    one_line,
+    open_project,
+    progress_bar,
+    question_named,
+    respondent_lookup,
+)
 from consult_analyser.cli.edit_commands import add_codebook_edits, add_coding_edits, codebook_edit, coding_edit
+from consult_analyser.domain import counted
 from consult_analyser.progress import scaled
 from consult_analyser.store import codebook
 from consult_analyser.store import team as team_store
@@ -63,7 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_codebook(args: argparse.Namespace) -> int:
-    editing = bool(args.rename or args.delete or args.merge or args.move)
+    editing = bool(args.add or args.rename or args.delete or args.merge or args.move or args.description is not None)
     readonly = not args.import_file and not args.add_builtin and not editing
     project = open_project(args.project, readonly=readonly)
     try:
@@ -103,7 +111,7 @@ def _print_tree(project) -> None:  # type: ignore[no-untyped-def]
     depth: dict[str, int] = {}
     for code in codes:
         depth[code.id] = depth.get(code.parent_id, -1) + 1 if code.parent_id else 0
-        print(f"{'  ' * depth[code.id]}{code.name}  ({counts.get(code.id, 0):,} answers)")
+        print(f"{'  ' * depth[code.id]}{code.name}  ({counted(counts.get(code.id, 0), 'answer')})")
 
 
 def cmd_code(args: argparse.Namespace) -> int:
@@ -175,6 +183,21 @@ def _check_suggestions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _answers_to_code(project, question_key: str, shown_ids: list[str]) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(respondent as shown, the start of their answer to the question on one line) of each answer to code next."""
+    from consult_analyser.store import responses
+
+    question = question_named(project, question_key)
+    lookup = respondent_lookup(project)
+    out = []
+    for who in shown_ids:
+        rid = lookup(who)
+        rows = responses.fetch_rows(project, responses.list_seqs(
+            project, responses.ResponseFilter(question_id=question.id, respondent_id=rid))) if rid else []
+        out.append((who, one_line(rows[0].text) if rows else ""))
+    return out
+
+
 #: the lowest --accept-above: below it a suggestion is more likely wrong than right
 MIN_ACCEPT_ABOVE = 0.5
 
@@ -211,6 +234,8 @@ def cmd_autocode(args: argparse.Namespace) -> int:
                     print(f"  {unsigned} sub-theme(s) of signed-off themes are not signed off and made no code: "
                           "sign them off first to make codes of them")
             results = suggest_project(project, question, min_confidence=args.min_confidence, progress=bar)
+        to_code = {r.question_key: _answers_to_code(project, r.question_key, r.next_to_code[: args.next])
+                   for r in results if args.next and r.next_to_code}
         accepted = None
         in_copy = bool(project.get_meta(team_store.COPY_KEY))
         if args.accept_above is not None:
@@ -223,11 +248,13 @@ def cmd_autocode(args: argparse.Namespace) -> int:
     for result in results:
         print(result.summary())
         if args.next and result.next_to_code:
-            shown = result.next_to_code[: args.next]
-            print(f"  code next ({result.question_key}): " + ", ".join(shown)
-                  + (f" ({len(shown)} of {args.next}: {result.non_answers_left_out:,} uncoded answer(s) with nothing to "
-                     "code, such as 'N/A', are not asked for while no such answer is coded)"
-                     if len(shown) < args.next and result.non_answers_left_out else ""))
+            shown = to_code[result.question_key]
+            print(f"  code next ({result.question_key}), {counted(len(shown), 'answer')}"
+                  + (f" of {args.next}: {result.non_answers_left_out:,} uncoded answer(s) with nothing to code, such as "
+                     "'N/A', are not asked for while no such answer is coded"
+                     if len(shown) < args.next and result.non_answers_left_out else "") + ":")
+            for who, text in shown:  # (a trial had only ids, and search found no answer by an id)
+                print(f"    {who:20} {text}")
         elif args.next:  # a trial's --next before any coding printed nothing about it
             print(f"  code next ({result.question_key}): "
                   + ("no uncoded answers left" if result.coded_answers and not result.uncoded_answers else

@@ -123,28 +123,52 @@ def ids_from_file(name: str) -> list[str]:
     return found
 
 
-def resolve_respondents(project: Project, named: list[str], *,
-                        why_unknown: Callable[[str], str] | None = None) -> dict[str, str]:
-    """External id as the user gave it -> internal id; every unknown id named in one refusal (with
-    ``why_unknown``'s words for it, when it has some, e.g. "withdrawn on 3 May"). A first line of a file
-    that is no respondent but a header ("respondent_id") is passed over."""
+def respondent_lookup(project: Project) -> Callable[[str], str | None]:
+    """A function: the internal id of the respondent a user names (their id as imported, in any case or spacing
+    when no other id differs only so; a letter's file name, or a mailbox's message "mail.mbox#6", as search
+    shows it), or None."""
     from consult_analyser.store import letter_names
     from consult_analyser.store import respondents as store_respondents
 
-    if not named:
-        return {}
     by_external = {external: rid for rid, external in store_respondents.external_ids(project).items()}
     by_key: dict[str, list[str]] = {}
     for external, internal in by_external.items():
         by_key.setdefault(store_respondents.lookup_key(external), []).append(internal)
-    ids: dict[str, str] = {}
-    unknown: list[str] = []
-    for position, value in enumerate(named):
+
+    def lookup(value: str) -> str | None:
         rid: str | None = by_external.get(value)
         if rid is None and len(by_key.get(store_respondents.lookup_key(value), [])) == 1:
             rid = by_key[store_respondents.lookup_key(value)][0]  # another case or spacing
         if rid is None and len(named_by_file := letter_names.respondents_named(project, value)) == 1:
             rid = named_by_file[0]  # a letter's file name, or a mailbox's message ("mail.mbox#6") as search shows it
+        return rid
+
+    return lookup
+
+
+def one_line(text: str, width: int = 100) -> str:
+    """An answer's start on one line, as the commands list answers: its white space (line breaks too)
+    collapsed, cut at a word after about ``width`` characters with "…"."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    cut = flat[:width]
+    space = cut.rfind(" ")  # (a long run with no space, a web address, is cut inside it)
+    return (cut[:space] if space > width // 2 else cut).rstrip() + " …"
+
+
+def resolve_respondents(project: Project, named: list[str], *,
+                        why_unknown: Callable[[str], str] | None = None) -> dict[str, str]:
+    """External id as the user gave it -> internal id; every unknown id named in one refusal (with
+    ``why_unknown``'s words for it, when it has some, e.g. "withdrawn on 3 May"). A first line of a file
+    that is no respondent but a header ("respondent_id") is passed over."""
+    if not named:
+        return {}
+    lookup = respondent_lookup(project)
+    ids: dict[str, str] = {}
+    unknown: list[str] = []
+    for position, value in enumerate(named):
+        rid = lookup(value)
         if rid is not None:
             ids[value] = rid
         elif not (position == 0 and _id_header(value)):

@@ -46,9 +46,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_info)
 
-    p = subparsers.add_parser("search", help="full-text search over the answers")
+    p = subparsers.add_parser("search", help="full-text search over the answers, or a respondent's answers by their id")
     p.add_argument("project")
-    p.add_argument("query", help='words to find; "quoted phrase"; prefix*')
+    p.add_argument("query", help='words to find; "quoted phrase"; prefix*; or a respondent\'s id (as imported, any '
+                                 "case), which lists their answers")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--question", help="only this question (its key such as Q4, or its text)")
     p.set_defaults(func=cmd_search)
@@ -216,15 +217,39 @@ def cmd_search(args: argparse.Namespace) -> int:
         question_id = None
         if args.question:
             question_id = question_named(project, args.question).id
+        own = _respondent_answers(project, args.query, question_id)
         hits = responses.search(project, args.query, limit=args.limit, question_id=question_id)
         total = responses.count(project, responses.ResponseFilter(text=args.query, question_id=question_id)) \
             if len(hits) >= args.limit else len(hits)
     finally:
         project.close()
+    for line in own:
+        print(line)
     for hit in hits:
         print(f"{hit.shown_id or hit.external_id}\t{hit.question_key}\t{hit.snippet}")
-    if not hits:
+    if not hits and not own:
         print("no matches")
     elif total > len(hits):  # the first --limit of them (a re-test read 20 hits as all there were)
         print(f"({len(hits):,} of {total:,} answers shown; --limit N for more)", file=sys.stderr)
     return 0
+
+
+#: how much of each answer ``search RESPONDENT_ID`` shows, on one line
+ANSWER_WIDTH = 300
+
+
+def _respondent_answers(project, query: str, question_id: str | None) -> list[str]:  # type: ignore[no-untyped-def]
+    """The answers of the respondent ``query`` names by their id, as search lists words' matches (a trial's
+    `search P ANON-DNZ2-N57B-H`, an id `autocode --next` gave, found "no matches"): [] when it names no one."""
+    from consult_analyser.cli.common import one_line, respondent_lookup
+    from consult_analyser.store import letter_names
+
+    rid = respondent_lookup(project)(query.strip()) if query.strip() else None
+    if rid is None:
+        return []
+    shown = letter_names.shown_id(project, rid)
+    rows = responses.fetch_rows(project, responses.list_seqs(project, responses.ResponseFilter(
+        respondent_id=rid, question_id=question_id, open_text_only=False), sort="question"))
+    lines = [f"{shown}\t{row.question_key}\t{one_line(' - '.join(x for x in (row.choice, row.text) if x.strip()), ANSWER_WIDTH)}"
+             for row in rows if row.choice.strip() or row.text.strip()]
+    return lines or [f"{shown}\t-\tno answers" + (" to this question" if question_id else "")]

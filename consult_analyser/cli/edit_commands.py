@@ -4,6 +4,7 @@ desktop app's codebook, Reader and memo panes run (``consult_analyser.actions.co
 from __future__ import annotations
 
 import argparse
+import shlex
 
 from consult_analyser.actions.coding import (
     AddCoding,
@@ -26,6 +27,10 @@ from consult_analyser.store.suggestions import accepter
 
 def add_codebook_edits(group: argparse._MutuallyExclusiveGroup, parser: argparse.ArgumentParser) -> None:
     """The codebook command's editing options."""
+    group.add_argument("--add", metavar="CODE",
+                       help="add a code (a sub-code by its path 'Parent > Child'; missing parents are added too), "
+                            "as the app's New code does")
+    parser.add_argument("--description", metavar="TEXT", help="with --add: what the code covers")
     group.add_argument("--rename", nargs=2, metavar=("CODE", "NEW_NAME"),
                        help="rename a code (CODE: its name, or its path 'Parent > Child' when two share a name)")
     group.add_argument("--delete", metavar="CODE", help="delete a code (refused while it has codings, unless --force)")
@@ -46,6 +51,19 @@ def codebook_edit(project: Project, args: argparse.Namespace) -> str | None:
 
 
 def _codebook_edit(project: Project, args: argparse.Namespace) -> str | None:
+    if args.description is not None and not args.add:
+        raise CommandError("--description goes with --add (to describe a code already there, export the codebook, "
+                           "edit its description column and import it)")
+    if args.add:
+        parts = codebook.split_path(args.add.strip().lstrip("> "))
+        if not all(parts):
+            raise CommandError(f"{args.add!r} names no code: give a name, or a path 'Parent > Child'")
+        if (there := codebook.code_at_path(project, " > ".join(parts))) is not None:
+            raise CommandError(f"the codebook has {codebook.code_path(project, there.id)!r} already: nothing added")
+        code, made = _make_path(project, parts, args.description or "")
+        above = [name for name in made if name != code.name]
+        return (f"added {codebook.code_path(project, code.id)!r} to the codebook"
+                + (f" (and its parent code {', '.join(repr(n) for n in above)})" if above else ""))
     if args.rename:
         code = code_named(project, args.rename[0])
         RenameCode(code.id, args.rename[1]).apply(project)
@@ -88,7 +106,8 @@ def coding_edit(project: Project, args: argparse.Namespace) -> str:
     if args.add and team_store.outside_share(project, [found[0]]):  # as `code --import` leaves such answers out
         raise CommandError(f"{respondent} {question} is assigned to another analyst, not to {project.actor}: not "
                            "coded (this copy holds your share; `team status COPY --list mine.csv` lists it)")
-    code = _new_code(project, name) if args.add and getattr(args, "create_codes", False) else code_named(project, name)
+    code = (_new_code(project, name) if getattr(args, "create_codes", False) else _code_to_add(project, name)) \
+        if args.add else code_named(project, name)
     if args.add:
         if project.scalar("SELECT 1 FROM codings WHERE response_id = ? AND code_id = ? AND coder = ? AND start IS NULL",
                           (found[0], code.id, project.actor)):
@@ -116,17 +135,26 @@ def _new_code(project: Project, name: str) -> Code:
         parts = codebook.split_path(name.strip().lstrip("> "))
         if not all(parts) or codebook.find_code(project, name) is not None:
             raise
+    return _make_path(project, parts)[0]
+
+
+def _make_path(project: Project, parts: list[str], description: str = "") -> tuple[Code, list[str]]:
+    """The code at the path ``parts``, each missing level made as the app's New code makes a code (the last
+    with ``description``); with the names of the codes made."""
     parent: Code | None = None
+    made: list[str] = []
     for depth, part in enumerate(parts):
         found = codebook.code_at_path(project, " > ".join(parts[:depth + 1]))
         if found is None:
-            op = CreateCode(part, parent_id=parent.id if parent else None)
+            op = CreateCode(part, parent_id=parent.id if parent else None,
+                            description=description if depth == len(parts) - 1 else "")
             op.apply(project)
             assert op.code is not None
             found = op.code
+            made.append(found.name)
         parent = found
     assert parent is not None
-    return parent
+    return parent, made
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -220,3 +248,20 @@ def code_named(project: Project, name: str) -> Code:
     if code is None:
         raise CommandError(f"no code {name!r} in the codebook")
     return code
+
+
+def _code_to_add(project: Project, name: str) -> Code:
+    """:func:`code_named`, for a coding: a code the codebook lacks is refused with how to add it (a trial's
+    `code --add ID Q1 "Newcode"` said only "no code 'Newcode' in the codebook")."""
+    try:
+        return code_named(project, name)
+    except CommandError as exc:
+        if codebook.find_code(project, name) is not None or not str(exc).startswith("no "):
+            raise
+        raise CommandError(f"{exc}; add it first: codebook {shlex.quote(str(project.path))} --add {_quoted(name)} "
+                           "(or code with --create-codes)") from None
+
+
+def _quoted(text: str) -> str:
+    """``text`` as one shell argument in single quotes, for a command to copy."""
+    return "'" + text.replace("'", "'\\''") + "'"

@@ -50,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from consult_analyser.export.files import FileExportError, export_file, kind_of
+    from consult_analyser.export.files import NO_CONSENT_WARNING, FileExportError, export_file, kind_of
 
     out = Path(args.out)
     try:
@@ -85,9 +85,37 @@ def cmd_export(args: argparse.Namespace) -> int:
                 message = export_file(project, out, args, progress)
             except FileExportError as exc:
                 raise CommandError(str(exc)) from None
+        said_before = bool(project.get_meta(CONSENT_WARNED_KEY))
     finally:
         project.close()
-    for line in message.split("\n"):  # what was written; its warnings to stderr
+    lines = message.split("\n")
+    if NO_CONSENT_WARNING in lines:
+        if said_before:
+            lines = [CONSENT_WARNING_AGAIN if line == NO_CONSENT_WARNING else line for line in lines]
+        else:
+            _remember_consent_warning(args.project)
+    for line in lines:  # what was written; its warnings to stderr
         print(line, file=sys.stderr if line.startswith("warning:") else sys.stdout)
     return 0
+
+
+#: the project's meta key that records that the warning of no recorded publication choice was given in full
+CONSENT_WARNED_KEY = "cli.no_consent_warning_shown"
+#: the warning of no recorded publication choice once it has been given in full (a trial's session printed
+#: its 600 characters at each of three CSV exports)
+CONSENT_WARNING_AGAIN = (
+    "warning: still no respondent's publication choice is recorded in this project, so everyone's words may be "
+    "quoted and every organisation named (said in full at the first export; to record choices: `consent --help`)")
+
+
+def _remember_consent_warning(path: str) -> None:
+    """Note in the project that the warning was given in full; when the project cannot be written now (the app
+    has it open), the next export gives it in full again."""
+    from consult_analyser.store.project import Project
+
+    try:
+        with Project.open(path) as project:
+            project.set_meta(CONSENT_WARNED_KEY, "1")
+    except Exception:  # locked, busy, read-only or full: a note only, never a failed export
+        pass
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from consult_analyser.cli.common import CommandError, open_project, progress_bar, question_named
+from consult_analyser.cli.common import CommandError, one_line, open_project, progress_bar, question_named
 from consult_analyser.domain import percent
 from consult_analyser.export.theme_split import SplitError, theme_split
 from consult_analyser.store import campaigns as store_campaigns
@@ -84,6 +84,18 @@ def _say_signed(project: Project, theme_ids: list[str], was: dict[str, str], *, 
         already = (was.get(theme_id) == "signed_off") == signed
         note = (" (already signed off)" if signed else " (was not signed off)") if already else ""
         print(f"  {verb}: {row.theme.label}  [{theme_id[:8]}, {row.answers:,} answer(s)]{note}")
+
+
+def _say_left_out(project: Project, theme_ids: list[str]) -> None:
+    """What the app's sign-off dialog warns of, after the sign-off: the annex and report now show only the
+    question's signed-off themes (a trial signed off 2 of 38 themes and its annex showed those 2 alone)."""
+    for question_id in dict.fromkeys(t.question_id for i in theme_ids
+                                     if (t := store_themes.get_theme(project, i)) is not None):
+        left = store_themes.not_signed_off(project, question_id)
+        if left:
+            q = find_question(project, question_id)
+            print(f"note{f' ({q.key})' if q else ''}: {store_themes.SIGNED_ONLY_NOTE} "
+                  f"{store_themes.left_out_note(len(left))}")
 
 
 def _answers_in(project: Project, theme_id: str, externals: list[str]) -> list[str]:
@@ -187,6 +199,8 @@ def _actions(project: Project, args: argparse.Namespace) -> list[str] | None:
         print(f"{op.label} by {project.actor}: done")
         if isinstance(op, theme_ops.SignOffThemes):  # the README: `--sign-off` "lists what it signed"
             _say_signed(project, op.theme_ids, was, signed=op.signed)
+            if op.signed:
+                _say_left_out(project, op.theme_ids)
     unsigned = {_find_theme_id(project, t) for t in args.unsign or []}  # withdrawn on purpose
     lost = [label for i, label in signed.items()
             if (t := store_themes.get_theme(project, i)) is not None and t.status.value != "signed_off"
@@ -253,7 +267,7 @@ def print_question(project: Project, question_id: str, by: str | None = None) ->
             if split_by is not None:
                 extra = "  [" + " · ".join(f"{v} {percent(split_by.share(t.id, v))}" for v in split_by.values) \
                     + "]" + extra
-            print(f"  {t.id[:8]}  {t.status.value:10} {row.answers:>7,} {percent(row.share):>5}  {'  ' * depth}{t.label}{extra}")
+            print(f"  {t.id[:8]}  {store_themes.STATUS_WORDS.get(t.status.value, t.status.value):10} {row.answers:>7,} {percent(row.share):>5}  {'  ' * depth}{t.label}{extra}")
             show(t.id, depth + 1)
 
     show(None, 0)
@@ -341,7 +355,7 @@ def _show_proposed(args: argparse.Namespace) -> int:
               + (" (accept or reject some: --accept-proposed/--reject-proposed THEME --answers RESPONDENT ...)"
                  if proposed else ""))
         for a in proposed:
-            print(f"  {a.external_id:20} {' '.join(a.text.split())[:110]}")
+            print(f"  {a.external_id:20} {one_line(a.text, 110)}")
     finally:
         project.close()
     return 0

@@ -196,6 +196,26 @@ def list_themes(project: Project, question_id: str) -> list[ThemeSummary]:
                          r["by_analyst"]) for r in rows]
 
 
+#: a theme's state in words, as the app's themes table and ``themes --list`` show it
+STATUS_WORDS = {"candidate": "candidate", "edited": "edited", "signed_off": "signed off"}
+#: what signing off themes means for the rest of the question: the desktop app's sign-off dialog (in bold) and
+#: ``themes --sign-off`` say it alike, followed by :func:`left_out_note`
+SIGNED_ONLY_NOTE = "Once a question has signed-off themes, the annex and report show only those:"
+
+
+def left_out_note(count: int) -> str:
+    """What :data:`SIGNED_ONLY_NOTE` leads to: the ``count`` themes of the question not signed off."""
+    return f"its {count:,} other theme(s) not signed off will be left out of them until you sign them off too."
+
+
+def not_signed_off(project: Project, question_id: str, besides: Iterable[str] = ()) -> list[ThemeSummary]:
+    """A question's themes that are not signed off, other than ``besides`` (those about to be): the ones the
+    annex and report leave out once the question has signed-off themes."""
+    chosen = set(besides)
+    return [t for t in list_themes(project, question_id)
+            if t.theme.id not in chosen and t.theme.status != ThemeStatus.SIGNED_OFF]
+
+
 def unsigned_sub_themes(project: Project, question_id: str | None = None) -> int:
     """Sub-themes not signed off under a signed-off theme (of one question, or all)."""
     return int(project.scalar(

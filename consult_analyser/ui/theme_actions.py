@@ -68,13 +68,10 @@ def sign_off_parts(project: Project, rows: list[store_themes.ThemeSummary]) -> t
     key = (f"{question.key} (\u201c{html.escape(textwrap.shorten(question.text, 120, placeholder=' …'))}\u201d)"
            if question else "")
     themes = "1 theme" if len(rows) == 1 else f"{len(rows)} themes"
-    chosen = {r.theme.id for r in rows}
-    left = [t for t in store_themes.list_themes(project, rows[0].theme.question_id)
-            if t.theme.id not in chosen and t.theme.status.value != "signed_off"]
+    left = store_themes.not_signed_off(project, rows[0].theme.question_id, {r.theme.id for r in rows})
     # the annex and report publish only a question's signed-off themes once it has any
-    unpublished = (f"<p><b>Once a question has signed-off themes, the annex and report show only those:</b> "
-                   f"its {len(left):,} other theme(s) not signed off will be left out of them until you sign "
-                   "them off too.</p>") if left else ""
+    unpublished = (f"<p><b>{html.escape(store_themes.SIGNED_ONLY_NOTE)}</b> "
+                   f"{html.escape(store_themes.left_out_note(len(left)))}</p>") if left else ""
     return (f"<p>Sign off {themes} of {key} as <b>{html.escape(project.actor)}</b>?</p>", f"<ul>{lines}</ul>",
             f"{unpublished}<p>The annex and report will say you reviewed these labels, descriptions and counts. "
             "A signed-off theme is frozen: a later model run proposes changes beside it for you to accept or "
