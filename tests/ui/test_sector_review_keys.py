@@ -3,11 +3,14 @@ sets a sector, Escape gives the keyboard back to the queue, and a number key's c
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from consult_analyser.store import browse
 from consult_analyser.store import sectors as store_sectors
+from consult_analyser.store.project import Changes
 
 
 def _sector_review(window, qtbot):  # type: ignore[no-untyped-def]
@@ -68,3 +71,27 @@ def test_the_keyboard_help_lists_ctrl_f_for_sector_review():  # type: ignore[no-
 
     sector_part = SHORTCUTS_HTML.split("<h3>Sector review</h3>")[1].split("<h3>")[0]
     assert "Ctrl+F" in sector_part and "Esc" in sector_part
+
+
+def test_a_reason_to_check_names_the_apps_control_not_a_command(window, qtbot, project_of):  # type: ignore[no-untyped-def]
+    """Trial 46: the panel told a desktop user to run `sectors --side` to confirm a declared type's side."""
+    from consult_analyser.pipeline.sectors.run import classify_project
+    from consult_analyser.pipeline.sectors.session_labels import SIDE_CHECK, SIDE_CHECK_DESKTOP
+
+    # an individual who ticked an organisations' type (the trial's sample had hundreds), then the sector run again
+    organisations = [s.label for s in store_sectors.taxonomy(project_of)
+                     if s.is_organisation and "other" not in s.label.lower()]
+    with project_of.transaction() as conn:
+        conn.execute("UPDATE respondents SET declared_type = ? WHERE id = (SELECT id FROM respondents"
+                     " WHERE is_organisation = 0 ORDER BY seq LIMIT 1)", (organisations[0],))
+    classify_project(project_of)
+    window.ctx.notify(Changes({"sectors"}))
+    reasons = store_sectors.review_reasons(project_of)
+    flagged = [rid for rid, why in reasons.items() if why.endswith(SIDE_CHECK)]  # as the sector run wrote it
+    assert len(flagged) == 1
+    view = _sector_review(window, qtbot)
+    view.select_row([r.respondent_id for r in view.model.rows].index(flagged[0]))
+    shown = view.current_source.text()
+    assert "To check:" in shown and "declared" in shown
+    assert "sectors --side" not in shown and html.escape(SIDE_CHECK_DESKTOP) in shown
+    assert view.sectors_button.text().startswith("Sectors")  # the control it names

@@ -14,6 +14,17 @@ from consult_analyser.pipeline.sectors.thresholds import FORM_RULES, _other
 
 #: how a sector's side reads once an analyst confirmed it (``run.set_sector_side``: "confirmed by NAME")
 CONFIRMED_SIDE = "confirmed by"
+#: where a reason to check says a declared type's side is confirmed: the command, as the reason is stored and the
+#: command line prints it, and the desktop app's control (Sector review's "Sectors…" button,
+#: :mod:`consult_analyser.ui.views.sector_taxonomy`), as :func:`desktop_wording` says it
+SIDE_CHECK = "(`sectors --side` confirms the type's side)"
+SIDE_CHECK_DESKTOP = "(the Sectors… button above confirms the type's side)"
+
+
+def desktop_wording(reason: str) -> str:
+    """A stored reason to check as the desktop app says it: its control where the command line's names a command
+    (trial 46: the app's panel told a desktop user to run `sectors --side`)."""
+    return reason.replace(SIDE_CHECK, SIDE_CHECK_DESKTOP)
 
 
 class SessionLabels(SessionState):
@@ -109,7 +120,7 @@ class SessionLabels(SessionState):
         if f.is_organisation is False and chosen is not None and self.taxonomy.is_organisation(chosen) \
                 and not _other(self.taxonomy.label(chosen)):
             return (f"declared {self.taxonomy.label(chosen)!r}, an organisations' type, while answering as an individual "
-                    f"(`sectors --side` confirms the type's side)")
+                    + SIDE_CHECK)
         if any(hit.via == "name" and self.taxonomy.map_default_key(hit.sector) == key for hit in self.hits[i]):
             return ""  # the name itself supports the declared type ("... College" with an ac.uk address)
         for hit in self.hits[i]:

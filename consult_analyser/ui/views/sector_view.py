@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from consult_analyser.actions.sectors import SetSector
 from consult_analyser.pipeline.sectors.run import shown_name
+from consult_analyser.pipeline.sectors.session_labels import desktop_wording
 from consult_analyser.progress import ProgressFn
 from consult_analyser.store import browse
 from consult_analyser.store import sectors as store_sectors
@@ -431,7 +432,7 @@ class SectorReviewView(QWidget):
         self.current_sector.setText(html.escape(labels.get(row.sector, row.sector or "Not classified")))
         source = SOURCE_NAMES.get(row.source, row.source)
         detail = f" · {row.detail}" if row.detail and row.source in ("rules", "model") else ""
-        why = row.review
+        why = desktop_wording(row.review)  # the app's control, where the command line's reason names a command
         if not row.sector:  # nothing decided: say why, so the analyst knows what is missing
             self.current_source.setText(html.escape(why[:1].upper() + why[1:]) if why else "No sector run yet")
         elif row.source == "analyst":
