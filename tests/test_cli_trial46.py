@@ -143,3 +143,18 @@ def test_the_csv_warning_about_publication_choices_is_given_in_full_once(project
     for err in said[1:]:
         assert NO_CONSENT_WARNING not in err and CONSENT_WARNING_AGAIN in err.splitlines()
     assert len(CONSENT_WARNING_AGAIN) < len(NO_CONSENT_WARNING) / 2
+
+
+def test_messages_count_in_words_a_file_without_an_extension_and_one_question(tmp_path):  # type: ignore[no-untyped-def]
+    """Trial 46: "no reader for files without an extension files"; the Word report said "1 questions"."""
+    from consult_analyser.domain import counted
+    from consult_analyser.errors import IngestError
+    from consult_analyser.ingest.registry import choose_reader
+
+    bare = tmp_path / "hostname"
+    bare.write_text("a machine name\n", encoding="utf-8")
+    with pytest.raises(IngestError) as caught:
+        choose_reader(bare)
+    assert "files without an extension (expected" in str(caught.value)
+    assert "extension files" not in str(caught.value)
+    assert counted(1, "question") == "1 question" and counted(3, "quote") == "3 quotes"

@@ -11,6 +11,7 @@ import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
+from consult_analyser.domain import counted
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import runs
 from consult_analyser.store.project import Project
@@ -187,7 +188,8 @@ def _export(project: Project, out: Path, options: ExportOptions | argparse.Names
                                    split_by=getattr(opts, "by", None) or None)
         except ValueError as exc:  # --by naming nothing
             raise FileExportError(str(exc)) from None
-        return f"report written to {out}: {report.questions} questions, {report.themes} themes ({report.described} described), {report.quotes} quotes"
+        return (f"report written to {out}: {counted(report.questions, 'question')}, {counted(report.themes, 'theme')} "
+                f"({report.described} described), {counted(report.quotes, 'quote')}")
     from consult_analyser.export.refi_qda import ExportError, export_codebook, export_qdpx
 
     try:

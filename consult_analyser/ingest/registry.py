@@ -33,7 +33,7 @@ def choose_reader(path: Path) -> Reader:
         raise IngestError(path, "this is an archive: unzip it first, then import the survey export inside it "
                                 "and the folder of letters or attachments (both in one import)")
     if best is None:
-        raise IngestError(path, f"no reader for {path.suffix or 'files without an extension'} files "
+        raise IngestError(path, f"no reader for {(path.suffix + ' files') if path.suffix else 'files without an extension'} "
                                 "(expected .csv, .xlsx, .xls, .ods, .docx, .pdf, .txt, .eml, .msg, .mbox or a folder of them)")
     return best
 

@@ -41,7 +41,7 @@ class ThemeTableModel(RowListModel):
             if column == 2:
                 return percent(summary.share)
             if column == 3:
-                return {"candidate": "candidate", "edited": "edited", "signed_off": "✓ signed off"}.get(status, status)
+                return ("✓ " if status == "signed_off" else "") + store_themes.STATUS_WORDS.get(status, status)
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
             return QColor(STATUS_COLOURS.get(status, "#5f6877"))
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
