@@ -49,6 +49,41 @@ def make_app() -> QApplication:
     return app  # type: ignore[return-value]
 
 
+QT_LOG_BYTES = 1_000_000  # Qt's log is kept to about this size: the one before it is kept as qt.log.1
+
+
+def send_qt_messages_to_log() -> None:
+    """Qt's own messages go to ``qt.log`` beside the error log, not the terminal (trial 46: every screenshot and
+    start under Xvfb printed "This plugin does not support propagateSizeHints()", harmless but read as an error).
+    Its critical and fatal messages, real errors, are also said on stderr."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    from consult_analyser.paths import error_log_path
+
+    try:
+        log = error_log_path().with_name("qt.log")
+        if log.exists() and log.stat().st_size > QT_LOG_BYTES:
+            log.replace(log.with_name("qt.log.1"))
+    except OSError:
+        return  # no writable log folder: Qt keeps its own way of saying things
+    names = {QtMsgType.QtDebugMsg: "debug", QtMsgType.QtInfoMsg: "info", QtMsgType.QtWarningMsg: "warning",
+             QtMsgType.QtCriticalMsg: "error", QtMsgType.QtFatalMsg: "fatal error"}
+
+    def handle(kind, _context, message: str) -> None:  # type: ignore[no-untyped-def]
+        import datetime
+
+        name = names.get(kind, "warning")
+        try:
+            with log.open("a", encoding="utf-8", errors="backslashreplace") as fh:
+                fh.write(f"{datetime.datetime.now().isoformat(timespec='seconds')} Qt {name}: {message}\n")
+        except OSError:
+            pass
+        if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            print(f"Qt {name}: {message}", file=sys.stderr)
+
+    qInstallMessageHandler(handle)
+
+
 def is_dark() -> bool:
     """Dark when the system says so (``CONSULT_THEME=dark`` or ``light`` overrides)."""
     forced = os.environ.get("CONSULT_THEME", "").lower()
@@ -505,6 +540,7 @@ def run(args: argparse.Namespace) -> int:
     elif message := desktop_check.problem():  # before Qt, which would abort the process
         print(f"error: {message}", file=sys.stderr)
         return 1
+    send_qt_messages_to_log()
     app = make_app()
     previous_hook = sys.excepthook
     install_error_guard(unattended=bool(args.screenshot))
