@@ -185,6 +185,9 @@ def passage_themes(texts: Sequence[str], embedder: Any, *, weights: Sequence[flo
     for e in expected:  # a kept theme's answers: their passages
         if e.rows:
             e.rows = np.flatnonzero(np.isin(owners, e.rows)).tolist()
+    # the tree is cut as for the passages (about their square root): cut as for twice the letters instead, a trial's
+    # 143 letters got 17 broad themes, the largest carried by 47% ("Intelligence data"), and the points the trial
+    # looked for (risk-based regulation, an AI Act) went into them
     model = ThemeModel(subject=subject_phrase(texts), **options)
     model.fit(units, vectors, expected_themes=expected or None, embedder=embedder,
               progress=lambda f, m: progress(0.2 + 0.75 * f, m),
