@@ -15,7 +15,7 @@ from consult_analyser.export.refi_qda import ExportError, export_codebook, expor
 from consult_analyser.ingest.importer import import_files
 from consult_analyser.ingest.refi_common import SCHEMA_DIR, SIDECAR, validate
 from consult_analyser.ingest.refi_import import QdpxReader, import_codebook
-from consult_analyser.store import codebook, memos, reporting
+from consult_analyser.store import codebook, coding_counts, memos, reporting
 from consult_analyser.store.project import Project
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "refi-qda"
@@ -110,7 +110,7 @@ def snapshot(project: Project) -> dict:
                           for r in sub.answers),
         "codes": [(c.path, c.description, c.colour, c.depth) for c in reporting.codebook(project)],
         "codings": sorted((r["external_id"], r["question"], paths[r["code_id"]], r["start"], r["end"], r["coder"],
-                           r["source"], r["confidence"], r["created_at"]) for r in reporting.iter_codings(project)),
+                           r["source"], r["confidence"], r["created_at"]) for r in coding_counts.iter_codings(project)),
         "memos": sorted((m.target_kind, str(memo_targets[m.target_kind][m.target_id]), m.text, m.author,
                          m.created_at, m.updated_at) for m in memos.list_memos(project)),
         "sectors": sorted((r["external_id"], r["source"], r["sector_key"], r["confidence"], r["detail"],
@@ -197,7 +197,7 @@ def test_another_programs_project_imports(tmp_path):
         zf.writestr("project.qde", FOREIGN)
     with Project.create(tmp_path / "other.consult") as other:
         import_files(other, [path])
-        rows = list(reporting.iter_codings(other))
+        rows = list(coding_counts.iter_codings(other))
         assert [(r["external_id"], r["question"], r["start"], r["end"], r["coder"]) for r in rows] == \
             [("Interview 1", "TEXT", 0, 19, "Kim")]
         assert [(c.path, c.colour) for c in reporting.codebook(other)] == [("Housing", "#00aa00"),

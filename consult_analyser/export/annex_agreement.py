@@ -71,7 +71,10 @@ def write_agreement(workbook: Workbook, title: str, project: Project, report: Ag
         sheet.note("Not yet compared: " + report.waiting_note(label))
     if report.excluded:
         sheet.note(report.excluded_note(paths, label))
-    sheet.note(decisions_note(report, decisions))
+    # (the figures here are the blind coding's; every other sheet counts the agreed coding)
+    sheet.note(decisions_note(report, decisions) + " The counts of codes elsewhere (the Cover's, the Codebook's, the "
+               "framework matrix's and the coded excerpts') are the agreed coding's: a code counts once on an answer, "
+               "however many coders applied it, and not where the lead decided it does not apply.")
     sheet.blank()
     overall = report.overall
     sheet.pair("Overall kappa", overall.kappa, RATIO)

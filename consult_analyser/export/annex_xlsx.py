@@ -19,10 +19,11 @@ from openpyxl import Workbook
 
 from consult_analyser import __version__
 from consult_analyser.domain import QuestionKind, now_iso
-from consult_analyser.export.annex_agreement import agreement_report, write_agreement
+from consult_analyser.export.annex_agreement import write_agreement
 from consult_analyser.export.annex_matrix import coded_excerpts, framework_matrix
 from consult_analyser.export.annex_notes import write_notes
 from consult_analyser.export.annex_questions import write_closed_question, write_question_themes
+from consult_analyser.export.published_coding import PublishedCoding, published_coding
 from consult_analyser.export.safety import (
     Redactor,
     campaign_labels,
@@ -54,7 +55,16 @@ from consult_analyser.export.xlsx_writer import (
 )
 from consult_analyser.pipeline.themes.languages import language_name
 from consult_analyser.progress import ProgressFn, null_progress, scaled
-from consult_analyser.store import attached, checks, codings, consent, published_campaigns, release, reporting
+from consult_analyser.store import (
+    attached,
+    checks,
+    coding_counts,
+    codings,
+    consent,
+    published_campaigns,
+    release,
+    reporting,
+)
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.field_values import counted_as_statement
 from consult_analyser.store.organisations import withheld_organisations
@@ -176,21 +186,29 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
                          info["respondents"], redactor, tables)
     codes = reporting.codebook(project)
     excerpt_redactor, excerpt_note = _excerpt_redaction(project, redact, redactor)
+    # every count of codes after double coding is the agreed coding's (worked out once, here)
+    published = published_coding(project)
+    per_code, by_people = ((coding_counts.code_counts(project, published.rule),
+                            coding_counts.code_counts_by_people(project, published.rule))
+                           if codes or published.double_coded else ({}, {}))
+    if published.double_coded:  # the Cover's codings too
+        info["codings"] = sum(n for n, _people in per_code.values())
+        info["codings_by_people"] = sum(by_people.values())
     if codes:
-        _codebook_sheet(workbook, new_title("Codebook", "The code frame with counts"), project, codes, tables,
-                        suppress)
-    agreement = agreement_report(project)
+        _codebook_sheet(workbook, new_title("Codebook", "The code frame with counts"), codes, tables, suppress,
+                        per_code, by_people, published)
+    agreement = published.agreement
     if agreement is not None:
         write_agreement(workbook, new_title("Agreement", "Inter-coder agreement on the double-coded answers"),
                         project, agreement, tables, suppress, names=not redact)
     fills = [f for f in (
         framework_matrix(workbook, new_title("Framework matrix", "Respondents × codes, one 0/1 column per code "
                                                                  "(a data sheet: filter it in Excel; not printed)"),
-                         project, labels, codes, info["respondents"], tables, label),
+                         project, labels, codes, info["respondents"], tables, label, published),
         coded_excerpts(workbook, new_title("Coded excerpts", "Every coded passage with respondent, sector, question "
                                                              "and code (a data sheet; not printed)"), project, labels, codes, excerpt_redactor,
-                       tables, label, excerpt_note)) if f is not None] if with_rows else []
-    _cover(cover, project, info, contents, without_themes, redact, excerpt_note, suppress, with_rows)
+                       tables, label, excerpt_note, published)) if f is not None] if with_rows else []
+    _cover(cover, project, info, contents, without_themes, redact, excerpt_note, suppress, with_rows, published)
     progress(0.35, "saving the workbook")
     with replace_atomically(path, ".head") as tmp:
         small = part_path(path, ".head")
@@ -208,7 +226,7 @@ def _excerpt_redaction(project: Project, redact: bool, redactor: Redactor) -> tu
     beyond that the (fast) patterns alone redact them, and the sheet says so."""
     if not redact:
         return None, ""
-    if reporting.count_codings(project) <= NAMES_MODEL_LIMIT:
+    if coding_counts.count_codings(project) <= NAMES_MODEL_LIMIT:
         return redactor, "Personal data in the text is redacted."
     return (make_redactor(True, names_model=False),
             "Personal data in the text is redacted by patterns (e-mail addresses, telephone numbers, postcodes, "
@@ -218,7 +236,8 @@ def _excerpt_redaction(project: Project, redact: bool, redactor: Redactor) -> tu
 
 def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tuple[str, str]],
            without_themes: list[str], redacted: bool, excerpt_note: str, suppress: Suppress,
-           with_rows: bool = True) -> None:
+           with_rows: bool = True, published: PublishedCoding | None = None) -> None:
+    double_coded = published is not None and published.double_coded
     details = release.release_details(project)
     sheet.title_row(details.title)
     if details.publisher:
@@ -263,13 +282,18 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
     honoured = consent.statement(project, suppress.threshold)  # who asked for anonymity or not to be published
     merged = counted_as_statement(project)  # one option in two languages counted once
     withdrawn = withdrawal_statement(project, suppress)  # respondents taken out after import
+    agreed = published.note() if published is not None else ""  # after double coding: what the counts count
     for line in _method(project, redacted, without_themes) + [suppression_rule(suppress.threshold)] + rows_note \
-            + [n for n in (withdrawn, honoured, merged) if n]:
+            + [n for n in (agreed, withdrawn, honoured, merged) if n]:
         sheet.note(line)
     sheet.blank()
     sheet.note("What people reviewed and what is model output", bold=True)
     for line in release.review_statement(project, names=not redacted):
         sheet.note(line)
+    if double_coded and info["codings"]:
+        sheet.note("(The codings of the line above are every coder's own, as made, for who did what: an answer two "
+                   "analysts coded alike is there twice. The Counts above, the Codebook, the framework matrix and the "
+                   "coded excerpts count the agreed coding.)")
     if redacted and excerpt_note.startswith("Personal data in the text is redacted by patterns"):
         sheet.note("Coded excerpts: " + excerpt_note[0].lower() + excerpt_note[1:])
     sheet.blank()
@@ -449,15 +473,19 @@ def _campaigns_sheet(workbook: Workbook, title: str, rows: list[published_campai
     sheet.repeat_header(campaigns_span)
 
 
-def _codebook_sheet(workbook: Workbook, title: str, project: Project, codes: list[reporting.CodeRow],
-                    tables: set[str], suppress: Suppress) -> None:
-    counts = reporting.code_counts(project)
-    by_people = reporting.code_counts_by_people(project)
+def _codebook_sheet(workbook: Workbook, title: str, codes: list[reporting.CodeRow], tables: set[str],
+                    suppress: Suppress, counts: dict[str, tuple[int, int]], by_people: dict[str, int],
+                    published: PublishedCoding) -> None:
+    """``counts`` and ``by_people``: each code's codings, respondents and codings by analysts, as
+    ``published`` counts them (:func:`~consult_analyser.store.coding_counts.code_counts`)."""
     sheet = SheetWriter(workbook, title, widths=[44, 60, 10, 8, 12, 12, 14], freeze="A", table_names=tables)
     sheet.title_row("Codebook")
     sheet.note("Codes in their hierarchy (parent > child) with how often each was applied, and how many of those "
                "codings analysts made or accepted (the rest were made by a model from themes)."
                + (f" Counts below {suppress.threshold} are shown as {suppress.mark}." if suppress.threshold > 1 else ""))
+    if published.double_coded:
+        sheet.note(published.note() + " Codings: the answers coded with the code; Respondents: the respondents "
+                   "with at least one of them.")
     sheet.blank()
 
     def row(c: reporting.CodeRow) -> tuple[object, ...]:

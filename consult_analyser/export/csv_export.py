@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from consult_analyser.export.annex_agreement import AGREED_COLUMNS, DECISION_COLUMNS, agreed_rows, decision_rows
+from consult_analyser.export.published_coding import published_coding, published_codings
 from consult_analyser.export.safety import (
     Redactor,
     campaign_labels,
@@ -28,7 +29,7 @@ from consult_analyser.export.safety import (
     responding_organisations,
 )
 from consult_analyser.progress import ProgressFn, null_progress
-from consult_analyser.store import consent, passages, published_campaigns, release, reporting
+from consult_analyser.store import coding_counts, consent, passages, published_campaigns, release, reporting
 from consult_analyser.store.consent import WITHHOLD_NAMES
 from consult_analyser.store.project import Project
 
@@ -150,13 +151,18 @@ def _analysts(project: Project) -> dict[str, str]:
 
 
 def _codings(project: Project, redactor: Redactor, include_names: bool) -> Table:
+    """One row per coding, each coder's own (the coder column says whose). After double coding, the
+    codings of an answer x code the lead decided does not apply are left out, as from every published
+    count (:mod:`~consult_analyser.export.published_coding`); the coders' calls on it are in the
+    ``agreed`` and ``decisions`` tables."""
     paths = {c.id: c.path for c in reporting.codebook(project)}
+    published = published_coding(project)
 
     filenames = {r[0]: r[1] for r in project.query("SELECT id, filename FROM documents")}
     staff = None if redactor is no_redaction else _analysts(project)
 
     def raw() -> Iterator[tuple]:
-        for r in reporting.iter_codings(project):
+        for r, _same in published_codings(project, published, one_row_per_passage=False):
             text = r["text"] or ""
             if r["start"] is not None:
                 text = text[r["start"]:r["end"]]
@@ -183,8 +189,10 @@ def _suggestions(project: Project, redactor: Redactor, include_names: bool) -> T
 
 
 def _codebook(project: Project, redactor: Redactor, include_names: bool) -> Table:
+    """The codes with their codings and respondents, counted as every published figure is (after
+    double coding: the agreed coding's, :mod:`~consult_analyser.export.published_coding`)."""
     codes = reporting.codebook(project)
-    counts = reporting.code_counts(project)
+    counts = coding_counts.code_counts(project, published_coding(project).rule)
     paths = {c.id: c.path for c in codes}
     rows = ((c.id, c.path, c.name, paths.get(c.parent_id or "", ""), c.description, c.colour, c.depth + 1,
              *counts.get(c.id, (0, 0))) for c in codes)

@@ -13,7 +13,6 @@ from docx.shared import Cm, Pt
 
 from consult_analyser import __version__
 from consult_analyser.domain import NO_ANSWER_LABEL, Question, QuestionKind, counted, now_iso, percent
-from consult_analyser.export.annex_agreement import agreement_report
 from consult_analyser.export.docx_style import (
     add_caption,
     add_contents,
@@ -22,6 +21,7 @@ from consult_analyser.export.docx_style import (
     mark_table,
     plain_first_column,
 )
+from consult_analyser.export.published_coding import published_coding
 from consult_analyser.export.safety import defang_links, make_redactor, replace_atomically, xml_clean
 from consult_analyser.export.summaries import (
     Suppress,
@@ -214,10 +214,16 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     document.add_heading("What was reviewed", level=1)
     for line in release.review_statement(project, names=not redact):
         document.add_paragraph(_t(line), style="List Bullet")
-    agreement = agreement_report(project)
-    if agreement is not None:
+    published = published_coding(project)  # after double coding, the counts of codes are the agreed coding's
+    agreement = published.agreement
+    if agreement is not None or published.double_coded:
         document.add_heading("Agreement between coders", level=1)
+    if agreement is not None:
         document.add_paragraph(_t(agreement_paragraph(project, agreement, names=not redact)))
+    if published.double_coded:
+        document.add_paragraph(_t(published.note() + " The annex's Codebook, framework matrix and coded excerpts "
+                                  "count the same way; the codings under \"What was reviewed\" are every coder's own, "
+                                  "as made."))
     if info["campaigns"]:
         _campaigns(document, project, info, redactor, suppress)
     _who_responded(document, project, labels, suppress)

@@ -348,37 +348,6 @@ def codebook(project: Project) -> list[CodeRow]:
     return out
 
 
-def code_counts(project: Project) -> dict[str, tuple[int, int]]:
-    """code id -> (codings, distinct respondents)."""
-    return {r[0]: (r[1], r[2]) for r in project.query(
-        "SELECT g.code_id, COUNT(*), COUNT(DISTINCT r.respondent_id) FROM codings g"
-        " JOIN responses r ON r.id = g.response_id GROUP BY g.code_id")}
-
-
-def iter_framework_rows(project: Project, code_index: dict[str, int]) -> Iterator[tuple[str, str, str, int]]:
-    """Every respondent in import order: (external id, effective sector, channel, codes) where bit
-    ``code_index[code id]`` of ``codes`` is set when one of their answers carries that code."""
-    coded: dict[str, int] = {}
-    for respondent_id, code_id in _rows(project, "SELECT DISTINCT r.respondent_id, g.code_id FROM codings g"
-                                                 " JOIN responses r ON r.id = g.response_id"):
-        if code_id in code_index:
-            coded[respondent_id] = coded.get(respondent_id, 0) | (1 << code_index[code_id])
-    for r in _rows(project, "SELECT p.id, p.external_id, COALESCE(rs.sector_key, ?), p.channel FROM respondents p"
-                            + SECTOR_JOIN + " ORDER BY p.seq", (UNCLASSIFIED,)):
-        yield r[1], r[2], r[3], coded.get(r[0], 0)
-
-
-def iter_codings(project: Project) -> Iterator[sqlite3.Row]:
-    """Every coding with its answer: external_id, sector, question, code_id, start, end, text, coder,
-    source, confidence, created_at, coding id, response id."""
-    return _rows(project,
-                 "SELECT p.external_id, COALESCE(rs.sector_key, ?) AS sector, q.key AS question, g.code_id,"
-                 " g.start, g.\"end\", r.text, g.coder, g.source, g.confidence, g.created_at, g.id,"
-                 " g.response_id FROM codings g JOIN responses r ON r.id = g.response_id"
-                 " JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id"
-                 + SECTOR_JOIN + " ORDER BY p.seq, q.position, g.start, g.created_at", (UNCLASSIFIED,))
-
-
 def iter_suggestions(project: Project) -> Iterator[sqlite3.Row]:
     """Every model suggestion with its answer: external_id, question, code_id, confidence, model,
     status, decided_by, decided_at, text."""
@@ -387,14 +356,6 @@ def iter_suggestions(project: Project) -> Iterator[sqlite3.Row]:
                  " s.decided_by, s.decided_at, r.text FROM suggestions s JOIN responses r ON r.id = s.response_id"
                  " JOIN respondents p ON p.id = r.respondent_id JOIN questions q ON q.id = r.question_id"
                  " ORDER BY q.position, s.confidence DESC, p.seq")
-def code_counts_by_people(project: Project) -> dict[str, int]:
-    """code id -> codings an analyst made, imported or accepted (the rest is model output)."""
-    return {r[0]: r[1] for r in project.query(
-        f"SELECT code_id, COUNT(*) FROM codings WHERE {BY_PEOPLE} GROUP BY code_id")}
-
-
-def count_codings(project: Project) -> int:
-    return int(project.scalar("SELECT COUNT(*) FROM codings"))
 
 
 # ------------------------------------------------------------------------------ tidy table dumps

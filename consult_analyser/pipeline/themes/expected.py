@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from consult_analyser.domain import Question, ThemeStatus
-from consult_analyser.store import codebook, codings, reporting
+from consult_analyser.store import codebook, coding_counts, codings
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
@@ -36,7 +36,7 @@ def expected_themes_for(project: Project, question: Question) -> list[dict[str, 
         codes = [c for c in codebook.children(project, None) if c.name.lower() not in keys]
         # a flat codebook used across questions: this question's codes are those coded on its answers
         # (not every other question's), unless nothing is coded yet
-        if reporting.count_codings(project):
+        if coding_counts.count_codings(project):
             here = codings.code_counts(project, question.id)
             codes = sorted((c for c in codes if c.id in here), key=lambda c: -here[c.id])  # most used first
     # a code named only by a number or an id ("code 10", "Q3_7") tells the model nothing to look for
