@@ -356,17 +356,13 @@ def fence_and_confidence(X: np.ndarray, labels: np.ndarray, outlier_mads: float,
     when its vector is zero (nothing to go on); rows flagged in ``keep`` are never left out.
     """
     labels = np.asarray(labels).copy()
-    confidence = np.zeros(len(labels))
     assigned = labels >= 0
     if not assigned.any():
-        return labels, confidence, np.zeros((0, X.shape[1]))
+        return labels, np.zeros(len(labels)), np.zeros((0, X.shape[1]))
     centres = group_centres(X, labels)
     sims = X @ centres.T
     own = np.where(assigned, sims[np.arange(len(labels)), np.where(assigned, labels, 0)], -np.inf)
-    values = own[assigned]
-    median = float(np.median(values))
-    spread = 1.4826 * float(np.median(np.abs(values - median)))
-    fence = median - outlier_mads * spread if spread > 0 else -np.inf
+    fence = similarity_fence(own[assigned], outlier_mads)
     zero = np.linalg.norm(X, axis=1) == 0
     out = assigned & ((own < fence) | zero)
     if keep is not None:
@@ -376,13 +372,35 @@ def fence_and_confidence(X: np.ndarray, labels: np.ndarray, outlier_mads: float,
         farthest = np.flatnonzero(out & ~zero)
         farthest = farthest[np.argsort(own[farthest], kind="stable")]
         out[farthest[max(0, limit - int((out & zero).sum())):]] = False
-    scaled = (sims - sims.max(axis=1, keepdims=True)) / max(temperature, 1e-6)
-    soft = np.exp(scaled)
-    soft /= soft.sum(axis=1, keepdims=True)
-    confidence[assigned] = soft[np.flatnonzero(assigned), labels[assigned]]
+    confidence = soft_confidence(sims, labels, temperature)
     labels[out] = -1
     confidence[out] = 0.0
     return labels, confidence, centres
+
+
+def similarity_fence(own: np.ndarray, outlier_mads: float) -> float:
+    """The similarity to its group's centre below which an answer is far from it: ``outlier_mads`` (scaled)
+    median absolute deviations below the median of ``own`` (the assigned answers' similarities); -inf when they
+    do not spread."""
+    if not len(own):
+        return -np.inf
+    median = float(np.median(own))
+    spread = 1.4826 * float(np.median(np.abs(own - median)))
+    return median - outlier_mads * spread if spread > 0 else -np.inf
+
+
+def soft_confidence(sims: np.ndarray, labels: np.ndarray, temperature: float) -> np.ndarray:
+    """Each answer's confidence in its group (``labels``, -1 none: 0): the softmax over its similarities to the
+    group centres (``sims``, answers x groups) at ``temperature``."""
+    confidence = np.zeros(len(labels))
+    assigned = np.flatnonzero(np.asarray(labels) >= 0)
+    if not len(assigned):
+        return confidence
+    scaled = (sims[assigned] - sims[assigned].max(axis=1, keepdims=True)) / max(temperature, 1e-6)
+    soft = np.exp(scaled)
+    soft /= soft.sum(axis=1, keepdims=True)
+    confidence[assigned] = soft[np.arange(len(assigned)), np.asarray(labels)[assigned]]
+    return confidence
 
 
 def theme_linkage(centres: np.ndarray) -> np.ndarray:

@@ -38,6 +38,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from consult_analyser.pipeline.pii import without_personal_data
+from consult_analyser.pipeline.themes.assorted import settle_assorted
 from consult_analyser.pipeline.themes.build import ThemeBuilder, bertopic_version, make_vectorizer
 from consult_analyser.pipeline.themes.cluster import (
     NeighbourSmoother,
@@ -297,10 +298,11 @@ class ThemeModel:
         self.topics_ = topics
         self.confidence_ = confidence
         self.seeds_ = seeds
-        return self._assemble()
+        return self._assemble(settle=True)
 
-    def _assemble(self, merge_alike: bool = True) -> ThemeModelResult:
+    def _assemble(self, merge_alike: bool = True, settle: bool = False) -> ThemeModelResult:
         built = self.builder_.build(self.topics_, self.seeds_)
+        built = settle_assorted(self, built) if settle else built  # a large "Assorted points": re-split
         if getattr(self, "values_", False):  # a theme per value: named as people wrote it, none nested in another
             # and no quotes: the label is the answer, and a quoted rare value ("Thailand") beside a
             # respondent's other answers could say who they are
