@@ -45,6 +45,7 @@ from consult_analyser.pipeline.letters.run import map_letters
 from consult_analyser.pipeline.themes.campaigns import campaign_themes
 from consult_analyser.pipeline.themes.expected import expected_label, expected_themes_for, with_rows
 from consult_analyser.pipeline.themes.nonanswers import asks_yes_or_no
+from consult_analyser.pipeline.themes.passages import passage_units, reads_in_passages
 from consult_analyser.pipeline.themes.stance_nesting import unnest_opposed
 from consult_analyser.progress import Cancelled, ProgressFn, null_progress, scaled
 from consult_analyser.store import campaigns as store_campaigns
@@ -121,6 +122,28 @@ def embed(project: Project, embedder: Embedder, texts: Sequence[str], progress: 
         return embedder.encode(list(texts), progress=progress)
     return cached_embeddings(project, embedding_key(embedder), list(texts),
                              lambda missing: embedder.encode(missing, progress=progress))
+
+
+class CachedEmbedder:
+    """An embedder that gives the vectors of ``known`` texts (read from the project's cache) and embeds only the
+    others, keeping them in ``new`` for the cache (:func:`save_output`): what the model embeds while it runs, a
+    letter's passages, is embedded once per project."""
+
+    def __init__(self, embedder: Embedder, known: dict[str, np.ndarray], new: dict[str, np.ndarray]) -> None:
+        self.embedder, self.known, self.new = embedder, known, new
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.embedder, name)
+
+    def encode(self, texts: Sequence[str], progress: ProgressFn | None = None, batch_size: int = 64) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self.known and t not in self.new))
+        if missing:
+            encoded = np.asarray(self.embedder.encode(missing, progress=progress, batch_size=batch_size),
+                                 dtype=np.float32)
+            self.new.update(zip(missing, encoded, strict=True))
+        if not texts:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        return np.vstack([self.known[t] if t in self.known else self.new[t] for t in texts])
 
 
 class MemoryPhraseStore:
@@ -293,7 +316,8 @@ def read_input(project: Project, question: Question, *, embedder: Embedder,
     return ThemeInput(
         question_id=question.id, question_key=question.key, ids=ids, texts=texts, digest=digest,
         embedder_name=embedder.name, embedder_key=key,
-        cached_vectors=lookup_embeddings(project, key, texts) if cacheable else {},
+        # (letters themed by their passages: the passages' vectors too, so that a re-run embeds none again)
+        cached_vectors=lookup_embeddings(project, key, texts + passage_units(texts)) if cacheable else {},
         stored_groups=_stored_campaigns(project, question, finder_name, ids, digest),
         finder_name=finder_name, expected=expected, phrases=load_all_blobs(project, "phrases:", texts),
         languages=[languages.get(rid, "") for rid in ids], question_text=question.text,
@@ -332,7 +356,13 @@ def compute_themes(inp: ThemeInput, progress: ProgressFn | None = None, *, embed
     clustered = [texts[i] for i in order]
     cacheable = not hasattr(embedder, "fit")
     new_vectors: dict[str, np.ndarray] = {}
-    if cacheable:
+    # letters are themed by their passages (see pipeline.themes.passages): the whole letters' vectors go unused
+    in_passages = discover is None and reads_in_passages(clustered)
+    if in_passages:
+        vectors = np.zeros((len(clustered), 0), dtype=np.float32)
+        if cacheable:  # the passages' vectors come from the project's cache, and those embedded now go to it
+            embedder = CachedEmbedder(embedder, inp.cached_vectors, new_vectors)
+    elif cacheable:
         missing = list(dict.fromkeys(t for t in clustered if t not in inp.cached_vectors))
         if missing:
             encoded = np.asarray(embedder.encode(missing, progress=scaled(progress, 0.05, 0.5)), dtype=np.float32)
