@@ -10,10 +10,12 @@ import re
 import numpy as np
 import pytest
 
+from consult_analyser.pipeline.themes import passages
 from consult_analyser.pipeline.themes.model import ThemeModel, discover_themes
 from consult_analyser.pipeline.themes.passages import (
     answer_passages,
     copied_passages,
+    fold_floor,
     readable,
     reads_in_passages,
     subject_phrase,
@@ -206,3 +208,50 @@ def test_short_answers_are_themed_as_before(embedder):
     assert np.array_equal(result.assignments, before.assignments)
     assert [t.label for t in result.themes] == [t.label for t in before.themes]
     assert result.secondary == before.secondary
+
+
+RARE = {  # points one or two letters make
+    "ferries": ["The {harbour|island|coastal} ferry {timetable|schedule} {should|must} not be {set|planned|decided} by an "
+                "algorithm {alone|only}; {islanders|residents|commuters} {need|want} a {say|voice} in the {crossings|sailings}.",
+                "{Ferry|Boat} {operators|companies} {using|adopting} automated {booking|ticketing} {must|should} keep a "
+                "{counter|desk|person} for {elderly|older} {islanders|passengers} who {cannot|can't} book online."],
+    "bees": ["{Beekeepers|Apiarists} {using|trying} {hive|colony} {sensors|monitors} {want|need} the {data|readings} to "
+             "{stay|remain} theirs, not the {vendor's|supplier's|seller's}, and {pollination|honey} {records|logs} kept private."],
+}
+
+
+def _with_rare(letters: list[str], made: list[list[str]], rng: random.Random) -> tuple[list[str], list[list[str]]]:
+    letters, made = list(letters), [list(m) for m in made]
+    for i, point in ((0, "ferries"), (1, "ferries"), (2, "bees")):
+        extra = [_written(t, rng) for t in RARE[point] for _ in range(2)]
+        letters[i] = letters[i].replace("\n\nWe look forward", "\n\n" + "\n\n".join(extra) + "\n\nWe look forward")
+        made[i].append(point)
+    return letters, made
+
+
+def _carriers(result, key: int) -> list[int]:
+    return [a for a in range(len(result.assignments))
+            if result.assignments[a] == key or any(k == key for k, _ in result.secondary.get(a, []))]
+
+
+def test_themes_too_few_letters_carry_are_folded_into_the_nearest(embedder, monkeypatch):
+    letters, made = _with_rare(*_letters(60, seed=5), random.Random(2))
+    vectors = embedder.encode(letters)
+    floor = fold_floor(np.ones(len(letters)))
+    assert floor == 3
+    monkeypatch.setattr(passages, "FOLD_MIN_ANSWERS", 0)  # the default cut alone: themes of one or two letters
+    monkeypatch.setattr(passages, "FOLD_SHARE", 0.0)
+    unfolded = discover_themes(letters, vectors, embedder=embedder)
+    assert min(len(_carriers(unfolded, t.key)) for t in unfolded.themes) < floor
+    monkeypatch.undo()
+    result = discover_themes(letters, vectors, embedder=embedder)
+    assert len(result.themes) < len(unfolded.themes)
+    for theme in result.themes:
+        carriers = _carriers(result, theme.key)
+        assert len(carriers) >= floor, (theme.label, len(carriers))
+        common = max(POINTS, key=lambda p: sum(p in made[a] for a in carriers))
+        assert sum(common in made[a] for a in carriers) >= 0.8 * len(carriers), theme.label
+    # the letters' themes ranked again: each still carries up to three, its own the largest
+    for a, extra in result.secondary.items():
+        assert len(extra) <= 2 and result.assignments[a] >= 0
+    assert sum(1 for a in range(len(letters)) if a in result.secondary) >= 0.6 * len(letters)

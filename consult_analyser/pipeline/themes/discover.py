@@ -389,6 +389,11 @@ def compute_themes(inp: ThemeInput, progress: ProgressFn | None = None, *, embed
                           random_state=inp.random_state, progress=scaled(progress, 0.5, 0.95), **options)
         if followers:
             campaign_themes(result, order, followers, texts)
+            # a theme that only the campaign's letter raised besides its own is left with no answer (the campaign's
+            # letter carries no further theme): not proposed (a trial's "High-risk AI applications", 0 answers)
+            further = (getattr(result, "secondary", None) or {}).values()
+            carried = {*np.asarray(result.assignments).tolist(), *(k for extra in further for k, _ in extra)}
+            result.themes = [t for t in result.themes if t.key in carried or getattr(t, "seed_label", None)]
         model = f"{result.model_name} / {inp.embedder_key}"
         candidates, labels = list(result.themes), np.asarray(result.assignments)
         confidence = np.asarray(result.confidence, dtype=float)

@@ -52,6 +52,9 @@ COPIED_ANSWERS = 0.05  # of the answers, 3 at least
 FURTHER_MIN_SHARE = 0.1
 SUBJECT_PHRASE_SHARE = 0.5
 SUBJECT_WORD_SHARE = 0.8
+FOLD_MIN_ANSWERS = 3  # a theme of passages is carried by this many answers at least, or ...
+FOLD_SHARE = 0.03  # ... this share of them (a consultation of 150 letters: 5)
+FOLD_NEAR = 0.5  # (cosine) a small theme's centre is this near the theme it is folded into, else its passages go unassigned
 READABLE = 0.6  # share of a passage's words in well-formed sentences for it to be quoted first
 
 SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-Z0-9])")
@@ -208,51 +211,117 @@ def passage_themes(texts: Sequence[str], embedder: Any, *, weights: Sequence[flo
     model.fit(units, vectors, expected_themes=expected or None, embedder=embedder,
               progress=lambda f, m: progress(0.2 + 0.75 * f, m),
               weights=answer_weights[owners] if len(owners) else None, languages=codes)
-    return by_answer(model.result_, texts, owners, units, answer_weights)
+    return by_answer(model.result_, texts, owners, units, answer_weights, vectors)
 
 
-def by_answer(result: ThemeModelResult, texts: Sequence[str], owners: np.ndarray, units: Sequence[str],
-              weights: np.ndarray) -> ThemeModelResult:
-    """A passage-level result as one per answer: each answer's themes ranked by the share of its
-    words they cover (its own theme the largest, further ones covering ``FURTHER_MIN_SHARE`` at
-    least); themes' quotes are answers, through their central, readable passages."""
+def _ranked(keys: np.ndarray, sure: np.ndarray, owners: np.ndarray, words: np.ndarray, n: int,
+            no_answer_keys: set[int]) -> tuple[np.ndarray, np.ndarray, dict[int, list[tuple[int, float]]]]:
+    """Each answer's own theme (-1 none) and confidence, and its further themes, from its passages' themes
+    (``keys``) and confidences (``sure``): ranked by the share of its words they cover (see :func:`by_answer`)."""
     from consult_analyser.pipeline.themes.model import MAX_THEMES_PER_ANSWER
 
-    n = len(texts)
-    words = np.array([max(1, len(u.split())) for u in units], dtype=float)
     assignments = np.full(n, -1, dtype=int)
     confidence = np.zeros(n)
     secondary: dict[int, list[tuple[int, float]]] = {}
-    no_answer_keys = {t.key for t in result.themes if t.label == NO_ANSWER_LABEL}
     for a in range(n):
         rows = np.flatnonzero(owners == a)
-        if not len(rows):
-            continue
-        keys = result.assignments[rows]
         covered: dict[int, float] = {}
-        sure: dict[int, list[float]] = {}
-        for r, k in zip(rows.tolist(), keys.tolist(), strict=True):
-            if k < 0:
-                continue
-            covered[k] = covered.get(k, 0.0) + words[r]
-            sure.setdefault(k, []).append(float(result.confidence[r]))
-        substantive = {k: v for k, v in covered.items() if k not in no_answer_keys}
-        if substantive:
-            covered = substantive
+        confident: dict[int, list[float]] = {}
+        for r in rows.tolist():
+            k = int(keys[r])
+            if k >= 0:
+                covered[k] = covered.get(k, 0.0) + words[r]
+                confident.setdefault(k, []).append(float(sure[r]))
+        covered = {k: v for k, v in covered.items() if k not in no_answer_keys} or covered
         if not covered:
             continue
         total = float(words[rows].sum())
         ranked = sorted(covered, key=lambda k: (-covered[k], k))
         top = covered[ranked[0]]
         assignments[a] = ranked[0]
-        confidence[a] = round(float(np.mean(sure[ranked[0]])), 4)
-        further = [(k, round(float(np.mean(sure[k])) * min(1.0, covered[k] / top), 4)) for k in ranked[1:]
+        confidence[a] = round(float(np.mean(confident[ranked[0]])), 4)
+        further = [(k, round(float(np.mean(confident[k])) * min(1.0, covered[k] / top), 4)) for k in ranked[1:]
                    if covered[k] >= FURTHER_MIN_SHARE * total][: MAX_THEMES_PER_ANSWER - 1]
         if further:
             secondary[a] = further
-    carried = Counter(assignments[assignments >= 0].tolist())
-    for extra in secondary.values():
-        carried.update(k for k, _ in extra)
+    return assignments, confidence, secondary
+
+
+def _carried(assignments: np.ndarray, secondary: dict[int, list[tuple[int, float]]],
+             weights: np.ndarray) -> dict[int, float]:
+    """Theme key -> the answers carrying it (as their own theme or a further one), each counted with its weight."""
+    carried: dict[int, float] = {}
+    for a, k in enumerate(assignments.tolist()):
+        for key in ([k] if k >= 0 else []) + [key for key, _ in secondary.get(a, [])]:
+            carried[key] = carried.get(key, 0.0) + float(weights[a])
+    return carried
+
+
+def fold_floor(weights: np.ndarray) -> float:
+    """The fewest answers (letters) a theme of passages is carried by: ``FOLD_MIN_ANSWERS``, or ``FOLD_SHARE`` of
+    the answers when more."""
+    return max(float(FOLD_MIN_ANSWERS), FOLD_SHARE * float(np.sum(weights)))
+
+
+def fold_small_themes(result: ThemeModelResult, owners: np.ndarray, vectors: np.ndarray, words: np.ndarray,
+                      weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The passages' themes and confidences once the themes carried by fewer answers than :func:`fold_floor` are
+    folded, each into the theme whose passages' centre is nearest its own (``FOLD_NEAR`` at least, else its
+    passages go unassigned), smallest first and the answers' themes ranked again after each round, until every
+    theme left is carried by that many. The tree's default cut finds the specific points letters make (risk-based
+    regulation, an AI Act) and also points one to three letters make (a trial's 143 letters: 53 themes, many
+    carried by 1-3); a coarser cut lost the specific points into broad themes. Non-answers and expected themes
+    stay as they are."""
+    keys = result.assignments.copy()
+    sure = result.confidence.copy()
+    if not len(keys):
+        return keys, sure
+    n = len(weights)
+    floor = fold_floor(weights)
+    no_answer = {t.key for t in result.themes if t.label == NO_ANSWER_LABEL}
+    fixed = no_answer | {t.key for t in result.themes if t.seed_label}
+    while True:
+        assignments, _, secondary = _ranked(keys, sure, owners, words, n, no_answer)
+        carried = _carried(assignments, secondary, weights)
+        present = sorted(set(keys[keys >= 0].tolist()) - no_answer)
+        small = sorted((k for k in present if k not in fixed and carried.get(k, 0.0) < floor),
+                       key=lambda k: (carried.get(k, 0.0), k))
+        targets = [k for k in present if k not in small]
+        if not small:
+            return keys, sure
+        centres = {k: _centre(vectors[keys == k]) for k in present}
+        for k in small:
+            members = np.flatnonzero(keys == k)
+            near = max(targets, key=lambda t: float(centres[k] @ centres[t]), default=None)
+            if near is None or float(centres[k] @ centres[near]) < FOLD_NEAR:
+                keys[members], sure[members] = -1, 0.0
+                continue
+            own = vectors[keys == near] @ centres[near]
+            typical = float(np.median(own)) if len(own) else 1.0
+            keys[members] = near
+            sure[members] = np.minimum(sure[members], np.clip(vectors[members] @ centres[near] / typical, 0.0, 1.0))
+
+
+def _centre(rows: np.ndarray) -> np.ndarray:
+    centre = rows.mean(axis=0)
+    norm = float(np.linalg.norm(centre))
+    return centre / norm if norm > 0 else centre
+
+
+def by_answer(result: ThemeModelResult, texts: Sequence[str], owners: np.ndarray, units: Sequence[str],
+              weights: np.ndarray, vectors: np.ndarray | None = None) -> ThemeModelResult:
+    """A passage-level result as one per answer: each answer's themes ranked by the share of its
+    words they cover (its own theme the largest, further ones covering ``FURTHER_MIN_SHARE`` at
+    least), once the themes too few answers carry are folded (:func:`fold_small_themes`, given the
+    passages' ``vectors``); themes' quotes are answers, through their central, readable passages."""
+    n = len(texts)
+    words = np.array([max(1, len(u.split())) for u in units], dtype=float)
+    no_answer_keys = {t.key for t in result.themes if t.label == NO_ANSWER_LABEL}
+    keys, sure = (result.assignments, result.confidence) if vectors is None or not len(units) else \
+        fold_small_themes(result, owners, vectors, words, weights)
+    result = replace(result, assignments=keys, confidence=sure)
+    assignments, confidence, secondary = _ranked(keys, sure, owners, words, n, no_answer_keys)
+    carried = _carried(assignments, secondary, np.ones(n))
     themes = []
     for theme in result.themes:
         if not carried.get(theme.key):
