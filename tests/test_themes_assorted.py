@@ -15,13 +15,8 @@ import numpy as np
 
 from consult_analyser.pipeline.themes.assorted import ASSORTED_SHARE, is_assorted, too_large
 from consult_analyser.pipeline.themes.cluster import MAX_UNASSIGNED
-from consult_analyser.pipeline.themes.labels import (
-    ASSORTED_LABEL,
-    LONE_GENERIC,
-    acceptable_label,
-    common_word_label,
-    fallback_label,
-)
+from consult_analyser.pipeline.themes.common_word import common_word_label
+from consult_analyser.pipeline.themes.labels import ASSORTED_LABEL, LONE_GENERIC, acceptable_label, fallback_label
 from consult_analyser.pipeline.themes.model import ThemeModel
 from consult_analyser.pipeline.themes.phrases import phrase_key
 
