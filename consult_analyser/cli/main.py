@@ -18,6 +18,7 @@ from consult_analyser.cli import (
     export_command,
     gui_command,
     letter_commands,
+    organisation_command,
     sector_commands,
     selftest_command,
     team_commands,
@@ -30,7 +31,8 @@ from consult_analyser.paths import configure_runtime, log_unexpected, quiet_unra
 from consult_analyser.progress import Cancelled
 
 # Each module has register(subparsers); commands set args.func(args) -> int.
-COMMAND_MODULES = [data_commands, demo_command, gui_command, sector_commands, consent_command, selftest_command,
+COMMAND_MODULES = [data_commands, demo_command, gui_command, sector_commands, organisation_command, consent_command,
+                   selftest_command,
                    withdraw_command, coding_commands, edit_commands, export_command, theme_commands, team_commands,
                    letter_commands]
 

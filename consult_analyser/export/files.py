@@ -61,7 +61,8 @@ SECTOR_REVIEW_BUTTON = "Show them in Sector review"
 #: commands and the respondents' ids, the app its Sector review (it gave a GUI user 20 ids to type into
 #: `sectors PROJECT --set ID SECTOR`)
 WHERE_TO_ACT = {
-    "cli": {"held": "review respondents {ids}",
+    "cli": {"held": "review respondents {ids}: confirm or correct each name with: consult-analyser organisation "
+                    "PROJECT ID 'Name' (`organisation PROJECT --held` lists them and why)",
             "unconfirmed": "(`export PROJECT sectors.csv --what sectors` lists each respondent's sector and its source; "
                            "`sectors PROJECT --set ID SECTOR` confirms one; in the app, Sector review)"},
     "app": {"held": f"check them in Sector review (\u201c{SECTOR_REVIEW_BUTTON}\u201d below lists them)",

@@ -33,6 +33,7 @@ from consult_analyser.errors import WriteError, storage_reason
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import consent, published_campaigns
 from consult_analyser.store import organisations as store_organisations
+from consult_analyser.store import respondents as store_respondents
 from consult_analyser.store.campaigns import label_for
 from consult_analyser.store.organisations import OrganisationRow
 from consult_analyser.store.project import Project
@@ -264,7 +265,8 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     for an organisation's name ("Australian Human Rights Commission", "Getty Images Ltd") or whose
     organisation sector was declared or set by an analyst ("OpenAI" declared a company): a
     consultation that asks only for the "submitter" holds organisations in its name column. A
-    name shaped like a person's, or with any personal data in it, is never listed."""
+    name shaped like a person's, or with any personal data in it, is never listed, unless an analyst set or
+    confirmed it (``organisation PROJECT ID NAME``): then it is listed as set, if it holds no contact data."""
     from consult_analyser.pipeline.pii import PiiFinder
     from consult_analyser.pipeline.pii_names import names_a_person
     from consult_analyser.pipeline.sectors.people_in_names import names_no_person, personal_names, without_people
@@ -287,7 +289,11 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
                 emptied.append(r)
         return out
 
-    rows = without_persons(store_organisations.organisations(project))
+    every = store_organisations.organisations(project)
+    # a name an analyst set or confirmed is their decision that it names an organisation: listed as set
+    marked = store_respondents.organisation_marks(project)
+    confirmed = [r for r in every if r.external_id in marked]
+    rows = without_persons([r for r in every if r.external_id not in marked])
     # a name an organisation type was declared for, or an analyst gave one ("OpenAI", "KPMG": no
     # rule knows them, and 122 of 253 organisations went unlisted), or one a rule knows
     vouched = store_organisations.declared_organisation_ids(project)
@@ -339,7 +345,11 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     personal = screen_organisations([r.organisation for r in rows if not trusted(r)]) if screen else set()
     if screen:
         personal |= {r.organisation for r in rows if trusted(r) and has_pii(r.organisation, names=False)}
-    return [r for r in rows if r.organisation not in personal], [r for r in rows if r.organisation in personal] + held_back
+    # contact data is held back even under an analyst's name (the action refuses it; a project edited before may not)
+    contact = [r for r in confirmed if screen and has_pii(r.organisation, names=False)]
+    listed = [r for r in rows if r.organisation not in personal] + [r for r in confirmed if r not in contact]
+    listed.sort(key=lambda r: (r.sector, r.organisation.casefold()))
+    return listed, [r for r in rows if r.organisation in personal] + contact + held_back
 
 
 #: what a docket adds after the first of several names, and its notes in brackets: "Charles Combs Et Al.",

@@ -18,6 +18,7 @@ from consult_analyser.store.reporting import (
     UNCLASSIFIED,
 )
 from consult_analyser.store.reporting import individual_sectors as individual_sectors_of
+from consult_analyser.store.respondents import NOT_SET, organisation_marks
 
 
 @dataclass
@@ -66,7 +67,9 @@ def organisations(project: Project, by_name: bool = False, withheld: bool = Fals
 
     ``by_name``: instead, such respondents with no organisation field but a name (a "submitter"
     column holds organisations and people alike), the name standing for the organisation. Only a
-    caller that can tell an organisation's name from a person's should list them.
+    caller that can tell an organisation's name from a person's should list them. A respondent whose organisation's
+    name an analyst set or confirmed (:func:`~consult_analyser.store.respondents.organisation_marks`) is listed by
+    that name, or not at all where they said there is none: never by their own name.
 
     A respondent who asked to be published anonymously, or not at all, is never listed (``withheld``:
     only those are given, to be counted)."""
@@ -78,8 +81,9 @@ def organisations(project: Project, by_name: bool = False, withheld: bool = Fals
         field, where = "p.name", "TRIM(p.organisation) = '' AND TRIM(p.name) != '' AND rs.sector_key IS NOT NULL"
         # where the file asked for an organisation apart, one left blank says the name is a person's
         # (farmers filed under an organisations' sector were listed by their own names)
+        # (a name an analyst set says nothing of what the file asked)
         where += (" AND p.import_id NOT IN (SELECT DISTINCT import_id FROM respondents"
-                  " WHERE TRIM(organisation) != '' AND organisation != name AND import_id IS NOT NULL)")
+                  f" WHERE TRIM(organisation) != '' AND organisation != name AND import_id IS NOT NULL AND {NOT_SET})")
     else:
         field, where = "p.organisation", "TRIM(p.organisation) != ''"
     rows = project.query(
@@ -98,8 +102,9 @@ def organisations(project: Project, by_name: bool = False, withheld: bool = Fals
         f" AND NOT (COALESCE(rs.sector_key, '') IN ({marks}) AND (rs.source = 'analyst'"
         "           OR rs.detail = 'rule:organisation_box_names_a_person'))"
         f" ORDER BY sector, {field} COLLATE NOCASE", [UNCLASSIFIED, *individual_sectors, *individual_sectors])
+    marked = organisation_marks(project)  # the analyst's word, as set: neither a description nor a name column
     return [OrganisationRow(r[0], r[1], r[2], r[3], r[4], declared=bool(r[5]), person=r[6] or "") for r in rows
-            if not describes_a_person(r[1])]
+            if r[0] in marked and not by_name or r[0] not in marked and not describes_a_person(r[1])]
 
 
 def withheld_organisations(project: Project) -> int:

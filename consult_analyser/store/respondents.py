@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
+from consult_analyser.domain import now_iso
 from consult_analyser.store.attached import record_attached
 from consult_analyser.store.project import Changes, Project
 
@@ -98,3 +100,64 @@ def docket_counts(project: Project) -> tuple[str, dict[str, int]]:
     return column, {str(value): int(n) for value, n in project.query(
         "SELECT TRIM(j.value), COUNT(*) FROM respondents p, json_each(p.metadata) j"
         " WHERE j.key = ? AND TRIM(j.value) != '' GROUP BY 1 ORDER BY 2 DESC, 1", (column,))}
+
+
+#: the key of a respondent's details (``respondents.metadata``) that says an analyst set or confirmed the name
+#: of the organisation they answered for: {"by": who, "at": when}. An empty name so marked says the respondent
+#: answered for no organisation. Its header reads as a person's detail to the exports (``personal_field``:
+#: "name"), so who set it is published with the respondents' names only.
+ORGANISATION_SET_BY = "organisation name set by"
+_MARK = f"$.\"{ORGANISATION_SET_BY}\""
+#: SQL: the respondent (a row of ``respondents``) has no organisation name an analyst set
+_MARK_SQL = f"CASE WHEN json_valid(metadata) THEN json_extract(metadata, '{_MARK}') END"
+NOT_SET = f"{_MARK_SQL} IS NULL"
+
+
+@dataclass(frozen=True)
+class OrganisationMark:
+    """A respondent whose organisation's name an analyst set or confirmed ("" : no organisation)."""
+
+    respondent_id: str
+    external_id: str
+    organisation: str
+    by: str
+    at: str
+
+
+def organisation_marks(project: Project, respondent_id: str | None = None) -> dict[str, OrganisationMark]:
+    """External id -> :class:`OrganisationMark` of every respondent whose organisation's name an analyst set or
+    confirmed (or of ``respondent_id`` alone, an internal id): the one reader of :data:`ORGANISATION_SET_BY`."""
+    sql = f"SELECT id, external_id, organisation, {_MARK_SQL} AS mark FROM respondents WHERE mark IS NOT NULL"
+    marks = {}
+    for rid, external_id, organisation, mark in project.query(sql + (" AND id = ?" if respondent_id else ""),
+                                                               (respondent_id,) if respondent_id else ()):
+        try:
+            found = json.loads(mark)
+        except ValueError:
+            found = {}
+        found = found if isinstance(found, dict) else {}
+        marks[external_id] = OrganisationMark(rid, external_id, (organisation or "").strip(), str(found.get("by", "")),
+                                              str(found.get("at", "")))
+    return marks
+
+
+def set_organisation_name(project: Project, respondent_id: str, name: str) -> str:
+    """Set the name of the organisation ``respondent_id`` answered for, as the current user's decision (empty: they
+    answered for none), marked with who and when (:data:`ORGANISATION_SET_BY`) and audited with the name it had;
+    one transaction. Returns that former name."""
+    with project.transaction() as conn:
+        row = conn.execute("SELECT external_id, organisation, metadata FROM respondents WHERE id = ?",
+                           (respondent_id,)).fetchone()
+        if row is None:
+            raise ValueError(f"no respondent {respondent_id!r} in {project.path.name}")
+        try:
+            metadata = json.loads(row[2] or "{}")
+        except ValueError:
+            metadata = {}
+        metadata = metadata if isinstance(metadata, dict) else {}
+        metadata[ORGANISATION_SET_BY] = {"by": project.actor, "at": now_iso()}
+        conn.execute("UPDATE respondents SET organisation = ?, metadata = ? WHERE id = ?",
+                     (name, json.dumps(metadata, ensure_ascii=False), respondent_id))
+        project.audit("set_organisation_name", "respondent", respondent_id, external_id=row[0],
+                      old=row[1] or "", new=name)
+    return row[1] or ""
