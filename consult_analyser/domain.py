@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import Enum
@@ -361,6 +362,24 @@ _LETTER_ANONYMOUS = re.compile(
     r"|\b(?:keep|make) (?:me|us) anonymous\b|\banonymi[sz]e (?:my|our|this) (?:response|submission|name|details)"
     r"|\b(?:my|our) names? (?:should|must|may) not be (?:published|used|shared|disclosed|included)\b"
     r"|\bwithout (?:my|our) names?\b|\bpeidiwch (?:a |â )?chyhoeddi (?:fy|ein) (?:enw|enwau)\b|\byn ddienw\b", re.I)
+
+
+#: words without which no text asks anything of its publication (a cheap test before the patterns)
+_MAY_ASK = re.compile(r"publi|anonym|confiden|private|\bnames?\b|cyhoedd|gyfrinach|ddienw", re.I)
+
+
+def answers_publication(texts: Sequence[str]) -> tuple[Publication, str, int] | None:
+    """What a respondent asks of their publication in the answer boxes of a form ("Please do not
+    publish my name", "Please treat this response as confidential"), as :func:`letter_publication`
+    reads a letter: the choice, the words that ask it and which of ``texts`` holds them; the strictest
+    request wins; None when no answer asks anything."""
+    best: tuple[Publication, str, int] | None = None
+    for index, text in enumerate(texts):
+        asked = letter_publication(text) if text and _MAY_ASK.search(text) else None
+        if asked is not None and (best is None or (asked[0] == Publication.NOT_FOR_PUBLICATION
+                                                   and best[0] != Publication.NOT_FOR_PUBLICATION)):
+            best = (asked[0], asked[1], index)
+    return best
 
 
 def letter_publication(text: str) -> tuple[Publication, str] | None:

@@ -15,6 +15,7 @@ from consult_analyser.domain import (
     ImportResult,
     Publication,
     QuestionKind,
+    answers_publication,
     counted,
     letter_publication,
     new_id,
@@ -42,6 +43,8 @@ CHUNK = 2000  # respondents per batch of inserts
 #: how much each publication choice withholds: a letter's request only ever withholds more
 _PRIVACY = {Publication.UNKNOWN.value: 0, Publication.PUBLIC.value: 0, Publication.ANONYMOUS.value: 1,
             Publication.NOT_FOR_PUBLICATION.value: 2}
+HONOURED = " and honoured in everything published"
+_WISH = {Publication.NOT_FOR_PUBLICATION: "not to be published", Publication.ANONYMOUS: "to be published without names"}
 IMPORT_CACHE_KIB = 256 * 1024  # SQLite page cache while importing (the default 2 MB thrashes on big files)
 
 
@@ -400,6 +403,7 @@ class _Writer:
         before = respondent_id is not None and respondent_id in self.stored
         if respondent_id is None:
             respondent_id = self._new_id()
+            self._asked_in_answers(parsed)
             self.known[key] = respondent_id
             if key.isdigit():
                 self.known_by_number.setdefault(_numeric_key(key), respondent_id)
@@ -515,23 +519,29 @@ class _Writer:
     def _by_path(self, path: str) -> str | None:
         return respondent_by_path(self.known, self.stored, path)
 
+    def _asked_in_answers(self, parsed: ParsedRespondent) -> None:
+        """A request in an answer box ("Please do not publish my name") withholds as a letter's does (trial 47)."""
+        asked = answers_publication([a.text for a in parsed.answers])
+        if asked is None or _PRIVACY.get(parsed.publication.value, 0) >= _PRIVACY[asked[0].value]:
+            return
+        where = f"respondent {parsed.external_id}, answer to {parsed.answers[asked[2]].question_key}"
+        parsed.publication, parsed.consent = asked[0], f"{where}: {asked[1]}"
+        self.result.warnings.append(f"{where}: asks {_WISH[asked[0]]} (\"{asked[1]}\"); recorded as their choice{HONOURED}")
+
     def _ask_publication(self, respondent_id: str, choice: Publication, words: str, filename: str) -> None:
         """A letter's request not to be published (or only without a name) becomes its sender's choice,
         unless they chose as much or more already, or an analyst set it."""
         row = self.conn.execute("SELECT publication, publication_set_by, publication_raw FROM respondents WHERE id = ?",
                                 (respondent_id,)).fetchone()
         if row is not None and not row[1] and row[0] == choice.value and row[2] == words:  # read from this form now
-            wish = "not to be published" if choice == Publication.NOT_FOR_PUBLICATION else "to be published without names"
-            self.result.warnings.append(f"{filename}: the response form asks {wish} (\"{words}\"); recorded as "
+            self.result.warnings.append(f"{filename}: the response form asks {_WISH[choice]} (\"{words}\"); recorded as "
                                         "the respondent's choice and honoured in everything published")
             return
         if row is None or row[1] or _PRIVACY.get(row[0], 0) >= _PRIVACY[choice.value]:
             return
         self.conn.execute("UPDATE respondents SET publication = ?, publication_raw = ? WHERE id = ?",
                           (choice.value, f"{filename}: {words}", respondent_id))
-        wish = "not to be published" if choice == Publication.NOT_FOR_PUBLICATION else "to be published without names"
-        self.result.warnings.append(f"{filename}: the writer asks {wish} (\"{words}\"); recorded as their choice "
-                                    "and honoured in everything published")
+        self.result.warnings.append(f"{filename}: the writer asks {_WISH[choice]} (\"{words}\"); recorded as their choice{HONOURED}")
 
     def add_document(self, document: ParsedDocument, parent_id: str | None = None,
                      respondent_id: str | None = None) -> None:
