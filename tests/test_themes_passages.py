@@ -16,6 +16,7 @@ from consult_analyser.pipeline.themes.passages import (
     answer_passages,
     copied_passages,
     fold_floor,
+    quotable,
     readable,
     reads_in_passages,
     subject_phrase,
@@ -255,3 +256,40 @@ def test_themes_too_few_letters_carry_are_folded_into_the_nearest(embedder, monk
     for a, extra in result.secondary.items():
         assert len(extra) <= 2 and result.assignments[a] >= 0
     assert sum(1 for a in range(len(letters)) if a in result.secondary) >= 0.6 * len(letters)
+
+
+#: words that tell which point a passage of the letters makes
+MARKS = {"privacy": ("privacy", "personal"), "copyright": ("copyright", "licensing", "image generators"),
+         "health": ("patients", "clinical", "diagnos", "triage"), "business": ("small", "sme ", "start-ups"),
+         "schools": ("chatbots",), "energy": ("data centres", "energy", "emissions")}
+
+
+def _point(passage: str) -> str | None:
+    low = passage.lower()
+    found = [p for p, marks in MARKS.items() if any(m in low for m in marks)]
+    return found[0] if len(found) == 1 else None
+
+
+def test_a_themes_quote_of_a_letter_is_the_passage_that_put_it_there(embedder):
+    letters, made = _letters()
+    result = discover_themes(letters, embedder.encode(letters), embedder=embedder)
+    pairs = right = 0
+    for theme in result.themes:
+        carriers = _carriers(result, theme.key)
+        assert set(theme.passages) == set(carriers), theme.label  # every letter carrying it, and only those
+        common = max(POINTS, key=lambda p: sum(p in made[a] for a in carriers))
+        for a, passage in theme.passages.items():
+            assert passage in answer_passages(letters[a])  # one of the letter's own passages, whole
+            assert "potential risks" not in passage and TITLE not in passage  # not a copied question, nor the opening
+            pairs += 1
+            right += _point(passage) == common
+    # the passage makes the theme's point (the letter's other points are its other themes)
+    assert pairs >= len(letters) and right >= 0.9 * pairs
+
+
+def test_a_question_or_a_footnote_is_not_quoted_first():
+    point = "We support a risk-based approach. High-risk uses need binding rules and an independent regulator."
+    assert quotable(point)
+    assert not quotable("Question: Do you support a risk-based approach for addressing potential AI risks? If not, "
+                        "is there a better approach? How can any limitations be overcome?")
+    assert not quotable(point + " See https://www.example.org/report.pdf for the figures.")

@@ -465,6 +465,19 @@ CREATE TABLE withdrawals (
 CREATE INDEX withdrawals_source ON withdrawals(source_hash);
 """
 
+# A letter themed by its passages (consult_analyser.pipeline.themes.passages) is quoted, in each of its themes, by
+# the passage that put it there (see consult_analyser.store.theme_report.quotes): one row per letter and theme; an
+# answer without one (every answer of a short-answer question, every theme found before this) is quoted whole.
+# (A table of its own, made only if missing: a migration that adds a column cannot be run twice.)
+MIGRATION_11 = """
+CREATE TABLE IF NOT EXISTS theme_passages (
+    theme_id    TEXT NOT NULL REFERENCES themes(id) ON DELETE CASCADE,
+    response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+    passage     TEXT NOT NULL,
+    PRIMARY KEY (theme_id, response_id)
+) WITHOUT ROWID;
+"""
+
 MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6, MIGRATION_7,
-                         MIGRATION_8, MIGRATION_9, MIGRATION_10]
+                         MIGRATION_8, MIGRATION_9, MIGRATION_10, MIGRATION_11]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -108,6 +108,10 @@ def quote_excerpt(text: str, keywords: list[str] | tuple[str, ...] = (), limit: 
     return ("… " if start > 0 else "") + passage + (" …" if end < len(sentences) - 1 else "")
 
 
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
 _LOWER_I = re.compile(r"(?:^|\s)i(?:\s|'|’|$)")
 
 
@@ -130,10 +134,15 @@ def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
     """Up to ``n`` answers that show what a theme is about: answers coded (or confidently suggested)
     :data:`QUOTABLE_CODE` first, then the model's representative answers, then the most confident; substantial answers (``QUOTE_MIN_CHARS``) before short ones;
     never two from one respondent, two from one organised campaign or the same text twice; never
-    the answer of a respondent who asked that their response not be published."""
+    the answer of a respondent who asked that their response not be published. A letter themed by its passages
+    is quoted by the passage that put it in the theme (stored with its place in the theme): its ``text`` is that
+    passage, which :func:`quote_excerpt` trims as it trims an answer (a letter's sentence that named most keywords
+    was a question it copied, or its point on another theme); answers without one, and every theme found
+    before passages were stored, are quoted whole as before."""
     rows = project.query(
         "SELECT r.id, r.respondent_id, p.external_id, r.text, a.confidence, a.source, a.representative,"
         " (SELECT campaign_id FROM campaign_members m WHERE m.response_id = r.id LIMIT 1), r.origin,"
+        " (SELECT passage FROM theme_passages q WHERE q.theme_id = a.theme_id AND q.response_id = r.id),"
         " (EXISTS (SELECT 1 FROM codings c JOIN codes k ON k.id = c.code_id WHERE c.response_id = r.id"
         "   AND k.name = ?1) OR EXISTS (SELECT 1 FROM suggestions s JOIN codes k ON k.id = s.code_id"
         "   WHERE s.response_id = r.id AND k.name = ?1 AND s.status != 'rejected' AND s.confidence >= ?2)) AS quotable"
@@ -141,11 +150,14 @@ def quotes(project: Project, theme_id: str, n: int = 5) -> list[ThemeAnswer]:
         " WHERE a.theme_id = ?3 AND trim(r.text) != '' AND p.publication != 'not_for_publication'"
         " ORDER BY quotable DESC, a.representative DESC, a.confidence DESC, r.seq LIMIT ?4",
         (QUOTABLE_CODE, QUOTABLE_CONFIDENCE, theme_id, _CANDIDATES))
+    # (a passage that is no longer in the answer, its letter's passages moved to another question since: none)
+    candidates = [(*r[:3], r[9] if r[9] and _flat(r[9]) in _flat(r[3]) else r[3], *r[4:9], r[10]) for r in rows]
     # the quotable flag is the query's last column; in each group, answers written in sentences first (a trial's
     # published quotes were two of three "i am in favour of option 3 a national ban my mum uses ..." where 178 of the
     # theme's 231 answers were cleanly written)
-    groups = ([r for r in rows if r[-1]], [r for r in rows if not r[-1] and len(r[3].strip()) >= QUOTE_MIN_CHARS],
-              [r for r in rows if not r[-1] and len(r[3].strip()) < QUOTE_MIN_CHARS])
+    groups = ([r for r in candidates if r[-1]],
+              [r for r in candidates if not r[-1] and len(r[3].strip()) >= QUOTE_MIN_CHARS],
+              [r for r in candidates if not r[-1] and len(r[3].strip()) < QUOTE_MIN_CHARS])
     ordered = [r for group in groups for r in sorted(group, key=lambda r: not well_written(r[3]))]
     chosen = []
     people: set[str] = set()

@@ -77,13 +77,19 @@ class RunSaved:
 
 
 def save_run(project: Project, question_id: str, *, model: str, params: Mapping, themes: Sequence[Theme],
-             assignments: Sequence[ThemeAssignment], run_id: str | None = None) -> RunSaved:
+             assignments: Sequence[ThemeAssignment], run_id: str | None = None,
+             passages: Sequence[str | None] | None = None) -> RunSaved:
     """Store a model run over one question: the untouched candidates (status 'candidate', no
     assignment by a person) are replaced by ``themes``; other themes stay with all their answers.
     Signed-off themes are frozen: answers the run would add to one become proposals beside it
     (:func:`proposals`, :func:`decide_proposals`), replacing the previous run's open proposals.
     ``assignments`` may point at new or kept themes; answers a person has placed in any theme of
-    the question are left alone, and an answer already in a kept theme is not added to another kept one."""
+    the question are left alone, and an answer already in a kept theme is not added to another kept one.
+    ``passages``, one per assignment: the passage of a letter that put it in the theme, which the theme quotes of it
+    (None: the answer is quoted as a whole; see :func:`consult_analyser.store.theme_report.quotes`)."""
+    passages = list(passages) if passages is not None else [None] * len(assignments)
+    if len(passages) != len(assignments):
+        raise ValueError("need one passage (or None) per assignment")
     run_id = run_id or new_id()
     with project.transaction() as conn:
         conn.execute("PRAGMA defer_foreign_keys = ON")  # a parent theme may come after its children
@@ -126,8 +132,8 @@ def save_run(project: Project, question_id: str, *, model: str, params: Mapping,
         in_signed = {(r[0], r[1]) for r in project.query(
             "SELECT a.theme_id, a.response_id FROM theme_assignments a JOIN themes t ON t.id = a.theme_id"
             " WHERE t.question_id = ? AND t.status = 'signed_off'", (question_id,))}
-        rows, proposals = [], []
-        for a in assignments:
+        rows, proposals, quoted = [], [], []
+        for a, passage in zip(assignments, passages, strict=True):  # (renamed above in place: the order stays)
             if a.theme_id in signed:  # frozen: the change is proposed beside the theme, not made
                 if (a.theme_id, a.response_id) not in in_signed:
                     proposals.append((a.theme_id, a.response_id, run_id, float(a.confidence)))
@@ -137,8 +143,11 @@ def save_run(project: Project, question_id: str, *, model: str, params: Mapping,
             if a.theme_id not in new_ids and a.theme_id not in kept:
                 raise ValueError(f"assignment to unknown theme {a.theme_id!r}")
             rows.append((a.theme_id, a.response_id, float(a.confidence), Source(a.source).value, int(a.representative)))
+            if passage:
+                quoted.append((a.theme_id, a.response_id, passage))
         conn.executemany("INSERT OR IGNORE INTO theme_assignments(theme_id, response_id, confidence, source,"
                          " representative) VALUES (?,?,?,?,?)", rows)
+        conn.executemany("INSERT OR IGNORE INTO theme_passages(theme_id, response_id, passage) VALUES (?,?,?)", quoted)
         conn.execute("DELETE FROM theme_proposals WHERE status = 'proposed' AND theme_id IN"
                      " (SELECT id FROM themes WHERE question_id = ?)", (question_id,))
         conn.executemany("INSERT OR IGNORE INTO theme_proposals(theme_id, response_id, run_id, confidence)"

@@ -45,7 +45,7 @@ from consult_analyser.pipeline.letters.run import map_letters
 from consult_analyser.pipeline.themes.campaigns import campaign_themes
 from consult_analyser.pipeline.themes.expected import expected_label, expected_themes_for, with_rows
 from consult_analyser.pipeline.themes.nonanswers import asks_yes_or_no
-from consult_analyser.pipeline.themes.passages import passage_units, reads_in_passages
+from consult_analyser.pipeline.themes.passages import CachedEmbedder, passage_units, reads_in_passages
 from consult_analyser.pipeline.themes.stance_nesting import unnest_opposed
 from consult_analyser.progress import Cancelled, ProgressFn, null_progress, scaled
 from consult_analyser.store import campaigns as store_campaigns
@@ -122,28 +122,6 @@ def embed(project: Project, embedder: Embedder, texts: Sequence[str], progress: 
         return embedder.encode(list(texts), progress=progress)
     return cached_embeddings(project, embedding_key(embedder), list(texts),
                              lambda missing: embedder.encode(missing, progress=progress))
-
-
-class CachedEmbedder:
-    """An embedder that gives the vectors of ``known`` texts (read from the project's cache) and embeds only the
-    others, keeping them in ``new`` for the cache (:func:`save_output`): what the model embeds while it runs, a
-    letter's passages, is embedded once per project."""
-
-    def __init__(self, embedder: Embedder, known: dict[str, np.ndarray], new: dict[str, np.ndarray]) -> None:
-        self.embedder, self.known, self.new = embedder, known, new
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.embedder, name)
-
-    def encode(self, texts: Sequence[str], progress: ProgressFn | None = None, batch_size: int = 64) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self.known and t not in self.new))
-        if missing:
-            encoded = np.asarray(self.embedder.encode(missing, progress=progress, batch_size=batch_size),
-                                 dtype=np.float32)
-            self.new.update(zip(missing, encoded, strict=True))
-        if not texts:
-            return np.zeros((0, self.embedder.dim), dtype=np.float32)
-        return np.vstack([self.known[t] if t in self.known else self.new[t] for t in texts])
 
 
 class MemoryPhraseStore:
@@ -423,28 +401,33 @@ def save_output(project: Project, question: Question, inp: ThemeInput, out: Them
     target, new = _themes_to_store(out.candidates, out.hierarchy, kept, question.id, out.model)
     followers = {canonical: [i for i in members if i != canonical] for members, canonical, _ in out.groups}
     representative = {int(i) for c in out.candidates for i in c.representative}
-    rows: list[ThemeAssignment] = []
+    # a letter themed by its passages is quoted by the passage that put it in the theme (its campaign's members by
+    # their own whole letters)
+    passages = {int(c.key): getattr(c, "passages", None) or {} for c in out.candidates}
+    rows: list[tuple[ThemeAssignment, str | None]] = []
     for pos, (key, conf) in enumerate(zip(out.labels.tolist(), out.confidence.tolist(), strict=True)):
         if key < 0 or key not in target:
             continue
         index = out.order[pos]  # the clustered answer; campaign members follow their canonical answer
-        rows.append(ThemeAssignment(target[key], ids[index], float(conf), Source.MODEL, pos in representative))
-        rows.extend(ThemeAssignment(target[key], ids[i], float(conf), Source.MODEL, False)
+        rows.append((ThemeAssignment(target[key], ids[index], float(conf), Source.MODEL, pos in representative),
+                     passages.get(key, {}).get(pos)))
+        rows.extend((ThemeAssignment(target[key], ids[i], float(conf), Source.MODEL, False), None)
                     for i in followers.get(index, []))
         for other, other_conf in out.secondary.get(pos, []):  # further themes of a many-point answer
             if other in target and target[other] != target[key]:
-                rows.extend(ThemeAssignment(target[other], ids[i], float(other_conf), Source.MODEL, False)
+                rows.extend((ThemeAssignment(target[other], ids[i], float(other_conf), Source.MODEL, False),
+                             passages.get(other, {}).get(pos) if i == index else None)
                             for i in [index, *followers.get(index, [])])
-    unique: dict[tuple[str, str], ThemeAssignment] = {}
+    unique: dict[tuple[str, str], tuple[ThemeAssignment, str | None]] = {}
     for row in rows:  # an answer's first (main) theme wins when two model themes go to one kept theme
-        unique.setdefault((row.theme_id, row.response_id), row)
-    rows = list(unique.values())
+        unique.setdefault((row[0].theme_id, row[0].response_id), row)
     with project.transaction():  # campaigns and themes land together, or (on cancel or error) neither
         store_campaigns.replace_campaigns(project, question.id, [
             store_campaigns.NewCampaign(ids[canonical], [(ids[i], s) for i, s in zip(members, sims, strict=True)])
             for members, canonical, sims in out.groups])
         saved = theme_runs.save_run(project, question.id, model=out.model, params=out.params, themes=new,
-                                      assignments=rows)
+                                    assignments=[a for a, _ in unique.values()],
+                                    passages=[p for _, p in unique.values()])
     unnest_opposed(project, question.id)
     return saved.created, saved.kept, saved.replaced
 

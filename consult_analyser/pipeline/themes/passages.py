@@ -123,6 +123,29 @@ def passage_units(texts: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(passages + parts))
 
 
+class CachedEmbedder:
+    """An embedder that gives the vectors of ``known`` texts (read from the project's cache: see
+    :func:`passage_units`) and embeds only the others, keeping them in ``new`` for the cache
+    (:func:`~consult_analyser.pipeline.themes.discover.save_output`): what the model embeds while it runs, a
+    letter's passages, is embedded once per project."""
+
+    def __init__(self, embedder: Any, known: dict[str, np.ndarray], new: dict[str, np.ndarray]) -> None:
+        self.embedder, self.known, self.new = embedder, known, new
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.embedder, name)
+
+    def encode(self, texts: Sequence[str], progress: ProgressFn | None = None, batch_size: int = 64) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self.known and t not in self.new))
+        if missing:
+            encoded = np.asarray(self.embedder.encode(missing, progress=progress, batch_size=batch_size),
+                                 dtype=np.float32)
+            self.new.update(zip(missing, encoded, strict=True))
+        if not texts:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        return np.vstack([self.known[t] if t in self.known else self.new[t] for t in texts])
+
+
 def _runs(text: str) -> list[tuple[str, ...]]:
     words = _WORD.findall(text.lower())
     return [tuple(words[i: i + COPIED_RUN]) for i in range(max(0, len(words) - COPIED_RUN + 1))]
@@ -152,6 +175,19 @@ def readable(text: str) -> float:
                if 4 <= len(s.split()) <= 60 and (s[0].isupper() or s[0].isdigit() or s[0] in "\"'“‘(")
                and s.rstrip("\"'”’)")[-1:] in ".!?")
     return good / total if total else 0.0
+
+
+_LINK = re.compile(r"https?://|www\.", re.I)
+
+
+def quotable(text: str) -> bool:
+    """Whether a passage reads as its writer's point when quoted: written in sentences (:func:`readable`), not
+    mostly questions (a discussion paper's question that too few letters copy for it to be found copied: trial 45's
+    "Question: Do you support a risk-based approach ...?" quoted for "Risk management") and with no web address (a
+    footnote's reference)."""
+    sentences = [s for s in SENTENCES.split(" ".join(text.split())) if s]
+    asked = sum(len(s.split()) for s in sentences if s.rstrip("\"'”’)").endswith("?"))
+    return readable(text) >= READABLE and asked < 0.5 * max(1, len(text.split())) and not _LINK.search(text)
 
 
 def subject_phrase(answers: Sequence[str]) -> Callable[[str], bool]:
@@ -329,7 +365,8 @@ def by_answer(result: ThemeModelResult, texts: Sequence[str], owners: np.ndarray
         size = int(round(float(weights[assignments == theme.key].sum())))
         themes.append(replace(theme, size=size,
                               representative=_quotes(theme.key, theme.representative, result, owners, units,
-                                                     assignments, secondary)))
+                                                     assignments, secondary),
+                              passages=_placing(theme.key, result, owners, units, vectors, assignments, secondary)))
     kept = {t.key for t in themes}
     hierarchy = {c: p for c, p in result.hierarchy.items() if c in kept and p in kept}
     params = {**result.params, "unit": "passage", "passages": len(units), "answers": n}
@@ -338,13 +375,36 @@ def by_answer(result: ThemeModelResult, texts: Sequence[str], owners: np.ndarray
                             linkage_keys=list(result.linkage_keys), weights=weights, secondary=secondary)
 
 
+def _placing(key: int, result: ThemeModelResult, owners: np.ndarray, units: Sequence[str], vectors: np.ndarray | None,
+             assignments: np.ndarray, secondary: dict[int, list[tuple[int, float]]]) -> dict[int, str]:
+    """Answer -> the passage that put it in theme ``key``, for each answer carrying the theme: of its passages in
+    the theme, the one nearest the theme's centre (the most confident without ``vectors``), one read in sentences
+    (:func:`readable`) before one that is not. What the theme quotes of the answer: the whole letter's sentence
+    that names most keywords was a question it copied, or a passage on another of its themes (trial 45)."""
+    members = np.flatnonzero(result.assignments == key)
+    if not len(members):
+        return {}
+    if vectors is not None and len(vectors) == len(units):
+        closeness = vectors[members] @ _centre(vectors[members])
+    else:
+        closeness = result.confidence[members]
+    best: dict[int, tuple[bool, float, int]] = {}
+    for r, near in zip(members.tolist(), closeness.tolist(), strict=True):
+        a = int(owners[r])
+        rank = (quotable(units[r]), float(near), -r)
+        if a not in best or rank > best[a]:
+            best[a] = rank
+    return {a: units[-rank[2]] for a, rank in best.items()
+            if assignments[a] == key or any(k == key for k, _ in secondary.get(a, []))}
+
+
 def _quotes(key: int, central: Sequence[int], result: ThemeModelResult, owners: np.ndarray, units: Sequence[str],
             assignments: np.ndarray, secondary: dict[int, list[tuple[int, float]]], want: int = 5) -> list[int]:
     """Up to ``want`` answers that carry theme ``key`` through a readable passage in it: the model's
     central passages first (those read in sentences before the others), then the most confident."""
     members = np.flatnonzero(result.assignments == key)
     ordered = list(central) + [int(r) for r in members[np.argsort(-result.confidence[members], kind="stable")]]
-    ordered = sorted(dict.fromkeys(r for r in ordered if 0 <= r < len(units)), key=lambda r: readable(units[r]) < READABLE)
+    ordered = sorted(dict.fromkeys(r for r in ordered if 0 <= r < len(units)), key=lambda r: not quotable(units[r]))
     out: list[int] = []
     for r in ordered:
         a = int(owners[r])

@@ -20,6 +20,9 @@ class ThemeCandidate:
     representative: list[int]
     size: int
     seed_label: str | None = None
+    #: answers themed by their passages (letters): input index -> the passage that put the answer in this theme (its
+    #: most central one here), what the theme quotes of it; empty for themes of whole answers
+    passages: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
