@@ -44,6 +44,7 @@ from consult_analyser.ui.views.sector_keys import KEYS, DecisionNote, ReviewKeys
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.check_dialog import figures_html, show_figures
 from consult_analyser.ui.widgets.layouts import empty_layout
+from consult_analyser.ui.widgets.organisation_edit import OrganisationButton
 from consult_analyser.ui.widgets.queue_table import QueueTable
 from consult_analyser.ui.widgets.respondent_panel import SOURCE_NAMES
 from consult_analyser.ui.widgets.wrapping import breakable
@@ -177,6 +178,7 @@ class SectorReviewView(QWidget):
         card_layout.setContentsMargins(16, 14, 16, 14)
         card_layout.addWidget(self.who)
         card_layout.addWidget(self.facts)
+        card_layout.addWidget(OrganisationButton(self), 0, Qt.AlignmentFlag.AlignLeft)  # its name, as published
         card_layout.addWidget(self.excerpt)
         caption = QLabel("Current sector")
         caption.setProperty("role", "section")
