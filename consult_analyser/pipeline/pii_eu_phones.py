@@ -7,7 +7,7 @@ those straight after "Tel."):
   3-2-2-2 style (``612 34 56 78``, starting 6 to 9) and a Polish landline (``22 123 45 67``);
 * after a cue in the languages of EU feedback, with the words that join them ("il mio numero è
   ...", "Mój numer to ...", "numer telefonu ...", "kom. ...", "Mi móvil es ...", "bel me op ...",
-  "llámame al ..."): any run of 7 to 15 digits (``601 234 567``, ``612 345 678``), but never a date, a
+  "llámame al ...", and English "phone me on ...", "my mobile number is ..."): any run of 7 to 15 digits (``601 234 567``, ``612 345 678``), but never a date, a
   year range (``2019-2024``), an EU act's number (``2019/771``) or an amount (``350 000 EUR``).
 
 Numbers of three digits in threes (``601 234 567``) need the cue: amounts are written so
@@ -41,7 +41,11 @@ _WORDS = (
     r"(?:appelez|appelle)[- ](?:moi|nous)[ \t]+au|(?:me|nous)[ \t]+joindre[ \t]+au|joignable[ \t]+au|"
     r"chiam(?:ami|atemi|ateci)[ \t]+al|(?:llámame|llamame|llámenme|llámeme|llamadme)[ \t]+al|"
     r"bel[ \t]+(?:me|mij|ons)[ \t]+(?:gerust[ \t]+)?op|zadzwoń(?:cie)?[ \t]+(?:do[ \t]+mnie[ \t]+)?pod|"
-    r"ligue(?:-me)?[ \t]+para")
+    r"ligue(?:-me)?[ \t]+para|"
+    # English: "phone me on 9876 5432", "ring us at", "my mobile number is", "home phone:"
+    r"(?:phone|call|ring|text|contact)[ \t]+(?:me|us)[ \t]+(?:on|at)|"
+    r"(?:my|our)[ \t]+(?:home[ \t]+|work[ \t]+|direct[ \t]+)?(?:phone|mobile|landline|telephone|cell)(?:[ \t]+(?:number|no\.?))?|"
+    r"(?:home|work)[ \t]+(?:phone|number)")
 # the words between the cue and the number: "il mio numero è", "Mój numer to", "Mi móvil es el"
 _JOIN = r"(?:[ \t]*(?:[:=–-]|\((?:nr|no|n°)\.?\)))?(?:[ \t]+(?:ist|is|est|es|è|e|to|jest|é|le|el|al|au|op|unter|pod|nr\.?))*"
 _CUED = re.compile(rf"(?<![\w])(?:{_WORDS}){_JOIN}[ \t]*(?P<number>\(?\d[\d \t./()-]{{5,20}}\d)(?![\w])", re.I)

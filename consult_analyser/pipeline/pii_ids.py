@@ -23,7 +23,10 @@ Each finder yields (start, end, kind) for :mod:`consult_analyser.pipeline.pii`:
   numbers after "account" or beside a sort code; IBANs.
 * ``passport``: nine digits (or one or two letters and seven or eight digits) after "passport".
 * ``driving_licence``: the sixteen-character UK licence number (``MORGA753116SM9IJ``), any case,
-  spaces allowed; eight or more letters and digits after "driving licence" too.
+  spaces allowed; six or more letters and digits, five of them digits, after "driving licence", "driver's
+  license" or "driver licence" (Australian licences: "NSW driver licence 12345678") too.
+* ``id_number`` (also): an Australian Medicare number after "Medicare" (``2123 45670 1``: ten digits 4-5-1
+  and the card's issue number).
 * ``id_number`` (also): a disability parking permit's number (a UK Blue Badge, council letters and
   digits in groups: ``ED92 9613 4416``, anywhere in that shape), and a permit's or a penalty charge
   notice's number after its cue ("blue badge number", "disabled badge", "residents' permit no.",
@@ -75,8 +78,12 @@ _IBAN = re.compile(r"\bGB\d{2}[ \t]?[A-Z]{4}(?:[ \t]?\d{4}){3}[ \t]?\d{2}\b", re
 _PASSPORT_CUE = re.compile(r"\bpassport\b", re.I)
 _PASSPORT = re.compile(r"(?<![\w])(?:\d{9}|[A-Z]{1,2}\d{7,8})(?![\w])", re.I)
 _LICENCE = re.compile(r"(?<![\w])[A-Z9]{5}[ \t]?\d{6}[ \t]?[A-Z9]{2}\d[A-Z]{2}(?:[ \t]?\d{2})?(?![\w])", re.I)
-_LICENCE_CUE = re.compile(r"\bdriv(?:ing|er'?s)[ \t]+licen[cs]e\b", re.I)
-_LICENCE_CUED = re.compile(r"(?<![\w])(?=[A-Z]*\d)[A-Z0-9]{8,18}(?![\w])", re.I)
+# "driving licence", "driver's license", "driver licence" (as Australia writes it), "licence no."
+_LICENCE_CUE = re.compile(r"\bdriv(?:ing|er(?:['’]?s)?)[ \t]+licen[cs]e\b|\blicen[cs]e[ \t]+(?:number|no\.?)", re.I)
+_LICENCE_CUED = re.compile(r"(?<![\w])(?=[A-Z]*\d)(?=(?:[A-Z]*\d){5})[A-Z0-9]{6,18}(?![\w])", re.I)
+#: an Australian Medicare card's number after "Medicare": ten digits (4-5-1) and the card's issue number
+_MEDICARE_CUE = re.compile(r"\bmedicare\b", re.I)
+_MEDICARE = re.compile(r"(?<![\w.,/-])[2-6]\d{3}[ \t-]?\d{5}[ \t-]?\d(?:[ \t]?[-/]?[ \t]?[1-9])?(?![\w]|[.,]\d)")
 _VEHICLE = re.compile(r"(?<![\w])(?:[A-Z]{2}\d{2}[ \t]?[A-Z]{3}|[A-HJ-PR-Y]\d{1,3}[ \t][A-Z]{3})(?![\w])")
 # "Reg." after "Fed." is the Federal Register's, in a citation ("73 Fed. Reg. 47868", "Fed. Reg. Vol. 73")
 _VEHICLE_CUE = re.compile(r"(?<!fed\.)(?<!fed\.[ \t])(?<!fed[ \t])(?<!federal[ \t])"
@@ -204,6 +211,7 @@ def identifier_spans(text: str) -> Found:
         yield from _after_cue(text, _VEHICLE_CUE, _VEHICLE_CUED, "vehicle")
     if _PERMIT_HINT.search(text):
         yield from _permits(text)
+    yield from _after_cue(text, _MEDICARE_CUE, _MEDICARE, "id_number")
     if not _SIX_DIGITS.search(text):
         return
     for match in _NI.finditer(text):

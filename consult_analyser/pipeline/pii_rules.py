@@ -15,15 +15,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from consult_analyser.pipeline import pii_care, pii_eu, pii_fields, pii_us
+from consult_analyser.pipeline import pii_care, pii_eu, pii_fields, pii_quasi, pii_us
 from consult_analyser.pipeline.pii_cues import self_named_spans
 from consult_analyser.pipeline.pii_ids import identifier_spans, social_spans
 from consult_analyser.pipeline.pii_names import (
+    _NOT_LONE_NAMES,
     _ORG_WORDS,
     _PARTICLES,
     _PLACE_WORDS,
     capitalised_throughout,
     is_given_name,
+    is_lone_place,
     lone_given_name,
     postnominal_names,
 )
@@ -36,7 +38,7 @@ from consult_analyser.pipeline.pii_words import (
 )
 
 KINDS = ("email", "social", "ni_number", "nhs_number", "driving_licence", "passport", "id_number", "bank", "date_of_death",
-         "date_of_birth", "vehicle", "phone", "postcode", "address", "personal", "name")
+         "date_of_birth", "vehicle", "phone", "postcode", "address", "personal", "age", "name")
 
 
 @dataclass(frozen=True, order=True)
@@ -59,6 +61,31 @@ EMAIL_RE = re.compile(
 # an address written without its dots ("stevenbrennan10@yahoocouk", as typed on a phone in a hurry): a mailbox's
 # name, "@" and a word; not a handle ("@DfTgovuk"), which has no name before the "@"
 _DOTLESS_EMAIL = re.compile(r"(?<![\w.%+@-])[\w.%+'-]*[A-Za-z][\w.%+'-]*@[A-Za-z][A-Za-z0-9-]{2,}(?![\w@.-])")
+# an address written to dodge harvesters, or with spaces about its "@": "john dot smith at gmail dot com",
+# "p.raman [at] nhs [dot] net", "kwame(at)outlook(dot)com", "sarah.k @ gmail.com"; it ends in a known top-level domain
+_OB_AT = r"(?P<at>[ \t]*[\[({<][ \t]*(?:at|@)[ \t]*[\])}>][ \t]*|[ \t]+at[ \t]+|[ \t]+@[ \t]*|@[ \t]+)"
+_OB_DOT = r"(?:[ \t]*[\[({<][ \t]*dot[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+|\.)"
+_OB_TLD = r"(?:com|net|org|edu|gov|info|biz|io|co|uk|au|nz|ca|ie|de|fr|es|it|nl|eu|us|in|me|ac|int)"
+_OBFUSCATED_EMAIL = re.compile(
+    rf"(?<![\w.@-])(?P<local>[\w%+'-]+(?:{_OB_DOT}[\w%+'-]+)*){_OB_AT}(?P<domain>[\w-]+(?:{_OB_DOT}[\w-]+)*?{_OB_DOT}{_OB_TLD})"
+    r"(?![\w@-]|\.\w)", re.I)
+_OB_WORDS = re.compile(r"[ \t]dot[ \t]|[\[({<][ \t]*dot", re.I)
+
+
+def _obfuscated_emails(text: str) -> Iterable[Span]:
+    """E-mail addresses written with "at" and "dot" or with spaces about the "@" (see :data:`_OBFUSCATED_EMAIL`).
+    After a bare " at " the address must be written as one ("dot" in it, or a dot, a digit or "_" in the mailbox's
+    name), and a mailbox of one everyday word is a sentence's verb ("look at bbc dot com")."""
+    common = _common_words()
+    for match in _OBFUSCATED_EMAIL.finditer(text):
+        local, at = match.group("local"), match.group("at").strip().lower()
+        if at == "at" and not (_OB_WORDS.search(match.group(0)) or re.search(r"[.\d_]", local)):
+            continue
+        if at == "at" and " " not in local and _everyday(local.lower(), common):
+            continue
+        yield Span(match.start(), match.end(), "email")
+
+
 _PHONE_HEAD_RE = r"(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?\d{2,5}|\(0\d{2,5}\)|0\d{2,5})"  # +44 / (0161) / 020
 _PHONE_HEAD = re.compile(_PHONE_HEAD_RE)
 # parts separated by spaces, hyphens or dots ("029.2018.5344")
@@ -170,6 +197,25 @@ _SIGNATORY = re.compile(
 # An answer signed with a dash and one name at its very end ("... for people who work. - Jun")
 _DASH_SIGNED = re.compile(r"(?:^|(?<=\s))[-–—~][ \t]?(?P<name>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\.?\s*\Z")
 
+# a name alone on an answer's last line, under the text it signs ("... Thanks for listening.\nHaoran")
+_LAST_LINE_NAME = re.compile(r"[^\W_][.!?)”\"']?[ \t]*\n\s*(?P<name>[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)[ \t]*[.!]?\s*\Z")
+
+
+def _signed_last_line(text: str, common: frozenset[str]) -> Iterable[Span]:
+    """A word alone on the last line after the text ends, written as a name: no everyday word ("Thanks",
+    "Regards", "Ends"), no place, no body's word, nor a figure of faith; a first name the list does not hold
+    ("Haoran") signs so as well as one it does. Not in text capitalised throughout, where a capital says nothing."""
+    signed = _LAST_LINE_NAME.search(text[-60:])
+    if signed is None or len(text) < 40 or capitalised_throughout(text):
+        return
+    name = signed.group("name")
+    low = name.lower().replace("’", "'")
+    if len(name) < 3 or low in _NOT_NAMES or low in _NOT_LONE_NAMES or _ORG_WORDS.fullmatch(low) \
+            or is_lone_place(name) or _everyday(low, common) and not lone_given_name(name):
+        return
+    offset = max(0, len(text) - 60)
+    yield Span(offset + signed.start("name"), offset + signed.end("name"), "name")
+
 
 # -- rules --------------------------------------------------------------------------------------
 
@@ -216,6 +262,7 @@ def _signatories(text: str) -> Iterable[Span]:
             and signed.group("name").lower() not in _PARTICLES and not _ORG_WORDS.fullmatch(signed.group("name")):
         offset = max(0, len(text) - 40)
         yield Span(offset + signed.start("name"), offset + signed.end("name"), "name")
+    yield from _signed_last_line(text, common)
     for m in _SIGNATORY.finditer(text):
         words = m.group("name").split()[:2]
         if not any(w.lower() in common or w.lower() in _NOT_NAMES or _ORG_WORDS.fullmatch(w) for w in words):
@@ -225,6 +272,8 @@ def _signatories(text: str) -> Iterable[Span]:
 def _rule_spans(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), "email") for pattern in (EMAIL_RE, _DOTLESS_EMAIL) for m in pattern.finditer(text)] \
         if "@" in text else []
+    if "@" in text or " at " in text.lower() or "(at)" in text.lower() or "[at]" in text.lower():
+        spans.extend(_obfuscated_emails(text))
     spans.extend(Span(a, b, kind) for a, b, kind in social_spans(text))
     spans.extend(Span(a, b, kind) for a, b, kind in identifier_spans(text))
     spans.extend(Span(a, b, kind) for a, b, kind in self_named_spans(text))
@@ -236,7 +285,8 @@ def _rule_spans(text: str) -> list[Span]:
     if _HAS_DIGIT.search(text):  # phone numbers, postcodes and house numbers all hold a digit
         spans.extend(Span(a, b, kind) for finder in (pii_eu.identifier_spans, pii_eu.phone_spans, pii_eu.address_spans,
                                                      pii_us.spans, pii_care.hospital_number_spans,
-                                                     pii_care.death_date_spans, pii_care.plain_address_spans)
+                                                     pii_care.death_date_spans, pii_care.plain_address_spans,
+                                                     pii_quasi.age_spans)
                      for a, b, kind in finder(text))
         spans.extend(_phone_spans(text))
         spans.extend(_postcode_spans(text))

@@ -12,7 +12,7 @@ comments exported from regulations.gov carry their writer's letterhead and signa
   ``Springfield, MO 65806-1234``, ``Anchorage, Alaska 99503``, ``Boise ID 83702``; a state code
   that is also a word, "In", "Or", "Me", only after a comma or a town that is no word); Canadian
   postal codes (``K1A 0B1``); Australian postcodes after a town and a state's code (``Braddon, ACT, 2612``,
-  ``Macquarie University, NSW 2109``; a town that is an everyday word only with a comma: not "Since NSW
+  ``Macquarie University, NSW 2109``, and a suburb, postcode and state: ``Surry Hills 2010 NSW``; a town that is an everyday word only with a comma: not "Since NSW
   2020"), in that state's range. The town and state are kept: only the ZIP narrows to a few streets.
 * ``address``: a house number and a street (``121 W. Fireweed Lane, Suite 207``, ``1000 Connecticut
   Ave. NW``, ``710 N 6th Street``), and a number and words of any kind straight before a town,
@@ -58,6 +58,9 @@ _ZIP = re.compile(
 # ACT's 2600-2618 and 2900-2920, the ACT also 0200-0299, the NT 0800-0999)
 _AU = re.compile(r"(?P<town>[A-Z][\w'’.-]*)(?P<comma>,?)[ \t]+(?P<state>NSW|ACT|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT)"
                  rf"(?P<comma2>,?)[ \t]+(?P<zip>\d{{4}}){_ZIP_END}")
+# the other order, a suburb, its postcode and then the state ("(Surry Hills 2010 NSW)", "Fitzroy, 3065, VIC")
+_AU_POSTCODE_FIRST = re.compile(r"(?P<town>(?:[A-Z][\w'’.-]*[ \t]+){0,2}[A-Z][\w'’.-]*)(?P<comma>,?)[ \t]+(?P<zip>\d{4})"
+                                r",?[ \t]+(?P<state>NSW|ACT|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT)(?![\w])")
 _AU_RANGES = {"NSW": ((1000, 2999),), "ACT": ((200, 299), (2600, 2618), (2900, 2920)), "VIC": ((3000, 3999), (8000, 8999)),
               "QLD": ((4000, 4999), (9000, 9999)), "SA": ((5000, 5999),), "WA": ((6000, 6999),), "TAS": ((7000, 7999),),
               "NT": ((800, 999),)}
@@ -157,6 +160,13 @@ def zip_spans(text: str) -> Found:
         in_range = any(low <= number <= high for low, high in _AU_RANGES[match.group("state").upper()])
         wordy = match.group("town").rstrip(".").lower() in common
         if in_range and not (wordy and not match.group("comma") and not match.group("comma2")):
+            yield match.start("zip"), match.end("zip"), "postcode"
+    for match in _AU_POSTCODE_FIRST.finditer(text):
+        number = int(match.group("zip"))
+        # a town of everyday words only with a comma: not "Since 2010 NSW has ..."
+        wordy = all(word.rstrip(".").lower() in common for word in match.group("town").split())
+        if any(low <= number <= high for low, high in _AU_RANGES[match.group("state").upper()]) \
+                and not (wordy and not match.group("comma")):
             yield match.start("zip"), match.end("zip"), "postcode"
 
 
