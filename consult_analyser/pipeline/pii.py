@@ -60,6 +60,7 @@ from consult_analyser.pipeline.pii_names import (
     nicknames,
 )
 from consult_analyser.pipeline.pii_ner import Found, _load_nlp, _mentions, _person_spans, _word_windows, name_windows
+from consult_analyser.pipeline.pii_offices import holds_an_acronym
 from consult_analyser.pipeline.pii_rules import _TITLES, KINDS, Span, _rule_spans
 from consult_analyser.pipeline.pii_words import case_proxy
 from consult_analyser.progress import ProgressFn, null_progress
@@ -248,7 +249,7 @@ class PiiFinder:
         others: dict[str, list[tuple[int, int]]] = {}
         for text, spans in windows.items():
             proxy = proxies[text]
-            full, single, lone = self._collect(proxy, spans)
+            full, single, lone = (_no_acronyms(text, found) for found in self._collect(proxy, spans))
             alone[text] = [s for s in lone if lone_as_written(text[s.start : s.end])]
             if full or alone[text]:
                 known = {word for s in full for word in proxy[s.start : s.end].split()}
@@ -274,6 +275,11 @@ class PiiFinder:
             for kept, offsets in zip(found, self._passages[text[low:high]], strict=True):
                 kept.extend(Span(low + a, low + b, "name") for a, b in offsets)
         return found
+
+
+def _no_acronyms(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` less those holding an acronym in capitals ("RAI"), which the case proxy showed as a name."""
+    return [s for s in spans if not holds_an_acronym(text, s.start, s.end)]
 
 
 def _trim(cache: dict, size: int) -> None:

@@ -50,11 +50,16 @@ _CAP_RUN = re.compile(rf"(?<![^\W\d_'’-]){_CAP_WORD}(?:(?:{_JOIN}){_CAP_WORD})
 _WORD_IN_RUN = re.compile(r"[^\s,-]+")
 
 
+_I_CONTRACTED = re.compile(r"I['’](?:m|ve|d|ll|s)", re.I)
+
+
 def _is_name_word(word: str) -> bool:
     """A word that can be part of a person's name: "Jane", "Smith-Jones", "O'Brien", "McDonald",
     "Zoë", an initial ("J", "J."). Not "NHS", "iPhone" or "3D"."""
     if len(word) <= 2 and word[:1].isalpha() and word[:1].isupper() and word[1:] in ("", "."):
         return True
+    if _I_CONTRACTED.fullmatch(word):
+        return False  # "I've", "I’m": "Incidentally I’ve stopped ..." is no name
     for part in word.removesuffix(".").split("-"):
         part = _SURNAME_PREFIX.sub("", part)
         core = part.replace("'", "").replace("’", "")
@@ -81,7 +86,8 @@ def _may_hold_name(run: str) -> bool:
 _PLACE_WORDS = frozenset("st saint upon under on le port north south east west great little upper lower new old "
                          "royal county city town village isle mount lake river bay national british english welsh "
                          "scottish irish european historic england scotland wales ireland britain europe australia "
-                         "australian america american canada canadian international global".split())
+                         "australian america american canada canadian international global northern southern eastern western "
+                         "central".split())
 
 
 # A name-shaped run that is a place ("in Milton Keynes", "near Merthyr Tydfil") or names a body or a
@@ -93,7 +99,10 @@ _AFTER_BODY = re.compile(
     r"Partnership|Healthwatch|Home|House|Hospice|Hospital|Primary|Infants|Juniors?|School|Academy|"
     r"College|Centre|Center|Surgery|Practice|Medical|Health|Church|Chapel|Mosque|Temple|Gurdwara|Synagogue|Trust|"
     r"Library|Park|Station|Clinic|Ward|Hall|Stadium|Museum|Theatre|Institute|Foundation|Fund|Appeal|Campus|Estate|"
-    r"Lodge|Manor|Children['’]s|Band|Tribes?|Nation|Pueblo|Rancheria|Reservation|Indians)\b")
+    r"Lodge|Manor|Children['’]s|Band|Tribes?|Nation|Pueblo|Rancheria|Reservation|Indians|"
+    # a firm's or a place's own word ("Getty Images", "Price Waterhouse Coopers", "Ku Arts", "the Botanic Garden")
+    r"Garden|Gardens|Arts|Images|Coopers|Media|Pictures|Studios|Partners|Associates|Consulting|Labs|Industries|"
+    r"Technologies|Systems|Solutions|Holdings|Records|Publishing|Entertainment|Airlines|Airways)\b")
 # a business named by its trade ("Castle Wynd Hotel", "Canongate Florist", "Morningside Guest House"; not a trade's
 # word that is a surname too: "Jane Barber", "Tom Baker", "Amy Flowers"), never after a possessive: "John Smith's
 # hotel" or "... Hotel" may be a person's own, and a person's name published costs more than a business's withheld

@@ -31,6 +31,7 @@ from consult_analyser.pipeline.pii_names import (
     place_or_body,
     without_opening_words,
 )
+from consult_analyser.pipeline.pii_offices import names_no_person
 from consult_analyser.pipeline.pii_words import _common_words, _proper_sets
 
 CONTEXT = 50  # characters either side of a possible name that the recogniser reads with it
@@ -138,6 +139,7 @@ def _person_spans(doc: Any) -> Found:
              if not any(a < y and x < b for x, y in full)
              and not (any(a < y and x < b for x, y in places)  # a place the recogniser knows, in familiar words
                       and all(w.lower() in familiar for w in doc.text[a:b].split()))]
+    full = [(a, b) for a, b in full if not names_no_person(doc.text[a:b])]  # "Prime Minister", "Paperclip Maximizer"
     if mostly_capitalised(doc):  # a capital says nothing here: a name needs a first name in it
         full = [(a, b) for a, b in full if _with_a_first_name(doc.text[a:b])]
         single = [(a, b) for a, b in single if _with_a_first_name(doc.text[a:b])]
