@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 
 from consult_analyser.cli.common import CommandError, one_line, open_project, progress_bar, question_named
 from consult_analyser.domain import percent
+from consult_analyser.export.csv_export import listed_organisation_rows
+from consult_analyser.export.safety import make_redactor, respondent_labeller
 from consult_analyser.export.theme_split import SplitError, theme_split
 from consult_analyser.store import campaigns as store_campaigns
 from consult_analyser.store import letter_names, theme_report, theme_runs
+from consult_analyser.store import respondents as store_respondents
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import find_question, list_questions
@@ -365,8 +369,28 @@ def _show_proposed(args: argparse.Namespace) -> int:
 MEMBER_LIMIT = 200
 
 
-def print_campaigns(project: Project, question_id: str) -> int:
-    """List a question's campaigns (:func:`store_campaigns.campaign_overview`); the number listed."""
+def member_names(project: Project) -> Callable[[store_campaigns.CampaignMember], str]:
+    """How ``--campaigns`` names a campaign's member: as the published annex does. An organisation by its name as
+    the annex's Organisations sheet lists it (a person's name in or beside it taken out, "Myself" or "me" never
+    listed, nor one that asked to be published anonymously or not at all); anyone else by their id alone, and an id
+    holding personal data (an e-mail address, a name) as "respondent #N", as every published file shows it."""
+    label = respondent_labeller(project, make_redactor(True))
+    listed = {r.external_id: r.organisation for r in listed_organisation_rows(project, screen=True)}
+    external = store_respondents.external_ids(project)
+
+    def who(member: store_campaigns.CampaignMember) -> str:
+        shown = label(member.external_id)  # (a mailbox message's place, "inbox.mbox#6", names nobody: as it is)
+        organisation = listed.get(external.get(member.respondent_id, ""), "")
+        return f"{shown} ({organisation})" if organisation else shown
+
+    return who
+
+
+def print_campaigns(project: Project, question_id: str,
+                    who: Callable[[store_campaigns.CampaignMember], str] | None = None) -> int:
+    """List a question's campaigns (:func:`store_campaigns.campaign_overview`), their members named by ``who``
+    (:func:`member_names`); the number listed."""
+    who = who or member_names(project)
     q = find_question(project, question_id)
     assert q is not None
     found = store_campaigns.campaign_overview(project, q.id)
@@ -386,7 +410,7 @@ def print_campaigns(project: Project, question_id: str) -> int:
         if c.themes:
             print("     theme: " + "; ".join(c.themes))
         for m in c.members[:MEMBER_LIMIT]:
-            print(f"     {m.similarity:.2f}  {m.who}" + ("  (the standard wording)" if m.canonical else ""))
+            print(f"     {m.similarity:.2f}  {who(m)}" + ("  (the standard wording)" if m.canonical else ""))
         if len(c.members) > MEMBER_LIMIT:
             print(f"     ... and {len(c.members) - MEMBER_LIMIT:,} more (`consult-analyser export PROJECT campaigns.csv"
                   " --what campaigns` lists every member)")
@@ -403,8 +427,9 @@ def _show_campaigns(args: argparse.Namespace) -> int:
         raise CommandError(f"--campaigns only lists the campaigns; run {', '.join(others)} on its own")
     project = open_project(args.project, readonly=True)
     try:
+        who = member_names(project)  # (worked out once: it reads every respondent)
         if args.question:
-            print_campaigns(project, question_named(project, args.question).id)
+            print_campaigns(project, question_named(project, args.question).id, who)
             return 0
         with_campaigns = {c.question_id for c in store_campaigns.list_campaigns(project)}
         questions = list_questions(project, open_only=True)
@@ -417,7 +442,7 @@ def _show_campaigns(args: argparse.Namespace) -> int:
         for i, q in enumerate(shown):
             if i:
                 print()
-            print_campaigns(project, q.id)
+            print_campaigns(project, q.id, who)
         if rest := [q.key for q in questions if q.id not in with_campaigns]:
             print(f"\nno campaigns in {len(rest)} other question(s): " + ", ".join(rest[:20])
                   + (f" and {len(rest) - 20} more" if len(rest) > 20 else ""))

@@ -12,12 +12,19 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from consult_analyser.export.published_coding import PLAIN, PublishedCoding, joined, published_codings
+from consult_analyser.export.published_coding import (
+    AN_ANALYST,
+    PLAIN,
+    PublishedCoding,
+    joined,
+    published_coder,
+    published_codings,
+)
 from consult_analyser.export.safety import Redactor, honour_consent
 from consult_analyser.export.summaries import CHANNEL_LABELS
 from consult_analyser.export.xlsx_stream import ONE, ZERO, Fill, Rendered, cells, text_cell
 from consult_analyser.export.xlsx_writer import MAX_ROWS, SheetWriter
-from consult_analyser.store import coding_counts, reporting
+from consult_analyser.store import coding_counts, release, reporting
 from consult_analyser.store.project import Project
 
 HEADER_ROW = 4
@@ -90,10 +97,12 @@ def coded_excerpts(workbook: Workbook, title: str, project: Project, labels: dic
     span = sheet.reserve_table("Coded_excerpts", ["Respondent", "Sector", "Question", "Code", "Coder", "Source",
                                                   "Start", "End", "Text"], total)
     paths = {c.id: c.path for c in codes}
+    staff = None if redactor is None else release.staff_pseudonyms(project)
 
     def who(r: Any) -> str:
-        # a published (redacted) annex names no member of staff: a person's coding is "an analyst"'s
-        return str(r["coder"]) if redactor is None or r["source"] == "model" else "an analyst"
+        # a published (redacted) annex names no member of staff: a person's coding is "an analyst"'s, a suggestion
+        # they accepted "model, accepted by Analyst 1 (...)", numbered as in the redacted codings CSV
+        return str(r["coder"]) if staff is None else published_coder(r["coder"], r["source"], staff, AN_ANALYST)
 
     def raw() -> Iterator[tuple]:
         for r, others in published_codings(project, published):

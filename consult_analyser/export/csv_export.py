@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from consult_analyser.export.annex_agreement import AGREED_COLUMNS, DECISION_COLUMNS, agreed_rows, decision_rows
-from consult_analyser.export.published_coding import published_coding, published_codings
+from consult_analyser.export.published_coding import AN_ANALYST, published_coder, published_coding, published_codings
 from consult_analyser.export.safety import (
     Redactor,
     campaign_labels,
@@ -28,9 +29,12 @@ from consult_analyser.export.safety import (
     respondent_labeller,
     responding_organisations,
 )
+from consult_analyser.pipeline.sectors.declared import split_other_specify
+from consult_analyser.pipeline.sectors.rules import SectorRules
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import coding_counts, consent, passages, published_campaigns, release, reporting
 from consult_analyser.store.consent import WITHHOLD_NAMES
+from consult_analyser.store.organisations import OrganisationRow
 from consult_analyser.store.project import Project
 
 TABLES = ("respondents", "responses", "sectors", "themes", "codings", "suggestions", "codebook", "organisations",
@@ -88,7 +92,8 @@ def _respondents(project: Project, redactor: Redactor, include_names: bool) -> T
     # that holds a person ("Myself - Jane Smith")
     listed: dict[str, str] | None = None  # each listed respondent's organisation as published (None: as written)
     if redactor is not no_redaction:
-        listed = {r.external_id: r.organisation for r in responding_organisations(project, screen=True)[0]}
+        listed = {r.external_id: r.organisation for r in listed_organisation_rows(project, screen=True)}
+    free_mail = SectorRules.default().is_free_mail
 
     # what many respondents share (a country, a size, a type) says nothing of who one of them is; a
     # value a few share (a register number, a web address) can name one who asked for anonymity
@@ -107,6 +112,8 @@ def _respondents(project: Project, redactor: Redactor, include_names: bool) -> T
             is_org = "" if r["side"] is None else ("yes" if r["side"] else "no")  # as declared, else as their sector says
             organisation = r["organisation"] if listed is None else listed.get(r["external_id"], "")
             name, domain = r["name"], r["email_domain"]
+            if listed is not None and (r["side"] != 1 or free_mail(domain or "")):
+                domain = ""  # a person's own domain ("ellis-family.net") says who they are: only an organisation's stays
             values = [_text(meta.get(k, "")) for k in keys]
             if listed is not None and r["publication"] in WITHHOLD_NAMES:
                 # they asked for anonymity: not even beside a public namesake, nor by their e-mail domain or
@@ -117,7 +124,13 @@ def _respondents(project: Project, redactor: Redactor, include_names: bool) -> T
                    is_org, r["declared_type"], r["region"], r["channel"], r["sector"], r["sector_source"],
                    r["publication"]] + values
 
-    return fixed + extra, rows()
+    header = fixed + extra
+    if listed is None:
+        return header, rows()
+    published: Iterable[Sequence[object]] = rows()
+    for column in [header.index("declared_type"), *range(len(fixed), len(header))]:  # and any metadata carrying it
+        published = _specified_redacted(published, column, redactor)
+    return header, published
 
 
 def _responses(project: Project, redactor: Redactor, include_names: bool) -> Table:
@@ -132,7 +145,9 @@ def _sectors(project: Project, redactor: Redactor, include_names: bool) -> Table
     rows = ((r["external_id"], r["sector"], labels.get(r["sector"], "") if r["sector"] else "", r["source"],
              r["confidence"], r["detail"], "yes" if r["reviewed"] else "no")
             for r in reporting.iter_sector_rows(project))
-    return ["respondent_id", "sector", "sector_label", "source", "confidence", "detail", "reviewed"], rows
+    # a declared "Other (please specify): ..." is quoted in the detail: the respondent's words, redacted as theirs
+    return ["respondent_id", "sector", "sector_label", "source", "confidence", "detail", "reviewed"], \
+        _specified_redacted(rows, 5, redactor)
 
 
 def _themes(project: Project, redactor: Redactor, include_names: bool) -> Table:
@@ -169,7 +184,7 @@ def _codings(project: Project, redactor: Redactor, include_names: bool) -> Table
             # a coding on a letter answer also points at its place in the letter itself
             where = passages.document_span(project, r["response_id"], r["start"], r["end"]) \
                 if r["start"] is not None and filenames else None
-            coder = r["coder"] if staff is None or r["source"] == "model" else staff.get(r["coder"], "an analyst")
+            coder = r["coder"] if staff is None else published_coder(r["coder"], r["source"], staff)
             yield (r["external_id"], r["question"], paths.get(r["code_id"], ""), r["start"], r["end"], coder,
                    r["source"], r["confidence"], text, filenames.get(where[0], "") if where else "",
                    where[1] if where else "", where[2] if where else "")
@@ -182,7 +197,7 @@ def _suggestions(project: Project, redactor: Redactor, include_names: bool) -> T
     paths = {c.id: c.path for c in reporting.codebook(project)}
     staff = None if redactor is no_redaction else _analysts(project)
     raw = ((r["external_id"], r["question"], paths.get(r["code_id"], ""), r["confidence"], r["model"], r["status"],
-            (r["decided_by"] if staff is None or not r["decided_by"] else staff.get(r["decided_by"], "an analyst")),
+            (r["decided_by"] if staff is None or not r["decided_by"] else staff.get(r["decided_by"], AN_ANALYST)),
             r["decided_at"], r["text"] or "") for r in reporting.iter_suggestions(project))
     return ["respondent_id", "question", "code_path", "confidence", "model", "status", "decided_by", "decided_at",
             "text"], _published(project, raw, 0, 8, redactor)
@@ -200,10 +215,23 @@ def _codebook(project: Project, redactor: Redactor, include_names: bool) -> Tabl
             "respondents"], rows
 
 
+def listed_organisation_rows(project: Project, screen: bool) -> list[OrganisationRow]:
+    """The respondents listed as organisations, each under the name listed, as the annex's Organisations sheet
+    lists them (:func:`~consult_analyser.export.safety.responding_organisations`; with ``screen``, a person's
+    details in the organisation box held back), less a box that names no organisation (the rule of
+    :func:`~consult_analyser.pipeline.sectors.orgnames.listed_organisations`: "N/A", "Myself", and the "Myself"
+    or "me" left of "Myself - Kevin Doyle" once the name is taken out)."""
+    from consult_analyser.pipeline.sectors.orgnames import listed_organisations
+
+    rows, _held = responding_organisations(project, screen)
+    named = {name for entry in listed_organisations((r.organisation, r.sector) for r in rows) for name in entry.spellings}
+    return [r for r in rows if " ".join(r.organisation.split()) in named]
+
+
 def _organisations(project: Project, redactor: Redactor, include_names: bool) -> Table:
     labels = reporting.sector_labels(project)
     # a person's details in the organisation field: left out of a redacted export
-    found, _personal = responding_organisations(project, screen=redactor is not no_redaction)
+    found = listed_organisation_rows(project, screen=redactor is not no_redaction)
     rows = ((r.external_id, r.organisation, r.sector, labels.get(r.sector, r.sector), r.region, r.channel)
             for r in found)
     return ["respondent_id", "organisation", "sector", "sector_label", "region", "channel"], rows
@@ -224,7 +252,10 @@ def _campaigns(project: Project, redactor: Redactor, include_names: bool) -> Tab
 
 def _memos(project: Project, redactor: Redactor, include_names: bool) -> Table:
     targets = reporting.memo_targets(project)
-    raw = ((m.id, m.target_kind, *targets.get((m.target_kind, m.target_id), ("", "")), m.author, m.created_at,
+    # a published (redacted) table names no member of staff: an author who coded is "Analyst 1" as everywhere
+    staff = None if redactor is no_redaction else _analysts(project)
+    raw = ((m.id, m.target_kind, *targets.get((m.target_kind, m.target_id), ("", "")),
+            m.author if staff is None or not m.author else staff.get(m.author, AN_ANALYST), m.created_at,
             m.updated_at, m.text) for m in reporting.memos(project))
     return ["memo_id", "target_kind", "respondent_id", "target", "author", "created_at", "updated_at", "text"], \
         redact_stream(raw, 7, redactor)
@@ -236,6 +267,44 @@ def _published(project: Project, rows: Iterable[tuple], external_index: int, tex
     if redactor is no_redaction:
         return iter(rows)
     return honour_consent(project, rows, external_index, text_index, redactor)
+
+
+def _specified(value: str) -> tuple[str, str]:
+    """A value split before what a respondent typed in a form's "Other, please specify" box:
+    "Other (please specify): parent (Lucy Carmichael)" -> ("Other (please specify): ", "parent (Lucy Carmichael)"),
+    a sector's detail "declared:Other ..." alike; (value, "") when it carries no such words."""
+    flat = value.replace("\n", " ").replace("\r", " ")  # (the same length: a box's words over several lines too)
+    source = _SOURCE.match(flat)
+    start = source.end() if source else 0
+    other, said = split_other_specify(flat[start:])
+    if not other or not said:
+        return value, ""
+    cut = len(flat.rstrip()) - len(said)
+    return value[:cut], value[cut:]
+
+
+#: what a sector's detail says before the declared type it quotes ("declared:Other (please specify): ...")
+_SOURCE = re.compile(r"^[a-z_]+:(?=\s*other\b)", re.I)
+
+
+def _specified_redacted(rows: Iterable[Sequence[object]], column: int, redactor: Redactor) -> Iterator[Sequence[object]]:
+    """Rows whose ``column`` carries an "Other, please specify" box's words with those words redacted, as the
+    respondent's answers are ("Concerned grandmother - [name]"): they are the respondent's own words, and some
+    type their name there. Unchanged without redaction."""
+    if redactor is no_redaction:
+        yield from rows
+        return
+
+    def split(items: Iterable[Sequence[object]]) -> Iterator[tuple]:
+        for row in items:
+            head, said = _specified(str(row[column] or ""))
+            yield said, head, bool(said), row
+
+    for said, head, carried, row in redact_stream(split(rows), 0, redactor):
+        if carried:
+            row = list(row)
+            row[column] = head + said
+        yield row
 
 
 def _relabel(rows: Iterable[Sequence[object]], column: int, label: Callable[[str], str]) -> Iterator[list]:

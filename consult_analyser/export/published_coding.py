@@ -20,7 +20,7 @@ the rule once (:func:`published_coding`) and hands it to every figure it writes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +29,7 @@ from consult_analyser.pipeline.coding.agreement import AgreementReport, project_
 from consult_analyser.store import coding_counts
 from consult_analyser.store import team as team_store
 from consult_analyser.store.project import Project
+from consult_analyser.store.suggestions import accepter
 
 #: a row of :func:`~consult_analyser.store.coding_counts.iter_codings` (read by column name)
 _Row = Any
@@ -144,3 +145,24 @@ def _merged(groups: Iterable[list[_Row]]) -> Iterator[tuple[_Row, tuple[_Row, ..
 def joined(values: Iterable[str]) -> str:
     """"Analyst 1; Analyst 2": each value once, in order (a passage two analysts coded, published)."""
     return "; ".join(dict.fromkeys(values))
+
+
+#: how a published file names a member of staff it has no number for
+AN_ANALYST = "an analyst"
+#: how the coder of an accepted suggestion begins (:func:`consult_analyser.store.suggestions.accept`), before the name
+ACCEPTED_BY_PREFIX = "model, accepted by "
+
+
+def published_coder(coder: str, source: str, staff: Mapping[str, str], analyst: str | None = None) -> str:
+    """A coding's coder as a published (redacted) file gives it, naming no member of staff: an analyst's own
+    (or imported) coding is theirs under their number in ``staff`` (:func:`~consult_analyser.store.release.staff_pseudonyms`:
+    "Analyst 1"), or ``analyst`` where the file gives every analyst alike ("an analyst"); a model's suggestion an
+    analyst accepted keeps what it is and names the analyst by number ("model, accepted by Analyst 1 (in bulk, at
+    60% or more)"); the model's own coding stays as it is (the model's name)."""
+    if source != "model":
+        return analyst or staff.get(coder, AN_ANALYST)
+    name = accepter(coder)
+    if not name:
+        return coder
+    rest = coder.strip()[len(ACCEPTED_BY_PREFIX) + len(name):]  # " (in bulk, at 60% or more)", or nothing
+    return f"{ACCEPTED_BY_PREFIX}{staff.get(name, AN_ANALYST)}{rest}"
