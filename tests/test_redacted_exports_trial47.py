@@ -164,6 +164,7 @@ def test_campaigns_list_names_organisations_never_people(project: Path, capsys: 
     assert "R08 (Centre for Open Streets)" in out  # the body, without the person beside it
     assert "  R06\n" in out and "  R03\n" in out  # "Myself", a person's "Other": by their id alone
     assert "respondent #8" in out  # the e-mail id, as every published file shows it
+    assert "('respondent #N': an id holding personal data" in out and "--no-redact` gives ids as imported" in out
 
 
 @pytest.mark.parametrize(("value", "head", "said"), [

@@ -402,6 +402,7 @@ def print_campaigns(project: Project, question_id: str,
         return 0
     inside, answered = store_campaigns.campaign_share(project, q.id)
     print(f"  {len(found)} campaign(s): {inside:,} of {answered:,} written answers ({percent(inside / max(answered, 1))})")
+    hidden = 0  # members shown by a pseudonymous id
     for n, c in enumerate(found, 1):
         low, median = c.similarities
         print(f"\n  {n}. {c.info.members:,} member(s); similarity to the standard wording: lowest {low:.2f}, "
@@ -410,10 +411,16 @@ def print_campaigns(project: Project, question_id: str,
         if c.themes:
             print("     theme: " + "; ".join(c.themes))
         for m in c.members[:MEMBER_LIMIT]:
-            print(f"     {m.similarity:.2f}  {who(m)}" + ("  (the standard wording)" if m.canonical else ""))
+            shown = who(m)
+            hidden += not shown.startswith(m.external_id)
+            print(f"     {m.similarity:.2f}  {shown}" + ("  (the standard wording)" if m.canonical else ""))
         if len(c.members) > MEMBER_LIMIT:
             print(f"     ... and {len(c.members) - MEMBER_LIMIT:,} more (`consult-analyser export PROJECT campaigns.csv"
                   " --what campaigns` lists every member)")
+    if hidden:
+        print(f"\n  ('respondent #N': {'an id' if hidden == 1 else f'{hidden} ids'} holding personal data (an e-mail "
+              "address, a name), shown as published files show it; `consult-analyser export PROJECT campaigns.csv "
+              "--what campaigns --no-redact` gives ids as imported)")
     return len(found)
 
 
