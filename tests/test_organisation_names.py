@@ -82,6 +82,22 @@ def test_setting_a_name_is_journalled_audited_and_undoable(classified) -> None: 
     assert _row(project, "R4")[0] == "Cisco Systems, Inc." and "R4" in organisation_marks(project)
 
 
+def test_undo_keeps_the_details_imported_since(classified) -> None:  # type: ignore[no-untyped-def]
+    from consult_analyser.store.respondents import update_attributes
+
+    project = classified
+    rid = _rid(project, "R1")
+    op = SetOrganisationName(rid, "Concordia Vox Pty Ltd")
+    op.apply(project)
+    update_attributes(project, [(rid, None, {"Size": "Small business"})], source_file="sizes.csv")
+    op.revert(project)
+    organisation, metadata = _row(project, "R1")
+    assert organisation == "Concordia Vox" and json.loads(metadata) == {"Size": "Small business"}
+    op.apply(project)  # redo: the name and the mark again, the detail kept
+    assert json.loads(_row(project, "R1")[1])["Size"] == "Small business"
+    assert organisation_marks(project)["R1"].organisation == "Concordia Vox Pty Ltd"
+
+
 def test_a_company_name_held_back_is_published_once_an_analyst_confirms_it(classified, tmp_path) -> None:  # type: ignore[no-untyped-def]
     project = classified
     listed, message = _annex_organisations(project, tmp_path / "before.xlsx")
@@ -129,6 +145,23 @@ def test_a_later_sector_run_and_import_keep_the_analysts_name(classified, survey
     assert responses.respondent(project, "R5") is not None  # the later export came in
     assert _row(project, "R4")[0] == "Cisco Systems" and _row(project, "R1")[0] == ""
     assert {e: m.organisation for e, m in organisation_marks(project).items()} == {"R4": "Cisco Systems", "R1": ""}
+
+
+def test_a_later_download_of_a_file_without_ids_keeps_the_name_and_adds_no_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # a Google Forms download has no id column: its rows are known again by what they hold, the name as written
+    header = ["Timestamp", "Organisation name", "Your views"]
+    rows = [["01/05/2024 10:00:00", "Concordia Vox", "We support the consumer data right for AI."],
+            ["01/05/2024 11:00:00", "Anytown Borough Council", "Councils are best placed to lead."]]
+    first = write_survey(tmp_path / "Consultation (Responses).csv", rows, header)
+    with Project.create(tmp_path / "forms.consult") as project:
+        import_files(project, [first])
+        rid = str(project.scalar("SELECT id FROM respondents WHERE organisation = 'Concordia Vox'"))
+        SetOrganisationName(rid, "Concordia Vox Pty Ltd").apply(project)
+        later = write_survey(tmp_path / "Consultation (Responses) (1).csv",
+                             [*rows, ["02/05/2024 09:00:00", "Brennan Trust", "More funding, please."]], header)
+        import_files(project, [later])
+        assert sorted(r[0] for r in project.query("SELECT organisation FROM respondents")) == \
+            ["Anytown Borough Council", "Brennan Trust", "Concordia Vox Pty Ltd"]
 
 
 def test_a_set_name_does_not_make_a_file_of_submitters_look_as_if_it_asked_for_organisations(tmp_path) -> None:  # type: ignore[no-untyped-def]

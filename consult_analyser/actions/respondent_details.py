@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from consult_analyser.actions.base import Operation
 from consult_analyser.store import respondents as store_respondents
 from consult_analyser.store.journal import JournalScope, JournalTable
-from consult_analyser.store.project import Project
+from consult_analyser.store.project import Changes, Project
 
-#: the respondent's organisation and the details holding the analyst's mark (only those columns: undo leaves
-#: the rest of the row as it is); reported as "respondents", whose names every view shows
+#: the respondent's organisation (that column only: undo leaves the rest of the row as it is; the analyst's mark
+#: in their details is put back by the operation, the details imported since kept); reported as "respondents",
+#: whose names every view shows
 ORGANISATION_NAME = JournalScope("organisation_name", {
-    "respondents": JournalTable(("id",), columns=("organisation", "metadata"), report_as="respondents"),
+    "respondents": JournalTable(("id",), columns=("organisation",), report_as="respondents"),
 })
 
 #: the reasons :func:`held_organisations` gives
@@ -60,14 +61,30 @@ class SetOrganisationName(Operation):
         super().__init__()
         self.respondent_id = respondent_id
         self.name = checked_name(name, who)
-        self.before = ""
+        self.before = ""  # the name it had
+        self._marks: tuple[store_respondents.Mark | None, store_respondents.Mark | None] = (None, None)
 
     @property
     def label(self) -> str:
         return "Set organisation name" if self.name else "Clear organisation name"
 
+    def apply(self, project: Project) -> Changes:
+        redo = self._redo is not None
+        with project.transaction():  # the name (journalled) and the mark, as one
+            changes = super().apply(project)
+            if redo:
+                store_respondents.put_organisation_mark(project, self.respondent_id, self._marks[1])
+        return changes
+
+    def revert(self, project: Project) -> Changes:
+        with project.transaction():
+            changes = super().revert(project)
+            store_respondents.put_organisation_mark(project, self.respondent_id, self._marks[0])
+        return changes
+
     def _do(self, project: Project) -> None:
-        self.before = store_respondents.set_organisation_name(project, self.respondent_id, self.name)
+        self.before, before, now = store_respondents.set_organisation_name(project, self.respondent_id, self.name)
+        self._marks = (before, now)
 
 
 @dataclass(frozen=True)

@@ -141,23 +141,42 @@ def organisation_marks(project: Project, respondent_id: str | None = None) -> di
     return marks
 
 
-def set_organisation_name(project: Project, respondent_id: str, name: str) -> str:
-    """Set the name of the organisation ``respondent_id`` answered for, as the current user's decision (empty: they
-    answered for none), marked with who and when (:data:`ORGANISATION_SET_BY`) and audited with the name it had;
-    one transaction. Returns that former name."""
+#: a mark as kept: {"by": who, "at": when}
+Mark = dict[str, str]
+
+
+def put_organisation_mark(project: Project, respondent_id: str, mark: Mark | None) -> Mark | None:
+    """Put ``mark`` in the respondent's details (None: take it away), the rest of them as they are (an attribute
+    imported since stays); one transaction, or the caller's. Returns the mark they had (None: none)."""
     with project.transaction() as conn:
-        row = conn.execute("SELECT external_id, organisation, metadata FROM respondents WHERE id = ?",
-                           (respondent_id,)).fetchone()
+        row = conn.execute("SELECT metadata FROM respondents WHERE id = ?", (respondent_id,)).fetchone()
         if row is None:
             raise ValueError(f"no respondent {respondent_id!r} in {project.path.name}")
         try:
-            metadata = json.loads(row[2] or "{}")
+            metadata = json.loads(row[0] or "{}")
         except ValueError:
             metadata = {}
         metadata = metadata if isinstance(metadata, dict) else {}
-        metadata[ORGANISATION_SET_BY] = {"by": project.actor, "at": now_iso()}
-        conn.execute("UPDATE respondents SET organisation = ?, metadata = ? WHERE id = ?",
-                     (name, json.dumps(metadata, ensure_ascii=False), respondent_id))
+        before = metadata.pop(ORGANISATION_SET_BY, None)
+        if mark is not None:
+            metadata[ORGANISATION_SET_BY] = mark
+        conn.execute("UPDATE respondents SET metadata = ? WHERE id = ?",
+                     (json.dumps(metadata, ensure_ascii=False), respondent_id))
+    return before if isinstance(before, dict) else None
+
+
+def set_organisation_name(project: Project, respondent_id: str, name: str) -> tuple[str, Mark | None, Mark]:
+    """Set the name of the organisation ``respondent_id`` answered for, as the current user's decision (empty: they
+    answered for none), marked with who and when (:data:`ORGANISATION_SET_BY`, :func:`put_organisation_mark`) and
+    audited with the name it had; one transaction, or the caller's. Returns that former name, the mark it had
+    (None: none) and the mark it has now."""
+    with project.transaction() as conn:
+        row = conn.execute("SELECT external_id, organisation FROM respondents WHERE id = ?", (respondent_id,)).fetchone()
+        if row is None:
+            raise ValueError(f"no respondent {respondent_id!r} in {project.path.name}")
+        conn.execute("UPDATE respondents SET organisation = ? WHERE id = ?", (name, respondent_id))
+        mark = {"by": project.actor, "at": now_iso()}
+        before = put_organisation_mark(project, respondent_id, mark)
         project.audit("set_organisation_name", "respondent", respondent_id, external_id=row[0],
                       old=row[1] or "", new=name)
-    return row[1] or ""
+    return row[1] or "", before, mark
