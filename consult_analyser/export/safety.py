@@ -269,11 +269,25 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     confirmed it (``organisation PROJECT ID NAME``): then it is listed as set, if it holds no contact data."""
     from consult_analyser.pipeline.pii import PiiFinder
     from consult_analyser.pipeline.pii_names import names_a_person
-    from consult_analyser.pipeline.sectors.people_in_names import names_no_person, personal_names, without_people
+    from consult_analyser.pipeline.sectors.people_in_names import (
+        names_no_person,
+        personal_names,
+        self_described_and_named,
+        without_people,
+    )
     from consult_analyser.pipeline.sectors.rules import SectorRules
 
     rules = SectorRules.default()
     emptied: list[OrganisationRow] = []
+    # what they said of themselves and a person's name ("Retired nurse Jean Ellis", "Myself - Kevin Doyle"): a
+    # person's details, never listed; held back for review (they ticked "organisation"), whatever else is asked
+    described: list[OrganisationRow] = []
+
+    def self_described(found: list[OrganisationRow]) -> list[OrganisationRow]:
+        kept: list[OrganisationRow] = []
+        for r in found:
+            (described if self_described_and_named(r.organisation, rules) else kept).append(r)
+        return kept
 
     def without_persons(found: list[OrganisationRow]) -> list[OrganisationRow]:
         """A person named beside the body ("Dr Catherine Singh, Centre for Social Cohesion"): the body is
@@ -293,11 +307,11 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
     # a name an analyst set or confirmed is their decision that it names an organisation: listed as set
     marked = store_respondents.organisation_marks(project)
     confirmed = [r for r in every if r.external_id in marked]
-    rows = without_persons([r for r in every if r.external_id not in marked])
+    rows = without_persons(self_described([r for r in every if r.external_id not in marked]))
     # a name an organisation type was declared for, or an analyst gave one ("OpenAI", "KPMG": no
     # rule knows them, and 122 of 253 organisations went unlisted), or one a rule knows
     vouched = store_organisations.declared_organisation_ids(project)
-    candidates = store_organisations.organisations(project, by_name=True)
+    candidates = self_described(store_organisations.organisations(project, by_name=True))
     named = [r for r in candidates if r.external_id not in vouched and _known_by_rule(rules, r.organisation)]
     # a name column holds people too: any personal data in it, a person's name found by the
     # recogniser among them ("Kristen M. of KomplyAi Pty Ltd"), keeps the entry out
@@ -323,7 +337,7 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
                                                                                         strict=True)]
     rows += [r for r, held in zip(declared, shaped, strict=True) if not held]
     # held back for review, never silently: they said they answer for an organisation
-    held_back = [r for r, held in zip(declared, shaped, strict=True) if held] + held_named + emptied
+    held_back = [r for r, held in zip(declared, shaped, strict=True) if held] + held_named + emptied + described
     rows.sort(key=lambda r: (r.sector, r.organisation.casefold()))
     # a respondent who said they answer for an organisation and gave their own name apart typed the
     # organisation's name in its box: only contact details there hold it back ("Deutscher Städtetag",

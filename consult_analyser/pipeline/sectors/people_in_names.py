@@ -28,6 +28,54 @@ def names_someone_beside(name: str, rules: SectorRules) -> bool:
     return bool(_people(parts, rules))
 
 
+def self_described_and_named(box: str, rules: SectorRules) -> bool:
+    """True when an organisation box holds what its writer said about themselves and a person's name:
+    "Retired nurse Jean Ellis", "Myself - Kevin Doyle", "me, arjun mehta", "Self (Tamsin Reeve)", "Jean Ellis
+    (parent)". The self-description is one a whole box may be (:meth:`SectorRules.says_a_person`: "Retired teacher",
+    "NHS nurse", "Myself"), the name a person's full name or a lone first name. A person's details, never an
+    organisation; not "Royal College of Nursing", "Retired Teachers Association" nor "Parents for Inclusion", whose
+    words after the role name nobody, nor "Papa Ola Lokahi" (run on, a role's word no English everyday word: a name's)."""
+    text = " ".join((box or "").split())
+    if not text or len(text) > 80:
+        return False
+    pieces = [p for p in (p.strip(" .,;:-–—&") for p in _SELF_PIECES.split(text)) if p]
+    described = [rules.says_a_person(p) for p in pieces]
+    if any(described) and any(_named_person(p, rules, shape=True) for p, said in zip(pieces, described, strict=True)
+                              if not said):
+        return True  # set apart: "Myself - Kevin Doyle", "Jean Ellis (parent)", a name of any first name
+    for piece in pieces:  # run on: "Retired nurse Jean Ellis", "Jean Ellis retired nurse"
+        words = piece.split()
+        for k in range(1, len(words)):
+            head, tail = " ".join(words[:k]), " ".join(words[k:])
+            if _run_on_role(head, rules) and _named_person(tail, rules) \
+                    or _named_person(head, rules) and _run_on_role(tail, rules):
+                return True
+    return False
+
+
+#: where a box's self-description and a name part: "Myself - Kevin Doyle", "parent (Lucy Carmichael)", "me, arjun mehta"
+_SELF_PIECES = re.compile(r"\s*(?:,|;|:|/|\||\(|\)|\[|\]|\s[-–—]\s)\s*")
+
+
+def _run_on_role(text: str, rules: SectorRules) -> bool:
+    """A self-description run on with a name, told by an everyday word ("Retired nurse", "NHS nurse", "GP"): not an
+    office's title ("Governor Mark Gordon") nor a word of another language that is a name's too ("Papa Ola Lokahi")."""
+    return rules.says_a_person(text) and any(is_everyday_word(w.casefold()) for w in re.findall(r"\w+", text))
+
+
+def _named_person(text: str, rules: SectorRules, shape: bool = False) -> bool:
+    """A person's name ("Jean Ellis", "arjun mehta", "Dr Ana Ruiz") or a first name alone ("Margaret"); not a place
+    ("Victoria"), an everyday word, nor a body's name ("Foster Ltd", "Association"). ``shape``: a full name's shape
+    will do, whatever its first name ("Tamsin Reeve"), where a self-description is set apart from it."""
+    words = text.split()
+    if len(words) == 1:
+        word = words[0].strip(".,")
+        return is_given_name(word.capitalize()) and not is_lone_place(word) and not is_everyday_word(word.casefold()) \
+            and not rules.names_organisation(word)
+    return _a_person(text, rules) or shape and 2 <= len(words) <= 3 and looks_like_full_name(_bare(text)) \
+        and not rules.names_organisation(text) and not names_no_person(text, rules)
+
+
 def personal_names(values: Sequence[str], rules: SectorRules) -> list[bool]:
     """:func:`~consult_analyser.pipeline.pii.looks_personal` for organisations' names: personal data by the patterns,
     or a person's full name by its shape, unless a word of it names no person (:func:`names_no_person`: "Smokefree

@@ -292,11 +292,17 @@ class SectorRules:
         "Private individual", "Retired", "Local resident", "NHS nurse"); "" otherwise, and for a box that only
         says there is nothing to give ("N/A", "None", "-"), which an organisation may write too."""
         box = (f.organisation or "").strip()
-        if box and (describes_a_person(box) or self.box_is_own_name(f)):  # "Retired teacher", "NHS nurse"
+        if box and (self.says_a_person(box) or self.box_is_own_name(f)):  # "Retired teacher", "NHS nurse"
             return box
-        if not box or not self.is_non_name(box) or match_text(box).strip(" .") in _EMPTY_BOX:
-            return ""
-        return box
+        from consult_analyser.pipeline.sectors.people_in_names import self_described_and_named
+
+        # what they said of themselves and a person's name: "Retired nurse Jean Ellis", "Myself - Kevin Doyle"
+        return box if box and self_described_and_named(box, self) else ""
+
+    def says_a_person(self, text: str) -> bool:
+        """A whole box that describes the person who wrote it ("Myself", "Private individual", "Retired", "NHS
+        nurse"), not one that only says there is nothing to give ("N/A", "None", "-", "X"), as an organisation may."""
+        return describes_a_person(text) or (self.is_non_name(text) and match_text(text).strip(" .") not in _EMPTY_BOX)
 
     def box_is_own_name(self, f: RespondentFeatures) -> bool:
         """The organisation box holds the respondent's own name, as they gave it apart ("Geneviève Côté" beside

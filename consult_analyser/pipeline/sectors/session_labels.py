@@ -113,7 +113,8 @@ class SessionLabels(SessionState):
         if f.is_organisation is True and self.taxonomy.is_organisation(key) is False \
                 and not self.a_person_despite_the_box(i, key):
             return "declared an individual type while answering for an organisation"
-        if f.is_organisation is True and self.taxonomy.is_organisation(key) is None \
+        # (under a type of either side or an organisations' type: "Other" with "Retired nurse Jean Ellis" in the box)
+        if f.is_organisation is True and self.taxonomy.is_organisation(key) is not False \
                 and (box := self.rules.box_says_a_person(f)):
             return f"ticked 'organisation' but the organisation box says {box!r}"
         chosen = self.declared[i][0]
