@@ -7,12 +7,10 @@ from collections.abc import Callable
 
 from consult_analyser.cli.common import CommandError, one_line, open_project, progress_bar, question_named
 from consult_analyser.domain import percent
-from consult_analyser.export.csv_export import listed_organisation_rows
-from consult_analyser.export.safety import make_redactor, respondent_labeller
+from consult_analyser.export.campaign_members import MemberName, member_names
 from consult_analyser.export.theme_split import SplitError, theme_split
 from consult_analyser.store import campaigns as store_campaigns
 from consult_analyser.store import letter_names, theme_report, theme_runs
-from consult_analyser.store import respondents as store_respondents
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import find_question, list_questions
@@ -369,27 +367,11 @@ def _show_proposed(args: argparse.Namespace) -> int:
 MEMBER_LIMIT = 200
 
 
-def member_names(project: Project) -> Callable[[store_campaigns.CampaignMember], str]:
-    """How ``--campaigns`` names a campaign's member: as the published annex does. An organisation by its name as
-    the annex's Organisations sheet lists it (a person's name in or beside it taken out, "Myself" or "me" never
-    listed, nor one that asked to be published anonymously or not at all); anyone else by their id alone, and an id
-    holding personal data (an e-mail address, a name) as "respondent #N", as every published file shows it."""
-    label = respondent_labeller(project, make_redactor(True))
-    listed = {r.external_id: r.organisation for r in listed_organisation_rows(project, screen=True)}
-    external = store_respondents.external_ids(project)
-
-    def who(member: store_campaigns.CampaignMember) -> str:
-        shown = label(member.external_id)  # (a mailbox message's place, "inbox.mbox#6", names nobody: as it is)
-        organisation = listed.get(external.get(member.respondent_id, ""), "")
-        return f"{shown} ({organisation})" if organisation else shown
-
-    return who
-
-
 def print_campaigns(project: Project, question_id: str,
-                    who: Callable[[store_campaigns.CampaignMember], str] | None = None) -> int:
+                    who: Callable[[store_campaigns.CampaignMember], MemberName] | None = None) -> int:
     """List a question's campaigns (:func:`store_campaigns.campaign_overview`), their members named by ``who``
-    (:func:`member_names`); the number listed."""
+    (:func:`~consult_analyser.export.campaign_members.member_names`, as the annex and the app name them); the
+    number listed."""
     who = who or member_names(project)
     q = find_question(project, question_id)
     assert q is not None
@@ -412,7 +394,7 @@ def print_campaigns(project: Project, question_id: str,
             print("     theme: " + "; ".join(c.themes))
         for m in c.members[:MEMBER_LIMIT]:
             shown = who(m)
-            hidden += not shown.startswith(m.external_id)
+            hidden += shown.respondent != m.external_id
             print(f"     {m.similarity:.2f}  {shown}" + ("  (the standard wording)" if m.canonical else ""))
         if len(c.members) > MEMBER_LIMIT:
             print(f"     ... and {len(c.members) - MEMBER_LIMIT:,} more (`consult-analyser export PROJECT campaigns.csv"

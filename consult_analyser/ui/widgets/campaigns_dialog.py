@@ -5,7 +5,7 @@ The list is :func:`consult_analyser.store.campaigns.campaign_overview`, as ``the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.domain import percent
+from consult_analyser.export.campaign_members import MemberName, member_names
 from consult_analyser.store import campaigns as store_campaigns
 from consult_analyser.store.project import Changes
 from consult_analyser.store.questions import get_question
@@ -50,17 +51,24 @@ class CampaignListModel(RowListModel):
 
 
 class CampaignMembersModel(RowListModel):
-    """One row per member of a campaign (:class:`~consult_analyser.store.campaigns.CampaignMember`): the id as
-    imported, an organisation's name (never a private person's), the similarity to the standard wording."""
+    """One row per member of a campaign (:class:`~consult_analyser.store.campaigns.CampaignMember`), named as
+    ``themes --campaigns`` and the annex name them (:func:`~consult_analyser.export.campaign_members.member_names`):
+    the id as published, the organisation's name as the annex lists it (never a private person's); the similarity to
+    the standard wording."""
 
     COLUMNS = ("Respondent", "Organisation", "Similarity", "")
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.names: dict[str, MemberName] = {}  # response id -> how the member is named
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
         if not index.isValid() or index.row() >= len(self.rows):
             return None
         m: store_campaigns.CampaignMember = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (m.external_id, m.organisation, f"{m.similarity:.2f}",
+            name = self.names.get(m.response_id) or MemberName(m.external_id)
+            return (name.respondent, name.organisation, f"{m.similarity:.2f}",
                     "the standard wording" if m.canonical else "")[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return "Double-click to open this response in the Reader"
@@ -105,6 +113,7 @@ class CampaignsDialog(QDialog):
         self.theme.setProperty("role", "muted")
         self.theme.setWordWrap(True)
         self.theme.setTextFormat(Qt.TextFormat.PlainText)
+        self.member_names: dict[str, MemberName] = {}  # response id -> how the member is named (reload)
         self.members = CampaignMembersModel(self)
         self.member_table = _table(self.members, 1)
         self.member_table.doubleClicked.connect(self.open_member)
@@ -143,6 +152,8 @@ class CampaignsDialog(QDialog):
         question = get_question(project, self.question_id)
         key = question.key if question else ""
         found = store_campaigns.campaign_overview(project, self.question_id)
+        named = member_names(project) if found else None  # (once: it reads every respondent)
+        self.member_names = {m.response_id: named(m) for c in found for m in c.members} if named else {}
         inside, answered = store_campaigns.campaign_share(project, self.question_id)
         self.setWindowTitle(f"Campaigns in {key}" if key else "Campaigns")
         self.summary.setText(
@@ -169,6 +180,7 @@ class CampaignsDialog(QDialog):
         campaign = self.current_campaign()
         self.members.beginResetModel()
         self.members.rows = campaign.members if campaign else []
+        self.members.names = self.member_names
         self.members.endResetModel()
         self.wording.setPlainText(campaign.info.canonical_text if campaign else "")
         self.theme.setText("In the theme: " + "; ".join(campaign.themes) if campaign and campaign.themes else "")
