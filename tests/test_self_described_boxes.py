@@ -108,3 +108,19 @@ def test_the_annex_lists_no_self_description_beside_a_name_and_holds_it_back(pro
             named = {r["respondent_id"]: r.get("organisation", "") for r in csv.DictReader(fh)}
         assert not any(named.get(rid) for rid in PEOPLE), (what, named)
         assert all(named.get(rid) == name for rid, name in BODIES.items()), (what, named)
+
+
+def test_the_apps_warning_says_where_to_correct_or_confirm_each_name(project: Path, tmp_path: Path) -> None:
+    """The app's held-back warning names Sector review's button that corrects or confirms a name (the command line's
+    names `consult-analyser organisation PROJECT ID 'Name'`), and lists the respondents held back for it."""
+    from consult_analyser.export.files import ExportOptions
+    from consult_analyser.ui.widgets.organisation_edit import BUTTON_TEXT
+
+    assert main(["-q", "sectors", str(project)]) == 0
+    with Project.open(project) as p:
+        app = export_file(p, tmp_path / "app.xlsx", ExportOptions(front="app"))
+        cli = export_file(p, tmp_path / "cli.xlsx")
+    held = next(line for line in str(app).splitlines() if line.startswith("warning:"))
+    assert f"\u201c{BUTTON_TEXT}\u201d button" in held and "correct or confirm each name" in held
+    assert {"S01", "S02"} <= set(app.review)
+    assert "consult-analyser organisation PROJECT ID 'Name'" in str(cli) and BUTTON_TEXT not in str(cli)

@@ -65,7 +65,8 @@ WHERE_TO_ACT = {
                     "PROJECT ID 'Name' (`organisation PROJECT --held` lists them and why)",
             "unconfirmed": "(`export PROJECT sectors.csv --what sectors` lists each respondent's sector and its source; "
                            "`sectors PROJECT --set ID SECTOR` confirms one; in the app, Sector review)"},
-    "app": {"held": f"check them in Sector review (\u201c{SECTOR_REVIEW_BUTTON}\u201d below lists them)",
+    "app": {"held": f"check them in Sector review (\u201c{SECTOR_REVIEW_BUTTON}\u201d below lists them) and correct "
+                    "or confirm each name with its \u201cOrganisation name\u2026\u201d button",
             "unconfirmed": f"in Sector review (\u201c{SECTOR_REVIEW_BUTTON}\u201d below lists them)"},
 }
 
