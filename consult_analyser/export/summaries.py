@@ -16,6 +16,7 @@ from itertools import zip_longest
 from consult_analyser.domain import NO_ANSWER_LABEL, Question, percent
 from consult_analyser.export.disclosure import protect_table, withheld_cells, withheld_in_list
 from consult_analyser.export.safety import Redactor, no_redaction
+from consult_analyser.pipeline.pii import KINDS, TAGS
 from consult_analyser.pipeline.pii_words import _common_words
 from consult_analyser.pipeline.themes.labels import PLEASED_LABEL, STANCE_ONLY_LABEL
 from consult_analyser.pipeline.themes.nonanswers import is_non_answer
@@ -165,6 +166,17 @@ def _around(description: str, label: str) -> list[str]:
 #: quotes read beyond those published, in case some are contact details rather than views
 SPARE_QUOTES = 3
 _CONTACT_TAGS = ("[email]", "[phone]", "[address]", "[postcode]", "[social media]")
+#: what an identifier or a birth date left behind: the words around it told whose it was (trial 47 quoted "The refund went
+#: to sort code [bank details], account [ID number]" and "(DOB: [date of birth])")
+_IDENTITY_TAGS = tuple(TAGS.get(kind, f"[{kind}]") for kind in KINDS if kind not in ("name", "address", "postcode", "age"))
+#: a named relative or a writer introducing themselves, their name taken out: an age, a school or a town beside it still says
+#: who ("My grandson [name], 15, was deepfaked at Dubbo High School", "I'm [name], a GP in Leeds": trial 47)
+_NAMED_RELATIVE = re.compile(r"\b(?:my|our)[ \t]+(?:(?:eldest|youngest|little|late|step|older|younger)[ \t-]*)?"
+                             r"(?:son|daughter|grandson|granddaughter|grandchild|child|boy|girl|husband|wife|partner"
+                             r"|mother|father|mum|mom|dad|brother|sister|nephew|niece|grandmother|grandfather|carer)s?"
+                             r"[ \t]*,?[ \t]*\(?\[name\]", re.I)
+_SELF_NAMED = re.compile(r"(?:\bI[ \t]+am|\bI['’]m|\bmy[ \t]+name[ \t]+is|\bthis[ \t]+is)[ \t]+(?:Dr\.?[ \t]+|Mrs?\.?[ \t]+|Ms\.?[ \t]+)?"
+                         r"\[name\]", re.I)
 _LISTED_NAMES = re.compile(r"\[name\](?:[ \t]*,[ \t]*|[ \t]+and[ \t]+)\[name\]")
 
 
@@ -188,9 +200,11 @@ def contact_block(quote: str, individual: bool = False) -> bool:
     and [name]"). Beside the words left, what was taken out can still say who wrote it (a
     job title, an employer, a room number), so such a passage is not published as a quote. Nor is a name
     with its job ("[name], Associate Professor, Faculty of Law"), nor an ``individual``'s saying what
-    they do and where ("I am a professor of law at The University of Queensland")."""
-    return any(tag in quote for tag in _CONTACT_TAGS) or bool(_LISTED_NAMES.search(quote)) \
-        or bool(_NAME_AND_ROLE.search(quote)) or (individual and bool(_SELF_AND_EMPLOYER.search(quote)))
+    they do and where ("I am a professor of law at The University of Queensland"), nor one that held an identifier
+    or a birth date, named a relative or introduced its writer by name (what is left around the gap still says who)."""
+    return any(tag in quote for tag in _CONTACT_TAGS + _IDENTITY_TAGS) or bool(_LISTED_NAMES.search(quote)) \
+        or bool(_NAME_AND_ROLE.search(quote)) or (individual and bool(_SELF_AND_EMPLOYER.search(quote))) \
+        or bool(_NAMED_RELATIVE.search(quote)) or bool(_SELF_NAMED.search(quote))
 
 
 def no_substantive_answer(project: Project, question_id: str) -> int:
