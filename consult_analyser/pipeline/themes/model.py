@@ -63,7 +63,7 @@ from consult_analyser.pipeline.themes.languages import (
 )
 from consult_analyser.pipeline.themes.nonanswers import NO_ANSWER_DESCRIPTION, NO_ANSWER_LABEL, is_non_answer
 from consult_analyser.pipeline.themes.passages import SENTENCES as _SENTENCES
-from consult_analyser.pipeline.themes.passages import passage_themes, reads_in_passages
+from consult_analyser.pipeline.themes.passages import closed_parts, passage_themes, reads_in_passages
 from consult_analyser.pipeline.themes.phrases import PhraseLabeler
 from consult_analyser.pipeline.themes.result import ThemeCandidate, ThemeModelResult
 from consult_analyser.pipeline.themes.values import listed_values, looks_like_values, value_groups, written_form
@@ -120,15 +120,7 @@ def answer_parts(text: str, sentences: bool = False) -> list[str]:
             continue
         parts.append(piece)
         carry = ""
-    if carry:
-        if parts:
-            parts[-1] = f"{parts[-1]} {carry}"
-        else:
-            parts.append(carry)
-    if len(parts) > cap:
-        step = len(parts) / cap
-        parts = [" ".join(parts[int(k * step): int((k + 1) * step)]) for k in range(cap)]
-    return parts
+    return closed_parts(parts, carry, cap)
 
 
 class ThemeModel:

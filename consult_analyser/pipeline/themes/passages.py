@@ -96,15 +96,21 @@ def answer_passages(text: str) -> list[str]:
             out[-1] = f"{out[-1]} {part}"
         elif part:
             out.append(part)
+    return closed_parts(out, carry, MAX_PASSAGES)
+
+
+def closed_parts(parts: list[str], carry: str, cap: int) -> list[str]:
+    """``parts`` with a short remainder (``carry``) joined to the last, and at most ``cap`` of them (neighbours
+    joined evenly): how a long answer's parts and a letter's passages are finished alike."""
     if carry:
-        if out:
-            out[-1] = f"{out[-1]} {carry}"
+        if parts:
+            parts[-1] = f"{parts[-1]} {carry}"
         else:
-            out.append(carry)
-    if len(out) > MAX_PASSAGES:
-        step = len(out) / MAX_PASSAGES
-        out = [" ".join(out[int(k * step): int((k + 1) * step)]) for k in range(MAX_PASSAGES)]
-    return out
+            parts.append(carry)
+    if len(parts) > cap:
+        step = len(parts) / cap
+        parts = [" ".join(parts[int(k * step): int((k + 1) * step)]) for k in range(cap)]
+    return parts
 
 
 def passage_units(texts: Sequence[str]) -> list[str]:
