@@ -30,3 +30,13 @@ def test_an_answer_whose_redaction_still_says_who_is_passed_over(answer: str) ->
 ])
 def test_an_ordinary_view_is_still_quoted(answer: str) -> None:
     assert not contact_block(redact(answer))
+
+
+@pytest.mark.parametrize(("answer", "name"), [
+    ("my daughter (Chloe) has autism and the chatbot could not help her.", "Chloe"),
+    ("Our son (Jack, 7) loves the reading app.", "Jack"),
+])
+def test_a_relative_named_in_brackets_is_redacted_and_the_answer_not_quoted(answer: str, name: str) -> None:
+    redacted = redact(answer)
+    assert name not in redacted and "([name]" in redacted
+    assert contact_block(redacted)

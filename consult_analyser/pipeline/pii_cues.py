@@ -55,7 +55,7 @@ _SELF_ID = re.compile(
     r"social[ \t]+worker|key[ \t]+worker|case[ \t]?worker|co-?ordinator|manager|head[ \t]?teacher|senco|"
     r"teaching[ \t]+assistant|assistant|receptionist|advi[sc]er|consultant|doctor|gp|therapist|paediatrician|"
     r"support[ \t]+worker|health[ \t]+visitor|midwife|councillor|mp|caseworker))"
-    r"\b[ \t]*[,:.\-–]?[ \t]*",  # a whole word: "their mother tongue" names no one
+    r"\b[ \t]*[,:.\-–(]?[ \t]*",  # a whole word: "their mother tongue" names no one; "my daughter (Chloe)"
     re.I)
 _ENDS_LINE = re.compile(r"[ \t]*(?:[,.;]?[ \t]*(?:\n|$))")
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*\.?")
