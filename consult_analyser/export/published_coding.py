@@ -29,7 +29,7 @@ from consult_analyser.pipeline.coding.agreement import AgreementReport, project_
 from consult_analyser.store import coding_counts
 from consult_analyser.store import team as team_store
 from consult_analyser.store.project import Project
-from consult_analyser.store.suggestions import accepter
+from consult_analyser.store.suggestions import accepter, with_accepter
 
 #: a row of :func:`~consult_analyser.store.coding_counts.iter_codings` (read by column name)
 _Row = Any
@@ -149,8 +149,6 @@ def joined(values: Iterable[str]) -> str:
 
 #: how a published file names a member of staff it has no number for
 AN_ANALYST = "an analyst"
-#: how the coder of an accepted suggestion begins (:func:`consult_analyser.store.suggestions.accept`), before the name
-ACCEPTED_BY_PREFIX = "model, accepted by "
 
 
 def published_coder(coder: str, source: str, staff: Mapping[str, str], analyst: str | None = None) -> str:
@@ -162,7 +160,4 @@ def published_coder(coder: str, source: str, staff: Mapping[str, str], analyst: 
     if source != "model":
         return analyst or staff.get(coder, AN_ANALYST)
     name = accepter(coder)
-    if not name:
-        return coder
-    rest = coder.strip()[len(ACCEPTED_BY_PREFIX) + len(name):]  # " (in bulk, at 60% or more)", or nothing
-    return f"{ACCEPTED_BY_PREFIX}{staff.get(name, AN_ANALYST)}{rest}"
+    return with_accepter(coder, staff.get(name, AN_ANALYST)) if name else coder

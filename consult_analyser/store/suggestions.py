@@ -145,6 +145,15 @@ def accepted_in_bulk(coding: Coding) -> bool:
     return coding.source == Source.MODEL and found is not None and found.group("bulk") is not None
 
 
+def with_accepter(coder: str, name: str) -> str:
+    """An accepted suggestion's coder naming ``name`` as who accepted it ("model, accepted by Analyst 1 (in bulk,
+    at 60% or more)": how a published file names staff); any other coder unchanged."""
+    found = _ACCEPTED_BY.match((coder or "").strip())
+    if not found:
+        return coder
+    return found.string[:found.start("name")] + name + found.string[found.end("name"):]
+
+
 def accepter(coder: str) -> str:
     """Who accepted the model's suggestion a coding's coder names ("model, accepted by Bob", "model, accepted by Bob
     (in bulk, at 60% or more)" -> "Bob"); "" for any other coder."""

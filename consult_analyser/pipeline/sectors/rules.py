@@ -208,6 +208,7 @@ class SectorRules:
 
     def __init__(self, config: dict[str, Any]):
         self.config = config
+        self._self_described: dict[str, bool] = {}  # a box's verdict, judged once (three places ask per respondent)
         person = config.get("individual", {})
         self.name_confidence = float(person.get("name_confidence", 0.8))
         self.free_mail_confidence = float(person.get("free_mail_confidence", 0.85))
@@ -294,10 +295,14 @@ class SectorRules:
         box = (f.organisation or "").strip()
         if box and (self.says_a_person(box) or self.box_is_own_name(f)):  # "Retired teacher", "NHS nurse"
             return box
-        from consult_analyser.pipeline.sectors.people_in_names import self_described_and_named
+        if not box:
+            return ""
+        if box not in self._self_described:
+            from consult_analyser.pipeline.sectors.people_in_names import self_described_and_named
 
-        # what they said of themselves and a person's name: "Retired nurse Jean Ellis", "Myself - Kevin Doyle"
-        return box if box and self_described_and_named(box, self) else ""
+            # what they said of themselves and a person's name: "Retired nurse Jean Ellis", "Myself - Kevin Doyle"
+            self._self_described[box] = self_described_and_named(box, self)
+        return box if self._self_described[box] else ""
 
     def says_a_person(self, text: str) -> bool:
         """A whole box that describes the person who wrote it ("Myself", "Private individual", "Retired", "NHS
