@@ -68,3 +68,37 @@ def test_the_dialog_names_members_as_the_command_line_does(window, qtbot, tmp_pa
     for person in PEOPLE:
         assert all(person.casefold() not in n.casefold() for n in named), person
     dialog.close()
+
+
+def test_a_member_opened_in_the_reader_is_not_hidden_by_the_dialog(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Trial 45: the dialog stayed over the Reader it opened a member in. It is now a window of its own: opening a
+    member brings the main window to the front, and the Campaigns button brings the same dialog back as it was."""
+    from consult_analyser.ui.widgets.campaigns_dialog import CampaignsButton
+
+    project = window.ctx.project
+    survey = tmp_path / "market.csv"
+    with survey.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([HEADER, *ROWS])
+    import_files(project, [survey])
+    question = next(q for q in list_questions(project) if "market hall" in q.text)
+    answers = [row[0] for row in project.query(
+        "SELECT r.id FROM responses r WHERE r.question_id = ? AND r.text != '' ORDER BY r.seq", (question.id,))]
+    store_campaigns.replace_campaigns(project, question.id,
+                                      [store_campaigns.NewCampaign(answers[0], [(a, 1.0) for a in answers])])
+    window.show()
+    button = CampaignsButton(window.ctx, window)
+    button.show_question(question.id)
+    dialog = button.open_dialog()
+    assert dialog is not None
+    assert dialog.parentWidget() is None  # not kept above the main window by the window manager
+    opened: list[tuple[str, str]] = []
+    window.ctx.open_answer.connect(lambda who, answer: opened.append((who, answer)))
+    dialog.member_table.selectRow(1)
+    dialog.open_member(dialog.members.index(1, 0))
+    assert opened and opened[0][1] == dialog.members.rows[1].response_id
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=2000)  # the Reader's window in front
+    assert dialog.isVisible()  # left open behind it
+    assert button.open_dialog() is dialog  # the button brings the same dialog back, selection kept
+    assert dialog.member_table.currentIndex().row() == 1
+    window.close()
+    dialog.close()

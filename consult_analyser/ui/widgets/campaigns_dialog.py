@@ -93,10 +93,14 @@ def _table(model: RowListModel, stretch: int) -> QTableView:
 
 
 class CampaignsDialog(QDialog):
-    """The campaigns of one question (not modal: a member opened in the Reader leaves it open)."""
+    """The campaigns of one question, in a window of its own (not modal, and not kept above the main window: a member
+    opened in the Reader brings the main window to the front, over this one; the Campaigns button brings it back)."""
 
     def __init__(self, ctx: AppContext, question_id: str, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(None)  # no parent window: a dialog with one is kept above it, over the Reader
+        self.owner = parent
+        if parent is not None:
+            parent.destroyed.connect(self.deleteLater)
         self.ctx = ctx
         self.question_id = question_id
         self.setModal(False)
@@ -192,6 +196,9 @@ class CampaignsDialog(QDialog):
         if index.isValid() and index.row() < len(self.members.rows):
             member: store_campaigns.CampaignMember = self.members.rows[index.row()]
             self.ctx.open_answer.emit(member.respondent_id, member.response_id)
+            if self.owner is not None:  # the Reader in front; this window stays open behind it
+                self.owner.raise_()
+                self.owner.activateWindow()
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.tables & CAMPAIGN_TABLES and self.isVisible():
@@ -224,6 +231,10 @@ class CampaignsButton(QPushButton):
     def open_dialog(self) -> CampaignsDialog | None:
         if self.question_id is None or not self.count:
             return None
+        if self.dialog is not None and self.dialog.question_id == self.question_id and self.dialog.isVisible():
+            self.dialog.raise_()  # already open (perhaps behind the main window): in front again, as it was left
+            self.dialog.activateWindow()
+            return self.dialog
         if self.dialog is not None:
             self.dialog.close()
             self.dialog.deleteLater()
