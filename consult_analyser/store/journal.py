@@ -155,6 +155,7 @@ THEMES = JournalScope("theme", {
     "theme_assignments": JournalTable(("theme_id", "response_id")),
     "reviews": JournalTable(("id",)),
     "theme_proposals": JournalTable(("theme_id", "response_id")),
+    "theme_passages": JournalTable(("theme_id", "response_id")),
 })
 
 #: respondents' sector labels (an analyst's correction is reported against the respondent)

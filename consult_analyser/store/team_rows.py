@@ -19,11 +19,13 @@ from consult_analyser.errors import ProjectError
 from consult_analyser.store.project import Project
 
 #: table -> (key columns, extra WHERE clause), in the order changes are applied (codes before the
-#: codings that use them, themes before reviews of them)
+#: codings that use them, themes before their answers, passages and reviews)
 TRACKED: dict[str, tuple[tuple[str, ...], str]] = {
     "codes": (("id",), ""),
     "themes": (("id",), ""),
     "theme_assignments": (("theme_id", "response_id"), ""),
+    # the passage of a letter that put it in a theme, quoted of it there (store.theme_report.quotes)
+    "theme_passages": (("theme_id", "response_id"), ""),
     "codings": (("id",), ""),
     "memos": (("id",), ""),
     "sector_assignments": (("respondent_id", "source"), "source = 'analyst'"),

@@ -273,15 +273,26 @@ def _reparent_children(conn: sqlite3.Connection, theme_id: str, new_parent: str 
                      (None if own == new_parent else own, new_parent, theme_id))
 
 
+def _keep_passages(conn: sqlite3.Connection, source_id: str, target_id: str) -> None:
+    """Before ``source_id`` is merged into ``target_id``: the passages its letters are quoted by there
+    (``theme_passages``) become theirs in the target, where a letter has none yet (a letter in both keeps the
+    target's); then the source's are removed (explicitly, so that undo puts them back after their theme)."""
+    conn.execute("INSERT OR IGNORE INTO theme_passages(theme_id, response_id, passage) SELECT ?, response_id, passage"
+                 " FROM theme_passages WHERE theme_id = ?", (target_id, source_id))
+    conn.execute("DELETE FROM theme_passages WHERE theme_id = ?", (source_id,))
+
+
 def merge_themes(project: Project, source_ids: Sequence[str], target_id: str) -> Changes:
     """Merge themes into ``target_id``: their answers move to the target (an answer in several
-    keeps one assignment), their sub-themes move under it, and the merged themes are removed."""
+    keeps one assignment) with the passages their letters are quoted by, their sub-themes move
+    under it, and the merged themes are removed."""
     sources = [s for s in dict.fromkeys(source_ids) if s != target_id]
     themes = _require(project, [target_id, *sources])
     changes = Changes({"themes", "theme_assignments"}, [target_id, *sources])
     with project.transaction() as conn:
         for source_id in sources:
             changes.ids.extend(_move(conn, source_id, target_id, None))
+            _keep_passages(conn, source_id, target_id)
             _reparent_children(conn, source_id, target_id)
         conn.executemany("DELETE FROM themes WHERE id = ?", [(s,) for s in sources])
         _settle_nesting(conn, [target_id])

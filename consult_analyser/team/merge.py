@@ -135,7 +135,7 @@ class _Merger:
                 self._modified(table, item["row"], item["base"], item.get("base_row"))
         self._themes_added()
         self._codings()
-        for table in ("theme_assignments", "memos", "sector_assignments", "reviews"):
+        for table in ("theme_assignments", "theme_passages", "memos", "sector_assignments", "reviews"):
             self._generic(table)
         self._deleted("themes")
         self._codes_deleted()
@@ -186,8 +186,8 @@ class _Merger:
         self.salt, self.gone = withdrawals.withdrawn_rows(self.project)
         if not self.gone:
             return
-        refs = {"codings": "response_id", "theme_assignments": "response_id", "sector_assignments": "respondent_id",
-                "memos": "target_id"}
+        refs = {"codings": "response_id", "theme_assignments": "response_id", "theme_passages": "response_id",
+                "sector_assignments": "respondent_id", "memos": "target_id"}
         tables = dict(self.tables)
         reasons: set[str] = set()
         for table, column in refs.items():
@@ -321,10 +321,11 @@ class _Merger:
     def _generic(self, table: str) -> None:
         spec = self.table(table)
         themes_here: set[str] = set()
-        if table == "theme_assignments":
+        in_themes = table in ("theme_assignments", "theme_passages")
+        if in_themes:
             themes_here = team_rows.existing_keys(self.project, "themes", sorted({r["theme_id"] for r in spec["added"]}))
         for row in spec["added"]:
-            if table == "theme_assignments" and row["theme_id"] not in themes_here:
+            if in_themes and row["theme_id"] not in themes_here:
                 self.count("skipped_theme_deleted_here")
                 continue
             key = team_rows.row_key(table, row)
@@ -493,4 +494,6 @@ def _describe(table: str, row: Row) -> str:
         return "a coding"
     if table == "theme_assignments":
         return "an answer's place in a theme"
+    if table == "theme_passages":
+        return "the passage of a letter quoted in a theme"
     return f"a {table} row"
