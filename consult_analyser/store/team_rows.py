@@ -1,6 +1,7 @@
 """The rows team work tracks across analysts' copies, as plain dicts with stable keys and digests.
 
-Every tracked row has a stable key (its uuid, or respondent + source for sector corrections) that
+Every tracked row has a stable key (its uuid, or respondent + source for sector corrections, the
+respondent for an organisation name an analyst set) that
 is the same in the lead's project and in every copy, so a merge can tell "new here" from "changed
 here" from "deleted here" by comparing a copy's rows with the digests noted when it was made
 (``team_base``). A digest is a hash of all of a row's values in column order.
@@ -17,6 +18,7 @@ from typing import Any
 
 from consult_analyser.errors import ProjectError
 from consult_analyser.store.project import Project
+from consult_analyser.store.respondents import organisation_marks, put_organisation_mark
 
 #: table -> (key columns, extra WHERE clause), in the order changes are applied (codes before the
 #: codings that use them, themes before their answers, passages and reviews)
@@ -30,12 +32,21 @@ TRACKED: dict[str, tuple[tuple[str, ...], str]] = {
     "memos": (("id",), ""),
     "sector_assignments": (("respondent_id", "source"), "source = 'analyst'"),
     "reviews": (("id",), ""),
+    "organisation_names": (("respondent_id",), ""),
 }
 KEY_SEPARATOR = "\x1f"
+#: tracked rows that are some of another table's values, named as a table of their own -> that table: the name of
+#: the organisation a respondent answered for, where an analyst set or confirmed it (respondents.organisation
+#: with its mark, store.respondents.organisation_marks); read and written by :func:`_names` and :func:`_put_name`
+VIEWS = {"organisation_names": "respondents"}
+_NAME_COLUMNS = ["respondent_id", "external_id", "organisation", "set_by", "set_at"]
 #: tables whose base rows are kept whole, so that a merge can tell which fields each side changed
-FIELDWISE = ("codes", "themes", "memos", "sector_assignments", "reviews")
+FIELDWISE = ("codes", "themes", "memos", "sector_assignments", "reviews", "organisation_names")
 #: fields that follow from other edits (order among siblings, time of the last edit): never a conflict
 SOFT_FIELDS = frozenset({"position", "updated_at"})
+#: tables whose two versions of a row are the same when these fields agree (a name two people set alike is one
+#: decision, whoever set it first); other tables' when all their values do
+SAME_WHEN = {"organisation_names": ("organisation",)}
 
 Row = dict[str, Any]
 
@@ -43,7 +54,30 @@ Row = dict[str, Any]
 def columns(project: Project, table: str) -> list[str]:
     if table not in TRACKED:
         raise ValueError(f"{table} is not a tracked table")
+    if table in VIEWS:
+        return list(_NAME_COLUMNS)
     return [r[1] for r in project.query(f"PRAGMA main.table_info({table})")]
+
+
+def same(table: str, row: Row, other: Row) -> bool:
+    """Whether two versions of a row say the same (see :data:`SAME_WHEN`)."""
+    fields = SAME_WHEN.get(table)
+    return all(row.get(f) == other.get(f) for f in fields) if fields else digest(row) == digest(other)
+
+
+def _names(project: Project, respondent_id: str | None = None) -> dict[str, Row]:
+    """Respondent id -> the organisation name an analyst set or confirmed for them, as a row of
+    ``organisation_names`` (all of them, or ``respondent_id``'s)."""
+    return {m.respondent_id: dict(zip(_NAME_COLUMNS, (m.respondent_id, m.external_id, m.organisation, m.by, m.at),
+                                      strict=True))
+            for m in organisation_marks(project, respondent_id).values()}
+
+
+def _put_name(project: Project, row: Row) -> None:
+    """Give a respondent the organisation name of an ``organisation_names`` row, marked with who set it and when
+    (as they set it); inside the caller's transaction."""
+    project.conn.execute("UPDATE respondents SET organisation = ? WHERE id = ?", (row["organisation"], row["respondent_id"]))
+    put_organisation_mark(project, row["respondent_id"], {"by": str(row["set_by"]), "at": str(row["set_at"])})
 
 
 def row_key(table: str, row: Row) -> str:
@@ -58,6 +92,8 @@ def digest(row: Row) -> str:
 
 def read_rows(project: Project, table: str) -> dict[str, Row]:
     """Key -> row (a dict in column order) of every tracked row of ``table``."""
+    if table in VIEWS:
+        return _names(project)
     cols = columns(project, table)
     where = TRACKED[table][1]
     sql = "SELECT " + ", ".join(f'"{c}"' for c in cols) + f" FROM {table}" + (f" WHERE {where}" if where else "")
@@ -71,6 +107,8 @@ def read_rows(project: Project, table: str) -> dict[str, Row]:
 
 
 def get_row(project: Project, table: str, key: str) -> Row | None:
+    if table in VIEWS:
+        return _names(project, key).get(key)
     cols = columns(project, table)
     keys = TRACKED[table][0]
     values = key.split(KEY_SEPARATOR)
@@ -81,18 +119,28 @@ def get_row(project: Project, table: str, key: str) -> Row | None:
 
 
 def insert_row(project: Project, table: str, row: Row) -> None:
+    if table in VIEWS:
+        _put_name(project, row)
+        return
     cols = [c for c in columns(project, table) if c in row]
     project.conn.execute(f"INSERT INTO {table}(" + ", ".join(f'"{c}"' for c in cols) + ") VALUES ("
                          + ", ".join("?" * len(cols)) + ")", [row[c] for c in cols])
 
 
 def insert_rows(project: Project, table: str, rows: Iterable[Row]) -> None:
+    if table in VIEWS:
+        for row in rows:
+            _put_name(project, row)
+        return
     cols = columns(project, table)
     project.conn.executemany(f"INSERT INTO {table}(" + ", ".join(f'"{c}"' for c in cols) + ") VALUES ("
                              + ", ".join("?" * len(cols)) + ")", [[r.get(c) for c in cols] for r in rows])
 
 
 def update_row(project: Project, table: str, row: Row) -> None:
+    if table in VIEWS:
+        _put_name(project, row)
+        return
     keys = TRACKED[table][0]
     cols = [c for c in columns(project, table) if c in row and c not in keys]
     project.conn.execute(f"UPDATE {table} SET " + ", ".join(f'"{c}" = ?' for c in cols) + " WHERE "
@@ -100,6 +148,9 @@ def update_row(project: Project, table: str, row: Row) -> None:
 
 
 def delete_row(project: Project, table: str, key: str) -> None:
+    if table in VIEWS:  # the analyst's decision goes; the name stays as it is
+        put_organisation_mark(project, key, None)
+        return
     keys = TRACKED[table][0]
     project.conn.execute(f"DELETE FROM {table} WHERE " + " AND ".join(f'"{k}" = ?' for k in keys),
                          key.split(KEY_SEPARATOR))
@@ -181,7 +232,7 @@ def integrity_problem(path: str | Path) -> str:
 def foreign_key_problems(project: Project, tables: Iterable[str] = TRACKED) -> list[str]:
     """Rows of these tables whose references are missing (checked before a merge commits)."""
     problems = []
-    for table in tables:
+    for table in (t for t in tables if t not in VIEWS):
         for row in project.conn.execute(f"PRAGMA foreign_key_check({table})").fetchall():
             problems.append(f"{row[0]} row {row[1]} refers to a missing {row[2]} row")
     return problems

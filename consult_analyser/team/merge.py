@@ -104,7 +104,7 @@ def merge(project: Project, sources: Sequence[str | Path], *,
     progress(1.0, "merged")
     touched = Changes()
     for table in team_rows.TRACKED:
-        touched.add(table)
+        touched.add(team_rows.VIEWS.get(table, table))
     touched.add("team")
     touched.add("publication")
     return results, touched
@@ -135,7 +135,8 @@ class _Merger:
                 self._modified(table, item["row"], item["base"], item.get("base_row"))
         self._themes_added()
         self._codings()
-        for table in ("theme_assignments", "theme_passages", "memos", "sector_assignments", "reviews"):
+        for table in ("theme_assignments", "theme_passages", "memos", "sector_assignments", "reviews",
+                      "organisation_names"):
             self._generic(table)
         self._deleted("themes")
         self._codes_deleted()
@@ -187,7 +188,7 @@ class _Merger:
         if not self.gone:
             return
         refs = {"codings": "response_id", "theme_assignments": "response_id", "theme_passages": "response_id",
-                "sector_assignments": "respondent_id", "memos": "target_id"}
+                "sector_assignments": "respondent_id", "memos": "target_id", "organisation_names": "respondent_id"}
         tables = dict(self.tables)
         reasons: set[str] = set()
         for table, column in refs.items():
@@ -241,7 +242,7 @@ class _Merger:
                           f"{who} edited {_describe(table, row)}, which was deleted here")
             return
         now = team_rows.digest(lead)
-        if now == team_rows.digest(row):
+        if team_rows.same(table, lead, row):
             self.count("skipped_same")
             return
         if base_row is not None:
@@ -324,23 +325,33 @@ class _Merger:
         in_themes = table in ("theme_assignments", "theme_passages")
         if in_themes:
             themes_here = team_rows.existing_keys(self.project, "themes", sorted({r["theme_id"] for r in spec["added"]}))
+        people: set[str] | None = None
+        if table == "organisation_names":
+            people = store.existing_respondents(self.project, {r["respondent_id"] for r in spec["added"]})
         for row in spec["added"]:
             if in_themes and row["theme_id"] not in themes_here:
                 self.count("skipped_theme_deleted_here")
+                continue
+            if people is not None and row["respondent_id"] not in people:
+                self.count("skipped_unknown_respondent")
                 continue
             key = team_rows.row_key(table, row)
             lead = team_rows.get_row(self.project, table, key)
             if lead is None:
                 team_rows.insert_row(self.project, table, row)
                 self.count(f"{table}_added")
-            elif team_rows.digest(lead) == team_rows.digest(row):
+            elif team_rows.same(table, lead, row):
                 self.count("skipped_same")
             else:
                 self.conflict("added_twice", table, key, row,
                               f"{_describe(table, row)} was set here and, differently, by {self.changes.analyst}")
         for item in spec["modified"]:
             self._modified(table, item["row"], item["base"], item.get("base_row"))
-        self._deleted(table)
+        if table in team_rows.VIEWS:
+            # a name gone from the copy went with its respondent, withdrawn there (which a merge does not carry)
+            self.count("skipped_withdrawn_in_copy", len(spec["deleted"]))
+        else:
+            self._deleted(table)
 
     # -------------------------------------------------------------------------------- codes
     def _codes_added(self) -> None:
@@ -496,4 +507,6 @@ def _describe(table: str, row: Row) -> str:
         return "an answer's place in a theme"
     if table == "theme_passages":
         return "the passage of a letter quoted in a theme"
+    if table == "organisation_names":
+        return f"the organisation name of respondent {row.get('external_id')} (\"{row.get('organisation')}\")"
     return f"a {table} row"
