@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from consult_analyser.actions.themes import MergeThemes
+from consult_analyser.actions.themes import DeleteThemes, MergeThemes, SplitTheme
 from consult_analyser.pipeline.themes import discover as pipeline_themes
 from consult_analyser.store import theme_report
 from consult_analyser.store import themes as store_themes
@@ -115,3 +115,25 @@ def test_merging_two_themes_keeps_each_letters_passage_and_undo_puts_them_back(l
     assert _passages(lead) == before
     operation.apply(lead)  # redo
     assert _passages(lead) == after
+
+
+def test_a_split_off_theme_keeps_its_letters_passages_and_a_deleted_theme_gets_them_back_on_undo(lead) -> None:  # type: ignore[no-untyped-def]
+    pipeline_themes.discover_project_themes(lead, embedder=WordEmbedder(), campaigns=False)
+    before = _passages(lead)
+    theme_id, other = _two_themes(lead)
+    letters = sorted(r for (t, r) in before if t == theme_id)
+    off = letters[: len(letters) // 2]
+    assert off
+    operation = SplitTheme(theme_id, [("Split off", "", off)])
+    operation.apply(lead)
+    new_id = str(lead.scalar("SELECT id FROM themes WHERE label = 'Split off'"))
+    after = _passages(lead)
+    assert {r: p for (t, r), p in after.items() if t == new_id} == {r: before[(theme_id, r)] for r in off}
+    assert {r for (t, r) in after if t == theme_id} == set(letters) - set(off)
+    operation.revert(lead)
+    assert _passages(lead) == before
+    deleting = DeleteThemes([other])
+    deleting.apply(lead)
+    assert not [k for k in _passages(lead) if k[0] == other]
+    deleting.revert(lead)
+    assert _passages(lead) == before

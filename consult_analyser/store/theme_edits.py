@@ -273,13 +273,23 @@ def _reparent_children(conn: sqlite3.Connection, theme_id: str, new_parent: str 
                      (None if own == new_parent else own, new_parent, theme_id))
 
 
-def _keep_passages(conn: sqlite3.Connection, source_id: str, target_id: str) -> None:
-    """Before ``source_id`` is merged into ``target_id``: the passages its letters are quoted by there
-    (``theme_passages``) become theirs in the target, where a letter has none yet (a letter in both keeps the
-    target's); then the source's are removed (explicitly, so that undo puts them back after their theme)."""
-    conn.execute("INSERT OR IGNORE INTO theme_passages(theme_id, response_id, passage) SELECT ?, response_id, passage"
-                 " FROM theme_passages WHERE theme_id = ?", (target_id, source_id))
-    conn.execute("DELETE FROM theme_passages WHERE theme_id = ?", (source_id,))
+def _keep_passages(conn: sqlite3.Connection, source_id: str, target_id: str,
+                   response_ids: Sequence[str] | None = None) -> None:
+    """Letters (all of them with None) going from ``source_id`` to ``target_id`` as the theme is merged into it or
+    split into it: the passages they are quoted by in the source (``theme_passages``) become theirs in the target,
+    where a letter has none yet (a letter in both keeps the target's), and leave the source (explicitly, so that
+    undo puts them back after their theme). A letter moved by hand to another theme is quoted whole there."""
+    if response_ids is None:
+        response_ids = [r[0] for r in conn.execute("SELECT response_id FROM theme_passages WHERE theme_id = ?",
+                                                   (source_id,))]
+    ids = list(response_ids)
+    for first in range(0, len(ids), 900):
+        part = ids[first:first + 900]
+        conn.execute("INSERT OR IGNORE INTO theme_passages(theme_id, response_id, passage) SELECT ?, response_id,"
+                     f" passage FROM theme_passages WHERE theme_id = ? AND response_id IN ({marks(len(part))})",
+                     [target_id, source_id, *part])
+        conn.execute(f"DELETE FROM theme_passages WHERE theme_id = ? AND response_id IN ({marks(len(part))})",
+                     [source_id, *part])
 
 
 def merge_themes(project: Project, source_ids: Sequence[str], target_id: str) -> Changes:
@@ -304,9 +314,9 @@ def merge_themes(project: Project, source_ids: Sequence[str], target_id: str) ->
 
 def split_theme(project: Project, theme_id: str, parts: Sequence[tuple[str, str, Sequence[str]]],
                 *, theme_ids: Sequence[str] | None = None, by_person: bool = True) -> list[Theme]:
-    """Split answers off a theme into new themes, one per ``(label, description, answer ids)``.
-    The new themes sit beside the original (same parent); answers a person chose are theirs (``by_person``),
-    a model's split keeps the answers' provenance."""
+    """Split answers off a theme into new themes, one per ``(label, description, answer ids)``, letters with the
+    passages they are quoted by. The new themes sit beside the original (same parent); answers a person chose are
+    theirs (``by_person``), a model's split keeps the answers' provenance."""
     (theme,) = _require(project, [theme_id])
     taken = {r[0].casefold() for r in project.query("SELECT label FROM themes WHERE question_id = ?", (theme.question_id,))}
     for label, _description, _ids in parts:  # two themes of one question by one name cannot be told apart
@@ -319,6 +329,7 @@ def split_theme(project: Project, theme_id: str, parts: Sequence[tuple[str, str,
             new = create_theme(project, theme.question_id, label, description=description, parent_id=theme.parent_id,
                                theme_id=theme_ids[k] if theme_ids else None)
             moved = _move(conn, theme_id, new.id, list(response_ids))
+            _keep_passages(conn, theme_id, new.id, moved)
             _keep_out(conn, theme_id, moved)
             if by_person:  # a trial's split answers were reported as the model's work
                 conn.executemany("UPDATE theme_assignments SET source = 'analyst', confidence = 1.0"
