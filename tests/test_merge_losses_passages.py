@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from consult_analyser.actions.respondent_details import SetOrganisationName
 from consult_analyser.actions.themes import DeleteThemes, MergeThemes, SplitTheme
 from consult_analyser.pipeline.themes import discover as pipeline_themes
 from consult_analyser.store import theme_report
@@ -136,4 +137,18 @@ def test_a_split_off_theme_keeps_its_letters_passages_and_a_deleted_theme_gets_t
     deleting.apply(lead)
     assert not [k for k in _passages(lead) if k[0] == other]
     deleting.revert(lead)
+    assert _passages(lead) == before
+
+
+def test_a_copy_made_before_passages_and_names_were_tracked_merges_without_conflicts(lead, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pipeline_themes.discover_project_themes(lead, embedder=WordEmbedder(), campaigns=False)
+    respondent = str(lead.scalar("SELECT id FROM respondents ORDER BY seq LIMIT 1"))
+    SetOrganisationName(respondent, "Organisation Zero Ltd").apply(lead)
+    made = split.split(lead, ["alice"], tmp_path / "copies")
+    with Project.open(made.files["alice"], actor="alice") as copy, copy.transaction() as conn:
+        # as a copy made by an earlier version noted it: without these rows
+        conn.execute("DELETE FROM team_base WHERE tbl IN ('theme_passages', 'organisation_names')")
+    before = _passages(lead)
+    results, _ = merge.merge(lead, [made.files["alice"]])
+    assert results[0].added_nothing and results[0].conflicts == 0
     assert _passages(lead) == before

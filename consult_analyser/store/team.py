@@ -480,19 +480,23 @@ def coding_natural_keys(project: Project, response_ids: set[str]) -> set[tuple[A
     return out
 
 
-def existing_answers(project: Project, response_ids: set[str], table: str = "responses") -> set[str]:
-    """Which of these answers (of ``table``: these respondents) are here."""
+def _existing(project: Project, table: str, ids: set[str]) -> set[str]:
+    """Which of these ids of ``table`` (responses, respondents) are here."""
     out: set[str] = set()
-    ids = list(response_ids)
-    for first in range(0, len(ids), 900):
-        part = ids[first:first + 900]
+    listed = list(ids)
+    for first in range(0, len(listed), 900):
+        part = listed[first:first + 900]
         out.update(r[0] for r in project.conn.execute(
             f"SELECT id FROM {table} WHERE id IN ({','.join('?' * len(part))})", part))
     return out
 
 
+def existing_answers(project: Project, response_ids: set[str]) -> set[str]:
+    return _existing(project, "responses", response_ids)
+
+
 def existing_respondents(project: Project, respondent_ids: set[str]) -> set[str]:
-    return existing_answers(project, respondent_ids, "respondents")
+    return _existing(project, "respondents", respondent_ids)
 
 
 # ------------------------------------------------------------------- audit rows from copies

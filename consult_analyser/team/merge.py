@@ -348,8 +348,9 @@ class _Merger:
         for item in spec["modified"]:
             self._modified(table, item["row"], item["base"], item.get("base_row"))
         if table in team_rows.VIEWS:
-            # a name gone from the copy went with its respondent, withdrawn there (which a merge does not carry)
-            self.count("skipped_withdrawn_in_copy", len(spec["deleted"]))
+            # an analyst sets, confirms or clears a name, never takes the decision away: a name gone from a copy went
+            # with its respondent (the file changed by other means), which a merge does not carry
+            self.count("skipped_removed_in_copy", len(spec["deleted"]))
         else:
             self._deleted(table)
 
