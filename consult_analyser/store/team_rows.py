@@ -29,6 +29,8 @@ TRACKED: dict[str, tuple[tuple[str, ...], str]] = {
     # the passage of a letter that put it in a theme, quoted of it there (store.theme_report.quotes)
     "theme_passages": (("theme_id", "response_id"), ""),
     "codings": (("id",), ""),
+    # a model's suggestion an analyst rejected (accepted ones arrive as their codings)
+    "suggestions": (("response_id", "code_id"), "status = 'rejected'"),
     "memos": (("id",), ""),
     "sector_assignments": (("respondent_id", "source"), "source = 'analyst'"),
     "reviews": (("id",), ""),
@@ -40,13 +42,17 @@ KEY_SEPARATOR = "\x1f"
 #: with its mark, store.respondents.organisation_marks); read and written by :func:`_names` and :func:`_put_name`
 VIEWS = {"organisation_names": "respondents"}
 _NAME_COLUMNS = ["respondent_id", "external_id", "organisation", "set_by", "set_at"]
+#: tracked rows that are a decision on a row this project may hold undecided (a model's suggestion, pending here):
+#: table -> (the decision's columns, what an undecided row says). Inserting one decides that row, if still
+#: undecided, or adds it (a rejected suggestion is not suggested again); a row decided otherwise here stays so
+DECISIONS = {"suggestions": (("status", "decided_by", "decided_at"), "status = 'pending'")}
 #: tables whose base rows are kept whole, so that a merge can tell which fields each side changed
 FIELDWISE = ("codes", "themes", "memos", "sector_assignments", "reviews", "organisation_names")
 #: fields that follow from other edits (order among siblings, time of the last edit): never a conflict
 SOFT_FIELDS = frozenset({"position", "updated_at"})
 #: tables whose two versions of a row are the same when these fields agree (a name two people set alike is one
 #: decision, whoever set it first); other tables' when all their values do
-SAME_WHEN = {"organisation_names": ("organisation",)}
+SAME_WHEN = {"organisation_names": ("organisation",), "suggestions": ("status",)}
 
 Row = dict[str, Any]
 
@@ -110,21 +116,27 @@ def get_row(project: Project, table: str, key: str) -> Row | None:
     if table in VIEWS:
         return _names(project, key).get(key)
     cols = columns(project, table)
-    keys = TRACKED[table][0]
+    keys, where = TRACKED[table]
     values = key.split(KEY_SEPARATOR)
     sql = ("SELECT " + ", ".join(f'"{c}"' for c in cols) + f" FROM {table} WHERE "
-           + " AND ".join(f'"{k}" = ?' for k in keys))
+           + " AND ".join(f'"{k}" = ?' for k in keys) + (f" AND {where}" if where else ""))
     found = project.conn.execute(sql, values).fetchone()
     return dict(zip(cols, tuple(found), strict=True)) if found else None
 
 
-def insert_row(project: Project, table: str, row: Row) -> None:
+def insert_row(project: Project, table: str, row: Row) -> int:
+    """Add a row (1), or decide the undecided one of :data:`DECISIONS` (1; 0 when it was decided here)."""
     if table in VIEWS:
         _put_name(project, row)
-        return
+        return 1
     cols = [c for c in columns(project, table) if c in row]
-    project.conn.execute(f"INSERT INTO {table}(" + ", ".join(f'"{c}"' for c in cols) + ") VALUES ("
-                         + ", ".join("?" * len(cols)) + ")", [row[c] for c in cols])
+    decided = ""
+    if table in DECISIONS:
+        fields, undecided = DECISIONS[table]
+        decided = (" ON CONFLICT(" + ", ".join(f'"{k}"' for k in TRACKED[table][0]) + ") DO UPDATE SET "
+                   + ", ".join(f'"{c}" = excluded."{c}"' for c in fields) + f" WHERE {undecided}")
+    return project.conn.execute(f"INSERT INTO {table}(" + ", ".join(f'"{c}"' for c in cols) + ") VALUES ("
+                                + ", ".join("?" * len(cols)) + ")" + decided, [row[c] for c in cols]).rowcount
 
 
 def insert_rows(project: Project, table: str, rows: Iterable[Row]) -> None:

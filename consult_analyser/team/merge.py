@@ -135,7 +135,7 @@ class _Merger:
                 self._modified(table, item["row"], item["base"], item.get("base_row"))
         self._themes_added()
         self._codings()
-        for table in ("theme_assignments", "theme_passages", "memos", "sector_assignments", "reviews",
+        for table in ("suggestions", "theme_assignments", "theme_passages", "memos", "sector_assignments", "reviews",
                       "organisation_names"):
             self._generic(table)
         self._deleted("themes")
@@ -183,12 +183,13 @@ class _Merger:
 
     def _drop_withdrawn(self) -> None:
         """Leave out the copy's rows on respondents withdrawn here since the copy was made (their codings,
-        places in themes, sector labels, memos): counted, never merged, never a conflict."""
+        places in themes, sector labels, memos, names, rejected suggestions): counted, never merged, never a conflict."""
         self.salt, self.gone = withdrawals.withdrawn_rows(self.project)
         if not self.gone:
             return
-        refs = {"codings": "response_id", "theme_assignments": "response_id", "theme_passages": "response_id",
-                "sector_assignments": "respondent_id", "memos": "target_id", "organisation_names": "respondent_id"}
+        refs = {"codings": "response_id", "suggestions": "response_id", "theme_assignments": "response_id",
+                "theme_passages": "response_id", "sector_assignments": "respondent_id", "memos": "target_id",
+                "organisation_names": "respondent_id"}
         tables = dict(self.tables)
         reasons: set[str] = set()
         for table, column in refs.items():
@@ -319,27 +320,35 @@ class _Merger:
                 team_rows.delete_row(self.project, table, key)
                 self.count(f"{table}_deleted")
 
+    def _here(self, table: str, rows: list[Row]) -> list[Row]:
+        """Those of the rows added in the copy whose theme, respondent, answer and code are here (a suggestion's
+        code as it is named here); the others counted."""
+        if table in ("theme_assignments", "theme_passages"):
+            themes_here = team_rows.existing_keys(self.project, "themes", sorted({r["theme_id"] for r in rows}))
+            self.count("skipped_theme_deleted_here", sum(r["theme_id"] not in themes_here for r in rows))
+            return [r for r in rows if r["theme_id"] in themes_here]
+        if table == "organisation_names":
+            people = store.existing_respondents(self.project, {r["respondent_id"] for r in rows})
+            self.count("skipped_unknown_respondent", sum(r["respondent_id"] not in people for r in rows))
+            return [r for r in rows if r["respondent_id"] in people]
+        if table == "suggestions":
+            rows = [dict(r, code_id=self.code_map.get(r["code_id"], r["code_id"])) for r in rows]
+            answers = store.existing_answers(self.project, {r["response_id"] for r in rows})
+            codes = team_rows.existing_keys(self.project, "codes", sorted({r["code_id"] for r in rows}))
+            kept = [r for r in rows if r["response_id"] in answers and r["code_id"] in codes]
+            self.count("skipped_unknown_answer_or_code", len(rows) - len(kept))
+            return kept
+        return rows
+
     def _generic(self, table: str) -> None:
         spec = self.table(table)
-        themes_here: set[str] = set()
-        in_themes = table in ("theme_assignments", "theme_passages")
-        if in_themes:
-            themes_here = team_rows.existing_keys(self.project, "themes", sorted({r["theme_id"] for r in spec["added"]}))
-        people: set[str] | None = None
-        if table == "organisation_names":
-            people = store.existing_respondents(self.project, {r["respondent_id"] for r in spec["added"]})
-        for row in spec["added"]:
-            if in_themes and row["theme_id"] not in themes_here:
-                self.count("skipped_theme_deleted_here")
-                continue
-            if people is not None and row["respondent_id"] not in people:
-                self.count("skipped_unknown_respondent")
-                continue
+        for row in self._here(table, spec["added"]):
             key = team_rows.row_key(table, row)
             lead = team_rows.get_row(self.project, table, key)
             if lead is None:
-                team_rows.insert_row(self.project, table, row)
-                self.count(f"{table}_added")
+                # (a decision, such as a rejected suggestion, on a row decided otherwise here leaves it as it is)
+                added = team_rows.insert_row(self.project, table, row)
+                self.count(f"{table}_added" if added else "skipped_decided_here")
             elif team_rows.same(table, lead, row):
                 self.count("skipped_same")
             else:
@@ -508,6 +517,8 @@ def _describe(table: str, row: Row) -> str:
         return "an answer's place in a theme"
     if table == "theme_passages":
         return "the passage of a letter quoted in a theme"
+    if table == "suggestions":
+        return "a suggestion of the model rejected"
     if table == "organisation_names":
         return f"the organisation name of respondent {row.get('external_id')} (\"{row.get('organisation')}\")"
     return f"a {table} row"
