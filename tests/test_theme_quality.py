@@ -337,6 +337,27 @@ def test_yes_no_question_with_a_why_column_splits_its_themes(project, tmp_path):
     assert "Share among those who answered yes" in cells and "Share among those who answered no" in cells
 
 
+def test_a_question_s_own_closed_answer_splits_its_themes(project, tmp_path):
+    """Trial 48: `themes --list --by C2` on C2 ("Do you support ...?" with its explanation) said "nothing to split
+    by named 'C2': give ... one of C1, C2, sector". A question's own choices split its themes."""
+    from consult_analyser.export.theme_split import theme_split
+    from consult_analyser.ingest.importer import import_files
+    from consult_analyser.store.questions import list_questions
+
+    path = tmp_path / "form.csv"
+    rows = ["Response ID,Do you support the proposed rule?,Please explain your views"]
+    rows += [f"S{i},Support,It protects the river wildlife {i}" for i in range(5)]
+    rows += [f"O{i},Oppose,It costs farmers too much money {i}" for i in range(3)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    import_files(project, [path])
+    (question,) = list_questions(project)
+    assert question.kind == QuestionKind.HYBRID
+    ids = {rid: text for rid, text in codings.answer_texts(project, question.id)}
+    _themes(project, question.id, {"Cost to farmers": [r for r in ids if "costs" in ids[r]]})
+    split = theme_split(project, question.id, question.key)
+    assert split.values == ["Support", "Oppose"]
+
+
 def test_a_rating_with_a_please_tell_us_why_column_splits_its_themes(project, tmp_path):
     """The NHS Friends and Family Test: "Very good" ... "Very poor" and "Don't know", then "Please can
     you tell us why you gave your answer?": each theme's share among those who rated it well and poorly

@@ -129,7 +129,9 @@ def _values_by_respondent(project: Project, by: str, question_id: str) -> tuple[
         closed = {r[1]: r[0] for r in project.query("SELECT key, text FROM questions WHERE kind IN ('closed', 'hybrid')")}
         text = _named(by, list(closed))
         other = find_question(project, closed[text]) if text else None
-    if other is not None and other.id != question_id:
+    # (a question's own closed answer, "C2" for C2 "Do you support ...? Please explain", splits its themes by its
+    # choices: the error said "nothing to split by named 'C2' ... one of C1, C2, sector")
+    if other is not None and (other.id != question_id or other.kind.value == "hybrid"):
         if other.kind.value == "open":
             raise SplitError(f"{other.key} is an open question: split by a closed question (whose answers are "
                              "choices) or a respondent detail")
