@@ -165,6 +165,25 @@ class _Merger:
                                      f"reassign): merged as {who}'s coding, beside theirs; remove them with code --remove "
                                      f"if they should not count twice ({'; '.join(store.answer_labels(self.project, sorted(late))[:5])})")
 
+    def _on_unknown_answers(self, rows: list[Row]) -> None:
+        """Say when codings are on answers this project does not have: a letter answer made in the copy (its
+        passages mapped to another question there, which a merge does not carry) or gone from here since."""
+        if not rows:
+            return
+        names = {r[0]: r[1] for r in self.project.query("SELECT id, name FROM codes")}
+        by_code: dict[str, int] = {}
+        for row in rows:
+            name = names.get(row["code_id"]) or str((self.changes.referenced_codes.get(row["code_id"]) or {}).get(
+                "name") or row["code_id"])
+            by_code[name] = by_code.get(name, 0) + 1
+        who = self.changes.analyst
+        self.result.notes.append(
+            f"{len(rows):,} of {who}'s codings are on answers this project does not have ("
+            + ", ".join(f"{name} {n:,}" for name, n in sorted(by_code.items())) + "): not merged. They are on letter "
+            f"answers that a mapping of letters' passages to other questions made in {who}'s copy (a merge does not carry "
+            "it) or took away here since the copy was made: map the passages here as there (letters --move) and code "
+            "those answers again")
+
     def _others_at_work(self) -> None:
         """Say who, other than the copy's analyst, worked in it as them since the last merge (they chose
         to, and its journal names them): what they did arrives as the analyst's work."""
@@ -461,6 +480,7 @@ class _Merger:
         codes = team_rows.existing_keys(self.project, "codes", sorted({r["code_id"] for r in rows}))
         answers = store.existing_answers(self.project, {r["response_id"] for r in rows})
         fresh: list[Row] = []
+        unknown: list[Row] = []
         orphaned: dict[str, list[Row]] = {}
         for row in rows:
             nat = (row["code_id"], row["response_id"], row["start"], row["end"], row["coder"])
@@ -468,6 +488,7 @@ class _Merger:
                 self.count("skipped_same")
             elif row["response_id"] not in answers:
                 self.count("skipped_unknown_answer")
+                unknown.append(row)
             elif row["code_id"] not in codes:
                 orphaned.setdefault(row["code_id"], []).append(row)
             else:
@@ -476,6 +497,7 @@ class _Merger:
         team_rows.insert_rows(self.project, "codings", fresh)
         self.count("codings_added", len(fresh))
         self._on_reassigned(fresh)
+        self._on_unknown_answers(unknown)
         for code_id, items in orphaned.items():
             code = self.changes.referenced_codes.get(code_id) or {"id": code_id, "name": code_id}
             self.conflict("used_deleted", "codes", code_id, code,
