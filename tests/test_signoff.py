@@ -213,3 +213,25 @@ def test_the_command_line_decides_some_proposals_and_says_when_an_edit_withdraws
         assert store_themes.get_theme(again, "t-few").status.value == "signed_off"
     assert main(["-q", "themes", path, "--rename", "t-few", "Funding for clubs"]) == 0
     assert "'Funding' was signed off: this edit withdrew the sign-off" in capsys.readouterr().out
+
+
+def test_the_command_line_lists_every_answer_of_a_theme(imported_project, capsys):
+    """Trial 49: no command listed a theme's members, so a lead could trace a published count to its answers only in
+    the desktop app. `themes --members THEME` lists them all, as the Themes view's Answers tab does, and changes
+    nothing."""
+    from consult_analyser.cli.main import main
+
+    project = imported_project
+    qid, ids = _answers(project, "Q2")
+    _run(project, qid, "t-fund", "Funding", ids[:7])
+    members = store_themes.answer_ids(project, "t-fund")
+    assert len(members) > 1
+    externals = dict(project.query("SELECT r.id, p.external_id FROM responses r JOIN respondents p"
+                                   " ON p.id = r.respondent_id"))
+    path = str(project.path)
+    project.close()
+    assert main(["themes", path, "--members", "t-fund"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"'Funding': {len(members)} answer(s) from {len(members)} respondent(s)")
+    listed = [line.split()[0] for line in out[1:]]
+    assert sorted(listed) == sorted(externals[i] for i in members)

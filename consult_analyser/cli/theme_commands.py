@@ -49,6 +49,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--show-proposed", metavar="THEME_ID",
                    help="list the answers a model re-run proposed for a signed-off theme (respondent id and words), "
                         "to accept or reject some with --answers")
+    p.add_argument("--members", metavar="THEME_ID",
+                   help="list every answer in a theme (respondent id, sector, by letter or form, confidence and the "
+                        "answer's start), as the Themes view's Answers tab shows them, to trace a published count to "
+                        "its answers; changes nothing")
     p.add_argument("--unnest", metavar="THEME_ID", action="append",
                    help="show a sub-theme on its own, no longer under its parent theme")
     p.add_argument("--answers", nargs="+", metavar="RESPONDENT",
@@ -296,6 +300,8 @@ def cmd_themes(args: argparse.Namespace) -> int:
         return _check_themes(args)
     if args.show_proposed:
         return _show_proposed(args)
+    if args.members:
+        return _show_members(args)
     project = open_project(args.project, readonly=bool(args.list))
     try:
         if args.question:
@@ -358,6 +364,30 @@ def _show_proposed(args: argparse.Namespace) -> int:
                  if proposed else ""))
         for a in proposed:
             print(f"  {a.external_id:20} {one_line(a.text, 110)}")
+    finally:
+        project.close()
+    return 0
+
+
+def _show_members(args: argparse.Namespace) -> int:
+    """Every answer of a theme, as the Themes view's Answers tab lists them (store.themes.theme_answers)."""
+    from consult_analyser.store import reporting
+
+    project = open_project(args.project, readonly=True)
+    try:
+        theme_id = _find_theme_id(project, args.members)
+        theme = store_themes.get_theme(project, theme_id)
+        assert theme is not None
+        answers = store_themes.theme_answers(project, theme_id)
+        labels = reporting.sector_labels(project)
+        respondents = len({a.respondent_id for a in answers})
+        letters = sum(a.by_letter for a in answers)
+        print(f"{theme.label!r}: {len(answers):,} answer(s) from {respondents:,} respondent(s)"
+              + (f", {letters:,} of them from letters" if letters else ""))
+        for a in answers:
+            sector = labels.get(a.sector, a.sector) if a.sector else "not classified"
+            print(f"  {a.external_id:20} {one_line(sector, 28):28} {'letter' if a.by_letter else 'form':6} "
+                  f"{a.confidence:4.2f}  {one_line(a.text, 80)}")
     finally:
         project.close()
     return 0
