@@ -1,6 +1,7 @@
 """A letter's passages an analyst maps to another question in their copy make a letter answer the lead's project
-does not have (a copy's letter mapping is not merged): the merge cannot carry the codings on it, and says so,
-naming their codes, instead of counting them among what it skipped in silence."""
+does not have (a copy's letter mapping is not merged): the merge cannot carry the codings on it nor its place in a
+theme, and says so, naming their codes, instead of counting them among what it skipped in silence (or, for the
+place in a theme, refusing the whole merge)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 from consult_analyser.actions.letters import MapLetters, MovePassage
 from consult_analyser.ingest.importer import import_files
-from consult_analyser.store import codebook, codings
+from consult_analyser.store import codebook, codings, theme_edits
 from consult_analyser.store.project import Project
 from consult_analyser.team import merge, split
 from tests.test_letters import _letter
@@ -31,7 +32,9 @@ def test_codings_on_a_letter_answer_made_in_a_copy_are_named_not_dropped_in_sile
         code = codebook.find_code(copy, "Libraries")
         assert code is not None
         codings.add_coding(copy, code.id, answer)
-    results, _ = merge.merge(lead, [made.files["alice"]])
-    assert results[0].counts.get("skipped_unknown_answer") == 1
+        theme_edits.create_theme(copy, q1, "Libraries matter", response_ids=[answer])
+    results, _ = merge.merge(lead, [made.files["alice"]])  # (before: refused whole, for the place in a theme)
+    assert results[0].counts.get("skipped_unknown_answer") == 2 and results[0].counts.get("themes_added") == 1
     notes = [n for n in results[0].notes if "not merged" in n and "letter" in n]
-    assert len(notes) == 1 and "1 of alice's codings" in notes[0] and "(Libraries 1)" in notes[0]
+    assert len(notes) == 1
+    assert "1 of alice's codings (Libraries 1) and 1 of alice's places of answers in themes" in notes[0]

@@ -119,6 +119,7 @@ class _Merger:
         self.code_map: dict[str, str] = {}
         self.salt, self.gone = "", dict[str, str]()  # respondents withdrawn here: see _drop_withdrawn
         self.tables: dict[str, dict[str, Any]] = changes.tables  # the copy's changes merged (see _drop_withdrawn)
+        self.unknown: tuple[list[Row], int] = ([], 0)  # codings, places in themes on answers not here: see _on_unknown
 
     def count(self, key: str, n: int = 1) -> None:
         if n:
@@ -138,6 +139,7 @@ class _Merger:
         for table in ("suggestions", "theme_assignments", "theme_passages", "memos", "sector_assignments", "reviews",
                       "organisation_names"):
             self._generic(table)
+        self._on_unknown()
         self._deleted("themes")
         self._codes_deleted()
         # a respondent's publication choice an analyst set (the later of theirs and the lead's holds)
@@ -165,10 +167,12 @@ class _Merger:
                                      f"reassign): merged as {who}'s coding, beside theirs; remove them with code --remove "
                                      f"if they should not count twice ({'; '.join(store.answer_labels(self.project, sorted(late))[:5])})")
 
-    def _on_unknown_answers(self, rows: list[Row]) -> None:
-        """Say when codings are on answers this project does not have: a letter answer made in the copy (its
-        passages mapped to another question there, which a merge does not carry) or gone from here since."""
-        if not rows:
+    def _on_unknown(self) -> None:
+        """Say when codings or places in themes are on answers this project does not have: a letter answer made in
+        the copy (its passages mapped to another question there, which a merge does not carry) or gone from here
+        since."""
+        rows, places = self.unknown
+        if not rows and not places:
             return
         names = {r[0]: r[1] for r in self.project.query("SELECT id, name FROM codes")}
         by_code: dict[str, int] = {}
@@ -177,12 +181,14 @@ class _Merger:
                 "name") or row["code_id"])
             by_code[name] = by_code.get(name, 0) + 1
         who = self.changes.analyst
+        what = [f"{len(rows):,} of {who}'s codings (" + ", ".join(f"{name} {n:,}" for name, n in sorted(by_code.items()))
+                + ")"] if rows else []
+        what += [f"{places:,} of {who}'s places of answers in themes"] if places else []
         self.result.notes.append(
-            f"{len(rows):,} of {who}'s codings are on answers this project does not have ("
-            + ", ".join(f"{name} {n:,}" for name, n in sorted(by_code.items())) + "): not merged. They are on letter "
+            " and ".join(what) + " are on answers this project does not have: not merged. They are on letter "
             f"answers that a mapping of letters' passages to other questions made in {who}'s copy (a merge does not carry "
             "it) or took away here since the copy was made: map the passages here as there (letters --move) and code "
-            "those answers again")
+            "those answers again" + (" (and place them in their themes)" if places else ""))
 
     def _others_at_work(self) -> None:
         """Say who, other than the copy's analyst, worked in it as them since the last merge (they chose
@@ -345,7 +351,12 @@ class _Merger:
         if table in ("theme_assignments", "theme_passages"):
             themes_here = team_rows.existing_keys(self.project, "themes", sorted({r["theme_id"] for r in rows}))
             self.count("skipped_theme_deleted_here", sum(r["theme_id"] not in themes_here for r in rows))
-            return [r for r in rows if r["theme_id"] in themes_here]
+            rows = [r for r in rows if r["theme_id"] in themes_here]
+            answers = store.existing_answers(self.project, {r["response_id"] for r in rows})
+            if table == "theme_assignments":  # (a letter's passage in a theme goes with its place there)
+                self.unknown = (self.unknown[0], sum(r["response_id"] not in answers for r in rows))
+                self.count("skipped_unknown_answer", self.unknown[1])
+            return [r for r in rows if r["response_id"] in answers]
         if table == "organisation_names":
             people = store.existing_respondents(self.project, {r["respondent_id"] for r in rows})
             self.count("skipped_unknown_respondent", sum(r["respondent_id"] not in people for r in rows))
@@ -497,7 +508,7 @@ class _Merger:
         team_rows.insert_rows(self.project, "codings", fresh)
         self.count("codings_added", len(fresh))
         self._on_reassigned(fresh)
-        self._on_unknown_answers(unknown)
+        self.unknown = (unknown, self.unknown[1])
         for code_id, items in orphaned.items():
             code = self.changes.referenced_codes.get(code_id) or {"id": code_id, "name": code_id}
             self.conflict("used_deleted", "codes", code_id, code,
