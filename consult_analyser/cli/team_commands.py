@@ -318,7 +318,9 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 #: how a tracked row is named in what `team resolve` says, by table: (its kind, its field that names it)
 _NAMED = {"codes": ("code", "name"), "themes": ("theme", "label"), "memos": ("memo", "text"),
           "reviews": ("review", "status"), "codings": ("coding", "id"), "theme_assignments": ("theme assignment", ""),
-          "sector_assignments": ("sector decision", "sector_key")}
+          "sector_assignments": ("sector decision", "sector_key"),
+          "organisation_names": ("organisation name", "organisation"), "theme_passages": ("quoted passage", ""),
+          "suggestions": ("suggestion", "status")}
 
 
 def _subject(project: Project, conflict: team_store.Conflict | None) -> dict[str, Any] | None:
@@ -368,13 +370,15 @@ def _what_changed(table: str, before: dict[str, Any] | None, after: dict[str, An
         if key == field_name:
             old = before.get("_path") if table == "codes" else before.get(key)
             parts.append(f"{kind} renamed from {_quoted(old)} to {name}" if kind in ("code", "theme") else
+                         f"{kind} changed from {_quoted(before.get(key))} to {_quoted(after.get(key))}"
+                         if table == "organisation_names" else
                          f"{kind}'s {key.replace('_', ' ')} changed from {_quoted(before.get(key))} to "
                          f"{_quoted(after.get(key))}")
         elif key == "parent_id" and table == "codes":
             parts.append(f"code moved: {_quoted(before.get('_path'))} is now {name}")
         else:
             parts.append(f"{key.replace('_', ' ')} changed")
-    if not any(p.startswith((f"{kind} renamed", "code moved", f"{kind}'s")) for p in parts):
+    if not any(p.startswith((f"{kind} renamed", "code moved", f"{kind}'s", f"{kind} changed")) for p in parts):
         parts[0] = f"{subject}: {parts[0]}"
     below = " (or a sub-code)" if row.get("_below") else ""
     verb = "uses" if row.get("_codings") == 1 else "use"
