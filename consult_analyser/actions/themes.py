@@ -7,7 +7,7 @@ refresh only what changed. The desktop app wraps each in a ``QUndoCommand`` (red
 undo -> revert); the command line applies them once.
 
 Undo uses the change journal of :mod:`consult_analyser.store.journal` (scope ``THEMES``): while an operation runs,
-every row it writes to themes, theme_assignments and reviews is noted with the statement that
+every row it writes to themes, theme_assignments, theme_passages and reviews is noted with the statement that
 restores it. Revert operations in the reverse order they were applied (as an undo stack does),
 and clear the stack after a model re-run, which replaces candidate themes outside any operation.
 """
