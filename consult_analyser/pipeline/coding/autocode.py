@@ -25,8 +25,9 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from consult_analyser.pipeline.coding.check import DEFAULT_FOLDS, CodingCheck, check_coding
-from consult_analyser.pipeline.coding.families import STANCE_CUES, STANCE_FAMILY
-from consult_analyser.pipeline.themes.nonanswers import is_non_answer
+from consult_analyser.pipeline.coding.families import NO_POSITION, STANCE_CUES, STANCE_FAMILY, STANCES
+from consult_analyser.pipeline.coding.nonanswer_codes import non_answer_codes
+from consult_analyser.pipeline.themes.nonanswers import asks_yes_or_no, is_non_answer
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import campaigns, checks, codebook, codings, suggestions
 from consult_analyser.store.embedding_cache import cached_embeddings
@@ -75,6 +76,20 @@ class AutocodeResult:
     partly_reviewed: int = 0
     #: names of codes suggested from fewer than FEW_EXAMPLES coded answers: their suggestions are guesses
     few_examples: list[str] = field(default_factory=list)
+    #: uncoded answers with nothing to code ("Please see attached", "N/A"): suggested only :attr:`non_answer_codes`
+    non_answers: int = 0
+    #: names of the codes the analysts give such answers as such (most of those they coded carry it; never a side)
+    non_answer_codes: list[str] = field(default_factory=list)
+
+    def non_answer_note(self) -> str:
+        """What the uncoded answers with nothing to code were suggested ("" if there are none)."""
+        if not self.non_answers:
+            return ""
+        what = (" ".join(f'"{name}"' for name in self.non_answer_codes) + " only, as you coded such answers"
+                if self.non_answer_codes else "nothing (code a few such answers with a code that says so, such as "
+                "\"No position\", to have it suggested)")
+        return (f"; {self.non_answers:,} of them have nothing to code (\"Please see attached\", \"N/A\", a list of "
+                f"signatories: the \"No substantive answer\" theme) and are suggested {what}")
 
     def summary(self) -> str:
         if self.skipped:
@@ -86,6 +101,7 @@ class AutocodeResult:
         line = (f"{self.question_key}: {self.suggestions:,} suggestions for {self.suggested_answers:,} of "
                 f"{self.uncoded_answers:,} uncoded answers ({self.codes} codes learned from "
                 f"{self.coded_answers:,} coded answers, {self.seconds:.1f} s)")
+        line += self.non_answer_note()
         if self.partly_reviewed:
             line += (f"; {self.partly_reviewed:,} answers coded only by accepting suggestions in bulk were suggested "
                      "again, not learned from (accept or reject their suggestions one by one, or code them by hand, "
@@ -172,16 +188,30 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
     # test: a later run drops a suggestion it no longer makes, and the answer would then look decided.)
     carried = {rid: labels.pop(rid) for rid in in_bulk_only - {rid for rid, _ in rejected}}
     result.partly_reviewed = len(carried)
+    # answers with nothing to code ("Please see attached"), by theme discovery's own test: suggested and taught
+    # only the codes the analysts give such answers as such (see nonanswer_codes)
+    no_is_a_side = asks_yes_or_no(q.text)
+    empty_ids = {rid for rid, text in answers if is_non_answer(text, no_is_a_side=no_is_a_side)}
+    blank = non_answer_codes(labels, empty_ids, stance_sides(project))
+    set_aside = set()  # coded non-answers with nothing to teach: coded, not learned from, not suggested
+    for rid in [r for r in labels if r in empty_ids]:
+        labels[rid] = blank.learnable(labels[rid])
+        if not labels[rid]:
+            set_aside.add(rid)
+            del labels[rid]
+    result.non_answers = len(empty_ids - set(labels) - set_aside)
+    result.non_answer_codes = sorted(code.name for c in blank.codes if (code := codebook.get_code(project, c)))
     classes = sorted({c for codes in labels.values() for c in codes})
     result.coded_answers, result.codes = len(labels), len(classes)
     # the built-in Stance codes before anyone has coded with them: from their cue phrases alone
-    cued = _cue_suggestions(project, answers, labels, set(classes), set(rejected))
+    cued = _cue_suggestions(project, answers, {**labels, **dict.fromkeys(set_aside, set[str]())}, set(classes),
+                            set(rejected))
     if len(labels) < MIN_CODED_ANSWERS or not classes:
         if cued:
             suggestions.replace_pending(project, q.id, cued, CUE_MODEL)
             result.model, result.suggestions = CUE_MODEL, len(cued)
             result.suggested_answers = len({r[0] for r in cued})
-            result.uncoded_answers = len(answers) - len(labels)
+            result.uncoded_answers = len(answers) - len(labels) - len(set_aside)
             result.seconds = time.perf_counter() - started
             return result
         result.skipped = f"{len(labels)} coded answer(s); code at least {MIN_CODED_ANSWERS} to get suggestions"
@@ -191,7 +221,7 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
     canonical = campaigns.canonical_answers(project, q.id)  # answer -> its campaign's canonical answer
     vectors = embed_answers(project, embedder, answers, canonical, scaled(progress, 0.0, 0.7))
     coded = [i for i, (rid, _) in enumerate(answers) if rid in labels]
-    uncoded = [i for i, (rid, _) in enumerate(answers) if rid not in labels]
+    uncoded = [i for i, (rid, _) in enumerate(answers) if rid not in labels and rid not in set_aside]
     result.uncoded_answers = len(uncoded)
     progress(0.75, "Learning from coded answers")
     model = (model_factory or default_model_factory)()
@@ -208,18 +238,24 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
             options = {} if min_confidence is None else {"min_confidence": min_confidence}  # else the model's cut-offs
             found = model.suggest([texts[i] for i in uncoded], vectors[uncoded], **options)
             if hasattr(model, "learning_order"):
-                order = model.learning_order([texts[i] for i in uncoded], vectors[uncoded], n=200)
+                # "n/a", "see attached": nothing to learn a code from. Never asked for while an answer with something
+                # to code is left (trial 48: 6 of the first 10 were covering notes and signatory lists), and not at
+                # all unless the analysts code such answers too (a team trial's coders coded "No idea" and "Not sure"
+                # don't_know)
+                said = [j for j, i in enumerate(uncoded) if answers[i][0] not in empty_ids]
+                unsaid = [j for j, i in enumerate(uncoded) if answers[i][0] in empty_ids]
+                order = [said[j] for j in model.learning_order([texts[uncoded[j]] for j in said], vectors[uncoded][said],
+                                                               n=200)] if said else []
+                if blank.coded and unsaid and len(order) < 200:
+                    order += [unsaid[j] for j in model.learning_order([texts[uncoded[j]] for j in unsaid],
+                                                                      vectors[uncoded][unsaid], n=200 - len(order))]
+                else:
+                    result.non_answers_left_out = len(unsaid)
                 # one letter of a campaign teaches what all its letters would: the others are not asked for
                 asked: set[str] = set()
                 learning = []
-                # "n/a", "see my email": nothing to learn a code from, unless the analysts code such answers too (a
-                # team trial's coders coded "No idea" and "Not sure" don't_know, and --next 20 listed 19 unsaid)
-                codes_non_answers = any(is_non_answer(texts[i]) for i in coded)
                 for j in order:
                     rid, group = answers[uncoded[j]][0], canonical.get(answers[uncoded[j]][0], answers[uncoded[j]][0])
-                    if not codes_non_answers and is_non_answer(texts[uncoded[j]]):
-                        result.non_answers_left_out += 1
-                        continue
                     if group not in asked:
                         asked.add(group)
                         learning.append(rid)
@@ -238,10 +274,6 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
             result.untaught = sorted(code.name for c in untaught if (code := codebook.get_code(project, c)))
             result.few_examples = sorted(code.name for c in classes if c not in untaught and carrying[c] < FEW_EXAMPLES
                                          and (code := codebook.get_code(project, c)))
-            # an answer with nothing to code ("See attached", "N/A") is suggested nothing, unless the
-            # analysts code such answers too: a trial's 168 cover notes were given a stance at up to 95%
-            empty = set() if any(is_non_answer(texts[i]) for i in coded) else \
-                {i for i in uncoded if is_non_answer(texts[i])}
             # a code most of whose codings a model made (a theme made into a code) teaches the theme model's
             # grouping back: its suggestions are never surer than MODEL_TAUGHT (a trial's were all at 99%, and
             # "Accept all >= 90%" would have taken them wholesale)
@@ -252,7 +284,9 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
             taught_by_people = {c for c, n in given.items() if by_people[c] >= 0.5 * n}
             for i, pairs in zip(uncoded, found, strict=True):
                 rid = answers[i][0]
-                if i in empty:
+                if rid in empty_ids:  # a trial's 168 cover notes were given a stance at up to 95%
+                    rows.extend((rid, code_id, conf) for code_id, conf in blank.codes.items()
+                                if (rid, code_id) not in veto and code_id not in carried.get(rid, ()))
                     continue
                 rows.extend((rid, code_id, float(conf) if code_id in taught_by_people else min(float(conf), MODEL_TAUGHT))
                             for code_id, conf in pairs
@@ -371,6 +405,14 @@ def check_question(project: Project, question: str, *, folds: int = DEFAULT_FOLD
         project.audit("check_suggestions", "question", q.id, folds=folds, answers=check.n,
                       micro_f1=figures.get("micro_f1"), baseline_micro_f1=figures.get("baseline_micro_f1"))
     return check
+
+
+def stance_sides(project: Project) -> set[str]:
+    """Code ids of the built-in Stance family's sides (Supports, Opposes, Mixed: not "No position")."""
+    family = codebook.code_at_path(project, STANCE_FAMILY)
+    if family is None:
+        return set()
+    return {c.id for c in codebook.children(project, family.id) if c.name in STANCES and c.name != NO_POSITION}
 
 
 def exclusive_families(project: Project) -> list[list[str]]:

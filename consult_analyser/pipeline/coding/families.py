@@ -18,6 +18,8 @@ import re
 from consult_analyser.store.theme_report import QUOTABLE_CODE
 
 STANCE_FAMILY = "Stance"
+#: the Stance code that takes no side: the only one an answer with nothing to code may be suggested
+NO_POSITION = "No position"
 STANCES = {
     "Supports": "The answer supports the proposal or the question's position.",
     "Opposes": "The answer opposes the proposal or the question's position.",
