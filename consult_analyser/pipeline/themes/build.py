@@ -140,6 +140,12 @@ WITH_PHRASE_SHARE = 0.2
 #: 11, usable 9 of 30 against 1), and a label that fits less, written by fewer than half of a theme's answers, says
 #: the theme holds other points too ("Robodebt and other points"; see :meth:`ThemeBuilder._names_a_part`).
 LABEL_FIT = 0.08
+#: ... and a label written by fewer than a third of them (:data:`FEW_WRITE_IT`) names them only if it fits as well as
+#: the labels readers judged usable (0.16 or more): trial 48's "Beryllium" fitted by 0.12 and was written by 10 of 51
+#: answers, the rest covering notes and addresses from seven other rules; "Council on Environmental Quality" fitted by
+#: 0.11, written by 15 of 58
+LABEL_FIT_SURE = 0.16
+FEW_WRITE_IT = 1 / 3
 #: answers this similar to their centre on average are copies of one text (a campaign, reworded or not)
 NEAR_COPIES = 0.9
 AND_OTHERS = " and other points"
@@ -387,14 +393,18 @@ class ThemeBuilder:
 
     def _names_a_part(self, label: str, rows: np.ndarray, centre: np.ndarray, others: np.ndarray) -> bool:
         """Whether ``label`` names only a part of the theme's answers ``rows``: it fits them less than
-        :data:`LABEL_FIT`, fewer than half of them write its words, and they are not copies of one text (mean
-        similarity to their centre below :data:`NEAR_COPIES`: a phrase of a text copied many times names them all)."""
-        if self._fits([label], rows, others)[0] >= LABEL_FIT:
+        :data:`LABEL_FIT` and fewer than half of them write its words, or it fits them less than
+        :data:`LABEL_FIT_SURE` and fewer than :data:`FEW_WRITE_IT` of them write its words; and they are not copies
+        of one text (mean similarity to their centre below :data:`NEAR_COPIES`: a phrase of a text copied many
+        times names them all)."""
+        fit = self._fits([label], rows, others)[0]
+        if fit >= LABEL_FIT_SURE:
             return False
         if float((self.vectors[rows] @ centre).mean()) >= NEAR_COPIES:
             return False
         words = [w for w in phrase_key(label).split() if len(w) >= 3 and not is_stop(w)]
-        return bool(words) and writing(words, [self.texts[i] for i in rows.tolist()]) < 0.5 * len(rows)
+        share = 0.5 if fit < LABEL_FIT else FEW_WRITE_IT
+        return bool(words) and writing(words, [self.texts[i] for i in rows.tolist()]) < share * len(rows)
 
     def _spread(self, rows: np.ndarray, word: str, lone: bool = False) -> bool:
         """True when ``word`` is the question's own vocabulary rather than this theme's: a fifth or

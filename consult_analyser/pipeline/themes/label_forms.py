@@ -10,7 +10,9 @@ from collections.abc import Sequence
 
 from consult_analyser.pipeline.pii_words import _common_words
 from consult_analyser.pipeline.themes.labels import (
+    AGAINST_WORDS,
     AWAITING_COMPLEMENT,
+    FOR_WORDS,
     PARTICLES,
     WEAK_KEYWORDS,
     acceptable_label,
@@ -177,8 +179,7 @@ def _written_with(phrase: str, word: str, texts: Sequence[str]) -> int:
 
 
 #: words by which a phrase takes a side: "Support of the Proposed Rule", "Opposition to the delisting"
-_FOR = re.compile(r"\b(?:support\w*|in favou?r|favou?rs?|welcom\w*|endors\w*|applaud\w*)\b", re.I)
-_AGAINST = re.compile(r"\b(?:oppos\w*|against|object\w*|reject\w*|withdraw\w*)\b", re.I)
+_FOR, _AGAINST = FOR_WORDS, AGAINST_WORDS
 
 
 def takes_a_side_they_split_on(phrase: str, texts: Sequence[str]) -> bool:
