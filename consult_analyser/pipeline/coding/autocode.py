@@ -384,6 +384,12 @@ def check_question(project: Project, question: str, *, folds: int = DEFAULT_FOLD
         every = {rid: codes for rid, codes in every.items() if rid not in accepted_only}
         if len(every) > len(labels):
             labels, basis = every, "model"
+    # answers with nothing to code are suggested by the analysts' own codings of such answers, not by the model
+    empty_ids = {rid for rid, text in answers if is_non_answer(text, no_is_a_side=asks_yes_or_no(q.text))}
+    blank = non_answer_codes(labels, empty_ids, stance_sides(project))
+    scope = (sum(rid not in labels for rid, _ in answers), len(empty_ids - set(labels)), len(empty_ids & set(labels)))
+    blank_names = sorted(code.name for c in blank.codes if (code := codebook.get_code(project, c)))
+    labels = {rid: codes for rid, codes in labels.items() if rid not in empty_ids}
     embedder = embedder or default_embedder()
     texts = [t for _, t in answers]
     vectors = embed(project, embedder, texts, scaled(progress, 0.0, 0.3)) if labels else np.zeros((0, 1))
@@ -399,6 +405,8 @@ def check_question(project: Project, question: str, *, folds: int = DEFAULT_FOLD
                              folds=folds, progress=scaled(progress, 0.3, 1.0))
     check.names = {c: (code.name if (code := codebook.get_code(project, c)) is not None else c) for c in check.classes}
     check.basis = basis
+    check.uncoded, check.uncoded_non_answers, check.coded_non_answers = scope
+    check.non_answer_codes = blank_names
     figures = check.summary()
     with project.transaction():
         checks.save(project, checks.SUGGESTIONS, figures, q.key)
