@@ -37,3 +37,10 @@ def test_the_check_names_the_code_non_answers_are_suggested(project, tmp_path):
                                     model_factory=lambda: FewShotCoder(random_state=0))
     text = "\n".join(describe_coding_check("Q2", check.summary()))
     assert f'{len(NOTES) - 2} of the' in text and 'are suggested "No position" only, as the analysts code such' in text
+
+
+def test_a_check_kept_from_before_says_nothing_it_did_not_measure():
+    figures = {"answers": 40, "codes": 2, "folds": 5, "basis": "people", "micro_f1": 0.7, "precision": 0.7, "recall": 0.7,
+               "per_answer_f1": 0.7, "given_a_code": 1.0, "baseline_micro_f1": 0.6, "baseline_precision": 0.6,
+               "baseline_recall": 0.6, "baseline_per_answer_f1": 0.6, "baseline_given_a_code": 1.0}
+    assert not [line for line in describe_coding_check("Q2", figures) if "What this measures" in line]

@@ -213,6 +213,8 @@ def coding_check_paragraphs(question: str, figures: Mapping[str, Any]) -> list[s
 def _scope(figures: Mapping[str, Any]) -> list[str]:
     """What the figures measure and what they leave out: trial 48's check read 0.70 on 33 coded answers while half
     the 1,081 uncoded answers were covering notes ("Please see attached"), every one suggested a side."""
+    if "uncoded" not in figures:  # a check kept from before these figures were
+        return []
     uncoded, empty = int(figures.get("uncoded") or 0), int(figures.get("uncoded_non_answers") or 0)
     line = (f"What this measures: how often the suggestions give the codes the analysts gave, on the "
             f"{figures.get('answers', 0):,} coded answers with something to code; it speaks for the uncoded answers "
