@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING
 
 from consult_analyser.actions.sectors import SetSector
 from consult_analyser.cli.common import CommandError, open_project, progress_bar
+from consult_analyser.pipeline.sectors.moves import describe_moves, last_moves, moves_heading
 from consult_analyser.store import browse, letter_names, responses
 from consult_analyser.store import sectors as store_sectors
 
 if TYPE_CHECKING:
     from consult_analyser.pipeline.sectors.run import SectorReview
+    from consult_analyser.store.project import Project
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,7 +26,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="record an analyst's sector for one respondent (by its id in the imported file), then retrain; "
                         "give it again for more (all are recorded, then one retrain)")
     p.add_argument("--review", type=int, metavar="N", default=0,
-                   help="list the N respondents to review first (conflicts and unclassified, then the most uncertain)")
+                   help="list the N respondents to review first (conflicts and unclassified, then the most uncertain), "
+                        "as the last run left them: a listing, which changes nothing (a project never classified is "
+                        "classified first, and the command says so)")
+    p.add_argument("--moved", action="store_true",
+                   help="list every respondent the last run or correction moved to another sector though no analyst "
+                        "set them, with why (a rule and its words, the retrained model, the declared type); changes nothing")
     p.add_argument("--remember", nargs="?", const="", metavar="SEED_FILE",
                    help="save the organisation names and sectors analysts confirmed here into a local seed "
                         "(your own file by default, or a team file) that the next consultation starts from")
@@ -71,6 +78,32 @@ def _moved_by_side(label: str, key: str, before: dict[str, str], review: SectorR
     return out
 
 
+def _print_listings(project: Project, args: argparse.Namespace) -> None:
+    """``--review N`` and ``--moved``, read from what the last run left (the same queue Sector review shows, the moves it
+    kept): a listing runs nothing and changes nothing."""
+    from consult_analyser.pipeline.sectors.run import shown_name
+    from consult_analyser.pipeline.sectors.thresholds import TYPES_LIST_HINT
+
+    labels = {s.key: s.label for s in store_sectors.taxonomy(project)}
+    if args.moved:
+        at, moves = last_moves(project)
+        if not at:
+            print("no sector run has recorded who it moved yet (`sectors PROJECT` runs one)")
+        else:
+            print(f"the last sector run ({at}): " + moves_heading(moves))
+            for line in describe_moves(moves, labels, limit=None)[1:]:
+                print(f"  {line}")
+    if args.review:
+        rows = browse.review_rows(project, None, limit=args.review)  # the listed respondents only
+        print(f"review first ({args.review}):" if any(r.review for r in rows) else
+              f"nothing was flagged for review; the {args.review} least certain (a spot check):")
+        for row in rows:
+            # who, as Sector review shows them; the reason without the advice the summary gave once
+            why = (row.review or "not flagged").split("; " + TYPES_LIST_HINT)[0]
+            print(f"  {row.external_id:24} {shown_name(row)[:40]:40} {(row.sector or 'unclassified'):24} "
+                  f"{row.source or 'none':9} {row.confidence:.2f}  {why}")
+
+
 def cmd_sectors(args: argparse.Namespace) -> int:
     from consult_analyser.pipeline.sectors.check import describe_check
     from consult_analyser.pipeline.sectors.run import (
@@ -81,7 +114,6 @@ def cmd_sectors(args: argparse.Namespace) -> int:
         merge_sectors,
         sector_key_for,
         set_sector_side,
-        shown_name,
         taxonomy_for,
     )
     from consult_analyser.pipeline.sectors.taxonomy import SIDE_WORDS, side_from_word
@@ -91,6 +123,12 @@ def cmd_sectors(args: argparse.Namespace) -> int:
     placed_before: dict[str, str] = {}
     side_key: str | None = None
     try:
+        changing = bool(args.set or args.side or args.merge or args.remember is not None or args.taxonomy != "auto")
+        if (args.review or args.moved) and not changing and not args.sides and args.check is None:
+            if store_sectors.classified_before(project):  # a listing: nothing is run, nothing changes
+                _print_listings(project, args)
+                return 0
+            print("no sector run yet: classifying respondents first (as `sectors PROJECT` does)")
         if args.sides:
             for sector_key, label, is_org, why in describe_sides(taxonomy_for(project)):
                 print(f"  {sector_key:28} {label[:36]:36} {SIDE_WORDS[is_org]:12} {why}")
@@ -208,16 +246,9 @@ def cmd_sectors(args: argparse.Namespace) -> int:
                 parts.append(f"{flagged - unclassified - declared - unsure - from_address:,} individuals who ticked "
                              "'organisation'")
             print(f"  to review first: {flagged:,} ({', '.join(parts)})")
-        if args.review:
-            print(f"review first ({args.review}):" if flagged else
-                  f"nothing was flagged for review; the {args.review} least certain (a spot check):")
-            for row in browse.review_rows(project, review.queue(args.review)):  # the listed respondents only
-                found = review.result(row.respondent_id)
-                if found is not None:
-                    # who, as Sector review shows them; the reason without the advice the summary gave once
-                    why = (found.review or "not flagged").split("; " + TYPES_LIST_HINT)[0]
-                    print(f"  {row.external_id:24} {shown_name(row)[:40]:40} {(found.sector or 'unclassified'):24} "
-                          f"{found.source:9} {found.confidence:.2f}  {why}")
+        for line in describe_moves(review.moves, labels, more=f"`sectors {args.project} --moved`"):
+            print(f"  {line}")  # who this run moved that no analyst set, and why: never only totals
+        _print_listings(project, args)
         if args.remember is not None:
             from consult_analyser.pipeline.sectors.local_seed import user_seed_path
 

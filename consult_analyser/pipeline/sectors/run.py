@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from consult_analyser.domain import Source
+from consult_analyser.domain import SectorAssignment, Source
 from consult_analyser.pipeline.sectors.check import DEFAULT_FOLDS, SectorCheck, check_sectors, known_sectors
 from consult_analyser.pipeline.sectors.declared import (
     LEVELS_TAXONOMY,
@@ -29,10 +29,11 @@ from consult_analyser.pipeline.sectors.declared import (
 from consult_analyser.pipeline.sectors.local_seed import Remembered, load_local_seeds, remember_corrections
 from consult_analyser.pipeline.sectors.locale import seed_applies
 from consult_analyser.pipeline.sectors.model import SectorResult, SectorSession, review_queue
+from consult_analyser.pipeline.sectors.moves import Move, make_moves, moved_ids, placements, save_moves, why_placed
 from consult_analyser.pipeline.sectors.rules import RespondentFeatures, SectorRules
 from consult_analyser.pipeline.sectors.taxonomy import OPTIONAL_DEFAULT, Taxonomy, clean_text, default_taxonomy
 from consult_analyser.progress import ProgressFn, null_progress, scaled
-from consult_analyser.store import checks, runs
+from consult_analyser.store import browse, checks, runs
 from consult_analyser.store import sectors as store_sectors
 from consult_analyser.store.answer_variants import variants_of
 from consult_analyser.store.browse import ReviewRow
@@ -246,6 +247,7 @@ class SectorReview:
             raise
         self.taxonomy = self.session.taxonomy  # with every declared value mapped
         self.results: list[SectorResult] = []
+        self.moves: list[Move] = []  # who the last run() moved that no analyst set
 
     def run(self, progress: ProgressFn | None = None) -> list[SectorResult]:
         progress = progress or null_progress
@@ -257,20 +259,50 @@ class SectorReview:
         except BaseException:
             runs.finish(self.project, self.run_id)
             raise
+        before = placements(store_sectors.effective_sectors(self.project)) \
+            if store_sectors.classified_before(self.project) else None  # a first run moves no one
         with self.project.transaction():
             save_taxonomy(self.project, self.taxonomy)
             _write(self.project, self.results)
+            self.moves = self._moved(before) if before is not None else []
+            save_moves(self.project, self.moves)
             self.project.audit("classify_sectors", "project", "", model=self.session.model_detail_,
                                respondents=len(self.results))
             runs.finish(self.project, self.run_id)
         progress(1.0, "Sectors saved")
         return self.results
 
+    def _moved(self, before: dict[str, tuple[str, str]]) -> list[Move]:
+        """Who this run moved that no analyst set (:mod:`.moves`), with why each is where it is now."""
+        after = store_sectors.effective_sectors(self.project)
+        session = self.session
+
+        def who(ids: list[str]) -> dict[str, tuple[str, str]]:
+            return {row.respondent_id: (row.external_id, shown_name(row)) for row in browse.review_rows(self.project, ids)}
+
+        def why(rid: str, now: SectorAssignment | None) -> str:
+            if now is None:
+                return why_placed("", "")
+            i, words = session.index.get(rid), ""
+            if now.source == Source.RULES and now.detail.startswith("rule:") and i is not None:
+                rule = now.detail.removeprefix("rule:")
+                hit = next((h for h in session.hits[i] if h.rule == rule
+                            and session.rule_table_.get((h.rule, h.pattern), (None,))[0] == now.sector_key), None)
+                if hit is not None:
+                    words = hit.pattern if hit.via == "domain" else session._matched_words(session.features[i], hit.pattern)
+            return why_placed(now.source.value, now.detail, words)
+
+        return make_moves(moved_ids(before, placements(after)), before, after, who, why)
+
     def correct(self, respondent_id: str, sector_key: str | None) -> Changes:
         """An analyst's correction: saved at once, then the model retrains and its labels update."""
         store_sectors.set_analyst_sector(self.project, respondent_id, sector_key)
+        before = placements(store_sectors.effective_sectors(self.project))
         self.results = self.session.correct(respondent_id, sector_key)
-        changes = _write(self.project, self.results)
+        with self.project.transaction():
+            changes = _write(self.project, self.results)
+            self.moves = self._moved(before)  # who else the correction moved, said as a run says it
+            save_moves(self.project, self.moves)
         return changes.add("sector_assignments", respondent_id)
 
     def remember(self, path: str | None = None) -> Remembered:

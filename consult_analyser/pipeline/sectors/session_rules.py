@@ -12,7 +12,7 @@ from consult_analyser.pipeline.sectors.local_seed import LOCAL_SEED_CONFIDENCE
 from consult_analyser.pipeline.sectors.orgnames import organisation_key
 from consult_analyser.pipeline.sectors.session_labels import SessionLabels
 from consult_analyser.pipeline.sectors.taxonomy import GENERAL_DEFAULT, UK_DEFAULT, default_taxonomy
-from consult_analyser.pipeline.sectors.thresholds import RULE_SHOWN_WRONG, WEAK_DOMAIN
+from consult_analyser.pipeline.sectors.thresholds import REVIVE_CORRECTIONS, RULE_SHOWN_WRONG, WEAK_DOMAIN
 
 
 def _by_organisation(found: Mapping[str, Counter[str]]) -> dict[str, float]:
@@ -43,6 +43,9 @@ class RuleWithdrawal:
     organisations: int
     corrected: bool
     rows: tuple[int, ...]
+    #: how many organisations an analyst set agree with a pattern the other labels withdrew, too few to bring it
+    #: back (:data:`REVIVE_CORRECTIONS`); -1 when the labels withdraw it all the same
+    held: int = -1
 
 
 def shown_wrong(seen: Mapping[str, float], sector: str) -> bool:
@@ -100,21 +103,21 @@ class SessionRules(SessionLabels):
         analyst_rows = {self.index[rid] for rid in self.analyst_labels}
         counted = {i: (self._evidence_of(i, key, linked_of) if i in analyst_rows
                        else {(h.rule, h.pattern) for h in self.hits[i]}) for i, key in labels.items()}
-        per_pattern: dict[tuple[str, str], dict[str, Counter[str]]] = {}
-        every: dict[str, dict[str, Counter[str]]] = {}
-        for i, key in labels.items():
-            for ident in counted[i]:
-                per_pattern.setdefault(ident, {}).setdefault(units[i], Counter())[key] += 1
-            for rule in {r for r, _p in counted[i]}:
-                every.setdefault(rule, {}).setdefault(units[i], Counter())[key] += 1
+        per_pattern, every, rule_wrong, withdrawn = self._judged(labels, counted, units, linked_of)
         by_pattern = {ident: _by_organisation(found) for ident, found in per_pattern.items()}
-        # a rule the labels show wrong loses the patterns that account for it: those wrong on most of their own
-        # organisations ("Business" in an association's name), not those no label speaks against ("Bank")
-        rule_wrong = {rule for rule, found in every.items()
-                      if (linked := linked_of.get(rule)) is not None and shown_wrong(_by_organisation(found), linked)}
-        withdrawn = {ident for ident, seen in by_pattern.items()
-                     if (linked := linked_of.get(ident[0])) is not None
-                     and (shown_wrong(seen, linked) or (ident[0] in rule_wrong and _mostly_wrong(seen, linked)))}
+        held: dict[tuple[str, str], int] = {}
+        if analyst_rows & set(labels):
+            # what the labels withdrew without the analysts' corrections stays withdrawn unless REVIVE_CORRECTIONS
+            # organisations an analyst set agree with it on that very pattern: a trial's one correction of "Australian
+            # Digital Health Agency" to Government tipped the public-body rule's balance back, and its "Agency" and
+            # "Commission" moved a recruitment firm and the Human Rights Commission into Government
+            base = {i: key for i, key in labels.items() if i not in analyst_rows}
+            for ident in self._judged(base, counted, units, linked_of)[3] - withdrawn:
+                linked = linked_of.get(ident[0])
+                agreeing = {units[i] for i in analyst_rows & set(labels) if labels[i] == linked and ident in counted[i]}
+                if len(agreeing) < REVIVE_CORRECTIONS:
+                    withdrawn.add(ident)
+                    held[ident] = len(agreeing)
         rest: dict[str, dict[str, Counter[str]]] = {}
         for i, key in labels.items():
             for rule in {r for r, p in counted[i] if (r, p) not in withdrawn}:
@@ -149,8 +152,31 @@ class SessionRules(SessionLabels):
                     table[ident] = (None, 0.0, round(n))  # withdrawn: the rules below it, or the model, decide
                     continue
                 table[ident] = (best, post[best], round(n))
-        self.rule_withdrawals_ = self._withdrawals(labels, per_pattern, withdrawn, rest, linked_of, rule_post, floor)
+        self.rule_withdrawals_ = self._withdrawals(labels, per_pattern, withdrawn, rest, linked_of, rule_post, floor, held)
         return table
+
+    def _judged(self, labels: Mapping[int, str], counted: Mapping[int, set[tuple[str, str]]], units: Mapping[int, str],
+                linked_of: Mapping[str, str | None]) -> tuple[dict[tuple[str, str], dict[str, Counter[str]]],
+                                                               dict[str, dict[str, Counter[str]]], set[str],
+                                                               set[tuple[str, str]]]:
+        """What ``labels`` say of the rules: (rule, pattern) -> organisation -> labels, rule -> organisation -> labels,
+        the rules they show wrong, and the patterns they withdraw."""
+        per_pattern: dict[tuple[str, str], dict[str, Counter[str]]] = {}
+        every: dict[str, dict[str, Counter[str]]] = {}
+        for i, key in labels.items():
+            for ident in counted[i]:
+                per_pattern.setdefault(ident, {}).setdefault(units[i], Counter())[key] += 1
+            for rule in {r for r, _p in counted[i]}:
+                every.setdefault(rule, {}).setdefault(units[i], Counter())[key] += 1
+        # a rule the labels show wrong loses the patterns that account for it: those wrong on most of their own
+        # organisations ("Business" in an association's name), not those no label speaks against ("Bank")
+        rule_wrong = {rule for rule, found in every.items()
+                      if (linked := linked_of.get(rule)) is not None and shown_wrong(_by_organisation(found), linked)}
+        withdrawn = {ident for ident, found in per_pattern.items()
+                     if (linked := linked_of.get(ident[0])) is not None
+                     and (shown_wrong(seen := _by_organisation(found), linked)
+                          or (ident[0] in rule_wrong and _mostly_wrong(seen, linked)))}
+        return per_pattern, every, rule_wrong, withdrawn
 
     def _rule_posteriors(self, nominal: Mapping[str, tuple[str, float]], linked_of: Mapping[str, str | None],
                          by_rule: Mapping[str, dict[str, float]]) -> dict[str, dict[str, float]]:
@@ -196,7 +222,7 @@ class SessionRules(SessionLabels):
     def _withdrawals(self, labels: Mapping[int, str], per_pattern: Mapping[tuple[str, str], dict[str, Counter[str]]],
                      withdrawn: set[tuple[str, str]], rest: Mapping[str, dict[str, Counter[str]]],
                      linked_of: Mapping[str, str | None], rule_post: Mapping[str, dict[str, float]],
-                     floor: float) -> tuple[RuleWithdrawal, ...]:
+                     floor: float, held: Mapping[tuple[str, str], int]) -> tuple[RuleWithdrawal, ...]:
         """What the labels withdrew: each pattern (or whole rule) with the organisations that showed it wrong."""
         analyst_rows = {self.index[rid] for rid in self.analyst_labels}
         unit_rows: dict[str, list[int]] = {}
@@ -213,7 +239,8 @@ class SessionRules(SessionLabels):
                 continue
             wrong = wrong_units(per_pattern.get((rule, pattern), {}), linked)
             rows = [i for u in wrong for i in unit_rows.get(u, [])]
-            out.append(RuleWithdrawal(rule, pattern, len(wrong), all(i in analyst_rows for i in rows), tuple(rows[:1])))
+            out.append(RuleWithdrawal(rule, pattern, len(wrong), all(i in analyst_rows for i in rows), tuple(rows[:1]),
+                                      held.get((rule, pattern), -1)))
         for rule, found in sorted(rest.items()):
             linked = linked_of.get(rule)
             if linked is None or rule_post.get(rule, {}).get(linked, 0.0) >= floor \
@@ -257,6 +284,9 @@ class SessionRules(SessionLabels):
             how = ("was" if w.organisations == 1 else "were") + (" corrected" if w.corrected else " labelled otherwise")
             after = f"after {w.organisations} organisation{'s' if w.organisations != 1 else ''} {how}"
             people = f"{moved} respondent{'s' if moved != 1 else ''}"
+            if w.held >= 0:  # kept withdrawn though corrections agree with it: say why it did not come back
+                after += (f" (it comes back once analysts' corrections of {REVIVE_CORRECTIONS} organisations agree with "
+                          f"it, {w.held} so far)")
             text = (f"{said} withdrawn {after}: {people} now unplaced (left to the model or review)" if now is None else
                     f"{said} now files {self.taxonomy.label(now)!r} {after} so: {people} moved there")
             lines.append((not w.corrected, -moved, text))

@@ -16,6 +16,10 @@ FORM_RULES = frozenset({"legal_form_company", "legal_form_association", "busines
 #: the others as before (session_rules.shown_wrong). A rule shown wrong loses the patterns that account for it (those
 #: wrong on most of their own organisations), and goes whole only when its other patterns' organisations show it wrong
 RULE_SHOWN_WRONG = 3
+#: a rule's pattern the declared labels withdraw comes back only when analysts' corrections of at least this many
+#: distinct organisations agree with it on that pattern: one correction is no evidence that a generic word
+#: ("Agency", "Commission") names the sector, and moved others with it (session_rules.SessionRules._rule_table)
+REVIVE_CORRECTIONS = 2
 
 #: a model's choice below this (calibrated) probability is decided but listed for review first
 CHECK_BELOW = 0.5

@@ -104,3 +104,30 @@ class DecisionNote(QLabel):
             self.setVisible(False)
         elif index == self._index:  # redone
             self._show()
+
+
+def moved_summary(moves: list, labels: dict[str, str], shown: int = 5) -> str:
+    """What a retrain moved that no analyst set, for the view's status line (rich text): the heading and the first
+    few moves (:func:`~consult_analyser.pipeline.sectors.moves.describe_moves`, as the command line prints them)."""
+    import html
+
+    from consult_analyser.pipeline.sectors.moves import describe_moves
+
+    lines = describe_moves(moves, labels, limit=shown, more="the Who moved… button")
+    return "".join(f"<br>{html.escape(line, quote=False)}" for line in lines)
+
+
+def show_moved(parent: QWidget, project, labels: dict[str, str]):  # type: ignore[no-untyped-def]
+    """Every respondent the last run moved that no analyst set, with why (``sectors --moved`` lists the same)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from consult_analyser.pipeline.sectors.moves import describe_moves, last_moves, moves_heading
+
+    at, moves = last_moves(project)
+    box = QMessageBox(QMessageBox.Icon.Information, "Who moved",
+                      f"The last sector run ({at or 'none yet'}): {moves_heading(moves)}.",
+                      QMessageBox.StandardButton.Close, parent)
+    if moves:
+        box.setDetailedText("\n".join(describe_moves(moves, labels, limit=None)[1:]))
+    box.open()
+    return box

@@ -40,7 +40,7 @@ from consult_analyser.store.browse import ReviewRow
 from consult_analyser.store.project import Changes
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.models.review_queue_model import MiddleElided, ReviewQueueModel
-from consult_analyser.ui.views.sector_keys import KEYS, DecisionNote, ReviewKeys
+from consult_analyser.ui.views.sector_keys import KEYS, DecisionNote, ReviewKeys, moved_summary, show_moved
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.check_dialog import figures_html, show_figures
 from consult_analyser.ui.widgets.layouts import empty_layout
@@ -96,6 +96,10 @@ class SectorReviewView(QWidget):
                                        "organisations, and merge two that are one kind")
         self.sectors_button.clicked.connect(self.edit_sectors)
         top.addWidget(self.sectors_button)
+        self.moved_button = QPushButton("Who moved…")  # every respondent the last retrain moved that no analyst set
+        self.moved_button.clicked.connect(self.show_moved)
+        self.moved_button.setVisible(False)
+        top.addWidget(self.moved_button)
         self.check_box: QMessageBox | None = None
         # what a long run is doing, in the view (a retrain takes a minute or more on a real consultation, and a
         # trial saw nothing but the status bar's small print meanwhile), then how it ended
@@ -473,7 +477,7 @@ class SectorReviewView(QWidget):
                 queue = review.queue(QUEUE_LIMIT)
                 wanted = set(queue)
                 return (queue, {r.respondent_id: r.probabilities for r in results if r.respondent_id in wanted},
-                        review.session.withdrawal_lines())  # what the labels withdrew, said as the CLI says it
+                        review.session.withdrawal_lines(), review.moves)  # what the labels withdrew and who moved, as the CLI says
             finally:
                 project.close()
 
@@ -513,6 +517,10 @@ class SectorReviewView(QWidget):
                                     on_cancel=lambda: ended(f"{html.escape(title)} was cancelled; nothing was changed."))
         task.signals.progress.connect(report)
 
+    def show_moved(self) -> QMessageBox:
+        """Every respondent the last run moved that no analyst set (``sectors --moved`` lists the same)."""
+        return show_moved(self, self.ctx.project, {s.key: s.label for s in self.taxonomy})
+
     def edit_sectors(self) -> None:
         """The sectors, their sides and merging (:mod:`.sector_taxonomy`)."""
         from consult_analyser.ui.views.sector_taxonomy import SectorListDialog
@@ -540,10 +548,12 @@ class SectorReviewView(QWidget):
                       "the sector check's figures are shown, and kept for the annex's method note")
 
     def _retrained(self, result) -> None:  # type: ignore[no-untyped-def]
-        queue, probabilities, withdrawn = result
+        queue, probabilities, withdrawn, moves = result
         self.probabilities = probabilities
         if withdrawn:
             self.task_status.setText(self.task_status.text() + "".join(f"<br>{html.escape(w, quote=False)}" for w in withdrawn))
+        self.task_status.setText(self.task_status.text() + moved_summary(moves, {s.key: s.label for s in self.taxonomy}))
+        self.moved_button.setVisible(bool(moves))
         # the same order as when the view opens (what the note says): the run's flagged respondents,
         # then the least confident; the model-margin order put 100% declared rows first
         del queue
