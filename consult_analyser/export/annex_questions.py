@@ -5,6 +5,7 @@ from __future__ import annotations
 from openpyxl import Workbook
 
 from consult_analyser.domain import Question, counted
+from consult_analyser.export.disclosure import protect_table
 from consult_analyser.export.safety import Redactor
 from consult_analyser.export.summaries import (
     CHANNEL_LABELS,
@@ -18,11 +19,11 @@ from consult_analyser.export.summaries import (
     sectors_present,
     withheld_sectors,
 )
-from consult_analyser.export.theme_split import SplitError, theme_split
+from consult_analyser.export.theme_split import SplitError, side_shares, theme_split
 from consult_analyser.export.xlsx_writer import INTEGER, NOT_APPLICABLE, PERCENT, SheetWriter
 from consult_analyser.store import release, reporting, responses
 from consult_analyser.store.project import Project
-from consult_analyser.store.theme_report import STANCES, QuestionReport, stance_label, stance_phrase
+from consult_analyser.store.theme_report import STANCES, QuestionReport, stance_phrase
 
 
 def write_closed_question(workbook: Workbook, title: str, question: Question, answers: reporting.QuestionCounts,
@@ -49,21 +50,23 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
                    " Respondents could tick several options, so the shares add up to more than 100%."
                    if answers.several else ""))
     if suppress.threshold > 1:
-        sheet.note(f"Counts below {suppress.threshold} are shown as {suppress.mark}; percentages resting on them, and "
-                   f"further counts that would give a hidden one away, as {suppress.SHARE_MARK} (see the Notes sheet).")
+        sheet.note(f"Each answer's count overall is shown in full. By sector, counts below {suppress.threshold} are "
+                   f"shown as {suppress.mark}; percentages resting on them, and further counts that would give a hidden "
+                   f"one away, as {suppress.SHARE_MARK} (see the Notes sheet).")
     sheet.note("Sectors are each respondent's effective sector (analyst, declared, rules or model, in that order "
                "of authority).")
     sheet.blank()
     # a count hidden as small is not to be worked out from the totals: further counts withheld as "[c]"
     # the table by sector, its margins (each group's size, each answer's count) and its total read together:
     # a small count is not to be worked out from any of them (a several-options question's do not add up)
+    # the answers' counts overall are published in full (a one-way table: no attribute beside them, trial 48
+    # read "Oppose [c] [c]" for 419 opponents as 1 was neutral): the cells by sector are withheld instead
     matrix = [[counts.get((c, s), 0) for c in choices] for s in sectors]
-    cells, hidden_sizes, hidden_counts = suppress.protect_table(
-        matrix, [by_sector[s] for s in sectors], [by_choice[c] for c in choices], exact=not answers.several)
-    withheld = [k in hidden_counts and not suppress.small(by_choice[c]) for k, c in enumerate(choices)]
+    cells, hidden_sizes, _ = protect_table(matrix, suppress.threshold, [by_sector[s] for s in sectors],
+                                           [by_choice[c] for c in choices], exact=not answers.several,
+                                           counts_published=True)
     sector_withheld = [r in hidden_sizes and not suppress.small(by_sector[s]) for r, s in enumerate(sectors)]
-    rows = [[choice, suppress.count_or_withheld(by_choice[choice], hide), suppress.share_or_withheld(
-        by_choice[choice], total, hide)] for choice, hide in zip(choices, withheld, strict=True)]
+    rows = [[choice, by_choice[choice], by_choice[choice] / total if total else 0.0] for choice in choices]
     span = sheet.table(f"{question.key}_answers", ["Answer", "Respondents", "Share"], rows,
                        formats={1: INTEGER, 2: PERCENT})
     sheet.blank()
@@ -120,7 +123,7 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     summary = published_report(project, question, redactor, quotes=quotes)
     sectors = sectors_present(labels, summary.answered_by_sector)
     widths = [34, 16, 46, 22, 12, 12, 12]
-    widths += [12] * (len([s for s in STANCES if summary.answered_by_stance.get(s)]) + (1 if summary.answered_by_letter else 0))
+    widths += [12] * (len(side_shares(summary, suppress.threshold).sides) + (1 if summary.answered_by_letter else 0))
     # the table by sector below has a column per sector: each as wide as its label's longest word, or the
     # label broke mid-word in print ("Non-governmenta l"); a write-only sheet fixes its widths first
     for column, sector in enumerate(sectors, 1):
@@ -139,17 +142,18 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     charted, left_out = _charted(summary, suppress)
     sheet.note(f"Share = respondents raising the theme / {summary.answered:,}. A respondent can raise several "
                "themes. " + _follows(quoted, charted, left_out))
+    # who said what, by the one rule the report follows too: the sides' sizes in full, no share of a side too
+    # small to show (trial 48: "neutral [c]" here, "Neutral 0%" and "fewer than 5" in the report), blanks said
+    shares = side_shares(summary, suppress.threshold)
     if summary.answered_by_stance:
         scale = summary.stance_scale
         present = [side for side in STANCES if summary.answered_by_stance.get(side)]
         sides = " or ".join(", ".join(stance_phrase(side, scale) for side in present).rsplit(", ", 1))
-        counts = ", ".join(f"{stance_label(side, scale).lower()}: {n:,}"
-                           for side, n in summary.answered_by_stance.items() if n)
         middle = "; the middle group holds 'neither', 'don't know' and 'not sure'" \
             if summary.answered_by_stance.get("neutral") else ""
         sheet.note(f"Who said what: each theme's share among the respondents who {sides} in their closed answer "
-                   f"({counts}; counted among those who also wrote an answer here, so they can be fewer than in the "
-                   f"closed question's table{middle}).")
+                   f"({shares.groups()}; counted among those who also wrote an answer here, so they can be fewer than "
+                   f"in the closed question's table{middle}).")
     if any(t.theme.parent_id for t in summary.themes):
         sheet.note("A parent theme's count is of the respondents placed in it; its sub-themes' respondents are "
                    "counted under the sub-themes, not added to the parent's.")
@@ -161,11 +165,10 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     extra = ["Of which wrote to us"] if letters else []  # respondents whose letter raised the theme
     headers = ["Theme", "Parent theme", "Description", "Status", "Respondents", "Share of respondents",
                "Of which in campaigns", *extra]
-    stances = [side for side in STANCES if summary.answered_by_stance.get(side)]
+    stances = shares.sides  # (a side too small to show has no column: the note above gives its size)
     headers += [f"Share among those who {stance_phrase(side, summary.stance_scale)}" for side in stances]
     # a theme's count is published: its sides' and sectors' hidden counts are not to be worked out from it
-    by_side = suppress.withheld_cells([[t.by_stance.get(side, 0) for side in stances] for t in summary.themes],
-                                      uniform=True)  # (a share withheld reads "[c]", small or not)
+    by_side = shares.withheld  # (a share withheld reads "[c]", small or not)
     by_sector = {(r, sectors.index(s)) for r, t in enumerate(summary.themes) for s in withheld_sectors(t, sectors, suppress)}
     rows = [[t.theme.label, names.get(t.theme.parent_id or "", NOT_APPLICABLE), t.theme.description or NOT_APPLICABLE,
              _status(t.theme, redacted),

@@ -190,11 +190,12 @@ def _widen(matrix: Sequence[Sequence[int]], lines: list[list[Cell]], hidden: set
 def exposed_lines(matrix: Sequence[Sequence[int]], threshold: int, hidden: set[Cell], *,
                   row_totals: bool | set[int] = True, column_totals: bool | set[int] = False,
                   grand: bool = False, ranges: Sequence[Range] = (), uniform: bool = False,
-                  safe: set[Cell] | None = None) -> tuple[set[int], set[int]]:
+                  safe: set[Cell] | None = None, fixed_columns: bool = False) -> tuple[set[int], set[int]]:
     """The rows (and columns) whose published totals must be withheld too because, with ``hidden``
     withheld, they would still give a small count away (nothing shown is left to withhold with it:
     "6 = [c] + <5 + 0"): dropped one by one (a row first) until no small count is pinned. Each round
-    drops a row's or a column's total, so it ends."""
+    drops a row's or a column's total, so it ends. ``fixed_columns``: the columns' totals are published
+    whatever happens (a closed question's one-way counts): only rows' totals are dropped."""
     primary = {(r, c) for r, row in enumerate(matrix) for c, v in enumerate(row) if 0 < v < threshold}
     width = max(map(len, matrix)) if matrix else 0
     rows: set[int] = set()
@@ -202,7 +203,8 @@ def exposed_lines(matrix: Sequence[Sequence[int]], threshold: int, hidden: set[C
     while primary:
         lines = _table_lines(matrix, _known(row_totals, len(matrix), rows), _known(column_totals, width, columns),
                              grand)
-        own = sorted(((kind, number, line) for kind, number, line in lines if kind in ("row", "column")),
+        own = sorted(((kind, number, line) for kind, number, line in lines
+                      if kind == "row" or (kind == "column" and not fixed_columns)),
                      key=lambda x: x[0] != "row")  # (a row's total first)
         unsafe = {(kind, number) for kind, number, line in own if any(cell in primary for cell in line)
                   and not _safe([matrix[r][c] for r, c in line], [i for i, cell in enumerate(line) if cell in hidden],
@@ -234,19 +236,22 @@ def withheld_in_list(counts: Sequence[int], threshold: int, also: Set[int] = fro
 
 
 def protect_table(matrix: Sequence[Sequence[int]], threshold: int, sizes: Sequence[int], counts: Sequence[int], *,
-                  exact: bool = True, uniform: bool = True) -> tuple[set[Cell], set[int], set[int]]:
+                  exact: bool = True, uniform: bool = True,
+                  counts_published: bool = False) -> tuple[set[Cell], set[int], set[int]]:
     """A table of counts by group and answer published with its margins (each group's size, each
     answer's count, the grand total): the further cells, group sizes and answer counts to withhold
     so that no small count (in the table or its margins) can be worked out from what is shown,
     rows, columns and margins read together. ``exact``: the cells add up to their margins (one answer
     each; with several, the margins tell no cell's count and only the small ones are withheld).
     ``uniform``: the table marks every count it withholds alike ("[c]", small, nought or not), so a
-    reader knows nothing of each but the totals. Returns (cells withheld beyond the small ones, rows
+    reader knows nothing of each but the totals. ``counts_published``: the answers' counts are
+    published in full (a closed question's one-way table: no attribute beside them), so none is
+    withheld and the cells are withheld instead. Returns (cells withheld beyond the small ones, rows
     whose size is withheld, columns whose count is)."""
     if threshold <= 1 or not matrix:
         return set(), set(), set()
     hidden_rows = _with_list(sizes, threshold, set())
-    hidden_columns = _with_list(counts, threshold, set())
+    hidden_columns = set() if counts_published else _with_list(counts, threshold, set())
     cells: set[Cell] = set()
     safe: set[Cell] = set()  # small counts shown not to be given away (each round only loosens what is known)
     for _ in range(20):  # each round only withholds more: it ends
@@ -261,9 +266,9 @@ def protect_table(matrix: Sequence[Sequence[int]], threshold: int, sizes: Sequen
         cells = secondary
         open_rows, open_columns = exposed_lines(matrix, threshold, primary | cells, row_totals=known_rows or False,
                                                 column_totals=known_columns or False, grand=exact, ranges=ranges,
-                                                uniform=uniform, safe=safe)
+                                                uniform=uniform, safe=safe, fixed_columns=counts_published)
         rows = _with_list(sizes, threshold, hidden_rows | open_rows)
-        columns = _with_list(counts, threshold, hidden_columns | open_columns)
+        columns = set() if counts_published else _with_list(counts, threshold, hidden_columns | open_columns)
         if rows == hidden_rows and columns == hidden_columns:
             break
         hidden_rows, hidden_columns = rows, columns
@@ -279,3 +284,54 @@ def _with_list(counts: Sequence[int], threshold: int, hidden: set[int]) -> set[i
     """``hidden`` and what withholding it asks for beside the list's published total."""
     primary, secondary = withheld_in_list(counts, threshold, hidden)
     return primary | secondary
+
+
+def withheld_by_group(matrix: Sequence[Sequence[int]], sizes: Sequence[int], totals: Sequence[int], threshold: int,
+                      *, rest: int = 0, exact: bool = True) -> tuple[set[int], set[Cell]]:
+    """A cross-tabulation of themes (rows) by group (columns: a side of a closed answer, a choice, a
+    value of a detail) whose groups' sizes (``sizes``) and themes' counts (``totals``) are published in
+    full: (the groups too small to show shares of, the cells to withhold).
+
+    One rule for every count: the one-way counts (how many chose each option, how many raised each
+    theme) are shown whole; a group of fewer than ``threshold`` gets no per-theme figure at all (its
+    column is left out); in a group shown, a count below ``threshold`` is withheld, and so is the
+    smallest count shown beside it where the theme's count, read with the others, would give a withheld
+    one back. ``rest``: respondents counted in a theme's total but in no column (no closed answer), whose
+    number per theme is not published; ``exact``: each respondent is in one column (a question with
+    several options ticked has no row that adds up, and only the small counts are withheld)."""
+    if threshold <= 1:
+        return set(), set()
+    small = {c for c, n in enumerate(sizes) if 0 < n < threshold}
+    cells: set[Cell] = set()
+    for r, row in enumerate(matrix):
+        hidden = {c for c, v in enumerate(row) if c in small or 0 < v < threshold}
+        if exact:
+            while not _row_safe(row, hidden, small, sizes, totals[r], threshold, rest):
+                shown = sorted((v, c) for c, v in enumerate(row) if c not in hidden and v > 0)
+                if not shown:
+                    break
+                hidden.add(shown[0][1])
+        cells |= {(r, c) for c in hidden}
+    return small, cells
+
+
+def _row_safe(row: Sequence[int], hidden: set[int], small: set[int], sizes: Sequence[int], total: int,
+              threshold: int, rest: int) -> bool:
+    """Whether every count withheld in one theme's row that a reader must not learn (a small one, or any of
+    a group too small to show, not nought) could still take two values, given the theme's total, what a
+    reader knows of each withheld count (a small group's at most its size; a small count 1 to
+    ``threshold - 1``; another at least ``threshold``) and the respondents in no column (0 to ``rest``)."""
+    columns = sorted(hidden)
+    bounds = [(0, sizes[c]) if c in small else (1, threshold - 1) if 0 < row[c] < threshold else
+              (threshold, max(threshold, total)) for c in columns]
+    if rest:
+        bounds.append((0, min(rest, total)))
+    known = total - sum(v for c, v in enumerate(row) if c not in hidden)
+    low_sum, high_sum = sum(b[0] for b in bounds), sum(b[1] for b in bounds)
+    for (low, high), c in zip(bounds, columns, strict=False):  # (the rest itself needs no protecting)
+        if row[c] <= 0 or not (c in small or row[c] < threshold):
+            continue
+        least, most = max(low, known - (high_sum - high)), min(high, known - (low_sum - low))
+        if most - least < 1:
+            return False
+    return True

@@ -17,12 +17,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from consult_analyser.domain import OPTION_SEPARATOR
+from consult_analyser.domain import OPTION_SEPARATOR, counted, percent
+from consult_analyser.export.disclosure import withheld_by_group
 from consult_analyser.export.safety import personal_keys
 from consult_analyser.export.summaries import natural_order
 from consult_analyser.store import reporting
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import find_question
+from consult_analyser.store.theme_report import STANCES, QuestionReport, ReportedTheme, stance_label
 
 MAX_VALUES = 12
 OTHER_VALUES = "Other answers"
@@ -202,3 +204,66 @@ def theme_split(project: Project, question_id: str, by: str) -> ThemeSplit:
     given = [v for v in answered if v not in last]
     order = natural_order(given) + [v for v in last if v in answered]
     return ThemeSplit(shown, order, dict(answered), {t: dict(c) for t, c in by_theme.items()})
+
+
+@dataclass
+class SideShares:
+    """Who said what, as published (the annex's theme sheet and the report alike; see
+    :func:`~consult_analyser.export.disclosure.withheld_by_group`): the sides whose shares are shown,
+    those too few to show shares of, how many who answered here took no side, and the (theme row,
+    index in ``sides``) shares withheld."""
+
+    sides: list[str]
+    small: list[str]
+    rest: int
+    withheld: set[tuple[int, int]]
+    sizes: dict[str, int]
+    scale: str = "agree"
+
+    def groups(self) -> str:
+        """The groups' sizes, in full: "agreed: 407, disagreed: 265; neutral: 1 respondent, too few to show
+        shares; 441 gave no closed answer (in none of these)"."""
+        parts = [", ".join(f"{stance_label(s, self.scale).lower()}: {self.sizes[s]:,}" for s in self.sides)]
+        parts += [self.too_few(s).lower() for s in self.small]
+        return "; ".join(p for p in parts + [self.no_side()] if p)
+
+    def too_few(self, side: str) -> str:
+        return f"{stance_label(side, self.scale)}: {counted(self.sizes[side], 'respondent')}, too few to show shares"
+
+    def no_side(self) -> str:
+        """Those who answered here with no closed answer taking a side, in no share ("" when none)."""
+        return f"{self.rest:,} gave no closed answer (in none of these)" if self.rest else ""
+
+
+def side_shares(summary: QuestionReport, threshold: int) -> SideShares:
+    """Each theme's shares by the side of its respondents' closed answer under the one rule for every
+    count: the sides' sizes in full, no share of a side of fewer than ``threshold``, a share on a count
+    below it withheld, and any further one that the theme's count would give it back by."""
+    present = [s for s in STANCES if summary.answered_by_stance.get(s)]
+    sizes = [summary.answered_by_stance[s] for s in present]
+    matrix = [[t.by_stance.get(s, 0) for s in present] for t in summary.themes]
+    rest = max(0, summary.answered - sum(sizes))
+    small, cells = withheld_by_group(matrix, sizes, [t.respondents for t in summary.themes], threshold, rest=rest)
+    shown = [s for i, s in enumerate(present) if i not in small]
+    index = {s: k for k, s in enumerate(shown)}
+    withheld = {(r, index[present[c]]) for r, c in cells if c not in small}
+    return SideShares(shown, [present[i] for i in sorted(small)], rest, withheld, dict(zip(present, sizes, strict=True)),
+                      summary.stance_scale)
+
+
+def stance_line(summary: QuestionReport, theme: ReportedTheme, threshold: int, shares: SideShares | None = None) -> str:
+    """The report's line on who raised a theme ("Agreed 18% (75 of 407); Disagreed 3% (7 of 265); Neutral: 1
+    respondent, too few to show shares; 441 gave no closed answer (in none of these)"); "" without a
+    closed agree/disagree answer. The same shares as the annex's theme sheet shows and withholds."""
+    if not summary.answered_by_stance:
+        return ""
+    shares = shares or side_shares(summary, threshold)
+    row = summary.themes.index(theme)
+    parts = []
+    for k, side in enumerate(shares.sides):
+        n, base, label = theme.by_stance.get(side, 0), shares.sizes[side], stance_label(side, shares.scale)
+        if (row, k) in shares.withheld:
+            parts.append(f"{label}: fewer than {threshold}" if 0 < n < threshold else f"{label}: withheld")
+        else:
+            parts.append(f"{label} {percent(n / base if base else 0.0)} ({n:,} of {base:,})")
+    return "; ".join(parts + [shares.too_few(s) for s in shares.small] + ([shares.no_side()] if shares.rest else []))
