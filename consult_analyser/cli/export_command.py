@@ -18,7 +18,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="The kind of file follows OUT's extension: .xlsx annex, .csv table (with --what), "
                     ".docx summary report, .qdpx REFI-QDA project, .qdc REFI-QDA codebook.")
     p.add_argument("project", help="project file (.consult)")
-    p.add_argument("out", help="file to write; its extension says what to write")
+    p.add_argument("out", nargs="?", help="file to write; its extension says what to write")
+    p.add_argument("--editions", action="store_true",
+                   help="list the project's editions instead of writing a file: each publication of the annex, the "
+                        "report or CSV tables, when, by whom, its files and what changed since the one before "
+                        "(a file written while the figures are unchanged joins the last edition)")
     p.add_argument("--what", choices=TABLES + ON_REQUEST,
                    help="which table to write as CSV (agreed: the agreed coding after double coding, one row per "
                         "answer x code, with how it was settled; decisions: the lead's decisions on disagreements)")
@@ -52,6 +56,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from consult_analyser.export.files import NO_CONSENT_WARNING, FileExportError, export_file, kind_of
 
+    if args.editions:
+        if args.out:
+            raise CommandError("--editions lists the editions: give no file to write with it")
+        return _list_editions(args.project)
+    if not args.out:
+        raise CommandError("give the file to write (OUT: .xlsx, .csv, .docx, .qdpx or .qdc), or --editions")
     out = Path(args.out)
     try:
         kind_of(out)
@@ -96,6 +106,20 @@ def cmd_export(args: argparse.Namespace) -> int:
             _remember_consent_warning(args.project)
     for line in lines:  # what was written; its warnings to stderr
         print(line, file=sys.stderr if line.startswith("warning:") else sys.stdout)
+    return 0
+
+
+def _list_editions(path: str) -> int:
+    from consult_analyser.export.editions import editions_listing
+
+    project = open_project(path, readonly=True)
+    try:
+        lines = editions_listing(project)
+    finally:
+        project.close()
+    for line in lines or [f"{Path(path).name} has no editions yet: one is recorded each time the annex, the report "
+                          "or a CSV table is exported"]:
+        print(line)
     return 0
 
 

@@ -20,9 +20,11 @@ from openpyxl import Workbook
 from consult_analyser import __version__
 from consult_analyser.domain import QuestionKind, now_iso
 from consult_analyser.export.annex_agreement import write_agreement
+from consult_analyser.export.annex_codebook import codebook_sheet, people_codings
 from consult_analyser.export.annex_matrix import coded_excerpts, framework_matrix
 from consult_analyser.export.annex_notes import write_notes
 from consult_analyser.export.annex_questions import write_closed_question, write_question_themes
+from consult_analyser.export.editions import change_lines, edition_heading, supersedes, themes_sentence, when
 from consult_analyser.export.published_coding import PublishedCoding, published_coding
 from consult_analyser.export.safety import (
     Redactor,
@@ -65,7 +67,9 @@ from consult_analyser.store import (
     release,
     reporting,
 )
+from consult_analyser.store import editions as store_editions
 from consult_analyser.store import sectors as store_sectors
+from consult_analyser.store.editions import Pending
 from consult_analyser.store.field_values import counted_as_statement
 from consult_analyser.store.organisations import withheld_organisations
 from consult_analyser.store.project import Project
@@ -100,7 +104,8 @@ class AnnexResult:
 
 def export_annex(project: Project, path: str | Path, *, redact: bool = True, progress: ProgressFn | None = None,
                  quotes: int = 3, small_counts: int | None = None,
-                 respondent_sheets: bool | None = None, split_by: str | None = None) -> AnnexResult:
+                 respondent_sheets: bool | None = None, split_by: str | None = None,
+                 edition: Pending | None = None) -> AnnexResult:
     """Write the annex workbook to ``path`` (written to a temporary file, then moved into place).
 
     ``redact`` removes personal data from quotes, excerpts and campaign texts (keep it on for
@@ -109,7 +114,9 @@ def export_annex(project: Project, path: str | Path, *, redact: bool = True, pro
     ``respondent_sheets``: the framework matrix and the coded excerpts, a row per respondent or
     passage (None: only when nothing is suppressed: beside them, a hidden count can be counted up).
     ``split_by``: each question's themes by a closed question or a respondent detail too (see
-    :func:`~consult_analyser.export.theme_split.theme_split`); a name that names nothing is refused."""
+    :func:`~consult_analyser.export.theme_split.theme_split`); a name that names nothing is refused.
+    ``edition``: the edition the file will be (:func:`consult_analyser.store.editions.prepare`), which its Cover
+    states with what changed since the one before (None: a file written outside an export, which says so)."""
     if split_by:
         from consult_analyser.export.theme_split import check_split
 
@@ -119,11 +126,12 @@ def export_annex(project: Project, path: str | Path, *, redact: bool = True, pro
     with_rows = (threshold <= 1) if respondent_sheets is None else respondent_sheets
     with reporting.read_snapshot(project):
         return _export_annex(project, Path(path), redact, progress or null_progress, quotes, suppress, with_rows,
-                             split_by)
+                             split_by, edition)
 
 
 def _export_annex(project: Project, path: Path, redact: bool, progress: ProgressFn, quotes: int,
-                  suppress: Suppress, with_rows: bool, split_by: str | None = None) -> AnnexResult:
+                  suppress: Suppress, with_rows: bool, split_by: str | None = None,
+                  edition: Pending | None = None) -> AnnexResult:
     if not path.parent.exists():
         raise FileNotFoundError(f"{path.parent}: no such folder")
     redactor = make_redactor(redact)
@@ -194,9 +202,10 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
     if published.double_coded:  # the Cover's codings too
         info["codings"] = sum(n for n, _people in per_code.values())
         info["codings_by_people"] = sum(by_people.values())
+    people = people_codings(project, published.rule)
     if codes:
-        _codebook_sheet(workbook, new_title("Codebook", "The code frame with counts"), codes, tables, suppress,
-                        per_code, by_people, published)
+        codebook_sheet(workbook, new_title("Codebook", "The code frame with counts"), codes, tables, suppress,
+                       per_code, people, published, None if not redact else release.staff_pseudonyms(project))
     agreement = published.agreement
     if agreement is not None:
         write_agreement(workbook, new_title("Agreement", "Inter-coder agreement on the double-coded answers"),
@@ -208,7 +217,11 @@ def _export_annex(project: Project, path: Path, redact: bool, progress: Progress
         coded_excerpts(workbook, new_title("Coded excerpts", "Every coded passage with respondent, sector, question "
                                                              "and code (a data sheet; not printed)"), project, labels, codes, excerpt_redactor,
                        tables, label, excerpt_note, published)) if f is not None] if with_rows else []
-    _cover(cover, project, info, contents, without_themes, redact, excerpt_note, suppress, with_rows, published)
+    info["codings_by_hand"] = sum(p.by_hand for p in people.values())
+    info["suggestions_accepted"] = sum(p.accepted_total for p in people.values())
+    info["accepted_in_bulk"] = sum(n for p in people.values() for (_who, bulk), n in p.accepted.items() if bulk)
+    _cover(cover, project, info, contents, without_themes, redactor if redact else None, excerpt_note, suppress,
+           with_rows, published, edition)
     progress(0.35, "saving the workbook")
     with replace_atomically(path, ".head") as tmp:
         small = part_path(path, ".head")
@@ -235,8 +248,9 @@ def _excerpt_redaction(project: Project, redact: bool, redactor: Redactor) -> tu
 
 
 def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tuple[str, str]],
-           without_themes: list[str], redacted: bool, excerpt_note: str, suppress: Suppress,
-           with_rows: bool = True, published: PublishedCoding | None = None) -> None:
+           without_themes: list[str], redactor: Redactor | None, excerpt_note: str, suppress: Suppress,
+           with_rows: bool = True, published: PublishedCoding | None = None, edition: Pending | None = None) -> None:
+    redacted = redactor is not None
     double_coded = published is not None and published.double_coded
     details = release.release_details(project)
     sheet.title_row(details.title)
@@ -244,8 +258,17 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
         sheet.pair("Published by", details.publisher)
     if details.contact:
         sheet.pair("Contact", details.contact)
-    sheet.pair("Annex produced", now_iso()[:10])
+    if edition is not None:
+        sheet.pair("Edition", edition_heading(edition))
+        sheet.pair("Supersedes", supersedes(edition) or "nothing: the first edition")
+    else:
+        sheet.pair("Annex produced", f"{when(now_iso())}, made from {project.path.name} (not recorded as an edition)")
     sheet.pair("Produced with", f"Consult Analyser {__version__}")
+    changed = change_lines(project, edition, suppress, redactor) if edition is not None else []
+    if edition is not None and edition.previous is not None:
+        sheet.note(f"Changes since {supersedes(edition)}" + (":" if changed else ": none in the figures"), bold=True)
+        for line in changed:
+            sheet.note(line)
     sheet.note("The shorthand in the tables (" + (f"{suppress.mark}, {suppress.SHARE_MARK}, " if suppress.threshold > 1
                                                   else "") + f"{NOT_APPLICABLE}) and in the quotes is explained on "
                "the Notes sheet; the Contents at the end of this page link to every sheet.")
@@ -253,6 +276,7 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
     sheet.note("Counts", bold=True)
     # the sides are groups of respondents: suppressed like every table of them (a "1 as individuals"
     # here would undo the "<5" of the Respondents sheet)
+    themes_published, themes_found = store_editions.theme_counts(project)
     counts = [("Respondents", info["respondents"]),
               *((f"of which {KIND_WORDS[kind]}", suppress.count_or_withheld(n, n < 0)) for kind, n in published_kinds(
                   info["organisations"], info["individuals"], info.get("not_stated") or 0, suppress)),
@@ -267,8 +291,13 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
               *([("General comments in letters (on no question)", info["general_answers"])]
                 if info["general_answers"] else []),
               ("Answers with free text", info["open_answers"]),
-              ("Documents (e-mails, letters, attachments)", info["documents"]), ("Themes", info["themes"]),
+              ("Documents (e-mails, letters, attachments)", info["documents"]),
+              ("Themes published", sum(themes_published.values())),
+              ("Themes found, published or not", sum(themes_found.values())),
               ("Codes", info["codes"]), ("Codings by analysts (made, imported or accepted)", info["codings_by_people"]),
+              ("of which made by hand (or imported)", info.get("codings_by_hand", 0)),
+              (f"of which model suggestions accepted ({info.get('accepted_in_bulk', 0):,} in bulk, not read one by one)",
+               info.get("suggestions_accepted", 0)),
               ("Codings by a model, not reviewed", info["codings"] - info["codings_by_people"]),
               ("Organised campaigns", info["campaigns"]), ("Answers in campaigns", info["campaign_responses"])]
     for label, value in counts:
@@ -281,9 +310,11 @@ def _cover(sheet: SheetWriter, project: Project, info: dict, contents: list[tupl
         "(or with small numbers not suppressed)."]
     honoured = consent.statement(project, suppress.threshold)  # who asked for anonymity or not to be published
     merged = counted_as_statement(project)  # one option in two languages counted once
-    withdrawn = withdrawal_statement(project, suppress)  # respondents taken out after import
+    # respondents taken out after import: how many gives nobody away (the total beside the last edition's says it)
+    withdrawn = withdrawal_statement(project, Suppress(0))
     agreed = published.note() if published is not None else ""  # after double coding: what the counts count
-    for line in _method(project, redacted, without_themes) + [suppression_rule(suppress.threshold)] + rows_note \
+    for line in _method(project, redacted, without_themes) + [themes_sentence(themes_published, themes_found) + "."] \
+            + [suppression_rule(suppress.threshold)] + rows_note \
             + [n for n in (agreed, withdrawn, honoured, merged) if n]:
         sheet.note(line)
     sheet.blank()
@@ -471,29 +502,3 @@ def _campaigns_sheet(workbook: Workbook, title: str, rows: list[published_campai
          for r, label, text in zip(rows, labels, texts, strict=True)], formats={2: INTEGER, 3: PERCENT},
         wrap=[0, 4])  # a long campaign name wraps instead of running into the Question column
     sheet.repeat_header(campaigns_span)
-
-
-def _codebook_sheet(workbook: Workbook, title: str, codes: list[reporting.CodeRow], tables: set[str],
-                    suppress: Suppress, counts: dict[str, tuple[int, int]], by_people: dict[str, int],
-                    published: PublishedCoding) -> None:
-    """``counts`` and ``by_people``: each code's codings, respondents and codings by analysts, as
-    ``published`` counts them (:func:`~consult_analyser.store.coding_counts.code_counts`)."""
-    sheet = SheetWriter(workbook, title, widths=[44, 60, 10, 8, 12, 12, 14], freeze="A", table_names=tables)
-    sheet.title_row("Codebook")
-    sheet.note("Codes in their hierarchy (parent > child) with how often each was applied, and how many of those "
-               "codings analysts made or accepted (the rest were made by a model from themes)."
-               + (f" Counts below {suppress.threshold} are shown as {suppress.mark}." if suppress.threshold > 1 else ""))
-    if published.double_coded:
-        sheet.note(published.note() + " Codings: the answers coded with the code; Respondents: the respondents "
-                   "with at least one of them.")
-    sheet.blank()
-
-    def row(c: reporting.CodeRow) -> tuple[object, ...]:
-        codings_n, respondents = counts.get(c.id, (0, 0))
-        return (c.path, c.description or NOT_APPLICABLE, c.colour or NOT_APPLICABLE, c.depth + 1, suppress.count(codings_n), suppress.count(respondents),
-                suppress.count(by_people.get(c.id, 0)))
-
-    codebook_span = sheet.table(
-        "Codebook", ["Code", "Description", "Colour", "Level", "Codings", "Respondents", "Codings by analysts"],
-        (row(c) for c in codes), formats={4: INTEGER, 5: INTEGER, 6: INTEGER}, wrap=[1])
-    sheet.repeat_header(codebook_span)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from consult_analyser.domain import counted
 from consult_analyser.progress import ProgressFn, null_progress, scaled
+from consult_analyser.store import editions as store_editions
 from consult_analyser.store import runs
 from consult_analyser.store.project import Project
 
@@ -103,12 +104,19 @@ def export_file(project: Project, out: str | Path, options: ExportOptions | argp
 
     out = Path(out)
     left = _clear_stale_parts(out)
+    kind = FORMATS.get(out.suffix.lower())
+    # the edition the file will be, which it prints; recorded once the file is written (a failed one: never)
+    pending = store_editions.prepare(project) if kind in PUBLISHED_KINDS else None
     run_id = runs.start(project, runs.EXPORT, target=str(out.absolute()))  # (a read-only project: not recorded)
     try:
-        message = _export(project, out, options, progress)
+        message = _export(project, out, options, progress, pending)
     finally:
         runs.finish(project, run_id)
     review = getattr(message, "review", ())
+    if pending is not None:
+        what = getattr(options, "what", None)
+        edition = store_editions.record(project, pending, out, f"{kind} {what}" if what else str(kind))
+        message += "\n" + _edition_said(edition, pending, getattr(options, "front", "cli"))
     if left:
         message += "\n" + left
     if kind_of(Path(out)) in PUBLISHED_KINDS and getattr(options, "what", None) != "codebook":
@@ -122,8 +130,23 @@ def export_file(project: Project, out: str | Path, options: ExportOptions | argp
     return message
 
 
+def _edition_said(edition: store_editions.Edition | None, pending: store_editions.Pending, front: str = "cli") -> str:
+    """The export's line on the edition it recorded (or a warning that none could be); ``front`` as
+    :data:`WHERE_TO_ACT` (the app's message names no command)."""
+    listed = ("`export PROJECT --editions` lists the editions, their files and what changed" if front != "app" else
+              "the annex's Cover and the report's first page say what changed since the edition before")
+    if edition is None:
+        return (f"warning: not recorded as an edition ({pending.why_not or 'the project could not be written'}); "
+                "the file says so: export again once the project can be written")
+    if pending.joins:
+        return (f"part of edition {edition.number} of {edition.made_at[:10]}: the figures are unchanged since it was "
+                f"made, so this file joins it ({listed})")
+    previous = f", superseding edition {pending.previous.number}" if pending.previous else ""
+    return f"recorded as edition {edition.number}{previous} ({listed})"
+
+
 def _export(project: Project, out: Path, options: ExportOptions | argparse.Namespace | None,
-            progress: ProgressFn | None) -> str:
+            progress: ProgressFn | None, pending: store_editions.Pending | None = None) -> str:
     opts = options or ExportOptions()
     progress = progress or null_progress
     kind = kind_of(out)
@@ -147,7 +170,7 @@ def _export(project: Project, out: Path, options: ExportOptions | argparse.Names
             result = export_annex(project, out, redact=redact is not False, progress=progress,
                                   small_counts=getattr(opts, "small_counts", None),
                                   respondent_sheets=getattr(opts, "respondent_sheets", None) or None,
-                                  split_by=getattr(opts, "by", None) or None)
+                                  split_by=getattr(opts, "by", None) or None, edition=pending)
         except ValueError as exc:  # --by naming nothing
             raise FileExportError(str(exc)) from None
         front = getattr(opts, "front", "cli")
@@ -187,7 +210,7 @@ def _export(project: Project, out: Path, options: ExportOptions | argparse.Names
         try:
             report = export_report(project, out, redact=redact is not False, progress=progress,
                                    small_counts=getattr(opts, "small_counts", None),
-                                   split_by=getattr(opts, "by", None) or None)
+                                   split_by=getattr(opts, "by", None) or None, edition=pending)
         except ValueError as exc:  # --by naming nothing
             raise FileExportError(str(exc)) from None
         return (f"report written to {out}: {counted(report.questions, 'question')}, {counted(report.themes, 'theme')} "

@@ -21,6 +21,7 @@ from consult_analyser.export.docx_style import (
     mark_table,
     plain_first_column,
 )
+from consult_analyser.export.editions import change_lines, edition_heading, supersedes, themes_sentence, when
 from consult_analyser.export.published_coding import published_coding
 from consult_analyser.export.safety import defang_links, make_redactor, replace_atomically, xml_clean
 from consult_analyser.export.summaries import (
@@ -45,7 +46,9 @@ from consult_analyser.pipeline.coding.agreement import AgreementReport
 from consult_analyser.pipeline.themes.languages import language_name
 from consult_analyser.progress import ProgressFn, null_progress
 from consult_analyser.store import attached, consent, published_campaigns, release, reporting
+from consult_analyser.store import editions as store_editions
 from consult_analyser.store import team as team_store
+from consult_analyser.store.editions import Pending
 from consult_analyser.store.field_values import counted_as_statement
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
@@ -129,18 +132,38 @@ def _table(document, caption: str, headers: list[str], rows: list[list[object]],
     mark_table(table, caption)
     if plain_first:
         plain_first_column(table)
-    first = Cm(first_width)
-    rest = Cm((16 - first_width) / max(1, len(headers) - 1))
+    widths = [Cm(w) for w in column_widths(headers, first_width)]
     for row in table.rows:  # Word reads each cell's width; LibreOffice the columns'
         for i, cell in enumerate(row.cells):
-            cell.width = first if i == 0 else rest
+            cell.width = widths[i]
     for i, column in enumerate(table.columns):
-        column.width = first if i == 0 else rest
+        column.width = widths[i]
     if len(table.rows) <= 25:  # a short table stays on one page: it broke after its header row
         for row in (table.rows[:-1] if keep_together else table.rows[:1]):
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
+
+
+#: the page's text width a table takes (cm), the least its first column keeps, and the width of a bold header's
+#: character and a cell's margins (cm) by which a header's longest word is kept whole
+TABLE_WIDTH, LEAST_FIRST, HEADER_CHAR, CELL_MARGINS = 16.0, 5.0, 0.25, 0.6
+
+
+def column_widths(headers: list[str], first_width: float = 8.0) -> list[float]:
+    """Each column's width (cm): the first ``first_width``, the figures' columns sharing the rest, each at least as
+    wide as its header's longest word (trial 49: "Respondents" in a 3 cm column was printed "Respondent / s"), the
+    first column giving way for it down to :data:`LEAST_FIRST`."""
+    if len(headers) < 2:
+        return [TABLE_WIDTH]
+    needs = [max((len(w) for w in str(h).split()), default=1) * HEADER_CHAR + CELL_MARGINS for h in headers[1:]]
+    share = (TABLE_WIDTH - first_width) / len(needs)
+    rest = [max(share, need) for need in needs]
+    first = max(LEAST_FIRST, TABLE_WIDTH - sum(rest))
+    spare = TABLE_WIDTH - first - sum(rest)  # (negative: too many columns to fit; each keeps its need)
+    if spare > 0:
+        rest = [w + spare / len(rest) for w in rest]
+    return [first, *rest]
 
 
 def _cell_text(value: object) -> str:
@@ -175,12 +198,14 @@ def _properties(props, title: str) -> None:  # noqa: ANN001 - docx CorePropertie
 
 def export_report(project: Project, path: str | Path, *, redact: bool = True, quotes: int = 3,
                   progress: ProgressFn | None = None, small_counts: int | None = None,
-                  split_by: str | None = None) -> ReportResult:
+                  split_by: str | None = None, edition: Pending | None = None) -> ReportResult:
     """Write the summary report (.docx). Quotes are redacted unless ``redact`` is False. Small
     numbers are suppressed as in the annex (``small_counts``: see
     :func:`~consult_analyser.export.summaries.small_counts_threshold`). ``split_by``: each question's
     themes by a closed question or a respondent detail too, as in the annex (a name that names nothing
-    is refused: :class:`~consult_analyser.export.theme_split.SplitError`)."""
+    is refused: :class:`~consult_analyser.export.theme_split.SplitError`). ``edition``: the edition the file will
+    be (:func:`consult_analyser.store.editions.prepare`), which its first page states with what changed since the
+    one before (None: a file written outside an export, which says so)."""
     if split_by:
         check_split(project, split_by)
     progress = progress or null_progress
@@ -202,15 +227,24 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
         document.add_paragraph(_t(" ".join(part for part in (
             f"Published by {details.publisher}." if details.publisher else "",
             f"Contact: {details.contact}." if details.contact else "") if part)))
+    themes_published, themes_found = store_editions.theme_counts(project)
     opening = document.add_paragraph(_t(
-        f"Draft produced on {now_iso()[:10]} with Consult Analyser {__version__}. "
+        _edition_sentence(project, edition) + " "
         + _respondents_phrase(info, suppress) + " gave "
         f"{counted(info['answers'] - info['general_answers'], 'answer')} to {counted(info['questions'], 'question')}"
         + (f" and {counted(info['general_answers'], 'general comment')} in letters on no question"
            if info["general_answers"] else "")
         + (f"; {counted(info['documents'], 'document')} were received" if info["documents"] else "") + "."
         + _sides_sentence(info)
-        + _languages_sentence(reporting.writers_by_language(project), suppress)))
+        + _languages_sentence(reporting.writers_by_language(project), suppress)
+        + f" It reports {themes_sentence(themes_published, themes_found)}."))
+    last = opening
+    if edition is not None and edition.previous is not None:
+        changed = change_lines(project, edition, suppress, redactor)
+        last = document.add_paragraph(_t(f"Changes since {supersedes(edition)}" + (":" if changed else
+                                                                                     ": none in the figures.")))
+        for line in changed:
+            last = document.add_paragraph(_t(line), style="List Bullet")
     document.add_heading("What was reviewed", level=1)
     for line in release.review_statement(project, names=not redact):
         document.add_paragraph(_t(line), style="List Bullet")
@@ -250,14 +284,28 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
         result.questions += 1
     document.add_heading("About these figures", level=1)
     for line in _notes(redact, suppress.threshold, attached.declared_words(project)) + [
-            n for n in (withdrawal_statement(project, suppress), consent.statement(project, suppress.threshold),
+            # how many were withdrawn gives nobody away (the total beside the last edition's says it): not suppressed
+            n for n in (withdrawal_statement(project, Suppress(0)), consent.statement(project, suppress.threshold),
                         counted_as_statement(project)) if n]:
         document.add_paragraph(_t(line), style="List Bullet")
-    add_contents(document, after=opening)
+    add_contents(document, after=last)
     with replace_atomically(path) as tmp:
         document.save(str(tmp))
     progress(1.0, "report written")
     return result
+
+
+def _edition_sentence(project: Project, edition: Pending | None) -> str:
+    """The opening's first sentence: "Draft, edition 2 of 2026-12-08 14:05, made from srai.consult with Consult
+    Analyser 0.1.0; it supersedes edition 1 of 2026-12-07." """
+    made = f"with Consult Analyser {__version__}"
+    if edition is None:
+        return f"Draft produced on {when(now_iso())} from {project.path.name} {made} (not recorded as an edition)."
+    if edition.number is None:
+        return f"Draft {made}; edition {edition_heading(edition)}."
+    before = supersedes(edition)
+    return (f"Draft, {edition_heading(edition)[0].lower()}{edition_heading(edition)[1:]} {made}; "
+            + (f"it supersedes {before}." if before else "the first edition."))
 
 
 _KIND_WORDS = {"organisation": "on behalf of organisations", "individual": "as individuals",

@@ -478,6 +478,23 @@ CREATE TABLE IF NOT EXISTS theme_passages (
 ) WITHOUT ROWID;
 """
 
+# Each publication of the figures (an annex, a report, CSV tables) is an edition (see
+# consult_analyser.store.editions): its number, when and by whom it was first written, the project file it was
+# made from, every file written of it (JSON), and a fingerprint of its figures (respondents, answers per question,
+# sectors, published themes, codings) with their digest, from which the next edition lists what changed.
+MIGRATION_12 = """
+CREATE TABLE IF NOT EXISTS editions (
+    number       INTEGER PRIMARY KEY,
+    made_at      TEXT NOT NULL,
+    made_by      TEXT NOT NULL DEFAULT '',
+    role         TEXT NOT NULL DEFAULT '',
+    project_file TEXT NOT NULL DEFAULT '',
+    files        TEXT NOT NULL DEFAULT '[]',
+    digest       TEXT NOT NULL,
+    figures      TEXT NOT NULL DEFAULT '{}'
+);
+"""
+
 MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6, MIGRATION_7,
-                         MIGRATION_8, MIGRATION_9, MIGRATION_10, MIGRATION_11]
+                         MIGRATION_8, MIGRATION_9, MIGRATION_10, MIGRATION_11, MIGRATION_12]
 SCHEMA_VERSION = len(MIGRATIONS)
