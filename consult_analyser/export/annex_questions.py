@@ -20,6 +20,7 @@ from consult_analyser.export.summaries import (
     withheld_sectors,
 )
 from consult_analyser.export.theme_split import SplitError, side_shares, theme_split
+from consult_analyser.export.xlsx_print import PRINT_WIDTH, blocks, keep_on_page, table_height
 from consult_analyser.export.xlsx_writer import INTEGER, NOT_APPLICABLE, PERCENT, SheetWriter
 from consult_analyser.store import release, reporting, responses
 from consult_analyser.store.project import Project
@@ -122,16 +123,17 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     suppress = suppress or Suppress()
     summary = published_report(project, question, redactor, quotes=quotes)
     sectors = sectors_present(labels, summary.answered_by_sector)
-    widths = [34, 16, 46, 22, 12, 12, 12]
-    widths += [12] * (len(side_shares(summary, suppress.threshold).sides) + (1 if summary.answered_by_letter else 0))
-    # the table by sector below has a column per sector: each as wide as its label's longest word, or the
-    # label broke mid-word in print ("Non-governmenta l"); a write-only sheet fixes its widths first
-    for column, sector in enumerate(sectors, 1):
-        longest = max((len(word) for word in labels.get(sector, sector).split()), default=0)
-        if column >= len(widths):
-            widths.append(12)
-        widths[column] = max(widths[column], min(22, longest + 2))
-    # each note one cell, running on to the right; the themes table's header and column A stay in view
+    # narrow enough that the page fitted to the widest table prints its type at about 8.5 points (trial 48: 4.5,
+    # the 15 columns by sector across the page); the tables by sector and by a split cut into blocks of columns
+    widths: list[float] = [24, 13, 44, 14, 12, 10, 10]
+    widths += [10] * (1 if summary.answered_by_letter else 0) + [12] * len(side_shares(summary, suppress.threshold).sides)
+    try:
+        split = theme_split(project, question.id, split_by) if split_by and summary.themes else None
+    except SplitError:  # the question split by itself
+        split = None
+    sector_blocks = blocks(widths, [labels.get(s, s) for s in sectors])
+    split_blocks = blocks(widths, split.values) if split is not None else []
+    widths[2] = max(30.0, widths[2] - max(0.0, sum(widths) - PRINT_WIDTH))  # the description and quotes give way
     sheet = SheetWriter(workbook, title, widths=widths, freeze="B", table_names=tables)
     sheet.title_row(question_heading(question.key, question.text))
     letters = summary.answered_by_letter
@@ -185,38 +187,31 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
                        wrap=[0, 1, 2, 3])  # (no repeated header: the sheet holds several tables)
     if sectors:
         sheet.blank()
-        sheet.note("Respondents raising each theme, by sector (n; every count withheld reads "
-                   f"{suppress.SHARE_MARK}, whether below {suppress.threshold} or not, and a nought may be withheld too):"
-                   if suppress.threshold > 1 else "Respondents raising each theme, by sector (n):", bold=True)
-        sheet.table(f"{question.key}_theme_sectors", ["Theme"] + [labels.get(s, s) for s in sectors],
-                    [[t.theme.label] + [suppress.count_or_withheld(t.by_sector.get(s, 0), (r, k) in by_sector
-                                                                   or suppress.small(t.by_sector.get(s, 0)))
-                                        for k, s in enumerate(sectors)]
-                     for r, t in enumerate(summary.themes)], formats={1 + i: INTEGER for i in range(len(sectors))},
-                    wrap=[0])
-    try:
-        split = theme_split(project, question.id, split_by) if split_by and summary.themes else None
-    except SplitError:  # the question split by itself
-        split = None
+        _blocked(sheet, f"{question.key}_theme_sectors", "Respondents raising each theme, by sector (n; every count "
+                 f"withheld reads {suppress.SHARE_MARK}, whether below {suppress.threshold} or not, and a nought may be "
+                 "withheld too)" if suppress.threshold > 1 else "Respondents raising each theme, by sector (n)",
+                 [labels.get(s, s) for s in sectors], sector_blocks,
+                 [[t.theme.label] + [suppress.count_or_withheld(t.by_sector.get(s, 0), (r, k) in by_sector
+                                                                or suppress.small(t.by_sector.get(s, 0)))
+                                     for k, s in enumerate(sectors)] for r, t in enumerate(summary.themes)])
     if split is not None:
         by_value = split.counts([t.theme.id for t in summary.themes])
         hidden = suppress.withheld_cells(by_value)  # a theme's count is published: no cell worked out from it
         sheet.blank()
-        sheet.note(f"Respondents raising each theme, by {split.by} (n; of those who answered here, "
-                   + ", ".join(f"{v}: {suppress.count(split.answered[v])}" for v in split.values)
-                   + (f"; a count withheld reads {suppress.SHARE_MARK}" if suppress.threshold > 1 else "") + "):",
-                   bold=True)
-        sheet.table(f"{question.key}_theme_by", ["Theme"] + split.values,
-                    [[t.theme.label] + [suppress.count_or_withheld(n, (r, k) in hidden or suppress.small(n))
-                                        for k, n in enumerate(row)]
-                     for r, (t, row) in enumerate(zip(summary.themes, by_value, strict=True))],
-                    formats={1 + i: INTEGER for i in range(len(split.values))}, wrap=[0])
+        _blocked(sheet, f"{question.key}_theme_by", f"Respondents raising each theme, by {split.by} (n; of those who "
+                 "answered here, " + ", ".join(f"{v}: {suppress.count(split.answered[v])}" for v in split.values)
+                 + (f"; a count withheld reads {suppress.SHARE_MARK}" if suppress.threshold > 1 else "") + ")",
+                 split.values, split_blocks,
+                 [[t.theme.label] + [suppress.count_or_withheld(n, (r, k) in hidden or suppress.small(n))
+                                     for k, n in enumerate(row)]
+                  for r, (t, row) in enumerate(zip(summary.themes, by_value, strict=True))])
     quote_rows = [[t.theme.label, labels.get(q.sector, q.sector), q.text]
                   + ([_channel(project, q.respondent_id, q.by_letter)] if letters else [])
                   for t in summary.themes for q in t.quotes]
     if quote_rows:  # (none: themes named by the answers themselves, "Germany", have nothing more to quote)
         sheet.blank()
         sheet.note("Quotes" + (" (personal data redacted)" if redacted else ""), bold=True)
+        keep_on_page(sheet, min(table_height(sheet, ["Theme", "Sector", "Quote"], quote_rows[:8], [0, 1, 2]), 200.0))
         quotes_span = sheet.table(f"{question.key}_quotes", ["Theme", "Sector", "Quote"] + (["Channel"] if letters else []),
                                   quote_rows, wrap=[0, 1, 2])  # (a long sector name was cut off in print)
         # one row range may repeat on a sheet's printed pages: the quotes' header, the table that runs over
@@ -233,6 +228,22 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
                          description="Each theme's share of the respondents who answered, largest first"
                                      + (", the themes whose share is withheld left out." if left_out else "."))
     return len(rows)
+
+
+def _blocked(sheet: SheetWriter, name: str, title: str, labels: list[str], parts: list[list[int]],
+             rows: list[list[object]]) -> None:
+    """A table of counts by theme and a column per label, printed in blocks of columns (``parts``, see
+    :func:`~consult_analyser.export.xlsx_print.blocks`), each on the page it starts on unless longer."""
+    for number, part in enumerate(parts, 1):
+        more = f" (columns {number} of {len(parts)})" if len(parts) > 1 else ""
+        if number > 1:
+            sheet.blank()
+        sheet.note(f"{title}{more}:", bold=True)
+        block = [[row[0]] + [row[1 + i] for i in part] for row in rows]
+        headers = ["Theme"] + [labels[i] for i in part]
+        keep_on_page(sheet, table_height(sheet, headers, block, [0]))
+        sheet.table(name if number == 1 else f"{name}_{number}", headers, block,
+                    formats={1 + i: INTEGER for i in range(len(part))}, wrap=[0])
 
 
 #: a question sheet's chart shows at most this many themes, the largest
