@@ -20,6 +20,8 @@ from consult_analyser.pipeline.pii import KINDS, TAGS
 from consult_analyser.pipeline.pii_words import _common_words
 from consult_analyser.pipeline.themes.labels import PLEASED_LABEL, STANCE_ONLY_LABEL
 from consult_analyser.pipeline.themes.nonanswers import is_non_answer
+from consult_analyser.pipeline.themes.quotable import no_quote
+from consult_analyser.pipeline.themes.quotable import sends_or_asks_for_time as sends_or_asks_for_time  # re-exported
 from consult_analyser.store import consent, published_campaigns, reporting, theme_report, withdrawals
 from consult_analyser.store.campaigns import label_for
 from consult_analyser.store.project import Project
@@ -32,21 +34,6 @@ CHANNEL_LABELS = {"online": "Online survey", "email": "E-mail", "post": "Post", 
 _TAG = re.compile(r"\[[^\]]{1,40}\]")
 #: a quote with fewer words than this once its tags are out says nothing worth quoting
 QUOTE_MIN_WORDS = 3
-
-
-#: a short answer that sends an attachment or asks for more time is passed over as a quote: a re-test's annex
-#: quoted 14 such of 20 ("Please Review My Attachment Expressing My Concern ...", "... Request For Comment Period
-#: Extension ..."), where the theme's own answers say nothing more
-_SENDS_OR_ASKS = re.compile(r"\b(?:attached|attachment|attachments|enclosed|please find|please see|please refer|"
-                            r"extension of (?:the )?(?:comment|time)|comment period extension|requests? (?:for )?an? extension|"
-                            r"requesting an? extension)\b", re.I)
-SENDING_NOTE_CHARS = 400
-
-
-def sends_or_asks_for_time(text: str) -> bool:
-    """A short answer (under :data:`SENDING_NOTE_CHARS`) that sends or points to an attachment or asks for
-    more time: not the quote that shows a theme's point, whatever view word it holds."""
-    return len(text) < SENDING_NOTE_CHARS and bool(_SENDS_OR_ASKS.search(text))
 
 
 def says_little(text: str) -> bool:
@@ -105,7 +92,7 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
             key = theme_report.quote_key(q.text)
             # (a covering note is one as a whole: its excerpt may be "Thank You. [name] Majority Counsel")
             if key not in seen and not contact_block(q.text, q.sector in individuals) and not says_little(q.text) \
-                    and not is_non_answer(whole) and not sends_or_asks_for_time(whole):
+                    and not no_quote(whole):
                 kept.append(q)
                 seen.add(key)
         theme.quotes = kept[:quotes]

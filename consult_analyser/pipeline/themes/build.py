@@ -48,6 +48,7 @@ from consult_analyser.pipeline.themes.labels import (
 )
 from consult_analyser.pipeline.themes.languages import foreign_stop_words
 from consult_analyser.pipeline.themes.phrases import STOP_WORDS, PhraseLabeler, is_stop, phrase_key, tidy
+from consult_analyser.pipeline.themes.quotable import no_quote
 from consult_analyser.pipeline.themes.result import ThemeCandidate
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -496,11 +497,13 @@ class ThemeBuilder:
         return f"{fallback} ({key + 1})"
 
     def _quotes(self, rows: np.ndarray, centre: np.ndarray) -> list[int]:
-        """Up to five central, distinct and varied answers (maximal marginal relevance)."""
+        """Up to five central, distinct and varied answers (maximal marginal relevance); no covering note, memo
+        heading or title line (:func:`~.quotable.no_quote`) while the theme has other answers."""
         if len(rows) == 0:
             return []
         pool, seen = [], set()
-        for i in rows[:60]:
+        quotable = [i for i in rows[:200] if not no_quote(self.texts[i])]
+        for i in (quotable or rows)[:60]:
             key = phrase_key(self.texts[i])
             if key and key not in seen:
                 seen.add(key)

@@ -460,3 +460,73 @@ def _other_words(words: list[str]) -> list[str]:
     """The words of a covering sentence that are not pointer, reference or function words."""
     return [w for w in words if len(w) > 1 and w not in ENGLISH_STOP_WORDS and w not in POINTER_VOCABULARY
             and w not in _REFERENCE and not any(c.isdigit() for c in w)]
+
+
+#: words by which a sentence sends, files or titles what it is about ("submits these comments", "the attached
+#: letter", "comments of the X on ...")
+_ATTACHED = ATTACHMENT - {"attach", "upload", "uploaded", "attachment", "attachments"}
+_SENDS = _ATTACHED | frozenset({"submit", "submits", "submitted", "submitting", "enclosing", "attaching", "filed",
+                                 "filing", "accompanying", "forwarded", "forwarding", "transmitted", "transmit"})
+_TITLED = re.compile(r"^(?:re |subject |attn |attention )?(?:\w+ ){0,12}?(?:comments?|letters?|testimony|statement|"
+                     r"submission|report|petition|signatures) (?:of|from|by|on|to|regarding|concerning|in response)\b")
+#: what a covering note sends ("submits these comments", not "should submit its plans")
+_SENT_THINGS = _SENT | frozenset({"file", "files", "document", "documents", "testimony", "report", "materials",
+                                  "signatures", "petition", "resolution", "request", "version", "copy", "pdf"})
+#: a sentence that opens or closes a letter, thanks or says whom to ask
+_FORMAL = re.compile(r"^(?:dear|to whom|good (?:morning|afternoon|evening)|hello|hi|thank|thanks|sincerely|regards|"
+                     r"respectfully|yours|best|kind regards|many thanks|cc|mail|email|e mail|phone|tel|fax)\b"
+                     r"|\b(?:appreciates?|grateful)\b.*\b(?:opportunity|time|consideration|attention)\b"
+                     r"|\b(?:questions|queries)\b.*\b(?:contact|call|email|reach)\b|\bplease contact\b")
+#: a memo's heading ("To:", "... From:", "... Re:") or a letter's address line: a few words before a colon
+_HEADING = frozenset({"to", "from", "re", "subject", "attn", "attention", "date", "cc", "memorandum", "memo"})
+#: a sentence this short, with no view word, is a signature, a name or a line of an address
+_SIGNATURE_WORDS = 6
+
+
+def _capitalised(sentence: str) -> bool:
+    """Every word of substance starts with a capital, as a name, an address or a title is written ("Tom Easley",
+    "Enhanced Tank Car Standards And Operational Controls"), not "fares doubled"."""
+    return all(w[0].isupper() or w.lower() in ENGLISH_STOP_WORDS for w in re.findall(r"[^\W\d_][\w'’-]*", sentence))
+
+
+def _sends(sentence: str) -> bool:
+    """A sentence that sends or titles comments: "Please find attached ...", "Comments of the X on ..."."""
+    present = set(normalise(sentence).split())
+    # ("Attach it to the Commission", "uploaded to Blackboard", "Attachment to place matters most" send nothing)
+    return bool(present & _ATTACHED or present & _SENDS and present & _SENT_THINGS) \
+        or bool(_TITLED.match(normalise(sentence))) and not present & _CLAUSE_WORDS and _capitalised(sentence)
+
+
+def _covers(sentence: str) -> bool:
+    """A sentence that sends, titles, heads, addresses, thanks or signs: nothing of the theme's point."""
+    words = normalise(sentence).split()
+    if not words:
+        return True
+    text = " ".join(words)
+    present = set(words)
+    if _sends(sentence) or _FORMAL.search(text) or is_date(sentence):
+        return True
+    if sentence.rstrip().endswith(":") and words[-1] in _HEADING and len(words) <= 10:
+        return True
+    if len(words) <= _SIGNATURE_WORDS and not present & VIEW_WORDS and _capitalised(sentence) \
+            and len(present - ENGLISH_STOP_WORDS) >= 2:  # a name: "Tom Easley" (not "Most of them")
+        return True
+    # a reference or an address: mostly numbers ("Docket No. PHMSA-2012-0082", "44 E. Downer Pl. Aurora, IL 60505")
+    tokens = sentence.split()
+    return sum(any(c.isdigit() for c in t) or is_reference_number(t.strip(".,;:()")) for t in tokens) >= 0.3 * len(tokens)
+
+
+def only_covers(text: str) -> bool:
+    """Whether every sentence of ``text`` only sends, titles, heads, addresses, thanks or signs (see
+    :func:`_covers`), and one sends or titles: a covering note however long its title or its list of senders (trial
+    48), no point to quote."""
+    sentences = [s for s in _split_clauses(text) if s.strip(" .,;:-–—()")]
+    if not any(_sends(s) for s in sentences):
+        return False
+    title = False  # after a sending or title clause that ends in a colon: the rest of its title
+    for s in sentences:
+        words = set(normalise(s).split()) - ({"no"} if "docket" in s.lower() else set())  # "Docket No."
+        if not (_covers(s) or title and not words & (VIEW_WORDS | _CLAUSE_WORDS) and _capitalised(s)):
+            return False
+        title = s.rstrip().endswith(":") and (_sends(s) or title)
+    return True

@@ -50,6 +50,7 @@ from consult_analyser.pipeline.themes.covering_notes import (
     is_contact_note,
     is_sent_attachment,
     is_signatory_list,
+    only_covers,
 )
 from consult_analyser.pipeline.themes.pointers import (
     POINTER_MAX_WORDS,
@@ -218,7 +219,28 @@ def is_non_answer(text: str, *, no_is_a_side: bool = False) -> bool:
         return True
     # a long answer is never a covering note: only short ones are read sentence by sentence
     return (len(words) <= NOTE_MAX_WORDS and (is_sent_attachment(text, words) or is_contact_note(text))) \
-        or is_signatory_list(text)
+        or is_signatory_list(text) or _covering_letter(text, words)
+
+
+#: at most this many words in a covering note whose every sentence sends, titles, heads, thanks or signs
+COVERING_LETTER_MAX_WORDS = 120
+
+
+def _covering_letter(text: str, words: list[str]) -> bool:
+    """A covering note read more loosely than :func:`is_sent_attachment` reads one, but with no word that gives a
+    view at all: every sentence sends, titles, heads, addresses, thanks or signs (:func:`only_covers`): a memo's "To:
+    ... From: ... Re: Comments In Docket No. ... Attached For Your Consideration ... Are The Comments Of ...",
+    "Attached Are Comments From Members Of The Public To Docket ... Gathered By ForestEthics. 2 Of 4, 1500 Comments."
+    (trial 48: such notes made topic themes named after a rule or a sender)."""
+    if len(words) > COVERING_LETTER_MAX_WORDS or words[:1] and words[0] in STANCE_OPENERS \
+            or set(words) & _SAYS_WHY:  # "Yes, these are addressed in ...", "..., which would cost small firms"
+        return False
+    said = set(_DOCKET_NO.sub(" ", " ".join(words)).split())  # "Docket No." gives no view
+    return not said & VIEW_WORDS and only_covers(text)
+
+
+_SAYS_WHY = frozenset({"which", "because", "since", "although", "whereas"})
+_DOCKET_NO = re.compile(r"\b(?:docket|id|rin|file|case|ref|item|comment|number) no\b")
 
 
 #: the side a covering note's title takes: "comments opposing ...", "in support of", "urging rejection of"

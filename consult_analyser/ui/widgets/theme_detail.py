@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from consult_analyser.domain import percent
 from consult_analyser.export.theme_split import ThemeSplit
+from consult_analyser.pipeline.themes.quotable import no_quote
 from consult_analyser.store import theme_report, theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.identity import Identity
@@ -334,6 +335,8 @@ class ThemeDetail(QWidget):
             self.sector_chart.set_bars(bars, percent=True)
         if quotes is None:
             quotes = theme_report.quotes(project, theme.id, n=QUOTES)
+        # a covering note, a memo's heading or a title line is no quote (trial 48), as in the published report
+        quotes = [q for q in quotes if not no_quote(q.text)]
         if answers is None:
             answers = store_themes.theme_answers(project, theme.id, limit=ANSWER_LIMIT)
         # who raised it: an organisation by its name (a trial read only ids and sectors), a person by their id
