@@ -11,7 +11,15 @@ from collections.abc import Callable
 from consult_analyser.domain import counted
 from consult_analyser.export.safety import Redactor
 from consult_analyser.export.summaries import Suppress
-from consult_analyser.store.editions import Edition, Figures, Pending, editions, merged_into
+from consult_analyser.store.editions import (
+    Edition,
+    Figures,
+    Pending,
+    current_figures,
+    editions,
+    last_edition,
+    merged_into,
+)
 from consult_analyser.store.project import Project
 
 #: the changes a file lists; the rest are counted ("and N more changes")
@@ -183,3 +191,16 @@ def editions_listing(project: Project) -> list[str]:
     """:func:`listing` of a project's editions ([] when it was never published)."""
     stored = {r[0] for r in project.query("SELECT id FROM themes")}
     return listing(editions(project), stored, merged_into(project))
+
+
+def since_last_edition(project: Project, limit: int = 3) -> tuple[str, list[str]]:
+    """For the lead, in the app: the last edition ("Last published: edition 2, 2026-12-08 14:05 by lena") and what
+    has changed in the figures since (at most ``limit`` lines, then "and N more changes"; counts as they are, an
+    analyst's screen). ("", []) for a project never published."""
+    last = last_edition(project)
+    if last is None:
+        return "", []
+    stored = {r[0] for r in project.query("SELECT id FROM themes")}
+    found = changes(last.figures, current_figures(project), stored, merged_into(project), None, limit=limit)
+    who = f" by {last.made_by}" if last.made_by else ""
+    return f"Last published: edition {last.number}, {when(last.made_at)}{who}", found

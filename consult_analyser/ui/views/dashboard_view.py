@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from consult_analyser.domain import counted, percent
+from consult_analyser.export.editions import since_last_edition
 from consult_analyser.store import checks, dashboard, runs
 from consult_analyser.store.project import Changes
 from consult_analyser.store.release import release_details
@@ -93,6 +94,11 @@ class DashboardView(QWidget):
         self.interrupted.setProperty("role", "notice")
         self.interrupted.setWordWrap(True)
         self.interrupted.hide()
+        # the last edition published and what changed since (export PROJECT --editions lists them all)
+        self.published = QLabel()
+        self.published.setProperty("role", "muted")
+        self.published.setWordWrap(True)
+        self.published.hide()
         self.cards = {key: StatCard(caption) for key, caption in (
             ("respondents", "Respondents"), ("organisations", "Answering for an organisation"), ("answers", "Written answers"),
             ("coded", "Answers coded"), ("themes", "Themes signed off"), ("sectors", "Sectors checked"))}
@@ -137,6 +143,7 @@ class DashboardView(QWidget):
         self.body_layout.addWidget(self.heading)
         self.body_layout.addWidget(self.subheading)
         self.body_layout.addWidget(self.interrupted)
+        self.body_layout.addWidget(self.published)
         self.body_layout.addLayout(grid)
         self.body_layout.addWidget(self.charts_box)
         self.body_layout.addStretch(1)
@@ -159,6 +166,10 @@ class DashboardView(QWidget):
         notes = [*self.ctx.opening_notices, *runs.notices(project)]
         self.interrupted.setText("\n".join(n + "." for n in notes))
         self.interrupted.setVisible(bool(notes))
+        heading, changed = since_last_edition(project)
+        self.published.setText(heading + (": since then " + "; ".join(changed) if changed else
+                                          ": nothing in the published figures has changed since" if heading else ""))
+        self.published.setVisible(bool(heading))
         channels = dashboard.channel_counts(project)
         self.subheading.setText(
             f"{counted(h.respondents, 'respondent')} · {counted(h.open_questions, 'open question')} · "
