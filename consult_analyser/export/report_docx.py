@@ -40,7 +40,7 @@ from consult_analyser.export.summaries import (
     withdrawal_statement,
     withheld_sectors,
 )
-from consult_analyser.export.theme_split import SplitError, check_split, theme_split
+from consult_analyser.export.theme_split import SplitError, check_split, stance_line, theme_split
 from consult_analyser.letter_text import letter_body
 from consult_analyser.pipeline.coding.agreement import AgreementReport
 from consult_analyser.pipeline.themes.languages import language_name
@@ -52,7 +52,7 @@ from consult_analyser.store.editions import Pending
 from consult_analyser.store.field_values import counted_as_statement
 from consult_analyser.store.project import Project
 from consult_analyser.store.questions import list_questions
-from consult_analyser.store.theme_report import STANCES, QuestionReport, stance_summary
+from consult_analyser.store.theme_report import QuestionReport
 from consult_analyser.store.themes import UNCLASSIFIED
 
 TABLE_STYLE = "Light List Accent 1"  # its header row's colours are made accessible (docx_style)
@@ -410,7 +410,7 @@ def _closed(document, question: Question, answers: reporting.QuestionCounts,  # 
                             + sorted(c for c in by_choice if c not in question.choices))
     several = " They could tick several options, so the shares add up to more than 100%." if answers.several else ""
     document.add_paragraph(_t(f"{total:,} respondents chose an answer (the annex breaks this down by sector).{several}"))
-    _table(document, f"{question.key} answers by option", ["Answer", "Respondents", "Share"], _counted([(c, by_choice[c]) for c in choices], total, suppress))
+    _table(document, f"{question.key} answers by option", ["Answer", "Respondents", "Share"], _counted([(c, by_choice[c]) for c in choices], total, Suppress(0)))  # a one-way table: in full
 
 
 def _counted(rows: list[tuple[str, int]], total: int, suppress: Suppress) -> list[list[object]]:
@@ -472,10 +472,7 @@ def _themes(document, question_key: str, summary: QuestionReport, labels: dict[s
         lead_in = ("Most often raised, among groups large enough to show, by" if suppress.threshold > 1
                    else "Most often raised by")
         document.add_paragraph(_t(line + (f". {lead_in}: {pattern}." if pattern else ".")))
-        sides = [side for side in STANCES if summary.answered_by_stance.get(side)]
-        hide = suppress.withheld([theme.by_stance.get(side, 0) for side in sides])  # the theme's count is published
-        split = stance_summary(theme, summary.answered_by_stance, summary.stance_scale, min_count=suppress.threshold,
-                               withheld={side for side, h in zip(sides, hide, strict=True) if h})
+        split = stance_line(summary, theme, suppress.threshold)  # as the annex shows it (one rule for every count)
         if split:
             document.add_paragraph(_t(f"Share among those who answered the closed question: {split}."))
         for quote in theme.quotes:
