@@ -8,6 +8,7 @@ from collections.abc import Callable
 from consult_analyser.cli.common import CommandError, one_line, open_project, progress_bar, question_named
 from consult_analyser.domain import percent
 from consult_analyser.export.campaign_members import MemberName, member_names
+from consult_analyser.export.summaries import small_counts_threshold
 from consult_analyser.export.theme_split import SplitError, theme_split
 from consult_analyser.store import campaigns as store_campaigns
 from consult_analyser.store import letter_names, theme_report, theme_runs
@@ -248,10 +249,15 @@ def print_question(project: Project, question_id: str, by: str | None = None) ->
         print(f"  campaigns sent {in_campaigns / max(cover.answered, 1):.0%} of the answers: {{n%}} outside campaigns is "
               f"a theme's share among the other {outside:,} who answered")
     split = theme_report.agreement_split(project, q.id) if rows else None
-    sides = [side for side in theme_report.STANCES if split is not None and split.answered.get(side)]
+    given = [side for side in theme_report.STANCES if split is not None and split.answered.get(side)]
+    # a group under the small-numbers threshold has no shares, as in the annex and the report (trial 48: "neutral
+    # 100%" of one respondent beside one theme, "neutral 0%" beside the others, said who raised what)
+    few = small_counts_threshold(project)
+    sides = [side for side in given if split is not None and split.answered[side] >= few]
     if split is not None:
         print("  who said what: each theme's share among those who " + ", ".join(
-            f"{theme_report.stance_phrase(side, split.scale)} ({split.answered[side]:,})" for side in sides))
+            f"{theme_report.stance_phrase(side, split.scale)} ({split.answered[side]:,}"
+            + ("" if side in sides else ": too few to show shares") + ")" for side in given))
 
     try:
         split_by = theme_split(project, q.id, by) if by and rows else None
@@ -267,7 +273,7 @@ def print_question(project: Project, question_id: str, by: str | None = None) ->
             extra = f"  (+{proposed[t.id]:,} proposed by the model, not added)" if proposed.get(t.id) else ""
             if outside > 0 and row.answers > row.campaign_answers:
                 extra = f"  {{{percent((row.answers - row.campaign_answers) / outside)} outside campaigns}}" + extra
-            if split is not None:
+            if split is not None and sides:
                 extra = "  [" + " · ".join(f"{split.label(side).lower()} {percent(split.share(t.id, side))}"
                                           for side in sides) + "]" + extra
             if split_by is not None:
