@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from consult_analyser.ingest.sender_org import TITLE_TAIL
 from consult_analyser.pipeline.sectors.rules import SectorRules, match_text
 
 _PUNCT = re.compile(r"[^\w\s]+", re.UNICODE)
@@ -41,6 +42,13 @@ def _clean(name: str) -> str:
     text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), match_text(name)).replace("&", " and ")
     text = " ".join(_PUNCT.sub(" ", text).split())
     return _THE.sub("", text)
+
+
+def without_title_tail(name: str) -> str:
+    """``name`` less a title's tail a docket or a mailbox put after it ("Almatis Inc. - Comments", "City Of Seattle -
+    Comment": trial 48's Organisations sheet listed them so); the name itself when nothing else is left."""
+    bare = TITLE_TAIL.sub("", name).strip()
+    return bare or name
 
 
 def organisation_key(name: str) -> str:
@@ -79,7 +87,7 @@ def listed_organisations(rows: Iterable[tuple[str, str]], rules: SectorRules | N
         shown = " ".join((name or "").split())
         if not shown or rules.names_no_organisation(shown):
             continue
-        key = organisation_key(shown)
+        key = organisation_key(without_title_tail(shown))
         if not key:
             continue
         families = seen_families.setdefault(key, Counter())
@@ -99,7 +107,7 @@ def listed_organisations(rows: Iterable[tuple[str, str]], rules: SectorRules | N
     out = []
     for group in groups.values():
         names = group["names"]
-        best = max(names, key=lambda n: (names[n], len(n), n))
+        best = without_title_tail(max(names, key=lambda n: (names[n], len(n), n)))
         sectors = group["sectors"]
         sector = max(sectors, key=lambda k: (sectors[k], k))
         out.append(OrganisationEntry(best, sector, sum(names.values()), sorted(names)))
