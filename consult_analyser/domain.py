@@ -85,6 +85,20 @@ class Question:
     #: the key was given in a mapping file ("question:C1:closed"): it joins the project's C1 whatever
     #: the wording of this file's column, instead of being renumbered as a made-up key would be
     key_given: bool = False
+    #: the wording of the free-text column paired with this closed question into one hybrid question
+    #: ("Please explain your views" after "Do you support the proposed rule?"): shown after the question's
+    #: text wherever the question is shown (:attr:`wording`), never part of matching a later export's question
+    follow_up: str = ""
+
+    @property
+    def wording(self) -> str:
+        """The question as asked: its text, and a hybrid question's free-text wording after it
+        ("Do you support the proposed rule? — Please explain your views")."""
+        follow_up = " ".join(self.follow_up.split())
+        if self.kind is not QuestionKind.HYBRID or not follow_up or \
+                question_identity(follow_up) == question_identity(self.text):
+            return self.text
+        return f"{self.text.rstrip()} — {follow_up}"
 
 
 @dataclass

@@ -107,7 +107,7 @@ def test_a_notes_sheet_explains_the_shorthand(annex):  # type: ignore[no-untyped
 def test_a_paragraph_is_one_cell(annex, tmp_path):  # type: ignore[no-untyped-def]
     _, wb = annex
     q1 = wb["Q1 answers"]
-    assert q1["A1"].value == "Q1. To what extent do you agree with the vision?"
+    assert q1["A1"].value == "Q1. To what extent do you agree with the vision? — Please explain your answer"
     assert q1["A2"].value.startswith("7 respondents chose an answer") and q1["A2"].value.endswith("respondents.")
     text = "A paragraph long enough to have been cut over several rows before. " * 6
     book = openpyxl.Workbook(write_only=True)

@@ -25,7 +25,7 @@ def test_report_structure_and_figures(project, tmp_path):
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     # the campaigns under a heading of their own (trial 41: none, out of reach of the headings' navigation)
     assert headings[:4] == ["What was reviewed", "Organised campaigns", "Who responded",
-                            "Q1. To what extent do you agree with the vision?"]
+                            "Q1. To what extent do you agree with the vision? — Please explain your answer"]
     assert "Long-term funding" in headings and "About these figures" in headings
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Raised by 2 respondents (29% of those who answered)" in text

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from consult_analyser.cli.common import CommandError, open_project, progress_bar, question_named
+from consult_analyser.cli.common import CommandError, one_line, open_project, progress_bar, question_named
 from consult_analyser.domain import counted
 from consult_analyser.errors import ProjectLocked
 from consult_analyser.ingest.importer import LAYOUTS, import_files
@@ -185,6 +185,12 @@ def cmd_info(args: argparse.Namespace) -> int:
         from consult_analyser.store import runs
 
         counts["interrupted"] = runs.notices(project)  # runs (and the app's exports) killed before they finished
+        from consult_analyser.store.questions import list_questions
+
+        # each question as asked: a hybrid one's free-text wording after its text ("Do you support the proposed
+        # rule? — Please explain your views"), as the annex and the report head it
+        counts["question_list"] = [{"key": q.key, "text": q.text, "follow_up": q.follow_up, "kind": q.kind.value,
+                                    "wording": q.wording} for q in list_questions(project)]
     finally:
         project.close()
     if args.json:
@@ -202,12 +208,21 @@ def cmd_info(args: argparse.Namespace) -> int:
             named = labels if key == "respondents_by_sector" else {}
             print(f"  {key.replace('_', ' ')}: " + ("; " if named else ", ").join(f"{named.get(k, k)} {v:,}" for k, v in shown)
                   + (f" and {rest:,} more ({sum(v for _, v in items[len(shown):]):,} answers)" if rest else ""))
+    if counts["question_list"]:
+        print("  questions asked:")
+        for q in counts["question_list"]:
+            print(f"    {q['key']}. {one_line(q['wording'], QUESTION_WIDTH)} ({_KIND_SHOWN[q['kind']]})")
     set_details = {k: v for k, v in counts["publication_details"].items() if v}
     print("  publication details: " + ("; ".join(f"{k} {v}" for k, v in set_details.items()) if set_details else
                                        "none set (export --title --publisher --contact)"))
     for note in counts["interrupted"]:
         print(f"  note: {note}.")
     return 0
+
+
+#: how ``info`` says what each question takes, and how much of its wording it shows
+_KIND_SHOWN = {"open": "text", "closed": "choice", "hybrid": "choice and text"}
+QUESTION_WIDTH = 150
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -241,7 +256,7 @@ ANSWER_WIDTH = 300
 def _respondent_answers(project, query: str, question_id: str | None) -> list[str]:  # type: ignore[no-untyped-def]
     """The answers of the respondent ``query`` names by their id, as search lists words' matches (a trial's
     `search P ANON-DNZ2-N57B-H`, an id `autocode --next` gave, found "no matches"): [] when it names no one."""
-    from consult_analyser.cli.common import one_line, respondent_lookup
+    from consult_analyser.cli.common import respondent_lookup
     from consult_analyser.store import letter_names
 
     rid = respondent_lookup(project)(query.strip()) if query.strip() else None

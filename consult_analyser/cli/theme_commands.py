@@ -226,7 +226,7 @@ def print_question(project: Project, question_id: str, by: str | None = None) ->
     in_campaigns, _ = store_campaigns.campaign_share(project, q.id)
     n_campaigns = len(store_campaigns.list_campaigns(project, q.id))
     extra = f"; {n_campaigns} campaign(s), {in_campaigns:,} answers" if n_campaigns else ""
-    print(f"{q.key}. {q.text[:90]}")
+    print(f"{q.key}. {one_line(q.wording, 150)}")
     print(f"  {cover.answered:,} answers; {cover.unassigned:,} unassigned ({cover.unassigned_share:.0%}){extra}")
     if late := store_themes.added_since_note(store_themes.added_since_themes(project, q.id)):
         print(f"  note: {late}")
@@ -412,7 +412,7 @@ def print_campaigns(project: Project, question_id: str,
     q = find_question(project, question_id)
     assert q is not None
     found = store_campaigns.campaign_overview(project, q.id)
-    print(f"{q.key}. {q.text[:90]}")
+    print(f"{q.key}. {one_line(q.wording, 150)}")
     if not found:
         never = not store_themes.theme_ids(project, q.id)  # campaigns are found when themes are discovered
         print("  no campaigns" + (" (campaigns are found when themes are discovered, and this question has no themes"

@@ -44,7 +44,7 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
     # each note one cell, running on to the right (rows of wrapped notes above a frozen header filled
     # the screen); the first table's header and the answers' column stay in view
     sheet = SheetWriter(workbook, title, widths=[34] + [13] * (1 + len(choices)), freeze="B", table_names=tables)
-    sheet.title_row(question_heading(question.key, question.text))
+    sheet.title_row(question_heading(question.key, question.wording))
     # notes short enough for the tables' width, each on one topic (a note runs on across empty cells)
     sheet.note(f"{total:,} respondents chose an answer. Percentages are of the respondents in each group who chose "
                "an answer; n is the number of respondents." + (
@@ -135,7 +135,7 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     split_blocks = blocks(widths, split.values) if split is not None else []
     widths[2] = max(30.0, widths[2] - max(0.0, sum(widths) - PRINT_WIDTH))  # the description and quotes give way
     sheet = SheetWriter(workbook, title, widths=widths, freeze="B", table_names=tables)
-    sheet.title_row(question_heading(question.key, question.text))
+    sheet.title_row(question_heading(question.key, question.wording))
     letters = summary.answered_by_letter
     sheet.note(answered_sentence(summary.answered, no_substantive_answer(project, question.id), letters,
                                  threshold=suppress.threshold)

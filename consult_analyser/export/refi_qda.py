@@ -379,7 +379,7 @@ def _codebook(ctx: _Context) -> etree._Element | None:
         for question in open_questions:
             code = _sub(group, "Code", {"guid": as_guid(question.id), "name": question.key, "isCodable": "true",
                                         "color": "#bab0ac"})
-            _sub(code, "Description", text=question.text)
+            _sub(code, "Description", text=question.wording)  # a hybrid question's free-text wording too
     if ctx.team_codes:
         group = _sub(codes, "Code", {"guid": ctx.team_group, "name": TEAM_GROUP, "isCodable": "false",
                                      "color": "#bab0ac"})

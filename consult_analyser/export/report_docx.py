@@ -267,7 +267,7 @@ def export_report(project: Project, path: str | Path, *, redact: bool = True, qu
     empty = reporting.QuestionCounts({}, {}, {})
     for number, question in enumerate(questions):
         progress(number / max(len(questions), 1), f"question {question.key}")
-        document.add_heading(_t(question_heading(question.key, question.text)), level=1)
+        document.add_heading(_t(question_heading(question.key, question.wording)), level=1)
         answers = counts.get(question.id, empty)
         if question.kind != QuestionKind.OPEN:
             _closed(document, question, answers, suppress)

@@ -58,6 +58,7 @@ from consult_analyser.ingest.option_columns import group_options
 from consult_analyser.ingest.personal_columns import personal_by_content, personal_by_header
 from consult_analyser.ingest.sides import is_organisation_value
 from consult_analyser.ingest.uploads import looks_document_column
+from consult_analyser.store.theme_report import stance_of_choice, yes_no_of_choice
 
 ROLES = ("id", "name", "organisation", "email", "respondent_type", "sector", "sector_other", "region", "consent",
          "metadata", "personal", "ignore", "question", "document")
@@ -343,6 +344,31 @@ def _asks_why(header: str) -> bool:
     return bool(_FOLLOW_UP_BARE.search(words) or (_FOLLOW_UP_ASKS.search(words) and _FOLLOW_UP_POINTS.search(words)))
 
 
+# "Please explain your views (on the proposed rule)", "the rationale behind your opinion": a request for views, which
+# explain a closed answer only when that answer is a view (agree/disagree, yes/no, a rating), not a docket or a
+# category chosen from a list (trial 48: "Which proposed rule are you commenting on?" took the views as its own)
+_VIEWS = re.compile(r"\b(your|this|that|the above|the previous|these|votre|cette|ihre|deine|diese|su|tu|esta|eich) "
+                    r"(views?|opinions?|positions?|avis|meinung|opinion|barn)\b", re.I)
+_ASKS_A_VIEW = re.compile(r"\b(agree|disagree|support|oppose|favou?r|rate|rating|satisf\w*|think|believe|feel|opinion"
+                          r"|views?|should|prefer\w*|important|likely|happy|approve|welcome|accept\w*)\b", re.I)
+
+
+def _asks_for_views_only(header: str) -> bool:
+    """A request that points at no answer but at the respondent's views ("Please explain your views on the
+    proposed rule"), not a bare "Why?" or "Please explain your answer"."""
+    words = header_words(header)
+    return not _FOLLOW_UP_BARE.search(words) and not _FOLLOW_UP_POINTS.search(_VIEWS.sub(" ", words))
+
+
+def _is_a_view(column: ColumnSpec) -> bool:
+    """A closed question whose answer is a view: its options read as agreeing or not, yes or no, or numbers on a
+    scale, or its wording asks for a view ("Do you support ...?", "How would you rate ...?", "Should ...?")."""
+    options = [v for v in column.samples if v.strip()]
+    sided = [v for v in options if stance_of_choice(v) or yes_no_of_choice(v) or v.strip().isdigit()]
+    return 2 * len(sided) >= len(options) > 0 or bool(_ASKS_A_VIEW.search(header_words(question_key_of(column.header)[1]
+                                                                                         or column.header)))
+
+
 def _explained_question(columns: list[ColumnSpec], own_key: str, wording: str) -> str:
     """The key of the closed question an open column explains, or "". A free-text column that
     directly follows a closed question and asks why ("Please explain your answer", "What is the
@@ -359,7 +385,9 @@ def _explained_question(columns: list[ColumnSpec], own_key: str, wording: str) -
     shared = re.match(r"(.+?)\s*[-–:|]\s+", before.header)  # "Proposal A - Do you agree?" / "Proposal A - Why?"
     if shared and wording.startswith(shared.group(0)):
         wording = wording[shared.end():]
-    return before.question_key if _asks_why(wording) else ""
+    if not _asks_why(wording) or (_asks_for_views_only(wording) and not _is_a_view(before)):
+        return ""
+    return before.question_key
 
 
 def _disambiguate(columns: list[ColumnSpec]) -> None:

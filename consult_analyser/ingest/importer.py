@@ -418,7 +418,7 @@ def _keep_questions(project: Project, batch: ParsedBatch) -> ParsedBatch:
                 f"C{n}" for n in itertools.count(len(taken) + 1) if f"C{n}" not in taken)
             moved[key] = batch_key
             batch.columns[position] = (header, question_role(earlier, "open"))
-            hybrid[key].kind = QuestionKind.CLOSED
+            hybrid[key].kind, hybrid[key].follow_up = QuestionKind.CLOSED, ""  # (its wording is that question's)
             batch.questions.append(Question(key=batch_key, text=question_key_of(header)[1] or header,
                                             kind=QuestionKind.OPEN, position=len(batch.questions)))
             batch.warnings.append(f"{Path(batch.source_file).name}: column {header!r} explains question {key}, but an "

@@ -389,7 +389,10 @@ def _questions(mapping: TableMapping) -> list[Question]:
         elif question.kind != kind:
             question.kind = QuestionKind.HYBRID
             if kind == QuestionKind.CLOSED:
+                question.follow_up = question.text  # the free-text column's own wording, kept beside the question
                 question.text = text or question.text  # the closed column carries the question itself
+            else:
+                question.follow_up = text or column.header
     for column in mapping.by_role("question"):
         question = by_key[column.question_key]
         if column.kind == "closed":
@@ -405,10 +408,23 @@ def _questions(mapping: TableMapping) -> list[Question]:
         stems = {t.rsplit(" - ", 1)[0] for t in seen if " - " in t}
         if len(seen) > 1 and len(stems) == 1 and all(" - " in t for t in seen):
             by_key[key].text = stems.pop()
+    for question in by_key.values():
+        question.follow_up = _own_words(question.follow_up, question.text)
     for key, text in mapping.question_texts.items():
         if key in by_key:
             by_key[key].text = text
     return list(by_key.values())
+
+
+def _own_words(follow_up: str, text: str) -> str:
+    """The free-text column's wording without what it shares with its question's: "Comments" of "Do you
+    agree? - Comments" under "Do you agree?", "Why?" of "Proposal A - Why?" under "Proposal A - Do you agree?"."""
+    shared = re.match(r"(.+?)\s*[-–:|]\s+", text)
+    for start in (re.match(rf"{re.escape(text.strip())}\s*[-–:|]\s+", follow_up),
+                  shared if shared and follow_up.startswith(shared.group(0)) else None):
+        if start and follow_up[start.end():].strip():
+            return follow_up[start.end():].strip()
+    return follow_up.strip()
 
 
 def _apply_dict(mapping: TableMapping, overrides: dict) -> None:

@@ -13,7 +13,7 @@ from consult_analyser.store.project import Project
 def _row(row: sqlite3.Row) -> Question:
     return Question(
         id=row["id"], key=row["key"], text=row["text"], kind=QuestionKind(row["kind"]),
-        choices=json.loads(row["choices"]), position=row["position"],
+        choices=json.loads(row["choices"]), position=row["position"], follow_up=row["follow_up"],
     )
 
 
@@ -57,14 +57,15 @@ def _key_form(key: str) -> str:
 
 def upsert_question(project: Project, question: Question) -> Question:
     """Add a question, or merge it into the existing one with the same key (choices are united,
-    a closed question that gains free text becomes hybrid). Returns the stored question."""
+    a closed question that gains free text becomes hybrid, and keeps the wording of the free-text
+    column paired with it, the latest export's). Returns the stored question."""
     existing = get_question(project, question.key)
     with project.transaction() as conn:
         if existing is None:
             conn.execute(
-                "INSERT INTO questions(id, key, text, kind, choices, position) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO questions(id, key, text, kind, choices, position, follow_up) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (question.id, question.key, question.text, question.kind.value, json.dumps(question.choices),
-                 question.position),
+                 question.position, question.follow_up),
             )
             return question
         choices = existing.choices + [c for c in question.choices if c not in existing.choices]
@@ -72,9 +73,11 @@ def upsert_question(project: Project, question: Question) -> Question:
         if kind != question.kind:
             kind = QuestionKind.HYBRID
         text = existing.text if len(existing.text) >= len(question.text) else question.text
+        # (a project imported before the wording was kept gains it from a later export of the survey)
+        follow_up = question.follow_up or existing.follow_up
         conn.execute(
-            "UPDATE questions SET text = ?, kind = ?, choices = ? WHERE id = ?",
-            (text, kind.value, json.dumps(choices), existing.id),
+            "UPDATE questions SET text = ?, kind = ?, choices = ?, follow_up = ? WHERE id = ?",
+            (text, kind.value, json.dumps(choices), follow_up, existing.id),
         )
-        existing.text, existing.kind, existing.choices = text, kind, choices
+        existing.text, existing.kind, existing.choices, existing.follow_up = text, kind, choices, follow_up
         return existing

@@ -495,6 +495,14 @@ CREATE TABLE IF NOT EXISTS editions (
 );
 """
 
+# A closed question and the free-text column after it that explains it ("Do you support the proposed rule?", "Please
+# explain your views") are one hybrid question under the closed question's text; ``follow_up`` keeps the free-text
+# column's own wording, shown after the text wherever the question is (see consult_analyser.domain.Question.wording).
+# Questions stored before have none ('') until a later export of the survey is imported again.
+MIGRATION_13 = """
+ALTER TABLE questions ADD COLUMN follow_up TEXT NOT NULL DEFAULT '';
+"""
+
 MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6, MIGRATION_7,
-                         MIGRATION_8, MIGRATION_9, MIGRATION_10, MIGRATION_11, MIGRATION_12]
+                         MIGRATION_8, MIGRATION_9, MIGRATION_10, MIGRATION_11, MIGRATION_12, MIGRATION_13]
 SCHEMA_VERSION = len(MIGRATIONS)

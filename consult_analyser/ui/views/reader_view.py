@@ -330,9 +330,11 @@ class ReaderView(ReaderCoding):
         self.current = None
         self.documents, self.current_document = [], None
         letters = store_passages.letter_response_ids(self.ctx.project, [r.id for _, _, r in sub.answers])
+        asked = {q.key: q.wording for q in list_questions(self.ctx.project)}  # a hybrid one's free-text wording too
         for key, question_text, response in sub.answers:
             if not response.text and not response.choice:
                 continue
+            question_text = asked.get(key, question_text)
             if response.id in letters:  # passages of a letter mapped to this question
                 question_text = f"✉ by letter · {question_text}"
             card = AnswerCard(response.id, key, question_text, response.text, response.choice)

@@ -217,7 +217,7 @@ class ThemesView(QWidget):
             self.suggestions.load(project, None)
             return
         question = store_questions.get_question(project, question_id)
-        self.question_text.setText(question.text if question else "")
+        self.question_text.setText(question.wording if question else "")  # a hybrid one's free-text wording too
         rows = store_themes.list_themes(project, question_id)
         self._staging = True  # the detail waits for the chart's sector breakdown (its own stage)
         self.model.set_rows(rows)
