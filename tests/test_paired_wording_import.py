@@ -95,6 +95,19 @@ def test_a_shared_stem_is_not_repeated_in_the_wording(tmp_path):  # type: ignore
     assert question.wording == "Do you agree with B? — Comments"
 
 
+def test_a_closed_column_whose_tail_is_the_question_keeps_it(tmp_path):  # type: ignore[no-untyped-def]
+    """"Proposal A - Do you agree?" beside "Proposal A - Why?" was kept as "Proposal A": the stem is the question
+    only beside a label ("Response", "Your rating")."""
+    lines = ['Id,"Proposal A - Do you agree?","Proposal A - Why?"']
+    lines += [f'R{i},{"Yes" if i % 2 else "No"},"My own view {i} on housing and roads"' for i in range(24)]
+    path = tmp_path / "proposal.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (question,) = WideTableReader().read(path).questions
+    assert question.kind == QuestionKind.HYBRID
+    assert question.text == "Proposal A - Do you agree?"
+    assert question.wording == "Proposal A - Do you agree? — Why?"
+
+
 def test_an_old_project_is_migrated_without_loss_and_a_later_export_fills_the_wording_under_the_same_key(
         tmp_path):  # type: ignore[no-untyped-def]
     path = tmp_path / "old.consult"

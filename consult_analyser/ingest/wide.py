@@ -402,11 +402,17 @@ def _questions(mapping: TableMapping) -> list[Question]:
     for question in by_key.values():  # "Every day" .. "Never", "45,00" .. "310,40"
         question.choices = ordered_choices(question.choices)
     texts: dict[str, set[str]] = {}
+    asked: dict[str, set[str]] = {}  # the closed columns' headers
     for column in mapping.by_role("question"):
         texts.setdefault(column.question_key, set()).add(question_key_of(column.header)[1])
+        if column.kind == "closed":
+            asked.setdefault(column.question_key, set()).add(question_key_of(column.header)[1])
     for key, seen in texts.items():  # "Do you agree ...? - Response" and "... - Comments": the question is the stem
         stems = {t.rsplit(" - ", 1)[0] for t in seen if " - " in t}
-        if len(seen) > 1 and len(stems) == 1 and all(" - " in t for t in seen):
+        # unless the closed column's tail is itself the question ("Proposal A - Do you agree?" beside "Proposal A -
+        # Why?" was kept as "Proposal A"): a stem is the question only beside a label ("Response", "Rating")
+        labels = all(_a_label(t.rsplit(" - ", 1)[1]) for t in asked.get(key, set()) if " - " in t)
+        if len(seen) > 1 and len(stems) == 1 and all(" - " in t for t in seen) and labels:
             by_key[key].text = stems.pop()
     for question in by_key.values():
         question.follow_up = _own_words(question.follow_up, question.text)
@@ -414,6 +420,13 @@ def _questions(mapping: TableMapping) -> list[Question]:
         if key in by_key:
             by_key[key].text = text
     return list(by_key.values())
+
+
+def _a_label(tail: str) -> bool:
+    """Whether a header's tail after " - " labels its column ("Response", "Your rating") rather than asking a question
+    of its own ("Do you agree?", "How strongly do you support it")."""
+    words = tail.split()
+    return not tail.rstrip().endswith("?") and len(words) <= 2
 
 
 def _own_words(follow_up: str, text: str) -> str:
