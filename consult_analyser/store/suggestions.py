@@ -12,6 +12,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from consult_analyser.domain import Coding, Source, new_id, now_iso
 from consult_analyser.store.codings import add_codings
@@ -58,23 +59,25 @@ def _suggestion(row: sqlite3.Row) -> Suggestion:
                       decided_at=row["decided_at"], created_at=row["created_at"])
 
 
-def replace_pending(project: Project, question_id: str, suggestions: Iterable[tuple[str, str, float]],
+def replace_pending(project: Project, question_id: str, suggestions: Iterable[tuple[Any, ...]],
                     model: str) -> Changes:
     """Replace the pending suggestions for one question's answers with fresh (response id, code
-    id, confidence) triples from ``model`` (confidences are kept to 3 decimals). Only rows that
-    differ are written, so a retraining that changes little writes little. Pairs an analyst
-    already accepted or rejected are left alone: a rejected code is never suggested again for
-    the same answer."""
+    id, confidence) triples from ``model`` (confidences are kept to 3 decimals); a fourth item, where
+    given, is what that suggestion says it was made by instead of ``model`` ("... on the words this
+    answer adds to its campaign's standard wording"). Only rows that differ are written, so a
+    retraining that changes little writes little. Pairs an analyst already accepted or rejected are
+    left alone: a rejected code is never suggested again for the same answer."""
     created = now_iso()
-    new = {(r, c): round(float(conf), 3) for r, c, conf in suggestions}
+    new = {(row[0], row[1]): (round(float(row[2]), 3), str(row[3]) if len(row) > 3 and row[3] else model)
+           for row in suggestions}
     with project.transaction() as conn:
         old = {(r[0], r[1]): (r[2], r[3]) for r in conn.execute(
             "SELECT s.response_id, s.code_id, s.confidence, s.model FROM suggestions s"
             " JOIN responses r ON r.id = s.response_id WHERE r.question_id = ? AND s.status = 'pending'",
             (question_id,))}
         gone = [key for key in old if key not in new]
-        changed = [(conf, model, created, *key) for key, conf in new.items() if key in old and old[key] != (conf, model)]
-        added = [(*key, conf, model, created) for key, conf in new.items() if key not in old]
+        changed = [(*made, created, *key) for key, made in new.items() if key in old and old[key] != made]
+        added = [(*key, *made, created) for key, made in new.items() if key not in old]
         conn.executemany("DELETE FROM suggestions WHERE response_id = ? AND code_id = ? AND status = 'pending'", gone)
         conn.executemany("UPDATE suggestions SET confidence = ?, model = ?, created_at = ?"
                          " WHERE response_id = ? AND code_id = ? AND status = 'pending'", changed)

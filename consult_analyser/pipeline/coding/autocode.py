@@ -24,8 +24,9 @@ from typing import Any
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from consult_analyser.pipeline.coding import copies
 from consult_analyser.pipeline.coding.check import DEFAULT_FOLDS, CodingCheck, check_coding
-from consult_analyser.pipeline.coding.families import NO_POSITION, STANCE_CUES, STANCE_FAMILY, STANCES
+from consult_analyser.pipeline.coding.families import MIXED, NO_POSITION, STANCE_CUES, STANCE_FAMILY, STANCES
 from consult_analyser.pipeline.coding.nonanswer_codes import non_answer_codes
 from consult_analyser.pipeline.themes.nonanswers import asks_yes_or_no, is_non_answer
 from consult_analyser.progress import ProgressFn, null_progress, scaled
@@ -80,6 +81,10 @@ class AutocodeResult:
     non_answers: int = 0
     #: names of the codes the analysts give such answers as such (most of those they coded carry it; never a side)
     non_answer_codes: list[str] = field(default_factory=list)
+    #: campaign members whose side rests on words of their own, not on the campaign's standard wording
+    own_words: int = 0
+    #: answers whose side was held to copies.CONTESTED_CONFIDENCE: copies of their text were suggested other sides
+    contested: int = 0
 
     def non_answer_note(self) -> str:
         """What the uncoded answers with nothing to code were suggested ("" if there are none)."""
@@ -102,6 +107,12 @@ class AutocodeResult:
                 f"{self.uncoded_answers:,} uncoded answers ({self.codes} codes learned from "
                 f"{self.coded_answers:,} coded answers, {self.seconds:.1f} s)")
         line += self.non_answer_note()
+        if self.own_words:
+            line += (f"; {self.own_words:,} campaign member(s) are suggested a side from words of their own, not from the "
+                     "campaign's standard wording (the suggestion says so)")
+        if self.contested:
+            line += (f"; {self.contested:,} answer(s) are copies of a text whose other copies were suggested another side: "
+                     f"their side is suggested at {copies.CONTESTED_CONFIDENCE:.0%} at most (read them)")
         if self.partly_reviewed:
             line += (f"; {self.partly_reviewed:,} answers coded only by accepting suggestions in bulk were suggested "
                      "again, not learned from (accept or reject their suggestions one by one, or code them by hand, "
@@ -222,14 +233,19 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
     vectors = embed_answers(project, embedder, answers, canonical, scaled(progress, 0.0, 0.7))
     coded = [i for i, (rid, _) in enumerate(answers) if rid in labels]
     uncoded = [i for i, (rid, _) in enumerate(answers) if rid not in labels and rid not in set_aside]
+    # coding 40 copies of a campaign letter alike is one decision about one text: taught once
+    once = set(copies.one_row_per_campaign([answers[i][0] for i in coded], labels, canonical))
+    taught = [i for i in coded if answers[i][0] in once]
     result.uncoded_answers = len(uncoded)
     progress(0.75, "Learning from coded answers")
     model = (model_factory or default_model_factory)()
     descriptions = _descriptions(project, classes)
-    rows: list[tuple[str, str, float]] = []
+    rows: list[tuple[Any, ...]] = []
+    family = {c for group in exclusive_families(project) for c in group}
+    own: dict[str, str] = {}
     # The matrices are small: one BLAS thread is as fast and leaves the other cores to the window.
     with threadpool_limits(limits=1, user_api="blas"):
-        model.fit([texts[i] for i in coded], vectors[coded], [sorted(labels[answers[i][0]]) for i in coded],
+        model.fit([texts[i] for i in taught], vectors[taught], [sorted(labels[answers[i][0]]) for i in taught],
                   unlabelled_texts=[texts[i] for i in uncoded], unlabelled_embeddings=vectors[uncoded],
                   code_descriptions=descriptions, **_family_options(model, project))
         result.model = model_label(model, embedder)
@@ -237,6 +253,12 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
         if uncoded:
             options = {} if min_confidence is None else {"min_confidence": min_confidence}  # else the model's cut-offs
             found = model.suggest([texts[i] for i in uncoded], vectors[uncoded], **options)
+            cues = family_cues(project)
+            found, own = copies.campaign_pairs(
+                model, answers, vectors, uncoded, found, canonical, family, cues,
+                next((c for c, cue in cues.items() if cue is STANCE_CUES[MIXED]), None),
+                lambda words: embed(project, embedder, words), options)
+            result.own_words = len(own)
             if hasattr(model, "learning_order"):
                 # "n/a", "see attached": nothing to learn a code from. Never asked for while an answer with something
                 # to code is left (trial 48: 6 of the first 10 were covering notes and signatory lists), and not at
@@ -288,12 +310,18 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
                     rows.extend((rid, code_id, conf) for code_id, conf in blank.codes.items()
                                 if (rid, code_id) not in veto and code_id not in carried.get(rid, ()))
                     continue
-                rows.extend((rid, code_id, float(conf) if code_id in taught_by_people else min(float(conf), MODEL_TAUGHT))
+                rows.extend((rid, code_id, float(conf) if code_id in taught_by_people else min(float(conf), MODEL_TAUGHT),
+                             f'{result.model} {copies.OWN_WORDS}: "{campaigns.opening(own[rid], 80)}"'
+                             if rid in own and code_id in family else "")
                             for code_id, conf in pairs
                             if (rid, code_id) not in veto and code_id not in untaught
                             and code_id not in carried.get(rid, ()))
     made = {(r[0], r[1]) for r in rows}
     rows += [r for r in cued if (r[0], r[1]) not in made]
+    # copies of one text (a campaign's members, paraphrases of one letter) suggested different sides: none is sure
+    decided = {rid: next(iter(codes & family)) for rid, codes in labels.items() if len(codes & family) == 1}
+    rows, result.contested = copies.contested(rows, copies.copy_groups([rid for rid, _ in answers], texts, vectors,
+                                                                       canonical), family, decided, set(own))
     suggestions.replace_pending(project, q.id, rows, result.model)
     result.suggestions = len(rows)
     result.suggested_answers = len({r[0] for r in rows})
@@ -348,7 +376,7 @@ def _cue_suggestions(project: Project, answers: list[tuple[str, str]], labels: d
     cues = family_cues(project)
     if not cues or set(cues) & learned:
         return []
-    mixed = next((code_id for code_id, cue in cues.items() if cue is STANCE_CUES["Mixed"]), None)
+    mixed = next((code_id for code_id, cue in cues.items() if cue is STANCE_CUES[MIXED]), None)
     rows = []
     for rid, text in answers:
         if rid in labels:

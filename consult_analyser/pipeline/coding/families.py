@@ -49,7 +49,7 @@ STANCE_CUES = {
         r"|\burges? (?:you|the \w+|\w+) (?:\w+ ){0,3}?to (?:finali[sz]e|adopt|promulgate|implement)\b", re.I),
     "Opposes": re.compile(
         rf"\b(?:i|we) {_ADVERB}(?:oppose|object to|disagree with|reject)\b"
-        r"|\bin (?:strong )?opposition to\b|\bopposed to\b"
+        r"|\bin (?:strong )?opposition to\b|(?<!\bas )\bopposed to\b"  # not "as opposed to" ("rather than")
         r"|\b(?:withdraw|rescind|abandon|reconsider) (?:the|this|its|your) (?:proposed )?(?:rule|proposal|change)s?\b"
         r"|\b(?:do|does|should) not (?:support|adopt|finali[sz]e)\b|\burge (?:you|the \w+) not to\b"
         rf"|\b(?:opposes|objects to|rejects) {_OBJECT}"
@@ -57,13 +57,19 @@ STANCE_CUES = {
         r"|\burges? (?:you|the \w+|\w+) (?:\w+ ){0,3}?to (?:withdraw|reject|rescind|abandon)\b", re.I),
     # a side taken with a reservation: "We agree with the principle, but the detail needs careful thought"
     "Mixed": re.compile(
-        rf"\b(?:i|we) {_ADVERB}(?:support|agree with|welcome|favou?r|accept|oppose|object to|disagree with)\b"
-        r"[^.!?]{0,160}?\b(?:but|however|although|though|provided (?:that )?|as long as|subject to|except)\b"
+        rf"\b(?:i|we) {_ADVERB}(?:support|agree with|welcome|favou?r|endorse|applaud|commend|accept|oppose|object to|"
+        r"disagree with)\b"
+        r"[^.!?]{0,160}?\b(?:but|however|although|though|(?<!not )(?<!as )yet|provided (?:that )?|as long as|subject to"
+        r"|except)\b"
         r"|\b(?:agree|support\w*|welcome|sympathetic)\b[^.!?]{0,100}[.!?][ \t]*(?:however|but|that said)\b"
         r"|\bin principle\b[^.!?]{0,80}\b(?:but|however)\b"
         r"|\b(?:mixed (?:views|feelings)|partly agree|partially agree|agree in part|support in part|some reservations"
         r"|on the one hand)\b", re.I),
 }
+#: the Stance code whose cue qualifies a side's ("We support the rule, however ..."): an answer holding it and one
+#: side's cue states a reservation, not that side (the cue-only suggestions and the model read it so alike)
+MIXED = "Mixed"
+
 QUOTABLE_DESCRIPTION = ("An evidence-rich answer worth quoting: specific, first-hand, clearly put "
                         "(examples, figures, consequences).")
 

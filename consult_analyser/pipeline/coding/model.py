@@ -66,6 +66,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator
 from threadpoolctl import threadpool_limits
 
+from consult_analyser.pipeline.coding.families import MIXED, STANCE_CUES
 from consult_analyser.pipeline.coding.features import CharTfidf
 from consult_analyser.pipeline.coding.learning_order import order_to_code
 
@@ -373,14 +374,24 @@ class FewShotCoder(BaseEstimator):
 
     def _family_cues(self, cues: np.ndarray | None, group: np.ndarray, n: int) -> np.ndarray:
         """``(n, len(group))``: 1 where an answer states the side of exactly one of the family's codes
-        in its cue phrases ("AOGA supports the proposed rule"), wherever in the answer."""
+        in its cue phrases ("AOGA supports the proposed rule"), wherever in the answer. A reservation
+        ("I support a risk-based approach, however ...": the Mixed code's cue) outranks the side it qualifies,
+        as in the cue-only suggestions: it and "I support" had cancelled out (no cue) while a campaign's
+        paraphrase "I agree with ..., however" held Mixed alone, at 93 % beside its copies' 50 %."""
         out = np.zeros((n, len(group)))
         if cues is None or not len(cues):
             return out
+        reservation = []
         for k, code in enumerate(group):
-            for j, (index, _) in enumerate(getattr(self, "cues_", [])):
+            for j, (index, pattern) in enumerate(getattr(self, "cues_", [])):
                 if index == code:
                     out[:, k] = np.maximum(out[:, k], cues[:, j])
+                    if pattern is STANCE_CUES[MIXED]:
+                        reservation.append(k)
+        for k in reservation[:1]:
+            held = out[:, k] > 0
+            out[held] = 0.0
+            out[held, k] = 1.0
         return out * (out.sum(axis=1, keepdims=True) == 1)
 
     def _fit_family_calibration(self, loo_scores: np.ndarray, targets: np.ndarray,
