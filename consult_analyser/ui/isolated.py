@@ -43,9 +43,15 @@ def _serve(conn) -> None:  # type: ignore[no-untyped-def]
         except (EOFError, OSError):
             return
         try:
-            conn.send(("done", _OPERATIONS[operation](*args, progress=progress)))
+            reply: tuple[Any, ...] = ("done", _OPERATIONS[operation](*args, progress=progress))
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the app is gone (closed, or killed mid-run): nobody to answer, and no traceback for anyone
         except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
-            conn.send(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+            reply = ("error", f"{type(exc).__name__}: {exc}", traceback.format_exc())
+        try:
+            conn.send(reply)
+        except (BrokenPipeError, ConnectionResetError):
+            return
 
 
 class ModelProcess:
