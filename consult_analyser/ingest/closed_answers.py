@@ -47,6 +47,30 @@ def looks_closed(values: list[str]) -> bool:
     return len(counts) <= 15 and mean_length <= 40 and len(filled) >= 4 * len(counts)
 
 
+#: a header that asks the respondent to pick or name one thing ("Which proposal are you responding to?",
+#: "Select your local authority", "Area:"), not one asking for words (:data:`ASKS_FOR_WORDS`)
+_ASKS_TO_PICK = re.compile(r"^(which|what|select|choose|pick|please (select|choose|pick|indicate))\b|\?$|:$", re.I)
+#: more distinct values than a short list (:func:`looks_closed`) that a choice from a long list may hold
+MANY_OPTIONS = 100
+
+
+def looks_chosen(header: str, values: list[str]) -> bool:
+    """A choice from a long list (a docket, a council, a programme): under a header that asks to pick
+    (:data:`_ASKS_TO_PICK`), a few dozen distinct short values (60 characters, 8 words at most), each row's
+    value repeated across many rows (twenty filled cells a value or more, and nineteen cells in twenty holding
+    a value that three cells or more hold). A trial's "Which proposal are you responding to?", 78 docket ids
+    over 8,560 rows, was read as an open question; free text is rarely this repetitive and never this short."""
+    filled = [v for v in map(str.strip, values) if v]
+    if not _ASKS_TO_PICK.search(header.strip()) or not filled:
+        return False
+    counts = Counter(filled)
+    if len(counts) > MANY_OPTIONS or len(filled) < 20 * len(counts):
+        return False
+    if any(len(v) > 60 or len(v.split()) > 8 for v in counts) or sum(map(len, filled)) > 40 * len(filled):
+        return False
+    return sum(n for n in counts.values() if n >= 3) >= 0.95 * len(filled)
+
+
 def ticked_options(values: list[str]) -> tuple[str, list[str]] | None:
     """A "tick all that apply" question in one column: (separator, options) when its cells list
     options from a short list, several to a cell. Microsoft Forms ends every cell with ";"

@@ -22,6 +22,7 @@ from consult_analyser.ingest.closed_answers import (
     ASKS_FOR_WORDS,
     CLOSED_VOCAB,
     OPEN_HEADER,
+    looks_chosen,
     looks_closed,
     ticked_options,
 )
@@ -114,16 +115,42 @@ class TableMapping:
 
 #: from this many rows read, a column with no value in any of them is no question
 EMPTY_COLUMN_ROWS = 20
+#: the rows whose values the tests of a column read: spread evenly over the whole file, never only its first
+#: rows (a trial's second question, answered only in the last half of the file, was taken for an empty column)
+DETECT_ROWS = 3000
+#: a column with fewer values than this among those rows is read from the values it has anywhere in the file
+SPARSE_VALUES = 50
+
+
+def spread(rows: list, count: int) -> list:
+    """``count`` of ``rows`` spread evenly from the first to the last (all of them when there are no more)."""
+    if len(rows) <= count:
+        return rows
+    return [rows[i * len(rows) // count] for i in range(count)]
+
+
+def column_values(rows: list[list[str]], sampled: list[list[str]], index: int) -> list[str]:
+    """The values of column ``index`` the detection reads: those of the ``sampled`` rows, or where they hold few,
+    the values the column has anywhere in ``rows`` (every row of the file), spread over it."""
+    values = [row[index] for row in sampled if index < len(row)]
+    if len(rows) > len(sampled) and sum(1 for v in values if v.strip()) < SPARSE_VALUES:
+        filled = [row[index] for row in rows if index < len(row) and row[index].strip()]
+        if len(filled) > sum(1 for v in values if v.strip()):
+            return spread(filled, DETECT_ROWS)
+    return values
 
 
 def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapping:
-    """Guess each column's role from its header and the first rows of data."""
+    """Guess each column's role from its header and the rows of data: give them all (a file's every row); the
+    values read are spread over them (:func:`spread`, :func:`column_values`), and a column is called empty
+    only when no row fills it."""
     columns: list[ColumnSpec] = []
     used_roles: set[str] = set()
     auto_key = 0
     empty: list[str] = []
+    sampled = spread(sample_rows, DETECT_ROWS)
     for index, name in enumerate(header):
-        values = [row[index] for row in sample_rows if index < len(row)]
+        values = column_values(sample_rows, sampled, index)
         samples = list(itertools.islice((v for v in values if v.strip()), 5))
         companion = companion_of(columns, name)
         if companion is not None:  # "q3comment", "respondenttype[other]": belongs with the column it names
@@ -225,7 +252,7 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
             empty.append(name)
             continue
         ticked = ticked_options(values)
-        kind = "closed" if ticked or looks_closed(values) else "open"
+        kind = "closed" if ticked or looks_closed(values) or looks_chosen(rest if key else name, values) else "open"
         asked = header_words(rest if key else name)
         if kind == "closed" and (OPEN_HEADER.fullmatch(asked) or ASKS_FOR_WORDS.match(asked)) \
                 and not all(v.strip().lower() in CLOSED_VOCAB for v in values if v.strip()):
@@ -248,7 +275,7 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
     texts, notes = group_options(columns)
     _disambiguate(columns)
     if empty:
-        notes.append(f"{len(empty)} column{'s' if len(empty) > 1 else ''} with no value in any of the first "
+        notes.append(f"{len(empty)} column{'s' if len(empty) > 1 else ''} with no value in any of the file's "
                      f"{len(sample_rows):,} rows ({', '.join(repr(h) for h in empty[:4])}{', ...' if len(empty) > 4 else ''}) "
                      f"{'were' if len(empty) > 1 else 'was'} kept as information, not read as questions")
     return TableMapping(columns=columns, question_texts=texts, notes=notes)

@@ -33,7 +33,6 @@ from consult_analyser.ingest.uploads import row_documents
 from consult_analyser.parsed import ParsedAnswer, ParsedBatch, ParsedRespondent, question_role
 from consult_analyser.progress import ProgressFn
 
-SAMPLE_ROWS = 3000
 _OTHER = re.compile(r"^other\b", re.I)
 
 __all__ = ["WideTableReader", "is_organisation_value"]
@@ -50,11 +49,12 @@ class WideTableReader:
 
     def detect(self, path: Path, *, skip_bad_rows: bool = False
                ) -> tuple[TableMapping, Table, list[tuple[int, list[str]]]]:
-        """Open the table and guess its mapping from the first rows (returned for re-use)."""
+        """Open the table and guess its mapping from all its rows (returned for re-use): a column's role rests on the
+        whole file, never on its first rows only (see :func:`detect_mapping`)."""
         table = open_table(path, skip_bad_rows=skip_bad_rows)
-        sample = list(itertools.islice(table.rows, SAMPLE_ROWS))
-        mapping = detect_mapping(table.header, [cells for _, cells in sample])
-        return mapping, table, sample
+        rows = list(table.rows)
+        mapping = detect_mapping(table.header, [cells for _, cells in rows])
+        return mapping, table, rows
 
     def read(self, path: Path, mapping: dict | None = None, progress: ProgressFn | None = None,
              mapping_file: str | Path | None = None, skip_bad_rows: bool = False) -> ParsedBatch:
