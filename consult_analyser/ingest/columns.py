@@ -84,6 +84,8 @@ class ColumnSpec:
     personal: str = ""
     #: the words for the codes its cells hold ("A1" -> "Individual"), from a mapping file's [labels]
     labels: dict[str, str] = field(default_factory=dict)
+    #: why a column kept as information (or not read) is no question, as the dry run says it beside a column of text
+    why: str = ""
 
 
 @dataclass
@@ -158,10 +160,11 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                 columns.append(ColumnSpec(name, "question", companion.question_key, "open", samples))
             else:  # the words of a declared type's "Other": read with the type (see wide.parse)
                 other = companion.role in {"sector", "respondent_type"} and "sector_other" not in used_roles
-                columns.append(ColumnSpec(name, "sector_other" if other else "metadata", samples=samples))
+                columns.append(ColumnSpec(name, "sector_other" if other else "metadata", samples=samples,
+                                          why=f"it is the 'other' box of the column {companion.header!r}"))
                 used_roles.add(columns[-1].role)
             continue
-        role = personal = ""
+        role = personal = why = ""
         if _UNNAMED.fullmatch(name) and not any(v.strip() for v in values):
             # a column with neither a name nor a value in the first rows: kept with the respondent should
             # anything come later, never an empty question ("Column 4", 0 answers)
@@ -181,15 +184,18 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
         elif _PERSONAL_OR_HANDLING.search(header_words(rest) if key else words) and not in_sentences \
                 and not (key and looks_codes(header_words(rest), values)):
             role = "metadata"  # kept with the respondent, never read as a question (see the pattern)
+            why = "its header names a detail of the respondent or of the response's handling"
             if not _HANDLING.search(header_words(rest) if key else words):  # a postcode, an address: theirs
                 personal = "postcode" if _POSTCODE_HEADER.search(words) else \
                     "ip address" if _IP_HEADER.search(words) else "personal"
         elif not key and words in {"tags", "tag"} and looks_codes(words, values):
             role = "ignore"  # the tags people gave each passage, not the tool's empty "Tags" (metadata below)
+            why = "it holds the tags given to the answers"
         elif not key and not in_sentences and (personal := personal_by_header(words, has_id="id" in used_roles)):
             role = "personal"  # "Login Username", "Access code", "attribute_1": a person's, never a question
         elif not key and words == "comments" and columns and header_words(columns[-1].header) in _ALCHEMER_BEFORE_NOTES:
             role = "metadata"  # Alchemer's staff notes on a response, in its block of metadata
+            why = "it is the survey tool's staff notes on a response"
         elif not key:
             # a bilingual header ("First name / Prénom", "Response ID / ID de réponse"): either language says
             versions = [words, *(header_words(part) for part in BILINGUAL.split(name) if part.strip())]
@@ -200,6 +206,8 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                     # a second id or e-mail column (e.g. "Unique ID", "Recipient Email") is kept as information
                     once = candidate in {"id", "email", "respondent_type", "region"} and candidate in used_roles
                     role = "metadata" if once else candidate
+                    why = f"the file has a {candidate} column before it" if once else \
+                        "its header names information about the response (a date, a status, a reference)"
                     if role == "metadata" and _IP_HEADER.search(words):
                         personal = "ip address"  # kept as information, and (as every export does) as personal
                     break
@@ -213,12 +221,14 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
                 role = "email"
             if not role and _looks_file_names(values):
                 role = "metadata"  # the names of uploaded files, kept as information
+                why = "its values are the names of files"
             if (not role and "respondent_type" not in used_roles
                     and ((len(words.split()) <= 4 and not name.rstrip().endswith("?")) or _NAMES_SIDES.search(words))
                     and _looks_respondent_type(values)):
                 role = "respondent_type"
             if not role and looks_codes(words, values):
                 role = "ignore"  # codings, not answers: the import says how to read them (see wide.parse)
+                why = "its values are codes given to the answers"
             if not role and _looks_measures(values):
                 role = "metadata"  # "Age", "Number of employees", "Share": figures to keep, not words to read
         else:  # a numbered question may still ask who is answering ("3. What is your organisation's name?")
@@ -238,17 +248,19 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
             role = "respondent_type"
         if not role and looks_dates(values):
             role = "metadata"  # "Received", "Date of incident": dates (or date-times) to keep, not answers to read
+            why = "its values are dates"
         if not role and (personal := personal_by_content(values)):
             role = "personal"  # IP addresses, postcodes, access codes, user names, whatever the header says
+            why = "its values read as personal details"
         if role:
             used_roles.add(role)
-            columns.append(ColumnSpec(name, role, samples=samples,
+            columns.append(ColumnSpec(name, role, samples=samples, why=why or _why(role),
                                       personal=personal if role in ("personal", "metadata") else ""))
             continue
         if len(sample_rows) >= EMPTY_COLUMN_ROWS and not any(v.strip() for v in values):
             # a column nobody filled in (regulations.gov's "Representative's City"): kept with the respondent
             # should a later file fill it, never an empty question in the annex and the report
-            columns.append(ColumnSpec(name, "metadata", samples=samples))
+            columns.append(ColumnSpec(name, "metadata", samples=samples, why="nobody filled it in"))
             empty.append(name)
             continue
         ticked = ticked_options(values)
@@ -281,6 +293,12 @@ def detect_mapping(header: list[str], sample_rows: list[list[str]]) -> TableMapp
     return TableMapping(columns=columns, question_texts=texts, notes=notes)
 
 
+def _why(role: str) -> str:
+    """Why a column of ``role`` is no question, where the detection gave no reason of its own."""
+    return {"personal": "its header names a personal detail", "ignore": "its values are codes, not answers",
+            "metadata": "its header or its values read as information about the response"}.get(role, "")
+
+
 #: Typeform's record of each response, after the questions and the form's hidden fields
 _TYPEFORM_BLOCK = ("response type", "start date")
 _HIDDEN_FIELD = re.compile(r"[a-z][a-z0-9_]{0,40}")
@@ -297,7 +315,8 @@ def _typeform_hidden_fields(columns: list[ColumnSpec]) -> None:
             while j >= 0 and columns[j].role in {"question", "metadata"} \
                     and _HIDDEN_FIELD.fullmatch(columns[j].header.strip()):
                 if columns[j].role == "question":
-                    columns[j] = ColumnSpec(columns[j].header, "metadata", samples=columns[j].samples)
+                    columns[j] = ColumnSpec(columns[j].header, "metadata", samples=columns[j].samples,
+                                            why="it is one of the hidden fields Typeform writes before its own")
                 j -= 1
             return
 

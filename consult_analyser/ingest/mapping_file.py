@@ -89,6 +89,7 @@ def apply_mapping_file(mapping: TableMapping, path: str | Path, table: str | Pat
             raise IngestError(path, f"unknown role {role!r} (use one of {', '.join(ROLES)})", field_name=header)
         column = known[header]
         column.role = role
+        column.why = f"the mapping file {path.name} gives it the role {role!r}"
         if role == "question":
             column.question_key = parts[1].strip() if len(parts) > 1 and parts[1].strip() else column.question_key
             if len(parts) > 1 and parts[1].strip():

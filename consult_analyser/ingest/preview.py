@@ -7,6 +7,7 @@ the first rows that cannot be read (with what to do about them).
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import itertools
 import re
@@ -22,6 +23,7 @@ from consult_analyser.ingest.doc_extract import EMAIL_TYPE
 from consult_analyser.ingest.doc_msg import MSG_TYPE
 from consult_analyser.ingest.sheets import reading_sheet, response_sheets
 from consult_analyser.ingest.table_rows import is_left_out
+from consult_analyser.ingest.wide import UNANALYSED
 from consult_analyser.parsed import QUESTION_ROLE, ParsedDocument, question_role
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store.resends import Sender
@@ -129,10 +131,21 @@ class FilePreview:
         out = [f"{name}: {LAYOUT_NAMES.get(self.layout, self.layout)}"]
         if self.attributes:
             return [*out, f"  {self.attributes}"]
+        unread = self.unanalysed()
         if self.columns:
             out.append("  columns:")
             shown = distinct_headers([header for header, _ in self.columns])
-            out.extend(f"    {cut!r:64} -> {role}{_gloss(role)}" for cut, (_, role) in zip(shown, self.columns, strict=True))
+            out.extend(f"    {cut!r:64} -> {role}{_gloss(role)}"
+                       + (f"  <- NOT ANALYSED: text in {unread[header][0]:,} rows" if header in unread else "")
+                       for cut, (header, role) in zip(shown, self.columns, strict=True))
+        if unread:
+            out.append(f"  !! {counted(len(unread), 'column')} of written words would NOT be imported as "
+                       f"{'questions' if len(unread) > 1 else 'a question'}: {'their' if len(unread) > 1 else 'its'} text "
+                       "would be kept, not analysed")
+            for header, (rows, why) in unread.items():
+                out.append(f"    {short_header(header)!r}: text in {rows:,} rows; not a question because {why}")
+            out.append("    if one is a question, map it in a mapping file (--mapping), e.g. "
+                       f"\"{next(iter(unread))}\" = \"question:KEY:open\"")
         if self.questions:
             out.append(f"  questions ({len(self.questions)}; hybrid: a closed answer with its explanation):"
                        if any(q.kind.value == "hybrid" for q in self.questions) else f"  questions ({len(self.questions)}):")
@@ -156,10 +169,21 @@ class FilePreview:
             out.extend(f"    line {line}: {reason}" for line, reason in self.bad_rows[:SHOW_BAD_ROWS])
             if len(self.bad_rows) > SHOW_BAD_ROWS:
                 out.append(f"    ... and {len(self.bad_rows) - SHOW_BAD_ROWS} more")
-        out.extend(f"  note: {w}" for w in self.warnings[:SHOW_NOTES])
-        if len(self.warnings) > SHOW_NOTES:
-            out.append(f"  ... and {len(self.warnings) - SHOW_NOTES} more notes (the import lists them all)")
+        notes = [w for w in self.warnings if not UNANALYSED.match(w)]  # (those are said above, column by column)
+        out.extend(f"  note: {w}" for w in notes[:SHOW_NOTES])
+        if len(notes) > SHOW_NOTES:
+            out.append(f"  ... and {len(notes) - SHOW_NOTES} more notes (the import lists them all)")
         return out
+
+    def unanalysed(self) -> dict[str, tuple[int, str]]:
+        """The columns of written words that would not be imported as questions: header -> (rows filled, why)."""
+        found = {}
+        for warning in self.warnings:
+            if match := UNANALYSED.match(warning):
+                with contextlib.suppress(ValueError, SyntaxError):
+                    found[ast.literal_eval(match.group("header"))] = (int(match.group("rows").replace(",", "")),
+                                                                      match.group("why"))
+        return found
 
     def submissions(self) -> str:
         """The documents, as the dry run and the import wizard count them: "148 submissions (199 files)"."""

@@ -106,6 +106,10 @@ class WideTableReader:
         channel_col = next((i for h, i in meta_cols if header_words(h) in _CHANNEL_HEADERS), None)
         previews: list[int] = []
         totals: list[int] = []
+        # columns of words not read as questions (kept as information, or not read): how many rows hold written
+        # answers in each, said per column so that no question's answers are left out unseen (trial 51)
+        unread = [(index[c.header], c) for c in mapping.columns if c.role in {"metadata", "ignore"} and not c.personal]
+        written, filled = Counter[int](), Counter[int]()
         question_cols = [(index[c.header], c.question_key, c.kind) for c in mapping.by_role("question")]
         ticked = {index[c.header]: c.option for c in mapping.by_role("question") if c.option}  # one option of several
         separators = {index[c.header]: c.separator for c in mapping.by_role("question") if c.separator}
@@ -204,6 +208,11 @@ class WideTableReader:
                         answer.text = f"{answer.text}\n\n{value}" if answer.text else value
                         if "?" in value and (word := LOST_LETTER.search(value)):
                             lost.append((number, word.group()))
+                for i, _column in unread:
+                    if cells[i].strip():
+                        filled[i] += 1
+                        if cells[i].count(" ") >= 3 and len(_WORD.findall(cells[i])) >= 4:
+                            written[i] += 1
                 uploads = [(cells[i], header) for i, header in document_cols if cells[i].strip()]
                 if state == "partial":  # left before the end: what it says counts, if it says anything
                     (states.partial if answers or uploads else states.empty_partial).append(number)
@@ -274,6 +283,8 @@ class WideTableReader:
                     f"{len(pending) + len(contributions):,} rows; a question answered on several rows holds all "
                     "their text, and every option chosen")
             batch.warnings.extend(states.notes(path.name))
+            batch.warnings.extend(unanalysed_note(path.name, column.header, filled[i], column.why, column.role)
+                                  for i, column in unread if written[i] >= UNANALYSED_ROWS)
             if blank_individuals:
                 batch.warnings.append(
                     f"{path.name}: {counted(len(blank_individuals), 'respondent')} left {org_header!r} blank or wrote "
@@ -336,6 +347,24 @@ _PREVIEW = re.compile(r"(?:survey )?(?:preview|test)(?: response| run)?|spam|imp
 #: a column that says how each response came in ("Online form", "Email", "Post", "Letter")
 _CHANNEL_HEADERS = frozenset({"channel", "response channel", "how received", "received by", "received via",
                               "response method", "submission method", "submission channel"})
+
+
+#: a word of two letters or more: a cell of four of them (and three spaces) reads as written words, not a code or a date
+_WORD = re.compile(r"[^\W\d_]{2,}")
+#: a column not read as a question is said in the dry run and the import (with the rows it fills) from this many
+#: rows of written words
+UNANALYSED_ROWS = 3
+#: reads :func:`unanalysed_note` back (the dry run shows these notes apart, column by column)
+UNANALYSED = re.compile(r"^(?P<file>.*?): column (?P<header>.*) holds text in (?P<rows>[\d,]+) rows but is NOT "
+                        r"imported as a question \((?P<why>.*?)\); ")
+
+
+def unanalysed_note(file: str, header: str, rows: int, why: str, role: str) -> str:
+    """The note for a column of written words, filled in ``rows`` rows, that is not imported as a question."""
+    kept = "kept with each respondent as information" if role == "metadata" else "not read"
+    return (f"{file}: column {header!r} holds text in {rows:,} rows but is NOT imported as a question "
+            f"({why or 'as the detection read it'}); they are {kept}, not analysed. If it is a question, map it in a "
+            f"mapping file (--mapping): \"{header}\" = \"question:KEY:open\"")
 
 
 def join_contribution(first: ParsedRespondent, later: ParsedRespondent) -> None:
@@ -451,6 +480,7 @@ def _apply_dict(mapping: TableMapping, overrides: dict) -> None:
         if column.header in overrides:
             parts = str(overrides[column.header]).split(":")
             column.role = parts[0]
+            column.why = "the import's column choices give it that role"
             if column.role == "question":
                 column.question_key = parts[1] if len(parts) > 1 and parts[1] else column.question_key or column.header[:20]
                 column.kind = parts[2] if len(parts) > 2 and parts[2] else (column.kind or "open")
