@@ -148,7 +148,7 @@ class WideTableReader:
         addresses: Counter[str] = Counter()  # e-mail address -> rows: several a person says comments, not responses
 
         def respondents() -> Iterator[ParsedRespondent]:
-            for number, cells in itertools.chain(sample, table.rows):
+            for number, cells in itertools.chain(_released(sample), table.rows):
                 if labelled:
                     cells = list(cells)
                     for i, labels in labelled:
@@ -365,6 +365,13 @@ def unanalysed_note(file: str, header: str, rows: int, why: str, role: str) -> s
     return (f"{file}: column {header!r} holds text in {rows:,} rows but is NOT imported as a question "
             f"({why or 'as the detection read it'}); they are {kept}, not analysed. If it is a question, map it in a "
             f"mapping file (--mapping): \"{header}\" = \"question:KEY:open\"")
+
+
+def _released(rows: list[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
+    """The rows in order, each let go once read: the detection holds all a file's rows, the import not twice over."""
+    rows.reverse()
+    while rows:
+        yield rows.pop()
 
 
 def join_contribution(first: ParsedRespondent, later: ParsedRespondent) -> None:
