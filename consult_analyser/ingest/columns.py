@@ -7,8 +7,8 @@ personal details, published nowhere: see :mod:`.personal_columns`), ``ignore``, 
 (with a question key and kind ``open`` or ``closed``) and ``document`` (the text of a document the
 respondent uploaded, read as their letter: see :mod:`.uploads`).
 
-A column's role is read from its header (the patterns: :mod:`.header_roles`) and from what its first
-values look like (:mod:`.column_values`); this module holds the mapping and puts them together.
+A column's role is read from its header (the patterns: :mod:`.header_roles`) and from what its values,
+spread over the whole file, look like (:mod:`.column_values`); this module holds the mapping and puts them together.
 """
 
 from __future__ import annotations
