@@ -96,13 +96,16 @@ def test_saving_a_questions_themes_marks_it_done_in_the_same_transaction(path): 
         assert store_themes.unfinished(project) == [keys[1]]
 
 
-def test_a_cancelled_run_is_said_as_cancelled_not_interrupted(path):  # type: ignore[no-untyped-def]
+def test_a_cancelled_run_leaves_nothing_to_say(path):  # type: ignore[no-untyped-def]
+    """(trial 51: a cancel left things as they were, yet the run was said as stale themes; a failed run is said)"""
     with Project.open(path) as project:
         keys = _keys(project)[:2]
         run_id = store_themes.run_starting(project, keys)
         store_themes.run_stopped(project, run_id, "cancelled")
-        assert "was cancelled during" in runs.notices(project)[0]
-        assert "was cancelled during" in store_themes.unfinished_note(project, keys[0])
+        assert runs.notices(project) == [] and store_themes.unfinished_note(project, keys[0]) == ""
+        run_id = store_themes.run_starting(project, keys)
+        store_themes.run_stopped(project, run_id, "failed")
+        assert "stopped on an error during" in runs.notices(project)[0]
 
 
 def test_a_reader_says_nothing_of_a_run_still_working_in_another_process(path):  # type: ignore[no-untyped-def]

@@ -7,7 +7,10 @@ it), and dropped when it ends (:func:`finish`); a run that is cancelled or fails
 (:func:`stop`). A record still there when nothing is running is a run the process did not live to
 finish (killed, the machine switched off): reopening the project says so once, in one sentence per
 run (:func:`notices`: "The theme run of 14:29 was interrupted during Q2; Q2–C1 kept their earlier
-themes"), and a question the run did not do says it when shown (:func:`item_note`).
+themes"), and a question the run did not do says it when shown (:func:`item_note`). A cancelled run
+leaves the record as it was before it started (what it finished stays done): its questions kept the
+themes of the last run that finished them, which nothing has changed since (a trial's Themes view and
+``info`` called up-to-date themes stale after a Cancel).
 
 Whether a record is of a run still working: a project open for writing holds the only writer's lock,
 so a record of another process there is of one that ended without finishing; a reader (the command
@@ -51,7 +54,8 @@ class Run:
     pid: int = 0
     host: str = ""
     token: str = ""
-    stopped: str = ""  # "cancelled" or "failed" when it said so; "" while working or when killed
+    stopped: str = ""  # "failed" when it said so; "" while working or when killed (a cancelled one is dropped)
+    before: list[dict] = field(default_factory=list)  # a theme run: the earlier theme records it took questions from
 
     @property
     def left(self) -> list[str]:
@@ -67,6 +71,8 @@ def _load(project: Project) -> list[Run]:
         stored = json.loads(project.get_meta(RUNS_META) or "[]")
         fields = set(Run.__dataclass_fields__)
         runs = [Run(**{k: v for k, v in r.items() if k in fields}) for r in stored if isinstance(r, dict)]
+        # a run recorded as cancelled (before a cancel put the record back as it was) has nothing to say
+        runs = [r for r in runs if r.stopped != "cancelled"]
     except (ValueError, TypeError):
         log.warning("unreadable record of unfinished runs; ignored", exc_info=True)
     legacy = project.get_meta(LEGACY_THEMES_META)
@@ -105,6 +111,8 @@ def start(project: Project, kind: str, items: list[str] | tuple[str, ...] = (), 
     runs = []
     for r in _load(project):
         if kind == THEMES and r.kind == THEMES:
+            if set(r.left) & set(run.items):  # kept as it was, for a cancel to put back
+                run.before.append({**asdict(r), "before": []})
             r.items = [i for i in r.items if i not in run.items or i in r.done]
         elif r.kind == kind and (kind == SECTORS or r.target == target):
             continue
@@ -136,17 +144,37 @@ def finish(project: Project, run_id: str) -> None:
 
 
 def stop(project: Project, run_id: str, reason: str) -> None:
-    """A run stopped on purpose or on an error it reported (``reason``: "cancelled" or "failed"): what it
-    did not do stays recorded, said as such rather than as interrupted. Never raises (it is called
-    while another error is on its way)."""
+    """A run stopped on purpose or on an error it reported (``reason``: "cancelled" or "failed"). A failed
+    run's questions not done stay recorded, said as such rather than as interrupted. A cancelled run
+    leaves the record as it was before it started: its own record goes, and the earlier records it took
+    questions from are put back (less the questions it did finish). Never raises (it is called while
+    another error is on its way)."""
     try:
         runs = _load(project)
-        for r in runs:
-            if r.id == run_id:
-                r.stopped = reason
+        ended = next((r for r in runs if r.id == run_id), None)
+        if ended is not None and reason == "cancelled":
+            runs = _put_back(runs, ended)
+        else:
+            for r in runs:
+                if r.id == run_id:
+                    r.stopped = reason
         _save(project, _tidy(runs))
     except Exception:  # noqa: BLE001 - the error that stopped the run is the one to report
         log.warning("could not record that a run stopped", exc_info=True)
+
+
+def _put_back(runs: list[Run], cancelled: Run) -> list[Run]:
+    """``runs`` without ``cancelled`` and with the earlier records it took questions from as they were
+    before it started, less the questions it finished."""
+    fields = set(Run.__dataclass_fields__)
+    earlier = {}
+    for record in cancelled.before:
+        if isinstance(record, dict):
+            r = Run(**{k: v for k, v in record.items() if k in fields})
+            r.done = list(dict.fromkeys([*r.done, *(i for i in cancelled.done if i in r.items)]))
+            earlier[r.id] = r
+    kept = [earlier.pop(r.id, r) for r in runs if r.id != cancelled.id]
+    return list(earlier.values()) + kept  # (records it had emptied were older than any still listed)
 
 
 # ------------------------------------------------------------------------------------------- states
@@ -176,7 +204,7 @@ def _alive(pid: int) -> bool:
 
 
 def state(project: Project, run: Run) -> str:
-    """"running", "interrupted" (the process ended without finishing it), "cancelled" or "failed"."""
+    """"running", "interrupted" (the process ended without finishing it) or "failed" (a cancelled run leaves no record)."""
     if run.stopped:
         return run.stopped
     if run.token == _TOKEN:
