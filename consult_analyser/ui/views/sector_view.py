@@ -40,6 +40,7 @@ from consult_analyser.store.browse import ReviewRow
 from consult_analyser.store.project import Changes
 from consult_analyser.ui.context import AppContext
 from consult_analyser.ui.models.review_queue_model import MiddleElided, ReviewQueueModel
+from consult_analyser.ui.views.sector_chart import model_figures
 from consult_analyser.ui.views.sector_keys import KEYS, DecisionNote, ReviewKeys, moved_summary, show_moved
 from consult_analyser.ui.widgets.charts import Bar, BarChart, sector_colours
 from consult_analyser.ui.widgets.check_dialog import figures_html, show_figures
@@ -168,6 +169,7 @@ class SectorReviewView(QWidget):
         self.current_source.setWordWrap(True)  # an unclassified respondent's reason runs long
         self.chart_caption = QLabel()
         self.chart_caption.setProperty("role", "section")
+        self.chart_caption.setWordWrap(True)
         self.chart = BarChart()
         self.chart.setMinimumHeight(60)
         self.chart.setMinimumWidth(160)
@@ -447,10 +449,10 @@ class SectorReviewView(QWidget):
             check = f"<br><b>To check:</b> {html.escape(breakable(why))}" if why else ""
             self.current_source.setText(f"{source} · {row.confidence:.0%}{html.escape(detail)}{check}")
         probabilities = self.probabilities.get(row.respondent_id, {})
-        if probabilities:  # the retrained model's view of this respondent
-            top = sorted(probabilities.items(), key=lambda kv: -kv[1])[:4]
-            self.chart_caption.setText("The model’s probabilities")
-            self.chart.set_bars([Bar(labels.get(k, k), v, colour=self.colours.get(k, "")) for k, v in top if v > 0.01],
+        if probabilities:  # the retrained model's view of this respondent, in the figures the text gives
+            caption, figures = model_figures(row, probabilities)
+            self.chart_caption.setText(caption)
+            self.chart.set_bars([Bar(labels.get(k, k), v, colour=self.colours.get(k, "")) for k, v in figures],
                                 percent=True)
         else:  # every label on record, with where it came from
             labels_on_record = store_sectors.all_assignments(self.ctx.project, row.respondent_id)

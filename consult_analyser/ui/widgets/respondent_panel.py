@@ -67,6 +67,9 @@ class RespondentPanel(QFrame):
         self.sector = QLabel("—")
         self.sector.setProperty("role", "big")
         self.sector.setTextFormat(Qt.TextFormat.RichText)
+        # wrapped to the panel: on one line a long sector's name widened the panel, so the Reader's splitter moved
+        # from one respondent to the next ("Non-profit, voluntary or community organisation", then "Business")
+        self.sector.setWordWrap(True)
         self.source = QLabel()
         self.source.setProperty("role", "muted")
         self.source.setWordWrap(True)
