@@ -20,7 +20,7 @@ from consult_analyser.pipeline.pii import KINDS, TAGS
 from consult_analyser.pipeline.pii_words import _common_words
 from consult_analyser.pipeline.themes.labels import PLEASED_LABEL, STANCE_ONLY_LABEL
 from consult_analyser.pipeline.themes.nonanswers import is_non_answer
-from consult_analyser.pipeline.themes.quotable import no_quote
+from consult_analyser.pipeline.themes.quotable import no_quote, quotable_part
 from consult_analyser.pipeline.themes.quotable import sends_or_asks_for_time as sends_or_asks_for_time  # re-exported
 from consult_analyser.store import consent, published_campaigns, reporting, theme_report, withdrawals
 from consult_analyser.store.campaigns import label_for
@@ -76,7 +76,9 @@ def published_report(project: Project, question: Question, redactor: Redactor, *
     flat = [(q, t.theme.keywords) for t in report.themes for q in t.quotes]
     # a respondent who asked for anonymity: their own and their organisation's names out of their words
     anonymous = consent.withheld(project, [q.respondent_id for q, _ in flat]) if flat else {}
-    redacted = redactor([cut_word_marked(theme_report.quote_excerpt(q.text, keywords)) for q, keywords in flat])
+    # (cut from the answer after any title page, letterhead or addressee it opens with: quotable_part)
+    redacted = redactor([cut_word_marked(theme_report.quote_excerpt(quotable_part(q.text), keywords))
+                         for q, keywords in flat])
     # (after the redactor, whose patterns would no longer see an e-mail address with a name cut out)
     # and anyone's words without the name of an organisation that asked for anonymity ("As a member of
     # Greenhill Residents' Association ..."): the theme's label above the quote is made without it
@@ -506,11 +508,16 @@ def withdrawal_statement(project: Project, suppress: Suppress) -> str:
 
 
 def suppression_rule(threshold: int, document: str = "workbook") -> str:
-    """The rule as the annex's Cover and sheets (or the report, ``document``) state it."""
+    """The rule as the annex's Cover and sheets (or the report, ``document``) state it: the one rule of
+    :func:`~consult_analyser.export.disclosure.withheld_by_group` (a closed question's answers overall and each
+    theme's count in full; small counts withheld in cross-tabulations; a group under the threshold has no shares)."""
     if threshold <= 1:
         return f"Small numbers are not suppressed in this {document}."
-    return (f"Small numbers are suppressed: a count of 1 to {threshold - 1} respondents is shown as "
-            f"\u201c<{threshold}\u201d, and a percentage resting on such a count, or on a group (the base) of fewer "
-            f"than {threshold} respondents, as \u201c{Suppress.SHARE_MARK}\u201d (withheld). Where a table also prints "
-            f"the total of a row or a column, further counts are withheld as \u201c{Suppress.SHARE_MARK}\u201d, the "
-            f"smallest first, until no hidden count can be worked out from the total and the counts shown.")
+    return (f"Small numbers are suppressed in cross-tabulations only. A closed question's answers overall, and how "
+            f"many raised each theme, are shown in full. In a table of themes (or answers) by sector, by side or by "
+            f"another answer, a count of 1 to {threshold - 1} respondents is shown as \u201c<{threshold}\u201d and a "
+            f"percentage resting on such a count as \u201c{Suppress.SHARE_MARK}\u201d (withheld); a group (a sector, "
+            f"a side such as agreed, neutral or disagreed) of fewer than {threshold} respondents has no shares at all "
+            f"(\u201cNeutral: 1 respondent, too few to show shares\u201d). Where a table also prints the total of a row "
+            f"or a column, further counts are withheld as \u201c{Suppress.SHARE_MARK}\u201d, the smallest first, until "
+            f"no hidden count can be worked out from the total and the counts shown.")

@@ -28,7 +28,9 @@ HEAD_CHARS = 2500
 #: page number run into the next entry ("....3Executive")
 _CUT = re.compile(r"\n+|(?<=[a-z0-9)]{2}[.;])[ \t]+(?=\S)|(?<=[a-z]{2}[.;:])(?=[A-Z][a-z])|(?<=[a-z]{2},)(?=[A-Z])"
                   r"|(?<=[a-z]{2})(?=(?:[A-Z][a-z]|I[ \t’']|[A-Z]{2,}[ \t])(?![\w.]*@))|(?<=[a-z][)\u2019'\u201d])(?=[A-Z][a-z])"
-                  r"|(?<=[Cc]oncern)(?=[A-Z])|(?<=\b(?:19|20)\d\d)(?=[A-Z]|I[ \t’'])|(?<=\.\.\d)(?=[A-Z])|(?<=\.\.\d\d)(?=[A-Z])")
+                  r"|(?<=[Cc]oncern)(?=[A-Z])|(?<=\b(?:19|20)\d\d)(?=[A-Z]|I[ \t’'])|(?<=\.\.\d)(?=[A-Z])|(?<=\.\.\d\d)(?=[A-Z])"
+                  # a title page in capitals run into its first sentence ("... FUTUROLOGIST ABSTRACT Australia's")
+                  r"|(?<=[A-Z]{3})[ \t]+(?=[A-Z][a-z])|(?<=[A-Z]{3}[’'”])[ \t]+(?=[A-Z][a-z])")
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DATE = re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s*,?\s+(?:19|20)\d\d|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?"
@@ -66,6 +68,23 @@ _PROSE = re.compile(r"\b(?:i|we|us|our|my|you|your|is|are|was|were|am|be|been|ha
                     r"support(?:s|ed)?|urge\w*|note[sd]?|this|these|that|which|who)\b", re.I)
 #: a short unmarked piece (a name, an organisation, a heading) at most this many words
 SHORT_MAX_WORDS = 12
+#: a title page set in capitals: the title, a name and a post, no sentence ("A DVANCING S AFE AND R ESPONSIBLE AI
+#: R EGULATION IN A USTRALIA‘SHAPING THE FUTURE ...’ PROFESSOR [name] FUTUROLOGIST ABSTRACT", trial 49's published
+#: quote: one line of more than :data:`SHORT_MAX_WORDS` words and no title word, it had been read as prose); a piece
+#: of at least :data:`CAPITALS_MIN_WORDS` words whose letters are nearly all capitals
+CAPITALS_MIN_WORDS = 4
+CAPITALS_SHARE = 0.9
+#: a side taken in capitals is a view, not a title ("NO TO THE NEW RULES", "STOP THE CULL")
+_SIDE = re.compile(r"\b(?:no|not|never|stop|ban|oppos\w*|support\w*|against|object\w*|reject\w*|disagree\w*|agree\w*|"
+                   r"yes|please|save|keep)\b", re.I)
+
+
+def _in_capitals(piece: str) -> bool:
+    """A piece of at least :data:`CAPITALS_MIN_WORDS` words set in capitals (a title page's lines; one in lower
+    case with a capital here and there is not)."""
+    letters = [c for c in piece if c.isalpha()]
+    return len(piece.split()) >= CAPITALS_MIN_WORDS and len(letters) >= 12 \
+        and sum(c.isupper() for c in letters) >= CAPITALS_SHARE * len(letters)
 
 
 def _pieces(text: str, end: int) -> list[tuple[int, int]]:
@@ -102,6 +121,9 @@ def _kind(piece: str) -> str:
         return "marked"
     if len(words) <= TITLE_MAX_WORDS and _TITLE.search(piece) and not _PROSE.search(piece):
         return "marked"
+    if len(words) <= MARKED_MAX_WORDS and _in_capitals(piece) and not _PROSE.search(piece) \
+            and not _SIDE.search(piece) and not piece.rstrip().endswith(("?", "!")):
+        return "marked"  # a title page in capitals: a sentence of view has its verbs ("WE OPPOSE THIS RULE")
     if len(words) <= SHORT_MAX_WORDS and not _PROSE.search(piece) and not piece.rstrip().endswith(("?", "!", ":")):
         return "short"
     return "prose"

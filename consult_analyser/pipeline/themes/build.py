@@ -26,6 +26,7 @@ from consult_analyser.pipeline.themes.label_forms import (
     _unfinished,
     _written_with,
     completed,
+    names_an_organisation,
     takes_a_side_they_split_on,
     writing,
 )
@@ -296,9 +297,10 @@ class ThemeBuilder:
             fallback = partial(fallback_label, member_texts, named_by)  # worked out only when no phrase will do
             # nor is a label: "Oakshott" of five "I'm ... Oakshott and I've lived here" (a label may name
             # a politician the answers discuss, whom they do not write with a first name)
+            # nor an organisation's name: "Getty Images" of the one answer that named its writer (trial 49)
             candidates = [p for p, _ in phrases[t]
                           if not any(a_first_name_only(w) or mostly_a_name_part(w, member_texts) for w in p.split())
-                          and not (self.subject and self.subject(p))]
+                          and not (self.subject and self.subject(p)) and not names_an_organisation(p, member_texts)]
             # the phrases that mean what the theme's answers say first (see _fits), each group in its order
             fits = self._fits(candidates, members[t], assigned & (topics != key))
             candidates = [p for p, f in sorted(zip(candidates, fits, strict=True), key=lambda pf: pf[1] < LABEL_FIT)]
@@ -340,6 +342,10 @@ class ThemeBuilder:
             else:
                 description = describe_examples([self.texts[i] for i in members[t][:20]
                                                  if not names_a_person(self.texts[i])])
+                # a short answer or a keyword pair some of them write names them only as a phrase does (trial 48:
+                # "4000 Comment Letters from Grn Members", written by 6 of 60): the same check
+                if not seed and not sided and not named and len(members[t]) and label != ASSORTED_LABEL:
+                    unsure.append(len(themes))
             shown = [k for k in keywords if k not in WEAK_KEYWORDS]  # no "does" or "say" among the chips
             themes.append(ThemeCandidate(key=key, label=label, description=description, keywords=shown,
                                      representative=quotes, size=int(round(self.weights[members[t]].sum())),
@@ -455,7 +461,8 @@ class ThemeBuilder:
         # the best phrase names another theme: "Democrat (because)" then joins that one (named alike);
         # else it was the question's own word: "The definitions appear appropriate", not "Definitions (submission)"
         said = None if phrases and (phrase_key(phrases[0]) in used or singular(phrases[0]) in taken) else answered()
-        if said and phrase_key(said) not in used and singular(said) not in taken:
+        if said and phrase_key(said) not in used and singular(said) not in taken \
+                and not names_an_organisation(said, texts):
             return said
         if phrases and keywords:
             # a keyword sharing no word with the phrase: not "Local people (people listen)"

@@ -471,7 +471,22 @@ _TITLED = re.compile(r"^(?:re |subject |attn |attention )?(?:\w+ ){0,12}?(?:comm
                      r"submission|report|petition|signatures) (?:of|from|by|on|to|regarding|concerning|in response)\b")
 #: what a covering note sends ("submits these comments", not "should submit its plans")
 _SENT_THINGS = _SENT | frozenset({"file", "files", "document", "documents", "testimony", "report", "materials",
-                                  "signatures", "petition", "resolution", "request", "version", "copy", "pdf"})
+                                  "signatures", "petition", "resolution", "request", "version", "copy", "pdf",
+                                  "correspondence", "postcards", "petitions", "emails"})
+#: a batch's place in a series of uploads ("Batch #6 Of 9:", "Part 2 of 3", "File 4/7") and how many comments it
+#: holds ("Here Are 500 Of Over 4000 Comment Letters From Grn Members And Supporters", "Numbers 2501 - 3000"): trial
+#: 48's nine "Gulf Restoration Network" notes made a theme of their own, named after them
+_BATCH = re.compile(r"^(?:\w+ ){0,6}?(?:batch|part|set|volume|vol|package|instal?lment|file|attachment|tranche) "
+                    r"(?:no |number )?\d+ (?:of|out of) (?:over |about |approximately )?\d+\b"
+                    r"|^(?:here (?:are|is)|these are|this is|below are|included are|enclosed are|attached are) (?:the )?"
+                    r"(?:(?:another|over|about|approximately|some|the|first|next|last|final|remaining|\d+|of) ){1,6}"
+                    r"(?:\w+ ){0,2}(?:comments?|comment letters|letters|signatures|submissions|petitions|postcards|e ?mails)\b")
+#: an address block's line: a street number, its street ("44 E. Downer Pl.") or a state's code and a postcode
+#: ("Aurora, Il 60507", "Canberra ACT 2601")
+_ADDRESS_LINE = re.compile(r"\b\d{1,5} (?:[NSEW]\.? )?(?:[A-Z][a-z'’]+ ){1,3}(?:St|Street|Rd|Road|Ave|Avenue|Pl|Place|Blvd|"
+                           r"Boulevard|Dr|Drive|Ln|Lane|Way|Ct|Court|Hwy|Highway|Pkwy|Parkway|Suite|Sq|Square|Terrace)\b\.?"
+                           r"|\b[A-Z][A-Za-z]\.? \d{5}(?:-\d{4})?$|\b(?:ACT|NSW|VIC|QLD|SA|WA|TAS|NT) \d{4}$")
+ADDRESS_MAX_WORDS = 16
 #: a sentence that opens or closes a letter, thanks or says whom to ask
 _FORMAL = re.compile(r"^(?:dear|to whom|good (?:morning|afternoon|evening)|hello|hi|thank|thanks|sincerely|regards|"
                      r"respectfully|yours|best|kind regards|many thanks|cc|mail|email|e mail|phone|tel|fax)\b"
@@ -504,8 +519,11 @@ def _covers(sentence: str) -> bool:
         return True
     text = " ".join(words)
     present = set(words)
-    if _sends(sentence) or _FORMAL.search(text) or is_date(sentence):
+    if _sends(sentence) or _FORMAL.search(text) or is_date(sentence) or _BATCH.match(text):
         return True
+    if len(words) <= ADDRESS_MAX_WORDS and not present & VIEW_WORDS and _capitalised(sentence) \
+            and _ADDRESS_LINE.search(sentence.strip(" .,;")):
+        return True  # an address block ("City Clerk – City Of Aurora 44 E. Downer Pl. Aurora, Il 60507")
     if sentence.rstrip().endswith(":") and words[-1] in _HEADING and len(words) <= 10:
         return True
     if len(words) <= _SIGNATURE_WORDS and not present & VIEW_WORDS and _capitalised(sentence) \
@@ -521,8 +539,8 @@ def only_covers(text: str) -> bool:
     :func:`_covers`), and one sends or titles: a covering note however long its title or its list of senders (trial
     48), no point to quote."""
     sentences = [s for s in _split_clauses(text) if s.strip(" .,;:-–—()")]
-    if not any(_sends(s) for s in sentences):
-        return False
+    if not any(_sends(s) or _BATCH.match(" ".join(normalise(s).split())) for s in sentences):
+        return False  # (a batch's note sends: "Here are the remaining 300 comments from our supporters")
     title = False  # after a sending or title clause that ends in a colon: the rest of its title
     for s in sentences:
         words = set(normalise(s).split()) - ({"no"} if "docket" in s.lower() else set())  # "Docket No."

@@ -193,3 +193,42 @@ def takes_a_side_they_split_on(phrase: str, texts: Sequence[str]) -> bool:
     con = sum(1 for t in texts if _AGAINST.search(t) and not _FOR.search(t))
     other = con if sides[0] else pro
     return pro + con >= 4 and other >= 0.25 * (pro + con)
+
+
+#: an organisation's name by its last word, as the answers write it in capitals ("Centre for AI Safety", "Future of
+#: Life Institute", "Macquarie Law School", "Getty Images Pty Ltd")
+_ORGANISATION_HEAD = re.compile(r"^(?:centre|center|institute|university|school|college|foundation|society|association|"
+                                r"inc|ltd|limited|pty|llc|plc|corporation|corp|company|co|group|alliance|network|"
+                                r"federation|council of|lab|labs|laboratory|trust|gmbh)$", re.I)
+_ORGANISATION_START = re.compile(r"^(?:centre|center|institute|university|school|college|foundation|society|"
+                                 r"association|federation|alliance) (?:for|of|on)\b", re.I)
+#: what a respondent writes after their own name ("Getty Images appreciates the opportunity ...", "X is an
+#: established ...", "X welcomes ...") or before it ("on behalf of X", "I am a research fellow at X")
+_SELF_AFTER = (r"(?:appreciates?|welcomes? the|thanks|submits?|is (?:pleased|grateful|delighted|committed|proud)|"
+               r"are (?:pleased|grateful|delighted)|represents|was founded|makes? this|respectfully|would like to|wishes to|"
+               r"is an? (?:[\w-]+ ){0,2}(?:established|leading|peak|not[- ]for[- ]profit|non[- ]?profit|member|provider|"
+               r"company|organisation|organization|association|body|charity|firm|business)\b)")
+_SELF_BEFORE = r"(?:on behalf of|(?:we|i) (?:am|are) (?:\w+ ){0,5}?(?:at|of|with|from)|here at|we at|submission (?:by|from|of)|response (?:by|from|of))(?: the)? (?:[A-Z][\w&'’.-]* )*"
+
+
+def names_an_organisation(phrase: str, texts: Sequence[str]) -> bool:
+    """Whether ``phrase`` is an organisation's name, never a theme's label (trial 49 published "Getty Images" as a
+    General comment theme, from the one answer whose writer named themselves in it): written with capitals in
+    ``texts`` where it ends in an organisation's word ("Centre for AI Safety", "Law School") or where an answer
+    names its own writer by it ("Getty Images appreciates the opportunity ...", "on behalf of X")."""
+    words = phrase.split()
+    if len(words) < 1 or not any(w[:1].isupper() for w in words):
+        return False
+    shaped = len(words) >= 2 and (_ORGANISATION_HEAD.match(words[-1]) or _ORGANISATION_START.match(phrase))
+    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])")
+    for text in texts:
+        for found in pattern.finditer(text):
+            written = found.group(0)
+            if not all(w[:1].isupper() or w.lower() in STOP_WORDS for w in written.split()):
+                continue  # not written as a name here
+            if shaped:
+                return True
+            if re.match(r"\s*" + _SELF_AFTER, text[found.end():], re.I) \
+                    or re.search(_SELF_BEFORE + r"$", text[max(0, found.start() - 120):found.start()], re.I):
+                return True
+    return False

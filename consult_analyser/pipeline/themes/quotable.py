@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from consult_analyser.pipeline.letters.front_matter import front_matter_end
 from consult_analyser.pipeline.themes.covering_notes import only_covers
 from consult_analyser.pipeline.themes.nonanswers import is_non_answer
 
@@ -31,8 +32,30 @@ def sends_or_asks_for_time(text: str) -> bool:
     return len(text) < SENDING_NOTE_CHARS and bool(_SENDS_OR_ASKS.search(text))
 
 
+#: a text of at least this many words that is all front matter is a title page, not a short answer ("Government
+#: regulation" reads as an addressee's line)
+TITLE_PAGE_MIN_WORDS = 8
+
+
+def title_page(text: str) -> bool:
+    """A document's front matter and nothing else (:func:`~consult_analyser.pipeline.letters.front_matter.
+    front_matter_end`: its title, the author's name and post, a date, an addressee), of at least
+    :data:`TITLE_PAGE_MIN_WORDS` words."""
+    return len(text.split()) >= TITLE_PAGE_MIN_WORDS and front_matter_end(text) >= len(text.rstrip())
+
+
+def quotable_part(text: str) -> str:
+    """``text`` without the front matter it opens with (a letter's title page, letterhead, date and addressee: trial
+    49 published "A DVANCING S AFE ... PROFESSOR [name] FUTUROLOGIST ABSTRACT ..." as a quote, the passage stored
+    before the title page was told from the letter's first sentence); the whole text when it is all front matter
+    (:func:`no_quote` refuses a title page) or has none. What the desktop's quote cards and the published quotes
+    cut their excerpt from."""
+    end = front_matter_end(text)
+    return text[end:] if 0 < end < len(text.rstrip()) else text
+
+
 def no_quote(text: str) -> bool:
     """Whether ``text`` cannot be a theme's quote: no answer at all (:func:`~.nonanswers.is_non_answer`), a short
-    note that sends an attachment or asks for more time (:func:`sends_or_asks_for_time`), or a covering note of any
-    length (:func:`only_covers`)."""
-    return is_non_answer(text) or sends_or_asks_for_time(text) or only_covers(text)
+    note that sends an attachment or asks for more time (:func:`sends_or_asks_for_time`), a covering note of any
+    length (:func:`only_covers`) or a title page (:func:`title_page`)."""
+    return is_non_answer(text) or sends_or_asks_for_time(text) or only_covers(text) or title_page(text)

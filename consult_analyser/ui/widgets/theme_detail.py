@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from consult_analyser.domain import percent
-from consult_analyser.export.theme_split import ThemeSplit
-from consult_analyser.pipeline.themes.quotable import no_quote
+from consult_analyser.export.summaries import small_counts_threshold
+from consult_analyser.export.theme_split import ThemeSplit, stance_line
+from consult_analyser.pipeline.themes.quotable import no_quote, quotable_part
 from consult_analyser.store import theme_report, theme_runs
 from consult_analyser.store import themes as store_themes
 from consult_analyser.store.identity import Identity
@@ -314,10 +315,8 @@ class ThemeDetail(QWidget):
                                        "them, Reject keeps them out (and out of later runs).")
             self.proposal_box.show()
         split = self.agreement
-        self.stance.setText("" if split is None else "Who said what: " + " · ".join(
-            f"{split.label(side)} <b>{html.escape(percent(split.share(theme.id, side)))}</b> "
-            f"({split.by_theme.get(theme.id, {}).get(side, 0):,} of {split.answered[side]:,})"
-            for side in theme_report.STANCES if split.answered.get(side)))
+        self.stance.setText("" if split is None else
+                            "Who said what: " + html.escape(self._stance_line(project, summary, split)))
         self.stance.setVisible(split is not None)
         for word in theme.keywords[:12]:
             self.keywords.addWidget(Chip(word, "#8a94a6", style="outline"))
@@ -359,6 +358,20 @@ class ThemeDetail(QWidget):
         self.answers_note.setText(f"{len(answers):,} answers shown" + (f"; {more:,} more in Responses" if more > 0
                                                                         else "") + ". Double-click to read one.")
 
+    @staticmethod
+    def _stance_line(project: Project, summary: store_themes.ThemeSummary, split: theme_report.AgreementSplit) -> str:
+        """The theme's shares by side as the annex and the report give them (:func:`~consult_analyser.export.
+        theme_split.stance_line`: a side of fewer respondents than the small-numbers threshold has no share, "Neutral:
+        1 respondent, too few to show shares"; trial 48's desktop showed "neutral 100%" for a side of one)."""
+        theme = summary.theme
+        answered = round(summary.answers / summary.share) if summary.share else sum(split.answered.values())
+        reported = theme_report.ReportedTheme(theme, summary.answers, summary.share, summary.campaign_answers,
+                                              summary.analyst_answers, {},
+                                              by_stance=dict(split.by_theme.get(theme.id, dict.fromkeys(theme_report.STANCES, 0))))
+        report = theme_report.QuestionReport(theme.question_id, answered, {}, [], [reported], False,
+                                             answered_by_stance=split.answered, stance_scale=split.scale)
+        return stance_line(report, reported, small_counts_threshold(project))
+
     def _clear_quotes(self) -> None:
         empty_layout(self.quotes_layout)
 
@@ -368,7 +381,7 @@ class ThemeDetail(QWidget):
         frame.setProperty("role", "quote-card")
         layout = QVBoxLayout(frame)
         layout.setContentsMargins(12, 8, 12, 8)
-        body = QLabel(f"“{html.escape(breakable(theme_report.quote_excerpt(quote.text, keywords)))}”")
+        body = QLabel(f"“{html.escape(breakable(theme_report.quote_excerpt(quotable_part(quote.text), keywords)))}”")
         body.setTextFormat(Qt.TextFormat.RichText)
         body.setWordWrap(True)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
