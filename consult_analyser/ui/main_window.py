@@ -6,7 +6,7 @@ import html
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -44,6 +43,7 @@ from consult_analyser.ui.views.themes_view import ThemesView
 from consult_analyser.ui.widgets.folders import remember_folder, start_folder
 from consult_analyser.ui.widgets.identity import IdentityButton
 from consult_analyser.ui.widgets.mnemonics import with_mnemonics
+from consult_analyser.ui.window_layout import WindowLayout
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
     def __init__(self, project: Project):
         super().__init__()
         self.ctx = AppContext(project, self)
+        self.layout_keeper = WindowLayout(self)  # size, place and splitters, remembered per user
         notices = self._interrupted_notices()  # before the dashboard is built: it shows them
         self.setWindowTitle(window_title(project))
         self.views: dict[str, QWidget] = _Views(self)
@@ -138,7 +139,9 @@ class MainWindow(QMainWindow):
         self.ctx.show_answers.connect(self._show_answers)
         self.ctx.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.sidebar.setCurrentRow(0)
-        self._restore_layout()
+        view = self.layout_keeper.restore()
+        if view in self.view_keys:
+            self.show_view(view)
         if notices:  # (and on the Dashboard, until the runs are done again)
             self.statusBar().showMessage(" ".join(n + "." for n in notices), 30000)
         # Load the analysis modules in the background once the window has settled.
@@ -222,28 +225,11 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
         dict.__setitem__(self.views, key, view)
-        self._restore_splitters(view)
+        self.layout_keeper.restore_splitters(view)
         return view
-
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        if self.fit_to_screen and not getattr(self, "_fitted", False):  # the frame is known once shown: fit it too
-            self._fitted = True
-            QTimer.singleShot(0, self, self._fit_frame)
 
     #: False for a headless screenshot, drawn at the size asked whatever the (800 x 800 offscreen) screen
     fit_to_screen = True
-
-    def _fit_frame(self) -> None:
-        screen = self.screen() or QApplication.primaryScreen()
-        if screen is None or self.isMaximized() or self.isFullScreen():
-            return
-        room = screen.availableGeometry()
-        frame = self.frameGeometry()
-        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
-        if frame.width() > room.width() or frame.height() > room.height() or not room.contains(frame.topLeft()):
-            self.resize(min(self.width(), room.width() - extra_w), min(self.height(), room.height() - extra_h))
-            self.move(room.topLeft())
 
     def current_view(self) -> QWidget | None:
         """The view on screen (each sits in a scroll area of the stack)."""
@@ -516,42 +502,8 @@ class MainWindow(QMainWindow):
 
         next_view(views)
 
-    # ---------------------------------------------------------- window state
-    def _restore_layout(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if geometry is None or self.width() < 900 or self.height() < 560:
-            # nothing remembered, or a size no one works at (a window closed while tiny, or one drawn
-            # off screen on a small virtual display): the usual size
-            self.resize(1400, 860)
-        screen = self.screen() or QApplication.primaryScreen()
-        if screen is not None:  # never larger than the screen (a size remembered at another scale or screen)
-            room = screen.availableGeometry()
-            if self.width() > room.width() or self.height() > room.height():
-                self.resize(min(self.width(), room.width()), min(self.height(), room.height()))
-                self.move(room.topLeft())
-        view = settings.value("main/view")
-        if isinstance(view, str) and view in self.view_keys:
-            self.show_view(view)
-
-    def _restore_splitters(self, widget: QWidget) -> None:
-        settings = QSettings()
-        for splitter in widget.findChildren(QSplitter):
-            state = settings.value(f"splitters/{splitter.objectName()}") if splitter.objectName() else None
-            if state is not None:
-                splitter.restoreState(state)
-
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        settings = QSettings()
-        settings.setValue("main/geometry", self.saveGeometry())
-        current = self.sidebar.currentItem()
-        if current is not None:
-            settings.setValue("main/view", current.data(Qt.ItemDataRole.UserRole))
-        for splitter in self.findChildren(QSplitter):
-            if splitter.objectName():
-                settings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
+        self.layout_keeper.save()
         for view in self.views.values():  # save text still being typed (memos, descriptions)
             for name in ("save_memo", "save_description"):
                 if hasattr(view, name):
