@@ -9,9 +9,7 @@ import re
 
 import pytest
 
-from consult_analyser.domain import SectorAssignment, Source
 from consult_analyser.store import sectors as store_sectors
-from consult_analyser.store.project import Changes
 
 
 def _bars(view) -> dict[str, float]:  # type: ignore[no-untyped-def]
@@ -26,13 +24,11 @@ def test_the_cards_text_and_chart_give_the_same_figure(window, project_of):  # t
     rid = view.model.rows[0].respondent_id
     why = (f"unclassified: the model knows organisations' sectors from 13 label(s) here, too few to decide: it "
            f"proposes {proposed.label!r} (44%); confirm or correct")
-    with project_of.transaction() as conn:  # as a retrain with too few labels left this respondent
+    with project_of.transaction() as conn:  # as a retrain with too few labels left it: unclassified, proposed
         conn.execute("DELETE FROM sector_assignments WHERE respondent_id = ? AND source != 'analyst'", (rid,))
-    reasons = {**store_sectors.review_reasons(project_of), rid: why}
-    store_sectors.save_assignments(project_of, [SectorAssignment(rid, "", Source.MODEL, 0.44, "model; " + why[14:])],
-                                   review=reasons)
-    view.probabilities = {rid: {proposed.key: 1.0, other.key: 0.0}}  # the retrained model's own figures
-    view.on_changed(Changes({"sectors"}))
+    store_sectors.save_assignments(project_of, [], review={**store_sectors.review_reasons(project_of), rid: why})
+    # what the retrain hands the view: the model's own figures, and the figure the run gave its proposal
+    view._retrained(([], {rid: {proposed.key: 1.0, other.key: 0.0}}, [], [], {rid: 0.44}))
     view.select_row(next(i for i, r in enumerate(view.model.rows) if r.respondent_id == rid))
     text = view.current_source.text()
     said = [int(n) / 100 for n in re.findall(r"\((\d+)%\)", text)]

@@ -10,15 +10,16 @@ PROBABILITIES = "The model’s probabilities"
 PROPOSAL = "The model’s proposal (held down: too few labels here to go by its own figure)"
 
 
-def model_figures(row: ReviewRow, probabilities: dict[str, float], shown: int = 4) -> tuple[str, list[tuple[str, float]]]:
-    """The chart's caption and its (sector key, figure) bars for ``row``, from the last retrain's ``probabilities``.
+def model_figures(row: ReviewRow, probabilities: dict[str, float], proposal: float = 0.0,
+                  shown: int = 4) -> tuple[str, list[tuple[str, float]]]:
+    """The chart's caption and its (sector key, figure) bars for ``row``, from the last retrain's ``probabilities``
+    and, for a respondent it left unclassified, ``proposal``: the figure it gave its proposal.
 
     A respondent the run left unclassified because the model knows organisations' sectors from too few labels is
     proposed at a figure drawn towards an even share ("it proposes 'Non-profit …' (44%)"), while the model's own
     probability may be 100%: a trial's card showed both, one above the other. The chart then shows the run's
     figure for its proposal, the one the text gives, and no other bar (the others are on the model's own scale)."""
     top = sorted(probabilities.items(), key=lambda kv: -kv[1])[:shown]
-    if row.source == "model" and not row.sector and top and row.confidence > 0 \
-            and abs(top[0][1] - row.confidence) >= 0.005:
-        return PROPOSAL, [(top[0][0], row.confidence)]
+    if not row.sector and top and proposal > 0 and abs(top[0][1] - proposal) >= 0.005:
+        return PROPOSAL, [(top[0][0], proposal)]
     return PROBABILITIES, [(k, v) for k, v in top if v > 0.01]

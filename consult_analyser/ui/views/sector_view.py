@@ -70,6 +70,7 @@ class SectorReviewView(QWidget):
         self.ctx = ctx
         self.model = ReviewQueueModel(self)
         self.probabilities: dict[str, dict[str, float]] = {}
+        self.proposals: dict[str, float] = {}  # the retrain's figure for each sector it proposed but left unclassified
         self.order_note = "conflicts and unclassified first, then lowest confidence"
         self._queue_ids: list[str] | None = None  # the model's order after a retrain
 
@@ -450,7 +451,7 @@ class SectorReviewView(QWidget):
             self.current_source.setText(f"{source} · {row.confidence:.0%}{html.escape(detail)}{check}")
         probabilities = self.probabilities.get(row.respondent_id, {})
         if probabilities:  # the retrained model's view of this respondent, in the figures the text gives
-            caption, figures = model_figures(row, probabilities)
+            caption, figures = model_figures(row, probabilities, self.proposals.get(row.respondent_id, 0.0))
             self.chart_caption.setText(caption)
             self.chart.set_bars([Bar(labels.get(k, k), v, colour=self.colours.get(k, "")) for k, v in figures],
                                 percent=True)
@@ -479,7 +480,8 @@ class SectorReviewView(QWidget):
                 queue = review.queue(QUEUE_LIMIT)
                 wanted = set(queue)
                 return (queue, {r.respondent_id: r.probabilities for r in results if r.respondent_id in wanted},
-                        review.session.withdrawal_lines(), review.moves)  # what the labels withdrew and who moved, as the CLI says
+                        review.session.withdrawal_lines(), review.moves,  # what the labels withdrew and who moved, as the CLI says
+                        {r.respondent_id: r.confidence for r in results if r.respondent_id in wanted and not r.sector})
             finally:
                 project.close()
 
@@ -550,8 +552,8 @@ class SectorReviewView(QWidget):
                       "the sector check's figures are shown, and kept for the annex's method note")
 
     def _retrained(self, result) -> None:  # type: ignore[no-untyped-def]
-        queue, probabilities, withdrawn, moves = result
-        self.probabilities = probabilities
+        queue, probabilities, withdrawn, moves, proposals = result
+        self.probabilities, self.proposals = probabilities, proposals
         if withdrawn:
             self.task_status.setText(self.task_status.text() + "".join(f"<br>{html.escape(w, quote=False)}" for w in withdrawn))
         self.task_status.setText(self.task_status.text() + moved_summary(moves, {s.key: s.label for s in self.taxonomy}))
