@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from openpyxl import Workbook
 
-from consult_analyser.domain import Question, counted
+from consult_analyser.domain import NO_ANSWER_LABEL, Question, counted, percent
 from consult_analyser.export.disclosure import protect_table
 from consult_analyser.export.safety import Redactor
 from consult_analyser.export.summaries import (
@@ -21,10 +23,10 @@ from consult_analyser.export.summaries import (
 )
 from consult_analyser.export.theme_split import SplitError, side_shares, theme_split
 from consult_analyser.export.xlsx_print import PRINT_WIDTH, blocks, keep_on_page, table_height
-from consult_analyser.export.xlsx_writer import INTEGER, NOT_APPLICABLE, PERCENT, SheetWriter
+from consult_analyser.export.xlsx_writer import INTEGER, NOT_APPLICABLE, PERCENT, SheetWriter, TableSpan
 from consult_analyser.store import release, reporting, responses
 from consult_analyser.store.project import Project
-from consult_analyser.store.theme_report import STANCES, QuestionReport, stance_phrase
+from consult_analyser.store.theme_report import STANCES, QuestionReport, ReportedTheme, stance_phrase
 
 
 def write_closed_question(workbook: Workbook, title: str, question: Question, answers: reporting.QuestionCounts,
@@ -43,7 +45,12 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
     sectors = sectors_present(labels, by_sector)
     # each note one cell, running on to the right (rows of wrapped notes above a frozen header filled
     # the screen); the first table's header and the answers' column stay in view
-    sheet = SheetWriter(workbook, title, widths=[34] + [13] * (1 + len(choices)), freeze="B", table_names=tables)
+    widths: list[float] = [34.0] + [13.0] * (1 + len(choices))
+    parts = None
+    if sum(widths) > PRINT_WIDTH:  # a column per answer would not print readably: a row per answer instead
+        widths = [34.0, 13.0, 13.0]
+        parts = blocks(widths, [f"{labels.get(s, s)} (n={by_sector[s]:,})" for s in sectors])
+    sheet = SheetWriter(workbook, title, widths=widths, freeze="B", table_names=tables)
     sheet.title_row(question_heading(question.key, question.wording))
     # notes short enough for the tables' width, each on one topic (a note runs on across empty cells)
     sheet.note(f"{total:,} respondents chose an answer. Percentages are of the respondents in each group who chose "
@@ -70,39 +77,53 @@ def write_closed_question(workbook: Workbook, title: str, question: Question, an
     rows = [[choice, by_choice[choice], by_choice[choice] / total if total else 0.0] for choice in choices]
     span = sheet.table(f"{question.key}_answers", ["Answer", "Respondents", "Share"], rows,
                        formats={1: INTEGER, 2: PERCENT})
+    sizes = [suppress.count_or_withheld(by_sector[s], sector_withheld[r]) for r, s in enumerate(sectors)]
+    # a share beside a withheld group size would give the size back; every count withheld reads "[c]", small or not
+    shares = [[suppress.share_or_withheld(counts.get((c, s), 0), by_sector[s], (r, k) in cells or sector_withheld[r])
+               for k, c in enumerate(choices)] for r, s in enumerate(sectors)]
+    numbers = [[suppress.count_or_withheld(counts.get((c, s), 0), (r, k) in cells or suppress.small(counts.get((c, s), 0)))
+                for k, c in enumerate(choices)] for r, s in enumerate(sectors)]
+    shares_title = "Shares of each sector's respondents choosing each answer"
+    numbers_title = "Respondents of each sector choosing each answer (n)"
     sheet.blank()
-    sheet.note("Shares of each sector's respondents choosing each answer:", bold=True)
-    share_rows: list[list[object]] = [[labels.get(s, s), suppress.count_or_withheld(by_sector[s], sector_withheld[r])]
-                                      # a share beside a withheld group size would give the size back
-                                      + [suppress.share_or_withheld(counts.get((c, s), 0), by_sector[s],
-                                                                    (r, k) in cells or sector_withheld[r])
-                                         for k, c in enumerate(choices)]
-                                      for r, s in enumerate(sectors)]
-    sector_span = sheet.table(f"{question.key}_by_sector", ["Sector", "Respondents"] + choices, share_rows,
-                              formats={i: (INTEGER if i == 1 else PERCENT) for i in range(1, len(choices) + 2)})
-    sheet.blank()
-    sheet.note("Respondents of each sector choosing each answer (n):", bold=True)
-    count_rows: list[list[object]] = [[labels.get(s, s), suppress.count_or_withheld(by_sector[s], sector_withheld[r]),
-                                       # every count withheld here reads "[c]", small or not (see the note)
-                                       *(suppress.count_or_withheld(counts.get((c, s), 0), (r, k) in cells
-                                                                    or suppress.small(counts.get((c, s), 0)))
-                                         for k, c in enumerate(choices))] for r, s in enumerate(sectors)]
-    sheet.table(f"{question.key}_by_sector_n", ["Sector", "Respondents"] + choices, count_rows,
-                formats={i: INTEGER for i in range(1, len(choices) + 2)})
+    if parts is not None:  # many answers: a row each, the sectors across in blocks of columns (trial 51: 80 columns)
+        heads = [f"{labels.get(s, s)} (n={n:,})" if isinstance(n, int) else f"{labels.get(s, s)} (n={n})"
+                 for s, n in zip(sectors, sizes, strict=True)]
+        _blocked(sheet, f"{question.key}_by_sector", shares_title, heads, parts,
+                 [[c] + [shares[r][k] for r in range(len(sectors))] for k, c in enumerate(choices)], "Answer", PERCENT)
+        sheet.blank()
+        _blocked(sheet, f"{question.key}_by_sector_n", numbers_title, heads, parts,
+                 [[c] + [numbers[r][k] for r in range(len(sectors))] for k, c in enumerate(choices)], "Answer")
+        sector_span = None
+    else:
+        sheet.note(shares_title + ":", bold=True)
+        sector_span = sheet.table(f"{question.key}_by_sector", ["Sector", "Respondents"] + choices,
+                                  [[labels.get(s, s), sizes[r], *shares[r]] for r, s in enumerate(sectors)],
+                                  formats={i: (INTEGER if i == 1 else PERCENT) for i in range(1, len(choices) + 2)})
+        sheet.blank()
+        sheet.note(numbers_title + ":", bold=True)
+        sheet.table(f"{question.key}_by_sector_n", ["Sector", "Respondents"] + choices,
+                    [[labels.get(s, s), sizes[r], *numbers[r]] for r, s in enumerate(sectors)],
+                    formats={i: INTEGER for i in range(1, len(choices) + 2)})
     sheet.blank()
     charts = []  # side by side on a page of their own (column E starts about 14 cm in)
-    if not any(isinstance(r[2], str) for r in rows):
+    if len(choices) == 1:  # one bar of 100% says nothing a sentence does not
+        sheet.note(f"No chart: all {total:,} respondents who chose an answer chose \"{choices[0]}\".")
+    elif len(choices) > CHART_ANSWERS:  # the most chosen, and the rest as one bar (trial 51: 78 bars, a stamp)
+        charts.append(_most_chosen(sheet, question.key, rows, total, answers.several))
+    elif choices:
         charts.append((span, "A", {"label_col": 1, "value_cols": [3], "title": f"{question.key}: all respondents",
                                    "percent": True, "height": 7.5, "width": 13.5,
                                    "description": "Each answer's share of the respondents who chose an answer."}))
-    hidden = any(isinstance(v, str) for r in share_rows for v in r[2:])
-    if choices and len(sectors) > 1 and (hidden or answers.several):
+    hidden = any(isinstance(v, str) for r in shares for v in r)
+    if choices and len(sectors) > 1 and (hidden or answers.several or sector_span is None):
         # a stacked bar reads a hidden share as nought, and stacks ticked options to 100%: false shares
-        sheet.note("No chart of answers by sector: " + ("some of its shares are hidden as small numbers, which a "
-                                                       "chart would draw as nought" if hidden else
-                                                       "respondents could tick several options, which a stacked "
-                                                       "chart would add up to 100%") + ".")
-    elif choices and len(sectors) > 1:
+        sheet.note("No chart of answers by sector: " + (
+            f"a stacked bar of {len(choices)} answers could not be read; the tables above give them"
+            if sector_span is None else "some of its shares are hidden as small numbers, which a "
+            "chart would draw as nought" if hidden else
+            "respondents could tick several options, which a stacked chart would add up to 100%") + ".")
+    elif choices and len(sectors) > 1 and sector_span is not None:
         charts.append((sector_span, "E" if charts else "A", {
             "label_col": 1, "value_cols": list(range(3, len(choices) + 3)), "stacked": True, "percent": True,
             "title": f"{question.key}: answers by sector", "height": max(7.5, min(15.0, 0.85 * len(sectors) + 3)),
@@ -122,6 +143,10 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
     Returns the number of themes written."""
     suppress = suppress or Suppress()
     summary = published_report(project, question, redactor, quotes=quotes)
+    # the answers that say nothing go last, as "none" in a statistical table, and are no bar of the chart: at 79%
+    # the themes' bars beside them were slivers (trial 51); their count stays in the tables
+    nothing = [t for t in summary.themes if t.theme.label == NO_ANSWER_LABEL]
+    summary = replace(summary, themes=[t for t in summary.themes if t.theme.label != NO_ANSWER_LABEL] + nothing)
     sectors = sectors_present(labels, summary.answered_by_sector)
     # narrow enough that the page fitted to the widest table prints its type at about 8.5 points (trial 48: 4.5,
     # the 15 columns by sector across the page); the tables by sector and by a split cut into blocks of columns
@@ -141,7 +166,7 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
                                  threshold=suppress.threshold)
                + "." + no_theme_sentence(summary.in_no_theme, summary.signed_off_only, summary.in_no_theme_campaign))
     quoted = any(t.quotes for t in summary.themes)
-    charted, left_out = _charted(summary, suppress)
+    charted, left_out = _charted(replace(summary, themes=summary.themes[:len(summary.themes) - len(nothing)]), suppress)
     sheet.note(f"Share = respondents raising the theme / {summary.answered:,}. A respondent can raise several "
                "themes. " + _follows(quoted, charted, left_out))
     # who said what, by the one rule the report follows too: the sides' sizes in full, no share of a side too
@@ -223,27 +248,59 @@ def write_question_themes(workbook: Workbook, title: str, project: Project, ques
         title = f"{question.key}: share of respondents by theme"
         if left_out:  # the smallest themes, whose shares are withheld, are no bars (a bar would show 0)
             title += f" ({counted(left_out, 'theme')} too small to show left out)"
+        if nothing:
+            title += "; " + _not_drawn(nothing[0], summary.answered, suppress)
         sheet.chart_page(span, label_col=1, value_cols=[6], title=title, max_rows=charted,
-                         percent=True, height=max(7.5, min(16.0, 0.5 * charted + 3)), width=24,
+                         percent=True, width=24,  # (a title of two lines takes a centimetre)
+                         height=max(7.5, min(16.0, 0.5 * charted + 3)) + (1.5 if len(title) > 60 else 0),
                          description="Each theme's share of the respondents who answered, largest first"
-                                     + (", the themes whose share is withheld left out." if left_out else "."))
+                                     + (", the themes whose share is withheld left out" if left_out else "")
+                                     + (f", {NO_ANSWER_LABEL} left out (it is in the table)." if nothing else "."))
     return len(rows)
 
 
 def _blocked(sheet: SheetWriter, name: str, title: str, labels: list[str], parts: list[list[int]],
-             rows: list[list[object]]) -> None:
-    """A table of counts by theme and a column per label, printed in blocks of columns (``parts``, see
-    :func:`~consult_analyser.export.xlsx_print.blocks`), each on the page it starts on unless longer."""
+             rows: list[list[object]], first: str = "Theme", number_format: str = INTEGER) -> None:
+    """A table of figures (counts, or ``number_format``) by theme (an answer: ``first``) and a column per
+    label, printed in blocks of columns (``parts``, see :func:`~consult_analyser.export.xlsx_print.blocks`),
+    each on the page it starts on unless longer."""
     for number, part in enumerate(parts, 1):
         more = f" (columns {number} of {len(parts)})" if len(parts) > 1 else ""
         if number > 1:
             sheet.blank()
         sheet.note(f"{title}{more}:", bold=True)
         block = [[row[0]] + [row[1 + i] for i in part] for row in rows]
-        headers = ["Theme"] + [labels[i] for i in part]
+        headers = [first] + [labels[i] for i in part]
         keep_on_page(sheet, table_height(sheet, headers, block, [0]))
         sheet.table(name if number == 1 else f"{name}_{number}", headers, block,
-                    formats={1 + i: INTEGER for i in range(len(part))}, wrap=[0])
+                    formats={1 + i: number_format for i in range(len(part))}, wrap=[0])
+
+
+#: a closed question's chart draws at most this many answers, the most chosen, the rest as one bar
+CHART_ANSWERS = 15
+
+
+def _most_chosen(sheet: SheetWriter, key: str, rows: list[list], total: int,
+                 several: bool) -> tuple[TableSpan, str, dict[str, object]]:
+    """The table a chart of many answers draws (``rows``: answer, respondents, share each): the
+    :data:`CHART_ANSWERS` most chosen and the others together as one bar, "Other options (63)" (not when
+    respondents could tick several: their respondents are not the sum of the options' counts). Returns the chart."""
+    top = sorted(rows, key=lambda r: -r[1])[:CHART_ANSWERS]
+    rest = len(rows) - len(top)
+    others = sum(r[1] for r in rows) - sum(r[1] for r in top)
+    drawn = top + ([[f"Other options ({rest})", others, others / total if total else 0.0]] if not several else [])
+    sheet.note(f"The {len(top)} answers chosen most" + (f", and the other {rest} together (the chart's figures):"
+                                                         if not several else " (the chart's figures):"), bold=True)
+    span = sheet.table(f"{key}_chart", ["Answer", "Respondents", "Share"], drawn, formats={1: INTEGER, 2: PERCENT},
+                       wrap=[0])
+    sheet.blank()
+    title = (f"{key}: the {len(top)} answers chosen most, the {rest} others as one bar" if not several else
+             f"{key}: the {len(top)} answers chosen most ({rest} others not drawn)")
+    return span, "A", {"label_col": 1, "value_cols": [3], "title": title, "percent": True,
+                       "height": max(7.5, 0.55 * len(drawn) + 3), "width": 24.0, "max_rows": len(drawn),
+                       "description": f"The shares of the respondents who chose an answer choosing each of the "
+                                      f"{len(top)} answers chosen most" + (
+                                          f", and any of the other {rest}." if not several else ".")}
 
 
 #: a question sheet's chart shows at most this many themes, the largest
@@ -262,6 +319,14 @@ def _charted(summary: QuestionReport, suppress: Suppress) -> tuple[int, int]:
     if not all(withheld[charted:]) or not charted:
         return 0, -1 if shown else 0
     return charted, len(shown) - charted
+
+
+def _not_drawn(theme: ReportedTheme, answered: int, suppress: Suppress) -> str:
+    """"No substantive answer (3,393, 79%) not drawn": the theme a chart leaves out, with its figures as published."""
+    count, share = suppress.count(theme.respondents), suppress.share(theme.respondents, answered)
+    figures = ", ".join([f"{count:,}" if isinstance(count, int) else count,
+                         percent(share) if isinstance(share, float) else share])
+    return f"{theme.theme.label} ({figures}) not drawn"
 
 
 def _follows(quoted: bool, charted: int, left_out: int) -> str:

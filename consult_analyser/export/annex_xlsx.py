@@ -78,6 +78,8 @@ from consult_analyser.store.questions import list_questions
 NAMES_MODEL_LIMIT = 10_000  # coded excerpts the names model reads; more use the patterns only
 TYPE_LABELS = {"organisation": "On behalf of an organisation", "individual": "As an individual",
                "not stated": "Not stated", "individual or not stated": "As an individual, or not stated"}
+#: how a respondent of each channel answered ("All 8,560 respondents answered online")
+CHANNEL_WORDS = {"online": "online", "email": "by e-mail", "post": "by post", "other": "by another channel"}
 #: the Cover's words for each kind of respondent ("of which ...")
 KIND_WORDS = {"organisation": "on behalf of an organisation", "individual": "as individuals",
               "not stated": "did not say", "individual or not stated": "as individuals or did not say"}
@@ -408,11 +410,16 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
     rows = [(labels.get(k, k), suppress.count_or_withheld(by_sector[k][0], hide[r]),
              suppress.share_or_withheld(by_sector[k][0], total, hide[r])) for r, k in enumerate(order)]
     sector_span = sheet.table("By_sector", ["Sector", "Respondents", "Share"], rows, formats={1: INTEGER, 2: PERCENT})
+    if len(rows) == 1:  # a chart of one bar says nothing a sentence does not
+        sheet.note(f"All {total:,} respondents are in one sector: {rows[0][0]}.")
     sheet.blank()
     channels = reporting.respondents_by_channel(project)
     channel_span = sheet.table("By_channel", ["Channel", "Respondents", "Share"], _counted(channels, CHANNEL_LABELS,
                                                                                        total, suppress),
                                formats={1: INTEGER, 2: PERCENT})
+    if len(channels) == 1:  # (trial 51: the sheet's only chart was one bar, "Online survey 100%")
+        (channel,) = channels
+        sheet.note(f"All {total:,} respondents answered {CHANNEL_WORDS.get(channel, f'by {channel}')}.")
     sheet.blank()
     types = reporting.respondents_by_type(project)
     sheet.table("By_type", ["Responding", "Respondents", "Share"],
@@ -429,13 +436,14 @@ def _respondents_sheet(workbook: Workbook, title: str, project: Project, labels:
         sheet.blank()
     # the charts beside the tables they draw (column E, right of the three-column tables), one under the other
     top = sector_span.header_row
-    if not any(isinstance(r[1], str) for r in rows):
+    if len(rows) > 1 and not any(isinstance(r[1], str) for r in rows):
         height = max(7.5, min(13.0, 0.55 * len(rows) + 3))
         sheet.bar_chart(sector_span, label_col=1, value_cols=[2], title="Respondents by sector", anchor=f"E{top}",
                         height=height, width=14.5)
         top += int(height / 0.5) + 2  # rows of 15 points (0.53 cm)
-    sheet.bar_chart(channel_span, label_col=1, value_cols=[2], title="Respondents by channel", height=6, width=11,
-                    anchor=f"E{max(top, channel_span.header_row)}")
+    if len(channels) > 1:
+        sheet.bar_chart(channel_span, label_col=1, value_cols=[2], title="Respondents by channel", height=6, width=11,
+                        anchor=f"E{max(top, channel_span.header_row)}")
 
 
 def _organisations_sheet(workbook: Workbook, title: str, project: Project, labels: dict[str, str],
