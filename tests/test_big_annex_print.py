@@ -169,3 +169,23 @@ def test_the_printed_answers_sheet_is_readable(big, tmp_path):  # type: ignore[n
     heights = [float(b) - float(a) for a, b, word in re.findall(
         r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', html) if word.startswith("EPA-")]
     assert heights and min(heights) >= 8.0, min(heights or [0])
+
+
+def test_the_sectors_come_in_as_few_even_blocks_as_fit():
+    """Trial 51's 15 sectors beside a column of answers came in blocks of 10, 2 and 3 columns (each block a table
+    of 78 answers over two pages) where two of 8 and 7 fit the page."""
+    from consult_analyser.export.xlsx_print import blocks
+
+    labels = ["Individual (n=752)", "Faith group or organisation (n=179)", "Local or regional government (n=161)",
+              "School or college (n=42)", "Non-profit, voluntary or community organisation (n=1,956)",
+              "Academic or research organisation (n=238)", "Business (n=434)", "Health or care organisation (n=80)",
+              "Police, justice or emergency service (n=<5)", "Other public authority (n=387)",
+              "Trade body or business association (n=655)", "Trade union or staff association (n=30)",
+              "Elected representative (n=27)", "Other (n=<5)", "Not classified (n=3,612)"]
+    widths = [34.0, 13.0, 13.0]
+    parts = blocks(widths, labels)
+    assert [len(p) for p in parts] == [8, 7] and sum(widths) <= PRINT_WIDTH
+    assert sorted(i for p in parts for i in p) == list(range(len(labels)))
+    for part in parts:  # each label's longest word fits its column
+        for place, i in enumerate(part, 1):
+            assert widths[place] >= max(len(w) for w in labels[i].split()) + 1 or widths[place] >= 16
