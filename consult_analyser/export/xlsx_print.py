@@ -28,12 +28,12 @@ def blocks(widths: list[float], labels: Sequence[str], *, limit: float = PRINT_W
     """The columns of a table with a first column and one per label (a sector, a value), cut into blocks
     that each print within ``limit`` units: the label ``i`` of a block goes in column ``1 + its place``,
     widened (in ``widths``, changed in place) to its longest word, or the word broke in print. Returns
-    the labels' indices block by block: as few blocks as fit, of even sizes (trial 51's 15 sectors came in
+    the labels' indices block by block: as few blocks as fit, of even sizes if fewer than cut in order (trial 51's 15 sectors came in
     blocks of 10, 2 and 3 columns, each over two pages of 78 answers, where two blocks of 8 and 7 fit)."""
     needs = [min(widest, max(narrowest, max((len(w) for w in label.split()), default=0) + 1)) for label in labels]
     cap = max(limit, sum(widths))
     greedy = _greedy(list(widths), needs, cap)
-    for count in range(1, len(greedy) + 1):
+    for count in range(1, len(greedy)):  # (as many as the greedy cut: its blocks, narrower than even ones)
         size = -(-len(labels) // count)
         parts = [list(range(i, min(i + size, len(labels)))) for i in range(0, len(labels), size)]
         if sum(_widened(widths, needs, parts)) <= cap:
