@@ -361,15 +361,24 @@ def responding_organisations(project: Project, screen: bool) -> tuple[list[Organ
         personal |= {r.organisation for r in rows if trusted(r) and has_pii(r.organisation, names=False)}
     # contact data is held back even under an analyst's name (the action refuses it; a project edited before may not)
     contact = [r for r in confirmed if screen and has_pii(r.organisation, names=False)]
-    listed = [r for r in rows if r.organisation not in personal] + [r for r in confirmed if r not in contact]
+    # a bare number, a kind of body or a state alone ("4", "School", "Ohio") names no organisation and no person:
+    # neither listed nor held back as a person's details
+    from consult_analyser.pipeline.sectors.orgnames import identifies_no_organisation
+
+    def someone(r: OrganisationRow) -> bool:
+        return not identifies_no_organisation(r.organisation, rules)
+
+    listed = [r for r in rows if r.organisation not in personal and someone(r)] \
+        + [r for r in confirmed if r not in contact]
     listed.sort(key=lambda r: (r.sector, r.organisation.casefold()))
-    return listed, [r for r in rows if r.organisation in personal] + contact + held_back
+    return listed, [r for r in [r for r in rows if r.organisation in personal] + held_back if someone(r)] + contact
 
 
 #: what a docket adds after the first of several names, and its notes in brackets: "Charles Combs Et Al.",
 #: "Steph Lady Et Al. (Late)"
 _NOTES = re.compile(r"(?:\s*\([^()]*\))*\s*$")
-_ET_AL = re.compile(r"[\s,]+(?:et\.?\s*al\b\.?|and others|& others)\s*$", re.I)
+#: (and what a clerk wrote after it: a count or a note run on, "Hall Alex Et. Al.47", "Booker Cory Et.al.ussenate")
+_ET_AL = re.compile(r"[\s,]+(?:et\.?\s*al\b(?:\.\S*)?|and others|& others)[\s\d.,;:#()-]*$", re.I)
 
 
 def _without_et_al(name: str) -> str:
@@ -391,10 +400,16 @@ def _first_of_several_people(name: str, rules: SectorRules) -> bool:
         return _lone_given_name(name, rules)
     from consult_analyser.pipeline.sectors.people_in_names import names_no_person
 
-    words = re.split(r"[\s.,]+", bare.strip(" .,"))
-    # "Freedom House Et Al" names no person: no first name where a name has one
-    return 1 <= len(words) <= 3 and (rules.looks_like_person(bare) or any(is_given_name(w) for w in words)
-                                     and not rules.names_organisation(bare)) and not names_no_person(bare, rules)
+    def a_person(part: str) -> bool:
+        words = re.split(r"[\s.,]+", part.strip(" .,"))
+        # "Freedom House Et Al" names no person: no first name where a name has one
+        return 1 <= len(words) <= 3 and (rules.looks_like_person(part) or any(is_given_name(w) for w in words)
+                                         and not rules.names_organisation(part)) and not names_no_person(part, rules)
+
+    # the first of several may be two who share a surname: "Max & Eric Ossentjuk Et Al."
+    parts = [p for p in re.split(r"\s*(?:&|/|\band\b)\s*", bare, flags=re.I) if p.strip(" .,")]
+    return a_person(bare) or len(parts) > 1 and not rules.names_organisation(bare) \
+        and any(a_person(p) or _lone_given_name(p, rules) for p in parts)
 
 
 def _lone_given_name(name: str, rules: SectorRules) -> bool:

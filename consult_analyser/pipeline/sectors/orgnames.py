@@ -14,7 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from consult_analyser.ingest.sender_org import TITLE_TAIL
+from consult_analyser.label_words import ORGANISATION_WORDS
+from consult_analyser.pipeline.pii_us import _STATE_NAMES
 from consult_analyser.pipeline.sectors.rules import SectorRules, match_text
+
+_BODY_WORDS = frozenset(w for w in ORGANISATION_WORDS if " " not in w)
 
 _PUNCT = re.compile(r"[^\w\s]+", re.UNICODE)
 _LEGAL_ENDINGS = re.compile(
@@ -85,7 +89,7 @@ def listed_organisations(rows: Iterable[tuple[str, str]], rules: SectorRules | N
     pending: list[tuple[str, str, str]] = []
     for name, sector in rows:
         shown = " ".join((name or "").split())
-        if not shown or rules.names_no_organisation(shown):
+        if not shown or rules.names_no_organisation(shown) or identifies_no_organisation(shown, rules):
             continue
         key = organisation_key(without_title_tail(shown))
         if not key:
@@ -131,3 +135,32 @@ def _numbered_placeholders(names: Iterable[str], rules: SectorRules) -> set[str]
             if not word.isupper() and not rules.names_organisation(word):
                 found.setdefault(word.casefold(), set()).add(name)
     return {name for group in found.values() if len(group) >= 3 for name in group}
+
+
+#: kinds of body no list of organisation words holds, each naming none alone ("Hospital", "Township")
+_KINDS = frozenset({"hospital", "college", "academy", "city", "town", "township", "village", "county", "state",
+                    "parish", "tribe", "nation", "congress", "senate", "legislature", "court", "clinic", "practice",
+                    "ministry", "department", "businesses", "schools", "churches", "hospitals", "farm", "farms"})
+_STATE_ALONE = re.compile(rf"(?:{_STATE_NAMES})", re.I)  # ("State Of Alaska" is its government)
+
+
+def identifies_no_organisation(name: str, rules: SectorRules) -> bool:
+    """A name no reader could tell one organisation by: a bare number ("4", "#350"), a kind of body alone ("School",
+    "Council", "The Company") or a US state alone ("Ohio", "New York"). Not listed, and no person's name either: not
+    held back as one. Not "Council of Europe", "Ohio Farm Bureau" nor "Earthjustice"."""
+    text = " ".join((name or "").split()).strip(" .,;:-–—#()\"'")
+    if not text or not re.search(r"[^\W\d_]", text):
+        return True  # a number, punctuation
+    if _STATE_ALONE.fullmatch(text):
+        return True
+    words = text.split()
+    if len(words) == 2 and words[0].casefold() in ("the", "a", "our", "my"):
+        words = words[1:]
+    if len(words) != 1:
+        return False
+    word = match_text(words[0]).strip(".")
+    return word in _KINDS or word in rules.organisation_words and word not in _PLACES_AMONG_WORDS \
+        or word in _BODY_WORDS
+
+
+_PLACES_AMONG_WORDS = frozenset({"uk", "australia", "britain", "england", "wales", "scotland", "ai", "co"})

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 
 from consult_analyser.label_words import LEGAL_FORMS, plain_words
 from consult_analyser.pipeline.pii_names import _PLACE_WORDS, is_given_name, is_lone_place, looks_like_full_name
+from consult_analyser.pipeline.pii_us import _STATE_NAMES
 from consult_analyser.pipeline.pii_words import is_everyday_word
-from consult_analyser.pipeline.sectors.rules import SectorRules
+from consult_analyser.pipeline.sectors.rules import SectorRules, match_text
 
 
 def names_someone_beside(name: str, rules: SectorRules) -> bool:
@@ -123,11 +124,29 @@ def names_no_person(name: str, rules: SectorRules) -> bool:
             or names_someone_beside(plain, rules):
         return False
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", plain) if not _INITIAL.fullmatch(w) and not _SUFFIX.fullmatch(w)]
+    if words and _state_last(plain) and not any(is_given_name(p) for p in words[0].split("-") if p):
+        return True  # a company's arm in a state ("Ameren Missouri", "Conocophillips Alaska", "Aft-New Mexico")
     if not words or any(is_given_name(p) for w in (words[0], words[-1]) for p in w.split("-") if p):
         return False
     first = words[0]
     return any(written_as_acronym(w) for w in words) or is_lone_place(first) \
         or is_everyday_word(first.casefold()) or _everyday_compound(first)
+
+
+#: a US state's name closing a name: a firm's or a body's arm there, never a person's surname, but for those that are
+#: surnames or first names too ("Washington", "Georgia", "Virginia")
+_STATE_LAST = re.compile(rf"(?<![\w'’])(?:{_STATE_NAMES})\W*$", re.I)
+_STATE_FIRST = re.compile(rf"(?:{_STATE_NAMES})(?![\w'’])", re.I)
+_SURNAME_STATES = frozenset({"washington", "georgia", "virginia"})
+
+
+def _state_last(name: str) -> bool:
+    """ "Ameren Missouri", "Aft-New Mexico": a US state ends the name, after something else."""
+    found = _STATE_LAST.search(name)
+    if found is None:
+        return False
+    return name[:found.start()].strip(" -–,") != "" \
+        and " ".join(found.group(0).split()).strip(" .,").casefold() not in _SURNAME_STATES
 
 
 def _everyday_compound(word: str) -> bool:
@@ -196,15 +215,45 @@ def _initialled(part: str) -> bool:
         and all(_NAME_WORD.fullmatch(w) and not is_everyday_word(w.casefold()) for w in names)
 
 
-def _people(parts: list[str], rules: SectorRules) -> list[str]:
+def _submitters_name(part: str, rules: SectorRules) -> bool:
+    """Two to four name words after a submission's heading ("Joy Hague", "Karem Mcdonald", "Rev. Dr. Ronald L. Sims"):
+    a person's, whatever the list of first names holds, unless a word of it is a body's or names no person ("Indiana
+    Consumers", "Ameren Missouri")."""
+    bare = _bare(part.strip(" .,;:"))
+    words = bare.split()
+    return 2 <= len(words) <= 4 and all(_NAME_WORD.fullmatch(w) and w[:1].isupper() and not w.isupper() for w in words) \
+        and not any(match_text(w).strip(".") in rules.organisation_words for w in words) \
+        and not rules.names_organisation(bare) and not names_no_person(bare, rules) and not _state_first(bare)
+
+
+def _state_first(name: str) -> bool:
+    """ "Indiana Consumers", "New Mexico Legal Aid": a US state begins the name (not one that is a first name or a
+    surname as often: "Virginia Smith")."""
+    found = _STATE_FIRST.match(name)
+    return found is not None and " ".join(found.group(0).split()).casefold() not in _SURNAME_STATES
+
+
+def _lone_submitter(text: str, rules: SectorRules) -> bool:
+    """One word after a submission's heading that may be a surname ("Comment Submitted By Mastopyr"): no word a sector
+    rule knows for a body's, no acronym, no everyday word nor two run together ("Earthjustice")."""
+    words = text.split()
+    if len(words) != 1:
+        return False
+    word = words[0].strip(".,")
+    return bool(_NAME_WORD.fullmatch(word)) and not word.isupper() and not written_as_acronym(word) \
+        and not is_everyday_word(word.casefold()) and not _everyday_compound(word) and not rules.names_organisation(word)
+
+
+def _people(parts: list[str], rules: SectorRules, placed_first: bool = False) -> list[str]:
     """The parts of an organisation field that name a person (:func:`_a_person`), and a full name's shape
     right before a post ("Nasreen Rees, Head of Equality") or after a comment's heading ("Comment From Navis
-    Bermudez"), which is a person's whatever their first name (the list of first names cannot hold them all)."""
+    Bermudez"; ``placed_first``: the first part followed one), which is a person's whatever their first name (the
+    list of first names cannot hold them all)."""
     found = []
     for i, part in enumerate(parts):
         bare = _bare(part)
         placed = bool(i + 1 < len(parts) and (_POST.match(parts[i + 1]) or _OFFICE_POST.match(parts[i + 1]))
-                      or _LEAD_IN.match(part))
+                      or _LEAD_IN.match(part) or placed_first and i == 0)
         # the start of a body's name given again whole ("Cleveland Metroparks And Cleveland Metroparks Zoo")
         again = any(p != part and p.casefold().startswith(part.casefold() + " ") and rules.names_organisation(p)
                     for p in parts)
@@ -318,8 +367,26 @@ def _firm_words_only(remnant: str) -> bool:
         and any(w not in _FIRM_LINKS for w in words)
 #: the heading regulations.gov gives a comment, which some commenters' organisation field repeats ("Comment From
 #: ...", "Formal Comments Of ..."): whoever follows it sent the comment
-_LEAD_IN = re.compile(r"^(?:(?:formal|public|joint|written)\s+)?(?:comments?|letter|submission|testimony|statement)"
-                      r"\s+(?:from|of|by)\s+|^submitted\s+by\s+", re.I)
+_LEAD_IN = re.compile(r"^(?:mm\s+)?(?:(?:formal|public|joint|written)\s+)?(?:comments?|letter|submission|testimony|"
+                      r"statement)\s+(?:(?:submitted|sent|made)\s+)?(?:from|of|by)\s+|^submitted\s+by\s+", re.I)
+#: a docket clerk's envelope around a submission's heading: the mass-mail campaign it came in before ("Mass Mail
+#: Campaign 9a; Comment Submitted By ..."), and after it the count of copies ("..., Total As Of 8/23/2017; 413") or a
+#: note that a field was empty (", Na")
+_CAMPAIGN_BEFORE = re.compile(r"^\s*(?:mass\s+(?:mail|e-?mail|comment)\s+campaign|campaign)\s*#?\s*[\w-]*\s*[;:,.-]\s*", re.I)
+_CLERKS_TAIL = re.compile(r"(?:\s*[,;(]\s*|\s+)total\s+as\s+o[fd]\b.*$|\s*,\s*n\.?/?a\.?\s*$", re.I)
+
+
+def without_heading(name: str) -> str:
+    """Whom a submission's heading names: what follows "Comment Submitted By", "Comments From", "Submitted by",
+    "Comment of" (and a clerk's "Mass Mail Campaign 116; ..." before it, "..., Total As Of 8/30/2016; 413" or ", Na"
+    after it): "Comment Submitted By Jo Bloggs" -> "Jo Bloggs", "Comments From Sierra Club" -> "Sierra Club". A
+    heading names no organisation: whoever follows it sent the comment. ``name`` unchanged when it has no heading."""
+    text = " ".join((name or "").split())
+    inner = _CAMPAIGN_BEFORE.sub("", text)
+    heading = _LEAD_IN.match(inner)
+    if not heading:
+        return name
+    return _CLERKS_TAIL.sub("", inner[heading.end():]).strip(" .,;:-–—()")
 
 
 #: a part of an organisation field that gives someone's post, not the body ("Head of Equality", "Chief
@@ -361,7 +428,13 @@ def without_people(name: str, rules: SectorRules, person: str = "") -> str:
     for Social Cohesion" -> "Centre for Social Cohesion"; "Healthwatch Crawley - Kamran Llewellyn, Head of
     Equality" -> "Healthwatch Crawley". ``person``: the respondent's own name as they gave it apart, taken
     out wherever it stands. ``name`` unchanged when it names nobody; "" when nothing is left but a post."""
-    people = _people([p.strip() for p in _NAME_PARTS.split(name) if p.strip()], rules)
+    headed = without_heading(name)
+    placed = headed != name
+    if placed:  # "Comment Submitted By Jo Bloggs": the heading goes, and a name after it is a person's
+        if not headed or _lone_submitter(headed, rules) or _submitters_name(_NAME_PARTS.split(headed)[0], rules):
+            return ""
+        name = headed
+    people = _people([p.strip() for p in _NAME_PARTS.split(name) if p.strip()], rules, placed_first=placed)
     own = " ".join(person.split())  # (the same as the whole field: a name column standing for the body)
     if len(own.split()) >= 2 and own.casefold() in name.casefold() and own.casefold() != " ".join(name.split()).casefold():
         people.append(own)
