@@ -254,6 +254,7 @@ def test_upgrade_to_schema_7_reads_the_choice(tmp_path: Path) -> None:
         conn.execute(f"ALTER TABLE respondents DROP COLUMN {column}")
     conn.execute("ALTER TABLE responses DROP COLUMN form_text")  # (schema 9)
     conn.execute("DROP TABLE withdrawals")  # (schema 10)
+    conn.execute("ALTER TABLE questions DROP COLUMN follow_up")  # (schema 13)
     conn.execute("PRAGMA user_version = 6")
     conn.commit()
     conn.close()

@@ -110,6 +110,7 @@ def test_an_older_projects_themes_still_show_quotes(letters, tmp_path):
     project.close()
     conn = sqlite3.connect(path)  # the project as saved before passages were stored (schema 10)
     conn.execute("DROP TABLE theme_passages")
+    conn.execute("ALTER TABLE questions DROP COLUMN follow_up")  # (schema 13)
     conn.execute("PRAGMA user_version = 10")
     conn.commit()
     conn.close()

@@ -129,6 +129,7 @@ def test_a_project_of_schema_11_gains_the_editions_table_without_loss(imported_p
     project.close()
     conn = sqlite3.connect(path)
     conn.execute("DROP TABLE editions")
+    conn.execute("ALTER TABLE questions DROP COLUMN follow_up")  # (schema 13)
     conn.execute("PRAGMA user_version = 11")
     conn.commit()
     conn.close()
