@@ -28,7 +28,7 @@ def test_the_readers_splitter_keeps_the_users_sizes_between_respondents(window, 
     reader.splitter.setSizes([total - narrow, narrow])  # the user's choice: a narrow side panel
     QApplication.processEvents()
     chosen = reader.splitter.sizes()
-    assert chosen[1] == narrow
+    assert abs(chosen[1] - narrow) <= 2  # (the splitter may round by a pixel)
     for respondent in (second, first, second):
         reader.show_respondent(respondent)
         QApplication.processEvents()
