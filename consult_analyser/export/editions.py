@@ -40,6 +40,11 @@ def themes_sentence(published: dict[str, int], found: dict[str, int]) -> str:
             + ", not signed off where their question has signed-off themes)")
 
 
+def _stored_themes(project: Project) -> set[str]:
+    """The ids of the themes the project holds now (a theme no longer published but still there is not "removed")."""
+    return {r[0] for r in project.query("SELECT id FROM themes")}
+
+
 def when(iso: str, *, time: bool = True) -> str:
     """An edition's time as a reader reads it: local time, to the minute ("2026-12-08 14:05")."""
     try:
@@ -67,7 +72,7 @@ def change_lines(project: Project, pending: Pending, suppress: Suppress, redacto
     """What changed since the edition ``pending`` supersedes, for a published file ([] for a first edition)."""
     if pending.previous is None:
         return []
-    stored = {r[0] for r in project.query("SELECT id FROM themes")}
+    stored = _stored_themes(project)
     lines = changes(pending.previous.figures, pending.figures, stored, merged_into(project), suppress)
     return list(redactor(lines)) if redactor is not None and lines else lines
 
@@ -189,7 +194,7 @@ def listing(project_editions: list[Edition], stored: set[str], merged: dict[str,
 
 def editions_listing(project: Project) -> list[str]:
     """:func:`listing` of a project's editions ([] when it was never published)."""
-    stored = {r[0] for r in project.query("SELECT id FROM themes")}
+    stored = _stored_themes(project)
     return listing(editions(project), stored, merged_into(project))
 
 
@@ -200,7 +205,7 @@ def since_last_edition(project: Project, limit: int = 3) -> tuple[str, list[str]
     last = last_edition(project)
     if last is None:
         return "", []
-    stored = {r[0] for r in project.query("SELECT id FROM themes")}
+    stored = _stored_themes(project)
     found = changes(last.figures, current_figures(project), stored, merged_into(project), None, limit=limit)
     who = f" by {last.made_by}" if last.made_by else ""
     return f"Last published: edition {last.number}, {when(last.made_at)}{who}", found

@@ -27,7 +27,7 @@ from threadpoolctl import threadpool_limits
 from consult_analyser.pipeline.coding import copies
 from consult_analyser.pipeline.coding.check import DEFAULT_FOLDS, CodingCheck, check_coding
 from consult_analyser.pipeline.coding.families import MIXED, NO_POSITION, STANCE_CUES, STANCE_FAMILY, STANCES
-from consult_analyser.pipeline.coding.nonanswer_codes import non_answer_codes
+from consult_analyser.pipeline.coding.nonanswer_codes import NonAnswerCodes, non_answer_codes
 from consult_analyser.pipeline.themes.nonanswers import asks_yes_or_no, is_non_answer
 from consult_analyser.progress import ProgressFn, null_progress, scaled
 from consult_analyser.store import campaigns, checks, codebook, codings, suggestions
@@ -201,9 +201,7 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
     result.partly_reviewed = len(carried)
     # answers with nothing to code ("Please see attached"), by theme discovery's own test: suggested and taught
     # only the codes the analysts give such answers as such (see nonanswer_codes)
-    no_is_a_side = asks_yes_or_no(q.text)
-    empty_ids = {rid for rid, text in answers if is_non_answer(text, no_is_a_side=no_is_a_side)}
-    blank = non_answer_codes(labels, empty_ids, stance_sides(project))
+    empty_ids, blank, blank_names = _non_answers(project, q.text, answers, labels)
     set_aside = set()  # coded non-answers with nothing to teach: coded, not learned from, not suggested
     for rid in [r for r in labels if r in empty_ids]:
         labels[rid] = blank.learnable(labels[rid])
@@ -211,7 +209,7 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
             set_aside.add(rid)
             del labels[rid]
     result.non_answers = len(empty_ids - set(labels) - set_aside)
-    result.non_answer_codes = sorted(code.name for c in blank.codes if (code := codebook.get_code(project, c)))
+    result.non_answer_codes = blank_names
     classes = sorted({c for codes in labels.values() for c in codes})
     result.coded_answers, result.codes = len(labels), len(classes)
     # the built-in Stance codes before anyone has coded with them: from their cue phrases alone
@@ -256,7 +254,7 @@ def suggest_question(project: Project, question: str, *, min_confidence: float |
             cues = family_cues(project)
             found, own = copies.campaign_pairs(
                 model, answers, vectors, uncoded, found, canonical, family, cues,
-                next((c for c, cue in cues.items() if cue is STANCE_CUES[MIXED]), None),
+                _mixed_code(cues),
                 lambda words: embed(project, embedder, words), options)
             result.own_words = len(own)
             if hasattr(model, "learning_order"):
@@ -368,6 +366,22 @@ CUE_MODEL = "stance cue phrases"
 CUE_CONFIDENCE = 0.85
 
 
+def _non_answers(project: Project, question_text: str, answers: list[tuple[str, str]],
+                 labels: dict[str, set[str]]) -> tuple[set[str], NonAnswerCodes, list[str]]:
+    """The answers with nothing to code (theme discovery's own test, "No substantive answer"), the codes the analysts
+    give such answers as such (:func:`~consult_analyser.pipeline.coding.nonanswer_codes.non_answer_codes`) and those
+    codes' names: one reading for suggesting and for checking."""
+    no_is_a_side = asks_yes_or_no(question_text)
+    empty_ids = {rid for rid, text in answers if is_non_answer(text, no_is_a_side=no_is_a_side)}
+    blank = non_answer_codes(labels, empty_ids, stance_sides(project))
+    return empty_ids, blank, sorted(code.name for c in blank.codes if (code := codebook.get_code(project, c)))
+
+
+def _mixed_code(cues: dict[str, Any]) -> str | None:
+    """The code of the built-in Stance family's "Mixed" among ``cues`` (code id -> its cue), if it is there."""
+    return next((code_id for code_id, cue in cues.items() if cue is STANCE_CUES[MIXED]), None)
+
+
 def _cue_suggestions(project: Project, answers: list[tuple[str, str]], labels: dict[str, set[str]],
                      learned: set[str], rejected: set[tuple[str, str]]) -> list[tuple[str, str, float]]:
     """Stance suggestions from cue phrases ("we support", "withdraw the proposed rule") for answers
@@ -376,7 +390,7 @@ def _cue_suggestions(project: Project, answers: list[tuple[str, str]], labels: d
     cues = family_cues(project)
     if not cues or set(cues) & learned:
         return []
-    mixed = next((code_id for code_id, cue in cues.items() if cue is STANCE_CUES[MIXED]), None)
+    mixed = _mixed_code(cues)
     rows = []
     for rid, text in answers:
         if rid in labels:
@@ -413,10 +427,8 @@ def check_question(project: Project, question: str, *, folds: int = DEFAULT_FOLD
         if len(every) > len(labels):
             labels, basis = every, "model"
     # answers with nothing to code are suggested by the analysts' own codings of such answers, not by the model
-    empty_ids = {rid for rid, text in answers if is_non_answer(text, no_is_a_side=asks_yes_or_no(q.text))}
-    blank = non_answer_codes(labels, empty_ids, stance_sides(project))
+    empty_ids, blank, blank_names = _non_answers(project, q.text, answers, labels)
     scope = (sum(rid not in labels for rid, _ in answers), len(empty_ids - set(labels)), len(empty_ids & set(labels)))
-    blank_names = sorted(code.name for c in blank.codes if (code := codebook.get_code(project, c)))
     labels = {rid: codes for rid, codes in labels.items() if rid not in empty_ids}
     embedder = embedder or default_embedder()
     texts = [t for _, t in answers]
